@@ -1,0 +1,1 @@
+"""Persistence and messaging: everything that talks to SQLite, PostgreSQL or a broker."""

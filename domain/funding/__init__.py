@@ -1,0 +1,2 @@
+"""(being written)"""
+VALUE_OBJECTS: tuple[type, ...] = ()

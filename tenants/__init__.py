@@ -1,0 +1,1 @@
+"""Tenants (Community Safety Partnerships), regions, and the isolation between tenants' stores."""

@@ -1,0 +1,5 @@
+"""Use cases on recommendations and actions (being written)."""
+
+
+class ActionPlanUseCases:
+    pass

@@ -1,0 +1,5 @@
+"""Use cases on money (being written)."""
+
+
+class FundingUseCases:
+    pass

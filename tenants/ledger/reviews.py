@@ -1,0 +1,5 @@
+"""Use cases on DHR cases (being written)."""
+
+
+class ReviewUseCases:
+    pass
