@@ -1,13 +1,26 @@
-"""Fixtures shared by every test."""
+"""Fixtures shared by every test.
+
+Integration tests run once per store through the parametrised ``platform`` fixture:
+embedded SQLite in a temporary folder, and the real PostgreSQL server on this machine.
+PostgreSQL being unreachable is a failure, never a skip: CI must prove both stores.
+"""
 
 from __future__ import annotations
 
+import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import psycopg
 import pytest
 
+from adapters.settings import Settings
 from tenants.ledger import PartnershipLedger
+from tenants.platform import Platform, bootstrap
+
+PG_SERVER = os.environ.get("LEDGER_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
+PG_TEST_DB = "ledger_test"
 
 
 @pytest.fixture
@@ -18,3 +31,59 @@ def memory_ledger() -> Iterator[PartnershipLedger]:
     )
     yield app
     app.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The test database on the local server, created on first use."""
+    try:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (PG_TEST_DB,)).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{PG_TEST_DB}"')
+    except psycopg.OperationalError as e:
+        pytest.fail(f"PostgreSQL is not reachable at {PG_SERVER} ({e}); start it with .ci/run or pg_ctlcluster.")
+    return f"{PG_SERVER}/{PG_TEST_DB}"
+
+
+def settings_for(kind: str, tmp_path: Path, postgres_url: str, **extra: str) -> Settings:
+    env = {"LEDGER_DATA_DIR": str(tmp_path / "data"), **extra}
+    if kind == "postgres":
+        env["LEDGER_DATABASE_URL"] = postgres_url
+        env.setdefault("LEDGER_PG_POOL_SIZE", "4")
+    return Settings.from_environ(env)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def make_platform(
+    store_kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Platform]]:
+    """Build platforms on this test's store; call again to simulate a restart."""
+    url = request.getfixturevalue("postgres_url") if store_kind == "postgres" else ""
+    opened: list[Platform] = []
+
+    def make(**extra: str) -> Platform:
+        p = bootstrap(settings_for(store_kind, tmp_path, url, **extra))
+        opened.append(p)
+        return p
+
+    yield make
+    for p in opened:
+        p.close()
+
+
+@pytest.fixture
+def platform(make_platform: Callable[..., Platform]) -> Platform:
+    return make_platform()
+
+
+@pytest.fixture
+def unique() -> Callable[[str], str]:
+    """Slugs unique to this test, so tests can share one PostgreSQL database."""
+    suffix = uuid.uuid4().hex[:8]
+    return lambda stem: f"{stem}-{suffix}"

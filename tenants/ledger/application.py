@@ -6,7 +6,7 @@ that acting for tenant A can only ever reach tenant A's store.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder
@@ -22,6 +22,10 @@ from tenants.ledger.value_objects import VALUE_OBJECTS
 class PartnershipLedger(ReviewUseCases, ActionPlanUseCases, FundingUseCases, Application[Any]):
     """One tenant's application. Its name (and so its table and notify channel) is unique per tenant."""
 
+    # Cached aggregates are fast-forwarded from the store on every get, so several
+    # processes (gunicorn workers, the CLI) never act on a stale copy.
+    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "256", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+
     def __init__(
         self,
         tenant_slug: str,
@@ -29,9 +33,14 @@ class PartnershipLedger(ReviewUseCases, ActionPlanUseCases, FundingUseCases, App
         factory: InfrastructureFactory[Any] | None = None,
     ) -> None:
         self.tenant_slug = tenant_slug
-        self.name = "ledger_" + tenant_slug.replace("-", "_")
+        self.name = self.app_name(tenant_slug)
         self._factory = factory
         super().__init__(env)
+
+    @staticmethod
+    def app_name(tenant_slug: str) -> str:
+        """Distinct per tenant: the library names tables, notify channels and tracking rows after it."""
+        return "ledger_" + tenant_slug.replace("-", "_")
 
     def construct_factory(self, env: Any) -> InfrastructureFactory[Any]:
         return self._factory or super().construct_factory(env)

@@ -1,0 +1,90 @@
+"""Configuration comes from the environment, under one documented prefix: ``LEDGER_``.
+
+| variable | meaning | default |
+|---|---|---|
+| ``LEDGER_DATABASE_URL`` | ``postgresql://user@host:port/dbname``; unset means embedded SQLite | unset |
+| ``LEDGER_DATA_DIR`` | where the SQLite files live | ``./var/data`` |
+| ``LEDGER_BROKER_URL`` | kombu URL, e.g. ``amqp://guest:guest@127.0.0.1:5672//`` | ``memory://`` |
+| ``LEDGER_PG_POOL_SIZE`` | PostgreSQL connections shared by every tenant of a process | ``8`` |
+| ``LEDGER_PG_MAX_OVERFLOW`` | extra connections under load | ``4`` |
+| ``LEDGER_OPEN_TENANTS`` | tenant applications kept open at once (least recently used are closed) | ``64`` |
+| ``LEDGER_SECRET_KEY`` | signs sessions; required when hosted | random per process |
+
+Secrets (database password, broker password) belong in the URLs' environment variables,
+never in files under version control.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from domain.errors import InvalidValueError
+
+
+@dataclass(frozen=True)
+class PostgresAddress:
+    host: str
+    port: int
+    user: str
+    password: str
+    dbname: str
+
+    @classmethod
+    def parse(cls, url: str) -> PostgresAddress:
+        parts = urlsplit(url)
+        if parts.scheme not in ("postgres", "postgresql"):
+            raise InvalidValueError(
+                f"LEDGER_DATABASE_URL must start with postgresql:// (got scheme {parts.scheme!r}); "
+                "unset it to use the embedded SQLite store."
+            )
+        return cls(
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 5432,
+            user=unquote(parts.username or "postgres"),
+            password=unquote(parts.password or ""),
+            dbname=(parts.path or "/postgres").lstrip("/") or "postgres",
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    postgres: PostgresAddress | None
+    broker_url: str
+    pg_pool_size: int
+    pg_max_overflow: int
+    open_tenants: int
+
+    @property
+    def hosted(self) -> bool:
+        return self.postgres is not None
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        url = env.get("LEDGER_DATABASE_URL", "").strip()
+        return cls(
+            data_dir=Path(env.get("LEDGER_DATA_DIR", "var/data")).resolve(),
+            postgres=PostgresAddress.parse(url) if url else None,
+            broker_url=env.get("LEDGER_BROKER_URL", "memory://"),
+            pg_pool_size=_positive(env, "LEDGER_PG_POOL_SIZE", 8),
+            pg_max_overflow=_positive(env, "LEDGER_PG_MAX_OVERFLOW", 4, allow_zero=True),
+            open_tenants=_positive(env, "LEDGER_OPEN_TENANTS", 64),
+        )
+
+
+def _positive(env: Mapping[str, str], key: str, default: int, *, allow_zero: bool = False) -> int:
+    raw = env.get(key)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < (0 if allow_zero else 1):
+        raise InvalidValueError(f"{key} must be a whole number above zero (got {raw!r}); fix or unset it.")
+    return value

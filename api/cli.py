@@ -1,0 +1,158 @@
+"""The ``ledger`` command: what operators run. Every error says what to do next."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from domain.errors import DomainError
+from domain.recording import acting_as
+from tenants.platform import Platform, bootstrap
+
+F = TypeVar("F", bound=Callable[..., Any])
+OPERATOR = "operator:cli"
+
+
+@contextmanager
+def platform() -> Iterator[Platform]:
+    p = bootstrap()
+    try:
+        with acting_as(OPERATOR):
+            yield p
+    finally:
+        p.close()
+
+
+def reports_domain_errors(fn: F) -> F:
+    """Turn a refusal into one readable line and exit status 2, not a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Partnership Ledger: DHRs, action plans and funding for Community Safety Partnerships.
+
+    Configuration comes from LEDGER_* environment variables (see README); with none set,
+    data lives in embedded SQLite files under ./var/data.
+    """
+
+
+@main.group()
+def regions() -> None:
+    """Create and list regions (usually one police force area and its PCC)."""
+
+
+@regions.command("create")
+@click.argument("slug")
+@click.argument("name")
+@reports_domain_errors
+def regions_create(slug: str, name: str) -> None:
+    """Create a region, e.g. `ledger regions create west-midlands "West Midlands"`."""
+    with platform() as p:
+        p.registry.create_region(slug, name)
+    click.echo(f"region {slug} created")
+
+
+@regions.command("list")
+def regions_list() -> None:
+    """List every region."""
+    with platform() as p:
+        for r in p.registry.regions():
+            click.echo(f"{r.slug}\t{r.name}")
+
+
+@main.group()
+def tenants() -> None:
+    """Register, list, suspend, reinstate, move and offboard tenants (CSPs)."""
+
+
+@tenants.command("register")
+@click.argument("slug")
+@click.argument("name")
+@click.option("--region", required=True, help="slug of an existing region")
+@reports_domain_errors
+def tenants_register(slug: str, name: str, region: str) -> None:
+    """Register a tenant and create its own event store."""
+    with platform() as p:
+        p.register_tenant(slug, name, region)
+    click.echo(f"tenant {slug} registered in {region}; its store is ready")
+
+
+@tenants.command("list")
+@click.option("--region", default=None, help="only tenants of this region")
+@reports_domain_errors
+def tenants_list(region: str | None) -> None:
+    """List tenants with their region and status."""
+    with platform() as p:
+        if region:
+            p.registry.region(region)
+        for t in p.registry.tenants(region):
+            click.echo(f"{t.slug}\t{t.region}\t{t.status}\t{t.name}")
+
+
+@tenants.command("rename")
+@click.argument("slug")
+@click.argument("name")
+@reports_domain_errors
+def tenants_rename(slug: str, name: str) -> None:
+    """Give a tenant a new display name (its slug and store stay)."""
+    with platform() as p:
+        p.registry.rename_tenant(slug, name)
+    click.echo(f"tenant {slug} renamed")
+
+
+@tenants.command("move")
+@click.argument("slug")
+@click.option("--region", required=True)
+@reports_domain_errors
+def tenants_move(slug: str, region: str) -> None:
+    """Move a tenant to another region."""
+    with platform() as p:
+        p.registry.move_tenant(slug, region)
+    click.echo(f"tenant {slug} moved to {region}")
+
+
+@tenants.command("suspend")
+@click.argument("slug")
+@click.option("--reason", required=True)
+@reports_domain_errors
+def tenants_suspend(slug: str, reason: str) -> None:
+    """Stop all recording for a tenant; its history stays readable."""
+    with platform() as p:
+        p.registry.suspend_tenant(slug, reason)
+    click.echo(f"tenant {slug} suspended")
+
+
+@tenants.command("reinstate")
+@click.argument("slug")
+@reports_domain_errors
+def tenants_reinstate(slug: str) -> None:
+    """Allow a suspended tenant to record again."""
+    with platform() as p:
+        p.registry.reinstate_tenant(slug)
+    click.echo(f"tenant {slug} reinstated")
+
+
+@tenants.command("offboard")
+@click.argument("slug")
+@click.option("--reason", required=True)
+@reports_domain_errors
+def tenants_offboard(slug: str, reason: str) -> None:
+    """Offboard a tenant: it leaves regional views; its store is kept for audit until purged."""
+    with platform() as p:
+        p.registry.offboard_tenant(slug, reason)
+    click.echo(f"tenant {slug} offboarded")

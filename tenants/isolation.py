@@ -1,0 +1,90 @@
+"""The only way to reach a tenant's application: through the registry, one store per tenant.
+
+A ``PartnershipLedger`` is bound at construction to its tenant's store area, and is handed
+out only for a registered tenant, so code acting for tenant A has no handle on B's store.
+Applications open lazily and the least recently used idle ones close, so hundreds of
+tenants fit in one process (and, on PostgreSQL, in one bounded connection pool).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from adapters.stores import EventStores
+from domain.errors import InvalidTransitionError
+from tenants.ledger import PartnershipLedger
+from tenants.model import TenantStatus
+from tenants.registry import TenantInfo, TenantRegistry
+
+
+class TenantLedgers:
+    def __init__(self, registry: TenantRegistry, stores: EventStores, max_open: int) -> None:
+        self.registry = registry
+        self.stores = stores
+        self.max_open = max_open
+        self._open: OrderedDict[str, PartnershipLedger] = OrderedDict()
+        self._leases: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def lease(self, slug: str, *, writing: bool = True) -> Iterator[PartnershipLedger]:
+        """Borrow a tenant's application for one unit of work.
+
+        Writing needs an active tenant; reading (audit, projections) is allowed while
+        suspended or offboarded, because history must stay replayable.
+        """
+        info = self.registry.tenant(slug)
+        if writing and info.status != TenantStatus.ACTIVE:
+            raise InvalidTransitionError(
+                f"Tenant {slug!r} is {info.status}; nothing can be recorded for it until a "
+                "platform administrator reinstates it."
+            )
+        ledger = self._acquire(info)
+        try:
+            yield ledger
+        finally:
+            self._release(slug)
+
+    def open_count(self) -> int:
+        return len(self._open)
+
+    def create_store(self, info: TenantInfo) -> None:
+        """Create the tenant's schema/file and tables now, so the first request is not the one that waits."""
+        with self.lease(info.slug, writing=False):
+            pass
+
+    def close(self) -> None:
+        with self._lock:
+            for ledger in self._open.values():
+                ledger.close()
+            self._open.clear()
+            self._leases.clear()
+
+    def _acquire(self, info: TenantInfo) -> PartnershipLedger:
+        with self._lock:
+            ledger = self._open.get(info.slug)
+            if ledger is None:
+                factory = self.stores.factory(info.store_area, PartnershipLedger.app_name(info.slug))
+                ledger = PartnershipLedger(info.slug, factory=factory)
+                self._open[info.slug] = ledger
+            self._open.move_to_end(info.slug)
+            self._leases[info.slug] = self._leases.get(info.slug, 0) + 1
+            self._close_idle()
+            return ledger
+
+    def _release(self, slug: str) -> None:
+        with self._lock:
+            self._leases[slug] -= 1
+            if not self._leases[slug]:
+                del self._leases[slug]
+            self._close_idle()
+
+    def _close_idle(self) -> None:
+        for slug in list(self._open):
+            if len(self._open) <= self.max_open:
+                return
+            if slug not in self._leases:
+                self._open.pop(slug).close()

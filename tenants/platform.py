@@ -1,0 +1,42 @@
+"""Bootstrap: infrastructure is chosen here and nowhere else.
+
+The CLI, the web app, the projection workers and the tests all start from ``bootstrap()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from adapters.settings import Settings
+from adapters.stores import EventStores, open_stores
+from tenants.isolation import TenantLedgers
+from tenants.registry import TenantInfo, TenantRegistry
+
+PLATFORM_AREA = "platform"
+
+
+@dataclass
+class Platform:
+    settings: Settings
+    stores: EventStores
+    registry: TenantRegistry
+    ledgers: TenantLedgers
+
+    def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
+        """Register and create the tenant's own store in one step, as onboarding expects."""
+        info = self.registry.register_tenant(slug, name, region)
+        self.ledgers.create_store(info)
+        return info
+
+    def close(self) -> None:
+        self.ledgers.close()
+        self.registry.close()
+        self.stores.close()
+
+
+def bootstrap(settings: Settings | None = None) -> Platform:
+    settings = settings or Settings.from_environ()
+    stores = open_stores(settings)
+    registry = TenantRegistry(stores.factory(PLATFORM_AREA, TenantRegistry.name))
+    ledgers = TenantLedgers(registry, stores, settings.open_tenants)
+    return Platform(settings, stores, registry, ledgers)

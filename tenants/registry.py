@@ -1,0 +1,140 @@
+"""The tenant registry: which partnerships exist, in which region, and whether they may be used.
+
+It is an event-sourced application of its own (store area ``platform``), so every onboarding,
+move, suspension and offboarding is history an auditor can replay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import InfrastructureFactory, IntegrityError
+
+from domain.errors import DuplicateError, NotFoundError
+from tenants.model import Directory, Region, Tenant, TenantStatus, check_name, check_slug
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class TenantInfo:
+    slug: str
+    name: str
+    region: str
+    status: TenantStatus
+
+    @property
+    def store_area(self) -> str:
+        return store_area(self.slug)
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    slug: str
+    name: str
+
+
+def store_area(tenant_slug: str) -> str:
+    """The schema (PostgreSQL) or file (SQLite) holding one tenant's events."""
+    return "tenant_" + tenant_slug.replace("-", "_")
+
+
+class TenantRegistry(Application[Any]):
+    name = "platform_registry"
+    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "1024", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+
+    def __init__(self, factory: InfrastructureFactory[Any]) -> None:
+        self._factory = factory
+        super().__init__()
+
+    def construct_factory(self, env: Any) -> InfrastructureFactory[Any]:
+        return self._factory
+
+    def create_region(self, slug: str, name: str) -> RegionInfo:
+        check_slug(slug, "Region")
+        name = check_name(name, "Region")
+        self._save_new(lambda: Region(slug=slug, name=name), Directory.list_region, slug)
+        return RegionInfo(slug, name)
+
+    def rename_region(self, slug: str, name: str) -> None:
+        region = self._region(slug)
+        region.rename(name)
+        self.save(region)
+
+    def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
+        self._region(region)
+        check_slug(slug, "Tenant")
+        name = check_name(name, "Tenant")
+        self._save_new(lambda: Tenant(slug=slug, name=name, region=region), Directory.list_tenant, slug)
+        return self.tenant(slug)
+
+    def rename_tenant(self, slug: str, name: str) -> None:
+        self._change(slug, lambda t: t.rename(name))
+
+    def move_tenant(self, slug: str, region: str) -> None:
+        self._region(region)
+        self._change(slug, lambda t: t.move_to(region))
+
+    def suspend_tenant(self, slug: str, reason: str) -> None:
+        self._change(slug, lambda t: t.suspend(reason))
+
+    def reinstate_tenant(self, slug: str) -> None:
+        self._change(slug, lambda t: t.reinstate())
+
+    def offboard_tenant(self, slug: str, reason: str) -> None:
+        self._change(slug, lambda t: t.offboard(reason))
+
+    def tenant(self, slug: str) -> TenantInfo:
+        t = self._get(Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones.")
+        return TenantInfo(t.slug, t.name, t.region, TenantStatus(t.status))
+
+    def region(self, slug: str) -> RegionInfo:
+        r = self._region(slug)
+        return RegionInfo(r.slug, r.name)
+
+    def regions(self) -> list[RegionInfo]:
+        return [self.region(slug) for slug in self._directory().regions]
+
+    def tenants(self, region: str | None = None) -> list[TenantInfo]:
+        found = [self.tenant(slug) for slug in self._directory().tenants]
+        return [t for t in found if region is None or t.region == region]
+
+    def directory_version(self) -> int:
+        """Changes whenever a region or tenant is added: a cheap 'anything new?' check."""
+        return self._directory().version
+
+    def _region(self, slug: str) -> Region:
+        return self._get(Region, slug, f"No region {slug!r}; create it first with `ledger regions create`.")
+
+    def _get(self, cls: type[T], slug: str, message: str) -> T:
+        try:
+            return self.repository.get(cls.create_id(slug))  # type: ignore[attr-defined,no-any-return]
+        except AggregateNotFoundError:
+            raise NotFoundError(message) from None
+
+    def _change(self, slug: str, command: Callable[[Tenant], None]) -> None:
+        tenant = self._get(Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones.")
+        command(tenant)
+        self.save(tenant)
+
+    def _directory(self) -> Directory:
+        try:
+            return self.repository.get(Directory.ID)  # type: ignore[no-any-return]
+        except AggregateNotFoundError:
+            return Directory()
+
+    def _save_new(self, make: Callable[[], Any], listing: Callable[[Directory, str], None], slug: str) -> None:
+        for _ in range(5):  # another process may list a slug at the same moment: reload and retry
+            created, directory = make(), self._directory()
+            if created.id in self.repository:
+                raise DuplicateError(f"{type(created).__name__} {slug!r} already exists; choose another slug.")
+            listing(directory, slug)
+            try:
+                self.save(created, directory)
+                return
+            except IntegrityError:
+                continue
+        raise IntegrityError("The tenant directory kept changing while saving; run the command again.")

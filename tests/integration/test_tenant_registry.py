@@ -1,0 +1,78 @@
+"""The registry on real stores: regions, tenants, their lifecycle, and restarts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.recording import acting_as
+from tenants.model import TenantStatus
+from tenants.platform import Platform
+
+
+def test_registering_a_tenant_creates_its_own_store(platform: Platform, unique: Callable[[str], str]) -> None:
+    region, tenant = unique("region"), unique("csp")
+    platform.registry.create_region(region, "Test Region")
+    info = platform.register_tenant(tenant, "Test CSP", region)
+    assert platform.stores.area_exists(info.store_area)
+    assert [t.slug for t in platform.registry.tenants(region)] == [tenant]
+
+
+def test_duplicate_and_unknown_slugs_are_clear_errors(platform: Platform, unique: Callable[[str], str]) -> None:
+    region = unique("region")
+    platform.registry.create_region(region, "R")
+    platform.register_tenant(unique("csp"), "A", region)
+    with pytest.raises(DuplicateError, match="already exists"):
+        platform.registry.create_region(region, "Again")
+    with pytest.raises(DuplicateError, match="already exists"):
+        platform.register_tenant(unique("csp"), "Again", region)
+    with pytest.raises(NotFoundError, match="No region"):
+        platform.register_tenant(unique("other"), "X", unique("missing"))
+    with pytest.raises(NotFoundError, match="No tenant"):
+        platform.registry.tenant(unique("missing"))
+    with pytest.raises(InvalidValueError, match="slug"):
+        platform.registry.create_region("Bad Slug!", "R")
+
+
+def test_tenant_lifecycle_is_recorded_with_the_operator(platform: Platform, unique: Callable[[str], str]) -> None:
+    first, second, tenant = unique("first"), unique("second"), unique("csp")
+    with acting_as("admin-7"):
+        platform.registry.create_region(first, "First")
+        platform.registry.create_region(second, "Second")
+        platform.register_tenant(tenant, "CSP", first)
+        platform.registry.rename_tenant(tenant, "Renamed CSP")
+        platform.registry.move_tenant(tenant, second)
+        platform.registry.suspend_tenant(tenant, "contract paused")
+        with pytest.raises(InvalidTransitionError):
+            platform.registry.suspend_tenant(tenant, "again")
+        platform.registry.reinstate_tenant(tenant)
+        platform.registry.offboard_tenant(tenant, "left the service")
+    info = platform.registry.tenant(tenant)
+    assert (info.name, info.region, info.status) == ("Renamed CSP", second, TenantStatus.OFFBOARDED)
+    with pytest.raises(InvalidTransitionError, match="offboarded"):
+        platform.registry.move_tenant(tenant, first)
+    from tenants.model import Tenant
+
+    events = list(platform.registry.events.get(Tenant.create_id(tenant)))
+    assert [type(e).__name__ for e in events] == [
+        "Registered", "Renamed", "MovedRegion", "Suspended", "Reinstated", "Offboarded",
+    ]
+    assert {e.recorded_by for e in events} == {"admin-7"}
+
+
+def test_a_restart_loses_and_duplicates_nothing(
+    make_platform: Callable[..., Platform], unique: Callable[[str], str]
+) -> None:
+    region = unique("region")
+    first = make_platform()
+    first.registry.create_region(region, "R")
+    for n in range(3):
+        first.register_tenant(unique(f"csp{n}"), f"CSP {n}", region)
+    before = first.registry.tenants(region)
+    first.close()
+    again = make_platform()
+    assert again.registry.tenants(region) == before
+    again.register_tenant(unique("csp3"), "CSP 3", region)
+    assert len(again.registry.tenants(region)) == 4
