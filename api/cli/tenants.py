@@ -1,57 +1,13 @@
-"""The ``ledger`` command: what operators run. Every error says what to do next."""
+"""``ledger regions`` and ``ledger tenants``: onboarding and offboarding partnerships."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import wraps
-from typing import Any, TypeVar
-
 import click
 
-from domain.errors import DomainError
-from domain.recording import acting_as
-from tenants.platform import Platform, bootstrap
-
-F = TypeVar("F", bound=Callable[..., Any])
-OPERATOR = "operator:cli"
+from api.cli.common import platform, reports_domain_errors
 
 
-@contextmanager
-def platform() -> Iterator[Platform]:
-    p = bootstrap()
-    try:
-        with acting_as(OPERATOR):
-            yield p
-    finally:
-        p.close()
-
-
-def reports_domain_errors(fn: F) -> F:
-    """Turn a refusal into one readable line and exit status 2, not a traceback."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except DomainError as e:
-            click.echo(f"error: {e}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
-    """Partnership Ledger: DHRs, action plans and funding for Community Safety Partnerships.
-
-    Configuration comes from LEDGER_* environment variables (see README); with none set,
-    data lives in embedded SQLite files under ./var/data.
-    """
-
-
-@main.group()
+@click.group()
 def regions() -> None:
     """Create and list regions (usually one police force area and its PCC)."""
 
@@ -75,7 +31,7 @@ def regions_list() -> None:
             click.echo(f"{r.slug}\t{r.name}")
 
 
-@main.group()
+@click.group()
 def tenants() -> None:
     """Register, list, suspend, reinstate, move and offboard tenants (CSPs)."""
 

@@ -1,0 +1,1 @@
+"""The HTTP API (Flask) and the operator command line."""

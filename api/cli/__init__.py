@@ -1,0 +1,20 @@
+"""The ``ledger`` command: what operators run. Each sub-command group lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from api.cli.tenants import regions, tenants
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Partnership Ledger: DHRs, action plans and funding for Community Safety Partnerships.
+
+    Configuration comes from LEDGER_* environment variables (see README); with none set,
+    data lives in embedded SQLite files under ./var/data.
+    """
+
+
+main.add_command(regions)
+main.add_command(tenants)

@@ -1,0 +1,42 @@
+"""What every ``ledger`` command shares: one bootstrap, the operator identity, readable errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from domain.errors import DomainError
+from domain.recording import acting_as
+from tenants.platform import Platform, bootstrap
+
+F = TypeVar("F", bound=Callable[..., Any])
+OPERATOR = "operator:cli"
+
+
+@contextmanager
+def platform() -> Iterator[Platform]:
+    p = bootstrap()
+    try:
+        with acting_as(OPERATOR):
+            yield p
+    finally:
+        p.close()
+
+
+def reports_domain_errors(fn: F) -> F:
+    """Turn a refusal into one readable line and exit status 2, not a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
