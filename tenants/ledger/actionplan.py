@@ -1,5 +1,134 @@
-"""Use cases on recommendations and actions (being written)."""
+"""Use cases on recommendations and actions: get → command → save, one each.
+
+New recommendations and actions are saved together with the ``ActionPlanIndex`` entry that
+lists them, and with the tenant's taxonomy the first time it is used to tag something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from uuid import UUID
+
+from domain.actionplan import (
+    Action,
+    ImpactOutcome,
+    ImplementationStatus,
+    Recommendation,
+    Scope,
+)
+from domain.errors import DuplicateError
+from domain.recording import recorded_by_cvar
+from domain.themes import ThemeKind
+from tenants.ledger.actionplan_findings import FindingsUseCases
+from tenants.ledger.actionplan_plan import MasterPlanQueries
+from tenants.ledger.actionplan_taxonomy import TaxonomyUseCases
 
 
-class ActionPlanUseCases:
-    pass
+class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
+    # recommendations
+    def make_recommendation(
+        self, review_id: UUID, reference: str, text: str, scope: Scope, made_on: date,
+        theme_codes: Sequence[str], target_organisation: str | None = None,
+        target_sector: str | None = None,
+    ) -> UUID:
+        self._plan_require_review(review_id)
+        taxonomy, index = self._plan_taxonomy(), self._plan_index()
+        taxonomy.check_taggable(theme_codes, ThemeKind.THEME)
+        if target_sector:
+            taxonomy.check_taggable([target_sector], ThemeKind.ADDRESSEE)
+        rec = Recommendation.make(
+            review_id, reference, text, scope, made_on, theme_codes,
+            target_organisation=target_organisation, target_sector=target_sector,
+        )
+        if rec.id in index.recommendations:
+            raise DuplicateError(
+                f"This review already has recommendation '{rec.reference}'; use another reference."
+            )
+        index.list_recommendation(rec.id, review_id)
+        self.save(rec, index, taxonomy)
+        return rec.id
+
+    def route_recommendation_nationally(
+        self, recommendation_id: UUID, addressee: str, routed_on: date
+    ) -> None:
+        rec = self.get_recommendation(recommendation_id)
+        rec.route_nationally(addressee, routed_on)
+        self.save(rec)
+
+    def record_national_response(
+        self, recommendation_id: UUID, status: ImplementationStatus, received_on: date,
+        note: str = "",
+    ) -> None:
+        rec = self.get_recommendation(recommendation_id)
+        rec.record_national_response(status, received_on, note)
+        self.save(rec)
+
+    # actions
+    def plan_action(
+        self, recommendation_id: UUID, owner: str, description: str, due_on: date
+    ) -> UUID:
+        rec, index = self.get_recommendation(recommendation_id), self._plan_index()
+        action = Action.plan(rec.id, rec.review_id, owner, description, due_on, rec.made_on)
+        index.list_action(action.id, rec.id)
+        self.save(action, index)
+        return action.id
+
+    def start_action(self, action_id: UUID, started_on: date) -> None:
+        action = self.get_action(action_id)
+        action.start(started_on)
+        self.save(action)
+
+    def record_action_progress(self, action_id: UUID, on: date, text: str) -> None:
+        action = self.get_action(action_id)
+        action.record_progress(on, text)
+        self.save(action)
+
+    def add_action_evidence(self, action_id: UUID, reference: str, added_on: date) -> None:
+        action = self.get_action(action_id)
+        action.add_evidence(reference, added_on)
+        self.save(action)
+
+    def change_action_due_date(
+        self, action_id: UUID, new_due_on: date, reason: str, changed_on: date
+    ) -> None:
+        action = self.get_action(action_id)
+        action.change_due_date(new_due_on, reason, changed_on)
+        self.save(action)
+
+    def complete_action(self, action_id: UUID, completed_on: date) -> date:
+        """Complete the action; returns the scheduled impact review date."""
+        action, settings = self.get_action(action_id), self._plan_settings()
+        action.complete(completed_on, settings.impact_review_months)
+        self.save(action)
+        assert action.impact_review_due_on is not None
+        return action.impact_review_due_on
+
+    def confirm_action_completion(
+        self, action_id: UUID, confirmed_on: date, confirmed_by: str | None = None
+    ) -> None:
+        """The HOCS signs completion off (the API checks the role); default: the acting user."""
+        action = self.get_action(action_id)
+        action.confirm_completion(confirmed_on, confirmed_by or recorded_by_cvar.get())
+        self.save(action)
+
+    def mark_action_not_achievable(self, action_id: UUID, on: date, reason: str) -> None:
+        action = self.get_action(action_id)
+        action.mark_not_achievable(on, reason)
+        self.save(action)
+
+    def supersede_action(
+        self, action_id: UUID, on: date, reason: str, by_action_id: UUID | None = None
+    ) -> None:
+        action = self.get_action(action_id)
+        if by_action_id is not None and by_action_id != action_id:
+            self.get_action(by_action_id)
+        action.supersede(on, reason, by_action_id)
+        self.save(action)
+
+    def review_action_impact(
+        self, action_id: UUID, reviewed_on: date, outcome: ImpactOutcome, notes: str = ""
+    ) -> None:
+        action = self.get_action(action_id)
+        action.review_impact(reviewed_on, outcome, notes)
+        self.save(action)

@@ -1,0 +1,75 @@
+"""``Action``: the work that implements a recommendation, from planned to impact-reviewed.
+
+The commands live in mixins beside their rules (work.py, closing.py); this class names every
+event once, so all stored event types of an action are ``Action.<Name>``. Every refusal says
+what forbids the command and what to do instead, and records nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.actionplan.closing import ClosingAction
+from domain.actionplan.values import DONE_STATUSES, LIVE_STATUSES, ActionStatus
+from domain.actionplan.work import ActionWork, check_not_before
+from domain.errors import InvalidValueError
+from domain.recording import LedgerAggregate
+
+
+class Action(ActionWork, ClosingAction, LedgerAggregate):
+    @classmethod
+    def plan(
+        cls, recommendation_id: UUID, review_id: UUID, owner: str, description: str,
+        due_on: date, recommendation_made_on: date,
+    ) -> Action:
+        if not owner.strip() or not description.strip():
+            raise InvalidValueError("An action needs an owner agency and a description.")
+        check_not_before(due_on, recommendation_made_on, "be due")
+        return cls(
+            recommendation_id=recommendation_id, review_id=review_id, owner=owner.strip(),
+            description=description.strip(), due_on=due_on, not_before=recommendation_made_on,
+        )
+
+    @event("Planned")
+    def __init__(
+        self, recommendation_id: UUID, review_id: UUID, owner: str, description: str,
+        due_on: date, not_before: date,
+    ) -> None:
+        self.recommendation_id, self.review_id = recommendation_id, review_id
+        self.owner, self.description = owner, description
+        self.due_on, self.not_before = due_on, not_before
+        self.status = ActionStatus.OPEN
+        self.progress, self.evidence, self.due_date_changes, self.impact_reviews = (), (), (), ()
+        self.completed_on = self.confirmed_on = self.impact_review_due_on = None
+        self.confirmed_by = self.closure_reason = self.supersession = None
+
+    # Each line turns a mixin's state change into a stored event of that name.
+    _start = event("Started")(ActionWork._start)
+    _progress = event("ProgressRecorded")(ActionWork._progress)
+    _evidence = event("EvidenceAdded")(ActionWork._evidence)
+    _move_due = event("DueDateChanged")(ActionWork._move_due)
+    _complete = event("Completed")(ClosingAction._complete)
+    _confirm = event("CompletionConfirmed")(ClosingAction._confirm)
+    _review = event("ImpactReviewed")(ClosingAction._review)
+    _not_achievable = event("MarkedNotAchievable")(ClosingAction._not_achievable)
+    _supersede = event("Superseded")(ClosingAction._supersede)
+
+    def is_overdue(self, as_of: date) -> bool:
+        """Still to be done and due before ``as_of``."""
+        return self.status in LIVE_STATUSES and self.due_on < as_of
+
+    @property
+    def awaiting_impact_review(self) -> bool:
+        """Completed (or confirmed) and the impact of that completion not yet reviewed."""
+        return self.status in DONE_STATUSES and self.impact_review_due_on is not None
+
+    def impact_review_overdue(self, as_of: date) -> bool:
+        due = self.impact_review_due_on
+        return self.awaiting_impact_review and due is not None and due < as_of
+
+    @property
+    def reopened(self) -> bool:
+        return bool(self.impact_reviews) and self.status in LIVE_STATUSES

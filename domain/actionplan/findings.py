@@ -1,0 +1,66 @@
+"""``ReviewFindings``: what a DHR concluded — predictable / preventable, and themed findings.
+
+Kept beside the review rather than inside it, one per review (id from the review's id).
+Theme codes are checked against the tenant's taxonomy by the use case before recording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.actionplan.values import Finding, Judgement
+from domain.errors import InvalidValueError
+from domain.recording import LedgerAggregate
+from domain.themes import ledger_id
+
+
+class ReviewFindings(LedgerAggregate):
+    @staticmethod
+    def create_id(review_id: UUID) -> UUID:
+        return ledger_id(f"findings:{review_id}")
+
+    @event("Opened")
+    def __init__(self, review_id: UUID) -> None:
+        self.review_id = review_id
+        self.predictable: Judgement | None = None
+        self.preventable: Judgement | None = None
+        self.judged_on: date | None = None
+        self.findings: tuple[Finding, ...] = ()
+
+    def judge(self, predictable: Judgement, preventable: Judgement, judged_on: date) -> None:
+        """Record (or revise, e.g. after QA feedback) the review's judgement."""
+        self._judge(
+            predictable=Judgement(predictable), preventable=Judgement(preventable),
+            judged_on=judged_on,
+        )
+
+    @event("Judged")
+    def _judge(self, predictable: Judgement, preventable: Judgement, judged_on: date) -> None:
+        self.predictable = Judgement(predictable)
+        self.preventable = Judgement(preventable)
+        self.judged_on = judged_on
+
+    def record_finding(self, text: str, theme_codes: Sequence[str], recorded_on: date) -> int:
+        """Add a finding; returns its number within the review."""
+        if not text.strip():
+            raise InvalidValueError("A finding needs text; write what the review found.")
+        codes = tuple(dict.fromkeys(theme_codes))
+        if not codes:
+            raise InvalidValueError("Tag the finding with at least one theme code.")
+        number = len(self.findings) + 1
+        self._record(number=number, text=text.strip(), theme_codes=codes, recorded_on=recorded_on)
+        return number
+
+    @event("FindingRecorded")
+    def _record(
+        self, number: int, text: str, theme_codes: tuple[str, ...], recorded_on: date
+    ) -> None:
+        self.findings += (Finding(number, text, tuple(theme_codes), recorded_on),)
+
+    @property
+    def theme_codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for f in self.findings for c in f.theme_codes))

@@ -1,0 +1,118 @@
+"""``Recommendation``: one lesson of a DHR, its scope, its target, its themes — and, when national,
+where it was routed and how the addressee answered on the Domestic Abuse Commissioner's scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.actionplan.values import ImplementationStatus, NationalResponse, Scope
+from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.recording import LedgerAggregate
+from domain.themes import ledger_id
+
+
+class Recommendation(LedgerAggregate):
+    @staticmethod
+    def create_id(review_id: UUID, reference: str) -> UUID:
+        return ledger_id(f"recommendation:{review_id}:{reference}")
+
+    @classmethod
+    def make(
+        cls, review_id: UUID, reference: str, text: str, scope: Scope, made_on: date,
+        theme_codes: Sequence[str], target_organisation: str | None = None,
+        target_sector: str | None = None,
+    ) -> Recommendation:
+        """Check the parts, then record the recommendation (theme codes checked by the caller)."""
+        if not reference.strip() or not text.strip():
+            raise InvalidValueError("A recommendation needs its reference (e.g. '3') and its text.")
+        organisation = (target_organisation or "").strip() or None
+        if organisation is None and not target_sector:
+            raise InvalidValueError(
+                "Say who the recommendation targets: a named organisation, a service sector, "
+                "or both."
+            )
+        codes = tuple(dict.fromkeys(theme_codes))
+        if not codes:
+            raise InvalidValueError("Tag the recommendation with at least one theme code.")
+        return cls(
+            review_id=review_id, reference=reference.strip(), text=text.strip(),
+            scope=Scope(scope), made_on=made_on, theme_codes=codes,
+            target_organisation=organisation, target_sector=target_sector or None,
+        )
+
+    @event("Made")
+    def __init__(
+        self, review_id: UUID, reference: str, text: str, scope: Scope, made_on: date,
+        theme_codes: tuple[str, ...], target_organisation: str | None, target_sector: str | None,
+    ) -> None:
+        self.review_id = review_id
+        self.reference = reference
+        self.text = text
+        self.scope = Scope(scope)
+        self.made_on = made_on
+        self.theme_codes = tuple(theme_codes)
+        self.target_organisation = target_organisation
+        self.target_sector = target_sector
+        self.national_addressee: str | None = None
+        self.routed_on: date | None = None
+        self.national_responses: tuple[NationalResponse, ...] = ()
+
+    @property
+    def national_status(self) -> ImplementationStatus | None:
+        """The latest answer on the Commissioner's scale; 'no response' until one arrives."""
+        if self.routed_on is None:
+            return None
+        if not self.national_responses:
+            return ImplementationStatus.NO_RESPONSE
+        return sorted(self.national_responses, key=lambda r: r.received_on)[-1].status
+
+    def route_nationally(self, addressee: str, routed_on: date) -> None:
+        if self.scope != Scope.NATIONAL:
+            raise InvalidTransitionError(
+                f"Recommendation {self.reference} has {self.scope} scope; only national "
+                "recommendations are routed to a national addressee. Change nothing, or record a "
+                "new national recommendation."
+            )
+        if self.routed_on is not None:
+            raise InvalidTransitionError(
+                f"Recommendation {self.reference} was already routed on "
+                f"{self.routed_on.isoformat()}."
+            )
+        if not addressee.strip():
+            raise InvalidValueError("Name the government department or national body addressed.")
+        if routed_on < self.made_on:
+            raise InvalidValueError(
+                f"It cannot be routed on {routed_on.isoformat()}, before it was made "
+                f"({self.made_on.isoformat()})."
+            )
+        self._route(addressee=addressee.strip(), routed_on=routed_on)
+
+    @event("RoutedNationally")
+    def _route(self, addressee: str, routed_on: date) -> None:
+        self.national_addressee = addressee
+        self.routed_on = routed_on
+
+    def record_national_response(
+        self, status: ImplementationStatus, received_on: date, note: str = ""
+    ) -> None:
+        status = ImplementationStatus(status)
+        if self.routed_on is None:
+            raise InvalidTransitionError(
+                f"Recommendation {self.reference} has not been routed nationally; route it first."
+            )
+        if received_on < self.routed_on:
+            raise InvalidValueError(
+                f"A response cannot arrive on {received_on.isoformat()}, before the "
+                f"recommendation was routed ({self.routed_on.isoformat()})."
+            )
+        self._respond(status=status, received_on=received_on, note=note.strip())
+
+    @event("NationalResponseRecorded")
+    def _respond(self, status: ImplementationStatus, received_on: date, note: str) -> None:
+        response = NationalResponse(ImplementationStatus(status), received_on, note)
+        self.national_responses += (response,)

@@ -1,0 +1,115 @@
+"""The action plan's vocabulary: statuses, scales and the small facts actions accumulate."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+
+class Judgement(StrEnum):
+    """Whether a review judged the death predictable (or preventable)."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_DETERMINED = "not_determined"
+
+
+class Scope(StrEnum):
+    SINGLE_AGENCY = "single_agency"
+    MULTI_AGENCY = "multi_agency"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+
+
+class ImplementationStatus(StrEnum):
+    """The Domestic Abuse Commissioner's scale for national recommendations."""
+
+    FULLY_IMPLEMENTED = "fully_implemented"
+    ALREADY_HAPPENING = "already_happening"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+    NO_RESPONSE = "no_response"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    COMPLETION_CONFIRMED = "completion_confirmed"
+    NOT_ACHIEVABLE = "not_achievable"
+    SUPERSEDED = "superseded"
+
+
+LIVE_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
+DONE_STATUSES = frozenset({ActionStatus.COMPLETED, ActionStatus.COMPLETION_CONFIRMED})
+
+
+class ImpactOutcome(StrEnum):
+    EMBEDDED = "embedded"  # embedded in practice
+    PARTLY_EMBEDDED = "partly_embedded"
+    NOT_EMBEDDED = "not_embedded"  # reopens the action
+
+
+@dataclass(frozen=True)
+class Finding:
+    number: int
+    text: str
+    theme_codes: tuple[str, ...]
+    recorded_on: date
+
+
+@dataclass(frozen=True)
+class NationalResponse:
+    status: ImplementationStatus
+    received_on: date
+    note: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", ImplementationStatus(self.status))
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    on: date
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    reference: str
+    added_on: date
+
+
+@dataclass(frozen=True)
+class DueDateChange:
+    previous: date
+    new: date
+    changed_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImpactReview:
+    reviewed_on: date
+    outcome: ImpactOutcome
+    notes: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "outcome", ImpactOutcome(self.outcome))
+
+
+@dataclass(frozen=True)
+class Supersession:
+    on: date
+    reason: str
+    by_action_id: UUID | None
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's end (31 Aug + 6 → 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

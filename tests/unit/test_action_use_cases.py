@@ -1,0 +1,202 @@
+"""Action-plan use cases on a tenant's in-memory ledger: what is saved replays to the same state."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import pytest
+from eventsourcing.domain import event
+
+from domain.actionplan import (
+    ActionPlanIndex,
+    ActionStatus,
+    ImpactOutcome,
+    ImplementationStatus,
+    Judgement,
+    Scope,
+)
+from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.recording import LedgerAggregate, acting_as
+from tenants.ledger import PartnershipLedger
+
+
+class StandInReview(LedgerAggregate):
+    """Only the existence of a review matters to these use cases."""
+
+    @event("Notified")
+    def __init__(self, reference: str) -> None:
+        self.reference = reference
+
+
+def open_review(ledger: PartnershipLedger) -> UUID:
+    review = StandInReview(reference=f"DHR-{uuid.uuid4().hex[:6]}")
+    ledger.save(review)
+    return review.id
+
+
+def recommend(
+    ledger: PartnershipLedger, review_id: UUID, reference: str = "1",
+    themes: tuple[str, ...] = ("dash-risk-assessment",), scope: Scope = Scope.SINGLE_AGENCY,
+    sector: str | None = "police",
+) -> UUID:
+    return ledger.make_recommendation(
+        review_id, reference, "Roll out DASH training", scope, date(2015, 6, 1), list(themes),
+        target_organisation="Leicestershire Police", target_sector=sector,
+    )
+
+
+def assert_replays(ledger: PartnershipLedger, aggregate: object) -> None:
+    replayed: Any = ledger.repository.get(aggregate.id)  # type: ignore[attr-defined]
+    assert replayed.__dict__ == aggregate.__dict__
+
+
+def test_recommendation_and_index_entry_are_saved_together(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    review_id = open_review(memory_ledger)
+    with acting_as("user-1"):
+        rec_id = recommend(memory_ledger, review_id)
+    rec = memory_ledger.get_recommendation(rec_id)
+    assert rec.target_sector == "police" and rec.theme_codes == ("dash-risk-assessment",)
+    assert [r.id for r in memory_ledger.recommendations_of(review_id)] == [rec_id]
+    index: Any = memory_ledger.repository.get(ActionPlanIndex.create_id(memory_ledger.tenant_slug))
+    assert index.recommendations == {rec_id: review_id}
+    made = list(memory_ledger.events.get(rec_id))[0]
+    assert made.recorded_by == "user-1"  # type: ignore[attr-defined]
+
+
+def test_a_recommendation_on_an_unknown_review_is_refused(memory_ledger: PartnershipLedger) -> None:
+    with pytest.raises(NotFoundError, match="record the review first"):
+        recommend(memory_ledger, uuid.uuid4())
+
+
+def test_unknown_theme_or_sector_is_refused_and_nothing_recorded(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    review_id = open_review(memory_ledger)
+    with pytest.raises(InvalidValueError, match="not a known theme code"):
+        recommend(memory_ledger, review_id, themes=("no-such-theme",))
+    with pytest.raises(InvalidValueError, match="not a known addressee code"):
+        recommend(memory_ledger, review_id, sector="no-such-sector")
+    assert memory_ledger.recommendations_of(review_id) == []
+
+
+def test_a_second_recommendation_with_the_same_reference_is_refused(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    review_id = open_review(memory_ledger)
+    recommend(memory_ledger, review_id, reference="3")
+    with pytest.raises(DuplicateError, match="already has recommendation '3'"):
+        recommend(memory_ledger, review_id, reference="3")
+
+
+def test_findings_are_judged_and_tagged(memory_ledger: PartnershipLedger) -> None:
+    review_id = open_review(memory_ledger)
+    memory_ledger.judge_review(review_id, Judgement.NO, Judgement.NO, date(2015, 5, 1))
+    number = memory_ledger.record_finding(review_id, "Incident-based practice",
+                                          ["coercive-control"], date(2015, 5, 1))
+    findings = memory_ledger.get_findings(review_id)
+    assert number == 1 and findings.predictable == Judgement.NO
+    assert findings.findings[0].theme_codes == ("coercive-control",)
+    assert_replays(memory_ledger, findings)
+    with pytest.raises(InvalidValueError, match="add the theme to the taxonomy first"):
+        memory_ledger.record_finding(review_id, "x", ["nope"], date(2015, 5, 1))
+
+
+def test_an_action_lives_through_to_its_impact_review(memory_ledger: PartnershipLedger) -> None:
+    review_id = open_review(memory_ledger)
+    rec_id = recommend(memory_ledger, review_id)
+    with acting_as("user-1"):
+        action_id = memory_ledger.plan_action(rec_id, "Leicestershire Police",
+                                              "DASH training for all officers", date(2016, 3, 31))
+        memory_ledger.start_action(action_id, date(2015, 7, 1))
+        memory_ledger.record_action_progress(action_id, date(2015, 12, 1), "Half trained")
+        memory_ledger.add_action_evidence(action_id, "Training log Q3", date(2015, 12, 1))
+        memory_ledger.change_action_due_date(action_id, date(2016, 5, 31), "Trainer ill",
+                                             date(2016, 3, 1))
+        review_on = memory_ledger.complete_action(action_id, date(2016, 5, 1))
+    with acting_as("hocs-1"):
+        memory_ledger.confirm_action_completion(action_id, date(2016, 5, 2))
+        memory_ledger.review_action_impact(action_id, date(2016, 11, 1), ImpactOutcome.EMBEDDED,
+                                           "Audit: DASH used in 95% of cases")
+    action = memory_ledger.get_action(action_id)
+    assert type(action.status) is ActionStatus
+    assert review_on == date(2016, 11, 1)
+    assert (action.status, action.confirmed_by) == (ActionStatus.COMPLETION_CONFIRMED, "hocs-1")
+    assert action.impact_reviews[0].outcome == ImpactOutcome.EMBEDDED
+    assert [a.id for a in memory_ledger.actions_of(rec_id)] == [action_id]
+    assert_replays(memory_ledger, action)
+    recorders = [e.recorded_by for e in memory_ledger.events.get(action_id)]  # type: ignore[attr-defined]
+    assert recorders == ["user-1"] * 6 + ["hocs-1"] * 2
+
+
+def test_a_second_confirmation_is_refused_and_records_nothing(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    rec_id = recommend(memory_ledger, open_review(memory_ledger))
+    action_id = memory_ledger.plan_action(rec_id, "Police", "x", date(2016, 3, 31))
+    memory_ledger.complete_action(action_id, date(2016, 1, 1))
+    memory_ledger.confirm_action_completion(action_id, date(2016, 1, 2), "hocs-1")
+    before = len(list(memory_ledger.events.get(action_id)))
+    with pytest.raises(InvalidTransitionError, match="already confirmed"):
+        memory_ledger.confirm_action_completion(action_id, date(2016, 1, 3), "hocs-1")
+    assert len(list(memory_ledger.events.get(action_id))) == before
+
+
+def test_an_action_due_before_its_recommendation_is_refused(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    rec_id = recommend(memory_ledger, open_review(memory_ledger))
+    with pytest.raises(InvalidValueError, match="recommendation was only made on 2015-06-01"):
+        memory_ledger.plan_action(rec_id, "Police", "x", date(2015, 1, 1))
+    assert memory_ledger.actions_of(rec_id) == []
+
+
+def test_the_tenant_impact_review_interval_applies_on_completion(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    memory_ledger.set_impact_review_interval(3, "Board asked for quarterly impact checks")
+    assert memory_ledger.plan_settings().impact_review_months == 3
+    rec_id = recommend(memory_ledger, open_review(memory_ledger))
+    action_id = memory_ledger.plan_action(rec_id, "Police", "x", date(2016, 3, 31))
+    assert memory_ledger.complete_action(action_id, date(2016, 1, 31)) == date(2016, 4, 30)
+    with pytest.raises(InvalidValueError, match="1 to 36"):
+        memory_ledger.set_impact_review_interval(0, "x")
+
+
+def test_superseding_checks_the_successor_exists(memory_ledger: PartnershipLedger) -> None:
+    rec_id = recommend(memory_ledger, open_review(memory_ledger))
+    old = memory_ledger.plan_action(rec_id, "Police", "old", date(2016, 3, 31))
+    with pytest.raises(NotFoundError, match="No action"):
+        memory_ledger.supersede_action(old, date(2016, 1, 1), "replaced", uuid.uuid4())
+    new = memory_ledger.plan_action(rec_id, "Police", "new", date(2016, 6, 30))
+    memory_ledger.supersede_action(old, date(2016, 1, 1), "replaced", new)
+    with pytest.raises(InvalidTransitionError, match=f"record it on action {new}"):
+        memory_ledger.record_action_progress(old, date(2016, 2, 1), "update")
+    memory_ledger.mark_action_not_achievable(new, date(2016, 2, 1), "Service closed")
+    assert memory_ledger.get_action(new).status == ActionStatus.NOT_ACHIEVABLE
+
+
+def test_a_national_recommendation_is_routed_and_tracked(memory_ledger: PartnershipLedger) -> None:
+    rec_id = recommend(memory_ledger, open_review(memory_ledger), scope=Scope.NATIONAL,
+                       sector="health")
+    memory_ledger.route_recommendation_nationally(rec_id, "Department of Health", date(2015, 7, 1))
+    memory_ledger.record_national_response(rec_id, ImplementationStatus.PARTLY_MET,
+                                           date(2016, 1, 10), "Guidance in draft")
+    rec = memory_ledger.get_recommendation(rec_id)
+    assert type(rec.scope) is Scope and type(rec.theme_codes) is tuple
+    assert rec.national_status == ImplementationStatus.PARTLY_MET
+    assert_replays(memory_ledger, rec)
+
+
+def test_asking_for_a_recommendation_by_another_aggregates_id_is_not_found(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    review_id = open_review(memory_ledger)
+    with pytest.raises(NotFoundError, match="No recommendation"):
+        memory_ledger.get_recommendation(review_id)
+    with pytest.raises(NotFoundError, match="No action"):
+        memory_ledger.start_action(uuid.uuid4(), date(2016, 1, 1))
