@@ -1,0 +1,57 @@
+"""Value rules shared by every command of a case: dates, short texts, money, calendar months.
+
+They run in public methods only, never in event bodies, so ``date.today()`` is safe here.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+
+from domain.errors import InvalidValueError
+
+
+def add_months(day: date, months: int) -> date:
+    """Guidance targets are calendar months; a day missing in the target month clamps to its end."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check_date(
+    value: object,
+    what: str,
+    today: date | None,
+    *earlier: tuple[str, date | None],
+) -> date:
+    """A domain date must be a real day, not in the future, and not before what must precede it."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValueError(f"The date of the {what} must be a calendar date (YYYY-MM-DD).")
+    today = today or date.today()
+    if value > today:
+        raise InvalidValueError(
+            f"The {what} is dated {value}, after today ({today}); record it once it has happened."
+        )
+    for label, bound in earlier:
+        if bound is not None and value < bound:
+            raise InvalidValueError(
+                f"The {what} is dated {value}, before the {label} ({bound}); check the date."
+            )
+    return value
+
+
+def check_text(value: object, what: str, max_length: int = 500) -> str:
+    """Free text is short and never empty; it must not carry names, addresses or dates of birth."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"The {what} is required; give a short description.")
+    text = value.strip()
+    if len(text) > max_length:
+        raise InvalidValueError(f"The {what} is {len(text)} characters; keep it to {max_length}.")
+    return text
+
+
+def check_pence(value: object, what: str) -> int:
+    """Money is whole pence: floats lose pennies, and a bool is not an amount."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValueError(f"The {what} must be a whole, non-negative number of pence.")
+    return value

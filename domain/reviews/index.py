@@ -1,0 +1,44 @@
+"""``ReviewIndex``: the tenant's case references in order of notification.
+
+Saved in the same transaction as each new case, so listing never misses one and a
+reference is never taken twice, even by two officers at once.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import event
+
+from domain.errors import DuplicateError
+from domain.recording import LedgerAggregate
+from domain.reviews.review import LEDGER_NAMESPACE, review_id
+
+
+class ReviewIndex(LedgerAggregate):
+    @staticmethod
+    def create_id() -> UUID:
+        return uuid5(LEDGER_NAMESPACE, "review-index")
+
+    @event("Started")
+    def __init__(self) -> None:
+        self.references: tuple[str, ...] = ()
+
+    def __contains__(self, reference: object) -> bool:
+        return isinstance(reference, str) and review_id(reference) in self.review_ids
+
+    @property
+    def review_ids(self) -> tuple[UUID, ...]:
+        return tuple(review_id(r) for r in self.references)
+
+    def add(self, reference: str) -> None:
+        if reference in self:
+            raise DuplicateError(
+                f"Case reference {reference.strip()} is already used in this partnership; "
+                "choose another."
+            )
+        self._added(reference.strip())
+
+    @event("Added")
+    def _added(self, reference: str) -> None:
+        self.references = (*self.references, reference)
