@@ -14,8 +14,8 @@ from eventsourcing.domain import event
 
 from domain.actionplan.values import Finding, Judgement
 from domain.errors import InvalidValueError
+from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
-from domain.themes import ledger_id
 
 
 class ReviewFindings(LedgerAggregate):

@@ -11,8 +11,8 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import DuplicateError, NotFoundError
+from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
-from domain.themes import ledger_id
 
 
 class ActionPlanIndex(LedgerAggregate):

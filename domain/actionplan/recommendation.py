@@ -12,8 +12,8 @@ from eventsourcing.domain import event
 
 from domain.actionplan.values import ImplementationStatus, NationalResponse, Scope
 from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
-from domain.themes import ledger_id
 
 
 class Recommendation(LedgerAggregate):

@@ -7,8 +7,8 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
+from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
-from domain.themes import ledger_id
 
 DEFAULT_IMPACT_REVIEW_MONTHS = 6
 

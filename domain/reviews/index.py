@@ -6,19 +6,20 @@ reference is never taken twice, even by two officers at once.
 
 from __future__ import annotations
 
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.errors import DuplicateError
+from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
-from domain.reviews.review import LEDGER_NAMESPACE, review_id
+from domain.reviews.review import review_id
 
 
 class ReviewIndex(LedgerAggregate):
     @staticmethod
     def create_id() -> UUID:
-        return uuid5(LEDGER_NAMESPACE, "review-index")
+        return ledger_id("review-index")
 
     @event("Started")
     def __init__(self) -> None:

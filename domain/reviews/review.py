@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
+from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
 from domain.reviews.assurance import Assurance
 from domain.reviews.checks import check_date, check_text
@@ -31,14 +32,12 @@ from domain.reviews.values import (
     coerce,
 )
 
-# The same namespace as every other deterministic id in the ledger (see domain/themes/ids.py).
-LEDGER_NAMESPACE = uuid5(NAMESPACE_URL, "https://partnership-ledger.invalid/ledger")
 REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
 
 
 def review_id(reference: str) -> UUID:
     """Case references are unique within a tenant and case-insensitive, so they make the id."""
-    return uuid5(LEDGER_NAMESPACE, "review:" + reference.strip().lower())
+    return ledger_id("review", reference.strip().lower())
 
 
 class DomesticHomicideReview(

@@ -1,18 +1,15 @@
 """The theme taxonomy: Home Office DHR Library defaults, seed themes, local extensions."""
 
 from domain.themes.catalogue import DEFAULT_THEMES, Theme, ThemeKind, ThemeSource
-from domain.themes.ids import LEDGER_NAMESPACE, ledger_id
 from domain.themes.taxonomy import Taxonomy
 
 VALUE_OBJECTS: tuple[type, ...] = (Theme,)
 
 __all__ = [
     "DEFAULT_THEMES",
-    "LEDGER_NAMESPACE",
     "VALUE_OBJECTS",
     "Taxonomy",
     "Theme",
     "ThemeKind",
     "ThemeSource",
-    "ledger_id",
 ]

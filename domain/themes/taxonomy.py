@@ -14,9 +14,9 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
 from domain.themes.catalogue import CODE_PATTERN, DEFAULT_THEMES, Theme, ThemeKind, ThemeSource
-from domain.themes.ids import ledger_id
 
 _A = {ThemeKind.THEME: "a theme", ThemeKind.ADDRESSEE: "an addressee"}
 

@@ -31,7 +31,7 @@ from domain.reviews import (
     Sex,
     review_id,
 )
-from domain.reviews.review import LEDGER_NAMESPACE
+from domain.ids import LEDGER_NAMESPACE
 from tests.unit import review_cases as cases
 from tests.unit.review_cases import ANSWERS, DECIDED, INCIDENT, NOTIFIED, POINTS
 
