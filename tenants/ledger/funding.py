@@ -1,5 +1,149 @@
-"""Use cases on money (being written)."""
+"""Use cases on money: PCC grants, pooled DHR budgets, and the cost of each DHR.
+
+One method per command (get → command → save) or query (returning frozen results). A new
+budget line is saved in one call with its index entry, so nothing is half recorded.
+Pooled budgets' use cases are in ``funding_pooled`` and ``funding_plans``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from uuid import UUID
+
+from domain.funding import (
+    AmountLine,
+    BudgetKind,
+    BudgetLine,
+    BudgetListing,
+    CostCategory,
+    CostSummary,
+    FinancialYear,
+    ReviewCost,
+)
+from tenants.ledger.funding_plans import PooledPlanUseCases
+from tenants.ledger.funding_pooled import PooledBudgetUseCases
+
+Line = AmountLine | tuple[str, int]
 
 
-class FundingUseCases:
-    pass
+class FundingUseCases(PooledBudgetUseCases, PooledPlanUseCases):
+    def list_budgets(self) -> tuple[BudgetListing, ...]:
+        return tuple(self._funding_index().budgets.values())
+
+    def open_budget_line(
+        self,
+        reference: str,
+        name: str,
+        owner: str,
+        financial_year: FinancialYear | str,
+        ceiling: int,
+        opened_on: date,
+    ) -> UUID:
+        line = BudgetLine.open(reference, name, owner, financial_year, ceiling, opened_on)
+        index = self._funding_index()
+        index.list_budget(BudgetKind.BUDGET_LINE, line.reference, line.id, line.name)
+        self.save(index, line)
+        return line.id
+
+    def get_budget_line(self, budget_line_id: UUID) -> BudgetLine:
+        return self._funding_line(budget_line_id)
+
+    def submit_business_case(
+        self,
+        budget_line_id: UUID,
+        reference: str,
+        title: str,
+        submitted_by: str,
+        lines: Iterable[Line],
+        submitted_on: date,
+    ) -> None:
+        """``lines`` are AmountLines or (purpose, pence) pairs; their sum is the amount sought."""
+        costed = [ln if isinstance(ln, AmountLine) else AmountLine(*ln) for ln in lines]
+        line = self._funding_line(budget_line_id)
+        line.submit_business_case(reference, title, submitted_by, costed, submitted_on)
+        self.save(line)
+
+    def withdraw_business_case(
+        self, budget_line_id: UUID, reference: str, withdrawn_on: date, reason: str
+    ) -> None:
+        line = self._funding_line(budget_line_id)
+        line.withdraw_business_case(reference, withdrawn_on, reason)
+        self.save(line)
+
+    def record_grant_decision(
+        self,
+        budget_line_id: UUID,
+        number: str,
+        decided_on: date,
+        decision_maker: str,
+        approved: int,
+        case_reference: str | None = None,
+        conditions: Iterable[str] = (),
+    ) -> None:
+        line = self._funding_line(budget_line_id)
+        line.decide(number, decided_on, decision_maker, approved, case_reference, conditions)
+        self.save(line)
+
+    def vary_grant_decision(
+        self, budget_line_id: UUID, number: str, approved: int, varied_on: date, reason: str
+    ) -> None:
+        line = self._funding_line(budget_line_id)
+        line.vary_decision(number, approved, varied_on, reason)
+        self.save(line)
+
+    def allocate_grant(
+        self, budget_line_id: UUID, number: str, tenant: str, amount: int, allocated_on: date
+    ) -> None:
+        line = self._funding_line(budget_line_id)
+        line.allocate(number, tenant, amount, allocated_on)
+        self.save(line)
+
+    def pay_grant(
+        self, budget_line_id: UUID, number: str, tenant: str, amount: int, paid_on: date
+    ) -> None:
+        line = self._funding_line(budget_line_id)
+        line.pay(number, tenant, amount, paid_on)
+        self.save(line)
+
+    def claw_back_grant(
+        self,
+        budget_line_id: UUID,
+        number: str,
+        tenant: str,
+        amount: int,
+        clawed_back_on: date,
+        reason: str,
+    ) -> None:
+        line = self._funding_line(budget_line_id)
+        line.claw_back(number, tenant, amount, clawed_back_on, reason)
+        self.save(line)
+
+    def estimate_review_cost(
+        self,
+        review_id: UUID,
+        category: CostCategory | str,
+        amount: int,
+        estimated_on: date,
+        reason: str = "",
+    ) -> None:
+        cost = self._funding_review_cost(review_id)
+        cost.estimate(category, amount, estimated_on, reason)
+        self.save(cost)
+
+    def record_review_cost(
+        self,
+        review_id: UUID,
+        category: CostCategory | str,
+        amount: int,
+        incurred_on: date,
+        description: str,
+    ) -> None:
+        cost = self._funding_review_cost(review_id)
+        cost.record_actual(category, amount, incurred_on, description)
+        self.save(cost)
+
+    def review_cost(self, review_id: UUID) -> CostSummary:
+        """Estimate against actual for one DHR, by category."""
+        cost_id = ReviewCost.create_id(review_id)
+        return self._funding_get(ReviewCost, cost_id, "cost record for that review").summary()

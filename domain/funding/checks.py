@@ -1,0 +1,43 @@
+"""Small input checks shared by the funding aggregates, and the namespace of their ids.
+
+Ids are ``uuid5`` of a tenant-unique natural key (a budget's reference, a review id), so
+the same reference always reaches the same aggregate and a duplicate is caught.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from domain.errors import InvalidValueError
+
+# The same namespace as every other deterministic id in the ledger (see domain/themes/ids.py).
+LEDGER_NAMESPACE = uuid5(NAMESPACE_URL, "https://partnership-ledger.invalid/ledger")
+
+
+def funding_id(kind: str, key: str) -> UUID:
+    """The deterministic id of the ``kind`` aggregate with natural key ``key``."""
+    return uuid5(LEDGER_NAMESPACE, f"{kind}:{key}")
+
+
+def check_text(value: object, what: str) -> str:
+    """A required piece of text: refuse blanks so every record says what it is."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"{what} is required; enter it as text.")
+    return value.strip()
+
+
+def check_date(value: object, what: str) -> date:
+    """A calendar date (not a datetime): the day the thing happened, which may be in the past."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValueError(f"{what} must be a date (YYYY-MM-DD).")
+    return value
+
+
+def check_not_before(later: date, earlier: date, what: str, reference: str) -> None:
+    """Refuse a date that comes before the event it depends on."""
+    if later < earlier:
+        raise InvalidValueError(
+            f"{what} ({later.isoformat()}) is before {reference} ({earlier.isoformat()}); "
+            "check the date."
+        )

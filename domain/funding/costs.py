@@ -1,0 +1,125 @@
+"""``ReviewCost``: what one DHR is estimated to cost and what it actually cost, by category.
+
+Kept apart from the review itself (``domain/reviews``) because money and case history are
+read by different people; keyed by the review's id (``uuid5`` of "cost:" + review id), so
+a review has exactly one cost record and finding it needs no index. Chairs' costs were
+the surprise in the seeds, so categories are explicit rather than free text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.errors import InvalidValueError
+from domain.funding.checks import check_date, check_text, funding_id
+from domain.funding.money import check_pence
+from domain.recording import LedgerAggregate
+
+
+class CostCategory(StrEnum):
+    CHAIR = "chair"
+    AUTHOR = "author"
+    ADMIN = "admin"
+    LEGAL = "legal"
+    TRANSLATION = "translation"
+    VENUE = "venue"
+    OTHER = "other"
+
+
+def check_category(category: object) -> CostCategory:
+    try:
+        return CostCategory(str(category))
+    except ValueError:
+        choices = ", ".join(c.value for c in CostCategory)
+        raise InvalidValueError(
+            f"'{category}' is not a cost category; use one of {choices}."
+        ) from None
+
+
+@dataclass(frozen=True)
+class CostSummary:
+    """A review's estimate against its actual cost, by category, for reports and the API."""
+
+    review_id: UUID
+    estimates: tuple[tuple[CostCategory, int], ...]
+    actuals: tuple[tuple[CostCategory, int], ...]
+    total_estimate: int
+    total_actual: int
+
+
+class ReviewCost(LedgerAggregate):
+    """Estimates (the latest per category counts) and actual costs incurred for one review."""
+
+    @staticmethod
+    def create_id(review_id: UUID) -> UUID:
+        return funding_id("cost", str(review_id))
+
+    @classmethod
+    def start(cls, review_id: UUID) -> ReviewCost:
+        if not isinstance(review_id, UUID):
+            raise InvalidValueError("A review cost needs the review's id (a UUID).")
+        return cls(review_id=review_id)
+
+    @event("Started")
+    def __init__(self, review_id: UUID) -> None:
+        self.review_id = review_id
+        self.estimates: dict[CostCategory, int] = {}
+        self.actuals: dict[CostCategory, int] = {}
+
+    def estimate(
+        self, category: CostCategory | str, amount: int, estimated_on: date, reason: str = ""
+    ) -> None:
+        """Set (or revise) the estimate for a category; a revision replaces the earlier one."""
+        self._estimate(
+            check_category(category),
+            check_pence(amount, "The estimate", allow_zero=True),
+            check_date(estimated_on, "The estimate date"),
+            reason,
+        )
+
+    @event("CostEstimated")
+    def _estimate(
+        self, category: CostCategory, amount: int, estimated_on: date, reason: str
+    ) -> None:
+        self.estimates[CostCategory(category)] = amount
+
+    def record_actual(
+        self, category: CostCategory | str, amount: int, incurred_on: date, description: str
+    ) -> None:
+        """Add a cost actually incurred, e.g. an invoice from the independent author."""
+        self._record_actual(
+            check_category(category),
+            check_pence(amount, "The cost"),
+            check_date(incurred_on, "The date incurred"),
+            check_text(description, "What the cost was for"),
+        )
+
+    @event("ActualCostRecorded")
+    def _record_actual(
+        self, category: CostCategory, amount: int, incurred_on: date, description: str
+    ) -> None:
+        category = CostCategory(category)
+        self.actuals[category] = self.actuals.get(category, 0) + amount
+
+    @property
+    def total_estimate(self) -> int:
+        return sum(self.estimates.values())
+
+    @property
+    def total_actual(self) -> int:
+        return sum(self.actuals.values())
+
+    def summary(self) -> CostSummary:
+        order = list(CostCategory)
+        return CostSummary(
+            self.review_id,
+            tuple(sorted(self.estimates.items(), key=lambda i: order.index(i[0]))),
+            tuple(sorted(self.actuals.items(), key=lambda i: order.index(i[0]))),
+            self.total_estimate,
+            self.total_actual,
+        )

@@ -1,0 +1,67 @@
+"""What a budget line knows, and the lookups and limits its commands share.
+
+The command mixins (``bidding``, ``paying``) build on this; ``BudgetLine`` sets the
+attributes in its opening event and declares each state change as a stored event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.funding.grant_values import BusinessCase, GrantAllocation, GrantDecision
+from domain.funding.money import pounds
+from domain.funding.years import FinancialYear
+
+
+class BudgetLineState:
+    reference: str
+    name: str
+    owner: str
+    financial_year: FinancialYear
+    ceiling: int
+    opened_on: date
+    cases: dict[str, BusinessCase]
+    decisions: dict[str, GrantDecision]
+    allocations: dict[tuple[str, str], GrantAllocation]
+
+    @property
+    def committed(self) -> int:
+        """What decisions have committed; never more than the ceiling."""
+        return sum(d.approved for d in self.decisions.values())
+
+    def allocated_under(self, number: str) -> int:
+        return sum(a.awarded for a in self.allocations.values() if a.decision_number == number)
+
+    def case(self, reference: str) -> BusinessCase:
+        if reference not in self.cases:
+            raise NotFoundError(f"No business case '{reference}' on this budget line; submit it.")
+        return self.cases[reference]
+
+    def decision(self, number: str) -> GrantDecision:
+        if number not in self.decisions:
+            raise NotFoundError(f"No decision {number} on this budget line; record it first.")
+        return self.decisions[number]
+
+    def allocation(self, number: str, tenant: str) -> GrantAllocation:
+        if (number, tenant) not in self.allocations:
+            raise NotFoundError(
+                f"Nothing is allocated to {tenant} under decision {number}; allocate it first."
+            )
+        return self.allocations[(number, tenant)]
+
+    def _check_ceiling(self, extra: int) -> None:
+        if self.committed + extra > self.ceiling:
+            room = pounds(self.ceiling - self.committed)
+            raise InvalidTransitionError(
+                f"That would commit {pounds(self.committed + extra)} against a ceiling of "
+                f"{pounds(self.ceiling)}; approve at most {room} more."
+            )
+
+    @staticmethod
+    def _check_within_sought(approved: int, sought: int) -> None:
+        if approved > sought:
+            raise InvalidValueError(
+                f"{pounds(approved)} is more than the {pounds(sought)} sought; "
+                "approve at most the amount sought."
+            )

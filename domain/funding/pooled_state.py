@@ -1,0 +1,72 @@
+"""What a pooled budget knows, and the lookups and checks its commands share.
+
+The command mixins (``contributing``, ``reserve``) build on this; ``PooledBudget`` sets the
+attributes in its opening event and declares each state change as a stored event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.errors import InvalidTransitionError, NotFoundError
+from domain.funding.checks import check_date
+from domain.funding.money import check_pence, pounds
+from domain.funding.pooled_values import Movement, MovementKind
+from domain.funding.years import FinancialYear
+
+Key = tuple[FinancialYear, str]
+
+
+class PooledState:
+    reference: str
+    name: str
+    manager: str
+    opened_on: date
+    partners: dict[str, str]
+    agreed: dict[Key, int]
+    not_drawn: dict[Key, int]
+    deferred_in: dict[Key, int]
+    movements: list[Movement]
+    closed: dict[FinancialYear, int]
+
+    def due(self, partner: str, year: FinancialYear) -> int:
+        """What the partner owes for the year: agreed + deferred into it − not drawn down."""
+        key = (year, partner)
+        return self.agreed.get(key, 0) + self.deferred_in.get(key, 0) - self.not_drawn.get(key, 0)
+
+    def received_for(self, partner: str, year: FinancialYear) -> int:
+        """Received for the year, whenever it was paid (a year early counts for the year)."""
+        return sum(
+            m.amount
+            for m in self.movements
+            if m.kind is MovementKind.CONTRIBUTION and m.partner == partner and m.for_year == year
+        )
+
+    def outstanding(self, partner: str, year: FinancialYear) -> int:
+        return self.due(partner, year) - self.received_for(partner, year)
+
+    def _check_partner(self, partner: str) -> None:
+        if partner not in self.partners:
+            raise NotFoundError(
+                f"'{partner}' is not a partner of this pooled budget; add it first."
+            )
+
+    def _check_year_open(self, day: date) -> None:
+        year = FinancialYear.of(check_date(day, "The date"))
+        if year in self.closed:
+            raise InvalidTransitionError(
+                f"{year} is closed (carried forward {pounds(self.closed[year])}); reopen it "
+                "with a reason before recording money in it."
+            )
+
+    def _check_outstanding(self, partner: str, year: FinancialYear, amount: int, what: str) -> None:
+        self._check_partner(partner)
+        if (year, partner) not in self.agreed:
+            raise NotFoundError(f"No contribution from '{partner}' is agreed for {year}; agree it.")
+        check_pence(amount, what)
+        outstanding = self.outstanding(partner, year)
+        if amount > outstanding:
+            raise InvalidTransitionError(
+                f"Only {pounds(outstanding)} from '{partner}' is outstanding for {year}; "
+                "record anything more against another year."
+            )

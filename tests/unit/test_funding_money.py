@@ -1,0 +1,50 @@
+"""Money and financial years: exact pence, refusals of anything else, splits to the penny."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import InvalidValueError
+from domain.funding import FinancialYear, check_pence, pounds, split_pro_rata
+
+
+@pytest.mark.parametrize("bad", [30000.5, 1.0, -1, True, "100", None])
+def test_anything_but_whole_non_negative_pence_is_refused(bad: object) -> None:
+    with pytest.raises(InvalidValueError):
+        check_pence(bad, "The amount")
+
+
+def test_zero_is_refused_unless_it_means_something() -> None:
+    with pytest.raises(InvalidValueError, match="more than zero"):
+        check_pence(0, "The amount")
+    assert check_pence(0, "The amount approved", allow_zero=True) == 0
+
+
+def test_pounds_formats_pence_for_messages() -> None:
+    assert pounds(4_208_900) == "£42,089.00"
+    assert pounds(-158_900) == "-£1,589.00"
+
+
+def test_financial_year_runs_from_april_to_march() -> None:
+    year = FinancialYear.parse("2016/17")
+    assert (year.start, year.end, year.label) == (date(2016, 4, 1), date(2017, 3, 31), "2016/17")
+    assert FinancialYear.of(date(2016, 3, 31)) == year.previous
+    assert FinancialYear.of(date(2016, 4, 1)) == year
+    assert date(2017, 1, 1) in year and year.next.label == "2017/18"
+    assert FinancialYear.parse("1999-00").label == "1999/00"
+
+
+@pytest.mark.parametrize("bad", ["2016/18", "2016", "16/17", ""])
+def test_a_badly_written_financial_year_is_refused(bad: str) -> None:
+    with pytest.raises(InvalidValueError, match="2016/17"):
+        FinancialYear.parse(bad)
+
+
+def test_a_pro_rata_split_adds_up_exactly_and_is_deterministic() -> None:
+    shares = [("county", 3_000_000), ("police", 1_600_000), *[(f"d{i}", 250_000) for i in range(8)]]
+    split = split_pro_rata(6_333_901, shares)
+    assert sum(p for _, p in split) == 6_333_901
+    assert split == split_pro_rata(6_333_901, shares)
+    assert dict(split)["county"] in (6_333_901 * 30 // 66, 6_333_901 * 30 // 66 + 1)

@@ -1,0 +1,215 @@
+"""The seeds' figures, reproduced through recorded events (never typed in as results).
+
+Leicestershire & Rutland pooled DHR budget (LSCSB, 8 June 2016) and the West Midlands PCC's
+Invest to Save decision 036/2013.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID, uuid4
+
+import pytest
+
+from domain.funding import FinancialYear
+from domain.recording import acting_as
+from tenants.ledger import PartnershipLedger
+
+COUNTY, POLICE = "leicestershire-county-council", "leicestershire-police"
+DISTRICTS = [
+    "blaby",
+    "charnwood",
+    "harborough",
+    "hinckley-and-bosworth",
+    "melton",
+    "north-west-leicestershire",
+    "oadby-and-wigston",
+    "rutland",
+]
+AGREED = {COUNTY: 3_000_000, POLICE: 1_600_000, **{d: 250_000 for d in DISTRICTS}}
+OFFICE, CHAIRS = "business-office", "chairs-authors"
+
+
+def pooled_dhr_budget(app: PartnershipLedger) -> UUID:
+    """2015/16 as the paper describes it, from a reserve brought forward into the ledger."""
+    pot = app.open_pooled_budget(
+        "llr-dhr",
+        "Leicestershire & Rutland DHR budget",
+        "Safeguarding Boards Business Office",
+        date(2015, 4, 1),
+    )
+    for partner, amount in AGREED.items():
+        app.add_pool_partner(pot, partner, partner.replace("-", " ").title(), date(2015, 4, 1))
+        for year in ("2015/16", "2016/17"):
+            app.agree_contribution(pot, partner, year, amount, date(2012, 4, 1), "2012 agreement")
+    app.bring_forward_reserve(pot, "2015/16", 4_200_000, "Reserve built up 2012/13-2014/15")
+    for year in ("2015/16", "2016/17"):
+        app.plan_allocation(
+            pot, year, OFFICE, "Officer and admin support", date(2015, 3, 1), amount=4_050_000
+        )
+        app.plan_allocation(
+            pot,
+            year,
+            CHAIRS,
+            "Independent chairs and authors",
+            date(2015, 3, 1),
+            per_dhr=850_000,
+            expected_dhrs=3,
+        )
+    app.receive_contribution(pot, COUNTY, "2015/16", 3_000_000, date(2015, 5, 1))
+    for partner in [POLICE, *DISTRICTS]:
+        app.not_draw_down(
+            pot,
+            partner,
+            "2015/16",
+            date(2015, 6, 1),
+            "Fewer DHRs than forecast; reserve not to grow too large",
+        )
+    app.receive_contribution(pot, "charnwood", "2016/17", 250_000, date(2016, 2, 15))
+    app.record_pooled_spend(pot, OFFICE, 4_050_000, date(2016, 3, 1), "Business office 2015/16")
+    app.record_pooled_spend(pot, CHAIRS, 850_000, date(2016, 3, 15), "Author", uuid4())
+    app.close_financial_year(pot, "2015/16", date(2016, 4, 30))
+    return pot
+
+
+@pytest.fixture
+def app(memory_ledger: PartnershipLedger) -> PartnershipLedger:
+    return memory_ledger
+
+
+def test_leicestershire_carries_25500_forward_at_the_end_of_2015_16(app: PartnershipLedger) -> None:
+    with acting_as("officer-1"):
+        pot = pooled_dhr_budget(app)
+    year = app.pooled_statement(pot, "2015/16")
+    assert year.closing_reserve == year.carried_forward == 2_550_000
+    assert year.received_in_advance == 250_000  # Charnwood paid 2016/17 in 2015/16
+    assert year.reconciles
+    assert app.pooled_statement(pot, "2016/17").opening_reserve == 2_550_000
+
+
+def test_leicestershire_2016_17_contributions_are_66000(app: PartnershipLedger) -> None:
+    pot = pooled_dhr_budget(app)
+    for partner in AGREED:
+        if partner != "charnwood":
+            app.receive_contribution(pot, partner, "2016/17", AGREED[partner], date(2016, 5, 1))
+    year = app.pooled_statement(pot, "2016/17")
+    lines = {p.partner: p for p in year.partners}
+    assert year.agreed == year.received_for_year == 6_600_000
+    assert (lines[COUNTY].agreed, lines[POLICE].agreed) == (3_000_000, 1_600_000)
+    assert sum(lines[d].agreed for d in DISTRICTS) == 2_000_000 == 8 * 250_000
+    assert year.contributions == 6_600_000 - 250_000  # Charnwood's was cash in 2015/16
+    assert all(line.outstanding == 0 for line in year.partners)
+
+
+def test_the_business_office_asks_for_42089_a_shortfall_of_1589(app: PartnershipLedger) -> None:
+    pot = pooled_dhr_budget(app)
+    planned = {a.key: a.planned for a in app.pooled_statement(pot, "2016/17").allocations}
+    assert planned == {OFFICE: 4_050_000, CHAIRS: 2_550_000}  # chairs: 3 × £8,500
+    assert sum(planned.values()) == 6_600_000
+    app.request_allocation_variation(
+        pot,
+        "2016/17",
+        OFFICE,
+        4_208_900,
+        date(2016, 5, 1),
+        "Safeguarding Business Office",
+        "Salary increases",
+    )
+    plan = app.get_allocation_plan(pot)
+    assert plan.requests[(FinancialYear(2016), OFFICE)].shortfall == 158_900
+    app.decide_allocation_variation(
+        pot, "2016/17", OFFICE, True, date(2016, 6, 8), "LSCSB recommendation 33(b)"
+    )
+    planned = {a.key: a.planned for a in app.pooled_statement(pot, "2016/17").allocations}
+    assert planned[OFFICE] == 4_208_900
+
+
+def test_forecasts_re_base_on_2_5_or_3_dhrs_a_year(app: PartnershipLedger) -> None:
+    pot = pooled_dhr_budget(app)
+    at_three = app.pooled_forecast(pot, "2016/17", 3)
+    assert at_three.annual_cost == at_three.agreed_contributions == 6_600_000
+    assert {s.partner: s.required for s in at_three.shares} == AGREED
+    app.request_allocation_variation(
+        pot, "2016/17", OFFICE, 4_208_900, date(2016, 5, 1), "Business office", "Salary increases"
+    )
+    app.decide_allocation_variation(pot, "2016/17", OFFICE, True, date(2016, 6, 8), "Agreed")
+    at_three = app.pooled_forecast(pot, "2016/17", 3)
+    assert at_three.annual_shortfall == 158_900
+    assert at_three.years_reserve_lasts == 2_550_000 // 158_900 == 16
+    at_two_and_a_half = app.pooled_forecast(pot, "2016/17", "2.5")
+    assert at_two_and_a_half.annual_cost == 4_208_900 + 2_125_000
+    assert at_two_and_a_half.years_reserve_lasts is None  # contributions cover the cost
+    required = {s.partner: s.required for s in at_two_and_a_half.shares}
+    assert sum(required.values()) == at_two_and_a_half.annual_cost
+    assert abs(required[COUNTY] * 66 - at_two_and_a_half.annual_cost * 30) < 66
+
+
+def test_the_statement_reconciles_to_the_penny_with_the_stored_events(
+    app: PartnershipLedger,
+) -> None:
+    pot = pooled_dhr_budget(app)
+    app.receive_contribution(pot, POLICE, "2016/17", 1_600_000, date(2016, 6, 1))
+    app.record_pooled_spend(pot, OFFICE, 4_208_900, date(2016, 7, 1), "Business office")
+    flows: dict[str, int] = {}
+    for e in app.events.get(pot):
+        name = type(e).__name__
+        if name == "ContributionReceived":
+            key = FinancialYear.of(e.received_on).label  # type: ignore[attr-defined]
+            flows[key] = flows.get(key, 0) + e.amount  # type: ignore[attr-defined]
+        elif name in ("Spent", "ReserveBroughtForward"):
+            key = e.year.label  # type: ignore[attr-defined]
+            sign = -1 if name == "Spent" else 1
+            flows[key] = flows.get(key, 0) + sign * e.amount  # type: ignore[attr-defined]
+    assert app.pooled_statement(pot, "2015/16").closing_reserve == flows["2015/16"]
+    assert app.pooled_statement(pot, "2016/17").closing_reserve == sum(flows.values())
+
+
+WEST_MIDLANDS_CASE = [
+    ("Consultancy/research: key themes, policy change; improved practice in DHR", 2_000_000),
+    ("Learning, development and action plan implementation across WMPFA", 3_000_000),
+]
+
+
+def test_west_midlands_decision_036_2013_through_the_ledger(app: PartnershipLedger) -> None:
+    with acting_as("opcc-officer"):
+        line_id = app.open_budget_line(
+            "invest-to-save-2013-14",
+            "Invest to Save 2013-14",
+            "West Midlands Police and Crime Commissioner",
+            "2013/14",
+            35_000_000,
+            date(2013, 4, 1),
+        )
+        app.submit_business_case(
+            line_id,
+            "dhr-research",
+            "Learning from DHRs",
+            "West Midlands Heads of Community Safety",
+            WEST_MIDLANDS_CASE,
+            date(2013, 7, 31),
+        )
+        app.record_grant_decision(
+            line_id,
+            "036/2013",
+            date(2013, 9, 4),
+            "Police and Crime Commissioner",
+            3_000_000,
+            "dhr-research",
+            ["Option to reconsider the allocation once tendering is complete"],
+        )
+        app.allocate_grant(line_id, "036/2013", "wolverhampton", 3_000_000, date(2013, 9, 20))
+        app.pay_grant(line_id, "036/2013", "wolverhampton", 3_000_000, date(2013, 10, 1))
+    live = app.get_budget_line(line_id)
+    app.repository.cache = None
+    line = app.get_budget_line(line_id)
+    assert line == live
+    assert line.cases["dhr-research"].sought == 5_000_000
+    decision = line.decisions["036/2013"]
+    assert (decision.decided_on, decision.approved, len(decision.conditions)) == (
+        date(2013, 9, 4),
+        3_000_000,
+        1,
+    )
+    assert line.ceiling - line.committed == 32_000_000
+    assert line.allocation("036/2013", "wolverhampton").net_paid == 3_000_000
+    assert {e.recorded_by for e in app.events.get(line_id)} == {"opcc-officer"}  # type: ignore[attr-defined]
