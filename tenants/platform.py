@@ -11,8 +11,10 @@ from adapters.settings import Settings
 from adapters.stores import EventStores, open_stores
 from tenants.isolation import TenantLedgers
 from tenants.registry import TenantInfo, TenantRegistry
+from tenants.users import AccessRegistry
 
 PLATFORM_AREA = "platform"
+ACCESS_AREA = "platform_access"  # own SQLite file, so registry followers never see user events
 
 
 @dataclass
@@ -21,6 +23,7 @@ class Platform:
     stores: EventStores
     registry: TenantRegistry
     ledgers: TenantLedgers
+    access: AccessRegistry
 
     def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
         """Register and create the tenant's own store in one step, as onboarding expects."""
@@ -31,6 +34,7 @@ class Platform:
     def close(self) -> None:
         self.ledgers.close()
         self.registry.close()
+        self.access.close()
         self.stores.close()
 
 
@@ -39,4 +43,5 @@ def bootstrap(settings: Settings | None = None) -> Platform:
     stores = open_stores(settings)
     registry = TenantRegistry(stores.factory(PLATFORM_AREA, TenantRegistry.name))
     ledgers = TenantLedgers(registry, stores, settings.open_tenants)
-    return Platform(settings, stores, registry, ledgers)
+    access = AccessRegistry(stores.factory(ACCESS_AREA, AccessRegistry.name))
+    return Platform(settings, stores, registry, ledgers, access)

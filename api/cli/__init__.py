@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
+from api.cli.users import tokens, users
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,3 +20,6 @@ def main() -> None:
 
 main.add_command(regions)
 main.add_command(tenants)
+main.add_command(users)
+main.add_command(tokens)
+main.add_command(serve)

@@ -1,0 +1,95 @@
+"""The guard every request passes: authenticate the token, check scope and role, set the actor.
+
+It runs before body validation, so a stranger learns nothing from a 422 and another
+tenant's user gets the same 404 whether or not the thing exists.
+"""
+
+from __future__ import annotations
+
+from contextvars import Token
+
+from flask import Flask, Response, current_app, g, request
+
+from api.context import platform
+from api.policy import AUDITED, Decision, Permission, decide, region_in_scope, tenant_in_scope
+from api.problems import problem
+from domain.errors import NotFoundError
+from domain.recording import recorded_by_cvar
+from tenants.users import Role, UserInfo
+
+PUBLIC_ENDPOINTS = frozenset({"static"})
+PUBLIC_BLUEPRINTS = frozenset({"api-docs"})
+HIDDEN = "No such resource, or you have no access to it. Check the address and your grants."
+
+
+def endpoint_permission() -> Permission | None:
+    if request.endpoint is None:
+        return Permission.PUBLIC  # Flask answers 404/405 itself
+    if request.endpoint in PUBLIC_ENDPOINTS or request.blueprint in PUBLIC_BLUEPRINTS:
+        return Permission.PUBLIC
+    view = current_app.view_functions.get(request.endpoint)
+    return getattr(view, "permission", None)
+
+
+def authenticate() -> UserInfo | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return None
+    return platform().access.authenticate(secret.strip())
+
+
+def in_scope(user: UserInfo) -> tuple[bool, str | None, str | None]:
+    args = request.view_args or {}
+    tenant, region = args.get("tenant"), args.get("region")
+    registry = platform().registry
+    if tenant is not None:
+        try:
+            tenant_region: str | None = registry.tenant(tenant).region
+        except NotFoundError:
+            tenant_region = None
+        return tenant_in_scope(user, tenant, tenant_region), tenant, tenant_region
+    if region is not None:
+        try:
+            registry.region(region)
+            exists = True
+        except NotFoundError:
+            exists = False
+        own = {registry.tenant(t).region for t in user.tenants if user.role != Role.AUDITOR}
+        return region_in_scope(user, region, exists, own), None, region
+    return True, None, None
+
+
+def guard() -> Response | None:
+    permission = endpoint_permission()
+    if permission == Permission.PUBLIC:
+        return None
+    user = authenticate()
+    if user is None:
+        return problem(401, "Unauthorized", "A valid, unexpired API token is required. "
+                       "Send 'Authorization: Bearer <token>'.", headers={"WWW-Authenticate": "Bearer"})
+    if permission is None:
+        return problem(403, "Forbidden", "This route declares no permission, so it is closed.")
+    ok, tenant, region = in_scope(user)
+    decision = decide(user, permission, ok)
+    if decision == Decision.NOT_FOUND:
+        return problem(404, "Not Found", HIDDEN)
+    if decision == Decision.FORBIDDEN:
+        return problem(403, "Forbidden", f"The {user.role} role may not do this. "
+                       "Ask a platform administrator if your job needs it.")
+    g.user = user
+    g.actor_token = recorded_by_cvar.set(str(user.id))
+    if user.role == Role.AUDITOR and permission in AUDITED:
+        platform().access.record_audit_read(user.id, request.path, tenant, region)
+    return None
+
+
+def release_actor(_: BaseException | None) -> None:
+    token: Token[str] | None = g.pop("actor_token", None)
+    if token is not None:
+        recorded_by_cvar.reset(token)
+
+
+def register(app: Flask) -> None:
+    app.before_request(guard)
+    app.teardown_request(release_actor)

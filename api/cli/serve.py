@@ -1,0 +1,73 @@
+"""``ledger serve``: the API under gunicorn (embedded default too), with the projections alongside."""
+
+from __future__ import annotations
+
+import os
+import runpy
+import subprocess
+import sys
+from typing import Any
+
+import click
+
+
+def _projections_process() -> subprocess.Popen[bytes] | None:
+    """Start ``ledger projections run`` as a child if that command exists; None otherwise."""
+    from api.cli import main
+
+    if "projections" not in main.commands:
+        click.echo("note: no `ledger projections` command yet; regional views will not update", err=True)
+        return None
+    code = "from api.cli import main; main()"
+    return subprocess.Popen([sys.executable, "-c", code, "projections", "run"])
+
+
+def _stop(child: subprocess.Popen[bytes] | None) -> None:
+    if child is None or child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+
+
+def _gunicorn(bind: str, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class LedgerServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            config = os.path.join(os.path.dirname(__file__), "..", "..", "deploy", "gunicorn.conf.py")
+            settings = runpy.run_path(config) if os.path.exists(config) else {}
+            for key, value in settings.items():
+                if key in self.cfg.settings and key not in ("wsgi_app", "bind", "workers"):
+                    self.cfg.set(key, value)
+            self.cfg.set("bind", [bind])
+            self.cfg.set("workers", workers)
+
+        def load(self) -> Any:
+            from api.app import create_app
+
+            return create_app()
+
+    LedgerServer().run()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes")
+@click.option("--dev", is_flag=True, help="Flask's reloading dev server instead of gunicorn (never in production)")
+@click.option("--no-projections", is_flag=True, help="do not start the projection workers")
+def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -> None:
+    """Serve the HTTP API at http://HOST:PORT/api/v1 (docs at /api/v1/docs)."""
+    child = None if no_projections else _projections_process()
+    try:
+        if dev:
+            from api.app import create_app
+
+            create_app().run(host=host, port=port, debug=True, use_reloader=False)
+        else:
+            _gunicorn(f"{host}:{port}", workers)
+    finally:
+        _stop(child)

@@ -1,0 +1,88 @@
+"""``ledger users`` and ``ledger tokens``: bootstrap access from nothing, from a script."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import click
+
+from api.cli.common import platform, reports_domain_errors
+from tenants.users import Role
+from tenants.users.onboarding import add_user
+
+
+@click.group()
+def users() -> None:
+    """Add, list and deactivate users (each has one role and its grants)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--tenant", "tenants", multiple=True, help="tenant slug (csp roles: one; auditor: any)")
+@click.option("--region", "regions", multiple=True, help="region slug (regional_lead: one; auditor: any)")
+@reports_domain_errors
+def users_add(name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
+    """Add a user, e.g. `ledger users add jo --role csp_officer --tenant coventry`."""
+    with platform() as p:
+        user = add_user(p, name, role, tenants, regions)
+    click.echo(f"user {user.name} added as {user.role} (id {user.id})")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List users with role, grants and status."""
+    with platform() as p:
+        for u in p.access.users():
+            grants = ",".join(u.tenants + u.regions) or "-"
+            click.echo(f"{u.name}\t{u.role}\t{grants}\t{'active' if u.active else 'deactivated'}")
+
+
+@users.command("deactivate")
+@click.argument("name")
+@click.option("--reason", required=True)
+@reports_domain_errors
+def users_deactivate(name: str, reason: str) -> None:
+    """Deactivate a user and revoke every token they hold."""
+    with platform() as p:
+        p.access.deactivate_user(name, reason)
+    click.echo(f"user {name} deactivated; their tokens no longer work")
+
+
+@click.group()
+def tokens() -> None:
+    """Issue, list and revoke API tokens."""
+
+
+@tokens.command("issue")
+@click.argument("name")
+@click.option("--days", default=90, show_default=True, help="days until the token expires")
+@reports_domain_errors
+def tokens_issue(name: str, days: int) -> None:
+    """Issue a token for NAME and print it once: it is stored only as a hash."""
+    with platform() as p:
+        issued = p.access.issue_token(name, days)
+    click.echo(issued.secret)
+    click.echo(f"token id {issued.token_id}, expires {issued.expires_at:%Y-%m-%d}; "
+               "this is the only time the token is shown", err=True)
+
+
+@tokens.command("list")
+@click.argument("name")
+@reports_domain_errors
+def tokens_list(name: str) -> None:
+    """List NAME's tokens: id, expiry, revoked."""
+    with platform() as p:
+        for t in p.access.tokens(name):
+            click.echo(f"{t.id}\t{t.expires_at:%Y-%m-%d}\t{'revoked' if t.revoked else 'usable'}")
+
+
+@tokens.command("revoke")
+@click.argument("name")
+@click.argument("token_id", type=click.UUID)
+@reports_domain_errors
+def tokens_revoke(name: str, token_id: UUID) -> None:
+    """Revoke one of NAME's tokens at once."""
+    with platform() as p:
+        p.access.revoke_token(name, token_id)
+    click.echo(f"token {token_id} revoked")

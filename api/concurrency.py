@@ -1,0 +1,45 @@
+"""Optimistic concurrency over HTTP: an aggregate's version is its ETag.
+
+Commands on an existing aggregate must send ``If-Match`` with the ETag they read; a stale one
+answers 412 so two officers never overwrite each other, a missing one 428.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import request
+from flask_smorest import abort
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+IF_MATCH_DOC = {
+    "in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+    "description": "The ETag from your last GET of this resource.",
+}
+IDEMPOTENCY_DOC = {
+    "in": "header", "name": "Idempotency-Key", "required": False,
+    "schema": {"type": "string", "maxLength": 200},
+    "description": "Any unique string; a retried create with the same key returns the first result.",
+}
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def etag_header(version: int) -> dict[str, str]:
+    return {"ETag": etag(version)}
+
+
+def check_if_match(current_version: int) -> None:
+    """Refuse the command unless the client saw the current version."""
+    sent = request.headers.get("If-Match")
+    if not sent:
+        abort(428, message="This command changes an existing record: GET it first and send its "
+              "ETag in an If-Match header.")
+    tags = [t.strip().removeprefix("W/") for t in sent.split(",")]
+    if "*" not in tags and etag(current_version) not in tags:
+        abort(412, message=f"This record changed since you read it (now {etag(current_version)}); "
+              "GET it again, check the changes, then retry with the new ETag.")

@@ -1,0 +1,106 @@
+"""A retried create must not create twice, even across processes and restarts.
+
+The key is stored as an aggregate in the same store, saved in the *same transaction* as the
+create (the application's next ``save`` gets it appended), so either both exist or neither.
+A retry finds the record and answers with what the first request created; a concurrent
+duplicate loses the insert race on the record, rolls back its create, and replays too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate, event
+from eventsourcing.persistence import IntegrityError
+
+from domain.errors import DomainError, InvalidValueError
+from domain.recording import LedgerAggregate
+from tenants.model import PLATFORM_NAMESPACE
+
+_spec: ContextVar[tuple[str, str, str] | None] = ContextVar("idempotency_spec", default=None)
+
+
+class IdempotencyRecord(LedgerAggregate):
+    @staticmethod
+    def create_id(scope: str, key: str) -> UUID:
+        return uuid5(PLATFORM_NAMESPACE, f"idempotency:{scope}:{key}")
+
+    @event("Used")
+    def __init__(self, scope: str, key: str, fingerprint: str, created: tuple[tuple[str, str], ...]) -> None:
+        self.fingerprint = fingerprint
+        self.created = tuple(tuple(c) for c in created)
+
+    def created_id(self, kind: str) -> str | None:
+        return next((i for k, i in self.created if k == kind), None)
+
+
+def fingerprint(actor: str, body: Any) -> str:
+    raw = json.dumps([actor, body], sort_keys=True, default=str).encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _install(app: Application[Any]) -> None:
+    """Teach this application's ``save`` to append a pending record (per request, thread-safe)."""
+    if getattr(app, "_idempotency_installed", False):
+        return
+    original = app.save
+
+    def save(*objs: Any, **kwargs: Any) -> Any:
+        spec = _spec.get()
+        if spec is None:
+            return original(*objs, **kwargs)
+        _spec.set(None)
+        created = tuple(
+            (type(o).__name__, str(o.id)) for o in objs
+            if isinstance(o, Aggregate) and o.pending_events and o.pending_events[0].originator_version == 1
+        )
+        record = IdempotencyRecord(scope=spec[0], key=spec[1], fingerprint=spec[2], created=created)
+        return original(*objs, record, **kwargs)
+
+    app.save = save  # type: ignore[method-assign]
+    app._idempotency_installed = True  # type: ignore[attr-defined]
+
+
+def create_once(
+    app: Application[Any], scope: str, key: str | None, print_: str, kind: str, create: Callable[[], Any]
+) -> tuple[Any, bool]:
+    """Run ``create`` once per (scope, key); returns (created id or result, replayed?)."""
+    if not key:
+        return create(), False
+    if len(key) > 200:
+        raise InvalidValueError("Idempotency-Key is at most 200 characters; send a shorter one.")
+    record_id = IdempotencyRecord.create_id(scope, key)
+    found = _replay(app, record_id, print_, kind)
+    if found is not None:
+        return found, True
+    _install(app)
+    token = _spec.set((scope, key, print_))
+    try:
+        return create(), False
+    except (IntegrityError, DomainError):
+        found = _replay(app, record_id, print_, kind)
+        if found is None:
+            raise
+        return found, True
+    finally:
+        _spec.reset(token)
+
+
+def _replay(app: Application[Any], record_id: UUID, print_: str, kind: str) -> str | None:
+    try:
+        record = app.repository.get(record_id)
+    except AggregateNotFoundError:
+        return None
+    if record.fingerprint != print_:
+        raise InvalidValueError("This Idempotency-Key was already used for a different request; "
+                                "use a new key for a new record.")
+    created = record.created_id(kind)
+    if created is None:
+        raise InvalidValueError("This Idempotency-Key was used for another kind of record; use a new key.")
+    return created

@@ -1,0 +1,72 @@
+"""Who may do what where: one table of roles per permission, and the scope rules.
+
+Order of checks: out of scope → 404 (identical whether or not the thing exists, so a 404 never
+reveals another tenant's resources); in scope but the role does not allow it → 403.
+"""
+
+from __future__ import annotations
+
+from enum import Enum, StrEnum
+
+from tenants.users import Role, UserInfo
+
+
+class Permission(StrEnum):
+    PUBLIC = "public"  # health, docs, the OpenAPI document
+    SIGNED_IN = "signed_in"  # any valid token: who am I
+    ADMIN = "admin"  # regions, tenants, users; never case content
+    CASE_READ = "case_read"
+    CASE_RECORD = "case_record"
+    CASE_SIGN_OFF = "case_sign_off"  # confirm completion, sign off
+    HISTORY = "history"
+    REGION_VIEW = "region_view"
+
+
+ROLES: dict[Permission, frozenset[Role]] = {
+    Permission.ADMIN: frozenset({Role.PLATFORM_ADMIN}),
+    Permission.CASE_READ: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR}),
+    Permission.CASE_RECORD: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD}),
+    Permission.CASE_SIGN_OFF: frozenset({Role.CSP_LEAD}),
+    Permission.HISTORY: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR}),
+    Permission.REGION_VIEW: frozenset({Role.REGIONAL_LEAD, Role.AUDITOR}),
+}
+
+AUDITED = frozenset({Permission.CASE_READ, Permission.HISTORY, Permission.REGION_VIEW})
+
+
+class Decision(Enum):
+    ALLOW = 200
+    FORBIDDEN = 403
+    NOT_FOUND = 404
+
+
+def tenant_in_scope(user: UserInfo, tenant: str, tenant_region: str | None) -> bool:
+    """Whether the user may know this tenant exists. ``tenant_region`` is None if it does not."""
+    if tenant_region is None:
+        return False
+    if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD):
+        return tenant in user.tenants
+    if user.role == Role.AUDITOR:
+        return tenant in user.tenants or tenant_region in user.regions
+    if user.role == Role.REGIONAL_LEAD:
+        return tenant_region in user.regions
+    return user.role == Role.PLATFORM_ADMIN
+
+
+def region_in_scope(user: UserInfo, region: str, region_exists: bool, own_regions: set[str]) -> bool:
+    """``own_regions``: the regions of the user's own tenants (a CSP knows its region exists)."""
+    if not region_exists:
+        return False
+    if user.role == Role.PLATFORM_ADMIN:
+        return True
+    return region in user.regions or region in own_regions
+
+
+def decide(user: UserInfo, permission: Permission, in_scope: bool) -> Decision:
+    if permission in (Permission.PUBLIC, Permission.SIGNED_IN):
+        return Decision.ALLOW
+    if permission == Permission.ADMIN:
+        return Decision.ALLOW if user.role in ROLES[permission] else Decision.FORBIDDEN
+    if not in_scope:
+        return Decision.NOT_FOUND
+    return Decision.ALLOW if user.role in ROLES[permission] else Decision.FORBIDDEN

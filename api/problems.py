@@ -1,0 +1,90 @@
+"""Every error the API returns is an RFC 9457 problem, and this is the one place that maps them.
+
+Domain refusals map by family (not found 404, state forbids it 409, bad value 422); request
+mistakes (malformed JSON, oversized body, wrong type) are 4xx; nothing a client sends yields 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError
+from flask import Flask, Response, json, request
+from werkzeug.exceptions import HTTPException
+
+from domain.errors import DomainError, InvalidTransitionError, InvalidValueError, NotFoundError
+
+PROBLEM = "application/problem+json"
+log = logging.getLogger(__name__)
+
+NEXT_STEP = {
+    400: "Send a well-formed JSON body with Content-Type: application/json.",
+    401: "Send 'Authorization: Bearer <token>'; `ledger tokens issue NAME` gives one.",
+    403: "Your role does not allow this; ask a platform administrator if you need it.",
+    404: "Check the address; you may also have no access to it.",
+    405: "Use one of the methods the API documents for this address (see /api/v1/docs).",
+    409: "Reload the resource and try again when its state allows it.",
+    412: "Someone changed this since you read it: GET it again, then retry with the new ETag.",
+    413: "Send a smaller body.",
+    415: "Send Content-Type: application/json.",
+    422: "Correct the fields listed in 'errors' and send again.",
+    428: "GET the resource first and send its ETag in an If-Match header.",
+    500: "Retry later; if it persists, tell the platform operator the time of the request.",
+    503: "A backing service is unreachable; retry shortly.",
+}
+
+
+def problem(status: int, title: str, detail: str, errors: Any = None, headers: dict[str, str] | None = None) -> Response:
+    body: dict[str, Any] = {
+        "type": "about:blank", "title": title, "status": status, "detail": detail,
+        "instance": request.path,
+    }
+    if errors:
+        body["errors"] = errors
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def handle_http(error: HTTPException) -> Response:
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    errors = data.get("errors") or data.get("messages")
+    detail = data.get("message") or NEXT_STEP.get(status) or (error.description or "")
+    if status == 400 and errors:
+        detail = "The JSON body could not be read. " + NEXT_STEP[400]
+    if status == 422 and errors:
+        detail = "Some fields are wrong. " + NEXT_STEP[422]
+    if status == 405:
+        detail = NEXT_STEP[405]
+    return problem(status, error.name, detail, errors, data.get("headers"))
+
+
+def handle_domain(error: DomainError) -> Response:
+    if isinstance(error, NotFoundError):
+        return problem(404, "Not Found", str(error))
+    if isinstance(error, InvalidTransitionError):
+        return problem(409, "Conflict", str(error))
+    if isinstance(error, InvalidValueError):
+        return problem(422, "Unprocessable Content", str(error))
+    return problem(422, "Unprocessable Content", str(error))
+
+
+def handle_integrity(_: IntegrityError) -> Response:
+    return problem(409, "Conflict", "Someone else recorded a change at the same moment. " + NEXT_STEP[409])
+
+
+def handle_unexpected(error: Exception) -> Response:
+    if isinstance(error, HTTPException):
+        return handle_http(error)
+    log.exception("unhandled error on %s %s", request.method, request.url_rule)
+    return problem(500, "Internal Server Error", NEXT_STEP[500])
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(DomainError, handle_domain)
+    app.register_error_handler(IntegrityError, handle_integrity)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,7 @@
+"""One flask-smorest blueprint per area, each a module of thin views."""
+
+from flask_smorest import Blueprint
+
+from api.resources import regions, tenants, users
+
+BLUEPRINTS: list[Blueprint] = [regions.blp, tenants.blp, users.blp]

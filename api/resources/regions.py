@@ -1,0 +1,65 @@
+"""Regions: platform administrators create and rename them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_smorest import Blueprint
+
+from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, check_if_match, etag_header
+from api.context import platform, requires
+from api.idempotency import create_once, fingerprint
+from api.policy import Permission
+from api.schemas.admin import NameIn, RegionIn, RegionOut
+from tenants.model import Region
+
+blp = Blueprint("regions", __name__, url_prefix="/api/v1/regions", description="Regions (platform admin)")
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, RegionOut(many=True))
+@requires(Permission.ADMIN)
+def list_regions() -> Any:
+    """List every region."""
+    return platform().registry.regions()
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(RegionIn)
+@blp.response(201, RegionOut)
+@blp.doc(parameters=[IDEMPOTENCY_DOC])
+@requires(Permission.ADMIN)
+def create_region(data: dict[str, Any]) -> Any:
+    """Create a region."""
+    registry = platform().registry
+    create_once(registry, "regions", request.headers.get("Idempotency-Key"), fingerprint("", data),
+                "Region", lambda: registry.create_region(data["slug"], data["name"]))
+    return registry.region(data["slug"])
+
+
+@blp.route("/<region>", methods=["GET"])
+@blp.response(200, RegionOut)
+@requires(Permission.ADMIN)
+def get_region(region: str) -> Any:
+    """One region; its ETag guards renames."""
+    registry = platform().registry
+    return registry.region(region), etag_header(version(region))
+
+
+@blp.route("/<region>/name", methods=["POST"])
+@blp.arguments(NameIn)
+@blp.response(200, RegionOut)
+@blp.doc(parameters=[IF_MATCH_DOC])
+@requires(Permission.ADMIN)
+def rename_region(data: dict[str, Any], region: str) -> Any:
+    """Rename a region."""
+    registry = platform().registry
+    registry.region(region)
+    check_if_match(version(region))
+    registry.rename_region(region, data["name"])
+    return registry.region(region), etag_header(version(region))
+
+
+def version(region: str) -> int:
+    return platform().registry.repository.get(Region.create_id(region)).version  # type: ignore[no-any-return]

@@ -1,0 +1,108 @@
+"""Tenants (CSPs): platform administrators register, rename, move, suspend and offboard them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_smorest import Blueprint
+
+from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, check_if_match, etag_header
+from api.context import platform, requires
+from api.idempotency import create_once, fingerprint
+from api.policy import Permission
+from api.schemas.admin import NameIn, TenantIn, TenantMoveIn, TenantOut
+from api.schemas.common import ReasonIn
+from tenants.model import Tenant
+
+blp = Blueprint("tenants", __name__, url_prefix="/api/v1/tenants", description="Tenants (platform admin)")
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, TenantOut(many=True))
+@requires(Permission.ADMIN)
+def list_tenants() -> Any:
+    """List every tenant with its region and status."""
+    return platform().registry.tenants()
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(TenantIn)
+@blp.response(201, TenantOut)
+@blp.doc(parameters=[IDEMPOTENCY_DOC])
+@requires(Permission.ADMIN)
+def register_tenant(data: dict[str, Any]) -> Any:
+    """Register a tenant and create its own store."""
+    p = platform()
+    create_once(p.registry, "tenants", request.headers.get("Idempotency-Key"), fingerprint("", data),
+                "Tenant", lambda: p.register_tenant(data["slug"], data["name"], data["region"]))
+    return p.registry.tenant(data["slug"]), etag_header(version(data["slug"]))
+
+
+@blp.route("/<tenant>", methods=["GET"])
+@blp.response(200, TenantOut)
+@requires(Permission.ADMIN)
+def get_tenant(tenant: str) -> Any:
+    """One tenant; its ETag guards the commands below."""
+    return platform().registry.tenant(tenant), etag_header(version(tenant))
+
+
+def _command(tenant: str, change: Any) -> Any:
+    registry = platform().registry
+    registry.tenant(tenant)
+    check_if_match(version(tenant))
+    change(registry)
+    return registry.tenant(tenant), etag_header(version(tenant))
+
+
+@blp.route("/<tenant>/name", methods=["POST"])
+@blp.arguments(NameIn)
+@blp.response(200, TenantOut)
+@blp.doc(parameters=[IF_MATCH_DOC])
+@requires(Permission.ADMIN)
+def rename_tenant(data: dict[str, Any], tenant: str) -> Any:
+    """Give a tenant a new display name."""
+    return _command(tenant, lambda r: r.rename_tenant(tenant, data["name"]))
+
+
+@blp.route("/<tenant>/region", methods=["POST"])
+@blp.arguments(TenantMoveIn)
+@blp.response(200, TenantOut)
+@blp.doc(parameters=[IF_MATCH_DOC])
+@requires(Permission.ADMIN)
+def move_tenant(data: dict[str, Any], tenant: str) -> Any:
+    """Move a tenant to another region."""
+    return _command(tenant, lambda r: r.move_tenant(tenant, data["region"]))
+
+
+@blp.route("/<tenant>/suspension", methods=["POST"])
+@blp.arguments(ReasonIn)
+@blp.response(200, TenantOut)
+@blp.doc(parameters=[IF_MATCH_DOC])
+@requires(Permission.ADMIN)
+def suspend_tenant(data: dict[str, Any], tenant: str) -> Any:
+    """Stop all recording for a tenant; its history stays readable."""
+    return _command(tenant, lambda r: r.suspend_tenant(tenant, data["reason"]))
+
+
+@blp.route("/<tenant>/reinstatement", methods=["POST"])
+@blp.response(200, TenantOut)
+@blp.doc(parameters=[IF_MATCH_DOC])
+@requires(Permission.ADMIN)
+def reinstate_tenant(tenant: str) -> Any:
+    """Allow a suspended tenant to record again."""
+    return _command(tenant, lambda r: r.reinstate_tenant(tenant))
+
+
+@blp.route("/<tenant>/offboarding", methods=["POST"])
+@blp.arguments(ReasonIn)
+@blp.response(200, TenantOut)
+@blp.doc(parameters=[IF_MATCH_DOC])
+@requires(Permission.ADMIN)
+def offboard_tenant(data: dict[str, Any], tenant: str) -> Any:
+    """Offboard a tenant: it leaves regional views; its store is kept for audit."""
+    return _command(tenant, lambda r: r.offboard_tenant(tenant, data["reason"]))
+
+
+def version(tenant: str) -> int:
+    return platform().registry.repository.get(Tenant.create_id(tenant)).version  # type: ignore[no-any-return]

@@ -1,0 +1,93 @@
+"""Users and API tokens: platform administrators add users and issue or revoke their tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import request
+from flask_smorest import Blueprint
+
+from api.concurrency import IDEMPOTENCY_DOC
+from api.context import current_user, platform, requires
+from api.idempotency import create_once, fingerprint
+from api.policy import Permission
+from api.schemas.admin import IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
+from api.schemas.common import ReasonIn
+from tenants.users.onboarding import add_user
+
+blp = Blueprint("users", __name__, url_prefix="/api/v1", description="Users and API tokens")
+
+
+@blp.route("/me", methods=["GET"])
+@blp.response(200, UserOut)
+@requires(Permission.SIGNED_IN)
+def me() -> Any:
+    """The user this token belongs to, with role and grants."""
+    return current_user()
+
+
+@blp.route("/users", methods=["GET"])
+@blp.response(200, UserOut(many=True))
+@requires(Permission.ADMIN)
+def list_users() -> Any:
+    """List every user."""
+    return platform().access.users()
+
+
+@blp.route("/users", methods=["POST"])
+@blp.arguments(UserIn)
+@blp.response(201, UserOut)
+@blp.doc(parameters=[IDEMPOTENCY_DOC])
+@requires(Permission.ADMIN)
+def create_user(data: dict[str, Any]) -> Any:
+    """Add a user with one role and its tenant or region grants."""
+    p = platform()
+    create_once(p.access, "users", request.headers.get("Idempotency-Key"), fingerprint("", data), "User",
+                lambda: add_user(p, data["name"], data["role"], tuple(data["tenants"]), tuple(data["regions"])))
+    return p.access.user(data["name"])
+
+
+@blp.route("/users/<name>", methods=["GET"])
+@blp.response(200, UserOut)
+@requires(Permission.ADMIN)
+def get_user(name: str) -> Any:
+    """One user."""
+    return platform().access.user(name)
+
+
+@blp.route("/users/<name>/deactivation", methods=["POST"])
+@blp.arguments(ReasonIn)
+@blp.response(200, UserOut)
+@requires(Permission.ADMIN)
+def deactivate_user(data: dict[str, Any], name: str) -> Any:
+    """Deactivate a user and revoke all their tokens."""
+    platform().access.deactivate_user(name, data["reason"])
+    return platform().access.user(name)
+
+
+@blp.route("/users/<name>/tokens", methods=["GET"])
+@blp.response(200, TokenOut(many=True))
+@requires(Permission.ADMIN)
+def list_tokens(name: str) -> Any:
+    """A user's tokens (ids and expiry only; secrets are never stored)."""
+    return [{"token_id": t.id, "expires_at": t.expires_at, "revoked": t.revoked}
+            for t in platform().access.tokens(name)]
+
+
+@blp.route("/users/<name>/tokens", methods=["POST"])
+@blp.arguments(TokenIn)
+@blp.response(201, IssuedTokenOut)
+@requires(Permission.ADMIN)
+def issue_token(data: dict[str, Any], name: str) -> Any:
+    """Issue a token; the secret is in this response only."""
+    issued = platform().access.issue_token(name, data["days"])
+    return {"token_id": issued.token_id, "token": issued.secret, "expires_at": issued.expires_at}
+
+
+@blp.route("/users/<name>/tokens/<uuid:token_id>/revocation", methods=["POST"])
+@blp.response(204)
+@requires(Permission.ADMIN)
+def revoke_token(name: str, token_id: UUID) -> None:
+    """Revoke a token at once."""
+    platform().access.revoke_token(name, token_id)

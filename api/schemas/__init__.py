@@ -1,0 +1,1 @@
+"""marshmallow schemas: separate input (load) and output (dump) schemas per resource."""

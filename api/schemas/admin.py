@@ -1,0 +1,73 @@
+"""Regions, tenants, users and tokens: what platform administrators send and see."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from api.schemas.common import In, Out, required_text
+from tenants.users import Role
+
+SLUG = validate.Regexp(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$", error="3-40 lower-case letters, digits, hyphens")
+
+
+class RegionIn(In):
+    slug = fields.String(required=True, validate=SLUG)
+    name = required_text(120)
+
+
+class RegionOut(Out):
+    slug = fields.String()
+    name = fields.String()
+
+
+class TenantIn(In):
+    slug = fields.String(required=True, validate=SLUG)
+    name = required_text(120)
+    region = fields.String(required=True, validate=SLUG)
+
+
+class TenantOut(Out):
+    slug = fields.String()
+    name = fields.String()
+    region = fields.String()
+    status = fields.String()
+
+
+class TenantMoveIn(In):
+    region = fields.String(required=True, validate=SLUG)
+
+
+class NameIn(In):
+    name = required_text(120)
+
+
+class UserIn(In):
+    name = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9._-]{1,62}[a-z0-9]$"))
+    role = fields.Enum(Role, by_value=True, required=True)
+    tenants = fields.List(fields.String(validate=SLUG), load_default=list)
+    regions = fields.List(fields.String(validate=SLUG), load_default=list)
+
+
+class UserOut(Out):
+    id = fields.UUID()
+    name = fields.String()
+    role = fields.Enum(Role, by_value=True)
+    tenants = fields.List(fields.String())
+    regions = fields.List(fields.String())
+    active = fields.Boolean()
+
+
+class TokenIn(In):
+    days = fields.Integer(load_default=90, validate=validate.Range(min=1, max=366))
+
+
+class TokenOut(Out):
+    token_id = fields.UUID()
+    expires_at = fields.DateTime()
+    revoked = fields.Boolean()
+
+
+class IssuedTokenOut(Out):
+    token_id = fields.UUID()
+    token = fields.String(metadata={"description": "shown once; store it now"})
+    expires_at = fields.DateTime()

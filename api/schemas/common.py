@@ -1,0 +1,39 @@
+"""Shared schema pieces: the problem document, strict inputs, reasons."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+
+class In(Schema):
+    """Base of every input schema: unknown fields are refused, never ignored."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    instance = fields.String()
+    errors = fields.Dict(metadata={"description": "per-field messages, by location then field"})
+
+
+Text = fields.String
+Slug = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$"))
+
+
+def required_text(max_len: int = 2000, **kwargs: object) -> fields.String:
+    return fields.String(required=True, validate=validate.Length(min=1, max=max_len), **kwargs)  # type: ignore[arg-type]
+
+
+class ReasonIn(In):
+    reason = required_text(500)
+
+
+class Out(Schema):
+    """Base of every output schema."""

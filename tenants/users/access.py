@@ -1,0 +1,142 @@
+"""``AccessRegistry``: users, grants and tokens, event-sourced in the platform store area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import InfrastructureFactory, IntegrityError, JSONTranscoder
+
+from adapters.transcodings import register_domain_types
+from domain.errors import DuplicateError, InvalidValueError, NotFoundError
+from tenants.users.model import Role, User, UserDirectory, UserInfo
+from tenants.users.reads import AuditReadLog
+from tenants.users.tokens import ApiToken, new_secret, token_id_for
+
+T = TypeVar("T")
+MAX_TOKEN_DAYS = 366
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token_id: UUID
+    secret: str
+    expires_at: datetime
+
+
+class AccessRegistry(Application[Any]):
+    name = "platform_access"
+    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "4096", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+
+    def __init__(self, factory: InfrastructureFactory[Any]) -> None:
+        self._factory = factory
+        super().__init__()
+
+    def construct_factory(self, env: Any) -> InfrastructureFactory[Any]:
+        return self._factory
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_types(transcoder, ())
+
+    def add_user(
+        self, name: str, role: Role | str, tenants: tuple[str, ...] = (), regions: tuple[str, ...] = ()
+    ) -> UserInfo:
+        try:
+            role = Role(role)
+        except ValueError:
+            raise InvalidValueError(f"Unknown role {role!r}; use one of: {', '.join(Role)}.") from None
+        user = User.add(name, role, tuple(tenants), tuple(regions))
+        if user.id in self.repository:
+            raise DuplicateError(f"User {name!r} already exists; choose another name.")
+        directory = self._directory()
+        directory.list_user(name)
+        try:
+            self.save(user, directory)
+        except IntegrityError:
+            raise DuplicateError(f"User {name!r} was added at the same moment; list users and retry.") from None
+        return user.info()
+
+    def user(self, name: str) -> UserInfo:
+        return self._user(name).info()
+
+    def user_by_id(self, user_id: UUID) -> UserInfo:
+        return self._get(user_id, "No such user.").info()  # type: ignore[no-any-return]
+
+    def users(self) -> list[UserInfo]:
+        return [self.user(n) for n in self._directory().names]
+
+    def deactivate_user(self, name: str, reason: str) -> None:
+        user = self._user(name)
+        user.deactivate(reason)
+        tokens = [self.repository.get(t) for t in user.token_ids]
+        for token in tokens:
+            if not token.revoked:
+                token.revoke("user deactivated")
+        self.save(user, *tokens)
+
+    def issue_token(self, name: str, days: int = 90, now: datetime | None = None) -> IssuedToken:
+        if not 1 <= days <= MAX_TOKEN_DAYS:
+            raise InvalidValueError(f"A token lasts 1 to {MAX_TOKEN_DAYS} days (got {days}); pick a number in range.")
+        user, secret = self._user(name), new_secret()
+        expires_at = (now or datetime.now(UTC)) + timedelta(days=days)
+        token = ApiToken(digest_id=token_id_for(secret), user_id=user.id, expires_at=expires_at)
+        user.note_token(token.id)
+        self.save(token, user)
+        return IssuedToken(token.id, secret, expires_at)
+
+    def tokens(self, name: str) -> list[ApiToken]:
+        return [self.repository.get(t) for t in self._user(name).token_ids]
+
+    def revoke_token(self, name: str, token_id: UUID, reason: str = "revoked") -> None:
+        user = self._user(name)
+        if token_id not in user.token_ids:
+            raise NotFoundError(f"User {name!r} has no token {token_id}; `ledger tokens list {name}` shows them.")
+        token = self.repository.get(token_id)
+        token.revoke(reason)
+        self.save(token)
+
+    def authenticate(self, secret: str, now: datetime | None = None) -> UserInfo | None:
+        """The user a token belongs to, or None if unknown, revoked, expired or deactivated."""
+        try:
+            token = self.repository.get(token_id_for(secret))
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(token, ApiToken) or not token.usable_at(now or datetime.now(UTC)):
+            return None
+        user = self.user_by_id(token.user_id)
+        return user if user.active else None
+
+    def record_audit_read(self, user_id: UUID, path: str, tenant: str | None, region: str | None) -> None:
+        log_id, today = None, date.today()
+        for _ in range(3):  # two reads at the same moment: reload and append again
+            log_id = AuditReadLog.create_id(user_id, today)
+            try:
+                log = self.repository.get(log_id)
+            except AggregateNotFoundError:
+                log = AuditReadLog(user_id=user_id, day=today)
+            log.record_read(path=path, tenant=tenant, region=region)
+            try:
+                self.save(log)
+                return
+            except IntegrityError:
+                continue
+        raise IntegrityError("Could not record the audit read; retry the request.")
+
+    def _user(self, name: str) -> User:
+        return self._get(User.create_id(name), f"No user {name!r}; `ledger users list` shows them.")  # type: ignore[no-any-return]
+
+    def _get(self, aggregate_id: UUID, message: str) -> Any:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFoundError(message) from None
+
+    def _directory(self) -> UserDirectory:
+        try:
+            return self.repository.get(UserDirectory.ID)  # type: ignore[no-any-return]
+        except AggregateNotFoundError:
+            return UserDirectory()

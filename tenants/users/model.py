@@ -1,0 +1,119 @@
+"""Users and what they may reach, as event-sourced aggregates in the platform store.
+
+Pure: stdlib and ``eventsourcing.domain`` only. A user's id (never their name) is what every
+event they cause records as ``recorded_by``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import event
+
+from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.recording import LedgerAggregate
+from tenants.model import PLATFORM_NAMESPACE
+
+USER_NAME = re.compile(r"^[a-z][a-z0-9._-]{1,62}[a-z0-9]$")
+
+
+class Role(StrEnum):
+    CSP_OFFICER = "csp_officer"
+    CSP_LEAD = "csp_lead"
+    REGIONAL_LEAD = "regional_lead"
+    AUDITOR = "auditor"
+    PLATFORM_ADMIN = "platform_admin"
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """What the rest of the system needs to know about a user: id, role, and grants."""
+
+    id: UUID
+    name: str
+    role: Role
+    tenants: tuple[str, ...]
+    regions: tuple[str, ...]
+    active: bool
+
+
+def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
+    """Each role reaches exactly the scope its job needs, no more."""
+    if role in (Role.CSP_OFFICER, Role.CSP_LEAD) and (len(tenants) != 1 or regions):
+        raise InvalidValueError(f"A {role} works for exactly one tenant: give one --tenant and no --region.")
+    if role == Role.REGIONAL_LEAD and (len(regions) != 1 or tenants):
+        raise InvalidValueError("A regional_lead reads exactly one region: give one --region and no --tenant.")
+    if role == Role.AUDITOR and not (tenants or regions):
+        raise InvalidValueError("An auditor needs at least one --tenant or --region to read.")
+    if role == Role.PLATFORM_ADMIN and (tenants or regions):
+        raise InvalidValueError("A platform_admin has no tenant or region grants; drop --tenant/--region.")
+
+
+class User(LedgerAggregate):
+    @staticmethod
+    def create_id(name: str) -> UUID:
+        return uuid5(PLATFORM_NAMESPACE, f"user:{name}")
+
+    @classmethod
+    def add(cls, name: str, role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]) -> User:
+        if not isinstance(name, str) or not USER_NAME.match(name):
+            raise InvalidValueError(
+                f"User name {name!r} is not valid: use 3-64 lower-case letters, digits, '.', '_' or '-'."
+            )
+        check_grants(Role(role), tenants, regions)
+        return cls(name=name, role=Role(role), tenants=tenants, regions=regions)
+
+    @event("Added")
+    def __init__(self, name: str, role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
+        self.name = name
+        self.role = Role(role)
+        self.tenants = tuple(tenants)
+        self.regions = tuple(regions)
+        self.active = True
+        self.token_ids: tuple[UUID, ...] = ()
+
+    def note_token(self, token_id: UUID) -> None:
+        self.check_active()
+        self._token_noted(token_id=token_id)
+
+    @event("TokenNoted")
+    def _token_noted(self, token_id: UUID) -> None:
+        self.token_ids = (*self.token_ids, UUID(str(token_id)))
+
+    def check_active(self) -> None:
+        if not self.active:
+            raise InvalidTransitionError(f"User {self.name!r} is deactivated; add a new user instead.")
+
+    def deactivate(self, reason: str) -> None:
+        self.check_active()
+        if not isinstance(reason, str) or not reason.strip():
+            raise InvalidValueError("Give a reason for deactivating the user (e.g. 'left the team').")
+        self._deactivated(reason=reason.strip())
+
+    @event("Deactivated")
+    def _deactivated(self, reason: str) -> None:
+        self.active = False
+
+    def info(self) -> UserInfo:
+        return UserInfo(self.id, self.name, self.role, self.tenants, self.regions, self.active)
+
+
+class UserDirectory(LedgerAggregate):
+    """Every user name, so users can be listed without scanning history."""
+
+    ID = uuid5(PLATFORM_NAMESPACE, "user-directory")
+
+    @staticmethod
+    def create_id() -> UUID:
+        return UserDirectory.ID
+
+    @event("Started")
+    def __init__(self) -> None:
+        self.names: tuple[str, ...] = ()
+
+    @event("UserListed")
+    def list_user(self, name: str) -> None:
+        self.names = (*self.names, name)

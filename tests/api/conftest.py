@@ -1,0 +1,70 @@
+"""An app on each real store, and a small world: two regions, three tenants, one user per role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api.app import create_app
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+
+
+@dataclass
+class World:
+    region: str
+    other_region: str
+    tenant: str
+    neighbour: str  # same region, another tenant
+    stranger: str  # another region
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def auth(self, who: str, **headers: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}", **headers}
+
+
+@pytest.fixture
+def app(platform: Platform) -> Flask:
+    return create_app({"PLATFORM": platform, "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def world(platform: Platform, unique: Callable[[str], str]) -> World:
+    w = World(unique("region"), unique("elsewhere"), unique("csp"), unique("next"), unique("far"))
+    platform.registry.create_region(w.region, "Region")
+    platform.registry.create_region(w.other_region, "Elsewhere")
+    platform.register_tenant(w.tenant, "Our CSP", w.region)
+    platform.register_tenant(w.neighbour, "Next CSP", w.region)
+    platform.register_tenant(w.stranger, "Far CSP", w.other_region)
+    users: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+        "officer": ("csp_officer", (w.tenant,), ()),
+        "lead": ("csp_lead", (w.tenant,), ()),
+        "neighbour_officer": ("csp_officer", (w.neighbour,), ()),
+        "stranger_lead": ("csp_lead", (w.stranger,), ()),
+        "regional": ("regional_lead", (), (w.region,)),
+        "other_regional": ("regional_lead", (), (w.other_region,)),
+        "auditor": ("auditor", (w.tenant,), ()),
+        "region_auditor": ("auditor", (), (w.region,)),
+        "other_auditor": ("auditor", (w.stranger,), ()),
+        "admin": ("platform_admin", (), ()),
+    }
+    for who, (role, tenants, regions) in users.items():
+        name = unique(who.replace("_", "-"))
+        add_user(platform, name, role, tenants, regions)
+        w.tokens[who] = platform.access.issue_token(name).secret
+    return w
+
+
+def body(response: Any) -> Any:
+    assert response.is_json, response.data[:200]
+    return response.get_json()

@@ -1,0 +1,39 @@
+"""Operators start from nothing with the command line: a region, a tenant, a user, a token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from api.app import create_app
+from api.cli import main
+from tests.conftest import settings_for
+from tenants.platform import bootstrap
+
+
+def test_a_script_can_bootstrap_access_and_use_the_api(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    assert run(main, ["tenants", "register", "coventry", "Coventry", "--region", "west-mids"]).exit_code == 0
+    added = run(main, ["users", "add", "jo.smith", "--role", "csp_officer", "--tenant", "coventry"])
+    assert added.exit_code == 0, added.output
+    refused = run(main, ["users", "add", "kim", "--role", "csp_officer", "--region", "west-mids"])
+    assert refused.exit_code == 2 and "exactly one tenant" in refused.output
+    issued = run(main, ["tokens", "issue", "jo.smith"])
+    token = issued.stdout.strip().splitlines()[0]
+    assert token.startswith("plt_")
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        client = create_app({"PLATFORM": platform}).test_client()
+        assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()["name"] == "jo.smith"
+        token_id = run(main, ["tokens", "list", "jo.smith"]).output.split("\t")[0]
+        assert run(main, ["tokens", "revoke", "jo.smith", token_id]).exit_code == 0
+        assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    finally:
+        platform.close()
