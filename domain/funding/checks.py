@@ -1,4 +1,4 @@
-"""Small input checks shared by the funding aggregates, and the namespace of their ids.
+"""Small input checks shared by the funding aggregates, and how their ids are derived.
 
 Ids are ``uuid5`` of a tenant-unique natural key (a budget's reference, a review id), so
 the same reference always reaches the same aggregate and a duplicate is caught.
@@ -7,17 +7,15 @@ the same reference always reaches the same aggregate and a duplicate is caught.
 from __future__ import annotations
 
 from datetime import date, datetime
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from domain.errors import InvalidValueError
-
-# The same namespace as every other deterministic id in the ledger (see domain/themes/ids.py).
-LEDGER_NAMESPACE = uuid5(NAMESPACE_URL, "https://partnership-ledger.invalid/ledger")
+from domain.ids import ledger_id
 
 
 def funding_id(kind: str, key: str) -> UUID:
     """The deterministic id of the ``kind`` aggregate with natural key ``key``."""
-    return uuid5(LEDGER_NAMESPACE, f"{kind}:{key}")
+    return ledger_id(kind, key)
 
 
 def check_text(value: object, what: str) -> str:
