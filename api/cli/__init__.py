@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from api.cli.demo import demo
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
 from api.cli.users import tokens, users
@@ -23,3 +24,4 @@ main.add_command(tenants)
 main.add_command(users)
 main.add_command(tokens)
 main.add_command(serve)
+main.add_command(demo)

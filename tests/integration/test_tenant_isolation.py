@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -19,7 +20,9 @@ def two_tenants(platform: Platform, unique: Callable[[str], str]) -> tuple[str, 
     return a, b
 
 
-def test_tenants_have_separate_store_areas(platform: Platform, unique: Callable[[str], str]) -> None:
+def test_tenants_have_separate_store_areas(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
     a, b = two_tenants(platform, unique)
     with platform.ledgers.lease(a) as ledger_a, platform.ledgers.lease(b) as ledger_b:
         assert ledger_a.tenant_slug == a and ledger_b.tenant_slug == b
@@ -27,13 +30,17 @@ def test_tenants_have_separate_store_areas(platform: Platform, unique: Callable[
     assert platform.registry.tenant(a).store_area != platform.registry.tenant(b).store_area
 
 
-def test_an_unregistered_tenant_cannot_be_opened(platform: Platform, unique: Callable[[str], str]) -> None:
+def test_an_unregistered_tenant_cannot_be_opened(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
     with pytest.raises(NotFoundError):
         with platform.ledgers.lease(unique("ghost")):
             pass
 
 
-def test_a_suspended_tenant_can_be_read_but_not_written(platform: Platform, unique: Callable[[str], str]) -> None:
+def test_a_suspended_tenant_can_be_read_but_not_written(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
     a, _ = two_tenants(platform, unique)
     platform.registry.suspend_tenant(a, "investigation")
     with pytest.raises(InvalidTransitionError, match="reinstates"):
@@ -53,13 +60,14 @@ def test_idle_tenants_are_closed_and_reopen_intact(
     for slug in slugs:
         platform.register_tenant(slug, slug, region)
     assert platform.ledgers.open_count() <= 2
-    for slug in slugs:  # reopening after eviction must find its store (and, on PostgreSQL, its row type)
+    for (
+        slug
+    ) in slugs:  # reopening after eviction must find its store (and, on PostgreSQL, its row type)
         with platform.ledgers.lease(slug) as ledger:
-            ledger.save(*_marker())
+            ledger.notify_death(
+                "DHR-1", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
+            )
+    for slug in slugs:
+        with platform.ledgers.lease(slug) as ledger:
+            assert [r.reference for r in ledger.list_reviews()] == ["DHR-1"]
     assert platform.ledgers.open_count() <= 2
-
-
-def _marker() -> tuple[object, ...]:
-    from tenants.model import Region
-
-    return (Region(slug="marker", name="reopen check"),)

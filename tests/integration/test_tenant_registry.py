@@ -12,7 +12,9 @@ from tenants.model import TenantStatus
 from tenants.platform import Platform
 
 
-def test_registering_a_tenant_creates_its_own_store(platform: Platform, unique: Callable[[str], str]) -> None:
+def test_registering_a_tenant_creates_its_own_store(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
     region, tenant = unique("region"), unique("csp")
     platform.registry.create_region(region, "Test Region")
     info = platform.register_tenant(tenant, "Test CSP", region)
@@ -20,7 +22,9 @@ def test_registering_a_tenant_creates_its_own_store(platform: Platform, unique: 
     assert [t.slug for t in platform.registry.tenants(region)] == [tenant]
 
 
-def test_duplicate_and_unknown_slugs_are_clear_errors(platform: Platform, unique: Callable[[str], str]) -> None:
+def test_duplicate_and_unknown_slugs_are_clear_errors(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
     region = unique("region")
     platform.registry.create_region(region, "R")
     platform.register_tenant(unique("csp"), "A", region)
@@ -36,7 +40,9 @@ def test_duplicate_and_unknown_slugs_are_clear_errors(platform: Platform, unique
         platform.registry.create_region("Bad Slug!", "R")
 
 
-def test_tenant_lifecycle_is_recorded_with_the_operator(platform: Platform, unique: Callable[[str], str]) -> None:
+def test_tenant_lifecycle_is_recorded_with_the_operator(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
     first, second, tenant = unique("first"), unique("second"), unique("csp")
     with acting_as("admin-7"):
         platform.registry.create_region(first, "First")
@@ -57,7 +63,12 @@ def test_tenant_lifecycle_is_recorded_with_the_operator(platform: Platform, uniq
 
     events = list(platform.registry.events.get(Tenant.create_id(tenant)))
     assert [type(e).__name__ for e in events] == [
-        "Registered", "Renamed", "MovedRegion", "Suspended", "Reinstated", "Offboarded",
+        "Registered",
+        "Renamed",
+        "MovedRegion",
+        "Suspended",
+        "Reinstated",
+        "Offboarded",
     ]
     assert {e.recorded_by for e in events} == {"admin-7"}
 

@@ -7,69 +7,22 @@ Invest to Save decision 036/2013.
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID, uuid4
 
 import pytest
 
 from domain.funding import FinancialYear
 from domain.recording import acting_as
+from tenants.demo.money import (
+    AGREED,
+    CHAIRS,
+    COUNTY,
+    DISTRICTS,
+    OFFICE,
+    POLICE,
+    west_midlands_invest_to_save,
+)
+from tenants.demo.money import leicestershire_pooled_budget as pooled_dhr_budget
 from tenants.ledger import PartnershipLedger
-
-COUNTY, POLICE = "leicestershire-county-council", "leicestershire-police"
-DISTRICTS = [
-    "blaby",
-    "charnwood",
-    "harborough",
-    "hinckley-and-bosworth",
-    "melton",
-    "north-west-leicestershire",
-    "oadby-and-wigston",
-    "rutland",
-]
-AGREED = {COUNTY: 3_000_000, POLICE: 1_600_000, **{d: 250_000 for d in DISTRICTS}}
-OFFICE, CHAIRS = "business-office", "chairs-authors"
-
-
-def pooled_dhr_budget(app: PartnershipLedger) -> UUID:
-    """2015/16 as the paper describes it, from a reserve brought forward into the ledger."""
-    pot = app.open_pooled_budget(
-        "llr-dhr",
-        "Leicestershire & Rutland DHR budget",
-        "Safeguarding Boards Business Office",
-        date(2015, 4, 1),
-    )
-    for partner, amount in AGREED.items():
-        app.add_pool_partner(pot, partner, partner.replace("-", " ").title(), date(2015, 4, 1))
-        for year in ("2015/16", "2016/17"):
-            app.agree_contribution(pot, partner, year, amount, date(2012, 4, 1), "2012 agreement")
-    app.bring_forward_reserve(pot, "2015/16", 4_200_000, "Reserve built up 2012/13-2014/15")
-    for year in ("2015/16", "2016/17"):
-        app.plan_allocation(
-            pot, year, OFFICE, "Officer and admin support", date(2015, 3, 1), amount=4_050_000
-        )
-        app.plan_allocation(
-            pot,
-            year,
-            CHAIRS,
-            "Independent chairs and authors",
-            date(2015, 3, 1),
-            per_dhr=850_000,
-            expected_dhrs=3,
-        )
-    app.receive_contribution(pot, COUNTY, "2015/16", 3_000_000, date(2015, 5, 1))
-    for partner in [POLICE, *DISTRICTS]:
-        app.not_draw_down(
-            pot,
-            partner,
-            "2015/16",
-            date(2015, 6, 1),
-            "Fewer DHRs than forecast; reserve not to grow too large",
-        )
-    app.receive_contribution(pot, "charnwood", "2016/17", 250_000, date(2016, 2, 15))
-    app.record_pooled_spend(pot, OFFICE, 4_050_000, date(2016, 3, 1), "Business office 2015/16")
-    app.record_pooled_spend(pot, CHAIRS, 850_000, date(2016, 3, 15), "Author", uuid4())
-    app.close_financial_year(pot, "2015/16", date(2016, 4, 30))
-    return pot
 
 
 @pytest.fixture
@@ -164,41 +117,9 @@ def test_the_statement_reconciles_to_the_penny_with_the_stored_events(
     assert app.pooled_statement(pot, "2016/17").closing_reserve == sum(flows.values())
 
 
-WEST_MIDLANDS_CASE = [
-    ("Consultancy/research: key themes, policy change; improved practice in DHR", 2_000_000),
-    ("Learning, development and action plan implementation across WMPFA", 3_000_000),
-]
-
-
 def test_west_midlands_decision_036_2013_through_the_ledger(app: PartnershipLedger) -> None:
     with acting_as("opcc-officer"):
-        line_id = app.open_budget_line(
-            "invest-to-save-2013-14",
-            "Invest to Save 2013-14",
-            "West Midlands Police and Crime Commissioner",
-            "2013/14",
-            35_000_000,
-            date(2013, 4, 1),
-        )
-        app.submit_business_case(
-            line_id,
-            "dhr-research",
-            "Learning from DHRs",
-            "West Midlands Heads of Community Safety",
-            WEST_MIDLANDS_CASE,
-            date(2013, 7, 31),
-        )
-        app.record_grant_decision(
-            line_id,
-            "036/2013",
-            date(2013, 9, 4),
-            "Police and Crime Commissioner",
-            3_000_000,
-            "dhr-research",
-            ["Option to reconsider the allocation once tendering is complete"],
-        )
-        app.allocate_grant(line_id, "036/2013", "wolverhampton", 3_000_000, date(2013, 9, 20))
-        app.pay_grant(line_id, "036/2013", "wolverhampton", 3_000_000, date(2013, 10, 1))
+        line_id = west_midlands_invest_to_save(app)
     live = app.get_budget_line(line_id)
     app.repository.cache = None
     line = app.get_budget_line(line_id)

@@ -1,0 +1,162 @@
+"""Fictional cases whose counts reproduce the seeds.
+
+West Midlands follows the table in seed 000 (DHRs commenced since 13.4.11 / completed,
+i.e. submitted to the Home Office): Birmingham 13/2 with one decommissioned, Coventry 2/1,
+Dudley 0/0, Sandwell 4/1, Solihull 0/0, Walsall 3/1 (+1 suicide, +1 tagged onto an SCR),
+Wolverhampton 1/1 — 25 commenced, 6 completed. Leicestershire's 8 cases sit in three
+districts (seed 001) beside the Hinckley appreciative inquiry; Staffordshire has two DHRs
+underway in November 2017 (seed 004).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tenants.demo.lifecycle import DemoCase, Stage
+
+S = Stage
+PSEUDONYMS = (
+    "Mary",
+    "Anna",
+    "Beth",
+    "Claire",
+    "Dawn",
+    "Ellen",
+    "Faye",
+    "Grace",
+    "Helen",
+    "Iris",
+    "Jane",
+    "Kath",
+    "Lena",
+    "Mina",
+    "Nora",
+    "Olive",
+    "Pat",
+    "Rose",
+    "Sara",
+    "Tess",
+)
+
+
+def _series(
+    prefix: str, first: date, spacing_days: int, specs: list[dict[str, object]]
+) -> list[DemoCase]:
+    cases = []
+    for n, spec in enumerate(specs, start=1):
+        fields = {"stage": S.UNDER_REVIEW, **spec}
+        cases.append(
+            DemoCase(  # type: ignore[arg-type]
+                reference=f"{prefix}-{n:02d}",
+                pseudonym=PSEUDONYMS[(n * 7 + len(prefix)) % len(PSEUDONYMS)],
+                incident_on=first + timedelta(days=spacing_days * (n - 1)),
+                **fields,
+            )
+        )
+    return cases
+
+
+OLDER = {"category": "familial_homicide", "relationship": "child", "age_band": "75+"}
+MALE = {"sex": "male", "age_band": "25-34"}
+
+CASES: dict[str, list[DemoCase]] = {
+    "birmingham": _series(
+        "BHM-DHR",
+        date(2011, 5, 9),
+        55,
+        [
+            {"stage": S.PUBLISHED},
+            {"stage": S.SUBMITTED},
+            {"decommissioned": True},
+            {"stage": S.PAUSED},
+            {"stage": S.DRAFTED, **OLDER},
+            {},
+            {"stage": S.PAUSED, **MALE},
+            {"stage": S.DRAFTED},
+            {},
+            {"category": "homicide_suicide"},
+            {},
+            {**OLDER},
+            {},
+        ],
+    ),
+    "coventry": _series(
+        "COV-DHR", date(2011, 9, 14), 240, [{"stage": S.PUBLISHED}, {"stage": S.DRAFTED}]
+    ),
+    "dudley": _series(
+        "DUD-DN", date(2012, 11, 2), 1, [{"stage": S.NOTIFIED, "decision": "not_hold"}]
+    ),
+    "sandwell": _series(
+        "SAN-DHR",
+        date(2011, 8, 21),
+        150,
+        [
+            {"stage": S.FEEDBACK},
+            {},
+            {"stage": S.DRAFTED, **MALE},
+            {},
+        ],
+    ),
+    "walsall": _series(
+        "WAL-DHR",
+        date(2011, 7, 3),
+        130,
+        [
+            {"stage": S.APPROVED},
+            {},
+            {"stage": S.DRAFTED},
+            {"category": "suspected_victim_suicide", "relationship": "former_intimate_partner"},
+            {"decision": "joint_with_scr", "kind": "joint_with_scr", **OLDER},
+        ],
+    ),
+    "wolverhampton": _series("WOL-DHR", date(2011, 10, 30), 1, [{"stage": S.PUBLISHED}]),
+    "charnwood": _series(
+        "CHA-DHR",
+        date(2013, 3, 12),
+        330,
+        [
+            {"stage": S.PUBLISHED},
+            {"stage": S.APPROVED},
+            {"stage": S.PAUSED},
+        ],
+    ),
+    "hinckley-bosworth": _series(
+        "HB-DHR",
+        date(2014, 2, 20),
+        300,
+        [
+            {"stage": S.NOTIFIED, "decision": "alternative_review", "category": "unexpected_death"},
+            {"stage": S.PUBLISHED, **MALE},
+            {"stage": S.SUBMITTED},
+            {"stage": S.DRAFTED, **OLDER},
+        ],
+    ),
+    "north-west-leicestershire": _series(
+        "NWL-DHR",
+        date(2014, 6, 5),
+        500,
+        [
+            {"stage": S.PUBLISHED},
+            {},
+        ],
+    ),
+    "staffordshire": _series(
+        "STS-DHR",
+        date(2015, 1, 19),
+        380,
+        [
+            {"stage": S.PUBLISHED},
+            {},
+            {"stage": S.DRAFTED},
+        ],
+    ),
+    "stoke-on-trent": _series(
+        "SOT-DHR",
+        date(2015, 6, 8),
+        420,
+        [
+            {"stage": S.PUBLISHED, **MALE},
+            {"stage": S.PAUSED},
+        ],
+    ),
+}

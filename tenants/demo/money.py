@@ -1,0 +1,157 @@
+"""The seeds' money, recorded as events: the demo loads it and the seed tests check it.
+
+- Leicestershire & Rutland's pooled DHR budget (seed 001), kept by the business office in
+  Charnwood's store; 2015/16 inputs the paper does not give are chosen so that £25,500 is
+  carried forward, as it reports.
+- West Midlands: the Invest to Save line and decision 036/2013 (seed 000), recorded in the
+  store of Wolverhampton, the lead partnership for the research project.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from uuid import UUID
+
+from domain.recording import acting_as
+from tenants.demo.lifecycle import DemoCase, Stage
+from tenants.ledger import PartnershipLedger
+from tenants.platform import Platform
+
+COUNTY, POLICE = "leicestershire-county-council", "leicestershire-police"
+DISTRICTS = (
+    "blaby",
+    "charnwood",
+    "harborough",
+    "hinckley-and-bosworth",
+    "melton",
+    "north-west-leicestershire",
+    "oadby-and-wigston",
+    "rutland",
+)
+AGREED = {COUNTY: 3_000_000, POLICE: 1_600_000, **{d: 250_000 for d in DISTRICTS}}
+OFFICE, CHAIRS = "business-office", "chairs-authors"
+POOLED_BUDGET_TENANT, INVEST_TO_SAVE_TENANT = "charnwood", "wolverhampton"
+DEMO_ACTOR = "demo-loader"
+WEST_MIDLANDS_CASE = (
+    ("Consultancy/research: key themes, policy change; improved practice in DHR", 2_000_000),
+    ("Learning, development and action plan implementation across WMPFA", 3_000_000),
+)
+
+
+def leicestershire_pooled_budget(app: PartnershipLedger, author_review: UUID | None = None) -> UUID:
+    """2015/16 as the paper describes it, from a reserve brought forward into the ledger."""
+    pot = app.open_pooled_budget(
+        "llr-dhr",
+        "Leicestershire & Rutland DHR budget",
+        "Safeguarding Boards Business Office",
+        date(2015, 4, 1),
+    )
+    for partner, amount in AGREED.items():
+        app.add_pool_partner(pot, partner, partner.replace("-", " ").title(), date(2015, 4, 1))
+        for year in ("2015/16", "2016/17"):
+            app.agree_contribution(pot, partner, year, amount, date(2012, 4, 1), "2012 agreement")
+    app.bring_forward_reserve(pot, "2015/16", 4_200_000, "Reserve built up 2012/13-2014/15")
+    for year in ("2015/16", "2016/17"):
+        app.plan_allocation(
+            pot, year, OFFICE, "Officer and admin support", date(2015, 3, 1), amount=4_050_000
+        )
+        app.plan_allocation(
+            pot,
+            year,
+            CHAIRS,
+            "Independent chairs and authors",
+            date(2015, 3, 1),
+            per_dhr=850_000,
+            expected_dhrs=3,
+        )
+    app.receive_contribution(pot, COUNTY, "2015/16", 3_000_000, date(2015, 5, 1))
+    for partner in (POLICE, *DISTRICTS):
+        app.not_draw_down(
+            pot,
+            partner,
+            "2015/16",
+            date(2015, 6, 1),
+            "Fewer DHRs than forecast; reserve not to grow too large",
+        )
+    app.receive_contribution(pot, "charnwood", "2016/17", 250_000, date(2016, 2, 15))
+    app.record_pooled_spend(pot, OFFICE, 4_050_000, date(2016, 3, 1), "Business office 2015/16")
+    app.record_pooled_spend(pot, CHAIRS, 850_000, date(2016, 3, 15), "Author", author_review)
+    app.close_financial_year(pot, "2015/16", date(2016, 4, 30))
+    return pot
+
+
+def leicestershire_2016_17(app: PartnershipLedger, pot: UUID) -> None:
+    """The rest of 2016/17's contributions, and the business office's request for £42,089."""
+    for partner, amount in AGREED.items():
+        if partner != "charnwood":
+            app.receive_contribution(pot, partner, "2016/17", amount, date(2016, 5, 1))
+    app.request_allocation_variation(
+        pot,
+        "2016/17",
+        OFFICE,
+        4_208_900,
+        date(2016, 5, 1),
+        "Safeguarding Business Office",
+        "Salary increases",
+    )
+    app.decide_allocation_variation(
+        pot, "2016/17", OFFICE, True, date(2016, 6, 8), "LSCSB recommendation 33(b)"
+    )
+
+
+def west_midlands_invest_to_save(app: PartnershipLedger) -> UUID:
+    line = app.open_budget_line(
+        "invest-to-save-2013-14",
+        "Invest to Save 2013-14",
+        "West Midlands Police and Crime Commissioner",
+        "2013/14",
+        35_000_000,
+        date(2013, 4, 1),
+    )
+    app.submit_business_case(
+        line,
+        "dhr-research",
+        "Learning from DHRs",
+        "West Midlands Heads of Community Safety",
+        list(WEST_MIDLANDS_CASE),
+        date(2013, 7, 31),
+    )
+    app.record_grant_decision(
+        line,
+        "036/2013",
+        date(2013, 9, 4),
+        "Police and Crime Commissioner",
+        3_000_000,
+        "dhr-research",
+        ["Option to reconsider the allocation once tendering is complete"],
+    )
+    app.allocate_grant(line, "036/2013", "wolverhampton", 3_000_000, date(2013, 9, 20))
+    app.pay_grant(line, "036/2013", "wolverhampton", 3_000_000, date(2013, 10, 1))
+    return line
+
+
+def load_money(platform: Platform) -> None:
+    """Record both seed budgets unless the tenant already lists them."""
+    with acting_as(DEMO_ACTOR):
+        with platform.ledgers.lease(POOLED_BUDGET_TENANT) as pooled:
+            if not pooled.list_budgets():
+                leicestershire_2016_17(pooled, leicestershire_pooled_budget(pooled))
+        with platform.ledgers.lease(INVEST_TO_SAVE_TENANT) as grants:
+            if not grants.list_budgets():
+                west_midlands_invest_to_save(grants)
+
+
+def add_costs(app: PartnershipLedger, review: UUID, case: DemoCase) -> None:
+    """Estimates when the chair is commissioned; invoices once a draft exists."""
+    if case.stage < Stage.UNDER_REVIEW or case.decision in ("not_hold", "alternative_review"):
+        return
+    commissioned = case.incident_on + timedelta(days=75)
+    app.estimate_review_cost(review, "chair", 400_000, commissioned)
+    app.estimate_review_cost(review, "author", 450_000, commissioned)
+    if case.stage >= Stage.DRAFTED and not case.decommissioned:
+        drafted = case.incident_on + timedelta(days=300)
+        app.record_review_cost(
+            review, "chair", 420_000 + 10_000 * len(case.reference), drafted, "Chair invoice"
+        )
+        app.record_review_cost(review, "author", 480_000, drafted, "Author invoice")
+        app.record_review_cost(review, "admin", 95_000, drafted, "Panel administration")
