@@ -22,7 +22,6 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_URL_PREFIX": "/api/v1",
     "OPENAPI_JSON_PATH": "openapi.json",
     "MAX_CONTENT_LENGTH": 256 * 1024,
-    "JSON_SORT_KEYS": False,
     "API_SPEC_OPTIONS": {
         "security": [{"bearerAuth": []}],
         "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
@@ -46,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     platform: Platform = app.config.pop("PLATFORM", None) or bootstrap()
     app.extensions[PLATFORM_KEY] = platform
     api = LedgerApi(app)

@@ -2,6 +2,8 @@
 
 from flask_smorest import Blueprint
 
-from api.resources import regions, tenants, users
+from api.resources import regions, review_reports, review_steps, reviews, tenants, users
 
-BLUEPRINTS: list[Blueprint] = [regions.blp, tenants.blp, users.blp]
+BLUEPRINTS: list[Blueprint] = [
+    regions.blp, tenants.blp, users.blp, reviews.blp, review_steps.blp, review_reports.blp,
+]

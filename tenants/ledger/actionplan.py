@@ -23,10 +23,12 @@ from domain.themes import ThemeKind
 from tenants.ledger.actionplan_findings import FindingsUseCases
 from tenants.ledger.actionplan_plan import MasterPlanQueries
 from tenants.ledger.actionplan_taxonomy import TaxonomyUseCases
+from tenants.ledger.conflicts import retried_on_index_conflict
 
 
 class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
     # recommendations
+    @retried_on_index_conflict
     def make_recommendation(
         self, review_id: UUID, reference: str, text: str, scope: Scope, made_on: date,
         theme_codes: Sequence[str], target_organisation: str | None = None,
@@ -65,6 +67,7 @@ class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
         self.save(rec)
 
     # actions
+    @retried_on_index_conflict
     def plan_action(
         self, recommendation_id: UUID, owner: str, description: str, due_on: date
     ) -> UUID:

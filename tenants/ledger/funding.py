@@ -21,6 +21,7 @@ from domain.funding import (
     FinancialYear,
     ReviewCost,
 )
+from tenants.ledger.conflicts import retried_on_index_conflict
 from tenants.ledger.funding_plans import PooledPlanUseCases
 from tenants.ledger.funding_pooled import PooledBudgetUseCases
 
@@ -31,6 +32,7 @@ class FundingUseCases(PooledBudgetUseCases, PooledPlanUseCases):
     def list_budgets(self) -> tuple[BudgetListing, ...]:
         return tuple(self._funding_index().budgets.values())
 
+    @retried_on_index_conflict
     def open_budget_line(
         self,
         reference: str,

@@ -10,6 +10,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.funding import AllocationPlan, BudgetKind, FinancialYear, PooledBudget
+from tenants.ledger.conflicts import retried_on_index_conflict
 from tenants.ledger.funding_support import FundingSupport
 
 Year = FinancialYear | str
@@ -17,6 +18,7 @@ parse = FinancialYear.parse
 
 
 class PooledBudgetUseCases(FundingSupport):
+    @retried_on_index_conflict
     def open_pooled_budget(self, reference: str, name: str, manager: str, opened_on: date) -> UUID:
         budget = PooledBudget.open(reference, name, manager, opened_on)
         index = self._funding_index()

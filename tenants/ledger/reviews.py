@@ -13,10 +13,12 @@ from datetime import date
 from uuid import UUID
 
 from domain.reviews import DomesticHomicideReview, FeedbackPoint, PointAnswer
+from tenants.ledger.conflicts import retried_on_index_conflict
 from tenants.ledger.reviews_queries import ReviewQueries
 
 
 class ReviewUseCases(ReviewQueries):
+    @retried_on_index_conflict
     def notify_death(
         self,
         reference: str,

@@ -1,0 +1,53 @@
+"""The shape every command on an existing aggregate shares: POST, schema in, If-Match, state out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from flask_smorest import Blueprint
+from marshmallow import Schema
+
+from api.concurrency import IF_MATCH_DOC, check_if_match, etag_header
+from api.context import requires, tenant_ledger
+from api.policy import Permission
+from tenants.ledger import PartnershipLedger
+
+F = TypeVar("F", bound=Callable[..., Any])
+PRECONDITIONS = {
+    "412": {"description": "Stale If-Match: GET again and retry"},
+    "428": {"description": "If-Match missing"},
+}
+
+
+def command(
+    blp: Blueprint, path: str, schema: type[Schema] | None, out: type[Schema],
+    permission: Permission = Permission.CASE_RECORD,
+) -> Callable[[F], F]:
+    """Register a view as a command: POST to a named sub-resource, guarded by If-Match."""
+
+    def wrap(fn: F) -> F:
+        view: Any = requires(permission)(fn)
+        view = blp.doc(parameters=[IF_MATCH_DOC], responses=PRECONDITIONS)(view)
+        view = blp.response(200, out)(view)
+        if schema is not None:
+            view = blp.arguments(schema)(view)
+        return blp.route(path, methods=["POST"])(view)  # type: ignore[no-any-return]
+
+    return wrap
+
+
+def apply(
+    tenant: str, get: Callable[[PartnershipLedger], Any], act: Callable[[PartnershipLedger], Any]
+) -> tuple[Any, dict[str, str]]:
+    """Check the client's ETag against the aggregate, run the use case, answer the new state."""
+    with tenant_ledger(tenant) as ledger:
+        check_if_match(get(ledger).version)
+        act(ledger)
+        after = get(ledger)
+        return after, etag_header(after.version)
+
+
+def on_review(tenant: str, review: UUID, act: Callable[[PartnershipLedger], Any]) -> tuple[Any, dict[str, str]]:
+    return apply(tenant, lambda ledger: ledger.get_review(review), act)

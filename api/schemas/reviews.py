@@ -1,0 +1,159 @@
+"""DHR cases: what officers send for each lifecycle step, and how a case reads back."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from api.schemas.common import In, Out, required_text
+from domain.reviews import (
+    AgeBand, DeathCategory, DecisionCheckOutcome, DecisionOutcome, Document, FamilyMilestone,
+    PauseReason, Relationship, ReviewKind, ReviewStatus, Sex,
+)
+
+
+def enum(cls: type, **kw: object) -> fields.Enum:
+    return fields.Enum(cls, by_value=True, **kw)  # type: ignore[arg-type]
+
+
+class NotifyIn(In):
+    reference = required_text(40)
+    incident_on = fields.Date(required=True)
+    notified_on = fields.Date(required=True)
+    pseudonym = required_text(40, metadata={"description": "e.g. 'Mary' or 'FN'; never a real name"})
+    kind = enum(ReviewKind, required=True)
+    death_category = enum(DeathCategory, required=True)
+    victim_age_band = enum(AgeBand, load_default=None, allow_none=True)
+    victim_sex = enum(Sex, load_default=None, allow_none=True)
+    perpetrator_relationship = enum(Relationship, load_default=None, allow_none=True)
+
+
+class DatedIn(In):
+    on = fields.Date(required=True, metadata={"description": "the day it happened (ISO date)"})
+
+
+class DecisionIn(DatedIn):
+    outcome = enum(DecisionOutcome, required=True)
+    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class DecisionCheckIn(DatedIn):
+    outcome = enum(DecisionCheckOutcome, required=True)
+
+
+class CommissionIn(DatedIn):
+    chair_ref = required_text(80, metadata={"description": "a reference or role label, never a name"})
+    author_ref = required_text(80)
+    cost_pence = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+
+
+class ImrIn(DatedIn):
+    agency = required_text(120)
+    with_chronology = fields.Boolean(load_default=False)
+
+
+class PauseIn(DatedIn):
+    reason = enum(PauseReason, required=True)
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class FamilyIn(DatedIn):
+    milestone = enum(FamilyMilestone, required=True)
+
+
+class DraftIn(DatedIn):
+    document = enum(Document, required=True)
+
+
+class ClosureIn(DatedIn):
+    reason = required_text(2000)
+
+
+class PointIn(In):
+    number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    summary = required_text(2000)
+
+
+class FeedbackIn(DatedIn):
+    points = fields.List(fields.Nested(PointIn), required=True, validate=validate.Length(min=1))
+
+
+class AnswerIn(In):
+    number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    response = required_text(4000)
+
+
+class ResubmissionIn(DatedIn):
+    answers = fields.List(fields.Nested(AnswerIn), required=True, validate=validate.Length(min=1))
+
+
+class AsOfIn(In):
+    as_of = fields.Date(load_default=None, metadata={"description": "default: today"})
+
+
+class DecisionOut(Out):
+    decided_on, outcome, reason = fields.Date(), fields.String(), fields.String()
+
+
+class DecisionCheckOut(Out):
+    checked_on, outcome = fields.Date(), fields.String()
+
+
+class CommissionOut(Out):
+    commissioned_on, chair_ref, author_ref, cost_pence = fields.Date(), fields.String(), fields.String(), fields.Integer()
+
+
+class ImrOut(Out):
+    agency, requested_on, received_on, with_chronology = fields.String(), fields.Date(), fields.Date(), fields.Boolean()
+
+
+class PauseOut(Out):
+    paused_on, reason, note, resumed_on = fields.Date(), fields.String(), fields.String(), fields.Date()
+
+
+class FamilyOut(Out):
+    milestone, occurred_on = fields.String(), fields.Date()
+
+
+class ClosureOut(Out):
+    closed_on, reason = fields.Date(), fields.String()
+
+
+class RoundOut(Out):
+    received_on, resubmitted_on = fields.Date(), fields.Date()
+    points = fields.List(fields.Nested(PointIn))
+    answers = fields.List(fields.Nested(AnswerIn))
+
+
+class ReviewSummaryOut(Out):
+    id, reference, pseudonym = fields.UUID(), fields.String(), fields.String()
+    kind, status = fields.String(), enum(ReviewStatus)
+    incident_on, notified_on = fields.Date(), fields.Date()
+    version = fields.Integer()
+
+
+class ReviewOut(ReviewSummaryOut):
+    death_category, victim_age_band = fields.String(), fields.String(allow_none=True)
+    victim_sex, perpetrator_relationship = fields.String(allow_none=True), fields.String(allow_none=True)
+    decision, decision_check = fields.Nested(DecisionOut, allow_none=True), fields.Nested(DecisionCheckOut, allow_none=True)
+    home_office_notified_on, directed_on = fields.Date(allow_none=True), fields.Date(allow_none=True)
+    commissions = fields.List(fields.Nested(CommissionOut))
+    panel_meetings = fields.List(fields.Date())
+    imrs = fields.List(fields.Nested(ImrOut))
+    pauses = fields.List(fields.Nested(PauseOut))
+    family_involvement = fields.List(fields.Nested(FamilyOut))
+    feedback_rounds = fields.List(fields.Nested(RoundOut))
+    overview_report_drafted_on = fields.Date(allow_none=True)
+    executive_summary_drafted_on = fields.Date(allow_none=True)
+    action_plan_agreed_on, submitted_on = fields.Date(allow_none=True), fields.Date(allow_none=True)
+    approved_on, published_on = fields.Date(allow_none=True), fields.Date(allow_none=True)
+    publication_withheld = fields.Nested(ClosureOut, allow_none=True)
+    decommissioned = fields.Nested(ClosureOut, allow_none=True)
+    agreed_cost_pence = fields.Integer()
+
+
+class TimelinessOut(Out):
+    as_of, decision_due, completion_due = fields.Date(), fields.Date(), fields.Date()
+    paused_days = fields.Integer()
+    days_to_decision, days_to_first_panel = fields.Integer(allow_none=True), fields.Integer(allow_none=True)
+    days_to_submission, days_to_completion = fields.Integer(allow_none=True), fields.Integer(allow_none=True)
+    missed_decision_target, missed_completion_target = fields.Boolean(), fields.Boolean()

@@ -1,0 +1,111 @@
+"""For every route, every role, on its own tenant/region and on another: allowed, 403 or a 404
+that reveals nothing. "Allowed" means the guard let the request through (the use case may then
+still refuse the empty body with 422, or an unknown id with its own 404)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api.auth import HIDDEN
+from api.policy import Permission
+from tests.api.conftest import World
+
+A, F, H = "allowed", 403, 404
+WHO = ("officer", "lead", "neighbour_officer", "stranger_lead", "regional", "other_regional",
+       "auditor", "region_auditor", "other_auditor", "admin")
+CASE_READ = (A, A, H, H, F, H, A, A, H, F)
+EXPECTED: dict[Permission, tuple[Any, ...]] = {
+    Permission.SIGNED_IN: (A,) * 10,
+    Permission.ADMIN: (F,) * 9 + (A,),
+    Permission.CASE_READ: CASE_READ,
+    Permission.HISTORY: CASE_READ,
+    Permission.CASE_RECORD: (A, A, H, H, F, H, F, F, H, F),
+    Permission.CASE_SIGN_OFF: (F, A, H, H, F, H, F, F, H, F),
+    Permission.REGION_VIEW: (F, F, F, H, A, H, H, A, H, F),
+}
+
+
+def routes(app: Flask) -> list[tuple[str, str, Permission]]:
+    found = []
+    for rule in app.url_map.iter_rules():
+        permission = getattr(app.view_functions[rule.endpoint], "permission", None)
+        if permission in (None, Permission.PUBLIC):
+            continue
+        found += [(rule.rule, m, permission) for m in sorted(rule.methods or ()) if m in ("GET", "POST")]
+    return found
+
+
+def fill(rule: str, world: World, review_id: str) -> str:
+    known = {"tenant": world.tenant, "region": world.region, "review": review_id, "name": "nobody-here"}
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: known.get(m.group(1), str(uuid.uuid4())), rule)
+
+
+def outcome(response: Any) -> Any:
+    if response.status_code == 403:
+        return F
+    if response.status_code == 404 and response.get_json().get("detail") == HIDDEN:
+        return H
+    assert response.status_code not in (401, 500), response.get_json()
+    return A
+
+
+def a_review(client: FlaskClient, world: World) -> str:
+    r = client.post(f"/api/v1/tenants/{world.tenant}/reviews", headers=world.auth("officer"), json={
+        "reference": "M-1", "incident_on": "2016-01-01", "notified_on": "2016-01-05", "pseudonym": "FN",
+        "kind": "dhr", "death_category": "familial_homicide"})
+    assert r.status_code == 201, r.get_json()
+    return str(r.get_json()["id"])
+
+
+def test_every_route_answers_each_role_as_the_policy_says(app: Flask, client: FlaskClient, world: World) -> None:
+    review_id = a_review(client, world)
+    wrong, checked = [], routes(app)
+    assert len(checked) > 30
+    for rule, method, permission in checked:
+        path = fill(rule, world, review_id)
+        for who, expected in zip(WHO, EXPECTED[permission], strict=True):
+            response = client.open(path, method=method, json={} if method == "POST" else None,
+                                   headers=world.auth(who))
+            if (got := outcome(response)) != expected:
+                wrong.append(f"{method} {rule} as {who}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_404_never_reveals_whether_another_tenants_case_exists(
+    client: FlaskClient, world: World, method: str
+) -> None:
+    existing = a_review(client, world)
+    paths = [f"/api/v1/tenants/{world.tenant}/reviews/{existing}",
+             f"/api/v1/tenants/{world.tenant}/reviews/{uuid.uuid4()}",
+             f"/api/v1/tenants/no-such-tenant/reviews/{uuid.uuid4()}"]
+    if method == "POST":
+        paths = [p + "/decision" for p in paths]
+    answers = []
+    for path in paths:
+        r = client.open(path, method=method, json={} if method == "POST" else None,
+                        headers=world.auth("stranger_lead"))
+        body = r.get_json()
+        body.pop("instance")
+        answers.append((r.status_code, body, sorted(r.headers.keys())))
+    assert answers[0] == answers[1] == answers[2] and answers[0][0] == 404
+
+
+def test_every_auditor_read_is_itself_recorded(platform, client: FlaskClient, world: World) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tenants.users.reads import AuditReadLog
+
+    me = client.get("/api/v1/me", headers=world.auth("auditor")).get_json()
+    assert client.get(f"/api/v1/tenants/{world.tenant}/reviews", headers=world.auth("auditor")).status_code == 200
+    log = platform.access.repository.get(AuditReadLog.create_id(uuid.UUID(me["id"]), date.today()))
+    assert log.reads == 1
+    events = list(platform.access.events.get(log.id))
+    assert events[-1].path == f"/api/v1/tenants/{world.tenant}/reviews"
+    assert events[-1].recorded_by == me["id"]
