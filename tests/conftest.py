@@ -34,16 +34,21 @@ def memory_ledger() -> Iterator[PartnershipLedger]:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
-    """The test database on the local server, created on first use."""
+def postgres_url() -> Iterator[str]:
+    """A database of this test session's own on the local server, dropped at the end.
+
+    Fresh per session, so schemas from earlier runs never pile up, and two sessions
+    running at once (a developer and CI) never see each other's tenants.
+    """
+    name = f"{PG_TEST_DB}_{uuid.uuid4().hex[:8]}"
     try:
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (PG_TEST_DB,)).fetchone()
-            if not exists:
-                conn.execute(f'CREATE DATABASE "{PG_TEST_DB}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as e:
-        pytest.fail(f"PostgreSQL is not reachable at {PG_SERVER} ({e}); start it with .ci/run or pg_ctlcluster.")
-    return f"{PG_SERVER}/{PG_TEST_DB}"
+        pytest.fail(f"PostgreSQL is not reachable at {PG_SERVER} ({e}); start it with tests/services.sh.")
+    yield f"{PG_SERVER}/{name}"
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def settings_for(kind: str, tmp_path: Path, postgres_url: str, **extra: str) -> Settings:
