@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from api.cli.demo import demo
+from api.cli.projections import projections
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
 from api.cli.users import tokens, users
@@ -25,3 +26,4 @@ main.add_command(users)
 main.add_command(tokens)
 main.add_command(serve)
 main.add_command(demo)
+main.add_command(projections)

@@ -1,0 +1,126 @@
+"""``ledger projections``: run, rebuild and inspect the regional read models.
+
+``ledger projections run`` is what ``ledger serve`` starts beside gunicorn: relay and worker
+in one process until SIGTERM/SIGINT (exit 0), or exit 1 if either loop fails.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from types import FrameType
+
+import click
+
+from api.cli.common import platform, reports_domain_errors
+from projections.rebuild import events_to_read, rebuild, select
+from projections.service import ProjectionService
+from projections.status import status
+from projections.store import open_views
+from projections.worker import QUEUE
+
+
+@click.group()
+def projections() -> None:
+    """Regional read models: delivery (relay, worker), rebuilds and status."""
+
+
+def _serve(
+    relay: bool, worker: bool, queue: str = QUEUE, bindings: tuple[str, ...] = ("#",)
+) -> None:
+    with platform() as p:
+        service = ProjectionService(
+            p, relay=relay, worker=worker, queue=queue, bindings=bindings or ("#",)
+        )
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            service.stopping.set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        service.start()
+        click.echo(
+            f"projections running (relay={relay}, worker={worker}); stop with Ctrl-C", err=True
+        )
+        try:
+            service.wait()
+        except Exception as e:  # noqa: BLE001 - the traceback is in the log
+            click.echo(
+                f"error: projections stopped: {e}. Check the database and broker, then restart.",
+                err=True,
+            )
+            sys.exit(1)
+        finally:
+            service.stop()
+
+
+@projections.command()
+def run() -> None:
+    """Relay and worker in one process (the embedded memory:// broker needs this)."""
+    _serve(relay=True, worker=True)
+
+
+@projections.command("relay")
+def relay_command() -> None:
+    """Only the outbox relay: tenants' events to the broker (needs a real broker, e.g. RabbitMQ)."""
+    _serve(relay=True, worker=False)
+
+
+@projections.command("worker")
+@click.option(
+    "--queue", default=QUEUE, show_default=True, help="Broker queue this worker consumes."
+)
+@click.option(
+    "--bind",
+    "bindings",
+    multiple=True,
+    help="Routing pattern, e.g. 'west-midlands.#' (default '#').",
+)
+def worker_command(queue: str, bindings: tuple[str, ...]) -> None:
+    """Only the projection worker: broker (and stores, when behind) to the read models."""
+    _serve(relay=False, worker=True, queue=queue, bindings=bindings)
+
+
+@projections.command("rebuild")
+@click.argument("names", nargs=-1)
+@reports_domain_errors
+def rebuild_command(names: tuple[str, ...]) -> None:
+    """Rebuild NAMES (default: every read model) into fresh tables and swap them in atomically."""
+    try:
+        models = select(names)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    with platform() as p:
+        views = open_views(p)
+        try:
+            total = events_to_read(p, models)
+            with click.progressbar(
+                length=total, label="rebuilding " + ", ".join(m.name for m in models)
+            ) as bar:
+                live = rebuild(views, p, models, progress=bar.update)
+        finally:
+            views.close()
+    for name, generation in live.items():
+        click.echo(f"{name}: generation {generation} is live")
+
+
+@projections.command("status")
+@reports_domain_errors
+def status_command() -> None:
+    """Each read model's generation, and its position and lag per tenant."""
+    with platform() as p:
+        views = open_views(p)
+        try:
+            found = status(views, p)
+        finally:
+            views.close()
+    for view in found:
+        stale = (
+            " (code expects a newer version: run `ledger projections rebuild " + view.name + "`)"
+        )
+        note = stale if view.version != view.code_version else ""
+        click.echo(f"{view.name}  generation {view.generation}{note}")
+        for s in view.sources:
+            click.echo(
+                f"  {s.source:<40} position {s.position:>9}  head {s.head:>9}  lag {s.lag:>7}"
+            )

@@ -1,0 +1,78 @@
+"""Any regional view as it stood at a past instant, for auditors.
+
+The same models replay every event recorded up to that instant into a private in-memory
+database, and the same query functions read it; so 'as of 2016-03-31' is by construction
+what the live view held then. The tenant directory is replayed too, so the region's
+membership is that of the day, not today's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
+
+from projections.apply import apply_items
+from projections.generations import install
+from projections.model import REGISTRY_SOURCE, ReadModel
+from projections.port import ViewStore
+from projections.sources import Item, Sources
+from projections.sqlite_views import SQLiteViews
+from projections.views import all_models
+from projections.views.directory import Directory
+from tenants.platform import Platform
+
+BATCH = 2000
+
+
+def end_of_day(day: date) -> datetime:
+    """'As it was on 2016-03-31' means after everything recorded that day (UTC)."""
+    return datetime.combine(day, time.max, tzinfo=UTC)
+
+
+@contextmanager
+def as_of(platform: Platform, instant: datetime, region: str | None = None) -> Iterator[ViewStore]:
+    """Read models rebuilt from events recorded at or before ``instant``; pass the result to any query.
+
+    Ask the queries with ``today=instant.date()`` so 'now' means then. Only the tenants of
+    ``region`` (as of then) are replayed when a region is given.
+    """
+    if instant.tzinfo is None:
+        raise ValueError(
+            "give the instant with a time zone (UTC), e.g. end_of_day(date(2016, 3, 31))"
+        )
+    models = all_models()
+    views = SQLiteViews(None)
+    try:
+        install(views, models)
+        sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
+        _replay(views, models, sources, REGISTRY_SOURCE, instant)
+        for slug in _tenants(views, region):
+            _replay(views, models, sources, slug, instant)
+        yield views
+    finally:
+        views.close()
+
+
+def _tenants(views: ViewStore, region: str | None) -> list[str]:
+    with views.reading() as tx:
+        rows = tx.fetchall(f"SELECT slug, region FROM {Directory().table_set(1)['tenants']}")
+    return [str(s) for s, r in rows if region is None or r == region]
+
+
+def _replay(
+    views: ViewStore, models: list[ReadModel], sources: Sources, source: str, instant: datetime
+) -> None:
+    position = 0
+    while True:
+        items = sources.read(source, position, BATCH)
+        if not items:
+            return
+        kept = [
+            i
+            if i.event is None or i.event.timestamp <= instant
+            else Item(i.notification_id, i.prev, i.topic, None)
+            for i in items
+        ]
+        apply_items(views, models, source, kept)
+        position = items[-1].notification_id

@@ -1,0 +1,104 @@
+"""How the relay learns that a tenant recorded something, without querying 300 stores in a loop.
+
+PostgreSQL: the library NOTIFYs a channel per tenant table on every write; one connection
+LISTENs to all of them. SQLite has no notifications, so the file's size and time of last
+change (including its write-ahead log) are compared, which costs a ``stat`` per tenant.
+A ``None`` answer means 'not sure': the relay then sweeps every tenant.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Protocol
+
+import psycopg
+from psycopg.sql import SQL, Identifier
+
+from adapters.settings import PostgresAddress
+
+
+class Doorbell(Protocol):
+    def watch(self, slug: str, key: str) -> None: ...
+
+    def wait(self, timeout: float) -> set[str] | None: ...
+
+    def close(self) -> None: ...
+
+
+class ListeningDoorbell:
+    def __init__(self, address: PostgresAddress) -> None:
+        self.conn = psycopg.connect(
+            host=address.host,
+            port=address.port,
+            user=address.user,
+            password=address.password or None,
+            dbname=address.dbname,
+            autocommit=True,
+            connect_timeout=10,
+        )
+        self.channels: dict[str, str] = {}
+
+    def watch(self, slug: str, key: str) -> None:
+        if key not in self.channels:
+            self.conn.execute(SQL("LISTEN {0}").format(Identifier(key)))
+            self.channels[key] = slug
+
+    def wait(self, timeout: float) -> set[str] | None:
+        rung: set[str] = set()
+        for note in self.conn.notifies(timeout=timeout, stop_after=1):
+            rung.add(self.channels.get(note.channel, ""))
+        for note in self.conn.notifies(timeout=0.001):  # whatever else already arrived
+            rung.add(self.channels.get(note.channel, ""))
+        rung.discard("")
+        return rung
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class FileDoorbell:
+    """A file changes a moment before its commit is visible, so every ring is checked twice:
+    at once, and again one poll later (and a newly watched tenant counts as rung)."""
+
+    def __init__(self, poll: float = 0.02) -> None:
+        self.poll = poll
+        self.files: dict[str, Path] = {}
+        self.seen: dict[str, tuple[int, ...]] = {}
+        self.recheck: set[str] = set()
+
+    def watch(self, slug: str, key: str) -> None:
+        if slug not in self.files:
+            self.files[slug] = Path(key)
+            self.seen[slug] = self._signature(Path(key))
+            self.recheck.add(slug)
+
+    def wait(self, timeout: float) -> set[str] | None:
+        recheck, self.recheck = self.recheck, set()
+        deadline = time.monotonic() + timeout
+        while True:
+            time.sleep(self.poll)
+            rung = set()
+            for slug, path in self.files.items():
+                signature = self._signature(path)
+                if signature != self.seen[slug]:
+                    self.seen[slug] = signature
+                    rung.add(slug)
+            if rung or recheck or time.monotonic() >= deadline:
+                self.recheck = rung
+                return rung | recheck
+
+    @staticmethod
+    def _signature(path: Path) -> tuple[int, ...]:
+        found: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(str(path) + suffix)
+                found += [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                found += [0, 0]
+        return tuple(found)
+
+    def close(self) -> None:
+        """Nothing held open."""

@@ -1,0 +1,56 @@
+"""The view port: the little SQL the read models need, the same on SQLite and PostgreSQL.
+
+Statements use ``?`` placeholders and portable SQL (``ON CONFLICT`` upserts, ISO dates as
+text), so one projection's code and one query's text serve both stores — and the as-of
+rebuild, which runs the same code against a private in-memory SQLite database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+Row = tuple[Any, ...]
+
+
+class ViewTx(Protocol):
+    """One open transaction on the read-model store."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None: ...
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def serialize(self) -> None:
+        """Hold the store-wide schema lock until commit (creating or swapping table sets)."""
+        ...
+
+    @property
+    def for_update(self) -> str:
+        """`` FOR UPDATE`` where rows can be locked (PostgreSQL); SQLite locks the whole file."""
+        ...
+
+
+class ViewStore(Protocol):
+    kind: str
+
+    def writing(self) -> AbstractContextManager[ViewTx]:
+        """A write transaction: committed on success, rolled back on any error."""
+        ...
+
+    def reading(self) -> AbstractContextManager[ViewTx]:
+        """A read-only transaction: one consistent snapshot for a query."""
+        ...
+
+    def table_names(self) -> set[str]: ...
+
+    def close(self) -> None: ...
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

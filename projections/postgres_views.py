@@ -1,0 +1,93 @@
+"""Read models in the ``projections`` schema of the platform's PostgreSQL database.
+
+A small pool of its own (search_path pinned to the schema) keeps read-model queries from
+queuing behind tenants' writes in the shared pool, and never touches a tenant's schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from psycopg import Connection
+from psycopg.conninfo import make_conninfo
+from psycopg_pool import ConnectionPool
+
+from adapters.settings import PostgresAddress
+from projections.port import Row
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+@lru_cache(maxsize=1024)
+def _pg(sql: str) -> str:
+    """Portable ``?`` placeholders become psycopg's ``%s`` (the SQL here never holds a literal %)."""
+    return _PLACEHOLDER.sub("%s", sql)
+
+
+class _PostgresTx:
+    for_update = " FOR UPDATE"
+
+    def __init__(self, conn: Connection[Any]) -> None:
+        self.conn = conn
+
+    def serialize(self) -> None:
+        self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('ledger.projections'))")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(_pg(sql), params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(_pg(sql), rows)
+
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        row: Row | None = self.conn.execute(_pg(sql), params).fetchone()
+        return row
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self.conn.execute(_pg(sql), params).fetchall())
+
+
+class PostgresViews:
+    kind = "postgres"
+
+    def __init__(self, address: PostgresAddress, schema: str, max_size: int = 4) -> None:
+        self.schema = schema
+        conninfo = make_conninfo(
+            host=address.host,
+            port=address.port,
+            user=address.user,
+            password=address.password or None,
+            dbname=address.dbname,
+            options=f"-c search_path={schema}",
+            connect_timeout=10,
+        )
+        self.pool = ConnectionPool(conninfo, min_size=1, max_size=max_size, open=True, timeout=30)
+
+    @contextmanager
+    def _transaction(self, read_only: bool) -> Iterator[_PostgresTx]:
+        with self.pool.connection() as conn:
+            with conn.transaction():
+                if read_only:
+                    conn.execute("SET TRANSACTION READ ONLY, ISOLATION LEVEL REPEATABLE READ")
+                yield _PostgresTx(conn)
+
+    def writing(self) -> Any:
+        return self._transaction(read_only=False)
+
+    def reading(self) -> Any:
+        return self._transaction(read_only=True)
+
+    def table_names(self) -> set[str]:
+        with self.reading() as tx:
+            rows = tx.fetchall(
+                "SELECT tablename FROM pg_tables WHERE schemaname = ?", (self.schema,)
+            )
+            return {r[0] for r in rows}
+
+    def close(self) -> None:
+        self.pool.close()

@@ -1,0 +1,21 @@
+"""Query functions over the read models, for the API and the CLI.
+
+Each takes a ``ViewStore`` first — the live one (``ProjectionService.views`` or
+``projections.store.open_views(platform)``) or a past one (``projections.asof.as_of``) —
+and returns frozen dataclasses.
+"""
+
+from projections.queries.dhr import DhrCounts, RegionalDhrCounts, dhr_counts
+from projections.queries.reading import STATUTORY_START
+from projections.queries.timeliness import CspTimeliness, RegionalTimeliness, Spread, timeliness
+
+__all__ = [
+    "STATUTORY_START",
+    "CspTimeliness",
+    "DhrCounts",
+    "RegionalDhrCounts",
+    "RegionalTimeliness",
+    "Spread",
+    "dhr_counts",
+    "timeliness",
+]

@@ -1,0 +1,116 @@
+"""How long cases took per CSP — incident to decision, to first panel, to submission — and
+which open cases are past the guidance targets (decision within 1 month, completion within 7).
+
+Day-counts are net of paused days, as ``domain.reviews.timeliness`` measures them. Spreads
+cover cases notified within the range; 'past target now' covers every open case as of
+``today``, because a case notified years ago that is still open is exactly the one to chase.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from statistics import median
+
+from projections.port import Row, ViewStore
+from projections.queries.reading import date_range, placeholders, snapshot
+from projections.views.dhr import HOLDS_REVIEW
+
+
+@dataclass(frozen=True)
+class Spread:
+    cases: int  # cases that reached the milestone
+    median_days: float | None
+    worst_days: int | None
+
+
+@dataclass(frozen=True)
+class CspTimeliness:
+    tenant: str  # "" on the region's overall row
+    name: str
+    cases: int  # notified within the range
+    to_decision: Spread
+    to_first_panel: Spread
+    to_submission: Spread
+    past_decision_target_now: int
+    past_completion_target_now: int
+
+
+@dataclass(frozen=True)
+class RegionalTimeliness:
+    region: str
+    since: date
+    until: date
+    today: date
+    rows: tuple[CspTimeliness, ...]
+    overall: CspTimeliness
+
+
+CASES_SQL = (
+    "SELECT tenant, notified_on, days_to_decision, days_to_first_panel, days_to_submission,"
+    " decided_on, outcome, commenced_on, approved_on, decommissioned_on, decision_due,"
+    " completion_due_net, open_pause_since FROM {cases} WHERE tenant IN (@TENANTS@)"
+)
+
+
+def timeliness(
+    views: ViewStore,
+    region: str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    tenant: str | None = None,
+    today: date | None = None,
+) -> RegionalTimeliness:
+    since, until, today = date_range(since, until, today)
+    with snapshot(views) as snap:
+        members = snap.members(region, tenant)
+        slugs = [s for s, _ in members]
+        rows = snap.all(CASES_SQL.replace("@TENANTS@", placeholders(slugs)), tuple(slugs))
+    by_tenant: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_tenant[str(row[0])].append(row)
+    window = (since.isoformat(), until.isoformat())
+    result = tuple(
+        _csp(slug, name, by_tenant[slug], window, today.isoformat()) for slug, name in members
+    )
+    overall = _csp("", "All partnerships", rows, window, today.isoformat())
+    return RegionalTimeliness(region, since, until, today, result, overall)
+
+
+def _csp(
+    slug: str, name: str, rows: Sequence[Row], window: tuple[str, str], today: str
+) -> CspTimeliness:
+    in_range = [r for r in rows if window[0] <= r[1] <= window[1]]
+    return CspTimeliness(
+        tenant=slug,
+        name=name,
+        cases=len(in_range),
+        to_decision=_spread([r[2] for r in in_range]),
+        to_first_panel=_spread([r[3] for r in in_range]),
+        to_submission=_spread([r[4] for r in in_range]),
+        past_decision_target_now=sum(1 for r in rows if _awaiting_decision_late(r, today)),
+        past_completion_target_now=sum(1 for r in rows if _open_late(r, today)),
+    )
+
+
+def _spread(days: list[int | None]) -> Spread:
+    known = [int(d) for d in days if d is not None]
+    if not known:
+        return Spread(0, None, None)
+    return Spread(len(known), float(median(known)), max(known))
+
+
+def _awaiting_decision_late(r: Row, today: str) -> bool:
+    decided_on, decommissioned_on, decision_due = r[5], r[9], r[10]
+    return decided_on is None and decommissioned_on is None and today > decision_due
+
+
+def _open_late(r: Row, today: str) -> bool:
+    outcome, commenced_on, approved_on, decommissioned_on = r[6], r[7], r[8], r[9]
+    expected = outcome is None or outcome in HOLDS_REVIEW or commenced_on is not None
+    if not expected or approved_on is not None or decommissioned_on is not None:
+        return False
+    return (r[12] or today) > r[11]

@@ -1,0 +1,110 @@
+"""The outbox relay: each tenant's notification log, from the relay's saved position, to the broker.
+
+The stored events are the outbox: nothing is written twice, and the relay's position moves
+only after the broker confirmed every message up to it. A crash in between republishes a
+few messages, which the workers recognise and skip.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from adapters.messaging import Broker
+from projections.doorbell import Doorbell, FileDoorbell, ListeningDoorbell
+from projections.messages import encode
+from projections.port import ViewStore
+from tenants.platform import Platform
+
+log = logging.getLogger(__name__)
+SWEEP_EVERY = 5.0  # seconds between full sweeps, in case a doorbell rang unheard
+
+
+class Relay:
+    def __init__(
+        self, platform: Platform, views: ViewStore, broker: Broker, batch: int = 500
+    ) -> None:
+        self.platform, self.views, self.broker, self.batch = platform, views, broker, batch
+        self.regions: dict[str, str] = {}
+        self.positions: dict[str, int] = {}
+        self._registry_seen = -1
+        pg = platform.settings.postgres
+        self.doorbell: Doorbell = ListeningDoorbell(pg) if pg else FileDoorbell()
+
+    def refresh_tenants(self) -> set[str]:
+        """Pick up tenants registered (or moved) since the last look: one cheap query when nothing changed.
+
+        Returns the newly seen tenants, whose history is relayed at once.
+        """
+        latest = self.platform.registry.recorder.max_notification_id() or 0
+        if latest == self._registry_seen:
+            return set()
+        self._registry_seen = latest
+        new = set()
+        with self.views.reading() as tx:
+            saved = {
+                str(s): int(n)
+                for s, n in tx.fetchall("SELECT source, notification_id FROM relay_positions")
+            }
+        for info in self.platform.registry.tenants():
+            if info.slug not in self.regions:
+                with self.platform.ledgers.lease(info.slug, writing=False) as app:
+                    key = getattr(app.recorder, "channel_name", None)
+                    path = getattr(self.platform.stores, "path", None)
+                self.doorbell.watch(
+                    info.slug, key if key else str(path(info.store_area) if path else "")
+                )
+                self.positions[info.slug] = saved.get(info.slug, 0)
+                new.add(info.slug)
+            self.regions[info.slug] = info.region
+        return new
+
+    def pump(self, only: set[str] | None = None) -> int:
+        published = 0
+        for slug in list(self.regions) if only is None else [s for s in only if s in self.regions]:
+            published += self._pump_tenant(slug)
+        return published
+
+    def _pump_tenant(self, slug: str) -> int:
+        published = 0
+        while True:
+            position = self.positions[slug]
+            with self.platform.ledgers.lease(slug, writing=False) as app:
+                notes = app.recorder.select_notifications(
+                    position, self.batch, inclusive_of_start=False
+                )
+            if not notes:
+                return published
+            messages, prev = [], position
+            for note in notes:
+                messages.append(encode(self.regions[slug], slug, prev, note))
+                prev = note.id
+            self.broker.publish_all(messages)  # returns once confirmed
+            self._save(slug, notes[-1].id)
+            published += len(notes)
+
+    def _save(self, slug: str, notification_id: int) -> None:
+        with self.views.writing() as tx:
+            tx.execute(
+                "INSERT INTO relay_positions (source, notification_id) VALUES (?, ?)"
+                " ON CONFLICT (source) DO UPDATE SET notification_id = excluded.notification_id",
+                (slug, notification_id),
+            )
+        self.positions[slug] = notification_id
+
+    def run(self, stopping: threading.Event) -> None:
+        last_sweep = 0.0
+        while not stopping.is_set():
+            new = self.refresh_tenants()
+            if time.monotonic() - last_sweep > SWEEP_EVERY:
+                rung: set[str] | None = None
+                last_sweep = time.monotonic()
+            else:
+                rung = new or self.doorbell.wait(0.25)
+            count = self.pump(rung)
+            if count:
+                log.debug("relayed %d events", count)
+
+    def close(self) -> None:
+        self.doorbell.close()

@@ -1,0 +1,106 @@
+"""Read models in one SQLite file (embedded) or in memory (as-of rebuilds).
+
+WAL mode lets readers keep reading while the worker writes; ``BEGIN IMMEDIATE`` takes the
+write lock up front so two writers queue instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from projections.port import Row
+
+
+class _SQLiteTx:
+    for_update = ""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def serialize(self) -> None:
+        """``BEGIN IMMEDIATE`` already holds the only write lock."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        row: Row | None = self.conn.execute(sql, params).fetchone()
+        return row
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self.conn.execute(sql, params).fetchall())
+
+
+class SQLiteViews:
+    kind = "sqlite"
+
+    def __init__(self, path: Path | None) -> None:
+        """``path=None`` keeps everything in one private in-memory database."""
+        self.path = path
+        self._local = threading.local()
+        self._memory = self._connect() if path is None else None
+        self._memory_lock = threading.RLock()
+
+    def _connect(self) -> sqlite3.Connection:
+        target = ":memory:" if self.path is None else str(self.path)
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            target, isolation_level=None, check_same_thread=self.path is not None
+        )
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if self.path is not None:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._memory is not None:
+            return self._memory
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        return conn
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[_SQLiteTx]:
+        with self._memory_lock if self._memory is not None else _nothing():
+            conn = self._conn()
+            conn.execute(begin)
+            try:
+                yield _SQLiteTx(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def writing(self) -> Any:
+        return self._transaction("BEGIN IMMEDIATE")
+
+    def reading(self) -> Any:
+        return self._transaction("BEGIN")
+
+    def table_names(self) -> set[str]:
+        with self.reading() as tx:
+            return {
+                r[0] for r in tx.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+
+    def close(self) -> None:
+        conn = self._memory or getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+        self._local = threading.local()
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield

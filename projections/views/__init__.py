@@ -1,0 +1,13 @@
+"""The read models. ``ALL`` is the order they are installed, rebuilt and reported in."""
+
+from projections.model import ReadModel
+from projections.views.dhr import ReviewCases
+from projections.views.directory import Directory
+
+
+def all_models() -> list[ReadModel]:
+    return [Directory(), ReviewCases()]
+
+
+def model_names() -> list[str]:
+    return [m.name for m in all_models()]

@@ -1,0 +1,68 @@
+"""Fixtures for the read-model tests.
+
+PostgreSQL runs get a database of their own for the session, so the worker catches up only
+this session's tenants and the ``projections`` schema starts empty; RabbitMQ runs get a queue
+of their own, deleted afterwards. SQLite runs use kombu's in-memory transport, as embedded.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+
+import psycopg
+import pytest
+from kombu import Connection
+
+from tenants.platform import Platform
+from tests.conftest import PG_SERVER
+
+AMQP_URL = os.environ.get("LEDGER_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    name = f"ledger_proj_{uuid.uuid4().hex[:8]}"
+    try:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as e:
+        pytest.fail(
+            f"PostgreSQL is not reachable at {PG_SERVER} ({e}); start it with tests/services.sh."
+        )
+    yield f"{PG_SERVER}/{name}"
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def amqp_url() -> str:
+    try:
+        with Connection(AMQP_URL, connect_timeout=5) as conn:
+            conn.connect()
+    except OSError as e:
+        pytest.fail(
+            f"RabbitMQ is not reachable at {AMQP_URL} ({e}); start it with tests/services.sh."
+        )
+    return AMQP_URL
+
+
+@pytest.fixture
+def queue_name(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A queue of this test's own; deleted afterwards so nothing piles up in the broker."""
+    name = f"ledger.test.{uuid.uuid4().hex[:8]}"
+    yield name
+    if "amqp_url" in request.fixturenames:
+        with Connection(AMQP_URL) as conn, conn.channel() as channel:
+            channel.queue_delete(name)
+
+
+@pytest.fixture
+def platform(
+    make_platform: Callable[..., Platform], store_kind: str, request: pytest.FixtureRequest
+) -> Platform:
+    """SQLite with the in-memory broker; PostgreSQL with the real RabbitMQ."""
+    if store_kind == "postgres":
+        return make_platform(LEDGER_BROKER_URL=request.getfixturevalue("amqp_url"))
+    return make_platform()

@@ -1,0 +1,151 @@
+"""The regional views, fed live through relay and worker: SQLite with the in-memory broker,
+PostgreSQL with RabbitMQ."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from projections.asof import as_of
+from projections.queries import RegionalDhrCounts, dhr_counts, timeliness
+from projections.rebuild import rebuild, select
+from projections.service import ProjectionService
+from tenants.platform import Platform
+from tests.projections.support import (
+    WEST_MIDLANDS,
+    open_case,
+    seed_west_midlands,
+    wait_caught_up,
+    wait_for,
+)
+
+
+@pytest.fixture
+def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
+    svc = ProjectionService(platform, queue=queue_name).start()
+    yield svc
+    svc.stop()
+
+
+def suffix() -> str:
+    return uuid.uuid4().hex[:6]
+
+
+def test_the_west_midlands_view_reproduces_the_seed_table(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, slugs = seed_west_midlands(platform, suffix())
+    wait_caught_up(service.views, platform)
+
+    view = dhr_counts(service.views, region, until=date(2013, 12, 31))
+
+    found = {row.tenant: (row.name, row.commenced, row.completed) for row in view.rows}
+    assert found == {slugs[key]: expected for key, expected in WEST_MIDLANDS.items()}
+    assert (view.total.commenced, view.total.completed) == (25, 6)
+    assert (
+        view.total.decommissioned == 1 and view.rows[0].decommissioned == 1
+    )  # Birmingham's footnote
+    walsall = next(r for r in view.rows if r.tenant == slugs["walsall"])
+    assert (walsall.suicides, walsall.joint_reviews) == (1, 1)
+
+
+def test_one_partnership_can_be_asked_for_alone(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, slugs = seed_west_midlands(platform, suffix())
+    wait_caught_up(service.views, platform)
+
+    view = dhr_counts(service.views, region, tenant=slugs["sandwell"], since=date(2011, 4, 13))
+
+    assert [(r.name, r.commenced, r.completed) for r in view.rows] == [("Sandwell", 4, 1)]
+
+
+def test_timeliness_reports_median_and_worst_days_and_late_open_cases(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, slugs = seed_west_midlands(platform, suffix())
+    wait_caught_up(service.views, platform)
+
+    view = timeliness(service.views, region, today=date(2014, 1, 1))
+
+    coventry = next(r for r in view.rows if r.tenant == slugs["coventry"])
+    assert coventry.cases == 2
+    assert (coventry.to_decision.median_days, coventry.to_decision.worst_days) == (25.0, 25)
+    assert coventry.to_submission.cases == 1 and coventry.to_submission.worst_days == 310
+    assert coventry.past_decision_target_now == 0
+    assert (
+        coventry.past_completion_target_now == 2
+    )  # neither approved within 7 months (domain rule)
+    assert view.overall.cases == 25
+
+
+def test_a_rebuild_equals_the_live_view_and_is_swapped_in(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, _ = seed_west_midlands(platform, suffix())
+    wait_caught_up(service.views, platform)
+    live_counts, live_times = dhr_counts(service.views, region), timeliness(service.views, region)
+
+    generations = rebuild(service.views, platform, select([]))
+
+    assert all(g >= 2 for g in generations.values())
+    assert dhr_counts(service.views, region) == live_counts
+    assert timeliness(service.views, region) == live_times
+
+
+def test_as_of_a_past_instant_equals_what_the_live_view_held_then(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, slugs = seed_west_midlands(platform, suffix())
+    wait_caught_up(service.views, platform)
+    then = datetime.now(UTC)
+    held_then = dhr_counts(service.views, region, today=then.date())
+    times_then = timeliness(service.views, region, today=then.date())
+    with platform.ledgers.lease(slugs["dudley"]) as app:
+        open_case(app, "DHR-LATE", date(2013, 2, 1))
+    wait_for(
+        lambda: dhr_counts(service.views, region).total.commenced == 26, "the new case to show"
+    )
+
+    with as_of(platform, then, region) as past:
+        assert dhr_counts(past, region, today=then.date()) == held_then
+        assert timeliness(past, region, today=then.date()) == times_then
+
+
+def test_a_tenant_registered_while_running_appears_without_restart(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region = f"region-{suffix()}"
+    platform.registry.create_region(region, "Leicestershire & Rutland")
+    slug = f"charnwood-{suffix()}"
+    platform.register_tenant(slug, "Charnwood", region)
+    with platform.ledgers.lease(slug) as app:
+        open_case(app, "DHR-1", date(2014, 3, 1))
+
+    view = wait_for(
+        lambda: (v := dhr_counts(service.views, region)).total.commenced == 1 and v,
+        "the new tenant's case",
+    )
+    assert isinstance(view, RegionalDhrCounts)
+    assert [r.tenant for r in view.rows] == [slug]
+
+
+def test_an_offboarded_tenant_leaves_the_regional_views(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, slugs = seed_west_midlands(platform, suffix())
+    wait_caught_up(service.views, platform)
+
+    platform.registry.offboard_tenant(slugs["birmingham"], "merged into a combined authority")
+
+    view = wait_for(
+        lambda: (v := dhr_counts(service.views, region)).total.commenced == 12 and v,
+        "Birmingham to leave",
+    )
+    assert isinstance(view, RegionalDhrCounts)
+    assert slugs["birmingham"] not in {r.tenant for r in view.rows}
+    with as_of(platform, datetime.now(UTC) - timedelta(days=3650), region) as past:
+        assert dhr_counts(past, region).rows == ()
