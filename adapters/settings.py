@@ -8,7 +8,6 @@
 | ``LEDGER_PG_POOL_SIZE`` | PostgreSQL connections shared by every tenant of a process | ``8`` |
 | ``LEDGER_PG_MAX_OVERFLOW`` | extra connections under load | ``4`` |
 | ``LEDGER_OPEN_TENANTS`` | tenant applications kept open at once (least recently used are closed) | ``64`` |
-| ``LEDGER_SECRET_KEY`` | signs sessions; required when hosted | random per process |
 
 Secrets (database password, broker password) belong in the URLs' environment variables,
 never in files under version control.
@@ -86,5 +85,7 @@ def _positive(env: Mapping[str, str], key: str, default: int, *, allow_zero: boo
     except ValueError:
         value = -1
     if value < (0 if allow_zero else 1):
-        raise InvalidValueError(f"{key} must be a whole number above zero (got {raw!r}); fix or unset it.")
+        raise InvalidValueError(
+            f"{key} must be a whole number above zero (got {raw!r}); fix or unset it."
+        )
     return value
