@@ -26,6 +26,10 @@ from tenants.model import PLATFORM_NAMESPACE
 _spec: ContextVar[tuple[str, str, str] | None] = ContextVar("idempotency_spec", default=None)
 
 
+class _KeyTaken(Exception):
+    """Another request with the same key created first; replay its result."""
+
+
 class IdempotencyRecord(LedgerAggregate):
     @staticmethod
     def create_id(scope: str, key: str) -> UUID:
@@ -55,7 +59,9 @@ def _install(app: Application[Any]) -> None:
         spec = _spec.get()
         if spec is None:
             return original(*objs, **kwargs)
-        _spec.set(None)
+        record_id = IdempotencyRecord.create_id(spec[0], spec[1])
+        if record_id in app.repository:  # a retry inside the use case after a same-key winner
+            raise _KeyTaken()
         created = tuple(
             (type(o).__name__, str(o.id)) for o in objs
             if isinstance(o, Aggregate) and o.pending_events and o.pending_events[0].originator_version == 1
@@ -83,7 +89,7 @@ def create_once(
     token = _spec.set((scope, key, print_))
     try:
         return create(), False
-    except (IntegrityError, DomainError):
+    except (IntegrityError, DomainError, _KeyTaken):
         found = _replay(app, record_id, print_, kind)
         if found is None:
             raise

@@ -1,0 +1,44 @@
+"""The master action plan across every review of the partnership, now or as once recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from api.context import requires, tenant_ledger
+from api.policy import Permission
+from api.schemas.actionplan import PlanLineOut, PlanQueryIn, SnapshotQueryIn, ThemeOut, ThemeQueryIn
+
+blp = Blueprint("action-plan", __name__, url_prefix="/api/v1/tenants/<tenant>/action-plan",
+                description="The master action plan and the theme taxonomy")
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(PlanQueryIn, location="query")
+@blp.response(200, PlanLineOut(many=True))
+@requires(Permission.CASE_READ)
+def master_plan(args: dict[str, Any], tenant: str) -> Any:
+    """Every action of every review, filtered by status, owner, theme, overdue, impact review."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        return ledger.master_plan(**args)
+
+
+@blp.route("/snapshot", methods=["GET"])
+@blp.arguments(SnapshotQueryIn, location="query")
+@blp.response(200, PlanLineOut(many=True))
+@requires(Permission.HISTORY)
+def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
+    """The plan exactly as recorded by the end of a past day: what the board saw."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        return ledger.master_plan_snapshot(args["on"])
+
+
+@blp.route("/themes", methods=["GET"])
+@blp.arguments(ThemeQueryIn, location="query")
+@blp.response(200, ThemeOut(many=True))
+@requires(Permission.CASE_READ)
+def themes(args: dict[str, Any], tenant: str) -> Any:
+    """The partnership's theme taxonomy (Home Office DHR Library compatible)."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        return list(ledger.list_themes(args["kind"]))

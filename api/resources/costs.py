@@ -1,0 +1,61 @@
+"""What one DHR costs: estimates agreed up front against actual spend, by category."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from flask_smorest import Blueprint
+
+from api.concurrency import check_if_match, etag_header
+from api.context import requires, tenant_ledger
+from api.policy import Permission
+from api.resources.commands import command
+from api.schemas.funding import CostActualIn, CostEstimateIn, CostSummaryOut
+from domain.funding import ReviewCost
+from tenants.ledger import PartnershipLedger
+
+blp = Blueprint("review-costs", __name__, url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/costs",
+                description="The direct cost of a DHR")
+
+
+def _version(ledger: PartnershipLedger, review: UUID) -> int | None:
+    try:
+        return ledger.repository.get(ReviewCost.create_id(review)).version  # type: ignore[no-any-return]
+    except AggregateNotFoundError:
+        return None
+
+
+def _change(tenant: str, review: UUID, act: Any) -> Any:
+    with tenant_ledger(tenant) as ledger:
+        ledger.get_review(review)
+        before = _version(ledger, review)
+        if before is not None:  # the first entry creates the cost record: nothing to be stale against
+            check_if_match(before)
+        act(ledger)
+        return ledger.review_cost(review), etag_header(_version(ledger, review) or 0)
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, CostSummaryOut)
+@requires(Permission.CASE_READ)
+def get_costs(tenant: str, review: UUID) -> Any:
+    """Estimate against actual for one DHR, by category; its ETag guards new entries."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        summary = ledger.review_cost(review)
+        return summary, etag_header(_version(ledger, review) or 0)
+
+
+@command(blp, "/estimates", CostEstimateIn, CostSummaryOut)
+def estimate(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Record (or revise) the estimated cost of one category."""
+    return _change(tenant, review, lambda lg: lg.estimate_review_cost(
+        review, data["category"], data["amount"], data["on"], data["reason"]))
+
+
+@command(blp, "/actuals", CostActualIn, CostSummaryOut)
+def actual(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Record money actually spent on the review."""
+    return _change(tenant, review, lambda lg: lg.record_review_cost(
+        review, data["category"], data["amount"], data["on"], data["description"]))

@@ -1,0 +1,60 @@
+"""A review's findings: the predictable / preventable judgement and themed findings."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask_smorest import Blueprint
+
+from api.concurrency import check_if_match, etag_header
+from api.context import requires, tenant_ledger
+from api.policy import Permission
+from api.resources.commands import command
+from api.schemas.actionplan import FindingIn, FindingsOut, JudgementIn
+from domain.errors import NotFoundError
+from tenants.ledger import PartnershipLedger
+
+blp = Blueprint("findings", __name__, url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/findings",
+                description="What a review found")
+
+
+def _current(ledger: PartnershipLedger, review: UUID) -> Any:
+    try:
+        return ledger.get_findings(review)
+    except NotFoundError:
+        return None
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, FindingsOut)
+@requires(Permission.CASE_READ)
+def get_findings(tenant: str, review: UUID) -> Any:
+    """The review's judgement and findings; its ETag guards the judgement."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.get_findings(review)
+        return found, etag_header(found.version)
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(FindingIn)
+@blp.response(201, FindingsOut)
+@requires(Permission.CASE_RECORD)
+def record_finding(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Add a finding tagged with theme codes (findings are numbered in order)."""
+    with tenant_ledger(tenant) as ledger:
+        ledger.record_finding(review, data["text"], data["theme_codes"], data["on"])
+        found = ledger.get_findings(review)
+        return found, etag_header(found.version)
+
+
+@command(blp, "/judgement", JudgementIn, FindingsOut)
+def judge(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Record (or revise) whether the death was predictable and preventable."""
+    with tenant_ledger(tenant) as ledger:
+        before = _current(ledger, review)
+        if before is not None:  # the first judgement creates the findings: nothing to be stale against
+            check_if_match(before.version)
+        ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
+        found = ledger.get_findings(review)
+        return found, etag_header(found.version)

@@ -1,0 +1,156 @@
+"""Findings, recommendations, actions and the master action plan: what comes in and goes out."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from api.schemas.common import In, Out, required_text
+from api.schemas.reviews import DatedIn, enum
+from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
+from domain.themes import ThemeKind
+
+Codes = fields.List(fields.String(validate=validate.Length(min=1, max=80)), required=True,
+                    validate=validate.Length(min=1))
+
+
+class JudgementIn(DatedIn):
+    predictable, preventable = enum(Judgement, required=True), enum(Judgement, required=True)
+
+
+class FindingIn(DatedIn):
+    text = required_text(4000)
+    theme_codes = Codes
+
+
+class FindingOut(Out):
+    number, text, recorded_on = fields.Integer(), fields.String(), fields.Date()
+    theme_codes = fields.List(fields.String())
+
+
+class FindingsOut(Out):
+    review_id, version = fields.UUID(), fields.Integer()
+    predictable, preventable = fields.String(allow_none=True), fields.String(allow_none=True)
+    judged_on = fields.Date(allow_none=True)
+    findings = fields.List(fields.Nested(FindingOut))
+
+
+class RecommendationIn(DatedIn):
+    reference = required_text(40)
+    text = required_text(4000)
+    scope = enum(Scope, required=True)
+    theme_codes = Codes
+    target_organisation = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    target_sector = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=80))
+
+
+class RoutingIn(DatedIn):
+    addressee = required_text(200)
+
+
+class NationalResponseIn(DatedIn):
+    status = enum(ImplementationStatus, required=True)
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class NationalResponseOut(Out):
+    status, received_on, note = fields.String(), fields.Date(), fields.String()
+
+
+class RecommendationOut(Out):
+    id, review_id, version = fields.UUID(), fields.UUID(), fields.Integer()
+    reference, text, scope, made_on = fields.String(), fields.String(), fields.String(), fields.Date()
+    theme_codes = fields.List(fields.String())
+    target_organisation, target_sector = fields.String(allow_none=True), fields.String(allow_none=True)
+    national_addressee, routed_on = fields.String(allow_none=True), fields.Date(allow_none=True)
+    national_status = fields.String(allow_none=True)
+    national_responses = fields.List(fields.Nested(NationalResponseOut))
+
+
+class ActionIn(In):
+    owner = required_text(200)
+    description = required_text(4000)
+    due_on = fields.Date(required=True)
+
+
+class ProgressIn(DatedIn):
+    text = required_text(4000)
+
+
+class EvidenceIn(DatedIn):
+    reference = required_text(200)
+
+
+class DueDateIn(DatedIn):
+    due_on = fields.Date(required=True)
+    reason = required_text(2000)
+
+
+class ReasonedIn(DatedIn):
+    reason = required_text(2000)
+
+
+class SupersedeIn(ReasonedIn):
+    by_action_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class ImpactIn(DatedIn):
+    outcome = enum(ImpactOutcome, required=True)
+    notes = fields.String(load_default="", validate=validate.Length(max=4000))
+
+
+class ProgressOut(Out):
+    on, text = fields.Date(), fields.String()
+
+
+class EvidenceOut(Out):
+    reference, added_on = fields.String(), fields.Date()
+
+
+class ImpactReviewOut(Out):
+    reviewed_on, outcome, notes = fields.Date(), fields.String(), fields.String()
+
+
+class ActionOut(Out):
+    id, recommendation_id, review_id, version = fields.UUID(), fields.UUID(), fields.UUID(), fields.Integer()
+    owner, description, status = fields.String(), fields.String(), fields.String()
+    due_on, completed_on = fields.Date(), fields.Date(allow_none=True)
+    confirmed_on, confirmed_by = fields.Date(allow_none=True), fields.String(allow_none=True)
+    impact_review_due_on = fields.Date(allow_none=True)
+    progress = fields.List(fields.Nested(ProgressOut))
+    evidence = fields.List(fields.Nested(EvidenceOut))
+    impact_reviews = fields.List(fields.Nested(ImpactReviewOut))
+
+
+class PlanQueryIn(In):
+    as_of = fields.Date(load_default=None)
+    status = enum(ActionStatus, load_default=None)
+    owner = fields.String(load_default=None)
+    theme = fields.String(load_default=None)
+    overdue = fields.Boolean(load_default=False)
+    due_next_quarter = fields.Boolean(load_default=False)
+    awaiting_impact_review = fields.Boolean(load_default=False)
+
+
+class SnapshotQueryIn(In):
+    on = fields.Date(required=True, metadata={"description": "the plan as recorded by the end of this day"})
+
+
+class PlanLineOut(Out):
+    action_id, review_id, recommendation_id = fields.UUID(), fields.UUID(), fields.UUID()
+    recommendation_reference, scope = fields.String(), fields.String()
+    theme_codes = fields.List(fields.String())
+    target_organisation, target_sector = fields.String(allow_none=True), fields.String(allow_none=True)
+    owner, description, status = fields.String(), fields.String(), fields.String()
+    due_on, overdue = fields.Date(), fields.Boolean()
+    completed_on, confirmed_on = fields.Date(allow_none=True), fields.Date(allow_none=True)
+    impact_review_due_on = fields.Date(allow_none=True)
+    awaiting_impact_review = fields.Boolean()
+    last_progress_on = fields.Date(allow_none=True)
+
+
+class ThemeQueryIn(In):
+    kind = enum(ThemeKind, load_default=None)
+
+
+class ThemeOut(Out):
+    code, label, kind, source, home_office_code = (fields.String() for _ in range(5))

@@ -1,0 +1,132 @@
+"""Grants and DHR costs: money is whole pence (integers), years are '2016/17' labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import fields, pre_dump, validate
+
+from api.schemas.common import In, Out, required_text
+from api.schemas.reviews import DatedIn, enum
+from domain.funding import CostCategory
+
+def pence_field() -> fields.Integer:
+    return fields.Integer(required=True, strict=True, validate=validate.Range(min=0),
+                          metadata={"description": "whole pence, e.g. 3000000 for £30,000"})
+
+
+def year() -> fields.String:
+    return fields.String(required=True, validate=validate.Regexp(r"^\d{4}/\d{2}$"),
+                         metadata={"description": "financial year, e.g. 2016/17"})
+
+
+class BudgetLineIn(DatedIn):
+    reference, name, owner = required_text(40), required_text(200), required_text(200)
+    financial_year = year()
+    ceiling = pence_field()
+
+
+class AmountLineIn(In):
+    purpose = required_text(200)
+    pence = pence_field()
+
+
+class BusinessCaseIn(DatedIn):
+    reference, title, submitted_by = required_text(40), required_text(200), required_text(200)
+    lines = fields.List(fields.Nested(AmountLineIn), required=True, validate=validate.Length(min=1))
+
+
+class WithdrawalIn(DatedIn):
+    reference, reason = required_text(40), required_text(2000)
+
+
+class GrantDecisionIn(DatedIn):
+    number, decision_maker = required_text(40), required_text(200)
+    approved = pence_field()
+    case_reference = fields.String(load_default=None, allow_none=True)
+    conditions = fields.List(fields.String(validate=validate.Length(min=1, max=2000)), load_default=list)
+
+
+class VariationIn(DatedIn):
+    number, reason = required_text(40), required_text(2000)
+    approved = pence_field()
+
+
+class GrantMoneyIn(DatedIn):
+    number = required_text(40)
+    tenant = fields.String(required=True, metadata={"description": "the receiving tenant's slug"})
+    amount = pence_field()
+
+
+class ClawbackIn(GrantMoneyIn):
+    reason = required_text(2000)
+
+
+class AmountLineOut(Out):
+    purpose, pence = fields.String(), fields.Integer()
+
+
+class BusinessCaseOut(Out):
+    reference, title, submitted_by = fields.String(), fields.String(), fields.String()
+    lines = fields.List(fields.Nested(AmountLineOut))
+    submitted_on, withdrawn_on = fields.Date(), fields.Date(allow_none=True)
+    decision_number = fields.String(allow_none=True)
+
+
+class GrantDecisionOut(Out):
+    number, case_reference, decided_on = fields.String(), fields.String(allow_none=True), fields.Date()
+    decision_maker, first_approved, approved = fields.String(), fields.Integer(), fields.Integer()
+    conditions = fields.List(fields.String())
+
+
+class AllocationOut(Out):
+    decision_number, tenant = fields.String(), fields.String()
+    allocated, paid, clawed_back = fields.Integer(), fields.Integer(), fields.Integer()
+
+
+class BudgetLineOut(Out):
+    id, version = fields.UUID(), fields.Integer()
+    reference, name, owner, financial_year = fields.String(), fields.String(), fields.String(), fields.String()
+    ceiling, committed, opened_on = fields.Integer(), fields.Integer(), fields.Date()
+    business_cases = fields.List(fields.Nested(BusinessCaseOut))
+    decisions = fields.List(fields.Nested(GrantDecisionOut))
+    allocations = fields.List(fields.Nested(AllocationOut))
+
+    @pre_dump
+    def _flatten(self, line: Any, **_: Any) -> dict[str, Any]:
+        return {
+            "id": line.id, "version": line.version, "reference": line.reference, "name": line.name,
+            "owner": line.owner, "financial_year": line.financial_year.label, "ceiling": line.ceiling,
+            "committed": line.committed, "opened_on": line.opened_on,
+            "business_cases": list(line.cases.values()), "decisions": list(line.decisions.values()),
+            "allocations": list(line.allocations.values()),
+        }
+
+
+class BudgetListingOut(Out):
+    kind, reference, budget_id, name = fields.String(), fields.String(), fields.UUID(), fields.String()
+
+
+class CostEstimateIn(DatedIn):
+    category = enum(CostCategory, required=True)
+    amount = pence_field()
+    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class CostActualIn(DatedIn):
+    category = enum(CostCategory, required=True)
+    amount = pence_field()
+    description = required_text(2000)
+
+
+class CostSummaryOut(Out):
+    review_id = fields.UUID()
+    estimates, actuals = fields.Dict(keys=fields.String(), values=fields.Integer()), fields.Dict(
+        keys=fields.String(), values=fields.Integer())
+    total_estimate, total_actual = fields.Integer(), fields.Integer()
+
+    @pre_dump
+    def _as_maps(self, summary: Any, **_: Any) -> dict[str, Any]:
+        return {"review_id": summary.review_id, "estimates": {str(k): v for k, v in summary.estimates},
+                "actuals": {str(k): v for k, v in summary.actuals},
+                "total_estimate": summary.total_estimate, "total_actual": summary.total_actual}
