@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from adapters.stores import PostgresStores, SQLiteStores
+from projections.generations import install
 from projections.port import ViewStore
 from projections.postgres_views import PostgresViews
 from projections.sqlite_views import SQLiteViews
+from projections.views import all_models
 from tenants.platform import Platform
 
 AREA = "projections"
 
 
 def open_views(platform: Platform) -> ViewStore:
+    """Open (and on first use create) the read-model tables, so queries work before any worker ran."""
     stores = platform.stores
+    views: ViewStore
     if isinstance(stores, PostgresStores):
         stores.create_area(AREA)
-        return PostgresViews(stores.address, AREA)
-    if isinstance(stores, SQLiteStores):
-        return SQLiteViews(stores.path(AREA))
-    raise TypeError(f"no read-model store for {type(stores).__name__}")
+        views = PostgresViews(stores.address, AREA)
+    elif isinstance(stores, SQLiteStores):
+        views = SQLiteViews(stores.path(AREA))
+    else:
+        raise TypeError(f"no read-model store for {type(stores).__name__}")
+    install(views, all_models())
+    return views

@@ -6,6 +6,7 @@ in one process until SIGTERM/SIGINT (exit 0), or exit 1 if either loop fails.
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 from types import FrameType
@@ -28,6 +29,8 @@ def projections() -> None:
 def _serve(
     relay: bool, worker: bool, queue: str = QUEUE, bindings: tuple[str, ...] = ("#",)
 ) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("amqp").setLevel(logging.WARNING)
     with platform() as p:
         service = ProjectionService(
             p, relay=relay, worker=worker, queue=queue, bindings=bindings or ("#",)

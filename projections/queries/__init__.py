@@ -5,11 +5,20 @@ Each takes a ``ViewStore`` first — the live one (``ProjectionService.views`` o
 and returns frozen dataclasses.
 """
 
+from projections.queries.actions import ActionCounts, RegionalActions, action_counts
 from projections.queries.dhr import DhrCounts, RegionalDhrCounts, dhr_counts
 from projections.queries.reading import STATUTORY_START
+from projections.queries.themes import RegionalThemes, SectorCount, ThemeSpread, shared_themes
 from projections.queries.timeliness import CspTimeliness, RegionalTimeliness, Spread, timeliness
 
 __all__ = [
+    "ActionCounts",
+    "RegionalActions",
+    "RegionalThemes",
+    "SectorCount",
+    "ThemeSpread",
+    "action_counts",
+    "shared_themes",
     "STATUTORY_START",
     "CspTimeliness",
     "DhrCounts",

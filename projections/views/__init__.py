@@ -1,12 +1,13 @@
 """The read models. ``ALL`` is the order they are installed, rebuilt and reported in."""
 
 from projections.model import ReadModel
+from projections.views.actionplan import ActionPlans
 from projections.views.dhr import ReviewCases
 from projections.views.directory import Directory
 
 
 def all_models() -> list[ReadModel]:
-    return [Directory(), ReviewCases()]
+    return [Directory(), ReviewCases(), ActionPlans()]
 
 
 def model_names() -> list[str]:

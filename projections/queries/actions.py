@@ -1,0 +1,94 @@
+"""Outstanding actions across the partnerships' master plans, by CSP, owner agency and theme.
+
+'Awaiting impact review' is the gap the Leicestershire plan admitted: actions completed but
+never checked for impact. The range selects actions by the date their recommendation was
+made; 'overdue' is judged on ``today``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.themes import DEFAULT_THEMES
+from projections.port import ViewStore
+from projections.queries.reading import Snapshot, date_range, placeholders, snapshot
+
+LABELS = {t.code: t.label for t in DEFAULT_THEMES}
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    key: str  # tenant slug, owner agency or theme code; "" on the total row
+    label: str
+    open: int  # open or in progress
+    overdue: int  # open and due before today
+    awaiting_impact_review: int  # completed, impact not yet reviewed
+    impact_review_overdue: int  # ... and the impact review is past due
+
+
+@dataclass(frozen=True)
+class RegionalActions:
+    region: str
+    since: date
+    until: date
+    today: date
+    by_csp: tuple[ActionCounts, ...]
+    by_owner: tuple[ActionCounts, ...]
+    by_theme: tuple[ActionCounts, ...]
+    total: ActionCounts
+
+
+COUNTS = """
+SUM(CASE WHEN a.status IN ('open', 'in_progress') THEN 1 ELSE 0 END),
+SUM(CASE WHEN a.status IN ('open', 'in_progress') AND a.due_on < ? THEN 1 ELSE 0 END),
+SUM(CASE WHEN a.status IN ('completed', 'completion_confirmed')
+    AND a.impact_review_due_on IS NOT NULL THEN 1 ELSE 0 END),
+SUM(CASE WHEN a.status IN ('completed', 'completion_confirmed')
+    AND a.impact_review_due_on < ? THEN 1 ELSE 0 END)
+"""
+
+
+def action_counts(
+    views: ViewStore,
+    region: str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    tenant: str | None = None,
+    today: date | None = None,
+) -> RegionalActions:
+    since, until, today = date_range(since, until, today)
+    with snapshot(views) as snap:
+        members = snap.members(region, tenant)
+        names = dict(members)
+        args = (today.isoformat(), today.isoformat(), since.isoformat(), until.isoformat())
+        by_csp = _grouped(snap, "a.tenant", "", [s for s, _ in members], args)
+        by_owner = _grouped(snap, "a.owner", "", list(names), args)
+        join = "JOIN {rec_themes} r ON r.tenant = a.tenant AND r.rec_id = a.rec_id"
+        by_theme = _grouped(snap, "r.theme", join, list(names), args)
+    rows = tuple(ActionCounts(s, n, *by_csp.get(s, (0, 0, 0, 0))) for s, n in members)
+    total = ActionCounts("", "Total", *(sum(c[i] for c in by_csp.values()) for i in range(4)))
+    return RegionalActions(
+        region,
+        since,
+        until,
+        today,
+        by_csp=rows,
+        by_owner=tuple(ActionCounts(k, k, *v) for k, v in sorted(by_owner.items())),
+        by_theme=tuple(ActionCounts(k, LABELS.get(k, k), *v) for k, v in sorted(by_theme.items())),
+        total=total,
+    )
+
+
+def _grouped(
+    snap: Snapshot, key: str, join: str, slugs: list[str], args: tuple[str, ...]
+) -> dict[str, tuple[int, int, int, int]]:
+    sql = (
+        f"SELECT {key}, {COUNTS} FROM {{actions}} a {join}"
+        f" WHERE a.tenant IN ({placeholders(slugs)}) AND a.made_on BETWEEN ? AND ? GROUP BY {key}"
+    )
+    rows = snap.all(sql, (args[0], args[1], *slugs, args[2], args[3]))
+    return {
+        str(r[0]): (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows
+    }

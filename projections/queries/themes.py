@@ -1,0 +1,89 @@
+"""Which themes recur across the region, in how many CSPs and DHRs, and which sectors the
+recommendations target: a call for change weighs more when every partnership shares it.
+
+A DHR carries a theme when any of its findings or recommendations is tagged with it; the
+range selects by the date the theme first appeared in that DHR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from projections.port import ViewStore
+from projections.queries.actions import LABELS
+from projections.queries.reading import date_range, placeholders, snapshot
+
+NO_SECTOR = "(organisation named, no sector)"
+
+
+@dataclass(frozen=True)
+class ThemeSpread:
+    theme: str  # code in the taxonomy
+    label: str
+    csps: int  # partnerships with at least one DHR carrying the theme
+    dhrs: int
+    recommendations: int
+
+
+@dataclass(frozen=True)
+class SectorCount:
+    sector: str
+    recommendations: int
+    csps: int
+
+
+@dataclass(frozen=True)
+class RegionalThemes:
+    region: str
+    since: date
+    until: date
+    partnerships: int  # in the region now: 'shared by 7 of 7' needs the denominator
+    themes: tuple[ThemeSpread, ...]  # most widely shared first
+    sectors: tuple[SectorCount, ...]
+
+
+def shared_themes(
+    views: ViewStore,
+    region: str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    tenant: str | None = None,
+    today: date | None = None,
+) -> RegionalThemes:
+    since, until, _ = date_range(since, until, today)
+    window = (since.isoformat(), until.isoformat())
+    with snapshot(views) as snap:
+        slugs = [s for s, _ in snap.members(region, tenant)]
+        marks = placeholders(slugs)
+        spread = snap.all(
+            "SELECT theme, COUNT(DISTINCT tenant), COUNT(*) FROM {review_themes}"
+            f" WHERE tenant IN ({marks}) AND first_on BETWEEN ? AND ? GROUP BY theme",
+            (*slugs, *window),
+        )
+        recs: dict[object, int] = dict(
+            snap.all(
+                "SELECT t.theme, COUNT(*) FROM {rec_themes} t JOIN {recommendations} r"
+                " ON r.tenant = t.tenant AND r.rec_id = t.rec_id"
+                f" WHERE r.tenant IN ({marks}) AND r.made_on BETWEEN ? AND ? GROUP BY t.theme",
+                (*slugs, *window),
+            )
+        )
+        sectors = snap.all(
+            "SELECT target_sector, COUNT(*), COUNT(DISTINCT tenant) FROM {recommendations}"
+            f" WHERE tenant IN ({marks}) AND made_on BETWEEN ? AND ? GROUP BY target_sector",
+            (*slugs, *window),
+        )
+    themes = sorted(
+        (
+            ThemeSpread(str(c), LABELS.get(str(c), str(c)), int(n), int(d), int(recs.get(c, 0)))
+            for c, n, d in spread
+        ),
+        key=lambda t: (-t.csps, -t.dhrs, t.theme),
+    )
+    by_sector = sorted(
+        (SectorCount(str(s) if s else NO_SECTOR, int(n), int(c)) for s, n, c in sectors),
+        key=lambda s: (-s.recommendations, s.sector),
+    )
+    return RegionalThemes(region, since, until, len(slugs), tuple(themes), tuple(by_sector))

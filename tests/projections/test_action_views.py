@@ -1,0 +1,91 @@
+"""Actions, themes and target sectors across a region, fed live (SQLite + memory broker,
+PostgreSQL + RabbitMQ)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from domain.actionplan import ImpactOutcome, Scope
+from projections.queries import action_counts, shared_themes
+from projections.rebuild import rebuild, select
+from projections.service import ProjectionService
+from tenants.platform import Platform
+from tests.projections.support import open_case, wait_caught_up
+
+
+@pytest.fixture
+def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
+    svc = ProjectionService(platform, queue=queue_name).start()
+    yield svc
+    svc.stop()
+
+
+def two_partnerships_with_plans(platform: Platform) -> tuple[str, list[str]]:
+    suffix = uuid.uuid4().hex[:6]
+    region = f"region-{suffix}"
+    platform.registry.create_region(region, "West Midlands")
+    slugs = [f"coventry-{suffix}", f"walsall-{suffix}"]
+    for i, slug in enumerate(slugs):
+        platform.register_tenant(slug, slug.split("-")[0].title(), region)
+        with platform.ledgers.lease(slug) as app:
+            rid = open_case(app, "DHR-1", date(2014, 1, 1))
+            app.record_finding(rid, "Risk not shared", ["identification-of-risk"], date(2014, 9, 1))
+            rec = app.make_recommendation(
+                rid,
+                "1",
+                "Train GPs in DASH",
+                Scope.MULTI_AGENCY,
+                date(2014, 10, 1),
+                ["training", "identification-of-risk"],
+                target_sector="health",
+            )
+            late = app.plan_action(rec, "Police", "Brief officers", date(2015, 1, 31))
+            done = app.plan_action(rec, "CCG", "GP training", date(2015, 3, 31))
+            app.complete_action(done, date(2015, 3, 1))
+            if i == 1:
+                app.review_action_impact(done, date(2016, 3, 1), ImpactOutcome.EMBEDDED, "embedded")
+                app.start_action(late, date(2015, 1, 5))
+    return region, slugs
+
+
+def test_actions_are_counted_by_partnership_owner_and_theme(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, (coventry, walsall) = two_partnerships_with_plans(platform)
+    wait_caught_up(service.views, platform)
+
+    view = action_counts(service.views, region, today=date(2016, 6, 1))
+
+    assert [(r.key, r.open, r.overdue, r.awaiting_impact_review) for r in view.by_csp] == [
+        (coventry, 1, 1, 1),
+        (walsall, 1, 1, 0),
+    ]
+    assert {r.key: r.open for r in view.by_owner} == {"CCG": 0, "Police": 2}
+    assert {r.key: r.awaiting_impact_review for r in view.by_theme} == {
+        "identification-of-risk": 1,
+        "training": 1,
+    }
+    assert view.total.impact_review_overdue == 1  # Coventry's review fell due in March 2016
+
+
+def test_themes_show_how_many_partnerships_and_dhrs_share_them(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, _ = two_partnerships_with_plans(platform)
+    wait_caught_up(service.views, platform)
+
+    view = shared_themes(service.views, region)
+
+    assert view.partnerships == 2
+    assert [(t.theme, t.csps, t.dhrs, t.recommendations) for t in view.themes] == [
+        ("identification-of-risk", 2, 2, 2),
+        ("training", 2, 2, 2),
+    ]
+    assert [(s.sector, s.recommendations, s.csps) for s in view.sectors] == [("health", 2, 2)]
+    live = (shared_themes(service.views, region), action_counts(service.views, region))
+    rebuild(service.views, platform, select(["actionplan"]))
+    assert (shared_themes(service.views, region), action_counts(service.views, region)) == live
