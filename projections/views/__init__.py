@@ -4,10 +4,11 @@ from projections.model import ReadModel
 from projections.views.actionplan import ActionPlans
 from projections.views.dhr import ReviewCases
 from projections.views.directory import Directory
+from projections.views.money import Money
 
 
 def all_models() -> list[ReadModel]:
-    return [Directory(), ReviewCases(), ActionPlans()]
+    return [Directory(), ReviewCases(), ActionPlans(), Money()]
 
 
 def model_names() -> list[str]:

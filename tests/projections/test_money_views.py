@@ -1,0 +1,76 @@
+"""Grants, pooled budgets and DHR costs per CSP, fed live (SQLite + memory broker,
+PostgreSQL + RabbitMQ), and equal after a rebuild."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from projections.queries import money
+from projections.rebuild import rebuild, select
+from projections.service import ProjectionService
+from tenants.platform import Platform
+from tests.projections.support import open_case, wait_caught_up
+
+
+@pytest.fixture
+def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
+    svc = ProjectionService(platform, queue=queue_name).start()
+    yield svc
+    svc.stop()
+
+
+def test_money_per_partnership_sums_pence_over_the_range(
+    platform: Platform, service: ProjectionService
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    region, slug = f"leics-{suffix}", f"charnwood-{suffix}"
+    platform.registry.create_region(region, "Leicestershire & Rutland")
+    platform.register_tenant(slug, "Charnwood", region)
+    with platform.ledgers.lease(slug) as app:
+        line = app.open_budget_line(
+            "ITS", "Invest to Save", "PCC", "2013/14", 35_000_000, date(2013, 4, 1)
+        )
+        app.record_grant_decision(line, "036/2013", date(2013, 7, 1), "PCC", 3_000_000)
+        app.vary_grant_decision(
+            line, "036/2013", 5_000_000, date(2013, 9, 1), "reconsidered after tendering"
+        )
+        app.allocate_grant(line, "036/2013", slug, 3_000_000, date(2013, 10, 1))
+        app.pay_grant(line, "036/2013", slug, 2_000_000, date(2013, 11, 1))
+        pot = app.open_pooled_budget(
+            "DHR-POOL", "Pooled DHR budget", "Business office", date(2015, 4, 1)
+        )
+        app.add_pool_partner(pot, "county", "County council", date(2015, 4, 1))
+        app.agree_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 4, 1))
+        app.bring_forward_reserve(pot, "2015/16", 2_550_000, "carried forward from 2014/15")
+        app.receive_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 6, 1))
+        for n in range(2):
+            rid = open_case(app, f"DHR-{n}", date(2014, 1, 1))
+            app.record_review_cost(
+                rid, "author", 850_000 + n * 100, date(2015, 1, 10), "author invoice"
+            )
+    wait_caught_up(service.views, platform)
+
+    view = money(service.views, region, since=date(2013, 4, 1), until=date(2016, 3, 31))
+
+    (row,) = view.rows
+    assert (row.grants_approved, row.grants_allocated, row.grants_paid) == (
+        5_000_000,
+        3_000_000,
+        2_000_000,
+    )
+    assert (row.pool_contributions_agreed, row.pool_contributions_received) == (
+        3_000_000,
+        3_000_000,
+    )
+    assert row.pool_reserve == 5_550_000
+    assert (row.dhr_costs, row.dhrs_costed, row.cost_per_dhr) == (1_700_100, 2, 850_050)
+    assert view.total == replace(row, tenant="", name="Total")
+    earlier = money(service.views, region, since=date(2013, 4, 1), until=date(2013, 8, 1))
+    assert earlier.rows[0].grants_approved == 3_000_000  # before the variation
+    rebuild(service.views, platform, select(["money"]))
+    assert money(service.views, region, since=date(2013, 4, 1), until=date(2016, 3, 31)) == view
