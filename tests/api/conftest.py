@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +29,12 @@ class World:
 
 
 @pytest.fixture
-def app(platform: Platform) -> Flask:
-    return create_app({"PLATFORM": platform, "TESTING": True})
+def app(platform: Platform) -> Iterator[Flask]:
+    app = create_app({"PLATFORM": platform, "TESTING": True})
+    yield app
+    views = app.extensions.get("ledger.views")
+    if views is not None:
+        views.close()
 
 
 @pytest.fixture

@@ -1,0 +1,73 @@
+"""History for auditors and officers: every event of a record, and its state on a past day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from flask_smorest import Blueprint
+
+from api.context import requires, tenant_ledger
+from api.policy import Permission
+from api.schemas.history import AsOfDayIn, EventOut
+from api.schemas.reviews import ReviewOut
+from domain.errors import NotFoundError
+from projections.asof import end_of_day
+from tenants.ledger import PartnershipLedger
+
+blp = Blueprint("history", __name__, url_prefix="/api/v1/tenants/<tenant>",
+                description="Immutable history: who recorded what, when")
+
+
+def _events(tenant: str, get: Callable[[PartnershipLedger], Any]) -> list[Any]:
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = get(ledger)  # proves the id is of the right kind in this tenant
+        return list(ledger.events.get(found.id))
+
+
+@blp.route("/reviews/<uuid:review>/history", methods=["GET"])
+@blp.response(200, EventOut(many=True))
+@requires(Permission.HISTORY)
+def review_history(tenant: str, review: UUID) -> Any:
+    """Every event of a case, oldest first."""
+    return _events(tenant, lambda lg: lg.get_review(review))
+
+
+@blp.route("/reviews/<uuid:review>/as-of", methods=["GET"])
+@blp.arguments(AsOfDayIn, location="query")
+@blp.response(200, ReviewOut)
+@requires(Permission.HISTORY)
+def review_as_of(args: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """The case exactly as it was recorded by the end of a past day."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        ledger.get_review(review)
+        cutoff = end_of_day(args["on"])
+        versions = [e.originator_version for e in ledger.events.get(review) if e.timestamp <= cutoff]
+        if not versions:
+            raise NotFoundError(f"The case was not yet recorded on {args['on'].isoformat()}; pick a later day.")
+        return ledger.repository.get(review, version=versions[-1])
+
+
+@blp.route("/recommendations/<uuid:recommendation>/history", methods=["GET"])
+@blp.response(200, EventOut(many=True))
+@requires(Permission.HISTORY)
+def recommendation_history(tenant: str, recommendation: UUID) -> Any:
+    """Every event of a recommendation, oldest first."""
+    return _events(tenant, lambda lg: lg.get_recommendation(recommendation))
+
+
+@blp.route("/actions/<uuid:action>/history", methods=["GET"])
+@blp.response(200, EventOut(many=True))
+@requires(Permission.HISTORY)
+def action_history(tenant: str, action: UUID) -> Any:
+    """Every event of an action, oldest first."""
+    return _events(tenant, lambda lg: lg.get_action(action))
+
+
+@blp.route("/funding/budget-lines/<uuid:line>/history", methods=["GET"])
+@blp.response(200, EventOut(many=True))
+@requires(Permission.HISTORY)
+def budget_line_history(tenant: str, line: UUID) -> Any:
+    """Every event of a budget line, oldest first."""
+    return _events(tenant, lambda lg: lg.get_budget_line(line))

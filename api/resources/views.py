@@ -1,0 +1,80 @@
+"""Regional views for the PCC and the heads of community safety: live, or as of a past day."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import current_app
+from flask_smorest import Blueprint
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.schemas.views import (
+    RegionalActionsOut, RegionalDhrCountsOut, RegionalThemesOut, RegionalTimelinessOut, ViewQueryIn,
+)
+from projections.asof import as_of, end_of_day
+from projections.port import ViewStore
+from projections.queries import action_counts, dhr_counts, shared_themes, timeliness
+from projections.store import open_views
+
+blp = Blueprint("regional-views", __name__, url_prefix="/api/v1/regions/<region>/views",
+                description="Cross-partnership views of one region (counts, never case details)")
+VIEWS_KEY, _lock = "ledger.views", threading.Lock()
+
+
+@contextmanager
+def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
+    if args["as_of"] is not None:
+        with as_of(platform(), end_of_day(args["as_of"]), region) as past:
+            yield past
+        return
+    with _lock:
+        if VIEWS_KEY not in current_app.extensions:
+            current_app.extensions[VIEWS_KEY] = open_views(platform())
+    yield current_app.extensions[VIEWS_KEY]
+
+
+def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
+    platform().registry.region(region)
+    with _views(args, region) as views:
+        return query(views, region, since=args["since"], until=args["until"], tenant=args["tenant"],
+                     today=args["as_of"])
+
+
+@blp.route("/dhr-counts", methods=["GET"])
+@blp.arguments(ViewQueryIn, location="query")
+@blp.response(200, RegionalDhrCountsOut)
+@requires(Permission.REGION_VIEW)
+def dhr_counts_view(args: dict[str, Any], region: str) -> Any:
+    """DHRs notified, commenced and completed per partnership, with the region's total."""
+    return _query(dhr_counts, args, region)
+
+
+@blp.route("/timeliness", methods=["GET"])
+@blp.arguments(ViewQueryIn, location="query")
+@blp.response(200, RegionalTimelinessOut)
+@requires(Permission.REGION_VIEW)
+def timeliness_view(args: dict[str, Any], region: str) -> Any:
+    """Days from incident to decision, first panel and submission; cases past target now."""
+    return _query(timeliness, args, region)
+
+
+@blp.route("/themes", methods=["GET"])
+@blp.arguments(ViewQueryIn, location="query")
+@blp.response(200, RegionalThemesOut)
+@requires(Permission.REGION_VIEW)
+def themes_view(args: dict[str, Any], region: str) -> Any:
+    """Which themes recur in how many partnerships, and which sectors recommendations target."""
+    return _query(shared_themes, args, region)
+
+
+@blp.route("/actions", methods=["GET"])
+@blp.arguments(ViewQueryIn, location="query")
+@blp.response(200, RegionalActionsOut)
+@requires(Permission.REGION_VIEW)
+def actions_view(args: dict[str, Any], region: str) -> Any:
+    """Outstanding and overdue actions by partnership, owner agency and theme."""
+    return _query(action_counts, args, region)

@@ -1,0 +1,72 @@
+"""Regional views: counts and spreads across partnerships, never case details."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from api.schemas.common import In, Out
+
+
+class ViewQueryIn(In):
+    since = fields.Date(load_default=None, metadata={"description": "default: 13 April 2011"})
+    until = fields.Date(load_default=None, metadata={"description": "default: today"})
+    tenant = fields.String(load_default=None, metadata={"description": "one partnership of the region"})
+    as_of = fields.Date(load_default=None, metadata={"description": "the view as it stood at the end of this day"})
+
+
+def rows(schema: type[Schema]) -> fields.List:
+    return fields.List(fields.Nested(schema))
+
+
+class DhrCountsOut(Out):
+    tenant, name = fields.String(), fields.String()
+    notified, commenced, completed, decommissioned = (fields.Integer() for _ in range(4))
+    joint_reviews, alternative_reviews, suicides, paused_now = (fields.Integer() for _ in range(4))
+
+
+class RegionalDhrCountsOut(Out):
+    region, since, until = fields.String(), fields.Date(), fields.Date()
+    rows = rows(DhrCountsOut)
+    total = fields.Nested(DhrCountsOut)
+
+
+class SpreadOut(Out):
+    cases, median_days, worst_days = fields.Integer(), fields.Float(allow_none=True), fields.Integer(allow_none=True)
+
+
+class CspTimelinessOut(Out):
+    tenant, name, cases = fields.String(), fields.String(), fields.Integer()
+    to_decision, to_first_panel = fields.Nested(SpreadOut), fields.Nested(SpreadOut)
+    to_submission = fields.Nested(SpreadOut)
+    past_decision_target_now, past_completion_target_now = fields.Integer(), fields.Integer()
+
+
+class RegionalTimelinessOut(Out):
+    region, since, until, today = fields.String(), fields.Date(), fields.Date(), fields.Date()
+    rows = rows(CspTimelinessOut)
+    overall = fields.Nested(CspTimelinessOut)
+
+
+class ThemeSpreadOut(Out):
+    theme, label = fields.String(), fields.String()
+    csps, dhrs, recommendations = fields.Integer(), fields.Integer(), fields.Integer()
+
+
+class SectorCountOut(Out):
+    sector, recommendations, csps = fields.String(allow_none=True), fields.Integer(), fields.Integer()
+
+
+class RegionalThemesOut(Out):
+    region, since, until, partnerships = fields.String(), fields.Date(), fields.Date(), fields.Integer()
+    themes, sectors = rows(ThemeSpreadOut), rows(SectorCountOut)
+
+
+class ActionCountsOut(Out):
+    key, label = fields.String(), fields.String()
+    open, overdue, awaiting_impact_review, impact_review_overdue = (fields.Integer() for _ in range(4))
+
+
+class RegionalActionsOut(Out):
+    region, since, until, today = fields.String(), fields.Date(), fields.Date(), fields.Date()
+    by_csp, by_owner, by_theme = rows(ActionCountsOut), rows(ActionCountsOut), rows(ActionCountsOut)
+    total = fields.Nested(ActionCountsOut)
