@@ -13,11 +13,12 @@ from flask_smorest import Blueprint
 from api.context import platform, requires
 from api.policy import Permission
 from api.schemas.views import (
-    RegionalActionsOut, RegionalDhrCountsOut, RegionalThemesOut, RegionalTimelinessOut, ViewQueryIn,
+    RegionalActionsOut, RegionalDhrCountsOut, RegionalMoneyOut, RegionalThemesOut, RegionalTimelinessOut,
+    ViewQueryIn,
 )
 from projections.asof import as_of, end_of_day
 from projections.port import ViewStore
-from projections.queries import action_counts, dhr_counts, shared_themes, timeliness
+from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.store import open_views
 
 blp = Blueprint("regional-views", __name__, url_prefix="/api/v1/regions/<region>/views",
@@ -78,3 +79,12 @@ def themes_view(args: dict[str, Any], region: str) -> Any:
 def actions_view(args: dict[str, Any], region: str) -> Any:
     """Outstanding and overdue actions by partnership, owner agency and theme."""
     return _query(action_counts, args, region)
+
+
+@blp.route("/money", methods=["GET"])
+@blp.arguments(ViewQueryIn, location="query")
+@blp.response(200, RegionalMoneyOut)
+@requires(Permission.REGION_VIEW)
+def money_view(args: dict[str, Any], region: str) -> Any:
+    """Grants approved, allocated and paid; pooled contributions and reserve; cost per DHR (pence)."""
+    return _query(money, args, region)

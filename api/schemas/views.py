@@ -70,3 +70,17 @@ class RegionalActionsOut(Out):
     region, since, until, today = fields.String(), fields.Date(), fields.Date(), fields.Date()
     by_csp, by_owner, by_theme = rows(ActionCountsOut), rows(ActionCountsOut), rows(ActionCountsOut)
     total = fields.Nested(ActionCountsOut)
+
+
+class MoneyRowOut(Out):
+    tenant, name = fields.String(), fields.String()
+    grants_approved, grants_allocated, grants_paid = (fields.Integer() for _ in range(3))
+    pool_contributions_agreed, pool_contributions_received = fields.Integer(), fields.Integer()
+    pool_not_drawn_down, pool_spent, pool_reserve = (fields.Integer() for _ in range(3))
+    dhr_costs, dhrs_costed, cost_per_dhr = (fields.Integer() for _ in range(3))
+
+
+class RegionalMoneyOut(Out):
+    region, since, until = fields.String(), fields.Date(), fields.Date()
+    rows = rows(MoneyRowOut)
+    total = fields.Nested(MoneyRowOut)

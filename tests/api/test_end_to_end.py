@@ -125,6 +125,8 @@ def test_a_dhr_from_notification_to_publication_over_http(
     assert {t["theme"] for t in shared["themes"]} >= set(themes)
     then = body(client.get(f"{region}/dhr-counts?as_of={date.today()}", headers=world.auth("regional")))
     assert then["rows"] == counts["rows"]  # rebuilt from history as of a day: here, today's view
+    cash = body(client.get(f"{region}/money", headers=world.auth("region_auditor")))
+    assert next(r for r in cash["rows"] if r["tenant"] == world.tenant)["grants_paid"] == 1_000_000
     assert "pseudonym" not in str(counts) and "Mary" not in str(counts) + str(shared)
 
     history = body(client.get(f"{http.base}{case}/history", headers=world.auth("auditor")))
