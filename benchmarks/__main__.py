@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.context import Context
 from benchmarks.data.load import Loader
 from benchmarks.data.shape import Shape
-from benchmarks.figures import bulk, commands, later, tenants
+from benchmarks.figures import bulk, commands, freshness, over_http, tenants, views
 from benchmarks.progress import say
 from benchmarks.report import HEAD, Report, Row, machine
 from benchmarks.stores import BenchStore
@@ -59,21 +59,22 @@ def run_store(store: BenchStore, shape: Shape, report: Report) -> None:
     store.recreate()
     platform = bootstrap(store.settings())
     ctx = Context(store, platform, Loader(shape), report, shape, store.workdir, shape.scale < 0.5)
+    read_models = views.Views(ctx)
     try:
         ctx.loader.register(platform)
-        views = later.Views(ctx)
         for fraction in STAGES:
             ctx.loader.stage(platform, fraction)
-            guard(ctx, "d/e", lambda f=fraction: views.after_stage(f))  # type: ignore[misc]
+            guard(ctx, "d/e", lambda f=fraction: read_models.after_stage(f))  # type: ignore[misc]
         guard(ctx, "c", lambda: bulk.measure(ctx))
         in_process: list[float] = []
         guard(ctx, "a", lambda: in_process.append(commands.measure(ctx)))
-        guard(ctx, "b", lambda: later.http(ctx, in_process[0] if in_process else None))
-        guard(ctx, "f/g", lambda: views.live(ctx))
+        guard(ctx, "b", lambda: over_http.measure(ctx, in_process[0] if in_process else None))
+        guard(ctx, "f/g", lambda: freshness.measure(ctx))
         guard(ctx, "h", lambda: tenants.measure(ctx))
         report.add(Row("i", store.kind, "audit verify events/s",
                        note="no audit verification feature"))
     finally:
+        read_models.close()
         platform.close()
 
 

@@ -1,0 +1,88 @@
+"""Figure f (and g's projection worker): command accepted → visible in the regional view.
+
+``ledger projections run`` (relay + worker) runs as its own process over RabbitMQ, as in
+production. Each probe notifies a new death in a random tenant through the real use case;
+the clock starts when the command has committed and stops when that tenant's row in the
+region's ``dhr_counts`` view shows it. Before starting, the relay is told the imported history
+is already projected (the import path catches the views up straight from the stores), so it
+does not re-send a million old events through the broker.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from random import Random
+
+from benchmarks.context import Context
+from benchmarks.figures import procs
+from benchmarks.report import Row
+from benchmarks.timing import percentile
+from domain.recording import acting_as
+from projections.queries import dhr_counts
+from projections.store import open_views
+
+PROBES, GIVE_UP = 60, 10.0
+
+
+def measure(ctx: Context) -> None:
+    views = open_views(ctx.platform)
+    _mark_relayed(ctx, views)
+    env = ctx.store.child_environ()
+    worker = procs.start(["projections", "run"], env, ctx.workdir / f"projections-{ctx.kind}.log")
+    try:
+        _wait_ready(ctx, views, worker)
+        samples = [_probe(ctx, views, i) for i in range(PROBES if not ctx.quick else PROBES // 2)]
+        peak = procs.peak_rss_mb(worker.pid)
+    finally:
+        procs.stop(worker)
+        views.close()
+    seen = [s for s in samples if s is not None]
+    p95 = percentile(seen, 95) if seen else None
+    missed = len(samples) - len(seen)
+    ctx.report.add(Row(
+        "f", ctx.kind, f"freshness p95, command → regional view over RabbitMQ ({len(samples)} probes)",
+        p95, "ms", "", None, None, "p95 < 250 ms", p95 is not None and p95 < 250,
+        f"p50 {percentile(seen, 50):.0f} / p99 {percentile(seen, 99):.0f} ms"
+        + (f"; {missed} not seen within {GIVE_UP:.0f}s" if missed else "")))
+    base = procs.baseline_rss_mb(env, "import projections.service, api.cli")
+    ctx.report.add(Row("g", ctx.kind, "peak RSS of the projection worker (start-up catch-up + f)",
+                       peak, "MB", "process that only imports it", base, peak / base, "< 300 MB",
+                       peak < 300))
+
+
+def _mark_relayed(ctx: Context, views: object) -> None:
+    with views.writing() as tx:  # type: ignore[attr-defined]
+        for plan in ctx.shape.tenants:
+            with ctx.platform.ledgers.lease(plan.slug, writing=False) as app:
+                head = app.recorder.max_notification_id() or 0
+            tx.execute("INSERT INTO relay_positions (source, notification_id) VALUES (?, ?) "
+                       "ON CONFLICT (source) DO UPDATE SET notification_id = excluded.notification_id",
+                       (plan.slug, head))
+
+
+def _wait_ready(ctx: Context, views: object, worker: object) -> None:
+    """One probe that may take long: the worker's cold-start catch-up and queue binding."""
+    if _probe(ctx, views, -1, give_up=120.0) is None:
+        raise RuntimeError("the projection worker never showed a new case; see its log in the workdir")
+
+
+def _probe(ctx: Context, views: object, n: int, give_up: float = GIVE_UP) -> float | None:
+    rng = Random(n)
+    plan = rng.choice(ctx.shape.tenants)
+    before = _notified(views, plan.region, plan.slug)
+    today = date.today()
+    with acting_as("bench-officer"), ctx.platform.ledgers.lease(plan.slug) as ledger:
+        ledger.notify_death(f"FRESH-{n + 1:04d}-{rng.randrange(10**6):06d}", today - timedelta(days=3),
+                            today, "Probe", "dhr", "intimate_partner_homicide")
+    started = time.perf_counter()
+    while time.perf_counter() - started < give_up:
+        if _notified(views, plan.region, plan.slug) > before:
+            return (time.perf_counter() - started) * 1000
+        time.sleep(0.002)
+    return None
+
+
+def _notified(views: object, region: str, slug: str) -> int:
+    counts = dhr_counts(views, region, tenant=slug)  # type: ignore[arg-type]
+    return counts.total.notified
