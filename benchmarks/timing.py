@@ -28,3 +28,9 @@ def ratio(value: float | None, baseline: float | None) -> float | None:
     if value is None or not baseline:
         return None
     return value / baseline
+
+
+def scalar(conn: object, sql: str) -> int:
+    """The single integer a monitoring query answers."""
+    row = conn.execute(sql).fetchone()  # type: ignore[attr-defined]
+    return int(row[0])

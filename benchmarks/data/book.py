@@ -46,6 +46,10 @@ class TenantBook:
         """Schedule ``action`` on ``day``; same-day steps keep the order they were scheduled in."""
         self.steps.append((day, len(self.steps), action))
 
+    def command(self, day: date, aggregate_id: UUID, method: str, *args: object) -> None:
+        """Schedule a command on an aggregate that an earlier step creates."""
+        self.at(day, lambda: getattr(self.aggregates[aggregate_id], method)(*args))
+
     def run_until(self, fraction: float, horizon: date) -> None:
         """Run the next steps in date order until ``fraction`` of all steps have run."""
         if self.done == 0:

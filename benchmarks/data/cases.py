@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from random import Random
+from uuid import UUID
 
 from benchmarks.data.book import TenantBook
 from benchmarks.data.plans import schedule_plan
@@ -100,11 +101,11 @@ def schedule_case(book: TenantBook, rng: Random, number: int, incident: date) ->
     on(later(10, 120), "publish", day)
 
 
-def _schedule_cost(book: TenantBook, rng: Random, rid: object, day: date, pence: int) -> None:
-    cid = ReviewCost.create_id(rid)  # type: ignore[arg-type]
+def _schedule_cost(book: TenantBook, rng: Random, rid: UUID, day: date, pence: int) -> None:
+    cid = ReviewCost.create_id(rid)
 
     def start() -> None:
-        cost = book.add(ReviewCost.start(rid))  # type: ignore[arg-type]
+        cost = book.add(ReviewCost.start(rid))
         cost.estimate("chair", pence // 2, day)
         cost.estimate("author", pence - pence // 2, day)
 
@@ -113,5 +114,4 @@ def _schedule_cost(book: TenantBook, rng: Random, rid: object, day: date, pence:
     for category in rng.sample(("chair", "author", "admin", "venue", "legal"), rng.randint(2, 4)):
         spent = spent + timedelta(days=rng.randint(30, 200))
         amount = rng.randint(500, 7_000) * 100
-        book.at(spent, lambda c=category, a=amount, s=spent: book.aggregates[cid].record_actual(
-            c, a, s, f"{c} invoice"))
+        book.command(spent, cid, "record_actual", category, amount, spent, f"{category} invoice")

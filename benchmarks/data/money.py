@@ -44,18 +44,16 @@ def schedule_money(book: TenantBook, rng: Random, first_year: int, years: int) -
             amount = rng.randint(2_000, 30_000) * 100
             agreed = start + timedelta(days=rng.randint(0, 20))
             paid = start + timedelta(days=rng.randint(30, 200))
-            book.at(agreed, lambda k=key, a=amount, d=agreed, y=year: book.aggregates[pot_id]
-                    .agree_contribution(k, y, a, d))
-            book.at(paid, lambda k=key, a=amount, d=paid, y=year: book.aggregates[pot_id]
-                    .receive_contribution(k, y, a, d))
-        book.at(start, lambda y=year, d=start: book.aggregates[plan_id].plan_allocation(
-            y, "chairs", "Chairs and authors", d, per_dhr=850_000, expected_dhrs=3))
+            book.command(agreed, pot_id, "agree_contribution", key, year, amount, agreed)
+            book.command(paid, pot_id, "receive_contribution", key, year, amount, paid)
+        book.command(start, plan_id, "plan_allocation", year, "chairs", "Chairs and authors", start,
+                     None, 850_000, 3)
         for _ in range(rng.randint(1, 3)):
             spent = start + timedelta(days=rng.randint(60, 360))
-            book.at(spent, lambda d=spent: book.aggregates[pot_id].spend(
-                "chairs", rng.randint(1_000, 8_500) * 100, d, "chair and author fees"))
+            book.command(spent, pot_id, "spend", "chairs", rng.randint(1_000, 8_500) * 100, spent,
+                         "chair and author fees")
         closed = year.end + timedelta(days=rng.randint(10, 60))
-        book.at(closed, lambda y=year, d=closed: book.aggregates[pot_id].close_year(y, d))
+        book.command(closed, pot_id, "close_year", year, closed)
         _schedule_grant(book, rng, year)
 
 
@@ -82,4 +80,4 @@ def _schedule_grant(book: TenantBook, rng: Random, year: FinancialYear) -> None:
     paid = decided
     for share in (approved // 2, approved - approved // 2):
         paid = paid + timedelta(days=rng.randint(30, 150))
-        book.at(paid, lambda s=share, d=paid: book.aggregates[line_id].pay(number, book.slug, s, d))
+        book.command(paid, line_id, "pay", number, book.slug, share, paid)

@@ -11,7 +11,7 @@ from random import Random
 from uuid import UUID
 
 from benchmarks.data.book import TenantBook
-from domain.actionplan import Action, Recommendation, ReviewFindings
+from domain.actionplan import Action, Recommendation, ReviewFindings, Scope
 
 THEMES = ("technology-systems", "identification-of-risk", "training", "policy",
           "multi-agency-working", "record-keeping", "awareness-raising", "mental-health",
@@ -47,7 +47,7 @@ def _schedule_recommendation(
     book: TenantBook, rng: Random, review_id: UUID, ref: str, made: date
 ) -> None:
     rec_id = Recommendation.create_id(review_id, ref)
-    scope = rng.choice(SCOPES)
+    scope = Scope(rng.choice(SCOPES))
 
     def make() -> None:
         rec = book.add(Recommendation.make(

@@ -16,7 +16,7 @@ import time
 
 from benchmarks.context import Context
 from benchmarks.report import Row
-from benchmarks.timing import rate, ratio
+from benchmarks.timing import rate, ratio, scalar
 from tenants.ledger import PartnershipLedger
 from tenants.registry import store_area
 
@@ -49,7 +49,7 @@ def _copy_baseline(ctx: Context) -> float:
             sample.append(  # ids re-keyed per tenant (same size): tenants share deterministic ids
                 f"SELECT md5('{s}' || originator_id::text)::uuid, originator_version, topic, state "
                 f"FROM {s}.{t}")
-            count += conn.execute(f"SELECT count(*) FROM {s}.{t}").fetchone()[0]  # type: ignore[index]
+            count += scalar(conn, f"SELECT count(*) FROM {s}.{t}")
             if count >= SAMPLE_EVENTS:
                 break
         with conn.cursor().copy(f"COPY ({' UNION ALL '.join(sample)}) TO STDOUT") as out:

@@ -94,7 +94,7 @@ def _ledger_command(ctx: Context, slug: str, action_id: UUID) -> None:
 
 
 def _raw_command(app: Application[Any], note_id: UUID) -> None:
-    note = app.repository.get(note_id)
+    note: Note = app.repository.get(note_id)
     note.add("Weekly update: on track")
     app.save(note)
 

@@ -16,7 +16,7 @@ from eventsourcing.persistence import IntegrityError
 
 from benchmarks.context import Context
 from benchmarks.report import Row
-from benchmarks.timing import rate
+from benchmarks.timing import rate, scalar
 from domain.recording import acting_as
 from tenants.platform import bootstrap
 
@@ -55,9 +55,9 @@ def measure(ctx: Context) -> None:
     def monitor() -> None:
         with ctx.store.connect() as conn:
             while not stop.is_set():
-                n = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                                 ).fetchone()[0]  # type: ignore[index]
-                peak[0] = max(peak[0], int(n) - 1)  # not counting the monitor itself
+                n = scalar(conn, "SELECT count(*) FROM pg_stat_activity "
+                           "WHERE datname = current_database()")
+                peak[0] = max(peak[0], n - 1)  # not counting the monitor itself
                 time.sleep(0.05)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(THREADS)]
@@ -71,7 +71,7 @@ def measure(ctx: Context) -> None:
         t.join()
     seconds = time.perf_counter() - started
     with ctx.store.connect() as conn:
-        limit = int(conn.execute("SHOW max_connections").fetchone()[0])  # type: ignore[index]
+        limit = scalar(conn, "SHOW max_connections")
     open_now = platform.ledgers.open_count()
     platform.close()
     ctx.report.add(Row(
