@@ -25,8 +25,10 @@ DEFAULTS: dict[str, Any] = {
     "API_SPEC_OPTIONS": {
         "security": [{"bearerAuth": []}],
         "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
-        "info": {"description": "DHRs, action plans and funding for Community Safety Partnerships. "
-                 "Errors are application/problem+json (RFC 9457)."},
+        "info": {
+            "description": "DHRs, action plans and funding for Community Safety Partnerships. "
+            "Errors are application/problem+json (RFC 9457)."
+        },
     },
 }
 

@@ -66,8 +66,12 @@ def guard() -> Response | None:
         return None
     user = authenticate()
     if user is None:
-        return problem(401, "Unauthorized", "A valid, unexpired API token is required. "
-                       "Send 'Authorization: Bearer <token>'.", headers={"WWW-Authenticate": "Bearer"})
+        return problem(
+            401,
+            "Unauthorized",
+            "A valid, unexpired API token is required. Send 'Authorization: Bearer <token>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     if permission is None:
         return problem(403, "Forbidden", "This route declares no permission, so it is closed.")
     ok, tenant, region = in_scope(user)
@@ -75,8 +79,12 @@ def guard() -> Response | None:
     if decision == Decision.NOT_FOUND:
         return problem(404, "Not Found", HIDDEN)
     if decision == Decision.FORBIDDEN:
-        return problem(403, "Forbidden", f"The {user.role} role may not do this. "
-                       "Ask a platform administrator if your job needs it.")
+        return problem(
+            403,
+            "Forbidden",
+            f"The {user.role} role may not do this. "
+            "Ask a platform administrator if your job needs it.",
+        )
     g.user = user
     g.actor_token = recorded_by_cvar.set(str(user.id))
     if user.role == Role.AUDITOR and permission in AUDITED:

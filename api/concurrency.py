@@ -15,11 +15,16 @@ from flask_smorest import abort
 F = TypeVar("F", bound=Callable[..., Any])
 
 IF_MATCH_DOC = {
-    "in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "schema": {"type": "string"},
     "description": "The ETag from your last GET of this resource.",
 }
 IDEMPOTENCY_DOC = {
-    "in": "header", "name": "Idempotency-Key", "required": False,
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
     "schema": {"type": "string", "maxLength": 200},
     "description": "Any unique string; a retried create with the same key returns the first result.",
 }
@@ -35,11 +40,17 @@ def etag_header(version: int) -> dict[str, str]:
 
 def check_if_match(current_version: int) -> None:
     """Refuse the command unless the client saw the current version."""
-    sent = request.headers.get("If-Match")
+    sent = request.headers.get("If-Match") or ""
     if not sent:
-        abort(428, message="This command changes an existing record: GET it first and send its "
-              "ETag in an If-Match header.")
+        abort(
+            428,
+            message="This command changes an existing record: GET it first and send its "
+            "ETag in an If-Match header.",
+        )
     tags = [t.strip().removeprefix("W/") for t in sent.split(",")]
     if "*" not in tags and etag(current_version) not in tags:
-        abort(412, message=f"This record changed since you read it (now {etag(current_version)}); "
-              "GET it again, check the changes, then retry with the new ETag.")
+        abort(
+            412,
+            message=f"This record changed since you read it (now {etag(current_version)}); "
+            "GET it again, check the changes, then retry with the new ETag.",
+        )

@@ -36,7 +36,9 @@ class IdempotencyRecord(LedgerAggregate):
         return uuid5(PLATFORM_NAMESPACE, f"idempotency:{scope}:{key}")
 
     @event("Used")
-    def __init__(self, scope: str, key: str, fingerprint: str, created: tuple[tuple[str, str], ...]) -> None:
+    def __init__(
+        self, scope: str, key: str, fingerprint: str, created: tuple[tuple[str, str], ...]
+    ) -> None:
         self.fingerprint = fingerprint
         self.created = tuple(tuple(c) for c in created)
 
@@ -63,8 +65,11 @@ def _install(app: Application[Any]) -> None:
         if record_id in app.repository:  # a retry inside the use case after a same-key winner
             raise _KeyTaken()
         created = tuple(
-            (type(o).__name__, str(o.id)) for o in objs
-            if isinstance(o, Aggregate) and o.pending_events and o.pending_events[0].originator_version == 1
+            (type(o).__name__, str(o.id))
+            for o in objs
+            if isinstance(o, Aggregate)
+            and o.pending_events
+            and o.pending_events[0].originator_version == 1
         )
         record = IdempotencyRecord(scope=spec[0], key=spec[1], fingerprint=spec[2], created=created)
         return original(*objs, record, **kwargs)
@@ -74,7 +79,12 @@ def _install(app: Application[Any]) -> None:
 
 
 def create_once(
-    app: Application[Any], scope: str, key: str | None, print_: str, kind: str, create: Callable[[], Any]
+    app: Application[Any],
+    scope: str,
+    key: str | None,
+    print_: str,
+    kind: str,
+    create: Callable[[], Any],
 ) -> tuple[Any, bool]:
     """Run ``create`` once per (scope, key); returns (created id or result, replayed?)."""
     if not key:
@@ -100,13 +110,17 @@ def create_once(
 
 def _replay(app: Application[Any], record_id: UUID, print_: str, kind: str) -> str | None:
     try:
-        record = app.repository.get(record_id)
+        record: Any = app.repository.get(record_id)
     except AggregateNotFoundError:
         return None
     if record.fingerprint != print_:
-        raise InvalidValueError("This Idempotency-Key was already used for a different request; "
-                                "use a new key for a new record.")
+        raise InvalidValueError(
+            "This Idempotency-Key was already used for a different request; "
+            "use a new key for a new record."
+        )
     created = record.created_id(kind)
     if created is None:
-        raise InvalidValueError("This Idempotency-Key was used for another kind of record; use a new key.")
+        raise InvalidValueError(
+            "This Idempotency-Key was used for another kind of record; use a new key."
+        )
     return created

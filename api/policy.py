@@ -53,7 +53,9 @@ def tenant_in_scope(user: UserInfo, tenant: str, tenant_region: str | None) -> b
     return user.role == Role.PLATFORM_ADMIN
 
 
-def region_in_scope(user: UserInfo, region: str, region_exists: bool, own_regions: set[str]) -> bool:
+def region_in_scope(
+    user: UserInfo, region: str, region_exists: bool, own_regions: set[str]
+) -> bool:
     """``own_regions``: the regions of the user's own tenants (a CSP knows its region exists)."""
     if not region_exists:
         return False

@@ -35,9 +35,14 @@ NEXT_STEP = {
 }
 
 
-def problem(status: int, title: str, detail: str, errors: Any = None, headers: dict[str, str] | None = None) -> Response:
+def problem(
+    status: int, title: str, detail: str, errors: Any = None, headers: dict[str, str] | None = None
+) -> Response:
     body: dict[str, Any] = {
-        "type": "about:blank", "title": title, "status": status, "detail": detail,
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
         "instance": request.path,
     }
     if errors:
@@ -73,7 +78,9 @@ def handle_domain(error: DomainError) -> Response:
 
 
 def handle_integrity(_: IntegrityError) -> Response:
-    return problem(409, "Conflict", "Someone else recorded a change at the same moment. " + NEXT_STEP[409])
+    return problem(
+        409, "Conflict", "Someone else recorded a change at the same moment. " + NEXT_STEP[409]
+    )
 
 
 def handle_unexpected(error: Exception) -> Response:

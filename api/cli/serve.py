@@ -16,7 +16,9 @@ def _projections_process() -> subprocess.Popen[bytes] | None:
     from api.cli import main
 
     if "projections" not in main.commands:
-        click.echo("note: no `ledger projections` command yet; regional views will not update", err=True)
+        click.echo(
+            "note: no `ledger projections` command yet; regional views will not update", err=True
+        )
         return None
     code = "from api.cli import main; main()"
     return subprocess.Popen([sys.executable, "-c", code, "projections", "run"])
@@ -37,7 +39,9 @@ def _gunicorn(bind: str, workers: int) -> None:
 
     class LedgerServer(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            config = os.path.join(os.path.dirname(__file__), "..", "..", "deploy", "gunicorn.conf.py")
+            config = os.path.join(
+                os.path.dirname(__file__), "..", "..", "deploy", "gunicorn.conf.py"
+            )
             settings = runpy.run_path(config) if os.path.exists(config) else {}
             for key, value in settings.items():
                 if key in self.cfg.settings and key not in ("wsgi_app", "bind", "workers"):
@@ -57,7 +61,11 @@ def _gunicorn(bind: str, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes")
-@click.option("--dev", is_flag=True, help="Flask's reloading dev server instead of gunicorn (never in production)")
+@click.option(
+    "--dev",
+    is_flag=True,
+    help="Flask's reloading dev server instead of gunicorn (never in production)",
+)
 @click.option("--no-projections", is_flag=True, help="do not start the projection workers")
 def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -> None:
     """Serve the HTTP API at http://HOST:PORT/api/v1 (docs at /api/v1/docs)."""

@@ -19,8 +19,12 @@ def users() -> None:
 @users.command("add")
 @click.argument("name")
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
-@click.option("--tenant", "tenants", multiple=True, help="tenant slug (csp roles: one; auditor: any)")
-@click.option("--region", "regions", multiple=True, help="region slug (regional_lead: one; auditor: any)")
+@click.option(
+    "--tenant", "tenants", multiple=True, help="tenant slug (csp roles: one; auditor: any)"
+)
+@click.option(
+    "--region", "regions", multiple=True, help="region slug (regional_lead: one; auditor: any)"
+)
 @reports_domain_errors
 def users_add(name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
     """Add a user, e.g. `ledger users add jo --role csp_officer --tenant coventry`."""
@@ -63,8 +67,11 @@ def tokens_issue(name: str, days: int) -> None:
     with platform() as p:
         issued = p.access.issue_token(name, days)
     click.echo(issued.secret)
-    click.echo(f"token id {issued.token_id}, expires {issued.expires_at:%Y-%m-%d}; "
-               "this is the only time the token is shown", err=True)
+    click.echo(
+        f"token id {issued.token_id}, expires {issued.expires_at:%Y-%m-%d}; "
+        "this is the only time the token is shown",
+        err=True,
+    )
 
 
 @tokens.command("list")

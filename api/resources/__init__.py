@@ -3,12 +3,35 @@
 from flask_smorest import Blueprint
 
 from api.resources import (
-    action_plan, actions, costs, findings, grants, history, recommendations, regions, review_reports, review_steps,
-    reviews, tenants, users, views,
+    action_plan,
+    actions,
+    costs,
+    findings,
+    grants,
+    history,
+    recommendations,
+    regions,
+    review_reports,
+    review_steps,
+    reviews,
+    tenants,
+    users,
+    views,
 )
 
 BLUEPRINTS: list[Blueprint] = [
-    regions.blp, tenants.blp, users.blp, reviews.blp, review_steps.blp, review_reports.blp,
-    findings.blp, recommendations.blp, actions.blp, action_plan.blp, grants.blp, costs.blp,
-    views.blp, history.blp,
+    regions.blp,
+    tenants.blp,
+    users.blp,
+    reviews.blp,
+    review_steps.blp,
+    review_reports.blp,
+    findings.blp,
+    recommendations.blp,
+    actions.blp,
+    action_plan.blp,
+    grants.blp,
+    costs.blp,
+    views.blp,
+    history.blp,
 ]

@@ -10,8 +10,12 @@ from api.context import requires, tenant_ledger
 from api.policy import Permission
 from api.schemas.actionplan import PlanLineOut, PlanQueryIn, SnapshotQueryIn, ThemeOut, ThemeQueryIn
 
-blp = Blueprint("action-plan", __name__, url_prefix="/api/v1/tenants/<tenant>/action-plan",
-                description="The master action plan and the theme taxonomy")
+blp = Blueprint(
+    "action-plan",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/action-plan",
+    description="The master action plan and the theme taxonomy",
+)
 
 
 @blp.route("", methods=["GET"])

@@ -22,7 +22,10 @@ PRECONDITIONS = {
 
 
 def command(
-    blp: Blueprint, path: str, schema: type[Schema] | None, out: type[Schema],
+    blp: Blueprint,
+    path: str,
+    schema: type[Schema] | None,
+    out: type[Schema],
     permission: Permission = Permission.CASE_RECORD,
 ) -> Callable[[F], F]:
     """Register a view as a command: POST to a named sub-resource, guarded by If-Match."""
@@ -49,5 +52,7 @@ def apply(
         return after, etag_header(after.version)
 
 
-def on_review(tenant: str, review: UUID, act: Callable[[PartnershipLedger], Any]) -> tuple[Any, dict[str, str]]:
+def on_review(
+    tenant: str, review: UUID, act: Callable[[PartnershipLedger], Any]
+) -> tuple[Any, dict[str, str]]:
     return apply(tenant, lambda ledger: ledger.get_review(review), act)

@@ -16,8 +16,12 @@ from api.schemas.funding import CostActualIn, CostEstimateIn, CostSummaryOut
 from domain.funding import ReviewCost
 from tenants.ledger import PartnershipLedger
 
-blp = Blueprint("review-costs", __name__, url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/costs",
-                description="The direct cost of a DHR")
+blp = Blueprint(
+    "review-costs",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/costs",
+    description="The direct cost of a DHR",
+)
 
 
 def _version(ledger: PartnershipLedger, review: UUID) -> int | None:
@@ -31,7 +35,9 @@ def _change(tenant: str, review: UUID, act: Any) -> Any:
     with tenant_ledger(tenant) as ledger:
         ledger.get_review(review)
         before = _version(ledger, review)
-        if before is not None:  # the first entry creates the cost record: nothing to be stale against
+        if (
+            before is not None
+        ):  # the first entry creates the cost record: nothing to be stale against
             check_if_match(before)
         act(ledger)
         return ledger.review_cost(review), etag_header(_version(ledger, review) or 0)
@@ -50,12 +56,22 @@ def get_costs(tenant: str, review: UUID) -> Any:
 @command(blp, "/estimates", CostEstimateIn, CostSummaryOut)
 def estimate(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or revise) the estimated cost of one category."""
-    return _change(tenant, review, lambda lg: lg.estimate_review_cost(
-        review, data["category"], data["amount"], data["on"], data["reason"]))
+    return _change(
+        tenant,
+        review,
+        lambda lg: lg.estimate_review_cost(
+            review, data["category"], data["amount"], data["on"], data["reason"]
+        ),
+    )
 
 
 @command(blp, "/actuals", CostActualIn, CostSummaryOut)
 def actual(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record money actually spent on the review."""
-    return _change(tenant, review, lambda lg: lg.record_review_cost(
-        review, data["category"], data["amount"], data["on"], data["description"]))
+    return _change(
+        tenant,
+        review,
+        lambda lg: lg.record_review_cost(
+            review, data["category"], data["amount"], data["on"], data["description"]
+        ),
+    )

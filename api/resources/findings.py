@@ -15,8 +15,12 @@ from api.schemas.actionplan import FindingIn, FindingsOut, JudgementIn
 from domain.errors import NotFoundError
 from tenants.ledger import PartnershipLedger
 
-blp = Blueprint("findings", __name__, url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/findings",
-                description="What a review found")
+blp = Blueprint(
+    "findings",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/findings",
+    description="What a review found",
+)
 
 
 def _current(ledger: PartnershipLedger, review: UUID) -> Any:
@@ -53,7 +57,9 @@ def judge(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or revise) whether the death was predictable and preventable."""
     with tenant_ledger(tenant) as ledger:
         before = _current(ledger, review)
-        if before is not None:  # the first judgement creates the findings: nothing to be stale against
+        if (
+            before is not None
+        ):  # the first judgement creates the findings: nothing to be stale against
             check_if_match(before.version)
         ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
         found = ledger.get_findings(review)

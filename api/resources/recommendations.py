@@ -13,10 +13,21 @@ from api.context import current_user, requires, tenant_ledger
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
 from api.resources.commands import apply, command
-from api.schemas.actionplan import ActionIn, ActionOut, NationalResponseIn, RecommendationIn, RecommendationOut, RoutingIn
+from api.schemas.actionplan import (
+    ActionIn,
+    ActionOut,
+    NationalResponseIn,
+    RecommendationIn,
+    RecommendationOut,
+    RoutingIn,
+)
 
-blp = Blueprint("recommendations", __name__, url_prefix="/api/v1/tenants/<tenant>",
-                description="Recommendations and the actions that implement them")
+blp = Blueprint(
+    "recommendations",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>",
+    description="Recommendations and the actions that implement them",
+)
 
 
 @blp.route("/reviews/<uuid:review>/recommendations", methods=["GET"])
@@ -39,9 +50,13 @@ def make_recommendation(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     del args["on"]
     with tenant_ledger(tenant) as ledger:
         created, _ = create_once(
-            ledger, f"recommendations:{review}", request.headers.get("Idempotency-Key"),
-            fingerprint(str(current_user().id), data), "Recommendation",
-            lambda: ledger.make_recommendation(review, **args))
+            ledger,
+            f"recommendations:{review}",
+            request.headers.get("Idempotency-Key"),
+            fingerprint(str(current_user().id), data),
+            "Recommendation",
+            lambda: ledger.make_recommendation(review, **args),
+        )
         rec = ledger.get_recommendation(UUID(str(created)))
         return rec, etag_header(rec.version)
 
@@ -60,18 +75,35 @@ def _on_rec(tenant: str, rec: UUID, act: Any) -> Any:
     return apply(tenant, lambda lg: lg.get_recommendation(rec), act)
 
 
-@command(blp, "/recommendations/<uuid:recommendation>/national-routing", RoutingIn, RecommendationOut)
+@command(
+    blp, "/recommendations/<uuid:recommendation>/national-routing", RoutingIn, RecommendationOut
+)
 def route_nationally(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
     """Route a national recommendation to a government department."""
-    return _on_rec(tenant, recommendation, lambda lg: lg.route_recommendation_nationally(
-        recommendation, data["addressee"], data["on"]))
+    return _on_rec(
+        tenant,
+        recommendation,
+        lambda lg: lg.route_recommendation_nationally(
+            recommendation, data["addressee"], data["on"]
+        ),
+    )
 
 
-@command(blp, "/recommendations/<uuid:recommendation>/national-responses", NationalResponseIn, RecommendationOut)
+@command(
+    blp,
+    "/recommendations/<uuid:recommendation>/national-responses",
+    NationalResponseIn,
+    RecommendationOut,
+)
 def national_response(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
     """Record a national addressee's answer on the Commissioner's scale."""
-    return _on_rec(tenant, recommendation, lambda lg: lg.record_national_response(
-        recommendation, data["status"], data["on"], data["note"]))
+    return _on_rec(
+        tenant,
+        recommendation,
+        lambda lg: lg.record_national_response(
+            recommendation, data["status"], data["on"], data["note"]
+        ),
+    )
 
 
 @blp.route("/recommendations/<uuid:recommendation>/actions", methods=["GET"])
@@ -92,8 +124,14 @@ def plan_action(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
     """Plan an action: owner agency, description, due date."""
     with tenant_ledger(tenant) as ledger:
         created, _ = create_once(
-            ledger, f"actions:{recommendation}", request.headers.get("Idempotency-Key"),
-            fingerprint(str(current_user().id), data), "Action",
-            lambda: ledger.plan_action(recommendation, data["owner"], data["description"], data["due_on"]))
+            ledger,
+            f"actions:{recommendation}",
+            request.headers.get("Idempotency-Key"),
+            fingerprint(str(current_user().id), data),
+            "Action",
+            lambda: ledger.plan_action(
+                recommendation, data["owner"], data["description"], data["due_on"]
+            ),
+        )
         action = ledger.get_action(UUID(str(created)))
         return action, etag_header(action.version)

@@ -14,7 +14,9 @@ from api.policy import Permission
 from api.schemas.admin import NameIn, RegionIn, RegionOut
 from tenants.model import Region
 
-blp = Blueprint("regions", __name__, url_prefix="/api/v1/regions", description="Regions (platform admin)")
+blp = Blueprint(
+    "regions", __name__, url_prefix="/api/v1/regions", description="Regions (platform admin)"
+)
 
 
 @blp.route("", methods=["GET"])
@@ -33,8 +35,14 @@ def list_regions() -> Any:
 def create_region(data: dict[str, Any]) -> Any:
     """Create a region."""
     registry = platform().registry
-    create_once(registry, "regions", request.headers.get("Idempotency-Key"), fingerprint("", data),
-                "Region", lambda: registry.create_region(data["slug"], data["name"]))
+    create_once(
+        registry,
+        "regions",
+        request.headers.get("Idempotency-Key"),
+        fingerprint("", data),
+        "Region",
+        lambda: registry.create_region(data["slug"], data["name"]),
+    )
     return registry.region(data["slug"])
 
 

@@ -12,15 +12,21 @@ from api.resources.commands import command, on_review
 from api.schemas.reviews import ClosureIn, DatedIn, DraftIn, FeedbackIn, ResubmissionIn, ReviewOut
 from domain.reviews import FeedbackPoint, PointAnswer
 
-blp = Blueprint("review-reports", __name__, url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>",
-                description="Reporting, Home Office assurance and publication")
+blp = Blueprint(
+    "review-reports",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>",
+    description="Reporting, Home Office assurance and publication",
+)
 SIGN_OFF = Permission.CASE_SIGN_OFF
 
 
 @command(blp, "/drafts", DraftIn, ReviewOut)
 def draft(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record the overview report or executive summary drafted."""
-    return on_review(tenant, review, lambda lg: lg.record_review_draft(review, data["document"], data["on"]))
+    return on_review(
+        tenant, review, lambda lg: lg.record_review_draft(review, data["document"], data["on"])
+    )
 
 
 @command(blp, "/action-plan-agreement", DatedIn, ReviewOut)
@@ -64,10 +70,16 @@ def publish(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @command(blp, "/publication-withheld", ClosureIn, ReviewOut, SIGN_OFF)
 def withhold(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Withhold publication, with the reason (lead only)."""
-    return on_review(tenant, review, lambda lg: lg.withhold_review_publication(review, data["on"], data["reason"]))
+    return on_review(
+        tenant,
+        review,
+        lambda lg: lg.withhold_review_publication(review, data["on"], data["reason"]),
+    )
 
 
 @command(blp, "/decommission", ClosureIn, ReviewOut, SIGN_OFF)
 def decommission(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Decommission the case with the Home Office's agreement (lead only)."""
-    return on_review(tenant, review, lambda lg: lg.decommission_review(review, data["on"], data["reason"]))
+    return on_review(
+        tenant, review, lambda lg: lg.decommission_review(review, data["on"], data["reason"])
+    )

@@ -9,29 +9,48 @@ from flask_smorest import Blueprint
 
 from api.resources.commands import command, on_review
 from api.schemas.reviews import (
-    CommissionIn, DatedIn, DecisionCheckIn, DecisionIn, FamilyIn, ImrIn, PauseIn, ReviewOut,
+    CommissionIn,
+    DatedIn,
+    DecisionCheckIn,
+    DecisionIn,
+    FamilyIn,
+    ImrIn,
+    PauseIn,
+    ReviewOut,
 )
 
-blp = Blueprint("review-steps", __name__, url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>",
-                description="Deciding and conducting a review")
+blp = Blueprint(
+    "review-steps",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>",
+    description="Deciding and conducting a review",
+)
 
 
 @command(blp, "/decision", DecisionIn, ReviewOut)
 def decide(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Decide whether to hold a review (or an alternative or joint one)."""
-    return on_review(tenant, review, lambda lg: lg.decide_review(review, data["on"], data["outcome"], data["reason"]))
+    return on_review(
+        tenant,
+        review,
+        lambda lg: lg.decide_review(review, data["on"], data["outcome"], data["reason"]),
+    )
 
 
 @command(blp, "/home-office-notification", DatedIn, ReviewOut)
 def notify_home_office(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record that the Home Office was told of the decision."""
-    return on_review(tenant, review, lambda lg: lg.notify_home_office_of_decision(review, data["on"]))
+    return on_review(
+        tenant, review, lambda lg: lg.notify_home_office_of_decision(review, data["on"])
+    )
 
 
 @command(blp, "/decision-check", DecisionCheckIn, ReviewOut)
 def check_decision(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record the Home Office QA panel's view of a decision not to review."""
-    return on_review(tenant, review, lambda lg: lg.record_decision_check(review, data["on"], data["outcome"]))
+    return on_review(
+        tenant, review, lambda lg: lg.record_decision_check(review, data["on"], data["outcome"])
+    )
 
 
 @command(blp, "/direction", DatedIn, ReviewOut)
@@ -43,8 +62,13 @@ def direct(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @command(blp, "/commission", CommissionIn, ReviewOut)
 def commission(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Commission the independent chair and author, with the agreed cost."""
-    return on_review(tenant, review, lambda lg: lg.commission_chair_and_author(
-        review, data["on"], data["chair_ref"], data["author_ref"], data["cost_pence"]))
+    return on_review(
+        tenant,
+        review,
+        lambda lg: lg.commission_chair_and_author(
+            review, data["on"], data["chair_ref"], data["author_ref"], data["cost_pence"]
+        ),
+    )
 
 
 @command(blp, "/panel-meetings", DatedIn, ReviewOut)
@@ -62,14 +86,19 @@ def request_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @command(blp, "/imr-returns", ImrIn, ReviewOut)
 def receive_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record an agency's IMR coming back, with or without a chronology."""
-    return on_review(tenant, review, lambda lg: lg.receive_imr(
-        review, data["agency"], data["on"], data["with_chronology"]))
+    return on_review(
+        tenant,
+        review,
+        lambda lg: lg.receive_imr(review, data["agency"], data["on"], data["with_chronology"]),
+    )
 
 
 @command(blp, "/pause", PauseIn, ReviewOut)
 def pause(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Pause the review for parallel proceedings (trial, inquest)."""
-    return on_review(tenant, review, lambda lg: lg.pause_review(review, data["on"], data["reason"], data["note"]))
+    return on_review(
+        tenant, review, lambda lg: lg.pause_review(review, data["on"], data["reason"], data["note"])
+    )
 
 
 @command(blp, "/resumption", DatedIn, ReviewOut)
@@ -81,4 +110,8 @@ def resume(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @command(blp, "/family-involvement", FamilyIn, ReviewOut)
 def family(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record a family involvement milestone."""
-    return on_review(tenant, review, lambda lg: lg.record_family_involvement(review, data["milestone"], data["on"]))
+    return on_review(
+        tenant,
+        review,
+        lambda lg: lg.record_family_involvement(review, data["milestone"], data["on"]),
+    )

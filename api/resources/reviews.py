@@ -15,8 +15,12 @@ from api.idempotency import create_once, fingerprint
 from api.policy import Permission
 from api.schemas.reviews import AsOfIn, NotifyIn, ReviewOut, ReviewSummaryOut, TimelinessOut
 
-blp = Blueprint("reviews", __name__, url_prefix="/api/v1/tenants/<tenant>/reviews",
-                description="Domestic Homicide Reviews: one case per death")
+blp = Blueprint(
+    "reviews",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews",
+    description="Domestic Homicide Reviews: one case per death",
+)
 
 
 @blp.route("", methods=["GET"])
@@ -37,8 +41,14 @@ def notify_death(data: dict[str, Any], tenant: str) -> Any:
     """Open a case when a death is notified to the partnership."""
     key = request.headers.get("Idempotency-Key")
     with tenant_ledger(tenant) as ledger:
-        created, _ = create_once(ledger, "reviews", key, fingerprint(str(current_user().id), data),
-                                 "DomesticHomicideReview", lambda: ledger.notify_death(**data))
+        created, _ = create_once(
+            ledger,
+            "reviews",
+            key,
+            fingerprint(str(current_user().id), data),
+            "DomesticHomicideReview",
+            lambda: ledger.notify_death(**data),
+        )
         review = ledger.get_review(UUID(str(created)))
         return review, etag_header(review.version)
 

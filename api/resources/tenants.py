@@ -15,7 +15,9 @@ from api.schemas.admin import NameIn, TenantIn, TenantMoveIn, TenantOut
 from api.schemas.common import ReasonIn
 from tenants.model import Tenant
 
-blp = Blueprint("tenants", __name__, url_prefix="/api/v1/tenants", description="Tenants (platform admin)")
+blp = Blueprint(
+    "tenants", __name__, url_prefix="/api/v1/tenants", description="Tenants (platform admin)"
+)
 
 
 @blp.route("", methods=["GET"])
@@ -34,8 +36,14 @@ def list_tenants() -> Any:
 def register_tenant(data: dict[str, Any]) -> Any:
     """Register a tenant and create its own store."""
     p = platform()
-    create_once(p.registry, "tenants", request.headers.get("Idempotency-Key"), fingerprint("", data),
-                "Tenant", lambda: p.register_tenant(data["slug"], data["name"], data["region"]))
+    create_once(
+        p.registry,
+        "tenants",
+        request.headers.get("Idempotency-Key"),
+        fingerprint("", data),
+        "Tenant",
+        lambda: p.register_tenant(data["slug"], data["name"], data["region"]),
+    )
     return p.registry.tenant(data["slug"]), etag_header(version(data["slug"]))
 
 

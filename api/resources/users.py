@@ -43,8 +43,16 @@ def list_users() -> Any:
 def create_user(data: dict[str, Any]) -> Any:
     """Add a user with one role and its tenant or region grants."""
     p = platform()
-    create_once(p.access, "users", request.headers.get("Idempotency-Key"), fingerprint("", data), "User",
-                lambda: add_user(p, data["name"], data["role"], tuple(data["tenants"]), tuple(data["regions"])))
+    create_once(
+        p.access,
+        "users",
+        request.headers.get("Idempotency-Key"),
+        fingerprint("", data),
+        "User",
+        lambda: add_user(
+            p, data["name"], data["role"], tuple(data["tenants"]), tuple(data["regions"])
+        ),
+    )
     return p.access.user(data["name"])
 
 
@@ -71,8 +79,10 @@ def deactivate_user(data: dict[str, Any], name: str) -> Any:
 @requires(Permission.ADMIN)
 def list_tokens(name: str) -> Any:
     """A user's tokens (ids and expiry only; secrets are never stored)."""
-    return [{"token_id": t.id, "expires_at": t.expires_at, "revoked": t.revoked}
-            for t in platform().access.tokens(name)]
+    return [
+        {"token_id": t.id, "expires_at": t.expires_at, "revoked": t.revoked}
+        for t in platform().access.tokens(name)
+    ]
 
 
 @blp.route("/users/<name>/tokens", methods=["POST"])

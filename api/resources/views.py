@@ -13,7 +13,11 @@ from flask_smorest import Blueprint
 from api.context import platform, requires
 from api.policy import Permission
 from api.schemas.views import (
-    RegionalActionsOut, RegionalDhrCountsOut, RegionalMoneyOut, RegionalThemesOut, RegionalTimelinessOut,
+    RegionalActionsOut,
+    RegionalDhrCountsOut,
+    RegionalMoneyOut,
+    RegionalThemesOut,
+    RegionalTimelinessOut,
     ViewQueryIn,
 )
 from projections.asof import as_of, end_of_day
@@ -21,8 +25,12 @@ from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.store import open_views
 
-blp = Blueprint("regional-views", __name__, url_prefix="/api/v1/regions/<region>/views",
-                description="Cross-partnership views of one region (counts, never case details)")
+blp = Blueprint(
+    "regional-views",
+    __name__,
+    url_prefix="/api/v1/regions/<region>/views",
+    description="Cross-partnership views of one region (counts, never case details)",
+)
 VIEWS_KEY, _lock = "ledger.views", threading.Lock()
 
 
@@ -41,8 +49,14 @@ def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
 def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
     platform().registry.region(region)
     with _views(args, region) as views:
-        return query(views, region, since=args["since"], until=args["until"], tenant=args["tenant"],
-                     today=args["as_of"])
+        return query(
+            views,
+            region,
+            since=args["since"],
+            until=args["until"],
+            tenant=args["tenant"],
+            today=args["as_of"],
+        )
 
 
 @blp.route("/dhr-counts", methods=["GET"])

@@ -9,8 +9,11 @@ from api.schemas.reviews import DatedIn, enum
 from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
 from domain.themes import ThemeKind
 
-Codes = fields.List(fields.String(validate=validate.Length(min=1, max=80)), required=True,
-                    validate=validate.Length(min=1))
+Codes = fields.List(
+    fields.String(validate=validate.Length(min=1, max=80)),
+    required=True,
+    validate=validate.Length(min=1),
+)
 
 
 class JudgementIn(DatedIn):
@@ -39,8 +42,12 @@ class RecommendationIn(DatedIn):
     text = required_text(4000)
     scope = enum(Scope, required=True)
     theme_codes = Codes
-    target_organisation = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
-    target_sector = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=80))
+    target_organisation = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=200)
+    )
+    target_sector = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=80)
+    )
 
 
 class RoutingIn(DatedIn):
@@ -58,9 +65,17 @@ class NationalResponseOut(Out):
 
 class RecommendationOut(Out):
     id, review_id, version = fields.UUID(), fields.UUID(), fields.Integer()
-    reference, text, scope, made_on = fields.String(), fields.String(), fields.String(), fields.Date()
+    reference, text, scope, made_on = (
+        fields.String(),
+        fields.String(),
+        fields.String(),
+        fields.Date(),
+    )
     theme_codes = fields.List(fields.String())
-    target_organisation, target_sector = fields.String(allow_none=True), fields.String(allow_none=True)
+    target_organisation, target_sector = (
+        fields.String(allow_none=True),
+        fields.String(allow_none=True),
+    )
     national_addressee, routed_on = fields.String(allow_none=True), fields.Date(allow_none=True)
     national_status = fields.String(allow_none=True)
     national_responses = fields.List(fields.Nested(NationalResponseOut))
@@ -111,7 +126,12 @@ class ImpactReviewOut(Out):
 
 
 class ActionOut(Out):
-    id, recommendation_id, review_id, version = fields.UUID(), fields.UUID(), fields.UUID(), fields.Integer()
+    id, recommendation_id, review_id, version = (
+        fields.UUID(),
+        fields.UUID(),
+        fields.UUID(),
+        fields.Integer(),
+    )
     owner, description, status = fields.String(), fields.String(), fields.String()
     due_on, completed_on = fields.Date(), fields.Date(allow_none=True)
     confirmed_on, confirmed_by = fields.Date(allow_none=True), fields.String(allow_none=True)
@@ -132,14 +152,19 @@ class PlanQueryIn(In):
 
 
 class SnapshotQueryIn(In):
-    on = fields.Date(required=True, metadata={"description": "the plan as recorded by the end of this day"})
+    on = fields.Date(
+        required=True, metadata={"description": "the plan as recorded by the end of this day"}
+    )
 
 
 class PlanLineOut(Out):
     action_id, review_id, recommendation_id = fields.UUID(), fields.UUID(), fields.UUID()
     recommendation_reference, scope = fields.String(), fields.String()
     theme_codes = fields.List(fields.String())
-    target_organisation, target_sector = fields.String(allow_none=True), fields.String(allow_none=True)
+    target_organisation, target_sector = (
+        fields.String(allow_none=True),
+        fields.String(allow_none=True),
+    )
     owner, description, status = fields.String(), fields.String(), fields.String()
     due_on, overdue = fields.Date(), fields.Boolean()
     completed_on, confirmed_on = fields.Date(allow_none=True), fields.Date(allow_none=True)

@@ -7,7 +7,9 @@ from marshmallow import fields, validate
 from api.schemas.common import In, Out, required_text
 from tenants.users import Role
 
-SLUG = validate.Regexp(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$", error="3-40 lower-case letters, digits, hyphens")
+SLUG = validate.Regexp(
+    r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$", error="3-40 lower-case letters, digits, hyphens"
+)
 
 
 class RegionIn(In):
@@ -42,7 +44,9 @@ class NameIn(In):
 
 
 class UserIn(In):
-    name = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9._-]{1,62}[a-z0-9]$"))
+    name = fields.String(
+        required=True, validate=validate.Regexp(r"^[a-z][a-z0-9._-]{1,62}[a-z0-9]$")
+    )
     role = fields.Enum(Role, by_value=True, required=True)
     tenants = fields.List(fields.String(validate=SLUG), load_default=list)
     regions = fields.List(fields.String(validate=SLUG), load_default=list)

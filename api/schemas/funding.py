@@ -10,14 +10,22 @@ from api.schemas.common import In, Out, required_text
 from api.schemas.reviews import DatedIn, enum
 from domain.funding import CostCategory
 
+
 def pence_field() -> fields.Integer:
-    return fields.Integer(required=True, strict=True, validate=validate.Range(min=0),
-                          metadata={"description": "whole pence, e.g. 3000000 for £30,000"})
+    return fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=0),
+        metadata={"description": "whole pence, e.g. 3000000 for £30,000"},
+    )
 
 
 def year() -> fields.String:
-    return fields.String(required=True, validate=validate.Regexp(r"^\d{4}/\d{2}$"),
-                         metadata={"description": "financial year, e.g. 2016/17"})
+    return fields.String(
+        required=True,
+        validate=validate.Regexp(r"^\d{4}/\d{2}$"),
+        metadata={"description": "financial year, e.g. 2016/17"},
+    )
 
 
 class BudgetLineIn(DatedIn):
@@ -44,7 +52,9 @@ class GrantDecisionIn(DatedIn):
     number, decision_maker = required_text(40), required_text(200)
     approved = pence_field()
     case_reference = fields.String(load_default=None, allow_none=True)
-    conditions = fields.List(fields.String(validate=validate.Length(min=1, max=2000)), load_default=list)
+    conditions = fields.List(
+        fields.String(validate=validate.Length(min=1, max=2000)), load_default=list
+    )
 
 
 class VariationIn(DatedIn):
@@ -74,7 +84,11 @@ class BusinessCaseOut(Out):
 
 
 class GrantDecisionOut(Out):
-    number, case_reference, decided_on = fields.String(), fields.String(allow_none=True), fields.Date()
+    number, case_reference, decided_on = (
+        fields.String(),
+        fields.String(allow_none=True),
+        fields.Date(),
+    )
     decision_maker, first_approved, approved = fields.String(), fields.Integer(), fields.Integer()
     conditions = fields.List(fields.String())
 
@@ -86,7 +100,12 @@ class AllocationOut(Out):
 
 class BudgetLineOut(Out):
     id, version = fields.UUID(), fields.Integer()
-    reference, name, owner, financial_year = fields.String(), fields.String(), fields.String(), fields.String()
+    reference, name, owner, financial_year = (
+        fields.String(),
+        fields.String(),
+        fields.String(),
+        fields.String(),
+    )
     ceiling, committed, opened_on = fields.Integer(), fields.Integer(), fields.Date()
     business_cases = fields.List(fields.Nested(BusinessCaseOut))
     decisions = fields.List(fields.Nested(GrantDecisionOut))
@@ -95,16 +114,28 @@ class BudgetLineOut(Out):
     @pre_dump
     def _flatten(self, line: Any, **_: Any) -> dict[str, Any]:
         return {
-            "id": line.id, "version": line.version, "reference": line.reference, "name": line.name,
-            "owner": line.owner, "financial_year": line.financial_year.label, "ceiling": line.ceiling,
-            "committed": line.committed, "opened_on": line.opened_on,
-            "business_cases": list(line.cases.values()), "decisions": list(line.decisions.values()),
+            "id": line.id,
+            "version": line.version,
+            "reference": line.reference,
+            "name": line.name,
+            "owner": line.owner,
+            "financial_year": line.financial_year.label,
+            "ceiling": line.ceiling,
+            "committed": line.committed,
+            "opened_on": line.opened_on,
+            "business_cases": list(line.cases.values()),
+            "decisions": list(line.decisions.values()),
             "allocations": list(line.allocations.values()),
         }
 
 
 class BudgetListingOut(Out):
-    kind, reference, budget_id, name = fields.String(), fields.String(), fields.UUID(), fields.String()
+    kind, reference, budget_id, name = (
+        fields.String(),
+        fields.String(),
+        fields.UUID(),
+        fields.String(),
+    )
 
 
 class CostEstimateIn(DatedIn):
@@ -121,12 +152,18 @@ class CostActualIn(DatedIn):
 
 class CostSummaryOut(Out):
     review_id = fields.UUID()
-    estimates, actuals = fields.Dict(keys=fields.String(), values=fields.Integer()), fields.Dict(
-        keys=fields.String(), values=fields.Integer())
+    estimates, actuals = (
+        fields.Dict(keys=fields.String(), values=fields.Integer()),
+        fields.Dict(keys=fields.String(), values=fields.Integer()),
+    )
     total_estimate, total_actual = fields.Integer(), fields.Integer()
 
     @pre_dump
     def _as_maps(self, summary: Any, **_: Any) -> dict[str, Any]:
-        return {"review_id": summary.review_id, "estimates": {str(k): v for k, v in summary.estimates},
-                "actuals": {str(k): v for k, v in summary.actuals},
-                "total_estimate": summary.total_estimate, "total_actual": summary.total_actual}
+        return {
+            "review_id": summary.review_id,
+            "estimates": {str(k): v for k, v in summary.estimates},
+            "actuals": {str(k): v for k, v in summary.actuals},
+            "total_estimate": summary.total_estimate,
+            "total_actual": summary.total_actual,
+        }

@@ -42,11 +42,16 @@ class EventOut(Out):
     @pre_dump
     def _envelope(self, event: Any, **_: Any) -> dict[str, Any]:
         return {
-            "version": event.originator_version, "event": type(event).__name__,
-            "recorded_at": event.timestamp, "recorded_by": getattr(event, "recorded_by", ""),
+            "version": event.originator_version,
+            "event": type(event).__name__,
+            "recorded_at": event.timestamp,
+            "recorded_by": getattr(event, "recorded_by", ""),
             "data": {k: plain(v) for k, v in vars(event).items() if k not in ENVELOPE},
         }
 
 
 class AsOfDayIn(In):
-    on = fields.Date(required=True, metadata={"description": "the state as recorded by the end of this day (UTC)"})
+    on = fields.Date(
+        required=True,
+        metadata={"description": "the state as recorded by the end of this day (UTC)"},
+    )

@@ -6,8 +6,17 @@ from marshmallow import fields, validate
 
 from api.schemas.common import In, Out, required_text
 from domain.reviews import (
-    AgeBand, DeathCategory, DecisionCheckOutcome, DecisionOutcome, Document, FamilyMilestone,
-    PauseReason, Relationship, ReviewKind, ReviewStatus, Sex,
+    AgeBand,
+    DeathCategory,
+    DecisionCheckOutcome,
+    DecisionOutcome,
+    Document,
+    FamilyMilestone,
+    PauseReason,
+    Relationship,
+    ReviewKind,
+    ReviewStatus,
+    Sex,
 )
 
 
@@ -19,7 +28,9 @@ class NotifyIn(In):
     reference = required_text(40)
     incident_on = fields.Date(required=True)
     notified_on = fields.Date(required=True)
-    pseudonym = required_text(40, metadata={"description": "e.g. 'Mary' or 'FN'; never a real name"})
+    pseudonym = required_text(
+        40, metadata={"description": "e.g. 'Mary' or 'FN'; never a real name"}
+    )
     kind = enum(ReviewKind, required=True)
     death_category = enum(DeathCategory, required=True)
     victim_age_band = enum(AgeBand, load_default=None, allow_none=True)
@@ -41,7 +52,9 @@ class DecisionCheckIn(DatedIn):
 
 
 class CommissionIn(DatedIn):
-    chair_ref = required_text(80, metadata={"description": "a reference or role label, never a name"})
+    chair_ref = required_text(
+        80, metadata={"description": "a reference or role label, never a name"}
+    )
     author_ref = required_text(80)
     cost_pence = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
 
@@ -99,15 +112,30 @@ class DecisionCheckOut(Out):
 
 
 class CommissionOut(Out):
-    commissioned_on, chair_ref, author_ref, cost_pence = fields.Date(), fields.String(), fields.String(), fields.Integer()
+    commissioned_on, chair_ref, author_ref, cost_pence = (
+        fields.Date(),
+        fields.String(),
+        fields.String(),
+        fields.Integer(),
+    )
 
 
 class ImrOut(Out):
-    agency, requested_on, received_on, with_chronology = fields.String(), fields.Date(), fields.Date(), fields.Boolean()
+    agency, requested_on, received_on, with_chronology = (
+        fields.String(),
+        fields.Date(),
+        fields.Date(),
+        fields.Boolean(),
+    )
 
 
 class PauseOut(Out):
-    paused_on, reason, note, resumed_on = fields.Date(), fields.String(), fields.String(), fields.Date()
+    paused_on, reason, note, resumed_on = (
+        fields.Date(),
+        fields.String(),
+        fields.String(),
+        fields.Date(),
+    )
 
 
 class FamilyOut(Out):
@@ -133,9 +161,18 @@ class ReviewSummaryOut(Out):
 
 class ReviewOut(ReviewSummaryOut):
     death_category, victim_age_band = fields.String(), fields.String(allow_none=True)
-    victim_sex, perpetrator_relationship = fields.String(allow_none=True), fields.String(allow_none=True)
-    decision, decision_check = fields.Nested(DecisionOut, allow_none=True), fields.Nested(DecisionCheckOut, allow_none=True)
-    home_office_notified_on, directed_on = fields.Date(allow_none=True), fields.Date(allow_none=True)
+    victim_sex, perpetrator_relationship = (
+        fields.String(allow_none=True),
+        fields.String(allow_none=True),
+    )
+    decision, decision_check = (
+        fields.Nested(DecisionOut, allow_none=True),
+        fields.Nested(DecisionCheckOut, allow_none=True),
+    )
+    home_office_notified_on, directed_on = (
+        fields.Date(allow_none=True),
+        fields.Date(allow_none=True),
+    )
     commissions = fields.List(fields.Nested(CommissionOut))
     panel_meetings = fields.List(fields.Date())
     imrs = fields.List(fields.Nested(ImrOut))
@@ -154,6 +191,12 @@ class ReviewOut(ReviewSummaryOut):
 class TimelinessOut(Out):
     as_of, decision_due, completion_due = fields.Date(), fields.Date(), fields.Date()
     paused_days = fields.Integer()
-    days_to_decision, days_to_first_panel = fields.Integer(allow_none=True), fields.Integer(allow_none=True)
-    days_to_submission, days_to_completion = fields.Integer(allow_none=True), fields.Integer(allow_none=True)
+    days_to_decision, days_to_first_panel = (
+        fields.Integer(allow_none=True),
+        fields.Integer(allow_none=True),
+    )
+    days_to_submission, days_to_completion = (
+        fields.Integer(allow_none=True),
+        fields.Integer(allow_none=True),
+    )
     missed_decision_target, missed_completion_target = fields.Boolean(), fields.Boolean()

@@ -10,8 +10,12 @@ from api.schemas.common import In, Out
 class ViewQueryIn(In):
     since = fields.Date(load_default=None, metadata={"description": "default: 13 April 2011"})
     until = fields.Date(load_default=None, metadata={"description": "default: today"})
-    tenant = fields.String(load_default=None, metadata={"description": "one partnership of the region"})
-    as_of = fields.Date(load_default=None, metadata={"description": "the view as it stood at the end of this day"})
+    tenant = fields.String(
+        load_default=None, metadata={"description": "one partnership of the region"}
+    )
+    as_of = fields.Date(
+        load_default=None, metadata={"description": "the view as it stood at the end of this day"}
+    )
 
 
 def rows(schema: type[Schema]) -> fields.List:
@@ -31,7 +35,11 @@ class RegionalDhrCountsOut(Out):
 
 
 class SpreadOut(Out):
-    cases, median_days, worst_days = fields.Integer(), fields.Float(allow_none=True), fields.Integer(allow_none=True)
+    cases, median_days, worst_days = (
+        fields.Integer(),
+        fields.Float(allow_none=True),
+        fields.Integer(allow_none=True),
+    )
 
 
 class CspTimelinessOut(Out):
@@ -53,17 +61,28 @@ class ThemeSpreadOut(Out):
 
 
 class SectorCountOut(Out):
-    sector, recommendations, csps = fields.String(allow_none=True), fields.Integer(), fields.Integer()
+    sector, recommendations, csps = (
+        fields.String(allow_none=True),
+        fields.Integer(),
+        fields.Integer(),
+    )
 
 
 class RegionalThemesOut(Out):
-    region, since, until, partnerships = fields.String(), fields.Date(), fields.Date(), fields.Integer()
+    region, since, until, partnerships = (
+        fields.String(),
+        fields.Date(),
+        fields.Date(),
+        fields.Integer(),
+    )
     themes, sectors = rows(ThemeSpreadOut), rows(SectorCountOut)
 
 
 class ActionCountsOut(Out):
     key, label = fields.String(), fields.String()
-    open, overdue, awaiting_impact_review, impact_review_overdue = (fields.Integer() for _ in range(4))
+    open, overdue, awaiting_impact_review, impact_review_overdue = (
+        fields.Integer() for _ in range(4)
+    )
 
 
 class RegionalActionsOut(Out):

@@ -29,7 +29,10 @@ class IssuedToken:
 
 class AccessRegistry(Application[Any]):
     name = "platform_access"
-    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "4096", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "4096",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+    }
 
     def __init__(self, factory: InfrastructureFactory[Any]) -> None:
         self._factory = factory
@@ -43,12 +46,18 @@ class AccessRegistry(Application[Any]):
         register_domain_types(transcoder, ())
 
     def add_user(
-        self, name: str, role: Role | str, tenants: tuple[str, ...] = (), regions: tuple[str, ...] = ()
+        self,
+        name: str,
+        role: Role | str,
+        tenants: tuple[str, ...] = (),
+        regions: tuple[str, ...] = (),
     ) -> UserInfo:
         try:
             role = Role(role)
         except ValueError:
-            raise InvalidValueError(f"Unknown role {role!r}; use one of: {', '.join(Role)}.") from None
+            raise InvalidValueError(
+                f"Unknown role {role!r}; use one of: {', '.join(Role)}."
+            ) from None
         user = User.add(name, role, tuple(tenants), tuple(regions))
         if user.id in self.repository:
             raise DuplicateError(f"User {name!r} already exists; choose another name.")
@@ -57,7 +66,9 @@ class AccessRegistry(Application[Any]):
         try:
             self.save(user, directory)
         except IntegrityError:
-            raise DuplicateError(f"User {name!r} was added at the same moment; list users and retry.") from None
+            raise DuplicateError(
+                f"User {name!r} was added at the same moment; list users and retry."
+            ) from None
         return user.info()
 
     def user(self, name: str) -> UserInfo:
@@ -72,7 +83,7 @@ class AccessRegistry(Application[Any]):
     def deactivate_user(self, name: str, reason: str) -> None:
         user = self._user(name)
         user.deactivate(reason)
-        tokens = [self.repository.get(t) for t in user.token_ids]
+        tokens: list[ApiToken] = [self.repository.get(t) for t in user.token_ids]
         for token in tokens:
             if not token.revoked:
                 token.revoke("user deactivated")
@@ -80,7 +91,9 @@ class AccessRegistry(Application[Any]):
 
     def issue_token(self, name: str, days: int = 90, now: datetime | None = None) -> IssuedToken:
         if not 1 <= days <= MAX_TOKEN_DAYS:
-            raise InvalidValueError(f"A token lasts 1 to {MAX_TOKEN_DAYS} days (got {days}); pick a number in range.")
+            raise InvalidValueError(
+                f"A token lasts 1 to {MAX_TOKEN_DAYS} days (got {days}); pick a number in range."
+            )
         user, secret = self._user(name), new_secret()
         expires_at = (now or datetime.now(UTC)) + timedelta(days=days)
         token = ApiToken(digest_id=token_id_for(secret), user_id=user.id, expires_at=expires_at)
@@ -94,15 +107,17 @@ class AccessRegistry(Application[Any]):
     def revoke_token(self, name: str, token_id: UUID, reason: str = "revoked") -> None:
         user = self._user(name)
         if token_id not in user.token_ids:
-            raise NotFoundError(f"User {name!r} has no token {token_id}; `ledger tokens list {name}` shows them.")
-        token = self.repository.get(token_id)
+            raise NotFoundError(
+                f"User {name!r} has no token {token_id}; `ledger tokens list {name}` shows them."
+            )
+        token: ApiToken = self.repository.get(token_id)
         token.revoke(reason)
         self.save(token)
 
     def authenticate(self, secret: str, now: datetime | None = None) -> UserInfo | None:
         """The user a token belongs to, or None if unknown, revoked, expired or deactivated."""
         try:
-            token = self.repository.get(token_id_for(secret))
+            token: Any = self.repository.get(token_id_for(secret))
         except AggregateNotFoundError:
             return None
         if not isinstance(token, ApiToken) or not token.usable_at(now or datetime.now(UTC)):
@@ -110,12 +125,14 @@ class AccessRegistry(Application[Any]):
         user = self.user_by_id(token.user_id)
         return user if user.active else None
 
-    def record_audit_read(self, user_id: UUID, path: str, tenant: str | None, region: str | None) -> None:
-        log_id, today = None, date.today()
+    def record_audit_read(
+        self, user_id: UUID, path: str, tenant: str | None, region: str | None
+    ) -> None:
+        today = date.today()
         for _ in range(3):  # two reads at the same moment: reload and append again
             log_id = AuditReadLog.create_id(user_id, today)
             try:
-                log = self.repository.get(log_id)
+                log: AuditReadLog = self.repository.get(log_id)
             except AggregateNotFoundError:
                 log = AuditReadLog(user_id=user_id, day=today)
             log.record_read(path=path, tenant=tenant, region=region)

@@ -43,13 +43,19 @@ class UserInfo:
 def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
     """Each role reaches exactly the scope its job needs, no more."""
     if role in (Role.CSP_OFFICER, Role.CSP_LEAD) and (len(tenants) != 1 or regions):
-        raise InvalidValueError(f"A {role} works for exactly one tenant: give one --tenant and no --region.")
+        raise InvalidValueError(
+            f"A {role} works for exactly one tenant: give one --tenant and no --region."
+        )
     if role == Role.REGIONAL_LEAD and (len(regions) != 1 or tenants):
-        raise InvalidValueError("A regional_lead reads exactly one region: give one --region and no --tenant.")
+        raise InvalidValueError(
+            "A regional_lead reads exactly one region: give one --region and no --tenant."
+        )
     if role == Role.AUDITOR and not (tenants or regions):
         raise InvalidValueError("An auditor needs at least one --tenant or --region to read.")
     if role == Role.PLATFORM_ADMIN and (tenants or regions):
-        raise InvalidValueError("A platform_admin has no tenant or region grants; drop --tenant/--region.")
+        raise InvalidValueError(
+            "A platform_admin has no tenant or region grants; drop --tenant/--region."
+        )
 
 
 class User(LedgerAggregate):
@@ -67,7 +73,9 @@ class User(LedgerAggregate):
         return cls(name=name, role=Role(role), tenants=tenants, regions=regions)
 
     @event("Added")
-    def __init__(self, name: str, role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
+    def __init__(
+        self, name: str, role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]
+    ) -> None:
         self.name = name
         self.role = Role(role)
         self.tenants = tuple(tenants)
@@ -85,12 +93,16 @@ class User(LedgerAggregate):
 
     def check_active(self) -> None:
         if not self.active:
-            raise InvalidTransitionError(f"User {self.name!r} is deactivated; add a new user instead.")
+            raise InvalidTransitionError(
+                f"User {self.name!r} is deactivated; add a new user instead."
+            )
 
     def deactivate(self, reason: str) -> None:
         self.check_active()
         if not isinstance(reason, str) or not reason.strip():
-            raise InvalidValueError("Give a reason for deactivating the user (e.g. 'left the team').")
+            raise InvalidValueError(
+                "Give a reason for deactivating the user (e.g. 'left the team')."
+            )
         self._deactivated(reason=reason.strip())
 
     @event("Deactivated")

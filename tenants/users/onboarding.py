@@ -7,7 +7,11 @@ from tenants.users.model import Role, UserInfo
 
 
 def add_user(
-    platform: Platform, name: str, role: Role | str, tenants: tuple[str, ...], regions: tuple[str, ...]
+    platform: Platform,
+    name: str,
+    role: Role | str,
+    tenants: tuple[str, ...],
+    regions: tuple[str, ...],
 ) -> UserInfo:
     for tenant in tenants:
         platform.registry.tenant(tenant)

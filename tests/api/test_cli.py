@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from api.app import create_app
 from api.cli import main
-from tests.conftest import settings_for
 from tenants.platform import bootstrap
+from tests.conftest import settings_for
 
 
 def test_a_script_can_bootstrap_access_and_use_the_api(
@@ -20,7 +20,12 @@ def test_a_script_can_bootstrap_access_and_use_the_api(
     monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
     run = CliRunner().invoke
     assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
-    assert run(main, ["tenants", "register", "coventry", "Coventry", "--region", "west-mids"]).exit_code == 0
+    assert (
+        run(
+            main, ["tenants", "register", "coventry", "Coventry", "--region", "west-mids"]
+        ).exit_code
+        == 0
+    )
     added = run(main, ["users", "add", "jo.smith", "--role", "csp_officer", "--tenant", "coventry"])
     assert added.exit_code == 0, added.output
     refused = run(main, ["users", "add", "kim", "--role", "csp_officer", "--region", "west-mids"])
@@ -31,9 +36,17 @@ def test_a_script_can_bootstrap_access_and_use_the_api(
     platform = bootstrap(settings_for("sqlite", tmp_path, ""))
     try:
         client = create_app({"PLATFORM": platform}).test_client()
-        assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()["name"] == "jo.smith"
+        assert (
+            client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()[
+                "name"
+            ]
+            == "jo.smith"
+        )
         token_id = run(main, ["tokens", "list", "jo.smith"]).output.split("\t")[0]
         assert run(main, ["tokens", "revoke", "jo.smith", token_id]).exit_code == 0
-        assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+        assert (
+            client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code
+            == 401
+        )
     finally:
         platform.close()

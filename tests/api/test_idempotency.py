@@ -26,6 +26,11 @@ def test_a_retried_create_with_the_same_key_is_not_a_duplicate(
 
 def test_reusing_a_key_for_a_different_request_is_refused(client, world: World, unique) -> None:  # type: ignore[no-untyped-def]
     headers = world.auth("admin", **{"Idempotency-Key": unique("key")})
-    assert client.post("/api/v1/regions", json={"slug": unique("reg"), "name": "A"}, headers=headers).status_code == 201
+    assert (
+        client.post(
+            "/api/v1/regions", json={"slug": unique("reg"), "name": "A"}, headers=headers
+        ).status_code
+        == 201
+    )
     r = client.post("/api/v1/regions", json={"slug": unique("other"), "name": "B"}, headers=headers)
     assert r.status_code == 422 and "new key" in body(r)["detail"]

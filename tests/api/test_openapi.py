@@ -23,7 +23,9 @@ def api_routes(app: Flask) -> list[tuple[str, str]]:
     return found
 
 
-def test_every_route_is_documented_and_the_document_validates(app: Flask, client: FlaskClient) -> None:
+def test_every_route_is_documented_and_the_document_validates(
+    app: Flask, client: FlaskClient
+) -> None:
     spec = client.get("/api/v1/openapi.json").get_json()
     validate(spec)
     routes = api_routes(app)
@@ -34,15 +36,25 @@ def test_every_route_is_documented_and_the_document_validates(app: Flask, client
 
 def test_every_operation_has_a_summary(client: FlaskClient) -> None:
     spec = client.get("/api/v1/openapi.json").get_json()
-    unsummarised = [(p, m) for p, ops in spec["paths"].items() for m, op in ops.items()
-                    if m != "parameters" and not op.get("summary")]
+    unsummarised = [
+        (p, m)
+        for p, ops in spec["paths"].items()
+        for m, op in ops.items()
+        if m != "parameters" and not op.get("summary")
+    ]
     assert not unsummarised
 
 
 def test_every_route_declares_who_may_use_it(app: Flask) -> None:
-    undeclared = [rule.rule for rule in app.url_map.iter_rules()
-                  if rule.endpoint != "static" and not rule.endpoint.startswith("api-docs.")
-                  and not isinstance(getattr(app.view_functions[rule.endpoint], "permission", None), Permission)]
+    undeclared = [
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        and not rule.endpoint.startswith("api-docs.")
+        and not isinstance(
+            getattr(app.view_functions[rule.endpoint], "permission", None), Permission
+        )
+    ]
     assert not undeclared
 
 

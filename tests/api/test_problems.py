@@ -20,26 +20,44 @@ def test_an_unknown_token_is_401(client: FlaskClient, world: World) -> None:
 
 
 def test_malformed_json_is_400(client: FlaskClient, world: World) -> None:
-    r = client.post("/api/v1/regions", data="{nope", content_type="application/json", headers=world.auth("admin"))
+    r = client.post(
+        "/api/v1/regions",
+        data="{nope",
+        content_type="application/json",
+        headers=world.auth("admin"),
+    )
     assert r.status_code == 400 and r.mimetype == "application/problem+json"
 
 
-def test_unknown_fields_and_wrong_types_are_422_per_field(client: FlaskClient, world: World) -> None:
-    r = client.post("/api/v1/tenants", json={"slug": 7, "name": "X", "region": world.region, "colour": "red"},
-                    headers=world.auth("admin"))
+def test_unknown_fields_and_wrong_types_are_422_per_field(
+    client: FlaskClient, world: World
+) -> None:
+    r = client.post(
+        "/api/v1/tenants",
+        json={"slug": 7, "name": "X", "region": world.region, "colour": "red"},
+        headers=world.auth("admin"),
+    )
     assert r.status_code == 422
     errors = body(r)["errors"]["json"]
     assert set(errors) == {"slug", "colour"}
 
 
 def test_an_oversized_body_is_413(client: FlaskClient, world: World) -> None:
-    r = client.post("/api/v1/regions", data="x" * (300 * 1024), content_type="application/json",
-                    headers=world.auth("admin"))
+    r = client.post(
+        "/api/v1/regions",
+        data="x" * (300 * 1024),
+        content_type="application/json",
+        headers=world.auth("admin"),
+    )
     assert r.status_code == 413 and r.mimetype == "application/problem+json"
 
 
-def test_a_domain_refusal_is_a_problem_that_says_what_to_do(client: FlaskClient, world: World) -> None:
-    r = client.post("/api/v1/regions", json={"slug": world.region, "name": "Again"}, headers=world.auth("admin"))
+def test_a_domain_refusal_is_a_problem_that_says_what_to_do(
+    client: FlaskClient, world: World
+) -> None:
+    r = client.post(
+        "/api/v1/regions", json={"slug": world.region, "name": "Again"}, headers=world.auth("admin")
+    )
     assert r.status_code == 409 and "choose another slug" in body(r)["detail"]
 
 

@@ -9,8 +9,14 @@ from flask.testing import FlaskClient
 from tenants.platform import Platform
 from tests.api.conftest import World, body
 
-CASE = {"reference": "DHR-2014-01", "incident_on": "2014-01-10", "notified_on": "2014-01-20",
-        "pseudonym": "Mary", "kind": "dhr", "death_category": "intimate_partner_homicide"}
+CASE = {
+    "reference": "DHR-2014-01",
+    "incident_on": "2014-01-10",
+    "notified_on": "2014-01-20",
+    "pseudonym": "Mary",
+    "kind": "dhr",
+    "death_category": "intimate_partner_homicide",
+}
 
 
 class Case:
@@ -22,14 +28,19 @@ class Case:
         self.id, self.etag = body(r)["id"], r.headers["ETag"]
 
     def step(self, path: str, data: dict[str, Any], who: str | None = None) -> Any:
-        r = self.client.post(f"{self.base}/{self.id}/{path}", json=data,
-                             headers=self.world.auth(who or self.who, **{"If-Match": self.etag}))
+        r = self.client.post(
+            f"{self.base}/{self.id}/{path}",
+            json=data,
+            headers=self.world.auth(who or self.who, **{"If-Match": self.etag}),
+        )
         if r.status_code == 200:
             self.etag = r.headers["ETag"]
         return r
 
 
-def test_each_step_moves_the_case_on_and_changes_its_etag(client: FlaskClient, world: World) -> None:
+def test_each_step_moves_the_case_on_and_changes_its_etag(
+    client: FlaskClient, world: World
+) -> None:
     case = Case(client, world)
     first = case.etag
     r = case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
@@ -38,7 +49,9 @@ def test_each_step_moves_the_case_on_and_changes_its_etag(client: FlaskClient, w
     assert got.headers["ETag"] == case.etag and body(got)["decision"]["outcome"] == "hold"
 
 
-def test_a_stale_etag_is_refused_so_officers_never_overwrite_each_other(client: FlaskClient, world: World) -> None:
+def test_a_stale_etag_is_refused_so_officers_never_overwrite_each_other(
+    client: FlaskClient, world: World
+) -> None:
     mine, theirs = Case(client, world), None
     theirs = mine.etag
     assert mine.step("decision", {"on": "2014-02-01", "outcome": "hold"}).status_code == 200
@@ -59,18 +72,26 @@ def test_a_refused_step_is_a_409_that_records_nothing(client: FlaskClient, world
     before = case.etag
     r = case.step("approval", {"on": "2014-03-01"})
     assert r.status_code == 409 and body(r)["detail"]
-    assert client.get(f"{case.base}/{case.id}", headers=world.auth("officer")).headers["ETag"] == before
+    assert (
+        client.get(f"{case.base}/{case.id}", headers=world.auth("officer")).headers["ETag"]
+        == before
+    )
 
 
 def test_bad_dates_and_values_never_reach_the_domain(client: FlaskClient, world: World) -> None:
     case = Case(client, world)
     r = case.step("decision", {"on": "2014-02-31", "outcome": "maybe"})
     assert r.status_code == 422 and set(body(r)["errors"]["json"]) == {"on", "outcome"}
-    r = case.step("commission", {"on": "2014-03-01", "chair_ref": "c", "author_ref": "a", "cost_pence": "12.5"})
+    r = case.step(
+        "commission",
+        {"on": "2014-03-01", "chair_ref": "c", "author_ref": "a", "cost_pence": "12.5"},
+    )
     assert r.status_code == 422 and "cost_pence" in body(r)["errors"]["json"]
 
 
-def test_every_event_records_the_acting_user_id(platform: Platform, client: FlaskClient, world: World) -> None:
+def test_every_event_records_the_acting_user_id(
+    platform: Platform, client: FlaskClient, world: World
+) -> None:
     case = Case(client, world)
     case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
     me = body(client.get("/api/v1/me", headers=world.auth("officer")))["id"]
@@ -81,7 +102,9 @@ def test_every_event_records_the_acting_user_id(platform: Platform, client: Flas
     assert recorded == {me}
 
 
-def test_a_retried_notification_with_the_same_key_creates_one_case(client: FlaskClient, world: World) -> None:
+def test_a_retried_notification_with_the_same_key_creates_one_case(
+    client: FlaskClient, world: World
+) -> None:
     headers = world.auth("officer", **{"Idempotency-Key": "notify-once"})
     base = f"/api/v1/tenants/{world.tenant}/reviews"
     first = client.post(base, json=CASE, headers=headers)

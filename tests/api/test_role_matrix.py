@@ -17,8 +17,18 @@ from api.policy import Permission
 from tests.api.conftest import World
 
 A, F, H = "allowed", 403, 404
-WHO = ("officer", "lead", "neighbour_officer", "stranger_lead", "regional", "other_regional",
-       "auditor", "region_auditor", "other_auditor", "admin")
+WHO = (
+    "officer",
+    "lead",
+    "neighbour_officer",
+    "stranger_lead",
+    "regional",
+    "other_regional",
+    "auditor",
+    "region_auditor",
+    "other_auditor",
+    "admin",
+)
 CASE_READ = (A, A, H, H, F, H, A, A, H, F)
 EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.SIGNED_IN: (A,) * 10,
@@ -37,12 +47,19 @@ def routes(app: Flask) -> list[tuple[str, str, Permission]]:
         permission = getattr(app.view_functions[rule.endpoint], "permission", None)
         if permission in (None, Permission.PUBLIC):
             continue
-        found += [(rule.rule, m, permission) for m in sorted(rule.methods or ()) if m in ("GET", "POST")]
+        found += [
+            (rule.rule, m, permission) for m in sorted(rule.methods or ()) if m in ("GET", "POST")
+        ]
     return found
 
 
 def fill(rule: str, world: World, review_id: str) -> str:
-    known = {"tenant": world.tenant, "region": world.region, "review": review_id, "name": "nobody-here"}
+    known = {
+        "tenant": world.tenant,
+        "region": world.region,
+        "review": review_id,
+        "name": "nobody-here",
+    }
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: known.get(m.group(1), str(uuid.uuid4())), rule)
 
 
@@ -56,22 +73,34 @@ def outcome(response: Any) -> Any:
 
 
 def a_review(client: FlaskClient, world: World) -> str:
-    r = client.post(f"/api/v1/tenants/{world.tenant}/reviews", headers=world.auth("officer"), json={
-        "reference": "M-1", "incident_on": "2016-01-01", "notified_on": "2016-01-05", "pseudonym": "FN",
-        "kind": "dhr", "death_category": "familial_homicide"})
+    r = client.post(
+        f"/api/v1/tenants/{world.tenant}/reviews",
+        headers=world.auth("officer"),
+        json={
+            "reference": "M-1",
+            "incident_on": "2016-01-01",
+            "notified_on": "2016-01-05",
+            "pseudonym": "FN",
+            "kind": "dhr",
+            "death_category": "familial_homicide",
+        },
+    )
     assert r.status_code == 201, r.get_json()
     return str(r.get_json()["id"])
 
 
-def test_every_route_answers_each_role_as_the_policy_says(app: Flask, client: FlaskClient, world: World) -> None:
+def test_every_route_answers_each_role_as_the_policy_says(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
     review_id = a_review(client, world)
     wrong, checked = [], routes(app)
     assert len(checked) > 30
     for rule, method, permission in checked:
         path = fill(rule, world, review_id)
         for who, expected in zip(WHO, EXPECTED[permission], strict=True):
-            response = client.open(path, method=method, json={} if method == "POST" else None,
-                                   headers=world.auth(who))
+            response = client.open(
+                path, method=method, json={} if method == "POST" else None, headers=world.auth(who)
+            )
             if (got := outcome(response)) != expected:
                 wrong.append(f"{method} {rule} as {who}: expected {expected}, got {got}")
     assert not wrong, "\n".join(wrong)
@@ -82,15 +111,21 @@ def test_a_404_never_reveals_whether_another_tenants_case_exists(
     client: FlaskClient, world: World, method: str
 ) -> None:
     existing = a_review(client, world)
-    paths = [f"/api/v1/tenants/{world.tenant}/reviews/{existing}",
-             f"/api/v1/tenants/{world.tenant}/reviews/{uuid.uuid4()}",
-             f"/api/v1/tenants/no-such-tenant/reviews/{uuid.uuid4()}"]
+    paths = [
+        f"/api/v1/tenants/{world.tenant}/reviews/{existing}",
+        f"/api/v1/tenants/{world.tenant}/reviews/{uuid.uuid4()}",
+        f"/api/v1/tenants/no-such-tenant/reviews/{uuid.uuid4()}",
+    ]
     if method == "POST":
         paths = [p + "/decision" for p in paths]
     answers = []
     for path in paths:
-        r = client.open(path, method=method, json={} if method == "POST" else None,
-                        headers=world.auth("stranger_lead"))
+        r = client.open(
+            path,
+            method=method,
+            json={} if method == "POST" else None,
+            headers=world.auth("stranger_lead"),
+        )
         body = r.get_json()
         body.pop("instance")
         answers.append((r.status_code, body, sorted(r.headers.keys())))
@@ -103,7 +138,12 @@ def test_every_auditor_read_is_itself_recorded(platform, client: FlaskClient, wo
     from tenants.users.reads import AuditReadLog
 
     me = client.get("/api/v1/me", headers=world.auth("auditor")).get_json()
-    assert client.get(f"/api/v1/tenants/{world.tenant}/reviews", headers=world.auth("auditor")).status_code == 200
+    assert (
+        client.get(
+            f"/api/v1/tenants/{world.tenant}/reviews", headers=world.auth("auditor")
+        ).status_code
+        == 200
+    )
     log = platform.access.repository.get(AuditReadLog.create_id(uuid.UUID(me["id"]), date.today()))
     assert log.reads == 1
     events = list(platform.access.events.get(log.id))

@@ -19,28 +19,40 @@ def test_a_token_shows_who_you_are(client: FlaskClient, world: World) -> None:
 def test_an_issued_token_works_until_revoked(client: FlaskClient, world: World, unique) -> None:  # type: ignore[no-untyped-def]
     admin = world.auth("admin")
     name = unique("newbie")
-    made = client.post("/api/v1/users", json={"name": name, "role": "csp_officer", "tenants": [world.tenant]},
-                       headers=admin)
+    made = client.post(
+        "/api/v1/users",
+        json={"name": name, "role": "csp_officer", "tenants": [world.tenant]},
+        headers=admin,
+    )
     assert made.status_code == 201
     issued = body(client.post(f"/api/v1/users/{name}/tokens", json={"days": 7}, headers=admin))
     mine = {"Authorization": f"Bearer {issued['token']}"}
     assert client.get("/api/v1/me", headers=mine).status_code == 200
     listed = body(client.get(f"/api/v1/users/{name}/tokens", headers=admin))
     assert "token" not in listed[0] and listed[0]["revoked"] is False
-    revoked = client.post(f"/api/v1/users/{name}/tokens/{issued['token_id']}/revocation", headers=admin)
+    revoked = client.post(
+        f"/api/v1/users/{name}/tokens/{issued['token_id']}/revocation", headers=admin
+    )
     assert revoked.status_code == 204
     assert client.get("/api/v1/me", headers=mine).status_code == 401
 
 
-def test_an_expired_token_or_deactivated_user_is_refused(platform: Platform, client: FlaskClient, world: World,
-                                                         unique) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_token_or_deactivated_user_is_refused(
+    platform: Platform, client: FlaskClient, world: World, unique
+) -> None:  # type: ignore[no-untyped-def]
     name = unique("temp")
     platform.access.add_user(name, "platform_admin")
     old = platform.access.issue_token(name, days=1, now=datetime.now(UTC) - timedelta(days=2))
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {old.secret}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {old.secret}"}).status_code
+        == 401
+    )
     fresh = platform.access.issue_token(name)
     platform.access.deactivate_user(name, "left the team")
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {fresh.secret}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {fresh.secret}"}).status_code
+        == 401
+    )
 
 
 def test_the_secret_itself_is_never_stored(platform: Platform, unique) -> None:  # type: ignore[no-untyped-def]
