@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from adapters.settings import Settings
 from adapters.stores import EventStores, open_stores
+from tenants.audit import AuditTrail
 from tenants.isolation import TenantLedgers
 from tenants.registry import TenantInfo, TenantRegistry
 from tenants.users import AccessRegistry
 
 PLATFORM_AREA = "platform"
 ACCESS_AREA = "platform_access"  # own SQLite file, so registry followers never see user events
+AUDIT_AREA = "platform_audit"  # seals kept apart from the events they vouch for
 
 
 @dataclass
@@ -24,6 +26,7 @@ class Platform:
     registry: TenantRegistry
     ledgers: TenantLedgers
     access: AccessRegistry
+    audit: AuditTrail
 
     def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
         """Register and create the tenant's own store in one step, as onboarding expects."""
@@ -35,6 +38,7 @@ class Platform:
         self.ledgers.close()
         self.registry.close()
         self.access.close()
+        self.audit.close()
         self.stores.close()
 
 
@@ -44,4 +48,5 @@ def bootstrap(settings: Settings | None = None) -> Platform:
     registry = TenantRegistry(stores.factory(PLATFORM_AREA, TenantRegistry.name))
     ledgers = TenantLedgers(registry, stores, settings.open_tenants)
     access = AccessRegistry(stores.factory(ACCESS_AREA, AccessRegistry.name))
-    return Platform(settings, stores, registry, ledgers, access)
+    audit = AuditTrail(stores.factory(AUDIT_AREA, AuditTrail.name))
+    return Platform(settings, stores, registry, ledgers, access, audit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from api.cli.audit import audit
 from api.cli.demo import demo
 from api.cli.projections import projections
 from api.cli.serve import serve
@@ -27,3 +28,4 @@ main.add_command(tokens)
 main.add_command(serve)
 main.add_command(demo)
 main.add_command(projections)
+main.add_command(audit)

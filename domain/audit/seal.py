@@ -1,0 +1,61 @@
+"""Seals: the chain's link at a position, written to the platform's store, not the tenant's.
+
+Kept apart from the events they vouch for, so altering a tenant's store cannot also
+quietly rewrite the proof. Operators may also publish a seal's link elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.ids import ledger_id
+from domain.recording import LedgerAggregate
+
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Seal:
+    position: int
+    link: str
+    events: int
+    sealed_at: datetime
+
+
+class AuditSeal(LedgerAggregate):
+    """Every seal of one tenant's event history, in the order they were made."""
+
+    @staticmethod
+    def create_id(tenant: str) -> UUID:
+        return ledger_id("audit-seal", tenant)
+
+    @event("Started")
+    def __init__(self, tenant: str) -> None:
+        self.tenant = tenant
+        self.seals: tuple[Seal, ...] = ()
+
+    @property
+    def last(self) -> Seal | None:
+        return self.seals[-1] if self.seals else None
+
+    def seal(self, position: int, link: str, events: int, sealed_at: datetime) -> None:
+        if not HEX64.match(link) or position < 0 or events < 0:
+            raise InvalidValueError(
+                "A seal needs a position, an event count and a 64-hex-digit link."
+            )
+        if self.last and (position < self.last.position or events < self.last.events):
+            raise InvalidTransitionError(
+                f"The history of {self.tenant!r} is shorter than at its last seal "
+                f"(position {self.last.position}); run `ledger audit verify` before sealing again."
+            )
+        self._sealed(seal=Seal(position, link, events, sealed_at))
+
+    @event("Sealed")
+    def _sealed(self, seal: Seal) -> None:
+        self.seals = (*self.seals, seal)
