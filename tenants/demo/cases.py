@@ -46,11 +46,11 @@ def _series(
     for n, spec in enumerate(specs, start=1):
         fields = {"stage": S.UNDER_REVIEW, **spec}
         cases.append(
-            DemoCase(  # type: ignore[arg-type]
+            DemoCase(
                 reference=f"{prefix}-{n:02d}",
                 pseudonym=PSEUDONYMS[(n * 7 + len(prefix)) % len(PSEUDONYMS)],
                 incident_on=first + timedelta(days=spacing_days * (n - 1)),
-                **fields,
+                **fields,  # type: ignore[arg-type]
             )
         )
     return cases

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
+from domain.actionplan.values import ImpactOutcome, ImplementationStatus, Judgement, Scope
 from tenants.demo.lifecycle import DemoCase, Stage
 from tenants.ledger import PartnershipLedger
 
@@ -99,9 +100,8 @@ def add_plan(ledger: PartnershipLedger, review: UUID, case: DemoCase) -> None:
     if case.stage < Stage.DRAFTED or case.decommissioned:
         return
     agreed = case.incident_on + timedelta(days=340)
-    ledger.judge_review(
-        review, "no", "yes" if case.stage >= Stage.SUBMITTED else "not_determined", agreed
-    )
+    preventable = Judgement.YES if case.stage >= Stage.SUBMITTED else Judgement.NOT_DETERMINED
+    ledger.judge_review(review, Judgement.NO, preventable, agreed)
     count = WEST_MIDLANDS_COUNTS.get(case.reference, 4)
     for n in range(count):
         text, scope, themes, sector, owner = RECOMMENDATIONS[
@@ -110,11 +110,13 @@ def add_plan(ledger: PartnershipLedger, review: UUID, case: DemoCase) -> None:
         if n < 3:
             ledger.record_finding(review, f"Finding: {text.lower()}", list(themes), agreed)
         rec = ledger.make_recommendation(
-            review, f"R{n + 1}", text, scope, agreed, list(themes), target_sector=sector
+            review, f"R{n + 1}", text, Scope(scope), agreed, list(themes), target_sector=sector
         )
         if scope == "national":
             ledger.route_recommendation_nationally(rec, "Home Office", agreed + timedelta(days=30))
-            ledger.record_national_response(rec, "partly_met", agreed + timedelta(days=200))
+            ledger.record_national_response(
+                rec, ImplementationStatus.PARTLY_MET, agreed + timedelta(days=200)
+            )
         _act(ledger, rec, owner, agreed, n)
 
 
@@ -144,5 +146,5 @@ def _act(ledger: PartnershipLedger, rec: UUID, owner: str, agreed: date, n: int)
     ledger.confirm_action_completion(action, completed + timedelta(days=14))
     if pattern == 0:
         ledger.review_action_impact(
-            action, completed + timedelta(days=190), "embedded", "audit of 20 files"
+            action, completed + timedelta(days=190), ImpactOutcome.EMBEDDED, "audit of 20 files"
         )
