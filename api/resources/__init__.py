@@ -9,6 +9,7 @@ from api.resources import (
     findings,
     grants,
     history,
+    pooled,
     recommendations,
     regions,
     review_reports,
@@ -32,6 +33,7 @@ BLUEPRINTS: list[Blueprint] = [
     action_plan.blp,
     grants.blp,
     costs.blp,
+    pooled.blp,
     views.blp,
     history.blp,
 ]

@@ -18,7 +18,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_serve_answers_health_checks_under_gunicorn_with_projections_alongside(tmp_path: Path) -> None:
+def test_serve_answers_health_checks_under_gunicorn_with_projections_alongside(
+    tmp_path: Path,
+) -> None:
     port = free_port()
     env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path / "data")}
     env.pop("LEDGER_DATABASE_URL", None)

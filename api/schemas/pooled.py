@@ -1,0 +1,109 @@
+"""Pooled DHR budgets: partners, contributions, planned allocations, spend, statements, forecasts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import fields, pre_dump, validate
+
+from api.schemas.common import In, Out, required_text
+from api.schemas.funding import pence_field, year
+from api.schemas.reviews import DatedIn
+
+
+class PoolIn(DatedIn):
+    reference, name, manager = required_text(40), required_text(200), required_text(200)
+
+
+class PartnerIn(DatedIn):
+    partner = required_text(
+        80, metadata={"description": "a short key, e.g. 'county' or a tenant slug"}
+    )
+    name = required_text(200)
+
+
+class ContributionIn(DatedIn):
+    partner, year = required_text(80), year()
+    amount = pence_field()
+    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class ReceiptIn(DatedIn):
+    partner, year = required_text(80), year()
+    amount = pence_field()
+
+
+class PlannedIn(DatedIn):
+    year, key, purpose = year(), required_text(80), required_text(200)
+    amount = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
+    per_dhr = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
+    expected_dhrs = fields.String(load_default=None, validate=validate.Regexp(r"^\d+(\.\d+)?$"))
+
+
+class SpendIn(DatedIn):
+    allocation, reason = required_text(80), required_text(2000)
+    amount = pence_field()
+    review_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class YearIn(In):
+    year = year()
+
+
+class ForecastIn(YearIn):
+    expected_dhrs = fields.String(required=True, validate=validate.Regexp(r"^\d+(\.\d+)?$"))
+    cost_per_dhr = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
+
+
+class PartnerOut(Out):
+    partner, name = fields.String(), fields.String()
+
+
+class PoolOut(Out):
+    id, version, reference, name = fields.UUID(), fields.Integer(), fields.String(), fields.String()
+    manager, opened_on = fields.String(), fields.Date()
+    partners = fields.List(fields.Nested(PartnerOut))
+
+    @pre_dump
+    def _flatten(self, pool: Any, **_: Any) -> dict[str, Any]:
+        partners = [{"partner": k, "name": v} for k, v in pool.partners.items()]
+        keep = ("id", "version", "reference", "name", "manager", "opened_on")
+        return {**{k: getattr(pool, k) for k in keep}, "partners": partners}
+
+
+class PartnerLineOut(Out):
+    partner = fields.String()
+    agreed, not_drawn_down, received_for_year, outstanding = (fields.Integer() for _ in range(4))
+
+
+class AllocationLineOut(Out):
+    key, purpose, planned, spent = (
+        fields.String(),
+        fields.String(),
+        fields.Integer(),
+        fields.Integer(),
+    )
+
+
+class StatementOut(Out):
+    budget_reference, year = fields.String(), fields.Function(lambda s: s.year.label)
+    opening_reserve, contributions, spend, closing_reserve = (fields.Integer() for _ in range(4))
+    carried_forward = fields.Integer(allow_none=True)
+    received_in_advance, agreed, received_for_year = (fields.Integer() for _ in range(3))
+    reconciles = fields.Boolean()
+    partners = fields.List(fields.Nested(PartnerLineOut))
+    allocations = fields.List(fields.Nested(AllocationLineOut))
+
+
+class ShareOut(Out):
+    partner, agreed, required = fields.String(), fields.Integer(), fields.Integer()
+
+
+class ForecastOut(Out):
+    year = fields.Function(lambda f: f.year.label)
+    expected_dhrs = fields.Function(lambda f: str(float(f.expected_dhrs)))
+    cost_per_dhr, fixed_costs, annual_cost, reserve = (fields.Integer() for _ in range(4))
+    agreed_contributions, annual_shortfall = fields.Integer(), fields.Integer()
+    years_reserve_lasts = fields.Integer(allow_none=True)
+    years_reserve_alone_covers = fields.Integer()
+    shares = fields.List(fields.Nested(ShareOut))
