@@ -37,12 +37,12 @@ def measure(ctx: Context, in_process: float | None) -> None:
                          env, ctx.workdir / f"gunicorn-{ctx.kind}.log")
     try:
         procs.wait_http(PORT, server)
+        sampler = procs.PeakSampler(server.pid).start()  # gunicorn recycles workers (max_requests)
         window = ctx.window(12.0)
         spread = _load(work, tokens, window)
         one = _load([w for w in work if w[0] == slugs[0]], tokens, window / 2)
         two = _load([w for w in work if w[0] in slugs[:2]], tokens, window / 2)
-        workers = procs.children(server.pid)
-        peak = max((procs.peak_rss_mb(pid) for pid in workers), default=float("nan"))
+        peak = sampler.stop()
     finally:
         procs.stop(server)
     ctx.report.add(Row(

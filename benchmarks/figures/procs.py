@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -69,3 +70,29 @@ def baseline_rss_mb(env: dict[str, str], imports: str) -> float:
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          cwd=Path(__file__).parents[2], check=True)
     return float(out.stdout.strip())
+
+
+class PeakSampler:
+    """Highest ``VmHWM`` of any child of ``parent`` seen while running: workers come and go."""
+
+    def __init__(self, parent: int) -> None:
+        self.parent, self.peak, self._stop = parent, 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                for pid in children(self.parent):
+                    self.peak = max(self.peak, peak_rss_mb(pid))
+            except OSError:
+                pass  # a worker exited between listing and reading
+            time.sleep(0.2)

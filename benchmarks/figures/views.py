@@ -15,6 +15,7 @@ from random import Random
 from typing import Any
 
 from benchmarks.context import Context
+from benchmarks.progress import Progress, say
 from benchmarks.report import Row
 from benchmarks.timing import percentile, rate, ratio
 from projections.catchup import catch_up
@@ -44,11 +45,14 @@ class Views:
         events = ctx.loader.totals.events - self.loaded_before
         self.loaded_before = ctx.loader.totals.events
         sources = Sources(ctx.platform, self.wanted)
+        progress = Progress(f"projections catch up to {fraction:.0%}", len(ctx.shape.tenants), "tenants")
         started = time.perf_counter()
         catch_up(self.views, self.models, sources, REGISTRY_SOURCE)
         for plan in ctx.shape.tenants:
             catch_up(self.views, self.models, sources, plan.slug)
+            progress.advance()
         caught = rate(events, time.perf_counter() - started)
+        progress.finish()
         self.latency(fraction)
         if fraction < 1.0:
             return
@@ -56,6 +60,7 @@ class Views:
         ctx.report.add(Row("d", ctx.kind, f"projection catch-up events/s (last {events:,} events)",
                            caught, "ev/s", "bare read + decode of the same logs", raw,
                            ratio(caught, raw), ">= 0.5", (ratio(caught, raw) or 0) >= 0.5))
+        say(f"rebuilding the read models from {ctx.loader.totals.events:,} events")
         started = time.perf_counter()
         rebuild(self.views, ctx.platform, self.models)
         rebuilt = rate(ctx.loader.totals.events, time.perf_counter() - started)
