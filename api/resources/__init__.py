@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from api.resources import (
     action_plan,
     actions,
+    audit,
     costs,
     findings,
     grants,
@@ -36,4 +37,5 @@ BLUEPRINTS: list[Blueprint] = [
     pooled.blp,
     views.blp,
     history.blp,
+    audit.blp,
 ]

@@ -55,3 +55,19 @@ class AsOfDayIn(In):
         required=True,
         metadata={"description": "the state as recorded by the end of this day (UTC)"},
     )
+
+
+class SealOut(Out):
+    position, link, events = fields.Integer(), fields.String(), fields.Integer()
+    sealed_at = fields.DateTime()
+
+
+class VerificationOut(Out):
+    tenant = fields.String()
+    events_checked, seals_checked, head_position = (
+        fields.Integer(),
+        fields.Integer(),
+        fields.Integer(),
+    )
+    broken_at_seal = fields.Integer(allow_none=True)
+    intact = fields.Boolean()

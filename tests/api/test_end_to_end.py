@@ -223,3 +223,16 @@ def test_a_dhr_from_notification_to_publication_over_http(
     ] == "Published"
     lead_id = body(client.get("/api/v1/me", headers=world.auth("lead")))["id"]
     assert history[-1]["recorded_by"] == lead_id
+
+
+def test_an_auditor_can_prove_the_history_was_not_altered(
+    platform: Platform, client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    run_the_case(http)
+    with platform.ledgers.lease(world.tenant, writing=False) as ledger:
+        platform.audit.seal(ledger)  # `ledger audit seal`, run on a schedule
+    seals = body(client.get(f"{http.base}/audit/seals", headers=world.auth("auditor")))
+    assert len(seals) == 1 and seals[0]["events"] > 0
+    proof = body(client.get(f"{http.base}/audit/verification", headers=world.auth("auditor")))
+    assert proof["intact"] is True and proof["events_checked"] >= seals[0]["events"]
