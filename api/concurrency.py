@@ -6,11 +6,15 @@ answers 412 so two officers never overwrite each other, a missing one 428.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+from uuid import UUID
 
 from flask import request
 from flask_smorest import abort
+
+from domain.errors import ConcurrentChangeError
+from tenants.application import LedgerApplication, SaveGuard
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,3 +58,21 @@ def check_if_match(current_version: int) -> None:
             message=f"This record changed since you read it (now {etag(current_version)}); "
             "GET it again, check the changes, then retry with the new ETag.",
         )
+
+
+def expecting(aggregate_id: UUID, version: int) -> SaveGuard:
+    """A save guard refusing to save ``aggregate_id`` unless it still stood at ``version``."""
+
+    def guard(_: LedgerApplication, objs: Sequence[Any]) -> Sequence[Any]:
+        for obj in objs:
+            if (
+                getattr(obj, "id", None) == aggregate_id
+                and obj.version - len(obj.pending_events) != version
+            ):
+                raise ConcurrentChangeError(
+                    f"This record changed while your command ran (now {etag(obj.version - len(obj.pending_events))}); "
+                    "GET it again, check the changes, then retry with the new ETag."
+                )
+        return ()
+
+    return guard

@@ -1,7 +1,7 @@
 """A retried create must not create twice, even across processes and restarts.
 
 The key is stored as an aggregate in the same store, saved in the *same transaction* as the
-create (the application's next ``save`` gets it appended), so either both exist or neither.
+create (a save guard appends it to the create's ``save``), so either both exist or neither.
 A retry finds the record and answers with what the first request created; a concurrent
 duplicate loses the insert race on the record, rolls back its create, and replays too.
 """
@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DomainError, InvalidValueError
 from domain.recording import LedgerAggregate
+from tenants.application import LedgerApplication, SaveGuard, guarding_saves
 from tenants.model import PLATFORM_NAMESPACE
-
-_spec: ContextVar[tuple[str, str, str] | None] = ContextVar("idempotency_spec", default=None)
 
 
 class _KeyTaken(Exception):
@@ -51,16 +49,12 @@ def fingerprint(actor: str, body: Any) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _install(app: Application[Any]) -> None:
-    """Teach this application's ``save`` to append a pending record (per request, thread-safe)."""
-    if getattr(app, "_idempotency_installed", False):
-        return
-    original = app.save
+def _recording(spec: tuple[str, str, str], target: LedgerApplication) -> SaveGuard:
+    """A save guard that adds the key's record to the create's own transaction."""
 
-    def save(*objs: Any, **kwargs: Any) -> Any:
-        spec = _spec.get()
-        if spec is None:
-            return original(*objs, **kwargs)
+    def guard(app: LedgerApplication, objs: Sequence[Any]) -> Sequence[Any]:
+        if app is not target:
+            return ()
         record_id = IdempotencyRecord.create_id(spec[0], spec[1])
         if record_id in app.repository:  # a retry inside the use case after a same-key winner
             raise _KeyTaken()
@@ -71,15 +65,15 @@ def _install(app: Application[Any]) -> None:
             and o.pending_events
             and o.pending_events[0].originator_version == 1
         )
-        record = IdempotencyRecord(scope=spec[0], key=spec[1], fingerprint=spec[2], created=created)
-        return original(*objs, record, **kwargs)
+        return (
+            IdempotencyRecord(scope=spec[0], key=spec[1], fingerprint=spec[2], created=created),
+        )
 
-    app.save = save  # type: ignore[method-assign]
-    app._idempotency_installed = True  # type: ignore[attr-defined]
+    return guard
 
 
 def create_once(
-    app: Application[Any],
+    app: LedgerApplication,
     scope: str,
     key: str | None,
     print_: str,
@@ -95,20 +89,17 @@ def create_once(
     found = _replay(app, record_id, print_, kind)
     if found is not None:
         return found, True
-    _install(app)
-    token = _spec.set((scope, key, print_))
     try:
-        return create(), False
+        with guarding_saves(_recording((scope, key, print_), app)):
+            return create(), False
     except (IntegrityError, DomainError, _KeyTaken):
         found = _replay(app, record_id, print_, kind)
         if found is None:
             raise
         return found, True
-    finally:
-        _spec.reset(token)
 
 
-def _replay(app: Application[Any], record_id: UUID, print_: str, kind: str) -> str | None:
+def _replay(app: LedgerApplication, record_id: UUID, print_: str, kind: str) -> str | None:
     try:
         record: Any = app.repository.get(record_id)
     except AggregateNotFoundError:

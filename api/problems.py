@@ -13,7 +13,13 @@ from eventsourcing.persistence import IntegrityError
 from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
 
-from domain.errors import DomainError, InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.errors import (
+    ConcurrentChangeError,
+    DomainError,
+    InvalidTransitionError,
+    InvalidValueError,
+    NotFoundError,
+)
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -70,6 +76,8 @@ def handle_http(error: HTTPException) -> Response:
 def handle_domain(error: DomainError) -> Response:
     if isinstance(error, NotFoundError):
         return problem(404, "Not Found", str(error))
+    if isinstance(error, ConcurrentChangeError):
+        return problem(412, "Precondition Failed", str(error))
     if isinstance(error, InvalidTransitionError):
         return problem(409, "Conflict", str(error))
     if isinstance(error, InvalidValueError):

@@ -23,3 +23,7 @@ class InvalidValueError(DomainError):
 
 class DuplicateError(InvalidTransitionError):
     """Something with the same natural key already exists."""
+
+
+class ConcurrentChangeError(InvalidTransitionError):
+    """Someone else changed the record after the user read it; they must read it again."""

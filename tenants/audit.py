@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder
+from eventsourcing.application import AggregateNotFoundError
 
-from adapters.transcodings import register_domain_types
 from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, RecordedEvent, Seal, extend
+from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
 
 PAGE = 2000
@@ -36,23 +35,13 @@ class Verification:
         return self.broken_at_seal is None
 
 
-class AuditTrail(Application[Any]):
+class AuditTrail(LedgerApplication):
     name = "platform_audit"
+    value_objects = VALUE_OBJECTS
     env: ClassVar[dict[str, str]] = {
         "AGGREGATE_CACHE_MAXSIZE": "1024",
         "AGGREGATE_CACHE_FASTFORWARD": "y",
     }
-
-    def __init__(self, factory: InfrastructureFactory[Any]) -> None:
-        self._factory = factory
-        super().__init__()
-
-    def construct_factory(self, env: Any) -> InfrastructureFactory[Any]:
-        return self._factory
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_domain_types(transcoder, VALUE_OBJECTS)
 
     def seals(self, tenant: str) -> tuple[Seal, ...]:
         return self._seal_of(tenant).seals

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import InfrastructureFactory, IntegrityError
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DuplicateError, NotFoundError
+from tenants.application import LedgerApplication
 from tenants.model import Directory, Region, Tenant, TenantStatus, check_name, check_slug
 
 T = TypeVar("T")
@@ -42,16 +43,12 @@ def store_area(tenant_slug: str) -> str:
     return "tenant_" + tenant_slug.replace("-", "_")
 
 
-class TenantRegistry(Application[Any]):
+class TenantRegistry(LedgerApplication):
     name = "platform_registry"
-    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "1024", "AGGREGATE_CACHE_FASTFORWARD": "y"}
-
-    def __init__(self, factory: InfrastructureFactory[Any]) -> None:
-        self._factory = factory
-        super().__init__()
-
-    def construct_factory(self, env: Any) -> InfrastructureFactory[Any]:
-        return self._factory
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "1024",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+    }
 
     def create_region(self, slug: str, name: str) -> RegionInfo:
         check_slug(slug, "Region")
@@ -68,7 +65,9 @@ class TenantRegistry(Application[Any]):
         self._region(region)
         check_slug(slug, "Tenant")
         name = check_name(name, "Tenant")
-        self._save_new(lambda: Tenant(slug=slug, name=name, region=region), Directory.list_tenant, slug)
+        self._save_new(
+            lambda: Tenant(slug=slug, name=name, region=region), Directory.list_tenant, slug
+        )
         return self.tenant(slug)
 
     def rename_tenant(self, slug: str, name: str) -> None:
@@ -88,7 +87,9 @@ class TenantRegistry(Application[Any]):
         self._change(slug, lambda t: t.offboard(reason))
 
     def tenant(self, slug: str) -> TenantInfo:
-        t = self._get(Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones.")
+        t = self._get(
+            Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones."
+        )
         return TenantInfo(t.slug, t.name, t.region, TenantStatus(t.status))
 
     def region(self, slug: str) -> RegionInfo:
@@ -107,7 +108,9 @@ class TenantRegistry(Application[Any]):
         return self._directory().version
 
     def _region(self, slug: str) -> Region:
-        return self._get(Region, slug, f"No region {slug!r}; create it first with `ledger regions create`.")
+        return self._get(
+            Region, slug, f"No region {slug!r}; create it first with `ledger regions create`."
+        )
 
     def _get(self, cls: type[T], slug: str, message: str) -> T:
         try:
@@ -116,7 +119,9 @@ class TenantRegistry(Application[Any]):
             raise NotFoundError(message) from None
 
     def _change(self, slug: str, command: Callable[[Tenant], None]) -> None:
-        tenant = self._get(Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones.")
+        tenant = self._get(
+            Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones."
+        )
         command(tenant)
         self.save(tenant)
 
@@ -126,15 +131,21 @@ class TenantRegistry(Application[Any]):
         except AggregateNotFoundError:
             return Directory()
 
-    def _save_new(self, make: Callable[[], Any], listing: Callable[[Directory, str], None], slug: str) -> None:
+    def _save_new(
+        self, make: Callable[[], Any], listing: Callable[[Directory, str], None], slug: str
+    ) -> None:
         for _ in range(5):  # another process may list a slug at the same moment: reload and retry
             created, directory = make(), self._directory()
             if created.id in self.repository:
-                raise DuplicateError(f"{type(created).__name__} {slug!r} already exists; choose another slug.")
+                raise DuplicateError(
+                    f"{type(created).__name__} {slug!r} already exists; choose another slug."
+                )
             listing(directory, slug)
             try:
                 self.save(created, directory)
                 return
             except IntegrityError:
                 continue
-        raise IntegrityError("The tenant directory kept changing while saving; run the command again.")
+        raise IntegrityError(
+            "The tenant directory kept changing while saving; run the command again."
+        )

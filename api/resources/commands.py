@@ -9,9 +9,10 @@ from uuid import UUID
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from api.concurrency import IF_MATCH_DOC, check_if_match, etag_header
+from api.concurrency import IF_MATCH_DOC, check_if_match, etag_header, expecting
 from api.context import requires, tenant_ledger
 from api.policy import Permission
+from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,10 +45,16 @@ def command(
 def apply(
     tenant: str, get: Callable[[PartnershipLedger], Any], act: Callable[[PartnershipLedger], Any]
 ) -> tuple[Any, dict[str, str]]:
-    """Check the client's ETag against the aggregate, run the use case, answer the new state."""
+    """Check the client's ETag against the aggregate, run the use case, answer the new state.
+
+    The version the client saw is also enforced when the use case saves, so a write that
+    lands between this check and the save is refused too, never silently built upon.
+    """
     with tenant_ledger(tenant) as ledger:
-        check_if_match(get(ledger).version)
-        act(ledger)
+        before = get(ledger)
+        check_if_match(before.version)
+        with guarding_saves(expecting(before.id, before.version)):
+            act(ledger)
         after = get(ledger)
         return after, etag_header(after.version)
 

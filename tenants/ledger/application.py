@@ -8,23 +8,26 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from eventsourcing.application import Application
-from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder
+from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import EnvType
 
-from adapters.transcodings import register_domain_types
+from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
 from tenants.ledger.funding import FundingUseCases
 from tenants.ledger.reviews import ReviewUseCases
 from tenants.ledger.value_objects import VALUE_OBJECTS
 
 
-class PartnershipLedger(ReviewUseCases, ActionPlanUseCases, FundingUseCases, Application[Any]):
+class PartnershipLedger(ReviewUseCases, ActionPlanUseCases, FundingUseCases, LedgerApplication):
     """One tenant's application. Its name (and so its table and notify channel) is unique per tenant."""
 
     # Cached aggregates are fast-forwarded from the store on every get, so several
     # processes (gunicorn workers, the CLI) never act on a stale copy.
-    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "256", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "256",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+    }
+    value_objects = VALUE_OBJECTS
 
     def __init__(
         self,
@@ -34,17 +37,9 @@ class PartnershipLedger(ReviewUseCases, ActionPlanUseCases, FundingUseCases, App
     ) -> None:
         self.tenant_slug = tenant_slug
         self.name = self.app_name(tenant_slug)
-        self._factory = factory
-        super().__init__(env)
+        super().__init__(factory, env)
 
     @staticmethod
     def app_name(tenant_slug: str) -> str:
         """Distinct per tenant: the library names tables, notify channels and tracking rows after it."""
         return "ledger_" + tenant_slug.replace("-", "_")
-
-    def construct_factory(self, env: Any) -> InfrastructureFactory[Any]:
-        return self._factory or super().construct_factory(env)
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_domain_types(transcoder, VALUE_OBJECTS)

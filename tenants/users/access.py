@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import InfrastructureFactory, IntegrityError, JSONTranscoder
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
 
-from adapters.transcodings import register_domain_types
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
+from tenants.application import LedgerApplication
 from tenants.users.model import Role, User, UserDirectory, UserInfo
 from tenants.users.reads import AuditReadLog
 from tenants.users.tokens import ApiToken, new_secret, token_id_for
@@ -27,23 +27,12 @@ class IssuedToken:
     expires_at: datetime
 
 
-class AccessRegistry(Application[Any]):
+class AccessRegistry(LedgerApplication):
     name = "platform_access"
     env: ClassVar[dict[str, str]] = {
         "AGGREGATE_CACHE_MAXSIZE": "4096",
         "AGGREGATE_CACHE_FASTFORWARD": "y",
     }
-
-    def __init__(self, factory: InfrastructureFactory[Any]) -> None:
-        self._factory = factory
-        super().__init__()
-
-    def construct_factory(self, env: Any) -> InfrastructureFactory[Any]:
-        return self._factory
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_domain_types(transcoder, ())
 
     def add_user(
         self,

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from flask.testing import FlaskClient
 
+from api.concurrency import expecting
+from domain.errors import ConcurrentChangeError
+from tenants.application import guarding_saves
+from tenants.ledger import PartnershipLedger
 from tests.api.conftest import World, body
 
 
@@ -22,3 +29,17 @@ def test_a_get_returns_the_version_as_etag_and_a_command_needs_it(
         f"{url}/name", json={"name": "Newer"}, headers=world.auth("admin", **{"If-Match": etag})
     )
     assert stale.status_code == 412 and "GET it again" in body(stale)["detail"]
+
+
+def test_a_write_landing_after_the_etag_check_is_refused_at_save(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    """The ETag the client sent is enforced again inside the save, closing the check-then-act race."""
+    review = memory_ledger.notify_death(
+        "DHR-9", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
+    )
+    seen = memory_ledger.get_review(review).version
+    memory_ledger.decide_review(review, date(2020, 2, 1), "hold")  # another officer, meanwhile
+    with guarding_saves(expecting(review, seen)), pytest.raises(ConcurrentChangeError):
+        memory_ledger.notify_home_office_of_decision(review, date(2020, 2, 3))
+    assert memory_ledger.get_review(review).version == seen + 1

@@ -1,0 +1,55 @@
+"""What every application of the platform shares.
+
+- Its store is handed to it (``TenantLedgers`` / ``bootstrap`` choose infrastructure),
+  never found from the environment.
+- Its value objects are registered with the transcoder.
+- Its saves can be *guarded* for the duration of a request: a guard sees what is about to
+  be saved and may refuse it (a stale If-Match) or add aggregates to the same transaction
+  (an idempotency record), so those rules hold atomically with the change itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, ClassVar
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder
+from eventsourcing.utils import EnvType
+
+from adapters.transcodings import register_domain_types
+
+SaveGuard = Callable[["LedgerApplication", Sequence[Any]], Sequence[Any]]
+_guards: ContextVar[tuple[SaveGuard, ...]] = ContextVar("save_guards", default=())
+
+
+@contextmanager
+def guarding_saves(guard: SaveGuard) -> Iterator[None]:
+    token = _guards.set((*_guards.get(), guard))
+    try:
+        yield
+    finally:
+        _guards.reset(token)
+
+
+class LedgerApplication(Application[Any]):
+    value_objects: ClassVar[tuple[type, ...]] = ()
+
+    def __init__(
+        self, factory: InfrastructureFactory[Any] | None = None, env: EnvType | None = None
+    ) -> None:
+        self._factory = factory
+        super().__init__(env)
+
+    def construct_factory(self, env: Any) -> InfrastructureFactory[Any]:
+        return self._factory or super().construct_factory(env)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_types(transcoder, self.value_objects)
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        extra = [added for guard in _guards.get() for added in guard(self, objs)]
+        return super().save(*objs, *extra, **kwargs)
