@@ -6,7 +6,8 @@ answers 412 so two officers never overwrite each other, a missing one 428.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -14,7 +15,7 @@ from flask import request
 from flask_smorest import abort
 
 from domain.errors import ConcurrentChangeError
-from tenants.application import LedgerApplication, SaveGuard
+from tenants.application import LedgerApplication, SaveGuard, guarding_saves
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,3 +77,11 @@ def expecting(aggregate_id: UUID, version: int) -> SaveGuard:
         return ()
 
     return guard
+
+
+@contextmanager
+def if_match(aggregate_id: UUID, version: int) -> Iterator[None]:
+    """Refuse unless the client saw ``version``, both now and when the change is saved."""
+    check_if_match(version)
+    with guarding_saves(expecting(aggregate_id, version)):
+        yield

@@ -9,10 +9,9 @@ from uuid import UUID
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from api.concurrency import IF_MATCH_DOC, check_if_match, etag_header, expecting
+from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,8 +51,7 @@ def apply(
     """
     with tenant_ledger(tenant) as ledger:
         before = get(ledger)
-        check_if_match(before.version)
-        with guarding_saves(expecting(before.id, before.version)):
+        with if_match(before.id, before.version):
             act(ledger)
         after = get(ledger)
         return after, etag_header(after.version)

@@ -8,7 +8,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from flask_smorest import Blueprint
 
-from api.concurrency import check_if_match, etag_header
+from api.concurrency import etag_header, if_match
 from api.context import requires, tenant_ledger
 from api.policy import Permission
 from api.resources.commands import command
@@ -35,11 +35,11 @@ def _change(tenant: str, review: UUID, act: Any) -> Any:
     with tenant_ledger(tenant) as ledger:
         ledger.get_review(review)
         before = _version(ledger, review)
-        if (
-            before is not None
-        ):  # the first entry creates the cost record: nothing to be stale against
-            check_if_match(before)
-        act(ledger)
+        if before is None:  # the first entry creates the cost record: nothing to be stale against
+            act(ledger)
+        else:
+            with if_match(ReviewCost.create_id(review), before):
+                act(ledger)
         return ledger.review_cost(review), etag_header(_version(ledger, review) or 0)
 
 

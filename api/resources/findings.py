@@ -7,7 +7,7 @@ from uuid import UUID
 
 from flask_smorest import Blueprint
 
-from api.concurrency import check_if_match, etag_header
+from api.concurrency import etag_header, if_match
 from api.context import requires, tenant_ledger
 from api.policy import Permission
 from api.resources.commands import command
@@ -57,10 +57,10 @@ def judge(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or revise) whether the death was predictable and preventable."""
     with tenant_ledger(tenant) as ledger:
         before = _current(ledger, review)
-        if (
-            before is not None
-        ):  # the first judgement creates the findings: nothing to be stale against
-            check_if_match(before.version)
-        ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
+        if before is None:  # the first judgement creates the findings: nothing to be stale against
+            ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
+        else:
+            with if_match(before.id, before.version):
+                ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
         found = ledger.get_findings(review)
         return found, etag_header(found.version)

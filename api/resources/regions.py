@@ -7,7 +7,7 @@ from typing import Any
 from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, check_if_match, etag_header
+from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
@@ -64,8 +64,8 @@ def rename_region(data: dict[str, Any], region: str) -> Any:
     """Rename a region."""
     registry = platform().registry
     registry.region(region)
-    check_if_match(version(region))
-    registry.rename_region(region, data["name"])
+    with if_match(Region.create_id(region), version(region)):
+        registry.rename_region(region, data["name"])
     return registry.region(region), etag_header(version(region))
 
 

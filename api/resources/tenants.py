@@ -7,7 +7,7 @@ from typing import Any
 from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, check_if_match, etag_header
+from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
@@ -58,8 +58,8 @@ def get_tenant(tenant: str) -> Any:
 def _command(tenant: str, change: Any) -> Any:
     registry = platform().registry
     registry.tenant(tenant)
-    check_if_match(version(tenant))
-    change(registry)
+    with if_match(Tenant.create_id(tenant), version(tenant)):
+        change(registry)
     return registry.tenant(tenant), etag_header(version(tenant))
 
 
