@@ -79,7 +79,7 @@ def _prepare(views: ViewStore, models: Sequence[ReadModel]) -> dict[str, int]:
                 live[model.name]
             }:
                 generations.drop(tx, model, gen)
-            fresh[model.name] = max(live[model.name], *_built(tx, model.name)) + 1
+            fresh[model.name] = max([live[model.name], *_built(tx, model.name)]) + 1
             generations.drop(tx, model, fresh[model.name])
             generations.create(tx, model, fresh[model.name])
     return fresh

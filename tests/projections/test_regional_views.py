@@ -13,6 +13,7 @@ from projections.asof import as_of
 from projections.queries import RegionalDhrCounts, dhr_counts, timeliness
 from projections.rebuild import rebuild, select
 from projections.service import ProjectionService
+from projections.store import open_views
 from tenants.platform import Platform
 from tests.projections.support import (
     WEST_MIDLANDS,
@@ -149,3 +150,15 @@ def test_an_offboarded_tenant_leaves_the_regional_views(
     assert slugs["birmingham"] not in {r.tenant for r in view.rows}
     with as_of(platform, datetime.now(UTC) - timedelta(days=3650), region) as past:
         assert dhr_counts(past, region).rows == ()
+
+
+def test_a_first_rebuild_on_views_never_built_needs_no_live_run(platform: Platform) -> None:
+    """`ledger projections rebuild` on a new installation: nothing tracked yet, nothing to swap from."""
+    region, _ = seed_west_midlands(platform, suffix())
+    views = open_views(platform)
+    try:
+        rebuild(views, platform, select([]))
+        counts = dhr_counts(views, region)
+        assert (counts.total.commenced, counts.total.completed) == (25, 6)
+    finally:
+        views.close()
