@@ -44,7 +44,7 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
                 click.progressbar(
                     length=ledger.recorder.max_notification_id() or 0,
                     label=f"verifying {slug}",
-                    file=click.get_text_stream("stderr"),
+                    file=sys.stderr,
                 ) as bar,
             ):
                 result = p.audit.verify(ledger, bar.update)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from api.cli.common import platform, reports_domain_errors
@@ -17,9 +19,7 @@ def demo() -> None:
         ensure_tenants(p)
         todo = list(steps())
         added = 0
-        with click.progressbar(
-            todo, label="Loading demo cases", file=click.get_text_stream("stderr")
-        ) as bar:
+        with click.progressbar(todo, label="Loading demo cases", file=sys.stderr) as bar:
             for step in bar:
                 added += load_case(p, step)
         load_money(p)
