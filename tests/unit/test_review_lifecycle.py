@@ -9,6 +9,7 @@ from uuid import uuid5
 
 import pytest
 
+from domain.ids import LEDGER_NAMESPACE
 from domain.recording import acting_as
 from domain.reviews import (
     AgeBand,
@@ -31,7 +32,6 @@ from domain.reviews import (
     Sex,
     review_id,
 )
-from domain.ids import LEDGER_NAMESPACE
 from tests.unit import review_cases as cases
 from tests.unit.review_cases import ANSWERS, DECIDED, INCIDENT, NOTIFIED, POINTS
 
