@@ -20,10 +20,10 @@ from domain.actionplan import (
 from domain.errors import DuplicateError
 from domain.recording import recorded_by_cvar
 from domain.themes import ThemeKind
+from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.actionplan_findings import FindingsUseCases
 from tenants.ledger.actionplan_plan import MasterPlanQueries
 from tenants.ledger.actionplan_taxonomy import TaxonomyUseCases
-from tenants.ledger.conflicts import retried_on_index_conflict
 
 
 class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):

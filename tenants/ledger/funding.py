@@ -21,7 +21,7 @@ from domain.funding import (
     FinancialYear,
     ReviewCost,
 )
-from tenants.ledger.conflicts import retried_on_index_conflict
+from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.funding_plans import PooledPlanUseCases
 from tenants.ledger.funding_pooled import PooledBudgetUseCases
 

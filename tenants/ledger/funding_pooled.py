@@ -10,7 +10,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.funding import AllocationPlan, BudgetKind, FinancialYear, PooledBudget
-from tenants.ledger.conflicts import retried_on_index_conflict
+from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.funding_support import FundingSupport
 
 Year = FinancialYear | str

@@ -13,7 +13,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.reviews import DomesticHomicideReview, FeedbackPoint, PointAnswer
-from tenants.ledger.conflicts import retried_on_index_conflict
+from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.reviews_queries import ReviewQueries
 
 

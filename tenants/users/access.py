@@ -12,6 +12,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
 from tenants.application import LedgerApplication
+from tenants.conflicts import retried_on_index_conflict
 from tenants.users.model import Role, User, UserDirectory, UserInfo
 from tenants.users.reads import AuditReadLog
 from tenants.users.tokens import ApiToken, new_secret, token_id_for
@@ -34,6 +35,7 @@ class AccessRegistry(LedgerApplication):
         "AGGREGATE_CACHE_FASTFORWARD": "y",
     }
 
+    @retried_on_index_conflict
     def add_user(
         self,
         name: str,
@@ -52,12 +54,7 @@ class AccessRegistry(LedgerApplication):
             raise DuplicateError(f"User {name!r} already exists; choose another name.")
         directory = self._directory()
         directory.list_user(name)
-        try:
-            self.save(user, directory)
-        except IntegrityError:
-            raise DuplicateError(
-                f"User {name!r} was added at the same moment; list users and retry."
-            ) from None
+        self.save(user, directory)
         return user.info()
 
     def user(self, name: str) -> UserInfo:

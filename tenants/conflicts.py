@@ -1,4 +1,4 @@
-"""Retry a create whose only conflict was on a shared per-tenant list.
+"""Retry a create whose only conflict was on a shared list (a tenant's index, the user directory).
 
 A new case, recommendation, action or budget is saved together with the tenant's index
 (and, on first use, the taxonomy or settings it starts). Two officers creating different
