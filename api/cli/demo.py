@@ -9,6 +9,7 @@ import click
 from api.cli.common import platform, reports_domain_errors
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.money import load_money
+from tenants.demo.people import ensure_users
 
 
 @click.command("demo")
@@ -23,4 +24,11 @@ def demo() -> None:
             for step in bar:
                 added += load_case(p, step)
         load_money(p)
+        users = ensure_users(p)
     click.echo(f"demo data ready: {added} cases added, {len(todo) - added} already present")
+    click.echo(f"demo users: {', '.join(users)}")
+    click.echo(
+        "try the API: TOKEN=$(.venv/bin/ledger tokens issue demo-west-midlands-analyst) && "
+        'curl -H "Authorization: Bearer $TOKEN" '
+        "http://127.0.0.1:8000/api/v1/regions/west-midlands/views/dhr-counts"
+    )

@@ -1,0 +1,29 @@
+"""`ledger demo` on a fresh embedded store: what `make run` loads before serving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from adapters.settings import Settings
+from api.cli import main
+from tenants.demo.people import DEMO_USERS
+from tenants.platform import bootstrap
+
+
+def test_the_demo_loads_once_and_again_adds_nothing(tmp_path: Path) -> None:
+    env = {"LEDGER_DATA_DIR": str(tmp_path)}
+    first = CliRunner().invoke(main, ["demo"], env=env)
+    assert first.exit_code == 0, first.output
+    assert "40 cases added" in first.output and "tokens issue demo-" in first.output
+    again = CliRunner().invoke(main, ["demo"], env=env)
+    assert again.exit_code == 0 and "0 cases added, 40 already present" in again.output
+    platform = bootstrap(Settings.from_environ(env))
+    try:
+        assert len(platform.registry.tenants()) == 17
+        assert {u.name for u in platform.access.users()} == {name for name, *_ in DEMO_USERS}
+        with platform.ledgers.lease("charnwood", writing=False) as ledger:
+            assert [b.reference for b in ledger.list_budgets()] == ["llr-dhr"]
+    finally:
+        platform.close()
