@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from adapters.stores import EventStores
 from domain.errors import InvalidTransitionError
+from domain.themes import ThemeListing
 from tenants.ledger import PartnershipLedger
 from tenants.model import TenantStatus
+from tenants.region_themes import RegionThemes
 from tenants.registry import TenantInfo, TenantRegistry
 
 
 class TenantLedgers:
-    def __init__(self, registry: TenantRegistry, stores: EventStores, max_open: int) -> None:
+    def __init__(
+        self,
+        registry: TenantRegistry,
+        stores: EventStores,
+        max_open: int,
+        region_themes: RegionThemes | None = None,
+    ) -> None:
         self.registry = registry
         self.stores = stores
         self.max_open = max_open
+        self.region_themes = region_themes
         self._open: OrderedDict[str, PartnershipLedger] = OrderedDict()
         self._leases: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -48,6 +57,14 @@ class TenantLedgers:
         finally:
             self._release(slug)
 
+    def sync_region_themes(self, slug: str) -> bool:
+        """Record in an active tenant's store what its region's themes are now; True if any
+        change. A tenant skipped here (suspended, or a crash) catches up on its next tag."""
+        if self.registry.tenant(slug).status != TenantStatus.ACTIVE:
+            return False
+        with self.lease(slug) as ledger:
+            return ledger.sync_region_themes()
+
     def open_count(self) -> int:
         return len(self._open)
 
@@ -69,11 +86,19 @@ class TenantLedgers:
             if ledger is None:
                 factory = self.stores.factory(info.store_area, PartnershipLedger.app_name(info.slug))
                 ledger = PartnershipLedger(info.slug, factory=factory)
+                ledger.region_themes = self._follower(info.slug)
                 self._open[info.slug] = ledger
             self._open.move_to_end(info.slug)
             self._leases[info.slug] = self._leases.get(info.slug, 0) + 1
             self._close_idle()
             return ledger
+
+    def _follower(self, slug: str) -> Callable[[], ThemeListing] | None:
+        """The themes of the tenant's region *now*, so a move takes effect at once."""
+        themes = self.region_themes
+        if themes is None:
+            return None
+        return lambda: themes.listing(self.registry.tenant(slug).region)
 
     def _release(self, slug: str) -> None:
         with self._lock:

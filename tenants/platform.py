@@ -11,6 +11,7 @@ from adapters.settings import Settings
 from adapters.stores import EventStores, open_stores
 from tenants.audit import AuditTrail
 from tenants.isolation import TenantLedgers
+from tenants.region_themes import RegionThemes
 from tenants.registry import TenantInfo, TenantRegistry
 from tenants.users import AccessRegistry
 
@@ -27,18 +28,32 @@ class Platform:
     ledgers: TenantLedgers
     access: AccessRegistry
     audit: AuditTrail
+    region_themes: RegionThemes
 
     def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
-        """Register and create the tenant's own store in one step, as onboarding expects."""
+        """Register and create the tenant's own store in one step, as onboarding expects;
+        it starts with its region's themes already recorded."""
         info = self.registry.register_tenant(slug, name, region)
         self.ledgers.create_store(info)
+        self.ledgers.sync_region_themes(slug)
         return info
+
+    def move_tenant(self, slug: str, region: str) -> None:
+        """Move a tenant: it takes up the new region's themes and retires the old one's."""
+        self.registry.move_tenant(slug, region)
+        self.ledgers.sync_region_themes(slug)
+
+    def reinstate_tenant(self, slug: str) -> None:
+        """Reinstate a tenant, catching up on region themes changed while it was suspended."""
+        self.registry.reinstate_tenant(slug)
+        self.ledgers.sync_region_themes(slug)
 
     def close(self) -> None:
         self.ledgers.close()
         self.registry.close()
         self.access.close()
         self.audit.close()
+        self.region_themes.close()
         self.stores.close()
 
 
@@ -46,7 +61,8 @@ def bootstrap(settings: Settings | None = None) -> Platform:
     settings = settings or Settings.from_environ()
     stores = open_stores(settings)
     registry = TenantRegistry(stores.factory(PLATFORM_AREA, TenantRegistry.name))
-    ledgers = TenantLedgers(registry, stores, settings.open_tenants)
+    region_themes = RegionThemes(stores.factory(PLATFORM_AREA, RegionThemes.name))
+    ledgers = TenantLedgers(registry, stores, settings.open_tenants, region_themes)
     access = AccessRegistry(stores.factory(ACCESS_AREA, AccessRegistry.name))
     audit = AuditTrail(stores.factory(AUDIT_AREA, AuditTrail.name))
-    return Platform(settings, stores, registry, ledgers, access, audit)
+    return Platform(settings, stores, registry, ledgers, access, audit, region_themes)

@@ -9,6 +9,7 @@ from api.cli.demo import demo
 from api.cli.projections import projections
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
+from api.cli.themes import themes
 from api.cli.users import tokens, users
 
 
@@ -23,6 +24,7 @@ def main() -> None:
 
 main.add_command(regions)
 main.add_command(tenants)
+main.add_command(themes)
 main.add_command(users)
 main.add_command(tokens)
 main.add_command(serve)

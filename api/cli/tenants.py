@@ -78,7 +78,7 @@ def tenants_rename(slug: str, name: str) -> None:
 def tenants_move(slug: str, region: str) -> None:
     """Move a tenant to another region."""
     with platform() as p:
-        p.registry.move_tenant(slug, region)
+        p.move_tenant(slug, region)
     click.echo(f"tenant {slug} moved to {region}")
 
 
@@ -99,7 +99,7 @@ def tenants_suspend(slug: str, reason: str) -> None:
 def tenants_reinstate(slug: str) -> None:
     """Allow a suspended tenant to record again."""
     with platform() as p:
-        p.registry.reinstate_tenant(slug)
+        p.reinstate_tenant(slug)
     click.echo(f"tenant {slug} reinstated")
 
 

@@ -19,7 +19,8 @@ class ThemeKind(StrEnum):
 class ThemeSource(StrEnum):
     HOME_OFFICE = "home_office"
     SEED = "seed"
-    REGION = "region"
+    REGION = "region"  # added by the tenant's region, and followed by every tenant in it
+    TENANT = "tenant"  # added by one partnership for itself (before regions had their own: "region")
 
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -1,8 +1,9 @@
-"""``Taxonomy``: the themes an owner (a tenant or a region) tags findings and recommendations with.
+"""``Taxonomy``: the themes a partnership tags findings and recommendations with.
 
 It starts from a copy of the default catalogue *recorded in its first event*, so a later change
-to the code's defaults never changes what an old tag meant. Retired themes stay resolvable;
-only new tagging with them is refused.
+to the code's defaults never changes what an old tag meant. The partnership may add and retire
+its own themes; its region's themes are followed (``following.py``), not edited here. Retired
+themes stay resolvable; only new tagging with them is refused.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
-from domain.themes.catalogue import CODE_PATTERN, DEFAULT_THEMES, Theme, ThemeKind, ThemeSource
+from domain.themes.catalogue import DEFAULT_THEMES, Theme, ThemeKind, ThemeSource
+from domain.themes.following import FollowingRegion
+from domain.themes.listing import ThemeEntry, ThemeListing
+from domain.themes.naming import new_theme
 
 _A = {ThemeKind.THEME: "a theme", ThemeKind.ADDRESSEE: "an addressee"}
 
 
-class Taxonomy(LedgerAggregate):
+class Taxonomy(FollowingRegion, LedgerAggregate):
     @staticmethod
     def create_id(owner_slug: str) -> UUID:
         return ledger_id(f"taxonomy:{owner_slug}")
@@ -35,6 +39,8 @@ class Taxonomy(LedgerAggregate):
         self.owner_slug = owner_slug
         self.themes: dict[str, Theme] = {t.code: t for t in themes}
         self.retired: dict[str, date] = {}
+        self.reasons: dict[str, str] = {}
+        self.region_of: dict[str, str] = {}  # followed themes: the region each came from
 
     # queries
     def resolve(self, code: str) -> Theme:
@@ -51,6 +57,15 @@ class Taxonomy(LedgerAggregate):
             t for t in self.themes.values()
             if t.code not in self.retired and (kind is None or t.kind == kind)
         )
+
+    def listing(self) -> ThemeListing:
+        entries = tuple(
+            ThemeEntry(t, self.retired.get(t.code), self.reasons.get(t.code),
+                       self.region_of.get(t.code))
+            for t in self.themes.values()
+        )
+        stored = self.version - len(self.pending_events)
+        return ThemeListing(self.owner_slug, self.id, stored, entries)
 
     def check_taggable(self, codes: Iterable[str], kind: ThemeKind) -> None:
         """Refuse unknown, retired or wrong-kind codes for *new* tagging."""
@@ -73,29 +88,25 @@ class Taxonomy(LedgerAggregate):
 
     # commands
     def add_theme(self, code: str, label: str, kind: ThemeKind, home_office_code: str) -> None:
-        kind = ThemeKind(kind)
-        if not CODE_PATTERN.match(code):
-            raise InvalidValueError(
-                f"'{code}' is not a valid code: use lower-case words joined by hyphens."
-            )
-        if code in self.themes:
-            raise DuplicateError(f"The code '{code}' is already in the taxonomy; choose another.")
-        if not label.strip():
-            raise InvalidValueError("A theme needs a label; give it a short readable name.")
-        parent = self.themes.get(home_office_code)
-        if parent is None or parent.source != ThemeSource.HOME_OFFICE or parent.kind != kind:
-            raise InvalidValueError(
-                f"'{home_office_code}' is not a Home Office Library {kind} code; map the new "
-                f"{kind} to one of them (use 'other' if none fits)."
-            )
-        self._add(Theme(code, label.strip(), kind, ThemeSource.REGION, home_office_code))
+        """The partnership's own theme (a region's themes arrive by ``follow_region``)."""
+        self._add(new_theme(code, label, kind, home_office_code, ThemeSource.TENANT, self.themes))
 
     @event("ThemeAdded")
     def _add(self, theme: Theme) -> None:
         self.themes[theme.code] = theme
 
+    @event("RegionThemeAdopted")
+    def _adopt(self, theme: Theme, region: str) -> None:
+        self.themes[theme.code] = theme
+        self.region_of[theme.code] = region
+
     def retire_theme(self, code: str, retired_on: date, reason: str) -> None:
         self.resolve(code)
+        if code in self.region_of:
+            raise InvalidTransitionError(
+                f"'{code}' is a theme of region '{self.region_of[code]}'; its regional lead "
+                "retires it for every partnership of the region."
+            )
         if code in self.retired:
             raise InvalidTransitionError(
                 f"The theme '{code}' is already retired (since {self.retired[code].isoformat()})."
@@ -107,3 +118,9 @@ class Taxonomy(LedgerAggregate):
     @event("ThemeRetired")
     def _retire(self, code: str, retired_on: date, reason: str) -> None:
         self.retired[code] = retired_on
+        self.reasons[code] = reason
+
+    @event("ThemeReinstated")
+    def _reinstate(self, code: str, reinstated_on: date, reason: str) -> None:
+        self.retired.pop(code, None)
+        self.reasons.pop(code, None)

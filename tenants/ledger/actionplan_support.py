@@ -4,6 +4,8 @@ tenant-local aggregates (taxonomy, index, settings) that are created on first us
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -17,7 +19,7 @@ from domain.actionplan import (
     ReviewFindings,
 )
 from domain.errors import NotFoundError
-from domain.themes import Taxonomy
+from domain.themes import Taxonomy, ThemeListing
 
 if TYPE_CHECKING:
     from eventsourcing.application import Application
@@ -35,6 +37,8 @@ _ACTION_PLAN_TYPES = (
 
 class ActionPlanSupport(_Base):
     tenant_slug: str
+    # The current region's themes; set by ``TenantLedgers`` (None: no region, e.g. in unit tests).
+    region_themes: Callable[[], ThemeListing] | None = None
 
     def _plan_load(self, aggregate_id: UUID, cls: type[A], what: str) -> A:
         aggregate: Any
@@ -64,12 +68,17 @@ class ActionPlanSupport(_Base):
             return cls(**kwargs)
 
     def _plan_taxonomy(self) -> Taxonomy:
-        """The tenant's taxonomy; a fresh copy of the default until first saved."""
+        """The tenant's taxonomy (a fresh copy of the default until first saved), caught up
+        with its region's themes: whoever saves it next records what the region changed, in
+        the same transaction as the tag that relies on it."""
         taxonomy_id = Taxonomy.create_id(self.tenant_slug)
         try:
-            return self._plan_load(taxonomy_id, Taxonomy, "taxonomy")
+            taxonomy = self._plan_load(taxonomy_id, Taxonomy, "taxonomy")
         except NotFoundError:
-            return Taxonomy.from_default(self.tenant_slug)
+            taxonomy = Taxonomy.from_default(self.tenant_slug)
+        if self.region_themes is not None:
+            taxonomy.follow_region(self.region_themes(), date.today())
+        return taxonomy
 
     def _plan_index(self) -> ActionPlanIndex:
         index_id = ActionPlanIndex.create_id(self.tenant_slug)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,5 +49,31 @@ def test_a_script_can_bootstrap_access_and_use_the_api(
             client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code
             == 401
         )
+    finally:
+        platform.close()
+
+
+def test_an_operator_adds_and_retires_a_region_theme_its_tenants_follow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    run(main, ["regions", "create", "west-mids", "West Midlands"])
+    run(main, ["tenants", "register", "coventry", "Coventry", "--region", "west-mids"])
+    added = run(main, ["themes", "add", "honour-based-abuse", "Honour-based abuse",
+                       "--region", "west-mids", "--home-office-code", "identification-of-risk"])
+    assert added.exit_code == 0, added.output
+    retired = run(main, ["themes", "retire", "honour-based-abuse", "--region", "west-mids",
+                         "--reason", "Merged", "--on", "2020-04-01"])
+    assert retired.exit_code == 0, retired.output
+    assert "2020-04-01" in run(main, ["themes", "list", "--region", "west-mids"]).output
+    again = run(main, ["themes", "retire", "honour-based-abuse", "--region", "west-mids",
+                       "--reason", "Merged"])
+    assert again.exit_code == 2 and "already retired" in again.output
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        with platform.ledgers.lease("coventry", writing=False) as ledger:
+            assert ledger.retired_themes() == {"honour-based-abuse": date(2020, 4, 1)}
     finally:
         platform.close()

@@ -42,13 +42,13 @@ def test_every_default_code_is_unique_well_formed_and_rolls_up_to_a_home_office_
         assert home_office[theme.home_office_code].kind == theme.kind
 
 
-def test_a_region_adds_its_own_theme_mapped_to_a_home_office_code() -> None:
-    taxonomy = Taxonomy.from_default("west-midlands")
+def test_a_partnership_adds_its_own_theme_mapped_to_a_home_office_code() -> None:
+    taxonomy = Taxonomy.from_default("birmingham")
     with acting_as("user-1"):
         taxonomy.add_theme("stalking", "Stalking", ThemeKind.THEME, "identification-of-risk")
     added = taxonomy.collect_events()[-1]
     assert type(added).__name__ == "ThemeAdded" and added.recorded_by == "user-1"  # type: ignore[attr-defined]
-    assert taxonomy.resolve("stalking").source == ThemeSource.REGION
+    assert taxonomy.resolve("stalking").source == ThemeSource.TENANT
     taxonomy.check_taggable(["stalking"], ThemeKind.THEME)
 
 

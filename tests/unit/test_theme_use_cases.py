@@ -34,7 +34,7 @@ def test_a_tenant_adds_a_theme_and_tags_with_it(memory_ledger: PartnershipLedger
     with acting_as("user-1"):
         theme = memory_ledger.add_theme("stalking", "Stalking", ThemeKind.THEME,
                                         "identification-of-risk")
-    assert theme.source == ThemeSource.REGION
+    assert theme.source == ThemeSource.TENANT
     rec_id = recommend(memory_ledger, open_review(memory_ledger), themes=("stalking",))
     assert memory_ledger.get_recommendation(rec_id).theme_codes == ("stalking",)
     taxonomy_id = Taxonomy.create_id(memory_ledger.tenant_slug)
