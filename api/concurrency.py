@@ -39,6 +39,15 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
+def stored_version(obj: Any) -> int:
+    """The version an aggregate was last saved at: what the save guard compares, so the ETag.
+
+    A record created on first use (a tenant's taxonomy, its settings) is handed out with its
+    first event still pending; until saved it stands at version 0.
+    """
+    return int(obj.version) - len(getattr(obj, "pending_events", ()))
+
+
 def etag_header(version: int) -> dict[str, str]:
     return {"ETag": etag(version)}
 

@@ -20,6 +20,10 @@ class Permission(StrEnum):
     CASE_SIGN_OFF = "case_sign_off"  # confirm completion, sign off
     HISTORY = "history"
     REGION_VIEW = "region_view"
+    TENANT_SETTINGS = "tenant_settings"  # the partnership's own themes and action-plan settings
+    REFERENCE_READ = "reference_read"  # a region's themes: reference data, no case content
+    REFERENCE_MANAGE = "reference_manage"  # add and retire a region's themes
+    AUDIT_LOG = "audit_log"  # which auditor read what, when
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -29,9 +33,15 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.CASE_SIGN_OFF: frozenset({Role.CSP_LEAD}),
     Permission.HISTORY: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR}),
     Permission.REGION_VIEW: frozenset({Role.REGIONAL_LEAD, Role.AUDITOR}),
+    Permission.TENANT_SETTINGS: frozenset({Role.CSP_LEAD}),
+    Permission.REFERENCE_READ: frozenset(Role),
+    Permission.REFERENCE_MANAGE: frozenset({Role.REGIONAL_LEAD, Role.PLATFORM_ADMIN}),
+    Permission.AUDIT_LOG: frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN}),
 }
 
-AUDITED = frozenset({Permission.CASE_READ, Permission.HISTORY, Permission.REGION_VIEW})
+AUDITED = frozenset(
+    {Permission.CASE_READ, Permission.HISTORY, Permission.REGION_VIEW, Permission.AUDIT_LOG}
+)
 
 
 class Decision(Enum):

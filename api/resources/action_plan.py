@@ -8,13 +8,13 @@ from flask_smorest import Blueprint
 
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.schemas.actionplan import PlanLineOut, PlanQueryIn, SnapshotQueryIn, ThemeOut, ThemeQueryIn
+from api.schemas.actionplan import AsRecordedQueryIn, PlanLineOut, PlanQueryIn, SnapshotQueryIn
 
 blp = Blueprint(
     "action-plan",
     __name__,
     url_prefix="/api/v1/tenants/<tenant>/action-plan",
-    description="The master action plan and the theme taxonomy",
+    description="The master action plan, now or as once recorded",
 )
 
 
@@ -38,11 +38,12 @@ def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
         return ledger.master_plan_snapshot(args["on"])
 
 
-@blp.route("/themes", methods=["GET"])
-@blp.arguments(ThemeQueryIn, location="query")
-@blp.response(200, ThemeOut(many=True))
-@requires(Permission.CASE_READ)
-def themes(args: dict[str, Any], tenant: str) -> Any:
-    """The partnership's theme taxonomy (Home Office DHR Library compatible)."""
+@blp.route("/as-recorded", methods=["GET"])
+@blp.arguments(AsRecordedQueryIn, location="query")
+@blp.response(200, PlanLineOut(many=True))
+@requires(Permission.HISTORY)
+def master_plan_as_recorded(args: dict[str, Any], tenant: str) -> Any:
+    """The plan exactly as recorded at an instant, filtered; overdue judged on ``as_of``."""
+    at, as_of = args.pop("at"), args.pop("as_of")
     with tenant_ledger(tenant, writing=False) as ledger:
-        return list(ledger.list_themes(args["kind"]))
+        return ledger.master_plan_as_recorded_at(at, as_of, **args)

@@ -9,7 +9,7 @@ from uuid import UUID
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from api.concurrency import IF_MATCH_DOC, etag_header, if_match
+from api.concurrency import IF_MATCH_DOC, etag_header, if_match, stored_version
 from api.context import requires, tenant_ledger
 from api.policy import Permission
 from tenants.ledger import PartnershipLedger
@@ -27,13 +27,14 @@ def command(
     schema: type[Schema] | None,
     out: type[Schema],
     permission: Permission = Permission.CASE_RECORD,
+    status: int = 200,
 ) -> Callable[[F], F]:
     """Register a view as a command: POST to a named sub-resource, guarded by If-Match."""
 
     def wrap(fn: F) -> F:
         view: Any = requires(permission)(fn)
         view = blp.doc(parameters=[IF_MATCH_DOC], responses=PRECONDITIONS)(view)
-        view = blp.response(200, out)(view)
+        view = blp.response(status, out)(view)
         if schema is not None:
             view = blp.arguments(schema)(view)
         return blp.route(path, methods=["POST"])(view)  # type: ignore[no-any-return]
@@ -51,10 +52,10 @@ def apply(
     """
     with tenant_ledger(tenant) as ledger:
         before = get(ledger)
-        with if_match(before.id, before.version):
+        with if_match(before.id, stored_version(before)):
             act(ledger)
         after = get(ledger)
-        return after, etag_header(after.version)
+        return after, etag_header(stored_version(after))
 
 
 def on_review(

@@ -13,31 +13,19 @@ from api.context import current_user, requires, tenant_ledger
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
 from api.resources.commands import apply, command
-from api.schemas.pooled import (
-    ContributionIn,
-    ForecastIn,
-    ForecastOut,
-    PartnerIn,
-    PlannedIn,
-    PoolIn,
-    PoolOut,
-    ReceiptIn,
-    SpendIn,
-    StatementOut,
-    YearIn,
-)
+from api.schemas.pooled import ContributionIn, PartnerIn, PoolIn, PoolOut, ReceiptIn, SpendIn
 
 blp = Blueprint(
     "pooled-budgets",
     __name__,
     url_prefix="/api/v1/tenants/<tenant>/funding/pooled-budgets",
-    description="Pooled DHR budgets: contributions, allocations, spend, statements",
+    description="Pooled DHR budgets: partners, contributions, spend",
 )
 POOL = "/<uuid:pool>"
 
 
-def _on(tenant: str, pool: UUID, act: Any) -> Any:
-    """Every change to the pool (or its plan) is guarded by the pool's ETag."""
+def on_pool(tenant: str, pool: UUID, act: Any) -> Any:
+    """Money and partners are guarded by the pool's ETag; its plan by the plan's own."""
     return apply(tenant, lambda lg: lg.get_pooled_budget(pool), act)
 
 
@@ -76,7 +64,7 @@ def get_pool(tenant: str, pool: UUID) -> Any:
 @command(blp, f"{POOL}/partners", PartnerIn, PoolOut)
 def add_partner(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Add a contributing partner."""
-    return _on(
+    return on_pool(
         tenant,
         pool,
         lambda lg: lg.add_pool_partner(pool, data["partner"], data["name"], data["on"]),
@@ -86,7 +74,7 @@ def add_partner(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
 @command(blp, f"{POOL}/contributions", ContributionIn, PoolOut)
 def agree(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Agree a partner's contribution for a financial year."""
-    return _on(
+    return on_pool(
         tenant,
         pool,
         lambda lg: lg.agree_contribution(
@@ -98,7 +86,7 @@ def agree(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
 @command(blp, f"{POOL}/receipts", ReceiptIn, PoolOut)
 def receive(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Record a contribution received (possibly early, for a later year)."""
-    return _on(
+    return on_pool(
         tenant,
         pool,
         lambda lg: lg.receive_contribution(
@@ -107,54 +95,13 @@ def receive(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     )
 
 
-@command(blp, f"{POOL}/planned-allocations", PlannedIn, PoolOut)
-def plan(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Plan an allocation for a year: an amount, or per DHR × expected DHRs."""
-    return _on(
-        tenant,
-        pool,
-        lambda lg: lg.plan_allocation(
-            pool,
-            data["year"],
-            data["key"],
-            data["purpose"],
-            data["on"],
-            data["amount"],
-            data["per_dhr"],
-            data["expected_dhrs"],
-        ),
-    )
-
-
 @command(blp, f"{POOL}/spend", SpendIn, PoolOut)
 def spend(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Spend against a planned allocation, optionally for one DHR."""
-    return _on(
+    return on_pool(
         tenant,
         pool,
         lambda lg: lg.record_pooled_spend(
             pool, data["allocation"], data["amount"], data["on"], data["reason"], data["review_id"]
         ),
     )
-
-
-@blp.route(f"{POOL}/statement", methods=["GET"])
-@blp.arguments(YearIn, location="query")
-@blp.response(200, StatementOut)
-@requires(Permission.CASE_READ)
-def statement(args: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """The year's statement: opening reserve + contributions − spend = closing reserve."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.pooled_statement(pool, args["year"])
-
-
-@blp.route(f"{POOL}/forecast", methods=["GET"])
-@blp.arguments(ForecastIn, location="query")
-@blp.response(200, ForecastOut)
-@requires(Permission.CASE_READ)
-def forecast(args: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """What a year costs at the expected number of DHRs, and each partner's share."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.pooled_forecast(
-            pool, args["year"], args["expected_dhrs"], args["cost_per_dhr"]
-        )

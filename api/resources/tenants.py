@@ -79,8 +79,8 @@ def rename_tenant(data: dict[str, Any], tenant: str) -> Any:
 @blp.doc(parameters=[IF_MATCH_DOC])
 @requires(Permission.ADMIN)
 def move_tenant(data: dict[str, Any], tenant: str) -> Any:
-    """Move a tenant to another region."""
-    return _command(tenant, lambda r: r.move_tenant(tenant, data["region"]))
+    """Move a tenant to another region; it follows the new region's themes from now on."""
+    return _command(tenant, lambda _: platform().move_tenant(tenant, data["region"]))
 
 
 @blp.route("/<tenant>/suspension", methods=["POST"])
@@ -99,7 +99,7 @@ def suspend_tenant(data: dict[str, Any], tenant: str) -> Any:
 @requires(Permission.ADMIN)
 def reinstate_tenant(tenant: str) -> Any:
     """Allow a suspended tenant to record again."""
-    return _command(tenant, lambda r: r.reinstate_tenant(tenant))
+    return _command(tenant, lambda _: platform().reinstate_tenant(tenant))
 
 
 @blp.route("/<tenant>/offboarding", methods=["POST"])

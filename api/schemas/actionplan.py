@@ -7,7 +7,6 @@ from marshmallow import fields, validate
 from api.schemas.common import In, Out, required_text
 from api.schemas.reviews import DatedIn, enum
 from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
-from domain.themes import ThemeKind
 
 Codes = fields.List(
     fields.String(validate=validate.Length(min=1, max=80)),
@@ -173,9 +172,8 @@ class PlanLineOut(Out):
     last_progress_on = fields.Date(allow_none=True)
 
 
-class ThemeQueryIn(In):
-    kind = enum(ThemeKind, load_default=None)
-
-
-class ThemeOut(Out):
-    code, label, kind, source, home_office_code = (fields.String() for _ in range(5))
+class AsRecordedQueryIn(PlanQueryIn):
+    at = fields.AwareDateTime(
+        required=True,
+        metadata={"description": "the instant, with its offset (e.g. 2016-03-31T17:00:00Z)"},
+    )

@@ -11,6 +11,7 @@ from uuid import UUID
 from marshmallow import fields, pre_dump
 
 from api.schemas.common import In, Out
+from tenants.users.read_log import MAX_DAYS
 
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
 
@@ -71,3 +72,16 @@ class VerificationOut(Out):
     )
     broken_at_seal = fields.Integer(allow_none=True)
     intact = fields.Boolean()
+
+
+class ReadsQueryIn(In):
+    since = fields.Date(load_default=None, metadata={"description": "default: 6 days ago"})
+    until = fields.Date(
+        load_default=None, metadata={"description": f"default: today; at most {MAX_DAYS} days"}
+    )
+
+
+class AuditReadOut(Out):
+    at, user_id, auditor = fields.DateTime(), fields.UUID(), fields.String()
+    path = fields.String()
+    tenant, region = fields.String(allow_none=True), fields.String(allow_none=True)

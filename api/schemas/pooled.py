@@ -33,13 +33,6 @@ class ReceiptIn(DatedIn):
     amount = pence_field()
 
 
-class PlannedIn(DatedIn):
-    year, key, purpose = year(), required_text(80), required_text(200)
-    amount = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
-    per_dhr = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
-    expected_dhrs = fields.String(load_default=None, validate=validate.Regexp(r"^\d+(\.\d+)?$"))
-
-
 class SpendIn(DatedIn):
     allocation, reason = required_text(80), required_text(2000)
     amount = pence_field()
@@ -48,6 +41,32 @@ class SpendIn(DatedIn):
 
 class YearIn(In):
     year = year()
+
+
+class NotDrawnDownIn(DatedIn):
+    partner, year, reason = required_text(80), year(), required_text(2000)
+    amount = fields.Integer(
+        load_default=None, strict=True, validate=validate.Range(min=0),
+        metadata={"description": "pence; default: all that is outstanding for the year"},
+    )
+    deferred_to = fields.String(
+        load_default=None, validate=validate.Regexp(r"^\d{4}/\d{2}$"),
+        metadata={"description": "a later financial year the partner pays it in instead"},
+    )
+
+
+class BroughtForwardIn(In):
+    year, reason = year(), required_text(2000)
+    amount = pence_field()
+
+
+class YearCloseIn(DatedIn):
+    year = year()
+    reason = fields.String(load_default="Year end", validate=validate.Length(min=1, max=2000))
+
+
+class YearReopenIn(DatedIn):
+    year, reason = year(), required_text(2000)
 
 
 class ForecastIn(YearIn):
@@ -59,16 +78,24 @@ class PartnerOut(Out):
     partner, name = fields.String(), fields.String()
 
 
+class ClosedYearOut(Out):
+    year, carried_forward = fields.String(), fields.Integer()
+
+
 class PoolOut(Out):
     id, version, reference, name = fields.UUID(), fields.Integer(), fields.String(), fields.String()
     manager, opened_on = fields.String(), fields.Date()
     partners = fields.List(fields.Nested(PartnerOut))
+    closed_years = fields.List(fields.Nested(ClosedYearOut))
 
     @pre_dump
     def _flatten(self, pool: Any, **_: Any) -> dict[str, Any]:
         partners = [{"partner": k, "name": v} for k, v in pool.partners.items()]
+        closed = [{"year": y.label, "carried_forward": c} for y, c in sorted(pool.closed.items())]
         keep = ("id", "version", "reference", "name", "manager", "opened_on")
-        return {**{k: getattr(pool, k) for k in keep}, "partners": partners}
+        return {
+            **{k: getattr(pool, k) for k in keep}, "partners": partners, "closed_years": closed
+        }
 
 
 class PartnerLineOut(Out):

@@ -38,7 +38,22 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.CASE_RECORD: (A, A, H, H, F, H, F, F, H, F),
     Permission.CASE_SIGN_OFF: (F, A, H, H, F, H, F, F, H, F),
     Permission.REGION_VIEW: (F, F, F, H, A, H, H, A, H, F),
+    Permission.TENANT_SETTINGS: (F, A, H, H, F, H, F, F, H, F),
+    Permission.AUDIT_LOG: (F, F, H, H, F, H, A, A, H, A),
+    Permission.REFERENCE_READ: (A, A, H, H, A, H, A, A, H, A),
 }
+# Permissions used on region routes: a CSP's own region is in its scope; an auditor's region
+# grants are its only region scope.
+ON_REGION: dict[Permission, tuple[Any, ...]] = {
+    **EXPECTED,
+    Permission.REFERENCE_READ: (A, A, A, H, A, H, H, A, H, A),
+    Permission.REFERENCE_MANAGE: (F, F, F, H, A, H, H, F, H, A),
+    Permission.AUDIT_LOG: (F, F, F, H, F, H, H, A, H, A),
+}
+
+
+def expected_for(rule: str, permission: Permission) -> tuple[Any, ...]:
+    return ON_REGION[permission] if "<region>" in rule else EXPECTED[permission]
 
 
 def routes(app: Flask) -> list[tuple[str, str, Permission]]:
@@ -95,9 +110,10 @@ def test_every_route_answers_each_role_as_the_policy_says(
     review_id = a_review(client, world)
     wrong, checked = [], routes(app)
     assert len(checked) > 30
+    assert {p for _, _, p in checked} >= set(Permission) - {Permission.PUBLIC}
     for rule, method, permission in checked:
         path = fill(rule, world, review_id)
-        for who, expected in zip(WHO, EXPECTED[permission], strict=True):
+        for who, expected in zip(WHO, expected_for(rule, permission), strict=True):
             response = client.open(
                 path, method=method, json={} if method == "POST" else None, headers=world.auth(who)
             )

@@ -1,0 +1,79 @@
+"""A pooled budget's allocation plan: money earmarked per year and purpose, and variations.
+
+The plan is its own aggregate beside the pool (planning moves no money), so it has its own
+ETag: planning or varying an allocation needs the plan's ETag, not the pool's, and leaves
+the pool's unchanged. GET the plan for its ETag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask_smorest import Blueprint
+
+from api.concurrency import etag_header, stored_version
+from api.context import requires, tenant_ledger
+from api.policy import Permission
+from api.resources.commands import apply, command
+from api.resources.pooled import POOL
+from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
+
+blp = Blueprint(
+    "allocation-plans",
+    __name__,
+    url_prefix=f"/api/v1/tenants/<tenant>/funding/pooled-budgets{POOL}/allocation-plan",
+    description="Pooled DHR budgets: planned allocations and their variations",
+)
+
+
+def on_plan(tenant: str, pool: UUID, act: Any) -> Any:
+    return apply(tenant, lambda lg: lg.get_allocation_plan(pool), act)
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, PlanOut)
+@requires(Permission.CASE_READ)
+def plan(tenant: str, pool: UUID) -> Any:
+    """Planned allocations by year and key, and variation requests awaiting a decision."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.get_allocation_plan(pool)
+        return found, etag_header(stored_version(found))
+
+
+@command(blp, "/allocations", PlannedIn, PlanOut)
+def plan_allocation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
+    """Plan an allocation for a year: an amount, or per DHR × expected DHRs."""
+    return on_plan(
+        tenant,
+        pool,
+        lambda lg: lg.plan_allocation(
+            pool, data["year"], data["key"], data["purpose"], data["on"], data["amount"],
+            data["per_dhr"], data["expected_dhrs"],
+        ),
+    )
+
+
+@command(blp, "/variation-requests", VariationRequestIn, PlanOut)
+def request_variation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
+    """Ask to change a planned allocation (e.g. £40,500 → £42,089); the shortfall is worked out."""
+    return on_plan(
+        tenant,
+        pool,
+        lambda lg: lg.request_allocation_variation(
+            pool, data["year"], data["key"], data["amount"], data["on"], data["requested_by"],
+            data["reason"],
+        ),
+    )
+
+
+@command(blp, "/variation-decisions", VariationDecisionIn, PlanOut, Permission.CASE_SIGN_OFF)
+def decide_variation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
+    """Approve or refuse the variation awaiting a decision; approval changes the allocation."""
+    return on_plan(
+        tenant,
+        pool,
+        lambda lg: lg.decide_allocation_variation(
+            pool, data["year"], data["key"], data["approved"], data["on"], data["reason"]
+        ),
+    )

@@ -1,0 +1,44 @@
+"""The auditors' read log: every audited read is itself history, and this is how it is read.
+
+For a platform administrator and for auditors of the same scope (the tenant, or the region);
+reading it is an audited read too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.schemas.history import AuditReadOut, ReadsQueryIn
+from tenants.users.read_log import audit_reads
+
+blp = Blueprint(
+    "audit-reads", __name__, url_prefix="/api/v1", description="Who audited what, and when"
+)
+
+
+@blp.route("/tenants/<tenant>/audit/reads", methods=["GET"])
+@blp.arguments(ReadsQueryIn, location="query")
+@blp.response(200, AuditReadOut(many=True))
+@requires(Permission.AUDIT_LOG)
+def tenant_reads(args: dict[str, Any], tenant: str) -> Any:
+    """Every auditor read of this tenant's records in the span, oldest first."""
+    return audit_reads(platform().access, *_span(args), tenant=tenant)
+
+
+@blp.route("/regions/<region>/audit/reads", methods=["GET"])
+@blp.arguments(ReadsQueryIn, location="query")
+@blp.response(200, AuditReadOut(many=True))
+@requires(Permission.AUDIT_LOG)
+def region_reads(args: dict[str, Any], region: str) -> Any:
+    """Every auditor read in this region (its views and its tenants' records), oldest first."""
+    return audit_reads(platform().access, *_span(args), region=region)
+
+
+def _span(args: dict[str, Any]) -> tuple[date, date]:
+    until = args["until"] or date.today()
+    return args["since"] or until - timedelta(days=6), until

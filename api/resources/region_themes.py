@@ -1,0 +1,69 @@
+"""A region's own themes: its regional lead (or a platform administrator) adds and retires them,
+and every partnership of the region follows (see ``tenants/regional_themes.py``).
+
+Themes are reference data, not case content, so anyone who may see the region may read them.
+Changes are guarded by the region list's ETag ("0" before the region added any theme).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from api.concurrency import etag_header, if_match
+from api.context import platform, requires
+from api.policy import Permission
+from api.resources.commands import command
+from api.schemas.themes import RetirementIn, ThemeIn, ThemeOut
+from tenants.regional_themes import add_region_theme, retire_region_theme
+
+blp = Blueprint(
+    "region-themes",
+    __name__,
+    url_prefix="/api/v1/regions/<region>/themes",
+    description="A region's own themes, followed by every partnership in it",
+)
+MANAGE = Permission.REFERENCE_MANAGE
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, ThemeOut(many=True))
+@requires(Permission.REFERENCE_READ)
+def region_themes(region: str) -> Any:
+    """Every theme the region added, retired ones included; the ETag guards changes."""
+    listing = platform().region_themes.listing(region)
+    return list(listing.entries), etag_header(listing.version)
+
+
+@command(blp, "", ThemeIn, ThemeOut, MANAGE, status=201)
+def add(data: dict[str, Any], region: str) -> Any:
+    """Add a theme for every partnership of the region, mapped to a Home Office code."""
+    return _change(
+        region,
+        data["code"],
+        lambda: add_region_theme(
+            platform(), region, data["code"], data["label"], data["kind"],
+            data["home_office_code"],
+        ),
+    )
+
+
+@command(blp, "/<code>/retirement", RetirementIn, ThemeOut, MANAGE)
+def retire(data: dict[str, Any], region: str, code: str) -> Any:
+    """Retire a region theme in the region and every partnership of it; old tags keep meaning."""
+    return _change(
+        region,
+        code,
+        lambda: retire_region_theme(platform(), region, code, data["on"], data["reason"]),
+    )
+
+
+def _change(region: str, code: str, act: Callable[[], Any]) -> Any:
+    themes = platform().region_themes
+    before = themes.listing(region)
+    with if_match(before.id, before.version):
+        act()
+    after = themes.listing(region)
+    return after.entry(code), etag_header(after.version)

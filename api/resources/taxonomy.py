@@ -1,0 +1,93 @@
+"""A partnership's own theme taxonomy and action-plan settings: reference data its lead keeps.
+
+Adding and retiring change the taxonomy as a whole, so both are guarded by the taxonomy's
+ETag (from GET .../themes; "0" before anything was ever recorded). A theme's code is its
+natural key: a retried add answers 412 or 409, never a second theme.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from api.concurrency import etag_header, stored_version
+from api.context import requires, tenant_ledger
+from api.policy import Permission
+from api.resources.commands import apply, command
+from api.schemas.themes import (
+    IntervalIn,
+    RetirementIn,
+    SettingsOut,
+    ThemeIn,
+    ThemeOut,
+    ThemeQueryIn,
+)
+
+blp = Blueprint(
+    "taxonomy",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/action-plan",
+    description="The partnership's theme taxonomy (its own and its region's) and plan settings",
+)
+LEAD = Permission.TENANT_SETTINGS
+
+
+@blp.route("/themes", methods=["GET"])
+@blp.arguments(ThemeQueryIn, location="query")
+@blp.response(200, ThemeOut(many=True))
+@requires(Permission.REFERENCE_READ)
+def themes(args: dict[str, Any], tenant: str) -> Any:
+    """The partnership's themes (Home Office Library compatible, its region's, its own).
+
+    Reference data, no case content: anyone who may see the partnership may read them."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        listing = ledger.theme_taxonomy()
+    kind, everything = args["kind"], args["include_retired"]
+    found = [
+        e for e in listing.entries
+        if (kind is None or e.theme.kind == kind) and (everything or e.active)
+    ]
+    return found, etag_header(listing.version)
+
+
+@command(blp, "/themes", ThemeIn, ThemeOut, LEAD, status=201)
+def add_theme(data: dict[str, Any], tenant: str) -> Any:
+    """Add a theme of the partnership's own, mapped to a Home Office Library code."""
+    listing, headers = apply(
+        tenant,
+        lambda lg: lg.theme_taxonomy(),
+        lambda lg: lg.add_theme(data["code"], data["label"], data["kind"], data["home_office_code"]),
+    )
+    return listing.entry(data["code"]), headers
+
+
+@command(blp, "/themes/<code>/retirement", RetirementIn, ThemeOut, LEAD)
+def retire_theme(data: dict[str, Any], tenant: str, code: str) -> Any:
+    """Retire a theme: nothing new is tagged with it; old tags keep their meaning."""
+    listing, headers = apply(
+        tenant,
+        lambda lg: lg.theme_taxonomy(),
+        lambda lg: lg.retire_theme(code, data["on"], data["reason"]),
+    )
+    return listing.entry(code), headers
+
+
+@blp.route("/settings", methods=["GET"])
+@blp.response(200, SettingsOut)
+@requires(Permission.CASE_READ)
+def settings(tenant: str) -> Any:
+    """The action-plan settings; the ETag guards changing them."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.plan_settings()
+        return found, etag_header(stored_version(found))
+
+
+@command(blp, "/settings/impact-review-interval", IntervalIn, SettingsOut, LEAD)
+def set_interval(data: dict[str, Any], tenant: str) -> Any:
+    """How many months after completion an action's impact is reviewed (default 6)."""
+    return apply(
+        tenant,
+        lambda lg: lg.plan_settings(),
+        lambda lg: lg.set_impact_review_interval(data["months"], data["reason"]),
+    )
