@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import field
+from typing import Any, Self
 
 from eventsourcing.domain import Aggregate
 
@@ -33,3 +34,26 @@ class LedgerAggregate(Aggregate):
 
     class Event(Aggregate.Event):
         recorded_by: str = field(default_factory=recorded_by_cvar.get, init=False)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        """Copy what a command could mutate in place; share the immutable rest.
+
+        The repository hands out a copy of each cached aggregate so that a failed command
+        cannot corrupt the cache. Aggregates here keep state only in immutable values
+        (str, int, date, UUID, enums, tuples, frozen dataclasses) and in dicts, lists and
+        sets of them — a unit test holds every aggregate to that — so only the containers
+        need copying. A generic deep copy spent a third of a command rebuilding dates.
+        """
+        clone = object.__new__(type(self))
+        clone.__dict__.update({k: _copy_containers(v) for k, v in self.__dict__.items()})
+        return clone
+
+
+def _copy_containers(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy_containers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy_containers(v) for v in value]
+    if isinstance(value, set):
+        return set(value)
+    return value

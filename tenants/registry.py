@@ -50,6 +50,13 @@ class TenantRegistry(LedgerApplication):
         "AGGREGATE_CACHE_FASTFORWARD": "y",
     }
 
+    local_changes = 0  # saves made through this instance; lets leases trust a cached status
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        recordings = super().save(*objs, **kwargs)
+        self.local_changes += 1
+        return recordings
+
     def create_region(self, slug: str, name: str) -> RegionInfo:
         check_slug(slug, "Region")
         name = check_name(name, "Region")
