@@ -45,7 +45,7 @@ def in_scope(user: UserInfo) -> tuple[bool, str | None, str | None]:
     registry = platform().registry
     if tenant is not None:
         try:
-            tenant_region: str | None = registry.tenant(tenant).region
+            tenant_region: str | None = registry.recent_tenant(tenant).region
         except NotFoundError:
             tenant_region = None
         return tenant_in_scope(user, tenant, tenant_region), tenant, tenant_region
@@ -55,7 +55,7 @@ def in_scope(user: UserInfo) -> tuple[bool, str | None, str | None]:
             exists = True
         except NotFoundError:
             exists = False
-        own = {registry.tenant(t).region for t in user.tenants if user.role != Role.AUDITOR}
+        own = {registry.recent_tenant(t).region for t in user.tenants if user.role != Role.AUDITOR}
         return region_in_scope(user, region, exists, own), None, region
     return True, None, None
 

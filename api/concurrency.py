@@ -70,27 +70,39 @@ def check_if_match(current_version: int) -> None:
         )
 
 
-def expecting(aggregate_id: UUID, version: int) -> SaveGuard:
-    """A save guard refusing to save ``aggregate_id`` unless it still stood at ``version``."""
+class Saved:
+    """What a guarded command saved of the aggregate it was guarding, if anything."""
+
+    aggregate: Any = None
+
+
+def expecting(aggregate_id: UUID, version: int, saved: Saved | None = None) -> SaveGuard:
+    """A save guard refusing to save ``aggregate_id`` unless it still stood at ``version``.
+
+    It also hands back the saved aggregate, so the response need not read it again.
+    """
 
     def guard(_: LedgerApplication, objs: Sequence[Any]) -> Sequence[Any]:
         for obj in objs:
-            if (
-                getattr(obj, "id", None) == aggregate_id
-                and obj.version - len(obj.pending_events) != version
-            ):
+            if getattr(obj, "id", None) != aggregate_id:
+                continue
+            stood_at = stored_version(obj)
+            if stood_at != version:
                 raise ConcurrentChangeError(
-                    f"This record changed while your command ran (now {etag(obj.version - len(obj.pending_events))}); "
+                    f"This record changed while your command ran (now {etag(stood_at)}); "
                     "GET it again, check the changes, then retry with the new ETag."
                 )
+            if saved is not None:
+                saved.aggregate = obj
         return ()
 
     return guard
 
 
 @contextmanager
-def if_match(aggregate_id: UUID, version: int) -> Iterator[None]:
+def if_match(aggregate_id: UUID, version: int) -> Iterator[Saved]:
     """Refuse unless the client saw ``version``, both now and when the change is saved."""
     check_if_match(version)
-    with guarding_saves(expecting(aggregate_id, version)):
-        yield
+    saved = Saved()
+    with guarding_saves(expecting(aggregate_id, version, saved)):
+        yield saved

@@ -50,6 +50,10 @@ class LedgerApplication(Application[Any]):
         super().register_transcodings(transcoder)
         register_domain_types(transcoder, self.value_objects)
 
+    saves = 0  # through this instance; lets short-lived caches (tenants/recent.py) see own changes
+
     def save(self, *objs: Any, **kwargs: Any) -> Any:
         extra = [added for guard in _guards.get() for added in guard(self, objs)]
-        return super().save(*objs, *extra, **kwargs)
+        recordings = super().save(*objs, *extra, **kwargs)
+        self.saves += 1
+        return recordings

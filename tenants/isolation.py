@@ -9,7 +9,6 @@ tenants fit in one process (and, on PostgreSQL, in one bounded connection pool).
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,8 +20,6 @@ from tenants.ledger import PartnershipLedger
 from tenants.model import TenantStatus
 from tenants.region_themes import RegionThemes
 from tenants.registry import TenantInfo, TenantRegistry
-
-STATUS_TTL = 1.0  # seconds; see TenantLedgers._tenant
 
 
 class TenantLedgers:
@@ -40,7 +37,6 @@ class TenantLedgers:
         self._open: OrderedDict[str, PartnershipLedger] = OrderedDict()
         self._leases: dict[str, int] = {}
         self._lock = threading.Lock()
-        self._known: dict[str, tuple[TenantInfo, float, int]] = {}
 
     @contextmanager
     def lease(self, slug: str, *, writing: bool = True) -> Iterator[PartnershipLedger]:
@@ -49,7 +45,7 @@ class TenantLedgers:
         Writing needs an active tenant; reading (audit, projections) is allowed while
         suspended or offboarded, because history must stay replayable.
         """
-        info = self._tenant(slug)
+        info = self.registry.recent_tenant(slug)
         if writing and info.status != TenantStatus.ACTIVE:
             raise InvalidTransitionError(
                 f"Tenant {slug!r} is {info.status}; nothing can be recorded for it until a "
@@ -60,21 +56,6 @@ class TenantLedgers:
             yield ledger
         finally:
             self._release(slug)
-
-    def _tenant(self, slug: str) -> TenantInfo:
-        """The registry's view of a tenant, reused for up to ``STATUS_TTL`` seconds.
-
-        Asking the registry on every command cost a query and a copy per command. A change
-        made through this process's registry is seen at once; one made by another process
-        (an operator suspending a tenant from the CLI) takes effect here within the TTL.
-        """
-        now, changes = time.monotonic(), self.registry.local_changes
-        known = self._known.get(slug)
-        if known is not None and known[1] > now and known[2] == changes:
-            return known[0]
-        info = self.registry.tenant(slug)
-        self._known[slug] = (info, now + STATUS_TTL, changes)
-        return info
 
     def sync_region_themes(self, slug: str) -> bool:
         """Record in an active tenant's store what its region's themes are now; True if any
@@ -103,7 +84,9 @@ class TenantLedgers:
         with self._lock:
             ledger = self._open.get(info.slug)
             if ledger is None:
-                factory = self.stores.factory(info.store_area, PartnershipLedger.app_name(info.slug))
+                factory = self.stores.factory(
+                    info.store_area, PartnershipLedger.app_name(info.slug)
+                )
                 ledger = PartnershipLedger(info.slug, factory=factory)
                 ledger.region_themes = self._follower(info.slug)
                 self._open[info.slug] = ledger

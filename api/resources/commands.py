@@ -52,9 +52,9 @@ def apply(
     """
     with tenant_ledger(tenant) as ledger:
         before = get(ledger)
-        with if_match(before.id, stored_version(before)):
+        with if_match(before.id, stored_version(before)) as saved:
             act(ledger)
-        after = get(ledger)
+        after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
         return after, etag_header(stored_version(after))
 
 

@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
 from tenants.application import LedgerApplication
 from tenants.conflicts import retried_on_index_conflict
+from tenants.recent import Recent
 from tenants.users.model import Role, User, UserDirectory, UserInfo
 from tenants.users.reads import AuditReadLog
 from tenants.users.tokens import ApiToken, new_secret, token_id_for
@@ -34,6 +35,10 @@ class AccessRegistry(LedgerApplication):
         "AGGREGATE_CACHE_MAXSIZE": "4096",
         "AGGREGATE_CACHE_FASTFORWARD": "y",
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = Recent(lambda: self.saves)
 
     @retried_on_index_conflict
     def add_user(
@@ -101,15 +106,25 @@ class AccessRegistry(LedgerApplication):
         self.save(token)
 
     def authenticate(self, secret: str, now: datetime | None = None) -> UserInfo | None:
-        """The user a token belongs to, or None if unknown, revoked, expired or deactivated."""
+        """The user a token belongs to, or None if unknown, revoked, expired or deactivated.
+
+        Every request asks, so answers are reused for a second (``tenants/recent.py``): a
+        revocation made in another process bites within that second; expiry is exact.
+        """
+        found = self._recent.get(token_id_for(secret), lambda: self._token_and_user(secret))
+        if found is None or not found[0].usable_at(now or datetime.now(UTC)):
+            return None
+        return found[1]
+
+    def _token_and_user(self, secret: str) -> tuple[ApiToken, UserInfo] | None:
         try:
             token: Any = self.repository.get(token_id_for(secret))
         except AggregateNotFoundError:
             return None
-        if not isinstance(token, ApiToken) or not token.usable_at(now or datetime.now(UTC)):
+        if not isinstance(token, ApiToken):
             return None
         user = self.user_by_id(token.user_id)
-        return user if user.active else None
+        return (token, user) if user.active else None
 
     def record_audit_read(
         self, user_id: UUID, path: str, tenant: str | None, region: str | None
