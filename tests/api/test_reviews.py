@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask.testing import FlaskClient
 
+from domain.recording import LedgerAggregate
 from tenants.platform import Platform
 from tests.api.conftest import World, body
 
@@ -98,7 +99,9 @@ def test_every_event_records_the_acting_user_id(
     with platform.ledgers.lease(world.tenant, writing=False) as ledger:
         from uuid import UUID
 
-        recorded = {e.recorded_by for e in ledger.events.get(UUID(case.id))}
+        recorded = {
+            cast(LedgerAggregate.Event, e).recorded_by for e in ledger.events.get(UUID(case.id))
+        }
     assert recorded == {me}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from flask.testing import FlaskClient
@@ -16,7 +17,9 @@ def test_a_token_shows_who_you_are(client: FlaskClient, world: World) -> None:
     assert me["role"] == "csp_officer" and me["tenants"] == [world.tenant]
 
 
-def test_an_issued_token_works_until_revoked(client: FlaskClient, world: World, unique) -> None:  # type: ignore[no-untyped-def]
+def test_an_issued_token_works_until_revoked(
+    client: FlaskClient, world: World, unique: Callable[[str], str]
+) -> None:
     admin = world.auth("admin")
     name = unique("newbie")
     made = client.post(
@@ -38,8 +41,8 @@ def test_an_issued_token_works_until_revoked(client: FlaskClient, world: World, 
 
 
 def test_an_expired_token_or_deactivated_user_is_refused(
-    platform: Platform, client: FlaskClient, world: World, unique
-) -> None:  # type: ignore[no-untyped-def]
+    platform: Platform, client: FlaskClient, world: World, unique: Callable[[str], str]
+) -> None:
     name = unique("temp")
     platform.access.add_user(name, "platform_admin")
     old = platform.access.issue_token(name, days=1, now=datetime.now(UTC) - timedelta(days=2))

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 import pytest
 
 from domain.errors import NotFoundError
-from domain.recording import acting_as
+from domain.recording import LedgerAggregate, acting_as
 from tenants.demo.cases import CASES
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.demo.money import leicestershire_2016_17, leicestershire_pooled_budget
@@ -60,7 +61,9 @@ def test_a_published_case_survives_a_restart_unchanged(
         assert str(after.status) == "published"
         assert ledger.master_plan(as_of=date(2016, 3, 31)) == plan_before
         assert len(list(ledger.events.get(review_id))) == before.version
-        assert {e.recorded_by for e in ledger.events.get(review_id)} == {"officer-1"}
+        assert {
+            cast(LedgerAggregate.Event, e).recorded_by for e in ledger.events.get(review_id)
+        } == {"officer-1"}
 
 
 def test_one_tenant_cannot_read_another_tenants_case(

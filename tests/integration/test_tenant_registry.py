@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 import pytest
 
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
-from domain.recording import acting_as
+from domain.recording import LedgerAggregate, acting_as
 from tenants.model import TenantStatus
 from tenants.platform import Platform
 
@@ -70,7 +71,7 @@ def test_tenant_lifecycle_is_recorded_with_the_operator(
         "Reinstated",
         "Offboarded",
     ]
-    assert {e.recorded_by for e in events} == {"admin-7"}
+    assert {cast(LedgerAggregate.Event, e).recorded_by for e in events} == {"admin-7"}
 
 
 def test_a_restart_loses_and_duplicates_nothing(
