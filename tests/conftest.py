@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -33,22 +34,32 @@ def memory_ledger() -> Iterator[PartnershipLedger]:
     app.close()
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A database of this test session's own on the local server, dropped at the end.
+@contextmanager
+def fresh_database(prefix: str) -> Iterator[str]:
+    """A database of its own on the local server, dropped afterwards.
 
     Fresh per session, so schemas from earlier runs never pile up, and two sessions
     running at once (a developer and CI) never see each other's tenants.
     """
-    name = f"{PG_TEST_DB}_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     try:
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as e:
-        pytest.fail(f"PostgreSQL is not reachable at {PG_SERVER} ({e}); start it with tests/services.sh.")
-    yield f"{PG_SERVER}/{name}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pytest.fail(
+            f"PostgreSQL is not reachable at {PG_SERVER} ({e}); start it with tests/services.sh."
+        )
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with fresh_database(PG_TEST_DB) as url:
+        yield url
 
 
 def settings_for(kind: str, tmp_path: Path, postgres_url: str, **extra: str) -> Settings:
@@ -92,3 +103,24 @@ def unique() -> Callable[[str], str]:
     """Slugs unique to this test, so tests can share one PostgreSQL database."""
     suffix = uuid.uuid4().hex[:8]
     return lambda stem: f"{stem}-{suffix}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that asks for the broker runs against the real RabbitMQ: mark it so."""
+    for item in items:
+        if "amqp_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.rabbitmq)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say which real services the passing tests ran against, so a skipped store cannot hide."""
+    ran = {"sqlite": 0, "postgres": 0, "rabbitmq": 0}
+    for report in terminalreporter.stats.get("passed", []):
+        if report.when != "call":
+            continue
+        for service in ran:
+            if f"[{service}" in report.nodeid or service in report.keywords:
+                ran[service] += 1
+    terminalreporter.write_line(
+        "real services: " + ", ".join(f"{n} passed on {service}" for service, n in ran.items())
+    )

@@ -11,29 +11,19 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 
-import psycopg
 import pytest
 from kombu import Connection
 
 from tenants.platform import Platform
-from tests.conftest import PG_SERVER
+from tests.conftest import fresh_database
 
 AMQP_URL = os.environ.get("LEDGER_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    name = f"ledger_proj_{uuid.uuid4().hex[:8]}"
-    try:
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as e:
-        pytest.fail(
-            f"PostgreSQL is not reachable at {PG_SERVER} ({e}); start it with tests/services.sh."
-        )
-    yield f"{PG_SERVER}/{name}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("ledger_proj") as url:
+        yield url
 
 
 @pytest.fixture
@@ -64,5 +54,6 @@ def platform(
 ) -> Platform:
     """SQLite with the in-memory broker; PostgreSQL with the real RabbitMQ."""
     if store_kind == "postgres":
+        request.node.add_marker(pytest.mark.rabbitmq)
         return make_platform(LEDGER_BROKER_URL=request.getfixturevalue("amqp_url"))
     return make_platform()
