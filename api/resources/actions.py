@@ -20,7 +20,7 @@ from api.schemas.actionplan import (
     ReasonedIn,
     SupersedeIn,
 )
-from api.schemas.reviews import DatedIn
+from api.schemas.common import DatedIn
 
 blp = Blueprint(
     "actions",

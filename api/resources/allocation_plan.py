@@ -48,8 +48,14 @@ def plan_allocation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
         tenant,
         pool,
         lambda lg: lg.plan_allocation(
-            pool, data["year"], data["key"], data["purpose"], data["on"], data["amount"],
-            data["per_dhr"], data["expected_dhrs"],
+            pool,
+            data["year"],
+            data["key"],
+            data["purpose"],
+            data["on"],
+            data["amount"],
+            data["per_dhr"],
+            data["expected_dhrs"],
         ),
     )
 
@@ -61,7 +67,12 @@ def request_variation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
         tenant,
         pool,
         lambda lg: lg.request_allocation_variation(
-            pool, data["year"], data["key"], data["amount"], data["on"], data["requested_by"],
+            pool,
+            data["year"],
+            data["key"],
+            data["amount"],
+            data["on"],
+            data["requested_by"],
             data["reason"],
         ),
     )

@@ -31,7 +31,12 @@ def not_draw_down(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
         tenant,
         pool,
         lambda lg: lg.not_draw_down(
-            pool, data["partner"], data["year"], data["on"], data["reason"], data["amount"],
+            pool,
+            data["partner"],
+            data["year"],
+            data["on"],
+            data["reason"],
+            data["amount"],
             data["deferred_to"],
         ),
     )

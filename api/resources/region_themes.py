@@ -44,7 +44,11 @@ def add(data: dict[str, Any], region: str) -> Any:
         region,
         data["code"],
         lambda: add_region_theme(
-            platform(), region, data["code"], data["label"], data["kind"],
+            platform(),
+            region,
+            data["code"],
+            data["label"],
+            data["kind"],
             data["home_office_code"],
         ),
     )

@@ -9,7 +9,9 @@ from flask_smorest import Blueprint
 
 from api.policy import Permission
 from api.resources.commands import command, on_review
-from api.schemas.reviews import ClosureIn, DatedIn, DraftIn, FeedbackIn, ResubmissionIn, ReviewOut
+from api.schemas.common import DatedIn
+from api.schemas.review_steps import ClosureIn, DraftIn, FeedbackIn, ResubmissionIn
+from api.schemas.reviews import ReviewOut
 from domain.reviews import FeedbackPoint, PointAnswer
 
 blp = Blueprint(

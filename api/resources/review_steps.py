@@ -8,16 +8,16 @@ from uuid import UUID
 from flask_smorest import Blueprint
 
 from api.resources.commands import command, on_review
-from api.schemas.reviews import (
+from api.schemas.common import DatedIn
+from api.schemas.review_steps import (
     CommissionIn,
-    DatedIn,
     DecisionCheckIn,
     DecisionIn,
     FamilyIn,
     ImrIn,
     PauseIn,
-    ReviewOut,
 )
+from api.schemas.reviews import ReviewOut
 
 blp = Blueprint(
     "review-steps",

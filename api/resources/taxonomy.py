@@ -45,7 +45,8 @@ def themes(args: dict[str, Any], tenant: str) -> Any:
         listing = ledger.theme_taxonomy()
     kind, everything = args["kind"], args["include_retired"]
     found = [
-        e for e in listing.entries
+        e
+        for e in listing.entries
         if (kind is None or e.theme.kind == kind) and (everything or e.active)
     ]
     return found, etag_header(listing.version)
@@ -57,7 +58,9 @@ def add_theme(data: dict[str, Any], tenant: str) -> Any:
     listing, headers = apply(
         tenant,
         lambda lg: lg.theme_taxonomy(),
-        lambda lg: lg.add_theme(data["code"], data["label"], data["kind"], data["home_office_code"]),
+        lambda lg: lg.add_theme(
+            data["code"], data["label"], data["kind"], data["home_office_code"]
+        ),
     )
     return listing.entry(data["code"]), headers
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.common import In, Out, required_text
-from api.schemas.reviews import DatedIn, enum
+from api.schemas.common import DatedIn, In, Out, enum, required_text
 from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
 
 Codes = fields.List(

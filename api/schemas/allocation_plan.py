@@ -8,9 +8,8 @@ from typing import Any
 from marshmallow import fields, pre_dump, validate
 
 from api.concurrency import stored_version
-from api.schemas.common import Out, required_text
+from api.schemas.common import DatedIn, Out, required_text
 from api.schemas.funding import pence_field, year
-from api.schemas.reviews import DatedIn
 
 DHRS = validate.Regexp(r"^\d+(\.\d+)?$")
 
@@ -41,7 +40,12 @@ class PlannedAllocationOut(Out):
 
 
 class VariationOut(Out):
-    year, key, amount, shortfall = fields.String(), fields.String(), fields.Integer(), fields.Integer()
+    year, key, amount, shortfall = (
+        fields.String(),
+        fields.String(),
+        fields.Integer(),
+        fields.Integer(),
+    )
     requested_on, requested_by, reason = fields.Date(), fields.String(), fields.String()
 
 
@@ -58,7 +62,8 @@ class PlanOut(Out):
             return {**vars(value), "year": value.year.label}
 
         allocations = [
-            {**row(a), "expected_dhrs": _decimal(a.expected_dhrs)} for a in plan.allocations.values()
+            {**row(a), "expected_dhrs": _decimal(a.expected_dhrs)}
+            for a in plan.allocations.values()
         ]
         return {
             "budget_reference": plan.budget_reference,

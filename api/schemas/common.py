@@ -37,3 +37,11 @@ class ReasonIn(In):
 
 class Out(Schema):
     """Base of every output schema."""
+
+
+def enum(cls: type, **kw: object) -> fields.Enum:
+    return fields.Enum(cls, by_value=True, **kw)  # type: ignore[arg-type]
+
+
+class DatedIn(In):
+    on = fields.Date(required=True, metadata={"description": "the day it happened (ISO date)"})

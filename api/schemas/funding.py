@@ -6,8 +6,7 @@ from typing import Any
 
 from marshmallow import fields, pre_dump, validate
 
-from api.schemas.common import In, Out, required_text
-from api.schemas.reviews import DatedIn, enum
+from api.schemas.common import DatedIn, In, Out, enum, required_text
 from domain.funding import CostCategory
 
 

@@ -6,9 +6,8 @@ from typing import Any
 
 from marshmallow import fields, pre_dump, validate
 
-from api.schemas.common import In, Out, required_text
+from api.schemas.common import DatedIn, In, Out, required_text
 from api.schemas.funding import pence_field, year
-from api.schemas.reviews import DatedIn
 
 
 class PoolIn(DatedIn):
@@ -46,11 +45,14 @@ class YearIn(In):
 class NotDrawnDownIn(DatedIn):
     partner, year, reason = required_text(80), year(), required_text(2000)
     amount = fields.Integer(
-        load_default=None, strict=True, validate=validate.Range(min=0),
+        load_default=None,
+        strict=True,
+        validate=validate.Range(min=0),
         metadata={"description": "pence; default: all that is outstanding for the year"},
     )
     deferred_to = fields.String(
-        load_default=None, validate=validate.Regexp(r"^\d{4}/\d{2}$"),
+        load_default=None,
+        validate=validate.Regexp(r"^\d{4}/\d{2}$"),
         metadata={"description": "a later financial year the partner pays it in instead"},
     )
 
@@ -93,9 +95,7 @@ class PoolOut(Out):
         partners = [{"partner": k, "name": v} for k, v in pool.partners.items()]
         closed = [{"year": y.label, "carried_forward": c} for y, c in sorted(pool.closed.items())]
         keep = ("id", "version", "reference", "name", "manager", "opened_on")
-        return {
-            **{k: getattr(pool, k) for k in keep}, "partners": partners, "closed_years": closed
-        }
+        return {**{k: getattr(pool, k) for k in keep}, "partners": partners, "closed_years": closed}
 
 
 class PartnerLineOut(Out):

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import fields
 
-from api.schemas.common import In, Out, required_text
+from api.schemas.common import In, Out, enum, required_text
+from api.schemas.review_steps import AnswerIn, PointIn
 from domain.reviews import (
     AgeBand,
     DeathCategory,
-    DecisionCheckOutcome,
-    DecisionOutcome,
-    Document,
-    FamilyMilestone,
-    PauseReason,
     Relationship,
     ReviewKind,
     ReviewStatus,
     Sex,
 )
-
-
-def enum(cls: type, **kw: object) -> fields.Enum:
-    return fields.Enum(cls, by_value=True, **kw)  # type: ignore[arg-type]
 
 
 class NotifyIn(In):
@@ -36,67 +28,6 @@ class NotifyIn(In):
     victim_age_band = enum(AgeBand, load_default=None, allow_none=True)
     victim_sex = enum(Sex, load_default=None, allow_none=True)
     perpetrator_relationship = enum(Relationship, load_default=None, allow_none=True)
-
-
-class DatedIn(In):
-    on = fields.Date(required=True, metadata={"description": "the day it happened (ISO date)"})
-
-
-class DecisionIn(DatedIn):
-    outcome = enum(DecisionOutcome, required=True)
-    reason = fields.String(load_default="", validate=validate.Length(max=2000))
-
-
-class DecisionCheckIn(DatedIn):
-    outcome = enum(DecisionCheckOutcome, required=True)
-
-
-class CommissionIn(DatedIn):
-    chair_ref = required_text(
-        80, metadata={"description": "a reference or role label, never a name"}
-    )
-    author_ref = required_text(80)
-    cost_pence = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
-
-
-class ImrIn(DatedIn):
-    agency = required_text(120)
-    with_chronology = fields.Boolean(load_default=False)
-
-
-class PauseIn(DatedIn):
-    reason = enum(PauseReason, required=True)
-    note = fields.String(load_default="", validate=validate.Length(max=2000))
-
-
-class FamilyIn(DatedIn):
-    milestone = enum(FamilyMilestone, required=True)
-
-
-class DraftIn(DatedIn):
-    document = enum(Document, required=True)
-
-
-class ClosureIn(DatedIn):
-    reason = required_text(2000)
-
-
-class PointIn(In):
-    number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    summary = required_text(2000)
-
-
-class FeedbackIn(DatedIn):
-    points = fields.List(fields.Nested(PointIn), required=True, validate=validate.Length(min=1))
-
-
-class AnswerIn(In):
-    number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    response = required_text(4000)
-
-
-class ResubmissionIn(DatedIn):
-    answers = fields.List(fields.Nested(AnswerIn), required=True, validate=validate.Length(min=1))
 
 
 class AsOfIn(In):

@@ -6,13 +6,10 @@ from typing import Any
 
 from marshmallow import fields, pre_dump, validate
 
-from api.schemas.common import In, Out, required_text
-from api.schemas.reviews import DatedIn, enum
+from api.schemas.common import DatedIn, In, Out, enum, required_text
 from domain.themes import ThemeEntry, ThemeKind
 
-CODE = validate.Regexp(
-    r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", error="lower-case words joined by hyphens"
-)
+CODE = validate.Regexp(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", error="lower-case words joined by hyphens")
 
 
 class ThemeQueryIn(In):
@@ -47,9 +44,14 @@ class ThemeOut(Out):
     def _flatten(self, entry: ThemeEntry, **_: Any) -> dict[str, Any]:
         t = entry.theme
         return {
-            "code": t.code, "label": t.label, "kind": str(t.kind), "source": str(t.source),
-            "home_office_code": t.home_office_code, "retired_on": entry.retired_on,
-            "retirement_reason": entry.retirement_reason, "region": entry.region,
+            "code": t.code,
+            "label": t.label,
+            "kind": str(t.kind),
+            "source": str(t.source),
+            "home_office_code": t.home_office_code,
+            "retired_on": entry.retired_on,
+            "retirement_reason": entry.retirement_reason,
+            "region": entry.region,
         }
 
 

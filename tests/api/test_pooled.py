@@ -15,15 +15,25 @@ def open_pool(client: FlaskClient, world: World) -> tuple[str, str]:
     made = client.post(
         base,
         headers=world.auth("officer"),
-        json={"on": "2015-04-01", "reference": "LR-DHR", "name": "DHR pool",
-              "manager": "Business office"},
+        json={
+            "on": "2015-04-01",
+            "reference": "LR-DHR",
+            "name": "DHR pool",
+            "manager": "Business office",
+        },
     )
     assert made.status_code == 201
     return f"{base}/{body(made)['id']}", made.headers["ETag"]
 
 
-def post(client: FlaskClient, world: World, path: str, etag: str, data: dict[str, Any],
-         who: str = "officer") -> Any:
+def post(
+    client: FlaskClient,
+    world: World,
+    path: str,
+    etag: str,
+    data: dict[str, Any],
+    who: str = "officer",
+) -> Any:
     r = client.post(path, json=data, headers=world.auth(who, **{"If-Match": etag}))
     assert r.status_code in (200, 201), (path, body(r))
     return r
@@ -32,9 +42,19 @@ def post(client: FlaskClient, world: World, path: str, etag: str, data: dict[str
 def plan_office(client: FlaskClient, world: World, pool: str) -> str:
     """Plan the business office's £40,500 for 2015/16; the plan's ETag afterwards."""
     etag = client.get(f"{pool}/allocation-plan", headers=world.auth("officer")).headers["ETag"]
-    r = post(client, world, f"{pool}/allocation-plan/allocations", etag,
-             {"on": "2015-04-01", "year": "2015/16", "key": "office",
-              "purpose": "business office", "amount": 4_050_000})
+    r = post(
+        client,
+        world,
+        f"{pool}/allocation-plan/allocations",
+        etag,
+        {
+            "on": "2015-04-01",
+            "year": "2015/16",
+            "key": "office",
+            "purpose": "business office",
+            "amount": 4_050_000,
+        },
+    )
     return str(r.headers["ETag"])
 
 
@@ -45,12 +65,18 @@ def test_a_pooled_budget_reconciles_from_contributions_and_spend(
     plan_office(client, world, pool)
     steps: list[tuple[str, dict[str, Any]]] = [
         ("partners", {"on": "2015-04-01", "partner": "county", "name": "County council"}),
-        ("contributions",
-         {"on": "2015-04-01", "partner": "county", "year": "2015/16", "amount": 3_000_000}),
-        ("receipts",
-         {"on": "2015-05-01", "partner": "county", "year": "2015/16", "amount": 3_000_000}),
-        ("spend",
-         {"on": "2015-06-01", "allocation": "office", "amount": 1_000_000, "reason": "Q1"}),
+        (
+            "contributions",
+            {"on": "2015-04-01", "partner": "county", "year": "2015/16", "amount": 3_000_000},
+        ),
+        (
+            "receipts",
+            {"on": "2015-05-01", "partner": "county", "year": "2015/16", "amount": 3_000_000},
+        ),
+        (
+            "spend",
+            {"on": "2015-06-01", "allocation": "office", "amount": 1_000_000, "reason": "Q1"},
+        ),
     ]
     for step, data in steps:
         etag = post(client, world, f"{pool}/{step}", etag, data).headers["ETag"]
@@ -71,8 +97,14 @@ def test_planning_is_guarded_by_the_plans_etag_and_leaves_the_pools_alone(
     assert client.get(pool, headers=world.auth("officer")).headers["ETag"] == pool_etag
     again = client.post(
         f"{pool}/allocation-plan/allocations",
-        json={"on": "2015-04-01", "year": "2015/16", "key": "chairs", "purpose": "chairs",
-              "per_dhr": 850_000, "expected_dhrs": "2.5"},
+        json={
+            "on": "2015-04-01",
+            "year": "2015/16",
+            "key": "chairs",
+            "purpose": "chairs",
+            "per_dhr": 850_000,
+            "expected_dhrs": "2.5",
+        },
         headers=world.auth("officer", **{"If-Match": stale}),
     )
     assert again.status_code == 412
@@ -85,17 +117,42 @@ def test_a_variation_is_requested_by_an_officer_and_decided_by_the_lead(
 ) -> None:
     pool, _ = open_pool(client, world)
     etag = plan_office(client, world, pool)
-    asked = post(client, world, f"{pool}/allocation-plan/variation-requests", etag,
-                 {"on": "2015-09-01", "year": "2015/16", "key": "office", "amount": 4_208_900,
-                  "requested_by": "Business office", "reason": "Costs rose"})
+    asked = post(
+        client,
+        world,
+        f"{pool}/allocation-plan/variation-requests",
+        etag,
+        {
+            "on": "2015-09-01",
+            "year": "2015/16",
+            "key": "office",
+            "amount": 4_208_900,
+            "requested_by": "Business office",
+            "reason": "Costs rose",
+        },
+    )
     assert body(asked)["requests"][0]["shortfall"] == 158_900
-    decision = {"on": "2015-10-01", "year": "2015/16", "key": "office", "approved": True,
-                "reason": "Agreed by the board"}
-    refused = client.post(f"{pool}/allocation-plan/variation-decisions", json=decision,
-                          headers=world.auth("officer", **{"If-Match": asked.headers["ETag"]}))
+    decision = {
+        "on": "2015-10-01",
+        "year": "2015/16",
+        "key": "office",
+        "approved": True,
+        "reason": "Agreed by the board",
+    }
+    refused = client.post(
+        f"{pool}/allocation-plan/variation-decisions",
+        json=decision,
+        headers=world.auth("officer", **{"If-Match": asked.headers["ETag"]}),
+    )
     assert refused.status_code == 403
-    decided = post(client, world, f"{pool}/allocation-plan/variation-decisions",
-                   asked.headers["ETag"], decision, who="lead")
+    decided = post(
+        client,
+        world,
+        f"{pool}/allocation-plan/variation-decisions",
+        asked.headers["ETag"],
+        decision,
+        who="lead",
+    )
     plan = body(decided)
     assert plan["requests"] == [] and plan["allocations"][0]["amount"] == 4_208_900
 
@@ -105,24 +162,45 @@ def test_a_year_is_closed_and_reopened_with_reasons_and_draw_downs_recorded(
 ) -> None:
     pool, etag = open_pool(client, world)
     steps: list[tuple[str, dict[str, Any]]] = [
-        ("reserve-brought-forward", {"year": "2015/16", "amount": 2_550_000,
-                                     "reason": "Reserve held by the county"}),
+        (
+            "reserve-brought-forward",
+            {"year": "2015/16", "amount": 2_550_000, "reason": "Reserve held by the county"},
+        ),
         ("partners", {"on": "2015-04-01", "partner": "rutland", "name": "Rutland"}),
-        ("contributions", {"on": "2015-04-01", "partner": "rutland", "year": "2015/16",
-                           "amount": 250_000}),
-        ("not-drawn-down", {"on": "2015-06-01", "partner": "rutland", "year": "2015/16",
-                            "reason": "Reserves suffice", "deferred_to": "2016/17"}),
+        (
+            "contributions",
+            {"on": "2015-04-01", "partner": "rutland", "year": "2015/16", "amount": 250_000},
+        ),
+        (
+            "not-drawn-down",
+            {
+                "on": "2015-06-01",
+                "partner": "rutland",
+                "year": "2015/16",
+                "reason": "Reserves suffice",
+                "deferred_to": "2016/17",
+            },
+        ),
     ]
     for step, data in steps:
         etag = post(client, world, f"{pool}/{step}", etag, data).headers["ETag"]
     close = {"on": "2016-04-05", "year": "2015/16"}
     closed = post(client, world, f"{pool}/year-closure", etag, close, who="lead")
     assert body(closed)["closed_years"] == [{"year": "2015/16", "carried_forward": 2_550_000}]
-    twice = client.post(f"{pool}/year-closure", json=close,
-                        headers=world.auth("lead", **{"If-Match": closed.headers["ETag"]}))
+    twice = client.post(
+        f"{pool}/year-closure",
+        json=close,
+        headers=world.auth("lead", **{"If-Match": closed.headers["ETag"]}),
+    )
     assert twice.status_code == 409
-    reopened = post(client, world, f"{pool}/year-reopening", closed.headers["ETag"],
-                    {"on": "2016-05-01", "year": "2015/16", "reason": "Late invoice"}, who="lead")
+    reopened = post(
+        client,
+        world,
+        f"{pool}/year-reopening",
+        closed.headers["ETag"],
+        {"on": "2016-05-01", "year": "2015/16", "reason": "Late invoice"},
+        who="lead",
+    )
     assert body(reopened)["closed_years"] == []
     statement = body(client.get(f"{pool}/statement?year=2015/16", headers=world.auth("officer")))
     rutland = next(p for p in statement["partners"] if p["partner"] == "rutland")

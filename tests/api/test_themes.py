@@ -12,8 +12,12 @@ from tenants.platform import Platform
 from tests.api.conftest import World, body
 from tests.api.test_role_matrix import a_review
 
-THEME = {"code": "honour-based-abuse", "label": "Honour-based abuse", "kind": "theme",
-         "home_office_code": "identification-of-risk"}
+THEME = {
+    "code": "honour-based-abuse",
+    "label": "Honour-based abuse",
+    "kind": "theme",
+    "home_office_code": "identification-of-risk",
+}
 
 
 def region_themes(world: World, region: str | None = None) -> str:
@@ -22,17 +26,18 @@ def region_themes(world: World, region: str | None = None) -> str:
 
 def add_region_theme(client: FlaskClient, world: World, theme: dict[str, Any] = THEME) -> Any:
     etag = client.get(region_themes(world), headers=world.auth("regional")).headers["ETag"]
-    r = client.post(region_themes(world), json=theme,
-                    headers=world.auth("regional", **{"If-Match": etag}))
+    r = client.post(
+        region_themes(world), json=theme, headers=world.auth("regional", **{"If-Match": etag})
+    )
     assert r.status_code == 201, body(r)
     return r
 
 
-def themes_of(client: FlaskClient, world: World, tenant: str, who: str = "admin",
-              everything: bool = False) -> dict[str, Any]:
+def themes_of(
+    client: FlaskClient, world: World, tenant: str, who: str = "admin", everything: bool = False
+) -> dict[str, Any]:
     query = "?include_retired=true" if everything else ""
-    r = client.get(f"/api/v1/tenants/{tenant}/action-plan/themes{query}",
-                   headers=world.auth(who))
+    r = client.get(f"/api/v1/tenants/{tenant}/action-plan/themes{query}", headers=world.auth(who))
     assert r.status_code == 200, body(r)
     return {t["code"]: t for t in body(r)}
 
@@ -41,8 +46,14 @@ def recommend(client: FlaskClient, world: World, review: str, ref: str, code: st
     return client.post(
         f"/api/v1/tenants/{world.tenant}/reviews/{review}/recommendations",
         headers=world.auth("officer"),
-        json={"on": "2016-02-01", "reference": ref, "text": "Ask about honour",
-              "scope": "multi_agency", "theme_codes": [code], "target_organisation": "Police"},
+        json={
+            "on": "2016-02-01",
+            "reference": ref,
+            "text": "Ask about honour",
+            "scope": "multi_agency",
+            "theme_codes": [code],
+            "target_organisation": "Police",
+        },
     )
 
 
@@ -51,8 +62,10 @@ def test_a_regional_lead_adds_a_theme_that_every_partnership_of_the_region_follo
 ) -> None:
     listed = client.get(region_themes(world), headers=world.auth("officer"))
     assert (body(listed), listed.headers["ETag"]) == ([], '"0"')
-    assert client.post(region_themes(world), json=THEME,
-                       headers=world.auth("regional")).status_code == 428
+    assert (
+        client.post(region_themes(world), json=THEME, headers=world.auth("regional")).status_code
+        == 428
+    )
     added = add_region_theme(client, world)
     assert body(added)["source"] == "region" and body(added)["region"] == world.region
     for tenant in (world.tenant, world.neighbour):
@@ -90,15 +103,21 @@ def test_a_partnership_registered_or_moved_into_the_region_later_follows_its_the
 ) -> None:
     add_region_theme(client, world)
     newcomer = f"new-{world.tenant}"
-    registered = client.post("/api/v1/tenants", headers=world.auth("admin"),
-                             json={"slug": newcomer, "name": "New CSP", "region": world.region})
+    registered = client.post(
+        "/api/v1/tenants",
+        headers=world.auth("admin"),
+        json={"slug": newcomer, "name": "New CSP", "region": world.region},
+    )
     assert registered.status_code == 201
     assert "honour-based-abuse" in themes_of(client, world, newcomer)
 
     def move(tenant: str, region: str) -> None:
         etag = client.get(f"/api/v1/tenants/{tenant}", headers=world.auth("admin")).headers["ETag"]
-        r = client.post(f"/api/v1/tenants/{tenant}/region", json={"region": region},
-                        headers=world.auth("admin", **{"If-Match": etag}))
+        r = client.post(
+            f"/api/v1/tenants/{tenant}/region",
+            json={"region": region},
+            headers=world.auth("admin", **{"If-Match": etag}),
+        )
         assert r.status_code == 200, body(r)
 
     move(world.stranger, world.region)
@@ -116,8 +135,9 @@ def test_a_region_theme_cannot_take_a_code_one_of_its_partnerships_uses(
     own = client.post(base, json=THEME, headers=world.auth("lead", **{"If-Match": etag}))
     assert own.status_code == 201 and body(own)["source"] == "tenant"
     etag = client.get(region_themes(world), headers=world.auth("admin")).headers["ETag"]
-    clash = client.post(region_themes(world), json=THEME,
-                        headers=world.auth("admin", **{"If-Match": etag}))
+    clash = client.post(
+        region_themes(world), json=THEME, headers=world.auth("admin", **{"If-Match": etag})
+    )
     assert clash.status_code == 409 and world.tenant in body(clash)["detail"]
 
 
@@ -129,19 +149,30 @@ def test_a_partnerships_lead_keeps_its_own_themes_under_the_taxonomys_etag(
     assert etag == '"0"'
     theme = {**THEME, "code": "faith-leaders", "kind": "addressee", "label": "Faith leaders"}
     del theme["home_office_code"]
-    assert client.post(base, json=theme,
-                       headers=world.auth("officer", **{"If-Match": etag})).status_code == 403
+    assert (
+        client.post(
+            base, json=theme, headers=world.auth("officer", **{"If-Match": etag})
+        ).status_code
+        == 403
+    )
     added = client.post(base, json=theme, headers=world.auth("lead", **{"If-Match": etag}))
     assert added.status_code == 201 and body(added)["home_office_code"] == "other-addressee"
     retire = {"on": "2020-01-01", "reason": "Not used"}
-    stale = client.post(f"{base}/policy/retirement", json=retire,
-                        headers=world.auth("lead", **{"If-Match": etag}))
+    stale = client.post(
+        f"{base}/policy/retirement", json=retire, headers=world.auth("lead", **{"If-Match": etag})
+    )
     assert stale.status_code == 412
-    retired = client.post(f"{base}/policy/retirement", json=retire,
-                          headers=world.auth("lead", **{"If-Match": added.headers["ETag"]}))
+    retired = client.post(
+        f"{base}/policy/retirement",
+        json=retire,
+        headers=world.auth("lead", **{"If-Match": added.headers["ETag"]}),
+    )
     assert retired.status_code == 200 and body(retired)["retired_on"] == "2020-01-01"
-    bad = client.post(f"{base}/policy/retirement", json={**retire, "extra": 1},
-                      headers=world.auth("lead", **{"If-Match": retired.headers["ETag"]}))
+    bad = client.post(
+        f"{base}/policy/retirement",
+        json={**retire, "extra": 1},
+        headers=world.auth("lead", **{"If-Match": retired.headers["ETag"]}),
+    )
     assert bad.status_code == 422
 
 
@@ -150,12 +181,21 @@ def test_the_lead_sets_the_impact_review_interval(client: FlaskClient, world: Wo
     now = client.get(base, headers=world.auth("officer"))
     assert body(now) == {"impact_review_months": 6} and now.headers["ETag"] == '"0"'
     change = {"months": 3, "reason": "Board asked for quicker checks"}
-    r = client.post(f"{base}/impact-review-interval", json=change,
-                    headers=world.auth("lead", **{"If-Match": '"0"'}))
+    r = client.post(
+        f"{base}/impact-review-interval",
+        json=change,
+        headers=world.auth("lead", **{"If-Match": '"0"'}),
+    )
     assert r.status_code == 200 and body(r) == {"impact_review_months": 3}
-    again = client.post(f"{base}/impact-review-interval", json={**change, "months": 4},
-                        headers=world.auth("lead", **{"If-Match": '"0"'}))
+    again = client.post(
+        f"{base}/impact-review-interval",
+        json={**change, "months": 4},
+        headers=world.auth("lead", **{"If-Match": '"0"'}),
+    )
     assert again.status_code == 412
-    too_long = client.post(f"{base}/impact-review-interval", json={**change, "months": 48},
-                           headers=world.auth("lead", **{"If-Match": r.headers["ETag"]}))
+    too_long = client.post(
+        f"{base}/impact-review-interval",
+        json={**change, "months": 48},
+        headers=world.auth("lead", **{"If-Match": r.headers["ETag"]}),
+    )
     assert too_long.status_code == 422

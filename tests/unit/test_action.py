@@ -15,8 +15,14 @@ MADE_ON = date(2015, 6, 1)
 
 
 def planned(due_on: date = date(2016, 3, 31)) -> Action:
-    action = Action.plan(uuid.uuid4(), uuid.uuid4(), "Leicestershire Police",
-                         "Disseminate learning from the 'FN' DHR", due_on, MADE_ON)
+    action = Action.plan(
+        uuid.uuid4(),
+        uuid.uuid4(),
+        "Leicestershire Police",
+        "Disseminate learning from the 'FN' DHR",
+        due_on,
+        MADE_ON,
+    )
     action.collect_events()
     return action
 
@@ -39,13 +45,22 @@ def assert_refused(action: Action, error: type[Exception], match: str, command: 
 
 def test_planning_records_owner_due_date_and_recorder() -> None:
     with acting_as("user-1"):
-        action = Action.plan(uuid.uuid4(), uuid.uuid4(), " Swanswell ", "Roll out DASH training",
-                             date(2016, 3, 31), MADE_ON)
+        action = Action.plan(
+            uuid.uuid4(),
+            uuid.uuid4(),
+            " Swanswell ",
+            "Roll out DASH training",
+            date(2016, 3, 31),
+            MADE_ON,
+        )
     (created,) = action.collect_events()
     assert type(created).__name__ == "Planned"
     assert created.recorded_by == "user-1"  # type: ignore[attr-defined]
     assert (action.owner, action.status, action.due_on) == (
-        "Swanswell", ActionStatus.OPEN, date(2016, 3, 31))
+        "Swanswell",
+        ActionStatus.OPEN,
+        date(2016, 3, 31),
+    )
 
 
 def test_an_action_due_before_its_recommendation_was_made_is_refused() -> None:
@@ -62,8 +77,9 @@ def test_starting_puts_the_action_in_progress_once() -> None:
     action = planned()
     action.start(date(2015, 7, 1))
     assert action.status == ActionStatus.IN_PROGRESS
-    assert_refused(action, InvalidTransitionError, "in_progress",
-                   lambda: action.start(date(2015, 7, 2)))
+    assert_refused(
+        action, InvalidTransitionError, "in_progress", lambda: action.start(date(2015, 7, 2))
+    )
 
 
 def test_progress_updates_are_dated_and_kept_in_order() -> None:
@@ -74,23 +90,37 @@ def test_progress_updates_are_dated_and_kept_in_order() -> None:
     events = action.collect_events()
     assert [e.recorded_by for e in events] == ["user-1", "user-1"]  # type: ignore[attr-defined]
     assert [p.text for p in action.progress] == [
-        "Briefing written", "Briefing delivered to 3 teams"]
+        "Briefing written",
+        "Briefing delivered to 3 teams",
+    ]
 
 
 def test_empty_or_backdated_progress_is_refused() -> None:
     action = planned()
-    assert_refused(action, InvalidValueError, "needs text",
-                   lambda: action.record_progress(date(2015, 9, 1), "  "))
-    assert_refused(action, InvalidValueError, "recommendation was only made",
-                   lambda: action.record_progress(date(2015, 1, 1), "text"))
+    assert_refused(
+        action,
+        InvalidValueError,
+        "needs text",
+        lambda: action.record_progress(date(2015, 9, 1), "  "),
+    )
+    assert_refused(
+        action,
+        InvalidValueError,
+        "recommendation was only made",
+        lambda: action.record_progress(date(2015, 1, 1), "text"),
+    )
 
 
 def test_evidence_references_are_recorded() -> None:
     action = planned()
     action.add_evidence("Training register 2016-Q1", date(2016, 4, 2))
     assert action.evidence[0].reference == "Training register 2016-Q1"
-    assert_refused(action, InvalidValueError, "evidence reference",
-                   lambda: action.add_evidence("", date(2016, 4, 2)))
+    assert_refused(
+        action,
+        InvalidValueError,
+        "evidence reference",
+        lambda: action.add_evidence("", date(2016, 4, 2)),
+    )
 
 
 def test_moving_the_due_date_keeps_the_reason_and_the_previous_date() -> None:
@@ -98,7 +128,10 @@ def test_moving_the_due_date_keeps_the_reason_and_the_previous_date() -> None:
     action.change_due_date(date(2016, 5, 31), "Awaiting the new commissioning", date(2016, 3, 1))
     change = action.due_date_changes[0]
     assert (change.previous, change.new, change.reason) == (
-        date(2016, 3, 31), date(2016, 5, 31), "Awaiting the new commissioning")
+        date(2016, 3, 31),
+        date(2016, 5, 31),
+        "Awaiting the new commissioning",
+    )
     assert action.due_on == date(2016, 5, 31)
 
 
@@ -113,14 +146,22 @@ def test_a_due_date_change_without_reason_or_before_the_recommendation_is_refuse
     new_due: date, reason: str, match: str
 ) -> None:
     action = planned()
-    assert_refused(action, InvalidValueError, match,
-                   lambda: action.change_due_date(new_due, reason, date(2016, 1, 1)))
+    assert_refused(
+        action,
+        InvalidValueError,
+        match,
+        lambda: action.change_due_date(new_due, reason, date(2016, 1, 1)),
+    )
 
 
 def test_moving_the_due_date_to_the_same_day_is_refused() -> None:
     action = planned()
-    assert_refused(action, InvalidValueError, "already due",
-                   lambda: action.change_due_date(date(2016, 3, 31), "why", date(2016, 1, 1)))
+    assert_refused(
+        action,
+        InvalidValueError,
+        "already due",
+        lambda: action.change_due_date(date(2016, 3, 31), "why", date(2016, 1, 1)),
+    )
 
 
 def test_overdue_depends_on_the_date_asked_about_and_the_status() -> None:
@@ -143,34 +184,48 @@ def test_completing_schedules_the_impact_review() -> None:
 
 def test_completing_twice_is_refused() -> None:
     action = completed()
-    assert_refused(action, InvalidTransitionError, "completed",
-                   lambda: action.complete(date(2016, 3, 1), 6))
+    assert_refused(
+        action, InvalidTransitionError, "completed", lambda: action.complete(date(2016, 3, 1), 6)
+    )
 
 
 def test_a_zero_month_impact_interval_is_refused() -> None:
     action = planned()
-    assert_refused(action, InvalidValueError, "whole number",
-                   lambda: action.complete(date(2016, 3, 1), 0))
+    assert_refused(
+        action, InvalidValueError, "whole number", lambda: action.complete(date(2016, 3, 1), 0)
+    )
 
 
 def test_the_hocs_confirms_completion_once() -> None:
     action = completed()
     action.confirm_completion(date(2016, 3, 1), confirmed_by="hocs-1")
     assert (action.status, action.confirmed_by) == (ActionStatus.COMPLETION_CONFIRMED, "hocs-1")
-    assert_refused(action, InvalidTransitionError, "already confirmed on 2016-03-01 by hocs-1",
-                   lambda: action.confirm_completion(date(2016, 3, 2), "hocs-2"))
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        "already confirmed on 2016-03-01 by hocs-1",
+        lambda: action.confirm_completion(date(2016, 3, 2), "hocs-2"),
+    )
 
 
 def test_confirming_an_action_not_completed_is_refused() -> None:
     action = planned()
-    assert_refused(action, InvalidTransitionError, "must be one of: completed",
-                   lambda: action.confirm_completion(date(2016, 3, 1), "hocs-1"))
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        "must be one of: completed",
+        lambda: action.confirm_completion(date(2016, 3, 1), "hocs-1"),
+    )
 
 
 def test_confirming_before_the_completion_date_is_refused() -> None:
     action = completed(on=date(2016, 2, 1))
-    assert_refused(action, InvalidValueError, "before the action was completed",
-                   lambda: action.confirm_completion(date(2016, 1, 31), "hocs-1"))
+    assert_refused(
+        action,
+        InvalidValueError,
+        "before the action was completed",
+        lambda: action.confirm_completion(date(2016, 1, 31), "hocs-1"),
+    )
 
 
 def test_an_embedded_impact_review_closes_the_review_loop() -> None:
@@ -179,8 +234,12 @@ def test_an_embedded_impact_review_closes_the_review_loop() -> None:
     assert not action.awaiting_impact_review
     assert action.status == ActionStatus.COMPLETED
     assert action.impact_reviews[0].outcome == ImpactOutcome.EMBEDDED
-    assert_refused(action, InvalidTransitionError, "already been reviewed",
-                   lambda: action.review_impact(date(2016, 9, 1), ImpactOutcome.EMBEDDED, ""))
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        "already been reviewed",
+        lambda: action.review_impact(date(2016, 9, 1), ImpactOutcome.EMBEDDED, ""),
+    )
 
 
 def test_a_not_embedded_impact_review_reopens_the_action() -> None:
@@ -195,23 +254,38 @@ def test_a_not_embedded_impact_review_reopens_the_action() -> None:
 
 def test_an_impact_review_before_completion_is_refused() -> None:
     action = planned()
-    assert_refused(action, InvalidTransitionError, "review the impact",
-                   lambda: action.review_impact(date(2016, 8, 1), ImpactOutcome.EMBEDDED, ""))
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        "review the impact",
+        lambda: action.review_impact(date(2016, 8, 1), ImpactOutcome.EMBEDDED, ""),
+    )
     done = completed(on=date(2016, 2, 1))
-    assert_refused(done, InvalidValueError, "precede the completion",
-                   lambda: done.review_impact(date(2016, 1, 1), ImpactOutcome.EMBEDDED, ""))
+    assert_refused(
+        done,
+        InvalidValueError,
+        "precede the completion",
+        lambda: done.review_impact(date(2016, 1, 1), ImpactOutcome.EMBEDDED, ""),
+    )
 
 
 def test_not_achievable_needs_a_reason_and_closes_the_action() -> None:
     action = planned()
-    assert_refused(action, InvalidValueError, "why",
-                   lambda: action.mark_not_achievable(date(2016, 1, 1), ""))
+    assert_refused(
+        action, InvalidValueError, "why", lambda: action.mark_not_achievable(date(2016, 1, 1), "")
+    )
     action.mark_not_achievable(date(2016, 1, 1), "Service decommissioned")
     assert (action.status, action.closure_reason) == (
-        ActionStatus.NOT_ACHIEVABLE, "Service decommissioned")
+        ActionStatus.NOT_ACHIEVABLE,
+        "Service decommissioned",
+    )
     assert not action.is_overdue(date(2020, 1, 1))
-    assert_refused(action, InvalidTransitionError, "not_achievable",
-                   lambda: action.record_progress(date(2016, 2, 1), "more"))
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        "not_achievable",
+        lambda: action.record_progress(date(2016, 2, 1), "more"),
+    )
 
 
 def test_a_superseded_action_refuses_updates_and_points_to_its_successor() -> None:
@@ -220,18 +294,31 @@ def test_a_superseded_action_refuses_updates_and_points_to_its_successor() -> No
     assert action.status == ActionStatus.SUPERSEDED
     assert action.supersession is not None and action.supersession.by_action_id == successor
     expected = f"superseded on 2016-01-01; record it on action {successor}"
-    assert_refused(action, InvalidTransitionError, expected,
-                   lambda: action.record_progress(date(2016, 2, 1), "update"))
-    assert_refused(action, InvalidTransitionError, "superseded",
-                   lambda: action.supersede(date(2016, 2, 1), "again"))
-    assert_refused(action, InvalidTransitionError, "superseded",
-                   lambda: action.complete(date(2016, 2, 1), 6))
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        expected,
+        lambda: action.record_progress(date(2016, 2, 1), "update"),
+    )
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        "superseded",
+        lambda: action.supersede(date(2016, 2, 1), "again"),
+    )
+    assert_refused(
+        action, InvalidTransitionError, "superseded", lambda: action.complete(date(2016, 2, 1), 6)
+    )
 
 
 def test_an_action_cannot_supersede_itself() -> None:
     action = planned()
-    assert_refused(action, InvalidValueError, "itself",
-                   lambda: action.supersede(date(2016, 1, 1), "why", action.id))
+    assert_refused(
+        action,
+        InvalidValueError,
+        "itself",
+        lambda: action.supersede(date(2016, 1, 1), "why", action.id),
+    )
 
 
 def test_every_stored_action_event_is_named_on_action_for_projections() -> None:
@@ -247,8 +334,15 @@ def test_every_stored_action_event_is_named_on_action_for_projections() -> None:
     action.supersede(date(2016, 3, 3), "r")
     events = action.collect_events()
     assert [type(e).__qualname__ for e in events] == [
-        "Action.Planned", "Action.Started", "Action.ProgressRecorded", "Action.EvidenceAdded",
-        "Action.DueDateChanged", "Action.Completed", "Action.CompletionConfirmed",
-        "Action.ImpactReviewed", "Action.MarkedNotAchievable", "Action.Superseded",
+        "Action.Planned",
+        "Action.Started",
+        "Action.ProgressRecorded",
+        "Action.EvidenceAdded",
+        "Action.DueDateChanged",
+        "Action.Completed",
+        "Action.CompletionConfirmed",
+        "Action.ImpactReviewed",
+        "Action.MarkedNotAchievable",
+        "Action.Superseded",
     ]
     assert all(type(e) is getattr(Action, type(e).__name__) for e in events)

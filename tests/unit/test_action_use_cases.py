@@ -38,13 +38,22 @@ def open_review(ledger: PartnershipLedger) -> UUID:
 
 
 def recommend(
-    ledger: PartnershipLedger, review_id: UUID, reference: str = "1",
-    themes: tuple[str, ...] = ("dash-risk-assessment",), scope: Scope = Scope.SINGLE_AGENCY,
+    ledger: PartnershipLedger,
+    review_id: UUID,
+    reference: str = "1",
+    themes: tuple[str, ...] = ("dash-risk-assessment",),
+    scope: Scope = Scope.SINGLE_AGENCY,
     sector: str | None = "police",
 ) -> UUID:
     return ledger.make_recommendation(
-        review_id, reference, "Roll out DASH training", scope, date(2015, 6, 1), list(themes),
-        target_organisation="Leicestershire Police", target_sector=sector,
+        review_id,
+        reference,
+        "Roll out DASH training",
+        scope,
+        date(2015, 6, 1),
+        list(themes),
+        target_organisation="Leicestershire Police",
+        target_sector=sector,
     )
 
 
@@ -96,8 +105,9 @@ def test_a_second_recommendation_with_the_same_reference_is_refused(
 def test_findings_are_judged_and_tagged(memory_ledger: PartnershipLedger) -> None:
     review_id = open_review(memory_ledger)
     memory_ledger.judge_review(review_id, Judgement.NO, Judgement.NO, date(2015, 5, 1))
-    number = memory_ledger.record_finding(review_id, "Incident-based practice",
-                                          ["coercive-control"], date(2015, 5, 1))
+    number = memory_ledger.record_finding(
+        review_id, "Incident-based practice", ["coercive-control"], date(2015, 5, 1)
+    )
     findings = memory_ledger.get_findings(review_id)
     assert number == 1 and findings.predictable == Judgement.NO
     assert findings.findings[0].theme_codes == ("coercive-control",)
@@ -110,18 +120,21 @@ def test_an_action_lives_through_to_its_impact_review(memory_ledger: Partnership
     review_id = open_review(memory_ledger)
     rec_id = recommend(memory_ledger, review_id)
     with acting_as("user-1"):
-        action_id = memory_ledger.plan_action(rec_id, "Leicestershire Police",
-                                              "DASH training for all officers", date(2016, 3, 31))
+        action_id = memory_ledger.plan_action(
+            rec_id, "Leicestershire Police", "DASH training for all officers", date(2016, 3, 31)
+        )
         memory_ledger.start_action(action_id, date(2015, 7, 1))
         memory_ledger.record_action_progress(action_id, date(2015, 12, 1), "Half trained")
         memory_ledger.add_action_evidence(action_id, "Training log Q3", date(2015, 12, 1))
-        memory_ledger.change_action_due_date(action_id, date(2016, 5, 31), "Trainer ill",
-                                             date(2016, 3, 1))
+        memory_ledger.change_action_due_date(
+            action_id, date(2016, 5, 31), "Trainer ill", date(2016, 3, 1)
+        )
         review_on = memory_ledger.complete_action(action_id, date(2016, 5, 1))
     with acting_as("hocs-1"):
         memory_ledger.confirm_action_completion(action_id, date(2016, 5, 2))
-        memory_ledger.review_action_impact(action_id, date(2016, 11, 1), ImpactOutcome.EMBEDDED,
-                                           "Audit: DASH used in 95% of cases")
+        memory_ledger.review_action_impact(
+            action_id, date(2016, 11, 1), ImpactOutcome.EMBEDDED, "Audit: DASH used in 95% of cases"
+        )
     action = memory_ledger.get_action(action_id)
     assert type(action.status) is ActionStatus
     assert review_on == date(2016, 11, 1)
@@ -181,11 +194,13 @@ def test_superseding_checks_the_successor_exists(memory_ledger: PartnershipLedge
 
 
 def test_a_national_recommendation_is_routed_and_tracked(memory_ledger: PartnershipLedger) -> None:
-    rec_id = recommend(memory_ledger, open_review(memory_ledger), scope=Scope.NATIONAL,
-                       sector="health")
+    rec_id = recommend(
+        memory_ledger, open_review(memory_ledger), scope=Scope.NATIONAL, sector="health"
+    )
     memory_ledger.route_recommendation_nationally(rec_id, "Department of Health", date(2015, 7, 1))
-    memory_ledger.record_national_response(rec_id, ImplementationStatus.PARTLY_MET,
-                                           date(2016, 1, 10), "Guidance in draft")
+    memory_ledger.record_national_response(
+        rec_id, ImplementationStatus.PARTLY_MET, date(2016, 1, 10), "Guidance in draft"
+    )
     rec = memory_ledger.get_recommendation(rec_id)
     assert type(rec.scope) is Scope and type(rec.theme_codes) is tuple
     assert rec.national_status == ImplementationStatus.PARTLY_MET

@@ -38,8 +38,14 @@ def plan(memory_ledger: PartnershipLedger, clock: Clock) -> dict[str, UUID]:
     ledger = memory_ledger
     review_id = open_review(ledger)
     dash = recommend(ledger, review_id, "1", themes=("dash-risk-assessment",))
-    culture = recommend(ledger, review_id, "2", themes=("workforce-culture",), sector="health",
-                        scope=Scope.MULTI_AGENCY)
+    culture = recommend(
+        ledger,
+        review_id,
+        "2",
+        themes=("workforce-culture",),
+        sector="health",
+        scope=Scope.MULTI_AGENCY,
+    )
     ids = {
         "audit": ledger.plan_action(dash, "Police", "Audit DASH use", date(2016, 3, 15)),
         "train": ledger.plan_action(culture, "Swanswell", "DASH training", date(2016, 6, 30)),
@@ -75,7 +81,9 @@ def test_the_plan_filters_by_status_owner_and_overdue(
 ) -> None:
     as_of = date(2016, 7, 1)
     assert action_ids(memory_ledger.master_plan(as_of, owner="police")) == {
-        plan["audit"], plan["late"]}
+        plan["audit"],
+        plan["late"],
+    }
     completed = memory_ledger.master_plan(as_of, status=ActionStatus.COMPLETED)
     assert action_ids(completed) == {plan["audit"], plan["done"]}
     assert action_ids(memory_ledger.master_plan(as_of, owner="SWANSWELL")) == {plan["train"]}

@@ -18,8 +18,9 @@ TODAY = date(2024, 6, 1)
 
 def west_midlands() -> RegionTaxonomy:
     region = RegionTaxonomy(region="west-midlands")
-    region.add_theme("honour-based-abuse", "Honour-based abuse", ThemeKind.THEME,
-                     "identification-of-risk")
+    region.add_theme(
+        "honour-based-abuse", "Honour-based abuse", ThemeKind.THEME, "identification-of-risk"
+    )
     return region
 
 

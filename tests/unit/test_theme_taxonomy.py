@@ -11,11 +11,30 @@ from domain.recording import acting_as
 from domain.themes import DEFAULT_THEMES, Taxonomy, ThemeKind, ThemeSource
 from domain.themes.catalogue import CODE_PATTERN
 
-HOME_OFFICE_THEMES = {"technology-systems", "identification-of-risk", "training", "policy",
-                      "multi-agency-working", "record-keeping", "awareness-raising", "other"}
-HOME_OFFICE_ADDRESSEES = {"police", "social-services", "health", "idva-domestic-abuse-service",
-                          "probation", "housing", "school", "employer", "other-education",
-                          "religious-institution", "military", "csp"}
+HOME_OFFICE_THEMES = {
+    "technology-systems",
+    "identification-of-risk",
+    "training",
+    "policy",
+    "multi-agency-working",
+    "record-keeping",
+    "awareness-raising",
+    "other",
+}
+HOME_OFFICE_ADDRESSEES = {
+    "police",
+    "social-services",
+    "health",
+    "idva-domestic-abuse-service",
+    "probation",
+    "housing",
+    "school",
+    "employer",
+    "other-education",
+    "religious-institution",
+    "military",
+    "csp",
+}
 
 
 def test_the_default_carries_the_home_office_library_filters() -> None:
@@ -27,10 +46,20 @@ def test_the_default_carries_the_home_office_library_filters() -> None:
 
 def test_the_default_carries_the_seed_themes() -> None:
     codes = {t.code for t in DEFAULT_THEMES}
-    assert {"risk-assessment-integration", "abuser-as-source-of-risk", "over-reliance-on-victims",
-            "mental-health", "substance-misuse", "complex-needs", "dash-risk-assessment",
-            "marac-mash-links", "coercive-control", "information-sharing",
-            "workforce-culture", "primary-care-early-identification"} <= codes
+    assert {
+        "risk-assessment-integration",
+        "abuser-as-source-of-risk",
+        "over-reliance-on-victims",
+        "mental-health",
+        "substance-misuse",
+        "complex-needs",
+        "dash-risk-assessment",
+        "marac-mash-links",
+        "coercive-control",
+        "information-sharing",
+        "workforce-culture",
+        "primary-care-early-identification",
+    } <= codes
 
 
 def test_every_default_code_is_unique_well_formed_and_rolls_up_to_a_home_office_entry() -> None:
@@ -62,8 +91,9 @@ def test_a_partnership_adds_its_own_theme_mapped_to_a_home_office_code() -> None
         ("ok-code", "x", ThemeKind.THEME, "mental-health", InvalidValueError, "Home Office"),
     ],
 )
-def test_a_bad_new_theme_is_refused(code: str, label: str, kind: ThemeKind, parent: str,
-                                    error: type[Exception], match: str) -> None:
+def test_a_bad_new_theme_is_refused(
+    code: str, label: str, kind: ThemeKind, parent: str, error: type[Exception], match: str
+) -> None:
     taxonomy = Taxonomy.from_default("r")
     taxonomy.collect_events()
     with pytest.raises(error, match=match):

@@ -32,8 +32,9 @@ def test_the_taxonomy_is_saved_the_first_time_it_tags_something(
 
 def test_a_tenant_adds_a_theme_and_tags_with_it(memory_ledger: PartnershipLedger) -> None:
     with acting_as("user-1"):
-        theme = memory_ledger.add_theme("stalking", "Stalking", ThemeKind.THEME,
-                                        "identification-of-risk")
+        theme = memory_ledger.add_theme(
+            "stalking", "Stalking", ThemeKind.THEME, "identification-of-risk"
+        )
     assert theme.source == ThemeSource.TENANT
     rec_id = recommend(memory_ledger, open_review(memory_ledger), themes=("stalking",))
     assert memory_ledger.get_recommendation(rec_id).theme_codes == ("stalking",)
@@ -45,8 +46,9 @@ def test_a_tenant_adds_a_theme_and_tags_with_it(memory_ledger: PartnershipLedger
 def test_a_new_addressee_defaults_to_the_other_addressee_roll_up(
     memory_ledger: PartnershipLedger,
 ) -> None:
-    theme = memory_ledger.add_theme("faith-leaders-forum", "Faith leaders' forum",
-                                    ThemeKind.ADDRESSEE)
+    theme = memory_ledger.add_theme(
+        "faith-leaders-forum", "Faith leaders' forum", ThemeKind.ADDRESSEE
+    )
     assert theme.home_office_code == "other-addressee"
 
 
