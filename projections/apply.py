@@ -1,5 +1,8 @@
 """Applying events: rows and positions change in one transaction, so each event counts once.
 
+Each model gets the whole batch at once (``ReadModel.apply_batch``), so it can read and
+write each of its tables once per batch rather than once per event.
+
 A batch may arrive twice (redelivery, a relay restarted before saving its position): events
 at or below a model's position are skipped. A batch that starts beyond it (a gap) is refused
 whole, and the caller reads the missing events from the tenant's store instead.
@@ -48,10 +51,10 @@ def apply_items(
                 continue
             if fresh[0].prev > position:
                 raise GapError(f"{model.name} is at {position}, batch starts after {fresh[0].prev}")
-            tables = model.table_set(gen)
-            for item in fresh:
-                if item.event is not None:
-                    model.apply(tx, tables, source, item.topic, item.event)
+            events = [
+                (i.topic, i.event) for i in fresh if i.event is not None and model.handles(i.topic)
+            ]
+            model.apply_batch(tx, model.table_set(gen), source, events)
             generations.advance(tx, model.name, gen, source, fresh[-1].notification_id)
 
 

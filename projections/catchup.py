@@ -13,7 +13,7 @@ from projections.model import ReadModel
 from projections.port import ViewStore
 from projections.sources import Sources
 
-BATCH = 1000
+BATCH = 5000
 
 
 def catch_up(

@@ -9,7 +9,7 @@ handles are never decoded at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
@@ -17,7 +17,8 @@ from projections.port import ViewTx
 
 REGISTRY_SOURCE = ":registry"  # never a valid tenant slug
 
-Handler = Callable[[Any, ViewTx, "Tables", str, Any], None]
+Handler = Callable[..., None]
+Event = tuple[str, Any]  # (stored topic, decoded domain event)
 
 
 def on(*qualnames: str) -> Callable[[Handler], Handler]:
@@ -75,6 +76,15 @@ class ReadModel:
         method = self._handlers.get(qualname_of(topic))
         if method is not None:
             getattr(self, method)(tx, tables, source, event)
+
+    def apply_batch(self, tx: ViewTx, tables: Tables, source: str, events: Sequence[Event]) -> None:
+        """Apply a page of one source's events this model handles, in order.
+
+        One event at a time here, which suits models fed by few events (the directory);
+        models fed by many override it to read and write each table once per page.
+        """
+        for topic, event in events:
+            self.apply(tx, tables, source, topic, event)
 
     def table_set(self, generation: int) -> Tables:
         return Tables(self.name, generation, tuple(self.tables))

@@ -7,7 +7,7 @@ rebuild, which runs the same code against a private in-memory SQLite database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -24,6 +24,21 @@ class ViewTx(Protocol):
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None: ...
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def insert_rows(
+        self,
+        table: str,
+        columns: Mapping[str, str],
+        on_conflict: str,
+        rows: Sequence[Sequence[Any]],
+    ) -> None:
+        """``INSERT INTO table (columns) VALUES ... ON CONFLICT ...`` for many rows at once.
+
+        ``columns`` maps each name to its SQL type (``TEXT``, ``BIGINT``); PostgreSQL sends the
+        rows as one array per column in a single statement, where ``executemany`` would
+        execute the statement once per row.
+        """
+        ...
 
     def serialize(self) -> None:
         """Hold the store-wide schema lock until commit (creating or swapping table sets)."""

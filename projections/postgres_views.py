@@ -7,7 +7,7 @@ queuing behind tenants' writes in the shared pool, and never touches a tenant's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -43,6 +43,23 @@ class _PostgresTx:
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self.conn.cursor() as cur:
             cur.executemany(_pg(sql), rows)
+
+    def insert_rows(
+        self,
+        table: str,
+        columns: Mapping[str, str],
+        on_conflict: str,
+        rows: Sequence[Sequence[Any]],
+    ) -> None:
+        """One statement for all rows: ``unnest`` of one typed array per column."""
+        if not rows:
+            return
+        arrays = ", ".join(f"%s::{kind}[]" for kind in columns.values())
+        self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({arrays})"
+            f" ON CONFLICT {on_conflict}",
+            [list(column) for column in zip(*rows, strict=True)],
+        )
 
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         row: Row | None = self.conn.execute(_pg(sql), params).fetchone()

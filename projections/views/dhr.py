@@ -7,10 +7,13 @@ days, as the domain measures them) are recomputed whenever a dated step or a pau
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from projections.model import ReadModel, Tables, on
+from projections.batched import BatchedModel, ids
+from projections.model import Event, Tables, on
 from projections.port import ViewTx
+from projections.rows import RowSet
 from projections.views.dhr_timing import refresh_timing
 
 HOLDS_REVIEW = ("hold", "joint_with_scr", "joint_with_sar")
@@ -28,127 +31,122 @@ CASE_COLUMNS = (
 )
 
 
-class ReviewCases(ReadModel):
+PAUSE_COLUMNS = (
+    "tenant TEXT NOT NULL, case_id TEXT NOT NULL, paused_on TEXT NOT NULL,"
+    " resumed_on TEXT, PRIMARY KEY (tenant, case_id, paused_on)"
+)
+
+
+class Cases:
+    """The cases (and their pauses) one page of a tenant's events touches."""
+
+    def __init__(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> None:
+        touched = ids(events, "DomesticHomicideReview.")
+        self.cases = RowSet(t["cases"], tenant, ("case_id",), CASE_COLUMNS)
+        self.pauses = RowSet(t["pauses"], tenant, ("case_id", "paused_on"), PAUSE_COLUMNS)
+        self.cases.load(tx, touched)
+        self.pauses.load(tx, touched)
+        self.stale: set[str] = set()  # cases whose dates or pauses changed: timing to recompute
+
+    def update(self, e: Any, **values: Any) -> dict[str, Any] | None:
+        return self.cases.update((str(e.originator_id),), **values)
+
+    def flush(self, tx: ViewTx) -> None:
+        for case_id in self.stale:
+            case = self.cases.get(case_id)
+            if case is not None:
+                pauses = sorted(self.pauses.where("case_id", case_id), key=lambda p: p["paused_on"])
+                refresh_timing(case, pauses)
+                self.cases.touch(case)
+        self.cases.flush(tx)
+        self.pauses.flush(tx)
+
+
+class ReviewCases(BatchedModel):
     name = "dhr"
-    tables: ClassVar[dict[str, str]] = {
-        "cases": CASE_COLUMNS,
-        "pauses": "tenant TEXT NOT NULL, case_id TEXT NOT NULL, paused_on TEXT NOT NULL,"
-        " resumed_on TEXT, PRIMARY KEY (tenant, case_id, paused_on)",
-    }
+    tables: ClassVar[dict[str, str]] = {"cases": CASE_COLUMNS, "pauses": PAUSE_COLUMNS}
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"cases": ("tenant, notified_on",)}
 
+    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> Cases:
+        return Cases(tx, t, tenant, events)
+
     @on("DomesticHomicideReview.Notified")
-    def notified(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        tx.execute(
-            t.sql(
-                "INSERT INTO {cases} (tenant, case_id, reference, kind, death_category, incident_on,"
-                " notified_on, decision_due, completion_due_net) VALUES (?, ?, ?, ?, ?, ?, ?, '', '')"
-                " ON CONFLICT (tenant, case_id) DO NOTHING"
-            ),
-            (
-                tenant,
-                str(e.originator_id),
-                e.reference,
-                str(e.kind),
-                str(e.death_category),
-                e.incident_on.isoformat(),
-                e.notified_on.isoformat(),
-            ),
+    def notified(self, b: Cases, e: Any) -> None:
+        b.cases.insert(
+            case_id=str(e.originator_id),
+            reference=e.reference,
+            kind=str(e.kind),
+            death_category=str(e.death_category),
+            incident_on=e.incident_on.isoformat(),
+            notified_on=e.notified_on.isoformat(),
+            ever_paused=0,
+            decision_due="",
+            completion_due_net="",
+            agreed_cost_pence=0,
         )
-        refresh_timing(tx, t, tenant, str(e.originator_id))
+        b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Decided")
-    def decided(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
+    def decided(self, b: Cases, e: Any) -> None:
         outcome = str(e.outcome)
         commenced = e.decided_on.isoformat() if outcome in HOLDS_REVIEW else None
-        self._update(
-            tx,
-            t,
-            tenant,
-            e,
-            "decided_on = ?, outcome = ?, commenced_on = ?",
-            e.decided_on.isoformat(),
-            outcome,
-            commenced,
-        )
-        refresh_timing(tx, t, tenant, str(e.originator_id))
+        b.update(e, decided_on=e.decided_on.isoformat(), outcome=outcome, commenced_on=commenced)
+        b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.ReviewDirected")
-    def directed(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        self._update(
-            tx, t, tenant, e, "commenced_on = COALESCE(commenced_on, ?)", e.directed_on.isoformat()
-        )
+    def directed(self, b: Cases, e: Any) -> None:
+        case = b.cases.get(str(e.originator_id))
+        if case is not None and case["commenced_on"] is None:
+            b.update(e, commenced_on=e.directed_on.isoformat())
 
     @on("DomesticHomicideReview.PanelMet")
-    def panel_met(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        on_ = e.met_on.isoformat()
-        self._update(
-            tx,
-            t,
-            tenant,
-            e,
-            "first_panel_on = CASE WHEN first_panel_on IS NULL"
-            " OR first_panel_on > ? THEN ? ELSE first_panel_on END",
-            on_,
-            on_,
-        )
-        refresh_timing(tx, t, tenant, str(e.originator_id))
+    def panel_met(self, b: Cases, e: Any) -> None:
+        case, on_ = b.cases.get(str(e.originator_id)), e.met_on.isoformat()
+        if case is not None and (case["first_panel_on"] is None or case["first_panel_on"] > on_):
+            b.update(e, first_panel_on=on_)
+        b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Submitted")
-    def submitted(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        self._update(
-            tx, t, tenant, e, "submitted_on = COALESCE(submitted_on, ?)", e.submitted_on.isoformat()
-        )
-        refresh_timing(tx, t, tenant, str(e.originator_id))
+    def submitted(self, b: Cases, e: Any) -> None:
+        case = b.cases.get(str(e.originator_id))
+        if case is not None and case["submitted_on"] is None:
+            b.update(e, submitted_on=e.submitted_on.isoformat())
+        b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Approved")
-    def approved(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        self._update(tx, t, tenant, e, "approved_on = ?", e.approved_on.isoformat())
-        refresh_timing(tx, t, tenant, str(e.originator_id))
+    def approved(self, b: Cases, e: Any) -> None:
+        b.update(e, approved_on=e.approved_on.isoformat())
+        b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Published")
-    def published(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        self._update(tx, t, tenant, e, "published_on = ?", e.published_on.isoformat())
+    def published(self, b: Cases, e: Any) -> None:
+        b.update(e, published_on=e.published_on.isoformat())
 
     @on("DomesticHomicideReview.PublicationWithheld")
-    def withheld(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        self._update(tx, t, tenant, e, "withheld_on = ?", e.withheld_on.isoformat())
+    def withheld(self, b: Cases, e: Any) -> None:
+        b.update(e, withheld_on=e.withheld_on.isoformat())
 
     @on("DomesticHomicideReview.Decommissioned")
-    def decommissioned(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        self._update(tx, t, tenant, e, "decommissioned_on = ?", e.home_office_agreed_on.isoformat())
-        refresh_timing(tx, t, tenant, str(e.originator_id))
+    def decommissioned(self, b: Cases, e: Any) -> None:
+        b.update(e, decommissioned_on=e.home_office_agreed_on.isoformat())
+        b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Commissioned")
-    def commissioned(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        self._update(
-            tx, t, tenant, e, "agreed_cost_pence = agreed_cost_pence + ?", int(e.cost_pence)
-        )
+    def commissioned(self, b: Cases, e: Any) -> None:
+        case = b.cases.get(str(e.originator_id))
+        if case is not None:
+            b.update(e, agreed_cost_pence=int(case["agreed_cost_pence"]) + int(e.cost_pence))
 
     @on("DomesticHomicideReview.Paused")
-    def paused(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        tx.execute(
-            t.sql(
-                "INSERT INTO {pauses} (tenant, case_id, paused_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
-            ),
-            (tenant, str(e.originator_id), e.paused_on.isoformat()),
-        )
-        self._update(tx, t, tenant, e, "ever_paused = 1")
-        refresh_timing(tx, t, tenant, str(e.originator_id))
+    def paused(self, b: Cases, e: Any) -> None:
+        b.pauses.insert(case_id=str(e.originator_id), paused_on=e.paused_on.isoformat())
+        b.update(e, ever_paused=1)
+        b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Resumed")
-    def resumed(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        tx.execute(
-            t.sql(
-                "UPDATE {pauses} SET resumed_on = ? WHERE tenant = ? AND case_id = ? AND resumed_on IS NULL"
-            ),
-            (e.resumed_on.isoformat(), tenant, str(e.originator_id)),
-        )
-        refresh_timing(tx, t, tenant, str(e.originator_id))
-
-    @staticmethod
-    def _update(tx: ViewTx, t: Tables, tenant: str, e: Any, assignments: str, *values: Any) -> None:
-        tx.execute(
-            t.sql(f"UPDATE {{cases}} SET {assignments} WHERE tenant = ? AND case_id = ?"),
-            (*values, tenant, str(e.originator_id)),
-        )
+    def resumed(self, b: Cases, e: Any) -> None:
+        for pause in list(b.pauses.where("case_id", str(e.originator_id))):
+            if pause["resumed_on"] is None:
+                pause["resumed_on"] = e.resumed_on.isoformat()
+                b.pauses.touch(pause)
+        b.stale.add(str(e.originator_id))

@@ -8,118 +8,127 @@ decision, a revised contribution or estimate), the row records the difference.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, ClassVar
 
-from projections.model import ReadModel, Tables, on
+from projections.batched import BatchedModel
+from projections.model import Event, Tables, on, qualname_of
 from projections.port import ViewTx
+from projections.rows import RowSet
+
+TABLES = {
+    "movements": "tenant TEXT NOT NULL, event_key TEXT NOT NULL, kind TEXT NOT NULL,"
+    " on_date TEXT NOT NULL, amount BIGINT NOT NULL, review_id TEXT,"
+    " PRIMARY KEY (tenant, event_key)",
+    "amounts": "tenant TEXT NOT NULL, amount_key TEXT NOT NULL, amount BIGINT NOT NULL,"
+    " PRIMARY KEY (tenant, amount_key)",
+}
 
 
-class Money(ReadModel):
-    name = "money"
-    tables: ClassVar[dict[str, str]] = {
-        "movements": "tenant TEXT NOT NULL, event_key TEXT NOT NULL, kind TEXT NOT NULL,"
-        " on_date TEXT NOT NULL, amount BIGINT NOT NULL, review_id TEXT,"
-        " PRIMARY KEY (tenant, event_key)",
-        "amounts": "tenant TEXT NOT NULL, amount_key TEXT NOT NULL, amount BIGINT NOT NULL,"
-        " PRIMARY KEY (tenant, amount_key)",
-    }
-    indexes: ClassVar[dict[str, tuple[str, ...]]] = {"movements": ("tenant, kind, on_date",)}
+def _grant(e: Any) -> str:
+    return f"grant:{e.originator_id}:{e.number}"
 
-    @on("BudgetLine.Decided")
-    def grant_decided(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        delta = _replace(tx, t, tenant, f"grant:{e.originator_id}:{e.number}", int(e.approved))
-        _move(tx, t, tenant, e, "grant_approved", e.decided_on, delta)
 
-    @on("BudgetLine.DecisionVaried")
-    def grant_varied(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        delta = _replace(tx, t, tenant, f"grant:{e.originator_id}:{e.number}", int(e.approved))
-        _move(tx, t, tenant, e, "grant_approved", e.varied_on, delta)
+def _pool(e: Any) -> str:
+    return f"pool:{e.originator_id}:{e.year.start_year}:{e.partner}"
 
-    @on("BudgetLine.Allocated")
-    def allocated(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        _move(tx, t, tenant, e, "grant_allocated", e.allocated_on, int(e.amount))
 
-    @on("BudgetLine.Paid")
-    def paid(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        _move(tx, t, tenant, e, "grant_paid", e.paid_on, int(e.amount))
+# Events that replace an amount, and the key the current amount is kept under.
+REPLACES = {
+    "BudgetLine.Decided": _grant,
+    "BudgetLine.DecisionVaried": _grant,
+    "PooledBudget.ContributionAgreed": _pool,
+}
 
-    @on("BudgetLine.ClawedBack")
-    def clawed_back(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        _move(tx, t, tenant, e, "grant_paid", e.clawed_back_on, -int(e.amount))
 
-    @on("PooledBudget.ContributionAgreed")
-    def agreed(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        key = f"pool:{e.originator_id}:{e.year.start_year}:{e.partner}"
-        _move(
-            tx,
-            t,
-            tenant,
-            e,
-            "pool_agreed",
-            e.agreed_on,
-            _replace(tx, t, tenant, key, int(e.amount)),
+class Movements:
+    """The movements one page of a tenant's events adds, and the replaced amounts it reads."""
+
+    def __init__(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> None:
+        self.movements = RowSet(
+            t["movements"], tenant, ("event_key",), TABLES["movements"], upsert=False
+        )
+        self.amounts = RowSet(t["amounts"], tenant, ("amount_key",), TABLES["amounts"])
+        keys = {REPLACES[q](e) for t_, e in events if (q := qualname_of(t_)) in REPLACES}
+        self.amounts.load(tx, keys)
+
+    def move(self, e: Any, kind: str, on_: date, amount: int, review: str | None = None) -> None:
+        self.movements.insert(
+            event_key=f"{e.originator_id}:{e.originator_version}",
+            kind=kind,
+            on_date=on_.isoformat(),
+            amount=amount,
+            review_id=review,
         )
 
+    def replace(self, key: str, amount: int) -> int:
+        """Keep the new amount under ``key``; return the change from the previous one."""
+        row = self.amounts.get(key)
+        before = int(row["amount"]) if row else 0
+        if row is None:
+            self.amounts.insert(amount_key=key, amount=amount)
+        else:
+            self.amounts.update((key,), amount=amount)
+        return amount - before
+
+    def flush(self, tx: ViewTx) -> None:
+        self.movements.flush(tx)
+        self.amounts.flush(tx)
+
+
+class Money(BatchedModel):
+    name = "money"
+    tables: ClassVar[dict[str, str]] = TABLES
+    indexes: ClassVar[dict[str, tuple[str, ...]]] = {"movements": ("tenant, kind, on_date",)}
+
+    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> Movements:
+        return Movements(tx, t, tenant, events)
+
+    @on("BudgetLine.Decided")
+    def grant_decided(self, b: Movements, e: Any) -> None:
+        delta = b.replace(_grant(e), int(e.approved))
+        b.move(e, "grant_approved", e.decided_on, delta)
+
+    @on("BudgetLine.DecisionVaried")
+    def grant_varied(self, b: Movements, e: Any) -> None:
+        delta = b.replace(_grant(e), int(e.approved))
+        b.move(e, "grant_approved", e.varied_on, delta)
+
+    @on("BudgetLine.Allocated")
+    def allocated(self, b: Movements, e: Any) -> None:
+        b.move(e, "grant_allocated", e.allocated_on, int(e.amount))
+
+    @on("BudgetLine.Paid")
+    def paid(self, b: Movements, e: Any) -> None:
+        b.move(e, "grant_paid", e.paid_on, int(e.amount))
+
+    @on("BudgetLine.ClawedBack")
+    def clawed_back(self, b: Movements, e: Any) -> None:
+        b.move(e, "grant_paid", e.clawed_back_on, -int(e.amount))
+
+    @on("PooledBudget.ContributionAgreed")
+    def agreed(self, b: Movements, e: Any) -> None:
+        b.move(e, "pool_agreed", e.agreed_on, b.replace(_pool(e), int(e.amount)))
+
     @on("PooledBudget.ContributionReceived")
-    def received(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        _move(tx, t, tenant, e, "pool_received", e.received_on, int(e.amount))
+    def received(self, b: Movements, e: Any) -> None:
+        b.move(e, "pool_received", e.received_on, int(e.amount))
 
     @on("PooledBudget.ContributionNotDrawnDown")
-    def not_drawn(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        _move(tx, t, tenant, e, "pool_not_drawn", e.decided_on, int(e.amount))
+    def not_drawn(self, b: Movements, e: Any) -> None:
+        b.move(e, "pool_not_drawn", e.decided_on, int(e.amount))
 
     @on("PooledBudget.ReserveBroughtForward")
-    def brought_forward(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
-        _move(tx, t, tenant, e, "pool_brought_forward", e.year.start, int(e.amount))
+    def brought_forward(self, b: Movements, e: Any) -> None:
+        b.move(e, "pool_brought_forward", e.year.start, int(e.amount))
 
     @on("PooledBudget.Spent")
-    def spent(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
+    def spent(self, b: Movements, e: Any) -> None:
         review = str(e.review_id) if e.review_id else None
-        _move(tx, t, tenant, e, "pool_spent", e.spent_on, int(e.amount), review)
+        b.move(e, "pool_spent", e.spent_on, int(e.amount), review)
 
     @on("ReviewCost.ActualCostRecorded")
-    def cost_incurred(self, tx: ViewTx, t: Tables, tenant: str, e: Any) -> None:
+    def cost_incurred(self, b: Movements, e: Any) -> None:
         """One ReviewCost per review, so its id stands for the review when counting DHRs costed."""
-        _move(tx, t, tenant, e, "dhr_cost", e.incurred_on, int(e.amount), str(e.originator_id))
-
-
-def _move(
-    tx: ViewTx,
-    t: Tables,
-    tenant: str,
-    e: Any,
-    kind: str,
-    on_: date,
-    amount: int,
-    review: str | None = None,
-) -> None:
-    tx.execute(
-        t.sql(
-            "INSERT INTO {movements} (tenant, event_key, kind, on_date, amount, review_id)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
-        ),
-        (
-            tenant,
-            f"{e.originator_id}:{e.originator_version}",
-            kind,
-            on_.isoformat(),
-            amount,
-            review,
-        ),
-    )
-
-
-def _replace(tx: ViewTx, t: Tables, tenant: str, key: str, amount: int) -> int:
-    """Store the new amount under ``key``; return the change from the previous one."""
-    row = tx.fetchone(
-        t.sql("SELECT amount FROM {amounts} WHERE tenant = ? AND amount_key = ?"), (tenant, key)
-    )
-    tx.execute(
-        t.sql(
-            "INSERT INTO {amounts} (tenant, amount_key, amount) VALUES (?, ?, ?)"
-            " ON CONFLICT (tenant, amount_key) DO UPDATE SET amount = excluded.amount"
-        ),
-        (tenant, key, amount),
-    )
-    return amount - (int(row[0]) if row else 0)
+        b.move(e, "dhr_cost", e.incurred_on, int(e.amount), str(e.originator_id))
