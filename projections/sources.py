@@ -2,7 +2,8 @@
 
 Reading goes through ``platform.ledgers.lease(slug, writing=False)`` — the only way to
 reach a tenant's store — and never writes to it. Only events some read model handles are
-decoded; the others still advance the position.
+read and decoded (the recorder filters by topic); the others still advance the position,
+through a closing item that carries no event.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.application import Application
+from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
+from eventsourcing.utils import get_topic
 
 from projections.model import REGISTRY_SOURCE, qualname_of
 from tenants.platform import Platform
@@ -33,6 +36,7 @@ class Sources:
     def __init__(self, platform: Platform, wanted: frozenset[str]) -> None:
         self.platform = platform
         self.wanted = wanted
+        self.topics = topics_of(wanted)
 
     @contextmanager
     def app(self, source: str) -> Iterator[Application[Any]]:
@@ -43,9 +47,25 @@ class Sources:
             yield ledger
 
     def read(self, source: str, after: int, limit: int) -> list[Item]:
+        """Up to ``limit`` wanted events after ``after``; a last item without an event may follow.
+
+        When fewer than ``limit`` are wanted up to the log's head, that closing item carries
+        the head's id, so the position moves past the events no model reads.
+        """
         with self.app(source) as app:
-            notes = app.recorder.select_notifications(after, limit, inclusive_of_start=False)
-            return self.decode(app, notes, after)
+            if self.topics is None:
+                notes = app.recorder.select_notifications(after, limit, inclusive_of_start=False)
+                return self.decode(app, notes, after)
+            head = app.recorder.max_notification_id() or 0
+            if head <= after:
+                return []
+            notes = app.recorder.select_notifications(
+                after, limit, stop=head, topics=self.topics, inclusive_of_start=False
+            )
+            items = self.decode(app, notes, after)
+            if len(notes) < limit and (not notes or notes[-1].id < head):
+                items.append(Item(head, items[-1].notification_id if items else after, "", None))
+            return items
 
     def max_id(self, source: str) -> int:
         with self.app(source) as app:
@@ -65,3 +85,20 @@ class Sources:
     def tenants(self) -> list[str]:
         """Every tenant ever registered: offboarded ones too, whose history stays replayable."""
         return [t.slug for t in self.platform.registry.tenants()]
+
+
+def topics_of(wanted: frozenset[str]) -> list[str] | None:
+    """The stored topics of the event classes named in ``wanted`` (``Aggregate.Event``).
+
+    ``None`` (read every event) when a name matches no class: better slower than missing one.
+    """
+    found: dict[str, list[str]] = {}
+    classes: list[type] = [DomainEvent]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        if cls.__qualname__ in wanted:
+            found.setdefault(cls.__qualname__, []).append(get_topic(cls))
+    if not wanted or set(found) != wanted:
+        return None
+    return sorted({topic for topics in found.values() for topic in topics})
