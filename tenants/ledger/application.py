@@ -14,11 +14,14 @@ from eventsourcing.utils import EnvType
 from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
 from tenants.ledger.funding import FundingUseCases
+from tenants.ledger.importing import ImportUseCases
 from tenants.ledger.reviews import ReviewUseCases
 from tenants.ledger.value_objects import VALUE_OBJECTS
 
 
-class PartnershipLedger(ReviewUseCases, ActionPlanUseCases, FundingUseCases, LedgerApplication):
+class PartnershipLedger(
+    ReviewUseCases, ActionPlanUseCases, FundingUseCases, ImportUseCases, LedgerApplication
+):
     """One tenant's application. Its name (and so its table and notify channel) is unique per tenant."""
 
     # Cached aggregates are fast-forwarded from the store on every get, so several
