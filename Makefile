@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench
+.PHONY: run test lint bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,13 @@ run: $(STAMP)
 	$(BIN)/ledger demo
 	$(BIN)/ledger serve
 
-test: $(STAMP)
+test: lint
 	./tests/services.sh
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy domain adapters tenants projections api benchmarks tests
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(ARGS)
