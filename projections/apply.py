@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from projections import generations
+from projections.items import Item
 from projections.model import REGISTRY_SOURCE, ReadModel
 from projections.port import ViewStore
-from projections.sources import Item
 
 
 class GapError(Exception):
@@ -51,10 +51,8 @@ def apply_items(
                 continue
             if fresh[0].prev > position:
                 raise GapError(f"{model.name} is at {position}, batch starts after {fresh[0].prev}")
-            events = [
-                (i.topic, i.event) for i in fresh if i.event is not None and model.handles(i.topic)
-            ]
-            model.apply_batch(tx, model.table_set(gen), source, events)
+            mine = [i for i in fresh if i.wanted and model.handles(i.topic)]
+            model.apply_batch(tx, model.table_set(gen), source, mine)
             generations.advance(tx, model.name, gen, source, fresh[-1].notification_id)
 
 

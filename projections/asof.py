@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime, time
 
 from projections.apply import apply_items
 from projections.generations import install
+from projections.items import Item
 from projections.model import REGISTRY_SOURCE, ReadModel
 from projections.port import ViewStore
-from projections.sources import Item, Sources
+from projections.sources import Sources
 from projections.sqlite_views import SQLiteViews
 from projections.views import all_models
 from projections.views.directory import Directory
@@ -68,11 +69,14 @@ def _replay(
         items = sources.read(source, position, BATCH)
         if not items:
             return
-        kept = [
-            i
-            if i.event is None or i.event.timestamp <= instant
-            else Item(i.notification_id, i.prev, i.topic, None)
-            for i in items
-        ]
+        kept = [_until(i, instant) for i in items]
         apply_items(views, models, source, kept)
         position = items[-1].notification_id
+
+
+def _until(item: Item, instant: datetime) -> Item:
+    """The item with its event decoded, or without it when it was recorded after ``instant``."""
+    event = item.event()
+    if event is not None and event.timestamp <= instant:
+        return Item(item.notification_id, item.prev, item.topic, decoded=event)
+    return Item(item.notification_id, item.prev, item.topic)

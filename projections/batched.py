@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from projections.model import Event, ReadModel, Tables, qualname_of
+from projections.items import Item
+from projections.model import ReadModel, Tables, qualname_of
 from projections.port import ViewTx
 
 
@@ -22,22 +23,22 @@ class Batch(Protocol):
 
 
 class BatchedModel(ReadModel):
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> Batch:
+    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Batch:
         """Load the stored rows these events can touch."""
         raise NotImplementedError
 
     def apply(self, tx: ViewTx, tables: Tables, source: str, topic: str, event: Any) -> None:
-        self.apply_batch(tx, tables, source, [(topic, event)])
+        self.apply_batch(tx, tables, source, [Item(0, 0, topic, decoded=event)])
 
-    def apply_batch(self, tx: ViewTx, tables: Tables, source: str, events: Sequence[Event]) -> None:
-        if not events:
+    def apply_batch(self, tx: ViewTx, tables: Tables, source: str, items: Sequence[Item]) -> None:
+        if not items:
             return
-        batch = self.open_batch(tx, tables, source, events)
-        for topic, event in events:
-            getattr(self, self._handlers[qualname_of(topic)])(batch, event)
+        batch = self.open_batch(tx, tables, source, items)
+        for item in items:
+            getattr(self, self._handlers[qualname_of(item.topic)])(batch, item.event())
         batch.flush(tx)
 
 
-def ids(events: Sequence[Event], *prefixes: str) -> set[str]:
+def ids(items: Sequence[Item], *prefixes: str) -> set[str]:
     """The aggregate ids of the events whose class name starts with one of ``prefixes``."""
-    return {str(e.originator_id) for topic, e in events if qualname_of(topic).startswith(prefixes)}
+    return {i.aggregate_id for i in items if qualname_of(i.topic).startswith(prefixes)}

@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
+from projections.items import Item
 from projections.port import ViewTx
 
 REGISTRY_SOURCE = ":registry"  # never a valid tenant slug
 
 Handler = Callable[..., None]
-Event = tuple[str, Any]  # (stored topic, decoded domain event)
 
 
 def on(*qualnames: str) -> Callable[[Handler], Handler]:
@@ -31,6 +31,7 @@ def on(*qualnames: str) -> Callable[[Handler], Handler]:
     return mark
 
 
+@lru_cache(maxsize=4096)  # a few dozen distinct topics, asked for every event of every page
 def qualname_of(topic: str) -> str:
     """``domain.reviews.review:DomesticHomicideReview.Decided`` -> ``DomesticHomicideReview.Decided``."""
     return topic.rpartition(":")[2]
@@ -77,14 +78,14 @@ class ReadModel:
         if method is not None:
             getattr(self, method)(tx, tables, source, event)
 
-    def apply_batch(self, tx: ViewTx, tables: Tables, source: str, events: Sequence[Event]) -> None:
+    def apply_batch(self, tx: ViewTx, tables: Tables, source: str, items: Sequence[Item]) -> None:
         """Apply a page of one source's events this model handles, in order.
 
         One event at a time here, which suits models fed by few events (the directory);
         models fed by many override it to read and write each table once per page.
         """
-        for topic, event in events:
-            self.apply(tx, tables, source, topic, event)
+        for item in items:
+            self.apply(tx, tables, source, item.topic, item.event())
 
     def table_set(self, generation: int) -> Tables:
         return Tables(self.name, generation, tuple(self.tables))

@@ -51,10 +51,14 @@ class _PostgresTx:
         on_conflict: str,
         rows: Sequence[Sequence[Any]],
     ) -> None:
-        """One statement for all rows: ``unnest`` of one typed array per column."""
+        """One statement for all rows: ``unnest`` of one typed array per column.
+
+        The arrays go in binary (``%b``): psycopg's text form of a list of thousands of
+        strings costs several times more to build and for the server to parse.
+        """
         if not rows:
             return
-        arrays = ", ".join(f"%s::{kind}[]" for kind in columns.values())
+        arrays = ", ".join(f"%b::{kind}[]" for kind in columns.values())
         self.conn.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({arrays})"
             f" ON CONFLICT {on_conflict}",

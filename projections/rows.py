@@ -61,10 +61,9 @@ class RowSet:
 
     def insert(self, **values: Any) -> None:
         """Add a row unless one with the same key is already known (``ON CONFLICT DO NOTHING``)."""
-        row = {c: values.get(c) for c in self.cols}
-        key = self._key(row)
+        key = tuple(values[c] for c in self.key)
         if key not in self.rows:
-            self.rows[key] = row
+            self.rows[key] = {c: values.get(c) for c in self.cols}
             self.dirty.add(key)
 
     def update(self, key: tuple[Any, ...], **values: Any) -> Row | None:

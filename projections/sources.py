@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.application import Application
@@ -18,18 +17,9 @@ from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
+from projections.items import Item
 from projections.model import REGISTRY_SOURCE, qualname_of
 from tenants.platform import Platform
-
-
-@dataclass(frozen=True)
-class Item:
-    """One notification ready to apply: ``prev`` is the id before it in the same log (0 at the start)."""
-
-    notification_id: int
-    prev: int
-    topic: str
-    event: Any  # the decoded domain event, or None when no model handles its type
 
 
 class Sources:
@@ -64,7 +54,7 @@ class Sources:
             )
             items = self.decode(app, notes, after)
             if len(notes) < limit and (not notes or notes[-1].id < head):
-                items.append(Item(head, items[-1].notification_id if items else after, "", None))
+                items.append(Item(head, items[-1].notification_id if items else after, ""))
             return items
 
     def max_id(self, source: str) -> int:
@@ -77,8 +67,7 @@ class Sources:
         items, prev = [], after
         for note in notes:
             wanted = qualname_of(note.topic) in self.wanted
-            event = app.mapper.to_domain_event(note) if wanted else None
-            items.append(Item(note.id, prev, note.topic, event))
+            items.append(Item(note.id, prev, note.topic, *((note, app.mapper) if wanted else ())))
             prev = note.id
         return items
 

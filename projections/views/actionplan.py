@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from projections.batched import BatchedModel, ids
-from projections.model import Event, Tables, on
+from projections.items import Item
+from projections.model import Tables, on
 from projections.port import ViewTx
 from projections.rows import RowSet, columns
 
@@ -36,7 +37,7 @@ TABLES = {
 class Plans:
     """The rows one page of a tenant's events touches; recommendations and themes are only added."""
 
-    def __init__(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> None:
+    def __init__(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> None:
         def rows(short: str, *key: str, upsert: bool = True) -> RowSet:
             return RowSet(t[short], tenant, key, TABLES[short], upsert=upsert)
 
@@ -45,8 +46,8 @@ class Plans:
         self.rec_themes = rows("rec_themes", "rec_id", "theme", upsert=False)
         self.findings = rows("findings", "findings_id", upsert=False)
         self.actions = rows("actions", "action_id")
-        self.findings.load(tx, ids(events, "ReviewFindings."))
-        self.actions.load(tx, ids(events, "Action."))
+        self.findings.load(tx, ids(items, "ReviewFindings."))
+        self.actions.load(tx, ids(items, "Action."))
         self.themes: dict[tuple[str, str], str] = {}  # (review, theme) -> earliest day in this page
 
     def review_themes(self, review: str, codes: Any, on_: str) -> None:
@@ -78,8 +79,8 @@ class ActionPlans(BatchedModel):
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"actions": ("tenant, status",)}
 
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> Plans:
-        return Plans(tx, t, tenant, events)
+    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Plans:
+        return Plans(tx, t, tenant, items)
 
     @on("Recommendation.Made")
     def made(self, b: Plans, e: Any) -> None:

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from projections.batched import BatchedModel, ids
-from projections.model import Event, Tables, on
+from projections.items import Item
+from projections.model import Tables, on
 from projections.port import ViewTx
 from projections.rows import RowSet
 from projections.views.dhr_timing import refresh_timing
@@ -40,8 +41,8 @@ PAUSE_COLUMNS = (
 class Cases:
     """The cases (and their pauses) one page of a tenant's events touches."""
 
-    def __init__(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> None:
-        touched = ids(events, "DomesticHomicideReview.")
+    def __init__(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> None:
+        touched = ids(items, "DomesticHomicideReview.")
         self.cases = RowSet(t["cases"], tenant, ("case_id",), CASE_COLUMNS)
         self.pauses = RowSet(t["pauses"], tenant, ("case_id", "paused_on"), PAUSE_COLUMNS)
         self.cases.load(tx, touched)
@@ -67,8 +68,8 @@ class ReviewCases(BatchedModel):
     tables: ClassVar[dict[str, str]] = {"cases": CASE_COLUMNS, "pauses": PAUSE_COLUMNS}
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"cases": ("tenant, notified_on",)}
 
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> Cases:
-        return Cases(tx, t, tenant, events)
+    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Cases:
+        return Cases(tx, t, tenant, items)
 
     @on("DomesticHomicideReview.Notified")
     def notified(self, b: Cases, e: Any) -> None:

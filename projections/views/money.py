@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any, ClassVar
 
 from projections.batched import BatchedModel
-from projections.model import Event, Tables, on, qualname_of
+from projections.items import Item
+from projections.model import Tables, on, qualname_of
 from projections.port import ViewTx
 from projections.rows import RowSet
 
@@ -45,12 +46,12 @@ REPLACES = {
 class Movements:
     """The movements one page of a tenant's events adds, and the replaced amounts it reads."""
 
-    def __init__(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> None:
+    def __init__(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> None:
         self.movements = RowSet(
             t["movements"], tenant, ("event_key",), TABLES["movements"], upsert=False
         )
         self.amounts = RowSet(t["amounts"], tenant, ("amount_key",), TABLES["amounts"])
-        keys = {REPLACES[q](e) for t_, e in events if (q := qualname_of(t_)) in REPLACES}
+        keys = {REPLACES[q](i.event()) for i in items if (q := qualname_of(i.topic)) in REPLACES}
         self.amounts.load(tx, keys)
 
     def move(self, e: Any, kind: str, on_: date, amount: int, review: str | None = None) -> None:
@@ -82,8 +83,8 @@ class Money(BatchedModel):
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"movements": ("tenant, kind, on_date",)}
 
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, events: Sequence[Event]) -> Movements:
-        return Movements(tx, t, tenant, events)
+    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Movements:
+        return Movements(tx, t, tenant, items)
 
     @on("BudgetLine.Decided")
     def grant_decided(self, b: Movements, e: Any) -> None:
