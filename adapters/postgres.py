@@ -6,76 +6,20 @@ which keeps a node well inside PostgreSQL's default ``max_connections`` of 100.
 
 from __future__ import annotations
 
-from collections import namedtuple
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import cache
+from collections.abc import Callable
 from typing import Any
 
+import psycopg
 from eventsourcing.persistence import InfrastructureFactory
-from eventsourcing.postgres import PostgresDatastore, PostgresFactory
+from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.utils import Environment
-from psycopg import Connection
-from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
-from psycopg.types.composite import CompositeInfo, register_composite
 
 from adapters.areas import check_area
+from adapters.postgres_schema import SchemaDatastore, SchemaFactory
 from adapters.settings import PostgresAddress
 
-
-@cache
-def _row_class(schema: str, type_name: str, fields: tuple[str, ...]) -> type:
-    """One class per schema for the whole process, so reopening a tenant finds its dumper again."""
-    return namedtuple(f"{schema}__{type_name}", fields)  # type: ignore[misc]
-
-
-class _SchemaDatastore(PostgresDatastore):
-    """A datastore bound to one schema that borrows the process-wide pool instead of owning one.
-
-    The library registers its composite row type under one Python class per type *name*;
-    with many schemas sharing connections that class would be re-bound to whichever
-    schema registered last, so each schema gets a Python class of its own.
-    """
-
-    def __init__(self, shared: PostgresDatastore, schema: str) -> None:
-        self._composites: dict[str, tuple[CompositeInfo, type]] = {}
-        super().__init__(dbname="", host="", port=0, user="", password="", schema=schema)
-        self.pool = shared.pool
-
-    def register_type_adapters(self) -> None:
-        missing = [n for n in self.db_type_names if n not in self._composites]
-        if not missing:
-            return
-        with self.get_connection() as conn:
-            for name in missing:
-                info = CompositeInfo.fetch(conn, f"{self.schema}.{name}")
-                if info is None:
-                    continue  # the table is not created yet; create_table() calls again
-                row_class = _row_class(self.schema, name, tuple(info.field_names))
-                register_composite(info, conn, factory=row_class)
-                self._composites[name] = (info, row_class)
-                self.psycopg_python_types[name] = row_class
-
-    @contextmanager
-    def get_connection(self) -> Iterator[Connection[DictRow]]:
-        with super().get_connection() as conn:
-            for info, row_class in self._composites.values():
-                if conn.adapters.types.get(info.oid) is None:
-                    register_composite(info, conn, factory=row_class)
-            yield conn
-
-    def close(self) -> None:
-        """The shared pool outlives any one tenant; ``PostgresStores.close`` closes it."""
-
-    def __del__(self) -> None:
-        """Nothing of its own to release."""
-
-
-class _SchemaFactory(PostgresFactory):
-    def __init__(self, env: Environment, datastore: PostgresDatastore) -> None:
-        InfrastructureFactory.__init__(self, env)
-        self.datastore = datastore
+DDL_LOCK = 0x4C454447  # "LEDG": the advisory lock every process takes to change schemas
 
 
 class PostgresStores:
@@ -100,16 +44,41 @@ class PostgresStores:
 
     def factory(self, area: str, app_name: str) -> InfrastructureFactory[Any]:
         self.create_area(area)
-        return _SchemaFactory(Environment(app_name, {}), _SchemaDatastore(self.shared, area))
+        return SchemaFactory(
+            Environment(app_name, {}), SchemaDatastore(self.shared, area), self._serialised
+        )
 
     def create_area(self, area: str) -> None:
         if area in self._created:
             return
+        if not self.area_exists(area):
+            self._serialised(lambda: self._create_schema(area))
+        self._created.add(area)
+
+    def _create_schema(self, area: str) -> None:
         with self.shared.transaction(commit=True) as curs:
             curs.execute(
                 SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(Identifier(check_area(area)))
             )
-        self._created.add(area)
+
+    def _serialised(self, change: Callable[[], None]) -> None:
+        """Run a schema change while holding the database's DDL advisory lock.
+
+        The lock is held by a connection of its own, outside the shared pool, so the change
+        can borrow pool connections without deadlocking on a small pool.
+        """
+        a = self.address
+        with psycopg.connect(
+            host=a.host,
+            port=a.port,
+            user=a.user,
+            password=a.password,
+            dbname=a.dbname,
+            autocommit=True,
+            connect_timeout=10,
+        ) as conn:
+            conn.execute("SELECT pg_advisory_lock(%s)", (DDL_LOCK,))
+            change()
 
     def drop_area(self, area: str) -> None:
         with self.shared.transaction(commit=True) as curs:
