@@ -110,6 +110,8 @@ class TenantLedgers:
             self._close_idle()
 
     def _close_idle(self) -> None:
+        if len(self._open) <= self.max_open:
+            return  # the usual case: nothing to close, so don't copy the keys
         for slug in list(self._open):
             if len(self._open) <= self.max_open:
                 return
