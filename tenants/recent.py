@@ -1,8 +1,11 @@
-"""Answers reused for a moment, because asking the store on every request costs a query each.
+"""Answers kept while the store they came from has not moved on.
 
-An answer is dropped at once when the application it came from saves anything in this
-process, so a process always sees its own changes; another process's change (an operator
-suspending a tenant or revoking a token from the CLI) takes effect here within ``ttl``.
+Every request asks who a token belongs to and whether a tenant may record. Asking the
+store each time cost a query per question; instead answers are kept until the store's
+newest notification changes, which is checked at most once every ``ttl`` seconds (one
+cheap query for every answer at once) and at once after this process saves. So a process
+sees its own changes immediately, and another process's (an operator suspending a tenant
+or revoking a token from the CLI) within ``ttl``.
 """
 
 from __future__ import annotations
@@ -19,21 +22,37 @@ DEFAULT_TTL = 1.0  # seconds
 
 class Recent(Generic[K, V]):
     def __init__(
-        self, saves: Callable[[], int], ttl: float = DEFAULT_TTL, size: int = 4096
+        self,
+        head: Callable[[], int | None],
+        saves: Callable[[], int],
+        ttl: float = DEFAULT_TTL,
+        size: int = 8192,
     ) -> None:
-        self._saves, self._ttl, self._size = saves, ttl, size
-        self._answers: dict[K, tuple[V, float, int]] = {}
+        self._head, self._saves, self._ttl, self._size = head, saves, ttl, size
+        self._answers: dict[K, tuple[V, int | None]] = {}
+        self._seen: tuple[int | None, int] = (None, -1)  # (store head, saves) when last checked
+        self._next_check = 0.0
         self._lock = threading.Lock()
 
     def get(self, key: K, ask: Callable[[], V]) -> V:
-        now, saves = time.monotonic(), self._saves()
+        head = self._current_head()
         with self._lock:
             known = self._answers.get(key)
-        if known is not None and known[1] > now and known[2] == saves:
+        if known is not None and known[1] == head:
             return known[0]
         answer = ask()
         with self._lock:
             if len(self._answers) >= self._size:
                 self._answers.clear()
-            self._answers[key] = (answer, now + self._ttl, saves)
+            self._answers[key] = (answer, head)
         return answer
+
+    def _current_head(self) -> int | None:
+        now, saves = time.monotonic(), self._saves()
+        with self._lock:
+            if now < self._next_check and saves == self._seen[1]:
+                return self._seen[0]
+        head = self._head()  # outside the lock: a query
+        with self._lock:
+            self._seen, self._next_check = (head, saves), now + self._ttl
+        return head

@@ -53,7 +53,9 @@ class TenantRegistry(LedgerApplication):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._recent: Recent[str, TenantInfo] = Recent(lambda: self.saves)
+        self._recent: Recent[str, TenantInfo] = Recent(
+            self.recorder.max_notification_id, lambda: self.saves
+        )
 
     def create_region(self, slug: str, name: str) -> RegionInfo:
         check_slug(slug, "Region")

@@ -38,7 +38,9 @@ class AccessRegistry(LedgerApplication):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = Recent(lambda: self.saves)
+        self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = Recent(
+            self.recorder.max_notification_id, lambda: self.saves
+        )
 
     @retried_on_index_conflict
     def add_user(
