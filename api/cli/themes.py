@@ -8,7 +8,7 @@ import click
 
 from api.cli.common import platform, reports_domain_errors
 from domain.themes import ThemeKind
-from tenants.regional_themes import add_region_theme, retire_region_theme
+from tenants.region_theme_changes import add_region_theme, retire_region_theme
 
 
 @click.group()

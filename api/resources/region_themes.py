@@ -1,5 +1,5 @@
 """A region's own themes: its regional lead (or a platform administrator) adds and retires them,
-and every partnership of the region follows (see ``tenants/regional_themes.py``).
+and every partnership of the region follows (see ``tenants/region_theme_changes.py``).
 
 Themes are reference data, not case content, so anyone who may see the region may read them.
 Changes are guarded by the region list's ETag ("0" before the region added any theme).
@@ -17,7 +17,7 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.commands import command
 from api.schemas.themes import RetirementIn, ThemeIn, ThemeOut
-from tenants.regional_themes import add_region_theme, retire_region_theme
+from tenants.region_theme_changes import add_region_theme, retire_region_theme
 
 blp = Blueprint(
     "region-themes",
