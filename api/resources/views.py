@@ -23,6 +23,7 @@ from api.schemas.views import (
 from projections.asof import as_of, end_of_day
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
+from projections.queries.themes import with_labels
 from projections.store import open_views
 
 blp = Blueprint(
@@ -83,7 +84,9 @@ def timeliness_view(args: dict[str, Any], region: str) -> Any:
 @requires(Permission.REGION_VIEW)
 def themes_view(args: dict[str, Any], region: str) -> Any:
     """Which themes recur in how many partnerships, and which sectors recommendations target."""
-    return _query(shared_themes, args, region)
+    listing = platform().region_themes.listing(region)
+    labels = {e.theme.code: e.theme.label for e in listing.entries}
+    return with_labels(_query(shared_themes, args, region), labels)
 
 
 @blp.route("/actions", methods=["GET"])

@@ -7,7 +7,8 @@ range selects by the date the theme first appeared in that DHR.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 from projections.port import ViewStore
@@ -87,3 +88,16 @@ def shared_themes(
         key=lambda s: (-s.recommendations, s.sector),
     )
     return RegionalThemes(region, since, until, len(slugs), tuple(themes), tuple(by_sector))
+
+
+def with_labels(view: RegionalThemes, labels: Mapping[str, str]) -> RegionalThemes:
+    """Label the themes the default taxonomy does not know, e.g. a region's own, from ``labels``.
+
+    Region themes are reference data in the platform's store, not events of the region's
+    tenants' cases, so the caller supplies their labels rather than the read model.
+    """
+    themes = tuple(
+        replace(t, label=labels[t.theme]) if t.label == t.theme and t.theme in labels else t
+        for t in view.themes
+    )
+    return replace(view, themes=themes)
