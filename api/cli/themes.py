@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 
 from api.cli.common import platform, reports_domain_errors
+from domain.calendar import uk_today
 from domain.themes import ThemeKind
 from tenants.region_theme_changes import add_region_theme, retire_region_theme
 
@@ -46,12 +47,17 @@ def themes_add(code: str, label: str, region: str, kind: str, home_office_code: 
 @click.argument("code")
 @click.option("--region", required=True)
 @click.option("--reason", required=True)
-@click.option("--on", "retired_on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="the retirement date (default today)")
+@click.option(
+    "--on",
+    "retired_on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="the retirement date (default today)",
+)
 @reports_domain_errors
 def themes_retire(code: str, region: str, reason: str, retired_on: datetime | None) -> None:
     """Retire a region theme in the region and all its partnerships; old tags keep meaning."""
-    on = retired_on.date() if retired_on is not None else date.today()
+    on = retired_on.date() if retired_on is not None else uk_today()
     with platform() as p:
         retire_region_theme(p, region, code, on, reason)
     click.echo(f"theme {code} retired in region {region} from {on.isoformat()}")

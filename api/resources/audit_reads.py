@@ -14,6 +14,7 @@ from flask_smorest import Blueprint
 from api.context import platform, requires
 from api.policy import Permission
 from api.schemas.history import AuditReadOut, ReadsQueryIn
+from domain.calendar import uk_today
 from tenants.users.read_log import audit_reads
 
 blp = Blueprint(
@@ -40,5 +41,5 @@ def region_reads(args: dict[str, Any], region: str) -> Any:
 
 
 def _span(args: dict[str, Any]) -> tuple[date, date]:
-    until = args["until"] or date.today()
+    until = args["until"] or uk_today()
     return args["since"] or until - timedelta(days=6), until

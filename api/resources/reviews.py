@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +13,7 @@ from api.context import current_user, requires, tenant_ledger
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
 from api.schemas.reviews import AsOfIn, NotifyIn, ReviewOut, ReviewSummaryOut, TimelinessOut
+from domain.calendar import uk_today
 
 blp = Blueprint(
     "reviews",
@@ -70,4 +70,4 @@ def get_review(tenant: str, review: UUID) -> Any:
 def review_timeliness(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Days to each milestone against the 1- and 7-month targets, net of pauses."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.review_timeliness(review, args["as_of"] or date.today())
+        return ledger.review_timeliness(review, args["as_of"] or uk_today())

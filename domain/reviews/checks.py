@@ -1,6 +1,6 @@
 """Value rules shared by every command of a case: dates, short texts, money, calendar months.
 
-They run in public methods only, never in event bodies, so ``date.today()`` is safe here.
+They run in public methods only, never in event bodies, so asking for today is safe here.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime
 
+from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 
 
@@ -27,7 +28,7 @@ def check_date(
     """A domain date must be a real day, not in the future, and not before what must precede it."""
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidValueError(f"The date of the {what} must be a calendar date (YYYY-MM-DD).")
-    today = today or date.today()
+    today = today or uk_today()
     if value > today:
         raise InvalidValueError(
             f"The {what} is dated {value}, after today ({today}); record it once it has happened."

@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from domain.calendar import uk_today
 from domain.errors import InvalidValueError, NotFoundError
 from projections.generations import all_current
 from projections.port import Row, ViewStore, ViewTx
@@ -63,7 +64,7 @@ def date_range(
     since: date | None, until: date | None, today: date | None
 ) -> tuple[date, date, date]:
     """Defaults: since the statutory start, until today. Refuses a range that ends before it starts."""
-    today = today or date.today()
+    today = today or uk_today()
     since, until = since or STATUTORY_START, until or today
     if until < since:
         raise InvalidValueError(

@@ -5,10 +5,9 @@ now, and the master plan as it was recorded at a past instant (for auditors and 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.actionplan import (
     Action,
@@ -19,16 +18,9 @@ from domain.actionplan import (
     Recommendation,
     master_plan,
 )
+from domain.calendar import UK, uk_today
 from domain.errors import InvalidValueError
 from tenants.ledger.actionplan_support import ActionPlanSupport
-
-
-def _uk() -> tzinfo:
-    """Board dates are UK dates; UTC where the zone database is missing (an hour off in BST)."""
-    try:
-        return ZoneInfo("Europe/London")
-    except ZoneInfoNotFoundError:
-        return UTC
 
 
 class MasterPlanQueries(ActionPlanSupport):
@@ -48,14 +40,21 @@ class MasterPlanQueries(ActionPlanSupport):
         return [self.get_action(i) for i in self._plan_index().actions_of(recommendation_id)]
 
     def master_plan(
-        self, as_of: date | None = None, *, status: ActionStatus | None = None,
-        owner: str | None = None, theme: str | None = None, overdue: bool = False,
-        due_next_quarter: bool = False, awaiting_impact_review: bool = False,
+        self,
+        as_of: date | None = None,
+        *,
+        status: ActionStatus | None = None,
+        owner: str | None = None,
+        theme: str | None = None,
+        overdue: bool = False,
+        due_next_quarter: bool = False,
+        awaiting_impact_review: bool = False,
     ) -> list[PlanLine]:
         """Every action of every review, filtered; overdue and next quarter judged at ``as_of``."""
-        as_of = as_of or date.today()
-        plan_filter = self._plan_filter(status, owner, theme, overdue, due_next_quarter,
-                                        awaiting_impact_review)
+        as_of = as_of or uk_today()
+        plan_filter = self._plan_filter(
+            status, owner, theme, overdue, due_next_quarter, awaiting_impact_review
+        )
         index = self._plan_index()
         recs = {r: self.get_recommendation(r) for r in set(index.actions.values())}
         pairs = ((self.get_action(a), recs[r]) for a, r in index.actions.items())
@@ -63,7 +62,7 @@ class MasterPlanQueries(ActionPlanSupport):
 
     def master_plan_snapshot(self, on: date, **filters: Any) -> list[PlanLine]:
         """The plan as recorded by the end of ``on`` (UK time), e.g. quarter end 31 March 2016."""
-        end_of_day = datetime.combine(on + timedelta(days=1), time(), tzinfo=_uk())
+        end_of_day = datetime.combine(on + timedelta(days=1), time(), tzinfo=UK)
         return self.master_plan_as_recorded_at(end_of_day, as_of=on, **filters)
 
     def master_plan_as_recorded_at(
@@ -82,7 +81,7 @@ class MasterPlanQueries(ActionPlanSupport):
             action, rec = self._plan_as_recorded(action_id, at), self._plan_as_recorded(rec_id, at)
             if isinstance(action, Action) and isinstance(rec, Recommendation):
                 pairs.append((action, rec))
-        return master_plan(pairs, as_of or at.astimezone(_uk()).date(), plan_filter)
+        return master_plan(pairs, as_of or uk_today(at), plan_filter)
 
     def _plan_as_recorded(self, aggregate_id: UUID, at: datetime) -> Any:
         version = None
@@ -94,8 +93,12 @@ class MasterPlanQueries(ActionPlanSupport):
         return None if version is None else self.repository.get(aggregate_id, version=version)
 
     def _plan_filter(
-        self, status: ActionStatus | None = None, owner: str | None = None,
-        theme: str | None = None, overdue: bool = False, due_next_quarter: bool = False,
+        self,
+        status: ActionStatus | None = None,
+        owner: str | None = None,
+        theme: str | None = None,
+        overdue: bool = False,
+        due_next_quarter: bool = False,
         awaiting_impact_review: bool = False,
     ) -> PlanFilter:
         codes = None
@@ -105,7 +108,10 @@ class MasterPlanQueries(ActionPlanSupport):
             children = {t.code for t in taxonomy.themes.values() if t.home_office_code == theme}
             codes = frozenset({theme} | children)
         return PlanFilter(
-            status=None if status is None else ActionStatus(status), owner=owner,
-            theme_codes=codes, overdue=overdue, due_next_quarter=due_next_quarter,
+            status=None if status is None else ActionStatus(status),
+            owner=owner,
+            theme_codes=codes,
+            overdue=overdue,
+            due_next_quarter=due_next_quarter,
             awaiting_impact_review=awaiting_impact_review,
         )

@@ -5,7 +5,6 @@ tenant-local aggregates (taxonomy, index, settings) that are created on first us
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -18,6 +17,7 @@ from domain.actionplan import (
     Recommendation,
     ReviewFindings,
 )
+from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.themes import Taxonomy, ThemeListing
 
@@ -31,7 +31,12 @@ else:
 A = TypeVar("A")
 
 _ACTION_PLAN_TYPES = (
-    Action, Recommendation, ReviewFindings, ActionPlanIndex, PlanSettings, Taxonomy,
+    Action,
+    Recommendation,
+    ReviewFindings,
+    ActionPlanIndex,
+    PlanSettings,
+    Taxonomy,
 )
 
 
@@ -77,7 +82,7 @@ class ActionPlanSupport(_Base):
         except NotFoundError:
             taxonomy = Taxonomy.from_default(self.tenant_slug)
         if self.region_themes is not None:
-            taxonomy.follow_region(self.region_themes(), date.today())
+            taxonomy.follow_region(self.region_themes(), uk_today())
         return taxonomy
 
     def _plan_index(self) -> ActionPlanIndex:

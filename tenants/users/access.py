@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
+from domain.calendar import uk_today
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
 from tenants.application import LedgerApplication
 from tenants.conflicts import retried_on_index_conflict
@@ -131,7 +132,7 @@ class AccessRegistry(LedgerApplication):
     def record_audit_read(
         self, user_id: UUID, path: str, tenant: str | None, region: str | None
     ) -> None:
-        today = date.today()
+        today = uk_today()
         for _ in range(3):  # two reads at the same moment: reload and append again
             log_id = AuditReadLog.create_id(user_id, today)
             try:
