@@ -22,9 +22,6 @@ from api.observability.logs import configure_structlog
 from api.observability.state import StateCollector
 from api.policy import Permission
 from api.problems import problem
-from api.resources.views import VIEWS_KEY
-from api.resources.views import _lock as views_lock
-from projections.port import ViewStore
 from projections.store import open_views
 from tenants.application import observe_saves
 from tenants.platform import Platform
@@ -101,14 +98,7 @@ def install(app: Flask) -> None:
     observe_saves(metrics.record_saved)
     platform: Platform = app.extensions[PLATFORM_KEY]
 
-    def views() -> ViewStore:
-        """The read-model store the regional views opened (or open it for them, once)."""
-        with views_lock:
-            if VIEWS_KEY not in app.extensions:
-                app.extensions[VIEWS_KEY] = open_views(platform)
-            return app.extensions[VIEWS_KEY]  # type: ignore[no-any-return]
-
-    app.extensions[STATE_KEY] = StateCollector(platform, views)
+    app.extensions[STATE_KEY] = StateCollector(platform, lambda: open_views(platform))
     app.before_request(_start)
     app.after_request(_finish)
     app.add_url_rule("/metrics", "metrics", metrics_view)

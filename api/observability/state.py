@@ -44,7 +44,7 @@ class StateCollector(Collector):
     def __init__(
         self,
         platform: Platform,
-        views: Callable[[], ViewStore],
+        views: Callable[[], ViewStore],  # opens the primary's read-model store; closed after use
         set_aside: SetAsideSource = default_set_aside,
     ) -> None:
         self.platform, self.views, self.set_aside = platform, views, set_aside
@@ -90,11 +90,14 @@ class StateCollector(Collector):
         )
         ok = 1
         try:
-            views = self.views()
-            found = status(views, self.platform)
-            self._lag(found, events, seconds, backlog)
-            for view, tenant, count in self.set_aside(views, self.platform):
-                aside.add_metric([view, tenant], count)
+            views = self.views()  # the primary's: status() checks the tables, which writes
+            try:
+                found = status(views, self.platform)
+                self._lag(found, events, seconds, backlog)
+                for view, tenant, count in self.set_aside(views, self.platform):
+                    aside.add_metric([view, tenant], count)
+            finally:
+                views.close()
             self._seals(seal_age)
         except Exception:  # noqa: BLE001 - a scrape must answer even when a store does not
             log.exception("metrics: reading projection or audit state failed")
