@@ -39,7 +39,14 @@ control_socket_disable = True
 
 
 def on_starting(server: Any) -> None:
+    """Start with an empty metrics folder: files of a previous run would be summed in."""
     configure_structlog()
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.unlink(os.path.join(folder, name))
 
 
 def post_fork(server: Any, worker: Any) -> None:
