@@ -88,8 +88,9 @@ def read(path: Path, into: Path) -> tuple[Manifest, Path]:
             manifest = Manifest.from_json(manifest_file.read())
             tar.extract(DUMP, into, filter="data")
     except (tarfile.TarError, KeyError, ValueError, OSError) as e:
+        reason = "not a tar archive" if isinstance(e, tarfile.ReadError) else str(e)
         raise InvalidValueError(
-            f"{path} is not a readable tenant backup ({e}); check the file and its copy."
+            f"{path} is not a readable tenant backup ({reason}); check the file and its copy."
         ) from None
     dump = into / DUMP
     if sha256_of(dump) != manifest.sha256:

@@ -131,7 +131,6 @@ def _check_empty(
             f"Tenant {slug!r} still has its events; restore the backup under another slug "
             "with --as, or drop the damaged store first (see deploy/OPERATIONS.md)."
         )
-    platform.ledgers.forget(slug)
     stores.drop_area(area)
 
 
@@ -179,6 +178,9 @@ def _go_live(
     server: str,
 ) -> None:
     final = store_area(slug)
+    platform.ledgers.forget(slug)
+    if stores.area_exists(final) and not _head_of(stores, final, slug):
+        stores.drop_area(final)  # an empty store a reader opened meanwhile: nothing to keep
     if isinstance(stores, PostgresStores):
         pg.rename_schema(stores, staging, final)
         stores._created.discard(final)
