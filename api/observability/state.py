@@ -10,6 +10,7 @@ import logging
 import math
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -24,20 +25,19 @@ from tenants.platform import Platform
 
 log = logging.getLogger(__name__)
 CACHE_SECONDS = 5.0
-# (view, tenant, events set aside): wire the projections' dead-letter status here.
-SetAsideSource = Callable[[ViewStore, Platform], Iterable[tuple[str, str, int]]]
 
 
-def default_set_aside(views: ViewStore, platform: Platform) -> Iterable[tuple[str, str, int]]:
-    """Events a worker set aside instead of applying, from ``projections.status`` if it says.
+def set_aside_counts(found: Iterable[ViewStatus]) -> Counter[tuple[str, str]]:
+    """Events each view set aside per tenant, from the status's dead-letter records.
 
-    The dead-letter records are the projections' own; this only looks for their status
-    function (``set_aside_counts(views, platform)``) so the gauge follows wherever they live.
+    ``ViewStatus.set_aside`` (the projections' dead letters, each with its ``tenant``) is read
+    if the status carries it; a status without it has nothing set aside to report.
     """
-    import projections.status as projection_status
-
-    counts = getattr(projection_status, "set_aside_counts", None)
-    return counts(views, platform) if counts is not None else ()
+    counts: Counter[tuple[str, str]] = Counter()
+    for view in found:
+        for letter in getattr(view, "set_aside", ()):
+            counts[(view.name, str(letter.tenant))] += 1
+    return counts
 
 
 class StateCollector(Collector):
@@ -45,9 +45,8 @@ class StateCollector(Collector):
         self,
         platform: Platform,
         views: Callable[[], ViewStore],  # opens the primary's read-model store; closed after use
-        set_aside: SetAsideSource = default_set_aside,
     ) -> None:
-        self.platform, self.views, self.set_aside = platform, views, set_aside
+        self.platform, self.views = platform, views
         self._lock = threading.Lock()
         self._cached: tuple[float, list[Metric]] = (0.0, [])
 
@@ -94,8 +93,7 @@ class StateCollector(Collector):
             try:
                 found = status(views, self.platform)
                 self._lag(found, events, seconds, backlog)
-                for view, tenant, count in self.set_aside(views, self.platform):
-                    aside.add_metric([view, tenant], count)
+                self._set_aside(found, aside)
             finally:
                 views.close()
             self._seals(seal_age)
@@ -123,6 +121,16 @@ class StateCollector(Collector):
                 if key not in ages:
                     ages[key] = self._age_after(s.source, s.position) if s.lag > 0 else 0.0
                 seconds.add_metric([view.name, s.source], ages[key])
+
+    @staticmethod
+    def _set_aside(found: list[ViewStatus], family: GaugeMetricFamily) -> None:
+        counts = set_aside_counts(found)
+        for view in found:
+            if view.name != RELAY:
+                for s in view.sources:
+                    family.add_metric([view.name, s.source], counts.pop((view.name, s.source), 0))
+        for (view_name, tenant), count in counts.items():  # a source no longer listed
+            family.add_metric([view_name, tenant], count)
 
     def _age_after(self, source: str, position: int) -> float:
         """Seconds since the first event after ``position`` in ``source`` was recorded."""

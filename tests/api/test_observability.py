@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from flask.testing import FlaskClient
+from prometheus_client.core import GaugeMetricFamily
 
+from api.observability.state import StateCollector, set_aside_counts
+from projections.status import SourceStatus, ViewStatus
 from tests.api.conftest import World, body
 from tests.api.test_reviews import CASE
 
@@ -56,6 +61,7 @@ def test_metrics_count_commands_by_tenant_and_time_requests_by_route(
     assert f'ledger_relay_backlog_events{{tenant="{world.tenant}"}}' in text
     assert f'ledger_audit_seal_age_seconds{{tenant="{world.tenant}"}} +Inf' in text
     assert "ledger_state_scrape_ok 1.0" in text
+    assert f'ledger_set_aside_events{{tenant="{world.tenant}",view="dhr"}} 0.0' in text
 
 
 def test_metrics_are_only_for_this_host_or_the_metrics_token(
@@ -74,3 +80,23 @@ def test_metrics_are_only_for_this_host_or_the_metrics_token(
         environ_base={"REMOTE_ADDR": "10.1.2.3"},
     )
     assert ok.status_code == 200
+
+
+@dataclass(frozen=True)
+class _Letter:  # the shape of a projections dead-letter record, as far as the gauge reads it
+    tenant: str
+
+
+@dataclass(frozen=True)
+class _View:  # a ViewStatus as far as the gauge reads it, with the dead letters it carries
+    name: str
+    set_aside: tuple[_Letter, ...]
+
+
+def test_set_aside_events_are_counted_per_view_and_tenant_from_the_status() -> None:
+    found = [_View("dhr", (_Letter("b"), _Letter("b"), _Letter("a"))), _View("money", ())]
+    assert set_aside_counts(found) == {("dhr", "b"): 2, ("dhr", "a"): 1}  # type: ignore[arg-type]
+    family = GaugeMetricFamily("x", "x", labels=["view", "tenant"])
+    plain = [ViewStatus("dhr", 1, 1, 1, (SourceStatus("a", 5, 5, 0),))]  # nothing set aside
+    StateCollector._set_aside(plain, family)
+    assert [(s.labels, s.value) for s in family.samples] == [({"view": "dhr", "tenant": "a"}, 0)]
