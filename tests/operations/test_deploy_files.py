@@ -140,7 +140,7 @@ def test_the_nginx_site_terminates_tls_limits_bodies_and_hides_metrics() -> None
         "ssl_certificate ",
         "ssl_protocols TLSv1.2 TLSv1.3",
         "client_max_body_size",
-        "location /static/",
+        "location /assets/",
         "location = /metrics { return 404; }",
         "proxy_set_header X-Request-ID $request_id",
         "return 301 https://",
