@@ -21,10 +21,18 @@ from projections.service import ProjectionService
 from tenants.backup.moving import move_tenant
 from tenants.platform import Platform, bootstrap
 from tenants.users.onboarding import add_user
+from tests.conftest import fresh_database
 from tests.integration.test_audit_seals import add_case, tenant_with_cases
 from tests.operations.clusters import Cluster, hot_standby, local_cluster, wait_for_replay
 
 pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def home_url() -> Iterator[str]:
+    """A database of this test's own, so a tenant stranded by a failure touches no other test."""
+    with fresh_database("ledger_move") as url:
+        yield url
 
 
 @pytest.fixture
@@ -53,12 +61,12 @@ def _schemas(url: str) -> set[str]:
 
 
 def test_a_tenant_moved_to_a_second_server_keeps_serving_with_its_history(
-    postgres_url: str,
+    home_url: str,
     second_server: Cluster,
     tmp_path: Path,
     unique: Callable[[str], str],
 ) -> None:
-    p = _platform(tmp_path, LEDGER_DATABASE_URL=postgres_url)
+    p = _platform(tmp_path, LEDGER_DATABASE_URL=home_url)
     try:
         with acting_as("operator:test"):
             moving = tenant_with_cases(p, unique, cases=3)
@@ -83,7 +91,7 @@ def test_a_tenant_moved_to_a_second_server_keeps_serving_with_its_history(
         assert result.events == len(before)
         assert p.registry.tenant(moving).server == second_server.url("ledger_second")
         assert area in _schemas(second_server.url("ledger_second"))
-        assert area not in _schemas(postgres_url)  # the old copy is gone
+        assert area not in _schemas(home_url)  # the old copy is gone
         assert p.registry.tenant(moving).status == "active"
         with p.ledgers.lease(moving, writing=False) as ledger:
             after = ledger.recorder.select_notifications(0, 1000)
@@ -114,10 +122,17 @@ def test_a_tenant_moved_to_a_second_server_keeps_serving_with_its_history(
             assert p.audit.verify(ledger).intact
     finally:
         p.close()
-    restarted = _platform(tmp_path, LEDGER_DATABASE_URL=postgres_url)  # another process
+    restarted = _platform(tmp_path, LEDGER_DATABASE_URL=home_url)  # another process
     try:
         with restarted.ledgers.lease(moving, writing=False) as ledger:
-            assert (ledger.recorder.max_notification_id() or 0) > len(before)
+            head = ledger.recorder.max_notification_id() or 0
+        assert head > len(before)
+        with acting_as("operator:test"):  # and home again, before the second server goes away
+            back = move_tenant(restarted, moving, home_url)
+        assert back.head == head and restarted.registry.tenant(moving).server == ""
+        assert area in _schemas(home_url) and area not in _schemas(
+            second_server.url("ledger_second")
+        )
     finally:
         restarted.close()
 
