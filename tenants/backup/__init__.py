@@ -5,6 +5,7 @@ PostgreSQL stores are dumped with ``pg_dump -n tenant_<slug>`` and restored with
 file is a tar archive of the dump and a manifest (tenant, region, head, seals, checksum).
 """
 
-from tenants.backup.service import Restored, backup_tenant, restore_tenant
+from tenants.backup.service import backup_tenant, restore_tenant
+from tenants.backup.staging import Restored
 
 __all__ = ["Restored", "backup_tenant", "restore_tenant"]

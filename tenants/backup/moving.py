@@ -16,7 +16,8 @@ from pathlib import Path
 from adapters.stores import EventStores
 from domain.errors import InvalidTransitionError
 from tenants.backup import archive, pg
-from tenants.backup.service import Restored, _head_of, _load, _verify, backup_tenant
+from tenants.backup.service import backup_tenant
+from tenants.backup.staging import Restored, head_of, load, staging_area, verify
 from tenants.model import TenantStatus
 from tenants.platform import Platform
 from tenants.registry import store_area
@@ -65,17 +66,17 @@ def _copy(
     destination: EventStores,
     say: Callable[[str], None],
 ) -> Restored:
-    staging = "restore_" + store_area(slug).removeprefix("tenant_")
+    staging = staging_area(slug)
     with tempfile.TemporaryDirectory(prefix="ledger-move-") as tmp:
         file = Path(tmp) / "tenant.backup"
         manifest = backup_tenant(platform, slug, file)
         say(f"backed up {manifest.head} positions")
         manifest, dump = archive.read(file, Path(tmp) / "x")
         destination.drop_area(staging)
-        _load(destination, manifest, dump, staging, slug)
+        load(destination, manifest, dump, staging, slug)
         try:
-            result = _verify(destination, staging, slug, list(manifest.seals), manifest)
-            if _head_of(source, store_area(slug), slug) != manifest.head:
+            result = verify(destination, staging, slug, list(manifest.seals), manifest)
+            if head_of(source, store_area(slug), slug) != manifest.head:
                 raise InvalidTransitionError(
                     f"Events were written to {slug!r} while it moved; nothing changed. Run again."
                 )
