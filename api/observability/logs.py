@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import logging.config
+import re
 import sys
 from typing import Any
 
@@ -22,10 +23,16 @@ SECRET_WORDS = ("authorization", "token", "password", "secret", "cookie", "email
 _configured = False
 
 
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+
+
 def _redact(_: Any, __: str, event: EventDict) -> EventDict:
     for key in [k for k in event if any(w in k.lower() for w in SECRET_WORDS)]:
         if key not in ("event", "logger_name", "logger"):
             event[key] = "[redacted]"
+    if isinstance(event.get("exception"), str):
+        # a database error quotes the offending value, which may be case content
+        event["exception"] = _QUOTED.sub("'…'", event["exception"])
     return event
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import sys
 from dataclasses import dataclass
 
 import pytest
 from flask.testing import FlaskClient
 from prometheus_client.core import GaugeMetricFamily
 
+from api.observability import logs
 from api.observability.state import StateCollector, set_aside_counts
 from projections.status import SourceStatus, ViewStatus
 from tests.api.conftest import World, body
@@ -100,3 +104,16 @@ def test_set_aside_events_are_counted_per_view_and_tenant_from_the_status() -> N
     plain = [ViewStatus("dhr", 1, 1, 1, (SourceStatus("a", 5, 5, 0),))]  # nothing set aside
     StateCollector._set_aside(plain, family)
     assert [(s.labels, s.value) for s in family.samples] == [({"view": "dhr", "tenant": "a"}, 0)]
+
+
+def test_an_error_logged_with_its_traceback_keeps_quoted_values_out() -> None:
+    formatter = logs.json_formatter()
+    try:
+        raise ValueError("value too long for type character varying(10): 'Zephyrine Quill'")
+    except ValueError:
+        record = logging.LogRecord(
+            "api.problems", logging.ERROR, __file__, 1, "unhandled error", (), sys.exc_info()
+        )
+    line = json.loads(formatter.format(record))
+    assert line["event"] == "unhandled error" and "ValueError" in line["exception"]
+    assert "Zephyrine" not in line["exception"]
