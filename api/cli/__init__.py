@@ -6,6 +6,7 @@ import click
 
 from api.cli.audit import audit
 from api.cli.demo import demo
+from api.cli.privacy import keys, retention, vault
 from api.cli.projections import projections
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
@@ -31,3 +32,6 @@ main.add_command(serve)
 main.add_command(demo)
 main.add_command(projections)
 main.add_command(audit)
+main.add_command(keys)
+main.add_command(vault)
+main.add_command(retention)

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from adapters.crypto.errors import KeyMissingError
 from domain.errors import DomainError
 from domain.recording import acting_as
 from tenants.platform import Platform, bootstrap
@@ -35,7 +36,7 @@ def reports_domain_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except DomainError as e:
+        except (DomainError, KeyMissingError) as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(2)
 
