@@ -13,7 +13,7 @@ from eventsourcing.persistence import IntegrityError
 from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
 
-from adapters.crypto.errors import KeyMissingError
+from adapters.crypto.errors import KeyMissingError, key_missing
 from domain.errors import (
     ConcurrentChangeError,
     DomainError,
@@ -106,6 +106,9 @@ def handle_key_missing(error: KeyMissingError) -> Response:
 def handle_unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return handle_http(error)
+    missing = key_missing(error)
+    if missing is not None:
+        return handle_key_missing(missing)
     log.exception("unhandled error on %s %s", request.method, request.url_rule)
     return problem(500, "Internal Server Error", NEXT_STEP[500])
 

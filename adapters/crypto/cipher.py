@@ -18,6 +18,11 @@ from eventsourcing.utils import Environment
 from adapters.crypto.keyring import Keyring
 from adapters.crypto.sealed import is_sealed, key_number, open_sealed, seal
 
+KEYLESS_AREAS = frozenset({"platform", "platform_audit"})
+"""Stores left unencrypted, on purpose: the registry (names of councils and regions, the
+region's themes) and the audit seals (hashes). Neither holds personal data, and with them in
+clear an auditor verifies every tenant's chain without holding any key."""
+
 
 class AreaCipher(Cipher):
     def __init__(self, keyring: Keyring, area: str) -> None:  # not from the environment: handed in
