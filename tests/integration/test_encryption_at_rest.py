@@ -140,7 +140,11 @@ def test_a_lost_key_file_is_named_and_files_are_private(
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     open_views(platform).close()
     private = [p for p in data.iterdir() if p.suffix == ".sqlite" or p.name == "master.key"]
-    assert "projections.sqlite" in {p.name for p in private} and len(private) >= 5 and {stat.S_IMODE(p.stat().st_mode) for p in private} == {0o600}
+    assert (
+        "projections.sqlite" in {p.name for p in private}
+        and len(private) >= 5
+        and {stat.S_IMODE(p.stat().st_mode) for p in private} == {0o600}
+    )
     assert {stat.S_IMODE(p.stat().st_mode) for p in data.glob("*.sqlite-*")} <= {0o600}
 
     (data / "master.key").rename(data / "master.key.bak")
