@@ -8,8 +8,6 @@ Another process's rotation is noticed within ``RECHECK`` seconds.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import threading
 import time
 
@@ -74,16 +72,6 @@ class Keyring:
             self._load(area)
             self._current[area] = (number, time.monotonic())
             return number
-
-    def digest(self, purpose: str, text: str) -> str:
-        """A keyed digest (HMAC-SHA256 under a key derived from the master key): a stable,
-        opaque code for a text that must be grouped by but never stored."""
-        mac_key = hmac.new(
-            self.master.get(may_create=self.store.is_empty),
-            b"digest:" + purpose.encode(),
-            hashlib.sha256,
-        )
-        return hmac.new(mac_key.digest(), text.encode(), hashlib.sha256).hexdigest()
 
     # -- case keys (the personal-data vault) ---------------------------------------------------
 

@@ -71,7 +71,9 @@ class VaultUseCases(_Base):
         self.get_review(review_id)  # type: ignore[attr-defined]  # 404 for an unknown case
         vault = self._vault(review_id) or CaseVault(review_id=review_id)
         if vault.erased:
-            vault.record("-", today)  # raises: erased entries stay erased
+            raise InvalidTransitionError(
+                "This case's personal details were erased; nothing more can be kept for it."
+            )
         payload = json.dumps(details.to_json(), separators=(",", ":")).encode()
         vault.record(self._keys().encrypt(review_id, payload), today)
         self.save(vault)
