@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import info, signin
+from api.web import info, personal_details, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
+    personal_details.bp,
 ]
