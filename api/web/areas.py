@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import info, signin
+from api.web import actions, case, case_steps, cases, info, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
+    cases.bp,
+    case.bp,
+    case_steps.bp,
+    actions.bp,
 ]

@@ -30,7 +30,8 @@ def web_app(platform: Platform) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def browser(web_app: Flask) -> FlaskClient:
+def visitor(web_app: Flask) -> FlaskClient:
+    """A browser without JavaScript: Flask's test client, keeping the session cookie."""
     return web_app.test_client()
 
 
