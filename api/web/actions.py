@@ -3,6 +3,7 @@ with its progress, evidence, completion, sign-off and impact review as steps."""
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from typing import Any
 from uuid import UUID
@@ -36,7 +37,13 @@ navigation.section(
     "web.actions.plan",
     {Role.CSP_OFFICER, Role.CSP_LEAD},
     lambda u: {"tenant": u.tenants[0]},
+    order=20,
 )
+
+
+def natural(text: str) -> tuple[Any, ...]:
+    """ "R2" before "R10": digits compare as numbers."""
+    return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
 
 
 @bp.app_template_global()
@@ -62,7 +69,11 @@ def plan(tenant: str) -> Any:
         groups: OrderedDict[UUID, dict[str, Any]] = OrderedDict()
         for line in sorted(
             lines,
-            key=lambda x: (references.get(x.review_id, ""), x.recommendation_reference, x.due_on),
+            key=lambda x: (
+                natural(references.get(x.review_id, "")),
+                natural(x.recommendation_reference),
+                x.due_on,
+            ),
         ):
             group = groups.get(line.recommendation_id)
             if group is None:

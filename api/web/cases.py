@@ -30,7 +30,7 @@ def _own(user: Any) -> dict[str, str]:
     return {"tenant": user.tenants[0]}
 
 
-navigation.section("Cases", "web.cases.register", CSP, _own)
+navigation.section("Cases", "web.cases.register", CSP, _own, order=10)
 navigation.home_for(Role.CSP_OFFICER, "web.cases.register", _own)
 navigation.home_for(Role.CSP_LEAD, "web.cases.register", _own)
 
@@ -79,9 +79,8 @@ def register(tenant: str) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         reviews = ledger.list_reviews()
     years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
-    shown = sorted(
-        (r for r in reviews if filters.keep(r)), key=lambda r: r.notified_on, reverse=True
-    )
+    newest_first = sorted(enumerate(reviews), key=lambda p: (p[1].notified_on, p[0]), reverse=True)
+    shown = [r for _, r in newest_first if filters.keep(r)]
     pages = max(1, -(-len(shown) // PER_PAGE))
     try:
         page = min(max(1, int(request.args.get("page", "1"))), pages)

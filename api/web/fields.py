@@ -27,11 +27,13 @@ class GovDate(DateField):
         self.what, self.optional = what, optional
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        self.raw_data = [v.strip() for v in valuelist] if valuelist else None
+        # always day, month and year, however many boxes came back (the widget unpacks three)
         self.data = None
         if not valuelist:
+            self.raw_data = None
             return
-        parts = [v.strip() for v in valuelist][:3]
+        parts = ([v.strip() for v in valuelist] + ["", "", ""])[:3]
+        self.raw_data = parts
         names = ("day", "month", "year")
         if not any(parts):
             return  # "required" is checked in pre_validate, with the right words
