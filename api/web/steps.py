@@ -19,7 +19,6 @@ from eventsourcing.persistence import IntegrityError
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from werkzeug.wrappers import Response
 from wtforms import Field, HiddenField
 
 from api.concurrency import expecting, stored_version
@@ -242,6 +241,3 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             methods=methods,
         )
 
-
-def redirect_to(endpoint: str, **values: Any) -> Response:
-    return redirect(url_for(endpoint, **values))

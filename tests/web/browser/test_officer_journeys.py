@@ -55,7 +55,7 @@ def test_an_officer_records_a_dhr_from_notification_to_submission(page: Page, li
     fill_date(page, "notified_on", date(2025, 3, 10))
     page.select_option("#victim_age_band", "25-34")
     page.click("button:has-text('Open the case')")
-    expect(page.locator(".govuk-panel")).to_contain_text("WEB-01")
+    expect(page.locator(".govuk-panel strong")).to_have_text("WEB-01")
     check_page(page, live, "case-opened")
     page.click("a:has-text('Go to case WEB-01')")
     expect(page.locator("h1")).to_have_text("Alex")
@@ -216,6 +216,10 @@ def test_a_lead_signs_off_a_completed_action(page: Page, live: Live) -> None:
     expect(page.locator(".app-tags")).to_contain_text("Signed off")
     expect(page.locator(".govuk-summary-list")).to_contain_text(f"10 February 2025 by {LEAD}")
     expect(page.locator(".app-tags")).to_contain_text("Impact review")
+    page.click("a:has-text('Go to case SIGN-01')")
+    expect(page.locator("table a:has-text('Run the training.')")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Train staff to ask about coercive control.")
+    check_page(page, live, "case-with-plan")
 
 
 def test_the_pages_anyone_can_reach_are_accessible(page: Page, live: Live) -> None:
