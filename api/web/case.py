@@ -95,8 +95,11 @@ def plan_of(ledger: PartnershipLedger, review_id: UUID) -> tuple[Any, list[tuple
 def case_page(tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.get_review(review)
-        events = list(ledger.events.get(found.id))
         findings, recs = plan_of(ledger, found.id)
+        events = list(ledger.events.get(found.id))
+        plan_events = [e for r, _ in recs for e in ledger.events.get(r.id)]
+        if findings is not None:
+            plan_events += list(ledger.events.get(findings.id))
         themes = {t.code: t.label for t in ledger.list_themes(include_retired=True)}
     can_record = decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW
     rows, t = clocks(found)
@@ -114,7 +117,9 @@ def case_page(tenant: str, review: UUID) -> Any:
         tasks=tasks(found, step_url if can_record else None),
         others=other_steps(found, step_url) if can_record else [],
         can_record=can_record,
-        timeline=timeline.entries(events, timeline.CASE),
+        timeline=timeline.entries(
+            events + plan_events, timeline.CASE | timeline.FINDINGS_AND_RECOMMENDATIONS
+        ),
         findings=findings,
         recommendations=recs,
         themes=themes,

@@ -78,11 +78,15 @@ class RecommendationForm(StepForm):
     target_organisation = StringField(
         "Organisation it is addressed to",
         widget=GovTextInput(),
-        description="Optional, for example 'Birmingham Community Healthcare NHS Trust'.",
+        description="For example 'Birmingham Community Healthcare NHS Trust'. Give an "
+        "organisation, a sector, or both.",
         validators=[
             Optional(),
             Length(max=120, message="Organisation must be 120 characters or fewer"),
         ],
+    )
+    target_sector = SelectField(
+        "Service sector it is addressed to", widget=GovSelect(), validators=[Optional()]
     )
     on = GovDate("Date the recommendation was made", "the recommendation")
 

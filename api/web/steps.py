@@ -240,4 +240,3 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             requires(Permission.CASE_RECORD)(view),
             methods=methods,
         )
-

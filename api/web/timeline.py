@@ -87,6 +87,25 @@ CASE: dict[str, Say] = {
     ),
 }
 
+FINDINGS_AND_RECOMMENDATIONS: dict[str, Say] = {
+    "Opened": lambda e: ("", ""),  # bookkeeping: the first finding or judgement says it all
+    "Judged": lambda e: (
+        "Judged whether the death was predictable and preventable",
+        f"{_on(e.judged_on)} Predictable: {words(e.predictable).lower()}; "
+        f"preventable: {words(e.preventable).lower()}.",
+    ),
+    "FindingRecorded": lambda e: (f"Finding {e.number} recorded", e.text),
+    "Made": lambda e: (f"Recommendation {e.reference} made", f"{_on(e.made_on)} {e.text}"),
+    "RoutedNationally": lambda e: (
+        f"Recommendation routed to {e.addressee}",
+        _on(e.routed_on),
+    ),
+    "NationalResponseRecorded": lambda e: (
+        f"National response: {words(e.status).lower()}",
+        f"{_on(e.received_on)} {e.note}".strip(),
+    ),
+}
+
 ACTION: dict[str, Say] = {
     "Planned": lambda e: (
         f"Action planned for {e.owner}",
@@ -117,15 +136,17 @@ ACTION: dict[str, Say] = {
 
 
 def entries(events: Iterable[Any], vocabulary: dict[str, Say]) -> list[Entry]:
-    """Newest first, as the MOJ timeline reads."""
+    """Newest first, as the MOJ timeline reads; events from several records interleave by time."""
     found = []
-    for event in events:
+    for event in sorted(events, key=lambda e: e.timestamp):
         name = type(event).__name__
         say = vocabulary.get(name)
         try:
             title, description = say(event) if say else (f"Recorded: {words(name)}", "")
         except AttributeError:
             title, description = f"Recorded: {words(name)}", ""
+        if not title:
+            continue
         found.append(
             Entry(
                 title, description, actor_name(getattr(event, "recorded_by", None)), event.timestamp

@@ -221,3 +221,129 @@ def test_a_regional_lead_cannot_open_case_pages(
     sign_in(visitor, people.names["regional"])
     page = visitor.get(f"/partnerships/{people.tenant}/cases/{review}")
     assert page.status_code == 403 and "NT-8" not in page.data.decode()
+
+
+def test_findings_recommendations_and_actions_are_recorded_from_the_case_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-9")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        from domain.themes import ThemeKind
+
+        theme = ledger.list_themes(ThemeKind.THEME)[0]
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+
+    def submit(step: str, data: dict[str, object]) -> str:
+        page = visitor.get(f"{case}/{step}").data
+        response = visitor.post(f"{case}/{step}", data={"csrf_token": csrf(page), **data})
+        assert response.status_code == 302, response.data.decode()[:3000]
+        return visitor.get(response.headers["Location"]).data.decode()
+
+    assert theme.label in visitor.get(f"{case}/finding").data.decode()  # themes as checkboxes
+    submit(
+        "finding",
+        {
+            "text": "Nobody asked about controlling behaviour.",
+            "themes": [theme.code],
+            "on": ["1", "6", "2024"],
+        },
+    )
+    submit(
+        "recommendation",
+        {
+            "reference": "1",
+            "text": "Ask about coercive control.",
+            "scope": "multi_agency",
+            "themes": [theme.code],
+            "target_organisation": "Northtown Council",
+            "target_sector": "",
+            "on": ["2", "6", "2024"],
+        },
+    )
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        rec = ledger.recommendations_of(review)[0]
+    assert (
+        f'value="{rec.id}" selected'
+        in visitor.get(f"{case}/action?recommendation={rec.id}").data.decode()
+    )
+    submit(
+        "action",
+        {
+            "recommendation": str(rec.id),
+            "owner": "Northtown Council",
+            "description": "Train the front door team.",
+            "due_on": ["1", "12", "2024"],
+        },
+    )
+    page = visitor.get(case).data.decode()
+    assert "Nobody asked about controlling behaviour." in page and theme.label in page
+    assert (
+        "Recommendation 1" in page
+        and "Train the front door team." in page
+        and "1 December 2024" in page
+    )
+    assert "Finding 1 recorded" in page and "Recommendation 1 made" in page
+    assert not UUID_TEXT.search(page)
+
+
+def test_an_actions_life_is_recorded_from_its_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-10")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        from domain.actionplan import Scope
+        from domain.themes import ThemeKind
+
+        theme = ledger.list_themes(ThemeKind.THEME)[0].code
+        rec = ledger.make_recommendation(
+            review,
+            "1",
+            "Do better.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_organisation="Police",
+        )
+        action = ledger.plan_action(rec, "Police", "Train call handlers.", date(2024, 9, 1))
+    page_url = f"/partnerships/{people.tenant}/actions/{action}"
+
+    def submit(step: str, data: dict[str, object]) -> None:
+        page = visitor.get(f"{page_url}/{step}").data
+        version = re.search(rb'name="version" type="hidden" value="(\d+)"', page)
+        assert version
+        response = visitor.post(
+            f"{page_url}/{step}",
+            data={"csrf_token": csrf(page), "version": version[1].decode(), **data},
+        )
+        assert response.status_code == 302, response.data.decode()[:3000]
+        if response.headers["Location"].endswith("/check"):
+            check = visitor.get(response.headers["Location"]).data
+            response = visitor.post(response.headers["Location"], data={"csrf_token": csrf(check)})
+            assert response.status_code == 302
+
+    sign_in(visitor, people.names["officer"])
+    submit("start", {"on": ["1", "6", "2024"]})
+    submit("progress", {"text": "Half the team trained.", "on": ["1", "7", "2024"]})
+    submit("evidence", {"reference": "Training register, July", "on": ["2", "7", "2024"]})
+    submit("due-date", {"new_due_on": ["1", "10", "2024"], "reason": "Trainer off sick."})
+    submit("completion", {"on": ["15", "8", "2024"]})
+    visitor.get("/sign-out")
+    sign_in(visitor, people.names["lead"])
+    submit("sign-off", {"on": ["20", "8", "2024"]})
+    submit(
+        "impact-review",
+        {"outcome": "embedded", "notes": "Audit of 20 calls.", "on": ["1", "3", "2025"]},
+    )
+    page = visitor.get(page_url).data.decode()
+    for words in (
+        "Half the team trained.",
+        "Evidence added: Training register, July",
+        "Due date moved to 1 October 2024",
+        "Completion signed off",
+        f"by {people.names['lead']}",
+        "Impact review: embedded",
+    ):
+        assert words in page, words
+    plan = visitor.get(f"/partnerships/{people.tenant}/action-plan").data.decode()
+    assert "Train call handlers." in plan and "Signed off" in plan

@@ -191,6 +191,12 @@ def test_a_lead_signs_off_a_completed_action(page: Page, live: Live) -> None:
             [_any_theme(ledger)],
             target_organisation="Birmingham Community Healthcare",
         )
+        ledger.record_finding(
+            review,
+            "Nobody asked about controlling behaviour.",
+            [_any_theme(ledger)],
+            date(2024, 8, 1),
+        )
         action = ledger.plan_action(
             rec, "Birmingham Community Healthcare", "Run the training.", date(2025, 3, 1)
         )
