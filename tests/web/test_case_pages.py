@@ -347,3 +347,14 @@ def test_an_actions_life_is_recorded_from_its_page(
         assert words in page, words
     plan = visitor.get(f"/partnerships/{people.tenant}/action-plan").data.decode()
     assert "Train call handlers." in plan and "Signed off" in plan
+
+
+def test_an_address_no_page_owns_is_a_404_page_that_still_shows_who_is_signed_in(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    page = visitor.get("/no-such-page", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "Page not found" in page.data.decode()
+    assert people.names["officer"] in page.data.decode()
+    api = visitor.get("/api/v1/no-such-thing")
+    assert api.status_code == 404 and api.mimetype == "application/problem+json"
