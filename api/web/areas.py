@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import info, personal_details, signin
+from api.web import actions, case, case_steps, cases, info, personal_details, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
+    cases.bp,
+    case.bp,
+    case_steps.bp,
+    actions.bp,
     personal_details.bp,
 ]

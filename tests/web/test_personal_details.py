@@ -25,19 +25,19 @@ def a_case(platform: Platform, tenant: str) -> str:
 
 
 def test_an_officer_records_and_reads_personal_details_and_a_lead_erases_them(
-    browser: FlaskClient, people: People, platform: Platform
+    visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     mark = uuid.uuid4().hex[:10]
     review = a_case(platform, people.tenant)
     page = f"/partnerships/{people.tenant}/cases/{review}/personal-details"
-    sign_in(browser, people.names["officer"])
-    empty = browser.get(page).data.decode()
+    sign_in(visitor, people.names["officer"])
+    empty = visitor.get(page).data.decode()
     assert "No personal details are recorded" in empty and "OFFICIAL-SENSITIVE" in empty
 
-    refused = post_form(browser, f"{page}/edit", {"victim_name": ""}).data.decode()
+    refused = post_form(visitor, f"{page}/edit", {"victim_name": ""}).data.decode()
     assert "There is a problem" in refused and "Enter the victim’s full name" in refused
     saved = post_form(
-        browser,
+        visitor,
         f"{page}/edit",
         {
             "victim_name": f"V{mark} Person",
@@ -48,19 +48,19 @@ def test_an_officer_records_and_reads_personal_details_and_a_lead_erases_them(
         },
     )
     assert saved.status_code == 302
-    shown = browser.get(saved.headers["Location"]).data.decode()
+    shown = visitor.get(saved.headers["Location"]).data.decode()
     assert f"V{mark} Person" in shown and "6 May 1980" in shown and f"C{mark}, sister" in shown
     assert "Personal details saved" in shown and "Erase personal details" not in shown
-    assert browser.get(f"{page}/erase").status_code == 403  # officers cannot erase
+    assert visitor.get(f"{page}/erase").status_code == 403  # officers cannot erase
 
-    browser.get("/sign-out")
-    sign_in(browser, people.names["lead"])
-    assert "Erase personal details" in browser.get(page).data.decode()
-    unconfirmed = post_form(browser, f"{page}/erase", {"reason": f"E{mark}"}).data.decode()
+    visitor.get("/sign-out")
+    sign_in(visitor, people.names["lead"])
+    assert "Erase personal details" in visitor.get(page).data.decode()
+    unconfirmed = post_form(visitor, f"{page}/erase", {"reason": f"E{mark}"}).data.decode()
     assert "Confirm that you understand erasure cannot be undone" in unconfirmed
-    erased = post_form(browser, f"{page}/erase", {"reason": f"E{mark}", "confirm": "y"})
+    erased = post_form(visitor, f"{page}/erase", {"reason": f"E{mark}", "confirm": "y"})
     assert erased.status_code == 302
-    after = browser.get(erased.headers["Location"]).data.decode()
+    after = visitor.get(erased.headers["Location"]).data.decode()
     assert "Personal details erased" in after and "cannot be recovered" in after
     assert f"V{mark}" not in after
 
@@ -72,6 +72,6 @@ def test_an_officer_records_and_reads_personal_details_and_a_lead_erases_them(
         ("neighbour_officer", 404),
         ("regional", 403),
     ):  # one fixture: argon2 is slow
-        browser.get("/sign-out")
-        sign_in(browser, people.names[who])
-        assert browser.get(page).status_code == status
+        visitor.get("/sign-out")
+        sign_in(visitor, people.names[who])
+        assert visitor.get(page).status_code == status
