@@ -7,6 +7,7 @@ mistakes (malformed JSON, oversized body, wrong type) are 4xx; nothing a client 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
@@ -48,7 +49,7 @@ def problem(
         "type": "about:blank",
         "title": title,
         "status": status,
-        "detail": detail,
+        "detail": withhold_unsent_ids(detail),
         "instance": request.path,
     }
     if errors:
@@ -57,6 +58,18 @@ def problem(
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def withhold_unsent_ids(detail: str) -> str:
+    """A problem names only ids the client sent: an id derived inside (a plan's, a record's
+    behind a reference) would tell a stranger how records are keyed, and nothing to act on."""
+    if not _UUID.search(detail):
+        return detail
+    sent = (request.full_path + request.get_data(cache=True, as_text=True)).lower()
+    return _UUID.sub(lambda m: m.group() if m.group().lower() in sent else "(id withheld)", detail)
 
 
 def handle_http(error: HTTPException) -> Response:
@@ -77,7 +90,13 @@ def handle_domain(error: DomainError) -> Response:
     if isinstance(error, NotFoundError):
         return problem(404, "Not Found", str(error))
     if isinstance(error, ConcurrentChangeError):
-        return problem(412, "Precondition Failed", str(error))
+        version = error.current_version
+        return problem(
+            412,
+            "Precondition Failed",
+            str(error),
+            headers={"ETag": f'"{version}"'} if version is not None else None,
+        )
     if isinstance(error, InvalidTransitionError):
         return problem(409, "Conflict", str(error))
     if isinstance(error, InvalidValueError):
