@@ -8,6 +8,8 @@
 | ``LEDGER_PG_POOL_SIZE`` | PostgreSQL connections shared by every tenant of a process | ``8`` |
 | ``LEDGER_PG_MAX_OVERFLOW`` | extra connections under load | ``4`` |
 | ``LEDGER_OPEN_TENANTS`` | tenant applications kept open at once (least recently used are closed) | ``64`` |
+| ``LEDGER_READY_MAX_LAG_EVENTS`` | ``/readyz`` is 503 when the regional views lag more events than this | ``1000`` |
+| ``LEDGER_READY_MAX_LAG_SECONDS`` | ... or have lagged for longer than this many seconds | ``60`` |
 
 Secrets (database password, broker password) belong in the URLs' environment variables,
 never in files under version control.
@@ -57,6 +59,8 @@ class Settings:
     pg_pool_size: int
     pg_max_overflow: int
     open_tenants: int
+    ready_max_lag_events: int = 1000
+    ready_max_lag_seconds: int = 60
 
     @property
     def hosted(self) -> bool:
@@ -73,6 +77,8 @@ class Settings:
             pg_pool_size=_positive(env, "LEDGER_PG_POOL_SIZE", 8),
             pg_max_overflow=_positive(env, "LEDGER_PG_MAX_OVERFLOW", 4, allow_zero=True),
             open_tenants=_positive(env, "LEDGER_OPEN_TENANTS", 64),
+            ready_max_lag_events=_positive(env, "LEDGER_READY_MAX_LAG_EVENTS", 1000),
+            ready_max_lag_seconds=_positive(env, "LEDGER_READY_MAX_LAG_SECONDS", 60),
         )
 
 

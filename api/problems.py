@@ -10,6 +10,9 @@ import logging
 import re
 from typing import Any
 
+import psycopg
+import psycopg_pool
+from eventsourcing import persistence
 from eventsourcing.persistence import IntegrityError
 from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
@@ -110,9 +113,28 @@ def handle_integrity(_: IntegrityError) -> Response:
     )
 
 
+UNAVAILABLE = (
+    persistence.OperationalError,
+    persistence.InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    psycopg_pool.PoolTimeout,
+)
+
+
+def handle_unavailable(error: Exception) -> Response:
+    """A store that is away (restarting, unreachable) is the service's state, not a bug."""
+    log.warning(
+        "store unavailable on %s %s: %s", request.method, request.url_rule, type(error).__name__
+    )
+    return problem(503, "Service Unavailable", NEXT_STEP[503], headers={"Retry-After": "5"})
+
+
 def handle_unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return handle_http(error)
+    if isinstance(error, UNAVAILABLE):
+        return handle_unavailable(error)
     log.exception("unhandled error on %s %s", request.method, request.url_rule)
     return problem(500, "Internal Server Error", NEXT_STEP[500])
 

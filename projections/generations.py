@@ -25,6 +25,10 @@ META = (
     " notification_id BIGINT NOT NULL, event_type TEXT NOT NULL, error TEXT NOT NULL,"
     " set_aside_at TEXT NOT NULL, attempts INTEGER NOT NULL,"
     " PRIMARY KEY (name, generation, source, notification_id))",
+    # each relay's and worker's latest heartbeat (projections/health.py)
+    "CREATE TABLE IF NOT EXISTS projection_heartbeats ("
+    " role TEXT NOT NULL, process TEXT NOT NULL, beat_at TEXT NOT NULL,"
+    " lag_events BIGINT NOT NULL, behind_since TEXT, PRIMARY KEY (role, process))",
 )
 
 

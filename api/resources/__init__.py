@@ -15,6 +15,7 @@ from api.resources import (
     pooled,
     pooled_reports,
     pooled_years,
+    projections,
     recommendations,
     region_themes,
     regions,
@@ -50,4 +51,5 @@ BLUEPRINTS: list[Blueprint] = [
     history.blp,
     audit.blp,
     audit_reads.blp,
+    projections.blp,
 ]

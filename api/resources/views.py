@@ -41,10 +41,15 @@ def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
         with as_of(platform(), end_of_day(args["as_of"]), region) as past:
             yield past
         return
+    yield live_views()
+
+
+def live_views() -> ViewStore:
+    """The read-model store, opened once per app on first use."""
     with _lock:
         if VIEWS_KEY not in current_app.extensions:
             current_app.extensions[VIEWS_KEY] = open_views(platform())
-    yield current_app.extensions[VIEWS_KEY]
+    return current_app.extensions[VIEWS_KEY]  # type: ignore[no-any-return]
 
 
 def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
