@@ -17,6 +17,7 @@ from eventsourcing.utils import Environment
 
 from adapters.areas import check_area
 from adapters.postgres import PostgresStores
+from adapters.private_files import private_dir, private_file
 from adapters.settings import Settings
 
 
@@ -53,11 +54,12 @@ class SQLiteStores:
 
     def factory(self, area: str, app_name: str) -> InfrastructureFactory[Any]:
         self.create_area(area)
+        private_file(self.path(area))
         env = {"SQLITE_DBNAME": str(self.path(area)), "SQLITE_LOCK_TIMEOUT": "30"}
         return SQLiteFactory(Environment(app_name, env))
 
     def create_area(self, area: str) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
 
     def drop_area(self, area: str) -> None:
         for suffix in ("", "-wal", "-shm"):

@@ -49,9 +49,8 @@ class Supervisor:
                 continue
             if time.monotonic() - started > HEALTHY_AFTER:
                 delay = 1.0
-            click.echo(
-                f"projections stopped (exit {child.returncode}); restarting in {delay:.0f} s",
-                err=True,
+            click.echo(  # no exit status: gunicorn's arbiter reaps every child, ours too
+                f"projections stopped (pid {child.pid}); restarting in {delay:.0f} s", err=True
             )
             if self.stopping.wait(delay):
                 return
