@@ -74,6 +74,9 @@ class Worker:
         deliveries = self.consumer.take(1000, wait)
         by_tenant: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for delivery in deliveries:
+            if not _well_formed(delivery.body):  # the store is the truth: catch-up fills in
+                log.warning("a malformed message was dropped")
+                continue
             by_tenant[str(delivery.body["tenant"])].append(delivery.body)
         for slug, bodies in by_tenant.items():
             try:
@@ -106,8 +109,14 @@ class Worker:
             log.info("gap in the events of one tenant; reading its store directly")
             self.catch_up(slug)
             return
+        try:
+            notes = [decode(b) for b in fresh]
+        except ValueError:  # a garbled message: read the same events from the store instead
+            log.warning("an unreadable message; reading its tenant's store directly")
+            self.catch_up(slug)
+            return
         with self.sources.app(slug) as app:
-            items = self.sources.decode(app, [decode(b) for b in fresh], int(fresh[0]["prev"]))
+            items = self.sources.decode(app, notes, int(fresh[0]["prev"]))
         try:
             apply_items(self.views, self.models, slug, items)
             self.positions[slug] = items[-1].notification_id
@@ -147,6 +156,18 @@ class Worker:
             self.heart.stop()
         except Exception:  # noqa: BLE001 - the store may be away; the row then just ages
             pass
+
+
+def _well_formed(body: Any) -> bool:
+    try:
+        return (
+            isinstance(body, dict)
+            and int(body["id"]) > 0
+            and int(body["prev"]) >= 0
+            and bool(body["tenant"] and body["topic"] and body["state"] is not None)
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _ack(deliveries: Sequence[Delivery]) -> None:
