@@ -86,9 +86,9 @@ def check_request() -> Response | None:
     unknown = sorted(set(request.args) - allowed_query(doc))
     if unknown:
         allowed = sorted(allowed_query(doc))
-        return problem(
-            400,
-            "Bad Request",
+        return problem(  # as webargs answers an unknown body field
+            422,
+            "Unprocessable Content",
             f"Unknown query parameter(s): {', '.join(unknown)}. "
             + (
                 f"This address accepts: {', '.join(allowed)}."

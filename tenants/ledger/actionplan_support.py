@@ -52,7 +52,7 @@ class ActionPlanSupport(_Base):
         except AggregateNotFoundError:
             aggregate = None
         if not isinstance(aggregate, cls):
-            raise NotFoundError(f"No such {what} in this partnership; check the id.")
+            raise NotFoundError(f"No {what} with that id in this partnership; check the id.")
         return aggregate
 
     def _plan_require_review(self, review_id: UUID) -> None:

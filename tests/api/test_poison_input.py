@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import timedelta
 from typing import Any
 
-import pytest
 from flask.testing import FlaskClient
 
 from api.schemas.limits import MONEY_CEILING
+from domain.calendar import uk_today
 from tests.api.conftest import World, body
 
 PROBLEM = "application/problem+json"
@@ -47,29 +48,29 @@ def case(client: FlaskClient, world: World) -> tuple[str, str]:
     return f"/api/v1/tenants/{world.tenant}/reviews/{body(made)['id']}", made.headers["ETag"]
 
 
-@pytest.mark.parametrize("amount", [2**63, MONEY_CEILING + 1, -(2**63)])
-def test_an_amount_beyond_ten_billion_pounds_is_refused(
-    client: FlaskClient, world: World, amount: int
-) -> None:
+def test_an_amount_beyond_ten_billion_pounds_is_refused(client: FlaskClient, world: World) -> None:
     path, etag = case(client, world)
-    r = client.post(
-        f"{path}/costs/estimates",
-        json={"on": "2025-03-05", "category": "chair", "amount": amount},
-        headers=world.auth("officer", **{"If-Match": etag}),
-    )
-    problem = refused(r, 422)
-    assert "£10bn" in json.dumps(problem["errors"], ensure_ascii=False)
+    for amount in (2**63, MONEY_CEILING + 1, -(2**63)):
+        r = client.post(
+            f"{path}/costs/estimates",
+            json={"on": "2025-03-05", "category": "chair", "amount": amount},
+            headers=world.auth("officer", **{"If-Match": etag}),
+        )
+        problem = refused(r, 422)
+        assert "£10bn" in json.dumps(problem["errors"], ensure_ascii=False)
 
 
-@pytest.mark.parametrize(
-    "text", ["Po\u0000ison", "Po\u0007ison", "Po\u202eison", "Po\u2066ison", "Po\u0085ison", "A\rB"]
-)
-def test_text_with_control_or_bidi_characters_is_refused(
-    client: FlaskClient, world: World, text: str
-) -> None:
-    problem = refused(notify(client, world, pseudonym=text), 422)
-    assert "pseudonym" in problem["errors"]["json"]
-    assert "plain text" in problem["errors"]["json"]["pseudonym"][0]
+def test_text_with_control_or_bidi_characters_is_refused(client: FlaskClient, world: World) -> None:
+    for text in (
+        "Po\u0000ison",
+        "Po\u0007ison",
+        "Po\u202eison",
+        "Po\u2066ison",
+        "Po\u0085ison",
+        "A\rB",
+    ):
+        problem = refused(notify(client, world, pseudonym=text), 422)
+        assert "plain text" in problem["errors"]["json"]["pseudonym"][0], text
 
 
 def test_a_lone_surrogate_is_refused_not_a_server_error(client: FlaskClient, world: World) -> None:
@@ -96,21 +97,15 @@ def test_tabs_new_lines_and_accents_are_kept(client: FlaskClient, world: World) 
     assert r.status_code == 200, r.data[:300]
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 30_000 + b"1" + b"}" * 30_000],
-    ids=["arrays", "objects"],
-)
-def test_deeply_nested_json_is_refused_before_parsing(
-    client: FlaskClient, world: World, raw: bytes
-) -> None:
-    r = client.post(
-        f"/api/v1/tenants/{world.tenant}/reviews",
-        data=raw,
-        content_type="application/json",
-        headers=world.auth("officer"),
-    )
-    assert "nests deeper" in refused(r, 400)["detail"]
+def test_deeply_nested_json_is_refused_before_parsing(client: FlaskClient, world: World) -> None:
+    for raw in (b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 30_000 + b"1" + b"}" * 30_000):
+        r = client.post(
+            f"/api/v1/tenants/{world.tenant}/reviews",
+            data=raw,
+            content_type="application/json",
+            headers=world.auth("officer"),
+        )
+        assert "nests deeper" in refused(r, 400)["detail"]
 
 
 def test_a_five_thousand_digit_number_is_refused_before_parsing(
@@ -125,15 +120,17 @@ def test_a_five_thousand_digit_number_is_refused_before_parsing(
     assert "digits" in refused(r, 400)["detail"]
 
 
-@pytest.mark.parametrize(
-    "field,value",
-    [("incident_on", "0001-01-01"), ("incident_on", "1989-12-31"), ("notified_on", "2999-01-01")],
-)
-def test_dates_outside_a_sane_window_are_refused(
-    client: FlaskClient, world: World, field: str, value: str
-) -> None:
-    problem = refused(notify(client, world, **{field: value}), 422)
-    assert re.search(r"from 1990-01-01 to \d{4}-\d\d-\d\d", problem["errors"]["json"][field][0])
+def test_dates_outside_a_sane_window_are_refused(client: FlaskClient, world: World) -> None:
+    tomorrow = (uk_today() + timedelta(days=1)).isoformat()
+    for field, value in (
+        ("incident_on", "0001-01-01"),
+        ("incident_on", "1989-12-31"),
+        ("notified_on", "2999-01-01"),
+        ("notified_on", tomorrow),  # it cannot have happened yet
+    ):
+        problem = refused(notify(client, world, **{field: value}), 422)
+        message = problem["errors"]["json"][field][0]
+        assert re.search(r"from 1990-01-01 to \d{4}-\d\d-\d\d", message), (field, value)
 
 
 def test_unknown_query_parameters_are_refused_like_unknown_fields(
@@ -142,14 +139,14 @@ def test_unknown_query_parameters_are_refused_like_unknown_fields(
     r = client.get(
         f"/api/v1/tenants/{world.tenant}/reviews?sort=name", headers=world.auth("officer")
     )
-    problem = refused(r, 400)
+    problem = refused(r, 422)  # as an unknown body field is
     assert problem["errors"] == {"query": {"sort": ["Unknown field."]}}
     assert "takes no query parameters" in problem["detail"]
     r = client.get(
         f"/api/v1/regions/{world.region}/views/dhr-counts?since=2020-01-01&colour=red",
         headers=world.auth("regional"),
     )
-    assert "accepts:" in refused(r, 400)["detail"]
+    assert "accepts:" in refused(r, 422)["detail"]
 
 
 def test_if_match_on_a_create_is_refused(client: FlaskClient, world: World) -> None:
