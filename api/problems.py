@@ -71,7 +71,11 @@ def withhold_unsent_ids(detail: str) -> str:
     behind a reference) would tell a stranger how records are keyed, and nothing to act on."""
     if not _UUID.search(detail):
         return detail
-    sent = (request.full_path + request.get_data(cache=True, as_text=True)).lower()
+    try:
+        body = request.get_data(cache=True, as_text=True)
+    except HTTPException:  # a body too large to read named nothing
+        body = ""
+    sent = (request.full_path + body).lower()
     return _UUID.sub(lambda m: m.group() if m.group().lower() in sent else "(id withheld)", detail)
 
 

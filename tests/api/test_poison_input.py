@@ -10,8 +10,10 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 
+from api.problems import withhold_unsent_ids
 from api.schemas.limits import MONEY_CEILING
 from domain.calendar import uk_today
 from tests.api.conftest import World, body
@@ -202,3 +204,10 @@ def test_a_missing_record_names_no_code_and_no_id_but_the_one_sent(
         assert "list_budgets" not in text and "_" not in json.loads(text)["detail"]
         ids = set(re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text))
         assert ids <= {str(sent)}
+
+
+def test_a_problem_withholds_any_id_the_request_did_not_carry(app: Flask) -> None:
+    sent, derived = uuid.uuid4(), uuid.uuid4()
+    with app.test_request_context(f"/api/v1/tenants/t/reviews/{sent}", data=b"{}"):
+        detail = withhold_unsent_ids(f"No plan {derived} for review {str(sent).upper()}.")
+    assert detail == f"No plan (id withheld) for review {str(sent).upper()}."
