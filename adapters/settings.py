@@ -10,6 +10,7 @@
 | ``LEDGER_OPEN_TENANTS`` | tenant applications kept open at once (least recently used are closed) | ``64`` |
 | ``LEDGER_READY_MAX_LAG_EVENTS`` | ``/readyz`` is 503 when the regional views lag more events than this | ``1000`` |
 | ``LEDGER_READY_MAX_LAG_SECONDS`` | ... or have lagged for longer than this many seconds | ``60`` |
+| ``LEDGER_READ_DATABASE_URL`` | a hot standby the regional views are read from; unset means the primary | unset |
 
 Secrets (database password, broker password) belong in the URLs' environment variables,
 never in files under version control.
@@ -61,6 +62,7 @@ class Settings:
     open_tenants: int
     ready_max_lag_events: int = 1000
     ready_max_lag_seconds: int = 60
+    read_postgres: PostgresAddress | None = None  # regional queries read here (a hot standby)
 
     @property
     def hosted(self) -> bool:
@@ -79,7 +81,20 @@ class Settings:
             open_tenants=_positive(env, "LEDGER_OPEN_TENANTS", 64),
             ready_max_lag_events=_positive(env, "LEDGER_READY_MAX_LAG_EVENTS", 1000),
             ready_max_lag_seconds=_positive(env, "LEDGER_READY_MAX_LAG_SECONDS", 60),
+            read_postgres=_read_address(env),
         )
+
+
+def _read_address(env: Mapping[str, str]) -> PostgresAddress | None:
+    url = env.get("LEDGER_READ_DATABASE_URL", "").strip()
+    if not url:
+        return None
+    if not env.get("LEDGER_DATABASE_URL", "").strip():
+        raise InvalidValueError(
+            "LEDGER_READ_DATABASE_URL needs LEDGER_DATABASE_URL (the primary) too; set both or "
+            "unset it."
+        )
+    return PostgresAddress.parse(url)
 
 
 def _positive(env: Mapping[str, str], key: str, default: int, *, allow_zero: bool = False) -> int:

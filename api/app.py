@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
-from api import auth, problems, request_limits
+from api import auth, observability, problems, request_limits, web
 from api.context import PLATFORM_KEY
 from api.problem_docs import ProblemResponses
 from api.resources import BLUEPRINTS
@@ -51,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     platform: Platform = app.config.pop("PLATFORM", None) or bootstrap()
     app.extensions[PLATFORM_KEY] = platform
+    observability.install(app)  # first, so every request (refusals too) is timed and logged
     api = LedgerApi(app, spec_kwargs={"extra_plugins": [ProblemResponses()]})
     for blp in BLUEPRINTS:
         api.register_blueprint(blp)
@@ -58,4 +59,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(docs_blp)
     auth.register(app)
     request_limits.register(app)
+    web.register(app)  # the pages (api/web): after the API, whose error answers it keeps
     return app

@@ -14,7 +14,7 @@ import psycopg
 import psycopg_pool
 from eventsourcing import persistence
 from eventsourcing.persistence import IntegrityError
-from flask import Flask, Response, json, request
+from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import (
@@ -57,6 +57,8 @@ def problem(
     }
     if errors:
         body["errors"] = errors
+    if g.get("request_id"):
+        body["request_id"] = g.request_id  # quote it to the operator; it is in every log line
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
     for key, value in (headers or {}).items():
         response.headers[key] = value

@@ -13,7 +13,7 @@ order, and every seal must still find its own event.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -69,79 +69,86 @@ class AuditTrail(LedgerApplication):
         return record.seals[-1]
 
     def verify(self, ledger: PartnershipLedger, progress: Progress | None = None) -> Verification:
-        seals: dict[int, list[Seal]] = defaultdict(list)
-        for seal in self.seals(ledger.tenant_slug):
-            seals[seal.position].append(seal)
-        link, count, position, checked, unsealed = GENESIS, 0, 0, 0, 0
-        last_sealed = max(seals, default=0)
-        problems: list[tuple[int, str]] = []
-        found: set[int] = set()
-        versions: dict[object, int] = {}
-        for seal in seals.get(0, []):  # sealed while still empty
-            checked += 1
-            found.add(0)
-            if seal.link != GENESIS:
-                problems.append((0, f"the seal at position 0 ({_when(seal)}) no longer matches"))
-        for row in stored_rows(ledger.recorder):
-            if row.position <= 0:
-                problems.append(
-                    (
-                        row.position,
-                        f"a row at position {row.position}: positions start at 1, so "
-                        "it was written behind the application's back",
-                    )
-                )
-                continue
-            due = versions.get(row.originator_id, 0) + 1
-            if row.originator_version != due:
-                problems.append(
-                    (
-                        row.position,
-                        f"the row at position {row.position} is version "
-                        f"{row.originator_version} of its record where version {due} was due "
-                        "(planted, duplicated or reordered)",
-                    )
-                )
-            versions[row.originator_id] = max(due, row.originator_version)
-            link, count, position = extend(link, row), count + 1, row.position
-            unsealed += 1 if position > last_sealed else 0
-            for seal in seals.get(position, []):
-                checked += 1
-                found.add(position)
-                if seal.link != link or seal.events != count:
-                    problems.append(
-                        (
-                            position,
-                            f"the seal at position {position} ({_when(seal)}) no longer "
-                            "matches: an event up to it was changed, removed, inserted or reordered",
-                        )
-                    )
-            if progress and count % PAGE == 0:
-                progress(PAGE)
-        for gone in sorted(set(seals) - found):  # events a seal vouched for are gone
-            checked += len(seals[gone])
-            problems.append(
-                (
-                    gone,
-                    f"the seal at position {gone} ({_when(seals[gone][-1])}) vouches for an "
-                    "event that is gone",
-                )
-            )
-        return Verification(
-            ledger.tenant_slug,
-            count,
-            checked,
-            position,
-            min((p for p, _ in problems), default=None),
-            tuple(text for _, text in problems),
-            unsealed,
-        )
+        return verify_against(ledger, self.seals(ledger.tenant_slug), progress)
 
     def _seal_of(self, tenant: str) -> AuditSeal:
         try:
             return self.repository.get(AuditSeal.create_id(tenant))  # type: ignore[no-any-return]
         except AggregateNotFoundError:
             return AuditSeal(tenant=tenant)
+
+
+def verify_against(
+    ledger: PartnershipLedger, given: Iterable[Seal], progress: Progress | None = None
+) -> Verification:
+    """Recompute ``ledger``'s chain and check ``given`` seals (a restore checks a backup's)."""
+    seals: dict[int, list[Seal]] = defaultdict(list)
+    for seal in given:
+        seals[seal.position].append(seal)
+    link, count, position, checked, unsealed = GENESIS, 0, 0, 0, 0
+    last_sealed = max(seals, default=0)
+    problems: list[tuple[int, str]] = []
+    found: set[int] = set()
+    versions: dict[object, int] = {}
+    for seal in seals.get(0, []):  # sealed while still empty
+        checked += 1
+        found.add(0)
+        if seal.link != GENESIS:
+            problems.append((0, f"the seal at position 0 ({_when(seal)}) no longer matches"))
+    for row in stored_rows(ledger.recorder):
+        if row.position <= 0:
+            problems.append(
+                (
+                    row.position,
+                    f"a row at position {row.position}: positions start at 1, so "
+                    "it was written behind the application's back",
+                )
+            )
+            continue
+        due = versions.get(row.originator_id, 0) + 1
+        if row.originator_version != due:
+            problems.append(
+                (
+                    row.position,
+                    f"the row at position {row.position} is version "
+                    f"{row.originator_version} of its record where version {due} was due "
+                    "(planted, duplicated or reordered)",
+                )
+            )
+        versions[row.originator_id] = max(due, row.originator_version)
+        link, count, position = extend(link, row), count + 1, row.position
+        unsealed += 1 if position > last_sealed else 0
+        for seal in seals.get(position, []):
+            checked += 1
+            found.add(position)
+            if seal.link != link or seal.events != count:
+                problems.append(
+                    (
+                        position,
+                        f"the seal at position {position} ({_when(seal)}) no longer "
+                        "matches: an event up to it was changed, removed, inserted or reordered",
+                    )
+                )
+        if progress and count % PAGE == 0:
+            progress(PAGE)
+    for gone in sorted(set(seals) - found):  # events a seal vouched for are gone
+        checked += len(seals[gone])
+        problems.append(
+            (
+                gone,
+                f"the seal at position {gone} ({_when(seals[gone][-1])}) vouches for an "
+                "event that is gone",
+            )
+        )
+    return Verification(
+        ledger.tenant_slug,
+        count,
+        checked,
+        position,
+        min((p for p, _ in problems), default=None),
+        tuple(text for _, text in problems),
+        unsealed,
+    )
 
 
 def _when(seal: Seal) -> str:

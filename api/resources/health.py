@@ -10,7 +10,7 @@ from kombu import Connection
 
 from api.context import platform, requires
 from api.policy import Permission
-from api.resources.views import live_views
+from api.resources.views import primary_views
 from projections.health import readiness
 from projections.views import all_models
 
@@ -46,7 +46,7 @@ def _projections() -> list[str] | None:
     settings = platform().settings
     try:
         found = readiness(
-            live_views(),
+            primary_views(),
             all_models(),
             settings.ready_max_lag_events,
             settings.ready_max_lag_seconds,

@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 
 from api.context import platform, requires
 from api.policy import Permission
-from api.resources.views import live_views
+from api.resources.views import primary_views
 from api.schemas.projections import ViewStateOut
 from projections.status import status
 
@@ -52,5 +52,5 @@ def projection_status() -> Any:
                 for d in v.set_aside
             ],
         }
-        for v in status(live_views(), platform())
+        for v in status(primary_views(), platform())
     ]
