@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-import click
+from api.observability.logs import say
 
 HEALTHY_AFTER = 60.0  # seconds a child must run before its restarts count as isolated
 
@@ -38,7 +38,7 @@ class Supervisor:
             if self.stopping.is_set():
                 return
             self.child = self._start()
-            click.echo(f"projections started (pid {self.child.pid})", err=True)
+            say("projections started", pid=self.child.pid)
 
     def _watch(self) -> None:
         delay = 1.0
@@ -49,9 +49,8 @@ class Supervisor:
                 continue
             if time.monotonic() - started > HEALTHY_AFTER:
                 delay = 1.0
-            click.echo(  # no exit status: gunicorn's arbiter reaps every child, ours too
-                f"projections stopped (pid {child.pid}); restarting in {delay:.0f} s", err=True
-            )
+            # no exit status: gunicorn's arbiter reaps every child, ours too
+            say("projections stopped; restarting", pid=child.pid, restart_in_s=delay)
             if self.stopping.wait(delay):
                 return
             delay = min(delay * 2, 30.0)
