@@ -8,7 +8,6 @@ tenants never queue on the same table lock. The PostgreSQL side is in ``adapters
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,8 +19,9 @@ from adapters.crypto.cipher import KEYLESS_AREAS, AreaCipher
 from adapters.crypto.factories import EncryptingSQLiteFactory, with_cipher
 from adapters.crypto.keyring import Keyring
 from adapters.crypto.keystore import SQLiteKeyStore
-from adapters.crypto.master import KEY_FILE, MasterKey, secure_dir
+from adapters.crypto.master import KEY_FILE, MasterKey
 from adapters.postgres import PostgresStores
+from adapters.private_files import private_file
 from adapters.settings import Settings
 
 
@@ -77,11 +77,7 @@ class SQLiteStores:
         return with_cipher(factory, AreaCipher(self.keyring, area))
 
     def create_area(self, area: str) -> None:
-        secure_dir(self.data_dir)
-        path = self.path(area)
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))  # SQLite's -wal/-shm follow its mode
-        if (path.stat().st_mode & 0o077) != 0:
-            path.chmod(0o600)
+        private_file(self.path(area))
 
     def drop_area(self, area: str) -> None:
         for suffix in ("", "-wal", "-shm"):

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from eventsourcing.postgres import PostgresDatastore
 
-from adapters.crypto.master import secure_dir
+from adapters.private_files import private_dir
 
 DATA, CASE = "data", "case"
 _COLUMNS = "kind TEXT NOT NULL, area TEXT NOT NULL, name TEXT NOT NULL, number INTEGER NOT NULL"
@@ -47,7 +47,7 @@ class SQLiteKeyStore:
 
     def _connect(self) -> sqlite3.Connection:
         if not self._ready:
-            secure_dir(self.path.parent)
+            private_dir(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             os.close(fd)
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from adapters.crypto.errors import KeyMissingError
 from adapters.crypto.sealed import new_key
+from adapters.private_files import private_dir
 
 KEY_FILE = "master.key"
 
@@ -45,13 +46,6 @@ def parse_master_key(text: str, where: str) -> bytes:
 
 def format_master_key(key: bytes) -> str:
     return base64.urlsafe_b64encode(key).decode("ascii")
-
-
-def secure_dir(path: Path) -> None:
-    """Make the data directory (0700) if missing; tighten it if it was made looser."""
-    path.mkdir(parents=True, exist_ok=True)
-    if (path.stat().st_mode & 0o777) != 0o700:
-        path.chmod(0o700)
 
 
 class MasterKey:
@@ -94,7 +88,7 @@ class MasterKey:
     def _create(self) -> bytes:
         """Write the file 0600 under a temporary name and link it in: never a half-written key,
         and if two processes race, both use whichever file landed first."""
-        secure_dir(self.key_file.parent)
+        private_dir(self.key_file.parent)
         key = new_key()
         tmp = self.key_file.with_name(f".{self.key_file.name}.{os.getpid()}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

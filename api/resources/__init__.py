@@ -16,6 +16,7 @@ from api.resources import (
     pooled,
     pooled_reports,
     pooled_years,
+    projections,
     recommendations,
     region_themes,
     regions,
@@ -52,4 +53,5 @@ BLUEPRINTS: list[Blueprint] = [
     audit.blp,
     audit_reads.blp,
     personal_details.blp,
+    projections.blp,
 ]

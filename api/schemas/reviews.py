@@ -18,8 +18,8 @@ from domain.reviews import (
 
 class NotifyIn(In):
     reference = required_text(40)
-    incident_on = fields.Date(required=True)
-    notified_on = fields.Date(required=True)
+    incident_on = fields.Date(required=True, metadata={"past": True})
+    notified_on = fields.Date(required=True, metadata={"past": True})
     pseudonym = required_text(
         40, metadata={"description": "e.g. 'Mary' or 'FN'; never a real name"}
     )
