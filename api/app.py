@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
-from api import auth, problems
+from api import auth, problems, tables
 from api.context import PLATFORM_KEY
 from api.resources import BLUEPRINTS
 from api.resources.docs import blp as docs_blp
@@ -56,4 +56,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_blp)
     app.register_blueprint(docs_blp)
     auth.register(app)
+    tables.register(app)  # CSV / XLSX downloads of registers and views (issue 15)
+    tables.document(api, app)
     return app
