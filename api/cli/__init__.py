@@ -7,6 +7,7 @@ import click
 from api.cli.audit import audit
 from api.cli.demo import demo
 from api.cli.projections import projections
+from api.cli.reports import report
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
 from api.cli.themes import themes
@@ -31,3 +32,4 @@ main.add_command(serve)
 main.add_command(demo)
 main.add_command(projections)
 main.add_command(audit)
+main.add_command(report)

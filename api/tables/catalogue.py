@@ -9,6 +9,7 @@ from __future__ import annotations
 from api.tables.columns import Column, Kind, Section, Table, period, pounds
 
 C, D, M, N, T, Y, L = Kind.COUNT, Kind.DATE, Kind.MONEY, Kind.NUMBER, Kind.TEXT, Kind.YESNO, Kind.LIST
+K = Kind.CODE
 
 DHR_FOOTNOTES = (
     "Commenced: a decision to hold a review (alone, or jointly with a Serious Case Review or "
@@ -142,7 +143,7 @@ CASES = Table(
         Section(
             "Cases", "",
             (Column("reference", "Reference", T, 16), Column("pseudonym", "Pseudonym", T, 14),
-             Column("kind", "Kind", T, 14), Column("status", "Status", T, 20),
+             Column("kind", "Kind", K, 14), Column("status", "Status", K, 20),
              Column("incident_on", "Incident", D), Column("notified_on", "Notified", D)),
         ),
     ),
@@ -150,10 +151,10 @@ CASES = Table(
 )
 
 _PLAN = (
-    Column("recommendation_reference", "Recommendation", T, 14), Column("scope", "Scope", T, 14),
+    Column("recommendation_reference", "Recommendation", T, 14), Column("scope", "Scope", K, 14),
     Column("theme_codes", "Themes", L, 30), Column("target_organisation", "Target", T, 24),
     Column("target_sector", "Target sector", T, 20), Column("owner", "Owner agency", T, 28),
-    Column("description", "Action", T, 50), Column("status", "Status", T, 14),
+    Column("description", "Action", T, 50), Column("status", "Status", K, 14),
     Column("due_on", "Due", D), Column("overdue", "Overdue", Y),
     Column("completed_on", "Completed", D), Column("confirmed_on", "Signed off", D),
     Column("impact_review_due_on", "Impact review due", D),
@@ -175,7 +176,7 @@ RECOMMENDATIONS = Table(
         Section(
             "Recommendations", "",
             (Column("reference", "Reference", T, 12), Column("text", "Recommendation", T, 60),
-             Column("scope", "Scope", T, 14), Column("made_on", "Made", D),
+             Column("scope", "Scope", K, 14), Column("made_on", "Made", D),
              Column("theme_codes", "Themes", L, 30), Column("target_organisation", "Target", T, 24),
              Column("target_sector", "Target sector", T, 20),
              Column("national_addressee", "National addressee", T, 24),
@@ -191,7 +192,7 @@ ACTIONS_OF = Table(
         Section(
             "Actions", "",
             (Column("owner", "Owner agency", T, 28), Column("description", "Action", T, 50),
-             Column("status", "Status", T, 14), Column("due_on", "Due", D),
+             Column("status", "Status", K, 14), Column("due_on", "Due", D),
              Column("completed_on", "Completed", D)),
         ),
     ),
@@ -252,7 +253,7 @@ BUDGETS = Table(
     (
         Section(
             "Budgets", "",
-            (Column("kind", "Kind", T, 16), Column("reference", "Reference", T, 16),
+            (Column("kind", "Kind", K, 16), Column("reference", "Reference", T, 16),
              Column("name", "Name", T, 40)),
         ),
     ),

@@ -7,7 +7,7 @@ JSON keys to pick and how to show them; the view itself never knows about CSV or
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -22,6 +22,7 @@ class Kind(StrEnum):
     DATE = "date"  # ISO date in the JSON
     YESNO = "yesno"
     LIST = "list"  # a list of strings, joined with "; "
+    CODE = "code"  # a stored code shown in words: "in_progress" -> "in progress"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Column:
                 return Decimal(str(raw))
             case Kind.YESNO:
                 return "yes" if raw else "no"
+            case Kind.CODE:
+                return str(raw).replace("_", " ")
             case Kind.LIST:
                 return "; ".join(str(v) for v in raw)
         return str(raw)
@@ -67,6 +70,11 @@ class Section:
     columns: tuple[Column, ...]
     total: str | None = None  # key of a total row appended at the bottom
     total_label: tuple[str, str] = ("name", "Total")
+
+    def only(self, *keys: str) -> Section:
+        """The same table with fewer columns, for a page narrower than a spreadsheet."""
+        by_key = {c.key: c for c in self.columns}
+        return replace(self, columns=tuple(by_key[k] for k in keys))
 
     def rows_of(self, body: Any) -> list[Mapping[str, Any]]:
         found: Any = body

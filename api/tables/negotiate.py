@@ -21,9 +21,12 @@ from api.tables.catalogue import CATALOGUE
 from api.tables.columns import Table
 from api.tables.writers import to_csv, to_xlsx
 
-JSON, CSV = "application/json", "text/csv"
+JSON, CSV, PDF, HTML = "application/json", "text/csv", "application/pdf", "text/html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON}
+FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON, "pdf": PDF, "html": HTML}
+PAPERS = frozenset(  # endpoints that answer with a board paper themselves (api.resources.papers)
+    {"board-papers.regional_paper", "board-papers.action_plan_paper", "board-papers.pooled_paper"}
+)
 EXTENSIONS = {CSV: "csv", XLSX: "xlsx"}
 OURS = ("format", "table")
 
@@ -50,15 +53,20 @@ def _take_format() -> Response | None:
         return problem(
             400, "Bad Request", f"'{asked}' is not a download format; use format=csv or format=xlsx."
         )
+    offers = [PDF, HTML] if request.endpoint in PAPERS else [JSON, CSV, XLSX]
     g.table_format = (
-        FORMATS[asked.lower()] if asked else request.accept_mimetypes.best_match([JSON, CSV, XLSX])
-    ) or JSON
-    if g.table_format != JSON and (request.method != "GET" or request.endpoint not in CATALOGUE):
+        FORMATS[asked.lower()] if asked else request.accept_mimetypes.best_match(offers)
+    ) or offers[0]
+    if g.table_format == offers[0]:
+        return None
+    if g.table_format not in offers or request.method != "GET" or (
+        offers[0] == JSON and request.endpoint not in CATALOGUE
+    ):
         return problem(
             406,
             "Not Acceptable",
-            "This address answers in JSON only; CSV and XLSX are offered by registers and views "
-            "(see /api/v1/docs for which).",
+            "This address does not offer that format. Registers and views offer csv and xlsx, "
+            "board papers pdf and html (see /api/v1/docs for which).",
         )
     return None
 
