@@ -7,6 +7,7 @@ import click
 from api.cli.audit import audit
 from api.cli.demo import demo
 from api.cli.export import export
+from api.cli.imports import import_
 from api.cli.projections import projections
 from api.cli.reports import report
 from api.cli.serve import serve
@@ -35,3 +36,4 @@ main.add_command(projections)
 main.add_command(audit)
 main.add_command(report)
 main.add_command(export)
+main.add_command(import_)
