@@ -12,6 +12,7 @@ from api.resources import (
     findings,
     grants,
     history,
+    imports,
     papers,
     pooled,
     pooled_reports,
@@ -52,4 +53,5 @@ BLUEPRINTS: list[Blueprint] = [
     audit.blp,
     audit_reads.blp,
     papers.blp,
+    imports.blp,
 ]

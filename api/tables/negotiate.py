@@ -27,6 +27,10 @@ FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON, "pdf": PDF, "html": HTML}
 PAPERS = frozenset(  # endpoints that answer with a board paper themselves (api.resources.papers)
     {"board-papers.regional_paper", "board-papers.action_plan_paper", "board-papers.pooled_paper"}
 )
+OWN = {  # endpoints that render these formats themselves; the first is their default
+    **{endpoint: [PDF, HTML] for endpoint in PAPERS},
+    "imports.template": [XLSX, CSV],
+}
 EXTENSIONS = {CSV: "csv", XLSX: "xlsx"}
 OURS = ("format", "table")
 
@@ -53,7 +57,7 @@ def _take_format() -> Response | None:
         return problem(
             400, "Bad Request", f"'{asked}' is not a download format; use format=csv or format=xlsx."
         )
-    offers = [PDF, HTML] if request.endpoint in PAPERS else [JSON, CSV, XLSX]
+    offers = OWN.get(request.endpoint or "", [JSON, CSV, XLSX])
     g.table_format = (
         FORMATS[asked.lower()] if asked else request.accept_mimetypes.best_match(offers)
     ) or offers[0]
