@@ -87,9 +87,10 @@ def _recommendation(
     if v["target_sector"]:
         with found.step(row, H["target_sector"]):
             taxonomy.check_taggable([v["target_sector"]], ThemeKind.ADDRESSEE)
-    with found.step(row, H["recommendation"]):
+    with found.step(row, H["recommendation_text"]):
         rec = Recommendation.make(
-            review, v["recommendation_reference"], v["recommendation"], v["scope"], v["made_on"],
+            review, v["recommendation_reference"], v["recommendation_text"] or "", v["scope"],
+            v["made_on"],
             v["themes"], target_organisation=v["target_organisation"],
             target_sector=v["target_sector"],
         )

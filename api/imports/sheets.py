@@ -83,8 +83,8 @@ ACTIONS = SheetSpec(
               text(40), True, width=14),
         Field("recommendation_reference", "Recommendation", "its number in the report", "3",
               text(40), True, width=14),
-        Field("recommendation", "Recommendation text", "", "Train staff in DASH", text(2000),
-              True, width=40),
+        Field("recommendation_text", "Recommendation text", "needed on the first row of each "
+              "recommendation", "Train staff in DASH", text(2000), width=40),
         Field("scope", "Scope", "", "multi agency", choice(Scope, "scope"), True, words(Scope)),
         Field("made_on", "Recommendation date", "when the report made it", "20/01/2015", day,
               True),

@@ -21,8 +21,8 @@ PLANTED = {
     12: ("incident_on", "31/02/2014", "not a date"),
     57: ("kind", "inquest review", "not a known review kind"),
     103: ("reference", None, "Reference is required"),
-    188: ("notified_on", "before", "not a date"),
-    251: ("submitted_on", "@", "not a date"),
+    188: ("notified_on", date(2011, 1, 3), "before the incident"),
+    251: ("decided_on", None, "Decision date is needed"),
 }
 
 
