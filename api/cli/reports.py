@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -27,7 +28,11 @@ _meeting = [
 ]
 
 
-def meeting_options(fn):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def meeting_options(fn: F) -> F:
+    """The options every paper shares: its meeting, the meeting's date, a contact, the file."""
     for option in reversed(_meeting):
         fn = option(fn)
     return fn
@@ -110,5 +115,3 @@ def action_plan(tenant: str, on: datetime | None, meeting: str, meeting_date: da
                                   meeting_date=_day(meeting_date), contact=contact)
     _write(paper, output, fmt)
 
-
-__all__ = ["report", "sys"]

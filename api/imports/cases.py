@@ -46,7 +46,9 @@ def prepare_cases(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -
 
 
 def _review(found: Prepared, row: Row, v: dict[str, Any]) -> DomesticHomicideReview:
-    with found.step(row, H["notified_on"]):
+    with found.step(row, H["notified_on"], {"the incident": H["incident_on"],
+                                            "the pseudonym": H["pseudonym"],
+                                            "a case reference": H["reference"]}):
         review = DomesticHomicideReview.notify(
             v["reference"], v["incident_on"], v["notified_on"], v["pseudonym"], v["kind"],
             v["death_category"], v["victim_age_band"], v["victim_sex"],

@@ -60,12 +60,17 @@ class Prepared:
         return found if ok else None
 
     @contextmanager
-    def step(self, row: Row, column: str) -> Iterator[None]:
-        """Run one domain command for the row; a refusal becomes a problem on ``column``."""
+    def step(
+        self, row: Row, column: str, starts: dict[str, str] | None = None
+    ) -> Iterator[None]:
+        """Run one domain command for the row; a refusal becomes a problem on ``column``, or
+        on the column of ``starts`` whose opening words the refusal begins with."""
         try:
             yield
         except DomainError as e:
-            self.problem(row, column, str(e))
+            message = str(e)
+            named = [c for w, c in (starts or {}).items() if message.lower().startswith(w)]
+            self.problem(row, named[0] if named else column, message)
             raise _Refused from e
 
 

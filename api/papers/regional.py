@@ -22,8 +22,6 @@ from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
 
-STATUTORY = date(2011, 4, 13)
-
 
 @dataclass(frozen=True)
 class RegionalAsk:

@@ -216,3 +216,14 @@ def test_agency_names_join_spellings_of_one_body() -> None:
     assert names.name_for("WMP") == "West Midlands Police"
     assert names.name_for("Birmingham and Solihull mental health trust").startswith("Birmingham &")
     assert names.name_for("  Probation   Service ") == "Probation Service"
+
+
+def test_a_refusal_is_put_on_the_column_it_is_about(platform: Platform, wm: WestMidlands) -> None:
+    sheet = (b"Reference,Pseudonym,Incident date,Notified date,Review kind,Death category\r\n"
+             b"F-1,Ann,01/02/2099,05/02/2099,dhr,intimate partner homicide\r\n"
+             b"F-2,Bea,01/02/2013,05/01/2013,dhr,intimate partner homicide\r\n")
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["dudley"], "cases", sheet, "f.csv")
+    assert [(p.row, p.column) for p in outcome.prepared.problems] == [
+        (2, "Incident date"), (3, "Notified date")]
+    assert "after today" in outcome.prepared.problems[0].message
