@@ -63,7 +63,7 @@ def _take_format() -> Response | None:
     ) or offers[0]
     if g.table_format == offers[0]:
         return None
-    if g.table_format not in offers or request.method != "GET" or (
+    if g.table_format not in offers or request.method not in ("GET", "HEAD") or (
         offers[0] == JSON and request.endpoint not in CATALOGUE
     ):
         return problem(
@@ -93,9 +93,8 @@ def _render(response: Response) -> Response:
         out.headers["Content-Type"] = "text/csv; charset=utf-8"
     out.headers["Content-Disposition"] = f'attachment; filename="{filename(table, media)}"'
     out.vary.add("Accept")
-    for header in ("ETag", "Cache-Control"):
-        if header in response.headers:
-            out.headers[header] = response.headers[header]
+    if "Cache-Control" in response.headers:  # not the ETag: it names the JSON representation
+        out.headers["Cache-Control"] = response.headers["Cache-Control"]
     return out
 
 
