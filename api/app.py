@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
-from api import auth, problems, tables
+from api import auth, problems, tables, web
 from api.context import PLATFORM_KEY
 from api.resources import BLUEPRINTS
 from api.resources.docs import blp as docs_blp
@@ -58,4 +58,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     auth.register(app)
     tables.register(app)  # CSV / XLSX downloads of registers and views (issue 15)
     tables.document(api, app)
+    web.register(app)  # the pages (api/web): after the API, whose error answers it keeps
     return app
