@@ -4,48 +4,19 @@ API gives for ``Accept: text/csv`` or the spreadsheet type (``api.tables``)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
-from marshmallow import Schema
 
 from api.cli.common import platform, reports_domain_errors
-from api.schemas.actionplan import PlanLineOut
-from api.schemas.reviews import ReviewSummaryOut
-from api.schemas.views import (
-    RegionalActionsOut,
-    RegionalDhrCountsOut,
-    RegionalMoneyOut,
-    RegionalThemesOut,
-    RegionalTimelinessOut,
-)
-from api.tables.catalogue import (
-    ACTION_PLAN,
-    ACTIONS,
-    CASES,
-    DHR_COUNTS,
-    MONEY,
-    THEMES,
-    TIMELINESS,
-)
+from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
 from api.tables.columns import Table
 from api.tables.writers import to_csv, to_xlsx
 from projections.asof import as_of
-from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
-from projections.queries.themes import with_labels
 from tenants.platform import Platform
 
-REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
-    "dhr-counts": (dhr_counts, RegionalDhrCountsOut, DHR_COUNTS),
-    "timeliness": (timeliness, RegionalTimelinessOut, TIMELINESS),
-    "themes": (shared_themes, RegionalThemesOut, THEMES),
-    "actions": (action_counts, RegionalActionsOut, ACTIONS),
-    "money": (money, RegionalMoneyOut, MONEY),
-}
-REGISTERS = {"cases": CASES, "action-plan": ACTION_PLAN}
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
@@ -85,18 +56,9 @@ def _body(
     p: Platform, view: str, owner: str, window: dict[str, Any]
 ) -> tuple[Table, Any, list[tuple[str, Any]]]:
     if view in REGIONAL:
-        query, schema, spec = REGIONAL[view]
         p.registry.region(owner)
         with as_of(p, datetime.now(UTC), owner) as views:
-            result = query(views, owner, **window)
-        if view == "themes":
-            listing = p.region_themes.listing(owner)
-            result = with_labels(result, {e.theme.code: e.theme.label for e in listing.entries})
-        return spec, schema().dump(result), [("Region", owner)]
-    p.registry.tenant(owner)
-    with p.ledgers.lease(owner, writing=False) as ledger:
-        if view == "cases":
-            body = ReviewSummaryOut(many=True).dump(ledger.list_reviews())
-        else:
-            body = PlanLineOut(many=True).dump(ledger.master_plan())
-    return REGISTERS[view], body, [("Partnership", owner)]
+            spec, body = regional_body(p, views, view, owner, **window)
+        return spec, body, [("Region", owner)]
+    spec, body = register_body(p, view, owner)
+    return spec, body, [("Partnership", owner)]
