@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import info, signin
+from api.web import downloads, imports, info, reports, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
+    downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages
+    reports.bp,
+    imports.bp,
 ]
