@@ -102,3 +102,23 @@ def test_the_reports_page_links_every_table_to_csv_xlsx_and_a_board_paper(
     assert f"/partnerships/{people.tenant}/downloads/cases.xlsx" in own
     assert browser.get(f"/regions/{people.region}/downloads/dhr-counts.csv").status_code in (
         403, 404)
+
+
+def test_downloads_by_session_follow_the_same_policy_as_the_api(
+    people: People, web_app: Flask
+) -> None:
+    cases = f"/partnerships/{people.tenant}/downloads/cases.xlsx"
+    paper = f"/partnerships/{people.tenant}/papers/action-plan.pdf"
+    regional = f"/regions/{people.region}/downloads/money.xlsx"
+    expected = {
+        "officer": (200, 200, 403),
+        "neighbour_officer": (404, 404, 403),
+        "regional": (403, 403, 200),
+    }
+    for who, codes in expected.items():
+        browser = web_app.test_client()
+        sign_in(browser, people.names[who])
+        got = tuple(browser.get(url).status_code for url in (cases, paper, regional))
+        assert got == codes, who
+    anonymous = web_app.test_client().get(cases)
+    assert anonymous.status_code == 302 and "/?next=" in anonymous.headers["Location"]
