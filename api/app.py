@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
-from api import auth, observability, problems, request_limits, web
+from api import auth, observability, problems, request_limits, tables, web
 from api.context import PLATFORM_KEY
 from api.problem_docs import ProblemResponses
 from api.resources import BLUEPRINTS
@@ -58,6 +58,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_blp)
     app.register_blueprint(docs_blp)
     auth.register(app)
+    tables.register(app)  # CSV / XLSX downloads: takes ?format= / ?table= before the query check
     request_limits.register(app)
+    tables.document(api, app)
     web.register(app)  # the pages (api/web): after the API, whose error answers it keeps
     return app

@@ -8,7 +8,10 @@ from api.cli import tenant_backups  # noqa: F401 - adds `tenants backup` / `rest
 from api.cli.audit import audit
 from api.cli.demo import demo
 from api.cli.privacy import keys, retention, vault
+from api.cli.export import export
+from api.cli.imports import import_
 from api.cli.projections import projections
+from api.cli.reports import report
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
 from api.cli.themes import themes
@@ -36,3 +39,6 @@ main.add_command(audit)
 main.add_command(keys)
 main.add_command(vault)
 main.add_command(retention)
+main.add_command(report)
+main.add_command(export)
+main.add_command(import_)

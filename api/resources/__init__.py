@@ -13,6 +13,8 @@ from api.resources import (
     grants,
     history,
     personal_details,
+    imports,
+    papers,
     pooled,
     pooled_reports,
     pooled_years,
@@ -54,4 +56,6 @@ BLUEPRINTS: list[Blueprint] = [
     audit_reads.blp,
     personal_details.blp,
     projections.blp,
+    papers.blp,
+    imports.blp,
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import actions, case, case_steps, cases, info, personal_details, signin
+from api.web import actions, case, case_steps, cases, downloads, imports, info, personal_details, reports, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
@@ -14,4 +14,7 @@ AREAS: list[Blueprint] = [
     case_steps.bp,
     actions.bp,
     personal_details.bp,
+    downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages
+    reports.bp,
+    imports.bp,
 ]

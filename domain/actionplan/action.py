@@ -8,6 +8,7 @@ what forbids the command and what to do instead, and records nothing.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -23,15 +24,21 @@ class Action(ActionWork, ClosingAction, LedgerAggregate):
     @classmethod
     def plan(
         cls, recommendation_id: UUID, review_id: UUID, owner: str, description: str,
-        due_on: date, recommendation_made_on: date,
+        due_on: date, recommendation_made_on: date, *, action_id: UUID | None = None,
     ) -> Action:
+        """``action_id``: only for imports, which derive it from the sheet's references so a
+        second import of the same sheet finds the action instead of planning it twice."""
         if not owner.strip() or not description.strip():
             raise InvalidValueError("An action needs an owner agency and a description.")
         check_not_before(due_on, recommendation_made_on, "be due")
-        return cls(
-            recommendation_id=recommendation_id, review_id=review_id, owner=owner.strip(),
-            description=description.strip(), due_on=due_on, not_before=recommendation_made_on,
-        )
+        values: dict[str, Any] = {
+            "recommendation_id": recommendation_id, "review_id": review_id,
+            "owner": owner.strip(), "description": description.strip(), "due_on": due_on,
+            "not_before": recommendation_made_on,
+        }
+        if action_id is None:
+            return cls(**values)
+        return cls._create(cls.Planned, id=action_id, **values)  # type: ignore[attr-defined]
 
     @event("Planned")
     def __init__(

@@ -1,0 +1,64 @@
+"""``ledger export VIEW ...``: a register or regional view as CSV or XLSX, the same files the
+API gives for ``Accept: text/csv`` or the spreadsheet type (``api.tables``)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from api.cli.common import platform, reports_domain_errors
+from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
+from api.tables.columns import Table
+from api.tables.writers import to_csv, to_xlsx
+from projections.asof import as_of
+from tenants.platform import Platform
+
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.command("export")
+@click.argument("view", type=click.Choice([*REGIONAL, *REGISTERS]))
+@click.argument("owner", metavar="REGION|TENANT")
+@click.option("--since", type=DAY, default=None, help="regional views: first day counted")
+@click.option("--until", type=DAY, default=None, help="regional views: last day counted")
+@click.option("--table", default=None, help="CSV of a multi-table view: which (e.g. by_owner)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="FILE.csv or FILE.xlsx; CSV goes to standard output without it")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
+              help="default: from the file's extension, else csv")
+@reports_domain_errors
+def export(view: str, owner: str, since: datetime | None, until: datetime | None,
+           table: str | None, output: Path | None, fmt: str | None) -> None:
+    """Write VIEW of REGION (dhr-counts, timeliness, themes, actions, money) or of TENANT
+    (cases, action-plan) as CSV or XLSX, e.g. `ledger export dhr-counts west-midlands
+    --until 2013-09-04 -o dhrs.xlsx`."""
+    fmt = fmt or (output.suffix.lower().lstrip(".") if output else "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise click.UsageError("give -o FILE.csv or FILE.xlsx, or --format csv|xlsx")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("an XLSX needs a file: add -o FILE.xlsx")
+    window = {"since": since.date() if since else None, "until": until.date() if until else None}
+    with platform() as p:
+        spec, body, context = _body(p, view, owner, window)
+    data = to_csv(spec, body, table) if fmt == "csv" else to_xlsx(spec, body, context)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
+
+
+def _body(
+    p: Platform, view: str, owner: str, window: dict[str, Any]
+) -> tuple[Table, Any, list[tuple[str, Any]]]:
+    if view in REGIONAL:
+        p.registry.region(owner)
+        with as_of(p, datetime.now(UTC), owner) as views:
+            spec, body = regional_body(p, views, view, owner, **window)
+        return spec, body, [("Region", owner)]
+    spec, body = register_body(p, view, owner)
+    return spec, body, [("Partnership", owner)]

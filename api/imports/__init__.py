@@ -1,0 +1,1 @@
+"""Spreadsheets in: cases, actions and pooled budgets from a documented template."""

@@ -1,0 +1,115 @@
+"""Checking an actions sheet: recommendations (shared by rows with the same case and
+recommendation reference) and their actions, built with the domain's commands, with ids
+derived from the references so a second import finds what the first recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from api.imports.agencies import AgencyNames
+from api.imports.prepared import Prepared, Progress, Refused
+from api.imports.reading import Row, Sheet
+from api.imports.sheets import ACTIONS
+from domain.actionplan import Action, Recommendation
+from domain.ids import ledger_id
+from domain.reviews import DomesticHomicideReview
+from domain.reviews.review import review_id
+from domain.themes import ThemeKind
+from tenants.ledger import PartnershipLedger
+
+H = {f.key: f.header for f in ACTIONS.fields}
+
+
+def action_id(recommendation: UUID, reference: str) -> UUID:
+    return ledger_id("imported-action", str(recommendation), reference.strip().lower())
+
+
+def prepare_actions(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -> Prepared:
+    found = Prepared("actions", sheet, list(sheet.problems))
+    index = ledger._plan_index()  # noqa: SLF001 - saved with what it lists, as the use case does
+    taxonomy = ledger._plan_taxonomy()  # noqa: SLF001
+    months = ledger._plan_settings().impact_review_months  # noqa: SLF001
+    owners = AgencyNames(line.owner for line in ledger.master_plan())
+    recs: dict[UUID, Recommendation] = {}
+    seen: dict[UUID, int] = {}
+    for row in sheet.rows:
+        progress(1)
+        v = found.values(ACTIONS, row)
+        if v is None:
+            continue
+        try:
+            rec = _recommendation(found, ledger, row, v, recs, index, taxonomy)
+            aid = action_id(rec.id, v["action_reference"])
+            if aid in seen:
+                found.problem(row, H["action_reference"], f"Action '{v['action_reference']}' of "
+                              f"recommendation '{rec.reference}' is also on row {seen[aid]}.")
+                continue
+            seen[aid] = row.number
+            if aid in index.actions:
+                found.already += 1
+                continue
+            action = _action(found, row, v, rec, aid, owners.name_for(v["owner"]), months)
+        except Refused:
+            continue
+        index.list_action(action.id, rec.id)
+        found.keep(action)
+        found.new += 1
+    found.keep(*recs.values(), index, taxonomy)
+    found.notes.extend(f"owner '{t}' recorded as '{n}'" for t, n in owners.mapped.items())
+    return found
+
+
+def _recommendation(
+    found: Prepared, ledger: PartnershipLedger, row: Row, v: dict[str, Any],
+    recs: dict[UUID, Recommendation], index: Any, taxonomy: Any,
+) -> Recommendation:
+    review = review_id(v["case_reference"])
+    rid = Recommendation.create_id(review, v["recommendation_reference"].strip())
+    if rid in recs:
+        return recs[rid]
+    case: Any
+    try:
+        case = ledger.repository.get(review)
+    except AggregateNotFoundError:
+        case = None
+    if not isinstance(case, DomesticHomicideReview):
+        found.problem(row, H["case_reference"], f"No case '{v['case_reference']}' is recorded "
+                      "in this partnership; import the cases sheet first.")
+        raise Refused
+    if rid in index.recommendations:
+        recs[rid] = ledger.get_recommendation(rid)
+        return recs[rid]
+    with found.step(row, H["themes"]):
+        taxonomy.check_taggable(v["themes"], ThemeKind.THEME)
+    if v["target_sector"]:
+        with found.step(row, H["target_sector"]):
+            taxonomy.check_taggable([v["target_sector"]], ThemeKind.ADDRESSEE)
+    with found.step(row, H["recommendation_text"]):
+        rec = Recommendation.make(
+            review, v["recommendation_reference"], v["recommendation_text"] or "", v["scope"],
+            v["made_on"],
+            v["themes"], target_organisation=v["target_organisation"],
+            target_sector=v["target_sector"],
+        )
+    index.list_recommendation(rec.id, review)
+    recs[rid] = rec
+    return rec
+
+
+def _action(
+    found: Prepared, row: Row, v: dict[str, Any], rec: Recommendation, aid: UUID, owner: str,
+    months: int,
+) -> Action:
+    with found.step(row, H["due_on"]):
+        action = Action.plan(rec.id, rec.review_id, owner, v["description"], v["due_on"],
+                             rec.made_on, action_id=aid)
+    if v["started_on"]:
+        with found.step(row, H["started_on"]):
+            action.start(v["started_on"])
+    if v["completed_on"]:
+        with found.step(row, H["completed_on"]):
+            action.complete(v["completed_on"], months)
+    return action

@@ -1,0 +1,111 @@
+"""One column of an import template: its header, whether it is needed, and how a cell an
+officer typed becomes a value (or a sentence saying what is wrong with it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+
+class CellError(ValueError):
+    """What is wrong with one cell, in words an officer understands."""
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    header: str
+    meaning: str
+    example: str
+    parse: Callable[[Any], Any]
+    required: bool = False
+    choices: tuple[str, ...] = ()  # offered as a drop-down in the template
+    width: int = 16
+
+    def read(self, raw: Any) -> Any:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if self.required:
+                raise CellError(f"{self.header} is required but empty.")
+            return None
+        return self.parse(raw)
+
+
+def text(limit: int = 2000) -> Callable[[Any], str]:
+    def parse(raw: Any) -> str:
+        value = " ".join(str(raw).split())
+        if len(value) > limit:
+            raise CellError(f"is {len(value)} characters long; at most {limit} are allowed.")
+        return value
+
+    return parse
+
+
+UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def day(raw: Any) -> date:
+    """A real spreadsheet date, an ISO date (2013-09-04) or a UK one (04/09/2013)."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    value = str(raw).strip()
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    match = UK_DATE.fullmatch(value)
+    if match:
+        d, m, y = (int(g) for g in match.groups())
+        try:
+            return date(y, m, d)
+        except ValueError:
+            pass
+    raise CellError(f"'{value}' is not a date; write it as 04/09/2013 or 2013-09-04.")
+
+
+def pence(raw: Any) -> int:
+    """Pounds as typed ("£8,500", "8500.00", 8500) to whole pence; negatives refused."""
+    value = str(raw).strip().replace("£", "").replace(",", "")
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise CellError(f"'{raw}' is not an amount in pounds; write it as 8500 or £8,500.00.") from None
+    if amount < 0:
+        raise CellError(f"'{raw}' is negative; amounts are written as positive pounds.")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CellError(f"'{raw}' has more than two decimal places (pence).")
+    return int(amount * 100)
+
+
+def choice(enum: type[StrEnum] | tuple[str, ...], what: str) -> Callable[[Any], str]:
+    """Accept the stored code or its words ("in progress" for in_progress), any case."""
+    values = tuple(m.value for m in enum) if isinstance(enum, type) else enum
+
+    def parse(raw: Any) -> str:
+        typed = " ".join(str(raw).split()).lower()
+        for value in values:
+            if typed in (value.lower(), value.lower().replace("_", " ")):
+                return value
+        words = ", ".join(v.replace("_", " ") for v in values)
+        raise CellError(f"'{raw}' is not a known {what}; use one of: {words}.")
+
+    return parse
+
+
+def words(values: tuple[str, ...] | type[StrEnum]) -> tuple[str, ...]:
+    found = tuple(m.value for m in values) if isinstance(values, type) else values
+    return tuple(v.replace("_", " ") for v in found)
+
+
+def codes(raw: Any) -> tuple[str, ...]:
+    """Theme codes separated by ';' or ',' (e.g. 'dash-risk-assessment; training')."""
+    found = tuple(p.strip() for p in re.split(r"[;,]", str(raw)) if p.strip())
+    if not found:
+        raise CellError("needs at least one theme code.")
+    return found

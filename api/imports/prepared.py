@@ -1,0 +1,81 @@
+"""What checking a sheet produces: the aggregates to store (all pending), the problems,
+and how many rows are new or were already recorded by an earlier import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from api.imports.fields import CellError
+from api.imports.problems import Problem
+from api.imports.reading import Row, Sheet
+from api.imports.sheets import SheetSpec
+from domain.errors import DomainError
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Prepared:
+    kind: str
+    sheet: Sheet
+    problems: list[Problem] = field(default_factory=list)
+    aggregates: dict[Any, Any] = field(default_factory=dict)  # id -> aggregate, in order
+    new: int = 0
+    already: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+    @property
+    def events(self) -> int:
+        return sum(len(a.pending_events) for a in self.aggregates.values())
+
+    def keep(self, *aggregates: Any) -> None:
+        for aggregate in aggregates:
+            if aggregate.pending_events:
+                self.aggregates[aggregate.id] = aggregate
+
+    def problem(self, row: Row, column: str, message: str) -> None:
+        self.problems.append(Problem(self.sheet.name, row.number, column, message))
+
+    def values(self, spec: SheetSpec, row: Row) -> dict[str, Any] | None:
+        """The row's cells read by their fields; None (with problems noted) when any is wrong."""
+        found: dict[str, Any] = {}
+        ok = True
+        for f in spec.fields:
+            try:
+                found[f.key] = f.read(row.cells.get(f.key))
+            except CellError as e:
+                message = str(e)
+                if not message.startswith(f.header):
+                    message = f"{message[0].upper()}{message[1:]}" if message[:1] == "'" else (
+                        f"{f.header} {message}")
+                self.problem(row, f.header, message)
+                ok = False
+        return found if ok else None
+
+    @contextmanager
+    def step(
+        self, row: Row, column: str, starts: dict[str, str] | None = None
+    ) -> Iterator[None]:
+        """Run one domain command for the row; a refusal becomes a problem on ``column``, or
+        on the column of ``starts`` whose opening words the refusal begins with."""
+        try:
+            yield
+        except DomainError as e:
+            message = str(e)
+            named = [c for w, c in (starts or {}).items() if message.lower().startswith(w)]
+            self.problem(row, named[0] if named else column, message)
+            raise _Refused from e
+
+
+class _Refused(Exception):
+    """A row's command was refused; the problem is already noted."""
+
+
+Refused = _Refused

@@ -1,0 +1,75 @@
+"""Importing a sheet into one partnership: check every row, then record all or nothing
+through the bulk import path (``PartnershipLedger.import_history``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from eventsourcing.persistence import IntegrityError
+
+from api.imports.actions import prepare_actions
+from api.imports.budget import prepare_budget
+from api.imports.cases import prepare_cases
+from api.imports.prepared import Prepared, Progress
+from api.imports.reading import Sheet, read
+from api.imports.sheets import SPECS
+from domain.errors import InvalidTransitionError, InvalidValueError
+from tenants.ledger import PartnershipLedger
+from tenants.platform import Platform
+
+PREPARE: dict[str, Callable[[PartnershipLedger, Sheet, Progress], Prepared]] = {
+    "cases": prepare_cases,
+    "actions": prepare_actions,
+    "budget": prepare_budget,
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    prepared: Prepared
+    recorded_events: int  # 0 when checked only, refused, or nothing was new
+
+    @property
+    def refused(self) -> bool:
+        return not self.prepared.clean
+
+    def summary(self) -> str:
+        p = self.prepared
+        if p.problems:
+            return (f"refused: {len(p.problems)} problem(s) in {p.sheet.name}; nothing was "
+                    "recorded. Correct the rows named and import the file again.")
+        return (f"{p.new} new row(s), {p.already} already recorded"
+                + (f"; {self.recorded_events} events recorded" if self.recorded_events else ""))
+
+
+def read_sheet(kind: str, data: bytes, filename: str) -> Sheet:
+    if kind not in SPECS:
+        raise InvalidValueError(f"No '{kind}' import; use one of: {', '.join(SPECS)}.")
+    try:
+        return read(data, filename, SPECS[kind])
+    except ValueError as e:
+        raise InvalidValueError(str(e)) from e
+
+
+def import_sheet(
+    platform: Platform, tenant: str, kind: str, data: bytes, filename: str, *,
+    record: bool = True, progress: Progress = lambda _: None,
+    on_rows: Callable[[int], None] = lambda _: None,
+) -> Outcome:
+    """Check the sheet; record it when ``record`` and it is clean. ``on_rows`` hears the row
+    count before checking starts (for a progress bar), ``progress`` each row checked."""
+    sheet = read_sheet(kind, data, filename)
+    on_rows(len(sheet.rows))
+    with platform.ledgers.lease(tenant) as ledger:
+        prepared = PREPARE[kind](ledger, sheet, progress)
+        if not record or not prepared.clean or not prepared.aggregates:
+            return Outcome(prepared, 0)
+        try:
+            stored = ledger.import_history(list(prepared.aggregates.values()))
+        except IntegrityError as e:
+            raise InvalidTransitionError(
+                "Someone recorded in this partnership while the file was checked; nothing "
+                "was imported. Import the file again."
+            ) from e
+    return Outcome(prepared, stored)

@@ -1,0 +1,135 @@
+"""The three import templates (cases, actions, budget): their columns, in order.
+
+``ledger import template KIND`` writes them as XLSX with a guidance sheet; the same column
+headers (or their keys) are what a CSV needs in its first row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from api.imports.fields import Field, choice, codes, day, pence, text, words
+from domain.actionplan.values import Scope
+from domain.reviews.values import (
+    AgeBand,
+    DeathCategory,
+    DecisionOutcome,
+    Relationship,
+    ReviewKind,
+    Sex,
+)
+
+LINES = (
+    "partner", "allocation", "brought_forward", "agreed", "received", "not_drawn_down",
+    "spend", "close_year",
+)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    kind: str
+    sheet: str
+    about: str
+    fields: tuple[Field, ...]
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+
+CASES = SheetSpec(
+    "cases", "Cases",
+    "One row per death notified to the partnership. Pseudonyms only: never a real name, "
+    "address or date of birth. A reference already recorded is skipped, so the same sheet "
+    "can be imported again safely.",
+    (
+        Field("reference", "Reference", "the partnership's case reference, unique", "DHR-2014-03",
+              text(40), True, width=14),
+        Field("pseudonym", "Pseudonym", "as in the report, never a real name", "Mary", text(40),
+              True, width=12),
+        Field("incident_on", "Incident date", "the date of the death", "01/03/2014", day, True),
+        Field("notified_on", "Notified date", "when the partnership was told", "04/03/2014", day,
+              True),
+        Field("kind", "Review kind", "the kind of review", "dhr", choice(ReviewKind, "review kind"),
+              True, words(ReviewKind)),
+        Field("death_category", "Death category", "how the person died", "intimate partner homicide",
+              choice(DeathCategory, "death category"), True, words(DeathCategory), 26),
+        Field("victim_age_band", "Victim age band", "an age band, not an age", "25-34",
+              choice(AgeBand, "age band"), False, words(AgeBand)),
+        Field("victim_sex", "Victim sex", "", "female", choice(Sex, "sex"), False, words(Sex)),
+        Field("perpetrator_relationship", "Relationship", "the perpetrator's relationship to the "
+              "victim", "intimate partner", choice(Relationship, "relationship"), False,
+              words(Relationship), 22),
+        Field("decision", "Decision", "whether to hold a review", "hold",
+              choice(DecisionOutcome, "decision"), False, words(DecisionOutcome)),
+        Field("decided_on", "Decision date", "", "28/03/2014", day),
+        Field("decision_reason", "Decision reason", "needed when no DHR is held",
+              "criteria met", text(2000), width=24),
+        Field("first_panel_on", "First panel date", "", "20/06/2014", day),
+        Field("report_drafted_on", "Report drafted date", "overview report and executive "
+              "summary drafted", "15/01/2015", day),
+        Field("action_plan_agreed_on", "Action plan agreed date", "", "20/01/2015", day),
+        Field("submitted_on", "Submitted date", "sent to the Home Office QA panel",
+              "01/02/2015", day),
+    ),
+)
+
+ACTIONS = SheetSpec(
+    "actions", "Actions",
+    "One row per action of the master action plan. Rows with the same case and "
+    "recommendation reference share the recommendation. The case must already be recorded "
+    "(import cases first). An action already recorded is skipped.",
+    (
+        Field("case_reference", "Case reference", "the case it came from", "DHR-2014-03",
+              text(40), True, width=14),
+        Field("recommendation_reference", "Recommendation", "its number in the report", "3",
+              text(40), True, width=14),
+        Field("recommendation_text", "Recommendation text", "needed on the first row of each "
+              "recommendation", "Train staff in DASH", text(2000), width=40),
+        Field("scope", "Scope", "", "multi agency", choice(Scope, "scope"), True, words(Scope)),
+        Field("made_on", "Recommendation date", "when the report made it", "20/01/2015", day,
+              True),
+        Field("themes", "Themes", "theme codes separated by ';'", "dash-risk-assessment",
+              codes, True, width=28),
+        Field("target_organisation", "Target organisation", "who it is for", "Police",
+              text(200), width=20),
+        Field("target_sector", "Target sector", "or a sector code", "", text(80), width=16),
+        Field("action_reference", "Action reference", "unique within the recommendation",
+              "3.1", text(40), True, width=12),
+        Field("owner", "Owner agency", "the agency that owns the action", "West Midlands Police",
+              text(200), True, width=24),
+        Field("description", "Action", "what will be done", "Deliver DASH training", text(2000),
+              True, width=40),
+        Field("due_on", "Due date", "", "31/03/2016", day, True),
+        Field("started_on", "Started date", "", "", day),
+        Field("completed_on", "Completed date", "", "", day),
+    ),
+)
+
+BUDGET = SheetSpec(
+    "budget", "Budget",
+    "One row per line of a pooled budget's history, in date order: its partners, "
+    "allocations, reserve brought forward, contributions agreed, received and not drawn "
+    "down, spend and year ends. A budget whose reference is already recorded is skipped.",
+    (
+        Field("budget_reference", "Budget reference", "", "llr-dhr", text(40), True, width=14),
+        Field("budget_name", "Budget name", "", "LLR DHR budget", text(200), True, width=24),
+        Field("manager", "Managed by", "the body holding the pot", "Business Office", text(200),
+              True, width=20),
+        Field("opened_on", "Opened date", "", "01/04/2015", day, True),
+        Field("line", "Line", "what the row records", "received", choice(LINES, "line"), True,
+              words(LINES)),
+        Field("on", "Date", "when it happened", "15/05/2015", day, True),
+        Field("partner", "Partner key", "short key, e.g. leicestershire-police", "blaby",
+              text(60), width=20),
+        Field("partner_name", "Partner name", "for a partner line", "Blaby", text(200),
+              width=20),
+        Field("year", "Financial year", "e.g. 2016/17", "2015/16", text(10)),
+        Field("amount", "Amount (£)", "pounds", "2500.00", pence),
+        Field("allocation", "Allocation key", "for allocation and spend lines",
+              "chairs-authors", text(60), width=16),
+        Field("description", "Description", "purpose, reason or what it paid for",
+              "Chair's fees", text(2000), width=30),
+    ),
+)
+
+SPECS = {spec.kind: spec for spec in (CASES, ACTIONS, BUDGET)}

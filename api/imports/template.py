@@ -1,0 +1,70 @@
+"""The documented template for each sheet: headers, drop-downs for coded columns, date and
+pound formats, and a guidance sheet that says what each column means."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from api.imports.fields import day, pence
+from api.imports.sheets import SheetSpec
+
+REQUIRED = PatternFill("solid", fgColor="1D70B8")
+OPTIONAL = PatternFill("solid", fgColor="505A5F")
+ROWS = 2000  # rows the formats and drop-downs cover
+
+
+def template_xlsx(spec: SheetSpec) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = spec.sheet
+    sheet.append([f.header for f in spec.fields])
+    for index, f in enumerate(spec.fields, start=1):
+        cell = sheet.cell(1, index)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = REQUIRED if f.required else OPTIONAL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(f.width, 12)
+        span = f"{letter}2:{letter}{ROWS}"
+        if f.choices and len(",".join(f.choices)) < 250:
+            rule = DataValidation(type="list", formula1='"' + ",".join(f.choices) + '"',
+                                  allow_blank=not f.required, showErrorMessage=True,
+                                  errorTitle=f.header, error=f"Choose one of the listed {f.header}.")
+            rule.add(span)
+            sheet.add_data_validation(rule)
+        if f.parse is day or f.parse is pence:
+            for (c,) in sheet.iter_rows(min_row=2, max_row=200, min_col=index, max_col=index):
+                c.number_format = "dd/mm/yyyy" if f.parse is day else '"£"#,##0.00'
+    sheet.freeze_panes = "A2"
+    guide = book.create_sheet("Guidance")
+    guide.append(["Column", "Required", "What it is", "Example", "Allowed values"])
+    for f in spec.fields:
+        guide.append([f.header, "yes" if f.required else "", f.meaning, f.example,
+                      ", ".join(f.choices)])
+    guide.append([])
+    guide.append(["About", "", spec.about])
+    guide.append(["Dates", "", "Real spreadsheet dates, or typed as 04/09/2013 or 2013-09-04."])
+    guide.append(["Marking", "", "OFFICIAL-SENSITIVE once filled in."])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDE", (24, 10, 50, 22, 60), strict=True):
+        guide.column_dimensions[letter].width = width
+    for row in guide.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def template_csv(spec: SheetSpec) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([f.header for f in spec.fields])
+    return out.getvalue().encode("utf-8")

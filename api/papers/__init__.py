@@ -1,0 +1,1 @@
+"""Board papers: regional, pooled budget and action plan reports as HTML and PDF."""

@@ -1,0 +1,88 @@
+"""The action plan board paper: a partnership's overdue actions and the completed actions
+still awaiting their impact review (Leicestershire had no process to revisit them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from api.papers.cells import long_date
+from api.papers.paper import Paper, PaperTable, Part
+from api.schemas.actionplan import PlanLineOut
+from api.tables.catalogue import ACTION_PLAN
+from tenants.ledger import PartnershipLedger
+
+
+@dataclass(frozen=True)
+class PlanAsk:
+    tenant: str
+    tenant_name: str
+    on: date
+    meeting: str = ""
+    meeting_date: date | None = None
+    contact: str = ""
+
+
+def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
+    lines = PlanLineOut(many=True).dump(ledger.master_plan(ask.on))
+    overdue = [line for line in lines if line["overdue"]]
+    awaiting = [line for line in lines if line["awaiting_impact_review"]]
+    open_ = [line for line in lines if line["status"] in ("open", "in_progress")]
+    plan = ACTION_PLAN.sections[0]
+    on = long_date(ask.on)
+    return Paper(
+        title=f"{ask.tenant_name} master action plan",
+        body=f"{ask.tenant_name} Community Safety Partnership",
+        meeting=ask.meeting or f"{ask.tenant_name} Community Safety Partnership board",
+        meeting_date=ask.meeting_date or ask.on,
+        purpose=(
+            f"To report progress on the actions from the partnership's Domestic Homicide "
+            f"Reviews at {on}: the actions overdue, and the completed actions whose impact "
+            "has not yet been reviewed.",
+        ),
+        recommendations=(
+            "The board asks each owner agency of an overdue action (table 1) for a progress "
+            "update and a revised date by the next meeting.",
+            "The board asks for the impact reviews of the completed actions in table 2.",
+        ),
+        parts=(
+            Part(
+                "Background",
+                (
+                    f"The plan holds {len(lines)} actions: {len(open_)} open, "
+                    f"{len(overdue)} overdue and {len(awaiting)} completed but awaiting their "
+                    "impact review. A completed action is revisited after it is signed off to "
+                    "check that it changed practice.",
+                ),
+            ),
+            Part(
+                "Actions overdue",
+                tables=(
+                    PaperTable(
+                        "Table 1: overdue actions", f"Not completed by their due date at {on}.",
+                        plan.only("recommendation_reference", "owner", "description", "status",
+                                  "due_on", "last_progress_on"),
+                        overdue, empty="No action is overdue.",
+                    ),
+                ),
+            ),
+            Part(
+                "Awaiting impact review",
+                tables=(
+                    PaperTable(
+                        "Table 2: completed actions awaiting impact review", "",
+                        plan.only("recommendation_reference", "owner", "description",
+                                  "completed_on", "impact_review_due_on"),
+                        awaiting, empty="No completed action awaits its impact review.",
+                    ),
+                ),
+            ),
+            Part(
+                "Financial implications",
+                ("None arise directly from this report; owner agencies meet the cost of their "
+                 "actions from their own budgets.",),
+            ),
+        ),
+        contact=ask.contact,
+        facts=(("Plan at", on), ("Actions", str(len(lines)))),
+    )

@@ -1,0 +1,56 @@
+"""Each board paper from a platform, shared by ``ledger report`` and the HTTP reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from api.papers.action_plan import PlanAsk, action_plan_paper
+from api.papers.money import PooledAsk, pooled_paper
+from api.papers.paper import Paper
+from api.papers.regional import RegionalAsk, regional_paper
+from domain.funding import PooledBudget
+from projections.port import ViewStore
+from tenants.platform import Platform
+
+
+def regional(
+    platform: Platform, views: ViewStore, region: str, until: date, *,
+    since: date | None = None, meeting: str = "", meeting_date: date | None = None,
+    contact: str = "", today: date | None = None,
+) -> Paper:
+    info = platform.registry.region(region)
+    labels = tuple(
+        (e.theme.code, e.theme.label) for e in platform.region_themes.listing(region).entries
+    )
+    ask = RegionalAsk(region, info.name, until, since, meeting, meeting_date, contact, labels)
+    return regional_paper(views, ask, today)
+
+
+def pooled(
+    platform: Platform, tenant: str, budget: str, year: str, *, expected_dhrs: str = "3",
+    cost_per_dhr: int | None = None, meeting: str = "", meeting_date: date | None = None,
+    contact: str = "",
+) -> Paper:
+    """``budget`` is the pooled budget's reference (e.g. llr-dhr) or its id."""
+    pool = _pool_id(budget)
+    ask = PooledAsk(tenant, pool, year, expected_dhrs, cost_per_dhr, meeting, meeting_date,
+                    contact)
+    with platform.ledgers.lease(tenant, writing=False) as ledger:
+        return pooled_paper(ledger, ask)
+
+
+def action_plan(
+    platform: Platform, tenant: str, on: date, *, meeting: str = "",
+    meeting_date: date | None = None, contact: str = "",
+) -> Paper:
+    name = platform.registry.tenant(tenant).name
+    with platform.ledgers.lease(tenant, writing=False) as ledger:
+        return action_plan_paper(ledger, PlanAsk(tenant, name, on, meeting, meeting_date, contact))
+
+
+def _pool_id(budget: str) -> UUID:
+    try:
+        return UUID(budget)
+    except ValueError:
+        return PooledBudget.create_id(budget)

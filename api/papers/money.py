@@ -1,0 +1,111 @@
+"""The pooled budget board paper: seed 001's statement (contributions, spend, carried
+forward) and the forecast re-based on the expected number of reviews a year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from api.papers.cells import long_date
+from api.papers.paper import Paper, PaperTable, Part
+from api.schemas.pooled import ForecastOut, StatementOut
+from api.tables.catalogue import FORECAST, STATEMENT
+from api.tables.columns import Column, Kind, Section, pounds
+from tenants.ledger import PartnershipLedger
+
+SUMMARY = Section(
+    "Statement", "",
+    (Column("line", "", Kind.TEXT, 40), Column("amount", "Amount", Kind.MONEY)),
+)
+
+
+@dataclass(frozen=True)
+class PooledAsk:
+    tenant: str
+    pool: UUID
+    year: str
+    expected_dhrs: str = "3"
+    cost_per_dhr: int | None = None
+    meeting: str = ""
+    meeting_date: date | None = None
+    contact: str = ""
+
+
+def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
+    pot = ledger.get_pooled_budget(ask.pool)
+    statement = StatementOut().dump(ledger.pooled_statement(ask.pool, ask.year))
+    forecast = ForecastOut().dump(
+        ledger.pooled_forecast(ask.pool, ask.year, ask.expected_dhrs, ask.cost_per_dhr)
+    )
+    lines = [
+        ("Reserve brought forward", statement["opening_reserve"]),
+        ("Contributions received in the year", statement["contributions"]),
+        ("Spend in the year", -statement["spend"]),
+        ("Closing reserve", statement["closing_reserve"]),
+    ]
+    if statement.get("carried_forward") is not None:
+        lines.append(("Carried forward at the year end", statement["carried_forward"]))
+    summary = [{"line": label, "amount": amount} for label, amount in lines]
+    for line in (*statement["partners"], *forecast["shares"]):
+        line["partner"] = pot.partners.get(line["partner"], line["partner"])
+    parts, alloc = STATEMENT.sections
+    shares = FORECAST.sections[0]
+    year = statement["year"]
+    shortfall = forecast["annual_shortfall"]
+    return Paper(
+        title=f"{pot.name}: statement for {year}",
+        body=f"Partners of the {pot.name}",
+        meeting=ask.meeting or f"{pot.name} partners",
+        meeting_date=ask.meeting_date or date.today(),
+        purpose=(
+            f"To report the {pot.name}'s contributions, spend and reserve for {year}, and "
+            f"what the years ahead cost at {forecast['expected_dhrs']} reviews a year.",
+        ),
+        recommendations=(
+            f"The partners note the statement for {year} (table 1) and each partner's "
+            "contribution (table 2).",
+            f"The partners agree contributions for the coming year on the basis of "
+            f"{forecast['expected_dhrs']} reviews a year (table 4).",
+        ),
+        parts=(
+            Part(
+                "Background",
+                (
+                    f"The {pot.name} (reference {pot.reference}) is managed by {pot.manager} "
+                    f"on behalf of its {len(pot.partners)} partners since "
+                    f"{long_date(pot.opened_on)}. Contributions not drawn down while the "
+                    "reserve is high are carried forward, not lost.",
+                ),
+            ),
+            Part(
+                "Statement for the year",
+                (f"Cash received basis; the statement "
+                 f"{'reconciles' if statement['reconciles'] else 'DOES NOT reconcile'} "
+                 "with the year's movements.",),
+                (
+                    PaperTable("Table 1: statement", "", SUMMARY, summary),
+                    PaperTable("Table 2: contributions by partner", "", parts,
+                               parts.rows_of(statement)),
+                    PaperTable("Table 3: spend against allocations", "", alloc,
+                               alloc.rows_of(statement)),
+                ),
+            ),
+            Part(
+                "Financial implications",
+                (
+                    f"At {forecast['expected_dhrs']} reviews a year at "
+                    f"{pounds(forecast['cost_per_dhr'])} each, plus fixed costs of "
+                    f"{pounds(forecast['fixed_costs'])}, a year costs "
+                    f"{pounds(forecast['annual_cost'])}; agreed contributions are "
+                    f"{pounds(forecast['agreed_contributions'])}, "
+                    + (f"a shortfall of {pounds(shortfall)} a year." if shortfall > 0
+                       else "which covers it."),
+                ),
+                (PaperTable("Table 4: each partner's share of the forecast", "", shares,
+                            shares.rows_of(forecast)),),
+            ),
+        ),
+        contact=ask.contact,
+        facts=(("Budget", pot.reference), ("Financial year", year)),
+    )

@@ -1,0 +1,44 @@
+"""A board paper as data: the shape councils use (title, meeting and date, purpose,
+recommendation, background, tables, financial implications), before it is HTML or PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from api.tables.columns import Section
+
+
+@dataclass(frozen=True)
+class PaperTable:
+    heading: str
+    intro: str
+    section: Section
+    rows: Sequence[Mapping[str, Any]]
+    footnotes: tuple[str, ...] = ()
+    empty: str = "Nothing to report."
+
+
+@dataclass(frozen=True)
+class Part:
+    """A numbered part of the paper: paragraphs, then any tables."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[PaperTable, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paper:
+    title: str
+    body: str  # who the paper is for, e.g. "West Midlands Heads of Community Safety"
+    meeting: str
+    meeting_date: date
+    purpose: tuple[str, ...]
+    recommendations: tuple[str, ...]
+    parts: tuple[Part, ...]
+    contact: str = ""
+    marking: str = "OFFICIAL-SENSITIVE"
+    facts: tuple[tuple[str, str], ...] = field(default=())  # the "Report date / Period" box

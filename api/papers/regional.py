@@ -1,0 +1,169 @@
+"""The regional board paper: the seed 000 table per partnership with its footnotes,
+timeliness, shared themes, overdue actions and money, from the region's read models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from api.papers.cells import long_date
+from api.papers.paper import Paper, PaperTable, Part
+from api.schemas.views import (
+    RegionalActionsOut,
+    RegionalDhrCountsOut,
+    RegionalMoneyOut,
+    RegionalThemesOut,
+    RegionalTimelinessOut,
+)
+from api.tables.catalogue import ACTIONS, DHR_COUNTS, MONEY, THEMES, TIMELINESS
+from api.tables.columns import pounds
+from projections.port import ViewStore
+from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
+from projections.queries.themes import with_labels
+
+
+@dataclass(frozen=True)
+class RegionalAsk:
+    region: str
+    region_name: str
+    until: date
+    since: date | None = None
+    meeting: str = ""
+    meeting_date: date | None = None
+    contact: str = ""
+    theme_labels: tuple[tuple[str, str], ...] = ()
+
+
+def regional_paper(views: ViewStore, ask: RegionalAsk, today: date | None = None) -> Paper:
+    kw: dict[str, Any] = {"since": ask.since, "until": ask.until, "today": today}
+    counts = RegionalDhrCountsOut().dump(dhr_counts(views, ask.region, **kw))
+    timely = RegionalTimelinessOut().dump(timeliness(views, ask.region, **kw))
+    themes = RegionalThemesOut().dump(
+        with_labels(shared_themes(views, ask.region, **kw), dict(ask.theme_labels))
+    )
+    actions = RegionalActionsOut().dump(action_counts(views, ask.region, **kw))
+    cash = RegionalMoneyOut().dump(money(views, ask.region, **kw))
+    total, n = counts["total"], len(counts["rows"])
+    since, until = date.fromisoformat(counts["since"]), date.fromisoformat(counts["until"])
+    window = f"{long_date(since)} to {long_date(until)}"
+    dhr, tim, thm, act, mon = (t.sections for t in (DHR_COUNTS, TIMELINESS, THEMES, ACTIONS, MONEY))
+    shared = [t for t in themes["themes"] if t["csps"] > 1]
+    money_total = cash["total"]
+    return Paper(
+        title=f"Domestic Homicide Reviews in {ask.region_name}",
+        body=f"{ask.region_name} Police and Crime Commissioner and Heads of Community Safety",
+        meeting=ask.meeting or f"{ask.region_name} Heads of Community Safety",
+        meeting_date=ask.meeting_date or until,
+        purpose=(
+            f"To report the position of Domestic Homicide Reviews (DHRs) across the {n} "
+            f"Community Safety Partnerships of {ask.region_name} from {window}: reviews "
+            "commenced and completed, their timeliness, the themes they share, the actions "
+            "outstanding and the money spent on them.",
+        ),
+        recommendations=(
+            "The board notes the number of reviews commenced and completed per partnership "
+            "(table 1) and the reviews past the Home Office timescales (table 2).",
+            "The board asks partnerships to report progress on the overdue actions (table 4) "
+            "and to complete the impact reviews of completed actions.",
+        ),
+        parts=(
+            Part(
+                "Background",
+                (
+                    "Community Safety Partnerships have had statutory responsibility for "
+                    "Domestic Homicide Reviews since 13 April 2011 (section 9 of the Domestic "
+                    "Violence, Crime and Victims Act 2004). The purpose of a review is to "
+                    "identify the lessons to be learnt from the death.",
+                    f"Between them the {n} partnerships have commenced {total['commenced']} "
+                    f"reviews and completed {total['completed']} in the period "
+                    f"({total['decommissioned']} decommissioned, {total['paused_now']} paused "
+                    "for parallel proceedings at the date of this paper).",
+                ),
+            ),
+            Part(
+                "Reviews commenced and completed",
+                tables=(
+                    PaperTable(
+                        "Table 1: DHRs per partnership",
+                        f"Reviews per partnership, {window}.",
+                        dhr[0].only(
+                            "name", "notified", "commenced", "completed", "decommissioned",
+                            "joint_reviews", "alternative_reviews", "suicides", "paused_now",
+                        ),
+                        dhr[0].rows_of(counts), DHR_COUNTS.footnotes,
+                    ),
+                ),
+            ),
+            Part(
+                "Timeliness",
+                (
+                    "Home Office guidance: a decision within 1 month of the incident and the "
+                    "review completed within 6 months of the decision (7 months in all).",
+                ),
+                (
+                    PaperTable(
+                        "Table 2: days from the incident", "",
+                        tim[0].only(
+                            "name", "cases", "to_decision.median_days", "to_decision.worst_days",
+                            "to_first_panel.median_days", "to_submission.median_days",
+                            "to_submission.worst_days", "past_decision_target_now",
+                            "past_completion_target_now",
+                        ),
+                        tim[0].rows_of(timely),
+                    ),
+                ),
+            ),
+            Part(
+                "Shared themes",
+                (
+                    f"{len(shared)} themes recur in more than one partnership. A call for "
+                    "change carries more weight when the same theme appears across the region.",
+                ),
+                (
+                    PaperTable("Table 3: themes across the region", "", thm[0],
+                               thm[0].rows_of(themes)),
+                    PaperTable("Table 3a: recommendations by target sector", "", thm[1],
+                               thm[1].rows_of(themes)),
+                ),
+            ),
+            Part(
+                "Actions outstanding",
+                (
+                    f"{actions['total']['overdue']} actions are overdue and "
+                    f"{actions['total']['awaiting_impact_review']} completed actions await "
+                    "their impact review.",
+                ),
+                (
+                    PaperTable("Table 4: actions by partnership", "", act[0],
+                               act[0].rows_of(actions)),
+                    PaperTable("Table 4a: actions by owner agency", "", act[1],
+                               act[1].rows_of(actions)),
+                ),
+            ),
+            Part(
+                "Financial implications",
+                (
+                    f"Grants approved in the period: {pounds(money_total['grants_approved'])}; "
+                    f"paid: {pounds(money_total['grants_paid'])}. Pooled budget contributions "
+                    f"received: {pounds(money_total['pool_contributions_received'])}; spent: "
+                    f"{pounds(money_total['pool_spent'])}; reserve at {long_date(until)}: "
+                    f"{pounds(money_total['pool_reserve'])} (cash basis). Direct cost per DHR "
+                    f"where costed: {pounds(money_total['cost_per_dhr'])}.",
+                ),
+                (
+                    PaperTable(
+                        "Table 5: money per partnership", "Amounts in pounds.",
+                        mon[0].only(
+                            "name", "grants_approved", "grants_paid",
+                            "pool_contributions_received", "pool_spent", "pool_reserve",
+                            "dhr_costs", "cost_per_dhr",
+                        ),
+                        mon[0].rows_of(cash),
+                    ),
+                ),
+            ),
+        ),
+        contact=ask.contact,
+        facts=(("Period", window), ("Partnerships", str(n))),
+    )

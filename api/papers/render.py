@@ -1,0 +1,37 @@
+"""A ``Paper`` as HTML (Jinja2) and as PDF (WeasyPrint: paged media, running headers,
+"Page 1 of 3", table headers repeated when a table breaks across pages)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from api.papers.cells import cell, long_date, numeric
+from api.papers.paper import Paper
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("api.papers", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(cell=cell, long_date=long_date, numeric=numeric)
+    return env
+
+
+def to_html(paper: Paper) -> str:
+    css = files("api.papers").joinpath("templates/paper.css").read_text(encoding="utf-8")
+    return _environment().get_template("paper.html").render(paper=paper, css=css)
+
+
+def to_pdf(paper: Paper) -> bytes:
+    from weasyprint import HTML  # imported on use: loading pango costs ~0.3 s per process
+
+    pdf = HTML(string=to_html(paper)).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)

@@ -1,0 +1,132 @@
+"""Spreadsheet imports over HTTP: the template, a check that reports every problem before
+anything is recorded, the officer's rows with the problems marked, and the import itself.
+
+An upload is ``multipart/form-data`` with the file in ``file``. Recording runs the same
+checks first and records nothing unless the whole file is clean.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Response, request
+from flask_smorest import Blueprint
+
+from api.context import platform, requires
+from api.imports.problems import marked_workbook
+from api.imports.run import Outcome, import_sheet
+from api.imports.sheets import SPECS
+from api.imports.template import template_csv, template_xlsx
+from api.policy import Permission
+from api.problems import problem
+from api.tables.negotiate import CSV, XLSX, wanted
+from domain.errors import InvalidValueError
+
+blp = Blueprint(
+    "imports",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/imports",
+    description="Bring existing spreadsheets in: cases, actions, pooled budgets",
+)
+UPLOAD_LIMIT = 20 * 1024 * 1024
+KIND = {"name": "kind", "in": "path", "required": True,
+        "schema": {"type": "string", "enum": list(SPECS)}}
+UPLOAD = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary",
+                                    "description": "the sheet, .csv or .xlsx"}},
+        }}},
+    },
+}
+REPORT = {"description": "what the file holds: rows new and already recorded, problems by "
+                         "sheet, row and column, events recorded"}
+
+
+def _upload(kind: str) -> tuple[bytes, str]:
+    if kind not in SPECS:
+        raise InvalidValueError(f"No '{kind}' import; use one of: {', '.join(SPECS)}.")
+    request.max_content_length = UPLOAD_LIMIT
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise InvalidValueError(
+            "Send the spreadsheet as multipart/form-data in the field 'file' (.csv or .xlsx)."
+        )
+    return upload.read(), upload.filename
+
+
+def _report(outcome: Outcome, recorded: bool) -> Response | dict[str, Any]:
+    p = outcome.prepared
+    body = {
+        "kind": p.kind, "sheet": p.sheet.name, "rows": len(p.sheet.rows), "new": p.new,
+        "already_recorded": p.already, "recorded": recorded and not p.problems,
+        "events_recorded": outcome.recorded_events, "summary": outcome.summary(),
+        "problems": [x.as_json() for x in p.problems], "notes": p.notes,
+    }
+    if p.problems:
+        response = problem(
+            422, "Unprocessable Content", outcome.summary(),
+            {"file": [str(x) for x in p.problems]},
+        )
+        payload = response.get_json()
+        payload.update({k: v for k, v in body.items() if k != "summary"})
+        response.set_data(json.dumps(payload))
+        return response
+    return body
+
+
+@blp.route("/<kind>/template", methods=["GET"])
+@blp.doc(parameters=[KIND], responses={"200": {"description": "the template", "content": {
+    XLSX: {"schema": {"type": "string", "format": "binary"}}, CSV: {"schema": {"type": "string"}},
+}}})
+@requires(Permission.CASE_READ)
+def template(tenant: str, kind: str) -> Response:
+    """The documented template of a sheet (XLSX with guidance, or a CSV header row)."""
+    if kind not in SPECS:
+        raise InvalidValueError(f"No '{kind}' template; use one of: {', '.join(SPECS)}.")
+    platform().registry.tenant(tenant)
+    media = wanted()
+    data = template_csv(SPECS[kind]) if media == CSV else template_xlsx(SPECS[kind])
+    out = Response(data, mimetype=media)
+    out.headers["Content-Disposition"] = (
+        f'attachment; filename="{kind}-template.{"csv" if media == CSV else "xlsx"}"'
+    )
+    return out
+
+
+@blp.route("/<kind>/check", methods=["POST"])
+@blp.doc(parameters=[KIND], responses={"200": REPORT}, **UPLOAD)
+@requires(Permission.CASE_RECORD)
+def check(tenant: str, kind: str) -> Any:
+    """Check a sheet and report, recording nothing: what an import would do."""
+    data, name = _upload(kind)
+    return _report(import_sheet(platform(), tenant, kind, data, name, record=False), False)
+
+
+@blp.route("/<kind>/problems", methods=["POST"])
+@blp.doc(parameters=[KIND], responses={"200": {"description": "the rows, problems marked",
+                                               "content": {XLSX: {"schema": {
+                                                   "type": "string", "format": "binary"}}}}},
+         **UPLOAD)
+@requires(Permission.CASE_RECORD)
+def problems(tenant: str, kind: str) -> Response:
+    """The uploaded rows as XLSX with each wrong cell filled and commented, and a list."""
+    data, name = _upload(kind)
+    outcome = import_sheet(platform(), tenant, kind, data, name, record=False)
+    sheet = marked_workbook(outcome.prepared.sheet, outcome.prepared.problems)
+    out = Response(sheet, mimetype=XLSX)
+    out.headers["Content-Disposition"] = f'attachment; filename="{kind}-problems.xlsx"'
+    return out
+
+
+@blp.route("/<kind>", methods=["POST"])
+@blp.doc(parameters=[KIND], responses={"200": REPORT}, **UPLOAD)
+@requires(Permission.CASE_RECORD)
+def record(tenant: str, kind: str) -> Any:
+    """Import a sheet: checked whole, then recorded all at once with the sheet's dates;
+    refused with every problem named when any row is wrong. Importing it again adds nothing."""
+    data, name = _upload(kind)
+    return _report(import_sheet(platform(), tenant, kind, data, name), True)

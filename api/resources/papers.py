@@ -1,0 +1,122 @@
+"""Board papers over HTTP: the same papers as ``ledger report``, as PDF or HTML.
+
+PDF unless ``Accept: text/html`` or ``?format=html`` asks for the page itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Response
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from api.context import platform, requires
+from api.papers import build
+from api.papers.paper import Paper
+from api.papers.render import to_html, to_pdf
+from api.policy import Permission
+from api.resources.views import _views
+from api.schemas.common import In
+from api.tables.negotiate import HTML, PDF, wanted
+from domain.calendar import uk_today
+
+blp = Blueprint(
+    "board-papers",
+    __name__,
+    url_prefix="/api/v1",
+    description="Board papers (PDF or HTML): regional position, pooled budget, action plan",
+)
+PAPER_DOC = {
+    "responses": {
+        "200": {
+            "description": "the board paper",
+            "content": {
+                PDF: {"schema": {"type": "string", "format": "binary"}},
+                HTML: {"schema": {"type": "string"}},
+            },
+        }
+    },
+    "parameters": [
+        {
+            "name": "format",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "enum": ["pdf", "html"]},
+            "description": "pdf (default) or html; same as the Accept header",
+        }
+    ],
+}
+
+
+class MeetingIn(In):
+    meeting = fields.String(load_default="")
+    meeting_date = fields.Date(load_default=None)
+
+
+class RegionalPaperIn(MeetingIn):
+    since = fields.Date(load_default=None)
+    until = fields.Date(load_default=None, metadata={"description": "default: today"})
+    as_of = fields.Date(load_default=None, metadata={"description": "as the views stood then"})
+
+
+class PlanPaperIn(MeetingIn):
+    on = fields.Date(load_default=None, metadata={"description": "judge overdue on this day"})
+
+
+class PooledPaperIn(MeetingIn):
+    year = fields.String(required=True, metadata={"description": "financial year, e.g. 2016/17"})
+    expected_dhrs = fields.String(load_default="3")
+    cost_per_dhr = fields.Integer(load_default=None, metadata={"description": "pence"})
+
+
+def _answer(paper: Paper, name: str) -> Response:
+    if wanted() == HTML:
+        return Response(to_html(paper), mimetype=HTML)
+    out = Response(to_pdf(paper), mimetype=PDF)
+    out.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return out
+
+
+@blp.route("/regions/<region>/reports/regional", methods=["GET"])
+@blp.arguments(RegionalPaperIn, location="query")
+@blp.doc(**PAPER_DOC)
+@requires(Permission.REGION_VIEW)
+def regional_paper(args: dict[str, Any], region: str) -> Response:
+    """The region's DHR position per partnership (seed 000's table) as a board paper."""
+    until: date = args["until"] or args["as_of"] or uk_today()
+    platform().registry.region(region)
+    with _views({**args, "tenant": None}, region) as views:
+        paper = build.regional(
+            platform(), views, region, until, since=args["since"], meeting=args["meeting"],
+            meeting_date=args["meeting_date"], today=args["as_of"],
+        )
+    return _answer(paper, f"{region}-dhrs-{until.isoformat()}")
+
+
+@blp.route("/tenants/<tenant>/reports/action-plan", methods=["GET"])
+@blp.arguments(PlanPaperIn, location="query")
+@blp.doc(**PAPER_DOC)
+@requires(Permission.CASE_READ)
+def action_plan_paper(args: dict[str, Any], tenant: str) -> Response:
+    """The master action plan's overdue actions and those awaiting impact review."""
+    on: date = args["on"] or uk_today()
+    paper = build.action_plan(
+        platform(), tenant, on, meeting=args["meeting"], meeting_date=args["meeting_date"]
+    )
+    return _answer(paper, f"{tenant}-action-plan-{on.isoformat()}")
+
+
+@blp.route("/tenants/<tenant>/reports/pooled-budgets/<budget>", methods=["GET"])
+@blp.arguments(PooledPaperIn, location="query")
+@blp.doc(**PAPER_DOC)
+@requires(Permission.CASE_READ)
+def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
+    """A pooled budget's statement and forecast for a year; ``budget`` is its reference or id."""
+    paper = build.pooled(
+        platform(), tenant, budget, args["year"], expected_dhrs=args["expected_dhrs"],
+        cost_per_dhr=args["cost_per_dhr"], meeting=args["meeting"],
+        meeting_date=args["meeting_date"],
+    )
+    return _answer(paper, f"{tenant}-{budget}-{args['year'].replace('/', '-')}")

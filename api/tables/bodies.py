@@ -1,0 +1,63 @@
+"""The JSON body of a view or register, built outside a request: what ``ledger export`` and
+the pages' download links render with the same ``Table`` as the API's downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from marshmallow import Schema
+
+from api.schemas.actionplan import PlanLineOut
+from api.schemas.reviews import ReviewSummaryOut
+from api.schemas.views import (
+    RegionalActionsOut,
+    RegionalDhrCountsOut,
+    RegionalMoneyOut,
+    RegionalThemesOut,
+    RegionalTimelinessOut,
+)
+from api.tables.catalogue import (
+    ACTION_PLAN,
+    ACTIONS,
+    CASES,
+    DHR_COUNTS,
+    MONEY,
+    THEMES,
+    TIMELINESS,
+)
+from api.tables.columns import Table
+from projections.port import ViewStore
+from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
+from projections.queries.themes import with_labels
+from tenants.platform import Platform
+
+REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
+    "dhr-counts": (dhr_counts, RegionalDhrCountsOut, DHR_COUNTS),
+    "timeliness": (timeliness, RegionalTimelinessOut, TIMELINESS),
+    "themes": (shared_themes, RegionalThemesOut, THEMES),
+    "actions": (action_counts, RegionalActionsOut, ACTIONS),
+    "money": (money, RegionalMoneyOut, MONEY),
+}
+REGISTERS = {"cases": CASES, "action-plan": ACTION_PLAN}
+
+
+def regional_body(
+    platform: Platform, views: ViewStore, view: str, region: str, *,
+    since: date | None = None, until: date | None = None,
+) -> tuple[Table, Any]:
+    query, schema, spec = REGIONAL[view]
+    result = query(views, region, since=since, until=until)
+    if view == "themes":
+        listing = platform.region_themes.listing(region)
+        result = with_labels(result, {e.theme.code: e.theme.label for e in listing.entries})
+    return spec, schema().dump(result)
+
+
+def register_body(platform: Platform, view: str, tenant: str) -> tuple[Table, Any]:
+    platform.registry.tenant(tenant)
+    with platform.ledgers.lease(tenant, writing=False) as ledger:
+        if view == "cases":
+            return CASES, ReviewSummaryOut(many=True).dump(ledger.list_reviews())
+        return ACTION_PLAN, PlanLineOut(many=True).dump(ledger.master_plan())

@@ -1,0 +1,120 @@
+"""What a table in a spreadsheet or board paper is made of: columns that know their kind.
+
+Every export reads the JSON a view already returns (its schema's dump), so a spec names the
+JSON keys to pick and how to show them; the view itself never knows about CSV or XLSX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    COUNT = "count"  # a whole number
+    NUMBER = "number"  # a decimal (median days)
+    MONEY = "money"  # whole pence in the JSON, pounds in a spreadsheet
+    DATE = "date"  # ISO date in the JSON
+    YESNO = "yesno"
+    LIST = "list"  # a list of strings, joined with "; "
+    CODE = "code"  # a stored code shown in words: "in_progress" -> "in progress"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # dotted path into a row, e.g. "to_decision.median_days"
+    header: str
+    kind: Kind = Kind.TEXT
+    width: int | None = None  # characters; None: from the header and the data
+
+    def raw(self, row: Mapping[str, Any]) -> Any:
+        value: Any = row
+        for part in self.key.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+        return value
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        """The cell as Python: ``date``, ``Decimal`` pounds, ``int``, ``str``, or None."""
+        raw = self.raw(row)
+        if raw is None or raw == "":
+            return None
+        match self.kind:
+            case Kind.MONEY:
+                return (Decimal(int(raw)) / 100).quantize(Decimal("0.01"))
+            case Kind.DATE:
+                return raw if isinstance(raw, date) else date.fromisoformat(str(raw)[:10])
+            case Kind.COUNT:
+                return int(raw)
+            case Kind.NUMBER:
+                return Decimal(str(raw))
+            case Kind.YESNO:
+                return "yes" if raw else "no"
+            case Kind.CODE:
+                return str(raw).replace("_", " ")
+            case Kind.LIST:
+                return "; ".join(str(v) for v in raw)
+        return str(raw)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of a view: its rows sit under ``rows`` (a key, or "" for a list body)."""
+
+    name: str  # sheet name (31 characters at most)
+    rows: str
+    columns: tuple[Column, ...]
+    total: str | None = None  # key of a total row appended at the bottom
+    total_label: tuple[str, str] = ("name", "Total")
+
+    def only(self, *keys: str) -> Section:
+        """The same table with fewer columns, for a page narrower than a spreadsheet."""
+        by_key = {c.key: c for c in self.columns}
+        return replace(self, columns=tuple(by_key[k] for k in keys))
+
+    def rows_of(self, body: Any) -> list[Mapping[str, Any]]:
+        found: Any = body
+        for part in filter(None, self.rows.split(".")):
+            found = found.get(part) if isinstance(found, Mapping) else None
+        rows = [r for r in (found or []) if isinstance(r, Mapping)]
+        if self.total and isinstance(body, Mapping) and isinstance(body.get(self.total), Mapping):
+            key, label = self.total_label
+            rows.append({**body[self.total], key: label})
+        return rows
+
+
+@dataclass(frozen=True)
+class Table:
+    """A view as a spreadsheet: one or more sections, and notes saying what it is."""
+
+    title: str
+    about: str
+    sections: tuple[Section, ...]
+    footnotes: tuple[str, ...] = ()
+    facts: Callable[[Any], Sequence[tuple[str, Any]]] = field(default=lambda body: ())
+
+    def section(self, name: str | None) -> Section:
+        for section in self.sections:
+            if name in (section.name, section.rows):
+                return section
+        return self.sections[0]
+
+
+def pounds(pence: Any) -> str:
+    """£1,234.56 for the notes sheet and board papers (figures in tables stay numbers)."""
+    if pence is None or pence == "":
+        return ""
+    value = Decimal(int(pence)) / 100
+    return f"-£{-value:,.2f}" if value < 0 else f"£{value:,.2f}"
+
+
+def period(body: Any) -> list[tuple[str, Any]]:
+    """The dates a regional view was asked for, as the notes sheet shows them."""
+    if not isinstance(body, Mapping):
+        return []
+    labels = (("since", "From"), ("until", "To"), ("today", "Judged on"), ("year", "Year"))
+    return [(label, body[key]) for key, label in labels if body.get(key)]

@@ -1,0 +1,152 @@
+"""The one place a view's JSON becomes a download: CSV or XLSX by ``Accept`` or ``?format=``.
+
+Views stay JSON-only. ``before_request`` takes ``format`` (and ``table``, a section of a
+multi-table view) off the query string so the views' strict query schemas never see them,
+and refuses with 406 a download of something that has no table; ``after_request`` turns a
+successful JSON answer of a catalogued endpoint into the file, keyed by ``request.endpoint``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from uuid import UUID
+
+from flask import Flask, Response, g, request
+from flask_smorest import Api
+from werkzeug.datastructures import ImmutableMultiDict
+
+from api.problems import problem
+from api.tables.catalogue import CATALOGUE
+from api.tables.columns import Table
+from api.tables.writers import to_csv, to_xlsx
+
+JSON, CSV, PDF, HTML = "application/json", "text/csv", "application/pdf", "text/html"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON, "pdf": PDF, "html": HTML}
+PAPERS = frozenset(  # endpoints that answer with a board paper themselves (api.resources.papers)
+    {"board-papers.regional_paper", "board-papers.action_plan_paper", "board-papers.pooled_paper"}
+)
+OWN = {  # endpoints that render these formats themselves; the first is their default
+    **{endpoint: [PDF, HTML] for endpoint in PAPERS},
+    "imports.template": [XLSX, CSV],
+}
+EXTENSIONS = {CSV: "csv", XLSX: "xlsx"}
+OURS = ("format", "table")
+
+
+def register(app: Flask) -> None:
+    app.before_request(_take_format)
+    app.after_request(_render)
+
+
+def wanted() -> str:
+    """The media type asked for: ``?format=`` wins over ``Accept``; JSON when neither says."""
+    return getattr(g, "table_format", JSON)
+
+
+def _take_format() -> Response | None:
+    args = request.args
+    asked = args.get("format")
+    if any(k in args for k in OURS):
+        request.args = ImmutableMultiDict(  # type: ignore[misc]
+            [(k, v) for k, v in args.items(multi=True) if k not in OURS]
+        )
+    g.table_section = args.get("table")
+    if asked is not None and asked.lower() not in FORMATS:
+        return problem(
+            400, "Bad Request", f"'{asked}' is not a download format; use format=csv or format=xlsx."
+        )
+    offers = OWN.get(request.endpoint or "", [JSON, CSV, XLSX])
+    g.table_format = (
+        FORMATS[asked.lower()] if asked else request.accept_mimetypes.best_match(offers)
+    ) or offers[0]
+    if g.table_format == offers[0]:
+        return None
+    if g.table_format not in offers or request.method not in ("GET", "HEAD") or (
+        offers[0] == JSON and request.endpoint not in CATALOGUE
+    ):
+        return problem(
+            406,
+            "Not Acceptable",
+            "This address does not offer that format. Registers and views offer csv and xlsx, "
+            "board papers pdf and html (see /api/v1/docs for which).",
+        )
+    return None
+
+
+def _render(response: Response) -> Response:
+    media = getattr(g, "table_format", JSON)
+    table = CATALOGUE.get(request.endpoint or "")
+    if media == JSON or table is None or response.status_code != 200 or not response.is_json:
+        if table is not None:
+            response.vary.add("Accept")
+        return response
+    body = response.get_json()
+    context = request_context()
+    if media == CSV:
+        data = to_csv(table, body, getattr(g, "table_section", None))
+    else:
+        data = to_xlsx(table, body, context)
+    out = Response(data, status=200, mimetype=media)
+    if media == CSV:
+        out.headers["Content-Type"] = "text/csv; charset=utf-8"
+    out.headers["Content-Disposition"] = f'attachment; filename="{filename(table, media)}"'
+    out.vary.add("Accept")
+    if "Cache-Control" in response.headers:  # not the ETag: it names the JSON representation
+        out.headers["Cache-Control"] = response.headers["Cache-Control"]
+    return out
+
+
+def request_context() -> list[tuple[str, Any]]:
+    """Who and what the download is of, for its notes sheet (never a person's name)."""
+    args = request.view_args or {}
+    found: list[tuple[str, Any]] = []
+    if "region" in args:
+        found.append(("Region", args["region"]))
+    if "tenant" in args:
+        found.append(("Partnership", args["tenant"]))
+    labels = {"as_of": "As it stood at the end of", "on": "As recorded on", "at": "As recorded at"}
+    for key, label in labels.items():
+        if request.args.get(key):
+            found.append((label, request.args[key]))
+    found.append(("Address", request.full_path.rstrip("?")))
+    return found
+
+
+def filename(table: Table, media: str) -> str:
+    """e.g. ``west-midlands-dhr-counts-2013-09-04.xlsx``: what it is and to when."""
+    parts = [
+        str(v) for v in (request.view_args or {}).values() if not isinstance(v, UUID)
+    ]
+    parts.append(request.path.rstrip("/").rsplit("/", 1)[-1])
+    for key in ("until", "as_of", "on", "year"):
+        if request.args.get(key):
+            parts.append(request.args[key])
+    name = re.sub(r"[^A-Za-z0-9.-]+", "-", "-".join(parts)).strip("-") or "table"
+    return f"{name}.{EXTENSIONS[media]}"
+
+
+def document(api: Api, app: Flask) -> None:
+    """Add the CSV and XLSX answers and the ``format`` parameter to each catalogued GET."""
+    paths: dict[str, Any] = api.spec._paths  # noqa: SLF001 - apispec keeps them here
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    text = {"schema": {"type": "string"}}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint not in CATALOGUE:
+            continue
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        operation = paths.get(path, {}).get("get")
+        if operation is None:
+            continue
+        ok = operation.setdefault("responses", {}).setdefault("200", {"description": "OK"})
+        ok.setdefault("content", {}).update({CSV: text, XLSX: binary})
+        operation.setdefault("parameters", []).append(
+            {
+                "name": "format",
+                "in": "query",
+                "required": False,
+                "description": "csv or xlsx to download the table (same as the Accept header)",
+                "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]},
+            }
+        )

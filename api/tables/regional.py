@@ -1,0 +1,133 @@
+"""The regional views as tables: the seed 000 table per partnership, timeliness, shared themes,
+outstanding actions and money (``api.tables.catalogue`` keys them by endpoint)."""
+
+from __future__ import annotations
+
+from api.tables.columns import Column, Kind, Section, Table, period
+
+C, M, N, T = Kind.COUNT, Kind.MONEY, Kind.NUMBER, Kind.TEXT
+
+DHR_FOOTNOTES = (
+    "Commenced: a decision to hold a review (alone, or jointly with a Serious Case Review or "
+    "Safeguarding Adults Review), or a review directed by the Secretary of State.",
+    "Completed: completed and submitted to the Home Office, counted on the first submission.",
+    "Joint reviews are counted once, under the partnership that leads them.",
+    "Alternative reviews: the criteria for a DHR were not met and another review was held.",
+    "Suicides: deaths recorded as suspected victim suicide (in scope since the 2016 guidance).",
+    "Paused: reviews paused for parallel proceedings (criminal trial, inquest) at the time of the view.",
+)
+
+PARTNERSHIP = (Column("name", "Partnership", T, 24), Column("tenant", "Key", T, 18))
+
+DHR_COUNTS = Table(
+    "DHRs notified, commenced and completed per partnership",
+    "Domestic Homicide Reviews per Community Safety Partnership of the region, with the "
+    "region's total (the West Midlands table of seed 000).",
+    (
+        Section(
+            "DHRs", "rows",
+            (*PARTNERSHIP, Column("notified", "Notified", C), Column("commenced", "Commenced", C),
+             Column("completed", "Completed", C), Column("decommissioned", "Decommissioned", C),
+             Column("joint_reviews", "Joint reviews", C),
+             Column("alternative_reviews", "Alternative reviews", C),
+             Column("suicides", "Suicides", C), Column("paused_now", "Paused now", C)),
+            total="total",
+        ),
+    ),
+    DHR_FOOTNOTES,
+    period,
+)
+
+
+def _spread(key: str, label: str) -> tuple[Column, ...]:
+    return (
+        Column(f"{key}.cases", f"{label}: cases", C),
+        Column(f"{key}.median_days", f"{label}: median days", N),
+        Column(f"{key}.worst_days", f"{label}: worst days", C),
+    )
+
+
+TIMELINESS = Table(
+    "Timeliness of reviews per partnership",
+    "Days from the incident to the decision, the first panel and submission to the Home "
+    "Office; cases past the 1-month decision and 7-month completion targets now.",
+    (
+        Section(
+            "Timeliness", "rows",
+            (*PARTNERSHIP, Column("cases", "Cases", C), *_spread("to_decision", "To decision"),
+             *_spread("to_first_panel", "To first panel"),
+             *_spread("to_submission", "To submission"),
+             Column("past_decision_target_now", "Past 1-month decision target", C),
+             Column("past_completion_target_now", "Past 7-month completion target", C)),
+            total="overall",
+        ),
+    ),
+    ("Home Office guidance: decide within 1 month of the incident, complete within 7 months.",),
+    period,
+)
+
+THEMES = Table(
+    "Shared themes and target sectors",
+    "Which themes recur in how many partnerships and reviews, and which service sectors "
+    "the recommendations target.",
+    (
+        Section(
+            "Themes", "themes",
+            (Column("label", "Theme", T, 40), Column("theme", "Code", T, 24),
+             Column("csps", "Partnerships", C), Column("dhrs", "Reviews", C),
+             Column("recommendations", "Recommendations", C)),
+        ),
+        Section(
+            "Sectors", "sectors",
+            (Column("sector", "Target sector", T, 32),
+             Column("recommendations", "Recommendations", C), Column("csps", "Partnerships", C)),
+        ),
+    ),
+    ("A call for change carries more weight when a theme recurs across the region's partnerships.",),
+    period,
+)
+
+_ACTION_COLUMNS = (
+    Column("open", "Open", C), Column("overdue", "Overdue", C),
+    Column("awaiting_impact_review", "Awaiting impact review", C),
+    Column("impact_review_overdue", "Impact review overdue", C),
+)
+ACTIONS = Table(
+    "Outstanding actions across the master action plans",
+    "Open and overdue actions, and completed actions awaiting their impact review, by "
+    "partnership, owner agency and theme.",
+    (
+        Section("By partnership", "by_csp", (Column("label", "Partnership", T, 28),
+                                             *_ACTION_COLUMNS), total="total",
+                total_label=("label", "Total")),
+        Section("By owner agency", "by_owner", (Column("label", "Owner agency", T, 36),
+                                                *_ACTION_COLUMNS)),
+        Section("By theme", "by_theme", (Column("label", "Theme", T, 40), *_ACTION_COLUMNS)),
+    ),
+    ("Overdue: not completed by its due date. Impact review: a check, after completion, that "
+     "the action changed practice.",),
+    period,
+)
+
+MONEY = Table(
+    "Money per partnership",
+    "Grants approved, allocated and paid; pooled budget contributions agreed, received and "
+    "not drawn down; pooled spend and the reserve; direct cost per DHR.",
+    (
+        Section(
+            "Money", "rows",
+            (*PARTNERSHIP, Column("grants_approved", "Grants approved", M),
+             Column("grants_allocated", "Grants allocated", M),
+             Column("grants_paid", "Grants paid", M),
+             Column("pool_contributions_agreed", "Pool contributions agreed", M),
+             Column("pool_contributions_received", "Pool contributions received", M),
+             Column("pool_not_drawn_down", "Not drawn down", M),
+             Column("pool_spent", "Pool spent", M), Column("pool_reserve", "Pool reserve", M),
+             Column("dhr_costs", "DHR costs", M), Column("dhrs_costed", "DHRs costed", C),
+             Column("cost_per_dhr", "Cost per DHR", M)),
+            total="total",
+        ),
+    ),
+    ("Amounts in pounds. The reserve is the balance at the end of the period (cash basis).",),
+    period,
+)

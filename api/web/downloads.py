@@ -1,0 +1,154 @@
+"""Downloads for the pages: the same CSV, XLSX and board papers as the API, by session.
+
+Pages link here through the ``download_links`` helper and the ``downloadThisTable`` macro
+(``templates/macros/downloads.html``), so every table on a page offers the same files in
+the same words. The tables come from ``api.tables`` and the papers from ``api.papers``:
+nothing here knows a column.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, request, url_for
+
+from api.context import platform, requires
+from api.imports.sheets import SPECS
+from api.imports.template import template_xlsx
+from api.papers import build
+from api.papers.paper import Paper
+from api.papers.render import to_html, to_pdf
+from api.policy import Permission
+from api.resources.views import _views
+from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
+from api.tables.columns import Table
+from api.tables.writers import to_csv, to_xlsx
+from domain.calendar import uk_today
+
+bp = Blueprint("downloads", __name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TABLE_FORMATS = {"csv": "CSV", "xlsx": "XLSX"}
+PAPER_FORMATS = {"pdf": "PDF", "html": "web page"}
+REGIONAL_PAPER_VIEWS = {"dhr-counts", "timeliness", "themes", "actions", "money"}
+
+
+def _day(name: str) -> date | None:
+    raw = request.args.get(name)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        abort(400, f"'{raw}' is not a date; write it as 2013-09-04.")
+
+
+def _file(table: Table, body: Any, fmt: str, name: str, context: list[tuple[str, Any]]) -> Response:
+    if fmt == "csv":
+        out = Response(to_csv(table, body, request.args.get("table")), mimetype="text/csv")
+    elif fmt == "xlsx":
+        out = Response(to_xlsx(table, body, context), mimetype=XLSX)
+    else:
+        abort(404)
+    out.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return out
+
+
+def _paper(paper: Paper, fmt: str, name: str) -> Response:
+    if fmt == "html":
+        return Response(to_html(paper), mimetype="text/html")
+    if fmt != "pdf":
+        abort(404)
+    out = Response(to_pdf(paper), mimetype="application/pdf")
+    out.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return out
+
+
+@bp.route("/regions/<region>/downloads/<view>.<fmt>")
+@requires(Permission.REGION_VIEW)
+def regional_table(region: str, view: str, fmt: str) -> Response:
+    if view not in REGIONAL:
+        abort(404)
+    since, until = _day("since"), _day("until")
+    platform().registry.region(region)
+    args = {"as_of": None, "since": since, "until": until, "tenant": None}
+    with _views(args, region) as views:
+        table, body = regional_body(platform(), views, view, region, since=since, until=until)
+    suffix = f"-{until.isoformat()}" if until else ""
+    return _file(table, body, fmt, f"{region}-{view}{suffix}", [("Region", region)])
+
+
+@bp.route("/partnerships/<tenant>/downloads/<register>.<fmt>")
+@requires(Permission.CASE_READ)
+def register_table(tenant: str, register: str, fmt: str) -> Response:
+    if register not in REGISTERS:
+        abort(404)
+    table, body = register_body(platform(), register, tenant)
+    return _file(table, body, fmt, f"{tenant}-{register}", [("Partnership", tenant)])
+
+
+@bp.route("/regions/<region>/papers/regional.<fmt>")
+@requires(Permission.REGION_VIEW)
+def regional_paper(region: str, fmt: str) -> Response:
+    until = _day("until") or uk_today()
+    platform().registry.region(region)
+    args = {"as_of": None, "since": None, "until": until, "tenant": None}
+    with _views(args, region) as views:
+        paper = build.regional(platform(), views, region, until, since=_day("since"))
+    return _paper(paper, fmt, f"{region}-dhrs-{until.isoformat()}")
+
+
+@bp.route("/partnerships/<tenant>/papers/action-plan.<fmt>")
+@requires(Permission.CASE_READ)
+def action_plan_paper(tenant: str, fmt: str) -> Response:
+    on = _day("on") or uk_today()
+    return _paper(build.action_plan(platform(), tenant, on), fmt, f"{tenant}-action-plan")
+
+
+@bp.route("/partnerships/<tenant>/papers/pooled-budgets/<budget>.<fmt>")
+@requires(Permission.CASE_READ)
+def pooled_paper(tenant: str, budget: str, fmt: str) -> Response:
+    year = request.args.get("year", "")
+    paper = build.pooled(platform(), tenant, budget, year,
+                         expected_dhrs=request.args.get("expected_dhrs", "3"))
+    return _paper(paper, fmt, f"{tenant}-{budget}-{year.replace('/', '-')}")
+
+
+@bp.route("/partnerships/<tenant>/imports/<kind>/template.xlsx")
+@requires(Permission.CASE_READ)
+def import_template(tenant: str, kind: str) -> Response:
+    if kind not in SPECS:
+        abort(404)
+    platform().registry.tenant(tenant)
+    out = Response(template_xlsx(SPECS[kind]), mimetype=XLSX)
+    out.headers["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
+    return out
+
+
+def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict[str, str]]:
+    """The links for ``downloadThisTable``: scope "region" (a regional view, with its board
+    paper) or "partnership" (a register; the action plan with its paper)."""
+    query = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in query.items() if v}
+    links = []
+    if scope == "region":
+        for fmt, text in TABLE_FORMATS.items():
+            href = url_for("web.downloads.regional_table", region=owner, view=name, fmt=fmt, **query)
+            links.append({"href": href, "text": text})
+        if name in REGIONAL_PAPER_VIEWS:
+            href = url_for("web.downloads.regional_paper", region=owner, fmt="pdf", **query)
+            links.append({"href": href, "text": "Board paper (PDF)"})
+    else:
+        for fmt, text in TABLE_FORMATS.items():
+            href = url_for("web.downloads.register_table", tenant=owner, register=name, fmt=fmt,
+                           **query)
+            links.append({"href": href, "text": text})
+        if name == "action-plan":
+            href = url_for("web.downloads.action_plan_paper", tenant=owner, fmt="pdf", **query)
+            links.append({"href": href, "text": "Board paper (PDF)"})
+    return links
+
+
+@bp.record_once
+def _helpers(state: Any) -> None:
+    """Every page's templates can call ``download_links``."""
+    state.app.jinja_env.globals["download_links"] = download_links

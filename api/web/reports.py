@@ -1,0 +1,48 @@
+"""Reports and downloads: every table a person's role may take away, and its board paper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template
+
+from api.context import current_user, platform, requires
+from api.policy import Permission
+from api.web import navigation
+from domain.calendar import uk_today
+from domain.funding import FinancialYear
+from domain.funding.index import BudgetKind
+from tenants.users import Role
+
+bp = Blueprint("reports", __name__)
+REGIONAL_VIEWS = (
+    ("dhr-counts", "DHRs notified, commenced and completed per partnership"),
+    ("timeliness", "Timeliness of reviews"),
+    ("themes", "Shared themes and target sectors"),
+    ("actions", "Outstanding actions"),
+    ("money", "Money per partnership"),
+)
+REGISTERS = (("cases", "Register of cases"), ("action-plan", "Master action plan"))
+READERS = {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.AUDITOR}
+
+
+@bp.route("/reports")
+@requires(Permission.SIGNED_IN)
+def reports() -> Any:
+    user = current_user()
+    registry = platform().registry
+    regions = [registry.region(r) for r in user.regions] if user.role == Role.REGIONAL_LEAD else []
+    partnerships = []
+    if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR):
+        for slug in user.tenants:
+            with platform().ledgers.lease(slug, writing=False) as ledger:
+                pools = [b for b in ledger.list_budgets() if b.kind == BudgetKind.POOLED_BUDGET]
+            partnerships.append((registry.tenant(slug), pools))
+    return render_template(
+        "reports/reports.html", regions=regions, partnerships=partnerships,
+        regional_views=REGIONAL_VIEWS, registers=REGISTERS, today=uk_today(),
+        year=FinancialYear.of(uk_today()).label, protective_marking=True,
+    )
+
+
+navigation.section("Reports and downloads", "web.reports.reports", READERS, lambda _: {})

@@ -1,0 +1,117 @@
+"""Board papers read back with pdftotext: the seed table per partnership, the pooled budget
+statement, the action plan; marked OFFICIAL-SENSITIVE with page numbers on every page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from flask.testing import FlaskClient
+
+from domain.actionplan import Scope
+from domain.recording import acting_as
+from tenants.demo.money import leicestershire_pooled_budget
+from tenants.platform import Platform
+from tests.projections.support import WEST_MIDLANDS
+from tests.spreadsheets.conftest import TODAY, WestMidlands
+
+
+def text_of(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def per_csp(text: str) -> dict[str, tuple[int, int]]:
+    """Table 1's rows: partnership, notified, commenced, completed, ..."""
+    found = {}
+    for name, _, _ in WEST_MIDLANDS.values():
+        match = re.search(rf"^\s*{name}\s+(\d+)\s+(\d+)\s+(\d+)\s", text, re.M)
+        assert match, f"{name} missing from the paper"
+        found[name] = (int(match[2]), int(match[3]))
+    return found
+
+
+def pages(text: str) -> int:
+    return text.count("\f") or 1
+
+
+def test_ledger_report_writes_the_regional_board_paper(
+    wm: WestMidlands, ledger_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "wm.pdf"
+    done = ledger_cli("report", "regional", wm.region, "--until", "2013-09-04", "-o", str(out),
+                      "--meeting", "Strategic Policing and Crime Board")
+    assert done.exit_code == 0, done.output
+    assert out.read_bytes()[:4] == b"%PDF"
+    text = text_of(out.read_bytes(), tmp_path)
+    assert per_csp(text) == {name: (c, d) for name, c, d in WEST_MIDLANDS.values()}
+    assert re.search(r"^\s*Total\s+\d+\s+25\s+6\s", text, re.M)
+    for part in ("Purpose of the report", "Recommendation", "Background", "Timeliness",
+                 "Shared themes", "Actions outstanding", "Financial implications",
+                 "Strategic Policing and Crime Board", "4 September 2013"):
+        assert part in text, part
+    assert "Joint reviews are counted once" in text  # the seed table's footnotes
+    n = pages(text)
+    assert n >= 2 and text.count("OFFICIAL-SENSITIVE") >= 2 * n
+    assert all(f"Page {i} of {n}" in text for i in range(1, n + 1))
+
+
+def test_the_regional_paper_over_http_as_pdf_or_html(
+    client: FlaskClient, wm: WestMidlands, tmp_path: Path
+) -> None:
+    url = f"/api/v1/regions/{wm.region}/reports/regional?until=2013-09-04&as_of={TODAY}"
+    pdf = client.get(url, headers=wm.analyst)
+    assert (pdf.status_code, pdf.mimetype) == (200, "application/pdf")
+    assert per_csp(text_of(pdf.data, tmp_path))["Birmingham"] == (13, 2)
+    html = client.get(url + "&format=html", headers=wm.analyst)
+    assert html.mimetype == "text/html" and "<thead>" in html.data.decode()
+    assert client.get(url, headers={**wm.analyst, "Accept": "text/html"}).mimetype == "text/html"
+    assert client.get(url, headers=wm.officer).status_code == 403
+    assert client.get(url + "&format=csv", headers=wm.analyst).status_code == 406
+
+
+def test_a_long_table_breaks_across_pages_with_its_header_repeated(
+    client: FlaskClient, wm: WestMidlands, platform: Platform, tmp_path: Path
+) -> None:
+    tenant = wm.slugs["birmingham"]
+    with platform.ledgers.lease(tenant) as app:
+        review = app.list_reviews()[0].id
+        rec = app.make_recommendation(review, "R1", "Train staff", Scope.MULTI_AGENCY,
+                                      date(2012, 1, 1), ["training"], "Police")
+        for n in range(80):
+            app.plan_action(rec, f"Agency {n % 7}", f"Action number {n}",
+                            date(2012, 2, 1) + timedelta(days=n))
+    r = client.get(f"/api/v1/tenants/{tenant}/reports/action-plan?on=2014-01-01",
+                   headers=wm.officer)
+    text = text_of(r.data, tmp_path)
+    assert pages(text) >= 3 and "Action number 79" in text
+    assert text.count("Owner agency") >= 3  # the header on every page the table spans
+    assert "80 overdue" in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_the_pooled_budget_paper_holds_seed_001s_statement(
+    fmt: str, platform: Platform, ledger_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    tenant = f"charnwood-{suffix}"
+    platform.registry.create_region(f"leics-{suffix}", "Leicestershire & Rutland")
+    platform.register_tenant(tenant, "Charnwood", f"leics-{suffix}")
+    with acting_as("test"), platform.ledgers.lease(tenant) as app:
+        leicestershire_pooled_budget(app)
+    out = tmp_path / f"pool.{fmt}"
+    done = ledger_cli("report", "pooled-budget", tenant, "llr-dhr", "--year",
+                      "2015/16", "--expected-dhrs", "2.5", "-o", str(out))
+    assert done.exit_code == 0, done.output
+    text = text_of(out.read_bytes(), tmp_path) if fmt == "pdf" else out.read_text()
+    assert re.search(r"Carried forward at the year end\s*(</td>\s*<td class=\"n\">)?\s*£25,500\.00",
+                     text)
+    assert "Leicestershire Police" in text and "2.5 reviews a year" in text

@@ -1,0 +1,148 @@
+"""Registers and regional views as CSV and XLSX, read back and checked figure by figure."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from click.testing import Result
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+
+from api.tables.writers import safe_text
+from tenants.platform import Platform
+from tests.projections.support import WEST_MIDLANDS
+from tests.spreadsheets.conftest import TODAY, WestMidlands
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SEED = {name: (commenced, completed) for name, commenced, completed in WEST_MIDLANDS.values()}
+
+
+def dhr_counts(wm: WestMidlands) -> str:
+    # as_of: the view rebuilt from every event recorded by the end of today, no worker needed
+    return f"/api/v1/regions/{wm.region}/views/dhr-counts?until=2013-09-04&as_of={TODAY}"
+
+
+def test_the_seed_table_comes_out_as_csv_for_accept_text_csv(
+    client: FlaskClient, wm: WestMidlands
+) -> None:
+    r = client.get(dhr_counts(wm), headers={**wm.analyst, "Accept": "text/csv"})
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    assert "attachment" in r.headers["Content-Disposition"] and "Accept" in r.headers["Vary"]
+    rows = list(csv.DictReader(io.StringIO(r.data.decode("utf-8-sig"))))
+    found = {row["Partnership"]: (int(row["Commenced"]), int(row["Completed"])) for row in rows}
+    assert found == {**SEED, "Total": (25, 6)}
+
+
+def test_the_seed_table_comes_out_as_xlsx_with_notes_and_a_frozen_header(
+    client: FlaskClient, wm: WestMidlands
+) -> None:
+    r = client.get(dhr_counts(wm), headers={**wm.analyst, "Accept": XLSX})
+    assert r.status_code == 200 and r.mimetype == XLSX
+    book = load_workbook(io.BytesIO(r.data))
+    sheet = book["DHRs"]
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["Partnership", "Key", "Notified", "Commenced", "Completed"]
+    assert sheet.freeze_panes == "A2"
+    figures = {row[0]: (row[3], row[4]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert figures == {**SEED, "Total": (25, 6)}
+    assert sheet.column_dimensions["A"].width >= 20
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
+    assert notes["Protective marking"] == "OFFICIAL-SENSITIVE"
+    assert notes["To"] == datetime(2013, 9, 4)  # a real date, not text
+    assert notes["From"] == datetime(2011, 4, 13)
+    assert any("Joint reviews" in str(v) for k, v in notes.items() if str(k).startswith("Note"))
+
+
+def test_format_links_money_as_pounds_and_dates_as_dates(
+    client: FlaskClient, wm: WestMidlands, platform: Platform
+) -> None:
+    with platform.ledgers.lease(wm.slugs["birmingham"]) as app:
+        review = app.list_reviews()[0]
+        app.estimate_review_cost(review.id, "chair", 1_234_567, date(2011, 6, 1))
+    r = client.get(f"/api/v1/regions/{wm.region}/views/money?format=xlsx&as_of={TODAY}",
+                   headers=wm.analyst)
+    sheet = load_workbook(io.BytesIO(r.data))["Money"]
+    header = [c.value for c in sheet[1]]
+    assert "Grants approved (£)" in header
+    cases = load_workbook(io.BytesIO(client.get(
+        f"/api/v1/tenants/{wm.slugs['birmingham']}/reviews?format=xlsx", headers=wm.officer
+    ).data))["Cases"]
+    first = [c for c in cases[2]]
+    assert isinstance(first[4].value, datetime) and first[4].number_format == "dd/mm/yyyy"
+    money = next(c for c in sheet[2] if header[c.column - 1] == "Grants approved (£)")
+    assert "£" in money.number_format
+
+
+def test_every_regional_view_and_register_offers_both_formats(
+    client: FlaskClient, wm: WestMidlands
+) -> None:
+    for view in ("timeliness", "themes", "actions", "money"):
+        for fmt, media in (("csv", "text/csv"), ("xlsx", XLSX)):
+            r = client.get(f"/api/v1/regions/{wm.region}/views/{view}?format={fmt}&as_of={TODAY}",
+                           headers=wm.analyst)
+            assert (r.status_code, r.mimetype) == (200, media), (view, fmt, r.data[:200])
+    tenant = wm.slugs["birmingham"]
+    for path in ("reviews", "action-plan", "funding/budgets"):
+        r = client.get(f"/api/v1/tenants/{tenant}/{path}", headers={**wm.officer, "Accept": XLSX})
+        assert (r.status_code, r.mimetype) == (200, XLSX), path
+    by_owner = client.get(f"/api/v1/regions/{wm.region}/views/actions?format=csv&table=by_owner"
+                          f"&as_of={TODAY}", headers=wm.analyst)
+    assert by_owner.data.decode("utf-8-sig").startswith("Owner agency,")
+
+
+def test_formats_the_api_cannot_give_are_refused_and_json_stays_the_default(
+    client: FlaskClient, wm: WestMidlands
+) -> None:
+    tenant = wm.slugs["birmingham"]
+    assert client.get(f"/api/v1/tenants/{tenant}/reviews", headers=wm.officer).is_json
+    browser = {**wm.officer, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    assert client.get(f"/api/v1/tenants/{tenant}/reviews", headers=browser).is_json
+    bad = client.get(f"/api/v1/tenants/{tenant}/reviews?format=docx", headers=wm.officer)
+    assert bad.status_code == 400 and "format=csv" in bad.get_json()["detail"]
+    assert client.get("/api/v1/me?format=csv", headers=wm.officer).status_code == 406
+    denied = client.get(dhr_counts(wm) + "&format=csv", headers=wm.officer)
+    assert denied.status_code == 403 and denied.is_json
+
+
+def test_csv_cells_cannot_run_as_formulas(
+    client: FlaskClient, wm: WestMidlands, platform: Platform
+) -> None:
+    assert safe_text("=1+1") == "'=1+1" and safe_text("-2") == "'-2" and safe_text("Mary") == "Mary"
+    tenant = wm.slugs["birmingham"]
+    with platform.ledgers.lease(tenant) as app:
+        app.notify_death("X-1", date(2013, 1, 1), date(2013, 1, 2), "=HYPERLINK(1)", "dhr",
+                         "intimate_partner_homicide")
+    text = client.get(f"/api/v1/tenants/{tenant}/reviews?format=csv",
+                      headers=wm.officer).data.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
+    sheet = load_workbook(io.BytesIO(client.get(
+        f"/api/v1/tenants/{tenant}/reviews?format=xlsx", headers=wm.officer).data))["Cases"]
+    assert "'=HYPERLINK(1)" in [c.value for c in sheet["B"]]
+
+
+def test_the_openapi_document_lists_the_download_types(client: FlaskClient) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    get = spec["paths"]["/api/v1/regions/{region}/views/dhr-counts"]["get"]
+    assert {"text/csv", XLSX} <= set(get["responses"]["200"]["content"])
+    assert any(p["name"] == "format" for p in get["parameters"])
+    paper = spec["paths"]["/api/v1/regions/{region}/reports/regional"]["get"]
+    assert "application/pdf" in paper["responses"]["200"]["content"]
+
+
+def test_ledger_export_writes_the_seed_table(
+    wm: WestMidlands, ledger_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "dhrs.xlsx"
+    done = ledger_cli("export", "dhr-counts", wm.region, "--until", "2013-09-04", "-o", str(out))
+    assert done.exit_code == 0, done.output
+    sheet = load_workbook(out)["DHRs"]
+    assert {r[0]: (r[3], r[4]) for r in sheet.iter_rows(min_row=2, values_only=True)} == {
+        **SEED, "Total": (25, 6)}
+    printed = ledger_cli("export", "cases", wm.slugs["coventry"])
+    assert printed.exit_code == 0 and printed.output.count("DHR-") == 2
+    missing = ledger_cli("export", "cases", "nowhere")
+    assert missing.exit_code == 2 and "ledger tenants list" in missing.output

@@ -1,0 +1,124 @@
+"""The pages' side of issue 15: an upload that shows the check before recording anything,
+the rows with problems marked, and download links that give the API's files by session."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+
+from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
+from tenants.platform import Platform
+from tests.web.conftest import People, csrf, sign_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def hidden(html: str) -> dict[str, str]:
+    return dict(re.findall(r'name="(kind|filename|content|csrf_token)" type="hidden" value="([^"]*)"',
+                           html))
+
+
+def events(platform: Platform, tenant: str) -> int:
+    with platform.ledgers.lease(tenant, writing=False) as app:
+        return app.recorder.max_notification_id() or 0
+
+
+def upload(browser: FlaskClient, url: str, data: bytes, name: str) -> str:
+    token = csrf(browser.get(url).data)
+    page = browser.post(url, data={"csrf_token": token, "kind": "cases",
+                                   "sheet": (io.BytesIO(data), name)},
+                        content_type="multipart/form-data")
+    assert page.status_code == 200, page.data[:300]
+    return page.data.decode()
+
+
+def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
+    browser: FlaskClient, people: People, platform: Platform
+) -> None:
+    sign_in(browser, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    page = browser.get(url).data.decode()
+    assert "Cases template (XLSX)" in page and 'enctype="multipart/form-data"' in page
+    before = events(platform, people.tenant)
+    rows = case_rows(40, "WEB")
+
+    report = upload(browser, url, cases_workbook(rows, {12: PLANTED[12]}), "cases.xlsx")
+    assert "1 problem in cases.xlsx" in report and "There is a problem" in report
+    assert "Incident date" in report and "Nothing has been recorded" in report
+    marked = browser.post(f"{url}/problems.xlsx", data=hidden(report))
+    assert marked.mimetype == XLSX
+    assert load_workbook(io.BytesIO(marked.data))["Problems"]["B2"].value == 12
+    assert events(platform, people.tenant) == before
+
+    report = upload(browser, url, cases_workbook(rows), "cases.xlsx")
+    assert "Check cases.xlsx before recording" in report and "Record 40 new rows" in report
+    assert events(platform, people.tenant) == before  # checked, not recorded
+    done = browser.post(f"{url}/record", data=hidden(report)).data.decode()
+    assert "Spreadsheet imported" in done and "40 new rows recorded" in done
+    assert events(platform, people.tenant) > before
+    again = upload(browser, url, cases_workbook(rows), "cases.xlsx")
+    assert "40" in again and "there is nothing to import" in again
+
+
+def test_a_tampered_confirmation_is_refused_without_recording(
+    browser: FlaskClient, people: People, platform: Platform
+) -> None:
+    sign_in(browser, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    report = upload(browser, url, cases_workbook(case_rows(3, "T")), "t.xlsx")
+    before = events(platform, people.tenant)
+    page = browser.post(f"{url}/record", data={**hidden(report), "content": "not base64!"})
+    assert "did not come back intact" in page.data.decode()
+    assert events(platform, people.tenant) == before
+
+
+def test_only_the_partnerships_own_recorders_reach_its_import_page(
+    browser: FlaskClient, people: People
+) -> None:
+    sign_in(browser, people.names["neighbour_officer"])
+    assert browser.get(f"/partnerships/{people.tenant}/imports").status_code in (403, 404)
+
+
+def test_the_reports_page_links_every_table_to_csv_xlsx_and_a_board_paper(
+    browser: FlaskClient, people: People, web_app: Flask
+) -> None:
+    sign_in(browser, people.names["regional"])
+    page = browser.get("/reports").data.decode()
+    assert "DHRs notified, commenced and completed per partnership</h3>" in page
+    links = re.findall(r'href="([^"]+/downloads/dhr-counts\.(?:csv|xlsx)[^"]*)"', page)
+    assert len(links) == 2
+    csv = browser.get(links[0].replace("&amp;", "&"))
+    assert csv.mimetype == "text/csv"  # the live read models (no worker runs in this test)
+    assert csv.data.decode("utf-8-sig").startswith("Partnership,Key,Notified,Commenced")
+    paper = re.search(r'href="([^"]+/papers/regional\.pdf[^"]*)"', page)
+    assert paper and browser.get(paper.group(1).replace("&amp;", "&")).data[:4] == b"%PDF"
+    browser = web_app.test_client()
+    sign_in(browser, people.names["officer"])
+    own = browser.get("/reports").data.decode()
+    assert f"/partnerships/{people.tenant}/downloads/cases.xlsx" in own
+    assert browser.get(f"/regions/{people.region}/downloads/dhr-counts.csv").status_code in (
+        403, 404)
+
+
+def test_downloads_by_session_follow_the_same_policy_as_the_api(
+    people: People, web_app: Flask
+) -> None:
+    cases = f"/partnerships/{people.tenant}/downloads/cases.xlsx"
+    paper = f"/partnerships/{people.tenant}/papers/action-plan.pdf"
+    regional = f"/regions/{people.region}/downloads/money.xlsx"
+    expected = {
+        "officer": (200, 200, 403),
+        "neighbour_officer": (404, 404, 403),
+        "regional": (403, 403, 200),
+    }
+    for who, codes in expected.items():
+        browser = web_app.test_client()
+        sign_in(browser, people.names[who])
+        got = tuple(browser.get(url).status_code for url in (cases, paper, regional))
+        assert got == codes, who
+    anonymous = web_app.test_client().get(cases)
+    assert anonymous.status_code == 302 and "/?next=" in anonymous.headers["Location"]
