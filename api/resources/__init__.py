@@ -8,6 +8,7 @@ from api.resources import (
     allocation_plan,
     audit,
     audit_reads,
+    corrections,
     costs,
     findings,
     grants,
@@ -50,4 +51,5 @@ BLUEPRINTS: list[Blueprint] = [
     history.blp,
     audit.blp,
     audit_reads.blp,
+    corrections.blp,
 ]

@@ -13,13 +13,14 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.actionplan.closing import ClosingAction
+from domain.actionplan.correcting import CorrectingAction
 from domain.actionplan.values import DONE_STATUSES, LIVE_STATUSES, ActionStatus
 from domain.actionplan.work import ActionWork, check_not_before
 from domain.errors import InvalidValueError
 from domain.recording import LedgerAggregate
 
 
-class Action(ActionWork, ClosingAction, LedgerAggregate):
+class Action(ActionWork, ClosingAction, CorrectingAction, LedgerAggregate):
     @classmethod
     def plan(
         cls, recommendation_id: UUID, review_id: UUID, owner: str, description: str,
@@ -56,6 +57,8 @@ class Action(ActionWork, ClosingAction, LedgerAggregate):
     _review = event("ImpactReviewed")(ClosingAction._review)
     _not_achievable = event("MarkedNotAchievable")(ClosingAction._not_achievable)
     _supersede = event("Superseded")(ClosingAction._supersede)
+    _corrected = event("Corrected")(CorrectingAction._corrected)
+    _schedule_next_review = event("NextImpactReviewScheduled")(ClosingAction._schedule_next_review)
 
     def is_overdue(self, as_of: date) -> bool:
         """Still to be done and due before ``as_of``."""

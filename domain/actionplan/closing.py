@@ -57,7 +57,10 @@ class ClosingAction(ActionState):
         self.status = S.COMPLETION_CONFIRMED
         self.confirmed_on, self.confirmed_by = confirmed_on, confirmed_by
 
-    def review_impact(self, reviewed_on: date, outcome: ImpactOutcome, notes: str) -> None:
+    def review_impact(
+        self, reviewed_on: date, outcome: ImpactOutcome, notes: str, next_review_months: int = 6
+    ) -> None:
+        """'Partly embedded' schedules the next review after the interval; 'not embedded' reopens."""
         outcome = ImpactOutcome(outcome)
         self._check_status(DONE_STATUSES, "review the impact")
         if self.impact_review_due_on is None:
@@ -71,6 +74,11 @@ class ClosingAction(ActionState):
                 f"({self.completed_on}); use the date the review took place."
             )
         self._review(reviewed_on, outcome, notes.strip())
+        if outcome == ImpactOutcome.PARTLY_EMBEDDED:
+            self._schedule_next_review(add_months(reviewed_on, next_review_months))
+
+    def _schedule_next_review(self, next_review_due_on: date) -> None:
+        self.impact_review_due_on = next_review_due_on
 
     def _review(self, reviewed_on: date, outcome: ImpactOutcome, notes: str) -> None:
         review = ImpactReview(reviewed_on, ImpactOutcome(outcome), notes)

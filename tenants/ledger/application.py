@@ -13,6 +13,7 @@ from eventsourcing.utils import EnvType
 
 from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
+from tenants.ledger.corrections import CorrectionUseCases
 from tenants.ledger.funding import FundingUseCases
 from tenants.ledger.importing import ImportUseCases
 from tenants.ledger.reviews import ReviewUseCases
@@ -20,7 +21,12 @@ from tenants.ledger.value_objects import VALUE_OBJECTS
 
 
 class PartnershipLedger(
-    ReviewUseCases, ActionPlanUseCases, FundingUseCases, ImportUseCases, LedgerApplication
+    ReviewUseCases,
+    ActionPlanUseCases,
+    FundingUseCases,
+    ImportUseCases,
+    CorrectionUseCases,
+    LedgerApplication,
 ):
     """One tenant's application. Its name (and so its table and notify channel) is unique per tenant."""
 
