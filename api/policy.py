@@ -25,6 +25,7 @@ class Permission(StrEnum):
     REFERENCE_MANAGE = "reference_manage"  # add and retire a region's themes
     AUDIT_LOG = "audit_log"  # which auditor read what, when
     CORRECT = "correct"  # put right a mis-keyed fact, with a reason: the partnership's lead
+    AUDIT_EXPORT = "audit_export"  # take a tenant's verifiable history away (audit bundle)
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -39,10 +40,12 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.REFERENCE_MANAGE: frozenset({Role.REGIONAL_LEAD, Role.PLATFORM_ADMIN}),
     Permission.AUDIT_LOG: frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN}),
     Permission.CORRECT: frozenset({Role.CSP_LEAD}),
+    Permission.AUDIT_EXPORT: frozenset({Role.AUDITOR}),
 }
 
 AUDITED = frozenset(
     {Permission.CASE_READ, Permission.HISTORY, Permission.REGION_VIEW, Permission.AUDIT_LOG}
+    | {Permission.AUDIT_EXPORT}
 )
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import ClassVar
 
 from eventsourcing.application import AggregateNotFoundError
 
 from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, RecordedEvent, Seal, extend
+from domain.audit.seal import Export
 from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
 
@@ -51,7 +52,7 @@ class AuditTrail(LedgerApplication):
         record = self._seal_of(ledger.tenant_slug)
         last = record.last
         link, position, count = (last.link, last.position, last.events) if last else (GENESIS, 0, 0)
-        for event in _events_after(ledger, position):
+        for event in recorded_events(ledger, position):
             link, position, count = extend(link, event), event.position, count + 1
             if progress and count % PAGE == 0:
                 progress(PAGE)
@@ -64,7 +65,7 @@ class AuditTrail(LedgerApplication):
         link, count, position, checked, broken = GENESIS, 0, 0, 0, None
         if 0 in seals:  # sealed while still empty
             checked, broken = 1, (None if seals[0].link == GENESIS else 0)
-        for event in _events_after(ledger, 0):
+        for event in recorded_events(ledger, 0):
             link, count, position = extend(link, event), count + 1, event.position
             seal = seals.get(position)
             if seal is not None:
@@ -78,6 +79,24 @@ class AuditTrail(LedgerApplication):
             broken = min(missing)
         return Verification(ledger.tenant_slug, count, checked, position, broken)
 
+    def record_export(
+        self,
+        tenant: str,
+        exported_for: str,
+        since: date | None,
+        events: int,
+        head_position: int,
+        head_link: str,
+    ) -> None:
+        record = self._seal_of(tenant)
+        record.record_export(
+            datetime.now(tz=UTC), exported_for, since, events, head_position, head_link
+        )
+        self.save(record)
+
+    def exports(self, tenant: str) -> tuple[Export, ...]:
+        return self._seal_of(tenant).exports
+
     def _seal_of(self, tenant: str) -> AuditSeal:
         try:
             return self.repository.get(AuditSeal.create_id(tenant))  # type: ignore[no-any-return]
@@ -85,7 +104,8 @@ class AuditTrail(LedgerApplication):
             return AuditSeal(tenant=tenant)
 
 
-def _events_after(ledger: PartnershipLedger, position: int) -> Iterator[RecordedEvent]:
+def recorded_events(ledger: PartnershipLedger, position: int) -> Iterator[RecordedEvent]:
+    """The tenant's stored events after ``position``, as stored, in recorded order."""
     while True:
         page = ledger.recorder.select_notifications(position, PAGE, inclusive_of_start=False)
         for n in page:

@@ -7,6 +7,7 @@ from api.resources import (
     actions,
     allocation_plan,
     audit,
+    audit_bundle,
     audit_reads,
     corrections,
     costs,
@@ -52,4 +53,5 @@ BLUEPRINTS: list[Blueprint] = [
     audit.blp,
     audit_reads.blp,
     corrections.blp,
+    audit_bundle.blp,
 ]
