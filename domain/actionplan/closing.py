@@ -38,6 +38,7 @@ class ClosingAction(ActionState):
         self.status = S.COMPLETED
         self.completed_on, self.impact_review_due_on = completed_on, impact_review_due_on
         self.confirmed_on = self.confirmed_by = None
+        self._dated(completed_on)
 
     def confirm_completion(self, confirmed_on: date, confirmed_by: str) -> None:
         if self.status == S.COMPLETION_CONFIRMED:
@@ -56,6 +57,7 @@ class ClosingAction(ActionState):
     def _confirm(self, confirmed_on: date, confirmed_by: str) -> None:
         self.status = S.COMPLETION_CONFIRMED
         self.confirmed_on, self.confirmed_by = confirmed_on, confirmed_by
+        self._dated(confirmed_on)
 
     def review_impact(
         self, reviewed_on: date, outcome: ImpactOutcome, notes: str, next_review_months: int = 6
@@ -79,6 +81,7 @@ class ClosingAction(ActionState):
 
     def _schedule_next_review(self, next_review_due_on: date) -> None:
         self.impact_review_due_on = next_review_due_on
+        self._dated(self.impact_reviews[-1].reviewed_on)
 
     def _review(self, reviewed_on: date, outcome: ImpactOutcome, notes: str) -> None:
         review = ImpactReview(reviewed_on, ImpactOutcome(outcome), notes)
@@ -87,6 +90,7 @@ class ClosingAction(ActionState):
         if review.outcome == ImpactOutcome.NOT_EMBEDDED:
             self.status = S.OPEN  # reopened: the work is not done until it is embedded
             self.completed_on = self.confirmed_on = self.confirmed_by = None
+        self._dated(reviewed_on)
 
     def mark_not_achievable(self, on: date, reason: str) -> None:
         self._check_status(LIVE_STATUSES, "mark the action not achievable")
@@ -96,6 +100,7 @@ class ClosingAction(ActionState):
 
     def _not_achievable(self, on: date, reason: str) -> None:
         self.status, self.closure_reason = S.NOT_ACHIEVABLE, reason
+        self._dated(on)
 
     def supersede(self, on: date, reason: str, by_action_id: UUID | None = None) -> None:
         self._check_status(frozenset(S) - {S.SUPERSEDED}, "supersede the action")
@@ -109,3 +114,4 @@ class ClosingAction(ActionState):
         self.status, self.closure_reason = S.SUPERSEDED, reason
         self.supersession = Supersession(on, reason, by_action_id)
         self.impact_review_due_on = None
+        self._dated(on)

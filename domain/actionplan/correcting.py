@@ -62,6 +62,13 @@ class CorrectingAction(ActionState):
                 self.impact_review_due_on.month - previous.month
             )
             self.impact_review_due_on = add_months(value, months)
+        if field == "completed_on":
+            self.timeline = tuple(
+                (value, status, self.impact_review_due_on)
+                if on == previous and status == "completed"
+                else (on, status, due)
+                for on, status, due in self.timeline
+            )
         setattr(self, field, value)
 
 
