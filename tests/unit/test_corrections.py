@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,7 @@ def test_a_corrected_incident_date_is_its_own_event_with_the_old_value_and_the_r
     review = cases.under_review()
     with acting_as("lead-1"):
         review.correct("incident_on", "2014-01-12", WHY)
+    event: Any
     (event,) = review.collect_events()
     assert type(event).__name__ == "Corrected" and event.recorded_by == "lead-1"
     assert (event.field, event.previous, event.value, event.reason) == (
@@ -138,7 +140,7 @@ def test_a_cost_and_an_agreed_contribution_are_corrected_where_they_took_effect(
     cost = ReviewCost.start(uuid.uuid4())
     cost.record_actual("chair", 500_000, date(2016, 3, 1), "invoice")
     cost.correct("actual.chair", 50_000, "an extra zero")
-    event = cost.collect_events()[-1]
+    event: Any = cost.collect_events()[-1]
     assert cost.total_actual == 50_000 and event.effective_on == date(2016, 3, 1)
     with pytest.raises(InvalidValueError, match="actual.chair"):
         cost.correct("actual.venue", 1, "x")
@@ -148,7 +150,8 @@ def test_a_cost_and_an_agreed_contribution_are_corrected_where_they_took_effect(
     pot.agree_contribution("rutland", year, 300_000, date(2016, 3, 1))
     pot.correct("agreed.rutland.2016/17", 30_000, "an extra zero")
     assert pot.agreed[(year, "rutland")] == 30_000
-    assert pot.collect_events()[-1].effective_on == date(2016, 3, 1)
+    last: Any = pot.collect_events()[-1]
+    assert last.effective_on == date(2016, 3, 1)
     with pytest.raises(NotFoundError):
         pot.correct("agreed.rutland.2017/18", 1, "x")
     pot.receive_contribution("rutland", year, 30_000, date(2016, 5, 1))
