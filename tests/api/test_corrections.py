@@ -55,6 +55,11 @@ def test_a_corrected_incident_date_flows_into_case_timeliness_views_and_history(
     assert (fix["data"]["previous"], fix["data"]["value"]) == ("2025-01-10", "2025-02-01")
     lead = body(client.get("/api/v1/me", headers=world.auth("lead")))["id"]
     assert fix["recorded_by"] == lead and history[0]["data"]["incident_on"] == "2025-01-10"
+    assert fix["correction"]["replaced"] == "2025-01-10" and fix["correction"]["reason"] == why
+    # every report made between the notification and the correction used the old date
+    stood_from = fix["correction"]["replaced_value_recorded_at"]
+    assert stood_from[:19] == history[0]["recorded_at"][:19]
+    assert history[0]["correction"] is None
     catch_up_views(app, platform)
     view = body(
         client.get(

@@ -132,3 +132,26 @@ def back_case(client: FlaskClient, world: World) -> str:
         client.get(f"/api/v1/tenants/{world.tenant}/reviews", headers=world.auth("officer"))
     )
     return f"/reviews/{cases[0]['id']}"
+
+
+def test_the_case_register_and_timeliness_on_a_day_and_as_recorded(
+    client: FlaskClient, world: World
+) -> None:
+    before = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    http = Http(client, world)
+    ids = back_load_2018(http)
+    middle = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    http.command(ids["case"], "panel-meetings", {"on": "2018-06-01"})
+
+    assert body(http.get(f"/reviews?as_recorded={before}")) == []
+    assert len(body(http.get("/reviews?on=2018-01-12"))) == 1
+    assert body(http.get("/reviews?on=2018-01-11")) == []
+    then = body(http.get(f"{ids['case']}?as_recorded={middle}"))
+    now = body(http.get(ids["case"]))
+    assert then["panel_meetings"] == [] and now["panel_meetings"] == ["2018-06-01"]
+    on_day = body(http.get(f"{ids['case']}/timeliness?on=2018-04-01"))
+    assert on_day["days_to_first_panel"] is None and on_day["paused_days"] == 31
+    assert on_day["completion_due"] == "2018-09-05"  # moved by the 31 days paused so far
+    recorded = body(http.get(f"{ids['case']}/timeliness?as_recorded={middle}&as_of=2018-07-01"))
+    assert recorded["days_to_first_panel"] is None
+    assert body(http.get(f"{ids['case']}/timeliness?as_of=2018-07-01"))["days_to_first_panel"]
