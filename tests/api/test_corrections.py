@@ -190,3 +190,29 @@ def test_actions_recommendations_costs_and_contributions_take_corrections(
         )
     )
     assert money["rows"][0]["dhr_costs"] == 50_000
+
+
+def test_a_corrected_agreed_contribution_moves_the_regional_money_on_its_own_date(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    from tests.api.test_pooled import open_pool, post
+
+    pool, etag = open_pool(client, world)
+    partner = {"on": "2015-04-01", "partner": world.tenant, "name": "Our CSP"}
+    etag = post(client, world, f"{pool}/partners", etag, partner).headers["ETag"]
+    agreed = {"on": "2015-04-01", "partner": world.tenant, "year": "2015/16", "amount": 3_000_000}
+    etag = post(client, world, f"{pool}/contributions", etag, agreed).headers["ETag"]
+    fix = {"field": f"agreed.{world.tenant}.2015/16", "value": 300_000, "reason": "extra zero"}
+
+    officer = client.post(
+        f"{pool}/corrections", json=fix, headers=world.auth("officer", **{"If-Match": etag})
+    )
+    r = client.post(
+        f"{pool}/corrections", json=fix, headers=world.auth("lead", **{"If-Match": etag})
+    )
+
+    assert officer.status_code == 403 and r.status_code == 200, body(r)
+    catch_up_views(app, platform)
+    money = f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}"
+    then = body(client.get(f"{money}&until=2015-04-30", headers=world.auth("regional")))
+    assert then["total"]["pool_contributions_agreed"] == 300_000
