@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import info, signin
+from api.web import audit_export, corrections, info, signin, two_clocks
 
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
+    corrections.bp,
+    two_clocks.bp,
+    audit_export.bp,
 ]
