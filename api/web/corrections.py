@@ -24,6 +24,7 @@ from api.policy import Permission
 from api.schemas.history import with_corrections
 from api.web import navigation
 from api.web.fields import GovDate, error_list
+from api.web.formatting import long_date
 from domain.errors import DomainError
 from domain.reviews import AgeBand, DeathCategory, Relationship, ReviewKind, Sex
 from domain.reviews.correcting import current
@@ -76,6 +77,28 @@ FACTS = (
     ),
 )
 BY_FIELD = {f.field: f for f in FACTS}
+ACRONYMS = {"dhr": "DHR", "dardr": "DARDR", "sar": "SAR", "scr": "SCR", "cspr": "CSPR", "susr": "SUSR"}
+
+
+def shown(value: object) -> str:
+    """A value from the history: ISO dates as '9 May 2011', codes as words."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return long_date(value)
+    if isinstance(value, dict):  # a past pause
+        return ", ".join(f"{k.replace('_', ' ')} {shown(v)}" for k, v in value.items() if v)
+    return label(value)
+
+
+def label(value: object) -> str:
+    """A recorded value as people write it: 'joint_with_sar' → 'Joint with SAR', '35-44' kept."""
+    text = str(getattr(value, "value", value))
+    if not text or "_" not in text and not text.isalpha():
+        return text
+    words = [ACRONYMS.get(w, w) for w in text.split("_")]
+    first = words[0] if words[0].isupper() else words[0].capitalize()
+    return " ".join([first, *words[1:]])
 
 
 def _lead_home(user: Any) -> dict[str, Any]:
@@ -113,6 +136,9 @@ def facts(tenant: str, review: UUID) -> Any:
         rows=rows,
         made=[(e, c, names.get(str(e.recorded_by), e.recorded_by)) for e, c in made],
         corrected=BY_FIELD.get(request.args.get("corrected", "")),
+        label=label,
+        shown=shown,
+        headings={f.field: f.heading for f in FACTS},
         protective_marking=True,
     )
 
@@ -136,7 +162,7 @@ def _form(fact: Fact) -> type[FlaskForm]:
         value = SelectField(
             fact.heading,
             widget=GovSelect(),
-            choices=[(c, c.replace("_", " ").capitalize()) for c in fact.choices],
+            choices=[(c, label(c)) for c in fact.choices],
             validators=[InputRequired(f"Choose {fact.label}")],
         )
     elif fact.text:
@@ -180,6 +206,7 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
         case=case,
         fact=fact,
         recorded=recorded,
+        label=label,
         form=form,
         errors=error_list(form, problem, form.value if problem else None),
         protective_marking=True,

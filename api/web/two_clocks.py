@@ -45,8 +45,8 @@ class DatePairForm(FlaskForm):
         "As recorded at the end of",
         what="the day the ledger is shown as of",
         optional=True,
-        description="What the ledger showed at the end of this day (UK board papers, audits). "
-        "Empty: as recorded now.",
+        description="What the ledger showed at the end of this day, as a board paper or an "
+        "audit saw it. Empty: as recorded now.",
     )
     submit = SubmitField("Show the figures", widget=GovSubmitInput())
 

@@ -143,7 +143,12 @@ def body(event: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
-    """Fold one record's events, oldest first: each field as last recorded or corrected, and every step."""
+    """One record (by id, or a case by its reference) folded from its events, oldest first.
+
+    ``facts`` are what the record was created with, ``steps`` what each later kind of event
+    recorded (a list where it happened more than once), each with corrections applied where
+    they belong; ``history`` is every event as recorded, with who recorded it and when.
+    """
     events = [e for e in events_of(bundle) if e["originator_id"] == wanted]
     if not events:
         found = [  # a case (or budget) by its reference, given when it was first recorded
@@ -155,8 +160,9 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
         events = [e for e in events_of(bundle) if e["originator_id"] in ids]
     if not events:
         raise Broken(f"no record {wanted!r} in this bundle; list them with --list")
-    state: dict[str, Any] = {"id": events[0]["originator_id"], "kind": _kind(events[0]["topic"])}
-    steps = []
+    facts: dict[str, Any] = {}
+    steps: dict[str, list[dict[str, Any]]] = {}
+    history = []
     for event in sorted(events, key=lambda e: e["originator_version"]):
         data = body(event)
         if data is None:
@@ -165,21 +171,14 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
                 "but replaying needs the tenant's key and the service's decryption"
             )
         name = event["topic"].rsplit(".", 1)[-1]
-        meta = {
-            k: data.pop(k, None)
-            for k in (
-                "originator_id",
-                "originator_version",
-                "timestamp",
-                "recorded_by",
-                "originator_topic",
-            )
-        }
-        if name == "Corrected":
-            state[data["field"]] = data["value"]
+        meta = {k: data.pop(k, None) for k in ENVELOPE}
+        if event["originator_version"] == 1:
+            facts.update(data)
+        elif name == "Corrected":
+            _correct(facts, steps, data["field"], data["value"])
         else:
-            state.update(data)
-        steps.append(
+            steps.setdefault(name, []).append(data)
+        history.append(
             {
                 "version": event["originator_version"],
                 "event": name,
@@ -188,8 +187,31 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
                 **data,
             }
         )
-    state["version"] = events[-1]["originator_version"]
-    return {"state": state, "history": steps}
+    return {
+        "id": events[0]["originator_id"],
+        "record": _kind(events[0]["topic"]),
+        "version": events[-1]["originator_version"],
+        "facts": facts,
+        "steps": {name: found[0] if len(found) == 1 else found for name, found in steps.items()},
+        "history": history,
+    }
+
+
+ENVELOPE = ("originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic")
+
+
+def _correct(
+    facts: dict[str, Any], steps: dict[str, list[dict[str, Any]]], field: str, value: Any
+) -> None:
+    """Put a corrected value where the record holds it: a fact, or the latest step naming it."""
+    if field in facts:
+        facts[field] = value
+        return
+    for found in reversed([entry for entries in steps.values() for entry in entries]):
+        if field in found:
+            found[field] = value
+            return
+    steps.setdefault(f"Corrected {field}", []).append({field: value})
 
 
 def _kind(topic: str) -> str:

@@ -105,7 +105,9 @@ def test_a_case_replays_from_the_bundle_with_its_correction(
 
     assert replay.returncode == 0, replay.stdout
     found = json.loads(replay.stdout)
-    assert found["state"]["incident_on"] == "2025-02-01" and found["state"]["outcome"] == "hold"
+    assert found["record"] == "DomesticHomicideReview" and found["version"] == 3
+    assert found["facts"]["incident_on"] == "2025-02-01" and found["facts"]["kind"] == "dhr"
+    assert found["steps"]["Decided"]["outcome"] == "hold"
     assert [s["event"] for s in found["history"]] == ["Notified", "Decided", "Corrected"]
     assert found["history"][-1]["reason"] == "first call"
 
