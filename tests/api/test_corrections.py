@@ -8,9 +8,24 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+from projections.catchup import catch_up
+from projections.model import REGISTRY_SOURCE
+from projections.sources import Sources
+from projections.store import open_views
+from projections.views import all_models
 from tenants.platform import Platform
 from tests.api.conftest import World, body
-from tests.api.test_end_to_end import Http, catch_up_views
+from tests.api.test_end_to_end import Http
+
+
+def catch_up_views(app: Flask, platform: Platform, *tenants: str) -> None:
+    """What ``ledger projections run`` does, for the registry and this test's own tenants only
+    (on PostgreSQL, other tests' tenants share the database, some deliberately damaged)."""
+    views = app.extensions.setdefault("ledger.views", open_views(platform))
+    models = all_models()
+    sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
+    for source in (REGISTRY_SOURCE, *tenants):
+        catch_up(views, models, sources, source)
 
 CASE = {
     "reference": "CORR-1",
@@ -60,7 +75,7 @@ def test_a_corrected_incident_date_flows_into_case_timeliness_views_and_history(
     stood_from = fix["correction"]["replaced_value_recorded_at"]
     assert stood_from[:19] == history[0]["recorded_at"][:19]
     assert history[0]["correction"] is None
-    catch_up_views(app, platform)
+    catch_up_views(app, platform, world.tenant)
     view = body(
         client.get(
             f"/api/v1/regions/{world.region}/views/timeliness?tenant={world.tenant}",
@@ -182,7 +197,7 @@ def test_actions_recommendations_costs_and_contributions_take_corrections(
         http, f"{case}/costs", {"field": "actual.chair", "value": 50_000, "reason": "extra zero"}
     )
     assert r.status_code == 200 and body(r)["total_actual"] == 50_000
-    catch_up_views(app, platform)
+    catch_up_views(app, platform, world.tenant)
     money = body(
         client.get(
             f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}",
@@ -212,7 +227,7 @@ def test_a_corrected_agreed_contribution_moves_the_regional_money_on_its_own_dat
     )
 
     assert officer.status_code == 403 and r.status_code == 200, body(r)
-    catch_up_views(app, platform)
+    catch_up_views(app, platform, world.tenant)
     money = f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}"
     then = body(client.get(f"{money}&until=2015-04-30", headers=world.auth("regional")))
     assert then["total"]["pool_contributions_agreed"] == 300_000

@@ -11,7 +11,8 @@ from flask.testing import FlaskClient
 
 from tenants.platform import Platform
 from tests.api.conftest import World, body
-from tests.api.test_end_to_end import Http, catch_up_views
+from tests.api.test_corrections import catch_up_views
+from tests.api.test_end_to_end import Http
 
 
 def back_load_2018(http: Http) -> dict[str, str]:
@@ -78,7 +79,7 @@ def test_overdue_on_a_past_business_day_regionally_and_for_the_tenant(
     before = datetime.now(UTC).isoformat().replace("+00:00", "Z")
     http = Http(client, world)
     ids = back_load_2018(http)
-    catch_up_views(app, platform)
+    catch_up_views(app, platform, world.tenant)
 
     then = view(client, world, "actions", "on=2018-07-01")["total"]
     now = view(client, world, "actions", "")["total"]
@@ -101,7 +102,7 @@ def test_counts_and_timeliness_on_a_day_follow_that_day(
 ) -> None:
     before = datetime.now(UTC).isoformat().replace("+00:00", "Z")
     back_load_2018(Http(client, world))
-    catch_up_views(app, platform)
+    catch_up_views(app, platform, world.tenant)
 
     paused_then = view(client, world, "dhr-counts", "on=2018-04-01")["total"]
     paused_until = view(client, world, "dhr-counts", "until=2018-04-01")["total"]

@@ -14,6 +14,7 @@ from werkzeug.test import TestResponse
 
 from tenants.platform import Platform
 from tenants.users.signin import current_code
+from tests.api.test_corrections import catch_up_views
 from tests.web.conftest import PASSWORD, People, csrf, post_form, sign_in
 
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
@@ -101,18 +102,7 @@ def test_a_regional_lead_reads_figures_on_a_day_and_as_recorded(
     browser: FlaskClient, people: People, platform: Platform
 ) -> None:
     a_case(platform, people.tenant)
-    from projections.catchup import catch_up
-    from projections.model import REGISTRY_SOURCE
-    from projections.sources import Sources
-    from projections.store import open_views
-    from projections.views import all_models
-
-    app = browser.application
-    views = app.extensions.setdefault("ledger.views", open_views(platform))
-    models = all_models()
-    sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
-    for source in (REGISTRY_SOURCE, *sources.tenants()):
-        catch_up(views, models, sources, source)
+    catch_up_views(browser.application, platform, people.tenant, people.neighbour)
     sign_in(browser, people.names["regional"])
     url = f"/regions/{people.region}/figures"
 
