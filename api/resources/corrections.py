@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, if_match
@@ -61,12 +62,10 @@ def correct_recommendation(data: dict[str, Any], tenant: str, recommendation: UU
 def correct_cost(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Correct a DHR's estimate or actual cost of one category (field estimate.chair, actual.chair…)."""
     with tenant_ledger(tenant) as ledger:
-        cost_id = ReviewCost.create_id(review)
         ledger.get_review(review)
-        before = ledger.repository.get(cost_id).version if _has(ledger, cost_id) else 0
-        with if_match(cost_id, before):
+        with if_match(ReviewCost.create_id(review), _cost_version(ledger, review)):
             ledger.correct_review_cost(review, **data)
-        return ledger.review_cost(review), etag_header(ledger.repository.get(cost_id).version)
+        return ledger.review_cost(review), etag_header(_cost_version(ledger, review))
 
 
 @command(blp, "/funding/pooled-budgets/<uuid:pool>/corrections", CorrectionIn, PoolOut, LEAD)
@@ -79,11 +78,9 @@ def correct_contribution(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     )
 
 
-def _has(ledger: Any, aggregate_id: UUID) -> bool:
-    from eventsourcing.application import AggregateNotFoundError
-
+def _cost_version(ledger: Any, review: UUID) -> int:
+    """The cost record's version, as ``GET .../costs`` gives it (0 before the first entry)."""
     try:
-        ledger.repository.get(aggregate_id)
+        return int(ledger.repository.get(ReviewCost.create_id(review)).version)
     except AggregateNotFoundError:
-        return False
-    return True
+        return 0

@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.errors import InvalidTransitionError
 from domain.reviews.checks import check_text
-from domain.reviews.correcting import milestones
+from domain.reviews.chronology import milestones
 from domain.reviews.records import Pause
 from domain.reviews.state import WORKING, ReviewState
 from domain.reviews.values import PauseReason, ReviewStatus, coerce
