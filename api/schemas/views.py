@@ -11,10 +11,13 @@ from api.schemas.common import In, Out
 from projections.asof import end_of_day
 
 
-class Instant(fields.Field):
-    """An instant with its zone: an ISO date-time (UTC if no zone given), or a date's end."""
+class Instant(fields.String):
+    """An instant with its zone: an ISO date-time (UTC if no zone given), or a date's end.
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+    A string to the OpenAPI document, since both forms are accepted.
+    """
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:  # type: ignore[override]
         text = str(value).strip().replace("Z", "+00:00")
         try:
             if len(text) == 10:
