@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
-from flask import Flask, Response, json, request
+from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import (
@@ -53,6 +53,8 @@ def problem(
     }
     if errors:
         body["errors"] = errors
+    if g.get("request_id"):
+        body["request_id"] = g.request_id  # quote it to the operator; it is in every log line
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
     for key, value in (headers or {}).items():
         response.headers[key] = value

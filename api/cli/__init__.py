@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from api.cli import tenant_backups  # noqa: F401 - adds `tenants backup` / `restore`
 from api.cli.audit import audit
 from api.cli.demo import demo
 from api.cli.projections import projections
