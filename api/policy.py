@@ -26,6 +26,8 @@ class Permission(StrEnum):
     AUDIT_LOG = "audit_log"  # which auditor read what, when
     PERSONAL_DATA = "personal_data"  # a case's vault: real names, dates of birth, addresses
     PERSONAL_DATA_ERASE = "personal_data_erase"  # crypto-shred a case's vault entry
+    CORRECT = "correct"  # put right a mis-keyed fact, with a reason: the partnership's lead
+    AUDIT_EXPORT = "audit_export"  # take a tenant's verifiable history away (audit bundle)
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -41,10 +43,13 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.AUDIT_LOG: frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN}),
     Permission.PERSONAL_DATA: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD}),
     Permission.PERSONAL_DATA_ERASE: frozenset({Role.CSP_LEAD}),
+    Permission.CORRECT: frozenset({Role.CSP_LEAD}),
+    Permission.AUDIT_EXPORT: frozenset({Role.AUDITOR}),
 }
 
 AUDITED = frozenset(
     {Permission.CASE_READ, Permission.HISTORY, Permission.REGION_VIEW, Permission.AUDIT_LOG}
+    | {Permission.AUDIT_EXPORT}
 )
 
 

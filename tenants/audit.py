@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import ClassVar
 
 from eventsourcing.application import AggregateNotFoundError
 
 from adapters.audit_rows import stored_rows
 from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, RecordedEvent, Seal, extend
+from domain.audit.seal import Export
 from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
 
@@ -60,7 +61,7 @@ class AuditTrail(LedgerApplication):
         record = self._seal_of(ledger.tenant_slug)
         last = record.last
         link, position, count = (last.link, last.position, last.events) if last else (GENESIS, 0, 0)
-        for event in _events_after(ledger, position):
+        for event in recorded_events(ledger, position):
             link, position, count = extend(link, event), event.position, count + 1
             if progress and count % PAGE == 0:
                 progress(PAGE)
@@ -70,6 +71,24 @@ class AuditTrail(LedgerApplication):
 
     def verify(self, ledger: PartnershipLedger, progress: Progress | None = None) -> Verification:
         return verify_against(ledger, self.seals(ledger.tenant_slug), progress)
+
+    def record_export(
+        self,
+        tenant: str,
+        exported_for: str,
+        since: date | None,
+        events: int,
+        head_position: int,
+        head_link: str,
+    ) -> None:
+        record = self._seal_of(tenant)
+        record.record_export(
+            datetime.now(tz=UTC), exported_for, since, events, head_position, head_link
+        )
+        self.save(record)
+
+    def exports(self, tenant: str) -> tuple[Export, ...]:
+        return self._seal_of(tenant).exports
 
     def _seal_of(self, tenant: str) -> AuditSeal:
         try:
@@ -155,7 +174,8 @@ def _when(seal: Seal) -> str:
     return "sealed " + seal.sealed_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _events_after(ledger: PartnershipLedger, position: int) -> Iterator[RecordedEvent]:
+def recorded_events(ledger: PartnershipLedger, position: int) -> Iterator[RecordedEvent]:
+    """The tenant's stored events after ``position``, as stored, in recorded order."""
     while True:
         page = ledger.recorder.select_notifications(position, PAGE, inclusive_of_start=False)
         for n in page:

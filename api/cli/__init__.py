@@ -7,9 +7,9 @@ import click
 from api.cli import tenant_backups  # noqa: F401 - adds `tenants backup` / `restore`
 from api.cli.audit import audit
 from api.cli.demo import demo
-from api.cli.privacy import keys, retention, vault
 from api.cli.export import export
 from api.cli.imports import import_
+from api.cli.privacy import keys, retention, vault
 from api.cli.projections import projections
 from api.cli.reports import report
 from api.cli.serve import serve

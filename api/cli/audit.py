@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import OPERATOR, platform, reports_domain_errors
+from api.policy import tenant_in_scope
+from domain.errors import InvalidTransitionError
+from tenants.bundles.export import write_bundle
+from tenants.bundles.logging import log_export
 from tenants.platform import Platform
+from tenants.users import Role
 
 
 def _tenants(p: Platform, slugs: tuple[str, ...]) -> list[str]:
@@ -67,3 +73,49 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
                 for problem in result.problems:
                     click.echo(f"  {problem}")
     sys.exit(1 if broken else 0)
+
+
+@audit.command("export")
+@click.argument("tenant")
+@click.option(
+    "--from",
+    "since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="only events recorded from this day (UTC) on; default: the whole history",
+)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True)
+@click.option(
+    "--auditor",
+    default=None,
+    help="the auditor it is for: checked against their grant and logged in their read log",
+)
+@reports_domain_errors
+def audit_export(tenant: str, since: Any, output: str, auditor: str | None) -> None:
+    """Write TENANT's audit bundle (events as stored, seals, chain, verifier) to a zip file."""
+    day = since.date() if since else None
+    with platform() as p:
+        exported_for, auditor_id = OPERATOR, None
+        if auditor is not None:
+            user = p.access.user(auditor)
+            region = p.registry.tenant(tenant).region
+            if user.role != Role.AUDITOR or not tenant_in_scope(user, tenant, region):
+                raise InvalidTransitionError(
+                    f"{auditor!r} is not an auditor granted {tenant!r}; grant it first "
+                    "(`ledger users add NAME --role auditor --tenant ...`)."
+                )
+            exported_for, auditor_id = f"auditor:{user.name}", user.id
+        with p.ledgers.lease(tenant, writing=False) as ledger:
+            total = ledger.recorder.max_notification_id() or 0
+            with (
+                open(output, "wb") as out,
+                click.progressbar(length=total, label=f"exporting {tenant}", file=sys.stderr) as bar,
+            ):
+                done = write_bundle(
+                    out, ledger, p.audit, exported_for=exported_for, since=day, progress=bar.update
+                )
+        log_export(p, tenant, exported_for, day, done, auditor_id=auditor_id)
+    click.echo(
+        f"{tenant}\t{done.events} events\thead {done.head_link}\t{output}\n"
+        f"Check it anywhere with: unzip {output} -d bundle && python3 bundle/verify.py"
+    )

@@ -23,8 +23,16 @@ blp = Blueprint(
 @blp.response(200, PlanLineOut(many=True))
 @requires(Permission.CASE_READ)
 def master_plan(args: dict[str, Any], tenant: str) -> Any:
-    """Every action of every review, filtered by status, owner, theme, overdue, impact review."""
+    """Every action of every review, filtered by status, owner, theme, overdue, impact review.
+
+    ``on`` shows the plan as it stood on a business day; ``as_recorded`` what was recorded
+    by an instant (alone or with ``on``).
+    """
+    at = args.pop("as_recorded")
     with tenant_ledger(tenant, writing=False) as ledger:
+        if at is not None:
+            on = args.pop("on") or args.pop("as_of")
+            return ledger.master_plan_as_recorded_at(at, on=on, **args)
         return ledger.master_plan(**args)
 
 
@@ -45,5 +53,6 @@ def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
 def master_plan_as_recorded(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded at an instant, filtered; overdue judged on ``as_of``."""
     at, as_of = args.pop("at"), args.pop("as_of")
+    at = args.pop("as_recorded") or at
     with tenant_ledger(tenant, writing=False) as ledger:
         return ledger.master_plan_as_recorded_at(at, as_of, **args)

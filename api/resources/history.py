@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.schemas.history import AsOfDayIn, EventOut
+from api.schemas.history import AsOfDayIn, EventOut, with_corrections
 from api.schemas.reviews import ReviewOut
 from domain.errors import NotFoundError
 from projections.asof import end_of_day
@@ -27,7 +27,7 @@ blp = Blueprint(
 def _events(tenant: str, get: Callable[[PartnershipLedger], Any]) -> list[Any]:
     with tenant_ledger(tenant, writing=False) as ledger:
         found = get(ledger)  # proves the id is of the right kind in this tenant
-        return list(ledger.events.get(found.id))
+        return with_corrections(list(ledger.events.get(found.id)))
 
 
 @blp.route("/reviews/<uuid:review>/history", methods=["GET"])

@@ -12,7 +12,15 @@ from api.concurrency import IDEMPOTENCY_DOC, etag_header
 from api.context import current_user, requires, tenant_ledger
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
-from api.schemas.reviews import AsOfIn, NotifyIn, ReviewOut, ReviewSummaryOut, TimelinessOut
+from api.schemas.reviews import (
+    AsOfIn,
+    AsRecordedIn,
+    NotifyIn,
+    RegisterIn,
+    ReviewOut,
+    ReviewSummaryOut,
+    TimelinessOut,
+)
 from domain.calendar import uk_today
 
 blp = Blueprint(
@@ -24,12 +32,15 @@ blp = Blueprint(
 
 
 @blp.route("", methods=["GET"])
+@blp.arguments(RegisterIn, location="query")
 @blp.response(200, ReviewSummaryOut(many=True))
 @requires(Permission.CASE_READ)
-def list_reviews(tenant: str) -> Any:
-    """The partnership's register of cases, in order of notification."""
+def list_reviews(args: dict[str, Any], tenant: str) -> Any:
+    """The partnership's register of cases, in order of notification (on a day, as recorded)."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.list_reviews()
+        at, on = args["as_recorded"], args["on"]
+        found = ledger.list_reviews_as_recorded(at) if at else ledger.list_reviews()
+        return [r for r in found if on is None or r.notified_on <= on]
 
 
 @blp.route("", methods=["POST"])
@@ -54,11 +65,14 @@ def notify_death(data: dict[str, Any], tenant: str) -> Any:
 
 
 @blp.route("/<uuid:review>", methods=["GET"])
+@blp.arguments(AsRecordedIn, location="query")
 @blp.response(200, ReviewOut)
 @requires(Permission.CASE_READ)
-def get_review(tenant: str, review: UUID) -> Any:
-    """One case as it stands; its ETag guards every command on it."""
+def get_review(args: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """One case as it stands (its ETag guards every command on it), or as recorded then."""
     with tenant_ledger(tenant, writing=False) as ledger:
+        if args["as_recorded"] is not None:
+            return ledger.review_as_recorded(review, args["as_recorded"])
         found = ledger.get_review(review)
         return found, etag_header(found.version)
 
@@ -68,6 +82,14 @@ def get_review(tenant: str, review: UUID) -> Any:
 @blp.response(200, TimelinessOut)
 @requires(Permission.CASE_READ)
 def review_timeliness(args: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Days to each milestone against the 1- and 7-month targets, net of pauses."""
+    """Days to each milestone against the 1- and 7-month targets, net of pauses.
+
+    ``on`` measures on a business day from the steps dated by then; ``as_recorded`` measures
+    the case as the ledger recorded it at that instant; ``as_of`` as before (all steps known).
+    """
+    at, on = args["as_recorded"], args["on"]
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.review_timeliness(review, args["as_of"] or uk_today())
+        case = ledger.review_as_recorded(review, at) if at else ledger.get_review(review)
+        if on is not None:
+            return case.timeliness_on(on)
+        return case.timeliness(args["as_of"] or (at.date() if at else uk_today()))

@@ -1,4 +1,9 @@
-"""Regional views for the PCC and the heads of community safety: live, or as of a past day."""
+"""Regional views for the PCC and the heads of community safety, on two clocks.
+
+``on=DATE`` is the business date (what was true that day, from the facts as known now),
+computed from the dates the live read models keep; ``as_recorded=INSTANT`` is what the ledger
+showed then, rebuilt from the events recorded by that instant. Both may be given together.
+"""
 
 from __future__ import annotations
 
@@ -38,8 +43,10 @@ PRIMARY_KEY = "ledger.primary_views"
 
 @contextmanager
 def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
-    if args["as_of"] is not None:
-        with as_of(platform(), end_of_day(args["as_of"]), region) as past:
+    """The live read models, or (``as_recorded``) those rebuilt from what was recorded by then."""
+    recorded = args["as_recorded"] or (end_of_day(args["as_of"]) if args["as_of"] else None)
+    if recorded is not None:
+        with as_of(platform(), recorded, region) as past:
             yield past
         return
     yield live_views()
@@ -66,6 +73,7 @@ def primary_views() -> ViewStore:
 
 def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
     platform().registry.region(region)
+    recorded = args["as_recorded"]
     with _views(args, region) as views:
         return query(
             views,
@@ -73,7 +81,8 @@ def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
             since=args["since"],
             until=args["until"],
             tenant=args["tenant"],
-            today=args["as_of"],
+            today=args["as_of"] or (recorded.date() if recorded else None),
+            on=args["on"],
         )
 
 

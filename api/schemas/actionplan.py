@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from api.schemas.common import DatedIn, In, Out, enum, required_text
+from api.schemas.views import Instant
 from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
 
 Codes = fields.List(
@@ -140,7 +141,20 @@ class ActionOut(Out):
 
 
 class PlanQueryIn(In):
-    as_of = fields.Date(load_default=None)
+    on = fields.Date(
+        load_default=None,
+        metadata={
+            "description": "business date: actions as they stood that day (facts as known now); "
+            "actions of later recommendations are absent; overdue judged on it"
+        },
+    )
+    as_of = fields.Date(
+        load_default=None, metadata={"description": "kept for compatibility: the same as 'on'"}
+    )
+    as_recorded = Instant(
+        load_default=None,
+        metadata={"description": "the plan as recorded at this instant (ISO date-time or date)"},
+    )
     status = enum(ActionStatus, load_default=None)
     owner = fields.String(load_default=None)
     theme = fields.String(load_default=None)

@@ -39,16 +39,57 @@ class EventOut(Out):
     recorded_at = fields.DateTime(metadata={"description": "when it was recorded (UTC)"})
     recorded_by = fields.String(metadata={"description": "the acting user's id"})
     data = fields.Dict(keys=fields.String())
+    correction = fields.Dict(
+        keys=fields.String(),
+        allow_none=True,
+        metadata={
+            "description": "on a Corrected event: the field, the value it replaces and the new "
+            "one, why, and since when the replaced value stood in the record (every report or "
+            "board paper made between then and the correction used it)"
+        },
+    )
 
     @pre_dump
-    def _envelope(self, event: Any, **_: Any) -> dict[str, Any]:
+    def _envelope(self, item: Any, **_: Any) -> dict[str, Any]:
+        event, correction = item if isinstance(item, tuple) else (item, None)
         return {
             "version": event.originator_version,
             "event": type(event).__name__,
             "recorded_at": event.timestamp,
             "recorded_by": getattr(event, "recorded_by", ""),
             "data": {k: plain(v) for k, v in vars(event).items() if k not in ENVELOPE},
+            "correction": correction,
         }
+
+
+def with_corrections(events: list[Any]) -> list[Any]:
+    """Each Corrected event paired with what it corrected and how long the old value stood."""
+    found: list[Any] = []
+    for i, event in enumerate(events):
+        if type(event).__name__ != "Corrected":
+            found.append(event)
+            continue
+        field = str(event.field)
+        earlier = [
+            e
+            for e in events[:i]
+            if (type(e).__name__ == "Corrected" and e.field == field) or hasattr(e, field)
+        ]
+        since = earlier[-1].timestamp if earlier else None
+        found.append(
+            (
+                event,
+                {
+                    "field": field,
+                    "replaced": plain(event.previous),
+                    "value": plain(event.value),
+                    "reason": event.reason,
+                    "replaced_value_recorded_at": since.isoformat() if since else None,
+                    "replaced_value_in_use_until": event.timestamp.isoformat(),
+                },
+            )
+        )
+    return found
 
 
 class AsOfDayIn(In):

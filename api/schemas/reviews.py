@@ -6,6 +6,7 @@ from marshmallow import fields
 
 from api.schemas.common import In, Out, enum, required_text
 from api.schemas.review_steps import AnswerIn, PointIn
+from api.schemas.views import Instant
 from domain.reviews import (
     AgeBand,
     DeathCategory,
@@ -34,8 +35,27 @@ class NotifyIn(In):
     )
 
 
-class AsOfIn(In):
-    as_of = fields.Date(load_default=None, metadata={"description": "default: today"})
+class AsRecordedIn(In):
+    as_recorded = Instant(
+        load_default=None,
+        metadata={"description": "as the ledger showed it at this instant (ISO date-time or date)"},
+    )
+
+
+class RegisterIn(AsRecordedIn):
+    on = fields.Date(
+        load_default=None,
+        metadata={"description": "business date: only the cases notified by this day"},
+    )
+
+
+class AsOfIn(RegisterIn):
+    """``on``: measured on that day from the steps dated by then; ``as_of``: every step known."""
+
+    as_of = fields.Date(
+        load_default=None,
+        metadata={"description": "measured as of this day with every step known (default today)"},
+    )
 
 
 class DecisionOut(Out):

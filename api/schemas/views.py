@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from datetime import UTC, date, datetime
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields
 
 from api.schemas.common import In, Out
+from projections.asof import end_of_day
+
+
+class Instant(fields.String):
+    """An instant with its zone: an ISO date-time (UTC if no zone given), or a date's end.
+
+    A string to the OpenAPI document, since both forms are accepted.
+    """
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:  # type: ignore[override]
+        text = str(value).strip().replace("Z", "+00:00")
+        try:
+            if len(text) == 10:
+                return end_of_day(date.fromisoformat(text))
+            moment = datetime.fromisoformat(text)
+        except ValueError as e:
+            raise ValidationError(
+                "Give an ISO date-time such as 2019-03-31T18:00:00Z, or a date (its end, UTC)."
+            ) from e
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class ViewQueryIn(In):
@@ -13,8 +36,26 @@ class ViewQueryIn(In):
     tenant = fields.String(
         load_default=None, metadata={"description": "one partnership of the region"}
     )
+    on = fields.Date(
+        load_default=None,
+        metadata={
+            "description": "business date: what was true on this day, from the facts as known "
+            "now (corrections included); later cases and actions are absent"
+        },
+    )
+    as_recorded = Instant(
+        load_default=None,
+        metadata={
+            "description": "what the ledger showed at this instant (ISO date-time; a bare date "
+            "means the end of that day, UTC); combine with 'on'"
+        },
+    )
     as_of = fields.Date(
-        load_default=None, metadata={"description": "the view as it stood at the end of this day"}
+        load_default=None,
+        metadata={
+            "description": "kept for compatibility: as_recorded at the end of this day, with "
+            "'now' meaning that day"
+        },
     )
 
 

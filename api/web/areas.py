@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import actions, case, case_steps, cases, downloads, imports, info, personal_details, reports, signin
+from api.web import (
+    actions,
+    audit_export,
+    case,
+    case_steps,
+    cases,
+    corrections,
+    downloads,
+    imports,
+    info,
+    personal_details,
+    reports,
+    signin,
+    two_clocks,
+)
 
 AREAS: list[Blueprint] = [
     signin.bp,
@@ -17,4 +31,7 @@ AREAS: list[Blueprint] = [
     downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages
     reports.bp,
     imports.bp,
+    corrections.bp,
+    two_clocks.bp,
+    audit_export.bp,
 ]

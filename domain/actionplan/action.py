@@ -7,6 +7,7 @@ what forbids the command and what to do instead, and records nothing.
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -14,13 +15,16 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.actionplan.closing import ClosingAction
+from domain.actionplan.correcting import CorrectingAction
 from domain.actionplan.values import DONE_STATUSES, LIVE_STATUSES, ActionStatus
 from domain.actionplan.work import ActionWork, check_not_before
 from domain.errors import InvalidValueError
 from domain.recording import LedgerAggregate
 
+S = ActionStatus
 
-class Action(ActionWork, ClosingAction, LedgerAggregate):
+
+class Action(ActionWork, ClosingAction, CorrectingAction, LedgerAggregate):
     @classmethod
     def plan(
         cls, recommendation_id: UUID, review_id: UUID, owner: str, description: str,
@@ -52,6 +56,7 @@ class Action(ActionWork, ClosingAction, LedgerAggregate):
         self.progress, self.evidence, self.due_date_changes, self.impact_reviews = (), (), (), ()
         self.completed_on = self.confirmed_on = self.impact_review_due_on = None
         self.confirmed_by = self.closure_reason = self.supersession = None
+        self.timeline = ()
 
     # Each line turns a mixin's state change into a stored event of that name.
     _start = event("Started")(ActionWork._start)
@@ -63,6 +68,8 @@ class Action(ActionWork, ClosingAction, LedgerAggregate):
     _review = event("ImpactReviewed")(ClosingAction._review)
     _not_achievable = event("MarkedNotAchievable")(ClosingAction._not_achievable)
     _supersede = event("Superseded")(ClosingAction._supersede)
+    _corrected = event("Corrected")(CorrectingAction._corrected)
+    _schedule_next_review = event("NextImpactReviewScheduled")(ClosingAction._schedule_next_review)
 
     def is_overdue(self, as_of: date) -> bool:
         """Still to be done and due before ``as_of``."""
@@ -80,3 +87,25 @@ class Action(ActionWork, ClosingAction, LedgerAggregate):
     @property
     def reopened(self) -> bool:
         return bool(self.impact_reviews) and self.status in LIVE_STATUSES
+
+    def as_on(self, day: date) -> Action | None:
+        """The action as it stood on a business day, from the facts as known now.
+
+        None if its recommendation was only made later. Status, completion and the impact
+        review due are those of the last dated step on or before ``day``.
+        """
+        if self.not_before > day:
+            return None
+        then = copy.deepcopy(self)
+        then.status, then.completed_on, then.impact_review_due_on = S.OPEN, None, None
+        for on, status, review_due in sorted(self.timeline, key=lambda entry: entry[0]):
+            if on > day:
+                break
+            then.status, then.impact_review_due_on = status, review_due
+            if status is S.COMPLETED:
+                then.completed_on = on
+            elif status in LIVE_STATUSES:
+                then.completed_on = None
+        then.confirmed_on = self.confirmed_on if then.status is S.COMPLETION_CONFIRMED else None
+        then.progress = tuple(p for p in self.progress if p.on <= day)
+        return then

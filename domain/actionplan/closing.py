@@ -38,6 +38,7 @@ class ClosingAction(ActionState):
         self.status = S.COMPLETED
         self.completed_on, self.impact_review_due_on = completed_on, impact_review_due_on
         self.confirmed_on = self.confirmed_by = None
+        self._dated(completed_on)
 
     def confirm_completion(self, confirmed_on: date, confirmed_by: str) -> None:
         if self.status == S.COMPLETION_CONFIRMED:
@@ -56,8 +57,12 @@ class ClosingAction(ActionState):
     def _confirm(self, confirmed_on: date, confirmed_by: str) -> None:
         self.status = S.COMPLETION_CONFIRMED
         self.confirmed_on, self.confirmed_by = confirmed_on, confirmed_by
+        self._dated(confirmed_on)
 
-    def review_impact(self, reviewed_on: date, outcome: ImpactOutcome, notes: str) -> None:
+    def review_impact(
+        self, reviewed_on: date, outcome: ImpactOutcome, notes: str, next_review_months: int = 6
+    ) -> None:
+        """'Partly embedded' schedules the next review after the interval; 'not embedded' reopens."""
         outcome = ImpactOutcome(outcome)
         self._check_status(DONE_STATUSES, "review the impact")
         if self.impact_review_due_on is None:
@@ -71,6 +76,12 @@ class ClosingAction(ActionState):
                 f"({self.completed_on}); use the date the review took place."
             )
         self._review(reviewed_on, outcome, notes.strip())
+        if outcome == ImpactOutcome.PARTLY_EMBEDDED:
+            self._schedule_next_review(add_months(reviewed_on, next_review_months))
+
+    def _schedule_next_review(self, next_review_due_on: date) -> None:
+        self.impact_review_due_on = next_review_due_on
+        self._dated(self.impact_reviews[-1].reviewed_on)
 
     def _review(self, reviewed_on: date, outcome: ImpactOutcome, notes: str) -> None:
         review = ImpactReview(reviewed_on, ImpactOutcome(outcome), notes)
@@ -79,6 +90,7 @@ class ClosingAction(ActionState):
         if review.outcome == ImpactOutcome.NOT_EMBEDDED:
             self.status = S.OPEN  # reopened: the work is not done until it is embedded
             self.completed_on = self.confirmed_on = self.confirmed_by = None
+        self._dated(reviewed_on)
 
     def mark_not_achievable(self, on: date, reason: str) -> None:
         self._check_status(LIVE_STATUSES, "mark the action not achievable")
@@ -88,6 +100,7 @@ class ClosingAction(ActionState):
 
     def _not_achievable(self, on: date, reason: str) -> None:
         self.status, self.closure_reason = S.NOT_ACHIEVABLE, reason
+        self._dated(on)
 
     def supersede(self, on: date, reason: str, by_action_id: UUID | None = None) -> None:
         self._check_status(frozenset(S) - {S.SUPERSEDED}, "supersede the action")
@@ -101,3 +114,4 @@ class ClosingAction(ActionState):
         self.status, self.closure_reason = S.SUPERSEDED, reason
         self.supersession = Supersession(on, reason, by_action_id)
         self.impact_review_due_on = None
+        self._dated(on)

@@ -10,13 +10,14 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.actionplan.correcting import CorrectingRecommendation
 from domain.actionplan.values import ImplementationStatus, NationalResponse, Scope
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
 
 
-class Recommendation(LedgerAggregate):
+class Recommendation(CorrectingRecommendation, LedgerAggregate):
     @staticmethod
     def create_id(review_id: UUID, reference: str) -> UUID:
         return ledger_id(f"recommendation:{review_id}:{reference}")
@@ -116,3 +117,5 @@ class Recommendation(LedgerAggregate):
     def _respond(self, status: ImplementationStatus, received_on: date, note: str) -> None:
         response = NationalResponse(ImplementationStatus(status), received_on, note)
         self.national_responses += (response,)
+
+    _corrected = event("Corrected")(CorrectingRecommendation._corrected)

@@ -45,6 +45,13 @@ class ActionState:
     impact_reviews: tuple[ImpactReview, ...]
     closure_reason: str | None
     supersession: Supersession | None
+    # (day, status from that day, impact review due from that day), as recorded: 'on a day'
+    timeline: tuple[tuple[date, ActionStatus, date | None], ...]
+
+    def _dated(self, day: date) -> None:
+        """Note the status (and impact review due) the action has from ``day``: state only."""
+        entry = (day, self.status, self.impact_review_due_on)
+        self.timeline = (*getattr(self, "timeline", ()), entry)
 
     def _check_status(self, allowed: frozenset[ActionStatus], doing: str) -> None:
         if self.status == S.SUPERSEDED and self.supersession is not None:
@@ -69,6 +76,7 @@ class ActionWork(ActionState):
 
     def _start(self, started_on: date) -> None:
         self.status = S.IN_PROGRESS
+        self._dated(started_on)
 
     def record_progress(self, on: date, text: str) -> None:
         self._check_status(LIVE_STATUSES | DONE_STATUSES, "record progress")

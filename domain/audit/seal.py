@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -28,6 +28,18 @@ class Seal:
     sealed_at: datetime
 
 
+@dataclass(frozen=True)
+class Export:
+    """An audit bundle taken away: when, for whom, and the head link it carried."""
+
+    exported_at: datetime
+    exported_for: str
+    since: date | None
+    events: int
+    head_position: int
+    head_link: str
+
+
 class AuditSeal(LedgerAggregate):
     """Every seal of one tenant's event history, in the order they were made."""
 
@@ -39,6 +51,7 @@ class AuditSeal(LedgerAggregate):
     def __init__(self, tenant: str) -> None:
         self.tenant = tenant
         self.seals: tuple[Seal, ...] = ()
+        self.exports: tuple[Export, ...] = ()
 
     @property
     def last(self) -> Seal | None:
@@ -59,3 +72,30 @@ class AuditSeal(LedgerAggregate):
     @event("Sealed")
     def _sealed(self, seal: Seal) -> None:
         self.seals = (*self.seals, seal)
+
+    def record_export(
+        self,
+        exported_at: datetime,
+        exported_for: str,
+        since: date | None,
+        events: int,
+        head_position: int,
+        head_link: str,
+    ) -> None:
+        """Every bundle that leaves the service is on record beside the seals it carries."""
+        if not exported_for.strip() or not HEX64.match(head_link):
+            raise InvalidValueError("An export needs who it was for and the head link it carried.")
+        self._exported(exported_at, exported_for.strip(), since, events, head_position, head_link)
+
+    @event("Exported")
+    def _exported(
+        self,
+        exported_at: datetime,
+        exported_for: str,
+        since: date | None,
+        events: int,
+        head_position: int,
+        head_link: str,
+    ) -> None:
+        export = Export(exported_at, exported_for, since, events, head_position, head_link)
+        self.exports = (*getattr(self, "exports", ()), export)

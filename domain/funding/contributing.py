@@ -44,6 +44,7 @@ class Contributing(PooledState):
         self, partner: str, year: FinancialYear, amount: int, agreed_on: date, reason: str
     ) -> None:
         self.agreed[(year, partner)] = amount
+        self.agreed_dates[(year, partner)] = agreed_on  # where a correction takes effect
 
     def receive_contribution(
         self, partner: str, for_year: FinancialYear, amount: int, received_on: date

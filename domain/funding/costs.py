@@ -17,6 +17,7 @@ from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text, funding_id
+from domain.funding.correcting import CorrectingCost
 from domain.funding.money import check_pence
 from domain.recording import LedgerAggregate
 
@@ -52,7 +53,7 @@ class CostSummary:
     total_actual: int
 
 
-class ReviewCost(LedgerAggregate):
+class ReviewCost(CorrectingCost, LedgerAggregate):
     """Estimates (the latest per category counts) and actual costs incurred for one review."""
 
     @staticmethod
@@ -70,6 +71,7 @@ class ReviewCost(LedgerAggregate):
         self.review_id = review_id
         self.estimates: dict[CostCategory, int] = {}
         self.actuals: dict[CostCategory, int] = {}
+        self.last_dated: dict[str, date] = {}
 
     def estimate(
         self, category: CostCategory | str, amount: int, estimated_on: date, reason: str = ""
@@ -87,6 +89,7 @@ class ReviewCost(LedgerAggregate):
         self, category: CostCategory, amount: int, estimated_on: date, reason: str
     ) -> None:
         self.estimates[CostCategory(category)] = amount
+        self.last_dated[f"estimate.{category}"] = estimated_on  # where a correction takes effect
 
     def record_actual(
         self, category: CostCategory | str, amount: int, incurred_on: date, description: str
@@ -105,6 +108,9 @@ class ReviewCost(LedgerAggregate):
     ) -> None:
         category = CostCategory(category)
         self.actuals[category] = self.actuals.get(category, 0) + amount
+        self.last_dated[f"actual.{category}"] = incurred_on
+
+    _corrected = event("Corrected")(CorrectingCost._corrected)
 
     @property
     def total_estimate(self) -> int:

@@ -17,11 +17,12 @@ from eventsourcing.domain import event
 
 from domain.funding.checks import check_date, check_text, funding_id
 from domain.funding.contributing import Contributing
+from domain.funding.correcting import CorrectingContribution
 from domain.funding.reserve import ManagingReserve
 from domain.recording import LedgerAggregate
 
 
-class PooledBudget(Contributing, ManagingReserve, LedgerAggregate):
+class PooledBudget(Contributing, ManagingReserve, CorrectingContribution, LedgerAggregate):
     """Partners, their agreed contributions per year, money in and out, and year closes."""
 
     @staticmethod
@@ -43,6 +44,7 @@ class PooledBudget(Contributing, ManagingReserve, LedgerAggregate):
         self.opened_on = opened_on
         self.partners, self.agreed, self.not_drawn, self.deferred_in = {}, {}, {}, {}
         self.movements, self.closed = [], {}
+        self.agreed_dates = {}
 
     # Each line below turns a mixin's state change into a stored event of that name.
     _partner_added = event("PartnerAdded")(Contributing._partner_added)
@@ -53,3 +55,4 @@ class PooledBudget(Contributing, ManagingReserve, LedgerAggregate):
     _spent = event("Spent")(ManagingReserve._spent)
     _closed = event("YearClosed")(ManagingReserve._closed)
     _reopened = event("YearReopened")(ManagingReserve._reopened)
+    _corrected = event("Corrected")(CorrectingContribution._corrected)

@@ -24,6 +24,7 @@ class PooledState:
     opened_on: date
     partners: dict[str, str]
     agreed: dict[Key, int]
+    agreed_dates: dict[Key, date]  # the day each agreed figure was agreed
     not_drawn: dict[Key, int]
     deferred_in: dict[Key, int]
     movements: list[Movement]

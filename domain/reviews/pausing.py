@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from domain.errors import InvalidTransitionError
 from domain.reviews.checks import check_text
+from domain.reviews.chronology import milestones
 from domain.reviews.records import Pause
 from domain.reviews.state import WORKING, ReviewState
 from domain.reviews.values import PauseReason, ReviewStatus, coerce
@@ -30,7 +32,21 @@ class Pausing(ReviewState):
             ("decision to review", self.review_started_on),
             ("last resumption", last),
         )
+        self._check_not_behind_milestones(paused_on)
         self._paused(paused_on, why, note)
+
+    def _check_not_behind_milestones(self, paused_on: date) -> None:
+        """A pause runs until resumed, so one dated before a later step would contradict it."""
+        later = [(label, on) for label, on in milestones(self) if on > paused_on]
+        if later:
+            label, on = later[-1]
+            raise InvalidTransitionError(
+                f"Case {self.reference} cannot be paused from {paused_on}: its {label} is "
+                f"recorded on {on}, after that, and a paused review takes no such steps. Pause "
+                f"from {on} or later; if the review really was paused earlier and resumed before "
+                "its later steps, a lead records that past pause as a correction (field 'pause', "
+                'value {"paused_on", "resumed_on", "reason"}).'
+            )
 
     def _paused(self, paused_on: date, reason: str, note: str) -> None:
         self.pauses = (*self.pauses, Pause(paused_on, PauseReason(reason), note))

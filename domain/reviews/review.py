@@ -17,6 +17,7 @@ from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
 from domain.reviews.assurance import Assurance
 from domain.reviews.checks import check_date, check_text
+from domain.reviews.correcting import Correcting
 from domain.reviews.deciding import Deciding
 from domain.reviews.family import InvolvingFamily
 from domain.reviews.inquiry import Inquiry
@@ -42,7 +43,7 @@ def review_id(reference: str) -> UUID:
 
 
 class DomesticHomicideReview(
-    Deciding, Inquiry, Pausing, InvolvingFamily, Reporting, Assurance, LedgerAggregate
+    Deciding, Inquiry, Pausing, InvolvingFamily, Reporting, Assurance, Correcting, LedgerAggregate
 ):
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -145,6 +146,7 @@ class DomesticHomicideReview(
     _approved = event("Approved")(Assurance._approved)
     _published = event("Published")(Assurance._published)
     _publication_withheld = event("PublicationWithheld")(Assurance._publication_withheld)
+    _corrected = event("Corrected")(Correcting._corrected)
 
 
 def _optional(

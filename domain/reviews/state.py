@@ -6,6 +6,7 @@ modules while ``DomesticHomicideReview`` stays the one aggregate that names ever
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from domain.errors import InvalidTransitionError, InvalidValueError
@@ -107,6 +108,32 @@ class ReviewState:
             closed_on=self.decommissioned.closed_on if self.decommissioned else None,
         )
         return measure(milestones, self.pauses, as_of)
+
+    def timeliness_on(self, day: date) -> Timeliness:
+        """As it stood on a business day: only steps dated by then count (facts as known now)."""
+        if not isinstance(day, date) or day < self.incident_on:
+            raise InvalidValueError(
+                f"Ask about a day on or after the incident ({self.incident_on})."
+            )
+
+        def by(on: date | None) -> date | None:
+            return on if on is not None and on <= day else None
+
+        decided = by(self.decision.decided_on) if self.decision else None
+        holds = self.decision is None or decided is None or self.decision.outcome.holds_review
+        milestones = Milestones(
+            incident_on=self.incident_on,
+            decided_on=decided,
+            completion_expected=holds or by(self.directed_on) is not None,
+            first_panel_on=by(self.first_panel_on),
+            submitted_on=by(self.submitted_on),
+            approved_on=by(self.approved_on),
+            closed_on=by(self.decommissioned.closed_on) if self.decommissioned else None,
+        )
+        pauses = tuple(
+            replace(p, resumed_on=by(p.resumed_on)) for p in self.pauses if p.paused_on <= day
+        )
+        return measure(milestones, pauses, day)
 
     def _require(self, action: str, *allowed: ReviewStatus, advice: str = "") -> None:
         if self.status not in allowed:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from domain.reviews.checks import add_months
 from domain.reviews.records import Pause
@@ -55,14 +55,15 @@ def measure(m: Milestones, pauses: Sequence[Pause], as_of: date) -> Timeliness:
         )
 
     decision_due = add_months(m.incident_on, DECISION_MONTHS)
-    completion_due = add_months(m.incident_on, COMPLETION_MONTHS)
-    allowed_days = (completion_due - m.incident_on).days
+    target = add_months(m.incident_on, COMPLETION_MONTHS)
+    allowed_days = (target - m.incident_on).days
     elapsed = net_days(end) or 0
+    paused_days = sum(p.days_within(m.incident_on, end) for p in pauses)
     return Timeliness(
         as_of=as_of,
         decision_due=decision_due,
-        completion_due=completion_due,
-        paused_days=sum(p.days_within(m.incident_on, end) for p in pauses),
+        completion_due=target + timedelta(days=paused_days),  # paused days move the due date
+        paused_days=paused_days,
         days_to_decision=net_days(m.decided_on),
         days_to_first_panel=net_days(m.first_panel_on),
         days_to_submission=net_days(m.submitted_on),

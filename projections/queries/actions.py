@@ -12,7 +12,7 @@ from datetime import date
 
 from domain.themes import DEFAULT_THEMES
 from projections.port import ViewStore
-from projections.queries.reading import Snapshot, date_range, placeholders, snapshot
+from projections.queries.reading import Snapshot, business_day, placeholders, snapshot
 
 LABELS = {t.code: t.label for t in DEFAULT_THEMES}
 
@@ -49,6 +49,27 @@ SUM(CASE WHEN a.status IN ('completed', 'completion_confirmed')
 """
 
 
+# On a past day, from each action's dated life (``projections.views.action_days``): done that
+# day if completed by then (or completed earlier and reopened only after it), closed if closed
+# by then; an action whose recommendation was made after the day did not exist and is absent.
+DONE_ON = (  # every comparison guarded against NULL, so NOT DONE_ON is never NULL
+    "((a.completed_on IS NOT NULL AND a.completed_on <= @D@) OR (a.earlier_completed_on"
+    " IS NOT NULL AND a.reopened_on IS NOT NULL"
+    " AND a.earlier_completed_on <= @D@ AND a.reopened_on > @D@))"
+)
+REVIEW_DUE_ON = (
+    "CASE WHEN a.completed_on <= @D@ THEN a.impact_review_due_on ELSE a.earlier_review_due_on END"
+)
+COUNTS_ON = f"""
+SUM(CASE WHEN NOT {DONE_ON} THEN 1 ELSE 0 END),
+SUM(CASE WHEN NOT {DONE_ON} AND a.due_on < @D@ THEN 1 ELSE 0 END),
+SUM(CASE WHEN {DONE_ON} AND ({REVIEW_DUE_ON}) IS NOT NULL
+    AND (a.impact_reviewed_on IS NULL OR a.impact_reviewed_on > @D@) THEN 1 ELSE 0 END),
+SUM(CASE WHEN {DONE_ON} AND ({REVIEW_DUE_ON}) < @D@
+    AND (a.impact_reviewed_on IS NULL OR a.impact_reviewed_on > @D@) THEN 1 ELSE 0 END)
+"""
+
+
 def action_counts(
     views: ViewStore,
     region: str,
@@ -57,16 +78,19 @@ def action_counts(
     until: date | None = None,
     tenant: str | None = None,
     today: date | None = None,
+    on: date | None = None,
 ) -> RegionalActions:
-    since, until, today = date_range(since, until, today)
+    """``on`` a past day: the actions that existed then, open, overdue or awaiting review then."""
+    since, until, today = business_day(since, until, today, on)
     with snapshot(views) as snap:
         members = snap.members(region, tenant)
         names = dict(members)
         args = (today.isoformat(), today.isoformat(), since.isoformat(), until.isoformat())
-        by_csp = _grouped(snap, "a.tenant", "", [s for s, _ in members], args)
-        by_owner = _grouped(snap, "a.owner", "", list(names), args)
+        grouped = _grouped if on is None else _grouped_on
+        by_csp = grouped(snap, "a.tenant", "", [s for s, _ in members], args)
+        by_owner = grouped(snap, "a.owner", "", list(names), args)
         join = "JOIN {rec_themes} r ON r.tenant = a.tenant AND r.rec_id = a.rec_id"
-        by_theme = _grouped(snap, "r.theme", join, list(names), args)
+        by_theme = grouped(snap, "r.theme", join, list(names), args)
     rows = tuple(ActionCounts(s, n, *by_csp.get(s, (0, 0, 0, 0))) for s, n in members)
     total = ActionCounts("", "Total", *(sum(c[i] for c in by_csp.values()) for i in range(4)))
     return RegionalActions(
@@ -89,6 +113,23 @@ def _grouped(
         f" WHERE a.tenant IN ({placeholders(slugs)}) AND a.made_on BETWEEN ? AND ? GROUP BY {key}"
     )
     rows = snap.all(sql, (args[0], args[1], *slugs, args[2], args[3]))
+    return {
+        str(r[0]): (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows
+    }
+
+
+def _grouped_on(
+    snap: Snapshot, key: str, join: str, slugs: list[str], args: tuple[str, ...]
+) -> dict[str, tuple[int, int, int, int]]:
+    day = args[0]
+    sql = (
+        f"SELECT {key}, {COUNTS_ON} FROM {{action_days}} a {join}"
+        f" WHERE a.tenant IN ({placeholders(slugs)}) AND a.made_on BETWEEN ? AND ?"
+        " AND (a.closed_on IS NULL OR a.closed_on > @D@) GROUP BY " + key
+    )
+    rows = snap.all(
+        sql.replace("@D@", f"'{date.fromisoformat(day).isoformat()}'"), (*slugs, args[2], args[3])
+    )
     return {
         str(r[0]): (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows
     }

@@ -13,7 +13,7 @@ from datetime import date
 
 from domain.reviews.values import ReviewKind
 from projections.port import ViewStore
-from projections.queries.reading import date_range, placeholders, snapshot
+from projections.queries.reading import business_day, placeholders, snapshot
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class DhrCounts:
     joint_reviews: int  # commenced jointly with a Serious Case / Safeguarding Adults Review
     alternative_reviews: int  # decided that criteria were not met, another review held instead
     suicides: int  # notified deaths recorded as suspected victim suicide
-    paused_now: int  # paused for parallel proceedings at the time of the view
+    paused_now: int  # paused for parallel proceedings at the end of the range
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,10 @@ SELECT tenant,
        AND (outcome IN ('joint_with_scr', 'joint_with_sar') OR kind IN (@JOINT@)) THEN 1 ELSE 0 END),
   SUM(CASE WHEN outcome = 'alternative_review' AND decided_on BETWEEN ? AND ? THEN 1 ELSE 0 END),
   SUM(CASE WHEN death_category = 'suspected_victim_suicide' AND notified_on BETWEEN ? AND ? THEN 1 ELSE 0 END),
-  SUM(CASE WHEN open_pause_since IS NOT NULL THEN 1 ELSE 0 END)
-FROM {cases} WHERE tenant IN (@TENANTS@) GROUP BY tenant
+  SUM(CASE WHEN EXISTS (SELECT 1 FROM {pauses} p WHERE p.tenant = c.tenant
+       AND p.case_id = c.case_id AND p.paused_on <= ? AND (p.resumed_on IS NULL OR p.resumed_on > ?))
+       THEN 1 ELSE 0 END)
+FROM {cases} c WHERE tenant IN (@TENANTS@) GROUP BY tenant
 """
 
 
@@ -63,16 +65,22 @@ def dhr_counts(
     until: date | None = None,
     tenant: str | None = None,
     today: date | None = None,
+    on: date | None = None,
 ) -> RegionalDhrCounts:
-    """Per CSP of the region (or one CSP), events dated within [since, until] (defaults 13.4.2011 – today)."""
-    since, until, today = date_range(since, until, today)
+    """Per CSP of the region (or one CSP), events dated within [since, until] (defaults 13.4.2011 – today).
+
+    'Paused now' means paused at the end of the range: ``on``, else ``until``, else today.
+    """
+    since, until, today = business_day(since, until, today, on)
     window = (since.isoformat(), until.isoformat())
+    paused_at = until.isoformat()
     with snapshot(views) as snap:
         members = snap.members(region, tenant)
         slugs = [slug for slug, _ in members]
         sql = COUNTS_SQL.replace("@JOINT@", JOINT_KINDS).replace("@TENANTS@", placeholders(slugs))
         found = {
-            str(r[0]): [int(v or 0) for v in r[1:]] for r in snap.all(sql, (*window * 7, *slugs))
+            str(r[0]): [int(v or 0) for v in r[1:]]
+            for r in snap.all(sql, (*window * 7, paused_at, paused_at, *slugs))
         }
     rows = tuple(DhrCounts(slug, name, *found.get(slug, [0] * 8)) for slug, name in members)
     return RegionalDhrCounts(region, since, until, rows, _total(rows))

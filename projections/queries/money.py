@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from projections.port import ViewStore
-from projections.queries.reading import date_range, placeholders, snapshot
+from projections.queries.reading import business_day, placeholders, snapshot
 
 KINDS = (
     "grant_approved",
@@ -71,8 +71,9 @@ def money(
     until: date | None = None,
     tenant: str | None = None,
     today: date | None = None,
+    on: date | None = None,
 ) -> RegionalMoney:
-    since, until, _ = date_range(since, until, today)
+    since, until, _ = business_day(since, until, today, on)
     window = (since.isoformat(), until.isoformat())
     with snapshot(views) as snap:
         members = snap.members(region, tenant)

@@ -75,3 +75,16 @@ def date_range(
 
 def placeholders(values: list[Any]) -> str:
     return ", ".join("?" for _ in values) or "NULL"
+
+
+def business_day(
+    since: date | None, until: date | None, today: date | None, on: date | None
+) -> tuple[date, date, date]:
+    """A view 'on' a business day: nothing dated after it counts, and 'now' means that day.
+
+    The facts are as known now (corrections included); what the ledger *showed* then is
+    ``projections.asof`` instead. Without ``on`` this is ``date_range``.
+    """
+    if on is not None:
+        until, today = (min(until, on) if until else on), on
+    return date_range(since, until, today)

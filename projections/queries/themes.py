@@ -13,7 +13,7 @@ from datetime import date
 
 from projections.port import ViewStore
 from projections.queries.actions import LABELS
-from projections.queries.reading import date_range, placeholders, snapshot
+from projections.queries.reading import business_day, placeholders, snapshot
 
 NO_SECTOR = "(organisation named, no sector)"
 
@@ -52,8 +52,9 @@ def shared_themes(
     until: date | None = None,
     tenant: str | None = None,
     today: date | None = None,
+    on: date | None = None,
 ) -> RegionalThemes:
-    since, until, _ = date_range(since, until, today)
+    since, until, _ = business_day(since, until, today, on)
     window = (since.isoformat(), until.isoformat())
     with snapshot(views) as snap:
         slugs = [s for s, _ in snap.members(region, tenant)]

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 
+from domain.reviews.checks import add_months
+from domain.reviews.records import Pause
+from domain.reviews.timeliness import COMPLETION_MONTHS
+from domain.reviews.values import PauseReason
 from projections.port import Row, ViewStore
-from projections.queries.reading import date_range, placeholders, snapshot
+from projections.queries.reading import business_day, placeholders, snapshot
 from projections.views.dhr import HOLDS_REVIEW
 
 
@@ -51,7 +55,11 @@ class RegionalTimeliness:
 CASES_SQL = (
     "SELECT tenant, notified_on, days_to_decision, days_to_first_panel, days_to_submission,"
     " decided_on, outcome, commenced_on, approved_on, decommissioned_on, decision_due,"
-    " completion_due_net, open_pause_since FROM {cases} WHERE tenant IN (@TENANTS@)"
+    " completion_due_net, open_pause_since, case_id, incident_on, first_panel_on, submitted_on"
+    " FROM {cases} WHERE tenant IN (@TENANTS@)"
+)
+PAUSES_SQL = (
+    "SELECT tenant, case_id, paused_on, resumed_on FROM {pauses} WHERE tenant IN (@TENANTS@)"
 )
 
 
@@ -63,12 +71,17 @@ def timeliness(
     until: date | None = None,
     tenant: str | None = None,
     today: date | None = None,
+    on: date | None = None,
 ) -> RegionalTimeliness:
-    since, until, today = date_range(since, until, today)
+    """``on`` a past day: only cases notified by then, each as it stood that day (facts as known now)."""
+    since, until, today = business_day(since, until, today, on)
     with snapshot(views) as snap:
         members = snap.members(region, tenant)
         slugs = [s for s, _ in members]
         rows = snap.all(CASES_SQL.replace("@TENANTS@", placeholders(slugs)), tuple(slugs))
+        if on is not None:
+            pauses = snap.all(PAUSES_SQL.replace("@TENANTS@", placeholders(slugs)), tuple(slugs))
+            rows = as_on(rows, pauses, on)
     by_tenant: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_tenant[str(row[0])].append(row)
@@ -78,6 +91,40 @@ def timeliness(
     )
     overall = _csp("", "All partnerships", rows, window, today.isoformat())
     return RegionalTimeliness(region, since, until, today, result, overall)
+
+
+def as_on(rows: Sequence[Row], pause_rows: Sequence[Row], day: date) -> list[Row]:
+    """Each case notified by ``day`` as it stood then: later steps undone, pauses counted to it."""
+    on_ = day.isoformat()
+    pauses: dict[tuple[str, str], list[Pause]] = defaultdict(list)
+    for tenant, case_id, paused_on, resumed_on in pause_rows:
+        if paused_on <= on_:
+            resumed = date.fromisoformat(resumed_on) if resumed_on and resumed_on <= on_ else None
+            pauses[(str(tenant), str(case_id))].append(
+                Pause(date.fromisoformat(paused_on), PauseReason.OTHER, "", resumed)
+            )
+    found = []
+    for r in rows:
+        if r[1] > on_:
+            continue  # not yet notified: absent
+        row = list(r)
+        for day_col, days_col in ((5, 2), (15, 3), (16, 4)):
+            if row[day_col] is not None and row[day_col] > on_:
+                row[day_col], row[days_col] = None, None
+        if row[5] is None:
+            row[6] = None  # not yet decided that day
+        for col in (7, 8, 9):
+            if row[col] is not None and row[col] > on_:
+                row[col] = None
+        incident = date.fromisoformat(row[14])
+        stopped = pauses[(str(row[0]), str(row[13]))]
+        open_since = next((p.paused_on for p in stopped if p.resumed_on is None), None)
+        closed = sum(p.days_within(incident, date.max) for p in stopped if p.resumed_on)
+        due = add_months(incident, COMPLETION_MONTHS) + timedelta(days=closed)
+        row[11] = due.isoformat()
+        row[12] = open_since.isoformat() if open_since else None
+        found.append(tuple(row))
+    return found
 
 
 def _csp(

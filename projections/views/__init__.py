@@ -1,6 +1,7 @@
 """The read models. ``ALL`` is the order they are installed, rebuilt and reported in."""
 
 from projections.model import ReadModel
+from projections.views.action_days import ActionDays
 from projections.views.actionplan import ActionPlans
 from projections.views.dhr import ReviewCases
 from projections.views.directory import Directory
@@ -8,7 +9,7 @@ from projections.views.money import Money
 
 
 def all_models() -> list[ReadModel]:
-    return [Directory(), ReviewCases(), ActionPlans(), Money()]
+    return [Directory(), ReviewCases(), ActionPlans(), Money(), ActionDays()]
 
 
 def model_names() -> list[str]:

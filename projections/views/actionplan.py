@@ -11,9 +11,11 @@ day it appeared, a minimum, so a page's themes can be folded before they are wri
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, ClassVar
 
 from domain.actionplan.agencies import agency_code
+from domain.actionplan.values import add_months
 from projections.batched import BatchedModel, ids
 from projections.items import Item
 from projections.model import Tables, on
@@ -50,6 +52,9 @@ class Plans:
         self.actions = rows("actions", "action_id")
         self.findings.load(tx, ids(items, "ReviewFindings."))
         self.actions.load(tx, ids(items, "Action."))
+        # Recommendations are insert-only; a correction updates a stored one through this set.
+        self.corrected = rows("recommendations", "rec_id")
+        self.corrected.load(tx, ids(items, "Recommendation.Corrected"))
         self.themes: dict[tuple[str, str], str] = {}  # (review, theme) -> earliest day in this page
 
     def review_themes(self, review: str, codes: Any, on_: str) -> None:
@@ -61,7 +66,8 @@ class Plans:
         self.actions.update((str(e.originator_id),), **values)
 
     def flush(self, tx: ViewTx) -> None:
-        for table in (self.recommendations, self.rec_themes, self.findings, self.actions):
+        tables = (self.recommendations, self.corrected, self.rec_themes, self.findings, self.actions)
+        for table in tables:
             table.flush(tx)
         if self.themes:
             tx.insert_rows(
@@ -148,6 +154,10 @@ class ActionPlans(BatchedModel):
         else:
             b.set(e, impact_review_due_on=None)
 
+    @on("Action.NextImpactReviewScheduled")
+    def next_review(self, b: Plans, e: Any) -> None:
+        b.set(e, impact_review_due_on=e.next_review_due_on.isoformat())
+
     @on("Action.MarkedNotAchievable")
     def not_achievable(self, b: Plans, e: Any) -> None:
         b.set(e, status="not_achievable")
@@ -155,3 +165,34 @@ class ActionPlans(BatchedModel):
     @on("Action.Superseded")
     def superseded(self, b: Plans, e: Any) -> None:
         b.set(e, status="superseded", impact_review_due_on=None)
+
+    @on("Recommendation.Corrected")
+    def recommendation_corrected(self, b: Plans, e: Any) -> None:
+        if e.field not in ("made_on", "target_sector"):
+            return
+        value = e.value.isoformat() if e.field == "made_on" else e.value
+        key = (str(e.originator_id),)
+        if b.recommendations.get(*key) is not None:  # made in this same page
+            b.recommendations.update(key, **{e.field: value})
+        else:
+            b.corrected.update(key, **{e.field: value})
+
+    @on("Action.Corrected")
+    def action_corrected(self, b: Plans, e: Any) -> None:
+        row = b.actions.get(str(e.originator_id))
+        if row is None:
+            return
+        if e.field in ("owner", "due_on"):
+            b.set(e, **{e.field: e.value if e.field == "owner" else e.value.isoformat()})
+        elif e.field == "completed_on":
+            due = shifted(row["impact_review_due_on"], e.previous, e.value)
+            b.set(e, completed_on=e.value.isoformat(), impact_review_due_on=due)
+
+
+def shifted(due: str | None, previous: date, corrected: date) -> str | None:
+    """The impact review stays the same number of months after the corrected completion."""
+    if due is None:
+        return None
+    day = date.fromisoformat(due)
+    months = (day.year - previous.year) * 12 + day.month - previous.month
+    return add_months(corrected, months).isoformat()

@@ -63,6 +63,19 @@ class Cases:
         self.pauses.flush(tx)
 
 
+# Corrected fields that are columns of the case row under the same name.
+SAME_NAME = (
+    "incident_on",
+    "notified_on",
+    "kind",
+    "death_category",
+    "submitted_on",
+    "approved_on",
+    "published_on",
+    "decommissioned_on",
+)
+
+
 class ReviewCases(BatchedModel):
     name = "dhr"
     tables: ClassVar[dict[str, str]] = {"cases": CASE_COLUMNS, "pauses": PAUSE_COLUMNS}
@@ -151,3 +164,29 @@ class ReviewCases(BatchedModel):
                 pause["resumed_on"] = e.resumed_on.isoformat()
                 b.pauses.touch(pause)
         b.stale.add(str(e.originator_id))
+
+    @on("DomesticHomicideReview.Corrected")
+    def corrected(self, b: Cases, e: Any) -> None:
+        """The corrected value replaces the recorded one; timing is recomputed from it."""
+        case_id, value = str(e.originator_id), e.value
+        case = b.cases.get(case_id)
+        if case is None:
+            return
+        text = value.isoformat() if hasattr(value, "isoformat") else value
+        if e.field in SAME_NAME:
+            b.update(e, **{e.field: text})
+        elif e.field == "decided_on":
+            commenced = case["commenced_on"]
+            if case["outcome"] in HOLDS_REVIEW:
+                commenced = text
+            b.update(e, decided_on=text, commenced_on=commenced)
+        elif e.field == "directed_on" and case["outcome"] not in HOLDS_REVIEW:
+            b.update(e, commenced_on=text)
+        elif e.field == "pause":
+            b.pauses.insert(
+                case_id=case_id,
+                paused_on=value.paused_on.isoformat(),
+                resumed_on=value.resumed_on.isoformat() if value.resumed_on else None,
+            )
+            b.update(e, ever_paused=1)
+        b.stale.add(case_id)

@@ -40,7 +40,14 @@ REPLACES = {
     "BudgetLine.Decided": _grant,
     "BudgetLine.DecisionVaried": _grant,
     "PooledBudget.ContributionAgreed": _pool,
+    "PooledBudget.Corrected": lambda e: _corrected_pool(e.originator_id, e.field),
 }
+
+
+def _corrected_pool(pool: object, field: str) -> str:
+    """``agreed.<partner>.<2016/17>`` names the same amount as the agreement it corrects."""
+    _, partner, label = field.split(".")
+    return f"pool:{pool}:{label[:4]}:{partner}"
 
 
 class Movements:
@@ -133,3 +140,15 @@ class Money(BatchedModel):
     def cost_incurred(self, b: Movements, e: Any) -> None:
         """One ReviewCost per review, so its id stands for the review when counting DHRs costed."""
         b.move(e, "dhr_cost", e.incurred_on, int(e.amount), str(e.originator_id))
+
+    @on("PooledBudget.Corrected")
+    def pool_corrected(self, b: Movements, e: Any) -> None:
+        """A corrected agreement takes effect when the wrong one did, by the difference."""
+        delta = b.replace(_corrected_pool(e.originator_id, e.field), int(e.value))
+        b.move(e, "pool_agreed", e.effective_on, delta)
+
+    @on("ReviewCost.Corrected")
+    def cost_corrected(self, b: Movements, e: Any) -> None:
+        if str(e.field).startswith("actual."):
+            amount = int(e.value) - int(e.previous)
+            b.move(e, "dhr_cost", e.effective_on, amount, str(e.originator_id))

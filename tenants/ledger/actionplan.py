@@ -132,6 +132,6 @@ class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
     def review_action_impact(
         self, action_id: UUID, reviewed_on: date, outcome: ImpactOutcome, notes: str = ""
     ) -> None:
-        action = self.get_action(action_id)
-        action.review_impact(reviewed_on, outcome, notes)
+        action, settings = self.get_action(action_id), self._plan_settings()
+        action.review_impact(reviewed_on, outcome, notes, settings.impact_review_months)
         self.save(action)

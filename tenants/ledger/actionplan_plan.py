@@ -43,6 +43,7 @@ class MasterPlanQueries(ActionPlanSupport):
         self,
         as_of: date | None = None,
         *,
+        on: date | None = None,
         status: ActionStatus | None = None,
         owner: str | None = None,
         theme: str | None = None,
@@ -50,15 +51,19 @@ class MasterPlanQueries(ActionPlanSupport):
         due_next_quarter: bool = False,
         awaiting_impact_review: bool = False,
     ) -> list[PlanLine]:
-        """Every action of every review, filtered; overdue and next quarter judged at ``as_of``."""
-        as_of = as_of or uk_today()
+        """Every action of every review, filtered; overdue and next quarter judged at the day.
+
+        Given a day (``on``, or ``as_of`` as before), each action is as it stood that day and
+        actions of recommendations made later are left out: a business-date view.
+        """
+        day, as_of = on or as_of, on or as_of or uk_today()
         plan_filter = self._plan_filter(
             status, owner, theme, overdue, due_next_quarter, awaiting_impact_review
         )
         index = self._plan_index()
         recs = {r: self.get_recommendation(r) for r in set(index.actions.values())}
         pairs = ((self.get_action(a), recs[r]) for a, r in index.actions.items())
-        return master_plan(pairs, as_of, plan_filter)
+        return master_plan(on_day(pairs, day), as_of, plan_filter)
 
     def master_plan_snapshot(self, on: date, **filters: Any) -> list[PlanLine]:
         """The plan as recorded by the end of ``on`` (UK time), e.g. quarter end 31 March 2016."""
@@ -66,7 +71,7 @@ class MasterPlanQueries(ActionPlanSupport):
         return self.master_plan_as_recorded_at(end_of_day, as_of=on, **filters)
 
     def master_plan_as_recorded_at(
-        self, at: datetime, as_of: date | None = None, **filters: Any
+        self, at: datetime, as_of: date | None = None, on: date | None = None, **filters: Any
     ) -> list[PlanLine]:
         """Replays every aggregate to its last event recorded at or before ``at``: no later
         correction, back-dated entry or status change shows; the auditor sees what the board saw."""
@@ -81,7 +86,7 @@ class MasterPlanQueries(ActionPlanSupport):
             action, rec = self._plan_as_recorded(action_id, at), self._plan_as_recorded(rec_id, at)
             if isinstance(action, Action) and isinstance(rec, Recommendation):
                 pairs.append((action, rec))
-        return master_plan(pairs, as_of or uk_today(at), plan_filter)
+        return master_plan(on_day(pairs, on), on or as_of or uk_today(at), plan_filter)
 
     def _plan_as_recorded(self, aggregate_id: UUID, at: datetime) -> Any:
         version = None
@@ -115,3 +120,13 @@ class MasterPlanQueries(ActionPlanSupport):
             due_next_quarter=due_next_quarter,
             awaiting_impact_review=awaiting_impact_review,
         )
+
+
+def on_day(
+    pairs: Iterable[tuple[Action, Recommendation]], day: date | None
+) -> Iterable[tuple[Action, Recommendation]]:
+    """Each action as it stood on ``day`` (all of them as they stand, without one)."""
+    if day is None:
+        return pairs
+    then = ((action.as_on(day), rec) for action, rec in pairs)
+    return [(action, rec) for action, rec in then if action is not None]

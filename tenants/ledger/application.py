@@ -13,6 +13,7 @@ from eventsourcing.utils import EnvType
 
 from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
+from tenants.ledger.corrections import CorrectionUseCases
 from tenants.ledger.funding import FundingUseCases
 from tenants.ledger.importing import ImportUseCases
 from tenants.ledger.reviews import ReviewUseCases
@@ -26,6 +27,7 @@ class PartnershipLedger(
     FundingUseCases,
     ImportUseCases,
     VaultUseCases,
+    CorrectionUseCases,
     LedgerApplication,
 ):
     """One tenant's application. Its name (and so its table and notify channel) is unique per tenant."""

@@ -5,7 +5,7 @@ Only ``DomesticHomicideReview`` aggregates come back as reviews; any other id is
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -49,6 +49,24 @@ class ReviewQueries(_Base):
     def review_timeliness(self, review_id: UUID, as_of: date) -> Timeliness:
         return self.get_review(review_id).timeliness(as_of)
 
+    def review_as_recorded(self, review_id: UUID, at: datetime) -> DomesticHomicideReview:
+        """The case exactly as recorded by ``at``: no later step or correction shows."""
+        self.get_review(review_id)
+        found = _as_recorded(self, review_id, at)
+        if not isinstance(found, DomesticHomicideReview):
+            raise NotFoundError(
+                f"The case was not yet recorded at {at.isoformat()}; pick a later instant."
+            )
+        return found
+
+    def list_reviews_as_recorded(self, at: datetime) -> list[DomesticHomicideReview]:
+        """The register as it was recorded by ``at``."""
+        index = _as_recorded(self, ReviewIndex.create_id(), at)
+        if not isinstance(index, ReviewIndex):
+            return []
+        found = (_as_recorded(self, rid, at) for rid in index.review_ids)
+        return [r for r in found if isinstance(r, DomesticHomicideReview)]
+
     def _review_index(self) -> ReviewIndex:
         """The register, or a new empty one until the first case is saved with it."""
         index: Any
@@ -61,3 +79,13 @@ class ReviewQueries(_Base):
                 f"The review index id holds a {type(index).__name__}, not a ReviewIndex."
             )
         return index
+
+
+def _as_recorded(app: Any, aggregate_id: UUID, at: datetime) -> Any:
+    """The aggregate replayed to its last event recorded at or before ``at``, or None."""
+    version = None
+    for stored in app.events.get(aggregate_id):
+        if stored.timestamp > at:
+            break
+        version = stored.originator_version
+    return None if version is None else app.repository.get(aggregate_id, version=version)

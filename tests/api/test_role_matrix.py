@@ -43,6 +43,8 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.REFERENCE_READ: (A, A, H, H, A, H, A, A, H, A),
     Permission.PERSONAL_DATA: (A, A, H, H, F, H, F, F, H, F),
     Permission.PERSONAL_DATA_ERASE: (F, A, H, H, F, H, F, F, H, F),
+    Permission.CORRECT: (F, A, H, H, F, H, F, F, H, F),
+    Permission.AUDIT_EXPORT: (F, F, H, H, F, H, A, A, H, F),
 }
 # Permissions used on region routes: a CSP's own region is in its scope; an auditor's region
 # grants are its only region scope.

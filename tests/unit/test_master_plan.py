@@ -107,7 +107,8 @@ def test_due_next_quarter_and_awaiting_impact_review(
     next_quarter = memory_ledger.master_plan(date(2016, 4, 1), due_next_quarter=True)
     assert action_ids(next_quarter) == {plan["train"]}
     awaiting = memory_ledger.master_plan(date(2016, 7, 1), awaiting_impact_review=True)
-    assert action_ids(awaiting) == {plan["audit"]}
+    # 'done' was found only partly embedded on 2016-04-20: its next review is due in October
+    assert action_ids(awaiting) == {plan["audit"], plan["done"]}
 
 
 def test_the_plan_at_31_march_2016_shows_what_was_recorded_by_then(

@@ -1,0 +1,86 @@
+"""Corrections: a partnership lead puts right a mis-keyed fact, with the reason, as its own event.
+
+Each is a command on the record it corrects (``If-Match`` with that record's ETag), answers the
+corrected record, and leaves the original value and the correction side by side in its history.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from flask_smorest import Blueprint
+
+from api.concurrency import etag_header, if_match
+from api.context import tenant_ledger
+from api.policy import Permission
+from api.resources.commands import apply, command, on_review
+from api.schemas.actionplan import ActionOut, RecommendationOut
+from api.schemas.corrections import CorrectionIn
+from api.schemas.funding import CostSummaryOut
+from api.schemas.pooled import PoolOut
+from api.schemas.reviews import ReviewOut
+from domain.funding import ReviewCost
+
+blp = Blueprint(
+    "corrections",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>",
+    description="Correcting a mis-keyed fact, with the reason (partnership leads)",
+)
+LEAD = Permission.CORRECT
+
+
+@command(blp, "/reviews/<uuid:review>/corrections", CorrectionIn, ReviewOut, LEAD)
+def correct_review(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Correct a fact of a case (a date, the pseudonym, the kind, a missing past pause)."""
+    return on_review(tenant, review, lambda lg: lg.correct_review(review, **data))
+
+
+@command(blp, "/actions/<uuid:action>/corrections", CorrectionIn, ActionOut, LEAD)
+def correct_action(data: dict[str, Any], tenant: str, action: UUID) -> Any:
+    """Correct an action's owner, description, due date or completion date."""
+    return apply(
+        tenant, lambda lg: lg.get_action(action), lambda lg: lg.correct_action(action, **data)
+    )
+
+
+@command(
+    blp, "/recommendations/<uuid:recommendation>/corrections", CorrectionIn, RecommendationOut, LEAD
+)
+def correct_recommendation(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
+    """Correct a recommendation's text, date made or target."""
+    return apply(
+        tenant,
+        lambda lg: lg.get_recommendation(recommendation),
+        lambda lg: lg.correct_recommendation(recommendation, **data),
+    )
+
+
+@command(blp, "/reviews/<uuid:review>/costs/corrections", CorrectionIn, CostSummaryOut, LEAD)
+def correct_cost(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Correct a DHR's estimate or actual cost of one category (field estimate.chair, actual.chair…)."""
+    with tenant_ledger(tenant) as ledger:
+        ledger.get_review(review)
+        with if_match(ReviewCost.create_id(review), _cost_version(ledger, review)):
+            ledger.correct_review_cost(review, **data)
+        return ledger.review_cost(review), etag_header(_cost_version(ledger, review))
+
+
+@command(blp, "/funding/pooled-budgets/<uuid:pool>/corrections", CorrectionIn, PoolOut, LEAD)
+def correct_contribution(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
+    """Correct a partner's agreed contribution for a year (field agreed.<partner>.<2016/17>)."""
+    return apply(
+        tenant,
+        lambda lg: lg.get_pooled_budget(pool),
+        lambda lg: lg.correct_contribution(pool, **data),
+    )
+
+
+def _cost_version(ledger: Any, review: UUID) -> int:
+    """The cost record's version, as ``GET .../costs`` gives it (0 before the first entry)."""
+    try:
+        return int(ledger.repository.get(ReviewCost.create_id(review)).version)
+    except AggregateNotFoundError:
+        return 0

@@ -1,0 +1,24 @@
+"""A correction: which field, its right value, and why it was wrong."""
+
+from __future__ import annotations
+
+from marshmallow import fields
+
+from api.schemas.common import In, required_text
+
+
+class CorrectionIn(In):
+    field = required_text(
+        80,
+        metadata={
+            "description": "the field to correct, e.g. incident_on (see the 422 for the list)"
+        },
+    )
+    value = fields.Raw(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the right value: an ISO date, text, a code or whole pence"},
+    )
+    reason = required_text(
+        500, metadata={"description": "why the recorded value was wrong; shown in the history"}
+    )

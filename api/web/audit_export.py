@@ -1,0 +1,86 @@
+"""The auditor's export: a partnership's audit bundle, downloaded from the browser.
+
+The same bundle as ``ledger audit export`` and the API's ``.../audit/bundle``; the download is
+recorded in the auditor's read log (the page guard) and beside the partnership's seals.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Blueprint, abort, render_template, send_file
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
+
+from api.context import current_user, platform, requires
+from api.policy import Permission
+from api.web import navigation
+from api.web.fields import GovDate, error_list
+from tenants.bundles.export import write_bundle
+from tenants.bundles.logging import log_export
+from tenants.users import Role
+
+bp = Blueprint("audit_export", __name__)
+
+navigation.section("Audit bundles", "web.audit_export.index", {Role.AUDITOR}, lambda _: {})
+
+
+class ExportForm(FlaskForm):
+    since = GovDate(
+        "Only events recorded from",
+        what="the first day to export",
+        optional=True,
+        description="Leave empty for the whole history (needed to check it from the first event).",
+    )
+    submit = SubmitField("Download the audit bundle", widget=GovSubmitInput())
+
+
+@bp.route("/audit-bundles")
+@requires(Permission.SIGNED_IN)
+def index() -> Any:
+    """The partnerships the auditor's grant covers, each with its export page."""
+    user = current_user()
+    if user.role != Role.AUDITOR:
+        abort(403)
+    registry = platform().registry
+    granted = [
+        t
+        for t in registry.tenants()
+        if t.status != "offboarded" and (t.slug in user.tenants or t.region in user.regions)
+    ]
+    return render_template("audit_export/index.html", tenants=granted)
+
+
+@bp.route("/partnerships/<tenant>/audit-bundle", methods=["GET", "POST"])
+@requires(Permission.AUDIT_EXPORT)
+def export(tenant: str) -> Any:
+    """Describe the bundle and, on submit, send it as a zip download."""
+    name = platform().registry.tenant(tenant).name
+    form = ExportForm()
+    if form.validate_on_submit():
+        exported_for = f"auditor:{current_user().name}"
+        buffer = io.BytesIO()
+        with platform().ledgers.lease(tenant, writing=False) as ledger:
+            done = write_bundle(
+                buffer, ledger, platform().audit, exported_for=exported_for, since=form.since.data
+            )
+        log_export(platform(), tenant, exported_for, form.since.data, done)
+        buffer.seek(0)
+        suffix = f"-from-{form.since.data}" if form.since.data else ""
+        return send_file(
+            buffer,
+            mimetype="application/zip",
+            as_attachment=True,
+            download_name=f"audit-{tenant}{suffix}.zip",
+        )
+    exports = platform().audit.exports(tenant)
+    return render_template(
+        "audit_export/export.html",
+        tenant=tenant,
+        name=name,
+        form=form,
+        exports=exports,
+        errors=error_list(form),
+    )

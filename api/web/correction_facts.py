@@ -1,0 +1,81 @@
+"""The facts of a case a lead may correct from the browser, and how their values read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from api.web.formatting import long_date
+from domain.reviews import AgeBand, DeathCategory, Relationship, ReviewKind, Sex
+
+
+@dataclass(frozen=True)
+class Fact:
+    field: str
+    label: str  # "the incident", as in "the date of the incident"
+    heading: str
+    choices: tuple[str, ...] = ()  # an enum's values; empty for dates and text
+    text: bool = False
+
+
+FACTS = (
+    Fact("incident_on", "the incident", "Date of the incident"),
+    Fact("notified_on", "the notification", "Date the death was notified"),
+    Fact("decided_on", "the decision", "Date of the decision to review"),
+    Fact("home_office_notified_on", "the Home Office notification", "Home Office told"),
+    Fact("directed_on", "the direction", "Date a review was directed"),
+    Fact("overview_report_drafted_on", "the overview report draft", "Overview report drafted"),
+    Fact(
+        "executive_summary_drafted_on", "the executive summary draft", "Executive summary drafted"
+    ),
+    Fact("action_plan_agreed_on", "the action plan agreement", "Action plan agreed"),
+    Fact("submitted_on", "the submission", "Submitted to the Home Office"),
+    Fact("approved_on", "the approval", "Approved"),
+    Fact("published_on", "the publication", "Published"),
+    Fact("decommissioned_on", "the decommissioning", "Decommissioned"),
+    Fact("pseudonym", "the pseudonym", "Pseudonym", text=True),
+    Fact("kind", "the kind of review", "Kind of review", tuple(k.value for k in ReviewKind)),
+    Fact(
+        "death_category",
+        "the death category",
+        "Death category",
+        tuple(c.value for c in DeathCategory),
+    ),
+    Fact("victim_age_band", "the age band", "Victim's age band", tuple(a.value for a in AgeBand)),
+    Fact("victim_sex", "the sex", "Victim's sex", tuple(s.value for s in Sex)),
+    Fact(
+        "perpetrator_relationship",
+        "the relationship",
+        "Perpetrator's relationship",
+        tuple(r.value for r in Relationship),
+    ),
+)
+BY_FIELD = {f.field: f for f in FACTS}
+ACRONYMS = {
+    "dhr": "DHR",
+    "dardr": "DARDR",
+    "sar": "SAR",
+    "scr": "SCR",
+    "cspr": "CSPR",
+    "susr": "SUSR",
+}
+
+
+def shown(value: object) -> str:
+    """A value from the history: ISO dates as '9 May 2011', codes as words."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return long_date(value)
+    if isinstance(value, dict):  # a past pause
+        return ", ".join(f"{k.replace('_', ' ')} {shown(v)}" for k, v in value.items() if v)
+    return label(value)
+
+
+def label(value: object) -> str:
+    """A recorded value as people write it: 'joint_with_sar' → 'Joint with SAR', '35-44' kept."""
+    text = str(getattr(value, "value", value))
+    if not text or "_" not in text and not text.isalpha():
+        return text
+    words = [ACRONYMS.get(w, w) for w in text.split("_")]
+    first = words[0] if words[0].isupper() else words[0].capitalize()
+    return " ".join([first, *words[1:]])

@@ -1,0 +1,91 @@
+"""What every correction shares: a reason, a known field, and a value of that field's kind.
+
+A correction puts right a fact that was mis-keyed; it is recorded as its own event beside the
+original, so the history shows both. Values arrive as JSON (dates as ISO text); they are turned
+into the field's own type here, in the public command, never inside an event body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from domain.errors import InvalidValueError
+
+Parser = Callable[[object, str], Any]
+
+
+def check_reason(reason: object) -> str:
+    """A correction without its reason would be indistinguishable from tampering."""
+    if not isinstance(reason, str) or not reason.strip():
+        raise InvalidValueError(
+            "Say why the fact is corrected (e.g. 'typed the date of the first police call')."
+        )
+    text = reason.strip()
+    if len(text) > 500:
+        raise InvalidValueError(f"The reason is {len(text)} characters; keep it to 500.")
+    return text
+
+
+def check_field(field: object, parsers: Mapping[str, Parser], what: str) -> str:
+    if not isinstance(field, str) or field not in parsers:
+        allowed = ", ".join(sorted(parsers))
+        raise InvalidValueError(
+            f"'{field}' is not a correctable field of {what}; use one of: {allowed}."
+        )
+    return field
+
+
+def a_date(value: object, what: str) -> date:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            pass
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValueError(f"The corrected {what} must be a calendar date (YYYY-MM-DD).")
+    return value
+
+
+def a_text(max_length: int) -> Parser:
+    def parse(value: object, what: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidValueError(f"The corrected {what} is required; give it as text.")
+        if len(value.strip()) > max_length:
+            raise InvalidValueError(f"The corrected {what} is too long; keep it to {max_length}.")
+        return value.strip()
+
+    return parse
+
+
+def optional_text(value: object, what: str) -> str | None:
+    if value is None or value == "":
+        return None
+    return a_text(200)(value, what)
+
+
+def pence(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValueError(
+            f"The corrected {what} must be a whole, non-negative number of pence."
+        )
+    return value
+
+
+def one_of(enum: type[StrEnum], optional: bool = False) -> Parser:
+    def parse(value: object, what: str) -> str | None:
+        if optional and value in (None, ""):
+            return None
+        if isinstance(value, str) and value in {m.value for m in enum}:
+            return value
+        allowed = ", ".join(m.value for m in enum)
+        raise InvalidValueError(f"'{value}' is not a known {what}; use one of: {allowed}.")
+
+    return parse
+
+
+def unchanged(field: str, previous: object, value: object) -> None:
+    if previous == value:
+        raise InvalidValueError(f"The {field} is already {value}; there is nothing to correct.")

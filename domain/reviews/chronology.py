@@ -1,0 +1,88 @@
+"""A case's dates against one another: what each command checks, over the whole case at once.
+
+Used to hold a corrected case to the rules its commands enforced when each step was recorded
+(a decision not before the notification, a submission not before the drafts, no pause across
+a later step), and by ``pause`` to refuse a pause dated behind steps already on record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.errors import InvalidValueError
+from domain.reviews.checks import check_date
+from domain.reviews.state import ReviewState
+
+
+def check_chronology(s: ReviewState, today: date | None) -> None:
+    """Every dated fact of the case against what must precede it, as the commands check them."""
+    started = s.review_started_on
+    decided = s.decision.decided_on if s.decision else None
+
+    def dated(on: date | None, what: str, *earlier: tuple[str, date | None]) -> None:
+        if on is not None:
+            check_date(on, what, today, ("incident", s.incident_on), *earlier)
+
+    dated(s.incident_on, "incident")
+    dated(s.notified_on, "notification")
+    dated(decided, "decision", ("notification", s.notified_on))
+    dated(s.home_office_notified_on, "Home Office notification", ("decision", decided))
+    check = s.decision_check.checked_on if s.decision_check else None
+    dated(check, "QA panel check", ("decision", decided))
+    dated(s.directed_on, "direction to review", ("decision", decided), ("QA panel check", check))
+    after_start = ("decision to review", started)
+    for commission in s.commissions:
+        dated(commission.commissioned_on, "commissioning", after_start)
+    for met_on in s.panel_meetings:
+        dated(met_on, "panel meeting", after_start)
+    dated(s.overview_report_drafted_on, "draft", after_start)
+    dated(s.executive_summary_drafted_on, "draft", after_start)
+    dated(s.action_plan_agreed_on, "action plan agreement", after_start)
+    dated(
+        s.submitted_on,
+        "submission",
+        ("overview report draft", s.overview_report_drafted_on),
+        ("executive summary draft", s.executive_summary_drafted_on),
+        ("action plan agreement", s.action_plan_agreed_on),
+    )
+    dated(s.approved_on, "approval", ("submission", s.last_submitted_on))
+    dated(s.published_on, "publication", ("approval", s.approved_on))
+    closed = s.decommissioned.closed_on if s.decommissioned else None
+    dated(closed, "decommissioning", ("notification", s.notified_on), ("decision", decided))
+    _check_pauses(s, today, started)
+
+
+def _check_pauses(s: ReviewState, today: date | None, started: date | None) -> None:
+    previous_end: date | None = None
+    for pause in s.pauses:
+        check_date(
+            pause.paused_on,
+            "pause",
+            today,
+            ("incident", s.incident_on),
+            ("decision to review", started),
+            ("previous pause's resumption", previous_end),
+        )
+        if pause.resumed_on is not None:
+            check_date(pause.resumed_on, "resumption", today, ("pause", pause.paused_on))
+            for label, on in milestones(s):
+                if pause.paused_on < on < pause.resumed_on:
+                    raise InvalidValueError(
+                        f"The review cannot have been paused from {pause.paused_on} to "
+                        f"{pause.resumed_on}: its {label} is recorded on {on}, in between. "
+                        "Check the dates."
+                    )
+        previous_end = pause.resumed_on or date.max
+
+
+def milestones(s: ReviewState) -> list[tuple[str, date]]:
+    """The steps a paused review cannot take (commissioning and IMRs can), with their dates."""
+    found: list[tuple[str, date | None]] = [
+        *(("panel meeting", d) for d in s.panel_meetings),
+        ("overview report draft", s.overview_report_drafted_on),
+        ("executive summary draft", s.executive_summary_drafted_on),
+        ("action plan agreement", s.action_plan_agreed_on),
+        ("submission", s.submitted_on),
+        ("approval", s.approved_on),
+    ]
+    return sorted(((label, on) for label, on in found if on is not None), key=lambda m: m[1])

@@ -1,0 +1,132 @@
+"""Correcting a mis-keyed fact of a case: a dated step, the pseudonym, the kind, a past pause.
+
+A correction is tried on a copy of the case first and the whole case is then held to the same
+date rules its commands enforce (a decision not before the notification, a submission not
+before the drafts…), so a correction can never produce a case the commands would have refused.
+The recorded event keeps the previous value beside the new one and the reason.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from domain import correcting as c
+from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.reviews.checks import check_date, check_text
+from domain.reviews.chronology import check_chronology
+from domain.reviews.records import Pause
+from domain.reviews.state import ReviewState
+from domain.reviews.values import (
+    AgeBand,
+    DeathCategory,
+    PauseReason,
+    Relationship,
+    ReviewKind,
+    Sex,
+    coerce,
+)
+
+PLAIN_DATES = (
+    "incident_on",
+    "notified_on",
+    "home_office_notified_on",
+    "directed_on",
+    "overview_report_drafted_on",
+    "executive_summary_drafted_on",
+    "action_plan_agreed_on",
+    "submitted_on",
+    "approved_on",
+    "published_on",
+)
+ENUMS: dict[str, Any] = {
+    "kind": ReviewKind,
+    "death_category": DeathCategory,
+    "victim_age_band": AgeBand,
+    "victim_sex": Sex,
+    "perpetrator_relationship": Relationship,
+}
+PARSERS: dict[str, c.Parser] = {
+    **{name: c.a_date for name in PLAIN_DATES},
+    "decided_on": c.a_date,
+    "decommissioned_on": c.a_date,
+    "pseudonym": c.a_text(40),
+    "kind": c.one_of(ReviewKind),
+    "death_category": c.one_of(DeathCategory),
+    "victim_age_band": c.one_of(AgeBand, optional=True),
+    "victim_sex": c.one_of(Sex, optional=True),
+    "perpetrator_relationship": c.one_of(Relationship, optional=True),
+    "pause": lambda v, what: v,  # checked by ``_past_pause``
+}
+FIELDS = tuple(sorted(PARSERS))
+
+
+def current(state: ReviewState, field: str) -> Any:
+    """The value a correction of ``field`` replaces, as JSON-friendly as the event stores it."""
+    if field == "decided_on":
+        return state.decision.decided_on if state.decision else None
+    if field == "decommissioned_on":
+        return state.decommissioned.closed_on if state.decommissioned else None
+    if field == "pause":
+        return None
+    value = getattr(state, field)
+    return value.value if field in ENUMS and value is not None else value
+
+
+def apply_correction(state: ReviewState, field: str, value: Any) -> None:
+    """Put the corrected value in place: the body of the ``Corrected`` event, replayed forever."""
+    if field == "decided_on":
+        assert state.decision is not None
+        state.decision = replace(state.decision, decided_on=value)
+    elif field == "decommissioned_on":
+        assert state.decommissioned is not None
+        state.decommissioned = replace(state.decommissioned, closed_on=value)
+    elif field == "pause":
+        pauses = sorted((*state.pauses, value), key=lambda p: p.paused_on)
+        state.pauses = tuple(pauses)
+    elif field in ENUMS:
+        setattr(state, field, ENUMS[field](value) if value is not None else None)
+    else:
+        setattr(state, field, value)
+
+
+class Correcting(ReviewState):
+    def correct(self, field: str, value: object, reason: str, *, today: date | None = None) -> None:
+        """Replace a mis-keyed fact, with the reason; refused if the case would break a date rule."""
+        field = c.check_field(field, PARSERS, "a case")
+        why = c.check_reason(reason)
+        new = self._past_pause(value, today) if field == "pause" else PARSERS[field](value, field)
+        previous = current(self, field)
+        if field in ("decided_on", "decommissioned_on") and previous is None:
+            step = "decision" if field == "decided_on" else "decommissioning"
+            raise InvalidTransitionError(
+                f"Case {self.reference} has no {step} to correct; record the {step} instead."
+            )
+        if field in ("pseudonym",):
+            new = check_text(new, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40)
+        c.unchanged(field, previous, new)
+        trial = copy.deepcopy(self)
+        apply_correction(trial, field, new)
+        check_chronology(trial, today)
+        self._corrected(field, new, previous, why)
+
+    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
+        apply_correction(self, field, value)
+
+    def _past_pause(self, value: object, today: date | None) -> Pause:
+        """A pause that began and ended in the past, e.g. one found missing after later steps."""
+        if not isinstance(value, dict):
+            raise InvalidValueError(
+                "Give the missing pause as an object: "
+                '{"paused_on": "YYYY-MM-DD", "resumed_on": "YYYY-MM-DD", "reason": "criminal_trial"}.'
+            )
+        paused_on = c.a_date(value.get("paused_on"), "pause start")
+        resumed_on = c.a_date(value.get("resumed_on"), "pause end")
+        why = coerce(PauseReason, value.get("reason"), "pause reason")
+        note = value.get("note") or ""
+        if why is PauseReason.OTHER or note:
+            note = check_text(note, "description of the parallel proceedings")
+        check_date(resumed_on, "resumption", today, ("pause", paused_on))
+        return Pause(paused_on, why, str(note), resumed_on)

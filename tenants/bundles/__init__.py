@@ -1,0 +1,1 @@
+"""Audit bundles: a tenant's stored events, seals and chain links, verifiable offline."""

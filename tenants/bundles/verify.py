@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Verify a Partnership Ledger audit bundle offline, and replay any record from it.
+
+Runs with the Python standard library alone (3.9+), so an auditor needs to trust nothing the
+service ships but this short file, which they can read. Usage, from the unzipped bundle or
+beside the zip file:
+
+    python3 verify.py [BUNDLE]                 # prove the history complete and unaltered
+    python3 verify.py [BUNDLE] --list          # every record (case, action...) in the bundle
+    python3 verify.py [BUNDLE] --replay ID     # one record's events folded into a readable state
+
+BUNDLE is the .zip or the folder it was unzipped into (default: the folder of this file).
+Exit status: 0 intact, 1 altered or incomplete, 2 unreadable.
+
+What it proves: every file matches the manifest's SHA-256; recomputing the hash chain over the
+events' stored bytes, in recorded order, gives every link the bundle carries and the link of
+every seal the service made, with the sealed event counts. Compare the printed seal links with
+the ones published independently (e.g. in board minutes): if they match, no event up to that
+seal was changed, removed, inserted or reordered, by anyone. The chain covers the bytes as
+stored, so it needs no key even where event bodies are encrypted at rest; replaying encrypted
+bodies needs the tenant's key (see --replay).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+FORMAT = "partnership-ledger-audit-bundle/1"
+GENESIS = "0" * 64
+
+
+class Broken(Exception):
+    """The bundle is not what the service exported: the first thing that does not hold."""
+
+
+class Bundle:
+    def __init__(self, where: Path) -> None:
+        self.zip = zipfile.ZipFile(where) if where.is_file() else None
+        self.folder = where
+
+    def read(self, name: str) -> bytes:
+        if self.zip is not None:
+            return self.zip.read(name)
+        return (self.folder / name).read_bytes()
+
+
+def link_after(
+    link: str, position: int, originator_id: str, version: int, topic: str, state: bytes
+) -> str:
+    """The service's chain step (``domain/audit/chain.py``), restated here to be checked by eye."""
+    digest = hashlib.sha256()
+    digest.update(bytes.fromhex(link))
+    digest.update(position.to_bytes(8, "big"))
+    digest.update(UUID(originator_id).bytes)
+    digest.update(version.to_bytes(8, "big"))
+    digest.update(len(topic).to_bytes(4, "big") + topic.encode())
+    digest.update(len(state).to_bytes(8, "big") + state)
+    return digest.hexdigest()
+
+
+def events_of(bundle: Bundle) -> list[dict[str, Any]]:
+    lines = bundle.read("events.jsonl").decode("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def verify(bundle: Bundle) -> dict[str, Any]:
+    manifest = json.loads(bundle.read("manifest.json"))
+    if manifest.get("format") != FORMAT:
+        raise Broken(f"not a bundle this verifier knows (format {manifest.get('format')!r})")
+    for name, expected in sorted(manifest["files"].items()):
+        found = hashlib.sha256(bundle.read(name)).hexdigest()
+        if found != expected:
+            raise Broken(f"{name} does not match the manifest's SHA-256 (altered after export)")
+    events = events_of(bundle)
+    if len(events) != manifest["events"]:
+        raise Broken(
+            f"the manifest lists {manifest['events']} events; the bundle holds {len(events)}"
+        )
+    seals = {int(s["position"]): s for s in json.loads(bundle.read("seals.json"))}
+    link, count, position = manifest["start_link"], manifest["events_before"], 0
+    checked = []
+    for event in events:
+        if event["position"] <= position:
+            raise Broken(f"event at position {event['position']} is out of recorded order")
+        state = base64.b64decode(event["state"], validate=True)
+        link = link_after(
+            link,
+            event["position"],
+            event["originator_id"],
+            event["originator_version"],
+            event["topic"],
+            state,
+        )
+        count, position = count + 1, event["position"]
+        if link != event["link"]:
+            raise Broken(f"the event at position {position} was altered (its chain link differs)")
+        seal = seals.get(position)
+        if seal is not None:
+            if seal["link"] != link or int(seal["events"]) != count:
+                raise Broken(
+                    f"the seal at position {position} no longer matches the events before it"
+                )
+            checked.append(seal)
+    if link != manifest["head_link"] or (events and position != manifest["head_position"]):
+        raise Broken("the last event's link is not the head link the service exported")
+    start = manifest["start_position"]  # seals up to it vouch for events before this bundle
+    for at in sorted(seals):
+        if start < at <= position and seals[at] not in checked:
+            raise Broken(f"the sealed event at position {at} is missing")
+        if at > max(position, start):
+            raise Broken(
+                f"a seal vouches for position {at}, beyond the last event: events are missing"
+            )
+    return {"manifest": manifest, "events": count - manifest["events_before"], "seals": checked}
+
+
+def plain(value: Any) -> Any:
+    """Stored values as readable JSON: the store's typed values ({_type_, _data_}) unwrapped."""
+    if isinstance(value, dict):
+        if set(value) == {"_type_", "_data_"}:
+            return plain(value["_data_"])
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def body(event: dict[str, Any]) -> dict[str, Any] | None:
+    state = base64.b64decode(event["state"])
+    try:
+        decoded = json.loads(state.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None  # encrypted (or compressed) at rest
+    return plain(decoded) if isinstance(decoded, dict) else None
+
+
+def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
+    """One record (by id, or a case by its reference) folded from its events, oldest first.
+
+    ``facts`` are what the record was created with, ``steps`` what each later kind of event
+    recorded (a list where it happened more than once), each with corrections applied where
+    they belong; ``history`` is every event as recorded, with who recorded it and when.
+    """
+    events = [e for e in events_of(bundle) if e["originator_id"] == wanted]
+    if not events:
+        found = [  # a case (or budget) by its reference, given when it was first recorded
+            e
+            for e in events_of(bundle)
+            if e["originator_version"] == 1 and (body(e) or {}).get("reference") == wanted
+        ]
+        ids = {e["originator_id"] for e in found}
+        events = [e for e in events_of(bundle) if e["originator_id"] in ids]
+    if not events:
+        raise Broken(f"no record {wanted!r} in this bundle; list them with --list")
+    facts: dict[str, Any] = {}
+    steps: dict[str, list[dict[str, Any]]] = {}
+    history = []
+    for event in sorted(events, key=lambda e: e["originator_version"]):
+        data = body(event)
+        if data is None:
+            raise Broken(
+                "event bodies are encrypted at rest: the chain above was verified without a key, "
+                "but replaying needs the tenant's key and the service's decryption"
+            )
+        name = event["topic"].rsplit(".", 1)[-1]
+        meta = {k: data.pop(k, None) for k in ENVELOPE}
+        if event["originator_version"] == 1:
+            facts.update(data)
+        elif name == "Corrected":
+            _correct(facts, steps, data["field"], data["value"])
+        else:
+            steps.setdefault(name, []).append(data)
+        history.append(
+            {
+                "version": event["originator_version"],
+                "event": name,
+                "recorded_at": meta["timestamp"],
+                "recorded_by": meta["recorded_by"],
+                **data,
+            }
+        )
+    return {
+        "id": events[0]["originator_id"],
+        "record": _kind(events[0]["topic"]),
+        "version": events[-1]["originator_version"],
+        "facts": facts,
+        "steps": {name: found[0] if len(found) == 1 else found for name, found in steps.items()},
+        "history": history,
+    }
+
+
+ENVELOPE = ("originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic")
+
+
+def _correct(
+    facts: dict[str, Any], steps: dict[str, list[dict[str, Any]]], field: str, value: Any
+) -> None:
+    """Put a corrected value where the record holds it: a fact, or the latest step naming it."""
+    if field in facts:
+        facts[field] = value
+        return
+    for found in reversed([entry for entries in steps.values() for entry in entries]):
+        if field in found:
+            found[field] = value
+            return
+    steps.setdefault(f"Corrected {field}", []).append({field: value})
+
+
+def _kind(topic: str) -> str:
+    return topic.split(":", 1)[-1].split(".")[0]
+
+
+def listing(bundle: Bundle) -> list[str]:
+    seen: dict[str, str] = {}
+    for event in events_of(bundle):
+        if event["originator_version"] == 1:
+            ref = (body(event) or {}).get("reference", "")
+            seen[event["originator_id"]] = (
+                f"{event['originator_id']}\t{_kind(event['topic'])}\t{ref or ''}"
+            )
+    return list(seen.values())
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description="Verify a Partnership Ledger audit bundle offline."
+    )
+    parser.add_argument("bundle", nargs="?", default=str(Path(__file__).resolve().parent))
+    parser.add_argument("--list", action="store_true", help="list the records in the bundle")
+    parser.add_argument("--replay", metavar="ID", help="replay one record (id or case reference)")
+    args = parser.parse_args(argv)
+    try:
+        bundle = Bundle(Path(args.bundle))
+        result = verify(bundle)
+        if args.list:
+            print("\n".join(listing(bundle)))
+            return 0
+        if args.replay:
+            print(json.dumps(replay(bundle, args.replay), indent=2))
+            return 0
+    except Broken as e:
+        print(f"ALTERED OR INCOMPLETE: {e}")
+        return 1
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as e:
+        print(f"unreadable bundle ({type(e).__name__}: {e}); check the path, or export it again")
+        return 2
+    m = result["manifest"]
+    print(
+        f"INTACT: {result['events']} events of tenant {m['tenant']} "
+        f"(positions {m['first_position']}-{m['head_position']}), exported {m['exported_at']}"
+    )
+    print(f"head link {m['head_link']}")
+    if m["events_before"]:
+        print(
+            f"starts after {m['events_before']} earlier events, at link {m['start_link']}: "
+            f"compare it with a seal made before {m['from']}"
+        )
+    for seal in result["seals"]:
+        print(
+            f"seal at position {seal['position']} ({seal['events']} events, {seal['sealed_at']}): "
+            f"{seal['link']} matches"
+        )
+    if not result["seals"]:
+        print("no seal falls within these events: compare the head link with one published later")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

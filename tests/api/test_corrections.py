@@ -1,0 +1,233 @@
+"""Corrections through HTTP on both stores: a lead puts a mis-keyed fact right, with a reason,
+and the case, its timeliness, the regional views and the history all follow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from projections.catchup import catch_up
+from projections.model import REGISTRY_SOURCE
+from projections.sources import Sources
+from projections.store import open_views
+from projections.views import all_models
+from tenants.platform import Platform
+from tests.api.conftest import World, body
+from tests.api.test_end_to_end import Http
+
+
+def catch_up_views(app: Flask, platform: Platform, *tenants: str) -> None:
+    """What ``ledger projections run`` does, for the registry and this test's own tenants only
+    (on PostgreSQL, other tests' tenants share the database, some deliberately damaged)."""
+    views = app.extensions.setdefault("ledger.views", open_views(platform))
+    models = all_models()
+    sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
+    for source in (REGISTRY_SOURCE, *tenants):
+        catch_up(views, models, sources, source)
+
+CASE = {
+    "reference": "CORR-1",
+    "incident_on": "2025-01-10",
+    "notified_on": "2025-02-12",
+    "pseudonym": "Corr",
+    "kind": "dhr",
+    "death_category": "intimate_partner_homicide",
+}
+
+
+def correct(http: Http, resource: str, data: dict[str, Any], who: str = "lead") -> Any:
+    etag = http.get(resource, "lead").headers["ETag"]
+    return http.client.post(
+        f"{http.base}{resource}/corrections",
+        json=data,
+        headers=http.world.auth(who, **{"If-Match": etag}),
+    )
+
+
+def decided_case(http: Http) -> str:
+    case = f"/reviews/{http.create('/reviews', CASE)['id']}"
+    http.command(case, "decision", {"on": "2025-02-20", "outcome": "hold", "reason": "x"})
+    return case
+
+
+def test_a_corrected_incident_date_flows_into_case_timeliness_views_and_history(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)
+    why = "typed the date of the first police call"
+
+    r = correct(http, case, {"field": "incident_on", "value": "2025-02-01", "reason": why})
+
+    assert r.status_code == 200, body(r)
+    assert body(r)["incident_on"] == "2025-02-01"
+    assert body(http.get(f"{case}/timeliness?as_of=2025-03-01"))["days_to_decision"] == 19
+    history = body(http.get(f"{case}/history", "auditor"))
+    fix = history[-1]
+    assert fix["event"] == "Corrected" and fix["data"]["reason"] == why
+    assert (fix["data"]["previous"], fix["data"]["value"]) == ("2025-01-10", "2025-02-01")
+    lead = body(client.get("/api/v1/me", headers=world.auth("lead")))["id"]
+    assert fix["recorded_by"] == lead and history[0]["data"]["incident_on"] == "2025-01-10"
+    assert fix["correction"]["replaced"] == "2025-01-10" and fix["correction"]["reason"] == why
+    # every report made between the notification and the correction used the old date
+    stood_from = fix["correction"]["replaced_value_recorded_at"]
+    assert stood_from[:19] == history[0]["recorded_at"][:19]
+    assert history[0]["correction"] is None
+    catch_up_views(app, platform, world.tenant)
+    view = body(
+        client.get(
+            f"/api/v1/regions/{world.region}/views/timeliness?tenant={world.tenant}",
+            headers=world.auth("regional"),
+        )
+    )
+    assert view["rows"][0]["to_decision"]["worst_days"] == 19
+
+
+def test_a_correction_that_breaks_a_rule_is_refused_like_the_original_command(
+    client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)
+    before = http.get(case).headers["ETag"]
+
+    after_decision = correct(
+        http, case, {"field": "incident_on", "value": "2025-02-25", "reason": "x"}
+    )
+    no_reason = correct(http, case, {"field": "incident_on", "value": "2025-02-01", "reason": ""})
+    unknown = correct(http, case, {"field": "reference", "value": "X", "reason": "x"})
+    officer = correct(http, case, {"field": "pseudonym", "value": "FN", "reason": "x"}, "officer")
+
+    assert (
+        after_decision.status_code == 422
+        and "before the incident" in body(after_decision)["detail"]
+    )
+    assert no_reason.status_code == 422 and unknown.status_code == 422
+    assert "incident_on" in body(unknown)["detail"]
+    assert officer.status_code == 403
+    assert http.get(case).headers["ETag"] == before  # nothing was recorded
+
+
+def test_a_correction_needs_the_etag_like_every_command(client: FlaskClient, world: World) -> None:
+    http = Http(client, world)
+    case = decided_case(http)
+    url = f"{http.base}{case}/corrections"
+    data = {"field": "pseudonym", "value": "FN", "reason": "not the agreed pseudonym"}
+    assert client.post(url, json=data, headers=world.auth("lead")).status_code == 428
+    stale = world.auth("lead", **{"If-Match": '"1"'})
+    assert client.post(url, json=data, headers=stale).status_code == 412
+
+
+def test_a_missing_past_pause_is_recorded_as_a_correction_and_moves_the_due_date(
+    client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)
+    http.command(case, "panel-meetings", {"on": "2025-04-01"})
+    refused = http.client.post(
+        f"{http.base}{case}/pause",
+        json={"on": "2025-03-01", "reason": "criminal_trial"},
+        headers=world.auth("officer", **{"If-Match": http.get(case).headers["ETag"]}),
+    )
+    assert refused.status_code == 409 and "correction" in body(refused)["detail"]
+
+    pause = {"paused_on": "2025-02-21", "resumed_on": "2025-03-30", "reason": "criminal_trial"}
+    r = correct(http, case, {"field": "pause", "value": pause, "reason": "trial not recorded"})
+
+    assert r.status_code == 200, body(r)
+    assert body(r)["pauses"][0]["resumed_on"] == "2025-03-30"
+    timing = body(http.get(f"{case}/timeliness?as_of=2025-05-01"))
+    assert timing["paused_days"] == 37 and timing["completion_due"] == "2025-09-16"
+    straddles = {"paused_on": "2025-03-31", "resumed_on": "2025-04-10", "reason": "inquest"}
+    r = correct(http, case, {"field": "pause", "value": straddles, "reason": "x"})
+    assert r.status_code == 422 and "panel meeting" in body(r)["detail"]
+
+
+def test_actions_recommendations_costs_and_contributions_take_corrections(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)
+    review = case.rsplit("/", 1)[-1]
+    rec = http.create(
+        f"/reviews/{review}/recommendations",
+        {
+            "on": "2025-03-01",
+            "reference": "1",
+            "text": "Train staff",
+            "scope": "single_agency",
+            "theme_codes": ["training"],
+            "target_sector": "health",
+        },
+    )
+    action = http.create(
+        f"/recommendations/{rec['id']}/actions",
+        {"owner": "Police", "description": "Train", "due_on": "2025-06-01"},
+    )
+    r = correct(
+        http,
+        f"/actions/{action['id']}",
+        {"field": "due_on", "value": "2025-07-01", "reason": "misread"},
+    )
+    assert r.status_code == 200 and body(r)["due_on"] == "2025-07-01"
+    early = correct(
+        http, f"/actions/{action['id']}", {"field": "due_on", "value": "2025-01-01", "reason": "x"}
+    )
+    assert early.status_code == 422
+    r = correct(
+        http,
+        f"/recommendations/{rec['id']}",
+        {"field": "text", "value": "Train all staff", "reason": "typo"},
+    )
+    assert r.status_code == 200 and body(r)["text"] == "Train all staff"
+
+    r = client.post(
+        f"{http.base}{case}/costs/actuals",
+        json={
+            "on": "2025-03-05",
+            "category": "chair",
+            "amount": 500_000,
+            "description": "invoice 1",
+        },
+        headers=world.auth("officer", **{"If-Match": "0"}),
+    )
+    assert r.status_code == 200, body(r)
+    r = correct(
+        http, f"{case}/costs", {"field": "actual.chair", "value": 50_000, "reason": "extra zero"}
+    )
+    assert r.status_code == 200 and body(r)["total_actual"] == 50_000
+    catch_up_views(app, platform, world.tenant)
+    money = body(
+        client.get(
+            f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}",
+            headers=world.auth("regional"),
+        )
+    )
+    assert money["rows"][0]["dhr_costs"] == 50_000
+
+
+def test_a_corrected_agreed_contribution_moves_the_regional_money_on_its_own_date(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    from tests.api.test_pooled import open_pool, post
+
+    pool, etag = open_pool(client, world)
+    partner = {"on": "2015-04-01", "partner": world.tenant, "name": "Our CSP"}
+    etag = post(client, world, f"{pool}/partners", etag, partner).headers["ETag"]
+    agreed = {"on": "2015-04-01", "partner": world.tenant, "year": "2015/16", "amount": 3_000_000}
+    etag = post(client, world, f"{pool}/contributions", etag, agreed).headers["ETag"]
+    fix = {"field": f"agreed.{world.tenant}.2015/16", "value": 300_000, "reason": "extra zero"}
+
+    officer = client.post(
+        f"{pool}/corrections", json=fix, headers=world.auth("officer", **{"If-Match": etag})
+    )
+    r = client.post(
+        f"{pool}/corrections", json=fix, headers=world.auth("lead", **{"If-Match": etag})
+    )
+
+    assert officer.status_code == 403 and r.status_code == 200, body(r)
+    catch_up_views(app, platform, world.tenant)
+    money = f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}"
+    then = body(client.get(f"{money}&until=2015-04-30", headers=world.auth("regional")))
+    assert then["total"]["pool_contributions_agreed"] == 300_000

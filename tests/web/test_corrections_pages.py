@@ -1,0 +1,139 @@
+"""The pages of issue 14 on both stores: a lead corrects a fact with its reason; a regional
+lead reads figures on a business date and as recorded; an auditor downloads the bundle."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+from uuid import UUID
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tenants.platform import Platform
+from tenants.users.signin import current_code
+from tests.api.test_corrections import catch_up_views
+from tests.web.conftest import PASSWORD, People, csrf, post_form, sign_in
+
+VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
+
+
+def submit(browser: FlaskClient, url: str, data: dict[str, object]) -> TestResponse:
+    """GET the form, then POST it with its CSRF token and the version it showed, as a browser does."""
+    page = browser.get(url).data
+    found = VERSION.search(page.decode())
+    assert found, "the form has no version"
+    return browser.post(url, data={"csrf_token": csrf(page), "version": found.group(1), **data})
+
+
+def a_case(platform: Platform, tenant: str) -> str:
+    with platform.ledgers.lease(tenant) as ledger:
+        review = ledger.notify_death(
+            "WEB-1",
+            date(2025, 1, 10),
+            date(2025, 2, 12),
+            "Corr",
+            "dhr",
+            "intimate_partner_homicide",
+        )
+        ledger.decide_review(review, date(2025, 2, 20), "hold", "criteria met")
+    return str(review)
+
+
+def test_a_lead_corrects_a_date_with_a_reason_and_sees_it_beside_the_original(
+    browser: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_case(platform, people.tenant)
+    sign_in(browser, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections"
+    assert "WEB-1" in browser.get(base).data.decode()
+    facts = browser.get(f"{base}/{review}").data.decode()
+    assert "10 January 2025" in facts and f"{base}/{review}/incident_on" in facts
+    form = f"{base}/{review}/incident_on"
+
+    empty = submit(browser, form, {"value": ["1", "2", "2025"], "reason": ""})
+    late = submit(browser, form, {"value": ["21", "2", "2025"], "reason": "typo"})
+    done = submit(
+        browser, form, {"value": ["1", "2", "2025"], "reason": "typed the first police call"}
+    )
+
+    assert "Say why the recorded value was wrong" in empty.data.decode()
+    assert (
+        "before the incident" in late.data.decode() and "There is a problem" in late.data.decode()
+    )
+    assert done.status_code == 302
+    page = browser.get(done.headers["Location"]).data.decode()
+    assert "Correction recorded" in page and "typed the first police call" in page
+    assert "10 January 2025" in page and "1 February 2025" in page  # was and now
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.review_timeliness(UUID(review), date(2025, 3, 1)).days_to_decision == 19
+
+
+def test_a_stale_correction_form_is_refused_and_an_officer_cannot_correct(
+    browser: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_case(platform, people.tenant)
+    sign_in(browser, people.names["lead"])
+    form = f"/partnerships/{people.tenant}/corrections/{review}/pseudonym"
+    token_page = browser.get(form).data.decode()
+    assert 'value="Corr"' in token_page
+    with platform.ledgers.lease(people.tenant) as ledger:
+        ledger.hold_panel_meeting(UUID(review), date(2025, 3, 1))
+    shown = VERSION.search(token_page)
+    assert shown is not None
+    stale = browser.post(
+        form,
+        data={
+            "csrf_token": csrf(token_page.encode()),
+            "version": shown.group(1),
+            "value": "FN",
+            "reason": "not the agreed pseudonym",
+        },
+    )
+    assert "This record changed while your command ran" in stale.data.decode()
+    browser.get("/sign-out")
+    sign_in(browser, people.names["officer"])
+    assert browser.get(form).status_code == 403
+
+
+def test_a_regional_lead_reads_figures_on_a_day_and_as_recorded(
+    browser: FlaskClient, people: People, platform: Platform
+) -> None:
+    a_case(platform, people.tenant)
+    catch_up_views(browser.application, platform, people.tenant, people.neighbour)
+    sign_in(browser, people.names["regional"])
+    url = f"/regions/{people.region}/figures"
+
+    now = browser.get(url).data.decode()
+    before = browser.get(f"{url}?on=1&on=2&on=2025&recorded=&recorded=&recorded=").data.decode()
+    recorded = browser.get(f"{url}?on=&on=&on=&recorded=1&recorded=1&recorded=2020").data.decode()
+    bad = browser.get(f"{url}?on=31&on=2&on=2025&recorded=&recorded=&recorded=").data.decode()
+
+    assert "Figures on a date" in now and "Northtown" in now
+    assert "On 1 February 2025" in before
+    assert "as recorded at the end of 1 January 2020" in recorded
+    assert "must be a real date" in bad
+    northtown = now.split("Northtown", 1)[1]
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in northtown
+
+
+def test_an_auditor_downloads_the_bundle_and_it_is_logged(
+    browser: FlaskClient, people: People, platform: Platform
+) -> None:
+    a_case(platform, people.tenant)
+    post_form(browser, "/", {"username": people.names["auditor"], "password": PASSWORD})
+    post_form(browser, "/sign-in/security-code", {"code": current_code(people.totp["auditor"])})
+    index = browser.get("/audit-bundles").data.decode()
+    assert "Northtown" in index and "Southtown" not in index
+    page = f"/partnerships/{people.tenant}/audit-bundle"
+
+    zipped = post_form(browser, page, {})
+
+    assert zipped.status_code == 200 and zipped.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(zipped.data)) as z:
+        assert {"manifest.json", "events.jsonl", "seals.json", "verify.py"} <= set(z.namelist())
+    assert len(platform.audit.exports(people.tenant)) == 1
+    assert "Bundles already taken" in browser.get(page).data.decode()
+    assert browser.get(f"/partnerships/{people.neighbour}/audit-bundle").status_code == 404
