@@ -62,13 +62,16 @@ def carried(keyring: Keyring, area: str) -> CarriedKeys:
     return CarriedKeys(data, cases)
 
 
-def open_data_keys(keyring: Keyring, area: str, keys: CarriedKeys) -> dict[int, bytes]:
-    """The backup's data keys, unwrapped: refused (nothing changed) without the right master key.
+def from_manifest(keyring: Keyring, area: str, body: dict[str, Any]) -> CarriedKeys:
+    """The keys a backup carries. A backup written before backups carried keys falls back to
+    this platform's keys of the backed-up store: right on the platform it was taken on."""
+    keys = CarriedKeys.from_json(body)
+    return keys if keys.data else carried(keyring, area)
 
-    A backup written before backups carried keys falls back to this platform's keys of the
-    backed-up store, which is right when restoring on the platform it was taken on."""
-    data = keys.data or keyring.wrapped_keys(area)[0]
-    return keyring.unwrap_data_keys(area, data) if data else {}
+
+def open_data_keys(keyring: Keyring, area: str, keys: CarriedKeys) -> dict[int, bytes]:
+    """The backup's data keys, unwrapped: refused (nothing changed) without the right master key."""
+    return keyring.unwrap_data_keys(area, keys.data) if keys.data else {}
 
 
 def check_decrypts(

@@ -101,7 +101,7 @@ def _put_keys_back(
 ) -> Restored:
     """Unwrap the backup's keys, check every staged event opens with them, then install them
     for the tenant's store, leaving erased case keys out. Nothing is installed if a check fails."""
-    carried = keys.CarriedKeys.from_json(manifest.keys)
+    carried = keys.from_manifest(stores.keyring, manifest.area, manifest.keys)
     data_keys = keys.open_data_keys(stores.keyring, manifest.area, carried)
     keys.check_decrypts(stores, staging, slug, data_keys)
     erased = keys.erased_in(stores, staging, slug, list(carried.cases))

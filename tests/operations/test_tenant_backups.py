@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 import tarfile
 from collections.abc import Callable
@@ -183,3 +184,27 @@ def test_a_backup_is_refused_under_another_master_key(
     finally:
         keyring.master = real
     assert copy not in [t.slug for t in platform.registry.tenants()]  # nothing went live
+
+
+def test_a_backup_from_before_backups_carried_keys_restores_here(
+    platform: Platform, unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    """Files written before the manifest had ``keys`` use this platform's keys of the store."""
+    slug = tenant_with_cases(platform, unique, cases=2)
+    file, old = tmp_path / "tenant.backup", tmp_path / "old.backup"
+    backup_tenant(platform, slug, file)
+    with tarfile.open(file) as src, tarfile.open(old, "w") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member)
+            assert data is not None
+            body = data.read()
+            if member.name == "manifest.json":
+                manifest = json.loads(body)
+                del manifest["keys"]
+                body = json.dumps(manifest).encode()
+                member.size = len(body)
+            dst.addfile(member, io.BytesIO(body))
+    copy = unique("copy")
+    restore_tenant(platform, old, as_slug=copy)
+    with platform.ledgers.lease(copy, writing=False) as ledger:
+        assert {r.reference for r in ledger.list_reviews()} == {"DHR-0", "DHR-1"}
