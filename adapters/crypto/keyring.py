@@ -94,6 +94,75 @@ class Keyring:
         """Crypto-shred: after this, nothing can decrypt what the case key encrypted."""
         return self.store.delete(CASE, area, case) > 0
 
+    # -- a backup's keys (tenants/backup/keys.py) --------------------------------------------
+
+    def wrapped_keys(self, area: str) -> tuple[dict[int, bytes], dict[str, dict[int, bytes]]]:
+        """The area's data keys (wrapped by the master key) and case keys (wrapped by those),
+        as stored: a backup carries them so it is readable with the master key and nothing else."""
+        return self.store.rows(DATA, area, ""), self.store.area_rows(CASE, area)
+
+    def unwrap_data_keys(self, area: str, wrapped: dict[int, bytes]) -> dict[int, bytes]:
+        """Data keys wrapped for ``area`` (possibly on another platform), opened with this
+        platform's master key; never makes a master key to try."""
+        master = AESGCM(self.master.get(may_create=lambda: False))
+        try:
+            return {n: open_sealed(master, w, _aad(DATA, area, str(n))) for n, w in wrapped.items()}
+        except ValueError:
+            raise KeyMissingError(
+                f"The master key ({self.master.source}) cannot unwrap the data keys in this "
+                "backup: it is not the master key of the platform the backup was taken on. Set "
+                "LEDGER_MASTER_KEY (or LEDGER_MASTER_KEY_FILE) to that master key and run again; "
+                "without it the backup cannot be read. Nothing was restored."
+            ) from None
+
+    def install(
+        self,
+        source: str,
+        target: str,
+        data: dict[int, bytes],
+        cases: dict[str, dict[int, bytes]],
+    ) -> int:
+        """Put a backup's keys (wrapped for ``source``) in place for ``target``, re-wrapped so
+        they stay bound to where they live; returns how many case keys were installed.
+
+        ``data`` are the unwrapped data keys (``unwrap_data_keys``); a data key ``target``
+        already has must be the same key, or the restore is refused before anything changes.
+        """
+        with self._lock:
+            master = AESGCM(self.master.get(may_create=lambda: False))
+            held = self.store.rows(DATA, target, "")
+            for n, w in held.items():
+                if n in data and open_sealed(master, w, _aad(DATA, target, str(n))) != data[n]:
+                    raise KeyMissingError(
+                        f"The key store already holds a different data key {n} for store "
+                        f"{target!r} (left by an earlier tenant of that name). Restore under "
+                        "another slug with --as; the keys of the old store are kept."
+                    )
+            rewrapped = []
+            for case, numbers in cases.items():
+                for number, wrapped in numbers.items():
+                    n = key_number(wrapped)
+                    if n not in data:
+                        raise KeyMissingError(
+                            f"The backup's case key for {case} needs data key {n} of store "
+                            f"{source!r}, which the backup does not carry. Use another backup."
+                        )
+                    aead = AESGCM(data[n])
+                    raw = open_sealed(aead, wrapped, _aad(CASE, source, case))
+                    rewrapped.append((case, number, seal(aead, n, raw, _aad(CASE, target, case))))
+            for n, raw in data.items():
+                if n not in held:
+                    self.store.add(
+                        DATA, target, "", n, seal(master, 0, raw, _aad(DATA, target, str(n)))
+                    )
+            have = set(self.store.area_rows(CASE, target))  # kept as they are
+            installed = set()
+            for case, number, wrapped in rewrapped:
+                if case not in have and self.store.add(CASE, target, case, number, wrapped):
+                    installed.add(case)
+            self._current.pop(target, None)
+            return len(installed)
+
     # -- internals ---------------------------------------------------------------------------
 
     def _add(self, area: str, number: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,7 +33,16 @@ class KeyStore(Protocol):
 
     def delete(self, kind: str, area: str, name: str) -> int: ...
 
+    def area_rows(self, kind: str, area: str) -> dict[str, dict[int, bytes]]: ...
+
     def is_empty(self) -> bool: ...
+
+
+def _by_name(rows: Iterable[tuple[str, int, bytes]]) -> dict[str, dict[int, bytes]]:
+    found: dict[str, dict[int, bytes]] = {}
+    for name, number, wrapped in rows:
+        found.setdefault(name, {})[number] = wrapped
+    return found
 
 
 def _now() -> str:
@@ -96,6 +106,19 @@ class SQLiteKeyStore:
             finally:
                 conn.close()
 
+    def area_rows(self, kind: str, area: str) -> dict[str, dict[int, bytes]]:
+        """Every wrapped key of one kind in ``area``, by name and number (a backup's keys)."""
+        with self._lock:
+            conn = self._connect()
+            try:
+                found = conn.execute(
+                    "SELECT name, number, wrapped FROM keys WHERE kind = ? AND area = ?",
+                    (kind, area),
+                ).fetchall()
+            finally:
+                conn.close()
+        return _by_name((str(n), int(k), bytes(w)) for n, k, w in found)
+
     def is_empty(self) -> bool:
         with self._lock:
             conn = self._connect()
@@ -150,6 +173,17 @@ class PostgresKeyStore:
                 (kind, area, name),
             )
             return curs.rowcount
+
+    def area_rows(self, kind: str, area: str) -> dict[str, dict[int, bytes]]:
+        self._ensure()
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                f"SELECT name, number, wrapped FROM {self.table} WHERE kind = %s AND area = %s",  # type: ignore[arg-type]
+                (kind, area),
+            )
+            return _by_name(
+                (str(r["name"]), int(r["number"]), bytes(r["wrapped"])) for r in curs.fetchall()
+            )
 
     def is_empty(self) -> bool:
         self._ensure()

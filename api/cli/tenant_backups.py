@@ -40,7 +40,8 @@ def tenants_backup(slug: str, output: Path) -> None:
 )
 @reports_domain_errors
 def tenants_restore(file: Path, as_slug: str | None, server: str) -> None:
-    """Restore a backup FILE; it goes live only if its history verifies against its seals."""
+    """Restore a backup FILE; it goes live only if its history verifies against its seals
+    and every event decrypts with the keys it carries (needs the platform's master key)."""
     from tenants.backup import restore_tenant
 
     with platform() as p:
@@ -48,8 +49,22 @@ def tenants_restore(file: Path, as_slug: str | None, server: str) -> None:
         result = restore_tenant(p, file, as_slug, placed)
     click.echo(
         f"tenant {result.tenant} restored: {result.events} events, head position "
-        f"{result.head}, {result.seals_checked} seals verified"
+        f"{result.head}, {result.seals_checked} seals verified, {result.case_keys} vault case "
+        "key(s) put back"
     )
+    if result.erased_in_history:
+        click.echo(
+            f"{len(result.erased_in_history)} vault case key(s) in the backup were left out: "
+            "the restored history records their erasure, so they stay erased."
+        )
+    if result.erased_since_backup:
+        click.echo(
+            f"warning: {len(result.erased_since_backup)} vault case key(s) in the backup were "
+            "left out because this platform destroyed them after the backup was taken; those "
+            "cases' personal details stay unreadable. Record the erasure again on the restored "
+            "tenant (`ledger vault erase`) so its history says so.",
+            err=True,
+        )
     if result.sealed_after_backup:
         click.echo(
             f"warning: {result.sealed_after_backup} later seal(s) vouch for events recorded after "

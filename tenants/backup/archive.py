@@ -2,8 +2,9 @@
 
 The manifest says what the dump is (tenant, region, store kind, head position, seals) and
 carries the dump's SHA-256, so a damaged or mismatched file is refused before it is loaded.
-Encryption keys are not in it: a tenant's wrapped data key stays in the platform store, and
-a restore onto another platform needs that key exported with it (deploy/OPERATIONS.md).
+It also carries the tenant's data keys still wrapped by the master key and its vault's case
+keys still wrapped by those (``keys.py``): never an unwrapped key, so the file is unreadable
+without the master key, and a restore needs that master key and nothing else.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import hashlib
 import io
 import json
 import tarfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class Manifest:
     sha256: str = ""
     data_key: str = "platform store"  # where the tenant's wrapped data key lives, if any
     format: str = FORMAT
+    keys: dict[str, Any] = field(default_factory=dict)  # CarriedKeys.to_json(); {} before keys
 
     def to_json(self) -> bytes:
         body: dict[str, Any] = asdict(self)

@@ -9,13 +9,14 @@ the store in place and, for a new slug, registers the tenant.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from adapters.postgres import PostgresStores
 from adapters.stores import EventStores, SQLiteStores
 from domain.errors import DuplicateError, InvalidValueError
-from tenants.backup import archive, pg, sqlite
+from tenants.backup import archive, keys, pg, sqlite
 from tenants.backup.archive import Manifest
 from tenants.backup.staging import Restored, go_live, head_of, load, staging_area, verify
 from tenants.ledger import PartnershipLedger
@@ -48,6 +49,8 @@ def backup_tenant(platform: Platform, slug: str, to: Path) -> Manifest:
             seals=platform.audit.seals(slug),
             created_at=datetime.now(tz=UTC).isoformat(),
             sha256=archive.sha256_of(dump),
+            data_key="in this file, wrapped by the master key",
+            keys=keys.carried(stores.keyring, info.store_area).to_json(),
         )
         archive.write(to, manifest, dump)
     return manifest
@@ -82,6 +85,7 @@ def restore_tenant(
         load(stores, manifest, dump, staging, slug)
         try:
             result = verify(stores, staging, slug, seals, manifest)
+            result = _put_keys_back(stores, staging, slug, manifest, result)
         except BaseException:
             stores.drop_area(staging)
             raise
@@ -90,6 +94,24 @@ def restore_tenant(
         with platform.ledgers.lease(slug, writing=False) as ledger:
             platform.audit.seal(ledger)  # the copy starts with a seal of its own
     return result
+
+
+def _put_keys_back(
+    stores: EventStores, staging: str, slug: str, manifest: Manifest, result: Restored
+) -> Restored:
+    """Unwrap the backup's keys, check every staged event opens with them, then install them
+    for the tenant's store, leaving erased case keys out. Nothing is installed if a check fails."""
+    carried = keys.from_manifest(stores.keyring, manifest.area, manifest.keys)
+    data_keys = keys.open_data_keys(stores.keyring, manifest.area, carried)
+    keys.check_decrypts(stores, staging, slug, data_keys)
+    erased = keys.erased_in(stores, staging, slug, list(carried.cases))
+    done = keys.install(stores.keyring, manifest.area, store_area(slug), carried, data_keys, erased)
+    return replace(
+        result,
+        case_keys=done.case_keys,
+        erased_in_history=done.erased_in_history,
+        erased_since_backup=done.erased_since_backup,
+    )
 
 
 def _registered(platform: Platform, slug: str) -> TenantInfo | None:

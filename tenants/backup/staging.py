@@ -31,6 +31,9 @@ class Restored:
     seals_checked: int
     head: int
     sealed_after_backup: int  # seals of later history the backup cannot contain
+    case_keys: int = 0  # vault case keys put back
+    erased_in_history: tuple[str, ...] = ()  # case keys left out: the history records the erasure
+    erased_since_backup: tuple[str, ...] = ()  # left out: destroyed here after the backup
 
 
 def staging_area(slug: str) -> str:
@@ -95,6 +98,9 @@ def go_live(
     if isinstance(stores, PostgresStores):
         pg.rename_schema(stores, staging, final)
         stores._created.discard(final)
+        # Pooled connections remember the composite types of the store dropped above (by
+        # oid); new connections see only the restored one.
+        stores.shared.pool.drain()
     elif isinstance(stores, SQLiteStores):
         stores.drop_area(final)
         os.replace(stores.path(staging), stores.path(final))

@@ -90,8 +90,10 @@ class VaultUseCases(_Base):
             plain = self._keys().decrypt(review_id, vault.sealed)
             if plain is None:
                 raise KeyMissingError(
-                    "This case's vault key is missing although the entry was never erased; "
-                    "restore platform_keys from the latest backup."
+                    "This case's vault key is missing although this history records no "
+                    "erasure: it was erased after the backup this tenant was restored from (erase "
+                    "it again to record that), or the key store was lost (restore platform_keys "
+                    "from the latest backup)."
                 )
             details = PersonalDetails.from_json(json.loads(plain))
         return VaultEntry(

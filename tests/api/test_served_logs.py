@@ -70,6 +70,7 @@ def test_a_served_run_logs_json_lines_without_personal_data_and_serves_metrics(
             "incident_on": "2024-01-10",
             "notified_on": "2024-01-20",
             "pseudonym": TYPED,
+            "pseudonym_confirmed": True,  # it looks like a full name, on purpose
             "kind": "dhr",
             "death_category": "intimate_partner_homicide",
         }

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import io
+import json
+import sqlite3
 import tarfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from adapters.crypto.errors import KeyMissingError
+from adapters.crypto.master import MasterKey, format_master_key
+from adapters.crypto.sealed import new_key
+from adapters.stores import SQLiteStores
 from domain.errors import DuplicateError, InvalidValueError
+from domain.vault import PersonalDetails
 from tenants.backup import backup_tenant, restore_tenant
 from tenants.platform import Platform
 from tests.integration.test_audit_seals import add_case, tamper, tenant_with_cases
@@ -84,7 +92,7 @@ def test_an_altered_backup_is_refused_before_it_goes_live(
     slug = tenant_with_cases(platform, unique, cases=2)
     with platform.ledgers.lease(slug, writing=False) as ledger:
         platform.audit.seal(ledger)
-    tamper(platform, slug, "UPDATE {table} SET state = state || 'x' WHERE originator_version = 1")
+    _flip_a_stored_byte(platform, slug)
     file = tmp_path / "tenant.backup"
     backup_tenant(platform, slug, file)  # backs up the altered history, seals included
     _drop_store(platform, slug)
@@ -92,6 +100,25 @@ def test_an_altered_backup_is_refused_before_it_goes_live(
         restore_tenant(platform, file)
     with platform.ledgers.lease(slug, writing=False) as ledger:
         assert (ledger.recorder.max_notification_id() or 0) == 0  # nothing went live
+
+
+def _flip_a_stored_byte(platform: Platform, slug: str) -> None:
+    """Alter one byte of a stored (encrypted) event body, as a person with the database might."""
+    if isinstance(platform.stores, SQLiteStores):
+        path = platform.stores.path(platform.registry.tenant(slug).store_area)
+        with sqlite3.connect(path) as conn:
+            rowid, state = conn.execute(
+                "SELECT rowid, state FROM stored_events WHERE originator_version = 1 LIMIT 1"
+            ).fetchone()
+            altered = bytes(state[:-1]) + bytes([state[-1] ^ 1])
+            conn.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (altered, rowid))
+    else:
+        tamper(
+            platform,
+            slug,
+            "UPDATE {table} SET state = set_byte(state, length(state) - 1, "
+            "get_byte(state, length(state) - 1) # 1) WHERE originator_version = 1",
+        )
 
 
 def test_a_damaged_backup_file_is_refused(
@@ -111,3 +138,73 @@ def test_a_damaged_backup_file_is_refused(
             dst.addfile(member, io.BytesIO(body))
     with pytest.raises(InvalidValueError, match="damaged"):
         restore_tenant(platform, damaged, as_slug=unique("copy"))
+
+
+def test_a_copy_reads_its_vault_and_erased_case_keys_stay_erased(
+    platform: Platform, unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    """The backup carries the wrapped keys; a copy under another slug reads its vault, and a
+    case key erased before (recorded in history) or after the backup is not brought back."""
+    slug = tenant_with_cases(platform, unique, cases=3)
+    today = date(2026, 1, 5)
+    with platform.ledgers.lease(slug) as ledger:
+        kept, before, after = [r.id for r in ledger.list_reviews()][:3]
+        for review in (kept, before, after):
+            ledger.record_personal_details(review, PersonalDetails("Vx Person"), today)
+        ledger.erase_personal_details(before, "asked before the backup", today)
+    file = tmp_path / "tenant.backup"
+    manifest = backup_tenant(platform, slug, file)
+    assert set(manifest.keys["cases"]) == {str(kept), str(after)}  # the erased key is gone
+    assert b"Vx Person" not in file.read_bytes()  # keys and bodies stay wrapped in the file
+    with platform.ledgers.lease(slug) as ledger:
+        ledger.erase_personal_details(after, "asked after the backup", today)
+    copy = unique("copy")
+    restored = restore_tenant(platform, file, as_slug=copy)
+    assert restored.case_keys == 1 and restored.erased_since_backup == (str(after),)
+    with platform.ledgers.lease(copy) as ledger:
+        assert ledger.personal_details(kept).details == PersonalDetails("Vx Person")
+        assert ledger.personal_details(before).status == "erased"
+        with pytest.raises(KeyMissingError):
+            ledger.personal_details(after)  # unreadable: not resurrected
+
+
+def test_a_backup_is_refused_under_another_master_key(
+    platform: Platform, unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    slug = tenant_with_cases(platform, unique, cases=1)
+    file = tmp_path / "tenant.backup"
+    backup_tenant(platform, slug, file)
+    copy = unique("copy")
+    keyring = platform.stores.keyring
+    real = keyring.master
+    keyring.master = MasterKey(format_master_key(new_key()), tmp_path / "none.key")
+    try:
+        with pytest.raises(KeyMissingError, match="LEDGER_MASTER_KEY"):
+            restore_tenant(platform, file, as_slug=copy)
+    finally:
+        keyring.master = real
+    assert copy not in [t.slug for t in platform.registry.tenants()]  # nothing went live
+
+
+def test_a_backup_from_before_backups_carried_keys_restores_here(
+    platform: Platform, unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    """Files written before the manifest had ``keys`` use this platform's keys of the store."""
+    slug = tenant_with_cases(platform, unique, cases=2)
+    file, old = tmp_path / "tenant.backup", tmp_path / "old.backup"
+    backup_tenant(platform, slug, file)
+    with tarfile.open(file) as src, tarfile.open(old, "w") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member)
+            assert data is not None
+            body = data.read()
+            if member.name == "manifest.json":
+                manifest = json.loads(body)
+                del manifest["keys"]
+                body = json.dumps(manifest).encode()
+                member.size = len(body)
+            dst.addfile(member, io.BytesIO(body))
+    copy = unique("copy")
+    restore_tenant(platform, old, as_slug=copy)
+    with platform.ledgers.lease(copy, writing=False) as ledger:
+        assert {r.reference for r in ledger.list_reviews()} == {"DHR-0", "DHR-1"}
