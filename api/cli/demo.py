@@ -18,15 +18,20 @@ def demo() -> None:
     """Load demo data for West Midlands, Leicestershire & Rutland and Staffordshire (idempotent)."""
     with platform() as p:
         ensure_tenants(p)
+        users = ensure_users(p)  # first: each partnership's officer records its cases
         todo = list(steps())
         added = 0
         with click.progressbar(todo, label="Loading demo cases", file=sys.stderr) as bar:
             for step in bar:
                 added += load_case(p, step)
         load_money(p)
-        users = ensure_users(p)
+        p_users = {u.name: u for u in p.access.users()}
     click.echo(f"demo data ready: {added} cases added, {len(todo) - added} already present")
-    click.echo(f"demo users: {', '.join(users)}")
+    click.echo("demo users (name, who, role, where):")
+    for name in users:
+        user = p_users[name]
+        where = ", ".join(user.tenants + user.regions) or "every region"
+        click.echo(f"  {name:<40} {user.shown_as:<16} {user.role:<15} {where}")
     click.echo(
         "try the API: TOKEN=$(.venv/bin/ledger tokens issue demo-west-midlands-analyst) && "
         'curl -H "Authorization: Bearer $TOKEN" '
