@@ -11,8 +11,8 @@ from domain.errors import NotFoundError
 from domain.recording import acting_as
 from tenants.demo.cases import CASES
 from tenants.demo.lifecycle import DemoCase, Stage, record
-from tenants.demo.money import DEMO_ACTOR, add_costs
-from tenants.demo.people import staff_ids
+from tenants.demo.money import DEMO_ACTOR, add_costs, load_money
+from tenants.demo.people import ensure_users, staff_ids
 from tenants.demo.plans import add_plan
 from tenants.demo.regions import REGIONS
 from tenants.platform import Platform
@@ -68,3 +68,12 @@ def costs_dated_by(case: DemoCase, today: date) -> bool:
     when the demo is loaded after they fall due."""
     last = 300 if case.stage >= Stage.DRAFTED else 75
     return case.decided and case.incident_on + timedelta(days=last) <= today
+
+
+def load_all(platform: Platform) -> int:
+    """The whole demo in one call (tests, benchmarks): tenants, people, cases, money."""
+    ensure_tenants(platform)
+    ensure_users(platform)
+    added = sum(load_case(platform, step) for step in steps())
+    load_money(platform)
+    return added

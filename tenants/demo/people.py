@@ -78,7 +78,7 @@ def ensure_users(platform: Platform) -> list[str]:
 
 def staff_ids(platform: Platform, tenant: str) -> tuple[str | None, str | None]:
     """The ids (as events record them) of the tenant's demo officer and lead, if it has them."""
-    ids = []
+    ids: list[str | None] = []
     for role in ("officer", "lead"):
         try:
             ids.append(str(platform.access.user(f"demo-{tenant}-{role}").id))
