@@ -10,10 +10,14 @@ from flask import g, has_request_context
 
 from api.context import platform
 
+NOT_PEOPLE = {"system": "The service", "demo-loader": "Demo data loader"}
+
 
 def actor_name(actor: str) -> str:
     if not actor:
         return ""
+    if actor in NOT_PEOPLE:
+        return NOT_PEOPLE[actor]
     if not has_request_context():
         return platform().access.shown_as(actor)
     known: dict[str, str] = g.setdefault("actor_names", {})
