@@ -35,16 +35,21 @@ blp = Blueprint(
 VIEWS_KEY, _lock = "ledger.views", threading.Lock()
 
 
+def live_views() -> ViewStore:
+    """The app's one connection to the live read models (the pages share it)."""
+    with _lock:
+        if VIEWS_KEY not in current_app.extensions:
+            current_app.extensions[VIEWS_KEY] = open_views(platform())
+    return current_app.extensions[VIEWS_KEY]  # type: ignore[no-any-return]
+
+
 @contextmanager
 def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
     if args["as_of"] is not None:
         with as_of(platform(), end_of_day(args["as_of"]), region) as past:
             yield past
         return
-    with _lock:
-        if VIEWS_KEY not in current_app.extensions:
-            current_app.extensions[VIEWS_KEY] = open_views(platform())
-    yield current_app.extensions[VIEWS_KEY]
+    yield live_views()
 
 
 def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
