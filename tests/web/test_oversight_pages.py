@@ -179,3 +179,15 @@ def post_form_to(client: FlaskClient, page: str, action: str) -> TestResponse:
 
     token = csrf(client.get(page).data)
     return client.post(action, data={"csrf_token": token})
+
+
+def test_a_refused_page_names_who_can_help(
+    browser: FlaskClient, people: People, platform: Platform
+) -> None:
+    platform.access.rename_user(people.names["regional"], "Rachel Green")
+    sign_in(browser, people.names["officer"])
+
+    refused = browser.get(f"/regions/{people.region}/dashboard")
+
+    assert refused.status_code == 403
+    assert "ask your region's regional lead (Rachel Green)" in text(refused.data)
