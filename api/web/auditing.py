@@ -8,6 +8,7 @@ grant is a 404 that reveals nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -44,17 +45,28 @@ def _auditor() -> UserInfo:
     return user
 
 
-def granted(user: UserInfo) -> list[tuple[str, list[TenantInfo]]]:
-    """(region name, its partnerships) for every region the grant reaches, by name."""
+@dataclass(frozen=True)
+class GrantedRegion:
+    slug: str
+    name: str
+    whole: bool  # the grant names the region (its dashboard too), not just some partnerships
+    tenants: list[TenantInfo]
+
+
+def granted(user: UserInfo) -> list[GrantedRegion]:
+    """Every region the grant reaches, by name, with the partnerships in it that it reaches."""
     registry = platform().registry
     regions = {r.slug: r.name for r in registry.regions()}
-    found: dict[str, list[TenantInfo]] = {}
+    found: dict[str, list[TenantInfo]] = {r: [] for r in user.regions if r in regions}
     for tenant in registry.tenants():
         if tenant.region in user.regions or tenant.slug in user.tenants:
             found.setdefault(tenant.region, []).append(tenant)
     return sorted(
-        ((regions.get(r, r), sorted(ts, key=lambda t: t.name)) for r, ts in found.items()),
-        key=lambda pair: pair[0],
+        (
+            GrantedRegion(r, regions.get(r, r), r in user.regions, sorted(ts, key=lambda t: t.name))
+            for r, ts in found.items()
+        ),
+        key=lambda g: g.name,
     )
 
 

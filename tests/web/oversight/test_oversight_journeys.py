@@ -64,6 +64,10 @@ def test_an_auditor_verifies_birmingham_and_replays_a_case(page: Page, demo: Dem
     expect(page.locator("#reads")).to_contain_text("Integrity check")
     check_page(page, demo, "audit-read-log")
 
+    page.click(".govuk-service-navigation a:has-text('Partnerships')")
+    page.click("a:has-text('West Midlands regional dashboard')")
+    expect(page.locator("#dhr-total td").first).to_have_text("25")  # the region's grant reads it
+
 
 def test_an_administrator_suspends_and_reinstates_coventry(page: Page, demo: Demo) -> None:
     sign_in(page, "demo-admin")
