@@ -10,10 +10,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from domain.recording import acting_as
-from projections.rebuild import rebuild, select
-from projections.store import open_views
 from tenants.platform import Platform
 from tenants.users.signin import current_code
+from tests.demo.conftest import caught_up
 from tests.projections.support import open_case, submit
 from tests.web.conftest import PASSWORD, People, post_form, sign_in
 
@@ -22,15 +21,6 @@ def signed_in_with_code(client: FlaskClient, people: People, who: str) -> None:
     sign_in(client, people.names[who])
     done = post_form(client, "/sign-in/security-code", {"code": current_code(people.totp[who])})
     assert done.status_code == 302
-
-
-def rebuilt(platform: Platform) -> None:
-    """The read models, brought up to date (the service's projection worker does this live)."""
-    views = open_views(platform)
-    try:
-        rebuild(views, platform, select([]))
-    finally:
-        views.close()
 
 
 def text(page: bytes) -> str:
@@ -45,7 +35,7 @@ def test_a_regional_lead_lands_on_their_region_dashboard(
 
         rid = open_case(ledger, "DHR-1", date(2012, 1, 5))
         submit(ledger, rid, date(2012, 1, 5))
-    rebuilt(platform)
+    caught_up(platform, [people.tenant, people.neighbour])
 
     signed = post_form(browser, "/", {"username": people.names["regional"], "password": PASSWORD})
     home = browser.get(signed.headers["Location"])
