@@ -24,6 +24,8 @@ class Permission(StrEnum):
     REFERENCE_READ = "reference_read"  # a region's themes: reference data, no case content
     REFERENCE_MANAGE = "reference_manage"  # add and retire a region's themes
     AUDIT_LOG = "audit_log"  # which auditor read what, when
+    PERSONAL_DATA = "personal_data"  # a case's vault: real names, dates of birth, addresses
+    PERSONAL_DATA_ERASE = "personal_data_erase"  # crypto-shred a case's vault entry
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -37,6 +39,8 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.REFERENCE_READ: frozenset(Role),
     Permission.REFERENCE_MANAGE: frozenset({Role.REGIONAL_LEAD, Role.PLATFORM_ADMIN}),
     Permission.AUDIT_LOG: frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN}),
+    Permission.PERSONAL_DATA: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD}),
+    Permission.PERSONAL_DATA_ERASE: frozenset({Role.CSP_LEAD}),
 }
 
 AUDITED = frozenset(

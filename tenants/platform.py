@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from adapters.servers import ServerStores
 from adapters.settings import Settings
 from adapters.stores import EventStores, open_stores
 from tenants.audit import AuditTrail
@@ -29,6 +30,7 @@ class Platform:
     access: AccessRegistry
     audit: AuditTrail
     region_themes: RegionThemes
+    servers: ServerStores | None = None  # other PostgreSQL servers tenants were moved to
 
     def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
         """Register and create the tenant's own store in one step, as onboarding expects;
@@ -54,6 +56,8 @@ class Platform:
         self.access.close()
         self.audit.close()
         self.region_themes.close()
+        if self.servers is not None:
+            self.servers.close()
         self.stores.close()
 
 
@@ -62,7 +66,8 @@ def bootstrap(settings: Settings | None = None) -> Platform:
     stores = open_stores(settings)
     registry = TenantRegistry(stores.factory(PLATFORM_AREA, TenantRegistry.name))
     region_themes = RegionThemes(stores.factory(PLATFORM_AREA, RegionThemes.name))
-    ledgers = TenantLedgers(registry, stores, settings.open_tenants, region_themes)
+    servers = ServerStores(stores, settings)
+    ledgers = TenantLedgers(registry, stores, settings.open_tenants, region_themes, servers)
     access = AccessRegistry(stores.factory(ACCESS_AREA, AccessRegistry.name))
     audit = AuditTrail(stores.factory(AUDIT_AREA, AuditTrail.name))
-    return Platform(settings, stores, registry, ledgers, access, audit, region_themes)
+    return Platform(settings, stores, registry, ledgers, access, audit, region_themes, servers)

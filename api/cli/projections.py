@@ -6,7 +6,6 @@ in one process until SIGTERM/SIGINT (exit 0), or exit 1 if either loop fails.
 
 from __future__ import annotations
 
-import logging
 import signal
 import sys
 from types import FrameType
@@ -14,10 +13,14 @@ from types import FrameType
 import click
 
 from api.cli.common import platform, reports_domain_errors
+from api.observability.logs import configure_logging, say
+from projections.deadletters import retry
 from projections.rebuild import events_to_read, rebuild, select
 from projections.service import ProjectionService
+from projections.sources import Sources
 from projections.status import status
 from projections.store import open_views
+from projections.views import all_models
 from projections.worker import QUEUE
 
 
@@ -29,8 +32,7 @@ def projections() -> None:
 def _serve(
     relay: bool, worker: bool, queue: str = QUEUE, bindings: tuple[str, ...] = ("#",)
 ) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("amqp").setLevel(logging.WARNING)
+    configure_logging()
     with platform() as p:
         service = ProjectionService(
             p, relay=relay, worker=worker, queue=queue, bindings=bindings or ("#",)
@@ -42,15 +44,13 @@ def _serve(
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         service.start()
-        click.echo(
-            f"projections running (relay={relay}, worker={worker}); stop with Ctrl-C", err=True
-        )
+        say("projections running; stop with Ctrl-C", relay=relay, worker=worker)
         try:
             service.wait()
         except Exception as e:  # noqa: BLE001 - the traceback is in the log
-            click.echo(
-                f"error: projections stopped: {e}. Check the database and broker, then restart.",
-                err=True,
+            say(
+                "projections stopped: check the database and broker, then restart",
+                error=type(e).__name__,
             )
             sys.exit(1)
         finally:
@@ -127,3 +127,37 @@ def status_command() -> None:
             click.echo(
                 f"  {s.source:<40} position {s.position:>9}  head {s.head:>9}  lag {s.lag:>7}"
             )
+        for d in view.set_aside:
+            click.echo(
+                f"  SET ASIDE {d.tenant} position {d.position} {d.event_type}: {d.error}"
+                f" ({d.attempts} attempts, since {d.set_aside_at})"
+            )
+    aside = sum(len(v.set_aside) for v in found)
+    if aside:
+        click.echo(
+            f"{aside} events set aside: fix the cause (see the errors above and the log), "
+            "then run `ledger projections retry`."
+        )
+
+
+@projections.command("retry")
+@reports_domain_errors
+def retry_command() -> None:
+    """Apply the events the read models set aside again (after fixing what made them fail)."""
+    with platform() as p:
+        views = open_views(p)
+        try:
+            wanted = frozenset().union(*(m.topics_of_interest() for m in all_models()))
+            applied, failing = retry(views, Sources(p, wanted), all_models())
+        finally:
+            views.close()
+    click.echo(f"{applied} set-aside events applied; {len(failing)} still failing")
+    for d in failing:
+        click.echo(f"  {d.view} {d.tenant} position {d.position} {d.event_type}: {d.error}")
+    if failing:
+        click.echo(
+            "Fix what the errors say (or the read model's code), then retry again; "
+            "`ledger projections rebuild` also re-applies them.",
+            err=True,
+        )
+        sys.exit(1)

@@ -12,9 +12,11 @@ from api.resources import (
     findings,
     grants,
     history,
+    personal_details,
     pooled,
     pooled_reports,
     pooled_years,
+    projections,
     recommendations,
     region_themes,
     regions,
@@ -50,4 +52,6 @@ BLUEPRINTS: list[Blueprint] = [
     history.blp,
     audit.blp,
     audit_reads.blp,
+    personal_details.blp,
+    projections.blp,
 ]

@@ -21,8 +21,8 @@ from wtforms import SubmitField
 from api.context import platform, requires, tenant_ledger
 from api.names import actor_name
 from api.policy import Permission
+from api.web.history_words import timeline
 from api.web.navigation import home_for, section
-from api.web.timeline import timeline
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from tenants.ledger import PartnershipLedger
@@ -71,7 +71,7 @@ def granted(user: UserInfo) -> list[GrantedRegion]:
 
 
 @bp.route("/partnerships")
-@requires(Permission.SIGNED_IN)
+@requires(Permission.AUDIT_LOG)
 def picker() -> Any:
     return render_template("audit/picker.html", regions=granted(_auditor()))
 
@@ -195,7 +195,7 @@ def _budget(ledger: PartnershipLedger, budget: UUID) -> Any:
 
 
 @bp.route("/reads")
-@requires(Permission.SIGNED_IN)
+@requires(Permission.AUDIT_LOG)
 def my_reads() -> Any:
     user = _auditor()
     until = uk_today()

@@ -1,191 +1,155 @@
-"""A record's history in words, for the MOJ timeline: what happened, who did it, when.
+"""Every recorded event of a case or an action, in words: what happened, on which day, who
+recorded it and when. Feeds the MOJ timeline on the record's page.
 
-Events store ids and codes; people read "Decision recorded: Hold a review — dated 6 August
-2011, by Sam Patel". Each event gets a title (from its aggregate and name), the acting user's
-display name, when it was recorded, and its details as label/value pairs: dates written out,
-money in pounds, codes in words, people by name. Ids are never shown.
+An event this module has no words for still appears ("Recorded: <event name>"), so history
+is never hidden from the page because the page is older than the event.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
-from enum import Enum
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
-from uuid import UUID
 
-ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
-MONEY_KEYS = {
-    "amount",
-    "cost_pence",
-    "ceiling",
-    "approved",
-    "shortfall",
-    "carried_forward",
-    "pence",
-}
-LONG_LISTS = 6  # a list longer than this is summarised by its length (e.g. a whole taxonomy)
-UUID_TEXT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+from api.web.case_forms import KINDS, OUTCOMES
+from api.web.formatting import long_date, money, words
+from api.web.people import actor_name
 
-TITLES: dict[str, str] = {
-    "DomesticHomicideReview.Notified": "Death notified to the partnership",
-    "DomesticHomicideReview.Decided": "Decision recorded",
-    "DomesticHomicideReview.HomeOfficeNotified": "Home Office told of the decision",
-    "DomesticHomicideReview.DecisionChecked": "Home Office checked the decision",
-    "DomesticHomicideReview.ReviewDirected": "Review directed by the Secretary of State",
-    "DomesticHomicideReview.Commissioned": "Chair and author commissioned",
-    "DomesticHomicideReview.ImrRequested": "Individual management review requested",
-    "DomesticHomicideReview.ImrReceived": "Individual management review received",
-    "DomesticHomicideReview.FamilyInvolved": "Family involvement recorded",
-    "DomesticHomicideReview.PanelMet": "Review panel met",
-    "DomesticHomicideReview.Paused": "Review paused",
-    "DomesticHomicideReview.Resumed": "Review resumed",
-    "DomesticHomicideReview.Drafted": "Draft recorded",
-    "DomesticHomicideReview.ActionPlanAgreed": "Action plan agreed",
-    "DomesticHomicideReview.Submitted": "Submitted to the Home Office",
-    "DomesticHomicideReview.FeedbackReceived": "Quality assurance panel feedback received",
-    "DomesticHomicideReview.Resubmitted": "Resubmitted to the Home Office",
-    "DomesticHomicideReview.Approved": "Approved by the Home Office",
-    "DomesticHomicideReview.Published": "Published",
-    "DomesticHomicideReview.PublicationWithheld": "Publication withheld",
-    "DomesticHomicideReview.Decommissioned": "Decommissioned",
-    "Action.Planned": "Action planned",
-    "Action.Started": "Work on the action started",
-    "Action.ProgressRecorded": "Progress recorded",
-    "Action.EvidenceAdded": "Evidence added",
-    "Action.DueDateChanged": "Due date changed",
-    "Action.Completed": "Action completed",
-    "Action.CompletionConfirmed": "Completion signed off",
-    "Action.ImpactReviewed": "Impact reviewed",
-    "Recommendation.Made": "Recommendation made",
-    "Recommendation.RoutedNationally": "Sent to a national body",
-    "Recommendation.NationalResponseRecorded": "National response recorded",
-    "BudgetLine.Opened": "Budget line opened",
-    "BudgetLine.BusinessCaseSubmitted": "Business case submitted",
-    "BudgetLine.Decided": "Grant decision recorded",
-    "BudgetLine.Allocated": "Grant allocated",
-    "BudgetLine.Paid": "Grant paid",
-    "PooledBudget.Opened": "Pooled budget opened",
-    "PooledBudget.PartnerAdded": "Partner joined the pot",
-    "PooledBudget.ContributionAgreed": "Contribution agreed",
-    "PooledBudget.ContributionReceived": "Contribution received",
-    "PooledBudget.ContributionNotDrawnDown": "Contribution not drawn down",
-    "PooledBudget.ReserveBroughtForward": "Reserve brought forward",
-    "PooledBudget.Spent": "Spending recorded",
-    "PooledBudget.YearClosed": "Financial year closed",
-}
-LABELS = {  # field names that read badly as words
-    "chair_ref": "Chair",
-    "author_ref": "Author",
-    "home_office_agreed_on": "Home Office agreed on",
-    "theme_codes": "Themes",
-    "imr": "IMR",
-    "new": "New due date",
-    "cost_pence": "Agreed cost",
-    "kind": "Kind of review",
-    "previous": "Previous due date",
-}
+Say = Callable[[Any], tuple[str, str]]
 
 
-CODE_KEYS = {
-    "outcome",
-    "kind",
-    "milestone",
-    "victim_sex",
-    "status",
-    "scope",
-    "category",
-    "document",
-    "predictable",
-    "preventable",
-    "death_category",
-    "perpetrator_relationship",
-}
-CODE_WORDS = {
-    "hold": "Hold a review",
-    "not_hold": "Do not hold a review",
-    "dhr": "Domestic homicide review",
-    "dardr": "Domestic abuse related death review",
-}
-
-
-@dataclasses.dataclass(frozen=True)
-class TimelineItem:
+@dataclass(frozen=True)
+class Entry:
     title: str
+    description: str
     by: str
     at: datetime
-    details: tuple[tuple[str, str], ...]
 
 
-def timeline(
-    events: Iterable[Any], name_of: Callable[[str], str], labels: Callable[[str], str] = str
-) -> list[TimelineItem]:
-    """Newest first, as the MOJ timeline shows them; ``name_of`` turns an actor id into a name,
-    ``labels`` a theme code into its label."""
-    items = [_item(e, name_of, labels) for e in events]
-    return items[::-1]
+def _on(day: Any) -> str:
+    return f"On {long_date(day)}." if day else ""
 
 
-def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str]) -> TimelineItem:
-    aggregate = type(event).__qualname__.rsplit(".", 1)[0]
-    name = type(event).__name__
-    title = TITLES.get(f"{aggregate}.{name}") or _words(re.sub(r"(?<!^)(?=[A-Z])", " ", name))
-    details = tuple(
-        (LABELS.get(key) or _words(key), text)
-        for key, value in vars(event).items()
-        if key not in ENVELOPE
-        for text in [_value(key, value, name_of, labels)]
-        if text
-    )
-    return TimelineItem(title, name_of(getattr(event, "recorded_by", "")), event.timestamp, details)
+CASE: dict[str, Say] = {
+    "Notified": lambda e: (
+        "Death notified",
+        f"{dict(KINDS).get(str(e.kind), words(e.kind))} opened. Died {long_date(e.incident_on)}; "
+        f"notified {long_date(e.notified_on)}.",
+    ),
+    "Decided": lambda e: (
+        f"Decided: {dict(OUTCOMES).get(str(e.outcome), words(e.outcome)).lower()}",
+        f"{_on(e.decided_on)} {e.reason}".strip(),
+    ),
+    "HomeOfficeNotified": lambda e: ("Home Office told of the decision", _on(e.notified_on)),
+    "DecisionChecked": lambda e: (
+        f"Home Office QA panel: {words(e.outcome).lower()}",
+        _on(e.checked_on),
+    ),
+    "ReviewDirected": lambda e: ("Review directed by the Secretary of State", _on(e.directed_on)),
+    "Decommissioned": lambda e: (
+        "Decommissioned",
+        f"Home Office agreed on {long_date(e.home_office_agreed_on)}. {e.reason}",
+    ),
+    "Commissioned": lambda e: (
+        "Chair and author commissioned",
+        f"{_on(e.commissioned_on)} Chair {e.chair_ref}, author {e.author_ref}, "
+        f"agreed cost {money(e.cost_pence)}.",
+    ),
+    "PanelMet": lambda e: ("Panel meeting held", _on(e.met_on)),
+    "ImrRequested": lambda e: (f"IMR requested from {e.agency}", _on(e.requested_on)),
+    "ImrReceived": lambda e: (
+        f"IMR received from {e.agency}",
+        f"{_on(e.received_on)} {'With' if e.with_chronology else 'Without'} a chronology.",
+    ),
+    "Paused": lambda e: (
+        f"Paused: {words(e.reason).lower()}",
+        f"{_on(getattr(e, 'paused_on', None))} {getattr(e, 'note', '')}".strip(),
+    ),
+    "Resumed": lambda e: ("Resumed", _on(getattr(e, "resumed_on", None))),
+    "FamilyInvolved": lambda e: (
+        f"Family: {words(e.milestone).lower()}",
+        _on(e.occurred_on),
+    ),
+    "Drafted": lambda e: (f"{words(e.document)} drafted", _on(e.drafted_on)),
+    "ActionPlanAgreed": lambda e: ("Action plan agreed", _on(e.agreed_on)),
+    "Submitted": lambda e: ("Submitted to the Home Office", _on(e.submitted_on)),
+    "FeedbackReceived": lambda e: (
+        "QA panel feedback received",
+        f"{_on(e.received_on)} {len(e.points)} point(s) to answer.",
+    ),
+    "Resubmitted": lambda e: ("Resubmitted to the Home Office", _on(e.resubmitted_on)),
+    "Approved": lambda e: ("Approved by the Home Office", _on(e.approved_on)),
+    "Published": lambda e: ("Published", _on(e.published_on)),
+    "PublicationWithheld": lambda e: (
+        "Publication withheld",
+        f"{_on(e.withheld_on)} {e.reason}",
+    ),
+}
+
+FINDINGS_AND_RECOMMENDATIONS: dict[str, Say] = {
+    "Opened": lambda e: ("", ""),  # bookkeeping: the first finding or judgement says it all
+    "Judged": lambda e: (
+        "Judged whether the death was predictable and preventable",
+        f"{_on(e.judged_on)} Predictable: {words(e.predictable).lower()}; "
+        f"preventable: {words(e.preventable).lower()}.",
+    ),
+    "FindingRecorded": lambda e: (f"Finding {e.number} recorded", e.text),
+    "Made": lambda e: (f"Recommendation {e.reference} made", f"{_on(e.made_on)} {e.text}"),
+    "RoutedNationally": lambda e: (
+        f"Recommendation routed to {e.addressee}",
+        _on(e.routed_on),
+    ),
+    "NationalResponseRecorded": lambda e: (
+        f"National response: {words(e.status).lower()}",
+        f"{_on(e.received_on)} {e.note}".strip(),
+    ),
+}
+
+ACTION: dict[str, Say] = {
+    "Planned": lambda e: (
+        f"Action planned for {e.owner}",
+        f"{e.description} Due {long_date(e.due_on)}.",
+    ),
+    "Started": lambda e: ("Work started", _on(e.started_on)),
+    "ProgressRecorded": lambda e: ("Progress", f"{_on(e.on)} {e.text}"),
+    "EvidenceAdded": lambda e: (f"Evidence added: {e.reference}", _on(e.added_on)),
+    "DueDateChanged": lambda e: (
+        f"Due date moved to {long_date(e.new)}",
+        f"Was {long_date(e.previous)}. {e.reason}",
+    ),
+    "Completed": lambda e: (
+        "Completed",
+        f"{_on(e.completed_on)} Impact review due {long_date(e.impact_review_due_on)}.",
+    ),
+    "CompletionConfirmed": lambda e: (
+        "Completion signed off",
+        f"{_on(e.confirmed_on)} By {actor_name(e.confirmed_by)}.",
+    ),
+    "ImpactReviewed": lambda e: (
+        f"Impact review: {words(e.outcome).lower()}",
+        f"{_on(e.reviewed_on)} {e.notes}".strip(),
+    ),
+    "MarkedNotAchievable": lambda e: ("Marked not achievable", f"{_on(e.on)} {e.reason}"),
+    "Superseded": lambda e: ("Superseded", f"{_on(e.on)} {e.reason}"),
+}
 
 
-def _value(
-    key: str, value: Any, name_of: Callable[[str], str], labels: Callable[[str], str]
-) -> str:
-    if value is None or value == "" or isinstance(value, UUID):
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if key.endswith("_by") and isinstance(value, str) and UUID_TEXT.match(value):
-        return name_of(value)
-    if isinstance(value, int) and key in MONEY_KEYS:
-        return pounds(value)
-    if isinstance(value, datetime | date):
-        return long_date(value)
-    if isinstance(value, Enum):
-        return _words(str(value.value))
-    if key == "theme_codes" and isinstance(value, list | tuple):
-        return ", ".join(labels(str(v)) for v in value)
-    if isinstance(value, list | tuple):
-        if len(value) > LONG_LISTS:
-            return f"{len(value)} entries"
-        return "; ".join(t for t in (_value("", v, name_of, labels) for v in value) if t)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if hasattr(value, "label") and not callable(value.label):
-            return str(value)
-        parts = [
-            _value(f.name, getattr(value, f.name), name_of, labels)
-            for f in dataclasses.fields(value)
-        ]
-        return ": ".join(p for p in parts if p)
-    if isinstance(value, str) and (key in CODE_KEYS or re.fullmatch(r"[a-z]+(_[a-z]+)+", value)):
-        return CODE_WORDS.get(value) or _words(value)  # a code, e.g. "criminal_trial"
-    return str(value)
-
-
-def _words(text: str) -> str:
-    text = text.replace("_", " ").strip()
-    return text[:1].upper() + text[1:].lower()
-
-
-def pounds(pence: int) -> str:
-    sign = "−" if pence < 0 else ""
-    whole, rest = divmod(abs(pence), 100)
-    return f"{sign}£{whole:,}.{rest:02d}"
-
-
-def long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+def entries(events: Iterable[Any], vocabulary: dict[str, Say]) -> list[Entry]:
+    """Newest first, as the MOJ timeline reads; events from several records interleave by time."""
+    found = []
+    for event in sorted(events, key=lambda e: e.timestamp):
+        name = type(event).__name__
+        say = vocabulary.get(name)
+        try:
+            title, description = say(event) if say else (f"Recorded: {words(name)}", "")
+        except AttributeError:
+            title, description = f"Recorded: {words(name)}", ""
+        if not title:
+            continue
+        found.append(
+            Entry(
+                title, description, actor_name(getattr(event, "recorded_by", None)), event.timestamp
+            )
+        )
+    return list(reversed(found))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import uuid4
 
-from api.web.timeline import timeline
+from api.web.history_words import timeline
 from domain.recording import acting_as
 from tenants.ledger import PartnershipLedger
 
