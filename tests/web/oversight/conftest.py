@@ -112,7 +112,9 @@ def check_page(page: Page, demo: Demo, name: str) -> None:
     """No WCAG 2.2 AA violation axe-core can find, no id shown to a person, and a screenshot."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{demo.store}-oversight-{name}.png"), full_page=True)
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        # evaluated by the test: the page's CSP allows no inline script
+        page.evaluate(AXE.read_text())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
     )
