@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, g, request
 from api.context import platform
 from api.policy import AUDITED, Decision, Permission, decide, region_in_scope, tenant_in_scope
 from api.problems import problem
+from api.refusals import who_can_help
 from domain.errors import NotFoundError
 from domain.recording import recorded_by_cvar
 from tenants.users import Role, UserInfo
@@ -81,12 +82,8 @@ def guard() -> Response | None:
     if decision == Decision.NOT_FOUND:
         return problem(404, "Not Found", HIDDEN)
     if decision == Decision.FORBIDDEN:
-        return problem(
-            403,
-            "Forbidden",
-            f"The {user.role} role may not do this. "
-            "Ask a platform administrator if your job needs it.",
-        )
+        helper = who_can_help(platform().access, user, permission, tenant, region)
+        return problem(403, "Forbidden", f"The {user.role} role may not do this. {helper}")
     g.user = user
     g.actor_token = recorded_by_cvar.set(str(user.id))
     if user.role == Role.AUDITOR and permission in AUDITED:

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 NEXT_STEP = {
     400: "Send a well-formed JSON body with Content-Type: application/json.",
     401: "Send 'Authorization: Bearer <token>'; `ledger tokens issue NAME` gives one.",
-    403: "Your role does not allow this; ask a platform administrator if you need it.",
+    403: "Your role does not allow this; ask your partnership's or region's lead if you need it.",
     404: "Check the address; you may also have no access to it.",
     405: "Use one of the methods the API documents for this address (see /api/v1/docs).",
     409: "Reload the resource and try again when its state allows it.",

@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.context import Context
 from benchmarks.data.load import Loader
 from benchmarks.data.shape import Shape
-from benchmarks.figures import audit, bulk, commands, freshness, over_http, tenants, views
+from benchmarks.figures import audit, bulk, commands, freshness, over_http, pages, tenants, views
 from benchmarks.figures import sheets as spreadsheet_import
 from benchmarks.progress import say
 from benchmarks.report import HEAD, Report, Row, machine
@@ -36,7 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/ledger_bench"),
                         help="where SQLite files and child-process logs go (recreated)")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--only", default="",
+                        help="comma-separated figures to measure, e.g. 'j' (d/e always run: "
+                        "they load the data and build the read models the others read)")
     args = parser.parse_args(argv)
+    only = frozenset(f.strip() for f in args.only.split(",") if f.strip())
     shape = Shape.of(args.scale)
     report = Report(args.scale)
     report.facts.update({"machine": machine(), "command": "python -m benchmarks " +
@@ -47,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     print(" | ".join(HEAD), flush=True)
     kinds = ("sqlite", "postgres") if args.store == "both" else (args.store,)
     for kind in kinds:
-        run_store(BenchStore(kind, args.workdir), shape, report)
+        run_store(BenchStore(kind, args.workdir), shape, report, only)
     report.facts["wall time"] = f"{time.perf_counter() - started:.0f}s"
     js, md = report.write(args.out)
     print("\n" + report.markdown())
@@ -55,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_store(store: BenchStore, shape: Shape, report: Report) -> None:
+def run_store(
+    store: BenchStore, shape: Shape, report: Report, only: frozenset[str] = frozenset()
+) -> None:
     say(f"=== {store.kind}: fresh store, {len(shape.tenants)} tenants ===")
     store.recreate()
     # Every tenant's application may stay open: at the default LEDGER_OPEN_TENANTS (64) commands
@@ -68,14 +74,19 @@ def run_store(store: BenchStore, shape: Shape, report: Report) -> None:
         for fraction in STAGES:
             ctx.loader.stage(platform, fraction)
             guard(ctx, "d/e", lambda f=fraction: read_models.after_stage(f))  # type: ignore[misc]
-        guard(ctx, "c", lambda: bulk.measure(ctx))
+        def run(figure: str, measure: Callable[[], object]) -> None:
+            if not only or set(figure.split("/")) & only:
+                guard(ctx, figure, measure)
+
+        run("j", lambda: pages.measure(ctx))  # read models at 100%, before the writes
+        run("c", lambda: bulk.measure(ctx))
         in_process: list[float] = []
-        guard(ctx, "a", lambda: in_process.append(commands.measure(ctx)))
-        guard(ctx, "b", lambda: over_http.measure(ctx, in_process[0] if in_process else None))
-        guard(ctx, "f/g", lambda: freshness.measure(ctx))
-        guard(ctx, "h", lambda: tenants.measure(ctx))
-        guard(ctx, "i", lambda: audit.measure(ctx))
-        guard(ctx, "j", lambda: spreadsheet_import.measure(ctx))
+        run("a", lambda: in_process.append(commands.measure(ctx)))
+        run("b", lambda: over_http.measure(ctx, in_process[0] if in_process else None))
+        run("f/g", lambda: freshness.measure(ctx))
+        run("h", lambda: tenants.measure(ctx))
+        run("i", lambda: audit.measure(ctx))
+        run("k", lambda: spreadsheet_import.measure(ctx))
     finally:
         read_models.close()
         platform.close()

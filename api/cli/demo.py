@@ -19,16 +19,15 @@ def demo() -> None:
     """Load demo data for West Midlands, Leicestershire & Rutland and Staffordshire (idempotent)."""
     with platform() as p:
         ensure_tenants(p)
+        users = ensure_users(p)  # first: each partnership's officer records its cases
         todo = list(steps())
         added = 0
         with click.progressbar(todo, label="Loading demo cases", file=sys.stderr) as bar:
             for step in bar:
                 added += load_case(p, step)
         load_money(p)
-        users = ensure_users(p)
         sign_ins = ensure_demo_credentials(p.access, users)
     click.echo(f"demo data ready: {added} cases added, {len(todo) - added} already present")
-    click.echo(f"demo users: {', '.join(users)}")
     click.echo("sign in at http://127.0.0.1:8000/ as any demo user (demo only: change them with")
     click.echo("`ledger users set-password NAME`; a two-factor secret goes in an authenticator app,")
     click.echo("or `python -c 'import pyotp; print(pyotp.TOTP(\"SECRET\").now())'` shows the code):")

@@ -26,12 +26,28 @@ def users() -> None:
 @click.option(
     "--region", "regions", multiple=True, help="region slug (regional_lead: one; auditor: any)"
 )
+@click.option(
+    "--display-name", default="", help="the name pages and histories show, e.g. 'Jo Smith'"
+)
 @reports_domain_errors
-def users_add(name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
+def users_add(
+    name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...], display_name: str
+) -> None:
     """Add a user, e.g. `ledger users add jo --role csp_officer --tenant coventry`."""
     with platform() as p:
-        user = add_user(p, name, role, tenants, regions)
-    click.echo(f"user {user.name} added as {user.role} (id {user.id})")
+        user = add_user(p, name, role, tenants, regions, display_name)
+    click.echo(f"user {user.name} ({user.shown_as}) added as {user.role} (id {user.id})")
+
+
+@users.command("rename")
+@click.argument("name")
+@click.argument("display_name")
+@reports_domain_errors
+def users_rename(name: str, display_name: str) -> None:
+    """Give a user the display name histories show, e.g. `ledger users rename jo "Jo Smith"`."""
+    with platform() as p:
+        user = p.access.rename_user(name, display_name)
+    click.echo(f"user {user.name} is now shown as {user.shown_as}")
 
 
 @users.command("list")
@@ -40,7 +56,8 @@ def users_list() -> None:
     with platform() as p:
         for u in p.access.users():
             grants = ",".join(u.tenants + u.regions) or "-"
-            click.echo(f"{u.name}\t{u.role}\t{grants}\t{'active' if u.active else 'deactivated'}")
+            status = "active" if u.active else "deactivated"
+            click.echo(f"{u.name}\t{u.shown_as}\t{u.role}\t{grants}\t{status}")
 
 
 @users.command("deactivate")

@@ -50,7 +50,12 @@ def create_user(data: dict[str, Any]) -> Any:
         fingerprint("", data),
         "User",
         lambda: add_user(
-            p, data["name"], data["role"], tuple(data["tenants"]), tuple(data["regions"])
+            p,
+            data["name"],
+            data["role"],
+            tuple(data["tenants"]),
+            tuple(data["regions"]),
+            data["display_name"],
         ),
     )
     return p.access.user(data["name"])

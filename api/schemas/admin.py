@@ -50,11 +50,17 @@ class UserIn(In):
     role = fields.Enum(Role, by_value=True, required=True)
     tenants = fields.List(fields.String(validate=SLUG), load_default=list)
     regions = fields.List(fields.String(validate=SLUG), load_default=list)
+    display_name = fields.String(
+        load_default="",
+        validate=validate.Length(max=100),
+        metadata={"description": "the name pages and histories show, e.g. 'Jo Smith'"},
+    )
 
 
 class UserOut(Out):
     id = fields.UUID()
     name = fields.String()
+    display_name = fields.String(attribute="shown_as")
     role = fields.Enum(Role, by_value=True)
     tenants = fields.List(fields.String())
     regions = fields.List(fields.String())

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from marshmallow import fields, pre_dump
 
+from api.names import actor_name
 from api.schemas.common import In, Out
 from tenants.users.read_log import MAX_DAYS
 
@@ -38,6 +39,9 @@ class EventOut(Out):
     event = fields.String(metadata={"description": "what happened, e.g. Decided"})
     recorded_at = fields.DateTime(metadata={"description": "when it was recorded (UTC)"})
     recorded_by = fields.String(metadata={"description": "the acting user's id"})
+    recorded_by_name = fields.String(
+        metadata={"description": "the acting user's display name, as pages show it"}
+    )
     data = fields.Dict(keys=fields.String())
     correction = fields.Dict(
         keys=fields.String(),
@@ -57,6 +61,7 @@ class EventOut(Out):
             "event": type(event).__name__,
             "recorded_at": event.timestamp,
             "recorded_by": getattr(event, "recorded_by", ""),
+            "recorded_by_name": actor_name(getattr(event, "recorded_by", "")),
             "data": {k: plain(v) for k, v in vars(event).items() if k not in ENVELOPE},
             "correction": correction,
         }

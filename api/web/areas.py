@@ -6,7 +6,9 @@ from flask import Blueprint
 
 from api.web import (
     actions,
+    admin,
     audit_export,
+    auditing,
     case,
     case_steps,
     cases,
@@ -15,6 +17,7 @@ from api.web import (
     imports,
     info,
     personal_details,
+    regional,
     reports,
     signin,
     two_clocks,
@@ -34,4 +37,7 @@ AREAS: list[Blueprint] = [
     corrections.bp,
     two_clocks.bp,
     audit_export.bp,
+    regional.bp,
+    auditing.bp,
+    admin.bp,
 ]

@@ -26,6 +26,7 @@ from werkzeug.wrappers import Response
 from api.auth import in_scope
 from api.context import platform
 from api.policy import AUDITED, Decision, Permission, decide
+from api.refusals import who_can_help
 from domain.errors import NotFoundError
 from domain.recording import recorded_by_cvar
 from tenants.users import Role, UserInfo
@@ -141,6 +142,7 @@ def guard() -> Response | None:
         if decision == Decision.NOT_FOUND:
             abort(404)
         if decision == Decision.FORBIDDEN:
+            g.refusal_help = who_can_help(platform().access, user, permission, tenant, region)
             abort(403)
         if user.role == Role.AUDITOR and permission in AUDITED:
             platform().access.record_audit_read(user.id, request.path, tenant, region)

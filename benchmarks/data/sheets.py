@@ -1,4 +1,4 @@
-"""A partnership's cases spreadsheet as officers keep it, for import tests and figure j.
+"""A partnership's cases spreadsheet as officers keep it, for import tests and figure k.
 
 Rows are fictional and deterministic; ``broken`` plants one known mistake per entry so a
 test can check each is named by row and column.

@@ -1,4 +1,4 @@
-"""Figure j: importing a partnership's cases spreadsheet (XLSX), rows/s from the file's bytes
+"""Figure k: importing a partnership's cases spreadsheet (XLSX), rows/s from the file's bytes
 to events stored: read with openpyxl, every row checked through the domain's commands, then
 recorded in one transaction through the bulk path. Baseline: openpyxl only reading the same
 file's rows, the floor any XLSX import pays."""
@@ -38,7 +38,7 @@ def measure(ctx: Context) -> None:
     if not outcome.prepared.clean:
         raise RuntimeError(f"the generated sheet was refused: {outcome.prepared.problems[:3]}")
     ctx.report.add(Row(
-        "j", ctx.kind, f"spreadsheet import rows/s ({count:,} cases from XLSX, "
+        "k", ctx.kind, f"spreadsheet import rows/s ({count:,} cases from XLSX, "
         f"{outcome.recorded_events:,} events)", ours, "rows/s",
         "openpyxl reading the same rows", base, ratio(ours, base), "", None,
         f"{len(data) / 1024:,.0f} KiB file; checked and recorded in one transaction"))

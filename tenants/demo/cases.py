@@ -6,6 +6,12 @@ Dudley 0/0, Sandwell 4/1, Solihull 0/0, Walsall 3/1 (+1 suicide, +1 tagged onto 
 Wolverhampton 1/1 — 25 commenced, 6 completed. Leicestershire's 8 cases sit in three
 districts (seed 001) beside the Hinckley appreciative inquiry; Staffordshire has two DHRs
 underway in November 2017 (seed 004).
+
+Recent cases (2024-2026) give today's view what a PCC would see now: a decision overdue, cases
+past seven months, one paused for a trial, one back from QA. None of them is commenced in West
+Midlands, so the seed table stays 25/6 on any date. Each case moves at its own pace
+(``pace.py``); ``trial`` cases were paused for a criminal trial and resumed, ``slow`` ones took
+far longer to draft.
 """
 
 from __future__ import annotations
@@ -70,12 +76,12 @@ CASES: dict[str, list[DemoCase]] = {
             {"decommissioned": True},
             {"stage": S.PAUSED},
             {"stage": S.DRAFTED, **OLDER},
-            {},
+            {"trial": True},
             {"stage": S.PAUSED, **MALE},
-            {"stage": S.DRAFTED},
+            {"stage": S.DRAFTED, "slow": True},
             {},
             {"category": "homicide_suicide"},
-            {},
+            {"slow": True},
             {**OLDER},
             {},
         ],
@@ -92,7 +98,7 @@ CASES: dict[str, list[DemoCase]] = {
         150,
         [
             {"stage": S.FEEDBACK},
-            {},
+            {"trial": True},
             {"stage": S.DRAFTED, **MALE},
             {},
         ],
@@ -104,7 +110,7 @@ CASES: dict[str, list[DemoCase]] = {
         [
             {"stage": S.APPROVED},
             {},
-            {"stage": S.DRAFTED},
+            {"stage": S.DRAFTED, "slow": True},
             {"category": "suspected_victim_suicide", "relationship": "former_intimate_partner"},
             {"decision": "joint_with_scr", "kind": "joint_with_scr", **OLDER},
         ],
@@ -116,7 +122,7 @@ CASES: dict[str, list[DemoCase]] = {
         330,
         [
             {"stage": S.PUBLISHED},
-            {"stage": S.APPROVED},
+            {"stage": S.APPROVED, "trial": True},
             {"stage": S.PAUSED},
         ],
     ),
@@ -127,7 +133,7 @@ CASES: dict[str, list[DemoCase]] = {
         [
             {"stage": S.NOTIFIED, "decision": "alternative_review", "category": "unexpected_death"},
             {"stage": S.PUBLISHED, **MALE},
-            {"stage": S.SUBMITTED},
+            {"stage": S.SUBMITTED, "slow": True},
             {"stage": S.DRAFTED, **OLDER},
         ],
     ),
@@ -147,7 +153,7 @@ CASES: dict[str, list[DemoCase]] = {
         [
             {"stage": S.PUBLISHED},
             {},
-            {"stage": S.DRAFTED},
+            {"stage": S.DRAFTED, "slow": True},
         ],
     ),
     "stoke-on-trent": _series(
@@ -155,8 +161,58 @@ CASES: dict[str, list[DemoCase]] = {
         date(2015, 6, 8),
         420,
         [
-            {"stage": S.PUBLISHED, **MALE},
+            {"stage": S.PUBLISHED, **MALE, "trial": True},
             {"stage": S.PAUSED},
         ],
     ),
 }
+
+
+def _recent(
+    prefix: str, first: int, specs: list[tuple[date, str, dict[str, object]]]
+) -> list[DemoCase]:
+    return [
+        DemoCase(
+            reference=f"{prefix}-{n:02d}",
+            pseudonym=pseudonym,
+            incident_on=incident_on,
+            **{"stage": S.UNDER_REVIEW, **spec},  # type: ignore[arg-type]
+        )
+        for n, (incident_on, pseudonym, spec) in enumerate(specs, start=first)
+    ]
+
+
+RECENT: dict[str, list[DemoCase]] = {
+    "solihull": _recent("SOL-DHR", 1, [(date(2026, 10, 19), "Una", {"decided": False})]),
+    "charnwood": _recent("CHA-DHR", 4, [(date(2026, 9, 28), "Vera", {})]),
+    "harborough": _recent("HAR-DHR", 1, [(date(2025, 10, 6), "Wendy", {})]),
+    "melton": _recent("MEL-DHR", 1, [(date(2025, 7, 21), "Yvonne", {"stage": S.PAUSED})]),
+    "blaby": _recent(
+        "BLA-DHR", 1, [(date(2024, 8, 12), "Zara", {"stage": S.SUBMITTED, "trial": True})]
+    ),
+    "oadby-wigston": _recent(
+        "OW-DHR",
+        1,
+        [(date(2025, 1, 27), "Amy", {"stage": S.DRAFTED, "category": "suspected_victim_suicide"})],
+    ),
+    "rutland": _recent("RUT-DHR", 1, [(date(2026, 6, 15), "Bella", {})]),
+    "hinckley-bosworth": _recent("HB-DHR", 5, [(date(2025, 12, 1), "Cora", {**OLDER})]),
+    "staffordshire": _recent(
+        "STS-DHR",
+        4,
+        [
+            (date(2026, 8, 24), "Delia", {}),
+            (date(2024, 3, 11), "Edie", {"stage": S.PUBLISHED, "slow": True}),
+        ],
+    ),
+    "stoke-on-trent": _recent(
+        "SOT-DHR",
+        3,
+        [
+            (date(2025, 3, 3), "Flora", {"stage": S.FEEDBACK}),
+            (date(2026, 11, 9), "Gwen", {"decided": False}),
+        ],
+    ),
+}
+for _tenant, _cases in RECENT.items():
+    CASES[_tenant] = [*CASES.get(_tenant, []), *_cases]

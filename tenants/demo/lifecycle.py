@@ -1,18 +1,23 @@
 """Walk a fictional case through the DHR lifecycle up to the stage the demo wants it at.
 
-Offsets follow what the seeds report: a decision 1-3 months after the incident, an author
-commissioned about a month later, a first panel 3-4 months after the incident, and every
-review taking more than a year.
+Each case's dates come from its own pace (``pace.py``); a case whose next step would fall after
+today stops there, as a real one would. Sign-off steps are recorded by the partnership's lead
+when the demo has one.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import IntEnum
+from typing import Any
 from uuid import UUID
 
+from domain.calendar import uk_today
+from domain.recording import acting_as
 from domain.reviews import FeedbackPoint, PointAnswer
+from tenants.demo.pace import Clock, NotYet, Pace, pace_for
 from tenants.ledger import PartnershipLedger
 
 AGENCIES = ("Police", "Adult Social Care", "Clinical Commissioning Group", "Housing")
@@ -44,10 +49,20 @@ class DemoCase:
     age_band: str = "35-44"
     kind: str = "dhr"
     decommissioned: bool = False
+    decided: bool = True  # False: still waiting for the partnership's decision
+    trial: bool = False  # paused for a criminal trial, then resumed
+    slow: bool = False  # drafting took far longer than most
+
+    @property
+    def pace(self) -> Pace:
+        return pace_for(self.reference, self.trial, self.slow)
 
 
-def record(ledger: PartnershipLedger, case: DemoCase) -> UUID:
-    day = _Calendar(case.incident_on)
+def record(
+    ledger: PartnershipLedger, case: DemoCase, today: date | None = None, lead: str | None = None
+) -> UUID:
+    """Record the case as far as its stage, stopping at the first step dated after today."""
+    day = Clock(case.incident_on, today or uk_today())
     review = ledger.notify_death(
         case.reference,
         case.incident_on,
@@ -59,51 +74,80 @@ def record(ledger: PartnershipLedger, case: DemoCase) -> UUID:
         case.sex,
         case.relationship,
     )
-    ledger.decide_review(review, day(40), case.decision, _reason(case.decision))
-    ledger.notify_home_office_of_decision(review, day(44))
+    try:
+        _walk(ledger, review, case, day, lead)
+    except NotYet:
+        pass
+    return review
+
+
+def _walk(
+    ledger: PartnershipLedger, review: UUID, case: DemoCase, day: Clock, lead: str | None
+) -> None:
+    if not case.decided:
+        return
+    pace = case.pace
+    ledger.decide_review(review, day(pace.decided), case.decision, _reason(case.decision))
+    ledger.notify_home_office_of_decision(review, day(pace.decided + 4))
     if case.decision in ("not_hold", "alternative_review"):
-        return review
+        return
     ledger.commission_chair_and_author(
-        review, day(75), "independent chair", "independent author", 850_000
+        review, day(pace.commissioned), "independent chair", "independent author", 850_000
     )
-    for agency in AGENCIES:
-        ledger.request_imr(review, agency, day(80))
-    ledger.hold_panel_meeting(review, day(110))
+    for n, agency in enumerate(AGENCIES):
+        ledger.request_imr(review, agency, day(pace.commissioned + 5 + n))
+    ledger.record_family_involvement(
+        review, "consulted_on_terms_of_reference", day(pace.commissioned + 15)
+    )
+    ledger.hold_panel_meeting(review, day(pace.first_panel))
     if case.decommissioned:
-        ledger.decommission_review(review, day(200), "Home Office agreed the criteria were not met")
-        return review
-    if case.stage == Stage.PAUSED:
-        ledger.pause_review(review, day(130), "criminal_trial", "trial listed")
-        return review
+        ledger.decommission_review(
+            review, day(pace.first_panel + 90), "Home Office agreed the criteria were not met"
+        )
+        return
+    if case.stage == Stage.PAUSED or case.trial:
+        ledger.pause_review(review, day(pace.paused), "criminal_trial", "trial listed")
+        if case.stage == Stage.PAUSED:
+            return
+        ledger.resume_review(review, day(pace.resumed))
     if case.stage >= Stage.DRAFTED:
-        _investigate_and_draft(ledger, review, day)
+        _investigate_and_draft(ledger, review, pace, day)
+    with _as(lead):
+        _assure(ledger, review, case, pace, day)
+
+
+def _assure(
+    ledger: PartnershipLedger, review: UUID, case: DemoCase, pace: Pace, day: Clock
+) -> None:
     if case.stage >= Stage.SUBMITTED:
-        ledger.submit_review(review, day(400))
+        ledger.submit_review(review, day(pace.submitted))
     if case.stage >= Stage.FEEDBACK:
         points = [
             FeedbackPoint(1, "clarify the chronology"),
             FeedbackPoint(2, "expand the GP section"),
         ]
-        ledger.receive_qa_feedback(review, day(520), points)
+        ledger.receive_qa_feedback(review, day(pace.feedback), points)
     if case.stage >= Stage.APPROVED:
         answers = [PointAnswer(1, "chronology merged"), PointAnswer(2, "GP section rewritten")]
-        ledger.resubmit_review(review, day(560), answers)
-        ledger.approve_review(review, day(600))
+        ledger.resubmit_review(review, day(pace.resubmitted), answers)
+        ledger.approve_review(review, day(pace.approved))
     if case.stage >= Stage.PUBLISHED:
-        ledger.publish_review(review, day(640))
-    return review
+        ledger.publish_review(review, day(pace.published))
 
 
-def _investigate_and_draft(ledger: PartnershipLedger, review: UUID, day: _Calendar) -> None:
-    for agency in AGENCIES:
-        ledger.receive_imr(review, agency, day(150), with_chronology=True)
-    ledger.record_family_involvement(review, "consulted_on_terms_of_reference", day(90))
-    ledger.record_family_involvement(review, "contributed", day(160))
-    ledger.hold_panel_meeting(review, day(190))
-    ledger.record_review_draft(review, "overview_report", day(300))
-    ledger.record_review_draft(review, "executive_summary", day(305))
-    ledger.record_family_involvement(review, "received_draft", day(320))
-    ledger.agree_review_action_plan(review, day(340))
+def _investigate_and_draft(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock) -> None:
+    for n, agency in enumerate(AGENCIES):
+        ledger.receive_imr(review, agency, day(pace.imrs_back + 9 * n), with_chronology=n != 3)
+    ledger.record_family_involvement(review, "contributed", day(pace.imrs_back + 10))
+    ledger.hold_panel_meeting(review, day(pace.second_panel))
+    ledger.record_review_draft(review, "overview_report", day(pace.drafted))
+    ledger.record_review_draft(review, "executive_summary", day(pace.drafted + 5))
+    ledger.record_family_involvement(review, "received_draft", day(pace.drafted + 20))
+    ledger.agree_review_action_plan(review, day(pace.plan_agreed))
+
+
+def _as(actor: str | None) -> Any:
+    return acting_as(actor) if actor else nullcontext()
 
 
 def _reason(decision: str) -> str:
@@ -111,11 +155,3 @@ def _reason(decision: str) -> str:
         "not_hold": "criteria not met: no domestic relationship",
         "alternative_review": "criteria not met; a learning review will be held instead",
     }.get(decision, "")
-
-
-class _Calendar:
-    def __init__(self, start: date) -> None:
-        self.start = start
-
-    def __call__(self, days: int) -> date:
-        return self.start + timedelta(days=days)

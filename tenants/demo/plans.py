@@ -1,91 +1,27 @@
 """Findings, recommendations and actions for demo cases whose action plan has been agreed.
 
-West Midlands' six completed DHRs carry 55 recommendations between them, as in seed 000;
-themes repeat across partnerships so the regional view has something to show.
+West Midlands' six completed DHRs carry 55 recommendations between them, as in seed 000.
+Themes cluster as Birmingham's review found them (seed 003): nearly every review repeats the
+three recurrent failures — adult and child risk assessment not integrated, the abuser not seen
+as the source of risk, over-reliance on victims to keep themselves safe — and each region adds
+its own second tier. Actions spread over done and impact-reviewed, done but never reviewed,
+moving, re-dated and stuck (overdue once their due date passes); steps after today wait.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date, timedelta
 from uuid import UUID
 
 from domain.actionplan.values import ImpactOutcome, ImplementationStatus, Judgement, Scope
+from domain.calendar import uk_today
+from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage
+from tenants.demo.pace import Clock, NotYet
+from tenants.demo.recommendations import RECOMMENDATIONS, RECURRENT, SECOND_TIER
 from tenants.ledger import PartnershipLedger
 
-# (text, scope, themes, target sector, owner agency)
-RECOMMENDATIONS = (
-    (
-        "Integrate adult and child risk assessment at first contact",
-        "multi_agency",
-        ("risk-assessment-integration", "dash-risk-assessment"),
-        "children-social-care",
-        "Children's Services",
-    ),
-    (
-        "Treat the perpetrator as the source of risk in safety planning",
-        "multi_agency",
-        ("abuser-as-source-of-risk",),
-        "idva-domestic-abuse-service",
-        "Domestic Abuse Service",
-    ),
-    (
-        "Stop relying on the victim to keep herself safe after MARAC",
-        "multi_agency",
-        ("over-reliance-on-victims", "marac-mash-links"),
-        "police",
-        "Police",
-    ),
-    (
-        "Routine enquiry about domestic abuse in GP consultations",
-        "single_agency",
-        ("primary-care-early-identification",),
-        "primary-care",
-        "Clinical Commissioning Group",
-    ),
-    (
-        "Joint protocol for mental health and substance misuse with domestic abuse",
-        "multi_agency",
-        ("mental-health", "substance-misuse", "complex-needs"),
-        "commissioned-mental-health-providers",
-        "Mental Health Trust",
-    ),
-    (
-        "Train front-line staff to recognise coercive control",
-        "regional",
-        ("coercive-control", "training-and-awareness"),
-        "police",
-        "Police",
-    ),
-    (
-        "Share information with MASH within 24 hours of a high-risk DASH",
-        "multi_agency",
-        ("information-sharing", "marac-mash-links"),
-        "social-services",
-        "Adult Social Care",
-    ),
-    (
-        "Record the household's make-up on every housing visit",
-        "single_agency",
-        ("record-keeping",),
-        "housing",
-        "Housing",
-    ),
-    (
-        "Supervision that challenges professional optimism",
-        "single_agency",
-        ("workforce-culture",),
-        "health",
-        "Acute Hospital Trust",
-    ),
-    (
-        "Ask the Home Office to publish a national DHR learning library",
-        "national",
-        ("awareness-raising",),
-        "csp",
-        "Community Safety Partnership",
-    ),
-)
 WEST_MIDLANDS_COUNTS = {
     "BHM-DHR-01": 10,
     "BHM-DHR-02": 9,
@@ -96,55 +32,77 @@ WEST_MIDLANDS_COUNTS = {
 }
 
 
-def add_plan(ledger: PartnershipLedger, review: UUID, case: DemoCase) -> None:
+def add_plan(
+    ledger: PartnershipLedger,
+    review: UUID,
+    case: DemoCase,
+    today: date | None = None,
+    lead: str | None = None,
+) -> None:
     if case.stage < Stage.DRAFTED or case.decommissioned:
         return
-    agreed = case.incident_on + timedelta(days=340)
+    agreed = ledger.get_review(review).action_plan_agreed_on
+    if agreed is None:
+        return  # the case has not got that far yet
+    clock = Clock(agreed, today or uk_today())
     preventable = Judgement.YES if case.stage >= Stage.SUBMITTED else Judgement.NOT_DETERMINED
     ledger.judge_review(review, Judgement.NO, preventable, agreed)
     count = WEST_MIDLANDS_COUNTS.get(case.reference, 4)
-    for n in range(count):
-        text, scope, themes, sector, owner = RECOMMENDATIONS[
-            (n + len(case.reference)) % len(RECOMMENDATIONS)
-        ]
+    for n, pick in enumerate(themes_for(case.reference, count)):
+        text, scope, themes, sector, owner = RECOMMENDATIONS[pick]
         if n < 3:
             ledger.record_finding(review, f"Finding: {text.lower()}", list(themes), agreed)
         rec = ledger.make_recommendation(
             review, f"R{n + 1}", text, Scope(scope), agreed, list(themes), target_sector=sector
         )
-        if scope == "national":
-            ledger.route_recommendation_nationally(rec, "Home Office", agreed + timedelta(days=30))
-            ledger.record_national_response(
-                rec, ImplementationStatus.PARTLY_MET, agreed + timedelta(days=200)
-            )
-        _act(ledger, rec, owner, agreed, n)
+        try:
+            if scope == "national":
+                ledger.route_recommendation_nationally(rec, "Home Office", clock(30))
+                ledger.record_national_response(rec, ImplementationStatus.PARTLY_MET, clock(200))
+            _act(ledger, rec, owner, clock, n + len(case.pseudonym), lead)
+        except NotYet:
+            continue
 
 
-def _act(ledger: PartnershipLedger, rec: UUID, owner: str, agreed: date, n: int) -> None:
+def themes_for(reference: str, count: int) -> list[int]:
+    """The recurrent three first, in an order that varies by case, then the area's own."""
+    prefix = reference.split("-")[0]
+    turn = sum(map(ord, reference)) % 3
+    recurrent = [RECURRENT[(turn + i) % 3] for i in range(3)]
+    others = SECOND_TIER.get(prefix, (3, 4, 5, 6, 7, 8, 9))
+    rest = [i for i in others if i not in recurrent]
+    rest += [i for i in range(len(RECOMMENDATIONS)) if i not in rest and i not in recurrent]
+    return (recurrent + rest)[:count]
+
+
+def _act(
+    ledger: PartnershipLedger, rec: UUID, owner: str, clock: Clock, n: int, lead: str | None
+) -> None:
     """A spread of statuses: done and reviewed, done awaiting review, moving, overdue, stuck."""
     action = ledger.plan_action(
-        rec, owner, "Implement the recommendation", agreed + timedelta(days=180 + 30 * n)
+        rec, owner, "Implement the recommendation", clock.start + timedelta(days=180 + 30 * (n % 6))
     )
     pattern = n % 5
     if pattern == 4:
         return  # left open: overdue once its due date passes
-    ledger.start_action(action, agreed + timedelta(days=20))
-    ledger.record_action_progress(action, agreed + timedelta(days=90), "Draft procedure circulated")
+    ledger.start_action(action, clock(20))
+    ledger.record_action_progress(action, clock(90), "Draft procedure circulated")
     if pattern == 3:
         ledger.change_action_due_date(
             action,
-            agreed + timedelta(days=400 + 30 * n),
+            clock.start + timedelta(days=400 + 30 * (n % 6)),
             "awaiting new IT system",
-            agreed + timedelta(days=150),
+            clock(150),
         )
         return
     if pattern == 2:
         return
-    completed = agreed + timedelta(days=170)
+    completed = clock(170)
     ledger.add_action_evidence(action, f"EV-{n + 1:03d}", completed)
     ledger.complete_action(action, completed)
-    ledger.confirm_action_completion(action, completed + timedelta(days=14))
-    if pattern == 0:
-        ledger.review_action_impact(
-            action, completed + timedelta(days=190), ImpactOutcome.EMBEDDED, "audit of 20 files"
-        )
+    with acting_as(lead) if lead else nullcontext():
+        ledger.confirm_action_completion(action, clock(184))
+        if pattern == 0:
+            ledger.review_action_impact(
+                action, clock(360), ImpactOutcome.EMBEDDED, "audit of 20 files"
+            )

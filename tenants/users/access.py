@@ -50,6 +50,7 @@ class AccessRegistry(LedgerApplication):
         role: Role | str,
         tenants: tuple[str, ...] = (),
         regions: tuple[str, ...] = (),
+        display_name: str = "",
     ) -> UserInfo:
         try:
             role = Role(role)
@@ -57,7 +58,7 @@ class AccessRegistry(LedgerApplication):
             raise InvalidValueError(
                 f"Unknown role {role!r}; use one of: {', '.join(Role)}."
             ) from None
-        user = User.add(name, role, tuple(tenants), tuple(regions))
+        user = User.add(name, role, tuple(tenants), tuple(regions), display_name)
         if user.id in self.repository:
             raise DuplicateError(f"User {name!r} already exists; choose another name.")
         directory = self._directory()
@@ -73,6 +74,21 @@ class AccessRegistry(LedgerApplication):
 
     def users(self) -> list[UserInfo]:
         return [self.user(n) for n in self._directory().names]
+
+    def rename_user(self, name: str, display_name: str) -> UserInfo:
+        user = self._user(name)
+        user.rename(display_name)
+        self.save(user)
+        return user.info()
+
+    def shown_as(self, actor: str) -> str:
+        """The name a person sees for an event's ``recorded_by``: a user's display name, or,
+        for an actor that is no user (a loader, a script, 'system'), the actor as recorded."""
+        try:
+            found = self._get(UUID(actor), "")
+        except (ValueError, NotFoundError):
+            return actor
+        return found.info().shown_as if isinstance(found, User) else actor
 
     def deactivate_user(self, name: str, reason: str) -> None:
         user = self._user(name)

@@ -18,6 +18,7 @@ from domain.recording import LedgerAggregate
 from tenants.model import PLATFORM_NAMESPACE
 
 USER_NAME = re.compile(r"^[a-z][a-z0-9._-]{1,62}[a-z0-9]$")
+DISPLAY_NAME_MAX = 100
 
 
 class Role(StrEnum):
@@ -38,6 +39,12 @@ class UserInfo:
     tenants: tuple[str, ...]
     regions: tuple[str, ...]
     active: bool
+    display_name: str = ""
+
+    @property
+    def shown_as(self) -> str:
+        """What a person sees: the display name, or the user name until one is given."""
+        return self.display_name or self.name
 
 
 def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
@@ -58,19 +65,41 @@ def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...])
         )
 
 
+def clean_display_name(display_name: str) -> str:
+    if not isinstance(display_name, str) or not display_name.strip():
+        raise InvalidValueError("Give the person's name as colleagues know it, e.g. 'Sam Patel'.")
+    shown = " ".join(display_name.split())
+    if len(shown) > DISPLAY_NAME_MAX or not shown.isprintable():
+        raise InvalidValueError(
+            f"A display name is at most {DISPLAY_NAME_MAX} printable characters; shorten it."
+        )
+    return shown
+
+
 class User(LedgerAggregate):
     @staticmethod
     def create_id(name: str) -> UUID:
         return uuid5(PLATFORM_NAMESPACE, f"user:{name}")
 
     @classmethod
-    def add(cls, name: str, role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]) -> User:
+    def add(
+        cls,
+        name: str,
+        role: Role,
+        tenants: tuple[str, ...],
+        regions: tuple[str, ...],
+        display_name: str = "",
+    ) -> User:
         if not isinstance(name, str) or not USER_NAME.match(name):
             raise InvalidValueError(
                 f"User name {name!r} is not valid: use 3-64 lower-case letters, digits, '.', '_' or '-'."
             )
         check_grants(Role(role), tenants, regions)
-        return cls(name=name, role=Role(role), tenants=tenants, regions=regions)
+        shown = clean_display_name(display_name) if display_name else ""
+        user = cls(name=name, role=Role(role), tenants=tenants, regions=regions)
+        if shown:
+            user._renamed(display_name=shown)
+        return user
 
     @event("Added")
     def __init__(
@@ -82,6 +111,18 @@ class User(LedgerAggregate):
         self.regions = tuple(regions)
         self.active = True
         self.token_ids: tuple[UUID, ...] = ()
+        self.display_name = ""
+
+    def rename(self, display_name: str) -> None:
+        """Histories and pages show who did what by this name; the user name never changes."""
+        self.check_active()
+        shown = clean_display_name(display_name)
+        if shown != self.display_name:
+            self._renamed(display_name=shown)
+
+    @event("Renamed")
+    def _renamed(self, display_name: str) -> None:
+        self.display_name = display_name
 
     def note_token(self, token_id: UUID) -> None:
         self.check_active()
@@ -110,7 +151,15 @@ class User(LedgerAggregate):
         self.active = False
 
     def info(self) -> UserInfo:
-        return UserInfo(self.id, self.name, self.role, self.tenants, self.regions, self.active)
+        return UserInfo(
+            self.id,
+            self.name,
+            self.role,
+            self.tenants,
+            self.regions,
+            self.active,
+            self.display_name,
+        )
 
 
 class UserDirectory(LedgerAggregate):

@@ -12,9 +12,10 @@ def add_user(
     role: Role | str,
     tenants: tuple[str, ...],
     regions: tuple[str, ...],
+    display_name: str = "",
 ) -> UserInfo:
     for tenant in tenants:
         platform.registry.tenant(tenant)
     for region in regions:
         platform.registry.region(region)
-    return platform.access.add_user(name, role, tenants, regions)
+    return platform.access.add_user(name, role, tenants, regions, display_name)

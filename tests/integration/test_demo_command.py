@@ -16,9 +16,9 @@ def test_the_demo_loads_once_and_again_adds_nothing(tmp_path: Path) -> None:
     env = {"LEDGER_DATA_DIR": str(tmp_path)}
     first = CliRunner().invoke(main, ["demo"], env=env)
     assert first.exit_code == 0, first.output
-    assert "40 cases added" in first.output and "tokens issue demo-" in first.output
+    assert "52 cases added" in first.output and "tokens issue demo-" in first.output
     again = CliRunner().invoke(main, ["demo"], env=env)
-    assert again.exit_code == 0 and "0 cases added, 40 already present" in again.output
+    assert again.exit_code == 0 and "0 cases added, 52 already present" in again.output
     platform = bootstrap(Settings.from_environ(env))
     try:
         assert len(platform.registry.tenants()) == 17

@@ -27,6 +27,10 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.CASE_RECORD: (A, A, H, F, F, F),
     Permission.PERSONAL_DATA: (A, A, H, F, F, F),
     Permission.PERSONAL_DATA_ERASE: (F, A, H, F, F, F),
+    Permission.HISTORY: (A, A, H, F, A, F),
+    Permission.REGION_VIEW: (F, F, F, A, H, F),  # this auditor's grant is a partnership only
+    Permission.AUDIT_LOG: (F, F, F, F, A, F),  # an auditor's own picker and read log
+    Permission.ADMIN: (F, F, F, F, F, A),
 }
 
 
@@ -78,6 +82,9 @@ def test_every_page_answers_each_role_as_the_policy_says(
             target_organisation="Police",
         )
         action = ledger.plan_action(rec, "Police", "Train.", date(2024, 9, 1))
+        budget = ledger.open_budget_line(
+            "b-1", "Budget", "PCC", "2024/25", 100_000, date(2024, 4, 1)
+        )
     checked = pages(web_app)
     assert {p for _, _, p in checked} <= set(EXPECTED), "add the new permission's row above"
     wrong = []
@@ -92,6 +99,10 @@ def test_every_page_answers_each_role_as_the_policy_says(
                 "review": str(review),
                 "action": str(action),
                 "step": "progress" if "/actions/" in rule else "decision",
+                "region": people.region,
+                "budget": str(budget),
+                "name": people.names["officer"],
+                "token": str(review),  # no such token: the revocation says so
             }
             path = re.sub(r"<(?:\w+:)?(\w+)>", partial(_fill, known), rule)
             got = outcome(visitor.open(path, method=method, data={}))

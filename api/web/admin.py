@@ -1,0 +1,250 @@
+"""Platform administration in the browser: regions, partnerships, users and API tokens.
+
+No case content anywhere: these pages read only the registry and the access store. Every
+change is the same use case the CLI and the API call, and a refusal from it is shown as an
+error summary in its own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.web.admin_forms import (
+    ROLE_NAMES,
+    ConfirmForm,
+    PartnershipForm,
+    ReasonForm,
+    RegionForm,
+    UserForm,
+)
+from api.web.fields import error_list
+from api.web.navigation import home_for, section
+from domain.errors import DomainError
+from tenants.users import Role, UserInfo
+from tenants.users.onboarding import add_user
+from tenants.users.signin import credentials, reset_two_factor
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _done(message: str, endpoint: str, **args: Any) -> Response:
+    flash(message)
+    return redirect(url_for(endpoint, **args))
+
+
+@bp.route("/regions", methods=["GET", "POST"])
+@requires(Permission.ADMIN)
+def regions() -> Any:
+    form, errors = RegionForm(), []
+    if form.validate_on_submit():
+        try:
+            platform().registry.create_region(form.slug.data or "", form.name.data or "")
+        except DomainError as refused:
+            errors = error_list(form, str(refused), form.slug)
+        else:
+            return _done(f"{form.name.data} added", "web.admin.regions")
+    elif form.is_submitted():
+        errors = error_list(form)
+    registry = platform().registry
+    counts: dict[str, int] = {}
+    for tenant in registry.tenants():
+        counts[tenant.region] = counts.get(tenant.region, 0) + 1
+    return render_template(
+        "admin/regions.html", regions=registry.regions(), counts=counts, form=form, errors=errors
+    )
+
+
+@bp.route("/partnerships")
+@requires(Permission.ADMIN)
+def partnerships() -> Any:
+    registry = platform().registry
+    names = {r.slug: r.name for r in registry.regions()}
+    rows = sorted(registry.tenants(), key=lambda t: (names.get(t.region, ""), t.name))
+    return render_template("admin/partnerships.html", tenants=rows, region_names=names)
+
+
+@bp.route("/partnerships/new", methods=["GET", "POST"])
+@requires(Permission.ADMIN)
+def register_partnership() -> Any:
+    form, errors = PartnershipForm(), []
+    form.region.choices = [("", "Select a region")] + [
+        (r.slug, r.name) for r in platform().registry.regions()
+    ]
+    if form.validate_on_submit():
+        try:
+            platform().register_tenant(
+                form.slug.data or "", form.name.data or "", form.region.data or ""
+            )
+        except DomainError as refused:
+            errors = error_list(form, str(refused), form.slug)
+        else:
+            return _done(f"{form.name.data} registered", "web.admin.partnerships")
+    elif form.is_submitted():
+        errors = error_list(form)
+    return render_template("admin/register_partnership.html", form=form, errors=errors)
+
+
+@bp.route("/partnerships/<tenant>/suspension", methods=["GET", "POST"])
+@requires(Permission.ADMIN)
+def suspend(tenant: str) -> Any:
+    info = platform().registry.tenant(tenant)
+    form, errors = ReasonForm(), []
+    form.submit.label.text = "Suspend partnership"
+    if form.validate_on_submit():
+        try:
+            platform().registry.suspend_tenant(tenant, (form.reason.data or "").strip())
+        except DomainError as refused:
+            errors = error_list(form, str(refused), form.reason)
+        else:
+            return _done(f"{info.name} suspended", "web.admin.partnerships")
+    elif form.is_submitted():
+        errors = error_list(form)
+    return render_template("admin/suspend.html", tenant=info, form=form, errors=errors)
+
+
+@bp.route("/partnerships/<tenant>/reinstatement", methods=["GET", "POST"])
+@requires(Permission.ADMIN)
+def reinstate(tenant: str) -> Any:
+    info = platform().registry.tenant(tenant)
+    form, errors = ConfirmForm(), []
+    form.submit.label.text = "Reinstate partnership"
+    if form.validate_on_submit():
+        try:
+            platform().reinstate_tenant(tenant)
+        except DomainError as refused:
+            errors = error_list(form, str(refused))
+        else:
+            return _done(f"{info.name} reinstated", "web.admin.partnerships")
+    elif form.is_submitted():
+        errors = error_list(form)
+    return render_template("admin/reinstate.html", tenant=info, form=form, errors=errors)
+
+
+@bp.route("/users")
+@requires(Permission.ADMIN)
+def users() -> Any:
+    people = sorted(platform().access.users(), key=lambda u: (not u.active, u.shown_as))
+    return render_template(
+        "admin/users.html", users=people, where=_where_names(), role_name=ROLE_NAMES.get
+    )
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires(Permission.ADMIN)
+def add() -> Any:
+    registry = platform().registry
+    form, errors = UserForm(), []
+    form.tenant.choices = [("", "None")] + [(t.slug, t.name) for t in registry.tenants()]
+    form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
+    if form.validate_on_submit():
+        tenants = (form.tenant.data,) if form.tenant.data else ()
+        regions = (form.region.data,) if form.region.data else ()
+        try:
+            add_user(
+                platform(),
+                form.name.data or "",
+                form.role.data or "",
+                tenants,
+                regions,
+                form.display_name.data or "",
+            )
+        except DomainError as refused:
+            errors = error_list(form, str(refused), form.name)
+        else:
+            return _done(
+                f"{form.display_name.data} added. Set their password with "
+                f"`ledger users set-password {form.name.data}`.",
+                "web.admin.user",
+                name=form.name.data or "",
+            )
+    elif form.is_submitted():
+        errors = error_list(form)
+    return render_template("admin/add_user.html", form=form, errors=errors)
+
+
+@bp.route("/users/<name>")
+@requires(Permission.ADMIN)
+def user(name: str) -> Any:
+    access = platform().access
+    found = access.user(name)
+    return render_template(
+        "admin/user.html",
+        user=found,
+        where=_where_names(),
+        role_name=ROLE_NAMES.get,
+        creds=credentials(access, found.id),
+        tokens=access.tokens(name),
+        reason_form=ReasonForm(),
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/users/<name>/deactivation", methods=["GET", "POST"])
+@requires(Permission.ADMIN)
+def deactivate(name: str) -> Any:
+    found = platform().access.user(name)
+    form, errors = ReasonForm(), []
+    form.submit.label.text = "Deactivate user"
+    if form.validate_on_submit():
+        try:
+            platform().access.deactivate_user(name, (form.reason.data or "").strip())
+        except DomainError as refused:
+            errors = error_list(form, str(refused), form.reason)
+        else:
+            return _done(f"{found.shown_as} deactivated", "web.admin.user", name=name)
+    elif form.is_submitted():
+        errors = error_list(form)
+    return render_template("admin/deactivate.html", user=found, form=form, errors=errors)
+
+
+@bp.route("/users/<name>/two-factor-reset", methods=["POST"])
+@requires(Permission.ADMIN)
+def reset_two_factor_page(name: str) -> Any:
+    found = platform().access.user(name)
+    if ConfirmForm().validate_on_submit():
+        try:
+            reset_two_factor(platform().access, name)
+        except DomainError as refused:
+            flash(str(refused), "error")
+        else:
+            flash(
+                f"Two-factor reset for {found.shown_as}. They need a new secret: "
+                f"`ledger users enable-2fa {name}`."
+            )
+    return redirect(url_for("web.admin.user", name=name))
+
+
+@bp.route("/users/<name>/tokens/<uuid:token>/revocation", methods=["POST"])
+@requires(Permission.ADMIN)
+def revoke(name: str, token: UUID) -> Any:
+    if ConfirmForm().validate_on_submit():
+        try:
+            platform().access.revoke_token(name, token, "revoked by a platform administrator")
+        except DomainError as refused:
+            flash(str(refused), "error")
+        else:
+            flash("Token revoked: it no longer works")
+    return redirect(url_for("web.admin.user", name=name))
+
+
+def _where_names() -> Callable[[UserInfo], str]:
+    """A user's grants by name: 'Birmingham', 'West Midlands', or every region for an admin."""
+    registry = platform().registry
+    names = {
+        **{r.slug: r.name for r in registry.regions()},
+        **{t.slug: t.name for t in registry.tenants()},
+    }
+    return lambda u: ", ".join(names.get(s, s) for s in u.tenants + u.regions) or "All (platform)"
+
+
+section("Partnerships", "web.admin.partnerships", {Role.PLATFORM_ADMIN}, lambda _: {})
+section("Regions", "web.admin.regions", {Role.PLATFORM_ADMIN}, lambda _: {})
+section("Users", "web.admin.users", {Role.PLATFORM_ADMIN}, lambda _: {})
+home_for(Role.PLATFORM_ADMIN, "web.admin.partnerships", lambda _: {})

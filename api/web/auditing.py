@@ -1,0 +1,241 @@
+"""The auditor's pages: pick a partnership within the grant, replay any record's history in
+words, verify the hash chain, and read one's own read log.
+
+Every page here that shows a partnership's records passes the same guard as the API, so an
+auditor's reading is itself recorded (``record_audit_read``) and a partnership outside the
+grant is a 404 that reveals nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
+
+from api.context import platform, requires, tenant_ledger
+from api.names import actor_name
+from api.policy import Permission
+from api.web.history_words import timeline
+from api.web.navigation import home_for, section
+from domain.calendar import uk_today
+from domain.errors import NotFoundError
+from tenants.ledger import PartnershipLedger
+from tenants.registry import TenantInfo
+from tenants.users import Role, UserInfo
+from tenants.users.read_log import audit_reads
+
+bp = Blueprint("auditing", __name__, url_prefix="/audit")
+READ_LOG_DAYS = 7
+
+
+class VerifyForm(FlaskForm):
+    submit = SubmitField("Verify integrity", widget=GovSubmitInput())
+
+
+def _auditor() -> UserInfo:
+    user: UserInfo = g.user
+    if user.role != Role.AUDITOR:
+        abort(403)
+    return user
+
+
+@dataclass(frozen=True)
+class GrantedRegion:
+    slug: str
+    name: str
+    whole: bool  # the grant names the region (its dashboard too), not just some partnerships
+    tenants: list[TenantInfo]
+
+
+def granted(user: UserInfo) -> list[GrantedRegion]:
+    """Every region the grant reaches, by name, with the partnerships in it that it reaches."""
+    registry = platform().registry
+    regions = {r.slug: r.name for r in registry.regions()}
+    found: dict[str, list[TenantInfo]] = {r: [] for r in user.regions if r in regions}
+    for tenant in registry.tenants():
+        if tenant.region in user.regions or tenant.slug in user.tenants:
+            found.setdefault(tenant.region, []).append(tenant)
+    return sorted(
+        (
+            GrantedRegion(r, regions.get(r, r), r in user.regions, sorted(ts, key=lambda t: t.name))
+            for r, ts in found.items()
+        ),
+        key=lambda g: g.name,
+    )
+
+
+@bp.route("/partnerships")
+@requires(Permission.AUDIT_LOG)
+def picker() -> Any:
+    return render_template("audit/picker.html", regions=granted(_auditor()))
+
+
+@bp.route("/partnerships/<tenant>")
+@requires(Permission.HISTORY)
+def partnership(tenant: str) -> Any:
+    return _partnership_page(tenant)
+
+
+@bp.route("/partnerships/<tenant>/verification", methods=["GET", "POST"])
+@requires(Permission.HISTORY)
+def verify(tenant: str) -> Any:
+    if request.method == "GET":  # e.g. the page reloaded: verifying again is one button away
+        return redirect(url_for("web.auditing.partnership", tenant=tenant))
+    form = VerifyForm()
+    if not form.validate_on_submit():
+        return _partnership_page(tenant, form=form, errors=[_expired()])
+    with tenant_ledger(tenant, writing=False) as ledger:
+        result = platform().audit.verify(ledger)
+    seals = {s.position: s for s in platform().audit.seals(tenant)}
+    errors = []
+    if not result.intact:
+        broken = seals.get(result.broken_at_seal or -1)
+        made = f", made {broken.sealed_at:%-d %B %Y}" if broken else ""
+        errors.append(
+            {
+                "text": f"History altered: the seal at event {result.broken_at_seal:,}{made} no "
+                "longer matches. An event at or before it was changed, removed, inserted or "
+                "reordered outside the service. Tell the platform operator and keep this page.",
+                "href": "#verification",
+            }
+        )
+    return _partnership_page(tenant, form=form, result=result, errors=errors)
+
+
+def _expired() -> dict[str, str]:
+    return {"text": "This form expired. Select verify integrity again.", "href": "#verification"}
+
+
+def _partnership_page(tenant: str, **extra: Any) -> Any:
+    info = platform().registry.tenant(tenant)
+    with tenant_ledger(tenant, writing=False) as ledger:
+        cases = ledger.list_reviews()
+        budgets = ledger.list_budgets()
+    return render_template(
+        "audit/partnership.html",
+        tenant=info,
+        region=platform().registry.region(info.region),
+        cases=cases,
+        budgets=budgets,
+        seals=platform().audit.seals(tenant),
+        form=extra.pop("form", None) or VerifyForm(),
+        protective_marking=True,
+        **extra,
+    )
+
+
+def _history(tenant: str, record_id: UUID) -> list[Any]:
+    with tenant_ledger(tenant, writing=False) as ledger:
+        labels = {t.code: t.label for t in ledger.list_themes(include_retired=True)}
+        return timeline(
+            ledger.events.get(record_id), actor_name, lambda code: labels.get(code, code)
+        )
+
+
+@bp.route("/partnerships/<tenant>/cases/<uuid:review>")
+@requires(Permission.HISTORY)
+def case_history(tenant: str, review: UUID) -> Any:
+    with tenant_ledger(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        lines = [line for line in ledger.master_plan() if line.review_id == review]
+    return render_template(
+        "audit/history.html",
+        tenant=platform().registry.tenant(tenant),
+        kind="Case",
+        heading=f"{case.reference} ({case.pseudonym})",
+        items=_history(tenant, review),
+        lines=lines,
+        protective_marking=True,
+    )
+
+
+@bp.route("/partnerships/<tenant>/actions/<uuid:action>")
+@requires(Permission.HISTORY)
+def action_history(tenant: str, action: UUID) -> Any:
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.get_action(action)
+        case = ledger.get_review(found.review_id)
+        rec = ledger.get_recommendation(found.recommendation_id)
+    return render_template(
+        "audit/history.html",
+        tenant=platform().registry.tenant(tenant),
+        kind="Action",
+        heading=f"{case.reference} {rec.reference}: {found.owner}",
+        back=(f"{case.reference} ({case.pseudonym})", case.id),
+        items=_history(tenant, action),
+        protective_marking=True,
+    )
+
+
+@bp.route("/partnerships/<tenant>/budgets/<uuid:budget>")
+@requires(Permission.HISTORY)
+def budget_history(tenant: str, budget: UUID) -> Any:
+    with tenant_ledger(tenant, writing=False) as ledger:
+        listing = _budget(ledger, budget)
+    return render_template(
+        "audit/history.html",
+        tenant=platform().registry.tenant(tenant),
+        kind="Budget",
+        heading=listing.name,
+        items=_history(tenant, budget),
+    )
+
+
+def _budget(ledger: PartnershipLedger, budget: UUID) -> Any:
+    for listing in ledger.list_budgets():
+        if listing.budget_id == budget:
+            return listing
+    raise NotFoundError("No such budget in this partnership.")
+
+
+@bp.route("/reads")
+@requires(Permission.AUDIT_LOG)
+def my_reads() -> Any:
+    user = _auditor()
+    until = uk_today()
+    since = until - timedelta(days=READ_LOG_DAYS - 1)
+    reads = [r for r in audit_reads(platform().access, since, until) if r.user_id == user.id]
+    names = {t.slug: t.name for t in platform().registry.tenants()}
+    regions = {r.slug: r.name for r in platform().registry.regions()}
+    return render_template(
+        "audit/reads.html",
+        reads=reads[::-1],
+        since=since,
+        until=until,
+        tenant_names=names,
+        region_names=regions,
+        what=what_was_read,
+    )
+
+
+READS = (  # (part of the address, what it was), first match wins
+    ("/verification", "Integrity check"),
+    ("/history", "A record's history"),
+    ("/cases/", "A case's history"),
+    ("/reviews/", "A case"),
+    ("/actions/", "An action"),
+    ("/budgets/", "A budget's history"),
+    ("/budget-lines/", "A budget"),
+    ("/pooled-budgets/", "A pooled budget"),
+    ("/dashboard", "Regional dashboard"),
+    ("/views/", "A regional view"),
+    ("/audit/reads", "Auditors' read log"),
+    ("/reviews", "The case register"),
+)
+
+
+def what_was_read(path: str) -> str:
+    """The kind of thing read, in words; the address itself holds ids nobody should read."""
+    label = next((text for part, text in READS if part in path), "A partnership's records")
+    return f"{label} (through the API)" if path.startswith("/api/") else label
+
+
+section("Partnerships", "web.auditing.picker", {Role.AUDITOR}, lambda _: {})
+section("My read log", "web.auditing.my_reads", {Role.AUDITOR}, lambda _: {})
+home_for(Role.AUDITOR, "web.auditing.picker", lambda _: {})

@@ -1,0 +1,100 @@
+"""Charts drawn on the server as SVG (pygal), each an enhancement beside its own table.
+
+Colours come from the GOV.UK palette; every bar's label carries its value ("Walsall: 2.8
+months") and each chart has one series, so nothing is told by colour alone. The target is a major gridline labelled
+on the axis. Pages embed the SVG as an image whose alternative text points at the table,
+where the same numbers are for screen readers and for anyone who prefers them.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygal
+from pygal.style import Style
+
+GOVUK_BLUE, GOVUK_DARK_BLUE, GOVUK_BLACK, GOVUK_MID_GREY = (
+    "#1d70b8",
+    "#003078",
+    "#0b0c0c",
+    "#b1b4b6",
+)
+DAYS_PER_MONTH = 365.25 / 12
+FONT = '"GDS Transport", arial, sans-serif'
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    alt: str
+    src: str  # a data: URL of the SVG, for an <img>
+
+
+def months(days: float | None) -> float | None:
+    return None if days is None else round(days / DAYS_PER_MONTH, 1)
+
+
+def _style(colour: str) -> Style:
+    return Style(
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground=GOVUK_BLACK,
+        foreground_strong=GOVUK_BLACK,
+        foreground_subtle=GOVUK_MID_GREY,
+        colors=(colour,),
+        opacity="1",
+        opacity_hover="1",
+        font_family=FONT,
+        title_font_size=18,
+        label_font_size=14,
+        major_label_font_size=14,
+        value_font_size=14,
+        value_label_font_size=14,
+        guide_stroke_color=GOVUK_MID_GREY,
+        major_guide_stroke_color=GOVUK_BLACK,
+    )
+
+
+def months_by_partnership(
+    title: str,
+    names: Sequence[str],
+    values: Sequence[float | None],
+    target_months: int,
+    table_caption: str,
+    colour: str = GOVUK_BLUE,
+) -> Chart:
+    """Horizontal bars, one per partnership, with the target drawn as a heavier gridline."""
+    top = max([target_months, *(v for v in values if v is not None)])
+    step = 1 if top <= 12 else 3
+    ticks = list(range(0, int(top) + step + 1, step))
+    if target_months not in ticks:
+        ticks = sorted({*ticks, target_months})
+    chart = pygal.HorizontalBar(
+        style=_style(colour),
+        width=760,
+        height=max(220, 60 + 44 * len(names)),
+        show_legend=False,
+        value_formatter=lambda v: f"{v:g}",
+        x_labels=[_label(n, v) for n, v in zip(names, values, strict=True)][::-1],
+        y_labels=ticks,
+        y_labels_major=[target_months],
+        show_minor_y_labels=True,
+        x_title=f"months (target: {target_months} {'month' if target_months == 1 else 'months'})",
+        js=[],
+        margin=12,
+        range=(0, ticks[-1]),
+        include_x_axis=True,
+        truncate_label=-1,
+    )
+    chart.title = title
+    chart.add(title, list(values)[::-1])  # pygal draws the first bar at the bottom
+    svg = chart.render(is_unicode=True, disable_xml_declaration=True)
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    alt = f"{title}, by partnership. The same numbers are in the table '{table_caption}'."
+    return Chart(title, alt, src)
+
+
+def _label(name: str, value: float | None) -> str:
+    return f"{name}: no cases yet" if value is None else f"{name}: {value:.1f} months"

@@ -1,0 +1,191 @@
+"""A record's history in words, for the MOJ timeline: what happened, who did it, when.
+
+Events store ids and codes; people read "Decision recorded: Hold a review — dated 6 August
+2011, by Sam Patel". Each event gets a title (from its aggregate and name), the acting user's
+display name, when it was recorded, and its details as label/value pairs: dates written out,
+money in pounds, codes in words, people by name. Ids are never shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
+MONEY_KEYS = {
+    "amount",
+    "cost_pence",
+    "ceiling",
+    "approved",
+    "shortfall",
+    "carried_forward",
+    "pence",
+}
+LONG_LISTS = 6  # a list longer than this is summarised by its length (e.g. a whole taxonomy)
+UUID_TEXT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+TITLES: dict[str, str] = {
+    "DomesticHomicideReview.Notified": "Death notified to the partnership",
+    "DomesticHomicideReview.Decided": "Decision recorded",
+    "DomesticHomicideReview.HomeOfficeNotified": "Home Office told of the decision",
+    "DomesticHomicideReview.DecisionChecked": "Home Office checked the decision",
+    "DomesticHomicideReview.ReviewDirected": "Review directed by the Secretary of State",
+    "DomesticHomicideReview.Commissioned": "Chair and author commissioned",
+    "DomesticHomicideReview.ImrRequested": "Individual management review requested",
+    "DomesticHomicideReview.ImrReceived": "Individual management review received",
+    "DomesticHomicideReview.FamilyInvolved": "Family involvement recorded",
+    "DomesticHomicideReview.PanelMet": "Review panel met",
+    "DomesticHomicideReview.Paused": "Review paused",
+    "DomesticHomicideReview.Resumed": "Review resumed",
+    "DomesticHomicideReview.Drafted": "Draft recorded",
+    "DomesticHomicideReview.ActionPlanAgreed": "Action plan agreed",
+    "DomesticHomicideReview.Submitted": "Submitted to the Home Office",
+    "DomesticHomicideReview.FeedbackReceived": "Quality assurance panel feedback received",
+    "DomesticHomicideReview.Resubmitted": "Resubmitted to the Home Office",
+    "DomesticHomicideReview.Approved": "Approved by the Home Office",
+    "DomesticHomicideReview.Published": "Published",
+    "DomesticHomicideReview.PublicationWithheld": "Publication withheld",
+    "DomesticHomicideReview.Decommissioned": "Decommissioned",
+    "Action.Planned": "Action planned",
+    "Action.Started": "Work on the action started",
+    "Action.ProgressRecorded": "Progress recorded",
+    "Action.EvidenceAdded": "Evidence added",
+    "Action.DueDateChanged": "Due date changed",
+    "Action.Completed": "Action completed",
+    "Action.CompletionConfirmed": "Completion signed off",
+    "Action.ImpactReviewed": "Impact reviewed",
+    "Recommendation.Made": "Recommendation made",
+    "Recommendation.RoutedNationally": "Sent to a national body",
+    "Recommendation.NationalResponseRecorded": "National response recorded",
+    "BudgetLine.Opened": "Budget line opened",
+    "BudgetLine.BusinessCaseSubmitted": "Business case submitted",
+    "BudgetLine.Decided": "Grant decision recorded",
+    "BudgetLine.Allocated": "Grant allocated",
+    "BudgetLine.Paid": "Grant paid",
+    "PooledBudget.Opened": "Pooled budget opened",
+    "PooledBudget.PartnerAdded": "Partner joined the pot",
+    "PooledBudget.ContributionAgreed": "Contribution agreed",
+    "PooledBudget.ContributionReceived": "Contribution received",
+    "PooledBudget.ContributionNotDrawnDown": "Contribution not drawn down",
+    "PooledBudget.ReserveBroughtForward": "Reserve brought forward",
+    "PooledBudget.Spent": "Spending recorded",
+    "PooledBudget.YearClosed": "Financial year closed",
+}
+LABELS = {  # field names that read badly as words
+    "chair_ref": "Chair",
+    "author_ref": "Author",
+    "home_office_agreed_on": "Home Office agreed on",
+    "theme_codes": "Themes",
+    "imr": "IMR",
+    "new": "New due date",
+    "cost_pence": "Agreed cost",
+    "kind": "Kind of review",
+    "previous": "Previous due date",
+}
+
+
+CODE_KEYS = {
+    "outcome",
+    "kind",
+    "milestone",
+    "victim_sex",
+    "status",
+    "scope",
+    "category",
+    "document",
+    "predictable",
+    "preventable",
+    "death_category",
+    "perpetrator_relationship",
+}
+CODE_WORDS = {
+    "hold": "Hold a review",
+    "not_hold": "Do not hold a review",
+    "dhr": "Domestic homicide review",
+    "dardr": "Domestic abuse related death review",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class TimelineItem:
+    title: str
+    by: str
+    at: datetime
+    details: tuple[tuple[str, str], ...]
+
+
+def timeline(
+    events: Iterable[Any], name_of: Callable[[str], str], labels: Callable[[str], str] = str
+) -> list[TimelineItem]:
+    """Newest first, as the MOJ timeline shows them; ``name_of`` turns an actor id into a name,
+    ``labels`` a theme code into its label."""
+    items = [_item(e, name_of, labels) for e in events]
+    return items[::-1]
+
+
+def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str]) -> TimelineItem:
+    aggregate = type(event).__qualname__.rsplit(".", 1)[0]
+    name = type(event).__name__
+    title = TITLES.get(f"{aggregate}.{name}") or _words(re.sub(r"(?<!^)(?=[A-Z])", " ", name))
+    details = tuple(
+        (LABELS.get(key) or _words(key), text)
+        for key, value in vars(event).items()
+        if key not in ENVELOPE
+        for text in [_value(key, value, name_of, labels)]
+        if text
+    )
+    return TimelineItem(title, name_of(getattr(event, "recorded_by", "")), event.timestamp, details)
+
+
+def _value(
+    key: str, value: Any, name_of: Callable[[str], str], labels: Callable[[str], str]
+) -> str:
+    if value is None or value == "" or isinstance(value, UUID):
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if key.endswith("_by") and isinstance(value, str) and UUID_TEXT.match(value):
+        return name_of(value)
+    if isinstance(value, int) and key in MONEY_KEYS:
+        return pounds(value)
+    if isinstance(value, datetime | date):
+        return long_date(value)
+    if isinstance(value, Enum):
+        return _words(str(value.value))
+    if key == "theme_codes" and isinstance(value, list | tuple):
+        return ", ".join(labels(str(v)) for v in value)
+    if isinstance(value, list | tuple):
+        if len(value) > LONG_LISTS:
+            return f"{len(value)} entries"
+        return "; ".join(t for t in (_value("", v, name_of, labels) for v in value) if t)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "label") and not callable(value.label):
+            return str(value)
+        parts = [
+            _value(f.name, getattr(value, f.name), name_of, labels)
+            for f in dataclasses.fields(value)
+        ]
+        return ": ".join(p for p in parts if p)
+    if isinstance(value, str) and (key in CODE_KEYS or re.fullmatch(r"[a-z]+(_[a-z]+)+", value)):
+        return CODE_WORDS.get(value) or _words(value)  # a code, e.g. "criminal_trial"
+    return str(value)
+
+
+def _words(text: str) -> str:
+    text = text.replace("_", " ").strip()
+    return text[:1].upper() + text[1:].lower()
+
+
+def pounds(pence: int) -> str:
+    sign = "−" if pence < 0 else ""
+    whole, rest = divmod(abs(pence), 100)
+    return f"{sign}£{whole:,}.{rest:02d}"
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"

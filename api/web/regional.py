@@ -1,0 +1,128 @@
+"""The regional lead's dashboard: the seed table, timeliness, themes, actions and money.
+
+One page per region, for the OPCC and the Heads of Community Safety. Every number comes from
+``projections.queries.dashboard`` (the same queries as the JSON views); every chart has its
+table; the date input shows the region as it stood on any day since 13 April 2011.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.resources.views import live_views
+from api.web.charts import GOVUK_DARK_BLUE, months, months_by_partnership
+from api.web.fields import GovDate, error_list
+from api.web.navigation import home_for, section
+from domain.calendar import uk_today
+from projections.queries import STATUTORY_START, DhrCounts
+from projections.queries.dashboard import RegionalDashboard, regional_dashboard
+from tenants.users import Role
+
+bp = Blueprint("regional", __name__)
+SHADES = 5  # heat-map steps: app-heat-0 (none) to app-heat-4 (most)
+
+
+class OnForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET that changes nothing: the day to look at
+
+    on = GovDate("Show the region as it stood on", "the day to show", optional=True)
+    submit = SubmitField("Show", widget=GovSubmitInput())
+
+
+@bp.route("/regions/<region>/dashboard")
+@requires(Permission.REGION_VIEW)
+def dashboard(region: str) -> Any:
+    name = platform().registry.region(region).name
+    form = OnForm(request.args)
+    today = uk_today()
+    errors: list[dict[str, str]] = []
+    if request.args and not form.validate():
+        errors = error_list(form)
+    on = form.on.data if not errors and form.on.data else today
+    if on > today or on < STATUTORY_START:
+        form.on.errors = [
+            f"The day to show must be between 13 4 2011 and today ({today:%-d %-m %Y})"
+        ]
+        errors, on = error_list(form), today
+    listing = platform().region_themes.listing(region)
+    labels = {e.theme.code: e.theme.label for e in listing.entries}
+    board = regional_dashboard(live_views(), region, on, labels)
+    return render_template(
+        "regional/dashboard.html",
+        region_name=name,
+        board=board,
+        form=form,
+        errors=errors,
+        today=today,
+        charts=_charts(board),
+        footnotes={
+            r.tenant: footnotes(r, on == today) for r in (*board.counts.rows, board.counts.total)
+        },
+        shade=lambda n: shade(n, board.matrix.most),
+        months=months,
+    )
+
+
+def footnotes(row: DhrCounts, today: bool) -> str:
+    """What the seed table writes beside the numbers, e.g. '1 decommissioned; 1 suicide'.
+
+    Pauses are counted as they stand now, so they are only noted on today's view.
+    """
+    notes = [
+        (row.decommissioned, "decommissioned", "decommissioned"),
+        (row.suicides, "suicide", "suicides"),
+        (row.joint_reviews, "joint with a serious case or safeguarding adults review", None),
+        (row.alternative_reviews, "alternative review", "alternative reviews"),
+        (row.paused_now if today else 0, "paused now for parallel proceedings", None),
+    ]
+    return "; ".join(
+        f"{count} {one if count == 1 or many is None else many}"
+        for count, one, many in notes
+        if count
+    )
+
+
+def shade(count: int, most: int) -> str:
+    """A heat-map cell's class: 0 for none, then four steps up to the region's largest count."""
+    if count <= 0 or most <= 0:
+        return "app-heat-0"
+    steps = SHADES - 2  # the shades above the lightest
+    return f"app-heat-{min(SHADES - 1, 1 + round((count - 1) * steps / max(most - 1, 1)))}"
+
+
+def _charts(board: RegionalDashboard) -> dict[str, Any]:
+    rows = board.timeliness.rows
+    names = [r.name for r in rows]
+    return {
+        "decision": months_by_partnership(
+            "Median months from incident to decision",
+            names,
+            [months(r.to_decision.median_days) for r in rows],
+            1,
+            "Timeliness by partnership",
+        ),
+        "submission": months_by_partnership(
+            "Median months from incident to submission to the Home Office",
+            names,
+            [months(r.to_submission.median_days) for r in rows],
+            7,
+            "Timeliness by partnership",
+            colour=GOVUK_DARK_BLUE,
+        ),
+    }
+
+
+def _region_of(user: Any) -> dict[str, str]:
+    return {"region": user.regions[0]} if user.regions else {}
+
+
+section("Dashboard", "web.regional.dashboard", {Role.REGIONAL_LEAD}, _region_of)
+home_for(Role.REGIONAL_LEAD, "web.regional.dashboard", _region_of)

@@ -1,0 +1,88 @@
+"""Everything a regional lead's dashboard shows, on one day, from the existing queries.
+
+The seed table (commenced / completed per partnership since 13.4.11), timeliness, the themes
+× partnerships heat map, actions by owner agency and money — each as the query the JSON views
+answer with, so the page and the API can never disagree. The heat map asks the themes query
+once per partnership: the same counting rule ("DHRs carrying the theme") as the regional row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from projections.port import ViewStore
+from projections.queries.actions import RegionalActions, action_counts
+from projections.queries.dhr import RegionalDhrCounts, dhr_counts
+from projections.queries.money import RegionalMoney, money
+from projections.queries.themes import RegionalThemes, shared_themes, with_labels
+from projections.queries.timeliness import RegionalTimeliness, timeliness
+
+HEAT_MAP_THEMES = 12  # the most widely shared; the rest stay in the themes view
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    theme: str
+    label: str
+    dhrs: tuple[int, ...]  # per partnership, in ``ThemeMatrix.partnerships`` order
+    total: int
+    csps: int
+
+
+@dataclass(frozen=True)
+class ThemeMatrix:
+    partnerships: tuple[tuple[str, str], ...]  # (slug, name)
+    rows: tuple[HeatRow, ...]
+    most: int  # the largest cell, for shading
+
+
+@dataclass(frozen=True)
+class RegionalDashboard:
+    region: str
+    on: date
+    counts: RegionalDhrCounts
+    timeliness: RegionalTimeliness
+    themes: RegionalThemes
+    matrix: ThemeMatrix
+    actions: RegionalActions
+    money: RegionalMoney
+
+
+def regional_dashboard(
+    views: ViewStore, region: str, on: date, labels: Mapping[str, str] | None = None
+) -> RegionalDashboard:
+    """The region as it stood on ``on``: events dated up to then, clocks measured then."""
+    counts = dhr_counts(views, region, until=on, today=on)
+    themes = with_labels(shared_themes(views, region, until=on, today=on), labels or {})
+    return RegionalDashboard(
+        region=region,
+        on=on,
+        counts=counts,
+        timeliness=timeliness(views, region, until=on, today=on),
+        themes=themes,
+        matrix=theme_matrix(views, region, on, themes),
+        actions=action_counts(views, region, until=on, today=on),
+        money=money(views, region, until=on, today=on),
+    )
+
+
+def theme_matrix(views: ViewStore, region: str, on: date, regional: RegionalThemes) -> ThemeMatrix:
+    partnerships = tuple((r.tenant, r.name) for r in dhr_counts(views, region, until=on).rows)
+    per_csp = {
+        slug: {t.theme: t.dhrs for t in shared_themes(views, region, tenant=slug, until=on).themes}
+        for slug, _ in partnerships
+    }
+    rows = tuple(
+        HeatRow(
+            theme.theme,
+            theme.label,
+            tuple(per_csp[slug].get(theme.theme, 0) for slug, _ in partnerships),
+            theme.dhrs,
+            theme.csps,
+        )
+        for theme in regional.themes[:HEAT_MAP_THEMES]
+    )
+    most = max((n for row in rows for n in row.dhrs), default=0)
+    return ThemeMatrix(partnerships, rows, most)

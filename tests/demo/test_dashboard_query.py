@@ -1,0 +1,68 @@
+"""The regional dashboard's numbers, from the demo: the seed table, clocks, heat map, money."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from projections.queries.dashboard import regional_dashboard
+from projections.store import open_views
+from tenants.platform import Platform
+from tests.projections.support import WEST_MIDLANDS
+
+SEED_DAY = date(2013, 9, 4)  # decision 036/2013: the table in seed 000 is as of this day
+
+
+def test_the_west_midlands_dashboard_reproduces_the_seed_table_on_its_day(demo: Platform) -> None:
+    views = open_views(demo)
+    try:
+        board = regional_dashboard(views, "west-midlands", SEED_DAY)
+    finally:
+        views.close()
+
+    found = {r.tenant: (r.name, r.commenced, r.completed) for r in board.counts.rows}
+    assert found == WEST_MIDLANDS
+    assert (board.counts.total.commenced, board.counts.total.completed) == (25, 6)
+    walsall = next(r for r in board.counts.rows if r.tenant == "walsall")
+    assert (walsall.suicides, walsall.joint_reviews) == (1, 1)
+    assert board.counts.rows[0].decommissioned == 1  # Birmingham's footnote
+    assert board.money.total.grants_approved == 3_000_000  # decision 036/2013: £30,000
+
+
+def test_the_heat_map_counts_dhrs_per_theme_per_partnership(demo: Platform) -> None:
+    views = open_views(demo)
+    try:
+        board = regional_dashboard(views, "west-midlands", date(2016, 3, 31))
+    finally:
+        views.close()
+
+    matrix = board.matrix
+    assert [slug for slug, _ in matrix.partnerships] == list(WEST_MIDLANDS)
+    top = {row.theme: row for row in matrix.rows}
+    # the three failures Birmingham's review found recur in every partnership with a plan
+    for theme in ("risk-assessment-integration", "abuser-as-source-of-risk"):
+        assert top[theme].csps == 5 and sum(top[theme].dhrs) == top[theme].total
+    assert matrix.most == max(max(row.dhrs) for row in matrix.rows) > 0
+    assert all(row.dhrs[2] == 0 for row in matrix.rows)  # Dudley held no review
+
+
+def test_the_demo_spreads_timeliness_around_the_seeds_medians(demo: Platform) -> None:
+    views = open_views(demo)
+    try:
+        boards = [
+            regional_dashboard(views, region, date(2026, 11, 30))
+            for region in ("west-midlands", "leicestershire-rutland", "staffordshire-stoke")
+        ]
+    finally:
+        views.close()
+
+    for board in boards:
+        overall = board.timeliness.overall
+        assert overall.to_decision.median_days is not None
+        assert 30 <= overall.to_decision.median_days <= 92  # decisions take 1-3 months
+        assert overall.to_first_panel.median_days is not None
+        assert 90 <= overall.to_first_panel.median_days <= 125  # first panel at 3-4 months
+        assert overall.to_submission.median_days is not None
+        assert overall.to_submission.median_days > 365  # well over a year
+        assert board.actions.total.overdue > 0 and board.actions.total.awaiting_impact_review > 0
+    west_midlands = boards[0].timeliness.overall
+    assert west_midlands.past_decision_target_now == 1  # Solihull's recent case

@@ -1,0 +1,100 @@
+"""A regional lead, an auditor and a platform administrator do their main jobs in Chromium,
+on the demo as `make run` loads it; every page they visit passes axe-core's WCAG 2.2 AA rules."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.web.oversight.conftest import Demo, check_page, sign_in
+
+
+def test_a_regional_lead_reads_the_west_midlands_table_of_4_september_2013(
+    page: Page, demo: Demo
+) -> None:
+    sign_in(page, "demo-west-midlands-analyst")
+    expect(page.locator("h1")).to_have_text("West Midlands")  # their start page
+    check_page(page, demo, "dashboard-today")
+
+    page.fill("#on-day", "4")
+    page.fill("#on-month", "9")
+    page.fill("#on-year", "2013")
+    page.click("button:has-text('Show')")
+
+    expect(page.locator("#dhr-table caption")).to_contain_text("to 4 September 2013")
+    total = page.locator("#dhr-total td")
+    expect(total.nth(0)).to_have_text("25")
+    expect(total.nth(1)).to_have_text("6")
+    birmingham = page.locator("#dhr-table tbody tr").first
+    expect(birmingham).to_contain_text("Birmingham")
+    expect(birmingham).to_contain_text("1 decommissioned")
+    expect(page.locator("#heat-map")).to_be_visible()
+    expect(page.locator("img[alt*='Median months from incident to decision']")).to_be_visible()
+    check_page(page, demo, "dashboard-2013-09-04")
+
+    page.fill("#on-day", "31")
+    page.fill("#on-month", "2")
+    page.click("button:has-text('Show')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("must be a real date")
+    check_page(page, demo, "dashboard-date-error")
+
+
+def test_an_auditor_verifies_birmingham_and_replays_a_case(page: Page, demo: Demo) -> None:
+    sign_in(page, "demo-auditor")
+    expect(page.locator("h1")).to_have_text("Partnerships you audit")
+    check_page(page, demo, "audit-picker")
+
+    page.click("a:has-text('Birmingham')")
+    check_page(page, demo, "audit-partnership")
+    page.click("button:has-text('Verify integrity')")
+    expect(page.locator(".govuk-panel")).to_contain_text("History intact")
+    expect(page.locator(".govuk-panel")).to_contain_text("1 seal")
+    check_page(page, demo, "audit-verified")
+
+    page.click("a:has-text('BHM-DHR-01')")
+    expect(page.locator(".moj-timeline__byline").first).to_contain_text("Alex Morgan")
+    expect(page.locator(".moj-timeline__title").last).to_have_text(
+        "Death notified to the partnership"
+    )
+    check_page(page, demo, "audit-case-history")
+    page.locator("a:has-text('R1:')").first.click()
+    expect(page.locator(".moj-timeline__title").last).to_have_text("Action planned")
+    check_page(page, demo, "audit-action-history")
+
+    page.click("a:has-text('My read log')")
+    expect(page.locator("#reads")).to_contain_text("Integrity check")
+    check_page(page, demo, "audit-read-log")
+
+    page.click(".govuk-service-navigation a:has-text('Partnerships')")
+    page.click("a:has-text('West Midlands regional dashboard')")
+    expect(page.locator("#dhr-total td").first).to_have_text("25")  # the region's grant reads it
+
+
+def test_an_administrator_suspends_and_reinstates_coventry(page: Page, demo: Demo) -> None:
+    sign_in(page, "demo-admin")
+    expect(page.locator("h1")).to_have_text("Partnerships")
+    check_page(page, demo, "admin-partnerships")
+
+    page.click("a:has-text('Suspend Coventry')")
+    page.click("button:has-text('Suspend partnership')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the reason")
+    check_page(page, demo, "admin-suspend-error")
+    page.fill("#reason", "Contract under review")
+    page.click("button:has-text('Suspend partnership')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Coventry suspended")
+    check_page(page, demo, "admin-suspended")
+    assert str(demo.platform.registry.tenant("coventry").status) == "suspended"
+
+    page.click("a:has-text('Reinstate Coventry')")
+    check_page(page, demo, "admin-reinstate")
+    page.click("button:has-text('Reinstate partnership')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Coventry reinstated")
+    assert str(demo.platform.registry.tenant("coventry").status) == "active"
+
+    for section, name in (("Regions", "admin-regions"), ("Users", "admin-users")):
+        page.click(f".govuk-service-navigation a:has-text('{section}')")
+        check_page(page, demo, name)
+    page.click("a:has-text('Sam Patel')")
+    expect(page.locator("h1")).to_have_text("Sam Patel")
+    check_page(page, demo, "admin-user")
+    page.goto("/admin/users/new")
+    check_page(page, demo, "admin-add-user")

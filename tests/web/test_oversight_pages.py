@@ -1,0 +1,183 @@
+"""The regional lead's, the auditor's and the platform administrator's pages, through the
+Flask test client on each store: what they show, what they change, and what they refuse."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from domain.recording import acting_as
+from tenants.platform import Platform
+from tenants.users.signin import current_code
+from tests.demo.conftest import caught_up
+from tests.projections.support import open_case, submit
+from tests.web.conftest import PASSWORD, People, post_form, sign_in
+
+
+def signed_in_with_code(client: FlaskClient, people: People, who: str) -> None:
+    sign_in(client, people.names[who])
+    done = post_form(client, "/sign-in/security-code", {"code": current_code(people.totp[who])})
+    assert done.status_code == 302
+
+
+def text(page: bytes) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.decode())))
+
+
+def test_a_regional_lead_lands_on_their_region_dashboard(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    with platform.ledgers.lease(people.tenant) as ledger:
+        from datetime import date
+
+        rid = open_case(ledger, "DHR-1", date(2012, 1, 5))
+        submit(ledger, rid, date(2012, 1, 5))
+    caught_up(platform, [people.tenant, people.neighbour])
+
+    signed = post_form(visitor, "/", {"username": people.names["regional"], "password": PASSWORD})
+    home = visitor.get(signed.headers["Location"])
+
+    shown = text(home.data)
+    assert home.status_code == 200 and "Midshire" in shown
+    assert "Northtown 1 1 1" in shown  # commenced, completed, notified
+    assert 'id="heat-map"' in home.data.decode() or "No findings" in shown
+    assert '<img src="data:image/svg+xml;base64,' in home.data.decode()
+
+
+def test_the_dashboard_date_must_be_a_real_day_in_range(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["regional"])
+    url = f"/regions/{people.region}/dashboard"
+
+    wrong = visitor.get(url + "?on=31&on=2&on=2014")
+    early = visitor.get(url + "?on=1&on=1&on=2009")
+
+    assert "must be a real date" in wrong.data.decode() and 'href="#on-day"' in wrong.data.decode()
+    assert "must be between 13 4 2011 and today" in early.data.decode()
+
+
+def test_a_regional_lead_cannot_open_another_region_or_the_audit_pages(
+    visitor: FlaskClient, people: People, platform: Platform, unique: object
+) -> None:
+    sign_in(visitor, people.names["regional"])
+    assert visitor.get("/regions/nowhere-at-all/dashboard").status_code == 404
+    assert visitor.get("/audit/partnerships").status_code == 403
+    assert visitor.get("/admin/partnerships").status_code == 403
+
+
+def test_an_auditor_verifies_a_partnership_and_sees_the_panel(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    with platform.ledgers.lease(people.tenant) as ledger:
+        from datetime import date
+
+        open_case(ledger, "DHR-2", date(2013, 2, 1))
+        platform.audit.seal(ledger)
+    signed_in_with_code(visitor, people, "auditor")
+
+    picker = visitor.get("/audit/partnerships")
+    page = f"/audit/partnerships/{people.tenant}"
+    result = post_form_to(visitor, page, page + "/verification")
+
+    assert "Northtown" in text(picker.data)
+    shown = text(result.data)
+    assert "History intact" in shown and "1 seal" in shown and "events" in shown
+
+
+def test_an_auditor_reads_a_case_history_in_words_and_the_read_is_logged(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    from datetime import date
+
+    officer = platform.access.rename_user(people.names["officer"], "Sam Patel")
+    with acting_as(str(officer.id)), platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-3", date(2013, 3, 1))
+    signed_in_with_code(visitor, people, "auditor")
+
+    history = visitor.get(f"/audit/partnerships/{people.tenant}/cases/{rid}")
+    reads = visitor.get("/audit/reads")
+
+    shown = text(history.data)
+    assert "Decision recorded by Sam Patel" in shown and "Hold a review" in shown
+    assert str(rid) not in shown and str(officer.id) not in shown
+    assert "A case's history" in text(reads.data)
+
+
+def test_an_auditor_cannot_open_a_partnership_outside_the_grant(
+    visitor: FlaskClient, people: People
+) -> None:
+    signed_in_with_code(visitor, people, "auditor")
+    assert visitor.get(f"/audit/partnerships/{people.neighbour}").status_code == 404
+
+
+def test_an_administrator_suspends_and_reinstates_a_partnership(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    signed_in_with_code(visitor, people, "admin")
+    url = f"/admin/partnerships/{people.tenant}"
+
+    missing = post_form(visitor, url + "/suspension", {"reason": ""})
+    suspended = post_form(visitor, url + "/suspension", {"reason": "contract ended"})
+    assert "Enter the reason" in missing.data.decode()
+    assert suspended.status_code == 302
+    assert str(platform.registry.tenant(people.tenant).status) == "suspended"
+    assert "Northtown suspended" in text(visitor.get("/admin/partnerships").data)
+
+    reinstated = post_form(visitor, url + "/reinstatement", {})
+    assert reinstated.status_code == 302
+    assert str(platform.registry.tenant(people.tenant).status) == "active"
+
+
+def test_an_administrator_adds_a_user_and_a_refusal_is_an_error_summary(
+    visitor: FlaskClient, people: People, platform: Platform, unique: object
+) -> None:
+    signed_in_with_code(visitor, people, "admin")
+    name = f"jo.{people.tenant}"
+    form = {"name": name, "display_name": "Jo Smith", "role": "csp_officer", "region": ""}
+
+    refused = post_form(visitor, "/admin/users/new", {**form, "tenant": ""})
+    added = post_form(visitor, "/admin/users/new", {**form, "tenant": people.tenant})
+
+    assert "There is a problem" in refused.data.decode()
+    assert "works for exactly one tenant" in refused.data.decode()
+    assert added.status_code == 302 and platform.access.user(name).shown_as == "Jo Smith"
+    assert "Jo Smith" in text(visitor.get("/admin/users").data)
+
+
+def test_an_administrator_resets_two_factor_and_revokes_a_token(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    issued = platform.access.issue_token(people.names["auditor"])
+    signed_in_with_code(visitor, people, "admin")
+    url = f"/admin/users/{people.names['auditor']}"
+
+    reset = post_form_to(visitor, url, url + "/two-factor-reset")
+    revoked = post_form_to(visitor, url, f"{url}/tokens/{issued.token_id}/revocation")
+
+    assert reset.status_code == 302 and revoked.status_code == 302
+    assert platform.access.authenticate(issued.secret) is None
+    assert "Two-factor Off" in text(visitor.get(url).data)
+
+
+def post_form_to(client: FlaskClient, page: str, action: str) -> TestResponse:
+    """POST a button's form on ``page`` (its CSRF token) to ``action``."""
+    from tests.web.conftest import csrf
+
+    token = csrf(client.get(page).data)
+    return client.post(action, data={"csrf_token": token})
+
+
+def test_a_refused_page_names_who_can_help(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    platform.access.rename_user(people.names["regional"], "Rachel Green")
+    sign_in(visitor, people.names["officer"])
+
+    refused = visitor.get(f"/regions/{people.region}/dashboard")
+
+    assert refused.status_code == 403
+    assert "ask your region's regional lead (Rachel Green)" in text(refused.data)
