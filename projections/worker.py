@@ -52,7 +52,7 @@ class Worker:
         self.broker.declare(self.queue)
         self.consumer = Consumer(self.broker, self.queue)
         self.catch_up(REGISTRY_SOURCE)
-        for slug in self.sources.tenants():
+        for slug in [*self.sources.tenants(), *self.sources.regions()]:
             self.catch_up(slug)
 
     def catch_up(self, source: str) -> None:

@@ -16,6 +16,9 @@ from api.resources import (
     pooled_reports,
     pooled_years,
     recommendations,
+    region_funding,
+    region_pots,
+    region_shared,
     region_themes,
     regions,
     review_reports,
@@ -50,4 +53,7 @@ BLUEPRINTS: list[Blueprint] = [
     history.blp,
     audit.blp,
     audit_reads.blp,
+    region_funding.blp,
+    region_pots.blp,
+    region_shared.blp,
 ]

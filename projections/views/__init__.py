@@ -5,10 +5,11 @@ from projections.views.actionplan import ActionPlans
 from projections.views.dhr import ReviewCases
 from projections.views.directory import Directory
 from projections.views.money import Money
+from projections.views.region_money import RegionMoney
 
 
 def all_models() -> list[ReadModel]:
-    return [Directory(), ReviewCases(), ActionPlans(), Money()]
+    return [Directory(), ReviewCases(), ActionPlans(), Money(), RegionMoney()]
 
 
 def model_names() -> list[str]:
