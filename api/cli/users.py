@@ -23,7 +23,7 @@ def users() -> None:
     "--tenant", "tenants", multiple=True, help="tenant slug (csp roles: one; auditor: any)"
 )
 @click.option(
-    "--region", "regions", multiple=True, help="region slug (regional_lead: one; auditor: any)"
+    "--region", "regions", multiple=True, help="region slug (regional_lead, pcc_officer: one; auditor: any)"
 )
 @reports_domain_errors
 def users_add(name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:

@@ -4,6 +4,7 @@ region's own ledger, attributed to who pays it and readable by those who pay int
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -316,3 +317,19 @@ def test_free_text_names_can_be_mapped_to_a_directory_entry(api: Api) -> None:
         409,
     )
     assert "west-midlands-police" in clash["detail"]
+
+
+def test_the_actions_view_counts_one_police_whatever_the_owner_was_called(api: Api) -> None:
+    with api.platform.ledgers.lease("charnwood") as charnwood:
+        plan = charnwood.master_plan()
+        police = [line for line in plan if line.owner == "Police"]
+        charnwood.plan_action(
+            police[0].recommendation_id, "Leicestershire Police", "Brief staff", date(2030, 1, 1)
+        )
+    api.views()
+    view = api.get(f"/api/v1/regions/{LLR}/views/actions?since=2011-04-13", "leics-analyst")
+    owners = {r["key"]: r for r in view["by_owner"]}
+    assert "Police" not in owners and "Leicestershire Police" not in owners
+    assert owners["leicestershire-police"]["label"] == "Leicestershire Police"
+    opened = sum(1 for line in police if line.status in ("open", "in_progress"))
+    assert owners["leicestershire-police"]["open"] == opened + 1
