@@ -15,7 +15,7 @@ from typing import Any
 from api.auth import HIDDEN
 from api.concurrency import etag_header, if_match, stored_version
 from api.context import current_user, platform
-from domain.errors import NotFoundError
+from domain.errors import InvalidValueError, NotFoundError
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role
 
@@ -51,3 +51,17 @@ def own_tenants() -> set[str] | None:
     """The partnerships whose details the user may see; None means any (regional roles)."""
     user = current_user()
     return set(user.tenants) if user.role in CSP_ROLES else None
+
+
+def check_partner_name(tenant: str, name: str) -> None:
+    """An action owner or IMR agency is picked from the region's partner directory, once the
+    region keeps one: a key, a name or a mapped alias. Before that, free text is kept."""
+    region = platform().registry.recent_tenant(tenant).region
+    with region_ledger(region, writing=False) as ledger:
+        directory = ledger.directory()
+    if directory.partners and directory.resolve(name) is None:
+        valid = ", ".join(sorted(p.name for p in directory.partners.values()))
+        raise InvalidValueError(
+            f"'{name}' is not in the region's partner directory; valid partners: {valid}. "
+            "Ask the OPCC to add the body, or to map this name to an entry."
+        )

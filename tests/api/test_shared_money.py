@@ -333,3 +333,23 @@ def test_the_actions_view_counts_one_police_whatever_the_owner_was_called(api: A
     assert owners["leicestershire-police"]["label"] == "Leicestershire Police"
     opened = sum(1 for line in police if line.status in ("open", "in_progress"))
     assert owners["leicestershire-police"]["open"] == opened + 1
+
+
+def test_action_owners_are_picked_from_the_directory_once_the_region_keeps_one(api: Api) -> None:
+    api.user("charnwood-officer", "csp_officer", tenant="charnwood")
+    with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
+        rec = charnwood.master_plan()[0].recommendation_id
+        before = len(charnwood.actions_of(rec))
+    path = f"/api/v1/tenants/charnwood/recommendations/{rec}/actions"
+    action = {"description": "Brief staff", "due_on": "2030-01-01"}
+    r = api.client.post(
+        path, json={**action, "owner": "Fire"}, headers=api.auth("charnwood-officer")
+    )
+    assert r.status_code == 422 and "Leicestershire Police" in r.get_json()["detail"]
+    with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
+        assert len(charnwood.actions_of(rec)) == before
+    for owner in ("Police", "leicestershire-police", "Swanswell"):
+        r = api.client.post(
+            path, json={**action, "owner": owner}, headers=api.auth("charnwood-officer")
+        )
+        assert r.status_code == 201, r.get_json()
