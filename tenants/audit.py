@@ -17,6 +17,7 @@ from eventsourcing.application import AggregateNotFoundError
 from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, RecordedEvent, Seal, extend
 from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
+from tenants.region_ledger.application import RegionLedger
 
 PAGE = 2000
 Progress = Callable[[int], None]
@@ -46,7 +47,9 @@ class AuditTrail(LedgerApplication):
     def seals(self, tenant: str) -> tuple[Seal, ...]:
         return self._seal_of(tenant).seals
 
-    def seal(self, ledger: PartnershipLedger, progress: Progress | None = None) -> Seal:
+    def seal(
+        self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
+    ) -> Seal:
         """Extend the chain from the last seal to the newest event and record the new link."""
         record = self._seal_of(ledger.tenant_slug)
         last = record.last
@@ -59,7 +62,9 @@ class AuditTrail(LedgerApplication):
         self.save(record)
         return record.seals[-1]
 
-    def verify(self, ledger: PartnershipLedger, progress: Progress | None = None) -> Verification:
+    def verify(
+        self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
+    ) -> Verification:
         seals = {s.position: s for s in self.seals(ledger.tenant_slug)}
         link, count, position, checked, broken = GENESIS, 0, 0, 0, None
         if 0 in seals:  # sealed while still empty
@@ -85,7 +90,9 @@ class AuditTrail(LedgerApplication):
             return AuditSeal(tenant=tenant)
 
 
-def _events_after(ledger: PartnershipLedger, position: int) -> Iterator[RecordedEvent]:
+def _events_after(
+    ledger: PartnershipLedger | RegionLedger, position: int
+) -> Iterator[RecordedEvent]:
     while True:
         page = ledger.recorder.select_notifications(position, PAGE, inclusive_of_start=False)
         for n in page:

@@ -15,6 +15,7 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.commands import command
 from api.resources.region_common import apply_region, may_see, region_ledger
+from api.resources.views import shared_views
 from api.schemas.actionplan import PlanLineOut
 from api.schemas.common import Out
 from api.schemas.region import (
@@ -37,6 +38,7 @@ from api.schemas.region import (
     ServiceOut,
     ServicePaymentIn,
 )
+from projections.queries.demand import deaths_by_year
 
 blp = Blueprint(
     "region-shared",
@@ -335,3 +337,45 @@ def record_demand(data: dict[str, Any], region: str) -> Any:
 def demand(region: str) -> Any:
     """Demand figures by indicator, area and period, oldest first: the trend beside the DHRs."""
     return _read(region, lambda lg: lg.demand())
+
+
+class TrendOut(Out):
+    indicator, area, period = fields.String(), fields.String(), fields.String()
+    value, recorded_on = fields.Integer(), fields.String()
+    change = fields.Integer(
+        allow_none=True, metadata={"description": "against the previous period of the same length"}
+    )
+
+
+class DeathsOut(Out):
+    year = fields.String()
+    notified, commenced = fields.Integer(), fields.Integer()
+
+
+class DemandBesideDeathsOut(Out):
+    region = fields.String()
+    demand = fields.List(fields.Nested(TrendOut))
+    dhrs_by_year = fields.List(fields.Nested(DeathsOut))
+
+
+@blp.route("/views/demand", methods=["GET"])
+@blp.response(200, DemandBesideDeathsOut)
+@requires(Permission.REGION_VIEW)
+def demand_beside_deaths(region: str) -> Any:
+    """Demand figures with their trend, beside the DHRs notified and commenced each year."""
+    with region_ledger(region, writing=False) as ledger:
+        figures = sorted(
+            ledger.demand().figures.values(), key=lambda f: (f.indicator, f.area, f.period)
+        )
+    trend: list[dict[str, Any]] = []
+    previous: dict[tuple[str, str, bool], int] = {}
+    for f in figures:
+        key = (f.indicator, f.area, f.period.quarter is None)
+        before = previous.get(key)
+        trend.append(
+            {**FigureOut().dump(f), "change": None if before is None else f.value - before}
+        )
+        previous[key] = f.value
+    with shared_views() as views:
+        deaths = deaths_by_year(views, region)
+    return {"region": region, "demand": trend, "dhrs_by_year": deaths}

@@ -47,6 +47,11 @@ def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
     yield current_app.extensions[VIEWS_KEY]
 
 
+def shared_views() -> Any:
+    """The live read models this app shares between requests (for other blueprints)."""
+    return _views({"as_of": None}, "")
+
+
 def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
     platform().registry.region(region)
     with _views(args, region) as views:

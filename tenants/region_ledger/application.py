@@ -47,6 +47,7 @@ class RegionLedger(PartnerUseCases, SharedWorkUseCases, FundingUseCases, LedgerA
         review_exists: ReviewCheck | None = None,
     ) -> None:
         self.region_slug = region_slug
+        self.tenant_slug = "@" + region_slug  # how audit seals and projections name this store
         self.name = self.app_name(region_slug)
         self.region_tenants = tenants or (lambda: set())
         self.review_exists = review_exists or (lambda tenant, review: False)

@@ -353,3 +353,14 @@ def test_action_owners_are_picked_from_the_directory_once_the_region_keeps_one(a
             path, json={**action, "owner": owner}, headers=api.auth("charnwood-officer")
         )
         assert r.status_code == 201, r.get_json()
+
+
+def test_demand_sits_beside_the_deaths_with_its_trend(api: Api) -> None:
+    api.user("staffs-lead", "regional_lead", region=STAFFS)
+    with api.platform.region_ledgers.lease(STAFFS) as staffs:
+        staffs.record_demand("marac_cases", STAFFS, "2017/18 Q2", 470, date(2017, 10, 31))
+    api.views()
+    view = api.get(f"/api/v1/regions/{STAFFS}/views/demand", "staffs-lead")
+    quarters = [(f["period"], f["change"]) for f in view["demand"] if "Q" in f["period"]]
+    assert quarters == [("2017/18 Q1", None), ("2017/18 Q2", 23)]
+    assert isinstance(view["dhrs_by_year"], list)
