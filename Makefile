@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ASSETS := node_modules/.installed
 
 .PHONY: run test lint bench
 
@@ -12,12 +13,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# GOV.UK Frontend for the pages (and axe-core for their tests), pinned by package-lock.json
+$(ASSETS): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "installing Debian's npm" >&2; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(ASSETS)
+
+run: $(STAMP) $(ASSETS)
 	$(BIN)/ledger demo
 	$(BIN)/ledger serve
 
-test: lint
+test: lint $(ASSETS)
 	./tests/services.sh
+	./tests/browser.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

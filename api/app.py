@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
-from api import auth, problems
+from api import auth, problems, web
 from api.context import PLATFORM_KEY
 from api.resources import BLUEPRINTS
 from api.resources.docs import blp as docs_blp
@@ -56,4 +56,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_blp)
     app.register_blueprint(docs_blp)
     auth.register(app)
+    web.register(app)  # the pages (api/web): after the API, whose error answers it keeps
     return app

@@ -17,7 +17,7 @@ from domain.errors import NotFoundError
 from domain.recording import recorded_by_cvar
 from tenants.users import Role, UserInfo
 
-PUBLIC_ENDPOINTS = frozenset({"static"})
+PUBLIC_ENDPOINTS = frozenset({"static", "assets"})
 PUBLIC_BLUEPRINTS = frozenset({"api-docs"})
 HIDDEN = "No such resource, or you have no access to it. Check the address and your grants."
 
@@ -27,6 +27,8 @@ def endpoint_permission() -> Permission | None:
         return Permission.PUBLIC  # Flask answers 404/405 itself
     if request.endpoint in PUBLIC_ENDPOINTS or request.blueprint in PUBLIC_BLUEPRINTS:
         return Permission.PUBLIC
+    if "web" in request.blueprints:
+        return Permission.PUBLIC  # pages sign in by session; api/web/session.py guards them
     view = current_app.view_functions.get(request.endpoint)
     return getattr(view, "permission", None)
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from api.cli.common import platform, reports_domain_errors
+from tenants.demo.credentials import ensure_demo_credentials
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.money import load_money
 from tenants.demo.people import ensure_users
@@ -25,8 +26,14 @@ def demo() -> None:
                 added += load_case(p, step)
         load_money(p)
         users = ensure_users(p)
+        sign_ins = ensure_demo_credentials(p.access, users)
     click.echo(f"demo data ready: {added} cases added, {len(todo) - added} already present")
     click.echo(f"demo users: {', '.join(users)}")
+    click.echo("sign in at http://127.0.0.1:8000/ as any demo user (demo only: change them with")
+    click.echo("`ledger users set-password NAME`; a two-factor secret goes in an authenticator app,")
+    click.echo("or `python -c 'import pyotp; print(pyotp.TOTP(\"SECRET\").now())'` shows the code):")
+    for line in sign_ins:
+        click.echo(line)
     click.echo(
         "try the API: TOKEN=$(.venv/bin/ledger tokens issue demo-west-midlands-analyst) && "
         'curl -H "Authorization: Bearer $TOKEN" '

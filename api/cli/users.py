@@ -7,6 +7,7 @@ from uuid import UUID
 import click
 
 from api.cli.common import platform, reports_domain_errors
+from api.cli.passwords import enable_2fa_command, reset_2fa_command, set_password_command
 from tenants.users import Role
 from tenants.users.onboarding import add_user
 
@@ -93,3 +94,8 @@ def tokens_revoke(name: str, token_id: UUID) -> None:
     with platform() as p:
         p.access.revoke_token(name, token_id)
     click.echo(f"token {token_id} revoked")
+
+
+users.add_command(set_password_command)  # sign-in for the pages: api/cli/passwords.py
+users.add_command(enable_2fa_command)
+users.add_command(reset_2fa_command)

@@ -1,0 +1,51 @@
+"""``ledger users set-password`` and ``ledger users enable-2fa``: sign-in for the pages."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from api.cli.common import platform, reports_domain_errors
+from tenants.users.signin import enable_two_factor, provisioning_uri, reset_two_factor, set_password
+
+
+@click.command("set-password")
+@click.argument("name")
+@click.option(
+    "--password-stdin", is_flag=True, help="read the password from standard input (for scripts)"
+)
+@reports_domain_errors
+def set_password_command(name: str, password_stdin: bool) -> None:
+    """Set NAME's password for signing in to the pages (asks for it twice unless --password-stdin)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    with platform() as p:
+        set_password(p.access, name, password)
+    click.echo(f"password set for {name}; they can sign in at the service's front page")
+
+
+@click.command("enable-2fa")
+@click.argument("name")
+@reports_domain_errors
+def enable_2fa_command(name: str) -> None:
+    """Give NAME a new two-factor secret and print it once, with a link for authenticator apps."""
+    with platform() as p:
+        secret = enable_two_factor(p.access, name)
+    click.echo(secret)
+    click.echo(f"add to an authenticator app: {provisioning_uri(name, secret)}", err=True)
+    click.echo(
+        "this is the only time the secret is shown; any earlier one no longer works", err=True
+    )
+
+
+@click.command("reset-2fa")
+@click.argument("name")
+@reports_domain_errors
+def reset_2fa_command(name: str) -> None:
+    """Remove NAME's two-factor secret (lost phone); give a new one with enable-2fa."""
+    with platform() as p:
+        reset_two_factor(p.access, name)
+    click.echo(f"two-factor secret removed for {name}; run `ledger users enable-2fa {name}` next")

@@ -1,0 +1,64 @@
+"""Error pages for people: 403, 404, 500 in GOV.UK words, saying nothing about other tenants.
+
+The API keeps its problem documents (``api/problems.py``); a request is answered with a page
+when it was for a page, or when a browser asked for an address outside ``/api``.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from api import problems
+from domain.errors import DomainError, NotFoundError
+
+PAGES = {403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html"}
+
+
+def wants_page() -> bool:
+    if "web" in request.blueprints or request.endpoint == "assets":
+        return request.endpoint != "assets"
+    if request.path.startswith("/api/") or request.path in ("/healthz", "/readyz"):
+        return False
+    return request.accept_mimetypes.accept_html
+
+
+def page_for(status: int) -> tuple[str, int]:
+    if status in PAGES:
+        return render_template(PAGES[status]), status
+    if status >= 500:
+        return render_template("errors/500.html"), status
+    return render_template("errors/other.html", status=status), status
+
+
+def handle_http(error: HTTPException) -> Response | tuple[str, int]:
+    if not wants_page():
+        return problems.handle_http(error)
+    g.setdefault("web_user", None)
+    return page_for(error.code or 500)
+
+
+def handle_domain(error: DomainError) -> Response | tuple[str, int]:
+    """A domain refusal that escaped a page's own form handling: a not found stays a 404."""
+    if not wants_page():
+        return problems.handle_domain(error)
+    g.setdefault("web_user", None)
+    return page_for(404 if isinstance(error, NotFoundError) else 409)
+
+
+def handle_unexpected(error: Exception) -> Response | tuple[str, int]:
+    if isinstance(error, HTTPException):
+        return handle_http(error)
+    if not wants_page():
+        return problems.handle_unexpected(error)
+    problems.log.exception("unhandled error on page %s %s", request.method, request.url_rule)
+    g.setdefault("web_user", None)
+    return page_for(500)
+
+
+def register(app: Flask) -> None:
+    """Replace the app's handlers with ones that keep the API's answers and add pages."""
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(DomainError, handle_domain)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,77 @@
+"""How the pages say things: money as "£8,500.00", dates as "4 September 2013", UK time.
+
+Also sets up Jinja to find our templates and the GOV.UK macros (``govuk_frontend_jinja/...``
+and ``govuk_frontend_wtf/...``). Never show a person a UUID, an ETag or pence.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+UK = ZoneInfo("Europe/London")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def money(pence: int | None) -> str:
+    """Pence to pounds as people write them: 850000 → "£8,500.00"; negatives as "−£5.00"."""
+    if pence is None:
+        return ""
+    sign = "−" if pence < 0 else ""
+    pounds, rest = divmod(abs(int(pence)), 100)
+    return f"{sign}£{pounds:,}.{rest:02d}"
+
+
+def long_date(value: date | datetime | str | None) -> str:
+    """ "4 September 2013"; a timestamp is first moved to UK time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.astimezone(UK) if value.tzinfo else value
+    return f"{value.day} {value:%B %Y}"
+
+
+def date_time(value: datetime | None) -> str:
+    """ "4 September 2013 at 2:05pm", UK time."""
+    if value is None:
+        return ""
+    local = value.astimezone(UK) if value.tzinfo else value
+    hour = local.hour % 12 or 12
+    return f"{long_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def words(value: Any) -> str:
+    """An enum value or code as words: "alternative_review" → "Alternative review"."""
+    text = str(getattr(value, "value", value) or "").replace("_", " ").replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+def configure(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
+        [
+            FileSystemLoader(TEMPLATES),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters.update(money=money, long_date=long_date, date_time=date_time, words=words)
+    app.jinja_env.globals.update(plural=plural)
+    WTFormsHelpers(app)

@@ -1,0 +1,91 @@
+"""What the header shows each role: its sections (service navigation) and where "home" is.
+
+Page areas add their sections with ``section(...)`` and their role's start page with
+``home_for(...)`` when their module is imported, so this file never needs editing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, g, request, url_for
+
+from api.context import platform
+from domain.errors import NotFoundError
+from tenants.users import Role, UserInfo
+
+Args = Callable[[UserInfo], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Section:
+    text: str
+    endpoint: str
+    roles: frozenset[Role]
+    args: Args
+
+
+SECTIONS: list[Section] = []
+HOMES: dict[Role, tuple[str, Args]] = {}
+
+
+def section(text: str, endpoint: str, roles: set[Role] | frozenset[Role], args: Args) -> None:
+    SECTIONS.append(Section(text, endpoint, frozenset(roles), args))
+
+
+def home_for(role: Role, endpoint: str, args: Args) -> None:
+    HOMES[role] = (endpoint, args)
+
+
+def home_url(user: UserInfo) -> str:
+    endpoint, args = HOMES.get(user.role, ("web.info.home", lambda _: {}))
+    return url_for(endpoint, **args(user))
+
+
+def items(user: UserInfo) -> list[dict[str, Any]]:
+    """The role's sections for ``govukServiceNavigation``, the current one marked active."""
+    found = []
+    for s in SECTIONS:
+        if user.role not in s.roles:
+            continue
+        href = url_for(s.endpoint, **s.args(user))
+        here = request.path == href or request.path.startswith(href.rstrip("/") + "/")
+        found.append(
+            {"href": href, "text": s.text, "active": here, "current": request.path == href}
+        )
+    return found
+
+
+def scope_name(user: UserInfo) -> str:
+    """The partnership or region a user works for, by name, for the header."""
+    registry = platform().registry
+    try:
+        if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD) and user.tenants:
+            return str(registry.recent_tenant(user.tenants[0]).name)
+        if user.role == Role.REGIONAL_LEAD and user.regions:
+            return str(registry.region(user.regions[0]).name)
+    except NotFoundError:
+        return ""
+    if user.role == Role.AUDITOR:
+        return "Auditor"
+    if user.role == Role.PLATFORM_ADMIN:
+        return "Platform administrator"
+    return ""
+
+
+def context() -> dict[str, Any]:
+    user: UserInfo | None = g.get("web_user")
+    if user is None:
+        return {"web_user": None, "nav_items": [], "scope_name": "", "home_href": "/"}
+    return {
+        "web_user": user,
+        "nav_items": items(user),
+        "scope_name": scope_name(user),
+        "home_href": home_url(user),
+    }
+
+
+def configure(app: Flask) -> None:
+    app.context_processor(context)

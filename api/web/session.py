@@ -1,0 +1,149 @@
+"""Who is signed in to the pages: a signed, HttpOnly, SameSite cookie holding a user id.
+
+The key signing it comes from ``LEDGER_SECRET_KEY``; without one (the embedded default) a
+random key is generated once into ``<data dir>/web-secret.key`` with mode 0600, so sessions
+survive restarts and every worker of a host shares it. The cookie is ``Secure`` except over
+plain HTTP to this machine's own loopback address (a developer's ``make run``).
+Every page passes ``guard``: the same policy as the API (``api/policy.py``), the same
+acting user on every event, and an auditor's reads recorded as the API records them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from uuid import UUID
+
+from flask import Flask, Request, abort, current_app, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.wrappers import Response
+
+from api.auth import in_scope
+from api.context import platform
+from api.policy import AUDITED, Decision, Permission, decide
+from domain.errors import NotFoundError
+from domain.recording import recorded_by_cvar
+from tenants.users import Role, UserInfo
+
+IDLE = timedelta(minutes=60)  # signed out after an hour without a page
+LIFETIME = timedelta(hours=10)  # and after a working day whatever happens
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def secret_key(data_dir: Path) -> str:
+    from_env = os.environ.get("LEDGER_SECRET_KEY", "").strip()
+    if from_env:
+        return from_env
+    path = data_dir / "web-secret.key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another worker made it first
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+class LedgerSessions(SecureCookieSessionInterface):
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return not on_loopback_http(request)
+
+
+def on_loopback_http(req: Request) -> bool:
+    return not req.is_secure and (req.host.rsplit(":", 1)[0] in LOOPBACK)
+
+
+def configure(app: Flask) -> None:
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(platform_of(app).settings.data_dir)
+    app.config.update(
+        SESSION_COOKIE_NAME="ledger_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=LIFETIME,
+        WTF_CSRF_TIME_LIMIT=int(LIFETIME.total_seconds()),
+    )
+    app.session_interface = LedgerSessions()
+
+
+def platform_of(app: Flask) -> Any:
+    from api.context import PLATFORM_KEY
+
+    return app.extensions[PLATFORM_KEY]
+
+
+def sign_in(user: UserInfo) -> None:
+    """Start a fresh session for ``user`` (nothing from before sign-in carries over)."""
+    session.clear()
+    session.permanent = True
+    now = int(time.time())
+    session.update(uid=str(user.id), since=now, seen=now)
+
+
+def sign_out() -> None:
+    session.clear()
+
+
+def signed_in_user() -> UserInfo | None:
+    """The user of this session, or None if signed out, expired, idle or deactivated."""
+    uid, now = session.get("uid"), int(time.time())
+    if not uid:
+        return None
+    since, seen = int(session.get("since", 0)), int(session.get("seen", 0))
+    if now - since > LIFETIME.total_seconds() or now - seen > IDLE.total_seconds():
+        session.clear()
+        return None
+    try:
+        user = platform().access.user_by_id(UUID(uid))
+    except (NotFoundError, ValueError):
+        user = None
+    if user is None or not user.active:
+        session.clear()
+        return None
+    if now - seen > 60:  # refresh the idle clock at most once a minute
+        session["seen"] = now
+    return user
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site, so a crafted link cannot send someone elsewhere after sign-in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def guard() -> Response | None:
+    """Runs before every page: signed in, in scope, role allowed; then acts as that user."""
+    user = signed_in_user()
+    g.web_user = user
+    view = current_app.view_functions.get(request.endpoint or "")
+    permission = getattr(view, "permission", None)
+    if permission == Permission.PUBLIC:
+        return None
+    if user is None:
+        return redirect(url_for("web.signin.sign_in_page", next=request.full_path.rstrip("?")))
+    if permission is None:
+        abort(403)
+    if permission != Permission.SIGNED_IN:
+        ok, tenant, region = in_scope(user)
+        decision = decide(user, permission, ok)
+        if decision == Decision.NOT_FOUND:
+            abort(404)
+        if decision == Decision.FORBIDDEN:
+            abort(403)
+        if user.role == Role.AUDITOR and permission in AUDITED:
+            platform().access.record_audit_read(user.id, request.path, tenant, region)
+    g.user = user
+    g.actor_token = recorded_by_cvar.set(str(user.id))
+    return None

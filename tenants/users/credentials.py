@@ -1,0 +1,69 @@
+"""A user's sign-in credentials: an argon2id password hash, an optional TOTP secret, lockout.
+
+Kept apart from ``User`` so the things that change on every sign-in (failed attempts, the
+last security code used) never touch the record every token check reads. Pure: it stores
+hashes and counters it is given; hashing and clocks live in ``tenants/users/signin.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import event
+
+from domain.recording import LedgerAggregate
+from tenants.model import PLATFORM_NAMESPACE
+
+MAX_FAILURES = 5  # wrong passwords or codes in a row before the account locks
+LOCKOUT = timedelta(minutes=15)
+
+
+class Credentials(LedgerAggregate):
+    @staticmethod
+    def create_id(user_id: UUID) -> UUID:
+        return uuid5(PLATFORM_NAMESPACE, f"credentials:{user_id}")
+
+    @event("Created")
+    def __init__(self, user_id: UUID) -> None:
+        self.user_id = UUID(str(user_id))
+        self.password_hash: str | None = None
+        self.totp_secret: str | None = None
+        self.failures = 0
+        self.locked_until: datetime | None = None
+        self.last_code_step = -1
+
+    def locked_at(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+    @event("PasswordSet")
+    def set_password_hash(self, password_hash: str) -> None:
+        self.password_hash = password_hash
+        self.failures, self.locked_until = 0, None
+
+    @event("TwoFactorEnabled")
+    def enable_two_factor(self, totp_secret: str) -> None:
+        self.totp_secret = totp_secret
+        self.last_code_step = -1
+
+    @event("TwoFactorReset")
+    def reset_two_factor(self) -> None:
+        self.totp_secret = None
+
+    def fail(self, now: datetime) -> None:
+        """One more wrong password or code; the fifth in a row locks the account a while."""
+        failures = 0 if self.locked_until and now >= self.locked_until else self.failures
+        locks = failures + 1 >= MAX_FAILURES
+        self._failed(failures=failures + 1, locked_until=now + LOCKOUT if locks else None)
+
+    @event("SignInFailed")
+    def _failed(self, failures: int, locked_until: datetime | None) -> None:
+        self.failures = 0 if locked_until else failures
+        self.locked_until = locked_until
+
+    @event("SignedIn")
+    def signed_in(self, code_step: int) -> None:
+        """A complete sign-in; ``code_step`` is the TOTP step used (-1 without), never reusable."""
+        self.failures, self.locked_until = 0, None
+        if code_step >= 0:
+            self.last_code_step = code_step

@@ -1,0 +1,164 @@
+"""Signing people in to the pages: passwords (argon2id), TOTP security codes, lockout.
+
+API tokens stay for machines (``tenants/users/tokens.py``); this is for people in a browser.
+Every outcome is an event on the user's ``Credentials``, so an auditor can see failed and
+successful sign-ins. Messages never say whether a user name exists.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pyotp
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
+from tenants.users.access import AccessRegistry
+from tenants.users.credentials import LOCKOUT, Credentials
+from tenants.users.model import Role, UserInfo
+
+MIN_PASSWORD = 10
+HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+_DUMMY_HASH = HASHER.hash("not a password anyone has")
+TWO_FACTOR_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.AUDITOR})
+WRONG = "Enter a correct user name and password."
+LOCKED = (
+    "You entered incorrect details too many times, so sign-in is locked for "
+    f"{int(LOCKOUT.total_seconds() // 60)} minutes. Try again later, or ask your "
+    "partnership's lead or a platform administrator to reset your password."
+)
+
+
+class SignInRefused(Exception):
+    """The sign-in failed; the message is safe to show as it is."""
+
+
+@dataclass(frozen=True)
+class PasswordChecked:
+    user: UserInfo
+    needs_code: bool
+
+
+def credentials(access: AccessRegistry, user_id: Any) -> Credentials:
+    try:
+        found: Any = access.repository.get(Credentials.create_id(user_id))
+    except AggregateNotFoundError:
+        return Credentials(user_id=user_id)
+    return found  # type: ignore[no-any-return]
+
+
+def set_password(access: AccessRegistry, name: str, password: str) -> None:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise InvalidValueError(
+            f"A password needs at least {MIN_PASSWORD} characters; three random words work well."
+        )
+    user = access.user(name)
+    creds = credentials(access, user.id)
+    creds.set_password_hash(HASHER.hash(password))
+    access.save(creds)
+
+
+def enable_two_factor(access: AccessRegistry, name: str, secret: str | None = None) -> str:
+    """Give the user a new TOTP secret (returned once, for their authenticator app)."""
+    user = access.user(name)
+    creds = credentials(access, user.id)
+    secret = secret or pyotp.random_base32()
+    creds.enable_two_factor(secret)
+    access.save(creds)
+    return secret
+
+
+def reset_two_factor(access: AccessRegistry, name: str) -> None:
+    creds = credentials(access, access.user(name).id)
+    if creds.totp_secret is None:
+        raise InvalidTransitionError(f"User {name!r} has no two-factor secret to reset.")
+    creds.reset_two_factor()
+    access.save(creds)
+
+
+def provisioning_uri(name: str, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=name, issuer_name="Partnership Ledger")
+
+
+def check_password(
+    access: AccessRegistry, name: str, password: str, now: datetime | None = None
+) -> PasswordChecked:
+    """The first step of signing in; raises ``SignInRefused`` for any failure."""
+    now = now or datetime.now(UTC)
+    user = _active_user(access, name)
+    creds = credentials(access, user.id) if user else None
+    if creds is not None and creds.locked_at(now):
+        raise SignInRefused(LOCKED)
+    stored = creds.password_hash if creds and creds.password_hash else _DUMMY_HASH
+    try:
+        ok = HASHER.verify(stored, password) and stored is not _DUMMY_HASH
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if user is None or creds is None:
+        raise SignInRefused(WRONG)
+    if not ok:
+        _fail(access, creds, now)
+    if creds.password_hash and HASHER.check_needs_rehash(creds.password_hash):
+        creds.set_password_hash(HASHER.hash(password))
+    needs_code = creds.totp_secret is not None or user.role in TWO_FACTOR_ROLES
+    if not needs_code:
+        creds.signed_in(-1)
+    access.save(creds)
+    return PasswordChecked(user, needs_code)
+
+
+def check_code(
+    access: AccessRegistry, user_id: Any, code: str, now: datetime | None = None
+) -> UserInfo:
+    """The second step: a current 6-digit code from the user's authenticator, used once."""
+    now = now or datetime.now(UTC)
+    user = access.user_by_id(user_id)
+    creds = credentials(access, user.id)
+    if not user.active:
+        raise SignInRefused(WRONG)
+    if creds.locked_at(now):
+        raise SignInRefused(LOCKED)
+    if creds.totp_secret is None:
+        raise SignInRefused(
+            "Your account needs two-factor authentication but has none set up. Ask a platform "
+            "administrator to run `ledger users enable-2fa` for you."
+        )
+    step = _matching_step(creds.totp_secret, code.strip().replace(" ", ""), now)
+    if step is None or step <= creds.last_code_step:
+        _fail(access, creds, now, "Enter the current security code from your authenticator app.")
+    creds.signed_in(step or 0)
+    access.save(creds)
+    return user
+
+
+def _matching_step(secret: str, code: str, now: datetime) -> int | None:
+    totp = pyotp.TOTP(secret)
+    here = int(now.timestamp()) // totp.interval
+    for step in (here - 1, here, here + 1):  # one step either side for clock drift
+        if code.isdigit() and pyotp.utils.strings_equal(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def current_code(secret: str, at: float | None = None) -> str:
+    """What an authenticator app would show now (for the demo and tests)."""
+    return pyotp.TOTP(secret).at(at if at is not None else time.time())
+
+
+def _fail(access: AccessRegistry, creds: Credentials, now: datetime, message: str = WRONG) -> None:
+    creds.fail(now)
+    access.save(creds)
+    raise SignInRefused(LOCKED if creds.locked_at(now) else message)
+
+
+def _active_user(access: AccessRegistry, name: str) -> UserInfo | None:
+    try:
+        user = access.user(name.strip().lower())
+    except (NotFoundError, InvalidValueError):
+        return None
+    return user if user.active else None

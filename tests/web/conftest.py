@@ -1,0 +1,86 @@
+"""Pages on each real store: an app, its test client, and people who can sign in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from api.app import create_app
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+from tenants.users.signin import enable_two_factor, set_password
+
+PASSWORD = "a long enough password"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture
+def web_app(platform: Platform) -> Iterator[Flask]:
+    app = create_app({"PLATFORM": platform, "TESTING": True, "SECRET_KEY": "test-only-key"})
+    yield app
+    views = app.extensions.get("ledger.views")
+    if views is not None:
+        views.close()
+
+
+@pytest.fixture
+def browser(web_app: Flask) -> FlaskClient:
+    return web_app.test_client()
+
+
+@dataclass
+class People:
+    region: str
+    tenant: str
+    neighbour: str
+    names: dict[str, str]
+    totp: dict[str, str]
+
+
+@pytest.fixture
+def people(platform: Platform, unique: Callable[[str], str]) -> People:
+    """A region with two partnerships, and one person per role with a password."""
+    region, tenant, neighbour = unique("region"), unique("csp"), unique("next")
+    platform.registry.create_region(region, "Midshire")
+    platform.register_tenant(tenant, "Northtown", region)
+    platform.register_tenant(neighbour, "Southtown", region)
+    roles = {
+        "officer": ("csp_officer", (tenant,), ()),
+        "lead": ("csp_lead", (tenant,), ()),
+        "neighbour_officer": ("csp_officer", (neighbour,), ()),
+        "regional": ("regional_lead", (), (region,)),
+        "auditor": ("auditor", (tenant,), ()),
+        "admin": ("platform_admin", (), ()),
+    }
+    p = People(region, tenant, neighbour, {}, {})
+    for who, (role, tenants, regions) in roles.items():
+        name = unique(who.replace("_", "-"))
+        add_user(platform, name, role, tenants, regions)
+        set_password(platform.access, name, PASSWORD)
+        p.names[who] = name
+        if role in ("auditor", "platform_admin"):
+            p.totp[who] = enable_two_factor(platform.access, name)
+    return p
+
+
+def csrf(page: bytes) -> str:
+    found = CSRF.search(page.decode())
+    assert found, "the form has no CSRF token"
+    return found.group(1)
+
+
+def post_form(client: FlaskClient, url: str, data: dict[str, str]) -> TestResponse:
+    """GET the form (for its CSRF token) then POST it, as a browser would."""
+    token = csrf(client.get(url).data)
+    return client.post(url, data={"csrf_token": token, **data})
+
+
+def sign_in(client: FlaskClient, name: str, password: str = PASSWORD) -> None:
+    response = post_form(client, "/", {"username": name, "password": password})
+    assert response.status_code == 302, response.data[:500]
