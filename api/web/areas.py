@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import info, signin
+from api.web import info, shared_money, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
+    shared_money.bp,
 ]

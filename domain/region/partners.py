@@ -30,6 +30,7 @@ class Sector(StrEnum):
     POLICE = "police"
     PCC = "pcc"
     HEALTH = "health"
+    SOCIAL_CARE = "social_care"
     PROBATION = "probation"
     FIRE = "fire"
     HOUSING = "housing"

@@ -50,6 +50,17 @@ OTHERS = {
         ),
     ),
 }
+# The agencies the demo's cases ask for IMRs and give actions to, in every region.
+AGENCIES = (
+    ("adult-social-care", "Adult Social Care", "social_care", ()),
+    ("childrens-services", "Children's Services", "social_care", ()),
+    ("ccg", "Clinical Commissioning Group", "health", ("CCG",)),
+    ("acute-hospital-trust", "Acute Hospital Trust", "health", ()),
+    ("mental-health-trust", "Mental Health Trust", "health", ()),
+    ("housing", "Housing", "housing", ()),
+    ("domestic-abuse-service", "Domestic Abuse Service", "da_service", ()),
+    ("probation", "Probation Service", "probation", ("Probation",)),
+)
 START = date(2012, 4, 1)
 COMMISSIONING = "staffs-da-services-2018"
 
@@ -62,7 +73,7 @@ def load_directories(platform: Platform) -> None:
             for slug, name in region.tenants:
                 if slug not in known:
                     ledger.add_partner(slug, name, "csp", START, tenant=slug)
-            for key, name, sector, aliases in OTHERS.get(region.slug, ()):
+            for key, name, sector, aliases in (*OTHERS.get(region.slug, ()), *AGENCIES):
                 if key not in known:
                     ledger.add_partner(key, name, sector, START)
                     for alias in aliases:
