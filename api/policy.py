@@ -27,6 +27,7 @@ class Permission(StrEnum):
     REGION_LEDGER_READ = "region_ledger_read"  # the region's own ledger: the OPCC's money, directory
     REGION_LEDGER_WRITE = "region_ledger_write"  # recording in it: OPCC staff only
     SHARED_READ = "shared_read"  # a pot or plan shared by partnerships: contributors/members too
+    SHARED_RECORD = "shared_record"  # demand figures: OPCC staff, or a partnership for its own area
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -46,6 +47,7 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.SHARED_READ: frozenset(
         {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}
     ),
+    Permission.SHARED_RECORD: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.PCC_OFFICER}),
 }
 
 AUDITED = frozenset(

@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 from marshmallow import fields
 
 from api.concurrency import etag_header, stored_version
 from api.context import platform, requires
 from api.policy import Permission
 from api.resources.commands import command
-from api.resources.region_common import apply_region, may_see, region_ledger
+from api.resources.region_common import apply_region, may_see, own_tenants, region_ledger
 from api.resources.views import shared_views
 from api.schemas.actionplan import PlanLineOut
 from api.schemas.common import Out
@@ -314,9 +314,20 @@ class DemandOut(Out):
     )
 
 
-@command(blp, "/demand", DemandIn, DemandOut, Permission.REGION_LEDGER_WRITE)
+@command(blp, "/demand", DemandIn, DemandOut, Permission.SHARED_RECORD)
 def record_demand(data: dict[str, Any], region: str) -> Any:
-    """Record a demand figure (MARAC cases, repeats, referrals) for an area and period."""
+    """Record a demand figure (MARAC cases, repeats, referrals) for an area and period:
+    OPCC staff for any area, a partnership's officers and leads for their own."""
+    mine = own_tenants()
+    if mine is not None:
+        with region_ledger(region, writing=False) as ledger:
+            own = {p.key for t in mine if (p := ledger.directory().for_tenant(t))}
+        if data["area"] not in own:
+            abort(
+                403,
+                message="A partnership records demand for its own area only; "
+                "ask the OPCC to record figures for other areas.",
+            )
     return apply_region(
         region,
         lambda lg: lg.demand(),

@@ -54,6 +54,7 @@ ON_REGION: dict[Permission, tuple[Any, ...]] = {
     Permission.SHARED_READ: (A, A, A, H, A, H, H, A, H, F),
     Permission.REGION_LEDGER_READ: (F, F, F, H, A, H, H, A, H, F),
     Permission.REGION_LEDGER_WRITE: (F, F, F, H, F, H, H, F, H, F),
+    Permission.SHARED_RECORD: (A, A, A, H, F, H, H, F, H, F),
 }
 
 

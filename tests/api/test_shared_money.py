@@ -364,3 +364,21 @@ def test_demand_sits_beside_the_deaths_with_its_trend(api: Api) -> None:
     quarters = [(f["period"], f["change"]) for f in view["demand"] if "Q" in f["period"]]
     assert quarters == [("2017/18 Q1", None), ("2017/18 Q2", 23)]
     assert isinstance(view["dhrs_by_year"], list)
+
+
+def test_a_partnership_records_demand_for_its_own_area_only(api: Api) -> None:
+    api.user("stoke-officer", "csp_officer", tenant="stoke-on-trent")
+    demand = f"/api/v1/regions/{STAFFS}/demand"
+    figure = {"indicator": "marac_cases", "period": "2017/18 Q1", "value": 120, "on": "2017-07-31"}
+    r = api.client.post(
+        demand,
+        json={**figure, "area": "stoke-on-trent"},
+        headers=api.auth("stoke-officer", **{"If-Match": "*"}),
+    )
+    assert r.status_code == 200, r.get_json()
+    r = api.client.post(
+        demand,
+        json={**figure, "area": "staffordshire"},
+        headers=api.auth("stoke-officer", **{"If-Match": "*"}),
+    )
+    assert r.status_code == 403
