@@ -65,3 +65,17 @@ def check_partner_name(tenant: str, name: str) -> None:
             f"'{name}' is not in the region's partner directory; valid partners: {valid}. "
             "Ask the OPCC to add the body, or to map this name to an entry."
         )
+
+
+def create_in_region(region: str, make: Any, get: Any) -> Any:
+    """Run a create, then answer the created record with its ETag."""
+    with region_ledger(region) as ledger:
+        make(ledger)
+        found = get(ledger)
+        return found, etag_header(stored_version(found))
+
+
+def read_in_region(region: str, get: Any) -> Any:
+    with region_ledger(region, writing=False) as ledger:
+        found = get(ledger)
+        return found, etag_header(stored_version(found))
