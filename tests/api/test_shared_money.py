@@ -3,11 +3,13 @@ region's own ledger, attributed to who pays it and readable by those who pay int
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from flask import Flask
 
@@ -28,27 +30,44 @@ LLR, WM, STAFFS = "leicestershire-rutland", "west-midlands", "staffordshire-stok
 LOADED = ("charnwood", "blaby")
 
 
+@pytest.fixture(scope="module")
+def pg_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo loaded once per module into a PostgreSQL database used as a template."""
+    with fresh_database(PG_TEST_DB) as url:
+        _load(bootstrap(settings_for("postgres", tmp_path_factory.mktemp("pg-demo"), url))).close()
+        yield url
+
+
 @pytest.fixture
-def demo(store_kind: str, tmp_path: Path) -> Iterator[Platform]:
-    """The demo's regions and shared money on a store of its own (its slugs are fixed)."""
-    if store_kind == "postgres":
-        with fresh_database(PG_TEST_DB) as url:
-            p = bootstrap(settings_for("postgres", tmp_path, url))
-            yield from _loaded(p)
-    else:
-        yield from _loaded(bootstrap(Settings.from_environ({"LEDGER_DATA_DIR": str(tmp_path)})))
-
-
-def _loaded(p: Platform) -> Iterator[Platform]:
+def demo(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Platform]:
+    """The demo's regions and shared money on a store of its own (its slugs are fixed): a
+    fresh copy of the module's template on PostgreSQL, a fresh load on SQLite."""
+    if store_kind == "sqlite":
+        p = _load(bootstrap(Settings.from_environ({"LEDGER_DATA_DIR": str(tmp_path)})))
+        yield p
+        p.close()
+        return
+    template = str(request.getfixturevalue("pg_demo"))
+    server, _, name = template.rpartition("/")
+    copy = f"{name}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    p = bootstrap(settings_for("postgres", tmp_path, f"{server}/{copy}"))
     try:
-        ensure_tenants(p)
-        for step in steps():
-            if step.tenant in LOADED:
-                load_case(p, step)
-        load_money(p)
         yield p
     finally:
         p.close()
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+
+def _load(p: Platform) -> Platform:
+    ensure_tenants(p)
+    for step in steps():
+        if step.tenant in LOADED:
+            load_case(p, step)
+    load_money(p)
+    return p
 
 
 class Api:

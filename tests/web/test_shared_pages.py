@@ -13,10 +13,10 @@ from api.app import create_app
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tenants.users.signin import set_password
-from tests.api.test_shared_money import LLR, WM, demo
+from tests.api.test_shared_money import LLR, WM, demo, pg_demo
 from tests.web.conftest import PASSWORD, sign_in
 
-__all__ = ["demo"]
+__all__ = ["demo", "pg_demo"]
 
 
 @pytest.fixture
