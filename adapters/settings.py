@@ -8,6 +8,9 @@
 | ``LEDGER_PG_POOL_SIZE`` | PostgreSQL connections shared by every tenant of a process | ``8`` |
 | ``LEDGER_PG_MAX_OVERFLOW`` | extra connections under load | ``4`` |
 | ``LEDGER_OPEN_TENANTS`` | tenant applications kept open at once (least recently used are closed) | ``64`` |
+| ``LEDGER_READ_DATABASE_URL`` | a hot standby the regional views are read from; unset means the primary | unset |
+| ``LEDGER_MASTER_KEY`` | 32 bytes (base64 or hex) wrapping every store's data keys; ``ledger keys new-master`` makes one | unset |
+| ``LEDGER_MASTER_KEY_FILE`` | where the master key is kept when ``LEDGER_MASTER_KEY`` is unset (made 0600 on first run) | ``$LEDGER_DATA_DIR/master.key`` |
 
 Secrets (database password, broker password) belong in the URLs' environment variables,
 never in files under version control.
@@ -57,6 +60,9 @@ class Settings:
     pg_pool_size: int
     pg_max_overflow: int
     open_tenants: int
+    read_postgres: PostgresAddress | None = None  # regional queries read here (a hot standby)
+    master_key: str | None = None
+    master_key_file: Path | None = None
 
     @property
     def hosted(self) -> bool:
@@ -73,7 +79,24 @@ class Settings:
             pg_pool_size=_positive(env, "LEDGER_PG_POOL_SIZE", 8),
             pg_max_overflow=_positive(env, "LEDGER_PG_MAX_OVERFLOW", 4, allow_zero=True),
             open_tenants=_positive(env, "LEDGER_OPEN_TENANTS", 64),
+            read_postgres=_read_address(env),
+            master_key=env.get("LEDGER_MASTER_KEY") or None,
+            master_key_file=Path(env["LEDGER_MASTER_KEY_FILE"]).resolve()
+            if env.get("LEDGER_MASTER_KEY_FILE")
+            else None,
         )
+
+
+def _read_address(env: Mapping[str, str]) -> PostgresAddress | None:
+    url = env.get("LEDGER_READ_DATABASE_URL", "").strip()
+    if not url:
+        return None
+    if not env.get("LEDGER_DATABASE_URL", "").strip():
+        raise InvalidValueError(
+            "LEDGER_READ_DATABASE_URL needs LEDGER_DATABASE_URL (the primary) too; set both or "
+            "unset it."
+        )
+    return PostgresAddress.parse(url)
 
 
 def _positive(env: Mapping[str, str], key: str, default: int, *, allow_zero: bool = False) -> int:

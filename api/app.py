@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
-from api import auth, problems, web
+from api import auth, observability, problems, web
 from api.context import PLATFORM_KEY
 from api.resources import BLUEPRINTS
 from api.resources.docs import blp as docs_blp
@@ -50,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     platform: Platform = app.config.pop("PLATFORM", None) or bootstrap()
     app.extensions[PLATFORM_KEY] = platform
+    observability.install(app)  # first, so every request (refusals too) is timed and logged
     api = LedgerApi(app)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp)

@@ -24,10 +24,12 @@ class Permission(StrEnum):
     REFERENCE_READ = "reference_read"  # a region's themes: reference data, no case content
     REFERENCE_MANAGE = "reference_manage"  # add and retire a region's themes
     AUDIT_LOG = "audit_log"  # which auditor read what, when
-    REGION_LEDGER_READ = "region_ledger_read"  # the region's own ledger: the OPCC's money, directory
+    REGION_LEDGER_READ = "region_ledger_read"  # the region ledger: the OPCC money, directory
     REGION_LEDGER_WRITE = "region_ledger_write"  # recording in it: OPCC staff only
     SHARED_READ = "shared_read"  # a pot or plan shared by partnerships: contributors/members too
     SHARED_RECORD = "shared_record"  # demand figures: OPCC staff, or a partnership for its own area
+    PERSONAL_DATA = "personal_data"  # a case's vault: real names, dates of birth, addresses
+    PERSONAL_DATA_ERASE = "personal_data_erase"  # crypto-shred a case's vault entry
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -48,6 +50,8 @@ ROLES: dict[Permission, frozenset[Role]] = {
         {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}
     ),
     Permission.SHARED_RECORD: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.PCC_OFFICER}),
+    Permission.PERSONAL_DATA: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD}),
+    Permission.PERSONAL_DATA_ERASE: frozenset({Role.CSP_LEAD}),
 }
 
 AUDITED = frozenset(

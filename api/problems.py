@@ -10,9 +10,10 @@ import logging
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
-from flask import Flask, Response, json, request
+from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
+from adapters.crypto.errors import KeyMissingError, key_missing
 from domain.errors import (
     ConcurrentChangeError,
     DomainError,
@@ -53,6 +54,8 @@ def problem(
     }
     if errors:
         body["errors"] = errors
+    if g.get("request_id"):
+        body["request_id"] = g.request_id  # quote it to the operator; it is in every log line
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
     for key, value in (headers or {}).items():
         response.headers[key] = value
@@ -91,9 +94,23 @@ def handle_integrity(_: IntegrityError) -> Response:
     )
 
 
+def handle_key_missing(error: KeyMissingError) -> Response:
+    """The operator must act; the user is told so without the key details."""
+    log.error("key missing on %s %s: %s", request.method, request.url_rule, error)
+    return problem(
+        503,
+        "Service Unavailable",
+        "This partnership's data cannot be decrypted right now. Tell the platform operator the "
+        "time of the request; nothing was changed.",
+    )
+
+
 def handle_unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return handle_http(error)
+    missing = key_missing(error)
+    if missing is not None:
+        return handle_key_missing(missing)
     log.exception("unhandled error on %s %s", request.method, request.url_rule)
     return problem(500, "Internal Server Error", NEXT_STEP[500])
 
@@ -102,4 +119,5 @@ def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(DomainError, handle_domain)
     app.register_error_handler(IntegrityError, handle_integrity)
+    app.register_error_handler(KeyMissingError, handle_key_missing)
     app.register_error_handler(Exception, handle_unexpected)

@@ -21,8 +21,21 @@ def open_views(platform: Platform) -> ViewStore:
         stores.create_area(AREA)
         views = PostgresViews(stores.address, AREA)
     elif isinstance(stores, SQLiteStores):
+        stores.create_area(AREA)  # the file made 0600 in the 0700 data dir, like every store's
         views = SQLiteViews(stores.path(AREA))
     else:
         raise TypeError(f"no read-model store for {type(stores).__name__}")
     install(views, all_models())
     return views
+
+
+def open_read_views(platform: Platform) -> ViewStore:
+    """The store regional queries read: a hot standby when LEDGER_READ_DATABASE_URL names one.
+
+    A standby is read-only, so nothing is installed there: the primary's workers create and
+    fill the tables, and streaming replication brings them over.
+    """
+    read = platform.settings.read_postgres
+    if read is None:
+        return open_views(platform)
+    return PostgresViews(read, AREA)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,7 +23,18 @@ from eventsourcing.utils import EnvType, strtobool
 from adapters.transcodings import register_domain_types
 
 SaveGuard = Callable[["LedgerApplication", Sequence[Any]], Sequence[Any]]
+SaveObserver = Callable[[str, Sequence[Any]], None]
+_observers: list[SaveObserver] = []
 _guards: ContextVar[tuple[SaveGuard, ...]] = ContextVar("save_guards", default=())
+
+
+def observe_saves(observer: SaveObserver) -> None:
+    """Tell ``observer`` (tenant or application name, recordings) after every committed save.
+
+    For metrics: an observer that fails is logged and ignored, because the change is stored.
+    """
+    if observer not in _observers:
+        _observers.append(observer)
 
 
 @contextmanager
@@ -83,4 +95,9 @@ class LedgerApplication(Application[Any]):
         extra = [added for guard in _guards.get() for added in guard(self, objs)]
         recordings = super().save(*objs, *extra, **kwargs)
         self.saves += 1
+        for observer in _observers:
+            try:
+                observer(getattr(self, "tenant_slug", None) or self.name, recordings or ())
+            except Exception:  # noqa: BLE001 - the change is committed; metrics must not undo it
+                logging.getLogger(__name__).exception("save observer failed")
         return recordings

@@ -7,7 +7,7 @@ and checks every seal, so an auditor needs to trust nothing but the hash functio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -65,29 +65,38 @@ class AuditTrail(LedgerApplication):
     def verify(
         self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
     ) -> Verification:
-        seals = {s.position: s for s in self.seals(ledger.tenant_slug)}
-        link, count, position, checked, broken = GENESIS, 0, 0, 0, None
-        if 0 in seals:  # sealed while still empty
-            checked, broken = 1, (None if seals[0].link == GENESIS else 0)
-        for event in _events_after(ledger, 0):
-            link, count, position = extend(link, event), count + 1, event.position
-            seal = seals.get(position)
-            if seal is not None:
-                checked += 1
-                if broken is None and (seal.link != link or seal.events != count):
-                    broken = position
-            if progress and count % PAGE == 0:
-                progress(PAGE)
-        missing = [p for p in seals if p > position]  # events a seal vouched for are gone
-        if broken is None and missing:
-            broken = min(missing)
-        return Verification(ledger.tenant_slug, count, checked, position, broken)
+        return verify_against(ledger, self.seals(ledger.tenant_slug), progress)
 
     def _seal_of(self, tenant: str) -> AuditSeal:
         try:
             return self.repository.get(AuditSeal.create_id(tenant))  # type: ignore[no-any-return]
         except AggregateNotFoundError:
             return AuditSeal(tenant=tenant)
+
+
+def verify_against(
+    ledger: PartnershipLedger | RegionLedger,
+    given: Iterable[Seal],
+    progress: Progress | None = None,
+) -> Verification:
+    """Recompute ``ledger``'s chain and check ``given`` seals (a restore checks a backup's)."""
+    seals = {s.position: s for s in given}
+    link, count, position, checked, broken = GENESIS, 0, 0, 0, None
+    if 0 in seals:  # sealed while still empty
+        checked, broken = 1, (None if seals[0].link == GENESIS else 0)
+    for event in _events_after(ledger, 0):
+        link, count, position = extend(link, event), count + 1, event.position
+        seal = seals.get(position)
+        if seal is not None:
+            checked += 1
+            if broken is None and (seal.link != link or seal.events != count):
+                broken = position
+        if progress and count % PAGE == 0:
+            progress(PAGE)
+    missing = [p for p in seals if p > position]  # events a seal vouched for are gone
+    if broken is None and missing:
+        broken = min(missing)
+    return Verification(ledger.tenant_slug, count, checked, position, broken)
 
 
 def _events_after(

@@ -13,6 +13,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from adapters.crypto.case_keys import CaseKeys
+from adapters.servers import ServerStores
 from adapters.stores import EventStores
 from domain.errors import InvalidTransitionError
 from domain.themes import ThemeListing
@@ -29,13 +31,16 @@ class TenantLedgers:
         stores: EventStores,
         max_open: int,
         region_themes: RegionThemes | None = None,
+        servers: ServerStores | None = None,
     ) -> None:
         self.registry = registry
         self.stores = stores
+        self.servers = servers  # tenants moved to other PostgreSQL servers (adapters/servers.py)
         self.max_open = max_open
         self.region_themes = region_themes
         self._open: OrderedDict[str, PartnershipLedger] = OrderedDict()
         self._leases: dict[str, int] = {}
+        self._server: dict[str, str] = {}  # where each open application's store is
         self._lock = threading.Lock()
 
     @contextmanager
@@ -73,6 +78,19 @@ class TenantLedgers:
         with self.lease(info.slug, writing=False):
             pass
 
+    def stores_of(self, info: TenantInfo) -> EventStores:
+        """The stores (database server) holding this tenant's events."""
+        if self.servers is None or not info.server:
+            return self.stores
+        return self.servers.for_server(info.server)
+
+    def forget(self, slug: str) -> None:
+        """Close the tenant's application so the next lease reopens it (after a restore or move)."""
+        with self._lock:
+            ledger = self._open.pop(slug, None)
+            if ledger is not None:
+                ledger.close()
+
     def close(self) -> None:
         with self._lock:
             for ledger in self._open.values():
@@ -83,13 +101,19 @@ class TenantLedgers:
     def _acquire(self, info: TenantInfo) -> PartnershipLedger:
         with self._lock:
             ledger = self._open.get(info.slug)
+            if ledger is not None and self._server.get(info.slug, "") != info.server:
+                if info.slug not in self._leases:  # moved to another server: reopen there
+                    self._open.pop(info.slug).close()
+                    ledger = None
             if ledger is None:
-                factory = self.stores.factory(
+                factory = self.stores_of(info).factory(
                     info.store_area, PartnershipLedger.app_name(info.slug)
                 )
                 ledger = PartnershipLedger(info.slug, factory=factory)
                 ledger.region_themes = self._follower(info.slug)
+                ledger.case_keys = CaseKeys(self.stores.keyring, info.store_area)
                 self._open[info.slug] = ledger
+                self._server[info.slug] = info.server
             self._open.move_to_end(info.slug)
             self._leases[info.slug] = self._leases.get(info.slug, 0) + 1
             self._close_idle()

@@ -97,6 +97,17 @@ class Tenant(LedgerAggregate):
     def _moved(self, region: str) -> None:
         self.region = region
 
+    def place_on(self, server: str) -> None:
+        """Record which database server holds the tenant's store ("" = the platform's own)."""
+        self.check_not_offboarded()
+        if server == getattr(self, "server", ""):
+            raise InvalidTransitionError(f"Tenant {self.slug!r} already lives on that server.")
+        self._placed(server=server)
+
+    @event("Placed")
+    def _placed(self, server: str) -> None:
+        self.server = server
+
     def suspend(self, reason: str) -> None:
         if self.status != TenantStatus.ACTIVE:
             raise InvalidTransitionError(f"Tenant {self.slug!r} is {self.status}; only an active tenant can be suspended.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from adapters.servers import ServerStores
 from adapters.settings import Settings
 from adapters.stores import EventStores, open_stores
 from tenants.audit import AuditTrail
@@ -31,6 +32,7 @@ class Platform:
     audit: AuditTrail
     region_themes: RegionThemes
     region_ledgers: RegionLedgers  # each region's own ledger (its OPCC's money, shared work)
+    servers: ServerStores | None = None  # other PostgreSQL servers tenants were moved to
 
     def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
         """Register and create the tenant's own store in one step, as onboarding expects;
@@ -57,6 +59,8 @@ class Platform:
         self.access.close()
         self.audit.close()
         self.region_themes.close()
+        if self.servers is not None:
+            self.servers.close()
         self.stores.close()
 
 
@@ -65,10 +69,19 @@ def bootstrap(settings: Settings | None = None) -> Platform:
     stores = open_stores(settings)
     registry = TenantRegistry(stores.factory(PLATFORM_AREA, TenantRegistry.name))
     region_themes = RegionThemes(stores.factory(PLATFORM_AREA, RegionThemes.name))
-    ledgers = TenantLedgers(registry, stores, settings.open_tenants, region_themes)
+    servers = ServerStores(stores, settings)
+    ledgers = TenantLedgers(registry, stores, settings.open_tenants, region_themes, servers)
     access = AccessRegistry(stores.factory(ACCESS_AREA, AccessRegistry.name))
     audit = AuditTrail(stores.factory(AUDIT_AREA, AuditTrail.name))
     region_ledgers = RegionLedgers(registry, stores, ledgers)
     return Platform(
-        settings, stores, registry, ledgers, access, audit, region_themes, region_ledgers
+        settings,
+        stores,
+        registry,
+        ledgers,
+        access,
+        audit,
+        region_themes,
+        region_ledgers,
+        servers,
     )

@@ -27,6 +27,7 @@ class TenantInfo:
     name: str
     region: str
     status: TenantStatus
+    server: str = ""  # the PostgreSQL server holding its store, without password; "" = the platform's
 
     @property
     def store_area(self) -> str:
@@ -84,6 +85,10 @@ class TenantRegistry(LedgerApplication):
         self._region(region)
         self._change(slug, lambda t: t.move_to(region))
 
+    def place_tenant(self, slug: str, server: str) -> None:
+        """Record that the tenant's store now lives on ``server`` (see ``tenants/moving.py``)."""
+        self._change(slug, lambda t: t.place_on(server))
+
     def suspend_tenant(self, slug: str, reason: str) -> None:
         self._change(slug, lambda t: t.suspend(reason))
 
@@ -101,7 +106,9 @@ class TenantRegistry(LedgerApplication):
         t = self._get(
             Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones."
         )
-        return TenantInfo(t.slug, t.name, t.region, TenantStatus(t.status))
+        return TenantInfo(
+            t.slug, t.name, t.region, TenantStatus(t.status), getattr(t, "server", "")
+        )
 
     def region(self, slug: str) -> RegionInfo:
         r = self._region(slug)

@@ -32,3 +32,22 @@ if ! port_open 5672; then
   fi
 fi
 wait_for RabbitMQ 5672 120
+
+# Operations tests (tests/operations): pg_dump/pg_restore/psql for tenant backups, initdb and
+# pg_ctl for the throwaway second clusters, and an nginx binary (unpacked into .venv/tools,
+# never installed as a service) to syntax-check deploy/nginx.
+if ! command -v pg_dump >/dev/null || ! command -v psql >/dev/null; then
+  echo "installing postgresql-client..."
+  apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null
+fi
+if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "error: initdb is missing; install the PostgreSQL server package (postgresql)." >&2
+  exit 1
+fi
+tools="$(cd "$(dirname "$0")/.." && pwd)/.venv/tools"
+if ! command -v nginx >/dev/null && [ ! -x "$tools/nginx/usr/sbin/nginx" ]; then
+  echo "unpacking nginx for the deploy checks..."
+  mkdir -p "$tools/nginx" && (cd "$tools" && apt-get download -qq nginx nginx-common >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get download -qq nginx nginx-common >/dev/null; }) \
+    && for deb in "$tools"/nginx*.deb; do dpkg -x "$deb" "$tools/nginx"; done && rm -f "$tools"/nginx*.deb
+fi

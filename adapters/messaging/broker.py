@@ -21,11 +21,20 @@ def routing_key(region: str, tenant: str, aggregate: str, event: str) -> str:
     return ".".join(_WORD.sub("_", part) or "_" for part in (region, tenant, aggregate, event))
 
 
-class Broker:
-    """One kombu connection; ``memory://`` keeps everything inside this process."""
+class QueueTypeError(RuntimeError):
+    """The broker already has the queue with another type (a classic queue from before)."""
 
-    def __init__(self, url: str) -> None:
+
+class Broker:
+    """One kombu connection; ``memory://`` keeps everything inside this process.
+
+    Workers' queues on RabbitMQ are quorum queues: replicated (Raft) across the cluster's
+    nodes, so losing one broker node loses no accepted message and no consumer stalls.
+    """
+
+    def __init__(self, url: str, queue_type: str = "quorum") -> None:
         self.url = url
+        self.queue_type = queue_type
         self.in_memory = url.startswith("memory://")
         options: dict[str, Any] = (
             {"polling_interval": 0.02} if self.in_memory else {"confirm_publish": True}
@@ -38,17 +47,28 @@ class Broker:
         """A durable queue bound to the exchange by topic patterns (``west-midlands.#``)."""
         from kombu import binding
 
+        arguments = None if self.in_memory else {"x-queue-type": self.queue_type}
         return Queue(
             name,
             exchange=EVENTS_EXCHANGE,
             bindings=[binding(EVENTS_EXCHANGE, routing_key=b) for b in bindings],
             durable=True,
             auto_delete=False,
+            queue_arguments=arguments,
         )
 
     def declare(self, queue: Queue) -> None:
-        with self.connection.channel() as channel:
-            queue.bind(channel).declare()
+        try:
+            with self.connection.channel() as channel:
+                queue.bind(channel).declare()
+        except Exception as e:
+            if "x-queue-type" not in str(e):
+                raise
+            raise QueueTypeError(
+                f"RabbitMQ already has queue {queue.name!r} of another type ({e}). Workers "
+                "catch up from the stores, so nothing is lost: stop the workers, delete it "
+                f"(`rabbitmqctl delete_queue {queue.name}`) and start them again."
+            ) from e
 
     def publish_all(self, messages: Sequence[tuple[str, dict[str, Any]]]) -> None:
         """Publish persistent messages; on RabbitMQ each returns only once the broker confirmed it.

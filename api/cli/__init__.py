@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from api.cli import tenant_backups  # noqa: F401 - adds `tenants backup` / `restore`
 from api.cli.audit import audit
 from api.cli.demo import demo
+from api.cli.privacy import keys, retention, vault
 from api.cli.projections import projections
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
@@ -31,3 +33,6 @@ main.add_command(serve)
 main.add_command(demo)
 main.add_command(projections)
 main.add_command(audit)
+main.add_command(keys)
+main.add_command(vault)
+main.add_command(retention)

@@ -6,7 +6,6 @@ in one process until SIGTERM/SIGINT (exit 0), or exit 1 if either loop fails.
 
 from __future__ import annotations
 
-import logging
 import signal
 import sys
 from types import FrameType
@@ -14,6 +13,7 @@ from types import FrameType
 import click
 
 from api.cli.common import platform, reports_domain_errors
+from api.observability.logs import configure_logging, say
 from projections.rebuild import events_to_read, rebuild, select
 from projections.service import ProjectionService
 from projections.status import status
@@ -29,8 +29,7 @@ def projections() -> None:
 def _serve(
     relay: bool, worker: bool, queue: str = QUEUE, bindings: tuple[str, ...] = ("#",)
 ) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("amqp").setLevel(logging.WARNING)
+    configure_logging()
     with platform() as p:
         service = ProjectionService(
             p, relay=relay, worker=worker, queue=queue, bindings=bindings or ("#",)
@@ -42,15 +41,13 @@ def _serve(
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         service.start()
-        click.echo(
-            f"projections running (relay={relay}, worker={worker}); stop with Ctrl-C", err=True
-        )
+        say("projections running; stop with Ctrl-C", relay=relay, worker=worker)
         try:
             service.wait()
         except Exception as e:  # noqa: BLE001 - the traceback is in the log
-            click.echo(
-                f"error: projections stopped: {e}. Check the database and broker, then restart.",
-                err=True,
+            say(
+                "projections stopped: check the database and broker, then restart",
+                error=type(e).__name__,
             )
             sys.exit(1)
         finally:

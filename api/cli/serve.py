@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
-import runpy
+import shutil
 import subprocess
 import sys
+import tempfile
 from typing import Any
 
 import click
@@ -21,7 +23,8 @@ def _projections_process() -> subprocess.Popen[bytes] | None:
         )
         return None
     code = "from api.cli import main; main()"
-    return subprocess.Popen([sys.executable, "-c", code, "projections", "run"])
+    env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    return subprocess.Popen([sys.executable, "-c", code, "projections", "run"], env=env)
 
 
 def _stop(child: subprocess.Popen[bytes] | None) -> None:
@@ -34,15 +37,15 @@ def _stop(child: subprocess.Popen[bytes] | None) -> None:
         child.kill()
 
 
+GUNICORN_CONF = "api.serving.gunicorn_conf"
+
+
 def _gunicorn(bind: str, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     class LedgerServer(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            config = os.path.join(
-                os.path.dirname(__file__), "..", "..", "deploy", "gunicorn.conf.py"
-            )
-            settings = runpy.run_path(config) if os.path.exists(config) else {}
+            settings = vars(importlib.import_module(GUNICORN_CONF))
             for key, value in settings.items():
                 if key in self.cfg.settings and key not in ("wsgi_app", "bind", "workers"):
                     self.cfg.set(key, value)
@@ -68,7 +71,15 @@ def _gunicorn(bind: str, workers: int) -> None:
 )
 @click.option("--no-projections", is_flag=True, help="do not start the projection workers")
 def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -> None:
-    """Serve the HTTP API at http://HOST:PORT/api/v1 (docs at /api/v1/docs)."""
+    """Serve the HTTP API at http://HOST:PORT/api/v1 (docs at /api/v1/docs).
+
+    Logs are JSON lines on stderr; Prometheus metrics are at /metrics (loopback callers, or
+    LEDGER_METRICS_TOKEN as a bearer token).
+    """
+    from api.observability.logs import configure_logging
+
+    configure_logging()
+    metrics_dir = _metrics_dir()
     child = None if no_projections else _projections_process()
     try:
         if dev:
@@ -79,3 +90,17 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
             _gunicorn(f"{host}:{port}", workers)
     finally:
         _stop(child)
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _metrics_dir() -> str | None:
+    """A private folder for the workers' metric files, set before prometheus_client loads.
+
+    Returns it for removal on exit; None if the operator chose one (then it is theirs).
+    """
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return None
+    path = tempfile.mkdtemp(prefix="ledger-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    return path

@@ -73,13 +73,29 @@ def tenants_rename(slug: str, name: str) -> None:
 
 @tenants.command("move")
 @click.argument("slug")
-@click.option("--region", required=True)
+@click.option("--region", default=None, help="move the tenant to this region")
+@click.option(
+    "--to",
+    "server",
+    default=None,
+    metavar="URL",
+    help="move the tenant's store to this PostgreSQL server (postgresql://user@host:port/db)",
+)
 @reports_domain_errors
-def tenants_move(slug: str, region: str) -> None:
-    """Move a tenant to another region."""
+def tenants_move(slug: str, region: str | None, server: str | None) -> None:
+    """Move a tenant to another region (--region) or its store to another server (--to)."""
+    if (region is None) == (server is None):
+        raise click.UsageError("give exactly one of --region or --to")
     with platform() as p:
-        p.move_tenant(slug, region)
-    click.echo(f"tenant {slug} moved to {region}")
+        if region is not None:
+            p.move_tenant(slug, region)
+            click.echo(f"tenant {slug} moved to {region}")
+            return
+        from tenants.backup.moving import move_tenant
+
+        assert server is not None
+        result = move_tenant(p, slug, server, say=lambda line: click.echo(line, err=True))
+    click.echo(f"tenant {slug} moved: {result.events} events verified on {server}")
 
 
 @tenants.command("suspend")

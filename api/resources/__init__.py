@@ -12,6 +12,7 @@ from api.resources import (
     findings,
     grants,
     history,
+    personal_details,
     pooled,
     pooled_reports,
     pooled_years,
@@ -64,4 +65,5 @@ BLUEPRINTS: list[Blueprint] = [
     region_services.blp,
     region_groups.blp,
     region_demand.blp,
+    personal_details.blp,
 ]

@@ -24,7 +24,7 @@ from projections.asof import as_of, end_of_day
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
-from projections.store import open_views
+from projections.store import open_read_views
 
 blp = Blueprint(
     "regional-views",
@@ -43,7 +43,7 @@ def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
         return
     with _lock:
         if VIEWS_KEY not in current_app.extensions:
-            current_app.extensions[VIEWS_KEY] = open_views(platform())
+            current_app.extensions[VIEWS_KEY] = open_read_views(platform())
     yield current_app.extensions[VIEWS_KEY]
 
 

@@ -21,6 +21,9 @@ class ProblemSchema(Schema):
     detail = fields.String()
     instance = fields.String()
     errors = fields.Dict(metadata={"description": "per-field messages, by location then field"})
+    request_id = fields.String(
+        metadata={"description": "also in the X-Request-ID header; quote it to the operator"}
+    )
 
 
 Text = fields.String

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import info, shared_money, signin
+from api.web import info, personal_details, shared_money, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
     shared_money.bp,
+    personal_details.bp,
 ]

@@ -1,0 +1,59 @@
+"""``ledger tenants backup`` / ``restore``: one partnership's store to a file and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from api.cli.common import platform, reports_domain_errors
+from api.cli.tenants import tenants
+
+
+@tenants.command("backup")
+@click.argument("slug")
+@click.option(
+    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@reports_domain_errors
+def tenants_backup(slug: str, output: Path) -> None:
+    """Seal SLUG's history, then write its store (events and seals) to FILE."""
+    from tenants.backup import backup_tenant
+
+    with platform() as p:
+        manifest = backup_tenant(p, slug, output)
+    click.echo(
+        f"tenant {slug} backed up to {output}: {manifest.store} store, head position "
+        f"{manifest.head}, {len(manifest.seals)} seals. Keep it encrypted and off this host."
+    )
+
+
+@tenants.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as", "as_slug", default=None, help="restore under this slug instead")
+@click.option(
+    "--to",
+    "server",
+    default="",
+    metavar="URL",
+    help="place a newly registered tenant on this PostgreSQL server (default: the platform's)",
+)
+@reports_domain_errors
+def tenants_restore(file: Path, as_slug: str | None, server: str) -> None:
+    """Restore a backup FILE; it goes live only if its history verifies against its seals."""
+    from tenants.backup import restore_tenant
+
+    with platform() as p:
+        placed = p.servers.placement(server) if server and p.servers else ""
+        result = restore_tenant(p, file, as_slug, placed)
+    click.echo(
+        f"tenant {result.tenant} restored: {result.events} events, head position "
+        f"{result.head}, {result.seals_checked} seals verified"
+    )
+    if result.sealed_after_backup:
+        click.echo(
+            f"warning: {result.sealed_after_backup} later seal(s) vouch for events recorded after "
+            "this backup; those events are not in it. Re-enter them, then run "
+            "`ledger projections rebuild`.",
+            err=True,
+        )

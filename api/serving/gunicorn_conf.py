@@ -1,0 +1,61 @@
+"""gunicorn settings for the hosted service: ``gunicorn -c python:api.serving.gunicorn_conf``.
+
+A module of the package (not a file beside the checkout) so a plain ``pip install`` of the
+project serves with the same settings; ``deploy/gunicorn.conf.py`` imports it for those who
+prefer a path. Every value can be overridden from the environment (GUNICORN_* below) or the
+command line. Logs are JSON lines on stderr (``api.observability.logs``); each request is
+logged once by the app with its id, route, status and duration, so gunicorn's own access
+log is off unless GUNICORN_ACCESSLOG names a destination ("-" for stderr).
+"""
+
+import multiprocessing
+import os
+from typing import Any
+
+from api.observability.logs import configure_structlog, logging_config
+
+wsgi_app = "api.app:create_app()"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 2000  # recycle workers now and then; jitter avoids all restarting at once
+max_requests_jitter = 200
+limit_request_line = 4094
+limit_request_fields = 50
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'  # no query string, headers or address
+logconfig_dict = logging_config(loglevel.upper())
+if not accesslog:  # gunicorn logs access whenever a logging config exists; the app already does
+    logconfig_dict["loggers"]["gunicorn.access"]["level"] = "WARNING"
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No shared control socket under $HOME: several servers (or tests) on one host would collide.
+control_socket_disable = True
+
+
+def on_starting(server: Any) -> None:
+    """Start with an empty metrics folder: files of a previous run would be summed in."""
+    configure_structlog()
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.unlink(os.path.join(folder, name))
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    configure_structlog()
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """A dead worker's live gauges must not be summed any more (multiprocess metrics)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

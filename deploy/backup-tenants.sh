@@ -1,0 +1,29 @@
+#!/bin/sh
+# Nightly backups: every tenant's store (`ledger tenants backup`, sealed first) and the
+# platform's own store areas (registry, users and tokens, seals), into FOLDER/<UTC stamp>/.
+# Keeps KEEP_DAYS (default 14) nights. Copy FOLDER off this host (encrypted) afterwards.
+set -eu
+dest=${1:?usage: backup-tenants.sh FOLDER}
+ledger=${LEDGER_BIN:-/opt/partnership-ledger/venv/bin/ledger}
+python=${LEDGER_PYTHON:-$(dirname "$ledger")/python}
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+umask 077
+mkdir -p "$dest/$stamp"
+"$ledger" tenants list | cut -f1 | while read -r slug; do
+  "$ledger" tenants backup "$slug" -o "$dest/$stamp/$slug.backup"
+done
+if [ -n "${LEDGER_DATABASE_URL:-}" ]; then
+  pg_dump --format=custom --no-owner --no-privileges -n platform -n platform_access \
+    -n platform_audit --file="$dest/$stamp/platform.dump" "$LEDGER_DATABASE_URL"
+else
+  for area in platform platform_access platform_audit; do
+    "$python" - "${LEDGER_DATA_DIR:-var/data}/$area.sqlite" "$dest/$stamp/$area.sqlite" <<'PY'
+import sqlite3, sys
+src, dst = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
+with dst:
+    src.backup(dst)
+PY
+  done
+fi
+find "$dest" -mindepth 1 -maxdepth 1 -type d -mtime +"${KEEP_DAYS:-14}" -exec rm -rf {} +
+echo "backed up to $dest/$stamp"

@@ -1,0 +1,113 @@
+"""Back up and restore one tenant; a restore goes live only once its chain verifies.
+
+Backing up seals the tenant first, so the file carries a seal of its own head. Restoring
+loads the dump under a staging name, recomputes the chain and checks it against the
+backup's seals (and the platform's, when restoring the same tenant), and only then puts
+the store in place and, for a new slug, registers the tenant.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from adapters.postgres import PostgresStores
+from adapters.stores import EventStores, SQLiteStores
+from domain.errors import DuplicateError, InvalidValueError
+from tenants.backup import archive, pg, sqlite
+from tenants.backup.archive import Manifest
+from tenants.backup.staging import Restored, go_live, head_of, load, staging_area, verify
+from tenants.ledger import PartnershipLedger
+from tenants.model import check_slug
+from tenants.platform import Platform
+from tenants.registry import TenantInfo, store_area
+
+
+def backup_tenant(platform: Platform, slug: str, to: Path) -> Manifest:
+    info = platform.registry.tenant(slug)
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        platform.audit.seal(ledger)
+    stores = platform.ledgers.stores_of(info)
+    with tempfile.TemporaryDirectory(prefix="ledger-backup-") as tmp:
+        dump = Path(tmp) / archive.DUMP
+        if isinstance(stores, PostgresStores):
+            pg.dump(stores.address, info.store_area, dump)
+        elif isinstance(stores, SQLiteStores):
+            sqlite.copy(stores.path(info.store_area), dump)
+        else:
+            raise InvalidValueError(f"No backup for {stores.kind} stores.")
+        manifest = Manifest(
+            tenant=slug,
+            name=info.name,
+            region=info.region,
+            store=stores.kind,
+            app_name=PartnershipLedger.app_name(slug),
+            area=info.store_area,
+            head=head_of(stores, info.store_area, slug),
+            seals=platform.audit.seals(slug),
+            created_at=datetime.now(tz=UTC).isoformat(),
+            sha256=archive.sha256_of(dump),
+        )
+        archive.write(to, manifest, dump)
+    return manifest
+
+
+def restore_tenant(
+    platform: Platform, source: Path, as_slug: str | None = None, server: str = ""
+) -> Restored:
+    """Restore ``source`` as ``as_slug`` (default: its own tenant) on ``server`` ("" = home)."""
+    with tempfile.TemporaryDirectory(prefix="ledger-restore-") as tmp:
+        manifest, dump = archive.read(source, Path(tmp))
+        slug = check_slug(as_slug or manifest.tenant, "Tenant")
+        existing = _registered(platform, slug)
+        stores = (
+            platform.ledgers.stores_of(existing)
+            if existing
+            else (platform.servers.for_server(server) if platform.servers else platform.stores)
+        )
+        if stores.kind != manifest.store:
+            raise InvalidValueError(
+                f"This is a {manifest.store} backup; this platform keeps tenants in {stores.kind}. "
+                "Restore it on a platform of the same kind."
+            )
+        if existing is None:
+            platform.registry.region(manifest.region)  # refuse early: the region must exist
+        _check_empty(platform, stores, slug, existing)
+        seals = list(manifest.seals)
+        if slug == manifest.tenant and existing is not None:
+            seals += [s for s in platform.audit.seals(slug) if s not in seals]
+        staging = staging_area(slug)
+        stores.drop_area(staging)
+        load(stores, manifest, dump, staging, slug)
+        try:
+            result = verify(stores, staging, slug, seals, manifest)
+        except BaseException:
+            stores.drop_area(staging)
+            raise
+        go_live(platform, stores, staging, slug, existing, manifest, server)
+    if slug != manifest.tenant or not platform.audit.seals(slug):
+        with platform.ledgers.lease(slug, writing=False) as ledger:
+            platform.audit.seal(ledger)  # the copy starts with a seal of its own
+    return result
+
+
+def _registered(platform: Platform, slug: str) -> TenantInfo | None:
+    return next((t for t in platform.registry.tenants() if t.slug == slug), None)
+
+
+def _check_empty(
+    platform: Platform, stores: EventStores, slug: str, existing: TenantInfo | None
+) -> None:
+    area = store_area(slug)
+    if existing is None or not stores.area_exists(area):
+        if existing is None and stores.area_exists(area):
+            stores.drop_area(area)  # left behind by an unregistered, failed attempt
+        return
+    platform.ledgers.forget(slug)
+    if head_of(stores, area, slug):
+        raise DuplicateError(
+            f"Tenant {slug!r} still has its events; restore the backup under another slug "
+            "with --as, or drop the damaged store first (see deploy/OPERATIONS.md)."
+        )
+    stores.drop_area(area)
