@@ -24,6 +24,10 @@ class Permission(StrEnum):
     REFERENCE_READ = "reference_read"  # a region's themes: reference data, no case content
     REFERENCE_MANAGE = "reference_manage"  # add and retire a region's themes
     AUDIT_LOG = "audit_log"  # which auditor read what, when
+    REGION_LEDGER_READ = "region_ledger_read"  # the region ledger: the OPCC money, directory
+    REGION_LEDGER_WRITE = "region_ledger_write"  # recording in it: OPCC staff only
+    SHARED_READ = "shared_read"  # a pot or plan shared by partnerships: contributors/members too
+    SHARED_RECORD = "shared_record"  # demand figures: OPCC staff, or a partnership for its own area
     PERSONAL_DATA = "personal_data"  # a case's vault: real names, dates of birth, addresses
     PERSONAL_DATA_ERASE = "personal_data_erase"  # crypto-shred a case's vault entry
     CORRECT = "correct"  # put right a mis-keyed fact, with a reason: the partnership's lead
@@ -36,11 +40,18 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.CASE_RECORD: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD}),
     Permission.CASE_SIGN_OFF: frozenset({Role.CSP_LEAD}),
     Permission.HISTORY: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR}),
-    Permission.REGION_VIEW: frozenset({Role.REGIONAL_LEAD, Role.AUDITOR}),
+    Permission.REGION_VIEW: frozenset({Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}),
     Permission.TENANT_SETTINGS: frozenset({Role.CSP_LEAD}),
     Permission.REFERENCE_READ: frozenset(Role),
     Permission.REFERENCE_MANAGE: frozenset({Role.REGIONAL_LEAD, Role.PLATFORM_ADMIN}),
     Permission.AUDIT_LOG: frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN}),
+    Permission.REGION_LEDGER_READ: frozenset({Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}),
+    Permission.REGION_LEDGER_WRITE: frozenset({Role.PCC_OFFICER}),
+    # CSP roles pass here only for their own region; the view then checks they contribute.
+    Permission.SHARED_READ: frozenset(
+        {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}
+    ),
+    Permission.SHARED_RECORD: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.PCC_OFFICER}),
     Permission.PERSONAL_DATA: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD}),
     Permission.PERSONAL_DATA_ERASE: frozenset({Role.CSP_LEAD}),
     Permission.CORRECT: frozenset({Role.CSP_LEAD}),
@@ -48,8 +59,15 @@ ROLES: dict[Permission, frozenset[Role]] = {
 }
 
 AUDITED = frozenset(
-    {Permission.CASE_READ, Permission.HISTORY, Permission.REGION_VIEW, Permission.AUDIT_LOG}
-    | {Permission.AUDIT_EXPORT}
+    {
+        Permission.CASE_READ,
+        Permission.HISTORY,
+        Permission.REGION_VIEW,
+        Permission.AUDIT_LOG,
+        Permission.REGION_LEDGER_READ,
+        Permission.SHARED_READ,
+        Permission.AUDIT_EXPORT,
+    }
 )
 
 
@@ -69,6 +87,8 @@ def tenant_in_scope(user: UserInfo, tenant: str, tenant_region: str | None) -> b
         return tenant in user.tenants or tenant_region in user.regions
     if user.role == Role.REGIONAL_LEAD:
         return tenant_region in user.regions
+    if user.role == Role.PCC_OFFICER:
+        return False  # the OPCC records in its region's ledger, never in a partnership's
     return user.role == Role.PLATFORM_ADMIN
 
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from projections import generations
 from projections.deadletters import apply_or_set_aside
 from projections.items import Item
-from projections.model import REGISTRY_SOURCE, ReadModel
+from projections.model import ReadModel, source_kind
 from projections.port import ViewStore
 
 
@@ -27,7 +27,7 @@ class GapError(Exception):
 
 
 def models_for(models: Sequence[ReadModel], source: str) -> list[ReadModel]:
-    kind = "registry" if source == REGISTRY_SOURCE else "tenant"
+    kind = source_kind(source)
     return [m for m in models if m.source == kind]
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from projections.apply import apply_items
 from projections.generations import install
 from projections.items import Item
-from projections.model import REGISTRY_SOURCE, ReadModel
+from projections.model import REGISTRY_SOURCE, ReadModel, region_source
 from projections.port import ViewStore
 from projections.sources import Sources
 from projections.sqlite_views import SQLiteViews
@@ -50,6 +50,9 @@ def as_of(platform: Platform, instant: datetime, region: str | None = None) -> I
         _replay(views, models, sources, REGISTRY_SOURCE, instant)
         for slug in _tenants(views, region):
             _replay(views, models, sources, slug, instant)
+        for source in sources.regions():
+            if region is None or source == region_source(region):
+                _replay(views, models, sources, source, instant)
         yield views
     finally:
         views.close()

@@ -17,6 +17,18 @@ from projections.items import Item
 from projections.port import ViewTx
 
 REGISTRY_SOURCE = ":registry"  # never a valid tenant slug
+REGION_PREFIX = "@"  # "@west-midlands": a region's own ledger, never a valid tenant slug
+
+
+def region_source(region: str) -> str:
+    return REGION_PREFIX + region
+
+
+def source_kind(source: str) -> str:
+    """Which models read a source: the registry's, a region ledger's or a tenant's."""
+    if source == REGISTRY_SOURCE:
+        return "registry"
+    return "region" if source.startswith(REGION_PREFIX) else "tenant"
 
 Handler = Callable[..., None]
 
@@ -54,7 +66,7 @@ class Tables:
 class ReadModel:
     name: ClassVar[str]
     version: ClassVar[int] = 1  # bump when tables or handlers change meaning; then rebuild
-    source: ClassVar[Literal["tenant", "registry"]] = "tenant"
+    source: ClassVar[Literal["tenant", "registry", "region"]] = "tenant"
     tables: ClassVar[dict[str, str]] = {}  # short name -> column definitions
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {}  # short name -> "col, col" index specs
     _handlers: ClassVar[dict[str, str]] = {}

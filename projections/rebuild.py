@@ -61,8 +61,10 @@ def rebuild(
 
 def _sources(sources: Sources, models: Sequence[ReadModel]) -> list[str]:
     kinds = {m.source for m in models}
-    return ([REGISTRY_SOURCE] if "registry" in kinds else []) + (
-        sources.tenants() if "tenant" in kinds else []
+    return (
+        ([REGISTRY_SOURCE] if "registry" in kinds else [])
+        + (sources.tenants() if "tenant" in kinds else [])
+        + (sources.regions() if "region" in kinds else [])
     )
 
 

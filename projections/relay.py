@@ -10,14 +10,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from adapters.messaging import Broker
 from projections.backoff import Backoff
 from projections.doorbell import Doorbell, FileDoorbell, ListeningDoorbell
 from projections.health import Heart
 from projections.messages import encode
+from projections.model import REGION_PREFIX, region_source
 from projections.port import ViewStore
 from tenants.platform import Platform
+from tenants.region_ledger import store_area as region_area
 
 log = logging.getLogger(__name__)
 SWEEP_EVERY = 5.0  # seconds between full sweeps, in case a doorbell rang unheard
@@ -61,7 +66,29 @@ class Relay:
                 self.positions[info.slug] = saved.get(info.slug, 0)
                 new.add(info.slug)
             self.regions[info.slug] = info.region
+        for region in self.platform.registry.regions():
+            source = region_source(region.slug)
+            if source not in self.regions:
+                with self._app(source) as app:
+                    key = getattr(app.recorder, "channel_name", None)
+                path = getattr(self.platform.stores, "path", None)
+                self.doorbell.watch(
+                    source, key if key else str(path(region_area(region.slug)) if path else "")
+                )
+                self.positions[source] = saved.get(source, 0)
+                new.add(source)
+            self.regions[source] = region.slug
         return new
+
+    @contextmanager
+    def _app(self, source: str) -> Iterator[Any]:
+        """A tenant's application, or a region's own ledger (``@<region>``)."""
+        if source.startswith(REGION_PREFIX):
+            with self.platform.region_ledgers.lease(source[1:], writing=False) as region:
+                yield region
+            return
+        with self.platform.ledgers.lease(source, writing=False) as app:
+            yield app
 
     def pump(self, only: set[str] | None = None) -> int:
         published = 0
@@ -73,7 +100,7 @@ class Relay:
         published = 0
         while True:
             position = self.positions[slug]
-            with self.platform.ledgers.lease(slug, writing=False) as app:
+            with self._app(slug) as app:
                 notes = app.recorder.select_notifications(
                     position, self.batch, inclusive_of_start=False
                 )

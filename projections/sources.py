@@ -18,7 +18,7 @@ from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
 from projections.items import Item
-from projections.model import REGISTRY_SOURCE, qualname_of
+from projections.model import REGION_PREFIX, REGISTRY_SOURCE, qualname_of, region_source
 from tenants.platform import Platform
 
 
@@ -32,6 +32,10 @@ class Sources:
     def app(self, source: str) -> Iterator[Application[Any]]:
         if source == REGISTRY_SOURCE:
             yield self.platform.registry
+            return
+        if source.startswith(REGION_PREFIX):
+            with self.platform.region_ledgers.lease(source[1:], writing=False) as region:
+                yield region
             return
         with self.platform.ledgers.lease(source, writing=False) as ledger:
             yield ledger
@@ -74,6 +78,10 @@ class Sources:
     def tenants(self) -> list[str]:
         """Every tenant ever registered: offboarded ones too, whose history stays replayable."""
         return [t.slug for t in self.platform.registry.tenants()]
+
+    def regions(self) -> list[str]:
+        """Every region's own ledger, as a source (``@west-midlands``)."""
+        return [region_source(r.slug) for r in self.platform.registry.regions()]
 
 
 def topics_of(wanted: frozenset[str]) -> list[str] | None:

@@ -37,14 +37,15 @@ def status(views: ViewStore, platform: Platform) -> list[ViewStatus]:
     generations.install(views, all_models())
     sources = Sources(platform, frozenset())
     tenants = sources.tenants()
-    heads = {s: sources.max_id(s) for s in [REGISTRY_SOURCE, *tenants]}
+    regions = sources.regions()
+    heads = {s: sources.max_id(s) for s in [REGISTRY_SOURCE, *tenants, *regions]}
     found = []
     with views.reading() as tx:
         live, versions = generations.all_current(tx), generations.stored_versions(tx)
         aside = dead_letters(tx, live)
         for model in all_models():
             at = generations.positions(tx, model.name, live[model.name])
-            keys = [REGISTRY_SOURCE] if model.source == "registry" else tenants
+            keys = {"registry": [REGISTRY_SOURCE], "region": regions}.get(model.source, tenants)
             rows = tuple(
                 SourceStatus(s, at.get(s, 0), heads[s], heads[s] - at.get(s, 0)) for s in keys
             )
@@ -63,7 +64,8 @@ def status(views: ViewStore, platform: Platform) -> list[ViewStatus]:
             for s, n in tx.fetchall("SELECT source, notification_id FROM relay_positions")
         }
     rows = tuple(
-        SourceStatus(s, relayed.get(s, 0), heads[s], heads[s] - relayed.get(s, 0)) for s in tenants
+        SourceStatus(s, relayed.get(s, 0), heads[s], heads[s] - relayed.get(s, 0))
+        for s in [*tenants, *regions]
     )
     found.append(ViewStatus(RELAY, 0, 0, 0, rows))
     return found

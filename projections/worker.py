@@ -56,7 +56,7 @@ class Worker:
         consumer = Consumer(self.broker, self.queue)
         try:
             self.catch_up(REGISTRY_SOURCE)
-            for slug in self.sources.tenants():
+            for slug in [*self.sources.tenants(), *self.sources.regions()]:
                 self.catch_up(slug)
         except BaseException:
             consumer.close()

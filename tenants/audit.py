@@ -25,6 +25,7 @@ from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, RecordedEvent, Seal,
 from domain.audit.seal import Export
 from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
+from tenants.region_ledger.application import RegionLedger
 
 PAGE = 2000
 Progress = Callable[[int], None]
@@ -56,7 +57,9 @@ class AuditTrail(LedgerApplication):
     def seals(self, tenant: str) -> tuple[Seal, ...]:
         return self._seal_of(tenant).seals
 
-    def seal(self, ledger: PartnershipLedger, progress: Progress | None = None) -> Seal:
+    def seal(
+        self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
+    ) -> Seal:
         """Extend the chain from the last seal to the newest event and record the new link."""
         record = self._seal_of(ledger.tenant_slug)
         last = record.last
@@ -69,7 +72,9 @@ class AuditTrail(LedgerApplication):
         self.save(record)
         return record.seals[-1]
 
-    def verify(self, ledger: PartnershipLedger, progress: Progress | None = None) -> Verification:
+    def verify(
+        self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
+    ) -> Verification:
         return verify_against(ledger, self.seals(ledger.tenant_slug), progress)
 
     def record_export(
@@ -98,7 +103,9 @@ class AuditTrail(LedgerApplication):
 
 
 def verify_against(
-    ledger: PartnershipLedger, given: Iterable[Seal], progress: Progress | None = None
+    ledger: PartnershipLedger | RegionLedger,
+    given: Iterable[Seal],
+    progress: Progress | None = None,
 ) -> Verification:
     """Recompute ``ledger``'s chain and check ``given`` seals (a restore checks a backup's)."""
     seals: dict[int, list[Seal]] = defaultdict(list)
@@ -174,7 +181,9 @@ def _when(seal: Seal) -> str:
     return "sealed " + seal.sealed_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def recorded_events(ledger: PartnershipLedger, position: int) -> Iterator[RecordedEvent]:
+def recorded_events(
+    ledger: PartnershipLedger | RegionLedger, position: int
+) -> Iterator[RecordedEvent]:
     """The tenant's stored events after ``position``, as stored, in recorded order."""
     while True:
         page = ledger.recorder.select_notifications(position, PAGE, inclusive_of_start=False)

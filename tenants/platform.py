@@ -12,6 +12,7 @@ from adapters.settings import Settings
 from adapters.stores import EventStores, open_stores
 from tenants.audit import AuditTrail
 from tenants.isolation import TenantLedgers
+from tenants.region_ledger import RegionLedgers
 from tenants.region_themes import RegionThemes
 from tenants.registry import TenantInfo, TenantRegistry
 from tenants.users import AccessRegistry
@@ -30,6 +31,7 @@ class Platform:
     access: AccessRegistry
     audit: AuditTrail
     region_themes: RegionThemes
+    region_ledgers: RegionLedgers  # each region's own ledger (its OPCC's money, shared work)
     servers: ServerStores | None = None  # other PostgreSQL servers tenants were moved to
 
     def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
@@ -51,6 +53,7 @@ class Platform:
         self.ledgers.sync_region_themes(slug)
 
     def close(self) -> None:
+        self.region_ledgers.close()
         self.ledgers.close()
         self.registry.close()
         self.access.close()
@@ -70,4 +73,15 @@ def bootstrap(settings: Settings | None = None) -> Platform:
     ledgers = TenantLedgers(registry, stores, settings.open_tenants, region_themes, servers)
     access = AccessRegistry(stores.factory(ACCESS_AREA, AccessRegistry.name))
     audit = AuditTrail(stores.factory(AUDIT_AREA, AuditTrail.name))
-    return Platform(settings, stores, registry, ledgers, access, audit, region_themes, servers)
+    region_ledgers = RegionLedgers(registry, stores, ledgers)
+    return Platform(
+        settings,
+        stores,
+        registry,
+        ledgers,
+        access,
+        audit,
+        region_themes,
+        region_ledgers,
+        servers,
+    )

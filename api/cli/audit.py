@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -12,12 +14,26 @@ from api.policy import tenant_in_scope
 from domain.errors import InvalidTransitionError
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
+from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
+from tenants.region_ledger import RegionLedger
 from tenants.users import Role
 
 
 def _tenants(p: Platform, slugs: tuple[str, ...]) -> list[str]:
-    return list(slugs) or [t.slug for t in p.registry.tenants()]
+    """Tenants by slug, and regions' own ledgers as ``@<region>`` (default: all of both)."""
+    regions = ["@" + r.slug for r in p.registry.regions()]
+    return list(slugs) or [t.slug for t in p.registry.tenants()] + regions
+
+
+@contextmanager
+def _ledger(p: Platform, slug: str) -> Iterator[PartnershipLedger | RegionLedger]:
+    if slug.startswith("@"):
+        with p.region_ledgers.lease(slug[1:], writing=False) as region:
+            yield region
+        return
+    with p.ledgers.lease(slug, writing=False) as ledger:
+        yield ledger
 
 
 @click.group()
@@ -32,7 +48,7 @@ def audit_seal(tenants: tuple[str, ...]) -> None:
     """Seal the history of TENANTS (default: all). Run it on a schedule, e.g. nightly."""
     with platform() as p:
         for slug in _tenants(p, tenants):
-            with p.ledgers.lease(slug, writing=False) as ledger:
+            with _ledger(p, slug) as ledger:
                 seal = p.audit.seal(ledger)
             click.echo(f"{slug}\tposition {seal.position}\t{seal.events} events\t{seal.link}")
 
@@ -46,7 +62,7 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
     with platform() as p:
         for slug in _tenants(p, tenants):
             with (
-                p.ledgers.lease(slug, writing=False) as ledger,
+                _ledger(p, slug) as ledger,
                 click.progressbar(
                     length=ledger.recorder.max_notification_id() or 0,
                     label=f"verifying {slug}",

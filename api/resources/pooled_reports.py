@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from api.context import requires, tenant_ledger
 from api.policy import Permission
 from api.resources.pooled import POOL
-from api.schemas.pooled import ForecastIn, ForecastOut, StatementOut, YearIn
+from api.schemas.pooled import BothBasesOut, ForecastIn, ForecastOut, YearIn
 
 blp = Blueprint(
     "pooled-reports",
@@ -22,12 +22,12 @@ blp = Blueprint(
 
 @blp.route(f"{POOL}/statement", methods=["GET"])
 @blp.arguments(YearIn, location="query")
-@blp.response(200, StatementOut)
+@blp.response(200, BothBasesOut)
 @requires(Permission.CASE_READ)
 def statement(args: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """The year's statement: opening reserve + contributions − spend = closing reserve."""
+    """The year's statement on the cash basis, with the accruals basis (amounts due) beside it."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.pooled_statement(pool, args["year"])
+        return ledger.pooled_statement_both_bases(pool, args["year"])
 
 
 @blp.route(f"{POOL}/forecast", methods=["GET"])

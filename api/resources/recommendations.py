@@ -13,6 +13,7 @@ from api.context import current_user, requires, tenant_ledger
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
 from api.resources.commands import apply, command
+from api.resources.region_common import check_partner_name
 from api.schemas.actionplan import (
     ActionIn,
     ActionOut,
@@ -121,7 +122,8 @@ def list_actions(tenant: str, recommendation: UUID) -> Any:
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 @requires(Permission.CASE_RECORD)
 def plan_action(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
-    """Plan an action: owner agency, description, due date."""
+    """Plan an action: owner agency (from the region's partner directory), description, due date."""
+    check_partner_name(tenant, data["owner"])
     with tenant_ledger(tenant) as ledger:
         created, _ = create_once(
             ledger,

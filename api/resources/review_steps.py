@@ -8,6 +8,7 @@ from uuid import UUID
 from flask_smorest import Blueprint
 
 from api.resources.commands import command, on_review
+from api.resources.region_common import check_partner_name
 from api.schemas.common import DatedIn
 from api.schemas.review_steps import (
     CommissionIn,
@@ -79,7 +80,8 @@ def panel_meeting(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 
 @command(blp, "/imr-requests", ImrIn, ReviewOut)
 def request_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Ask an agency for its Individual Management Review."""
+    """Ask an agency (from the region's partner directory) for its Individual Management Review."""
+    check_partner_name(tenant, data["agency"])
     return on_review(tenant, review, lambda lg: lg.request_imr(review, data["agency"], data["on"]))
 
 

@@ -71,6 +71,11 @@ def primary_views() -> ViewStore:
     return current_app.extensions[PRIMARY_KEY]  # type: ignore[no-any-return]
 
 
+def shared_views() -> Any:
+    """The live read models this app shares between requests (for other blueprints)."""
+    return _views({"as_of": None}, "")
+
+
 def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
     platform().registry.region(region)
     recorded = args["as_recorded"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from marshmallow import fields, pre_dump, validate
+from marshmallow import ValidationError, fields, post_load, pre_dump, validate
 
 from api.schemas.common import DatedIn, In, Out, required_text
 from api.schemas.funding import pence_field, year
@@ -71,9 +72,27 @@ class YearReopenIn(DatedIn):
     year, reason = year(), required_text(2000)
 
 
+DHRS = validate.Regexp(r"^\d+(\.\d+)?$", error="Give a number of DHRs such as 3 or 2.5.")
+
+
 class ForecastIn(YearIn):
-    expected_dhrs = fields.String(required=True, validate=validate.Regexp(r"^\d+(\.\d+)?$"))
-    cost_per_dhr = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
+    """Query values are text: ``?dhrs=2.5&cost_per_dhr=850000`` (kept exact, never a float)."""
+
+    expected_dhrs = fields.String(load_default=None, validate=DHRS)
+    dhrs = fields.String(load_default=None, validate=DHRS, metadata={"description": "same as expected_dhrs"})
+    cost_per_dhr = fields.String(
+        load_default=None,
+        validate=validate.Regexp(r"^\d{1,12}$", error="Give the cost per DHR in whole pence, e.g. 850000."),
+        metadata={"description": "whole pence; default: the year's planned per-DHR estimate"},
+    )
+
+    @post_load
+    def _exact(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        dhrs = data.pop("dhrs") or data["expected_dhrs"]
+        if dhrs is None:
+            raise ValidationError({"dhrs": ["Give the expected number of DHRs, e.g. dhrs=2.5."]})
+        cost = data["cost_per_dhr"]
+        return {**data, "expected_dhrs": dhrs, "cost_per_dhr": None if cost is None else int(cost)}
 
 
 class PartnerOut(Out):
@@ -128,9 +147,33 @@ class ShareOut(Out):
 
 class ForecastOut(Out):
     year = fields.Function(lambda f: f.year.label)
-    expected_dhrs = fields.Function(lambda f: str(float(f.expected_dhrs)))
+    expected_dhrs = fields.Function(
+        lambda f: str(Decimal(f.expected_dhrs.numerator) / Decimal(f.expected_dhrs.denominator))
+    )
     cost_per_dhr, fixed_costs, annual_cost, reserve = (fields.Integer() for _ in range(4))
     agreed_contributions, annual_shortfall = fields.Integer(), fields.Integer()
     years_reserve_lasts = fields.Integer(allow_none=True)
     years_reserve_alone_covers = fields.Integer()
     shares = fields.List(fields.Nested(ShareOut))
+
+
+class DebtorOut(Out):
+    partner = fields.String()
+    due_for_year, received_for_year, owed_at_year_end = (fields.Integer() for _ in range(3))
+
+
+class AccrualsOut(Out):
+    year = fields.Function(lambda s: s.year.label)
+    opening_reserve, contributions_due, spend, closing_reserve = (fields.Integer() for _ in range(4))
+    debtors, received_in_advance = fields.Integer(), fields.Integer()
+    reconciles = fields.Boolean()
+    partners = fields.List(fields.Nested(DebtorOut))
+
+
+class BothBasesOut(StatementOut):
+    """The cash statement's fields (as before), and the accruals basis beside it."""
+
+    basis = fields.Constant("cash", metadata={"description": "the basis of the top-level figures"})
+    accruals = fields.Nested(AccrualsOut)
+    closing_reserve_cash = fields.Function(lambda s: s.closing_reserve)
+    closing_reserve_accruals = fields.Function(lambda s: s.accruals.closing_reserve)

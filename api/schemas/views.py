@@ -133,14 +133,32 @@ class RegionalActionsOut(Out):
 
 
 class MoneyRowOut(Out):
-    tenant, name = fields.String(), fields.String()
+    tenant = fields.String(
+        allow_none=True, metadata={"description": "null for a partner that is not a CSP"}
+    )
+    name = fields.String()
+    partner = fields.String(allow_none=True, metadata={"description": "region directory key"})
+    sector = fields.String()
     grants_approved, grants_allocated, grants_paid = (fields.Integer() for _ in range(3))
     pool_contributions_agreed, pool_contributions_received = fields.Integer(), fields.Integer()
     pool_not_drawn_down, pool_spent, pool_reserve = (fields.Integer() for _ in range(3))
-    dhr_costs, dhrs_costed, cost_per_dhr = (fields.Integer() for _ in range(3))
+    dhr_costs, dhrs_costed, commissioned_paid = (fields.Integer() for _ in range(3))
+    cost_per_dhr = fields.Integer(metadata={"description": "over completed (submitted) reviews"})
+    completed_dhrs_costed, spent_on_open_reviews = fields.Integer(), fields.Integer()
+
+
+class PotRowOut(Out):
+    pot = fields.String(metadata={"description": "the pot's id in the region's ledger"})
+    agreed, received, spent, reserve = (fields.Integer() for _ in range(4))
+
+
+class ReviewSpendOut(Out):
+    review_id, tenant, amount = fields.String(), fields.String(allow_none=True), fields.Integer()
 
 
 class RegionalMoneyOut(Out):
     region, since, until = fields.String(), fields.Date(), fields.Date()
     rows = rows(MoneyRowOut)
     total = fields.Nested(MoneyRowOut)
+    pots = fields.List(fields.Nested(PotRowOut), metadata={"description": "hosted pots"})
+    spend_by_review = fields.List(fields.Nested(ReviewSpendOut))

@@ -19,6 +19,7 @@ from api.web import (
     personal_details,
     regional,
     reports,
+    shared_money,
     signin,
     two_clocks,
 )
@@ -30,6 +31,7 @@ AREAS: list[Blueprint] = [
     case.bp,
     case_steps.bp,
     actions.bp,
+    shared_money.bp,
     personal_details.bp,
     downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages
     reports.bp,

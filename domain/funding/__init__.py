@@ -4,6 +4,7 @@ pooled DHR budgets with their plans, statements and forecasts, and the cost of e
 All money is ``int`` pence; all periods are ``FinancialYear`` (1 April – 31 March).
 """
 
+from domain.funding.accruals import AccrualsStatement, BothBases, accruals
 from domain.funding.costs import CostCategory, CostSummary, ReviewCost
 from domain.funding.forecast import Forecast, PartnerShare, forecast, forecast_for
 from domain.funding.grant_values import AmountLine
@@ -20,7 +21,9 @@ VALUE_OBJECTS: tuple[type, ...] = (FinancialYear, AmountLine)
 
 __all__ = [
     "VALUE_OBJECTS",
+    "AccrualsStatement",
     "AllocationPlan",
+    "BothBases",
     "AmountLine",
     "BudgetKind",
     "BudgetLine",
@@ -34,6 +37,7 @@ __all__ = [
     "PooledBudget",
     "ReviewCost",
     "Statement",
+    "accruals",
     "check_pence",
     "forecast",
     "forecast_for",

@@ -85,6 +85,12 @@ def forecast(
     )
 
 
+def _basis(years: list[FinancialYear], year: FinancialYear) -> FinancialYear:
+    """The year itself if it has entries, else the latest earlier one that does."""
+    earlier = [y for y in years if y <= year]
+    return max(earlier) if earlier else year
+
+
 def forecast_for(
     budget: PooledBudget,
     plan: AllocationPlan,
@@ -93,8 +99,12 @@ def forecast_for(
     cost_per_dhr: int | None = None,
 ) -> Forecast:
     """Forecast from the records: the reserve at the start of ``year``, the year's planned
-    fixed allocations, its per-DHR estimate (unless one is given) and the agreed shares."""
-    planned = plan.for_year(year)
+    fixed allocations, its per-DHR estimate (unless one is given) and the agreed shares.
+
+    A year with no plan or no agreements yet (re-basing 2017/18 before anything is agreed)
+    is forecast on the latest earlier year's plan and agreements, as a board paper would.
+    """
+    planned = plan.for_year(_basis([y for y, _ in plan.allocations], year))
     if cost_per_dhr is None:
         estimates = [a.per_dhr for a in planned if a.per_dhr is not None]
         if not estimates:
@@ -102,7 +112,12 @@ def forecast_for(
                 f"No per-DHR estimate is planned for {year}; give the cost per DHR."
             )
         cost_per_dhr = estimates[0]
-    agreed = [(p, budget.agreed[(year, p)]) for p in budget.partners if (year, p) in budget.agreed]
+    shares_year = _basis([y for y, _ in budget.agreed], year)
+    agreed = [
+        (p, budget.agreed[(shares_year, p)])
+        for p in budget.partners
+        if (shares_year, p) in budget.agreed
+    ]
     return forecast(
         year,
         statement(budget, year).opening_reserve,

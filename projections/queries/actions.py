@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.themes import DEFAULT_THEMES
+from projections.model import region_source
 from projections.port import ViewStore
 from projections.queries.reading import Snapshot, business_day, placeholders, snapshot
 
@@ -88,7 +89,9 @@ def action_counts(
         args = (today.isoformat(), today.isoformat(), since.isoformat(), until.isoformat())
         grouped = _grouped if on is None else _grouped_on
         by_csp = grouped(snap, "a.tenant", "", [s for s, _ in members], args)
-        by_owner = grouped(snap, "a.owner", "", list(names), args)
+        by_owner, owner_labels = _by_partner(
+            snap, region, grouped(snap, "a.owner", "", list(names), args)
+        )
         join = "JOIN {rec_themes} r ON r.tenant = a.tenant AND r.rec_id = a.rec_id"
         by_theme = grouped(snap, "r.theme", join, list(names), args)
     rows = tuple(ActionCounts(s, n, *by_csp.get(s, (0, 0, 0, 0))) for s, n in members)
@@ -99,7 +102,9 @@ def action_counts(
         until,
         today,
         by_csp=rows,
-        by_owner=tuple(ActionCounts(k, k, *v) for k, v in sorted(by_owner.items())),
+        by_owner=tuple(
+            ActionCounts(k, owner_labels.get(k, k), *v) for k, v in sorted(by_owner.items())
+        ),
         by_theme=tuple(ActionCounts(k, LABELS.get(k, k), *v) for k, v in sorted(by_theme.items())),
         total=total,
     )
@@ -133,3 +138,30 @@ def _grouped_on(
     return {
         str(r[0]): (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows
     }
+def _norm(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _by_partner(
+    snap: Snapshot, region: str, counts: dict[str, tuple[int, int, int, int]]
+) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, str]]:
+    """Merge owners that the region's partner directory says are one body ('Police' and
+    'West Midlands Police'), keyed by its directory key; other owners stay as written."""
+    source = region_source(region)
+    names = {
+        str(k): str(n)
+        for k, n in snap.all(
+            "SELECT partner, name FROM {region_partners} WHERE tenant = ?", (source,)
+        )
+    }
+    lookup = {_norm(n): k for k, n in names.items()} | {k: k for k in names}
+    for alias, key in snap.all(
+        "SELECT alias, partner FROM {region_aliases} WHERE tenant = ?", (source,)
+    ):
+        lookup[str(alias)] = str(key)
+    merged: dict[str, tuple[int, int, int, int]] = {}
+    for owner, values in counts.items():
+        key = lookup.get(owner) or lookup.get(_norm(owner)) or owner
+        before = merged.get(key, (0, 0, 0, 0))
+        merged[key] = tuple(a + b for a, b in zip(before, values, strict=True))  # type: ignore[assignment]
+    return merged, names

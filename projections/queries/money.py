@@ -3,15 +3,26 @@ agreed vs received vs not drawn down, pooled spend and the reserve, and DHR cost
 
 All amounts are whole pence. The reserve is a balance, so it counts everything up to
 ``until`` (reserves brought forward + contributions received - spend), not just the range.
+
+Money in the region's own ledger is attributed to who pays it: a partnership's contributions
+to a hosted pot land in its own row, other bodies (county council, police) get rows of their
+own (``tenant`` None, ``partner`` their directory key); pot spend goes to the partnership
+whose review it paid for. The pots themselves are listed with their reserves. Cost per DHR
+counts completed reviews only (submitted to the Home Office); what open reviews have cost
+so far is shown beside it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
+from domain.funding import ReviewCost
+from projections.model import region_source
 from projections.port import ViewStore
-from projections.queries.reading import business_day, placeholders, snapshot
+from projections.queries.reading import Snapshot, business_day, placeholders, snapshot
 
 KINDS = (
     "grant_approved",
@@ -26,7 +37,7 @@ KINDS = (
 
 @dataclass(frozen=True)
 class MoneyRow:
-    tenant: str  # "" on the total row
+    tenant: str | None  # "" on the total row; None for a partner that is not a partnership
     name: str
     grants_approved: int
     grants_allocated: int
@@ -35,10 +46,31 @@ class MoneyRow:
     pool_contributions_received: int
     pool_not_drawn_down: int
     pool_spent: int
-    pool_reserve: int  # balance at ``until``
+    pool_reserve: int  # balance at ``until`` of pots this tenant holds itself
     dhr_costs: int  # incurred within the range
     dhrs_costed: int  # reviews with costs incurred within the range
-    cost_per_dhr: int  # dhr_costs // dhrs_costed (whole pence), 0 when none
+    commissioned_paid: int = 0  # paid to commissioned services by this partner
+    completed_dhrs_costed: int = 0  # of those, reviews completed (submitted) by ``until``
+    spent_on_open_reviews: int = 0  # costs in the range of reviews not yet completed
+    cost_per_dhr: int = 0  # completed reviews' costs // their number (whole pence), 0 when none
+    partner: str | None = None  # the region directory's key
+    sector: str = "csp"
+
+
+@dataclass(frozen=True)
+class PotRow:
+    pot: str
+    agreed: int
+    received: int
+    spent: int
+    reserve: int
+
+
+@dataclass(frozen=True)
+class ReviewSpend:
+    review_id: str
+    tenant: str | None
+    amount: int
 
 
 @dataclass(frozen=True)
@@ -48,6 +80,8 @@ class RegionalMoney:
     until: date
     rows: tuple[MoneyRow, ...]
     total: MoneyRow
+    pots: tuple[PotRow, ...] = ()
+    spend_by_review: tuple[ReviewSpend, ...] = ()
 
 
 SUMS = ",\n".join(
@@ -56,11 +90,24 @@ SUMS = ",\n".join(
 SQL = f"""
 SELECT tenant, {SUMS},
  SUM(CASE WHEN kind IN ('pool_brought_forward', 'pool_received') AND on_date <= ? THEN amount
-          WHEN kind = 'pool_spent' AND on_date <= ? THEN -amount ELSE 0 END),
- SUM(CASE WHEN kind = 'dhr_cost' AND on_date BETWEEN ? AND ? THEN amount ELSE 0 END),
- COUNT(DISTINCT CASE WHEN kind = 'dhr_cost' AND on_date BETWEEN ? AND ? THEN review_id END)
+          WHEN kind = 'pool_spent' AND on_date <= ? THEN -amount ELSE 0 END)
 FROM {{movements}} WHERE tenant IN (@TENANTS@) GROUP BY tenant
 """
+COSTS = """
+SELECT tenant, review_id, SUM(amount) FROM {movements}
+WHERE kind = 'dhr_cost' AND on_date BETWEEN ? AND ? AND tenant IN (@TENANTS@)
+GROUP BY tenant, review_id
+"""
+REGION_KEYS = {
+    "grant_approved": 0,
+    "grant_allocated": 1,
+    "grant_paid": 2,
+    "pool_agreed": 3,
+    "pool_received": 4,
+    "pool_not_drawn": 5,
+    "pool_spent": 6,
+    "commissioned_paid": 10,
+}
 
 
 def money(
@@ -78,17 +125,132 @@ def money(
     with snapshot(views) as snap:
         members = snap.members(region, tenant)
         slugs = [s for s, _ in members]
-        args = (*window * len(KINDS), window[1], window[1], *window, *window, *slugs)
-        found = {
-            str(r[0]): [int(v or 0) for v in r[1:]]
-            for r in snap.all(SQL.replace("@TENANTS@", placeholders(slugs)), args)
+        args = (*window * len(KINDS), window[1], window[1], *slugs)
+        found: dict[str, list[int]] = defaultdict(lambda: [0] * 14)
+        for r in snap.all(SQL.replace("@TENANTS@", placeholders(slugs)), args):
+            found[str(r[0])][:8] = [int(v or 0) for v in r[1:]]
+        _costs(snap, found, slugs, window)
+        partners, pots, spends = _region(snap, region, found, window, set(slugs))
+    keys = {tenant_: key for key, (_, _, tenant_) in partners.items() if tenant_}
+    Vector = tuple[str | None, str, list[int], str | None, str]
+    vectors: list[Vector] = [
+        (slug, name, found[slug], keys.get(slug), "csp") for slug, name in members
+    ]
+    if tenant is None:
+        vectors += [
+            (None, name, found[f"partner:{key}"], key, sector)
+            for key, (name, sector, csp) in sorted(partners.items(), key=lambda p: p[1][0])
+            if csp is None and any(found[f"partner:{key}"])
+        ]
+    rows = [_row(*v) for v in vectors]
+    sums = [sum(v[2][i] for v in vectors) for i in range(14)]
+    total = _row("", "Total", sums, None, "")
+    return RegionalMoney(region, since, until, tuple(rows), total, pots, spends)
+
+
+def _costs(
+    snap: Snapshot, found: dict[str, list[int]], slugs: list[str], window: tuple[str, str]
+) -> None:
+    """Per tenant: all costs, reviews costed; of those completed by ``until``, their costs."""
+    marks = placeholders(slugs)
+    completed = {
+        str(ReviewCost.create_id(UUID(str(case_id))))
+        for (case_id,) in snap.all(
+            f"SELECT case_id FROM {{cases}} WHERE tenant IN ({marks})"
+            " AND submitted_on IS NOT NULL AND submitted_on <= ?",
+            (*slugs, window[1]),
+        )
+    }
+    for t, review, amount in snap.all(COSTS.replace("@TENANTS@", marks), (*window, *slugs)):
+        v = found[str(t)]
+        v[8] += int(amount or 0)
+        v[9] += 1
+        if str(review) in completed:
+            v[11] += 1
+            v[13] += int(amount or 0)
+        else:
+            v[12] += int(amount or 0)
+
+
+def _region(
+    snap: Snapshot,
+    region: str,
+    found: dict[str, list[int]],
+    window: tuple[str, str],
+    slugs: set[str],
+) -> tuple[dict[str, tuple[str, str, str | None]], tuple[PotRow, ...], tuple[ReviewSpend, ...]]:
+    source = region_source(region)
+    partners = {
+        str(k): (str(n), str(s), str(c) if c else None)
+        for k, n, s, c in snap.all(
+            "SELECT partner, name, sector, csp FROM {region_partners} WHERE tenant = ?", (source,)
+        )
+    }
+    rows = snap.all(
+        "SELECT kind, on_date, amount, partner, pot, review_id FROM {region_movements}"
+        " WHERE tenant = ?",
+        (source,),
+    )
+    reviews = {str(r[5]) for r in rows if r[5]}
+    owner = (
+        {
+            str(c): str(t)
+            for t, c in snap.all(
+                f"SELECT tenant, case_id FROM {{cases}} WHERE case_id IN ({placeholders(sorted(reviews))})",
+                tuple(sorted(reviews)),
+            )
         }
-    rows = tuple(_row(slug, name, found.get(slug, [0] * 10)) for slug, name in members)
-    sums = [sum(getattr(r, f.name) for r in rows) for f in fields(MoneyRow)[2:-1]]
-    return RegionalMoney(region, since, until, rows, _row("", "Total", sums))
+        if reviews
+        else {}
+    )
+    pots: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    spends: dict[str, int] = defaultdict(int)
+    for kind, on_date, amount, partner, pot, review in rows:
+        amount, in_range = int(amount), window[0] <= str(on_date) <= window[1]
+        if str(on_date) <= window[1] and kind in (
+            "pool_brought_forward",
+            "pool_received",
+            "pool_spent",
+        ):
+            pots[str(pot)][3] += -amount if kind == "pool_spent" else amount
+        if not in_range:
+            continue
+        if kind in ("pool_agreed", "pool_received", "pool_spent"):
+            pots[str(pot)][("pool_agreed", "pool_received", "pool_spent").index(kind)] += amount
+        if kind == "pool_spent" and review:
+            spends[str(review)] += amount
+        target = _who(partner, review, kind, partners, owner, slugs)
+        if target is not None and kind in REGION_KEYS:
+            found[target][REGION_KEYS[kind]] += amount
+    return (
+        partners,
+        tuple(PotRow(p, *v) for p, v in sorted(pots.items())),
+        tuple(ReviewSpend(r, owner.get(r), a) for r, a in sorted(spends.items())),
+    )
 
 
-def _row(slug: str, name: str, v: list[int]) -> MoneyRow:
+def _who(
+    partner: str | None,
+    review: str | None,
+    kind: str,
+    partners: dict[str, tuple[str, str, str | None]],
+    owner: dict[str, str],
+    slugs: set[str],
+) -> str | None:
+    """The row a region-ledger movement belongs to: a partnership's slug, or ``partner:<key>``."""
+    if kind == "pool_spent":
+        return owner.get(review or "") if owner.get(review or "") in slugs else None
+    if partner is None:
+        return None
+    if kind.startswith("grant_"):
+        return partner if partner in slugs else None  # grants name the receiving tenant
+    csp = partners.get(partner, ("", "", None))[2]
+    if csp is not None:
+        return csp if csp in slugs else None
+    return f"partner:{partner}"
+
+
+def _row(slug: str | None, name: str, v: list[int], partner: str | None, sector: str) -> MoneyRow:
     costs, costed = v[8], v[9]
     return MoneyRow(
         tenant=slug,
@@ -103,5 +265,10 @@ def _row(slug: str, name: str, v: list[int]) -> MoneyRow:
         pool_reserve=v[7],
         dhr_costs=costs,
         dhrs_costed=costed,
-        cost_per_dhr=costs // costed if costed else 0,
+        commissioned_paid=v[10],
+        completed_dhrs_costed=v[11],
+        spent_on_open_reviews=v[12],
+        cost_per_dhr=v[13] // v[11] if v[11] else 0,
+        partner=partner,
+        sector=sector,
     )

@@ -6,10 +6,11 @@ from projections.views.actionplan import ActionPlans
 from projections.views.dhr import ReviewCases
 from projections.views.directory import Directory
 from projections.views.money import Money
+from projections.views.region_money import RegionMoney
 
 
 def all_models() -> list[ReadModel]:
-    return [Directory(), ReviewCases(), ActionPlans(), Money(), ActionDays()]
+    return [Directory(), ReviewCases(), ActionPlans(), Money(), ActionDays(), RegionMoney()]
 
 
 def model_names() -> list[str]:

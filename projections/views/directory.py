@@ -14,7 +14,7 @@ from projections.port import ViewTx
 
 class Directory(ReadModel):
     name = "directory"
-    source: ClassVar[Literal["tenant", "registry"]] = "registry"
+    source: ClassVar[Literal["tenant", "registry", "region"]] = "registry"
     tables: ClassVar[dict[str, str]] = {
         "tenants": "slug TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
         " region TEXT NOT NULL, status TEXT NOT NULL",

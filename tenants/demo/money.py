@@ -1,10 +1,13 @@
 """The seeds' money, recorded as events: the demo loads it and the seed tests check it.
 
-- Leicestershire & Rutland's pooled DHR budget (seed 001), kept by the business office in
-  Charnwood's store; 2015/16 inputs the paper does not give are chosen so that £25,500 is
-  carried forward, as it reports.
-- West Midlands: the Invest to Save line and decision 036/2013 (seed 000), recorded in the
-  store of Wolverhampton, the lead partnership for the research project.
+Shared money lives in each region's own ledger (``tenants/region_ledger``), with partners
+from the region's directory (``tenants/demo/shared.py`` records the rest of it):
+
+- Leicestershire & Rutland's pooled DHR budget (seed 001), hosted by the Safeguarding
+  Boards' business office; partner keys are the districts' tenant slugs. 2015/16 inputs the
+  paper does not give are chosen so that £25,500 is carried forward, as it reports.
+- West Midlands: the Invest to Save line and decision 036/2013 (seed 000), the OPCC's, with
+  its allocation and payment to Wolverhampton, the lead partnership for the research.
 """
 
 from __future__ import annotations
@@ -15,22 +18,25 @@ from uuid import UUID
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage
 from tenants.ledger import PartnershipLedger
+from tenants.ledger.funding import FundingUseCases
 from tenants.platform import Platform
+from tenants.region_ledger import RegionLedger
 
 COUNTY, POLICE = "leicestershire-county-council", "leicestershire-police"
 DISTRICTS = (
     "blaby",
     "charnwood",
     "harborough",
-    "hinckley-and-bosworth",
+    "hinckley-bosworth",
     "melton",
     "north-west-leicestershire",
-    "oadby-and-wigston",
+    "oadby-wigston",
     "rutland",
 )
 AGREED = {COUNTY: 3_000_000, POLICE: 1_600_000, **{d: 250_000 for d in DISTRICTS}}
 OFFICE, CHAIRS = "business-office", "chairs-authors"
-POOLED_BUDGET_TENANT, INVEST_TO_SAVE_TENANT = "charnwood", "wolverhampton"
+LEICESTERSHIRE, WEST_MIDLANDS = "leicestershire-rutland", "west-midlands"
+NAMES = {COUNTY: "Leicestershire County Council", POLICE: "Leicestershire Police"}
 DEMO_ACTOR = "demo-loader"
 WEST_MIDLANDS_CASE = (
     ("Consultancy/research: key themes, policy change; improved practice in DHR", 2_000_000),
@@ -38,7 +44,7 @@ WEST_MIDLANDS_CASE = (
 )
 
 
-def leicestershire_pooled_budget(app: PartnershipLedger, author_review: UUID | None = None) -> UUID:
+def leicestershire_pooled_budget(app: FundingUseCases, author_review: UUID | None = None) -> UUID:
     """2015/16 as the paper describes it, from a reserve brought forward into the ledger."""
     pot = app.open_pooled_budget(
         "llr-dhr",
@@ -47,7 +53,8 @@ def leicestershire_pooled_budget(app: PartnershipLedger, author_review: UUID | N
         date(2015, 4, 1),
     )
     for partner, amount in AGREED.items():
-        app.add_pool_partner(pot, partner, partner.replace("-", " ").title(), date(2015, 4, 1))
+        name = NAMES.get(partner, partner.replace("-", " ").title())
+        app.add_pool_partner(pot, partner, name, date(2015, 4, 1))
         for year in ("2015/16", "2016/17"):
             app.agree_contribution(pot, partner, year, amount, date(2012, 4, 1), "2012 agreement")
     app.bring_forward_reserve(pot, "2015/16", 4_200_000, "Reserve built up 2012/13-2014/15")
@@ -80,7 +87,7 @@ def leicestershire_pooled_budget(app: PartnershipLedger, author_review: UUID | N
     return pot
 
 
-def leicestershire_2016_17(app: PartnershipLedger, pot: UUID) -> None:
+def leicestershire_2016_17(app: FundingUseCases, pot: UUID) -> None:
     """The rest of 2016/17's contributions, and the business office's request for £42,089."""
     for partner, amount in AGREED.items():
         if partner != "charnwood":
@@ -99,7 +106,7 @@ def leicestershire_2016_17(app: PartnershipLedger, pot: UUID) -> None:
     )
 
 
-def west_midlands_invest_to_save(app: PartnershipLedger) -> UUID:
+def west_midlands_invest_to_save(app: FundingUseCases) -> UUID:
     line = app.open_budget_line(
         "invest-to-save-2013-14",
         "Invest to Save 2013-14",
@@ -131,14 +138,37 @@ def west_midlands_invest_to_save(app: PartnershipLedger) -> UUID:
 
 
 def load_money(platform: Platform) -> None:
-    """Record both seed budgets unless the tenant already lists them."""
+    """Record both seed budgets in their regions' ledgers unless already listed there."""
+    from tenants.demo.shared import load_directories, load_staffordshire
+
     with acting_as(DEMO_ACTOR):
-        with platform.ledgers.lease(POOLED_BUDGET_TENANT) as pooled:
+        load_directories(platform)
+        with platform.region_ledgers.lease(LEICESTERSHIRE) as pooled:
             if not pooled.list_budgets():
-                leicestershire_2016_17(pooled, leicestershire_pooled_budget(pooled))
-        with platform.ledgers.lease(INVEST_TO_SAVE_TENANT) as grants:
+                pot = leicestershire_pooled_budget(pooled)
+                leicestershire_2016_17(pooled, pot)
+                _author_for_a_charnwood_review(platform, pooled, pot)
+        with platform.region_ledgers.lease(WEST_MIDLANDS) as grants:
             if not grants.list_budgets():
                 west_midlands_invest_to_save(grants)
+        load_staffordshire(platform)
+
+
+def _author_for_a_charnwood_review(platform: Platform, pooled: RegionLedger, pot: UUID) -> None:
+    """2016/17: an author paid from the pot for one of Charnwood's reviews, so the regional
+    view has spend to attribute to a review and its partnership (the paper gives no figure)."""
+    with platform.ledgers.lease("charnwood", writing=False) as charnwood:
+        reviews = charnwood.list_reviews()
+    if reviews:
+        pooled.record_pooled_spend(
+            pot,
+            CHAIRS,
+            850_000,
+            date(2016, 9, 1),
+            "Independent author",
+            reviews[0].id,
+            tenant="charnwood",
+        )
 
 
 def add_costs(app: PartnershipLedger, review: UUID, case: DemoCase) -> None:

@@ -11,9 +11,11 @@ from uuid import UUID
 
 from domain.funding import (
     AllocationPlan,
+    BothBases,
     FinancialYear,
     Forecast,
     Statement,
+    accruals,
     forecast_for,
     statement,
 )
@@ -69,6 +71,11 @@ class PooledPlanUseCases(FundingSupport):
         """Opening reserve + contributions − spend = closing reserve, from the events."""
         plan = self._funding_plan(budget_id)
         return statement(self._funding_pot(budget_id), parse(year), plan)
+
+    def pooled_statement_both_bases(self, budget_id: UUID, year: Year) -> BothBases:
+        """The cash statement with the accruals basis (amounts due from each partner) beside it."""
+        budget = self._funding_pot(budget_id)
+        return BothBases(self.pooled_statement(budget_id, year), accruals(budget, parse(year)))
 
     def pooled_forecast(
         self, budget_id: UUID, year: Year, expected_dhrs: object, cost_per_dhr: int | None = None

@@ -25,6 +25,7 @@ class Role(StrEnum):
     CSP_OFFICER = "csp_officer"
     CSP_LEAD = "csp_lead"
     REGIONAL_LEAD = "regional_lead"
+    PCC_OFFICER = "pcc_officer"  # OPCC staff: record in their region's own ledger
     AUDITOR = "auditor"
     PLATFORM_ADMIN = "platform_admin"
 
@@ -53,9 +54,9 @@ def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...])
         raise InvalidValueError(
             f"A {role} works for exactly one tenant: give one --tenant and no --region."
         )
-    if role == Role.REGIONAL_LEAD and (len(regions) != 1 or tenants):
+    if role in (Role.REGIONAL_LEAD, Role.PCC_OFFICER) and (len(regions) != 1 or tenants):
         raise InvalidValueError(
-            "A regional_lead reads exactly one region: give one --region and no --tenant."
+            f"A {role} works for exactly one region: give one --region and no --tenant."
         )
     if role == Role.AUDITOR and not (tenants or regions):
         raise InvalidValueError("An auditor needs at least one --tenant or --region to read.")

@@ -205,3 +205,36 @@ def test_a_year_is_closed_and_reopened_with_reasons_and_draw_downs_recorded(
     statement = body(client.get(f"{pool}/statement?year=2015/16", headers=world.auth("officer")))
     rutland = next(p for p in statement["partners"] if p["partner"] == "rutland")
     assert (rutland["not_drawn_down"], rutland["outstanding"]) == (250_000, 0)
+
+
+def test_the_forecast_takes_cost_per_dhr_and_dhrs_as_query_values_for_any_year(
+    client: FlaskClient, world: World
+) -> None:
+    pool, etag = open_pool(client, world)
+    plan_office(client, world, pool)
+    etag = post(
+        client,
+        world,
+        f"{pool}/partners",
+        etag,
+        {"on": "2015-04-01", "partner": "county", "name": "County council"},
+    ).headers["ETag"]
+    post(
+        client,
+        world,
+        f"{pool}/contributions",
+        etag,
+        {"on": "2015-04-01", "partner": "county", "year": "2015/16", "amount": 6_600_000},
+    )
+    auth = world.auth("officer")
+    # 2017/18 has no plan and no agreement yet: it is forecast on 2015/16's.
+    r = client.get(f"{pool}/forecast?year=2017/18&dhrs=2.5&cost_per_dhr=850000", headers=auth)
+    assert r.status_code == 200, body(r)
+    assert (body(r)["annual_cost"], body(r)["expected_dhrs"]) == (4_050_000 + 2_125_000, "2.5")
+    r = client.get(
+        f"{pool}/forecast?year=2015/16&expected_dhrs=3&cost_per_dhr=850000", headers=auth
+    )
+    assert body(r)["annual_cost"] == 4_050_000 + 2_550_000
+    for bad in ("cost_per_dhr=8500.50&dhrs=3", "cost_per_dhr=850000&dhrs=two", "cost_per_dhr=1"):
+        r = client.get(f"{pool}/forecast?year=2015/16&{bad}", headers=auth)
+        assert r.status_code == 422 and r.mimetype == "application/problem+json", bad

@@ -53,6 +53,12 @@ ON_REGION: dict[Permission, tuple[Any, ...]] = {
     Permission.REFERENCE_READ: (A, A, A, H, A, H, H, A, H, A),
     Permission.REFERENCE_MANAGE: (F, F, F, H, A, H, H, F, H, A),
     Permission.AUDIT_LOG: (F, F, F, H, F, H, H, A, H, A),
+    # A region's own ledger: partnerships of the region may read what they share (the view
+    # then checks they pay in or belong); only OPCC staff (no such user here) may write.
+    Permission.SHARED_READ: (A, A, A, H, A, H, H, A, H, F),
+    Permission.REGION_LEDGER_READ: (F, F, F, H, A, H, H, A, H, F),
+    Permission.REGION_LEDGER_WRITE: (F, F, F, H, F, H, H, F, H, F),
+    Permission.SHARED_RECORD: (A, A, A, H, F, H, H, F, H, F),
 }
 
 

@@ -9,13 +9,13 @@ import pytest
 
 from projections.catchup import catch_up
 from projections.generations import install
-from projections.model import REGISTRY_SOURCE
+from projections.model import REGISTRY_SOURCE, region_source
 from projections.sources import Sources
 from projections.store import open_views
 from projections.views import all_models
 from tenants.demo.cases import CASES
 from tenants.demo.load import load_all
-from tenants.demo.money import INVEST_TO_SAVE_TENANT, POOLED_BUDGET_TENANT
+from tenants.demo.regions import REGIONS
 from tenants.platform import Platform
 
 
@@ -38,5 +38,5 @@ def caught_up(platform: Platform, tenants: Iterable[str]) -> None:
 def demo(platform: Platform) -> Platform:
     """The demo on this test's store (idempotent: a shared PostgreSQL database loads it once)."""
     load_all(platform)
-    caught_up(platform, {*CASES, POOLED_BUDGET_TENANT, INVEST_TO_SAVE_TENANT})
+    caught_up(platform, {*CASES, *(region_source(r.slug) for r in REGIONS)})  # pots, grants
     return platform

@@ -1,0 +1,78 @@
+"""Joint commissioning budgets in the region's ledger, with a minimum spend per area that
+every allocation must leave reachable (Staffordshire and Stoke-on-Trent: £600,000 county,
+£421,000 city, of at least £1,836,000 a year)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from api.context import requires
+from api.policy import Permission
+from api.resources.commands import command
+from api.resources.region_common import (
+    apply_region,
+    create_in_region,
+    read_in_region,
+)
+from api.schemas.region import (
+    CommissioningAllocationIn,
+    CommissioningIn,
+    CommissioningOut,
+    CommissioningYearIn,
+)
+
+blp = Blueprint(
+    "region-commissioning",
+    __name__,
+    url_prefix="/api/v1/regions/<region>",
+    description="Commissioning budgets with minimum spends per area",
+)
+WRITE, READ = Permission.REGION_LEDGER_WRITE, Permission.REGION_LEDGER_READ
+BUDGET = "/commissioning-budgets/<reference>"
+
+
+@command(blp, "/commissioning-budgets", CommissioningIn, CommissioningOut, WRITE, 201)
+def open_budget(data: dict[str, Any], region: str) -> Any:
+    """Open a joint commissioning budget with its lead commissioner (a directory partner)."""
+    return create_in_region(
+        region,
+        lambda lg: lg.open_commissioning_budget(
+            data["reference"], data["name"], data["lead"], data["on"]
+        ),
+        lambda lg: lg.commissioning_budget(data["reference"]),
+    )
+
+
+@blp.route(BUDGET, methods=["GET"])
+@blp.response(200, CommissioningOut)
+@requires(READ)
+def get_budget(region: str, reference: str) -> Any:
+    """A commissioning budget: each year's value, minimum spend and allocations per area."""
+    return read_in_region(region, lambda lg: lg.commissioning_budget(reference))
+
+
+@command(blp, f"{BUDGET}/years", CommissioningYearIn, CommissioningOut, WRITE)
+def budget_year(data: dict[str, Any], region: str, reference: str) -> Any:
+    """Set a year's value and the minimum spend per area."""
+    floors = [(m["area"], m["minimum"]) for m in data["minimums"]]
+    return apply_region(
+        region,
+        lambda lg: lg.commissioning_budget(reference),
+        lambda lg: lg.budget_commissioning_year(
+            reference, data["year"], data["annual_value"], floors, data["on"]
+        ),
+    )
+
+
+@command(blp, f"{BUDGET}/allocations", CommissioningAllocationIn, CommissioningOut, WRITE)
+def allocate(data: dict[str, Any], region: str, reference: str) -> Any:
+    """Allocate to an area; refused (409) if any area could then not reach its minimum."""
+    return apply_region(
+        region,
+        lambda lg: lg.commissioning_budget(reference),
+        lambda lg: lg.allocate_commissioning(
+            reference, data["year"], data["area"], data["amount"], data["purpose"], data["on"]
+        ),
+    )

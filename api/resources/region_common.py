@@ -1,0 +1,81 @@
+"""What the region-ledger views share: reaching the ledger, If-Match commands, who may read a pot.
+
+The guard has already checked the region is in the user's scope and the role may use the
+route; a partnership's officer or lead passes it for their own region's shared routes, and
+is then let through only to pots it pays into and groups it belongs to (else the same 404
+as for something that does not exist).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from api.auth import HIDDEN
+from api.concurrency import etag_header, if_match, stored_version
+from api.context import current_user, platform
+from domain.errors import InvalidValueError, NotFoundError
+from tenants.region_ledger import RegionLedger
+from tenants.users import Role
+
+CSP_ROLES = (Role.CSP_OFFICER, Role.CSP_LEAD)
+
+
+@contextmanager
+def region_ledger(region: str, *, writing: bool = True) -> Iterator[RegionLedger]:
+    with platform().region_ledgers.lease(region, writing=writing) as ledger:
+        yield ledger
+
+
+def apply_region(
+    region: str, get: Callable[[RegionLedger], Any], act: Callable[[RegionLedger], Any]
+) -> tuple[Any, dict[str, str]]:
+    """Check the client's ETag, run the use case, answer the new state and its ETag."""
+    with region_ledger(region) as ledger:
+        before = get(ledger)
+        with if_match(before.id, stored_version(before)) as saved:
+            act(ledger)
+        after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
+        return after, etag_header(stored_version(after))
+
+
+def may_see(tenants: set[str]) -> None:
+    """A partnership's user sees a shared thing only if their partnership is in ``tenants``."""
+    user = current_user()
+    if user.role in CSP_ROLES and not set(user.tenants) & tenants:
+        raise NotFoundError(HIDDEN)
+
+
+def own_tenants() -> set[str] | None:
+    """The partnerships whose details the user may see; None means any (regional roles)."""
+    user = current_user()
+    return set(user.tenants) if user.role in CSP_ROLES else None
+
+
+def check_partner_name(tenant: str, name: str) -> None:
+    """An action owner or IMR agency is picked from the region's partner directory, once the
+    region keeps one: a key, a name or a mapped alias. Before that, free text is kept."""
+    region = platform().registry.recent_tenant(tenant).region
+    with region_ledger(region, writing=False) as ledger:
+        directory = ledger.directory()
+    if directory.partners and directory.resolve(name) is None:
+        valid = ", ".join(sorted(p.name for p in directory.partners.values()))
+        raise InvalidValueError(
+            f"'{name}' is not in the region's partner directory; valid partners: {valid}. "
+            "Ask the OPCC to add the body, or to map this name to an entry."
+        )
+
+
+def create_in_region(region: str, make: Any, get: Any) -> Any:
+    """Run a create, then answer the created record with its ETag."""
+    with region_ledger(region) as ledger:
+        make(ledger)
+        found = get(ledger)
+        return found, etag_header(stored_version(found))
+
+
+def read_in_region(region: str, get: Any) -> Any:
+    with region_ledger(region, writing=False) as ledger:
+        found = get(ledger)
+        return found, etag_header(stored_version(found))

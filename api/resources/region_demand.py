@@ -1,0 +1,126 @@
+"""Demand beside deaths: figures partners report per area and period (MARAC cases...), and
+the regional view setting them beside the DHRs of each year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint, abort
+from marshmallow import fields
+
+from api.context import requires
+from api.policy import Permission
+from api.resources.commands import command
+from api.resources.region_common import (
+    apply_region,
+    own_tenants,
+    read_in_region,
+    region_ledger,
+)
+from api.resources.views import shared_views
+from api.schemas.common import Out
+from api.schemas.region import (
+    DemandIn,
+)
+from projections.queries.demand import deaths_by_year
+
+blp = Blueprint(
+    "region-demand",
+    __name__,
+    url_prefix="/api/v1/regions/<region>",
+    description="Demand figures per area and period, beside the DHRs",
+)
+
+
+class FigureOut(Out):
+    indicator, area = fields.String(), fields.String()
+    period = fields.Function(lambda f: f.period.label)
+    value = fields.Integer()
+    recorded_on = fields.Date()
+
+
+class DemandOut(Out):
+    version = fields.Integer()
+    figures = fields.Function(
+        lambda d: FigureOut(many=True).dump(
+            sorted(d.figures.values(), key=lambda f: (f.indicator, f.area, f.period))
+        )
+    )
+
+
+@command(blp, "/demand", DemandIn, DemandOut, Permission.SHARED_RECORD)
+def record_demand(data: dict[str, Any], region: str) -> Any:
+    """Record a demand figure (MARAC cases, repeats, referrals) for an area and period:
+    OPCC staff for any area, a partnership's officers and leads for their own."""
+    mine = own_tenants()
+    if mine is not None:
+        with region_ledger(region, writing=False) as ledger:
+            own = {p.key for t in mine if (p := ledger.directory().for_tenant(t))}
+        if data["area"] not in own:
+            abort(
+                403,
+                message="A partnership records demand for its own area only; "
+                "ask the OPCC to record figures for other areas.",
+            )
+    return apply_region(
+        region,
+        lambda lg: lg.demand(),
+        lambda lg: lg.record_demand(
+            data["indicator"],
+            data["area"],
+            data["period"],
+            data["value"],
+            data["on"],
+            data["reason"],
+        ),
+    )
+
+
+@blp.route("/demand", methods=["GET"])
+@blp.response(200, DemandOut)
+@requires(Permission.REGION_VIEW)
+def demand(region: str) -> Any:
+    """Demand figures by indicator, area and period, oldest first: the trend beside the DHRs."""
+    return read_in_region(region, lambda lg: lg.demand())
+
+
+class TrendOut(Out):
+    indicator, area, period = fields.String(), fields.String(), fields.String()
+    value, recorded_on = fields.Integer(), fields.String()
+    change = fields.Integer(
+        allow_none=True, metadata={"description": "against the previous period of the same length"}
+    )
+
+
+class DeathsOut(Out):
+    year = fields.String()
+    notified, commenced = fields.Integer(), fields.Integer()
+
+
+class DemandBesideDeathsOut(Out):
+    region = fields.String()
+    demand = fields.List(fields.Nested(TrendOut))
+    dhrs_by_year = fields.List(fields.Nested(DeathsOut))
+
+
+@blp.route("/views/demand", methods=["GET"])
+@blp.response(200, DemandBesideDeathsOut)
+@requires(Permission.REGION_VIEW)
+def demand_beside_deaths(region: str) -> Any:
+    """Demand figures with their trend, beside the DHRs notified and commenced each year."""
+    with region_ledger(region, writing=False) as ledger:
+        figures = sorted(
+            ledger.demand().figures.values(), key=lambda f: (f.indicator, f.area, f.period)
+        )
+    trend: list[dict[str, Any]] = []
+    previous: dict[tuple[str, str, bool], int] = {}
+    for f in figures:
+        key = (f.indicator, f.area, f.period.quarter is None)
+        before = previous.get(key)
+        trend.append(
+            {**FigureOut().dump(f), "change": None if before is None else f.value - before}
+        )
+        previous[key] = f.value
+    with shared_views() as views:
+        deaths = deaths_by_year(views, region)
+    return {"region": region, "demand": trend, "dhrs_by_year": deaths}

@@ -1,0 +1,129 @@
+"""Groups of partnerships (or a board) in the region's ledger, and their master action plan
+built from the members' actions plus the group's own items."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from api.concurrency import etag_header, stored_version
+from api.context import platform, requires
+from api.policy import Permission
+from api.resources.commands import command
+from api.resources.region_common import (
+    apply_region,
+    create_in_region,
+    may_see,
+    region_ledger,
+)
+from api.schemas.actionplan import PlanLineOut
+from api.schemas.common import Out
+from api.schemas.region import (
+    GroupIn,
+    GroupItemIn,
+    GroupItemUpdateIn,
+    GroupOut,
+    PlanItemOut,
+)
+
+blp = Blueprint(
+    "region-groups",
+    __name__,
+    url_prefix="/api/v1/regions/<region>",
+    description="Groups of partnerships and their master action plans",
+)
+WRITE = Permission.REGION_LEDGER_WRITE
+GROUP = "/groups/<key>"
+
+
+@command(blp, "/groups", GroupIn, GroupOut, WRITE, 201)
+def form_group(data: dict[str, Any], region: str) -> Any:
+    """Form a group of partnerships (or a board) keeping one master action plan."""
+    return create_in_region(
+        region,
+        lambda lg: lg.form_group(
+            data["key"], data["name"], data["kind"], data["owner"], data["members"], data["on"]
+        ),
+        lambda lg: lg.group(data["key"]),
+    )
+
+
+@blp.route(GROUP, methods=["GET"])
+@blp.response(200, GroupOut)
+@requires(Permission.SHARED_READ)
+def get_group(region: str, key: str) -> Any:
+    """A group, its members and the plan items it owns itself."""
+    with region_ledger(region, writing=False) as ledger:
+        found = ledger.group(key)
+        may_see(set(found.members))
+        return found, etag_header(stored_version(found))
+
+
+@command(blp, f"{GROUP}/items", GroupItemIn, GroupOut, WRITE)
+def add_item(data: dict[str, Any], region: str, key: str) -> Any:
+    """Add an item the group owns (a board's multi-agency action)."""
+    return apply_region(
+        region,
+        lambda lg: lg.group(key),
+        lambda lg: lg.add_group_item(
+            key, data["reference"], data["text"], data["owner"], data["due_on"], data["on"]
+        ),
+    )
+
+
+@command(blp, f"{GROUP}/items/<reference>/updates", GroupItemUpdateIn, GroupOut, WRITE)
+def update_item(data: dict[str, Any], region: str, key: str, reference: str) -> Any:
+    """Record progress on a group's own item, or its completion."""
+    return apply_region(
+        region,
+        lambda lg: lg.group(key),
+        lambda lg: lg.update_group_item(
+            key, reference, data["note"], data["on"], data["completed"]
+        ),
+    )
+
+
+class MemberLineOut(PlanLineOut):
+    tenant = fields.String()
+    owner_partner = fields.String(allow_none=True, metadata={"description": "directory key"})
+
+
+class MasterPlanOut(Out):
+    group, name = fields.String(), fields.String()
+    members = fields.List(fields.String())
+    lines = fields.List(fields.Nested(MemberLineOut))
+    items = fields.List(fields.Nested(PlanItemOut))
+
+
+@blp.route(f"{GROUP}/master-action-plan", methods=["GET"])
+@blp.response(200, MasterPlanOut)
+@requires(Permission.SHARED_READ)
+def master_plan(region: str, key: str) -> Any:
+    """Every member's actions in one plan, owners resolved to the partner directory, and the
+    group's own items."""
+    with region_ledger(region, writing=False) as ledger:
+        group = ledger.group(key)
+        may_see(set(group.members))
+        directory = ledger.directory()
+    lines = []
+    for tenant in group.members:
+        with platform().ledgers.lease(tenant, writing=False) as member:
+            for line in member.master_plan():
+                found = directory.resolve(line.owner)
+                lines.append(
+                    {
+                        **asdict(line),
+                        "tenant": tenant,
+                        "owner_partner": found.key if found else None,
+                    }
+                )
+    return {
+        "group": group.key,
+        "name": group.name,
+        "members": list(group.members),
+        "lines": lines,
+        "items": list(group.items.values()),
+    }

@@ -1,0 +1,137 @@
+"""A hosted pot's plan and reports: what its money is planned for, its statement on both
+bases, its forecast and its spend, for OPCC staff and every partnership that pays in."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask_smorest import Blueprint
+
+from api.concurrency import etag_header, stored_version
+from api.context import platform, requires
+from api.policy import Permission
+from api.resources.commands import command
+from api.resources.region_common import apply_region, own_tenants, region_ledger
+from api.resources.region_pots import POT, WRITE, readable
+from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
+from api.schemas.pooled import (
+    BothBasesOut,
+    ForecastIn,
+    ForecastOut,
+    YearIn,
+)
+from api.schemas.region import PotSpendOut
+from domain.funding.pooled_values import MovementKind
+
+blp = Blueprint(
+    "region-pot-reports",
+    __name__,
+    url_prefix="/api/v1/regions/<region>/pooled-budgets",
+    description="Hosted pots: allocation plans, statements, forecasts, spend",
+)
+
+
+def _on_plan(region: str, pool: UUID, act: Any) -> Any:
+    return apply_region(region, lambda lg: lg.get_allocation_plan(pool), act)
+
+
+@blp.route(f"{POT}/allocation-plan", methods=["GET"])
+@blp.response(200, PlanOut)
+@requires(Permission.SHARED_READ)
+def plan(region: str, pool: UUID) -> Any:
+    """What the pot's money is planned for, year by year, and variations awaiting a decision."""
+    with region_ledger(region, writing=False) as ledger:
+        readable(ledger, pool)
+        found = ledger.get_allocation_plan(pool)
+        return found, etag_header(stored_version(found))
+
+
+@command(blp, f"{POT}/allocation-plan/allocations", PlannedIn, PlanOut, WRITE)
+def plan_allocation(data: dict[str, Any], region: str, pool: UUID) -> Any:
+    """Plan an allocation for a year: an amount, or per DHR × expected DHRs."""
+    return _on_plan(
+        region,
+        pool,
+        lambda lg: lg.plan_allocation(
+            pool,
+            data["year"],
+            data["key"],
+            data["purpose"],
+            data["on"],
+            data["amount"],
+            data["per_dhr"],
+            data["expected_dhrs"],
+        ),
+    )
+
+
+@command(blp, f"{POT}/allocation-plan/variation-requests", VariationRequestIn, PlanOut, WRITE)
+def request_variation(data: dict[str, Any], region: str, pool: UUID) -> Any:
+    """Ask to change a planned allocation (e.g. £40,500 → £42,089)."""
+    return _on_plan(
+        region,
+        pool,
+        lambda lg: lg.request_allocation_variation(
+            pool,
+            data["year"],
+            data["key"],
+            data["amount"],
+            data["on"],
+            data["requested_by"],
+            data["reason"],
+        ),
+    )
+
+
+@command(blp, f"{POT}/allocation-plan/variation-decisions", VariationDecisionIn, PlanOut, WRITE)
+def decide_variation(data: dict[str, Any], region: str, pool: UUID) -> Any:
+    """Approve or refuse the variation awaiting a decision."""
+    return _on_plan(
+        region,
+        pool,
+        lambda lg: lg.decide_allocation_variation(
+            pool, data["year"], data["key"], data["approved"], data["on"], data["reason"]
+        ),
+    )
+
+
+@blp.route(f"{POT}/statement", methods=["GET"])
+@blp.arguments(YearIn, location="query")
+@blp.response(200, BothBasesOut)
+@requires(Permission.SHARED_READ)
+def statement(args: dict[str, Any], region: str, pool: UUID) -> Any:
+    """The year on the cash basis, with the accruals basis (amounts due per partner) beside it."""
+    with region_ledger(region, writing=False) as ledger:
+        readable(ledger, pool)
+        return ledger.pooled_statement_both_bases(pool, args["year"])
+
+
+@blp.route(f"{POT}/forecast", methods=["GET"])
+@blp.arguments(ForecastIn, location="query")
+@blp.response(200, ForecastOut)
+@requires(Permission.SHARED_READ)
+def forecast(args: dict[str, Any], region: str, pool: UUID) -> Any:
+    """What a year costs at ?dhrs=2.5&cost_per_dhr=850000, and each partner's share."""
+    with region_ledger(region, writing=False) as ledger:
+        readable(ledger, pool)
+        return ledger.pooled_forecast(
+            pool, args["year"], args["expected_dhrs"], args["cost_per_dhr"]
+        )
+
+
+@blp.route(f"{POT}/spend", methods=["GET"])
+@blp.response(200, PotSpendOut(many=True))
+@requires(Permission.SHARED_READ)
+def list_spend(region: str, pool: UUID) -> Any:
+    """Money out of the pot; a partnership sees only the spend on its own reviews."""
+    with region_ledger(region, writing=False) as ledger:
+        readable(ledger, pool)
+        spent = [
+            m for m in ledger.get_pooled_budget(pool).movements if m.kind is MovementKind.SPEND
+        ]
+    mine = own_tenants()
+    if mine is None:
+        return spent
+    exists = platform().region_ledgers.review_exists
+    return [m for m in spent if m.review_id and any(exists(t, m.review_id) for t in mine)]

@@ -1,0 +1,167 @@
+"""Pages for what partnerships share, from the region's own ledger: the ledger itself for
+OPCC staff and regional leads (budget lines and decisions, pots, the partner directory),
+each pot's statement and forecast for those who pay into it, and a group's master plan.
+
+Read-only for now; OPCC staff record through the API (``/api/v1/regions/{region}/...``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, render_template, request
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.resources.region_common import may_see, own_tenants, region_ledger
+from api.web import navigation
+from domain.calendar import uk_today
+from domain.errors import DomainError
+from domain.funding import BudgetKind, FinancialYear
+from tenants.users import Role, UserInfo
+
+bp = Blueprint("shared", __name__)
+SECTORS = {
+    "csp": "Community safety partnership",
+    "county_council": "County council",
+    "city_council": "City council",
+    "police": "Police force",
+    "pcc": "Police and Crime Commissioner",
+    "health": "Health",
+    "social_care": "Social care",
+    "probation": "Probation",
+    "fire": "Fire and rescue",
+    "housing": "Housing",
+    "business_office": "Business office",
+    "da_service": "Domestic abuse service",
+    "board": "Board",
+    "other": "Other",
+}
+CSP = {Role.CSP_OFFICER, Role.CSP_LEAD}
+
+
+def _region_of(user: UserInfo) -> dict[str, Any]:
+    if user.regions:
+        return {"region": user.regions[0]}
+    return {"region": platform().registry.recent_tenant(user.tenants[0]).region}
+
+
+navigation.section(
+    "Region ledger", "web.shared.ledger", {Role.PCC_OFFICER, Role.REGIONAL_LEAD}, _region_of
+)
+navigation.section("Shared pots", "web.shared.pots", CSP, _region_of)
+navigation.home_for(Role.PCC_OFFICER, "web.shared.ledger", _region_of)
+
+
+@bp.route("/regions/<region>/ledger")
+@requires(Permission.REGION_LEDGER_READ)
+def ledger(region: str) -> Any:
+    """The region's own ledger at a glance."""
+    with region_ledger(region, writing=False) as lg:
+        listing = lg.list_budgets()
+        lines = [
+            lg.get_budget_line(b.budget_id) for b in listing if b.kind == BudgetKind.BUDGET_LINE
+        ]
+        pots = [b for b in listing if b.kind == BudgetKind.POOLED_BUDGET]
+        partners = sorted(lg.partners(), key=lambda p: (p.sector.value, p.name))
+    return render_template(
+        "shared/ledger.html",
+        sectors=SECTORS,
+        names={p.key: p.name for p in partners} | {p.tenant: p.name for p in partners if p.tenant},
+        region=platform().registry.region(region),
+        lines=lines,
+        pots=pots,
+        partners=partners,
+    )
+
+
+@bp.route("/regions/<region>/pots")
+@requires(Permission.SHARED_READ)
+def pots(region: str) -> Any:
+    """The pots a partnership pays into (every pot, for regional roles)."""
+    mine = own_tenants()
+    with region_ledger(region, writing=False) as lg:
+        found = [
+            b
+            for b in lg.list_budgets()
+            if b.kind == BudgetKind.POOLED_BUDGET
+            and (mine is None or lg.pot_partners_tenants(b.budget_id) & mine)
+        ]
+    return render_template(
+        "shared/pots.html", region=platform().registry.region(region), pots=found
+    )
+
+
+@bp.route("/regions/<region>/pots/<uuid:pool>")
+@requires(Permission.SHARED_READ)
+def pot(region: str, pool: UUID) -> Any:
+    """A pot's year on the cash and accruals bases, and a forecast at the DHRs asked for."""
+    year = request.args.get("year") or FinancialYear.of(uk_today()).label
+    dhrs, cost = request.args.get("dhrs") or "3", request.args.get("cost_per_dhr_pounds") or ""
+    refusal, forecast = None, None
+    with region_ledger(region, writing=False) as lg:
+        may_see(lg.pot_partners_tenants(pool))
+        found = lg.get_pooled_budget(pool)
+        listed = lg.directory().partners
+        names = {k: listed[k].name if k in listed else v for k, v in found.partners.items()}
+        try:
+            both = lg.pooled_statement_both_bases(pool, year)
+            pence = None if not cost else _pence(cost)
+            forecast = lg.pooled_forecast(pool, year, dhrs, pence)
+        except (DomainError, ValueError) as e:
+            both = lg.pooled_statement_both_bases(pool, FinancialYear.of(uk_today()))
+            refusal = str(e)
+    return render_template(
+        "shared/pot.html",
+        region=platform().registry.region(region),
+        pot=found,
+        names=names,
+        statement=both,
+        forecast=forecast,
+        year=year,
+        dhrs=dhrs,
+        cost=cost,
+        refusal=refusal,
+    )
+
+
+def _pence(pounds: str) -> int:
+    """'8,500' or '8500.00' to pence, exactly (never through a float)."""
+    whole, _, part = pounds.replace(",", "").replace("£", "").strip().partition(".")
+    if not whole.isdigit() or (part and (not part.isdigit() or len(part) > 2)):
+        raise ValueError("Enter the cost per DHR in pounds, like 8,500 or 8500.00.")
+    return int(whole) * 100 + int(part.ljust(2, "0") or 0)
+
+
+@bp.route("/regions/<region>/groups/<key>")
+@requires(Permission.SHARED_READ)
+def group(region: str, key: str) -> Any:
+    """A group's master action plan: every member's actions, and the group's own items."""
+    with region_ledger(region, writing=False) as lg:
+        found = lg.group(key)
+        may_see(set(found.members))
+        directory = lg.directory()
+    lines = []
+    for tenant in found.members:
+        with platform().ledgers.lease(tenant, writing=False) as member:
+            for line in member.master_plan():
+                owner = directory.resolve(line.owner)
+                lines.append(
+                    {
+                        **asdict(line),
+                        "tenant": tenant,
+                        "owner_name": owner.name if owner else line.owner,
+                    }
+                )
+    names = {t.slug: t.name for t in platform().registry.tenants(region)}
+    return render_template(
+        "shared/group.html",
+        region=platform().registry.region(region),
+        group=found,
+        lines=lines,
+        names=names,
+        owners={k: p.name for k, p in directory.partners.items()},
+        protective_marking=True,
+    )

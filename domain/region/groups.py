@@ -1,0 +1,129 @@
+"""``PartnershipGroup``: partnerships (or a board) that keep one master action plan.
+
+Leicestershire collates every district's DHR actions into one county-wide plan; the pan-
+Staffordshire DA board owns a multi-agency plan of its own. The group lists its member
+partnerships (whose recommendations the master plan is built from) and holds the items it
+owns itself, each with an owner from the partner directory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.funding.checks import check_date, check_text
+from domain.ids import ledger_id
+from domain.recording import LedgerAggregate
+from domain.region.keys import check_key
+
+
+class GroupKind(StrEnum):
+    PARTNERSHIPS = "partnerships"  # a county and its districts
+    BOARD = "board"  # a multi-agency board owning its own plan
+
+
+class ItemStatus(StrEnum):
+    OPEN = "open"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    reference: str
+    text: str
+    owner: str
+    due_on: date | None
+    added_on: date
+    status: ItemStatus = ItemStatus.OPEN
+    completed_on: date | None = None
+    updates: tuple[tuple[date, str], ...] = ()
+
+
+class PartnershipGroup(LedgerAggregate):
+    @staticmethod
+    def create_id(key: str) -> UUID:
+        return ledger_id("partnership-group", key)
+
+    @classmethod
+    def form(
+        cls,
+        key: str,
+        name: str,
+        kind: GroupKind | str,
+        owner: str,
+        members: Iterable[str],
+        on: date,
+    ) -> PartnershipGroup:
+        try:
+            kind = GroupKind(kind)
+        except ValueError:
+            raise InvalidValueError("A group's kind is 'partnerships' or 'board'.") from None
+        found = tuple(dict.fromkeys(members))
+        if kind is GroupKind.PARTNERSHIPS and not found:
+            raise InvalidValueError("A group of partnerships needs at least one member.")
+        return cls(
+            key=check_key(key, "The group's key"),
+            name=check_text(name, "The group's name"),
+            kind=kind.value,
+            owner=check_text(owner, "Who owns the plan"),
+            members=found,
+            formed_on=check_date(on, "The date"),
+        )
+
+    @event("Formed")
+    def __init__(
+        self, key: str, name: str, kind: str, owner: str, members: tuple[str, ...], formed_on: date
+    ) -> None:
+        self.key, self.name, self.kind, self.owner = key, name, GroupKind(kind), owner
+        self.members, self.formed_on = tuple(members), formed_on
+        self.items: dict[str, PlanItem] = {}
+
+    def add_item(
+        self, reference: str, text: str, owner: str, due_on: date | None, on: date
+    ) -> None:
+        if check_text(reference, "The item's reference") in self.items:
+            raise DuplicateError(f"Plan item '{reference}' already exists.")
+        if due_on is not None:
+            check_date(due_on, "The due date")
+        self._item_added(
+            reference,
+            check_text(text, "What is to be done"),
+            check_text(owner, "The owner"),
+            due_on,
+            check_date(on, "The date"),
+        )
+
+    @event("ItemAdded")
+    def _item_added(
+        self, reference: str, text: str, owner: str, due_on: date | None, on: date
+    ) -> None:
+        self.items[reference] = PlanItem(reference, text, owner, due_on, on)
+
+    def update_item(self, reference: str, note: str, on: date, completed: bool = False) -> None:
+        item = self.item(reference)
+        if item.status is ItemStatus.COMPLETED:
+            raise InvalidTransitionError(f"Plan item '{reference}' is completed already.")
+        self._item_updated(
+            reference, check_text(note, "The update"), check_date(on, "The date"), bool(completed)
+        )
+
+    @event("ItemUpdated")
+    def _item_updated(self, reference: str, note: str, on: date, completed: bool) -> None:
+        item = self.items[reference]
+        self.items[reference] = replace(
+            item,
+            updates=(*item.updates, (on, note)),
+            status=ItemStatus.COMPLETED if completed else item.status,
+            completed_on=on if completed else item.completed_on,
+        )
+
+    def item(self, reference: str) -> PlanItem:
+        if reference not in self.items:
+            raise NotFoundError(f"No plan item '{reference}' in this group; add it first.")
+        return self.items[reference]

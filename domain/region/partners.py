@@ -1,0 +1,136 @@
+"""``PartnerDirectory``: the bodies a region's partnerships work with, each once, by key.
+
+Money, actions and reviews name partners by key rather than free text, so "Police" and
+"West Midlands Police" are one owner in every count. A CSP partner stands for one of the
+region's tenants (``tenant`` is its slug, checked by the use case against the registry);
+any other body has a sector. Free-text names already recorded elsewhere keep working: an
+alias maps such a name to an entry by a recorded event, and counts follow the mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.errors import DuplicateError, InvalidValueError
+from domain.funding.checks import check_date, check_text
+from domain.ids import ledger_id
+from domain.recording import LedgerAggregate
+from domain.region.keys import check_key
+
+
+class Sector(StrEnum):
+    CSP = "csp"
+    COUNTY_COUNCIL = "county_council"
+    CITY_COUNCIL = "city_council"
+    POLICE = "police"
+    PCC = "pcc"
+    HEALTH = "health"
+    SOCIAL_CARE = "social_care"
+    PROBATION = "probation"
+    FIRE = "fire"
+    HOUSING = "housing"
+    BUSINESS_OFFICE = "business_office"
+    DA_SERVICE = "da_service"
+    BOARD = "board"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Partner:
+    key: str
+    name: str
+    sector: Sector
+    tenant: str | None  # the tenant slug, for a CSP
+    joined_on: date
+    aliases: tuple[str, ...] = ()
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+class PartnerDirectory(LedgerAggregate):
+    """One per region ledger, with a fixed id."""
+
+    @staticmethod
+    def create_id() -> UUID:
+        return ledger_id("region", "partner-directory")
+
+    @event("Started")
+    def __init__(self) -> None:
+        self.partners: dict[str, Partner] = {}
+
+    def add(self, key: str, name: str, sector: Sector | str, tenant: str | None, on: date) -> None:
+        """Add a body; a CSP must name its tenant, any other body must not."""
+        check_key(key, "The partner's key")
+        if key in self.partners:
+            raise DuplicateError(f"'{key}' is already in the partner directory.")
+        try:
+            kind = Sector(sector)
+        except ValueError:
+            raise InvalidValueError(
+                f"'{sector}' is not a sector; choose from: {', '.join(s.value for s in Sector)}."
+            ) from None
+        if (kind is Sector.CSP) != (tenant is not None):
+            raise InvalidValueError("A CSP partner names its tenant; no other kind of body does.")
+        if tenant is not None and self.for_tenant(tenant) is not None:
+            raise DuplicateError(f"Tenant '{tenant}' is already in the directory.")
+        self._added(
+            key,
+            check_text(name, "The partner's name"),
+            kind.value,
+            tenant,
+            check_date(on, "The date"),
+        )
+
+    @event("PartnerAdded")
+    def _added(self, key: str, name: str, sector: str, tenant: str | None, on: date) -> None:
+        self.partners[key] = Partner(key, name, Sector(sector), tenant, on)
+
+    def map_name(self, name: str, key: str, on: date) -> None:
+        """Say which entry a free-text name recorded elsewhere ("Police") stands for."""
+        self.get(key)
+        text = check_text(name, "The name to map")
+        current = self.resolve(text)
+        if current is not None and current.key != key:
+            raise DuplicateError(f"'{text}' already stands for '{current.key}'.")
+        self._mapped(text, key, check_date(on, "The date"))
+
+    @event("NameMapped")
+    def _mapped(self, name: str, key: str, on: date) -> None:
+        partner = self.partners[key]
+        self.partners[key] = replace(partner, aliases=(*partner.aliases, name))
+
+    def get(self, key: str) -> Partner:
+        """The entry, or a refusal listing the valid keys (so the caller can pick one)."""
+        if key not in self.partners:
+            valid = ", ".join(sorted(self.partners)) or "none yet: add partners first"
+            raise InvalidValueError(
+                f"'{key}' is not in the region's partner directory; valid partners: {valid}."
+            )
+        return self.partners[key]
+
+    def get_csp(self, key: str) -> Partner:
+        partner = self.get(key)
+        if partner.tenant is None:
+            valid = ", ".join(sorted(p.key for p in self.partners.values() if p.tenant))
+            raise InvalidValueError(f"'{key}' is not a partnership (CSP); valid ones: {valid}.")
+        return partner
+
+    def for_tenant(self, tenant: str) -> Partner | None:
+        return next((p for p in self.partners.values() if p.tenant == tenant), None)
+
+    def resolve(self, name: str) -> Partner | None:
+        """The entry a key, a name or a mapped alias stands for, ignoring case and spacing."""
+        if name in self.partners:
+            return self.partners[name]
+        wanted = _norm(name)
+        for partner in self.partners.values():
+            if wanted == _norm(partner.name) or wanted in {_norm(a) for a in partner.aliases}:
+                return partner
+        return None

@@ -1,0 +1,174 @@
+"""``CommissionedService``: a service bought from a provider under funding agreements.
+
+Staffordshire's DA support (seed 004): providers Arch, Pathway and Staffordshire Women's
+Aid; agreements with a period, an annual value and each funder's share, extended until the
+new services start in October 2018; East Staffs handed from Home Group to Pathway in
+October 2017; tender milestones. Payments are money out, attributed to the funder paying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.funding.checks import check_date, check_text
+from domain.funding.money import check_pence, pounds
+from domain.ids import ledger_id
+from domain.recording import LedgerAggregate
+
+
+@dataclass(frozen=True)
+class FundingAgreement:
+    reference: str
+    starts_on: date
+    ends_on: date
+    annual_value: int
+    shares: tuple[tuple[str, int], ...]
+    extensions: tuple[tuple[date, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Milestone:
+    name: str
+    due_on: date
+    reached_on: date | None = None
+
+
+class CommissionedService(LedgerAggregate):
+    @staticmethod
+    def create_id(reference: str) -> UUID:
+        return ledger_id("commissioned-service", reference)
+
+    @classmethod
+    def open(
+        cls, reference: str, name: str, provider: str, area: str, on: date
+    ) -> CommissionedService:
+        return cls(
+            reference=check_text(reference, "The service's reference"),
+            name=check_text(name, "The service's name"),
+            provider=check_text(provider, "The provider"),
+            area=check_text(area, "The area served"),
+            opened_on=check_date(on, "The date"),
+        )
+
+    @event("Opened")
+    def __init__(
+        self, reference: str, name: str, provider: str, area: str, opened_on: date
+    ) -> None:
+        self.reference, self.name, self.provider, self.area = reference, name, provider, area
+        self.opened_on = opened_on
+        self.providers: list[tuple[str, date]] = [(provider, opened_on)]
+        self.agreements: dict[str, FundingAgreement] = {}
+        self.milestones: dict[str, Milestone] = {}
+        self.paid: dict[str, int] = {}
+
+    def agree_funding(
+        self,
+        reference: str,
+        starts_on: date,
+        ends_on: date,
+        annual_value: int,
+        shares: Iterable[tuple[str, int]],
+    ) -> None:
+        """Funders' shares add up to the annual value exactly."""
+        if check_text(reference, "The agreement's reference") in self.agreements:
+            raise DuplicateError(f"Agreement '{reference}' is already recorded.")
+        if check_date(ends_on, "The end date") < check_date(starts_on, "The start date"):
+            raise InvalidValueError("The agreement ends before it starts; check the dates.")
+        check_pence(annual_value, "The annual value")
+        parts = tuple(
+            (check_text(f, "The funder"), check_pence(p, f"{f}'s share")) for f, p in shares
+        )
+        if sum(p for _, p in parts) != annual_value:
+            raise InvalidValueError(
+                f"The funders' shares add up to {pounds(sum(p for _, p in parts))}, not the "
+                f"annual value {pounds(annual_value)}; make them add up."
+            )
+        self._agreed(reference, starts_on, ends_on, annual_value, parts)
+
+    @event("FundingAgreed")
+    def _agreed(
+        self,
+        reference: str,
+        starts_on: date,
+        ends_on: date,
+        annual_value: int,
+        shares: tuple[tuple[str, int], ...],
+    ) -> None:
+        parts = tuple((str(f), int(p)) for f, p in shares)
+        self.agreements[reference] = FundingAgreement(
+            reference, starts_on, ends_on, annual_value, parts
+        )
+
+    def extend(self, reference: str, ends_on: date, reason: str) -> None:
+        agreement = self.agreement(reference)
+        if check_date(ends_on, "The new end date") <= agreement.ends_on:
+            raise InvalidValueError(
+                f"'{reference}' already runs to {agreement.ends_on}; extend beyond it."
+            )
+        self._extended(reference, ends_on, check_text(reason, "The reason"))
+
+    @event("Extended")
+    def _extended(self, reference: str, ends_on: date, reason: str) -> None:
+        a = self.agreements[reference]
+        self.agreements[reference] = replace(
+            a, ends_on=ends_on, extensions=(*a.extensions, (a.ends_on, reason))
+        )
+
+    def hand_over(self, provider: str, on: date, reason: str) -> None:
+        """Another provider takes the service over (Home Group → Pathway, October 2017)."""
+        if check_text(provider, "The new provider") == self.provider:
+            raise InvalidTransitionError(f"'{provider}' already provides this service.")
+        self._handed_over(provider, check_date(on, "The date"), check_text(reason, "The reason"))
+
+    @event("HandedOver")
+    def _handed_over(self, provider: str, on: date, reason: str) -> None:
+        self.provider = provider
+        self.providers.append((provider, on))
+
+    def plan_milestone(self, name: str, due_on: date) -> None:
+        if check_text(name, "The milestone") in self.milestones:
+            raise DuplicateError(f"Milestone '{name}' is already planned.")
+        self._milestone_planned(name, check_date(due_on, "The due date"))
+
+    @event("MilestonePlanned")
+    def _milestone_planned(self, name: str, due_on: date) -> None:
+        self.milestones[name] = Milestone(name, due_on)
+
+    def reach_milestone(self, name: str, on: date) -> None:
+        if name not in self.milestones:
+            raise NotFoundError(f"No milestone '{name}'; plan it first.")
+        if self.milestones[name].reached_on is not None:
+            raise InvalidTransitionError(f"Milestone '{name}' was already reached.")
+        self._milestone_reached(name, check_date(on, "The date"))
+
+    @event("MilestoneReached")
+    def _milestone_reached(self, name: str, on: date) -> None:
+        self.milestones[name] = replace(self.milestones[name], reached_on=on)
+
+    def pay(self, reference: str, funder: str, amount: int, paid_on: date) -> None:
+        """Money out to the provider, from one funder, under one agreement."""
+        agreement = self.agreement(reference)
+        if funder not in dict(agreement.shares):
+            raise InvalidValueError(
+                f"'{funder}' does not fund '{reference}'; funders: "
+                f"{', '.join(f for f, _ in agreement.shares)}."
+            )
+        check_pence(amount, "The amount paid")
+        self._paid(
+            reference, funder, amount, check_date(paid_on, "The payment date"), self.provider
+        )
+
+    @event("Paid")
+    def _paid(self, reference: str, funder: str, amount: int, paid_on: date, provider: str) -> None:
+        self.paid[funder] = self.paid.get(funder, 0) + amount
+
+    def agreement(self, reference: str) -> FundingAgreement:
+        if reference not in self.agreements:
+            raise NotFoundError(f"No funding agreement '{reference}'; agree it first.")
+        return self.agreements[reference]

@@ -1,0 +1,159 @@
+"""Money recorded in a region's own ledger, attributed to who pays and what it was for.
+
+Contributions to a hosted pot are attributed to the partner paying (a directory key, which
+stands for a partnership or another body); grant allocations to the partnership receiving
+them; pot spend to the review it paid for (the review's partnership is found through the
+DHR view); payments to commissioned services to the funder paying. The partner directory is
+kept here too, so the queries can name each row. Few events, so one statement per event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar, Literal
+
+from projections.model import ReadModel, Tables, on
+from projections.port import ViewTx
+
+TABLES = {
+    "region_movements": "tenant TEXT NOT NULL, event_key TEXT NOT NULL, kind TEXT NOT NULL,"
+    " on_date TEXT NOT NULL, amount BIGINT NOT NULL, partner TEXT, pot TEXT, review_id TEXT,"
+    " PRIMARY KEY (tenant, event_key)",
+    "region_amounts": "tenant TEXT NOT NULL, amount_key TEXT NOT NULL, amount BIGINT NOT NULL,"
+    " PRIMARY KEY (tenant, amount_key)",
+    "region_partners": "tenant TEXT NOT NULL, partner TEXT NOT NULL, name TEXT NOT NULL,"
+    " sector TEXT NOT NULL, csp TEXT, PRIMARY KEY (tenant, partner)",
+    "region_aliases": "tenant TEXT NOT NULL, alias TEXT NOT NULL, partner TEXT NOT NULL,"
+    " PRIMARY KEY (tenant, alias)",
+}
+
+
+class RegionMoney(ReadModel):
+    """``tenant`` is the source: ``@<region>``, the region's ledger."""
+
+    name = "region_money"
+    source: ClassVar[Literal["tenant", "registry", "region"]] = "region"
+    tables: ClassVar[dict[str, str]] = TABLES
+    indexes: ClassVar[dict[str, tuple[str, ...]]] = {"region_movements": ("tenant, kind, on_date",)}
+
+    @staticmethod
+    def _move(
+        tx: ViewTx,
+        t: Tables,
+        source: str,
+        e: Any,
+        kind: str,
+        on_: date,
+        amount: int,
+        partner: str | None = None,
+        review: str | None = None,
+    ) -> None:
+        tx.execute(
+            t.sql(
+                "INSERT INTO {region_movements} (tenant, event_key, kind, on_date, amount, partner, pot,"
+                " review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, event_key) DO NOTHING"
+            ),
+            (
+                source,
+                f"{e.originator_id}:{e.originator_version}",
+                kind,
+                on_.isoformat(),
+                amount,
+                partner,
+                str(e.originator_id),
+                review,
+            ),
+        )
+
+    @staticmethod
+    def _replace(tx: ViewTx, t: Tables, source: str, key: str, amount: int) -> int:
+        row = tx.fetchone(
+            t.sql("SELECT amount FROM {region_amounts} WHERE tenant = ? AND amount_key = ?"),
+            (source, key),
+        )
+        before = int(row[0]) if row else 0
+        tx.execute(
+            t.sql(
+                "INSERT INTO {region_amounts} (tenant, amount_key, amount) VALUES (?, ?, ?)"
+                " ON CONFLICT (tenant, amount_key) DO UPDATE SET amount = excluded.amount"
+            ),
+            (source, key, amount),
+        )
+        return amount - before
+
+    @on("PooledBudget.ContributionAgreed")
+    def agreed(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        key = f"pool:{e.originator_id}:{e.year.start_year}:{e.partner}"
+        self._move(
+            tx,
+            t,
+            s,
+            e,
+            "pool_agreed",
+            e.agreed_on,
+            self._replace(tx, t, s, key, int(e.amount)),
+            e.partner,
+        )
+
+    @on("PooledBudget.ContributionReceived")
+    def received(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        self._move(tx, t, s, e, "pool_received", e.received_on, int(e.amount), e.partner)
+
+    @on("PooledBudget.ContributionNotDrawnDown")
+    def not_drawn(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        self._move(tx, t, s, e, "pool_not_drawn", e.decided_on, int(e.amount), e.partner)
+
+    @on("PooledBudget.ReserveBroughtForward")
+    def brought_forward(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        self._move(tx, t, s, e, "pool_brought_forward", e.year.start, int(e.amount))
+
+    @on("PooledBudget.Spent")
+    def spent(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        review = str(e.review_id) if e.review_id else None
+        self._move(tx, t, s, e, "pool_spent", e.spent_on, int(e.amount), None, review)
+
+    @on("BudgetLine.Decided", "BudgetLine.DecisionVaried")
+    def decided(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        delta = self._replace(tx, t, s, f"grant:{e.originator_id}:{e.number}", int(e.approved))
+        day = getattr(e, "decided_on", None) or e.varied_on
+        self._move(tx, t, s, e, "grant_approved", day, delta)
+
+    @on("BudgetLine.Allocated")
+    def allocated(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        self._move(tx, t, s, e, "grant_allocated", e.allocated_on, int(e.amount), e.tenant)
+
+    @on("BudgetLine.Paid")
+    def paid(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        self._move(tx, t, s, e, "grant_paid", e.paid_on, int(e.amount), e.tenant)
+
+    @on("BudgetLine.ClawedBack")
+    def clawed_back(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        self._move(tx, t, s, e, "grant_paid", e.clawed_back_on, -int(e.amount), e.tenant)
+
+    @on("CommissionedService.Paid")
+    def service_paid(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        self._move(tx, t, s, e, "commissioned_paid", e.paid_on, int(e.amount), e.funder)
+
+    @on("CommissioningBudget.Allocated")
+    def commissioned(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        self._move(tx, t, s, e, "commissioning_allocated", e.on, int(e.amount), e.area)
+
+    @on("PartnerDirectory.PartnerAdded")
+    def partner_added(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        tx.execute(
+            t.sql(
+                "INSERT INTO {region_partners} (tenant, partner, name, sector, csp) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (tenant, partner) DO NOTHING"
+            ),
+            (s, e.key, e.name, str(e.sector), e.tenant),
+        )
+
+    @on("PartnerDirectory.NameMapped")
+    def name_mapped(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        tx.execute(
+            t.sql(
+                "INSERT INTO {region_aliases} (tenant, alias, partner) VALUES (?, ?, ?)"
+                " ON CONFLICT (tenant, alias) DO NOTHING"
+            ),
+            (s, " ".join(e.name.lower().split()), e.key),
+        )

@@ -1,0 +1,114 @@
+"""``RegionLedger``: what belongs to a region (a PCC area) rather than to one partnership.
+
+Its own store beside its tenants' (schema ``region_<slug>`` / ``region_<slug>.sqlite``),
+opened through the same store factory, so it is isolated, backed up and encrypted like a
+tenant's. The OPCC's budget lines, decisions and hosted pooled budgets reuse the funding
+use cases of a tenant's ledger; partners are checked against the region's directory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.persistence import InfrastructureFactory
+
+from domain.errors import InvalidValueError
+from domain.funding import AccrualsStatement, FinancialYear, accruals
+from domain.region import VALUE_OBJECTS as REGION
+from tenants.application import LedgerApplication
+from tenants.ledger.funding import FundingUseCases
+from tenants.ledger.value_objects import VALUE_OBJECTS as TENANT
+from tenants.region_ledger.partners import PartnerUseCases
+from tenants.region_ledger.shared import SharedWorkUseCases
+
+ReviewCheck = Callable[[str, UUID], bool]
+
+
+def store_area(region_slug: str) -> str:
+    return "region_" + region_slug.replace("-", "_")
+
+
+class RegionLedger(PartnerUseCases, SharedWorkUseCases, FundingUseCases, LedgerApplication):
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "256",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+    }
+    value_objects = (*TENANT, *REGION)
+
+    def __init__(
+        self,
+        region_slug: str,
+        factory: InfrastructureFactory[Any] | None = None,
+        env: dict[str, str] | None = None,
+        tenants: Callable[[], set[str]] | None = None,
+        review_exists: ReviewCheck | None = None,
+    ) -> None:
+        self.region_slug = region_slug
+        self.tenant_slug = "@" + region_slug  # how audit seals and projections name this store
+        self.name = self.app_name(region_slug)
+        self.region_tenants = tenants or (lambda: set())
+        self.review_exists = review_exists or (lambda tenant, review: False)
+        super().__init__(factory, env)
+
+    @staticmethod
+    def app_name(region_slug: str) -> str:
+        return "region_" + region_slug.replace("-", "_")
+
+    # Funding use cases, with partners checked against the directory first.
+    def add_pool_partner(self, budget_id: UUID, partner: str, name: str, joined_on: date) -> None:
+        entry = self.directory().get(partner)
+        super().add_pool_partner(budget_id, entry.key, name or entry.name, joined_on)
+
+    def allocate_grant(
+        self, budget_line_id: UUID, number: str, tenant: str, amount: int, allocated_on: date
+    ) -> None:
+        csp = self.directory().get_csp(tenant)
+        assert csp.tenant is not None
+        super().allocate_grant(budget_line_id, number, csp.tenant, amount, allocated_on)
+
+    def record_pooled_spend(
+        self,
+        budget_id: UUID,
+        allocation: str,
+        amount: int,
+        spent_on: date,
+        reason: str,
+        review_id: UUID | None = None,
+        tenant: str | None = None,
+    ) -> None:
+        """Spend for one DHR names the partnership whose review it is: a partner of the pot."""
+        if review_id is not None:
+            self.check_review_of_partner(budget_id, tenant, review_id)
+        super().record_pooled_spend(budget_id, allocation, amount, spent_on, reason, review_id)
+
+    def check_review_of_partner(self, budget_id: UUID, tenant: str | None, review: UUID) -> None:
+        pot = self.get_pooled_budget(budget_id)
+        csp = self.directory().for_tenant(tenant or "")
+        if csp is None or csp.key not in pot.partners:
+            valid = sorted(
+                p.tenant for k in pot.partners if (p := self.directory().partners[k]).tenant
+            )
+            raise InvalidValueError(
+                f"Spend on a review must name the partnership whose review it is, and it must "
+                f"be a partner of this pot; partnerships of the pot: {', '.join(valid)}."
+            )
+        if not self.review_exists(csp.tenant or "", review):
+            raise InvalidValueError(
+                f"Partnership '{tenant}' has no review {review}; check the review's id."
+            )
+
+    def pooled_accruals(self, budget_id: UUID, year: FinancialYear | str) -> AccrualsStatement:
+        return accruals(self.get_pooled_budget(budget_id), FinancialYear.parse(year))
+
+    def pot_partners_tenants(self, budget_id: UUID) -> set[str]:
+        """Tenant slugs of the partnerships that pay into a pot: who may read it."""
+        directory = self.directory()
+        pot = self.get_pooled_budget(budget_id)
+        return {
+            t
+            for k in pot.partners
+            if k in directory.partners and (t := directory.partners[k].tenant)
+        }

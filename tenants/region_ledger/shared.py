@@ -1,0 +1,194 @@
+"""Use cases on the work partnerships share: commissioning budgets, commissioned services,
+groups with a master action plan, and demand figures. Partners are checked against the
+region's directory before anything is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.errors import DuplicateError, InvalidValueError
+from domain.funding import FinancialYear
+from domain.region import (
+    CommissionedService,
+    CommissioningBudget,
+    DemandRecord,
+    PartnershipGroup,
+)
+from tenants.region_ledger.partners import RegionSupport
+
+
+class SharedWorkUseCases(RegionSupport):
+    # Commissioning budgets
+    def open_commissioning_budget(
+        self, reference: str, name: str, lead: str, on: date
+    ) -> CommissioningBudget:
+        self.check_partner(lead)
+        budget = CommissioningBudget.open(reference, name, lead, on)
+        if budget.id in self.repository:
+            raise DuplicateError(f"A commissioning budget '{reference}' already exists.")
+        self.save(budget)
+        return budget
+
+    def commissioning_budget(self, reference: str) -> CommissioningBudget:
+        return self._region_get(
+            CommissioningBudget, CommissioningBudget.create_id(reference), "commissioning budget"
+        )
+
+    def budget_commissioning_year(
+        self,
+        reference: str,
+        year: str,
+        annual_value: int,
+        minimums: Iterable[tuple[str, int]],
+        on: date,
+    ) -> CommissioningBudget:
+        floors = list(minimums)
+        for area, _ in floors:
+            self.check_partner(area)
+        budget = self.commissioning_budget(reference)
+        budget.budget_year(FinancialYear.parse(year), annual_value, floors, on)
+        self.save(budget)
+        return budget
+
+    def allocate_commissioning(
+        self, reference: str, year: str, area: str, amount: int, purpose: str, on: date
+    ) -> CommissioningBudget:
+        self.check_partner(area)
+        budget = self.commissioning_budget(reference)
+        budget.allocate(FinancialYear.parse(year), area, amount, purpose, on)
+        self.save(budget)
+        return budget
+
+    # Commissioned services
+    def open_service(
+        self, reference: str, name: str, provider: str, area: str, on: date
+    ) -> CommissionedService:
+        self.check_partner(provider)
+        self.check_partner(area)
+        service = CommissionedService.open(reference, name, provider, area, on)
+        if service.id in self.repository:
+            raise DuplicateError(f"A commissioned service '{reference}' already exists.")
+        self.save(service)
+        return service
+
+    def service(self, reference: str) -> CommissionedService:
+        return self._region_get(
+            CommissionedService, CommissionedService.create_id(reference), "commissioned service"
+        )
+
+    def agree_service_funding(
+        self,
+        reference: str,
+        agreement: str,
+        starts_on: date,
+        ends_on: date,
+        annual_value: int,
+        shares: Iterable[tuple[str, int]],
+    ) -> CommissionedService:
+        parts = list(shares)
+        for funder, _ in parts:
+            self.check_partner(funder)
+        service = self.service(reference)
+        service.agree_funding(agreement, starts_on, ends_on, annual_value, parts)
+        self.save(service)
+        return service
+
+    def extend_service_funding(
+        self, reference: str, agreement: str, ends_on: date, reason: str
+    ) -> CommissionedService:
+        service = self.service(reference)
+        service.extend(agreement, ends_on, reason)
+        self.save(service)
+        return service
+
+    def hand_over_service(
+        self, reference: str, provider: str, on: date, reason: str
+    ) -> CommissionedService:
+        self.check_partner(provider)
+        service = self.service(reference)
+        service.hand_over(provider, on, reason)
+        self.save(service)
+        return service
+
+    def plan_service_milestone(
+        self, reference: str, name: str, due_on: date
+    ) -> CommissionedService:
+        service = self.service(reference)
+        service.plan_milestone(name, due_on)
+        self.save(service)
+        return service
+
+    def reach_service_milestone(self, reference: str, name: str, on: date) -> CommissionedService:
+        service = self.service(reference)
+        service.reach_milestone(name, on)
+        self.save(service)
+        return service
+
+    def pay_service(
+        self, reference: str, agreement: str, funder: str, amount: int, on: date
+    ) -> CommissionedService:
+        service = self.service(reference)
+        service.pay(agreement, funder, amount, on)
+        self.save(service)
+        return service
+
+    # Groups of partnerships and their master action plans
+    def form_group(
+        self, key: str, name: str, kind: str, owner: str, members: Iterable[str], on: date
+    ) -> PartnershipGroup:
+        self.check_partner(owner)
+        tenants = self.region_tenants()
+        found = list(members)
+        strangers = [m for m in found if m not in tenants]
+        if strangers:
+            raise InvalidValueError(
+                f"Not partnerships of region {self.region_slug!r}: {', '.join(strangers)}; "
+                f"its partnerships: {', '.join(sorted(tenants))}."
+            )
+        group = PartnershipGroup.form(key, name, kind, owner, found, on)
+        if group.id in self.repository:
+            raise DuplicateError(f"A group '{key}' already exists.")
+        self.save(group)
+        return group
+
+    def group(self, key: str) -> PartnershipGroup:
+        return self._region_get(PartnershipGroup, PartnershipGroup.create_id(key), "group")
+
+    def add_group_item(
+        self, key: str, reference: str, text: str, owner: str, due_on: date | None, on: date
+    ) -> PartnershipGroup:
+        self.check_partner(owner)
+        group = self.group(key)
+        group.add_item(reference, text, owner, due_on, on)
+        self.save(group)
+        return group
+
+    def update_group_item(
+        self, key: str, reference: str, note: str, on: date, completed: bool
+    ) -> PartnershipGroup:
+        group = self.group(key)
+        group.update_item(reference, note, on, completed)
+        self.save(group)
+        return group
+
+    # Demand beside deaths
+    def demand(self) -> DemandRecord:
+        try:
+            found: DemandRecord = self.repository.get(DemandRecord.create_id())
+        except AggregateNotFoundError:
+            found = DemandRecord()
+        return found
+
+    def record_demand(
+        self, indicator: str, area: str, period: str, value: int, on: date, reason: str = ""
+    ) -> DemandRecord:
+        if area != self.region_slug:
+            self.check_partner(area)
+        record = self.demand()
+        record.record(indicator, area, period, value, on, reason)
+        self.save(record)
+        return record

@@ -1,0 +1,403 @@
+"""Issue 13's done-when, through HTTP alone, on SQLite and PostgreSQL: shared money in each
+region's own ledger, attributed to who pays it and readable by those who pay into it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from flask import Flask
+
+from adapters.settings import Settings
+from api.app import create_app
+from projections.catchup import catch_up
+from projections.model import REGISTRY_SOURCE
+from projections.sources import Sources
+from projections.store import open_views
+from projections.views import all_models
+from tenants.demo.load import ensure_tenants, load_case, steps
+from tenants.demo.money import load_money
+from tenants.platform import Platform, bootstrap
+from tenants.users.onboarding import add_user
+from tests.conftest import PG_TEST_DB, fresh_database, settings_for
+
+LLR, WM, STAFFS = "leicestershire-rutland", "west-midlands", "staffordshire-stoke"
+LOADED = ("charnwood", "blaby")
+
+
+@pytest.fixture(scope="module")
+def pg_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo loaded once per module into a PostgreSQL database used as a template."""
+    with fresh_database(PG_TEST_DB) as url:
+        _load(bootstrap(settings_for("postgres", tmp_path_factory.mktemp("pg-demo"), url))).close()
+        yield url
+
+
+@pytest.fixture
+def demo(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Platform]:
+    """The demo's regions and shared money on a store of its own (its slugs are fixed): a
+    fresh copy of the module's template on PostgreSQL, a fresh load on SQLite."""
+    if store_kind == "sqlite":
+        p = _load(bootstrap(Settings.from_environ({"LEDGER_DATA_DIR": str(tmp_path)})))
+        yield p
+        p.close()
+        return
+    template = str(request.getfixturevalue("pg_demo"))
+    server, _, name = template.rpartition("/")
+    copy = f"{name}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    p = bootstrap(settings_for("postgres", tmp_path, f"{server}/{copy}"))
+    try:
+        yield p
+    finally:
+        p.close()
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+
+def _load(p: Platform) -> Platform:
+    ensure_tenants(p)
+    for step in steps():
+        if step.tenant in LOADED:
+            load_case(p, step)
+    load_money(p)
+    return p
+
+
+class Api:
+    def __init__(self, app: Flask, platform: Platform) -> None:
+        self.app, self.platform, self.client = app, platform, app.test_client()
+        self.tokens: dict[str, str] = {}
+
+    def user(
+        self, name: str, role: str, tenant: str | None = None, region: str | None = None
+    ) -> str:
+        add_user(
+            self.platform, name, role, (tenant,) if tenant else (), (region,) if region else ()
+        )
+        self.tokens[name] = self.platform.access.issue_token(name).secret
+        return name
+
+    def auth(self, who: str, **extra: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}", **extra}
+
+    def get(self, path: str, who: str, status: int = 200) -> Any:
+        r = self.client.get(path, headers=self.auth(who))
+        assert r.status_code == status, (path, r.get_json())
+        return r.get_json()
+
+    def command(
+        self, resource: str, step: str, data: dict[str, Any], who: str, status: int = 200
+    ) -> Any:
+        etag = self.client.get(resource, headers=self.auth(who)).headers["ETag"]
+        path = step if step.startswith("/") else f"{resource}/{step}"  # "/...": elsewhere
+        r = self.client.post(path, json=data, headers=self.auth(who, **{"If-Match": etag}))
+        assert r.status_code == status, (step, r.get_json())
+        if status >= 400:
+            assert r.mimetype == "application/problem+json"
+        return r.get_json()
+
+    def views(self) -> None:
+        views = self.app.extensions.setdefault("ledger.views", open_views(self.platform))
+        models = all_models()
+        sources = Sources(
+            self.platform, frozenset().union(*(m.topics_of_interest() for m in models))
+        )
+        for source in (REGISTRY_SOURCE, *sources.tenants(), *sources.regions()):
+            catch_up(views, models, sources, source)
+
+
+@pytest.fixture
+def api(demo: Platform) -> Iterator[Api]:
+    app = create_app({"PLATFORM": demo, "TESTING": True})
+    a = Api(app, demo)
+    a.user("leics-analyst", "regional_lead", region=LLR)
+    a.user("blaby-lead", "csp_lead", tenant="blaby")
+    a.user("birmingham-lead", "csp_lead", tenant="birmingham")
+    a.user("wm-analyst", "regional_lead", region=WM)
+    a.user("wm-opcc", "pcc_officer", region=WM)
+    a.user("staffs-opcc", "pcc_officer", region=STAFFS)
+    a.user("leics-opcc", "pcc_officer", region=LLR)
+    yield a
+    views = app.extensions.get("ledger.views")
+    if views is not None:
+        views.close()
+
+
+def pot_of(api: Api, who: str) -> str:
+    (pot,) = api.get(f"/api/v1/regions/{LLR}/pooled-budgets", who)
+    return f"/api/v1/regions/{LLR}/pooled-budgets/{pot['budget_id']}"
+
+
+def test_each_district_shows_only_its_own_contribution_and_other_bodies_their_own_rows(
+    api: Api,
+) -> None:
+    api.views()
+    view = api.get(f"/api/v1/regions/{LLR}/views/money", "leics-analyst")
+    districts = {r["tenant"]: r for r in view["rows"] if r["tenant"]}
+    assert len(districts) == 8
+    assert {t: r["pool_contributions_agreed"] for t, r in districts.items()} == {
+        t: 500_000 for t in districts
+    }  # £2,500 a year for 2015/16 and 2016/17
+    others = {r["partner"]: r for r in view["rows"] if r["tenant"] is None}
+    assert others["leicestershire-county-council"]["pool_contributions_agreed"] == 6_000_000
+    assert others["leicestershire-police"]["pool_contributions_agreed"] == 3_200_000
+    assert view["total"]["pool_contributions_agreed"] == 2 * 6_600_000
+    assert districts["charnwood"]["pool_contributions_received"] == 250_000  # 2015/16 not called
+    assert others["leicestershire-county-council"]["pool_contributions_received"] == 6_000_000
+    (pot,) = view["pots"]
+    assert pot["reserve"] == 8_900_000 - 850_000
+    (spend,) = view["spend_by_review"]
+    assert (spend["tenant"], spend["amount"]) == ("charnwood", 850_000)
+    assert districts["charnwood"]["pool_spent"] == 850_000
+
+
+def test_a_blaby_lead_reads_the_pot_on_both_bases_and_its_forecast(api: Api) -> None:
+    pot = pot_of(api, "blaby-lead")
+    year = api.get(f"{pot}/statement?year=2015/16", "blaby-lead")
+    assert (year["closing_reserve_cash"], year["carried_forward"]) == (2_550_000, 2_550_000)
+    accruals = year["accruals"]
+    assert accruals["closing_reserve"] == year["closing_reserve_accruals"] == 2_300_000
+    assert accruals["received_in_advance"] == 250_000  # Charnwood paid 2016/17 early
+    assert accruals["reconciles"] is True
+    now = api.get(f"{pot}/statement?year=2016/17", "blaby-lead")
+    due = {p["partner"]: p["due_for_year"] for p in now["accruals"]["partners"]}
+    assert due["blaby"] == 250_000 and sum(due.values()) == 6_600_000
+    forecast = api.get(f"{pot}/forecast?year=2017/18&dhrs=2.5&cost_per_dhr=850000", "blaby-lead")
+    assert forecast["expected_dhrs"] == "2.5"
+    assert forecast["annual_cost"] == 4_208_900 + 2_125_000  # office + 2.5 × £8,500
+    required = {s["partner"]: s["required"] for s in forecast["shares"]}
+    assert sum(required.values()) == forecast["annual_cost"]
+    api.get(f"/api/v1/regions/{LLR}/pooled-budgets", "birmingham-lead", 404)
+    api.get(f"{pot}/statement?year=2016/17", "birmingham-lead", 404)
+
+
+def test_a_partnership_that_does_not_pay_in_cannot_read_the_pot(api: Api) -> None:
+    api.platform.register_tenant("leics-newcomer", "Newcomer", LLR)
+    api.user("newcomer-lead", "csp_lead", tenant="leics-newcomer")
+    assert api.get(f"/api/v1/regions/{LLR}/pooled-budgets", "newcomer-lead") == []
+    pot = pot_of(api, "leics-analyst")
+    api.get(f"{pot}/statement?year=2016/17", "newcomer-lead", 404)
+
+
+def test_the_west_midlands_ledger_reproduces_decision_036_2013(api: Api) -> None:
+    (line,) = api.get(f"/api/v1/regions/{WM}/ledger/budgets", "wm-analyst")
+    found = api.get(f"/api/v1/regions/{WM}/ledger/budget-lines/{line['budget_id']}", "wm-opcc")
+    assert (found["ceiling"], found["committed"]) == (35_000_000, 3_000_000)
+    (case,) = found["business_cases"]
+    assert sum(x["pence"] for x in case["lines"]) == 5_000_000  # £20k research + £30k learning
+    (decision,) = found["decisions"]
+    assert (decision["number"], decision["decided_on"], decision["approved"]) == (
+        "036/2013",
+        "2013-09-04",
+        3_000_000,
+    )
+    assert len(decision["conditions"]) == 1
+    (allocation,) = found["allocations"]
+    assert (allocation["tenant"], allocation["allocated"], allocation["paid"]) == (
+        "wolverhampton",
+        3_000_000,
+        3_000_000,
+    )
+    api.views()
+    view = api.get(f"/api/v1/regions/{WM}/views/money", "wm-analyst")
+    wolves = next(r for r in view["rows"] if r["tenant"] == "wolverhampton")
+    assert (wolves["grants_allocated"], wolves["grants_paid"]) == (3_000_000, 3_000_000)
+    assert view["total"]["grants_paid"] == 3_000_000
+
+
+def test_an_allocation_leaving_the_city_below_421000_is_refused_and_nothing_recorded(
+    api: Api,
+) -> None:
+    budget = f"/api/v1/regions/{STAFFS}/commissioning-budgets/staffs-da-services-2018"
+    before = api.get(budget, "staffs-opcc")
+    (year,) = before["years"]
+    assert (year["annual_value"], year["unallocated"]) == (183_600_000, 123_600_000)
+    refused = api.command(
+        budget,
+        "allocations",
+        {
+            "year": "2018/19",
+            "area": "staffordshire",
+            "amount": 81_500_001,
+            "purpose": "More county services",
+            "on": "2018-07-02",
+        },
+        "staffs-opcc",
+        409,
+    )
+    assert "stoke-on-trent" in refused["detail"] and "£421,000.00" in refused["detail"]
+    assert api.get(budget, "staffs-opcc") == before
+    after = api.command(
+        budget,
+        "allocations",
+        {
+            "year": "2018/19",
+            "area": "staffordshire",
+            "amount": 81_500_000,
+            "purpose": "More county services",
+            "on": "2018-07-02",
+        },
+        "staffs-opcc",
+    )
+    city = next(a for a in after["years"][0]["areas"] if a["area"] == "stoke-on-trent")
+    assert (city["minimum"], city["short_of_minimum"]) == (42_100_000, 42_100_000)
+
+
+def test_an_unknown_partner_is_refused_with_the_valid_ones_and_nothing_recorded(api: Api) -> None:
+    pot = pot_of(api, "leics-opcc")
+    before = api.get(pot, "leics-opcc")
+    refused = api.command(
+        pot,
+        "partners",
+        {
+            "partner": "leicestershire-fire",
+            "name": "Fire",
+            "on": "2016-04-01",
+        },
+        "leics-opcc",
+        422,
+    )
+    assert "leicestershire-police" in refused["detail"] and "blaby" in refused["detail"]
+    assert api.get(pot, "leics-opcc") == before
+
+
+def test_spend_on_a_review_of_a_partnership_not_in_the_pot_is_refused(api: Api) -> None:
+    pot = pot_of(api, "leics-opcc")
+    with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
+        review = str(charnwood.list_reviews()[0].id)
+    before = api.get(pot, "leics-opcc")
+    for tenant in ("birmingham", "blaby"):  # another region's; a partner without that review
+        api.command(
+            pot,
+            "spend",
+            {
+                "allocation": "chairs-authors",
+                "amount": 100_000,
+                "on": "2016-10-01",
+                "reason": "Author",
+                "review_id": review,
+                "tenant": tenant,
+            },
+            "leics-opcc",
+            422,
+        )
+    assert api.get(pot, "leics-opcc") == before
+
+
+def test_only_opcc_staff_write_the_region_ledger(api: Api) -> None:
+    pot = pot_of(api, "leics-analyst")
+    r = api.client.post(
+        f"{pot}/receipts", json={}, headers=api.auth("leics-analyst", **{"If-Match": "*"})
+    )
+    assert r.status_code == 403
+    r = api.client.post(
+        f"{pot}/receipts", json={}, headers=api.auth("blaby-lead", **{"If-Match": "*"})
+    )
+    assert r.status_code == 403
+
+
+def test_groups_keep_a_master_plan_readable_by_members(api: Api) -> None:
+    plan = api.get(
+        f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan/master-action-plan", "blaby-lead"
+    )
+    assert [i["reference"] for i in plan["items"]] == ["llr-impact-review"]
+    assert {line["tenant"] for line in plan["lines"]} <= set(plan["members"])
+    assert any(line["tenant"] == "charnwood" for line in plan["lines"])
+    api.get(f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan", "birmingham-lead", 404)
+
+
+def test_demand_figures_sit_beside_the_region(api: Api) -> None:
+    api.user("staffs-analyst", "regional_lead", region=STAFFS)
+    found = api.get(f"/api/v1/regions/{STAFFS}/demand", "staffs-analyst")["figures"]
+    assert [(f["period"], f["value"]) for f in found] == [("2016/17", 2247), ("2017/18 Q1", 447)]
+
+
+def test_free_text_names_can_be_mapped_to_a_directory_entry(api: Api) -> None:
+    mapped = api.command(
+        f"/api/v1/regions/{WM}/ledger/partners",
+        f"/api/v1/regions/{WM}/ledger/partner-names",
+        {"name": "W Mids Police", "partner": "west-midlands-police", "on": "2016-01-01"},
+        "wm-opcc",
+    )
+    police = next(p for p in mapped["partners"] if p["key"] == "west-midlands-police")
+    assert police["aliases"] == ["Police", "WMP", "W Mids Police"]
+    clash = api.command(
+        f"/api/v1/regions/{WM}/ledger/partners",
+        f"/api/v1/regions/{WM}/ledger/partner-names",
+        {"name": "Police", "partner": "west-midlands-pcc", "on": "2016-01-01"},
+        "wm-opcc",
+        409,
+    )
+    assert "west-midlands-police" in clash["detail"]
+
+
+def test_the_actions_view_counts_one_police_whatever_the_owner_was_called(api: Api) -> None:
+    with api.platform.ledgers.lease("charnwood") as charnwood:
+        plan = charnwood.master_plan()
+        police = [line for line in plan if line.owner == "Police"]
+        charnwood.plan_action(
+            police[0].recommendation_id, "Leicestershire Police", "Brief staff", date(2030, 1, 1)
+        )
+    api.views()
+    view = api.get(f"/api/v1/regions/{LLR}/views/actions?since=2011-04-13", "leics-analyst")
+    owners = {r["key"]: r for r in view["by_owner"]}
+    assert "Police" not in owners and "Leicestershire Police" not in owners
+    assert owners["leicestershire-police"]["label"] == "Leicestershire Police"
+    opened = sum(1 for line in police if line.status in ("open", "in_progress"))
+    assert owners["leicestershire-police"]["open"] == opened + 1
+
+
+def test_action_owners_are_picked_from_the_directory_once_the_region_keeps_one(api: Api) -> None:
+    api.user("charnwood-officer", "csp_officer", tenant="charnwood")
+    with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
+        rec = charnwood.master_plan()[0].recommendation_id
+        before = len(charnwood.actions_of(rec))
+    path = f"/api/v1/tenants/charnwood/recommendations/{rec}/actions"
+    action = {"description": "Brief staff", "due_on": "2030-01-01"}
+    r = api.client.post(
+        path, json={**action, "owner": "Fire"}, headers=api.auth("charnwood-officer")
+    )
+    assert r.status_code == 422 and "Leicestershire Police" in r.get_json()["detail"]
+    with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
+        assert len(charnwood.actions_of(rec)) == before
+    for owner in ("Police", "leicestershire-police", "Swanswell"):
+        r = api.client.post(
+            path, json={**action, "owner": owner}, headers=api.auth("charnwood-officer")
+        )
+        assert r.status_code == 201, r.get_json()
+
+
+def test_demand_sits_beside_the_deaths_with_its_trend(api: Api) -> None:
+    api.user("staffs-lead", "regional_lead", region=STAFFS)
+    with api.platform.region_ledgers.lease(STAFFS) as staffs:
+        staffs.record_demand("marac_cases", STAFFS, "2017/18 Q2", 470, date(2017, 10, 31))
+    api.views()
+    view = api.get(f"/api/v1/regions/{STAFFS}/views/demand", "staffs-lead")
+    quarters = [(f["period"], f["change"]) for f in view["demand"] if "Q" in f["period"]]
+    assert quarters == [("2017/18 Q1", None), ("2017/18 Q2", 23)]
+    assert isinstance(view["dhrs_by_year"], list)
+
+
+def test_a_partnership_records_demand_for_its_own_area_only(api: Api) -> None:
+    api.user("stoke-officer", "csp_officer", tenant="stoke-on-trent")
+    demand = f"/api/v1/regions/{STAFFS}/demand"
+    figure = {"indicator": "marac_cases", "period": "2017/18 Q1", "value": 120, "on": "2017-07-31"}
+    r = api.client.post(
+        demand,
+        json={**figure, "area": "stoke-on-trent"},
+        headers=api.auth("stoke-officer", **{"If-Match": "*"}),
+    )
+    assert r.status_code == 200, r.get_json()
+    r = api.client.post(
+        demand,
+        json={**figure, "area": "staffordshire"},
+        headers=api.auth("stoke-officer", **{"If-Match": "*"}),
+    )
+    assert r.status_code == 403
