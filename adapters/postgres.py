@@ -51,7 +51,8 @@ class PostgresStores:
             max_waiting=0,
             connect_timeout=10,
             idle_in_transaction_session_timeout=30,
-            pool_open_timeout=10,
+            # No pool_open_timeout: with it the library calls pool.wait() on every checkout,
+            # which asserts when two threads find the pool below min_size at once.
         )
         self._created: set[str] = set()
         master = master or MasterKey(
