@@ -13,6 +13,7 @@ from eventsourcing.utils import EnvType
 
 from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
+from tenants.ledger.chronology import ChronologyUseCases
 from tenants.ledger.funding import FundingUseCases
 from tenants.ledger.importing import ImportUseCases
 from tenants.ledger.reviews import ReviewUseCases
@@ -25,6 +26,7 @@ class PartnershipLedger(
     ActionPlanUseCases,
     FundingUseCases,
     ImportUseCases,
+    ChronologyUseCases,
     VaultUseCases,
     LedgerApplication,
 ):
