@@ -8,6 +8,7 @@ from api.resources import (
     allocation_plan,
     audit,
     audit_reads,
+    chronology,
     costs,
     findings,
     grants,
@@ -52,4 +53,5 @@ BLUEPRINTS: list[Blueprint] = [
     audit.blp,
     audit_reads.blp,
     personal_details.blp,
+    chronology.blp,
 ]
