@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import actions, case, case_steps, cases, info, personal_details, signin
+from api.web import actions, case, case_steps, cases, chronology, info, personal_details, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
@@ -14,4 +14,5 @@ AREAS: list[Blueprint] = [
     case_steps.bp,
     actions.bp,
     personal_details.bp,
+    chronology.bp,
 ]

@@ -71,3 +71,43 @@ def test_an_officer_chases_a_late_imr_and_the_panel_returns_it(page: Page, live:
     expect(table).to_contain_text("1, last 15 March 2024")
     expect(page.locator(".moj-timeline")).to_contain_text("IMR chased from West Midlands Police")
     check_page(page, live, "case-imr-clock")
+
+
+def test_the_panel_adds_an_entry_and_reads_the_merged_chronology(page: Page, live: Live) -> None:
+    platform = live.platform
+    officer = platform.access.user(OFFICER)
+    with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
+        review = ledger.notify_death(
+            f"CHR-{live.store}",
+            date(2024, 1, 5),
+            date(2024, 1, 9),
+            "Kit",
+            "dhr",
+            "unexpected_death",
+        )
+        ledger.decide_review(review, date(2024, 1, 30), "hold")
+        ledger.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        ledger.submit_chronology_entry(
+            review, POLICE, date(2023, 1, 4), None, "Call-out", "Incident log", date(2024, 6, 1)
+        )
+    sign_in(page, OFFICER)
+    page.goto(f"/partnerships/birmingham/cases/{review}")
+    page.click("a:has-text('Merged chronology')")
+    page.click("a:has-text('Add an agency’s entry')")
+    page.select_option("#agency", POLICE)
+    fill_date(page, "occurred_on", date(2023, 9, 14))
+    page.fill("#occurred_at", "25:00")
+    page.fill("#what_happened", "Attended A&E with a wrist injury")
+    page.fill("#source", "Hospital discharge summary")
+    page.click("button:has-text('Add the entry')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the time as hours")
+    check_page(page, live, "chronology-entry-errors")
+    page.fill("#occurred_at", "14:30")
+    page.click("button:has-text('Add the entry')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Chronology entry added")
+    table = page.locator("table.app-chronology")
+    expect(table).to_contain_text("No agency recorded anything for 253 days")
+    page.click("button:has-text('Mark key')  >> nth=1")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Entry marked as key")
+    expect(page.locator("#entry-2")).to_contain_text("Key")
+    check_page(page, live, "chronology-merged")
