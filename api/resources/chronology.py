@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
+from flask import Response, request
 from flask_smorest import Blueprint
 
+from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires, tenant_ledger
 from api.policy import Permission
 from api.schemas.chronology import EntryIn, EntryNumberOut, GapDaysIn, KeyIn, MergedOut
@@ -65,3 +66,30 @@ def mark_key(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant) as ledger:
         ledger.mark_key_chronology_entry(review, data["number"], data["key"])
         return ledger.merged_chronology(review)
+
+
+@blp.route("/export.xlsx", methods=["GET"])
+@blp.arguments(GapDaysIn, location="query")
+@blp.doc(
+    responses={
+        "200": {
+            "description": "the merged chronology as an XLSX workbook",
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+)
+@requires(Permission.PERSONAL_DATA)
+def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """The merged chronology as a spreadsheet; the download is logged as a read."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        found = ledger.merged_chronology(review, args["gap_days"])
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    return Response(
+        workbook(case, found, args["gap_days"], uk_today()),
+        mimetype=XLSX,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename(case)}"',
+            "Cache-Control": "no-store",
+        },
+    )

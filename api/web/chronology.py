@@ -9,12 +9,13 @@ from datetime import date, time
 from typing import Any, cast
 from uuid import UUID
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.web.fields import GovDate, error_list
@@ -73,14 +74,40 @@ def _logged(tenant: str) -> None:
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
 
 
+def _gap_days() -> int:
+    try:
+        return max(1, min(3650, int(request.args.get("gap_days", "90"))))
+    except ValueError:
+        return 90
+
+
+@bp.route("/<uuid:review>/chronology.xlsx")
+@requires(Permission.PERSONAL_DATA)
+def download(tenant: str, review: UUID) -> Any:
+    """The merged chronology as a spreadsheet; the download is logged as a read."""
+    gap_days = _gap_days()
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        try:
+            found = ledger.merged_chronology(review, gap_days)
+        except DomainError:
+            return redirect(url_for(".merged", tenant=tenant, review=review))
+    _logged(tenant)
+    return Response(
+        workbook(case, found, gap_days, uk_today()),
+        mimetype=XLSX,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename(case)}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 @bp.route("/<uuid:review>/chronology")
 @requires(Permission.PERSONAL_DATA)
 def merged(tenant: str, review: UUID) -> Any:
     """The merged chronology, with gaps longer than ``gap_days`` (default 90) shown."""
-    try:
-        gap_days = max(1, min(3650, int(request.args.get("gap_days", "90"))))
-    except ValueError:
-        gap_days = 90
+    gap_days = _gap_days()
     problem = None
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.get_review(review)

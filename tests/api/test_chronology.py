@@ -93,3 +93,46 @@ def test_chronology_refusals_record_nothing_and_roles_are_held(
         assert client.get(url, headers=world.auth(who)).status_code in (403, 404), who
     merged = body(client.get(url, headers=world.auth("lead")))
     assert merged["entries"] == 1 and merged["rows"][0]["key"] is False
+
+
+def test_the_merged_chronology_exports_as_a_spreadsheet_with_text_never_a_formula(
+    client: FlaskClient, world: World
+) -> None:
+    from datetime import date
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    case = Case(client, world)
+    case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
+    case.step("imr-requests", {"on": "2014-03-10", "agency": POLICE})
+    case.step("imr-requests", {"on": "2014-03-10", "agency": HEALTH})
+    url = f"{case.base}/{case.id}/chronology"
+    for data in (
+        entry(HEALTH, "2013-09-01", '=HYPERLINK("http://x","click")'),
+        entry(POLICE, "2013-06-01", "Call-out", "22:10"),
+    ):
+        assert (
+            client.post(f"{url}/entries", json=data, headers=world.auth("officer")).status_code
+            == 201
+        )
+    client.post(
+        f"{url}/key-entries", json={"number": 2, "key": True}, headers=world.auth("officer")
+    )
+    r = client.get(f"{url}/export.xlsx?gap_days=30", headers=world.auth("officer"))
+    assert r.status_code == 200 and (r.mimetype or "").endswith("spreadsheetml.sheet")
+    assert 'filename="chronology-DHR-2014-01.xlsx"' in r.headers["Content-Disposition"]
+    book = load_workbook(BytesIO(r.data))
+    sheet = book["Merged chronology"]
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
+    assert rows[0][:5] == ("Date", "Time", "Agency", "What happened", "Source")
+    assert rows[1][0].date() == date(2013, 6, 1)  # a real date cell, so the panel can sort
+    assert rows[1][1:4] == ("22:10", POLICE, "Call-out")
+    assert rows[1][5] == "Yes"
+    assert "Gap: no agency recorded anything for 92 days" in rows[2][3]
+    assert sheet.cell(4, 4).data_type == "s" and sheet.cell(4, 4).value.startswith("=HYPERLINK")
+    assert (
+        book["About"]["B2"].value == "DHR-2014-01"
+        and book["About"]["A1"].value == "OFFICIAL-SENSITIVE"
+    )
+    assert client.get(f"{url}/export.xlsx", headers=world.auth("auditor")).status_code == 403

@@ -57,3 +57,25 @@ def test_an_entry_added_by_form_merges_in_date_order_and_is_marked_key(
     assert [getattr(r, "key", None) for r in rows] == [True, False, None, False]  # None: a gap
     case_page = visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
     assert "Call-out" not in case_page and "Merged chronology" in case_page
+
+
+def test_the_chronology_page_offers_the_spreadsheet(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    review = under_review(platform, people.tenant, "CH-2")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.request_imr(review, POLICE, date(2024, 3, 1))
+        ledger.submit_chronology_entry(
+            review, POLICE, date(2023, 5, 2), None, "Call-out", "log", date(2024, 6, 1)
+        )
+    sign_in(visitor, people.names["officer"])
+    page = visitor.get(f"/partnerships/{people.tenant}/cases/{review}/chronology").data.decode()
+    assert "chronology.xlsx?gap_days=90" in page
+    got = visitor.get(f"/partnerships/{people.tenant}/cases/{review}/chronology.xlsx")
+    assert got.status_code == 200 and got.headers["Cache-Control"] == "no-store"
+    sheet = load_workbook(BytesIO(got.data))["Merged chronology"]
+    assert sheet.cell(2, 4).value == "Call-out"
