@@ -9,6 +9,7 @@ from api.resources import (
     audit,
     audit_bundle,
     audit_reads,
+    chronology,
     corrections,
     costs,
     findings,
@@ -76,4 +77,5 @@ BLUEPRINTS: list[Blueprint] = [
     imports.blp,
     corrections.blp,
     audit_bundle.blp,
+    chronology.blp,
 ]

@@ -15,6 +15,9 @@ from api.schemas.review_steps import (
     DecisionCheckIn,
     DecisionIn,
     FamilyIn,
+    ImrAssessmentIn,
+    ImrChaseIn,
+    ImrExtensionIn,
     ImrIn,
     PauseIn,
 )
@@ -82,7 +85,41 @@ def panel_meeting(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def request_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Ask an agency (from the region's partner directory) for its Individual Management Review."""
     check_partner_name(tenant, data["agency"])
-    return on_review(tenant, review, lambda lg: lg.request_imr(review, data["agency"], data["on"]))
+    return on_review(
+        tenant,
+        review,
+        lambda lg: lg.request_imr(review, data["agency"], data["on"], data["due_on"]),
+    )
+
+
+@command(blp, "/imr-extensions", ImrExtensionIn, ReviewOut)
+def extend_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Give an agency more time for its IMR, with the reason; the clock runs to the new date."""
+    return on_review(
+        tenant,
+        review,
+        lambda lg: lg.extend_imr(
+            review, data["agency"], data["on"], data["due_on"], data["reason"]
+        ),
+    )
+
+
+@command(blp, "/imr-chases", ImrChaseIn, ReviewOut)
+def chase_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Record that an agency was chased for an IMR still awaited."""
+    return on_review(tenant, review, lambda lg: lg.chase_imr(review, data["agency"], data["on"]))
+
+
+@command(blp, "/imr-assessments", ImrAssessmentIn, ReviewOut)
+def assess_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """The panel accepts an IMR, or returns it for more work with the points to address."""
+    return on_review(
+        tenant,
+        review,
+        lambda lg: lg.assess_imr(
+            review, data["agency"], data["on"], data["outcome"].value, data["points"]
+        ),
+    )
 
 
 @command(blp, "/imr-returns", ImrIn, ReviewOut)

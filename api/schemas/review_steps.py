@@ -10,6 +10,7 @@ from domain.reviews import (
     DecisionOutcome,
     Document,
     FamilyMilestone,
+    ImrOutcome,
     PauseReason,
 )
 
@@ -34,6 +35,31 @@ class CommissionIn(DatedIn):
 class ImrIn(DatedIn):
     agency = required_text(120)
     with_chronology = fields.Boolean(load_default=False)
+    due_on = fields.Date(
+        load_default=None,
+        metadata={"description": "when a requested IMR is due (ignored on a return)"},
+    )
+
+
+class ImrExtensionIn(DatedIn):
+    agency = required_text(120)
+    due_on = fields.Date(required=True, metadata={"description": "the new due date"})
+    reason = required_text(500)
+
+
+class ImrChaseIn(DatedIn):
+    agency = required_text(120)
+
+
+class ImrAssessmentIn(DatedIn):
+    agency = required_text(120)
+    outcome = enum(ImrOutcome, required=True)
+    points = fields.List(
+        fields.String(validate=validate.Length(min=1, max=500)),
+        load_default=list,
+        validate=validate.Length(max=50),
+        metadata={"description": "what the agency must address; required when returned"},
+    )
 
 
 class PauseIn(DatedIn):

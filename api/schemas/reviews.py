@@ -7,9 +7,11 @@ from marshmallow import fields
 from api.schemas.common import In, Out, enum, required_text
 from api.schemas.review_steps import AnswerIn, PointIn
 from api.schemas.views import Instant
+from domain.calendar import uk_today
 from domain.reviews import (
     AgeBand,
     DeathCategory,
+    Imr,
     Relationship,
     ReviewKind,
     ReviewStatus,
@@ -75,13 +77,41 @@ class CommissionOut(Out):
     )
 
 
+class ImrExtensionOut(Out):
+    extended_on, due_on, reason = fields.Date(), fields.Date(), fields.String()
+
+
+class ImrAssessmentOut(Out):
+    assessed_on, outcome, points = (
+        fields.Date(),
+        fields.String(),
+        fields.List(fields.String()),
+    )
+
+
 class ImrOut(Out):
+    """An IMR and its clock; ``days_late`` is as of today (UK), null when no due date was set."""
+
     agency, requested_on, received_on, with_chronology = (
         fields.String(),
         fields.Date(),
         fields.Date(),
         fields.Boolean(),
     )
+    due_on = fields.Date(attribute="current_due_on")
+    first_due_on = fields.Date(attribute="due_on")
+    extensions = fields.List(fields.Nested(ImrExtensionOut))
+    chased_on = fields.List(fields.Date())
+    assessments = fields.List(fields.Nested(ImrAssessmentOut))
+    outstanding, awaiting_assessment, accepted = (
+        fields.Boolean(),
+        fields.Boolean(),
+        fields.Boolean(),
+    )
+    days_late = fields.Method("_days_late", allow_none=True)
+
+    def _days_late(self, imr: Imr) -> int | None:
+        return imr.days_late(uk_today())
 
 
 class PauseOut(Out):

@@ -12,6 +12,7 @@ from api.web import (
     case,
     case_steps,
     cases,
+    chronology,
     corrections,
     downloads,
     imports,
@@ -42,4 +43,5 @@ AREAS: list[Blueprint] = [
     regional.bp,
     auditing.bp,
     admin.bp,
+    chronology.bp,
 ]

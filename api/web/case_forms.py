@@ -184,6 +184,46 @@ class ImrRequestForm(StepForm):
         "Agency", "Enter the agency asked for an IMR", "For example 'West Midlands Police'.", 120
     )
     on = GovDate("Date of the request", "the IMR request")
+    due_on = GovDate(
+        "Date the IMR is due",
+        "the IMR due date",
+        optional=True,
+        description="The IMR clock counts days late from this date. For example 27 3 2017.",
+    )
+
+
+def _agency_select(message: str) -> SelectField:
+    return SelectField("Agency", widget=GovSelect(), validators=[InputRequired(message)])
+
+
+class ImrExtensionForm(StepForm):
+    agency = _agency_select("Select the agency given more time")
+    on = GovDate("Date the extension was agreed", "the extension")
+    due_on = GovDate("New due date", "the new due date")
+    reason = long_text("Reason for the extension", "Enter why more time was agreed")
+
+
+class ImrChaseForm(StepForm):
+    agency = _agency_select("Select the agency you chased")
+    on = GovDate("Date you chased", "the chase")
+
+
+IMR_OUTCOMES = [
+    ("accepted", "Accepted"),
+    ("returned", "Returned for more work"),
+]
+
+
+class ImrAssessmentForm(StepForm):
+    agency = _agency_select("Select the agency whose IMR the panel assessed")
+    outcome = radios("The panel's assessment", IMR_OUTCOMES, "Select the panel's assessment")
+    points = long_text(
+        "Points for the agency",
+        None,
+        "One point on each line. Needed when the IMR is returned for more work.",
+        4000,
+    )
+    on = GovDate("Date of the assessment", "the assessment")
 
 
 class ImrReturnForm(StepForm):

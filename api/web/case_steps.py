@@ -5,6 +5,7 @@ Every step calls the same ``PartnershipLedger`` use case as the API's command fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -32,9 +33,15 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _imr_choices(form: StepForm, review: Any, _: L) -> None:
-    waiting = [i.agency for i in review.imrs if i.received_on is None]
-    form.agency.choices = [("", "Select an agency")] + [(a, a) for a in waiting]  # type: ignore[attr-defined]
+def _agencies(which: Callable[[Any], bool]) -> Callable[[StepForm, Any, L], None]:
+    def prepare(form: StepForm, review: Any, _: L) -> None:
+        names = [i.agency for i in review.imrs if which(i)]
+        form.agency.choices = [("", "Select an agency")] + [(a, a) for a in names]  # type: ignore[attr-defined]
+
+    return prepare
+
+
+_imr_choices = _agencies(lambda i: i.outstanding)
 
 
 def _feedback(lg: L, rid: UUID, form: Any) -> None:
@@ -110,9 +117,38 @@ STEPS = [
         "imr-request",
         "Ask an agency for its IMR",
         f.ImrRequestForm,
-        lambda lg, rid, form: lg.request_imr(rid, form.agency.data, form.on.data),
+        lambda lg, rid, form: lg.request_imr(rid, form.agency.data, form.on.data, form.due_on.data),
         "IMR request recorded",
         lede="An Individual Management Review is an agency's own account of its contact.",
+    ),
+    Step(
+        "imr-extension",
+        "Give an agency more time for its IMR",
+        f.ImrExtensionForm,
+        lambda lg, rid, form: lg.extend_imr(
+            rid, form.agency.data, form.on.data, form.due_on.data, form.reason.data
+        ),
+        "IMR extension recorded",
+        prepare=_imr_choices,
+    ),
+    Step(
+        "imr-chase",
+        "Record chasing an IMR",
+        f.ImrChaseForm,
+        lambda lg, rid, form: lg.chase_imr(rid, form.agency.data, form.on.data),
+        "IMR chase recorded",
+        prepare=_imr_choices,
+    ),
+    Step(
+        "imr-assessment",
+        "Record the panel's assessment of an IMR",
+        f.ImrAssessmentForm,
+        lambda lg, rid, form: lg.assess_imr(
+            rid, form.agency.data, form.on.data, form.outcome.data, _lines(form.points.data)
+        ),
+        "IMR assessment recorded",
+        lede="Accept the IMR, or return it to the agency with the points it must address.",
+        prepare=_agencies(lambda i: i.awaiting_assessment),
     ),
     Step(
         "imr-return",

@@ -53,7 +53,7 @@ def _step(
 def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
     s = r.status
     reviewing = s in OPEN
-    imrs_in = sum(1 for i in r.imrs if i.received_on)
+    imrs_in = sum(1 for i in r.imrs if not i.outstanding)
     drafts = [d for d in (r.overview_report_drafted_on, r.executive_summary_drafted_on) if d]
     rounds = r.feedback_rounds
     items = [
@@ -177,8 +177,12 @@ def other_steps(r: Any, url: Callable[[str], str]) -> list[tuple[str, str]]:
         links.append(("Pause the review", "pause"))
     if s is S.PAUSED:
         links.append(("Resume the review", "resumption"))
-    if r.imrs and any(i.received_on is None for i in r.imrs) and s in OPEN:
+    if any(i.outstanding for i in r.imrs) and s in OPEN:
         links.append(("Record an IMR coming back", "imr-return"))
+        links.append(("Record chasing an IMR", "imr-chase"))
+        links.append(("Give an agency more time for its IMR", "imr-extension"))
+    if any(i.awaiting_assessment for i in r.imrs) and s in OPEN:
+        links.append(("Record the panel's assessment of an IMR", "imr-assessment"))
     if s in WORKING:
         links.append(("Record a draft", "draft"))
     if s in (*OPEN, S.SUBMITTED):

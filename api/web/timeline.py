@@ -31,6 +31,10 @@ def _on(day: Any) -> str:
     return f"On {long_date(day)}." if day else ""
 
 
+def _due(day: Any) -> str:
+    return f"Due {long_date(day)}." if day else ""
+
+
 CASE: dict[str, Say] = {
     "Notified": lambda e: (
         "Death notified",
@@ -57,10 +61,22 @@ CASE: dict[str, Say] = {
         f"agreed cost {money(e.cost_pence)}.",
     ),
     "PanelMet": lambda e: ("Panel meeting held", _on(e.met_on)),
-    "ImrRequested": lambda e: (f"IMR requested from {e.agency}", _on(e.requested_on)),
+    "ImrRequested": lambda e: (
+        f"IMR requested from {e.agency}",
+        f"{_on(e.requested_on)} {_due(getattr(e, 'due_on', None))}".strip(),
+    ),
     "ImrReceived": lambda e: (
         f"IMR received from {e.agency}",
         f"{_on(e.received_on)} {'With' if e.with_chronology else 'Without'} a chronology.",
+    ),
+    "ImrExtended": lambda e: (
+        f"IMR from {e.agency} extended to {long_date(e.due_on)}",
+        f"{_on(e.extended_on)} {e.reason}",
+    ),
+    "ImrChased": lambda e: (f"IMR chased from {e.agency}", _on(e.chased_on)),
+    "ImrAssessed": lambda e: (
+        f"IMR from {e.agency} {'accepted' if e.outcome == 'accepted' else 'returned for more work'}",
+        " ".join([_on(e.assessed_on), *e.points]),
     ),
     "Paused": lambda e: (
         f"Paused: {words(e.reason).lower()}",

@@ -12,6 +12,7 @@ from domain.reviews.values import (
     DecisionCheckOutcome,
     DecisionOutcome,
     FamilyMilestone,
+    ImrOutcome,
     PauseReason,
 )
 
@@ -48,16 +49,82 @@ class Commission:
 
 
 @dataclass(frozen=True)
+class ImrExtension:
+    """More time agreed with an agency, and why; the clock then runs to the new date."""
+
+    extended_on: date
+    due_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImrAssessment:
+    """The panel's view of an IMR: accepted, or returned for more work with the points to fix."""
+
+    assessed_on: date
+    outcome: ImrOutcome
+    points: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "outcome", ImrOutcome(self.outcome))
+
+
+@dataclass(frozen=True)
 class Imr:
-    """An Individual Management Review asked of one agency; did it come with a chronology?"""
+    """An Individual Management Review asked of one agency, and its clock.
+
+    Cases recorded before due dates existed have ``due_on`` None: they have no clock to be late
+    against. ``received_on`` is the latest receipt; a returned IMR is outstanding again.
+    """
 
     agency: str
     requested_on: date
     received_on: date | None = None
     with_chronology: bool = False
+    due_on: date | None = None
+    extensions: tuple[ImrExtension, ...] = ()
+    chased_on: tuple[date, ...] = ()
+    assessments: tuple[ImrAssessment, ...] = ()
+    receipts: int = 0
 
     def is_for(self, agency: str) -> bool:
         return self.agency.casefold() == agency.strip().casefold()
+
+    @property
+    def current_due_on(self) -> date | None:
+        return self.extensions[-1].due_on if self.extensions else self.due_on
+
+    @property
+    def returned(self) -> bool:
+        """Returned for more work and not yet sent back: each assessment answers one receipt."""
+        return (
+            bool(self.assessments)
+            and self.assessments[-1].outcome is ImrOutcome.RETURNED
+            and len(self.assessments) == self.receipts
+        )
+
+    @property
+    def outstanding(self) -> bool:
+        return self.received_on is None or self.returned
+
+    @property
+    def awaiting_assessment(self) -> bool:
+        return self.received_on is not None and len(self.assessments) < self.receipts
+
+    @property
+    def accepted(self) -> bool:
+        return bool(self.assessments) and self.assessments[-1].outcome is ImrOutcome.ACCEPTED
+
+    def days_late(self, as_of: date) -> int | None:
+        """Days past the (extended) due date: to the latest receipt, or to ``as_of`` while awaited.
+
+        None when no due date was set. A returned IMR is late again once past its due date.
+        """
+        due = self.current_due_on
+        if due is None:
+            return None
+        end = as_of if self.outstanding or self.received_on is None else self.received_on
+        return max(0, (end - due).days)
 
 
 @dataclass(frozen=True)

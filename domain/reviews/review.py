@@ -20,6 +20,7 @@ from domain.reviews.checks import check_date, check_text
 from domain.reviews.correcting import Correcting
 from domain.reviews.deciding import Deciding
 from domain.reviews.family import InvolvingFamily
+from domain.reviews.imrs import Imrs
 from domain.reviews.inquiry import Inquiry
 from domain.reviews.pausing import Pausing
 from domain.reviews.reporting import Reporting
@@ -43,7 +44,8 @@ def review_id(reference: str) -> UUID:
 
 
 class DomesticHomicideReview(
-    Deciding, Inquiry, Pausing, InvolvingFamily, Reporting, Assurance, Correcting, LedgerAggregate
+    Deciding, Inquiry, Imrs, Pausing, InvolvingFamily, Reporting, Assurance, Correcting,
+    LedgerAggregate
 ):
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -66,7 +68,11 @@ class DomesticHomicideReview(
         pseudonym_confirmed: bool = False,
     ) -> DomesticHomicideReview:
         """Open a case. There is deliberately no field for names, addresses or dates of birth."""
-        if isinstance(pseudonym, str) and looks_like_full_name(pseudonym) and not pseudonym_confirmed:
+        if (
+            isinstance(pseudonym, str)
+            and looks_like_full_name(pseudonym)
+            and not pseudonym_confirmed
+        ):
             raise InvalidValueError(
                 "The pseudonym looks like a real full name (two capitalised words); a real name "
                 "must never be recorded in the case history. Use the pseudonym agreed with the "
@@ -133,8 +139,11 @@ class DomesticHomicideReview(
     _decommissioned = event("Decommissioned")(Deciding._decommissioned)
     _commissioned = event("Commissioned")(Inquiry._commissioned)
     _panel_met = event("PanelMet")(Inquiry._panel_met)
-    _imr_requested = event("ImrRequested")(Inquiry._imr_requested)
-    _imr_received = event("ImrReceived")(Inquiry._imr_received)
+    _imr_requested = event("ImrRequested")(Imrs._imr_requested)
+    _imr_received = event("ImrReceived")(Imrs._imr_received)
+    _imr_extended = event("ImrExtended")(Imrs._imr_extended)
+    _imr_chased = event("ImrChased")(Imrs._imr_chased)
+    _imr_assessed = event("ImrAssessed")(Imrs._imr_assessed)
     _paused = event("Paused")(Pausing._paused)
     _resumed = event("Resumed")(Pausing._resumed)
     _family_involved = event("FamilyInvolved")(InvolvingFamily._family_involved)

@@ -86,6 +86,13 @@ class PauseReason(StrEnum):
     OTHER = "other"
 
 
+class ImrOutcome(StrEnum):
+    """The panel's quality assessment of an IMR."""
+
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+
+
 class FamilyMilestone(StrEnum):
     CONTRIBUTED = "contributed"
     CONSULTED_ON_TERMS_OF_REFERENCE = "consulted_on_terms_of_reference"

@@ -13,6 +13,7 @@ from eventsourcing.utils import EnvType
 
 from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
+from tenants.ledger.chronology import ChronologyUseCases
 from tenants.ledger.corrections import CorrectionUseCases
 from tenants.ledger.funding import FundingUseCases
 from tenants.ledger.importing import ImportUseCases
@@ -26,6 +27,7 @@ class PartnershipLedger(
     ActionPlanUseCases,
     FundingUseCases,
     ImportUseCases,
+    ChronologyUseCases,
     VaultUseCases,
     CorrectionUseCases,
     LedgerApplication,

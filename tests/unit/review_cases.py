@@ -44,6 +44,19 @@ def under_review() -> DomesticHomicideReview:
     return _settled(review)
 
 
+def under_review_events() -> list[Any]:
+    """The events of ``under_review()``, for tests that replay a history by hand."""
+    review = notified_unsettled()
+    review.decide(DECIDED, "hold")
+    return list(review.collect_events())
+
+
+def notified_unsettled() -> DomesticHomicideReview:
+    return DomesticHomicideReview.notify(
+        "DHR-2014-03", INCIDENT, NOTIFIED, "Mary", "dhr", "intimate_partner_homicide"
+    )
+
+
 def decided_not_to_review() -> DomesticHomicideReview:
     review = notified()
     review.decide(DECIDED, "not_hold", "criteria not met: no qualifying relationship")

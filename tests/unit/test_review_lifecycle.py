@@ -177,7 +177,7 @@ def test_imrs_are_requested_and_received_per_agency_with_or_without_chronology()
     review.request_imr("Birmingham City Council Adult Social Care", date(2014, 3, 10))
     review.receive_imr("west midlands police", date(2014, 5, 12), with_chronology=True)
     assert review.imrs == (
-        Imr("West Midlands Police", date(2014, 3, 10), date(2014, 5, 12), True),
+        Imr("West Midlands Police", date(2014, 3, 10), date(2014, 5, 12), True, receipts=1),
         Imr("Birmingham City Council Adult Social Care", date(2014, 3, 10)),
     )
 

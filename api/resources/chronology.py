@@ -1,0 +1,95 @@
+"""A case's merged chronology: agencies' entries in, the panel's merged view out.
+
+Entries are personal data: reading the merged chronology needs the personal-data permission
+and is logged against the reader, as the vault is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Response, request
+from flask_smorest import Blueprint
+
+from api.chronology_export import XLSX, filename, workbook
+from api.context import current_user, platform, requires, tenant_ledger
+from api.policy import Permission
+from api.schemas.chronology import EntryIn, EntryNumberOut, GapDaysIn, KeyIn, MergedOut
+from domain.calendar import uk_today
+
+blp = Blueprint(
+    "chronology",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/chronology",
+    description="The merged chronology agencies contribute to (personal data, sealed)",
+)
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(GapDaysIn, location="query")
+@blp.response(200, MergedOut)
+@requires(Permission.PERSONAL_DATA)
+def merged(args: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Every agency's entries in date order, duplicates folded, long gaps shown; read logged."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.merged_chronology(review, args["gap_days"])
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    return found
+
+
+@blp.route("/entries", methods=["POST"])
+@blp.arguments(EntryIn)
+@blp.response(201, EntryNumberOut)
+@requires(Permission.CASE_RECORD)
+def submit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Add one agency's entry; the same entry twice is refused."""
+    with tenant_ledger(tenant) as ledger:
+        number = ledger.submit_chronology_entry(
+            review,
+            data["agency"],
+            data["occurred_on"],
+            data["occurred_at"],
+            data["what_happened"],
+            data["source"],
+            uk_today(),
+        )
+    return {"number": number}
+
+
+@blp.route("/key-entries", methods=["POST"])
+@blp.arguments(KeyIn)
+@blp.response(200, MergedOut)
+@requires(Permission.CASE_RECORD)
+def mark_key(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Mark (or unmark) an entry as key: one the overview report must address."""
+    with tenant_ledger(tenant) as ledger:
+        ledger.mark_key_chronology_entry(review, data["number"], data["key"])
+        return ledger.merged_chronology(review)
+
+
+@blp.route("/export.xlsx", methods=["GET"])
+@blp.arguments(GapDaysIn, location="query")
+@blp.doc(
+    responses={
+        "200": {
+            "description": "the merged chronology as an XLSX workbook",
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+)
+@requires(Permission.PERSONAL_DATA)
+def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """The merged chronology as a spreadsheet; the download is logged as a read."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        found = ledger.merged_chronology(review, args["gap_days"])
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    return Response(
+        workbook(case, found, args["gap_days"], uk_today()),
+        mimetype=XLSX,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename(case)}"',
+            "Cache-Control": "no-store",
+        },
+    )

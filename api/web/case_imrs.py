@@ -1,0 +1,62 @@
+"""The IMR clock on a case's page: each agency's IMR, when it is due and how late it is.
+
+Days late count to the latest receipt, or to today while the IMR is awaited (or returned for
+more work), from the extended due date where more time was agreed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from api.web.formatting import long_date
+
+
+def _state(imr: Any, late: int | None) -> tuple[str, str]:
+    if imr.accepted:
+        return "Accepted", "green"
+    if imr.returned:
+        return "Returned for more work", "orange"
+    if imr.awaiting_assessment:
+        return "Received", "blue"
+    if late:
+        return "Late", "red"
+    return "Awaited", "grey"
+
+
+def _due(imr: Any) -> str:
+    due = imr.current_due_on
+    if due is None:
+        return "No due date"
+    if imr.extensions:
+        return f"{long_date(due)} (extended from {long_date(imr.due_on) if imr.due_on else 'none'})"
+    return long_date(due)
+
+
+def rows(review: Any, today: date) -> list[list[dict[str, Any]]]:
+    """One table row per IMR: agency, due, received, days late, chased, state."""
+    table = []
+    for imr, late in review.imr_clock(today):
+        text, colour = _state(imr, late)
+        chased = imr.chased_on
+        table.append(
+            [
+                {"text": imr.agency},
+                {"text": _due(imr)},
+                {"text": long_date(imr.received_on) if imr.received_on else "Not yet"},
+                {"text": "" if late is None else f"{late:,}", "format": "numeric"},
+                {"text": f"{len(chased)}, last {long_date(chased[-1])}" if chased else "No"},
+                {"html": f'<strong class="govuk-tag govuk-tag--{colour}">{text}</strong>'},
+            ]
+        )
+    return table
+
+
+HEAD = [
+    {"text": "Agency"},
+    {"text": "Due"},
+    {"text": "Received"},
+    {"text": "Days late", "format": "numeric"},
+    {"text": "Chased"},
+    {"text": "State"},
+]

@@ -1,0 +1,184 @@
+"""A case's merged chronology in the browser: the panel's merged view, and a form for an
+agency's entry. The merged view is personal data: officers and leads only, every view logged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Any, cast
+from uuid import UUID
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from api.chronology_export import XLSX, filename, workbook
+from api.context import current_user, platform, requires
+from api.policy import Permission
+from api.web.fields import GovDate, error_list
+from domain.calendar import uk_today
+from domain.chronology import Gap
+from domain.errors import DomainError
+
+bp = Blueprint("chronology", __name__, url_prefix="/partnerships/<tenant>/cases")
+HH_MM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+def _time(_: Any, field: Any) -> None:
+    if (field.data or "").strip() and not HH_MM.fullmatch(field.data.strip()):
+        raise ValidationError("Enter the time as hours and minutes, for example 14:30")
+
+
+class EntryForm(FlaskForm):
+    agency = SelectField(
+        "Agency",
+        widget=GovSelect(),
+        validators=[InputRequired("Select the agency whose record this is")],
+    )
+    occurred_on = GovDate("Date it happened", "what happened")
+    occurred_at = StringField(
+        "Time, if known",
+        widget=GovTextInput(),
+        description="24-hour clock, for example 14:30. Leave blank if the record has no time.",
+        validators=[_time],
+    )
+    what_happened = TextAreaField(
+        "What happened",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter what happened"),
+            Length(max=4000, message="What happened must be 4000 characters or fewer"),
+        ],
+    )
+    source = StringField(
+        "Source document",
+        widget=GovTextInput(),
+        description="The record this comes from, for example 'GP record, consultation note'.",
+        validators=[
+            InputRequired("Enter the source document"),
+            Length(max=300, message="Source document must be 300 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Add the entry", widget=GovSubmitInput())
+
+
+class KeyForm(FlaskForm):
+    number = HiddenField()
+    key = HiddenField()
+
+
+def _logged(tenant: str) -> None:
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+
+
+def _gap_days() -> int:
+    try:
+        return max(1, min(3650, int(request.args.get("gap_days", "90"))))
+    except ValueError:
+        return 90
+
+
+@bp.route("/<uuid:review>/chronology.xlsx")
+@requires(Permission.PERSONAL_DATA)
+def download(tenant: str, review: UUID) -> Any:
+    """The merged chronology as a spreadsheet; the download is logged as a read."""
+    gap_days = _gap_days()
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        try:
+            found = ledger.merged_chronology(review, gap_days)
+        except DomainError:
+            return redirect(url_for(".merged", tenant=tenant, review=review))
+    _logged(tenant)
+    return Response(
+        workbook(case, found, gap_days, uk_today()),
+        mimetype=XLSX,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename(case)}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/<uuid:review>/chronology")
+@requires(Permission.PERSONAL_DATA)
+def merged(tenant: str, review: UUID) -> Any:
+    """The merged chronology, with gaps longer than ``gap_days`` (default 90) shown."""
+    gap_days = _gap_days()
+    problem = None
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        try:
+            chronology = ledger.merged_chronology(review, gap_days)
+        except DomainError as refused:
+            chronology, problem = None, str(refused)
+    _logged(tenant)
+    return render_template(
+        "chronology/merged.html",
+        tenant=tenant,
+        case=case,
+        chronology=chronology,
+        problem=problem,
+        gap_days=gap_days,
+        is_gap=lambda row: isinstance(row, Gap),
+        key_form=KeyForm(),
+        done=request.args.get("done"),
+        protective_marking=True,
+    )
+
+
+@bp.route("/<uuid:review>/chronology/entries", methods=["GET", "POST"])
+@requires(Permission.CASE_RECORD)
+def add(tenant: str, review: UUID) -> Any:
+    """One agency's entry; the agency must have been asked for an IMR."""
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+    form = EntryForm()
+    form.agency.choices = [("", "Select an agency")] + [(i.agency, i.agency) for i in case.imrs]
+    problem = None
+    if form.validate_on_submit():
+        at = (form.occurred_at.data or "").strip()
+        try:
+            with platform().ledgers.lease(tenant) as ledger:
+                ledger.submit_chronology_entry(
+                    review,
+                    form.agency.data or "",
+                    cast(date, form.occurred_on.data),  # required: validated above
+                    time.fromisoformat(at.zfill(5)) if at else None,
+                    (form.what_happened.data or "").strip(),
+                    (form.source.data or "").strip(),
+                    uk_today(),
+                )
+        except DomainError as refused:
+            problem = str(refused)
+        else:
+            return redirect(url_for(".merged", tenant=tenant, review=review, done="added"))
+    return render_template(
+        "chronology/add.html",
+        form=form,
+        case=case,
+        tenant=tenant,
+        errors=error_list(form, problem),
+        protective_marking=True,
+    )
+
+
+@bp.route("/<uuid:review>/chronology/key", methods=["POST"])
+@requires(Permission.CASE_RECORD)
+def mark_key(tenant: str, review: UUID) -> Any:
+    """Mark or unmark an entry as key, then back to the merged chronology at that entry."""
+    form = KeyForm()
+    done = "not-marked"
+    if form.validate_on_submit() and (form.number.data or "").isdigit():
+        try:
+            with platform().ledgers.lease(tenant) as ledger:
+                ledger.mark_key_chronology_entry(
+                    review, int(form.number.data or 0), form.key.data == "yes"
+                )
+            done = "marked" if form.key.data == "yes" else "unmarked"
+        except DomainError:
+            done = "not-marked"
+    return redirect(url_for(".merged", tenant=tenant, review=review, done=done))

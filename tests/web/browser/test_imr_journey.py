@@ -1,0 +1,113 @@
+"""A panel officer runs an agency's IMR through its clock in Chromium: asked with a due date,
+chased, received, returned for more work with points. Every page passes axe-core."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from playwright.sync_api import Page, expect
+
+from domain.recording import acting_as
+from tests.web.browser.conftest import Live, check_page, sign_in
+from tests.web.browser.test_officer_journeys import OFFICER, fill_date
+
+POLICE = "West Midlands Police"
+
+
+def test_an_officer_chases_a_late_imr_and_the_panel_returns_it(page: Page, live: Live) -> None:
+    platform = live.platform
+    officer = platform.access.user(OFFICER)
+    with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
+        review = ledger.notify_death(
+            f"IMR-{live.store}",
+            date(2024, 1, 5),
+            date(2024, 1, 9),
+            "Jo",
+            "dhr",
+            "familial_homicide",
+        )
+        ledger.decide_review(review, date(2024, 1, 30), "hold")
+    sign_in(page, OFFICER)
+    page.goto(f"/partnerships/birmingham/cases/{review}")
+    expect(page.locator("#imrs + p")).to_contain_text("No IMRs requested yet")
+
+    page.click("a:has-text('Individual Management Reviews')")
+    page.fill("#agency", POLICE)
+    fill_date(page, "on", date(2024, 2, 5))
+    fill_date(page, "due_on", date(2024, 3, 8))
+    check_page(page, live, "imr-request")
+    page.click("button:has-text('Save and continue')")
+    page.click("a:has-text('Return to Case')")
+
+    page.click("a:has-text('Record chasing an IMR')")
+    page.select_option("#agency", POLICE)
+    fill_date(page, "on", date(2024, 3, 15))
+    check_page(page, live, "imr-chase")
+    page.click("button:has-text('Save and continue')")
+    page.click("a:has-text('Return to Case')")
+
+    page.click("a:has-text('Record an IMR coming back')")
+    page.select_option("#agency", POLICE)
+    fill_date(page, "on", date(2024, 3, 20))
+    page.check("#with_chronology")
+    page.click("button:has-text('Save and continue')")
+    page.click("a:has-text('Return to Case')")
+
+    page.click("a:has-text('Record the panel')")
+    page.select_option("#agency", POLICE)
+    page.check("input[name=outcome][value=returned]")
+    fill_date(page, "on", date(2024, 3, 25))
+    page.click("button:has-text('Save and continue')")  # returned without points: refused
+    expect(page.locator(".govuk-error-summary")).to_contain_text("at least one point")
+    check_page(page, live, "imr-assessment-errors")
+    page.fill("#points", "Cover the 2023 referrals")
+    page.click("button:has-text('Save and continue')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("IMR assessment recorded")
+    page.click("a:has-text('Return to Case')")
+
+    table = page.locator("table:has(caption:has-text('IMR clock'))")
+    expect(table).to_contain_text(POLICE)
+    expect(table).to_contain_text("Returned for more work")
+    expect(table).to_contain_text("1, last 15 March 2024")
+    expect(page.locator(".moj-timeline")).to_contain_text("IMR chased from West Midlands Police")
+    check_page(page, live, "case-imr-clock")
+
+
+def test_the_panel_adds_an_entry_and_reads_the_merged_chronology(page: Page, live: Live) -> None:
+    platform = live.platform
+    officer = platform.access.user(OFFICER)
+    with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
+        review = ledger.notify_death(
+            f"CHR-{live.store}",
+            date(2024, 1, 5),
+            date(2024, 1, 9),
+            "Kit",
+            "dhr",
+            "unexpected_death",
+        )
+        ledger.decide_review(review, date(2024, 1, 30), "hold")
+        ledger.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        ledger.submit_chronology_entry(
+            review, POLICE, date(2023, 1, 4), None, "Call-out", "Incident log", date(2024, 6, 1)
+        )
+    sign_in(page, OFFICER)
+    page.goto(f"/partnerships/birmingham/cases/{review}")
+    page.click("a:has-text('Merged chronology')")
+    page.click("a:has-text('Add an agency’s entry')")
+    page.select_option("#agency", POLICE)
+    fill_date(page, "occurred_on", date(2023, 9, 14))
+    page.fill("#occurred_at", "25:00")
+    page.fill("#what_happened", "Attended A&E with a wrist injury")
+    page.fill("#source", "Hospital discharge summary")
+    page.click("button:has-text('Add the entry')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the time as hours")
+    check_page(page, live, "chronology-entry-errors")
+    page.fill("#occurred_at", "14:30")
+    page.click("button:has-text('Add the entry')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Chronology entry added")
+    table = page.locator("table.app-chronology")
+    expect(table).to_contain_text("No agency recorded anything for 253 days")
+    page.click("button:has-text('Mark key')  >> nth=1")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Entry marked as key")
+    expect(page.locator("#entry-2")).to_contain_text("Key")
+    check_page(page, live, "chronology-merged")

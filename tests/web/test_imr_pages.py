@@ -1,0 +1,105 @@
+"""The IMR clock on a case's page and the IMR steps as forms, on both stores."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from flask.testing import FlaskClient
+
+from domain.recording import acting_as
+from tenants.platform import Platform
+from tests.web.conftest import People, csrf, sign_in
+from tests.web.test_case_pages import open_case
+
+POLICE, HEALTH, COUNCIL = "West Midlands Police", "Black Country ICB", "City Council Housing"
+
+
+def submit(visitor: FlaskClient, url: str, data: dict[str, Any]) -> Any:
+    page = visitor.get(url)
+    assert page.status_code == 200, url
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page.data.decode())
+    assert version
+    return visitor.post(url, data={"csrf_token": csrf(page.data), "version": version[1], **data})
+
+
+def under_review(platform: Platform, tenant: str, reference: str) -> UUID:
+    review = open_case(platform, tenant, reference)
+    with acting_as("system"), platform.ledgers.lease(tenant) as ledger:
+        ledger.decide_review(review, date(2024, 2, 20), "hold")
+    return review
+
+
+def test_a_panel_runs_three_imrs_through_the_pages_and_sees_the_clock(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = under_review(platform, people.tenant, "IMR-1")
+    sign_in(visitor, people.names["officer"])
+    base = f"/partnerships/{people.tenant}/cases/{review}"
+    for agency in (POLICE, HEALTH, COUNCIL):
+        done = submit(
+            visitor,
+            f"{base}/imr-request",
+            {"agency": agency, "on": ["1", "3", "2024"], "due_on": ["1", "4", "2024"]},
+        )
+        assert done.status_code == 302, done.data.decode()[:2000]
+    steps = [
+        ("imr-return", {"agency": POLICE, "on": ["28", "3", "2024"], "with_chronology": "y"}),
+        (
+            "imr-extension",
+            {
+                "agency": HEALTH,
+                "on": ["25", "3", "2024"],
+                "due_on": ["15", "4", "2024"],
+                "reason": "Author on leave",
+            },
+        ),
+        ("imr-chase", {"agency": COUNCIL, "on": ["8", "4", "2024"]}),
+        ("imr-return", {"agency": HEALTH, "on": ["17", "4", "2024"], "with_chronology": "y"}),
+        ("imr-return", {"agency": COUNCIL, "on": ["21", "4", "2024"], "with_chronology": "y"}),
+        ("imr-assessment", {"agency": POLICE, "on": ["2", "4", "2024"], "outcome": "accepted"}),
+        (
+            "imr-assessment",
+            {
+                "agency": COUNCIL,
+                "on": ["22", "4", "2024"],
+                "outcome": "returned",
+                "points": "Cover the 2023 referrals\nSay who saw the risk assessment",
+            },
+        ),
+    ]
+    for slug, data in steps:
+        done = submit(visitor, f"{base}/{slug}", data)
+        assert done.status_code == 302, (slug, done.data.decode()[:3000])
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        imrs = {i.agency: i for i in ledger.get_review(review).imrs}
+    assert imrs[POLICE].accepted and imrs[HEALTH].awaiting_assessment and imrs[COUNCIL].returned
+    assert imrs[COUNCIL].assessments[0].points == (
+        "Cover the 2023 referrals",
+        "Say who saw the risk assessment",
+    )
+    page = visitor.get(base).data.decode()
+    assert "Individual Management Reviews" in page and "Returned for more work" in page
+    assert "15 April 2024 (extended from 1 April 2024)" in page and "1, last 8 April 2024" in page
+    assert "IMR from City Council Housing returned for more work" in page  # the history says so
+    assert "imr-assessment" in page  # Health's IMR still awaits the panel
+
+
+def test_a_refused_imr_step_says_why_and_records_nothing(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = under_review(platform, people.tenant, "IMR-2")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.request_imr(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.receive_imr(review, POLICE, date(2024, 3, 20))
+        before = ledger.get_review(review).version
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/imr-assessment"
+    html = submit(
+        visitor, url, {"agency": POLICE, "on": ["22", "3", "2024"], "outcome": "returned"}
+    ).data.decode()
+    assert "needs at least one point" in html
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.get_review(review).version == before
