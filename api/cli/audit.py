@@ -133,5 +133,7 @@ def audit_export(tenant: str, since: Any, output: str, auditor: str | None) -> N
         log_export(p, tenant, exported_for, day, done, auditor_id=auditor_id)
     click.echo(
         f"{tenant}\t{done.events} events\thead {done.head_link}\t{output}\n"
-        f"Check it anywhere with: unzip {output} -d bundle && python3 bundle/verify.py"
+        f"Check it anywhere with: unzip {output} -d bundle && python3 bundle/verify.py\n"
+        "OFFICIAL-SENSITIVE: it holds the partnership's readable history; keep it on "
+        "encrypted, access-controlled storage and delete it when the audit is done."
     )

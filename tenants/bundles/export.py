@@ -1,10 +1,19 @@
 """Writing a tenant's audit bundle: its events exactly as stored, the seals, the chain, a verifier.
 
 The bundle is a zip an auditor can take away: ``events.jsonl`` (each stored event's bytes,
-base64, with its chain link), ``seals.json``, ``manifest.json`` (what was exported, for whom,
-and the SHA-256 of every other file), ``verify.py`` (standard library only) and a README.
-It carries stored bytes, never decoded ones, so it proves the store itself; where event bodies
-are encrypted at rest, the chain still verifies without a key.
+base64, with its chain link, and beside them the service's decryption of its body),
+``seals.json``, ``manifest.json`` (what was exported, for whom, the SHA-256 of every other file
+and a digest binding each body to its event's link), ``verify.py`` (standard library only)
+and a README.
+
+Two kinds of evidence, kept apart on purpose. The chain runs over the stored (encrypted)
+bytes, so completeness and integrity of the stored history are proven with no key. Event
+bodies are AES-GCM encrypted at rest with the tenant's data key, which never leaves the
+service (handing it out would expose every later event too, and AES is not in Python's
+standard library), so the readable bodies an auditor replays from are the service's
+attestation of what that ciphertext holds, made at export time and held to its event by the
+manifest. Where a stored body is not encrypted (written before encryption at rest), the
+verifier checks the readable body equals the stored bytes.
 """
 
 from __future__ import annotations
@@ -23,11 +32,16 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.audit import GENESIS, RecordedEvent, extend
 from tenants.audit import AuditTrail, recorded_events
-from tenants.bundles.verify import FORMAT
+from tenants.bundles.verify import FORMAT, body_link
 from tenants.ledger import PartnershipLedger
 
 VERIFIER = Path(__file__).with_name("verify.py")
 README = """Audit bundle of tenant {tenant}, exported {exported_at} for {exported_for}.
+
+OFFICIAL-SENSITIVE. This bundle holds the readable history of the partnership's reviews
+(special-category personal data about victims, families and perpetrators). Keep it as
+OFFICIAL-SENSITIVE material: on encrypted, access-controlled storage, shared with no one
+outside the audit, and destroyed when the audit no longer needs it.
 
 Check it offline with Python 3 alone (no packages, no network):
 
@@ -40,6 +54,18 @@ Check it offline with Python 3 alone (no packages, no network):
 reproduces every link and every seal. Compare the seal links it prints with the ones the
 partnership published independently (board minutes): matching links prove that no event up to
 that seal was changed, removed, inserted or reordered.
+
+What is proven, and what is attested:
+- PROVEN by the hash chain and the seals, with no key: the stored history is complete and
+  unaltered. Event bodies are stored encrypted (AES-GCM, the partnership's data key), and the
+  chain runs over those stored, encrypted bytes.
+- ATTESTED by the service: that each readable body in events.jsonl ("body") is the decryption
+  of the stored event beside it, made by the service when it exported this bundle. The
+  partnership's key never leaves the service, so no one outside it can check a decryption.
+  The manifest's bodies_link ties every readable body to its event's chain link, so no body
+  can be changed, swapped or moved after export without the verifier noticing. Bodies stored
+  before encryption at rest was switched on are checked byte for byte against the stored event.
+--replay and --list read the readable bodies, after the chain has been verified.
 """
 
 
@@ -65,6 +91,7 @@ def write_bundle(
     cutoff = datetime.combine(since, time.min, tzinfo=UTC) if since else None
     start_link, before, start_position = GENESIS, 0, 0
     link, count, first, head = GENESIS, 0, 0, 0
+    bodies = GENESIS
     digests: dict[str, str] = {}
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         with bundle.open("events.jsonl", "w") as raw:
@@ -74,7 +101,10 @@ def write_bundle(
                 if not included:
                     start_link, before, start_position = link, before + 1, event.position
                     continue
-                line = json.dumps(_row(event, link), separators=(",", ":")).encode() + b"\n"
+                readable = _decrypted(ledger, event)
+                bodies = body_link(bodies, link, readable)
+                row = _row(event, link, readable)
+                line = json.dumps(row, separators=(",", ":")).encode() + b"\n"
                 raw.write(line)
                 digest.update(line)
                 count, head = count + 1, event.position
@@ -115,6 +145,8 @@ def write_bundle(
             "head_position": head if count else 0,
             "start_link": start_link,
             "head_link": link if count else start_link,
+            "bodies": "decrypted by the service at export: its attestation, see README.txt",
+            "bodies_link": bodies,
             "files": digests,
         }
         bundle.writestr("manifest.json", json.dumps(manifest, indent=1))
@@ -146,7 +178,18 @@ def _recorded_at(ledger: PartnershipLedger, event: RecordedEvent) -> datetime:
     return domain_event.timestamp  # type: ignore[no-any-return]
 
 
-def _row(event: RecordedEvent, link: str) -> dict[str, Any]:
+def _decrypted(ledger: PartnershipLedger, event: RecordedEvent) -> bytes:
+    """The body as the service reads it: the stored bytes decrypted (and decompressed), as
+    the library's mapper does before decoding; needs the tenant's key, held only here."""
+    state = event.state
+    if ledger.mapper.cipher is not None:
+        state = ledger.mapper.cipher.decrypt(state)
+    if ledger.mapper.compressor is not None:
+        state = ledger.mapper.compressor.decompress(state)
+    return state
+
+
+def _row(event: RecordedEvent, link: str, readable: bytes) -> dict[str, Any]:
     return {
         "position": event.position,
         "originator_id": str(event.originator_id),
@@ -154,4 +197,5 @@ def _row(event: RecordedEvent, link: str) -> dict[str, Any]:
         "topic": event.topic,
         "state": base64.b64encode(event.state).decode(),
         "link": link,
+        "body": base64.b64encode(readable).decode(),
     }

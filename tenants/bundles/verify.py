@@ -17,8 +17,15 @@ events' stored bytes, in recorded order, gives every link the bundle carries and
 every seal the service made, with the sealed event counts. Compare the printed seal links with
 the ones published independently (e.g. in board minutes): if they match, no event up to that
 seal was changed, removed, inserted or reordered, by anyone. The chain covers the bytes as
-stored, so it needs no key even where event bodies are encrypted at rest; replaying encrypted
-bodies needs the tenant's key (see --replay).
+stored, so it needs no key even where event bodies are encrypted at rest.
+
+What it does not prove: event bodies are stored encrypted with the partnership's key, which
+never leaves the service, so the readable body beside each event ("body") is the service's
+attestation of what that ciphertext holds, made when it exported the bundle. The verifier holds
+each body to its event (the manifest's ``bodies_link`` chains every body with its event's link,
+so none can be changed, swapped or moved after export) and, where a body was stored before
+encryption at rest, checks it byte for byte against the stored event. --list and --replay read
+these bodies, and only after the chain has verified.
 """
 
 from __future__ import annotations
@@ -33,7 +40,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-FORMAT = "partnership-ledger-audit-bundle/1"
+FORMAT = "partnership-ledger-audit-bundle/2"
+KNOWN = ("partnership-ledger-audit-bundle/1", FORMAT)  # /1: bodies not encrypted, none beside
 GENESIS = "0" * 64
 
 
@@ -66,6 +74,15 @@ def link_after(
     return digest.hexdigest()
 
 
+def body_link(link: str, event_link: str, body: bytes) -> str:
+    """The next step of the chain binding each readable body to its event's chain link."""
+    digest = hashlib.sha256()
+    digest.update(bytes.fromhex(link))
+    digest.update(bytes.fromhex(event_link))
+    digest.update(len(body).to_bytes(8, "big") + body)
+    return digest.hexdigest()
+
+
 def events_of(bundle: Bundle) -> list[dict[str, Any]]:
     lines = bundle.read("events.jsonl").decode("utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
@@ -73,7 +90,7 @@ def events_of(bundle: Bundle) -> list[dict[str, Any]]:
 
 def verify(bundle: Bundle) -> dict[str, Any]:
     manifest = json.loads(bundle.read("manifest.json"))
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in KNOWN:
         raise Broken(f"not a bundle this verifier knows (format {manifest.get('format')!r})")
     for name, expected in sorted(manifest["files"].items()):
         found = hashlib.sha256(bundle.read(name)).hexdigest()
@@ -86,6 +103,8 @@ def verify(bundle: Bundle) -> dict[str, Any]:
         )
     seals = {int(s["position"]): s for s in json.loads(bundle.read("seals.json"))}
     link, count, position = manifest["start_link"], manifest["events_before"], 0
+    with_bodies = manifest["format"] != KNOWN[0]
+    bodies = GENESIS
     checked = []
     for event in events:
         if event["position"] <= position:
@@ -102,6 +121,13 @@ def verify(bundle: Bundle) -> dict[str, Any]:
         count, position = count + 1, event["position"]
         if link != event["link"]:
             raise Broken(f"the event at position {position} was altered (its chain link differs)")
+        if with_bodies:
+            readable = base64.b64decode(event["body"], validate=True)
+            if state[:1] == b"{" and readable != state:  # stored before encryption at rest
+                raise Broken(f"the readable body at position {position} is not the stored one")
+            if not isinstance(_json(readable), dict):
+                raise Broken(f"the readable body at position {position} is not an event body")
+            bodies = body_link(bodies, link, readable)
         seal = seals.get(position)
         if seal is not None:
             if seal["link"] != link or int(seal["events"]) != count:
@@ -111,6 +137,8 @@ def verify(bundle: Bundle) -> dict[str, Any]:
             checked.append(seal)
     if link != manifest["head_link"] or (events and position != manifest["head_position"]):
         raise Broken("the last event's link is not the head link the service exported")
+    if with_bodies and bodies != manifest["bodies_link"]:
+        raise Broken("a readable body was altered, swapped or moved (bodies_link differs)")
     start = manifest["start_position"]  # seals up to it vouch for events before this bundle
     for at in sorted(seals):
         if start < at <= position and seals[at] not in checked:
@@ -133,12 +161,16 @@ def plain(value: Any) -> Any:
     return value
 
 
-def body(event: dict[str, Any]) -> dict[str, Any] | None:
-    state = base64.b64decode(event["state"])
+def _json(data: bytes) -> Any:
     try:
-        decoded = json.loads(state.decode("utf-8"))
+        return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return None  # encrypted (or compressed) at rest
+        return None  # encrypted (or compressed) at rest, or not JSON at all
+
+
+def body(event: dict[str, Any]) -> dict[str, Any] | None:
+    """The event's readable body: the one exported beside it, else (format /1) as stored."""
+    decoded = _json(base64.b64decode(event.get("body", event["state"])))
     return plain(decoded) if isinstance(decoded, dict) else None
 
 
@@ -167,8 +199,10 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
         data = body(event)
         if data is None:
             raise Broken(
-                "event bodies are encrypted at rest: the chain above was verified without a key, "
-                "but replaying needs the tenant's key and the service's decryption"
+                f"the event at version {event['originator_version']} has no readable body "
+                "(encrypted at rest, and the bundle carries no decryption of it): the chain "
+                "was verified without a key, but replaying needs a bundle from this service "
+                "that holds its bodies"
             )
         name = event["topic"].rsplit(".", 1)[-1]
         meta = {k: data.pop(k, None) for k in ENVELOPE}
@@ -188,6 +222,12 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
             }
         )
     return {
+        "bodies": (
+            "as decrypted by the service at export (its attestation); the stored events "
+            "they belong to were verified by the chain"
+            if "body" in events[0]
+            else "as stored, verified by the chain"
+        ),
         "id": events[0]["originator_id"],
         "record": _kind(events[0]["topic"]),
         "version": events[-1]["originator_version"],
@@ -258,6 +298,12 @@ def main(argv: list[str]) -> int:
         f"(positions {m['first_position']}-{m['head_position']}), exported {m['exported_at']}"
     )
     print(f"head link {m['head_link']}")
+    if "bodies_link" in m:
+        print(
+            "readable bodies: each held to its event (bodies link "
+            f"{m['bodies_link']}); that each is the decryption of the stored event is the "
+            "service's attestation at export, not proven here (see README.txt)"
+        )
     if m["events_before"]:
         print(
             f"starts after {m['events_before']} earlier events, at link {m['start_link']}: "

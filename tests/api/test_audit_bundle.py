@@ -94,6 +94,43 @@ def test_an_exported_bundle_verifies_offline_and_fails_after_one_changed_byte(
     assert verifier(dropped).returncode == 1
 
 
+def test_bodies_are_encrypted_as_stored_and_one_changed_byte_of_a_readable_body_is_caught(
+    client: FlaskClient, world: World, tmp_path: Path
+) -> None:
+    http = Http(client, world)
+    decided_case(http)
+    bundle = download(client, world, tmp_path)
+    with zipfile.ZipFile(bundle) as z:
+        events = z.read("events.jsonl").splitlines()
+        readme = z.read("README.txt").decode()
+    rows = [json.loads(line) for line in events]
+    assert all(base64.b64decode(r["state"])[:1] != b"{" for r in rows)  # encrypted at rest
+    assert b"CORR-1" in base64.b64decode(rows[0]["body"])  # decrypted beside it
+    assert "OFFICIAL-SENSITIVE" in readme and "ATTESTED" in readme
+    good = verifier(bundle)
+    assert good.returncode == 0 and "attestation" in good.stdout, good.stdout
+
+    for line_no in (0, len(events) - 1):
+        row = json.loads(events[line_no])
+        readable = bytearray(base64.b64decode(row["body"]))
+        at = readable.index(b'"', len(readable) // 2)  # one byte, still well-formed JSON
+        readable[at - 1 : at] = b"X" if readable[at - 1 : at] != b"X" else b"Y"
+        row["body"] = base64.b64encode(bytes(readable)).decode()
+        changed = [*events[:line_no], json.dumps(row).encode(), *events[line_no + 1 :]]
+        for fix in (False, True):
+            bad = rewrite(bundle, "events.jsonl", b"\n".join(changed) + b"\n", fix_manifest=fix)
+            result = verifier(bad)
+            assert result.returncode == 1 and "ALTERED" in result.stdout, result.stdout
+            replay = verifier(bad, "--replay", "CORR-1")
+            assert replay.returncode == 1, replay.stdout  # never replays from an altered body
+    swapped = [events[0], *events[1:]]
+    first, last = json.loads(swapped[0]), json.loads(swapped[-1])
+    first["body"], last["body"] = last["body"], first["body"]
+    swapped[0], swapped[-1] = json.dumps(first).encode(), json.dumps(last).encode()
+    moved = rewrite(bundle, "events.jsonl", b"\n".join(swapped) + b"\n", fix_manifest=True)
+    assert verifier(moved).returncode == 1
+
+
 def test_a_case_replays_from_the_bundle_with_its_correction(
     client: FlaskClient, world: World, tmp_path: Path
 ) -> None:
@@ -155,6 +192,7 @@ def test_the_cli_exports_from_a_day_and_refuses_an_auditor_without_the_grant(
 
     assert refused.exit_code == 2 and "not an auditor granted" in refused.output
     assert done.exit_code == 0, done.output
+    assert "OFFICIAL-SENSITIVE" in done.output
     assert verifier(out).returncode == 0
     with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as z:
         manifest = json.loads(z.read("manifest.json"))

@@ -20,12 +20,12 @@ from tests.web.conftest import PASSWORD, People, csrf, post_form, sign_in
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 
 
-def submit(browser: FlaskClient, url: str, data: dict[str, object]) -> TestResponse:
-    """GET the form, then POST it with its CSRF token and the version it showed, as a browser does."""
-    page = browser.get(url).data
+def submit(visitor: FlaskClient, url: str, data: dict[str, object]) -> TestResponse:
+    """GET the form, then POST it with its CSRF token and the version it showed, as a visitor does."""
+    page = visitor.get(url).data
     found = VERSION.search(page.decode())
     assert found, "the form has no version"
-    return browser.post(url, data={"csrf_token": csrf(page), "version": found.group(1), **data})
+    return visitor.post(url, data={"csrf_token": csrf(page), "version": found.group(1), **data})
 
 
 def a_case(platform: Platform, tenant: str) -> str:
@@ -43,20 +43,20 @@ def a_case(platform: Platform, tenant: str) -> str:
 
 
 def test_a_lead_corrects_a_date_with_a_reason_and_sees_it_beside_the_original(
-    browser: FlaskClient, people: People, platform: Platform
+    visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     review = a_case(platform, people.tenant)
-    sign_in(browser, people.names["lead"])
+    sign_in(visitor, people.names["lead"])
     base = f"/partnerships/{people.tenant}/corrections"
-    assert "WEB-1" in browser.get(base).data.decode()
-    facts = browser.get(f"{base}/{review}").data.decode()
+    assert "WEB-1" in visitor.get(base).data.decode()
+    facts = visitor.get(f"{base}/{review}").data.decode()
     assert "10 January 2025" in facts and f"{base}/{review}/incident_on" in facts
     form = f"{base}/{review}/incident_on"
 
-    empty = submit(browser, form, {"value": ["1", "2", "2025"], "reason": ""})
-    late = submit(browser, form, {"value": ["21", "2", "2025"], "reason": "typo"})
+    empty = submit(visitor, form, {"value": ["1", "2", "2025"], "reason": ""})
+    late = submit(visitor, form, {"value": ["21", "2", "2025"], "reason": "typo"})
     done = submit(
-        browser, form, {"value": ["1", "2", "2025"], "reason": "typed the first police call"}
+        visitor, form, {"value": ["1", "2", "2025"], "reason": "typed the first police call"}
     )
 
     assert "Say why the recorded value was wrong" in empty.data.decode()
@@ -64,7 +64,7 @@ def test_a_lead_corrects_a_date_with_a_reason_and_sees_it_beside_the_original(
         "before the incident" in late.data.decode() and "There is a problem" in late.data.decode()
     )
     assert done.status_code == 302
-    page = browser.get(done.headers["Location"]).data.decode()
+    page = visitor.get(done.headers["Location"]).data.decode()
     assert "Correction recorded" in page and "typed the first police call" in page
     assert "10 January 2025" in page and "1 February 2025" in page  # was and now
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
@@ -72,18 +72,18 @@ def test_a_lead_corrects_a_date_with_a_reason_and_sees_it_beside_the_original(
 
 
 def test_a_stale_correction_form_is_refused_and_an_officer_cannot_correct(
-    browser: FlaskClient, people: People, platform: Platform
+    visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     review = a_case(platform, people.tenant)
-    sign_in(browser, people.names["lead"])
+    sign_in(visitor, people.names["lead"])
     form = f"/partnerships/{people.tenant}/corrections/{review}/pseudonym"
-    token_page = browser.get(form).data.decode()
+    token_page = visitor.get(form).data.decode()
     assert 'value="Corr"' in token_page
     with platform.ledgers.lease(people.tenant) as ledger:
         ledger.hold_panel_meeting(UUID(review), date(2025, 3, 1))
     shown = VERSION.search(token_page)
     assert shown is not None
-    stale = browser.post(
+    stale = visitor.post(
         form,
         data={
             "csrf_token": csrf(token_page.encode()),
@@ -93,23 +93,23 @@ def test_a_stale_correction_form_is_refused_and_an_officer_cannot_correct(
         },
     )
     assert "This record changed while your command ran" in stale.data.decode()
-    browser.get("/sign-out")
-    sign_in(browser, people.names["officer"])
-    assert browser.get(form).status_code == 403
+    visitor.get("/sign-out")
+    sign_in(visitor, people.names["officer"])
+    assert visitor.get(form).status_code == 403
 
 
 def test_a_regional_lead_reads_figures_on_a_day_and_as_recorded(
-    browser: FlaskClient, people: People, platform: Platform
+    visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     a_case(platform, people.tenant)
-    catch_up_views(browser.application, platform, people.tenant, people.neighbour)
-    sign_in(browser, people.names["regional"])
+    catch_up_views(visitor.application, platform, people.tenant, people.neighbour)
+    sign_in(visitor, people.names["regional"])
     url = f"/regions/{people.region}/figures"
 
-    now = browser.get(url).data.decode()
-    before = browser.get(f"{url}?on=1&on=2&on=2025&recorded=&recorded=&recorded=").data.decode()
-    recorded = browser.get(f"{url}?on=&on=&on=&recorded=1&recorded=1&recorded=2020").data.decode()
-    bad = browser.get(f"{url}?on=31&on=2&on=2025&recorded=&recorded=&recorded=").data.decode()
+    now = visitor.get(url).data.decode()
+    before = visitor.get(f"{url}?on=1&on=2&on=2025&recorded=&recorded=&recorded=").data.decode()
+    recorded = visitor.get(f"{url}?on=&on=&on=&recorded=1&recorded=1&recorded=2020").data.decode()
+    bad = visitor.get(f"{url}?on=31&on=2&on=2025&recorded=&recorded=&recorded=").data.decode()
 
     assert "Figures on a date" in now and "Northtown" in now
     assert "On 1 February 2025" in before
@@ -120,20 +120,22 @@ def test_a_regional_lead_reads_figures_on_a_day_and_as_recorded(
 
 
 def test_an_auditor_downloads_the_bundle_and_it_is_logged(
-    browser: FlaskClient, people: People, platform: Platform
+    visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     a_case(platform, people.tenant)
-    post_form(browser, "/", {"username": people.names["auditor"], "password": PASSWORD})
-    post_form(browser, "/sign-in/security-code", {"code": current_code(people.totp["auditor"])})
-    index = browser.get("/audit-bundles").data.decode()
+    post_form(visitor, "/", {"username": people.names["auditor"], "password": PASSWORD})
+    post_form(visitor, "/sign-in/security-code", {"code": current_code(people.totp["auditor"])})
+    index = visitor.get("/audit-bundles").data.decode()
     assert "Northtown" in index and "Southtown" not in index
     page = f"/partnerships/{people.tenant}/audit-bundle"
 
-    zipped = post_form(browser, page, {})
+    zipped = post_form(visitor, page, {})
 
     assert zipped.status_code == 200 and zipped.mimetype == "application/zip"
     with zipfile.ZipFile(io.BytesIO(zipped.data)) as z:
         assert {"manifest.json", "events.jsonl", "seals.json", "verify.py"} <= set(z.namelist())
     assert len(platform.audit.exports(people.tenant)) == 1
-    assert "Bundles already taken" in browser.get(page).data.decode()
-    assert browser.get(f"/partnerships/{people.neighbour}/audit-bundle").status_code == 404
+    shown = visitor.get(page).data.decode()
+    assert "Bundles already taken" in shown
+    assert "This file is OFFICIAL-SENSITIVE" in shown and "govuk-warning-text" in shown
+    assert visitor.get(f"/partnerships/{people.neighbour}/audit-bundle").status_code == 404
