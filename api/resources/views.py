@@ -44,7 +44,9 @@ PRIMARY_KEY = "ledger.primary_views"
 @contextmanager
 def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
     """The live read models, or (``as_recorded``) those rebuilt from what was recorded by then."""
-    recorded = args["as_recorded"] or (end_of_day(args["as_of"]) if args["as_of"] else None)
+    recorded = args.get("as_recorded") or (
+        end_of_day(args["as_of"]) if args.get("as_of") else None
+    )
     if recorded is not None:
         with as_of(platform(), recorded, region) as past:
             yield past
@@ -73,7 +75,7 @@ def primary_views() -> ViewStore:
 
 def shared_views() -> Any:
     """The live read models this app shares between requests (for other blueprints)."""
-    return _views({"as_of": None}, "")
+    return _views({"as_of": None, "as_recorded": None}, "")
 
 
 def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
