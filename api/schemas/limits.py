@@ -69,9 +69,10 @@ def sane_date(field: fields.Field) -> validate.Validator:
             if not isinstance(value, date):
                 return value
             latest = latest_date(field)
-            if not EARLIEST <= value <= latest:
+            earliest = field.metadata.get("earliest", EARLIEST)  # a date of birth goes further back
+            if not earliest <= value <= latest:
                 raise ValidationError(
-                    f"Must be a date from {EARLIEST.isoformat()} to {latest.isoformat()}"
+                    f"Must be a date from {earliest.isoformat()} to {latest.isoformat()}"
                     + (" (it cannot be in the future)." if field.metadata.get("past") else ".")
                 )
             return value

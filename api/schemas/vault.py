@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from marshmallow import fields, validate
 
 from api.schemas.common import In, Out, required_text
@@ -18,7 +20,9 @@ class ContactIn(In):
 
 class PersonalDetailsIn(In):
     victim_name = required_text(500)
-    victim_date_of_birth = fields.Date(load_default=None, allow_none=True)
+    victim_date_of_birth = fields.Date(
+        load_default=None, allow_none=True, metadata={"past": True, "earliest": date(1900, 1, 1)}
+    )
     victim_address = fields.String(load_default="", validate=TEXT)
     contacts = fields.List(fields.Nested(ContactIn), load_default=list)
     notes = fields.String(load_default="", validate=TEXT)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from domain.actionplan.agencies import agency_code
 from projections.batched import BatchedModel, ids
 from projections.items import Item
 from projections.model import Tables, on
@@ -52,7 +53,7 @@ class ActionDays(BatchedModel):
         b.rows.insert(
             action_id=str(e.originator_id),
             rec_id=str(e.recommendation_id),
-            owner=e.owner,
+            owner=agency_code(e.owner),  # a code, never the typed text
             made_on=e.not_before.isoformat(),
             due_on=e.due_on.isoformat(),
         )
@@ -104,7 +105,10 @@ class ActionDays(BatchedModel):
         if row is None:
             return
         if e.field in ("owner", "due_on"):
-            b.set(e, **{e.field: e.value if e.field == "owner" else e.value.isoformat()})
+            b.set(
+                e,
+                **{e.field: agency_code(e.value) if e.field == "owner" else e.value.isoformat()},
+            )
         elif e.field == "completed_on":
             due = shifted(row["impact_review_due_on"], e.previous, e.value)
             b.set(e, completed_on=e.value.isoformat(), impact_review_due_on=due)

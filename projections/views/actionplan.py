@@ -183,7 +183,10 @@ class ActionPlans(BatchedModel):
         if row is None:
             return
         if e.field in ("owner", "due_on"):
-            b.set(e, **{e.field: e.value if e.field == "owner" else e.value.isoformat()})
+            b.set(
+                e,
+                **{e.field: agency_code(e.value) if e.field == "owner" else e.value.isoformat()},
+            )
         elif e.field == "completed_on":
             due = shifted(row["impact_review_due_on"], e.previous, e.value)
             b.set(e, completed_on=e.value.isoformat(), impact_review_due_on=due)

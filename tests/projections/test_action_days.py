@@ -55,4 +55,4 @@ def test_a_store_built_before_action_days_builds_them_from_history_and_counts_by
     assert (due.total.open, due.total.overdue, due.total.awaiting_impact_review) == (4, 2, 0)
     assert (after.open, after.awaiting_impact_review, after.impact_review_overdue) == (1, 1, 0)
     owners = {row.key: row.overdue for row in due.by_owner}
-    assert owners == {"CCG": 0, "Police": 2}
+    assert owners == {"health": 0, "police": 2}  # agency codes, never the typed text
