@@ -12,6 +12,7 @@ from api.resources import (
     findings,
     grants,
     history,
+    learning,
     pooled,
     pooled_reports,
     pooled_years,
@@ -50,4 +51,5 @@ BLUEPRINTS: list[Blueprint] = [
     history.blp,
     audit.blp,
     audit_reads.blp,
+    learning.blp,
 ]
