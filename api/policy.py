@@ -24,6 +24,7 @@ class Permission(StrEnum):
     REFERENCE_READ = "reference_read"  # a region's themes: reference data, no case content
     REFERENCE_MANAGE = "reference_manage"  # add and retire a region's themes
     AUDIT_LOG = "audit_log"  # which auditor read what, when
+    NATIONAL_EXPORT = "national_export"  # anonymised, suppressed counts across every region
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -37,6 +38,7 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.REFERENCE_READ: frozenset(Role),
     Permission.REFERENCE_MANAGE: frozenset({Role.REGIONAL_LEAD, Role.PLATFORM_ADMIN}),
     Permission.AUDIT_LOG: frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN}),
+    Permission.NATIONAL_EXPORT: frozenset({Role.NATIONAL_ANALYST}),
 }
 
 AUDITED = frozenset(

@@ -7,6 +7,7 @@ import click
 from api.cli import tenant_backups  # noqa: F401 - adds `tenants backup` / `restore`
 from api.cli.audit import audit
 from api.cli.demo import demo
+from api.cli.exports import export
 from api.cli.projections import projections
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
@@ -32,3 +33,4 @@ main.add_command(serve)
 main.add_command(demo)
 main.add_command(projections)
 main.add_command(audit)
+main.add_command(export)

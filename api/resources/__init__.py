@@ -13,6 +13,7 @@ from api.resources import (
     grants,
     history,
     learning,
+    national,
     pooled,
     pooled_reports,
     pooled_years,
@@ -52,4 +53,5 @@ BLUEPRINTS: list[Blueprint] = [
     audit.blp,
     audit_reads.blp,
     learning.blp,
+    national.blp,
 ]

@@ -93,3 +93,12 @@ class RepeatsOut(Out):
     within_years = fields.Integer()
     clusters = fields.List(fields.Nested(ClusterOut))
     heat_map = fields.List(fields.Nested(HeatCellOut))
+
+
+class NationalExportQuery(In):
+    since = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[0-9]{4}-(0[1-9]|1[0-2])$", error="Give since as YYYY-MM."),
+        metadata={"description": "cases notified from this month on (YYYY-MM)"},
+    )
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))

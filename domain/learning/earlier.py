@@ -53,6 +53,8 @@ class EarlierRecommendation:
     published: bool
     outcomes: ActionOutcomes
     outcome: Outcome
+    open_actions: bool = False  # an action is still to be done
+    national_status: str = "not_routed"  # the Commissioner's scale once routed nationally
 
     @property
     def year(self) -> int:

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from domain.actionplan import ActionPlanIndex
+from domain.actionplan.values import LIVE_STATUSES
 from domain.learning import ActionOutcomes, EarlierRecommendation
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
@@ -51,6 +52,8 @@ def read_tenant(ledger: PartnershipLedger, region: str) -> tuple[EarlierRecommen
                 published=published[review_id],
                 outcomes=outcomes,
                 outcome=outcomes.outcome(a.status for a in actions),
+                open_actions=any(a.status in LIVE_STATUSES for a in actions),
+                national_status=str(rec.national_status or "not_routed"),
             )
         )
     return tuple(records)

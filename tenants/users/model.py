@@ -26,6 +26,7 @@ class Role(StrEnum):
     REGIONAL_LEAD = "regional_lead"
     AUDITOR = "auditor"
     PLATFORM_ADMIN = "platform_admin"
+    NATIONAL_ANALYST = "national_analyst"  # anonymised national learning export only
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...])
         )
     if role == Role.AUDITOR and not (tenants or regions):
         raise InvalidValueError("An auditor needs at least one --tenant or --region to read.")
+    if role == Role.NATIONAL_ANALYST and (tenants or regions):
+        raise InvalidValueError(
+            "A national_analyst reads only the anonymised national export; drop --tenant/--region."
+        )
     if role == Role.PLATFORM_ADMIN and (tenants or regions):
         raise InvalidValueError(
             "A platform_admin has no tenant or region grants; drop --tenant/--region."

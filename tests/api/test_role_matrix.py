@@ -41,6 +41,7 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.TENANT_SETTINGS: (F, A, H, H, F, H, F, F, H, F),
     Permission.AUDIT_LOG: (F, F, H, H, F, H, A, A, H, A),
     Permission.REFERENCE_READ: (A, A, H, H, A, H, A, A, H, A),
+    Permission.NATIONAL_EXPORT: (F,) * 10,  # only the national_analyst (not in this world)
 }
 # Permissions used on region routes: a CSP's own region is in its scope; an auditor's region
 # grants are its only region scope.
