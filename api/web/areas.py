@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.web import info, signin
+from api.web import info, learning, signin
 
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
+    learning.bp,
 ]

@@ -39,7 +39,11 @@ def recommended_again(members: Sequence[EarlierRecommendation], within_years: in
         if done is None:
             continue
         limit = _years_after(done, within_years)
-        if any(m.review_id != earlier.review_id and done <= m.made_on <= limit for m in members):
+        if any(
+            (m.tenant, m.review_id) != (earlier.tenant, earlier.review_id)
+            and done <= m.made_on <= limit
+            for m in members
+        ):
             return True
     return False
 

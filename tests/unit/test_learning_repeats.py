@@ -3,6 +3,7 @@ pure rules, in memory."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from uuid import uuid4
 
@@ -83,6 +84,9 @@ def test_made_again_within_the_years_after_a_completion_is_flagged() -> None:
     assert not recommended_again([first, again], 1)
     before = earlier("b", date(2016, 2, 1))  # made before the completion: not a repeat of it
     assert not recommended_again([first, before], 5)
+    # the same reference (so the same review id) in another partnership is another review
+    twin = replace(again, review_id=first.review_id)
+    assert recommended_again([first, twin], 2)
 
 
 def test_clusters_need_two_reviews_and_sort_by_spread() -> None:
