@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.context import Context
 from benchmarks.data.load import Loader
 from benchmarks.data.shape import Shape
-from benchmarks.figures import audit, bulk, commands, freshness, over_http, tenants, views
+from benchmarks.figures import audit, bulk, commands, freshness, learning, over_http, tenants, views
 from benchmarks.progress import say
 from benchmarks.report import HEAD, Report, Row, machine
 from benchmarks.stores import BenchStore
@@ -74,6 +74,7 @@ def run_store(store: BenchStore, shape: Shape, report: Report) -> None:
         guard(ctx, "f/g", lambda: freshness.measure(ctx))
         guard(ctx, "h", lambda: tenants.measure(ctx))
         guard(ctx, "i", lambda: audit.measure(ctx))
+        guard(ctx, "learn", lambda: learning.measure(ctx))
     finally:
         read_models.close()
         platform.close()

@@ -7,6 +7,8 @@ tenant again only when its store has recorded something since (its notification 
 from __future__ import annotations
 
 import threading
+import time
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +17,7 @@ from eventsourcing.application import AggregateNotFoundError
 from domain.actionplan import ActionPlanIndex
 from domain.actionplan.values import LIVE_STATUSES
 from domain.learning import ActionOutcomes, EarlierRecommendation
+from tenants.learning.similarity import FittedIndex
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tenants.registry import TenantInfo
@@ -59,25 +62,56 @@ def read_tenant(ledger: PartnershipLedger, region: str) -> tuple[EarlierRecommen
     return tuple(records)
 
 
+@dataclass(frozen=True)
+class _Entry:
+    position: int
+    region: str
+    checked: float  # time.monotonic() of the last look at the store's position
+    records: tuple[EarlierRecommendation, ...]
+
+
 class RecommendationCorpus:
     """In-memory, per process; one entry per tenant, valid while its store is unchanged."""
 
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[int, str, tuple[EarlierRecommendation, ...]]] = {}
+        self._cache: dict[str, _Entry] = {}
+        self._index: tuple[tuple[tuple[str, int], ...], FittedIndex] | None = None
 
-    def of_tenant(self, info: TenantInfo) -> tuple[EarlierRecommendation, ...]:
+    def of_tenant(
+        self, info: TenantInfo, max_age: float = 0.0
+    ) -> tuple[EarlierRecommendation, ...]:
+        """The tenant's records; its store's position is looked at again once ``max_age``
+        seconds have passed (0: every time), so other tenants cost no query per lookup."""
+        with self._lock:
+            cached = self._cache.get(info.slug)
+        now = time.monotonic()
+        if cached is not None and cached.region == info.region and now - cached.checked < max_age:
+            return cached.records
         with self.platform.ledgers.lease(info.slug, writing=False) as ledger:
             position = ledger.recorder.max_notification_id() or 0
-            with self._lock:
-                cached = self._cache.get(info.slug)
-            if cached is not None and cached[0] == position and cached[1] == info.region:
-                return cached[2]
-            records = read_tenant(ledger, info.region)
+            if cached is not None and cached.position == position and cached.region == info.region:
+                records = cached.records
+            else:
+                records = read_tenant(ledger, info.region)
         with self._lock:
-            self._cache[info.slug] = (position, info.region, records)
+            self._cache[info.slug] = _Entry(position, info.region, now, records)
         return records
+
+    def published_index(self, tenants: list[TenantInfo]) -> FittedIndex:
+        """The fitted index of every published recommendation of ``tenants`` as last read;
+        refitted only when one of their stores has changed since."""
+        with self._lock:
+            entries = {t.slug: self._cache[t.slug] for t in tenants if t.slug in self._cache}
+            key = tuple(sorted((slug, e.position) for slug, e in entries.items()))
+            if self._index is not None and self._index[0] == key:
+                return self._index[1]
+        published = [r for e in entries.values() for r in e.records if r.published]
+        index = FittedIndex(published)
+        with self._lock:
+            self._index = (key, index)
+        return index
 
     def of_tenants(self, tenants: list[TenantInfo]) -> list[EarlierRecommendation]:
         return [r for info in tenants for r in self.of_tenant(info)]

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from domain.learning import Draft, EarlierRecommendation, Reach
 from tenants.learning.corpus import RecommendationCorpus
-from tenants.learning.similarity import rank
 from tenants.model import TenantStatus
 
 MAX_LIMIT = 50
+# Other partnerships' newly published recommendations appear within this many seconds.
+OTHERS_MAX_AGE = 10.0
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,18 @@ def similar_recommendations(
 ) -> list[SimilarRecommendation]:
     registry = corpus.platform.registry
     reader = registry.tenant(tenant)
-    names: dict[str, str] = {}
-    candidates: list[EarlierRecommendation] = []
-    for info in registry.tenants():
-        if info.slug != tenant and info.status == TenantStatus.OFFBOARDED:
-            continue
-        names[info.slug] = info.name
-        for record in corpus.of_tenant(info):
-            if record.visible_as(reader.slug, reader.region) is not None:
-                candidates.append(record)
-    ranked = rank(draft, candidates, max(1, min(limit, MAX_LIMIT)))
+    tenants = [
+        t for t in registry.tenants() if t.slug == tenant or t.status != TenantStatus.OFFBOARDED
+    ]
+    names = {t.slug: t.name for t in tenants}
+    own: tuple[EarlierRecommendation, ...] = ()
+    for info in tenants:
+        if info.slug == tenant:
+            own = corpus.of_tenant(info)  # always fresh: the panel's own latest work
+        else:
+            corpus.of_tenant(info, max_age=OTHERS_MAX_AGE)
+    index = corpus.published_index(tenants)
+    ranked = index.rank(draft, own, lambda r: r.tenant != tenant, max(1, min(limit, MAX_LIMIT)))
     return [
         SimilarRecommendation(score, _reach(r, reader.slug, reader.region), names[r.tenant], r)
         for score, r in ranked

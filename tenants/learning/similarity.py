@@ -8,7 +8,8 @@ Fitted per query over the candidates the reader may see, in memory; nothing is s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
@@ -54,6 +55,51 @@ def rank(
         key=lambda i: (-scores[i], -candidates[i].year, str(candidates[i].recommendation_id)),
     )
     return [(round(float(scores[i]), 4), candidates[i]) for i in order[:limit] if scores[i] > 0]
+
+
+class FittedIndex:
+    """A vectorizer fitted once over a set of records (the published ones: public text), kept
+    in memory while no tenant's store changes, so a lookup only transforms the draft and the
+    reader's own recommendations instead of refitting over the nation's."""
+
+    def __init__(self, records: Sequence[EarlierRecommendation]) -> None:
+        self.records = tuple(records)
+        self.vectorizer = _vectorizer()
+        docs = [document(r.text, r.theme_codes, r.addressee) for r in self.records]
+        try:
+            self.matrix: Any = self.vectorizer.fit_transform(docs) if docs else None
+        except ValueError:  # nothing but stop words
+            self.matrix = None
+
+    def rank(
+        self,
+        draft: Draft,
+        others: Sequence[EarlierRecommendation],
+        keep: Callable[[EarlierRecommendation], bool],
+        limit: int,
+    ) -> list[tuple[float, EarlierRecommendation]]:
+        """Rank ``others`` and the indexed records ``keep`` admits, in one list."""
+        if self.matrix is None:
+            return rank(draft, [*others, *(r for r in self.records if keep(r))], limit)
+        query = self.vectorizer.transform(
+            [document(draft.text, draft.theme_codes, draft.addressee)]
+        )
+        scored = [
+            (float(x), r)
+            for x, r in zip(linear_kernel(query, self.matrix).ravel(), self.records, strict=True)
+            if x > 0 and keep(r)
+        ]
+        if others:
+            own = self.vectorizer.transform(
+                [document(r.text, r.theme_codes, r.addressee) for r in others]
+            )
+            scored += [
+                (float(x), r)
+                for x, r in zip(linear_kernel(query, own).ravel(), others, strict=True)
+                if x > 0
+            ]
+        scored.sort(key=lambda p: (-p[0], -p[1].year, str(p[1].recommendation_id)))
+        return [(round(x, 4), r) for x, r in scored[:limit]]
 
 
 def pairwise(records: Sequence[EarlierRecommendation]) -> list[list[float]]:

@@ -160,6 +160,8 @@ def test_the_partnership_sees_its_own_unpublished_recommendations_with_their_ids
     client: FlaskClient, platform: Platform, world: World
 ) -> None:
     plant(platform, world)
+    before = body(_similar(client, world, text=f"{OURS} {mark(world)}"))["matches"]
+    assert all(m["reach"] != "own" for m in before)  # read (and cached) before ours is made
     with acting_as("officer-1"), platform.ledgers.lease(world.tenant) as ledger:
         review = _case(ledger, "OUR-DHR-01", Stage.UNDER_REVIEW)
         own = _recommend(
