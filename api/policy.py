@@ -25,6 +25,8 @@ class Permission(StrEnum):
     REFERENCE_MANAGE = "reference_manage"  # add and retire a region's themes
     AUDIT_LOG = "audit_log"  # which auditor read what, when
     NATIONAL_EXPORT = "national_export"  # anonymised, suppressed counts across every region
+    RESEARCH_AGREEMENT = "research_agreement"  # record a region's data-sharing agreements
+    RESEARCH_EXTRACT = "research_extract"  # download the extract of an agreement naming you
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -39,6 +41,8 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.REFERENCE_MANAGE: frozenset({Role.REGIONAL_LEAD, Role.PLATFORM_ADMIN}),
     Permission.AUDIT_LOG: frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN}),
     Permission.NATIONAL_EXPORT: frozenset({Role.NATIONAL_ANALYST}),
+    Permission.RESEARCH_AGREEMENT: frozenset({Role.REGIONAL_LEAD}),
+    Permission.RESEARCH_EXTRACT: frozenset({Role.RESEARCHER}),
 }
 
 AUDITED = frozenset(

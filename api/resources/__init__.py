@@ -20,6 +20,7 @@ from api.resources import (
     recommendations,
     region_themes,
     regions,
+    research,
     review_reports,
     review_steps,
     reviews,
@@ -54,4 +55,5 @@ BLUEPRINTS: list[Blueprint] = [
     audit_reads.blp,
     learning.blp,
     national.blp,
+    research.blp,
 ]

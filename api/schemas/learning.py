@@ -102,3 +102,40 @@ class NationalExportQuery(In):
         metadata={"description": "cases notified from this month on (YYYY-MM)"},
     )
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
+
+
+class CoveredReviewIn(In):
+    tenant = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    review_id = fields.UUID(required=True)
+
+
+class AgreementIn(In):
+    reference = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    researcher = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=80),
+        metadata={"description": "the researcher's user name (role researcher)"},
+    )
+    purpose = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    reviews = fields.List(
+        fields.Nested(CoveredReviewIn), required=True, validate=validate.Length(min=1, max=500)
+    )
+    signed_on = fields.Date(required=True)
+    expires_on = fields.Date(required=True)
+
+
+class DownloadOut(Out):
+    by = fields.String()
+    at = fields.DateTime()
+
+
+class AgreementOut(Out):
+    id = fields.UUID()
+    region = fields.String()
+    reference = fields.String()
+    researcher = fields.String()
+    purpose = fields.String()
+    reviews = fields.Integer(metadata={"description": "how many reviews it covers"})
+    signed_on = fields.Date()
+    expires_on = fields.Date()
+    downloads = fields.List(fields.Nested(DownloadOut))

@@ -27,6 +27,7 @@ class Role(StrEnum):
     AUDITOR = "auditor"
     PLATFORM_ADMIN = "platform_admin"
     NATIONAL_ANALYST = "national_analyst"  # anonymised national learning export only
+    RESEARCHER = "researcher"  # the extracts of data-sharing agreements naming them, only
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,9 @@ def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...])
         )
     if role == Role.AUDITOR and not (tenants or regions):
         raise InvalidValueError("An auditor needs at least one --tenant or --region to read.")
-    if role == Role.NATIONAL_ANALYST and (tenants or regions):
+    if role in (Role.NATIONAL_ANALYST, Role.RESEARCHER) and (tenants or regions):
         raise InvalidValueError(
-            "A national_analyst reads only the anonymised national export; drop --tenant/--region."
+            f"A {role} reads only anonymised exports or agreed extracts; drop --tenant/--region."
         )
     if role == Role.PLATFORM_ADMIN and (tenants or regions):
         raise InvalidValueError(
