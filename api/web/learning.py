@@ -10,14 +10,14 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 
-from api.context import requires, tenant_ledger
+from api.context import platform, requires, tenant_ledger
 from api.policy import Permission
 from api.resources.learning import corpus
 from api.web import navigation
 from domain.errors import InvalidValueError
 from domain.learning import Draft
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
-from domain.themes import ThemeKind
+from domain.themes import DEFAULT_THEMES, ThemeKind
 from tenants.learning.lookup import similar_recommendations
 from tenants.learning.regional import region_learning
 from tenants.learning.shaping import region_row, similar_row
@@ -80,6 +80,8 @@ def repeated(region: str) -> Any:
         names=learning.tenant_names,
         years=years,
         heat=sorted(heat.items()),
+        labels={t.code: t.label for t in DEFAULT_THEMES}
+        | {e.theme.code: e.theme.label for e in platform().region_themes.listing(region).entries},
         flagged=sum(1 for c in data["clusters"] if c["recommended_again_after_completion"]),
     )
 
