@@ -32,8 +32,18 @@ class EventRows:
         self._classes: dict[type, tuple[str, int]] = {}
 
     def __call__(self, events: Iterable[Any]) -> Iterator[Row]:
+        """Rows, made as they are consumed. The cipher's key is chosen now, not while a COPY
+        holds a connection: finding it may need the key store (another pooled connection)."""
+        cipher = self.mapper.cipher
+        encryptor = getattr(cipher, "encryptor", None)
+        encrypt = encryptor() if encryptor else cipher.encrypt if cipher else None
+        return self._rows(events, encrypt)
+
+    def _rows(
+        self, events: Iterable[Any], encrypt: Callable[[bytes], bytes] | None
+    ) -> Iterator[Row]:
         encode, classes = self.encode, self._classes
-        compressor, cipher = self.mapper.compressor, self.mapper.cipher
+        compressor = self.mapper.compressor
         for event in events:
             cls = type(event)
             known = classes.get(cls)
@@ -48,8 +58,8 @@ class EventRows:
             data = encode(state)
             if compressor:
                 data = compressor.compress(data)
-            if cipher:
-                data = cipher.encrypt(data)
+            if encrypt:
+                data = encrypt(data)
             yield originator_id, originator_version, topic, data
 
 

@@ -6,7 +6,9 @@ which keeps a node well inside PostgreSQL's default ``max_connections`` of 100.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -16,7 +18,12 @@ from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
 from adapters.areas import check_area
-from adapters.postgres_schema import SchemaDatastore, SchemaFactory
+from adapters.crypto.cipher import KEYLESS_AREAS, AreaCipher
+from adapters.crypto.factories import EncryptingSchemaFactory, with_cipher
+from adapters.crypto.keyring import Keyring
+from adapters.crypto.keystore import PostgresKeyStore
+from adapters.crypto.master import MasterKey
+from adapters.postgres_schema import SchemaDatastore
 from adapters.settings import PostgresAddress
 
 DDL_LOCK = 0x4C454447  # "LEDG": the advisory lock every process takes to change schemas
@@ -25,7 +32,13 @@ DDL_LOCK = 0x4C454447  # "LEDG": the advisory lock every process takes to change
 class PostgresStores:
     kind = "postgres"
 
-    def __init__(self, address: PostgresAddress, pool_size: int, max_overflow: int) -> None:
+    def __init__(
+        self,
+        address: PostgresAddress,
+        pool_size: int,
+        max_overflow: int,
+        master: MasterKey | None = None,
+    ) -> None:
         self.address = address
         self.shared = PostgresDatastore(
             dbname=address.dbname,
@@ -41,12 +54,20 @@ class PostgresStores:
             pool_open_timeout=10,
         )
         self._created: set[str] = set()
+        master = master or MasterKey(
+            os.environ.get("LEDGER_MASTER_KEY"),
+            Path(os.environ.get("LEDGER_MASTER_KEY_FILE", "var/data/master.key")).resolve(),
+        )
+        self.keyring = Keyring(master, PostgresKeyStore(self.shared))
 
     def factory(self, area: str, app_name: str) -> InfrastructureFactory[Any]:
         self.create_area(area)
-        return SchemaFactory(
+        factory = EncryptingSchemaFactory(
             Environment(app_name, {}), SchemaDatastore(self.shared, area), self._serialised
         )
+        if area in KEYLESS_AREAS:
+            return factory
+        return with_cipher(factory, AreaCipher(self.keyring, area))
 
     def create_area(self, area: str) -> None:
         if area in self._created:

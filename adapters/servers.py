@@ -12,7 +12,7 @@ import threading
 
 from adapters.postgres import PostgresStores
 from adapters.settings import PostgresAddress, Settings
-from adapters.stores import EventStores
+from adapters.stores import EventStores, master_key
 from domain.errors import InvalidValueError
 
 
@@ -58,7 +58,10 @@ class ServerStores:
                     PostgresAddress.parse(server),
                     self.settings.pg_pool_size,
                     self.settings.pg_max_overflow,
+                    master_key(self.settings),
                 )
+                # A moved tenant's data keys stay wrapped in the home platform's key store.
+                stores.keyring = self.home.keyring
                 self._others[server] = stores
             return stores
 

@@ -8,7 +8,11 @@
 | ``LEDGER_PG_POOL_SIZE`` | PostgreSQL connections shared by every tenant of a process | ``8`` |
 | ``LEDGER_PG_MAX_OVERFLOW`` | extra connections under load | ``4`` |
 | ``LEDGER_OPEN_TENANTS`` | tenant applications kept open at once (least recently used are closed) | ``64`` |
+| ``LEDGER_READY_MAX_LAG_EVENTS`` | ``/readyz`` is 503 when the regional views lag more events than this | ``1000`` |
+| ``LEDGER_READY_MAX_LAG_SECONDS`` | ... or have lagged for longer than this many seconds | ``60`` |
 | ``LEDGER_READ_DATABASE_URL`` | a hot standby the regional views are read from; unset means the primary | unset |
+| ``LEDGER_MASTER_KEY`` | 32 bytes (base64 or hex) wrapping every store's data keys; ``ledger keys new-master`` makes one | unset |
+| ``LEDGER_MASTER_KEY_FILE`` | where the master key is kept when ``LEDGER_MASTER_KEY`` is unset (made 0600 on first run) | ``$LEDGER_DATA_DIR/master.key`` |
 
 Secrets (database password, broker password) belong in the URLs' environment variables,
 never in files under version control.
@@ -58,7 +62,11 @@ class Settings:
     pg_pool_size: int
     pg_max_overflow: int
     open_tenants: int
+    ready_max_lag_events: int = 1000
+    ready_max_lag_seconds: int = 60
     read_postgres: PostgresAddress | None = None  # regional queries read here (a hot standby)
+    master_key: str | None = None
+    master_key_file: Path | None = None
 
     @property
     def hosted(self) -> bool:
@@ -75,7 +83,13 @@ class Settings:
             pg_pool_size=_positive(env, "LEDGER_PG_POOL_SIZE", 8),
             pg_max_overflow=_positive(env, "LEDGER_PG_MAX_OVERFLOW", 4, allow_zero=True),
             open_tenants=_positive(env, "LEDGER_OPEN_TENANTS", 64),
+            ready_max_lag_events=_positive(env, "LEDGER_READY_MAX_LAG_EVENTS", 1000),
+            ready_max_lag_seconds=_positive(env, "LEDGER_READY_MAX_LAG_SECONDS", 60),
             read_postgres=_read_address(env),
+            master_key=env.get("LEDGER_MASTER_KEY") or None,
+            master_key_file=Path(env["LEDGER_MASTER_KEY_FILE"]).resolve()
+            if env.get("LEDGER_MASTER_KEY_FILE")
+            else None,
         )
 
 

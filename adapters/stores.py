@@ -12,11 +12,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from eventsourcing.persistence import InfrastructureFactory
-from eventsourcing.sqlite import SQLiteFactory
 from eventsourcing.utils import Environment
 
 from adapters.areas import check_area
+from adapters.crypto.cipher import KEYLESS_AREAS, AreaCipher
+from adapters.crypto.factories import EncryptingSQLiteFactory, with_cipher
+from adapters.crypto.keyring import Keyring
+from adapters.crypto.keystore import SQLiteKeyStore
+from adapters.crypto.master import KEY_FILE, MasterKey
 from adapters.postgres import PostgresStores
+from adapters.private_files import private_file
 from adapters.settings import Settings
 
 
@@ -24,6 +29,7 @@ class EventStores(Protocol):
     """The one place that knows which database technology holds the events."""
 
     kind: str
+    keyring: Keyring
 
     def factory(self, area: str, app_name: str) -> InfrastructureFactory[Any]: ...
 
@@ -36,17 +42,28 @@ class EventStores(Protocol):
     def close(self) -> None: ...
 
 
+def master_key(settings: Settings) -> MasterKey:
+    return MasterKey(settings.master_key, settings.master_key_file or settings.data_dir / KEY_FILE)
+
+
 def open_stores(settings: Settings) -> EventStores:
+    master = master_key(settings)
     if settings.postgres is not None:
-        return PostgresStores(settings.postgres, settings.pg_pool_size, settings.pg_max_overflow)
-    return SQLiteStores(settings.data_dir)
+        return PostgresStores(
+            settings.postgres, settings.pg_pool_size, settings.pg_max_overflow, master
+        )
+    return SQLiteStores(settings.data_dir, master)
 
 
 class SQLiteStores:
+    """One file per area, 0600 in a 0700 directory, each area's events encrypted with its own key."""
+
     kind = "sqlite"
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, master: MasterKey | None = None) -> None:
         self.data_dir = data_dir
+        master = master or MasterKey(None, data_dir / KEY_FILE)
+        self.keyring = Keyring(master, SQLiteKeyStore(data_dir / "platform_keys.sqlite"))
 
     def path(self, area: str) -> Path:
         return self.data_dir / f"{check_area(area)}.sqlite"
@@ -54,10 +71,13 @@ class SQLiteStores:
     def factory(self, area: str, app_name: str) -> InfrastructureFactory[Any]:
         self.create_area(area)
         env = {"SQLITE_DBNAME": str(self.path(area)), "SQLITE_LOCK_TIMEOUT": "30"}
-        return SQLiteFactory(Environment(app_name, env))
+        factory = EncryptingSQLiteFactory(Environment(app_name, env))
+        if area in KEYLESS_AREAS:
+            return factory
+        return with_cipher(factory, AreaCipher(self.keyring, area))
 
     def create_area(self, area: str) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_file(self.path(area))
 
     def drop_area(self, area: str) -> None:
         for suffix in ("", "-wal", "-shm"):

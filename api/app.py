@@ -7,8 +7,9 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
-from api import auth, observability, problems, web
+from api import auth, observability, problems, request_limits, web
 from api.context import PLATFORM_KEY
+from api.problem_docs import ProblemResponses
 from api.resources import BLUEPRINTS
 from api.resources.docs import blp as docs_blp
 from api.resources.health import blp as health_blp
@@ -51,11 +52,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     platform: Platform = app.config.pop("PLATFORM", None) or bootstrap()
     app.extensions[PLATFORM_KEY] = platform
     observability.install(app)  # first, so every request (refusals too) is timed and logged
-    api = LedgerApi(app)
+    api = LedgerApi(app, spec_kwargs={"extra_plugins": [ProblemResponses()]})
     for blp in BLUEPRINTS:
         api.register_blueprint(blp)
     app.register_blueprint(health_blp)
     app.register_blueprint(docs_blp)
     auth.register(app)
+    request_limits.register(app)
     web.register(app)  # the pages (api/web): after the API, whose error answers it keeps
     return app

@@ -67,6 +67,7 @@ def check_if_match(current_version: int) -> None:
             412,
             message=f"This record changed since you read it (now {etag(current_version)}); "
             "GET it again, check the changes, then retry with the new ETag.",
+            headers=etag_header(current_version),
         )
 
 
@@ -90,7 +91,8 @@ def expecting(aggregate_id: UUID, version: int, saved: Saved | None = None) -> S
             if stood_at != version:
                 raise ConcurrentChangeError(
                     f"This record changed while your command ran (now {etag(stood_at)}); "
-                    "GET it again, check the changes, then retry with the new ETag."
+                    "GET it again, check the changes, then retry with the new ETag.",
+                    stood_at,
                 )
             if saved is not None:
                 saved.aggregate = obj

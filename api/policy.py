@@ -27,6 +27,8 @@ class Permission(StrEnum):
     NATIONAL_EXPORT = "national_export"  # anonymised, suppressed counts across every region
     RESEARCH_AGREEMENT = "research_agreement"  # record a region's data-sharing agreements
     RESEARCH_EXTRACT = "research_extract"  # download the extract of an agreement naming you
+    PERSONAL_DATA = "personal_data"  # a case's vault: real names, dates of birth, addresses
+    PERSONAL_DATA_ERASE = "personal_data_erase"  # crypto-shred a case's vault entry
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -43,6 +45,8 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.NATIONAL_EXPORT: frozenset({Role.NATIONAL_ANALYST}),
     Permission.RESEARCH_AGREEMENT: frozenset({Role.REGIONAL_LEAD}),
     Permission.RESEARCH_EXTRACT: frozenset({Role.RESEARCHER}),
+    Permission.PERSONAL_DATA: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD}),
+    Permission.PERSONAL_DATA_ERASE: frozenset({Role.CSP_LEAD}),
 }
 
 AUDITED = frozenset(

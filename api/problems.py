@@ -7,12 +7,17 @@ mistakes (malformed JSON, oversized body, wrong type) are 4xx; nothing a client 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
+import psycopg
+import psycopg_pool
+from eventsourcing import persistence
 from eventsourcing.persistence import IntegrityError
 from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
+from adapters.crypto.errors import KeyMissingError, key_missing
 from domain.errors import (
     ConcurrentChangeError,
     DomainError,
@@ -48,7 +53,7 @@ def problem(
         "type": "about:blank",
         "title": title,
         "status": status,
-        "detail": detail,
+        "detail": withhold_unsent_ids(detail),
         "instance": request.path,
     }
     if errors:
@@ -59,6 +64,22 @@ def problem(
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def withhold_unsent_ids(detail: str) -> str:
+    """A problem names only ids the client sent: an id derived inside (a plan's, a record's
+    behind a reference) would tell a stranger how records are keyed, and nothing to act on."""
+    if not _UUID.search(detail):
+        return detail
+    try:
+        body = request.get_data(cache=True, as_text=True)
+    except HTTPException:  # a body too large to read named nothing
+        body = ""
+    sent = (request.full_path + body).lower()
+    return _UUID.sub(lambda m: m.group() if m.group().lower() in sent else "(id withheld)", detail)
 
 
 def handle_http(error: HTTPException) -> Response:
@@ -79,7 +100,13 @@ def handle_domain(error: DomainError) -> Response:
     if isinstance(error, NotFoundError):
         return problem(404, "Not Found", str(error))
     if isinstance(error, ConcurrentChangeError):
-        return problem(412, "Precondition Failed", str(error))
+        version = error.current_version
+        return problem(
+            412,
+            "Precondition Failed",
+            str(error),
+            headers={"ETag": f'"{version}"'} if version is not None else None,
+        )
     if isinstance(error, InvalidTransitionError):
         return problem(409, "Conflict", str(error))
     if isinstance(error, InvalidValueError):
@@ -93,9 +120,42 @@ def handle_integrity(_: IntegrityError) -> Response:
     )
 
 
+def handle_key_missing(error: KeyMissingError) -> Response:
+    """The operator must act; the user is told so without the key details."""
+    log.error("key missing on %s %s: %s", request.method, request.url_rule, error)
+    return problem(
+        503,
+        "Service Unavailable",
+        "This partnership's data cannot be decrypted right now. Tell the platform operator the "
+        "time of the request; nothing was changed.",
+    )
+
+
+UNAVAILABLE = (
+    persistence.OperationalError,
+    persistence.InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    psycopg_pool.PoolTimeout,
+)
+
+
+def handle_unavailable(error: Exception) -> Response:
+    """A store that is away (restarting, unreachable) is the service's state, not a bug."""
+    log.warning(
+        "store unavailable on %s %s: %s", request.method, request.url_rule, type(error).__name__
+    )
+    return problem(503, "Service Unavailable", NEXT_STEP[503], headers={"Retry-After": "5"})
+
+
 def handle_unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return handle_http(error)
+    missing = key_missing(error)
+    if missing is not None:
+        return handle_key_missing(missing)
+    if isinstance(error, UNAVAILABLE):
+        return handle_unavailable(error)
     log.exception("unhandled error on %s %s", request.method, request.url_rule)
     return problem(500, "Internal Server Error", NEXT_STEP[500])
 
@@ -104,4 +164,5 @@ def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(DomainError, handle_domain)
     app.register_error_handler(IntegrityError, handle_integrity)
+    app.register_error_handler(KeyMissingError, handle_key_missing)
     app.register_error_handler(Exception, handle_unexpected)

@@ -16,7 +16,7 @@ import psycopg
 from adapters.settings import Settings
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
-BENCH_DB = "ledger_bench"
+BENCH_DB = os.environ.get("LEDGER_BENCH_DB", "ledger_bench")  # own name when several run at once
 BROKER = "amqp://guest:guest@127.0.0.1:5672//"
 
 

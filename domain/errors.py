@@ -26,4 +26,11 @@ class DuplicateError(InvalidTransitionError):
 
 
 class ConcurrentChangeError(InvalidTransitionError):
-    """Someone else changed the record after the user read it; they must read it again."""
+    """Someone else changed the record after the user read it; they must read it again.
+
+    ``current_version`` is the version it stands at now, so the answer can say what the
+    client collided with (HTTP sends it back as the ETag)."""
+
+    def __init__(self, message: str, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version

@@ -3,6 +3,9 @@
 Each model gets the whole batch at once (``ReadModel.apply_batch``), so it can read and
 write each of its tables once per batch rather than once per event.
 
+An event a model cannot apply is set aside (``projections.deadletters``) and the position
+moves past it, so one bad event never stops a tenant's views, or anyone else's.
+
 A batch may arrive twice (redelivery, a relay restarted before saving its position): events
 at or below a model's position are skipped. A batch that starts beyond it (a gap) is refused
 whole, and the caller reads the missing events from the tenant's store instead.
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from projections import generations
+from projections.deadletters import apply_or_set_aside
 from projections.items import Item
 from projections.model import REGISTRY_SOURCE, ReadModel
 from projections.port import ViewStore
@@ -52,7 +56,7 @@ def apply_items(
             if fresh[0].prev > position:
                 raise GapError(f"{model.name} is at {position}, batch starts after {fresh[0].prev}")
             mine = [i for i in fresh if i.wanted and model.handles(i.topic)]
-            model.apply_batch(tx, model.table_set(gen), source, mine)
+            apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
             generations.advance(tx, model.name, gen, source, fresh[-1].notification_id)
 
 

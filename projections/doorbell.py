@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import psycopg
 from psycopg.sql import SQL, Identifier
@@ -24,28 +24,46 @@ class Doorbell(Protocol):
 
     def wait(self, timeout: float) -> set[str] | None: ...
 
+    def reset(self) -> None:
+        """After a failure: reconnect on next use (and answer 'not sure' once)."""
+        ...
+
     def close(self) -> None: ...
 
 
 class ListeningDoorbell:
     def __init__(self, address: PostgresAddress) -> None:
-        self.conn = psycopg.connect(
-            host=address.host,
-            port=address.port,
-            user=address.user,
-            password=address.password or None,
-            dbname=address.dbname,
-            autocommit=True,
-            connect_timeout=10,
-        )
+        self.address = address
         self.channels: dict[str, str] = {}
+        self.conn: psycopg.Connection[Any] | None = None
+        self._connect()
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        if self.conn is None:
+            a = self.address
+            conn = psycopg.connect(
+                host=a.host,
+                port=a.port,
+                user=a.user,
+                password=a.password or None,
+                dbname=a.dbname,
+                autocommit=True,
+                connect_timeout=10,
+            )
+            for key in self.channels:  # listening again to every tenant after a reconnect
+                conn.execute(SQL("LISTEN {0}").format(Identifier(key)))
+            self.conn = conn
+        return self.conn
 
     def watch(self, slug: str, key: str) -> None:
         if key not in self.channels:
-            self.conn.execute(SQL("LISTEN {0}").format(Identifier(key)))
+            self._connect().execute(SQL("LISTEN {0}").format(Identifier(key)))
             self.channels[key] = slug
 
     def wait(self, timeout: float) -> set[str] | None:
+        if self.conn is None:
+            self._connect()
+            return None  # notifications may have been missed while disconnected: sweep
         rung: set[str] = set()
         for note in self.conn.notifies(timeout=timeout, stop_after=1):
             rung.add(self.channels.get(note.channel, ""))
@@ -54,8 +72,16 @@ class ListeningDoorbell:
         rung.discard("")
         return rung
 
+    def reset(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            except Exception:  # noqa: BLE001 - it may be broken already
+                pass
+        self.conn = None
+
     def close(self) -> None:
-        self.conn.close()
+        self.reset()
 
 
 class FileDoorbell:
@@ -99,6 +125,9 @@ class FileDoorbell:
             except FileNotFoundError:
                 found += [0, 0]
         return tuple(found)
+
+    def reset(self) -> None:
+        """Nothing to reconnect: files are looked at afresh every time."""
 
     def close(self) -> None:
         """Nothing held open."""

@@ -19,6 +19,16 @@ META = (
     " notification_id BIGINT NOT NULL, PRIMARY KEY (name, generation, source))",
     "CREATE TABLE IF NOT EXISTS relay_positions ("
     " source TEXT PRIMARY KEY, notification_id BIGINT NOT NULL)",
+    # events a model could not apply, set aside (projections/deadletters.py)
+    "CREATE TABLE IF NOT EXISTS view_dead_letters ("
+    " name TEXT NOT NULL, generation INTEGER NOT NULL, source TEXT NOT NULL,"
+    " notification_id BIGINT NOT NULL, event_type TEXT NOT NULL, error TEXT NOT NULL,"
+    " set_aside_at TEXT NOT NULL, attempts INTEGER NOT NULL,"
+    " PRIMARY KEY (name, generation, source, notification_id))",
+    # each relay's and worker's latest heartbeat (projections/health.py)
+    "CREATE TABLE IF NOT EXISTS projection_heartbeats ("
+    " role TEXT NOT NULL, process TEXT NOT NULL, beat_at TEXT NOT NULL,"
+    " lag_events BIGINT NOT NULL, behind_since TEXT, PRIMARY KEY (role, process))",
 )
 
 
@@ -61,6 +71,9 @@ def drop(tx: ViewTx, model: ReadModel, generation: int) -> None:
         tx.execute(statement)
     tx.execute(
         "DELETE FROM view_tracking WHERE name = ? AND generation = ?", (model.name, generation)
+    )
+    tx.execute(
+        "DELETE FROM view_dead_letters WHERE name = ? AND generation = ?", (model.name, generation)
     )
 
 

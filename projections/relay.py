@@ -12,7 +12,9 @@ import threading
 import time
 
 from adapters.messaging import Broker
+from projections.backoff import Backoff
 from projections.doorbell import Doorbell, FileDoorbell, ListeningDoorbell
+from projections.health import Heart
 from projections.messages import encode
 from projections.port import ViewStore
 from tenants.platform import Platform
@@ -31,6 +33,7 @@ class Relay:
         self._registry_seen = -1
         pg = platform.settings.postgres
         self.doorbell: Doorbell = ListeningDoorbell(pg) if pg else FileDoorbell()
+        self.heart = Heart(views, "relay")
 
     def refresh_tenants(self) -> set[str]:
         """Pick up tenants registered (or moved) since the last look: one cheap query when nothing changed.
@@ -94,17 +97,34 @@ class Relay:
         self.positions[slug] = notification_id
 
     def run(self, stopping: threading.Event) -> None:
+        """Relay until stopped; a failing broker or database is retried with backoff, never fatal."""
         last_sweep = 0.0
+        backoff = Backoff("relay")
         while not stopping.is_set():
-            new = self.refresh_tenants()
-            if time.monotonic() - last_sweep > SWEEP_EVERY:
-                rung: set[str] | None = None
-                last_sweep = time.monotonic()
-            else:
-                rung = new or self.doorbell.wait(0.25)
-            count = self.pump(rung)
-            if count:
-                log.debug("relayed %d events", count)
+            try:
+                new = self.refresh_tenants()
+                if time.monotonic() - last_sweep > SWEEP_EVERY:
+                    rung: set[str] | None = None
+                    last_sweep = time.monotonic()
+                else:
+                    rung = new or self.doorbell.wait(0.25)
+                count = self.pump(rung)
+                if count:
+                    log.debug("relayed %d events", count)
+                self.heart.beat()
+                backoff.succeeded()
+            except Exception as e:  # noqa: BLE001 - every failure is retried
+                backoff.failed(e, stopping)
+                last_sweep = 0.0  # sweep every tenant once it works again
+                self.doorbell.reset()
+                try:
+                    self.broker.reconnect()
+                except Exception:  # noqa: BLE001 - still away: the next round backs off again
+                    pass
 
     def close(self) -> None:
         self.doorbell.close()
+        try:
+            self.heart.stop()
+        except Exception:  # noqa: BLE001 - the store may be away; the row then just ages
+            pass

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from adapters.messaging import Broker
+from projections.backoff import Backoff
 from projections.port import ViewStore
 from projections.relay import Relay
 from projections.store import open_views
@@ -49,7 +50,16 @@ class ProjectionService:
     def start(self) -> ProjectionService:
         """Catch up first (so views are current when this returns), then follow in the background."""
         if self.worker is not None:
-            self.worker.start()
+            backoff = Backoff("projection worker start")
+            while True:  # a broker or database still starting up is waited for, not fatal
+                try:
+                    self.worker.start()
+                    break
+                except Exception as e:  # noqa: BLE001
+                    if self.stopping.is_set():
+                        raise
+                    backoff.failed(e, self.stopping)
+                    self.worker.disconnect()
         if self.relay is not None:
             from projections.generations import install
 
@@ -84,5 +94,8 @@ class ProjectionService:
         for part in (self.relay, self.worker):
             if part is not None:
                 part.close()
-                part.broker.close()
+                try:
+                    part.broker.close()
+                except Exception:  # noqa: BLE001 - a broken connection may fail to close
+                    pass
         self.views.close()

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from adapters.private_files import private_file
 from projections.port import Row
 
 
@@ -65,7 +66,7 @@ class SQLiteViews:
     def _connect(self) -> sqlite3.Connection:
         target = ":memory:" if self.path is None else str(self.path)
         if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)
         conn = sqlite3.connect(
             target, isolation_level=None, check_same_thread=self.path is not None
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from projections import generations
+from projections.deadletters import DeadLetter, dead_letters
 from projections.model import REGISTRY_SOURCE
 from projections.port import ViewStore
 from projections.sources import Sources
@@ -29,6 +30,7 @@ class ViewStatus:
     version: int  # the version the live tables were built with
     code_version: int  # the version the code now expects; differs => run a rebuild
     sources: tuple[SourceStatus, ...]
+    set_aside: tuple[DeadLetter, ...] = field(default=())  # events it could not apply
 
 
 def status(views: ViewStore, platform: Platform) -> list[ViewStatus]:
@@ -39,6 +41,7 @@ def status(views: ViewStore, platform: Platform) -> list[ViewStatus]:
     found = []
     with views.reading() as tx:
         live, versions = generations.all_current(tx), generations.stored_versions(tx)
+        aside = dead_letters(tx, live)
         for model in all_models():
             at = generations.positions(tx, model.name, live[model.name])
             keys = [REGISTRY_SOURCE] if model.source == "registry" else tenants
@@ -46,7 +49,14 @@ def status(views: ViewStore, platform: Platform) -> list[ViewStatus]:
                 SourceStatus(s, at.get(s, 0), heads[s], heads[s] - at.get(s, 0)) for s in keys
             )
             found.append(
-                ViewStatus(model.name, live[model.name], versions[model.name], model.version, rows)
+                ViewStatus(
+                    model.name,
+                    live[model.name],
+                    versions[model.name],
+                    model.version,
+                    rows,
+                    tuple(d for d in aside if d.view == model.name),
+                )
             )
         relayed = {
             str(s): int(n)

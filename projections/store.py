@@ -21,6 +21,7 @@ def open_views(platform: Platform) -> ViewStore:
         stores.create_area(AREA)
         views = PostgresViews(stores.address, AREA)
     elif isinstance(stores, SQLiteStores):
+        stores.create_area(AREA)  # the file made 0600 in the 0700 data dir, like every store's
         views = SQLiteViews(stores.path(AREA))
     else:
         raise TypeError(f"no read-model store for {type(stores).__name__}")

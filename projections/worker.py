@@ -18,7 +18,9 @@ from adapters.messaging import Broker, Consumer, Delivery
 from domain.errors import NotFoundError
 from projections import generations
 from projections.apply import GapError, apply_items, lowest_position
+from projections.backoff import Backoff
 from projections.catchup import catch_up
+from projections.health import Heart
 from projections.messages import decode
 from projections.model import REGISTRY_SOURCE, ReadModel
 from projections.port import ViewStore
@@ -45,15 +47,22 @@ class Worker:
         self.positions: dict[str, int] = {}
         self.queue = broker.queue(queue, bindings)
         self.consumer: Consumer | None = None
+        self.heart = Heart(views, "worker", self.models)
 
     def start(self) -> None:
         """Install the tables, bind the queue (so nothing published from now on is missed), catch up."""
         generations.install(self.views, self.models)
         self.broker.declare(self.queue)
-        self.consumer = Consumer(self.broker, self.queue)
-        self.catch_up(REGISTRY_SOURCE)
-        for slug in self.sources.tenants():
-            self.catch_up(slug)
+        consumer = Consumer(self.broker, self.queue)
+        try:
+            self.catch_up(REGISTRY_SOURCE)
+            for slug in self.sources.tenants():
+                self.catch_up(slug)
+        except BaseException:
+            consumer.close()
+            raise
+        self.consumer = consumer
+        self.heart.beat(force=True)
 
     def catch_up(self, source: str) -> None:
         self.positions[source] = catch_up(self.views, self.models, self.sources, source)
@@ -65,6 +74,9 @@ class Worker:
         deliveries = self.consumer.take(1000, wait)
         by_tenant: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for delivery in deliveries:
+            if not _well_formed(delivery.body):  # the store is the truth: catch-up fills in
+                log.warning("a malformed message was dropped")
+                continue
             by_tenant[str(delivery.body["tenant"])].append(delivery.body)
         for slug, bodies in by_tenant.items():
             try:
@@ -97,8 +109,14 @@ class Worker:
             log.info("gap in the events of one tenant; reading its store directly")
             self.catch_up(slug)
             return
+        try:
+            notes = [decode(b) for b in fresh]
+        except ValueError:  # a garbled message: read the same events from the store instead
+            log.warning("an unreadable message; reading its tenant's store directly")
+            self.catch_up(slug)
+            return
         with self.sources.app(slug) as app:
-            items = self.sources.decode(app, [decode(b) for b in fresh], int(fresh[0]["prev"]))
+            items = self.sources.decode(app, notes, int(fresh[0]["prev"]))
         try:
             apply_items(self.views, self.models, slug, items)
             self.positions[slug] = items[-1].notification_id
@@ -106,12 +124,50 @@ class Worker:
             self.catch_up(slug)
 
     def run(self, stopping: threading.Event) -> None:
+        """Consume until stopped; a failing broker or database is retried with backoff, and
+        after reconnecting the worker catches up from the stores, so nothing is missed."""
+        backoff = Backoff("projection worker")
         while not stopping.is_set():
-            self.step()
+            try:
+                if self.consumer is None:
+                    self.start()
+                self.step()
+                self.heart.beat()
+                backoff.succeeded()
+            except Exception as e:  # noqa: BLE001 - every failure is retried
+                backoff.failed(e, stopping)
+                self.disconnect()
+
+    def disconnect(self) -> None:
+        """Forget the consumer and what is applied (both re-read on the next start)."""
+        if self.consumer is not None:
+            self.consumer.close()
+        self.consumer = None
+        self.positions = {}
+        try:
+            self.broker.reconnect()
+        except Exception:  # noqa: BLE001 - still away: start() fails and backs off again
+            pass
 
     def close(self) -> None:
         if self.consumer is not None:
             self.consumer.close()
+        try:
+            self.heart.stop()
+        except Exception:  # noqa: BLE001 - the store may be away; the row then just ages
+            pass
+
+
+def _well_formed(body: Any) -> bool:
+    try:
+        return (
+            isinstance(body, dict)
+            and int(body["id"]) > 0
+            and int(body["prev"]) >= 0
+            and bool(body["tenant"] and body["topic"] and body["state"] is not None)
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _ack(deliveries: Sequence[Delivery]) -> None:

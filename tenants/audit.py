@@ -3,17 +3,24 @@
 Seals live in their own store area (``platform_audit``), apart from the tenants' events.
 Sealing extends the chain from the last seal; verifying recomputes it from the first event
 and checks every seal, so an auditor needs to trust nothing but the hash function.
+
+Verifying reads every row of the tenant's table, not the application's notification log: a
+row planted at position 0 or below is loaded by the application but never relayed, so only
+reading the table itself finds it. Each record's versions must follow 1, 2, 3… in position
+order, and every seal must still find its own event.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import ClassVar
 
 from eventsourcing.application import AggregateNotFoundError
 
+from adapters.audit_rows import stored_rows
 from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, RecordedEvent, Seal, extend
 from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
@@ -28,11 +35,13 @@ class Verification:
     events_checked: int
     seals_checked: int
     head_position: int
-    broken_at_seal: int | None  # position of the first seal whose link no longer matches
+    broken_at_seal: int | None  # position of the first seal (or row) that fails
+    problems: tuple[str, ...] = field(default=())  # each failure, in the order found
+    unsealed_events: int = 0  # events after the last seal: nothing vouches for them yet
 
     @property
     def intact(self) -> bool:
-        return self.broken_at_seal is None
+        return self.broken_at_seal is None and not self.problems
 
 
 class AuditTrail(LedgerApplication):
@@ -73,23 +82,77 @@ def verify_against(
     ledger: PartnershipLedger, given: Iterable[Seal], progress: Progress | None = None
 ) -> Verification:
     """Recompute ``ledger``'s chain and check ``given`` seals (a restore checks a backup's)."""
-    seals = {s.position: s for s in given}
-    link, count, position, checked, broken = GENESIS, 0, 0, 0, None
-    if 0 in seals:  # sealed while still empty
-        checked, broken = 1, (None if seals[0].link == GENESIS else 0)
-    for event in _events_after(ledger, 0):
-        link, count, position = extend(link, event), count + 1, event.position
-        seal = seals.get(position)
-        if seal is not None:
+    seals: dict[int, list[Seal]] = defaultdict(list)
+    for seal in given:
+        seals[seal.position].append(seal)
+    link, count, position, checked, unsealed = GENESIS, 0, 0, 0, 0
+    last_sealed = max(seals, default=0)
+    problems: list[tuple[int, str]] = []
+    found: set[int] = set()
+    versions: dict[object, int] = {}
+    for seal in seals.get(0, []):  # sealed while still empty
+        checked += 1
+        found.add(0)
+        if seal.link != GENESIS:
+            problems.append((0, f"the seal at position 0 ({_when(seal)}) no longer matches"))
+    for row in stored_rows(ledger.recorder):
+        if row.position <= 0:
+            problems.append(
+                (
+                    row.position,
+                    f"a row at position {row.position}: positions start at 1, so "
+                    "it was written behind the application's back",
+                )
+            )
+            continue
+        due = versions.get(row.originator_id, 0) + 1
+        if row.originator_version != due:
+            problems.append(
+                (
+                    row.position,
+                    f"the row at position {row.position} is version "
+                    f"{row.originator_version} of its record where version {due} was due "
+                    "(planted, duplicated or reordered)",
+                )
+            )
+        versions[row.originator_id] = max(due, row.originator_version)
+        link, count, position = extend(link, row), count + 1, row.position
+        unsealed += 1 if position > last_sealed else 0
+        for seal in seals.get(position, []):
             checked += 1
-            if broken is None and (seal.link != link or seal.events != count):
-                broken = position
+            found.add(position)
+            if seal.link != link or seal.events != count:
+                problems.append(
+                    (
+                        position,
+                        f"the seal at position {position} ({_when(seal)}) no longer "
+                        "matches: an event up to it was changed, removed, inserted or reordered",
+                    )
+                )
         if progress and count % PAGE == 0:
             progress(PAGE)
-    missing = [p for p in seals if p > position]  # events a seal vouched for are gone
-    if broken is None and missing:
-        broken = min(missing)
-    return Verification(ledger.tenant_slug, count, checked, position, broken)
+    for gone in sorted(set(seals) - found):  # events a seal vouched for are gone
+        checked += len(seals[gone])
+        problems.append(
+            (
+                gone,
+                f"the seal at position {gone} ({_when(seals[gone][-1])}) vouches for an "
+                "event that is gone",
+            )
+        )
+    return Verification(
+        ledger.tenant_slug,
+        count,
+        checked,
+        position,
+        min((p for p, _ in problems), default=None),
+        tuple(text for _, text in problems),
+        unsealed,
+    )
+
+
+def _when(seal: Seal) -> str:
+    return "sealed " + seal.sealed_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _events_after(ledger: PartnershipLedger, position: int) -> Iterator[RecordedEvent]:

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from adapters.crypto.case_keys import CaseKeys
 from adapters.servers import ServerStores
 from adapters.stores import EventStores
 from domain.errors import InvalidTransitionError
@@ -110,6 +111,7 @@ class TenantLedgers:
                 )
                 ledger = PartnershipLedger(info.slug, factory=factory)
                 ledger.region_themes = self._follower(info.slug)
+                ledger.case_keys = CaseKeys(self.stores.keyring, info.store_area)
                 self._open[info.slug] = ledger
                 self._server[info.slug] = info.server
             self._open.move_to_end(info.slug)

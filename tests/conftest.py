@@ -22,6 +22,8 @@ from tenants.platform import Platform, bootstrap
 
 PG_SERVER = os.environ.get("LEDGER_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
 PG_TEST_DB = "ledger_test"
+# PostgreSQL tests share one database (and so its wrapped keys) but not a data dir: one master key.
+TEST_MASTER_KEY = "dGVzdC1tYXN0ZXIta2V5LW9mLTMyLWJ5dGVzLW9rISE="
 
 
 @pytest.fixture
@@ -67,6 +69,7 @@ def settings_for(kind: str, tmp_path: Path, postgres_url: str, **extra: str) -> 
     if kind == "postgres":
         env["LEDGER_DATABASE_URL"] = postgres_url
         env.setdefault("LEDGER_PG_POOL_SIZE", "4")
+        env.setdefault("LEDGER_MASTER_KEY", TEST_MASTER_KEY)
     return Settings.from_environ(env)
 
 

@@ -36,12 +36,23 @@ class Broker:
         self.url = url
         self.queue_type = queue_type
         self.in_memory = url.startswith("memory://")
+        self.connection = self._connect()
+
+    def _connect(self) -> Connection:
         options: dict[str, Any] = (
             {"polling_interval": 0.02} if self.in_memory else {"confirm_publish": True}
         )
-        self.connection = Connection(
-            url, transport_options=options, heartbeat=0, connect_timeout=10
-        )
+        return Connection(self.url, transport_options=options, heartbeat=0, connect_timeout=10)
+
+    def reconnect(self) -> None:
+        """Drop the connection (it may be dead already) and connect again, waiting with
+        kombu's own retry; raises if the broker is still away, for the caller to back off."""
+        try:
+            self.connection.release()
+        except Exception:  # noqa: BLE001 - a dead connection may fail to close
+            pass
+        self.connection = self._connect()
+        self.connection.ensure_connection(max_retries=2, interval_start=0.2, interval_max=1)
 
     def queue(self, name: str, bindings: Sequence[str] = ("#",)) -> Queue:
         """A durable queue bound to the exchange by topic patterns (``west-midlands.#``)."""

@@ -8,6 +8,7 @@ from api.cli import tenant_backups  # noqa: F401 - adds `tenants backup` / `rest
 from api.cli.audit import audit
 from api.cli.demo import demo
 from api.cli.exports import export
+from api.cli.privacy import keys, retention, vault
 from api.cli.projections import projections
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
@@ -34,3 +35,6 @@ main.add_command(demo)
 main.add_command(projections)
 main.add_command(audit)
 main.add_command(export)
+main.add_command(keys)
+main.add_command(vault)
+main.add_command(retention)

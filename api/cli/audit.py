@@ -48,9 +48,15 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
                 ) as bar,
             ):
                 result = p.audit.verify(ledger, bar.update)
+            unsealed = (
+                f"; {result.unsealed_events} events after the last seal (seal again to cover them)"
+                if result.unsealed_events
+                else ""
+            )
             if result.intact:
                 click.echo(
-                    f"{slug}\tintact\t{result.events_checked} events, {result.seals_checked} seals"
+                    f"{slug}\tintact\t{result.events_checked} events, "
+                    f"{result.seals_checked} seals{unsealed}"
                 )
             else:
                 broken += 1
@@ -58,4 +64,6 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
                     f"{slug}\tALTERED at or before position {result.broken_at_seal}: restore this "
                     "tenant's store from a backup taken before that seal and investigate access logs"
                 )
+                for problem in result.problems:
+                    click.echo(f"  {problem}")
     sys.exit(1 if broken else 0)

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from adapters.crypto.errors import KeyMissingError, key_missing
 from domain.errors import DomainError
 from domain.recording import acting_as
 from tenants.platform import Platform, bootstrap
@@ -35,8 +36,14 @@ def reports_domain_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except DomainError as e:
+        except (DomainError, KeyMissingError) as e:
             click.echo(f"error: {e}", err=True)
+            sys.exit(2)
+        except Exception as e:
+            missing = key_missing(e)
+            if missing is None:
+                raise
+            click.echo(f"error: {missing}", err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]

@@ -14,10 +14,13 @@ import click
 
 from api.cli.common import platform, reports_domain_errors
 from api.observability.logs import configure_logging, say
+from projections.deadletters import retry
 from projections.rebuild import events_to_read, rebuild, select
 from projections.service import ProjectionService
+from projections.sources import Sources
 from projections.status import status
 from projections.store import open_views
+from projections.views import all_models
 from projections.worker import QUEUE
 
 
@@ -124,3 +127,37 @@ def status_command() -> None:
             click.echo(
                 f"  {s.source:<40} position {s.position:>9}  head {s.head:>9}  lag {s.lag:>7}"
             )
+        for d in view.set_aside:
+            click.echo(
+                f"  SET ASIDE {d.tenant} position {d.position} {d.event_type}: {d.error}"
+                f" ({d.attempts} attempts, since {d.set_aside_at})"
+            )
+    aside = sum(len(v.set_aside) for v in found)
+    if aside:
+        click.echo(
+            f"{aside} events set aside: fix the cause (see the errors above and the log), "
+            "then run `ledger projections retry`."
+        )
+
+
+@projections.command("retry")
+@reports_domain_errors
+def retry_command() -> None:
+    """Apply the events the read models set aside again (after fixing what made them fail)."""
+    with platform() as p:
+        views = open_views(p)
+        try:
+            wanted = frozenset().union(*(m.topics_of_interest() for m in all_models()))
+            applied, failing = retry(views, Sources(p, wanted), all_models())
+        finally:
+            views.close()
+    click.echo(f"{applied} set-aside events applied; {len(failing)} still failing")
+    for d in failing:
+        click.echo(f"  {d.view} {d.tenant} position {d.position} {d.event_type}: {d.error}")
+    if failing:
+        click.echo(
+            "Fix what the errors say (or the read model's code), then retry again; "
+            "`ledger projections rebuild` also re-applies them.",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,4 +1,5 @@
-"""``ledger serve``: the API under gunicorn (embedded default too), with the projections alongside."""
+"""``ledger serve``: the API under gunicorn (embedded default too), with the projections alongside,
+restarted whenever they exit (``api/cli/supervise.py``)."""
 
 from __future__ import annotations
 
@@ -12,29 +13,14 @@ from typing import Any
 
 import click
 
+from api.cli.supervise import Supervisor
 
-def _projections_process() -> subprocess.Popen[bytes] | None:
-    """Start ``ledger projections run`` as a child if that command exists; None otherwise."""
-    from api.cli import main
 
-    if "projections" not in main.commands:
-        click.echo(
-            "note: no `ledger projections` command yet; regional views will not update", err=True
-        )
-        return None
+def _projections_process() -> subprocess.Popen[bytes]:
+    """``ledger projections run`` as a child process."""
     code = "from api.cli import main; main()"
     env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
     return subprocess.Popen([sys.executable, "-c", code, "projections", "run"], env=env)
-
-
-def _stop(child: subprocess.Popen[bytes] | None) -> None:
-    if child is None or child.poll() is not None:
-        return
-    child.terminate()
-    try:
-        child.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        child.kill()
 
 
 GUNICORN_CONF = "api.serving.gunicorn_conf"
@@ -80,7 +66,7 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
 
     configure_logging()
     metrics_dir = _metrics_dir()
-    child = None if no_projections else _projections_process()
+    child = None if no_projections else Supervisor(_projections_process).start()
     try:
         if dev:
             from api.app import create_app
@@ -89,7 +75,8 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
         else:
             _gunicorn(f"{host}:{port}", workers)
     finally:
-        _stop(child)
+        if child is not None:
+            child.stop()
         if metrics_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)
 

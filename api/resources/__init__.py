@@ -14,9 +14,11 @@ from api.resources import (
     history,
     learning,
     national,
+    personal_details,
     pooled,
     pooled_reports,
     pooled_years,
+    projections,
     recommendations,
     region_themes,
     regions,
@@ -56,4 +58,6 @@ BLUEPRINTS: list[Blueprint] = [
     learning.blp,
     national.blp,
     research.blp,
+    personal_details.blp,
+    projections.blp,
 ]

@@ -15,6 +15,7 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.schemas.history import AuditReadOut, ReadsQueryIn
 from domain.calendar import uk_today
+from tenants.users.personal_reads import personal_data_reads
 from tenants.users.read_log import audit_reads
 
 blp = Blueprint(
@@ -38,6 +39,15 @@ def tenant_reads(args: dict[str, Any], tenant: str) -> Any:
 def region_reads(args: dict[str, Any], region: str) -> Any:
     """Every auditor read in this region (its views and its tenants' records), oldest first."""
     return audit_reads(platform().access, *_span(args), region=region)
+
+
+@blp.route("/tenants/<tenant>/audit/personal-data-reads", methods=["GET"])
+@blp.arguments(ReadsQueryIn, location="query")
+@blp.response(200, AuditReadOut(many=True))
+@requires(Permission.AUDIT_LOG)
+def personal_data_read_log(args: dict[str, Any], tenant: str) -> Any:
+    """Every read of this tenant's cases' personal details (by its officers and leads), oldest first."""
+    return personal_data_reads(platform().access, tenant, *_span(args))
 
 
 def _span(args: dict[str, Any]) -> tuple[date, date]:

@@ -16,7 +16,12 @@ from tenants.ledger import PartnershipLedger
 
 F = TypeVar("F", bound=Callable[..., Any])
 PRECONDITIONS = {
-    "412": {"description": "Stale If-Match: GET again and retry"},
+    "412": {
+        "description": "Stale If-Match: GET again and retry",
+        "headers": {
+            "ETag": {"description": "the version it stands at now", "schema": {"type": "string"}}
+        },
+    },
     "428": {"description": "If-Match missing"},
 }
 

@@ -10,6 +10,9 @@ from kombu import Connection
 
 from api.context import platform, requires
 from api.policy import Permission
+from api.resources.views import primary_views
+from projections.health import readiness
+from projections.views import all_models
 
 blp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -25,14 +28,33 @@ def healthz() -> Any:
 @blp.get("/readyz")
 @requires(Permission.PUBLIC)
 def readyz() -> Any:
-    """The event store and the message broker are reachable."""
+    """The event store and the broker are reachable, and the regional views are kept up to
+    date: the relay and a worker report in, and the lag is within the configured limits."""
     checks = {"store": _store_ok(), "broker": _broker_ok()}
+    body: dict[str, Any] = {"checks": {k: "ok" if v else "unreachable" for k, v in checks.items()}}
     ready = all(checks.values())
-    body = {
-        "status": "ready" if ready else "unavailable",
-        "checks": {k: "ok" if v else "unreachable" for k, v in checks.items()},
-    }
+    if checks["store"]:
+        views = _projections()
+        body["checks"]["projections"] = "ok" if views is None else "; ".join(views)
+        ready = ready and views is None
+    body = {"status": "ready" if ready else "unavailable", **body}
     return jsonify(body), 200 if ready else 503
+
+
+def _projections() -> list[str] | None:
+    """None when the regional views are kept up to date within the limits; else what is wrong."""
+    settings = platform().settings
+    try:
+        found = readiness(
+            primary_views(),
+            all_models(),
+            settings.ready_max_lag_events,
+            settings.ready_max_lag_seconds,
+        )
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        log.warning("readiness: read-model store unreachable", exc_info=True)
+        return ["read-model store unreachable"]
+    return None if found.ready else list(found.problems)
 
 
 def _store_ok() -> bool:

@@ -24,7 +24,7 @@ from projections.asof import as_of, end_of_day
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
-from projections.store import open_read_views
+from projections.store import open_read_views, open_views
 
 blp = Blueprint(
     "regional-views",
@@ -33,6 +33,7 @@ blp = Blueprint(
     description="Cross-partnership views of one region (counts, never case details)",
 )
 VIEWS_KEY, _lock = "ledger.views", threading.Lock()
+PRIMARY_KEY = "ledger.primary_views"
 
 
 @contextmanager
@@ -41,10 +42,26 @@ def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
         with as_of(platform(), end_of_day(args["as_of"]), region) as past:
             yield past
         return
+    yield live_views()
+
+
+def live_views() -> ViewStore:
+    """The read-model store, opened once per app on first use."""
     with _lock:
         if VIEWS_KEY not in current_app.extensions:
             current_app.extensions[VIEWS_KEY] = open_read_views(platform())
-    yield current_app.extensions[VIEWS_KEY]
+    return current_app.extensions[VIEWS_KEY]  # type: ignore[no-any-return]
+
+
+def primary_views() -> ViewStore:
+    """The read-model store on the primary (where workers write): for status and readiness,
+    which must see heartbeats and set-aside events as written, and may install tables."""
+    if platform().settings.read_postgres is None:
+        return live_views()
+    with _lock:
+        if PRIMARY_KEY not in current_app.extensions:
+            current_app.extensions[PRIMARY_KEY] = open_views(platform())
+    return current_app.extensions[PRIMARY_KEY]  # type: ignore[no-any-return]
 
 
 def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:

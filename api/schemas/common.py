@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from api.schemas import limits
+
 
 class In(Schema):
-    """Base of every input schema: unknown fields are refused, never ignored."""
+    """Base of every input schema: unknown fields are refused, never ignored, and every field
+    keeps the limits of ``api.schemas.limits`` (plain text, £10bn, a sane date window)."""
 
     class Meta:
         unknown = RAISE
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        limits.guard(field_obj)
 
 
 class ProblemSchema(Schema):
@@ -47,4 +53,6 @@ def enum(cls: type, **kw: object) -> fields.Enum:
 
 
 class DatedIn(In):
-    on = fields.Date(required=True, metadata={"description": "the day it happened (ISO date)"})
+    on = fields.Date(
+        required=True, metadata={"description": "the day it happened (ISO date)", "past": True}
+    )

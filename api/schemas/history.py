@@ -72,6 +72,8 @@ class VerificationOut(Out):
     )
     broken_at_seal = fields.Integer(allow_none=True)
     intact = fields.Boolean()
+    problems = fields.List(fields.String(), metadata={"description": "each failure found"})
+    unsealed_events = fields.Integer(metadata={"description": "events after the last seal"})
 
 
 class ReadsQueryIn(In):

@@ -18,8 +18,8 @@ from domain.reviews import (
 
 class NotifyIn(In):
     reference = required_text(40)
-    incident_on = fields.Date(required=True)
-    notified_on = fields.Date(required=True)
+    incident_on = fields.Date(required=True, metadata={"past": True})
+    notified_on = fields.Date(required=True, metadata={"past": True})
     pseudonym = required_text(
         40, metadata={"description": "e.g. 'Mary' or 'FN'; never a real name"}
     )
@@ -28,6 +28,10 @@ class NotifyIn(In):
     victim_age_band = enum(AgeBand, load_default=None, allow_none=True)
     victim_sex = enum(Sex, load_default=None, allow_none=True)
     perpetrator_relationship = enum(Relationship, load_default=None, allow_none=True)
+    pseudonym_confirmed = fields.Boolean(
+        load_default=False,
+        metadata={"description": "true to keep a pseudonym that looks like a full name"},
+    )
 
 
 class AsOfIn(In):

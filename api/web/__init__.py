@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from api.web import assets, errors, formatting, navigation, session
+from api.web import assets, errors, formatting, headers, navigation, session
 from api.web.areas import AREAS
 
 WEB = "web"
@@ -19,6 +19,7 @@ WEB = "web"
 def register(app: Flask) -> None:
     session.configure(app)
     formatting.configure(app)
+    headers.configure(app)
     navigation.configure(app)
     assets.register(app)
     web = Blueprint(WEB, __name__)  # built per app: a blueprint's set-up closes once registered

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from api import problems
+from api.web.session import signed_in_user
 from domain.errors import DomainError, NotFoundError
 
 PAGES = {403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html"}
@@ -24,7 +25,17 @@ def wants_page() -> bool:
     return request.accept_mimetypes.accept_html
 
 
+def _who() -> None:
+    """The header shows who is signed in even on an address no page owns."""
+    if "web_user" not in g:
+        try:
+            g.web_user = signed_in_user()
+        except Exception:  # the error page must render even if the store is what failed
+            g.web_user = None
+
+
 def page_for(status: int) -> tuple[str, int]:
+    _who()
     if status in PAGES:
         return render_template(PAGES[status]), status
     if status >= 500:
@@ -35,7 +46,6 @@ def page_for(status: int) -> tuple[str, int]:
 def handle_http(error: HTTPException) -> Response | tuple[str, int]:
     if not wants_page():
         return problems.handle_http(error)
-    g.setdefault("web_user", None)
     return page_for(error.code or 500)
 
 
@@ -43,7 +53,6 @@ def handle_domain(error: DomainError) -> Response | tuple[str, int]:
     """A domain refusal that escaped a page's own form handling: a not found stays a 404."""
     if not wants_page():
         return problems.handle_domain(error)
-    g.setdefault("web_user", None)
     return page_for(404 if isinstance(error, NotFoundError) else 409)
 
 
@@ -53,7 +62,6 @@ def handle_unexpected(error: Exception) -> Response | tuple[str, int]:
     if not wants_page():
         return problems.handle_unexpected(error)
     problems.log.exception("unhandled error on page %s %s", request.method, request.url_rule)
-    g.setdefault("web_user", None)
     return page_for(500)
 
 

@@ -6,12 +6,13 @@ real date" when it is not one; the error summary links to the day box.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import DateField, Field
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
+from wtforms import DateField, Field, StringField
 from wtforms.validators import StopValidation
 
 
@@ -26,11 +27,13 @@ class GovDate(DateField):
         self.what, self.optional = what, optional
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        self.raw_data = [v.strip() for v in valuelist] if valuelist else None
+        # always day, month and year, however many boxes came back (the widget unpacks three)
         self.data = None
         if not valuelist:
+            self.raw_data = None
             return
-        parts = [v.strip() for v in valuelist][:3]
+        parts = ([v.strip() for v in valuelist] + ["", "", ""])[:3]
+        self.raw_data = parts
         names = ("day", "month", "year")
         if not any(parts):
             return  # "required" is checked in pre_validate, with the right words
@@ -82,3 +85,51 @@ def error_list(
         )
         found.append({"text": problem, "href": anchor(first) if first else "#main-content"})
     return found
+
+
+class Pounds(StringField):
+    """An amount typed in pounds ("8,500" or "£8,500.00"), kept as whole pence."""
+
+    def __init__(self, label: str, what: str, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", GovTextInput())
+        super().__init__(label, **kwargs)
+        self.what = what
+        self.pence: int | None = None
+
+    def pre_validate(self, form: Any) -> None:
+        text = (self.data or "").strip().replace(",", "").removeprefix("£").strip()
+        if not text:
+            raise StopValidation(f"Enter {self.what}, for example 8500.00")
+        whole, _, pennies = text.partition(".")
+        if not whole.isdigit() or (pennies and (not pennies.isdigit() or len(pennies) > 2)):
+            raise StopValidation(
+                f"{self.what[:1].upper()}{self.what[1:]} must be an amount in pounds, "
+                "like 8500 or 8500.00"
+            )
+        self.pence = int(whole) * 100 + int((pennies or "0").ljust(2, "0"))
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def in_words(message: str) -> str:
+    """A ledger refusal as a person reads it: its ISO dates written out ("4 September 2013")."""
+
+    def written(found: re.Match[str]) -> str:
+        try:
+            day = date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            return found[0]
+        return f"{day.day} {day:%B %Y}"
+
+    text = ISO_DATE.sub(written, message)
+    return text.replace(" (YYYY-MM-DD)", "")
+
+
+def field_for(form: FlaskForm, message: str) -> Field | None:
+    """The field a refusal is about: a date field when it speaks of dates, else the first."""
+    if "date" in message.lower():
+        for field in form:
+            if isinstance(field, GovDate):
+                return field
+    return None

@@ -25,14 +25,19 @@ class Section:
     endpoint: str
     roles: frozenset[Role]
     args: Args
+    order: int
 
 
 SECTIONS: list[Section] = []
 HOMES: dict[Role, tuple[str, Args]] = {}
 
 
-def section(text: str, endpoint: str, roles: set[Role] | frozenset[Role], args: Args) -> None:
-    SECTIONS.append(Section(text, endpoint, frozenset(roles), args))
+def section(
+    text: str, endpoint: str, roles: set[Role] | frozenset[Role], args: Args, order: int = 50
+) -> None:
+    """Add a section to the header of ``roles``; lower ``order`` comes first."""
+    SECTIONS.append(Section(text, endpoint, frozenset(roles), args, order))
+    SECTIONS.sort(key=lambda s: s.order)
 
 
 def home_for(role: Role, endpoint: str, args: Args) -> None:

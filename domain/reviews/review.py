@@ -31,6 +31,7 @@ from domain.reviews.values import (
     Sex,
     coerce,
 )
+from domain.vault.names import looks_like_full_name
 
 REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
 
@@ -61,8 +62,16 @@ class DomesticHomicideReview(
         perpetrator_relationship: str | None = None,
         *,
         today: date | None = None,
+        pseudonym_confirmed: bool = False,
     ) -> DomesticHomicideReview:
         """Open a case. There is deliberately no field for names, addresses or dates of birth."""
+        if isinstance(pseudonym, str) and looks_like_full_name(pseudonym) and not pseudonym_confirmed:
+            raise InvalidValueError(
+                "The pseudonym looks like a real full name (two capitalised words); a real name "
+                "must never be recorded in the case history. Use the pseudonym agreed with the "
+                "family (e.g. 'Mary' or 'FN'), keep real names in the case's personal details, "
+                "or if this is the agreed pseudonym send pseudonym_confirmed: true."
+            )
         if not isinstance(reference, str) or not REFERENCE.fullmatch(reference.strip()):
             raise InvalidValueError(
                 "A case reference is 1-40 letters, digits, '-', '/', '_' or '.', e.g. DHR-2014-03."

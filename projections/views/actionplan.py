@@ -1,6 +1,7 @@
 """Recommendations, their themes and target sectors, and the actions that implement them.
 
-Actions keep their status, due date and impact-review due date, so 'open', 'overdue' and
+Regional tables hold counts, codes, dates and money only: an action's owner is kept as its
+agency code (``domain.actionplan.agencies``), never as typed. Actions keep their status, due date and impact-review due date, so 'open', 'overdue' and
 'completed but never impact-reviewed' are indexed filters at read time ('overdue' depends on
 the day asked). A DHR's themes are the union of its findings' and recommendations' themes,
 so the regional view can say how many CSPs and DHRs share each one; each keeps the earliest
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from domain.actionplan.agencies import agency_code
 from projections.batched import BatchedModel, ids
 from projections.items import Item
 from projections.model import Tables, on
@@ -76,6 +78,7 @@ class Plans:
 
 class ActionPlans(BatchedModel):
     name = "actionplan"
+    version = 2  # 2: ``owner`` holds the owner's agency code, not the text typed
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"actions": ("tenant, status",)}
 
@@ -111,7 +114,7 @@ class ActionPlans(BatchedModel):
         b.actions.insert(
             action_id=str(e.originator_id),
             rec_id=str(e.recommendation_id),
-            owner=e.owner,
+            owner=agency_code(e.owner),  # a code, never the typed text
             made_on=e.not_before.isoformat(),
             due_on=e.due_on.isoformat(),
             status="open",

@@ -52,7 +52,7 @@ class ActionPlanSupport(_Base):
         except AggregateNotFoundError:
             aggregate = None
         if not isinstance(aggregate, cls):
-            raise NotFoundError(f"No {what} {aggregate_id} in this partnership; check the id.")
+            raise NotFoundError(f"No {what} with that id in this partnership; check the id.")
         return aggregate
 
     def _plan_require_review(self, review_id: UUID) -> None:
@@ -63,7 +63,7 @@ class ActionPlanSupport(_Base):
             review = None
         if review is None or isinstance(review, _ACTION_PLAN_TYPES):
             raise NotFoundError(
-                f"No review {review_id} in this partnership; record the review first."
+                "No such review in this partnership; check its id, or record the review first."
             )
 
     def _plan_get_or_new(self, cls: type[A], aggregate_id: UUID, **kwargs: Any) -> A:

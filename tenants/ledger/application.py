@@ -17,10 +17,16 @@ from tenants.ledger.funding import FundingUseCases
 from tenants.ledger.importing import ImportUseCases
 from tenants.ledger.reviews import ReviewUseCases
 from tenants.ledger.value_objects import VALUE_OBJECTS
+from tenants.ledger.vault import VaultUseCases
 
 
 class PartnershipLedger(
-    ReviewUseCases, ActionPlanUseCases, FundingUseCases, ImportUseCases, LedgerApplication
+    ReviewUseCases,
+    ActionPlanUseCases,
+    FundingUseCases,
+    ImportUseCases,
+    VaultUseCases,
+    LedgerApplication,
 ):
     """One tenant's application. Its name (and so its table and notify channel) is unique per tenant."""
 

@@ -35,8 +35,8 @@ class FundingSupport(_Base):
             aggregate = None
         if not isinstance(aggregate, cls):
             raise NotFoundError(
-                f"No {what} with id {aggregate_id}; check the id "
-                "(list_budgets shows this partnership's budgets)."
+                f"No such {what} in this partnership; check the id "
+                "(the partnership's list of budgets shows every budget's id)."
             )
         return aggregate
 

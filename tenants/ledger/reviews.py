@@ -30,6 +30,8 @@ class ReviewUseCases(ReviewQueries):
         victim_age_band: str | None = None,
         victim_sex: str | None = None,
         perpetrator_relationship: str | None = None,
+        *,
+        pseudonym_confirmed: bool = False,
     ) -> UUID:
         """Open a case; its id is derived from the reference, which is unique in the partnership."""
         review = DomesticHomicideReview.notify(
@@ -42,6 +44,7 @@ class ReviewUseCases(ReviewQueries):
             victim_age_band,
             victim_sex,
             perpetrator_relationship,
+            pseudonym_confirmed=pseudonym_confirmed,
         )
         index = self._review_index()
         index.add(reference)

@@ -31,7 +31,7 @@ class ReviewQueries(_Base):
             review = None
         if not isinstance(review, DomesticHomicideReview):
             raise NotFoundError(
-                f"No review {review_id} in this partnership; check the id or notify the death."
+                "No such review in this partnership; check the id or notify the death."
             )
         return review
 

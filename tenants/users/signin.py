@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.application import AggregateNotFoundError
 
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.recording import acting_as
 from tenants.users.access import AccessRegistry
 from tenants.users.credentials import LOCKOUT, Credentials
 from tenants.users.model import Role, UserInfo
@@ -101,14 +102,15 @@ def check_password(
         ok = False
     if user is None or creds is None:
         raise SignInRefused(WRONG)
-    if not ok:
-        _fail(access, creds, now)
-    if creds.password_hash and HASHER.check_needs_rehash(creds.password_hash):
-        creds.set_password_hash(HASHER.hash(password))
-    needs_code = creds.totp_secret is not None or user.role in TWO_FACTOR_ROLES
-    if not needs_code:
-        creds.signed_in(-1)
-    access.save(creds)
+    with acting_as(str(user.id)):  # the attempt is the user's own, in the history
+        if not ok:
+            _fail(access, creds, now)
+        if creds.password_hash and HASHER.check_needs_rehash(creds.password_hash):
+            creds.set_password_hash(HASHER.hash(password))
+        needs_code = creds.totp_secret is not None or user.role in TWO_FACTOR_ROLES
+        if not needs_code:
+            creds.signed_in(-1)
+        access.save(creds)
     return PasswordChecked(user, needs_code)
 
 
@@ -129,10 +131,13 @@ def check_code(
             "administrator to run `ledger users enable-2fa` for you."
         )
     step = _matching_step(creds.totp_secret, code.strip().replace(" ", ""), now)
-    if step is None or step <= creds.last_code_step:
-        _fail(access, creds, now, "Enter the current security code from your authenticator app.")
-    creds.signed_in(step or 0)
-    access.save(creds)
+    with acting_as(str(user.id)):
+        if step is None or step <= creds.last_code_step:
+            _fail(
+                access, creds, now, "Enter the current security code from your authenticator app."
+            )
+        creds.signed_in(step or 0)
+        access.save(creds)
     return user
 
 

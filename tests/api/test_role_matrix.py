@@ -43,6 +43,8 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.REFERENCE_READ: (A, A, H, H, A, H, A, A, H, A),
     Permission.NATIONAL_EXPORT: (F,) * 10,  # only the national_analyst (not in this world)
     Permission.RESEARCH_EXTRACT: (F,) * 10,  # only a researcher (not in this world)
+    Permission.PERSONAL_DATA: (A, A, H, H, F, H, F, F, H, F),
+    Permission.PERSONAL_DATA_ERASE: (F, A, H, H, F, H, F, F, H, F),
 }
 # Permissions used on region routes: a CSP's own region is in its scope; an auditor's region
 # grants are its only region scope.
@@ -63,8 +65,8 @@ def routes(app: Flask) -> list[tuple[str, str, Permission]]:
     found = []
     for rule in app.url_map.iter_rules():
         permission = getattr(app.view_functions[rule.endpoint], "permission", None)
-        if permission in (None, Permission.PUBLIC) or rule.endpoint.startswith("web."):
-            continue  # pages answer a token with the sign-in page; tests/web checks their roles
+        if permission in (None, Permission.PUBLIC) or not rule.rule.startswith("/api/"):
+            continue  # pages answer a session, not a token: tests/web checks their access
         found += [
             (rule.rule, m, permission) for m in sorted(rule.methods or ()) if m in ("GET", "POST")
         ]

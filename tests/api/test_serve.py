@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -57,3 +58,61 @@ def test_serve_answers_health_checks_under_gunicorn_with_projections_alongside(
     assert "Starting gunicorn" in output
     assert "projections running" in output  # the child started beside the web workers
     assert server.returncode is not None
+
+
+def test_serve_restarts_its_projections_when_they_die(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path / "data")}
+    env.pop("LEDGER_DATABASE_URL", None)
+    cmd = [sys.executable, "-c", "from api.cli import main; main()", "serve"]
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [*cmd, "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+    def said(event: str) -> list[int]:
+        """The pids of the JSON log lines with this event."""
+        found = []
+        for line in log.read_text().splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and record.get("event") == event:
+                found.append(int(record["pid"]))
+        return found
+
+    def children() -> list[int]:
+        return said("projections started")
+
+    def ready() -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
+                return bool(r.status == 200)
+        except OSError:
+            return False
+
+    try:
+        deadline = time.monotonic() + 60
+        while not (children() and ready()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert ready(), log.read_text()[-2000:]
+        first = children()[0]
+        os.kill(first, signal.SIGKILL)
+        while len(children()) < 2 and time.monotonic() < deadline + 30:
+            time.sleep(0.2)
+        assert len(children()) == 2 and children()[1] != first, log.read_text()[-2000:]
+        assert said("projections stopped; restarting") == [first]
+        while not ready() and time.monotonic() < deadline + 60:
+            time.sleep(0.2)
+        assert ready() and server.poll() is None
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    for pid in children():  # serve took its projections down with it
+        assert (
+            not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+        )

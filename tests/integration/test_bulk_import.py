@@ -16,6 +16,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from adapters.bulk_rows import EventRows
+from adapters.crypto.sealed import is_sealed
 from benchmarks.data.shape import Shape
 from benchmarks.data.tenant import schedule_tenant
 from domain.recording import acting_as
@@ -61,7 +62,15 @@ def test_the_bulk_mapping_stores_the_mappers_own_bytes(
         events = [e for a in history(slug) for e in a.pending_events]
         expected = [app.mapper.to_stored_event(e) for e in events]
         rows = list(EventRows(app.mapper)(events))
-    assert [(s.originator_id, s.originator_version, s.topic, s.state) for s in expected] == rows
+        cipher = app.mapper.cipher
+        assert cipher is not None
+        # encrypted with a fresh nonce each time: the same once opened, and both sealed
+        assert all(is_sealed(s.state) for s in expected) and all(is_sealed(r[3]) for r in rows)
+        opened = [(i, v, t, cipher.decrypt(state)) for i, v, t, state in rows]
+        assert [
+            (s.originator_id, s.originator_version, s.topic, cipher.decrypt(s.state))
+            for s in expected
+        ] == opened
 
 
 def test_imported_history_replays_equal_in_order_and_after_a_restart(

@@ -6,12 +6,15 @@ import threading
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from adapters.crypto.master import MasterKey
 from adapters.postgres import PostgresStores
 from adapters.settings import PostgresAddress
 from tenants.ledger import PartnershipLedger
+from tests.conftest import TEST_MASTER_KEY
 
 OPENERS = 6
 
@@ -28,7 +31,8 @@ def test_many_processes_opening_a_new_tenant_store_at_once_all_succeed(
     """As when the API registers a tenant while the relay and a worker discover it."""
     slug = f"race-{uuid.uuid4().hex[:8]}"
     area = "tenant_" + slug.replace("-", "_")
-    stores = [PostgresStores(address, pool_size=2, max_overflow=1) for _ in range(OPENERS)]
+    master = MasterKey(TEST_MASTER_KEY, Path("unused"))
+    stores = [PostgresStores(address, 2, 1, master) for _ in range(OPENERS)]
     start, failures = threading.Barrier(OPENERS), []
 
     def open_store(store: PostgresStores) -> None:

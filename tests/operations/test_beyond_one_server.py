@@ -21,7 +21,7 @@ from projections.service import ProjectionService
 from tenants.backup.moving import move_tenant
 from tenants.platform import Platform, bootstrap
 from tenants.users.onboarding import add_user
-from tests.conftest import fresh_database
+from tests.conftest import TEST_MASTER_KEY, fresh_database
 from tests.integration.test_audit_seals import add_case, tenant_with_cases
 from tests.operations.clusters import Cluster, hot_standby, local_cluster, wait_for_replay
 
@@ -44,7 +44,14 @@ def second_server() -> Iterator[Cluster]:
 
 def _platform(tmp_path: Path, **env: str) -> Platform:
     return bootstrap(
-        Settings.from_environ({"LEDGER_DATA_DIR": str(tmp_path), "LEDGER_PG_POOL_SIZE": "3", **env})
+        Settings.from_environ(
+            {
+                "LEDGER_DATA_DIR": str(tmp_path),
+                "LEDGER_PG_POOL_SIZE": "3",
+                "LEDGER_MASTER_KEY": TEST_MASTER_KEY,  # every process of one platform shares it
+                **env,
+            }
+        )
     )
 
 

@@ -64,7 +64,7 @@ def test_actions_are_counted_by_partnership_owner_and_theme(
         (coventry, 1, 1, 1),
         (walsall, 1, 1, 0),
     ]
-    assert {r.key: r.open for r in view.by_owner} == {"CCG": 0, "Police": 2}
+    assert {r.key: r.open for r in view.by_owner} == {"health": 0, "police": 2}
     assert {r.key: r.awaiting_impact_review for r in view.by_theme} == {
         "identification-of-risk": 1,
         "training": 1,

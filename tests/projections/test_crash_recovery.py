@@ -56,6 +56,7 @@ def processes(
         "LEDGER_BROKER_URL": settings.broker_url,
         "LEDGER_DATA_DIR": str(settings.data_dir),
         "LEDGER_PG_POOL_SIZE": "4",
+        "LEDGER_MASTER_KEY": settings.master_key or "",
     }
     started: list[subprocess.Popen[bytes]] = []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from werkzeug.test import TestResponse
 from api.app import create_app
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
-from tenants.users.signin import enable_two_factor, set_password
+from tenants.users.signin import HASHER, credentials, enable_two_factor
 
 PASSWORD = "a long enough password"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -30,7 +31,8 @@ def web_app(platform: Platform) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def browser(web_app: Flask) -> FlaskClient:
+def visitor(web_app: Flask) -> FlaskClient:
+    """A browser without JavaScript: Flask's test client, keeping the session cookie."""
     return web_app.test_client()
 
 
@@ -62,11 +64,23 @@ def people(platform: Platform, unique: Callable[[str], str]) -> People:
     for who, (role, tenants, regions) in roles.items():
         name = unique(who.replace("_", "-"))
         add_user(platform, name, role, tenants, regions)
-        set_password(platform.access, name, PASSWORD)
+        give_password(platform, name)
         p.names[who] = name
         if role in ("auditor", "platform_admin"):
             p.totp[who] = enable_two_factor(platform.access, name)
     return p
+
+
+@functools.cache
+def password_hash() -> str:
+    """Hashed once per run: argon2id is slow on purpose, and every test needs the same one."""
+    return HASHER.hash(PASSWORD)
+
+
+def give_password(platform: Platform, name: str) -> None:
+    creds = credentials(platform.access, platform.access.user(name).id)
+    creds.set_password_hash(password_hash())
+    platform.access.save(creds)
 
 
 def csrf(page: bytes) -> str:

@@ -38,31 +38,31 @@ def plant(platform: Platform, people: People) -> None:
 
 
 def test_a_panel_sees_earlier_recommendations_with_their_outcomes(
-    browser: FlaskClient, platform: Platform, people: People
+    visitor: FlaskClient, platform: Platform, people: People
 ) -> None:
     plant(platform, people)
-    sign_in(browser, people.names["officer"])
+    sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/earlier-recommendations"
-    blank = browser.get(url)
+    blank = visitor.get(url)
     assert blank.status_code == 200 and b"Has this been recommended before?" in blank.data
-    page = browser.get(url, query_string={"text": TEXT, "theme": "coercive-control"}).data.decode()
+    page = visitor.get(url, query_string={"text": TEXT, "theme": "coercive-control"}).data.decode()
     # (the PostgreSQL database is shared by the session: other tests' published ones may follow)
     assert "Southtown<br><span class=\"govuk-hint govuk-!-margin-0\">Your region, published" in page
     assert "Northtown<br><span class=\"govuk-hint govuk-!-margin-0\">Your partnership" in page
     assert "1 of 1 action completed, 1 impact reviewed, 1 embedded" in page
-    refused = browser.get(url, query_string={"text": ""}).data.decode()
+    refused = visitor.get(url, query_string={"text": ""}).data.decode()
     assert "Give the draft recommendation" in refused
     assert (
-        browser.get(f"/partnerships/{people.neighbour}/earlier-recommendations").status_code == 404
+        visitor.get(f"/partnerships/{people.neighbour}/earlier-recommendations").status_code == 404
     )
 
 
 def test_the_regional_lead_sees_repeats_flagged_after_completion(
-    browser: FlaskClient, web_app: Flask, platform: Platform, people: People
+    visitor: FlaskClient, web_app: Flask, platform: Platform, people: People
 ) -> None:
     plant(platform, people)
-    sign_in(browser, people.names["regional"])
-    page = browser.get(f"/regions/{people.region}/repeated-recommendations")
+    sign_in(visitor, people.names["regional"])
+    page = visitor.get(f"/regions/{people.region}/repeated-recommendations")
     assert page.status_code == 200
     text = page.data.decode()
     assert "2 recommendations, 2 partnerships, 2016 to 2018" in text

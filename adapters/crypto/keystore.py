@@ -1,0 +1,158 @@
+"""Where wrapped keys are kept: a small mutable table, unlike the append-only event stores.
+
+Mutable on purpose: crypto-shredding a case's personal data means the case key's row is
+deleted, after which nothing anywhere can decrypt the entry. Data keys are never deleted
+(old events must still decrypt after a rotation). Rows hold only wrapped (encrypted) keys.
+SQLite keeps them in ``platform_keys.sqlite`` (0600, ``secure_delete`` so a deleted key is
+overwritten on disk); PostgreSQL in the ``platform_keys`` schema of the shared database.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from eventsourcing.postgres import PostgresDatastore
+
+from adapters.private_files import private_dir
+
+DATA, CASE = "data", "case"
+_COLUMNS = "kind TEXT NOT NULL, area TEXT NOT NULL, name TEXT NOT NULL, number INTEGER NOT NULL"
+_TABLE = f"({_COLUMNS}, wrapped {{blob}} NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (kind, area, name, number))"
+
+
+class KeyStore(Protocol):
+    def rows(self, kind: str, area: str, name: str) -> dict[int, bytes]: ...
+
+    def add(self, kind: str, area: str, name: str, number: int, wrapped: bytes) -> bool: ...
+
+    def delete(self, kind: str, area: str, name: str) -> int: ...
+
+    def is_empty(self) -> bool: ...
+
+
+def _now() -> str:
+    return datetime.now(tz=UTC).isoformat()
+
+
+class SQLiteKeyStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._ready = False
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self._ready:
+            private_dir(self.path.parent)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.close(fd)
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA secure_delete = ON")
+        if not self._ready:
+            conn.execute(f"CREATE TABLE IF NOT EXISTS keys {_TABLE.format(blob='BLOB')}")
+            self._ready = True
+        return conn
+
+    def _run(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            conn = self._connect()
+            try:
+                return conn.execute(sql, args)
+            finally:
+                conn.close()
+
+    def rows(self, kind: str, area: str, name: str) -> dict[int, bytes]:
+        with self._lock:
+            conn = self._connect()
+            try:
+                found = conn.execute(
+                    "SELECT number, wrapped FROM keys WHERE kind = ? AND area = ? AND name = ?",
+                    (kind, area, name),
+                ).fetchall()
+            finally:
+                conn.close()
+        return {int(n): bytes(w) for n, w in found}
+
+    def add(self, kind: str, area: str, name: str, number: int, wrapped: bytes) -> bool:
+        cur = self._run(
+            "INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (kind, area, name, number, wrapped, _now()),
+        )
+        return cur.rowcount == 1
+
+    def delete(self, kind: str, area: str, name: str) -> int:
+        with self._lock:
+            conn = self._connect()
+            try:
+                cur = conn.execute(
+                    "DELETE FROM keys WHERE kind = ? AND area = ? AND name = ?", (kind, area, name)
+                )
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return cur.rowcount
+            finally:
+                conn.close()
+
+    def is_empty(self) -> bool:
+        with self._lock:
+            conn = self._connect()
+            try:
+                return conn.execute("SELECT 1 FROM keys LIMIT 1").fetchone() is None
+            finally:
+                conn.close()
+
+
+class PostgresKeyStore:
+    SCHEMA = "platform_keys"
+
+    def __init__(self, datastore: PostgresDatastore) -> None:
+        self.datastore = datastore
+        self._ready = False
+        self.table = f"{self.SCHEMA}.keys"
+
+    def _ensure(self) -> None:
+        if self._ready:
+            return
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute("SELECT pg_advisory_xact_lock(hashtext('ledger platform_keys'))")
+            curs.execute(f"CREATE SCHEMA IF NOT EXISTS {self.SCHEMA}")  # type: ignore[arg-type]
+            curs.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.table} {_TABLE.format(blob='BYTEA')}"  # type: ignore[arg-type]
+            )
+        self._ready = True
+
+    def rows(self, kind: str, area: str, name: str) -> dict[int, bytes]:
+        self._ensure()
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                f"SELECT number, wrapped FROM {self.table} WHERE kind = %s AND area = %s AND name = %s",  # type: ignore[arg-type]
+                (kind, area, name),
+            )
+            return {int(r["number"]): bytes(r["wrapped"]) for r in curs.fetchall()}
+
+    def add(self, kind: str, area: str, name: str, number: int, wrapped: bytes) -> bool:
+        self._ensure()
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(
+                f"INSERT INTO {self.table} VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",  # type: ignore[arg-type]
+                (kind, area, name, number, wrapped, _now()),
+            )
+            return curs.rowcount == 1
+
+    def delete(self, kind: str, area: str, name: str) -> int:
+        self._ensure()
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(
+                f"DELETE FROM {self.table} WHERE kind = %s AND area = %s AND name = %s",  # type: ignore[arg-type]
+                (kind, area, name),
+            )
+            return curs.rowcount
+
+    def is_empty(self) -> bool:
+        self._ensure()
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(f"SELECT 1 FROM {self.table} LIMIT 1")  # type: ignore[arg-type]
+            return curs.fetchone() is None

@@ -1,0 +1,77 @@
+"""A case's personal details (the vault): officers and leads only, every read logged.
+
+Erasure is lead-only and needs ``confirm: true``: it destroys the case key, so it cannot be
+undone. The case, its history and every statistic stay.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import request
+from flask_smorest import Blueprint
+
+from api.context import current_user, platform, requires, tenant_ledger
+from api.policy import Permission
+from api.schemas.vault import ErasureIn, PersonalDetailsIn, VaultEntryOut
+from domain.calendar import uk_today
+from domain.errors import InvalidValueError
+from domain.vault import Contact, ErasureBasis, PersonalDetails
+
+blp = Blueprint(
+    "personal-details",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/personal-details",
+    description="Real names, dates of birth and addresses, kept apart and erasable",
+)
+
+
+def _logged(tenant: str) -> None:
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, VaultEntryOut)
+@requires(Permission.PERSONAL_DATA)
+def read(tenant: str, review: UUID) -> Any:
+    """The case's personal details; the read is logged against the reader."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        entry = ledger.personal_details(review)
+    _logged(tenant)
+    return entry
+
+
+@blp.route("", methods=["PUT"])
+@blp.arguments(PersonalDetailsIn)
+@blp.response(200, VaultEntryOut)
+@requires(Permission.PERSONAL_DATA)
+def record(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Record (or replace) the case's personal details."""
+    details = PersonalDetails(
+        victim_name=data["victim_name"],
+        victim_date_of_birth=data["victim_date_of_birth"],
+        victim_address=data["victim_address"],
+        contacts=tuple(Contact(**c) for c in data["contacts"]),
+        notes=data["notes"],
+    )
+    with tenant_ledger(tenant) as ledger:
+        ledger.record_personal_details(review, details, uk_today())
+        entry = ledger.personal_details(review)
+    _logged(tenant)
+    return entry
+
+
+@blp.route("/erasure", methods=["POST"])
+@blp.arguments(ErasureIn)
+@blp.response(200, VaultEntryOut)
+@requires(Permission.PERSONAL_DATA_ERASE)
+def erase(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Erase the case's personal details for good (crypto-shredding); lead only."""
+    if data["confirm"] is not True:
+        raise InvalidValueError(
+            "Erasure cannot be undone: send confirm: true to erase this case's personal details."
+        )
+    with tenant_ledger(tenant) as ledger:
+        ledger.erase_personal_details(review, data["reason"], uk_today(), ErasureBasis.REQUEST)
+        return ledger.personal_details(review)

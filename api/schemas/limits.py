@@ -1,0 +1,123 @@
+"""The limits every value sent to the API must keep, applied to every input field in one place.
+
+``In`` (the base of every input schema) hands each of its fields to ``guard``: text, whole
+numbers and dates then carry these rules whatever schema declared them, so a new schema
+cannot forget them. They exist because a value the stores or read models cannot hold
+(a NUL PostgreSQL refuses, a 2**63 SQLite overflows on, a lone surrogate UTF-8 cannot
+encode) must be refused at the door, not accepted and then fail downstream for ever.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate
+
+from domain.calendar import uk_today
+
+MONEY_CEILING = 10_000_000_000 * 100  # £10bn in pence: far beyond any DHR budget, inside BIGINT
+EARLIEST = date(1990, 1, 1)  # DHRs began in 2011; older dates are typing mistakes
+FUTURE_YEARS = 5  # plans, due dates and financial years reach a few years ahead, no more
+
+# NUL and other C0/C1 controls (tab and new line allowed; a carriage return only before a new
+# line), bidirectional embeddings, overrides and isolates (which make text read differently
+# from what is stored), unpaired surrogates (cannot be stored as UTF-8) and non-characters.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+    "|\r(?!\n)"
+)
+_NAMES = {"\x00": "a NUL character", "\r": "a carriage return without a new line"}
+
+
+def plain_text(value: Any) -> None:
+    """Refuse characters that are invisible, reorder the text, or cannot be stored."""
+    if not isinstance(value, str):
+        return
+    found = _FORBIDDEN.search(value)
+    if found is None:
+        return
+    char = found.group()[0]
+    name = _NAMES.get(char) or (
+        "an unpaired surrogate"
+        if "\ud800" <= char <= "\udfff"
+        else "a bidirectional override"
+        if "\u202a" <= char <= "\u2069"
+        else "a control character"
+    )
+    raise ValidationError(
+        f"Contains {name} (U+{ord(char):04X} at character {found.start() + 1}); send plain "
+        "text: printable characters, tabs and new lines only."
+    )
+
+
+def latest_date(field: fields.Field) -> date:
+    """Today (UK) for fields marked ``metadata={"past": True}``; otherwise five years ahead."""
+    today = uk_today()
+    if field.metadata.get("past"):
+        return today
+    try:
+        return today.replace(year=today.year + FUTURE_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + FUTURE_YEARS, day=28)
+
+
+def sane_date(field: fields.Field) -> validate.Validator:
+    class Window(validate.Validator):
+        def __call__(self, value: Any) -> Any:
+            if not isinstance(value, date):
+                return value
+            latest = latest_date(field)
+            if not EARLIEST <= value <= latest:
+                raise ValidationError(
+                    f"Must be a date from {EARLIEST.isoformat()} to {latest.isoformat()}"
+                    + (" (it cannot be in the future)." if field.metadata.get("past") else ".")
+                )
+            return value
+
+    return Window()
+
+
+def guard(field: fields.Field) -> None:
+    """Attach the limits to ``field`` and to the fields it contains (lists, dicts, tuples)."""
+    if getattr(field, "_ledger_guarded", False):
+        return
+    field._ledger_guarded = True  # type: ignore[attr-defined]
+    if isinstance(field, fields.String):
+        field.validators.append(plain_text)
+    elif isinstance(field, fields.Integer):
+        field.validators.append(
+            validate.Range(min=-MONEY_CEILING, max=MONEY_CEILING, error=_CEILING_MESSAGE)
+        )
+    elif isinstance(field, fields.Date) and not isinstance(field, fields.DateTime):
+        field.validators.append(sane_date(field))
+    elif isinstance(field, fields.DateTime):
+        field.validators.append(_sane_datetime)
+    for inner in _children(field):
+        guard(inner)
+
+
+_CEILING_MESSAGE = (
+    f"Must be between {{min}} and {{max}}: amounts are whole pence, and £10bn "
+    f"({MONEY_CEILING:,} pence) is the most any amount may be."
+)
+
+
+def _sane_datetime(value: Any) -> None:
+    day = value.date() if hasattr(value, "date") else None
+    if day is not None and not EARLIEST <= day <= date(uk_today().year + FUTURE_YEARS, 12, 31):
+        raise ValidationError(
+            f"Must be an instant from {EARLIEST.isoformat()} onwards, not years ahead."
+        )
+
+
+def _children(field: fields.Field) -> list[fields.Field]:
+    found: list[fields.Field] = []
+    if isinstance(field, fields.List):
+        found.append(field.inner)
+    if isinstance(field, fields.Tuple):
+        found.extend(field.tuple_fields)
+    if isinstance(field, fields.Dict):
+        found.extend(f for f in (field.key_field, field.value_field) if f is not None)
+    return found

@@ -1,0 +1,53 @@
+"""The personal-data vault: what officers send and read back about real people (never logged)."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from api.schemas.common import In, Out, required_text
+
+TEXT = validate.Length(max=500)
+
+
+class ContactIn(In):
+    name = required_text(500)
+    relationship = fields.String(load_default="", validate=TEXT)
+    address = fields.String(load_default="", validate=TEXT)
+    phone = fields.String(load_default="", validate=validate.Length(max=40))
+
+
+class PersonalDetailsIn(In):
+    victim_name = required_text(500)
+    victim_date_of_birth = fields.Date(load_default=None, allow_none=True)
+    victim_address = fields.String(load_default="", validate=TEXT)
+    contacts = fields.List(fields.Nested(ContactIn), load_default=list)
+    notes = fields.String(load_default="", validate=TEXT)
+
+
+class ErasureIn(In):
+    reason = required_text(500)
+    confirm = fields.Boolean(
+        required=True,
+        metadata={"description": "must be true: erasure cannot be undone"},
+    )
+
+
+class ContactOut(Out):
+    name, relationship, address, phone = (fields.String(),) * 4
+
+
+class PersonalDetailsOut(Out):
+    victim_name = fields.String()
+    victim_date_of_birth = fields.Date(allow_none=True)
+    victim_address = fields.String()
+    contacts = fields.List(fields.Nested(ContactOut))
+    notes = fields.String()
+
+
+class VaultEntryOut(Out):
+    review_id = fields.UUID()
+    status = fields.String(metadata={"description": "empty, recorded or erased"})
+    details = fields.Nested(PersonalDetailsOut, allow_none=True)
+    recorded_on = fields.Date(allow_none=True)
+    erased_on = fields.Date(allow_none=True)
+    erasure_basis = fields.String(allow_none=True, metadata={"description": "request or retention"})

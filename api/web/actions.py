@@ -1,0 +1,285 @@
+"""The partnership's master action plan, grouped by recommendation, and each action's page
+with its progress, evidence, completion, sign-off and impact review as steps."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, g, render_template, request, url_for
+
+from api.context import requires, tenant_ledger
+from api.policy import Decision, Permission, decide
+from api.web import navigation, timeline
+from api.web import plan_forms as pf
+from api.web.action_words import LIVE, action_tag, flags, status_tag
+from api.web.case_forms import dated
+from api.web.formatting import long_date
+from api.web.people import actor_name
+from api.web.steps import Step, Subject, register_steps
+from domain.actionplan import ActionStatus
+from domain.calendar import uk_today
+from tenants.users import Role
+
+bp = Blueprint("actions", __name__)
+A = ActionStatus
+SHOW = [
+    ("", "All actions"),
+    ("live", "Not yet done"),
+    ("overdue", "Overdue"),
+    ("awaiting_impact_review", "Awaiting impact review"),
+]
+
+navigation.section(
+    "Action plan",
+    "web.actions.plan",
+    {Role.CSP_OFFICER, Role.CSP_LEAD},
+    lambda u: {"tenant": u.tenants[0]},
+    order=20,
+)
+
+
+def natural(text: str) -> tuple[Any, ...]:
+    """ "R2" before "R10": digits compare as numbers."""
+    return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
+
+
+@bp.app_template_global()
+def action_status_tag(action: Any, today: Any) -> dict[str, str]:
+    return action_tag(action, today)
+
+
+@bp.route("/partnerships/<tenant>/action-plan")
+@requires(Permission.CASE_READ)
+def plan(tenant: str) -> Any:
+    """Every action of every review, grouped by the recommendation it answers."""
+    today, show = uk_today(), request.args.get("show", "")
+    kwargs: dict[str, Any] = {}
+    if show == "overdue":
+        kwargs["overdue"] = True
+    elif show == "awaiting_impact_review":
+        kwargs["awaiting_impact_review"] = True
+    with tenant_ledger(tenant, writing=False) as ledger:
+        lines = ledger.master_plan(today, **kwargs)
+        if show == "live":
+            lines = [line for line in lines if A(line.status) in LIVE]
+        references = {r.id: r.reference for r in ledger.list_reviews()}
+        groups: OrderedDict[UUID, dict[str, Any]] = OrderedDict()
+        for line in sorted(
+            lines,
+            key=lambda x: (
+                natural(references.get(x.review_id, "")),
+                natural(x.recommendation_reference),
+                x.due_on,
+            ),
+        ):
+            group = groups.get(line.recommendation_id)
+            if group is None:
+                rec = ledger.get_recommendation(line.recommendation_id)
+                group = groups[line.recommendation_id] = {
+                    "case": references.get(line.review_id, ""),
+                    "case_href": url_for(
+                        "web.case.case_page", tenant=tenant, review=line.review_id
+                    ),
+                    "reference": line.recommendation_reference,
+                    "text": rec.text,
+                    "rows": [],
+                }
+            group["rows"].append(
+                {
+                    "href": url_for(
+                        "web.actions.action_page", tenant=tenant, action=line.action_id
+                    ),
+                    "description": line.description,
+                    "owner": line.owner,
+                    "due": long_date(line.due_on),
+                    "status": status_tag(line.status),
+                    "flags": flags(
+                        line.status,
+                        line.due_on,
+                        line.awaiting_impact_review,
+                        line.impact_review_due_on,
+                        today,
+                    ),
+                }
+            )
+    counts = {
+        "overdue": sum(
+            1
+            for g_ in groups.values()
+            for r in g_["rows"]
+            if any(f["text"] == "Overdue" for f in r["flags"])
+        ),
+        "actions": sum(len(g_["rows"]) for g_ in groups.values()),
+    }
+    return render_template(
+        "actions/plan.html",
+        groups=list(groups.values()),
+        counts=counts,
+        show=[{"value": v, "text": t, "selected": v == show} for v, t in SHOW],
+        tenant=tenant,
+        protective_marking=True,
+    )
+
+
+def _label(action: Any) -> str:
+    return f"Action for {action.owner}"
+
+
+ACTIONS = Subject(
+    "actions", "action", lambda lg, aid: lg.get_action(aid), _label, "web.actions.action_page"
+)
+STEPS = [
+    Step(
+        "start",
+        "Record work starting",
+        dated("Date work started", "the start"),
+        lambda lg, aid, form: lg.start_action(aid, form.on.data),
+        "Start recorded",
+    ),
+    Step(
+        "progress",
+        "Record progress",
+        pf.ProgressForm,
+        lambda lg, aid, form: lg.record_action_progress(aid, form.on.data, form.text.data),
+        "Progress recorded",
+    ),
+    Step(
+        "evidence",
+        "Add evidence",
+        pf.EvidenceForm,
+        lambda lg, aid, form: lg.add_action_evidence(aid, form.reference.data, form.on.data),
+        "Evidence added",
+    ),
+    Step(
+        "due-date",
+        "Change the due date",
+        pf.DueDateForm,
+        lambda lg, aid, form: lg.change_action_due_date(
+            aid, form.new_due_on.data, form.reason.data, uk_today()
+        ),
+        "Due date changed",
+    ),
+    Step(
+        "completion",
+        "Record the action as complete",
+        dated("Date completed", "completion"),
+        lambda lg, aid, form: lg.complete_action(aid, form.on.data),
+        "Completion recorded",
+        lede="The partnership's lead then signs completion off; its impact is reviewed later.",
+    ),
+    Step(
+        "sign-off",
+        "Sign off completion",
+        dated("Date of sign-off", "the sign-off"),
+        lambda lg, aid, form: lg.confirm_action_completion(aid, form.on.data),
+        "Completion signed off",
+        permission=Permission.CASE_SIGN_OFF,
+        check="Sign off completion",
+        lede="Sign off only when the evidence shows the action is done.",
+    ),
+    Step(
+        "impact-review",
+        "Review the action's impact",
+        pf.ImpactForm,
+        lambda lg, aid, form: lg.review_action_impact(
+            aid, form.on.data, form.outcome.data, form.notes.data or ""
+        ),
+        "Impact review recorded",
+    ),
+    Step(
+        "not-achievable",
+        "Mark the action not achievable",
+        pf.ReasonForm,
+        lambda lg, aid, form: lg.mark_action_not_achievable(aid, form.on.data, form.reason.data),
+        "Action marked not achievable",
+        check="Mark not achievable",
+    ),
+]
+for _step in STEPS:
+    ACTIONS.add(_step)
+register_steps(bp, ACTIONS, "/partnerships/<tenant>/actions")
+
+
+def next_steps(action: Any, may_sign_off: bool) -> list[tuple[str, str]]:
+    s = A(action.status)
+    found = []
+    if s is A.OPEN:
+        found.append(("Record work starting", "start"))
+    if s in LIVE:
+        found += [
+            ("Record progress", "progress"),
+            ("Add evidence", "evidence"),
+            ("Record the action as complete", "completion"),
+            ("Change the due date", "due-date"),
+            ("Mark the action not achievable", "not-achievable"),
+        ]
+    if s is A.COMPLETED:
+        found.append(("Add evidence", "evidence"))
+        if may_sign_off:
+            found.append(("Sign off completion", "sign-off"))
+    if action.awaiting_impact_review:
+        found.append(("Review the action's impact", "impact-review"))
+    return found
+
+
+@bp.route("/partnerships/<tenant>/actions/<uuid:action>")
+@requires(Permission.CASE_READ)
+def action_page(tenant: str, action: UUID) -> Any:
+    today = uk_today()
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.get_action(action)
+        rec = ledger.get_recommendation(found.recommendation_id)
+        review = ledger.get_review(found.review_id)
+        events = list(ledger.events.get(found.id))
+    user = g.user
+    can_record = decide(user, Permission.CASE_RECORD, True) == Decision.ALLOW
+    may_sign_off = decide(user, Permission.CASE_SIGN_OFF, True) == Decision.ALLOW
+    rows = [
+        ("Case", f"{review.reference} ({review.pseudonym})"),
+        ("Recommendation", f"{rec.reference}: {rec.text}"),
+        ("Owner", found.owner),
+        ("What will be done", found.description),
+        ("Due", long_date(found.due_on)),
+    ]
+    if found.completed_on:
+        rows.append(("Completed", long_date(found.completed_on)))
+    if found.confirmed_on:
+        rows.append(
+            ("Signed off", f"{long_date(found.confirmed_on)} by {actor_name(found.confirmed_by)}")
+        )
+    if found.impact_review_due_on and found.awaiting_impact_review:
+        rows.append(("Impact review due", long_date(found.impact_review_due_on)))
+    if found.evidence:
+        rows.append(
+            (
+                "Evidence",
+                "; ".join(f"{e.reference} ({long_date(e.added_on)})" for e in found.evidence),
+            )
+        )
+    links = [
+        (text, url_for("web.actions.actions_question", tenant=tenant, action=action, step=slug))
+        for text, slug in (next_steps(found, may_sign_off) if can_record else [])
+    ]
+    return render_template(
+        "actions/action.html",
+        action=found,
+        review=review,
+        rec=rec,
+        status=status_tag(found.status),
+        flags=flags(
+            found.status,
+            found.due_on,
+            found.awaiting_impact_review,
+            found.impact_review_due_on,
+            today,
+        ),
+        rows=[{"key": {"text": k}, "value": {"text": v}} for k, v in rows],
+        links=links,
+        timeline=timeline.entries(events, timeline.ACTION),
+        case_href=url_for("web.case.case_page", tenant=tenant, review=review.id),
+        tenant=tenant,
+        protective_marking=True,
+    )

@@ -1,0 +1,130 @@
+"""One case's page: its facts, statutory clocks, lifecycle task list, findings,
+recommendations and actions, and the timeline of everything recorded about it."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, g, render_template, url_for
+
+from api.context import requires, tenant_ledger
+from api.policy import Decision, Permission, decide
+from api.web import timeline
+from api.web.case_forms import AGE_BANDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
+from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
+from api.web.formatting import long_date, money
+from domain.calendar import uk_today
+from domain.errors import NotFoundError
+from tenants.ledger import PartnershipLedger
+
+bp = Blueprint("case", __name__)
+
+
+def _label(choices: list[tuple[str, str]], value: Any) -> str:
+    return dict(choices).get(str(getattr(value, "value", value) or ""), "Not recorded")
+
+
+def facts(review: Any) -> list[dict[str, Any]]:
+    rows = [
+        ("Reference", review.reference),
+        ("Pseudonym", review.pseudonym),
+        ("Kind of review", _label(KINDS, review.kind)),
+        ("How the person died", _label(DEATHS, review.death_category)),
+        ("Date of the death", long_date(review.incident_on)),
+        ("Date notified", long_date(review.notified_on)),
+        ("Age", _label(AGE_BANDS, review.victim_age_band)),
+        (
+            "Sex",
+            (
+                review.victim_sex.value.replace("_", " ").capitalize()
+                if review.victim_sex
+                else "Not recorded"
+            ),
+        ),
+        ("Perpetrator's relationship", _label(RELATIONSHIPS, review.perpetrator_relationship)),
+    ]
+    if review.decision:
+        rows.append(
+            (
+                "Decision",
+                f"{_label(OUTCOMES, review.decision.outcome)}, {long_date(review.decision.decided_on)}",
+            )
+        )
+    if review.commissions:
+        rows.append(("Agreed cost", money(review.agreed_cost_pence)))
+    return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+
+def clocks(review: Any) -> tuple[list[dict[str, Any]], Any]:
+    t = review.timeliness(uk_today())
+    decided = review.decision.decided_on if review.decision else None
+    rows = [
+        ("Decision due", long_date(t.decision_due)),
+        (
+            "Decision made",
+            f"{long_date(decided)} ({t.days_to_decision} days after the death)"
+            if decided
+            else "Not yet",
+        ),
+        ("Review due to complete", long_date(t.completion_due)),
+    ]
+    if t.days_to_completion is not None:
+        rows.append(
+            (
+                "Completed",
+                f"{long_date(review.approved_on)} ({t.days_to_completion} days, net of pauses)",
+            )
+        )
+    if t.paused_days:
+        rows.append(("Days paused", f"{t.paused_days:,}"))
+    return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows], t
+
+
+def plan_of(ledger: PartnershipLedger, review_id: UUID) -> tuple[Any, list[tuple[Any, list[Any]]]]:
+    try:
+        findings = ledger.get_findings(review_id)
+    except NotFoundError:
+        findings = None
+    recs = [(r, ledger.actions_of(r.id)) for r in ledger.recommendations_of(review_id)]
+    return findings, recs
+
+
+@bp.route("/partnerships/<tenant>/cases/<uuid:review>")
+@requires(Permission.CASE_READ)
+def case_page(tenant: str, review: UUID) -> Any:
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.get_review(review)
+        findings, recs = plan_of(ledger, found.id)
+        events = list(ledger.events.get(found.id))
+        plan_events = [e for r, _ in recs for e in ledger.events.get(r.id)]
+        if findings is not None:
+            plan_events += list(ledger.events.get(findings.id))
+        themes = {t.code: t.label for t in ledger.list_themes(include_retired=True)}
+    can_record = decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW
+    rows, t = clocks(found)
+
+    def step_url(slug: str) -> str:
+        return url_for("web.case_steps.cases_question", tenant=tenant, review=review, step=slug)
+
+    return render_template(
+        "cases/case.html",
+        review=found,
+        facts=facts(found),
+        clock_rows=rows,
+        status=status_tag(found.stage),
+        tags=clock_tags(found, t),
+        tasks=tasks(found, step_url if can_record else None),
+        others=other_steps(found, step_url) if can_record else [],
+        can_record=can_record,
+        can_see_personal=decide(g.user, Permission.PERSONAL_DATA, True) == Decision.ALLOW,
+        timeline=timeline.entries(
+            events + plan_events, timeline.CASE | timeline.FINDINGS_AND_RECOMMENDATIONS
+        ),
+        findings=findings,
+        recommendations=recs,
+        themes=themes,
+        today=uk_today(),
+        tenant=tenant,
+        protective_marking=True,
+    )

@@ -1,0 +1,244 @@
+"""The questions each step on a case asks, in GOV.UK form widgets.
+
+Choices carry the domain's values with the words a person reads; dates use ``GovDate`` so a
+missing or impossible date gets the design system's message.
+"""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from api.web.fields import GovDate, Pounds
+from api.web.steps import StepForm
+
+OUTCOMES = [
+    ("hold", "Hold a Domestic Homicide Review"),
+    ("not_hold", "Do not hold a review"),
+    ("alternative_review", "Hold an alternative review"),
+    ("joint_with_scr", "Hold a joint review with a Child Safeguarding Practice Review"),
+    ("joint_with_sar", "Hold a joint review with a Safeguarding Adults Review"),
+]
+KINDS = [
+    ("dhr", "Domestic Homicide Review"),
+    ("dardr", "Domestic Abuse Related Death Review"),
+    ("joint_with_sar", "Joint review with a Safeguarding Adults Review"),
+    ("joint_with_cspr", "Joint review with a Child Safeguarding Practice Review"),
+    ("joint_with_scr", "Joint review with a Serious Case Review"),
+    ("wales_susr", "Single Unified Safeguarding Review (Wales)"),
+]
+DEATHS = [
+    ("intimate_partner_homicide", "Intimate partner homicide"),
+    ("familial_homicide", "Familial homicide"),
+    ("homicide_suicide", "Homicide followed by suicide"),
+    ("suspected_victim_suicide", "Suspected suicide of a victim of domestic abuse"),
+    ("unexpected_death", "Unexpected death"),
+]
+AGE_BANDS = [("", "Not recorded")] + [
+    (b, b.replace("-", " to ").replace("+", " or over"))
+    for b in ("16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
+]
+SEXES = [("", "Not recorded"), ("female", "Female"), ("male", "Male")]
+RELATIONSHIPS = [("", "Not recorded")] + [
+    (r, r.replace("_", " ").capitalize())
+    for r in (
+        "intimate_partner",
+        "former_intimate_partner",
+        "child",
+        "grandchild",
+        "parent",
+        "sibling",
+        "other_relative",
+        "household_member",
+        "not_known",
+    )
+]
+PAUSE_REASONS = [
+    ("criminal_trial", "A criminal trial"),
+    ("inquest", "An inquest"),
+    ("other", "Other parallel proceedings"),
+]
+DOCUMENTS = [("overview_report", "Overview report"), ("executive_summary", "Executive summary")]
+MILESTONES = [
+    ("contributed", "The family contributed to the review"),
+    ("consulted_on_terms_of_reference", "The family was consulted on the terms of reference"),
+    ("had_expert_advocate", "The family had an expert advocate"),
+    ("received_draft", "The family received the draft report"),
+    ("attended_panel", "The family attended a panel meeting"),
+]
+CHECKS = [
+    ("agreed", "The panel agreed with the decision"),
+    ("advised_review", "The panel advised that a review should be held"),
+]
+
+
+def text(label: str, message: str, hint: str = "", max_length: int = 120) -> StringField:
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        description=hint,
+        validators=[
+            InputRequired(message),
+            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
+        ],
+    )
+
+
+def long_text(
+    label: str, message: str | None, hint: str = "", max_length: int = 500
+) -> TextAreaField:
+    required = [InputRequired(message)] if message else [Optional()]
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        description=hint,
+        validators=[
+            *required,
+            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
+        ],
+    )
+
+
+def radios(label: str, choices: list[tuple[str, str]], message: str) -> RadioField:
+    return RadioField(
+        label, choices=choices, widget=GovRadioInput(), validators=[InputRequired(message)]
+    )
+
+
+class NotifyForm(StepForm):
+    reference = text(
+        "Case reference",
+        "Enter the case reference",
+        "Your partnership's own reference, for example DHR-2024-03. Letters, digits, '-', '/', '_' or '.'",
+        40,
+    )
+    pseudonym = text(
+        "Pseudonym",
+        "Enter the pseudonym the review uses",
+        "The name the review will use, for example Mary. Never the person's real name.",
+        40,
+    )
+    kind = radios("Kind of review", KINDS, "Select the kind of review")
+    death_category = radios("How the person died", DEATHS, "Select how the person died")
+    incident_on = GovDate("Date of the death", "the death")
+    notified_on = GovDate("Date the partnership was notified", "the notification")
+    victim_age_band = SelectField(
+        "Age of the person who died", choices=AGE_BANDS, widget=GovSelect()
+    )
+    victim_sex = SelectField("Sex of the person who died", choices=SEXES, widget=GovSelect())
+    perpetrator_relationship = SelectField(
+        "Perpetrator's relationship to them", choices=RELATIONSHIPS, widget=GovSelect()
+    )
+
+
+class DecisionForm(StepForm):
+    outcome = radios(
+        "What did the partnership decide?", OUTCOMES, "Select what the partnership decided"
+    )
+    on = GovDate("Date of the decision", "the decision")
+    reason = long_text(
+        "Reason for the decision",
+        None,
+        "Needed when the partnership decided not to hold a review or to hold an alternative one.",
+    )
+
+
+def dated(label: str, what: str) -> type[StepForm]:
+    """A form whose one question is a date: "Date of the panel meeting"."""
+    return type(
+        f"Dated{what.title().replace(' ', '')}Form", (StepForm,), {"on": GovDate(label, what)}
+    )
+
+
+class DecisionCheckForm(StepForm):
+    outcome = radios("What did the Home Office QA panel say?", CHECKS, "Select what the panel said")
+    on = GovDate("Date of the panel's check", "the panel's check")
+
+
+class CommissionForm(StepForm):
+    chair_ref = text(
+        "Independent chair",
+        "Enter a reference for the independent chair",
+        "A role label or reference, for example 'Chair A (framework lot 2)'. Never a name.",
+        80,
+    )
+    author_ref = text(
+        "Report author",
+        "Enter a reference for the report author",
+        "A role label or reference. Never a name.",
+        80,
+    )
+    cost = Pounds("Agreed cost, in pounds", "the agreed cost")
+    on = GovDate("Date of commissioning", "commissioning")
+
+
+class ImrRequestForm(StepForm):
+    agency = text(
+        "Agency", "Enter the agency asked for an IMR", "For example 'West Midlands Police'.", 120
+    )
+    on = GovDate("Date of the request", "the IMR request")
+
+
+class ImrReturnForm(StepForm):
+    agency = SelectField(
+        "Agency",
+        widget=GovSelect(),
+        validators=[InputRequired("Select the agency whose IMR came back")],
+    )
+    on = GovDate("Date it was received", "receipt of the IMR")
+    with_chronology = BooleanField("It came with a chronology", widget=GovCheckboxInput())
+
+
+class DraftForm(StepForm):
+    document = radios("Which document was drafted?", DOCUMENTS, "Select which document was drafted")
+    on = GovDate("Date of the draft", "the draft")
+
+
+class FeedbackForm(StepForm):
+    on = GovDate("Date of the Home Office letter", "the feedback letter")
+    points = long_text(
+        "Points the QA panel raised",
+        "Enter the points the QA panel raised",
+        "One point on each line, in the letter's order; they are numbered 1, 2, 3.",
+        4000,
+    )
+
+
+class ResubmitForm(StepForm):
+    on = GovDate("Date of resubmission", "the resubmission")
+    answers = long_text(
+        "Your answer to each point",
+        "Enter an answer to each point",
+        "One answer on each line, in the order of the points above.",
+        4000,
+    )
+
+
+class PauseForm(StepForm):
+    reason = radios("Why is the review paused?", PAUSE_REASONS, "Select why the review is paused")
+    on = GovDate("Date the review was paused", "the pause")
+    note = long_text("Note", None, "Optional. For example, the expected trial date.", 300)
+
+
+class FamilyForm(StepForm):
+    milestone = radios("What happened?", MILESTONES, "Select what happened")
+    on = GovDate("Date it happened", "the family's involvement")
+
+
+class WithholdForm(StepForm):
+    on = GovDate("Date of the decision to withhold", "the decision to withhold")
+    reason = long_text(
+        "Reason for withholding publication", "Enter the reason for withholding publication"
+    )
+
+
+class DecommissionForm(StepForm):
+    on = GovDate("Date the Home Office agreed", "the Home Office's agreement")
+    reason = long_text("Reason for decommissioning", "Enter the reason for decommissioning")

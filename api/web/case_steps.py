@@ -1,0 +1,274 @@
+"""The next steps on a case, from the decision to publication, each as a question page.
+
+Every step calls the same ``PartnershipLedger`` use case as the API's command for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint
+
+from api.web import case_forms as f
+from api.web import plan_forms as pf
+from api.web.steps import Step, StepForm, Subject, register_steps
+from domain.errors import InvalidValueError
+from domain.reviews import FeedbackPoint, PointAnswer
+from tenants.ledger import PartnershipLedger
+
+bp = Blueprint("case_steps", __name__)
+L = PartnershipLedger
+
+
+def label(review: Any) -> str:
+    return f"Case {review.reference}"
+
+
+CASES = Subject("cases", "review", lambda lg, rid: lg.get_review(rid), label, "web.case.case_page")
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _imr_choices(form: StepForm, review: Any, _: L) -> None:
+    waiting = [i.agency for i in review.imrs if i.received_on is None]
+    form.agency.choices = [("", "Select an agency")] + [(a, a) for a in waiting]  # type: ignore[attr-defined]
+
+
+def _feedback(lg: L, rid: UUID, form: Any) -> None:
+    points = [FeedbackPoint(n, t) for n, t in enumerate(_lines(form.points.data), start=1)]
+    lg.receive_qa_feedback(rid, form.on.data, points)
+
+
+def _resubmit(lg: L, rid: UUID, form: Any) -> None:
+    review = lg.get_review(rid)
+    numbers = (
+        [p.number for p in review.feedback_rounds[-1].points] if review.feedback_rounds else []
+    )
+    answers = _lines(form.answers.data)
+    if len(answers) != len(numbers):
+        raise InvalidValueError(
+            f"The letter raised {len(numbers)} point(s) and you gave {len(answers)} answer(s); "
+            "give one answer on each line, in the order of the points."
+        )
+    lg.resubmit_review(
+        rid, form.on.data, [PointAnswer(n, a) for n, a in zip(numbers, answers, strict=True)]
+    )
+
+
+STEPS = [
+    Step(
+        "decision",
+        "Record the decision",
+        f.DecisionForm,
+        lambda lg, rid, form: lg.decide_review(
+            rid, form.on.data, form.outcome.data, form.reason.data or ""
+        ),
+        "Decision recorded",
+        lede="Guidance expects a decision within one month of the death.",
+    ),
+    Step(
+        "home-office-notification",
+        "Record telling the Home Office",
+        f.dated("Date the Home Office was told", "the Home Office notification"),
+        lambda lg, rid, form: lg.notify_home_office_of_decision(rid, form.on.data),
+        "Home Office notification recorded",
+    ),
+    Step(
+        "decision-check",
+        "Record the Home Office QA panel's check",
+        f.DecisionCheckForm,
+        lambda lg, rid, form: lg.record_decision_check(rid, form.on.data, form.outcome.data),
+        "QA panel's check recorded",
+    ),
+    Step(
+        "direction",
+        "Record a direction to hold a review",
+        f.dated("Date of the direction", "the direction"),
+        lambda lg, rid, form: lg.direct_review(rid, form.on.data),
+        "Direction recorded",
+    ),
+    Step(
+        "commission",
+        "Commission the chair and author",
+        f.CommissionForm,
+        lambda lg, rid, form: lg.commission_chair_and_author(
+            rid, form.on.data, form.chair_ref.data, form.author_ref.data, form.cost.pence
+        ),
+        "Chair and author commissioned",
+    ),
+    Step(
+        "panel-meeting",
+        "Record a panel meeting",
+        f.dated("Date of the panel meeting", "the panel meeting"),
+        lambda lg, rid, form: lg.hold_panel_meeting(rid, form.on.data),
+        "Panel meeting recorded",
+    ),
+    Step(
+        "imr-request",
+        "Ask an agency for its IMR",
+        f.ImrRequestForm,
+        lambda lg, rid, form: lg.request_imr(rid, form.agency.data, form.on.data),
+        "IMR request recorded",
+        lede="An Individual Management Review is an agency's own account of its contact.",
+    ),
+    Step(
+        "imr-return",
+        "Record an IMR coming back",
+        f.ImrReturnForm,
+        lambda lg, rid, form: lg.receive_imr(
+            rid, form.agency.data, form.on.data, bool(form.with_chronology.data)
+        ),
+        "IMR recorded",
+        prepare=_imr_choices,
+    ),
+    Step(
+        "draft",
+        "Record a draft",
+        f.DraftForm,
+        lambda lg, rid, form: lg.record_review_draft(rid, form.document.data, form.on.data),
+        "Draft recorded",
+        lede="A later draft replaces the date of the earlier one.",
+    ),
+    Step(
+        "action-plan-agreed",
+        "Record the action plan agreed",
+        f.dated("Date the action plan was agreed", "the action plan agreement"),
+        lambda lg, rid, form: lg.agree_review_action_plan(rid, form.on.data),
+        "Action plan agreement recorded",
+    ),
+    Step(
+        "submission",
+        "Submit to the Home Office",
+        f.dated("Date the report was submitted", "the submission"),
+        lambda lg, rid, form: lg.submit_review(rid, form.on.data),
+        "Submitted to the Home Office",
+        check="Submit to the Home Office",
+        lede="Record the submission of the overview report, executive summary and action plan to the Home Office QA panel.",
+    ),
+    Step(
+        "qa-feedback", "Record QA panel feedback", f.FeedbackForm, _feedback, "QA feedback recorded"
+    ),
+    Step(
+        "resubmission",
+        "Resubmit after QA feedback",
+        f.ResubmitForm,
+        _resubmit,
+        "Resubmitted to the Home Office",
+        check="Resubmit to the Home Office",
+    ),
+    Step(
+        "approval",
+        "Record the Home Office's approval",
+        f.dated("Date of approval", "the approval"),
+        lambda lg, rid, form: lg.approve_review(rid, form.on.data),
+        "Approval recorded",
+        lede="Approval completes the review: its clocks stop here.",
+    ),
+    Step(
+        "publication",
+        "Record publication",
+        f.dated("Date of publication", "the publication"),
+        lambda lg, rid, form: lg.publish_review(rid, form.on.data),
+        "Publication recorded",
+        check="Record publication",
+    ),
+    Step(
+        "withholding",
+        "Withhold publication",
+        f.WithholdForm,
+        lambda lg, rid, form: lg.withhold_review_publication(rid, form.on.data, form.reason.data),
+        "Publication withheld",
+        check="Withhold publication",
+    ),
+    Step(
+        "pause",
+        "Pause the review",
+        f.PauseForm,
+        lambda lg, rid, form: lg.pause_review(
+            rid, form.on.data, form.reason.data, form.note.data or ""
+        ),
+        "Review paused",
+        lede="Paused days do not count against the review's 7-month target.",
+    ),
+    Step(
+        "resumption",
+        "Resume the review",
+        f.dated("Date the review resumed", "the resumption"),
+        lambda lg, rid, form: lg.resume_review(rid, form.on.data),
+        "Review resumed",
+    ),
+    Step(
+        "family-involvement",
+        "Record the family's involvement",
+        f.FamilyForm,
+        lambda lg, rid, form: lg.record_family_involvement(rid, form.milestone.data, form.on.data),
+        "Family involvement recorded",
+    ),
+    Step(
+        "decommission",
+        "Decommission the review",
+        f.DecommissionForm,
+        lambda lg, rid, form: lg.decommission_review(rid, form.on.data, form.reason.data),
+        "Review decommissioned",
+        check="Decommission the review",
+        lede="Only with the Home Office's agreement.",
+    ),
+]
+PLAN_STEPS = [
+    Step(
+        "finding",
+        "Record a finding",
+        pf.FindingForm,
+        lambda lg, rid, form: lg.record_finding(
+            rid, form.text.data, form.themes.data, form.on.data
+        ),
+        "Finding recorded",
+        prepare=pf.theme_choices,
+        guarded=False,
+    ),
+    Step(
+        "judgement",
+        "Record whether the death was predictable or preventable",
+        pf.JudgementForm,
+        lambda lg, rid, form: lg.judge_review(
+            rid, form.predictable.data, form.preventable.data, form.on.data
+        ),
+        "Judgement recorded",
+        guarded=False,
+    ),
+    Step(
+        "recommendation",
+        "Make a recommendation",
+        pf.RecommendationForm,
+        lambda lg, rid, form: lg.make_recommendation(
+            rid,
+            form.reference.data,
+            form.text.data,
+            form.scope.data,
+            form.on.data,
+            form.themes.data,
+            target_organisation=form.target_organisation.data or None,
+            target_sector=form.target_sector.data or None,
+        ),
+        "Recommendation recorded",
+        prepare=pf.theme_choices,
+        guarded=False,
+    ),
+    Step(
+        "action",
+        "Plan an action",
+        pf.PlanActionForm,
+        lambda lg, rid, form: lg.plan_action(
+            UUID(form.recommendation.data), form.owner.data, form.description.data, form.due_on.data
+        ),
+        "Action planned",
+        prepare=pf.recommendation_choices,
+        guarded=False,
+    ),
+]
+for step in STEPS + PLAN_STEPS:
+    CASES.add(step)
+register_steps(bp, CASES, "/partnerships/<tenant>/cases")

@@ -1,0 +1,226 @@
+"""A case's lifecycle as a GOV.UK task list, and its clocks as tags, read from the case's state.
+
+Statuses say what the case says: "Completed", "In progress", "Not yet started" (with a link
+when the step can be recorded now) or "Cannot start yet".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from domain.reviews.values import ReviewStatus
+
+S = ReviewStatus
+WORKING = (S.UNDER_REVIEW, S.FEEDBACK_RECEIVED)
+OPEN = (*WORKING, S.PAUSED)
+CLOSED = (S.DECOMMISSIONED, S.DECIDED_NOT_TO_REVIEW)
+Url = Callable[[str], str] | None
+
+DONE = {"text": "Completed"}
+CANNOT = {"text": "Cannot start yet", "classes": "govuk-task-list__status--cannot-start-yet"}
+
+
+def _tag(text: str, colour: str) -> dict[str, Any]:
+    return {"tag": {"text": text, "classes": f"govuk-tag--{colour}"}}
+
+
+def _item(
+    title: str, status: dict[str, Any], href: str | None = None, hint: str = ""
+) -> dict[str, Any]:
+    item: dict[str, Any] = {"title": {"text": title}, "status": status}
+    if href:
+        item["href"] = href
+    if hint:
+        item["hint"] = {"text": hint}
+    return item
+
+
+def _step(
+    title: str, done: bool, can: bool, slug: str, url: Url, progress: str = "", hint: str = ""
+) -> dict[str, Any]:
+    """One task: done, doable now (linked), under way, or waiting on an earlier step."""
+    href = url(slug) if (url and can) else None
+    if done and not progress:
+        return _item(title, DONE, None, hint)
+    if progress:
+        return _item(title, _tag(progress, "light-blue"), href, hint)
+    if can:
+        return _item(title, _tag("Not yet started", "blue"), href, hint)
+    return _item(title, CANNOT, None, hint)
+
+
+def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
+    s = r.status
+    reviewing = s in OPEN
+    imrs_in = sum(1 for i in r.imrs if i.received_on)
+    drafts = [d for d in (r.overview_report_drafted_on, r.executive_summary_drafted_on) if d]
+    rounds = r.feedback_rounds
+    items = [
+        _step(
+            "Decide whether to hold a review",
+            r.decision is not None,
+            s is S.NOTIFIED,
+            "decision",
+            url,
+        ),
+        _step(
+            "Notify the Home Office of the decision",
+            r.home_office_notified_on is not None,
+            r.decision is not None
+            and r.home_office_notified_on is None
+            and s is not S.DECOMMISSIONED,
+            "home-office-notification",
+            url,
+        ),
+        _step(
+            "Commission the chair and author",
+            bool(r.commissions),
+            reviewing and not r.commissions,
+            "commission",
+            url,
+        ),
+        _step(
+            "Panel meetings",
+            False,
+            s in WORKING,
+            "panel-meeting",
+            url,
+            f"{len(r.panel_meetings)} held" if r.panel_meetings else "",
+        ),
+        _step(
+            "Individual Management Reviews (IMRs)",
+            False,
+            reviewing,
+            "imr-request",
+            url,
+            f"{imrs_in} of {len(r.imrs)} received" if r.imrs else "",
+        ),
+        _step(
+            "Overview report and executive summary",
+            len(drafts) == 2,
+            s in WORKING,
+            "draft",
+            url,
+            "1 of 2 drafted" if len(drafts) == 1 else "",
+        ),
+        _step(
+            "Agree the action plan",
+            r.action_plan_agreed_on is not None,
+            s in WORKING and r.action_plan_agreed_on is None,
+            "action-plan-agreed",
+            url,
+        ),
+        _step(
+            "Submit to the Home Office",
+            r.submitted_on is not None,
+            s is S.UNDER_REVIEW
+            and r.submitted_on is None
+            and len(drafts) == 2
+            and r.action_plan_agreed_on is not None,
+            "submission",
+            url,
+        ),
+    ]
+    if s is S.FEEDBACK_RECEIVED:
+        items.append(_step("QA feedback", False, True, "resubmission", url, "Answer the feedback"))
+    elif s is S.SUBMITTED:
+        items.append(
+            _step("QA feedback", False, True, "qa-feedback", url, "Waiting for the Home Office")
+        )
+    else:
+        items.append(
+            _step(
+                "QA feedback",
+                r.approved_on is not None,
+                False,
+                "qa-feedback",
+                url,
+                f"{len(rounds)} letter(s)" if rounds and not r.approved_on else "",
+            )
+        )
+    items.append(
+        _step("Home Office approval", r.approved_on is not None, s is S.SUBMITTED, "approval", url)
+    )
+    withheld = s is S.PUBLICATION_WITHHELD
+    items.append(
+        _step(
+            "Publish",
+            r.published_on is not None,
+            s in (S.APPROVED, S.PUBLICATION_WITHHELD),
+            "publication",
+            url,
+            "Withheld" if withheld else "",
+        )
+    )
+    if s in CLOSED:
+        why = "Decommissioned" if s is S.DECOMMISSIONED else "Not needed: no review"
+        for item in items[1 if s is S.DECIDED_NOT_TO_REVIEW else 0 :]:
+            if item["status"] is not DONE:
+                item["status"] = {"text": why}
+                item.pop("href", None)
+        if s is S.DECIDED_NOT_TO_REVIEW and url and r.home_office_notified_on is None:
+            items[1] = _step(
+                "Notify the Home Office of the decision",
+                False,
+                True,
+                "home-office-notification",
+                url,
+            )
+    return items
+
+
+def other_steps(r: Any, url: Callable[[str], str]) -> list[tuple[str, str]]:
+    """Links to the steps that can happen at several points: pause, family, decommission..."""
+    s, links = r.status, []
+    if s in WORKING:
+        links.append(("Pause the review", "pause"))
+    if s is S.PAUSED:
+        links.append(("Resume the review", "resumption"))
+    if r.imrs and any(i.received_on is None for i in r.imrs) and s in OPEN:
+        links.append(("Record an IMR coming back", "imr-return"))
+    if s in WORKING:
+        links.append(("Record a draft", "draft"))
+    if s in (*OPEN, S.SUBMITTED):
+        links.append(("Record the family's involvement", "family-involvement"))
+    if s is S.DECIDED_NOT_TO_REVIEW and r.decision_check is None:
+        links.append(("Record the Home Office QA panel's check", "decision-check"))
+    if s is S.DECIDED_NOT_TO_REVIEW:
+        links.append(("Record a direction to hold a review", "direction"))
+    if s is S.APPROVED:
+        links.append(("Withhold publication", "withholding"))
+    if s not in (S.APPROVED, S.PUBLISHED, S.PUBLICATION_WITHHELD, S.DECOMMISSIONED):
+        links.append(("Decommission the review", "decommission"))
+    return [(text, url(slug)) for text, slug in links]
+
+
+def clock_tags(r: Any, t: Any) -> list[dict[str, str]]:
+    """The tags a case wears in the register and on its page."""
+    found = []
+    if r.decision is None and t.missed_decision_target and r.status is not S.DECOMMISSIONED:
+        found.append({"text": "Decision overdue", "classes": "govuk-tag--red"})
+    done = r.status in (S.APPROVED, S.PUBLISHED, S.PUBLICATION_WITHHELD, S.DECOMMISSIONED)
+    if t.missed_completion_target and not done:
+        found.append({"text": "Past 7 months", "classes": "govuk-tag--orange"})
+    if r.status is S.PAUSED:
+        found.append({"text": "Paused", "classes": "govuk-tag--grey"})
+    return found
+
+
+STATUS_WORDS = {
+    S.NOTIFIED: ("Notified", "grey"),
+    S.DECIDED_NOT_TO_REVIEW: ("No review", "grey"),
+    S.UNDER_REVIEW: ("Under review", "blue"),
+    S.PAUSED: ("Paused", "yellow"),
+    S.SUBMITTED: ("Submitted", "purple"),
+    S.FEEDBACK_RECEIVED: ("Feedback to answer", "pink"),
+    S.APPROVED: ("Approved", "green"),
+    S.PUBLISHED: ("Published", "green"),
+    S.PUBLICATION_WITHHELD: ("Publication withheld", "turquoise"),
+    S.DECOMMISSIONED: ("Decommissioned", "grey"),
+}
+
+
+def status_tag(status: Any) -> dict[str, str]:
+    text, colour = STATUS_WORDS.get(S(status), (str(status), "grey"))
+    return {"text": text, "classes": f"govuk-tag--{colour}"}

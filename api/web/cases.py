@@ -1,0 +1,176 @@
+"""The partnership's register of cases (search, filters, pages, clock tags) and notifying a
+new death, for CSP officers and leads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from eventsourcing.persistence import IntegrityError
+from flask import Blueprint, g, redirect, render_template, request, url_for
+
+from api.context import requires, tenant_ledger
+from api.policy import Decision, Permission, decide
+from api.web import navigation
+from api.web.case_forms import KINDS, NotifyForm
+from api.web.case_tasks import STATUS_WORDS, clock_tags, status_tag
+from api.web.fields import error_list, field_for, in_words
+from api.web.formatting import long_date
+from domain.calendar import uk_today
+from domain.errors import DomainError
+from tenants.users import Role
+
+bp = Blueprint("cases", __name__)
+PER_PAGE = 20
+CSP = {Role.CSP_OFFICER, Role.CSP_LEAD}
+
+
+def _own(user: Any) -> dict[str, str]:
+    return {"tenant": user.tenants[0]}
+
+
+navigation.section("Cases", "web.cases.register", CSP, _own, order=10)
+navigation.home_for(Role.CSP_OFFICER, "web.cases.register", _own)
+navigation.home_for(Role.CSP_LEAD, "web.cases.register", _own)
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str
+    status: str
+    kind: str
+    year: str
+
+    @classmethod
+    def from_args(cls) -> Filters:
+        a = request.args
+        return cls(
+            a.get("q", "").strip()[:60], a.get("status", ""), a.get("kind", ""), a.get("year", "")
+        )
+
+    def keep(self, review: Any) -> bool:
+        q = self.q.lower()
+        if q and q not in review.reference.lower() and q not in review.pseudonym.lower():
+            return False
+        if self.status and review.status.value != self.status:
+            return False
+        if self.kind and review.kind.value != self.kind:
+            return False
+        return not (self.year and str(review.notified_on.year) != self.year)
+
+    def query(self, **extra: Any) -> str:
+        args = {k: v for k, v in vars(self).items() if v} | {k: v for k, v in extra.items() if v}
+        return urlencode(args)
+
+
+def _options(choices: list[tuple[str, str]], chosen: str, any_text: str) -> list[dict[str, Any]]:
+    return [{"value": "", "text": any_text}] + [
+        {"value": v, "text": t, "selected": v == chosen} for v, t in choices
+    ]
+
+
+@bp.route("/partnerships/<tenant>/cases")
+@requires(Permission.CASE_READ)
+def register(tenant: str) -> Any:
+    """Every case of the partnership, newest notification first."""
+    filters = Filters.from_args()
+    today = uk_today()
+    with tenant_ledger(tenant, writing=False) as ledger:
+        reviews = ledger.list_reviews()
+    years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
+    newest_first = sorted(enumerate(reviews), key=lambda p: (p[1].notified_on, p[0]), reverse=True)
+    shown = [r for _, r in newest_first if filters.keep(r)]
+    pages = max(1, -(-len(shown) // PER_PAGE))
+    try:
+        page = min(max(1, int(request.args.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
+    rows = []
+    for r in shown[(page - 1) * PER_PAGE : page * PER_PAGE]:
+        href = url_for("web.case.case_page", tenant=tenant, review=r.id)
+        rows.append(
+            {
+                "reference": r.reference,
+                "href": href,
+                "pseudonym": r.pseudonym,
+                "kind": dict(KINDS).get(r.kind.value, r.kind.value),
+                "notified": long_date(r.notified_on),
+                "status": status_tag(r.stage),
+                "tags": clock_tags(r, r.timeliness(today)),
+            }
+        )
+    base = url_for("web.cases.register", tenant=tenant)
+    pagination: dict[str, Any] = {
+        "items": [
+            {"number": n, "href": f"{base}?{filters.query(page=n)}", "current": n == page}
+            for n in range(1, pages + 1)
+        ]
+    }
+    if page > 1:
+        pagination["previous"] = {"href": f"{base}?{filters.query(page=page - 1)}"}
+    if page < pages:
+        pagination["next"] = {"href": f"{base}?{filters.query(page=page + 1)}"}
+    return render_template(
+        "cases/register.html",
+        rows=rows,
+        total=len(shown),
+        everything=len(reviews),
+        filters=filters,
+        statuses=_options(
+            [(s.value, w[0]) for s, w in STATUS_WORDS.items()], filters.status, "Any status"
+        ),
+        kinds=_options(KINDS, filters.kind, "Any kind"),
+        years=_options([(y, y) for y in years], filters.year, "Any year"),
+        pagination=pagination if pages > 1 else None,
+        can_record=decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW,
+        tenant=tenant,
+        protective_marking=True,
+    )
+
+
+@bp.route("/partnerships/<tenant>/cases/new", methods=["GET", "POST"])
+@requires(Permission.CASE_RECORD)
+def notify(tenant: str) -> Any:
+    """Open a case when a death is notified to the partnership."""
+    form = NotifyForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            with tenant_ledger(tenant) as ledger:
+                review_id = ledger.notify_death(
+                    reference=form.reference.data,
+                    incident_on=form.incident_on.data,  # type: ignore[arg-type]
+                    notified_on=form.notified_on.data,  # type: ignore[arg-type]
+                    pseudonym=form.pseudonym.data,
+                    kind=form.kind.data,
+                    death_category=form.death_category.data,
+                    victim_age_band=form.victim_age_band.data or None,
+                    victim_sex=form.victim_sex.data or None,
+                    perpetrator_relationship=form.perpetrator_relationship.data or None,
+                )
+        except IntegrityError:
+            problem = "Someone else recorded a case at the same moment. Submit again."
+        except DomainError as refusal:
+            problem = in_words(str(refusal))
+        else:
+            return redirect(url_for("web.cases.notified", tenant=tenant, review=review_id))
+    at = field_for(form, problem or "") or (
+        form.reference if problem and "reference" in problem else None
+    )
+    return render_template(
+        "cases/notify.html", form=form, errors=error_list(form, problem, at), tenant=tenant
+    )
+
+
+@bp.route("/partnerships/<tenant>/cases/<uuid:review>/opened")
+@requires(Permission.CASE_READ)
+def notified(tenant: str, review: Any) -> Any:
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.get_review(review)
+    return render_template(
+        "cases/notified.html",
+        review=found,
+        href=url_for("web.case.case_page", tenant=tenant, review=review),
+        protective_marking=True,
+    )

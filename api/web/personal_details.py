@@ -1,0 +1,189 @@
+"""A case's personal details in the browser: for its partnership's officers and leads only.
+
+Every view is written to the reader's read log (as over the API), and the erasure page asks
+for a reason and an explicit confirmation before the case key is destroyed. What is shown
+here never reaches an event or a log in clear.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, Form, FormField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from api.context import current_user, platform, requires
+from api.policy import Permission
+from api.web.fields import GovDate, error_list
+from domain.calendar import uk_today
+from domain.errors import DomainError
+from domain.vault import Contact, ErasureBasis, PersonalDetails
+from tenants.users import Role
+
+bp = Blueprint("personal_details", __name__, url_prefix="/partnerships/<tenant>/cases")
+CONTACT_SLOTS = 3
+TEXT = Length(max=500, message="Use 500 characters or fewer")
+
+
+class ContactForm(Form):
+    name = StringField("Name", widget=GovTextInput(), validators=[TEXT])
+    relationship = StringField(
+        "Relationship to the victim", widget=GovTextInput(), validators=[TEXT]
+    )
+    phone = StringField("Phone", widget=GovTextInput(), validators=[Length(max=40)])
+    address = TextAreaField("Address", widget=GovTextArea(), validators=[TEXT])
+
+
+class DetailsForm(FlaskForm):
+    victim_name = StringField(
+        "Victim’s full name",
+        widget=GovTextInput(),
+        validators=[InputRequired("Enter the victim’s full name"), TEXT],
+    )
+    victim_date_of_birth = GovDate("Victim’s date of birth", "birth", optional=True)
+    victim_address = TextAreaField("Victim’s last address", widget=GovTextArea(), validators=[TEXT])
+    contact_1 = FormField(ContactForm, "Family contact 1")
+    contact_2 = FormField(ContactForm, "Family contact 2")
+    contact_3 = FormField(ContactForm, "Family contact 3")
+    notes = TextAreaField("Notes for liaison", widget=GovTextArea(), validators=[TEXT])
+    submit = SubmitField("Save personal details", widget=GovSubmitInput())
+
+    def contacts(self) -> tuple[Contact, ...]:
+        slots = (self.contact_1, self.contact_2, self.contact_3)
+        return tuple(
+            Contact(
+                s.form.name.data.strip(),
+                (s.form.relationship.data or "").strip(),
+                (s.form.address.data or "").strip(),
+                (s.form.phone.data or "").strip(),
+            )
+            for s in slots
+            if (s.form.name.data or "").strip()
+        )
+
+
+class ErasureForm(FlaskForm):
+    reason = TextAreaField(
+        "Why are these personal details being erased?",
+        widget=GovTextArea(),
+        validators=[InputRequired("Say why the personal details are erased"), TEXT],
+    )
+    confirm = BooleanField(
+        "I understand the personal details will be destroyed and can never be recovered",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired("Confirm that you understand erasure cannot be undone")],
+    )
+    submit = SubmitField("Erase personal details", widget=GovSubmitInput())
+
+
+def _logged(tenant: str) -> None:
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+
+
+def _case(tenant: str, review: UUID) -> tuple[Any, Any]:
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        return ledger.get_review(review), ledger.personal_details(review)
+
+
+@bp.route("/<uuid:review>/personal-details")
+@requires(Permission.PERSONAL_DATA)
+def show(tenant: str, review: UUID) -> Any:
+    """The case's personal details; the view is logged against the reader."""
+    case, entry = _case(tenant, review)
+    _logged(tenant)
+    return render_template(
+        "personal_details/show.html",
+        tenant=tenant,
+        case=case,
+        entry=entry,
+        may_erase=current_user().role == Role.CSP_LEAD,
+        done=request.args.get("done"),
+        protective_marking=True,
+    )
+
+
+@bp.route("/<uuid:review>/personal-details/edit", methods=["GET", "POST"])
+@requires(Permission.PERSONAL_DATA)
+def edit(tenant: str, review: UUID) -> Any:
+    """Record or change the case's personal details."""
+    case, entry = _case(tenant, review)
+    if entry.status == "erased":
+        return redirect(url_for(".show", tenant=tenant, review=review))
+    form = DetailsForm()
+    if request.method == "GET" and entry.details is not None:
+        _fill(form, entry.details)
+        _logged(tenant)
+    problem = None
+    if form.validate_on_submit():
+        try:
+            details = PersonalDetails(
+                victim_name=(form.victim_name.data or "").strip(),
+                victim_date_of_birth=form.victim_date_of_birth.data,
+                victim_address=(form.victim_address.data or "").strip(),
+                contacts=form.contacts(),
+                notes=(form.notes.data or "").strip(),
+            )
+            with platform().ledgers.lease(tenant) as ledger:
+                ledger.record_personal_details(review, details, uk_today())
+        except DomainError as refused:
+            problem = str(refused)
+        else:
+            return redirect(url_for(".show", tenant=tenant, review=review, done="saved"))
+    return render_template(
+        "personal_details/edit.html",
+        form=form,
+        case=case,
+        tenant=tenant,
+        errors=error_list(form, problem),
+        protective_marking=True,
+    )
+
+
+@bp.route("/<uuid:review>/personal-details/erase", methods=["GET", "POST"])
+@requires(Permission.PERSONAL_DATA_ERASE)
+def erase(tenant: str, review: UUID) -> Any:
+    """Erase the case's personal details for good, with a reason (leads only)."""
+    case, entry = _case(tenant, review)
+    if entry.status != "recorded":
+        return redirect(url_for(".show", tenant=tenant, review=review))
+    form = ErasureForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            with platform().ledgers.lease(tenant) as ledger:
+                ledger.erase_personal_details(
+                    review, (form.reason.data or "").strip(), uk_today(), ErasureBasis.REQUEST
+                )
+        except DomainError as refused:
+            problem = str(refused)
+        else:
+            return redirect(url_for(".show", tenant=tenant, review=review, done="erased"))
+    return render_template(
+        "personal_details/erase.html",
+        form=form,
+        case=case,
+        tenant=tenant,
+        errors=error_list(form, problem),
+        protective_marking=True,
+    )
+
+
+def _fill(form: DetailsForm, details: PersonalDetails) -> None:
+    form.victim_name.data = details.victim_name
+    form.victim_date_of_birth.data = details.victim_date_of_birth
+    form.victim_address.data = details.victim_address
+    form.notes.data = details.notes
+    for slot, contact in zip(
+        (form.contact_1, form.contact_2, form.contact_3), details.contacts, strict=False
+    ):
+        slot.form.name.data, slot.form.relationship.data = contact.name, contact.relationship
+        slot.form.phone.data, slot.form.address.data = contact.phone, contact.address

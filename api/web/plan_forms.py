@@ -1,0 +1,150 @@
+"""Questions for findings, recommendations and actions: recording them on a case, and each
+step of an action's life (progress, evidence, completion, sign-off, impact review)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovTextInput
+from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Length, Optional
+
+from api.web.case_forms import long_text, radios, text
+from api.web.fields import GovDate
+from api.web.steps import StepForm
+from domain.themes import ThemeKind
+from tenants.ledger import PartnershipLedger
+
+JUDGEMENTS = [("yes", "Yes"), ("no", "No"), ("not_determined", "Not determined")]
+SCOPES = [
+    ("single_agency", "Single agency"),
+    ("multi_agency", "Multi-agency"),
+    ("regional", "Regional"),
+    ("national", "National"),
+]
+IMPACT = [
+    ("embedded", "Embedded in practice"),
+    ("partly_embedded", "Partly embedded"),
+    ("not_embedded", "Not embedded: reopen the action"),
+]
+
+
+def themes_field(label: str) -> SelectMultipleField:
+    return SelectMultipleField(
+        label,
+        widget=GovCheckboxesInput(),
+        description="Select all that apply.",
+        validators=[InputRequired("Select at least one theme")],
+    )
+
+
+def theme_choices(form: Any, _: Any, ledger: PartnershipLedger) -> None:
+    themes = sorted(ledger.list_themes(ThemeKind.THEME), key=lambda t: t.label.lower())
+    form.themes.choices = [(t.code, t.label) for t in themes]
+    if hasattr(form, "target_sector"):
+        sectors = sorted(ledger.list_themes(ThemeKind.ADDRESSEE), key=lambda t: t.label.lower())
+        form.target_sector.choices = [("", "Not a particular sector")] + [
+            (t.code, t.label) for t in sectors
+        ]
+
+
+class FindingForm(StepForm):
+    text = long_text("What did the review find?", "Enter what the review found", max_length=1000)
+    themes = themes_field("Themes")
+    on = GovDate("Date recorded", "the finding")
+
+
+class JudgementForm(StepForm):
+    predictable = radios(
+        "Was the death predictable?", JUDGEMENTS, "Select whether the death was predictable"
+    )
+    preventable = radios(
+        "Was the death preventable?", JUDGEMENTS, "Select whether the death was preventable"
+    )
+    on = GovDate("Date of the judgement", "the judgement")
+
+
+class RecommendationForm(StepForm):
+    reference = text(
+        "Recommendation number",
+        "Enter the recommendation's number",
+        "As the report numbers it, for example 3 or 3a.",
+        20,
+    )
+    text = long_text("Recommendation", "Enter the recommendation", max_length=2000)
+    scope = radios("Who must act on it?", SCOPES, "Select who must act on the recommendation")
+    themes = themes_field("Themes")
+    target_organisation = StringField(
+        "Organisation it is addressed to",
+        widget=GovTextInput(),
+        description="For example 'Birmingham Community Healthcare NHS Trust'. Give an "
+        "organisation, a sector, or both.",
+        validators=[
+            Optional(),
+            Length(max=120, message="Organisation must be 120 characters or fewer"),
+        ],
+    )
+    target_sector = SelectField(
+        "Service sector it is addressed to", widget=GovSelect(), validators=[Optional()]
+    )
+    on = GovDate("Date the recommendation was made", "the recommendation")
+
+
+class PlanActionForm(StepForm):
+    recommendation = SelectField(
+        "Recommendation",
+        widget=GovSelect(),
+        validators=[InputRequired("Select the recommendation")],
+    )
+    owner = text(
+        "Owner agency",
+        "Enter the agency that owns the action",
+        "For example 'West Midlands Police'.",
+    )
+    description = long_text("What will be done?", "Enter what will be done", max_length=1000)
+    due_on = GovDate("Due date", "the action's due date")
+
+
+def recommendation_choices(form: Any, review: Any, ledger: PartnershipLedger) -> None:
+    recs = ledger.recommendations_of(review.id)
+    form.recommendation.choices = [("", "Select a recommendation")] + [
+        (str(r.id), f"{r.reference}: {r.text[:80]}") for r in recs
+    ]
+    if request.method == "GET" and not form.recommendation.data:
+        form.recommendation.data = request.args.get("recommendation", "")
+
+
+class ProgressForm(StepForm):
+    text = long_text("What progress has been made?", "Enter the progress made", max_length=1000)
+    on = GovDate("Date of the update", "the update")
+
+
+class EvidenceForm(StepForm):
+    reference = text(
+        "Evidence",
+        "Enter a reference to the evidence",
+        "Where the evidence is kept, for example 'Training register Q2 2024, page 4'.",
+        200,
+    )
+    on = GovDate("Date added", "the evidence")
+
+
+class DueDateForm(StepForm):
+    new_due_on = GovDate("New due date", "the new due date")
+    reason = long_text(
+        "Why is the due date changing?", "Enter why the due date is changing", max_length=500
+    )
+
+
+class ImpactForm(StepForm):
+    outcome = radios(
+        "Is the change embedded in practice?", IMPACT, "Select whether the change is embedded"
+    )
+    notes = long_text("Notes", None, "Optional. What the review looked at.", 1000)
+    on = GovDate("Date of the impact review", "the impact review")
+
+
+class ReasonForm(StepForm):
+    reason = long_text("Reason", "Enter the reason", max_length=500)
+    on = GovDate("Date", "the decision")

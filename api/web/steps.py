@@ -1,0 +1,242 @@
+"""One next step on a case or an action, as pages: a question page, perhaps a check-answers
+page, then a confirmation panel.
+
+A ``Step`` names its form, the use case it runs and the words around it; ``register_steps``
+adds the three pages for every step of a ``Subject`` (a case, an action). The form carries
+the version of the record it was filled in against: if someone else changed the record
+since, the page says so (checked again as the change is saved), and nothing is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import Field, HiddenField
+
+from api.concurrency import expecting, stored_version
+from api.context import requires, tenant_ledger
+from api.policy import Decision, Permission, decide
+from api.web.fields import GovDate, Pounds, error_list, field_for, in_words
+from api.web.formatting import long_date, money
+from domain.errors import ConcurrentChangeError, DomainError
+from tenants.application import guarding_saves
+from tenants.ledger import PartnershipLedger
+
+STALE = (
+    "Someone else changed this record since you opened this page. Check its latest details, "
+    "then submit again."
+)
+HIDDEN = ("CSRFTokenField", "HiddenField", "SubmitField")
+
+
+class StepForm(FlaskForm):
+    version = HiddenField()
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str  # the page's heading: "Record the decision"
+    form: type[StepForm]
+    run: Callable[[PartnershipLedger, UUID, Any], Any]
+    done: str  # the confirmation panel: "Decision recorded"
+    button: str = "Save and continue"
+    check: str | None = None  # the check-answers page's button; None: no check page
+    permission: Permission = Permission.CASE_RECORD
+    lede: str = ""  # a sentence under the heading
+    prepare: Callable[[StepForm, Any, PartnershipLedger], None] | None = None  # choices
+    guarded: bool = True  # whether the record's version must still match when saved
+
+
+@dataclass
+class Subject:
+    """What steps act on: how to load it, say it, and link back to it."""
+
+    kind: str  # URL segment and blueprint: "cases"
+    id_arg: str  # URL argument: "review"
+    load: Callable[[PartnershipLedger, UUID], Any]
+    label: Callable[[Any], str]  # "Case DHR-2014-03"
+    page: str  # endpoint of the record's own page
+    steps: dict[str, Step] = field(default_factory=dict)
+
+    def add(self, step: Step) -> None:
+        self.steps[step.slug] = step
+
+
+def display(field: Field) -> str:
+    """A form answer as the check-answers page shows it."""
+    if isinstance(field, GovDate):
+        return long_date(field.data)
+    if isinstance(field, Pounds):
+        return money(field.pence)
+    choices = dict(getattr(field, "choices", None) or [])
+    if field.type == "BooleanField":
+        return "Yes" if field.data else "No"
+    if choices:
+        return str(choices.get(field.data, field.data or ""))
+    return str(field.data or "")
+
+
+def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
+    """Add the question, check and confirmation pages of every step of ``subject``."""
+    base = f"{prefix}/<uuid:{subject.id_arg}>/<step>"
+
+    def step_of(slug: str) -> Step:
+        step = subject.steps.get(slug)
+        if step is None:
+            abort(404)
+        if decide(g.user, step.permission, True) != Decision.ALLOW:
+            abort(403)
+        return step
+
+    def record_url(tenant: str, record_id: UUID) -> str:
+        ids: dict[str, Any] = {subject.id_arg: record_id}
+        return url_for(subject.page, tenant=tenant, **ids)
+
+    def stash_key(record_id: UUID, slug: str) -> str:
+        return f"answers:{subject.kind}:{record_id}:{slug}"
+
+    def render(step: Step, form: StepForm, record: Any, tenant: str, rid: UUID, errors: Any) -> Any:
+        fields = [f for f in form if f.type not in HIDDEN]
+        return render_template(
+            "steps/question.html",
+            step=step,
+            form=form,
+            fields=fields,
+            caption=subject.label(record),
+            back=record_url(tenant, rid),
+            errors=errors,
+            protective_marking=True,
+        )
+
+    def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | None:
+        """Run the use case; a refusal comes back as words for the error summary."""
+        try:
+            version = int(form.version.data or "")
+        except ValueError:
+            if step.guarded:
+                return STALE
+            version = -1
+        with tenant_ledger(tenant) as ledger:
+            current = subject.load(ledger, rid)
+            if step.guarded and stored_version(current) != version:
+                form.version.data = str(stored_version(current))
+                return STALE
+            guard = (
+                guarding_saves(expecting(current.id, version)) if step.guarded else nullcontext()
+            )
+            try:
+                with guard:
+                    step.run(ledger, rid, form)
+            except ConcurrentChangeError:
+                return STALE
+            except IntegrityError:
+                return "Someone else recorded a change at the same moment. Submit again."
+            except DomainError as refusal:
+                return in_words(str(refusal))
+        return None
+
+    def question(tenant: str, step: str, **ids: Any) -> Any:
+        rid, the_step = ids[subject.id_arg], step_of(step)
+        stashed = session.get(stash_key(rid, step)) if request.method == "GET" else None
+        form = the_step.form(formdata=MultiDict(stashed)) if stashed else the_step.form()
+        with tenant_ledger(tenant, writing=False) as ledger:
+            record = subject.load(ledger, rid)
+            if the_step.prepare:
+                the_step.prepare(form, record, ledger)
+        if request.method == "GET" and not stashed:
+            form.version.data = str(stored_version(record))
+        problem = None
+        if request.method == "POST" and form.validate():
+            if the_step.check:
+                session[stash_key(rid, step)] = list(request.form.items(multi=True))
+                return redirect(url_for(f".{subject.kind}_check", tenant=tenant, step=step, **ids))
+            problem = execute(tenant, rid, the_step, form)
+            if problem is None:
+                return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
+        errors = error_list(form, problem, field_for(form, problem or ""))
+        return render(the_step, form, record, tenant, rid, errors)
+
+    def check(tenant: str, step: str, **ids: Any) -> Any:
+        rid, the_step = ids[subject.id_arg], step_of(step)
+        stashed = session.get(stash_key(rid, step))
+        if not stashed or not the_step.check:
+            return redirect(url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids))
+        answers = the_step.form(formdata=MultiDict(stashed), meta={"csrf": False})
+        with tenant_ledger(tenant, writing=False) as ledger:
+            record = subject.load(ledger, rid)
+            if the_step.prepare:
+                the_step.prepare(answers, record, ledger)
+        if not answers.validate():
+            return redirect(url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids))
+        confirm = FlaskForm()
+        problem = None
+        if request.method == "POST" and confirm.validate():
+            problem = execute(tenant, rid, the_step, answers)
+            if problem is None:
+                session.pop(stash_key(rid, step), None)
+                return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
+        rows = [
+            {
+                "key": {"text": f.label.text},
+                "value": {"text": display(f)},
+                "actions": {
+                    "items": [
+                        {
+                            "href": url_for(
+                                f".{subject.kind}_question", tenant=tenant, step=step, **ids
+                            )
+                            + f"#{f.name}",
+                            "text": "Change",
+                            "visuallyHiddenText": f.label.text.lower(),
+                        }
+                    ]
+                },
+            }
+            for f in answers
+            if f.type not in HIDDEN
+        ]
+        errors = [{"text": problem, "href": "#main-content"}] if problem else []
+        return render_template(
+            "steps/check.html",
+            step=the_step,
+            rows=rows,
+            confirm=confirm,
+            caption=subject.label(record),
+            back=url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids),
+            errors=errors,
+            protective_marking=True,
+        )
+
+    def done(tenant: str, step: str, **ids: Any) -> Any:
+        rid, the_step = ids[subject.id_arg], step_of(step)
+        with tenant_ledger(tenant, writing=False) as ledger:
+            record = subject.load(ledger, rid)
+        return render_template(
+            "steps/done.html",
+            step=the_step,
+            caption=subject.label(record),
+            record_href=record_url(tenant, rid),
+            protective_marking=True,
+        )
+
+    for name, view, methods in (
+        ("question", question, ["GET", "POST"]),
+        ("check", check, ["GET", "POST"]),
+        ("done", done, ["GET"]),
+    ):
+        suffix = {"question": "", "check": "/check", "done": "/done"}[name]
+        bp.add_url_rule(
+            base + suffix,
+            f"{subject.kind}_{name}",
+            requires(Permission.CASE_RECORD)(view),
+            methods=methods,
+        )

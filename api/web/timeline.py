@@ -1,0 +1,155 @@
+"""Every recorded event of a case or an action, in words: what happened, on which day, who
+recorded it and when. Feeds the MOJ timeline on the record's page.
+
+An event this module has no words for still appears ("Recorded: <event name>"), so history
+is never hidden from the page because the page is older than the event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from api.web.case_forms import KINDS, OUTCOMES
+from api.web.formatting import long_date, money, words
+from api.web.people import actor_name
+
+Say = Callable[[Any], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    description: str
+    by: str
+    at: datetime
+
+
+def _on(day: Any) -> str:
+    return f"On {long_date(day)}." if day else ""
+
+
+CASE: dict[str, Say] = {
+    "Notified": lambda e: (
+        "Death notified",
+        f"{dict(KINDS).get(str(e.kind), words(e.kind))} opened. Died {long_date(e.incident_on)}; "
+        f"notified {long_date(e.notified_on)}.",
+    ),
+    "Decided": lambda e: (
+        f"Decided: {dict(OUTCOMES).get(str(e.outcome), words(e.outcome)).lower()}",
+        f"{_on(e.decided_on)} {e.reason}".strip(),
+    ),
+    "HomeOfficeNotified": lambda e: ("Home Office told of the decision", _on(e.notified_on)),
+    "DecisionChecked": lambda e: (
+        f"Home Office QA panel: {words(e.outcome).lower()}",
+        _on(e.checked_on),
+    ),
+    "ReviewDirected": lambda e: ("Review directed by the Secretary of State", _on(e.directed_on)),
+    "Decommissioned": lambda e: (
+        "Decommissioned",
+        f"Home Office agreed on {long_date(e.home_office_agreed_on)}. {e.reason}",
+    ),
+    "Commissioned": lambda e: (
+        "Chair and author commissioned",
+        f"{_on(e.commissioned_on)} Chair {e.chair_ref}, author {e.author_ref}, "
+        f"agreed cost {money(e.cost_pence)}.",
+    ),
+    "PanelMet": lambda e: ("Panel meeting held", _on(e.met_on)),
+    "ImrRequested": lambda e: (f"IMR requested from {e.agency}", _on(e.requested_on)),
+    "ImrReceived": lambda e: (
+        f"IMR received from {e.agency}",
+        f"{_on(e.received_on)} {'With' if e.with_chronology else 'Without'} a chronology.",
+    ),
+    "Paused": lambda e: (
+        f"Paused: {words(e.reason).lower()}",
+        f"{_on(getattr(e, 'paused_on', None))} {getattr(e, 'note', '')}".strip(),
+    ),
+    "Resumed": lambda e: ("Resumed", _on(getattr(e, "resumed_on", None))),
+    "FamilyInvolved": lambda e: (
+        f"Family: {words(e.milestone).lower()}",
+        _on(e.occurred_on),
+    ),
+    "Drafted": lambda e: (f"{words(e.document)} drafted", _on(e.drafted_on)),
+    "ActionPlanAgreed": lambda e: ("Action plan agreed", _on(e.agreed_on)),
+    "Submitted": lambda e: ("Submitted to the Home Office", _on(e.submitted_on)),
+    "FeedbackReceived": lambda e: (
+        "QA panel feedback received",
+        f"{_on(e.received_on)} {len(e.points)} point(s) to answer.",
+    ),
+    "Resubmitted": lambda e: ("Resubmitted to the Home Office", _on(e.resubmitted_on)),
+    "Approved": lambda e: ("Approved by the Home Office", _on(e.approved_on)),
+    "Published": lambda e: ("Published", _on(e.published_on)),
+    "PublicationWithheld": lambda e: (
+        "Publication withheld",
+        f"{_on(e.withheld_on)} {e.reason}",
+    ),
+}
+
+FINDINGS_AND_RECOMMENDATIONS: dict[str, Say] = {
+    "Opened": lambda e: ("", ""),  # bookkeeping: the first finding or judgement says it all
+    "Judged": lambda e: (
+        "Judged whether the death was predictable and preventable",
+        f"{_on(e.judged_on)} Predictable: {words(e.predictable).lower()}; "
+        f"preventable: {words(e.preventable).lower()}.",
+    ),
+    "FindingRecorded": lambda e: (f"Finding {e.number} recorded", e.text),
+    "Made": lambda e: (f"Recommendation {e.reference} made", f"{_on(e.made_on)} {e.text}"),
+    "RoutedNationally": lambda e: (
+        f"Recommendation routed to {e.addressee}",
+        _on(e.routed_on),
+    ),
+    "NationalResponseRecorded": lambda e: (
+        f"National response: {words(e.status).lower()}",
+        f"{_on(e.received_on)} {e.note}".strip(),
+    ),
+}
+
+ACTION: dict[str, Say] = {
+    "Planned": lambda e: (
+        f"Action planned for {e.owner}",
+        f"{e.description} Due {long_date(e.due_on)}.",
+    ),
+    "Started": lambda e: ("Work started", _on(e.started_on)),
+    "ProgressRecorded": lambda e: ("Progress", f"{_on(e.on)} {e.text}"),
+    "EvidenceAdded": lambda e: (f"Evidence added: {e.reference}", _on(e.added_on)),
+    "DueDateChanged": lambda e: (
+        f"Due date moved to {long_date(e.new)}",
+        f"Was {long_date(e.previous)}. {e.reason}",
+    ),
+    "Completed": lambda e: (
+        "Completed",
+        f"{_on(e.completed_on)} Impact review due {long_date(e.impact_review_due_on)}.",
+    ),
+    "CompletionConfirmed": lambda e: (
+        "Completion signed off",
+        f"{_on(e.confirmed_on)} By {actor_name(e.confirmed_by)}.",
+    ),
+    "ImpactReviewed": lambda e: (
+        f"Impact review: {words(e.outcome).lower()}",
+        f"{_on(e.reviewed_on)} {e.notes}".strip(),
+    ),
+    "MarkedNotAchievable": lambda e: ("Marked not achievable", f"{_on(e.on)} {e.reason}"),
+    "Superseded": lambda e: ("Superseded", f"{_on(e.on)} {e.reason}"),
+}
+
+
+def entries(events: Iterable[Any], vocabulary: dict[str, Say]) -> list[Entry]:
+    """Newest first, as the MOJ timeline reads; events from several records interleave by time."""
+    found = []
+    for event in sorted(events, key=lambda e: e.timestamp):
+        name = type(event).__name__
+        say = vocabulary.get(name)
+        try:
+            title, description = say(event) if say else (f"Recorded: {words(name)}", "")
+        except AttributeError:
+            title, description = f"Recorded: {words(name)}", ""
+        if not title:
+            continue
+        found.append(
+            Entry(
+                title, description, actor_name(getattr(event, "recorded_by", None)), event.timestamp
+            )
+        )
+    return list(reversed(found))

@@ -1,0 +1,48 @@
+"""A partnership's retention schedule for personal data, and when a case falls due."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.errors import InvalidValueError
+from domain.ids import ledger_id
+from domain.recording import LedgerAggregate
+
+MAX_YEARS = 100
+
+
+def retention_due_on(ended_on: date, years: int) -> date:
+    """``years`` after the day the case ended; 29 February falls due on 28 February."""
+    try:
+        return ended_on.replace(year=ended_on.year + years)
+    except ValueError:
+        return ended_on.replace(year=ended_on.year + years, day=28)
+
+
+class RetentionSchedule(LedgerAggregate):
+    """How many years after a case is published or closed its vault entry is erased."""
+
+    ID = ledger_id("retention-schedule")
+
+    @staticmethod
+    def create_id() -> UUID:
+        return RetentionSchedule.ID
+
+    @event("Started")
+    def __init__(self) -> None:
+        self.years: int | None = None
+        self.set_on: date | None = None
+
+    def set_years(self, years: int, set_on: date) -> None:
+        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
+            raise InvalidValueError(
+                f"Keep personal data for a whole number of years from 1 to {MAX_YEARS}."
+            )
+        self._set(years=years, set_on=set_on)
+
+    @event("Set")
+    def _set(self, years: int, set_on: date) -> None:
+        self.years, self.set_on = years, set_on

@@ -1,0 +1,116 @@
+"""Fuzzing the API against its own OpenAPI document (schemathesis), on both stores and as
+several roles: no request, valid or not, gets a 5xx, and no response departs from what the
+document says (status, media type, body schema).
+
+Examples per operation are few and derandomised, so the run is bounded and repeatable; the
+path's tenant and region are the test world's, so requests get past the 404 of a stranger
+into validation and the domain.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import schemathesis
+from flask import Flask
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from api.policy import ROLES, Permission
+from tenants.users import Role
+from tests.api.conftest import World
+
+EXAMPLES = {GenerationMode.POSITIVE: 3, GenerationMode.NEGATIVE: 2}
+WHO = {
+    Role.CSP_LEAD: "lead",
+    Role.CSP_OFFICER: "officer",
+    Role.REGIONAL_LEAD: "regional",
+    Role.PLATFORM_ADMIN: "admin",
+    Role.AUDITOR: "auditor",
+}
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+def test_fuzzed_requests_get_no_server_error_and_only_documented_answers(
+    app: Flask, world: World
+) -> None:
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    turns = itertools.count()
+    failures: list[str] = []
+    operations = 0
+    seen: list[int] = []  # the status of every answer
+    for result in schema.get_all_operations():
+        operation = result.ok()  # type: ignore[union-attr]  # an invalid schema fails here
+        operations += 1
+        fixed = {
+            name: value
+            for name, value in (("tenant", world.tenant), ("region", world.region))
+            if "{" + name + "}" in operation.path
+        }
+        for mode, examples in EXAMPLES.items():
+            if mode == GenerationMode.NEGATIVE and not _takes_input(operation):
+                continue  # nothing but fixed path and headers: no invalid request to make
+            allowed = _roles(app, operation.method, operation.path, fixed)
+            who = allowed[next(turns) % len(allowed)]
+            strategy = operation.as_strategy(
+                generation_mode=mode,
+                path_parameters=fixed,
+                headers={"Authorization": f"Bearer {world.tokens[who]}"},
+            )
+            try:
+                _fuzz(strategy, examples, seen)
+            except Unsatisfiable:
+                continue  # every invalid request of this operation is one we fix (path, auth)
+            except Exception as e:  # noqa: BLE001 - collected, so one run reports them all
+                failures.append(f"{operation.label} ({mode.value}, as {who}): {e}"[:2000])
+    assert operations > 100 and len(seen) > 2 * operations
+    assert sum(1 for status in seen if status < 300) > operations / 4  # not all refusals
+    assert not failures, "\n\n".join(failures)
+
+
+def _roles(app: Flask, method: str, path: str, fixed: dict[str, str]) -> list[str]:
+    """The test world's users whose role may call this operation (each, in turn, calls it)."""
+    sample = path.format_map(_Anything(fixed))
+    endpoint, _ = app.url_map.bind("localhost").match(sample, method.upper())
+    permission = getattr(app.view_functions[endpoint], "permission", Permission.SIGNED_IN)
+    roles = ROLES.get(permission, frozenset(Role))
+    return sorted(WHO[r] for r in roles)
+
+
+class _Anything(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "00000000-0000-4000-8000-000000000000"
+
+
+def _takes_input(operation: Any) -> bool:
+    return bool(len(operation.body)) or bool(len(operation.query))
+
+
+def _fuzz(strategy: Any, examples: int, seen: list[int]) -> None:
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+    )
+    @given(case=strategy)
+    def run(case: Any) -> None:
+        response = case.call_and_validate(checks=CHECKS)
+        seen.append(response.status_code)
+
+    run()

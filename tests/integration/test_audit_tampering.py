@@ -1,0 +1,133 @@
+"""The audit reads every stored row, whatever its position, on both stores: the tampering that
+slipped past a verify reading only the application's notification log is caught, and the
+failure names the seal or the row."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from psycopg.sql import SQL, Identifier
+
+from adapters.stores import PostgresStores, SQLiteStores
+from tenants.audit import Verification
+from tenants.ledger import PartnershipLedger
+from tenants.platform import Platform
+from tests.integration.test_audit_seals import add_case, tenant_with_cases
+
+
+def tamper(platform: Platform, slug: str, *statements: str) -> None:
+    """Run SQL behind the application's back; ``{table}`` is the events table, ``{pos}`` the
+    position column (SQLite's rowid, PostgreSQL's notification_id)."""
+    area = platform.registry.tenant(slug).store_area
+    if isinstance(platform.stores, SQLiteStores):
+        with sqlite3.connect(platform.stores.path(area), isolation_level=None) as conn:
+            for sql in statements:
+                conn.execute(sql.format(table="stored_events", pos="rowid"))
+        return
+    assert isinstance(platform.stores, PostgresStores)
+    table = f"{PartnershipLedger.app_name(slug)}_events"
+    target = SQL("{}.{}").format(Identifier(area), Identifier(table))
+    with platform.stores.shared.transaction(commit=True) as curs:
+        for sql in statements:
+            text = sql.replace("{table}", "{t}").replace("{pos}", "notification_id")
+            curs.execute(SQL(text).format(t=target))  # type: ignore[arg-type]
+
+
+def verify(platform: Platform, slug: str) -> Verification:
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        return platform.audit.verify(ledger)
+
+
+def sealed(platform: Platform, slug: str, more_cases: int = 0) -> int:
+    """Seal now, record ``more_cases`` more; the sealed position."""
+    with platform.ledgers.lease(slug) as ledger:
+        position = platform.audit.seal(ledger).position
+        for n in range(more_cases):
+            add_case(ledger, 100 + n)
+    return position
+
+
+def test_deleting_the_sealed_event_is_caught_though_later_events_follow(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    slug = tenant_with_cases(platform, unique)
+    head = sealed(platform, slug, more_cases=1)
+    assert verify(platform, slug).intact
+    tamper(platform, slug, f"DELETE FROM {{table}} WHERE {{pos}} = {head}")
+    result = verify(platform, slug)
+    assert not result.intact and result.broken_at_seal == head
+    assert any(f"seal at position {head}" in p and "gone" in p for p in result.problems)
+
+
+def test_a_row_planted_at_position_zero_or_below_is_caught(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    slug = tenant_with_cases(platform, unique)
+    sealed(platform, slug)
+    for position in (0, -5):  # the next version of the first record: the application loads it
+        tamper(
+            platform,
+            slug,
+            "INSERT INTO {table} ({pos}, originator_id, originator_version, topic, state)"
+            f" SELECT {position}, originator_id, (SELECT max(originator_version) + 1"
+            " FROM {table} AS later WHERE later.originator_id = first.originator_id),"
+            " topic, state FROM {table} AS first WHERE {pos} > 0 ORDER BY {pos} LIMIT 1",
+        )
+    result = verify(platform, slug)
+    assert not result.intact and result.broken_at_seal == -5
+    assert [p for p in result.problems if "positions start at 1" in p] == [
+        "a row at position -5: positions start at 1, so it was written behind the application's back",
+        "a row at position 0: positions start at 1, so it was written behind the application's back",
+    ]
+
+
+def test_a_row_planted_with_a_duplicate_version_is_caught(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    slug = tenant_with_cases(platform, unique)
+    sealed(platform, slug)
+    if isinstance(platform.stores, SQLiteStores):  # first drop the uniqueness that stops it
+        drop_key = [
+            "ALTER TABLE {table} RENAME TO old_events",
+            "CREATE TABLE {table} (originator_id TEXT, originator_version INTEGER,"
+            " topic TEXT, state BLOB)",
+            "INSERT INTO {table} (rowid, originator_id, originator_version, topic, state)"
+            " SELECT rowid, originator_id, originator_version, topic, state FROM old_events",
+            "DROP TABLE old_events",
+        ]
+    else:
+        table = f"{PartnershipLedger.app_name(slug)}_events"
+        drop_key = [f'ALTER TABLE {{table}} DROP CONSTRAINT "{table}_pkey"']
+    tamper(
+        platform,
+        slug,
+        *drop_key,
+        "INSERT INTO {table} (originator_id, originator_version, topic, state)"
+        " SELECT originator_id, originator_version, topic, state FROM {table}"
+        " ORDER BY {pos} LIMIT 1",
+    )
+    result = verify(platform, slug)
+    assert not result.intact
+    assert any("version 1 of its record where version 2 was due" in p for p in result.problems)
+
+
+def test_truncating_the_tail_back_past_the_last_seal_is_caught(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    slug = tenant_with_cases(platform, unique)
+    head = sealed(platform, slug, more_cases=2)
+    before = verify(platform, slug)
+    assert before.intact and before.unsealed_events == 4  # two cases: event + index entry each
+    tamper(platform, slug, f"DELETE FROM {{table}} WHERE {{pos}} >= {head - 1}")
+    result = verify(platform, slug)
+    assert not result.intact and result.broken_at_seal == head
+    assert result.problems == (
+        f"the seal at position {head} ({_sealed_at(platform, slug)}) vouches for an event "
+        "that is gone",
+    )
+
+
+def _sealed_at(platform: Platform, slug: str) -> str:
+    seal = platform.audit.seals(slug)[-1]
+    return "sealed " + seal.sealed_at.strftime("%Y-%m-%d %H:%M UTC")

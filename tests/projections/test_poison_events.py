@@ -1,0 +1,206 @@
+"""An event a read model cannot apply is set aside, not fatal: the rest of the tenant's stream
+and every other tenant go on, status shows it, retry applies it after a fix, and a rebuild
+completes around it (SQLite + memory broker, PostgreSQL + RabbitMQ)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from api.app import create_app
+from api.cli import main
+from domain.actionplan import Scope
+from projections.deadletters import retry
+from projections.items import Item
+from projections.queries import action_counts, dhr_counts, money
+from projections.rebuild import rebuild, select
+from projections.service import ProjectionService
+from projections.sources import Sources
+from projections.status import status
+from projections.views import all_models
+from projections.views.dhr import ReviewCases
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+from tests.projections.support import open_case, wait_caught_up
+
+TOO_BIG = 2**63  # what no BIGINT (nor SQLite's INTEGER) can hold
+
+
+@pytest.fixture
+def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
+    svc = ProjectionService(platform, queue=queue_name).start()
+    yield svc
+    svc.stop()
+
+
+def two_tenants(platform: Platform) -> tuple[str, str, str]:
+    suffix = uuid.uuid4().hex[:6]
+    region, poisoned, other = f"poison-{suffix}", f"bad-{suffix}", f"good-{suffix}"
+    platform.registry.create_region(region, "Poison region")
+    platform.register_tenant(poisoned, "Poisoned CSP", region)
+    platform.register_tenant(other, "Other CSP", region)
+    return region, poisoned, other
+
+
+def set_aside(service: ProjectionService, platform: Platform, tenant: str) -> list[Any]:
+    """This tenant's set-aside events (PostgreSQL runs share one read-model store)."""
+    return [d for v in status(service.views, platform) for d in v.set_aside if d.tenant == tenant]
+
+
+def test_an_amount_no_store_can_hold_is_set_aside_and_everything_else_goes_on(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, poisoned, other = two_tenants(platform)
+    with platform.ledgers.lease(poisoned) as app:  # below the API's edge, as a bug would
+        rid = open_case(app, "DHR-1", date(2024, 1, 1))
+        app.record_review_cost(rid, "author", TOO_BIG, date(2024, 2, 1), "poison")
+        later = open_case(app, "DHR-2", date(2024, 3, 1))
+        app.record_review_cost(later, "author", 850_000, date(2024, 4, 1), "invoice")
+    with platform.ledgers.lease(other) as app:
+        open_case(app, "DHR-1", date(2024, 1, 1))
+    wait_caught_up(service.views, platform)
+
+    (letter,) = set_aside(service, platform, poisoned)
+    assert (letter.view, letter.tenant, letter.event_type) == (
+        "money",
+        poisoned,
+        "ReviewCost.ActualCostRecorded",
+    )
+    assert letter.position > 0 and letter.error and "poison" not in letter.error
+    counts = {r.tenant: r.commenced for r in dhr_counts(service.views, region).rows}
+    assert counts == {poisoned: 2, other: 1}
+    view = money(service.views, region, since=date(2024, 1, 1), until=date(2024, 12, 31))
+    assert {r.tenant: r.dhr_costs for r in view.rows}[poisoned] == 850_000  # the later event
+
+    wanted = frozenset().union(*(m.topics_of_interest() for m in all_models()))
+    applied, failing = retry(service.views, Sources(platform, wanted), all_models())
+    assert applied == 0
+    assert [(d.position, d.attempts) for d in failing if d.tenant == poisoned] == [
+        (letter.position, 2)
+    ]
+
+    rebuild(service.views, platform, select([]))  # completes, setting the event aside afresh
+    (again,) = set_aside(service, platform, poisoned)
+    assert (again.position, again.generation) == (letter.position, letter.generation + 1)
+    assert {r.tenant: r.commenced for r in dhr_counts(service.views, region).rows} == counts
+
+
+def test_set_aside_events_are_applied_by_retry_once_the_cause_is_fixed(
+    platform: Platform, service: ProjectionService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    region, poisoned, other = two_tenants(platform)
+    original = ReviewCases.apply_batch
+
+    def broken(self: ReviewCases, tx: Any, tables: Any, source: str, items: Sequence[Item]) -> None:
+        if any(getattr(i.event(), "pseudonym", "") == "Broken" for i in items):
+            raise ValueError("a read-model bug")
+        original(self, tx, tables, source, items)
+
+    monkeypatch.setattr(ReviewCases, "apply_batch", broken)
+    with platform.ledgers.lease(poisoned) as app:
+        app.notify_death(
+            "DHR-X", date(2024, 1, 1), date(2024, 1, 3), "Broken", "dhr", "unexpected_death"
+        )
+        open_case(app, "DHR-2", date(2024, 3, 1))
+    wait_caught_up(service.views, platform)
+    (letter,) = set_aside(service, platform, poisoned)
+    assert letter.event_type == "DomesticHomicideReview.Notified"
+    assert letter.error == "ValueError: a read-model bug"
+    assert {r.tenant: r.notified for r in dhr_counts(service.views, region).rows}[poisoned] == 1
+
+    monkeypatch.setattr(ReviewCases, "apply_batch", original)  # the fix is deployed
+    wanted = frozenset().union(*(m.topics_of_interest() for m in all_models()))
+    applied, failing = retry(service.views, Sources(platform, wanted), all_models())
+    assert applied >= 1 and [d for d in failing if d.tenant == poisoned] == []
+    assert set_aside(service, platform, poisoned) == []
+    assert {r.tenant: r.notified for r in dhr_counts(service.views, region).rows}[poisoned] == 2
+
+
+def test_set_aside_events_are_shown_to_operators_and_platform_admins_only(
+    platform: Platform, service: ProjectionService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    region, poisoned, other = two_tenants(platform)
+    with platform.ledgers.lease(poisoned) as app:
+        rid = open_case(app, "DHR-1", date(2024, 1, 1))
+        app.record_review_cost(rid, "author", TOO_BIG, date(2024, 2, 1), "poison")
+    wait_caught_up(service.views, platform)
+    (letter,) = set_aside(service, platform, poisoned)
+
+    admin, analyst = f"admin-{poisoned}", f"analyst-{poisoned}"
+    add_user(platform, admin, "platform_admin", (), ())
+    add_user(platform, analyst, "regional_lead", (), (region,))
+    client = create_app({"PLATFORM": platform, "TESTING": True}).test_client()
+    answer = client.get(
+        "/api/v1/projections/status",
+        headers={"Authorization": f"Bearer {platform.access.issue_token(admin).secret}"},
+    )
+    assert answer.status_code == 200
+    shown = [d for v in answer.get_json() for d in v["set_aside"] if d["tenant"] == poisoned]
+    assert shown == [
+        {
+            "tenant": poisoned,
+            "event_type": "ReviewCost.ActualCostRecorded",
+            "error": letter.error,
+            "set_aside_at": letter.set_aside_at,
+            "position": letter.position,
+            "attempts": 1,
+        }
+    ]
+    refused = client.get(
+        "/api/v1/projections/status",
+        headers={"Authorization": f"Bearer {platform.access.issue_token(analyst).secret}"},
+    )
+    assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
+
+    s = platform.settings
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(s.data_dir))
+    monkeypatch.setenv("LEDGER_BROKER_URL", s.broker_url)
+    if s.postgres is not None:
+        pg = s.postgres
+        monkeypatch.setenv(
+            "LEDGER_DATABASE_URL", f"postgresql://{pg.user}@{pg.host}:{pg.port}/{pg.dbname}"
+        )
+    else:
+        monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    shown_cli = CliRunner().invoke(main, ["projections", "status"])
+    assert shown_cli.exit_code == 0, shown_cli.output
+    assert f"SET ASIDE {poisoned} position {letter.position} ReviewCost.ActualCostRecorded" in (
+        shown_cli.output
+    )
+    assert "then run `ledger projections retry`" in shown_cli.output
+    retried = CliRunner().invoke(main, ["projections", "retry"])
+    assert retried.exit_code == 1 and "still failing" in retried.output
+
+
+def test_text_postgresql_cannot_store_is_set_aside_and_rebuild_completes(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, poisoned, other = two_tenants(platform)
+    with platform.ledgers.lease(poisoned) as app:
+        rid = open_case(app, "DHR-1", date(2014, 1, 1))
+        rec = app.make_recommendation(
+            rid,
+            "1",
+            "Train GPs",
+            Scope.MULTI_AGENCY,
+            date(2014, 10, 1),
+            ["training"],
+            target_sector="health",
+        )
+        app.plan_action(rec, "Police\u0000X", "Brief officers", date(2015, 1, 31))
+        app.plan_action(rec, "CCG", "GP training", date(2015, 3, 31))
+    wait_caught_up(service.views, platform)
+    aside = set_aside(service, platform, poisoned)
+    owners = {r.key for r in action_counts(service.views, region, today=date(2016, 6, 1)).by_owner}
+    if service.views.kind == "postgres":  # PostgreSQL text cannot hold NUL; SQLite's can
+        assert [d.event_type for d in aside] == ["Action.Planned"]
+        assert owners == {"CCG"}
+    else:
+        assert aside == [] and owners == {"CCG", "Police\u0000X"}
+    rebuild(service.views, platform, select([]))
+    assert len(set_aside(service, platform, poisoned)) == len(aside)

@@ -1,0 +1,34 @@
+"""How the pages write money and dates, and the date input's messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from api.web.fields import in_words
+from api.web.formatting import date_time, long_date, money
+
+
+def test_money_is_written_in_pounds_with_pence_and_thousands() -> None:
+    assert money(850000) == "£8,500.00"
+    assert money(5) == "£0.05"
+    assert money(-500) == "−£5.00"
+    assert money(0) == "£0.00"
+
+
+def test_dates_are_written_out_without_a_leading_zero() -> None:
+    assert long_date(date(2013, 9, 4)) == "4 September 2013"
+    assert long_date("2017-03-27") == "27 March 2017"
+    assert long_date(None) == ""
+
+
+def test_timestamps_are_shown_in_uk_time() -> None:
+    assert date_time(datetime(2024, 7, 1, 13, 5, tzinfo=UTC)) == "1 July 2024 at 2:05pm"
+    assert date_time(datetime(2024, 1, 1, 0, 30, tzinfo=UTC)) == "1 January 2024 at 12:30am"
+
+
+def test_a_ledger_refusal_has_its_iso_dates_written_out() -> None:
+    message = "The decision is dated 2024-01-01, before the notification (2024-02-05); check the date."
+    assert in_words(message) == (
+        "The decision is dated 1 January 2024, before the notification (5 February 2024); "
+        "check the date."
+    )

@@ -1,0 +1,150 @@
+"""A real browser on the real pages: Debian's Chromium driven by Playwright, against the app
+served in-process on a loopback port, on each store, with the Birmingham demo loaded.
+
+Every page a test visits is checked with axe-core (WCAG 2.2 AA rules) and screenshotted to
+``tests/output/screenshots/`` for reviewers to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from api.app import create_app
+from tenants.demo.credentials import DEMO_PASSWORD, ensure_demo_credentials
+from tenants.demo.load import ensure_tenants, load_case, steps
+from tenants.demo.people import ensure_users
+from tenants.platform import Platform, bootstrap
+from tests.conftest import fresh_database, settings_for
+
+ROOT = Path(__file__).resolve().parents[3]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "tests" / "output" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+FEW = 5  # of Birmingham's demo cases: enough for every kind of row, quick to load
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@dataclass
+class Live:
+    base: str
+    store: str
+    platform: Platform
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: run tests/browser.sh (make test does).")
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `npm ci` (make test does).")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Live]:
+    """The app on a free loopback port over the given store, with a few of Birmingham's demo
+    cases (every demo user can sign in with the demo password)."""
+    kind = str(request.param)
+    with fresh_database("ledger_web") if kind == "postgres" else _no_database() as url:
+        platform = bootstrap(settings_for(kind, tmp_path_factory.mktemp(kind), url))
+        ensure_tenants(platform)
+        for step in [s for s in steps() if s.tenant == "birmingham"][:FEW]:
+            load_case(platform, step)
+        ensure_demo_credentials(platform.access, ensure_users(platform))
+        app = create_app({"PLATFORM": platform, "SECRET_KEY": "browser-tests-only"})
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield Live(f"http://127.0.0.1:{server.server_port}", kind, platform)
+        finally:
+            server.shutdown()
+            thread.join(timeout=5)
+            platform.close()
+
+
+class _no_database:
+    def __enter__(self) -> str:
+        return ""
+
+    def __exit__(self, *_: Any) -> None:
+        return None
+
+
+@pytest.fixture
+def page(browser: Browser, live: Live) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live.base)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    tab.on(  # a stylesheet, script, font or image the page asked for and did not get
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
+    )
+    yield tab
+    context.close()
+    assert not errors, f"the pages logged errors (a script blocked by the CSP?): {errors}"
+
+
+def check_page(page: Page, live: Live, name: str) -> None:
+    """No WCAG 2.2 AA violation axe-core can find on this page, and a screenshot of it.
+
+    The pages are the same HTML on either store, so axe and the screenshots run on the first
+    (SQLite) only; the journeys themselves run on both.
+    """
+    visible = page.inner_text("body")
+    assert not UUID_TEXT.search(visible), f"{name} shows an id to a person"
+    if live.store != "sqlite":
+        return
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{live.store}-{name}.png"), full_page=True)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())  # evaluated by the test, not a script the page's CSP allows
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert not problems, f"{name}: accessibility violations:\n" + "\n".join(problems)
+    assert '<html lang="en"' in page.content()
+
+
+UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def sign_in(page: Page, name: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/")
+    page.fill("#username", name)
+    page.fill("#password", password)
+    page.click("button:has-text('Sign in')")

@@ -1,0 +1,360 @@
+"""The officer's and lead's pages through a browser without JavaScript, on both stores:
+scope and roles, stale forms, what a refusal looks like, and the register's filters."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from uuid import UUID
+
+from flask.testing import FlaskClient
+
+from domain.recording import acting_as
+from tenants.platform import Platform
+from tests.web.conftest import People, csrf, post_form, sign_in
+
+UUID_TEXT = re.compile(r">[^<]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^<]*<")
+
+
+def open_case(platform: Platform, tenant: str, reference: str, pseudonym: str = "Mary") -> UUID:
+    with acting_as("system"), platform.ledgers.lease(tenant) as ledger:
+        return ledger.notify_death(
+            reference,
+            date(2024, 2, 1),
+            date(2024, 2, 5),
+            pseudonym,
+            "dhr",
+            "intimate_partner_homicide",
+        )
+
+
+def test_the_register_lists_the_partnerships_cases_with_their_clock_tags(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    open_case(platform, people.tenant, "NT-1", "Mary")
+    open_case(platform, people.neighbour, "ST-1", "Zoe")
+    sign_in(visitor, people.names["officer"])
+    html = visitor.get(f"/partnerships/{people.tenant}/cases").data.decode()
+    assert "NT-1" in html and "Mary" in html and "ST-1" not in html
+    assert "Decision overdue" in html and "Past 7 months" in html
+    assert "5 February 2024" in html and "OFFICIAL-SENSITIVE" in html
+    assert not UUID_TEXT.search(html)
+
+
+def test_the_register_searches_and_filters_and_pages(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    for n in range(23):
+        open_case(platform, people.tenant, f"NT-{n:02d}", f"P{n:02d}")
+    sign_in(visitor, people.names["officer"])
+    base = f"/partnerships/{people.tenant}/cases"
+    first = visitor.get(base).data.decode()
+    assert "23 cases" in first and first.count("/cases/") >= 20 and "page=2" in first
+    shown = re.findall(r">(NT-\d\d)<", first)
+    assert shown[0] == "NT-22" and "NT-00" not in shown, shown  # same day: latest recorded first
+    assert "NT-00" in visitor.get(f"{base}?page=2").data.decode()
+    found = visitor.get(f"{base}?q=p07").data.decode()
+    assert "NT-07" in found and "NT-08" not in found and "Showing 1 case of 23" in found
+    assert "No cases match" in visitor.get(f"{base}?status=published").data.decode()
+    assert "23 cases" in visitor.get(f"{base}?year=2024&kind=dhr").data.decode()
+
+
+def test_another_partnerships_cases_are_not_found_whether_or_not_they_exist(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    theirs = open_case(platform, people.neighbour, "ST-2")
+    sign_in(visitor, people.names["officer"])
+    exists = visitor.get(f"/partnerships/{people.neighbour}/cases/{theirs}")
+    missing = visitor.get(f"/partnerships/{people.neighbour}/cases/{UUID(int=7)}")
+    nowhere = visitor.get("/partnerships/no-such-place/cases")
+    via_own = visitor.get(f"/partnerships/{people.tenant}/cases/{theirs}")
+    for page in (exists, missing, nowhere, via_own):
+        assert page.status_code == 404 and "Page not found" in page.data.decode()
+        assert "ST-2" not in page.data.decode() and "Southtown" not in page.data.decode()
+
+
+def test_a_signed_out_person_is_asked_to_sign_in_first(
+    visitor: FlaskClient, people: People
+) -> None:
+    response = visitor.get(f"/partnerships/{people.tenant}/cases")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/?next=/partnerships/{people.tenant}/cases"
+
+
+def test_a_step_records_the_use_case_and_confirms_with_a_panel(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-3")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/decision"
+    response = post_form(visitor, url, {"outcome": "hold", "on": "", "on-x": ""} | {})
+    assert "Enter the date of the decision, for example 27 3 2017" in response.data.decode()
+    token = csrf(visitor.get(url).data)
+    version = re.search(
+        r'name="version" type="hidden" value="(\d+)"', visitor.get(url).data.decode()
+    )
+    assert version
+    done = visitor.post(
+        url,
+        data={
+            "csrf_token": token,
+            "version": version[1],
+            "outcome": "hold",
+            "on": ["20", "2", "2024"],
+        },
+    )
+    assert done.status_code == 302 and done.headers["Location"].endswith("/decision/done")
+    assert "Decision recorded" in visitor.get(done.headers["Location"]).data.decode()
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        found = ledger.get_review(review)
+        assert found.decision is not None and found.decision.decided_on == date(2024, 2, 20)
+        recorder = getattr(list(ledger.events.get(review))[-1], "recorded_by")  # noqa: B009
+    assert recorder == str(platform.access.user(people.names["officer"]).id)
+    page = visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
+    assert f"by {people.names['officer']}" in page and "20 February 2024" in page
+
+
+def test_an_impossible_date_says_so_and_records_nothing(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-4")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/panel-meeting"
+    page = visitor.get(url).data.decode()
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    assert version
+    html = visitor.post(
+        url,
+        data={"csrf_token": csrf(page.encode()), "version": version[1], "on": ["31", "2", "2024"]},
+    ).data.decode()
+    assert "The date of the panel meeting must be a real date" in html and 'href="#on-day"' in html
+
+
+def test_a_form_filled_in_against_an_old_version_is_refused_kindly(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-5")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/decision"
+    page = visitor.get(url).data.decode()
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    assert version
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.decide_review(review, date(2024, 2, 10), "hold")  # someone else, meanwhile
+    html = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf(page.encode()),
+            "version": version[1],
+            "outcome": "not_hold",
+            "reason": "No domestic abuse context",
+            "on": ["11", "2", "2024"],
+        },
+    ).data.decode()
+    assert "Someone else changed this record since you opened this page" in html
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.get_review(review).decision.outcome.value == "hold"  # type: ignore[union-attr]
+
+
+def test_a_refusal_from_the_ledger_shows_in_the_error_summary_in_words(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-6")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/decision"
+    page = visitor.get(url).data.decode()
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    assert version
+    html = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf(page.encode()),
+            "version": version[1],
+            "outcome": "hold",
+            "on": ["3", "2", "2024"],
+        },
+    ).data.decode()
+    assert "before the notification (5 February 2024)" in html and 'href="#on-day"' in html
+
+
+def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-7")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        from domain.actionplan import Scope
+        from domain.themes import ThemeKind
+
+        theme = ledger.list_themes(ThemeKind.THEME)[0].code
+        rec = ledger.make_recommendation(
+            review,
+            "1",
+            "Do better.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_organisation="Police",
+        )
+        action = ledger.plan_action(rec, "Police", "Train call handlers.", date(2024, 9, 1))
+        ledger.complete_action(action, date(2024, 8, 1))
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/actions/{action}/sign-off"
+    refused = visitor.get(url)
+    assert refused.status_code == 403 and "ask your partnership’s lead" in refused.data.decode()
+    assert (
+        "Sign off completion"
+        not in visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data.decode()
+    )
+    visitor.get("/sign-out")
+    sign_in(visitor, people.names["lead"])
+    assert (
+        "Sign off completion"
+        in visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data.decode()
+    )
+    assert visitor.get(url).status_code == 200
+
+
+def test_a_regional_lead_cannot_open_case_pages(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-8")
+    sign_in(visitor, people.names["regional"])
+    page = visitor.get(f"/partnerships/{people.tenant}/cases/{review}")
+    assert page.status_code == 403 and "NT-8" not in page.data.decode()
+
+
+def test_findings_recommendations_and_actions_are_recorded_from_the_case_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-9")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        from domain.themes import ThemeKind
+
+        theme = ledger.list_themes(ThemeKind.THEME)[0]
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+
+    def submit(step: str, data: dict[str, object]) -> str:
+        page = visitor.get(f"{case}/{step}").data
+        response = visitor.post(f"{case}/{step}", data={"csrf_token": csrf(page), **data})
+        assert response.status_code == 302, response.data.decode()[:3000]
+        return visitor.get(response.headers["Location"]).data.decode()
+
+    assert theme.label in visitor.get(f"{case}/finding").data.decode()  # themes as checkboxes
+    submit(
+        "finding",
+        {
+            "text": "Nobody asked about controlling behaviour.",
+            "themes": [theme.code],
+            "on": ["1", "6", "2024"],
+        },
+    )
+    submit(
+        "recommendation",
+        {
+            "reference": "1",
+            "text": "Ask about coercive control.",
+            "scope": "multi_agency",
+            "themes": [theme.code],
+            "target_organisation": "Northtown Council",
+            "target_sector": "",
+            "on": ["2", "6", "2024"],
+        },
+    )
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        rec = ledger.recommendations_of(review)[0]
+    assert (
+        f'value="{rec.id}" selected'
+        in visitor.get(f"{case}/action?recommendation={rec.id}").data.decode()
+    )
+    submit(
+        "action",
+        {
+            "recommendation": str(rec.id),
+            "owner": "Northtown Council",
+            "description": "Train the front door team.",
+            "due_on": ["1", "12", "2024"],
+        },
+    )
+    page = visitor.get(case).data.decode()
+    assert "Nobody asked about controlling behaviour." in page and theme.label in page
+    assert (
+        "Recommendation 1" in page
+        and "Train the front door team." in page
+        and "1 December 2024" in page
+    )
+    assert "Finding 1 recorded" in page and "Recommendation 1 made" in page
+    assert not UUID_TEXT.search(page)
+
+
+def test_an_actions_life_is_recorded_from_its_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-10")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        from domain.actionplan import Scope
+        from domain.themes import ThemeKind
+
+        theme = ledger.list_themes(ThemeKind.THEME)[0].code
+        rec = ledger.make_recommendation(
+            review,
+            "1",
+            "Do better.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_organisation="Police",
+        )
+        action = ledger.plan_action(rec, "Police", "Train call handlers.", date(2024, 9, 1))
+    page_url = f"/partnerships/{people.tenant}/actions/{action}"
+
+    def submit(step: str, data: dict[str, object]) -> None:
+        page = visitor.get(f"{page_url}/{step}").data
+        version = re.search(rb'name="version" type="hidden" value="(\d+)"', page)
+        assert version
+        response = visitor.post(
+            f"{page_url}/{step}",
+            data={"csrf_token": csrf(page), "version": version[1].decode(), **data},
+        )
+        assert response.status_code == 302, response.data.decode()[:3000]
+        if response.headers["Location"].endswith("/check"):
+            check = visitor.get(response.headers["Location"]).data
+            response = visitor.post(response.headers["Location"], data={"csrf_token": csrf(check)})
+            assert response.status_code == 302
+
+    sign_in(visitor, people.names["officer"])
+    submit("start", {"on": ["1", "6", "2024"]})
+    submit("progress", {"text": "Half the team trained.", "on": ["1", "7", "2024"]})
+    submit("evidence", {"reference": "Training register, July", "on": ["2", "7", "2024"]})
+    submit("due-date", {"new_due_on": ["1", "10", "2024"], "reason": "Trainer off sick."})
+    submit("completion", {"on": ["15", "8", "2024"]})
+    visitor.get("/sign-out")
+    sign_in(visitor, people.names["lead"])
+    submit("sign-off", {"on": ["20", "8", "2024"]})
+    submit(
+        "impact-review",
+        {"outcome": "embedded", "notes": "Audit of 20 calls.", "on": ["1", "3", "2025"]},
+    )
+    page = visitor.get(page_url).data.decode()
+    for words in (
+        "Half the team trained.",
+        "Evidence added: Training register, July",
+        "Due date moved to 1 October 2024",
+        "Completion signed off",
+        f"by {people.names['lead']}",
+        "Impact review: embedded",
+    ):
+        assert words in page, words
+    plan = visitor.get(f"/partnerships/{people.tenant}/action-plan").data.decode()
+    assert "Train call handlers." in plan and "Signed off" in plan
+
+
+def test_an_address_no_page_owns_is_a_404_page_that_still_shows_who_is_signed_in(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    page = visitor.get("/no-such-page", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "Page not found" in page.data.decode()
+    assert people.names["officer"] in page.data.decode()
+    api = visitor.get("/api/v1/no-such-thing")
+    assert api.status_code == 404 and api.mimetype == "application/problem+json"

@@ -1,0 +1,131 @@
+"""For every page, every role signed in: allowed, a 403 page, or a 404 page that says nothing
+about whether the record exists — the same policy as the API (tests/api/test_role_matrix.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import partial
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api.policy import Permission
+from domain.actionplan import Scope
+from domain.recording import acting_as
+from domain.themes import ThemeKind
+from tenants.platform import Platform
+from tenants.users.signin import current_code
+from tests.web.conftest import People, post_form, sign_in
+
+A, F, H = "allowed", 403, 404
+WHO = ("officer", "lead", "neighbour_officer", "regional", "auditor", "admin")
+EXPECTED: dict[Permission, tuple[Any, ...]] = {
+    Permission.SIGNED_IN: (A,) * 6,
+    Permission.CASE_READ: (A, A, H, F, A, F),
+    Permission.CASE_RECORD: (A, A, H, F, F, F),
+    Permission.PERSONAL_DATA: (A, A, H, F, F, F),
+    Permission.PERSONAL_DATA_ERASE: (F, A, H, F, F, F),
+    Permission.REGION_VIEW: (F, F, F, A, H, F),  # on region pages; the auditor has no region
+}
+
+
+def pages(app: Flask) -> list[tuple[str, str, Permission]]:
+    found: list[tuple[str, str, Permission]] = []
+    for rule in app.url_map.iter_rules():
+        permission = getattr(app.view_functions[rule.endpoint], "permission", None)
+        if not rule.endpoint.startswith("web.") or not isinstance(permission, Permission):
+            continue
+        if permission == Permission.PUBLIC:
+            continue
+        found += [
+            (rule.rule, m, permission) for m in sorted(rule.methods or ()) if m in ("GET", "POST")
+        ]
+    return found
+
+
+def _fill(known: dict[str, str], found: re.Match[str]) -> str:
+    return known[found.group(1)]
+
+
+def outcome(response: Any) -> Any:
+    assert response.status_code != 500, response.data.decode()[:2000]
+    assert not response.headers.get("Location", "").startswith("/?next="), "signed out"
+    if response.status_code == 403:
+        assert "You cannot do this" in response.data.decode()
+        return F
+    if response.status_code == 404:
+        assert "Page not found" in response.data.decode()
+        return H
+    return A
+
+
+def test_every_page_answers_each_role_as_the_policy_says(
+    web_app: Flask, people: People, platform: Platform
+) -> None:
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        review = ledger.notify_death(
+            "R-1", date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
+        )
+        theme = ledger.list_themes(ThemeKind.THEME)[0].code
+        rec = ledger.make_recommendation(
+            review,
+            "1",
+            "Do better.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_organisation="Police",
+        )
+        action = ledger.plan_action(rec, "Police", "Train.", date(2024, 9, 1))
+    checked = pages(web_app)
+    assert {p for _, _, p in checked} <= set(EXPECTED), "add the new permission's row above"
+    wrong = []
+    for who, column in zip(WHO, range(len(WHO)), strict=True):
+        visitor = web_app.test_client()
+        sign_in(visitor, people.names[who])
+        if who in people.totp:
+            post_form(visitor, "/sign-in/security-code", {"code": current_code(people.totp[who])})
+        for rule, method, permission in checked:
+            known = {
+                "tenant": people.tenant,
+                "region": people.region,
+                "review": str(review),
+                "action": str(action),
+                "step": "progress" if "/actions/" in rule else "decision",
+            }
+            path = re.sub(r"<(?:\w+:)?(\w+)>", partial(_fill, known), rule)
+            got = outcome(visitor.open(path, method=method, data={}))
+            if got != EXPECTED[permission][column]:
+                wrong.append(
+                    f"{method} {rule} as {who}: expected {EXPECTED[permission][column]}, got {got}"
+                )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_step_needing_a_leads_role_is_refused_to_an_officer_even_by_post(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        review = ledger.notify_death(
+            "R-2", date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
+        )
+        theme = ledger.list_themes(ThemeKind.THEME)[0].code
+        rec = ledger.make_recommendation(
+            review,
+            "1",
+            "Do better.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_organisation="Police",
+        )
+        action = ledger.plan_action(rec, "Police", "Train.", date(2024, 9, 1))
+        ledger.complete_action(action, date(2024, 8, 1))
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/actions/{action}/sign-off"
+    assert visitor.post(url, data={"on": ["2", "8", "2024"]}).status_code == 403
+    assert visitor.post(url + "/check", data={}).status_code == 403
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.get_action(action).confirmed_on is None

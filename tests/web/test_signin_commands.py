@@ -1,0 +1,64 @@
+"""Operators give people sign-in details from the command line; the session key is private."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pyotp
+import pytest
+from click.testing import CliRunner
+
+from api.cli import main
+from api.web.session import secret_key
+from tenants.platform import bootstrap
+from tenants.users.signin import SignInRefused, check_code, check_password
+from tests.conftest import settings_for
+
+
+def test_an_operator_sets_a_password_and_two_factor_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["users", "add", "ada.admin", "--role", "platform_admin"]).exit_code == 0
+    short = run(main, ["users", "set-password", "ada.admin", "--password-stdin"], input="short\n")
+    assert short.exit_code == 2 and "at least 10 characters" in short.output
+    done = run(
+        main,
+        ["users", "set-password", "ada.admin", "--password-stdin"],
+        input="a much longer one\n",
+    )
+    assert done.exit_code == 0, done.output
+    prompted = run(
+        main, ["users", "set-password", "ada.admin"], input="typed twice ok\ntyped twice ok\n"
+    )
+    assert prompted.exit_code == 0, prompted.output
+    secret = run(main, ["users", "enable-2fa", "ada.admin"]).stdout.strip().splitlines()[0]
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        with pytest.raises(SignInRefused):
+            check_password(platform.access, "ada.admin", "a much longer one")  # replaced since
+        checked = check_password(platform.access, "ada.admin", "typed twice ok")
+        assert checked.needs_code
+        user = check_code(platform.access, checked.user.id, pyotp.TOTP(secret).now())
+        assert user.name == "ada.admin"
+    finally:
+        platform.close()
+    unknown = run(
+        main, ["users", "set-password", "nobody", "--password-stdin"], input="long enough pw\n"
+    )
+    assert unknown.exit_code == 2 and "No user 'nobody'" in unknown.output
+
+
+def test_the_session_key_is_generated_once_readable_only_by_the_service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LEDGER_SECRET_KEY", raising=False)
+    first = secret_key(tmp_path)
+    assert len(first) == 64 and secret_key(tmp_path) == first
+    mode = stat.S_IMODE((tmp_path / "web-secret.key").stat().st_mode)
+    assert mode == 0o600
+    monkeypatch.setenv("LEDGER_SECRET_KEY", "from-the-environment")
+    assert secret_key(tmp_path) == "from-the-environment"
