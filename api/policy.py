@@ -28,6 +28,9 @@ class Permission(StrEnum):
     REGION_LEDGER_WRITE = "region_ledger_write"  # recording in it: OPCC staff only
     SHARED_READ = "shared_read"  # a pot or plan shared by partnerships: contributors/members too
     SHARED_RECORD = "shared_record"  # demand figures: OPCC staff, or a partnership for its own area
+    NATIONAL_EXPORT = "national_export"  # anonymised, suppressed counts across every region
+    RESEARCH_AGREEMENT = "research_agreement"  # record a region's data-sharing agreements
+    RESEARCH_EXTRACT = "research_extract"  # download the extract of an agreement naming you
     PERSONAL_DATA = "personal_data"  # a case's vault: real names, dates of birth, addresses
     PERSONAL_DATA_ERASE = "personal_data_erase"  # crypto-shred a case's vault entry
     CORRECT = "correct"  # put right a mis-keyed fact, with a reason: the partnership's lead
@@ -52,6 +55,9 @@ ROLES: dict[Permission, frozenset[Role]] = {
         {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}
     ),
     Permission.SHARED_RECORD: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.PCC_OFFICER}),
+    Permission.NATIONAL_EXPORT: frozenset({Role.NATIONAL_ANALYST}),
+    Permission.RESEARCH_AGREEMENT: frozenset({Role.REGIONAL_LEAD}),
+    Permission.RESEARCH_EXTRACT: frozenset({Role.RESEARCHER}),
     Permission.PERSONAL_DATA: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD}),
     Permission.PERSONAL_DATA_ERASE: frozenset({Role.CSP_LEAD}),
     Permission.CORRECT: frozenset({Role.CSP_LEAD}),

@@ -17,7 +17,17 @@ from pathlib import Path
 from benchmarks.context import Context
 from benchmarks.data.load import Loader
 from benchmarks.data.shape import Shape
-from benchmarks.figures import audit, bulk, commands, freshness, over_http, pages, tenants, views
+from benchmarks.figures import (
+    audit,
+    bulk,
+    commands,
+    freshness,
+    learning,
+    over_http,
+    pages,
+    tenants,
+    views,
+)
 from benchmarks.figures import sheets as spreadsheet_import
 from benchmarks.progress import say
 from benchmarks.report import HEAD, Report, Row, machine
@@ -87,6 +97,7 @@ def run_store(
         run("h", lambda: tenants.measure(ctx))
         run("i", lambda: audit.measure(ctx))
         run("k", lambda: spreadsheet_import.measure(ctx))
+        run("learn", lambda: learning.measure(ctx))
     finally:
         read_models.close()
         platform.close()

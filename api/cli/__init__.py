@@ -8,6 +8,7 @@ from api.cli import tenant_backups  # noqa: F401 - adds `tenants backup` / `rest
 from api.cli.audit import audit
 from api.cli.demo import demo
 from api.cli.export import export
+from api.cli.exports import national
 from api.cli.imports import import_
 from api.cli.privacy import keys, retention, vault
 from api.cli.projections import projections
@@ -36,9 +37,10 @@ main.add_command(serve)
 main.add_command(demo)
 main.add_command(projections)
 main.add_command(audit)
+main.add_command(export)
 main.add_command(keys)
 main.add_command(vault)
 main.add_command(retention)
 main.add_command(report)
-main.add_command(export)
 main.add_command(import_)
+export.add_command(national)  # the national learning export beside the views

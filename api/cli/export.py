@@ -20,22 +20,34 @@ from tenants.platform import Platform
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
-@click.command("export")
-@click.argument("view", type=click.Choice([*REGIONAL, *REGISTERS]))
-@click.argument("owner", metavar="REGION|TENANT")
-@click.option("--since", type=DAY, default=None, help="regional views: first day counted")
-@click.option("--until", type=DAY, default=None, help="regional views: last day counted")
-@click.option("--table", default=None, help="CSV of a multi-table view: which (e.g. by_owner)")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="FILE.csv or FILE.xlsx; CSV goes to standard output without it")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
-              help="default: from the file's extension, else csv")
-@reports_domain_errors
-def export(view: str, owner: str, since: datetime | None, until: datetime | None,
+@click.group("export")
+def export() -> None:
+    """Write a register or regional view as CSV or XLSX (`ledger export dhr-counts west-midlands
+    --until 2013-09-04 -o dhrs.xlsx`), or the national learning export (`ledger export national`)."""
+
+
+def _view_command(view: str) -> click.Command:
+    owner_kind = "REGION" if view in REGIONAL else "TENANT"
+
+    @click.command(view, help=f"Write the {view} view of {owner_kind} as CSV or XLSX.")
+    @click.argument("owner", metavar=owner_kind)
+    @click.option("--since", type=DAY, default=None, help="regional views: first day counted")
+    @click.option("--until", type=DAY, default=None, help="regional views: last day counted")
+    @click.option("--table", default=None, help="CSV of a multi-table view: which (e.g. by_owner)")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help="FILE.csv or FILE.xlsx; CSV goes to standard output without it")
+    @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
+                  help="default: from the file's extension, else csv")
+    @reports_domain_errors
+    def write(owner: str, since: datetime | None, until: datetime | None, table: str | None,
+              output: Path | None, fmt: str | None) -> None:
+        _write(view, owner, since, until, table, output, fmt)
+
+    return write
+
+
+def _write(view: str, owner: str, since: datetime | None, until: datetime | None,
            table: str | None, output: Path | None, fmt: str | None) -> None:
-    """Write VIEW of REGION (dhr-counts, timeliness, themes, actions, money) or of TENANT
-    (cases, action-plan) as CSV or XLSX, e.g. `ledger export dhr-counts west-midlands
-    --until 2013-09-04 -o dhrs.xlsx`."""
     fmt = fmt or (output.suffix.lower().lstrip(".") if output else "csv")
     if fmt not in ("csv", "xlsx"):
         raise click.UsageError("give -o FILE.csv or FILE.xlsx, or --format csv|xlsx")
@@ -50,6 +62,10 @@ def export(view: str, owner: str, since: datetime | None, until: datetime | None
         return
     output.write_bytes(data)
     click.echo(f"wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
+
+
+for _view in (*REGIONAL, *REGISTERS):
+    export.add_command(_view_command(_view))
 
 
 def _body(

@@ -17,6 +17,7 @@ from api.web import (
     downloads,
     imports,
     info,
+    learning,
     personal_details,
     regional,
     reports,
@@ -28,6 +29,7 @@ from api.web import (
 AREAS: list[Blueprint] = [
     signin.bp,
     info.bp,
+    learning.bp,
     cases.bp,
     case.bp,
     case_steps.bp,

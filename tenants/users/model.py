@@ -28,6 +28,8 @@ class Role(StrEnum):
     PCC_OFFICER = "pcc_officer"  # OPCC staff: record in their region's own ledger
     AUDITOR = "auditor"
     PLATFORM_ADMIN = "platform_admin"
+    NATIONAL_ANALYST = "national_analyst"  # anonymised national learning export only
+    RESEARCHER = "researcher"  # the extracts of data-sharing agreements naming them, only
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...])
         )
     if role == Role.AUDITOR and not (tenants or regions):
         raise InvalidValueError("An auditor needs at least one --tenant or --region to read.")
+    if role in (Role.NATIONAL_ANALYST, Role.RESEARCHER) and (tenants or regions):
+        raise InvalidValueError(
+            f"A {role} reads only anonymised exports or agreed extracts; drop --tenant/--region."
+        )
     if role == Role.PLATFORM_ADMIN and (tenants or regions):
         raise InvalidValueError(
             "A platform_admin has no tenant or region grants; drop --tenant/--region."

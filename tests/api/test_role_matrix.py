@@ -41,6 +41,8 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.TENANT_SETTINGS: (F, A, H, H, F, H, F, F, H, F),
     Permission.AUDIT_LOG: (F, F, H, H, F, H, A, A, H, A),
     Permission.REFERENCE_READ: (A, A, H, H, A, H, A, A, H, A),
+    Permission.NATIONAL_EXPORT: (F,) * 10,  # only the national_analyst (not in this world)
+    Permission.RESEARCH_EXTRACT: (F,) * 10,  # only a researcher (not in this world)
     Permission.PERSONAL_DATA: (A, A, H, H, F, H, F, F, H, F),
     Permission.PERSONAL_DATA_ERASE: (F, A, H, H, F, H, F, F, H, F),
     Permission.CORRECT: (F, A, H, H, F, H, F, F, H, F),
@@ -59,6 +61,7 @@ ON_REGION: dict[Permission, tuple[Any, ...]] = {
     Permission.REGION_LEDGER_READ: (F, F, F, H, A, H, H, A, H, F),
     Permission.REGION_LEDGER_WRITE: (F, F, F, H, F, H, H, F, H, F),
     Permission.SHARED_RECORD: (A, A, A, H, F, H, H, F, H, F),
+    Permission.RESEARCH_AGREEMENT: (F, F, F, H, A, H, H, F, H, F),
 }
 
 

@@ -96,10 +96,10 @@ def test_every_page_answers_each_role_as_the_policy_says(
         for rule, method, permission in checked:
             known = {
                 "tenant": people.tenant,
+                "region": people.region,
                 "review": str(review),
                 "action": str(action),
                 "step": "progress" if "/actions/" in rule else "decision",
-                "region": people.region,
                 "budget": str(budget),
                 "name": people.names["officer"],
                 "token": str(review),  # no such token: the revocation says so

@@ -1,0 +1,62 @@
+"""Learning across reviews: similar earlier recommendations while one is drafted, and the
+region's repeated recommendations with what became of their actions.
+
+The comparison runs in this process over texts read from the tenants' own stores (an
+in-memory cache per tenant at most); nothing derived from them is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_smorest import Blueprint
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.schemas.learning import RecommendationDraftIn, RepeatsOut, RepeatsQuery, SimilarListOut
+from domain.learning import Draft
+from tenants.learning.corpus import RecommendationCorpus
+from tenants.learning.lookup import similar_recommendations
+from tenants.learning.regional import region_learning
+from tenants.learning.shaping import region_row, similar_row
+
+blp = Blueprint(
+    "learning",
+    __name__,
+    url_prefix="/api/v1",
+    description="Learning across reviews: earlier and repeated recommendations",
+)
+CORPUS_KEY = "ledger.learning.corpus"
+
+
+def corpus() -> RecommendationCorpus:
+    found = current_app.extensions.get(CORPUS_KEY)
+    if found is None or found.platform is not platform():
+        found = current_app.extensions[CORPUS_KEY] = RecommendationCorpus(platform())
+    return found  # type: ignore[no-any-return]
+
+
+@blp.route("/tenants/<tenant>/learning/similar-recommendations", methods=["POST"])
+@blp.arguments(RecommendationDraftIn)
+@blp.response(200, SimilarListOut)
+@requires(Permission.CASE_READ)
+def similar(data: dict[str, Any], tenant: str) -> Any:
+    """The earlier recommendations most like a draft: all of this partnership's, and those of
+    published reviews in the region and nationally, with what became of their actions.
+    Nothing is recorded; POST only because a draft is too long for a URL."""
+    draft = Draft(data["text"], tuple(data["theme_codes"]), data["target_sector"])
+    matches = similar_recommendations(corpus(), tenant, draft, data["limit"])
+    return {"matches": [similar_row(m) for m in matches]}
+
+
+@blp.route("/regions/<region>/learning/repeated-recommendations", methods=["GET"])
+@blp.arguments(RepeatsQuery, location="query")
+@blp.response(200, RepeatsOut)
+@requires(Permission.REGION_VIEW)
+def repeated(query: dict[str, Any], region: str) -> Any:
+    """Groups of similar recommendations made by different reviews of the region, their action
+    outcomes, whether one was made again within ``within_years`` of an action being completed,
+    and the theme x partnership x year heat map."""
+    learning = region_learning(corpus(), region, query["threshold"], query["within_years"])
+    return region_row(learning, query["threshold"], query["within_years"])

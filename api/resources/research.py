@@ -1,0 +1,116 @@
+"""Research extracts (seed 002): a regional lead records a data-sharing agreement; the
+researcher it names downloads the pseudonymised extract of its reviews until it expires, and
+every download is recorded on the agreement before the extract is handed over."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from flask import current_app
+from flask_smorest import Blueprint
+
+from api.context import current_user, platform, requires
+from api.policy import Permission
+from api.resources.learning import corpus
+from api.schemas.learning import AgreementIn, AgreementOut
+from domain.calendar import uk_today
+from domain.errors import InvalidValueError, NotFoundError
+from domain.learning.agreement import DataSharingAgreement
+from tenants.learning.agreements import ResearchAgreements
+from tenants.learning.research_extract import research_extract
+from tenants.users import Role
+
+blp = Blueprint(
+    "research",
+    __name__,
+    url_prefix="/api/v1",
+    description="Data-sharing agreements with researchers and their pseudonymised extracts",
+)
+AGREEMENTS_KEY = "ledger.learning.agreements"
+
+
+def agreements() -> ResearchAgreements:
+    found = current_app.extensions.get(AGREEMENTS_KEY)
+    if found is None or found[0] is not platform():
+        found = current_app.extensions[AGREEMENTS_KEY] = (
+            platform(),
+            ResearchAgreements.open(platform()),
+        )
+    return found[1]  # type: ignore[no-any-return]
+
+
+def _out(agreement: DataSharingAgreement) -> dict[str, Any]:
+    return {
+        "id": agreement.id,
+        "region": agreement.region,
+        "reference": agreement.reference,
+        "researcher": agreement.researcher,
+        "purpose": agreement.purpose,
+        "reviews": len(agreement.covered),
+        "signed_on": agreement.signed_on,
+        "expires_on": agreement.expires_on,
+        "downloads": [{"by": by, "at": at} for by, at in agreement.downloads],
+    }
+
+
+@blp.route("/regions/<region>/research-agreements", methods=["POST"])
+@blp.arguments(AgreementIn)
+@blp.response(201, AgreementOut)
+@requires(Permission.RESEARCH_AGREEMENT)
+def record_agreement(data: dict[str, Any], region: str) -> Any:
+    """Record an agreement: which of the region's reviews the researcher may extract, until when."""
+    registry = platform().registry
+    try:
+        researcher = platform().access.user(data["researcher"])
+    except NotFoundError:
+        researcher = None
+    if researcher is None or researcher.role != Role.RESEARCHER:
+        raise InvalidValueError(
+            f"No researcher user {data['researcher']!r}; a platform administrator adds them "
+            "with the researcher role first."
+        )
+    covered = []
+    for item in data["reviews"]:
+        try:
+            info = registry.tenant(item["tenant"])
+        except NotFoundError:
+            info = None
+        if info is None or info.region != region:
+            raise InvalidValueError(
+                f"Partnership {item['tenant']!r} is not in region {region}; list only its reviews."
+            )
+        with platform().ledgers.lease(info.slug, writing=False) as ledger:
+            ledger.get_review(item["review_id"])
+        covered.append((info.slug, item["review_id"]))
+    agreement = agreements().record(
+        region, data["reference"], data["researcher"], data["purpose"], covered,
+        data["signed_on"], data["expires_on"],
+    )  # fmt: skip
+    return _out(agreement)
+
+
+@blp.route("/regions/<region>/research-agreements/<uuid:agreement>", methods=["GET"])
+@blp.response(200, AgreementOut)
+@requires(Permission.REGION_VIEW)
+def get_agreement(region: str, agreement: UUID) -> Any:
+    """One agreement with every download of its extract (who, when)."""
+    found = agreements().get(agreement)
+    if found.region != region:
+        raise NotFoundError(f"No data-sharing agreement {agreement} in region {region}.")
+    return _out(found)
+
+
+@blp.route("/research/agreements/<uuid:agreement>/extract", methods=["GET"])
+@requires(Permission.RESEARCH_EXTRACT)
+def extract(agreement: UUID) -> Any:
+    """The pseudonymised extract: reviews numbered 1..n, findings, recommendations, themes and
+    action outcomes; no pseudonyms, places or exact dates. Refused once the agreement expires."""
+    found = agreements().get(agreement)
+    user = current_user()
+    if found.researcher != user.name:
+        raise NotFoundError(f"No data-sharing agreement {agreement} names you; check the id.")
+    document = research_extract(corpus(), found)
+    agreements().log_download(agreement, user.name, datetime.now(UTC), uk_today())
+    return document

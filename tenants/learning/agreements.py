@@ -1,0 +1,60 @@
+"""``ResearchAgreements``: a region's data-sharing agreements with researchers, event-sourced in
+the platform's store (own table in the ``platform`` area), with every extract download logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.errors import DuplicateError, NotFoundError
+from domain.learning.agreement import DataSharingAgreement
+from tenants.application import LedgerApplication
+from tenants.platform import PLATFORM_AREA, Platform
+
+
+class ResearchAgreements(LedgerApplication):
+    name = "platform_research_agreements"
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "64",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+    }
+
+    @classmethod
+    def open(cls, platform: Platform) -> ResearchAgreements:
+        return cls(platform.stores.factory(PLATFORM_AREA, cls.name))
+
+    def record(
+        self, region: str, reference: str, researcher: str, purpose: str,
+        reviews: Sequence[tuple[str, UUID]], signed_on: date, expires_on: date,
+    ) -> DataSharingAgreement:  # fmt: skip
+        agreement = DataSharingAgreement.record(
+            region, reference, researcher, purpose, reviews, signed_on, expires_on
+        )
+        try:
+            self.repository.get(agreement.id)
+        except AggregateNotFoundError:
+            self.save(agreement)
+            return agreement
+        raise DuplicateError(
+            f"Region {region} already has agreement {reference}; use another reference."
+        )
+
+    def get(self, agreement_id: UUID) -> DataSharingAgreement:
+        found: Any
+        try:
+            found = self.repository.get(agreement_id)
+        except AggregateNotFoundError:
+            found = None
+        if not isinstance(found, DataSharingAgreement):
+            raise NotFoundError(f"No data-sharing agreement {agreement_id}; check the id.")
+        return found
+
+    def log_download(self, agreement_id: UUID, by: str, at: datetime, today: date) -> None:
+        agreement = self.get(agreement_id)
+        agreement.log_download(by, at, today)
+        self.save(agreement)

@@ -1,0 +1,117 @@
+"""Every recommendation of a tenant with its outcome, read through the tenant's own use cases.
+
+Texts stay in the tenants' stores: this keeps them in memory only, per tenant, and reads a
+tenant again only when its store has recorded something since (its notification id moved).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.actionplan import ActionPlanIndex
+from domain.actionplan.values import LIVE_STATUSES
+from domain.learning import ActionOutcomes, EarlierRecommendation
+from tenants.learning.similarity import FittedIndex
+from tenants.ledger import PartnershipLedger
+from tenants.platform import Platform
+from tenants.registry import TenantInfo
+
+
+def read_tenant(ledger: PartnershipLedger, region: str) -> tuple[EarlierRecommendation, ...]:
+    """The tenant's recommendations, whatever their review's stage, with their outcomes."""
+    try:
+        index: Any = ledger.repository.get(ActionPlanIndex.create_id(ledger.tenant_slug))
+    except AggregateNotFoundError:
+        return ()
+    if not isinstance(index, ActionPlanIndex):
+        return ()
+    published: dict[UUID, bool] = {}
+    records = []
+    for rec_id, review_id in index.recommendations.items():
+        if review_id not in published:
+            review = ledger.get_review(review_id)
+            published[review_id] = review.published_on is not None
+        rec = ledger.get_recommendation(rec_id)
+        actions = [ledger.get_action(a) for a in index.actions_of(rec_id)]
+        outcomes = ActionOutcomes.of(actions)
+        records.append(
+            EarlierRecommendation(
+                tenant=ledger.tenant_slug,
+                region=region,
+                recommendation_id=rec.id,
+                review_id=review_id,
+                text=rec.text,
+                scope=rec.scope,
+                theme_codes=tuple(rec.theme_codes),
+                addressee=rec.target_sector,
+                organisation=rec.target_organisation,
+                made_on=rec.made_on,
+                published=published[review_id],
+                outcomes=outcomes,
+                outcome=outcomes.outcome(a.status for a in actions),
+                open_actions=any(a.status in LIVE_STATUSES for a in actions),
+                national_status=str(rec.national_status or "not_routed"),
+            )
+        )
+    return tuple(records)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    position: int
+    region: str
+    checked: float  # time.monotonic() of the last look at the store's position
+    records: tuple[EarlierRecommendation, ...]
+
+
+class RecommendationCorpus:
+    """In-memory, per process; one entry per tenant, valid while its store is unchanged."""
+
+    def __init__(self, platform: Platform) -> None:
+        self.platform = platform
+        self._lock = threading.Lock()
+        self._cache: dict[str, _Entry] = {}
+        self._index: tuple[tuple[tuple[str, int], ...], FittedIndex] | None = None
+
+    def of_tenant(
+        self, info: TenantInfo, max_age: float = 0.0
+    ) -> tuple[EarlierRecommendation, ...]:
+        """The tenant's records; its store's position is looked at again once ``max_age``
+        seconds have passed (0: every time), so other tenants cost no query per lookup."""
+        with self._lock:
+            cached = self._cache.get(info.slug)
+        now = time.monotonic()
+        if cached is not None and cached.region == info.region and now - cached.checked < max_age:
+            return cached.records
+        with self.platform.ledgers.lease(info.slug, writing=False) as ledger:
+            position = ledger.recorder.max_notification_id() or 0
+            if cached is not None and cached.position == position and cached.region == info.region:
+                records = cached.records
+            else:
+                records = read_tenant(ledger, info.region)
+        with self._lock:
+            self._cache[info.slug] = _Entry(position, info.region, now, records)
+        return records
+
+    def published_index(self, tenants: list[TenantInfo]) -> FittedIndex:
+        """The fitted index of every published recommendation of ``tenants`` as last read;
+        refitted only when one of their stores has changed since."""
+        with self._lock:
+            entries = {t.slug: self._cache[t.slug] for t in tenants if t.slug in self._cache}
+            key = tuple(sorted((slug, e.position) for slug, e in entries.items()))
+            if self._index is not None and self._index[0] == key:
+                return self._index[1]
+        published = [r for e in entries.values() for r in e.records if r.published]
+        index = FittedIndex(published)
+        with self._lock:
+            self._index = (key, index)
+        return index
+
+    def of_tenants(self, tenants: list[TenantInfo]) -> list[EarlierRecommendation]:
+        return [r for info in tenants for r in self.of_tenant(info)]

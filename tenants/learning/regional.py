@@ -1,0 +1,40 @@
+"""The region's repeated recommendations and its theme heat map, for the regional lead.
+
+Every recommendation of every partnership of the region counts, published or not: the region
+view is already allowed to see the region's case content (see ``api/policy.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.learning import EarlierRecommendation
+from domain.learning.repeats import HeatCell, RepeatCluster, heat_map, repeat_clusters
+from tenants.learning.corpus import RecommendationCorpus
+from tenants.learning.similarity import pairwise
+
+
+@dataclass(frozen=True)
+class RegionLearning:
+    region: str
+    recommendations: int
+    clusters: list[RepeatCluster]
+    heat_map: list[HeatCell]
+    tenant_names: dict[str, str]
+
+
+def region_learning(
+    corpus: RecommendationCorpus, region: str, threshold: float, within_years: int
+) -> RegionLearning:
+    registry = corpus.platform.registry
+    registry.region(region)
+    tenants = registry.tenants(region)
+    records: list[EarlierRecommendation] = corpus.of_tenants(tenants)
+    clusters = repeat_clusters(records, pairwise(records), threshold, within_years)
+    return RegionLearning(
+        region=region,
+        recommendations=len(records),
+        clusters=clusters,
+        heat_map=heat_map(records),
+        tenant_names={t.slug: t.name for t in tenants},
+    )

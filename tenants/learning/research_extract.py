@@ -1,0 +1,76 @@
+"""The pseudonymised extract a researcher downloads under a data-sharing agreement.
+
+Reviews are numbered 1..n in the agreement's order; each carries its kind, year and death
+category, its findings and recommendations with themes and action outcomes. Pseudonyms,
+references, partnership and place names never leave: the free texts are scrubbed of the
+review's pseudonym, the partnership's and region's names, and any date written in them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from domain.errors import NotFoundError
+from domain.learning.agreement import DataSharingAgreement
+from domain.learning.national import action_outcome, impact
+from tenants.learning.corpus import RecommendationCorpus
+
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATES = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
+    rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+({MONTHS})(\s+\d{{4}})?\b|\b({MONTHS})\s+\d{{1,2}}(,\s*\d{{4}})?\b",
+    re.IGNORECASE,
+)
+
+
+def scrub(text: str, names: list[str], places: list[str]) -> str:
+    for name in sorted((n for n in names if n.strip()), key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name.strip())}\b", "[name]", text, flags=re.IGNORECASE)
+    for place in sorted((p for p in places if p.strip()), key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(place.strip())}\b", "[place]", text, flags=re.IGNORECASE)
+    return DATES.sub("[date]", text)
+
+
+def research_extract(
+    corpus: RecommendationCorpus, agreement: DataSharingAgreement
+) -> dict[str, Any]:
+    registry = corpus.platform.registry
+    region = registry.region(agreement.region)
+    reviews = []
+    for number, (tenant, review_id) in enumerate(agreement.reviews, start=1):
+        info = registry.tenant(tenant)
+        places = [info.name, info.slug, region.name, region.slug]
+        recs = [r for r in corpus.of_tenant(info) if r.review_id == review_id]
+        with corpus.platform.ledgers.lease(tenant, writing=False) as ledger:
+            review = ledger.get_review(review_id)
+            names = [review.pseudonym, review.reference]
+            try:
+                findings = ledger.get_findings(review_id).findings
+            except NotFoundError:  # no findings recorded yet
+                findings = ()
+        reviews.append(
+            {
+                "number": number,
+                "review_kind": str(review.kind),
+                "year": review.notified_on.year,
+                "death_category": str(review.death_category),
+                "findings": [
+                    {"text": scrub(f.text, names, places), "theme_codes": list(f.theme_codes)}
+                    for f in findings
+                ],
+                "recommendations": [
+                    {
+                        "text": scrub(r.text, names, places),
+                        "scope": str(r.scope),
+                        "theme_codes": list(r.theme_codes),
+                        "addressee": r.addressee,
+                        "action_outcome": action_outcome(r.outcomes, r.open_actions),
+                        "impact": impact(r.outcomes),
+                        "national_status": r.national_status,
+                    }
+                    for r in recs
+                ],
+            }
+        )
+    return {"agreement": agreement.reference, "purpose": agreement.purpose, "reviews": reviews}

@@ -1,0 +1,143 @@
+"""Research extracts (seed 002): a regional lead records a data-sharing agreement; only the
+researcher it names downloads the numbered, pseudonymised extract, until it expires; every
+download is logged on the agreement."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from flask.testing import FlaskClient
+
+from domain.actionplan import Scope
+from domain.recording import acting_as
+from tenants.demo.lifecycle import DemoCase, Stage, record
+from tenants.learning.agreements import ResearchAgreements
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+from tests.api.conftest import World, body
+
+
+def plant(platform: Platform, world: World) -> list[dict[str, str]]:
+    covered = []
+    for tenant, reference, name in (
+        (world.tenant, "RX-1", "Rosalind"),
+        (world.neighbour, "RX-2", "Tobias"),
+    ):
+        with acting_as("officer-1"), platform.ledgers.lease(tenant) as ledger:
+            review = record(ledger, DemoCase(reference, name, date(2014, 3, 2), Stage.PUBLISHED))
+            ledger.record_finding(
+                review, f"{name} told her GP in {'Our CSP' if tenant == world.tenant else 'Next CSP'} "
+                "on 3 March 2014 about the abuse", ["primary-care-early-identification"], date(2015, 1, 5),
+            )  # fmt: skip
+            rec = ledger.make_recommendation(
+                review, "R1", f"GPs ask about abuse, as {name}'s case on 2014-03-02 shows",
+                Scope.SINGLE_AGENCY, date(2015, 1, 5), ["primary-care-early-identification"],
+                target_sector="primary-care",
+            )  # fmt: skip
+            action = ledger.plan_action(rec, "CCG", "Routine enquiry", date(2015, 6, 1))
+            ledger.complete_action(action, date(2015, 5, 1))
+        covered.append({"tenant": tenant, "review_id": str(review)})
+    return covered
+
+
+def researcher(
+    platform: Platform, world: World, stem: str = "researcher"
+) -> tuple[str, dict[str, str]]:
+    name = f"{stem}-{world.tenant}"
+    add_user(platform, name, "researcher", (), ())
+    return name, {"Authorization": f"Bearer {platform.access.issue_token(name).secret}"}
+
+
+def agree(client: FlaskClient, world: World, covered: Any, name: str, **extra: Any) -> Any:
+    payload = {
+        "reference": "DSA-1", "researcher": name, "purpose": "Lessons of DHRs in the region",
+        "reviews": covered, "signed_on": "2025-01-01",
+        "expires_on": (date.today() + timedelta(days=30)).isoformat(), **extra,
+    }  # fmt: skip
+    return client.post(
+        f"/api/v1/regions/{world.region}/research-agreements", json=payload,
+        headers=world.auth("regional"),
+    )  # fmt: skip
+
+
+def test_the_researcher_downloads_numbered_reviews_without_names_places_or_dates(
+    client: FlaskClient, platform: Platform, world: World
+) -> None:
+    covered = plant(platform, world)
+    name, headers = researcher(platform, world)
+    created = agree(client, world, covered, name)
+    assert created.status_code == 201, created.data
+    agreement = body(created)["id"]
+    response = client.get(f"/api/v1/research/agreements/{agreement}/extract", headers=headers)
+    assert response.status_code == 200, response.data
+    extract = body(response)
+    assert [r["number"] for r in extract["reviews"]] == [1, 2]
+    first = extract["reviews"][0]
+    assert first["year"] == 2014 and first["death_category"] == "intimate_partner_homicide"
+    assert first["findings"][0]["text"] == "[name] told her GP in [place] on [date] about the abuse"
+    rec = first["recommendations"][0]
+    assert rec["text"] == "GPs ask about abuse, as [name]'s case on [date] shows"
+    assert (rec["action_outcome"], rec["impact"]) == ("completed", "not_reviewed")
+    text = json.dumps(extract)
+    for secret in ("Rosalind", "Tobias", "RX-1", "RX-2", world.tenant, world.neighbour, "2014-03"):
+        assert secret not in text
+    log = body(client.get(
+        f"/api/v1/regions/{world.region}/research-agreements/{agreement}",
+        headers=world.auth("region_auditor"),
+    ))["downloads"]  # fmt: skip
+    assert [d["by"] for d in log] == [name]
+
+
+def test_only_the_named_researcher_and_only_until_expiry(
+    client: FlaskClient, platform: Platform, world: World
+) -> None:
+    covered = plant(platform, world)
+    name, headers = researcher(platform, world)
+    _, other = researcher(platform, world, "someone-else")
+    agreement = body(agree(client, world, covered, name))["id"]
+    url = f"/api/v1/research/agreements/{agreement}/extract"
+    assert client.get(url, headers=other).status_code == 404
+    assert client.get(url, headers=world.auth("regional")).status_code == 403
+    # the researcher reaches no partnership's cases
+    review = covered[0]["review_id"]
+    assert (
+        client.get(f"/api/v1/tenants/{world.tenant}/reviews/{review}", headers=headers).status_code
+        == 404
+    )
+    with acting_as("regional"):
+        agreements = ResearchAgreements.open(platform)
+        try:
+            agreements.log_download(UUID(agreement), name, datetime.now(UTC), date.today())
+            expired = agreements.record(
+                world.region, "DSA-OLD", name, "old", [(world.tenant, UUID(review))],
+                date(2020, 1, 1), date(2021, 1, 1),
+            )  # fmt: skip
+        finally:
+            agreements.close()
+    refused = client.get(f"/api/v1/research/agreements/{expired.id}/extract", headers=headers)
+    assert refused.status_code == 409 and "expired on 2021-01-01" in body(refused)["detail"]
+    log = body(client.get(
+        f"/api/v1/regions/{world.region}/research-agreements/{expired.id}",
+        headers=world.auth("regional"),
+    ))["downloads"]  # fmt: skip
+    assert log == []  # a refused download hands nothing over and is not an extract
+
+
+def test_an_agreement_covers_only_the_regions_reviews_and_names_a_researcher(
+    client: FlaskClient, platform: Platform, world: World
+) -> None:
+    covered = plant(platform, world)
+    name, _ = researcher(platform, world)
+    with acting_as("officer-1"), platform.ledgers.lease(world.stranger) as ledger:
+        far = record(ledger, DemoCase("FAR-1", "Quinn", date(2014, 3, 2), Stage.NOTIFIED))
+    outside = agree(client, world, [{"tenant": world.stranger, "review_id": str(far)}], name)
+    assert outside.status_code == 422 and "not in region" in body(outside)["detail"]
+    nobody = agree(client, world, covered, "nobody-at-all")
+    assert nobody.status_code == 422 and "researcher" in body(nobody)["detail"]
+    backwards = agree(client, world, covered, name, expires_on="2024-01-01")
+    assert backwards.status_code == 422
+    assert agree(client, world, covered, name).status_code == 201
+    assert agree(client, world, covered, name).status_code == 409
