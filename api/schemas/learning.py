@@ -98,7 +98,10 @@ class RepeatsOut(Out):
 class NationalExportQuery(In):
     since = fields.String(
         required=True,
-        validate=validate.Regexp(r"^[0-9]{4}-(0[1-9]|1[0-2])$", error="Give since as YYYY-MM."),
+        validate=validate.Regexp(
+            r"^(199[0-9]|20[0-9]{2})-(0[1-9]|1[0-2])$",
+            error="Give since as YYYY-MM, a month from 1990-01 on, for example 2016-04.",
+        ),
         metadata={"description": "cases notified from this month on (YYYY-MM)"},
     )
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))

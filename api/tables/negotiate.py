@@ -47,12 +47,13 @@ def wanted() -> str:
 
 def _take_format() -> Response | None:
     args = request.args
-    asked = args.get("format")
-    if any(k in args for k in OURS):
+    ours = (request.endpoint or "") in CATALOGUE or (request.endpoint or "") in OWN
+    asked = args.get("format") if ours else None  # elsewhere ?format= is the view's own
+    if ours and any(k in args for k in OURS):
         request.args = ImmutableMultiDict(  # type: ignore[misc]
             [(k, v) for k, v in args.items(multi=True) if k not in OURS]
         )
-    g.table_section = args.get("table")
+    g.table_section = args.get("table") if ours else None
     if asked is not None and asked.lower() not in FORMATS:
         return problem(
             400, "Bad Request", f"'{asked}' is not a download format; use format=csv or format=xlsx."

@@ -38,6 +38,8 @@ WHO = {
     Role.PLATFORM_ADMIN: "admin",
     Role.AUDITOR: "auditor",
     Role.PCC_OFFICER: "pcc",
+    Role.NATIONAL_ANALYST: "national",
+    Role.RESEARCHER: "researcher",
 }
 CHECKS = [
     not_a_server_error,
@@ -50,9 +52,15 @@ CHECKS = [
 def test_fuzzed_requests_get_no_server_error_and_only_documented_answers(
     app: Flask, world: World, platform: Platform
 ) -> None:
-    pcc = f"pcc-{world.region}"  # OPCC staff write the region's own ledger
-    add_user(platform, pcc, Role.PCC_OFFICER.value, (), (world.region,))
-    world.tokens["pcc"] = platform.access.issue_token(pcc).secret
+    extra = {  # roles the shared world has no user for
+        "pcc": (Role.PCC_OFFICER, (world.region,)),  # OPCC staff write the region's own ledger
+        "national": (Role.NATIONAL_ANALYST, ()),
+        "researcher": (Role.RESEARCHER, ()),
+    }
+    for who, (role, regions) in extra.items():
+        name = f"{who}-{world.region}"
+        add_user(platform, name, role.value, (), regions)
+        world.tokens[who] = platform.access.issue_token(name).secret
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     turns = itertools.count()
     failures: list[str] = []
