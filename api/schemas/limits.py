@@ -81,22 +81,32 @@ def sane_date(field: fields.Field) -> validate.Validator:
 
 
 def guard(field: fields.Field) -> None:
-    """Attach the limits to ``field`` and to the fields it contains (lists, dicts, tuples)."""
+    """Attach the limits to ``field`` and to the fields it contains (lists, dicts, tuples).
+
+    marshmallow copies a schema's declared fields shallowly for each instance, so the copy's
+    ``validators`` list is the class's own: it is replaced here, never appended to, or every
+    schema instance would add one more validator to every field for the life of the process.
+    """
     if getattr(field, "_ledger_guarded", False):
         return
     field._ledger_guarded = True  # type: ignore[attr-defined]
-    if isinstance(field, fields.String):
-        field.validators.append(plain_text)
-    elif isinstance(field, fields.Integer):
-        field.validators.append(
-            validate.Range(min=-MONEY_CEILING, max=MONEY_CEILING, error=_CEILING_MESSAGE)
-        )
-    elif isinstance(field, fields.Date) and not isinstance(field, fields.DateTime):
-        field.validators.append(sane_date(field))
-    elif isinstance(field, fields.DateTime):
-        field.validators.append(_sane_datetime)
+    limit = _limit_for(field)
+    if limit is not None:
+        field.validators = [*field.validators, limit]
     for inner in _children(field):
         guard(inner)
+
+
+def _limit_for(field: fields.Field) -> Any:
+    if isinstance(field, fields.String):
+        return plain_text
+    if isinstance(field, fields.Integer):
+        return validate.Range(min=-MONEY_CEILING, max=MONEY_CEILING, error=_CEILING_MESSAGE)
+    if isinstance(field, fields.Date) and not isinstance(field, fields.DateTime):
+        return sane_date(field)
+    if isinstance(field, fields.DateTime):
+        return _sane_datetime
+    return None
 
 
 _CEILING_MESSAGE = (
