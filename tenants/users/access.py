@@ -42,6 +42,10 @@ class AccessRegistry(LedgerApplication):
         self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = Recent(
             self.recorder.max_notification_id, lambda: self.saves
         )
+        # Every refusal names who can help, so the roster is asked often and changes rarely.
+        self._roster: Recent[str, tuple[UserInfo, ...]] = Recent(
+            self.recorder.max_notification_id, lambda: self.saves, size=1
+        )
 
     @retried_on_index_conflict
     def add_user(
@@ -73,7 +77,9 @@ class AccessRegistry(LedgerApplication):
         return self._get(user_id, "No such user.").info()  # type: ignore[no-any-return]
 
     def users(self) -> list[UserInfo]:
-        return [self.user(n) for n in self._directory().names]
+        return list(
+            self._roster.get("all", lambda: tuple(self.user(n) for n in self._directory().names))
+        )
 
     def rename_user(self, name: str, display_name: str) -> UserInfo:
         user = self._user(name)
