@@ -197,10 +197,8 @@ def test_text_postgresql_cannot_store_is_set_aside_and_rebuild_completes(
     wait_caught_up(service.views, platform)
     aside = set_aside(service, platform, poisoned)
     owners = {r.key for r in action_counts(service.views, region, today=date(2016, 6, 1)).by_owner}
-    if service.views.kind == "postgres":  # PostgreSQL text cannot hold NUL; SQLite's can
-        assert [d.event_type for d in aside] == ["Action.Planned"]
-        assert owners == {"CCG"}
-    else:
-        assert aside == [] and owners == {"CCG", "Police\u0000X"}
+    # The typed owner never reaches a read model (it is kept as its agency code), so text that
+    # PostgreSQL cannot hold no longer poisons the view on either store.
+    assert aside == [] and owners == {"health", "police"}
     rebuild(service.views, platform, select([]))
     assert len(set_aside(service, platform, poisoned)) == len(aside)
