@@ -72,9 +72,14 @@ def processes(
             proc.wait(timeout=20)
 
 
-def write_cases(platform: Platform, slugs: list[str], written: list[int]) -> None:
-    """Cases with costs, so a doubled event would show as doubled pence."""
+def write_cases(
+    platform: Platform, slugs: list[str], written: list[int], killed: threading.Event
+) -> None:
+    """Cases with costs, so a doubled event would show as doubled pence; most of them only
+    once the relay and worker are dead, so some are always recorded while both are down."""
     for n in range(CASES_PER_TENANT):
+        if n == 3:
+            killed.wait(timeout=120)
         for slug in slugs:
             with platform.ledgers.lease(slug) as app:
                 incident = date(2012, 1, 1) + timedelta(days=9 * n)
@@ -111,7 +116,8 @@ def test_killed_relay_and_worker_resume_with_every_event_counted_once(
     views = open_views(platform)
     relay, worker = processes("relay"), processes("worker")
     written: list[int] = []
-    writer = threading.Thread(target=write_cases, args=(platform, slugs, written))
+    killed = threading.Event()
+    writer = threading.Thread(target=write_cases, args=(platform, slugs, written, killed))
     writer.start()
     try:
         wait_for(lambda: len(rows(views, slugs)) >= 5, "the worker to apply some events")
@@ -119,11 +125,13 @@ def test_killed_relay_and_worker_resume_with_every_event_counted_once(
             proc.send_signal(signal.SIGKILL)
             proc.wait()
         at_kill = len(written)
+        killed.set()
         wait_for(lambda: len(written) > at_kill + 6, "more cases recorded while both are down")
         with Connection(platform.settings.broker_url) as conn, conn.channel() as channel:
             channel.queue_purge(queue_name)  # lose messages: the worker must notice the gap
         processes("relay"), processes("worker")
     finally:
+        killed.set()
         writer.join()
     wait_caught_up(views, platform, timeout=120)
     assert caught_up(views, platform)
