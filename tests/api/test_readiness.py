@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from api.app import create_app
 from projections.service import ProjectionService
 from tenants.platform import Platform
+from tests.conftest import fresh_database
 from tests.projections.support import open_case, wait_for
 
 
@@ -32,6 +33,14 @@ def readyz(client: FlaskClient) -> tuple[int, dict[str, object]]:
     r = client.get("/readyz")
     return r.status_code, r.get_json()
 
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A database of its own: readiness counts the lag of every tenant the worker can see, and
+    the session's shared database holds other tests' tenants (some tampered with on purpose)."""
+    with fresh_database("ledger_ready") as url:
+        yield url
 
 def test_not_ready_while_no_projections_run_then_ready_once_they_do(
     platform: Platform, client: FlaskClient

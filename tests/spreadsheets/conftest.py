@@ -18,6 +18,7 @@ from api.app import create_app
 from api.cli import main
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
+from tests.conftest import TEST_MASTER_KEY
 from tests.projections.support import seed_west_midlands
 
 TODAY = date.today().isoformat()
@@ -67,6 +68,7 @@ def ledger_cli(
     if store_kind == "postgres":
         monkeypatch.setenv("LEDGER_DATABASE_URL", request.getfixturevalue("postgres_url"))
         monkeypatch.setenv("LEDGER_PG_POOL_SIZE", "2")
+        monkeypatch.setenv("LEDGER_MASTER_KEY", TEST_MASTER_KEY)  # the shared database's key
     else:
         monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
 
