@@ -64,6 +64,7 @@ def test_a_broker_and_a_database_outage_leave_every_process_running_and_views_ca
         "LEDGER_BROKER_URL": through(settings.broker_url, mq),
         "LEDGER_DATA_DIR": str(settings.data_dir),
         "LEDGER_PG_POOL_SIZE": "4",
+        "LEDGER_MASTER_KEY": settings.master_key or "",  # the children read encrypted events
     }
     suffix = os.urandom(3).hex()
     region, slug = f"outage-{suffix}", f"csp-{suffix}"
