@@ -27,9 +27,9 @@ def events(platform: Platform, tenant: str) -> int:
         return app.recorder.max_notification_id() or 0
 
 
-def upload(browser: FlaskClient, url: str, data: bytes, name: str) -> str:
-    token = csrf(browser.get(url).data)
-    page = browser.post(url, data={"csrf_token": token, "kind": "cases",
+def upload(visitor: FlaskClient, url: str, data: bytes, name: str) -> str:
+    token = csrf(visitor.get(url).data)
+    page = visitor.post(url, data={"csrf_token": token, "kind": "cases",
                                    "sheet": (io.BytesIO(data), name)},
                         content_type="multipart/form-data")
     assert page.status_code == 200, page.data[:300]
@@ -37,70 +37,70 @@ def upload(browser: FlaskClient, url: str, data: bytes, name: str) -> str:
 
 
 def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
-    browser: FlaskClient, people: People, platform: Platform
+    visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
-    sign_in(browser, people.names["officer"])
+    sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/imports"
-    page = browser.get(url).data.decode()
+    page = visitor.get(url).data.decode()
     assert "Cases template (XLSX)" in page and 'enctype="multipart/form-data"' in page
     before = events(platform, people.tenant)
     rows = case_rows(40, "WEB")
 
-    report = upload(browser, url, cases_workbook(rows, {12: PLANTED[12]}), "cases.xlsx")
+    report = upload(visitor, url, cases_workbook(rows, {12: PLANTED[12]}), "cases.xlsx")
     assert "1 problem in cases.xlsx" in report and "There is a problem" in report
     assert "Incident date" in report and "Nothing has been recorded" in report
-    marked = browser.post(f"{url}/problems.xlsx", data=hidden(report))
+    marked = visitor.post(f"{url}/problems.xlsx", data=hidden(report))
     assert marked.mimetype == XLSX
     assert load_workbook(io.BytesIO(marked.data))["Problems"]["B2"].value == 12
     assert events(platform, people.tenant) == before
 
-    report = upload(browser, url, cases_workbook(rows), "cases.xlsx")
+    report = upload(visitor, url, cases_workbook(rows), "cases.xlsx")
     assert "Check cases.xlsx before recording" in report and "Record 40 new rows" in report
     assert events(platform, people.tenant) == before  # checked, not recorded
-    done = browser.post(f"{url}/record", data=hidden(report)).data.decode()
+    done = visitor.post(f"{url}/record", data=hidden(report)).data.decode()
     assert "Spreadsheet imported" in done and "40 new rows recorded" in done
     assert events(platform, people.tenant) > before
-    again = upload(browser, url, cases_workbook(rows), "cases.xlsx")
+    again = upload(visitor, url, cases_workbook(rows), "cases.xlsx")
     assert "40" in again and "there is nothing to import" in again
 
 
 def test_a_tampered_confirmation_is_refused_without_recording(
-    browser: FlaskClient, people: People, platform: Platform
+    visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
-    sign_in(browser, people.names["officer"])
+    sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/imports"
-    report = upload(browser, url, cases_workbook(case_rows(3, "T")), "t.xlsx")
+    report = upload(visitor, url, cases_workbook(case_rows(3, "T")), "t.xlsx")
     before = events(platform, people.tenant)
-    page = browser.post(f"{url}/record", data={**hidden(report), "content": "not base64!"})
+    page = visitor.post(f"{url}/record", data={**hidden(report), "content": "not base64!"})
     assert "did not come back intact" in page.data.decode()
     assert events(platform, people.tenant) == before
 
 
 def test_only_the_partnerships_own_recorders_reach_its_import_page(
-    browser: FlaskClient, people: People
+    visitor: FlaskClient, people: People
 ) -> None:
-    sign_in(browser, people.names["neighbour_officer"])
-    assert browser.get(f"/partnerships/{people.tenant}/imports").status_code in (403, 404)
+    sign_in(visitor, people.names["neighbour_officer"])
+    assert visitor.get(f"/partnerships/{people.tenant}/imports").status_code in (403, 404)
 
 
 def test_the_reports_page_links_every_table_to_csv_xlsx_and_a_board_paper(
-    browser: FlaskClient, people: People, web_app: Flask
+    visitor: FlaskClient, people: People, web_app: Flask
 ) -> None:
-    sign_in(browser, people.names["regional"])
-    page = browser.get("/reports").data.decode()
+    sign_in(visitor, people.names["regional"])
+    page = visitor.get("/reports").data.decode()
     assert "DHRs notified, commenced and completed per partnership</h3>" in page
     links = re.findall(r'href="([^"]+/downloads/dhr-counts\.(?:csv|xlsx)[^"]*)"', page)
     assert len(links) == 2
-    csv = browser.get(links[0].replace("&amp;", "&"))
+    csv = visitor.get(links[0].replace("&amp;", "&"))
     assert csv.mimetype == "text/csv"  # the live read models (no worker runs in this test)
     assert csv.data.decode("utf-8-sig").startswith("Partnership,Key,Notified,Commenced")
     paper = re.search(r'href="([^"]+/papers/regional\.pdf[^"]*)"', page)
-    assert paper and browser.get(paper.group(1).replace("&amp;", "&")).data[:4] == b"%PDF"
-    browser = web_app.test_client()
-    sign_in(browser, people.names["officer"])
-    own = browser.get("/reports").data.decode()
+    assert paper and visitor.get(paper.group(1).replace("&amp;", "&")).data[:4] == b"%PDF"
+    visitor = web_app.test_client()
+    sign_in(visitor, people.names["officer"])
+    own = visitor.get("/reports").data.decode()
     assert f"/partnerships/{people.tenant}/downloads/cases.xlsx" in own
-    assert browser.get(f"/regions/{people.region}/downloads/dhr-counts.csv").status_code in (
+    assert visitor.get(f"/regions/{people.region}/downloads/dhr-counts.csv").status_code in (
         403, 404)
 
 
@@ -116,9 +116,9 @@ def test_downloads_by_session_follow_the_same_policy_as_the_api(
         "regional": (403, 403, 200),
     }
     for who, codes in expected.items():
-        browser = web_app.test_client()
-        sign_in(browser, people.names[who])
-        got = tuple(browser.get(url).status_code for url in (cases, paper, regional))
+        visitor = web_app.test_client()
+        sign_in(visitor, people.names[who])
+        got = tuple(visitor.get(url).status_code for url in (cases, paper, regional))
         assert got == codes, who
     anonymous = web_app.test_client().get(cases)
     assert anonymous.status_code == 302 and "/?next=" in anonymous.headers["Location"]
