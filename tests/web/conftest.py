@@ -6,10 +6,12 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser, sync_playwright
 from werkzeug.test import TestResponse
 
 from api.app import create_app
@@ -98,3 +100,18 @@ def post_form(client: FlaskClient, url: str, data: dict[str, str]) -> TestRespon
 def sign_in(client: FlaskClient, name: str, password: str = PASSWORD) -> None:
     response = post_form(client, "/", {"username": name, "password": password})
     assert response.status_code == 302, response.data[:500]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for every browser test of the session: Playwright's sync API allows one."""
+    from tests.web.browser.conftest import AXE, CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: run tests/browser.sh (make test does).")
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `npm ci` (make test does).")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

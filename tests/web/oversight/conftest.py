@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
 from api.app import create_app
@@ -45,15 +45,9 @@ class Demo:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: run tests/browser.sh (make test does).")
-    if not AXE.exists():
-        pytest.fail("axe-core is not installed: run `npm ci` (make test does).")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+def chromium(browser: Browser) -> Browser:
+    """The session's one Chromium (tests/web/conftest.py)."""
+    return browser
 
 
 @contextmanager
