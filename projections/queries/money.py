@@ -241,13 +241,24 @@ def _who(
     if kind == "pool_spent":
         return owner.get(review or "") if owner.get(review or "") in slugs else None
     if partner is None:
-        return None
+        # A grant decided but not yet allocated is the commissioner's money: it stays on the
+        # region's PCC row until allocated, so the board's total never drops an approval.
+        pcc = _commissioner(partners) if kind == "grant_approved" else None
+        return f"partner:{pcc}" if pcc is not None else None
     if kind.startswith("grant_"):
         return partner if partner in slugs else None  # grants name the receiving tenant
     csp = partners.get(partner, ("", "", None))[2]
     if csp is not None:
         return csp if csp in slugs else None
     return f"partner:{partner}"
+
+
+def _commissioner(partners: dict[str, tuple[str, str, str | None]]) -> str | None:
+    """The directory key of the region's Police and Crime Commissioner, if it lists one."""
+    return next(
+        (k for k, (_, sector, csp) in sorted(partners.items()) if sector == "pcc" and csp is None),
+        None,
+    )
 
 
 def _row(slug: str | None, name: str, v: list[int], partner: str | None, sector: str) -> MoneyRow:

@@ -25,8 +25,11 @@ def test_the_west_midlands_dashboard_reproduces_the_seed_table_on_its_day(demo: 
     walsall = next(r for r in board.counts.rows if r.tenant == "walsall")
     assert (walsall.suicides, walsall.joint_reviews) == (1, 1)
     assert board.counts.rows[0].decommissioned == 1  # Birmingham's footnote
-    # Decision 036/2013 (£30,000) is the OPCC's, in the region's own ledger; it reaches a
-    # partnership's row when allocated (20 September 2013), after this board's date.
+    # Decision 036/2013 (£30,000) is the OPCC's, in the region's own ledger: approved on this
+    # board's date, it sits on the commissioner's row until allocated (20 September 2013).
+    pcc = next(r for r in board.money.rows if r.partner == "west-midlands-pcc")
+    assert (pcc.grants_approved, pcc.grants_allocated) == (3_000_000, 0)
+    assert board.money.total.grants_approved >= 3_000_000
     assert board.money.total.grants_allocated == 0
 
 
