@@ -44,17 +44,20 @@ class Mailer:
             if a.security == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
-            if a.user:
-                smtp.login(a.user, a.password)
-        except smtplib.SMTPAuthenticationError:
-            raise MailUnavailable(
-                f"The mail server at {a} refused the user and password in LEDGER_SMTP_URL."
-            ) from None
         except (OSError, smtplib.SMTPException) as failed:
             raise MailUnavailable(
                 f"Could not reach the mail server at {a}: {type(failed).__name__}. "
                 "Check LEDGER_SMTP_URL and that the server is up; nothing was sent."
             ) from None
+        if a.user:
+            try:
+                smtp.login(a.user, a.password)
+            except (OSError, smtplib.SMTPException) as failed:
+                smtp.close()
+                raise MailUnavailable(
+                    f"The mail server at {a} refused the user and password in LEDGER_SMTP_URL "
+                    f"({type(failed).__name__}); nothing was sent."
+                ) from None
         self._smtp = smtp
         return self
 

@@ -54,7 +54,7 @@ def test_the_command_says_what_it_does_and_fails_clearly_without_a_mail_server(
     env, officer = env_for(platform, mail_server), w.address("officer")
     dry = ledger(env, "reminders", "send", "--date", "2024-06-10", "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert f"would send to {officer.split('@')[0]}: daily digest, 6 items" in dry.stdout
+    assert f"would send to {officer.split('@')[0]}: daily digest, 7 items" in dry.stdout
     assert mail_server.inbox.to(officer) == []
 
     mail_server.stop()
@@ -66,7 +66,7 @@ def test_the_command_says_what_it_does_and_fails_clearly_without_a_mail_server(
     mail_server.start()
     sent = ledger(env, "reminders", "send", "--date", "2024-06-10")
     assert sent.returncode == 0, sent.stderr
-    assert f"sent to {officer.split('@')[0]}: daily digest, 6 items" in sent.stdout
+    assert f"sent to {officer.split('@')[0]}: daily digest, 7 items" in sent.stdout
     assert len(mail_server.inbox.to(officer)) == 1
 
 

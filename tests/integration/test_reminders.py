@@ -73,13 +73,15 @@ def build(platform: Platform, unique: Callable[[str], str]) -> World:
             "R1",
             "Train call handlers",
             Scope.MULTI_AGENCY,
-            date(2024, 1, 10),
+            date(2023, 11, 20),
             ["training"],
             target_sector="police",
         )
         action_late = ledger.plan_action(rec, "Police", "Brief call handlers", date(2024, 6, 5))
         ledger.plan_action(rec, "Health", "Screen at A&E", date(2024, 6, 20))
         ledger.plan_action(rec, "Council", "Train housing staff", date(2024, 9, 1))
+        done = ledger.plan_action(rec, "Probation", "Share MARAC lists", date(2024, 3, 1))
+        assert ledger.complete_action(done, date(2023, 12, 20)) == date(2024, 6, 20)
     with platform.ledgers.lease(neighbour) as ledger:
         review_n = ledger.notify_death(
             "DHR-N", date(2023, 12, 1), date(2023, 12, 5), "Nina", "dhr", "unexpected_death"
@@ -116,7 +118,7 @@ def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships
 
     (officer,) = inbox.to(w.address("officer"))
     text = text_of(officer)
-    assert "6 things need you" in officer["Subject"]
+    assert "7 things need you" in officer["Subject"]
     assert "Our Partnership: Actions overdue" in text
     assert "Case DHR-B, recommendation R1 (Police): was due 5 June 2024, 5 days late" in text
     assert f"{BASE}/partnerships/{w.mine}/actions/{w.action_late}" in text
@@ -124,6 +126,8 @@ def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships
     assert "Case DHR-B, IMR from Health: due 15 June 2024" in text
     assert "Case DHR-A, decision whether to review: due 20 June 2024" in text
     assert "Case DHR-B, review completion: was due 1 May 2024" in text
+    assert "Impact reviews due" in text
+    assert "Case DHR-B, recommendation R1 (Probation): due 20 June 2024" in text
     assert f"{BASE}/partnerships/{w.mine}/cases/{w.review_a}" in text
     assert "Council" not in text  # due beyond 14 days
     assert "Mary" not in text and "Anne" not in text  # no pseudonyms, ever
@@ -133,7 +137,7 @@ def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships
 
     lead = inbox.to(w.address("lead"))
     subjects = sorted(m["Subject"] for m in lead)
-    assert len(lead) == 2 and "weekly summary" in subjects[1] and "6 things" in subjects[0]
+    assert len(lead) == 2 and "weekly summary" in subjects[1] and "7 things" in subjects[0]
     (neighbour,) = inbox.to(w.address("neighbour"))
     assert "DHR-N, IMR from Probation" in text_of(neighbour) and "DHR-B" not in text_of(neighbour)
     (stranger,) = inbox.to(w.address("stranger"))
@@ -175,7 +179,7 @@ def test_a_mail_server_that_is_down_fails_the_run_and_records_nothing(
     mail_server.start()
     send_reminders(platform, settings(mail_server), TODAY)
     assert len(mail_server.inbox.to(w.address("officer"))) == 1
-    assert len(sent_keys(platform.access, officer.id, daily)) == 6
+    assert len(sent_keys(platform.access, officer.id, daily)) == 7
 
 
 def test_a_refused_email_is_not_recorded_and_goes_on_the_next_run(
