@@ -12,6 +12,7 @@ from datetime import date
 import click
 
 from adapters.mail import MailSettings, MailUnavailable
+from adapters.run_lock import AlreadyRunning
 from api.cli.common import platform, reports_domain_errors
 from domain.calendar import uk_today
 from tenants.reminders import send_reminders
@@ -43,6 +44,9 @@ def reminders_send(day: object, dry_run: bool) -> None:
         except MailUnavailable as failed:
             click.echo(f"error: {failed}", err=True)
             sys.exit(3)
+        except AlreadyRunning as busy:
+            click.echo(f"error: {busy} This run sent nothing.", err=True)
+            sys.exit(5)
     verb = "would send" if dry_run else "sent"
     count = len(report.planned) if dry_run else report.sent
     click.echo(f"{today.isoformat()}: {verb} {count} email(s)", err=True)

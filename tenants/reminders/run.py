@@ -15,7 +15,9 @@ from datetime import date
 from email.message import EmailMessage
 
 from adapters.mail import Mailer, MailSettings
+from adapters.mail.settings import SmtpAddress
 from adapters.mail.smtp import MailRefused
+from adapters.run_lock import one_at_a_time
 from tenants.platform import Platform
 from tenants.reminders.audience import EVERY_KIND, audience_of, for_user
 from tenants.reminders.emails import daily_digest, weekly_summary
@@ -98,17 +100,29 @@ def send_reminders(
     progress: Callable[[str], None] = lambda _: None,
 ) -> RunReport:
     smtp = None if dry_run else mail.require_smtp()
-    report = plan_reminders(platform, mail, today)
+    if smtp is None:
+        return _report(plan_reminders(platform, mail, today), True, progress)
+    with one_at_a_time(platform.settings, "reminders"):  # two runs at once could both send
+        report = _report(plan_reminders(platform, mail, today), False, progress)
+        if report.planned:
+            _send(platform, smtp, report, progress)
+    return report
+
+
+def _report(report: RunReport, dry_run: bool, progress: Callable[[str], None]) -> RunReport:
     report.dry_run = dry_run
     if report.without_email:
         progress(f"{report.without_email} user(s) who get reminders have no email address")
     if not report.planned:
-        progress(f"nothing to send for {today.isoformat()}")
-        return report
-    if smtp is None:
-        for out in report.planned:
-            progress(f"would send to {out.user.name}: {out.what}")
-        return report
+        progress(f"nothing to send for {report.day.isoformat()}")
+    for out in report.planned if dry_run else ():
+        progress(f"would send to {out.user.name}: {out.what}")
+    return report
+
+
+def _send(
+    platform: Platform, smtp: SmtpAddress, report: RunReport, progress: Callable[[str], None]
+) -> None:
     with Mailer(smtp) as mailer:
         for number, out in enumerate(report.planned, 1):
             of = f"[{number}/{len(report.planned)}]"
@@ -121,5 +135,3 @@ def send_reminders(
             record_sent(platform.access, out.user.id, out.period, out.keys)
             report.sent += 1
             progress(f"{of} sent to {out.user.name}: {out.what}")
-    return report
-

@@ -13,6 +13,7 @@ import pytest
 
 from adapters.mail import MailSettings, MailUnavailable
 from adapters.mail.settings import SmtpAddress
+from adapters.run_lock import AlreadyRunning, one_at_a_time
 from domain.actionplan import Scope
 from tenants.platform import Platform
 from tenants.reminders import send_reminders
@@ -200,6 +201,18 @@ def test_a_refused_email_is_not_recorded_and_goes_on_the_next_run(
     assert all(
         mail_server.inbox.to(w.address(who)) == [] for who in ("lead", "neighbour", "regional")
     )
+
+
+def test_a_second_run_while_one_is_under_way_sends_nothing(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    with one_at_a_time(platform.settings, "reminders"):  # as another process's run would
+        with pytest.raises(AlreadyRunning, match="Another reminders run is under way"):
+            send_reminders(platform, settings(mail_server), TODAY)
+    assert all(mail_server.inbox.to(a) == [] for a in w.emails.values())
+    send_reminders(platform, settings(mail_server), TODAY)  # the lock is free again
+    assert len(mail_server.inbox.to(w.address("officer"))) == 1
 
 
 def test_a_dry_run_sends_and_records_nothing(
