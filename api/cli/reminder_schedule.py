@@ -11,6 +11,7 @@ an hour later, and only what was not recorded as sent goes then.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ from api.observability.logs import say
 from domain.calendar import UK
 
 RETRY_AFTER = timedelta(hours=1)
+SENT = re.compile(r"^\d{4}-\d{2}-\d{2}: sent \d+ email\(s\)$")
 
 
 def reminders_process() -> subprocess.Popen[bytes]:
@@ -84,8 +86,8 @@ class ReminderSchedule:
         said = (child.stderr.read() if child.stderr else b"").decode(errors="replace").strip()
         last = said.splitlines()[-1] if said else ""
         # Under gunicorn the arbiter reaps every child, so an exit status may read 0 whatever
-        # happened: the child's own words on stderr decide too.
-        if child.returncode == 0 and not any(w in said for w in ("error", "Traceback", "refused")):
+        # happened: only the command's own closing line ("<day>: sent N email(s)") says it ran.
+        if child.returncode == 0 and SENT.search(last) and "refused" not in said:
             self.done_on, self.retry_at = now.date(), None
             say("reminders run finished", pid=child.pid, result=last)
         else:
