@@ -183,6 +183,33 @@ def test_a_mail_server_that_is_down_fails_the_run_and_records_nothing(
     assert len(sent_keys(platform.access, officer.id, daily)) == 7
 
 
+def test_a_run_cut_off_midway_sends_only_the_rest_next_time(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    ours = set(w.emails.values())
+    first: list[str] = []
+
+    def lose_the_server_after_the_first_email(line: str) -> None:
+        if "sent to" in line and not first:
+            first.append(line)
+            mail_server.stop()  # the connection drops under the run
+
+    with pytest.raises(MailUnavailable, match="Lost the mail server"):
+        send_reminders(
+            platform, settings(mail_server), TODAY, progress=lose_the_server_after_the_first_email
+        )
+    (got_one,) = [(to, m["Subject"]) for to, m in mail_server.inbox.messages]
+
+    mail_server.start()
+    mail_server.inbox.clear()
+    send_reminders(platform, settings(mail_server), TODAY)
+    again = [(to, m["Subject"]) for to, m in mail_server.inbox.messages if to in ours]
+    assert got_one not in again  # what was accepted and recorded is not sent twice
+    assert len(again) == len(set(again)) == 6 - (got_one[0] in ours)  # the rest, once each
+    assert {w.address(who) for who in ("officer", "regional", "neighbour")} <= {t for t, _ in again}
+
+
 def test_a_refused_email_is_not_recorded_and_goes_on_the_next_run(
     platform: Platform, unique: Callable[[str], str], mail_server: MailServer
 ) -> None:
