@@ -106,8 +106,8 @@ class User(LedgerAggregate):
             )
         check_grants(Role(role), tenants, regions)
         shown = clean_display_name(display_name) if display_name else ""
-        user = cls(name=name, role=Role(role), tenants=tenants, regions=regions)
         address = clean_email(email) if email else ""
+        user = cls(name=name, role=Role(role), tenants=tenants, regions=regions)
         if shown:
             user._renamed(display_name=shown)
         if address:
