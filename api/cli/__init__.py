@@ -12,6 +12,7 @@ from api.cli.exports import national
 from api.cli.imports import import_
 from api.cli.privacy import keys, retention, vault
 from api.cli.projections import projections
+from api.cli.reminders import reminders
 from api.cli.reports import report
 from api.cli.serve import serve
 from api.cli.tenants import regions, tenants
@@ -43,4 +44,5 @@ main.add_command(vault)
 main.add_command(retention)
 main.add_command(report)
 main.add_command(import_)
+main.add_command(reminders)
 export.add_command(national)  # the national learning export beside the views

@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from adapters.mail import MailSettings
+from api.cli.reminder_schedule import ReminderSchedule
 from api.cli.supervise import Supervisor
 
 
@@ -59,6 +61,7 @@ def _gunicorn(bind: str, workers: int) -> None:
 def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -> None:
     """Serve the HTTP API at http://HOST:PORT/api/v1 (docs at /api/v1/docs).
 
+    With LEDGER_REMINDERS_HOUR set, `ledger reminders send` runs once a day from that hour.
     Logs are JSON lines on stderr; Prometheus metrics are at /metrics (loopback callers, or
     LEDGER_METRICS_TOKEN as a bearer token).
     """
@@ -67,6 +70,7 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
     configure_logging()
     metrics_dir = _metrics_dir()
     child = None if no_projections else Supervisor(_projections_process).start()
+    reminders = _reminder_schedule()
     try:
         if dev:
             from api.app import create_app
@@ -77,8 +81,16 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
     finally:
         if child is not None:
             child.stop()
+        if reminders is not None:
+            reminders.stop()
         if metrics_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _reminder_schedule() -> ReminderSchedule | None:
+    """The daily reminder run, when ``LEDGER_REMINDERS_HOUR`` names its hour."""
+    hour = MailSettings.from_environ().reminders_hour
+    return None if hour is None else ReminderSchedule(hour).start()
 
 
 def _metrics_dir() -> str | None:

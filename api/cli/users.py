@@ -29,13 +29,19 @@ def users() -> None:
 @click.option(
     "--display-name", default="", help="the name pages and histories show, e.g. 'Jo Smith'"
 )
+@click.option("--email", default="", help="where their reminders go (kept encrypted)")
 @reports_domain_errors
 def users_add(
-    name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...], display_name: str
+    name: str,
+    role: str,
+    tenants: tuple[str, ...],
+    regions: tuple[str, ...],
+    display_name: str,
+    email: str,
 ) -> None:
     """Add a user, e.g. `ledger users add jo --role csp_officer --tenant coventry`."""
     with platform() as p:
-        user = add_user(p, name, role, tenants, regions, display_name)
+        user = add_user(p, name, role, tenants, regions, display_name, email)
     click.echo(f"user {user.name} ({user.shown_as}) added as {user.role} (id {user.id})")
 
 
@@ -48,6 +54,17 @@ def users_rename(name: str, display_name: str) -> None:
     with platform() as p:
         user = p.access.rename_user(name, display_name)
     click.echo(f"user {user.name} is now shown as {user.shown_as}")
+
+
+@users.command("set-email")
+@click.argument("name")
+@click.argument("email")
+@reports_domain_errors
+def users_set_email(name: str, email: str) -> None:
+    """Set or change where NAME's reminders go, e.g. `ledger users set-email jo jo@council.gov.uk`."""
+    with platform() as p:
+        p.access.change_email(name, email)
+    click.echo(f"user {name}'s email address is set; reminders go there from the next run")
 
 
 @users.command("list")

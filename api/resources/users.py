@@ -12,7 +12,7 @@ from api.concurrency import IDEMPOTENCY_DOC
 from api.context import current_user, platform, requires
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
-from api.schemas.admin import IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
+from api.schemas.admin import EmailIn, IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
 from api.schemas.common import ReasonIn
 from tenants.users.onboarding import add_user
 
@@ -56,6 +56,7 @@ def create_user(data: dict[str, Any]) -> Any:
             tuple(data["tenants"]),
             tuple(data["regions"]),
             data["display_name"],
+            data["email"],
         ),
     )
     return p.access.user(data["name"])
@@ -67,6 +68,15 @@ def create_user(data: dict[str, Any]) -> Any:
 def get_user(name: str) -> Any:
     """One user."""
     return platform().access.user(name)
+
+
+@blp.route("/users/<name>/email", methods=["PUT"])
+@blp.arguments(EmailIn)
+@blp.response(200, UserOut)
+@requires(Permission.ADMIN)
+def change_email(data: dict[str, Any], name: str) -> Any:
+    """Set or change where a user's reminders go."""
+    return platform().access.change_email(name, data["email"])
 
 
 @blp.route("/users/<name>/deactivation", methods=["POST"])

@@ -55,6 +55,19 @@ class UserIn(In):
         validate=validate.Length(max=100),
         metadata={"description": "the name pages and histories show, e.g. 'Jo Smith'"},
     )
+    email = fields.String(
+        load_default="",
+        validate=validate.Length(max=254),
+        metadata={"description": "where the user's reminders go; personal data, kept encrypted"},
+    )
+
+
+class EmailIn(In):
+    email = fields.String(
+        required=True,
+        validate=validate.Length(min=3, max=254),
+        metadata={"description": "where the user's reminders go, e.g. jo.smith@coventry.gov.uk"},
+    )
 
 
 class UserOut(Out):
@@ -65,6 +78,7 @@ class UserOut(Out):
     tenants = fields.List(fields.String())
     regions = fields.List(fields.String())
     active = fields.Boolean()
+    email = fields.String(metadata={"description": "where reminders go; empty when none is set"})
 
 
 class TokenIn(In):

@@ -19,6 +19,7 @@ from api.policy import Permission
 from api.web.admin_forms import (
     ROLE_NAMES,
     ConfirmForm,
+    EmailForm,
     PartnershipForm,
     ReasonForm,
     RegionForm,
@@ -154,9 +155,11 @@ def add() -> Any:
                 tenants,
                 regions,
                 form.display_name.data or "",
+                (form.email.data or "").strip(),
             )
         except DomainError as refused:
-            errors = error_list(form, str(refused), form.name)
+            field = form.email if "email" in str(refused) else form.name
+            errors = error_list(form, str(refused), field)
         else:
             return _done(
                 f"{form.display_name.data} added. Set their password with "
@@ -202,6 +205,25 @@ def deactivate(name: str) -> Any:
     elif form.is_submitted():
         errors = error_list(form)
     return render_template("admin/deactivate.html", user=found, form=form, errors=errors)
+
+
+@bp.route("/users/<name>/email", methods=["GET", "POST"])
+@requires(Permission.ADMIN)
+def change_email(name: str) -> Any:
+    found = platform().access.user(name)
+    form, errors = EmailForm(), []
+    if not form.is_submitted():
+        form.email.data = found.email
+    if form.validate_on_submit():
+        try:
+            platform().access.change_email(name, form.email.data or "")
+        except DomainError as refused:
+            errors = error_list(form, str(refused), form.email)
+        else:
+            return _done(f"Email address saved for {found.shown_as}", "web.admin.user", name=name)
+    elif form.is_submitted():
+        errors = error_list(form)
+    return render_template("admin/email.html", user=found, form=form, errors=errors)
 
 
 @bp.route("/users/<name>/two-factor-reset", methods=["POST"])

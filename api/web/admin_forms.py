@@ -94,6 +94,12 @@ class UserForm(FlaskForm):
         description="Shown on pages and in histories, for example Jo Smith.",
         validators=[InputRequired("Enter the person's full name"), Length(max=100)],
     )
+    email = StringField(
+        "Email address (optional)",
+        widget=GovTextInput(),
+        description="Where their reminders go, for example jo.smith@coventry.gov.uk.",
+        validators=[Optional(), Length(max=254)],
+    )
     role = RadioField(
         "Role",
         widget=GovRadioInput(),
@@ -113,3 +119,13 @@ class UserForm(FlaskForm):
         validators=[Optional()],
     )
     submit = SubmitField("Add user", widget=GovSubmitInput())
+
+
+class EmailForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        description="Their daily reminders and weekly summaries go here.",
+        validators=[InputRequired("Enter an email address"), Length(max=254)],
+    )
+    submit = SubmitField("Save email address", widget=GovSubmitInput())

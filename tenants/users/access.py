@@ -55,6 +55,7 @@ class AccessRegistry(LedgerApplication):
         tenants: tuple[str, ...] = (),
         regions: tuple[str, ...] = (),
         display_name: str = "",
+        email: str = "",
     ) -> UserInfo:
         try:
             role = Role(role)
@@ -62,7 +63,7 @@ class AccessRegistry(LedgerApplication):
             raise InvalidValueError(
                 f"Unknown role {role!r}; use one of: {', '.join(Role)}."
             ) from None
-        user = User.add(name, role, tuple(tenants), tuple(regions), display_name)
+        user = User.add(name, role, tuple(tenants), tuple(regions), display_name, email)
         if user.id in self.repository:
             raise DuplicateError(f"User {name!r} already exists; choose another name.")
         directory = self._directory()
@@ -85,6 +86,13 @@ class AccessRegistry(LedgerApplication):
         user = self._user(name)
         user.rename(display_name)
         self.save(user)
+        return user.info()
+
+    def change_email(self, name: str, email: str) -> UserInfo:
+        """Where the user's reminders go from now on; saying the same address records nothing."""
+        user = self._user(name)
+        if user.change_email(email):
+            self.save(user)
         return user.info()
 
     def shown_as(self, actor: str) -> str:

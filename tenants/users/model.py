@@ -16,6 +16,7 @@ from eventsourcing.domain import event
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.recording import LedgerAggregate
 from tenants.model import PLATFORM_NAMESPACE
+from tenants.users.email import clean_email
 
 USER_NAME = re.compile(r"^[a-z][a-z0-9._-]{1,62}[a-z0-9]$")
 DISPLAY_NAME_MAX = 100
@@ -43,6 +44,7 @@ class UserInfo:
     regions: tuple[str, ...]
     active: bool
     display_name: str = ""
+    email: str = ""  # personal data: for reminders only, never logged (tenants/users/email.py)
 
     @property
     def shown_as(self) -> str:
@@ -96,6 +98,7 @@ class User(LedgerAggregate):
         tenants: tuple[str, ...],
         regions: tuple[str, ...],
         display_name: str = "",
+        email: str = "",
     ) -> User:
         if not isinstance(name, str) or not USER_NAME.match(name):
             raise InvalidValueError(
@@ -103,9 +106,12 @@ class User(LedgerAggregate):
             )
         check_grants(Role(role), tenants, regions)
         shown = clean_display_name(display_name) if display_name else ""
+        address = clean_email(email) if email else ""
         user = cls(name=name, role=Role(role), tenants=tenants, regions=regions)
         if shown:
             user._renamed(display_name=shown)
+        if address:
+            user._email_changed(email=address)
         return user
 
     @event("Added")
@@ -119,6 +125,7 @@ class User(LedgerAggregate):
         self.active = True
         self.token_ids: tuple[UUID, ...] = ()
         self.display_name = ""
+        self.email = ""
 
     def rename(self, display_name: str) -> None:
         """Histories and pages show who did what by this name; the user name never changes."""
@@ -130,6 +137,19 @@ class User(LedgerAggregate):
     @event("Renamed")
     def _renamed(self, display_name: str) -> None:
         self.display_name = display_name
+
+    def change_email(self, email: str) -> bool:
+        """Where reminders go; an administrator changes it. False when it was already that."""
+        self.check_active()
+        address = clean_email(email)
+        if address == self.email:
+            return False
+        self._email_changed(email=address)
+        return True
+
+    @event("EmailChanged")
+    def _email_changed(self, email: str) -> None:
+        self.email = email
 
     def note_token(self, token_id: UUID) -> None:
         self.check_active()
@@ -166,6 +186,7 @@ class User(LedgerAggregate):
             self.regions,
             self.active,
             self.display_name,
+            self.email,
         )
 
 

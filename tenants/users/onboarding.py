@@ -13,9 +13,10 @@ def add_user(
     tenants: tuple[str, ...],
     regions: tuple[str, ...],
     display_name: str = "",
+    email: str = "",
 ) -> UserInfo:
     for tenant in tenants:
         platform.registry.tenant(tenant)
     for region in regions:
         platform.registry.region(region)
-    return platform.access.add_user(name, role, tenants, regions, display_name)
+    return platform.access.add_user(name, role, tenants, regions, display_name, email)

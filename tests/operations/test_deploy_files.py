@@ -27,7 +27,7 @@ DEPLOY = ROOT / "deploy"
 BIN = Path(sys.executable).parent
 INSTALLED = "/opt/partnership-ledger/venv/bin/"
 # Commands the units run that other issues are adding; remove each once it exists.
-PENDING = {"reminders send": "issue 17 (reminders)"}
+PENDING: dict[str, str] = {}
 
 
 def _units() -> list[Path]:

@@ -98,3 +98,20 @@ def test_an_administrator_suspends_and_reinstates_coventry(page: Page, demo: Dem
     check_page(page, demo, "admin-user")
     page.goto("/admin/users/new")
     check_page(page, demo, "admin-add-user")
+
+
+def test_an_administrator_gives_sam_patel_an_email_address(page: Page, demo: Demo) -> None:
+    sign_in(page, "demo-admin")
+    page.click(".govuk-service-navigation a:has-text('Users')")
+    page.click("a:has-text('Sam Patel')")
+    page.click("a:has-text('Change email address')")
+    check_page(page, demo, "admin-user-email")
+    page.fill("#email", "sam.patel@")
+    page.click("button:has-text('Save email address')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("not an email address")
+    check_page(page, demo, "admin-user-email-error")
+    page.fill("#email", "sam.patel@coventry.example")
+    page.click("button:has-text('Save email address')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Email address saved")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("sam.patel@coventry.example")
+    check_page(page, demo, "admin-user-with-email")

@@ -1,0 +1,86 @@
+"""Which items are due within the notice period, or late, on a given day.
+
+The clocks are the ones the rest of the ledger uses: an action's ``due_on`` and its
+``impact_review_due_on`` (``domain/actionplan``), an IMR's current due date after extensions
+(``domain/reviews/imrs.py``), and a case's ``decision_due`` (``DECISION_MONTHS``) and
+``completion_due`` (``COMPLETION_MONTHS``, moved by paused days) from
+``domain/reviews/timeliness.py``. A paused case is not reminded of its completion: its clock
+is stopped and nobody can progress it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from uuid import UUID
+
+from domain.actionplan import PlanLine
+from domain.actionplan.values import LIVE_STATUSES
+from domain.reminders.items import ItemKind, ReminderItem
+from domain.reviews import DomesticHomicideReview
+from domain.reviews.values import ReviewStatus
+
+NOTICE_DAYS = 14  # "due within 14 days or overdue"
+K = ItemKind
+FINISHED = frozenset(
+    {
+        ReviewStatus.APPROVED,
+        ReviewStatus.PUBLISHED,
+        ReviewStatus.PUBLICATION_WITHHELD,
+        ReviewStatus.DECOMMISSIONED,
+        ReviewStatus.DECIDED_NOT_TO_REVIEW,
+    }
+)
+
+
+def action_items(
+    tenant: str, lines: Iterable[PlanLine], references: Mapping[UUID, str], today: date
+) -> list[ReminderItem]:
+    """Live actions due by today + 14 days (overdue once past), and impact reviews due by then."""
+    horizon = today + timedelta(days=NOTICE_DAYS)
+    found = []
+    for line in lines:
+        reference = references.get(line.review_id, "")
+        what = f"recommendation {line.recommendation_reference}"
+        path = f"/partnerships/{tenant}/actions/{line.action_id}"
+        due: list[tuple[ItemKind, date]] = []
+        if line.status in LIVE_STATUSES and line.due_on <= horizon:
+            due.append((K.ACTION_OVERDUE if line.due_on < today else K.ACTION_DUE, line.due_on))
+        review_due = line.impact_review_due_on
+        if line.awaiting_impact_review and review_due is not None and review_due <= horizon:
+            due.append((K.IMPACT_REVIEW_DUE, review_due))
+        found += [
+            ReminderItem(kind, tenant, str(line.action_id), reference, line.owner, what, on, path)
+            for kind, on in due
+        ]
+    return found
+
+
+def review_items(tenant: str, review: DomesticHomicideReview, today: date) -> list[ReminderItem]:
+    """A case's outstanding IMRs and its two clocks, when due within 14 days or late."""
+    if today < review.incident_on or review.status in FINISHED:
+        return []
+    horizon = today + timedelta(days=NOTICE_DAYS)
+    path = f"/partnerships/{tenant}/cases/{review.id}"
+
+    def item(kind: ItemKind, due_on: date, what: str, agency: str = "") -> ReminderItem:
+        return ReminderItem(
+            kind, tenant, str(review.id), review.reference, agency, what, due_on, path
+        )
+
+    found = []
+    for imr in review.imrs:
+        due_on = imr.current_due_on
+        if imr.outstanding and due_on is not None and due_on <= horizon:
+            kind = K.IMR_LATE if due_on < today else K.IMR_DUE
+            found.append(item(kind, due_on, f"IMR from {imr.agency}", imr.agency))
+    clock = review.timeliness(today)
+    if review.decision is None and review.directed_on is None and clock.decision_due <= horizon:
+        found.append(item(K.DECISION_DUE, clock.decision_due, "decision whether to review"))
+    held = review.directed_on is not None or (
+        review.decision is not None and review.decision.outcome.holds_review
+    )
+    running = review.status is not ReviewStatus.PAUSED
+    if held and running and clock.completion_due <= horizon:
+        found.append(item(K.COMPLETION_DUE, clock.completion_due, "review completion"))
+    return found

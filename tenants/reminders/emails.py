@@ -1,0 +1,156 @@
+"""The emails, in the GOV.UK Notify manner: short, plain words, a list of items with links.
+
+Plain text first, with a simple HTML alternative carrying the same words. They name the
+case reference, the agency, the date and the page, never a pseudonym, a description or
+anything written about a person: email leaves the platform and is kept in mailboxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from email.message import EmailMessage
+from email.utils import make_msgid
+from html import escape
+from itertools import groupby
+
+from domain.reminders import ItemKind, ReminderItem
+
+FOOTER = (
+    "You get this email because you have an account in the Partnership Ledger. "
+    "If something in it is wrong, correct it in the ledger. If these emails should not "
+    "come to you, ask your platform administrator."
+)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    lines: tuple[tuple[str, str], ...]  # (words, link)
+
+
+def item_words(item: ReminderItem, today: date) -> str:
+    late = item.days_late(today)
+    when = (
+        f"was due {long_date(item.due_on)}, {late} day{'s' * (late != 1)} late"
+        if late > 0
+        else "due today"
+        if late == 0
+        else f"due {long_date(item.due_on)}"
+    )
+    owner = f" ({item.agency})" if item.agency and item.kind not in _IMR else ""
+    return f"Case {item.case_reference}, {item.what}{owner}: {when}"
+
+
+_IMR = frozenset({ItemKind.IMR_LATE, ItemKind.IMR_DUE})
+
+
+def digest_sections(
+    items: Iterable[ReminderItem], names: Mapping[str, str], base_url: str, today: date
+) -> list[Section]:
+    """One section per partnership and kind, in the order the kinds are declared."""
+    order = {k: n for n, k in enumerate(ItemKind)}
+    ordered = sorted(items, key=lambda i: (names.get(i.tenant, i.tenant), order[i.kind], i.due_on))
+    sections = []
+    for (tenant, kind), group in groupby(ordered, key=lambda i: (i.tenant, i.kind)):
+        lines = tuple((item_words(i, today), base_url + i.path) for i in group)
+        sections.append(Section(f"{names.get(tenant, tenant)}: {kind.heading}", lines))
+    return sections
+
+
+def message(
+    sender: str, to: str, subject: str, intro: str, sections: list[Section], outro: str = ""
+) -> EmailMessage:
+    text = [intro, ""]
+    for section in sections:
+        text += [section.heading, ""]
+        text += [f"* {words}\n  {link}" if link else f"* {words}" for words, link in section.lines]
+        text.append("")
+    if outro:
+        text += [outro, ""]
+    text += ["---", FOOTER]
+    html = [f"<p>{escape(intro)}</p>"]
+    for section in sections:
+        html.append(f"<h2>{escape(section.heading)}</h2><ul>")
+        html += [
+            f'<li><a href="{escape(link)}">{escape(words)}</a></li>'
+            if link
+            else f"<li>{escape(words)}</li>"
+            for words, link in section.lines
+        ]
+        html.append("</ul>")
+    if outro:
+        html.append(f"<p>{escape(outro)}</p>")
+    html.append(f"<hr><p>{escape(FOOTER)}</p>")
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = sender, to, subject
+    mail["Message-ID"] = make_msgid(domain="partnership-ledger")
+    mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies, please
+    mail.set_content("\n".join(text))
+    mail.add_alternative(
+        '<!DOCTYPE html><html lang="en"><body style="font-family: Arial, sans-serif">'
+        + "".join(html)
+        + "</body></html>",
+        subtype="html",
+    )
+    return mail
+
+
+def daily_digest(
+    sender: str,
+    to: str,
+    items: list[ReminderItem],
+    names: Mapping[str, str],
+    base_url: str,
+    today: date,
+) -> EmailMessage:
+    count = len(items)
+    things = f"{count} thing{'s' * (count != 1)}"
+    return message(
+        sender,
+        to,
+        f"Partnership Ledger: {things} need{'s' * (count == 1)} you ({long_date(today)})",
+        f"These are due in the next 14 days or late, as of {today:%A} {long_date(today)}.",
+        digest_sections(items, names, base_url, today),
+        "Sign in to the Partnership Ledger to update them.",
+    )
+
+
+def weekly_summary(
+    sender: str,
+    to: str,
+    items: list[ReminderItem],
+    tenants: list[str],
+    names: Mapping[str, str],
+    links: Mapping[str, str],
+    today: date,
+) -> EmailMessage:
+    """Counts per partnership and kind, each partnership with a link to its pages."""
+    sections = []
+    for tenant in tenants:
+        mine = [i for i in items if i.tenant == tenant]
+        counts = tuple(
+            (f"{kind.heading}: {sum(1 for i in mine if i.kind is kind)}", "")
+            for kind in ItemKind
+            if any(i.kind is kind for i in mine)
+        )
+        see = ("See them in the ledger", links[tenant])
+        sections.append(
+            Section(
+                names.get(tenant, tenant),
+                (*counts, see) if counts else (("Nothing due or late", ""),),
+            )
+        )
+    week = today.isocalendar()
+    return message(
+        sender,
+        to,
+        f"Partnership Ledger: weekly summary, week {week.week} of {week.year}",
+        f"What is due in the next 14 days or late in your partnerships, as of {long_date(today)}.",
+        sections,
+    )

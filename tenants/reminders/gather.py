@@ -1,0 +1,47 @@
+"""Reading what is due from each tenant's own store, through its use cases.
+
+Read straight from the ledgers (not the regional read models) so a run needs no projections
+running and sees exactly what the pages show. Each tenant is read once per run, however many
+users it has; a suspended or offboarded tenant is not reminded of anything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.reminders import ReminderItem, action_items, review_items
+from tenants.model import TenantStatus
+from tenants.platform import Platform
+from tenants.users.model import UserInfo
+
+
+class DueItems:
+    def __init__(self, platform: Platform, today: date) -> None:
+        self.platform = platform
+        self.today = today
+        self._by_tenant: dict[str, list[ReminderItem]] = {}
+        tenants = platform.registry.tenants()
+        self.active = {t.slug: t for t in tenants if t.status == TenantStatus.ACTIVE}
+
+    def scope(self, user: UserInfo) -> list[str]:
+        """The active tenants the user's grants reach, in a stable order."""
+        slugs = {t for t in user.tenants if t in self.active}
+        slugs |= {t.slug for t in self.active.values() if t.region in user.regions}
+        return sorted(slugs)
+
+    def of_tenant(self, slug: str) -> list[ReminderItem]:
+        if slug not in self._by_tenant:
+            self._by_tenant[slug] = self._read(slug)
+        return self._by_tenant[slug]
+
+    def for_scope(self, user: UserInfo) -> list[ReminderItem]:
+        return [item for slug in self.scope(user) for item in self.of_tenant(slug)]
+
+    def _read(self, slug: str) -> list[ReminderItem]:
+        with self.platform.ledgers.lease(slug, writing=False) as ledger:
+            reviews = ledger.list_reviews()
+            found = [i for r in reviews for i in review_items(slug, r, self.today)]
+            references = {r.id: r.reference for r in reviews}
+            lines = ledger.master_plan(on=self.today)
+            found += action_items(slug, lines, references, self.today)
+        return sorted(found, key=lambda i: (i.kind, i.due_on, i.case_reference, i.what))

@@ -1,0 +1,107 @@
+"""`ledger reminders send` as operators and `ledger serve` run it: a child process reading the
+same stores from the environment, sending to aiosmtpd on loopback, on both stores."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+
+from api.cli.reminder_schedule import ReminderSchedule, reminders_process
+from domain.calendar import UK
+from tenants.platform import Platform
+from tests.integration.test_reminders import build
+from tests.mail_server import MailServer, mail_server
+
+__all__ = ["mail_server"]
+
+
+def env_for(platform: Platform, server: MailServer) -> dict[str, str]:
+    s = platform.settings
+    env = {
+        **os.environ,
+        "LEDGER_DATA_DIR": str(s.data_dir),
+        "LEDGER_SMTP_URL": server.url,
+        "LEDGER_BASE_URL": "https://ledger.example.gov.uk",
+        "LEDGER_MAIL_FROM": "Ledger <noreply@ledger.test>",
+    }
+    env.pop("LEDGER_DATABASE_URL", None)
+    if s.postgres is not None:
+        pg = s.postgres
+        env["LEDGER_DATABASE_URL"] = f"postgresql://{pg.user}@{pg.host}:{pg.port}/{pg.dbname}"
+        if pg.password:
+            env["PGPASSWORD"] = pg.password
+        env["LEDGER_MASTER_KEY"] = s.master_key or ""
+    return env
+
+
+def ledger(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    code = "from api.cli import main; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_the_command_says_what_it_does_and_fails_clearly_without_a_mail_server(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    env, officer = env_for(platform, mail_server), w.address("officer")
+    dry = ledger(env, "reminders", "send", "--date", "2024-06-10", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert f"would send to {officer.split('@')[0]}: daily digest, 7 items" in dry.stdout
+    assert mail_server.inbox.to(officer) == []
+
+    mail_server.stop()
+    down = ledger(env, "reminders", "send", "--date", "2024-06-10")
+    assert down.returncode == 3
+    assert "error: Could not reach the mail server at 127.0.0.1" in down.stderr
+    assert "@" not in down.stdout + down.stderr.replace("noreply@", "")
+
+    mail_server.start()
+    sent = ledger(env, "reminders", "send", "--date", "2024-06-10")
+    assert sent.returncode == 0, sent.stderr
+    assert f"sent to {officer.split('@')[0]}: daily digest, 7 items" in sent.stdout
+    assert len(mail_server.inbox.to(officer)) == 1
+
+
+def test_serve_s_schedule_runs_the_send_once_a_day_and_retries_a_failed_run(
+    platform: Platform,
+    unique: Callable[[str], str],
+    mail_server: MailServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    w = build(platform, unique)
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    for key, value in env_for(platform, mail_server).items():
+        monkeypatch.setenv(key, value)
+    now = datetime.now(UK)
+    mail_server.stop()  # the first run fails: retried an hour later, nothing recorded
+    schedule = ReminderSchedule(now.hour, reminders_process, lambda: now, poll_seconds=0.2)
+    schedule.start()
+    try:
+        _until(lambda: schedule.retry_at is not None)
+        assert schedule.runs == 1 and schedule.done_on is None
+
+        mail_server.start()
+        assert schedule.retry_at is not None
+        now = schedule.retry_at  # an hour later
+        _until(lambda: schedule.done_on is not None)
+        assert schedule.runs == 2
+        assert len(mail_server.inbox.to(w.address("officer"))) == 1  # today's digest
+        time.sleep(1)
+        assert schedule.runs == 2  # once a day
+    finally:
+        schedule.stop()
+
+
+def _until(condition: Callable[[], bool], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the scheduled run did not finish in time"
+        time.sleep(0.2)

@@ -1,0 +1,256 @@
+"""Reminders end to end on both stores, sent to a real SMTP server on loopback (aiosmtpd):
+the right people get the right items, once; nobody outside a partnership hears of its cases;
+a mail server that is down fails the run clearly and records nothing as sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+import pytest
+
+from adapters.mail import MailSettings, MailUnavailable
+from adapters.mail.settings import SmtpAddress
+from adapters.run_lock import AlreadyRunning, one_at_a_time
+from domain.actionplan import Scope
+from tenants.platform import Platform
+from tenants.reminders import send_reminders
+from tenants.reminders.log import sent_keys
+from tenants.reminders.run import periods
+from tenants.users.onboarding import add_user
+from tests.integration.at_rest import readable_in
+from tests.mail_server import MailServer, mail_server, text_of
+
+__all__ = ["mail_server"]  # the fixture, used by name
+
+TODAY = date(2024, 6, 10)  # a Monday; every date below is before it
+BASE = "https://ledger.example.gov.uk"
+
+
+@dataclass
+class World:
+    region: str
+    mine: str
+    neighbour: str
+    stranger: str
+    review_a: UUID
+    review_b: UUID
+    action_late: UUID
+    emails: dict[str, str]
+
+    def address(self, who: str) -> str:
+        return self.emails[who]
+
+
+def settings(server: MailServer) -> MailSettings:
+    return MailSettings(SmtpAddress.parse(server.url), "Ledger <noreply@ledger.test>", BASE, None)
+
+
+def build(platform: Platform, unique: Callable[[str], str]) -> World:
+    region, other = unique("region"), unique("far")
+    mine, neighbour, stranger = unique("csp"), unique("next"), unique("away")
+    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(other, "Far region")
+    platform.register_tenant(mine, "Our Partnership", region)
+    platform.register_tenant(neighbour, "Next Partnership", region)
+    platform.register_tenant(stranger, "Far Partnership", other)
+    with platform.ledgers.lease(mine) as ledger:
+        # A: notified, not yet decided: the 1-month decision clock runs out on 20 June
+        review_a = ledger.notify_death(
+            "DHR-A", date(2024, 5, 20), date(2024, 5, 25), "Mary", "dhr", "unexpected_death"
+        )
+        # B: under review since October: 7-month completion clock passed on 1 May
+        review_b = ledger.notify_death(
+            "DHR-B", date(2023, 10, 1), date(2023, 10, 5), "Anne", "dhr", "unexpected_death"
+        )
+        ledger.decide_review(review_b, date(2023, 10, 20), "hold")
+        ledger.request_imr(review_b, "Police", date(2023, 11, 1), date(2024, 6, 1))  # late
+        ledger.request_imr(review_b, "Health", date(2023, 11, 1), date(2024, 6, 15))  # due
+        ledger.request_imr(review_b, "Council", date(2023, 11, 1), date(2024, 8, 1))  # later
+        rec = ledger.make_recommendation(
+            review_b,
+            "R1",
+            "Train call handlers",
+            Scope.MULTI_AGENCY,
+            date(2023, 11, 20),
+            ["training"],
+            target_sector="police",
+        )
+        action_late = ledger.plan_action(rec, "Police", "Brief call handlers", date(2024, 6, 5))
+        ledger.plan_action(rec, "Health", "Screen at A&E", date(2024, 6, 20))
+        ledger.plan_action(rec, "Council", "Train housing staff", date(2024, 9, 1))
+        done = ledger.plan_action(rec, "Probation", "Share MARAC lists", date(2024, 3, 1))
+        assert ledger.complete_action(done, date(2023, 12, 20)) == date(2024, 6, 20)
+    with platform.ledgers.lease(neighbour) as ledger:
+        review_n = ledger.notify_death(
+            "DHR-N", date(2023, 12, 1), date(2023, 12, 5), "Nina", "dhr", "unexpected_death"
+        )
+        ledger.decide_review(review_n, date(2023, 12, 20), "hold")
+        ledger.request_imr(review_n, "Probation", date(2024, 1, 5), date(2024, 5, 1))
+    with platform.ledgers.lease(stranger) as ledger:
+        ledger.notify_death(
+            "DHR-S", date(2024, 5, 15), date(2024, 5, 20), "Sara", "dhr", "unexpected_death"
+        )
+    emails = {}
+    people = {
+        "officer": ("csp_officer", (mine,), ()),
+        "lead": ("csp_lead", (mine,), ()),
+        "neighbour": ("csp_officer", (neighbour,), ()),
+        "stranger": ("csp_officer", (stranger,), ()),
+        "regional": ("regional_lead", (), (region,)),
+        "auditor": ("auditor", (mine,), ()),
+    }
+    for who, (role, tenants, regions) in people.items():
+        name = unique(who)
+        emails[who] = f"{name}@council.example"
+        add_user(platform, name, role, tenants, regions, who.title(), emails[who])
+    add_user(platform, unique("silent"), "csp_officer", (mine,), (), "No Email")
+    return World(region, mine, neighbour, stranger, review_a, review_b, action_late, emails)
+
+
+def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    inbox, lines = mail_server.inbox, list[str]()
+    send_reminders(platform, settings(mail_server), TODAY, progress=lines.append)
+
+    (officer,) = inbox.to(w.address("officer"))
+    text = text_of(officer)
+    assert "7 things need you" in officer["Subject"]
+    assert "Our Partnership: Actions overdue" in text
+    assert "Case DHR-B, recommendation R1 (Police): was due 5 June 2024, 5 days late" in text
+    assert f"{BASE}/partnerships/{w.mine}/actions/{w.action_late}" in text
+    assert "Case DHR-B, IMR from Police: was due 1 June 2024, 9 days late" in text
+    assert "Case DHR-B, IMR from Health: due 15 June 2024" in text
+    assert "Case DHR-A, decision whether to review: due 20 June 2024" in text
+    assert "Case DHR-B, review completion: was due 1 May 2024" in text
+    assert "Impact reviews due" in text
+    assert "Case DHR-B, recommendation R1 (Probation): due 20 June 2024" in text
+    assert f"{BASE}/partnerships/{w.mine}/cases/{w.review_a}" in text
+    assert "Council" not in text  # due beyond 14 days
+    assert "Mary" not in text and "Anne" not in text  # no pseudonyms, ever
+    assert "DHR-N" not in text and "DHR-S" not in text
+    html = officer.get_body(preferencelist=("html",))
+    assert html is not None and "DHR-B" in str(html.get_content())
+
+    lead = inbox.to(w.address("lead"))
+    subjects = sorted(m["Subject"] for m in lead)
+    assert len(lead) == 2 and "weekly summary" in subjects[1] and "7 things" in subjects[0]
+    (neighbour,) = inbox.to(w.address("neighbour"))
+    assert "DHR-N, IMR from Probation" in text_of(neighbour) and "DHR-B" not in text_of(neighbour)
+    (stranger,) = inbox.to(w.address("stranger"))
+    assert "DHR-S, decision whether to review" in text_of(stranger)
+    assert "DHR-B" not in text_of(stranger) and "DHR-N" not in text_of(stranger)
+    (regional,) = inbox.to(w.address("regional"))
+    summary = text_of(regional)
+    assert "weekly summary" in regional["Subject"]
+    assert "Our Partnership" in summary and "Next Partnership" in summary
+    assert "Far Partnership" not in summary and "DHR-" not in summary
+    assert f"{BASE}/regions/{w.region}/dashboard" in summary
+    assert inbox.to(w.address("auditor")) == []
+    assert any("sent to" in line for line in lines)
+    assert not any("@" in line for line in lines)  # progress never shows an address
+
+    inbox.clear()
+    second = send_reminders(platform, settings(mail_server), TODAY)
+    assert [o for o in second.planned if o.user.name.endswith(w.mine[-8:])] == []
+    assert all(inbox.to(address) == [] for address in w.emails.values())
+
+    # the next day the digest comes again (the items are still due); the summary waits a week
+    send_reminders(platform, settings(mail_server), date(2024, 6, 11))
+    assert len(inbox.to(w.address("officer"))) == 1 and len(inbox.to(w.address("lead"))) == 1
+    assert inbox.to(w.address("regional")) == []
+    assert readable_in(platform, w.address("officer")) == []  # email addresses stay encrypted
+
+
+def test_a_mail_server_that_is_down_fails_the_run_and_records_nothing(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    mail_server.stop()
+    with pytest.raises(MailUnavailable, match="Could not reach the mail server at 127.0.0.1"):
+        send_reminders(platform, settings(mail_server), TODAY)
+    officer = platform.access.user(w.address("officer").split("@")[0])
+    daily, weekly = periods(TODAY)
+    assert sent_keys(platform.access, officer.id, daily) == frozenset()
+
+    mail_server.start()
+    send_reminders(platform, settings(mail_server), TODAY)
+    assert len(mail_server.inbox.to(w.address("officer"))) == 1
+    assert len(sent_keys(platform.access, officer.id, daily)) == 7
+
+
+def test_a_run_cut_off_midway_sends_only_the_rest_next_time(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    ours = set(w.emails.values())
+    first: list[str] = []
+
+    def lose_the_server_after_the_first_email(line: str) -> None:
+        if "sent to" in line and not first:
+            first.append(line)
+            mail_server.stop()  # the connection drops under the run
+
+    with pytest.raises(MailUnavailable, match="Lost the mail server"):
+        send_reminders(
+            platform, settings(mail_server), TODAY, progress=lose_the_server_after_the_first_email
+        )
+    (got_one,) = [(to, m["Subject"]) for to, m in mail_server.inbox.messages]
+
+    mail_server.start()
+    mail_server.inbox.clear()
+    send_reminders(platform, settings(mail_server), TODAY)
+    again = [(to, m["Subject"]) for to, m in mail_server.inbox.messages if to in ours]
+    assert got_one not in again  # what was accepted and recorded is not sent twice
+    assert len(again) == len(set(again)) == 6 - (got_one[0] in ours)  # the rest, once each
+    assert {w.address(who) for who in ("officer", "regional", "neighbour")} <= {t for t, _ in again}
+
+
+def test_a_refused_email_is_not_recorded_and_goes_on_the_next_run(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    mail_server.inbox.refuse.add(w.address("officer"))
+    lines: list[str] = []
+    report = send_reminders(platform, settings(mail_server), TODAY, progress=lines.append)
+    assert report.refused >= 1 and any("refused" in line for line in lines)
+    assert mail_server.inbox.to(w.address("officer")) == []
+    assert len(mail_server.inbox.to(w.address("lead"))) == 2
+
+    mail_server.inbox.refuse.clear()
+    mail_server.inbox.clear()
+    send_reminders(platform, settings(mail_server), TODAY)
+    assert len(mail_server.inbox.to(w.address("officer"))) == 1  # only what was not sent
+    assert all(
+        mail_server.inbox.to(w.address(who)) == [] for who in ("lead", "neighbour", "regional")
+    )
+
+
+def test_a_second_run_while_one_is_under_way_sends_nothing(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    with one_at_a_time(platform.settings, "reminders"):  # as another process's run would
+        with pytest.raises(AlreadyRunning, match="Another reminders run is under way"):
+            send_reminders(platform, settings(mail_server), TODAY)
+    assert all(mail_server.inbox.to(a) == [] for a in w.emails.values())
+    send_reminders(platform, settings(mail_server), TODAY)  # the lock is free again
+    assert len(mail_server.inbox.to(w.address("officer"))) == 1
+
+
+def test_a_dry_run_sends_and_records_nothing(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    w = build(platform, unique)
+    lines: list[str] = []
+    report = send_reminders(
+        platform, settings(mail_server), TODAY, dry_run=True, progress=lines.append
+    )
+    assert any(line.startswith("would send to") for line in lines) and report.sent == 0
+    assert all(mail_server.inbox.to(a) == [] for a in w.emails.values())
+    send_reminders(platform, settings(mail_server), TODAY)
+    assert len(mail_server.inbox.to(w.address("officer"))) == 1

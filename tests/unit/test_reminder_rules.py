@@ -1,0 +1,88 @@
+"""The pure parts of reminders: addresses, the mail server's URL, and which items are due."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from adapters.mail.settings import MailSettings, SmtpAddress
+from domain.errors import InvalidValueError
+from domain.reminders import ItemKind, review_items
+from domain.reviews import DomesticHomicideReview
+from tenants.users.email import clean_email
+from tenants.users.model import Role, User
+
+
+def test_an_email_address_is_trimmed_and_its_domain_lower_cased() -> None:
+    assert clean_email("  Jo.Smith@Coventry.GOV.uk ") == "Jo.Smith@coventry.gov.uk"
+
+
+@pytest.mark.parametrize(
+    "wrong", ["", "jo", "jo@", "@council.example", "jo@council", "jo smith@x.example", "a@b@c.d"]
+)
+def test_what_cannot_be_an_address_is_refused_without_repeating_it(wrong: str) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        clean_email(wrong)
+    assert wrong.strip() == "" or wrong not in str(refused.value)
+
+
+def test_a_user_added_before_emails_existed_replays_without_one() -> None:
+    user = User.add("jo.smith", Role.CSP_OFFICER, ("coventry",), (), "Jo Smith")
+    assert user.info().email == ""
+    assert user.change_email("jo@council.example") and not user.change_email("jo@council.example")
+    assert user.info().email == "jo@council.example"
+    assert [type(e).__name__ for e in user.collect_events()][-1] == "EmailChanged"
+
+
+def test_the_smtp_url_says_how_to_reach_the_server() -> None:
+    plain = SmtpAddress.parse("smtp://relay.local")
+    assert (plain.host, plain.port, plain.security, plain.user) == ("relay.local", 25, "plain", "")
+    secure = SmtpAddress.parse("smtp+starttls://ledger%40x:p%3Ass@mail.example:2525")
+    assert (secure.port, secure.security, secure.user, secure.password) == (
+        2525,
+        "starttls",
+        "ledger@x",
+        "p:ss",
+    )
+    assert SmtpAddress.parse("smtps://mail.example").port == 465
+    assert "p:ss" not in str(secure)
+    for wrong in ("http://mail.example", "smtp://", "smtp://mail.example:x"):
+        with pytest.raises(InvalidValueError, match="LEDGER_SMTP_URL"):
+            SmtpAddress.parse(wrong)
+
+
+def test_mail_settings_refuse_a_bad_hour_or_base_url_and_need_a_server_to_send() -> None:
+    settings = MailSettings.from_environ({"LEDGER_REMINDERS_HOUR": "7"})
+    assert settings.reminders_hour == 7 and settings.base_url == "http://127.0.0.1:8000"
+    with pytest.raises(InvalidValueError, match="LEDGER_SMTP_URL is not set"):
+        settings.require_smtp()
+    with pytest.raises(InvalidValueError, match="LEDGER_REMINDERS_HOUR"):
+        MailSettings.from_environ({"LEDGER_REMINDERS_HOUR": "24"})
+    with pytest.raises(InvalidValueError, match="LEDGER_BASE_URL"):
+        MailSettings.from_environ({"LEDGER_BASE_URL": "ledger.example"})
+
+
+def a_case(incident: date) -> DomesticHomicideReview:
+    return DomesticHomicideReview.notify(
+        "DHR-1", incident, incident, "Mary", "dhr", "unexpected_death"
+    )
+
+
+def test_the_decision_clock_reminds_from_14_days_before_a_month_after_the_incident() -> None:
+    review = a_case(date(2024, 5, 1))
+    assert review_items("t", review, date(2024, 5, 17)) == []
+    (due,) = review_items("t", review, date(2024, 5, 18))
+    assert due.kind is ItemKind.DECISION_DUE and due.due_on == date(2024, 6, 1)
+    assert "Mary" not in repr(due)
+
+
+def test_a_paused_case_is_not_reminded_of_completion_and_a_case_not_held_of_nothing() -> None:
+    held = a_case(date(2023, 1, 1))
+    held.decide(date(2023, 1, 20), "hold", "", today=date(2023, 1, 20))
+    assert [i.kind for i in review_items("t", held, date(2024, 1, 1))] == [ItemKind.COMPLETION_DUE]
+    held.pause(date(2023, 12, 1), "criminal_trial", today=date(2023, 12, 1))
+    assert review_items("t", held, date(2024, 1, 1)) == []
+    not_held = a_case(date(2023, 1, 1))
+    not_held.decide(date(2023, 1, 20), "not_hold", "criteria not met", today=date(2023, 1, 20))
+    assert review_items("t", not_held, date(2024, 1, 1)) == []
