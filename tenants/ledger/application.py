@@ -15,6 +15,7 @@ from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
 from tenants.ledger.chronology import ChronologyUseCases
 from tenants.ledger.corrections import CorrectionUseCases
+from tenants.ledger.documents import DocumentUseCases
 from tenants.ledger.funding import FundingUseCases
 from tenants.ledger.importing import ImportUseCases
 from tenants.ledger.reviews import ReviewUseCases
@@ -28,6 +29,7 @@ class PartnershipLedger(
     FundingUseCases,
     ImportUseCases,
     ChronologyUseCases,
+    DocumentUseCases,
     VaultUseCases,
     CorrectionUseCases,
     LedgerApplication,
