@@ -12,6 +12,8 @@ from api.resources import (
     chronology,
     corrections,
     costs,
+    document_proofs,
+    documents,
     findings,
     grants,
     history,
@@ -84,4 +86,6 @@ BLUEPRINTS: list[Blueprint] = [
     corrections.blp,
     audit_bundle.blp,
     chronology.blp,
+    documents.blp,
+    document_proofs.blp,
 ]

@@ -90,7 +90,7 @@ class CaseDocuments(LedgerAggregate):
     ) -> int:
         """A new document and its first version; evidence names the action it is evidence for."""
         try:
-            kind = DocumentKind(kind)
+            kind = DocumentKind(str(kind))
         except ValueError:
             raise InvalidValueError(
                 f"A document is one of: {', '.join(k.value for k in DocumentKind)}."
