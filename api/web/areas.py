@@ -14,6 +14,7 @@ from api.web import (
     cases,
     chronology,
     corrections,
+    documents,
     downloads,
     imports,
     info,
@@ -46,4 +47,5 @@ AREAS: list[Blueprint] = [
     auditing.bp,
     admin.bp,
     chronology.bp,
+    documents.bp,
 ]
