@@ -10,6 +10,7 @@ from api.resources import (
     audit_bundle,
     audit_reads,
     chronology,
+    chronology_upload,
     corrections,
     costs,
     document_proofs,
@@ -87,5 +88,6 @@ BLUEPRINTS: list[Blueprint] = [
     audit_bundle.blp,
     chronology.blp,
     documents.blp,
+    chronology_upload.blp,
     document_proofs.blp,
 ]

@@ -14,6 +14,7 @@ from eventsourcing.utils import EnvType
 from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
 from tenants.ledger.chronology import ChronologyUseCases
+from tenants.ledger.chronology_upload import ChronologyUploadUseCases
 from tenants.ledger.corrections import CorrectionUseCases
 from tenants.ledger.documents import DocumentUseCases
 from tenants.ledger.funding import FundingUseCases
@@ -28,6 +29,7 @@ class PartnershipLedger(
     ActionPlanUseCases,
     FundingUseCases,
     ImportUseCases,
+    ChronologyUploadUseCases,
     ChronologyUseCases,
     DocumentUseCases,
     VaultUseCases,
