@@ -13,6 +13,7 @@ from api.web import (
     case_steps,
     cases,
     chronology,
+    chronology_upload,
     corrections,
     documents,
     downloads,
@@ -48,4 +49,5 @@ AREAS: list[Blueprint] = [
     admin.bp,
     chronology.bp,
     documents.bp,
+    chronology_upload.bp,
 ]
