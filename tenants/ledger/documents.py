@@ -1,11 +1,12 @@
 """Use cases of a case's documents: upload (a new document or its next version), list, download.
 
-The file is checked (type by its first bytes, size), sealed with the tenant's current data key
-and kept in the tenant's own store (``adapters/document_files.py``) before the event naming its
-digest is saved; a refusal stores nothing. Title and file name are sealed with the case key, as
-the vault is, so erasing the case's personal details makes them unreadable; nothing more can be
-kept for an erased case. A download opens the file and checks it still has the digest its event
-carries.
+The file is checked (type by its first bytes, size), sealed with the case key and then with the
+tenant's current data key (as vault entries are) and kept in the tenant's own store
+(``adapters/document_files.py``) before the event naming its digest is saved; a refusal stores
+nothing. Title and file name are sealed with the case key, so erasing the case's personal
+details makes titles, names and files unreadable while the digests stay provable in the audit
+chain; nothing more can be kept for an erased case. A download opens the file and checks it
+still has the digest its event carries.
 """
 
 from __future__ import annotations
@@ -162,9 +163,21 @@ class DocumentUseCases(VaultUseCases):
                 f"The file of document {number} version {version} is missing from this "
                 "tenant's store; restore the tenant from its latest backup."
             )
+        if self._documents_erased(review_id):
+            raise InvalidTransitionError(
+                "This case's personal details were erased, and its documents' files with them; "
+                "their digests stay in the audit trail."
+            )
         keys = self._keys()
-        aead = keys.keyring.key(keys.area, key_number(sealed))
-        content = open_sealed(aead, sealed, _aad(review_id, number, info.sha256))
+        aad = _aad(review_id, number, info.sha256)
+        inner = open_sealed(keys.keyring.key(keys.area, key_number(sealed)), sealed, aad)
+        case_key = keys.keyring.case_key(keys.area, str(review_id))
+        if case_key is None:
+            raise KeyMissingError(
+                "This case's key is missing although its personal details were never erased; "
+                "restore platform_keys from the latest backup."
+            )
+        content = open_sealed(case_key, inner, aad)
         if hashlib.sha256(content).hexdigest() != info.sha256:
             raise KeyMissingError(
                 f"Document {number} version {version} no longer has the digest its event "
@@ -191,9 +204,14 @@ class DocumentUseCases(VaultUseCases):
         return found
 
     def _keep(self, review_id: UUID, number: int, sha256: str, content: bytes) -> None:
+        """Sealed twice, as vault entries are: with the case key (destroyed on erasure), then
+        with the tenant's current data key."""
         keys = self._keys()
+        aad = _aad(review_id, number, sha256)
+        case_key = keys.keyring.case_key(keys.area, str(review_id), create=True)
+        assert case_key is not None  # create=True makes one
         key_no, aead = keys.keyring.current(keys.area)
-        sealed = seal(aead, key_no, content, _aad(review_id, number, sha256))
+        sealed = seal(aead, key_no, seal(case_key, 1, content, aad), aad)
         self._files().put(_file_key(review_id, number), sha256, sealed)
 
     def _documents_erased(self, review_id: UUID) -> bool:

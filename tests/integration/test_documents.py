@@ -1,6 +1,7 @@
 """A case's documents on both stores: uploaded, versioned, downloaded intact, never at rest in
 the clear, refused when mistyped or too big (nothing kept), provable against the audit chain,
-carried by a backup, and their titles unreadable once the case's vault is erased."""
+carried by a backup, and their titles and files unreadable once the case's vault is erased
+(their digests still provable)."""
 
 from __future__ import annotations
 
@@ -145,7 +146,10 @@ def test_erasing_the_vault_makes_titles_unreadable_and_keeps_nothing_more(
         ledger.erase_personal_details(review, "Family asked", TODAY)
         (document,) = ledger.case_documents(review)
         with pytest.raises(InvalidTransitionError, match="erased"):
+            ledger.document_file(review, 1, 1)  # the file went with the case key
+        with pytest.raises(InvalidTransitionError, match="erased"):
             ledger.add_document(review, "imr", "Another", "b.txt", b"more", TODAY)
         with pytest.raises(InvalidTransitionError, match="erased"):
             ledger.add_document_version(review, 1, "c.txt", b"newer", TODAY)
     assert document.title is None and document.versions[0].filename is None
+    assert prove_digest(platform, slug, digest_of(b"IMR")).carriers  # still provable
