@@ -53,6 +53,9 @@ def test_upload_a_document_and_a_new_version_then_download_both(
     assert "Overview report draft" in listing and f"{case}/documents/1" in listing
     downloads = document_downloads(platform.access, people.tenant, uk_today(), uk_today())
     assert [(d.document, d.version) for d in downloads] == [(1, 1), (1, 2)]
+    history = visitor.get(case).data.decode()  # the case's history names numbers, never titles
+    assert "Document 1: version 2 uploaded" in history and "Document 1 added" in history
+    assert "Overview report &lt;b&gt;" not in history and "overview.pdf" not in history
 
 
 def test_a_wrong_or_oversized_file_is_refused_in_words_and_nothing_is_kept(
