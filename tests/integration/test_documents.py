@@ -13,6 +13,7 @@ from uuid import UUID
 
 import pytest
 
+from adapters.crypto.errors import KeyMissingError
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.vault import PersonalDetails
 from tenants.backup import backup_tenant, restore_tenant
@@ -72,6 +73,25 @@ def test_documents_are_versioned_downloaded_intact_and_sealed_at_rest(
     assert first[1] == draft1 and second[1] == draft2
     assert first[0].sha256 == digest_of(draft1)
     assert readable_in(platform, mark) == []  # files, titles and names sealed in every store
+
+
+def test_an_altered_file_is_refused_not_served(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    slug, review = a_case(platform, unique)
+    with platform.ledgers.lease(slug) as ledger:
+        ledger.add_document(review, "imr", "IMR", "imr.txt", b"the agency's IMR", TODAY)
+        files = ledger._files()
+        table = f"{files.schema}.document_files" if files.schema else "document_files"
+        mark = "%s" if files.schema else "?"
+        with files.datastore.transaction(commit=True) as curs:
+            curs.execute(f"SELECT sealed FROM {table}")
+            row = curs.fetchone()
+            sealed = bytearray(row["sealed"] if files.schema else row[0])
+            sealed[-1] ^= 1  # one bit flipped at rest
+            curs.execute(f"UPDATE {table} SET sealed = {mark}", (bytes(sealed),))
+        with pytest.raises(KeyMissingError, match="altered"):
+            ledger.document_file(review, 1, 1)
 
 
 def test_refused_files_keep_nothing(platform: Platform, unique: Callable[[str], str]) -> None:
