@@ -13,6 +13,7 @@
 | ``LEDGER_READ_DATABASE_URL`` | a hot standby the regional views are read from; unset means the primary | unset |
 | ``LEDGER_MASTER_KEY`` | 32 bytes (base64 or hex) wrapping every store's data keys; ``ledger keys new-master`` makes one | unset |
 | ``LEDGER_MASTER_KEY_FILE`` | where the master key is kept when ``LEDGER_MASTER_KEY`` is unset (made 0600 on first run) | ``$LEDGER_DATA_DIR/master.key`` |
+| ``LEDGER_DOCUMENT_MAX_BYTES`` | the largest document file (bytes) a case may keep | ``20971520`` (20 MB) |
 
 Secrets (database password, broker password) belong in the URLs' environment variables,
 never in files under version control.
@@ -67,6 +68,7 @@ class Settings:
     read_postgres: PostgresAddress | None = None  # regional queries read here (a hot standby)
     master_key: str | None = None
     master_key_file: Path | None = None
+    document_max_bytes: int = 20 * 1024 * 1024
 
     @property
     def hosted(self) -> bool:
@@ -90,6 +92,7 @@ class Settings:
             master_key_file=Path(env["LEDGER_MASTER_KEY_FILE"]).resolve()
             if env.get("LEDGER_MASTER_KEY_FILE")
             else None,
+            document_max_bytes=_positive(env, "LEDGER_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024),
         )
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from api.cli import tenant_backups  # noqa: F401 - adds `tenants backup` / `restore`
+from api.cli import (
+    audit_documents,  # noqa: F401 - adds `audit document`
+    tenant_backups,  # noqa: F401 - adds `tenants backup` / `restore`
+)
 from api.cli.audit import audit
 from api.cli.demo import demo
 from api.cli.export import export

@@ -14,6 +14,7 @@ from flask_smorest import Blueprint
 
 from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires, tenant_ledger
+from api.papers import chronology as chronology_pdf
 from api.policy import Permission
 from api.schemas.chronology import EntryIn, EntryNumberOut, GapDaysIn, KeyIn, MergedOut
 from domain.calendar import uk_today
@@ -90,6 +91,34 @@ def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
         mimetype=XLSX,
         headers={
             "Content-Disposition": f'attachment; filename="{filename(case)}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@blp.route("/export.pdf", methods=["GET"])
+@blp.arguments(GapDaysIn, location="query")
+@blp.doc(
+    responses={
+        "200": {
+            "description": "the merged chronology as a PDF: key entries and gaps marked",
+            "content": {chronology_pdf.PDF: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+)
+@requires(Permission.PERSONAL_DATA)
+def export_pdf(args: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """The merged chronology as a PDF for the panel's pack; the download is logged as a read."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        found = ledger.merged_chronology(review, args["gap_days"])
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    name = platform().registry.tenant(tenant).name
+    return Response(
+        chronology_pdf.to_pdf(case, found, args["gap_days"], uk_today(), name),
+        mimetype=chronology_pdf.PDF,
+        headers={
+            "Content-Disposition": f'attachment; filename="{chronology_pdf.filename(case)}"',
             "Cache-Control": "no-store",
         },
     )

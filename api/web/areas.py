@@ -13,7 +13,9 @@ from api.web import (
     case_steps,
     cases,
     chronology,
+    chronology_upload,
     corrections,
+    documents,
     downloads,
     imports,
     info,
@@ -46,4 +48,6 @@ AREAS: list[Blueprint] = [
     auditing.bp,
     admin.bp,
     chronology.bp,
+    documents.bp,
+    chronology_upload.bp,
 ]

@@ -15,6 +15,7 @@ from api.web.case_forms import AGE_BANDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
 from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date, money
 from domain.calendar import uk_today
+from domain.documents import CaseDocuments
 from domain.errors import NotFoundError
 from tenants.ledger import PartnershipLedger
 
@@ -100,6 +101,10 @@ def case_page(tenant: str, review: UUID) -> Any:
         plan_events = [e for r, _ in recs for e in ledger.events.get(r.id)]
         if findings is not None:
             plan_events += list(ledger.events.get(findings.id))
+        plan_events += [  # the case's documents (their "Opened" says nothing to a reader)
+            e for e in ledger.events.get(CaseDocuments.create_id(found.id))
+            if type(e).__name__ in timeline.DOCUMENTS
+        ]
         themes = {t.code: t.label for t in ledger.list_themes(include_retired=True)}
     can_record = decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW
     rows, t = clocks(found)
@@ -121,7 +126,8 @@ def case_page(tenant: str, review: UUID) -> Any:
         can_record=can_record,
         can_see_personal=decide(g.user, Permission.PERSONAL_DATA, True) == Decision.ALLOW,
         timeline=timeline.entries(
-            events + plan_events, timeline.CASE | timeline.FINDINGS_AND_RECOMMENDATIONS
+            events + plan_events,
+            timeline.CASE | timeline.FINDINGS_AND_RECOMMENDATIONS | timeline.DOCUMENTS,
         ),
         findings=findings,
         recommendations=recs,

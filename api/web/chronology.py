@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires
+from api.papers import chronology as chronology_pdf
 from api.policy import Permission
 from api.web.fields import GovDate, error_list
 from domain.calendar import uk_today
@@ -98,6 +99,29 @@ def download(tenant: str, review: UUID) -> Any:
         mimetype=XLSX,
         headers={
             "Content-Disposition": f'attachment; filename="{filename(case)}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/<uuid:review>/chronology.pdf")
+@requires(Permission.PERSONAL_DATA)
+def download_pdf(tenant: str, review: UUID) -> Any:
+    """The merged chronology as a PDF, key entries and gaps marked; logged as a read."""
+    gap_days = _gap_days()
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        try:
+            found = ledger.merged_chronology(review, gap_days)
+        except DomainError:
+            return redirect(url_for(".merged", tenant=tenant, review=review))
+    _logged(tenant)
+    name = platform().registry.tenant(tenant).name
+    return Response(
+        chronology_pdf.to_pdf(case, found, gap_days, uk_today(), name),
+        mimetype=chronology_pdf.PDF,
+        headers={
+            "Content-Disposition": f'attachment; filename="{chronology_pdf.filename(case)}"',
             "Cache-Control": "no-store",
         },
     )

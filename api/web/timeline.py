@@ -150,6 +150,15 @@ ACTION: dict[str, Say] = {
     "Superseded": lambda e: ("Superseded", f"{_on(e.on)} {e.reason}"),
 }
 
+# A case's documents: titles and file names are sealed, so the history names only numbers.
+DOCUMENTS: dict[str, Say] = {
+    "DocumentAdded": lambda e: (f"Document {e.number} added", f"{words(e.kind)}."),
+    "VersionAdded": lambda e: (
+        f"Document {e.number}: version {e.version} uploaded",
+        f"{e.size:,} bytes, SHA-256 {e.sha256[:16]}…",
+    ),
+}
+
 
 def entries(events: Iterable[Any], vocabulary: dict[str, Say]) -> list[Entry]:
     """Newest first, as the MOJ timeline reads; events from several records interleave by time."""

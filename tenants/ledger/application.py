@@ -14,7 +14,9 @@ from eventsourcing.utils import EnvType
 from tenants.application import LedgerApplication
 from tenants.ledger.actionplan import ActionPlanUseCases
 from tenants.ledger.chronology import ChronologyUseCases
+from tenants.ledger.chronology_upload import ChronologyUploadUseCases
 from tenants.ledger.corrections import CorrectionUseCases
+from tenants.ledger.documents import DocumentUseCases
 from tenants.ledger.funding import FundingUseCases
 from tenants.ledger.importing import ImportUseCases
 from tenants.ledger.reviews import ReviewUseCases
@@ -27,7 +29,9 @@ class PartnershipLedger(
     ActionPlanUseCases,
     FundingUseCases,
     ImportUseCases,
+    ChronologyUploadUseCases,
     ChronologyUseCases,
+    DocumentUseCases,
     VaultUseCases,
     CorrectionUseCases,
     LedgerApplication,

@@ -87,6 +87,9 @@ def fill(rule: str, world: World, review_id: str) -> str:
         "region": world.region,
         "review": review_id,
         "name": "nobody-here",
+        "number": "1",
+        "version": "1",
+        "sha256": "0" * 64,
     }
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: known.get(m.group(1), str(uuid.uuid4())), rule)
 

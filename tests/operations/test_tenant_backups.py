@@ -39,9 +39,14 @@ def test_a_tenant_backed_up_dropped_and_restored_is_intact_and_keeps_working(
     platform: Platform, unique: Callable[[str], str], tmp_path: Path
 ) -> None:
     slug = tenant_with_cases(platform, unique)
+    report = b"Overview report draft: kept outside the events"
+    with platform.ledgers.lease(slug) as ledger:
+        review = ledger.list_reviews()[0].id
+        ledger.add_document(review, "overview_report_draft", "Draft", "d.txt", report, date.today())
     before = _history(platform, slug)
     file = tmp_path / "tenant.backup"
     manifest = backup_tenant(platform, slug, file)
+    assert report not in file.read_bytes()  # the document travels sealed
     assert manifest.head == before[-1][0] and manifest.seals[-1].position == manifest.head
     _drop_store(platform, slug)
     with platform.ledgers.lease(slug, writing=False) as ledger:
@@ -52,6 +57,7 @@ def test_a_tenant_backed_up_dropped_and_restored_is_intact_and_keeps_working(
     assert restored.seals_checked >= 1 and restored.sealed_after_backup == 0
     assert _history(platform, slug) == before  # same positions, ids and bytes
     with platform.ledgers.lease(slug) as ledger:
+        assert ledger.document_file(review, 1, 1)[1] == report  # the files came back too
         add_case(ledger, 7)  # it goes on recording after the restore
         assert platform.audit.verify(ledger).intact
 

@@ -79,3 +79,20 @@ def test_the_chronology_page_offers_the_spreadsheet(
     assert got.status_code == 200 and got.headers["Cache-Control"] == "no-store"
     sheet = load_workbook(BytesIO(got.data))["Merged chronology"]
     assert sheet.cell(2, 4).value == "Call-out"
+
+
+def test_the_chronology_page_offers_the_pdf(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = under_review(platform, people.tenant, "CH-3")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.request_imr(review, POLICE, date(2024, 3, 1))
+        ledger.submit_chronology_entry(
+            review, POLICE, date(2023, 5, 2), None, "Call-out", "log", date(2024, 6, 1)
+        )
+    sign_in(visitor, people.names["officer"])
+    base = f"/partnerships/{people.tenant}/cases/{review}"
+    assert "chronology.pdf?gap_days=90" in visitor.get(f"{base}/chronology").data.decode()
+    got = visitor.get(f"{base}/chronology.pdf")
+    assert got.status_code == 200 and got.mimetype == "application/pdf"
+    assert got.data[:5] == b"%PDF-" and got.headers["Cache-Control"] == "no-store"

@@ -93,6 +93,7 @@ def test_every_page_answers_each_role_as_the_policy_says(
         budget = ledger.open_budget_line(
             "b-1", "Budget", "PCC", "2024/25", 100_000, date(2024, 4, 1)
         )
+        ledger.add_document(review, "other", "Notes", "notes.txt", b"notes", date(2024, 6, 1))
     checked = pages(web_app)
     assert {p for _, _, p in checked} <= set(EXPECTED), "add the new permission's row above"
     wrong = []
@@ -111,6 +112,8 @@ def test_every_page_answers_each_role_as_the_policy_says(
                 "budget": str(budget),
                 "name": people.names["officer"],
                 "token": str(review),  # no such token: the revocation says so
+                "number": "1",  # the case's first document
+                "version": "1",
             }
             if set(re.findall(r"<(?:\w+:)?(\w+)>", rule)) - set(known):
                 continue  # a shared pot's or group's own page: tests/web/test_shared_pages.py

@@ -1,0 +1,124 @@
+"""A case's documents over HTTP: upload (multipart), versions, downloads (each one logged).
+
+Titles and file names may name people, so listing and downloading need the personal-data
+permission, and every download is written to the reader's read log (the address names the
+document and version) before the file is sent.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+from uuid import UUID
+
+from flask import request, send_file
+from flask_smorest import Blueprint
+from marshmallow import ValidationError
+
+from api.context import current_user, platform, requires, tenant_ledger
+from api.documents_upload import max_bytes, uploaded
+from api.policy import Permission
+from api.schemas.documents import DocumentFormIn, DocumentOut
+from domain.calendar import uk_today
+from domain.errors import InvalidValueError
+
+blp = Blueprint(
+    "documents",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/documents",
+    description="A case's documents: files sealed outside the events, digests in them",
+)
+FILE = {"type": "string", "format": "binary", "description": "PDF, DOCX, XLSX, ODT, PNG, "
+        "JPEG or plain text; its first bytes must match its name's type"}
+NEW = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file", "kind", "title"],
+    "properties": {
+        "file": FILE,
+        "kind": {"type": "string", "enum": ["overview_report_draft", "executive_summary",
+                                            "qa_letter", "imr", "action_evidence", "other"]},
+        "title": {"type": "string", "maxLength": 200},
+        "action_id": {"type": "string", "format": "uuid",
+                      "description": "for evidence: the action of this case it supports"},
+    },
+}}}}}
+NEXT = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"], "properties": {"file": FILE},
+}}}}}
+FILE_OUT = {"200": {"description": "the version's file, as uploaded",
+                    "content": {"application/octet-stream": {
+                        "schema": {"type": "string", "format": "binary"}}}}}
+
+
+def _form() -> dict[str, Any]:
+    try:
+        return DocumentFormIn().load({k: v for k, v in request.form.items()})  # type: ignore[no-any-return]
+    except ValidationError as refused:
+        fields = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in refused.messages_dict.items())
+        raise InvalidValueError(f"The upload's fields are not right: {fields}") from None
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, DocumentOut(many=True))
+@requires(Permission.PERSONAL_DATA)
+def listing(tenant: str, review: UUID) -> Any:
+    """Every document of the case with its versions; the read is logged."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.case_documents(review)
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    return found
+
+
+@blp.route("", methods=["POST"])
+@blp.doc(**NEW)
+@blp.response(201, DocumentOut)
+@requires(Permission.CASE_RECORD)
+def add(tenant: str, review: UUID) -> Any:
+    """Upload a new document (version 1); a refused file stores nothing."""
+    content, name = uploaded()
+    form = _form()
+    with tenant_ledger(tenant) as ledger:
+        number = ledger.add_document(
+            review, form["kind"].value, form["title"], name, content, uk_today(), max_bytes(),
+            form["action_id"],
+        )
+        return ledger.case_document(review, number)
+
+
+@blp.route("/<int:number>", methods=["GET"])
+@blp.response(200, DocumentOut)
+@requires(Permission.PERSONAL_DATA)
+def one(tenant: str, review: UUID, number: int) -> Any:
+    """One document and its versions; the read is logged."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ledger.case_document(review, number)
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    return found
+
+
+@blp.route("/<int:number>/versions", methods=["POST"])
+@blp.doc(**NEXT)
+@blp.response(201, DocumentOut)
+@requires(Permission.CASE_RECORD)
+def add_version(tenant: str, review: UUID, number: int) -> Any:
+    """Upload the next version of a document; earlier versions stay downloadable."""
+    content, name = uploaded()
+    with tenant_ledger(tenant) as ledger:
+        ledger.add_document_version(review, number, name, content, uk_today(), max_bytes())
+        return ledger.case_document(review, number)
+
+
+@blp.route("/<int:number>/versions/<int:version>", methods=["GET"])
+@blp.doc(responses=FILE_OUT)
+@requires(Permission.PERSONAL_DATA)
+def download(tenant: str, review: UUID, number: int, version: int) -> Any:
+    """The version's file, checked against its digest; the download is logged first."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        info, content = ledger.document_file(review, number, version)
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    response = send_file(
+        BytesIO(content), mimetype=info.media_type, as_attachment=True,
+        download_name=info.filename or f"document-{number}-v{version}",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Digest"] = f"sha-256={info.sha256}"
+    return response

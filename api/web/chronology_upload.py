@@ -1,0 +1,78 @@
+"""Chronology entries by spreadsheet in the browser: the case's template, and an upload that is
+checked whole. Every problem is listed with its row (nothing recorded); a clean sheet is
+recorded in one save and the merged chronology shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import SubmitField
+
+from api.context import platform, requires
+from api.imports.chronology import check_sheet, spec
+from api.imports.template import template_xlsx
+from api.policy import Permission
+from api.web.fields import error_list
+from domain.calendar import uk_today
+from domain.errors import DomainError
+
+bp = Blueprint("chronology_upload", __name__, url_prefix="/partnerships/<tenant>/cases")
+LIMIT = 10 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SheetForm(FlaskForm):
+    sheet = FileField("Upload the filled-in template", widget=GovFileInput(),
+                      description="XLSX (or CSV) laid out like the template, at most 10 MB.")
+    submit = SubmitField("Check and record the entries", widget=GovSubmitInput())
+
+
+@bp.route("/<uuid:review>/chronology/template.xlsx")
+@requires(Permission.CASE_RECORD)
+def template(tenant: str, review: UUID) -> Any:
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+    out = Response(template_xlsx(spec(tuple(i.agency for i in case.imrs))), mimetype=XLSX)
+    out.headers["Content-Disposition"] = 'attachment; filename="chronology-template.xlsx"'
+    return out
+
+
+@bp.route("/<uuid:review>/chronology/upload", methods=["GET", "POST"])
+@requires(Permission.CASE_RECORD)
+def upload(tenant: str, review: UUID) -> Any:
+    request.max_content_length = LIMIT
+    problem, problems = None, []
+    try:
+        form = SheetForm()
+    except RequestEntityTooLarge:
+        form, problem = SheetForm(formdata=None), "The file is larger than 10 MB; split it"
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+    if problem is None and form.validate_on_submit():
+        sheet = request.files.get(form.sheet.name)
+        if sheet is None or not sheet.filename:
+            problem = "Select the filled-in template to upload"
+        else:
+            try:
+                with platform().ledgers.lease(tenant) as ledger:
+                    checked = check_sheet(ledger, review, sheet.read(), sheet.filename,
+                                          uk_today(), record=True)
+            except DomainError as refused:
+                problem = str(refused)
+            else:
+                if not checked.problems:
+                    return redirect(url_for("web.chronology.merged", tenant=tenant,
+                                            review=review, done="added"))
+                problems = checked.problems
+                problem = (f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the "
+                           "sheet; nothing was recorded")
+    errors = error_list(form, problem, form.sheet if problem else None)
+    return render_template("chronology/upload.html", form=form, case=case, tenant=tenant,
+                           errors=errors or None, problems=problems, protective_marking=True)

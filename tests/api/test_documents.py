@@ -1,0 +1,126 @@
+"""A case's documents over HTTP on both stores: multipart upload, versions, downloads (logged),
+refusals as problem+json that store nothing, and an auditor proving a file against the chain."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import replace
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from tenants.platform import Platform
+from tests.api.conftest import World, body
+from tests.api.test_plan_history import an_action
+from tests.api.test_reviews import Case
+from tests.integration.document_files import PNG, pdf
+
+
+def upload(
+    client: FlaskClient, url: str, who: dict[str, str], content: bytes, name: str, **form: str
+) -> Any:
+    data: dict[str, Any] = {"file": (io.BytesIO(content), name), **form}
+    return client.post(url, data=data, headers=who, content_type="multipart/form-data")
+
+
+def test_upload_versions_download_and_the_download_log(
+    client: FlaskClient, world: World
+) -> None:
+    case = Case(client, world)
+    url = f"{case.base}/{case.id}/documents"
+    officer = world.auth("officer")
+    draft1, draft2 = pdf("first draft"), pdf("second draft")
+    r = upload(client, url, officer, draft1, "Overview draft.pdf",
+               kind="overview_report_draft", title="Overview report")
+    assert r.status_code == 201, body(r)
+    made = body(r)
+    assert made["number"] == 1 and made["versions"][0]["sha256"] == hashlib.sha256(
+        draft1).hexdigest()
+    r = upload(client, f"{url}/1/versions", officer, draft2, "Overview draft v2.pdf")
+    assert r.status_code == 201, body(r)
+    assert [v["number"] for v in body(r)["versions"]] == [1, 2]
+    listed = body(client.get(url, headers=officer))
+    assert [(d["title"], len(d["versions"])) for d in listed] == [("Overview report", 2)]
+    old = client.get(f"{url}/1/versions/1", headers=officer)
+    new = client.get(f"{url}/1/versions/2", headers=world.auth("lead"))
+    assert old.status_code == new.status_code == 200
+    assert old.data == draft1 and new.data == draft2 and old.mimetype == "application/pdf"
+    assert "Overview%20draft.pdf" in old.headers["Content-Disposition"] or (
+        "Overview draft.pdf" in old.headers["Content-Disposition"])
+    assert client.get(f"{url}/1/versions/3", headers=officer).status_code == 404
+    log = body(client.get(f"/api/v1/tenants/{world.tenant}/audit/document-downloads",
+                          headers=world.auth("auditor")))
+    assert [(d["document"], d["version"], d["review_id"]) for d in log] == [
+        (1, 1, case.id), (1, 2, case.id)]
+    assert log[0]["who"] != log[1]["who"]  # the officer, then the lead
+
+
+def test_refusals_are_problems_and_store_nothing(
+    client: FlaskClient, world: World, platform: Platform
+) -> None:
+    case = Case(client, world)
+    url = f"{case.base}/{case.id}/documents"
+    officer = world.auth("officer")
+    platform.settings = replace(platform.settings, document_max_bytes=2000)
+    refused = [
+        (PNG, "photo.pdf", {"kind": "other", "title": "t"}, "content is PNG"),
+        (b"<html><script>", "page.html", {"kind": "other", "title": "t"}, "'.html'"),
+        (pdf("x" * 3000), "big.pdf", {"kind": "other", "title": "t"}, "at most"),
+        (pdf("x"), "a.pdf", {"kind": "novel", "title": "t"}, "kind"),
+        (pdf("x"), "a.pdf", {"kind": "other"}, "title"),
+        (pdf("x"), "a.pdf", {"kind": "action_evidence", "title": "t"}, "action"),
+    ]
+    for content, name, form, words in refused:
+        r = upload(client, url, officer, content, name, **form)
+        assert r.status_code == 422 and r.mimetype == "application/problem+json", body(r)
+        assert words in body(r)["detail"], body(r)
+    r = client.post(url, data={"kind": "other", "title": "t"}, headers=officer,
+                    content_type="multipart/form-data")
+    assert r.status_code == 422 and "'file'" in body(r)["detail"]
+    huge = upload(client, url, officer, b"x" * 400_000, "huge.txt", kind="other", title="t")
+    assert huge.status_code in (413, 422) and huge.mimetype == "application/problem+json"
+    assert body(client.get(url, headers=officer)) == []
+    assert upload(client, f"{url}/1/versions", officer, b"text", "a.txt").status_code == 404
+
+
+def test_evidence_for_an_action_of_its_own_case_only(client: FlaskClient, world: World) -> None:
+    action = an_action(client, world)  # on case M-1
+    action_id = action.rsplit("/", 1)[-1]
+    review = body(client.get(action, headers=world.auth("officer")))["review_id"]
+    other = Case(client, world)
+    officer = world.auth("officer")
+    base = f"/api/v1/tenants/{world.tenant}/reviews"
+    form = {"kind": "action_evidence", "title": "Training attendance", "action_id": action_id}
+    r = upload(client, f"{base}/{other.id}/documents", officer, b"Register", "r.txt", **form)
+    assert r.status_code == 404, body(r)  # the action is not of that case
+    r = upload(client, f"{base}/{review}/documents", officer, b"Register", "r.txt", **form)
+    assert r.status_code == 201, body(r)
+    assert body(r)["action_id"] == action_id and body(r)["kind"] == "action_evidence"
+
+
+def test_an_auditor_proves_a_file_against_the_sealed_chain(
+    client: FlaskClient, world: World, platform: Platform
+) -> None:
+    case = Case(client, world)
+    letter = pdf("QA panel letter")
+    url = f"{case.base}/{case.id}/documents"
+    assert upload(client, url, world.auth("officer"), letter, "qa.pdf", kind="qa_letter",
+                  title="QA letter").status_code == 201
+    with platform.ledgers.lease(world.tenant, writing=False) as ledger:
+        platform.audit.seal(ledger)
+    auditor = world.auth("auditor")
+    proofs = f"/api/v1/tenants/{world.tenant}/document-proofs"
+    by_file = body(upload(client, proofs, auditor, letter, "whatever-name.pdf"))
+    by_digest = body(client.get(f"{proofs}/{hashlib.sha256(letter).hexdigest()}",
+                                headers=auditor))
+    stored = body(client.get(f"{url}/1/versions/1/proof", headers=auditor))
+    for proof in (by_file, by_digest, stored):
+        assert proof["proven"] and proof["chain_intact"], proof
+        (carrier,) = proof["carriers"]
+        assert carrier["document"] == 1 and carrier["version"] == 1
+        assert carrier["event"] == "CaseDocuments.VersionAdded" and carrier["position"] > 0
+    other = body(upload(client, proofs, auditor, pdf("not ours"), "x.pdf"))
+    assert not other["proven"] and other["carriers"] == []
+    assert client.get(f"{proofs}/not-a-digest", headers=auditor).status_code == 422
+    assert client.get(url, headers=auditor).status_code == 403  # titles are personal

@@ -1,0 +1,69 @@
+"""What a document file may be, and how a case's documents number their versions: in memory."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from domain.documents import CaseDocuments, check_file
+from domain.documents.content import DOCX, JPEG, ODT, PDF, PNG, TEXT, XLSX, sniff
+from domain.errors import DuplicateError, InvalidValueError, NotFoundError
+
+
+def zipped(*names: str, mimetype: str | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        if mimetype:
+            z.writestr("mimetype", mimetype)
+        for name in names:
+            z.writestr(name, "<x/>")
+    return out.getvalue()
+
+
+def test_types_are_told_by_their_first_bytes_and_office_parts() -> None:
+    assert sniff(b"%PDF-1.7 ...") == PDF
+    assert sniff(b"\x89PNG\r\n\x1a\n....") == PNG
+    assert sniff(b"\xff\xd8\xff\xe0....") == JPEG
+    assert sniff(zipped("[Content_Types].xml", "word/document.xml")) == DOCX
+    assert sniff(zipped("[Content_Types].xml", "xl/workbook.xml")) == XLSX
+    assert sniff(zipped("content.xml", mimetype=ODT)) == ODT
+    assert sniff("Plain notes, with a tab\tand £".encode()) == TEXT
+    assert sniff(zipped("evil.exe")) is None
+    assert sniff(b"MZ\x90\x00binary\x00\x01") is None
+    assert sniff(b"\xff\xfe not utf-8") is None
+
+
+def test_a_file_is_refused_when_its_name_and_content_disagree_or_it_is_too_big() -> None:
+    checked = check_file(b"%PDF-1.4 body", "C:\\Users\\me\\Report.PDF", 100)
+    assert checked.media_type == PDF and checked.filename == "Report.PDF" and checked.size == 13
+    for content, name, words in (
+        (b"%PDF-1.4", "report.docx", "content is PDF"),
+        (b"%PDF-1.4", "report", "'.' is not one of them"),
+        (b"x" * 101, "big.txt", "at most"),
+        (b"", "empty.txt", "empty"),
+        (b"%PDF", "", "name"),
+    ):
+        with pytest.raises(InvalidValueError, match=words):
+            check_file(content, name, 100)
+
+
+def test_versions_number_on_and_the_same_file_twice_is_refused() -> None:
+    docs = CaseDocuments(review_id=uuid4())
+    day = date(2024, 6, 1)
+    number = docs.add("qa_letter", "sealed-title", None, "a" * 64, 10, TEXT, "sealed-name", day)
+    assert docs.add_version(number, "b" * 64, 12, TEXT, "sealed-name-2", day) == 2
+    with pytest.raises(DuplicateError):
+        docs.add_version(number, "b" * 64, 12, TEXT, "n", day)
+    assert docs.add_version(number, "a" * 64, 10, TEXT, "n", day) == 3  # back to the first
+    assert [v.number for v in docs.document(number).versions] == [1, 2, 3]
+    assert [v.event_version for v in docs.document(number).versions] == [3, 4, 5]
+    with pytest.raises(NotFoundError):
+        docs.add_version(9, "c" * 64, 1, TEXT, "n", day)
+    with pytest.raises(InvalidValueError, match="names the action"):
+        docs.add("action_evidence", "t", None, "c" * 64, 1, TEXT, "n", day)
+    with pytest.raises(InvalidValueError, match="names the action"):
+        docs.add("qa_letter", "t", uuid4(), "c" * 64, 1, TEXT, "n", day)
