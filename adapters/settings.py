@@ -68,10 +68,6 @@ class Settings:
     master_key: str | None = None
     master_key_file: Path | None = None
 
-    @property
-    def hosted(self) -> bool:
-        return self.postgres is not None
-
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
