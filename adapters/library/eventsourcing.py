@@ -82,7 +82,7 @@ def fast_projecting(repository: Repository[Any]) -> Repository[Any]:
 @cache
 def _row_class(schema: str, type_name: str, fields: tuple[str, ...]) -> type:
     """One class per schema for the whole process, so reopening a tenant finds its dumper again."""
-    return namedtuple(f"{schema}__{type_name}", fields)  # type: ignore[misc]
+    return namedtuple(f"{schema}__{type_name}", fields)
 
 
 def _connection_params(shared: PostgresDatastore) -> dict[str, Any]:

@@ -49,7 +49,7 @@ def _take_format() -> Response | None:
     ours = (request.endpoint or "") in CATALOGUE or (request.endpoint or "") in OWN
     asked = args.get("format") if ours else None  # elsewhere ?format= is the view's own
     if ours and any(k in args for k in OURS):
-        request.args = ImmutableMultiDict(  # type: ignore[misc]
+        request.args = ImmutableMultiDict(
             [(k, v) for k, v in args.items(multi=True) if k not in OURS]
         )
     g.table_section = args.get("table") if ours else None
