@@ -219,6 +219,26 @@ class SchemaFactory(PostgresFactory):
             return bool(row and row["found"])
 
 
+# --- the recorders' tables and channels ---------------------------------------------------
+
+
+def events_table(recorder: Any) -> tuple[str | None, str]:
+    """``(schema, table)`` of an application recorder's events; the schema is None on SQLite.
+
+    The audit reads every row of the table itself (``adapters/audit_rows.py``): the library's
+    notification reads skip positions at or below 0.
+    """
+    schema = getattr(recorder.datastore, "schema", None)
+    return schema, recorder.events_table_name
+
+
+def notification_channel(recorder: Any) -> str | None:
+    """The channel a PostgreSQL recorder ``NOTIFY``s at each commit; None for other stores."""
+    if isinstance(recorder, PostgresApplicationRecorder):
+        return recorder.channel_name
+    return None
+
+
 # --- the import path ----------------------------------------------------------------------
 
 

@@ -40,9 +40,11 @@ from adapters.library.eventsourcing import (
     SchemaDatastore,
     SchemaFactory,
     copy_target,
+    events_table,
     fast_projecting,
     insert_statement,
     json_settings,
+    notification_channel,
     project,
 )
 from adapters.library.json_encoder import reusable_encoder
@@ -330,3 +332,19 @@ def test_the_private_name_check_finds_what_it_looks_for() -> None:
         "import json.encoder",
         "from eventsourcing.application import _x",
     ]
+
+
+@pytest.mark.postgres
+def test_a_postgres_recorder_names_its_table_and_channel(shared: PostgresDatastore) -> None:
+    schema = f"seams_{uuid.uuid4().hex[:8]}"
+    with shared.transaction(commit=True) as curs:
+        curs.execute(f'CREATE SCHEMA "{schema}"')
+    recorder = PostgresApplicationRecorder(SchemaDatastore(shared, schema), events_table_name="ev")
+    assert events_table(recorder) == (schema, "ev")
+    assert notification_channel(recorder) == "ev"
+
+
+def test_an_sqlite_recorder_names_its_table_and_has_no_channel() -> None:
+    recorder = SQLiteApplicationRecorder(SQLiteDatastore(":memory:"), events_table_name="ev")
+    assert events_table(recorder) == (None, "ev")
+    assert notification_channel(recorder) is None
