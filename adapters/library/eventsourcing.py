@@ -2,14 +2,16 @@
 
 Each piece builds on the library's own classes through ``super()`` and names what it relies
 on; ``tests/unit/test_library_seams.py`` has a test per reliance that fails when an upgrade
-changes it. Kept because the benchmarks pay for them (see README, Performance):
+changes it. The first three are optimisations the benchmarks pay for (README, Performance):
 
 - loading an aggregate without the per-event runtime-protocol check (``FastProjecting``);
 - one PostgreSQL schema per store on one process-wide pool (``SchemaDatastore``,
   ``SchemaFactory``): 300 open tenants cost one pool, not 300;
 - the import path's ``COPY`` / ``executemany`` under the recorder's own lock, NOTIFY and
   insert statement (``copy_target``, ``insert_statement``), and its mapping of events with the
-  mapper's own transcoder settings, compressor and cipher (``json_settings``).
+  mapper's own transcoder settings, compressor and cipher (``json_settings``);
+- and, not for speed: the audit's read of every stored row and the relay's doorbell
+  (``events_table``, ``notification_channel``).
 """
 
 from __future__ import annotations

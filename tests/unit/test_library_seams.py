@@ -109,7 +109,6 @@ def test_the_transcoder_still_encodes_with_a_plain_json_encoder() -> None:
     try:
         settings = json_settings(app.mapper)
         assert isinstance(settings, json.JSONEncoder)  # else the import path's fast mapping is off
-        assert inspect.getsource(JSONTranscoder.encode).count("self.encoder.encode(") == 1
     finally:
         app.close()
 
@@ -232,8 +231,10 @@ def test_the_recorder_still_locks_and_notifies_as_the_import_path_repeats(
     )
     assert "LOCK TABLE" in lock_sql and recorder.events_table_name in lock_sql
     assert recorder.channel_name == recorder.events_table_name.replace(".", "_")
+    # what its inserts run: if the library stopped taking these locks, the import's COPY would
+    # take locks no save takes, and notification ids could commit out of order
     source = inspect.getsource(PostgresApplicationRecorder)
-    assert "self.lock_table_statements" in source and "NOTIFY" in source
+    assert "in self.lock_table_statements" in source and "NOTIFY" in source
     table, prepare = copy_target(recorder)
     with shared.transaction(commit=True) as curs:
         curs.execute(prepare)  # the statements run as they are joined
