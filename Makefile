@@ -1,11 +1,13 @@
 # The two quick-start commands: `make run` (service with demo data) and `make test` (whole suite).
+# Beside them: `make unit` (the pure domain and unit tests, seconds, no services) and
+# `make test-sqlite` (everything that needs neither PostgreSQL, RabbitMQ nor Chromium).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ASSETS := node_modules/.installed
 
-.PHONY: run test lint bench
+.PHONY: run test unit test-sqlite lint bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +31,12 @@ test: lint $(ASSETS)
 	./tests/services.sh
 	./tests/browser.sh
 	$(BIN)/python -m pytest
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -q -m "not postgres"
+
+test-sqlite: lint $(ASSETS)
+	$(BIN)/python -m pytest -m "not postgres and not rabbitmq and not browser and not services"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from psycopg.sql import SQL, Identifier
 
+from adapters.library.eventsourcing import events_table
 from domain.audit import RecordedEvent
 
 PAGE = 2000
@@ -36,11 +37,11 @@ def stored_rows(recorder: Any, page: int = PAGE) -> Iterator[RecordedEvent]:
 
 def _page(recorder: Any, after: int, limit: int, *, inclusive: bool) -> list[tuple[Any, ...]]:
     op = ">=" if inclusive else ">"
-    schema = getattr(recorder.datastore, "schema", None)
+    schema, table = events_table(recorder)
     if schema is None:  # SQLite: the position is the rowid
         sql = (
             f"SELECT rowid, originator_id, originator_version, topic, state "
-            f"FROM {recorder.events_table_name} WHERE rowid {op} ? ORDER BY rowid LIMIT ?"
+            f"FROM {table} WHERE rowid {op} ? ORDER BY rowid LIMIT ?"
         )
         with recorder.datastore.transaction(commit=False) as curs:
             curs.execute(sql, (after, limit))
@@ -49,7 +50,7 @@ def _page(recorder: Any, after: int, limit: int, *, inclusive: bool) -> list[tup
         "SELECT notification_id, originator_id, originator_version, topic, state "
         "FROM {schema}.{table} WHERE notification_id " + op + " %s "
         "ORDER BY notification_id LIMIT %s"
-    ).format(schema=Identifier(schema), table=Identifier(recorder.events_table_name))
+    ).format(schema=Identifier(schema), table=Identifier(table))
     with recorder.datastore.transaction(commit=False) as curs:
         curs.execute(statement, (after, limit))
         return [

@@ -4,7 +4,7 @@ The library inserts through ``unnest`` of an array of composite values built in 
 costs more than the encoding itself. ``COPY ... (FORMAT BINARY)`` streams rows packed with
 ``struct`` (no hex escaping, no per-field adaptation), in chunks, so the server ingests one chunk
 while Python encodes the next. It runs in one transaction that first takes the very locks the
-library's recorder takes (``lock_table_statements``: ``EXCLUSIVE`` on the table), so
+library's recorder takes (``copy_target``: ``EXCLUSIVE`` on the table), so
 notification ids are issued in commit order and a subscriber tailing the table never passes a
 gap that fills later; and it ``NOTIFY``s the table's channel (delivered at commit), as the
 recorder does, so the relay and any library subscription wake. A primary-key clash
@@ -20,9 +20,10 @@ from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.postgres import PostgresApplicationRecorder
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL
 
 from adapters.bulk_rows import Row
+from adapters.library.eventsourcing import copy_target
 
 CHUNK_ROWS = 128  # rows per write (~25 kB): the server ingests one while Python encodes the next
 ATTEMPTS = 3  # a pooled connection can be stale after a server restart, as the recorder knows
@@ -49,17 +50,10 @@ def copy_rows(recorder: PostgresApplicationRecorder, rows: Iterable[Row]) -> Non
 
 def _copy_once(recorder: PostgresApplicationRecorder, chunks: Iterable[bytes]) -> None:
     datastore = recorder.datastore
-    table = Identifier(datastore.schema, recorder.events_table_name)
+    table, prepare = copy_target(recorder)  # its lock statements and NOTIFY, one round trip
     copy_sql = SQL(
         "COPY {0} (originator_id, originator_version, topic, state) FROM STDIN (FORMAT BINARY)"
     ).format(table)
-    # The recorder's lock statements and its NOTIFY (delivered only at commit) in one round trip.
-    prepare = SQL("; ").join(
-        [
-            *recorder.lock_table_statements,
-            SQL("NOTIFY {0}").format(Identifier(recorder.channel_name)),
-        ]
-    )
     with datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
         curs.execute(prepare)
         with curs.copy(copy_sql) as copy:

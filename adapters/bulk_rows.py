@@ -11,13 +11,15 @@ to the transcoder's ``encode``.
 
 from __future__ import annotations
 
-import json.encoder
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder, Mapper
+from eventsourcing.persistence import Mapper
 from eventsourcing.utils import get_topic
+
+from adapters.library.eventsourcing import json_settings
+from adapters.library.json_encoder import reusable_encoder
 
 Row = tuple[UUID | str, int, str, bytes]
 """``(originator_id, originator_version, topic, state)``: one row of a tenant's events table."""
@@ -65,33 +67,12 @@ class EventRows:
 
 def _state_encoder(mapper: Mapper[Any]) -> Callable[[Any], bytes]:
     """One reusable C encoder configured like the transcoder's ``json.JSONEncoder``."""
-    transcoder = mapper.transcoder
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if (
-        make is None
-        or not isinstance(transcoder, JSONTranscoder)
-        or type(transcoder).encode is not JSONTranscoder.encode
-        or type(transcoder.encoder) is not json.JSONEncoder
-        or transcoder.encoder.indent is not None
-    ):
-        return transcoder.encode
-    settings = transcoder.encoder
-    iterencode = make(
-        None,  # no circular-reference markers: event states are trees of values
-        settings.default,
-        json.encoder.encode_basestring_ascii
-        if settings.ensure_ascii
-        else json.encoder.encode_basestring,
-        None,
-        settings.key_separator,
-        settings.item_separator,
-        settings.sort_keys,
-        settings.skipkeys,
-        settings.allow_nan,
-    )
-    join = "".join
+    settings = json_settings(mapper)
+    encode = reusable_encoder(settings) if settings is not None else None
+    if encode is None:
+        return mapper.transcoder.encode
 
-    def encode(state: Any) -> bytes:
-        return join(iterencode(state, 0)).encode("utf8")
+    def encoded(state: Any) -> bytes:
+        return encode(state).encode("utf8")
 
-    return encode
+    return encoded

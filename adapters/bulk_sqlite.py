@@ -16,12 +16,13 @@ from uuid import UUID
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from adapters.bulk_rows import Row
+from adapters.library.eventsourcing import insert_statement
 
 
 def insert_rows(recorder: SQLiteApplicationRecorder, rows: Iterable[Row]) -> None:
     """Write every row in one transaction, or none of them."""
     with recorder.datastore.transaction(commit=True) as cursor:
-        cursor.executemany(recorder.insert_events_statement, _parameters(rows))
+        cursor.executemany(insert_statement(recorder), _parameters(rows))
 
 
 def _parameters(rows: Iterable[Row]) -> Iterator[tuple[str, int, str, bytes]]:

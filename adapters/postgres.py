@@ -19,11 +19,11 @@ from psycopg.sql import SQL, Identifier
 
 from adapters.areas import check_area
 from adapters.crypto.cipher import KEYLESS_AREAS, AreaCipher
-from adapters.crypto.factories import EncryptingSchemaFactory, with_cipher
+from adapters.crypto.factories import EncryptingSchemaFactory
 from adapters.crypto.keyring import Keyring
 from adapters.crypto.keystore import PostgresKeyStore
 from adapters.crypto.master import MasterKey
-from adapters.postgres_schema import SchemaDatastore
+from adapters.library.eventsourcing import SchemaDatastore
 from adapters.settings import PostgresAddress
 
 DDL_LOCK = 0x4C454447  # "LEDG": the advisory lock every process takes to change schemas
@@ -63,12 +63,13 @@ class PostgresStores:
 
     def factory(self, area: str, app_name: str) -> InfrastructureFactory[Any]:
         self.create_area(area)
-        factory = EncryptingSchemaFactory(
-            Environment(app_name, {}), SchemaDatastore(self.shared, area), self._serialised
+        cipher = None if area in KEYLESS_AREAS else AreaCipher(self.keyring, area)
+        return EncryptingSchemaFactory(
+            Environment(app_name, {}),
+            SchemaDatastore(self.shared, area),
+            self._serialised,
+            cipher,
         )
-        if area in KEYLESS_AREAS:
-            return factory
-        return with_cipher(factory, AreaCipher(self.keyring, area))
 
     def create_area(self, area: str) -> None:
         if area in self._created:

@@ -70,10 +70,6 @@ class Settings:
     master_key_file: Path | None = None
     document_max_bytes: int = 20 * 1024 * 1024
 
-    @property
-    def hosted(self) -> bool:
-        return self.postgres is not None
-
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ

@@ -16,7 +16,7 @@ from eventsourcing.utils import Environment
 
 from adapters.areas import check_area
 from adapters.crypto.cipher import KEYLESS_AREAS, AreaCipher
-from adapters.crypto.factories import EncryptingSQLiteFactory, with_cipher
+from adapters.crypto.factories import EncryptingSQLiteFactory
 from adapters.crypto.keyring import Keyring
 from adapters.crypto.keystore import SQLiteKeyStore
 from adapters.crypto.master import KEY_FILE, MasterKey
@@ -71,10 +71,8 @@ class SQLiteStores:
     def factory(self, area: str, app_name: str) -> InfrastructureFactory[Any]:
         self.create_area(area)
         env = {"SQLITE_DBNAME": str(self.path(area)), "SQLITE_LOCK_TIMEOUT": "30"}
-        factory = EncryptingSQLiteFactory(Environment(app_name, env))
-        if area in KEYLESS_AREAS:
-            return factory
-        return with_cipher(factory, AreaCipher(self.keyring, area))
+        cipher = None if area in KEYLESS_AREAS else AreaCipher(self.keyring, area)
+        return EncryptingSQLiteFactory(Environment(app_name, env), cipher)
 
     def create_area(self, area: str) -> None:
         private_file(self.path(area))

@@ -35,12 +35,9 @@ DEFAULTS: dict[str, Any] = {
 
 
 class LedgerApi(Api):
-    """flask-smorest, with our problem documents instead of its default error body."""
+    """flask-smorest, documenting errors with our problem schema (its ``ERROR_SCHEMA`` hook)."""
 
     ERROR_SCHEMA = ProblemSchema
-
-    def _register_error_handlers(self) -> None:
-        problems.register(self._app)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -52,7 +49,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     platform: Platform = app.config.pop("PLATFORM", None) or bootstrap()
     app.extensions[PLATFORM_KEY] = platform
     observability.install(app)  # first, so every request (refusals too) is timed and logged
-    api = LedgerApi(app, spec_kwargs={"extra_plugins": [ProblemResponses()]})
+    plugins = [ProblemResponses(), tables.TableDownloads()]
+    api = LedgerApi(app, spec_kwargs={"extra_plugins": plugins})
+    problems.register(app)  # after flask-smorest's own HTTPException handler, which this replaces
     for blp in BLUEPRINTS:
         api.register_blueprint(blp)
     app.register_blueprint(health_blp)
@@ -60,6 +59,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     auth.register(app)
     tables.register(app)  # CSV / XLSX downloads: takes ?format= / ?table= before the query check
     request_limits.register(app)
-    tables.document(api, app)
     web.register(app)  # the pages (api/web): after the API, whose error answers it keeps
     return app

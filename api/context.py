@@ -18,11 +18,11 @@ PLATFORM_KEY = "ledger.platform"
 
 
 def platform() -> Platform:
-    return current_app.extensions[PLATFORM_KEY]  # type: ignore[no-any-return]
+    return current_app.extensions[PLATFORM_KEY]
 
 
 def current_user() -> UserInfo:
-    return g.user  # type: ignore[no-any-return]
+    return g.user
 
 
 @contextmanager

@@ -22,7 +22,6 @@ from domain.errors import (
     ConcurrentChangeError,
     DomainError,
     InvalidTransitionError,
-    InvalidValueError,
     NotFoundError,
 )
 
@@ -109,9 +108,7 @@ def handle_domain(error: DomainError) -> Response:
         )
     if isinstance(error, InvalidTransitionError):
         return problem(409, "Conflict", str(error))
-    if isinstance(error, InvalidValueError):
-        return problem(422, "Unprocessable Content", str(error))
-    return problem(422, "Unprocessable Content", str(error))
+    return problem(422, "Unprocessable Content", str(error))  # InvalidValueError and the rest
 
 
 def handle_integrity(_: IntegrityError) -> Response:

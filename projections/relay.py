@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from adapters.library.eventsourcing import notification_channel
 from adapters.messaging import Broker
 from projections.backoff import Backoff
 from projections.doorbell import Doorbell, FileDoorbell, ListeningDoorbell
@@ -58,7 +59,7 @@ class Relay:
         for info in self.platform.registry.tenants():
             if info.slug not in self.regions:
                 with self.platform.ledgers.lease(info.slug, writing=False) as app:
-                    key = getattr(app.recorder, "channel_name", None)
+                    key = notification_channel(app.recorder)
                     path = getattr(self.platform.stores, "path", None)
                 self.doorbell.watch(
                     info.slug, key if key else str(path(info.store_area) if path else "")
@@ -70,7 +71,7 @@ class Relay:
             source = region_source(region.slug)
             if source not in self.regions:
                 with self._app(source) as app:
-                    key = getattr(app.recorder, "channel_name", None)
+                    key = notification_channel(app.recorder)
                 path = getattr(self.platform.stores, "path", None)
                 self.doorbell.watch(
                     source, key if key else str(path(region_area(region.slug)) if path else "")

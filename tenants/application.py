@@ -11,15 +11,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from eventsourcing.application import Application, Repository
 from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder
-from eventsourcing.utils import EnvType, strtobool
+from eventsourcing.utils import EnvType
 
+from adapters.library.eventsourcing import fast_projecting
 from adapters.transcodings import register_domain_types
 
 SaveGuard = Callable[["LedgerApplication", Sequence[Any]], Sequence[Any]]
@@ -46,22 +47,6 @@ def guarding_saves(guard: SaveGuard) -> Iterator[None]:
         _guards.reset(token)
 
 
-def _project(aggregate: Any, events: Iterable[Any]) -> Any:
-    """The library's projector without its per-event runtime-Protocol ``isinstance`` assert.
-
-    That check (``CanMutateProtocol``) cost about a seventh of loading an aggregate; every
-    event this platform stores is a ``LedgerAggregate.Event``, which can mutate.
-    """
-    for event in events:
-        aggregate = event.mutate(aggregate)
-    return aggregate
-
-
-class LedgerRepository(Repository[Any]):
-    def get(self, aggregate_id: Any, *, projector_func: Any = _project, **kwargs: Any) -> Any:
-        return super().get(aggregate_id, projector_func=projector_func, **kwargs)
-
-
 class LedgerApplication(Application[Any]):
     value_objects: ClassVar[tuple[type, ...]] = ()
 
@@ -75,15 +60,8 @@ class LedgerApplication(Application[Any]):
         return self._factory or super().construct_factory(env)
 
     def construct_repository(self) -> Repository[Any]:
-        """The library's repository, configured from the same environment, with ``_project``."""
-        maxsize = self.env.get(self.AGGREGATE_CACHE_MAXSIZE)
-        return LedgerRepository(
-            event_store=self.events,
-            snapshot_store=self.snapshots,
-            cache_maxsize=int(maxsize) if maxsize else None,
-            fastforward=strtobool(self.env.get(self.AGGREGATE_CACHE_FASTFORWARD, "y")),
-            deepcopy_from_cache=strtobool(self.env.get(self.DEEPCOPY_FROM_AGGREGATE_CACHE, "y")),
-        )
+        """The library's repository, loading aggregates with ``adapters.library``'s projector."""
+        return fast_projecting(super().construct_repository())
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

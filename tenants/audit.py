@@ -97,7 +97,7 @@ class AuditTrail(LedgerApplication):
 
     def _seal_of(self, tenant: str) -> AuditSeal:
         try:
-            return self.repository.get(AuditSeal.create_id(tenant))  # type: ignore[no-any-return]
+            return self.repository.get(AuditSeal.create_id(tenant))
         except AggregateNotFoundError:
             return AuditSeal(tenant=tenant)
 

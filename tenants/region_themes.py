@@ -47,6 +47,6 @@ class RegionThemes(LedgerApplication):
 
     def _taxonomy(self, region: str) -> RegionTaxonomy | None:
         try:
-            return self.repository.get(RegionTaxonomy.create_id(region))  # type: ignore[no-any-return]
+            return self.repository.get(RegionTaxonomy.create_id(region))
         except AggregateNotFoundError:
             return None

@@ -132,7 +132,7 @@ class TenantRegistry(LedgerApplication):
 
     def _get(self, cls: type[T], slug: str, message: str) -> T:
         try:
-            return self.repository.get(cls.create_id(slug))  # type: ignore[attr-defined,no-any-return]
+            return self.repository.get(cls.create_id(slug))  # type: ignore[attr-defined]
         except AggregateNotFoundError:
             raise NotFoundError(message) from None
 
@@ -145,7 +145,7 @@ class TenantRegistry(LedgerApplication):
 
     def _directory(self) -> Directory:
         try:
-            return self.repository.get(Directory.ID)  # type: ignore[no-any-return]
+            return self.repository.get(Directory.ID)
         except AggregateNotFoundError:
             return Directory()
 

@@ -109,10 +109,18 @@ def unique() -> Callable[[str], str]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that asks for the broker runs against the real RabbitMQ: mark it so."""
+    """Mark each test by the real services its fixtures need, so ``make test-sqlite`` can
+    leave them out by marker: the broker (``rabbitmq``), a PostgreSQL database asked for by
+    name (``postgres``; the store-parametrised tests mark their PostgreSQL half themselves)
+    and Chromium (``browser``)."""
     for item in items:
-        if "amqp_url" in getattr(item, "fixturenames", ()):
+        names = getattr(item, "fixturenames", ())
+        if "amqp_url" in names:
             item.add_marker(pytest.mark.rabbitmq)
+        if "postgres_url" in names:
+            item.add_marker(pytest.mark.postgres)
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

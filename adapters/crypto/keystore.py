@@ -141,9 +141,9 @@ class PostgresKeyStore:
             return
         with self.datastore.transaction(commit=True) as curs:
             curs.execute("SELECT pg_advisory_xact_lock(hashtext('ledger platform_keys'))")
-            curs.execute(f"CREATE SCHEMA IF NOT EXISTS {self.SCHEMA}")  # type: ignore[arg-type]
+            curs.execute(f"CREATE SCHEMA IF NOT EXISTS {self.SCHEMA}")
             curs.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.table} {_TABLE.format(blob='BYTEA')}"  # type: ignore[arg-type]
+                f"CREATE TABLE IF NOT EXISTS {self.table} {_TABLE.format(blob='BYTEA')}"
             )
         self._ready = True
 
@@ -151,7 +151,7 @@ class PostgresKeyStore:
         self._ensure()
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(
-                f"SELECT number, wrapped FROM {self.table} WHERE kind = %s AND area = %s AND name = %s",  # type: ignore[arg-type]
+                f"SELECT number, wrapped FROM {self.table} WHERE kind = %s AND area = %s AND name = %s",
                 (kind, area, name),
             )
             return {int(r["number"]): bytes(r["wrapped"]) for r in curs.fetchall()}
@@ -160,7 +160,7 @@ class PostgresKeyStore:
         self._ensure()
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(
-                f"INSERT INTO {self.table} VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",  # type: ignore[arg-type]
+                f"INSERT INTO {self.table} VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                 (kind, area, name, number, wrapped, _now()),
             )
             return curs.rowcount == 1
@@ -169,7 +169,7 @@ class PostgresKeyStore:
         self._ensure()
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(
-                f"DELETE FROM {self.table} WHERE kind = %s AND area = %s AND name = %s",  # type: ignore[arg-type]
+                f"DELETE FROM {self.table} WHERE kind = %s AND area = %s AND name = %s",
                 (kind, area, name),
             )
             return curs.rowcount
@@ -178,7 +178,7 @@ class PostgresKeyStore:
         self._ensure()
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(
-                f"SELECT name, number, wrapped FROM {self.table} WHERE kind = %s AND area = %s",  # type: ignore[arg-type]
+                f"SELECT name, number, wrapped FROM {self.table} WHERE kind = %s AND area = %s",
                 (kind, area),
             )
             return _by_name(
@@ -188,5 +188,5 @@ class PostgresKeyStore:
     def is_empty(self) -> bool:
         self._ensure()
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute(f"SELECT 1 FROM {self.table} LIMIT 1")  # type: ignore[arg-type]
+            curs.execute(f"SELECT 1 FROM {self.table} LIMIT 1")
             return curs.fetchone() is None

@@ -29,9 +29,15 @@ GUNICORN_CONF = "api.serving.gunicorn_conf"
 
 
 def _gunicorn(bind: str, workers: int) -> None:
+    server(bind, workers).run()
+
+
+def server(bind: str, workers: int) -> Any:
+    """gunicorn with the settings of the installed package's ``GUNICORN_CONF`` module (found
+    by import, wherever the package is installed), then ``bind`` and ``workers``."""
     from gunicorn.app.base import BaseApplication
 
-    class LedgerServer(BaseApplication):  # type: ignore[misc]
+    class LedgerServer(BaseApplication):
         def load_config(self) -> None:
             settings = vars(importlib.import_module(GUNICORN_CONF))
             for key, value in settings.items():
@@ -45,7 +51,7 @@ def _gunicorn(bind: str, workers: int) -> None:
 
             return create_app()
 
-    LedgerServer().run()
+    return LedgerServer()
 
 
 @click.command()

@@ -42,7 +42,7 @@ def command(
         view = blp.response(status, out)(view)
         if schema is not None:
             view = blp.arguments(schema)(view)
-        return blp.route(path, methods=["POST"])(view)  # type: ignore[no-any-return]
+        return blp.route(path, methods=["POST"])(view)
 
     return wrap
 

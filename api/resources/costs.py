@@ -26,7 +26,7 @@ blp = Blueprint(
 
 def _version(ledger: PartnershipLedger, review: UUID) -> int | None:
     try:
-        return ledger.repository.get(ReviewCost.create_id(review)).version  # type: ignore[no-any-return]
+        return ledger.repository.get(ReviewCost.create_id(review)).version
     except AggregateNotFoundError:
         return None
 

@@ -34,7 +34,7 @@ def corpus() -> RecommendationCorpus:
     found = current_app.extensions.get(CORPUS_KEY)
     if found is None or found.platform is not platform():
         found = current_app.extensions[CORPUS_KEY] = RecommendationCorpus(platform())
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 @blp.route("/tenants/<tenant>/learning/similar-recommendations", methods=["POST"])

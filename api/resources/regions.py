@@ -70,4 +70,4 @@ def rename_region(data: dict[str, Any], region: str) -> Any:
 
 
 def version(region: str) -> int:
-    return platform().registry.repository.get(Region.create_id(region)).version  # type: ignore[no-any-return]
+    return platform().registry.repository.get(Region.create_id(region)).version

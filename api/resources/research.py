@@ -38,7 +38,7 @@ def agreements() -> ResearchAgreements:
             platform(),
             ResearchAgreements.open(platform()),
         )
-    return found[1]  # type: ignore[no-any-return]
+    return found[1]
 
 
 def _out(agreement: DataSharingAgreement) -> dict[str, Any]:

@@ -113,4 +113,4 @@ def offboard_tenant(data: dict[str, Any], tenant: str) -> Any:
 
 
 def version(tenant: str) -> int:
-    return platform().registry.repository.get(Tenant.create_id(tenant)).version  # type: ignore[no-any-return]
+    return platform().registry.repository.get(Tenant.create_id(tenant)).version

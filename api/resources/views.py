@@ -59,7 +59,7 @@ def live_views() -> ViewStore:
     with _lock:
         if VIEWS_KEY not in current_app.extensions:
             current_app.extensions[VIEWS_KEY] = open_read_views(platform())
-    return current_app.extensions[VIEWS_KEY]  # type: ignore[no-any-return]
+    return current_app.extensions[VIEWS_KEY]
 
 
 def primary_views() -> ViewStore:
@@ -70,7 +70,7 @@ def primary_views() -> ViewStore:
     with _lock:
         if PRIMARY_KEY not in current_app.extensions:
             current_app.extensions[PRIMARY_KEY] = open_views(platform())
-    return current_app.extensions[PRIMARY_KEY]  # type: ignore[no-any-return]
+    return current_app.extensions[PRIMARY_KEY]
 
 
 def shared_views() -> Any:

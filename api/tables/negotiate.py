@@ -13,7 +13,6 @@ from typing import Any
 from uuid import UUID
 
 from flask import Flask, Response, g, request
-from flask_smorest import Api
 from werkzeug.datastructures import ImmutableMultiDict
 
 from api.problems import problem
@@ -50,7 +49,7 @@ def _take_format() -> Response | None:
     ours = (request.endpoint or "") in CATALOGUE or (request.endpoint or "") in OWN
     asked = args.get("format") if ours else None  # elsewhere ?format= is the view's own
     if ours and any(k in args for k in OURS):
-        request.args = ImmutableMultiDict(  # type: ignore[misc]
+        request.args = ImmutableMultiDict(
             [(k, v) for k, v in args.items(multi=True) if k not in OURS]
         )
     g.table_section = args.get("table") if ours else None
@@ -126,28 +125,3 @@ def filename(table: Table, media: str) -> str:
             parts.append(request.args[key])
     name = re.sub(r"[^A-Za-z0-9.-]+", "-", "-".join(parts)).strip("-") or "table"
     return f"{name}.{EXTENSIONS[media]}"
-
-
-def document(api: Api, app: Flask) -> None:
-    """Add the CSV and XLSX answers and the ``format`` parameter to each catalogued GET."""
-    paths: dict[str, Any] = api.spec._paths  # noqa: SLF001 - apispec keeps them here
-    binary = {"schema": {"type": "string", "format": "binary"}}
-    text = {"schema": {"type": "string"}}
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint not in CATALOGUE:
-            continue
-        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
-        operation = paths.get(path, {}).get("get")
-        if operation is None:
-            continue
-        ok = operation.setdefault("responses", {}).setdefault("200", {"description": "OK"})
-        ok.setdefault("content", {}).update({CSV: text, XLSX: binary})
-        operation.setdefault("parameters", []).append(
-            {
-                "name": "format",
-                "in": "query",
-                "required": False,
-                "description": "csv or xlsx to download the table (same as the Accept header)",
-                "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]},
-            }
-        )

@@ -36,7 +36,7 @@ def _lines(text: str | None) -> list[str]:
 def _agencies(which: Callable[[Any], bool]) -> Callable[[StepForm, Any, L], None]:
     def prepare(form: StepForm, review: Any, _: L) -> None:
         names = [i.agency for i in review.imrs if which(i)]
-        form.agency.choices = [("", "Select an agency")] + [(a, a) for a in names]  # type: ignore[attr-defined]
+        form.agency.choices = [("", "Select an agency")] + [(a, a) for a in names]
 
     return prepare
 

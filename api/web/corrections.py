@@ -106,7 +106,7 @@ def _form(fact: Fact) -> type[FlaskForm]:
         )
     else:
         value = GovDate(f"The right date of {fact.label}", what=fact.label)
-    CorrectionForm.value = value  # type: ignore[attr-defined]
+    CorrectionForm.value = value
     return CorrectionForm
 
 

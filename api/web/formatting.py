@@ -59,7 +59,7 @@ def words(value: Any) -> str:
 
 
 def configure(app: Flask) -> None:
-    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
+    app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(TEMPLATES),
             PrefixLoader(

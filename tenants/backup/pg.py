@@ -134,4 +134,4 @@ def rename_schema(stores: PostgresStores, staging: str, final: str) -> None:
             (final,),
         )
         for row in curs.fetchall():
-            curs.execute(word.sub(final, row["body"]))  # type: ignore[arg-type]
+            curs.execute(word.sub(final, row["body"]))

@@ -175,7 +175,7 @@ def _recorded_at(ledger: PartnershipLedger, event: RecordedEvent) -> datetime:
         state=event.state,
     )
     domain_event: Any = ledger.mapper.to_domain_event(stored)
-    return domain_event.timestamp  # type: ignore[no-any-return]
+    return domain_event.timestamp
 
 
 def _decrypted(ledger: PartnershipLedger, event: RecordedEvent) -> bytes:

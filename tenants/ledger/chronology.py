@@ -24,7 +24,7 @@ DEFAULT_GAP_DAYS = 90
 class ChronologyUseCases(VaultUseCases):
     def _chronology(self, review_id: UUID) -> CaseChronology | None:
         try:
-            return self.repository.get(CaseChronology.create_id(review_id))  # type: ignore[no-any-return]
+            return self.repository.get(CaseChronology.create_id(review_id))
         except AggregateNotFoundError:
             return None
 

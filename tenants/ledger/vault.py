@@ -61,7 +61,7 @@ class VaultUseCases(_Base):
 
     def _vault(self, review_id: UUID) -> CaseVault | None:
         try:
-            return self.repository.get(CaseVault.create_id(review_id))  # type: ignore[no-any-return]
+            return self.repository.get(CaseVault.create_id(review_id))
         except AggregateNotFoundError:
             return None
 
@@ -164,11 +164,11 @@ class VaultUseCases(_Base):
 def _ended_on(review: Any) -> date | None:
     """Publication, closure, or a decision not to hold a review: when the case's work ended."""
     if review.published_on:
-        return review.published_on  # type: ignore[no-any-return]
+        return review.published_on
     closed = getattr(review, "decommissioned", None)
     if closed is not None and closed.closed_on:
-        return closed.closed_on  # type: ignore[no-any-return]
+        return closed.closed_on
     decision = review.decision
     if decision is not None and not decision.outcome.holds_review and not review.directed_on:
-        return decision.decided_on  # type: ignore[no-any-return]
+        return decision.decided_on
     return None

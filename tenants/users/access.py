@@ -75,7 +75,7 @@ class AccessRegistry(LedgerApplication):
         return self._user(name).info()
 
     def user_by_id(self, user_id: UUID) -> UserInfo:
-        return self._get(user_id, "No such user.").info()  # type: ignore[no-any-return]
+        return self._get(user_id, "No such user.").info()
 
     def users(self) -> list[UserInfo]:
         return list(
@@ -178,7 +178,7 @@ class AccessRegistry(LedgerApplication):
         raise IntegrityError("Could not record the audit read; retry the request.")
 
     def _user(self, name: str) -> User:
-        return self._get(User.create_id(name), f"No user {name!r}; `ledger users list` shows them.")  # type: ignore[no-any-return]
+        return self._get(User.create_id(name), f"No user {name!r}; `ledger users list` shows them.")
 
     def _get(self, aggregate_id: UUID, message: str) -> Any:
         try:
@@ -188,6 +188,6 @@ class AccessRegistry(LedgerApplication):
 
     def _directory(self) -> UserDirectory:
         try:
-            return self.repository.get(UserDirectory.ID)  # type: ignore[no-any-return]
+            return self.repository.get(UserDirectory.ID)
         except AggregateNotFoundError:
             return UserDirectory()

@@ -50,7 +50,7 @@ def credentials(access: AccessRegistry, user_id: Any) -> Credentials:
         found: Any = access.repository.get(Credentials.create_id(user_id))
     except AggregateNotFoundError:
         return Credentials(user_id=user_id)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def set_password(access: AccessRegistry, name: str, password: str) -> None:

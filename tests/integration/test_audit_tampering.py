@@ -31,7 +31,7 @@ def tamper(platform: Platform, slug: str, *statements: str) -> None:
     with platform.stores.shared.transaction(commit=True) as curs:
         for sql in statements:
             text = sql.replace("{table}", "{t}").replace("{pos}", "notification_id")
-            curs.execute(SQL(text).format(t=target))  # type: ignore[arg-type]
+            curs.execute(SQL(text).format(t=target))
 
 
 def verify(platform: Platform, slug: str) -> Verification:

@@ -28,11 +28,11 @@ from tests.integration.test_bulk_import import case, tenant
 from tests.projections.support import wait_for
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("store_kind", ["postgres"], indirect=True)  # SQLite: the next test
 def test_postgres_subscribers_are_woken_by_an_import(
-    platform: Platform, store_kind: str, unique: Callable[[str], str]
+    platform: Platform, unique: Callable[[str], str]
 ) -> None:
-    if store_kind != "postgres":
-        return  # SQLite has no notifications; the relay compares the file (next test)
     assert platform.settings.postgres is not None
     _, slug = tenant(platform, unique)
     doorbell = ListeningDoorbell(platform.settings.postgres)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import click
+import pytest
 import yaml
 
 from adapters.settings import Settings
@@ -36,6 +37,7 @@ def _units() -> list[Path]:
     )
 
 
+@pytest.mark.services  # systemd-analyze, installed with systemd
 def test_the_systemd_units_verify(tmp_path: Path) -> None:
     tool = shutil.which("systemd-analyze")
     assert tool, "systemd-analyze is missing (Debian: apt-get install systemd)"
@@ -151,6 +153,7 @@ def test_the_nginx_site_terminates_tls_limits_bodies_and_hides_metrics() -> None
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
+@pytest.mark.services  # the nginx binary tests/services.sh unpacks
 def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
     nginx = shutil.which("nginx") or str(ROOT / ".venv/tools/nginx/usr/sbin/nginx")
     assert Path(nginx).exists(), "no nginx: tests/services.sh unpacks one into .venv/tools"

@@ -28,7 +28,7 @@ def views_of(platform: Platform) -> ViewStore:
     return SQLiteViews(stores.path(AREA))  # type: ignore[attr-defined]
 
 
-def caught_up(views: ViewStore, platform: Platform, models: list) -> None:  # type: ignore[type-arg]
+def caught_up(views: ViewStore, platform: Platform, models: list) -> None:
     install(views, models)
     sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
     for source in (REGISTRY_SOURCE, *sources.tenants()):

@@ -5,14 +5,11 @@ Builders leave no pending events: a refusal test can then assert that nothing wa
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import pytest
-
 from domain.reviews import DomesticHomicideReview, FeedbackPoint, PointAnswer
+from tests.unit.refusals import assert_refused as assert_refused  # one helper for every test
 
 INCIDENT = date(2014, 1, 10)
 NOTIFIED = date(2014, 1, 14)
@@ -108,23 +105,6 @@ def decommissioned() -> DomesticHomicideReview:
     review = under_review()
     review.decommission(date(2014, 4, 1), "Home Office agreed: tagged onto an SCR")
     return _settled(review)
-
-
-def assert_refused(
-    review: DomesticHomicideReview,
-    error: type[Exception],
-    command: Callable[..., Any],
-    *args: Any,
-    match: str | None = None,
-    **kwargs: Any,
-) -> None:
-    """The command raises the domain error, records no event and leaves the state untouched."""
-    before, version = copy.deepcopy(review.__dict__), review.version
-    with pytest.raises(error, match=match):
-        command(*args, **kwargs)
-    assert review.collect_events() == []
-    assert review.version == version
-    assert review.__dict__ == before
 
 
 def _settled(review: DomesticHomicideReview) -> DomesticHomicideReview:

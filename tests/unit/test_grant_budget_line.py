@@ -8,6 +8,7 @@ import pytest
 
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.funding import AmountLine, BudgetLine
+from tests.unit.refusals import assert_refused
 
 RESEARCH = AmountLine(
     "Consultancy/research: key themes, policy change, improved practice", 2_000_000
@@ -97,32 +98,25 @@ def test_reconsidering_after_tendering_varies_the_decision_within_what_was_sough
         line.vary_decision("036/2013", 5_000_001, date(2013, 11, 2), "More")
 
 
-def refused(line: BudgetLine, error: type[Exception], command: object) -> None:
-    before = len(line.pending_events)
-    with pytest.raises(error):
-        command()  # type: ignore[operator]
-    assert len(line.pending_events) == before
-
-
 def test_refusals_record_nothing() -> None:
     line = decided()
     when = date(2013, 10, 1)
-    refused(line, DuplicateError, lambda: line.decide("036/2013", when, "PCC", 1))
-    refused(line, InvalidTransitionError, lambda: line.decide("037/2013", when, "PCC", 32_000_001))
-    refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", 30000.5))  # type: ignore[arg-type]
-    refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", -1))
-    refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", True))
-    refused(line, NotFoundError, lambda: line.decide("037/2013", when, "PCC", 1, "no-such-case"))
-    refused(
+    assert_refused(line, DuplicateError, lambda: line.decide("036/2013", when, "PCC", 1))
+    assert_refused(line, InvalidTransitionError, lambda: line.decide("037/2013", when, "PCC", 32_000_001))
+    assert_refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", 30000.5))  # type: ignore[arg-type]
+    assert_refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", -1))
+    assert_refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", True))
+    assert_refused(line, NotFoundError, lambda: line.decide("037/2013", when, "PCC", 1, "no-such-case"))
+    assert_refused(
         line,
         InvalidTransitionError,
         lambda: line.decide("037/2013", when, "PCC", 1, "dhr-research"),
     )
-    refused(
+    assert_refused(
         line, InvalidTransitionError, lambda: line.allocate("036/2013", "coventry", 3_000_001, when)
     )
-    refused(line, NotFoundError, lambda: line.pay("036/2013", "coventry", 1, when))
-    refused(
+    assert_refused(line, NotFoundError, lambda: line.pay("036/2013", "coventry", 1, when))
+    assert_refused(
         line,
         InvalidValueError,
         lambda: line.submit_business_case("empty", "No lines", "HOCS", [], when),
@@ -132,7 +126,7 @@ def test_refusals_record_nothing() -> None:
 def test_a_decision_on_a_withdrawn_business_case_is_refused() -> None:
     line = invest_to_save()
     line.withdraw_business_case("dhr-research", date(2013, 8, 1), "Resubmitting with new costs")
-    refused(
+    assert_refused(
         line,
         InvalidTransitionError,
         lambda: line.decide("036/2013", date(2013, 9, 4), "PCC", 3_000_000, "dhr-research"),
@@ -143,7 +137,7 @@ def test_the_ceiling_counts_every_decision_including_direct_awards() -> None:
     line = decided()
     line.decide("040/2013", date(2013, 10, 1), "PCC", 32_000_000)
     assert line.committed == line.ceiling
-    refused(
+    assert_refused(
         line,
         InvalidTransitionError,
         lambda: line.vary_decision("036/2013", 3_000_001, date(2013, 11, 1), "After tender"),

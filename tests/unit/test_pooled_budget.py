@@ -3,14 +3,12 @@ not drawing down, and refusals that record nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from uuid import uuid4
 
-import pytest
-
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.funding import AllocationPlan, FinancialYear, PooledBudget, statement
+from tests.unit.refusals import assert_refused
 
 Y15, Y16 = FinancialYear(2015), FinancialYear(2016)
 
@@ -23,13 +21,6 @@ def pot() -> PooledBudget:
         budget.agree_contribution("county", year, 3_000_000, date(2015, 3, 1))
         budget.agree_contribution("charnwood", year, 250_000, date(2015, 3, 1))
     return budget
-
-
-def refused(budget: object, error: type[Exception], command: Callable[[], object]) -> None:
-    before = len(budget.pending_events)  # type: ignore[attr-defined]
-    with pytest.raises(error):
-        command()
-    assert len(budget.pending_events) == before  # type: ignore[attr-defined]
 
 
 def test_paying_a_year_early_counts_for_that_year_but_is_cash_in_the_year_paid() -> None:
@@ -50,7 +41,7 @@ def test_a_contribution_not_drawn_down_is_no_longer_owed_or_moves_to_a_later_yea
     assert budget.outstanding("charnwood", Y15) == 0
     assert budget.outstanding("county", Y15) == 2_000_000
     assert budget.due("county", Y16) == 4_000_000
-    refused(
+    assert_refused(
         budget,
         InvalidTransitionError,
         lambda: budget.receive_contribution("charnwood", Y15, 1, date(2015, 7, 1)),
@@ -64,7 +55,7 @@ def test_spending_in_a_closed_year_needs_an_explicit_reopening() -> None:
     budget.close_year(Y15, date(2016, 4, 30))
     assert budget.closed[Y15] == 2_000_000
     late = date(2016, 3, 20)
-    refused(
+    assert_refused(
         budget,
         InvalidTransitionError,
         lambda: budget.spend("business-office", 100, late, "Late invoice"),
@@ -84,41 +75,41 @@ def test_spending_in_a_closed_year_needs_an_explicit_reopening() -> None:
 def test_years_close_in_order_and_reopen_in_reverse() -> None:
     budget = pot()
     budget.receive_contribution("county", Y15, 3_000_000, date(2015, 5, 1))
-    refused(budget, InvalidTransitionError, lambda: budget.close_year(Y16, date(2017, 4, 30)))
-    refused(budget, InvalidValueError, lambda: budget.close_year(Y15, date(2016, 3, 31)))
+    assert_refused(budget, InvalidTransitionError, lambda: budget.close_year(Y16, date(2017, 4, 30)))
+    assert_refused(budget, InvalidValueError, lambda: budget.close_year(Y15, date(2016, 3, 31)))
     budget.close_year(Y15, date(2016, 4, 30))
     budget.close_year(Y16, date(2017, 4, 30))
-    refused(
+    assert_refused(
         budget,
         InvalidTransitionError,
         lambda: budget.reopen_year(Y15, date(2017, 5, 1), "Correction"),
     )
-    refused(budget, InvalidTransitionError, lambda: budget.close_year(Y16, date(2017, 5, 1)))
+    assert_refused(budget, InvalidTransitionError, lambda: budget.close_year(Y16, date(2017, 5, 1)))
 
 
 def test_refusals_record_nothing() -> None:
     budget = pot()
     today = date(2015, 5, 1)
     fractional: object = 2500.5
-    refused(
+    assert_refused(
         budget,
         InvalidValueError,
         lambda: budget.receive_contribution("county", Y15, fractional, today),  # type: ignore[arg-type]
     )
-    refused(
+    assert_refused(
         budget, InvalidValueError, lambda: budget.receive_contribution("county", Y15, -1, today)
     )
-    refused(
+    assert_refused(
         budget,
         InvalidTransitionError,
         lambda: budget.receive_contribution("county", Y15, 3_000_001, today),
     )
-    refused(
+    assert_refused(
         budget, NotFoundError, lambda: budget.receive_contribution("rutland", Y15, 250_000, today)
     )
-    refused(budget, DuplicateError, lambda: budget.add_partner("county", "Again", today))
-    refused(budget, InvalidValueError, lambda: budget.spend("x", 1, today, "Spend", "not-a-uuid"))  # type: ignore[arg-type]
-    refused(budget, InvalidTransitionError, lambda: budget.reopen_year(Y15, today, "Why"))
+    assert_refused(budget, DuplicateError, lambda: budget.add_partner("county", "Again", today))
+    assert_refused(budget, InvalidValueError, lambda: budget.spend("x", 1, today, "Spend", "not-a-uuid"))  # type: ignore[arg-type]
+    assert_refused(budget, InvalidTransitionError, lambda: budget.reopen_year(Y15, today, "Why"))
 
 
 def test_a_plan_prices_chairs_and_authors_per_dhr_and_refuses_fractions_of_pence() -> None:
@@ -136,26 +127,26 @@ def test_a_plan_prices_chairs_and_authors_per_dhr_and_refuses_fractions_of_pence
         Y15, "chairs-authors", "Chairs", date(2015, 3, 1), per_dhr=850_000, expected_dhrs="2.5"
     )
     assert plan.allocation(Y15, "chairs-authors").amount == 2_125_000
-    refused(
+    assert_refused(
         plan,
         DuplicateError,
         lambda: plan.plan_allocation(Y16, "chairs-authors", "Again", date(2016, 3, 1), amount=1),
     )
-    refused(
+    assert_refused(
         plan,
         InvalidValueError,
         lambda: plan.plan_allocation(
             Y16, "odd", "Odd", date(2016, 3, 1), per_dhr=850_001, expected_dhrs="2.5"
         ),
     )
-    refused(
+    assert_refused(
         plan,
         InvalidValueError,
         lambda: plan.plan_allocation(
             Y16, "float", "Float", date(2016, 3, 1), per_dhr=850_000, expected_dhrs=2.5
         ),
     )
-    refused(
+    assert_refused(
         plan,
         NotFoundError,
         lambda: plan.request_variation(Y16, "nothing", 1, date(2016, 5, 1), "Office", "Why"),

@@ -77,7 +77,7 @@ def run_whole_lifecycle(ledger: PartnershipLedger) -> DomesticHomicideReview:
 def replayed_from_store(ledger: PartnershipLedger, rid: object) -> DomesticHomicideReview:
     """Bypasses the aggregate cache: every stored event is decoded and applied again."""
     replayed: Any = None
-    for stored in ledger.repository.event_store.get(rid):  # type: ignore[arg-type]
+    for stored in ledger.repository.event_store.get(rid):
         replayed = cast(Any, stored).mutate(replayed)
     assert isinstance(replayed, DomesticHomicideReview)
     return replayed
@@ -154,7 +154,7 @@ def test_every_stored_event_names_who_recorded_it(memory_ledger: PartnershipLedg
     with acting_as("user-1"):
         rid = notify(memory_ledger)
         memory_ledger.decide_review(rid, date(2014, 2, 3), "hold")  # type: ignore[arg-type]
-    stored = list(memory_ledger.repository.event_store.get(rid))  # type: ignore[arg-type]
+    stored = list(memory_ledger.repository.event_store.get(rid))
     assert [e.recorded_by for e in stored] == ["user-1", "user-1"]  # type: ignore[attr-defined]
     assert stored[1].decided_on == date(2014, 2, 3)  # type: ignore[attr-defined]
 

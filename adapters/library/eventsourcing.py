@@ -1,0 +1,280 @@
+"""Every reliance on eventsourcing beyond its documented application API, in one module.
+
+Each piece builds on the library's own classes through ``super()`` and names what it relies
+on; ``tests/unit/test_library_seams.py`` has a test per reliance that fails when an upgrade
+changes it. The first three are optimisations the benchmarks pay for (README, Performance):
+
+- loading an aggregate without the per-event runtime-protocol check (``FastProjecting``);
+- one PostgreSQL schema per store on one process-wide pool (``SchemaDatastore``,
+  ``SchemaFactory``): 300 open tenants cost one pool, not 300;
+- the import path's ``COPY`` / ``executemany`` under the recorder's own lock, NOTIFY and
+  insert statement (``copy_target``, ``insert_statement``), and its mapping of events with the
+  mapper's own transcoder settings, compressor and cipher (``json_settings``);
+- and, not for speed: the audit's read of every stored row and the relay's doorbell
+  (``events_table``, ``notification_channel``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import Any, TypeVar
+
+from eventsourcing.application import Repository
+from eventsourcing.persistence import (
+    AggregateRecorder,
+    ApplicationRecorder,
+    JSONTranscoder,
+    Mapper,
+    ProcessRecorder,
+)
+from eventsourcing.postgres import (
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresFactory,
+)
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import Environment
+from psycopg import Connection
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Composed, Identifier
+from psycopg.types.composite import CompositeInfo, register_composite
+
+R = TypeVar("R")
+
+
+# --- loading aggregates -------------------------------------------------------------------
+
+
+def project(aggregate: Any, events: Iterable[Any]) -> Any:
+    """The library's ``project_aggregate`` without its per-event ``CanMutateProtocol`` assert.
+
+    That runtime-Protocol ``isinstance`` cost about a seventh of loading an aggregate; every
+    event this platform stores is a ``LedgerAggregate.Event``, which can mutate.
+    """
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
+class FastProjecting(Repository[Any]):
+    """The library's repository, projecting with ``project`` unless a caller passes another.
+
+    Relies on ``Repository.get`` taking ``projector_func`` (documented) and on a repository
+    having no ``__slots__`` (``fast_projecting`` changes the class of one already built).
+    """
+
+    def get(self, aggregate_id: Any, *, projector_func: Any = project, **kwargs: Any) -> Any:
+        return super().get(aggregate_id, projector_func=projector_func, **kwargs)
+
+
+def fast_projecting(repository: Repository[Any]) -> Repository[Any]:
+    """The repository ``Application.construct_repository`` built (so configured from the
+    environment as the library does, every setting included), loading with ``project``."""
+    repository.__class__ = FastProjecting
+    return repository
+
+
+# --- one schema on a shared pool ----------------------------------------------------------
+
+
+@cache
+def _row_class(schema: str, type_name: str, fields: tuple[str, ...]) -> type:
+    """One class per schema for the whole process, so reopening a tenant finds its dumper again."""
+    return namedtuple(f"{schema}__{type_name}", fields)
+
+
+def _connection_params(shared: PostgresDatastore) -> dict[str, Any]:
+    """The connection parameters the library gave the shared pool (psycopg_pool's ``kwargs``)."""
+    params = shared.pool.kwargs
+    return dict((params() if callable(params) else params) or {})
+
+
+def _connection_env(shared: PostgresDatastore) -> dict[str, str]:
+    """The shared pool's connection parameters, spelled as ``PostgresFactory`` reads them."""
+    params = _connection_params(shared)
+    return {
+        PostgresFactory.POSTGRES_DBNAME: str(params["dbname"]),
+        PostgresFactory.POSTGRES_HOST: str(params["host"]),
+        PostgresFactory.POSTGRES_PORT: str(params["port"]),
+        PostgresFactory.POSTGRES_USER: str(params["user"]),
+        PostgresFactory.POSTGRES_PASSWORD: str(params.get("password") or ""),
+    }
+
+
+class SchemaDatastore(PostgresDatastore):
+    """A datastore bound to one schema that borrows the process-wide pool instead of owning one.
+
+    Built by the library's constructor with the shared datastore's settings; the pool that
+    constructor makes (never opened) is closed at once and the shared one used instead. So
+    ``close`` must not close it: ``PostgresStores.close`` does, once. The library registers
+    its composite row type under one Python class per type *name*; with many schemas sharing
+    connections that class would be re-bound to whichever schema registered last, so each
+    schema gets a Python class of its own (``register_type_adapters``, ``get_connection``).
+    """
+
+    def __init__(self, shared: PostgresDatastore, schema: str) -> None:
+        self._composites: dict[str, tuple[CompositeInfo, type]] = {}
+        params = _connection_params(shared)
+        super().__init__(
+            dbname=params["dbname"],
+            host=params["host"],
+            port=params["port"],
+            user=params["user"],
+            password=params.get("password") or "",
+            idle_in_transaction_session_timeout=shared.idle_in_transaction_session_timeout,
+            pre_ping=shared.pre_ping,
+            lock_timeout=shared.lock_timeout,
+            pool_open_timeout=shared.pool_open_timeout,
+            single_row_tracking=shared.single_row_tracking,
+            originator_id_type=shared.originator_id_type,  # type: ignore[arg-type]
+            enable_db_functions=shared.enable_db_functions,
+            schema=schema,
+        )
+        self.pool.close()  # its own, never opened
+        self.pool = shared.pool
+        self.shared = shared
+
+    def register_type_adapters(self) -> None:
+        missing = [n for n in self.db_type_names if n not in self._composites]
+        if not missing:
+            return
+        with self.get_connection() as conn:
+            for name in missing:
+                info = CompositeInfo.fetch(conn, f"{self.schema}.{name}")
+                if info is None:
+                    continue  # the table is not created yet; create_table() calls again
+                row_class = _row_class(self.schema, name, tuple(info.field_names))
+                register_composite(info, conn, factory=row_class)
+                self._composites[name] = (info, row_class)
+                self.psycopg_python_types[name] = row_class
+
+    @contextmanager
+    def get_connection(self) -> Iterator[Connection[DictRow]]:
+        with super().get_connection() as conn:
+            for info, row_class in self._composites.values():
+                if conn.adapters.types.get(info.oid) is None:
+                    register_composite(info, conn, factory=row_class)
+            yield conn
+
+    def close(self) -> None:
+        """The pool is borrowed: the shared datastore closes it, after every schema's use."""
+
+
+class SchemaFactory(PostgresFactory):
+    """Creates a schema's tables only if missing, and then one process at a time.
+
+    The library runs its CREATE statements every time an application opens; two processes
+    opening the same new store at once (the API registering a tenant while the relay
+    discovers it) then fail with "tuple concurrently updated". So ``CREATE_TABLE`` is off
+    and creation is serialised by ``ddl``; opening a store whose tables exist costs one
+    catalogue lookup and no DDL. The library's constructor runs with the shared pool's
+    connection settings; the datastore it makes (never opened) gives way to ``datastore``.
+    """
+
+    def __init__(
+        self,
+        env: Environment,
+        datastore: SchemaDatastore,
+        ddl: Callable[[Callable[[], None]], None],
+    ) -> None:
+        settings = {
+            **_connection_env(datastore.shared),
+            self.POSTGRES_SCHEMA: datastore.schema,
+            **env,
+            self.CREATE_TABLE: "n",
+        }
+        super().__init__(Environment(env.name, settings))
+        self.datastore.close()  # the library's own, never opened
+        self.datastore = datastore
+        self._ddl = ddl
+
+    def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
+        return self._ready(super().aggregate_recorder(purpose))
+
+    def application_recorder(self) -> ApplicationRecorder:
+        return self._ready(super().application_recorder())
+
+    def tracking_recorder(self, tracking_recorder_class: Any = None) -> Any:
+        return self._ready(super().tracking_recorder(tracking_recorder_class))
+
+    def process_recorder(self) -> ProcessRecorder:
+        return self._ready(super().process_recorder())
+
+    def _ready(self, recorder: R) -> R:
+        names = [getattr(recorder, a, None) for a in ("events_table_name", "tracking_table_name")]
+        if all(self._exists(n) for n in names if n):
+            self.datastore.register_type_adapters()
+        else:
+            self._ddl(recorder.create_table)  # type: ignore[attr-defined]
+        return recorder
+
+    def _exists(self, table: str) -> bool:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                "SELECT to_regclass(%s) AS found", (f'"{self.datastore.schema}"."{table}"',)
+            )
+            row = curs.fetchone()
+            return bool(row and row["found"])
+
+
+# --- the recorders' tables and channels ---------------------------------------------------
+
+
+def events_table(recorder: Any) -> tuple[str | None, str]:
+    """``(schema, table)`` of an application recorder's events; the schema is None on SQLite.
+
+    The audit reads every row of the table itself (``adapters/audit_rows.py``): the library's
+    notification reads skip positions at or below 0.
+    """
+    schema = getattr(recorder.datastore, "schema", None)
+    return schema, recorder.events_table_name
+
+
+def notification_channel(recorder: Any) -> str | None:
+    """The channel a PostgreSQL recorder ``NOTIFY``s at each commit; None for other stores."""
+    if isinstance(recorder, PostgresApplicationRecorder):
+        return recorder.channel_name
+    return None
+
+
+# --- the import path ----------------------------------------------------------------------
+
+
+def copy_target(recorder: PostgresApplicationRecorder) -> tuple[Identifier, Composed]:
+    """The events table, and what the recorder runs before it inserts, plus its NOTIFY.
+
+    The recorder's ``lock_table_statements`` (``EXCLUSIVE`` on the table, so notification ids
+    are issued in commit order) and ``NOTIFY`` on its ``channel_name`` (delivered at commit),
+    joined into one round trip.
+    """
+    table = Identifier(recorder.datastore.schema, recorder.events_table_name)
+    prepare = SQL("; ").join(
+        [
+            *recorder.lock_table_statements,
+            SQL("NOTIFY {0}").format(Identifier(recorder.channel_name)),
+        ]
+    )
+    return table, prepare
+
+
+def insert_statement(recorder: SQLiteApplicationRecorder) -> str:
+    """The recorder's own ``INSERT`` of ``(originator_id, version, topic, state)``."""
+    return recorder.insert_events_statement
+
+
+def json_settings(mapper: Mapper[Any]) -> json.JSONEncoder | None:
+    """The ``json.JSONEncoder`` the mapper's transcoder encodes with, if it is the library's
+    plain ``JSONTranscoder`` (whose ``encode`` is ``encoder.encode(obj).encode("utf8")``) with
+    a plain encoder; None for anything else, which the caller then calls as it is."""
+    transcoder = mapper.transcoder
+    if (
+        not isinstance(transcoder, JSONTranscoder)
+        or type(transcoder).encode is not JSONTranscoder.encode
+        or type(transcoder.encoder) is not json.JSONEncoder
+    ):
+        return None
+    return transcoder.encoder

@@ -1,0 +1,351 @@
+"""What this code relies on in its libraries, one test per reliance (see ``adapters/library``).
+
+A library upgrade that changes one of these fails the test that names it, instead of an
+application test far away (or nothing at all). The last test keeps private names of libraries
+out of every module but ``adapters/library``. The PostgreSQL recorders connect as they are
+built, so their tests run on the local server (marked ``postgres``).
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from apispec import BasePlugin
+from eventsourcing.application import Repository, project_aggregate
+from eventsourcing.persistence import Cipher, JSONTranscoder, Mapper
+from eventsourcing.postgres import (
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresFactory,
+)
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
+from eventsourcing.utils import Environment
+from flask import Flask
+from flask_smorest import Api, Blueprint
+from werkzeug.exceptions import HTTPException
+
+from adapters.bulk_rows import EventRows
+from adapters.crypto.factories import EncryptingSQLiteFactory
+from adapters.library.eventsourcing import (
+    FastProjecting,
+    SchemaDatastore,
+    SchemaFactory,
+    copy_target,
+    events_table,
+    fast_projecting,
+    insert_statement,
+    json_settings,
+    notification_channel,
+    project,
+)
+from adapters.library.json_encoder import reusable_encoder
+from api import problems
+from domain.recording import acting_as
+from tenants.ledger import PartnershipLedger
+from tests.unit import review_cases as cases
+
+ROOT = Path(__file__).resolve().parents[2]
+MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+
+
+def review_events() -> list[Any]:
+    with acting_as("seams"):
+        return cases.under_review_events()
+
+
+# --- eventsourcing: loading aggregates ----------------------------------------------------
+
+
+def test_the_repository_still_takes_a_projector_function_by_keyword() -> None:
+    parameter = inspect.signature(Repository.get).parameters["projector_func"]
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    assert parameter.default is project_aggregate
+
+
+def test_the_fast_projector_builds_what_the_librarys_projector_builds() -> None:
+    events = review_events()
+    ours, theirs = project(None, events), project_aggregate(None, events)
+    assert ours is not None and vars(ours) == vars(theirs)
+
+
+def test_the_repository_is_the_librarys_own_with_every_setting_it_reads() -> None:
+    """Built by ``Application.construct_repository``: a setting the library adds is honoured
+    (``AGGREGATE_CACHE_FASTFORWARD_SKIPPING`` was lost by the copy this replaced)."""
+    assert "__slots__" not in vars(Repository)  # ``fast_projecting`` changes an instance's class
+    env = {**MEMORY, "AGGREGATE_CACHE_MAXSIZE": "10", "AGGREGATE_CACHE_FASTFORWARD_SKIPPING": "y"}
+    app = PartnershipLedger(tenant_slug=f"t-{uuid.uuid4().hex[:8]}", env=env)
+    try:
+        assert type(app.repository) is FastProjecting
+        assert app.repository.fastforward_skipping is True
+        assert app.repository.cache is not None
+        with acting_as("seams"):
+            review = cases.notified_unsettled()
+        app.save(review)
+        assert app.repository.get(review.id).version == review.version
+    finally:
+        app.close()
+
+
+def test_fast_projecting_keeps_the_repository_it_is_given() -> None:
+    repository: Repository[Any] = Repository(event_store=None, cache_maxsize=5)  # type: ignore[arg-type]
+    assert fast_projecting(repository) is repository
+    assert repository.cache is not None and isinstance(repository, Repository)
+
+
+# --- eventsourcing: the mapper the import path mirrors ------------------------------------
+
+
+def test_the_transcoder_still_encodes_with_a_plain_json_encoder() -> None:
+    app = PartnershipLedger(tenant_slug=f"t-{uuid.uuid4().hex[:8]}", env=MEMORY)
+    try:
+        settings = json_settings(app.mapper)
+        assert isinstance(settings, json.JSONEncoder)  # else the import path's fast mapping is off
+    finally:
+        app.close()
+
+
+def test_rows_for_the_import_are_the_bytes_the_mapper_stores() -> None:
+    """``EventRows`` repeats ``Mapper.to_stored_event``'s steps; the bytes must be the same."""
+    app = PartnershipLedger(tenant_slug=f"t-{uuid.uuid4().hex[:8]}", env=MEMORY)
+    try:
+        events = review_events()
+        rows = list(EventRows(app.mapper)(events))
+        for event, (originator_id, version, topic, state) in zip(events, rows, strict=True):
+            stored = app.mapper.to_stored_event(event)
+            assert (originator_id, version, topic) == (
+                stored.originator_id,
+                stored.originator_version,
+                stored.topic,
+            )
+            assert state == stored.state
+    finally:
+        app.close()
+
+
+def test_the_factory_gives_the_mapper_its_cipher() -> None:
+    class Marker(Cipher):
+        def __init__(self) -> None: ...
+
+        def encrypt(self, plaintext: bytes) -> bytes:
+            return plaintext
+
+        def decrypt(self, ciphertext: bytes) -> bytes:
+            return ciphertext
+
+    cipher = Marker()
+    factory = EncryptingSQLiteFactory(Environment("seams", {"SQLITE_DBNAME": ":memory:"}), cipher)
+    mapper: Mapper[Any] = factory.mapper(JSONTranscoder())
+    assert mapper.cipher is cipher
+
+
+# --- the standard library's C encoder ----------------------------------------------------
+
+
+def test_the_reused_c_encoder_encodes_as_json_does() -> None:
+    settings = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+    encode = reusable_encoder(settings)
+    assert encode is not None  # c_make_encoder is still there with the arguments it takes
+    value = {"a": [1, 2.5, None, True], "b": "Zoë \u2028 \"q\"", "c": {"d": date(2020, 1, 2)}}
+    assert encode(value) == settings.encode(value)
+    assert encode(value) == encode(value)  # reusable: no state left from the first call
+
+
+# --- eventsourcing: PostgreSQL (a schema on the shared pool, the import path's statements) -
+
+
+@pytest.fixture
+def shared(postgres_url: str) -> Iterator[PostgresDatastore]:
+    info = psycopg.conninfo.conninfo_to_dict(postgres_url)
+    datastore = PostgresDatastore(
+        dbname=str(info["dbname"]),
+        host=str(info.get("host", "127.0.0.1")),
+        port=str(info.get("port", 5432)),
+        user=str(info.get("user", "postgres")),
+        password=str(info.get("password", "")),
+    )
+    yield datastore
+    datastore.close()
+
+
+@pytest.mark.postgres
+def test_a_schema_datastore_borrows_the_shared_pool_and_leaves_it_open(
+    shared: PostgresDatastore,
+) -> None:
+    schema = f"seams_{uuid.uuid4().hex[:8]}"
+    datastore = SchemaDatastore(shared, schema)
+    assert datastore.pool is shared.pool and datastore.schema == schema
+    assert isinstance(datastore.db_type_names, set)  # what register_type_adapters reads
+    assert isinstance(datastore.psycopg_python_types, dict)
+    datastore.close()
+    with shared.transaction(commit=False) as curs:
+        curs.execute("SELECT 1 AS one")
+        assert curs.fetchone() == {"one": 1}
+
+
+@pytest.mark.postgres
+def test_a_schema_factory_is_the_librarys_with_the_schema_datastore(
+    shared: PostgresDatastore,
+) -> None:
+    schema = f"seams_{uuid.uuid4().hex[:8]}"
+    with shared.transaction(commit=True) as curs:
+        curs.execute(f'CREATE SCHEMA "{schema}"')
+    ran: list[str] = []
+
+    def ddl(change: Any) -> None:
+        ran.append("ddl")
+        change()
+
+    datastore = SchemaDatastore(shared, schema)
+    factory = SchemaFactory(Environment("seams", {}), datastore, ddl)
+    assert factory.datastore is datastore and factory.env_create_table() is False
+    assert PostgresFactory.CREATE_TABLE == "CREATE_TABLE"
+    recorder = factory.application_recorder()
+    assert ran == ["ddl"]  # created once, through the lock
+    assert isinstance(recorder, PostgresApplicationRecorder)
+    again = SchemaFactory(Environment("seams", {}), SchemaDatastore(shared, schema), ddl)
+    again.application_recorder()
+    assert ran == ["ddl"]  # the tables exist: no DDL
+
+
+@pytest.mark.postgres
+def test_the_recorder_still_locks_and_notifies_as_the_import_path_repeats(
+    shared: PostgresDatastore,
+) -> None:
+    schema = f"seams_{uuid.uuid4().hex[:8]}"
+    with shared.transaction(commit=True) as curs:
+        curs.execute(f'CREATE SCHEMA "{schema}"')
+    recorder = PostgresApplicationRecorder(SchemaDatastore(shared, schema))
+    recorder.create_table()
+    lock_sql = " ".join(
+        s.as_string() if isinstance(s, psycopg.sql.Composable) else str(s)
+        for s in recorder.lock_table_statements
+    )
+    assert "LOCK TABLE" in lock_sql and recorder.events_table_name in lock_sql
+    assert recorder.channel_name == recorder.events_table_name.replace(".", "_")
+    # what its inserts run: if the library stopped taking these locks, the import's COPY would
+    # take locks no save takes, and notification ids could commit out of order
+    source = inspect.getsource(PostgresApplicationRecorder)
+    assert "in self.lock_table_statements" in source and "NOTIFY" in source
+    table, prepare = copy_target(recorder)
+    with shared.transaction(commit=True) as curs:
+        curs.execute(prepare)  # the statements run as they are joined
+        curs.execute(psycopg.sql.SQL("SELECT count(*) AS n FROM {0}").format(table))
+        assert curs.fetchone() == {"n": 0}
+
+
+def test_the_sqlite_recorders_insert_statement_takes_the_four_columns() -> None:
+    recorder = SQLiteApplicationRecorder(SQLiteDatastore(":memory:"))
+    recorder.create_table()
+    statement = insert_statement(recorder)
+    assert statement.count("?") == 4 and recorder.events_table_name in statement
+    with recorder.datastore.transaction(commit=True) as cursor:
+        cursor.executemany(statement, [(uuid.uuid4().hex, 1, "t:T", b"{}")])
+    assert len(recorder.select_notifications(0, 10)) == 1
+
+
+# --- flask-smorest and apispec: public hooks only -----------------------------------------
+
+
+def small_api(*plugins: BasePlugin) -> tuple[Flask, Api]:
+    app = Flask("seams")
+    app.config.update(API_TITLE="t", API_VERSION="v1", OPENAPI_VERSION="3.0.3")
+    blp = Blueprint("things", __name__)
+
+    @blp.route("/things")
+    def things() -> dict[str, str]:
+        return {}
+
+    api = Api(app, spec_kwargs={"extra_plugins": list(plugins)})
+    api.register_blueprint(blp)
+    return app, api
+
+
+def test_an_error_handler_registered_after_the_api_replaces_flask_smorests() -> None:
+    app, _ = small_api()
+    problems.register(app)
+    assert app.error_handler_spec[None][None][HTTPException] is problems.handle_http
+    with app.test_request_context():
+        answer = app.test_client().get("/nowhere")
+    assert answer.status_code == 404 and answer.mimetype == problems.PROBLEM
+
+
+def test_apispec_plugins_are_told_the_flask_rule_of_each_path() -> None:
+    seen: list[Any] = []
+
+    class Spy(BasePlugin):
+        def operation_helper(self, path: Any = None, operations: Any = None, **kw: Any) -> None:
+            seen.append((path, kw.get("rule"), sorted(operations or {})))
+
+    small_api(Spy())
+    assert [(p, r.endpoint, ops) for p, r, ops in seen] == [("/things", "things.things", ["get"])]
+
+
+# --- no private name of a library outside adapters/library --------------------------------
+
+LIBRARIES = {"eventsourcing", "flask_smorest", "apispec", "marshmallow", "json"}
+PACKAGES = ("domain", "adapters", "tenants", "projections", "api", "benchmarks", "tests")
+
+
+def private_uses(tree: ast.AST) -> Iterator[str]:
+    """Imports of a private name or module of a library, and ``json.encoder``'s internals."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            parts = node.module.split(".")
+            if parts[0] not in LIBRARIES:
+                continue
+            names = [a.name for a in node.names]
+            if any(p.startswith("_") for p in parts) or any(n.startswith("_") for n in names):
+                yield f"from {node.module} import {', '.join(names)}"
+            if node.module == "json.encoder" or (node.module == "json" and "encoder" in names):
+                yield f"from {node.module} import {', '.join(names)}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] in LIBRARIES and (
+                    any(p.startswith("_") for p in parts) or alias.name == "json.encoder"
+                ):
+                    yield f"import {alias.name}"
+
+
+def test_no_module_outside_adapters_library_imports_a_private_name_of_a_library() -> None:
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path.is_relative_to(ROOT / "adapters" / "library"):
+                continue
+            for use in private_uses(ast.parse(path.read_text(), str(path))):
+                found.append(f"{path.relative_to(ROOT)}: {use}")
+    assert found == []
+
+
+def test_the_private_name_check_finds_what_it_looks_for() -> None:
+    code = "import json.encoder\nfrom eventsourcing.application import _x\nfrom json import loads\n"
+    assert list(private_uses(ast.parse(code))) == [
+        "import json.encoder",
+        "from eventsourcing.application import _x",
+    ]
+
+
+@pytest.mark.postgres
+def test_a_postgres_recorder_names_its_table_and_channel(shared: PostgresDatastore) -> None:
+    schema = f"seams_{uuid.uuid4().hex[:8]}"
+    with shared.transaction(commit=True) as curs:
+        curs.execute(f'CREATE SCHEMA "{schema}"')
+    recorder = PostgresApplicationRecorder(SchemaDatastore(shared, schema), events_table_name="ev")
+    assert events_table(recorder) == (schema, "ev")
+    assert notification_channel(recorder) == "ev"
+
+
+def test_an_sqlite_recorder_names_its_table_and_has_no_channel() -> None:
+    recorder = SQLiteApplicationRecorder(SQLiteDatastore(":memory:"), events_table_name="ev")
+    assert events_table(recorder) == (None, "ev")
+    assert notification_channel(recorder) is None
