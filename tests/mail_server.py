@@ -35,7 +35,7 @@ class Inbox:
         parsed = email.message_from_bytes(envelope.content, policy=default)
         with self.lock:
             for to in envelope.rcpt_tos:
-                self.messages.append((to, parsed))  # type: ignore[arg-type]
+                self.messages.append((to, parsed))
         return "250 Message accepted"
 
     def to(self, address: str) -> list[EmailMessage]:

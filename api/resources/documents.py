@@ -51,7 +51,7 @@ FILE_OUT = {"200": {"description": "the version's file, as uploaded",
 
 def _form() -> dict[str, Any]:
     try:
-        return DocumentFormIn().load({k: v for k, v in request.form.items()})  # type: ignore[no-any-return]
+        return DocumentFormIn().load({k: v for k, v in request.form.items()})
     except ValidationError as refused:
         fields = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in refused.messages_dict.items())
         raise InvalidValueError(f"The upload's fields are not right: {fields}") from None

@@ -177,7 +177,7 @@ def _document_page(
         case = ledger.get_review(review)
         document = ledger.case_document(review, number)
     _logged(tenant)
-    errors = error_list(form, problem, form.document) if problem or form.errors else None  # type: ignore[attr-defined]
+    errors = error_list(form, problem, form.document) if problem or form.errors else None
     return render_template(
         "documents/one.html", form=form, tenant=tenant, case=case, document=document,
         words=WORDS, errors=errors,

@@ -70,7 +70,7 @@ class DocumentUseCases(VaultUseCases):
 
     def _documents(self, review_id: UUID) -> CaseDocuments | None:
         try:
-            return self.repository.get(CaseDocuments.create_id(review_id))  # type: ignore[no-any-return]
+            return self.repository.get(CaseDocuments.create_id(review_id))
         except AggregateNotFoundError:
             return None
 
