@@ -6,12 +6,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
+from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from api.concurrency import IF_MATCH_DOC, etag_header, if_match, stored_version
-from api.context import requires, tenant_ledger
+from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, etag_header, if_match, stored_version
+from api.context import current_user, requires, tenant_ledger
+from api.idempotency import create_once, fingerprint
 from api.policy import Permission
+from api.schemas.common import In
+from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,7 +33,7 @@ PRECONDITIONS = {
 def command(
     blp: Blueprint,
     path: str,
-    schema: type[Schema] | None,
+    schema: type[Schema] | Schema | None,
     out: type[Schema],
     permission: Permission = Permission.CASE_RECORD,
     status: int = 200,
@@ -45,6 +49,47 @@ def command(
         return blp.route(path, methods=["POST"])(view)  # type: ignore[no-any-return]
 
     return wrap
+
+
+def creation(
+    blp: Blueprint,
+    path: str,
+    schema: In,
+    out: type[Schema],
+    permission: Permission = Permission.CASE_RECORD,
+) -> Callable[[F], F]:
+    """Register a view as a create: POST the new record, 201 with it, retried safely under an
+    Idempotency-Key (see ``created_once``)."""
+
+    def wrap(fn: F) -> F:
+        view: Any = requires(permission)(fn)
+        view = blp.doc(parameters=[IDEMPOTENCY_DOC])(view)
+        view = blp.response(201, out)(view)
+        view = blp.arguments(schema)(view)
+        return blp.route(path, methods=["POST"])(view)  # type: ignore[no-any-return]
+
+    return wrap
+
+
+def created_once(
+    ledger: LedgerApplication,
+    scope: str,
+    kind: str,
+    schema: In,
+    data: dict[str, Any],
+    create: Callable[[], Any],
+) -> UUID:
+    """Run ``create`` once per Idempotency-Key and answer the id of what it made (or, for a
+    retry, of what the first request made). The key is bound to the body as sent."""
+    created, _ = create_once(
+        ledger,
+        scope,
+        request.headers.get("Idempotency-Key"),
+        fingerprint(str(current_user().id), schema.as_sent(data)),
+        kind,
+        create,
+    )
+    return UUID(str(created))
 
 
 def apply(
