@@ -77,19 +77,22 @@ def created_once(
     kind: str,
     schema: In,
     data: dict[str, Any],
-    create: Callable[[], Any],
-) -> UUID:
-    """Run ``create`` once per Idempotency-Key and answer the id of what it made (or, for a
-    retry, of what the first request made). The key is bound to the body as sent."""
+    create: Callable[..., Any],
+    get: Callable[[UUID], Any],
+) -> tuple[Any, dict[str, str]]:
+    """Run the use case ``create`` with the loaded body once per Idempotency-Key, and answer
+    what it made (or, for a retry, what the first request made) with its ETag. The key is
+    bound to the body as sent."""
     created, _ = create_once(
         ledger,
         scope,
         request.headers.get("Idempotency-Key"),
         fingerprint(str(current_user().id), schema.as_sent(data)),
         kind,
-        create,
+        lambda: create(**data),
     )
-    return UUID(str(created))
+    found = get(UUID(str(created)))
+    return found, etag_header(found.version)
 
 
 def apply(

@@ -52,16 +52,15 @@ def list_budgets(tenant: str) -> Any:
 def open_budget_line(data: dict[str, Any], tenant: str) -> Any:
     """Open a budget line (e.g. an Invest to Save fund) with its ceiling for a financial year."""
     with tenant_ledger(tenant) as ledger:
-        made = created_once(
+        return created_once(
             ledger,
             "budget-lines",
             "BudgetLine",
             LINE_IN,
             data,
-            lambda: ledger.open_budget_line(**data),
+            ledger.open_budget_line,
+            ledger.get_budget_line,
         )
-        line = ledger.get_budget_line(made)
-        return line, etag_header(line.version)
 
 
 @blp.route(LINE, methods=["GET"])

@@ -27,46 +27,22 @@ blp = Blueprint(
 @command(blp, f"{POOL}/not-drawn-down", NotDrawnDownIn, PoolOut)
 def not_draw_down(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Decide not to call (all or part of) a partner's contribution, or defer it to a later year."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.not_draw_down(
-            pool,
-            data["partner"],
-            data["year"],
-            data["on"],
-            data["reason"],
-            data["amount"],
-            data["deferred_to"],
-        ),
-    )
+    return on_pool(tenant, pool, lambda lg: lg.not_draw_down(pool, **data))
 
 
 @command(blp, f"{POOL}/reserve-brought-forward", BroughtForwardIn, PoolOut)
 def bring_forward(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Onboard a pot that already held a reserve at the start of a year (before any money)."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.bring_forward_reserve(pool, data["year"], data["amount"], data["reason"]),
-    )
+    return on_pool(tenant, pool, lambda lg: lg.bring_forward_reserve(pool, **data))
 
 
 @command(blp, f"{POOL}/year-closure", YearCloseIn, PoolOut, Permission.CASE_SIGN_OFF)
 def close_year(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Close a financial year; its closing reserve is carried forward as the next opening."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.close_financial_year(pool, data["year"], data["on"], data["reason"]),
-    )
+    return on_pool(tenant, pool, lambda lg: lg.close_financial_year(pool, **data))
 
 
 @command(blp, f"{POOL}/year-reopening", YearReopenIn, PoolOut, Permission.CASE_SIGN_OFF)
 def reopen_year(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Reopen a closed year, saying why, so money can be recorded in it again."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.reopen_financial_year(pool, data["year"], data["on"], data["reason"]),
-    )
+    return on_pool(tenant, pool, lambda lg: lg.reopen_financial_year(pool, **data))

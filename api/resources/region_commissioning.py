@@ -36,13 +36,7 @@ BUDGET = "/commissioning-budgets/<reference>"
 @command(blp, "/commissioning-budgets", CommissioningIn, CommissioningOut, WRITE, 201)
 def open_budget(data: dict[str, Any], region: str) -> Any:
     """Open a joint commissioning budget with its lead commissioner (a directory partner)."""
-    return create_in_region(
-        region,
-        lambda lg: lg.open_commissioning_budget(
-            data["reference"], data["name"], data["lead"], data["on"]
-        ),
-        lambda lg: lg.commissioning_budget(data["reference"]),
-    )
+    return create_in_region(region, lambda lg: lg.open_commissioning_budget(**data))
 
 
 @blp.route(BUDGET, methods=["GET"])
@@ -53,26 +47,17 @@ def get_budget(region: str, reference: str) -> Any:
     return read_in_region(region, lambda lg: lg.commissioning_budget(reference))
 
 
+def _on_budget(region: str, reference: str, act: Any) -> Any:
+    return apply_region(region, lambda lg: lg.commissioning_budget(reference), act)
+
+
 @command(blp, f"{BUDGET}/years", CommissioningYearIn, CommissioningOut, WRITE)
 def budget_year(data: dict[str, Any], region: str, reference: str) -> Any:
     """Set a year's value and the minimum spend per area."""
-    floors = [(m["area"], m["minimum"]) for m in data["minimums"]]
-    return apply_region(
-        region,
-        lambda lg: lg.commissioning_budget(reference),
-        lambda lg: lg.budget_commissioning_year(
-            reference, data["year"], data["annual_value"], floors, data["on"]
-        ),
-    )
+    return _on_budget(region, reference, lambda lg: lg.budget_commissioning_year(reference, **data))
 
 
 @command(blp, f"{BUDGET}/allocations", CommissioningAllocationIn, CommissioningOut, WRITE)
 def allocate(data: dict[str, Any], region: str, reference: str) -> Any:
     """Allocate to an area; refused (409) if any area could then not reach its minimum."""
-    return apply_region(
-        region,
-        lambda lg: lg.commissioning_budget(reference),
-        lambda lg: lg.allocate_commissioning(
-            reference, data["year"], data["area"], data["amount"], data["purpose"], data["on"]
-        ),
-    )
+    return _on_budget(region, reference, lambda lg: lg.allocate_commissioning(reference, **data))

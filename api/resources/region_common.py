@@ -67,11 +67,10 @@ def check_partner_name(tenant: str, name: str) -> None:
         )
 
 
-def create_in_region(region: str, make: Any, get: Any) -> Any:
-    """Run a create, then answer the created record with its ETag."""
+def create_in_region(region: str, make: Callable[[RegionLedger], Any]) -> Any:
+    """Run a create (its use case answers the saved record), then answer it with its ETag."""
     with region_ledger(region) as ledger:
-        make(ledger)
-        found = get(ledger)
+        found = make(ledger)
         return found, etag_header(stored_version(found))
 
 
