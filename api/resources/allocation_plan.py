@@ -44,47 +44,16 @@ def plan(tenant: str, pool: UUID) -> Any:
 @command(blp, "/allocations", PlannedIn, PlanOut)
 def plan_allocation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Plan an allocation for a year: an amount, or per DHR × expected DHRs."""
-    return on_plan(
-        tenant,
-        pool,
-        lambda lg: lg.plan_allocation(
-            pool,
-            data["year"],
-            data["key"],
-            data["purpose"],
-            data["on"],
-            data["amount"],
-            data["per_dhr"],
-            data["expected_dhrs"],
-        ),
-    )
+    return on_plan(tenant, pool, lambda lg: lg.plan_allocation(pool, **data))
 
 
 @command(blp, "/variation-requests", VariationRequestIn, PlanOut)
 def request_variation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Ask to change a planned allocation (e.g. £40,500 → £42,089); the shortfall is worked out."""
-    return on_plan(
-        tenant,
-        pool,
-        lambda lg: lg.request_allocation_variation(
-            pool,
-            data["year"],
-            data["key"],
-            data["amount"],
-            data["on"],
-            data["requested_by"],
-            data["reason"],
-        ),
-    )
+    return on_plan(tenant, pool, lambda lg: lg.request_allocation_variation(pool, **data))
 
 
 @command(blp, "/variation-decisions", VariationDecisionIn, PlanOut, Permission.CASE_SIGN_OFF)
 def decide_variation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Approve or refuse the variation awaiting a decision; approval changes the allocation."""
-    return on_plan(
-        tenant,
-        pool,
-        lambda lg: lg.decide_allocation_variation(
-            pool, data["year"], data["key"], data["approved"], data["on"], data["reason"]
-        ),
-    )
+    return on_plan(tenant, pool, lambda lg: lg.decide_allocation_variation(pool, **data))

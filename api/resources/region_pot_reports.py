@@ -50,50 +50,19 @@ def plan(region: str, pool: UUID) -> Any:
 @command(blp, f"{POT}/allocation-plan/allocations", PlannedIn, PlanOut, WRITE)
 def plan_allocation(data: dict[str, Any], region: str, pool: UUID) -> Any:
     """Plan an allocation for a year: an amount, or per DHR × expected DHRs."""
-    return _on_plan(
-        region,
-        pool,
-        lambda lg: lg.plan_allocation(
-            pool,
-            data["year"],
-            data["key"],
-            data["purpose"],
-            data["on"],
-            data["amount"],
-            data["per_dhr"],
-            data["expected_dhrs"],
-        ),
-    )
+    return _on_plan(region, pool, lambda lg: lg.plan_allocation(pool, **data))
 
 
 @command(blp, f"{POT}/allocation-plan/variation-requests", VariationRequestIn, PlanOut, WRITE)
 def request_variation(data: dict[str, Any], region: str, pool: UUID) -> Any:
     """Ask to change a planned allocation (e.g. £40,500 → £42,089)."""
-    return _on_plan(
-        region,
-        pool,
-        lambda lg: lg.request_allocation_variation(
-            pool,
-            data["year"],
-            data["key"],
-            data["amount"],
-            data["on"],
-            data["requested_by"],
-            data["reason"],
-        ),
-    )
+    return _on_plan(region, pool, lambda lg: lg.request_allocation_variation(pool, **data))
 
 
 @command(blp, f"{POT}/allocation-plan/variation-decisions", VariationDecisionIn, PlanOut, WRITE)
 def decide_variation(data: dict[str, Any], region: str, pool: UUID) -> Any:
     """Approve or refuse the variation awaiting a decision."""
-    return _on_plan(
-        region,
-        pool,
-        lambda lg: lg.decide_allocation_variation(
-            pool, data["year"], data["key"], data["approved"], data["on"], data["reason"]
-        ),
-    )
+    return _on_plan(region, pool, lambda lg: lg.decide_allocation_variation(pool, **data))
 
 
 @blp.route(f"{POT}/statement", methods=["GET"])
