@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -49,6 +50,50 @@ def command(
         return blp.route(path, methods=["POST"])(view)  # type: ignore[no-any-return]
 
     return wrap
+
+
+On = Callable[[str, Any, Callable[[Any], Any]], Any]  # on(tenant or region, id, act)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command on an aggregate, as data: POST ``path`` with a ``schema`` body, run the
+    ledger's use case named ``use`` with the aggregate's id and the loaded body.
+
+    ``name`` is the view's (so the endpoint's) name and ``doc`` its summary in the OpenAPI
+    document; ``permission``, when given, overrides the register's own.
+    """
+
+    name: str
+    path: str
+    schema: type[Schema] | Schema
+    use: str
+    doc: str
+    permission: Permission | None = None
+
+
+def register(
+    blp: Blueprint,
+    out: type[Schema],
+    on: On,
+    url: tuple[str, str],
+    permission: Permission,
+    commands: Iterable[Command],
+) -> None:
+    """Register each command as a view (see ``command``) that runs ``on(scope, id, act)``, the
+    two named by ``url``'s parameters: ("tenant", "line"), ("region", "pool")."""
+    for c in commands:
+        command(blp, c.path, c.schema, out, c.permission or permission)(_view(c, on, *url))
+
+
+def _view(c: Command, on: On, scope: str, key: str) -> Any:
+    def view(data: dict[str, Any], **url: Any) -> Any:
+        ident = url[key]
+        return on(url[scope], ident, lambda ledger: getattr(ledger, c.use)(ident, **data))
+
+    view.__name__ = view.__qualname__ = c.name
+    view.__doc__ = c.doc
+    return view
 
 
 def creation(

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import apply, command, created_once, creation
+from api.resources.commands import Command, apply, created_once, creation, register
 from api.schemas.funding import (
     ALLOCATED,
     PAID,
@@ -73,43 +73,55 @@ def get_budget_line(tenant: str, line: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-@command(blp, f"{LINE}/business-cases", BusinessCaseIn, BudgetLineOut)
-def submit_case(data: dict[str, Any], tenant: str, line: UUID) -> Any:
-    """Submit a business case; its costed lines add up to the amount sought."""
-    return _on(tenant, line, lambda lg: lg.submit_business_case(line, **data))
-
-
-@command(blp, f"{LINE}/business-case-withdrawals", WithdrawalIn, BudgetLineOut)
-def withdraw_case(data: dict[str, Any], tenant: str, line: UUID) -> Any:
-    """Withdraw a business case, with the reason."""
-    return _on(tenant, line, lambda lg: lg.withdraw_business_case(line, **data))
-
-
-@command(blp, f"{LINE}/decisions", GrantDecisionIn, BudgetLineOut)
-def decide(data: dict[str, Any], tenant: str, line: UUID) -> Any:
-    """Record a numbered grant decision: amount approved, conditions, decision maker."""
-    return _on(tenant, line, lambda lg: lg.record_grant_decision(line, **data))
-
-
-@command(blp, f"{LINE}/decision-variations", VariationIn, BudgetLineOut)
-def vary(data: dict[str, Any], tenant: str, line: UUID) -> Any:
-    """Vary a decision's approved amount (e.g. reconsidered after tendering)."""
-    return _on(tenant, line, lambda lg: lg.vary_grant_decision(line, **data))
-
-
-@command(blp, f"{LINE}/allocations", GrantMoneyIn(rename=ALLOCATED), BudgetLineOut)
-def allocate(data: dict[str, Any], tenant: str, line: UUID) -> Any:
-    """Allocate part of a decision to a receiving partnership."""
-    return _on(tenant, line, lambda lg: lg.allocate_grant(line, **data))
-
-
-@command(blp, f"{LINE}/payments", GrantMoneyIn(rename=PAID), BudgetLineOut)
-def pay(data: dict[str, Any], tenant: str, line: UUID) -> Any:
-    """Record a payment against an allocation."""
-    return _on(tenant, line, lambda lg: lg.pay_grant(line, **data))
-
-
-@command(blp, f"{LINE}/clawbacks", ClawbackIn, BudgetLineOut)
-def claw_back(data: dict[str, Any], tenant: str, line: UUID) -> Any:
-    """Claw back unspent money, with the reason."""
-    return _on(tenant, line, lambda lg: lg.claw_back_grant(line, **data))
+LINE_COMMANDS = (
+    Command(
+        "submit_case",
+        f"{LINE}/business-cases",
+        BusinessCaseIn,
+        "submit_business_case",
+        "Submit a business case; its costed lines add up to the amount sought.",
+    ),
+    Command(
+        "withdraw_case",
+        f"{LINE}/business-case-withdrawals",
+        WithdrawalIn,
+        "withdraw_business_case",
+        "Withdraw a business case, with the reason.",
+    ),
+    Command(
+        "decide",
+        f"{LINE}/decisions",
+        GrantDecisionIn,
+        "record_grant_decision",
+        "Record a numbered grant decision: amount approved, conditions, decision maker.",
+    ),
+    Command(
+        "vary",
+        f"{LINE}/decision-variations",
+        VariationIn,
+        "vary_grant_decision",
+        "Vary a decision's approved amount (e.g. reconsidered after tendering).",
+    ),
+    Command(
+        "allocate",
+        f"{LINE}/allocations",
+        GrantMoneyIn(rename=ALLOCATED),
+        "allocate_grant",
+        "Allocate part of a decision to a receiving partnership.",
+    ),
+    Command(
+        "pay",
+        f"{LINE}/payments",
+        GrantMoneyIn(rename=PAID),
+        "pay_grant",
+        "Record a payment against an allocation.",
+    ),
+    Command(
+        "claw_back",
+        f"{LINE}/clawbacks",
+        ClawbackIn,
+        "claw_back_grant",
+        "Claw back unspent money, with the reason.",
+    ),
+)
+register(blp, BudgetLineOut, _on, ("tenant", "line"), Permission.CASE_RECORD, LINE_COMMANDS)

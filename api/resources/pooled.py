@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import apply, command, created_once, creation
+from api.resources.commands import Command, apply, created_once, creation, register
 from api.schemas.pooled import ContributionIn, PartnerIn, PoolIn, PoolOut, ReceiptIn, SpendIn
 
 blp = Blueprint(
@@ -53,25 +53,34 @@ def get_pool(tenant: str, pool: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-@command(blp, f"{POOL}/partners", PartnerIn, PoolOut)
-def add_partner(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Add a contributing partner."""
-    return on_pool(tenant, pool, lambda lg: lg.add_pool_partner(pool, **data))
-
-
-@command(blp, f"{POOL}/contributions", ContributionIn, PoolOut)
-def agree(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Agree a partner's contribution for a financial year."""
-    return on_pool(tenant, pool, lambda lg: lg.agree_contribution(pool, **data))
-
-
-@command(blp, f"{POOL}/receipts", ReceiptIn, PoolOut)
-def receive(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Record a contribution received (possibly early, for a later year)."""
-    return on_pool(tenant, pool, lambda lg: lg.receive_contribution(pool, **data))
-
-
-@command(blp, f"{POOL}/spend", SpendIn, PoolOut)
-def spend(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Spend against a planned allocation, optionally for one DHR."""
-    return on_pool(tenant, pool, lambda lg: lg.record_pooled_spend(pool, **data))
+POOL_COMMANDS = (
+    Command(
+        "add_partner",
+        f"{POOL}/partners",
+        PartnerIn,
+        "add_pool_partner",
+        "Add a contributing partner.",
+    ),
+    Command(
+        "agree",
+        f"{POOL}/contributions",
+        ContributionIn,
+        "agree_contribution",
+        "Agree a partner's contribution for a financial year.",
+    ),
+    Command(
+        "receive",
+        f"{POOL}/receipts",
+        ReceiptIn,
+        "receive_contribution",
+        "Record a contribution received (possibly early, for a later year).",
+    ),
+    Command(
+        "spend",
+        f"{POOL}/spend",
+        SpendIn,
+        "record_pooled_spend",
+        "Spend against a planned allocation, optionally for one DHR.",
+    ),
+)
+register(blp, PoolOut, on_pool, ("tenant", "pool"), Permission.CASE_RECORD, POOL_COMMANDS)

@@ -6,6 +6,7 @@ partnership's ledger; allocations name a partnership from the directory.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -14,18 +15,13 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header, stored_version
 from api.context import requires
 from api.policy import Permission
-from api.resources.commands import command, created_once, creation
+from api.resources.commands import command, created_once, creation, register
+from api.resources.grants import LINE, LINE_COMMANDS
 from api.resources.region_common import apply_region, region_ledger
 from api.schemas.funding import (
-    ALLOCATED,
-    PAID,
     BudgetLineIn,
     BudgetLineOut,
     BudgetListingOut,
-    BusinessCaseIn,
-    GrantDecisionIn,
-    GrantMoneyIn,
-    VariationIn,
 )
 from api.schemas.region import DirectoryOut, NameMappingIn, PartnerEntryIn
 
@@ -35,9 +31,12 @@ blp = Blueprint(
     url_prefix="/api/v1/regions/<region>/ledger",
     description="A region's own ledger: partner directory, the OPCC's budget lines and decisions",
 )
-LINE = "/budget-lines/<uuid:line>"
 WRITE = Permission.REGION_LEDGER_WRITE
 LINE_IN = BudgetLineIn()
+PCC = {  # what the region's own ledger says otherwise than a partnership's
+    "decide": "Record a numbered decision of the PCC: amount approved, conditions, decision maker.",
+    "allocate": "Allocate part of a decision to a partnership from the directory.",
+}
 
 
 @blp.route("/partners", methods=["GET"])
@@ -100,31 +99,9 @@ def _on(region: str, line: UUID, act: Any) -> Any:
     return apply_region(region, lambda lg: lg.get_budget_line(line), act)
 
 
-@command(blp, f"{LINE}/business-cases", BusinessCaseIn, BudgetLineOut, WRITE)
-def submit_case(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Submit a business case; its costed lines add up to the amount sought."""
-    return _on(region, line, lambda lg: lg.submit_business_case(line, **data))
-
-
-@command(blp, f"{LINE}/decisions", GrantDecisionIn, BudgetLineOut, WRITE)
-def decide(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Record a numbered decision of the PCC: amount approved, conditions, decision maker."""
-    return _on(region, line, lambda lg: lg.record_grant_decision(line, **data))
-
-
-@command(blp, f"{LINE}/decision-variations", VariationIn, BudgetLineOut, WRITE)
-def vary(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Vary a decision's approved amount (e.g. reconsidered after tendering)."""
-    return _on(region, line, lambda lg: lg.vary_grant_decision(line, **data))
-
-
-@command(blp, f"{LINE}/allocations", GrantMoneyIn(rename=ALLOCATED), BudgetLineOut, WRITE)
-def allocate(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Allocate part of a decision to a partnership from the directory."""
-    return _on(region, line, lambda lg: lg.allocate_grant(line, **data))
-
-
-@command(blp, f"{LINE}/payments", GrantMoneyIn(rename=PAID), BudgetLineOut, WRITE)
-def pay(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Record a payment against an allocation."""
-    return _on(region, line, lambda lg: lg.pay_grant(line, **data))
+REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back here
+    replace(c, doc=PCC.get(c.name, c.doc))
+    for c in LINE_COMMANDS
+    if c.name in ("submit_case", "decide", "vary", "allocate", "pay")
+)
+register(blp, BudgetLineOut, _on, ("region", "line"), WRITE, REGION_LINE_COMMANDS)

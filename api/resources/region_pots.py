@@ -15,7 +15,7 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header
 from api.context import requires
 from api.policy import Permission
-from api.resources.commands import command, created_once, creation
+from api.resources.commands import Command, created_once, creation, register
 from api.resources.region_common import apply_region, may_see, own_tenants, region_ledger
 from api.schemas.funding import BudgetListingOut
 from api.schemas.pooled import (
@@ -90,43 +90,55 @@ def get_pot(region: str, pool: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-@command(blp, f"{POT}/partners", PartnerIn, PoolOut, WRITE)
-def add_partner(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Add a contributing partner, picked from the region's partner directory by key."""
-    return _on(region, pool, lambda lg: lg.add_pool_partner(pool, **data))
-
-
-@command(blp, f"{POT}/contributions", ContributionIn, PoolOut, WRITE)
-def agree(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Agree a partner's contribution for a financial year."""
-    return _on(region, pool, lambda lg: lg.agree_contribution(pool, **data))
-
-
-@command(blp, f"{POT}/receipts", ReceiptIn, PoolOut, WRITE)
-def receive(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Record a contribution received (possibly early, for a later year)."""
-    return _on(region, pool, lambda lg: lg.receive_contribution(pool, **data))
-
-
-@command(blp, f"{POT}/not-drawn-down", NotDrawnDownIn, PoolOut, WRITE)
-def not_draw_down(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Decide not to call (all or part of) a partner's contribution, or defer it."""
-    return _on(region, pool, lambda lg: lg.not_draw_down(pool, **data))
-
-
-@command(blp, f"{POT}/reserve-brought-forward", BroughtForwardIn, PoolOut, WRITE)
-def bring_forward(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Onboard a pot that already held a reserve at the start of a year."""
-    return _on(region, pool, lambda lg: lg.bring_forward_reserve(pool, **data))
-
-
-@command(blp, f"{POT}/spend", PotSpendIn, PoolOut, WRITE)
-def spend(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Spend against a planned allocation; for one DHR, name the partnership whose review it is."""
-    return _on(region, pool, lambda lg: lg.record_pooled_spend(pool, **data))
-
-
-@command(blp, f"{POT}/year-closure", YearCloseIn, PoolOut, WRITE)
-def close_year(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Close a financial year; its closing reserve is carried forward."""
-    return _on(region, pool, lambda lg: lg.close_financial_year(pool, **data))
+POT_COMMANDS = (
+    Command(
+        "add_partner",
+        f"{POT}/partners",
+        PartnerIn,
+        "add_pool_partner",
+        "Add a contributing partner, picked from the region's partner directory by key.",
+    ),
+    Command(
+        "agree",
+        f"{POT}/contributions",
+        ContributionIn,
+        "agree_contribution",
+        "Agree a partner's contribution for a financial year.",
+    ),
+    Command(
+        "receive",
+        f"{POT}/receipts",
+        ReceiptIn,
+        "receive_contribution",
+        "Record a contribution received (possibly early, for a later year).",
+    ),
+    Command(
+        "not_draw_down",
+        f"{POT}/not-drawn-down",
+        NotDrawnDownIn,
+        "not_draw_down",
+        "Decide not to call (all or part of) a partner's contribution, or defer it.",
+    ),
+    Command(
+        "bring_forward",
+        f"{POT}/reserve-brought-forward",
+        BroughtForwardIn,
+        "bring_forward_reserve",
+        "Onboard a pot that already held a reserve at the start of a year.",
+    ),
+    Command(
+        "spend",
+        f"{POT}/spend",
+        PotSpendIn,
+        "record_pooled_spend",
+        "Spend against a planned allocation; for one DHR, name the partnership whose review it is.",
+    ),
+    Command(
+        "close_year",
+        f"{POT}/year-closure",
+        YearCloseIn,
+        "close_financial_year",
+        "Close a financial year; its closing reserve is carried forward.",
+    ),
+)
+register(blp, PoolOut, _on, ("region", "pool"), WRITE, POT_COMMANDS)
