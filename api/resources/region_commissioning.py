@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from api.context import requires
 from api.policy import Permission
-from api.resources.commands import command
+from api.resources.commands import Command, command, register
 from api.resources.region_common import (
     apply_region,
     create_in_region,
@@ -51,13 +51,20 @@ def _on_budget(region: str, reference: str, act: Any) -> Any:
     return apply_region(region, lambda lg: lg.commissioning_budget(reference), act)
 
 
-@command(blp, f"{BUDGET}/years", CommissioningYearIn, CommissioningOut, WRITE)
-def budget_year(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Set a year's value and the minimum spend per area."""
-    return _on_budget(region, reference, lambda lg: lg.budget_commissioning_year(reference, **data))
-
-
-@command(blp, f"{BUDGET}/allocations", CommissioningAllocationIn, CommissioningOut, WRITE)
-def allocate(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Allocate to an area; refused (409) if any area could then not reach its minimum."""
-    return _on_budget(region, reference, lambda lg: lg.allocate_commissioning(reference, **data))
+BUDGET_COMMANDS = (
+    Command(
+        "budget_year",
+        f"{BUDGET}/years",
+        CommissioningYearIn,
+        "budget_commissioning_year",
+        "Set a year's value and the minimum spend per area.",
+    ),
+    Command(
+        "allocate",
+        f"{BUDGET}/allocations",
+        CommissioningAllocationIn,
+        "allocate_commissioning",
+        "Allocate to an area; refused (409) if any area could then not reach its minimum.",
+    ),
+)
+register(blp, CommissioningOut, _on_budget, ("region", "reference"), WRITE, BUDGET_COMMANDS)

@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header, stored_version
 from api.context import platform, requires
 from api.policy import Permission
-from api.resources.commands import command
+from api.resources.commands import Command, register
 from api.resources.region_common import apply_region, own_tenants, region_ledger
 from api.resources.region_pots import POT, WRITE, readable
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
@@ -47,22 +47,30 @@ def plan(region: str, pool: UUID) -> Any:
         return found, etag_header(stored_version(found))
 
 
-@command(blp, f"{POT}/allocation-plan/allocations", PlannedIn, PlanOut, WRITE)
-def plan_allocation(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Plan an allocation for a year: an amount, or per DHR × expected DHRs."""
-    return _on_plan(region, pool, lambda lg: lg.plan_allocation(pool, **data))
-
-
-@command(blp, f"{POT}/allocation-plan/variation-requests", VariationRequestIn, PlanOut, WRITE)
-def request_variation(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Ask to change a planned allocation (e.g. £40,500 → £42,089)."""
-    return _on_plan(region, pool, lambda lg: lg.request_allocation_variation(pool, **data))
-
-
-@command(blp, f"{POT}/allocation-plan/variation-decisions", VariationDecisionIn, PlanOut, WRITE)
-def decide_variation(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Approve or refuse the variation awaiting a decision."""
-    return _on_plan(region, pool, lambda lg: lg.decide_allocation_variation(pool, **data))
+PLAN_COMMANDS = (
+    Command(
+        "plan_allocation",
+        f"{POT}/allocation-plan/allocations",
+        PlannedIn,
+        "plan_allocation",
+        "Plan an allocation for a year: an amount, or per DHR × expected DHRs.",
+    ),
+    Command(
+        "request_variation",
+        f"{POT}/allocation-plan/variation-requests",
+        VariationRequestIn,
+        "request_allocation_variation",
+        "Ask to change a planned allocation (e.g. £40,500 → £42,089).",
+    ),
+    Command(
+        "decide_variation",
+        f"{POT}/allocation-plan/variation-decisions",
+        VariationDecisionIn,
+        "decide_allocation_variation",
+        "Approve or refuse the variation awaiting a decision.",
+    ),
+)
+register(blp, PlanOut, _on_plan, ("region", "pool"), WRITE, PLAN_COMMANDS)
 
 
 @blp.route(f"{POT}/statement", methods=["GET"])

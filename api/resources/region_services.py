@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from api.context import requires
 from api.policy import Permission
-from api.resources.commands import command
+from api.resources.commands import Command, command, register
 from api.resources.region_common import (
     apply_region,
     create_in_region,
@@ -54,37 +54,48 @@ def _on_service(region: str, reference: str, act: Any) -> Any:
     return apply_region(region, lambda lg: lg.service(reference), act)
 
 
-@command(blp, f"{SERVICE}/funding-agreements", AgreementIn, ServiceOut, WRITE)
-def agree_funding(data: dict[str, Any], region: str, reference: str) -> Any:
-    """A funding agreement: period, annual value, and each funder's share."""
-    return _on_service(region, reference, lambda lg: lg.agree_service_funding(reference, **data))
-
-
-@command(blp, f"{SERVICE}/extensions", ExtensionIn, ServiceOut, WRITE)
-def extend(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Extend an agreement (e.g. until the new services start)."""
-    return _on_service(region, reference, lambda lg: lg.extend_service_funding(reference, **data))
-
-
-@command(blp, f"{SERVICE}/handovers", HandoverIn, ServiceOut, WRITE)
-def hand_over(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Another provider takes the service over."""
-    return _on_service(region, reference, lambda lg: lg.hand_over_service(reference, **data))
-
-
-@command(blp, f"{SERVICE}/milestones", MilestoneIn, ServiceOut, WRITE)
-def plan_milestone(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Plan a tender milestone."""
-    return _on_service(region, reference, lambda lg: lg.plan_service_milestone(reference, **data))
-
-
-@command(blp, f"{SERVICE}/milestones-reached", MilestoneReachedIn, ServiceOut, WRITE)
-def reach_milestone(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Record that a tender milestone was reached."""
-    return _on_service(region, reference, lambda lg: lg.reach_service_milestone(reference, **data))
-
-
-@command(blp, f"{SERVICE}/payments", ServicePaymentIn, ServiceOut, WRITE)
-def pay(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Money paid to the provider by one funder under one agreement."""
-    return _on_service(region, reference, lambda lg: lg.pay_service(reference, **data))
+SERVICE_COMMANDS = (
+    Command(
+        "agree_funding",
+        f"{SERVICE}/funding-agreements",
+        AgreementIn,
+        "agree_service_funding",
+        "A funding agreement: period, annual value, and each funder's share.",
+    ),
+    Command(
+        "extend",
+        f"{SERVICE}/extensions",
+        ExtensionIn,
+        "extend_service_funding",
+        "Extend an agreement (e.g. until the new services start).",
+    ),
+    Command(
+        "hand_over",
+        f"{SERVICE}/handovers",
+        HandoverIn,
+        "hand_over_service",
+        "Another provider takes the service over.",
+    ),
+    Command(
+        "plan_milestone",
+        f"{SERVICE}/milestones",
+        MilestoneIn,
+        "plan_service_milestone",
+        "Plan a tender milestone.",
+    ),
+    Command(
+        "reach_milestone",
+        f"{SERVICE}/milestones-reached",
+        MilestoneReachedIn,
+        "reach_service_milestone",
+        "Record that a tender milestone was reached.",
+    ),
+    Command(
+        "pay",
+        f"{SERVICE}/payments",
+        ServicePaymentIn,
+        "pay_service",
+        "Money paid to the provider by one funder under one agreement.",
+    ),
+)
+register(blp, ServiceOut, _on_service, ("region", "reference"), WRITE, SERVICE_COMMANDS)

@@ -12,7 +12,17 @@ import inspect
 import pytest
 from marshmallow import Schema, ValidationError
 
-from api.resources import grants, pooled, pooled_years, region_funding, region_pots
+from api.resources import (
+    allocation_plan,
+    grants,
+    pooled,
+    pooled_years,
+    region_commissioning,
+    region_funding,
+    region_pot_reports,
+    region_pots,
+    region_services,
+)
 from api.resources.commands import Command
 from api.schemas.common import In
 from tenants.ledger import PartnershipLedger
@@ -24,6 +34,10 @@ TABLES = [
     (PartnershipLedger, pooled_years.YEAR_COMMANDS),
     (RegionLedger, region_funding.REGION_LINE_COMMANDS),
     (RegionLedger, region_pots.POT_COMMANDS),
+    (PartnershipLedger, allocation_plan.PLAN_COMMANDS),
+    (RegionLedger, region_pot_reports.PLAN_COMMANDS),
+    (RegionLedger, region_services.SERVICE_COMMANDS),
+    (RegionLedger, region_commissioning.BUDGET_COMMANDS),
 ]
 CASES = [(ledger, c) for ledger, table in TABLES for c in table]
 
