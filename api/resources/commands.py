@@ -20,6 +20,7 @@ from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
 
 F = TypeVar("F", bound=Callable[..., Any])
+L = TypeVar("L", bound=LedgerApplication)
 PRECONDITIONS = {
     "412": {
         "description": "Stale If-Match: GET again and retry",
@@ -99,7 +100,7 @@ def _view(c: Command, on: On, scope: str, key: str) -> Any:
 def creation(
     blp: Blueprint,
     path: str,
-    schema: In,
+    schema: type[Schema] | Schema,
     out: type[Schema],
     permission: Permission = Permission.CASE_RECORD,
 ) -> Callable[[F], F]:
@@ -149,11 +150,18 @@ def apply(
     lands between this check and the save is refused too, never silently built upon.
     """
     with tenant_ledger(tenant) as ledger:
-        before = get(ledger)
-        with if_match(before.id, stored_version(before)) as saved:
-            act(ledger)
-        after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
-        return after, etag_header(stored_version(after))
+        return guarded(ledger, get, act)
+
+
+def guarded(
+    ledger: L, get: Callable[[L], Any], act: Callable[[L], Any]
+) -> tuple[Any, dict[str, str]]:
+    """``apply`` in a ledger already leased (a partnership's or a region's)."""
+    before = get(ledger)
+    with if_match(before.id, stored_version(before)) as saved:
+        act(ledger)
+    after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
+    return after, etag_header(stored_version(after))
 
 
 def on_review(

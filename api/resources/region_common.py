@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from api.auth import HIDDEN
-from api.concurrency import etag_header, if_match, stored_version
+from api.concurrency import etag_header, stored_version
 from api.context import current_user, platform
+from api.resources.commands import guarded
 from domain.errors import InvalidValueError, NotFoundError
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role
@@ -33,11 +34,7 @@ def apply_region(
 ) -> tuple[Any, dict[str, str]]:
     """Check the client's ETag, run the use case, answer the new state and its ETag."""
     with region_ledger(region) as ledger:
-        before = get(ledger)
-        with if_match(before.id, stored_version(before)) as saved:
-            act(ledger)
-        after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
-        return after, etag_header(stored_version(after))
+        return guarded(ledger, get, act)
 
 
 def may_see(tenants: set[str]) -> None:
