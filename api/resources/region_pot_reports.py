@@ -81,7 +81,7 @@ def statement(args: dict[str, Any], region: str, pool: UUID) -> Any:
     """The year on the cash basis, with the accruals basis (amounts due per partner) beside it."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        return ledger.pooled_statement_both_bases(pool, args["year"])
+        return ledger.pooled_statement_both_bases(pool, **args)
 
 
 @blp.route(f"{POT}/forecast", methods=["GET"])
@@ -92,9 +92,7 @@ def forecast(args: dict[str, Any], region: str, pool: UUID) -> Any:
     """What a year costs at ?dhrs=2.5&cost_per_dhr=850000, and each partner's share."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        return ledger.pooled_forecast(
-            pool, args["year"], args["expected_dhrs"], args["cost_per_dhr"]
-        )
+        return ledger.pooled_forecast(pool, **args)
 
 
 @blp.route(f"{POT}/spend", methods=["GET"])
