@@ -15,9 +15,10 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header, stored_version
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import Command, apply, register
+from api.resources.commands import Command, on_tenant, register
 from api.resources.pooled import POOL
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
+from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "allocation-plans",
@@ -27,8 +28,7 @@ blp = Blueprint(
 )
 
 
-def on_plan(tenant: str, pool: UUID, act: Any) -> Any:
-    return apply(tenant, lambda lg: lg.get_allocation_plan(pool), act)
+on_plan = on_tenant(PartnershipLedger.get_allocation_plan)
 
 
 @blp.route("", methods=["GET"])

@@ -164,6 +164,12 @@ def guarded(
     return after, etag_header(stored_version(after))
 
 
+def on_tenant(get: Callable[[PartnershipLedger, Any], Any]) -> On:
+    """``on`` for a register in a partnership's ledger: guarded by the ETag of what ``get``
+    (e.g. ``PartnershipLedger.get_budget_line``) finds by the URL's id."""
+    return lambda tenant, ident, act: apply(tenant, lambda ledger: get(ledger, ident), act)
+
+
 def on_review(
     tenant: str, review: UUID, act: Callable[[PartnershipLedger], Any]
 ) -> tuple[Any, dict[str, str]]:

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import Command, apply, created_once, creation, register
+from api.resources.commands import Command, created_once, creation, on_tenant, register
 from api.schemas.funding import (
     ALLOCATED,
     PAID,
@@ -24,6 +24,7 @@ from api.schemas.funding import (
     VariationIn,
     WithdrawalIn,
 )
+from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "grants",
@@ -35,8 +36,7 @@ LINE = "/budget-lines/<uuid:line>"
 LINE_IN = BudgetLineIn()
 
 
-def _on(tenant: str, line: UUID, act: Any) -> Any:
-    return apply(tenant, lambda lg: lg.get_budget_line(line), act)
+_on = on_tenant(PartnershipLedger.get_budget_line)
 
 
 @blp.route("/budgets", methods=["GET"])

@@ -10,8 +10,9 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import Command, apply, created_once, creation, register
+from api.resources.commands import Command, created_once, creation, on_tenant, register
 from api.schemas.pooled import ContributionIn, PartnerIn, PoolIn, PoolOut, ReceiptIn, SpendIn
+from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "pooled-budgets",
@@ -23,9 +24,8 @@ POOL = "/<uuid:pool>"
 POOL_IN = PoolIn()
 
 
-def on_pool(tenant: str, pool: UUID, act: Any) -> Any:
-    """Money and partners are guarded by the pool's ETag; its plan by the plan's own."""
-    return apply(tenant, lambda lg: lg.get_pooled_budget(pool), act)
+# Money and partners are guarded by the pool's ETag; its plan by the plan's own.
+on_pool = on_tenant(PartnershipLedger.get_pooled_budget)
 
 
 @creation(blp, "", POOL_IN, PoolOut)

@@ -12,8 +12,8 @@ from api.context import requires
 from api.policy import Permission
 from api.resources.commands import Command, command, register
 from api.resources.region_common import (
-    apply_region,
     create_in_region,
+    on_region,
     read_in_region,
 )
 from api.schemas.region import (
@@ -22,6 +22,7 @@ from api.schemas.region import (
     CommissioningOut,
     CommissioningYearIn,
 )
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-commissioning",
@@ -47,8 +48,7 @@ def get_budget(region: str, reference: str) -> Any:
     return read_in_region(region, lambda lg: lg.commissioning_budget(reference))
 
 
-def _on_budget(region: str, reference: str, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.commissioning_budget(reference), act)
+_on_budget = on_region(RegionLedger.commissioning_budget)
 
 
 BUDGET_COMMANDS = (

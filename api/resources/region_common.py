@@ -15,7 +15,7 @@ from typing import Any
 from api.auth import HIDDEN
 from api.concurrency import etag_header, stored_version
 from api.context import current_user, platform
-from api.resources.commands import guarded
+from api.resources.commands import On, guarded
 from domain.errors import InvalidValueError, NotFoundError
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role
@@ -35,6 +35,12 @@ def apply_region(
     """Check the client's ETag, run the use case, answer the new state and its ETag."""
     with region_ledger(region) as ledger:
         return guarded(ledger, get, act)
+
+
+def on_region(get: Callable[[RegionLedger, Any], Any]) -> On:
+    """``on`` for a register in a region's ledger: guarded by the ETag of what ``get``
+    (e.g. ``RegionLedger.service``) finds by the URL's id."""
+    return lambda region, ident, act: apply_region(region, lambda ledger: get(ledger, ident), act)
 
 
 def may_see(tenants: set[str]) -> None:

@@ -17,13 +17,14 @@ from api.context import requires
 from api.policy import Permission
 from api.resources.commands import command, created_once, creation, register
 from api.resources.grants import LINE, LINE_COMMANDS
-from api.resources.region_common import apply_region, region_ledger
+from api.resources.region_common import apply_region, on_region, region_ledger
 from api.schemas.funding import (
     BudgetLineIn,
     BudgetLineOut,
     BudgetListingOut,
 )
 from api.schemas.region import DirectoryOut, NameMappingIn, PartnerEntryIn
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-ledger",
@@ -95,8 +96,7 @@ def get_budget_line(region: str, line: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-def _on(region: str, line: UUID, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.get_budget_line(line), act)
+_on = on_region(RegionLedger.get_budget_line)
 
 
 REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back here

@@ -14,9 +14,9 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.commands import command
 from api.resources.region_common import (
-    apply_region,
     create_in_region,
     may_see,
+    on_region,
     region_ledger,
 )
 from api.schemas.actionplan import PlanLineOut
@@ -28,6 +28,7 @@ from api.schemas.region import (
     GroupOut,
     PlanItemOut,
 )
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-groups",
@@ -56,8 +57,7 @@ def get_group(region: str, key: str) -> Any:
         return found, etag_header(stored_version(found))
 
 
-def _on_group(region: str, key: str, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.group(key), act)
+_on_group = on_region(RegionLedger.group)
 
 
 @command(blp, f"{GROUP}/items", GroupItemIn, GroupOut, WRITE)

@@ -12,7 +12,7 @@ from api.concurrency import etag_header, stored_version
 from api.context import platform, requires
 from api.policy import Permission
 from api.resources.commands import Command, register
-from api.resources.region_common import apply_region, own_tenants, region_ledger
+from api.resources.region_common import on_region, own_tenants, region_ledger
 from api.resources.region_pots import POT, WRITE, readable
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
 from api.schemas.pooled import (
@@ -23,6 +23,7 @@ from api.schemas.pooled import (
 )
 from api.schemas.region import PotSpendOut
 from domain.funding.pooled_values import MovementKind
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-pot-reports",
@@ -32,8 +33,7 @@ blp = Blueprint(
 )
 
 
-def _on_plan(region: str, pool: UUID, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.get_allocation_plan(pool), act)
+_on_plan = on_region(RegionLedger.get_allocation_plan)
 
 
 @blp.route(f"{POT}/allocation-plan", methods=["GET"])

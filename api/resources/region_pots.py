@@ -16,7 +16,7 @@ from api.concurrency import etag_header
 from api.context import requires
 from api.policy import Permission
 from api.resources.commands import Command, created_once, creation, register
-from api.resources.region_common import apply_region, may_see, own_tenants, region_ledger
+from api.resources.region_common import may_see, on_region, own_tenants, region_ledger
 from api.schemas.funding import BudgetListingOut
 from api.schemas.pooled import (
     BroughtForwardIn,
@@ -47,8 +47,7 @@ def readable(ledger: RegionLedger, pool: UUID) -> None:
     may_see(ledger.pot_partners_tenants(pool))
 
 
-def _on(region: str, pool: UUID, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.get_pooled_budget(pool), act)
+_on = on_region(RegionLedger.get_pooled_budget)
 
 
 @blp.route("", methods=["GET"])

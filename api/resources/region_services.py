@@ -11,8 +11,8 @@ from api.context import requires
 from api.policy import Permission
 from api.resources.commands import Command, command, register
 from api.resources.region_common import (
-    apply_region,
     create_in_region,
+    on_region,
     read_in_region,
 )
 from api.schemas.region import (
@@ -25,6 +25,7 @@ from api.schemas.region import (
     ServiceOut,
     ServicePaymentIn,
 )
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-services",
@@ -50,8 +51,7 @@ def get_service(region: str, reference: str) -> Any:
     return read_in_region(region, lambda lg: lg.service(reference))
 
 
-def _on_service(region: str, reference: str, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.service(reference), act)
+_on_service = on_region(RegionLedger.service)
 
 
 SERVICE_COMMANDS = (
