@@ -13,6 +13,7 @@ import pytest
 from marshmallow import Schema, ValidationError
 
 from api.resources import (
+    actions,
     allocation_plan,
     grants,
     pooled,
@@ -29,6 +30,7 @@ from tenants.ledger import PartnershipLedger
 from tenants.region_ledger import RegionLedger
 
 TABLES = [
+    (PartnershipLedger, actions.ACTION_COMMANDS),
     (PartnershipLedger, grants.LINE_COMMANDS),
     (PartnershipLedger, pooled.POOL_COMMANDS),
     (PartnershipLedger, pooled_years.YEAR_COMMANDS),
