@@ -151,12 +151,14 @@ class BudgetListingOut(Out):
 
 
 class CostEstimateIn(DatedIn):
+    RENAME = {"on": "estimated_on"}
     category = enum(CostCategory, required=True)
     amount = pence_field()
     reason = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
 class CostActualIn(DatedIn):
+    RENAME = {"on": "incurred_on"}
     category = enum(CostCategory, required=True)
     amount = pence_field()
     description = required_text(2000)

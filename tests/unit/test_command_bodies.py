@@ -15,6 +15,7 @@ from marshmallow import Schema, ValidationError
 from api.resources import (
     actions,
     allocation_plan,
+    costs,
     grants,
     pooled,
     pooled_years,
@@ -30,6 +31,7 @@ from tenants.ledger import PartnershipLedger
 from tenants.region_ledger import RegionLedger
 
 TABLES = [
+    (PartnershipLedger, costs.COST_COMMANDS),
     (PartnershipLedger, actions.ACTION_COMMANDS),
     (PartnershipLedger, grants.LINE_COMMANDS),
     (PartnershipLedger, pooled.POOL_COMMANDS),
