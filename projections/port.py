@@ -12,6 +12,8 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 Row = tuple[Any, ...]
+Rows = Sequence[Sequence[Any]]  # what is sent: one sequence of values a row
+Columns = Mapping[str, str]  # name -> SQL type (TEXT, BIGINT), in the order of the values
 
 
 class ViewTx(Protocol):
@@ -19,19 +21,13 @@ class ViewTx(Protocol):
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def executemany(self, sql: str, rows: Rows) -> None: ...
 
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None: ...
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
-    def insert_rows(
-        self,
-        table: str,
-        columns: Mapping[str, str],
-        on_conflict: str,
-        rows: Sequence[Sequence[Any]],
-    ) -> None:
+    def insert_rows(self, table: str, columns: Columns, on_conflict: str, rows: Rows) -> None:
         """``INSERT INTO table (columns) VALUES ... ON CONFLICT ...`` for many rows at once.
 
         ``columns`` maps each name to its SQL type (``TEXT``, ``BIGINT``); PostgreSQL sends the

@@ -7,7 +7,7 @@ queuing behind tenants' writes in the shared pool, and never touches a tenant's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -17,7 +17,7 @@ from psycopg.conninfo import make_conninfo
 from psycopg_pool import ConnectionPool
 
 from adapters.settings import PostgresAddress
-from projections.port import Row
+from projections.port import Columns, Row, Rows
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -40,17 +40,11 @@ class _PostgresTx:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(_pg(sql), params)
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Rows) -> None:
         with self.conn.cursor() as cur:
             cur.executemany(_pg(sql), rows)
 
-    def insert_rows(
-        self,
-        table: str,
-        columns: Mapping[str, str],
-        on_conflict: str,
-        rows: Sequence[Sequence[Any]],
-    ) -> None:
+    def insert_rows(self, table: str, columns: Columns, on_conflict: str, rows: Rows) -> None:
         """One statement for all rows: ``unnest`` of one typed array per column.
 
         The arrays go in binary (``%b``): psycopg's text form of a list of thousands of

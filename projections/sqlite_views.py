@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from adapters.private_files import private_file
-from projections.port import Row
+from projections.port import Columns, Row, Rows
 
 
 class _SQLiteTx:
@@ -29,16 +29,10 @@ class _SQLiteTx:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(sql, params)
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Rows) -> None:
         self.conn.executemany(sql, rows)
 
-    def insert_rows(
-        self,
-        table: str,
-        columns: Mapping[str, str],
-        on_conflict: str,
-        rows: Sequence[Sequence[Any]],
-    ) -> None:
+    def insert_rows(self, table: str, columns: Columns, on_conflict: str, rows: Rows) -> None:
         marks = ", ".join("?" * len(columns))  # SQLite has no round trips to save
         self.conn.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT {on_conflict}",

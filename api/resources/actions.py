@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import apply, command
+from api.resources.commands import Command, on_tenant, register
 from api.schemas.actionplan import (
     ActionOut,
     DueDateIn,
@@ -21,6 +21,7 @@ from api.schemas.actionplan import (
     SupersedeIn,
 )
 from api.schemas.common import DatedIn
+from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "actions",
@@ -30,8 +31,7 @@ blp = Blueprint(
 )
 
 
-def _on(tenant: str, action: UUID, act: Any) -> Any:
-    return apply(tenant, lambda lg: lg.get_action(action), act)
+_on = on_tenant(PartnershipLedger.get_action)
 
 
 @blp.route("", methods=["GET"])
@@ -44,73 +44,70 @@ def get_action(tenant: str, action: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-@command(blp, "/start", DatedIn, ActionOut)
-def start(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Record work on the action started."""
-    return _on(tenant, action, lambda lg: lg.start_action(action, data["on"]))
-
-
-@command(blp, "/progress", ProgressIn, ActionOut)
-def progress(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Add a progress update (quarterly updates for the board)."""
-    return _on(
-        tenant, action, lambda lg: lg.record_action_progress(action, data["on"], data["text"])
-    )
-
-
-@command(blp, "/evidence", EvidenceIn, ActionOut)
-def evidence(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Attach a reference to evidence of completion."""
-    return _on(
-        tenant, action, lambda lg: lg.add_action_evidence(action, data["reference"], data["on"])
-    )
-
-
-@command(blp, "/due-date", DueDateIn, ActionOut)
-def change_due_date(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Move the due date, with the reason."""
-    return _on(
-        tenant,
-        action,
-        lambda lg: lg.change_action_due_date(action, data["due_on"], data["reason"], data["on"]),
-    )
-
-
-@command(blp, "/completion", DatedIn, ActionOut)
-def complete(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Record the action completed; its impact review is scheduled."""
-    return _on(tenant, action, lambda lg: lg.complete_action(action, data["on"]))
-
-
-@command(blp, "/completion-confirmation", DatedIn, ActionOut, Permission.CASE_SIGN_OFF)
-def confirm(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """The Head of Community Safety signs completion off (lead only)."""
-    return _on(tenant, action, lambda lg: lg.confirm_action_completion(action, data["on"]))
-
-
-@command(blp, "/not-achievable", ReasonedIn, ActionOut)
-def not_achievable(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Close the action as not achievable, with the reason."""
-    return _on(
-        tenant, action, lambda lg: lg.mark_action_not_achievable(action, data["on"], data["reason"])
-    )
-
-
-@command(blp, "/supersession", SupersedeIn, ActionOut)
-def supersede(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Close the action as superseded, optionally by another action."""
-    return _on(
-        tenant,
-        action,
-        lambda lg: lg.supersede_action(action, data["on"], data["reason"], data["by_action_id"]),
-    )
-
-
-@command(blp, "/impact-review", ImpactIn, ActionOut)
-def impact_review(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Revisit a completed action: is the change embedded in practice?"""
-    return _on(
-        tenant,
-        action,
-        lambda lg: lg.review_action_impact(action, data["on"], data["outcome"], data["notes"]),
-    )
+ACTION_COMMANDS = (
+    Command(
+        "start",
+        "/start",
+        DatedIn(rename={"on": "started_on"}),
+        "start_action",
+        "Record work on the action started.",
+    ),
+    Command(
+        "progress",
+        "/progress",
+        ProgressIn,
+        "record_action_progress",
+        "Add a progress update (quarterly updates for the board).",
+    ),
+    Command(
+        "evidence",
+        "/evidence",
+        EvidenceIn,
+        "add_action_evidence",
+        "Attach a reference to evidence of completion.",
+    ),
+    Command(
+        "change_due_date",
+        "/due-date",
+        DueDateIn,
+        "change_action_due_date",
+        "Move the due date, with the reason.",
+    ),
+    Command(
+        "complete",
+        "/completion",
+        DatedIn(rename={"on": "completed_on"}),
+        "complete_action",
+        "Record the action completed; its impact review is scheduled.",
+    ),
+    Command(
+        "confirm",
+        "/completion-confirmation",
+        DatedIn(rename={"on": "confirmed_on"}),
+        "confirm_action_completion",
+        "The Head of Community Safety signs completion off (lead only).",
+        Permission.CASE_SIGN_OFF,
+    ),
+    Command(
+        "not_achievable",
+        "/not-achievable",
+        ReasonedIn,
+        "mark_action_not_achievable",
+        "Close the action as not achievable, with the reason.",
+    ),
+    Command(
+        "supersede",
+        "/supersession",
+        SupersedeIn,
+        "supersede_action",
+        "Close the action as superseded, optionally by another action.",
+    ),
+    Command(
+        "impact_review",
+        "/impact-review",
+        ImpactIn,
+        "review_action_impact",
+        "Revisit a completed action: is the change embedded in practice?",
+    ),
+)
+register(blp, ActionOut, _on, ("tenant", "action"), Permission.CASE_RECORD, ACTION_COMMANDS)

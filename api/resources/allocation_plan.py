@@ -15,9 +15,10 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header, stored_version
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import apply, command
+from api.resources.commands import Command, on_tenant, register
 from api.resources.pooled import POOL
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
+from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "allocation-plans",
@@ -27,8 +28,7 @@ blp = Blueprint(
 )
 
 
-def on_plan(tenant: str, pool: UUID, act: Any) -> Any:
-    return apply(tenant, lambda lg: lg.get_allocation_plan(pool), act)
+on_plan = on_tenant(PartnershipLedger.get_allocation_plan)
 
 
 @blp.route("", methods=["GET"])
@@ -41,50 +41,28 @@ def plan(tenant: str, pool: UUID) -> Any:
         return found, etag_header(stored_version(found))
 
 
-@command(blp, "/allocations", PlannedIn, PlanOut)
-def plan_allocation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Plan an allocation for a year: an amount, or per DHR × expected DHRs."""
-    return on_plan(
-        tenant,
-        pool,
-        lambda lg: lg.plan_allocation(
-            pool,
-            data["year"],
-            data["key"],
-            data["purpose"],
-            data["on"],
-            data["amount"],
-            data["per_dhr"],
-            data["expected_dhrs"],
-        ),
-    )
-
-
-@command(blp, "/variation-requests", VariationRequestIn, PlanOut)
-def request_variation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Ask to change a planned allocation (e.g. £40,500 → £42,089); the shortfall is worked out."""
-    return on_plan(
-        tenant,
-        pool,
-        lambda lg: lg.request_allocation_variation(
-            pool,
-            data["year"],
-            data["key"],
-            data["amount"],
-            data["on"],
-            data["requested_by"],
-            data["reason"],
-        ),
-    )
-
-
-@command(blp, "/variation-decisions", VariationDecisionIn, PlanOut, Permission.CASE_SIGN_OFF)
-def decide_variation(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Approve or refuse the variation awaiting a decision; approval changes the allocation."""
-    return on_plan(
-        tenant,
-        pool,
-        lambda lg: lg.decide_allocation_variation(
-            pool, data["year"], data["key"], data["approved"], data["on"], data["reason"]
-        ),
-    )
+PLAN_COMMANDS = (
+    Command(
+        "plan_allocation",
+        "/allocations",
+        PlannedIn,
+        "plan_allocation",
+        "Plan an allocation for a year: an amount, or per DHR × expected DHRs.",
+    ),
+    Command(
+        "request_variation",
+        "/variation-requests",
+        VariationRequestIn,
+        "request_allocation_variation",
+        "Ask to change a planned allocation (e.g. £40,500 → £42,089); the shortfall is worked out.",
+    ),
+    Command(
+        "decide_variation",
+        "/variation-decisions",
+        VariationDecisionIn,
+        "decide_allocation_variation",
+        "Approve or refuse the variation awaiting a decision; approval changes the allocation.",
+        Permission.CASE_SIGN_OFF,
+    ),
+)
+register(blp, PlanOut, on_plan, ("tenant", "pool"), Permission.CASE_RECORD, PLAN_COMMANDS)

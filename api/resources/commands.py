@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
 
+from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from api.concurrency import IF_MATCH_DOC, etag_header, if_match, stored_version
-from api.context import requires, tenant_ledger
+from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, etag_header, if_match, stored_version
+from api.context import current_user, requires, tenant_ledger
+from api.idempotency import create_once, fingerprint
 from api.policy import Permission
+from api.schemas.common import In
+from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
 
 F = TypeVar("F", bound=Callable[..., Any])
+L = TypeVar("L", bound=LedgerApplication)
 PRECONDITIONS = {
     "412": {
         "description": "Stale If-Match: GET again and retry",
@@ -29,7 +35,7 @@ PRECONDITIONS = {
 def command(
     blp: Blueprint,
     path: str,
-    schema: type[Schema] | None,
+    schema: type[Schema] | Schema | None,
     out: type[Schema],
     permission: Permission = Permission.CASE_RECORD,
     status: int = 200,
@@ -47,6 +53,94 @@ def command(
     return wrap
 
 
+On = Callable[[str, Any, Callable[[Any], Any]], Any]  # on(tenant or region, id, act)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command on an aggregate, as data: POST ``path`` with a ``schema`` body, run the
+    ledger's use case named ``use`` with the aggregate's id and the loaded body.
+
+    ``name`` is the view's (so the endpoint's) name and ``doc`` its summary in the OpenAPI
+    document; ``permission``, when given, overrides the register's own.
+    """
+
+    name: str
+    path: str
+    schema: type[Schema] | Schema
+    use: str
+    doc: str
+    permission: Permission | None = None
+
+
+def register(
+    blp: Blueprint,
+    out: type[Schema],
+    on: On,
+    url: tuple[str, str],
+    permission: Permission,
+    commands: Iterable[Command],
+) -> None:
+    """Register each command as a view (see ``command``) that runs ``on(scope, id, act)``, the
+    two named by ``url``'s parameters: ("tenant", "line"), ("region", "pool")."""
+    for c in commands:
+        command(blp, c.path, c.schema, out, c.permission or permission)(_view(c, on, *url))
+
+
+def _view(c: Command, on: On, scope: str, key: str) -> Any:
+    def view(data: dict[str, Any], **url: Any) -> Any:
+        ident = url[key]
+        return on(url[scope], ident, lambda ledger: getattr(ledger, c.use)(ident, **data))
+
+    view.__name__ = view.__qualname__ = c.name
+    view.__doc__ = c.doc
+    return view
+
+
+def creation(
+    blp: Blueprint,
+    path: str,
+    schema: type[Schema] | Schema,
+    out: type[Schema],
+    permission: Permission = Permission.CASE_RECORD,
+) -> Callable[[F], F]:
+    """Register a view as a create: POST the new record, 201 with it, retried safely under an
+    Idempotency-Key (see ``created_once``)."""
+
+    def wrap(fn: F) -> F:
+        view: Any = requires(permission)(fn)
+        view = blp.doc(parameters=[IDEMPOTENCY_DOC])(view)
+        view = blp.response(201, out)(view)
+        view = blp.arguments(schema)(view)
+        return blp.route(path, methods=["POST"])(view)  # type: ignore[no-any-return]
+
+    return wrap
+
+
+def created_once(
+    ledger: LedgerApplication,
+    scope: str,
+    kind: str,
+    schema: In,
+    data: dict[str, Any],
+    create: Callable[..., Any],
+    get: Callable[[UUID], Any],
+) -> tuple[Any, dict[str, str]]:
+    """Run the use case ``create`` with the loaded body once per Idempotency-Key, and answer
+    what it made (or, for a retry, what the first request made) with its ETag. The key is
+    bound to the body as sent."""
+    created, _ = create_once(
+        ledger,
+        scope,
+        request.headers.get("Idempotency-Key"),
+        fingerprint(str(current_user().id), schema.as_sent(data)),
+        kind,
+        lambda: create(**data),
+    )
+    found = get(UUID(str(created)))
+    return found, etag_header(found.version)
+
+
 def apply(
     tenant: str, get: Callable[[PartnershipLedger], Any], act: Callable[[PartnershipLedger], Any]
 ) -> tuple[Any, dict[str, str]]:
@@ -56,11 +150,24 @@ def apply(
     lands between this check and the save is refused too, never silently built upon.
     """
     with tenant_ledger(tenant) as ledger:
-        before = get(ledger)
-        with if_match(before.id, stored_version(before)) as saved:
-            act(ledger)
-        after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
-        return after, etag_header(stored_version(after))
+        return guarded(ledger, get, act)
+
+
+def guarded(
+    ledger: L, get: Callable[[L], Any], act: Callable[[L], Any]
+) -> tuple[Any, dict[str, str]]:
+    """``apply`` in a ledger already leased (a partnership's or a region's)."""
+    before = get(ledger)
+    with if_match(before.id, stored_version(before)) as saved:
+        act(ledger)
+    after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
+    return after, etag_header(stored_version(after))
+
+
+def on_tenant(get: Callable[[PartnershipLedger, Any], Any]) -> On:
+    """``on`` for a register in a partnership's ledger: guarded by the ETag of what ``get``
+    (e.g. ``PartnershipLedger.get_budget_line``) finds by the URL's id."""
+    return lambda tenant, ident, act: apply(tenant, lambda ledger: get(ledger, ident), act)
 
 
 def on_review(

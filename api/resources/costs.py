@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header, if_match
 from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import command
+from api.resources.commands import Command, register
 from api.schemas.funding import CostActualIn, CostEstimateIn, CostSummaryOut
 from domain.funding import ReviewCost
 from tenants.ledger import PartnershipLedger
@@ -53,25 +53,20 @@ def get_costs(tenant: str, review: UUID) -> Any:
         return summary, etag_header(_version(ledger, review) or 0)
 
 
-@command(blp, "/estimates", CostEstimateIn, CostSummaryOut)
-def estimate(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Record (or revise) the estimated cost of one category."""
-    return _change(
-        tenant,
-        review,
-        lambda lg: lg.estimate_review_cost(
-            review, data["category"], data["amount"], data["on"], data["reason"]
-        ),
-    )
-
-
-@command(blp, "/actuals", CostActualIn, CostSummaryOut)
-def actual(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Record money actually spent on the review."""
-    return _change(
-        tenant,
-        review,
-        lambda lg: lg.record_review_cost(
-            review, data["category"], data["amount"], data["on"], data["description"]
-        ),
-    )
+COST_COMMANDS = (
+    Command(
+        "estimate",
+        "/estimates",
+        CostEstimateIn,
+        "estimate_review_cost",
+        "Record (or revise) the estimated cost of one category.",
+    ),
+    Command(
+        "actual",
+        "/actuals",
+        CostActualIn,
+        "record_review_cost",
+        "Record money actually spent on the review.",
+    ),
+)
+register(blp, CostSummaryOut, _change, ("tenant", "review"), Permission.CASE_RECORD, COST_COMMANDS)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, etag_header
-from api.context import current_user, requires, tenant_ledger
-from api.idempotency import create_once, fingerprint
+from api.concurrency import etag_header
+from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import apply, command
+from api.resources.commands import Command, created_once, creation, on_tenant, register
 from api.schemas.pooled import ContributionIn, PartnerIn, PoolIn, PoolOut, ReceiptIn, SpendIn
+from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "pooled-budgets",
@@ -22,33 +21,26 @@ blp = Blueprint(
     description="Pooled DHR budgets: partners, contributions, spend",
 )
 POOL = "/<uuid:pool>"
+POOL_IN = PoolIn()
 
 
-def on_pool(tenant: str, pool: UUID, act: Any) -> Any:
-    """Money and partners are guarded by the pool's ETag; its plan by the plan's own."""
-    return apply(tenant, lambda lg: lg.get_pooled_budget(pool), act)
+# Money and partners are guarded by the pool's ETag; its plan by the plan's own.
+on_pool = on_tenant(PartnershipLedger.get_pooled_budget)
 
 
-@blp.route("", methods=["POST"])
-@blp.arguments(PoolIn)
-@blp.response(201, PoolOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(Permission.CASE_RECORD)
+@creation(blp, "", POOL_IN, PoolOut)
 def open_pool(data: dict[str, Any], tenant: str) -> Any:
     """Open a pooled budget managed for several partners."""
     with tenant_ledger(tenant) as ledger:
-        created, _ = create_once(
+        return created_once(
             ledger,
             "pooled-budgets",
-            request.headers.get("Idempotency-Key"),
-            fingerprint(str(current_user().id), data),
             "PooledBudget",
-            lambda: ledger.open_pooled_budget(
-                data["reference"], data["name"], data["manager"], data["on"]
-            ),
+            POOL_IN,
+            data,
+            ledger.open_pooled_budget,
+            ledger.get_pooled_budget,
         )
-        pool = ledger.get_pooled_budget(UUID(str(created)))
-        return pool, etag_header(pool.version)
 
 
 @blp.route(POOL, methods=["GET"])
@@ -61,47 +53,34 @@ def get_pool(tenant: str, pool: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-@command(blp, f"{POOL}/partners", PartnerIn, PoolOut)
-def add_partner(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Add a contributing partner."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.add_pool_partner(pool, data["partner"], data["name"], data["on"]),
-    )
-
-
-@command(blp, f"{POOL}/contributions", ContributionIn, PoolOut)
-def agree(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Agree a partner's contribution for a financial year."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.agree_contribution(
-            pool, data["partner"], data["year"], data["amount"], data["on"], data["reason"]
-        ),
-    )
-
-
-@command(blp, f"{POOL}/receipts", ReceiptIn, PoolOut)
-def receive(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Record a contribution received (possibly early, for a later year)."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.receive_contribution(
-            pool, data["partner"], data["year"], data["amount"], data["on"]
-        ),
-    )
-
-
-@command(blp, f"{POOL}/spend", SpendIn, PoolOut)
-def spend(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Spend against a planned allocation, optionally for one DHR."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.record_pooled_spend(
-            pool, data["allocation"], data["amount"], data["on"], data["reason"], data["review_id"]
-        ),
-    )
+POOL_COMMANDS = (
+    Command(
+        "add_partner",
+        f"{POOL}/partners",
+        PartnerIn,
+        "add_pool_partner",
+        "Add a contributing partner.",
+    ),
+    Command(
+        "agree",
+        f"{POOL}/contributions",
+        ContributionIn,
+        "agree_contribution",
+        "Agree a partner's contribution for a financial year.",
+    ),
+    Command(
+        "receive",
+        f"{POOL}/receipts",
+        ReceiptIn,
+        "receive_contribution",
+        "Record a contribution received (possibly early, for a later year).",
+    ),
+    Command(
+        "spend",
+        f"{POOL}/spend",
+        SpendIn,
+        "record_pooled_spend",
+        "Spend against a planned allocation, optionally for one DHR.",
+    ),
+)
+register(blp, PoolOut, on_pool, ("tenant", "pool"), Permission.CASE_RECORD, POOL_COMMANDS)

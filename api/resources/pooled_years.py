@@ -6,13 +6,10 @@ carried-forward reserve is the next year's opening, which statements rely on.
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID
-
 from flask_smorest import Blueprint
 
 from api.policy import Permission
-from api.resources.commands import command
+from api.resources.commands import Command, register
 from api.resources.pooled import POOL, on_pool
 from api.schemas.pooled import BroughtForwardIn, NotDrawnDownIn, PoolOut, YearCloseIn, YearReopenIn
 
@@ -24,49 +21,36 @@ blp = Blueprint(
 )
 
 
-@command(blp, f"{POOL}/not-drawn-down", NotDrawnDownIn, PoolOut)
-def not_draw_down(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Decide not to call (all or part of) a partner's contribution, or defer it to a later year."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.not_draw_down(
-            pool,
-            data["partner"],
-            data["year"],
-            data["on"],
-            data["reason"],
-            data["amount"],
-            data["deferred_to"],
-        ),
-    )
-
-
-@command(blp, f"{POOL}/reserve-brought-forward", BroughtForwardIn, PoolOut)
-def bring_forward(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Onboard a pot that already held a reserve at the start of a year (before any money)."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.bring_forward_reserve(pool, data["year"], data["amount"], data["reason"]),
-    )
-
-
-@command(blp, f"{POOL}/year-closure", YearCloseIn, PoolOut, Permission.CASE_SIGN_OFF)
-def close_year(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Close a financial year; its closing reserve is carried forward as the next opening."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.close_financial_year(pool, data["year"], data["on"], data["reason"]),
-    )
-
-
-@command(blp, f"{POOL}/year-reopening", YearReopenIn, PoolOut, Permission.CASE_SIGN_OFF)
-def reopen_year(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Reopen a closed year, saying why, so money can be recorded in it again."""
-    return on_pool(
-        tenant,
-        pool,
-        lambda lg: lg.reopen_financial_year(pool, data["year"], data["on"], data["reason"]),
-    )
+YEAR_COMMANDS = (
+    Command(
+        "not_draw_down",
+        f"{POOL}/not-drawn-down",
+        NotDrawnDownIn,
+        "not_draw_down",
+        "Decide not to call (all or part of) a partner's contribution, or defer it to a later year.",
+    ),
+    Command(
+        "bring_forward",
+        f"{POOL}/reserve-brought-forward",
+        BroughtForwardIn,
+        "bring_forward_reserve",
+        "Onboard a pot that already held a reserve at the start of a year (before any money).",
+    ),
+    Command(
+        "close_year",
+        f"{POOL}/year-closure",
+        YearCloseIn,
+        "close_financial_year",
+        "Close a financial year; its closing reserve is carried forward as the next opening.",
+        Permission.CASE_SIGN_OFF,
+    ),
+    Command(
+        "reopen_year",
+        f"{POOL}/year-reopening",
+        YearReopenIn,
+        "reopen_financial_year",
+        "Reopen a closed year, saying why, so money can be recorded in it again.",
+        Permission.CASE_SIGN_OFF,
+    ),
+)
+register(blp, PoolOut, on_pool, ("tenant", "pool"), Permission.CASE_RECORD, YEAR_COMMANDS)

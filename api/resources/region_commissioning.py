@@ -10,10 +10,10 @@ from flask_smorest import Blueprint
 
 from api.context import requires
 from api.policy import Permission
-from api.resources.commands import command
+from api.resources.commands import Command, command, register
 from api.resources.region_common import (
-    apply_region,
     create_in_region,
+    on_region,
     read_in_region,
 )
 from api.schemas.region import (
@@ -22,6 +22,7 @@ from api.schemas.region import (
     CommissioningOut,
     CommissioningYearIn,
 )
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-commissioning",
@@ -36,13 +37,7 @@ BUDGET = "/commissioning-budgets/<reference>"
 @command(blp, "/commissioning-budgets", CommissioningIn, CommissioningOut, WRITE, 201)
 def open_budget(data: dict[str, Any], region: str) -> Any:
     """Open a joint commissioning budget with its lead commissioner (a directory partner)."""
-    return create_in_region(
-        region,
-        lambda lg: lg.open_commissioning_budget(
-            data["reference"], data["name"], data["lead"], data["on"]
-        ),
-        lambda lg: lg.commissioning_budget(data["reference"]),
-    )
+    return create_in_region(region, lambda lg: lg.open_commissioning_budget(**data))
 
 
 @blp.route(BUDGET, methods=["GET"])
@@ -53,26 +48,23 @@ def get_budget(region: str, reference: str) -> Any:
     return read_in_region(region, lambda lg: lg.commissioning_budget(reference))
 
 
-@command(blp, f"{BUDGET}/years", CommissioningYearIn, CommissioningOut, WRITE)
-def budget_year(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Set a year's value and the minimum spend per area."""
-    floors = [(m["area"], m["minimum"]) for m in data["minimums"]]
-    return apply_region(
-        region,
-        lambda lg: lg.commissioning_budget(reference),
-        lambda lg: lg.budget_commissioning_year(
-            reference, data["year"], data["annual_value"], floors, data["on"]
-        ),
-    )
+_on_budget = on_region(RegionLedger.commissioning_budget)
 
 
-@command(blp, f"{BUDGET}/allocations", CommissioningAllocationIn, CommissioningOut, WRITE)
-def allocate(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Allocate to an area; refused (409) if any area could then not reach its minimum."""
-    return apply_region(
-        region,
-        lambda lg: lg.commissioning_budget(reference),
-        lambda lg: lg.allocate_commissioning(
-            reference, data["year"], data["area"], data["amount"], data["purpose"], data["on"]
-        ),
-    )
+BUDGET_COMMANDS = (
+    Command(
+        "budget_year",
+        f"{BUDGET}/years",
+        CommissioningYearIn,
+        "budget_commissioning_year",
+        "Set a year's value and the minimum spend per area.",
+    ),
+    Command(
+        "allocate",
+        f"{BUDGET}/allocations",
+        CommissioningAllocationIn,
+        "allocate_commissioning",
+        "Allocate to an area; refused (409) if any area could then not reach its minimum.",
+    ),
+)
+register(blp, CommissioningOut, _on_budget, ("region", "reference"), WRITE, BUDGET_COMMANDS)

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from api.auth import HIDDEN
-from api.concurrency import etag_header, if_match, stored_version
+from api.concurrency import etag_header, stored_version
 from api.context import current_user, platform
+from api.resources.commands import On, guarded
 from domain.errors import InvalidValueError, NotFoundError
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role
@@ -33,11 +34,13 @@ def apply_region(
 ) -> tuple[Any, dict[str, str]]:
     """Check the client's ETag, run the use case, answer the new state and its ETag."""
     with region_ledger(region) as ledger:
-        before = get(ledger)
-        with if_match(before.id, stored_version(before)) as saved:
-            act(ledger)
-        after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
-        return after, etag_header(stored_version(after))
+        return guarded(ledger, get, act)
+
+
+def on_region(get: Callable[[RegionLedger, Any], Any]) -> On:
+    """``on`` for a register in a region's ledger: guarded by the ETag of what ``get``
+    (e.g. ``RegionLedger.service``) finds by the URL's id."""
+    return lambda region, ident, act: apply_region(region, lambda ledger: get(ledger, ident), act)
 
 
 def may_see(tenants: set[str]) -> None:
@@ -67,11 +70,10 @@ def check_partner_name(tenant: str, name: str) -> None:
         )
 
 
-def create_in_region(region: str, make: Any, get: Any) -> Any:
-    """Run a create, then answer the created record with its ETag."""
+def create_in_region(region: str, make: Callable[[RegionLedger], Any]) -> Any:
+    """Run a create (its use case answers the saved record), then answer it with its ETag."""
     with region_ledger(region) as ledger:
-        make(ledger)
-        found = get(ledger)
+        found = make(ledger)
         return found, etag_header(stored_version(found))
 
 

@@ -6,29 +6,25 @@ partnership's ledger; allocations name a partnership from the directory.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, etag_header, stored_version
-from api.context import current_user, requires
-from api.idempotency import create_once, fingerprint
+from api.concurrency import etag_header, stored_version
+from api.context import requires
 from api.policy import Permission
-from api.resources.commands import command
-from api.resources.region_common import apply_region, region_ledger
+from api.resources.commands import command, created_once, creation, register
+from api.resources.grants import LINE, LINE_COMMANDS
+from api.resources.region_common import apply_region, on_region, region_ledger
 from api.schemas.funding import (
     BudgetLineIn,
     BudgetLineOut,
     BudgetListingOut,
-    BusinessCaseIn,
-    GrantDecisionIn,
-    GrantMoneyIn,
-    VariationIn,
 )
 from api.schemas.region import DirectoryOut, NameMappingIn, PartnerEntryIn
-from domain.funding import AmountLine
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-ledger",
@@ -36,8 +32,12 @@ blp = Blueprint(
     url_prefix="/api/v1/regions/<region>/ledger",
     description="A region's own ledger: partner directory, the OPCC's budget lines and decisions",
 )
-LINE = "/budget-lines/<uuid:line>"
 WRITE = Permission.REGION_LEDGER_WRITE
+LINE_IN = BudgetLineIn()
+PCC = {  # what the region's own ledger says otherwise than a partnership's
+    "decide": "Record a numbered decision of the PCC: amount approved, conditions, decision maker.",
+    "allocate": "Allocate part of a decision to a partnership from the directory.",
+}
 
 
 @blp.route("/partners", methods=["GET"])
@@ -53,23 +53,13 @@ def directory(region: str) -> Any:
 @command(blp, "/partners", PartnerEntryIn, DirectoryOut, WRITE)
 def add_partner(data: dict[str, Any], region: str) -> Any:
     """Add a partner body; a partnership (sector csp) names its tenant slug."""
-    return apply_region(
-        region,
-        lambda lg: lg.directory(),
-        lambda lg: lg.add_partner(
-            data["key"], data["name"], data["sector"], data["on"], data["tenant"]
-        ),
-    )
+    return apply_region(region, lambda lg: lg.directory(), lambda lg: lg.add_partner(**data))
 
 
 @command(blp, "/partner-names", NameMappingIn, DirectoryOut, WRITE)
 def map_name(data: dict[str, Any], region: str) -> Any:
     """Record that a free-text name used before ('Police') stands for a directory entry."""
-    return apply_region(
-        region,
-        lambda lg: lg.directory(),
-        lambda lg: lg.map_partner_name(data["name"], data["partner"], data["on"]),
-    )
+    return apply_region(region, lambda lg: lg.directory(), lambda lg: lg.map_partner_name(**data))
 
 
 @blp.route("/budgets", methods=["GET"])
@@ -81,31 +71,19 @@ def list_budgets(region: str) -> Any:
         return list(ledger.list_budgets())
 
 
-@blp.route("/budget-lines", methods=["POST"])
-@blp.arguments(BudgetLineIn)
-@blp.response(201, BudgetLineOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(WRITE)
+@creation(blp, "/budget-lines", LINE_IN, BudgetLineOut, WRITE)
 def open_budget_line(data: dict[str, Any], region: str) -> Any:
     """Open one of the OPCC's budget lines (e.g. Invest to Save 2013-14, up to £350,000)."""
     with region_ledger(region) as ledger:
-        created, _ = create_once(
+        return created_once(
             ledger,
             "budget-lines",
-            request.headers.get("Idempotency-Key"),
-            fingerprint(str(current_user().id), data),
             "BudgetLine",
-            lambda: ledger.open_budget_line(
-                data["reference"],
-                data["name"],
-                data["owner"],
-                data["financial_year"],
-                data["ceiling"],
-                data["on"],
-            ),
+            LINE_IN,
+            data,
+            ledger.open_budget_line,
+            ledger.get_budget_line,
         )
-        line = ledger.get_budget_line(UUID(str(created)))
-        return line, etag_header(line.version)
 
 
 @blp.route(LINE, methods=["GET"])
@@ -118,70 +96,12 @@ def get_budget_line(region: str, line: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-def _on(region: str, line: UUID, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.get_budget_line(line), act)
+_on = on_region(RegionLedger.get_budget_line)
 
 
-@command(blp, f"{LINE}/business-cases", BusinessCaseIn, BudgetLineOut, WRITE)
-def submit_case(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Submit a business case; its costed lines add up to the amount sought."""
-    lines = [AmountLine(x["purpose"], x["pence"]) for x in data["lines"]]
-    return _on(
-        region,
-        line,
-        lambda lg: lg.submit_business_case(
-            line, data["reference"], data["title"], data["submitted_by"], lines, data["on"]
-        ),
-    )
-
-
-@command(blp, f"{LINE}/decisions", GrantDecisionIn, BudgetLineOut, WRITE)
-def decide(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Record a numbered decision of the PCC: amount approved, conditions, decision maker."""
-    return _on(
-        region,
-        line,
-        lambda lg: lg.record_grant_decision(
-            line,
-            data["number"],
-            data["on"],
-            data["decision_maker"],
-            data["approved"],
-            data["case_reference"],
-            data["conditions"],
-        ),
-    )
-
-
-@command(blp, f"{LINE}/decision-variations", VariationIn, BudgetLineOut, WRITE)
-def vary(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Vary a decision's approved amount (e.g. reconsidered after tendering)."""
-    return _on(
-        region,
-        line,
-        lambda lg: lg.vary_grant_decision(
-            line, data["number"], data["approved"], data["on"], data["reason"]
-        ),
-    )
-
-
-@command(blp, f"{LINE}/allocations", GrantMoneyIn, BudgetLineOut, WRITE)
-def allocate(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Allocate part of a decision to a partnership from the directory."""
-    return _on(
-        region,
-        line,
-        lambda lg: lg.allocate_grant(
-            line, data["number"], data["tenant"], data["amount"], data["on"]
-        ),
-    )
-
-
-@command(blp, f"{LINE}/payments", GrantMoneyIn, BudgetLineOut, WRITE)
-def pay(data: dict[str, Any], region: str, line: UUID) -> Any:
-    """Record a payment against an allocation."""
-    return _on(
-        region,
-        line,
-        lambda lg: lg.pay_grant(line, data["number"], data["tenant"], data["amount"], data["on"]),
-    )
+REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back here
+    replace(c, doc=PCC.get(c.name, c.doc))
+    for c in LINE_COMMANDS
+    if c.name in ("submit_case", "decide", "vary", "allocate", "pay")
+)
+register(blp, BudgetLineOut, _on, ("region", "line"), WRITE, REGION_LINE_COMMANDS)

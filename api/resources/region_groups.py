@@ -14,9 +14,9 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.commands import command
 from api.resources.region_common import (
-    apply_region,
     create_in_region,
     may_see,
+    on_region,
     region_ledger,
 )
 from api.schemas.actionplan import PlanLineOut
@@ -28,6 +28,7 @@ from api.schemas.region import (
     GroupOut,
     PlanItemOut,
 )
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-groups",
@@ -42,13 +43,7 @@ GROUP = "/groups/<key>"
 @command(blp, "/groups", GroupIn, GroupOut, WRITE, 201)
 def form_group(data: dict[str, Any], region: str) -> Any:
     """Form a group of partnerships (or a board) keeping one master action plan."""
-    return create_in_region(
-        region,
-        lambda lg: lg.form_group(
-            data["key"], data["name"], data["kind"], data["owner"], data["members"], data["on"]
-        ),
-        lambda lg: lg.group(data["key"]),
-    )
+    return create_in_region(region, lambda lg: lg.form_group(**data))
 
 
 @blp.route(GROUP, methods=["GET"])
@@ -62,28 +57,19 @@ def get_group(region: str, key: str) -> Any:
         return found, etag_header(stored_version(found))
 
 
+_on_group = on_region(RegionLedger.group)
+
+
 @command(blp, f"{GROUP}/items", GroupItemIn, GroupOut, WRITE)
 def add_item(data: dict[str, Any], region: str, key: str) -> Any:
     """Add an item the group owns (a board's multi-agency action)."""
-    return apply_region(
-        region,
-        lambda lg: lg.group(key),
-        lambda lg: lg.add_group_item(
-            key, data["reference"], data["text"], data["owner"], data["due_on"], data["on"]
-        ),
-    )
+    return _on_group(region, key, lambda lg: lg.add_group_item(key, **data))
 
 
 @command(blp, f"{GROUP}/items/<reference>/updates", GroupItemUpdateIn, GroupOut, WRITE)
 def update_item(data: dict[str, Any], region: str, key: str, reference: str) -> Any:
     """Record progress on a group's own item, or its completion."""
-    return apply_region(
-        region,
-        lambda lg: lg.group(key),
-        lambda lg: lg.update_group_item(
-            key, reference, data["note"], data["on"], data["completed"]
-        ),
-    )
+    return _on_group(region, key, lambda lg: lg.update_group_item(key, reference, **data))
 
 
 class MemberLineOut(PlanLineOut):

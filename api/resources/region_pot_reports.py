@@ -11,8 +11,8 @@ from flask_smorest import Blueprint
 from api.concurrency import etag_header, stored_version
 from api.context import platform, requires
 from api.policy import Permission
-from api.resources.commands import command
-from api.resources.region_common import apply_region, own_tenants, region_ledger
+from api.resources.commands import Command, register
+from api.resources.region_common import on_region, own_tenants, region_ledger
 from api.resources.region_pots import POT, WRITE, readable
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
 from api.schemas.pooled import (
@@ -23,6 +23,7 @@ from api.schemas.pooled import (
 )
 from api.schemas.region import PotSpendOut
 from domain.funding.pooled_values import MovementKind
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-pot-reports",
@@ -32,8 +33,7 @@ blp = Blueprint(
 )
 
 
-def _on_plan(region: str, pool: UUID, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.get_allocation_plan(pool), act)
+_on_plan = on_region(RegionLedger.get_allocation_plan)
 
 
 @blp.route(f"{POT}/allocation-plan", methods=["GET"])
@@ -47,53 +47,30 @@ def plan(region: str, pool: UUID) -> Any:
         return found, etag_header(stored_version(found))
 
 
-@command(blp, f"{POT}/allocation-plan/allocations", PlannedIn, PlanOut, WRITE)
-def plan_allocation(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Plan an allocation for a year: an amount, or per DHR × expected DHRs."""
-    return _on_plan(
-        region,
-        pool,
-        lambda lg: lg.plan_allocation(
-            pool,
-            data["year"],
-            data["key"],
-            data["purpose"],
-            data["on"],
-            data["amount"],
-            data["per_dhr"],
-            data["expected_dhrs"],
-        ),
-    )
-
-
-@command(blp, f"{POT}/allocation-plan/variation-requests", VariationRequestIn, PlanOut, WRITE)
-def request_variation(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Ask to change a planned allocation (e.g. £40,500 → £42,089)."""
-    return _on_plan(
-        region,
-        pool,
-        lambda lg: lg.request_allocation_variation(
-            pool,
-            data["year"],
-            data["key"],
-            data["amount"],
-            data["on"],
-            data["requested_by"],
-            data["reason"],
-        ),
-    )
-
-
-@command(blp, f"{POT}/allocation-plan/variation-decisions", VariationDecisionIn, PlanOut, WRITE)
-def decide_variation(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Approve or refuse the variation awaiting a decision."""
-    return _on_plan(
-        region,
-        pool,
-        lambda lg: lg.decide_allocation_variation(
-            pool, data["year"], data["key"], data["approved"], data["on"], data["reason"]
-        ),
-    )
+PLAN_COMMANDS = (
+    Command(
+        "plan_allocation",
+        f"{POT}/allocation-plan/allocations",
+        PlannedIn,
+        "plan_allocation",
+        "Plan an allocation for a year: an amount, or per DHR × expected DHRs.",
+    ),
+    Command(
+        "request_variation",
+        f"{POT}/allocation-plan/variation-requests",
+        VariationRequestIn,
+        "request_allocation_variation",
+        "Ask to change a planned allocation (e.g. £40,500 → £42,089).",
+    ),
+    Command(
+        "decide_variation",
+        f"{POT}/allocation-plan/variation-decisions",
+        VariationDecisionIn,
+        "decide_allocation_variation",
+        "Approve or refuse the variation awaiting a decision.",
+    ),
+)
+register(blp, PlanOut, _on_plan, ("region", "pool"), WRITE, PLAN_COMMANDS)
 
 
 @blp.route(f"{POT}/statement", methods=["GET"])
@@ -104,7 +81,7 @@ def statement(args: dict[str, Any], region: str, pool: UUID) -> Any:
     """The year on the cash basis, with the accruals basis (amounts due per partner) beside it."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        return ledger.pooled_statement_both_bases(pool, args["year"])
+        return ledger.pooled_statement_both_bases(pool, **args)
 
 
 @blp.route(f"{POT}/forecast", methods=["GET"])
@@ -115,9 +92,7 @@ def forecast(args: dict[str, Any], region: str, pool: UUID) -> Any:
     """What a year costs at ?dhrs=2.5&cost_per_dhr=850000, and each partner's share."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        return ledger.pooled_forecast(
-            pool, args["year"], args["expected_dhrs"], args["cost_per_dhr"]
-        )
+        return ledger.pooled_forecast(pool, **args)
 
 
 @blp.route(f"{POT}/spend", methods=["GET"])

@@ -10,15 +10,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, etag_header
-from api.context import current_user, requires
-from api.idempotency import create_once, fingerprint
+from api.concurrency import etag_header
+from api.context import requires
 from api.policy import Permission
-from api.resources.commands import command
-from api.resources.region_common import apply_region, may_see, own_tenants, region_ledger
+from api.resources.commands import Command, created_once, creation, register
+from api.resources.region_common import may_see, on_region, own_tenants, region_ledger
 from api.schemas.funding import BudgetListingOut
 from api.schemas.pooled import (
     BroughtForwardIn,
@@ -41,6 +39,7 @@ blp = Blueprint(
     description="Hosted pooled budgets in the region's ledger, readable by their contributors",
 )
 POT = "/<uuid:pool>"
+POT_IN = PoolIn()
 WRITE = Permission.REGION_LEDGER_WRITE
 
 
@@ -48,8 +47,7 @@ def readable(ledger: RegionLedger, pool: UUID) -> None:
     may_see(ledger.pot_partners_tenants(pool))
 
 
-def _on(region: str, pool: UUID, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.get_pooled_budget(pool), act)
+_on = on_region(RegionLedger.get_pooled_budget)
 
 
 @blp.route("", methods=["GET"])
@@ -65,26 +63,19 @@ def list_pots(region: str) -> Any:
         return [p for p in pots if ledger.pot_partners_tenants(p.budget_id) & mine]
 
 
-@blp.route("", methods=["POST"])
-@blp.arguments(PoolIn)
-@blp.response(201, PoolOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(WRITE)
+@creation(blp, "", POT_IN, PoolOut, WRITE)
 def open_pot(data: dict[str, Any], region: str) -> Any:
     """Open a pot held by one body on behalf of several partners."""
     with region_ledger(region) as ledger:
-        created, _ = create_once(
+        return created_once(
             ledger,
             "pooled-budgets",
-            request.headers.get("Idempotency-Key"),
-            fingerprint(str(current_user().id), data),
             "PooledBudget",
-            lambda: ledger.open_pooled_budget(
-                data["reference"], data["name"], data["manager"], data["on"]
-            ),
+            POT_IN,
+            data,
+            ledger.open_pooled_budget,
+            ledger.get_pooled_budget,
         )
-        pot = ledger.get_pooled_budget(UUID(str(created)))
-        return pot, etag_header(pot.version)
 
 
 @blp.route(POT, methods=["GET"])
@@ -98,91 +89,55 @@ def get_pot(region: str, pool: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-@command(blp, f"{POT}/partners", PartnerIn, PoolOut, WRITE)
-def add_partner(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Add a contributing partner, picked from the region's partner directory by key."""
-    return _on(
-        region,
-        pool,
-        lambda lg: lg.add_pool_partner(pool, data["partner"], data["name"], data["on"]),
-    )
-
-
-@command(blp, f"{POT}/contributions", ContributionIn, PoolOut, WRITE)
-def agree(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Agree a partner's contribution for a financial year."""
-    return _on(
-        region,
-        pool,
-        lambda lg: lg.agree_contribution(
-            pool, data["partner"], data["year"], data["amount"], data["on"], data["reason"]
-        ),
-    )
-
-
-@command(blp, f"{POT}/receipts", ReceiptIn, PoolOut, WRITE)
-def receive(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Record a contribution received (possibly early, for a later year)."""
-    return _on(
-        region,
-        pool,
-        lambda lg: lg.receive_contribution(
-            pool, data["partner"], data["year"], data["amount"], data["on"]
-        ),
-    )
-
-
-@command(blp, f"{POT}/not-drawn-down", NotDrawnDownIn, PoolOut, WRITE)
-def not_draw_down(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Decide not to call (all or part of) a partner's contribution, or defer it."""
-    return _on(
-        region,
-        pool,
-        lambda lg: lg.not_draw_down(
-            pool,
-            data["partner"],
-            data["year"],
-            data["on"],
-            data["reason"],
-            data["amount"],
-            data["deferred_to"],
-        ),
-    )
-
-
-@command(blp, f"{POT}/reserve-brought-forward", BroughtForwardIn, PoolOut, WRITE)
-def bring_forward(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Onboard a pot that already held a reserve at the start of a year."""
-    return _on(
-        region,
-        pool,
-        lambda lg: lg.bring_forward_reserve(pool, data["year"], data["amount"], data["reason"]),
-    )
-
-
-@command(blp, f"{POT}/spend", PotSpendIn, PoolOut, WRITE)
-def spend(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Spend against a planned allocation; for one DHR, name the partnership whose review it is."""
-    return _on(
-        region,
-        pool,
-        lambda lg: lg.record_pooled_spend(
-            pool,
-            data["allocation"],
-            data["amount"],
-            data["on"],
-            data["reason"],
-            data["review_id"],
-            data["tenant"],
-        ),
-    )
-
-
-@command(blp, f"{POT}/year-closure", YearCloseIn, PoolOut, WRITE)
-def close_year(data: dict[str, Any], region: str, pool: UUID) -> Any:
-    """Close a financial year; its closing reserve is carried forward."""
-    return _on(
-        region,
-        pool,
-        lambda lg: lg.close_financial_year(pool, data["year"], data["on"], data["reason"]),
-    )
+POT_COMMANDS = (
+    Command(
+        "add_partner",
+        f"{POT}/partners",
+        PartnerIn,
+        "add_pool_partner",
+        "Add a contributing partner, picked from the region's partner directory by key.",
+    ),
+    Command(
+        "agree",
+        f"{POT}/contributions",
+        ContributionIn,
+        "agree_contribution",
+        "Agree a partner's contribution for a financial year.",
+    ),
+    Command(
+        "receive",
+        f"{POT}/receipts",
+        ReceiptIn,
+        "receive_contribution",
+        "Record a contribution received (possibly early, for a later year).",
+    ),
+    Command(
+        "not_draw_down",
+        f"{POT}/not-drawn-down",
+        NotDrawnDownIn,
+        "not_draw_down",
+        "Decide not to call (all or part of) a partner's contribution, or defer it.",
+    ),
+    Command(
+        "bring_forward",
+        f"{POT}/reserve-brought-forward",
+        BroughtForwardIn,
+        "bring_forward_reserve",
+        "Onboard a pot that already held a reserve at the start of a year.",
+    ),
+    Command(
+        "spend",
+        f"{POT}/spend",
+        PotSpendIn,
+        "record_pooled_spend",
+        "Spend against a planned allocation; for one DHR, name the partnership whose review it is.",
+    ),
+    Command(
+        "close_year",
+        f"{POT}/year-closure",
+        YearCloseIn,
+        "close_financial_year",
+        "Close a financial year; its closing reserve is carried forward.",
+    ),
+)
+register(blp, PoolOut, _on, ("region", "pool"), WRITE, POT_COMMANDS)

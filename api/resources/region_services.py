@@ -9,10 +9,10 @@ from flask_smorest import Blueprint
 
 from api.context import requires
 from api.policy import Permission
-from api.resources.commands import command
+from api.resources.commands import Command, command, register
 from api.resources.region_common import (
-    apply_region,
     create_in_region,
+    on_region,
     read_in_region,
 )
 from api.schemas.region import (
@@ -25,6 +25,7 @@ from api.schemas.region import (
     ServiceOut,
     ServicePaymentIn,
 )
+from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-services",
@@ -39,13 +40,7 @@ SERVICE = "/services/<reference>"
 @command(blp, "/services", ServiceIn, ServiceOut, WRITE, 201)
 def open_service(data: dict[str, Any], region: str) -> Any:
     """Record a commissioned service and its provider (directory partners)."""
-    return create_in_region(
-        region,
-        lambda lg: lg.open_service(
-            data["reference"], data["name"], data["provider"], data["area"], data["on"]
-        ),
-        lambda lg: lg.service(data["reference"]),
-    )
+    return create_in_region(region, lambda lg: lg.open_service(**data))
 
 
 @blp.route(SERVICE, methods=["GET"])
@@ -56,77 +51,51 @@ def get_service(region: str, reference: str) -> Any:
     return read_in_region(region, lambda lg: lg.service(reference))
 
 
-def _on_service(region: str, reference: str, act: Any) -> Any:
-    return apply_region(region, lambda lg: lg.service(reference), act)
+_on_service = on_region(RegionLedger.service)
 
 
-@command(blp, f"{SERVICE}/funding-agreements", AgreementIn, ServiceOut, WRITE)
-def agree_funding(data: dict[str, Any], region: str, reference: str) -> Any:
-    """A funding agreement: period, annual value, and each funder's share."""
-    shares = [(s["funder"], s["amount"]) for s in data["shares"]]
-    return _on_service(
-        region,
-        reference,
-        lambda lg: lg.agree_service_funding(
-            reference,
-            data["reference"],
-            data["starts_on"],
-            data["ends_on"],
-            data["annual_value"],
-            shares,
-        ),
-    )
-
-
-@command(blp, f"{SERVICE}/extensions", ExtensionIn, ServiceOut, WRITE)
-def extend(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Extend an agreement (e.g. until the new services start)."""
-    return _on_service(
-        region,
-        reference,
-        lambda lg: lg.extend_service_funding(
-            reference, data["agreement"], data["ends_on"], data["reason"]
-        ),
-    )
-
-
-@command(blp, f"{SERVICE}/handovers", HandoverIn, ServiceOut, WRITE)
-def hand_over(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Another provider takes the service over."""
-    return _on_service(
-        region,
-        reference,
-        lambda lg: lg.hand_over_service(reference, data["provider"], data["on"], data["reason"]),
-    )
-
-
-@command(blp, f"{SERVICE}/milestones", MilestoneIn, ServiceOut, WRITE)
-def plan_milestone(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Plan a tender milestone."""
-    return _on_service(
-        region,
-        reference,
-        lambda lg: lg.plan_service_milestone(reference, data["name"], data["due_on"]),
-    )
-
-
-@command(blp, f"{SERVICE}/milestones-reached", MilestoneReachedIn, ServiceOut, WRITE)
-def reach_milestone(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Record that a tender milestone was reached."""
-    return _on_service(
-        region,
-        reference,
-        lambda lg: lg.reach_service_milestone(reference, data["name"], data["on"]),
-    )
-
-
-@command(blp, f"{SERVICE}/payments", ServicePaymentIn, ServiceOut, WRITE)
-def pay(data: dict[str, Any], region: str, reference: str) -> Any:
-    """Money paid to the provider by one funder under one agreement."""
-    return _on_service(
-        region,
-        reference,
-        lambda lg: lg.pay_service(
-            reference, data["agreement"], data["funder"], data["amount"], data["on"]
-        ),
-    )
+SERVICE_COMMANDS = (
+    Command(
+        "agree_funding",
+        f"{SERVICE}/funding-agreements",
+        AgreementIn,
+        "agree_service_funding",
+        "A funding agreement: period, annual value, and each funder's share.",
+    ),
+    Command(
+        "extend",
+        f"{SERVICE}/extensions",
+        ExtensionIn,
+        "extend_service_funding",
+        "Extend an agreement (e.g. until the new services start).",
+    ),
+    Command(
+        "hand_over",
+        f"{SERVICE}/handovers",
+        HandoverIn,
+        "hand_over_service",
+        "Another provider takes the service over.",
+    ),
+    Command(
+        "plan_milestone",
+        f"{SERVICE}/milestones",
+        MilestoneIn,
+        "plan_service_milestone",
+        "Plan a tender milestone.",
+    ),
+    Command(
+        "reach_milestone",
+        f"{SERVICE}/milestones-reached",
+        MilestoneReachedIn,
+        "reach_service_milestone",
+        "Record that a tender milestone was reached.",
+    ),
+    Command(
+        "pay",
+        f"{SERVICE}/payments",
+        ServicePaymentIn,
+        "pay_service",
+        "Money paid to the provider by one funder under one agreement.",
+    ),
+)
+register(blp, ServiceOut, _on_service, ("region", "reference"), WRITE, SERVICE_COMMANDS)

@@ -7,10 +7,11 @@ from typing import Any
 from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, etag_header, if_match
+from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
+from api.resources.commands import creation
 from api.schemas.admin import NameIn, RegionIn, RegionOut
 from tenants.model import Region
 
@@ -27,11 +28,7 @@ def list_regions() -> Any:
     return platform().registry.regions()
 
 
-@blp.route("", methods=["POST"])
-@blp.arguments(RegionIn)
-@blp.response(201, RegionOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(Permission.ADMIN)
+@creation(blp, "", RegionIn, RegionOut, Permission.ADMIN)
 def create_region(data: dict[str, Any]) -> Any:
     """Create a region."""
     registry = platform().registry

@@ -7,10 +7,11 @@ from typing import Any
 from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, etag_header, if_match
+from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
+from api.resources.commands import creation
 from api.schemas.admin import NameIn, TenantIn, TenantMoveIn, TenantOut
 from api.schemas.common import ReasonIn
 from tenants.model import Tenant
@@ -28,11 +29,7 @@ def list_tenants() -> Any:
     return platform().registry.tenants()
 
 
-@blp.route("", methods=["POST"])
-@blp.arguments(TenantIn)
-@blp.response(201, TenantOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(Permission.ADMIN)
+@creation(blp, "", TenantIn, TenantOut, Permission.ADMIN)
 def register_tenant(data: dict[str, Any]) -> Any:
     """Register a tenant and create its own store."""
     p = platform()

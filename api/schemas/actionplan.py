@@ -91,10 +91,12 @@ class ProgressIn(DatedIn):
 
 
 class EvidenceIn(DatedIn):
+    RENAME = {"on": "added_on"}
     reference = required_text(200)
 
 
 class DueDateIn(DatedIn):
+    RENAME = {"on": "changed_on", "due_on": "new_due_on"}
     due_on = fields.Date(required=True)
     reason = required_text(2000)
 
@@ -108,6 +110,7 @@ class SupersedeIn(ReasonedIn):
 
 
 class ImpactIn(DatedIn):
+    RENAME = {"on": "reviewed_on"}
     outcome = enum(ImpactOutcome, required=True)
     notes = fields.String(load_default="", validate=validate.Length(max=4000))
 

@@ -15,6 +15,7 @@ DHRS = validate.Regexp(r"^\d+(\.\d+)?$")
 
 
 class PlannedIn(DatedIn):
+    RENAME = {"on": "planned_on"}
     year, key, purpose = year(), required_text(80), required_text(200)
     amount = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
     per_dhr = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
@@ -22,12 +23,14 @@ class PlannedIn(DatedIn):
 
 
 class VariationRequestIn(DatedIn):
+    RENAME = {"on": "requested_on"}
     year, key = year(), required_text(80)
     amount = pence_field()
     requested_by, reason = required_text(200), required_text(2000)
 
 
 class VariationDecisionIn(DatedIn):
+    RENAME = {"on": "decided_on"}
     year, key = year(), required_text(80)
     approved = fields.Boolean(required=True)
     reason = required_text(2000)

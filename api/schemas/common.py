@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from api.schemas import limits
 
 
 class In(Schema):
     """Base of every input schema: unknown fields are refused, never ignored, and every field
-    keeps the limits of ``api.schemas.limits`` (plain text, £10bn, a sane date window)."""
+    keeps the limits of ``api.schemas.limits`` (plain text, £10bn, a sane date window).
+
+    A body loads straight into the keyword arguments of the use case it is for, so a view
+    calls ``ledger.pay_grant(line, **data)``. Where the use case spells a field otherwise
+    (``on`` is ``withdrawn_on`` to ``withdraw_business_case``), the schema says so in
+    ``RENAME``, or, where one body serves two use cases, the view's instance does:
+    ``GrantMoneyIn(rename={"on": "paid_on"})``. Only what is loaded changes: the document,
+    the field names clients send and the messages about them stay the JSON names.
+    """
+
+    RENAME: ClassVar[Mapping[str, str]] = {}
 
     class Meta:
         unknown = RAISE
 
+    def __init__(self, *args: Any, rename: Mapping[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.rename = dict(self.RENAME if rename is None else rename)
+
     def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
         limits.guard(field_obj)
+
+    @post_load
+    def _as_arguments(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if not self.rename:  # left as loaded, whatever another hook made of it
+            return data
+        return {self.rename.get(k, k): v for k, v in data.items()}
+
+    def as_sent(self, loaded: Mapping[str, Any]) -> dict[str, Any]:
+        """The loaded body under its JSON names again (an idempotency key's fingerprint is
+        of what was sent, whatever the use case calls it)."""
+        back = {v: k for k, v in self.rename.items()}
+        return {back.get(k, k): v for k, v in loaded.items()}
 
 
 class ProblemSchema(Schema):

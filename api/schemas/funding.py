@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields, pre_dump, validate
+from marshmallow import fields, post_load, pre_dump, validate
 
 from api.schemas.common import DatedIn, In, Out, enum, required_text
-from domain.funding import CostCategory
+from domain.funding import AmountLine, CostCategory
 
 
 def pence_field() -> fields.Integer:
@@ -28,6 +28,7 @@ def year() -> fields.String:
 
 
 class BudgetLineIn(DatedIn):
+    RENAME = {"on": "opened_on"}
     reference, name, owner = required_text(40), required_text(200), required_text(200)
     financial_year = year()
     ceiling = pence_field()
@@ -37,17 +38,24 @@ class AmountLineIn(In):
     purpose = required_text(200)
     pence = pence_field()
 
+    @post_load
+    def _line(self, data: dict[str, Any], **_: Any) -> AmountLine:
+        return AmountLine(data["purpose"], data["pence"])
+
 
 class BusinessCaseIn(DatedIn):
+    RENAME = {"on": "submitted_on"}
     reference, title, submitted_by = required_text(40), required_text(200), required_text(200)
     lines = fields.List(fields.Nested(AmountLineIn), required=True, validate=validate.Length(min=1))
 
 
 class WithdrawalIn(DatedIn):
+    RENAME = {"on": "withdrawn_on"}
     reference, reason = required_text(40), required_text(2000)
 
 
 class GrantDecisionIn(DatedIn):
+    RENAME = {"on": "decided_on"}
     number, decision_maker = required_text(40), required_text(200)
     approved = pence_field()
     case_reference = fields.String(load_default=None, allow_none=True)
@@ -57,6 +65,7 @@ class GrantDecisionIn(DatedIn):
 
 
 class VariationIn(DatedIn):
+    RENAME = {"on": "varied_on"}
     number, reason = required_text(40), required_text(2000)
     approved = pence_field()
 
@@ -67,7 +76,11 @@ class GrantMoneyIn(DatedIn):
     amount = pence_field()
 
 
+ALLOCATED, PAID = {"on": "allocated_on"}, {"on": "paid_on"}  # GrantMoneyIn's two use cases
+
+
 class ClawbackIn(GrantMoneyIn):
+    RENAME = {"on": "clawed_back_on"}
     reason = required_text(2000)
 
 
@@ -138,12 +151,14 @@ class BudgetListingOut(Out):
 
 
 class CostEstimateIn(DatedIn):
+    RENAME = {"on": "estimated_on"}
     category = enum(CostCategory, required=True)
     amount = pence_field()
     reason = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
 class CostActualIn(DatedIn):
+    RENAME = {"on": "incurred_on"}
     category = enum(CostCategory, required=True)
     amount = pence_field()
     description = required_text(2000)

@@ -12,10 +12,12 @@ from api.schemas.funding import pence_field, year
 
 
 class PoolIn(DatedIn):
+    RENAME = {"on": "opened_on"}
     reference, name, manager = required_text(40), required_text(200), required_text(200)
 
 
 class PartnerIn(DatedIn):
+    RENAME = {"on": "joined_on"}
     partner = required_text(
         80, metadata={"description": "a short key, e.g. 'county' or a tenant slug"}
     )
@@ -23,17 +25,20 @@ class PartnerIn(DatedIn):
 
 
 class ContributionIn(DatedIn):
+    RENAME = {"on": "agreed_on"}
     partner, year = required_text(80), year()
     amount = pence_field()
     reason = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
 class ReceiptIn(DatedIn):
+    RENAME = {"on": "received_on", "year": "for_year"}
     partner, year = required_text(80), year()
     amount = pence_field()
 
 
 class SpendIn(DatedIn):
+    RENAME = {"on": "spent_on"}
     allocation, reason = required_text(80), required_text(2000)
     amount = pence_field()
     review_id = fields.UUID(load_default=None, allow_none=True)
@@ -44,6 +49,7 @@ class YearIn(In):
 
 
 class NotDrawnDownIn(DatedIn):
+    RENAME = {"on": "decided_on"}
     partner, year, reason = required_text(80), year(), required_text(2000)
     amount = fields.Integer(
         load_default=None,
@@ -64,11 +70,13 @@ class BroughtForwardIn(In):
 
 
 class YearCloseIn(DatedIn):
+    RENAME = {"on": "closed_on"}
     year = year()
     reason = fields.String(load_default="Year end", validate=validate.Length(min=1, max=2000))
 
 
 class YearReopenIn(DatedIn):
+    RENAME = {"on": "reopened_on"}
     year, reason = year(), required_text(2000)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields, pre_dump, validate
+from marshmallow import fields, post_load, pre_dump, validate
 
 from api.schemas.common import DatedIn, In, Out, required_text
 from api.schemas.funding import pence_field, year
@@ -28,6 +28,7 @@ class PartnerEntryIn(DatedIn):
 
 
 class NameMappingIn(DatedIn):
+    RENAME = {"partner": "key"}
     name = required_text(
         200, metadata={"description": "a free-text name used before, e.g. 'Police'"}
     )
@@ -65,6 +66,10 @@ class PotSpendOut(Out):
 class AreaMinimumIn(In):
     area = key_field()
     minimum = pence_field()
+
+    @post_load
+    def _pair(self, data: dict[str, Any], **_: Any) -> tuple[str, int]:
+        return data["area"], data["minimum"]
 
 
 class CommissioningIn(DatedIn):
@@ -120,6 +125,10 @@ class ShareIn(In):
     funder = key_field()
     amount = pence_field()
 
+    @post_load
+    def _pair(self, data: dict[str, Any], **_: Any) -> tuple[str, int]:
+        return data["funder"], data["amount"]
+
 
 class ServiceIn(DatedIn):
     reference, name = required_text(80), required_text(200)
@@ -127,6 +136,7 @@ class ServiceIn(DatedIn):
 
 
 class AgreementIn(In):
+    RENAME = {"reference": "agreement"}
     reference = required_text(80)
     starts_on, ends_on = fields.Date(required=True), fields.Date(required=True)
     annual_value = pence_field()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Unpack
 
 from domain.themes import DEFAULT_THEMES
 from projections.model import region_source
 from projections.port import ViewStore
-from projections.queries.reading import Snapshot, business_day, placeholders, snapshot
+from projections.queries.reading import Range, Snapshot, placeholders, regional
 
 LABELS = {t.code: t.label for t in DEFAULT_THEMES}
 
@@ -71,24 +72,13 @@ SUM(CASE WHEN {DONE_ON} AND ({REVIEW_DUE_ON}) < @D@
 """
 
 
-def action_counts(
-    views: ViewStore,
-    region: str,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    tenant: str | None = None,
-    today: date | None = None,
-    on: date | None = None,
-) -> RegionalActions:
+def action_counts(views: ViewStore, region: str, **options: Unpack[Range]) -> RegionalActions:
     """``on`` a past day: the actions that existed then, open, overdue or awaiting review then."""
-    since, until, today = business_day(since, until, today, on)
-    with snapshot(views) as snap:
-        members = snap.members(region, tenant)
-        names = dict(members)
-        args = (today.isoformat(), today.isoformat(), since.isoformat(), until.isoformat())
-        grouped = _grouped if on is None else _grouped_on
-        by_csp = grouped(snap, "a.tenant", "", [s for s, _ in members], args)
+    with regional(views, region, **options) as q:
+        snap, members, names = q.snap, q.members, dict(q.members)
+        args = (q.today.isoformat(), q.today.isoformat(), *q.window)
+        grouped = _grouped if options.get("on") is None else _grouped_on
+        by_csp = grouped(snap, "a.tenant", "", q.slugs, args)
         by_owner, owner_labels = _by_partner(
             snap, region, grouped(snap, "a.owner", "", list(names), args)
         )
@@ -98,9 +88,9 @@ def action_counts(
     total = ActionCounts("", "Total", *(sum(c[i] for c in by_csp.values()) for i in range(4)))
     return RegionalActions(
         region,
-        since,
-        until,
-        today,
+        q.since,
+        q.until,
+        q.today,
         by_csp=rows,
         by_owner=tuple(
             ActionCounts(k, owner_labels.get(k, k), *v) for k, v in sorted(by_owner.items())

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Unpack
 
 from domain.reviews.values import ReviewKind
 from projections.port import ViewStore
-from projections.queries.reading import business_day, placeholders, snapshot
+from projections.queries.reading import Range, placeholders, regional
 
 
 @dataclass(frozen=True)
@@ -57,33 +58,20 @@ FROM {cases} c WHERE tenant IN (@TENANTS@) GROUP BY tenant
 """
 
 
-def dhr_counts(
-    views: ViewStore,
-    region: str,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    tenant: str | None = None,
-    today: date | None = None,
-    on: date | None = None,
-) -> RegionalDhrCounts:
+def dhr_counts(views: ViewStore, region: str, **options: Unpack[Range]) -> RegionalDhrCounts:
     """Per CSP of the region (or one CSP), events dated within [since, until] (defaults 13.4.2011 – today).
 
     'Paused now' means paused at the end of the range: ``on``, else ``until``, else today.
     """
-    since, until, today = business_day(since, until, today, on)
-    window = (since.isoformat(), until.isoformat())
-    paused_at = until.isoformat()
-    with snapshot(views) as snap:
-        members = snap.members(region, tenant)
-        slugs = [slug for slug, _ in members]
+    with regional(views, region, **options) as q:
+        members, slugs, window, paused_at = q.members, q.slugs, q.window, q.window[1]
         sql = COUNTS_SQL.replace("@JOINT@", JOINT_KINDS).replace("@TENANTS@", placeholders(slugs))
         found = {
             str(r[0]): [int(v or 0) for v in r[1:]]
-            for r in snap.all(sql, (*window * 7, paused_at, paused_at, *slugs))
+            for r in q.snap.all(sql, (*window * 7, paused_at, paused_at, *slugs))
         }
     rows = tuple(DhrCounts(slug, name, *found.get(slug, [0] * 8)) for slug, name in members)
-    return RegionalDhrCounts(region, since, until, rows, _total(rows))
+    return RegionalDhrCounts(region, q.since, q.until, rows, _total(rows))
 
 
 def _total(rows: tuple[DhrCounts, ...]) -> DhrCounts:

@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Unpack
 from uuid import UUID
 
 from domain.funding import ReviewCost
 from projections.model import region_source
 from projections.port import ViewStore
-from projections.queries.reading import Snapshot, business_day, placeholders, snapshot
+from projections.queries.reading import Range, Snapshot, placeholders, regional
 
 KINDS = (
     "grant_approved",
@@ -110,21 +111,9 @@ REGION_KEYS = {
 }
 
 
-def money(
-    views: ViewStore,
-    region: str,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    tenant: str | None = None,
-    today: date | None = None,
-    on: date | None = None,
-) -> RegionalMoney:
-    since, until, _ = business_day(since, until, today, on)
-    window = (since.isoformat(), until.isoformat())
-    with snapshot(views) as snap:
-        members = snap.members(region, tenant)
-        slugs = [s for s, _ in members]
+def money(views: ViewStore, region: str, **options: Unpack[Range]) -> RegionalMoney:
+    with regional(views, region, **options) as q:
+        snap, members, slugs, window = q.snap, q.members, q.slugs, q.window
         args = (*window * len(KINDS), window[1], window[1], *slugs)
         found: dict[str, list[int]] = defaultdict(lambda: [0] * 14)
         for r in snap.all(SQL.replace("@TENANTS@", placeholders(slugs)), args):
@@ -136,7 +125,7 @@ def money(
     vectors: list[Vector] = [
         (slug, name, found[slug], keys.get(slug), "csp") for slug, name in members
     ]
-    if tenant is None:
+    if options.get("tenant") is None:
         vectors += [
             (None, name, found[f"partner:{key}"], key, sector)
             for key, (name, sector, csp) in sorted(partners.items(), key=lambda p: p[1][0])
@@ -145,7 +134,7 @@ def money(
     rows = [_row(*v) for v in vectors]
     sums = [sum(v[2][i] for v in vectors) for i in range(14)]
     total = _row("", "Total", sums, None, "")
-    return RegionalMoney(region, since, until, tuple(rows), total, pots, spends)
+    return RegionalMoney(region, q.since, q.until, tuple(rows), total, pots, spends)
 
 
 def _costs(

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError, NotFoundError
@@ -88,3 +88,45 @@ def business_day(
     if on is not None:
         until, today = (min(until, on) if until else on), on
     return date_range(since, until, today)
+
+
+class Range(TypedDict, total=False):
+    """The options every regional query takes, as keywords: the range, one partnership, the
+    day 'now' is (tests), and the business day to look back to."""
+
+    since: date | None
+    until: date | None
+    tenant: str | None
+    today: date | None
+    on: date | None
+
+
+@dataclass(frozen=True)
+class Regional:
+    """What a regional query opens with: its range settled and the partnerships it covers,
+    read in one snapshot."""
+
+    snap: Snapshot
+    since: date
+    until: date
+    today: date
+    members: list[tuple[str, str]]  # (slug, name)
+
+    @property
+    def slugs(self) -> list[str]:
+        return [slug for slug, _ in self.members]
+
+    @property
+    def window(self) -> tuple[str, str]:
+        return self.since.isoformat(), self.until.isoformat()
+
+
+@contextmanager
+def regional(views: ViewStore, region: str, **options: Unpack[Range]) -> Iterator[Regional]:
+    """Open a regional query: ``business_day`` over its range, then one snapshot holding the
+    region's partnerships (or the one asked for)."""
+    since, until, today = business_day(
+        options.get("since"), options.get("until"), options.get("today"), options.get("on")
+    )
+    with snapshot(views) as snap:
+        yield Regional(snap, since, until, today, snap.members(region, options.get("tenant")))

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Unpack
 
 from projections.port import ViewStore
 from projections.queries.actions import LABELS
-from projections.queries.reading import business_day, placeholders, snapshot
+from projections.queries.reading import Range, placeholders, regional
 
 NO_SECTOR = "(organisation named, no sector)"
 
@@ -44,20 +45,9 @@ class RegionalThemes:
     sectors: tuple[SectorCount, ...]
 
 
-def shared_themes(
-    views: ViewStore,
-    region: str,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    tenant: str | None = None,
-    today: date | None = None,
-    on: date | None = None,
-) -> RegionalThemes:
-    since, until, _ = business_day(since, until, today, on)
-    window = (since.isoformat(), until.isoformat())
-    with snapshot(views) as snap:
-        slugs = [s for s, _ in snap.members(region, tenant)]
+def shared_themes(views: ViewStore, region: str, **options: Unpack[Range]) -> RegionalThemes:
+    with regional(views, region, **options) as q:
+        snap, slugs, window = q.snap, q.slugs, q.window
         marks = placeholders(slugs)
         spread = snap.all(
             "SELECT theme, COUNT(DISTINCT tenant), COUNT(*) FROM {review_themes}"
@@ -88,7 +78,7 @@ def shared_themes(
         (SectorCount(str(s) if s else NO_SECTOR, int(n), int(c)) for s, n, c in sectors),
         key=lambda s: (-s.recommendations, s.sector),
     )
-    return RegionalThemes(region, since, until, len(slugs), tuple(themes), tuple(by_sector))
+    return RegionalThemes(region, q.since, q.until, len(slugs), tuple(themes), tuple(by_sector))
 
 
 def with_labels(view: RegionalThemes, labels: Mapping[str, str]) -> RegionalThemes:
