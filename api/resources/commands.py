@@ -112,7 +112,7 @@ def creation(
         view = blp.doc(parameters=[IDEMPOTENCY_DOC])(view)
         view = blp.response(201, out)(view)
         view = blp.arguments(schema)(view)
-        return blp.route(path, methods=["POST"])(view)  # type: ignore[no-any-return]
+        return blp.route(path, methods=["POST"])(view)
 
     return wrap
 
