@@ -3,6 +3,7 @@ and the regional lead sees the region's repeats."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from flask import Flask
@@ -12,7 +13,7 @@ from domain.actionplan import ImpactOutcome, Scope
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform
-from tests.web.conftest import People, sign_in
+from tests.web.conftest import People, csrf, sign_in
 
 TEXT = "Police call handlers should ask about coercive control at first contact"
 
@@ -71,3 +72,72 @@ def test_the_regional_lead_sees_repeats_flagged_after_completion(
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert officer.get(f"/regions/{people.region}/repeated-recommendations").status_code == 403
+
+
+RISK = "Police call handlers should use the DASH risk checklist at first contact with victims"
+
+
+def plant_risk(platform: Platform, people: People, stranger: str) -> None:
+    """On identification of risk: the neighbour's published one (completed, impact reviewed,
+    embedded), the neighbour's unpublished one, and another region's published one."""
+    with acting_as("officer-1"):
+        for tenant, ref, stage, text in (
+            (people.neighbour, "RSK-1", Stage.PUBLISHED, RISK),
+            (people.neighbour, "RSK-2", Stage.DRAFTED, f"{RISK} (draft, unpublished)"),
+            (stranger, "RSK-3", Stage.PUBLISHED, RISK.replace("Police", "Force")),
+        ):
+            with platform.ledgers.lease(tenant) as ledger:
+                review = record(ledger, DemoCase(ref, "Anne", date(2015, 1, 3), stage))
+                made = date(2016, 5, 1)
+                rec = ledger.make_recommendation(
+                    review, "R1", text, Scope.MULTI_AGENCY, made, ["identification-of-risk"],
+                    target_sector="police",
+                )  # fmt: skip
+                action = ledger.plan_action(rec, "Police", "Brief", made + timedelta(days=90))
+                if ref == "RSK-1":
+                    ledger.complete_action(action, made + timedelta(days=30))
+                    ledger.review_action_impact(
+                        action, made + timedelta(days=200), ImpactOutcome.EMBEDDED
+                    )
+
+
+def test_a_panel_drafting_on_identification_of_risk_sees_the_regions_earlier_ones(
+    visitor: FlaskClient, platform: Platform, people: People, unique: Callable[[str], str]
+) -> None:
+    """The issue's "done when": on the drafting step, the region's earlier recommendations with
+    their outcomes; another region's published one apart; the unpublished one never."""
+    far_region, stranger = unique("far"), unique("far-csp")
+    platform.registry.create_region(far_region, "Farshire")
+    platform.register_tenant(stranger, "Fartown", far_region)
+    plant_risk(platform, people, stranger)
+    with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
+        ours = record(ledger, DemoCase("OUR-RSK", "Anne", date(2019, 1, 3), Stage.UNDER_REVIEW))
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{ours}/recommendation"
+    question = visitor.get(url).data
+    assert b"Check for earlier recommendations like this" in question
+    draft = {
+        "csrf_token": csrf(question),
+        "text": "Call handlers to ask the DASH risk checklist questions at first contact",
+        "themes": ["identification-of-risk"],
+        "target_sector": "police",
+        "preview": "yes",
+    }
+    page = visitor.post(url, data=draft)
+    assert page.status_code == 200
+    text = page.data.decode()
+    assert "Earlier recommendations like this" in text
+    region = text.split('id="similar-region"')[1].split('id="similar-national"')[0]
+    assert RISK in region and "Southtown, 2016" in region
+    assert "Identification of risk" in region and "Police" in region
+    assert "1 of 1 action completed, 1 impact reviewed, 1 embedded" in region
+    national = text.split('id="similar-national"')[1]
+    assert "Fartown, 2016" in national
+    assert "unpublished" not in text.split('id="similar-heading"')[1]
+    assert "DASH risk checklist questions at first contact</textarea>" in text  # kept as typed
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.recommendations_of(ours) == []  # nothing recorded
+    empty = visitor.post(url, data={**draft, "text": "", "themes": []}).data.decode()
+    assert "Give the draft recommendation" in empty
+    forged = visitor.post(url, data={**draft, "csrf_token": "forged"})
+    assert forged.status_code == 400
