@@ -3,8 +3,10 @@ and the regional lead sees the region's repeats."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -141,3 +143,31 @@ def test_a_panel_drafting_on_identification_of_risk_sees_the_regions_earlier_one
     assert "Give the draft recommendation" in empty
     forged = visitor.post(url, data={**draft, "csrf_token": "forged"})
     assert forged.status_code == 400
+
+
+def test_the_dashboard_and_the_board_paper_list_repeats_with_their_action_outcomes(
+    visitor: FlaskClient, platform: Platform, people: People, tmp_path: Path
+) -> None:
+    plant(platform, people)
+    sign_in(visitor, people.names["regional"])
+    board = visitor.get(f"/regions/{people.region}/dashboard")
+    assert board.status_code == 200
+    part = board.data.decode().split('id="repeated"')[1]
+    row = part.split('id="repeats-table"')[1].split("</tr>")[1]
+    assert "Coercive control" in row and "to Police" in row
+    assert "Northtown, Southtown" in row and "2016 to 2018" in row
+    assert "1 of 2" in row  # actions completed of all the group's actions
+    assert "govuk-tag--red\">Yes" in row  # made again after an action was completed
+    assert "made again within 3 years" in part
+    assert f'href="/regions/{people.region}/repeated-recommendations"' in part
+    html = visitor.get(f"/regions/{people.region}/papers/regional.html").data.decode()
+    assert "Repeated recommendations" in html and "Table 6" in html
+    assert "1 of these groups hold a recommendation made again within 3 years" in html
+    pdf = visitor.get(f"/regions/{people.region}/papers/regional.pdf")
+    assert pdf.mimetype == "application/pdf"
+    (tmp_path / "paper.pdf").write_bytes(pdf.data)
+    subprocess.run(["pdftotext", "-layout", "paper.pdf", "paper.txt"], cwd=tmp_path, check=True)
+    text = (tmp_path / "paper.txt").read_text()
+    assert "Table 6: recommendations made again by other reviews" in text
+    table = text.split("Table 6")[1]
+    assert "Northtown;" in table and "Southtown" in table and "Coercive" in table
