@@ -142,3 +142,17 @@ class AgreementOut(Out):
     signed_on = fields.Date()
     expires_on = fields.Date()
     downloads = fields.List(fields.Nested(DownloadOut))
+    status = fields.String(metadata={"description": "in_force, expired or revoked"})
+    revoked_on = fields.Date(allow_none=True)
+    revocation_reason = fields.String()
+
+
+class AgreementListOut(Out):
+    agreements = fields.List(fields.Nested(AgreementOut))
+
+
+class RevocationIn(In):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    revoked_on = fields.Date(
+        load_default=None, metadata={"past": True, "description": "default: today"}
+    )

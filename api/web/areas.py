@@ -21,6 +21,7 @@ from api.web import (
     personal_details,
     regional,
     reports,
+    research,
     shared_money,
     signin,
     two_clocks,
@@ -46,4 +47,5 @@ AREAS: list[Blueprint] = [
     auditing.bp,
     admin.bp,
     chronology.bp,
+    research.bp,
 ]

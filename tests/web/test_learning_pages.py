@@ -15,7 +15,7 @@ from domain.actionplan import ImpactOutcome, Scope
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, sign_in
+from tests.web.conftest import People, csrf, post_form, sign_in
 
 TEXT = "Police call handlers should ask about coercive control at first contact"
 
@@ -171,3 +171,42 @@ def test_the_dashboard_and_the_board_paper_list_repeats_with_their_action_outcom
     assert "Table 6: recommendations made again by other reviews" in text
     table = text.split("Table 6")[1]
     assert "Northtown;" in table and "Southtown" in table and "Coercive" in table
+
+
+def test_the_regional_lead_lists_the_regions_agreements_and_revokes_one(
+    visitor: FlaskClient, web_app: Flask, platform: Platform, people: People
+) -> None:
+    from tenants.learning.agreements import ResearchAgreements
+    from tenants.users.onboarding import add_user
+
+    researcher = f"researcher-{people.tenant}"
+    add_user(platform, researcher, "researcher", (), ())
+    with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
+        review = record(ledger, DemoCase("RES-1", "Anne", date(2015, 1, 3), Stage.PUBLISHED))
+    with acting_as("regional"):
+        store = ResearchAgreements.open(platform)
+        try:
+            agreement = store.record(
+                people.region, "DSA-7", researcher, "Lessons of the region's DHRs",
+                [(people.tenant, review)], date(2025, 1, 1), date.today() + timedelta(days=90),
+            )  # fmt: skip
+        finally:
+            store.close()
+    sign_in(visitor, people.names["regional"])
+    listing = f"/regions/{people.region}/research-agreements"
+    page = visitor.get(listing).data.decode()
+    assert "DSA-7" in page and researcher in page and "In force" in page
+    revoke = f"{listing}/{agreement.id}/revoke"
+    assert f'href="{revoke}"' in page
+    blank = post_form(visitor, revoke, {"reason": ""})
+    assert blank.status_code == 200 and "Enter why the agreement is being revoked" in blank.data.decode()
+    done = post_form(visitor, revoke, {"reason": "The study was withdrawn"})
+    assert done.status_code == 302
+    after = visitor.get(done.headers["Location"]).data.decode()
+    assert "Agreement DSA-7 revoked" in after and "Revoked" in after
+    assert "The study was withdrawn" in after and f'href="{revoke}"' not in after
+    again = post_form(visitor, revoke, {"reason": "twice"}).data.decode()
+    assert "already revoked" in again
+    officer = web_app.test_client()
+    sign_in(officer, people.names["officer"])
+    assert officer.get(listing).status_code == 403
