@@ -13,8 +13,9 @@ absent from a table are zeros, which disclose nothing about a case.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from typing import TypeVar
 
-Cell = tuple[Hashable, ...]
+Cell = TypeVar("Cell", bound=tuple[Hashable, ...])
 
 
 def primary(counts: Mapping[Cell, int], minimum: int) -> set[Cell]:
@@ -23,7 +24,7 @@ def primary(counts: Mapping[Cell, int], minimum: int) -> set[Cell]:
 
 def lines(cells: list[Cell], dimension: int) -> list[list[Cell]]:
     """The cells grouped by every value but the one at ``dimension``."""
-    grouped: dict[Cell, list[Cell]] = {}
+    grouped: dict[tuple[Hashable, ...], list[Cell]] = {}
     for cell in cells:
         grouped.setdefault(cell[:dimension] + cell[dimension + 1 :], []).append(cell)
     return list(grouped.values())

@@ -61,7 +61,7 @@ class ResearchAgreements(LedgerApplication):
         start = 1
         while True:
             page = self.recorder.select_notifications(start=start, limit=500)
-            ids.update((n.originator_id, None) for n in page)
+            ids.update((UUID(str(n.originator_id)), None) for n in page)
             if len(page) < 500:
                 break
             start = page[-1].id + 1
