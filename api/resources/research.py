@@ -14,7 +14,12 @@ from flask_smorest import Blueprint
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.resources.learning import corpus
-from api.schemas.learning import AgreementIn, AgreementListOut, AgreementOut, RevocationIn
+from api.schemas.learning import (
+    ResearchAgreementIn,
+    ResearchAgreementListOut,
+    ResearchAgreementOut,
+    RevocationIn,
+)
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError, NotFoundError
 from domain.learning.agreement import DataSharingAgreement
@@ -66,8 +71,8 @@ def in_region(region: str, agreement: UUID) -> DataSharingAgreement:
 
 
 @blp.route("/regions/<region>/research-agreements", methods=["POST"])
-@blp.arguments(AgreementIn)
-@blp.response(201, AgreementOut)
+@blp.arguments(ResearchAgreementIn)
+@blp.response(201, ResearchAgreementOut)
 @requires(Permission.RESEARCH_AGREEMENT)
 def record_agreement(data: dict[str, Any], region: str) -> Any:
     """Record an agreement: which of the region's reviews the researcher may extract, until when."""
@@ -102,7 +107,7 @@ def record_agreement(data: dict[str, Any], region: str) -> Any:
 
 
 @blp.route("/regions/<region>/research-agreements/<uuid:agreement>", methods=["GET"])
-@blp.response(200, AgreementOut)
+@blp.response(200, ResearchAgreementOut)
 @requires(Permission.REGION_VIEW)
 def get_agreement(region: str, agreement: UUID) -> Any:
     """One agreement with every download of its extract (who, when)."""
@@ -110,7 +115,7 @@ def get_agreement(region: str, agreement: UUID) -> Any:
 
 
 @blp.route("/regions/<region>/research-agreements", methods=["GET"])
-@blp.response(200, AgreementListOut)
+@blp.response(200, ResearchAgreementListOut)
 @requires(Permission.REGION_VIEW)
 def list_agreements(region: str) -> Any:
     """The region's agreements, newest signed first, each in force, expired or revoked."""
@@ -120,7 +125,7 @@ def list_agreements(region: str) -> Any:
 
 @blp.route("/regions/<region>/research-agreements/<uuid:agreement>/revocation", methods=["POST"])
 @blp.arguments(RevocationIn)
-@blp.response(200, AgreementOut)
+@blp.response(200, ResearchAgreementOut)
 @requires(Permission.RESEARCH_AGREEMENT)
 def revoke_agreement(data: dict[str, Any], region: str, agreement: UUID) -> Any:
     """End an agreement at once, with the reason (a ``Revoked`` event): its researcher's next

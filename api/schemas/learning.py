@@ -112,7 +112,7 @@ class CoveredReviewIn(In):
     review_id = fields.UUID(required=True)
 
 
-class AgreementIn(In):
+class ResearchAgreementIn(In):
     reference = fields.String(required=True, validate=validate.Length(min=1, max=40))
     researcher = fields.String(
         required=True,
@@ -132,7 +132,7 @@ class DownloadOut(Out):
     at = fields.DateTime()
 
 
-class AgreementOut(Out):
+class ResearchAgreementOut(Out):
     id = fields.UUID()
     region = fields.String()
     reference = fields.String()
@@ -147,8 +147,8 @@ class AgreementOut(Out):
     revocation_reason = fields.String()
 
 
-class AgreementListOut(Out):
-    agreements = fields.List(fields.Nested(AgreementOut))
+class ResearchAgreementListOut(Out):
+    agreements = fields.List(fields.Nested(ResearchAgreementOut))
 
 
 class RevocationIn(In):
