@@ -6,25 +6,36 @@ from datetime import date
 from uuid import UUID
 
 from api.papers.action_plan import PlanAsk, action_plan_paper
+from api.papers.learning import repeats_part
 from api.papers.money import PooledAsk, pooled_paper
 from api.papers.paper import Paper
 from api.papers.regional import RegionalAsk, regional_paper
 from domain.funding import PooledBudget
+from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
+from domain.themes import DEFAULT_THEMES
 from projections.port import ViewStore
+from tenants.learning.corpus import RecommendationCorpus
+from tenants.learning.regional import region_learning
 from tenants.platform import Platform
 
 
 def regional(
     platform: Platform, views: ViewStore, region: str, until: date, *,
     since: date | None = None, meeting: str = "", meeting_date: date | None = None,
-    contact: str = "", today: date | None = None,
+    contact: str = "", today: date | None = None, corpus: RecommendationCorpus | None = None,
 ) -> Paper:
+    """``corpus``: the app's cache of the partnerships' recommendations (a fresh one reads them)."""
     info = platform.registry.region(region)
     labels = tuple(
         (e.theme.code, e.theme.label) for e in platform.region_themes.listing(region).entries
     )
     ask = RegionalAsk(region, info.name, until, since, meeting, meeting_date, contact, labels)
-    return regional_paper(views, ask, today)
+    learning = region_learning(
+        corpus or RecommendationCorpus(platform), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
+    )
+    words = {t.code: t.label for t in DEFAULT_THEMES} | dict(labels)
+    repeats = repeats_part(learning, words, DEFAULT_WITHIN_YEARS, DEFAULT_THRESHOLD)
+    return regional_paper(views, ask, today, repeats)
 
 
 def pooled(

@@ -35,7 +35,11 @@ class RegionalAsk:
     theme_labels: tuple[tuple[str, str], ...] = ()
 
 
-def regional_paper(views: ViewStore, ask: RegionalAsk, today: date | None = None) -> Paper:
+def regional_paper(
+    views: ViewStore, ask: RegionalAsk, today: date | None = None, repeats: Part | None = None
+) -> Paper:
+    """``repeats``: the part on repeated recommendations (``api.papers.learning``), read from
+    the partnerships' stores rather than the views, placed last."""
     kw: dict[str, Any] = {"since": ask.since, "until": ask.until, "today": today}
     counts = RegionalDhrCountsOut().dump(dhr_counts(views, ask.region, **kw))
     timely = RegionalTimelinessOut().dump(timeliness(views, ask.region, **kw))
@@ -163,6 +167,7 @@ def regional_paper(views: ViewStore, ask: RegionalAsk, today: date | None = None
                     ),
                 ),
             ),
+            *((repeats,) if repeats is not None else ()),
         ),
         contact=ask.contact,
         facts=(("Period", window), ("Partnerships", str(n))),

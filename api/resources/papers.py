@@ -17,6 +17,7 @@ from api.papers import build
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
+from api.resources.learning import corpus
 from api.resources.views import _views
 from api.schemas.common import In
 from api.tables.negotiate import HTML, PDF, wanted
@@ -90,7 +91,7 @@ def regional_paper(args: dict[str, Any], region: str) -> Response:
     with _views({**args, "tenant": None}, region) as views:
         paper = build.regional(
             platform(), views, region, until, since=args["since"], meeting=args["meeting"],
-            meeting_date=args["meeting_date"], today=args["as_of"],
+            meeting_date=args["meeting_date"], today=args["as_of"], corpus=corpus(),
         )
     return _answer(paper, f"{region}-dhrs-{until.isoformat()}")
 

@@ -14,7 +14,12 @@ from flask_smorest import Blueprint
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.resources.learning import corpus
-from api.schemas.learning import AgreementIn, AgreementOut
+from api.schemas.learning import (
+    ResearchAgreementIn,
+    ResearchAgreementListOut,
+    ResearchAgreementOut,
+    RevocationIn,
+)
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError, NotFoundError
 from domain.learning.agreement import DataSharingAgreement
@@ -52,12 +57,22 @@ def _out(agreement: DataSharingAgreement) -> dict[str, Any]:
         "signed_on": agreement.signed_on,
         "expires_on": agreement.expires_on,
         "downloads": [{"by": by, "at": at} for by, at in agreement.downloads],
+        "status": agreement.status_on(uk_today()),
+        "revoked_on": agreement.revoked_on,
+        "revocation_reason": agreement.revocation_reason,
     }
 
 
+def in_region(region: str, agreement: UUID) -> DataSharingAgreement:
+    found = agreements().get(agreement)
+    if found.region != region:
+        raise NotFoundError(f"No data-sharing agreement {agreement} in region {region}.")
+    return found
+
+
 @blp.route("/regions/<region>/research-agreements", methods=["POST"])
-@blp.arguments(AgreementIn)
-@blp.response(201, AgreementOut)
+@blp.arguments(ResearchAgreementIn)
+@blp.response(201, ResearchAgreementOut)
 @requires(Permission.RESEARCH_AGREEMENT)
 def record_agreement(data: dict[str, Any], region: str) -> Any:
     """Record an agreement: which of the region's reviews the researcher may extract, until when."""
@@ -92,14 +107,32 @@ def record_agreement(data: dict[str, Any], region: str) -> Any:
 
 
 @blp.route("/regions/<region>/research-agreements/<uuid:agreement>", methods=["GET"])
-@blp.response(200, AgreementOut)
+@blp.response(200, ResearchAgreementOut)
 @requires(Permission.REGION_VIEW)
 def get_agreement(region: str, agreement: UUID) -> Any:
     """One agreement with every download of its extract (who, when)."""
-    found = agreements().get(agreement)
-    if found.region != region:
-        raise NotFoundError(f"No data-sharing agreement {agreement} in region {region}.")
-    return _out(found)
+    return _out(in_region(region, agreement))
+
+
+@blp.route("/regions/<region>/research-agreements", methods=["GET"])
+@blp.response(200, ResearchAgreementListOut)
+@requires(Permission.REGION_VIEW)
+def list_agreements(region: str) -> Any:
+    """The region's agreements, newest signed first, each in force, expired or revoked."""
+    platform().registry.region(region)
+    return {"agreements": [_out(a) for a in agreements().of_region(region)]}
+
+
+@blp.route("/regions/<region>/research-agreements/<uuid:agreement>/revocation", methods=["POST"])
+@blp.arguments(RevocationIn)
+@blp.response(200, ResearchAgreementOut)
+@requires(Permission.RESEARCH_AGREEMENT)
+def revoke_agreement(data: dict[str, Any], region: str, agreement: UUID) -> Any:
+    """End an agreement at once, with the reason (a ``Revoked`` event): its researcher's next
+    download is refused."""
+    in_region(region, agreement)
+    revoked = agreements().revoke(agreement, data["reason"], data["revoked_on"] or uk_today())
+    return _out(revoked)
 
 
 @blp.route("/research/agreements/<uuid:agreement>/extract", methods=["GET"])
@@ -109,8 +142,8 @@ def extract(agreement: UUID) -> Any:
     action outcomes; no pseudonyms, places or exact dates. Refused once the agreement expires."""
     found = agreements().get(agreement)
     user = current_user()
-    if found.researcher != user.name:
-        raise NotFoundError(f"No data-sharing agreement {agreement} names you; check the id.")
+    if found.researcher != user.name or found.revoked_on is not None:
+        raise NotFoundError(f"No data-sharing agreement {agreement} in force names you.")
     document = research_extract(corpus(), found)
     agreements().log_download(agreement, user.name, datetime.now(UTC), uk_today())
     return document

@@ -112,7 +112,7 @@ class CoveredReviewIn(In):
     review_id = fields.UUID(required=True)
 
 
-class AgreementIn(In):
+class ResearchAgreementIn(In):
     reference = fields.String(required=True, validate=validate.Length(min=1, max=40))
     researcher = fields.String(
         required=True,
@@ -132,7 +132,7 @@ class DownloadOut(Out):
     at = fields.DateTime()
 
 
-class AgreementOut(Out):
+class ResearchAgreementOut(Out):
     id = fields.UUID()
     region = fields.String()
     reference = fields.String()
@@ -142,3 +142,17 @@ class AgreementOut(Out):
     signed_on = fields.Date()
     expires_on = fields.Date()
     downloads = fields.List(fields.Nested(DownloadOut))
+    status = fields.String(metadata={"description": "in_force, expired or revoked"})
+    revoked_on = fields.Date(allow_none=True)
+    revocation_reason = fields.String()
+
+
+class ResearchAgreementListOut(Out):
+    agreements = fields.List(fields.Nested(ResearchAgreementOut))
+
+
+class RevocationIn(In):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    revoked_on = fields.Date(
+        load_default=None, metadata={"past": True, "description": "default: today"}
+    )

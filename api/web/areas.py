@@ -23,6 +23,7 @@ from api.web import (
     personal_details,
     regional,
     reports,
+    research,
     shared_money,
     signin,
     two_clocks,
@@ -50,4 +51,5 @@ AREAS: list[Blueprint] = [
     chronology.bp,
     documents.bp,
     chronology_upload.bp,
+    research.bp,
 ]

@@ -13,6 +13,7 @@ from flask import Blueprint
 
 from api.web import case_forms as f
 from api.web import plan_forms as pf
+from api.web import similar_panel
 from api.web.steps import Step, StepForm, Subject, register_steps
 from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer
@@ -292,6 +293,7 @@ PLAN_STEPS = [
         "Recommendation recorded",
         prepare=pf.theme_choices,
         guarded=False,
+        preview=(similar_panel.BUTTON, similar_panel.similar_panel),
     ),
     Step(
         "action",

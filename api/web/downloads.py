@@ -20,6 +20,7 @@ from api.papers import build
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
+from api.resources.learning import corpus
 from api.resources.views import _views
 from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
 from api.tables.columns import Table
@@ -94,7 +95,9 @@ def regional_paper(region: str, fmt: str) -> Response:
     platform().registry.region(region)
     args = {"as_of": None, "since": None, "until": until, "tenant": None}
     with _views(args, region) as views:
-        paper = build.regional(platform(), views, region, until, since=_day("since"))
+        paper = build.regional(
+            platform(), views, region, until, since=_day("since"), corpus=corpus()
+        )
     return _paper(paper, fmt, f"{region}-dhrs-{until.isoformat()}")
 
 

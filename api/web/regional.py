@@ -15,14 +15,19 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
 from api.context import platform, requires
+from api.papers.learning import cluster_rows
 from api.policy import Permission
+from api.resources.learning import corpus
 from api.resources.views import live_views
 from api.web.charts import GOVUK_DARK_BLUE, months, months_by_partnership
 from api.web.fields import GovDate, error_list
 from api.web.navigation import home_for, section
 from domain.calendar import uk_today
+from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
+from domain.themes import DEFAULT_THEMES
 from projections.queries import STATUTORY_START, DhrCounts
 from projections.queries.dashboard import RegionalDashboard, regional_dashboard
+from tenants.learning.regional import region_learning
 from tenants.users import Role
 
 bp = Blueprint("regional", __name__)
@@ -55,6 +60,12 @@ def dashboard(region: str) -> Any:
     listing = platform().region_themes.listing(region)
     labels = {e.theme.code: e.theme.label for e in listing.entries}
     board = regional_dashboard(live_views(), region, on, labels)
+    repeats = cluster_rows(
+        region_learning(corpus(), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS),
+        {t.code: t.label for t in DEFAULT_THEMES} | labels,
+        DEFAULT_WITHIN_YEARS,
+        DEFAULT_THRESHOLD,
+    )
     return render_template(
         "regional/dashboard.html",
         region_name=name,
@@ -68,6 +79,8 @@ def dashboard(region: str) -> Any:
         },
         shade=lambda n: shade(n, board.matrix.most),
         months=months,
+        repeats=repeats,
+        within_years=DEFAULT_WITHIN_YEARS,
     )
 
 

@@ -54,6 +54,9 @@ class Step:
     lede: str = ""  # a sentence under the heading
     prepare: Callable[[StepForm, Any, PartnershipLedger], None] | None = None  # choices
     guarded: bool = True  # whether the record's version must still match when saved
+    # A second button that shows something beside the answers without recording them (the
+    # earlier recommendations like a draft): its words, and what it shows for the tenant.
+    preview: tuple[str, Callable[[str, StepForm], dict[str, Any]]] | None = None
 
 
 @dataclass
@@ -104,7 +107,10 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
     def stash_key(record_id: UUID, slug: str) -> str:
         return f"answers:{subject.kind}:{record_id}:{slug}"
 
-    def render(step: Step, form: StepForm, record: Any, tenant: str, rid: UUID, errors: Any) -> Any:
+    def render(
+        step: Step, form: StepForm, record: Any, tenant: str, rid: UUID, errors: Any,
+        panel: dict[str, Any] | None = None,
+    ) -> Any:  # fmt: skip
         fields = [f for f in form if f.type not in HIDDEN]
         return render_template(
             "steps/question.html",
@@ -114,6 +120,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             caption=subject.label(record),
             back=record_url(tenant, rid),
             errors=errors,
+            panel=panel,
             protective_marking=True,
         )
 
@@ -155,6 +162,11 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         if request.method == "GET" and not stashed:
             form.version.data = str(stored_version(record))
         problem = None
+        if request.method == "POST" and the_step.preview and "preview" in request.form:
+            if form.meta.csrf and not form.csrf_token.validate(form):
+                abort(400)
+            panel = the_step.preview[1](tenant, form)  # records nothing; answers kept as typed
+            return render(the_step, form, record, tenant, rid, [], panel)
         if request.method == "POST" and form.validate():
             if the_step.check:
                 session[stash_key(rid, step)] = list(request.form.items(multi=True))

@@ -54,13 +54,46 @@ class DataSharingAgreement(LedgerAggregate):
         self.purpose, self.covered = purpose, tuple(covered)
         self.signed_on, self.expires_on = signed_on, expires_on
         self.downloads: tuple[tuple[str, datetime], ...] = ()
+        self.revoked_on: date | None = None
+        self.revocation_reason = ""
+
+    def status_on(self, today: date) -> str:
+        """One of "revoked", "expired" or "in_force", as the region's list shows it."""
+        if self.revoked_on is not None:
+            return "revoked"
+        return "expired" if today > self.expires_on else "in_force"
+
+    def revoke(self, reason: str, on: date) -> None:
+        """Ends the agreement at once (the researcher's next download is refused), with why."""
+        if self.revoked_on is not None:
+            raise InvalidTransitionError(
+                f"Data-sharing agreement {self.reference} was already revoked on "
+                f"{self.revoked_on.isoformat()}."
+            )
+        if not reason.strip():
+            raise InvalidValueError("Give the reason the agreement is revoked.")
+        if on < self.signed_on:
+            raise InvalidValueError(
+                f"It cannot be revoked on {on.isoformat()}, before it was signed "
+                f"({self.signed_on.isoformat()})."
+            )
+        self._revoked(reason=reason.strip(), on=on)
+
+    @event("Revoked")
+    def _revoked(self, reason: str, on: date) -> None:
+        self.revoked_on, self.revocation_reason = on, reason
 
     @property
     def reviews(self) -> list[tuple[str, UUID]]:
         return [(c.split(":", 1)[0], UUID(c.split(":", 1)[1])) for c in self.covered]
 
     def log_download(self, by: str, at: datetime, today: date) -> None:
-        """Refused once expired; otherwise recorded before the extract is handed over."""
+        """Refused once revoked or expired; otherwise recorded before the extract is handed over."""
+        if self.revoked_on is not None:
+            raise InvalidTransitionError(
+                f"Data-sharing agreement {self.reference} was revoked on "
+                f"{self.revoked_on.isoformat()}; ask the regional lead."
+            )
         if today > self.expires_on:
             raise InvalidTransitionError(
                 f"Data-sharing agreement {self.reference} expired on "

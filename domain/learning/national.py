@@ -3,7 +3,8 @@ and the Domestic Abuse Commissioner's status scale, as official statistics publi
 
 Only categories leave: no pseudonym, reference, place below the region, free text or date
 finer than a year. Every row is a cell of a table counting cases (reviews); a cell of fewer
-than ``MINIMUM_CASES`` cases has its counts suppressed, so no row points at one death.
+than ``MINIMUM_CASES`` cases has its counts suppressed, so no row points at one death, and so
+does a second cell of its row or column where the totals would otherwise give it away.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
+from domain.learning.disclosure import protect
 from domain.learning.outcomes import ActionOutcomes
 
 MINIMUM_CASES = 5
@@ -74,31 +76,31 @@ def impact(o: ActionOutcomes) -> str:
     return "partly_embedded" if o.embedded else "not_embedded"
 
 
-def _suppressed(
-    table: str, key: dict[str, object], cases: int, recs: int | None
+def _row(
+    table: str, key: dict[str, object], cases: int, recs: int | None, hidden: bool
 ) -> dict[str, object]:
     row: dict[str, object] = {"table": table, **{d: key.get(d) for d in DIMENSIONS}}
-    small = cases < MINIMUM_CASES
-    row["cases"] = None if small else cases
-    row["recommendations"] = None if small else recs
-    row["suppressed"] = small
+    row["cases"] = None if hidden else cases
+    row["recommendations"] = None if hidden else recs
+    row["suppressed"] = hidden
     return row
 
 
 def tabulate(
     cases: Iterable[CaseFacts], recommendations: Iterable[RecommendationFacts]
 ) -> list[dict[str, object]]:
-    """Every table's cells, in a stable order; counts of small cells replaced by null."""
+    """Every table's cells, in a stable order; counts of small cells replaced by null, and of
+    as many more as keep them from being worked out by subtraction (``disclosure.protect``)."""
     case_list, rec_list = list(cases), list(recommendations)
     rows: list[dict[str, object]] = []
     for table, dims in REVIEW_TABLES.items():
         cells: dict[tuple[object, ...], set[Hashable]] = {}
         for c in case_list:
             cells.setdefault(tuple(getattr(c, d) for d in dims), set()).add(c.case)
+        hidden = protect({v: len(c) for v, c in cells.items()}, MINIMUM_CASES)
         for values in sorted(cells, key=str):
-            rows.append(
-                _suppressed(table, dict(zip(dims, values, strict=True)), len(cells[values]), None)
-            )
+            key = dict(zip(dims, values, strict=True))
+            rows.append(_row(table, key, len(cells[values]), None, values in hidden))
     for table, dims in RECOMMENDATION_TABLES.items():
         counted: dict[tuple[object, ...], tuple[set[Hashable], list[int]]] = {}
         for r in rec_list:
@@ -107,11 +109,11 @@ def tabulate(
                 found = counted.setdefault(values, (set(), [0]))
                 found[0].add(r.case.case)
                 found[1][0] += 1
+        hidden = protect({v: len(c[0]) for v, c in counted.items()}, MINIMUM_CASES)
         for values in sorted(counted, key=str):
             case_set, count = counted[values]
-            rows.append(
-                _suppressed(table, dict(zip(dims, values, strict=True)), len(case_set), count[0])
-            )
+            key = dict(zip(dims, values, strict=True))
+            rows.append(_row(table, key, len(case_set), count[0], values in hidden))
     return rows
 
 

@@ -54,6 +54,33 @@ class ResearchAgreements(LedgerApplication):
             raise NotFoundError(f"No data-sharing agreement {agreement_id}; check the id.")
         return found
 
+    def of_region(self, region: str) -> list[DataSharingAgreement]:
+        """The region's agreements, newest signed first. This application's table holds only
+        agreements, so its notification log lists them all (a region has a handful)."""
+        ids: dict[UUID, None] = {}
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start=start, limit=500)
+            ids.update((UUID(str(n.originator_id)), None) for n in page)
+            if len(page) < 500:
+                break
+            start = page[-1].id + 1
+        mine = []
+        for agreement_id in ids:
+            try:
+                agreement = self.get(agreement_id)
+            except NotFoundError:  # not an agreement (nothing else is stored here today)
+                continue
+            if agreement.region == region:
+                mine.append(agreement)
+        return sorted(mine, key=lambda a: (a.signed_on, a.reference), reverse=True)
+
+    def revoke(self, agreement_id: UUID, reason: str, on: date) -> DataSharingAgreement:
+        agreement = self.get(agreement_id)
+        agreement.revoke(reason, on)
+        self.save(agreement)
+        return agreement
+
     def log_download(self, agreement_id: UUID, by: str, at: datetime, today: date) -> None:
         agreement = self.get(agreement_id)
         agreement.log_download(by, at, today)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -21,6 +22,8 @@ from tenants.learning.similarity import FittedIndex
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tenants.registry import TenantInfo
+
+T = TypeVar("T")
 
 
 def read_tenant(ledger: PartnershipLedger, region: str) -> tuple[EarlierRecommendation, ...]:
@@ -78,6 +81,7 @@ class RecommendationCorpus:
         self._lock = threading.Lock()
         self._cache: dict[str, _Entry] = {}
         self._index: tuple[tuple[tuple[str, int], ...], FittedIndex] | None = None
+        self._memo: dict[Hashable, tuple[tuple[tuple[str, int], ...], Any]] = {}
 
     def of_tenant(
         self, info: TenantInfo, max_age: float = 0.0
@@ -113,5 +117,22 @@ class RecommendationCorpus:
             self._index = (key, index)
         return index
 
-    def of_tenants(self, tenants: list[TenantInfo]) -> list[EarlierRecommendation]:
-        return [r for info in tenants for r in self.of_tenant(info)]
+    def of_tenants(
+        self, tenants: list[TenantInfo], max_age: float = 0.0
+    ) -> list[EarlierRecommendation]:
+        return [r for info in tenants for r in self.of_tenant(info, max_age)]
+
+    def remembered(self, key: Hashable, tenants: list[TenantInfo], compute: Callable[[], T]) -> T:
+        """``compute()``, reused while none of ``tenants``' stores has moved since it was last
+        read (the region's clusters, asked for on every dashboard load). One value per key."""
+        with self._lock:
+            stamp = tuple(
+                (t.slug, self._cache[t.slug].position) for t in tenants if t.slug in self._cache
+            )
+            found = self._memo.get(key)
+        if found is not None and found[0] == stamp:
+            return found[1]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._memo[key] = (stamp, value)
+        return value

@@ -13,6 +13,10 @@ from domain.learning.repeats import HeatCell, RepeatCluster, heat_map, repeat_cl
 from tenants.learning.corpus import RecommendationCorpus
 from tenants.learning.similarity import pairwise
 
+# The partnerships' new recommendations reach the region's view within this many seconds; the
+# clusters are computed again only when a partnership's store has moved.
+REGION_MAX_AGE = 10.0
+
 
 @dataclass(frozen=True)
 class RegionLearning:
@@ -29,12 +33,16 @@ def region_learning(
     registry = corpus.platform.registry
     registry.region(region)
     tenants = registry.tenants(region)
-    records: list[EarlierRecommendation] = corpus.of_tenants(tenants)
-    clusters = repeat_clusters(records, pairwise(records), threshold, within_years)
-    return RegionLearning(
-        region=region,
-        recommendations=len(records),
-        clusters=clusters,
-        heat_map=heat_map(records),
-        tenant_names={t.slug: t.name for t in tenants},
-    )
+    records: list[EarlierRecommendation] = corpus.of_tenants(tenants, REGION_MAX_AGE)
+
+    def compute() -> RegionLearning:
+        clusters = repeat_clusters(records, pairwise(records), threshold, within_years)
+        return RegionLearning(
+            region=region,
+            recommendations=len(records),
+            clusters=clusters,
+            heat_map=heat_map(records),
+            tenant_names={t.slug: t.name for t in tenants},
+        )
+
+    return corpus.remembered(("region", region, threshold, within_years), tenants, compute)

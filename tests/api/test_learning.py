@@ -219,3 +219,23 @@ def test_the_region_sees_repeats_across_partnerships_with_the_completion_flag(
     assert client.get(url, headers=world.auth("officer")).status_code == 403
     assert client.get(url, headers=world.auth("other_regional")).status_code == 404
     assert client.get(url + "?threshold=2", headers=world.auth("regional")).status_code == 422
+
+
+def test_the_regions_clusters_are_reused_until_a_partnerships_store_moves(
+    platform: Platform, world: World
+) -> None:
+    from tenants.learning.corpus import RecommendationCorpus
+    from tenants.learning.regional import region_learning
+
+    plant(platform, world)
+    corpus = RecommendationCorpus(platform)
+    first = region_learning(corpus, world.region, 0.5, 3)
+    assert region_learning(corpus, world.region, 0.5, 3) is first  # the dashboard's reloads
+    assert region_learning(corpus, world.region, 0.5, 1) is not first  # another question
+    with acting_as("officer-1"), platform.ledgers.lease(world.tenant) as ledger:
+        review = _case(ledger, "OUR-DHR-09", Stage.UNDER_REVIEW)
+        _recommend(ledger, review, "R1", REPEAT, ("coercive-control",), "police")
+    assert region_learning(corpus, world.region, 0.5, 3) is first  # within the ten seconds
+    corpus.of_tenant(platform.registry.tenant(world.tenant))  # as a lookup would, reading it again
+    moved = region_learning(corpus, world.region, 0.5, 3)
+    assert moved is not first and moved.recommendations == first.recommendations + 1

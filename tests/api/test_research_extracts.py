@@ -141,3 +141,48 @@ def test_an_agreement_covers_only_the_regions_reviews_and_names_a_researcher(
     assert backwards.status_code == 422
     assert agree(client, world, covered, name).status_code == 201
     assert agree(client, world, covered, name).status_code == 409
+
+
+def test_the_regional_lead_lists_and_revokes_and_the_researcher_is_refused_at_once(
+    client: FlaskClient, platform: Platform, world: World
+) -> None:
+    covered = plant(platform, world)
+    name, headers = researcher(platform, world)
+    agreement = body(agree(client, world, covered, name))["id"]
+    second = body(agree(client, world, covered[:1], name, reference="DSA-2"))["id"]
+    url = f"/api/v1/research/agreements/{agreement}/extract"
+    assert client.get(url, headers=headers).status_code == 200
+    listing = f"/api/v1/regions/{world.region}/research-agreements"
+    listed = body(client.get(listing, headers=world.auth("regional")))["agreements"]
+    assert {a["id"] for a in listed} == {agreement, second}
+    assert {a["status"] for a in listed} == {"in_force"}
+    assert client.get(listing, headers=world.auth("other_regional")).status_code == 404
+    assert client.get(listing, headers=headers).status_code == 404  # no region of their own
+    revoke = f"/api/v1/regions/{world.region}/research-agreements/{agreement}/revocation"
+    reason = {"reason": "The university withdrew the study"}
+    assert client.post(revoke, json=reason, headers=world.auth("region_auditor")).status_code == 403
+    assert (
+        client.post(revoke, json={"reason": " "}, headers=world.auth("regional")).status_code == 422
+    )
+    done = client.post(revoke, json=reason, headers=world.auth("regional"))
+    assert done.status_code == 200, done.data
+    assert body(done)["status"] == "revoked"
+    assert body(done)["revocation_reason"] == "The university withdrew the study"
+    refused = client.get(url, headers=headers)
+    assert refused.status_code == 404 and "in force" in body(refused)["detail"]
+    assert client.post(revoke, json=reason, headers=world.auth("regional")).status_code == 409
+    listed = body(client.get(listing, headers=world.auth("regional")))["agreements"]
+    assert {a["id"]: a["status"] for a in listed} == {agreement: "revoked", second: "in_force"}
+    assert (
+        client.get(f"/api/v1/research/agreements/{second}/extract", headers=headers).status_code
+        == 200
+    )
+    with acting_as("regional"):
+        agreements = ResearchAgreements.open(platform)
+        try:
+            events = [
+                type(e).__name__ for e in agreements.repository.event_store.get(UUID(agreement))
+            ]
+        finally:
+            agreements.close()
+    assert events == ["Recorded", "ExtractDownloaded", "Revoked"]

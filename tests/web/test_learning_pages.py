@@ -3,7 +3,10 @@ and the regional lead sees the region's repeats."""
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -12,7 +15,7 @@ from domain.actionplan import ImpactOutcome, Scope
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform
-from tests.web.conftest import People, sign_in
+from tests.web.conftest import People, csrf, post_form, sign_in
 
 TEXT = "Police call handlers should ask about coercive control at first contact"
 
@@ -71,3 +74,139 @@ def test_the_regional_lead_sees_repeats_flagged_after_completion(
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert officer.get(f"/regions/{people.region}/repeated-recommendations").status_code == 403
+
+
+RISK = "Police call handlers should use the DASH risk checklist at first contact with victims"
+
+
+def plant_risk(platform: Platform, people: People, stranger: str) -> None:
+    """On identification of risk: the neighbour's published one (completed, impact reviewed,
+    embedded), the neighbour's unpublished one, and another region's published one."""
+    with acting_as("officer-1"):
+        for tenant, ref, stage, text in (
+            (people.neighbour, "RSK-1", Stage.PUBLISHED, RISK),
+            (people.neighbour, "RSK-2", Stage.DRAFTED, f"{RISK} (draft, unpublished)"),
+            (stranger, "RSK-3", Stage.PUBLISHED, RISK.replace("Police", "Force")),
+        ):
+            with platform.ledgers.lease(tenant) as ledger:
+                review = record(ledger, DemoCase(ref, "Anne", date(2015, 1, 3), stage))
+                made = date(2016, 5, 1)
+                rec = ledger.make_recommendation(
+                    review, "R1", text, Scope.MULTI_AGENCY, made, ["identification-of-risk"],
+                    target_sector="police",
+                )  # fmt: skip
+                action = ledger.plan_action(rec, "Police", "Brief", made + timedelta(days=90))
+                if ref == "RSK-1":
+                    ledger.complete_action(action, made + timedelta(days=30))
+                    ledger.review_action_impact(
+                        action, made + timedelta(days=200), ImpactOutcome.EMBEDDED
+                    )
+
+
+def test_a_panel_drafting_on_identification_of_risk_sees_the_regions_earlier_ones(
+    visitor: FlaskClient, platform: Platform, people: People, unique: Callable[[str], str]
+) -> None:
+    """The issue's "done when": on the drafting step, the region's earlier recommendations with
+    their outcomes; another region's published one apart; the unpublished one never."""
+    far_region, stranger = unique("far"), unique("far-csp")
+    platform.registry.create_region(far_region, "Farshire")
+    platform.register_tenant(stranger, "Fartown", far_region)
+    plant_risk(platform, people, stranger)
+    with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
+        ours = record(ledger, DemoCase("OUR-RSK", "Anne", date(2019, 1, 3), Stage.UNDER_REVIEW))
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{ours}/recommendation"
+    question = visitor.get(url).data
+    assert b"Check for earlier recommendations like this" in question
+    draft = {
+        "csrf_token": csrf(question),
+        "text": "Call handlers to ask the DASH risk checklist questions at first contact",
+        "themes": ["identification-of-risk"],
+        "target_sector": "police",
+        "preview": "yes",
+    }
+    page = visitor.post(url, data=draft)
+    assert page.status_code == 200
+    text = page.data.decode()
+    assert "Earlier recommendations like this" in text
+    region = text.split('id="similar-region"')[1].split('id="similar-national"')[0]
+    assert RISK in region and "Southtown, 2016" in region
+    assert "Identification of risk" in region and "Police" in region
+    assert "1 of 1 action completed, 1 impact reviewed, 1 embedded" in region
+    national = text.split('id="similar-national"')[1]
+    assert "Fartown, 2016" in national
+    assert "unpublished" not in text.split('id="similar-heading"')[1]
+    assert "DASH risk checklist questions at first contact</textarea>" in text  # kept as typed
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.recommendations_of(ours) == []  # nothing recorded
+    empty = visitor.post(url, data={**draft, "text": "", "themes": []}).data.decode()
+    assert "Give the draft recommendation" in empty
+    forged = visitor.post(url, data={**draft, "csrf_token": "forged"})
+    assert forged.status_code == 400
+
+
+def test_the_dashboard_and_the_board_paper_list_repeats_with_their_action_outcomes(
+    visitor: FlaskClient, platform: Platform, people: People, tmp_path: Path
+) -> None:
+    plant(platform, people)
+    sign_in(visitor, people.names["regional"])
+    board = visitor.get(f"/regions/{people.region}/dashboard")
+    assert board.status_code == 200
+    part = board.data.decode().split('id="repeated"')[1]
+    row = part.split('id="repeats-table"')[1].split("</tr>")[1]
+    assert "Coercive control" in row and "to Police" in row
+    assert "Northtown, Southtown" in row and "2016 to 2018" in row
+    assert "1 of 2" in row  # actions completed of all the group's actions
+    assert "govuk-tag--red\">Yes" in row  # made again after an action was completed
+    assert "made again within 3 years" in part
+    assert f'href="/regions/{people.region}/repeated-recommendations"' in part
+    html = visitor.get(f"/regions/{people.region}/papers/regional.html").data.decode()
+    assert "Repeated recommendations" in html and "Table 6" in html
+    assert "1 of these groups hold a recommendation made again within 3 years" in html
+    pdf = visitor.get(f"/regions/{people.region}/papers/regional.pdf")
+    assert pdf.mimetype == "application/pdf"
+    (tmp_path / "paper.pdf").write_bytes(pdf.data)
+    subprocess.run(["pdftotext", "-layout", "paper.pdf", "paper.txt"], cwd=tmp_path, check=True)
+    text = (tmp_path / "paper.txt").read_text()
+    assert "Table 6: recommendations made again by other reviews" in text
+    table = text.split("Table 6")[1]
+    assert "Northtown;" in table and "Southtown" in table and "Coercive" in table
+
+
+def test_the_regional_lead_lists_the_regions_agreements_and_revokes_one(
+    visitor: FlaskClient, web_app: Flask, platform: Platform, people: People
+) -> None:
+    from tenants.learning.agreements import ResearchAgreements
+    from tenants.users.onboarding import add_user
+
+    researcher = f"researcher-{people.tenant}"
+    add_user(platform, researcher, "researcher", (), ())
+    with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
+        review = record(ledger, DemoCase("RES-1", "Anne", date(2015, 1, 3), Stage.PUBLISHED))
+    with acting_as("regional"):
+        store = ResearchAgreements.open(platform)
+        try:
+            agreement = store.record(
+                people.region, "DSA-7", researcher, "Lessons of the region's DHRs",
+                [(people.tenant, review)], date(2025, 1, 1), date.today() + timedelta(days=90),
+            )  # fmt: skip
+        finally:
+            store.close()
+    sign_in(visitor, people.names["regional"])
+    listing = f"/regions/{people.region}/research-agreements"
+    page = visitor.get(listing).data.decode()
+    assert "DSA-7" in page and researcher in page and "In force" in page
+    revoke = f"{listing}/{agreement.id}/revoke"
+    assert f'href="{revoke}"' in page
+    blank = post_form(visitor, revoke, {"reason": ""})
+    assert blank.status_code == 200 and "Enter why the agreement is being revoked" in blank.data.decode()
+    done = post_form(visitor, revoke, {"reason": "The study was withdrawn"})
+    assert done.status_code == 302
+    after = visitor.get(done.headers["Location"]).data.decode()
+    assert "Agreement DSA-7 revoked" in after and "Revoked" in after
+    assert "The study was withdrawn" in after and f'href="{revoke}"' not in after
+    again = post_form(visitor, revoke, {"reason": "twice"}).data.decode()
+    assert "already revoked" in again
+    officer = web_app.test_client()
+    sign_in(officer, people.names["officer"])
+    assert officer.get(listing).status_code == 403

@@ -15,6 +15,7 @@ from api.policy import Permission
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from domain.themes import ThemeKind
+from tenants.learning.agreements import ResearchAgreements
 from tenants.platform import Platform
 from tenants.users.signin import current_code
 from tests.web.conftest import People, post_form, sign_in
@@ -35,6 +36,7 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.AUDIT_EXPORT: (F, F, H, F, A, F),
     Permission.SHARED_READ: (A, A, A, A, H, F),  # the view then checks they pay in or belong
     Permission.REGION_LEDGER_READ: (F, F, F, A, H, F),
+    Permission.RESEARCH_AGREEMENT: (F, F, F, A, H, F),  # revoke a region's research agreement
 }
 
 RULES = {  # pages open to every signed-in user that answer only some roles themselves
@@ -94,6 +96,15 @@ def test_every_page_answers_each_role_as_the_policy_says(
             "b-1", "Budget", "PCC", "2024/25", 100_000, date(2024, 4, 1)
         )
         ledger.add_document(review, "other", "Notes", "notes.txt", b"notes", date(2024, 6, 1))
+    with acting_as("system"):
+        research = ResearchAgreements.open(platform)
+        try:
+            agreement = research.record(
+                people.region, "DSA-1", "a-researcher", "Lessons", [(people.tenant, review)],
+                date(2025, 1, 1), date(2099, 1, 1),
+            )  # fmt: skip
+        finally:
+            research.close()
     checked = pages(web_app)
     assert {p for _, _, p in checked} <= set(EXPECTED), "add the new permission's row above"
     wrong = []
@@ -114,6 +125,7 @@ def test_every_page_answers_each_role_as_the_policy_says(
                 "token": str(review),  # no such token: the revocation says so
                 "number": "1",  # the case's first document
                 "version": "1",
+                "agreement": str(agreement.id),
             }
             if set(re.findall(r"<(?:\w+:)?(\w+)>", rule)) - set(known):
                 continue  # a shared pot's or group's own page: tests/web/test_shared_pages.py

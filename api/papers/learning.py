@@ -1,0 +1,83 @@
+"""The regional board paper's part on repeated recommendations: what the region's reviews keep
+recommending, to whom, and whether the actions taken the first time changed practice — the
+signal the PCC asks for ("recommended again after an action was marked completed").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from api.papers.paper import PaperTable, Part
+from api.tables.columns import Column, Kind, Section
+from tenants.learning.regional import RegionLearning
+from tenants.learning.shaping import region_row
+
+MOST = 10  # clusters in the paper; the rest are on the repeated recommendations page
+
+REPEATS = Section(
+    "Repeated recommendations",
+    "clusters",
+    (
+        Column("themes", "Themes", Kind.LIST),
+        Column("addressees", "Addressed to", Kind.LIST),
+        Column("partnerships", "Partnerships", Kind.LIST),
+        Column("span", "Years"),
+        Column("recommendations", "Recommendations", Kind.COUNT),
+        Column("actions.actions", "Actions", Kind.COUNT),
+        Column("actions.completed", "Completed", Kind.COUNT),
+        Column("actions.embedded", "Shown embedded", Kind.COUNT),
+        Column("recommended_again_after_completion", "Made again after completion", Kind.YESNO),
+    ),
+)
+
+
+def cluster_rows(
+    learning: RegionLearning, labels: Mapping[str, str], within_years: int, threshold: float
+) -> list[dict[str, Any]]:
+    """The clusters as the paper's rows: codes as their labels, partnerships by name."""
+    data = region_row(learning, threshold, within_years)
+    return [
+        {
+            **c,
+            "themes": [labels.get(t, t.replace("-", " ")) for t in c["themes"]],
+            "addressees": [labels.get(t, t.replace("-", " ")) for t in c["addressees"]],
+            "partnerships": [learning.tenant_names.get(t, t) for t in c["tenants"]],
+            "span": _span(c["years"]),
+            "recommendations": len(c["members"]),
+        }
+        for c in data["clusters"]
+    ]
+
+
+def repeats_part(
+    learning: RegionLearning, labels: Mapping[str, str], within_years: int, threshold: float
+) -> Part:
+    rows = cluster_rows(learning, labels, within_years, threshold)
+    flagged = sum(1 for r in rows if r["recommended_again_after_completion"])
+    return Part(
+        "Repeated recommendations",
+        (
+            f"Of the {learning.recommendations} recommendations made by the region's reviews, "
+            f"{sum(r['recommendations'] for r in rows)} fall into {len(rows)} groups of similar "
+            "recommendations made by more than one review (compared by their words, themes and "
+            "the sector addressed).",
+            f"{flagged} of these groups hold a recommendation made again within {within_years} "
+            "years of an action on an earlier one being marked completed: the completion did "
+            "not change practice enough to prevent the same finding.",
+        ),
+        (
+            PaperTable(
+                "Table 6: recommendations made again by other reviews",
+                f"At most {MOST} groups, those spread over most partnerships first; actions "
+                "counted over every recommendation of the group.",
+                REPEATS,
+                rows[:MOST],
+                empty="No recommendation has been made again by another review in the region.",
+            ),
+        ),
+    )
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]} to {years[-1]}" if len(years) > 1 else str(years[0]) if years else ""
