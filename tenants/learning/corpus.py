@@ -131,7 +131,7 @@ class RecommendationCorpus:
             )
             found = self._memo.get(key)
         if found is not None and found[0] == stamp:
-            return found[1]  # type: ignore[no-any-return]
+            return found[1]
         value = compute()
         with self._lock:
             self._memo[key] = (stamp, value)
