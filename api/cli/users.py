@@ -29,13 +29,21 @@ def users() -> None:
 @click.option(
     "--display-name", default="", help="the name pages and histories show, e.g. 'Jo Smith'"
 )
+@click.option(
+    "--agency", default="", help="agency_contributor: the partner directory key of their agency"
+)
 @reports_domain_errors
 def users_add(
-    name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...], display_name: str
+    name: str,
+    role: str,
+    tenants: tuple[str, ...],
+    regions: tuple[str, ...],
+    display_name: str,
+    agency: str,
 ) -> None:
     """Add a user, e.g. `ledger users add jo --role csp_officer --tenant coventry`."""
     with platform() as p:
-        user = add_user(p, name, role, tenants, regions, display_name)
+        user = add_user(p, name, role, tenants, regions, display_name, agency)
     click.echo(f"user {user.name} ({user.shown_as}) added as {user.role} (id {user.id})")
 
 

@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from api.resources import (
     action_plan,
     actions,
+    agency_work,
     allocation_plan,
     audit,
     audit_bundle,
@@ -78,6 +79,7 @@ BLUEPRINTS: list[Blueprint] = [
     national.blp,
     research.blp,
     personal_details.blp,
+    agency_work.blp,
     projections.blp,
     papers.blp,
     imports.blp,

@@ -56,6 +56,7 @@ def create_user(data: dict[str, Any]) -> Any:
             tuple(data["tenants"]),
             tuple(data["regions"]),
             data["display_name"],
+            data["agency"],
         ),
     )
     return p.access.user(data["name"])

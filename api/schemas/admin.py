@@ -55,6 +55,11 @@ class UserIn(In):
         validate=validate.Length(max=100),
         metadata={"description": "the name pages and histories show, e.g. 'Jo Smith'"},
     )
+    agency = fields.String(
+        load_default="",
+        validate=validate.Length(max=40),
+        metadata={"description": "agency_contributor only: their agency's partner directory key"},
+    )
 
 
 class UserOut(Out):
@@ -64,6 +69,7 @@ class UserOut(Out):
     role = fields.Enum(Role, by_value=True)
     tenants = fields.List(fields.String())
     regions = fields.List(fields.String())
+    agency = fields.String()
     active = fields.Boolean()
 
 

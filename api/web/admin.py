@@ -154,6 +154,7 @@ def add() -> Any:
                 tenants,
                 regions,
                 form.display_name.data or "",
+                (form.agency.data or "").strip(),
             )
         except DomainError as refused:
             errors = error_list(form, str(refused), form.name)

@@ -55,6 +55,7 @@ class AccessRegistry(LedgerApplication):
         tenants: tuple[str, ...] = (),
         regions: tuple[str, ...] = (),
         display_name: str = "",
+        agency: str = "",
     ) -> UserInfo:
         try:
             role = Role(role)
@@ -62,7 +63,7 @@ class AccessRegistry(LedgerApplication):
             raise InvalidValueError(
                 f"Unknown role {role!r}; use one of: {', '.join(Role)}."
             ) from None
-        user = User.add(name, role, tuple(tenants), tuple(regions), display_name)
+        user = User.add(name, role, tuple(tenants), tuple(regions), display_name, agency)
         if user.id in self.repository:
             raise DuplicateError(f"User {name!r} already exists; choose another name.")
         directory = self._directory()
