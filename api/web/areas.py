@@ -7,6 +7,7 @@ from flask import Blueprint
 from api.web import (
     actions,
     admin,
+    agency_work,
     audit_export,
     auditing,
     case,
@@ -46,4 +47,5 @@ AREAS: list[Blueprint] = [
     auditing.bp,
     admin.bp,
     chronology.bp,
+    agency_work.bp,
 ]
