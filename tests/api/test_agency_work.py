@@ -189,3 +189,22 @@ def test_three_imrs_one_late_and_chased_merge_and_an_agency_updates_only_its_own
         "World Health Trust": (0, 0, 0),
         "World Police": (0, 0, 0),
     }
+
+
+def test_an_imr_request_keeps_its_authors_contact_for_the_partnership_only(
+    client: FlaskClient, platform: Platform, world: World, agency_users: dict[str, str]
+) -> None:
+    case = Case(client, world)
+    case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
+    author = {"name": "Jo Bloggs", "email": "jo.bloggs@police.example.gov.uk", "phone": "0121 1"}
+    bad = {"on": "2014-03-10", "agency": AGENCY, "author": {**author, "phone": "call me"}}
+    assert case.step("imr-requests", bad).status_code == 422
+    r = case.step("imr-requests", {"on": "2014-03-10", "agency": AGENCY, "author": author})
+    assert r.status_code == 200, body(r)
+    assert "Jo Bloggs" not in r.get_data(as_text=True)  # the case answers no contact
+    url = f"{case.base}/{case.id}/imr-contacts"
+    got = client.get(url, headers=world.auth("officer"))
+    assert body(got) == [{"agency": AGENCY, **author}]
+    for who in ("regional", "auditor", "admin"):
+        assert client.get(url, headers=world.auth(who)).status_code == 403
+    assert client.get(url, headers=as_agency(agency_users["agency"])).status_code == 403
