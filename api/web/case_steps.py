@@ -13,6 +13,7 @@ from flask import Blueprint
 
 from api.web import case_forms as f
 from api.web import plan_forms as pf
+from api.web.agency_choices import agency_choices
 from api.web.steps import Step, StepForm, Subject, register_steps
 from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer
@@ -120,6 +121,7 @@ STEPS = [
         lambda lg, rid, form: lg.request_imr(rid, form.agency.data, form.on.data, form.due_on.data),
         "IMR request recorded",
         lede="An Individual Management Review is an agency's own account of its contact.",
+        prepare=agency_choices("agency"),
     ),
     Step(
         "imr-extension",
@@ -301,7 +303,7 @@ PLAN_STEPS = [
             UUID(form.recommendation.data), form.owner.data, form.description.data, form.due_on.data
         ),
         "Action planned",
-        prepare=pf.recommendation_choices,
+        prepare=agency_choices("owner", pf.recommendation_choices),
         guarded=False,
     ),
 ]
