@@ -64,6 +64,7 @@ def users_list() -> None:
     with platform() as p:
         for u in p.access.users():
             grants = ",".join(u.tenants + u.regions) or "-"
+            grants += f" (agency {u.agency})" if u.agency else ""
             status = "active" if u.active else "deactivated"
             click.echo(f"{u.name}\t{u.shown_as}\t{u.role}\t{grants}\t{status}")
 

@@ -11,19 +11,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
 from api.context import platform
 from domain.region import PartnerDirectory
+from domain.region.agencies import agency_label
 from tenants.ledger import PartnershipLedger
 
-EMPTY_HINT = "The region's partner directory lists no agencies yet: ask the OPCC to add them."
+EMPTY_HINT = (
+    "For example 'West Midlands Police'. The region's partner directory lists no agencies "
+    "yet: ask the OPCC to add them, and this becomes a list to pick from."
+)
 
 
-def agency_select(label: str, message: str) -> SelectField:
-    return SelectField(
+class AgencyField(SelectField):
+    """A select of the directory's agencies; a text box while the region's directory has none
+    (``prepare`` swaps the widget), so a region without a directory keeps working."""
+
+    def _value(self) -> str:
+        return str(self.data or "")
+
+
+def agency_select(label: str, message: str) -> AgencyField:
+    return AgencyField(
         label, widget=GovSelect(), validate_choice=False, validators=[InputRequired(message)]
     )
 
@@ -32,6 +44,14 @@ def directory_of(ledger: PartnershipLedger) -> PartnerDirectory:
     region = platform().registry.recent_tenant(ledger.tenant_slug).region
     with platform().region_ledgers.lease(region, writing=False) as region_ledger:
         return region_ledger.directory()
+
+
+def agency_names(tenant: str) -> Callable[[str], str]:
+    """How a page names a recorded agency: the directory's name for a key or alias."""
+    region = platform().registry.recent_tenant(tenant).region
+    with platform().region_ledgers.lease(region, writing=False) as region_ledger:
+        directory = region_ledger.directory()
+    return lambda recorded: agency_label(directory, recorded)
 
 
 def agency_choices(
@@ -49,6 +69,7 @@ def agency_choices(
         if select.data and select.data not in directory.partners:
             select.choices.append((select.data, select.data))  # as posted: the API checks it
         if not bodies:
+            select.widget = GovTextInput()
             select.description = EMPTY_HINT
         if then is not None:
             then(form, record, ledger)

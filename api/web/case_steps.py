@@ -13,7 +13,7 @@ from flask import Blueprint
 
 from api.web import case_forms as f
 from api.web import plan_forms as pf
-from api.web.agency_choices import agency_choices
+from api.web.agency_choices import agency_choices, agency_names
 from api.web.steps import Step, StepForm, Subject, register_steps
 from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer
@@ -35,9 +35,10 @@ def _lines(text: str | None) -> list[str]:
 
 
 def _agencies(which: Callable[[Any], bool]) -> Callable[[StepForm, Any, L], None]:
-    def prepare(form: StepForm, review: Any, _: L) -> None:
+    def prepare(form: StepForm, review: Any, ledger: L) -> None:
         names = [i.agency for i in review.imrs if which(i)]
-        form.agency.choices = [("", "Select an agency")] + [(a, a) for a in names]  # type: ignore[attr-defined]
+        shown = agency_names(ledger.tenant_slug)  # a directory key by the body's name
+        form.agency.choices = [("", "Select an agency")] + [(a, shown(a)) for a in names]  # type: ignore[attr-defined]
 
     return prepare
 

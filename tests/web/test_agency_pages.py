@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.actionplan import Scope
+from domain.chronology import MergedEntry
 from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
@@ -60,6 +61,8 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
             {"agency": key, "on": ["1", "3", "2024"], "due_on": ["1", "4", "2024"]},
         )
         assert done.status_code == 302, done.data.decode()[:2000]
+    chase = visitor.get(f"{base}/imr-chase").data.decode()
+    assert '<option value="mid-council">Midshire County Council</option>' in chase
     assert (
         submit(
             visitor, f"{base}/imr-chase", {"agency": COUNCIL, "on": ["8", "4", "2024"]}
@@ -132,7 +135,7 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
         imrs[COUNCIL].chased_on == (date(2024, 4, 8),)
         and imrs[COUNCIL].days_late(date(2024, 5, 1)) == 19
     )
-    dated = [r.occurred_on for r in merged.rows if hasattr(r, "agencies")]
+    dated = [r.occurred_on for r in merged.rows if isinstance(r, MergedEntry)]
     assert dated == sorted(dated) and len(dated) == 3
     chronology = visitor.get(f"{base}/chronology").data.decode()
     assert (
@@ -140,3 +143,4 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
         < chronology.index("GP appointment")
         < chronology.index("Call to a disturbance.")
     )
+    assert "Midshire Police" in visitor.get(base).data.decode()  # the case names agencies
