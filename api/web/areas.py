@@ -17,6 +17,7 @@ from api.web import (
     corrections,
     downloads,
     imports,
+    imr_contacts,
     info,
     learning,
     personal_details,
@@ -48,4 +49,5 @@ AREAS: list[Blueprint] = [
     admin.bp,
     chronology.bp,
     agency_work.bp,
+    imr_contacts.bp,
 ]

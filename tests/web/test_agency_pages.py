@@ -144,3 +144,24 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
         < chronology.index("Call to a disturbance.")
     )
     assert "Midshire Police" in visitor.get(base).data.decode()  # the case names agencies
+
+
+def test_an_officer_keeps_an_imr_authors_contact_on_its_own_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = under_review(platform, people.tenant, "AG-2")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.request_imr(review, "Midshire Police", date(2024, 3, 1), date(2024, 4, 1))
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/imr-contacts"
+    data = {"agency": "Midshire Police", "name": "Jo Bloggs", "email": "jo@", "phone": ""}
+    refused = post(visitor, url, data)
+    assert refused.status_code == 200 and "email address" in refused.data.decode()
+    saved = post(visitor, url, {**data, "email": "jo.bloggs@police.example.gov.uk"})
+    assert saved.status_code == 302
+    page = visitor.get(url).data.decode()
+    assert "Jo Bloggs" in page and "jo.bloggs@police.example.gov.uk" in page
+    assert (
+        "Jo Bloggs"
+        not in visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
+    )
