@@ -5,7 +5,7 @@ in date order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from tests.web.test_imr_pages import submit, under_review
 POLICE, HEALTH, COUNCIL = "mid-police", "mid-health", "mid-council"
 
 
-def post(client: FlaskClient, url: str, data: dict[str, object]) -> Any:
+def post(client: FlaskClient, url: str, data: Mapping[str, object]) -> Any:
     """GET the form for its CSRF token, then POST it (date fields as day, month, year lists)."""
     page = client.get(url)
     assert page.status_code == 200, (url, page.status_code)
