@@ -35,6 +35,7 @@ class Permission(StrEnum):
     PERSONAL_DATA_ERASE = "personal_data_erase"  # crypto-shred a case's vault entry
     CORRECT = "correct"  # put right a mis-keyed fact, with a reason: the partnership's lead
     AUDIT_EXPORT = "audit_export"  # take a tenant's verifiable history away (audit bundle)
+    AGENCY_WORK = "agency_work"  # an agency user's own actions and IMRs; the view filters
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -45,7 +46,7 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.HISTORY: frozenset({Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR}),
     Permission.REGION_VIEW: frozenset({Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}),
     Permission.TENANT_SETTINGS: frozenset({Role.CSP_LEAD}),
-    Permission.REFERENCE_READ: frozenset(Role),
+    Permission.REFERENCE_READ: frozenset(Role) - {Role.AGENCY_CONTRIBUTOR},
     Permission.REFERENCE_MANAGE: frozenset({Role.REGIONAL_LEAD, Role.PLATFORM_ADMIN}),
     Permission.AUDIT_LOG: frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN}),
     Permission.REGION_LEDGER_READ: frozenset({Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}),
@@ -62,6 +63,8 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.PERSONAL_DATA_ERASE: frozenset({Role.CSP_LEAD}),
     Permission.CORRECT: frozenset({Role.CSP_LEAD}),
     Permission.AUDIT_EXPORT: frozenset({Role.AUDITOR}),
+    # Only the agency's own records: the view answers 404 for another agency's.
+    Permission.AGENCY_WORK: frozenset({Role.AGENCY_CONTRIBUTOR}),
 }
 
 AUDITED = frozenset(
@@ -89,7 +92,7 @@ def tenant_in_scope(user: UserInfo, tenant: str, tenant_region: str | None) -> b
         return False
     if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD):
         return tenant in user.tenants
-    if user.role == Role.AUDITOR:
+    if user.role in (Role.AUDITOR, Role.AGENCY_CONTRIBUTOR):
         return tenant in user.tenants or tenant_region in user.regions
     if user.role == Role.REGIONAL_LEAD:
         return tenant_region in user.regions

@@ -30,6 +30,9 @@ def users() -> None:
     "--display-name", default="", help="the name pages and histories show, e.g. 'Jo Smith'"
 )
 @click.option("--email", default="", help="where their reminders go (kept encrypted)")
+@click.option(
+    "--agency", default="", help="agency_contributor: the partner directory key of their agency"
+)
 @reports_domain_errors
 def users_add(
     name: str,
@@ -38,10 +41,11 @@ def users_add(
     regions: tuple[str, ...],
     display_name: str,
     email: str,
+    agency: str,
 ) -> None:
     """Add a user, e.g. `ledger users add jo --role csp_officer --tenant coventry`."""
     with platform() as p:
-        user = add_user(p, name, role, tenants, regions, display_name, email)
+        user = add_user(p, name, role, tenants, regions, display_name, email, agency)
     click.echo(f"user {user.name} ({user.shown_as}) added as {user.role} (id {user.id})")
 
 
@@ -73,6 +77,7 @@ def users_list() -> None:
     with platform() as p:
         for u in p.access.users():
             grants = ",".join(u.tenants + u.regions) or "-"
+            grants += f" (agency {u.agency})" if u.agency else ""
             status = "active" if u.active else "deactivated"
             click.echo(f"{u.name}\t{u.shown_as}\t{u.role}\t{grants}\t{status}")
 

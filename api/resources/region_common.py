@@ -63,7 +63,7 @@ def check_partner_name(tenant: str, name: str) -> None:
     with region_ledger(region, writing=False) as ledger:
         directory = ledger.directory()
     if directory.partners and directory.resolve(name) is None:
-        valid = ", ".join(sorted(p.name for p in directory.partners.values()))
+        valid = ", ".join(sorted(f"{p.key} ({p.name})" for p in directory.partners.values()))
         raise InvalidValueError(
             f"'{name}' is not in the region's partner directory; valid partners: {valid}. "
             "Ask the OPCC to add the body, or to map this name to an entry."

@@ -22,6 +22,9 @@ from api.schemas.review_steps import (
     PauseIn,
 )
 from api.schemas.reviews import ReviewOut
+from domain.calendar import uk_today
+from domain.vault.imr_contacts import ImrContact
+from tenants.ledger.imr_contacts import ImrContacts
 
 blp = Blueprint(
     "review-steps",
@@ -85,11 +88,17 @@ def panel_meeting(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def request_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Ask an agency (from the region's partner directory) for its Individual Management Review."""
     check_partner_name(tenant, data["agency"])
-    return on_review(
-        tenant,
-        review,
-        lambda lg: lg.request_imr(review, data["agency"], data["on"], data["due_on"]),
+    author = data.get("author")
+    contact = (
+        ImrContact.checked(author["name"], author["email"], author["phone"]) if author else None
     )
+
+    def act(lg: Any) -> None:
+        lg.request_imr(review, data["agency"], data["on"], data["due_on"])
+        if contact is not None:  # checked above, so the request never stands without it
+            ImrContacts(lg).record(review, data["agency"], contact, uk_today())
+
+    return on_review(tenant, review, act)
 
 
 @command(blp, "/imr-extensions", ImrExtensionIn, ReviewOut)

@@ -57,6 +57,7 @@ def create_user(data: dict[str, Any]) -> Any:
             tuple(data["regions"]),
             data["display_name"],
             data["email"],
+            data["agency"],
         ),
     )
     return p.access.user(data["name"])

@@ -60,6 +60,11 @@ class UserIn(In):
         validate=validate.Length(max=254),
         metadata={"description": "where the user's reminders go; personal data, kept encrypted"},
     )
+    agency = fields.String(
+        load_default="",
+        validate=validate.Length(max=40),
+        metadata={"description": "agency_contributor only: their agency's partner directory key"},
+    )
 
 
 class EmailIn(In):
@@ -77,6 +82,7 @@ class UserOut(Out):
     role = fields.Enum(Role, by_value=True)
     tenants = fields.List(fields.String())
     regions = fields.List(fields.String())
+    agency = fields.String()
     active = fields.Boolean()
     email = fields.String(metadata={"description": "where reminders go; empty when none is set"})
 

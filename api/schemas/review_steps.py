@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from api.schemas.common import DatedIn, In, enum, required_text
+from api.schemas.imr_contacts import ContactIn
 from domain.reviews import (
     DecisionCheckOutcome,
     DecisionOutcome,
@@ -38,6 +39,12 @@ class ImrIn(DatedIn):
     due_on = fields.Date(
         load_default=None,
         metadata={"description": "when a requested IMR is due (ignored on a return)"},
+    )
+    author = fields.Nested(
+        ContactIn,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "the IMR author's contact, kept in the case's vault (request)"},
     )
 
 

@@ -90,10 +90,17 @@ class CspTimelinessOut(Out):
     past_decision_target_now, past_completion_target_now = fields.Integer(), fields.Integer()
 
 
+class AgencyImrsOut(Out):
+    key, label = fields.String(), fields.String()
+    requested, awaited, late = fields.Integer(), fields.Integer(), fields.Integer()
+    days_late, worst_days_late, chased = fields.Integer(), fields.Integer(), fields.Integer()
+
+
 class RegionalTimelinessOut(Out):
     region, since, until, today = fields.String(), fields.Date(), fields.Date(), fields.Date()
     rows = rows(CspTimelinessOut)
     overall = fields.Nested(CspTimelinessOut)
+    imrs_by_agency = fields.List(fields.Nested(AgencyImrsOut))
 
 
 class ThemeSpreadOut(Out):

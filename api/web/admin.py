@@ -156,6 +156,7 @@ def add() -> Any:
                 regions,
                 form.display_name.data or "",
                 (form.email.data or "").strip(),
+                (form.agency.data or "").strip(),
             )
         except DomainError as refused:
             field = form.email if "email" in str(refused) else form.name

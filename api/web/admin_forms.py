@@ -22,6 +22,7 @@ ROLE_CHOICES = [
     (Role.REGIONAL_LEAD.value, "Regional lead (OPCC or Heads of Community Safety group)"),
     (Role.AUDITOR.value, "Auditor"),
     (Role.PLATFORM_ADMIN.value, "Platform administrator"),
+    (Role.AGENCY_CONTRIBUTOR.value, "Contributor for one partner agency (its actions and IMRs)"),
 ]
 
 
@@ -31,6 +32,7 @@ ROLE_NAMES = {
     Role.REGIONAL_LEAD: "Regional lead",
     Role.AUDITOR: "Auditor",
     Role.PLATFORM_ADMIN: "Platform administrator",
+    Role.AGENCY_CONTRIBUTOR: "Agency contributor",
 }
 
 
@@ -117,6 +119,13 @@ class UserForm(FlaskForm):
         widget=GovSelect(),
         description="For a regional lead or an auditor.",
         validators=[Optional()],
+    )
+    agency = StringField(
+        "Partner agency",
+        widget=GovTextInput(),
+        description="For an agency contributor only: the agency's key in the region's partner "
+        "directory, for example leics-police. Give a partnership or a region as well.",
+        validators=[Optional(), Length(max=40)],
     )
     submit = SubmitField("Add user", widget=GovSubmitInput())
 

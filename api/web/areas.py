@@ -7,6 +7,7 @@ from flask import Blueprint
 from api.web import (
     actions,
     admin,
+    agency_work,
     audit_export,
     auditing,
     case,
@@ -18,6 +19,7 @@ from api.web import (
     documents,
     downloads,
     imports,
+    imr_contacts,
     info,
     learning,
     personal_details,
@@ -52,4 +54,6 @@ AREAS: list[Blueprint] = [
     documents.bp,
     chronology_upload.bp,
     research.bp,
+    agency_work.bp,
+    imr_contacts.bp,
 ]

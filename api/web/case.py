@@ -11,6 +11,7 @@ from flask import Blueprint, g, render_template, url_for
 from api.context import requires, tenant_ledger
 from api.policy import Decision, Permission, decide
 from api.web import case_imrs, timeline
+from api.web.agency_choices import agency_names
 from api.web.case_forms import AGE_BANDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
 from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date, money
@@ -117,7 +118,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         review=found,
         facts=facts(found),
         clock_rows=rows,
-        imr_rows=case_imrs.rows(found, uk_today()),
+        imr_rows=case_imrs.rows(found, uk_today(), agency_names(tenant)),
         imr_head=case_imrs.HEAD,
         status=status_tag(found.stage),
         tags=clock_tags(found, t),

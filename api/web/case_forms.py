@@ -16,6 +16,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from api.web.agency_choices import agency_select
 from api.web.fields import GovDate, Pounds
 from api.web.steps import StepForm
 
@@ -180,9 +181,7 @@ class CommissionForm(StepForm):
 
 
 class ImrRequestForm(StepForm):
-    agency = text(
-        "Agency", "Enter the agency asked for an IMR", "For example 'West Midlands Police'.", 120
-    )
+    agency = agency_select("Agency", "Select the agency asked for an IMR")
     on = GovDate("Date of the request", "the IMR request")
     due_on = GovDate(
         "Date the IMR is due",

@@ -6,6 +6,7 @@ more work), from the extended due date where more time was agreed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -33,15 +34,16 @@ def _due(imr: Any) -> str:
     return long_date(due)
 
 
-def rows(review: Any, today: date) -> list[list[dict[str, Any]]]:
-    """One table row per IMR: agency, due, received, days late, chased, state."""
+def rows(review: Any, today: date, name: Callable[[str], str] = str) -> list[list[dict[str, Any]]]:
+    """One table row per IMR: agency (``name``: a directory key shown by its name), due,
+    received, days late, chased, state."""
     table = []
     for imr, late in review.imr_clock(today):
         text, colour = _state(imr, late)
         chased = imr.chased_on
         table.append(
             [
-                {"text": imr.agency},
+                {"text": name(imr.agency)},
                 {"text": _due(imr)},
                 {"text": long_date(imr.received_on) if imr.received_on else "Not yet"},
                 {"text": "" if late is None else f"{late:,}", "format": "numeric"},

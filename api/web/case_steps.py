@@ -14,6 +14,7 @@ from flask import Blueprint
 from api.web import case_forms as f
 from api.web import plan_forms as pf
 from api.web import similar_panel
+from api.web.agency_choices import agency_choices, agency_names
 from api.web.steps import Step, StepForm, Subject, register_steps
 from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer
@@ -35,9 +36,10 @@ def _lines(text: str | None) -> list[str]:
 
 
 def _agencies(which: Callable[[Any], bool]) -> Callable[[StepForm, Any, L], None]:
-    def prepare(form: StepForm, review: Any, _: L) -> None:
+    def prepare(form: StepForm, review: Any, ledger: L) -> None:
         names = [i.agency for i in review.imrs if which(i)]
-        form.agency.choices = [("", "Select an agency")] + [(a, a) for a in names]
+        shown = agency_names(ledger.tenant_slug)  # a directory key by the body's name
+        form.agency.choices = [("", "Select an agency")] + [(a, shown(a)) for a in names]
 
     return prepare
 
@@ -121,6 +123,7 @@ STEPS = [
         lambda lg, rid, form: lg.request_imr(rid, form.agency.data, form.on.data, form.due_on.data),
         "IMR request recorded",
         lede="An Individual Management Review is an agency's own account of its contact.",
+        prepare=agency_choices("agency"),
     ),
     Step(
         "imr-extension",
@@ -303,7 +306,7 @@ PLAN_STEPS = [
             UUID(form.recommendation.data), form.owner.data, form.description.data, form.due_on.data
         ),
         "Action planned",
-        prepare=pf.recommendation_choices,
+        prepare=agency_choices("owner", pf.recommendation_choices),
         guarded=False,
     ),
 ]

@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, Go
 from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from api.web.agency_choices import agency_select
 from api.web.case_forms import long_text, radios, text
 from api.web.fields import GovDate
 from api.web.steps import StepForm
@@ -97,11 +98,7 @@ class PlanActionForm(StepForm):
         widget=GovSelect(),
         validators=[InputRequired("Select the recommendation")],
     )
-    owner = text(
-        "Owner agency",
-        "Enter the agency that owns the action",
-        "For example 'West Midlands Police'.",
-    )
+    owner = agency_select("Owner agency", "Select the agency that owns the action")
     description = long_text("What will be done?", "Enter what will be done", max_length=1000)
     due_on = GovDate("Due date", "the action's due date")
 

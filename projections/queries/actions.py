@@ -93,7 +93,7 @@ def action_counts(views: ViewStore, region: str, **options: Unpack[Range]) -> Re
         q.today,
         by_csp=rows,
         by_owner=tuple(
-            ActionCounts(k, owner_labels.get(k, k), *v) for k, v in sorted(by_owner.items())
+            ActionCounts(k, owner_label(k, owner_labels), *v) for k, v in sorted(by_owner.items())
         ),
         by_theme=tuple(ActionCounts(k, LABELS.get(k, k), *v) for k, v in sorted(by_theme.items())),
         total=total,
@@ -128,6 +128,12 @@ def _grouped_on(
     return {
         str(r[0]): (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows
     }
+def owner_label(key: str, directory_names: dict[str, str]) -> str:
+    """A directory key by the directory's name; an agency-type code (``health``, ``csp``,
+    ``other``: ``domain.actionplan.agencies``) by its words, never the code itself."""
+    return directory_names.get(key) or LABELS.get(key) or key.replace("-", " ").capitalize()
+
+
 def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 

@@ -19,6 +19,7 @@ from domain.reviews.records import Pause
 from domain.reviews.timeliness import COMPLETION_MONTHS
 from domain.reviews.values import PauseReason
 from projections.port import Row, ViewStore
+from projections.queries.imr_timeliness import AgencyImrs, imrs_by_agency
 from projections.queries.reading import business_day, placeholders, snapshot
 from projections.views.dhr import HOLDS_REVIEW
 
@@ -50,6 +51,7 @@ class RegionalTimeliness:
     today: date
     rows: tuple[CspTimeliness, ...]
     overall: CspTimeliness
+    imrs_by_agency: tuple[AgencyImrs, ...] = ()  # IMRs late and days late, per agency
 
 
 CASES_SQL = (
@@ -82,6 +84,7 @@ def timeliness(
         if on is not None:
             pauses = snap.all(PAUSES_SQL.replace("@TENANTS@", placeholders(slugs)), tuple(slugs))
             rows = as_on(rows, pauses, on)
+        by_agency = imrs_by_agency(snap, region, slugs, today, on)
     by_tenant: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_tenant[str(row[0])].append(row)
@@ -90,7 +93,7 @@ def timeliness(
         _csp(slug, name, by_tenant[slug], window, today.isoformat()) for slug, name in members
     )
     overall = _csp("", "All partnerships", rows, window, today.isoformat())
-    return RegionalTimeliness(region, since, until, today, result, overall)
+    return RegionalTimeliness(region, since, until, today, result, overall, by_agency)
 
 
 def as_on(rows: Sequence[Row], pause_rows: Sequence[Row], day: date) -> list[Row]:

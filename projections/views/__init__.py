@@ -5,12 +5,21 @@ from projections.views.action_days import ActionDays
 from projections.views.actionplan import ActionPlans
 from projections.views.dhr import ReviewCases
 from projections.views.directory import Directory
+from projections.views.imrs import ImrClocks
 from projections.views.money import Money
 from projections.views.region_money import RegionMoney
 
 
 def all_models() -> list[ReadModel]:
-    return [Directory(), ReviewCases(), ActionPlans(), Money(), ActionDays(), RegionMoney()]
+    return [
+        Directory(),
+        ReviewCases(),
+        ActionPlans(),
+        Money(),
+        ActionDays(),
+        RegionMoney(),
+        ImrClocks(),
+    ]
 
 
 def model_names() -> list[str]:

@@ -17,10 +17,9 @@ from uuid import UUID
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from domain.reviews import FeedbackPoint, PointAnswer
+from tenants.demo.imrs import request_imrs, return_imrs
 from tenants.demo.pace import Clock, NotYet, Pace, pace_for
 from tenants.ledger import PartnershipLedger
-
-AGENCIES = ("Police", "Adult Social Care", "Clinical Commissioning Group", "Housing")
 
 
 class Stage(IntEnum):
@@ -94,8 +93,7 @@ def _walk(
     ledger.commission_chair_and_author(
         review, day(pace.commissioned), "independent chair", "independent author", 850_000
     )
-    for n, agency in enumerate(AGENCIES):
-        ledger.request_imr(review, agency, day(pace.commissioned + 5 + n))
+    request_imrs(ledger, review, pace, day)
     ledger.record_family_involvement(
         review, "consulted_on_terms_of_reference", day(pace.commissioned + 15)
     )
@@ -136,8 +134,7 @@ def _assure(
 
 
 def _investigate_and_draft(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock) -> None:
-    for n, agency in enumerate(AGENCIES):
-        ledger.receive_imr(review, agency, day(pace.imrs_back + 9 * n), with_chronology=n != 3)
+    return_imrs(ledger, review, pace, day)
     ledger.record_family_involvement(review, "contributed", day(pace.imrs_back + 10))
     ledger.hold_panel_meeting(review, day(pace.second_panel))
     ledger.record_review_draft(review, "overview_report", day(pace.drafted))

@@ -58,9 +58,18 @@ PEOPLE: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
         )
     ),
 )
+# (name, display name, region, partner directory key): each region's police as an agency
+# user, who updates the actions and IMRs asked of the police (``tenants/demo/shared.py``)
+AGENCY_PEOPLE = (
+    ("demo-west-midlands-police", "Femi Okafor", WM, "west-midlands-police"),
+    ("demo-leicestershire-police", "Laura Bennett", LLR, "leicestershire-police"),
+    ("demo-staffordshire-police", "Gareth Price", STAFFS, "staffordshire-police"),
+)
 # (name, role, tenants, regions), as before display names existed
-DEMO_USERS = tuple((name, role, tenants, regions) for name, _, role, tenants, regions in PEOPLE)
-DISPLAY_NAMES = {name: shown for name, shown, *_ in PEOPLE}
+DEMO_USERS = tuple(
+    (name, role, tenants, regions) for name, _, role, tenants, regions in PEOPLE
+) + tuple((name, "agency_contributor", (), (region,)) for name, _, region, _ in AGENCY_PEOPLE)
+DISPLAY_NAMES = {name: shown for name, shown, *_ in (*PEOPLE, *AGENCY_PEOPLE)}
 
 
 def ensure_users(platform: Platform) -> list[str]:
@@ -73,7 +82,10 @@ def ensure_users(platform: Platform) -> list[str]:
             platform.access.add_user(name, role, tenants, regions, shown)
         elif not found.display_name:
             platform.access.rename_user(name, shown)
-    return [name for name, *_ in PEOPLE]
+    for name, shown, region, agency in AGENCY_PEOPLE:
+        if name not in existing:
+            platform.access.add_user(name, "agency_contributor", (), (region,), shown, agency)
+    return [name for name, *_ in PEOPLE] + [name for name, *_ in AGENCY_PEOPLE]
 
 
 def staff_ids(platform: Platform, tenant: str) -> tuple[str | None, str | None]:

@@ -12,7 +12,7 @@ administrator, analysts) get no reminders.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.reminders import ItemKind, ReminderItem
 from tenants.users.model import Role, UserInfo
@@ -29,12 +29,36 @@ class Audience:
     daily: frozenset[ItemKind]  # kinds in the daily digest; empty: no daily digest
     weekly: bool  # a weekly summary of their scope
     mine: Callable[[UserInfo, ReminderItem], bool] = _everything
+    page: Callable[[ReminderItem], str] | None = None  # their own page, when not the case's
+
+
+def _their_agency(user: UserInfo, item: ReminderItem) -> bool:
+    return bool(user.agency) and item.agency == user.agency
+
+
+def _agency_work(item: ReminderItem) -> str:
+    """Agency users cannot open the case pages; their list of actions and IMRs is theirs."""
+    return f"/partnerships/{item.tenant}/agency-work"
 
 
 RECIPIENTS: dict[Role, Audience] = {
     Role.CSP_OFFICER: Audience(daily=EVERY_KIND, weekly=False),
     Role.CSP_LEAD: Audience(daily=EVERY_KIND, weekly=True),
     Role.REGIONAL_LEAD: Audience(daily=frozenset(), weekly=True),
+    Role.AGENCY_CONTRIBUTOR: Audience(
+        daily=frozenset(
+            {
+                ItemKind.ACTION_OVERDUE,
+                ItemKind.ACTION_DUE,
+                ItemKind.IMPACT_REVIEW_DUE,
+                ItemKind.IMR_LATE,
+                ItemKind.IMR_DUE,
+            }
+        ),
+        weekly=False,
+        mine=_their_agency,
+        page=_agency_work,
+    ),
 }
 
 
@@ -49,4 +73,5 @@ def for_user(
     row = audience_of(user)
     if row is None:
         return []
-    return [i for i in items if i.kind in kinds and row.mine(user, i)]
+    mine = [i for i in items if i.kind in kinds and row.mine(user, i)]
+    return [replace(i, path=row.page(i)) for i in mine] if row.page else mine

@@ -31,6 +31,7 @@ class Role(StrEnum):
     PLATFORM_ADMIN = "platform_admin"
     NATIONAL_ANALYST = "national_analyst"  # anonymised national learning export only
     RESEARCHER = "researcher"  # the extracts of data-sharing agreements naming them, only
+    AGENCY_CONTRIBUTOR = "agency_contributor"  # one partner agency's own actions and IMRs
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class UserInfo:
     active: bool
     display_name: str = ""
     email: str = ""  # personal data: for reminders only, never logged (tenants/users/email.py)
+    agency: str = ""  # an agency_contributor's partner-directory key; "" for every other role
 
     @property
     def shown_as(self) -> str:
@@ -52,8 +54,20 @@ class UserInfo:
         return self.display_name or self.name
 
 
-def check_grants(role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]) -> None:
+def check_grants(
+    role: Role, tenants: tuple[str, ...], regions: tuple[str, ...], agency: str = ""
+) -> None:
     """Each role reaches exactly the scope its job needs, no more."""
+    if (role == Role.AGENCY_CONTRIBUTOR) != bool(agency):
+        raise InvalidValueError(
+            "An agency_contributor names one partner agency (--agency, its directory key); "
+            "no other role does."
+        )
+    if role == Role.AGENCY_CONTRIBUTOR and len(tenants) + len(regions) != 1:
+        raise InvalidValueError(
+            "An agency_contributor works for its agency in exactly one tenant or one region: "
+            "give one --tenant or one --region."
+        )
     if role in (Role.CSP_OFFICER, Role.CSP_LEAD) and (len(tenants) != 1 or regions):
         raise InvalidValueError(
             f"A {role} works for exactly one tenant: give one --tenant and no --region."
@@ -99,15 +113,16 @@ class User(LedgerAggregate):
         regions: tuple[str, ...],
         display_name: str = "",
         email: str = "",
+        agency: str = "",
     ) -> User:
         if not isinstance(name, str) or not USER_NAME.match(name):
             raise InvalidValueError(
                 f"User name {name!r} is not valid: use 3-64 lower-case letters, digits, '.', '_' or '-'."
             )
-        check_grants(Role(role), tenants, regions)
+        check_grants(Role(role), tenants, regions, agency)
         shown = clean_display_name(display_name) if display_name else ""
         address = clean_email(email) if email else ""
-        user = cls(name=name, role=Role(role), tenants=tenants, regions=regions)
+        user = cls(name=name, role=Role(role), tenants=tenants, regions=regions, agency=agency)
         if shown:
             user._renamed(display_name=shown)
         if address:
@@ -116,9 +131,15 @@ class User(LedgerAggregate):
 
     @event("Added")
     def __init__(
-        self, name: str, role: Role, tenants: tuple[str, ...], regions: tuple[str, ...]
+        self,
+        name: str,
+        role: Role,
+        tenants: tuple[str, ...],
+        regions: tuple[str, ...],
+        agency: str = "",  # defaults, so users added before agency users existed replay
     ) -> None:
         self.name = name
+        self.agency = agency
         self.role = Role(role)
         self.tenants = tuple(tenants)
         self.regions = tuple(regions)
@@ -187,6 +208,7 @@ class User(LedgerAggregate):
             self.active,
             self.display_name,
             self.email,
+            getattr(self, "agency", ""),  # a snapshot taken before agencies has none
         )
 
 

@@ -72,3 +72,26 @@ def world(platform: Platform, unique: Callable[[str], str]) -> World:
 def body(response: Any) -> Any:
     assert response.is_json, response.data[:200]
     return response.get_json()
+
+
+AGENCY = "world-police"
+
+
+@pytest.fixture
+def agency_users(platform: Platform, world: World, unique: Callable[[str], str]) -> dict[str, str]:
+    """An agency of the world's region directory, and its users: one for the world's tenant,
+    one for the whole region (name -> token secret). Only tests that ask for it get a
+    directory, so the other tests keep recording free-text agencies."""
+    from datetime import date
+
+    with platform.region_ledgers.lease(world.region) as ledger:
+        ledger.add_partner(AGENCY, "World Police", "police", date(2015, 4, 1))
+    secrets = {}
+    for who, tenants, regions in (
+        ("agency", (world.tenant,), ()),
+        ("region_agency", (), (world.region,)),
+    ):
+        name = unique(who.replace("_", "-"))
+        add_user(platform, name, "agency_contributor", tenants, regions, agency=AGENCY)
+        secrets[who] = platform.access.issue_token(name).secret
+    return secrets

@@ -40,6 +40,7 @@ WHO = {
     Role.PCC_OFFICER: "pcc",
     Role.NATIONAL_ANALYST: "national",
     Role.RESEARCHER: "researcher",
+    Role.AGENCY_CONTRIBUTOR: "agency",
 }
 CHECKS = [
     not_a_server_error,
@@ -50,8 +51,9 @@ CHECKS = [
 
 
 def test_fuzzed_requests_get_no_server_error_and_only_documented_answers(
-    app: Flask, world: World, platform: Platform
+    app: Flask, world: World, platform: Platform, agency_users: dict[str, str]
 ) -> None:
+    world.tokens["agency"] = agency_users["agency"]  # a partner agency's user, in the tenant
     extra = {  # roles the shared world has no user for
         "pcc": (Role.PCC_OFFICER, (world.region,)),  # OPCC staff write the region's own ledger
         "national": (Role.NATIONAL_ANALYST, ()),

@@ -47,6 +47,7 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.PERSONAL_DATA_ERASE: (F, A, H, H, F, H, F, F, H, F),
     Permission.CORRECT: (F, A, H, H, F, H, F, F, H, F),
     Permission.AUDIT_EXPORT: (F, F, H, H, F, H, A, A, H, F),
+    Permission.AGENCY_WORK: (F, F, H, H, F, H, F, F, H, F),  # agency users only (below)
 }
 # Permissions used on region routes: a CSP's own region is in its scope; an auditor's region
 # grants are its only region scope.
@@ -62,6 +63,7 @@ ON_REGION: dict[Permission, tuple[Any, ...]] = {
     Permission.REGION_LEDGER_WRITE: (F, F, F, H, F, H, H, F, H, F),
     Permission.SHARED_RECORD: (A, A, A, H, F, H, H, F, H, F),
     Permission.RESEARCH_AGREEMENT: (F, F, F, H, A, H, H, F, H, F),
+    Permission.AGENCY_WORK: (F, F, F, H, F, H, H, F, H, F),
 }
 
 
@@ -182,3 +184,46 @@ def test_every_auditor_read_is_itself_recorded(platform, client: FlaskClient, wo
     events = list(platform.access.events.get(log.id))
     assert events[-1].path == f"/api/v1/tenants/{world.tenant}/reviews"
     assert events[-1].recorded_by == me["id"]
+
+
+# An agency user (one partner agency, in one tenant or one region) reaches its own agency's
+# routes and "who am I"; every other route in its scope is 403, and outside it 404.
+AGENCY_ALLOWED = frozenset({Permission.SIGNED_IN, Permission.AGENCY_WORK})
+
+
+def agency_expected(permission: Permission, in_scope: bool) -> Any:
+    if permission == Permission.SIGNED_IN:
+        return A
+    if permission == Permission.ADMIN:
+        return F
+    if not in_scope:
+        return H
+    return A if permission in AGENCY_ALLOWED else F
+
+
+def test_an_agency_user_reaches_its_agency_routes_and_nothing_else(
+    app: Flask, client: FlaskClient, world: World, agency_users: dict[str, str]
+) -> None:
+    review_id = a_review(client, world)
+    wrong = []
+    for rule, method, permission in routes(app):
+        scoped = "<tenant>" in rule or "<region>" in rule
+        for where, world_of in (("own", world), ("far", _far(world))):
+            path = fill(rule, world_of, review_id)
+            for who, secret in agency_users.items():
+                response = client.open(
+                    path,
+                    method=method,
+                    json={} if method == "POST" else None,
+                    headers={"Authorization": f"Bearer {secret}"},
+                )
+                expected = agency_expected(permission, where == "own" or not scoped)
+                if (got := outcome(response)) != expected:
+                    wrong.append(
+                        f"{method} {rule} ({where}) as {who}: expected {expected}, got {got}"
+                    )
+    assert not wrong, "\n".join(wrong)
+
+
+def _far(world: World) -> World:
+    return World(world.other_region, world.region, world.stranger, world.stranger, world.tenant)

@@ -65,6 +65,8 @@ def test_actions_are_counted_by_partnership_owner_and_theme(
         (walsall, 1, 1, 0),
     ]
     assert {r.key: r.open for r in view.by_owner} == {"health": 0, "police": 2}
+    # Without a partner directory, owners are shown by their agency type's words, not codes.
+    assert {r.key: r.label for r in view.by_owner} == {"health": "Health", "police": "Police"}
     assert {r.key: r.awaiting_impact_review for r in view.by_theme} == {
         "identification-of-risk": 1,
         "training": 1,

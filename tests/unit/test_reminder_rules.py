@@ -86,3 +86,33 @@ def test_a_paused_case_is_not_reminded_of_completion_and_a_case_not_held_of_noth
     not_held = a_case(date(2023, 1, 1))
     not_held.decide(date(2023, 1, 20), "not_hold", "criteria not met", today=date(2023, 1, 20))
     assert review_items("t", not_held, date(2024, 1, 1)) == []
+
+
+def test_an_agency_user_is_reminded_only_of_its_own_agencys_items_on_its_own_pages() -> None:
+    from uuid import uuid4
+
+    from domain.reminders import ReminderItem
+    from tenants.reminders.audience import for_user
+    from tenants.users.model import UserInfo
+
+    def item(kind: ItemKind, agency: str) -> ReminderItem:
+        path = "/partnerships/coventry/cases/1"
+        return ReminderItem(kind, "coventry", "1", "DHR-1", agency, "x", date(2025, 1, 1), path)
+
+    police = UserInfo(
+        uuid4(), "p", Role.AGENCY_CONTRIBUTOR, ("coventry",), (), True, agency="wm-police"
+    )
+    items = [
+        item(ItemKind.IMR_LATE, "wm-police"),
+        item(ItemKind.ACTION_DUE, "wm-police"),
+        item(ItemKind.ACTION_DUE, "health"),
+        item(ItemKind.DECISION_DUE, ""),
+    ]
+    mine = for_user(police, items, frozenset(ItemKind))
+    assert [(i.kind, i.agency) for i in mine] == [
+        (ItemKind.IMR_LATE, "wm-police"),
+        (ItemKind.ACTION_DUE, "wm-police"),
+    ]
+    assert {i.path for i in mine} == {"/partnerships/coventry/agency-work"}
+    officer = UserInfo(uuid4(), "o", Role.CSP_OFFICER, ("coventry",), (), True)
+    assert len(for_user(officer, items, frozenset(ItemKind))) == 4

@@ -4,6 +4,7 @@ about whether the record exists — the same policy as the API (tests/api/test_r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Any
@@ -17,8 +18,9 @@ from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.learning.agreements import ResearchAgreements
 from tenants.platform import Platform
+from tenants.users.onboarding import add_user
 from tenants.users.signin import current_code
-from tests.web.conftest import People, post_form, sign_in
+from tests.web.conftest import People, give_password, post_form, sign_in
 
 A, F, H = "allowed", 403, 404
 WHO = ("officer", "lead", "neighbour_officer", "regional", "auditor", "admin")
@@ -37,10 +39,12 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.SHARED_READ: (A, A, A, A, H, F),  # the view then checks they pay in or belong
     Permission.REGION_LEDGER_READ: (F, F, F, A, H, F),
     Permission.RESEARCH_AGREEMENT: (F, F, F, A, H, F),  # revoke a region's research agreement
+    Permission.AGENCY_WORK: (F, F, H, F, F, F),  # agency users only: see the test below
 }
 
 RULES = {  # pages open to every signed-in user that answer only some roles themselves
     "/audit-bundles": (F, F, F, F, A, F),  # the auditor's export picker
+    "/regions/<region>/agency-work": (F, F, F, F, H, F),  # a partnership's users know their region
 }
 
 
@@ -163,3 +167,56 @@ def test_a_step_needing_a_leads_role_is_refused_to_an_officer_even_by_post(
     assert visitor.post(url + "/check", data={}).status_code == 403
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.get_action(action).confirmed_on is None
+
+
+def test_an_agency_user_reaches_its_own_pages_and_no_other(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Signed in as a partner agency's contributor: its pages answer, every other page in its
+    partnership is the 403 page; its own action and IMR are the ones seeded here."""
+    with platform.region_ledgers.lease(people.region) as region:
+        region.add_partner("midshire-police", "Police", "police", date(2015, 4, 1))
+    name = unique("agency")
+    add_user(platform, name, "agency_contributor", (people.tenant,), (), agency="midshire-police")
+    give_password(platform, name)
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        review = ledger.notify_death(
+            "R-3", date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
+        )
+        ledger.decide_review(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.request_imr(review, "midshire-police", date(2024, 2, 1), date(2024, 3, 1))
+        theme = ledger.list_themes(ThemeKind.THEME)[0].code
+        rec = ledger.make_recommendation(
+            review,
+            "1",
+            "Do better.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_organisation="Police",
+        )
+        action = ledger.plan_action(rec, "Police", "Train.", date(2024, 9, 1))
+    visitor = web_app.test_client()
+    sign_in(visitor, name)
+    known = {
+        "tenant": people.tenant,
+        "region": people.region,
+        "review": str(review),
+        "action": str(action),
+        "step": "progress",
+        "budget": str(review),
+        "name": people.names["officer"],
+        "token": str(review),
+    }
+    wrong = []
+    for rule, method, permission in pages(web_app):
+        if set(re.findall(r"<(?:\w+:)?(\w+)>", rule)) - set(known):
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", partial(_fill, known), rule)
+        got = outcome(visitor.open(path, method=method, data={}))
+        expected = A if permission in (Permission.SIGNED_IN, Permission.AGENCY_WORK) else F
+        if rule in RULES and permission == Permission.SIGNED_IN:
+            expected = F  # open to the signed-in, answering only the roles it names
+        if got != expected:
+            wrong.append(f"{method} {rule} as an agency user: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)

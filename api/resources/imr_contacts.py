@@ -1,0 +1,55 @@
+"""IMR authors' contacts (name, email, phone): personal data kept in the case's vault.
+
+Read and recorded by the partnership's officers and lead only (``PERSONAL_DATA``), every
+read logged as the vault's are; an IMR request may carry the contact in the same call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import request
+from flask_smorest import Blueprint
+
+from api.context import current_user, platform, requires, tenant_ledger
+from api.policy import Permission
+from api.schemas.imr_contacts import AgencyContactIn, ContactOut
+from domain.calendar import uk_today
+from domain.vault.imr_contacts import ImrContact
+from tenants.ledger.imr_contacts import ImrContacts
+
+blp = Blueprint(
+    "imr-contacts",
+    __name__,
+    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/imr-contacts",
+    description="IMR authors' contacts, sealed in the case's vault",
+)
+
+
+def answer(found: dict[str, ImrContact]) -> list[dict[str, str]]:
+    return [{"agency": agency, **c.to_json()} for agency, c in sorted(found.items())]
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, ContactOut(many=True))
+@requires(Permission.PERSONAL_DATA)
+def list_contacts(tenant: str, review: UUID) -> Any:
+    """Each IMR author's contact; the read is logged against the reader."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        found = ImrContacts(ledger).of(review)
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    return answer(found)
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(AgencyContactIn)
+@blp.response(200, ContactOut(many=True))
+@requires(Permission.PERSONAL_DATA)
+def record_contact(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Record (or replace) the author contact of an agency's IMR."""
+    contact = ImrContact.checked(data["name"], data["email"], data["phone"])
+    with tenant_ledger(tenant) as ledger:
+        contacts = ImrContacts(ledger)
+        contacts.record(review, data["agency"], contact, uk_today())
+        return answer(contacts.of(review))

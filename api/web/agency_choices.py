@@ -1,0 +1,77 @@
+"""Agency fields on the pages are picks from the region's partner directory.
+
+An IMR request's agency and an action's owner are chosen by the directory's key (the value
+recorded), shown by the body's name. Values recorded before the directory, or typed through
+the API while a region had none, keep working: the field accepts any posted value and the
+API layer checks it against the directory as it always has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import SelectField
+from wtforms.validators import InputRequired
+
+from api.context import platform
+from domain.region import PartnerDirectory
+from domain.region.agencies import agency_label
+from tenants.ledger import PartnershipLedger
+
+EMPTY_HINT = (
+    "For example 'West Midlands Police'. The region's partner directory lists no agencies "
+    "yet: ask the OPCC to add them, and this becomes a list to pick from."
+)
+
+
+class AgencyField(SelectField):
+    """A select of the directory's agencies; a text box while the region's directory has none
+    (``prepare`` swaps the widget), so a region without a directory keeps working."""
+
+    def _value(self) -> str:
+        return str(self.data or "")
+
+
+def agency_select(label: str, message: str) -> AgencyField:
+    return AgencyField(
+        label, widget=GovSelect(), validate_choice=False, validators=[InputRequired(message)]
+    )
+
+
+def directory_of(ledger: PartnershipLedger) -> PartnerDirectory:
+    region = platform().registry.recent_tenant(ledger.tenant_slug).region
+    with platform().region_ledgers.lease(region, writing=False) as region_ledger:
+        return region_ledger.directory()
+
+
+def agency_names(tenant: str) -> Callable[[str], str]:
+    """How a page names a recorded agency: the directory's name for a key or alias."""
+    region = platform().registry.recent_tenant(tenant).region
+    with platform().region_ledgers.lease(region, writing=False) as region_ledger:
+        directory = region_ledger.directory()
+    return lambda recorded: agency_label(directory, recorded)
+
+
+def agency_choices(
+    field: str, then: Callable[[Any, Any, PartnershipLedger], None] | None = None
+) -> Callable[[Any, Any, PartnershipLedger], None]:
+    """A step's ``prepare``: the directory's agencies (not its partnerships) as the choices."""
+
+    def prepare(form: Any, record: Any, ledger: PartnershipLedger) -> None:
+        directory = directory_of(ledger)
+        bodies = sorted(
+            (p for p in directory.partners.values() if p.tenant is None), key=lambda p: p.name
+        )
+        select = getattr(form, field)
+        select.choices = [("", "Select an agency")] + [(p.key, p.name) for p in bodies]
+        if select.data and select.data not in directory.partners:
+            select.choices.append((select.data, select.data))  # as posted: the API checks it
+        if not bodies:
+            select.widget = GovTextInput()
+            select.description = EMPTY_HINT
+        if then is not None:
+            then(form, record, ledger)
+
+    return prepare

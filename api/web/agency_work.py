@@ -1,0 +1,217 @@
+"""An agency user's pages: its actions and IMRs, a progress update, its IMR and chronology.
+
+The same ``AgencyWork`` service as the API, so another agency's record is "Page not found"
+here too. The agency submits; the panel (the partnership's officers and lead) extends,
+chases and assesses on the case's own pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, time
+from typing import Any, cast
+from uuid import UUID
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSubmitInput, GovTextArea
+from wtforms import BooleanField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from api.context import current_user, platform, requires
+from api.policy import Permission
+from api.web import navigation
+from api.web.case_imrs import _due, _state
+from api.web.chronology import EntryForm
+from api.web.fields import GovDate, error_list
+from domain.calendar import uk_today
+from domain.errors import DomainError
+from domain.region import PartnerDirectory
+from tenants.ledger.agency_work import AgencyWork
+from tenants.users import Role, UserInfo
+
+bp = Blueprint("agency_work", __name__)
+BASE = "/partnerships/<tenant>/agency-work"
+
+
+class ProgressForm(FlaskForm):
+    on = GovDate("Date of the update", "the update")
+    text = TextAreaField(
+        "What was done",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter what was done"),
+            Length(max=4000, message="What was done must be 4000 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Add the update", widget=GovSubmitInput())
+
+
+class ImrForm(FlaskForm):
+    on = GovDate("Date you sent the IMR", "sending the IMR")
+    with_chronology = BooleanField("Our chronology entries are complete", widget=GovCheckboxInput())
+    submit = SubmitField("Send the IMR to the panel", widget=GovSubmitInput())
+
+
+class AgencyEntryForm(EntryForm):
+    agency = None  # always the user's own agency
+
+
+def _region_of(user: UserInfo) -> str:
+    if user.regions:
+        return user.regions[0]
+    return platform().registry.recent_tenant(user.tenants[0]).region
+
+
+def _directory(region: str) -> PartnerDirectory:
+    with platform().region_ledgers.lease(region, writing=False) as ledger:
+        return ledger.directory()
+
+
+@contextmanager
+def _work(tenant: str, *, writing: bool = False) -> Iterator[AgencyWork]:
+    directory = _directory(platform().registry.recent_tenant(tenant).region)
+    with platform().ledgers.lease(tenant, writing=writing) as ledger:
+        yield AgencyWork(ledger, directory, current_user().agency)
+
+
+def _agency_name(directory: PartnerDirectory) -> str:
+    key = current_user().agency
+    return directory.partners[key].name if key in directory.partners else key
+
+
+@bp.route("/regions/<region>/agency-work")
+@requires(Permission.AGENCY_WORK)
+def region_home(region: str) -> Any:
+    """The partnerships of the region the agency user works with."""
+    user = current_user()
+    tenants = [
+        t
+        for t in platform().registry.tenants()
+        if t.region == region and (region in user.regions or t.slug in user.tenants)
+    ]
+    return render_template(
+        "agency_work/region.html",
+        agency=_agency_name(_directory(region)),
+        tenants=sorted(tenants, key=lambda t: t.name),
+    )
+
+
+@bp.route(BASE)
+@requires(Permission.AGENCY_WORK)
+def home(tenant: str) -> Any:
+    """The agency's actions and IMRs in one partnership."""
+    today = uk_today()
+    with _work(tenant) as work:
+        actions, imrs = work.actions(today), work.imrs(today)
+        agency = _agency_name(work.directory)
+    name = platform().registry.recent_tenant(tenant).name
+    return render_template(
+        "agency_work/home.html",
+        tenant=tenant,
+        partnership=name,
+        agency=agency,
+        actions=actions,
+        imrs=[(i, *_state(i.imr, i.days_late), _due(i.imr)) for i in imrs],
+        done=request.args.get("done"),
+        protective_marking=True,
+    )
+
+
+@bp.route(BASE + "/actions/<uuid:action>", methods=["GET", "POST"])
+@requires(Permission.AGENCY_WORK)
+def progress(tenant: str, action: UUID) -> Any:
+    """Add a progress update to one of the agency's actions."""
+    with _work(tenant) as work:
+        found = work.action(action)
+    form, problem = ProgressForm(), None
+    if form.validate_on_submit():
+        try:
+            with _work(tenant, writing=True) as work:
+                work.record_progress(action, cast(date, form.on.data), form.text.data or "")
+        except DomainError as refused:
+            problem = str(refused)
+        else:
+            return redirect(url_for(".home", tenant=tenant, done="progress"))
+    return render_template(
+        "agency_work/progress.html",
+        tenant=tenant,
+        action=found,
+        form=form,
+        errors=error_list(form, problem) if form.is_submitted() else [],
+        protective_marking=True,
+    )
+
+
+@bp.route(BASE + "/cases/<uuid:review>/imr", methods=["GET", "POST"])
+@requires(Permission.AGENCY_WORK)
+def imr(tenant: str, review: UUID) -> Any:
+    """Send the agency's IMR to the panel, which then assesses it."""
+    today = uk_today()
+    with _work(tenant) as work:
+        found = work.imr(review, today)
+    form, problem = ImrForm(), None
+    if form.validate_on_submit():
+        try:
+            with _work(tenant, writing=True) as work:
+                work.submit_imr(
+                    review, cast(date, form.on.data), bool(form.with_chronology.data), today
+                )
+        except DomainError as refused:
+            problem = str(refused)
+        else:
+            return redirect(url_for(".home", tenant=tenant, done="imr"))
+    return render_template(
+        "agency_work/imr.html",
+        tenant=tenant,
+        found=found,
+        form=form,
+        errors=error_list(form, problem) if form.is_submitted() else [],
+        protective_marking=True,
+    )
+
+
+@bp.route(BASE + "/cases/<uuid:review>/chronology", methods=["GET", "POST"])
+@requires(Permission.AGENCY_WORK)
+def entry(tenant: str, review: UUID) -> Any:
+    """Add one of the agency's chronology entries to the case's merged chronology."""
+    today = uk_today()
+    with _work(tenant) as work:
+        found = work.imr(review, today)
+    form, problem = AgencyEntryForm(), None
+    if form.validate_on_submit():
+        at = (form.occurred_at.data or "").strip()
+        try:
+            with _work(tenant, writing=True) as work:
+                work.submit_chronology_entry(
+                    review,
+                    cast(date, form.occurred_on.data),
+                    time.fromisoformat(at.zfill(5)) if at else None,
+                    form.what_happened.data or "",
+                    form.source.data or "",
+                    today,
+                )
+        except DomainError as refused:
+            problem = str(refused)
+        else:
+            return redirect(url_for(".home", tenant=tenant, done="entry"))
+    return render_template(
+        "agency_work/entry.html",
+        tenant=tenant,
+        found=found,
+        form=form,
+        errors=error_list(form, problem) if form.is_submitted() else [],
+        protective_marking=True,
+    )
+
+
+navigation.section(
+    "Our actions and IMRs",
+    "web.agency_work.region_home",
+    {Role.AGENCY_CONTRIBUTOR},
+    lambda user: {"region": _region_of(user)},
+)
+navigation.home_for(
+    Role.AGENCY_CONTRIBUTOR, "web.agency_work.region_home", lambda u: {"region": _region_of(u)}
+)

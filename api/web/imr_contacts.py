@@ -1,0 +1,78 @@
+"""IMR authors' contacts on the pages: the partnership's officers and lead only, each view
+logged, sealed in the case's vault and erased with it (``tenants/ledger/imr_contacts.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
+from wtforms import SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length
+
+from api.context import current_user, platform, requires
+from api.policy import Permission
+from api.web.agency_choices import agency_names
+from api.web.fields import error_list
+from domain.calendar import uk_today
+from domain.errors import DomainError
+from domain.vault.imr_contacts import ImrContact
+from tenants.ledger.imr_contacts import ImrContacts
+
+bp = Blueprint("imr_contacts", __name__, url_prefix="/partnerships/<tenant>/cases")
+
+
+class ContactForm(FlaskForm):
+    agency = SelectField(
+        "Agency", widget=GovSelect(), validators=[InputRequired("Select the agency")]
+    )
+    name = StringField(
+        "IMR author's name",
+        widget=GovTextInput(),
+        validators=[InputRequired("Enter the author's name"), Length(max=120)],
+    )
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[InputRequired("Enter the author's email address"), Length(max=254)],
+    )
+    phone = StringField(
+        "Phone number (optional)", widget=GovTextInput(), validators=[Length(max=20)]
+    )
+    submit = SubmitField("Save the contact", widget=GovSubmitInput())
+
+
+@bp.route("/<uuid:review>/imr-contacts", methods=["GET", "POST"])
+@requires(Permission.PERSONAL_DATA)
+def contacts(tenant: str, review: UUID) -> Any:
+    """Who wrote each agency's IMR and how to reach them; a contact recorded or replaced."""
+    names = agency_names(tenant)
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.get_review(review)
+        found = ImrContacts(ledger).of(review)
+    form, problem = ContactForm(), None
+    form.agency.choices = [("", "Select an agency")] + [
+        (i.agency, names(i.agency)) for i in case.imrs
+    ]
+    if form.validate_on_submit():
+        try:
+            contact = ImrContact.checked(form.name.data, form.email.data, form.phone.data or "")
+            with platform().ledgers.lease(tenant) as ledger:
+                ImrContacts(ledger).record(review, form.agency.data or "", contact, uk_today())
+        except DomainError as refused:
+            problem = str(refused)
+        else:
+            return redirect(url_for(".contacts", tenant=tenant, review=review, done="saved"))
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    return render_template(
+        "imr_contacts/contacts.html",
+        tenant=tenant,
+        case=case,
+        contacts=sorted((names(a), c) for a, c in found.items()),
+        form=form,
+        errors=error_list(form, problem) if form.is_submitted() else [],
+        done=request.args.get("done"),
+        protective_marking=True,
+    )

@@ -1,0 +1,75 @@
+"""``ImrAuthorContacts``: who wrote each agency's IMR and how to reach them, for one case.
+
+A person's name, email and phone are personal data: the events hold them sealed with the
+case key (as the vault's entry), keyed by the agency (an organisation). Erasing the case's
+vault destroys that key, and these contacts with it. The domain checks a contact before it is
+sealed (``ImrContact.checked``), because once sealed it cannot see inside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.errors import InvalidValueError
+from domain.ids import ledger_id
+from domain.recording import LedgerAggregate
+
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
+
+
+@dataclass(frozen=True)
+class ImrContact:
+    name: str
+    email: str
+    phone: str = ""
+
+    @classmethod
+    def checked(cls, name: object, email: object, phone: object = "") -> ImrContact:
+        """A name and an email the panel can write to; a phone number if given."""
+        if not isinstance(name, str) or not name.strip() or len(name.strip()) > 120:
+            raise InvalidValueError("Give the IMR author's name (at most 120 characters).")
+        if not isinstance(email, str) or not EMAIL.match(email.strip()):
+            raise InvalidValueError(
+                "Give the IMR author's email address, for example name@agency.gov.uk."
+            )
+        tel = phone.strip() if isinstance(phone, str) else ""
+        if phone not in ("", None) and not PHONE.match(tel):
+            raise InvalidValueError(
+                "Give the phone number in digits (spaces, brackets, + and - allowed)."
+            )
+        return cls(" ".join(name.split()), email.strip(), tel)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "email": self.email, "phone": self.phone}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ImrContact:
+        return cls(str(data["name"]), str(data["email"]), str(data.get("phone", "")))
+
+
+class ImrAuthorContacts(LedgerAggregate):
+    @staticmethod
+    def create_id(review_id: UUID) -> UUID:
+        return ledger_id("imr-contacts", str(review_id))
+
+    @event("Opened")
+    def __init__(self, review_id: UUID) -> None:
+        self.review_id = UUID(str(review_id))
+        self.sealed: dict[str, str] = {}  # agency as the IMR records it -> sealed contact
+
+    def record(self, agency: str, sealed: str, recorded_on: date) -> None:
+        """The latest contact for an agency's IMR replaces the one before."""
+        if not sealed:
+            raise InvalidValueError("A contact must be sealed before it is recorded.")
+        self._recorded(agency, sealed, recorded_on)
+
+    @event("Recorded")
+    def _recorded(self, agency: str, sealed: str, recorded_on: date) -> None:
+        self.sealed = {**self.sealed, agency: sealed}

@@ -1,0 +1,96 @@
+"""IMRs late per agency across a region's partnerships: the panel's clock, region-wide.
+
+An IMR is late while it is awaited past its (extended) due date, or if it arrived after it;
+its days late run to the receipt, or to ``today`` while awaited (``Imr.days_late``). Agencies
+are grouped by the region's partner directory (key, name or mapped alias); one the directory
+does not know is grouped by its agency type (``domain.actionplan.agencies``) under its words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from domain.actionplan.agencies import agency_code
+from projections.model import region_source
+from projections.queries.actions import owner_label
+from projections.queries.reading import Snapshot, placeholders
+
+
+@dataclass(frozen=True)
+class AgencyImrs:
+    key: str  # partner directory key, or agency type code
+    label: str
+    requested: int  # IMRs with a due date
+    awaited: int  # not yet received (or returned for more work)
+    late: int  # awaited past the due date, or received after it
+    days_late: int  # summed over the late ones
+    worst_days_late: int
+    chased: int  # IMRs chased at least once
+
+
+IMRS_SQL = (
+    "SELECT agency, requested_on, due_on, received_on, returned, chases FROM {imrs}"
+    " WHERE tenant IN (@TENANTS@) AND due_on IS NOT NULL"
+)
+
+
+def imrs_by_agency(
+    snap: Snapshot, region: str, slugs: Sequence[str], today: date, on: date | None = None
+) -> tuple[AgencyImrs, ...]:
+    """``on`` a past day: IMRs requested by then, received only if by then (due dates as now)."""
+    if not slugs:
+        return ()
+    rows = snap.all(IMRS_SQL.replace("@TENANTS@", placeholders(list(slugs))), tuple(slugs))
+    lookup, names = _directory(snap, region)
+    grouped: dict[str, list[tuple[bool, int, bool]]] = defaultdict(list)
+    for agency, requested_on, due_on, received_on, returned, chases in rows:
+        if on is not None and str(requested_on) > on.isoformat():
+            continue
+        key = lookup.get(str(agency)) or agency_code(str(agency))
+        awaited, days = _clock(str(due_on), received_on, bool(returned), on or today, on)
+        grouped[key].append((awaited, days, bool(int(chases))))
+    return tuple(
+        AgencyImrs(
+            key,
+            owner_label(key, names),
+            requested=len(clocks),
+            awaited=sum(1 for awaited, _, _ in clocks if awaited),
+            late=sum(1 for _, days, _ in clocks if days > 0),
+            days_late=sum(days for _, days, _ in clocks),
+            worst_days_late=max((days for _, days, _ in clocks), default=0),
+            chased=sum(1 for _, _, chased in clocks if chased),
+        )
+        for key, clocks in sorted(grouped.items(), key=lambda kv: owner_label(kv[0], names))
+    )
+
+
+def _clock(
+    due_on: str, received_on: str | None, returned: bool, day: date, on: date | None
+) -> tuple[bool, int]:
+    """(still awaited, days late): to the receipt, or to ``day`` while awaited or returned."""
+    due = date.fromisoformat(due_on)
+    received = date.fromisoformat(received_on) if received_on else None
+    if received is not None and on is not None and received > on:
+        received, returned = None, False
+    awaited = received is None or returned
+    end = day if awaited or received is None else received
+    return awaited, max(0, (end - due).days)
+
+
+def _directory(snap: Snapshot, region: str) -> tuple[dict[str, str], dict[str, str]]:
+    source = region_source(region)
+    names: dict[str, str] = {}
+    lookup: dict[str, str] = {}
+    for key, name in snap.all(
+        "SELECT partner, name FROM {region_partners} WHERE tenant = ?", (source,)
+    ):
+        names[str(key)] = str(name)
+        lookup[str(key)] = lookup[" ".join(str(name).casefold().split())] = str(key)
+    for alias, key in snap.all(
+        "SELECT alias, partner FROM {region_aliases} WHERE tenant = ?", (source,)
+    ):
+        lookup[str(alias)] = str(key)
+    return lookup, names

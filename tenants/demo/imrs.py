@@ -1,0 +1,56 @@
+"""The demo's IMRs with their clock: each asked by a due date (100 days after the request),
+some back late, the Clinical Commissioning Group given more time where it ran late, Housing
+chased a week after its due date, and each returned IMR's chronology entries.
+
+The entries are fictional and short, dated before the death, so every case's merged
+chronology shows the agencies' contacts in date order with the gaps between them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from uuid import UUID
+
+from tenants.demo.pace import Clock, Pace
+from tenants.ledger import PartnershipLedger
+
+AGENCIES = ("Police", "Adult Social Care", "Clinical Commissioning Group", "Housing")
+DUE_AFTER = timedelta(days=100)
+EXTENDED, CHASED = "Clinical Commissioning Group", "Housing"
+ENTRIES = {
+    "Police": (
+        (400, "Call to a verbal argument; no offences disclosed.", "Command and control log"),
+    ),
+    "Adult Social Care": ((250, "Referral closed after one visit.", "Case record, contact note"),),
+    "Clinical Commissioning Group": (
+        (120, "GP appointment: low mood, sleep problems.", "GP record, consultation note"),
+    ),
+}
+
+
+def request_imrs(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock) -> None:
+    for n, agency in enumerate(AGENCIES):
+        asked = day(pace.commissioned + 5 + n)
+        ledger.request_imr(review, agency, asked, asked + DUE_AFTER)
+
+
+def return_imrs(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock) -> None:
+    """Receipts as the demo always had them, with the clock's events before each."""
+    for n, agency in enumerate(AGENCIES):
+        back = day(pace.imrs_back + 9 * n)
+        due = day(pace.commissioned + 5 + n) + DUE_AFTER
+        if agency == EXTENDED and back > due:
+            ledger.extend_imr(
+                review,
+                agency,
+                due - timedelta(days=7),
+                back,
+                "Author on leave; agreed by the chair",
+            )
+        if agency == CHASED and back > due + timedelta(days=7):
+            ledger.chase_imr(review, agency, due + timedelta(days=7))
+        for before, what, source in ENTRIES.get(agency, ()):
+            ledger.submit_chronology_entry(
+                review, agency, day.start - timedelta(days=before), None, what, source, back
+            )
+        ledger.receive_imr(review, agency, back, with_chronology=agency in ENTRIES)

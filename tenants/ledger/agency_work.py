@@ -1,0 +1,106 @@
+"""What a partner agency's own user may do in one partnership: its actions and its IMRs.
+
+An ``agency_contributor`` is scoped to one agency (a partner directory key). This service
+wraps a tenant's ``PartnershipLedger`` and answers only records that agency owns, whatever
+they were called when recorded (the region's directory resolves names and aliases). Anything
+else is "not found", exactly as for a record that does not exist, so an agency never learns
+what other agencies were asked or own. The agency records progress, submits its IMR and its
+chronology entries; the panel assesses, extends and chases (the partnership's own routes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from uuid import UUID
+
+from domain.actionplan import Action, PlanLine
+from domain.errors import NotFoundError
+from domain.region import PartnerDirectory
+from domain.region.agencies import owned_by
+from domain.reviews.records import Imr
+from tenants.ledger import PartnershipLedger
+
+HIDDEN = "No such record for your agency; check the address."
+
+
+@dataclass(frozen=True)
+class AgencyImr:
+    """One IMR asked of the agency, with the case it belongs to (reference only)."""
+
+    review_id: UUID
+    reference: str
+    imr: Imr
+    days_late: int | None
+
+
+class AgencyWork:
+    def __init__(self, ledger: PartnershipLedger, directory: PartnerDirectory, agency: str):
+        self.ledger, self.directory, self.agency = ledger, directory, agency
+
+    def owns(self, recorded: str) -> bool:
+        return owned_by(self.directory, self.agency, recorded)
+
+    def actions(self, as_of: date) -> list[PlanLine]:
+        """The agency's actions on the partnership's master plan, by due date."""
+        return [line for line in self.ledger.master_plan(as_of) if self.owns(line.owner)]
+
+    def action(self, action_id: UUID) -> Action:
+        try:
+            found = self.ledger.get_action(action_id)
+        except NotFoundError:
+            raise NotFoundError(HIDDEN) from None
+        if not self.owns(found.owner):
+            raise NotFoundError(HIDDEN)
+        return found
+
+    def start_action(self, action_id: UUID, on: date) -> None:
+        self.action(action_id)
+        self.ledger.start_action(action_id, on)
+
+    def record_progress(self, action_id: UUID, on: date, text: str) -> None:
+        self.action(action_id)
+        self.ledger.record_action_progress(action_id, on, text)
+
+    def imrs(self, as_of: date) -> list[AgencyImr]:
+        """Every IMR asked of the agency in this partnership, oldest request first."""
+        found = [
+            AgencyImr(review.id, review.reference, imr, imr.days_late(as_of))
+            for review in self.ledger.list_reviews()
+            for imr in review.imrs
+            if self.owns(imr.agency)
+        ]
+        return sorted(found, key=lambda i: (i.imr.requested_on, i.reference))
+
+    def imr(self, review_id: UUID, as_of: date) -> AgencyImr:
+        try:
+            review = self.ledger.get_review(review_id)
+        except NotFoundError:
+            raise NotFoundError(HIDDEN) from None
+        imr = next((i for i in review.imrs if self.owns(i.agency)), None)
+        if imr is None:
+            raise NotFoundError(HIDDEN)
+        return AgencyImr(review.id, review.reference, imr, imr.days_late(as_of))
+
+    def submit_imr(
+        self, review_id: UUID, on: date, with_chronology: bool, today: date
+    ) -> AgencyImr:
+        """The agency sends its IMR (again, after the panel returned it); the panel assesses."""
+        imr = self.imr(review_id, today).imr
+        self.ledger.receive_imr(review_id, imr.agency, on, with_chronology)
+        return self.imr(review_id, today)
+
+    def submit_chronology_entry(
+        self,
+        review_id: UUID,
+        occurred_on: date,
+        occurred_at: time | None,
+        what_happened: str,
+        source: str,
+        today: date,
+    ) -> int:
+        """Entries go in under the agency's IMR as recorded, so they merge with the panel's."""
+        imr = self.imr(review_id, today).imr
+        return self.ledger.submit_chronology_entry(
+            review_id, imr.agency, occurred_on, occurred_at, what_happened, source, today
+        )

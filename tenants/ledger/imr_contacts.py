@@ -1,0 +1,53 @@
+"""Use cases of IMR author contacts: sealed with the case key before recording, opened only
+for the partnership's officers and lead, gone once the case's vault is erased."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.errors import InvalidTransitionError
+from domain.vault.imr_contacts import ImrAuthorContacts, ImrContact
+from tenants.ledger.chronology import ChronologyUseCases
+
+
+class ImrContacts:
+    """A small service over a tenant's ledger (``ImrContacts(ledger)``), beside its use cases."""
+
+    def __init__(self, ledger: ChronologyUseCases) -> None:
+        self.ledger = ledger
+
+    def _contacts(self, review_id: UUID) -> ImrAuthorContacts | None:
+        try:
+            return self.ledger.repository.get(ImrAuthorContacts.create_id(review_id))
+        except AggregateNotFoundError:
+            return None
+
+    def record(self, review_id: UUID, agency: str, contact: ImrContact, today: date) -> None:
+        """Only for an agency asked for an IMR; kept under the agency as the IMR records it."""
+        review = self.ledger.get_review(review_id)  # type: ignore[attr-defined]
+        imr = review._requested_imr(agency)
+        if self.ledger._is_erased(review_id):
+            raise InvalidTransitionError(
+                "This case's personal details were erased; no IMR contact can be kept for it."
+            )
+        contacts = self._contacts(review_id) or ImrAuthorContacts(review_id=review_id)
+        payload = json.dumps(contact.to_json(), separators=(",", ":")).encode()
+        contacts.record(imr.agency, self.ledger._keys().encrypt(review_id, payload), today)
+        self.ledger.save(contacts)
+
+    def of(self, review_id: UUID) -> dict[str, ImrContact]:
+        """Each agency's author contact; nothing once the case's vault is erased."""
+        self.ledger.get_review(review_id)  # type: ignore[attr-defined]
+        contacts = self._contacts(review_id)
+        if contacts is None or self.ledger._is_erased(review_id):
+            return {}
+        found = {}
+        for agency, sealed in contacts.sealed.items():
+            plain = self.ledger._keys().decrypt(review_id, sealed)
+            if plain is not None:
+                found[agency] = ImrContact.from_json(json.loads(plain))
+        return found

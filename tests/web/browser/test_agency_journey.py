@@ -1,0 +1,75 @@
+"""A police force's own user in Chromium: signs in, finds the police's IMR and action in
+Birmingham, adds a progress update and sends the IMR. Every page passes axe-core."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from playwright.sync_api import Page, expect
+
+from domain.actionplan import Scope
+from domain.recording import acting_as
+from domain.themes import ThemeKind
+from tests.web.browser.conftest import Live, check_page, sign_in
+from tests.web.browser.test_officer_journeys import OFFICER, fill_date
+
+POLICE, AGENCY_USER = "west-midlands-police", "demo-west-midlands-police"
+
+
+def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Live) -> None:
+    platform = live.platform
+    with platform.region_ledgers.lease("west-midlands") as region:
+        if POLICE not in {p.key for p in region.partners()}:
+            region.add_partner(POLICE, "West Midlands Police", "police", date(2012, 4, 1))
+    officer = platform.access.user(OFFICER)
+    with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
+        review = ledger.notify_death(
+            f"AGY-{live.store}",
+            date(2024, 1, 5),
+            date(2024, 1, 9),
+            "Lee",
+            "dhr",
+            "unexpected_death",
+        )
+        ledger.decide_review(review, date(2024, 1, 30), "hold")
+        ledger.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        theme = ledger.list_themes(ThemeKind.THEME)[0].code
+        rec = ledger.make_recommendation(
+            review,
+            f"AGY-{live.store}-1",
+            "Share risk.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_organisation="West Midlands Police",
+        )
+        ledger.plan_action(rec, POLICE, f"Brief response officers ({live.store})", date(2024, 9, 1))
+
+    sign_in(page, AGENCY_USER)
+    expect(page.locator("h1")).to_have_text("Our actions and IMRs")
+    check_page(page, live, "agency-home")
+    page.click("a:has-text('Birmingham')")
+    expect(page.locator("#agency-imrs")).to_contain_text(f"AGY-{live.store}")
+    check_page(page, live, "agency-work")
+
+    page.click("a:has-text('Add progress') >> nth=-1")
+    fill_date(page, "on", date(2024, 6, 1))
+    page.click("button:has-text('Add the update')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what was done")
+    check_page(page, live, "agency-progress-errors")
+    page.fill("#text", "Briefings booked for all response teams.")
+    page.click("button:has-text('Add the update')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Progress update added")
+
+    page.click(f"#agency-imrs tr:has-text('AGY-{live.store}') a:has-text('Send the IMR')")
+    fill_date(page, "on", date(2024, 3, 20))
+    page.check("#with_chronology")
+    check_page(page, live, "agency-imr")
+    page.click("button:has-text('Send the IMR to the panel')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("IMR sent to the panel")
+    expect(page.locator(f"#agency-imrs tr:has-text('AGY-{live.store}')")).to_contain_text(
+        "Received"
+    )
+    with platform.ledgers.lease("birmingham", writing=False) as ledger:
+        imr = ledger.get_review(review).imrs[0]
+    assert imr.received_on == date(2024, 3, 20) and imr.days_late(date(2024, 6, 1)) == 12

@@ -1,0 +1,167 @@
+"""Issue 17's "done when" through the pages, on both stores: the panel requests three IMRs by
+picking agencies from the region's directory, one is late and chased; the police's own user
+sends its IMR and chronology entries and updates only its own action; the chronology merges
+in date order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.actionplan import Scope
+from domain.chronology import MergedEntry
+from domain.recording import acting_as
+from domain.themes import ThemeKind
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+from tests.web.conftest import People, csrf, give_password, sign_in
+from tests.web.test_imr_pages import submit, under_review
+
+POLICE, HEALTH, COUNCIL = "mid-police", "mid-health", "mid-council"
+
+
+def post(client: FlaskClient, url: str, data: Mapping[str, object]) -> Any:
+    """GET the form for its CSRF token, then POST it (date fields as day, month, year lists)."""
+    page = client.get(url)
+    assert page.status_code == 200, (url, page.status_code)
+    return client.post(url, data={"csrf_token": csrf(page.data), **data})
+
+
+def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
+    web_app: Flask,
+    visitor: FlaskClient,
+    people: People,
+    platform: Platform,
+    unique: Callable[[str], str],
+) -> None:
+    with platform.region_ledgers.lease(people.region) as region:
+        for key, name, sector in (
+            (POLICE, "Midshire Police", "police"),
+            (HEALTH, "Midshire Health Trust", "health"),
+            (COUNCIL, "Midshire County Council", "county_council"),
+        ):
+            region.add_partner(key, name, sector, date(2015, 4, 1))
+    agency = unique("police-user")
+    add_user(platform, agency, "agency_contributor", (), (people.region,), agency=POLICE)
+    give_password(platform, agency)
+    review = under_review(platform, people.tenant, "AG-1")
+    sign_in(visitor, people.names["officer"])
+    base = f"/partnerships/{people.tenant}/cases/{review}"
+    form = visitor.get(f"{base}/imr-request").data.decode()
+    assert '<option value="mid-health">Midshire Health Trust</option>' in form
+    assert people.tenant not in form.split('name="agency"')[1].split("</select>")[0]  # no CSPs
+    for key in (POLICE, HEALTH, COUNCIL):
+        done = submit(
+            visitor,
+            f"{base}/imr-request",
+            {"agency": key, "on": ["1", "3", "2024"], "due_on": ["1", "4", "2024"]},
+        )
+        assert done.status_code == 302, done.data.decode()[:2000]
+    chase = visitor.get(f"{base}/imr-chase").data.decode()
+    assert '<option value="mid-council">Midshire County Council</option>' in chase
+    assert (
+        submit(
+            visitor, f"{base}/imr-chase", {"agency": COUNCIL, "on": ["8", "4", "2024"]}
+        ).status_code
+        == 302
+    )
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        theme = ledger.list_themes(ThemeKind.THEME)[0].code
+        rec = ledger.make_recommendation(
+            review,
+            "1",
+            "Share risk.",
+            Scope.MULTI_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_sector="police",
+        )
+        own = ledger.plan_action(rec, POLICE, "Brief officers.", date(2024, 9, 1))
+        other = ledger.plan_action(rec, HEALTH, "Train GPs.", date(2024, 9, 1))
+        for key, on, what in (
+            (HEALTH, date(2023, 8, 20), "GP appointment"),
+            (COUNCIL, date(2023, 1, 15), "Tenancy started"),
+        ):
+            ledger.submit_chronology_entry(review, key, on, None, what, "records", date(2024, 4, 1))
+            ledger.receive_imr(review, key, date(2024, 4, 20), with_chronology=True)
+
+    police = web_app.test_client()
+    sign_in(police, agency)
+    home = police.get("/", follow_redirects=True)
+    assert home.status_code == 200 and "Our actions and IMRs" in home.data.decode()
+    mine = f"/partnerships/{people.tenant}/agency-work"
+    page = police.get(mine).data.decode()
+    assert "AG-1" in page and "Brief officers." in page and "Train GPs." not in page
+    added = post(
+        police,
+        f"{mine}/cases/{review}/chronology",
+        {
+            "occurred_on": ["2", "11", "2023"],
+            "what_happened": "Call to a disturbance.",
+            "source": "command log",
+        },
+    )
+    assert added.status_code == 302, added.data.decode()[:2000]
+    sent = post(
+        police,
+        f"{mine}/cases/{review}/imr",
+        {"on": ["28", "3", "2024"], "with_chronology": "y"},
+    )
+    assert sent.status_code == 302, sent.data.decode()[:2000]
+    updated = post(
+        police,
+        f"{mine}/actions/{own}",
+        {"on": ["1", "6", "2024"], "text": "Briefings booked."},
+    )
+    assert updated.status_code == 302, updated.data.decode()[:2000]
+    assert police.get(f"{mine}/actions/{other}").status_code == 404
+    assert police.get(f"/partnerships/{people.tenant}/actions/{other}").status_code == 403
+    assert police.get(f"/partnerships/{people.neighbour}/agency-work").status_code == 200
+
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        imrs = {i.agency: i for i in ledger.get_review(review).imrs}
+        assert ledger.get_action(own).progress[0].text == "Briefings booked."
+        assert ledger.get_action(other).progress == ()
+        merged = ledger.merged_chronology(review)
+    assert (
+        imrs[POLICE].received_on == date(2024, 3, 28)
+        and imrs[POLICE].days_late(date(2024, 5, 1)) == 0
+    )
+    assert (
+        imrs[COUNCIL].chased_on == (date(2024, 4, 8),)
+        and imrs[COUNCIL].days_late(date(2024, 5, 1)) == 19
+    )
+    dated = [r.occurred_on for r in merged.rows if isinstance(r, MergedEntry)]
+    assert dated == sorted(dated) and len(dated) == 3
+    chronology = visitor.get(f"{base}/chronology").data.decode()
+    assert (
+        chronology.index("Tenancy started")
+        < chronology.index("GP appointment")
+        < chronology.index("Call to a disturbance.")
+    )
+    assert "Midshire Police" in visitor.get(base).data.decode()  # the case names agencies
+
+
+def test_an_officer_keeps_an_imr_authors_contact_on_its_own_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = under_review(platform, people.tenant, "AG-2")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.request_imr(review, "Midshire Police", date(2024, 3, 1), date(2024, 4, 1))
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/imr-contacts"
+    data = {"agency": "Midshire Police", "name": "Jo Bloggs", "email": "jo@", "phone": ""}
+    refused = post(visitor, url, data)
+    assert refused.status_code == 200 and "email address" in refused.data.decode()
+    saved = post(visitor, url, {**data, "email": "jo.bloggs@police.example.gov.uk"})
+    assert saved.status_code == 302
+    page = visitor.get(url).data.decode()
+    assert "Jo Bloggs" in page and "jo.bloggs@police.example.gov.uk" in page
+    assert (
+        "Jo Bloggs"
+        not in visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
+    )
