@@ -84,7 +84,9 @@ def ensure_users(platform: Platform) -> list[str]:
             platform.access.rename_user(name, shown)
     for name, shown, region, agency in AGENCY_PEOPLE:
         if name not in existing:
-            platform.access.add_user(name, "agency_contributor", (), (region,), shown, agency)
+            platform.access.add_user(
+                name, "agency_contributor", (), (region,), shown, agency=agency
+            )
     return [name for name, *_ in PEOPLE] + [name for name, *_ in AGENCY_PEOPLE]
 
 
