@@ -17,7 +17,8 @@ from adapters.settings import Settings
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 BENCH_DB = os.environ.get("LEDGER_BENCH_DB", "ledger_bench")  # own name when several run at once
-BROKER = "amqp://guest:guest@127.0.0.1:5672//"
+# Figure f's RabbitMQ: its own vhost when several run at once (amqp://guest:guest@127.0.0.1:5672/h19)
+BROKER = os.environ.get("LEDGER_BENCH_BROKER", "amqp://guest:guest@127.0.0.1:5672//")
 
 
 @dataclass(frozen=True)

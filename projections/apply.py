@@ -19,7 +19,7 @@ from projections import generations
 from projections.deadletters import apply_or_set_aside
 from projections.items import Item
 from projections.model import ReadModel, source_kind
-from projections.port import ViewStore
+from projections.port import ViewStore, ViewTx
 
 
 class GapError(Exception):
@@ -38,18 +38,26 @@ def apply_items(
     items: Sequence[Item],
     fixed: Mapping[str, int] | None = None,
 ) -> None:
-    """Apply to the live generation of each model, or to ``fixed`` generations during a rebuild."""
+    """Apply to the live generation of each model, or to ``fixed`` generations during a rebuild.
+
+    The generations (locked, so a rebuild's swap waits) and this source's positions are read
+    with one query each and the positions written with one statement: per model and query,
+    a one-event batch cost some 80 round trips, most of the freshness figure's worker time.
+    """
     if not items:
         return
+    mine_models = models_for(models, source)
+    if not mine_models:
+        return
     with store.writing() as tx:
-        for model in models_for(models, source):
-            if fixed is not None:
-                gen: int | None = fixed.get(model.name)
-            else:
-                gen = generations.current(tx, model.name, lock=True)
+        gens = _generations(tx, [m.name for m in mine_models], fixed)
+        at = _positions(tx, source)
+        advanced: list[tuple[str, int, str, int]] = []
+        for model in mine_models:
+            gen = gens.get(model.name)
             if gen is None:
                 continue
-            position = generations.position(tx, model.name, gen, source)
+            position = at.get((model.name, gen), 0)
             fresh = [i for i in items if i.notification_id > position]
             if not fresh:
                 continue
@@ -57,7 +65,23 @@ def apply_items(
                 raise GapError(f"{model.name} is at {position}, batch starts after {fresh[0].prev}")
             mine = [i for i in fresh if i.wanted and model.handles(i.topic)]
             apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
-            generations.advance(tx, model.name, gen, source, fresh[-1].notification_id)
+            advanced.append((model.name, gen, source, fresh[-1].notification_id))
+        generations.advance_all(tx, advanced)
+
+
+def _generations(
+    tx: ViewTx, names: Sequence[str], fixed: Mapping[str, int] | None
+) -> dict[str, int]:
+    if fixed is not None:
+        return {n: fixed[n] for n in names if fixed.get(n) is not None}
+    return generations.current_of(tx, names, lock=True)
+
+
+def _positions(tx: ViewTx, source: str) -> dict[tuple[str, int], int]:
+    rows = tx.fetchall(
+        "SELECT name, generation, notification_id FROM view_tracking WHERE source = ?", (source,)
+    )
+    return {(str(n), int(g)): int(p) for n, g, p in rows}
 
 
 def lowest_position(

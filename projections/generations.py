@@ -8,6 +8,8 @@ The previous generation is kept until the next rebuild, for readers that started
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from projections.model import ReadModel
 from projections.port import ViewStore, ViewTx
 
@@ -51,6 +53,20 @@ def current(tx: ViewTx, name: str, *, lock: bool = False) -> int | None:
     suffix = tx.for_update if lock else ""
     row = tx.fetchone(f"SELECT generation FROM view_generations WHERE name = ?{suffix}", (name,))
     return int(row[0]) if row else None
+
+
+def current_of(tx: ViewTx, names: Sequence[str], *, lock: bool = False) -> dict[str, int]:
+    """``current`` of several models in one query (rows locked in name order, as one by one)."""
+    if not names:
+        return {}
+    suffix = tx.for_update if lock else ""
+    marks = ", ".join("?" for _ in names)
+    rows = tx.fetchall(
+        f"SELECT name, generation FROM view_generations WHERE name IN ({marks})"
+        f" ORDER BY name{suffix}",
+        tuple(names),
+    )
+    return {str(n): int(g) for n, g in rows}
 
 
 def all_current(tx: ViewTx) -> dict[str, int]:
@@ -100,9 +116,17 @@ def position(tx: ViewTx, name: str, generation: int, source: str) -> int:
     return int(row[0]) if row else 0
 
 
+ADVANCE = (
+    "INSERT INTO view_tracking (name, generation, source, notification_id) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (name, generation, source) DO UPDATE SET notification_id = excluded.notification_id"
+)
+
+
 def advance(tx: ViewTx, name: str, generation: int, source: str, notification_id: int) -> None:
-    tx.execute(
-        "INSERT INTO view_tracking (name, generation, source, notification_id) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (name, generation, source) DO UPDATE SET notification_id = excluded.notification_id",
-        (name, generation, source, notification_id),
-    )
+    tx.execute(ADVANCE, (name, generation, source, notification_id))
+
+
+def advance_all(tx: ViewTx, rows: Sequence[tuple[str, int, str, int]]) -> None:
+    """``advance`` for several models at once: (name, generation, source, notification_id)."""
+    if rows:
+        tx.executemany(ADVANCE, rows)

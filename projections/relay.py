@@ -22,11 +22,13 @@ from projections.health import Heart
 from projections.messages import encode
 from projections.model import REGION_PREFIX, region_source
 from projections.port import ViewStore
+from projections.schedule import SWEEP_EVERY, Rechecks, Sweep
 from tenants.platform import Platform
 from tenants.region_ledger import store_area as region_area
 
 log = logging.getLogger(__name__)
-SWEEP_EVERY = 5.0  # seconds between full sweeps, in case a doorbell rang unheard
+__all__ = ["SWEEP_EVERY", "Relay"]
+SWEEP_SLICE = 0.02  # seconds of sweeping between two looks at the doorbell (projections/schedule.py)
 
 
 class Relay:
@@ -92,10 +94,12 @@ class Relay:
             yield app
 
     def pump(self, only: set[str] | None = None) -> int:
-        published = 0
-        for slug in list(self.regions) if only is None else [s for s in only if s in self.regions]:
-            published += self._pump_tenant(slug)
-        return published
+        return sum(self.pump_each(only).values())
+
+    def pump_each(self, only: set[str] | None = None) -> dict[str, int]:
+        """Relay what each source (every one, or ``only``) recorded; how many each published."""
+        chosen = list(self.regions) if only is None else [s for s in only if s in self.regions]
+        return {slug: self._pump_tenant(slug) for slug in chosen}
 
     def _pump_tenant(self, slug: str) -> int:
         published = 0
@@ -125,30 +129,46 @@ class Relay:
         self.positions[slug] = notification_id
 
     def run(self, stopping: threading.Event) -> None:
-        """Relay until stopped; a failing broker or database is retried with backoff, never fatal."""
-        last_sweep = 0.0
+        """Relay until stopped; a failing broker or database is retried with backoff, never fatal.
+
+        Each round answers the doorbell first (and re-reads rung sources that showed nothing
+        yet), then sweeps a slice of every source, so a missed ring is still caught within a
+        pass without a pass ever holding a rung source back (``projections/schedule.py``).
+        """
+        sweep, rechecks = Sweep(SWEEP_EVERY), Rechecks()
         backoff = Backoff("relay")
         while not stopping.is_set():
             try:
-                new = self.refresh_tenants()
-                if time.monotonic() - last_sweep > SWEEP_EVERY:
-                    rung: set[str] | None = None
-                    last_sweep = time.monotonic()
-                else:
-                    rung = new or self.doorbell.wait(0.25)
-                count = self.pump(rung)
+                count = self.step(sweep, rechecks)
                 if count:
                     log.debug("relayed %d events", count)
                 self.heart.beat()
                 backoff.succeeded()
             except Exception as e:  # noqa: BLE001 - every failure is retried
                 backoff.failed(e, stopping)
-                last_sweep = 0.0  # sweep every tenant once it works again
+                sweep.restart()  # sweep every source once it works again
                 self.doorbell.reset()
                 try:
                     self.broker.reconnect()
                 except Exception:  # noqa: BLE001 - still away: the next round backs off again
                     pass
+
+    def step(self, sweep: Sweep, rechecks: Rechecks) -> int:
+        """One round: rung and rechecked sources, then up to ``SWEEP_SLICE`` of the sweep (new
+        sources first)."""
+        sweep.first(sorted(self.refresh_tenants()))  # new sources: read next, a slice at a time
+        rung = self.doorbell.wait(0.0 if sweep.busy or rechecks else 0.25)
+        if rung is None:  # the doorbell is not sure what it missed
+            sweep.restart()
+            rung = set()
+        wanted = rung | rechecks.due()
+        published = self.pump_each(wanted)
+        rechecks.heard(wanted, published)
+        count = sum(published.values())
+        deadline = time.monotonic() + SWEEP_SLICE
+        while time.monotonic() < deadline and (source := sweep.next(self.regions)) is not None:
+            count += self._pump_tenant(source)
+        return count
 
     def close(self) -> None:
         self.doorbell.close()

@@ -88,8 +88,7 @@ def plan_of(ledger: PartnershipLedger, review_id: UUID) -> tuple[Any, list[tuple
         findings = ledger.get_findings(review_id)
     except NotFoundError:
         findings = None
-    recs = [(r, ledger.actions_of(r.id)) for r in ledger.recommendations_of(review_id)]
-    return findings, recs
+    return findings, ledger.plan_of_review(review_id)
 
 
 @bp.route("/partnerships/<tenant>/cases/<uuid:review>")

@@ -79,8 +79,8 @@ def measure(ctx: Context) -> float:
     base, ours = sum(base_runs) / SLICES, sum(our_runs) / SLICES
     ctx.report.add(Row(
         "a", ctx.kind, "commands/s in process (record action progress)", ours, "cmd/s",
-        f"bare eventsourcing, {history}-event aggregate", base, ratio(ours, base), ">= 0.8",
-        (ratio(ours, base) or 0) >= 0.8))
+        f"bare eventsourcing, {history}-event aggregate", base, ratio(ours, base), ">= 0.9",
+        (ratio(ours, base) or 0) >= 0.9))
     return ours
 
 

@@ -28,7 +28,9 @@ PROBES, GIVE_UP = 60, 10.0
 def measure(ctx: Context) -> None:
     views = open_views(ctx.platform)
     _mark_relayed(ctx, views)
-    env = ctx.store.child_environ()
+    # The relay and worker read every tenant: the process keeps every application open, as the
+    # benchmark's own does, instead of reopening (several round trips each) on every sweep.
+    env = ctx.store.child_environ(LEDGER_OPEN_TENANTS=str(len(ctx.shape.tenants)))
     worker = procs.start(["projections", "run"], env, ctx.workdir / f"projections-{ctx.kind}.log")
     try:
         _wait_ready(ctx, views, worker)
@@ -39,10 +41,12 @@ def measure(ctx: Context) -> None:
         views.close()
     seen = [s for s in samples if s is not None]
     p95 = percentile(seen, 95) if seen else None
+    p99 = percentile(seen, 99) if seen else None
     missed = len(samples) - len(seen)
     ctx.report.add(Row(
         "f", ctx.kind, f"freshness p95, command → regional view over RabbitMQ ({len(samples)} probes)",
-        p95, "ms", "", None, None, "p95 < 250 ms", p95 is not None and p95 < 250,
+        p95, "ms", "", None, None, "p95 < 100 ms, p99 < 250 ms",
+        p95 is not None and p99 is not None and p95 < 100 and p99 < 250 and not missed,
         f"p50 {percentile(seen, 50):.0f} / p99 {percentile(seen, 99):.0f} ms"
         + (f"; {missed} not seen within {GIVE_UP:.0f}s" if missed else "")))
     base = procs.baseline_rss_mb(env, "import projections.service, api.cli")

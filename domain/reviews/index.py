@@ -24,9 +24,12 @@ class ReviewIndex(LedgerAggregate):
     @event("Started")
     def __init__(self) -> None:
         self.references: tuple[str, ...] = ()
+        # The ids of the references, kept beside them so that checking a new one costs one
+        # lookup: recomputing every id per check made a 2,000-row sheet import quadratic.
+        self.taken: set[UUID] = set()
 
     def __contains__(self, reference: object) -> bool:
-        return isinstance(reference, str) and review_id(reference) in self.review_ids
+        return isinstance(reference, str) and review_id(reference) in self.taken
 
     @property
     def review_ids(self) -> tuple[UUID, ...]:
@@ -43,3 +46,4 @@ class ReviewIndex(LedgerAggregate):
     @event("Added")
     def _added(self, reference: str) -> None:
         self.references = (*self.references, reference)
+        self.taken.add(review_id(reference))

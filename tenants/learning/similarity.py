@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
-
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import linear_kernel
+from typing import TYPE_CHECKING, Any
 
 from domain.learning import Draft, EarlierRecommendation
+
+if TYPE_CHECKING:  # scikit-learn is imported on first use: it adds ~100 MB to every API worker
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Codes repeated so that a shared theme or addressee weighs about as much as a shared phrase.
 CODE_WEIGHT = 2
@@ -32,6 +32,8 @@ def document(text: str, theme_codes: Sequence[str], addressee: str | None) -> st
 
 
 def _vectorizer() -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         stop_words="english", sublinear_tf=True, ngram_range=(1, 2), token_pattern=r"(?u)\b\w\w+\b"
     )
@@ -112,3 +114,10 @@ def pairwise(records: Sequence[EarlierRecommendation]) -> list[list[float]]:
     except ValueError:
         return [[0.0] * len(records) for _ in records]
     return [[float(x) for x in row] for row in linear_kernel(matrix)]
+
+
+def linear_kernel(a: Any, b: Any = None) -> Any:
+    """scikit-learn's, imported on first use like the vectorizer."""
+    from sklearn.metrics.pairwise import linear_kernel as kernel
+
+    return kernel(a, b)

@@ -39,6 +39,18 @@ class MasterPlanQueries(ActionPlanSupport):
         self.get_recommendation(recommendation_id)
         return [self.get_action(i) for i in self._plan_index().actions_of(recommendation_id)]
 
+    def plan_of_review(self, review_id: UUID) -> list[tuple[Recommendation, list[Action]]]:
+        """The review's recommendations, each with its actions: what ``recommendations_of``
+        and ``actions_of`` per recommendation give, reading the plan's index once instead of
+        once per recommendation (each read copies the whole index; the case page's main cost)."""
+        self._plan_require_review(review_id)
+        index = self._plan_index()
+        recs = sorted(
+            (self.get_recommendation(i) for i in index.recommendations_of(review_id)),
+            key=lambda r: r.reference,
+        )
+        return [(r, [self.get_action(a) for a in index.actions_of(r.id)]) for r in recs]
+
     def master_plan(
         self,
         as_of: date | None = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import pyotp
@@ -25,7 +26,6 @@ from tenants.users.model import Role, UserInfo
 
 MIN_PASSWORD = 10
 HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
-_DUMMY_HASH = HASHER.hash("not a password anyone has")
 TWO_FACTOR_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.AUDITOR})
 WRONG = "Enter a correct user name and password."
 LOCKED = (
@@ -33,6 +33,16 @@ LOCKED = (
     f"{int(LOCKOUT.total_seconds() // 60)} minutes. Try again later, or ask your "
     "partnership's lead or a platform administrator to reset your password."
 )
+
+
+@cache
+def _dummy_hash() -> str:
+    """What an unknown name's password is checked against, so it takes as long as a known one's.
+
+    Made on first use, not at import: one argon2id hash briefly takes 64 MiB, which every
+    process importing the API (gunicorn workers, the CLI) would otherwise pay at start.
+    """
+    return HASHER.hash("not a password anyone has")
 
 
 class SignInRefused(Exception):
@@ -95,9 +105,10 @@ def check_password(
     creds = credentials(access, user.id) if user else None
     if creds is not None and creds.locked_at(now):
         raise SignInRefused(LOCKED)
-    stored = creds.password_hash if creds and creds.password_hash else _DUMMY_HASH
+    dummy = _dummy_hash()
+    stored = creds.password_hash if creds and creds.password_hash else dummy
     try:
-        ok = HASHER.verify(stored, password) and stored is not _DUMMY_HASH
+        ok = HASHER.verify(stored, password) and stored is not dummy
     except (VerificationError, InvalidHashError):
         ok = False
     if user is None or creds is None:

@@ -1,0 +1,96 @@
+"""The relay's rounds on a real store and broker: a ring heard before its commit is visible
+is not lost to the sweep, and a rung source is relayed while a sweep is still under way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from adapters.messaging import Broker
+from projections.relay import Relay
+from projections.schedule import Rechecks, Sweep
+from projections.store import open_views
+from tenants.platform import Platform
+from tests.projections.support import open_case
+from tests.projections.test_delivery import region_with_tenant
+
+
+class ScriptedDoorbell:
+    """Our own Doorbell protocol, answering from a script: the ring's timing is the point."""
+
+    def __init__(self) -> None:
+        self.rings: list[set[str]] = []
+
+    def watch(self, slug: str, key: str) -> None:
+        pass
+
+    def wait(self, timeout: float) -> set[str] | None:
+        return self.rings.pop(0) if self.rings else set()
+
+    def reset(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def relay(platform: Platform) -> Iterator[Relay]:
+    views = open_views(platform)
+    relay = Relay(platform, views, Broker(platform.settings.broker_url))
+    relay.doorbell.close()
+    relay.doorbell = ScriptedDoorbell()
+    yield relay
+    relay.close()
+    relay.broker.close()
+    views.close()
+
+
+def _idle_sweep() -> Sweep:
+    sweep = Sweep(every=3600.0)
+    sweep.next_at = float("inf")  # no pass due: only the doorbell and rechecks move events
+    return sweep
+
+
+def test_a_ring_heard_before_the_commit_shows_is_read_again_until_it_does(
+    platform: Platform, relay: Relay
+) -> None:
+    _, slug = region_with_tenant(platform)
+    relay.refresh_tenants()
+    relay.pump()
+    sweep, rechecks = _idle_sweep(), Rechecks(window=60.0)
+    doorbell = relay.doorbell
+    assert isinstance(doorbell, ScriptedDoorbell)
+
+    doorbell.rings = [{slug}]  # the file changed, the commit is not visible yet
+    assert relay.step(sweep, rechecks) == 0
+    with platform.ledgers.lease(slug) as app:  # now it is
+        open_case(app, "DHR-1", date(2015, 1, 1))
+
+    assert relay.step(sweep, rechecks) > 0  # no new ring, no sweep: the recheck found it
+    assert not rechecks
+
+
+def test_a_rung_source_is_relayed_though_a_sweep_is_under_way(
+    platform: Platform, relay: Relay
+) -> None:
+    _, first = region_with_tenant(platform)
+    _, second = region_with_tenant(platform)
+    relay.refresh_tenants()
+    relay.pump()
+    sources = list(relay.regions)
+    sweep = Sweep(every=3600.0)
+    assert sweep.next(sources) == sources[0]  # a pass has begun and has most sources left
+    with platform.ledgers.lease(second) as app:
+        open_case(app, "DHR-1", date(2015, 1, 1))
+    doorbell = relay.doorbell
+    assert isinstance(doorbell, ScriptedDoorbell)
+    doorbell.rings = [{second}]
+    before = relay.positions[second]
+
+    relay.step(sweep, Rechecks())
+
+    assert relay.positions[second] > before
+    assert first in relay.positions

@@ -1,0 +1,27 @@
+"""Charts are drawn once per distinct input: the same numbers give the very same drawing,
+and any change of a number, name or target draws anew."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.web.charts import months_by_partnership
+
+
+def _chart(values: list[float | None], names: tuple[str, ...] = ("Walsall", "Dudley"),
+           target: int = 7) -> object:
+    return months_by_partnership("Median months", list(names), values, target, "Timeliness")
+
+
+def test_the_same_numbers_are_drawn_once() -> None:
+    assert _chart([2.5, None]) is _chart([2.5, None])
+
+
+def test_a_changed_number_name_or_target_is_drawn_anew() -> None:
+    first: Any = _chart([2.5, None])
+    others: list[Any] = [
+        _chart([2.6, None]),
+        _chart([2.5, None], names=("Walsall", "Sandwell")),
+        _chart([2.5, None], target=1),
+    ]
+    assert all(o.src != first.src for o in others)
