@@ -160,7 +160,21 @@ def _built_once_per_module(item: pytest.Item) -> bool:
     return False
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def _name_group_in_node_id(item: pytest.Item) -> None:
+    """xdist's scheduler reads a test's group from ``<node id>@<group>``. xdist 3.8 appends it by
+    setting ``_nodeid``, which pytest 9.2 no longer reads (node ids became ``NodeId``s), so the
+    groups were silently ignored: append it here the way pytest now keeps the id."""
+    mark = item.get_closest_marker("xdist_group")
+    if mark is None or hasattr(item, "_nodeid"):  # older pytest: xdist's own hook does it
+        return
+    from _pytest.nodeid import NodeId
+
+    group = mark.args[0] if mark.args else mark.kwargs.get("name", "default")
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test that asks for the broker runs against the real RabbitMQ: mark it so.
 
     And group tests for pytest-xdist (``--dist loadgroup``): every test on RabbitMQ in one
@@ -169,12 +183,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _on_broker(item):
             item.add_marker(pytest.mark.rabbitmq)
-        if item.get_closest_marker("xdist_group"):
-            continue  # the module chose its group
-        if item.get_closest_marker("rabbitmq"):
-            item.add_marker(pytest.mark.xdist_group("rabbitmq"))
-        elif _built_once_per_module(item):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        if not item.get_closest_marker("xdist_group"):  # else the module chose its group
+            if item.get_closest_marker("rabbitmq"):
+                item.add_marker(pytest.mark.xdist_group("rabbitmq"))
+            elif _built_once_per_module(item):
+                item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        if getattr(config.option, "loadgroup", False):  # an xdist worker with --dist loadgroup
+            _name_group_in_node_id(item)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
