@@ -170,7 +170,7 @@ def _name_group_in_node_id(item: pytest.Item) -> None:
     from _pytest.nodeid import NodeId
 
     group = mark.args[0] if mark.args else mark.kwargs.get("name", "default")
-    item._id = NodeId.parse(f"{item.nodeid}@{group}")  # type: ignore[attr-defined]
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups
