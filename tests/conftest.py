@@ -3,6 +3,23 @@
 Integration tests run once per store through the parametrised ``platform`` fixture:
 embedded SQLite in a temporary folder, and the real PostgreSQL server on this machine.
 PostgreSQL being unreachable is a failure, never a skip: CI must prove both stores.
+
+The suite runs in parallel (pytest-xdist, ``-n``/``--dist loadgroup`` in pyproject.toml), so
+every test must be safe beside any other test running at the same time in another process:
+
+- names in shared services are unique: slugs through ``unique``, databases through
+  ``fresh_database``, queues through ``queue_name`` (each worker's session has its own
+  PostgreSQL database already);
+- ports are free ones (bind to port 0), files live under ``tmp_path``/``tmp_path_factory``,
+  never at a fixed path;
+- a test that uses the real RabbitMQ asks for ``amqp_url``: it is then marked ``rabbitmq``
+  and all such tests run in one worker, one after another, as every queue on the shared
+  vhost is bound to the one events exchange and would see the others' messages;
+- a module with a fixture built once per module (``scope="module"``) has its tests kept in
+  one worker automatically; one that reaches such a fixture only through
+  ``request.getfixturevalue`` marks itself ``pytest.mark.xdist_group("<its name>")``.
+
+``pytest -n0`` runs everything in one process, as before (handy with ``--pdb``).
 """
 
 from __future__ import annotations
@@ -19,6 +36,7 @@ import pytest
 from adapters.settings import Settings
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform, bootstrap
+from tests import fast_routes
 
 PG_SERVER = os.environ.get("LEDGER_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
 PG_TEST_DB = "ledger_test"
@@ -108,19 +126,78 @@ def unique() -> Callable[[str], str]:
     return lambda stem: f"{stem}-{suffix}"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test by the real services its fixtures need, so ``make test-sqlite`` can
-    leave them out by marker: the broker (``rabbitmq``), a PostgreSQL database asked for by
-    name (``postgres``; the store-parametrised tests mark their PostgreSQL half themselves)
-    and Chromium (``browser``)."""
+PROJECTIONS = Path(__file__).parent / "projections"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Apps built by the tests share their compiled URL builders (tests/fast_routes.py)."""
+    fast_routes.install()
+
+
+def _on_broker(item: pytest.Item) -> bool:
+    """Whether the test runs against the real RabbitMQ: it asks for the broker, or it is a
+    read-model test on PostgreSQL, whose ``platform`` takes the broker (projections/conftest)."""
+    if "amqp_url" in getattr(item, "fixturenames", ()) or item.get_closest_marker("rabbitmq"):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return (
+        item.path.is_relative_to(PROJECTIONS)
+        and callspec is not None
+        and callspec.params.get("store_kind") == "postgres"
+    )
+
+
+def _built_once_per_module(item: pytest.Item) -> bool:
+    """Whether the test uses a fixture built once per module (or class or package): its
+    module's tests then stay in one worker, so that fixture is built once, as without xdist."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    for name in getattr(item, "fixturenames", ()):
+        defs = info.name2fixturedefs.get(name)
+        if defs and defs[-1].scope in ("module", "package", "class"):
+            return True
+    return False
+
+
+def _name_group_in_node_id(item: pytest.Item) -> None:
+    """xdist's scheduler reads a test's group from ``<node id>@<group>``. xdist 3.8 appends it by
+    setting ``_nodeid``, which pytest 9.2 no longer reads (node ids became ``NodeId``s), so the
+    groups were silently ignored: append it here the way pytest now keeps the id."""
+    mark = item.get_closest_marker("xdist_group")
+    if mark is None or hasattr(item, "_nodeid"):  # older pytest: xdist's own hook does it
+        return
+    from _pytest.nodeid import NodeId
+
+    group = mark.args[0] if mark.args else mark.kwargs.get("name", "default")
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by the real services it needs, so ``make test-sqlite`` can leave them
+    out by marker: the broker (``rabbitmq``), a PostgreSQL database asked for by name
+    (``postgres``; the store-parametrised tests mark their PostgreSQL half themselves) and
+    Chromium (``browser``).
+
+    And group tests for pytest-xdist (``--dist loadgroup``): every test on RabbitMQ in one
+    worker (see the module docstring), and each module with a module-wide fixture in one.
+    """
     for item in items:
         names = getattr(item, "fixturenames", ())
-        if "amqp_url" in names:
+        if _on_broker(item):
             item.add_marker(pytest.mark.rabbitmq)
         if "postgres_url" in names:
             item.add_marker(pytest.mark.postgres)
         if "browser" in names:
             item.add_marker(pytest.mark.browser)
+        if not item.get_closest_marker("xdist_group"):  # else the module chose its group
+            if item.get_closest_marker("rabbitmq"):
+                item.add_marker(pytest.mark.xdist_group("rabbitmq"))
+            elif _built_once_per_module(item):
+                item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        if getattr(config.option, "loadgroup", False):  # an xdist worker with --dist loadgroup
+            _name_group_in_node_id(item)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

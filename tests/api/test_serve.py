@@ -39,7 +39,7 @@ def test_serve_answers_health_checks_under_gunicorn_with_projections_alongside(
     server = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     try:
         body = b""
-        for _ in range(100):
+        for _ in range(600):  # up to a minute: the child imports the app on a busy machine
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
                     body = r.read()
@@ -47,7 +47,7 @@ def test_serve_answers_health_checks_under_gunicorn_with_projections_alongside(
             except OSError:
                 time.sleep(0.1)
         assert body == b'{"status":"ok"}\n'
-        for _ in range(150):  # the projections child announces itself once it is consuming
+        for _ in range(600):  # the projections child announces itself once it is consuming
             if "projections running" in log.read_text():
                 break
             time.sleep(0.1)

@@ -26,6 +26,8 @@ from tenants.platform import Platform, bootstrap
 from tenants.users.onboarding import add_user
 from tests.conftest import PG_TEST_DB, fresh_database, settings_for
 
+# one worker builds the module's PostgreSQL template (reached through getfixturevalue)
+pytestmark = pytest.mark.xdist_group("tests/api/test_shared_money.py")
 LLR, WM, STAFFS = "leicestershire-rutland", "west-midlands", "staffordshire-stoke"
 LOADED = ("charnwood", "blaby")
 
