@@ -36,7 +36,7 @@ def _dimensions() -> dict[str, Any]:
         "theme": {**CODE, "type": ["string", "null"]},
         "addressee": {
             "type": ["string", "null"],
-            "anyOf": [{**CODE, "type": "string"}, {"type": "null"}],
+            "anyOf": [{**CODE, "type": "string"}, {"enum": [NOT_RECORDED]}, {"type": "null"}],
         },
         "scope": _choice([s.value for s in Scope]),
         "action_outcome": _choice(list(ACTION_OUTCOMES)),

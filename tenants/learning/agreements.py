@@ -16,6 +16,8 @@ from domain.learning.agreement import DataSharingAgreement
 from tenants.application import LedgerApplication
 from tenants.platform import PLATFORM_AREA, Platform
 
+AGREEMENT = f"{DataSharingAgreement.__module__}:{DataSharingAgreement.__qualname__}."
+
 
 class ResearchAgreements(LedgerApplication):
     name = "platform_research_agreements"
@@ -55,13 +57,16 @@ class ResearchAgreements(LedgerApplication):
         return found
 
     def of_region(self, region: str) -> list[DataSharingAgreement]:
-        """The region's agreements, newest signed first. This application's table holds only
-        agreements, so its notification log lists them all (a region has a handful)."""
+        """The region's agreements, newest signed first, from the notification log: a region has
+        a handful. The log may be the whole platform area's (other applications' records share
+        it on some stores), so only agreements' events are read."""
         ids: dict[UUID, None] = {}
         start = 1
         while True:
             page = self.recorder.select_notifications(start=start, limit=500)
-            ids.update((UUID(str(n.originator_id)), None) for n in page)
+            ids.update(
+                (UUID(str(n.originator_id)), None) for n in page if n.topic.startswith(AGREEMENT)
+            )
             if len(page) < 500:
                 break
             start = page[-1].id + 1

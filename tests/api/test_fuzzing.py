@@ -107,8 +107,11 @@ def _roles(app: Flask, method: str, path: str, fixed: dict[str, str]) -> list[st
 
 
 class _Anything(dict[str, str]):
+    """A value each path parameter's converter accepts: numbers for numbers, else a UUID
+    (which also passes as a plain string)."""
+
     def __missing__(self, key: str) -> str:
-        return "00000000-0000-4000-8000-000000000000"
+        return "1" if key in ("number", "version") else "00000000-0000-4000-8000-000000000000"
 
 
 def _takes_input(operation: Any) -> bool:
