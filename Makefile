@@ -40,6 +40,7 @@ test-sqlite: lint $(ASSETS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy domain adapters tenants projections api benchmarks tests
 
 bench: $(STAMP)

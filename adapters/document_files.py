@@ -84,8 +84,8 @@ class DocumentFiles:
                     "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.{TABLE}",)
                 )
                 curs.execute(
-                    SQL("CREATE TABLE IF NOT EXISTS {0}.{1} " + _COLUMNS.format(blob="BYTEA")).format(
-                        Identifier(self.schema), Identifier(TABLE)
-                    )
+                    SQL(
+                        "CREATE TABLE IF NOT EXISTS {0}.{1} " + _COLUMNS.format(blob="BYTEA")
+                    ).format(Identifier(self.schema), Identifier(TABLE))
                 )
         self._ready = True

@@ -37,7 +37,5 @@ def uploaded(field: str = "file") -> tuple[bytes, str]:
             "may be; reduce it or split it."
         ) from None
     if upload is None or not upload.filename:
-        raise InvalidValueError(
-            f"Send the document as multipart/form-data in the field '{field}'."
-        )
+        raise InvalidValueError(f"Send the document as multipart/form-data in the field '{field}'.")
     return upload.read(max_bytes() + 1), upload.filename

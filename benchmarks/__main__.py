@@ -40,23 +40,39 @@ RESULTS = Path(__file__).parent / "results"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="1.0 = 43 regions, 300 tenants, 12 years, about 1M events")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="1.0 = 43 regions, 300 tenants, 12 years, about 1M events",
+    )
     parser.add_argument("--store", choices=("sqlite", "postgres", "both"), default="both")
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/ledger_bench"),
-                        help="where SQLite files and child-process logs go (recreated)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path("/tmp/ledger_bench"),
+        help="where SQLite files and child-process logs go (recreated)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--only", default="",
-                        help="comma-separated figures to measure, e.g. 'j' (d/e always run: "
-                        "they load the data and build the read models the others read)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated figures to measure, e.g. 'j' (d/e always run: "
+        "they load the data and build the read models the others read)",
+    )
     args = parser.parse_args(argv)
     only = frozenset(f.strip() for f in args.only.split(",") if f.strip())
     shape = Shape.of(args.scale)
     report = Report(args.scale)
-    report.facts.update({"machine": machine(), "command": "python -m benchmarks " +
-                         " ".join(sys.argv[1:] if argv is None else argv),
-                         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                         "tenants": len(shape.tenants), "regions": len(shape.regions)})
+    report.facts.update(
+        {
+            "machine": machine(),
+            "command": "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv),
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "tenants": len(shape.tenants),
+            "regions": len(shape.regions),
+        }
+    )
     started = time.perf_counter()
     print(" | ".join(HEAD), flush=True)
     kinds = ("sqlite", "postgres") if args.store == "both" else (args.store,)
@@ -84,6 +100,7 @@ def run_store(
         for fraction in STAGES:
             ctx.loader.stage(platform, fraction)
             guard(ctx, "d/e", lambda f=fraction: read_models.after_stage(f))  # type: ignore[misc]
+
         def run(figure: str, measure: Callable[[], object]) -> None:
             if not only or set(figure.split("/")) & only:
                 guard(ctx, figure, measure)
@@ -108,8 +125,14 @@ def guard(ctx: Context, figure: str, measure: Callable[[], object]) -> None:
         measure()
     except Exception as error:  # a broken figure must not cost the others
         traceback.print_exc(file=sys.stderr)
-        ctx.report.add(Row(figure, ctx.kind, "(whole figure)",
-                           note=f"{type(error).__name__}: {str(error)[:120]}"))
+        ctx.report.add(
+            Row(
+                figure,
+                ctx.kind,
+                "(whole figure)",
+                note=f"{type(error).__name__}: {str(error)[:120]}",
+            )
+        )
 
 
 if __name__ == "__main__":

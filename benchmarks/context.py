@@ -35,11 +35,18 @@ class Context:
 
     def live_actions(self, count: int, seed: int = 1) -> list[tuple[str, UUID]]:
         """Actions still in progress, across all tenants: what officers post progress on."""
-        found = [(slug, a.id) for slug, book in self.loader.books.items()
-                 for a in book.aggregates.values()
-                 if isinstance(a, Action) and a.status == ActionStatus.IN_PROGRESS]
+        found = [
+            (slug, a.id)
+            for slug, book in self.loader.books.items()
+            for a in book.aggregates.values()
+            if isinstance(a, Action) and a.status == ActionStatus.IN_PROGRESS
+        ]
         if not found:
-            found = [(slug, a.id) for slug, book in self.loader.books.items()
-                     for a in book.aggregates.values() if isinstance(a, Action)]
+            found = [
+                (slug, a.id)
+                for slug, book in self.loader.books.items()
+                for a in book.aggregates.values()
+                if isinstance(a, Action)
+            ]
         rng = Random(seed)
         return [rng.choice(found) for _ in range(count)]

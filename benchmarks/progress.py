@@ -17,13 +17,16 @@ class Progress:
         if now - self._shown >= 1.0 or self.done >= self.total:
             self._shown = now
             rate = self.done / max(now - self.started, 1e-9)
-            sys.stderr.write(f"\r  {self.phase}: {self.done:,}/{self.total:,} {self.unit} "
-                             f"({rate:,.0f}/s)   ")
+            sys.stderr.write(
+                f"\r  {self.phase}: {self.done:,}/{self.total:,} {self.unit} ({rate:,.0f}/s)   "
+            )
             sys.stderr.flush()
 
     def finish(self) -> None:
-        sys.stderr.write(f"\r  {self.phase}: {self.done:,} {self.unit} in "
-                         f"{time.perf_counter() - self.started:.1f}s{' ' * 20}\n")
+        sys.stderr.write(
+            f"\r  {self.phase}: {self.done:,} {self.unit} in "
+            f"{time.perf_counter() - self.started:.1f}s{' ' * 20}\n"
+        )
 
 
 def say(message: str) -> None:

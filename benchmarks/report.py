@@ -30,7 +30,16 @@ class Row:
     def cells(self) -> list[str]:
         self.note = " ".join(self.note.split())  # one line per row, in every format
         if self.value is None:
-            return [self.figure, self.store, self.measure, f"not measured: {self.note}", "", "", "", ""]
+            return [
+                self.figure,
+                self.store,
+                self.measure,
+                f"not measured: {self.note}",
+                "",
+                "",
+                "",
+                "",
+            ]
         base = f"{_num(self.baseline_value)} ({self.baseline})" if self.baseline else ""
         ratio = "" if self.ratio is None else f"{self.ratio:.2f}"
         met = "" if self.met is None else ("yes" if self.met else "NO")
@@ -56,7 +65,9 @@ class Report:
 
     def markdown(self) -> str:
         lines = ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
-        lines += ["| " + " | ".join(c.replace("|", "/") for c in r.cells()) + " |" for r in self.rows]
+        lines += [
+            "| " + " | ".join(c.replace("|", "/") for c in r.cells()) + " |" for r in self.rows
+        ]
         facts = "; ".join(f"{k}: {v}" for k, v in self.facts.items())
         return "\n".join(lines) + f"\n\n{facts}\n"
 
@@ -81,8 +92,10 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, ValueError, IndexError):
         pass
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores{mem}, " \
-           f"Python {platform.python_version()}"
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores{mem}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def _num(value: float | None) -> str:

@@ -52,8 +52,9 @@ class BenchStore:
 
     def recreate(self) -> None:
         if self.kind == "postgres":
-            with psycopg.connect(dbname="postgres", host=PG_HOST, port=PG_PORT, user=PG_USER,
-                                 autocommit=True) as conn:
+            with psycopg.connect(
+                dbname="postgres", host=PG_HOST, port=PG_PORT, user=PG_USER, autocommit=True
+            ) as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
                 conn.execute(f"CREATE DATABASE {BENCH_DB}")
         shutil.rmtree(self.data_dir, ignore_errors=True)

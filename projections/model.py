@@ -30,6 +30,7 @@ def source_kind(source: str) -> str:
         return "registry"
     return "region" if source.startswith(REGION_PREFIX) else "tenant"
 
+
 Handler = Callable[..., None]
 
 

@@ -28,7 +28,9 @@ from tenants.region_ledger import store_area as region_area
 
 log = logging.getLogger(__name__)
 __all__ = ["SWEEP_EVERY", "Relay"]
-SWEEP_SLICE = 0.02  # seconds of sweeping between two looks at the doorbell (projections/schedule.py)
+SWEEP_SLICE = (
+    0.02  # seconds of sweeping between two looks at the doorbell (projections/schedule.py)
+)
 
 
 class Relay:

@@ -110,7 +110,9 @@ class Tenant(LedgerAggregate):
 
     def suspend(self, reason: str) -> None:
         if self.status != TenantStatus.ACTIVE:
-            raise InvalidTransitionError(f"Tenant {self.slug!r} is {self.status}; only an active tenant can be suspended.")
+            raise InvalidTransitionError(
+                f"Tenant {self.slug!r} is {self.status}; only an active tenant can be suspended."
+            )
         self._suspended(reason=check_name(reason, "Suspension reason"))
 
     @event("Suspended")
@@ -119,7 +121,9 @@ class Tenant(LedgerAggregate):
 
     def reinstate(self) -> None:
         if self.status != TenantStatus.SUSPENDED:
-            raise InvalidTransitionError(f"Tenant {self.slug!r} is {self.status}; only a suspended tenant can be reinstated.")
+            raise InvalidTransitionError(
+                f"Tenant {self.slug!r} is {self.status}; only a suspended tenant can be reinstated."
+            )
         self._reinstated()
 
     @event("Reinstated")

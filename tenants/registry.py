@@ -27,7 +27,9 @@ class TenantInfo:
     name: str
     region: str
     status: TenantStatus
-    server: str = ""  # the PostgreSQL server holding its store, without password; "" = the platform's
+    server: str = (
+        ""  # the PostgreSQL server holding its store, without password; "" = the platform's
+    )
 
     @property
     def store_area(self) -> str:

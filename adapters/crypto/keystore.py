@@ -142,9 +142,7 @@ class PostgresKeyStore:
         with self.datastore.transaction(commit=True) as curs:
             curs.execute("SELECT pg_advisory_xact_lock(hashtext('ledger platform_keys'))")
             curs.execute(f"CREATE SCHEMA IF NOT EXISTS {self.SCHEMA}")
-            curs.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.table} {_TABLE.format(blob='BYTEA')}"
-            )
+            curs.execute(f"CREATE TABLE IF NOT EXISTS {self.table} {_TABLE.format(blob='BYTEA')}")
         self._ready = True
 
     def rows(self, kind: str, area: str, name: str) -> dict[int, bytes]:

@@ -125,7 +125,9 @@ def audit_export(tenant: str, since: Any, output: str, auditor: str | None) -> N
             total = ledger.recorder.max_notification_id() or 0
             with (
                 open(output, "wb") as out,
-                click.progressbar(length=total, label=f"exporting {tenant}", file=sys.stderr) as bar,
+                click.progressbar(
+                    length=total, label=f"exporting {tenant}", file=sys.stderr
+                ) as bar,
             ):
                 done = write_bundle(
                     out, ledger, p.audit, exported_for=exported_for, since=day, progress=bar.update

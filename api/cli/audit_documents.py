@@ -40,7 +40,8 @@ def audit_document(tenant: str, file: BinaryIO) -> None:
             f"{c.event} at position {c.position}\t{sealed}"
         )
     chain = "intact" if proof.chain_intact else "ALTERED: " + "; ".join(proof.problems)
-    click.echo(f"{tenant}\tchain {chain} ({proof.events_checked} events, "
-               f"{proof.seals_checked} seals)")
+    click.echo(
+        f"{tenant}\tchain {chain} ({proof.events_checked} events, {proof.seals_checked} seals)"
+    )
     click.echo("PROVEN" if proof.proven else "NOT PROVEN")
     sys.exit(0 if proof.proven else 1)

@@ -29,8 +29,12 @@ def demo() -> None:
         sign_ins = ensure_demo_credentials(p.access, users)
     click.echo(f"demo data ready: {added} cases added, {len(todo) - added} already present")
     click.echo("sign in at http://127.0.0.1:8000/ as any demo user (demo only: change them with")
-    click.echo("`ledger users set-password NAME`; a two-factor secret goes in an authenticator app,")
-    click.echo("or `python -c 'import pyotp; print(pyotp.TOTP(\"SECRET\").now())'` shows the code):")
+    click.echo(
+        "`ledger users set-password NAME`; a two-factor secret goes in an authenticator app,"
+    )
+    click.echo(
+        "or `python -c 'import pyotp; print(pyotp.TOTP(\"SECRET\").now())'` shows the code):"
+    )
     for line in sign_ins:
         click.echo(line)
     click.echo(

@@ -34,20 +34,43 @@ def _view_command(view: str) -> click.Command:
     @click.option("--since", type=DAY, default=None, help="regional views: first day counted")
     @click.option("--until", type=DAY, default=None, help="regional views: last day counted")
     @click.option("--table", default=None, help="CSV of a multi-table view: which (e.g. by_owner)")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help="FILE.csv or FILE.xlsx; CSV goes to standard output without it")
-    @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
-                  help="default: from the file's extension, else csv")
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="FILE.csv or FILE.xlsx; CSV goes to standard output without it",
+    )
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["csv", "xlsx"]),
+        default=None,
+        help="default: from the file's extension, else csv",
+    )
     @reports_domain_errors
-    def write(owner: str, since: datetime | None, until: datetime | None, table: str | None,
-              output: Path | None, fmt: str | None) -> None:
+    def write(
+        owner: str,
+        since: datetime | None,
+        until: datetime | None,
+        table: str | None,
+        output: Path | None,
+        fmt: str | None,
+    ) -> None:
         _write(view, owner, since, until, table, output, fmt)
 
     return write
 
 
-def _write(view: str, owner: str, since: datetime | None, until: datetime | None,
-           table: str | None, output: Path | None, fmt: str | None) -> None:
+def _write(
+    view: str,
+    owner: str,
+    since: datetime | None,
+    until: datetime | None,
+    table: str | None,
+    output: Path | None,
+    fmt: str | None,
+) -> None:
     fmt = fmt or (output.suffix.lower().lstrip(".") if output else "csv")
     if fmt not in ("csv", "xlsx"):
         raise click.UsageError("give -o FILE.csv or FILE.xlsx, or --format csv|xlsx")

@@ -28,40 +28,57 @@ def import_() -> None:
 
 @import_.command("template")
 @click.argument("kind", type=click.Choice(list(SPECS)))
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True
+)
 def template(kind: str, fmt: str) -> None:
     """Write the KIND template to standard output: `ledger import template cases > cases.xlsx`."""
     spec = SPECS[kind]
     data = template_xlsx(spec) if fmt == "xlsx" else template_csv(spec)
     if fmt == "xlsx" and sys.stdout.isatty():
-        raise click.UsageError("redirect the XLSX to a file: ledger import template cases > cases.xlsx")
+        raise click.UsageError(
+            "redirect the XLSX to a file: ledger import template cases > cases.xlsx"
+        )
     sys.stdout.buffer.write(data)
 
 
 def _command(kind: str) -> click.Command:
-    @click.command(kind, help=f"Import the {kind} sheet of FILE (.csv or .xlsx) into --tenant. "
-                   + SPECS[kind].about)
+    @click.command(
+        kind,
+        help=f"Import the {kind} sheet of FILE (.csv or .xlsx) into --tenant. " + SPECS[kind].about,
+    )
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--tenant", required=True, help="the partnership (tenant slug)")
     @click.option("--check", is_flag=True, help="check the file only; record nothing")
-    @click.option("--problems", "problems_to", type=click.Path(dir_okay=False, path_type=Path),
-                  default=None, help="write an XLSX of the rows with the wrong cells marked")
+    @click.option(
+        "--problems",
+        "problems_to",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="write an XLSX of the rows with the wrong cells marked",
+    )
     @reports_domain_errors
     def run(file: Path, tenant: str, check: bool, problems_to: Path | None) -> None:
         bar: dict[str, Any] = {}
 
         def start(rows: int) -> None:
-            bar["bar"] = click.progressbar(length=rows, label=f"Checking {rows} rows",
-                                           file=sys.stderr)
+            bar["bar"] = click.progressbar(
+                length=rows, label=f"Checking {rows} rows", file=sys.stderr
+            )
             bar["bar"].__enter__()
 
         with platform() as p:
             p.registry.tenant(tenant)
             try:
                 outcome = import_sheet(
-                    p, tenant, kind, file.read_bytes(), file.name, record=not check,
-                    progress=lambda n: bar["bar"].update(n), on_rows=start,
+                    p,
+                    tenant,
+                    kind,
+                    file.read_bytes(),
+                    file.name,
+                    record=not check,
+                    progress=lambda n: bar["bar"].update(n),
+                    on_rows=start,
                 )
             finally:
                 if "bar" in bar:

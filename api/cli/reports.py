@@ -21,10 +21,20 @@ _meeting = [
     click.option("--meeting", default="", help="the meeting the paper goes to"),
     click.option("--meeting-date", type=DAY, default=None, help="its date (YYYY-MM-DD)"),
     click.option("--contact", default="", help="officer to contact (role, not a victim's name)"),
-    click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                 required=True, help="FILE.pdf or FILE.html ('-' is not allowed for PDF)"),
-    click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default=None,
-                 help="default: from the file's extension"),
+    click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=True,
+        help="FILE.pdf or FILE.html ('-' is not allowed for PDF)",
+    ),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["pdf", "html"]),
+        default=None,
+        help="default: from the file's extension",
+    ),
 ]
 
 
@@ -63,8 +73,16 @@ def _write(paper: Paper, output: Path, fmt: str | None) -> None:
 @click.option("--since", type=DAY, default=None, help="first day counted (default: 13 April 2011)")
 @meeting_options
 @reports_domain_errors
-def regional(region: str, until: datetime | None, since: datetime | None, meeting: str,
-             meeting_date: datetime | None, contact: str, output: Path, fmt: str | None) -> None:
+def regional(
+    region: str,
+    until: datetime | None,
+    since: datetime | None,
+    meeting: str,
+    meeting_date: datetime | None,
+    contact: str,
+    output: Path,
+    fmt: str | None,
+) -> None:
     """The region's DHRs per partnership (seed 000's table), timeliness, themes, actions, money.
 
     Built from the partnerships' events as recorded now, so it needs no running projections.
@@ -74,8 +92,14 @@ def regional(region: str, until: datetime | None, since: datetime | None, meetin
         click.echo(f"reading the events of {region}'s partnerships...", err=True)
         with as_of(p, datetime.now(UTC), region) as views:
             paper = build.regional(
-                p, views, region, _day(until) or uk_today(), since=_day(since), meeting=meeting,
-                meeting_date=_day(meeting_date), contact=contact,
+                p,
+                views,
+                region,
+                _day(until) or uk_today(),
+                since=_day(since),
+                meeting=meeting,
+                meeting_date=_day(meeting_date),
+                contact=contact,
             )
     _write(paper, output, fmt)
 
@@ -84,34 +108,68 @@ def regional(region: str, until: datetime | None, since: datetime | None, meetin
 @click.argument("tenant")
 @click.argument("budget")
 @click.option("--year", required=True, help="financial year, e.g. 2016/17")
-@click.option("--expected-dhrs", default="3", show_default=True,
-              help="reviews a year the forecast assumes, e.g. 2.5")
+@click.option(
+    "--expected-dhrs",
+    default="3",
+    show_default=True,
+    help="reviews a year the forecast assumes, e.g. 2.5",
+)
 @click.option("--cost-per-dhr", type=int, default=None, help="pence; default: the plan's")
 @meeting_options
 @reports_domain_errors
-def pooled_budget(tenant: str, budget: str, year: str, expected_dhrs: str,
-                  cost_per_dhr: int | None, meeting: str, meeting_date: datetime | None,
-                  contact: str, output: Path, fmt: str | None) -> None:
+def pooled_budget(
+    tenant: str,
+    budget: str,
+    year: str,
+    expected_dhrs: str,
+    cost_per_dhr: int | None,
+    meeting: str,
+    meeting_date: datetime | None,
+    contact: str,
+    output: Path,
+    fmt: str | None,
+) -> None:
     """A pooled budget's statement for a year (seed 001): contributions, spend, carried
     forward and the forecast. BUDGET is its reference (e.g. llr-dhr)."""
     with platform() as p:
         paper = build.pooled(
-            p, tenant, budget, year, expected_dhrs=expected_dhrs, cost_per_dhr=cost_per_dhr,
-            meeting=meeting, meeting_date=_day(meeting_date), contact=contact,
+            p,
+            tenant,
+            budget,
+            year,
+            expected_dhrs=expected_dhrs,
+            cost_per_dhr=cost_per_dhr,
+            meeting=meeting,
+            meeting_date=_day(meeting_date),
+            contact=contact,
         )
     _write(paper, output, fmt)
 
 
 @report.command("action-plan")
 @click.argument("tenant")
-@click.option("--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)")
+@click.option(
+    "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
+)
 @meeting_options
 @reports_domain_errors
-def action_plan(tenant: str, on: datetime | None, meeting: str, meeting_date: datetime | None,
-                contact: str, output: Path, fmt: str | None) -> None:
+def action_plan(
+    tenant: str,
+    on: datetime | None,
+    meeting: str,
+    meeting_date: datetime | None,
+    contact: str,
+    output: Path,
+    fmt: str | None,
+) -> None:
     """A partnership's master action plan: actions overdue and awaiting impact review."""
     with platform() as p:
-        paper = build.action_plan(p, tenant, _day(on) or uk_today(), meeting=meeting,
-                                  meeting_date=_day(meeting_date), contact=contact)
+        paper = build.action_plan(
+            p,
+            tenant,
+            _day(on) or uk_today(),
+            meeting=meeting,
+            meeting_date=_day(meeting_date),
+            contact=contact,
+        )
     _write(paper, output, fmt)
-

@@ -24,7 +24,10 @@ def users() -> None:
     "--tenant", "tenants", multiple=True, help="tenant slug (csp roles: one; auditor: any)"
 )
 @click.option(
-    "--region", "regions", multiple=True, help="region slug (regional_lead, pcc_officer: one; auditor: any)"
+    "--region",
+    "regions",
+    multiple=True,
+    help="region slug (regional_lead, pcc_officer: one; auditor: any)",
 )
 @click.option(
     "--display-name", default="", help="the name pages and histories show, e.g. 'Jo Smith'"

@@ -44,8 +44,12 @@ def prepare_actions(ledger: PartnershipLedger, sheet: Sheet, progress: Progress)
             rec = _recommendation(found, ledger, row, v, recs, index, taxonomy)
             aid = action_id(rec.id, v["action_reference"])
             if aid in seen:
-                found.problem(row, H["action_reference"], f"Action '{v['action_reference']}' of "
-                              f"recommendation '{rec.reference}' is also on row {seen[aid]}.")
+                found.problem(
+                    row,
+                    H["action_reference"],
+                    f"Action '{v['action_reference']}' of "
+                    f"recommendation '{rec.reference}' is also on row {seen[aid]}.",
+                )
                 continue
             seen[aid] = row.number
             if aid in index.actions:
@@ -63,8 +67,13 @@ def prepare_actions(ledger: PartnershipLedger, sheet: Sheet, progress: Progress)
 
 
 def _recommendation(
-    found: Prepared, ledger: PartnershipLedger, row: Row, v: dict[str, Any],
-    recs: dict[UUID, Recommendation], index: Any, taxonomy: Any,
+    found: Prepared,
+    ledger: PartnershipLedger,
+    row: Row,
+    v: dict[str, Any],
+    recs: dict[UUID, Recommendation],
+    index: Any,
+    taxonomy: Any,
 ) -> Recommendation:
     review = review_id(v["case_reference"])
     rid = Recommendation.create_id(review, v["recommendation_reference"].strip())
@@ -76,8 +85,12 @@ def _recommendation(
     except AggregateNotFoundError:
         case = None
     if not isinstance(case, DomesticHomicideReview):
-        found.problem(row, H["case_reference"], f"No case '{v['case_reference']}' is recorded "
-                      "in this partnership; import the cases sheet first.")
+        found.problem(
+            row,
+            H["case_reference"],
+            f"No case '{v['case_reference']}' is recorded "
+            "in this partnership; import the cases sheet first.",
+        )
         raise Refused
     if rid in index.recommendations:
         recs[rid] = ledger.get_recommendation(rid)
@@ -89,9 +102,13 @@ def _recommendation(
             taxonomy.check_taggable([v["target_sector"]], ThemeKind.ADDRESSEE)
     with found.step(row, H["recommendation_text"]):
         rec = Recommendation.make(
-            review, v["recommendation_reference"], v["recommendation_text"] or "", v["scope"],
+            review,
+            v["recommendation_reference"],
+            v["recommendation_text"] or "",
+            v["scope"],
             v["made_on"],
-            v["themes"], target_organisation=v["target_organisation"],
+            v["themes"],
+            target_organisation=v["target_organisation"],
             target_sector=v["target_sector"],
         )
     index.list_recommendation(rec.id, review)
@@ -100,12 +117,18 @@ def _recommendation(
 
 
 def _action(
-    found: Prepared, row: Row, v: dict[str, Any], rec: Recommendation, aid: UUID, owner: str,
+    found: Prepared,
+    row: Row,
+    v: dict[str, Any],
+    rec: Recommendation,
+    aid: UUID,
+    owner: str,
     months: int,
 ) -> Action:
     with found.step(row, H["due_on"]):
-        action = Action.plan(rec.id, rec.review_id, owner, v["description"], v["due_on"],
-                             rec.made_on, action_id=aid)
+        action = Action.plan(
+            rec.id, rec.review_id, owner, v["description"], v["due_on"], rec.made_on, action_id=aid
+        )
     if v["started_on"]:
         with found.step(row, H["started_on"]):
             action.start(v["started_on"])

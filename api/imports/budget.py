@@ -46,8 +46,11 @@ def prepare_budget(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) 
             continue
         missing = [H[k] for k in NEEDS[v["line"]] if v[k] in (None, "")]
         if missing:
-            found.problem(row, missing[0], f"A '{v['line'].replace('_', ' ')}' line needs "
-                          f"{' and '.join(missing)}.")
+            found.problem(
+                row,
+                missing[0],
+                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(missing)}.",
+            )
             continue
         try:
             _line(found, row, v, *opened)
@@ -72,8 +75,9 @@ def _open(
     except AggregateNotFoundError:
         pass
     with found.step(row, H["opened_on"]):
-        pot = PooledBudget.open(v["budget_reference"], v["budget_name"], v["manager"],
-                                v["opened_on"])
+        pot = PooledBudget.open(
+            v["budget_reference"], v["budget_name"], v["manager"], v["opened_on"]
+        )
     return pot, AllocationPlan(budget_reference=pot.reference)
 
 

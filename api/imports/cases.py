@@ -27,8 +27,12 @@ def prepare_cases(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -
             continue
         key = values["reference"].strip().lower()
         if key in first_seen:
-            found.problem(row, H["reference"], f"The reference '{values['reference']}' is also "
-                          f"on row {first_seen[key]}; each case is one row.")
+            found.problem(
+                row,
+                H["reference"],
+                f"The reference '{values['reference']}' is also "
+                f"on row {first_seen[key]}; each case is one row.",
+            )
             continue
         first_seen[key] = row.number
         if review_id(values["reference"]) in recorded:
@@ -46,19 +50,35 @@ def prepare_cases(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -
 
 
 def _review(found: Prepared, row: Row, v: dict[str, Any]) -> DomesticHomicideReview:
-    with found.step(row, H["notified_on"], {"the incident": H["incident_on"],
-                                            "the pseudonym": H["pseudonym"],
-                                            "a case reference": H["reference"]}):
+    with found.step(
+        row,
+        H["notified_on"],
+        {
+            "the incident": H["incident_on"],
+            "the pseudonym": H["pseudonym"],
+            "a case reference": H["reference"],
+        },
+    ):
         review = DomesticHomicideReview.notify(
-            v["reference"], v["incident_on"], v["notified_on"], v["pseudonym"], v["kind"],
-            v["death_category"], v["victim_age_band"], v["victim_sex"],
+            v["reference"],
+            v["incident_on"],
+            v["notified_on"],
+            v["pseudonym"],
+            v["kind"],
+            v["death_category"],
+            v["victim_age_band"],
+            v["victim_sex"],
             v["perpetrator_relationship"],
         )
     if v["decision"] or v["decided_on"]:
         if not (v["decision"] and v["decided_on"]):
             missing = "decided_on" if v["decision"] else "decision"
-            found.problem(row, H[missing], f"{H[missing]} is needed when "
-                          f"{H['decision' if missing == 'decided_on' else 'decided_on']} is given.")
+            found.problem(
+                row,
+                H[missing],
+                f"{H[missing]} is needed when "
+                f"{H['decision' if missing == 'decided_on' else 'decided_on']} is given.",
+            )
             raise Refused
         with found.step(row, H["decided_on"]):
             review.decide(v["decided_on"], v["decision"], v["decision_reason"] or "")

@@ -42,22 +42,49 @@ def clock(raw: Any) -> time:
 def spec(agencies: tuple[str, ...]) -> SheetSpec:
     """The template for one case: its agencies offered as a drop-down."""
     return SheetSpec(
-        KIND, "Chronology",
+        KIND,
+        "Chronology",
         "One row per entry of an agency's chronology for this case. The agency must have been "
         "asked for an IMR. The whole sheet is checked first; nothing is recorded unless every "
         "row is right. The text is kept encrypted and erased with the case's personal details.",
         (
             Field("occurred_on", "Date", "the day it happened", "01/06/2013", day, True),
-            Field("occurred_at", "Time", "only if the record has it (24-hour clock)", "22:10",
-                  clock, width=8),
-            Field("agency", "Agency", "the agency whose record this is (asked for an IMR)",
-                  agencies[0] if agencies else "West Midlands Police",
-                  choice(agencies, "agency of this case's IMRs") if agencies else text(120),
-                  True, agencies, 30),
-            Field("what_happened", "What happened", "the entry, as the agency's chronology has "
-                  "it", "Domestic incident call-out", text(MAX_TEXT), True, width=70),
-            Field("source", "Source document", "the record it comes from",
-                  "Police command and control log", text(MAX_SOURCE), True, width=34),
+            Field(
+                "occurred_at",
+                "Time",
+                "only if the record has it (24-hour clock)",
+                "22:10",
+                clock,
+                width=8,
+            ),
+            Field(
+                "agency",
+                "Agency",
+                "the agency whose record this is (asked for an IMR)",
+                agencies[0] if agencies else "West Midlands Police",
+                choice(agencies, "agency of this case's IMRs") if agencies else text(120),
+                True,
+                agencies,
+                30,
+            ),
+            Field(
+                "what_happened",
+                "What happened",
+                "the entry, as the agency's chronology has it",
+                "Domestic incident call-out",
+                text(MAX_TEXT),
+                True,
+                width=70,
+            ),
+            Field(
+                "source",
+                "Source document",
+                "the record it comes from",
+                "Police command and control log",
+                text(MAX_SOURCE),
+                True,
+                width=34,
+            ),
         ),
     )
 
@@ -75,8 +102,13 @@ class Checked:
 
 
 def check_sheet(
-    ledger: PartnershipLedger, review: UUID, data: bytes, filename: str, today: Any,
-    *, record: bool,
+    ledger: PartnershipLedger,
+    review: UUID,
+    data: bytes,
+    filename: str,
+    today: Any,
+    *,
+    record: bool,
 ) -> Checked:
     """Every problem of the sheet, by row and column; records only a sheet with none."""
     case = ledger.get_review(review)
@@ -96,9 +128,15 @@ def check_sheet(
                 message = str(e) if str(e).startswith(f.header) else f"{f.header} {e}"
                 checked.problems.append(Problem(sheet.name, row.number, f.header, message))
         if all(k in values for k in ("occurred_on", "agency", "what_happened", "source")):
-            checked.rows.append(EntryRow(values["agency"], values["occurred_on"],
-                                         values.get("occurred_at"), values["what_happened"],
-                                         values["source"]))
+            checked.rows.append(
+                EntryRow(
+                    values["agency"],
+                    values["occurred_on"],
+                    values.get("occurred_at"),
+                    values["what_happened"],
+                    values["source"],
+                )
+            )
             numbers.append(row.number)
     if checked.rows:  # the entries' own checks too, so every row's problem is listed at once
         try:

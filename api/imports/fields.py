@@ -75,7 +75,9 @@ def pence(raw: Any) -> int:
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise CellError(f"'{raw}' is not an amount in pounds; write it as 8500 or £8,500.00.") from None
+        raise CellError(
+            f"'{raw}' is not an amount in pounds; write it as 8500 or £8,500.00."
+        ) from None
     if amount < 0:
         raise CellError(f"'{raw}' is negative; amounts are written as positive pounds.")
     if amount != amount.quantize(Decimal("0.01")):

@@ -53,16 +53,17 @@ class Prepared:
             except CellError as e:
                 message = str(e)
                 if not message.startswith(f.header):
-                    message = f"{message[0].upper()}{message[1:]}" if message[:1] == "'" else (
-                        f"{f.header} {message}")
+                    message = (
+                        f"{message[0].upper()}{message[1:]}"
+                        if message[:1] == "'"
+                        else (f"{f.header} {message}")
+                    )
                 self.problem(row, f.header, message)
                 ok = False
         return found if ok else None
 
     @contextmanager
-    def step(
-        self, row: Row, column: str, starts: dict[str, str] | None = None
-    ) -> Iterator[None]:
+    def step(self, row: Row, column: str, starts: dict[str, str] | None = None) -> Iterator[None]:
         """Run one domain command for the row; a refusal becomes a problem on ``column``, or
         on the column of ``starts`` whose opening words the refusal begins with."""
         try:

@@ -34,8 +34,13 @@ class Problem:
         return f"{where}: {self.message}"
 
     def as_json(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column,
-                "message": self.message, "text": str(self)}
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "text": str(self),
+        }
 
 
 def marked_workbook(sheet: Sheet, problems: Sequence[Problem]) -> bytes:
@@ -58,7 +63,11 @@ def marked_workbook(sheet: Sheet, problems: Sequence[Problem]) -> bytes:
         for cell in targets or [rows.cell(problem.row, 1)]:
             cell.fill = WRONG
         anchor = targets[0] if targets else rows.cell(problem.row, 1)
-        note = problem.message if anchor.comment is None else f"{anchor.comment.text}\n{problem.message}"
+        note = (
+            problem.message
+            if anchor.comment is None
+            else f"{anchor.comment.text}\n{problem.message}"
+        )
         anchor.comment = Comment(note, "Partnership Ledger")
     rows.freeze_panes = "A2"
     listing = book.create_sheet("Problems")

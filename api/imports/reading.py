@@ -83,17 +83,30 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
             continue
         key = known.get(_norm(header.rstrip("*")))
         if key is None:
-            problems.append(Problem(name, 1, header, f"the column '{header}' is not in the "
-                                    f"{spec.kind} template; remove or rename it (see "
-                                    f"`ledger import template {spec.kind}`)."))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    header,
+                    f"the column '{header}' is not in the "
+                    f"{spec.kind} template; remove or rename it (see "
+                    f"`ledger import template {spec.kind}`).",
+                )
+            )
         elif key in columns:
             problems.append(Problem(name, 1, header, f"the column '{header}' appears twice."))
         else:
             columns[key] = index
     for field in spec.fields:
         if field.required and field.key not in columns:
-            problems.append(Problem(name, 1, field.header, f"the column '{field.header}' is "
-                                    "missing; it is required."))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    field.header,
+                    f"the column '{field.header}' is missing; it is required.",
+                )
+            )
     rows = []
     for number, values in enumerate(table[1:], start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):

@@ -37,10 +37,13 @@ class Outcome:
     def summary(self) -> str:
         p = self.prepared
         if p.problems:
-            return (f"refused: {len(p.problems)} problem(s) in {p.sheet.name}; nothing was "
-                    "recorded. Correct the rows named and import the file again.")
-        return (f"{p.new} new row(s), {p.already} already recorded"
-                + (f"; {self.recorded_events} events recorded" if self.recorded_events else ""))
+            return (
+                f"refused: {len(p.problems)} problem(s) in {p.sheet.name}; nothing was "
+                "recorded. Correct the rows named and import the file again."
+            )
+        return f"{p.new} new row(s), {p.already} already recorded" + (
+            f"; {self.recorded_events} events recorded" if self.recorded_events else ""
+        )
 
 
 def read_sheet(kind: str, data: bytes, filename: str) -> Sheet:
@@ -53,8 +56,14 @@ def read_sheet(kind: str, data: bytes, filename: str) -> Sheet:
 
 
 def import_sheet(
-    platform: Platform, tenant: str, kind: str, data: bytes, filename: str, *,
-    record: bool = True, progress: Progress = lambda _: None,
+    platform: Platform,
+    tenant: str,
+    kind: str,
+    data: bytes,
+    filename: str,
+    *,
+    record: bool = True,
+    progress: Progress = lambda _: None,
     on_rows: Callable[[int], None] = lambda _: None,
 ) -> Outcome:
     """Check the sheet; record it when ``record`` and it is clean. ``on_rows`` hears the row

@@ -34,9 +34,14 @@ def template_xlsx(spec: SheetSpec) -> bytes:
         sheet.column_dimensions[letter].width = max(f.width, 12)
         span = f"{letter}2:{letter}{ROWS}"
         if f.choices and len(",".join(f.choices)) < 250:
-            rule = DataValidation(type="list", formula1='"' + ",".join(f.choices) + '"',
-                                  allow_blank=not f.required, showErrorMessage=True,
-                                  errorTitle=f.header, error=f"Choose one of the listed {f.header}.")
+            rule = DataValidation(
+                type="list",
+                formula1='"' + ",".join(f.choices) + '"',
+                allow_blank=not f.required,
+                showErrorMessage=True,
+                errorTitle=f.header,
+                error=f"Choose one of the listed {f.header}.",
+            )
             rule.add(span)
             sheet.add_data_validation(rule)
         if f.parse is day or f.parse is pence:
@@ -46,8 +51,9 @@ def template_xlsx(spec: SheetSpec) -> bytes:
     guide = book.create_sheet("Guidance")
     guide.append(["Column", "Required", "What it is", "Example", "Allowed values"])
     for f in spec.fields:
-        guide.append([f.header, "yes" if f.required else "", f.meaning, f.example,
-                      ", ".join(f.choices)])
+        guide.append(
+            [f.header, "yes" if f.required else "", f.meaning, f.example, ", ".join(f.choices)]
+        )
     guide.append([])
     guide.append(["About", "", spec.about])
     guide.append(["Dates", "", "Real spreadsheet dates, or typed as 04/09/2013 or 2013-09-04."])

@@ -59,10 +59,18 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
                 "Actions overdue",
                 tables=(
                     PaperTable(
-                        "Table 1: overdue actions", f"Not completed by their due date at {on}.",
-                        plan.only("recommendation_reference", "owner", "description", "status",
-                                  "due_on", "last_progress_on"),
-                        overdue, empty="No action is overdue.",
+                        "Table 1: overdue actions",
+                        f"Not completed by their due date at {on}.",
+                        plan.only(
+                            "recommendation_reference",
+                            "owner",
+                            "description",
+                            "status",
+                            "due_on",
+                            "last_progress_on",
+                        ),
+                        overdue,
+                        empty="No action is overdue.",
                     ),
                 ),
             ),
@@ -70,17 +78,26 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
                 "Awaiting impact review",
                 tables=(
                     PaperTable(
-                        "Table 2: completed actions awaiting impact review", "",
-                        plan.only("recommendation_reference", "owner", "description",
-                                  "completed_on", "impact_review_due_on"),
-                        awaiting, empty="No completed action awaits its impact review.",
+                        "Table 2: completed actions awaiting impact review",
+                        "",
+                        plan.only(
+                            "recommendation_reference",
+                            "owner",
+                            "description",
+                            "completed_on",
+                            "impact_review_due_on",
+                        ),
+                        awaiting,
+                        empty="No completed action awaits its impact review.",
                     ),
                 ),
             ),
             Part(
                 "Financial implications",
-                ("None arise directly from this report; owner agencies meet the cost of their "
-                 "actions from their own budgets.",),
+                (
+                    "None arise directly from this report; owner agencies meet the cost of their "
+                    "actions from their own budgets.",
+                ),
             ),
         ),
         contact=ask.contact,

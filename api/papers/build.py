@@ -20,9 +20,17 @@ from tenants.platform import Platform
 
 
 def regional(
-    platform: Platform, views: ViewStore, region: str, until: date, *,
-    since: date | None = None, meeting: str = "", meeting_date: date | None = None,
-    contact: str = "", today: date | None = None, corpus: RecommendationCorpus | None = None,
+    platform: Platform,
+    views: ViewStore,
+    region: str,
+    until: date,
+    *,
+    since: date | None = None,
+    meeting: str = "",
+    meeting_date: date | None = None,
+    contact: str = "",
+    today: date | None = None,
+    corpus: RecommendationCorpus | None = None,
 ) -> Paper:
     """``corpus``: the app's cache of the partnerships' recommendations (a fresh one reads them)."""
     info = platform.registry.region(region)
@@ -39,21 +47,32 @@ def regional(
 
 
 def pooled(
-    platform: Platform, tenant: str, budget: str, year: str, *, expected_dhrs: str = "3",
-    cost_per_dhr: int | None = None, meeting: str = "", meeting_date: date | None = None,
+    platform: Platform,
+    tenant: str,
+    budget: str,
+    year: str,
+    *,
+    expected_dhrs: str = "3",
+    cost_per_dhr: int | None = None,
+    meeting: str = "",
+    meeting_date: date | None = None,
     contact: str = "",
 ) -> Paper:
     """``budget`` is the pooled budget's reference (e.g. llr-dhr) or its id."""
     pool = _pool_id(budget)
-    ask = PooledAsk(tenant, pool, year, expected_dhrs, cost_per_dhr, meeting, meeting_date,
-                    contact)
+    ask = PooledAsk(tenant, pool, year, expected_dhrs, cost_per_dhr, meeting, meeting_date, contact)
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         return pooled_paper(ledger, ask)
 
 
 def action_plan(
-    platform: Platform, tenant: str, on: date, *, meeting: str = "",
-    meeting_date: date | None = None, contact: str = "",
+    platform: Platform,
+    tenant: str,
+    on: date,
+    *,
+    meeting: str = "",
+    meeting_date: date | None = None,
+    contact: str = "",
 ) -> Paper:
     name = platform.registry.tenant(tenant).name
     with platform.ledgers.lease(tenant, writing=False) as ledger:

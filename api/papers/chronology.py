@@ -20,17 +20,21 @@ def to_html(
     case: Any, merged: MergedChronology, gap_days: int, made_on: date, partnership: str
 ) -> str:
     css = files("api.papers").joinpath("templates/paper.css").read_text(encoding="utf-8")
-    return _environment().get_template("chronology.html").render(
-        css=css,
-        case=case,
-        merged=merged,
-        gap_days=gap_days,
-        made_on=made_on,
-        partnership=partnership,
-        marking=MARKING,
-        keys=sum(1 for r in merged.rows if isinstance(r, MergedEntry) and r.key),
-        gaps=sum(1 for r in merged.rows if isinstance(r, Gap)),
-        is_gap=lambda row: isinstance(row, Gap),
+    return (
+        _environment()
+        .get_template("chronology.html")
+        .render(
+            css=css,
+            case=case,
+            merged=merged,
+            gap_days=gap_days,
+            made_on=made_on,
+            partnership=partnership,
+            marking=MARKING,
+            keys=sum(1 for r in merged.rows if isinstance(r, MergedEntry) and r.key),
+            gaps=sum(1 for r in merged.rows if isinstance(r, Gap)),
+            is_gap=lambda row: isinstance(row, Gap),
+        )
     )
 
 

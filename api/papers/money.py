@@ -15,7 +15,8 @@ from api.tables.columns import Column, Kind, Section, pounds
 from tenants.ledger import PartnershipLedger
 
 SUMMARY = Section(
-    "Statement", "",
+    "Statement",
+    "",
     (Column("line", "", Kind.TEXT, 40), Column("amount", "Amount", Kind.MONEY)),
 )
 
@@ -80,15 +81,19 @@ def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
             ),
             Part(
                 "Statement for the year",
-                (f"Cash received basis; the statement "
-                 f"{'reconciles' if statement['reconciles'] else 'DOES NOT reconcile'} "
-                 "with the year's movements.",),
+                (
+                    f"Cash received basis; the statement "
+                    f"{'reconciles' if statement['reconciles'] else 'DOES NOT reconcile'} "
+                    "with the year's movements.",
+                ),
                 (
                     PaperTable("Table 1: statement", "", SUMMARY, summary),
-                    PaperTable("Table 2: contributions by partner", "", parts,
-                               parts.rows_of(statement)),
-                    PaperTable("Table 3: spend against allocations", "", alloc,
-                               alloc.rows_of(statement)),
+                    PaperTable(
+                        "Table 2: contributions by partner", "", parts, parts.rows_of(statement)
+                    ),
+                    PaperTable(
+                        "Table 3: spend against allocations", "", alloc, alloc.rows_of(statement)
+                    ),
                 ),
             ),
             Part(
@@ -99,11 +104,20 @@ def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
                     f"{pounds(forecast['fixed_costs'])}, a year costs "
                     f"{pounds(forecast['annual_cost'])}; agreed contributions are "
                     f"{pounds(forecast['agreed_contributions'])}, "
-                    + (f"a shortfall of {pounds(shortfall)} a year." if shortfall > 0
-                       else "which covers it."),
+                    + (
+                        f"a shortfall of {pounds(shortfall)} a year."
+                        if shortfall > 0
+                        else "which covers it."
+                    ),
                 ),
-                (PaperTable("Table 4: each partner's share of the forecast", "", shares,
-                            shares.rows_of(forecast)),),
+                (
+                    PaperTable(
+                        "Table 4: each partner's share of the forecast",
+                        "",
+                        shares,
+                        shares.rows_of(forecast),
+                    ),
+                ),
             ),
         ),
         contact=ask.contact,

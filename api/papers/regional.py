@@ -92,10 +92,18 @@ def regional_paper(
                         "Table 1: DHRs per partnership",
                         f"Reviews per partnership, {window}.",
                         dhr[0].only(
-                            "name", "notified", "commenced", "completed", "decommissioned",
-                            "joint_reviews", "alternative_reviews", "suicides", "paused_now",
+                            "name",
+                            "notified",
+                            "commenced",
+                            "completed",
+                            "decommissioned",
+                            "joint_reviews",
+                            "alternative_reviews",
+                            "suicides",
+                            "paused_now",
                         ),
-                        dhr[0].rows_of(counts), DHR_COUNTS.footnotes,
+                        dhr[0].rows_of(counts),
+                        DHR_COUNTS.footnotes,
                     ),
                 ),
             ),
@@ -107,11 +115,17 @@ def regional_paper(
                 ),
                 (
                     PaperTable(
-                        "Table 2: days from the incident", "",
+                        "Table 2: days from the incident",
+                        "",
                         tim[0].only(
-                            "name", "cases", "to_decision.median_days", "to_decision.worst_days",
-                            "to_first_panel.median_days", "to_submission.median_days",
-                            "to_submission.worst_days", "past_decision_target_now",
+                            "name",
+                            "cases",
+                            "to_decision.median_days",
+                            "to_decision.worst_days",
+                            "to_first_panel.median_days",
+                            "to_submission.median_days",
+                            "to_submission.worst_days",
+                            "past_decision_target_now",
                             "past_completion_target_now",
                         ),
                         tim[0].rows_of(timely),
@@ -125,10 +139,15 @@ def regional_paper(
                     "change carries more weight when the same theme appears across the region.",
                 ),
                 (
-                    PaperTable("Table 3: themes across the region", "", thm[0],
-                               thm[0].rows_of(themes)),
-                    PaperTable("Table 3a: recommendations by target sector", "", thm[1],
-                               thm[1].rows_of(themes)),
+                    PaperTable(
+                        "Table 3: themes across the region", "", thm[0], thm[0].rows_of(themes)
+                    ),
+                    PaperTable(
+                        "Table 3a: recommendations by target sector",
+                        "",
+                        thm[1],
+                        thm[1].rows_of(themes),
+                    ),
                 ),
             ),
             Part(
@@ -139,10 +158,12 @@ def regional_paper(
                     "their impact review.",
                 ),
                 (
-                    PaperTable("Table 4: actions by partnership", "", act[0],
-                               act[0].rows_of(actions)),
-                    PaperTable("Table 4a: actions by owner agency", "", act[1],
-                               act[1].rows_of(actions)),
+                    PaperTable(
+                        "Table 4: actions by partnership", "", act[0], act[0].rows_of(actions)
+                    ),
+                    PaperTable(
+                        "Table 4a: actions by owner agency", "", act[1], act[1].rows_of(actions)
+                    ),
                 ),
             ),
             Part(
@@ -157,11 +178,17 @@ def regional_paper(
                 ),
                 (
                     PaperTable(
-                        "Table 5: money per partnership", "Amounts in pounds.",
+                        "Table 5: money per partnership",
+                        "Amounts in pounds.",
                         mon[0].only(
-                            "name", "grants_approved", "grants_paid",
-                            "pool_contributions_received", "pool_spent", "pool_reserve",
-                            "dhr_costs", "cost_per_dhr",
+                            "name",
+                            "grants_approved",
+                            "grants_paid",
+                            "pool_contributions_received",
+                            "pool_spent",
+                            "pool_reserve",
+                            "dhr_costs",
+                            "cost_per_dhr",
                         ),
                         mon[0].rows_of(cash),
                     ),

@@ -30,11 +30,26 @@ blp = Blueprint(
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIMIT = 10 * 1024 * 1024
-UPLOAD = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "string", "format": "binary",
-                            "description": "the filled-in template, .xlsx or .csv"}},
-}}}}}
+UPLOAD = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "the filled-in template, .xlsx or .csv",
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
 REPORT = {"description": "the rows read and the entries' numbers (none when only checked)"}
 PROBLEMS = {"description": "every problem by row and column; nothing was recorded"}
 
@@ -50,12 +65,17 @@ def _upload() -> tuple[bytes, str]:
 
 
 def _answer(checked: Checked, status: int) -> Any:
-    body = {"sheet": checked.sheet.name, "rows": len(checked.sheet.rows),
-            "recorded": checked.recorded, "numbers": checked.numbers,
-            "problems": [p.as_json() for p in checked.problems]}
+    body = {
+        "sheet": checked.sheet.name,
+        "rows": len(checked.sheet.rows),
+        "recorded": checked.recorded,
+        "numbers": checked.numbers,
+        "problems": [p.as_json() for p in checked.problems],
+    }
     if checked.problems:
         response = problem(
-            422, "Unprocessable Content",
+            422,
+            "Unprocessable Content",
             f"{len(checked.problems)} problem(s) in the sheet; nothing was recorded. Correct "
             "every row listed and upload the whole sheet again.",
             {"file": [str(p) for p in checked.problems]},
@@ -68,9 +88,14 @@ def _answer(checked: Checked, status: int) -> Any:
 
 
 @blp.route("/template.xlsx", methods=["GET"])
-@blp.doc(responses={"200": {"description": "the template, the case's agencies as a drop-down",
-                            "content": {XLSX: {"schema": {"type": "string",
-                                                          "format": "binary"}}}}})
+@blp.doc(
+    responses={
+        "200": {
+            "description": "the template, the case's agencies as a drop-down",
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+)
 @requires(Permission.CASE_RECORD)
 def template(tenant: str, review: UUID) -> Response:
     """The chronology template for this case (XLSX with a guidance sheet)."""

@@ -29,11 +29,26 @@ blp = Blueprint(
     url_prefix="/api/v1/tenants/<tenant>",
     description="Documents for auditors: a digest proven against the chain, the download log",
 )
-UPLOAD = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "string", "format": "binary",
-                            "description": "the file to prove; only its digest is used"}},
-}}}}}
+UPLOAD = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "the file to prove; only its digest is used",
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
 
 
 @blp.route("/document-proofs", methods=["POST"])
@@ -54,8 +69,9 @@ def prove_sha256(tenant: str, sha256: str) -> Any:
     return prove_digest(platform(), tenant, sha256.lower())
 
 
-@blp.route("/reviews/<uuid:review>/documents/<int:number>/versions/<int:version>/proof",
-           methods=["GET"])
+@blp.route(
+    "/reviews/<uuid:review>/documents/<int:number>/versions/<int:version>/proof", methods=["GET"]
+)
 @blp.response(200, DigestProofOut)
 @requires(Permission.HISTORY)
 def prove_stored(tenant: str, review: UUID, number: int, version: int) -> Any:
@@ -72,4 +88,6 @@ def prove_stored(tenant: str, review: UUID, number: int, version: int) -> Any:
 def downloads(args: dict[str, Any], tenant: str) -> Any:
     """Every download of this tenant's documents in the span: who, when, which version."""
     until = args["until"] or uk_today()
-    return document_downloads(platform().access, tenant, args["since"] or until - timedelta(days=6), until)
+    return document_downloads(
+        platform().access, tenant, args["since"] or until - timedelta(days=6), until
+    )

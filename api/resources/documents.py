@@ -28,32 +28,74 @@ blp = Blueprint(
     url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/documents",
     description="A case's documents: files sealed outside the events, digests in them",
 )
-FILE = {"type": "string", "format": "binary", "description": "PDF, DOCX, XLSX, ODT, PNG, "
-        "JPEG or plain text; its first bytes must match its name's type"}
-NEW = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file", "kind", "title"],
-    "properties": {
-        "file": FILE,
-        "kind": {"type": "string", "enum": ["overview_report_draft", "executive_summary",
-                                            "qa_letter", "imr", "action_evidence", "other"]},
-        "title": {"type": "string", "maxLength": 200},
-        "action_id": {"type": "string", "format": "uuid",
-                      "description": "for evidence: the action of this case it supports"},
-    },
-}}}}}
-NEXT = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"], "properties": {"file": FILE},
-}}}}}
-FILE_OUT = {"200": {"description": "the version's file, as uploaded",
-                    "content": {"application/octet-stream": {
-                        "schema": {"type": "string", "format": "binary"}}}}}
+FILE = {
+    "type": "string",
+    "format": "binary",
+    "description": "PDF, DOCX, XLSX, ODT, PNG, "
+    "JPEG or plain text; its first bytes must match its name's type",
+}
+NEW = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "kind", "title"],
+                    "properties": {
+                        "file": FILE,
+                        "kind": {
+                            "type": "string",
+                            "enum": [
+                                "overview_report_draft",
+                                "executive_summary",
+                                "qa_letter",
+                                "imr",
+                                "action_evidence",
+                                "other",
+                            ],
+                        },
+                        "title": {"type": "string", "maxLength": 200},
+                        "action_id": {
+                            "type": "string",
+                            "format": "uuid",
+                            "description": "for evidence: the action of this case it supports",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+NEXT = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": FILE},
+                }
+            }
+        },
+    }
+}
+FILE_OUT = {
+    "200": {
+        "description": "the version's file, as uploaded",
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 
 
 def _form() -> dict[str, Any]:
     try:
         return DocumentFormIn().load({k: v for k, v in request.form.items()})
     except ValidationError as refused:
-        fields = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in refused.messages_dict.items())
+        fields = "; ".join(
+            f"{k}: {' '.join(map(str, v))}" for k, v in refused.messages_dict.items()
+        )
         raise InvalidValueError(f"The upload's fields are not right: {fields}") from None
 
 
@@ -78,7 +120,13 @@ def add(tenant: str, review: UUID) -> Any:
     form = _form()
     with tenant_ledger(tenant) as ledger:
         number = ledger.add_document(
-            review, form["kind"].value, form["title"], name, content, uk_today(), max_bytes(),
+            review,
+            form["kind"].value,
+            form["title"],
+            name,
+            content,
+            uk_today(),
+            max_bytes(),
             form["action_id"],
         )
         return ledger.case_document(review, number)
@@ -116,7 +164,9 @@ def download(tenant: str, review: UUID, number: int, version: int) -> Any:
         info, content = ledger.document_file(review, number, version)
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     response = send_file(
-        BytesIO(content), mimetype=info.media_type, as_attachment=True,
+        BytesIO(content),
+        mimetype=info.media_type,
+        as_attachment=True,
         download_name=info.filename or f"document-{number}-v{version}",
     )
     response.headers["Cache-Control"] = "no-store"

@@ -30,20 +30,36 @@ blp = Blueprint(
     description="Bring existing spreadsheets in: cases, actions, pooled budgets",
 )
 UPLOAD_LIMIT = 20 * 1024 * 1024
-KIND = {"name": "kind", "in": "path", "required": True,
-        "schema": {"type": "string", "enum": list(SPECS)}}
+KIND = {
+    "name": "kind",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "enum": list(SPECS)},
+}
 UPLOAD = {
     "requestBody": {
         "required": True,
-        "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"],
-            "properties": {"file": {"type": "string", "format": "binary",
-                                    "description": "the sheet, .csv or .xlsx"}},
-        }}},
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "the sheet, .csv or .xlsx",
+                        }
+                    },
+                }
+            }
+        },
     },
 }
-REPORT = {"description": "what the file holds: rows new and already recorded, problems by "
-                         "sheet, row and column, events recorded"}
+REPORT = {
+    "description": "what the file holds: rows new and already recorded, problems by "
+    "sheet, row and column, events recorded"
+}
 
 
 def _upload(kind: str) -> tuple[bytes, str]:
@@ -61,14 +77,22 @@ def _upload(kind: str) -> tuple[bytes, str]:
 def _report(outcome: Outcome, recorded: bool) -> Response | dict[str, Any]:
     p = outcome.prepared
     body = {
-        "kind": p.kind, "sheet": p.sheet.name, "rows": len(p.sheet.rows), "new": p.new,
-        "already_recorded": p.already, "recorded": recorded and not p.problems,
-        "events_recorded": outcome.recorded_events, "summary": outcome.summary(),
-        "problems": [x.as_json() for x in p.problems], "notes": p.notes,
+        "kind": p.kind,
+        "sheet": p.sheet.name,
+        "rows": len(p.sheet.rows),
+        "new": p.new,
+        "already_recorded": p.already,
+        "recorded": recorded and not p.problems,
+        "events_recorded": outcome.recorded_events,
+        "summary": outcome.summary(),
+        "problems": [x.as_json() for x in p.problems],
+        "notes": p.notes,
     }
     if p.problems:
         response = problem(
-            422, "Unprocessable Content", outcome.summary(),
+            422,
+            "Unprocessable Content",
+            outcome.summary(),
             {"file": [str(x) for x in p.problems]},
         )
         payload = response.get_json()
@@ -79,9 +103,18 @@ def _report(outcome: Outcome, recorded: bool) -> Response | dict[str, Any]:
 
 
 @blp.route("/<kind>/template", methods=["GET"])
-@blp.doc(parameters=[KIND], responses={"200": {"description": "the template", "content": {
-    XLSX: {"schema": {"type": "string", "format": "binary"}}, CSV: {"schema": {"type": "string"}},
-}}})
+@blp.doc(
+    parameters=[KIND],
+    responses={
+        "200": {
+            "description": "the template",
+            "content": {
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+                CSV: {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 @requires(Permission.CASE_READ)
 def template(tenant: str, kind: str) -> Response:
     """The documented template of a sheet (XLSX with guidance, or a CSV header row)."""
@@ -107,10 +140,16 @@ def check(tenant: str, kind: str) -> Any:
 
 
 @blp.route("/<kind>/problems", methods=["POST"])
-@blp.doc(parameters=[KIND], responses={"200": {"description": "the rows, problems marked",
-                                               "content": {XLSX: {"schema": {
-                                                   "type": "string", "format": "binary"}}}}},
-         **UPLOAD)
+@blp.doc(
+    parameters=[KIND],
+    responses={
+        "200": {
+            "description": "the rows, problems marked",
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+    **UPLOAD,
+)
 @requires(Permission.CASE_RECORD)
 def problems(tenant: str, kind: str) -> Response:
     """The uploaded rows as XLSX with each wrong cell filled and commented, and a list."""

@@ -50,9 +50,7 @@ def national_export(query: dict[str, Any]) -> Any:
 
 
 @blp.route("/schema", methods=["GET"])
-@blp.doc(
-    responses={"200": {"description": "a JSON Schema", "content": {"application/json": {}}}}
-)
+@blp.doc(responses={"200": {"description": "a JSON Schema", "content": {"application/json": {}}}})
 @requires(Permission.PUBLIC)
 def schema() -> Any:
     """The export's JSON Schema, published so national analysts can validate what they get."""

@@ -90,8 +90,15 @@ def regional_paper(args: dict[str, Any], region: str) -> Response:
     platform().registry.region(region)
     with _views({**args, "tenant": None}, region) as views:
         paper = build.regional(
-            platform(), views, region, until, since=args["since"], meeting=args["meeting"],
-            meeting_date=args["meeting_date"], today=args["as_of"], corpus=corpus(),
+            platform(),
+            views,
+            region,
+            until,
+            since=args["since"],
+            meeting=args["meeting"],
+            meeting_date=args["meeting_date"],
+            today=args["as_of"],
+            corpus=corpus(),
         )
     return _answer(paper, f"{region}-dhrs-{until.isoformat()}")
 
@@ -116,8 +123,13 @@ def action_plan_paper(args: dict[str, Any], tenant: str) -> Response:
 def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
     """A pooled budget's statement and forecast for a year; ``budget`` is its reference or id."""
     paper = build.pooled(
-        platform(), tenant, budget, args["year"], expected_dhrs=args["expected_dhrs"],
-        cost_per_dhr=args["cost_per_dhr"], meeting=args["meeting"],
+        platform(),
+        tenant,
+        budget,
+        args["year"],
+        expected_dhrs=args["expected_dhrs"],
+        cost_per_dhr=args["cost_per_dhr"],
+        meeting=args["meeting"],
         meeting_date=args["meeting_date"],
     )
     return _answer(paper, f"{tenant}-{budget}-{args['year'].replace('/', '-')}")

@@ -44,9 +44,7 @@ PRIMARY_KEY = "ledger.primary_views"
 @contextmanager
 def _views(args: dict[str, Any], region: str) -> Iterator[ViewStore]:
     """The live read models, or (``as_recorded``) those rebuilt from what was recorded by then."""
-    recorded = args.get("as_recorded") or (
-        end_of_day(args["as_of"]) if args.get("as_of") else None
-    )
+    recorded = args.get("as_recorded") or (end_of_day(args["as_of"]) if args.get("as_of") else None)
     if recorded is not None:
         with as_of(platform(), recorded, region) as past:
             yield past

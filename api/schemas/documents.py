@@ -38,7 +38,8 @@ class DocumentOut(Out):
 
 class DigestIn(In):
     sha256 = fields.String(
-        required=True, validate=validate.Regexp(r"^[0-9a-fA-F]{64}$"),
+        required=True,
+        validate=validate.Regexp(r"^[0-9a-fA-F]{64}$"),
         metadata={"description": "the SHA-256 of the file, in hex"},
     )
 

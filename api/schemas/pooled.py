@@ -87,10 +87,14 @@ class ForecastIn(YearIn):
     """Query values are text: ``?dhrs=2.5&cost_per_dhr=850000`` (kept exact, never a float)."""
 
     expected_dhrs = fields.String(load_default=None, validate=DHRS)
-    dhrs = fields.String(load_default=None, validate=DHRS, metadata={"description": "same as expected_dhrs"})
+    dhrs = fields.String(
+        load_default=None, validate=DHRS, metadata={"description": "same as expected_dhrs"}
+    )
     cost_per_dhr = fields.String(
         load_default=None,
-        validate=validate.Regexp(r"^\d{1,12}$", error="Give the cost per DHR in whole pence, e.g. 850000."),
+        validate=validate.Regexp(
+            r"^\d{1,12}$", error="Give the cost per DHR in whole pence, e.g. 850000."
+        ),
         metadata={"description": "whole pence; default: the year's planned per-DHR estimate"},
     )
 
@@ -172,7 +176,9 @@ class DebtorOut(Out):
 
 class AccrualsOut(Out):
     year = fields.Function(lambda s: s.year.label)
-    opening_reserve, contributions_due, spend, closing_reserve = (fields.Integer() for _ in range(4))
+    opening_reserve, contributions_due, spend, closing_reserve = (
+        fields.Integer() for _ in range(4)
+    )
     debtors, received_in_advance = fields.Integer(), fields.Integer()
     reconciles = fields.Boolean()
     partners = fields.List(fields.Nested(DebtorOut))

@@ -44,8 +44,13 @@ REGISTERS = {"cases": CASES, "action-plan": ACTION_PLAN}
 
 
 def regional_body(
-    platform: Platform, views: ViewStore, view: str, region: str, *,
-    since: date | None = None, until: date | None = None,
+    platform: Platform,
+    views: ViewStore,
+    view: str,
+    region: str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
 ) -> tuple[Table, Any]:
     query, schema, spec = REGIONAL[view]
     result = query(views, region, since=since, until=until)

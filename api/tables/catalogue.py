@@ -19,8 +19,19 @@ from api.tables.registers import (
 )
 
 __all__ = [
-    "ACTION_PLAN", "ACTIONS", "ACTIONS_OF", "BUDGETS", "CASES", "CATALOGUE", "DHR_COUNTS",
-    "FORECAST", "MONEY", "RECOMMENDATIONS", "STATEMENT", "THEMES", "TIMELINESS",
+    "ACTION_PLAN",
+    "ACTIONS",
+    "ACTIONS_OF",
+    "BUDGETS",
+    "CASES",
+    "CATALOGUE",
+    "DHR_COUNTS",
+    "FORECAST",
+    "MONEY",
+    "RECOMMENDATIONS",
+    "STATEMENT",
+    "THEMES",
+    "TIMELINESS",
 ]
 
 CATALOGUE: dict[str, Table] = {

@@ -55,7 +55,9 @@ def _take_format() -> Response | None:
     g.table_section = args.get("table") if ours else None
     if asked is not None and asked.lower() not in FORMATS:
         return problem(
-            400, "Bad Request", f"'{asked}' is not a download format; use format=csv or format=xlsx."
+            400,
+            "Bad Request",
+            f"'{asked}' is not a download format; use format=csv or format=xlsx.",
         )
     offers = OWN.get(request.endpoint or "", [JSON, CSV, XLSX])
     g.table_format = (
@@ -63,8 +65,10 @@ def _take_format() -> Response | None:
     ) or offers[0]
     if g.table_format == offers[0]:
         return None
-    if g.table_format not in offers or request.method not in ("GET", "HEAD") or (
-        offers[0] == JSON and request.endpoint not in CATALOGUE
+    if (
+        g.table_format not in offers
+        or request.method not in ("GET", "HEAD")
+        or (offers[0] == JSON and request.endpoint not in CATALOGUE)
     ):
         return problem(
             406,
@@ -116,9 +120,7 @@ def request_context() -> list[tuple[str, Any]]:
 
 def filename(table: Table, media: str) -> str:
     """e.g. ``west-midlands-dhr-counts-2013-09-04.xlsx``: what it is and to when."""
-    parts = [
-        str(v) for v in (request.view_args or {}).values() if not isinstance(v, UUID)
-    ]
+    parts = [str(v) for v in (request.view_args or {}).values() if not isinstance(v, UUID)]
     parts.append(request.path.rstrip("/").rsplit("/", 1)[-1])
     for key in ("until", "as_of", "on", "year"):
         if request.args.get(key):

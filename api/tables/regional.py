@@ -25,12 +25,19 @@ DHR_COUNTS = Table(
     "region's total (the West Midlands table of seed 000).",
     (
         Section(
-            "DHRs", "rows",
-            (*PARTNERSHIP, Column("notified", "Notified", C), Column("commenced", "Commenced", C),
-             Column("completed", "Completed", C), Column("decommissioned", "Decommissioned", C),
-             Column("joint_reviews", "Joint reviews", C),
-             Column("alternative_reviews", "Alternative reviews", C),
-             Column("suicides", "Suicides", C), Column("paused_now", "Paused now", C)),
+            "DHRs",
+            "rows",
+            (
+                *PARTNERSHIP,
+                Column("notified", "Notified", C),
+                Column("commenced", "Commenced", C),
+                Column("completed", "Completed", C),
+                Column("decommissioned", "Decommissioned", C),
+                Column("joint_reviews", "Joint reviews", C),
+                Column("alternative_reviews", "Alternative reviews", C),
+                Column("suicides", "Suicides", C),
+                Column("paused_now", "Paused now", C),
+            ),
             total="total",
         ),
     ),
@@ -53,12 +60,17 @@ TIMELINESS = Table(
     "Office; cases past the 1-month decision and 7-month completion targets now.",
     (
         Section(
-            "Timeliness", "rows",
-            (*PARTNERSHIP, Column("cases", "Cases", C), *_spread("to_decision", "To decision"),
-             *_spread("to_first_panel", "To first panel"),
-             *_spread("to_submission", "To submission"),
-             Column("past_decision_target_now", "Past 1-month decision target", C),
-             Column("past_completion_target_now", "Past 7-month completion target", C)),
+            "Timeliness",
+            "rows",
+            (
+                *PARTNERSHIP,
+                Column("cases", "Cases", C),
+                *_spread("to_decision", "To decision"),
+                *_spread("to_first_panel", "To first panel"),
+                *_spread("to_submission", "To submission"),
+                Column("past_decision_target_now", "Past 1-month decision target", C),
+                Column("past_completion_target_now", "Past 7-month completion target", C),
+            ),
             total="overall",
         ),
     ),
@@ -72,23 +84,35 @@ THEMES = Table(
     "the recommendations target.",
     (
         Section(
-            "Themes", "themes",
-            (Column("label", "Theme", T, 40), Column("theme", "Code", T, 24),
-             Column("csps", "Partnerships", C), Column("dhrs", "Reviews", C),
-             Column("recommendations", "Recommendations", C)),
+            "Themes",
+            "themes",
+            (
+                Column("label", "Theme", T, 40),
+                Column("theme", "Code", T, 24),
+                Column("csps", "Partnerships", C),
+                Column("dhrs", "Reviews", C),
+                Column("recommendations", "Recommendations", C),
+            ),
         ),
         Section(
-            "Sectors", "sectors",
-            (Column("sector", "Target sector", T, 32),
-             Column("recommendations", "Recommendations", C), Column("csps", "Partnerships", C)),
+            "Sectors",
+            "sectors",
+            (
+                Column("sector", "Target sector", T, 32),
+                Column("recommendations", "Recommendations", C),
+                Column("csps", "Partnerships", C),
+            ),
         ),
     ),
-    ("A call for change carries more weight when a theme recurs across the region's partnerships.",),
+    (
+        "A call for change carries more weight when a theme recurs across the region's partnerships.",
+    ),
     period,
 )
 
 _ACTION_COLUMNS = (
-    Column("open", "Open", C), Column("overdue", "Overdue", C),
+    Column("open", "Open", C),
+    Column("overdue", "Overdue", C),
     Column("awaiting_impact_review", "Awaiting impact review", C),
     Column("impact_review_overdue", "Impact review overdue", C),
 )
@@ -97,15 +121,24 @@ ACTIONS = Table(
     "Open and overdue actions, and completed actions awaiting their impact review, by "
     "partnership, owner agency and theme.",
     (
-        Section("By partnership", "by_csp", (Column("label", "Partnership", T, 28),
-                                             *_ACTION_COLUMNS), total="total",
-                total_label=("label", "Total")),
-        Section("By owner agency", "by_owner", (Column("label", "Owner agency", T, 36),
-                                                *_ACTION_COLUMNS)),
+        Section(
+            "By partnership",
+            "by_csp",
+            (Column("label", "Partnership", T, 28), *_ACTION_COLUMNS),
+            total="total",
+            total_label=("label", "Total"),
+        ),
+        Section(
+            "By owner agency",
+            "by_owner",
+            (Column("label", "Owner agency", T, 36), *_ACTION_COLUMNS),
+        ),
         Section("By theme", "by_theme", (Column("label", "Theme", T, 40), *_ACTION_COLUMNS)),
     ),
-    ("Overdue: not completed by its due date. Impact review: a check, after completion, that "
-     "the action changed practice.",),
+    (
+        "Overdue: not completed by its due date. Impact review: a check, after completion, that "
+        "the action changed practice.",
+    ),
     period,
 )
 
@@ -115,16 +148,22 @@ MONEY = Table(
     "not drawn down; pooled spend and the reserve; direct cost per DHR.",
     (
         Section(
-            "Money", "rows",
-            (*PARTNERSHIP, Column("grants_approved", "Grants approved", M),
-             Column("grants_allocated", "Grants allocated", M),
-             Column("grants_paid", "Grants paid", M),
-             Column("pool_contributions_agreed", "Pool contributions agreed", M),
-             Column("pool_contributions_received", "Pool contributions received", M),
-             Column("pool_not_drawn_down", "Not drawn down", M),
-             Column("pool_spent", "Pool spent", M), Column("pool_reserve", "Pool reserve", M),
-             Column("dhr_costs", "DHR costs", M), Column("dhrs_costed", "DHRs costed", C),
-             Column("cost_per_dhr", "Cost per DHR", M)),
+            "Money",
+            "rows",
+            (
+                *PARTNERSHIP,
+                Column("grants_approved", "Grants approved", M),
+                Column("grants_allocated", "Grants allocated", M),
+                Column("grants_paid", "Grants paid", M),
+                Column("pool_contributions_agreed", "Pool contributions agreed", M),
+                Column("pool_contributions_received", "Pool contributions received", M),
+                Column("pool_not_drawn_down", "Not drawn down", M),
+                Column("pool_spent", "Pool spent", M),
+                Column("pool_reserve", "Pool reserve", M),
+                Column("dhr_costs", "DHR costs", M),
+                Column("dhrs_costed", "DHRs costed", C),
+                Column("cost_per_dhr", "Cost per DHR", M),
+            ),
             total="total",
         ),
     ),

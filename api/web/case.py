@@ -102,7 +102,8 @@ def case_page(tenant: str, review: UUID) -> Any:
         if findings is not None:
             plan_events += list(ledger.events.get(findings.id))
         plan_events += [  # the case's documents (their "Opened" says nothing to a reader)
-            e for e in ledger.events.get(CaseDocuments.create_id(found.id))
+            e
+            for e in ledger.events.get(CaseDocuments.create_id(found.id))
             if type(e).__name__ in timeline.DOCUMENTS
         ]
         themes = {t.code: t.label for t in ledger.list_themes(include_retired=True)}

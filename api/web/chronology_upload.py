@@ -29,8 +29,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SheetForm(FlaskForm):
-    sheet = FileField("Upload the filled-in template", widget=GovFileInput(),
-                      description="XLSX (or CSV) laid out like the template, at most 10 MB.")
+    sheet = FileField(
+        "Upload the filled-in template",
+        widget=GovFileInput(),
+        description="XLSX (or CSV) laid out like the template, at most 10 MB.",
+    )
     submit = SubmitField("Check and record the entries", widget=GovSubmitInput())
 
 
@@ -62,17 +65,28 @@ def upload(tenant: str, review: UUID) -> Any:
         else:
             try:
                 with platform().ledgers.lease(tenant) as ledger:
-                    checked = check_sheet(ledger, review, sheet.read(), sheet.filename,
-                                          uk_today(), record=True)
+                    checked = check_sheet(
+                        ledger, review, sheet.read(), sheet.filename, uk_today(), record=True
+                    )
             except DomainError as refused:
                 problem = str(refused)
             else:
                 if not checked.problems:
-                    return redirect(url_for("web.chronology.merged", tenant=tenant,
-                                            review=review, done="added"))
+                    return redirect(
+                        url_for("web.chronology.merged", tenant=tenant, review=review, done="added")
+                    )
                 problems = checked.problems
-                problem = (f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the "
-                           "sheet; nothing was recorded")
+                problem = (
+                    f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the "
+                    "sheet; nothing was recorded"
+                )
     errors = error_list(form, problem, form.sheet if problem else None)
-    return render_template("chronology/upload.html", form=form, case=case, tenant=tenant,
-                           errors=errors or None, problems=problems, protective_marking=True)
+    return render_template(
+        "chronology/upload.html",
+        form=form,
+        case=case,
+        tenant=tenant,
+        errors=errors or None,
+        problems=problems,
+        protective_marking=True,
+    )

@@ -47,15 +47,27 @@ WORDS = dict(KINDS)
 
 
 class NewDocumentForm(FlaskForm):
-    kind = RadioField("What is it?", choices=KINDS, widget=GovRadioInput(),
-                      validators=[InputRequired("Select what the document is")])
-    title = StringField("Title", widget=GovTextInput(),
-                        description="For example 'Overview report, draft 3'.",
-                        validators=[InputRequired("Enter the document's title"),
-                                    Length(max=200, message="The title must be 200 characters "
-                                                            "or fewer")])
-    action = SelectField("Action it is evidence for", widget=GovSelect(),
-                         description="Only for evidence for an action.", validate_choice=False)
+    kind = RadioField(
+        "What is it?",
+        choices=KINDS,
+        widget=GovRadioInput(),
+        validators=[InputRequired("Select what the document is")],
+    )
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        description="For example 'Overview report, draft 3'.",
+        validators=[
+            InputRequired("Enter the document's title"),
+            Length(max=200, message="The title must be 200 characters or fewer"),
+        ],
+    )
+    action = SelectField(
+        "Action it is evidence for",
+        widget=GovSelect(),
+        description="Only for evidence for an action.",
+        validate_choice=False,
+    )
     document = FileField("Upload the document", widget=GovFileInput())
     submit = SubmitField("Upload the document", widget=GovSubmitInput())
 
@@ -99,9 +111,14 @@ def listing(tenant: str, review: UUID) -> Any:
         documents = ledger.case_documents(review)
     _logged(tenant)
     return render_template(
-        "documents/list.html", tenant=tenant, case=case, documents=documents, words=WORDS,
+        "documents/list.html",
+        tenant=tenant,
+        case=case,
+        documents=documents,
+        words=WORDS,
         can_record=decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW,
-        done=request.args.get("done"), protective_marking=True,
+        done=request.args.get("done"),
+        protective_marking=True,
     )
 
 
@@ -124,19 +141,30 @@ def add(tenant: str, review: UUID) -> Any:
             try:
                 with platform().ledgers.lease(tenant) as ledger:
                     number = ledger.add_document(
-                        review, form.kind.data or "", (form.title.data or "").strip(),
-                        upload[1], upload[0], uk_today(), max_bytes(),
+                        review,
+                        form.kind.data or "",
+                        (form.title.data or "").strip(),
+                        upload[1],
+                        upload[0],
+                        uk_today(),
+                        max_bytes(),
                         UUID(form.action.data) if form.action.data else None,
                     )
             except DomainError as refused:
                 problem = str(refused)
             else:
-                return redirect(url_for(".one", tenant=tenant, review=review, number=number,
-                                        done="added"))
+                return redirect(
+                    url_for(".one", tenant=tenant, review=review, number=number, done="added")
+                )
     errors = error_list(form, problem, form.document if problem else None)
     return render_template(
-        "documents/new.html", form=form, tenant=tenant, case=case, errors=errors,
-        hint=_hint(), protective_marking=True,
+        "documents/new.html",
+        form=form,
+        tenant=tenant,
+        case=case,
+        errors=errors,
+        hint=_hint(),
+        protective_marking=True,
     )
 
 
@@ -165,8 +193,9 @@ def add_version(tenant: str, review: UUID, number: int) -> Any:
             except DomainError as refused:
                 problem = str(refused)
             else:
-                return redirect(url_for(".one", tenant=tenant, review=review, number=number,
-                                        done="version"))
+                return redirect(
+                    url_for(".one", tenant=tenant, review=review, number=number, done="version")
+                )
     return _document_page(tenant, review, number, form, problem)
 
 
@@ -179,10 +208,17 @@ def _document_page(
     _logged(tenant)
     errors = error_list(form, problem, form.document) if problem or form.errors else None
     return render_template(
-        "documents/one.html", form=form, tenant=tenant, case=case, document=document,
-        words=WORDS, errors=errors,
+        "documents/one.html",
+        form=form,
+        tenant=tenant,
+        case=case,
+        document=document,
+        words=WORDS,
+        errors=errors,
         can_record=decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW,
-        hint=_hint(), done=request.args.get("done"), protective_marking=True,
+        hint=_hint(),
+        done=request.args.get("done"),
+        protective_marking=True,
     )
 
 
@@ -194,7 +230,9 @@ def download(tenant: str, review: UUID, number: int, version: int) -> Any:
         info, content = ledger.document_file(review, number, version)
     _logged(tenant)
     response = send_file(
-        BytesIO(content), mimetype=info.media_type, as_attachment=True,
+        BytesIO(content),
+        mimetype=info.media_type,
+        as_attachment=True,
         download_name=info.filename or f"document-{number}-v{version}",
     )
     response.headers["Cache-Control"] = "no-store"

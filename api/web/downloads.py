@@ -112,8 +112,9 @@ def action_plan_paper(tenant: str, fmt: str) -> Response:
 @requires(Permission.CASE_READ)
 def pooled_paper(tenant: str, budget: str, fmt: str) -> Response:
     year = request.args.get("year", "")
-    paper = build.pooled(platform(), tenant, budget, year,
-                         expected_dhrs=request.args.get("expected_dhrs", "3"))
+    paper = build.pooled(
+        platform(), tenant, budget, year, expected_dhrs=request.args.get("expected_dhrs", "3")
+    )
     return _paper(paper, fmt, f"{tenant}-{budget}-{year.replace('/', '-')}")
 
 
@@ -135,15 +136,18 @@ def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict
     links = []
     if scope == "region":
         for fmt, text in TABLE_FORMATS.items():
-            href = url_for("web.downloads.regional_table", region=owner, view=name, fmt=fmt, **query)
+            href = url_for(
+                "web.downloads.regional_table", region=owner, view=name, fmt=fmt, **query
+            )
             links.append({"href": href, "text": text})
         if name in REGIONAL_PAPER_VIEWS:
             href = url_for("web.downloads.regional_paper", region=owner, fmt="pdf", **query)
             links.append({"href": href, "text": "Board paper (PDF)"})
     else:
         for fmt, text in TABLE_FORMATS.items():
-            href = url_for("web.downloads.register_table", tenant=owner, register=name, fmt=fmt,
-                           **query)
+            href = url_for(
+                "web.downloads.register_table", tenant=owner, register=name, fmt=fmt, **query
+            )
             links.append({"href": href, "text": text})
         if name == "action-plan":
             href = url_for("web.downloads.action_plan_paper", tenant=owner, fmt="pdf", **query)

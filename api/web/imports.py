@@ -32,18 +32,26 @@ from tenants.users import Role
 
 bp = Blueprint("imports", __name__)
 LIMIT = 20 * 1024 * 1024
-KINDS = [("cases", "Cases"), ("actions", "Actions of the master action plan"),
-         ("budget", "A pooled budget's history")]
+KINDS = [
+    ("cases", "Cases"),
+    ("actions", "Actions of the master action plan"),
+    ("budget", "A pooled budget's history"),
+]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(FlaskForm):
-    kind = RadioField("What does the spreadsheet hold?",
-                      choices=[SelectChoice(value, label) for value, label in KINDS],
-                      widget=GovRadioInput(),
-                      validators=[InputRequired("Select what the spreadsheet holds")])
-    sheet = FileField("Upload the spreadsheet", widget=GovFileInput(),
-                      description="An XLSX or CSV file laid out like the template.")
+    kind = RadioField(
+        "What does the spreadsheet hold?",
+        choices=[SelectChoice(value, label) for value, label in KINDS],
+        widget=GovRadioInput(),
+        validators=[InputRequired("Select what the spreadsheet holds")],
+    )
+    sheet = FileField(
+        "Upload the spreadsheet",
+        widget=GovFileInput(),
+        description="An XLSX or CSV file laid out like the template.",
+    )
     submit = SubmitField("Check the file", widget=GovSubmitInput())
 
 
@@ -70,28 +78,47 @@ def upload(tenant: str) -> Any:
         else:
             data = upload.read()
             try:
-                outcome = import_sheet(platform(), tenant, form.kind.data, data, upload.filename,
-                                       record=False)
+                outcome = import_sheet(
+                    platform(), tenant, form.kind.data, data, upload.filename, record=False
+                )
             except DomainError as e:
                 problem = str(e)
             else:
                 return _report(tenant, name, outcome, form.kind.data, upload.filename, data)
-    errors = error_list(form, problem, form.sheet if problem else None) if (
-        form.errors or problem) else None
-    return render_template("imports/upload.html", form=form, tenant=tenant, tenant_name=name,
-                           errors=errors, kinds=KINDS, protective_marking=True)
+    errors = (
+        error_list(form, problem, form.sheet if problem else None)
+        if (form.errors or problem)
+        else None
+    )
+    return render_template(
+        "imports/upload.html",
+        form=form,
+        tenant=tenant,
+        tenant_name=name,
+        errors=errors,
+        kinds=KINDS,
+        protective_marking=True,
+    )
 
 
-def _report(tenant: str, name: str, outcome: Outcome, kind: str, filename: str,
-            data: bytes) -> str:
-    checked = CheckedForm(formdata=None, kind=kind, filename=filename,
-                          content=base64.b64encode(data).decode())
+def _report(tenant: str, name: str, outcome: Outcome, kind: str, filename: str, data: bytes) -> str:
+    checked = CheckedForm(
+        formdata=None, kind=kind, filename=filename, content=base64.b64encode(data).decode()
+    )
     problems = outcome.prepared.problems
     errors = [{"text": str(p), "href": f"#problem-{i}"} for i, p in enumerate(problems[:50])]
     return render_template(
-        "imports/report.html", tenant=tenant, tenant_name=name, outcome=outcome,
-        prepared=outcome.prepared, checked=checked, kind=kind, filename=filename,
-        what=dict(KINDS)[kind], errors=errors or None, protective_marking=True,
+        "imports/report.html",
+        tenant=tenant,
+        tenant_name=name,
+        outcome=outcome,
+        prepared=outcome.prepared,
+        checked=checked,
+        kind=kind,
+        filename=filename,
+        what=dict(KINDS)[kind],
+        errors=errors or None,
+        protective_marking=True,
     )
 
 
@@ -101,8 +128,11 @@ def _checked(tenant: str) -> tuple[str, str, bytes] | str:
     if not form.validate_on_submit() or form.kind.data not in SPECS:
         return "This form expired or was sent from elsewhere. Upload the file again."
     try:
-        return form.kind.data, form.filename.data or "sheet.xlsx", base64.b64decode(
-            form.content.data or "", validate=True)
+        return (
+            form.kind.data,
+            form.filename.data or "sheet.xlsx",
+            base64.b64decode(form.content.data or "", validate=True),
+        )
     except (binascii.Error, ValueError):
         return "The checked file did not come back intact. Upload the file again."
 
@@ -113,17 +143,29 @@ def record(tenant: str) -> Any:
     name = platform().registry.tenant(tenant).name
     checked = _checked(tenant)
     if isinstance(checked, str):
-        return render_template("imports/upload.html", form=UploadForm(formdata=None),
-                               tenant=tenant, tenant_name=name, kinds=KINDS,
-                               errors=[{"text": checked, "href": "#sheet"}],
-                               protective_marking=True)
+        return render_template(
+            "imports/upload.html",
+            form=UploadForm(formdata=None),
+            tenant=tenant,
+            tenant_name=name,
+            kinds=KINDS,
+            errors=[{"text": checked, "href": "#sheet"}],
+            protective_marking=True,
+        )
     kind, filename, data = checked
     outcome = import_sheet(platform(), tenant, kind, data, filename)
     if outcome.refused:  # someone recorded meanwhile, or the file was changed
         return _report(tenant, name, outcome, kind, filename, data)
-    return render_template("imports/done.html", tenant=tenant, tenant_name=name,
-                           outcome=outcome, prepared=outcome.prepared, filename=filename,
-                           what=dict(KINDS)[kind], protective_marking=True)
+    return render_template(
+        "imports/done.html",
+        tenant=tenant,
+        tenant_name=name,
+        outcome=outcome,
+        prepared=outcome.prepared,
+        filename=filename,
+        what=dict(KINDS)[kind],
+        protective_marking=True,
+    )
 
 
 @bp.route("/partnerships/<tenant>/imports/problems.xlsx", methods=["POST"])
@@ -134,8 +176,9 @@ def problems(tenant: str) -> Any:
         return Response(checked, status=400, mimetype="text/plain")
     kind, filename, data = checked
     outcome = import_sheet(platform(), tenant, kind, data, filename, record=False)
-    out = Response(marked_workbook(outcome.prepared.sheet, outcome.prepared.problems),
-                   mimetype=XLSX)
+    out = Response(
+        marked_workbook(outcome.prepared.sheet, outcome.prepared.problems), mimetype=XLSX
+    )
     out.headers["Content-Disposition"] = f'attachment; filename="{kind}-problems.xlsx"'
     return out
 
@@ -144,5 +187,6 @@ def _home_tenant(user: Any) -> dict[str, str]:
     return {"tenant": user.tenants[0]} if user.tenants else {}
 
 
-navigation.section("Import spreadsheets", "web.imports.upload",
-                   {Role.CSP_OFFICER, Role.CSP_LEAD}, _home_tenant)
+navigation.section(
+    "Import spreadsheets", "web.imports.upload", {Role.CSP_OFFICER, Role.CSP_LEAD}, _home_tenant
+)

@@ -39,9 +39,14 @@ def reports() -> Any:
                 pools = [b for b in ledger.list_budgets() if b.kind == BudgetKind.POOLED_BUDGET]
             partnerships.append((registry.tenant(slug), pools))
     return render_template(
-        "reports/reports.html", regions=regions, partnerships=partnerships,
-        regional_views=REGIONAL_VIEWS, registers=REGISTERS, today=uk_today(),
-        year=FinancialYear.of(uk_today()).label, protective_marking=True,
+        "reports/reports.html",
+        regions=regions,
+        partnerships=partnerships,
+        regional_views=REGIONAL_VIEWS,
+        registers=REGISTERS,
+        today=uk_today(),
+        year=FinancialYear.of(uk_today()).label,
+        protective_marking=True,
     )
 
 

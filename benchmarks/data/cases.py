@@ -16,16 +16,30 @@ from benchmarks.data.plans import schedule_plan
 from domain.funding import ReviewCost
 from domain.reviews import DomesticHomicideReview, FeedbackPoint, PointAnswer
 
-AGENCIES = ("Police", "Adult Social Care", "Children's Services", "GP Practice", "Acute Trust",
-            "Mental Health Trust", "Probation", "Housing", "IDVA Service", "Substance Misuse")
+AGENCIES = (
+    "Police",
+    "Adult Social Care",
+    "Children's Services",
+    "GP Practice",
+    "Acute Trust",
+    "Mental Health Trust",
+    "Probation",
+    "Housing",
+    "IDVA Service",
+    "Substance Misuse",
+)
 KINDS = ("dhr",) * 8 + ("dardr", "joint_with_sar")
 CATEGORIES = ("intimate_partner_homicide",) * 5 + (
-    "familial_homicide", "familial_homicide", "homicide_suicide", "suspected_victim_suicide",
-    "suspected_victim_suicide", "unexpected_death")
+    "familial_homicide",
+    "familial_homicide",
+    "homicide_suicide",
+    "suspected_victim_suicide",
+    "suspected_victim_suicide",
+    "unexpected_death",
+)
 AGES = ("18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
 RELATIONS = ("intimate_partner", "former_intimate_partner", "child", "parent", "sibling")
-FAMILY = ("contributed", "consulted_on_terms_of_reference", "had_expert_advocate",
-          "attended_panel")
+FAMILY = ("contributed", "consulted_on_terms_of_reference", "had_expert_advocate", "attended_panel")
 
 
 def schedule_case(book: TenantBook, rng: Random, number: int, incident: date) -> None:
@@ -42,9 +56,19 @@ def schedule_case(book: TenantBook, rng: Random, number: int, incident: date) ->
         book.at(when, lambda: getattr(book.aggregates[rid], command)(*args))
 
     def notify(notified: date = day) -> None:
-        review = book.add(DomesticHomicideReview.notify(
-            ref, incident, notified, f"Case {number}", rng.choice(KINDS), rng.choice(CATEGORIES),
-            rng.choice(AGES), rng.choice(("female",) * 4 + ("male",)), rng.choice(RELATIONS)))
+        review = book.add(
+            DomesticHomicideReview.notify(
+                ref,
+                incident,
+                notified,
+                f"Case {number}",
+                rng.choice(KINDS),
+                rng.choice(CATEGORIES),
+                rng.choice(AGES),
+                rng.choice(("female",) * 4 + ("male",)),
+                rng.choice(RELATIONS),
+            )
+        )
         book.review_index.add(review.reference)
 
     book.at(day, notify)
@@ -91,7 +115,9 @@ def schedule_case(book: TenantBook, rng: Random, number: int, incident: date) ->
     schedule_plan(book, rng, rid, day)
     on(later(5, 40), "submit", day)
     if rng.random() < 0.6:
-        points = tuple(FeedbackPoint(i, f"Point {i} to address") for i in range(1, rng.randint(2, 5)))
+        points = tuple(
+            FeedbackPoint(i, f"Point {i} to address") for i in range(1, rng.randint(2, 5))
+        )
         on(later(30, 120), "receive_feedback", day, points)
         answers = tuple(PointAnswer(p.number, f"Answered point {p.number}") for p in points)
         on(later(20, 90), "resubmit", day, answers)

@@ -54,7 +54,8 @@ class Loader:
             for plan in self.shape.tenants:
                 started = time.perf_counter()
                 book = self.books.get(plan.slug) or self.books.setdefault(
-                    plan.slug, schedule_tenant(self.shape, plan))
+                    plan.slug, schedule_tenant(self.shape, plan)
+                )
                 book.run_until(fraction, self.shape.horizon)
                 batches = _batches(list(book.pending()))
                 self.totals.generate_seconds += time.perf_counter() - started

@@ -46,12 +46,29 @@ def schedule_money(book: TenantBook, rng: Random, first_year: int, years: int) -
             paid = start + timedelta(days=rng.randint(30, 200))
             book.command(agreed, pot_id, "agree_contribution", key, year, amount, agreed)
             book.command(paid, pot_id, "receive_contribution", key, year, amount, paid)
-        book.command(start, plan_id, "plan_allocation", year, "chairs", "Chairs and authors", start,
-                     None, 850_000, 3)
+        book.command(
+            start,
+            plan_id,
+            "plan_allocation",
+            year,
+            "chairs",
+            "Chairs and authors",
+            start,
+            None,
+            850_000,
+            3,
+        )
         for _ in range(rng.randint(1, 3)):
             spent = start + timedelta(days=rng.randint(60, 360))
-            book.command(spent, pot_id, "spend", "chairs", rng.randint(1_000, 8_500) * 100, spent,
-                         "chair and author fees")
+            book.command(
+                spent,
+                pot_id,
+                "spend",
+                "chairs",
+                rng.randint(1_000, 8_500) * 100,
+                spent,
+                "chair and author fees",
+            )
         closed = year.end + timedelta(days=rng.randint(10, 60))
         book.command(closed, pot_id, "close_year", year, closed)
         _schedule_grant(book, rng, year)
@@ -65,18 +82,35 @@ def _schedule_grant(book: TenantBook, rng: Random, year: FinancialYear) -> None:
     number = f"{rng.randint(1, 99):03d}/{year.start.year}"
 
     def open_line() -> None:
-        line = book.add(BudgetLine.open(ref, "Community Safety Fund", "PCC", year, sought * 2, opened))
+        line = book.add(
+            BudgetLine.open(ref, "Community Safety Fund", "PCC", year, sought * 2, opened)
+        )
         book.funding_index.list_budget(BudgetKind.BUDGET_LINE, ref, line.id, line.name)
-        line.submit_business_case("BC-1", "Learning from DHRs", "CSP officer",
-                                  [AmountLine("Research", sought // 2),
-                                   AmountLine("Learning", sought - sought // 2)], opened)
+        line.submit_business_case(
+            "BC-1",
+            "Learning from DHRs",
+            "CSP officer",
+            [AmountLine("Research", sought // 2), AmountLine("Learning", sought - sought // 2)],
+            opened,
+        )
 
     book.at(opened, open_line)
     decided = opened + timedelta(days=rng.randint(20, 60))
     approved = sought * rng.randint(6, 10) // 10
-    book.at(decided, lambda: book.aggregates[line_id].decide(
-        number, decided, "Police and Crime Commissioner", approved, "BC-1", ("report quarterly",)))
-    book.at(decided, lambda: book.aggregates[line_id].allocate(number, book.slug, approved, decided))
+    book.at(
+        decided,
+        lambda: book.aggregates[line_id].decide(
+            number,
+            decided,
+            "Police and Crime Commissioner",
+            approved,
+            "BC-1",
+            ("report quarterly",),
+        ),
+    )
+    book.at(
+        decided, lambda: book.aggregates[line_id].allocate(number, book.slug, approved, decided)
+    )
     paid = decided
     for share in (approved // 2, approved - approved // 2):
         paid = paid + timedelta(days=rng.randint(30, 150))

@@ -13,17 +13,53 @@ from uuid import UUID
 from benchmarks.data.book import TenantBook
 from domain.actionplan import Action, Recommendation, ReviewFindings, Scope
 
-THEMES = ("technology-systems", "identification-of-risk", "training", "policy",
-          "multi-agency-working", "record-keeping", "awareness-raising", "mental-health",
-          "substance-misuse", "complex-needs", "dash-risk-assessment", "marac-mash-links",
-          "coercive-control", "training-and-awareness", "information-sharing", "workforce-culture",
-          "abuser-as-source-of-risk", "over-reliance-on-victims")
-SECTORS = ("police", "social-services", "health", "idva-domestic-abuse-service", "probation",
-           "housing", "csp", "primary-care", "commissioned-mental-health-providers",
-           "adult-social-care", "children-social-care", "substance-misuse-services")
+THEMES = (
+    "technology-systems",
+    "identification-of-risk",
+    "training",
+    "policy",
+    "multi-agency-working",
+    "record-keeping",
+    "awareness-raising",
+    "mental-health",
+    "substance-misuse",
+    "complex-needs",
+    "dash-risk-assessment",
+    "marac-mash-links",
+    "coercive-control",
+    "training-and-awareness",
+    "information-sharing",
+    "workforce-culture",
+    "abuser-as-source-of-risk",
+    "over-reliance-on-victims",
+)
+SECTORS = (
+    "police",
+    "social-services",
+    "health",
+    "idva-domestic-abuse-service",
+    "probation",
+    "housing",
+    "csp",
+    "primary-care",
+    "commissioned-mental-health-providers",
+    "adult-social-care",
+    "children-social-care",
+    "substance-misuse-services",
+)
 SCOPES = ("single_agency",) * 5 + ("multi_agency",) * 3 + ("regional", "national")
-OWNERS = ("Police", "Adult Social Care", "Children's Services", "CCG", "Acute Trust",
-          "Mental Health Trust", "Probation", "Housing", "IDVA Service", "CSP")
+OWNERS = (
+    "Police",
+    "Adult Social Care",
+    "Children's Services",
+    "CCG",
+    "Acute Trust",
+    "Mental Health Trust",
+    "Probation",
+    "Housing",
+    "IDVA Service",
+    "CSP",
+)
 IMPACT_REVIEW_MONTHS = 6
 
 
@@ -50,9 +86,18 @@ def _schedule_recommendation(
     scope = Scope(rng.choice(SCOPES))
 
     def make() -> None:
-        rec = book.add(Recommendation.make(
-            review_id, ref, f"Recommendation {ref}", scope, made, rng.sample(THEMES, rng.randint(1, 3)),
-            target_organisation=rng.choice(OWNERS), target_sector=rng.choice(SECTORS)))
+        rec = book.add(
+            Recommendation.make(
+                review_id,
+                ref,
+                f"Recommendation {ref}",
+                scope,
+                made,
+                rng.sample(THEMES, rng.randint(1, 3)),
+                target_organisation=rng.choice(OWNERS),
+                target_sector=rng.choice(SECTORS),
+            )
+        )
         book.plan_index.list_recommendation(rec.id, review_id)
 
     book.at(made, make)
@@ -61,8 +106,9 @@ def _schedule_recommendation(
         book.at(routed, lambda: book.aggregates[rec_id].route_nationally("Home Office", routed))
         answered = routed + timedelta(days=rng.randint(60, 400))
         status = rng.choice(("fully_implemented", "partly_met", "not_met", "already_happening"))
-        book.at(answered, lambda: book.aggregates[rec_id].record_national_response(
-            status, answered, ""))
+        book.at(
+            answered, lambda: book.aggregates[rec_id].record_national_response(status, answered, "")
+        )
     for _ in range(rng.randint(1, 3)):
         _schedule_action(book, rng, review_id, rec_id, made)
 
@@ -74,7 +120,9 @@ def _schedule_action(
     holder: list[Action] = []
 
     def plan() -> None:
-        action = book.add(Action.plan(rec_id, review_id, rng.choice(OWNERS), "Do the thing", due, made))
+        action = book.add(
+            Action.plan(rec_id, review_id, rng.choice(OWNERS), "Do the thing", due, made)
+        )
         book.plan_index.list_action(action.id, rec_id)
         holder.append(action)
 

@@ -40,9 +40,15 @@ class Shape:
         tenants = []
         for i in range(max(2, round(TENANTS * scale))):
             size = min(6.0, rng.lognormvariate(0, 0.6))  # a few Birminghams, many Rutlands
-            tenants.append(TenantPlan(
-                f"csp-{i:03d}", f"Partnership {i}", regions[i % len(regions)],
-                rng.randrange(1 << 30), CASES_PER_TENANT_YEAR * size))
+            tenants.append(
+                TenantPlan(
+                    f"csp-{i:03d}",
+                    f"Partnership {i}",
+                    regions[i % len(regions)],
+                    rng.randrange(1 << 30),
+                    CASES_PER_TENANT_YEAR * size,
+                )
+            )
         return cls(scale, regions, tuple(tenants), horizon.year - YEARS, YEARS, horizon)
 
     def region_of(self, slug: str) -> str:

@@ -31,24 +31,36 @@ def case_rows(count: int, prefix: str = "DHR") -> list[dict[str, Any]]:
     for n in range(count):
         incident = date(2012, 1, 1) + timedelta(days=7 * (n % 500))  # within 2012-2021
         row: dict[str, Any] = {
-            "reference": f"{prefix}-{n + 1:04d}", "pseudonym": NAMES[n % len(NAMES)],
-            "incident_on": incident, "notified_on": incident + timedelta(days=4),
-            "kind": "dhr", "death_category": "intimate partner homicide",
-            "victim_age_band": "25-34", "victim_sex": "female",
+            "reference": f"{prefix}-{n + 1:04d}",
+            "pseudonym": NAMES[n % len(NAMES)],
+            "incident_on": incident,
+            "notified_on": incident + timedelta(days=4),
+            "kind": "dhr",
+            "death_category": "intimate partner homicide",
+            "victim_age_band": "25-34",
+            "victim_sex": "female",
             "perpetrator_relationship": "intimate partner",
         }
         if n % 3 != 2:
-            row.update(decision="hold", decided_on=incident + timedelta(days=30),
-                       decision_reason="criteria met", first_panel_on=incident + timedelta(days=110))
+            row.update(
+                decision="hold",
+                decided_on=incident + timedelta(days=30),
+                decision_reason="criteria met",
+                first_panel_on=incident + timedelta(days=110),
+            )
         if n % 3 == 0:
-            row.update(report_drafted_on=incident + timedelta(days=300),
-                       action_plan_agreed_on=incident + timedelta(days=305),
-                       submitted_on=incident + timedelta(days=320))
+            row.update(
+                report_drafted_on=incident + timedelta(days=300),
+                action_plan_agreed_on=incident + timedelta(days=305),
+                submitted_on=incident + timedelta(days=320),
+            )
         rows.append(row)
     return rows
 
 
-def cases_workbook(rows: Iterable[dict[str, Any]], broken: dict[int, tuple[str, Any, str]] | None = None) -> bytes:
+def cases_workbook(
+    rows: Iterable[dict[str, Any]], broken: dict[int, tuple[str, Any, str]] | None = None
+) -> bytes:
     """The rows under the template's headers; ``broken`` overwrites the planted cells."""
     book = Workbook()
     sheet = book.active

@@ -34,10 +34,21 @@ def measure(ctx: Context) -> None:
         broken += 0 if result.intact else 1
     ours = rate(checked, time.perf_counter() - started)
     base = _raw_rate(ctx, slugs)
-    ctx.report.add(Row("i", ctx.kind, f"audit verify events/s ({checked:,} events, "
-                       f"{len(slugs)} chains)", ours, "ev/s", "bare read + SHA-256 chain of the "
-                       "same rows", base, ratio(ours, base), "", None,
-                       "all intact" if not broken else f"{broken} chains BROKEN"))
+    ctx.report.add(
+        Row(
+            "i",
+            ctx.kind,
+            f"audit verify events/s ({checked:,} events, {len(slugs)} chains)",
+            ours,
+            "ev/s",
+            "bare read + SHA-256 chain of the same rows",
+            base,
+            ratio(ours, base),
+            "",
+            None,
+            "all intact" if not broken else f"{broken} chains BROKEN",
+        )
+    )
 
 
 def _raw_rate(ctx: Context, slugs: list[str]) -> float:

@@ -30,17 +30,29 @@ def measure(ctx: Context) -> None:
         base, rows, target = _copy_baseline(ctx), "PostgreSQL COPY of the same rows", 0.5
     else:
         base, rows, target = _sqlite_baseline(ctx), "SQLite executemany of the same rows", 0.6
-    ctx.report.add(Row(
-        "c", ctx.kind, f"bulk import events/s ({totals.events:,} events, import_history)",
-        ours, "ev/s", rows, base, ratio(ours, base), f">= {target}",
-        (ratio(ours, base) or 0) >= target,
-        f"generating them took {totals.generate_seconds:.0f}s more"))
+    ctx.report.add(
+        Row(
+            "c",
+            ctx.kind,
+            f"bulk import events/s ({totals.events:,} events, import_history)",
+            ours,
+            "ev/s",
+            rows,
+            base,
+            ratio(ours, base),
+            f">= {target}",
+            (ratio(ours, base) or 0) >= target,
+            f"generating them took {totals.generate_seconds:.0f}s more",
+        )
+    )
     ctx.report.facts[f"events loaded ({ctx.kind})"] = f"{totals.events:,}"
 
 
 def _tables(ctx: Context) -> list[tuple[str, str]]:
-    return [(store_area(p.slug), PartnershipLedger.app_name(p.slug) + "_events")
-            for p in ctx.shape.tenants]
+    return [
+        (store_area(p.slug), PartnershipLedger.app_name(p.slug) + "_events")
+        for p in ctx.shape.tenants
+    ]
 
 
 def _copy_baseline(ctx: Context) -> float:
@@ -49,7 +61,8 @@ def _copy_baseline(ctx: Context) -> float:
         for s, t in tables:
             sample.append(  # ids re-keyed per tenant (same size): tenants share deterministic ids
                 f"SELECT md5('{s}' || originator_id::text)::uuid, originator_version, topic, state "
-                f"FROM {s}.{t}")
+                f"FROM {s}.{t}"
+            )
             count += scalar(conn, f"SELECT count(*) FROM {s}.{t}")
             if count >= SAMPLE_EVENTS:
                 break
@@ -59,9 +72,12 @@ def _copy_baseline(ctx: Context) -> float:
         conn.execute("CREATE SCHEMA IF NOT EXISTS bench_copy")
         conn.execute(f"CREATE TABLE bench_copy.events (LIKE {schema}.{table} INCLUDING ALL)")
         started = time.perf_counter()
-        with conn.transaction(), conn.cursor().copy(
-            "COPY bench_copy.events (originator_id, originator_version, topic, state) FROM STDIN"
-        ) as copy:
+        with (
+            conn.transaction(),
+            conn.cursor().copy(
+                "COPY bench_copy.events (originator_id, originator_version, topic, state) FROM STDIN"
+            ) as copy,
+        ):
             copy.write(data)
         seconds = time.perf_counter() - started
         conn.execute("DROP SCHEMA bench_copy CASCADE")
@@ -76,16 +92,25 @@ def _sqlite_baseline(ctx: Context) -> float:
         table = "stored_events"  # the library's SQLite table name, one file per tenant
         source = sqlite3.connect(data_dir / f"{area}.sqlite")
         if not created:
-            ddl = source.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+            ddl = source.execute(
+                "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+            ).fetchone()
             target.execute(ddl[0].replace(table, "events", 1))
             created = True
-        rows = [(hashlib.md5((area + i).encode()).hexdigest(), v, t, b) for i, v, t, b in source.execute(
-            f"SELECT originator_id, originator_version, topic, state FROM {table}")]
+        rows = [
+            (hashlib.md5((area + i).encode()).hexdigest(), v, t, b)
+            for i, v, t, b in source.execute(
+                f"SELECT originator_id, originator_version, topic, state FROM {table}"
+            )
+        ]
         source.close()
         started = time.perf_counter()
         target.execute("BEGIN")
-        target.executemany("INSERT INTO events (originator_id, originator_version, topic, state) "
-                           "VALUES (?, ?, ?, ?)", rows)
+        target.executemany(
+            "INSERT INTO events (originator_id, originator_version, topic, state) "
+            "VALUES (?, ?, ?, ?)",
+            rows,
+        )
         target.execute("COMMIT")
         seconds += time.perf_counter() - started
         count += len(rows)

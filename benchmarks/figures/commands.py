@@ -52,14 +52,24 @@ def raw_app(ctx: Context) -> Application[Any]:
     if ctx.kind == "postgres":
         with ctx.store.connect() as conn:
             conn.execute("CREATE SCHEMA IF NOT EXISTS bench_raw")
-        env = {"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_DBNAME": BENCH_DB,
-               "POSTGRES_HOST": PG_HOST, "POSTGRES_PORT": str(PG_PORT), "POSTGRES_USER": PG_USER,
-               "POSTGRES_PASSWORD": "", "POSTGRES_SCHEMA": "bench_raw"}
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": BENCH_DB,
+            "POSTGRES_HOST": PG_HOST,
+            "POSTGRES_PORT": str(PG_PORT),
+            "POSTGRES_USER": PG_USER,
+            "POSTGRES_PASSWORD": "",
+            "POSTGRES_SCHEMA": "bench_raw",
+        }
     else:
-        env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
-               "SQLITE_DBNAME": str(ctx.store.data_dir / "bench_raw.sqlite")}
-    cipher = {"CIPHER_TOPIC": "adapters.crypto.cipher:StaticKeyCipher",
-              "CIPHER_KEY": base64.b64encode(new_key()).decode("ascii")}
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(ctx.store.data_dir / "bench_raw.sqlite"),
+        }
+    cipher = {
+        "CIPHER_TOPIC": "adapters.crypto.cipher:StaticKeyCipher",
+        "CIPHER_KEY": base64.b64encode(new_key()).decode("ascii"),
+    }
     return Application(env={**env, **cipher, "CREATE_TABLE": "y"})
 
 
@@ -73,14 +83,25 @@ def measure(ctx: Context) -> float:
     base_runs, our_runs = [], []
     for _ in range(SLICES):  # alternate short slices so both sides share the machine's noise
         base_runs.append(_loop(window / SLICES, lambda i: _raw_command(raw, notes[i % len(notes)])))
-        our_runs.append(_loop(window / SLICES,
-                              lambda i: _ledger_command(ctx, *targets[i % len(targets)])))
+        our_runs.append(
+            _loop(window / SLICES, lambda i: _ledger_command(ctx, *targets[i % len(targets)]))
+        )
     raw.close()
     base, ours = sum(base_runs) / SLICES, sum(our_runs) / SLICES
-    ctx.report.add(Row(
-        "a", ctx.kind, "commands/s in process (record action progress)", ours, "cmd/s",
-        f"bare eventsourcing, {history}-event aggregate", base, ratio(ours, base), ">= 0.9",
-        (ratio(ours, base) or 0) >= 0.9))
+    ctx.report.add(
+        Row(
+            "a",
+            ctx.kind,
+            "commands/s in process (record action progress)",
+            ours,
+            "cmd/s",
+            f"bare eventsourcing, {history}-event aggregate",
+            base,
+            ratio(ours, base),
+            ">= 0.9",
+            (ratio(ours, base) or 0) >= 0.9,
+        )
+    )
     return ours
 
 

@@ -43,16 +43,37 @@ def measure(ctx: Context) -> None:
     p95 = percentile(seen, 95) if seen else None
     p99 = percentile(seen, 99) if seen else None
     missed = len(samples) - len(seen)
-    ctx.report.add(Row(
-        "f", ctx.kind, f"freshness p95, command → regional view over RabbitMQ ({len(samples)} probes)",
-        p95, "ms", "", None, None, "p95 < 100 ms, p99 < 250 ms",
-        p95 is not None and p99 is not None and p95 < 100 and p99 < 250 and not missed,
-        f"p50 {percentile(seen, 50):.0f} / p99 {percentile(seen, 99):.0f} ms"
-        + (f"; {missed} not seen within {GIVE_UP:.0f}s" if missed else "")))
+    ctx.report.add(
+        Row(
+            "f",
+            ctx.kind,
+            f"freshness p95, command → regional view over RabbitMQ ({len(samples)} probes)",
+            p95,
+            "ms",
+            "",
+            None,
+            None,
+            "p95 < 100 ms, p99 < 250 ms",
+            p95 is not None and p99 is not None and p95 < 100 and p99 < 250 and not missed,
+            f"p50 {percentile(seen, 50):.0f} / p99 {percentile(seen, 99):.0f} ms"
+            + (f"; {missed} not seen within {GIVE_UP:.0f}s" if missed else ""),
+        )
+    )
     base = procs.baseline_rss_mb(env, "import projections.service, api.cli")
-    ctx.report.add(Row("g", ctx.kind, "peak RSS of the projection worker (start-up catch-up + f)",
-                       peak, "MB", "process that only imports it", base, peak / base, "< 300 MB",
-                       peak < 300))
+    ctx.report.add(
+        Row(
+            "g",
+            ctx.kind,
+            "peak RSS of the projection worker (start-up catch-up + f)",
+            peak,
+            "MB",
+            "process that only imports it",
+            base,
+            peak / base,
+            "< 300 MB",
+            peak < 300,
+        )
+    )
 
 
 def _mark_relayed(ctx: Context, views: object) -> None:
@@ -60,15 +81,19 @@ def _mark_relayed(ctx: Context, views: object) -> None:
         for plan in ctx.shape.tenants:
             with ctx.platform.ledgers.lease(plan.slug, writing=False) as app:
                 head = app.recorder.max_notification_id() or 0
-            tx.execute("INSERT INTO relay_positions (source, notification_id) VALUES (?, ?) "
-                       "ON CONFLICT (source) DO UPDATE SET notification_id = excluded.notification_id",
-                       (plan.slug, head))
+            tx.execute(
+                "INSERT INTO relay_positions (source, notification_id) VALUES (?, ?) "
+                "ON CONFLICT (source) DO UPDATE SET notification_id = excluded.notification_id",
+                (plan.slug, head),
+            )
 
 
 def _wait_ready(ctx: Context, views: object, worker: object) -> None:
     """One probe that may take long: the worker's cold-start catch-up and queue binding."""
     if _probe(ctx, views, -1, give_up=120.0) is None:
-        raise RuntimeError("the projection worker never showed a new case; see its log in the workdir")
+        raise RuntimeError(
+            "the projection worker never showed a new case; see its log in the workdir"
+        )
 
 
 def _probe(ctx: Context, views: object, n: int, give_up: float = GIVE_UP) -> float | None:
@@ -77,8 +102,14 @@ def _probe(ctx: Context, views: object, n: int, give_up: float = GIVE_UP) -> flo
     before = _notified(views, plan.region, plan.slug)
     today = date.today()
     with acting_as("bench-officer"), ctx.platform.ledgers.lease(plan.slug) as ledger:
-        ledger.notify_death(f"FRESH-{n + 1:04d}-{rng.randrange(10**6):06d}", today - timedelta(days=3),
-                            today, "Probe", "dhr", "intimate_partner_homicide")
+        ledger.notify_death(
+            f"FRESH-{n + 1:04d}-{rng.randrange(10**6):06d}",
+            today - timedelta(days=3),
+            today,
+            "Probe",
+            "dhr",
+            "intimate_partner_homicide",
+        )
     started = time.perf_counter()
     while time.perf_counter() - started < give_up:
         if _notified(views, plan.region, plan.slug) > before:

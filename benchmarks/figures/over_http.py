@@ -39,8 +39,11 @@ def measure(ctx: Context, in_process: float | None) -> None:
     tokens = {s: _token(ctx, s) for s in slugs}
     work = [(s, a) for s, a in work if s in tokens]
     env = ctx.store.child_environ(GUNICORN_LOG_LEVEL="warning", GUNICORN_THREADS="4")
-    server = procs.start(["serve", "--no-projections", "--workers", "2", "--port", str(PORT)],
-                         env, ctx.workdir / f"gunicorn-{ctx.kind}.log")
+    server = procs.start(
+        ["serve", "--no-projections", "--workers", "2", "--port", str(PORT)],
+        env,
+        ctx.workdir / f"gunicorn-{ctx.kind}.log",
+    )
     try:
         procs.wait_http(PORT, server)
         sampler = procs.PeakSampler(server.pid).start()  # gunicorn recycles workers (max_requests)
@@ -54,17 +57,50 @@ def measure(ctx: Context, in_process: float | None) -> None:
         peak = sampler.stop()
     finally:
         procs.stop(server)
-    ctx.report.add(Row(
-        "b", ctx.kind, f"commands/s over HTTP (gunicorn 2x4 threads, {CLIENTS} clients, "
-        f"{len(slugs)} tenants; clients on 1 core)", spread, "cmd/s", "in process (figure a)",
-        in_process, ratio(spread, in_process), ">= 0.6", (ratio(spread, in_process) or 0) >= 0.6))
-    ctx.report.add(Row("b", ctx.kind, "HTTP writers in 2 tenants vs 1 (same clients, clients on "
-                       "1 core)", two, "cmd/s", "all clients on 1 tenant", one, ratio(two, one),
-                       ">= 1 (no cross-tenant wait)", (ratio(two, one) or 0) >= 1.0))
+    ctx.report.add(
+        Row(
+            "b",
+            ctx.kind,
+            f"commands/s over HTTP (gunicorn 2x4 threads, {CLIENTS} clients, "
+            f"{len(slugs)} tenants; clients on 1 core)",
+            spread,
+            "cmd/s",
+            "in process (figure a)",
+            in_process,
+            ratio(spread, in_process),
+            ">= 0.6",
+            (ratio(spread, in_process) or 0) >= 0.6,
+        )
+    )
+    ctx.report.add(
+        Row(
+            "b",
+            ctx.kind,
+            "HTTP writers in 2 tenants vs 1 (same clients, clients on 1 core)",
+            two,
+            "cmd/s",
+            "all clients on 1 tenant",
+            one,
+            ratio(two, one),
+            ">= 1 (no cross-tenant wait)",
+            (ratio(two, one) or 0) >= 1.0,
+        )
+    )
     base = procs.baseline_rss_mb(env, "import api.app")
-    ctx.report.add(Row("g", ctx.kind, "peak RSS of an API worker (after figure b's load)", peak, "MB",
-                       "process that only imports the API", base, ratio(peak, base), "< 150 MB",
-                       peak < 150))
+    ctx.report.add(
+        Row(
+            "g",
+            ctx.kind,
+            "peak RSS of an API worker (after figure b's load)",
+            peak,
+            "MB",
+            "process that only imports the API",
+            base,
+            ratio(peak, base),
+            "< 150 MB",
+            peak < 150,
+        )
+    )
 
 
 def _token(ctx: Context, slug: str) -> str:
@@ -75,8 +111,10 @@ def _token(ctx: Context, slug: str) -> str:
 
 def _load(work: Work, tokens: dict[str, str], window: float) -> float:
     stop, counts = threading.Event(), [0] * CLIENTS
-    threads = [threading.Thread(target=_client, args=(i, work, tokens, stop, counts))
-               for i in range(CLIENTS)]
+    threads = [
+        threading.Thread(target=_client, args=(i, work, tokens, stop, counts))
+        for i in range(CLIENTS)
+    ]
     for t in threads:
         t.start()
     started = time.perf_counter()
@@ -87,8 +125,9 @@ def _load(work: Work, tokens: dict[str, str], window: float) -> float:
     return rate(sum(counts), time.perf_counter() - started)
 
 
-def _client(n: int, work: Work, tokens: dict[str, str], stop: threading.Event,
-            counts: list[int]) -> None:
+def _client(
+    n: int, work: Work, tokens: dict[str, str], stop: threading.Event, counts: list[int]
+) -> None:
     _one_core()
     rng, conn, etags = Random(n), http.client.HTTPConnection("127.0.0.1", PORT, timeout=30), {}
     body = json.dumps({"on": date.today().isoformat(), "text": "Weekly update: on track"})
@@ -98,8 +137,13 @@ def _client(n: int, work: Work, tokens: dict[str, str], stop: threading.Event,
         auth = {"Authorization": f"Bearer {tokens[slug]}"}
         if action not in etags:
             etags[action] = _call(conn, "GET", path, auth)[1]
-        status, tag = _call(conn, "POST", path + "/progress", {
-            **auth, "If-Match": etags[action], "Content-Type": "application/json"}, body)
+        status, tag = _call(
+            conn,
+            "POST",
+            path + "/progress",
+            {**auth, "If-Match": etags[action], "Content-Type": "application/json"},
+            body,
+        )
         if status == 200:
             counts[n] += 1
             etags[action] = tag
@@ -114,8 +158,13 @@ def _one_core() -> None:
         os.sched_setaffinity(0, {cpus[-1]})
 
 
-def _call(conn: http.client.HTTPConnection, method: str, path: str, headers: dict[str, str],
-          body: str | None = None) -> tuple[int, str]:
+def _call(
+    conn: http.client.HTTPConnection,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    body: str | None = None,
+) -> tuple[int, str]:
     conn.request(method, path, body=body, headers=headers)
     response = conn.getresponse()
     response.read()

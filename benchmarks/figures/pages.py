@@ -55,11 +55,21 @@ def measure(ctx: Context) -> None:
         pages.append(_page(clients[region], region))
         views.append(_views(clients[region], region, tokens[region]))
     page_p95, views_p95 = percentile(pages, 95), percentile(views, 95)
-    ctx.report.add(Row(
-        "j", ctx.kind, f"web regional dashboard page p95 ({len(pages)} GETs over "
-        f"{len(regions)} regions)", page_p95, "ms", "the 5 JSON views it is built from, p95",
-        views_p95, ratio(page_p95, views_p95), f"p95 < {TARGET_MS:.0f} ms", page_p95 < TARGET_MS,
-        f"p50 {percentile(pages, 50):.1f} / p99 {percentile(pages, 99):.1f} ms"))
+    ctx.report.add(
+        Row(
+            "j",
+            ctx.kind,
+            f"web regional dashboard page p95 ({len(pages)} GETs over {len(regions)} regions)",
+            page_p95,
+            "ms",
+            "the 5 JSON views it is built from, p95",
+            views_p95,
+            ratio(page_p95, views_p95),
+            f"p95 < {TARGET_MS:.0f} ms",
+            page_p95 < TARGET_MS,
+            f"p50 {percentile(pages, 50):.1f} / p99 {percentile(pages, 99):.1f} ms",
+        )
+    )
     _case_pages(ctx, app, rng)
     _board_paper(ctx, app, regions[0], tokens[regions[0]])
     extensions = app.extensions.get("ledger.views")
@@ -79,8 +89,10 @@ def _case_pages(ctx: Context, app: Any, rng: Random) -> None:
     }
     cases = {slug: ids for slug, ids in cases.items() if ids}
     largest = max(cases, key=lambda s: len(cases[s]))
-    chosen = [largest, *rng.sample(sorted(set(cases) - {largest}),
-                                   min(PARTNERSHIPS - 1, len(cases) - 1))]
+    chosen = [
+        largest,
+        *rng.sample(sorted(set(cases) - {largest}), min(PARTNERSHIPS - 1, len(cases) - 1)),
+    ]
     clients = {slug: _officer(app.test_client(), ctx, slug) for slug in chosen}
     registers: list[float] = []
     pages: list[float] = []
@@ -91,32 +103,54 @@ def _case_pages(ctx: Context, app: Any, rng: Random) -> None:
         slug = chosen[i % len(chosen)]
         registers.append(_get(clients[slug], f"/partnerships/{slug}/cases", b"govuk-table"))
         case = rng.choice(cases[slug])
-        pages.append(_get(clients[slug], f"/partnerships/{slug}/cases/{case}",
-                          b"govuk-summary-list"))
+        pages.append(
+            _get(clients[slug], f"/partnerships/{slug}/cases/{case}", b"govuk-summary-list")
+        )
     sizes = f"{len(cases[largest])} cases in the largest"
     for what, samples in (("case register page", registers), ("case page", pages)):
         p95 = percentile(samples, 95)
-        ctx.report.add(Row(
-            "j", ctx.kind, f"web {what} p95 ({len(samples)} GETs over {len(chosen)} "
-            f"partnerships, {sizes})", p95, "ms", "", None, None, f"p95 < {TARGET_MS:.0f} ms",
-            p95 < TARGET_MS,
-            f"p50 {percentile(samples, 50):.1f} / p99 {percentile(samples, 99):.1f} ms"))
+        ctx.report.add(
+            Row(
+                "j",
+                ctx.kind,
+                f"web {what} p95 ({len(samples)} GETs over {len(chosen)} partnerships, {sizes})",
+                p95,
+                "ms",
+                "",
+                None,
+                None,
+                f"p95 < {TARGET_MS:.0f} ms",
+                p95 < TARGET_MS,
+                f"p50 {percentile(samples, 50):.1f} / p99 {percentile(samples, 99):.1f} ms",
+            )
+        )
 
 
 def _board_paper(ctx: Context, app: Any, region: str, token: str) -> None:
     client = app.test_client()
     path = f"/api/v1/regions/{region}/reports/regional"
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/pdf"}
-    html = percentile([_get(client, path + "?format=html", b"<table", headers)
-                       for _ in range(3)], 50)
+    html = percentile(
+        [_get(client, path + "?format=html", b"<table", headers) for _ in range(3)], 50
+    )
     _get(client, path, b"%PDF", headers)  # the first render loads fonts and pango
     seconds = [_get(client, path, b"%PDF", headers) / 1000 for _ in range(3 if ctx.quick else 5)]
     worst = max(seconds)
-    ctx.report.add(Row(
-        "j", ctx.kind, f"PDF regional board paper, slowest of {len(seconds)} renders",
-        worst, "s", "the same paper as HTML, median", html / 1000, ratio(worst * 1000, html),
-        f"< {PAPER_TARGET_S:.0f} s", worst < PAPER_TARGET_S,
-        f"median {percentile(seconds, 50):.2f} s"))
+    ctx.report.add(
+        Row(
+            "j",
+            ctx.kind,
+            f"PDF regional board paper, slowest of {len(seconds)} renders",
+            worst,
+            "s",
+            "the same paper as HTML, median",
+            html / 1000,
+            ratio(worst * 1000, html),
+            f"< {PAPER_TARGET_S:.0f} s",
+            worst < PAPER_TARGET_S,
+            f"median {percentile(seconds, 50):.2f} s",
+        )
+    )
 
 
 def _officer(client: FlaskClient, ctx: Context, slug: str) -> FlaskClient:
@@ -127,8 +161,9 @@ def _officer(client: FlaskClient, ctx: Context, slug: str) -> FlaskClient:
     return _sign_in(client, name)
 
 
-def _get(client: FlaskClient, path: str, expect: bytes,
-         headers: dict[str, str] | None = None) -> float:
+def _get(
+    client: FlaskClient, path: str, expect: bytes, headers: dict[str, str] | None = None
+) -> float:
     started = time.perf_counter()
     response = client.get(path, headers=headers or {})
     elapsed = (time.perf_counter() - started) * 1000

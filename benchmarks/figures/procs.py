@@ -18,8 +18,13 @@ LEDGER = "from api.cli import main; main()"
 
 def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     out = log.open("wb")
-    return subprocess.Popen([sys.executable, "-c", LEDGER, *args], env=env, stdout=out,
-                            stderr=subprocess.STDOUT, cwd=Path(__file__).parents[2])
+    return subprocess.Popen(
+        [sys.executable, "-c", LEDGER, *args],
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        cwd=Path(__file__).parents[2],
+    )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -65,10 +70,18 @@ def children(pid: int) -> list[int]:
 
 def baseline_rss_mb(env: dict[str, str], imports: str) -> float:
     """Peak RSS of a process that only imports the code: what the data and traffic add is the rest."""
-    code = f"{imports}\nimport pathlib\nfor l in pathlib.Path('/proc/self/status').read_text()" \
-           ".splitlines():\n    l.startswith('VmHWM:') and print(int(l.split()[1]) / 1024)"
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         cwd=Path(__file__).parents[2], check=True)
+    code = (
+        f"{imports}\nimport pathlib\nfor l in pathlib.Path('/proc/self/status').read_text()"
+        ".splitlines():\n    l.startswith('VmHWM:') and print(int(l.split()[1]) / 1024)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        check=True,
+    )
     return float(out.stdout.strip())
 
 

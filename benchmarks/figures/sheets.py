@@ -37,8 +37,19 @@ def measure(ctx: Context) -> None:
     ours = rate(outcome.prepared.new, time.perf_counter() - started)
     if not outcome.prepared.clean:
         raise RuntimeError(f"the generated sheet was refused: {outcome.prepared.problems[:3]}")
-    ctx.report.add(Row(
-        "k", ctx.kind, f"spreadsheet import rows/s ({count:,} cases from XLSX, "
-        f"{outcome.recorded_events:,} events)", ours, "rows/s",
-        "openpyxl reading the same rows", base, ratio(ours, base), "", None,
-        f"{len(data) / 1024:,.0f} KiB file; checked and recorded in one transaction"))
+    ctx.report.add(
+        Row(
+            "k",
+            ctx.kind,
+            f"spreadsheet import rows/s ({count:,} cases from XLSX, "
+            f"{outcome.recorded_events:,} events)",
+            ours,
+            "rows/s",
+            "openpyxl reading the same rows",
+            base,
+            ratio(ours, base),
+            "",
+            None,
+            f"{len(data) / 1024:,.0f} KiB file; checked and recorded in one transaction",
+        )
+    )

@@ -25,8 +25,14 @@ THREADS = 32
 
 def measure(ctx: Context) -> None:
     if ctx.kind != "postgres":
-        ctx.report.add(Row("h", ctx.kind, "tenants live at once vs server connections",
-                           note="SQLite has no server connections (one file per tenant)"))
+        ctx.report.add(
+            Row(
+                "h",
+                ctx.kind,
+                "tenants live at once vs server connections",
+                note="SQLite has no server connections (one file per tenant)",
+            )
+        )
         return
     tenants = len(ctx.shape.tenants)
     platform = bootstrap(ctx.store.settings(LEDGER_OPEN_TENANTS=str(tenants)))
@@ -45,7 +51,10 @@ def measure(ctx: Context) -> None:
                 try:
                     with platform.ledgers.lease(slug) as ledger:
                         ledger.record_action_progress(
-                            rng.choice(by_tenant[slug]), date.today(), "update")  # type: ignore[arg-type]
+                            rng.choice(by_tenant[slug]),  # type: ignore[arg-type]
+                            date.today(),
+                            "update",
+                        )
                 except IntegrityError:
                     continue  # two clients on one action at once: the loser retries elsewhere
                 with lock:
@@ -55,8 +64,9 @@ def measure(ctx: Context) -> None:
     def monitor() -> None:
         with ctx.store.connect() as conn:
             while not stop.is_set():
-                n = scalar(conn, "SELECT count(*) FROM pg_stat_activity "
-                           "WHERE datname = current_database()")
+                n = scalar(
+                    conn, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                )
                 peak[0] = max(peak[0], n - 1)  # not counting the monitor itself
                 time.sleep(0.05)
 
@@ -74,9 +84,19 @@ def measure(ctx: Context) -> None:
         limit = scalar(conn, "SHOW max_connections")
     open_now = platform.ledgers.open_count()
     platform.close()
-    ctx.report.add(Row(
-        "h", ctx.kind, f"peak server connections, {len(touched)}/{tenants} tenants written "
-        f"by {THREADS} threads ({open_now} apps open)", peak[0], "conns",
-        "max_connections", limit, peak[0] / limit, "300 tenants < 100 conns",
-        len(touched) >= min(tenants, 300) * 0.95 and peak[0] < limit,
-        f"{rate(done[0], seconds):,.0f} cmd/s"))
+    ctx.report.add(
+        Row(
+            "h",
+            ctx.kind,
+            f"peak server connections, {len(touched)}/{tenants} tenants written "
+            f"by {THREADS} threads ({open_now} apps open)",
+            peak[0],
+            "conns",
+            "max_connections",
+            limit,
+            peak[0] / limit,
+            "300 tenants < 100 conns",
+            len(touched) >= min(tenants, 300) * 0.95 and peak[0] < limit,
+            f"{rate(done[0], seconds):,.0f} cmd/s",
+        )
+    )

@@ -47,7 +47,9 @@ class Views:
         events = ctx.loader.totals.events - self.loaded_before
         self.loaded_before = ctx.loader.totals.events
         sources = Sources(ctx.platform, self.wanted)
-        progress = Progress(f"projections catch up to {fraction:.0%}", len(ctx.shape.tenants), "tenants")
+        progress = Progress(
+            f"projections catch up to {fraction:.0%}", len(ctx.shape.tenants), "tenants"
+        )
         started = time.perf_counter()
         catch_up(self.views, self.models, sources, REGISTRY_SOURCE)
         for plan in ctx.shape.tenants:
@@ -59,16 +61,38 @@ class Views:
         if fraction < 1.0:
             return
         raw = self.raw_read_rate()
-        ctx.report.add(Row("d", ctx.kind, f"projection catch-up events/s (last {events:,} events)",
-                           caught, "ev/s", "bare read + decode of the same logs", raw,
-                           ratio(caught, raw), ">= 0.5", (ratio(caught, raw) or 0) >= 0.5))
+        ctx.report.add(
+            Row(
+                "d",
+                ctx.kind,
+                f"projection catch-up events/s (last {events:,} events)",
+                caught,
+                "ev/s",
+                "bare read + decode of the same logs",
+                raw,
+                ratio(caught, raw),
+                ">= 0.5",
+                (ratio(caught, raw) or 0) >= 0.5,
+            )
+        )
         say(f"rebuilding the read models from {ctx.loader.totals.events:,} events")
         started = time.perf_counter()
         rebuild(self.views, ctx.platform, self.models)
         rebuilt = rate(ctx.loader.totals.events, time.perf_counter() - started)
-        ctx.report.add(Row("d", ctx.kind, "projection rebuild events/s (all events)", rebuilt, "ev/s",
-                           "bare read + decode of the same logs", raw, ratio(rebuilt, raw),
-                           ">= 0.5", (ratio(rebuilt, raw) or 0) >= 0.5))
+        ctx.report.add(
+            Row(
+                "d",
+                ctx.kind,
+                "projection rebuild events/s (all events)",
+                rebuilt,
+                "ev/s",
+                "bare read + decode of the same logs",
+                raw,
+                ratio(rebuilt, raw),
+                ">= 0.5",
+                (ratio(rebuilt, raw) or 0) >= 0.5,
+            )
+        )
 
     def latency(self, fraction: float) -> None:
         ctx, rng, samples = self.ctx, Random(5), []
@@ -81,11 +105,21 @@ class Views:
         p95 = percentile(samples, 95)
         if self.first_p95 is None:
             self.first_p95 = p95
-        ctx.report.add(Row(
-            "e", ctx.kind, f"regional view p95 at {fraction:.0%} ({ctx.loader.totals.events:,} events)",
-            p95, "ms", "p95 at 10%", self.first_p95, ratio(p95, self.first_p95),
-            "p95 < 25 ms, flat", p95 < 25,
-            f"p50 {percentile(samples, 50):.1f} / p99 {percentile(samples, 99):.1f} ms"))
+        ctx.report.add(
+            Row(
+                "e",
+                ctx.kind,
+                f"regional view p95 at {fraction:.0%} ({ctx.loader.totals.events:,} events)",
+                p95,
+                "ms",
+                "p95 at 10%",
+                self.first_p95,
+                ratio(p95, self.first_p95),
+                "p95 < 25 ms, flat",
+                p95 < 25,
+                f"p50 {percentile(samples, 50):.1f} / p99 {percentile(samples, 99):.1f} ms",
+            )
+        )
         self.latency_on(fraction, p95)
 
     def latency_on(self, fraction: float, live_p95: float) -> None:
@@ -93,15 +127,29 @@ class Views:
         ctx, rng, samples = self.ctx, Random(7), []
         queries = (dhr_counts, timeliness, action_counts)
         for i in range(QUERIES if not ctx.quick else QUERIES // 2):
-            region, day = rng.choice(ctx.shape.regions), date(2013, 4, 1) + timedelta(rng.randrange(4000))
+            region, day = (
+                rng.choice(ctx.shape.regions),
+                date(2013, 4, 1) + timedelta(rng.randrange(4000)),
+            )
             started = time.perf_counter()
             queries[i % 3](self.views, region, on=day)
             samples.append((time.perf_counter() - started) * 1000)
         p95 = percentile(samples, 95)
-        ctx.report.add(Row(
-            "e", ctx.kind, f"regional view on=DATE p95 at {fraction:.0%}", p95, "ms",
-            "live view p95, same stage", live_p95, ratio(p95, live_p95), "p95 < 25 ms", p95 < 25,
-            f"p50 {percentile(samples, 50):.1f} / p99 {percentile(samples, 99):.1f} ms"))
+        ctx.report.add(
+            Row(
+                "e",
+                ctx.kind,
+                f"regional view on=DATE p95 at {fraction:.0%}",
+                p95,
+                "ms",
+                "live view p95, same stage",
+                live_p95,
+                ratio(p95, live_p95),
+                "p95 < 25 ms",
+                p95 < 25,
+                f"p50 {percentile(samples, 50):.1f} / p99 {percentile(samples, 99):.1f} ms",
+            )
+        )
 
     def raw_read_rate(self) -> float:
         """The library alone: page through each tenant's notifications, decode what views need."""
@@ -109,7 +157,9 @@ class Views:
         for plan in self.ctx.shape.tenants:
             with self.ctx.platform.ledgers.lease(plan.slug, writing=False) as app:
                 after = 0
-                while notes := app.recorder.select_notifications(after, 1000, inclusive_of_start=False):
+                while notes := app.recorder.select_notifications(
+                    after, 1000, inclusive_of_start=False
+                ):
                     for note in notes:
                         if qualname_of(note.topic) in self.wanted:
                             app.mapper.to_domain_event(note)

@@ -27,8 +27,15 @@ S = ActionStatus
 class Action(ActionWork, ClosingAction, CorrectingAction, LedgerAggregate):
     @classmethod
     def plan(
-        cls, recommendation_id: UUID, review_id: UUID, owner: str, description: str,
-        due_on: date, recommendation_made_on: date, *, action_id: UUID | None = None,
+        cls,
+        recommendation_id: UUID,
+        review_id: UUID,
+        owner: str,
+        description: str,
+        due_on: date,
+        recommendation_made_on: date,
+        *,
+        action_id: UUID | None = None,
     ) -> Action:
         """``action_id``: only for imports, which derive it from the sheet's references so a
         second import of the same sheet finds the action instead of planning it twice."""
@@ -36,8 +43,11 @@ class Action(ActionWork, ClosingAction, CorrectingAction, LedgerAggregate):
             raise InvalidValueError("An action needs an owner agency and a description.")
         check_not_before(due_on, recommendation_made_on, "be due")
         values: dict[str, Any] = {
-            "recommendation_id": recommendation_id, "review_id": review_id,
-            "owner": owner.strip(), "description": description.strip(), "due_on": due_on,
+            "recommendation_id": recommendation_id,
+            "review_id": review_id,
+            "owner": owner.strip(),
+            "description": description.strip(),
+            "due_on": due_on,
             "not_before": recommendation_made_on,
         }
         if action_id is None:
@@ -46,8 +56,13 @@ class Action(ActionWork, ClosingAction, CorrectingAction, LedgerAggregate):
 
     @event("Planned")
     def __init__(
-        self, recommendation_id: UUID, review_id: UUID, owner: str, description: str,
-        due_on: date, not_before: date,
+        self,
+        recommendation_id: UUID,
+        review_id: UUID,
+        owner: str,
+        description: str,
+        due_on: date,
+        not_before: date,
     ) -> None:
         self.recommendation_id, self.review_id = recommendation_id, review_id
         self.owner, self.description = owner, description

@@ -34,7 +34,8 @@ class ReviewFindings(LedgerAggregate):
     def judge(self, predictable: Judgement, preventable: Judgement, judged_on: date) -> None:
         """Record (or revise, e.g. after QA feedback) the review's judgement."""
         self._judge(
-            predictable=Judgement(predictable), preventable=Judgement(preventable),
+            predictable=Judgement(predictable),
+            preventable=Judgement(preventable),
             judged_on=judged_on,
         )
 

@@ -24,8 +24,14 @@ class Recommendation(CorrectingRecommendation, LedgerAggregate):
 
     @classmethod
     def make(
-        cls, review_id: UUID, reference: str, text: str, scope: Scope, made_on: date,
-        theme_codes: Sequence[str], target_organisation: str | None = None,
+        cls,
+        review_id: UUID,
+        reference: str,
+        text: str,
+        scope: Scope,
+        made_on: date,
+        theme_codes: Sequence[str],
+        target_organisation: str | None = None,
         target_sector: str | None = None,
     ) -> Recommendation:
         """Check the parts, then record the recommendation (theme codes checked by the caller)."""
@@ -41,15 +47,27 @@ class Recommendation(CorrectingRecommendation, LedgerAggregate):
         if not codes:
             raise InvalidValueError("Tag the recommendation with at least one theme code.")
         return cls(
-            review_id=review_id, reference=reference.strip(), text=text.strip(),
-            scope=Scope(scope), made_on=made_on, theme_codes=codes,
-            target_organisation=organisation, target_sector=target_sector or None,
+            review_id=review_id,
+            reference=reference.strip(),
+            text=text.strip(),
+            scope=Scope(scope),
+            made_on=made_on,
+            theme_codes=codes,
+            target_organisation=organisation,
+            target_sector=target_sector or None,
         )
 
     @event("Made")
     def __init__(
-        self, review_id: UUID, reference: str, text: str, scope: Scope, made_on: date,
-        theme_codes: tuple[str, ...], target_organisation: str | None, target_sector: str | None,
+        self,
+        review_id: UUID,
+        reference: str,
+        text: str,
+        scope: Scope,
+        made_on: date,
+        theme_codes: tuple[str, ...],
+        target_organisation: str | None,
+        target_sector: str | None,
     ) -> None:
         self.review_id = review_id
         self.reference = reference

@@ -23,11 +23,24 @@ JPEG = "image/jpeg"
 TEXT = "text/plain"
 
 BY_EXTENSION = {
-    "pdf": PDF, "docx": DOCX, "xlsx": XLSX, "odt": ODT,
-    "png": PNG, "jpg": JPEG, "jpeg": JPEG, "txt": TEXT,
+    "pdf": PDF,
+    "docx": DOCX,
+    "xlsx": XLSX,
+    "odt": ODT,
+    "png": PNG,
+    "jpg": JPEG,
+    "jpeg": JPEG,
+    "txt": TEXT,
 }
-NAMES = {PDF: "PDF", DOCX: "Word (DOCX)", XLSX: "Excel (XLSX)", ODT: "OpenDocument text (ODT)",
-         PNG: "PNG image", JPEG: "JPEG image", TEXT: "plain text"}
+NAMES = {
+    PDF: "PDF",
+    DOCX: "Word (DOCX)",
+    XLSX: "Excel (XLSX)",
+    ODT: "OpenDocument text (ODT)",
+    PNG: "PNG image",
+    JPEG: "JPEG image",
+    TEXT: "plain text",
+}
 ALLOWED = "PDF, DOCX, XLSX, ODT, PNG, JPEG or plain text (.txt)"
 MAX_NAME = 200
 

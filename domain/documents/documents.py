@@ -109,7 +109,12 @@ class CaseDocuments(LedgerAggregate):
         return number
 
     def add_version(
-        self, number: int, sha256: str, size: int, media_type: str, sealed_name: str,
+        self,
+        number: int,
+        sha256: str,
+        size: int,
+        media_type: str,
+        sealed_name: str,
         added_on: date,
     ) -> int:
         """The next version; the same file as the latest version again is refused."""
@@ -126,23 +131,27 @@ class CaseDocuments(LedgerAggregate):
         return version
 
     @event("DocumentAdded")
-    def _added(
-        self, number: int, kind: str, sealed_title: str, action_id: UUID | None
-    ) -> None:
+    def _added(self, number: int, kind: str, sealed_title: str, action_id: UUID | None) -> None:
         self.documents[number] = Document(
-            number, DocumentKind(kind), sealed_title,
+            number,
+            DocumentKind(kind),
+            sealed_title,
             UUID(str(action_id)) if action_id else None,
         )
 
     @event("VersionAdded")
     def _versioned(
-        self, number: int, version: int, sha256: str, size: int, media_type: str,
-        sealed_name: str, added_on: date,
+        self,
+        number: int,
+        version: int,
+        sha256: str,
+        size: int,
+        media_type: str,
+        sealed_name: str,
+        added_on: date,
     ) -> None:
         document = self.documents[number]
-        added = Version(
-            version, sha256, size, media_type, sealed_name, added_on, self.version + 1
-        )
+        added = Version(version, sha256, size, media_type, sealed_name, added_on, self.version + 1)
         self.documents[number] = replace(document, versions=(*document.versions, added))
 
     def versions_with(self, sha256: str) -> list[tuple[Document, Version]]:

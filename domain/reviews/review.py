@@ -44,8 +44,15 @@ def review_id(reference: str) -> UUID:
 
 
 class DomesticHomicideReview(
-    Deciding, Inquiry, Imrs, Pausing, InvolvingFamily, Reporting, Assurance, Correcting,
-    LedgerAggregate
+    Deciding,
+    Inquiry,
+    Imrs,
+    Pausing,
+    InvolvingFamily,
+    Reporting,
+    Assurance,
+    Correcting,
+    LedgerAggregate,
 ):
     @staticmethod
     def create_id(reference: str) -> UUID:

@@ -20,7 +20,9 @@ class ThemeSource(StrEnum):
     HOME_OFFICE = "home_office"
     SEED = "seed"
     REGION = "region"  # added by the tenant's region, and followed by every tenant in it
-    TENANT = "tenant"  # added by one partnership for itself (before regions had their own: "region")
+    TENANT = (
+        "tenant"  # added by one partnership for itself (before regions had their own: "region")
+    )
 
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -74,26 +76,47 @@ HOME_OFFICE_THEMES: tuple[Theme, ...] = (
 )
 
 SEED_THEMES: tuple[Theme, ...] = (
-    _seed(_T, "risk-assessment-integration", "Integrating adult and child risk assessment",
-          "identification-of-risk"),
-    _seed(_T, "abuser-as-source-of-risk", "Seeing the abuser as the source of risk",
-          "identification-of-risk"),
-    _seed(_T, "over-reliance-on-victims", "Over-reliance on victims to keep themselves safe",
-          "identification-of-risk"),
+    _seed(
+        _T,
+        "risk-assessment-integration",
+        "Integrating adult and child risk assessment",
+        "identification-of-risk",
+    ),
+    _seed(
+        _T,
+        "abuser-as-source-of-risk",
+        "Seeing the abuser as the source of risk",
+        "identification-of-risk",
+    ),
+    _seed(
+        _T,
+        "over-reliance-on-victims",
+        "Over-reliance on victims to keep themselves safe",
+        "identification-of-risk",
+    ),
     _seed(_T, "mental-health", "Mental health", "other"),
     _seed(_T, "substance-misuse", "Substance misuse", "other"),
     _seed(_T, "complex-needs", "Complex needs / 'toxic trio'", "other"),
-    _seed(_T, "primary-care-early-identification", "Primary care and early identification",
-          "identification-of-risk"),
+    _seed(
+        _T,
+        "primary-care-early-identification",
+        "Primary care and early identification",
+        "identification-of-risk",
+    ),
     _seed(_T, "dash-risk-assessment", "DASH risk assessment", "identification-of-risk"),
     _seed(_T, "marac-mash-links", "MARAC and MASH links", "multi-agency-working"),
-    _seed(_T, "coercive-control", "Coercive control vs incident-based practice",
-          "identification-of-risk"),
+    _seed(
+        _T,
+        "coercive-control",
+        "Coercive control vs incident-based practice",
+        "identification-of-risk",
+    ),
     _seed(_T, "training-and-awareness", "Training and awareness", "training"),
     _seed(_T, "information-sharing", "Information sharing", "multi-agency-working"),
     _seed(_T, "workforce-culture", "Workforce culture", "other"),
-    _seed(_A, "commissioned-mental-health-providers", "Commissioned mental health providers",
-          "health"),
+    _seed(
+        _A, "commissioned-mental-health-providers", "Commissioned mental health providers", "health"
+    ),
     _seed(_A, "substance-misuse-services", "Substance misuse services", "health"),
     _seed(_A, "primary-care", "Primary care (GPs)", "health"),
     _seed(_A, "children-social-care", "Children's social care", "social-services"),

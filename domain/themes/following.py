@@ -40,7 +40,8 @@ class FollowingRegion:
             if now is not None and now.active:
                 if code in self.retired:
                     self._reinstate(
-                        code=code, reinstated_on=on,
+                        code=code,
+                        reinstated_on=on,
                         reason=f"The partnership is in region '{source}' again.",
                     )
             elif code not in self.retired:

@@ -54,14 +54,16 @@ class Taxonomy(FollowingRegion, LedgerAggregate):
 
     def active(self, kind: ThemeKind | None = None) -> tuple[Theme, ...]:
         return tuple(
-            t for t in self.themes.values()
+            t
+            for t in self.themes.values()
             if t.code not in self.retired and (kind is None or t.kind == kind)
         )
 
     def listing(self) -> ThemeListing:
         entries = tuple(
-            ThemeEntry(t, self.retired.get(t.code), self.reasons.get(t.code),
-                       self.region_of.get(t.code))
+            ThemeEntry(
+                t, self.retired.get(t.code), self.reasons.get(t.code), self.region_of.get(t.code)
+            )
             for t in self.themes.values()
         )
         stored = self.version - len(self.pending_events)

@@ -128,6 +128,8 @@ def _grouped_on(
     return {
         str(r[0]): (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows
     }
+
+
 def owner_label(key: str, directory_names: dict[str, str]) -> str:
     """A directory key by the directory's name; an agency-type code (``health``, ``csp``,
     ``other``: ``domain.actionplan.agencies``) by its words, never the code itself."""

@@ -66,7 +66,13 @@ class Plans:
         self.actions.update((str(e.originator_id),), **values)
 
     def flush(self, tx: ViewTx) -> None:
-        tables = (self.recommendations, self.corrected, self.rec_themes, self.findings, self.actions)
+        tables = (
+            self.recommendations,
+            self.corrected,
+            self.rec_themes,
+            self.findings,
+            self.actions,
+        )
         for table in tables:
             table.flush(tx)
         if self.themes:

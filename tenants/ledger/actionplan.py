@@ -30,8 +30,14 @@ class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
     # recommendations
     @retried_on_index_conflict
     def make_recommendation(
-        self, review_id: UUID, reference: str, text: str, scope: Scope, made_on: date,
-        theme_codes: Sequence[str], target_organisation: str | None = None,
+        self,
+        review_id: UUID,
+        reference: str,
+        text: str,
+        scope: Scope,
+        made_on: date,
+        theme_codes: Sequence[str],
+        target_organisation: str | None = None,
         target_sector: str | None = None,
     ) -> UUID:
         self._plan_require_review(review_id)
@@ -40,8 +46,14 @@ class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
         if target_sector:
             taxonomy.check_taggable([target_sector], ThemeKind.ADDRESSEE)
         rec = Recommendation.make(
-            review_id, reference, text, scope, made_on, theme_codes,
-            target_organisation=target_organisation, target_sector=target_sector,
+            review_id,
+            reference,
+            text,
+            scope,
+            made_on,
+            theme_codes,
+            target_organisation=target_organisation,
+            target_sector=target_sector,
         )
         if rec.id in index.recommendations:
             raise DuplicateError(
@@ -59,7 +71,10 @@ class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
         self.save(rec)
 
     def record_national_response(
-        self, recommendation_id: UUID, status: ImplementationStatus, received_on: date,
+        self,
+        recommendation_id: UUID,
+        status: ImplementationStatus,
+        received_on: date,
         note: str = "",
     ) -> None:
         rec = self.get_recommendation(recommendation_id)

@@ -89,7 +89,11 @@ class ChronologyUploadUseCases(ChronologyUseCases):
                 "its IMR before it submits chronology entries."
             )
         entry = ChronologyEntry.checked(
-            imr.agency, row.occurred_on, row.occurred_at, row.what_happened, row.source,
+            imr.agency,
+            row.occurred_on,
+            row.occurred_at,
+            row.what_happened,
+            row.source,
             today=today,
         )
         key = (entry.agency, entry.sameness, entry.source)

@@ -95,8 +95,13 @@ class DocumentUseCases(VaultUseCases):
         documents = self._documents(review_id) or CaseDocuments(review_id=review_id)
         keys = self._keys()
         number = documents.add(
-            kind, keys.encrypt(review_id, text.encode()), action_id, checked.sha256,
-            checked.size, checked.media_type, keys.encrypt(review_id, checked.filename.encode()),
+            kind,
+            keys.encrypt(review_id, text.encode()),
+            action_id,
+            checked.sha256,
+            checked.size,
+            checked.media_type,
+            keys.encrypt(review_id, checked.filename.encode()),
             today,
         )
         self._keep(review_id, number, checked.sha256, content)
@@ -121,8 +126,12 @@ class DocumentUseCases(VaultUseCases):
         checked = check_file(content, filename, max_bytes)
         self._refuse_if_erased(review_id)
         version = documents.add_version(
-            number, checked.sha256, checked.size, checked.media_type,
-            self._keys().encrypt(review_id, checked.filename.encode()), today,
+            number,
+            checked.sha256,
+            checked.size,
+            checked.media_type,
+            self._keys().encrypt(review_id, checked.filename.encode()),
+            today,
         )
         self._keep(review_id, number, checked.sha256, content)
         self.save(documents)
@@ -145,9 +154,7 @@ class DocumentUseCases(VaultUseCases):
         if documents is None:
             raise NotFoundError(f"This case has no document {number}.")
         found = documents.document(number)
-        return self._info(
-            review_id, found, documents.version, self._documents_erased(review_id)
-        )
+        return self._info(review_id, found, documents.version, self._documents_erased(review_id))
 
     def document_file(
         self, review_id: UUID, number: int, version: int
@@ -200,7 +207,11 @@ class DocumentUseCases(VaultUseCases):
             for d, v in documents.versions_with(sha256.lower()):
                 found.append(
                     DigestFound(
-                        review.id, review.reference, d.number, v.number, documents.id,
+                        review.id,
+                        review.reference,
+                        d.number,
+                        v.number,
+                        documents.id,
                         v.event_version,
                     )
                 )

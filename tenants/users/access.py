@@ -64,9 +64,7 @@ class AccessRegistry(LedgerApplication):
             raise InvalidValueError(
                 f"Unknown role {role!r}; use one of: {', '.join(Role)}."
             ) from None
-        user = User.add(
-            name, role, tuple(tenants), tuple(regions), display_name, email, agency
-        )
+        user = User.add(name, role, tuple(tenants), tuple(regions), display_name, email, agency)
         if user.id in self.repository:
             raise DuplicateError(f"User {name!r} already exists; choose another name.")
         directory = self._directory()

@@ -52,11 +52,19 @@ def document_downloads(
         for user in readers:
             events: Any = access.events.get(AuditReadLog.create_id(user.id, day))
             for e in events:
-                match = DOWNLOAD.search(getattr(e, "path", "")) if getattr(e, "tenant", None) == tenant else None
+                match = (
+                    DOWNLOAD.search(getattr(e, "path", ""))
+                    if getattr(e, "tenant", None) == tenant
+                    else None
+                )
                 if match:
                     found.append(
                         DocumentDownload(
-                            e.timestamp, user.id, user.name, UUID(match[1]), int(match[2]),
+                            e.timestamp,
+                            user.id,
+                            user.name,
+                            UUID(match[1]),
+                            int(match[2]),
                             int(match[3]),
                         )
                     )

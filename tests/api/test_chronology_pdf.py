@@ -18,8 +18,9 @@ from tests.api.test_reviews import Case
 def pdf_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "chronology.pdf"
     path.write_bytes(data)
-    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    )
     return done.stdout
 
 
@@ -38,15 +39,23 @@ def test_the_merged_chronology_as_a_pdf_marks_key_entries_and_gaps(
     ):
         r = client.post(f"{url}/entries", json=data, headers=world.auth("officer"))
         assert r.status_code == 201, body(r)
-    client.post(f"{url}/key-entries", json={"number": 2, "key": True},
-                headers=world.auth("officer"))
+    client.post(
+        f"{url}/key-entries", json={"number": 2, "key": True}, headers=world.auth("officer")
+    )
     r = client.get(f"{url}/export.pdf?gap_days=60", headers=world.auth("lead"))
     assert r.status_code == 200 and r.mimetype == "application/pdf" and r.data[:5] == b"%PDF-"
     assert 'filename="chronology-DHR-2014-01.pdf"' in r.headers["Content-Disposition"]
     text = pdf_text(r.data, tmp_path)
     assert "OFFICIAL-SENSITIVE" in text and "Merged chronology: case DHR-2014-01" in text
-    order = [text.index(s) for s in ("A&E attendance <script>", "Domestic incident call-out",
-                                     "Gap of 154 days", "Housing officer visit")]
+    order = [
+        text.index(s)
+        for s in (
+            "A&E attendance <script>",
+            "Domestic incident call-out",
+            "Gap of 154 days",
+            "Housing officer visit",
+        )
+    ]
     assert order == sorted(order)
     assert "KEY Domestic incident call-out" in " ".join(text.split())
     assert "Key entries 1" in " ".join(text.split())

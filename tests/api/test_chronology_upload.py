@@ -36,8 +36,12 @@ def filled(template: bytes, rows: list[tuple[Any, ...]]) -> bytes:
 
 
 def send(client: FlaskClient, url: str, world: World, data: bytes, name: str = "c.xlsx") -> Any:
-    return client.post(url, data={"file": (io.BytesIO(data), name)},
-                       headers=world.auth("officer"), content_type="multipart/form-data")
+    return client.post(
+        url,
+        data={"file": (io.BytesIO(data), name)},
+        headers=world.auth("officer"),
+        content_type="multipart/form-data",
+    )
 
 
 def test_the_filled_in_template_is_recorded_whole_and_merges(
@@ -50,11 +54,14 @@ def test_the_filled_in_template_is_recorded_whole_and_merges(
     head = [c.value for c in template["Chronology"][1]]
     assert head == ["Date", "Time", "Agency", "What happened", "Source document"]
     assert POLICE in str(template["Chronology"].data_validations.dataValidation[0].formula1)
-    sheet = filled(got.data, [
-        (date(2013, 6, 1), time(22, 10), POLICE, "Domestic incident call-out", "Police log"),
-        ("02/11/2013", None, COUNCIL.lower(), "Housing officer visit", "Tenancy file"),
-        (date(2013, 6, 1), "08:05", HEALTH, "A&E attendance", "A&E record"),
-    ])
+    sheet = filled(
+        got.data,
+        [
+            (date(2013, 6, 1), time(22, 10), POLICE, "Domestic incident call-out", "Police log"),
+            ("02/11/2013", None, COUNCIL.lower(), "Housing officer visit", "Tenancy file"),
+            (date(2013, 6, 1), "08:05", HEALTH, "A&E attendance", "A&E record"),
+        ],
+    )
     checked = send(client, f"{url}/upload/check", world, sheet)
     assert checked.status_code == 200 and body(checked)["recorded"] is False, body(checked)
     assert body(client.get(url, headers=world.auth("officer")))["entries"] == 0
@@ -63,7 +70,10 @@ def test_the_filled_in_template_is_recorded_whole_and_merges(
     assert body(r)["numbers"] == [1, 2, 3] and body(r)["rows"] == 3
     merged = body(client.get(url, headers=world.auth("officer")))
     assert [(x["occurred_on"], x["agencies"]) for x in merged["rows"] if x["kind"] == "entry"] == [
-        ("2013-06-01", [HEALTH]), ("2013-06-01", [POLICE]), ("2013-11-02", [COUNCIL])]
+        ("2013-06-01", [HEALTH]),
+        ("2013-06-01", [POLICE]),
+        ("2013-11-02", [COUNCIL]),
+    ]
     again = send(client, f"{url}/upload", world, sheet)
     assert again.status_code == 422 and "already submitted" in body(again)["problems"][0]["text"]
 
@@ -73,15 +83,18 @@ def test_a_sheet_with_bad_rows_lists_every_problem_and_records_nothing(
 ) -> None:
     case, url = a_case_with_imrs(client, world)
     template = client.get(f"{url}/template.xlsx", headers=world.auth("officer")).data
-    sheet = filled(template, [
-        (date(2013, 6, 1), None, POLICE, "Fine entry", "Police log"),  # row 2: good
-        ("31/02/2013", None, POLICE, "Bad date", "Police log"),  # row 3
-        (date(2013, 6, 2), "25:99", HEALTH, "Bad time", "GP record"),  # row 4
-        (date(2013, 6, 3), None, "Probation", "Not asked for an IMR", "Case notes"),  # row 5
-        (date(2099, 1, 1), None, POLICE, "In the future", "Police log"),  # row 6
-        (date(2013, 6, 4), None, COUNCIL, None, "File"),  # row 7
-        (date(2013, 6, 1), None, POLICE, "Fine entry", "Police log"),  # row 8: twice
-    ])
+    sheet = filled(
+        template,
+        [
+            (date(2013, 6, 1), None, POLICE, "Fine entry", "Police log"),  # row 2: good
+            ("31/02/2013", None, POLICE, "Bad date", "Police log"),  # row 3
+            (date(2013, 6, 2), "25:99", HEALTH, "Bad time", "GP record"),  # row 4
+            (date(2013, 6, 3), None, "Probation", "Not asked for an IMR", "Case notes"),  # row 5
+            (date(2099, 1, 1), None, POLICE, "In the future", "Police log"),  # row 6
+            (date(2013, 6, 4), None, COUNCIL, None, "File"),  # row 7
+            (date(2013, 6, 1), None, POLICE, "Fine entry", "Police log"),  # row 8: twice
+        ],
+    )
     r = send(client, f"{url}/upload", world, sheet)
     assert r.status_code == 422 and r.mimetype == "application/problem+json"
     problems = body(r)["problems"]

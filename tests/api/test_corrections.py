@@ -27,6 +27,7 @@ def catch_up_views(app: Flask, platform: Platform, *tenants: str) -> None:
     for source in (REGISTRY_SOURCE, *tenants):
         catch_up(views, models, sources, source)
 
+
 CASE = {
     "reference": "CORR-1",
     "incident_on": "2025-01-10",

@@ -24,19 +24,25 @@ def upload(
     return client.post(url, data=data, headers=who, content_type="multipart/form-data")
 
 
-def test_upload_versions_download_and_the_download_log(
-    client: FlaskClient, world: World
-) -> None:
+def test_upload_versions_download_and_the_download_log(client: FlaskClient, world: World) -> None:
     case = Case(client, world)
     url = f"{case.base}/{case.id}/documents"
     officer = world.auth("officer")
     draft1, draft2 = pdf("first draft"), pdf("second draft")
-    r = upload(client, url, officer, draft1, "Overview draft.pdf",
-               kind="overview_report_draft", title="Overview report")
+    r = upload(
+        client,
+        url,
+        officer,
+        draft1,
+        "Overview draft.pdf",
+        kind="overview_report_draft",
+        title="Overview report",
+    )
     assert r.status_code == 201, body(r)
     made = body(r)
-    assert made["number"] == 1 and made["versions"][0]["sha256"] == hashlib.sha256(
-        draft1).hexdigest()
+    assert (
+        made["number"] == 1 and made["versions"][0]["sha256"] == hashlib.sha256(draft1).hexdigest()
+    )
     r = upload(client, f"{url}/1/versions", officer, draft2, "Overview draft v2.pdf")
     assert r.status_code == 201, body(r)
     assert [v["number"] for v in body(r)["versions"]] == [1, 2]
@@ -47,12 +53,19 @@ def test_upload_versions_download_and_the_download_log(
     assert old.status_code == new.status_code == 200
     assert old.data == draft1 and new.data == draft2 and old.mimetype == "application/pdf"
     assert "Overview%20draft.pdf" in old.headers["Content-Disposition"] or (
-        "Overview draft.pdf" in old.headers["Content-Disposition"])
+        "Overview draft.pdf" in old.headers["Content-Disposition"]
+    )
     assert client.get(f"{url}/1/versions/3", headers=officer).status_code == 404
-    log = body(client.get(f"/api/v1/tenants/{world.tenant}/audit/document-downloads",
-                          headers=world.auth("auditor")))
+    log = body(
+        client.get(
+            f"/api/v1/tenants/{world.tenant}/audit/document-downloads",
+            headers=world.auth("auditor"),
+        )
+    )
     assert [(d["document"], d["version"], d["review_id"]) for d in log] == [
-        (1, 1, case.id), (1, 2, case.id)]
+        (1, 1, case.id),
+        (1, 2, case.id),
+    ]
     assert log[0]["who"] != log[1]["who"]  # the officer, then the lead
 
 
@@ -75,8 +88,12 @@ def test_refusals_are_problems_and_store_nothing(
         r = upload(client, url, officer, content, name, **form)
         assert r.status_code == 422 and r.mimetype == "application/problem+json", body(r)
         assert words in body(r)["detail"], body(r)
-    r = client.post(url, data={"kind": "other", "title": "t"}, headers=officer,
-                    content_type="multipart/form-data")
+    r = client.post(
+        url,
+        data={"kind": "other", "title": "t"},
+        headers=officer,
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 422 and "'file'" in body(r)["detail"]
     huge = upload(client, url, officer, b"x" * 400_000, "huge.txt", kind="other", title="t")
     assert huge.status_code in (413, 422) and huge.mimetype == "application/problem+json"
@@ -105,15 +122,24 @@ def test_an_auditor_proves_a_file_against_the_sealed_chain(
     case = Case(client, world)
     letter = pdf("QA panel letter")
     url = f"{case.base}/{case.id}/documents"
-    assert upload(client, url, world.auth("officer"), letter, "qa.pdf", kind="qa_letter",
-                  title="QA letter").status_code == 201
+    assert (
+        upload(
+            client,
+            url,
+            world.auth("officer"),
+            letter,
+            "qa.pdf",
+            kind="qa_letter",
+            title="QA letter",
+        ).status_code
+        == 201
+    )
     with platform.ledgers.lease(world.tenant, writing=False) as ledger:
         platform.audit.seal(ledger)
     auditor = world.auth("auditor")
     proofs = f"/api/v1/tenants/{world.tenant}/document-proofs"
     by_file = body(upload(client, proofs, auditor, letter, "whatever-name.pdf"))
-    by_digest = body(client.get(f"{proofs}/{hashlib.sha256(letter).hexdigest()}",
-                                headers=auditor))
+    by_digest = body(client.get(f"{proofs}/{hashlib.sha256(letter).hexdigest()}", headers=auditor))
     stored = body(client.get(f"{url}/1/versions/1/proof", headers=auditor))
     for proof in (by_file, by_digest, stored):
         assert proof["proven"] and proof["chain_intact"], proof

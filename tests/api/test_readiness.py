@@ -34,13 +34,13 @@ def readyz(client: FlaskClient) -> tuple[int, dict[str, object]]:
     return r.status_code, r.get_json()
 
 
-
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A database of its own: readiness counts the lag of every tenant the worker can see, and
     the session's shared database holds other tests' tenants (some tampered with on purpose)."""
     with fresh_database("ledger_ready") as url:
         yield url
+
 
 def test_not_ready_while_no_projections_run_then_ready_once_they_do(
     platform: Platform, client: FlaskClient

@@ -63,7 +63,11 @@ def test_an_altered_event_breaks_the_seal_that_covered_it(
     slug = tenant_with_cases(platform, unique)
     with platform.ledgers.lease(slug) as ledger:
         seal = platform.audit.seal(ledger)
-    tamper(platform, slug, "UPDATE {table} SET state = substr(state, 1, length(state) - 1) WHERE originator_version = 1")
+    tamper(
+        platform,
+        slug,
+        "UPDATE {table} SET state = substr(state, 1, length(state) - 1) WHERE originator_version = 1",
+    )
     with platform.ledgers.lease(slug, writing=False) as ledger:
         result = platform.audit.verify(ledger)
     assert not result.intact and result.broken_at_seal == seal.position

@@ -16,7 +16,9 @@ from tests.conftest import TEST_MASTER_KEY
 
 
 def test_a_document_is_proven_against_the_chain_from_the_command_line(
-    platform: Platform, unique: Callable[[str], str], tmp_path: Path,
+    platform: Platform,
+    unique: Callable[[str], str],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     region, slug = unique("region"), unique("csp")
@@ -33,8 +35,9 @@ def test_a_document_is_proven_against_the_chain_from_the_command_line(
     if platform.settings.postgres is not None:
         pg = platform.settings.postgres
         secret = f":{pg.password}" if pg.password else ""
-        monkeypatch.setenv("LEDGER_DATABASE_URL",
-                           f"postgresql://{pg.user}{secret}@{pg.host}:{pg.port}/{pg.dbname}")
+        monkeypatch.setenv(
+            "LEDGER_DATABASE_URL", f"postgresql://{pg.user}{secret}@{pg.host}:{pg.port}/{pg.dbname}"
+        )
         monkeypatch.setenv("LEDGER_MASTER_KEY", TEST_MASTER_KEY)
     else:
         monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)

@@ -44,8 +44,12 @@ def test_documents_are_versioned_downloaded_intact_and_sealed_at_rest(
     draft1, draft2 = pdf(f"Draft one {mark}"), pdf(f"Draft two {mark}")
     with platform.ledgers.lease(slug) as ledger:
         number = ledger.add_document(
-            review, "overview_report_draft", f"Overview report for {mark}",
-            f"overview-{mark}.pdf", draft1, TODAY,
+            review,
+            "overview_report_draft",
+            f"Overview report for {mark}",
+            f"overview-{mark}.pdf",
+            draft1,
+            TODAY,
         )
         assert ledger.add_document_version(review, number, "overview-v2.pdf", draft2, TODAY) == 2
         with pytest.raises(DuplicateError, match="same as version 2"):
@@ -55,8 +59,9 @@ def test_documents_are_versioned_downloaded_intact_and_sealed_at_rest(
         ledger.add_document(review, "other", "Genogram", "genogram.png", PNG, TODAY)
         ledger.add_document(review, "executive_summary", "Summary", "s.xlsx", xlsx(mark), TODAY)
         listed = ledger.case_documents(review)
-        first, second = ledger.document_file(review, number, 1), ledger.document_file(
-            review, number, 2
+        first, second = (
+            ledger.document_file(review, number, 1),
+            ledger.document_file(review, number, 2),
         )
     assert [d.number for d in listed] == [1, 2, 3, 4, 5] and other == 2
     assert listed[0].title == f"Overview report for {mark}"
@@ -159,9 +164,7 @@ def test_erasing_the_vault_makes_titles_unreadable_and_keeps_nothing_more(
 ) -> None:
     slug, review = a_case(platform, unique)
     with platform.ledgers.lease(slug) as ledger:
-        ledger.record_personal_details(
-            review, PersonalDetails("Ann Example"), TODAY
-        )
+        ledger.record_personal_details(review, PersonalDetails("Ann Example"), TODAY)
         ledger.add_document(review, "imr", "IMR naming Ann Example", "ann.txt", b"IMR", TODAY)
         ledger.erase_personal_details(review, "Family asked", TODAY)
         (document,) = ledger.case_documents(review)

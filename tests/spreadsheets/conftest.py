@@ -54,14 +54,21 @@ def wm(platform: Platform) -> WestMidlands:
     add_user(platform, f"officer-{suffix}", "csp_officer", (slugs["birmingham"],), ())
     analyst = platform.access.issue_token(f"analyst-{suffix}").secret
     officer = platform.access.issue_token(f"officer-{suffix}").secret
-    return WestMidlands(region, slugs, {"Authorization": f"Bearer {analyst}"},
-                        {"Authorization": f"Bearer {officer}"})
+    return WestMidlands(
+        region,
+        slugs,
+        {"Authorization": f"Bearer {analyst}"},
+        {"Authorization": f"Bearer {officer}"},
+    )
 
 
 @pytest.fixture
 def ledger_cli(
-    store_kind: str, tmp_path: Path, request: pytest.FixtureRequest,
-    monkeypatch: pytest.MonkeyPatch, platform: Platform,
+    store_kind: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    platform: Platform,
 ) -> Callable[..., Result]:
     """Run ``ledger ...`` against this test's store, as an operator would."""
     monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))

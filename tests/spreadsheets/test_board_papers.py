@@ -25,8 +25,9 @@ from tests.spreadsheets.conftest import TODAY, WestMidlands
 def text_of(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "paper.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def per_csp(text: str) -> dict[str, tuple[int, int]]:
@@ -47,16 +48,33 @@ def test_ledger_report_writes_the_regional_board_paper(
     wm: WestMidlands, ledger_cli: Callable[..., Result], tmp_path: Path
 ) -> None:
     out = tmp_path / "wm.pdf"
-    done = ledger_cli("report", "regional", wm.region, "--until", "2013-09-04", "-o", str(out),
-                      "--meeting", "Strategic Policing and Crime Board")
+    done = ledger_cli(
+        "report",
+        "regional",
+        wm.region,
+        "--until",
+        "2013-09-04",
+        "-o",
+        str(out),
+        "--meeting",
+        "Strategic Policing and Crime Board",
+    )
     assert done.exit_code == 0, done.output
     assert out.read_bytes()[:4] == b"%PDF"
     text = text_of(out.read_bytes(), tmp_path)
     assert per_csp(text) == {name: (c, d) for name, c, d in WEST_MIDLANDS.values()}
     assert re.search(r"^\s*Total\s+\d+\s+25\s+6\s", text, re.M)
-    for part in ("Purpose of the report", "Recommendation", "Background", "Timeliness",
-                 "Shared themes", "Actions outstanding", "Financial implications",
-                 "Strategic Policing and Crime Board", "4 September 2013"):
+    for part in (
+        "Purpose of the report",
+        "Recommendation",
+        "Background",
+        "Timeliness",
+        "Shared themes",
+        "Actions outstanding",
+        "Financial implications",
+        "Strategic Policing and Crime Board",
+        "4 September 2013",
+    ):
         assert part in text, part
     assert "Joint reviews are counted once" in text  # the seed table's footnotes
     n = pages(text)
@@ -84,13 +102,22 @@ def test_a_long_table_breaks_across_pages_with_its_header_repeated(
     tenant = wm.slugs["birmingham"]
     with platform.ledgers.lease(tenant) as app:
         review = app.list_reviews()[0].id
-        rec = app.make_recommendation(review, "R1", "Train staff", Scope.MULTI_AGENCY,
-                                      date(2012, 1, 1), ["training"], "Police")
+        rec = app.make_recommendation(
+            review,
+            "R1",
+            "Train staff",
+            Scope.MULTI_AGENCY,
+            date(2012, 1, 1),
+            ["training"],
+            "Police",
+        )
         for n in range(80):
-            app.plan_action(rec, f"Agency {n % 7}", f"Action number {n}",
-                            date(2012, 2, 1) + timedelta(days=n))
-    r = client.get(f"/api/v1/tenants/{tenant}/reports/action-plan?on=2014-01-01",
-                   headers=wm.officer)
+            app.plan_action(
+                rec, f"Agency {n % 7}", f"Action number {n}", date(2012, 2, 1) + timedelta(days=n)
+            )
+    r = client.get(
+        f"/api/v1/tenants/{tenant}/reports/action-plan?on=2014-01-01", headers=wm.officer
+    )
     text = text_of(r.data, tmp_path)
     assert pages(text) >= 3 and "Action number 79" in text
     assert text.count("Owner agency") >= 3  # the header on every page the table spans
@@ -108,10 +135,21 @@ def test_the_pooled_budget_paper_holds_seed_001s_statement(
     with acting_as("test"), platform.ledgers.lease(tenant) as app:
         leicestershire_pooled_budget(app)
     out = tmp_path / f"pool.{fmt}"
-    done = ledger_cli("report", "pooled-budget", tenant, "llr-dhr", "--year",
-                      "2015/16", "--expected-dhrs", "2.5", "-o", str(out))
+    done = ledger_cli(
+        "report",
+        "pooled-budget",
+        tenant,
+        "llr-dhr",
+        "--year",
+        "2015/16",
+        "--expected-dhrs",
+        "2.5",
+        "-o",
+        str(out),
+    )
     assert done.exit_code == 0, done.output
     text = text_of(out.read_bytes(), tmp_path) if fmt == "pdf" else out.read_text()
-    assert re.search(r"Carried forward at the year end\s*(</td>\s*<td class=\"n\">)?\s*£25,500\.00",
-                     text)
+    assert re.search(
+        r"Carried forward at the year end\s*(</td>\s*<td class=\"n\">)?\s*£25,500\.00", text
+    )
     assert "Leicestershire Police" in text and "2.5 reviews a year" in text

@@ -63,14 +63,19 @@ def test_format_links_money_as_pounds_and_dates_as_dates(
     with platform.ledgers.lease(wm.slugs["birmingham"]) as app:
         review = app.list_reviews()[0]
         app.estimate_review_cost(review.id, "chair", 1_234_567, date(2011, 6, 1))
-    r = client.get(f"/api/v1/regions/{wm.region}/views/money?format=xlsx&as_of={TODAY}",
-                   headers=wm.analyst)
+    r = client.get(
+        f"/api/v1/regions/{wm.region}/views/money?format=xlsx&as_of={TODAY}", headers=wm.analyst
+    )
     sheet = load_workbook(io.BytesIO(r.data))["Money"]
     header = [c.value for c in sheet[1]]
     assert "Grants approved (£)" in header
-    cases = load_workbook(io.BytesIO(client.get(
-        f"/api/v1/tenants/{wm.slugs['birmingham']}/reviews?format=xlsx", headers=wm.officer
-    ).data))["Cases"]
+    cases = load_workbook(
+        io.BytesIO(
+            client.get(
+                f"/api/v1/tenants/{wm.slugs['birmingham']}/reviews?format=xlsx", headers=wm.officer
+            ).data
+        )
+    )["Cases"]
     first = [c for c in cases[2]]
     assert isinstance(first[4].value, datetime) and first[4].number_format == "dd/mm/yyyy"
     money = next(c for c in sheet[2] if header[c.column - 1] == "Grants approved (£)")
@@ -82,15 +87,19 @@ def test_every_regional_view_and_register_offers_both_formats(
 ) -> None:
     for view in ("timeliness", "themes", "actions", "money"):
         for fmt, media in (("csv", "text/csv"), ("xlsx", XLSX)):
-            r = client.get(f"/api/v1/regions/{wm.region}/views/{view}?format={fmt}&as_of={TODAY}",
-                           headers=wm.analyst)
+            r = client.get(
+                f"/api/v1/regions/{wm.region}/views/{view}?format={fmt}&as_of={TODAY}",
+                headers=wm.analyst,
+            )
             assert (r.status_code, r.mimetype) == (200, media), (view, fmt, r.data[:200])
     tenant = wm.slugs["birmingham"]
     for path in ("reviews", "action-plan", "funding/budgets"):
         r = client.get(f"/api/v1/tenants/{tenant}/{path}", headers={**wm.officer, "Accept": XLSX})
         assert (r.status_code, r.mimetype) == (200, XLSX), path
-    by_owner = client.get(f"/api/v1/regions/{wm.region}/views/actions?format=csv&table=by_owner"
-                          f"&as_of={TODAY}", headers=wm.analyst)
+    by_owner = client.get(
+        f"/api/v1/regions/{wm.region}/views/actions?format=csv&table=by_owner&as_of={TODAY}",
+        headers=wm.analyst,
+    )
     assert by_owner.data.decode("utf-8-sig").startswith("Owner agency,")
 
 
@@ -114,13 +123,23 @@ def test_csv_cells_cannot_run_as_formulas(
     assert safe_text("=1+1") == "'=1+1" and safe_text("-2") == "'-2" and safe_text("Mary") == "Mary"
     tenant = wm.slugs["birmingham"]
     with platform.ledgers.lease(tenant) as app:
-        app.notify_death("X-1", date(2013, 1, 1), date(2013, 1, 2), "=HYPERLINK(1)", "dhr",
-                         "intimate_partner_homicide")
-    text = client.get(f"/api/v1/tenants/{tenant}/reviews?format=csv",
-                      headers=wm.officer).data.decode("utf-8-sig")
+        app.notify_death(
+            "X-1",
+            date(2013, 1, 1),
+            date(2013, 1, 2),
+            "=HYPERLINK(1)",
+            "dhr",
+            "intimate_partner_homicide",
+        )
+    text = client.get(
+        f"/api/v1/tenants/{tenant}/reviews?format=csv", headers=wm.officer
+    ).data.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
-    sheet = load_workbook(io.BytesIO(client.get(
-        f"/api/v1/tenants/{tenant}/reviews?format=xlsx", headers=wm.officer).data))["Cases"]
+    sheet = load_workbook(
+        io.BytesIO(
+            client.get(f"/api/v1/tenants/{tenant}/reviews?format=xlsx", headers=wm.officer).data
+        )
+    )["Cases"]
     assert "'=HYPERLINK(1)" in [c.value for c in sheet["B"]]
 
 
@@ -141,7 +160,9 @@ def test_ledger_export_writes_the_seed_table(
     assert done.exit_code == 0, done.output
     sheet = load_workbook(out)["DHRs"]
     assert {r[0]: (r[3], r[4]) for r in sheet.iter_rows(min_row=2, values_only=True)} == {
-        **SEED, "Total": (25, 6)}
+        **SEED,
+        "Total": (25, 6),
+    }
     printed = ledger_cli("export", "cases", wm.slugs["coventry"])
     assert printed.exit_code == 0 and printed.output.count("DHR-") == 2
     missing = ledger_cli("export", "cases", "nowhere")

@@ -25,8 +25,13 @@ from domain.reviews.review import review_id
 from tenants.platform import Platform
 from tests.spreadsheets.conftest import WestMidlands
 
-HEADERS = {"reference": "Reference", "kind": "Review kind", "incident_on": "Incident date",
-           "notified_on": "Notified date", "decided_on": "Decision date"}
+HEADERS = {
+    "reference": "Reference",
+    "kind": "Review kind",
+    "incident_on": "Incident date",
+    "notified_on": "Notified date",
+    "decided_on": "Decision date",
+}
 
 
 def stored_events(platform: Platform, tenant: str) -> int:
@@ -44,8 +49,9 @@ def test_a_300_row_sheet_with_5_mistakes_is_refused_naming_all_5_then_imports_on
     good.write_bytes(cases_workbook(rows))
     before = stored_events(platform, tenant)
 
-    refused = ledger_cli("import", "cases", str(bad), "--tenant", tenant,
-                         "--problems", str(tmp_path / "marked.xlsx"))
+    refused = ledger_cli(
+        "import", "cases", str(bad), "--tenant", tenant, "--problems", str(tmp_path / "marked.xlsx")
+    )
     assert refused.exit_code == 1
     named = [line.strip() for line in refused.output.splitlines() if line.startswith("  Cases")]
     assert len(named) == 5, refused.output
@@ -79,11 +85,13 @@ def test_a_csv_of_cases_imports_and_regional_views_count_it_on_its_dates(
     platform: Platform, wm: WestMidlands
 ) -> None:
     tenant = wm.slugs["dudley"]
-    csv = ("Reference,Pseudonym,Incident date,Notified date,Review kind,Death category,"
-           "Decision,Decision date,Decision reason\r\n"
-           "DUD-1,Ann,01/02/2012,05/02/2012,DHR,intimate partner homicide,hold,01/03/2012,\r\n"
-           "DUD-2,Bea,2013-03-01,2013-03-04,dhr,Familial homicide,not hold,2013-04-01,"
-           "no abuse\r\n")
+    csv = (
+        "Reference,Pseudonym,Incident date,Notified date,Review kind,Death category,"
+        "Decision,Decision date,Decision reason\r\n"
+        "DUD-1,Ann,01/02/2012,05/02/2012,DHR,intimate partner homicide,hold,01/03/2012,\r\n"
+        "DUD-2,Bea,2013-03-01,2013-03-04,dhr,Familial homicide,not hold,2013-04-01,"
+        "no abuse\r\n"
+    )
     with acting_as("importer"):
         outcome = import_sheet(platform, tenant, "cases", csv.encode(), "dudley.csv")
     assert outcome.prepared.clean and outcome.prepared.new == 2
@@ -98,8 +106,15 @@ def test_actions_import_onto_imported_cases_with_owner_names_joined_up(
 ) -> None:
     tenant = wm.slugs["coventry"]  # has DHR-1 and DHR-2 from the seed
     with platform.ledgers.lease(tenant) as app:
-        rec = app.make_recommendation(review_id("DHR-1"), "9", "Share MARAC minutes",
-                                      Scope.MULTI_AGENCY, date(2012, 1, 1), ["training"], "Police")
+        rec = app.make_recommendation(
+            review_id("DHR-1"),
+            "9",
+            "Share MARAC minutes",
+            Scope.MULTI_AGENCY,
+            date(2012, 1, 1),
+            ["training"],
+            "Police",
+        )
         app.plan_action(rec, "West Midlands Police", "Share minutes", date(2012, 6, 1))
     sheet = (
         b"Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
@@ -153,21 +168,27 @@ def test_a_pooled_budget_imports_and_its_statement_follows(
     tenant = wm.slugs["birmingham"]
     url = f"/api/v1/tenants/{tenant}/imports/budget"
     bad = BUDGET.replace("2015/16,40500,office", "2015/16,-5,office")
-    checked = client.post(url + "/check", headers=wm.officer,
-                          data={"file": (io.BytesIO(bad.encode()), "budget.csv")})
+    checked = client.post(
+        url + "/check", headers=wm.officer, data={"file": (io.BytesIO(bad.encode()), "budget.csv")}
+    )
     assert checked.status_code == 422
     assert checked.get_json()["problems"][0]["row"] == 5
     assert "negative" in checked.get_json()["problems"][0]["message"]
-    done = client.post(url, headers=wm.officer,
-                       data={"file": (io.BytesIO(BUDGET.encode()), "budget.csv")})
+    done = client.post(
+        url, headers=wm.officer, data={"file": (io.BytesIO(BUDGET.encode()), "budget.csv")}
+    )
     assert done.status_code == 200 and done.get_json()["new"] == 10, done.get_json()
     with platform.ledgers.lease(tenant, writing=False) as app:
         statement = app.pooled_statement(PooledBudget.create_id("llr"), "2015/16")
     assert (statement.opening_reserve, statement.contributions, statement.spend) == (
-        4_200_000, 3_000_000, 4_050_000)
+        4_200_000,
+        3_000_000,
+        4_050_000,
+    )
     assert statement.carried_forward == 3_150_000
-    again = client.post(url, headers=wm.officer,
-                        data={"file": (io.BytesIO(BUDGET.encode()), "budget.csv")})
+    again = client.post(
+        url, headers=wm.officer, data={"file": (io.BytesIO(BUDGET.encode()), "budget.csv")}
+    )
     assert again.get_json()["already_recorded"] == 10 and again.get_json()["events_recorded"] == 0
 
 
@@ -178,8 +199,9 @@ def test_uploads_over_http_check_before_recording_and_mark_the_problems(
     base = f"/api/v1/tenants/{tenant}/imports/cases"
     template = client.get(base + "/template", headers=wm.analyst)
     assert template.status_code == 403  # a regional lead does not see case registers
-    template = client.get(f"/api/v1/tenants/{wm.slugs['birmingham']}/imports/cases/template",
-                          headers=wm.officer)
+    template = client.get(
+        f"/api/v1/tenants/{wm.slugs['birmingham']}/imports/cases/template", headers=wm.officer
+    )
     book = load_workbook(io.BytesIO(template.data))
     assert [c.value for c in book["Cases"][1]][:2] == ["Reference", "Pseudonym"]
     assert book["Guidance"]["A2"].value == "Reference"
@@ -187,20 +209,24 @@ def test_uploads_over_http_check_before_recording_and_mark_the_problems(
     rows = case_rows(20, f"B{uuid.uuid4().hex[:4]}")
     bad = cases_workbook(rows, {12: PLANTED[12]})
     before = stored_events(platform, tenant)
-    checked = client.post(base + "/check", headers=wm.officer,
-                          data={"file": (io.BytesIO(bad), "cases.xlsx")})
+    checked = client.post(
+        base + "/check", headers=wm.officer, data={"file": (io.BytesIO(bad), "cases.xlsx")}
+    )
     assert checked.status_code == 422
     assert checked.get_json()["errors"]["file"] == [
         "Cases, row 12, column 'Incident date': '31/02/2014' is not a date; write it as "
-        "04/09/2013 or 2013-09-04."]
-    marked = client.post(base + "/problems", headers=wm.officer,
-                         data={"file": (io.BytesIO(bad), "cases.xlsx")})
+        "04/09/2013 or 2013-09-04."
+    ]
+    marked = client.post(
+        base + "/problems", headers=wm.officer, data={"file": (io.BytesIO(bad), "cases.xlsx")}
+    )
     assert load_workbook(io.BytesIO(marked.data))["Problems"]["B2"].value == 12
     refused = client.post(base, headers=wm.officer, data={"file": (io.BytesIO(bad), "c.xlsx")})
     assert refused.status_code == 422 and stored_events(platform, tenant) == before
     good = cases_workbook(rows)
-    report = client.post(base + "/check", headers=wm.officer,
-                         data={"file": (io.BytesIO(good), "cases.xlsx")}).get_json()
+    report = client.post(
+        base + "/check", headers=wm.officer, data={"file": (io.BytesIO(good), "cases.xlsx")}
+    ).get_json()
     assert (report["new"], report["recorded"]) == (20, False)
     assert stored_events(platform, tenant) == before
     done = client.post(base, headers=wm.officer, data={"file": (io.BytesIO(good), "c.xlsx")})
@@ -210,8 +236,10 @@ def test_uploads_over_http_check_before_recording_and_mark_the_problems(
 
 
 def test_agency_names_join_spellings_of_one_body() -> None:
-    names = AgencyNames(["West Midlands Police", "Birmingham & Solihull Mental Health Trust"],
-                        {"WMP": "West Midlands Police"})
+    names = AgencyNames(
+        ["West Midlands Police", "Birmingham & Solihull Mental Health Trust"],
+        {"WMP": "West Midlands Police"},
+    )
     assert names.name_for("west midlands police") == "West Midlands Police"
     assert names.name_for("WMP") == "West Midlands Police"
     assert names.name_for("Birmingham and Solihull mental health trust").startswith("Birmingham &")
@@ -219,11 +247,15 @@ def test_agency_names_join_spellings_of_one_body() -> None:
 
 
 def test_a_refusal_is_put_on_the_column_it_is_about(platform: Platform, wm: WestMidlands) -> None:
-    sheet = (b"Reference,Pseudonym,Incident date,Notified date,Review kind,Death category\r\n"
-             b"F-1,Ann,01/02/2099,05/02/2099,dhr,intimate partner homicide\r\n"
-             b"F-2,Bea,01/02/2013,05/01/2013,dhr,intimate partner homicide\r\n")
+    sheet = (
+        b"Reference,Pseudonym,Incident date,Notified date,Review kind,Death category\r\n"
+        b"F-1,Ann,01/02/2099,05/02/2099,dhr,intimate partner homicide\r\n"
+        b"F-2,Bea,01/02/2013,05/01/2013,dhr,intimate partner homicide\r\n"
+    )
     with acting_as("importer"):
         outcome = import_sheet(platform, wm.slugs["dudley"], "cases", sheet, "f.csv")
     assert [(p.row, p.column) for p in outcome.prepared.problems] == [
-        (2, "Incident date"), (3, "Notified date")]
+        (2, "Incident date"),
+        (3, "Notified date"),
+    ]
     assert "after today" in outcome.prepared.problems[0].message

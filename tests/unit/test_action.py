@@ -91,10 +91,16 @@ def test_progress_updates_are_dated_and_kept_in_order() -> None:
 def test_empty_or_backdated_progress_is_refused() -> None:
     action = planned()
     assert_refused(
-        action, InvalidValueError, lambda: action.record_progress(date(2015, 9, 1), "  "), match="needs text",
+        action,
+        InvalidValueError,
+        lambda: action.record_progress(date(2015, 9, 1), "  "),
+        match="needs text",
     )
     assert_refused(
-        action, InvalidValueError, lambda: action.record_progress(date(2015, 1, 1), "text"), match="recommendation was only made",
+        action,
+        InvalidValueError,
+        lambda: action.record_progress(date(2015, 1, 1), "text"),
+        match="recommendation was only made",
     )
 
 
@@ -103,7 +109,10 @@ def test_evidence_references_are_recorded() -> None:
     action.add_evidence("Training register 2016-Q1", date(2016, 4, 2))
     assert action.evidence[0].reference == "Training register 2016-Q1"
     assert_refused(
-        action, InvalidValueError, lambda: action.add_evidence("", date(2016, 4, 2)), match="evidence reference",
+        action,
+        InvalidValueError,
+        lambda: action.add_evidence("", date(2016, 4, 2)),
+        match="evidence reference",
     )
 
 
@@ -131,14 +140,20 @@ def test_a_due_date_change_without_reason_or_before_the_recommendation_is_refuse
 ) -> None:
     action = planned()
     assert_refused(
-        action, InvalidValueError, lambda: action.change_due_date(new_due, reason, date(2016, 1, 1)), match=match,
+        action,
+        InvalidValueError,
+        lambda: action.change_due_date(new_due, reason, date(2016, 1, 1)),
+        match=match,
     )
 
 
 def test_moving_the_due_date_to_the_same_day_is_refused() -> None:
     action = planned()
     assert_refused(
-        action, InvalidValueError, lambda: action.change_due_date(date(2016, 3, 31), "why", date(2016, 1, 1)), match="already due",
+        action,
+        InvalidValueError,
+        lambda: action.change_due_date(date(2016, 3, 31), "why", date(2016, 1, 1)),
+        match="already due",
     )
 
 
@@ -163,14 +178,20 @@ def test_completing_schedules_the_impact_review() -> None:
 def test_completing_twice_is_refused() -> None:
     action = completed()
     assert_refused(
-        action, InvalidTransitionError, lambda: action.complete(date(2016, 3, 1), 6), match="completed"
+        action,
+        InvalidTransitionError,
+        lambda: action.complete(date(2016, 3, 1), 6),
+        match="completed",
     )
 
 
 def test_a_zero_month_impact_interval_is_refused() -> None:
     action = planned()
     assert_refused(
-        action, InvalidValueError, lambda: action.complete(date(2016, 3, 1), 0), match="whole number"
+        action,
+        InvalidValueError,
+        lambda: action.complete(date(2016, 3, 1), 0),
+        match="whole number",
     )
 
 
@@ -179,21 +200,30 @@ def test_the_hocs_confirms_completion_once() -> None:
     action.confirm_completion(date(2016, 3, 1), confirmed_by="hocs-1")
     assert (action.status, action.confirmed_by) == (ActionStatus.COMPLETION_CONFIRMED, "hocs-1")
     assert_refused(
-        action, InvalidTransitionError, lambda: action.confirm_completion(date(2016, 3, 2), "hocs-2"), match="already confirmed on 2016-03-01 by hocs-1",
+        action,
+        InvalidTransitionError,
+        lambda: action.confirm_completion(date(2016, 3, 2), "hocs-2"),
+        match="already confirmed on 2016-03-01 by hocs-1",
     )
 
 
 def test_confirming_an_action_not_completed_is_refused() -> None:
     action = planned()
     assert_refused(
-        action, InvalidTransitionError, lambda: action.confirm_completion(date(2016, 3, 1), "hocs-1"), match="must be one of: completed",
+        action,
+        InvalidTransitionError,
+        lambda: action.confirm_completion(date(2016, 3, 1), "hocs-1"),
+        match="must be one of: completed",
     )
 
 
 def test_confirming_before_the_completion_date_is_refused() -> None:
     action = completed(on=date(2016, 2, 1))
     assert_refused(
-        action, InvalidValueError, lambda: action.confirm_completion(date(2016, 1, 31), "hocs-1"), match="before the action was completed",
+        action,
+        InvalidValueError,
+        lambda: action.confirm_completion(date(2016, 1, 31), "hocs-1"),
+        match="before the action was completed",
     )
 
 
@@ -204,7 +234,10 @@ def test_an_embedded_impact_review_closes_the_review_loop() -> None:
     assert action.status == ActionStatus.COMPLETED
     assert action.impact_reviews[0].outcome == ImpactOutcome.EMBEDDED
     assert_refused(
-        action, InvalidTransitionError, lambda: action.review_impact(date(2016, 9, 1), ImpactOutcome.EMBEDDED, ""), match="already been reviewed",
+        action,
+        InvalidTransitionError,
+        lambda: action.review_impact(date(2016, 9, 1), ImpactOutcome.EMBEDDED, ""),
+        match="already been reviewed",
     )
 
 
@@ -221,18 +254,27 @@ def test_a_not_embedded_impact_review_reopens_the_action() -> None:
 def test_an_impact_review_before_completion_is_refused() -> None:
     action = planned()
     assert_refused(
-        action, InvalidTransitionError, lambda: action.review_impact(date(2016, 8, 1), ImpactOutcome.EMBEDDED, ""), match="review the impact",
+        action,
+        InvalidTransitionError,
+        lambda: action.review_impact(date(2016, 8, 1), ImpactOutcome.EMBEDDED, ""),
+        match="review the impact",
     )
     done = completed(on=date(2016, 2, 1))
     assert_refused(
-        done, InvalidValueError, lambda: done.review_impact(date(2016, 1, 1), ImpactOutcome.EMBEDDED, ""), match="precede the completion",
+        done,
+        InvalidValueError,
+        lambda: done.review_impact(date(2016, 1, 1), ImpactOutcome.EMBEDDED, ""),
+        match="precede the completion",
     )
 
 
 def test_not_achievable_needs_a_reason_and_closes_the_action() -> None:
     action = planned()
     assert_refused(
-        action, InvalidValueError, lambda: action.mark_not_achievable(date(2016, 1, 1), ""), match="why"
+        action,
+        InvalidValueError,
+        lambda: action.mark_not_achievable(date(2016, 1, 1), ""),
+        match="why",
     )
     action.mark_not_achievable(date(2016, 1, 1), "Service decommissioned")
     assert (action.status, action.closure_reason) == (
@@ -241,7 +283,10 @@ def test_not_achievable_needs_a_reason_and_closes_the_action() -> None:
     )
     assert not action.is_overdue(date(2020, 1, 1))
     assert_refused(
-        action, InvalidTransitionError, lambda: action.record_progress(date(2016, 2, 1), "more"), match="not_achievable",
+        action,
+        InvalidTransitionError,
+        lambda: action.record_progress(date(2016, 2, 1), "more"),
+        match="not_achievable",
     )
 
 
@@ -252,20 +297,32 @@ def test_a_superseded_action_refuses_updates_and_points_to_its_successor() -> No
     assert action.supersession is not None and action.supersession.by_action_id == successor
     expected = f"superseded on 2016-01-01; record it on action {successor}"
     assert_refused(
-        action, InvalidTransitionError, lambda: action.record_progress(date(2016, 2, 1), "update"), match=expected,
+        action,
+        InvalidTransitionError,
+        lambda: action.record_progress(date(2016, 2, 1), "update"),
+        match=expected,
     )
     assert_refused(
-        action, InvalidTransitionError, lambda: action.supersede(date(2016, 2, 1), "again"), match="superseded",
+        action,
+        InvalidTransitionError,
+        lambda: action.supersede(date(2016, 2, 1), "again"),
+        match="superseded",
     )
     assert_refused(
-        action, InvalidTransitionError, lambda: action.complete(date(2016, 2, 1), 6), match="superseded"
+        action,
+        InvalidTransitionError,
+        lambda: action.complete(date(2016, 2, 1), 6),
+        match="superseded",
     )
 
 
 def test_an_action_cannot_supersede_itself() -> None:
     action = planned()
     assert_refused(
-        action, InvalidValueError, lambda: action.supersede(date(2016, 1, 1), "why", action.id), match="itself",
+        action,
+        InvalidValueError,
+        lambda: action.supersede(date(2016, 1, 1), "why", action.id),
+        match="itself",
     )
 
 

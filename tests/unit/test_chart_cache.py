@@ -8,8 +8,9 @@ from typing import Any
 from api.web.charts import months_by_partnership
 
 
-def _chart(values: list[float | None], names: tuple[str, ...] = ("Walsall", "Dudley"),
-           target: int = 7) -> object:
+def _chart(
+    values: list[float | None], names: tuple[str, ...] = ("Walsall", "Dudley"), target: int = 7
+) -> object:
     return months_by_partnership("Median months", list(names), values, target, "Timeliness")
 
 

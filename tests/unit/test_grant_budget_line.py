@@ -102,11 +102,15 @@ def test_refusals_record_nothing() -> None:
     line = decided()
     when = date(2013, 10, 1)
     assert_refused(line, DuplicateError, lambda: line.decide("036/2013", when, "PCC", 1))
-    assert_refused(line, InvalidTransitionError, lambda: line.decide("037/2013", when, "PCC", 32_000_001))
+    assert_refused(
+        line, InvalidTransitionError, lambda: line.decide("037/2013", when, "PCC", 32_000_001)
+    )
     assert_refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", 30000.5))  # type: ignore[arg-type]
     assert_refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", -1))
     assert_refused(line, InvalidValueError, lambda: line.decide("037/2013", when, "PCC", True))
-    assert_refused(line, NotFoundError, lambda: line.decide("037/2013", when, "PCC", 1, "no-such-case"))
+    assert_refused(
+        line, NotFoundError, lambda: line.decide("037/2013", when, "PCC", 1, "no-such-case")
+    )
     assert_refused(
         line,
         InvalidTransitionError,

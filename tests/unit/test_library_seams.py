@@ -154,7 +154,7 @@ def test_the_reused_c_encoder_encodes_as_json_does() -> None:
     settings = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
     encode = reusable_encoder(settings)
     assert encode is not None  # c_make_encoder is still there with the arguments it takes
-    value = {"a": [1, 2.5, None, True], "b": "Zoë \u2028 \"q\"", "c": {"d": date(2020, 1, 2)}}
+    value = {"a": [1, 2.5, None, True], "b": 'Zoë \u2028 "q"', "c": {"d": date(2020, 1, 2)}}
     assert encode(value) == settings.encode(value)
     assert encode(value) == encode(value)  # reusable: no state left from the first call
 

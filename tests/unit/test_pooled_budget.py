@@ -75,7 +75,9 @@ def test_spending_in_a_closed_year_needs_an_explicit_reopening() -> None:
 def test_years_close_in_order_and_reopen_in_reverse() -> None:
     budget = pot()
     budget.receive_contribution("county", Y15, 3_000_000, date(2015, 5, 1))
-    assert_refused(budget, InvalidTransitionError, lambda: budget.close_year(Y16, date(2017, 4, 30)))
+    assert_refused(
+        budget, InvalidTransitionError, lambda: budget.close_year(Y16, date(2017, 4, 30))
+    )
     assert_refused(budget, InvalidValueError, lambda: budget.close_year(Y15, date(2016, 3, 31)))
     budget.close_year(Y15, date(2016, 4, 30))
     budget.close_year(Y16, date(2017, 4, 30))
@@ -108,7 +110,11 @@ def test_refusals_record_nothing() -> None:
         budget, NotFoundError, lambda: budget.receive_contribution("rutland", Y15, 250_000, today)
     )
     assert_refused(budget, DuplicateError, lambda: budget.add_partner("county", "Again", today))
-    assert_refused(budget, InvalidValueError, lambda: budget.spend("x", 1, today, "Spend", "not-a-uuid"))  # type: ignore[arg-type]
+    assert_refused(
+        budget,
+        InvalidValueError,
+        lambda: budget.spend("x", 1, today, "Spend", "not-a-uuid"),  # type: ignore[arg-type]
+    )
     assert_refused(budget, InvalidTransitionError, lambda: budget.reopen_year(Y15, today, "Why"))
 
 

@@ -27,7 +27,9 @@ def test_timestamps_are_shown_in_uk_time() -> None:
 
 
 def test_a_ledger_refusal_has_its_iso_dates_written_out() -> None:
-    message = "The decision is dated 2024-01-01, before the notification (2024-02-05); check the date."
+    message = (
+        "The decision is dated 2024-01-01, before the notification (2024-02-05); check the date."
+    )
     assert in_words(message) == (
         "The decision is dated 1 January 2024, before the notification (5 February 2024); "
         "check the date."

@@ -50,8 +50,8 @@ def test_a_panel_sees_earlier_recommendations_with_their_outcomes(
     assert blank.status_code == 200 and b"Has this been recommended before?" in blank.data
     page = visitor.get(url, query_string={"text": TEXT, "theme": "coercive-control"}).data.decode()
     # (the PostgreSQL database is shared by the session: other tests' published ones may follow)
-    assert "Southtown<br><span class=\"govuk-hint govuk-!-margin-0\">Your region, published" in page
-    assert "Northtown<br><span class=\"govuk-hint govuk-!-margin-0\">Your partnership" in page
+    assert 'Southtown<br><span class="govuk-hint govuk-!-margin-0">Your region, published' in page
+    assert 'Northtown<br><span class="govuk-hint govuk-!-margin-0">Your partnership' in page
     assert "1 of 1 action completed, 1 impact reviewed, 1 embedded" in page
     refused = visitor.get(url, query_string={"text": ""}).data.decode()
     assert "Give the draft recommendation" in refused
@@ -157,7 +157,7 @@ def test_the_dashboard_and_the_board_paper_list_repeats_with_their_action_outcom
     assert "Coercive control" in row and "to Police" in row
     assert "Northtown, Southtown" in row and "2016 to 2018" in row
     assert "1 of 2" in row  # actions completed of all the group's actions
-    assert "govuk-tag--red\">Yes" in row  # made again after an action was completed
+    assert 'govuk-tag--red">Yes' in row  # made again after an action was completed
     assert "made again within 3 years" in part
     assert f'href="/regions/{people.region}/repeated-recommendations"' in part
     html = visitor.get(f"/regions/{people.region}/papers/regional.html").data.decode()
@@ -199,7 +199,10 @@ def test_the_regional_lead_lists_the_regions_agreements_and_revokes_one(
     revoke = f"{listing}/{agreement.id}/revoke"
     assert f'href="{revoke}"' in page
     blank = post_form(visitor, revoke, {"reason": ""})
-    assert blank.status_code == 200 and "Enter why the agreement is being revoked" in blank.data.decode()
+    assert (
+        blank.status_code == 200
+        and "Enter why the agreement is being revoked" in blank.data.decode()
+    )
     done = post_form(visitor, revoke, {"reason": "The study was withdrawn"})
     assert done.status_code == 302
     after = visitor.get(done.headers["Location"]).data.decode()

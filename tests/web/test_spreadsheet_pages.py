@@ -18,8 +18,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def hidden(html: str) -> dict[str, str]:
-    return dict(re.findall(r'name="(kind|filename|content|csrf_token)" type="hidden" value="([^"]*)"',
-                           html))
+    return dict(
+        re.findall(r'name="(kind|filename|content|csrf_token)" type="hidden" value="([^"]*)"', html)
+    )
 
 
 def events(platform: Platform, tenant: str) -> int:
@@ -29,9 +30,11 @@ def events(platform: Platform, tenant: str) -> int:
 
 def upload(visitor: FlaskClient, url: str, data: bytes, name: str) -> str:
     token = csrf(visitor.get(url).data)
-    page = visitor.post(url, data={"csrf_token": token, "kind": "cases",
-                                   "sheet": (io.BytesIO(data), name)},
-                        content_type="multipart/form-data")
+    page = visitor.post(
+        url,
+        data={"csrf_token": token, "kind": "cases", "sheet": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
     assert page.status_code == 200, page.data[:300]
     return page.data.decode()
 
@@ -101,7 +104,9 @@ def test_the_reports_page_links_every_table_to_csv_xlsx_and_a_board_paper(
     own = visitor.get("/reports").data.decode()
     assert f"/partnerships/{people.tenant}/downloads/cases.xlsx" in own
     assert visitor.get(f"/regions/{people.region}/downloads/dhr-counts.csv").status_code in (
-        403, 404)
+        403,
+        404,
+    )
 
 
 def test_downloads_by_session_follow_the_same_policy_as_the_api(

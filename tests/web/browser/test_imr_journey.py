@@ -126,7 +126,11 @@ def test_an_officer_keeps_two_versions_of_a_draft_and_uploads_a_chronology(
     officer = platform.access.user(OFFICER)
     with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
         review = ledger.notify_death(
-            f"DOC-{live.store}", date(2024, 1, 5), date(2024, 1, 9), "Sam", "dhr",
+            f"DOC-{live.store}",
+            date(2024, 1, 5),
+            date(2024, 1, 9),
+            "Sam",
+            "dhr",
             "familial_homicide",
         )
         ledger.decide_review(review, date(2024, 1, 30), "hold")
