@@ -92,41 +92,40 @@ def apply_correction(state: ReviewState, field: str, value: Any) -> None:
         setattr(state, field, value)
 
 
-class Correcting(ReviewState):
-    def correct(self, field: str, value: object, reason: str, *, today: date | None = None) -> None:
-        """Replace a mis-keyed fact, with the reason; refused if the case would break a date rule."""
-        field = c.check_field(field, PARSERS, "a case")
-        why = c.check_reason(reason)
-        new = self._past_pause(value, today) if field == "pause" else PARSERS[field](value, field)
-        previous = current(self, field)
-        if field in ("decided_on", "decommissioned_on") and previous is None:
-            step = "decision" if field == "decided_on" else "decommissioning"
-            raise InvalidTransitionError(
-                f"Case {self.reference} has no {step} to correct; record the {step} instead."
-            )
-        if field in ("pseudonym",):
-            new = check_text(new, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40)
-        c.unchanged(field, previous, new)
-        trial = copy.deepcopy(self)
-        apply_correction(trial, field, new)
-        check_chronology(trial, today)
-        self._corrected(field, new, previous, why)
+def correct(
+    case: ReviewState, field: str, value: object, reason: str, today: date | None
+) -> tuple[str, Any, Any, str]:
+    """Checks ``DomesticHomicideReview.correct``; returns the ``Corrected`` event's arguments."""
+    field = c.check_field(field, PARSERS, "a case")
+    why = c.check_reason(reason)
+    new = _past_pause(value, today) if field == "pause" else PARSERS[field](value, field)
+    previous = current(case, field)
+    if field in ("decided_on", "decommissioned_on") and previous is None:
+        step = "decision" if field == "decided_on" else "decommissioning"
+        raise InvalidTransitionError(
+            f"Case {case.reference} has no {step} to correct; record the {step} instead."
+        )
+    if field in ("pseudonym",):
+        new = check_text(new, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40)
+    c.unchanged(field, previous, new)
+    trial = copy.deepcopy(case)
+    apply_correction(trial, field, new)
+    check_chronology(trial, today)
+    return field, new, previous, why
 
-    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
-        apply_correction(self, field, value)
 
-    def _past_pause(self, value: object, today: date | None) -> Pause:
-        """A pause that began and ended in the past, e.g. one found missing after later steps."""
-        if not isinstance(value, dict):
-            raise InvalidValueError(
-                "Give the missing pause as an object: "
-                '{"paused_on": "YYYY-MM-DD", "resumed_on": "YYYY-MM-DD", "reason": "criminal_trial"}.'
-            )
-        paused_on = c.a_date(value.get("paused_on"), "pause start")
-        resumed_on = c.a_date(value.get("resumed_on"), "pause end")
-        why = coerce(PauseReason, value.get("reason"), "pause reason")
-        note = value.get("note") or ""
-        if why is PauseReason.OTHER or note:
-            note = check_text(note, "description of the parallel proceedings")
-        check_date(resumed_on, "resumption", today, ("pause", paused_on))
-        return Pause(paused_on, why, str(note), resumed_on)
+def _past_pause(value: object, today: date | None) -> Pause:
+    """A pause that began and ended in the past, e.g. one found missing after later steps."""
+    if not isinstance(value, dict):
+        raise InvalidValueError(
+            "Give the missing pause as an object: "
+            '{"paused_on": "YYYY-MM-DD", "resumed_on": "YYYY-MM-DD", "reason": "criminal_trial"}.'
+        )
+    paused_on = c.a_date(value.get("paused_on"), "pause start")
+    resumed_on = c.a_date(value.get("resumed_on"), "pause end")
+    why = coerce(PauseReason, value.get("reason"), "pause reason")
+    note = value.get("note") or ""
+    if why is PauseReason.OTHER or note:
+        note = check_text(note, "description of the parallel proceedings")
+    check_date(resumed_on, "resumption", today, ("pause", paused_on))
+    return Pause(paused_on, why, str(note), resumed_on)

@@ -1,13 +1,20 @@
 """``DomesticHomicideReview``: one death's case, from notification to publication or closure.
 
-The commands live in mixins beside their rules (deciding, inquiry, pausing, family, reporting,
-assurance). This class names every event once, so the stored event types of a case are all here.
+Written as the eventsourcing library documents: each public command method checks and then
+calls a private method decorated with ``@event("Name")``, whose body is the state change and
+whose arguments are the stored event's. The checks themselves are plain functions in small
+modules named by the domain (``deciding``, ``inquiry``, ``imrs``, ``pausing``, ``family``,
+``reporting``, ``assurance``, ``correcting``); each returns the event's arguments, so a refusal
+raises before anything is recorded. The state and its queries are in ``state.ReviewState``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -15,18 +22,39 @@ from eventsourcing.domain import event
 from domain.errors import InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
-from domain.reviews.assurance import Assurance
+from domain.reviews import (
+    assurance,
+    correcting,
+    deciding,
+    family,
+    imrs,
+    inquiry,
+    pausing,
+    reporting,
+)
 from domain.reviews.checks import check_date, check_text
-from domain.reviews.correcting import Correcting
-from domain.reviews.deciding import Deciding
-from domain.reviews.family import InvolvingFamily
-from domain.reviews.imrs import Imrs
-from domain.reviews.inquiry import Inquiry
-from domain.reviews.pausing import Pausing
-from domain.reviews.reporting import Reporting
+from domain.reviews.qa import FeedbackPoint, FeedbackRound, PointAnswer
+from domain.reviews.records import (
+    Closure,
+    Commission,
+    Decision,
+    DecisionCheck,
+    FamilyInvolvement,
+    Imr,
+    ImrAssessment,
+    ImrExtension,
+    Pause,
+)
+from domain.reviews.state import ReviewState
 from domain.reviews.values import (
     AgeBand,
     DeathCategory,
+    DecisionCheckOutcome,
+    DecisionOutcome,
+    Document,
+    FamilyMilestone,
+    ImrOutcome,
+    PauseReason,
     Relationship,
     ReviewKind,
     ReviewStatus,
@@ -36,6 +64,7 @@ from domain.reviews.values import (
 from domain.vault.names import looks_like_full_name
 
 REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
+S = ReviewStatus
 
 
 def review_id(reference: str) -> UUID:
@@ -43,17 +72,7 @@ def review_id(reference: str) -> UUID:
     return ledger_id("review", reference.strip().lower())
 
 
-class DomesticHomicideReview(
-    Deciding,
-    Inquiry,
-    Imrs,
-    Pausing,
-    InvolvingFamily,
-    Reporting,
-    Assurance,
-    Correcting,
-    LedgerAggregate,
-):
+class DomesticHomicideReview(ReviewState, LedgerAggregate):
     @staticmethod
     def create_id(reference: str) -> UUID:
         return review_id(reference)
@@ -138,31 +157,307 @@ class DomesticHomicideReview(
         self.approved_on = self.published_on = None
         self.publication_withheld = self.decommissioned = None
 
-    # Each line below turns a mixin's state change into a stored event of that name.
-    _decided = event("Decided")(Deciding._decided)
-    _home_office_notified = event("HomeOfficeNotified")(Deciding._home_office_notified)
-    _decision_checked = event("DecisionChecked")(Deciding._decision_checked)
-    _review_directed = event("ReviewDirected")(Deciding._review_directed)
-    _decommissioned = event("Decommissioned")(Deciding._decommissioned)
-    _commissioned = event("Commissioned")(Inquiry._commissioned)
-    _panel_met = event("PanelMet")(Inquiry._panel_met)
-    _imr_requested = event("ImrRequested")(Imrs._imr_requested)
-    _imr_received = event("ImrReceived")(Imrs._imr_received)
-    _imr_extended = event("ImrExtended")(Imrs._imr_extended)
-    _imr_chased = event("ImrChased")(Imrs._imr_chased)
-    _imr_assessed = event("ImrAssessed")(Imrs._imr_assessed)
-    _paused = event("Paused")(Pausing._paused)
-    _resumed = event("Resumed")(Pausing._resumed)
-    _family_involved = event("FamilyInvolved")(InvolvingFamily._family_involved)
-    _drafted = event("Drafted")(Reporting._drafted)
-    _action_plan_agreed = event("ActionPlanAgreed")(Reporting._action_plan_agreed)
-    _submitted = event("Submitted")(Reporting._submitted)
-    _feedback_received = event("FeedbackReceived")(Assurance._feedback_received)
-    _resubmitted = event("Resubmitted")(Assurance._resubmitted)
-    _approved = event("Approved")(Assurance._approved)
-    _published = event("Published")(Assurance._published)
-    _publication_withheld = event("PublicationWithheld")(Assurance._publication_withheld)
-    _corrected = event("Corrected")(Correcting._corrected)
+    # Whether the death is reviewed (rules: ``deciding``).
+
+    def decide(
+        self, decided_on: date, outcome: str, reason: str = "", *, today: date | None = None
+    ) -> None:
+        """Guidance expects it within a month of the incident; a refusal to review says why."""
+        self._decided(*deciding.decide(self, decided_on, outcome, reason, today))
+
+    @event("Decided")
+    def _decided(self, decided_on: date, outcome: str, reason: str) -> None:
+        self.decision = Decision(decided_on, DecisionOutcome(outcome), reason)
+        self.stage = (
+            S.UNDER_REVIEW if self.decision.outcome.holds_review else S.DECIDED_NOT_TO_REVIEW
+        )
+
+    def notify_home_office(self, notified_on: date, *, today: date | None = None) -> None:
+        """The Home Office is told of every decision, review or not."""
+        self._home_office_notified(deciding.notify_home_office(self, notified_on, today))
+
+    @event("HomeOfficeNotified")
+    def _home_office_notified(self, notified_on: date) -> None:
+        self.home_office_notified_on = notified_on
+
+    def record_decision_check(
+        self, checked_on: date, outcome: str, *, today: date | None = None
+    ) -> None:
+        """The QA panel checks refusals and may advise the Secretary of State to direct a review."""
+        self._decision_checked(*deciding.record_decision_check(self, checked_on, outcome, today))
+
+    @event("DecisionChecked")
+    def _decision_checked(self, checked_on: date, outcome: str) -> None:
+        self.decision_check = DecisionCheck(checked_on, DecisionCheckOutcome(outcome))
+
+    def direct_review(self, directed_on: date, *, today: date | None = None) -> None:
+        """A Secretary of State direction overturns a refusal: the case proceeds as a review."""
+        self._review_directed(deciding.direct_review(self, directed_on, today))
+
+    @event("ReviewDirected")
+    def _review_directed(self, directed_on: date) -> None:
+        self.directed_on = directed_on
+        self.stage = S.UNDER_REVIEW
+
+    def decommission(
+        self, home_office_agreed_on: date, reason: str, *, today: date | None = None
+    ) -> None:
+        """Only with the Home Office's agreement, dated the day it agreed; never after approval."""
+        self._decommissioned(*deciding.decommission(self, home_office_agreed_on, reason, today))
+
+    @event("Decommissioned")
+    def _decommissioned(self, home_office_agreed_on: date, reason: str) -> None:
+        self.decommissioned = Closure(home_office_agreed_on, reason)
+        self.stage = S.DECOMMISSIONED
+
+    # Conducting the review (rules: ``inquiry``).
+
+    def commission(
+        self,
+        commissioned_on: date,
+        chair_ref: str,
+        author_ref: str,
+        cost_pence: int,
+        *,
+        today: date | None = None,
+    ) -> None:
+        """Cost is agreed up front; a replacement chair is a further commission, costs add up."""
+        checked = inquiry.commission(
+            self, commissioned_on, chair_ref, author_ref, cost_pence, today
+        )
+        self._commissioned(*checked)
+
+    @event("Commissioned")
+    def _commissioned(
+        self, commissioned_on: date, chair_ref: str, author_ref: str, cost_pence: int
+    ) -> None:
+        commission = Commission(commissioned_on, chair_ref, author_ref, cost_pence)
+        self.commissions = (*self.commissions, commission)
+
+    def hold_panel_meeting(self, met_on: date, *, today: date | None = None) -> None:
+        """The first meeting's date is a timeliness milestone."""
+        self._panel_met(inquiry.hold_panel_meeting(self, met_on, today))
+
+    @event("PanelMet")
+    def _panel_met(self, met_on: date) -> None:
+        self.panel_meetings = (*self.panel_meetings, met_on)
+
+    # Agencies' IMRs and their clock (rules: ``imrs``).
+
+    def request_imr(
+        self,
+        agency: str,
+        requested_on: date,
+        due_on: date | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
+        """Each agency is asked once, by a date; agencies keep writing while a review is paused."""
+        self._imr_requested(*imrs.request_imr(self, agency, requested_on, due_on, today))
+
+    @event("ImrRequested")
+    def _imr_requested(self, agency: str, requested_on: date, due_on: date | None = None) -> None:
+        # ``due_on`` defaults so that requests stored before due dates existed still replay.
+        self.imrs = (*self.imrs, Imr(agency, requested_on, due_on=due_on))
+
+    def extend_imr(
+        self,
+        agency: str,
+        extended_on: date,
+        due_on: date,
+        reason: str,
+        *,
+        today: date | None = None,
+    ) -> None:
+        """More time is agreed, never silently: the reason is kept and the clock moves."""
+        self._imr_extended(*imrs.extend_imr(self, agency, extended_on, due_on, reason, today))
+
+    @event("ImrExtended")
+    def _imr_extended(self, agency: str, extended_on: date, due_on: date, reason: str) -> None:
+        extension = ImrExtension(extended_on, due_on, reason)
+        self.imrs = imrs.changed(
+            self.imrs, agency, lambda i: replace(i, extensions=(*i.extensions, extension))
+        )
+
+    def chase_imr(self, agency: str, chased_on: date, *, today: date | None = None) -> None:
+        """A reminder sent to an agency whose IMR is still awaited; once a day is enough."""
+        self._imr_chased(*imrs.chase_imr(self, agency, chased_on, today))
+
+    @event("ImrChased")
+    def _imr_chased(self, agency: str, chased_on: date) -> None:
+        self.imrs = imrs.changed(
+            self.imrs, agency, lambda i: replace(i, chased_on=(*i.chased_on, chased_on))
+        )
+
+    def receive_imr(
+        self,
+        agency: str,
+        received_on: date,
+        with_chronology: bool = False,
+        *,
+        today: date | None = None,
+    ) -> None:
+        """A requested IMR arrives once, or again after the panel returned it for more work."""
+        self._imr_received(*imrs.receive_imr(self, agency, received_on, with_chronology, today))
+
+    @event("ImrReceived")
+    def _imr_received(self, agency: str, received_on: date, with_chronology: bool) -> None:
+        self.imrs = imrs.changed(
+            self.imrs,
+            agency,
+            lambda i: replace(
+                i,
+                received_on=received_on,
+                with_chronology=with_chronology,
+                receipts=i.receipts + 1,
+            ),
+        )
+
+    def assess_imr(
+        self,
+        agency: str,
+        assessed_on: date,
+        outcome: str,
+        points: Sequence[str] = (),
+        *,
+        today: date | None = None,
+    ) -> None:
+        """The panel accepts an IMR, or returns it with the points the agency must address."""
+        self._imr_assessed(*imrs.assess_imr(self, agency, assessed_on, outcome, points, today))
+
+    @event("ImrAssessed")
+    def _imr_assessed(
+        self, agency: str, assessed_on: date, outcome: str, points: Sequence[str]
+    ) -> None:
+        assessment = ImrAssessment(assessed_on, ImrOutcome(outcome), tuple(points))
+        self.imrs = imrs.changed(
+            self.imrs, agency, lambda i: replace(i, assessments=(*i.assessments, assessment))
+        )
+
+    # Parallel proceedings (rules: ``pausing``).
+
+    def pause(
+        self, paused_on: date, reason: str, note: str = "", *, today: date | None = None
+    ) -> None:
+        """An 'other' reason must be described; the paused days are excluded from timeliness."""
+        self._paused(*pausing.pause(self, paused_on, reason, note, today))
+
+    @event("Paused")
+    def _paused(self, paused_on: date, reason: str, note: str) -> None:
+        self.pauses = (*self.pauses, Pause(paused_on, PauseReason(reason), note))
+
+    def resume(self, resumed_on: date, *, today: date | None = None) -> None:
+        self._resumed(pausing.resume(self, resumed_on, today))
+
+    @event("Resumed")
+    def _resumed(self, resumed_on: date) -> None:
+        self.pauses = (*self.pauses[:-1], replace(self.pauses[-1], resumed_on=resumed_on))
+
+    # The family (rules: ``family``).
+
+    def record_family_involvement(
+        self, milestone: str, occurred_on: date, *, today: date | None = None
+    ) -> None:
+        """Each milestone once, dated; the family can only receive a draft that exists."""
+        checked = family.record_family_involvement(self, milestone, occurred_on, today)
+        self._family_involved(*checked)
+
+    @event("FamilyInvolved")
+    def _family_involved(self, milestone: str, occurred_on: date) -> None:
+        entry = FamilyInvolvement(FamilyMilestone(milestone), occurred_on)
+        self.family_involvement = (*self.family_involvement, entry)
+
+    # Writing up (rules: ``reporting``).
+
+    def draft(self, document: str, drafted_on: date, *, today: date | None = None) -> None:
+        """A revised draft (after QA feedback, say) replaces the date of the previous one."""
+        self._drafted(*reporting.draft(self, document, drafted_on, today))
+
+    @event("Drafted")
+    def _drafted(self, document: str, drafted_on: date) -> None:
+        if Document(document) is Document.OVERVIEW_REPORT:
+            self.overview_report_drafted_on = drafted_on
+        else:
+            self.executive_summary_drafted_on = drafted_on
+
+    def agree_action_plan(self, agreed_on: date, *, today: date | None = None) -> None:
+        self._action_plan_agreed(reporting.agree_action_plan(self, agreed_on, today))
+
+    @event("ActionPlanAgreed")
+    def _action_plan_agreed(self, agreed_on: date) -> None:
+        self.action_plan_agreed_on = agreed_on
+
+    def submit(self, submitted_on: date, *, today: date | None = None) -> None:
+        """The first submission; after QA feedback a case is resubmitted instead, point by point."""
+        self._submitted(reporting.submit(self, submitted_on, today))
+
+    @event("Submitted")
+    def _submitted(self, submitted_on: date) -> None:
+        self.submitted_on = submitted_on
+        self.stage = S.SUBMITTED
+
+    # The Home Office QA panel and publication (rules: ``assurance``).
+
+    def receive_feedback(
+        self, received_on: date, points: Iterable[FeedbackPoint], *, today: date | None = None
+    ) -> None:
+        self._feedback_received(*assurance.receive_feedback(self, received_on, points, today))
+
+    @event("FeedbackReceived")
+    def _feedback_received(self, received_on: date, points: tuple[FeedbackPoint, ...]) -> None:
+        self.feedback_rounds = (*self.feedback_rounds, FeedbackRound(received_on, tuple(points)))
+        self.stage = S.FEEDBACK_RECEIVED
+
+    def resubmit(
+        self, resubmitted_on: date, answers: Iterable[PointAnswer], *, today: date | None = None
+    ) -> None:
+        """A resubmission answers every point of the latest letter, and no other."""
+        self._resubmitted(*assurance.resubmit(self, resubmitted_on, answers, today))
+
+    @event("Resubmitted")
+    def _resubmitted(self, resubmitted_on: date, answers: tuple[PointAnswer, ...]) -> None:
+        answered = self.feedback_rounds[-1].answered(resubmitted_on, tuple(answers))
+        self.feedback_rounds = (*self.feedback_rounds[:-1], answered)
+        self.stage = S.SUBMITTED
+
+    def approve(self, approved_on: date, *, today: date | None = None) -> None:
+        """Approval completes the review: timeliness stops counting here."""
+        self._approved(assurance.approve(self, approved_on, today))
+
+    @event("Approved")
+    def _approved(self, approved_on: date) -> None:
+        self.approved_on = approved_on
+        self.stage = S.APPROVED
+
+    def publish(self, published_on: date, *, today: date | None = None) -> None:
+        """A withheld report can still be published later, e.g. once proceedings end."""
+        self._published(assurance.publish(self, published_on, today))
+
+    @event("Published")
+    def _published(self, published_on: date) -> None:
+        self.published_on = published_on
+        self.stage = S.PUBLISHED
+
+    def withhold_publication(
+        self, withheld_on: date, reason: str, *, today: date | None = None
+    ) -> None:
+        checked = assurance.withhold_publication(self, withheld_on, reason, today)
+        self._publication_withheld(*checked)
+
+    @event("PublicationWithheld")
+    def _publication_withheld(self, withheld_on: date, reason: str) -> None:
+        self.publication_withheld = Closure(withheld_on, reason)
+        self.stage = S.PUBLICATION_WITHHELD
+
+    # Putting right a mis-keyed fact (rules: ``correcting``).
+
+    def correct(self, field: str, value: object, reason: str, *, today: date | None = None) -> None:
+        """Replace a mis-keyed fact, with the reason; refused if the case would break a date rule."""
+        self._corrected(*correcting.correct(self, field, value, reason, today))
+
+    @event("Corrected")
+    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
+        correcting.apply_correction(self, field, value)
 
 
 def _optional(

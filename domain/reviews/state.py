@@ -1,7 +1,7 @@
-"""What a case knows, and the state rules every command shares.
+"""What a case knows, the questions asked of it, and the state rules every command shares.
 
-A plain mixin (not an aggregate) so the commands can live beside their rules in several
-modules while ``DomesticHomicideReview`` stays the one aggregate that names every event.
+``ReviewState`` is the base of ``DomesticHomicideReview`` (which declares every command and
+event); the rule modules (``deciding``, ``imrs``, ...) take it as their first argument.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 from domain.errors import InvalidTransitionError, InvalidValueError
-from domain.reviews.checks import check_date
+from domain.reviews.checks import check_date, check_text
 from domain.reviews.qa import FeedbackRound
 from domain.reviews.records import (
     Closure,
@@ -135,18 +135,38 @@ class ReviewState:
         )
         return measure(milestones, pauses, day)
 
-    def _require(self, action: str, *allowed: ReviewStatus, advice: str = "") -> None:
-        if self.status not in allowed:
-            states = ", ".join(s.value for s in allowed)
-            if self.status is S.PAUSED and S.UNDER_REVIEW in allowed:
-                advice = "Resume the review first."
-            hint = f" {advice}" if advice else ""
-            raise InvalidTransitionError(
-                f"Cannot {action} case {self.reference} while it is {self.status.value}; "
-                f"that needs the case to be {states}.{hint}"
-            )
+    def imr_clock(self, as_of: date) -> tuple[tuple[Imr, int | None], ...]:
+        """Each IMR with its days late as of a date, for the panel and the timeliness view."""
+        return tuple((i, i.days_late(as_of)) for i in self.imrs)
 
-    def _check_dated(
-        self, on: object, what: str, today: date | None, *earlier: tuple[str, date | None]
-    ) -> date:
-        return check_date(on, what, today, ("incident", self.incident_on), *earlier)
+    def _imr(self, agency: str) -> Imr | None:
+        return next((i for i in self.imrs if i.is_for(agency)), None)
+
+    def _requested_imr(self, agency: str) -> Imr:
+        imr = self._imr(check_text(agency, "agency", 120))
+        if imr is None:
+            raise InvalidTransitionError(
+                f"No IMR was requested from {agency.strip()} for case {self.reference}; "
+                "request it first."
+            )
+        return imr
+
+
+def require(case: ReviewState, action: str, *allowed: ReviewStatus, advice: str = "") -> None:
+    """Refuse a command the case's status does not allow, saying which statuses would."""
+    if case.status not in allowed:
+        states = ", ".join(s.value for s in allowed)
+        if case.status is S.PAUSED and S.UNDER_REVIEW in allowed:
+            advice = "Resume the review first."
+        hint = f" {advice}" if advice else ""
+        raise InvalidTransitionError(
+            f"Cannot {action} case {case.reference} while it is {case.status.value}; "
+            f"that needs the case to be {states}.{hint}"
+        )
+
+
+def check_dated(
+    case: ReviewState, on: object, what: str, today: date | None, *earlier: tuple[str, date | None]
+) -> date:
+    """A step's date: not in the future, not before the incident nor the steps it follows."""
+    return check_date(on, what, today, ("incident", case.incident_on), *earlier)
