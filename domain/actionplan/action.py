@@ -1,8 +1,9 @@
 """``Action``: the work that implements a recommendation, from planned to impact-reviewed.
 
-The commands live in mixins beside their rules (work.py, closing.py); this class names every
-event once, so all stored event types of an action are ``Action.<Name>``. Every refusal says
-what forbids the command and what to do instead, and records nothing.
+Each command checks through a plain function of ``work``, ``closing`` or ``correcting`` (which
+returns the event's arguments), then calls its private ``@event`` method here, so every stored
+event type of an action is ``Action.<Name>``. Every refusal says what forbids the command and
+what to do instead, and records nothing.
 """
 
 from __future__ import annotations
@@ -14,17 +15,27 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.actionplan.closing import ClosingAction
-from domain.actionplan.correcting import CorrectingAction
-from domain.actionplan.values import DONE_STATUSES, LIVE_STATUSES, ActionStatus
-from domain.actionplan.work import ActionWork, check_not_before
+from domain.actionplan import closing, correcting, work
+from domain.actionplan.values import (
+    DONE_STATUSES,
+    LIVE_STATUSES,
+    ActionStatus,
+    DueDateChange,
+    Evidence,
+    ImpactOutcome,
+    ImpactReview,
+    ProgressUpdate,
+    Supersession,
+    add_months,
+)
+from domain.actionplan.work import ActionState, check_not_before
 from domain.errors import InvalidValueError
 from domain.recording import LedgerAggregate
 
 S = ActionStatus
 
 
-class Action(ActionWork, ClosingAction, CorrectingAction, LedgerAggregate):
+class Action(ActionState, LedgerAggregate):
     @classmethod
     def plan(
         cls,
@@ -73,18 +84,109 @@ class Action(ActionWork, ClosingAction, CorrectingAction, LedgerAggregate):
         self.confirmed_by = self.closure_reason = self.supersession = None
         self.timeline = ()
 
-    # Each line turns a mixin's state change into a stored event of that name.
-    _start = event("Started")(ActionWork._start)
-    _progress = event("ProgressRecorded")(ActionWork._progress)
-    _evidence = event("EvidenceAdded")(ActionWork._evidence)
-    _move_due = event("DueDateChanged")(ActionWork._move_due)
-    _complete = event("Completed")(ClosingAction._complete)
-    _confirm = event("CompletionConfirmed")(ClosingAction._confirm)
-    _review = event("ImpactReviewed")(ClosingAction._review)
-    _not_achievable = event("MarkedNotAchievable")(ClosingAction._not_achievable)
-    _supersede = event("Superseded")(ClosingAction._supersede)
-    _corrected = event("Corrected")(CorrectingAction._corrected)
-    _schedule_next_review = event("NextImpactReviewScheduled")(ClosingAction._schedule_next_review)
+    # Doing the work (rules: ``work``).
+
+    def start(self, started_on: date) -> None:
+        self._start(work.start(self, started_on))
+
+    @event("Started")
+    def _start(self, started_on: date) -> None:
+        self.status = S.IN_PROGRESS
+        self._dated(started_on)
+
+    def record_progress(self, on: date, text: str) -> None:
+        self._progress(*work.record_progress(self, on, text))
+
+    @event("ProgressRecorded")
+    def _progress(self, on: date, text: str) -> None:
+        self.progress += (ProgressUpdate(on, text),)
+
+    def add_evidence(self, reference: str, added_on: date) -> None:
+        self._evidence(*work.add_evidence(self, reference, added_on))
+
+    @event("EvidenceAdded")
+    def _evidence(self, reference: str, added_on: date) -> None:
+        self.evidence += (Evidence(reference, added_on),)
+
+    def change_due_date(self, new_due_on: date, reason: str, changed_on: date) -> None:
+        self._move_due(*work.change_due_date(self, new_due_on, reason, changed_on))
+
+    @event("DueDateChanged")
+    def _move_due(self, previous: date, new: date, changed_on: date, reason: str) -> None:
+        self.due_date_changes += (DueDateChange(previous, new, changed_on, reason),)
+        self.due_on = new
+
+    # How it ends (rules: ``closing``).
+
+    def complete(self, completed_on: date, impact_review_after_months: int) -> None:
+        self._complete(*closing.complete(self, completed_on, impact_review_after_months))
+
+    @event("Completed")
+    def _complete(self, completed_on: date, impact_review_due_on: date) -> None:
+        self.status = S.COMPLETED
+        self.completed_on, self.impact_review_due_on = completed_on, impact_review_due_on
+        self.confirmed_on = self.confirmed_by = None
+        self._dated(completed_on)
+
+    def confirm_completion(self, confirmed_on: date, confirmed_by: str) -> None:
+        self._confirm(*closing.confirm_completion(self, confirmed_on, confirmed_by))
+
+    @event("CompletionConfirmed")
+    def _confirm(self, confirmed_on: date, confirmed_by: str) -> None:
+        self.status = S.COMPLETION_CONFIRMED
+        self.confirmed_on, self.confirmed_by = confirmed_on, confirmed_by
+        self._dated(confirmed_on)
+
+    def review_impact(
+        self, reviewed_on: date, outcome: ImpactOutcome, notes: str, next_review_months: int = 6
+    ) -> None:
+        """'Partly embedded' schedules the next review after the interval; 'not embedded' reopens."""
+        reviewed_on, outcome, notes = closing.review_impact(self, reviewed_on, outcome, notes)
+        self._review(reviewed_on, outcome, notes)
+        if outcome == ImpactOutcome.PARTLY_EMBEDDED:
+            self._schedule_next_review(add_months(reviewed_on, next_review_months))
+
+    @event("ImpactReviewed")
+    def _review(self, reviewed_on: date, outcome: ImpactOutcome, notes: str) -> None:
+        review = ImpactReview(reviewed_on, ImpactOutcome(outcome), notes)
+        self.impact_reviews += (review,)
+        self.impact_review_due_on = None
+        if review.outcome == ImpactOutcome.NOT_EMBEDDED:
+            self.status = S.OPEN  # reopened: the work is not done until it is embedded
+            self.completed_on = self.confirmed_on = self.confirmed_by = None
+        self._dated(reviewed_on)
+
+    @event("NextImpactReviewScheduled")
+    def _schedule_next_review(self, next_review_due_on: date) -> None:
+        self.impact_review_due_on = next_review_due_on
+        self._dated(self.impact_reviews[-1].reviewed_on)
+
+    def mark_not_achievable(self, on: date, reason: str) -> None:
+        self._not_achievable(*closing.mark_not_achievable(self, on, reason))
+
+    @event("MarkedNotAchievable")
+    def _not_achievable(self, on: date, reason: str) -> None:
+        self.status, self.closure_reason = S.NOT_ACHIEVABLE, reason
+        self._dated(on)
+
+    def supersede(self, on: date, reason: str, by_action_id: UUID | None = None) -> None:
+        self._supersede(*closing.supersede(self, on, reason, by_action_id))
+
+    @event("Superseded")
+    def _supersede(self, on: date, reason: str, by_action_id: UUID | None) -> None:
+        self.status, self.closure_reason = S.SUPERSEDED, reason
+        self.supersession = Supersession(on, reason, by_action_id)
+        self.impact_review_due_on = None
+        self._dated(on)
+
+    # Putting right a mis-keyed fact (rules: ``correcting``).
+
+    def correct(self, field: str, value: object, reason: str) -> None:
+        self._corrected(*correcting.correct_action(self, field, value, reason))
+
+    @event("Corrected")
+    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
+        correcting.apply_action_correction(self, field, value, previous)
 
     def is_overdue(self, as_of: date) -> bool:
         """Still to be done and due before ``as_of``."""

@@ -9,7 +9,7 @@ recommendation was made, no completion after its confirmation or impact review).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from domain import correcting as c
 from domain.actionplan.values import add_months
@@ -30,72 +30,76 @@ RECOMMENDATION_FIELDS: dict[str, c.Parser] = {
 }
 
 
-class CorrectingAction(ActionState):
-    def correct(self, field: str, value: object, reason: str) -> None:
-        field = c.check_field(field, ACTION_FIELDS, "an action")
-        why = c.check_reason(reason)
-        new = ACTION_FIELDS[field](value, field.replace("_", " "))
-        previous = getattr(self, field)
-        if field == "completed_on" and previous is None:
-            raise InvalidTransitionError(
-                "The action has no completion to correct; record its completion instead."
+def correct_action(
+    action: ActionState, field: str, value: object, reason: str
+) -> tuple[str, Any, Any, str]:
+    """Checks ``Action.correct``; returns the ``Corrected`` event's arguments."""
+    field = c.check_field(field, ACTION_FIELDS, "an action")
+    why = c.check_reason(reason)
+    new = ACTION_FIELDS[field](value, field.replace("_", " "))
+    previous = getattr(action, field)
+    if field == "completed_on" and previous is None:
+        raise InvalidTransitionError(
+            "The action has no completion to correct; record its completion instead."
+        )
+    c.unchanged(field, previous, new)
+    if isinstance(new, date):
+        check_not_before(new, action.not_before, "be due" if field == "due_on" else "be completed")
+    if field == "completed_on":
+        later = [
+            d for d in (action.confirmed_on, *(r.reviewed_on for r in action.impact_reviews)) if d
+        ]
+        if later and new > min(later):
+            raise InvalidValueError(
+                f"The completion cannot be {new}: it was confirmed or impact-reviewed on "
+                f"{min(later)}. Correct those first, or check the date."
             )
-        c.unchanged(field, previous, new)
-        if isinstance(new, date):
-            check_not_before(
-                new, self.not_before, "be due" if field == "due_on" else "be completed"
-            )
-        if field == "completed_on":
-            later = [
-                d for d in (self.confirmed_on, *(r.reviewed_on for r in self.impact_reviews)) if d
-            ]
-            if later and new > min(later):
-                raise InvalidValueError(
-                    f"The completion cannot be {new}: it was confirmed or impact-reviewed on "
-                    f"{min(later)}. Correct those first, or check the date."
-                )
-        self._corrected(field, new, previous, why)
-
-    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
-        if field == "completed_on" and self.impact_review_due_on is not None and previous:
-            months = (self.impact_review_due_on.year - previous.year) * 12 + (
-                self.impact_review_due_on.month - previous.month
-            )
-            self.impact_review_due_on = add_months(value, months)
-        if field == "completed_on":
-            self.timeline = tuple(
-                (value, status, self.impact_review_due_on)
-                if on == previous and status == "completed"
-                else (on, status, due)
-                for on, status, due in self.timeline
-            )
-        setattr(self, field, value)
+    return field, new, previous, why
 
 
-class CorrectingRecommendation:
+def apply_action_correction(action: ActionState, field: str, value: Any, previous: Any) -> None:
+    """The body of ``Action.Corrected``: a new completion date moves the impact review with it."""
+    if field == "completed_on" and action.impact_review_due_on is not None and previous:
+        months = (action.impact_review_due_on.year - previous.year) * 12 + (
+            action.impact_review_due_on.month - previous.month
+        )
+        action.impact_review_due_on = add_months(value, months)
+    if field == "completed_on":
+        action.timeline = tuple(
+            (value, status, action.impact_review_due_on)
+            if on == previous and status == "completed"
+            else (on, status, due)
+            for on, status, due in action.timeline
+        )
+    setattr(action, field, value)
+
+
+class RecommendationState(Protocol):
     made_on: date
     routed_on: date | None
     target_organisation: str | None
     target_sector: str | None
 
-    def correct(self, field: str, value: object, reason: str) -> None:
-        field = c.check_field(field, RECOMMENDATION_FIELDS, "a recommendation")
-        why = c.check_reason(reason)
-        new = RECOMMENDATION_FIELDS[field](value, field.replace("_", " "))
-        previous = getattr(self, field)
-        c.unchanged(field, previous, new)
-        if field == "made_on" and self.routed_on is not None and new > self.routed_on:
-            raise InvalidValueError(
-                f"It cannot have been made on {new}, after it was routed nationally "
-                f"({self.routed_on}); check the date."
-            )
-        organisation = new if field == "target_organisation" else self.target_organisation
-        sector = new if field == "target_sector" else self.target_sector
-        if organisation is None and not sector:
-            raise InvalidValueError(
-                "Say who the recommendation targets: a named organisation, a service sector, or both."
-            )
-        self._corrected(field, new, previous, why)
 
-    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
-        setattr(self, field, value)
+def correct_recommendation(
+    recommendation: RecommendationState, field: str, value: object, reason: str
+) -> tuple[str, Any, Any, str]:
+    """Checks ``Recommendation.correct``; returns the ``Corrected`` event's arguments."""
+    field = c.check_field(field, RECOMMENDATION_FIELDS, "a recommendation")
+    why = c.check_reason(reason)
+    new = RECOMMENDATION_FIELDS[field](value, field.replace("_", " "))
+    previous = getattr(recommendation, field)
+    c.unchanged(field, previous, new)
+    routed_on = recommendation.routed_on
+    if field == "made_on" and routed_on is not None and new > routed_on:
+        raise InvalidValueError(
+            f"It cannot have been made on {new}, after it was routed nationally "
+            f"({routed_on}); check the date."
+        )
+    organisation = new if field == "target_organisation" else recommendation.target_organisation
+    sector = new if field == "target_sector" else recommendation.target_sector
+    if organisation is None and not sector:
+        raise InvalidValueError(
+            "Say who the recommendation targets: a named organisation, a service sector, or both."
+        )
+    return field, new, previous, why

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.actionplan.correcting import CorrectingRecommendation
+from domain.actionplan.correcting import correct_recommendation
 from domain.actionplan.values import ImplementationStatus, NationalResponse, Scope
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
 
 
-class Recommendation(CorrectingRecommendation, LedgerAggregate):
+class Recommendation(LedgerAggregate):
     @staticmethod
     def create_id(review_id: UUID, reference: str) -> UUID:
         return ledger_id(f"recommendation:{review_id}:{reference}")
@@ -136,4 +137,10 @@ class Recommendation(CorrectingRecommendation, LedgerAggregate):
         response = NationalResponse(ImplementationStatus(status), received_on, note)
         self.national_responses += (response,)
 
-    _corrected = event("Corrected")(CorrectingRecommendation._corrected)
+    def correct(self, field: str, value: object, reason: str) -> None:
+        """Put right a mis-keyed fact (rules: ``correcting``), keeping the old value and why."""
+        self._corrected(*correct_recommendation(self, field, value, reason))
+
+    @event("Corrected")
+    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
+        setattr(self, field, value)

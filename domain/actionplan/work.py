@@ -1,7 +1,8 @@
 """Doing the work of an action: starting it, dated progress, evidence, and due-date changes.
 
-A plain mixin of ``Action``: public methods check, then call a private state change that
-``Action`` turns into a stored event. Due dates only move with a recorded reason.
+``ActionState`` is the base of ``Action`` (the state every rule reads). Each function below
+checks one command of ``Action`` and returns its event's arguments; a refusal raises and
+records nothing. Due dates only move with a recorded reason.
 """
 
 from __future__ import annotations
@@ -53,62 +54,53 @@ class ActionState:
         entry = (day, self.status, self.impact_review_due_on)
         self.timeline = (*getattr(self, "timeline", ()), entry)
 
-    def _check_status(self, allowed: frozenset[ActionStatus], doing: str) -> None:
-        if self.status == S.SUPERSEDED and self.supersession is not None:
-            by = self.supersession.by_action_id
-            instead = f"record it on action {by} instead" if by else "record it on a live action"
-            raise InvalidTransitionError(
-                f"Cannot {doing}: this action was superseded on "
-                f"{self.supersession.on.isoformat()}; {instead}."
-            )
-        if self.status not in allowed:
-            raise InvalidTransitionError(
-                f"Cannot {doing}: the action is {self.status}. It must be one of: "
-                f"{', '.join(sorted(allowed))}."
-            )
+
+def check_status(action: ActionState, allowed: frozenset[ActionStatus], doing: str) -> None:
+    if action.status == S.SUPERSEDED and action.supersession is not None:
+        by = action.supersession.by_action_id
+        instead = f"record it on action {by} instead" if by else "record it on a live action"
+        raise InvalidTransitionError(
+            f"Cannot {doing}: this action was superseded on "
+            f"{action.supersession.on.isoformat()}; {instead}."
+        )
+    if action.status not in allowed:
+        raise InvalidTransitionError(
+            f"Cannot {doing}: the action is {action.status}. It must be one of: "
+            f"{', '.join(sorted(allowed))}."
+        )
 
 
-class ActionWork(ActionState):
-    def start(self, started_on: date) -> None:
-        self._check_status(frozenset({S.OPEN}), "start the action")
-        check_not_before(started_on, self.not_before, "start")
-        self._start(started_on)
+def start(action: ActionState, started_on: date) -> date:
+    check_status(action, frozenset({S.OPEN}), "start the action")
+    check_not_before(started_on, action.not_before, "start")
+    return started_on
 
-    def _start(self, started_on: date) -> None:
-        self.status = S.IN_PROGRESS
-        self._dated(started_on)
 
-    def record_progress(self, on: date, text: str) -> None:
-        self._check_status(LIVE_STATUSES | DONE_STATUSES, "record progress")
-        check_not_before(on, self.not_before, "have progress")
-        if not text.strip():
-            raise InvalidValueError("A progress update needs text saying what was done.")
-        self._progress(on, text.strip())
+def record_progress(action: ActionState, on: date, text: str) -> tuple[date, str]:
+    check_status(action, LIVE_STATUSES | DONE_STATUSES, "record progress")
+    check_not_before(on, action.not_before, "have progress")
+    if not text.strip():
+        raise InvalidValueError("A progress update needs text saying what was done.")
+    return on, text.strip()
 
-    def _progress(self, on: date, text: str) -> None:
-        self.progress += (ProgressUpdate(on, text),)
 
-    def add_evidence(self, reference: str, added_on: date) -> None:
-        self._check_status(LIVE_STATUSES | DONE_STATUSES, "add evidence")
-        if not reference.strip():
-            raise InvalidValueError("Give the evidence reference (document id, link or file name).")
-        self._evidence(reference.strip(), added_on)
+def add_evidence(action: ActionState, reference: str, added_on: date) -> tuple[str, date]:
+    check_status(action, LIVE_STATUSES | DONE_STATUSES, "add evidence")
+    if not reference.strip():
+        raise InvalidValueError("Give the evidence reference (document id, link or file name).")
+    return reference.strip(), added_on
 
-    def _evidence(self, reference: str, added_on: date) -> None:
-        self.evidence += (Evidence(reference, added_on),)
 
-    def change_due_date(self, new_due_on: date, reason: str, changed_on: date) -> None:
-        self._check_status(LIVE_STATUSES, "change the due date")
-        check_not_before(new_due_on, self.not_before, "be due")
-        if new_due_on == self.due_on:
-            raise InvalidValueError(f"The action is already due on {new_due_on.isoformat()}.")
-        if not reason.strip():
-            raise InvalidValueError("Say why the due date moves; it is never moved silently.")
-        self._move_due(self.due_on, new_due_on, changed_on, reason.strip())
-
-    def _move_due(self, previous: date, new: date, changed_on: date, reason: str) -> None:
-        self.due_date_changes += (DueDateChange(previous, new, changed_on, reason),)
-        self.due_on = new
+def change_due_date(
+    action: ActionState, new_due_on: date, reason: str, changed_on: date
+) -> tuple[date, date, date, str]:
+    check_status(action, LIVE_STATUSES, "change the due date")
+    check_not_before(new_due_on, action.not_before, "be due")
+    if new_due_on == action.due_on:
+        raise InvalidValueError(f"The action is already due on {new_due_on.isoformat()}.")
+    if not reason.strip():
+        raise InvalidValueError("Say why the due date moves; it is never moved silently.")
+    return action.due_on, new_due_on, changed_on, reason.strip()
 
 
 def check_not_before(day: date, earliest: date, doing: str) -> None:
