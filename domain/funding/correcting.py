@@ -9,7 +9,7 @@ there. Both the wrong and the right figure stay in the history, with who correct
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from domain import correcting as c
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
@@ -18,69 +18,55 @@ from domain.funding.pooled_state import PooledState
 from domain.funding.years import FinancialYear
 
 
-class CorrectingCost:
-    """Fields: ``estimate.<category>`` or ``actual.<category>`` (the category's total, pence)."""
-
+class CostFigures(Protocol):
     estimates: dict[Any, int]
     actuals: dict[Any, int]
 
-    def correct(self, field: str, value: object, reason: str) -> None:
-        kind, _, category = field.partition(".") if isinstance(field, str) else ("", "", "")
-        found = self.estimates if kind == "estimate" else self.actuals if kind == "actual" else None
-        match = next((k for k in (found or {}) if str(k) == category), None)
-        if found is None or match is None:
-            known = [f"estimate.{k}" for k in self.estimates] + [
-                f"actual.{k}" for k in self.actuals
-            ]
-            raise InvalidValueError(
-                f"'{field}' is not a recorded figure of this cost; correct one of: "
-                f"{', '.join(known) or 'none yet (record an estimate or a cost first)'}."
-            )
-        why = c.check_reason(reason)
-        new = c.pence(value, f"{kind} for {category}")
-        c.unchanged(field, found[match], new)
-        dates: dict[str, date] = getattr(self, "last_dated", {})
-        self._corrected(field, new, found[match], why, dates.get(field, date.min))
 
-    def _corrected(
-        self, field: str, value: int, previous: int, reason: str, effective_on: date
-    ) -> None:
-        kind, _, category = field.partition(".")
-        figures = self.estimates if kind == "estimate" else self.actuals
-        key = next(k for k in figures if str(k) == category)
-        figures[key] = value
+def correct_cost(
+    cost: CostFigures, field: str, value: object, reason: str
+) -> tuple[str, int, int, str, date]:
+    """Checks ``ReviewCost.correct``: ``estimate.<category>`` or ``actual.<category>`` (pence)."""
+    kind, _, category = field.partition(".") if isinstance(field, str) else ("", "", "")
+    found = cost.estimates if kind == "estimate" else cost.actuals if kind == "actual" else None
+    match = next((k for k in (found or {}) if str(k) == category), None)
+    if found is None or match is None:
+        known = [f"estimate.{k}" for k in cost.estimates] + [f"actual.{k}" for k in cost.actuals]
+        raise InvalidValueError(
+            f"'{field}' is not a recorded figure of this cost; correct one of: "
+            f"{', '.join(known) or 'none yet (record an estimate or a cost first)'}."
+        )
+    why = c.check_reason(reason)
+    new = c.pence(value, f"{kind} for {category}")
+    c.unchanged(field, found[match], new)
+    dates: dict[str, date] = getattr(cost, "last_dated", {})
+    return field, new, found[match], why, dates.get(field, date.min)
 
 
-class CorrectingContribution(PooledState):
-    """Field: ``agreed.<partner>.<year>`` (e.g. ``agreed.rutland.2016/17``), pence."""
-
-    def correct(self, field: str, value: object, reason: str) -> None:
-        parts = field.split(".") if isinstance(field, str) else []
-        if len(parts) != 3 or parts[0] != "agreed":
-            raise InvalidValueError(
-                "Name the agreed contribution to correct as 'agreed.<partner>.<year>', "
-                "e.g. 'agreed.rutland.2016/17'."
-            )
-        partner, year = parts[1], FinancialYear.parse(parts[2])
-        if (year, partner) not in self.agreed:
-            raise NotFoundError(
-                f"No contribution of '{partner}' for {year} is agreed; agree it instead."
-            )
-        why = c.check_reason(reason)
-        new = c.pence(value, "agreed contribution")
-        c.unchanged("agreed contribution", self.agreed[(year, partner)], new)
-        received = self.received_for(partner, year)
-        if new < received:
-            raise InvalidTransitionError(
-                f"'{partner}' has already paid {pounds(received)} for {year}; agree at least that."
-            )
-        dates = self.agreed_dates
-        field = f"agreed.{partner}.{year.label}"
-        effective = dates.get((year, partner), year.start)
-        self._corrected(field, new, self.agreed[(year, partner)], why, effective)
-
-    def _corrected(
-        self, field: str, value: int, previous: int, reason: str, effective_on: date
-    ) -> None:
-        _, partner, label = field.split(".")
-        self.agreed[(FinancialYear.parse(label), partner)] = value
+def correct_contribution(
+    pot: PooledState, field: str, value: object, reason: str
+) -> tuple[str, int, int, str, date]:
+    """Checks ``PooledBudget.correct``: ``agreed.<partner>.<year>`` (e.g.
+    ``agreed.rutland.2016/17``), pence."""
+    parts = field.split(".") if isinstance(field, str) else []
+    if len(parts) != 3 or parts[0] != "agreed":
+        raise InvalidValueError(
+            "Name the agreed contribution to correct as 'agreed.<partner>.<year>', "
+            "e.g. 'agreed.rutland.2016/17'."
+        )
+    partner, year = parts[1], FinancialYear.parse(parts[2])
+    if (year, partner) not in pot.agreed:
+        raise NotFoundError(
+            f"No contribution of '{partner}' for {year} is agreed; agree it instead."
+        )
+    why = c.check_reason(reason)
+    new = c.pence(value, "agreed contribution")
+    c.unchanged("agreed contribution", pot.agreed[(year, partner)], new)
+    received = pot.received_for(partner, year)
+    if new < received:
+        raise InvalidTransitionError(
+            f"'{partner}' has already paid {pounds(received)} for {year}; agree at least that."
+        )
+    field = f"agreed.{partner}.{year.label}"
+    effective = pot.agreed_dates.get((year, partner), year.start)
+    return field, new, pot.agreed[(year, partner)], why, effective

@@ -17,7 +17,7 @@ from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text, funding_id
-from domain.funding.correcting import CorrectingCost
+from domain.funding.correcting import correct_cost
 from domain.funding.money import check_pence
 from domain.recording import LedgerAggregate
 
@@ -53,7 +53,7 @@ class CostSummary:
     total_actual: int
 
 
-class ReviewCost(CorrectingCost, LedgerAggregate):
+class ReviewCost(LedgerAggregate):
     """Estimates (the latest per category counts) and actual costs incurred for one review."""
 
     @staticmethod
@@ -110,7 +110,18 @@ class ReviewCost(CorrectingCost, LedgerAggregate):
         self.actuals[category] = self.actuals.get(category, 0) + amount
         self.last_dated[f"actual.{category}"] = incurred_on
 
-    _corrected = event("Corrected")(CorrectingCost._corrected)
+    def correct(self, field: str, value: object, reason: str) -> None:
+        """Put right a mis-keyed figure (rules: ``correcting``); it takes effect when it did."""
+        self._corrected(*correct_cost(self, field, value, reason))
+
+    @event("Corrected")
+    def _corrected(
+        self, field: str, value: int, previous: int, reason: str, effective_on: date
+    ) -> None:
+        kind, _, category = field.partition(".")
+        figures = self.estimates if kind == "estimate" else self.actuals
+        key = next(k for k in figures if str(k) == category)
+        figures[key] = value
 
     @property
     def total_estimate(self) -> int:

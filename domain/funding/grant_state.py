@@ -1,7 +1,8 @@
 """What a budget line knows, and the lookups and limits its commands share.
 
-The command mixins (``bidding``, ``paying``) build on this; ``BudgetLine`` sets the
-attributes in its opening event and declares each state change as a stored event.
+``BudgetLineState`` is the base of ``BudgetLine``, which sets the attributes in its opening
+event and declares each command and event; the rule modules (``bidding``, ``deciding``,
+``paying``) read it and use the limits below.
 """
 
 from __future__ import annotations
@@ -50,18 +51,19 @@ class BudgetLineState:
             )
         return self.allocations[(number, tenant)]
 
-    def _check_ceiling(self, extra: int) -> None:
-        if self.committed + extra > self.ceiling:
-            room = pounds(self.ceiling - self.committed)
-            raise InvalidTransitionError(
-                f"That would commit {pounds(self.committed + extra)} against a ceiling of "
-                f"{pounds(self.ceiling)}; approve at most {room} more."
-            )
 
-    @staticmethod
-    def _check_within_sought(approved: int, sought: int) -> None:
-        if approved > sought:
-            raise InvalidValueError(
-                f"{pounds(approved)} is more than the {pounds(sought)} sought; "
-                "approve at most the amount sought."
-            )
+def check_ceiling(line: BudgetLineState, extra: int) -> None:
+    if line.committed + extra > line.ceiling:
+        room = pounds(line.ceiling - line.committed)
+        raise InvalidTransitionError(
+            f"That would commit {pounds(line.committed + extra)} against a ceiling of "
+            f"{pounds(line.ceiling)}; approve at most {room} more."
+        )
+
+
+def check_within_sought(approved: int, sought: int) -> None:
+    if approved > sought:
+        raise InvalidValueError(
+            f"{pounds(approved)} is more than the {pounds(sought)} sought; "
+            "approve at most the amount sought."
+        )

@@ -1,7 +1,8 @@
 """What a pooled budget knows, and the lookups and checks its commands share.
 
-The command mixins (``contributing``, ``reserve``) build on this; ``PooledBudget`` sets the
-attributes in its opening event and declares each state change as a stored event.
+``PooledState`` is the base of ``PooledBudget``, which sets the attributes in its opening
+event and declares each command and event; the rule modules (``contributing``, ``reserve``,
+``correcting``) read it and use the checks below.
 """
 
 from __future__ import annotations
@@ -46,28 +47,31 @@ class PooledState:
     def outstanding(self, partner: str, year: FinancialYear) -> int:
         return self.due(partner, year) - self.received_for(partner, year)
 
-    def _check_partner(self, partner: str) -> None:
-        if partner not in self.partners:
-            raise NotFoundError(
-                f"'{partner}' is not a partner of this pooled budget; add it first."
-            )
 
-    def _check_year_open(self, day: date) -> None:
-        year = FinancialYear.of(check_date(day, "The date"))
-        if year in self.closed:
-            raise InvalidTransitionError(
-                f"{year} is closed (carried forward {pounds(self.closed[year])}); reopen it "
-                "with a reason before recording money in it."
-            )
+def check_partner(pot: PooledState, partner: str) -> None:
+    if partner not in pot.partners:
+        raise NotFoundError(f"'{partner}' is not a partner of this pooled budget; add it first.")
 
-    def _check_outstanding(self, partner: str, year: FinancialYear, amount: int, what: str) -> None:
-        self._check_partner(partner)
-        if (year, partner) not in self.agreed:
-            raise NotFoundError(f"No contribution from '{partner}' is agreed for {year}; agree it.")
-        check_pence(amount, what)
-        outstanding = self.outstanding(partner, year)
-        if amount > outstanding:
-            raise InvalidTransitionError(
-                f"Only {pounds(outstanding)} from '{partner}' is outstanding for {year}; "
-                "record anything more against another year."
-            )
+
+def check_year_open(pot: PooledState, day: date) -> None:
+    year = FinancialYear.of(check_date(day, "The date"))
+    if year in pot.closed:
+        raise InvalidTransitionError(
+            f"{year} is closed (carried forward {pounds(pot.closed[year])}); reopen it "
+            "with a reason before recording money in it."
+        )
+
+
+def check_outstanding(
+    pot: PooledState, partner: str, year: FinancialYear, amount: int, what: str
+) -> None:
+    check_partner(pot, partner)
+    if (year, partner) not in pot.agreed:
+        raise NotFoundError(f"No contribution from '{partner}' is agreed for {year}; agree it.")
+    check_pence(amount, what)
+    outstanding = pot.outstanding(partner, year)
+    if amount > outstanding:
+        raise InvalidTransitionError(
+            f"Only {pounds(outstanding)} from '{partner}' is outstanding for {year}; "
+            "record anything more against another year."
+        )
