@@ -18,14 +18,14 @@ from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundErr
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
 from domain.themes.catalogue import DEFAULT_THEMES, Theme, ThemeKind, ThemeSource
-from domain.themes.following import FollowingRegion
+from domain.themes.following import Adopt, Reinstate, follow
 from domain.themes.listing import ThemeEntry, ThemeListing
 from domain.themes.naming import new_theme
 
 _A = {ThemeKind.THEME: "a theme", ThemeKind.ADDRESSEE: "an addressee"}
 
 
-class Taxonomy(FollowingRegion, LedgerAggregate):
+class Taxonomy(LedgerAggregate):
     @staticmethod
     def create_id(owner_slug: str) -> UUID:
         return ledger_id(f"taxonomy:{owner_slug}")
@@ -96,6 +96,16 @@ class Taxonomy(FollowingRegion, LedgerAggregate):
     @event("ThemeAdded")
     def _add(self, theme: Theme) -> None:
         self.themes[theme.code] = theme
+
+    def follow_region(self, region: ThemeListing, on: date) -> None:
+        """Record whatever it takes for the region's themes to stand here as in ``region``."""
+        for step in follow(self, region, on):
+            if isinstance(step, Adopt):
+                self._adopt(*step)
+            elif isinstance(step, Reinstate):
+                self._reinstate(*step)
+            else:
+                self._retire(*step)
 
     @event("RegionThemeAdopted")
     def _adopt(self, theme: Theme, region: str) -> None:
