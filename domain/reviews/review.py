@@ -30,41 +30,17 @@ from domain.reviews import (
     imrs,
     inquiry,
     pausing,
+    records,
     reporting,
+    values,
 )
 from domain.reviews.checks import check_date, check_text
 from domain.reviews.qa import FeedbackPoint, FeedbackRound, PointAnswer
-from domain.reviews.records import (
-    Closure,
-    Commission,
-    Decision,
-    DecisionCheck,
-    FamilyInvolvement,
-    Imr,
-    ImrAssessment,
-    ImrExtension,
-    Pause,
-)
 from domain.reviews.state import ReviewState
-from domain.reviews.values import (
-    AgeBand,
-    DeathCategory,
-    DecisionCheckOutcome,
-    DecisionOutcome,
-    Document,
-    FamilyMilestone,
-    ImrOutcome,
-    PauseReason,
-    Relationship,
-    ReviewKind,
-    ReviewStatus,
-    Sex,
-    coerce,
-)
 from domain.vault.names import looks_like_full_name
 
 REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
-S = ReviewStatus
+S = values.ReviewStatus
 
 
 def review_id(reference: str) -> UUID:
@@ -118,12 +94,12 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
             pseudonym=check_text(
                 pseudonym, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40
             ),
-            kind=coerce(ReviewKind, kind, "review kind"),
-            death_category=coerce(DeathCategory, death_category, "death category"),
-            victim_age_band=_optional(AgeBand, victim_age_band, "age band"),
-            victim_sex=_optional(Sex, victim_sex, "sex"),
+            kind=values.coerce(values.ReviewKind, kind, "review kind"),
+            death_category=values.coerce(values.DeathCategory, death_category, "death category"),
+            victim_age_band=_optional(values.AgeBand, victim_age_band, "age band"),
+            victim_sex=_optional(values.Sex, victim_sex, "sex"),
             perpetrator_relationship=_optional(
-                Relationship, perpetrator_relationship, "relationship"
+                values.Relationship, perpetrator_relationship, "relationship"
             ),
         )
 
@@ -142,12 +118,15 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
     ) -> None:
         self.reference, self.pseudonym = reference, pseudonym
         self.incident_on, self.notified_on = incident_on, notified_on
-        self.kind, self.death_category = ReviewKind(kind), DeathCategory(death_category)
-        self.victim_age_band = AgeBand(victim_age_band) if victim_age_band else None
-        self.victim_sex = Sex(victim_sex) if victim_sex else None
+        self.kind, self.death_category = (
+            values.ReviewKind(kind),
+            values.DeathCategory(death_category),
+        )
+        self.victim_age_band = values.AgeBand(victim_age_band) if victim_age_band else None
+        self.victim_sex = values.Sex(victim_sex) if victim_sex else None
         rel = perpetrator_relationship
-        self.perpetrator_relationship = Relationship(rel) if rel else None
-        self.stage = ReviewStatus.NOTIFIED
+        self.perpetrator_relationship = values.Relationship(rel) if rel else None
+        self.stage = S.NOTIFIED
         self.decision = self.decision_check = None
         self.home_office_notified_on = self.directed_on = None
         self.commissions, self.panel_meetings, self.imrs, self.pauses = (), (), (), ()
@@ -167,7 +146,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     @event("Decided")
     def _decided(self, decided_on: date, outcome: str, reason: str) -> None:
-        self.decision = Decision(decided_on, DecisionOutcome(outcome), reason)
+        self.decision = records.Decision(decided_on, values.DecisionOutcome(outcome), reason)
         self.stage = (
             S.UNDER_REVIEW if self.decision.outcome.holds_review else S.DECIDED_NOT_TO_REVIEW
         )
@@ -188,7 +167,9 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     @event("DecisionChecked")
     def _decision_checked(self, checked_on: date, outcome: str) -> None:
-        self.decision_check = DecisionCheck(checked_on, DecisionCheckOutcome(outcome))
+        self.decision_check = records.DecisionCheck(
+            checked_on, values.DecisionCheckOutcome(outcome)
+        )
 
     def direct_review(self, directed_on: date, *, today: date | None = None) -> None:
         """A Secretary of State direction overturns a refusal: the case proceeds as a review."""
@@ -207,7 +188,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     @event("Decommissioned")
     def _decommissioned(self, home_office_agreed_on: date, reason: str) -> None:
-        self.decommissioned = Closure(home_office_agreed_on, reason)
+        self.decommissioned = records.Closure(home_office_agreed_on, reason)
         self.stage = S.DECOMMISSIONED
 
     # Conducting the review (rules: ``inquiry``).
@@ -231,7 +212,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
     def _commissioned(
         self, commissioned_on: date, chair_ref: str, author_ref: str, cost_pence: int
     ) -> None:
-        commission = Commission(commissioned_on, chair_ref, author_ref, cost_pence)
+        commission = records.Commission(commissioned_on, chair_ref, author_ref, cost_pence)
         self.commissions = (*self.commissions, commission)
 
     def hold_panel_meeting(self, met_on: date, *, today: date | None = None) -> None:
@@ -258,7 +239,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
     @event("ImrRequested")
     def _imr_requested(self, agency: str, requested_on: date, due_on: date | None = None) -> None:
         # ``due_on`` defaults so that requests stored before due dates existed still replay.
-        self.imrs = (*self.imrs, Imr(agency, requested_on, due_on=due_on))
+        self.imrs = (*self.imrs, records.Imr(agency, requested_on, due_on=due_on))
 
     def extend_imr(
         self,
@@ -274,7 +255,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     @event("ImrExtended")
     def _imr_extended(self, agency: str, extended_on: date, due_on: date, reason: str) -> None:
-        extension = ImrExtension(extended_on, due_on, reason)
+        extension = records.ImrExtension(extended_on, due_on, reason)
         self.imrs = imrs.changed(
             self.imrs, agency, lambda i: replace(i, extensions=(*i.extensions, extension))
         )
@@ -329,7 +310,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
     def _imr_assessed(
         self, agency: str, assessed_on: date, outcome: str, points: Sequence[str]
     ) -> None:
-        assessment = ImrAssessment(assessed_on, ImrOutcome(outcome), tuple(points))
+        assessment = records.ImrAssessment(assessed_on, values.ImrOutcome(outcome), tuple(points))
         self.imrs = imrs.changed(
             self.imrs, agency, lambda i: replace(i, assessments=(*i.assessments, assessment))
         )
@@ -344,7 +325,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     @event("Paused")
     def _paused(self, paused_on: date, reason: str, note: str) -> None:
-        self.pauses = (*self.pauses, Pause(paused_on, PauseReason(reason), note))
+        self.pauses = (*self.pauses, records.Pause(paused_on, values.PauseReason(reason), note))
 
     def resume(self, resumed_on: date, *, today: date | None = None) -> None:
         self._resumed(pausing.resume(self, resumed_on, today))
@@ -364,7 +345,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     @event("FamilyInvolved")
     def _family_involved(self, milestone: str, occurred_on: date) -> None:
-        entry = FamilyInvolvement(FamilyMilestone(milestone), occurred_on)
+        entry = records.FamilyInvolvement(values.FamilyMilestone(milestone), occurred_on)
         self.family_involvement = (*self.family_involvement, entry)
 
     # Writing up (rules: ``reporting``).
@@ -375,7 +356,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     @event("Drafted")
     def _drafted(self, document: str, drafted_on: date) -> None:
-        if Document(document) is Document.OVERVIEW_REPORT:
+        if values.Document(document) is values.Document.OVERVIEW_REPORT:
             self.overview_report_drafted_on = drafted_on
         else:
             self.executive_summary_drafted_on = drafted_on
@@ -446,7 +427,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     @event("PublicationWithheld")
     def _publication_withheld(self, withheld_on: date, reason: str) -> None:
-        self.publication_withheld = Closure(withheld_on, reason)
+        self.publication_withheld = records.Closure(withheld_on, reason)
         self.stage = S.PUBLICATION_WITHHELD
 
     # Putting right a mis-keyed fact (rules: ``correcting``).
@@ -461,6 +442,8 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
 
 def _optional(
-    enum: type[AgeBand] | type[Sex] | type[Relationship], value: str | None, what: str
+    enum: type[values.AgeBand] | type[values.Sex] | type[values.Relationship],
+    value: str | None,
+    what: str,
 ) -> str | None:
-    return None if value in (None, "") else coerce(enum, value, what)
+    return None if value in (None, "") else values.coerce(enum, value, what)
