@@ -13,6 +13,7 @@ from eventsourcing.domain import event
 
 from domain.actionplan.correcting import correct_recommendation
 from domain.actionplan.values import ImplementationStatus, NationalResponse, Scope
+from domain.dating import check_not_before, check_once
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
@@ -98,18 +99,10 @@ class Recommendation(LedgerAggregate):
                 "recommendations are routed to a national addressee. Change nothing, or record a "
                 "new national recommendation."
             )
-        if self.routed_on is not None:
-            raise InvalidTransitionError(
-                f"Recommendation {self.reference} was already routed on "
-                f"{self.routed_on.isoformat()}."
-            )
+        check_once(self.routed_on, f"Recommendation {self.reference} was already routed")
         if not addressee.strip():
             raise InvalidValueError("Name the government department or national body addressed.")
-        if routed_on < self.made_on:
-            raise InvalidValueError(
-                f"It cannot be routed on {routed_on.isoformat()}, before it was made "
-                f"({self.made_on.isoformat()})."
-            )
+        check_not_before(routed_on, self.made_on, "routed", "made")
         self._route(addressee=addressee.strip(), routed_on=routed_on)
 
     @event("RoutedNationally")

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.dating import check_not_before, check_once
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
@@ -65,18 +66,10 @@ class DataSharingAgreement(LedgerAggregate):
 
     def revoke(self, reason: str, on: date) -> None:
         """Ends the agreement at once (the researcher's next download is refused), with why."""
-        if self.revoked_on is not None:
-            raise InvalidTransitionError(
-                f"Data-sharing agreement {self.reference} was already revoked on "
-                f"{self.revoked_on.isoformat()}."
-            )
+        check_once(self.revoked_on, f"Data-sharing agreement {self.reference} was already revoked")
         if not reason.strip():
             raise InvalidValueError("Give the reason the agreement is revoked.")
-        if on < self.signed_on:
-            raise InvalidValueError(
-                f"It cannot be revoked on {on.isoformat()}, before it was signed "
-                f"({self.signed_on.isoformat()})."
-            )
+        check_not_before(on, self.signed_on, "revoked", "signed")
         self._revoked(reason=reason.strip(), on=on)
 
     @event("Revoked")

@@ -75,52 +75,27 @@ HOME_OFFICE_THEMES: tuple[Theme, ...] = (
     _ho(_A, "other-addressee", "Other addressee"),
 )
 
-SEED_THEMES: tuple[Theme, ...] = (
-    _seed(
-        _T,
-        "risk-assessment-integration",
-        "Integrating adult and child risk assessment",
-        "identification-of-risk",
-    ),
-    _seed(
-        _T,
-        "abuser-as-source-of-risk",
-        "Seeing the abuser as the source of risk",
-        "identification-of-risk",
-    ),
-    _seed(
-        _T,
-        "over-reliance-on-victims",
-        "Over-reliance on victims to keep themselves safe",
-        "identification-of-risk",
-    ),
+# fmt: off
+SEED_THEMES: tuple[Theme, ...] = (  # kind, code, label, the Home Office code it rolls up to
+    _seed(_T, "risk-assessment-integration", "Integrating adult and child risk assessment", "identification-of-risk"),
+    _seed(_T, "abuser-as-source-of-risk", "Seeing the abuser as the source of risk", "identification-of-risk"),
+    _seed(_T, "over-reliance-on-victims", "Over-reliance on victims to keep themselves safe", "identification-of-risk"),
     _seed(_T, "mental-health", "Mental health", "other"),
     _seed(_T, "substance-misuse", "Substance misuse", "other"),
     _seed(_T, "complex-needs", "Complex needs / 'toxic trio'", "other"),
-    _seed(
-        _T,
-        "primary-care-early-identification",
-        "Primary care and early identification",
-        "identification-of-risk",
-    ),
+    _seed(_T, "primary-care-early-identification", "Primary care and early identification", "identification-of-risk"),
     _seed(_T, "dash-risk-assessment", "DASH risk assessment", "identification-of-risk"),
     _seed(_T, "marac-mash-links", "MARAC and MASH links", "multi-agency-working"),
-    _seed(
-        _T,
-        "coercive-control",
-        "Coercive control vs incident-based practice",
-        "identification-of-risk",
-    ),
+    _seed(_T, "coercive-control", "Coercive control vs incident-based practice", "identification-of-risk"),
     _seed(_T, "training-and-awareness", "Training and awareness", "training"),
     _seed(_T, "information-sharing", "Information sharing", "multi-agency-working"),
     _seed(_T, "workforce-culture", "Workforce culture", "other"),
-    _seed(
-        _A, "commissioned-mental-health-providers", "Commissioned mental health providers", "health"
-    ),
+    _seed(_A, "commissioned-mental-health-providers", "Commissioned mental health providers", "health"),
     _seed(_A, "substance-misuse-services", "Substance misuse services", "health"),
     _seed(_A, "primary-care", "Primary care (GPs)", "health"),
     _seed(_A, "children-social-care", "Children's social care", "social-services"),
     _seed(_A, "adult-social-care", "Adult social care", "social-services"),
 )
+# fmt: on
 
 DEFAULT_THEMES: tuple[Theme, ...] = HOME_OFFICE_THEMES + SEED_THEMES
