@@ -38,6 +38,21 @@ def check_field(field: object, parsers: Mapping[str, Parser], what: str) -> str:
     return field
 
 
+def proposed(
+    record: object,
+    field: object,
+    value: object,
+    reason: object,
+    parsers: Mapping[str, Parser],
+    what: str,
+) -> tuple[str, Any, Any, str]:
+    """A correction's known field, its new value (parsed), the value it replaces, and the reason."""
+    name = check_field(field, parsers, what)
+    why = check_reason(reason)
+    new = parsers[name](value, name.replace("_", " "))
+    return name, new, getattr(record, name), why
+
+
 def a_date(value: object, what: str) -> date:
     if isinstance(value, str):
         try:

@@ -34,10 +34,7 @@ def correct_action(
     action: ActionState, field: str, value: object, reason: str
 ) -> tuple[str, Any, Any, str]:
     """Checks ``Action.correct``; returns the ``Corrected`` event's arguments."""
-    field = c.check_field(field, ACTION_FIELDS, "an action")
-    why = c.check_reason(reason)
-    new = ACTION_FIELDS[field](value, field.replace("_", " "))
-    previous = getattr(action, field)
+    field, new, previous, why = c.proposed(action, field, value, reason, ACTION_FIELDS, "an action")
     if field == "completed_on" and previous is None:
         raise InvalidTransitionError(
             "The action has no completion to correct; record its completion instead."
@@ -85,10 +82,9 @@ def correct_recommendation(
     recommendation: RecommendationState, field: str, value: object, reason: str
 ) -> tuple[str, Any, Any, str]:
     """Checks ``Recommendation.correct``; returns the ``Corrected`` event's arguments."""
-    field = c.check_field(field, RECOMMENDATION_FIELDS, "a recommendation")
-    why = c.check_reason(reason)
-    new = RECOMMENDATION_FIELDS[field](value, field.replace("_", " "))
-    previous = getattr(recommendation, field)
+    field, new, previous, why = c.proposed(
+        recommendation, field, value, reason, RECOMMENDATION_FIELDS, "a recommendation"
+    )
     c.unchanged(field, previous, new)
     routed_on = recommendation.routed_on
     if field == "made_on" and routed_on is not None and new > routed_on:
