@@ -1,4 +1,5 @@
-"""Use cases on recommendations and actions: get → command → save, one each.
+"""Recommendations (``ledger.recommendations``) and the actions that carry them out
+(``ledger.actions``): get → command → save, one each.
 
 New recommendations and actions are saved together with the ``ActionPlanIndex`` entry that
 lists them, and with the tenant's taxonomy the first time it is used to tag something.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.actionplan import (
@@ -21,15 +23,25 @@ from domain.errors import DuplicateError
 from domain.recording import recorded_by_cvar
 from domain.themes import ThemeKind
 from tenants.conflicts import retried_on_index_conflict
-from tenants.ledger.actionplan_findings import FindingsUseCases
-from tenants.ledger.actionplan_plan import MasterPlanQueries
-from tenants.ledger.actionplan_taxonomy import TaxonomyUseCases
+from tenants.ledger.actionplan_plan import Plan, PlanService
+from tenants.ledger.actionplan_taxonomy import Themes
 
 
-class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
-    # recommendations
+class Recommendations(PlanService):
+    def __init__(self, app: Any, tenant_slug: str, plan: Plan, themes: Themes) -> None:
+        super().__init__(app, tenant_slug)
+        self.plan, self.themes = plan, themes
+
+    def get(self, recommendation_id: UUID) -> Recommendation:
+        return self.recommendation(recommendation_id)
+
+    def of_review(self, review_id: UUID) -> list[Recommendation]:
+        self.require_review(review_id)
+        ids = self.plan.index().recommendations_of(review_id)
+        return sorted((self.get(i) for i in ids), key=lambda r: r.reference)
+
     @retried_on_index_conflict
-    def make_recommendation(
+    def make(
         self,
         review_id: UUID,
         reference: str,
@@ -40,8 +52,8 @@ class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
         target_organisation: str | None = None,
         target_sector: str | None = None,
     ) -> UUID:
-        self._plan_require_review(review_id)
-        taxonomy, index = self._plan_taxonomy(), self._plan_index()
+        self.require_review(review_id)
+        taxonomy, index = self.themes.taxonomy(), self.plan.index()
         taxonomy.check_taggable(theme_codes, ThemeKind.THEME)
         if target_sector:
             taxonomy.check_taggable([target_sector], ThemeKind.ADDRESSEE)
@@ -63,10 +75,8 @@ class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
         self.save(rec, index, taxonomy)
         return rec.id
 
-    def route_recommendation_nationally(
-        self, recommendation_id: UUID, addressee: str, routed_on: date
-    ) -> None:
-        rec = self.get_recommendation(recommendation_id)
+    def route_nationally(self, recommendation_id: UUID, addressee: str, routed_on: date) -> None:
+        rec = self.get(recommendation_id)
         rec.route_nationally(addressee, routed_on)
         self.save(rec)
 
@@ -77,76 +87,96 @@ class ActionPlanUseCases(FindingsUseCases, TaxonomyUseCases, MasterPlanQueries):
         received_on: date,
         note: str = "",
     ) -> None:
-        rec = self.get_recommendation(recommendation_id)
+        rec = self.get(recommendation_id)
         rec.record_national_response(status, received_on, note)
         self.save(rec)
 
-    # actions
+    def correct(self, recommendation_id: UUID, field: str, value: object, reason: str) -> None:
+        rec = self.get(recommendation_id)
+        rec.correct(field, value, reason)
+        self.save(rec)
+
+
+class Actions(PlanService):
+    def __init__(self, app: Any, tenant_slug: str, plan: Plan) -> None:
+        super().__init__(app, tenant_slug)
+        self.action_plan = plan
+
+    def get(self, action_id: UUID) -> Action:
+        return self.action(action_id)
+
+    def of_recommendation(self, recommendation_id: UUID) -> list[Action]:
+        self.recommendation(recommendation_id)
+        return [self.get(i) for i in self.action_plan.index().actions_of(recommendation_id)]
+
     @retried_on_index_conflict
-    def plan_action(
-        self, recommendation_id: UUID, owner: str, description: str, due_on: date
-    ) -> UUID:
-        rec, index = self.get_recommendation(recommendation_id), self._plan_index()
+    def plan(self, recommendation_id: UUID, owner: str, description: str, due_on: date) -> UUID:
+        rec, index = self.recommendation(recommendation_id), self.action_plan.index()
         action = Action.plan(rec.id, rec.review_id, owner, description, due_on, rec.made_on)
         index.list_action(action.id, rec.id)
         self.save(action, index)
         return action.id
 
-    def start_action(self, action_id: UUID, started_on: date) -> None:
-        action = self.get_action(action_id)
+    def start(self, action_id: UUID, started_on: date) -> None:
+        action = self.get(action_id)
         action.start(started_on)
         self.save(action)
 
-    def record_action_progress(self, action_id: UUID, on: date, text: str) -> None:
-        action = self.get_action(action_id)
+    def record_progress(self, action_id: UUID, on: date, text: str) -> None:
+        action = self.get(action_id)
         action.record_progress(on, text)
         self.save(action)
 
-    def add_action_evidence(self, action_id: UUID, reference: str, added_on: date) -> None:
-        action = self.get_action(action_id)
+    def add_evidence(self, action_id: UUID, reference: str, added_on: date) -> None:
+        action = self.get(action_id)
         action.add_evidence(reference, added_on)
         self.save(action)
 
-    def change_action_due_date(
+    def change_due_date(
         self, action_id: UUID, new_due_on: date, reason: str, changed_on: date
     ) -> None:
-        action = self.get_action(action_id)
+        action = self.get(action_id)
         action.change_due_date(new_due_on, reason, changed_on)
         self.save(action)
 
-    def complete_action(self, action_id: UUID, completed_on: date) -> date:
+    def complete(self, action_id: UUID, completed_on: date) -> date:
         """Complete the action; returns the scheduled impact review date."""
-        action, settings = self.get_action(action_id), self._plan_settings()
+        action, settings = self.get(action_id), self.action_plan.settings()
         action.complete(completed_on, settings.impact_review_months)
         self.save(action)
         assert action.impact_review_due_on is not None
         return action.impact_review_due_on
 
-    def confirm_action_completion(
+    def confirm_completion(
         self, action_id: UUID, confirmed_on: date, confirmed_by: str | None = None
     ) -> None:
         """The HOCS signs completion off (the API checks the role); default: the acting user."""
-        action = self.get_action(action_id)
+        action = self.get(action_id)
         action.confirm_completion(confirmed_on, confirmed_by or recorded_by_cvar.get())
         self.save(action)
 
-    def mark_action_not_achievable(self, action_id: UUID, on: date, reason: str) -> None:
-        action = self.get_action(action_id)
+    def mark_not_achievable(self, action_id: UUID, on: date, reason: str) -> None:
+        action = self.get(action_id)
         action.mark_not_achievable(on, reason)
         self.save(action)
 
-    def supersede_action(
+    def supersede(
         self, action_id: UUID, on: date, reason: str, by_action_id: UUID | None = None
     ) -> None:
-        action = self.get_action(action_id)
+        action = self.get(action_id)
         if by_action_id is not None and by_action_id != action_id:
-            self.get_action(by_action_id)
+            self.get(by_action_id)
         action.supersede(on, reason, by_action_id)
         self.save(action)
 
-    def review_action_impact(
+    def review_impact(
         self, action_id: UUID, reviewed_on: date, outcome: ImpactOutcome, notes: str = ""
     ) -> None:
-        action, settings = self.get_action(action_id), self._plan_settings()
+        action, settings = self.get(action_id), self.action_plan.settings()
         action.review_impact(reviewed_on, outcome, notes, settings.impact_review_months)
+        self.save(action)
+
+    def correct(self, action_id: UUID, field: str, value: object, reason: str) -> None:
+        action = self.get(action_id)
+        action.correct(field, value, reason)
         self.save(action)

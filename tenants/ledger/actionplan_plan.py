@@ -1,12 +1,16 @@
-"""Queries on the action plan: one recommendation or action, a review's plan, the master plan
-now, and the master plan as it was recorded at a past instant (for auditors and quarterly boards).
+"""The partnership's action plan as a whole (``ledger.plan``): its index of recommendations and
+actions, its settings, one review's plan, the master plan now, and the master plan as it was
+recorded at a past instant (for auditors and quarterly boards).
+
+The index and the settings are tenant-local aggregates created on first use; the
+recommendation and action services save new entries of the index with what they list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from domain.actionplan import (
@@ -15,43 +19,92 @@ from domain.actionplan import (
     ActionStatus,
     PlanFilter,
     PlanLine,
+    PlanSettings,
     Recommendation,
+    ReviewFindings,
     master_plan,
 )
 from domain.calendar import UK, uk_today
-from domain.errors import InvalidValueError
-from tenants.ledger.actionplan_support import ActionPlanSupport
+from domain.errors import InvalidValueError, NotFoundError
+from domain.themes import Taxonomy
+from tenants.ledger.service import Service
+
+if TYPE_CHECKING:
+    from tenants.ledger.actionplan_taxonomy import Themes
+
+A = TypeVar("A")
+
+_ACTION_PLAN_TYPES = (
+    Action,
+    Recommendation,
+    ReviewFindings,
+    ActionPlanIndex,
+    PlanSettings,
+    Taxonomy,
+)
 
 
-class MasterPlanQueries(ActionPlanSupport):
-    def get_recommendation(self, recommendation_id: UUID) -> Recommendation:
-        return self._plan_load(recommendation_id, Recommendation, "recommendation")
+class PlanService(Service):
+    """What the action-plan services share: the tenant, and loading its records."""
 
-    def get_action(self, action_id: UUID) -> Action:
-        return self._plan_load(action_id, Action, "action")
+    def __init__(self, app: Any, tenant_slug: str) -> None:
+        super().__init__(app)
+        self.tenant_slug = tenant_slug
 
-    def recommendations_of(self, review_id: UUID) -> list[Recommendation]:
-        self._plan_require_review(review_id)
-        ids = self._plan_index().recommendations_of(review_id)
-        return sorted((self.get_recommendation(i) for i in ids), key=lambda r: r.reference)
+    def stored(self, aggregate_id: UUID, cls: type[A], what: str) -> A:
+        return self.load(
+            aggregate_id, cls, f"No {what} with that id in this partnership; check the id."
+        )
 
-    def actions_of(self, recommendation_id: UUID) -> list[Action]:
-        self.get_recommendation(recommendation_id)
-        return [self.get_action(i) for i in self._plan_index().actions_of(recommendation_id)]
+    def record_or_new(self, cls: type[A], aggregate_id: UUID, **kwargs: Any) -> A:
+        return self.find_or(aggregate_id, cls, lambda: cls(**kwargs))
 
-    def plan_of_review(self, review_id: UUID) -> list[tuple[Recommendation, list[Action]]]:
-        """The review's recommendations, each with its actions: what ``recommendations_of``
-        and ``actions_of`` per recommendation give, reading the plan's index once instead of
-        once per recommendation (each read copies the whole index; the case page's main cost)."""
-        self._plan_require_review(review_id)
-        index = self._plan_index()
+    def recommendation(self, recommendation_id: UUID) -> Recommendation:
+        return self.stored(recommendation_id, Recommendation, "recommendation")
+
+    def action(self, action_id: UUID) -> Action:
+        return self.stored(action_id, Action, "action")
+
+    def require_review(self, review_id: UUID) -> None:
+        review = self.find(review_id, object)
+        if review is None or isinstance(review, _ACTION_PLAN_TYPES):
+            raise NotFoundError(
+                "No such review in this partnership; check its id, or record the review first."
+            )
+
+
+class Plan(PlanService):
+    def __init__(self, app: Any, tenant_slug: str, themes: Themes) -> None:
+        super().__init__(app, tenant_slug)
+        self.themes = themes
+
+    def index(self) -> ActionPlanIndex:
+        index_id = ActionPlanIndex.create_id(self.tenant_slug)
+        return self.record_or_new(ActionPlanIndex, index_id, tenant_slug=self.tenant_slug)
+
+    def settings(self) -> PlanSettings:
+        settings_id = PlanSettings.create_id(self.tenant_slug)
+        return self.record_or_new(PlanSettings, settings_id, tenant_slug=self.tenant_slug)
+
+    def set_impact_review_interval(self, months: int, reason: str) -> None:
+        settings = self.settings()
+        settings.set_impact_review_interval(months, reason)
+        self.save(settings)
+
+    def of_review(self, review_id: UUID) -> list[tuple[Recommendation, list[Action]]]:
+        """The review's recommendations, each with its actions: what ``recommendations.of_review``
+        and ``actions.of_recommendation`` per recommendation give, reading the plan's index once
+        instead of once per recommendation (each read copies the whole index; the case page's
+        main cost)."""
+        self.require_review(review_id)
+        index = self.index()
         recs = sorted(
-            (self.get_recommendation(i) for i in index.recommendations_of(review_id)),
+            (self.recommendation(i) for i in index.recommendations_of(review_id)),
             key=lambda r: r.reference,
         )
-        return [(r, [self.get_action(a) for a in index.actions_of(r.id)]) for r in recs]
+        return [(r, [self.action(a) for a in index.actions_of(r.id)]) for r in recs]
 
-    def master_plan(
+    def master(
         self,
         as_of: date | None = None,
         *,
@@ -69,47 +122,38 @@ class MasterPlanQueries(ActionPlanSupport):
         actions of recommendations made later are left out: a business-date view.
         """
         day, as_of = on or as_of, on or as_of or uk_today()
-        plan_filter = self._plan_filter(
+        plan_filter = self.filter(
             status, owner, theme, overdue, due_next_quarter, awaiting_impact_review
         )
-        index = self._plan_index()
-        recs = {r: self.get_recommendation(r) for r in set(index.actions.values())}
-        pairs = ((self.get_action(a), recs[r]) for a, r in index.actions.items())
+        index = self.index()
+        recs = {r: self.recommendation(r) for r in set(index.actions.values())}
+        pairs = ((self.action(a), recs[r]) for a, r in index.actions.items())
         return master_plan(on_day(pairs, day), as_of, plan_filter)
 
-    def master_plan_snapshot(self, on: date, **filters: Any) -> list[PlanLine]:
+    def snapshot(self, on: date, **filters: Any) -> list[PlanLine]:
         """The plan as recorded by the end of ``on`` (UK time), e.g. quarter end 31 March 2016."""
         end_of_day = datetime.combine(on + timedelta(days=1), time(), tzinfo=UK)
-        return self.master_plan_as_recorded_at(end_of_day, as_of=on, **filters)
+        return self.as_recorded_at(end_of_day, as_of=on, **filters)
 
-    def master_plan_as_recorded_at(
+    def as_recorded_at(
         self, at: datetime, as_of: date | None = None, on: date | None = None, **filters: Any
     ) -> list[PlanLine]:
         """Replays every aggregate to its last event recorded at or before ``at``: no later
         correction, back-dated entry or status change shows; the auditor sees what the board saw."""
         if at.tzinfo is None:
             raise InvalidValueError("Give the instant with its time zone (e.g. UTC).")
-        plan_filter = self._plan_filter(**filters)
-        index = self._plan_as_recorded(ActionPlanIndex.create_id(self.tenant_slug), at)
+        plan_filter = self.filter(**filters)
+        index = self.replayed(ActionPlanIndex.create_id(self.tenant_slug), at)
         if not isinstance(index, ActionPlanIndex):
             return []
         pairs = []
         for action_id, rec_id in index.actions.items():
-            action, rec = self._plan_as_recorded(action_id, at), self._plan_as_recorded(rec_id, at)
+            action, rec = self.replayed(action_id, at), self.replayed(rec_id, at)
             if isinstance(action, Action) and isinstance(rec, Recommendation):
                 pairs.append((action, rec))
         return master_plan(on_day(pairs, on), on or as_of or uk_today(at), plan_filter)
 
-    def _plan_as_recorded(self, aggregate_id: UUID, at: datetime) -> Any:
-        version = None
-        stored_events: Iterable[Any] = self.events.get(aggregate_id)
-        for stored in stored_events:
-            if stored.timestamp > at:
-                break
-            version = stored.originator_version
-        return None if version is None else self.repository.get(aggregate_id, version=version)
-
-    def _plan_filter(
+    def filter(
         self,
         status: ActionStatus | None = None,
         owner: str | None = None,
@@ -120,7 +164,7 @@ class MasterPlanQueries(ActionPlanSupport):
     ) -> PlanFilter:
         codes = None
         if theme is not None:
-            taxonomy = self._plan_taxonomy()
+            taxonomy = self.themes.taxonomy()
             taxonomy.resolve(theme)
             children = {t.code for t in taxonomy.themes.values() if t.home_office_code == theme}
             codes = frozenset({theme} | children)
