@@ -94,7 +94,7 @@ def request_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     )
 
     def act(lg: Any) -> None:
-        lg.reviews.request_imr(review, data["agency"], data["on"], data["due_on"])
+        lg.imrs.request(review, data["agency"], data["on"], data["due_on"])
         if contact is not None:  # checked above, so the request never stands without it
             ImrContacts(lg).record(review, data["agency"], contact, uk_today())
 
@@ -107,7 +107,7 @@ def extend_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.reviews.extend_imr(
+        lambda lg: lg.imrs.extend(
             review, data["agency"], data["on"], data["due_on"], data["reason"]
         ),
     )
@@ -116,9 +116,7 @@ def extend_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @command(blp, "/imr-chases", ImrChaseIn, ReviewOut)
 def chase_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record that an agency was chased for an IMR still awaited."""
-    return on_review(
-        tenant, review, lambda lg: lg.reviews.chase_imr(review, data["agency"], data["on"])
-    )
+    return on_review(tenant, review, lambda lg: lg.imrs.chase(review, data["agency"], data["on"]))
 
 
 @command(blp, "/imr-assessments", ImrAssessmentIn, ReviewOut)
@@ -127,7 +125,7 @@ def assess_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.reviews.assess_imr(
+        lambda lg: lg.imrs.assess(
             review, data["agency"], data["on"], data["outcome"].value, data["points"]
         ),
     )
@@ -139,9 +137,7 @@ def receive_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.reviews.receive_imr(
-            review, data["agency"], data["on"], data["with_chronology"]
-        ),
+        lambda lg: lg.imrs.receive(review, data["agency"], data["on"], data["with_chronology"]),
     )
 
 

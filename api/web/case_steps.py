@@ -122,7 +122,7 @@ STEPS = [
         "imr-request",
         "Ask an agency for its IMR",
         f.ImrRequestForm,
-        lambda lg, rid, form: lg.reviews.request_imr(
+        lambda lg, rid, form: lg.imrs.request(
             rid, form.agency.data, form.on.data, form.due_on.data
         ),
         "IMR request recorded",
@@ -133,7 +133,7 @@ STEPS = [
         "imr-extension",
         "Give an agency more time for its IMR",
         f.ImrExtensionForm,
-        lambda lg, rid, form: lg.reviews.extend_imr(
+        lambda lg, rid, form: lg.imrs.extend(
             rid, form.agency.data, form.on.data, form.due_on.data, form.reason.data
         ),
         "IMR extension recorded",
@@ -143,7 +143,7 @@ STEPS = [
         "imr-chase",
         "Record chasing an IMR",
         f.ImrChaseForm,
-        lambda lg, rid, form: lg.reviews.chase_imr(rid, form.agency.data, form.on.data),
+        lambda lg, rid, form: lg.imrs.chase(rid, form.agency.data, form.on.data),
         "IMR chase recorded",
         prepare=_imr_choices,
     ),
@@ -151,7 +151,7 @@ STEPS = [
         "imr-assessment",
         "Record the panel's assessment of an IMR",
         f.ImrAssessmentForm,
-        lambda lg, rid, form: lg.reviews.assess_imr(
+        lambda lg, rid, form: lg.imrs.assess(
             rid, form.agency.data, form.on.data, form.outcome.data, _lines(form.points.data)
         ),
         "IMR assessment recorded",
@@ -162,7 +162,7 @@ STEPS = [
         "imr-return",
         "Record an IMR coming back",
         f.ImrReturnForm,
-        lambda lg, rid, form: lg.reviews.receive_imr(
+        lambda lg, rid, form: lg.imrs.receive(
             rid, form.agency.data, form.on.data, bool(form.with_chronology.data)
         ),
         "IMR recorded",

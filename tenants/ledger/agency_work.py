@@ -87,7 +87,7 @@ class AgencyWork:
     ) -> AgencyImr:
         """The agency sends its IMR (again, after the panel returned it); the panel assesses."""
         imr = self.imr(review_id, today).imr
-        self.ledger.reviews.receive_imr(review_id, imr.agency, on, with_chronology)
+        self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology)
         return self.imr(review_id, today)
 
     def submit_chronology_entry(

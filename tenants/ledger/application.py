@@ -18,16 +18,19 @@ from eventsourcing.utils import EnvType
 from adapters.crypto.case_keys import CaseKeys
 from domain.themes import ThemeListing
 from tenants.application import LedgerApplication
-from tenants.ledger.actionplan import Actions, Recommendations
-from tenants.ledger.actionplan_findings import Findings
-from tenants.ledger.actionplan_plan import Plan
-from tenants.ledger.actionplan_taxonomy import Themes
+from tenants.ledger.actions import Actions
 from tenants.ledger.chronology import Chronology
+from tenants.ledger.costs import Costs
 from tenants.ledger.documents import Documents
-from tenants.ledger.funding import Costs, Funding
+from tenants.ledger.findings import Findings
+from tenants.ledger.funding import Funding
 from tenants.ledger.funding_pooled import Pooled
 from tenants.ledger.importing import Imports
+from tenants.ledger.imrs import Imrs
+from tenants.ledger.plan import Plan
+from tenants.ledger.recommendations import Recommendations
 from tenants.ledger.reviews import Reviews
+from tenants.ledger.themes import Themes
 from tenants.ledger.value_objects import VALUE_OBJECTS
 from tenants.ledger.vault import Vault
 
@@ -57,6 +60,7 @@ class PartnershipLedger(LedgerApplication):
         super().__init__(factory, env)
         slug = tenant_slug
         self.reviews = Reviews(self)
+        self.imrs = Imrs(self, self.reviews)
         self.themes = Themes(self, slug, self._region_listing)
         self.plan = Plan(self, slug, self.themes)
         self.recommendations = Recommendations(self, slug, self.plan, self.themes)

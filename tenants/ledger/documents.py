@@ -23,7 +23,7 @@ from domain.documents import CaseDocuments, Document, Version, check_file
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.reviews.checks import check_text
 from tenants.application import LedgerApplication
-from tenants.ledger.actionplan import Actions
+from tenants.ledger.actions import Actions
 from tenants.ledger.reviews import Reviews
 from tenants.ledger.service import Service
 from tenants.ledger.vault import Vault

@@ -17,15 +17,10 @@ from domain.funding import (
     BudgetKind,
     BudgetLine,
     BudgetListing,
-    CostCategory,
-    CostSummary,
     FinancialYear,
-    ReviewCost,
 )
-from tenants.application import LedgerApplication
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.funding_support import FundingService
-from tenants.ledger.reviews import Reviews
 
 Line = AmountLine | tuple[str, int]
 
@@ -122,50 +117,3 @@ class Funding(FundingService):
         line = self.budget_line(budget_line_id)
         line.claw_back(number, tenant, amount, clawed_back_on, reason)
         self.save(line)
-
-
-class Costs(FundingService):
-    def __init__(self, app: LedgerApplication, reviews: Reviews) -> None:
-        super().__init__(app)
-        self.reviews = reviews
-
-    def _of(self, review_id: UUID) -> ReviewCost:
-        cost_id = ReviewCost.create_id(review_id)
-        return self.find_or(cost_id, ReviewCost, lambda: ReviewCost.start(review_id))
-
-    def estimate(
-        self,
-        review_id: UUID,
-        category: CostCategory | str,
-        amount: int,
-        estimated_on: date,
-        reason: str = "",
-    ) -> None:
-        cost = self._of(review_id)
-        cost.estimate(category, amount, estimated_on, reason)
-        self.save(cost)
-
-    def record(
-        self,
-        review_id: UUID,
-        category: CostCategory | str,
-        amount: int,
-        incurred_on: date,
-        description: str,
-    ) -> None:
-        cost = self._of(review_id)
-        cost.record_actual(category, amount, incurred_on, description)
-        self.save(cost)
-
-    def of_review(self, review_id: UUID) -> CostSummary:
-        """Estimate against actual for one DHR, by category."""
-        cost_id = ReviewCost.create_id(review_id)
-        return self.stored(ReviewCost, cost_id, "cost record for that review").summary()
-
-    def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
-        self.reviews.get(review_id)
-        cost = self.stored(
-            ReviewCost, ReviewCost.create_id(review_id), "cost record for that review"
-        )
-        cost.correct(field, value, reason)
-        self.save(cost)

@@ -158,44 +158,6 @@ class Reviews(Service):
         review.hold_panel_meeting(met_on)
         self.save(review)
 
-    def request_imr(
-        self, review_id: UUID, agency: str, requested_on: date, due_on: date | None = None
-    ) -> None:
-        review = self.get(review_id)
-        review.request_imr(agency, requested_on, due_on)
-        self.save(review)
-
-    def extend_imr(
-        self, review_id: UUID, agency: str, extended_on: date, due_on: date, reason: str
-    ) -> None:
-        review = self.get(review_id)
-        review.extend_imr(agency, extended_on, due_on, reason)
-        self.save(review)
-
-    def chase_imr(self, review_id: UUID, agency: str, chased_on: date) -> None:
-        review = self.get(review_id)
-        review.chase_imr(agency, chased_on)
-        self.save(review)
-
-    def assess_imr(
-        self,
-        review_id: UUID,
-        agency: str,
-        assessed_on: date,
-        outcome: str,
-        points: Sequence[str] = (),
-    ) -> None:
-        review = self.get(review_id)
-        review.assess_imr(agency, assessed_on, outcome, points)
-        self.save(review)
-
-    def receive_imr(
-        self, review_id: UUID, agency: str, received_on: date, with_chronology: bool = False
-    ) -> None:
-        review = self.get(review_id)
-        review.receive_imr(agency, received_on, with_chronology)
-        self.save(review)
-
     def pause(self, review_id: UUID, paused_on: date, reason: str, note: str = "") -> None:
         review = self.get(review_id)
         review.pause(paused_on, reason, note)

@@ -32,11 +32,11 @@ def a_case_with_three_imrs(platform: Platform, unique: Callable[[str], str]) -> 
         )
         ledger.reviews.decide(review, date(2024, 1, 30), "hold")
         for agency in (POLICE, HEALTH, COUNCIL):
-            ledger.reviews.request_imr(review, agency, date(2024, 2, 1), date(2024, 3, 1))
-        ledger.reviews.chase_imr(review, COUNCIL, date(2024, 3, 5))
+            ledger.imrs.request(review, agency, date(2024, 2, 1), date(2024, 3, 1))
+        ledger.imrs.chase(review, COUNCIL, date(2024, 3, 5))
         for agency, on in ((POLICE, date(2024, 2, 25)), (HEALTH, date(2024, 3, 1))):
-            ledger.reviews.receive_imr(review, agency, on, with_chronology=True)
-        ledger.reviews.receive_imr(review, COUNCIL, date(2024, 3, 12), with_chronology=True)
+            ledger.imrs.receive(review, agency, on, with_chronology=True)
+        ledger.imrs.receive(review, COUNCIL, date(2024, 3, 12), with_chronology=True)
     return slug, review
 
 

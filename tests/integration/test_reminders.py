@@ -66,11 +66,9 @@ def build(platform: Platform, unique: Callable[[str], str]) -> World:
             "DHR-B", date(2023, 10, 1), date(2023, 10, 5), "Anne", "dhr", "unexpected_death"
         )
         ledger.reviews.decide(review_b, date(2023, 10, 20), "hold")
-        ledger.reviews.request_imr(review_b, "Police", date(2023, 11, 1), date(2024, 6, 1))  # late
-        ledger.reviews.request_imr(review_b, "Health", date(2023, 11, 1), date(2024, 6, 15))  # due
-        ledger.reviews.request_imr(
-            review_b, "Council", date(2023, 11, 1), date(2024, 8, 1)
-        )  # later
+        ledger.imrs.request(review_b, "Police", date(2023, 11, 1), date(2024, 6, 1))  # late
+        ledger.imrs.request(review_b, "Health", date(2023, 11, 1), date(2024, 6, 15))  # due
+        ledger.imrs.request(review_b, "Council", date(2023, 11, 1), date(2024, 8, 1))  # later
         rec = ledger.recommendations.make(
             review_b,
             "R1",
@@ -90,7 +88,7 @@ def build(platform: Platform, unique: Callable[[str], str]) -> World:
             "DHR-N", date(2023, 12, 1), date(2023, 12, 5), "Nina", "dhr", "unexpected_death"
         )
         ledger.reviews.decide(review_n, date(2023, 12, 20), "hold")
-        ledger.reviews.request_imr(review_n, "Probation", date(2024, 1, 5), date(2024, 5, 1))
+        ledger.imrs.request(review_n, "Probation", date(2024, 1, 5), date(2024, 5, 1))
     with platform.ledgers.lease(stranger) as ledger:
         ledger.reviews.notify(
             "DHR-S", date(2024, 5, 15), date(2024, 5, 20), "Sara", "dhr", "unexpected_death"

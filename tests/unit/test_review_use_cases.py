@@ -57,8 +57,8 @@ def run_whole_lifecycle(ledger: PartnershipLedger) -> DomesticHomicideReview:
         rid, date(2014, 3, 12), "chair (ref CH-1)", "chair (ref CH-1)", 1_700_000
     )
     ledger.reviews.hold_panel_meeting(rid, date(2014, 4, 1))
-    ledger.reviews.request_imr(rid, "Staffordshire Police", date(2014, 3, 15))
-    ledger.reviews.receive_imr(rid, "Staffordshire Police", date(2014, 4, 20), with_chronology=True)
+    ledger.imrs.request(rid, "Staffordshire Police", date(2014, 3, 15))
+    ledger.imrs.receive(rid, "Staffordshire Police", date(2014, 4, 20), with_chronology=True)
     ledger.reviews.pause(rid, date(2014, 5, 1), "inquest")
     ledger.reviews.resume(rid, date(2014, 6, 1))
     ledger.reviews.record_family_involvement(rid, "attended_panel", date(2014, 6, 3))

@@ -87,7 +87,7 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
             (COUNCIL, date(2023, 1, 15), "Tenancy started"),
         ):
             ledger.chronology.submit(review, key, on, None, what, "records", date(2024, 4, 1))
-            ledger.reviews.receive_imr(review, key, date(2024, 4, 20), with_chronology=True)
+            ledger.imrs.receive(review, key, date(2024, 4, 20), with_chronology=True)
 
     police = web_app.test_client()
     sign_in(police, agency)
@@ -151,7 +151,7 @@ def test_an_officer_keeps_an_imr_authors_contact_on_its_own_page(
 ) -> None:
     review = under_review(platform, people.tenant, "AG-2")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.reviews.request_imr(review, "Midshire Police", date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.request(review, "Midshire Police", date(2024, 3, 1), date(2024, 4, 1))
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/imr-contacts"
     data = {"agency": "Midshire Police", "name": "Jo Bloggs", "email": "jo@", "phone": ""}

@@ -19,8 +19,8 @@ def test_an_entry_added_by_form_merges_in_date_order_and_is_marked_key(
     review = under_review(platform, people.tenant, "CH-1")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
         for agency in (POLICE, HEALTH, COUNCIL):
-            ledger.reviews.request_imr(review, agency, date(2024, 3, 1), date(2024, 4, 1))
-            ledger.reviews.receive_imr(review, agency, date(2024, 3, 20), with_chronology=True)
+            ledger.imrs.request(review, agency, date(2024, 3, 1), date(2024, 4, 1))
+            ledger.imrs.receive(review, agency, date(2024, 3, 20), with_chronology=True)
         ledger.chronology.submit(
             review, POLICE, date(2023, 5, 2), time(23, 40), "Call-out", "log", date(2024, 6, 1)
         )
@@ -68,7 +68,7 @@ def test_the_chronology_page_offers_the_spreadsheet(
 
     review = under_review(platform, people.tenant, "CH-2")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.reviews.request_imr(review, POLICE, date(2024, 3, 1))
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1))
         ledger.chronology.submit(
             review, POLICE, date(2023, 5, 2), None, "Call-out", "log", date(2024, 6, 1)
         )
@@ -86,7 +86,7 @@ def test_the_chronology_page_offers_the_pdf(
 ) -> None:
     review = under_review(platform, people.tenant, "CH-3")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.reviews.request_imr(review, POLICE, date(2024, 3, 1))
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1))
         ledger.chronology.submit(
             review, POLICE, date(2023, 5, 2), None, "Call-out", "log", date(2024, 6, 1)
         )

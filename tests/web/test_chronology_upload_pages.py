@@ -22,7 +22,7 @@ def test_a_sheet_is_refused_row_by_row_then_recorded_whole(
     review = under_review(platform, people.tenant, "CHU-1")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
         for agency in (POLICE, HEALTH):
-            ledger.reviews.request_imr(review, agency, date(2024, 3, 1))
+            ledger.imrs.request(review, agency, date(2024, 3, 1))
     sign_in(visitor, people.names["officer"])
     base = f"/partnerships/{people.tenant}/cases/{review}/chronology"
     assert "chronology/upload" in visitor.get(base).data.decode()

@@ -92,8 +92,8 @@ def test_a_refused_imr_step_says_why_and_records_nothing(
 ) -> None:
     review = under_review(platform, people.tenant, "IMR-2")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.reviews.request_imr(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
-        ledger.reviews.receive_imr(review, POLICE, date(2024, 3, 20))
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.receive(review, POLICE, date(2024, 3, 20))
         before = ledger.reviews.get(review).version
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/imr-assessment"

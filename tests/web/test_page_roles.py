@@ -184,7 +184,7 @@ def test_an_agency_user_reaches_its_own_pages_and_no_other(
             "R-3", date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
         )
         ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
-        ledger.reviews.request_imr(review, "midshire-police", date(2024, 2, 1), date(2024, 3, 1))
+        ledger.imrs.request(review, "midshire-police", date(2024, 2, 1), date(2024, 3, 1))
         theme = ledger.themes.all(ThemeKind.THEME)[0].code
         rec = ledger.recommendations.make(
             review,

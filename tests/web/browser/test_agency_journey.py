@@ -32,7 +32,7 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
             "unexpected_death",
         )
         ledger.reviews.decide(review, date(2024, 1, 30), "hold")
-        ledger.reviews.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        ledger.imrs.request(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
         theme = ledger.themes.all(ThemeKind.THEME)[0].code
         rec = ledger.recommendations.make(
             review,

@@ -92,7 +92,7 @@ def test_the_panel_adds_an_entry_and_reads_the_merged_chronology(page: Page, liv
             "unexpected_death",
         )
         ledger.reviews.decide(review, date(2024, 1, 30), "hold")
-        ledger.reviews.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        ledger.imrs.request(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
         ledger.chronology.submit(
             review, POLICE, date(2023, 1, 4), None, "Call-out", "Incident log", date(2024, 6, 1)
         )
@@ -134,7 +134,7 @@ def test_an_officer_keeps_two_versions_of_a_draft_and_uploads_a_chronology(
             "familial_homicide",
         )
         ledger.reviews.decide(review, date(2024, 1, 30), "hold")
-        ledger.reviews.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        ledger.imrs.request(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
     (tmp_path / "draft-1.pdf").write_bytes(pdf("Overview report draft 1"))
     (tmp_path / "draft-2.pdf").write_bytes(pdf("Overview report draft 2"))
     (tmp_path / "photo.pdf").write_bytes(PNG)

@@ -10,8 +10,8 @@ from uuid import UUID
 
 from domain.actionplan import Judgement, ReviewFindings
 from domain.themes import ThemeKind
-from tenants.ledger.actionplan_plan import PlanService
-from tenants.ledger.actionplan_taxonomy import Themes
+from tenants.ledger.plan import PlanService
+from tenants.ledger.themes import Themes
 
 
 class Findings(PlanService):

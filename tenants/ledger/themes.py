@@ -15,7 +15,7 @@ from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.themes import Taxonomy, Theme, ThemeKind, ThemeListing
 from tenants.conflicts import retried_on_index_conflict
-from tenants.ledger.actionplan_plan import PlanService
+from tenants.ledger.plan import PlanService
 
 
 class Themes(PlanService):

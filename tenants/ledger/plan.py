@@ -30,7 +30,7 @@ from domain.themes import Taxonomy
 from tenants.ledger.service import Service
 
 if TYPE_CHECKING:
-    from tenants.ledger.actionplan_taxonomy import Themes
+    from tenants.ledger.themes import Themes
 
 A = TypeVar("A")
 
