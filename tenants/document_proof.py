@@ -57,7 +57,7 @@ def digest_of(content: bytes) -> str:
 
 def prove_digest(platform: Platform, tenant: str, sha256: str) -> DigestProof:
     with platform.ledgers.lease(tenant, writing=False) as ledger:
-        found = ledger.documents_with_digest(sha256)
+        found = ledger.documents.with_digest(sha256)
         wanted = {(f.originator_id, f.originator_version) for f in found}
         positions: dict[tuple[UUID, int], int] = {}
         if wanted:

@@ -68,7 +68,7 @@ class TenantLedgers:
         if self.registry.tenant(slug).status != TenantStatus.ACTIVE:
             return False
         with self.lease(slug) as ledger:
-            return ledger.sync_region_themes()
+            return ledger.themes.sync_region()
 
     def open_count(self) -> int:
         return len(self._open)

@@ -32,7 +32,7 @@ def add_region_theme(
     platform.registry.region(region)
     for tenant in platform.registry.tenants(region):
         with platform.ledgers.lease(tenant.slug, writing=False) as ledger:
-            taken = {e.theme.code: e for e in ledger.theme_taxonomy().entries}.get(code)
+            taken = {e.theme.code: e for e in ledger.themes.listing().entries}.get(code)
         if taken is not None and taken.region != region:
             raise DuplicateError(
                 f"The partnership '{tenant.slug}' already uses the code '{code}' for "

@@ -75,7 +75,7 @@ def vault_erase(tenant: str, case: str, reason: str, yes: bool) -> None:
     if not yes:
         click.confirm("Erasure cannot be undone. Erase this case's personal details?", abort=True)
     with platform() as p, p.ledgers.lease(tenant) as ledger:
-        ledger.erase_personal_details(_case(case), reason, uk_today(), ErasureBasis.REQUEST)
+        ledger.vault.erase(_case(case), reason, uk_today(), ErasureBasis.REQUEST)
     click.echo(f"{tenant}\t{case}\tpersonal details erased (case key destroyed)")
 
 
@@ -91,7 +91,7 @@ def retention() -> None:
 def retention_set(tenant: str, years: int) -> None:
     """Erase TENANT's personal details YEARS after a case is published or closed."""
     with platform() as p, p.ledgers.lease(tenant) as ledger:
-        ledger.set_retention_years(years, uk_today())
+        ledger.vault.set_retention_years(years, uk_today())
     click.echo(f"{tenant}\tpersonal details kept {years} years after publication or closure")
 
 
@@ -110,20 +110,18 @@ def retention_run(tenants: tuple[str, ...], dry_run: bool) -> None:
         slugs = list(tenants) or [t.slug for t in p.registry.tenants() if t.status == "active"]
         for slug in slugs:
             with p.ledgers.lease(slug, writing=not dry_run) as ledger:
-                years = ledger.retention_years()
+                years = ledger.vault.retention_years()
                 if years is None:
                     click.echo(f"{slug}\tno retention schedule (`ledger retention set`)")
                     continue
-                for item in ledger.retention_due(today):
+                for item in ledger.vault.retention_due(today):
                     due_total += 1
                     what = f"{slug}\t{item.reference}\tended {item.ended_on}, due {item.due_on}"
                     if dry_run:
                         click.echo(f"{what}\twould erase")
                         continue
                     reason = f"Retention schedule: {years} years after {item.ended_on}"
-                    ledger.erase_personal_details(
-                        item.review_id, reason, today, ErasureBasis.RETENTION
-                    )
+                    ledger.vault.erase(item.review_id, reason, today, ErasureBasis.RETENTION)
                     erased += 1
                     click.echo(f"{what}\terased")
     click.echo(f"{due_total} due, {erased} erased" + (" (dry run)" if dry_run else ""))

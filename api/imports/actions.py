@@ -29,10 +29,10 @@ def action_id(recommendation: UUID, reference: str) -> UUID:
 
 def prepare_actions(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -> Prepared:
     found = Prepared("actions", sheet, list(sheet.problems))
-    index = ledger._plan_index()  # noqa: SLF001 - saved with what it lists, as the use case does
-    taxonomy = ledger._plan_taxonomy()  # noqa: SLF001
-    months = ledger._plan_settings().impact_review_months  # noqa: SLF001
-    owners = AgencyNames(line.owner for line in ledger.master_plan())
+    index = ledger.plan.index()  # saved with what it lists, as the use case does
+    taxonomy = ledger.themes.taxonomy()
+    months = ledger.plan.settings().impact_review_months
+    owners = AgencyNames(line.owner for line in ledger.plan.master())
     recs: dict[UUID, Recommendation] = {}
     seen: dict[UUID, int] = {}
     for row in sheet.rows:
@@ -93,7 +93,7 @@ def _recommendation(
         )
         raise Refused
     if rid in index.recommendations:
-        recs[rid] = ledger.get_recommendation(rid)
+        recs[rid] = ledger.recommendations.get(rid)
         return recs[rid]
     with found.step(row, H["themes"]):
         taxonomy.check_taggable(v["themes"], ThemeKind.THEME)

@@ -30,7 +30,7 @@ NEEDS = {
 
 def prepare_budget(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -> Prepared:
     found = Prepared("budget", sheet, list(sheet.problems))
-    index = ledger._funding_index()  # noqa: SLF001 - saved with the budgets it lists
+    index = ledger.funding.index()  # saved with the budgets it lists
     pots: dict[str, tuple[PooledBudget, AllocationPlan] | None] = {}
     for row in sheet.rows:
         progress(1)

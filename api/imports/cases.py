@@ -17,7 +17,7 @@ H = {f.key: f.header for f in CASES.fields}
 
 def prepare_cases(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -> Prepared:
     found = Prepared("cases", sheet, list(sheet.problems))
-    index = ledger._review_index()  # noqa: SLF001 - the import saves the register with its cases
+    index = ledger.reviews.index()  # the import saves the register with its cases
     recorded = set(index.review_ids)
     first_seen: dict[str, int] = {}
     for row in sheet.rows:

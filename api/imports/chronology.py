@@ -111,7 +111,7 @@ def check_sheet(
     record: bool,
 ) -> Checked:
     """Every problem of the sheet, by row and column; records only a sheet with none."""
-    case = ledger.get_review(review)
+    case = ledger.reviews.get(review)
     template = spec(tuple(i.agency for i in case.imrs))
     try:
         sheet = read(data, filename, template)
@@ -140,10 +140,10 @@ def check_sheet(
             numbers.append(row.number)
     if checked.rows:  # the entries' own checks too, so every row's problem is listed at once
         try:
-            ledger.submit_chronology_entries(review, checked.rows, today, record=False)
+            ledger.chronology.submit_many(review, checked.rows, today, record=False)
         except RowsRefused as refused:
             checked.problems += [Problem(sheet.name, numbers[i], "", m) for i, m in refused.rows]
     checked.problems.sort(key=lambda p: p.row)
     if record and not checked.problems:
-        checked.numbers = ledger.submit_chronology_entries(review, checked.rows, today)
+        checked.numbers = ledger.chronology.submit_many(review, checked.rows, today)
     return checked

@@ -1,5 +1,5 @@
 """Importing a sheet into one partnership: check every row, then record all or nothing
-through the bulk import path (``PartnershipLedger.import_history``)."""
+through the bulk import path (``PartnershipLedger.imports.history``)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def import_sheet(
         if not record or not prepared.clean or not prepared.aggregates:
             return Outcome(prepared, 0)
         try:
-            stored = ledger.import_history(list(prepared.aggregates.values()))
+            stored = ledger.imports.history(list(prepared.aggregates.values()))
         except IntegrityError as e:
             raise InvalidTransitionError(
                 "Someone recorded in this partnership while the file was checked; nothing "

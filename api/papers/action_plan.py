@@ -24,7 +24,7 @@ class PlanAsk:
 
 
 def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
-    lines = PlanLineOut(many=True).dump(ledger.master_plan(ask.on))
+    lines = PlanLineOut(many=True).dump(ledger.plan.master(ask.on))
     overdue = [line for line in lines if line["overdue"]]
     awaiting = [line for line in lines if line["awaiting_impact_review"]]
     open_ = [line for line in lines if line["status"] in ("open", "in_progress")]

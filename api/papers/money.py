@@ -34,10 +34,10 @@ class PooledAsk:
 
 
 def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
-    pot = ledger.get_pooled_budget(ask.pool)
-    statement = StatementOut().dump(ledger.pooled_statement(ask.pool, ask.year))
+    pot = ledger.pooled.get(ask.pool)
+    statement = StatementOut().dump(ledger.pooled.statement(ask.pool, ask.year))
     forecast = ForecastOut().dump(
-        ledger.pooled_forecast(ask.pool, ask.year, ask.expected_dhrs, ask.cost_per_dhr)
+        ledger.pooled.forecast(ask.pool, ask.year, ask.expected_dhrs, ask.cost_per_dhr)
     )
     lines = [
         ("Reserve brought forward", statement["opening_reserve"]),

@@ -32,8 +32,8 @@ def master_plan(args: dict[str, Any], tenant: str) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         if at is not None:
             on = args.pop("on") or args.pop("as_of")
-            return ledger.master_plan_as_recorded_at(at, on=on, **args)
-        return ledger.master_plan(**args)
+            return ledger.plan.as_recorded_at(at, on=on, **args)
+        return ledger.plan.master(**args)
 
 
 @blp.route("/snapshot", methods=["GET"])
@@ -43,7 +43,7 @@ def master_plan(args: dict[str, Any], tenant: str) -> Any:
 def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded by the end of a past day: what the board saw."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.master_plan_snapshot(args["on"])
+        return ledger.plan.snapshot(args["on"])
 
 
 @blp.route("/as-recorded", methods=["GET"])
@@ -55,4 +55,4 @@ def master_plan_as_recorded(args: dict[str, Any], tenant: str) -> Any:
     at, as_of = args.pop("at"), args.pop("as_of")
     at = args.pop("as_recorded") or at
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.master_plan_as_recorded_at(at, as_of, **args)
+        return ledger.plan.as_recorded_at(at, as_of, **args)

@@ -21,7 +21,6 @@ from api.schemas.actionplan import (
     SupersedeIn,
 )
 from api.schemas.common import DatedIn
-from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "actions",
@@ -31,7 +30,7 @@ blp = Blueprint(
 )
 
 
-_on = on_tenant(PartnershipLedger.get_action)
+_on = on_tenant("actions.get")
 
 
 @blp.route("", methods=["GET"])
@@ -40,7 +39,7 @@ _on = on_tenant(PartnershipLedger.get_action)
 def get_action(tenant: str, action: UUID) -> Any:
     """One action; its ETag guards every command on it."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_action(action)
+        found = ledger.actions.get(action)
         return found, etag_header(found.version)
 
 
@@ -49,42 +48,42 @@ ACTION_COMMANDS = (
         "start",
         "/start",
         DatedIn(rename={"on": "started_on"}),
-        "start_action",
+        "actions.start",
         "Record work on the action started.",
     ),
     Command(
         "progress",
         "/progress",
         ProgressIn,
-        "record_action_progress",
+        "actions.record_progress",
         "Add a progress update (quarterly updates for the board).",
     ),
     Command(
         "evidence",
         "/evidence",
         EvidenceIn,
-        "add_action_evidence",
+        "actions.add_evidence",
         "Attach a reference to evidence of completion.",
     ),
     Command(
         "change_due_date",
         "/due-date",
         DueDateIn,
-        "change_action_due_date",
+        "actions.change_due_date",
         "Move the due date, with the reason.",
     ),
     Command(
         "complete",
         "/completion",
         DatedIn(rename={"on": "completed_on"}),
-        "complete_action",
+        "actions.complete",
         "Record the action completed; its impact review is scheduled.",
     ),
     Command(
         "confirm",
         "/completion-confirmation",
         DatedIn(rename={"on": "confirmed_on"}),
-        "confirm_action_completion",
+        "actions.confirm_completion",
         "The Head of Community Safety signs completion off (lead only).",
         Permission.CASE_SIGN_OFF,
     ),
@@ -92,21 +91,21 @@ ACTION_COMMANDS = (
         "not_achievable",
         "/not-achievable",
         ReasonedIn,
-        "mark_action_not_achievable",
+        "actions.mark_not_achievable",
         "Close the action as not achievable, with the reason.",
     ),
     Command(
         "supersede",
         "/supersession",
         SupersedeIn,
-        "supersede_action",
+        "actions.supersede",
         "Close the action as superseded, optionally by another action.",
     ),
     Command(
         "impact_review",
         "/impact-review",
         ImpactIn,
-        "review_action_impact",
+        "actions.review_impact",
         "Revisit a completed action: is the change embedded in practice?",
     ),
 )

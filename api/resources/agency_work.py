@@ -38,7 +38,7 @@ TENANT = "/tenants/<tenant>/agency-work"
 
 def directory_of(region: str) -> PartnerDirectory:
     with region_ledger(region, writing=False) as ledger:
-        return ledger.directory()
+        return ledger.partners.directory()
 
 
 @contextmanager

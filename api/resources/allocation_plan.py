@@ -18,7 +18,6 @@ from api.policy import Permission
 from api.resources.commands import Command, on_tenant, register
 from api.resources.pooled import POOL
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
-from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "allocation-plans",
@@ -28,7 +27,7 @@ blp = Blueprint(
 )
 
 
-on_plan = on_tenant(PartnershipLedger.get_allocation_plan)
+on_plan = on_tenant("pooled.allocation_plan")
 
 
 @blp.route("", methods=["GET"])
@@ -37,7 +36,7 @@ on_plan = on_tenant(PartnershipLedger.get_allocation_plan)
 def plan(tenant: str, pool: UUID) -> Any:
     """Planned allocations by year and key, and variation requests awaiting a decision."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_allocation_plan(pool)
+        found = ledger.pooled.allocation_plan(pool)
         return found, etag_header(stored_version(found))
 
 
@@ -46,21 +45,21 @@ PLAN_COMMANDS = (
         "plan_allocation",
         "/allocations",
         PlannedIn,
-        "plan_allocation",
+        "pooled.plan_allocation",
         "Plan an allocation for a year: an amount, or per DHR × expected DHRs.",
     ),
     Command(
         "request_variation",
         "/variation-requests",
         VariationRequestIn,
-        "request_allocation_variation",
+        "pooled.request_variation",
         "Ask to change a planned allocation (e.g. £40,500 → £42,089); the shortfall is worked out.",
     ),
     Command(
         "decide_variation",
         "/variation-decisions",
         VariationDecisionIn,
-        "decide_allocation_variation",
+        "pooled.decide_variation",
         "Approve or refuse the variation awaiting a decision; approval changes the allocation.",
         Permission.CASE_SIGN_OFF,
     ),

@@ -34,7 +34,7 @@ blp = Blueprint(
 def merged(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Every agency's entries in date order, duplicates folded, long gaps shown; read logged."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.merged_chronology(review, args["gap_days"])
+        found = ledger.chronology.merged(review, args["gap_days"])
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     return found
 
@@ -46,7 +46,7 @@ def merged(args: dict[str, Any], tenant: str, review: UUID) -> Any:
 def submit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Add one agency's entry; the same entry twice is refused."""
     with tenant_ledger(tenant) as ledger:
-        number = ledger.submit_chronology_entry(
+        number = ledger.chronology.submit(
             review,
             data["agency"],
             data["occurred_on"],
@@ -65,8 +65,8 @@ def submit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def mark_key(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Mark (or unmark) an entry as key: one the overview report must address."""
     with tenant_ledger(tenant) as ledger:
-        ledger.mark_key_chronology_entry(review, data["number"], data["key"])
-        return ledger.merged_chronology(review)
+        ledger.chronology.mark_key(review, data["number"], data["key"])
+        return ledger.chronology.merged(review)
 
 
 @blp.route("/export.xlsx", methods=["GET"])
@@ -83,8 +83,8 @@ def mark_key(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The merged chronology as a spreadsheet; the download is logged as a read."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
-        found = ledger.merged_chronology(review, args["gap_days"])
+        case = ledger.reviews.get(review)
+        found = ledger.chronology.merged(review, args["gap_days"])
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     return Response(
         workbook(case, found, args["gap_days"], uk_today()),
@@ -110,8 +110,8 @@ def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
 def export_pdf(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The merged chronology as a PDF for the panel's pack; the download is logged as a read."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
-        found = ledger.merged_chronology(review, args["gap_days"])
+        case = ledger.reviews.get(review)
+        found = ledger.chronology.merged(review, args["gap_days"])
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     name = platform().registry.tenant(tenant).name
     return Response(

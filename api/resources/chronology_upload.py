@@ -100,7 +100,7 @@ def _answer(checked: Checked, status: int) -> Any:
 def template(tenant: str, review: UUID) -> Response:
     """The chronology template for this case (XLSX with a guidance sheet)."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
     out = Response(template_xlsx(spec(tuple(i.agency for i in case.imrs))), mimetype=XLSX)
     out.headers["Content-Disposition"] = 'attachment; filename="chronology-template.xlsx"'
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -59,7 +60,8 @@ On = Callable[[str, Any, Callable[[Any], Any]], Any]  # on(tenant or region, id,
 @dataclass(frozen=True)
 class Command:
     """One command on an aggregate, as data: POST ``path`` with a ``schema`` body, run the
-    ledger's use case named ``use`` with the aggregate's id and the loaded body.
+    ledger's use case named ``use`` (its service and method: "actions.start") with the
+    aggregate's id and the loaded body.
 
     ``name`` is the view's (so the endpoint's) name and ``doc`` its summary in the OpenAPI
     document; ``permission``, when given, overrides the register's own.
@@ -90,7 +92,7 @@ def register(
 def _view(c: Command, on: On, scope: str, key: str) -> Any:
     def view(data: dict[str, Any], **url: Any) -> Any:
         ident = url[key]
-        return on(url[scope], ident, lambda ledger: getattr(ledger, c.use)(ident, **data))
+        return on(url[scope], ident, lambda ledger: attrgetter(c.use)(ledger)(ident, **data))
 
     view.__name__ = view.__qualname__ = c.name
     view.__doc__ = c.doc
@@ -164,13 +166,14 @@ def guarded(
     return after, etag_header(stored_version(after))
 
 
-def on_tenant(get: Callable[[PartnershipLedger, Any], Any]) -> On:
-    """``on`` for a register in a partnership's ledger: guarded by the ETag of what ``get``
-    (e.g. ``PartnershipLedger.get_budget_line``) finds by the URL's id."""
-    return lambda tenant, ident, act: apply(tenant, lambda ledger: get(ledger, ident), act)
+def on_tenant(get: str) -> On:
+    """``on`` for a register in a partnership's ledger: guarded by the ETag of what the use
+    case named ``get`` (e.g. "funding.line": ``ledger.funding.line(id)``) finds by the URL's id."""
+    found = attrgetter(get)
+    return lambda tenant, ident, act: apply(tenant, lambda ledger: found(ledger)(ident), act)
 
 
 def on_review(
     tenant: str, review: UUID, act: Callable[[PartnershipLedger], Any]
 ) -> tuple[Any, dict[str, str]]:
-    return apply(tenant, lambda ledger: ledger.get_review(review), act)
+    return apply(tenant, lambda ledger: ledger.reviews.get(review), act)

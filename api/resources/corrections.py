@@ -35,14 +35,14 @@ LEAD = Permission.CORRECT
 @command(blp, "/reviews/<uuid:review>/corrections", CorrectionIn, ReviewOut, LEAD)
 def correct_review(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Correct a fact of a case (a date, the pseudonym, the kind, a missing past pause)."""
-    return on_review(tenant, review, lambda lg: lg.correct_review(review, **data))
+    return on_review(tenant, review, lambda lg: lg.reviews.correct(review, **data))
 
 
 @command(blp, "/actions/<uuid:action>/corrections", CorrectionIn, ActionOut, LEAD)
 def correct_action(data: dict[str, Any], tenant: str, action: UUID) -> Any:
     """Correct an action's owner, description, due date or completion date."""
     return apply(
-        tenant, lambda lg: lg.get_action(action), lambda lg: lg.correct_action(action, **data)
+        tenant, lambda lg: lg.actions.get(action), lambda lg: lg.actions.correct(action, **data)
     )
 
 
@@ -53,8 +53,8 @@ def correct_recommendation(data: dict[str, Any], tenant: str, recommendation: UU
     """Correct a recommendation's text, date made or target."""
     return apply(
         tenant,
-        lambda lg: lg.get_recommendation(recommendation),
-        lambda lg: lg.correct_recommendation(recommendation, **data),
+        lambda lg: lg.recommendations.get(recommendation),
+        lambda lg: lg.recommendations.correct(recommendation, **data),
     )
 
 
@@ -62,10 +62,10 @@ def correct_recommendation(data: dict[str, Any], tenant: str, recommendation: UU
 def correct_cost(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Correct a DHR's estimate or actual cost of one category (field estimate.chair, actual.chair…)."""
     with tenant_ledger(tenant) as ledger:
-        ledger.get_review(review)
+        ledger.reviews.get(review)
         with if_match(ReviewCost.create_id(review), _cost_version(ledger, review)):
-            ledger.correct_review_cost(review, **data)
-        return ledger.review_cost(review), etag_header(_cost_version(ledger, review))
+            ledger.costs.correct(review, **data)
+        return ledger.costs.of_review(review), etag_header(_cost_version(ledger, review))
 
 
 @command(blp, "/funding/pooled-budgets/<uuid:pool>/corrections", CorrectionIn, PoolOut, LEAD)
@@ -73,8 +73,8 @@ def correct_contribution(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Correct a partner's agreed contribution for a year (field agreed.<partner>.<2016/17>)."""
     return apply(
         tenant,
-        lambda lg: lg.get_pooled_budget(pool),
-        lambda lg: lg.correct_contribution(pool, **data),
+        lambda lg: lg.pooled.get(pool),
+        lambda lg: lg.pooled.correct(pool, **data),
     )
 
 

@@ -33,14 +33,14 @@ def _version(ledger: PartnershipLedger, review: UUID) -> int | None:
 
 def _change(tenant: str, review: UUID, act: Any) -> Any:
     with tenant_ledger(tenant) as ledger:
-        ledger.get_review(review)
+        ledger.reviews.get(review)
         before = _version(ledger, review)
         if before is None:  # the first entry creates the cost record: nothing to be stale against
             act(ledger)
         else:
             with if_match(ReviewCost.create_id(review), before):
                 act(ledger)
-        return ledger.review_cost(review), etag_header(_version(ledger, review) or 0)
+        return ledger.costs.of_review(review), etag_header(_version(ledger, review) or 0)
 
 
 @blp.route("", methods=["GET"])
@@ -49,7 +49,7 @@ def _change(tenant: str, review: UUID, act: Any) -> Any:
 def get_costs(tenant: str, review: UUID) -> Any:
     """Estimate against actual for one DHR, by category; its ETag guards new entries."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        summary = ledger.review_cost(review)
+        summary = ledger.costs.of_review(review)
         return summary, etag_header(_version(ledger, review) or 0)
 
 
@@ -58,14 +58,14 @@ COST_COMMANDS = (
         "estimate",
         "/estimates",
         CostEstimateIn,
-        "estimate_review_cost",
+        "costs.estimate",
         "Record (or revise) the estimated cost of one category.",
     ),
     Command(
         "actual",
         "/actuals",
         CostActualIn,
-        "record_review_cost",
+        "costs.record",
         "Record money actually spent on the review.",
     ),
 )

@@ -77,7 +77,7 @@ def prove_sha256(tenant: str, sha256: str) -> Any:
 def prove_stored(tenant: str, review: UUID, number: int, version: int) -> Any:
     """The stored file of a version, digested afresh (it must match its event) and proven."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        _, content = ledger.document_file(review, number, version)
+        _, content = ledger.documents.file(review, number, version)
     return prove_digest(platform(), tenant, digest_of(content))
 
 

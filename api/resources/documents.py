@@ -105,7 +105,7 @@ def _form() -> dict[str, Any]:
 def listing(tenant: str, review: UUID) -> Any:
     """Every document of the case with its versions; the read is logged."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.case_documents(review)
+        found = ledger.documents.of_case(review)
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     return found
 
@@ -119,7 +119,7 @@ def add(tenant: str, review: UUID) -> Any:
     content, name = uploaded()
     form = _form()
     with tenant_ledger(tenant) as ledger:
-        number = ledger.add_document(
+        number = ledger.documents.add(
             review,
             form["kind"].value,
             form["title"],
@@ -129,7 +129,7 @@ def add(tenant: str, review: UUID) -> Any:
             max_bytes(),
             form["action_id"],
         )
-        return ledger.case_document(review, number)
+        return ledger.documents.get(review, number)
 
 
 @blp.route("/<int:number>", methods=["GET"])
@@ -138,7 +138,7 @@ def add(tenant: str, review: UUID) -> Any:
 def one(tenant: str, review: UUID, number: int) -> Any:
     """One document and its versions; the read is logged."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.case_document(review, number)
+        found = ledger.documents.get(review, number)
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     return found
 
@@ -151,8 +151,8 @@ def add_version(tenant: str, review: UUID, number: int) -> Any:
     """Upload the next version of a document; earlier versions stay downloadable."""
     content, name = uploaded()
     with tenant_ledger(tenant) as ledger:
-        ledger.add_document_version(review, number, name, content, uk_today(), max_bytes())
-        return ledger.case_document(review, number)
+        ledger.documents.add_version(review, number, name, content, uk_today(), max_bytes())
+        return ledger.documents.get(review, number)
 
 
 @blp.route("/<int:number>/versions/<int:version>", methods=["GET"])
@@ -161,7 +161,7 @@ def add_version(tenant: str, review: UUID, number: int) -> Any:
 def download(tenant: str, review: UUID, number: int, version: int) -> Any:
     """The version's file, checked against its digest; the download is logged first."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        info, content = ledger.document_file(review, number, version)
+        info, content = ledger.documents.file(review, number, version)
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     response = send_file(
         BytesIO(content),

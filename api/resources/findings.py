@@ -25,7 +25,7 @@ blp = Blueprint(
 
 def _current(ledger: PartnershipLedger, review: UUID) -> Any:
     try:
-        return ledger.get_findings(review)
+        return ledger.findings.get(review)
     except NotFoundError:
         return None
 
@@ -36,7 +36,7 @@ def _current(ledger: PartnershipLedger, review: UUID) -> Any:
 def get_findings(tenant: str, review: UUID) -> Any:
     """The review's judgement and findings; its ETag guards the judgement."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_findings(review)
+        found = ledger.findings.get(review)
         return found, etag_header(found.version)
 
 
@@ -47,8 +47,8 @@ def get_findings(tenant: str, review: UUID) -> Any:
 def record_finding(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Add a finding tagged with theme codes (findings are numbered in order)."""
     with tenant_ledger(tenant) as ledger:
-        ledger.record_finding(review, data["text"], data["theme_codes"], data["on"])
-        found = ledger.get_findings(review)
+        ledger.findings.record(review, data["text"], data["theme_codes"], data["on"])
+        found = ledger.findings.get(review)
         return found, etag_header(found.version)
 
 
@@ -58,9 +58,9 @@ def judge(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant) as ledger:
         before = _current(ledger, review)
         if before is None:  # the first judgement creates the findings: nothing to be stale against
-            ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
+            ledger.findings.judge(review, data["predictable"], data["preventable"], data["on"])
         else:
             with if_match(before.id, before.version):
-                ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
-        found = ledger.get_findings(review)
+                ledger.findings.judge(review, data["predictable"], data["preventable"], data["on"])
+        found = ledger.findings.get(review)
         return found, etag_header(found.version)

@@ -24,7 +24,6 @@ from api.schemas.funding import (
     VariationIn,
     WithdrawalIn,
 )
-from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "grants",
@@ -36,7 +35,7 @@ LINE = "/budget-lines/<uuid:line>"
 LINE_IN = BudgetLineIn()
 
 
-_on = on_tenant(PartnershipLedger.get_budget_line)
+_on = on_tenant("funding.line")
 
 
 @blp.route("/budgets", methods=["GET"])
@@ -45,7 +44,7 @@ _on = on_tenant(PartnershipLedger.get_budget_line)
 def list_budgets(tenant: str) -> Any:
     """Every budget line and pooled budget of the partnership."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return list(ledger.list_budgets())
+        return list(ledger.funding.budgets())
 
 
 @creation(blp, "/budget-lines", LINE_IN, BudgetLineOut)
@@ -58,8 +57,8 @@ def open_budget_line(data: dict[str, Any], tenant: str) -> Any:
             "BudgetLine",
             LINE_IN,
             data,
-            ledger.open_budget_line,
-            ledger.get_budget_line,
+            ledger.funding.open_line,
+            ledger.funding.line,
         )
 
 
@@ -69,7 +68,7 @@ def open_budget_line(data: dict[str, Any], tenant: str) -> Any:
 def get_budget_line(tenant: str, line: UUID) -> Any:
     """One budget line with its cases, decisions and allocations; its ETag guards commands."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_budget_line(line)
+        found = ledger.funding.line(line)
         return found, etag_header(found.version)
 
 
@@ -78,49 +77,49 @@ LINE_COMMANDS = (
         "submit_case",
         f"{LINE}/business-cases",
         BusinessCaseIn,
-        "submit_business_case",
+        "funding.submit_business_case",
         "Submit a business case; its costed lines add up to the amount sought.",
     ),
     Command(
         "withdraw_case",
         f"{LINE}/business-case-withdrawals",
         WithdrawalIn,
-        "withdraw_business_case",
+        "funding.withdraw_business_case",
         "Withdraw a business case, with the reason.",
     ),
     Command(
         "decide",
         f"{LINE}/decisions",
         GrantDecisionIn,
-        "record_grant_decision",
+        "funding.decide",
         "Record a numbered grant decision: amount approved, conditions, decision maker.",
     ),
     Command(
         "vary",
         f"{LINE}/decision-variations",
         VariationIn,
-        "vary_grant_decision",
+        "funding.vary_decision",
         "Vary a decision's approved amount (e.g. reconsidered after tendering).",
     ),
     Command(
         "allocate",
         f"{LINE}/allocations",
         GrantMoneyIn(rename=ALLOCATED),
-        "allocate_grant",
+        "funding.allocate",
         "Allocate part of a decision to a receiving partnership.",
     ),
     Command(
         "pay",
         f"{LINE}/payments",
         GrantMoneyIn(rename=PAID),
-        "pay_grant",
+        "funding.pay",
         "Record a payment against an allocation.",
     ),
     Command(
         "claw_back",
         f"{LINE}/clawbacks",
         ClawbackIn,
-        "claw_back_grant",
+        "funding.claw_back",
         "Claw back unspent money, with the reason.",
     ),
 )

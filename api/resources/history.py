@@ -35,7 +35,7 @@ def _events(tenant: str, get: Callable[[PartnershipLedger], Any]) -> list[Any]:
 @requires(Permission.HISTORY)
 def review_history(tenant: str, review: UUID) -> Any:
     """Every event of a case, oldest first."""
-    return _events(tenant, lambda lg: lg.get_review(review))
+    return _events(tenant, lambda lg: lg.reviews.get(review))
 
 
 @blp.route("/reviews/<uuid:review>/as-of", methods=["GET"])
@@ -45,7 +45,7 @@ def review_history(tenant: str, review: UUID) -> Any:
 def review_as_of(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The case exactly as it was recorded by the end of a past day."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        ledger.get_review(review)
+        ledger.reviews.get(review)
         cutoff = end_of_day(args["on"])
         versions = [
             e.originator_version
@@ -64,7 +64,7 @@ def review_as_of(args: dict[str, Any], tenant: str, review: UUID) -> Any:
 @requires(Permission.HISTORY)
 def recommendation_history(tenant: str, recommendation: UUID) -> Any:
     """Every event of a recommendation, oldest first."""
-    return _events(tenant, lambda lg: lg.get_recommendation(recommendation))
+    return _events(tenant, lambda lg: lg.recommendations.get(recommendation))
 
 
 @blp.route("/actions/<uuid:action>/history", methods=["GET"])
@@ -72,7 +72,7 @@ def recommendation_history(tenant: str, recommendation: UUID) -> Any:
 @requires(Permission.HISTORY)
 def action_history(tenant: str, action: UUID) -> Any:
     """Every event of an action, oldest first."""
-    return _events(tenant, lambda lg: lg.get_action(action))
+    return _events(tenant, lambda lg: lg.actions.get(action))
 
 
 @blp.route("/funding/budget-lines/<uuid:line>/history", methods=["GET"])
@@ -80,4 +80,4 @@ def action_history(tenant: str, action: UUID) -> Any:
 @requires(Permission.HISTORY)
 def budget_line_history(tenant: str, line: UUID) -> Any:
     """Every event of a budget line, oldest first."""
-    return _events(tenant, lambda lg: lg.get_budget_line(line))
+    return _events(tenant, lambda lg: lg.funding.line(line))

@@ -37,7 +37,7 @@ def _logged(tenant: str) -> None:
 def read(tenant: str, review: UUID) -> Any:
     """The case's personal details; the read is logged against the reader."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        entry = ledger.personal_details(review)
+        entry = ledger.vault.entry(review)
     _logged(tenant)
     return entry
 
@@ -56,8 +56,8 @@ def record(data: dict[str, Any], tenant: str, review: UUID) -> Any:
         notes=data["notes"],
     )
     with tenant_ledger(tenant) as ledger:
-        ledger.record_personal_details(review, details, uk_today())
-        entry = ledger.personal_details(review)
+        ledger.vault.record(review, details, uk_today())
+        entry = ledger.vault.entry(review)
     _logged(tenant)
     return entry
 
@@ -73,5 +73,5 @@ def erase(data: dict[str, Any], tenant: str, review: UUID) -> Any:
             "Erasure cannot be undone: send confirm: true to erase this case's personal details."
         )
     with tenant_ledger(tenant) as ledger:
-        ledger.erase_personal_details(review, data["reason"], uk_today(), ErasureBasis.REQUEST)
-        return ledger.personal_details(review)
+        ledger.vault.erase(review, data["reason"], uk_today(), ErasureBasis.REQUEST)
+        return ledger.vault.entry(review)

@@ -12,7 +12,6 @@ from api.context import requires, tenant_ledger
 from api.policy import Permission
 from api.resources.commands import Command, created_once, creation, on_tenant, register
 from api.schemas.pooled import ContributionIn, PartnerIn, PoolIn, PoolOut, ReceiptIn, SpendIn
-from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "pooled-budgets",
@@ -25,7 +24,7 @@ POOL_IN = PoolIn()
 
 
 # Money and partners are guarded by the pool's ETag; its plan by the plan's own.
-on_pool = on_tenant(PartnershipLedger.get_pooled_budget)
+on_pool = on_tenant("pooled.get")
 
 
 @creation(blp, "", POOL_IN, PoolOut)
@@ -38,8 +37,8 @@ def open_pool(data: dict[str, Any], tenant: str) -> Any:
             "PooledBudget",
             POOL_IN,
             data,
-            ledger.open_pooled_budget,
-            ledger.get_pooled_budget,
+            ledger.pooled.open,
+            ledger.pooled.get,
         )
 
 
@@ -49,7 +48,7 @@ def open_pool(data: dict[str, Any], tenant: str) -> Any:
 def get_pool(tenant: str, pool: UUID) -> Any:
     """One pooled budget and its partners; its ETag guards every change to it."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_pooled_budget(pool)
+        found = ledger.pooled.get(pool)
         return found, etag_header(found.version)
 
 
@@ -58,28 +57,28 @@ POOL_COMMANDS = (
         "add_partner",
         f"{POOL}/partners",
         PartnerIn,
-        "add_pool_partner",
+        "pooled.add_partner",
         "Add a contributing partner.",
     ),
     Command(
         "agree",
         f"{POOL}/contributions",
         ContributionIn,
-        "agree_contribution",
+        "pooled.agree_contribution",
         "Agree a partner's contribution for a financial year.",
     ),
     Command(
         "receive",
         f"{POOL}/receipts",
         ReceiptIn,
-        "receive_contribution",
+        "pooled.receive_contribution",
         "Record a contribution received (possibly early, for a later year).",
     ),
     Command(
         "spend",
         f"{POOL}/spend",
         SpendIn,
-        "record_pooled_spend",
+        "pooled.spend",
         "Spend against a planned allocation, optionally for one DHR.",
     ),
 )

@@ -27,7 +27,7 @@ blp = Blueprint(
 def statement(args: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """The year's statement on the cash basis, with the accruals basis (amounts due) beside it."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.pooled_statement_both_bases(pool, **args)
+        return ledger.pooled.statement_both_bases(pool, **args)
 
 
 @blp.route(f"{POOL}/forecast", methods=["GET"])
@@ -37,4 +37,4 @@ def statement(args: dict[str, Any], tenant: str, pool: UUID) -> Any:
 def forecast(args: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """What a year costs at the expected number of DHRs, and each partner's share."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.pooled_forecast(pool, **args)
+        return ledger.pooled.forecast(pool, **args)

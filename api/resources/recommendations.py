@@ -37,7 +37,7 @@ blp = Blueprint(
 def list_recommendations(tenant: str, review: UUID) -> Any:
     """A review's recommendations, by reference."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.recommendations_of(review)
+        return ledger.recommendations.of_review(review)
 
 
 @blp.route("/reviews/<uuid:review>/recommendations", methods=["POST"])
@@ -56,9 +56,9 @@ def make_recommendation(data: dict[str, Any], tenant: str, review: UUID) -> Any:
             request.headers.get("Idempotency-Key"),
             fingerprint(str(current_user().id), data),
             "Recommendation",
-            lambda: ledger.make_recommendation(review, **args),
+            lambda: ledger.recommendations.make(review, **args),
         )
-        rec = ledger.get_recommendation(UUID(str(created)))
+        rec = ledger.recommendations.get(UUID(str(created)))
         return rec, etag_header(rec.version)
 
 
@@ -68,12 +68,12 @@ def make_recommendation(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def get_recommendation(tenant: str, recommendation: UUID) -> Any:
     """One recommendation; its ETag guards routing and responses."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        rec = ledger.get_recommendation(recommendation)
+        rec = ledger.recommendations.get(recommendation)
         return rec, etag_header(rec.version)
 
 
 def _on_rec(tenant: str, rec: UUID, act: Any) -> Any:
-    return apply(tenant, lambda lg: lg.get_recommendation(rec), act)
+    return apply(tenant, lambda lg: lg.recommendations.get(rec), act)
 
 
 @command(
@@ -84,7 +84,7 @@ def route_nationally(data: dict[str, Any], tenant: str, recommendation: UUID) ->
     return _on_rec(
         tenant,
         recommendation,
-        lambda lg: lg.route_recommendation_nationally(
+        lambda lg: lg.recommendations.route_nationally(
             recommendation, data["addressee"], data["on"]
         ),
     )
@@ -101,7 +101,7 @@ def national_response(data: dict[str, Any], tenant: str, recommendation: UUID) -
     return _on_rec(
         tenant,
         recommendation,
-        lambda lg: lg.record_national_response(
+        lambda lg: lg.recommendations.record_national_response(
             recommendation, data["status"], data["on"], data["note"]
         ),
     )
@@ -113,7 +113,7 @@ def national_response(data: dict[str, Any], tenant: str, recommendation: UUID) -
 def list_actions(tenant: str, recommendation: UUID) -> Any:
     """The actions implementing a recommendation."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.actions_of(recommendation)
+        return ledger.actions.of_recommendation(recommendation)
 
 
 @blp.route("/recommendations/<uuid:recommendation>/actions", methods=["POST"])
@@ -131,9 +131,9 @@ def plan_action(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
             request.headers.get("Idempotency-Key"),
             fingerprint(str(current_user().id), data),
             "Action",
-            lambda: ledger.plan_action(
+            lambda: ledger.actions.plan(
                 recommendation, data["owner"], data["description"], data["due_on"]
             ),
         )
-        action = ledger.get_action(UUID(str(created)))
+        action = ledger.actions.get(UUID(str(created)))
         return action, etag_header(action.version)

@@ -22,7 +22,6 @@ from api.schemas.region import (
     CommissioningOut,
     CommissioningYearIn,
 )
-from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-commissioning",
@@ -37,7 +36,7 @@ BUDGET = "/commissioning-budgets/<reference>"
 @command(blp, "/commissioning-budgets", CommissioningIn, CommissioningOut, WRITE, 201)
 def open_budget(data: dict[str, Any], region: str) -> Any:
     """Open a joint commissioning budget with its lead commissioner (a directory partner)."""
-    return create_in_region(region, lambda lg: lg.open_commissioning_budget(**data))
+    return create_in_region(region, lambda lg: lg.commissioning.open(**data))
 
 
 @blp.route(BUDGET, methods=["GET"])
@@ -45,10 +44,10 @@ def open_budget(data: dict[str, Any], region: str) -> Any:
 @requires(READ)
 def get_budget(region: str, reference: str) -> Any:
     """A commissioning budget: each year's value, minimum spend and allocations per area."""
-    return read_in_region(region, lambda lg: lg.commissioning_budget(reference))
+    return read_in_region(region, lambda lg: lg.commissioning.get(reference))
 
 
-_on_budget = on_region(RegionLedger.commissioning_budget)
+_on_budget = on_region("commissioning.get")
 
 
 BUDGET_COMMANDS = (
@@ -56,14 +55,14 @@ BUDGET_COMMANDS = (
         "budget_year",
         f"{BUDGET}/years",
         CommissioningYearIn,
-        "budget_commissioning_year",
+        "commissioning.budget_year",
         "Set a year's value and the minimum spend per area.",
     ),
     Command(
         "allocate",
         f"{BUDGET}/allocations",
         CommissioningAllocationIn,
-        "allocate_commissioning",
+        "commissioning.allocate",
         "Allocate to an area; refused (409) if any area could then not reach its minimum.",
     ),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any
 
 from api.auth import HIDDEN
@@ -37,10 +38,11 @@ def apply_region(
         return guarded(ledger, get, act)
 
 
-def on_region(get: Callable[[RegionLedger, Any], Any]) -> On:
-    """``on`` for a register in a region's ledger: guarded by the ETag of what ``get``
-    (e.g. ``RegionLedger.service``) finds by the URL's id."""
-    return lambda region, ident, act: apply_region(region, lambda ledger: get(ledger, ident), act)
+def on_region(get: str) -> On:
+    """``on`` for a register in a region's ledger: guarded by the ETag of what the use case
+    named ``get`` (e.g. "services.get": ``region.services.get(reference)``) finds by the URL's id."""
+    found = attrgetter(get)
+    return lambda region, ident, act: apply_region(region, lambda ledger: found(ledger)(ident), act)
 
 
 def may_see(tenants: set[str]) -> None:
@@ -61,7 +63,7 @@ def check_partner_name(tenant: str, name: str) -> None:
     region keeps one: a key, a name or a mapped alias. Before that, free text is kept."""
     region = platform().registry.recent_tenant(tenant).region
     with region_ledger(region, writing=False) as ledger:
-        directory = ledger.directory()
+        directory = ledger.partners.directory()
     if directory.partners and directory.resolve(name) is None:
         valid = ", ".join(sorted(f"{p.key} ({p.name})" for p in directory.partners.values()))
         raise InvalidValueError(

@@ -55,7 +55,7 @@ def record_demand(data: dict[str, Any], region: str) -> Any:
     mine = own_tenants()
     if mine is not None:
         with region_ledger(region, writing=False) as ledger:
-            own = {p.key for t in mine if (p := ledger.directory().for_tenant(t))}
+            own = {p.key for t in mine if (p := ledger.partners.directory().for_tenant(t))}
         if data["area"] not in own:
             abort(
                 403,
@@ -64,8 +64,8 @@ def record_demand(data: dict[str, Any], region: str) -> Any:
             )
     return apply_region(
         region,
-        lambda lg: lg.demand(),
-        lambda lg: lg.record_demand(
+        lambda lg: lg.demand.get(),
+        lambda lg: lg.demand.record(
             data["indicator"],
             data["area"],
             data["period"],
@@ -81,7 +81,7 @@ def record_demand(data: dict[str, Any], region: str) -> Any:
 @requires(Permission.REGION_VIEW)
 def demand(region: str) -> Any:
     """Demand figures by indicator, area and period, oldest first: the trend beside the DHRs."""
-    return read_in_region(region, lambda lg: lg.demand())
+    return read_in_region(region, lambda lg: lg.demand.get())
 
 
 class TrendOut(Out):
@@ -110,7 +110,7 @@ def demand_beside_deaths(region: str) -> Any:
     """Demand figures with their trend, beside the DHRs notified and commenced each year."""
     with region_ledger(region, writing=False) as ledger:
         figures = sorted(
-            ledger.demand().figures.values(), key=lambda f: (f.indicator, f.area, f.period)
+            ledger.demand.get().figures.values(), key=lambda f: (f.indicator, f.area, f.period)
         )
     trend: list[dict[str, Any]] = []
     previous: dict[tuple[str, str, bool], int] = {}

@@ -24,7 +24,6 @@ from api.schemas.funding import (
     BudgetListingOut,
 )
 from api.schemas.region import DirectoryOut, NameMappingIn, PartnerEntryIn
-from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-ledger",
@@ -46,20 +45,24 @@ PCC = {  # what the region's own ledger says otherwise than a partnership's
 def directory(region: str) -> Any:
     """The region's partner bodies: its partnerships (by tenant slug) and others, by sector."""
     with region_ledger(region, writing=False) as ledger:
-        found = ledger.directory()
+        found = ledger.partners.directory()
         return found, etag_header(stored_version(found))
 
 
 @command(blp, "/partners", PartnerEntryIn, DirectoryOut, WRITE)
 def add_partner(data: dict[str, Any], region: str) -> Any:
     """Add a partner body; a partnership (sector csp) names its tenant slug."""
-    return apply_region(region, lambda lg: lg.directory(), lambda lg: lg.add_partner(**data))
+    return apply_region(
+        region, lambda lg: lg.partners.directory(), lambda lg: lg.partners.add(**data)
+    )
 
 
 @command(blp, "/partner-names", NameMappingIn, DirectoryOut, WRITE)
 def map_name(data: dict[str, Any], region: str) -> Any:
     """Record that a free-text name used before ('Police') stands for a directory entry."""
-    return apply_region(region, lambda lg: lg.directory(), lambda lg: lg.map_partner_name(**data))
+    return apply_region(
+        region, lambda lg: lg.partners.directory(), lambda lg: lg.partners.map_name(**data)
+    )
 
 
 @blp.route("/budgets", methods=["GET"])
@@ -68,7 +71,7 @@ def map_name(data: dict[str, Any], region: str) -> Any:
 def list_budgets(region: str) -> Any:
     """Every budget line and hosted pooled budget of the region."""
     with region_ledger(region, writing=False) as ledger:
-        return list(ledger.list_budgets())
+        return list(ledger.funding.budgets())
 
 
 @creation(blp, "/budget-lines", LINE_IN, BudgetLineOut, WRITE)
@@ -81,8 +84,8 @@ def open_budget_line(data: dict[str, Any], region: str) -> Any:
             "BudgetLine",
             LINE_IN,
             data,
-            ledger.open_budget_line,
-            ledger.get_budget_line,
+            ledger.funding.open_line,
+            ledger.funding.line,
         )
 
 
@@ -92,11 +95,11 @@ def open_budget_line(data: dict[str, Any], region: str) -> Any:
 def get_budget_line(region: str, line: UUID) -> Any:
     """One budget line with its business cases, decisions and allocations."""
     with region_ledger(region, writing=False) as ledger:
-        found = ledger.get_budget_line(line)
+        found = ledger.funding.line(line)
         return found, etag_header(found.version)
 
 
-_on = on_region(RegionLedger.get_budget_line)
+_on = on_region("funding.line")
 
 
 REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back here

@@ -28,7 +28,6 @@ from api.schemas.region import (
     GroupOut,
     PlanItemOut,
 )
-from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-groups",
@@ -43,7 +42,7 @@ GROUP = "/groups/<key>"
 @command(blp, "/groups", GroupIn, GroupOut, WRITE, 201)
 def form_group(data: dict[str, Any], region: str) -> Any:
     """Form a group of partnerships (or a board) keeping one master action plan."""
-    return create_in_region(region, lambda lg: lg.form_group(**data))
+    return create_in_region(region, lambda lg: lg.groups.form(**data))
 
 
 @blp.route(GROUP, methods=["GET"])
@@ -52,24 +51,24 @@ def form_group(data: dict[str, Any], region: str) -> Any:
 def get_group(region: str, key: str) -> Any:
     """A group, its members and the plan items it owns itself."""
     with region_ledger(region, writing=False) as ledger:
-        found = ledger.group(key)
+        found = ledger.groups.get(key)
         may_see(set(found.members))
         return found, etag_header(stored_version(found))
 
 
-_on_group = on_region(RegionLedger.group)
+_on_group = on_region("groups.get")
 
 
 @command(blp, f"{GROUP}/items", GroupItemIn, GroupOut, WRITE)
 def add_item(data: dict[str, Any], region: str, key: str) -> Any:
     """Add an item the group owns (a board's multi-agency action)."""
-    return _on_group(region, key, lambda lg: lg.add_group_item(key, **data))
+    return _on_group(region, key, lambda lg: lg.groups.add_item(key, **data))
 
 
 @command(blp, f"{GROUP}/items/<reference>/updates", GroupItemUpdateIn, GroupOut, WRITE)
 def update_item(data: dict[str, Any], region: str, key: str, reference: str) -> Any:
     """Record progress on a group's own item, or its completion."""
-    return _on_group(region, key, lambda lg: lg.update_group_item(key, reference, **data))
+    return _on_group(region, key, lambda lg: lg.groups.update_item(key, reference, **data))
 
 
 class MemberLineOut(PlanLineOut):
@@ -91,13 +90,13 @@ def master_plan(region: str, key: str) -> Any:
     """Every member's actions in one plan, owners resolved to the partner directory, and the
     group's own items."""
     with region_ledger(region, writing=False) as ledger:
-        group = ledger.group(key)
+        group = ledger.groups.get(key)
         may_see(set(group.members))
-        directory = ledger.directory()
+        directory = ledger.partners.directory()
     lines = []
     for tenant in group.members:
         with platform().ledgers.lease(tenant, writing=False) as member:
-            for line in member.master_plan():
+            for line in member.plan.master():
                 found = directory.resolve(line.owner)
                 lines.append(
                     {

@@ -23,7 +23,6 @@ from api.schemas.pooled import (
 )
 from api.schemas.region import PotSpendOut
 from domain.funding.pooled_values import MovementKind
-from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-pot-reports",
@@ -33,7 +32,7 @@ blp = Blueprint(
 )
 
 
-_on_plan = on_region(RegionLedger.get_allocation_plan)
+_on_plan = on_region("pooled.allocation_plan")
 
 
 @blp.route(f"{POT}/allocation-plan", methods=["GET"])
@@ -43,7 +42,7 @@ def plan(region: str, pool: UUID) -> Any:
     """What the pot's money is planned for, year by year, and variations awaiting a decision."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        found = ledger.get_allocation_plan(pool)
+        found = ledger.pooled.allocation_plan(pool)
         return found, etag_header(stored_version(found))
 
 
@@ -52,21 +51,21 @@ PLAN_COMMANDS = (
         "plan_allocation",
         f"{POT}/allocation-plan/allocations",
         PlannedIn,
-        "plan_allocation",
+        "pooled.plan_allocation",
         "Plan an allocation for a year: an amount, or per DHR × expected DHRs.",
     ),
     Command(
         "request_variation",
         f"{POT}/allocation-plan/variation-requests",
         VariationRequestIn,
-        "request_allocation_variation",
+        "pooled.request_variation",
         "Ask to change a planned allocation (e.g. £40,500 → £42,089).",
     ),
     Command(
         "decide_variation",
         f"{POT}/allocation-plan/variation-decisions",
         VariationDecisionIn,
-        "decide_allocation_variation",
+        "pooled.decide_variation",
         "Approve or refuse the variation awaiting a decision.",
     ),
 )
@@ -81,7 +80,7 @@ def statement(args: dict[str, Any], region: str, pool: UUID) -> Any:
     """The year on the cash basis, with the accruals basis (amounts due per partner) beside it."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        return ledger.pooled_statement_both_bases(pool, **args)
+        return ledger.pooled.statement_both_bases(pool, **args)
 
 
 @blp.route(f"{POT}/forecast", methods=["GET"])
@@ -92,7 +91,7 @@ def forecast(args: dict[str, Any], region: str, pool: UUID) -> Any:
     """What a year costs at ?dhrs=2.5&cost_per_dhr=850000, and each partner's share."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        return ledger.pooled_forecast(pool, **args)
+        return ledger.pooled.forecast(pool, **args)
 
 
 @blp.route(f"{POT}/spend", methods=["GET"])
@@ -102,9 +101,7 @@ def list_spend(region: str, pool: UUID) -> Any:
     """Money out of the pot; a partnership sees only the spend on its own reviews."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        spent = [
-            m for m in ledger.get_pooled_budget(pool).movements if m.kind is MovementKind.SPEND
-        ]
+        spent = [m for m in ledger.pooled.get(pool).movements if m.kind is MovementKind.SPEND]
     mine = own_tenants()
     if mine is None:
         return spent

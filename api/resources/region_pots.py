@@ -44,10 +44,10 @@ WRITE = Permission.REGION_LEDGER_WRITE
 
 
 def readable(ledger: RegionLedger, pool: UUID) -> None:
-    may_see(ledger.pot_partners_tenants(pool))
+    may_see(ledger.pooled.partner_tenants(pool))
 
 
-_on = on_region(RegionLedger.get_pooled_budget)
+_on = on_region("pooled.get")
 
 
 @blp.route("", methods=["GET"])
@@ -57,10 +57,10 @@ def list_pots(region: str) -> Any:
     """The region's hosted pots; a partnership sees the ones it pays into."""
     mine = own_tenants()
     with region_ledger(region, writing=False) as ledger:
-        pots = [b for b in ledger.list_budgets() if b.kind == BudgetKind.POOLED_BUDGET]
+        pots = [b for b in ledger.funding.budgets() if b.kind == BudgetKind.POOLED_BUDGET]
         if mine is None:
             return pots
-        return [p for p in pots if ledger.pot_partners_tenants(p.budget_id) & mine]
+        return [p for p in pots if ledger.pooled.partner_tenants(p.budget_id) & mine]
 
 
 @creation(blp, "", POT_IN, PoolOut, WRITE)
@@ -73,8 +73,8 @@ def open_pot(data: dict[str, Any], region: str) -> Any:
             "PooledBudget",
             POT_IN,
             data,
-            ledger.open_pooled_budget,
-            ledger.get_pooled_budget,
+            ledger.pooled.open,
+            ledger.pooled.get,
         )
 
 
@@ -85,7 +85,7 @@ def get_pot(region: str, pool: UUID) -> Any:
     """One pot and its partners; its ETag guards every change to it."""
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
-        found = ledger.get_pooled_budget(pool)
+        found = ledger.pooled.get(pool)
         return found, etag_header(found.version)
 
 
@@ -94,49 +94,49 @@ POT_COMMANDS = (
         "add_partner",
         f"{POT}/partners",
         PartnerIn,
-        "add_pool_partner",
+        "pooled.add_partner",
         "Add a contributing partner, picked from the region's partner directory by key.",
     ),
     Command(
         "agree",
         f"{POT}/contributions",
         ContributionIn,
-        "agree_contribution",
+        "pooled.agree_contribution",
         "Agree a partner's contribution for a financial year.",
     ),
     Command(
         "receive",
         f"{POT}/receipts",
         ReceiptIn,
-        "receive_contribution",
+        "pooled.receive_contribution",
         "Record a contribution received (possibly early, for a later year).",
     ),
     Command(
         "not_draw_down",
         f"{POT}/not-drawn-down",
         NotDrawnDownIn,
-        "not_draw_down",
+        "pooled.not_draw_down",
         "Decide not to call (all or part of) a partner's contribution, or defer it.",
     ),
     Command(
         "bring_forward",
         f"{POT}/reserve-brought-forward",
         BroughtForwardIn,
-        "bring_forward_reserve",
+        "pooled.bring_forward",
         "Onboard a pot that already held a reserve at the start of a year.",
     ),
     Command(
         "spend",
         f"{POT}/spend",
         PotSpendIn,
-        "record_pooled_spend",
+        "pooled.spend",
         "Spend against a planned allocation; for one DHR, name the partnership whose review it is.",
     ),
     Command(
         "close_year",
         f"{POT}/year-closure",
         YearCloseIn,
-        "close_financial_year",
+        "pooled.close_year",
         "Close a financial year; its closing reserve is carried forward.",
     ),
 )

@@ -25,7 +25,6 @@ from api.schemas.region import (
     ServiceOut,
     ServicePaymentIn,
 )
-from tenants.region_ledger import RegionLedger
 
 blp = Blueprint(
     "region-services",
@@ -40,7 +39,7 @@ SERVICE = "/services/<reference>"
 @command(blp, "/services", ServiceIn, ServiceOut, WRITE, 201)
 def open_service(data: dict[str, Any], region: str) -> Any:
     """Record a commissioned service and its provider (directory partners)."""
-    return create_in_region(region, lambda lg: lg.open_service(**data))
+    return create_in_region(region, lambda lg: lg.services.open(**data))
 
 
 @blp.route(SERVICE, methods=["GET"])
@@ -48,10 +47,10 @@ def open_service(data: dict[str, Any], region: str) -> Any:
 @requires(READ)
 def get_service(region: str, reference: str) -> Any:
     """A commissioned service: providers over time, funding agreements, milestones, payments."""
-    return read_in_region(region, lambda lg: lg.service(reference))
+    return read_in_region(region, lambda lg: lg.services.get(reference))
 
 
-_on_service = on_region(RegionLedger.service)
+_on_service = on_region("services.get")
 
 
 SERVICE_COMMANDS = (
@@ -59,42 +58,42 @@ SERVICE_COMMANDS = (
         "agree_funding",
         f"{SERVICE}/funding-agreements",
         AgreementIn,
-        "agree_service_funding",
+        "services.agree_funding",
         "A funding agreement: period, annual value, and each funder's share.",
     ),
     Command(
         "extend",
         f"{SERVICE}/extensions",
         ExtensionIn,
-        "extend_service_funding",
+        "services.extend_funding",
         "Extend an agreement (e.g. until the new services start).",
     ),
     Command(
         "hand_over",
         f"{SERVICE}/handovers",
         HandoverIn,
-        "hand_over_service",
+        "services.hand_over",
         "Another provider takes the service over.",
     ),
     Command(
         "plan_milestone",
         f"{SERVICE}/milestones",
         MilestoneIn,
-        "plan_service_milestone",
+        "services.plan_milestone",
         "Plan a tender milestone.",
     ),
     Command(
         "reach_milestone",
         f"{SERVICE}/milestones-reached",
         MilestoneReachedIn,
-        "reach_service_milestone",
+        "services.reach_milestone",
         "Record that a tender milestone was reached.",
     ),
     Command(
         "pay",
         f"{SERVICE}/payments",
         ServicePaymentIn,
-        "pay_service",
+        "services.pay",
         "Money paid to the provider by one funder under one agreement.",
     ),
 )

@@ -97,7 +97,7 @@ def record_agreement(data: dict[str, Any], region: str) -> Any:
                 f"Partnership {item['tenant']!r} is not in region {region}; list only its reviews."
             )
         with platform().ledgers.lease(info.slug, writing=False) as ledger:
-            ledger.get_review(item["review_id"])
+            ledger.reviews.get(item["review_id"])
         covered.append((info.slug, item["review_id"]))
     agreement = agreements().record(
         region, data["reference"], data["researcher"], data["purpose"], covered,

@@ -27,46 +27,48 @@ SIGN_OFF = Permission.CASE_SIGN_OFF
 def draft(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record the overview report or executive summary drafted."""
     return on_review(
-        tenant, review, lambda lg: lg.record_review_draft(review, data["document"], data["on"])
+        tenant, review, lambda lg: lg.reviews.draft(review, data["document"], data["on"])
     )
 
 
 @command(blp, "/action-plan-agreement", DatedIn, ReviewOut)
 def agree_plan(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record the review's action plan agreed."""
-    return on_review(tenant, review, lambda lg: lg.agree_review_action_plan(review, data["on"]))
+    return on_review(tenant, review, lambda lg: lg.reviews.agree_action_plan(review, data["on"]))
 
 
 @command(blp, "/submission", DatedIn, ReviewOut, SIGN_OFF)
 def submit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Sign off and submit the report to the Home Office QA panel (lead only)."""
-    return on_review(tenant, review, lambda lg: lg.submit_review(review, data["on"]))
+    return on_review(tenant, review, lambda lg: lg.reviews.submit(review, data["on"]))
 
 
 @command(blp, "/qa-feedback", FeedbackIn, ReviewOut)
 def feedback(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record the QA panel's letter with its numbered points."""
     points = [FeedbackPoint(p["number"], p["summary"]) for p in data["points"]]
-    return on_review(tenant, review, lambda lg: lg.receive_qa_feedback(review, data["on"], points))
+    return on_review(
+        tenant, review, lambda lg: lg.reviews.receive_feedback(review, data["on"], points)
+    )
 
 
 @command(blp, "/resubmission", ResubmissionIn, ReviewOut, SIGN_OFF)
 def resubmit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Resubmit, answering every point of the letter (lead only)."""
     answers = [PointAnswer(a["number"], a["response"]) for a in data["answers"]]
-    return on_review(tenant, review, lambda lg: lg.resubmit_review(review, data["on"], answers))
+    return on_review(tenant, review, lambda lg: lg.reviews.resubmit(review, data["on"], answers))
 
 
 @command(blp, "/approval", DatedIn, ReviewOut)
 def approve(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record the Home Office QA panel's approval."""
-    return on_review(tenant, review, lambda lg: lg.approve_review(review, data["on"]))
+    return on_review(tenant, review, lambda lg: lg.reviews.approve(review, data["on"]))
 
 
 @command(blp, "/publication", DatedIn, ReviewOut, SIGN_OFF)
 def publish(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Sign off publication of the approved report (lead only)."""
-    return on_review(tenant, review, lambda lg: lg.publish_review(review, data["on"]))
+    return on_review(tenant, review, lambda lg: lg.reviews.publish(review, data["on"]))
 
 
 @command(blp, "/publication-withheld", ClosureIn, ReviewOut, SIGN_OFF)
@@ -75,7 +77,7 @@ def withhold(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.withhold_review_publication(review, data["on"], data["reason"]),
+        lambda lg: lg.reviews.withhold_publication(review, data["on"], data["reason"]),
     )
 
 
@@ -83,5 +85,5 @@ def withhold(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def decommission(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Decommission the case with the Home Office's agreement (lead only)."""
     return on_review(
-        tenant, review, lambda lg: lg.decommission_review(review, data["on"], data["reason"])
+        tenant, review, lambda lg: lg.reviews.decommission(review, data["on"], data["reason"])
     )

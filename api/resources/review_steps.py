@@ -40,30 +40,30 @@ def decide(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.decide_review(review, data["on"], data["outcome"], data["reason"]),
+        lambda lg: lg.reviews.decide(review, data["on"], data["outcome"], data["reason"]),
     )
 
 
 @command(blp, "/home-office-notification", DatedIn, ReviewOut)
 def notify_home_office(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record that the Home Office was told of the decision."""
-    return on_review(
-        tenant, review, lambda lg: lg.notify_home_office_of_decision(review, data["on"])
-    )
+    return on_review(tenant, review, lambda lg: lg.reviews.notify_home_office(review, data["on"]))
 
 
 @command(blp, "/decision-check", DecisionCheckIn, ReviewOut)
 def check_decision(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record the Home Office QA panel's view of a decision not to review."""
     return on_review(
-        tenant, review, lambda lg: lg.record_decision_check(review, data["on"], data["outcome"])
+        tenant,
+        review,
+        lambda lg: lg.reviews.record_decision_check(review, data["on"], data["outcome"]),
     )
 
 
 @command(blp, "/direction", DatedIn, ReviewOut)
 def direct(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record that the Secretary of State directed a review."""
-    return on_review(tenant, review, lambda lg: lg.direct_review(review, data["on"]))
+    return on_review(tenant, review, lambda lg: lg.reviews.direct(review, data["on"]))
 
 
 @command(blp, "/commission", CommissionIn, ReviewOut)
@@ -72,7 +72,7 @@ def commission(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.commission_chair_and_author(
+        lambda lg: lg.reviews.commission(
             review, data["on"], data["chair_ref"], data["author_ref"], data["cost_pence"]
         ),
     )
@@ -81,7 +81,7 @@ def commission(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @command(blp, "/panel-meetings", DatedIn, ReviewOut)
 def panel_meeting(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record a review panel meeting."""
-    return on_review(tenant, review, lambda lg: lg.hold_panel_meeting(review, data["on"]))
+    return on_review(tenant, review, lambda lg: lg.reviews.hold_panel_meeting(review, data["on"]))
 
 
 @command(blp, "/imr-requests", ImrIn, ReviewOut)
@@ -94,7 +94,7 @@ def request_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     )
 
     def act(lg: Any) -> None:
-        lg.request_imr(review, data["agency"], data["on"], data["due_on"])
+        lg.imrs.request(review, data["agency"], data["on"], data["due_on"])
         if contact is not None:  # checked above, so the request never stands without it
             ImrContacts(lg).record(review, data["agency"], contact, uk_today())
 
@@ -107,7 +107,7 @@ def extend_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.extend_imr(
+        lambda lg: lg.imrs.extend(
             review, data["agency"], data["on"], data["due_on"], data["reason"]
         ),
     )
@@ -116,7 +116,7 @@ def extend_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @command(blp, "/imr-chases", ImrChaseIn, ReviewOut)
 def chase_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record that an agency was chased for an IMR still awaited."""
-    return on_review(tenant, review, lambda lg: lg.chase_imr(review, data["agency"], data["on"]))
+    return on_review(tenant, review, lambda lg: lg.imrs.chase(review, data["agency"], data["on"]))
 
 
 @command(blp, "/imr-assessments", ImrAssessmentIn, ReviewOut)
@@ -125,7 +125,7 @@ def assess_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.assess_imr(
+        lambda lg: lg.imrs.assess(
             review, data["agency"], data["on"], data["outcome"].value, data["points"]
         ),
     )
@@ -137,7 +137,7 @@ def receive_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.receive_imr(review, data["agency"], data["on"], data["with_chronology"]),
+        lambda lg: lg.imrs.receive(review, data["agency"], data["on"], data["with_chronology"]),
     )
 
 
@@ -145,14 +145,16 @@ def receive_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def pause(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Pause the review for parallel proceedings (trial, inquest)."""
     return on_review(
-        tenant, review, lambda lg: lg.pause_review(review, data["on"], data["reason"], data["note"])
+        tenant,
+        review,
+        lambda lg: lg.reviews.pause(review, data["on"], data["reason"], data["note"]),
     )
 
 
 @command(blp, "/resumption", DatedIn, ReviewOut)
 def resume(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Resume a paused review."""
-    return on_review(tenant, review, lambda lg: lg.resume_review(review, data["on"]))
+    return on_review(tenant, review, lambda lg: lg.reviews.resume(review, data["on"]))
 
 
 @command(blp, "/family-involvement", FamilyIn, ReviewOut)
@@ -161,5 +163,5 @@ def family(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     return on_review(
         tenant,
         review,
-        lambda lg: lg.record_family_involvement(review, data["milestone"], data["on"]),
+        lambda lg: lg.reviews.record_family_involvement(review, data["milestone"], data["on"]),
     )

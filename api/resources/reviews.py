@@ -39,7 +39,7 @@ def list_reviews(args: dict[str, Any], tenant: str) -> Any:
     """The partnership's register of cases, in order of notification (on a day, as recorded)."""
     with tenant_ledger(tenant, writing=False) as ledger:
         at, on = args["as_recorded"], args["on"]
-        found = ledger.list_reviews_as_recorded(at) if at else ledger.list_reviews()
+        found = ledger.reviews.list_as_recorded(at) if at else ledger.reviews.all()
         return [r for r in found if on is None or r.notified_on <= on]
 
 
@@ -58,9 +58,9 @@ def notify_death(data: dict[str, Any], tenant: str) -> Any:
             key,
             fingerprint(str(current_user().id), data),
             "DomesticHomicideReview",
-            lambda: ledger.notify_death(**data),
+            lambda: ledger.reviews.notify(**data),
         )
-        review = ledger.get_review(UUID(str(created)))
+        review = ledger.reviews.get(UUID(str(created)))
         return review, etag_header(review.version)
 
 
@@ -72,8 +72,8 @@ def get_review(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """One case as it stands (its ETag guards every command on it), or as recorded then."""
     with tenant_ledger(tenant, writing=False) as ledger:
         if args["as_recorded"] is not None:
-            return ledger.review_as_recorded(review, args["as_recorded"])
-        found = ledger.get_review(review)
+            return ledger.reviews.as_recorded(review, args["as_recorded"])
+        found = ledger.reviews.get(review)
         return found, etag_header(found.version)
 
 
@@ -89,7 +89,7 @@ def review_timeliness(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """
     at, on = args["as_recorded"], args["on"]
     with tenant_ledger(tenant, writing=False) as ledger:
-        case = ledger.review_as_recorded(review, at) if at else ledger.get_review(review)
+        case = ledger.reviews.as_recorded(review, at) if at else ledger.reviews.get(review)
         if on is not None:
             return case.timeliness_on(on)
         return case.timeliness(args["as_of"] or (at.date() if at else uk_today()))

@@ -42,7 +42,7 @@ def themes(args: dict[str, Any], tenant: str) -> Any:
 
     Reference data, no case content: anyone who may see the partnership may read them."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        listing = ledger.theme_taxonomy()
+        listing = ledger.themes.listing()
     kind, everything = args["kind"], args["include_retired"]
     found = [
         e
@@ -57,8 +57,8 @@ def add_theme(data: dict[str, Any], tenant: str) -> Any:
     """Add a theme of the partnership's own, mapped to a Home Office Library code."""
     listing, headers = apply(
         tenant,
-        lambda lg: lg.theme_taxonomy(),
-        lambda lg: lg.add_theme(
+        lambda lg: lg.themes.listing(),
+        lambda lg: lg.themes.add(
             data["code"], data["label"], data["kind"], data["home_office_code"]
         ),
     )
@@ -70,8 +70,8 @@ def retire_theme(data: dict[str, Any], tenant: str, code: str) -> Any:
     """Retire a theme: nothing new is tagged with it; old tags keep their meaning."""
     listing, headers = apply(
         tenant,
-        lambda lg: lg.theme_taxonomy(),
-        lambda lg: lg.retire_theme(code, data["on"], data["reason"]),
+        lambda lg: lg.themes.listing(),
+        lambda lg: lg.themes.retire(code, data["on"], data["reason"]),
     )
     return listing.entry(code), headers
 
@@ -82,7 +82,7 @@ def retire_theme(data: dict[str, Any], tenant: str, code: str) -> Any:
 def settings(tenant: str) -> Any:
     """The action-plan settings; the ETag guards changing them."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.plan_settings()
+        found = ledger.plan.settings()
         return found, etag_header(stored_version(found))
 
 
@@ -91,6 +91,6 @@ def set_interval(data: dict[str, Any], tenant: str) -> Any:
     """How many months after completion an action's impact is reviewed (default 6)."""
     return apply(
         tenant,
-        lambda lg: lg.plan_settings(),
-        lambda lg: lg.set_impact_review_interval(data["months"], data["reason"]),
+        lambda lg: lg.plan.settings(),
+        lambda lg: lg.plan.set_impact_review_interval(data["months"], data["reason"]),
     )

@@ -15,7 +15,7 @@ class In(Schema):
     keeps the limits of ``api.schemas.limits`` (plain text, £10bn, a sane date window).
 
     A body loads straight into the keyword arguments of the use case it is for, so a view
-    calls ``ledger.pay_grant(line, **data)``. Where the use case spells a field otherwise
+    calls ``ledger.funding.pay(line, **data)``. Where the use case spells a field otherwise
     (``on`` is ``withdrawn_on`` to ``withdraw_business_case``), the schema says so in
     ``RENAME``, or, where one body serves two use cases, the view's instance does:
     ``GrantMoneyIn(rename={"on": "paid_on"})``. Only what is loaded changes: the document,

@@ -64,5 +64,5 @@ def register_body(platform: Platform, view: str, tenant: str) -> tuple[Table, An
     platform.registry.tenant(tenant)
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
-            return CASES, ReviewSummaryOut(many=True).dump(ledger.list_reviews())
-        return ACTION_PLAN, PlanLineOut(many=True).dump(ledger.master_plan())
+            return CASES, ReviewSummaryOut(many=True).dump(ledger.reviews.all())
+        return ACTION_PLAN, PlanLineOut(many=True).dump(ledger.plan.master())

@@ -62,10 +62,10 @@ def plan(tenant: str) -> Any:
     elif show == "awaiting_impact_review":
         kwargs["awaiting_impact_review"] = True
     with tenant_ledger(tenant, writing=False) as ledger:
-        lines = ledger.master_plan(today, **kwargs)
+        lines = ledger.plan.master(today, **kwargs)
         if show == "live":
             lines = [line for line in lines if A(line.status) in LIVE]
-        references = {r.id: r.reference for r in ledger.list_reviews()}
+        references = {r.id: r.reference for r in ledger.reviews.all()}
         groups: OrderedDict[UUID, dict[str, Any]] = OrderedDict()
         for line in sorted(
             lines,
@@ -77,7 +77,7 @@ def plan(tenant: str) -> Any:
         ):
             group = groups.get(line.recommendation_id)
             if group is None:
-                rec = ledger.get_recommendation(line.recommendation_id)
+                rec = ledger.recommendations.get(line.recommendation_id)
                 group = groups[line.recommendation_id] = {
                     "case": references.get(line.review_id, ""),
                     "case_href": url_for(
@@ -129,35 +129,35 @@ def _label(action: Any) -> str:
 
 
 ACTIONS = Subject(
-    "actions", "action", lambda lg, aid: lg.get_action(aid), _label, "web.actions.action_page"
+    "actions", "action", lambda lg, aid: lg.actions.get(aid), _label, "web.actions.action_page"
 )
 STEPS = [
     Step(
         "start",
         "Record work starting",
         dated("Date work started", "the start"),
-        lambda lg, aid, form: lg.start_action(aid, form.on.data),
+        lambda lg, aid, form: lg.actions.start(aid, form.on.data),
         "Start recorded",
     ),
     Step(
         "progress",
         "Record progress",
         pf.ProgressForm,
-        lambda lg, aid, form: lg.record_action_progress(aid, form.on.data, form.text.data),
+        lambda lg, aid, form: lg.actions.record_progress(aid, form.on.data, form.text.data),
         "Progress recorded",
     ),
     Step(
         "evidence",
         "Add evidence",
         pf.EvidenceForm,
-        lambda lg, aid, form: lg.add_action_evidence(aid, form.reference.data, form.on.data),
+        lambda lg, aid, form: lg.actions.add_evidence(aid, form.reference.data, form.on.data),
         "Evidence added",
     ),
     Step(
         "due-date",
         "Change the due date",
         pf.DueDateForm,
-        lambda lg, aid, form: lg.change_action_due_date(
+        lambda lg, aid, form: lg.actions.change_due_date(
             aid, form.new_due_on.data, form.reason.data, uk_today()
         ),
         "Due date changed",
@@ -166,7 +166,7 @@ STEPS = [
         "completion",
         "Record the action as complete",
         dated("Date completed", "completion"),
-        lambda lg, aid, form: lg.complete_action(aid, form.on.data),
+        lambda lg, aid, form: lg.actions.complete(aid, form.on.data),
         "Completion recorded",
         lede="The partnership's lead then signs completion off; its impact is reviewed later.",
     ),
@@ -174,7 +174,7 @@ STEPS = [
         "sign-off",
         "Sign off completion",
         dated("Date of sign-off", "the sign-off"),
-        lambda lg, aid, form: lg.confirm_action_completion(aid, form.on.data),
+        lambda lg, aid, form: lg.actions.confirm_completion(aid, form.on.data),
         "Completion signed off",
         permission=Permission.CASE_SIGN_OFF,
         check="Sign off completion",
@@ -184,7 +184,7 @@ STEPS = [
         "impact-review",
         "Review the action's impact",
         pf.ImpactForm,
-        lambda lg, aid, form: lg.review_action_impact(
+        lambda lg, aid, form: lg.actions.review_impact(
             aid, form.on.data, form.outcome.data, form.notes.data or ""
         ),
         "Impact review recorded",
@@ -193,7 +193,7 @@ STEPS = [
         "not-achievable",
         "Mark the action not achievable",
         pf.ReasonForm,
-        lambda lg, aid, form: lg.mark_action_not_achievable(aid, form.on.data, form.reason.data),
+        lambda lg, aid, form: lg.actions.mark_not_achievable(aid, form.on.data, form.reason.data),
         "Action marked not achievable",
         check="Mark not achievable",
     ),
@@ -230,9 +230,9 @@ def next_steps(action: Any, may_sign_off: bool) -> list[tuple[str, str]]:
 def action_page(tenant: str, action: UUID) -> Any:
     today = uk_today()
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_action(action)
-        rec = ledger.get_recommendation(found.recommendation_id)
-        review = ledger.get_review(found.review_id)
+        found = ledger.actions.get(action)
+        rec = ledger.recommendations.get(found.recommendation_id)
+        review = ledger.reviews.get(found.review_id)
         events = list(ledger.events.get(found.id))
     user = g.user
     can_record = decide(user, Permission.CASE_RECORD, True) == Decision.ALLOW

@@ -43,14 +43,14 @@ def agency_select(label: str, message: str) -> AgencyField:
 def directory_of(ledger: PartnershipLedger) -> PartnerDirectory:
     region = platform().registry.recent_tenant(ledger.tenant_slug).region
     with platform().region_ledgers.lease(region, writing=False) as region_ledger:
-        return region_ledger.directory()
+        return region_ledger.partners.directory()
 
 
 def agency_names(tenant: str) -> Callable[[str], str]:
     """How a page names a recorded agency: the directory's name for a key or alias."""
     region = platform().registry.recent_tenant(tenant).region
     with platform().region_ledgers.lease(region, writing=False) as region_ledger:
-        directory = region_ledger.directory()
+        directory = region_ledger.partners.directory()
     return lambda recorded: agency_label(directory, recorded)
 
 

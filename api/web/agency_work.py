@@ -66,7 +66,7 @@ def _region_of(user: UserInfo) -> str:
 
 def _directory(region: str) -> PartnerDirectory:
     with platform().region_ledgers.lease(region, writing=False) as ledger:
-        return ledger.directory()
+        return ledger.partners.directory()
 
 
 @contextmanager

@@ -115,8 +115,8 @@ def _expired() -> dict[str, str]:
 def _partnership_page(tenant: str, **extra: Any) -> Any:
     info = platform().registry.tenant(tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
-        cases = ledger.list_reviews()
-        budgets = ledger.list_budgets()
+        cases = ledger.reviews.all()
+        budgets = ledger.funding.budgets()
     return render_template(
         "audit/partnership.html",
         tenant=info,
@@ -132,7 +132,7 @@ def _partnership_page(tenant: str, **extra: Any) -> Any:
 
 def _history(tenant: str, record_id: UUID) -> list[Any]:
     with tenant_ledger(tenant, writing=False) as ledger:
-        labels = {t.code: t.label for t in ledger.list_themes(include_retired=True)}
+        labels = {t.code: t.label for t in ledger.themes.all(include_retired=True)}
         return timeline(
             ledger.events.get(record_id), actor_name, lambda code: labels.get(code, code)
         )
@@ -142,8 +142,8 @@ def _history(tenant: str, record_id: UUID) -> list[Any]:
 @requires(Permission.HISTORY)
 def case_history(tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
-        lines = [line for line in ledger.master_plan() if line.review_id == review]
+        case = ledger.reviews.get(review)
+        lines = [line for line in ledger.plan.master() if line.review_id == review]
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
@@ -159,9 +159,9 @@ def case_history(tenant: str, review: UUID) -> Any:
 @requires(Permission.HISTORY)
 def action_history(tenant: str, action: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_action(action)
-        case = ledger.get_review(found.review_id)
-        rec = ledger.get_recommendation(found.recommendation_id)
+        found = ledger.actions.get(action)
+        case = ledger.reviews.get(found.review_id)
+        rec = ledger.recommendations.get(found.recommendation_id)
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
@@ -188,7 +188,7 @@ def budget_history(tenant: str, budget: UUID) -> Any:
 
 
 def _budget(ledger: PartnershipLedger, budget: UUID) -> Any:
-    for listing in ledger.list_budgets():
+    for listing in ledger.funding.budgets():
         if listing.budget_id == budget:
             return listing
     raise NotFoundError("No such budget in this partnership.")

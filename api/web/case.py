@@ -85,17 +85,17 @@ def clocks(review: Any) -> tuple[list[dict[str, Any]], Any]:
 
 def plan_of(ledger: PartnershipLedger, review_id: UUID) -> tuple[Any, list[tuple[Any, list[Any]]]]:
     try:
-        findings = ledger.get_findings(review_id)
+        findings = ledger.findings.get(review_id)
     except NotFoundError:
         findings = None
-    return findings, ledger.plan_of_review(review_id)
+    return findings, ledger.plan.of_review(review_id)
 
 
 @bp.route("/partnerships/<tenant>/cases/<uuid:review>")
 @requires(Permission.CASE_READ)
 def case_page(tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_review(review)
+        found = ledger.reviews.get(review)
         findings, recs = plan_of(ledger, found.id)
         events = list(ledger.events.get(found.id))
         plan_events = [e for r, _ in recs for e in ledger.events.get(r.id)]
@@ -106,7 +106,7 @@ def case_page(tenant: str, review: UUID) -> Any:
             for e in ledger.events.get(CaseDocuments.create_id(found.id))
             if type(e).__name__ in timeline.DOCUMENTS
         ]
-        themes = {t.code: t.label for t in ledger.list_themes(include_retired=True)}
+        themes = {t.code: t.label for t in ledger.themes.all(include_retired=True)}
     can_record = decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW
     rows, t = clocks(found)
 

@@ -28,7 +28,7 @@ def label(review: Any) -> str:
     return f"Case {review.reference}"
 
 
-CASES = Subject("cases", "review", lambda lg, rid: lg.get_review(rid), label, "web.case.case_page")
+CASES = Subject("cases", "review", lambda lg, rid: lg.reviews.get(rid), label, "web.case.case_page")
 
 
 def _lines(text: str | None) -> list[str]:
@@ -49,11 +49,11 @@ _imr_choices = _agencies(lambda i: i.outstanding)
 
 def _feedback(lg: L, rid: UUID, form: Any) -> None:
     points = [FeedbackPoint(n, t) for n, t in enumerate(_lines(form.points.data), start=1)]
-    lg.receive_qa_feedback(rid, form.on.data, points)
+    lg.reviews.receive_feedback(rid, form.on.data, points)
 
 
 def _resubmit(lg: L, rid: UUID, form: Any) -> None:
-    review = lg.get_review(rid)
+    review = lg.reviews.get(rid)
     numbers = (
         [p.number for p in review.feedback_rounds[-1].points] if review.feedback_rounds else []
     )
@@ -63,7 +63,7 @@ def _resubmit(lg: L, rid: UUID, form: Any) -> None:
             f"The letter raised {len(numbers)} point(s) and you gave {len(answers)} answer(s); "
             "give one answer on each line, in the order of the points."
         )
-    lg.resubmit_review(
+    lg.reviews.resubmit(
         rid, form.on.data, [PointAnswer(n, a) for n, a in zip(numbers, answers, strict=True)]
     )
 
@@ -73,7 +73,7 @@ STEPS = [
         "decision",
         "Record the decision",
         f.DecisionForm,
-        lambda lg, rid, form: lg.decide_review(
+        lambda lg, rid, form: lg.reviews.decide(
             rid, form.on.data, form.outcome.data, form.reason.data or ""
         ),
         "Decision recorded",
@@ -83,28 +83,30 @@ STEPS = [
         "home-office-notification",
         "Record telling the Home Office",
         f.dated("Date the Home Office was told", "the Home Office notification"),
-        lambda lg, rid, form: lg.notify_home_office_of_decision(rid, form.on.data),
+        lambda lg, rid, form: lg.reviews.notify_home_office(rid, form.on.data),
         "Home Office notification recorded",
     ),
     Step(
         "decision-check",
         "Record the Home Office QA panel's check",
         f.DecisionCheckForm,
-        lambda lg, rid, form: lg.record_decision_check(rid, form.on.data, form.outcome.data),
+        lambda lg, rid, form: lg.reviews.record_decision_check(
+            rid, form.on.data, form.outcome.data
+        ),
         "QA panel's check recorded",
     ),
     Step(
         "direction",
         "Record a direction to hold a review",
         f.dated("Date of the direction", "the direction"),
-        lambda lg, rid, form: lg.direct_review(rid, form.on.data),
+        lambda lg, rid, form: lg.reviews.direct(rid, form.on.data),
         "Direction recorded",
     ),
     Step(
         "commission",
         "Commission the chair and author",
         f.CommissionForm,
-        lambda lg, rid, form: lg.commission_chair_and_author(
+        lambda lg, rid, form: lg.reviews.commission(
             rid, form.on.data, form.chair_ref.data, form.author_ref.data, form.cost.pence
         ),
         "Chair and author commissioned",
@@ -113,14 +115,16 @@ STEPS = [
         "panel-meeting",
         "Record a panel meeting",
         f.dated("Date of the panel meeting", "the panel meeting"),
-        lambda lg, rid, form: lg.hold_panel_meeting(rid, form.on.data),
+        lambda lg, rid, form: lg.reviews.hold_panel_meeting(rid, form.on.data),
         "Panel meeting recorded",
     ),
     Step(
         "imr-request",
         "Ask an agency for its IMR",
         f.ImrRequestForm,
-        lambda lg, rid, form: lg.request_imr(rid, form.agency.data, form.on.data, form.due_on.data),
+        lambda lg, rid, form: lg.imrs.request(
+            rid, form.agency.data, form.on.data, form.due_on.data
+        ),
         "IMR request recorded",
         lede="An Individual Management Review is an agency's own account of its contact.",
         prepare=agency_choices("agency"),
@@ -129,7 +133,7 @@ STEPS = [
         "imr-extension",
         "Give an agency more time for its IMR",
         f.ImrExtensionForm,
-        lambda lg, rid, form: lg.extend_imr(
+        lambda lg, rid, form: lg.imrs.extend(
             rid, form.agency.data, form.on.data, form.due_on.data, form.reason.data
         ),
         "IMR extension recorded",
@@ -139,7 +143,7 @@ STEPS = [
         "imr-chase",
         "Record chasing an IMR",
         f.ImrChaseForm,
-        lambda lg, rid, form: lg.chase_imr(rid, form.agency.data, form.on.data),
+        lambda lg, rid, form: lg.imrs.chase(rid, form.agency.data, form.on.data),
         "IMR chase recorded",
         prepare=_imr_choices,
     ),
@@ -147,7 +151,7 @@ STEPS = [
         "imr-assessment",
         "Record the panel's assessment of an IMR",
         f.ImrAssessmentForm,
-        lambda lg, rid, form: lg.assess_imr(
+        lambda lg, rid, form: lg.imrs.assess(
             rid, form.agency.data, form.on.data, form.outcome.data, _lines(form.points.data)
         ),
         "IMR assessment recorded",
@@ -158,7 +162,7 @@ STEPS = [
         "imr-return",
         "Record an IMR coming back",
         f.ImrReturnForm,
-        lambda lg, rid, form: lg.receive_imr(
+        lambda lg, rid, form: lg.imrs.receive(
             rid, form.agency.data, form.on.data, bool(form.with_chronology.data)
         ),
         "IMR recorded",
@@ -168,7 +172,7 @@ STEPS = [
         "draft",
         "Record a draft",
         f.DraftForm,
-        lambda lg, rid, form: lg.record_review_draft(rid, form.document.data, form.on.data),
+        lambda lg, rid, form: lg.reviews.draft(rid, form.document.data, form.on.data),
         "Draft recorded",
         lede="A later draft replaces the date of the earlier one.",
     ),
@@ -176,14 +180,14 @@ STEPS = [
         "action-plan-agreed",
         "Record the action plan agreed",
         f.dated("Date the action plan was agreed", "the action plan agreement"),
-        lambda lg, rid, form: lg.agree_review_action_plan(rid, form.on.data),
+        lambda lg, rid, form: lg.reviews.agree_action_plan(rid, form.on.data),
         "Action plan agreement recorded",
     ),
     Step(
         "submission",
         "Submit to the Home Office",
         f.dated("Date the report was submitted", "the submission"),
-        lambda lg, rid, form: lg.submit_review(rid, form.on.data),
+        lambda lg, rid, form: lg.reviews.submit(rid, form.on.data),
         "Submitted to the Home Office",
         check="Submit to the Home Office",
         lede="Record the submission of the overview report, executive summary and action plan to the Home Office QA panel.",
@@ -203,7 +207,7 @@ STEPS = [
         "approval",
         "Record the Home Office's approval",
         f.dated("Date of approval", "the approval"),
-        lambda lg, rid, form: lg.approve_review(rid, form.on.data),
+        lambda lg, rid, form: lg.reviews.approve(rid, form.on.data),
         "Approval recorded",
         lede="Approval completes the review: its clocks stop here.",
     ),
@@ -211,7 +215,7 @@ STEPS = [
         "publication",
         "Record publication",
         f.dated("Date of publication", "the publication"),
-        lambda lg, rid, form: lg.publish_review(rid, form.on.data),
+        lambda lg, rid, form: lg.reviews.publish(rid, form.on.data),
         "Publication recorded",
         check="Record publication",
     ),
@@ -219,7 +223,7 @@ STEPS = [
         "withholding",
         "Withhold publication",
         f.WithholdForm,
-        lambda lg, rid, form: lg.withhold_review_publication(rid, form.on.data, form.reason.data),
+        lambda lg, rid, form: lg.reviews.withhold_publication(rid, form.on.data, form.reason.data),
         "Publication withheld",
         check="Withhold publication",
     ),
@@ -227,7 +231,7 @@ STEPS = [
         "pause",
         "Pause the review",
         f.PauseForm,
-        lambda lg, rid, form: lg.pause_review(
+        lambda lg, rid, form: lg.reviews.pause(
             rid, form.on.data, form.reason.data, form.note.data or ""
         ),
         "Review paused",
@@ -237,21 +241,23 @@ STEPS = [
         "resumption",
         "Resume the review",
         f.dated("Date the review resumed", "the resumption"),
-        lambda lg, rid, form: lg.resume_review(rid, form.on.data),
+        lambda lg, rid, form: lg.reviews.resume(rid, form.on.data),
         "Review resumed",
     ),
     Step(
         "family-involvement",
         "Record the family's involvement",
         f.FamilyForm,
-        lambda lg, rid, form: lg.record_family_involvement(rid, form.milestone.data, form.on.data),
+        lambda lg, rid, form: lg.reviews.record_family_involvement(
+            rid, form.milestone.data, form.on.data
+        ),
         "Family involvement recorded",
     ),
     Step(
         "decommission",
         "Decommission the review",
         f.DecommissionForm,
-        lambda lg, rid, form: lg.decommission_review(rid, form.on.data, form.reason.data),
+        lambda lg, rid, form: lg.reviews.decommission(rid, form.on.data, form.reason.data),
         "Review decommissioned",
         check="Decommission the review",
         lede="Only with the Home Office's agreement.",
@@ -262,7 +268,7 @@ PLAN_STEPS = [
         "finding",
         "Record a finding",
         pf.FindingForm,
-        lambda lg, rid, form: lg.record_finding(
+        lambda lg, rid, form: lg.findings.record(
             rid, form.text.data, form.themes.data, form.on.data
         ),
         "Finding recorded",
@@ -273,7 +279,7 @@ PLAN_STEPS = [
         "judgement",
         "Record whether the death was predictable or preventable",
         pf.JudgementForm,
-        lambda lg, rid, form: lg.judge_review(
+        lambda lg, rid, form: lg.findings.judge(
             rid, form.predictable.data, form.preventable.data, form.on.data
         ),
         "Judgement recorded",
@@ -283,7 +289,7 @@ PLAN_STEPS = [
         "recommendation",
         "Make a recommendation",
         pf.RecommendationForm,
-        lambda lg, rid, form: lg.make_recommendation(
+        lambda lg, rid, form: lg.recommendations.make(
             rid,
             form.reference.data,
             form.text.data,
@@ -302,7 +308,7 @@ PLAN_STEPS = [
         "action",
         "Plan an action",
         pf.PlanActionForm,
-        lambda lg, rid, form: lg.plan_action(
+        lambda lg, rid, form: lg.actions.plan(
             UUID(form.recommendation.data), form.owner.data, form.description.data, form.due_on.data
         ),
         "Action planned",

@@ -77,7 +77,7 @@ def register(tenant: str) -> Any:
     filters = Filters.from_args()
     today = uk_today()
     with tenant_ledger(tenant, writing=False) as ledger:
-        reviews = ledger.list_reviews()
+        reviews = ledger.reviews.all()
     years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
     newest_first = sorted(enumerate(reviews), key=lambda p: (p[1].notified_on, p[0]), reverse=True)
     shown = [r for _, r in newest_first if filters.keep(r)]
@@ -138,7 +138,7 @@ def notify(tenant: str) -> Any:
     if form.validate_on_submit():
         try:
             with tenant_ledger(tenant) as ledger:
-                review_id = ledger.notify_death(
+                review_id = ledger.reviews.notify(
                     reference=form.reference.data,
                     incident_on=form.incident_on.data,  # type: ignore[arg-type]
                     notified_on=form.notified_on.data,  # type: ignore[arg-type]
@@ -167,7 +167,7 @@ def notify(tenant: str) -> Any:
 @requires(Permission.CASE_READ)
 def notified(tenant: str, review: Any) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.get_review(review)
+        found = ledger.reviews.get(review)
     return render_template(
         "cases/notified.html",
         review=found,

@@ -88,9 +88,9 @@ def download(tenant: str, review: UUID) -> Any:
     """The merged chronology as a spreadsheet; the download is logged as a read."""
     gap_days = _gap_days()
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
         try:
-            found = ledger.merged_chronology(review, gap_days)
+            found = ledger.chronology.merged(review, gap_days)
         except DomainError:
             return redirect(url_for(".merged", tenant=tenant, review=review))
     _logged(tenant)
@@ -110,9 +110,9 @@ def download_pdf(tenant: str, review: UUID) -> Any:
     """The merged chronology as a PDF, key entries and gaps marked; logged as a read."""
     gap_days = _gap_days()
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
         try:
-            found = ledger.merged_chronology(review, gap_days)
+            found = ledger.chronology.merged(review, gap_days)
         except DomainError:
             return redirect(url_for(".merged", tenant=tenant, review=review))
     _logged(tenant)
@@ -134,9 +134,9 @@ def merged(tenant: str, review: UUID) -> Any:
     gap_days = _gap_days()
     problem = None
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
         try:
-            chronology = ledger.merged_chronology(review, gap_days)
+            chronology = ledger.chronology.merged(review, gap_days)
         except DomainError as refused:
             chronology, problem = None, str(refused)
     _logged(tenant)
@@ -159,7 +159,7 @@ def merged(tenant: str, review: UUID) -> Any:
 def add(tenant: str, review: UUID) -> Any:
     """One agency's entry; the agency must have been asked for an IMR."""
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
     form = EntryForm()
     form.agency.choices = [("", "Select an agency")] + [(i.agency, i.agency) for i in case.imrs]
     problem = None
@@ -167,7 +167,7 @@ def add(tenant: str, review: UUID) -> Any:
         at = (form.occurred_at.data or "").strip()
         try:
             with platform().ledgers.lease(tenant) as ledger:
-                ledger.submit_chronology_entry(
+                ledger.chronology.submit(
                     review,
                     form.agency.data or "",
                     cast(date, form.occurred_on.data),  # required: validated above
@@ -199,7 +199,7 @@ def mark_key(tenant: str, review: UUID) -> Any:
     if form.validate_on_submit() and (form.number.data or "").isdigit():
         try:
             with platform().ledgers.lease(tenant) as ledger:
-                ledger.mark_key_chronology_entry(
+                ledger.chronology.mark_key(
                     review, int(form.number.data or 0), form.key.data == "yes"
                 )
             done = "marked" if form.key.data == "yes" else "unmarked"

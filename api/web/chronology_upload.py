@@ -41,7 +41,7 @@ class SheetForm(FlaskForm):
 @requires(Permission.CASE_RECORD)
 def template(tenant: str, review: UUID) -> Any:
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
     out = Response(template_xlsx(spec(tuple(i.agency for i in case.imrs))), mimetype=XLSX)
     out.headers["Content-Disposition"] = 'attachment; filename="chronology-template.xlsx"'
     return out
@@ -57,7 +57,7 @@ def upload(tenant: str, review: UUID) -> Any:
     except RequestEntityTooLarge:
         form, problem = SheetForm(formdata=None), "The file is larger than 10 MB; split it"
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
     if problem is None and form.validate_on_submit():
         sheet = request.files.get(form.sheet.name)
         if sheet is None or not sheet.filename:

@@ -45,7 +45,7 @@ navigation.section("Corrections", "web.corrections.cases", {Role.CSP_LEAD}, _lea
 def cases(tenant: str) -> Any:
     """The partnership's cases, each a link to its facts and their corrections."""
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        found = ledger.list_reviews()
+        found = ledger.reviews.all()
     return render_template(
         "corrections/cases.html", tenant=tenant, cases=found, protective_marking=True
     )
@@ -56,7 +56,7 @@ def cases(tenant: str) -> Any:
 def facts(tenant: str, review: UUID) -> Any:
     """Every correctable fact of a case with its own 'Correct' link, and the corrections so far."""
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
         history = with_corrections(list(ledger.events.get(review)))
     made = [item for item in history if isinstance(item, tuple)]
     names = {str(u.id): u.name for u in platform().access.users()}
@@ -118,7 +118,7 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
     if fact is None:
         abort(404)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
     form = _form(fact)()
     recorded = current(case, field)
     problem = None
@@ -157,7 +157,7 @@ def _record(tenant: str, review: UUID, field: str, value: Any, form: Any) -> str
             platform().ledgers.lease(tenant) as ledger,
             guarding_saves(expecting(review, version)),
         ):
-            ledger.correct_review(review, field, text, form.reason.data or "")
+            ledger.reviews.correct(review, field, text, form.reason.data or "")
     except DomainError as refused:
         return str(refused)
     return None

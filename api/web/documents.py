@@ -107,8 +107,8 @@ def _form(kind: type[FlaskForm]) -> tuple[FlaskForm, str | None]:
 @requires(Permission.PERSONAL_DATA)
 def listing(tenant: str, review: UUID) -> Any:
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
-        documents = ledger.case_documents(review)
+        case = ledger.reviews.get(review)
+        documents = ledger.documents.of_case(review)
     _logged(tenant)
     return render_template(
         "documents/list.html",
@@ -128,8 +128,12 @@ def add(tenant: str, review: UUID) -> Any:
     form, problem = _form(NewDocumentForm)
     assert isinstance(form, NewDocumentForm)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
-        actions = [a for r in ledger.recommendations_of(review) for a in ledger.actions_of(r.id)]
+        case = ledger.reviews.get(review)
+        actions = [
+            a
+            for r in ledger.recommendations.of_review(review)
+            for a in ledger.actions.of_recommendation(r.id)
+        ]
     form.action.choices = [("", "Not evidence for an action")] + [
         (str(a.id), f"{a.owner}: {a.description[:80]}") for a in actions
     ]
@@ -140,7 +144,7 @@ def add(tenant: str, review: UUID) -> Any:
         else:
             try:
                 with platform().ledgers.lease(tenant) as ledger:
-                    number = ledger.add_document(
+                    number = ledger.documents.add(
                         review,
                         form.kind.data or "",
                         (form.title.data or "").strip(),
@@ -187,7 +191,7 @@ def add_version(tenant: str, review: UUID, number: int) -> Any:
         else:
             try:
                 with platform().ledgers.lease(tenant) as ledger:
-                    ledger.add_document_version(
+                    ledger.documents.add_version(
                         review, number, upload[1], upload[0], uk_today(), max_bytes()
                     )
             except DomainError as refused:
@@ -203,8 +207,8 @@ def _document_page(
     tenant: str, review: UUID, number: int, form: FlaskForm, problem: str | None
 ) -> Any:
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
-        document = ledger.case_document(review, number)
+        case = ledger.reviews.get(review)
+        document = ledger.documents.get(review, number)
     _logged(tenant)
     errors = error_list(form, problem, form.document) if problem or form.errors else None
     return render_template(
@@ -227,7 +231,7 @@ def _document_page(
 def download(tenant: str, review: UUID, number: int, version: int) -> Any:
     """The version's file; the download is logged before it is sent."""
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        info, content = ledger.document_file(review, number, version)
+        info, content = ledger.documents.file(review, number, version)
     _logged(tenant)
     response = send_file(
         BytesIO(content),

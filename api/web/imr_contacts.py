@@ -50,7 +50,7 @@ def contacts(tenant: str, review: UUID) -> Any:
     """Who wrote each agency's IMR and how to reach them; a contact recorded or replaced."""
     names = agency_names(tenant)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.get_review(review)
+        case = ledger.reviews.get(review)
         found = ImrContacts(ledger).of(review)
     form, problem = ContactForm(), None
     form.agency.choices = [("", "Select an agency")] + [

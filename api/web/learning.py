@@ -33,8 +33,8 @@ def earlier(tenant: str) -> Any:
     theme = request.args.get("theme", "").strip()
     addressee = request.args.get("addressee", "").strip()
     with tenant_ledger(tenant, writing=False) as ledger:
-        themes = ledger.list_themes(ThemeKind.THEME)
-        addressees = ledger.list_themes(ThemeKind.ADDRESSEE)
+        themes = ledger.themes.all(ThemeKind.THEME)
+        addressees = ledger.themes.all(ThemeKind.ADDRESSEE)
     matches: list[dict[str, Any]] | None = None
     errors = []
     if "text" in request.args:

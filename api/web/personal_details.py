@@ -91,7 +91,7 @@ def _logged(tenant: str) -> None:
 
 def _case(tenant: str, review: UUID) -> tuple[Any, Any]:
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        return ledger.get_review(review), ledger.personal_details(review)
+        return ledger.reviews.get(review), ledger.vault.entry(review)
 
 
 @bp.route("/<uuid:review>/personal-details")
@@ -133,7 +133,7 @@ def edit(tenant: str, review: UUID) -> Any:
                 notes=(form.notes.data or "").strip(),
             )
             with platform().ledgers.lease(tenant) as ledger:
-                ledger.record_personal_details(review, details, uk_today())
+                ledger.vault.record(review, details, uk_today())
         except DomainError as refused:
             problem = str(refused)
         else:
@@ -160,7 +160,7 @@ def erase(tenant: str, review: UUID) -> Any:
     if form.validate_on_submit():
         try:
             with platform().ledgers.lease(tenant) as ledger:
-                ledger.erase_personal_details(
+                ledger.vault.erase(
                     review, (form.reason.data or "").strip(), uk_today(), ErasureBasis.REQUEST
                 )
         except DomainError as refused:

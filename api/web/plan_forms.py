@@ -41,10 +41,10 @@ def themes_field(label: str) -> SelectMultipleField:
 
 
 def theme_choices(form: Any, _: Any, ledger: PartnershipLedger) -> None:
-    themes = sorted(ledger.list_themes(ThemeKind.THEME), key=lambda t: t.label.lower())
+    themes = sorted(ledger.themes.all(ThemeKind.THEME), key=lambda t: t.label.lower())
     form.themes.choices = [(t.code, t.label) for t in themes]
     if hasattr(form, "target_sector"):
-        sectors = sorted(ledger.list_themes(ThemeKind.ADDRESSEE), key=lambda t: t.label.lower())
+        sectors = sorted(ledger.themes.all(ThemeKind.ADDRESSEE), key=lambda t: t.label.lower())
         form.target_sector.choices = [("", "Not a particular sector")] + [
             (t.code, t.label) for t in sectors
         ]
@@ -104,7 +104,7 @@ class PlanActionForm(StepForm):
 
 
 def recommendation_choices(form: Any, review: Any, ledger: PartnershipLedger) -> None:
-    recs = ledger.recommendations_of(review.id)
+    recs = ledger.recommendations.of_review(review.id)
     form.recommendation.choices = [("", "Select a recommendation")] + [
         (str(r.id), f"{r.reference}: {r.text[:80]}") for r in recs
     ]

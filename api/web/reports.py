@@ -36,7 +36,7 @@ def reports() -> Any:
     if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR):
         for slug in user.tenants:
             with platform().ledgers.lease(slug, writing=False) as ledger:
-                pools = [b for b in ledger.list_budgets() if b.kind == BudgetKind.POOLED_BUDGET]
+                pools = [b for b in ledger.funding.budgets() if b.kind == BudgetKind.POOLED_BUDGET]
             partnerships.append((registry.tenant(slug), pools))
     return render_template(
         "reports/reports.html",

@@ -60,12 +60,10 @@ navigation.home_for(Role.PCC_OFFICER, "web.shared.ledger", _region_of)
 def ledger(region: str) -> Any:
     """The region's own ledger at a glance."""
     with region_ledger(region, writing=False) as lg:
-        listing = lg.list_budgets()
-        lines = [
-            lg.get_budget_line(b.budget_id) for b in listing if b.kind == BudgetKind.BUDGET_LINE
-        ]
+        listing = lg.funding.budgets()
+        lines = [lg.funding.line(b.budget_id) for b in listing if b.kind == BudgetKind.BUDGET_LINE]
         pots = [b for b in listing if b.kind == BudgetKind.POOLED_BUDGET]
-        partners = sorted(lg.partners(), key=lambda p: (p.sector.value, p.name))
+        partners = sorted(lg.partners.all(), key=lambda p: (p.sector.value, p.name))
     return render_template(
         "shared/ledger.html",
         sectors=SECTORS,
@@ -85,9 +83,9 @@ def pots(region: str) -> Any:
     with region_ledger(region, writing=False) as lg:
         found = [
             b
-            for b in lg.list_budgets()
+            for b in lg.funding.budgets()
             if b.kind == BudgetKind.POOLED_BUDGET
-            and (mine is None or lg.pot_partners_tenants(b.budget_id) & mine)
+            and (mine is None or lg.pooled.partner_tenants(b.budget_id) & mine)
         ]
     return render_template(
         "shared/pots.html", region=platform().registry.region(region), pots=found
@@ -102,16 +100,16 @@ def pot(region: str, pool: UUID) -> Any:
     dhrs, cost = request.args.get("dhrs") or "3", request.args.get("cost_per_dhr_pounds") or ""
     refusal, forecast = None, None
     with region_ledger(region, writing=False) as lg:
-        may_see(lg.pot_partners_tenants(pool))
-        found = lg.get_pooled_budget(pool)
-        listed = lg.directory().partners
+        may_see(lg.pooled.partner_tenants(pool))
+        found = lg.pooled.get(pool)
+        listed = lg.partners.directory().partners
         names = {k: listed[k].name if k in listed else v for k, v in found.partners.items()}
         try:
-            both = lg.pooled_statement_both_bases(pool, year)
+            both = lg.pooled.statement_both_bases(pool, year)
             pence = None if not cost else _pence(cost)
-            forecast = lg.pooled_forecast(pool, year, dhrs, pence)
+            forecast = lg.pooled.forecast(pool, year, dhrs, pence)
         except (DomainError, ValueError) as e:
-            both = lg.pooled_statement_both_bases(pool, FinancialYear.of(uk_today()))
+            both = lg.pooled.statement_both_bases(pool, FinancialYear.of(uk_today()))
             refusal = str(e)
     return render_template(
         "shared/pot.html",
@@ -140,13 +138,13 @@ def _pence(pounds: str) -> int:
 def group(region: str, key: str) -> Any:
     """A group's master action plan: every member's actions, and the group's own items."""
     with region_ledger(region, writing=False) as lg:
-        found = lg.group(key)
+        found = lg.groups.get(key)
         may_see(set(found.members))
-        directory = lg.directory()
+        directory = lg.partners.directory()
     lines = []
     for tenant in found.members:
         with platform().ledgers.lease(tenant, writing=False) as member:
-            for line in member.master_plan():
+            for line in member.plan.master():
                 owner = directory.resolve(line.owner)
                 lines.append(
                     {

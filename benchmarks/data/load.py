@@ -1,6 +1,6 @@
 """The import path: generated aggregates stored in bulk through each tenant's ledger.
 
-``PartnershipLedger.import_history(aggregates)`` (``adapters/bulk.py``) maps each batch with the
+``PartnershipLedger.imports.history(aggregates)`` (``adapters/bulk.py``) maps each batch with the
 tenant's own mapper and appends it in one transaction (binary COPY on PostgreSQL, executemany
 on SQLite), which is how a migration from a council's spreadsheet would load history.
 Generating (running domain commands) and importing are timed apart: figure c is the importing.
@@ -62,7 +62,7 @@ class Loader:
                 started = time.perf_counter()
                 with platform.ledgers.lease(plan.slug) as ledger:
                     for batch, _count in batches:
-                        saved += ledger.import_history(batch)
+                        saved += ledger.imports.history(batch)
                 self.totals.save_seconds += time.perf_counter() - started
                 progress.advance()
         progress.finish()

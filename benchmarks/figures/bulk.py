@@ -5,7 +5,7 @@ versions, topics and encoded states, so the same bytes; ids re-keyed per tenant,
 share deterministic ids like the review index's) into a table shaped like a tenant's
 events table, indexes included. On SQLite: one ``executemany`` INSERT per tenant of those rows
 into a copy of the events table. Only the baseline's writing is timed, as only the import's
-importing is (``PartnershipLedger.import_history``, ``adapters/bulk.py``).
+importing is (``PartnershipLedger.imports.history``, ``adapters/bulk.py``).
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ def _loop(window: float, command: Any) -> float:
 
 def _ledger_command(ctx: Context, slug: str, action_id: UUID) -> None:
     with ctx.platform.ledgers.lease(slug) as ledger:
-        ledger.record_action_progress(action_id, TODAY, "Weekly update: on track")
+        ledger.actions.record_progress(action_id, TODAY, "Weekly update: on track")
 
 
 def _raw_command(app: Application[Any], note_id: UUID) -> None:

@@ -102,7 +102,7 @@ def _probe(ctx: Context, views: object, n: int, give_up: float = GIVE_UP) -> flo
     before = _notified(views, plan.region, plan.slug)
     today = date.today()
     with acting_as("bench-officer"), ctx.platform.ledgers.lease(plan.slug) as ledger:
-        ledger.notify_death(
+        ledger.reviews.notify(
             f"FRESH-{n + 1:04d}-{rng.randrange(10**6):06d}",
             today - timedelta(days=3),
             today,

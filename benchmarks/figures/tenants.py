@@ -50,7 +50,7 @@ def measure(ctx: Context) -> None:
                 slug = rng.choice(slugs)
                 try:
                     with platform.ledgers.lease(slug) as ledger:
-                        ledger.record_action_progress(
+                        ledger.actions.record_progress(
                             rng.choice(by_tenant[slug]),  # type: ignore[arg-type]
                             date.today(),
                             "update",

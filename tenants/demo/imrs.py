@@ -31,7 +31,7 @@ ENTRIES = {
 def request_imrs(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock) -> None:
     for n, agency in enumerate(AGENCIES):
         asked = day(pace.commissioned + 5 + n)
-        ledger.request_imr(review, agency, asked, asked + DUE_AFTER)
+        ledger.imrs.request(review, agency, asked, asked + DUE_AFTER)
 
 
 def return_imrs(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock) -> None:
@@ -40,7 +40,7 @@ def return_imrs(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock)
         back = day(pace.imrs_back + 9 * n)
         due = day(pace.commissioned + 5 + n) + DUE_AFTER
         if agency == EXTENDED and back > due:
-            ledger.extend_imr(
+            ledger.imrs.extend(
                 review,
                 agency,
                 due - timedelta(days=7),
@@ -48,9 +48,9 @@ def return_imrs(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock)
                 "Author on leave; agreed by the chair",
             )
         if agency == CHASED and back > due + timedelta(days=7):
-            ledger.chase_imr(review, agency, due + timedelta(days=7))
+            ledger.imrs.chase(review, agency, due + timedelta(days=7))
         for before, what, source in ENTRIES.get(agency, ()):
-            ledger.submit_chronology_entry(
+            ledger.chronology.submit(
                 review, agency, day.start - timedelta(days=before), None, what, source, back
             )
-        ledger.receive_imr(review, agency, back, with_chronology=agency in ENTRIES)
+        ledger.imrs.receive(review, agency, back, with_chronology=agency in ENTRIES)

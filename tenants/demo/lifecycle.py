@@ -62,7 +62,7 @@ def record(
 ) -> UUID:
     """Record the case as far as its stage, stopping at the first step dated after today."""
     day = Clock(case.incident_on, today or uk_today())
-    review = ledger.notify_death(
+    review = ledger.reviews.notify(
         case.reference,
         case.incident_on,
         day(6),
@@ -86,28 +86,28 @@ def _walk(
     if not case.decided:
         return
     pace = case.pace
-    ledger.decide_review(review, day(pace.decided), case.decision, _reason(case.decision))
-    ledger.notify_home_office_of_decision(review, day(pace.decided + 4))
+    ledger.reviews.decide(review, day(pace.decided), case.decision, _reason(case.decision))
+    ledger.reviews.notify_home_office(review, day(pace.decided + 4))
     if case.decision in ("not_hold", "alternative_review"):
         return
-    ledger.commission_chair_and_author(
+    ledger.reviews.commission(
         review, day(pace.commissioned), "independent chair", "independent author", 850_000
     )
     request_imrs(ledger, review, pace, day)
-    ledger.record_family_involvement(
+    ledger.reviews.record_family_involvement(
         review, "consulted_on_terms_of_reference", day(pace.commissioned + 15)
     )
-    ledger.hold_panel_meeting(review, day(pace.first_panel))
+    ledger.reviews.hold_panel_meeting(review, day(pace.first_panel))
     if case.decommissioned:
-        ledger.decommission_review(
+        ledger.reviews.decommission(
             review, day(pace.first_panel + 90), "Home Office agreed the criteria were not met"
         )
         return
     if case.stage == Stage.PAUSED or case.trial:
-        ledger.pause_review(review, day(pace.paused), "criminal_trial", "trial listed")
+        ledger.reviews.pause(review, day(pace.paused), "criminal_trial", "trial listed")
         if case.stage == Stage.PAUSED:
             return
-        ledger.resume_review(review, day(pace.resumed))
+        ledger.reviews.resume(review, day(pace.resumed))
     if case.stage >= Stage.DRAFTED:
         _investigate_and_draft(ledger, review, pace, day)
     with _as(lead):
@@ -118,29 +118,29 @@ def _assure(
     ledger: PartnershipLedger, review: UUID, case: DemoCase, pace: Pace, day: Clock
 ) -> None:
     if case.stage >= Stage.SUBMITTED:
-        ledger.submit_review(review, day(pace.submitted))
+        ledger.reviews.submit(review, day(pace.submitted))
     if case.stage >= Stage.FEEDBACK:
         points = [
             FeedbackPoint(1, "clarify the chronology"),
             FeedbackPoint(2, "expand the GP section"),
         ]
-        ledger.receive_qa_feedback(review, day(pace.feedback), points)
+        ledger.reviews.receive_feedback(review, day(pace.feedback), points)
     if case.stage >= Stage.APPROVED:
         answers = [PointAnswer(1, "chronology merged"), PointAnswer(2, "GP section rewritten")]
-        ledger.resubmit_review(review, day(pace.resubmitted), answers)
-        ledger.approve_review(review, day(pace.approved))
+        ledger.reviews.resubmit(review, day(pace.resubmitted), answers)
+        ledger.reviews.approve(review, day(pace.approved))
     if case.stage >= Stage.PUBLISHED:
-        ledger.publish_review(review, day(pace.published))
+        ledger.reviews.publish(review, day(pace.published))
 
 
 def _investigate_and_draft(ledger: PartnershipLedger, review: UUID, pace: Pace, day: Clock) -> None:
     return_imrs(ledger, review, pace, day)
-    ledger.record_family_involvement(review, "contributed", day(pace.imrs_back + 10))
-    ledger.hold_panel_meeting(review, day(pace.second_panel))
-    ledger.record_review_draft(review, "overview_report", day(pace.drafted))
-    ledger.record_review_draft(review, "executive_summary", day(pace.drafted + 5))
-    ledger.record_family_involvement(review, "received_draft", day(pace.drafted + 20))
-    ledger.agree_review_action_plan(review, day(pace.plan_agreed))
+    ledger.reviews.record_family_involvement(review, "contributed", day(pace.imrs_back + 10))
+    ledger.reviews.hold_panel_meeting(review, day(pace.second_panel))
+    ledger.reviews.draft(review, "overview_report", day(pace.drafted))
+    ledger.reviews.draft(review, "executive_summary", day(pace.drafted + 5))
+    ledger.reviews.record_family_involvement(review, "received_draft", day(pace.drafted + 20))
+    ledger.reviews.agree_action_plan(review, day(pace.plan_agreed))
 
 
 def _as(actor: str | None) -> Any:

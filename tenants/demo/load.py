@@ -51,7 +51,7 @@ def load_case(platform: Platform, step: DemoStep) -> bool:
     officer, lead = staff_ids(platform, step.tenant)
     with acting_as(officer or DEMO_ACTOR), platform.ledgers.lease(step.tenant) as ledger:
         try:
-            ledger.review_id_for(step.case.reference)
+            ledger.reviews.id_for(step.case.reference)
             return False
         except NotFoundError:
             today = uk_today()

@@ -18,7 +18,6 @@ from uuid import UUID
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage
 from tenants.ledger import PartnershipLedger
-from tenants.ledger.funding import FundingUseCases
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
 
@@ -44,9 +43,11 @@ WEST_MIDLANDS_CASE = (
 )
 
 
-def leicestershire_pooled_budget(app: FundingUseCases, author_review: UUID | None = None) -> UUID:
+def leicestershire_pooled_budget(
+    app: PartnershipLedger | RegionLedger, author_review: UUID | None = None
+) -> UUID:
     """2015/16 as the paper describes it, from a reserve brought forward into the ledger."""
-    pot = app.open_pooled_budget(
+    pot = app.pooled.open(
         "llr-dhr",
         "Leicestershire & Rutland DHR budget",
         "Safeguarding Boards Business Office",
@@ -54,15 +55,17 @@ def leicestershire_pooled_budget(app: FundingUseCases, author_review: UUID | Non
     )
     for partner, amount in AGREED.items():
         name = NAMES.get(partner, partner.replace("-", " ").title())
-        app.add_pool_partner(pot, partner, name, date(2015, 4, 1))
+        app.pooled.add_partner(pot, partner, name, date(2015, 4, 1))
         for year in ("2015/16", "2016/17"):
-            app.agree_contribution(pot, partner, year, amount, date(2012, 4, 1), "2012 agreement")
-    app.bring_forward_reserve(pot, "2015/16", 4_200_000, "Reserve built up 2012/13-2014/15")
+            app.pooled.agree_contribution(
+                pot, partner, year, amount, date(2012, 4, 1), "2012 agreement"
+            )
+    app.pooled.bring_forward(pot, "2015/16", 4_200_000, "Reserve built up 2012/13-2014/15")
     for year in ("2015/16", "2016/17"):
-        app.plan_allocation(
+        app.pooled.plan_allocation(
             pot, year, OFFICE, "Officer and admin support", date(2015, 3, 1), amount=4_050_000
         )
-        app.plan_allocation(
+        app.pooled.plan_allocation(
             pot,
             year,
             CHAIRS,
@@ -71,28 +74,28 @@ def leicestershire_pooled_budget(app: FundingUseCases, author_review: UUID | Non
             per_dhr=850_000,
             expected_dhrs=3,
         )
-    app.receive_contribution(pot, COUNTY, "2015/16", 3_000_000, date(2015, 5, 1))
+    app.pooled.receive_contribution(pot, COUNTY, "2015/16", 3_000_000, date(2015, 5, 1))
     for partner in (POLICE, *DISTRICTS):
-        app.not_draw_down(
+        app.pooled.not_draw_down(
             pot,
             partner,
             "2015/16",
             date(2015, 6, 1),
             "Fewer DHRs than forecast; reserve not to grow too large",
         )
-    app.receive_contribution(pot, "charnwood", "2016/17", 250_000, date(2016, 2, 15))
-    app.record_pooled_spend(pot, OFFICE, 4_050_000, date(2016, 3, 1), "Business office 2015/16")
-    app.record_pooled_spend(pot, CHAIRS, 850_000, date(2016, 3, 15), "Author", author_review)
-    app.close_financial_year(pot, "2015/16", date(2016, 4, 30))
+    app.pooled.receive_contribution(pot, "charnwood", "2016/17", 250_000, date(2016, 2, 15))
+    app.pooled.spend(pot, OFFICE, 4_050_000, date(2016, 3, 1), "Business office 2015/16")
+    app.pooled.spend(pot, CHAIRS, 850_000, date(2016, 3, 15), "Author", author_review)
+    app.pooled.close_year(pot, "2015/16", date(2016, 4, 30))
     return pot
 
 
-def leicestershire_2016_17(app: FundingUseCases, pot: UUID) -> None:
+def leicestershire_2016_17(app: PartnershipLedger | RegionLedger, pot: UUID) -> None:
     """The rest of 2016/17's contributions, and the business office's request for £42,089."""
     for partner, amount in AGREED.items():
         if partner != "charnwood":
-            app.receive_contribution(pot, partner, "2016/17", amount, date(2016, 5, 1))
-    app.request_allocation_variation(
+            app.pooled.receive_contribution(pot, partner, "2016/17", amount, date(2016, 5, 1))
+    app.pooled.request_variation(
         pot,
         "2016/17",
         OFFICE,
@@ -101,13 +104,13 @@ def leicestershire_2016_17(app: FundingUseCases, pot: UUID) -> None:
         "Safeguarding Business Office",
         "Salary increases",
     )
-    app.decide_allocation_variation(
+    app.pooled.decide_variation(
         pot, "2016/17", OFFICE, True, date(2016, 6, 8), "LSCSB recommendation 33(b)"
     )
 
 
-def west_midlands_invest_to_save(app: FundingUseCases) -> UUID:
-    line = app.open_budget_line(
+def west_midlands_invest_to_save(app: PartnershipLedger | RegionLedger) -> UUID:
+    line = app.funding.open_line(
         "invest-to-save-2013-14",
         "Invest to Save 2013-14",
         "West Midlands Police and Crime Commissioner",
@@ -115,7 +118,7 @@ def west_midlands_invest_to_save(app: FundingUseCases) -> UUID:
         35_000_000,
         date(2013, 4, 1),
     )
-    app.submit_business_case(
+    app.funding.submit_business_case(
         line,
         "dhr-research",
         "Learning from DHRs",
@@ -123,7 +126,7 @@ def west_midlands_invest_to_save(app: FundingUseCases) -> UUID:
         list(WEST_MIDLANDS_CASE),
         date(2013, 7, 31),
     )
-    app.record_grant_decision(
+    app.funding.decide(
         line,
         "036/2013",
         date(2013, 9, 4),
@@ -132,8 +135,8 @@ def west_midlands_invest_to_save(app: FundingUseCases) -> UUID:
         "dhr-research",
         ["Option to reconsider the allocation once tendering is complete"],
     )
-    app.allocate_grant(line, "036/2013", "wolverhampton", 3_000_000, date(2013, 9, 20))
-    app.pay_grant(line, "036/2013", "wolverhampton", 3_000_000, date(2013, 10, 1))
+    app.funding.allocate(line, "036/2013", "wolverhampton", 3_000_000, date(2013, 9, 20))
+    app.funding.pay(line, "036/2013", "wolverhampton", 3_000_000, date(2013, 10, 1))
     return line
 
 
@@ -143,24 +146,24 @@ def load_money(platform: Platform) -> None:
 
     with acting_as(DEMO_ACTOR):
         load_directories(platform)
-        with platform.region_ledgers.lease(LEICESTERSHIRE) as pooled:
-            if not pooled.list_budgets():
-                pot = leicestershire_pooled_budget(pooled)
-                leicestershire_2016_17(pooled, pot)
-                _author_for_a_charnwood_review(platform, pooled, pot)
+        with platform.region_ledgers.lease(LEICESTERSHIRE) as region:
+            if not region.funding.budgets():
+                pot = leicestershire_pooled_budget(region)
+                leicestershire_2016_17(region, pot)
+                _author_for_a_charnwood_review(platform, region, pot)
         with platform.region_ledgers.lease(WEST_MIDLANDS) as grants:
-            if not grants.list_budgets():
+            if not grants.funding.budgets():
                 west_midlands_invest_to_save(grants)
         load_staffordshire(platform)
 
 
-def _author_for_a_charnwood_review(platform: Platform, pooled: RegionLedger, pot: UUID) -> None:
+def _author_for_a_charnwood_review(platform: Platform, region: RegionLedger, pot: UUID) -> None:
     """2016/17: an author paid from the pot for one of Charnwood's reviews, so the regional
     view has spend to attribute to a review and its partnership (the paper gives no figure)."""
     with platform.ledgers.lease("charnwood", writing=False) as charnwood:
-        reviews = charnwood.list_reviews()
+        reviews = charnwood.reviews.all()
     if reviews:
-        pooled.record_pooled_spend(
+        region.pooled.spend(
             pot,
             CHAIRS,
             850_000,
@@ -180,15 +183,13 @@ def add_costs(app: PartnershipLedger, review: UUID, case: DemoCase) -> None:
     if case.stage < Stage.UNDER_REVIEW or case.decision in ("not_hold", "alternative_review"):
         return
     commissioned = case.incident_on + timedelta(days=75)
-    app.estimate_review_cost(review, "chair", 1_000_000, commissioned)
-    app.estimate_review_cost(review, "author", 800_000, commissioned)
+    app.costs.estimate(review, "chair", 1_000_000, commissioned)
+    app.costs.estimate(review, "author", 800_000, commissioned)
     if case.stage >= Stage.DRAFTED and not case.decommissioned:
         drafted = case.incident_on + timedelta(days=300)
         extra_days = 50_000 * (len(case.pseudonym) % 4)  # some reviews need more panel days
-        app.record_review_cost(review, "chair", 950_000 + extra_days, drafted, "Chair invoice")
-        app.record_review_cost(review, "author", 850_000, drafted, "Author invoice")
-        app.record_review_cost(review, "admin", 150_000, drafted, "Panel administration")
+        app.costs.record(review, "chair", 950_000 + extra_days, drafted, "Chair invoice")
+        app.costs.record(review, "author", 850_000, drafted, "Author invoice")
+        app.costs.record(review, "admin", 150_000, drafted, "Panel administration")
         if case.age_band == "75+":
-            app.record_review_cost(
-                review, "translation", 120_000, drafted, "Family liaison interpreter"
-            )
+            app.costs.record(review, "translation", 120_000, drafted, "Family liaison interpreter")

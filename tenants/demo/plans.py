@@ -41,24 +41,26 @@ def add_plan(
 ) -> None:
     if case.stage < Stage.DRAFTED or case.decommissioned:
         return
-    agreed = ledger.get_review(review).action_plan_agreed_on
+    agreed = ledger.reviews.get(review).action_plan_agreed_on
     if agreed is None:
         return  # the case has not got that far yet
     clock = Clock(agreed, today or uk_today())
     preventable = Judgement.YES if case.stage >= Stage.SUBMITTED else Judgement.NOT_DETERMINED
-    ledger.judge_review(review, Judgement.NO, preventable, agreed)
+    ledger.findings.judge(review, Judgement.NO, preventable, agreed)
     count = WEST_MIDLANDS_COUNTS.get(case.reference, 4)
     for n, pick in enumerate(themes_for(case.reference, count)):
         text, scope, themes, sector, owner = RECOMMENDATIONS[pick]
         if n < 3:
-            ledger.record_finding(review, f"Finding: {text.lower()}", list(themes), agreed)
-        rec = ledger.make_recommendation(
+            ledger.findings.record(review, f"Finding: {text.lower()}", list(themes), agreed)
+        rec = ledger.recommendations.make(
             review, f"R{n + 1}", text, Scope(scope), agreed, list(themes), target_sector=sector
         )
         try:
             if scope == "national":
-                ledger.route_recommendation_nationally(rec, "Home Office", clock(30))
-                ledger.record_national_response(rec, ImplementationStatus.PARTLY_MET, clock(200))
+                ledger.recommendations.route_nationally(rec, "Home Office", clock(30))
+                ledger.recommendations.record_national_response(
+                    rec, ImplementationStatus.PARTLY_MET, clock(200)
+                )
             _act(ledger, rec, owner, clock, n + len(case.pseudonym), lead)
         except NotYet:
             continue
@@ -79,16 +81,16 @@ def _act(
     ledger: PartnershipLedger, rec: UUID, owner: str, clock: Clock, n: int, lead: str | None
 ) -> None:
     """A spread of statuses: done and reviewed, done awaiting review, moving, overdue, stuck."""
-    action = ledger.plan_action(
+    action = ledger.actions.plan(
         rec, owner, "Implement the recommendation", clock.start + timedelta(days=180 + 30 * (n % 6))
     )
     pattern = n % 5
     if pattern == 4:
         return  # left open: overdue once its due date passes
-    ledger.start_action(action, clock(20))
-    ledger.record_action_progress(action, clock(90), "Draft procedure circulated")
+    ledger.actions.start(action, clock(20))
+    ledger.actions.record_progress(action, clock(90), "Draft procedure circulated")
     if pattern == 3:
-        ledger.change_action_due_date(
+        ledger.actions.change_due_date(
             action,
             clock.start + timedelta(days=400 + 30 * (n % 6)),
             "awaiting new IT system",
@@ -98,11 +100,11 @@ def _act(
     if pattern == 2:
         return
     completed = clock(170)
-    ledger.add_action_evidence(action, f"EV-{n + 1:03d}", completed)
-    ledger.complete_action(action, completed)
+    ledger.actions.add_evidence(action, f"EV-{n + 1:03d}", completed)
+    ledger.actions.complete(action, completed)
     with acting_as(lead) if lead else nullcontext():
-        ledger.confirm_action_completion(action, clock(184))
+        ledger.actions.confirm_completion(action, clock(184))
         if pattern == 0:
-            ledger.review_action_impact(
+            ledger.actions.review_impact(
                 action, clock(360), ImpactOutcome.EMBEDDED, "audit of 20 files"
             )

@@ -69,21 +69,21 @@ def load_directories(platform: Platform) -> None:
     """Each region's CSPs (keyed by tenant slug) and its other bodies, once."""
     for region in REGIONS:
         with platform.region_ledgers.lease(region.slug) as ledger:
-            known = {p.key for p in ledger.partners()}
+            known = {p.key for p in ledger.partners.all()}
             for slug, name in region.tenants:
                 if slug not in known:
-                    ledger.add_partner(slug, name, "csp", START, tenant=slug)
+                    ledger.partners.add(slug, name, "csp", START, tenant=slug)
             for key, name, sector, aliases in (*OTHERS.get(region.slug, ()), *AGENCIES):
                 if key not in known:
-                    ledger.add_partner(key, name, sector, START)
+                    ledger.partners.add(key, name, sector, START)
                     for alias in aliases:
-                        ledger.map_partner_name(alias, key, START)
+                        ledger.partners.map_name(alias, key, START)
             _groups(ledger, region.slug, [slug for slug, _ in region.tenants])
 
 
 def _groups(ledger: RegionLedger, region: str, members: list[str]) -> None:
     try:
-        ledger.group(f"{region}-master-plan")
+        ledger.groups.get(f"{region}-master-plan")
         return
     except NotFoundError:
         pass
@@ -93,9 +93,9 @@ def _groups(ledger: RegionLedger, region: str, members: list[str]) -> None:
         "staffordshire-stoke": "staffs-da-board",
     }[region]
     kind = "board" if region == "staffordshire-stoke" else "partnerships"
-    ledger.form_group(f"{region}-master-plan", "Master action plan", kind, owner, members, START)
+    ledger.groups.form(f"{region}-master-plan", "Master action plan", kind, owner, members, START)
     if region == "leicestershire-rutland":
-        ledger.add_group_item(
+        ledger.groups.add_item(
             f"{region}-master-plan",
             "llr-impact-review",
             "Revisit completed actions to check their impact",
@@ -104,7 +104,7 @@ def _groups(ledger: RegionLedger, region: str, members: list[str]) -> None:
             date(2016, 6, 8),
         )
     if region == "staffordshire-stoke":
-        ledger.add_group_item(
+        ledger.groups.add_item(
             f"{region}-master-plan",
             "da-strategy-plan",
             "Agree the shared multi-agency action plan for the DA Strategy 2017-20",
@@ -117,24 +117,24 @@ def _groups(ledger: RegionLedger, region: str, members: list[str]) -> None:
 def load_staffordshire(platform: Platform) -> None:
     with platform.region_ledgers.lease("staffordshire-stoke") as ledger:
         try:
-            ledger.commissioning_budget(COMMISSIONING)
+            ledger.commissioning.get(COMMISSIONING)
             return
         except NotFoundError:
             pass
-        ledger.open_commissioning_budget(
+        ledger.commissioning.open(
             COMMISSIONING,
             "Domestic abuse services from October 2018",
             "staffordshire-opcc",
             date(2017, 12, 1),
         )
-        ledger.budget_commissioning_year(
+        ledger.commissioning.budget_year(
             COMMISSIONING,
             "2018/19",
             183_600_000,
             [("staffordshire", 60_000_000), ("stoke-on-trent", 42_100_000)],
             date(2017, 12, 1),
         )
-        ledger.allocate_commissioning(
+        ledger.commissioning.allocate(
             COMMISSIONING,
             "2018/19",
             "staffordshire",
@@ -143,10 +143,10 @@ def load_staffordshire(platform: Platform) -> None:
             date(2018, 7, 1),
         )
         _services(ledger)
-        ledger.record_demand(
+        ledger.demand.record(
             "marac_cases", "staffordshire-stoke", "2016/17", 2247, date(2017, 5, 1)
         )
-        ledger.record_demand(
+        ledger.demand.record(
             "marac_cases", "staffordshire-stoke", "2017/18 Q1", 447, date(2017, 7, 31)
         )
 
@@ -162,22 +162,22 @@ def _services(ledger: RegionLedger) -> None:
             "staffordshire-womens-aid",
         ),
     ):
-        ledger.open_service(ref, name, provider, "staffordshire", date(2015, 4, 1))
-        ledger.agree_service_funding(
+        ledger.services.open(ref, name, provider, "staffordshire", date(2015, 4, 1))
+        ledger.services.agree_funding(
             ref, f"{ref}-2015", date(2015, 4, 1), date(2018, 3, 31), 25_000_000, shares
         )
-        ledger.extend_service_funding(
+        ledger.services.extend_funding(
             ref, f"{ref}-2015", date(2018, 9, 30), "Continue until the new services start"
         )
-        ledger.pay_service(
+        ledger.services.pay(
             ref, f"{ref}-2015", "staffordshire-county-council", 20_000_000, date(2017, 4, 1)
         )
-    ledger.hand_over_service(
+    ledger.services.hand_over(
         "east-staffs-da",
         "pathway-project",
         date(2017, 10, 1),
         "Home Group did not wish to extend its agreement",
     )
-    ledger.plan_service_milestone("arch-north-staffs", "Re-tender advertised", date(2017, 12, 1))
-    ledger.plan_service_milestone("arch-north-staffs", "New services in place", date(2018, 10, 1))
-    ledger.reach_service_milestone("arch-north-staffs", "Re-tender advertised", date(2017, 12, 1))
+    ledger.services.plan_milestone("arch-north-staffs", "Re-tender advertised", date(2017, 12, 1))
+    ledger.services.plan_milestone("arch-north-staffs", "New services in place", date(2018, 10, 1))
+    ledger.services.reach_milestone("arch-north-staffs", "Re-tender advertised", date(2017, 12, 1))

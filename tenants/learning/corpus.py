@@ -38,10 +38,10 @@ def read_tenant(ledger: PartnershipLedger, region: str) -> tuple[EarlierRecommen
     records = []
     for rec_id, review_id in index.recommendations.items():
         if review_id not in published:
-            review = ledger.get_review(review_id)
+            review = ledger.reviews.get(review_id)
             published[review_id] = review.published_on is not None
-        rec = ledger.get_recommendation(rec_id)
-        actions = [ledger.get_action(a) for a in index.actions_of(rec_id)]
+        rec = ledger.recommendations.get(rec_id)
+        actions = [ledger.actions.get(a) for a in index.actions_of(rec_id)]
         outcomes = ActionOutcomes.of(actions)
         records.append(
             EarlierRecommendation(

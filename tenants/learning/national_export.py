@@ -36,9 +36,9 @@ def _cases(
     corpus: RecommendationCorpus, info: TenantInfo, since: date
 ) -> tuple[dict[Any, CaseFacts], dict[str, str]]:
     with corpus.platform.ledgers.lease(info.slug, writing=False) as ledger:
-        home_office = {t.code: t.home_office_code for t in ledger.list_themes(include_retired=True)}
+        home_office = {t.code: t.home_office_code for t in ledger.themes.all(include_retired=True)}
         cases = {}
-        for review in ledger.list_reviews():
+        for review in ledger.reviews.all():
             if review.notified_on < since or review.status in EXCLUDED:
                 continue
             cases[review.id] = CaseFacts(

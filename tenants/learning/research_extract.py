@@ -43,10 +43,10 @@ def research_extract(
         places = [info.name, info.slug, region.name, region.slug]
         recs = [r for r in corpus.of_tenant(info) if r.review_id == review_id]
         with corpus.platform.ledgers.lease(tenant, writing=False) as ledger:
-            review = ledger.get_review(review_id)
+            review = ledger.reviews.get(review_id)
             names = [review.pseudonym, review.reference]
             try:
-                findings = ledger.get_findings(review_id).findings
+                findings = ledger.findings.get(review_id).findings
             except NotFoundError:  # no findings recorded yet
                 findings = ()
         reviews.append(

@@ -1,4 +1,4 @@
-"""The event-sourced application of one tenant, composed of one use-case mixin per domain area."""
+"""The event-sourced application of one tenant, holding one service per domain area."""
 
 from tenants.ledger.application import PartnershipLedger
 

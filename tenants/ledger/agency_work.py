@@ -43,11 +43,11 @@ class AgencyWork:
 
     def actions(self, as_of: date) -> list[PlanLine]:
         """The agency's actions on the partnership's master plan, by due date."""
-        return [line for line in self.ledger.master_plan(as_of) if self.owns(line.owner)]
+        return [line for line in self.ledger.plan.master(as_of) if self.owns(line.owner)]
 
     def action(self, action_id: UUID) -> Action:
         try:
-            found = self.ledger.get_action(action_id)
+            found = self.ledger.actions.get(action_id)
         except NotFoundError:
             raise NotFoundError(HIDDEN) from None
         if not self.owns(found.owner):
@@ -56,17 +56,17 @@ class AgencyWork:
 
     def start_action(self, action_id: UUID, on: date) -> None:
         self.action(action_id)
-        self.ledger.start_action(action_id, on)
+        self.ledger.actions.start(action_id, on)
 
     def record_progress(self, action_id: UUID, on: date, text: str) -> None:
         self.action(action_id)
-        self.ledger.record_action_progress(action_id, on, text)
+        self.ledger.actions.record_progress(action_id, on, text)
 
     def imrs(self, as_of: date) -> list[AgencyImr]:
         """Every IMR asked of the agency in this partnership, oldest request first."""
         found = [
             AgencyImr(review.id, review.reference, imr, imr.days_late(as_of))
-            for review in self.ledger.list_reviews()
+            for review in self.ledger.reviews.all()
             for imr in review.imrs
             if self.owns(imr.agency)
         ]
@@ -74,7 +74,7 @@ class AgencyWork:
 
     def imr(self, review_id: UUID, as_of: date) -> AgencyImr:
         try:
-            review = self.ledger.get_review(review_id)
+            review = self.ledger.reviews.get(review_id)
         except NotFoundError:
             raise NotFoundError(HIDDEN) from None
         imr = next((i for i in review.imrs if self.owns(i.agency)), None)
@@ -87,7 +87,7 @@ class AgencyWork:
     ) -> AgencyImr:
         """The agency sends its IMR (again, after the panel returned it); the panel assesses."""
         imr = self.imr(review_id, today).imr
-        self.ledger.receive_imr(review_id, imr.agency, on, with_chronology)
+        self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology)
         return self.imr(review_id, today)
 
     def submit_chronology_entry(
@@ -101,6 +101,6 @@ class AgencyWork:
     ) -> int:
         """Entries go in under the agency's IMR as recorded, so they merge with the panel's."""
         imr = self.imr(review_id, today).imr
-        return self.ledger.submit_chronology_entry(
+        return self.ledger.chronology.submit(
             review_id, imr.agency, occurred_on, occurred_at, what_happened, source, today
         )

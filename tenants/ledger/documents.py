@@ -1,4 +1,4 @@
-"""Use cases of a case's documents: upload (a new document or its next version), list, download.
+"""A case's documents (``ledger.documents``): upload (a new document or its next version), list, download.
 
 The file is checked (type by its first bytes, size), sealed with the case key and then with the
 tenant's current data key (as vault entries are) and kept in the tenant's own store
@@ -16,15 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from adapters.crypto.errors import KeyMissingError
 from adapters.crypto.sealed import key_number, open_sealed, seal
 from adapters.document_files import DocumentFiles
 from domain.documents import CaseDocuments, Document, Version, check_file
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.reviews.checks import check_text
-from tenants.ledger.vault import VaultUseCases
+from tenants.application import LedgerApplication
+from tenants.ledger.actions import Actions
+from tenants.ledger.reviews import Reviews
+from tenants.ledger.service import Service
+from tenants.ledger.vault import Vault
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_TITLE = 200
@@ -60,21 +62,23 @@ class DigestFound:
     originator_version: int
 
 
-class DocumentUseCases(VaultUseCases):
-    _document_files: DocumentFiles | None = None
+class Documents(Service):
+    def __init__(
+        self, app: LedgerApplication, reviews: Reviews, actions: Actions, vault: Vault
+    ) -> None:
+        super().__init__(app)
+        self.reviews, self.actions, self.vault = reviews, actions, vault
+        self._document_files: DocumentFiles | None = None
 
-    def _files(self) -> DocumentFiles:
+    def files(self) -> DocumentFiles:
         if self._document_files is None:
-            self._document_files = DocumentFiles(self.recorder.datastore)  # type: ignore[attr-defined]
+            self._document_files = DocumentFiles(self.app.recorder.datastore)  # type: ignore[attr-defined]
         return self._document_files
 
     def _documents(self, review_id: UUID) -> CaseDocuments | None:
-        try:
-            return self.repository.get(CaseDocuments.create_id(review_id))
-        except AggregateNotFoundError:
-            return None
+        return self.find(CaseDocuments.create_id(review_id), CaseDocuments)
 
-    def add_document(
+    def add(
         self,
         review_id: UUID,
         kind: str,
@@ -86,14 +90,14 @@ class DocumentUseCases(VaultUseCases):
         action_id: UUID | None = None,
     ) -> int:
         """A new document of the case (or evidence for one of its actions), version 1."""
-        self.get_review(review_id)  # type: ignore[attr-defined]
-        if action_id is not None and self.get_action(action_id).review_id != review_id:  # type: ignore[attr-defined]
+        self.reviews.get(review_id)
+        if action_id is not None and self.actions.get(action_id).review_id != review_id:
             raise NotFoundError(f"Case {review_id} has no action {action_id}.")
         text = check_text(title, "document's title", MAX_TITLE)
         checked = check_file(content, filename, max_bytes)
         self._refuse_if_erased(review_id)
         documents = self._documents(review_id) or CaseDocuments(review_id=review_id)
-        keys = self._keys()
+        keys = self.vault.keys()
         number = documents.add(
             kind,
             keys.encrypt(review_id, text.encode()),
@@ -108,7 +112,7 @@ class DocumentUseCases(VaultUseCases):
         self.save(documents)
         return number
 
-    def add_document_version(
+    def add_version(
         self,
         review_id: UUID,
         number: int,
@@ -118,7 +122,7 @@ class DocumentUseCases(VaultUseCases):
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> int:
         """The next version of a document; earlier versions stay downloadable."""
-        self.get_review(review_id)  # type: ignore[attr-defined]
+        self.reviews.get(review_id)
         documents = self._documents(review_id)
         if documents is None:
             raise NotFoundError(f"This case has no document {number}.")
@@ -130,52 +134,50 @@ class DocumentUseCases(VaultUseCases):
             checked.sha256,
             checked.size,
             checked.media_type,
-            self._keys().encrypt(review_id, checked.filename.encode()),
+            self.vault.keys().encrypt(review_id, checked.filename.encode()),
             today,
         )
         self._keep(review_id, number, checked.sha256, content)
         self.save(documents)
         return version
 
-    def case_documents(self, review_id: UUID) -> list[DocumentInfo]:
-        self.get_review(review_id)  # type: ignore[attr-defined]
+    def of_case(self, review_id: UUID) -> list[DocumentInfo]:
+        self.reviews.get(review_id)
         documents = self._documents(review_id)
         if documents is None:
             return []
-        erased = self._documents_erased(review_id)
+        erased = self.vault.is_erased(review_id)
         return [
             self._info(review_id, d, documents.version, erased)
             for d in documents.documents.values()
         ]
 
-    def case_document(self, review_id: UUID, number: int) -> DocumentInfo:
-        self.get_review(review_id)  # type: ignore[attr-defined]
+    def get(self, review_id: UUID, number: int) -> DocumentInfo:
+        self.reviews.get(review_id)
         documents = self._documents(review_id)
         if documents is None:
             raise NotFoundError(f"This case has no document {number}.")
         found = documents.document(number)
-        return self._info(review_id, found, documents.version, self._documents_erased(review_id))
+        return self._info(review_id, found, documents.version, self.vault.is_erased(review_id))
 
-    def document_file(
-        self, review_id: UUID, number: int, version: int
-    ) -> tuple[VersionInfo, bytes]:
+    def file(self, review_id: UUID, number: int, version: int) -> tuple[VersionInfo, bytes]:
         """The version's bytes, opened and checked against the digest its event carries."""
-        document = self.case_document(review_id, number)
+        document = self.get(review_id, number)
         info = next((v for v in document.versions if v.number == version), None)
         if info is None:
             raise NotFoundError(f"Document {number} has no version {version}.")
-        sealed = self._files().get(_file_key(review_id, number), info.sha256)
+        sealed = self.files().get(_file_key(review_id, number), info.sha256)
         if sealed is None:
             raise KeyMissingError(
                 f"The file of document {number} version {version} is missing from this "
                 "tenant's store; restore the tenant from its latest backup."
             )
-        if self._documents_erased(review_id):
+        if self.vault.is_erased(review_id):
             raise InvalidTransitionError(
                 "This case's personal details were erased, and its documents' files with them; "
                 "their digests stay in the audit trail."
             )
-        keys = self._keys()
+        keys = self.vault.keys()
         aad = _aad(review_id, number, info.sha256)
         case_key = keys.keyring.case_key(keys.area, str(review_id))
         if case_key is None:
@@ -195,12 +197,12 @@ class DocumentUseCases(VaultUseCases):
             )
         return info, content
 
-    def documents_with_digest(self, sha256: str) -> list[DigestFound]:
+    def with_digest(self, sha256: str) -> list[DigestFound]:
         """Every document version of this tenant whose event carries ``sha256``."""
         if not isinstance(sha256, str) or len(sha256) != 64 or not _is_hex(sha256):
             raise InvalidValueError("A SHA-256 digest is 64 hexadecimal characters.")
         found = []
-        for review in self.list_reviews():  # type: ignore[attr-defined]
+        for review in self.reviews.all():
             documents = self._documents(review.id)
             if documents is None:
                 continue
@@ -220,20 +222,16 @@ class DocumentUseCases(VaultUseCases):
     def _keep(self, review_id: UUID, number: int, sha256: str, content: bytes) -> None:
         """Sealed twice, as vault entries are: with the case key (destroyed on erasure), then
         with the tenant's current data key."""
-        keys = self._keys()
+        keys = self.vault.keys()
         aad = _aad(review_id, number, sha256)
         case_key = keys.keyring.case_key(keys.area, str(review_id), create=True)
         assert case_key is not None  # create=True makes one
         key_no, aead = keys.keyring.current(keys.area)
         sealed = seal(aead, key_no, seal(case_key, 1, content, aad), aad)
-        self._files().put(_file_key(review_id, number), sha256, sealed)
-
-    def _documents_erased(self, review_id: UUID) -> bool:
-        vault = self._vault(review_id)
-        return vault is not None and vault.erased
+        self.files().put(_file_key(review_id, number), sha256, sealed)
 
     def _refuse_if_erased(self, review_id: UUID) -> None:
-        if self._documents_erased(review_id):
+        if self.vault.is_erased(review_id):
             raise InvalidTransitionError(
                 "This case's personal details were erased; no documents can be kept for it."
             )
@@ -255,7 +253,7 @@ class DocumentUseCases(VaultUseCases):
         return VersionInfo(v.number, v.sha256, v.size, v.media_type, name, v.added_on)
 
     def _open_text(self, review_id: UUID, sealed: str) -> str:
-        plain = self._keys().decrypt(review_id, sealed)
+        plain = self.vault.keys().decrypt(review_id, sealed)
         if plain is None:
             raise KeyMissingError(
                 "This case's key is missing although its personal details were never erased; "

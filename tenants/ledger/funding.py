@@ -1,8 +1,9 @@
-"""Use cases on money: PCC grants, pooled DHR budgets, and the cost of each DHR.
+"""Use cases on money: PCC budget lines and their grants (``ledger.funding``) and the cost of
+each DHR (``ledger.costs``).
 
 One method per command (get → command → save) or query (returning frozen results). A new
 budget line is saved in one call with its index entry, so nothing is half recorded.
-Pooled budgets' use cases are in ``funding_pooled`` and ``funding_plans``.
+Pooled budgets are ``funding_pooled``'s.
 """
 
 from __future__ import annotations
@@ -16,24 +17,20 @@ from domain.funding import (
     BudgetKind,
     BudgetLine,
     BudgetListing,
-    CostCategory,
-    CostSummary,
     FinancialYear,
-    ReviewCost,
 )
 from tenants.conflicts import retried_on_index_conflict
-from tenants.ledger.funding_plans import PooledPlanUseCases
-from tenants.ledger.funding_pooled import PooledBudgetUseCases
+from tenants.ledger.funding_support import FundingService
 
 Line = AmountLine | tuple[str, int]
 
 
-class FundingUseCases(PooledBudgetUseCases, PooledPlanUseCases):
-    def list_budgets(self) -> tuple[BudgetListing, ...]:
-        return tuple(self._funding_index().budgets.values())
+class Funding(FundingService):
+    def budgets(self) -> tuple[BudgetListing, ...]:
+        return tuple(self.index().budgets.values())
 
     @retried_on_index_conflict
-    def open_budget_line(
+    def open_line(
         self,
         reference: str,
         name: str,
@@ -43,13 +40,13 @@ class FundingUseCases(PooledBudgetUseCases, PooledPlanUseCases):
         opened_on: date,
     ) -> UUID:
         line = BudgetLine.open(reference, name, owner, financial_year, ceiling, opened_on)
-        index = self._funding_index()
+        index = self.index()
         index.list_budget(BudgetKind.BUDGET_LINE, line.reference, line.id, line.name)
         self.save(index, line)
         return line.id
 
-    def get_budget_line(self, budget_line_id: UUID) -> BudgetLine:
-        return self._funding_line(budget_line_id)
+    def line(self, budget_line_id: UUID) -> BudgetLine:
+        return self.budget_line(budget_line_id)
 
     def submit_business_case(
         self,
@@ -62,18 +59,18 @@ class FundingUseCases(PooledBudgetUseCases, PooledPlanUseCases):
     ) -> None:
         """``lines`` are AmountLines or (purpose, pence) pairs; their sum is the amount sought."""
         costed = [ln if isinstance(ln, AmountLine) else AmountLine(*ln) for ln in lines]
-        line = self._funding_line(budget_line_id)
+        line = self.budget_line(budget_line_id)
         line.submit_business_case(reference, title, submitted_by, costed, submitted_on)
         self.save(line)
 
     def withdraw_business_case(
         self, budget_line_id: UUID, reference: str, withdrawn_on: date, reason: str
     ) -> None:
-        line = self._funding_line(budget_line_id)
+        line = self.budget_line(budget_line_id)
         line.withdraw_business_case(reference, withdrawn_on, reason)
         self.save(line)
 
-    def record_grant_decision(
+    def decide(
         self,
         budget_line_id: UUID,
         number: str,
@@ -83,32 +80,32 @@ class FundingUseCases(PooledBudgetUseCases, PooledPlanUseCases):
         case_reference: str | None = None,
         conditions: Iterable[str] = (),
     ) -> None:
-        line = self._funding_line(budget_line_id)
+        line = self.budget_line(budget_line_id)
         line.decide(number, decided_on, decision_maker, approved, case_reference, conditions)
         self.save(line)
 
-    def vary_grant_decision(
+    def vary_decision(
         self, budget_line_id: UUID, number: str, approved: int, varied_on: date, reason: str
     ) -> None:
-        line = self._funding_line(budget_line_id)
+        line = self.budget_line(budget_line_id)
         line.vary_decision(number, approved, varied_on, reason)
         self.save(line)
 
-    def allocate_grant(
+    def allocate(
         self, budget_line_id: UUID, number: str, tenant: str, amount: int, allocated_on: date
     ) -> None:
-        line = self._funding_line(budget_line_id)
+        line = self.budget_line(budget_line_id)
         line.allocate(number, tenant, amount, allocated_on)
         self.save(line)
 
-    def pay_grant(
+    def pay(
         self, budget_line_id: UUID, number: str, tenant: str, amount: int, paid_on: date
     ) -> None:
-        line = self._funding_line(budget_line_id)
+        line = self.budget_line(budget_line_id)
         line.pay(number, tenant, amount, paid_on)
         self.save(line)
 
-    def claw_back_grant(
+    def claw_back(
         self,
         budget_line_id: UUID,
         number: str,
@@ -117,35 +114,6 @@ class FundingUseCases(PooledBudgetUseCases, PooledPlanUseCases):
         clawed_back_on: date,
         reason: str,
     ) -> None:
-        line = self._funding_line(budget_line_id)
+        line = self.budget_line(budget_line_id)
         line.claw_back(number, tenant, amount, clawed_back_on, reason)
         self.save(line)
-
-    def estimate_review_cost(
-        self,
-        review_id: UUID,
-        category: CostCategory | str,
-        amount: int,
-        estimated_on: date,
-        reason: str = "",
-    ) -> None:
-        cost = self._funding_review_cost(review_id)
-        cost.estimate(category, amount, estimated_on, reason)
-        self.save(cost)
-
-    def record_review_cost(
-        self,
-        review_id: UUID,
-        category: CostCategory | str,
-        amount: int,
-        incurred_on: date,
-        description: str,
-    ) -> None:
-        cost = self._funding_review_cost(review_id)
-        cost.record_actual(category, amount, incurred_on, description)
-        self.save(cost)
-
-    def review_cost(self, review_id: UUID) -> CostSummary:
-        """Estimate against actual for one DHR, by category."""
-        cost_id = ReviewCost.create_id(review_id)
-        return self._funding_get(ReviewCost, cost_id, "cost record for that review").summary()

@@ -1,7 +1,9 @@
-"""Use cases on pooled budgets: partners, contributions, spend, year closes.
+"""Pooled DHR budgets (``ledger.pooled``): partners, contributions, spend, year closes, what
+each year is planned for, and its statements and forecasts.
 
-A pooled budget is saved with its index entry and its allocation plan in one call.
-Years may be given as "2016/17". Plans, statements and forecasts: ``funding_plans``.
+A pooled budget is saved with its index entry and its allocation plan in one call. The plan
+is found from the budget (its id derives from the budget's reference), so callers only ever
+hold the budget's id. Years may be given as "2016/17". Queries return frozen results.
 """
 
 from __future__ import annotations
@@ -9,28 +11,39 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from domain.funding import AllocationPlan, BudgetKind, FinancialYear, PooledBudget
+from domain.funding import (
+    AllocationPlan,
+    BothBases,
+    BudgetKind,
+    FinancialYear,
+    Forecast,
+    PooledBudget,
+    Statement,
+    accruals,
+    forecast_for,
+    statement,
+)
 from tenants.conflicts import retried_on_index_conflict
-from tenants.ledger.funding_support import FundingSupport
+from tenants.ledger.funding_support import FundingService
 
 Year = FinancialYear | str
 parse = FinancialYear.parse
 
 
-class PooledBudgetUseCases(FundingSupport):
+class Pooled(FundingService):
     @retried_on_index_conflict
-    def open_pooled_budget(self, reference: str, name: str, manager: str, opened_on: date) -> UUID:
+    def open(self, reference: str, name: str, manager: str, opened_on: date) -> UUID:
         budget = PooledBudget.open(reference, name, manager, opened_on)
-        index = self._funding_index()
+        index = self.index()
         index.list_budget(BudgetKind.POOLED_BUDGET, budget.reference, budget.id, budget.name)
         self.save(index, budget, AllocationPlan(budget_reference=budget.reference))
         return budget.id
 
-    def get_pooled_budget(self, budget_id: UUID) -> PooledBudget:
-        return self._funding_pot(budget_id)
+    def get(self, budget_id: UUID) -> PooledBudget:
+        return self.pot(budget_id)
 
-    def add_pool_partner(self, budget_id: UUID, partner: str, name: str, joined_on: date) -> None:
-        budget = self._funding_pot(budget_id)
+    def add_partner(self, budget_id: UUID, partner: str, name: str, joined_on: date) -> None:
+        budget = self.pot(budget_id)
         budget.add_partner(partner, name, joined_on)
         self.save(budget)
 
@@ -43,19 +56,19 @@ class PooledBudgetUseCases(FundingSupport):
         agreed_on: date,
         reason: str = "",
     ) -> None:
-        budget = self._funding_pot(budget_id)
+        budget = self.pot(budget_id)
         budget.agree_contribution(partner, parse(year), amount, agreed_on, reason)
         self.save(budget)
 
-    def bring_forward_reserve(self, budget_id: UUID, year: Year, amount: int, reason: str) -> None:
-        budget = self._funding_pot(budget_id)
+    def bring_forward(self, budget_id: UUID, year: Year, amount: int, reason: str) -> None:
+        budget = self.pot(budget_id)
         budget.bring_forward(parse(year), amount, reason)
         self.save(budget)
 
     def receive_contribution(
         self, budget_id: UUID, partner: str, for_year: Year, amount: int, received_on: date
     ) -> None:
-        budget = self._funding_pot(budget_id)
+        budget = self.pot(budget_id)
         budget.receive_contribution(partner, parse(for_year), amount, received_on)
         self.save(budget)
 
@@ -70,11 +83,11 @@ class PooledBudgetUseCases(FundingSupport):
         deferred_to: Year | None = None,
     ) -> None:
         later = None if deferred_to is None else parse(deferred_to)
-        budget = self._funding_pot(budget_id)
+        budget = self.pot(budget_id)
         budget.not_draw_down(partner, parse(year), decided_on, reason, amount, later)
         self.save(budget)
 
-    def record_pooled_spend(
+    def spend(
         self,
         budget_id: UUID,
         allocation: str,
@@ -84,21 +97,84 @@ class PooledBudgetUseCases(FundingSupport):
         review_id: UUID | None = None,
     ) -> None:
         """Spend against an allocation planned for the year of ``spent_on``."""
-        self._funding_plan(budget_id).allocation(FinancialYear.of(spent_on), allocation)
-        budget = self._funding_pot(budget_id)
+        self.plan_of(budget_id).allocation(FinancialYear.of(spent_on), allocation)
+        budget = self.pot(budget_id)
         budget.spend(allocation, amount, spent_on, reason, review_id)
         self.save(budget)
 
-    def close_financial_year(
+    def close_year(
         self, budget_id: UUID, year: Year, closed_on: date, reason: str = "Year end"
     ) -> None:
-        budget = self._funding_pot(budget_id)
+        budget = self.pot(budget_id)
         budget.close_year(parse(year), closed_on, reason)
         self.save(budget)
 
-    def reopen_financial_year(
-        self, budget_id: UUID, year: Year, reopened_on: date, reason: str
-    ) -> None:
-        budget = self._funding_pot(budget_id)
+    def reopen_year(self, budget_id: UUID, year: Year, reopened_on: date, reason: str) -> None:
+        budget = self.pot(budget_id)
         budget.reopen_year(parse(year), reopened_on, reason)
         self.save(budget)
+
+    def correct(self, budget_id: UUID, field: str, value: object, reason: str) -> None:
+        budget = self.pot(budget_id)
+        budget.correct(field, value, reason)
+        self.save(budget)
+
+    # What each year is planned for
+    def plan_allocation(
+        self,
+        budget_id: UUID,
+        year: Year,
+        key: str,
+        purpose: str,
+        planned_on: date,
+        amount: int | None = None,
+        per_dhr: int | None = None,
+        expected_dhrs: object = None,
+    ) -> None:
+        """An amount outright, or a per-DHR estimate × expected DHRs (3, or '2.5')."""
+        plan = self.plan_of(budget_id)
+        plan.plan_allocation(parse(year), key, purpose, planned_on, amount, per_dhr, expected_dhrs)
+        self.save(plan)
+
+    def request_variation(
+        self,
+        budget_id: UUID,
+        year: Year,
+        key: str,
+        amount: int,
+        requested_on: date,
+        requested_by: str,
+        reason: str,
+    ) -> None:
+        plan = self.plan_of(budget_id)
+        plan.request_variation(parse(year), key, amount, requested_on, requested_by, reason)
+        self.save(plan)
+
+    def decide_variation(
+        self, budget_id: UUID, year: Year, key: str, approved: bool, decided_on: date, reason: str
+    ) -> None:
+        plan = self.plan_of(budget_id)
+        plan.decide_variation(parse(year), key, approved, decided_on, reason)
+        self.save(plan)
+
+    def allocation_plan(self, budget_id: UUID) -> AllocationPlan:
+        """Planned allocations by (year, key) and variation requests awaiting a decision."""
+        return self.plan_of(budget_id)
+
+    def statement(self, budget_id: UUID, year: Year) -> Statement:
+        """Opening reserve + contributions − spend = closing reserve, from the events."""
+        plan = self.plan_of(budget_id)
+        return statement(self.pot(budget_id), parse(year), plan)
+
+    def statement_both_bases(self, budget_id: UUID, year: Year) -> BothBases:
+        """The cash statement with the accruals basis (amounts due from each partner) beside it."""
+        budget = self.pot(budget_id)
+        return BothBases(self.statement(budget_id, year), accruals(budget, parse(year)))
+
+    def forecast(
+        self, budget_id: UUID, year: Year, expected_dhrs: object, cost_per_dhr: int | None = None
+    ) -> Forecast:
+        """What a year costs at ``expected_dhrs`` and what each partner must pay for it."""
+        plan = self.plan_of(budget_id)
+        budget = self.pot(budget_id)
+        return forecast_for(budget, plan, parse(year), expected_dhrs, cost_per_dhr)

@@ -1,4 +1,4 @@
-"""The import use case: load a partnership's history (a spreadsheet, another system) in bulk.
+"""Bulk import (``ledger.imports``): load a partnership's history (a spreadsheet, another system) in bulk.
 
 A migration builds the aggregates with the domain's own commands (so every rule and every
 event is what live use would have recorded), then hands them here instead of saving them
@@ -9,20 +9,14 @@ close to the database's own ingest rate, and the regional views see them like an
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from adapters.bulk import append_in_bulk
-
-if TYPE_CHECKING:
-    from eventsourcing.application import Application
-
-    _Base = Application[Any]
-else:
-    _Base = object
+from tenants.ledger.service import Service
 
 
-class ImportUseCases(_Base):
-    def import_history(self, aggregates: Iterable[Any]) -> int:
+class Imports(Service):
+    def history(self, aggregates: Iterable[Any]) -> int:
         """Store every pending event of ``aggregates`` at once; returns the number stored.
 
         All or nothing: if any event's version is already stored (someone recorded meanwhile,
@@ -31,4 +25,4 @@ class ImportUseCases(_Base):
         into calls of some thousands of events: each call is one transaction and holds the
         tenant's write lock while it runs.
         """
-        return append_in_bulk(self, aggregates)
+        return append_in_bulk(self.app, aggregates)

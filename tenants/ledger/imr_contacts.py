@@ -11,13 +11,13 @@ from eventsourcing.application import AggregateNotFoundError
 
 from domain.errors import InvalidTransitionError
 from domain.vault.imr_contacts import ImrAuthorContacts, ImrContact
-from tenants.ledger.chronology import ChronologyUseCases
+from tenants.ledger.application import PartnershipLedger
 
 
 class ImrContacts:
-    """A small service over a tenant's ledger (``ImrContacts(ledger)``), beside its use cases."""
+    """A small service over a tenant's ledger (``ImrContacts(ledger)``), beside its own."""
 
-    def __init__(self, ledger: ChronologyUseCases) -> None:
+    def __init__(self, ledger: PartnershipLedger) -> None:
         self.ledger = ledger
 
     def _contacts(self, review_id: UUID) -> ImrAuthorContacts | None:
@@ -28,26 +28,26 @@ class ImrContacts:
 
     def record(self, review_id: UUID, agency: str, contact: ImrContact, today: date) -> None:
         """Only for an agency asked for an IMR; kept under the agency as the IMR records it."""
-        review = self.ledger.get_review(review_id)  # type: ignore[attr-defined]
+        review = self.ledger.reviews.get(review_id)
         imr = review._requested_imr(agency)
-        if self.ledger._is_erased(review_id):
+        if self.ledger.vault.is_erased(review_id):
             raise InvalidTransitionError(
                 "This case's personal details were erased; no IMR contact can be kept for it."
             )
         contacts = self._contacts(review_id) or ImrAuthorContacts(review_id=review_id)
         payload = json.dumps(contact.to_json(), separators=(",", ":")).encode()
-        contacts.record(imr.agency, self.ledger._keys().encrypt(review_id, payload), today)
+        contacts.record(imr.agency, self.ledger.vault.keys().encrypt(review_id, payload), today)
         self.ledger.save(contacts)
 
     def of(self, review_id: UUID) -> dict[str, ImrContact]:
         """Each agency's author contact; nothing once the case's vault is erased."""
-        self.ledger.get_review(review_id)  # type: ignore[attr-defined]
+        self.ledger.reviews.get(review_id)
         contacts = self._contacts(review_id)
-        if contacts is None or self.ledger._is_erased(review_id):
+        if contacts is None or self.ledger.vault.is_erased(review_id):
             return {}
         found = {}
         for agency, sealed in contacts.sealed.items():
-            plain = self.ledger._keys().decrypt(review_id, sealed)
+            plain = self.ledger.vault.keys().decrypt(review_id, sealed)
             if plain is not None:
                 found[agency] = ImrContact.from_json(json.loads(plain))
         return found

@@ -1,25 +1,95 @@
-"""Use cases on DHR cases: get → command → save, one each.
+"""Use cases on DHR cases (``ledger.reviews``): get → command → save, one each, and the
+queries that read cases back: by id, by reference, as the partnership's register, as recorded
+at a past instant, and their timeliness.
 
 A new case is saved together with the ``ReviewIndex`` entry that lists it, in one
 transaction: two officers notifying the same reference at once cannot both succeed.
-Method names say "review" because ``PartnershipLedger`` also mixes in funding and
-action-plan use cases, where "decide", "approve" and "submit" mean other things.
+Only ``DomesticHomicideReview`` aggregates come back as reviews; any other id is not found.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
-from domain.reviews import DomesticHomicideReview, FeedbackPoint, PointAnswer
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.errors import NotFoundError
+from domain.reviews import (
+    DomesticHomicideReview,
+    FeedbackPoint,
+    PointAnswer,
+    ReviewIndex,
+    Timeliness,
+)
 from tenants.conflicts import retried_on_index_conflict
-from tenants.ledger.reviews_queries import ReviewQueries
+from tenants.ledger.service import Service
 
 
-class ReviewUseCases(ReviewQueries):
+class Reviews(Service):
+    def get(self, review_id: UUID) -> DomesticHomicideReview:
+        review = self.find(review_id, DomesticHomicideReview)
+        if review is None:
+            raise NotFoundError(
+                "No such review in this partnership; check the id or notify the death."
+            )
+        return review
+
+    def id_for(self, reference: str) -> UUID:
+        if reference not in self.index():
+            raise NotFoundError(
+                f"No review with reference {reference.strip()} in this partnership; check it."
+            )
+        return DomesticHomicideReview.create_id(reference)
+
+    def all(self) -> list[DomesticHomicideReview]:
+        """In order of notification, as the partnership's register of cases."""
+        return [self.get(rid) for rid in self.index().review_ids]
+
+    def timeliness(self, review_id: UUID, as_of: date) -> Timeliness:
+        return self.get(review_id).timeliness(as_of)
+
+    def as_recorded(self, review_id: UUID, at: datetime) -> DomesticHomicideReview:
+        """The case exactly as recorded by ``at``: no later step or correction shows."""
+        self.get(review_id)
+        found = self.replayed(review_id, at)
+        if not isinstance(found, DomesticHomicideReview):
+            raise NotFoundError(
+                f"The case was not yet recorded at {at.isoformat()}; pick a later instant."
+            )
+        return found
+
+    def list_as_recorded(self, at: datetime) -> list[DomesticHomicideReview]:
+        """The register as it was recorded by ``at``."""
+        index = self.replayed(ReviewIndex.create_id(), at)
+        if not isinstance(index, ReviewIndex):
+            return []
+        found = (self.replayed(rid, at) for rid in index.review_ids)
+        return [r for r in found if isinstance(r, DomesticHomicideReview)]
+
+    def index(self) -> ReviewIndex:
+        """The register, or a new empty one until the first case is saved with it."""
+        index: Any
+        try:
+            index = self.app.repository.get(ReviewIndex.create_id())
+        except AggregateNotFoundError:
+            return ReviewIndex()
+        if not isinstance(index, ReviewIndex):
+            raise TypeError(
+                f"The review index id holds a {type(index).__name__}, not a ReviewIndex."
+            )
+        return index
+
+    def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
+        """A mis-keyed fact; the case's own ``correct`` checks field, value and reason."""
+        review = self.get(review_id)
+        review.correct(field, value, reason)
+        self.save(review)
+
     @retried_on_index_conflict
-    def notify_death(
+    def notify(
         self,
         reference: str,
         incident_on: date,
@@ -46,34 +116,32 @@ class ReviewUseCases(ReviewQueries):
             perpetrator_relationship,
             pseudonym_confirmed=pseudonym_confirmed,
         )
-        index = self._review_index()
+        index = self.index()
         index.add(reference)
         self.save(review, index)
         return review.id
 
-    def decide_review(
-        self, review_id: UUID, decided_on: date, outcome: str, reason: str = ""
-    ) -> None:
-        review = self.get_review(review_id)
+    def decide(self, review_id: UUID, decided_on: date, outcome: str, reason: str = "") -> None:
+        review = self.get(review_id)
         review.decide(decided_on, outcome, reason)
         self.save(review)
 
-    def notify_home_office_of_decision(self, review_id: UUID, notified_on: date) -> None:
-        review = self.get_review(review_id)
+    def notify_home_office(self, review_id: UUID, notified_on: date) -> None:
+        review = self.get(review_id)
         review.notify_home_office(notified_on)
         self.save(review)
 
     def record_decision_check(self, review_id: UUID, checked_on: date, outcome: str) -> None:
-        review = self.get_review(review_id)
+        review = self.get(review_id)
         review.record_decision_check(checked_on, outcome)
         self.save(review)
 
-    def direct_review(self, review_id: UUID, directed_on: date) -> None:
-        review = self.get_review(review_id)
+    def direct(self, review_id: UUID, directed_on: date) -> None:
+        review = self.get(review_id)
         review.direct_review(directed_on)
         self.save(review)
 
-    def commission_chair_and_author(
+    def commission(
         self,
         review_id: UUID,
         commissioned_on: date,
@@ -81,115 +149,75 @@ class ReviewUseCases(ReviewQueries):
         author_ref: str,
         cost_pence: int,
     ) -> None:
-        review = self.get_review(review_id)
+        review = self.get(review_id)
         review.commission(commissioned_on, chair_ref, author_ref, cost_pence)
         self.save(review)
 
     def hold_panel_meeting(self, review_id: UUID, met_on: date) -> None:
-        review = self.get_review(review_id)
+        review = self.get(review_id)
         review.hold_panel_meeting(met_on)
         self.save(review)
 
-    def request_imr(
-        self, review_id: UUID, agency: str, requested_on: date, due_on: date | None = None
-    ) -> None:
-        review = self.get_review(review_id)
-        review.request_imr(agency, requested_on, due_on)
-        self.save(review)
-
-    def extend_imr(
-        self, review_id: UUID, agency: str, extended_on: date, due_on: date, reason: str
-    ) -> None:
-        review = self.get_review(review_id)
-        review.extend_imr(agency, extended_on, due_on, reason)
-        self.save(review)
-
-    def chase_imr(self, review_id: UUID, agency: str, chased_on: date) -> None:
-        review = self.get_review(review_id)
-        review.chase_imr(agency, chased_on)
-        self.save(review)
-
-    def assess_imr(
-        self,
-        review_id: UUID,
-        agency: str,
-        assessed_on: date,
-        outcome: str,
-        points: Sequence[str] = (),
-    ) -> None:
-        review = self.get_review(review_id)
-        review.assess_imr(agency, assessed_on, outcome, points)
-        self.save(review)
-
-    def receive_imr(
-        self, review_id: UUID, agency: str, received_on: date, with_chronology: bool = False
-    ) -> None:
-        review = self.get_review(review_id)
-        review.receive_imr(agency, received_on, with_chronology)
-        self.save(review)
-
-    def pause_review(self, review_id: UUID, paused_on: date, reason: str, note: str = "") -> None:
-        review = self.get_review(review_id)
+    def pause(self, review_id: UUID, paused_on: date, reason: str, note: str = "") -> None:
+        review = self.get(review_id)
         review.pause(paused_on, reason, note)
         self.save(review)
 
-    def resume_review(self, review_id: UUID, resumed_on: date) -> None:
-        review = self.get_review(review_id)
+    def resume(self, review_id: UUID, resumed_on: date) -> None:
+        review = self.get(review_id)
         review.resume(resumed_on)
         self.save(review)
 
     def record_family_involvement(self, review_id: UUID, milestone: str, occurred_on: date) -> None:
-        review = self.get_review(review_id)
+        review = self.get(review_id)
         review.record_family_involvement(milestone, occurred_on)
         self.save(review)
 
-    def record_review_draft(self, review_id: UUID, document: str, drafted_on: date) -> None:
-        review = self.get_review(review_id)
+    def draft(self, review_id: UUID, document: str, drafted_on: date) -> None:
+        review = self.get(review_id)
         review.draft(document, drafted_on)
         self.save(review)
 
-    def agree_review_action_plan(self, review_id: UUID, agreed_on: date) -> None:
-        review = self.get_review(review_id)
+    def agree_action_plan(self, review_id: UUID, agreed_on: date) -> None:
+        review = self.get(review_id)
         review.agree_action_plan(agreed_on)
         self.save(review)
 
-    def submit_review(self, review_id: UUID, submitted_on: date) -> None:
-        review = self.get_review(review_id)
+    def submit(self, review_id: UUID, submitted_on: date) -> None:
+        review = self.get(review_id)
         review.submit(submitted_on)
         self.save(review)
 
-    def receive_qa_feedback(
+    def receive_feedback(
         self, review_id: UUID, received_on: date, points: Sequence[FeedbackPoint]
     ) -> None:
-        review = self.get_review(review_id)
+        review = self.get(review_id)
         review.receive_feedback(received_on, points)
         self.save(review)
 
-    def resubmit_review(
+    def resubmit(
         self, review_id: UUID, resubmitted_on: date, answers: Sequence[PointAnswer]
     ) -> None:
-        review = self.get_review(review_id)
+        review = self.get(review_id)
         review.resubmit(resubmitted_on, answers)
         self.save(review)
 
-    def approve_review(self, review_id: UUID, approved_on: date) -> None:
-        review = self.get_review(review_id)
+    def approve(self, review_id: UUID, approved_on: date) -> None:
+        review = self.get(review_id)
         review.approve(approved_on)
         self.save(review)
 
-    def publish_review(self, review_id: UUID, published_on: date) -> None:
-        review = self.get_review(review_id)
+    def publish(self, review_id: UUID, published_on: date) -> None:
+        review = self.get(review_id)
         review.publish(published_on)
         self.save(review)
 
-    def withhold_review_publication(self, review_id: UUID, withheld_on: date, reason: str) -> None:
-        review = self.get_review(review_id)
+    def withhold_publication(self, review_id: UUID, withheld_on: date, reason: str) -> None:
+        review = self.get(review_id)
         review.withhold_publication(withheld_on, reason)
         self.save(review)
 
-    def decommission_review(
-        self, review_id: UUID, home_office_agreed_on: date, reason: str
-    ) -> None:
-        review = self.get_review(review_id)
+    def decommission(self, review_id: UUID, home_office_agreed_on: date, reason: str) -> None:
+        review = self.get(review_id)
         review.decommission(home_office_agreed_on, reason)
         self.save(review)

@@ -1,4 +1,4 @@
-"""Use cases of the personal-data vault and the retention schedule.
+"""The personal-data vault and the retention schedule (``ledger.vault``).
 
 An entry is encrypted with its case's key (``CaseKeys``, wrapped by the tenant's data key)
 before it becomes an event, and decrypted only to answer the officer who asked. Erasing
@@ -9,25 +9,20 @@ moment the erasure is recorded all the same and erasing again finishes it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
-
-from eventsourcing.application import AggregateNotFoundError
 
 from adapters.crypto.case_keys import CaseKeys
 from adapters.crypto.errors import KeyMissingError
 from domain.errors import InvalidTransitionError, NotFoundError
 from domain.vault import CaseVault, ErasureBasis, PersonalDetails, RetentionSchedule
 from domain.vault.retention import retention_due_on
-
-if TYPE_CHECKING:
-    from eventsourcing.application import Application
-
-    _Base = Application[Any]
-else:
-    _Base = object
+from tenants.application import LedgerApplication
+from tenants.ledger.reviews import Reviews
+from tenants.ledger.service import Service
 
 
 @dataclass(frozen=True)
@@ -49,45 +44,50 @@ class RetentionItem:
     due_on: date
 
 
-class VaultUseCases(_Base):
-    case_keys: CaseKeys | None = None
+class Vault(Service):
+    def __init__(
+        self, app: LedgerApplication, reviews: Reviews, case_keys: Callable[[], CaseKeys | None]
+    ) -> None:
+        super().__init__(app)
+        self.reviews, self.case_keys = reviews, case_keys
 
-    def _keys(self) -> CaseKeys:
-        if self.case_keys is None:
+    def keys(self) -> CaseKeys:
+        """The tenant's case keys (set when the platform opens the ledger)."""
+        keys = self.case_keys()
+        if keys is None:
             raise KeyMissingError(
                 "This ledger was opened without its case keys; open it through the platform."
             )
-        return self.case_keys
+        return keys
 
-    def _vault(self, review_id: UUID) -> CaseVault | None:
-        try:
-            return self.repository.get(CaseVault.create_id(review_id))
-        except AggregateNotFoundError:
-            return None
+    def of_case(self, review_id: UUID) -> CaseVault | None:
+        return self.find(CaseVault.create_id(review_id), CaseVault)
 
-    def record_personal_details(
-        self, review_id: UUID, details: PersonalDetails, today: date
-    ) -> None:
-        self.get_review(review_id)  # type: ignore[attr-defined]  # 404 for an unknown case
-        vault = self._vault(review_id) or CaseVault(review_id=review_id)
+    def is_erased(self, review_id: UUID) -> bool:
+        vault = self.of_case(review_id)
+        return vault is not None and vault.erased
+
+    def record(self, review_id: UUID, details: PersonalDetails, today: date) -> None:
+        self.reviews.get(review_id)  # 404 for an unknown case
+        vault = self.of_case(review_id) or CaseVault(review_id=review_id)
         if vault.erased:
             raise InvalidTransitionError(
                 "This case's personal details were erased; nothing more can be kept for it."
             )
         payload = json.dumps(details.to_json(), separators=(",", ":")).encode()
-        vault.record(self._keys().encrypt(review_id, payload), today)
+        vault.record(self.keys().encrypt(review_id, payload), today)
         self.save(vault)
 
-    def personal_details(self, review_id: UUID) -> VaultEntry:
-        self.get_review(review_id)  # type: ignore[attr-defined]
-        vault = self._vault(review_id)
+    def entry(self, review_id: UUID) -> VaultEntry:
+        self.reviews.get(review_id)
+        vault = self.of_case(review_id)
         if vault is None or vault.sealed is None and not vault.erased:
             return VaultEntry(
                 review_id, "empty", None, None, None, None, vault.version if vault else 0
             )
         details = None
         if not vault.erased and vault.sealed:
-            plain = self._keys().decrypt(review_id, vault.sealed)
+            plain = self.keys().decrypt(review_id, vault.sealed)
             if plain is None:
                 raise KeyMissingError(
                     "This case's vault key is missing although this history records no "
@@ -106,41 +106,36 @@ class VaultUseCases(_Base):
             vault.version,
         )
 
-    def erase_personal_details(
+    def erase(
         self,
         review_id: UUID,
         reason: str,
         erased_on: date,
         basis: ErasureBasis = ErasureBasis.REQUEST,
     ) -> None:
-        self.get_review(review_id)  # type: ignore[attr-defined]
-        vault = self._vault(review_id)
+        self.reviews.get(review_id)
+        vault = self.of_case(review_id)
         if vault is None or (vault.sealed is None and not vault.erased):
             raise NotFoundError("This case has no personal details to erase.")
         if vault.erased:
-            if self._keys().destroy(review_id):
+            if self.keys().destroy(review_id):
                 return  # an erasure that was recorded but not finished: finished now
             raise InvalidTransitionError(
                 f"This case's personal details were already erased on {vault.erased_on}."
             )
         vault.erase(reason, erased_on, basis)
         self.save(vault)
-        self._keys().destroy(review_id)
+        self.keys().destroy(review_id)
 
     # -- retention ---------------------------------------------------------------------------
 
     def retention_years(self) -> int | None:
-        try:
-            schedule: RetentionSchedule = self.repository.get(RetentionSchedule.create_id())
-        except AggregateNotFoundError:
-            return None
-        return schedule.years
+        schedule = self.find(RetentionSchedule.create_id(), RetentionSchedule)
+        return None if schedule is None else schedule.years
 
     def set_retention_years(self, years: int, today: date) -> None:
-        try:
-            schedule: RetentionSchedule = self.repository.get(RetentionSchedule.create_id())
-        except AggregateNotFoundError:
-            schedule = RetentionSchedule()
+        schedule_id = RetentionSchedule.create_id()
+        schedule = self.find_or(schedule_id, RetentionSchedule, RetentionSchedule)
         schedule.set_years(years, today)
         self.save(schedule)
 
@@ -150,9 +145,9 @@ class VaultUseCases(_Base):
         if years is None:
             return []
         due = []
-        for review in self.list_reviews():  # type: ignore[attr-defined]
+        for review in self.reviews.all():
             ended = _ended_on(review)
-            vault = self._vault(review.id)
+            vault = self.of_case(review.id)
             if ended is None or vault is None or vault.erased or vault.sealed is None:
                 continue
             due_on = retention_due_on(ended, years)

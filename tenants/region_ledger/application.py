@@ -2,8 +2,9 @@
 
 Its own store beside its tenants' (schema ``region_<slug>`` / ``region_<slug>.sqlite``),
 opened through the same store factory, so it is isolated, backed up and encrypted like a
-tenant's. The OPCC's budget lines, decisions and hosted pooled budgets reuse the funding
-use cases of a tenant's ledger; partners are checked against the region's directory.
+tenant's. The OPCC's budget lines, decisions and hosted pooled budgets use the money services
+of a tenant's ledger (``region.funding``, ``region.pooled``) with partners checked against the
+region's directory (``region.partners``); the work partnerships share has its own services.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from domain.errors import InvalidValueError
 from domain.funding import AccrualsStatement, FinancialYear, accruals
 from domain.region import VALUE_OBJECTS as REGION
 from tenants.application import LedgerApplication
-from tenants.ledger.funding import FundingUseCases
+from tenants.ledger.funding import Funding
+from tenants.ledger.funding_pooled import Pooled
 from tenants.ledger.value_objects import VALUE_OBJECTS as TENANT
-from tenants.region_ledger.partners import PartnerUseCases
-from tenants.region_ledger.shared import SharedWorkUseCases
+from tenants.region_ledger.partners import Partners
+from tenants.region_ledger.shared import Commissioning, Demand, Groups, Services
 
 ReviewCheck = Callable[[str, UUID], bool]
 
@@ -31,7 +33,7 @@ def store_area(region_slug: str) -> str:
     return "region_" + region_slug.replace("-", "_")
 
 
-class RegionLedger(PartnerUseCases, SharedWorkUseCases, FundingUseCases, LedgerApplication):
+class RegionLedger(LedgerApplication):
     env: ClassVar[dict[str, str]] = {
         "AGGREGATE_CACHE_MAXSIZE": "256",
         "AGGREGATE_CACHE_FASTFORWARD": "y",
@@ -52,24 +54,50 @@ class RegionLedger(PartnerUseCases, SharedWorkUseCases, FundingUseCases, LedgerA
         self.region_tenants = tenants or (lambda: set())
         self.review_exists = review_exists or (lambda tenant, review: False)
         super().__init__(factory, env)
+        shared = (self, region_slug, self.region_tenants)
+        self.partners = Partners(*shared)
+        self.commissioning = Commissioning(*shared, self.partners)
+        self.services = Services(*shared, self.partners)
+        self.groups = Groups(*shared, self.partners)
+        self.demand = Demand(*shared, self.partners)
+        self.funding = RegionFunding(self, self.partners)
+        self.pooled = RegionPooled(self, self.partners, self.review_exists)
 
     @staticmethod
     def app_name(region_slug: str) -> str:
         return "region_" + region_slug.replace("-", "_")
 
-    # Funding use cases, with partners checked against the directory first.
-    def add_pool_partner(self, budget_id: UUID, partner: str, name: str, joined_on: date) -> None:
-        entry = self.directory().get(partner)
-        super().add_pool_partner(budget_id, entry.key, name or entry.name, joined_on)
 
-    def allocate_grant(
+class RegionFunding(Funding):
+    """The OPCC's budget lines: grants are allocated to partnerships of the directory."""
+
+    def __init__(self, app: LedgerApplication, partners: Partners) -> None:
+        super().__init__(app)
+        self.partners = partners
+
+    def allocate(
         self, budget_line_id: UUID, number: str, tenant: str, amount: int, allocated_on: date
     ) -> None:
-        csp = self.directory().get_csp(tenant)
+        csp = self.partners.directory().get_csp(tenant)
         assert csp.tenant is not None
-        super().allocate_grant(budget_line_id, number, csp.tenant, amount, allocated_on)
+        super().allocate(budget_line_id, number, csp.tenant, amount, allocated_on)
 
-    def record_pooled_spend(
+
+class RegionPooled(Pooled):
+    """Pooled budgets the OPCC hosts: partners are bodies of the directory, and spend for one
+    DHR names the partnership whose review it is."""
+
+    def __init__(
+        self, app: LedgerApplication, partners: Partners, review_exists: ReviewCheck
+    ) -> None:
+        super().__init__(app)
+        self.partners, self.review_exists = partners, review_exists
+
+    def add_partner(self, budget_id: UUID, partner: str, name: str, joined_on: date) -> None:
+        entry = self.partners.directory().get(partner)
+        super().add_partner(budget_id, entry.key, name or entry.name, joined_on)
+
+    def spend(
         self,
         budget_id: UUID,
         allocation: str,
@@ -82,15 +110,14 @@ class RegionLedger(PartnerUseCases, SharedWorkUseCases, FundingUseCases, LedgerA
         """Spend for one DHR names the partnership whose review it is: a partner of the pot."""
         if review_id is not None:
             self.check_review_of_partner(budget_id, tenant, review_id)
-        super().record_pooled_spend(budget_id, allocation, amount, spent_on, reason, review_id)
+        super().spend(budget_id, allocation, amount, spent_on, reason, review_id)
 
     def check_review_of_partner(self, budget_id: UUID, tenant: str | None, review: UUID) -> None:
-        pot = self.get_pooled_budget(budget_id)
-        csp = self.directory().for_tenant(tenant or "")
+        pot = self.get(budget_id)
+        directory = self.partners.directory()
+        csp = directory.for_tenant(tenant or "")
         if csp is None or csp.key not in pot.partners:
-            valid = sorted(
-                p.tenant for k in pot.partners if (p := self.directory().partners[k]).tenant
-            )
+            valid = sorted(p.tenant for k in pot.partners if (p := directory.partners[k]).tenant)
             raise InvalidValueError(
                 f"Spend on a review must name the partnership whose review it is, and it must "
                 f"be a partner of this pot; partnerships of the pot: {', '.join(valid)}."
@@ -100,13 +127,13 @@ class RegionLedger(PartnerUseCases, SharedWorkUseCases, FundingUseCases, LedgerA
                 f"Partnership '{tenant}' has no review {review}; check the review's id."
             )
 
-    def pooled_accruals(self, budget_id: UUID, year: FinancialYear | str) -> AccrualsStatement:
-        return accruals(self.get_pooled_budget(budget_id), FinancialYear.parse(year))
+    def accruals(self, budget_id: UUID, year: FinancialYear | str) -> AccrualsStatement:
+        return accruals(self.get(budget_id), FinancialYear.parse(year))
 
-    def pot_partners_tenants(self, budget_id: UUID) -> set[str]:
+    def partner_tenants(self, budget_id: UUID) -> set[str]:
         """Tenant slugs of the partnerships that pay into a pot: who may read it."""
-        directory = self.directory()
-        pot = self.get_pooled_budget(budget_id)
+        directory = self.partners.directory()
+        pot = self.get(budget_id)
         return {
             t
             for k in pot.partners

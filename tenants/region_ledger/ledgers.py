@@ -61,7 +61,7 @@ class RegionLedgers:
     def review_exists(self, tenant: str, review: UUID) -> bool:
         try:
             with self.tenants.lease(tenant, writing=False) as ledger:
-                ledger.get_review(review)
+                ledger.reviews.get(review)
             return True
         except NotFoundError:
             return False

@@ -1,58 +1,48 @@
-"""Use cases on the region's partner directory: add bodies, map free-text names to them."""
+"""The region's partner directory (``region.partners``): add bodies, map free-text names to
+them; the other regional services check partners against it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
-from domain.errors import InvalidValueError, NotFoundError
+from domain.errors import InvalidValueError
 from domain.region import Partner, PartnerDirectory, Sector
-
-if TYPE_CHECKING:
-    from eventsourcing.application import Application
-
-    _Base = Application[Any]
-else:
-    _Base = object
+from tenants.application import LedgerApplication
+from tenants.ledger.service import Service
 
 A = TypeVar("A")
 
 
-class RegionSupport(_Base):
-    region_slug: str
-    region_tenants: Callable[[], set[str]]
+class RegionService(Service):
+    """What the region's services share: the region, its partnerships, loading its records."""
 
-    def _region_get(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
-        found: object
-        try:
-            found = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            found = None
-        if not isinstance(found, cls):
-            raise NotFoundError(f"No {what} in region {self.region_slug!r}; check the reference.")
-        return found
+    def __init__(
+        self, app: LedgerApplication, region_slug: str, region_tenants: Callable[[], set[str]]
+    ) -> None:
+        super().__init__(app)
+        self.region_slug, self.region_tenants = region_slug, region_tenants
 
+    def stored(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
+        return self.load(
+            aggregate_id, cls, f"No {what} in region {self.region_slug!r}; check the reference."
+        )
+
+
+class Partners(RegionService):
     def directory(self) -> PartnerDirectory:
-        try:
-            found: PartnerDirectory = self.repository.get(PartnerDirectory.create_id())
-        except AggregateNotFoundError:
-            found = PartnerDirectory()
-        return found
+        return self.find_or(PartnerDirectory.create_id(), PartnerDirectory, PartnerDirectory)
 
-    def check_partner(self, key: str) -> Partner:
+    def check(self, key: str) -> Partner:
         """The directory entry, or a 422 that lists the valid keys."""
         return self.directory().get(key)
 
-
-class PartnerUseCases(RegionSupport):
-    def partners(self) -> tuple[Partner, ...]:
+    def all(self) -> tuple[Partner, ...]:
         return tuple(self.directory().partners.values())
 
-    def add_partner(
+    def add(
         self, key: str, name: str, sector: Sector | str, on: date, tenant: str | None = None
     ) -> Partner:
         if tenant is not None and tenant not in self.region_tenants():
@@ -66,7 +56,7 @@ class PartnerUseCases(RegionSupport):
         self.save(directory)
         return directory.partners[key]
 
-    def map_partner_name(self, name: str, key: str, on: date) -> Partner:
+    def map_name(self, name: str, key: str, on: date) -> Partner:
         directory = self.directory()
         directory.map_name(name, key, on)
         self.save(directory)

@@ -1,14 +1,13 @@
-"""Use cases on the work partnerships share: commissioning budgets, commissioned services,
-groups with a master action plan, and demand figures. Partners are checked against the
+"""The work partnerships share, one service each: commissioning budgets
+(``region.commissioning``), commissioned services (``region.services``), groups with a master
+action plan (``region.groups``), and demand figures (``region.demand``). Partners are checked against the
 region's directory before anything is recorded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-
-from eventsourcing.application import AggregateNotFoundError
 
 from domain.errors import DuplicateError, InvalidValueError
 from domain.funding import FinancialYear
@@ -18,27 +17,40 @@ from domain.region import (
     DemandRecord,
     PartnershipGroup,
 )
-from tenants.region_ledger.partners import RegionSupport
+from tenants.application import LedgerApplication
+from tenants.region_ledger.partners import Partners, RegionService
 
 
-class SharedWorkUseCases(RegionSupport):
-    # Commissioning budgets
-    def open_commissioning_budget(
-        self, reference: str, name: str, lead: str, on: date
-    ) -> CommissioningBudget:
+class PartnerChecked(RegionService):
+    def __init__(
+        self,
+        app: LedgerApplication,
+        region_slug: str,
+        region_tenants: Callable[[], set[str]],
+        partners: Partners,
+    ) -> None:
+        super().__init__(app, region_slug, region_tenants)
+        self.partners = partners
+
+    def check_partner(self, key: str) -> None:
+        self.partners.check(key)
+
+
+class Commissioning(PartnerChecked):
+    def open(self, reference: str, name: str, lead: str, on: date) -> CommissioningBudget:
         self.check_partner(lead)
         budget = CommissioningBudget.open(reference, name, lead, on)
-        if budget.id in self.repository:
+        if budget.id in self.app.repository:
             raise DuplicateError(f"A commissioning budget '{reference}' already exists.")
         self.save(budget)
         return budget
 
-    def commissioning_budget(self, reference: str) -> CommissioningBudget:
-        return self._region_get(
+    def get(self, reference: str) -> CommissioningBudget:
+        return self.stored(
             CommissioningBudget, CommissioningBudget.create_id(reference), "commissioning budget"
         )
 
-    def budget_commissioning_year(
+    def budget_year(
         self,
         reference: str,
         year: str,
@@ -49,38 +61,39 @@ class SharedWorkUseCases(RegionSupport):
         floors = list(minimums)
         for area, _ in floors:
             self.check_partner(area)
-        budget = self.commissioning_budget(reference)
+        budget = self.get(reference)
         budget.budget_year(FinancialYear.parse(year), annual_value, floors, on)
         self.save(budget)
         return budget
 
-    def allocate_commissioning(
+    def allocate(
         self, reference: str, year: str, area: str, amount: int, purpose: str, on: date
     ) -> CommissioningBudget:
         self.check_partner(area)
-        budget = self.commissioning_budget(reference)
+        budget = self.get(reference)
         budget.allocate(FinancialYear.parse(year), area, amount, purpose, on)
         self.save(budget)
         return budget
 
-    # Commissioned services
-    def open_service(
+
+class Services(PartnerChecked):
+    def open(
         self, reference: str, name: str, provider: str, area: str, on: date
     ) -> CommissionedService:
         self.check_partner(provider)
         self.check_partner(area)
         service = CommissionedService.open(reference, name, provider, area, on)
-        if service.id in self.repository:
+        if service.id in self.app.repository:
             raise DuplicateError(f"A commissioned service '{reference}' already exists.")
         self.save(service)
         return service
 
-    def service(self, reference: str) -> CommissionedService:
-        return self._region_get(
+    def get(self, reference: str) -> CommissionedService:
+        return self.stored(
             CommissionedService, CommissionedService.create_id(reference), "commissioned service"
         )
 
-    def agree_service_funding(
+    def agree_funding(
         self,
         reference: str,
         agreement: str,
@@ -92,52 +105,51 @@ class SharedWorkUseCases(RegionSupport):
         parts = list(shares)
         for funder, _ in parts:
             self.check_partner(funder)
-        service = self.service(reference)
+        service = self.get(reference)
         service.agree_funding(agreement, starts_on, ends_on, annual_value, parts)
         self.save(service)
         return service
 
-    def extend_service_funding(
+    def extend_funding(
         self, reference: str, agreement: str, ends_on: date, reason: str
     ) -> CommissionedService:
-        service = self.service(reference)
+        service = self.get(reference)
         service.extend(agreement, ends_on, reason)
         self.save(service)
         return service
 
-    def hand_over_service(
+    def hand_over(
         self, reference: str, provider: str, on: date, reason: str
     ) -> CommissionedService:
         self.check_partner(provider)
-        service = self.service(reference)
+        service = self.get(reference)
         service.hand_over(provider, on, reason)
         self.save(service)
         return service
 
-    def plan_service_milestone(
-        self, reference: str, name: str, due_on: date
-    ) -> CommissionedService:
-        service = self.service(reference)
+    def plan_milestone(self, reference: str, name: str, due_on: date) -> CommissionedService:
+        service = self.get(reference)
         service.plan_milestone(name, due_on)
         self.save(service)
         return service
 
-    def reach_service_milestone(self, reference: str, name: str, on: date) -> CommissionedService:
-        service = self.service(reference)
+    def reach_milestone(self, reference: str, name: str, on: date) -> CommissionedService:
+        service = self.get(reference)
         service.reach_milestone(name, on)
         self.save(service)
         return service
 
-    def pay_service(
+    def pay(
         self, reference: str, agreement: str, funder: str, amount: int, on: date
     ) -> CommissionedService:
-        service = self.service(reference)
+        service = self.get(reference)
         service.pay(agreement, funder, amount, on)
         self.save(service)
         return service
 
-    # Groups of partnerships and their master action plans
-    def form_group(
+
+class Groups(PartnerChecked):
+    def form(
         self, key: str, name: str, kind: str, owner: str, members: Iterable[str], on: date
     ) -> PartnershipGroup:
         self.check_partner(owner)
@@ -150,45 +162,42 @@ class SharedWorkUseCases(RegionSupport):
                 f"its partnerships: {', '.join(sorted(tenants))}."
             )
         group = PartnershipGroup.form(key, name, kind, owner, found, on)
-        if group.id in self.repository:
+        if group.id in self.app.repository:
             raise DuplicateError(f"A group '{key}' already exists.")
         self.save(group)
         return group
 
-    def group(self, key: str) -> PartnershipGroup:
-        return self._region_get(PartnershipGroup, PartnershipGroup.create_id(key), "group")
+    def get(self, key: str) -> PartnershipGroup:
+        return self.stored(PartnershipGroup, PartnershipGroup.create_id(key), "group")
 
-    def add_group_item(
+    def add_item(
         self, key: str, reference: str, text: str, owner: str, due_on: date | None, on: date
     ) -> PartnershipGroup:
         self.check_partner(owner)
-        group = self.group(key)
+        group = self.get(key)
         group.add_item(reference, text, owner, due_on, on)
         self.save(group)
         return group
 
-    def update_group_item(
+    def update_item(
         self, key: str, reference: str, note: str, on: date, completed: bool
     ) -> PartnershipGroup:
-        group = self.group(key)
+        group = self.get(key)
         group.update_item(reference, note, on, completed)
         self.save(group)
         return group
 
-    # Demand beside deaths
-    def demand(self) -> DemandRecord:
-        try:
-            found: DemandRecord = self.repository.get(DemandRecord.create_id())
-        except AggregateNotFoundError:
-            found = DemandRecord()
-        return found
 
-    def record_demand(
+class Demand(PartnerChecked):
+    def get(self) -> DemandRecord:
+        return self.find_or(DemandRecord.create_id(), DemandRecord, DemandRecord)
+
+    def record(
         self, indicator: str, area: str, period: str, value: int, on: date, reason: str = ""
     ) -> DemandRecord:
         if area != self.region_slug:
             self.check_partner(area)
-        record = self.demand()
+        record = self.get()
         record.record(indicator, area, period, value, on, reason)
         self.save(record)
         return record

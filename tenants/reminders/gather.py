@@ -39,9 +39,9 @@ class DueItems:
 
     def _read(self, slug: str) -> list[ReminderItem]:
         with self.platform.ledgers.lease(slug, writing=False) as ledger:
-            reviews = ledger.list_reviews()
+            reviews = ledger.reviews.all()
             found = [i for r in reviews for i in review_items(slug, r, self.today)]
             references = {r.id: r.reference for r in reviews}
-            lines = ledger.master_plan(on=self.today)
+            lines = ledger.plan.master(on=self.today)
             found += action_items(slug, lines, references, self.today)
         return sorted(found, key=lambda i: (i.kind, i.due_on, i.case_reference, i.what))

@@ -33,7 +33,7 @@ def check_agency(
     (a 422 lists the valid keys); a partnership (CSP) entry is not an agency."""
     for region in {*regions, *(platform.registry.tenant(t).region for t in tenants)}:
         with platform.region_ledgers.lease(region, writing=False) as ledger:
-            partner = ledger.check_partner(agency)
+            partner = ledger.partners.check(agency)
         if partner.tenant is not None:
             raise InvalidValueError(
                 f"'{agency}' is a partnership, not an agency; pick a body that owns actions."

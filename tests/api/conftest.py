@@ -85,7 +85,7 @@ def agency_users(platform: Platform, world: World, unique: Callable[[str], str])
     from datetime import date
 
     with platform.region_ledgers.lease(world.region) as ledger:
-        ledger.add_partner(AGENCY, "World Police", "police", date(2015, 4, 1))
+        ledger.partners.add(AGENCY, "World Police", "police", date(2015, 4, 1))
     secrets = {}
     for who, tenants, regions in (
         ("agency", (world.tenant,), ()),

@@ -22,9 +22,9 @@ HEALTH, COUNCIL = "world-health", "world-council"
 
 def directory(platform: Platform, world: World) -> None:
     with platform.region_ledgers.lease(world.region) as ledger:
-        ledger.add_partner(HEALTH, "World Health Trust", "health", date(2015, 4, 1))
-        ledger.add_partner(COUNCIL, "World City Council", "city_council", date(2015, 4, 1))
-        ledger.map_partner_name("Police", AGENCY, date(2015, 4, 1))
+        ledger.partners.add(HEALTH, "World Health Trust", "health", date(2015, 4, 1))
+        ledger.partners.add(COUNCIL, "World City Council", "city_council", date(2015, 4, 1))
+        ledger.partners.map_name("Police", AGENCY, date(2015, 4, 1))
 
 
 def as_agency(secret: str, **headers: str) -> dict[str, str]:

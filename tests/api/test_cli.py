@@ -106,6 +106,6 @@ def test_an_operator_adds_and_retires_a_region_theme_its_tenants_follow(
     platform = bootstrap(settings_for("sqlite", tmp_path, ""))
     try:
         with platform.ledgers.lease("coventry", writing=False) as ledger:
-            assert ledger.retired_themes() == {"honour-based-abuse": date(2020, 4, 1)}
+            assert ledger.themes.retired() == {"honour-based-abuse": date(2020, 4, 1)}
     finally:
         platform.close()

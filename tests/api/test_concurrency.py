@@ -35,11 +35,11 @@ def test_a_write_landing_after_the_etag_check_is_refused_at_save(
     memory_ledger: PartnershipLedger,
 ) -> None:
     """The ETag the client sent is enforced again inside the save, closing the check-then-act race."""
-    review = memory_ledger.notify_death(
+    review = memory_ledger.reviews.notify(
         "DHR-9", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
     )
-    seen = memory_ledger.get_review(review).version
-    memory_ledger.decide_review(review, date(2020, 2, 1), "hold")  # another officer, meanwhile
+    seen = memory_ledger.reviews.get(review).version
+    memory_ledger.reviews.decide(review, date(2020, 2, 1), "hold")  # another officer, meanwhile
     with guarding_saves(expecting(review, seen)), pytest.raises(ConcurrentChangeError):
-        memory_ledger.notify_home_office_of_decision(review, date(2020, 2, 3))
-    assert memory_ledger.get_review(review).version == seen + 1
+        memory_ledger.reviews.notify_home_office(review, date(2020, 2, 3))
+    assert memory_ledger.reviews.get(review).version == seen + 1

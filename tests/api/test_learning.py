@@ -61,13 +61,13 @@ def _recommend(
     embedded: bool = False,
     made_on: date = MADE,
 ) -> UUID:
-    rec = ledger.make_recommendation(
+    rec = ledger.recommendations.make(
         review, ref, text, Scope.MULTI_AGENCY, made_on, list(themes), target_sector=sector
     )
-    action = ledger.plan_action(rec, "Police", "Brief call handlers", made_on + timedelta(days=90))
+    action = ledger.actions.plan(rec, "Police", "Brief call handlers", made_on + timedelta(days=90))
     if embedded:
-        ledger.complete_action(action, made_on + timedelta(days=60))
-        ledger.review_action_impact(action, made_on + timedelta(days=240), ImpactOutcome.EMBEDDED)
+        ledger.actions.complete(action, made_on + timedelta(days=60))
+        ledger.actions.review_impact(action, made_on + timedelta(days=240), ImpactOutcome.EMBEDDED)
     return rec
 
 

@@ -42,14 +42,14 @@ def plant_cases(platform: Platform, tenant: str) -> list[str]:
             )  # fmt: skip
             review = record(ledger, case)
             made = date(2017, 6, 1)
-            rec = ledger.make_recommendation(
+            rec = ledger.recommendations.make(
                 review, "R1", f"Secret free text about {case.pseudonym}", Scope.MULTI_AGENCY,
                 made, ["coercive-control"], target_organisation="Ferncastle Police",
                 target_sector="police",
             )  # fmt: skip
-            action = ledger.plan_action(rec, "Police", "Brief", made + timedelta(days=90))
-            ledger.complete_action(action, made + timedelta(days=30))
-            ledger.review_action_impact(action, made + timedelta(days=200), ImpactOutcome.EMBEDDED)
+            action = ledger.actions.plan(rec, "Police", "Brief", made + timedelta(days=90))
+            ledger.actions.complete(action, made + timedelta(days=30))
+            ledger.actions.review_impact(action, made + timedelta(days=200), ImpactOutcome.EMBEDDED)
             references.append(reference)
     return references
 

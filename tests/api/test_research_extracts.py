@@ -28,17 +28,17 @@ def plant(platform: Platform, world: World) -> list[dict[str, str]]:
     ):
         with acting_as("officer-1"), platform.ledgers.lease(tenant) as ledger:
             review = record(ledger, DemoCase(reference, name, date(2014, 3, 2), Stage.PUBLISHED))
-            ledger.record_finding(
+            ledger.findings.record(
                 review, f"{name} told her GP in {'Our CSP' if tenant == world.tenant else 'Next CSP'} "
                 "on 3 March 2014 about the abuse", ["primary-care-early-identification"], date(2015, 1, 5),
             )  # fmt: skip
-            rec = ledger.make_recommendation(
+            rec = ledger.recommendations.make(
                 review, "R1", f"GPs ask about abuse, as {name}'s case on 2014-03-02 shows",
                 Scope.SINGLE_AGENCY, date(2015, 1, 5), ["primary-care-early-identification"],
                 target_sector="primary-care",
             )  # fmt: skip
-            action = ledger.plan_action(rec, "CCG", "Routine enquiry", date(2015, 6, 1))
-            ledger.complete_action(action, date(2015, 5, 1))
+            action = ledger.actions.plan(rec, "CCG", "Routine enquiry", date(2015, 6, 1))
+            ledger.actions.complete(action, date(2015, 5, 1))
         covered.append({"tenant": tenant, "review_id": str(review)})
     return covered
 

@@ -273,7 +273,7 @@ def test_an_unknown_partner_is_refused_with_the_valid_ones_and_nothing_recorded(
 def test_spend_on_a_review_of_a_partnership_not_in_the_pot_is_refused(api: Api) -> None:
     pot = pot_of(api, "leics-opcc")
     with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
-        review = str(charnwood.list_reviews()[0].id)
+        review = str(charnwood.reviews.all()[0].id)
     before = api.get(pot, "leics-opcc")
     for tenant in ("birmingham", "blaby"):  # another region's; a partner without that review
         api.command(
@@ -342,9 +342,9 @@ def test_free_text_names_can_be_mapped_to_a_directory_entry(api: Api) -> None:
 
 def test_the_actions_view_counts_one_police_whatever_the_owner_was_called(api: Api) -> None:
     with api.platform.ledgers.lease("charnwood") as charnwood:
-        plan = charnwood.master_plan()
+        plan = charnwood.plan.master()
         police = [line for line in plan if line.owner == "Police"]
-        charnwood.plan_action(
+        charnwood.actions.plan(
             police[0].recommendation_id, "Leicestershire Police", "Brief staff", date(2030, 1, 1)
         )
     api.views()
@@ -359,8 +359,8 @@ def test_the_actions_view_counts_one_police_whatever_the_owner_was_called(api: A
 def test_action_owners_are_picked_from_the_directory_once_the_region_keeps_one(api: Api) -> None:
     api.user("charnwood-officer", "csp_officer", tenant="charnwood")
     with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
-        rec = charnwood.master_plan()[0].recommendation_id
-        before = len(charnwood.actions_of(rec))
+        rec = charnwood.plan.master()[0].recommendation_id
+        before = len(charnwood.actions.of_recommendation(rec))
     path = f"/api/v1/tenants/charnwood/recommendations/{rec}/actions"
     action = {"description": "Brief staff", "due_on": "2030-01-01"}
     r = api.client.post(
@@ -368,7 +368,7 @@ def test_action_owners_are_picked_from_the_directory_once_the_region_keeps_one(a
     )
     assert r.status_code == 422 and "Leicestershire Police" in r.get_json()["detail"]
     with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
-        assert len(charnwood.actions_of(rec)) == before
+        assert len(charnwood.actions.of_recommendation(rec)) == before
     for owner in ("Police", "leicestershire-police", "Swanswell"):
         r = api.client.post(
             path, json={**action, "owner": owner}, headers=api.auth("charnwood-officer")
@@ -379,7 +379,7 @@ def test_action_owners_are_picked_from_the_directory_once_the_region_keeps_one(a
 def test_demand_sits_beside_the_deaths_with_its_trend(api: Api) -> None:
     api.user("staffs-lead", "regional_lead", region=STAFFS)
     with api.platform.region_ledgers.lease(STAFFS) as staffs:
-        staffs.record_demand("marac_cases", STAFFS, "2017/18 Q2", 470, date(2017, 10, 31))
+        staffs.demand.record("marac_cases", STAFFS, "2017/18 Q2", 470, date(2017, 10, 31))
     api.views()
     view = api.get(f"/api/v1/regions/{STAFFS}/views/demand", "staffs-lead")
     quarters = [(f["period"], f["change"]) for f in view["demand"] if "Q" in f["period"]]

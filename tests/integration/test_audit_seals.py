@@ -23,7 +23,7 @@ def tenant_with_cases(platform: Platform, unique: Callable[[str], str], cases: i
 
 
 def add_case(ledger: PartnershipLedger, n: int) -> None:
-    ledger.notify_death(
+    ledger.reviews.notify(
         f"DHR-{n}", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
     )
 

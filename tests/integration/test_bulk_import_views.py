@@ -40,7 +40,7 @@ def test_postgres_subscribers_are_woken_by_an_import(
         with platform.ledgers.lease(slug) as app:
             recorder = cast(PostgresApplicationRecorder, app.recorder)
             doorbell.watch(slug, recorder.channel_name)
-            app.import_history([case("DHR-2016-001")])
+            app.imports.history([case("DHR-2016-001")])
         assert slug in wait_for(lambda: doorbell.wait(0.5), "the import's NOTIFY", timeout=10)
     finally:
         doorbell.close()
@@ -77,7 +77,7 @@ def test_the_regional_views_count_imported_cases(
     try:
         relay.refresh_tenants()
         with platform.ledgers.lease(slug) as app:
-            app.import_history([case(f"DHR-2016-{n:03}") for n in range(1, 31)])
+            app.imports.history([case(f"DHR-2016-{n:03}") for n in range(1, 31)])
         wait_for(lambda: relay.pump({slug}), "the relay to publish the imported events")
         wait_for(
             lambda: (worker.step(wait=0.05), dhr_counts(views, region).total.commenced == 30)[1],

@@ -27,16 +27,16 @@ def a_case_with_three_imrs(platform: Platform, unique: Callable[[str], str]) -> 
     platform.registry.create_region(region, "Region")
     platform.register_tenant(slug, "CSP", region)
     with platform.ledgers.lease(slug) as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "DHR-CH", date(2024, 1, 2), date(2024, 1, 9), "Ann", "dhr", "unexpected_death"
         )
-        ledger.decide_review(review, date(2024, 1, 30), "hold")
+        ledger.reviews.decide(review, date(2024, 1, 30), "hold")
         for agency in (POLICE, HEALTH, COUNCIL):
-            ledger.request_imr(review, agency, date(2024, 2, 1), date(2024, 3, 1))
-        ledger.chase_imr(review, COUNCIL, date(2024, 3, 5))
+            ledger.imrs.request(review, agency, date(2024, 2, 1), date(2024, 3, 1))
+        ledger.imrs.chase(review, COUNCIL, date(2024, 3, 5))
         for agency, on in ((POLICE, date(2024, 2, 25)), (HEALTH, date(2024, 3, 1))):
-            ledger.receive_imr(review, agency, on, with_chronology=True)
-        ledger.receive_imr(review, COUNCIL, date(2024, 3, 12), with_chronology=True)
+            ledger.imrs.receive(review, agency, on, with_chronology=True)
+        ledger.imrs.receive(review, COUNCIL, date(2024, 3, 12), with_chronology=True)
     return slug, review
 
 
@@ -49,7 +49,7 @@ def submit(
     at: time | None = None,
     source: str = "case notes",
 ) -> int:
-    return ledger.submit_chronology_entry(review, agency, on, at, what, source, TODAY)
+    return ledger.chronology.submit(review, agency, on, at, what, source, TODAY)
 
 
 def test_three_agencies_chronologies_merge_in_date_order_with_gaps_and_key_entries(
@@ -58,7 +58,7 @@ def test_three_agencies_chronologies_merge_in_date_order_with_gaps_and_key_entri
     slug, review = a_case_with_three_imrs(platform, unique)
     mark = uuid.uuid4().hex[:12]
     with platform.ledgers.lease(slug) as ledger:
-        late = ledger.get_review(review).imrs[2]
+        late = ledger.reviews.get(review).imrs[2]
         assert late.chased_on == (date(2024, 3, 5),) and late.days_late(TODAY) == 11
         submit(ledger, review, COUNCIL, date(2023, 9, 1), f"Tenancy visit {mark}")
         submit(ledger, review, POLICE, date(2023, 5, 2), "Call-out, raised voices", time(23, 40))
@@ -66,8 +66,8 @@ def test_three_agencies_chronologies_merge_in_date_order_with_gaps_and_key_entri
         submit(ledger, review, "black country icb", date(2023, 5, 2), "Undated-time note")
         submit(ledger, review, HEALTH, date(2023, 12, 20), "Joint MARAC meeting", source="MARAC")
         submit(ledger, review, POLICE, date(2023, 12, 20), "joint  MARAC meeting.", source="log")
-        ledger.mark_key_chronology_entry(review, 2, True)
-        merged = ledger.merged_chronology(review, gap_days=90)
+        ledger.chronology.mark_key(review, 2, True)
+        merged = ledger.chronology.merged(review, gap_days=90)
     rows = merged.rows
     entries = [r for r in rows if isinstance(r, MergedEntry)]
     assert [(e.occurred_on, e.occurred_at) for e in entries] == [
@@ -92,19 +92,19 @@ def test_refusals_record_nothing(platform: Platform, unique: Callable[[str], str
     slug, review = a_case_with_three_imrs(platform, unique)
     with platform.ledgers.lease(slug) as ledger:
         submit(ledger, review, POLICE, date(2023, 5, 2), "Call-out")
-        version = ledger._chronology(review).version  # type: ignore[union-attr]
+        version = ledger.chronology.of_case(review).version  # type: ignore[union-attr]
         refusals: list[tuple[type[Exception], Callable[[], object]]] = [
             (InvalidTransitionError, lambda: submit(ledger, review, "Probation", TODAY, "x")),
             (DuplicateError, lambda: submit(ledger, review, POLICE, date(2023, 5, 2), "call-out")),
             (InvalidValueError, lambda: submit(ledger, review, POLICE, date(2030, 1, 1), "x")),
             (InvalidValueError, lambda: submit(ledger, review, POLICE, TODAY, "  ")),
-            (NotFoundError, lambda: ledger.mark_key_chronology_entry(review, 9, True)),
-            (InvalidValueError, lambda: ledger.merged_chronology(review, gap_days=0)),
+            (NotFoundError, lambda: ledger.chronology.mark_key(review, 9, True)),
+            (InvalidValueError, lambda: ledger.chronology.merged(review, gap_days=0)),
         ]
         for error, refused in refusals:
             with pytest.raises(error):
                 refused()
-        assert ledger._chronology(review).version == version  # type: ignore[union-attr]
+        assert ledger.chronology.of_case(review).version == version  # type: ignore[union-attr]
 
 
 def test_erasing_the_vault_takes_the_chronology_with_it(
@@ -113,9 +113,9 @@ def test_erasing_the_vault_takes_the_chronology_with_it(
     slug, review = a_case_with_three_imrs(platform, unique)
     with platform.ledgers.lease(slug) as ledger:
         submit(ledger, review, POLICE, date(2023, 5, 2), "Call-out")
-        ledger.record_personal_details(review, PersonalDetails("Ann Example"), TODAY)
-        ledger.erase_personal_details(review, "Family asked", TODAY)
+        ledger.vault.record(review, PersonalDetails("Ann Example"), TODAY)
+        ledger.vault.erase(review, "Family asked", TODAY)
         with pytest.raises(InvalidTransitionError, match="erased"):
-            ledger.merged_chronology(review)
+            ledger.chronology.merged(review)
         with pytest.raises(InvalidTransitionError, match="erased"):
             submit(ledger, review, POLICE, date(2023, 6, 2), "Another")

@@ -18,13 +18,13 @@ def test_concurrent_notifications_in_one_tenant_all_land(
 
     def notify(n: int) -> None:
         with platform.ledgers.lease(tenant) as ledger:
-            ledger.notify_death(
+            ledger.reviews.notify(
                 f"DHR-{n}", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
             )
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(notify, range(12)))
     with platform.ledgers.lease(tenant) as ledger:
-        assert sorted(r.reference for r in ledger.list_reviews()) == sorted(
+        assert sorted(r.reference for r in ledger.reviews.all()) == sorted(
             f"DHR-{n}" for n in range(12)
         )

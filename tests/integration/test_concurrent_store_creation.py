@@ -54,10 +54,10 @@ def test_many_processes_opening_a_new_tenant_store_at_once_all_succeed(
         ledger = PartnershipLedger(
             slug, factory=stores[0].factory(area, PartnershipLedger.app_name(slug))
         )
-        ledger.notify_death(
+        ledger.reviews.notify(
             "DHR-1", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
         )
-        assert [r.reference for r in ledger.list_reviews()] == ["DHR-1"]
+        assert [r.reference for r in ledger.reviews.all()] == ["DHR-1"]
     finally:
         for s in stores:
             s.close()

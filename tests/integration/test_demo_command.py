@@ -24,10 +24,10 @@ def test_the_demo_loads_once_and_again_adds_nothing(tmp_path: Path) -> None:
         assert len(platform.registry.tenants()) == 17
         assert {u.name for u in platform.access.users()} == {name for name, *_ in DEMO_USERS}
         with platform.ledgers.lease("charnwood", writing=False) as ledger:
-            assert ledger.list_budgets() == ()  # shared money lives in the region's ledger
+            assert ledger.funding.budgets() == ()  # shared money lives in the region's ledger
         with platform.region_ledgers.lease("leicestershire-rutland", writing=False) as region:
-            assert [b.reference for b in region.list_budgets()] == ["llr-dhr"]
+            assert [b.reference for b in region.funding.budgets()] == ["llr-dhr"]
         with platform.region_ledgers.lease("west-midlands", writing=False) as region:
-            assert [b.reference for b in region.list_budgets()] == ["invest-to-save-2013-14"]
+            assert [b.reference for b in region.funding.budgets()] == ["invest-to-save-2013-14"]
     finally:
         platform.close()

@@ -26,10 +26,10 @@ def test_a_document_is_proven_against_the_chain_from_the_command_line(
     platform.register_tenant(slug, "CSP", region)
     letter = b"Quality assurance panel letter"
     with platform.ledgers.lease(slug) as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "DHR-CLI", date(2024, 1, 2), date(2024, 1, 9), "Ann", "dhr", "unexpected_death"
         )
-        ledger.add_document(review, "qa_letter", "QA letter", "qa.txt", letter, date(2024, 6, 1))
+        ledger.documents.add(review, "qa_letter", "QA letter", "qa.txt", letter, date(2024, 6, 1))
         platform.audit.seal(ledger)
     monkeypatch.setenv("LEDGER_DATA_DIR", str(platform.settings.data_dir))
     if platform.settings.postgres is not None:

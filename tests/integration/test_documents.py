@@ -30,7 +30,7 @@ def a_case(platform: Platform, unique: Callable[[str], str]) -> tuple[str, UUID]
     platform.registry.create_region(region, "Region")
     platform.register_tenant(slug, "CSP", region)
     with platform.ledgers.lease(slug) as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "DHR-DOC", date(2024, 1, 2), date(2024, 1, 9), "Ann", "dhr", "unexpected_death"
         )
     return slug, review
@@ -43,7 +43,7 @@ def test_documents_are_versioned_downloaded_intact_and_sealed_at_rest(
     mark = uuid.uuid4().hex[:12]
     draft1, draft2 = pdf(f"Draft one {mark}"), pdf(f"Draft two {mark}")
     with platform.ledgers.lease(slug) as ledger:
-        number = ledger.add_document(
+        number = ledger.documents.add(
             review,
             "overview_report_draft",
             f"Overview report for {mark}",
@@ -51,17 +51,17 @@ def test_documents_are_versioned_downloaded_intact_and_sealed_at_rest(
             draft1,
             TODAY,
         )
-        assert ledger.add_document_version(review, number, "overview-v2.pdf", draft2, TODAY) == 2
+        assert ledger.documents.add_version(review, number, "overview-v2.pdf", draft2, TODAY) == 2
         with pytest.raises(DuplicateError, match="same as version 2"):
-            ledger.add_document_version(review, number, "again.pdf", draft2, TODAY)
-        other = ledger.add_document(review, "qa_letter", "QA letter", "qa.docx", docx(mark), TODAY)
-        ledger.add_document(review, "imr", "Police IMR", "imr.odt", odt(mark), TODAY)
-        ledger.add_document(review, "other", "Genogram", "genogram.png", PNG, TODAY)
-        ledger.add_document(review, "executive_summary", "Summary", "s.xlsx", xlsx(mark), TODAY)
-        listed = ledger.case_documents(review)
+            ledger.documents.add_version(review, number, "again.pdf", draft2, TODAY)
+        other = ledger.documents.add(review, "qa_letter", "QA letter", "qa.docx", docx(mark), TODAY)
+        ledger.documents.add(review, "imr", "Police IMR", "imr.odt", odt(mark), TODAY)
+        ledger.documents.add(review, "other", "Genogram", "genogram.png", PNG, TODAY)
+        ledger.documents.add(review, "executive_summary", "Summary", "s.xlsx", xlsx(mark), TODAY)
+        listed = ledger.documents.of_case(review)
         first, second = (
-            ledger.document_file(review, number, 1),
-            ledger.document_file(review, number, 2),
+            ledger.documents.file(review, number, 1),
+            ledger.documents.file(review, number, 2),
         )
     assert [d.number for d in listed] == [1, 2, 3, 4, 5] and other == 2
     assert listed[0].title == f"Overview report for {mark}"
@@ -85,8 +85,8 @@ def test_an_altered_file_is_refused_not_served(
 ) -> None:
     slug, review = a_case(platform, unique)
     with platform.ledgers.lease(slug) as ledger:
-        ledger.add_document(review, "imr", "IMR", "imr.txt", b"the agency's IMR", TODAY)
-        files = ledger._files()
+        ledger.documents.add(review, "imr", "IMR", "imr.txt", b"the agency's IMR", TODAY)
+        files = ledger.documents.files()
         table = f"{files.schema}.document_files" if files.schema else "document_files"
         mark = "%s" if files.schema else "?"
         with files.datastore.transaction(commit=True) as curs:
@@ -96,7 +96,7 @@ def test_an_altered_file_is_refused_not_served(
             sealed[-1] ^= 1  # one bit flipped at rest
             curs.execute(f"UPDATE {table} SET sealed = {mark}", (bytes(sealed),))
         with pytest.raises(KeyMissingError, match="altered"):
-            ledger.document_file(review, 1, 1)
+            ledger.documents.file(review, 1, 1)
 
 
 def test_refused_files_keep_nothing(platform: Platform, unique: Callable[[str], str]) -> None:
@@ -112,15 +112,15 @@ def test_refused_files_keep_nothing(platform: Platform, unique: Callable[[str], 
     with platform.ledgers.lease(slug) as ledger:
         for content, name, limit, message in refused:
             with pytest.raises(InvalidValueError, match=message):
-                ledger.add_document(review, "other", "A title", name, content, TODAY, limit)
+                ledger.documents.add(review, "other", "A title", name, content, TODAY, limit)
         with pytest.raises(InvalidValueError, match="evidence"):
-            ledger.add_document(review, "action_evidence", "t", "a.txt", b"text", TODAY)
+            ledger.documents.add(review, "action_evidence", "t", "a.txt", b"text", TODAY)
         with pytest.raises(InvalidValueError, match="one of"):
-            ledger.add_document(review, "novel", "t", "a.txt", b"text", TODAY)
+            ledger.documents.add(review, "novel", "t", "a.txt", b"text", TODAY)
         with pytest.raises(NotFoundError):
-            ledger.add_document_version(review, 1, "a.txt", b"text", TODAY)
-        assert ledger.case_documents(review) == []
-        assert ledger._files().count() == 0
+            ledger.documents.add_version(review, 1, "a.txt", b"text", TODAY)
+        assert ledger.documents.of_case(review) == []
+        assert ledger.documents.files().count() == 0
 
 
 def test_a_digest_is_proven_against_the_sealed_chain(
@@ -129,7 +129,7 @@ def test_a_digest_is_proven_against_the_sealed_chain(
     slug, review = a_case(platform, unique)
     letter = pdf("QA letter")
     with platform.ledgers.lease(slug) as ledger:
-        ledger.add_document(review, "qa_letter", "QA letter", "qa.pdf", letter, TODAY)
+        ledger.documents.add(review, "qa_letter", "QA letter", "qa.pdf", letter, TODAY)
     before = prove_digest(platform, slug, digest_of(letter))
     assert before.carriers and before.chain_intact and not before.proven  # not sealed yet
     with platform.ledgers.lease(slug, writing=False) as ledger:
@@ -149,13 +149,13 @@ def test_a_backup_carries_the_documents(
     slug, review = a_case(platform, unique)
     report = pdf("Final overview report")
     with platform.ledgers.lease(slug) as ledger:
-        ledger.add_document(review, "overview_report_draft", "Report", "r.pdf", report, TODAY)
+        ledger.documents.add(review, "overview_report_draft", "Report", "r.pdf", report, TODAY)
     backup_tenant(platform, slug, tmp_path / "t.backup")
     copy = unique("copy")
     restore_tenant(platform, tmp_path / "t.backup", copy)
     with platform.ledgers.lease(copy, writing=False) as ledger:
-        (document,) = ledger.case_documents(review)
-        assert ledger.document_file(review, 1, 1)[1] == report
+        (document,) = ledger.documents.of_case(review)
+        assert ledger.documents.file(review, 1, 1)[1] == report
     assert document.title == "Report"
 
 
@@ -164,15 +164,15 @@ def test_erasing_the_vault_makes_titles_unreadable_and_keeps_nothing_more(
 ) -> None:
     slug, review = a_case(platform, unique)
     with platform.ledgers.lease(slug) as ledger:
-        ledger.record_personal_details(review, PersonalDetails("Ann Example"), TODAY)
-        ledger.add_document(review, "imr", "IMR naming Ann Example", "ann.txt", b"IMR", TODAY)
-        ledger.erase_personal_details(review, "Family asked", TODAY)
-        (document,) = ledger.case_documents(review)
+        ledger.vault.record(review, PersonalDetails("Ann Example"), TODAY)
+        ledger.documents.add(review, "imr", "IMR naming Ann Example", "ann.txt", b"IMR", TODAY)
+        ledger.vault.erase(review, "Family asked", TODAY)
+        (document,) = ledger.documents.of_case(review)
         with pytest.raises(InvalidTransitionError, match="erased"):
-            ledger.document_file(review, 1, 1)  # the file went with the case key
+            ledger.documents.file(review, 1, 1)  # the file went with the case key
         with pytest.raises(InvalidTransitionError, match="erased"):
-            ledger.add_document(review, "imr", "Another", "b.txt", b"more", TODAY)
+            ledger.documents.add(review, "imr", "Another", "b.txt", b"more", TODAY)
         with pytest.raises(InvalidTransitionError, match="erased"):
-            ledger.add_document_version(review, 1, "c.txt", b"newer", TODAY)
+            ledger.documents.add_version(review, 1, "c.txt", b"newer", TODAY)
     assert document.title is None and document.versions[0].filename is None
     assert prove_digest(platform, slug, digest_of(b"IMR")).carriers  # still provable

@@ -29,10 +29,10 @@ def tenant(platform: Platform, unique: Callable[[str], str]) -> str:
 
 
 def a_case(ledger: PartnershipLedger, mark: str, reference: str = "DHR-1") -> uuid.UUID:
-    review = ledger.notify_death(
+    review = ledger.reviews.notify(
         reference, date(2020, 1, 2), date(2020, 1, 9), f"P{mark}", "dhr", "unexpected_death"
     )
-    ledger.decide_review(review, date(2020, 2, 1), "hold", f"Reason{mark} the GP knew")
+    ledger.reviews.decide(review, date(2020, 2, 1), "hold", f"Reason{mark} the GP knew")
     return review
 
 
@@ -48,8 +48,8 @@ def test_typed_text_is_not_readable_in_any_store_file_or_dump(
     slug = tenant(platform, unique)
     with platform.ledgers.lease(slug) as ledger:
         review = a_case(ledger, mark)
-        ledger.record_finding(review, f"Finding{mark}", ["training"], date(2020, 3, 1))
-        rec = ledger.make_recommendation(
+        ledger.findings.record(review, f"Finding{mark}", ["training"], date(2020, 3, 1))
+        rec = ledger.recommendations.make(
             review,
             "R1",
             f"Rec{mark}",
@@ -58,9 +58,9 @@ def test_typed_text_is_not_readable_in_any_store_file_or_dump(
             ["training"],
             target_sector="police",
         )
-        ledger.plan_action(rec, f"Owner{mark} Police", f"Do{mark}", date(2020, 9, 1))
+        ledger.actions.plan(rec, f"Owner{mark} Police", f"Do{mark}", date(2020, 9, 1))
         assert all(is_sealed(state) for state in stored(ledger))
-        assert ledger.get_review(review).pseudonym == f"P{mark}"  # decrypted when read
+        assert ledger.reviews.get(review).pseudonym == f"P{mark}"  # decrypted when read
         # the relay sends the stored bytes through the broker; only the worker decrypts, in memory
         note = ledger.recorder.select_notifications(0, 1)[0]
         _, message = encode("region", slug, 0, note)
@@ -83,11 +83,11 @@ def test_a_store_written_before_encryption_still_loads_and_verifies(
     old.close()
 
     with platform.ledgers.lease(slug) as ledger:
-        assert ledger.get_review(first).pseudonym == "Pold"
+        assert ledger.reviews.get(first).pseudonym == "Pold"
         second = a_case(ledger, "new", "DHR-NEW")
         bodies = stored(ledger)
         assert bodies[0].startswith(b"{") and is_sealed(bodies[-1])
-        assert ledger.get_review(second).pseudonym == "Pnew"
+        assert ledger.reviews.get(second).pseudonym == "Pnew"
         assert platform.audit.verify(ledger).intact
 
 
@@ -108,7 +108,7 @@ def test_a_rotated_key_encrypts_new_events_and_old_ones_still_decrypt(
     restarted = make_platform()
     assert restarted.stores.keyring.numbers(area) == [1, 2]
     with restarted.ledgers.lease(slug, writing=False) as ledger:
-        assert [ledger.get_review(r).pseudonym for r in (before, after)] == ["Pone", "Ptwo"]
+        assert [ledger.reviews.get(r).pseudonym for r in (before, after)] == ["Pone", "Ptwo"]
 
 
 def test_the_wrong_master_key_is_a_clear_error_and_verification_needs_no_key(
@@ -124,7 +124,7 @@ def test_the_wrong_master_key_is_a_clear_error_and_verification_needs_no_key(
     with wrong.ledgers.lease(slug, writing=False) as ledger:
         assert wrong.audit.verify(ledger).intact  # hashes stored bytes: no key needed
         with pytest.raises(Exception) as refused:
-            ledger.get_review(review)
+            ledger.reviews.get(review)
     assert "cannot unwrap the data keys" in str(key_missing(refused.value))
 
 
@@ -150,5 +150,5 @@ def test_a_lost_key_file_is_named_and_files_are_private(
     (data / "master.key").rename(data / "master.key.bak")
     lost = make_platform()
     with lost.ledgers.lease(slug, writing=False) as ledger, pytest.raises(Exception) as refused:
-        ledger.get_review(review)
+        ledger.reviews.get(review)
     assert "master.key does not exist" in str(key_missing(refused.value))

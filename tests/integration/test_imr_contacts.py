@@ -35,8 +35,8 @@ def test_an_imr_authors_contact_is_sealed_and_erased_with_the_vault(
             ImrContact.checked("Jo", "not an address")
     assert readable_in(platform, mark) == []
     with platform.ledgers.lease(slug) as ledger:
-        ledger.record_personal_details(review, PersonalDetails("Ann Example"), TODAY)
-        ledger.erase_personal_details(review, "Family asked", date(2024, 6, 1))
+        ledger.vault.record(review, PersonalDetails("Ann Example"), TODAY)
+        ledger.vault.erase(review, "Family asked", date(2024, 6, 1))
         contacts = ImrContacts(ledger)
         assert contacts.of(review) == {}
         with pytest.raises(InvalidTransitionError, match="erased"):

@@ -42,15 +42,15 @@ def test_a_published_case_survives_a_restart_unchanged(
     with acting_as("officer-1"), first.ledgers.lease(tenant) as ledger:
         review_id = record(ledger, published_case("DHR-2014-01"))
         add_plan(ledger, review_id, published_case("DHR-2014-01"))
-        before = ledger.get_review(review_id)
-        plan_before = ledger.master_plan(as_of=date(2016, 3, 31))
+        before = ledger.reviews.get(review_id)
+        plan_before = ledger.plan.master(as_of=date(2016, 3, 31))
     first.close()
     again = make_platform()
     with again.ledgers.lease(tenant) as ledger:
-        after = ledger.get_review(review_id)
+        after = ledger.reviews.get(review_id)
         assert after == before
         assert str(after.status) == "published"
-        assert ledger.master_plan(as_of=date(2016, 3, 31)) == plan_before
+        assert ledger.plan.master(as_of=date(2016, 3, 31)) == plan_before
         assert len(list(ledger.events.get(review_id))) == before.version
         assert {
             cast(LedgerAggregate.Event, e).recorded_by for e in ledger.events.get(review_id)
@@ -65,10 +65,10 @@ def test_one_tenant_cannot_read_another_tenants_case(
         review_id = record(ledger_a, published_case("DHR-SHARED-REF"))
     with platform.ledgers.lease(beta) as ledger_b:
         with pytest.raises(NotFoundError):
-            ledger_b.get_review(review_id)
+            ledger_b.reviews.get(review_id)
         with pytest.raises(NotFoundError):
-            ledger_b.review_id_for("DHR-SHARED-REF")
-        assert ledger_b.list_reviews() == []
+            ledger_b.reviews.id_for("DHR-SHARED-REF")
+        assert ledger_b.reviews.all() == []
         assert list(ledger_b.notification_log.select(start=1, limit=10)) == []
 
 
@@ -80,7 +80,7 @@ def test_the_west_midlands_demo_reproduces_the_seed_table(
         with platform.ledgers.lease(tenant) as ledger:
             for case in CASES.get(csp, []):
                 record(ledger, case)
-            reviews = ledger.list_reviews()
+            reviews = ledger.reviews.all()
         held = [r for r in reviews if r.decision and str(r.decision.outcome) != "not_hold"]
         assert (len(held), sum(r.submitted_on is not None for r in reviews)) == (
             commenced,
@@ -96,8 +96,8 @@ def test_the_pooled_budget_statement_is_the_same_after_a_restart(
     with first.ledgers.lease(tenant) as ledger:
         pot = leicestershire_pooled_budget(ledger)
         leicestershire_2016_17(ledger, pot)
-        statement = ledger.pooled_statement(pot, "2016/17")
+        statement = ledger.pooled.statement(pot, "2016/17")
     first.close()
     with make_platform().ledgers.lease(tenant) as ledger:
-        assert ledger.pooled_statement(pot, "2016/17") == statement
+        assert ledger.pooled.statement(pot, "2016/17") == statement
         assert statement.opening_reserve == 2_550_000 and statement.reconciles

@@ -29,11 +29,11 @@ def test_three_hundred_tenants_share_one_bounded_pool(
         platform.register_tenant(slug, slug, region)
     for slug in slugs:
         with platform.ledgers.lease(slug) as ledger:
-            ledger.notify_death(
+            ledger.reviews.notify(
                 "DHR-1", date(2021, 5, 1), date(2021, 5, 3), "Ann", "dhr", "unexpected_death"
             )
     assert platform.ledgers.open_count() == TENANTS
     assert platform.stores.shared.pool.get_stats()["pool_size"] <= 6
     assert platform.stores.server_connections() < 100
     with platform.ledgers.lease(slugs[-1]) as last:
-        assert [r.reference for r in last.list_reviews()] == ["DHR-1"]
+        assert [r.reference for r in last.reviews.all()] == ["DHR-1"]

@@ -49,7 +49,7 @@ def old_platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Pla
 
 def test_an_old_tenant_store_loads_every_area_of_the_case(old_platform: Platform) -> None:
     with old_platform.ledgers.lease(TENANT, writing=False) as ledger:
-        (review,) = ledger.list_reviews()
+        (review,) = ledger.reviews.all()
         assert (review.reference, review.pseudonym, str(review.status)) == (
             "FIX-DHR-01",
             "Alexis",  # the correction
@@ -61,14 +61,14 @@ def test_an_old_tenant_store_loads_every_area_of_the_case(old_platform: Platform
             ("Clinical Commissioning Group", date(2017, 6, 28)),
             ("Housing", date(2017, 7, 7)),
         ]
-        plan = ledger.master_plan()
+        plan = ledger.plan.master()
         assert sorted(line.recommendation_reference for line in plan) == ["R1", "R2", "R3", "R4"]
         assert {line.review_id for line in plan} == {review.id}
-        cost = ledger.review_cost(review.id)
+        cost = ledger.costs.of_review(review.id)
         assert (cost.total_estimate, cost.total_actual) == (850_000, 900_000)
-        details = ledger.personal_details(review.id).details
+        details = ledger.vault.entry(review.id).details
         assert details is not None and details.victim_name == "Test Person"
-        rows = ledger.merged_chronology(review.id).rows
+        rows = ledger.chronology.merged(review.id).rows
         assert [getattr(r, "what_happened", None) for r in rows] == [
             "Officers attended a call to the address"
         ]
@@ -81,9 +81,9 @@ def test_an_old_region_ledger_users_and_registry_load(old_platform: Platform) ->
     user = old_platform.access.user(OFFICER)
     assert (str(user.role), user.tenants) == ("csp_officer", (TENANT,))
     with old_platform.region_ledgers.lease(REGION, writing=False) as region:
-        (listing,) = region.list_budgets()
+        (listing,) = region.funding.budgets()
         assert listing.reference == POT
-        statement = region.pooled_statement(listing.budget_id, "2016/17")
+        statement = region.pooled.statement(listing.budget_id, "2016/17")
         assert (statement.contributions, statement.spend, statement.closing_reserve) == (
             500_000,
             300_000,
@@ -99,6 +99,6 @@ def test_the_regional_views_rebuild_from_an_old_store(old_platform: Platform) ->
 
 def test_an_old_store_takes_new_events(old_platform: Platform) -> None:
     with old_platform.ledgers.lease(TENANT) as ledger:
-        (review,) = ledger.list_reviews()
-        ledger.correct_review(review.id, "pseudonym", "Alex", "Back to the first pseudonym")
-        assert ledger.get_review(review.id).pseudonym == "Alex"
+        (review,) = ledger.reviews.all()
+        ledger.reviews.correct(review.id, "pseudonym", "Alex", "Back to the first pseudonym")
+        assert ledger.reviews.get(review.id).pseudonym == "Alex"

@@ -22,7 +22,7 @@ def test_sqlite_files_and_their_folder_are_private(tmp_path: Path) -> None:
             platform.registry.create_region("region", "R")
             platform.register_tenant("csp", "CSP", "region")
             with platform.ledgers.lease("csp") as app:
-                app.notify_death(
+                app.reviews.notify(
                     "DHR-1", date(2020, 1, 1), date(2020, 1, 2), "FN", "dhr", "unexpected_death"
                 )
             service = ProjectionService(platform).start()

@@ -21,9 +21,9 @@ def region_with_partners(platform: Platform, unique: Callable[[str], str]) -> st
     platform.registry.create_region(region, "R")
     platform.register_tenant(slug, "CSP", region)
     with platform.region_ledgers.lease(region) as ledger:
-        ledger.add_partner(slug, "CSP", "csp", DAY, tenant=slug)
-        ledger.add_partner("county", "County Council", "county_council", DAY)
-        ledger.map_partner_name("The County", "county", DAY)
+        ledger.partners.add(slug, "CSP", "csp", DAY, tenant=slug)
+        ledger.partners.add("county", "County Council", "county_council", DAY)
+        ledger.partners.map_name("The County", "county", DAY)
     return region
 
 
@@ -36,8 +36,8 @@ def test_the_region_ledger_has_a_store_of_its_own_and_survives_a_restart(
     first.close()
     again = make_platform()
     with again.region_ledgers.lease(region, writing=False) as ledger:
-        assert [p.key for p in ledger.partners()][1:] == ["county"]
-        assert ledger.directory().resolve("the county") is not None
+        assert [p.key for p in ledger.partners.all()][1:] == ["county"]
+        assert ledger.partners.directory().resolve("the county") is not None
 
 
 def test_a_region_ledger_is_sealed_and_an_altered_event_detected(

@@ -58,18 +58,18 @@ def build(platform: Platform, unique: Callable[[str], str]) -> World:
     platform.register_tenant(stranger, "Far Partnership", other)
     with platform.ledgers.lease(mine) as ledger:
         # A: notified, not yet decided: the 1-month decision clock runs out on 20 June
-        review_a = ledger.notify_death(
+        review_a = ledger.reviews.notify(
             "DHR-A", date(2024, 5, 20), date(2024, 5, 25), "Mary", "dhr", "unexpected_death"
         )
         # B: under review since October: 7-month completion clock passed on 1 May
-        review_b = ledger.notify_death(
+        review_b = ledger.reviews.notify(
             "DHR-B", date(2023, 10, 1), date(2023, 10, 5), "Anne", "dhr", "unexpected_death"
         )
-        ledger.decide_review(review_b, date(2023, 10, 20), "hold")
-        ledger.request_imr(review_b, "Police", date(2023, 11, 1), date(2024, 6, 1))  # late
-        ledger.request_imr(review_b, "Health", date(2023, 11, 1), date(2024, 6, 15))  # due
-        ledger.request_imr(review_b, "Council", date(2023, 11, 1), date(2024, 8, 1))  # later
-        rec = ledger.make_recommendation(
+        ledger.reviews.decide(review_b, date(2023, 10, 20), "hold")
+        ledger.imrs.request(review_b, "Police", date(2023, 11, 1), date(2024, 6, 1))  # late
+        ledger.imrs.request(review_b, "Health", date(2023, 11, 1), date(2024, 6, 15))  # due
+        ledger.imrs.request(review_b, "Council", date(2023, 11, 1), date(2024, 8, 1))  # later
+        rec = ledger.recommendations.make(
             review_b,
             "R1",
             "Train call handlers",
@@ -78,19 +78,19 @@ def build(platform: Platform, unique: Callable[[str], str]) -> World:
             ["training"],
             target_sector="police",
         )
-        action_late = ledger.plan_action(rec, "Police", "Brief call handlers", date(2024, 6, 5))
-        ledger.plan_action(rec, "Health", "Screen at A&E", date(2024, 6, 20))
-        ledger.plan_action(rec, "Council", "Train housing staff", date(2024, 9, 1))
-        done = ledger.plan_action(rec, "Probation", "Share MARAC lists", date(2024, 3, 1))
-        assert ledger.complete_action(done, date(2023, 12, 20)) == date(2024, 6, 20)
+        action_late = ledger.actions.plan(rec, "Police", "Brief call handlers", date(2024, 6, 5))
+        ledger.actions.plan(rec, "Health", "Screen at A&E", date(2024, 6, 20))
+        ledger.actions.plan(rec, "Council", "Train housing staff", date(2024, 9, 1))
+        done = ledger.actions.plan(rec, "Probation", "Share MARAC lists", date(2024, 3, 1))
+        assert ledger.actions.complete(done, date(2023, 12, 20)) == date(2024, 6, 20)
     with platform.ledgers.lease(neighbour) as ledger:
-        review_n = ledger.notify_death(
+        review_n = ledger.reviews.notify(
             "DHR-N", date(2023, 12, 1), date(2023, 12, 5), "Nina", "dhr", "unexpected_death"
         )
-        ledger.decide_review(review_n, date(2023, 12, 20), "hold")
-        ledger.request_imr(review_n, "Probation", date(2024, 1, 5), date(2024, 5, 1))
+        ledger.reviews.decide(review_n, date(2023, 12, 20), "hold")
+        ledger.imrs.request(review_n, "Probation", date(2024, 1, 5), date(2024, 5, 1))
     with platform.ledgers.lease(stranger) as ledger:
-        ledger.notify_death(
+        ledger.reviews.notify(
             "DHR-S", date(2024, 5, 15), date(2024, 5, 20), "Sara", "dhr", "unexpected_death"
         )
     emails = {}

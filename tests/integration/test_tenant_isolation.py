@@ -64,10 +64,10 @@ def test_idle_tenants_are_closed_and_reopen_intact(
         slug
     ) in slugs:  # reopening after eviction must find its store (and, on PostgreSQL, its row type)
         with platform.ledgers.lease(slug) as ledger:
-            ledger.notify_death(
+            ledger.reviews.notify(
                 "DHR-1", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
             )
     for slug in slugs:
         with platform.ledgers.lease(slug) as ledger:
-            assert [r.reference for r in ledger.list_reviews()] == ["DHR-1"]
+            assert [r.reference for r in ledger.reviews.all()] == ["DHR-1"]
     assert platform.ledgers.open_count() <= 2

@@ -30,15 +30,15 @@ def tenant(platform: Platform, unique: Callable[[str], str]) -> str:
 
 def cases(ledger: PartnershipLedger, mark: str) -> tuple[uuid.UUID, uuid.UUID]:
     """One case that ended in 2015 (no review held), one still open; both with personal details."""
-    ended = ledger.notify_death(
+    ended = ledger.reviews.notify(
         "DHR-ENDED", date(2015, 1, 2), date(2015, 1, 9), "Ann", "dhr", "unexpected_death"
     )
-    ledger.decide_review(ended, date(2015, 2, 1), "not_hold", "criteria not met")
-    open_ = ledger.notify_death(
+    ledger.reviews.decide(ended, date(2015, 2, 1), "not_hold", "criteria not met")
+    open_ = ledger.reviews.notify(
         "DHR-OPEN", date(2023, 1, 2), date(2023, 1, 9), "Bea", "dhr", "unexpected_death"
     )
     for review in (ended, open_):
-        ledger.record_personal_details(review, PersonalDetails(f"V{mark} {review.hex[:4]}"), TODAY)
+        ledger.vault.record(review, PersonalDetails(f"V{mark} {review.hex[:4]}"), TODAY)
     return ended, open_
 
 
@@ -49,21 +49,21 @@ def test_retention_erases_only_what_fell_due_and_records_why(
     slug = tenant(platform, unique)
     with platform.ledgers.lease(slug) as ledger:
         ended, open_ = cases(ledger, mark)
-        assert ledger.retention_due(TODAY) == []  # no schedule: nothing is ever erased by it
-        ledger.set_retention_years(6, TODAY)
-        due = ledger.retention_due(TODAY)
+        assert ledger.vault.retention_due(TODAY) == []  # no schedule: nothing is ever erased by it
+        ledger.vault.set_retention_years(6, TODAY)
+        due = ledger.vault.retention_due(TODAY)
         assert [(d.review_id, d.due_on) for d in due] == [(ended, date(2021, 2, 1))]
-        ledger.erase_personal_details(ended, "Retention: 6 years", TODAY, ErasureBasis.RETENTION)
-        assert ledger.retention_due(TODAY) == []
-        entry = ledger.personal_details(ended)
+        ledger.vault.erase(ended, "Retention: 6 years", TODAY, ErasureBasis.RETENTION)
+        assert ledger.vault.retention_due(TODAY) == []
+        entry = ledger.vault.entry(ended)
         assert entry.status == "erased" and entry.erasure_basis == "retention"
         assert entry.details is None
-        assert ledger.personal_details(open_).details == PersonalDetails(f"V{mark} {open_.hex[:4]}")
+        assert ledger.vault.entry(open_).details == PersonalDetails(f"V{mark} {open_.hex[:4]}")
         with pytest.raises(InvalidTransitionError, match="already erased"):
-            ledger.erase_personal_details(ended, "again", TODAY)
+            ledger.vault.erase(ended, "again", TODAY)
         with pytest.raises(NotFoundError, match="no personal details"):
-            ledger.erase_personal_details(
-                ledger.notify_death(
+            ledger.vault.erase(
+                ledger.reviews.notify(
                     "DHR-NONE", date(2023, 1, 2), date(2023, 1, 9), "Cy", "dhr", "unexpected_death"
                 ),
                 "nothing there",
@@ -85,11 +85,11 @@ def test_an_erasure_recorded_but_not_finished_is_finished_by_erasing_again(
         assert keys is not None
         destroy = keys.destroy
         keys.destroy = lambda case: False  # type: ignore[method-assign]  # as if it crashed first
-        ledger.erase_personal_details(ended, "asked", TODAY)
+        ledger.vault.erase(ended, "asked", TODAY)
         keys.destroy = destroy  # type: ignore[method-assign]
         area = platform.registry.tenant(slug).store_area
         assert platform.stores.keyring.case_key(area, str(ended)) is not None
-        ledger.erase_personal_details(ended, "asked", TODAY)
+        ledger.vault.erase(ended, "asked", TODAY)
         assert platform.stores.keyring.case_key(area, str(ended)) is None
 
 
@@ -141,7 +141,7 @@ def test_operators_rotate_keys_erase_and_apply_retention_from_the_command_line(
     platform = bootstrap(settings_for("sqlite", tmp_path, ""))
     try:
         with platform.ledgers.lease("coventry", writing=False) as ledger:
-            assert {ledger.personal_details(r).status for r in (ended, open_)} == {"erased"}
-            assert [r.reference for r in ledger.list_reviews()] == ["DHR-ENDED", "DHR-OPEN"]
+            assert {ledger.vault.entry(r).status for r in (ended, open_)} == {"erased"}
+            assert [r.reference for r in ledger.reviews.all()] == ["DHR-ENDED", "DHR-OPEN"]
     finally:
         platform.close()

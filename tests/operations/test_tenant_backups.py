@@ -41,8 +41,10 @@ def test_a_tenant_backed_up_dropped_and_restored_is_intact_and_keeps_working(
     slug = tenant_with_cases(platform, unique)
     report = b"Overview report draft: kept outside the events"
     with platform.ledgers.lease(slug) as ledger:
-        review = ledger.list_reviews()[0].id
-        ledger.add_document(review, "overview_report_draft", "Draft", "d.txt", report, date.today())
+        review = ledger.reviews.all()[0].id
+        ledger.documents.add(
+            review, "overview_report_draft", "Draft", "d.txt", report, date.today()
+        )
     before = _history(platform, slug)
     file = tmp_path / "tenant.backup"
     manifest = backup_tenant(platform, slug, file)
@@ -57,7 +59,7 @@ def test_a_tenant_backed_up_dropped_and_restored_is_intact_and_keeps_working(
     assert restored.seals_checked >= 1 and restored.sealed_after_backup == 0
     assert _history(platform, slug) == before  # same positions, ids and bytes
     with platform.ledgers.lease(slug) as ledger:
-        assert ledger.document_file(review, 1, 1)[1] == report  # the files came back too
+        assert ledger.documents.file(review, 1, 1)[1] == report  # the files came back too
         add_case(ledger, 7)  # it goes on recording after the restore
         assert platform.audit.verify(ledger).intact
 
@@ -154,24 +156,24 @@ def test_a_copy_reads_its_vault_and_erased_case_keys_stay_erased(
     slug = tenant_with_cases(platform, unique, cases=3)
     today = date(2026, 1, 5)
     with platform.ledgers.lease(slug) as ledger:
-        kept, before, after = [r.id for r in ledger.list_reviews()][:3]
+        kept, before, after = [r.id for r in ledger.reviews.all()][:3]
         for review in (kept, before, after):
-            ledger.record_personal_details(review, PersonalDetails("Vx Person"), today)
-        ledger.erase_personal_details(before, "asked before the backup", today)
+            ledger.vault.record(review, PersonalDetails("Vx Person"), today)
+        ledger.vault.erase(before, "asked before the backup", today)
     file = tmp_path / "tenant.backup"
     manifest = backup_tenant(platform, slug, file)
     assert set(manifest.keys["cases"]) == {str(kept), str(after)}  # the erased key is gone
     assert b"Vx Person" not in file.read_bytes()  # keys and bodies stay wrapped in the file
     with platform.ledgers.lease(slug) as ledger:
-        ledger.erase_personal_details(after, "asked after the backup", today)
+        ledger.vault.erase(after, "asked after the backup", today)
     copy = unique("copy")
     restored = restore_tenant(platform, file, as_slug=copy)
     assert restored.case_keys == 1 and restored.erased_since_backup == (str(after),)
     with platform.ledgers.lease(copy) as ledger:
-        assert ledger.personal_details(kept).details == PersonalDetails("Vx Person")
-        assert ledger.personal_details(before).status == "erased"
+        assert ledger.vault.entry(kept).details == PersonalDetails("Vx Person")
+        assert ledger.vault.entry(before).status == "erased"
         with pytest.raises(KeyMissingError):
-            ledger.personal_details(after)  # unreadable: not resurrected
+            ledger.vault.entry(after)  # unreadable: not resurrected
 
 
 def test_a_backup_is_refused_under_another_master_key(
@@ -213,4 +215,4 @@ def test_a_backup_from_before_backups_carried_keys_restores_here(
     copy = unique("copy")
     restore_tenant(platform, old, as_slug=copy)
     with platform.ledgers.lease(copy, writing=False) as ledger:
-        assert {r.reference for r in ledger.list_reviews()} == {"DHR-0", "DHR-1"}
+        assert {r.reference for r in ledger.reviews.all()} == {"DHR-0", "DHR-1"}

@@ -54,17 +54,17 @@ def open_case(
     category: str = "intimate_partner_homicide",
     outcome: str = "hold",
 ) -> UUID:
-    rid = app.notify_death(ref, incident, incident + timedelta(days=3), "FN", "dhr", category)
-    app.decide_review(rid, incident + timedelta(days=25), outcome, "criteria met")
+    rid = app.reviews.notify(ref, incident, incident + timedelta(days=3), "FN", "dhr", category)
+    app.reviews.decide(rid, incident + timedelta(days=25), outcome, "criteria met")
     return rid
 
 
 def submit(app: PartnershipLedger, rid: UUID, incident: date) -> None:
-    app.hold_panel_meeting(rid, incident + timedelta(days=100))
-    app.record_review_draft(rid, "overview_report", incident + timedelta(days=300))
-    app.record_review_draft(rid, "executive_summary", incident + timedelta(days=301))
-    app.agree_review_action_plan(rid, incident + timedelta(days=302))
-    app.submit_review(rid, incident + timedelta(days=310))
+    app.reviews.hold_panel_meeting(rid, incident + timedelta(days=100))
+    app.reviews.draft(rid, "overview_report", incident + timedelta(days=300))
+    app.reviews.draft(rid, "executive_summary", incident + timedelta(days=301))
+    app.reviews.agree_action_plan(rid, incident + timedelta(days=302))
+    app.reviews.submit(rid, incident + timedelta(days=310))
 
 
 def seed_west_midlands(platform: Platform, suffix: str) -> tuple[str, dict[str, str]]:
@@ -88,7 +88,7 @@ def seed_west_midlands(platform: Platform, suffix: str) -> tuple[str, dict[str, 
                 if n < completed:
                     submit(app, rid, incident)
                 elif key == "birmingham" and n == completed:
-                    app.decommission_review(
+                    app.reviews.decommission(
                         rid, incident + timedelta(days=60), "Home Office agreed"
                     )
     return region, slugs

@@ -33,8 +33,10 @@ def two_partnerships_with_plans(platform: Platform) -> tuple[str, list[str]]:
         platform.register_tenant(slug, slug.split("-")[0].title(), region)
         with platform.ledgers.lease(slug) as app:
             rid = open_case(app, "DHR-1", date(2014, 1, 1))
-            app.record_finding(rid, "Risk not shared", ["identification-of-risk"], date(2014, 9, 1))
-            rec = app.make_recommendation(
+            app.findings.record(
+                rid, "Risk not shared", ["identification-of-risk"], date(2014, 9, 1)
+            )
+            rec = app.recommendations.make(
                 rid,
                 "1",
                 "Train GPs in DASH",
@@ -43,12 +45,14 @@ def two_partnerships_with_plans(platform: Platform) -> tuple[str, list[str]]:
                 ["training", "identification-of-risk"],
                 target_sector="health",
             )
-            late = app.plan_action(rec, "Police", "Brief officers", date(2015, 1, 31))
-            done = app.plan_action(rec, "CCG", "GP training", date(2015, 3, 31))
-            app.complete_action(done, date(2015, 3, 1))
+            late = app.actions.plan(rec, "Police", "Brief officers", date(2015, 1, 31))
+            done = app.actions.plan(rec, "CCG", "GP training", date(2015, 3, 31))
+            app.actions.complete(done, date(2015, 3, 1))
             if i == 1:
-                app.review_action_impact(done, date(2016, 3, 1), ImpactOutcome.EMBEDDED, "embedded")
-                app.start_action(late, date(2015, 1, 5))
+                app.actions.review_impact(
+                    done, date(2016, 3, 1), ImpactOutcome.EMBEDDED, "embedded"
+                )
+                app.actions.start(late, date(2015, 1, 5))
     return region, slugs
 
 

@@ -32,13 +32,13 @@ def busy_tenant(platform: Platform) -> str:
         for n in range(3):
             incident = date(2014, 1, 1) + timedelta(days=30 * n)
             rid = open_case(app, f"DHR-{n}", incident)
-            app.commission_chair_and_author(rid, incident + timedelta(days=40), "c", "a", 500_000)
-            app.pause_review(rid, incident + timedelta(days=50), "inquest")
-            app.resume_review(rid, incident + timedelta(days=80))
+            app.reviews.commission(rid, incident + timedelta(days=40), "c", "a", 500_000)
+            app.reviews.pause(rid, incident + timedelta(days=50), "inquest")
+            app.reviews.resume(rid, incident + timedelta(days=80))
             submit(app, rid, incident)
-            app.approve_review(rid, incident + timedelta(days=400))
-            app.record_finding(rid, "Risk not shared", ["identification-of-risk"], incident)
-            rec = app.make_recommendation(
+            app.reviews.approve(rid, incident + timedelta(days=400))
+            app.findings.record(rid, "Risk not shared", ["identification-of-risk"], incident)
+            rec = app.recommendations.make(
                 rid,
                 "1",
                 "Train GPs",
@@ -47,16 +47,16 @@ def busy_tenant(platform: Platform) -> str:
                 ["training"],
                 target_sector="health",
             )
-            action = app.plan_action(rec, "CCG", "GP training", incident + timedelta(days=500))
-            app.start_action(action, incident + timedelta(days=330))
-            app.complete_action(action, incident + timedelta(days=360))
-            app.review_action_impact(
+            action = app.actions.plan(rec, "CCG", "GP training", incident + timedelta(days=500))
+            app.actions.start(action, incident + timedelta(days=330))
+            app.actions.complete(action, incident + timedelta(days=360))
+            app.actions.review_impact(
                 action, incident + timedelta(days=700), ImpactOutcome.NOT_EMBEDDED, "not yet"
             )
-        line = app.open_budget_line("ITS", "Invest", "PCC", "2013/14", 9_000_000, date(2013, 4, 1))
-        app.record_grant_decision(line, "1/2013", date(2013, 7, 1), "PCC", 3_000_000)
-        app.vary_grant_decision(line, "1/2013", 5_000_000, date(2013, 9, 1), "tendered")
-        app.vary_grant_decision(line, "1/2013", 4_000_000, date(2013, 10, 1), "again")
+        line = app.funding.open_line("ITS", "Invest", "PCC", "2013/14", 9_000_000, date(2013, 4, 1))
+        app.funding.decide(line, "1/2013", date(2013, 7, 1), "PCC", 3_000_000)
+        app.funding.vary_decision(line, "1/2013", 5_000_000, date(2013, 9, 1), "tendered")
+        app.funding.vary_decision(line, "1/2013", 4_000_000, date(2013, 10, 1), "again")
     return slug
 
 

@@ -84,11 +84,11 @@ def write_cases(
             with platform.ledgers.lease(slug) as app:
                 incident = date(2012, 1, 1) + timedelta(days=9 * n)
                 rid = open_case(app, f"DHR-{n}", incident)
-                app.commission_chair_and_author(
+                app.reviews.commission(
                     rid, incident + timedelta(days=40), "chair-1", "author-1", 850_000
                 )
                 if n % 3 == 0:
-                    app.pause_review(rid, incident + timedelta(days=50), "criminal_trial")
+                    app.reviews.pause(rid, incident + timedelta(days=50), "criminal_trial")
                 written.append(1)
 
 

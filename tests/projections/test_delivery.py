@@ -36,7 +36,7 @@ def pair(platform: Platform, queue_name: str) -> Iterator[tuple[Relay, Worker]]:
 def record_costed_case(platform: Platform, slug: str, ref: str) -> None:
     with platform.ledgers.lease(slug) as app:
         rid = open_case(app, ref, date(2015, 1, 1))
-        app.commission_chair_and_author(rid, date(2015, 2, 1), "chair", "author", 850_000)
+        app.reviews.commission(rid, date(2015, 2, 1), "chair", "author", 850_000)
 
 
 def region_with_tenant(platform: Platform) -> tuple[str, str]:

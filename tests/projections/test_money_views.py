@@ -32,27 +32,23 @@ def test_money_per_partnership_sums_pence_over_the_range(
     platform.registry.create_region(region, "Leicestershire & Rutland")
     platform.register_tenant(slug, "Charnwood", region)
     with platform.ledgers.lease(slug) as app:
-        line = app.open_budget_line(
+        line = app.funding.open_line(
             "ITS", "Invest to Save", "PCC", "2013/14", 35_000_000, date(2013, 4, 1)
         )
-        app.record_grant_decision(line, "036/2013", date(2013, 7, 1), "PCC", 3_000_000)
-        app.vary_grant_decision(
+        app.funding.decide(line, "036/2013", date(2013, 7, 1), "PCC", 3_000_000)
+        app.funding.vary_decision(
             line, "036/2013", 5_000_000, date(2013, 9, 1), "reconsidered after tendering"
         )
-        app.allocate_grant(line, "036/2013", slug, 3_000_000, date(2013, 10, 1))
-        app.pay_grant(line, "036/2013", slug, 2_000_000, date(2013, 11, 1))
-        pot = app.open_pooled_budget(
-            "DHR-POOL", "Pooled DHR budget", "Business office", date(2015, 4, 1)
-        )
-        app.add_pool_partner(pot, "county", "County council", date(2015, 4, 1))
-        app.agree_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 4, 1))
-        app.bring_forward_reserve(pot, "2015/16", 2_550_000, "carried forward from 2014/15")
-        app.receive_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 6, 1))
+        app.funding.allocate(line, "036/2013", slug, 3_000_000, date(2013, 10, 1))
+        app.funding.pay(line, "036/2013", slug, 2_000_000, date(2013, 11, 1))
+        pot = app.pooled.open("DHR-POOL", "Pooled DHR budget", "Business office", date(2015, 4, 1))
+        app.pooled.add_partner(pot, "county", "County council", date(2015, 4, 1))
+        app.pooled.agree_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 4, 1))
+        app.pooled.bring_forward(pot, "2015/16", 2_550_000, "carried forward from 2014/15")
+        app.pooled.receive_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 6, 1))
         for n in range(2):
             rid = open_case(app, f"DHR-{n}", date(2014, 1, 1))
-            app.record_review_cost(
-                rid, "author", 850_000 + n * 100, date(2015, 1, 10), "author invoice"
-            )
+            app.costs.record(rid, "author", 850_000 + n * 100, date(2015, 1, 10), "author invoice")
     wait_caught_up(service.views, platform)
 
     view = money(service.views, region, since=date(2013, 4, 1), until=date(2016, 3, 31))

@@ -58,9 +58,9 @@ def test_an_amount_no_store_can_hold_is_set_aside_and_everything_else_goes_on(
     region, poisoned, other = two_tenants(platform)
     with platform.ledgers.lease(poisoned) as app:  # below the API's edge, as a bug would
         rid = open_case(app, "DHR-1", date(2024, 1, 1))
-        app.record_review_cost(rid, "author", TOO_BIG, date(2024, 2, 1), "poison")
+        app.costs.record(rid, "author", TOO_BIG, date(2024, 2, 1), "poison")
         later = open_case(app, "DHR-2", date(2024, 3, 1))
-        app.record_review_cost(later, "author", 850_000, date(2024, 4, 1), "invoice")
+        app.costs.record(later, "author", 850_000, date(2024, 4, 1), "invoice")
     with platform.ledgers.lease(other) as app:
         open_case(app, "DHR-1", date(2024, 1, 1))
     wait_caught_up(service.views, platform)
@@ -103,7 +103,7 @@ def test_set_aside_events_are_applied_by_retry_once_the_cause_is_fixed(
 
     monkeypatch.setattr(ReviewCases, "apply_batch", broken)
     with platform.ledgers.lease(poisoned) as app:
-        app.notify_death(
+        app.reviews.notify(
             "DHR-X", date(2024, 1, 1), date(2024, 1, 3), "Broken", "dhr", "unexpected_death"
         )
         open_case(app, "DHR-2", date(2024, 3, 1))
@@ -127,7 +127,7 @@ def test_set_aside_events_are_shown_to_operators_and_platform_admins_only(
     region, poisoned, other = two_tenants(platform)
     with platform.ledgers.lease(poisoned) as app:
         rid = open_case(app, "DHR-1", date(2024, 1, 1))
-        app.record_review_cost(rid, "author", TOO_BIG, date(2024, 2, 1), "poison")
+        app.costs.record(rid, "author", TOO_BIG, date(2024, 2, 1), "poison")
     wait_caught_up(service.views, platform)
     (letter,) = set_aside(service, platform, poisoned)
 
@@ -183,7 +183,7 @@ def test_text_postgresql_cannot_store_is_set_aside_and_rebuild_completes(
     region, poisoned, other = two_tenants(platform)
     with platform.ledgers.lease(poisoned) as app:
         rid = open_case(app, "DHR-1", date(2014, 1, 1))
-        rec = app.make_recommendation(
+        rec = app.recommendations.make(
             rid,
             "1",
             "Train GPs",
@@ -192,8 +192,8 @@ def test_text_postgresql_cannot_store_is_set_aside_and_rebuild_completes(
             ["training"],
             target_sector="health",
         )
-        app.plan_action(rec, "Police\u0000X", "Brief officers", date(2015, 1, 31))
-        app.plan_action(rec, "CCG", "GP training", date(2015, 3, 31))
+        app.actions.plan(rec, "Police\u0000X", "Brief officers", date(2015, 1, 31))
+        app.actions.plan(rec, "CCG", "GP training", date(2015, 3, 31))
     wait_caught_up(service.views, platform)
     aside = set_aside(service, platform, poisoned)
     owners = {r.key for r in action_counts(service.views, region, today=date(2016, 6, 1)).by_owner}

@@ -101,8 +101,8 @@ def test_a_long_table_breaks_across_pages_with_its_header_repeated(
 ) -> None:
     tenant = wm.slugs["birmingham"]
     with platform.ledgers.lease(tenant) as app:
-        review = app.list_reviews()[0].id
-        rec = app.make_recommendation(
+        review = app.reviews.all()[0].id
+        rec = app.recommendations.make(
             review,
             "R1",
             "Train staff",
@@ -112,7 +112,7 @@ def test_a_long_table_breaks_across_pages_with_its_header_repeated(
             "Police",
         )
         for n in range(80):
-            app.plan_action(
+            app.actions.plan(
                 rec, f"Agency {n % 7}", f"Action number {n}", date(2012, 2, 1) + timedelta(days=n)
             )
     r = client.get(

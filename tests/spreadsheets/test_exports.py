@@ -61,8 +61,8 @@ def test_format_links_money_as_pounds_and_dates_as_dates(
     client: FlaskClient, wm: WestMidlands, platform: Platform
 ) -> None:
     with platform.ledgers.lease(wm.slugs["birmingham"]) as app:
-        review = app.list_reviews()[0]
-        app.estimate_review_cost(review.id, "chair", 1_234_567, date(2011, 6, 1))
+        review = app.reviews.all()[0]
+        app.costs.estimate(review.id, "chair", 1_234_567, date(2011, 6, 1))
     r = client.get(
         f"/api/v1/regions/{wm.region}/views/money?format=xlsx&as_of={TODAY}", headers=wm.analyst
     )
@@ -123,7 +123,7 @@ def test_csv_cells_cannot_run_as_formulas(
     assert safe_text("=1+1") == "'=1+1" and safe_text("-2") == "'-2" and safe_text("Mary") == "Mary"
     tenant = wm.slugs["birmingham"]
     with platform.ledgers.lease(tenant) as app:
-        app.notify_death(
+        app.reviews.notify(
             "X-1",
             date(2013, 1, 1),
             date(2013, 1, 2),

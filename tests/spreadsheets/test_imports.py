@@ -69,9 +69,9 @@ def test_a_300_row_sheet_with_5_mistakes_is_refused_naming_all_5_then_imports_on
     after = stored_events(platform, tenant)
     assert after > before
     with platform.ledgers.lease(tenant, writing=False) as app:
-        cases = app.list_reviews()
+        cases = app.reviews.all()
         assert len(cases) == 300
-        one = app.get_review(review_id("SOL-0001"))
+        one = app.reviews.get(review_id("SOL-0001"))
         assert (one.incident_on, one.notified_on) == (date(2012, 1, 1), date(2012, 1, 5))
         assert one.submitted_on == date(2012, 11, 16)  # the sheet's date, not the import's
         assert one.decision is not None and one.decision.decided_on == date(2012, 1, 31)
@@ -96,8 +96,8 @@ def test_a_csv_of_cases_imports_and_regional_views_count_it_on_its_dates(
         outcome = import_sheet(platform, tenant, "cases", csv.encode(), "dudley.csv")
     assert outcome.prepared.clean and outcome.prepared.new == 2
     with platform.ledgers.lease(tenant, writing=False) as app:
-        assert [r.reference for r in app.list_reviews()] == ["DUD-1", "DUD-2"]
-        decision = app.get_review(review_id("DUD-2")).decision
+        assert [r.reference for r in app.reviews.all()] == ["DUD-1", "DUD-2"]
+        decision = app.reviews.get(review_id("DUD-2")).decision
         assert decision is not None and decision.reason == "no abuse"
 
 
@@ -106,7 +106,7 @@ def test_actions_import_onto_imported_cases_with_owner_names_joined_up(
 ) -> None:
     tenant = wm.slugs["coventry"]  # has DHR-1 and DHR-2 from the seed
     with platform.ledgers.lease(tenant) as app:
-        rec = app.make_recommendation(
+        rec = app.recommendations.make(
             review_id("DHR-1"),
             "9",
             "Share MARAC minutes",
@@ -115,7 +115,7 @@ def test_actions_import_onto_imported_cases_with_owner_names_joined_up(
             ["training"],
             "Police",
         )
-        app.plan_action(rec, "West Midlands Police", "Share minutes", date(2012, 6, 1))
+        app.actions.plan(rec, "West Midlands Police", "Share minutes", date(2012, 6, 1))
     sheet = (
         b"Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
         b"Target organisation,Action reference,Owner agency,Action,Due date,Started date,"
@@ -143,7 +143,7 @@ def test_actions_import_onto_imported_cases_with_owner_names_joined_up(
     assert "owner 'west midlands POLICE' recorded as 'West Midlands Police'" in done.prepared.notes
     assert (again.prepared.new, again.prepared.already, again.recorded_events) == (0, 2, 0)
     with platform.ledgers.lease(tenant, writing=False) as app:
-        plan = {line.description: line for line in app.master_plan(date(2013, 1, 1))}
+        plan = {line.description: line for line in app.plan.master(date(2013, 1, 1))}
     assert plan["Brief officers"].owner == "West Midlands Police"
     assert plan["Train GPs"].completed_on == date(2012, 8, 1)
 
@@ -179,7 +179,7 @@ def test_a_pooled_budget_imports_and_its_statement_follows(
     )
     assert done.status_code == 200 and done.get_json()["new"] == 10, done.get_json()
     with platform.ledgers.lease(tenant, writing=False) as app:
-        statement = app.pooled_statement(PooledBudget.create_id("llr"), "2015/16")
+        statement = app.pooled.statement(PooledBudget.create_id("llr"), "2015/16")
     assert (statement.opening_reserve, statement.contributions, statement.spend) == (
         4_200_000,
         3_000_000,

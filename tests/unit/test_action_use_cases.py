@@ -45,7 +45,7 @@ def recommend(
     scope: Scope = Scope.SINGLE_AGENCY,
     sector: str | None = "police",
 ) -> UUID:
-    return ledger.make_recommendation(
+    return ledger.recommendations.make(
         review_id,
         reference,
         "Roll out DASH training",
@@ -68,9 +68,9 @@ def test_recommendation_and_index_entry_are_saved_together(
     review_id = open_review(memory_ledger)
     with acting_as("user-1"):
         rec_id = recommend(memory_ledger, review_id)
-    rec = memory_ledger.get_recommendation(rec_id)
+    rec = memory_ledger.recommendations.get(rec_id)
     assert rec.target_sector == "police" and rec.theme_codes == ("dash-risk-assessment",)
-    assert [r.id for r in memory_ledger.recommendations_of(review_id)] == [rec_id]
+    assert [r.id for r in memory_ledger.recommendations.of_review(review_id)] == [rec_id]
     index: Any = memory_ledger.repository.get(ActionPlanIndex.create_id(memory_ledger.tenant_slug))
     assert index.recommendations == {rec_id: review_id}
     made = list(memory_ledger.events.get(rec_id))[0]
@@ -90,7 +90,7 @@ def test_unknown_theme_or_sector_is_refused_and_nothing_recorded(
         recommend(memory_ledger, review_id, themes=("no-such-theme",))
     with pytest.raises(InvalidValueError, match="not a known addressee code"):
         recommend(memory_ledger, review_id, sector="no-such-sector")
-    assert memory_ledger.recommendations_of(review_id) == []
+    assert memory_ledger.recommendations.of_review(review_id) == []
 
 
 def test_a_second_recommendation_with_the_same_reference_is_refused(
@@ -104,43 +104,43 @@ def test_a_second_recommendation_with_the_same_reference_is_refused(
 
 def test_findings_are_judged_and_tagged(memory_ledger: PartnershipLedger) -> None:
     review_id = open_review(memory_ledger)
-    memory_ledger.judge_review(review_id, Judgement.NO, Judgement.NO, date(2015, 5, 1))
-    number = memory_ledger.record_finding(
+    memory_ledger.findings.judge(review_id, Judgement.NO, Judgement.NO, date(2015, 5, 1))
+    number = memory_ledger.findings.record(
         review_id, "Incident-based practice", ["coercive-control"], date(2015, 5, 1)
     )
-    findings = memory_ledger.get_findings(review_id)
+    findings = memory_ledger.findings.get(review_id)
     assert number == 1 and findings.predictable == Judgement.NO
     assert findings.findings[0].theme_codes == ("coercive-control",)
     assert_replays(memory_ledger, findings)
     with pytest.raises(InvalidValueError, match="add the theme to the taxonomy first"):
-        memory_ledger.record_finding(review_id, "x", ["nope"], date(2015, 5, 1))
+        memory_ledger.findings.record(review_id, "x", ["nope"], date(2015, 5, 1))
 
 
 def test_an_action_lives_through_to_its_impact_review(memory_ledger: PartnershipLedger) -> None:
     review_id = open_review(memory_ledger)
     rec_id = recommend(memory_ledger, review_id)
     with acting_as("user-1"):
-        action_id = memory_ledger.plan_action(
+        action_id = memory_ledger.actions.plan(
             rec_id, "Leicestershire Police", "DASH training for all officers", date(2016, 3, 31)
         )
-        memory_ledger.start_action(action_id, date(2015, 7, 1))
-        memory_ledger.record_action_progress(action_id, date(2015, 12, 1), "Half trained")
-        memory_ledger.add_action_evidence(action_id, "Training log Q3", date(2015, 12, 1))
-        memory_ledger.change_action_due_date(
+        memory_ledger.actions.start(action_id, date(2015, 7, 1))
+        memory_ledger.actions.record_progress(action_id, date(2015, 12, 1), "Half trained")
+        memory_ledger.actions.add_evidence(action_id, "Training log Q3", date(2015, 12, 1))
+        memory_ledger.actions.change_due_date(
             action_id, date(2016, 5, 31), "Trainer ill", date(2016, 3, 1)
         )
-        review_on = memory_ledger.complete_action(action_id, date(2016, 5, 1))
+        review_on = memory_ledger.actions.complete(action_id, date(2016, 5, 1))
     with acting_as("hocs-1"):
-        memory_ledger.confirm_action_completion(action_id, date(2016, 5, 2))
-        memory_ledger.review_action_impact(
+        memory_ledger.actions.confirm_completion(action_id, date(2016, 5, 2))
+        memory_ledger.actions.review_impact(
             action_id, date(2016, 11, 1), ImpactOutcome.EMBEDDED, "Audit: DASH used in 95% of cases"
         )
-    action = memory_ledger.get_action(action_id)
+    action = memory_ledger.actions.get(action_id)
     assert type(action.status) is ActionStatus
     assert review_on == date(2016, 11, 1)
     assert (action.status, action.confirmed_by) == (ActionStatus.COMPLETION_CONFIRMED, "hocs-1")
     assert action.impact_reviews[0].outcome == ImpactOutcome.EMBEDDED
-    assert [a.id for a in memory_ledger.actions_of(rec_id)] == [action_id]
+    assert [a.id for a in memory_ledger.actions.of_recommendation(rec_id)] == [action_id]
     assert_replays(memory_ledger, action)
     recorders = [e.recorded_by for e in memory_ledger.events.get(action_id)]  # type: ignore[attr-defined]
     assert recorders == ["user-1"] * 6 + ["hocs-1"] * 2
@@ -150,12 +150,12 @@ def test_a_second_confirmation_is_refused_and_records_nothing(
     memory_ledger: PartnershipLedger,
 ) -> None:
     rec_id = recommend(memory_ledger, open_review(memory_ledger))
-    action_id = memory_ledger.plan_action(rec_id, "Police", "x", date(2016, 3, 31))
-    memory_ledger.complete_action(action_id, date(2016, 1, 1))
-    memory_ledger.confirm_action_completion(action_id, date(2016, 1, 2), "hocs-1")
+    action_id = memory_ledger.actions.plan(rec_id, "Police", "x", date(2016, 3, 31))
+    memory_ledger.actions.complete(action_id, date(2016, 1, 1))
+    memory_ledger.actions.confirm_completion(action_id, date(2016, 1, 2), "hocs-1")
     before = len(list(memory_ledger.events.get(action_id)))
     with pytest.raises(InvalidTransitionError, match="already confirmed"):
-        memory_ledger.confirm_action_completion(action_id, date(2016, 1, 3), "hocs-1")
+        memory_ledger.actions.confirm_completion(action_id, date(2016, 1, 3), "hocs-1")
     assert len(list(memory_ledger.events.get(action_id))) == before
 
 
@@ -164,44 +164,44 @@ def test_an_action_due_before_its_recommendation_is_refused(
 ) -> None:
     rec_id = recommend(memory_ledger, open_review(memory_ledger))
     with pytest.raises(InvalidValueError, match="recommendation was only made on 2015-06-01"):
-        memory_ledger.plan_action(rec_id, "Police", "x", date(2015, 1, 1))
-    assert memory_ledger.actions_of(rec_id) == []
+        memory_ledger.actions.plan(rec_id, "Police", "x", date(2015, 1, 1))
+    assert memory_ledger.actions.of_recommendation(rec_id) == []
 
 
 def test_the_tenant_impact_review_interval_applies_on_completion(
     memory_ledger: PartnershipLedger,
 ) -> None:
-    memory_ledger.set_impact_review_interval(3, "Board asked for quarterly impact checks")
-    assert memory_ledger.plan_settings().impact_review_months == 3
+    memory_ledger.plan.set_impact_review_interval(3, "Board asked for quarterly impact checks")
+    assert memory_ledger.plan.settings().impact_review_months == 3
     rec_id = recommend(memory_ledger, open_review(memory_ledger))
-    action_id = memory_ledger.plan_action(rec_id, "Police", "x", date(2016, 3, 31))
-    assert memory_ledger.complete_action(action_id, date(2016, 1, 31)) == date(2016, 4, 30)
+    action_id = memory_ledger.actions.plan(rec_id, "Police", "x", date(2016, 3, 31))
+    assert memory_ledger.actions.complete(action_id, date(2016, 1, 31)) == date(2016, 4, 30)
     with pytest.raises(InvalidValueError, match="1 to 36"):
-        memory_ledger.set_impact_review_interval(0, "x")
+        memory_ledger.plan.set_impact_review_interval(0, "x")
 
 
 def test_superseding_checks_the_successor_exists(memory_ledger: PartnershipLedger) -> None:
     rec_id = recommend(memory_ledger, open_review(memory_ledger))
-    old = memory_ledger.plan_action(rec_id, "Police", "old", date(2016, 3, 31))
+    old = memory_ledger.actions.plan(rec_id, "Police", "old", date(2016, 3, 31))
     with pytest.raises(NotFoundError, match="No action"):
-        memory_ledger.supersede_action(old, date(2016, 1, 1), "replaced", uuid.uuid4())
-    new = memory_ledger.plan_action(rec_id, "Police", "new", date(2016, 6, 30))
-    memory_ledger.supersede_action(old, date(2016, 1, 1), "replaced", new)
+        memory_ledger.actions.supersede(old, date(2016, 1, 1), "replaced", uuid.uuid4())
+    new = memory_ledger.actions.plan(rec_id, "Police", "new", date(2016, 6, 30))
+    memory_ledger.actions.supersede(old, date(2016, 1, 1), "replaced", new)
     with pytest.raises(InvalidTransitionError, match=f"record it on action {new}"):
-        memory_ledger.record_action_progress(old, date(2016, 2, 1), "update")
-    memory_ledger.mark_action_not_achievable(new, date(2016, 2, 1), "Service closed")
-    assert memory_ledger.get_action(new).status == ActionStatus.NOT_ACHIEVABLE
+        memory_ledger.actions.record_progress(old, date(2016, 2, 1), "update")
+    memory_ledger.actions.mark_not_achievable(new, date(2016, 2, 1), "Service closed")
+    assert memory_ledger.actions.get(new).status == ActionStatus.NOT_ACHIEVABLE
 
 
 def test_a_national_recommendation_is_routed_and_tracked(memory_ledger: PartnershipLedger) -> None:
     rec_id = recommend(
         memory_ledger, open_review(memory_ledger), scope=Scope.NATIONAL, sector="health"
     )
-    memory_ledger.route_recommendation_nationally(rec_id, "Department of Health", date(2015, 7, 1))
-    memory_ledger.record_national_response(
+    memory_ledger.recommendations.route_nationally(rec_id, "Department of Health", date(2015, 7, 1))
+    memory_ledger.recommendations.record_national_response(
         rec_id, ImplementationStatus.PARTLY_MET, date(2016, 1, 10), "Guidance in draft"
     )
-    rec = memory_ledger.get_recommendation(rec_id)
+    rec = memory_ledger.recommendations.get(rec_id)
     assert type(rec.scope) is Scope and type(rec.theme_codes) is tuple
     assert rec.national_status == ImplementationStatus.PARTLY_MET
     assert_replays(memory_ledger, rec)
@@ -212,6 +212,6 @@ def test_asking_for_a_recommendation_by_another_aggregates_id_is_not_found(
 ) -> None:
     review_id = open_review(memory_ledger)
     with pytest.raises(NotFoundError, match="No recommendation"):
-        memory_ledger.get_recommendation(review_id)
+        memory_ledger.recommendations.get(review_id)
     with pytest.raises(NotFoundError, match="No action"):
-        memory_ledger.start_action(uuid.uuid4(), date(2016, 1, 1))
+        memory_ledger.actions.start(uuid.uuid4(), date(2016, 1, 1))

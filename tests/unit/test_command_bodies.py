@@ -1,6 +1,6 @@
 """Every command body loads into the arguments its use case takes.
 
-Views pass a loaded body straight on (``ledger.pay_grant(line, **data)``), so a field the
+Views pass a loaded body straight on (``ledger.funding.pay(line, **data)``), so a field the
 use case does not name, or an argument no field fills, would only show when that command is
 called; this checks them all against the use cases' signatures at once.
 """
@@ -8,6 +8,7 @@ called; this checks them all against the use cases' signatures at once.
 from __future__ import annotations
 
 import inspect
+from operator import attrgetter
 
 import pytest
 from marshmallow import Schema, ValidationError
@@ -54,8 +55,8 @@ def loaded_names(schema: type[Schema] | Schema) -> list[str]:
 
 @pytest.mark.parametrize(("ledger", "command"), CASES, ids=[f"{c.name}" for _, c in CASES])
 def test_the_body_binds_to_the_use_case(ledger: type, command: Command) -> None:
-    use_case = inspect.signature(getattr(ledger, command.use))
-    use_case.bind(None, "the aggregate's id", **dict.fromkeys(loaded_names(command.schema)))
+    use_case = inspect.signature(attrgetter(command.use)(ledger("a-tenant")))
+    use_case.bind("the aggregate's id", **dict.fromkeys(loaded_names(command.schema)))
 
 
 def test_a_renamed_field_is_still_its_json_name_to_the_client() -> None:

@@ -33,19 +33,21 @@ def app(memory_ledger: PartnershipLedger) -> PartnershipLedger:
 def test_leicestershire_carries_25500_forward_at_the_end_of_2015_16(app: PartnershipLedger) -> None:
     with acting_as("officer-1"):
         pot = pooled_dhr_budget(app)
-    year = app.pooled_statement(pot, "2015/16")
+    year = app.pooled.statement(pot, "2015/16")
     assert year.closing_reserve == year.carried_forward == 2_550_000
     assert year.received_in_advance == 250_000  # Charnwood paid 2016/17 in 2015/16
     assert year.reconciles
-    assert app.pooled_statement(pot, "2016/17").opening_reserve == 2_550_000
+    assert app.pooled.statement(pot, "2016/17").opening_reserve == 2_550_000
 
 
 def test_leicestershire_2016_17_contributions_are_66000(app: PartnershipLedger) -> None:
     pot = pooled_dhr_budget(app)
     for partner in AGREED:
         if partner != "charnwood":
-            app.receive_contribution(pot, partner, "2016/17", AGREED[partner], date(2016, 5, 1))
-    year = app.pooled_statement(pot, "2016/17")
+            app.pooled.receive_contribution(
+                pot, partner, "2016/17", AGREED[partner], date(2016, 5, 1)
+            )
+    year = app.pooled.statement(pot, "2016/17")
     lines = {p.partner: p for p in year.partners}
     assert year.agreed == year.received_for_year == 6_600_000
     assert (lines[COUNTY].agreed, lines[POLICE].agreed) == (3_000_000, 1_600_000)
@@ -56,10 +58,10 @@ def test_leicestershire_2016_17_contributions_are_66000(app: PartnershipLedger) 
 
 def test_the_business_office_asks_for_42089_a_shortfall_of_1589(app: PartnershipLedger) -> None:
     pot = pooled_dhr_budget(app)
-    planned = {a.key: a.planned for a in app.pooled_statement(pot, "2016/17").allocations}
+    planned = {a.key: a.planned for a in app.pooled.statement(pot, "2016/17").allocations}
     assert planned == {OFFICE: 4_050_000, CHAIRS: 2_550_000}  # chairs: 3 × £8,500
     assert sum(planned.values()) == 6_600_000
-    app.request_allocation_variation(
+    app.pooled.request_variation(
         pot,
         "2016/17",
         OFFICE,
@@ -68,28 +70,28 @@ def test_the_business_office_asks_for_42089_a_shortfall_of_1589(app: Partnership
         "Safeguarding Business Office",
         "Salary increases",
     )
-    plan = app.get_allocation_plan(pot)
+    plan = app.pooled.allocation_plan(pot)
     assert plan.requests[(FinancialYear(2016), OFFICE)].shortfall == 158_900
-    app.decide_allocation_variation(
+    app.pooled.decide_variation(
         pot, "2016/17", OFFICE, True, date(2016, 6, 8), "LSCSB recommendation 33(b)"
     )
-    planned = {a.key: a.planned for a in app.pooled_statement(pot, "2016/17").allocations}
+    planned = {a.key: a.planned for a in app.pooled.statement(pot, "2016/17").allocations}
     assert planned[OFFICE] == 4_208_900
 
 
 def test_forecasts_re_base_on_2_5_or_3_dhrs_a_year(app: PartnershipLedger) -> None:
     pot = pooled_dhr_budget(app)
-    at_three = app.pooled_forecast(pot, "2016/17", 3)
+    at_three = app.pooled.forecast(pot, "2016/17", 3)
     assert at_three.annual_cost == at_three.agreed_contributions == 6_600_000
     assert {s.partner: s.required for s in at_three.shares} == AGREED
-    app.request_allocation_variation(
+    app.pooled.request_variation(
         pot, "2016/17", OFFICE, 4_208_900, date(2016, 5, 1), "Business office", "Salary increases"
     )
-    app.decide_allocation_variation(pot, "2016/17", OFFICE, True, date(2016, 6, 8), "Agreed")
-    at_three = app.pooled_forecast(pot, "2016/17", 3)
+    app.pooled.decide_variation(pot, "2016/17", OFFICE, True, date(2016, 6, 8), "Agreed")
+    at_three = app.pooled.forecast(pot, "2016/17", 3)
     assert at_three.annual_shortfall == 158_900
     assert at_three.years_reserve_lasts == 2_550_000 // 158_900 == 16
-    at_two_and_a_half = app.pooled_forecast(pot, "2016/17", "2.5")
+    at_two_and_a_half = app.pooled.forecast(pot, "2016/17", "2.5")
     assert at_two_and_a_half.annual_cost == 4_208_900 + 2_125_000
     assert at_two_and_a_half.years_reserve_lasts is None  # contributions cover the cost
     required = {s.partner: s.required for s in at_two_and_a_half.shares}
@@ -101,8 +103,8 @@ def test_the_statement_reconciles_to_the_penny_with_the_stored_events(
     app: PartnershipLedger,
 ) -> None:
     pot = pooled_dhr_budget(app)
-    app.receive_contribution(pot, POLICE, "2016/17", 1_600_000, date(2016, 6, 1))
-    app.record_pooled_spend(pot, OFFICE, 4_208_900, date(2016, 7, 1), "Business office")
+    app.pooled.receive_contribution(pot, POLICE, "2016/17", 1_600_000, date(2016, 6, 1))
+    app.pooled.spend(pot, OFFICE, 4_208_900, date(2016, 7, 1), "Business office")
     flows: dict[str, int] = {}
     for e in app.events.get(pot):
         name = type(e).__name__
@@ -113,16 +115,16 @@ def test_the_statement_reconciles_to_the_penny_with_the_stored_events(
             key = e.year.label  # type: ignore[attr-defined]
             sign = -1 if name == "Spent" else 1
             flows[key] = flows.get(key, 0) + sign * e.amount  # type: ignore[attr-defined]
-    assert app.pooled_statement(pot, "2015/16").closing_reserve == flows["2015/16"]
-    assert app.pooled_statement(pot, "2016/17").closing_reserve == sum(flows.values())
+    assert app.pooled.statement(pot, "2015/16").closing_reserve == flows["2015/16"]
+    assert app.pooled.statement(pot, "2016/17").closing_reserve == sum(flows.values())
 
 
 def test_west_midlands_decision_036_2013_through_the_ledger(app: PartnershipLedger) -> None:
     with acting_as("opcc-officer"):
         line_id = west_midlands_invest_to_save(app)
-    live = app.get_budget_line(line_id)
+    live = app.funding.line(line_id)
     app.repository.cache = None
-    line = app.get_budget_line(line_id)
+    line = app.funding.line(line_id)
     assert line == live
     assert line.cases["dhr-research"].sought == 5_000_000
     decision = line.decisions["036/2013"]

@@ -58,55 +58,55 @@ def test_every_funding_aggregate_replays_to_the_state_that_was_saved(
 
 def test_budgets_are_listed_and_a_reference_is_used_once(memory_ledger: PartnershipLedger) -> None:
     app = memory_ledger
-    line_id = app.open_budget_line(
+    line_id = app.funding.open_line(
         "its", "Invest to Save", "PCC", "2013/14", 35_000_000, date(2013, 4, 1)
     )
-    pot_id = app.open_pooled_budget("pot", "DHR pot", "Office", date(2015, 4, 1))
-    listed = {(b.kind, b.budget_id) for b in app.list_budgets()}
+    pot_id = app.pooled.open("pot", "DHR pot", "Office", date(2015, 4, 1))
+    listed = {(b.kind, b.budget_id) for b in app.funding.budgets()}
     assert listed == {(BudgetKind.BUDGET_LINE, line_id), (BudgetKind.POOLED_BUDGET, pot_id)}
     with pytest.raises(DuplicateError):
-        app.open_budget_line("its", "Again", "PCC", "2013/14", 1, date(2013, 4, 1))
-    assert len(app.list_budgets()) == 2
+        app.funding.open_line("its", "Again", "PCC", "2013/14", 1, date(2013, 4, 1))
+    assert len(app.funding.budgets()) == 2
 
 
 def test_unknown_or_mismatched_ids_are_not_found(memory_ledger: PartnershipLedger) -> None:
     app = memory_ledger
-    pot_id = app.open_pooled_budget("pot", "DHR pot", "Office", date(2015, 4, 1))
+    pot_id = app.pooled.open("pot", "DHR pot", "Office", date(2015, 4, 1))
     with pytest.raises(NotFoundError):
-        app.pay_grant(uuid4(), "1/2013", "coventry", 1, date(2013, 5, 1))
+        app.funding.pay(uuid4(), "1/2013", "coventry", 1, date(2013, 5, 1))
     with pytest.raises(NotFoundError):
-        app.get_budget_line(pot_id)
+        app.funding.line(pot_id)
     with pytest.raises(NotFoundError):
-        app.review_cost(uuid4())
+        app.costs.of_review(uuid4())
 
 
 def test_refused_commands_leave_the_store_untouched(memory_ledger: PartnershipLedger) -> None:
     app = memory_ledger
-    pot_id = app.open_pooled_budget("pot", "DHR pot", "Office", date(2015, 4, 1))
-    app.add_pool_partner(pot_id, "county", "County", date(2015, 4, 1))
-    app.agree_contribution(pot_id, "county", "2015/16", 3_000_000, date(2015, 3, 1))
-    version = app.get_pooled_budget(pot_id).version
+    pot_id = app.pooled.open("pot", "DHR pot", "Office", date(2015, 4, 1))
+    app.pooled.add_partner(pot_id, "county", "County", date(2015, 4, 1))
+    app.pooled.agree_contribution(pot_id, "county", "2015/16", 3_000_000, date(2015, 3, 1))
+    version = app.pooled.get(pot_id).version
     with pytest.raises(NotFoundError, match="plan it first"):
-        app.record_pooled_spend(pot_id, "chairs", 850_000, date(2015, 9, 1), "Unplanned")
+        app.pooled.spend(pot_id, "chairs", 850_000, date(2015, 9, 1), "Unplanned")
     with pytest.raises(InvalidValueError):
-        app.receive_contribution(pot_id, "county", "2015/16", 2500.5, date(2015, 5, 1))  # type: ignore[arg-type]
+        app.pooled.receive_contribution(pot_id, "county", "2015/16", 2500.5, date(2015, 5, 1))  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="2016/17"):
-        app.receive_contribution(pot_id, "county", "2015-2016", 1, date(2015, 5, 1))
-    app.close_financial_year(pot_id, "2015/16", date(2016, 4, 30))
+        app.pooled.receive_contribution(pot_id, "county", "2015-2016", 1, date(2015, 5, 1))
+    app.pooled.close_year(pot_id, "2015/16", date(2016, 4, 30))
     with pytest.raises(InvalidTransitionError, match="reopen"):
-        app.receive_contribution(pot_id, "county", "2015/16", 1, date(2016, 3, 1))
-    assert app.get_pooled_budget(pot_id).version == version + 1  # only the close
+        app.pooled.receive_contribution(pot_id, "county", "2015/16", 1, date(2016, 3, 1))
+    assert app.pooled.get(pot_id).version == version + 1  # only the close
 
 
 def test_a_dhr_has_estimates_and_actual_costs_by_category(memory_ledger: PartnershipLedger) -> None:
     app, review = memory_ledger, uuid4()
-    app.estimate_review_cost(review, "chair", 400_000, date(2015, 5, 1))
-    app.estimate_review_cost(review, "author", 450_000, date(2015, 5, 1))
-    app.estimate_review_cost(review, "author", 500_000, date(2015, 8, 1), "Extra panel")
-    app.record_review_cost(review, CostCategory.AUTHOR, 300_000, date(2015, 9, 1), "Invoice 1")
-    app.record_review_cost(review, "author", 250_000, date(2016, 1, 1), "Invoice 2")
-    summary = app.review_cost(review)
+    app.costs.estimate(review, "chair", 400_000, date(2015, 5, 1))
+    app.costs.estimate(review, "author", 450_000, date(2015, 5, 1))
+    app.costs.estimate(review, "author", 500_000, date(2015, 8, 1), "Extra panel")
+    app.costs.record(review, CostCategory.AUTHOR, 300_000, date(2015, 9, 1), "Invoice 1")
+    app.costs.record(review, "author", 250_000, date(2016, 1, 1), "Invoice 2")
+    summary = app.costs.of_review(review)
     assert summary.estimates == ((CostCategory.CHAIR, 400_000), (CostCategory.AUTHOR, 500_000))
     assert (summary.total_estimate, summary.total_actual) == (900_000, 550_000)
     with pytest.raises(InvalidValueError, match="cost category"):
-        app.record_review_cost(review, "catering", 1, date(2016, 1, 1), "Lunch")
+        app.costs.record(review, "catering", 1, date(2016, 1, 1), "Lunch")

@@ -34,9 +34,9 @@ def region() -> Iterator[RegionLedger]:
         tenants=lambda: set(DISTRICTS) | {"wolverhampton"},
     )
     for slug in DISTRICTS:
-        ledger.add_partner(slug, slug.title(), "csp", DAY, tenant=slug)
-    ledger.add_partner(COUNTY, "Leicestershire County Council", "county_council", DAY)
-    ledger.add_partner(POLICE, "Leicestershire Police", "police", DAY)
+        ledger.partners.add(slug, slug.title(), "csp", DAY, tenant=slug)
+    ledger.partners.add(COUNTY, "Leicestershire County Council", "county_council", DAY)
+    ledger.partners.add(POLICE, "Leicestershire Police", "police", DAY)
     yield ledger
     ledger.close()
 
@@ -44,40 +44,40 @@ def region() -> Iterator[RegionLedger]:
 def test_the_pot_in_the_region_ledger_keeps_the_seed_figures(region: RegionLedger) -> None:
     pot = leicestershire_pooled_budget(region)
     leicestershire_2016_17(region, pot)
-    year = region.pooled_statement(pot, "2015/16")
+    year = region.pooled.statement(pot, "2015/16")
     assert year.closing_reserve == year.carried_forward == 2_550_000
-    now = region.pooled_statement(pot, "2016/17")
+    now = region.pooled.statement(pot, "2016/17")
     assert now.agreed == now.received_for_year == 6_600_000
     assert {p.partner: p.agreed for p in now.partners} == AGREED
-    at_2_5 = region.pooled_forecast(pot, "2016/17", "2.5")
+    at_2_5 = region.pooled.forecast(pot, "2016/17", "2.5")
     assert at_2_5.annual_cost == 4_208_900 + 2_125_000
 
 
 def test_accruals_count_what_is_due_and_reconcile_with_cash(region: RegionLedger) -> None:
     pot = leicestershire_pooled_budget(region)
-    cash, accrued = region.pooled_statement(pot, "2015/16"), region.pooled_accruals(pot, "2015/16")
+    cash, accrued = region.pooled.statement(pot, "2015/16"), region.pooled.accruals(pot, "2015/16")
     assert accrued.closing_reserve == cash.closing_reserve - 250_000  # Charnwood paid early
     assert accrued.reconciles and accrued.contributions_due == 3_000_000
-    region.agree_contribution(pot, POLICE, "2017/18", 1_600_000, date(2017, 3, 1))
-    owed = region.pooled_accruals(pot, "2017/18")
+    region.pooled.agree_contribution(pot, POLICE, "2017/18", 1_600_000, date(2017, 3, 1))
+    owed = region.pooled.accruals(pot, "2017/18")
     # 2016/17 was never paid here (6,350,000 still due) and police owe 2017/18 too.
     assert owed.debtors == 6_350_000 + 1_600_000 and owed.reconciles
 
 
 def test_a_pot_partner_must_be_in_the_directory(region: RegionLedger) -> None:
     pot = leicestershire_pooled_budget(region)
-    version = region.get_pooled_budget(pot).version
+    version = region.pooled.get(pot).version
     with pytest.raises(InvalidValueError, match="valid partners: blaby"):
-        region.add_pool_partner(pot, "fire", "Fire", DAY)
-    assert region.get_pooled_budget(pot).version == version
+        region.pooled.add_partner(pot, "fire", "Fire", DAY)
+    assert region.pooled.get(pot).version == version
 
 
 def test_grants_go_to_a_partnership_of_the_directory(region: RegionLedger) -> None:
     with pytest.raises(InvalidValueError, match="not in the region's partner directory"):
         west_midlands_invest_to_save(region)  # allocates to Wolverhampton, not listed here
-    region.add_partner("wolverhampton", "Wolverhampton", "csp", DAY, tenant="wolverhampton")
+    region.partners.add("wolverhampton", "Wolverhampton", "csp", DAY, tenant="wolverhampton")
     with pytest.raises(InvalidValueError, match="not a partnership"):
-        region.add_partner("stranger", "Stranger", "csp", DAY, tenant="birmingham")
+        region.partners.add("stranger", "Stranger", "csp", DAY, tenant="birmingham")
 
 
 def test_names_map_to_one_partner_so_counts_see_one_police() -> None:

@@ -109,10 +109,10 @@ def test_a_tag_with_a_region_theme_is_saved_with_the_adoption(
     region = west_midlands()
     memory_ledger.region_themes = region.listing
     rec_id = recommend(memory_ledger, open_review(memory_ledger), themes=("honour-based-abuse",))
-    assert memory_ledger.get_recommendation(rec_id).theme_codes == ("honour-based-abuse",)
+    assert memory_ledger.recommendations.get(rec_id).theme_codes == ("honour-based-abuse",)
     saved = memory_ledger.events.get(Taxonomy.create_id(memory_ledger.tenant_slug))
     assert "RegionThemeAdopted" in [type(e).__name__ for e in saved]
-    assert memory_ledger.sync_region_themes() is False
+    assert memory_ledger.themes.sync_region() is False
     region.retire_theme("honour-based-abuse", TODAY, "Merged")
-    assert memory_ledger.sync_region_themes() is True
-    assert memory_ledger.retired_themes() == {"honour-based-abuse": TODAY}
+    assert memory_ledger.themes.sync_region() is True
+    assert memory_ledger.themes.retired() == {"honour-based-abuse": TODAY}

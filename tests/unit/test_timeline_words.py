@@ -16,7 +16,7 @@ def test_a_case_history_reads_in_words_with_names_newest_first(
     memory_ledger: PartnershipLedger,
 ) -> None:
     with acting_as(ACTOR):
-        review = memory_ledger.notify_death(
+        review = memory_ledger.reviews.notify(
             "DHR-1",
             date(2014, 1, 10),
             date(2014, 1, 20),
@@ -24,10 +24,8 @@ def test_a_case_history_reads_in_words_with_names_newest_first(
             "dhr",
             "intimate_partner_homicide",
         )
-        memory_ledger.decide_review(review, date(2014, 2, 3), "hold", "")
-        memory_ledger.commission_chair_and_author(
-            review, date(2014, 3, 1), "chair", "author", 850_000
-        )
+        memory_ledger.reviews.decide(review, date(2014, 2, 3), "hold", "")
+        memory_ledger.reviews.commission(review, date(2014, 3, 1), "chair", "author", 850_000)
 
     items = timeline(memory_ledger.events.get(review), {ACTOR: "Sam Patel"}.__getitem__)
 

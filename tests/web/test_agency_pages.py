@@ -44,7 +44,7 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
             (HEALTH, "Midshire Health Trust", "health"),
             (COUNCIL, "Midshire County Council", "county_council"),
         ):
-            region.add_partner(key, name, sector, date(2015, 4, 1))
+            region.partners.add(key, name, sector, date(2015, 4, 1))
     agency = unique("police-user")
     add_user(platform, agency, "agency_contributor", (), (people.region,), agency=POLICE)
     give_password(platform, agency)
@@ -70,8 +70,8 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
         == 302
     )
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        theme = ledger.list_themes(ThemeKind.THEME)[0].code
-        rec = ledger.make_recommendation(
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
             review,
             "1",
             "Share risk.",
@@ -80,14 +80,14 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
             [theme],
             target_sector="police",
         )
-        own = ledger.plan_action(rec, POLICE, "Brief officers.", date(2024, 9, 1))
-        other = ledger.plan_action(rec, HEALTH, "Train GPs.", date(2024, 9, 1))
+        own = ledger.actions.plan(rec, POLICE, "Brief officers.", date(2024, 9, 1))
+        other = ledger.actions.plan(rec, HEALTH, "Train GPs.", date(2024, 9, 1))
         for key, on, what in (
             (HEALTH, date(2023, 8, 20), "GP appointment"),
             (COUNCIL, date(2023, 1, 15), "Tenancy started"),
         ):
-            ledger.submit_chronology_entry(review, key, on, None, what, "records", date(2024, 4, 1))
-            ledger.receive_imr(review, key, date(2024, 4, 20), with_chronology=True)
+            ledger.chronology.submit(review, key, on, None, what, "records", date(2024, 4, 1))
+            ledger.imrs.receive(review, key, date(2024, 4, 20), with_chronology=True)
 
     police = web_app.test_client()
     sign_in(police, agency)
@@ -123,10 +123,10 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
     assert police.get(f"/partnerships/{people.neighbour}/agency-work").status_code == 200
 
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        imrs = {i.agency: i for i in ledger.get_review(review).imrs}
-        assert ledger.get_action(own).progress[0].text == "Briefings booked."
-        assert ledger.get_action(other).progress == ()
-        merged = ledger.merged_chronology(review)
+        imrs = {i.agency: i for i in ledger.reviews.get(review).imrs}
+        assert ledger.actions.get(own).progress[0].text == "Briefings booked."
+        assert ledger.actions.get(other).progress == ()
+        merged = ledger.chronology.merged(review)
     assert (
         imrs[POLICE].received_on == date(2024, 3, 28)
         and imrs[POLICE].days_late(date(2024, 5, 1)) == 0
@@ -151,7 +151,7 @@ def test_an_officer_keeps_an_imr_authors_contact_on_its_own_page(
 ) -> None:
     review = under_review(platform, people.tenant, "AG-2")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.request_imr(review, "Midshire Police", date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.request(review, "Midshire Police", date(2024, 3, 1), date(2024, 4, 1))
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/imr-contacts"
     data = {"agency": "Midshire Police", "name": "Jo Bloggs", "email": "jo@", "phone": ""}

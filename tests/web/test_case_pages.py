@@ -18,7 +18,7 @@ UUID_TEXT = re.compile(r">[^<]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 
 def open_case(platform: Platform, tenant: str, reference: str, pseudonym: str = "Mary") -> UUID:
     with acting_as("system"), platform.ledgers.lease(tenant) as ledger:
-        return ledger.notify_death(
+        return ledger.reviews.notify(
             reference,
             date(2024, 2, 1),
             date(2024, 2, 5),
@@ -106,7 +106,7 @@ def test_a_step_records_the_use_case_and_confirms_with_a_panel(
     assert done.status_code == 302 and done.headers["Location"].endswith("/decision/done")
     assert "Decision recorded" in visitor.get(done.headers["Location"]).data.decode()
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        found = ledger.get_review(review)
+        found = ledger.reviews.get(review)
         assert found.decision is not None and found.decision.decided_on == date(2024, 2, 20)
         recorder = getattr(list(ledger.events.get(review))[-1], "recorded_by")  # noqa: B009
     assert recorder == str(platform.access.user(people.names["officer"]).id)
@@ -140,7 +140,7 @@ def test_a_form_filled_in_against_an_old_version_is_refused_kindly(
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
     assert version
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.decide_review(review, date(2024, 2, 10), "hold")  # someone else, meanwhile
+        ledger.reviews.decide(review, date(2024, 2, 10), "hold")  # someone else, meanwhile
     html = visitor.post(
         url,
         data={
@@ -153,7 +153,7 @@ def test_a_form_filled_in_against_an_old_version_is_refused_kindly(
     ).data.decode()
     assert "Someone else changed this record since you opened this page" in html
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.get_review(review).decision.outcome.value == "hold"  # type: ignore[union-attr]
+        assert ledger.reviews.get(review).decision.outcome.value == "hold"  # type: ignore[union-attr]
 
 
 def test_a_refusal_from_the_ledger_shows_in_the_error_summary_in_words(
@@ -185,8 +185,8 @@ def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
         from domain.actionplan import Scope
         from domain.themes import ThemeKind
 
-        theme = ledger.list_themes(ThemeKind.THEME)[0].code
-        rec = ledger.make_recommendation(
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
             review,
             "1",
             "Do better.",
@@ -195,8 +195,8 @@ def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
             [theme],
             target_organisation="Police",
         )
-        action = ledger.plan_action(rec, "Police", "Train call handlers.", date(2024, 9, 1))
-        ledger.complete_action(action, date(2024, 8, 1))
+        action = ledger.actions.plan(rec, "Police", "Train call handlers.", date(2024, 9, 1))
+        ledger.actions.complete(action, date(2024, 8, 1))
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/actions/{action}/sign-off"
     refused = visitor.get(url)
@@ -230,7 +230,7 @@ def test_findings_recommendations_and_actions_are_recorded_from_the_case_page(
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         from domain.themes import ThemeKind
 
-        theme = ledger.list_themes(ThemeKind.THEME)[0]
+        theme = ledger.themes.all(ThemeKind.THEME)[0]
     sign_in(visitor, people.names["officer"])
     case = f"/partnerships/{people.tenant}/cases/{review}"
 
@@ -262,7 +262,7 @@ def test_findings_recommendations_and_actions_are_recorded_from_the_case_page(
         },
     )
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        rec = ledger.recommendations_of(review)[0]
+        rec = ledger.recommendations.of_review(review)[0]
     assert (
         f'value="{rec.id}" selected'
         in visitor.get(f"{case}/action?recommendation={rec.id}").data.decode()
@@ -295,8 +295,8 @@ def test_an_actions_life_is_recorded_from_its_page(
         from domain.actionplan import Scope
         from domain.themes import ThemeKind
 
-        theme = ledger.list_themes(ThemeKind.THEME)[0].code
-        rec = ledger.make_recommendation(
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
             review,
             "1",
             "Do better.",
@@ -305,7 +305,7 @@ def test_an_actions_life_is_recorded_from_its_page(
             [theme],
             target_organisation="Police",
         )
-        action = ledger.plan_action(rec, "Police", "Train call handlers.", date(2024, 9, 1))
+        action = ledger.actions.plan(rec, "Police", "Train call handlers.", date(2024, 9, 1))
     page_url = f"/partnerships/{people.tenant}/actions/{action}"
 
     def submit(step: str, data: dict[str, object]) -> None:

@@ -19,12 +19,12 @@ def test_an_entry_added_by_form_merges_in_date_order_and_is_marked_key(
     review = under_review(platform, people.tenant, "CH-1")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
         for agency in (POLICE, HEALTH, COUNCIL):
-            ledger.request_imr(review, agency, date(2024, 3, 1), date(2024, 4, 1))
-            ledger.receive_imr(review, agency, date(2024, 3, 20), with_chronology=True)
-        ledger.submit_chronology_entry(
+            ledger.imrs.request(review, agency, date(2024, 3, 1), date(2024, 4, 1))
+            ledger.imrs.receive(review, agency, date(2024, 3, 20), with_chronology=True)
+        ledger.chronology.submit(
             review, POLICE, date(2023, 5, 2), time(23, 40), "Call-out", "log", date(2024, 6, 1)
         )
-        ledger.submit_chronology_entry(
+        ledger.chronology.submit(
             review, COUNCIL, date(2023, 12, 1), None, "Tenancy visit", "file", date(2024, 6, 1)
         )
     sign_in(visitor, people.names["officer"])
@@ -53,7 +53,7 @@ def test_an_entry_added_by_form_merges_in_date_order_and_is_marked_key(
     )
     assert marked.headers["Location"].endswith("done=marked")
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        rows = ledger.merged_chronology(review).rows
+        rows = ledger.chronology.merged(review).rows
     assert [getattr(r, "key", None) for r in rows] == [True, False, None, False]  # None: a gap
     case_page = visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
     assert "Call-out" not in case_page and "Merged chronology" in case_page
@@ -68,8 +68,8 @@ def test_the_chronology_page_offers_the_spreadsheet(
 
     review = under_review(platform, people.tenant, "CH-2")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.request_imr(review, POLICE, date(2024, 3, 1))
-        ledger.submit_chronology_entry(
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1))
+        ledger.chronology.submit(
             review, POLICE, date(2023, 5, 2), None, "Call-out", "log", date(2024, 6, 1)
         )
     sign_in(visitor, people.names["officer"])
@@ -86,8 +86,8 @@ def test_the_chronology_page_offers_the_pdf(
 ) -> None:
     review = under_review(platform, people.tenant, "CH-3")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.request_imr(review, POLICE, date(2024, 3, 1))
-        ledger.submit_chronology_entry(
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1))
+        ledger.chronology.submit(
             review, POLICE, date(2023, 5, 2), None, "Call-out", "log", date(2024, 6, 1)
         )
     sign_in(visitor, people.names["officer"])

@@ -22,7 +22,7 @@ def test_a_sheet_is_refused_row_by_row_then_recorded_whole(
     review = under_review(platform, people.tenant, "CHU-1")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
         for agency in (POLICE, HEALTH):
-            ledger.request_imr(review, agency, date(2024, 3, 1))
+            ledger.imrs.request(review, agency, date(2024, 3, 1))
     sign_in(visitor, people.names["officer"])
     base = f"/partnerships/{people.tenant}/cases/{review}/chronology"
     assert "chronology/upload" in visitor.get(base).data.decode()
@@ -54,10 +54,10 @@ def test_a_sheet_is_refused_row_by_row_then_recorded_whole(
     assert "2 problems in the sheet; nothing was recorded" in refused
     assert "not a date" in refused and "Probation" in refused
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.merged_chronology(review).entries == 0
+        assert ledger.chronology.merged(review).entries == 0
     sheet.cell(3, 1, date(2023, 5, 20))
     sheet.cell(4, 3, HEALTH)
     done = send()
     assert done.endswith("/chronology?done=added"), done[:400]
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.merged_chronology(review).entries == 3
+        assert ledger.chronology.merged(review).entries == 3

@@ -30,7 +30,7 @@ def submit(visitor: FlaskClient, url: str, data: dict[str, object]) -> TestRespo
 
 def a_case(platform: Platform, tenant: str) -> str:
     with platform.ledgers.lease(tenant) as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "WEB-1",
             date(2025, 1, 10),
             date(2025, 2, 12),
@@ -38,7 +38,7 @@ def a_case(platform: Platform, tenant: str) -> str:
             "dhr",
             "intimate_partner_homicide",
         )
-        ledger.decide_review(review, date(2025, 2, 20), "hold", "criteria met")
+        ledger.reviews.decide(review, date(2025, 2, 20), "hold", "criteria met")
     return str(review)
 
 
@@ -68,7 +68,7 @@ def test_a_lead_corrects_a_date_with_a_reason_and_sees_it_beside_the_original(
     assert "Correction recorded" in page and "typed the first police call" in page
     assert "10 January 2025" in page and "1 February 2025" in page  # was and now
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.review_timeliness(UUID(review), date(2025, 3, 1)).days_to_decision == 19
+        assert ledger.reviews.timeliness(UUID(review), date(2025, 3, 1)).days_to_decision == 19
 
 
 def test_a_stale_correction_form_is_refused_and_an_officer_cannot_correct(
@@ -80,7 +80,7 @@ def test_a_stale_correction_form_is_refused_and_an_officer_cannot_correct(
     token_page = visitor.get(form).data.decode()
     assert 'value="Corr"' in token_page
     with platform.ledgers.lease(people.tenant) as ledger:
-        ledger.hold_panel_meeting(UUID(review), date(2025, 3, 1))
+        ledger.reviews.hold_panel_meeting(UUID(review), date(2025, 3, 1))
     shown = VERSION.search(token_page)
     assert shown is not None
     stale = visitor.post(

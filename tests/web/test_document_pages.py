@@ -82,5 +82,5 @@ def test_a_wrong_or_oversized_file_is_refused_in_words_and_nothing_is_kept(
         assert page.status_code == 200 and "govuk-error-summary" in text, text[:500]
         assert words in text or words.replace("'", "&#39;") in text
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.case_documents(review) == []
-        assert ledger._files().count() == 0
+        assert ledger.documents.of_case(review) == []
+        assert ledger.documents.files().count() == 0

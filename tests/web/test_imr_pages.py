@@ -28,7 +28,7 @@ def submit(visitor: FlaskClient, url: str, data: dict[str, Any]) -> Any:
 def under_review(platform: Platform, tenant: str, reference: str) -> UUID:
     review = open_case(platform, tenant, reference)
     with acting_as("system"), platform.ledgers.lease(tenant) as ledger:
-        ledger.decide_review(review, date(2024, 2, 20), "hold")
+        ledger.reviews.decide(review, date(2024, 2, 20), "hold")
     return review
 
 
@@ -74,7 +74,7 @@ def test_a_panel_runs_three_imrs_through_the_pages_and_sees_the_clock(
         done = submit(visitor, f"{base}/{slug}", data)
         assert done.status_code == 302, (slug, done.data.decode()[:3000])
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        imrs = {i.agency: i for i in ledger.get_review(review).imrs}
+        imrs = {i.agency: i for i in ledger.reviews.get(review).imrs}
     assert imrs[POLICE].accepted and imrs[HEALTH].awaiting_assessment and imrs[COUNCIL].returned
     assert imrs[COUNCIL].assessments[0].points == (
         "Cover the 2023 referrals",
@@ -92,9 +92,9 @@ def test_a_refused_imr_step_says_why_and_records_nothing(
 ) -> None:
     review = under_review(platform, people.tenant, "IMR-2")
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        ledger.request_imr(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
-        ledger.receive_imr(review, POLICE, date(2024, 3, 20))
-        before = ledger.get_review(review).version
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.receive(review, POLICE, date(2024, 3, 20))
+        before = ledger.reviews.get(review).version
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/imr-assessment"
     html = submit(
@@ -102,4 +102,4 @@ def test_a_refused_imr_step_says_why_and_records_nothing(
     ).data.decode()
     assert "needs at least one point" in html
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.get_review(review).version == before
+        assert ledger.reviews.get(review).version == before

@@ -28,14 +28,14 @@ def plant(platform: Platform, people: People) -> None:
         ):
             with platform.ledgers.lease(tenant) as ledger:
                 review = record(ledger, DemoCase("LRN-1", "Anne", date(2015, 1, 3), stage))
-                rec = ledger.make_recommendation(
+                rec = ledger.recommendations.make(
                     review, "R1", TEXT, Scope.MULTI_AGENCY, made, ["coercive-control"],
                     target_sector="police",
                 )  # fmt: skip
-                action = ledger.plan_action(rec, "Police", "Brief", made + timedelta(days=90))
+                action = ledger.actions.plan(rec, "Police", "Brief", made + timedelta(days=90))
                 if stage == Stage.PUBLISHED:
-                    ledger.complete_action(action, made + timedelta(days=30))
-                    ledger.review_action_impact(
+                    ledger.actions.complete(action, made + timedelta(days=30))
+                    ledger.actions.review_impact(
                         action, made + timedelta(days=200), ImpactOutcome.EMBEDDED
                     )
 
@@ -91,14 +91,14 @@ def plant_risk(platform: Platform, people: People, stranger: str) -> None:
             with platform.ledgers.lease(tenant) as ledger:
                 review = record(ledger, DemoCase(ref, "Anne", date(2015, 1, 3), stage))
                 made = date(2016, 5, 1)
-                rec = ledger.make_recommendation(
+                rec = ledger.recommendations.make(
                     review, "R1", text, Scope.MULTI_AGENCY, made, ["identification-of-risk"],
                     target_sector="police",
                 )  # fmt: skip
-                action = ledger.plan_action(rec, "Police", "Brief", made + timedelta(days=90))
+                action = ledger.actions.plan(rec, "Police", "Brief", made + timedelta(days=90))
                 if ref == "RSK-1":
-                    ledger.complete_action(action, made + timedelta(days=30))
-                    ledger.review_action_impact(
+                    ledger.actions.complete(action, made + timedelta(days=30))
+                    ledger.actions.review_impact(
                         action, made + timedelta(days=200), ImpactOutcome.EMBEDDED
                     )
 
@@ -138,7 +138,7 @@ def test_a_panel_drafting_on_identification_of_risk_sees_the_regions_earlier_one
     assert "unpublished" not in text.split('id="similar-heading"')[1]
     assert "DASH risk checklist questions at first contact</textarea>" in text  # kept as typed
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.recommendations_of(ours) == []  # nothing recorded
+        assert ledger.recommendations.of_review(ours) == []  # nothing recorded
     empty = visitor.post(url, data={**draft, "text": "", "themes": []}).data.decode()
     assert "Give the draft recommendation" in empty
     forged = visitor.post(url, data={**draft, "csrf_token": "forged"})

@@ -82,11 +82,11 @@ def test_every_page_answers_each_role_as_the_policy_says(
     web_app: Flask, people: People, platform: Platform
 ) -> None:
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "R-1", date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
         )
-        theme = ledger.list_themes(ThemeKind.THEME)[0].code
-        rec = ledger.make_recommendation(
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
             review,
             "1",
             "Do better.",
@@ -95,11 +95,11 @@ def test_every_page_answers_each_role_as_the_policy_says(
             [theme],
             target_organisation="Police",
         )
-        action = ledger.plan_action(rec, "Police", "Train.", date(2024, 9, 1))
-        budget = ledger.open_budget_line(
+        action = ledger.actions.plan(rec, "Police", "Train.", date(2024, 9, 1))
+        budget = ledger.funding.open_line(
             "b-1", "Budget", "PCC", "2024/25", 100_000, date(2024, 4, 1)
         )
-        ledger.add_document(review, "other", "Notes", "notes.txt", b"notes", date(2024, 6, 1))
+        ledger.documents.add(review, "other", "Notes", "notes.txt", b"notes", date(2024, 6, 1))
     with acting_as("system"):
         research = ResearchAgreements.open(platform)
         try:
@@ -146,11 +146,11 @@ def test_a_step_needing_a_leads_role_is_refused_to_an_officer_even_by_post(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "R-2", date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
         )
-        theme = ledger.list_themes(ThemeKind.THEME)[0].code
-        rec = ledger.make_recommendation(
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
             review,
             "1",
             "Do better.",
@@ -159,14 +159,14 @@ def test_a_step_needing_a_leads_role_is_refused_to_an_officer_even_by_post(
             [theme],
             target_organisation="Police",
         )
-        action = ledger.plan_action(rec, "Police", "Train.", date(2024, 9, 1))
-        ledger.complete_action(action, date(2024, 8, 1))
+        action = ledger.actions.plan(rec, "Police", "Train.", date(2024, 9, 1))
+        ledger.actions.complete(action, date(2024, 8, 1))
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/actions/{action}/sign-off"
     assert visitor.post(url, data={"on": ["2", "8", "2024"]}).status_code == 403
     assert visitor.post(url + "/check", data={}).status_code == 403
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.get_action(action).confirmed_on is None
+        assert ledger.actions.get(action).confirmed_on is None
 
 
 def test_an_agency_user_reaches_its_own_pages_and_no_other(
@@ -175,18 +175,18 @@ def test_an_agency_user_reaches_its_own_pages_and_no_other(
     """Signed in as a partner agency's contributor: its pages answer, every other page in its
     partnership is the 403 page; its own action and IMR are the ones seeded here."""
     with platform.region_ledgers.lease(people.region) as region:
-        region.add_partner("midshire-police", "Police", "police", date(2015, 4, 1))
+        region.partners.add("midshire-police", "Police", "police", date(2015, 4, 1))
     name = unique("agency")
     add_user(platform, name, "agency_contributor", (people.tenant,), (), agency="midshire-police")
     give_password(platform, name)
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "R-3", date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
         )
-        ledger.decide_review(review, date(2024, 1, 20), "hold", "criteria met")
-        ledger.request_imr(review, "midshire-police", date(2024, 2, 1), date(2024, 3, 1))
-        theme = ledger.list_themes(ThemeKind.THEME)[0].code
-        rec = ledger.make_recommendation(
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.imrs.request(review, "midshire-police", date(2024, 2, 1), date(2024, 3, 1))
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
             review,
             "1",
             "Do better.",
@@ -195,7 +195,7 @@ def test_an_agency_user_reaches_its_own_pages_and_no_other(
             [theme],
             target_organisation="Police",
         )
-        action = ledger.plan_action(rec, "Police", "Train.", date(2024, 9, 1))
+        action = ledger.actions.plan(rec, "Police", "Train.", date(2024, 9, 1))
     visitor = web_app.test_client()
     sign_in(visitor, name)
     known = {

@@ -18,7 +18,7 @@ from tests.web.conftest import People, post_form, sign_in
 
 def a_case(platform: Platform, tenant: str) -> str:
     with platform.ledgers.lease(tenant) as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "DHR-W1", date(2024, 1, 2), date(2024, 1, 9), "Ann", "dhr", "unexpected_death"
         )
     return str(review)

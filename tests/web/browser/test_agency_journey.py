@@ -19,11 +19,11 @@ POLICE, AGENCY_USER = "west-midlands-police", "demo-west-midlands-police"
 def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Live) -> None:
     platform = live.platform
     with platform.region_ledgers.lease("west-midlands") as region:
-        if POLICE not in {p.key for p in region.partners()}:
-            region.add_partner(POLICE, "West Midlands Police", "police", date(2012, 4, 1))
+        if POLICE not in {p.key for p in region.partners.all()}:
+            region.partners.add(POLICE, "West Midlands Police", "police", date(2012, 4, 1))
     officer = platform.access.user(OFFICER)
     with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             f"AGY-{live.store}",
             date(2024, 1, 5),
             date(2024, 1, 9),
@@ -31,10 +31,10 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
             "dhr",
             "unexpected_death",
         )
-        ledger.decide_review(review, date(2024, 1, 30), "hold")
-        ledger.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
-        theme = ledger.list_themes(ThemeKind.THEME)[0].code
-        rec = ledger.make_recommendation(
+        ledger.reviews.decide(review, date(2024, 1, 30), "hold")
+        ledger.imrs.request(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
             review,
             f"AGY-{live.store}-1",
             "Share risk.",
@@ -43,7 +43,9 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
             [theme],
             target_organisation="West Midlands Police",
         )
-        ledger.plan_action(rec, POLICE, f"Brief response officers ({live.store})", date(2024, 9, 1))
+        ledger.actions.plan(
+            rec, POLICE, f"Brief response officers ({live.store})", date(2024, 9, 1)
+        )
 
     sign_in(page, AGENCY_USER)
     expect(page.locator("h1")).to_have_text("Our actions and IMRs")
@@ -71,5 +73,5 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
         "Received"
     )
     with platform.ledgers.lease("birmingham", writing=False) as ledger:
-        imr = ledger.get_review(review).imrs[0]
+        imr = ledger.reviews.get(review).imrs[0]
     assert imr.received_on == date(2024, 3, 20) and imr.days_late(date(2024, 6, 1)) == 12

@@ -24,7 +24,7 @@ def test_an_officer_chases_a_late_imr_and_the_panel_returns_it(page: Page, live:
     platform = live.platform
     officer = platform.access.user(OFFICER)
     with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             f"IMR-{live.store}",
             date(2024, 1, 5),
             date(2024, 1, 9),
@@ -32,7 +32,7 @@ def test_an_officer_chases_a_late_imr_and_the_panel_returns_it(page: Page, live:
             "dhr",
             "familial_homicide",
         )
-        ledger.decide_review(review, date(2024, 1, 30), "hold")
+        ledger.reviews.decide(review, date(2024, 1, 30), "hold")
     sign_in(page, OFFICER)
     page.goto(f"/partnerships/birmingham/cases/{review}")
     expect(page.locator("#imrs + p")).to_contain_text("No IMRs requested yet")
@@ -83,7 +83,7 @@ def test_the_panel_adds_an_entry_and_reads_the_merged_chronology(page: Page, liv
     platform = live.platform
     officer = platform.access.user(OFFICER)
     with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             f"CHR-{live.store}",
             date(2024, 1, 5),
             date(2024, 1, 9),
@@ -91,9 +91,9 @@ def test_the_panel_adds_an_entry_and_reads_the_merged_chronology(page: Page, liv
             "dhr",
             "unexpected_death",
         )
-        ledger.decide_review(review, date(2024, 1, 30), "hold")
-        ledger.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
-        ledger.submit_chronology_entry(
+        ledger.reviews.decide(review, date(2024, 1, 30), "hold")
+        ledger.imrs.request(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        ledger.chronology.submit(
             review, POLICE, date(2023, 1, 4), None, "Call-out", "Incident log", date(2024, 6, 1)
         )
     sign_in(page, OFFICER)
@@ -125,7 +125,7 @@ def test_an_officer_keeps_two_versions_of_a_draft_and_uploads_a_chronology(
     platform = live.platform
     officer = platform.access.user(OFFICER)
     with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             f"DOC-{live.store}",
             date(2024, 1, 5),
             date(2024, 1, 9),
@@ -133,8 +133,8 @@ def test_an_officer_keeps_two_versions_of_a_draft_and_uploads_a_chronology(
             "dhr",
             "familial_homicide",
         )
-        ledger.decide_review(review, date(2024, 1, 30), "hold")
-        ledger.request_imr(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
+        ledger.reviews.decide(review, date(2024, 1, 30), "hold")
+        ledger.imrs.request(review, POLICE, date(2024, 2, 5), date(2024, 3, 8))
     (tmp_path / "draft-1.pdf").write_bytes(pdf("Overview report draft 1"))
     (tmp_path / "draft-2.pdf").write_bytes(pdf("Overview report draft 2"))
     (tmp_path / "photo.pdf").write_bytes(PNG)

@@ -27,14 +27,14 @@ DRAFT = "Call handlers to ask the DASH risk checklist questions of every caller 
 def _recommend(platform: Platform, tenant: str, ref: str, stage: Stage, made: date) -> UUID:
     with acting_as("officer-1"), platform.ledgers.lease(tenant) as ledger:
         review = record(ledger, DemoCase(ref, "Robin", date(2015, 2, 3), stage))
-        rec = ledger.make_recommendation(
+        rec = ledger.recommendations.make(
             review, "R1", EARLIER, Scope.MULTI_AGENCY, made, ["identification-of-risk"],
             target_sector="police",
         )  # fmt: skip
-        action = ledger.plan_action(rec, "Police", "Brief call handlers", made + timedelta(90))
+        action = ledger.actions.plan(rec, "Police", "Brief call handlers", made + timedelta(90))
         if stage == Stage.PUBLISHED:
-            ledger.complete_action(action, made + timedelta(days=40))
-            ledger.review_action_impact(action, made + timedelta(200), ImpactOutcome.EMBEDDED)
+            ledger.actions.complete(action, made + timedelta(days=40))
+            ledger.actions.review_impact(action, made + timedelta(200), ImpactOutcome.EMBEDDED)
         return review
 
 

@@ -178,11 +178,11 @@ def test_a_lead_signs_off_a_completed_action(page: Page, live: Live) -> None:
     platform = live.platform
     officer = platform.access.user(OFFICER)
     with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
-        review = ledger.notify_death(
+        review = ledger.reviews.notify(
             "SIGN-01", date(2024, 1, 5), date(2024, 1, 9), "Lee", "dhr", "familial_homicide"
         )
-        ledger.decide_review(review, date(2024, 1, 30), "hold")
-        rec = ledger.make_recommendation(
+        ledger.reviews.decide(review, date(2024, 1, 30), "hold")
+        rec = ledger.recommendations.make(
             review,
             "1",
             "Train staff to ask about coercive control.",
@@ -191,18 +191,18 @@ def test_a_lead_signs_off_a_completed_action(page: Page, live: Live) -> None:
             [_any_theme(ledger)],
             target_organisation="Birmingham Community Healthcare",
         )
-        ledger.record_finding(
+        ledger.findings.record(
             review,
             "Nobody asked about controlling behaviour.",
             [_any_theme(ledger)],
             date(2024, 8, 1),
         )
-        action = ledger.plan_action(
+        action = ledger.actions.plan(
             rec, "Birmingham Community Healthcare", "Run the training.", date(2025, 3, 1)
         )
-        ledger.start_action(action, date(2024, 10, 1))
-        ledger.record_action_progress(action, date(2024, 12, 1), "Two sessions held.")
-        ledger.complete_action(action, date(2025, 2, 1))
+        ledger.actions.start(action, date(2024, 10, 1))
+        ledger.actions.record_progress(action, date(2024, 12, 1), "Two sessions held.")
+        ledger.actions.complete(action, date(2025, 2, 1))
 
     sign_in(page, LEAD)
     page.click("nav a:has-text('Action plan')")
@@ -246,4 +246,4 @@ def test_the_pages_anyone_can_reach_are_accessible(page: Page, live: Live) -> No
 def _any_theme(ledger: object) -> str:
     from domain.themes import ThemeKind
 
-    return str(ledger.list_themes(ThemeKind.THEME)[0].code)  # type: ignore[attr-defined]
+    return str(ledger.themes.all(ThemeKind.THEME)[0].code)  # type: ignore[attr-defined]

@@ -1,0 +1,65 @@
+"""The cost of each DHR (``ledger.costs``): estimates against actuals, by category.
+
+A case's cost record starts with its first estimate or actual; a correction needs the record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.funding import (
+    CostCategory,
+    CostSummary,
+    ReviewCost,
+)
+from tenants.application import LedgerApplication
+from tenants.ledger.funding_support import FundingService
+from tenants.ledger.reviews import Reviews
+
+
+class Costs(FundingService):
+    def __init__(self, app: LedgerApplication, reviews: Reviews) -> None:
+        super().__init__(app)
+        self.reviews = reviews
+
+    def _of(self, review_id: UUID) -> ReviewCost:
+        cost_id = ReviewCost.create_id(review_id)
+        return self.find_or(cost_id, ReviewCost, lambda: ReviewCost.start(review_id))
+
+    def estimate(
+        self,
+        review_id: UUID,
+        category: CostCategory | str,
+        amount: int,
+        estimated_on: date,
+        reason: str = "",
+    ) -> None:
+        cost = self._of(review_id)
+        cost.estimate(category, amount, estimated_on, reason)
+        self.save(cost)
+
+    def record(
+        self,
+        review_id: UUID,
+        category: CostCategory | str,
+        amount: int,
+        incurred_on: date,
+        description: str,
+    ) -> None:
+        cost = self._of(review_id)
+        cost.record_actual(category, amount, incurred_on, description)
+        self.save(cost)
+
+    def of_review(self, review_id: UUID) -> CostSummary:
+        """Estimate against actual for one DHR, by category."""
+        cost_id = ReviewCost.create_id(review_id)
+        return self.stored(ReviewCost, cost_id, "cost record for that review").summary()
+
+    def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
+        self.reviews.get(review_id)
+        cost = self.stored(
+            ReviewCost, ReviewCost.create_id(review_id), "cost record for that review"
+        )
+        cost.correct(field, value, reason)
+        self.save(cost)

@@ -1,0 +1,46 @@
+"""A review's findings (``ledger.findings``): the predictable / preventable judgement, themed
+findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.actionplan import Judgement, ReviewFindings
+from domain.themes import ThemeKind
+from tenants.ledger.plan import PlanService
+from tenants.ledger.themes import Themes
+
+
+class Findings(PlanService):
+    def __init__(self, app: Any, tenant_slug: str, themes: Themes) -> None:
+        super().__init__(app, tenant_slug)
+        self.themes = themes
+
+    def _of(self, review_id: UUID) -> ReviewFindings:
+        self.require_review(review_id)
+        findings_id = ReviewFindings.create_id(review_id)
+        return self.record_or_new(ReviewFindings, findings_id, review_id=review_id)
+
+    def judge(
+        self, review_id: UUID, predictable: Judgement, preventable: Judgement, judged_on: date
+    ) -> None:
+        findings = self._of(review_id)
+        findings.judge(predictable, preventable, judged_on)
+        self.save(findings)
+
+    def record(
+        self, review_id: UUID, text: str, theme_codes: Sequence[str], recorded_on: date
+    ) -> int:
+        findings, taxonomy = self._of(review_id), self.themes.taxonomy()
+        taxonomy.check_taggable(theme_codes, ThemeKind.THEME)
+        number = findings.record_finding(text, theme_codes, recorded_on)
+        self.save(findings, taxonomy)
+        return number
+
+    def get(self, review_id: UUID) -> ReviewFindings:
+        self.require_review(review_id)
+        findings_id = ReviewFindings.create_id(review_id)
+        return self.stored(findings_id, ReviewFindings, "findings for review")

@@ -1,0 +1,188 @@
+"""The partnership's action plan as a whole (``ledger.plan``): its index of recommendations and
+actions, its settings, one review's plan, the master plan now, and the master plan as it was
+recorded at a past instant (for auditors and quarterly boards).
+
+The index and the settings are tenant-local aggregates created on first use; the
+recommendation and action services save new entries of the index with what they list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from domain.actionplan import (
+    Action,
+    ActionPlanIndex,
+    ActionStatus,
+    PlanFilter,
+    PlanLine,
+    PlanSettings,
+    Recommendation,
+    ReviewFindings,
+    master_plan,
+)
+from domain.calendar import UK, uk_today
+from domain.errors import InvalidValueError, NotFoundError
+from domain.themes import Taxonomy
+from tenants.ledger.service import Service
+
+if TYPE_CHECKING:
+    from tenants.ledger.themes import Themes
+
+A = TypeVar("A")
+
+_ACTION_PLAN_TYPES = (
+    Action,
+    Recommendation,
+    ReviewFindings,
+    ActionPlanIndex,
+    PlanSettings,
+    Taxonomy,
+)
+
+
+class PlanService(Service):
+    """What the action-plan services share: the tenant, and loading its records."""
+
+    def __init__(self, app: Any, tenant_slug: str) -> None:
+        super().__init__(app)
+        self.tenant_slug = tenant_slug
+
+    def stored(self, aggregate_id: UUID, cls: type[A], what: str) -> A:
+        return self.load(
+            aggregate_id, cls, f"No {what} with that id in this partnership; check the id."
+        )
+
+    def record_or_new(self, cls: type[A], aggregate_id: UUID, **kwargs: Any) -> A:
+        return self.find_or(aggregate_id, cls, lambda: cls(**kwargs))
+
+    def recommendation(self, recommendation_id: UUID) -> Recommendation:
+        return self.stored(recommendation_id, Recommendation, "recommendation")
+
+    def action(self, action_id: UUID) -> Action:
+        return self.stored(action_id, Action, "action")
+
+    def require_review(self, review_id: UUID) -> None:
+        review = self.find(review_id, object)
+        if review is None or isinstance(review, _ACTION_PLAN_TYPES):
+            raise NotFoundError(
+                "No such review in this partnership; check its id, or record the review first."
+            )
+
+
+class Plan(PlanService):
+    def __init__(self, app: Any, tenant_slug: str, themes: Themes) -> None:
+        super().__init__(app, tenant_slug)
+        self.themes = themes
+
+    def index(self) -> ActionPlanIndex:
+        index_id = ActionPlanIndex.create_id(self.tenant_slug)
+        return self.record_or_new(ActionPlanIndex, index_id, tenant_slug=self.tenant_slug)
+
+    def settings(self) -> PlanSettings:
+        settings_id = PlanSettings.create_id(self.tenant_slug)
+        return self.record_or_new(PlanSettings, settings_id, tenant_slug=self.tenant_slug)
+
+    def set_impact_review_interval(self, months: int, reason: str) -> None:
+        settings = self.settings()
+        settings.set_impact_review_interval(months, reason)
+        self.save(settings)
+
+    def of_review(self, review_id: UUID) -> list[tuple[Recommendation, list[Action]]]:
+        """The review's recommendations, each with its actions: what ``recommendations.of_review``
+        and ``actions.of_recommendation`` per recommendation give, reading the plan's index once
+        instead of once per recommendation (each read copies the whole index; the case page's
+        main cost)."""
+        self.require_review(review_id)
+        index = self.index()
+        recs = sorted(
+            (self.recommendation(i) for i in index.recommendations_of(review_id)),
+            key=lambda r: r.reference,
+        )
+        return [(r, [self.action(a) for a in index.actions_of(r.id)]) for r in recs]
+
+    def master(
+        self,
+        as_of: date | None = None,
+        *,
+        on: date | None = None,
+        status: ActionStatus | None = None,
+        owner: str | None = None,
+        theme: str | None = None,
+        overdue: bool = False,
+        due_next_quarter: bool = False,
+        awaiting_impact_review: bool = False,
+    ) -> list[PlanLine]:
+        """Every action of every review, filtered; overdue and next quarter judged at the day.
+
+        Given a day (``on``, or ``as_of`` as before), each action is as it stood that day and
+        actions of recommendations made later are left out: a business-date view.
+        """
+        day, as_of = on or as_of, on or as_of or uk_today()
+        plan_filter = self.filter(
+            status, owner, theme, overdue, due_next_quarter, awaiting_impact_review
+        )
+        index = self.index()
+        recs = {r: self.recommendation(r) for r in set(index.actions.values())}
+        pairs = ((self.action(a), recs[r]) for a, r in index.actions.items())
+        return master_plan(on_day(pairs, day), as_of, plan_filter)
+
+    def snapshot(self, on: date, **filters: Any) -> list[PlanLine]:
+        """The plan as recorded by the end of ``on`` (UK time), e.g. quarter end 31 March 2016."""
+        end_of_day = datetime.combine(on + timedelta(days=1), time(), tzinfo=UK)
+        return self.as_recorded_at(end_of_day, as_of=on, **filters)
+
+    def as_recorded_at(
+        self, at: datetime, as_of: date | None = None, on: date | None = None, **filters: Any
+    ) -> list[PlanLine]:
+        """Replays every aggregate to its last event recorded at or before ``at``: no later
+        correction, back-dated entry or status change shows; the auditor sees what the board saw."""
+        if at.tzinfo is None:
+            raise InvalidValueError("Give the instant with its time zone (e.g. UTC).")
+        plan_filter = self.filter(**filters)
+        index = self.replayed(ActionPlanIndex.create_id(self.tenant_slug), at)
+        if not isinstance(index, ActionPlanIndex):
+            return []
+        pairs = []
+        for action_id, rec_id in index.actions.items():
+            action, rec = self.replayed(action_id, at), self.replayed(rec_id, at)
+            if isinstance(action, Action) and isinstance(rec, Recommendation):
+                pairs.append((action, rec))
+        return master_plan(on_day(pairs, on), on or as_of or uk_today(at), plan_filter)
+
+    def filter(
+        self,
+        status: ActionStatus | None = None,
+        owner: str | None = None,
+        theme: str | None = None,
+        overdue: bool = False,
+        due_next_quarter: bool = False,
+        awaiting_impact_review: bool = False,
+    ) -> PlanFilter:
+        codes = None
+        if theme is not None:
+            taxonomy = self.themes.taxonomy()
+            taxonomy.resolve(theme)
+            children = {t.code for t in taxonomy.themes.values() if t.home_office_code == theme}
+            codes = frozenset({theme} | children)
+        return PlanFilter(
+            status=None if status is None else ActionStatus(status),
+            owner=owner,
+            theme_codes=codes,
+            overdue=overdue,
+            due_next_quarter=due_next_quarter,
+            awaiting_impact_review=awaiting_impact_review,
+        )
+
+
+def on_day(
+    pairs: Iterable[tuple[Action, Recommendation]], day: date | None
+) -> Iterable[tuple[Action, Recommendation]]:
+    """Each action as it stood on ``day`` (all of them as they stand, without one)."""
+    if day is None:
+        return pairs
+    then = ((action.as_on(day), rec) for action, rec in pairs)
+    return [(action, rec) for action, rec in then if action is not None]

@@ -1,0 +1,94 @@
+"""Recommendations of a review (``ledger.recommendations``): make, route nationally, record the
+national response, correct; get → command → save, one each.
+
+A new recommendation is saved together with the ``ActionPlanIndex`` entry that lists it, and
+with the tenant's taxonomy the first time it is used to tag something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.actionplan import (
+    ImplementationStatus,
+    Recommendation,
+    Scope,
+)
+from domain.errors import DuplicateError
+from domain.themes import ThemeKind
+from tenants.conflicts import retried_on_index_conflict
+from tenants.ledger.plan import Plan, PlanService
+from tenants.ledger.themes import Themes
+
+
+class Recommendations(PlanService):
+    def __init__(self, app: Any, tenant_slug: str, plan: Plan, themes: Themes) -> None:
+        super().__init__(app, tenant_slug)
+        self.plan, self.themes = plan, themes
+
+    def get(self, recommendation_id: UUID) -> Recommendation:
+        return self.recommendation(recommendation_id)
+
+    def of_review(self, review_id: UUID) -> list[Recommendation]:
+        self.require_review(review_id)
+        ids = self.plan.index().recommendations_of(review_id)
+        return sorted((self.get(i) for i in ids), key=lambda r: r.reference)
+
+    @retried_on_index_conflict
+    def make(
+        self,
+        review_id: UUID,
+        reference: str,
+        text: str,
+        scope: Scope,
+        made_on: date,
+        theme_codes: Sequence[str],
+        target_organisation: str | None = None,
+        target_sector: str | None = None,
+    ) -> UUID:
+        self.require_review(review_id)
+        taxonomy, index = self.themes.taxonomy(), self.plan.index()
+        taxonomy.check_taggable(theme_codes, ThemeKind.THEME)
+        if target_sector:
+            taxonomy.check_taggable([target_sector], ThemeKind.ADDRESSEE)
+        rec = Recommendation.make(
+            review_id,
+            reference,
+            text,
+            scope,
+            made_on,
+            theme_codes,
+            target_organisation=target_organisation,
+            target_sector=target_sector,
+        )
+        if rec.id in index.recommendations:
+            raise DuplicateError(
+                f"This review already has recommendation '{rec.reference}'; use another reference."
+            )
+        index.list_recommendation(rec.id, review_id)
+        self.save(rec, index, taxonomy)
+        return rec.id
+
+    def route_nationally(self, recommendation_id: UUID, addressee: str, routed_on: date) -> None:
+        rec = self.get(recommendation_id)
+        rec.route_nationally(addressee, routed_on)
+        self.save(rec)
+
+    def record_national_response(
+        self,
+        recommendation_id: UUID,
+        status: ImplementationStatus,
+        received_on: date,
+        note: str = "",
+    ) -> None:
+        rec = self.get(recommendation_id)
+        rec.record_national_response(status, received_on, note)
+        self.save(rec)
+
+    def correct(self, recommendation_id: UUID, field: str, value: object, reason: str) -> None:
+        rec = self.get(recommendation_id)
+        rec.correct(field, value, reason)
+        self.save(rec)
