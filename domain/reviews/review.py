@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -38,8 +39,12 @@ from domain.vault.names import looks_like_full_name
 REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
 
 
+@lru_cache(maxsize=4096)
 def review_id(reference: str) -> UUID:
-    """Case references are unique within a tenant and case-insensitive, so they make the id."""
+    """Case references are unique within a tenant and case-insensitive, so they make the id.
+
+    Cached: importing a sheet asks for each row's id four times (already recorded? free in
+    the index? the new case's id, the index's record of it), each a ``uuid5``."""
     return ledger_id("review", reference.strip().lower())
 
 
