@@ -166,7 +166,7 @@ def test_the_import_paths_default_gives_the_librarys_dicts_for_every_registered_
 
 def _sample_value_object(cls: type) -> Any:
     """An instance built without its validation: only its fields are read."""
-    value = object.__new__(cls)
+    value: Any = object.__new__(cls)
     for f in dataclasses.fields(cls):
         object.__setattr__(value, f.name, f"v-{f.name}")
     return value
