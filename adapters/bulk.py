@@ -29,7 +29,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from adapters.bulk_postgres import copy_rows
 from adapters.bulk_rows import EventRows
-from adapters.bulk_sqlite import insert_rows
+from adapters.bulk_sqlite import insert_rows, sqlite_key
 
 _ROWS: WeakKeyDictionary[Mapper[Any], EventRows] = WeakKeyDictionary()  # one per application
 
@@ -52,7 +52,7 @@ def append_in_bulk(app: Application[Any], aggregates: Iterable[Any]) -> int:
         if isinstance(recorder, PostgresApplicationRecorder):
             copy_rows(recorder, rows(events))
         elif isinstance(recorder, SQLiteApplicationRecorder):
-            insert_rows(recorder, rows(events))
+            insert_rows(recorder, rows(events, sqlite_key))
         else:  # the in-memory store of unit tests: its own all-or-nothing insert
             recorder.insert_events([StoredEvent(*row) for row in rows(events)])
     finally:

@@ -3,7 +3,8 @@
 ``Mapper.to_stored_event`` builds a ``StoredEvent`` and a fresh JSON encoder object per event
 (``JSONEncoder.encode`` makes one on every call); at bulk rates that is a third of the cost.
 ``EventRows`` does the same steps with one encoder built once from the transcoder's own settings
-and its own ``default`` (so every registered transcoding applies), and then the mapper's
+and its ``default`` with one function per registered type (``transcoding_default``: the same
+dicts, without a lookup and a method call per value), and then the mapper's
 compressor and cipher, so the bytes are exactly what ``to_stored_event`` would store and replay
 identically. Anything it cannot mirror exactly (another transcoder, no C encoder) falls back
 to the transcoder's ``encode``.
@@ -18,7 +19,7 @@ from uuid import UUID
 from eventsourcing.persistence import Mapper
 from eventsourcing.utils import get_topic
 
-from adapters.library.eventsourcing import json_settings
+from adapters.library.eventsourcing import json_settings, transcoding_default
 from adapters.library.json_encoder import reusable_encoder
 
 Row = tuple[UUID | str, int, str, bytes]
@@ -33,16 +34,22 @@ class EventRows:
         self.encode = _state_encoder(mapper)
         self._classes: dict[type, tuple[str, int]] = {}
 
-    def __call__(self, events: Iterable[Any]) -> Iterator[Row]:
-        """Rows, made as they are consumed. The cipher's key is chosen now, not while a COPY
+    def __call__(
+        self, events: Iterable[Any], key: Callable[[Any], Any] | None = None
+    ) -> Iterator[Row]:
+        """Rows, made as they are consumed; ``key`` spells each originator id as the store
+        wants it (the id itself without). The cipher's key is chosen now, not while a COPY
         holds a connection: finding it may need the key store (another pooled connection)."""
         cipher = self.mapper.cipher
         encryptor = getattr(cipher, "encryptor", None)
         encrypt = encryptor() if encryptor else cipher.encrypt if cipher else None
-        return self._rows(events, encrypt)
+        return self._rows(events, encrypt, key)
 
     def _rows(
-        self, events: Iterable[Any], encrypt: Callable[[bytes], bytes] | None
+        self,
+        events: Iterable[Any],
+        encrypt: Callable[[bytes], bytes] | None,
+        key: Callable[[Any], Any] | None,
     ) -> Iterator[Row]:
         encode, classes = self.encode, self._classes
         compressor = self.mapper.compressor
@@ -62,13 +69,17 @@ class EventRows:
                 data = compressor.compress(data)
             if encrypt:
                 data = encrypt(data)
+            if key is not None:
+                originator_id = key(originator_id)
             yield originator_id, originator_version, topic, data
 
 
 def _state_encoder(mapper: Mapper[Any]) -> Callable[[Any], bytes]:
     """One reusable C encoder configured like the transcoder's ``json.JSONEncoder``."""
     settings = json_settings(mapper)
-    encode = reusable_encoder(settings) if settings is not None else None
+    encode = (
+        reusable_encoder(settings, transcoding_default(mapper)) if settings is not None else None
+    )
     if encode is None:
         return mapper.transcoder.encode
 

@@ -10,7 +10,7 @@ change (``projections/doorbell.py``), as they do for any save.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from uuid import UUID
 
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -20,13 +20,12 @@ from adapters.library.eventsourcing import insert_statement
 
 
 def insert_rows(recorder: SQLiteApplicationRecorder, rows: Iterable[Row]) -> None:
-    """Write every row in one transaction, or none of them."""
+    """Write every row in one transaction, or none of them. ``rows`` spell their ids as the
+    recorder does (``sqlite_key``)."""
     with recorder.datastore.transaction(commit=True) as cursor:
-        cursor.executemany(insert_statement(recorder), _parameters(rows))
+        cursor.executemany(insert_statement(recorder), rows)
 
 
-def _parameters(rows: Iterable[Row]) -> Iterator[tuple[str, int, str, bytes]]:
+def sqlite_key(originator_id: UUID | str) -> str:
     """The recorder's own spelling of ids: a UUID's hex (no dashes), any other id as text."""
-    for originator_id, version, topic, state in rows:
-        key = originator_id.hex if isinstance(originator_id, UUID) else originator_id
-        yield key, version, topic, state
+    return originator_id.hex if isinstance(originator_id, UUID) else originator_id

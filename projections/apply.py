@@ -49,24 +49,47 @@ def apply_items(
     mine_models = models_for(models, source)
     if not mine_models:
         return
+    handled = _by_model(mine_models, items)
+    first = items[0].notification_id
     with store.writing() as tx:
         gens = _generations(tx, [m.name for m in mine_models], fixed)
         at = _positions(tx, source)
         advanced: list[tuple[str, int, str, int]] = []
-        for model in mine_models:
+        for model, mine in zip(mine_models, handled, strict=True):
             gen = gens.get(model.name)
             if gen is None:
                 continue
             position = at.get((model.name, gen), 0)
-            fresh = [i for i in items if i.notification_id > position]
-            if not fresh:
-                continue
+            if first <= position:  # some of the page was applied already (a redelivery)
+                if items[-1].notification_id <= position:
+                    continue
+                fresh: Sequence[Item] = [i for i in items if i.notification_id > position]
+                mine = [i for i in mine if i.notification_id > position]
+            else:
+                fresh = items  # in order: all after the position
             if fresh[0].prev > position:
                 raise GapError(f"{model.name} is at {position}, batch starts after {fresh[0].prev}")
-            mine = [i for i in fresh if i.wanted and model.handles(i.topic)]
             apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
             advanced.append((model.name, gen, source, fresh[-1].notification_id))
         generations.advance_all(tx, advanced)
+
+
+def _by_model(models: Sequence[ReadModel], items: Sequence[Item]) -> list[list[Item]]:
+    """Each model's events of the page, in order, in one pass: asking every model about every
+    event (seven models, 5,000 events a page) cost a twentieth of a catch-up."""
+    handled: list[list[Item]] = [[] for _ in models]
+    takers: dict[str, list[list[Item]]] = {}
+    for item in items:
+        if not item.wanted:
+            continue
+        lists = takers.get(item.topic)
+        if lists is None:
+            lists = takers[item.topic] = [
+                h for m, h in zip(models, handled, strict=True) if m.handles(item.topic)
+            ]
+        for found in lists:
+            found.append(item)
+    return handled
 
 
 def _generations(

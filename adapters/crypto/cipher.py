@@ -16,7 +16,7 @@ from eventsourcing.persistence import Cipher
 from eventsourcing.utils import Environment
 
 from adapters.crypto.keyring import Keyring
-from adapters.crypto.sealed import is_sealed, key_number, open_sealed, seal
+from adapters.crypto.sealed import is_sealed, key_number, open_sealed, seal, sealer
 
 KEYLESS_AREAS = frozenset({"platform", "platform_audit"})
 """Stores left unencrypted, on purpose: the registry (names of councils and regions, the
@@ -35,7 +35,7 @@ class AreaCipher(Cipher):
     def encryptor(self) -> Callable[[bytes], bytes]:
         """Encrypt with the key current now, for a batch that must not look keys up midway."""
         number, aead = self.keyring.current(self.area)
-        return lambda plaintext: seal(aead, number, plaintext)
+        return sealer(aead, number)
 
     def decrypt(self, ciphertext: bytes) -> bytes:
         if not is_sealed(ciphertext):

@@ -9,13 +9,15 @@ changes it. The first three are optimisations the benchmarks pay for (README, Pe
   ``SchemaFactory``): 300 open tenants cost one pool, not 300;
 - the import path's ``COPY`` / ``executemany`` under the recorder's own lock, NOTIFY and
   insert statement (``copy_target``, ``insert_statement``), and its mapping of events with the
-  mapper's own transcoder settings, compressor and cipher (``json_settings``);
+  mapper's own transcoder settings, compressor and cipher (``json_settings``,
+  ``transcoding_default``);
 - and, not for speed: the audit's read of every stored row and the relay's doorbell
   (``events_table``, ``notification_channel``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
@@ -27,9 +29,13 @@ from eventsourcing.application import Repository
 from eventsourcing.persistence import (
     AggregateRecorder,
     ApplicationRecorder,
+    DatetimeAsISO,
+    DecimalAsStr,
     JSONTranscoder,
     Mapper,
     ProcessRecorder,
+    Transcoding,
+    UUIDAsHex,
 )
 from eventsourcing.postgres import (
     PostgresApplicationRecorder,
@@ -42,6 +48,8 @@ from psycopg import Connection
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 from psycopg.types.composite import CompositeInfo, register_composite
+
+from adapters.transcodings import DateAsISO, FrozenValueObject
 
 R = TypeVar("R")
 
@@ -278,3 +286,40 @@ def json_settings(mapper: Mapper[Any]) -> json.JSONEncoder | None:
     ):
         return None
     return transcoder.encoder
+
+
+def transcoding_default(mapper: Mapper[Any]) -> Callable[[Any], dict[str, Any]]:
+    """``JSONTranscoder._encode_obj`` (the encoder's ``default``) with one function per type.
+
+    The library looks up the type's transcoding and calls its ``encode`` for every value JSON
+    does not know (each event's timestamp, ids, dates, value objects). Here the transcodings
+    whose ``encode`` is known exactly are inlined (the library's UUID, datetime and Decimal
+    ones, ours for dates and frozen dataclasses, fields named once per class); any other is
+    called as the library calls it. Same dicts, so the same bytes (``test_library_seams``).
+    Relies on ``JSONTranscoder.types`` (type -> transcoding) and ``Transcoding.name``.
+    """
+    transcoder = mapper.transcoder
+    assert isinstance(transcoder, JSONTranscoder)
+    library = transcoder.encoder.default  # for a type not registered: the library's own error
+    encoders = {cls: _encoder_of(t) for cls, t in transcoder.types.items()}
+
+    def default(o: Any) -> dict[str, Any]:
+        encode = encoders.get(type(o))
+        return encode(o) if encode is not None else library(o)
+
+    return default
+
+
+def _encoder_of(transcoding: Transcoding) -> Callable[[Any], dict[str, Any]]:
+    name, kind = transcoding.name, type(transcoding)
+    if kind is UUIDAsHex:
+        return lambda o: {"_type_": name, "_data_": o.hex}
+    if kind is DatetimeAsISO or kind is DateAsISO:
+        return lambda o: {"_type_": name, "_data_": o.isoformat()}
+    if kind is DecimalAsStr:
+        return lambda o: {"_type_": name, "_data_": str(o)}
+    if kind is FrozenValueObject:
+        fields = tuple(f.name for f in dataclasses.fields(transcoding.type))
+        return lambda o: {"_type_": name, "_data_": {f: getattr(o, f) for f in fields}}
+    encode = transcoding.encode
+    return lambda o: {"_type_": name, "_data_": encode(o)}

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 
-def reusable_encoder(settings: json.JSONEncoder) -> Callable[[Any], str] | None:
+def reusable_encoder(
+    settings: json.JSONEncoder, default: Callable[[Any], Any] | None = None
+) -> Callable[[Any], str] | None:
     """A function encoding like ``settings.encode`` with one C encoder made now, or None.
 
+    ``default``, when given, stands for ``settings.default`` (it must return the same values).
     None when there is no C encoder or the settings need what it does not do (indentation).
     """
     make = getattr(json.encoder, "c_make_encoder", None)
@@ -24,7 +27,7 @@ def reusable_encoder(settings: json.JSONEncoder) -> Callable[[Any], str] | None:
         return None
     iterencode = make(
         None,  # no circular-reference markers: event states are trees of values
-        settings.default,
+        default or settings.default,
         json.encoder.encode_basestring_ascii
         if settings.ensure_ascii
         else json.encoder.encode_basestring,

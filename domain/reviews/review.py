@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -43,8 +44,12 @@ REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
 S = values.ReviewStatus
 
 
+@lru_cache(maxsize=4096)
 def review_id(reference: str) -> UUID:
-    """Case references are unique within a tenant and case-insensitive, so they make the id."""
+    """Case references are unique within a tenant and case-insensitive, so they make the id.
+
+    Cached: importing a sheet asks for each row's id four times (already recorded? free in
+    the index? the new case's id, the index's record of it), each a ``uuid5``."""
     return ledger_id("review", reference.strip().lower())
 
 

@@ -9,11 +9,13 @@ built, so their tests run on the local server (marked ``postgres``).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import json
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,7 @@ from adapters.library.eventsourcing import (
     json_settings,
     notification_channel,
     project,
+    transcoding_default,
 )
 from adapters.library.json_encoder import reusable_encoder
 from api import problems
@@ -129,6 +132,44 @@ def test_rows_for_the_import_are_the_bytes_the_mapper_stores() -> None:
             assert state == stored.state
     finally:
         app.close()
+
+
+def test_the_import_paths_default_gives_the_librarys_dicts_for_every_registered_type() -> None:
+    """``transcoding_default`` inlines the known transcodings; each must give what the
+    transcoder's own ``default`` gives, for a value of every type registered."""
+    app = PartnershipLedger(tenant_slug=f"t-{uuid.uuid4().hex[:8]}", env=MEMORY)
+    try:
+        transcoder = app.mapper.transcoder
+        assert isinstance(transcoder, JSONTranscoder)
+        default = transcoding_default(app.mapper)
+        samples: dict[type, Any] = {
+            uuid.UUID: uuid.uuid4(),
+            date: date(2020, 2, 29),
+            datetime: datetime(2020, 2, 29, 13, 5, 7, 123456, tzinfo=UTC),
+            Decimal: Decimal("12.50"),
+        }
+        checked = 0
+        for cls in transcoder.types:
+            value = samples.get(cls)
+            if value is None and dataclasses.is_dataclass(cls):
+                value = _sample_value_object(cls)
+            if value is None:
+                continue
+            assert default(value) == transcoder.encoder.default(value), cls
+            checked += 1
+        assert checked >= 5  # the library's types, dates and some value objects
+        with pytest.raises(TypeError):
+            default(object())  # an unregistered type: the library's own error
+    finally:
+        app.close()
+
+
+def _sample_value_object(cls: type) -> Any:
+    """An instance built without its validation: only its fields are read."""
+    value: Any = object.__new__(cls)
+    for f in dataclasses.fields(cls):
+        object.__setattr__(value, f.name, f"v-{f.name}")
+    return value
 
 
 def test_the_factory_gives_the_mapper_its_cipher() -> None:
