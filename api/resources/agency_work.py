@@ -102,7 +102,7 @@ def get_action(tenant: str, action: UUID) -> Any:
 @command(blp, TENANT + "/actions/<uuid:action>/start", DatedIn, ActionOut, Permission.AGENCY_WORK)
 def start(data: dict[str, Any], tenant: str, action: UUID) -> Any:
     """Record that the agency started work on its action."""
-    return _on(tenant, action, lambda w: w.start_action(action, data["on"]))
+    return _on(tenant, action, lambda w: w.start_action(action, **data))
 
 
 @command(
@@ -110,7 +110,7 @@ def start(data: dict[str, Any], tenant: str, action: UUID) -> Any:
 )
 def progress(data: dict[str, Any], tenant: str, action: UUID) -> Any:
     """Add the agency's progress update to its action."""
-    return _on(tenant, action, lambda w: w.record_progress(action, data["on"], data["text"]))
+    return _on(tenant, action, lambda w: w.record_progress(action, **data))
 
 
 def _on(tenant: str, action: UUID, act: Any) -> Any:
@@ -139,7 +139,7 @@ def imr(tenant: str, review: UUID) -> Any:
 def submit_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Send the agency's IMR to the panel (again, once it was returned for more work)."""
     with agency_work(tenant) as work:
-        return work.submit_imr(review, data["on"], data["with_chronology"], uk_today())
+        return work.submit_imr(review, **data, today=uk_today())
 
 
 @blp.route(TENANT + "/reviews/<uuid:review>/chronology-entries", methods=["POST"])
@@ -149,12 +149,5 @@ def submit_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def submit_entry(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Add one of the agency's chronology entries to the case's merged chronology."""
     with agency_work(tenant) as work:
-        number = work.submit_chronology_entry(
-            review,
-            data["occurred_on"],
-            data["occurred_at"],
-            data["what_happened"],
-            data["source"],
-            uk_today(),
-        )
+        number = work.submit_chronology_entry(review, **data, today=uk_today())
     return {"number": number}

@@ -46,15 +46,7 @@ def merged(args: dict[str, Any], tenant: str, review: UUID) -> Any:
 def submit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Add one agency's entry; the same entry twice is refused."""
     with tenant_ledger(tenant) as ledger:
-        number = ledger.submit_chronology_entry(
-            review,
-            data["agency"],
-            data["occurred_on"],
-            data["occurred_at"],
-            data["what_happened"],
-            data["source"],
-            uk_today(),
-        )
+        number = ledger.submit_chronology_entry(review, **data, today=uk_today())
     return {"number": number}
 
 
@@ -65,7 +57,7 @@ def submit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def mark_key(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Mark (or unmark) an entry as key: one the overview report must address."""
     with tenant_ledger(tenant) as ledger:
-        ledger.mark_key_chronology_entry(review, data["number"], data["key"])
+        ledger.mark_key_chronology_entry(review, **data)
         return ledger.merged_chronology(review)
 
 

@@ -47,7 +47,7 @@ def get_findings(tenant: str, review: UUID) -> Any:
 def record_finding(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Add a finding tagged with theme codes (findings are numbered in order)."""
     with tenant_ledger(tenant) as ledger:
-        ledger.record_finding(review, data["text"], data["theme_codes"], data["on"])
+        ledger.record_finding(review, **data)
         found = ledger.get_findings(review)
         return found, etag_header(found.version)
 
@@ -58,9 +58,9 @@ def judge(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant) as ledger:
         before = _current(ledger, review)
         if before is None:  # the first judgement creates the findings: nothing to be stale against
-            ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
+            ledger.judge_review(review, **data)
         else:
             with if_match(before.id, before.version):
-                ledger.judge_review(review, data["predictable"], data["preventable"], data["on"])
+                ledger.judge_review(review, **data)
         found = ledger.get_findings(review)
         return found, etag_header(found.version)

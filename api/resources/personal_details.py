@@ -17,7 +17,7 @@ from api.policy import Permission
 from api.schemas.vault import ErasureIn, PersonalDetailsIn, VaultEntryOut
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
-from domain.vault import Contact, ErasureBasis, PersonalDetails
+from domain.vault import Contact, PersonalDetails
 
 blp = Blueprint(
     "personal-details",
@@ -48,13 +48,8 @@ def read(tenant: str, review: UUID) -> Any:
 @requires(Permission.PERSONAL_DATA)
 def record(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or replace) the case's personal details."""
-    details = PersonalDetails(
-        victim_name=data["victim_name"],
-        victim_date_of_birth=data["victim_date_of_birth"],
-        victim_address=data["victim_address"],
-        contacts=tuple(Contact(**c) for c in data["contacts"]),
-        notes=data["notes"],
-    )
+    contacts = tuple(Contact(**c) for c in data.pop("contacts"))
+    details = PersonalDetails(**data, contacts=contacts)  # checked before any store is opened
     with tenant_ledger(tenant) as ledger:
         ledger.record_personal_details(review, details, uk_today())
         entry = ledger.personal_details(review)
@@ -68,10 +63,10 @@ def record(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @requires(Permission.PERSONAL_DATA_ERASE)
 def erase(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Erase the case's personal details for good (crypto-shredding); lead only."""
-    if data["confirm"] is not True:
+    if data.pop("confirm") is not True:
         raise InvalidValueError(
             "Erasure cannot be undone: send confirm: true to erase this case's personal details."
         )
     with tenant_ledger(tenant) as ledger:
-        ledger.erase_personal_details(review, data["reason"], uk_today(), ErasureBasis.REQUEST)
+        ledger.erase_personal_details(review, **data, erased_on=uk_today())
         return ledger.personal_details(review)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, etag_header
-from api.context import current_user, requires, tenant_ledger
-from api.idempotency import create_once, fingerprint
+from api.concurrency import etag_header
+from api.context import requires, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import apply, command
+from api.resources.commands import Command, created_once, creation, on_tenant, register
 from api.resources.region_common import check_partner_name
 from api.schemas.actionplan import (
     ActionIn,
@@ -22,6 +21,7 @@ from api.schemas.actionplan import (
     RecommendationOut,
     RoutingIn,
 )
+from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "recommendations",
@@ -29,6 +29,7 @@ blp = Blueprint(
     url_prefix="/api/v1/tenants/<tenant>",
     description="Recommendations and the actions that implement them",
 )
+REC_IN, ACTION_IN = RecommendationIn(), ActionIn()
 
 
 @blp.route("/reviews/<uuid:review>/recommendations", methods=["GET"])
@@ -40,26 +41,19 @@ def list_recommendations(tenant: str, review: UUID) -> Any:
         return ledger.recommendations_of(review)
 
 
-@blp.route("/reviews/<uuid:review>/recommendations", methods=["POST"])
-@blp.arguments(RecommendationIn)
-@blp.response(201, RecommendationOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(Permission.CASE_RECORD)
+@creation(blp, "/reviews/<uuid:review>/recommendations", REC_IN, RecommendationOut)
 def make_recommendation(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record a recommendation the review made, with scope, target and themes."""
-    args = {**data, "made_on": data["on"]}
-    del args["on"]
     with tenant_ledger(tenant) as ledger:
-        created, _ = create_once(
+        return created_once(
             ledger,
             f"recommendations:{review}",
-            request.headers.get("Idempotency-Key"),
-            fingerprint(str(current_user().id), data),
             "Recommendation",
-            lambda: ledger.make_recommendation(review, **args),
+            REC_IN,
+            data,
+            partial(ledger.make_recommendation, review),
+            ledger.get_recommendation,
         )
-        rec = ledger.get_recommendation(UUID(str(created)))
-        return rec, etag_header(rec.version)
 
 
 @blp.route("/recommendations/<uuid:recommendation>", methods=["GET"])
@@ -72,39 +66,31 @@ def get_recommendation(tenant: str, recommendation: UUID) -> Any:
         return rec, etag_header(rec.version)
 
 
-def _on_rec(tenant: str, rec: UUID, act: Any) -> Any:
-    return apply(tenant, lambda lg: lg.get_recommendation(rec), act)
-
-
-@command(
-    blp, "/recommendations/<uuid:recommendation>/national-routing", RoutingIn, RecommendationOut
+REC = "/recommendations/<uuid:recommendation>"
+NATIONAL_COMMANDS = (
+    Command(
+        "route_nationally",
+        f"{REC}/national-routing",
+        RoutingIn,
+        "route_recommendation_nationally",
+        "Route a national recommendation to a government department.",
+    ),
+    Command(
+        "national_response",
+        f"{REC}/national-responses",
+        NationalResponseIn,
+        "record_national_response",
+        "Record a national addressee's answer on the Commissioner's scale.",
+    ),
 )
-def route_nationally(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
-    """Route a national recommendation to a government department."""
-    return _on_rec(
-        tenant,
-        recommendation,
-        lambda lg: lg.route_recommendation_nationally(
-            recommendation, data["addressee"], data["on"]
-        ),
-    )
-
-
-@command(
+register(
     blp,
-    "/recommendations/<uuid:recommendation>/national-responses",
-    NationalResponseIn,
     RecommendationOut,
+    on_tenant(PartnershipLedger.get_recommendation),
+    ("tenant", "recommendation"),
+    Permission.CASE_RECORD,
+    NATIONAL_COMMANDS,
 )
-def national_response(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
-    """Record a national addressee's answer on the Commissioner's scale."""
-    return _on_rec(
-        tenant,
-        recommendation,
-        lambda lg: lg.record_national_response(
-            recommendation, data["status"], data["on"], data["note"]
-        ),
-    )
 
 
 @blp.route("/recommendations/<uuid:recommendation>/actions", methods=["GET"])
@@ -116,24 +102,17 @@ def list_actions(tenant: str, recommendation: UUID) -> Any:
         return ledger.actions_of(recommendation)
 
 
-@blp.route("/recommendations/<uuid:recommendation>/actions", methods=["POST"])
-@blp.arguments(ActionIn)
-@blp.response(201, ActionOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(Permission.CASE_RECORD)
+@creation(blp, "/recommendations/<uuid:recommendation>/actions", ACTION_IN, ActionOut)
 def plan_action(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
     """Plan an action: owner agency (from the region's partner directory), description, due date."""
     check_partner_name(tenant, data["owner"])
     with tenant_ledger(tenant) as ledger:
-        created, _ = create_once(
+        return created_once(
             ledger,
             f"actions:{recommendation}",
-            request.headers.get("Idempotency-Key"),
-            fingerprint(str(current_user().id), data),
             "Action",
-            lambda: ledger.plan_action(
-                recommendation, data["owner"], data["description"], data["due_on"]
-            ),
+            ACTION_IN,
+            data,
+            partial(ledger.plan_action, recommendation),
+            ledger.get_action,
         )
-        action = ledger.get_action(UUID(str(created)))
-        return action, etag_header(action.version)

@@ -65,14 +65,7 @@ def record_demand(data: dict[str, Any], region: str) -> Any:
     return apply_region(
         region,
         lambda lg: lg.demand(),
-        lambda lg: lg.record_demand(
-            data["indicator"],
-            data["area"],
-            data["period"],
-            data["value"],
-            data["on"],
-            data["reason"],
-        ),
+        lambda lg: lg.record_demand(**data),
     )
 
 

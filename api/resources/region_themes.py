@@ -43,24 +43,17 @@ def add(data: dict[str, Any], region: str) -> Any:
     return _change(
         region,
         data["code"],
-        lambda: add_region_theme(
-            platform(),
-            region,
-            data["code"],
-            data["label"],
-            data["kind"],
-            data["home_office_code"],
-        ),
+        lambda: add_region_theme(platform(), region, **data),
     )
 
 
-@command(blp, "/<code>/retirement", RetirementIn, ThemeOut, MANAGE)
+@command(blp, "/<code>/retirement", RetirementIn(rename={"on": "retired_on"}), ThemeOut, MANAGE)
 def retire(data: dict[str, Any], region: str, code: str) -> Any:
     """Retire a region theme in the region and every partnership of it; old tags keep meaning."""
     return _change(
         region,
         code,
-        lambda: retire_region_theme(platform(), region, code, data["on"], data["reason"]),
+        lambda: retire_region_theme(platform(), region, code, **data),
     )
 
 

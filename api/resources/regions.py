@@ -38,7 +38,7 @@ def create_region(data: dict[str, Any]) -> Any:
         request.headers.get("Idempotency-Key"),
         fingerprint("", data),
         "Region",
-        lambda: registry.create_region(data["slug"], data["name"]),
+        lambda: registry.create_region(**data),
     )
     return registry.region(data["slug"])
 
@@ -62,7 +62,7 @@ def rename_region(data: dict[str, Any], region: str) -> Any:
     registry = platform().registry
     registry.region(region)
     with if_match(Region.create_id(region), version(region)):
-        registry.rename_region(region, data["name"])
+        registry.rename_region(region, **data)
     return registry.region(region), etag_header(version(region))
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID
-
 from flask_smorest import Blueprint
 
 from api.policy import Permission
-from api.resources.commands import command, on_review
-from api.schemas.common import DatedIn
+from api.resources.commands import Command, on_tenant, register
+from api.resources.review_steps import dated
 from api.schemas.review_steps import ClosureIn, DraftIn, FeedbackIn, ResubmissionIn
 from api.schemas.reviews import ReviewOut
-from domain.reviews import FeedbackPoint, PointAnswer
+from tenants.ledger import PartnershipLedger
 
 blp = Blueprint(
     "review-reports",
@@ -22,66 +19,81 @@ blp = Blueprint(
 )
 SIGN_OFF = Permission.CASE_SIGN_OFF
 
-
-@command(blp, "/drafts", DraftIn, ReviewOut)
-def draft(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Record the overview report or executive summary drafted."""
-    return on_review(
-        tenant, review, lambda lg: lg.record_review_draft(review, data["document"], data["on"])
-    )
-
-
-@command(blp, "/action-plan-agreement", DatedIn, ReviewOut)
-def agree_plan(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Record the review's action plan agreed."""
-    return on_review(tenant, review, lambda lg: lg.agree_review_action_plan(review, data["on"]))
-
-
-@command(blp, "/submission", DatedIn, ReviewOut, SIGN_OFF)
-def submit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Sign off and submit the report to the Home Office QA panel (lead only)."""
-    return on_review(tenant, review, lambda lg: lg.submit_review(review, data["on"]))
-
-
-@command(blp, "/qa-feedback", FeedbackIn, ReviewOut)
-def feedback(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Record the QA panel's letter with its numbered points."""
-    points = [FeedbackPoint(p["number"], p["summary"]) for p in data["points"]]
-    return on_review(tenant, review, lambda lg: lg.receive_qa_feedback(review, data["on"], points))
-
-
-@command(blp, "/resubmission", ResubmissionIn, ReviewOut, SIGN_OFF)
-def resubmit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Resubmit, answering every point of the letter (lead only)."""
-    answers = [PointAnswer(a["number"], a["response"]) for a in data["answers"]]
-    return on_review(tenant, review, lambda lg: lg.resubmit_review(review, data["on"], answers))
-
-
-@command(blp, "/approval", DatedIn, ReviewOut)
-def approve(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Record the Home Office QA panel's approval."""
-    return on_review(tenant, review, lambda lg: lg.approve_review(review, data["on"]))
-
-
-@command(blp, "/publication", DatedIn, ReviewOut, SIGN_OFF)
-def publish(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Sign off publication of the approved report (lead only)."""
-    return on_review(tenant, review, lambda lg: lg.publish_review(review, data["on"]))
-
-
-@command(blp, "/publication-withheld", ClosureIn, ReviewOut, SIGN_OFF)
-def withhold(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Withhold publication, with the reason (lead only)."""
-    return on_review(
-        tenant,
-        review,
-        lambda lg: lg.withhold_review_publication(review, data["on"], data["reason"]),
-    )
-
-
-@command(blp, "/decommission", ClosureIn, ReviewOut, SIGN_OFF)
-def decommission(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Decommission the case with the Home Office's agreement (lead only)."""
-    return on_review(
-        tenant, review, lambda lg: lg.decommission_review(review, data["on"], data["reason"])
-    )
+REPORT_COMMANDS = (
+    Command(
+        "draft",
+        "/drafts",
+        DraftIn(rename={"on": "drafted_on"}),
+        "record_review_draft",
+        "Record the overview report or executive summary drafted.",
+    ),
+    Command(
+        "agree_plan",
+        "/action-plan-agreement",
+        dated("agreed_on"),
+        "agree_review_action_plan",
+        "Record the review's action plan agreed.",
+    ),
+    Command(
+        "submit",
+        "/submission",
+        dated("submitted_on"),
+        "submit_review",
+        "Sign off and submit the report to the Home Office QA panel (lead only).",
+        SIGN_OFF,
+    ),
+    Command(
+        "feedback",
+        "/qa-feedback",
+        FeedbackIn(rename={"on": "received_on"}),
+        "receive_qa_feedback",
+        "Record the QA panel's letter with its numbered points.",
+    ),
+    Command(
+        "resubmit",
+        "/resubmission",
+        ResubmissionIn(rename={"on": "resubmitted_on"}),
+        "resubmit_review",
+        "Resubmit, answering every point of the letter (lead only).",
+        SIGN_OFF,
+    ),
+    Command(
+        "approve",
+        "/approval",
+        dated("approved_on"),
+        "approve_review",
+        "Record the Home Office QA panel's approval.",
+    ),
+    Command(
+        "publish",
+        "/publication",
+        dated("published_on"),
+        "publish_review",
+        "Sign off publication of the approved report (lead only).",
+        SIGN_OFF,
+    ),
+    Command(
+        "withhold",
+        "/publication-withheld",
+        ClosureIn(rename={"on": "withheld_on"}),
+        "withhold_review_publication",
+        "Withhold publication, with the reason (lead only).",
+        SIGN_OFF,
+    ),
+    Command(
+        "decommission",
+        "/decommission",
+        ClosureIn(rename={"on": "home_office_agreed_on"}),
+        "decommission_review",
+        "Decommission the case with the Home Office's agreement (lead only).",
+        SIGN_OFF,
+    ),
+)
+register(
+    blp,
+    ReviewOut,
+    on_tenant(PartnershipLedger.get_review),
+    ("tenant", "review"),
+    Permission.CASE_RECORD,
+    REPORT_COMMANDS,
+)

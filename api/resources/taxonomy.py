@@ -58,20 +58,20 @@ def add_theme(data: dict[str, Any], tenant: str) -> Any:
     listing, headers = apply(
         tenant,
         lambda lg: lg.theme_taxonomy(),
-        lambda lg: lg.add_theme(
-            data["code"], data["label"], data["kind"], data["home_office_code"]
-        ),
+        lambda lg: lg.add_theme(**data),
     )
     return listing.entry(data["code"]), headers
 
 
-@command(blp, "/themes/<code>/retirement", RetirementIn, ThemeOut, LEAD)
+@command(
+    blp, "/themes/<code>/retirement", RetirementIn(rename={"on": "retired_on"}), ThemeOut, LEAD
+)
 def retire_theme(data: dict[str, Any], tenant: str, code: str) -> Any:
     """Retire a theme: nothing new is tagged with it; old tags keep their meaning."""
     listing, headers = apply(
         tenant,
         lambda lg: lg.theme_taxonomy(),
-        lambda lg: lg.retire_theme(code, data["on"], data["reason"]),
+        lambda lg: lg.retire_theme(code, **data),
     )
     return listing.entry(code), headers
 
@@ -92,5 +92,5 @@ def set_interval(data: dict[str, Any], tenant: str) -> Any:
     return apply(
         tenant,
         lambda lg: lg.plan_settings(),
-        lambda lg: lg.set_impact_review_interval(data["months"], data["reason"]),
+        lambda lg: lg.set_impact_review_interval(**data),
     )

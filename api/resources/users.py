@@ -49,16 +49,7 @@ def create_user(data: dict[str, Any]) -> Any:
         request.headers.get("Idempotency-Key"),
         fingerprint("", data),
         "User",
-        lambda: add_user(
-            p,
-            data["name"],
-            data["role"],
-            tuple(data["tenants"]),
-            tuple(data["regions"]),
-            data["display_name"],
-            data["email"],
-            data["agency"],
-        ),
+        lambda: add_user(p, **data),
     )
     return p.access.user(data["name"])
 
@@ -77,7 +68,7 @@ def get_user(name: str) -> Any:
 @requires(Permission.ADMIN)
 def change_email(data: dict[str, Any], name: str) -> Any:
     """Set or change where a user's reminders go."""
-    return platform().access.change_email(name, data["email"])
+    return platform().access.change_email(name, **data)
 
 
 @blp.route("/users/<name>/deactivation", methods=["POST"])
@@ -86,7 +77,7 @@ def change_email(data: dict[str, Any], name: str) -> Any:
 @requires(Permission.ADMIN)
 def deactivate_user(data: dict[str, Any], name: str) -> Any:
     """Deactivate a user and revoke all their tokens."""
-    platform().access.deactivate_user(name, data["reason"])
+    platform().access.deactivate_user(name, **data)
     return platform().access.user(name)
 
 
@@ -107,7 +98,7 @@ def list_tokens(name: str) -> Any:
 @requires(Permission.ADMIN)
 def issue_token(data: dict[str, Any], name: str) -> Any:
     """Issue a token; the secret is in this response only."""
-    issued = platform().access.issue_token(name, data["days"])
+    issued = platform().access.issue_token(name, **data)
     return {"token_id": issued.token_id, "token": issued.secret, "expires_at": issued.expires_at}
 
 
