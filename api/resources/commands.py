@@ -97,6 +97,25 @@ def _view(c: Command, on: On, scope: str, key: str) -> Any:
     return view
 
 
+def recording(
+    blp: Blueprint,
+    path: str,
+    schema: type[Schema] | Schema,
+    out: type[Schema] | Schema,
+    permission: Permission = Permission.CASE_RECORD,
+    status: int = 200,
+    method: str = "POST",
+) -> Callable[[F], F]:
+    """Register a view that records what it is sent, guarded by no ETag (an entry added to a
+    list, a mark, a whole replacement): ``method`` with a ``schema`` body, ``out`` back."""
+
+    def wrap(fn: F) -> F:
+        view: Any = blp.response(status, out)(requires(permission)(fn))
+        return blp.route(path, methods=[method])(blp.arguments(schema)(view))
+
+    return wrap
+
+
 def creation(
     blp: Blueprint,
     path: str,

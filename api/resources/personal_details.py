@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.context import current_user, platform, requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.commands import recording
+from api.resources.reads import logged_read, query
 from api.schemas.vault import ErasureIn, PersonalDetailsIn, VaultEntryOut
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
@@ -27,25 +28,16 @@ blp = Blueprint(
 )
 
 
-def _logged(tenant: str) -> None:
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
-
-
-@blp.route("", methods=["GET"])
-@blp.response(200, VaultEntryOut)
-@requires(Permission.PERSONAL_DATA)
+@query(blp, "", VaultEntryOut, Permission.PERSONAL_DATA)
 def read(tenant: str, review: UUID) -> Any:
     """The case's personal details; the read is logged against the reader."""
     with tenant_ledger(tenant, writing=False) as ledger:
         entry = ledger.personal_details(review)
-    _logged(tenant)
+    logged_read(tenant)
     return entry
 
 
-@blp.route("", methods=["PUT"])
-@blp.arguments(PersonalDetailsIn)
-@blp.response(200, VaultEntryOut)
-@requires(Permission.PERSONAL_DATA)
+@recording(blp, "", PersonalDetailsIn, VaultEntryOut, Permission.PERSONAL_DATA, method="PUT")
 def record(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or replace) the case's personal details."""
     contacts = tuple(Contact(**c) for c in data.pop("contacts"))
@@ -53,14 +45,11 @@ def record(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant) as ledger:
         ledger.record_personal_details(review, details, uk_today())
         entry = ledger.personal_details(review)
-    _logged(tenant)
+    logged_read(tenant)
     return entry
 
 
-@blp.route("/erasure", methods=["POST"])
-@blp.arguments(ErasureIn)
-@blp.response(200, VaultEntryOut)
-@requires(Permission.PERSONAL_DATA_ERASE)
+@recording(blp, "/erasure", ErasureIn, VaultEntryOut, Permission.PERSONAL_DATA_ERASE)
 def erase(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Erase the case's personal details for good (crypto-shredding); lead only."""
     if data.pop("confirm") is not True:

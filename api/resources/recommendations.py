@@ -8,10 +8,10 @@ from uuid import UUID
 
 from flask_smorest import Blueprint
 
-from api.concurrency import etag_header
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.commands import Command, created_once, creation, on_tenant, register
+from api.resources.reads import query, read, read_one
 from api.resources.region_common import check_partner_name
 from api.schemas.actionplan import (
     ActionIn,
@@ -32,13 +32,10 @@ blp = Blueprint(
 REC_IN, ACTION_IN = RecommendationIn(), ActionIn()
 
 
-@blp.route("/reviews/<uuid:review>/recommendations", methods=["GET"])
-@blp.response(200, RecommendationOut(many=True))
-@requires(Permission.CASE_READ)
+@query(blp, "/reviews/<uuid:review>/recommendations", RecommendationOut(many=True))
 def list_recommendations(tenant: str, review: UUID) -> Any:
     """A review's recommendations, by reference."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.recommendations_of(review)
+    return read(tenant, lambda ledger: ledger.recommendations_of(review))
 
 
 @creation(blp, "/reviews/<uuid:review>/recommendations", REC_IN, RecommendationOut)
@@ -56,14 +53,10 @@ def make_recommendation(data: dict[str, Any], tenant: str, review: UUID) -> Any:
         )
 
 
-@blp.route("/recommendations/<uuid:recommendation>", methods=["GET"])
-@blp.response(200, RecommendationOut)
-@requires(Permission.CASE_READ)
+@query(blp, "/recommendations/<uuid:recommendation>", RecommendationOut)
 def get_recommendation(tenant: str, recommendation: UUID) -> Any:
     """One recommendation; its ETag guards routing and responses."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        rec = ledger.get_recommendation(recommendation)
-        return rec, etag_header(rec.version)
+    return read_one(tenant, lambda ledger: ledger.get_recommendation(recommendation))
 
 
 REC = "/recommendations/<uuid:recommendation>"
@@ -93,13 +86,10 @@ register(
 )
 
 
-@blp.route("/recommendations/<uuid:recommendation>/actions", methods=["GET"])
-@blp.response(200, ActionOut(many=True))
-@requires(Permission.CASE_READ)
+@query(blp, "/recommendations/<uuid:recommendation>/actions", ActionOut(many=True))
 def list_actions(tenant: str, recommendation: UUID) -> Any:
     """The actions implementing a recommendation."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.actions_of(recommendation)
+    return read(tenant, lambda ledger: ledger.actions_of(recommendation))
 
 
 @creation(blp, "/recommendations/<uuid:recommendation>/actions", ACTION_IN, ActionOut)

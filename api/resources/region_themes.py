@@ -13,9 +13,10 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, if_match
-from api.context import platform, requires
+from api.context import platform
 from api.policy import Permission
 from api.resources.commands import command
+from api.resources.reads import query
 from api.schemas.themes import RetirementIn, ThemeIn, ThemeOut
 from tenants.region_theme_changes import add_region_theme, retire_region_theme
 
@@ -28,9 +29,7 @@ blp = Blueprint(
 MANAGE = Permission.REFERENCE_MANAGE
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, ThemeOut(many=True))
-@requires(Permission.REFERENCE_READ)
+@query(blp, "", ThemeOut(many=True), Permission.REFERENCE_READ)
 def region_themes(region: str) -> Any:
     """Every theme the region added, retired ones included; the ETag guards changes."""
     listing = platform().region_themes.listing(region)

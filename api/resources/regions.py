@@ -12,6 +12,7 @@ from api.context import platform, requires
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
 from api.resources.commands import creation
+from api.resources.reads import query
 from api.schemas.admin import NameIn, RegionIn, RegionOut
 from tenants.model import Region
 
@@ -20,9 +21,7 @@ blp = Blueprint(
 )
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, RegionOut(many=True))
-@requires(Permission.ADMIN)
+@query(blp, "", RegionOut(many=True), Permission.ADMIN)
 def list_regions() -> Any:
     """List every region."""
     return platform().registry.regions()
@@ -43,9 +42,7 @@ def create_region(data: dict[str, Any]) -> Any:
     return registry.region(data["slug"])
 
 
-@blp.route("/<region>", methods=["GET"])
-@blp.response(200, RegionOut)
-@requires(Permission.ADMIN)
+@query(blp, "/<region>", RegionOut, Permission.ADMIN)
 def get_region(region: str) -> Any:
     """One region; its ETag guards renames."""
     registry = platform().registry

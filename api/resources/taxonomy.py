@@ -12,9 +12,10 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, stored_version
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.commands import apply, command
+from api.resources.reads import query
 from api.schemas.themes import (
     IntervalIn,
     RetirementIn,
@@ -33,10 +34,7 @@ blp = Blueprint(
 LEAD = Permission.TENANT_SETTINGS
 
 
-@blp.route("/themes", methods=["GET"])
-@blp.arguments(ThemeQueryIn, location="query")
-@blp.response(200, ThemeOut(many=True))
-@requires(Permission.REFERENCE_READ)
+@query(blp, "/themes", ThemeOut(many=True), Permission.REFERENCE_READ, args=ThemeQueryIn)
 def themes(args: dict[str, Any], tenant: str) -> Any:
     """The partnership's themes (Home Office Library compatible, its region's, its own).
 
@@ -76,9 +74,7 @@ def retire_theme(data: dict[str, Any], tenant: str, code: str) -> Any:
     return listing.entry(code), headers
 
 
-@blp.route("/settings", methods=["GET"])
-@blp.response(200, SettingsOut)
-@requires(Permission.CASE_READ)
+@query(blp, "/settings", SettingsOut)
 def settings(tenant: str) -> Any:
     """The action-plan settings; the ETag guards changing them."""
     with tenant_ledger(tenant, writing=False) as ledger:

@@ -14,6 +14,7 @@ from api.context import platform, requires
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
 from api.resources.commands import creation
+from api.resources.reads import query
 from api.schemas.admin import NameIn, TenantIn, TenantMoveIn, TenantOut
 from api.schemas.common import ReasonIn
 from tenants.model import Tenant
@@ -24,9 +25,7 @@ blp = Blueprint(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, TenantOut(many=True))
-@requires(Permission.ADMIN)
+@query(blp, "", TenantOut(many=True), Permission.ADMIN)
 def list_tenants() -> Any:
     """List every tenant with its region and status."""
     return platform().registry.tenants()
@@ -47,9 +46,7 @@ def register_tenant(data: dict[str, Any]) -> Any:
     return p.registry.tenant(data["slug"]), etag_header(version(data["slug"]))
 
 
-@blp.route("/<tenant>", methods=["GET"])
-@blp.response(200, TenantOut)
-@requires(Permission.ADMIN)
+@query(blp, "/<tenant>", TenantOut, Permission.ADMIN)
 def get_tenant(tenant: str) -> Any:
     """One tenant; its ETag guards the commands below."""
     return platform().registry.tenant(tenant), etag_header(version(tenant))
