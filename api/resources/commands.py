@@ -160,6 +160,15 @@ def created_once(
     return found, etag_header(found.version)
 
 
+def admin_once(
+    app: LedgerApplication, scope: str, kind: str, data: dict[str, Any], create: Callable[[], Any]
+) -> None:
+    """Run a platform administrator's create once per Idempotency-Key; the key is bound to the
+    body alone, as any administrator may retry it."""
+    key = request.headers.get("Idempotency-Key")
+    create_once(app, scope, key, fingerprint("", data), kind, create)
+
+
 def apply(
     tenant: str, get: Callable[[PartnershipLedger], Any], act: Callable[[PartnershipLedger], Any]
 ) -> tuple[Any, dict[str, str]]:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_smorest import Blueprint
 
 from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
-from api.idempotency import create_once, fingerprint
 from api.policy import Permission
-from api.resources.commands import creation
+from api.resources.commands import admin_once, creation
 from api.resources.reads import query
 from api.schemas.admin import NameIn, RegionIn, RegionOut
 from tenants.model import Region
@@ -31,14 +29,7 @@ def list_regions() -> Any:
 def create_region(data: dict[str, Any]) -> Any:
     """Create a region."""
     registry = platform().registry
-    create_once(
-        registry,
-        "regions",
-        request.headers.get("Idempotency-Key"),
-        fingerprint("", data),
-        "Region",
-        lambda: registry.create_region(**data),
-    )
+    admin_once(registry, "regions", "Region", data, lambda: registry.create_region(**data))
     return registry.region(data["slug"])
 
 

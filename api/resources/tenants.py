@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
 from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
-from api.idempotency import create_once, fingerprint
 from api.policy import Permission
-from api.resources.commands import creation
+from api.resources.commands import admin_once, creation
 from api.resources.reads import query
 from api.schemas.admin import NameIn, TenantIn, TenantMoveIn, TenantOut
 from api.schemas.common import ReasonIn
@@ -35,14 +33,7 @@ def list_tenants() -> Any:
 def register_tenant(data: dict[str, Any]) -> Any:
     """Register a tenant and create its own store."""
     p = platform()
-    create_once(
-        p.registry,
-        "tenants",
-        request.headers.get("Idempotency-Key"),
-        fingerprint("", data),
-        "Tenant",
-        lambda: p.register_tenant(**data),
-    )
+    admin_once(p.registry, "tenants", "Tenant", data, lambda: p.register_tenant(**data))
     return p.registry.tenant(data["slug"]), etag_header(version(data["slug"]))
 
 

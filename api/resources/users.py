@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC
 from api.context import current_user, platform, requires
-from api.idempotency import create_once, fingerprint
 from api.policy import Permission
-from api.resources.commands import recording
+from api.resources.commands import admin_once, creation, recording
 from api.resources.reads import query
 from api.schemas.admin import EmailIn, IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
 from api.schemas.common import ReasonIn
@@ -33,22 +30,11 @@ def list_users() -> Any:
     return platform().access.users()
 
 
-@blp.route("/users", methods=["POST"])
-@blp.arguments(UserIn)
-@blp.response(201, UserOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(Permission.ADMIN)
+@creation(blp, "/users", UserIn, UserOut, Permission.ADMIN)
 def create_user(data: dict[str, Any]) -> Any:
     """Add a user with one role and its tenant or region grants."""
     p = platform()
-    create_once(
-        p.access,
-        "users",
-        request.headers.get("Idempotency-Key"),
-        fingerprint("", data),
-        "User",
-        lambda: add_user(p, **data),
-    )
+    admin_once(p.access, "users", "User", data, lambda: add_user(p, **data))
     return p.access.user(data["name"])
 
 
