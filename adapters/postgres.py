@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import psycopg
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.utils import Environment
@@ -90,16 +89,7 @@ class PostgresStores:
         The lock is held by a connection of its own, outside the shared pool, so the change
         can borrow pool connections without deadlocking on a small pool.
         """
-        a = self.address
-        with psycopg.connect(
-            host=a.host,
-            port=a.port,
-            user=a.user,
-            password=a.password,
-            dbname=a.dbname,
-            autocommit=True,
-            connect_timeout=10,
-        ) as conn:
+        with self.address.connect_alone() as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (DDL_LOCK,))
             change()
 

@@ -13,8 +13,6 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import psycopg
-
 from adapters.private_files import private_file
 from adapters.settings import Settings
 
@@ -26,17 +24,8 @@ class AlreadyRunning(Exception):
 @contextmanager
 def one_at_a_time(settings: Settings, job: str) -> Iterator[None]:
     if settings.postgres is not None:
-        a = settings.postgres
         key = zlib.crc32(f"ledger-job:{job}".encode())
-        with psycopg.connect(
-            host=a.host,
-            port=a.port,
-            user=a.user,
-            password=a.password,
-            dbname=a.dbname,
-            autocommit=True,
-            connect_timeout=10,
-        ) as conn:
+        with settings.postgres.connect_alone() as conn:
             row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
             if not row or not row[0]:
                 raise AlreadyRunning(f"Another {job} run is under way; wait for it to finish.")

@@ -25,9 +25,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from domain.errors import InvalidValueError
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,21 @@ class PostgresAddress:
             user=unquote(parts.username or "postgres"),
             password=unquote(parts.password or ""),
             dbname=(parts.path or "/postgres").lstrip("/") or "postgres",
+        )
+
+    def connect_alone(self) -> psycopg.Connection[Any]:
+        """A connection of its own, outside any pool (for a lock held across pool use),
+        in autocommit, giving up after 10 seconds."""
+        import psycopg  # here, so reading the settings never needs the driver
+
+        return psycopg.connect(
+            host=self.host,
+            port=self.port,
+            user=self.user,
+            password=self.password,
+            dbname=self.dbname,
+            autocommit=True,
+            connect_timeout=10,
         )
 
 

@@ -47,3 +47,19 @@ def reports_domain_errors(fn: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def on_platform(said: str) -> Callable[[Callable[..., Any]], Callable[..., None]]:
+    """A command that makes one change through the platform and says so: the function takes
+    the platform and the command's arguments; ``said`` is formatted with the arguments."""
+
+    def wrap(change: Callable[..., Any]) -> Callable[..., None]:
+        @wraps(change)
+        def run(**arguments: Any) -> None:
+            with platform() as p:
+                change(p, **arguments)
+            click.echo(said.format(**arguments))
+
+        return reports_domain_errors(run)
+
+    return wrap

@@ -49,15 +49,8 @@ def _view_command(view: str) -> click.Command:
         help="default: from the file's extension, else csv",
     )
     @reports_domain_errors
-    def write(
-        owner: str,
-        since: datetime | None,
-        until: datetime | None,
-        table: str | None,
-        output: Path | None,
-        fmt: str | None,
-    ) -> None:
-        _write(view, owner, since, until, table, output, fmt)
+    def write(**options: Any) -> None:
+        _write(view, **options)
 
     return write
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -38,14 +39,29 @@ _meeting = [
 ]
 
 
-F = TypeVar("F", bound=Callable[..., Any])
+def meeting_options(fn: Callable[..., Paper]) -> Callable[..., None]:
+    """The options every paper shares: its meeting, the meeting's date, a contact, the file.
 
+    The command gets the first three as ``front`` (the paper's keywords) and returns its
+    paper, which is written to the file asked for."""
 
-def meeting_options(fn: F) -> F:
-    """The options every paper shares: its meeting, the meeting's date, a contact, the file."""
+    @wraps(fn)
+    def run(
+        *args: Any,
+        meeting: str,
+        meeting_date: datetime | None,
+        contact: str,
+        output: Path,
+        fmt: str | None,
+        **kwargs: Any,
+    ) -> None:
+        front = {"meeting": meeting, "meeting_date": _day(meeting_date), "contact": contact}
+        _write(fn(*args, front=front, **kwargs), output, fmt)
+
+    command: Callable[..., None] = reports_domain_errors(run)
     for option in reversed(_meeting):
-        fn = option(fn)
-    return fn
+        command = option(command)
+    return command
 
 
 @click.group("report")
@@ -72,17 +88,12 @@ def _write(paper: Paper, output: Path, fmt: str | None) -> None:
 @click.option("--until", type=DAY, default=None, help="last day counted (default: today)")
 @click.option("--since", type=DAY, default=None, help="first day counted (default: 13 April 2011)")
 @meeting_options
-@reports_domain_errors
 def regional(
     region: str,
     until: datetime | None,
     since: datetime | None,
-    meeting: str,
-    meeting_date: datetime | None,
-    contact: str,
-    output: Path,
-    fmt: str | None,
-) -> None:
+    front: dict[str, Any],
+) -> Paper:
     """The region's DHRs per partnership (seed 000's table), timeliness, themes, actions, money.
 
     Built from the partnerships' events as recorded now, so it needs no running projections.
@@ -97,11 +108,9 @@ def regional(
                 region,
                 _day(until) or uk_today(),
                 since=_day(since),
-                meeting=meeting,
-                meeting_date=_day(meeting_date),
-                contact=contact,
+                **front,
             )
-    _write(paper, output, fmt)
+    return paper
 
 
 @report.command("pooled-budget")
@@ -116,19 +125,14 @@ def regional(
 )
 @click.option("--cost-per-dhr", type=int, default=None, help="pence; default: the plan's")
 @meeting_options
-@reports_domain_errors
 def pooled_budget(
     tenant: str,
     budget: str,
     year: str,
     expected_dhrs: str,
     cost_per_dhr: int | None,
-    meeting: str,
-    meeting_date: datetime | None,
-    contact: str,
-    output: Path,
-    fmt: str | None,
-) -> None:
+    front: dict[str, Any],
+) -> Paper:
     """A pooled budget's statement for a year (seed 001): contributions, spend, carried
     forward and the forecast. BUDGET is its reference (e.g. llr-dhr)."""
     with platform() as p:
@@ -139,11 +143,9 @@ def pooled_budget(
             year,
             expected_dhrs=expected_dhrs,
             cost_per_dhr=cost_per_dhr,
-            meeting=meeting,
-            meeting_date=_day(meeting_date),
-            contact=contact,
+            **front,
         )
-    _write(paper, output, fmt)
+    return paper
 
 
 @report.command("action-plan")
@@ -152,24 +154,17 @@ def pooled_budget(
     "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
 )
 @meeting_options
-@reports_domain_errors
 def action_plan(
     tenant: str,
     on: datetime | None,
-    meeting: str,
-    meeting_date: datetime | None,
-    contact: str,
-    output: Path,
-    fmt: str | None,
-) -> None:
+    front: dict[str, Any],
+) -> Paper:
     """A partnership's master action plan: actions overdue and awaiting impact review."""
     with platform() as p:
         paper = build.action_plan(
             p,
             tenant,
             _day(on) or uk_today(),
-            meeting=meeting,
-            meeting_date=_day(meeting_date),
-            contact=contact,
+            **front,
         )
-    _write(paper, output, fmt)
+    return paper

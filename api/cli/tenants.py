@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import on_platform, platform, reports_domain_errors
+from tenants.platform import Platform
 
 
 @click.group()
@@ -15,12 +16,10 @@ def regions() -> None:
 @regions.command("create")
 @click.argument("slug")
 @click.argument("name")
-@reports_domain_errors
-def regions_create(slug: str, name: str) -> None:
+@on_platform("region {slug} created")
+def regions_create(p: Platform, slug: str, name: str) -> None:
     """Create a region, e.g. `ledger regions create west-midlands "West Midlands"`."""
-    with platform() as p:
-        p.registry.create_region(slug, name)
-    click.echo(f"region {slug} created")
+    p.registry.create_region(slug, name)
 
 
 @regions.command("list")
@@ -40,12 +39,10 @@ def tenants() -> None:
 @click.argument("slug")
 @click.argument("name")
 @click.option("--region", required=True, help="slug of an existing region")
-@reports_domain_errors
-def tenants_register(slug: str, name: str, region: str) -> None:
+@on_platform("tenant {slug} registered in {region}; its store is ready")
+def tenants_register(p: Platform, slug: str, name: str, region: str) -> None:
     """Register a tenant and create its own event store."""
-    with platform() as p:
-        p.register_tenant(slug, name, region)
-    click.echo(f"tenant {slug} registered in {region}; its store is ready")
+    p.register_tenant(slug, name, region)
 
 
 @tenants.command("list")
@@ -63,12 +60,10 @@ def tenants_list(region: str | None) -> None:
 @tenants.command("rename")
 @click.argument("slug")
 @click.argument("name")
-@reports_domain_errors
-def tenants_rename(slug: str, name: str) -> None:
+@on_platform("tenant {slug} renamed")
+def tenants_rename(p: Platform, slug: str, name: str) -> None:
     """Give a tenant a new display name (its slug and store stay)."""
-    with platform() as p:
-        p.registry.rename_tenant(slug, name)
-    click.echo(f"tenant {slug} renamed")
+    p.registry.rename_tenant(slug, name)
 
 
 @tenants.command("move")
@@ -101,30 +96,24 @@ def tenants_move(slug: str, region: str | None, server: str | None) -> None:
 @tenants.command("suspend")
 @click.argument("slug")
 @click.option("--reason", required=True)
-@reports_domain_errors
-def tenants_suspend(slug: str, reason: str) -> None:
+@on_platform("tenant {slug} suspended")
+def tenants_suspend(p: Platform, slug: str, reason: str) -> None:
     """Stop all recording for a tenant; its history stays readable."""
-    with platform() as p:
-        p.registry.suspend_tenant(slug, reason)
-    click.echo(f"tenant {slug} suspended")
+    p.registry.suspend_tenant(slug, reason)
 
 
 @tenants.command("reinstate")
 @click.argument("slug")
-@reports_domain_errors
-def tenants_reinstate(slug: str) -> None:
+@on_platform("tenant {slug} reinstated")
+def tenants_reinstate(p: Platform, slug: str) -> None:
     """Allow a suspended tenant to record again."""
-    with platform() as p:
-        p.reinstate_tenant(slug)
-    click.echo(f"tenant {slug} reinstated")
+    p.reinstate_tenant(slug)
 
 
 @tenants.command("offboard")
 @click.argument("slug")
 @click.option("--reason", required=True)
-@reports_domain_errors
-def tenants_offboard(slug: str, reason: str) -> None:
+@on_platform("tenant {slug} offboarded")
+def tenants_offboard(p: Platform, slug: str, reason: str) -> None:
     """Offboard a tenant: it leaves regional views; its store is kept for audit until purged."""
-    with platform() as p:
-        p.registry.offboard_tenant(slug, reason)
-    click.echo(f"tenant {slug} offboarded")
+    p.registry.offboard_tenant(slug, reason)

@@ -6,8 +6,9 @@ from uuid import UUID
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import on_platform, platform, reports_domain_errors
 from api.cli.passwords import enable_2fa_command, reset_2fa_command, set_password_command
+from tenants.platform import Platform
 from tenants.users import Role
 from tenants.users.onboarding import add_user
 
@@ -66,12 +67,10 @@ def users_rename(name: str, display_name: str) -> None:
 @users.command("set-email")
 @click.argument("name")
 @click.argument("email")
-@reports_domain_errors
-def users_set_email(name: str, email: str) -> None:
+@on_platform("user {name}'s email address is set; reminders go there from the next run")
+def users_set_email(p: Platform, name: str, email: str) -> None:
     """Set or change where NAME's reminders go, e.g. `ledger users set-email jo jo@council.gov.uk`."""
-    with platform() as p:
-        p.access.change_email(name, email)
-    click.echo(f"user {name}'s email address is set; reminders go there from the next run")
+    p.access.change_email(name, email)
 
 
 @users.command("list")
@@ -88,12 +87,10 @@ def users_list() -> None:
 @users.command("deactivate")
 @click.argument("name")
 @click.option("--reason", required=True)
-@reports_domain_errors
-def users_deactivate(name: str, reason: str) -> None:
+@on_platform("user {name} deactivated; their tokens no longer work")
+def users_deactivate(p: Platform, name: str, reason: str) -> None:
     """Deactivate a user and revoke every token they hold."""
-    with platform() as p:
-        p.access.deactivate_user(name, reason)
-    click.echo(f"user {name} deactivated; their tokens no longer work")
+    p.access.deactivate_user(name, reason)
 
 
 @click.group()
@@ -130,12 +127,10 @@ def tokens_list(name: str) -> None:
 @tokens.command("revoke")
 @click.argument("name")
 @click.argument("token_id", type=click.UUID)
-@reports_domain_errors
-def tokens_revoke(name: str, token_id: UUID) -> None:
+@on_platform("token {token_id} revoked")
+def tokens_revoke(p: Platform, name: str, token_id: UUID) -> None:
     """Revoke one of NAME's tokens at once."""
-    with platform() as p:
-        p.access.revoke_token(name, token_id)
-    click.echo(f"token {token_id} revoked")
+    p.access.revoke_token(name, token_id)
 
 
 users.add_command(set_password_command)  # sign-in for the pages: api/cli/passwords.py

@@ -6,8 +6,9 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.reads import query, read
 from api.schemas.actionplan import AsRecordedQueryIn, PlanLineOut, PlanQueryIn, SnapshotQueryIn
 
 blp = Blueprint(
@@ -18,10 +19,7 @@ blp = Blueprint(
 )
 
 
-@blp.route("", methods=["GET"])
-@blp.arguments(PlanQueryIn, location="query")
-@blp.response(200, PlanLineOut(many=True))
-@requires(Permission.CASE_READ)
+@query(blp, "", PlanLineOut(many=True), args=PlanQueryIn)
 def master_plan(args: dict[str, Any], tenant: str) -> Any:
     """Every action of every review, filtered by status, owner, theme, overdue, impact review.
 
@@ -36,23 +34,15 @@ def master_plan(args: dict[str, Any], tenant: str) -> Any:
         return ledger.plan.master(**args)
 
 
-@blp.route("/snapshot", methods=["GET"])
-@blp.arguments(SnapshotQueryIn, location="query")
-@blp.response(200, PlanLineOut(many=True))
-@requires(Permission.HISTORY)
+@query(blp, "/snapshot", PlanLineOut(many=True), Permission.HISTORY, args=SnapshotQueryIn)
 def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded by the end of a past day: what the board saw."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.plan.snapshot(args["on"])
+    return read(tenant, lambda ledger: ledger.plan.snapshot(args["on"]))
 
 
-@blp.route("/as-recorded", methods=["GET"])
-@blp.arguments(AsRecordedQueryIn, location="query")
-@blp.response(200, PlanLineOut(many=True))
-@requires(Permission.HISTORY)
+@query(blp, "/as-recorded", PlanLineOut(many=True), Permission.HISTORY, args=AsRecordedQueryIn)
 def master_plan_as_recorded(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded at an instant, filtered; overdue judged on ``as_of``."""
     at, as_of = args.pop("at"), args.pop("as_of")
     at = args.pop("as_recorded") or at
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return ledger.plan.as_recorded_at(at, as_of, **args)
+    return read(tenant, lambda ledger: ledger.plan.as_recorded_at(at, as_of, **args))

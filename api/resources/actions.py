@@ -7,10 +7,9 @@ from uuid import UUID
 
 from flask_smorest import Blueprint
 
-from api.concurrency import etag_header
-from api.context import requires, tenant_ledger
 from api.policy import Permission
 from api.resources.commands import Command, on_tenant, register
+from api.resources.reads import query, read_one
 from api.schemas.actionplan import (
     ActionOut,
     DueDateIn,
@@ -33,14 +32,10 @@ blp = Blueprint(
 _on = on_tenant("actions.get")
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, ActionOut)
-@requires(Permission.CASE_READ)
+@query(blp, "", ActionOut)
 def get_action(tenant: str, action: UUID) -> Any:
     """One action; its ETag guards every command on it."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.actions.get(action)
-        return found, etag_header(found.version)
+    return read_one(tenant, lambda ledger: ledger.actions.get(action))
 
 
 ACTION_COMMANDS = (

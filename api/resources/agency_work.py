@@ -15,9 +15,10 @@ from uuid import UUID
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header
-from api.context import current_user, platform, requires, tenant_ledger
+from api.context import current_user, platform, tenant_ledger
 from api.policy import Permission
-from api.resources.commands import apply, command
+from api.resources.commands import apply, command, recording
+from api.resources.reads import query
 from api.resources.region_common import region_ledger
 from api.schemas.actionplan import ActionOut, ProgressIn
 from api.schemas.agency_work import AgencyEntryIn, AgencyImrIn, AgencyImrOut, AgencyWorkOut
@@ -62,18 +63,14 @@ def listing(tenant: str, work: AgencyWork) -> dict[str, Any]:
     }
 
 
-@blp.route(TENANT, methods=["GET"])
-@blp.response(200, AgencyWorkOut)
-@requires(Permission.AGENCY_WORK)
+@query(blp, TENANT, AgencyWorkOut, Permission.AGENCY_WORK)
 def tenant_work(tenant: str) -> Any:
     """The agency's actions and IMRs in this partnership."""
     with agency_work(tenant, writing=False) as work:
         return listing(tenant, work)
 
 
-@blp.route("/regions/<region>/agency-work", methods=["GET"])
-@blp.response(200, AgencyWorkOut(many=True))
-@requires(Permission.AGENCY_WORK)
+@query(blp, "/regions/<region>/agency-work", AgencyWorkOut(many=True), Permission.AGENCY_WORK)
 def region_work(region: str) -> Any:
     """The agency's actions and IMRs in each partnership of the region it may reach."""
     user = current_user()
@@ -89,9 +86,7 @@ def region_work(region: str) -> Any:
     return answers
 
 
-@blp.route(TENANT + "/actions/<uuid:action>", methods=["GET"])
-@blp.response(200, ActionOut)
-@requires(Permission.AGENCY_WORK)
+@query(blp, TENANT + "/actions/<uuid:action>", ActionOut, Permission.AGENCY_WORK)
 def get_action(tenant: str, action: UUID) -> Any:
     """One of the agency's actions; its ETag guards the agency's updates to it."""
     with agency_work(tenant, writing=False) as work:
@@ -102,7 +97,7 @@ def get_action(tenant: str, action: UUID) -> Any:
 @command(blp, TENANT + "/actions/<uuid:action>/start", DatedIn, ActionOut, Permission.AGENCY_WORK)
 def start(data: dict[str, Any], tenant: str, action: UUID) -> Any:
     """Record that the agency started work on its action."""
-    return _on(tenant, action, lambda w: w.start_action(action, data["on"]))
+    return _on(tenant, action, lambda w: w.start_action(action, **data))
 
 
 @command(
@@ -110,7 +105,7 @@ def start(data: dict[str, Any], tenant: str, action: UUID) -> Any:
 )
 def progress(data: dict[str, Any], tenant: str, action: UUID) -> Any:
     """Add the agency's progress update to its action."""
-    return _on(tenant, action, lambda w: w.record_progress(action, data["on"], data["text"]))
+    return _on(tenant, action, lambda w: w.record_progress(action, **data))
 
 
 def _on(tenant: str, action: UUID, act: Any) -> Any:
@@ -123,38 +118,36 @@ def _on(tenant: str, action: UUID, act: Any) -> Any:
     )
 
 
-@blp.route(TENANT + "/reviews/<uuid:review>/imr", methods=["GET"])
-@blp.response(200, AgencyImrOut)
-@requires(Permission.AGENCY_WORK)
+@query(blp, TENANT + "/reviews/<uuid:review>/imr", AgencyImrOut, Permission.AGENCY_WORK)
 def imr(tenant: str, review: UUID) -> Any:
     """The IMR the agency was asked for on this case, with its clock."""
     with agency_work(tenant, writing=False) as work:
         return work.imr(review, uk_today())
 
 
-@blp.route(TENANT + "/reviews/<uuid:review>/imr-submissions", methods=["POST"])
-@blp.arguments(AgencyImrIn)
-@blp.response(200, AgencyImrOut)
-@requires(Permission.AGENCY_WORK)
+@recording(
+    blp,
+    TENANT + "/reviews/<uuid:review>/imr-submissions",
+    AgencyImrIn,
+    AgencyImrOut,
+    Permission.AGENCY_WORK,
+)
 def submit_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Send the agency's IMR to the panel (again, once it was returned for more work)."""
     with agency_work(tenant) as work:
-        return work.submit_imr(review, data["on"], data["with_chronology"], uk_today())
+        return work.submit_imr(review, **data, today=uk_today())
 
 
-@blp.route(TENANT + "/reviews/<uuid:review>/chronology-entries", methods=["POST"])
-@blp.arguments(AgencyEntryIn)
-@blp.response(201, EntryNumberOut)
-@requires(Permission.AGENCY_WORK)
+@recording(
+    blp,
+    TENANT + "/reviews/<uuid:review>/chronology-entries",
+    AgencyEntryIn,
+    EntryNumberOut,
+    Permission.AGENCY_WORK,
+    status=201,
+)
 def submit_entry(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Add one of the agency's chronology entries to the case's merged chronology."""
     with agency_work(tenant) as work:
-        number = work.submit_chronology_entry(
-            review,
-            data["occurred_on"],
-            data["occurred_at"],
-            data["what_happened"],
-            data["source"],
-            uk_today(),
-        )
+        number = work.submit_chronology_entry(review, **data, today=uk_today())
     return {"number": number}

@@ -13,10 +13,11 @@ from uuid import UUID
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, stored_version
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.commands import Command, on_tenant, register
 from api.resources.pooled import POOL
+from api.resources.reads import query
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
 
 blp = Blueprint(
@@ -30,9 +31,7 @@ blp = Blueprint(
 on_plan = on_tenant("pooled.allocation_plan")
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, PlanOut)
-@requires(Permission.CASE_READ)
+@query(blp, "", PlanOut)
 def plan(tenant: str, pool: UUID) -> Any:
     """Planned allocations by year and key, and variation requests awaiting a decision."""
     with tenant_ledger(tenant, writing=False) as ledger:

@@ -6,8 +6,9 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from api.context import platform, requires, tenant_ledger
+from api.context import platform
 from api.policy import Permission
+from api.resources.reads import query, read
 from api.schemas.history import SealOut, VerificationOut
 
 blp = Blueprint(
@@ -18,18 +19,13 @@ blp = Blueprint(
 )
 
 
-@blp.route("/seals", methods=["GET"])
-@blp.response(200, SealOut(many=True))
-@requires(Permission.HISTORY)
+@query(blp, "/seals", SealOut(many=True), Permission.HISTORY)
 def seals(tenant: str) -> Any:
     """Every seal made over the tenant's history, oldest first."""
     return list(platform().audit.seals(tenant))
 
 
-@blp.route("/verification", methods=["GET"])
-@blp.response(200, VerificationOut)
-@requires(Permission.HISTORY)
+@query(blp, "/verification", VerificationOut, Permission.HISTORY)
 def verify(tenant: str) -> Any:
     """Recompute the chain from the first event and check every seal still matches."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return platform().audit.verify(ledger)
+    return read(tenant, lambda ledger: platform().audit.verify(ledger))

@@ -9,13 +9,15 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Response, request
+from flask import Response
 from flask_smorest import Blueprint
 
 from api.chronology_export import XLSX, filename, workbook
-from api.context import current_user, platform, requires, tenant_ledger
+from api.context import platform, requires, tenant_ledger
 from api.papers import chronology as chronology_pdf
 from api.policy import Permission
+from api.resources.commands import recording
+from api.resources.reads import logged_read, query
 from api.schemas.chronology import EntryIn, EntryNumberOut, GapDaysIn, KeyIn, MergedOut
 from domain.calendar import uk_today
 
@@ -27,45 +29,28 @@ blp = Blueprint(
 )
 
 
-@blp.route("", methods=["GET"])
-@blp.arguments(GapDaysIn, location="query")
-@blp.response(200, MergedOut)
-@requires(Permission.PERSONAL_DATA)
+@query(blp, "", MergedOut, Permission.PERSONAL_DATA, args=GapDaysIn)
 def merged(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Every agency's entries in date order, duplicates folded, long gaps shown; read logged."""
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.chronology.merged(review, args["gap_days"])
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    logged_read(tenant)
     return found
 
 
-@blp.route("/entries", methods=["POST"])
-@blp.arguments(EntryIn)
-@blp.response(201, EntryNumberOut)
-@requires(Permission.CASE_RECORD)
+@recording(blp, "/entries", EntryIn, EntryNumberOut, status=201)
 def submit(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Add one agency's entry; the same entry twice is refused."""
     with tenant_ledger(tenant) as ledger:
-        number = ledger.chronology.submit(
-            review,
-            data["agency"],
-            data["occurred_on"],
-            data["occurred_at"],
-            data["what_happened"],
-            data["source"],
-            uk_today(),
-        )
+        number = ledger.chronology.submit(review, **data, today=uk_today())
     return {"number": number}
 
 
-@blp.route("/key-entries", methods=["POST"])
-@blp.arguments(KeyIn)
-@blp.response(200, MergedOut)
-@requires(Permission.CASE_RECORD)
+@recording(blp, "/key-entries", KeyIn, MergedOut)
 def mark_key(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Mark (or unmark) an entry as key: one the overview report must address."""
     with tenant_ledger(tenant) as ledger:
-        ledger.chronology.mark_key(review, data["number"], data["key"])
+        ledger.chronology.mark_key(review, **data)
         return ledger.chronology.merged(review)
 
 
@@ -85,7 +70,7 @@ def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
         found = ledger.chronology.merged(review, args["gap_days"])
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    logged_read(tenant)
     return Response(
         workbook(case, found, args["gap_days"], uk_today()),
         mimetype=XLSX,
@@ -112,7 +97,7 @@ def export_pdf(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
         found = ledger.chronology.merged(review, args["gap_days"])
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    logged_read(tenant)
     name = platform().registry.tenant(tenant).name
     return Response(
         chronology_pdf.to_pdf(case, found, args["gap_days"], uk_today(), name),

@@ -11,7 +11,7 @@ import json
 from typing import Any
 from uuid import UUID
 
-from flask import Response, request
+from flask import Response
 from flask_smorest import Blueprint
 
 from api.context import requires, tenant_ledger
@@ -19,8 +19,9 @@ from api.imports.chronology import Checked, check_sheet, spec
 from api.imports.template import template_xlsx
 from api.policy import Permission
 from api.problems import problem
+from api.resources.reads import read
+from api.resources.uploads import file_part, multipart, uploaded_sheet
 from domain.calendar import uk_today
-from domain.errors import InvalidValueError
 
 blp = Blueprint(
     "chronology-upload",
@@ -30,38 +31,16 @@ blp = Blueprint(
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIMIT = 10 * 1024 * 1024
-UPLOAD = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "description": "the filled-in template, .xlsx or .csv",
-                        }
-                    },
-                }
-            }
-        },
-    }
-}
+UPLOAD = multipart(file=file_part("the filled-in template, .xlsx or .csv"))
 REPORT = {"description": "the rows read and the entries' numbers (none when only checked)"}
 PROBLEMS = {"description": "every problem by row and column; nothing was recorded"}
 
 
 def _upload() -> tuple[bytes, str]:
-    request.max_content_length = LIMIT
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise InvalidValueError(
-            "Send the chronology sheet as multipart/form-data in the field 'file' (.xlsx or .csv)."
-        )
-    return upload.read(), upload.filename
+    return uploaded_sheet(
+        LIMIT,
+        "Send the chronology sheet as multipart/form-data in the field 'file' (.xlsx or .csv).",
+    )
 
 
 def _answer(checked: Checked, status: int) -> Any:
@@ -112,8 +91,12 @@ def template(tenant: str, review: UUID) -> Response:
 def check(tenant: str, review: UUID) -> Any:
     """Check a chronology sheet and list every problem, recording nothing."""
     data, name = _upload()
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return _answer(check_sheet(ledger, review, data, name, uk_today(), record=False), 200)
+    return read(
+        tenant,
+        lambda ledger: _answer(
+            check_sheet(ledger, review, data, name, uk_today(), record=False), 200
+        ),
+    )
 
 
 @blp.route("/upload", methods=["POST"])

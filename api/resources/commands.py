@@ -99,6 +99,25 @@ def _view(c: Command, on: On, scope: str, key: str) -> Any:
     return view
 
 
+def recording(
+    blp: Blueprint,
+    path: str,
+    schema: type[Schema] | Schema,
+    out: type[Schema] | Schema,
+    permission: Permission = Permission.CASE_RECORD,
+    status: int = 200,
+    method: str = "POST",
+) -> Callable[[F], F]:
+    """Register a view that records what it is sent, guarded by no ETag (an entry added to a
+    list, a mark, a whole replacement): ``method`` with a ``schema`` body, ``out`` back."""
+
+    def wrap(fn: F) -> F:
+        view: Any = blp.response(status, out)(requires(permission)(fn))
+        return blp.route(path, methods=[method])(blp.arguments(schema)(view))
+
+    return wrap
+
+
 def creation(
     blp: Blueprint,
     path: str,
@@ -141,6 +160,15 @@ def created_once(
     )
     found = get(UUID(str(created)))
     return found, etag_header(found.version)
+
+
+def admin_once(
+    app: LedgerApplication, scope: str, kind: str, data: dict[str, Any], create: Callable[[], Any]
+) -> None:
+    """Run a platform administrator's create once per Idempotency-Key; the key is bound to the
+    body alone, as any administrator may retry it."""
+    key = request.headers.get("Idempotency-Key")
+    create_once(app, scope, key, fingerprint("", data), kind, create)
 
 
 def apply(

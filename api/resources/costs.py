@@ -9,9 +9,10 @@ from eventsourcing.application import AggregateNotFoundError
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, if_match
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.commands import Command, register
+from api.resources.reads import query
 from api.schemas.funding import CostActualIn, CostEstimateIn, CostSummaryOut
 from domain.funding import ReviewCost
 from tenants.ledger import PartnershipLedger
@@ -43,9 +44,7 @@ def _change(tenant: str, review: UUID, act: Any) -> Any:
         return ledger.costs.of_review(review), etag_header(_version(ledger, review) or 0)
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, CostSummaryOut)
-@requires(Permission.CASE_READ)
+@query(blp, "", CostSummaryOut)
 def get_costs(tenant: str, review: UUID) -> Any:
     """Estimate against actual for one DHR, by category; its ETag guards new entries."""
     with tenant_ledger(tenant, writing=False) as ledger:

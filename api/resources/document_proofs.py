@@ -17,6 +17,8 @@ from flask_smorest import Blueprint
 from api.context import platform, requires, tenant_ledger
 from api.documents_upload import uploaded
 from api.policy import Permission
+from api.resources.reads import query
+from api.resources.uploads import file_part, multipart
 from api.schemas.documents import DigestProofOut, DocumentDownloadOut
 from api.schemas.history import ReadsQueryIn
 from domain.calendar import uk_today
@@ -29,26 +31,7 @@ blp = Blueprint(
     url_prefix="/api/v1/tenants/<tenant>",
     description="Documents for auditors: a digest proven against the chain, the download log",
 )
-UPLOAD = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "description": "the file to prove; only its digest is used",
-                        }
-                    },
-                }
-            }
-        },
-    }
-}
+UPLOAD = multipart(file=file_part("the file to prove; only its digest is used"))
 
 
 @blp.route("/document-proofs", methods=["POST"])
@@ -61,9 +44,7 @@ def prove_file(tenant: str) -> Any:
     return prove_digest(platform(), tenant, digest_of(content))
 
 
-@blp.route("/document-proofs/<sha256>", methods=["GET"])
-@blp.response(200, DigestProofOut)
-@requires(Permission.HISTORY)
+@query(blp, "/document-proofs/<sha256>", DigestProofOut, Permission.HISTORY)
 def prove_sha256(tenant: str, sha256: str) -> Any:
     """The same, given the file's SHA-256 digest (hex) instead of the file."""
     return prove_digest(platform(), tenant, sha256.lower())
@@ -81,10 +62,13 @@ def prove_stored(tenant: str, review: UUID, number: int, version: int) -> Any:
     return prove_digest(platform(), tenant, digest_of(content))
 
 
-@blp.route("/audit/document-downloads", methods=["GET"])
-@blp.arguments(ReadsQueryIn, location="query")
-@blp.response(200, DocumentDownloadOut(many=True))
-@requires(Permission.AUDIT_LOG)
+@query(
+    blp,
+    "/audit/document-downloads",
+    DocumentDownloadOut(many=True),
+    Permission.AUDIT_LOG,
+    args=ReadsQueryIn,
+)
 def downloads(args: dict[str, Any], tenant: str) -> Any:
     """Every download of this tenant's documents in the span: who, when, which version."""
     until = args["until"] or uk_today()

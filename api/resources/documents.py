@@ -15,9 +15,11 @@ from flask import request, send_file
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
-from api.context import current_user, platform, requires, tenant_ledger
+from api.context import requires, tenant_ledger
 from api.documents_upload import max_bytes, uploaded
 from api.policy import Permission
+from api.resources.reads import logged_read, query
+from api.resources.uploads import file_part, multipart
 from api.schemas.documents import DocumentFormIn, DocumentOut
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
@@ -28,59 +30,29 @@ blp = Blueprint(
     url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/documents",
     description="A case's documents: files sealed outside the events, digests in them",
 )
-FILE = {
-    "type": "string",
-    "format": "binary",
-    "description": "PDF, DOCX, XLSX, ODT, PNG, "
-    "JPEG or plain text; its first bytes must match its name's type",
-}
-NEW = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file", "kind", "title"],
-                    "properties": {
-                        "file": FILE,
-                        "kind": {
-                            "type": "string",
-                            "enum": [
-                                "overview_report_draft",
-                                "executive_summary",
-                                "qa_letter",
-                                "imr",
-                                "action_evidence",
-                                "other",
-                            ],
-                        },
-                        "title": {"type": "string", "maxLength": 200},
-                        "action_id": {
-                            "type": "string",
-                            "format": "uuid",
-                            "description": "for evidence: the action of this case it supports",
-                        },
-                    },
-                }
-            }
-        },
-    }
-}
-NEXT = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {"file": FILE},
-                }
-            }
-        },
-    }
-}
+FILE = file_part(
+    "PDF, DOCX, XLSX, ODT, PNG, JPEG or plain text; its first bytes must match its name's type"
+)
+KINDS = [
+    "overview_report_draft",
+    "executive_summary",
+    "qa_letter",
+    "imr",
+    "action_evidence",
+    "other",
+]
+NEW = multipart(
+    ("file", "kind", "title"),
+    file=FILE,
+    kind={"type": "string", "enum": KINDS},
+    title={"type": "string", "maxLength": 200},
+    action_id={
+        "type": "string",
+        "format": "uuid",
+        "description": "for evidence: the action of this case it supports",
+    },
+)
+NEXT = multipart(file=FILE)
 FILE_OUT = {
     "200": {
         "description": "the version's file, as uploaded",
@@ -99,14 +71,12 @@ def _form() -> dict[str, Any]:
         raise InvalidValueError(f"The upload's fields are not right: {fields}") from None
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, DocumentOut(many=True))
-@requires(Permission.PERSONAL_DATA)
+@query(blp, "", DocumentOut(many=True), Permission.PERSONAL_DATA)
 def listing(tenant: str, review: UUID) -> Any:
     """Every document of the case with its versions; the read is logged."""
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.documents.of_case(review)
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    logged_read(tenant)
     return found
 
 
@@ -132,14 +102,12 @@ def add(tenant: str, review: UUID) -> Any:
         return ledger.documents.get(review, number)
 
 
-@blp.route("/<int:number>", methods=["GET"])
-@blp.response(200, DocumentOut)
-@requires(Permission.PERSONAL_DATA)
+@query(blp, "/<int:number>", DocumentOut, Permission.PERSONAL_DATA)
 def one(tenant: str, review: UUID, number: int) -> Any:
     """One document and its versions; the read is logged."""
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.documents.get(review, number)
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    logged_read(tenant)
     return found
 
 
@@ -162,7 +130,7 @@ def download(tenant: str, review: UUID, number: int, version: int) -> Any:
     """The version's file, checked against its digest; the download is logged first."""
     with tenant_ledger(tenant, writing=False) as ledger:
         info, content = ledger.documents.file(review, number, version)
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    logged_read(tenant)
     response = send_file(
         BytesIO(content),
         mimetype=info.media_type,

@@ -8,9 +8,9 @@ from uuid import UUID
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, if_match
-from api.context import requires, tenant_ledger
-from api.policy import Permission
-from api.resources.commands import command
+from api.context import tenant_ledger
+from api.resources.commands import command, recording
+from api.resources.reads import query, read_one
 from api.schemas.actionplan import FindingIn, FindingsOut, JudgementIn
 from domain.errors import NotFoundError
 from tenants.ledger import PartnershipLedger
@@ -30,24 +30,17 @@ def _current(ledger: PartnershipLedger, review: UUID) -> Any:
         return None
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, FindingsOut)
-@requires(Permission.CASE_READ)
+@query(blp, "", FindingsOut)
 def get_findings(tenant: str, review: UUID) -> Any:
     """The review's judgement and findings; its ETag guards the judgement."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.findings.get(review)
-        return found, etag_header(found.version)
+    return read_one(tenant, lambda ledger: ledger.findings.get(review))
 
 
-@blp.route("", methods=["POST"])
-@blp.arguments(FindingIn)
-@blp.response(201, FindingsOut)
-@requires(Permission.CASE_RECORD)
+@recording(blp, "", FindingIn, FindingsOut, status=201)
 def record_finding(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Add a finding tagged with theme codes (findings are numbered in order)."""
     with tenant_ledger(tenant) as ledger:
-        ledger.findings.record(review, data["text"], data["theme_codes"], data["on"])
+        ledger.findings.record(review, **data)
         found = ledger.findings.get(review)
         return found, etag_header(found.version)
 
@@ -58,9 +51,9 @@ def judge(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant) as ledger:
         before = _current(ledger, review)
         if before is None:  # the first judgement creates the findings: nothing to be stale against
-            ledger.findings.judge(review, data["predictable"], data["preventable"], data["on"])
+            ledger.findings.judge(review, **data)
         else:
             with if_match(before.id, before.version):
-                ledger.findings.judge(review, data["predictable"], data["preventable"], data["on"])
+                ledger.findings.judge(review, **data)
         found = ledger.findings.get(review)
         return found, etag_header(found.version)

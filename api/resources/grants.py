@@ -7,10 +7,10 @@ from uuid import UUID
 
 from flask_smorest import Blueprint
 
-from api.concurrency import etag_header
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.commands import Command, created_once, creation, on_tenant, register
+from api.resources.reads import query, read, read_one
 from api.schemas.funding import (
     ALLOCATED,
     PAID,
@@ -38,13 +38,10 @@ LINE_IN = BudgetLineIn()
 _on = on_tenant("funding.line")
 
 
-@blp.route("/budgets", methods=["GET"])
-@blp.response(200, BudgetListingOut(many=True))
-@requires(Permission.CASE_READ)
+@query(blp, "/budgets", BudgetListingOut(many=True))
 def list_budgets(tenant: str) -> Any:
     """Every budget line and pooled budget of the partnership."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        return list(ledger.funding.budgets())
+    return read(tenant, lambda ledger: list(ledger.funding.budgets()))
 
 
 @creation(blp, "/budget-lines", LINE_IN, BudgetLineOut)
@@ -62,14 +59,10 @@ def open_budget_line(data: dict[str, Any], tenant: str) -> Any:
         )
 
 
-@blp.route(LINE, methods=["GET"])
-@blp.response(200, BudgetLineOut)
-@requires(Permission.CASE_READ)
+@query(blp, LINE, BudgetLineOut)
 def get_budget_line(tenant: str, line: UUID) -> Any:
     """One budget line with its cases, decisions and allocations; its ETag guards commands."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.funding.line(line)
-        return found, etag_header(found.version)
+    return read_one(tenant, lambda ledger: ledger.funding.line(line))
 
 
 LINE_COMMANDS = (

@@ -8,8 +8,9 @@ from uuid import UUID
 
 from flask_smorest import Blueprint
 
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.reads import query
 from api.schemas.history import AsOfDayIn, EventOut, with_corrections
 from api.schemas.reviews import ReviewOut
 from domain.errors import NotFoundError
@@ -30,18 +31,13 @@ def _events(tenant: str, get: Callable[[PartnershipLedger], Any]) -> list[Any]:
         return with_corrections(list(ledger.events.get(found.id)))
 
 
-@blp.route("/reviews/<uuid:review>/history", methods=["GET"])
-@blp.response(200, EventOut(many=True))
-@requires(Permission.HISTORY)
+@query(blp, "/reviews/<uuid:review>/history", EventOut(many=True), Permission.HISTORY)
 def review_history(tenant: str, review: UUID) -> Any:
     """Every event of a case, oldest first."""
     return _events(tenant, lambda lg: lg.reviews.get(review))
 
 
-@blp.route("/reviews/<uuid:review>/as-of", methods=["GET"])
-@blp.arguments(AsOfDayIn, location="query")
-@blp.response(200, ReviewOut)
-@requires(Permission.HISTORY)
+@query(blp, "/reviews/<uuid:review>/as-of", ReviewOut, Permission.HISTORY, args=AsOfDayIn)
 def review_as_of(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The case exactly as it was recorded by the end of a past day."""
     with tenant_ledger(tenant, writing=False) as ledger:
@@ -59,25 +55,21 @@ def review_as_of(args: dict[str, Any], tenant: str, review: UUID) -> Any:
         return ledger.repository.get(review, version=versions[-1])
 
 
-@blp.route("/recommendations/<uuid:recommendation>/history", methods=["GET"])
-@blp.response(200, EventOut(many=True))
-@requires(Permission.HISTORY)
+@query(
+    blp, "/recommendations/<uuid:recommendation>/history", EventOut(many=True), Permission.HISTORY
+)
 def recommendation_history(tenant: str, recommendation: UUID) -> Any:
     """Every event of a recommendation, oldest first."""
     return _events(tenant, lambda lg: lg.recommendations.get(recommendation))
 
 
-@blp.route("/actions/<uuid:action>/history", methods=["GET"])
-@blp.response(200, EventOut(many=True))
-@requires(Permission.HISTORY)
+@query(blp, "/actions/<uuid:action>/history", EventOut(many=True), Permission.HISTORY)
 def action_history(tenant: str, action: UUID) -> Any:
     """Every event of an action, oldest first."""
     return _events(tenant, lambda lg: lg.actions.get(action))
 
 
-@blp.route("/funding/budget-lines/<uuid:line>/history", methods=["GET"])
-@blp.response(200, EventOut(many=True))
-@requires(Permission.HISTORY)
+@query(blp, "/funding/budget-lines/<uuid:line>/history", EventOut(many=True), Permission.HISTORY)
 def budget_line_history(tenant: str, line: UUID) -> Any:
     """Every event of a budget line, oldest first."""
     return _events(tenant, lambda lg: lg.funding.line(line))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Response, request
+from flask import Response
 from flask_smorest import Blueprint
 
 from api.context import platform, requires
@@ -20,6 +20,7 @@ from api.imports.sheets import SPECS
 from api.imports.template import template_csv, template_xlsx
 from api.policy import Permission
 from api.problems import problem
+from api.resources.uploads import file_part, multipart, uploaded_sheet
 from api.tables.negotiate import CSV, XLSX, wanted
 from domain.errors import InvalidValueError
 
@@ -36,26 +37,7 @@ KIND = {
     "required": True,
     "schema": {"type": "string", "enum": list(SPECS)},
 }
-UPLOAD = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "description": "the sheet, .csv or .xlsx",
-                        }
-                    },
-                }
-            }
-        },
-    },
-}
+UPLOAD = multipart(file=file_part("the sheet, .csv or .xlsx"))
 REPORT = {
     "description": "what the file holds: rows new and already recorded, problems by "
     "sheet, row and column, events recorded"
@@ -65,13 +47,10 @@ REPORT = {
 def _upload(kind: str) -> tuple[bytes, str]:
     if kind not in SPECS:
         raise InvalidValueError(f"No '{kind}' import; use one of: {', '.join(SPECS)}.")
-    request.max_content_length = UPLOAD_LIMIT
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise InvalidValueError(
-            "Send the spreadsheet as multipart/form-data in the field 'file' (.csv or .xlsx)."
-        )
-    return upload.read(), upload.filename
+    return uploaded_sheet(
+        UPLOAD_LIMIT,
+        "Send the spreadsheet as multipart/form-data in the field 'file' (.csv or .xlsx).",
+    )
 
 
 def _report(outcome: Outcome, recorded: bool) -> Response | dict[str, Any]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.context import current_user, platform, requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.commands import recording
+from api.resources.reads import logged_read, query
 from api.schemas.imr_contacts import AgencyContactIn, ContactOut
 from domain.calendar import uk_today
 from domain.vault.imr_contacts import ImrContact
@@ -31,21 +32,16 @@ def answer(found: dict[str, ImrContact]) -> list[dict[str, str]]:
     return [{"agency": agency, **c.to_json()} for agency, c in sorted(found.items())]
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, ContactOut(many=True))
-@requires(Permission.PERSONAL_DATA)
+@query(blp, "", ContactOut(many=True), Permission.PERSONAL_DATA)
 def list_contacts(tenant: str, review: UUID) -> Any:
     """Each IMR author's contact; the read is logged against the reader."""
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ImrContacts(ledger).of(review)
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
+    logged_read(tenant)
     return answer(found)
 
 
-@blp.route("", methods=["POST"])
-@blp.arguments(AgencyContactIn)
-@blp.response(200, ContactOut(many=True))
-@requires(Permission.PERSONAL_DATA)
+@recording(blp, "", AgencyContactIn, ContactOut(many=True), Permission.PERSONAL_DATA)
 def record_contact(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or replace) the author contact of an agency's IMR."""
     contact = ImrContact.checked(data["name"], data["email"], data["phone"])

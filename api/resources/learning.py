@@ -12,8 +12,10 @@ from typing import Any
 from flask import current_app
 from flask_smorest import Blueprint
 
-from api.context import platform, requires
+from api.context import platform
 from api.policy import Permission
+from api.resources.commands import recording
+from api.resources.reads import query
 from api.schemas.learning import RecommendationDraftIn, RepeatsOut, RepeatsQuery, SimilarListOut
 from domain.learning import Draft
 from tenants.learning.corpus import RecommendationCorpus
@@ -37,10 +39,13 @@ def corpus() -> RecommendationCorpus:
     return found
 
 
-@blp.route("/tenants/<tenant>/learning/similar-recommendations", methods=["POST"])
-@blp.arguments(RecommendationDraftIn)
-@blp.response(200, SimilarListOut)
-@requires(Permission.CASE_READ)
+@recording(
+    blp,
+    "/tenants/<tenant>/learning/similar-recommendations",
+    RecommendationDraftIn,
+    SimilarListOut,
+    Permission.CASE_READ,
+)
 def similar(data: dict[str, Any], tenant: str) -> Any:
     """The earlier recommendations most like a draft: all of this partnership's, and those of
     published reviews in the region and nationally, with what became of their actions.
@@ -50,10 +55,13 @@ def similar(data: dict[str, Any], tenant: str) -> Any:
     return {"matches": [similar_row(m) for m in matches]}
 
 
-@blp.route("/regions/<region>/learning/repeated-recommendations", methods=["GET"])
-@blp.arguments(RepeatsQuery, location="query")
-@blp.response(200, RepeatsOut)
-@requires(Permission.REGION_VIEW)
+@query(
+    blp,
+    "/regions/<region>/learning/repeated-recommendations",
+    RepeatsOut,
+    Permission.REGION_VIEW,
+    args=RepeatsQuery,
+)
 def repeated(query: dict[str, Any], region: str) -> Any:
     """Groups of similar recommendations made by different reviews of the region, their action
     outcomes, whether one was made again within ``within_years`` of an action being completed,

@@ -9,15 +9,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.context import current_user, platform, requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.commands import recording
+from api.resources.reads import logged_read, query
 from api.schemas.vault import ErasureIn, PersonalDetailsIn, VaultEntryOut
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
-from domain.vault import Contact, ErasureBasis, PersonalDetails
+from domain.vault import Contact, PersonalDetails
 
 blp = Blueprint(
     "personal-details",
@@ -27,51 +28,34 @@ blp = Blueprint(
 )
 
 
-def _logged(tenant: str) -> None:
-    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
-
-
-@blp.route("", methods=["GET"])
-@blp.response(200, VaultEntryOut)
-@requires(Permission.PERSONAL_DATA)
+@query(blp, "", VaultEntryOut, Permission.PERSONAL_DATA)
 def read(tenant: str, review: UUID) -> Any:
     """The case's personal details; the read is logged against the reader."""
     with tenant_ledger(tenant, writing=False) as ledger:
         entry = ledger.vault.entry(review)
-    _logged(tenant)
+    logged_read(tenant)
     return entry
 
 
-@blp.route("", methods=["PUT"])
-@blp.arguments(PersonalDetailsIn)
-@blp.response(200, VaultEntryOut)
-@requires(Permission.PERSONAL_DATA)
+@recording(blp, "", PersonalDetailsIn, VaultEntryOut, Permission.PERSONAL_DATA, method="PUT")
 def record(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or replace) the case's personal details."""
-    details = PersonalDetails(
-        victim_name=data["victim_name"],
-        victim_date_of_birth=data["victim_date_of_birth"],
-        victim_address=data["victim_address"],
-        contacts=tuple(Contact(**c) for c in data["contacts"]),
-        notes=data["notes"],
-    )
+    contacts = tuple(Contact(**c) for c in data.pop("contacts"))
+    details = PersonalDetails(**data, contacts=contacts)  # checked before any store is opened
     with tenant_ledger(tenant) as ledger:
         ledger.vault.record(review, details, uk_today())
         entry = ledger.vault.entry(review)
-    _logged(tenant)
+    logged_read(tenant)
     return entry
 
 
-@blp.route("/erasure", methods=["POST"])
-@blp.arguments(ErasureIn)
-@blp.response(200, VaultEntryOut)
-@requires(Permission.PERSONAL_DATA_ERASE)
+@recording(blp, "/erasure", ErasureIn, VaultEntryOut, Permission.PERSONAL_DATA_ERASE)
 def erase(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Erase the case's personal details for good (crypto-shredding); lead only."""
-    if data["confirm"] is not True:
+    if data.pop("confirm") is not True:
         raise InvalidValueError(
             "Erasure cannot be undone: send confirm: true to erase this case's personal details."
         )
     with tenant_ledger(tenant) as ledger:
-        ledger.vault.erase(review, data["reason"], uk_today(), ErasureBasis.REQUEST)
+        ledger.vault.erase(review, **data, erased_on=uk_today())
         return ledger.vault.entry(review)

@@ -7,10 +7,10 @@ from uuid import UUID
 
 from flask_smorest import Blueprint
 
-from api.concurrency import etag_header
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.commands import Command, created_once, creation, on_tenant, register
+from api.resources.reads import query, read_one
 from api.schemas.pooled import ContributionIn, PartnerIn, PoolIn, PoolOut, ReceiptIn, SpendIn
 
 blp = Blueprint(
@@ -42,14 +42,10 @@ def open_pool(data: dict[str, Any], tenant: str) -> Any:
         )
 
 
-@blp.route(POOL, methods=["GET"])
-@blp.response(200, PoolOut)
-@requires(Permission.CASE_READ)
+@query(blp, POOL, PoolOut)
 def get_pool(tenant: str, pool: UUID) -> Any:
     """One pooled budget and its partners; its ETag guards every change to it."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.pooled.get(pool)
-        return found, etag_header(found.version)
+    return read_one(tenant, lambda ledger: ledger.pooled.get(pool))
 
 
 POOL_COMMANDS = (

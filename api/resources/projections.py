@@ -10,8 +10,9 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from api.context import platform, requires
+from api.context import platform
 from api.policy import Permission
+from api.resources.reads import query
 from api.resources.views import primary_views
 from api.schemas.projections import ViewStateOut
 from projections.status import status
@@ -24,9 +25,7 @@ blp = Blueprint(
 )
 
 
-@blp.route("/status", methods=["GET"])
-@blp.response(200, ViewStateOut(many=True))
-@requires(Permission.ADMIN)
+@query(blp, "/status", ViewStateOut(many=True), Permission.ADMIN)
 def projection_status() -> Any:
     """Each read model (and the relay): its lag, and the events it set aside.
 

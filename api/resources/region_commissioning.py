@@ -8,9 +8,9 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from api.context import requires
 from api.policy import Permission
 from api.resources.commands import Command, command, register
+from api.resources.reads import query
 from api.resources.region_common import (
     create_in_region,
     on_region,
@@ -39,9 +39,7 @@ def open_budget(data: dict[str, Any], region: str) -> Any:
     return create_in_region(region, lambda lg: lg.commissioning.open(**data))
 
 
-@blp.route(BUDGET, methods=["GET"])
-@blp.response(200, CommissioningOut)
-@requires(READ)
+@query(blp, BUDGET, CommissioningOut, READ)
 def get_budget(region: str, reference: str) -> Any:
     """A commissioning budget: each year's value, minimum spend and allocations per area."""
     return read_in_region(region, lambda lg: lg.commissioning.get(reference))

@@ -8,9 +8,9 @@ from typing import Any
 from flask_smorest import Blueprint, abort
 from marshmallow import fields
 
-from api.context import requires
 from api.policy import Permission
 from api.resources.commands import command
+from api.resources.reads import query
 from api.resources.region_common import (
     apply_region,
     own_tenants,
@@ -65,20 +65,11 @@ def record_demand(data: dict[str, Any], region: str) -> Any:
     return apply_region(
         region,
         lambda lg: lg.demand.get(),
-        lambda lg: lg.demand.record(
-            data["indicator"],
-            data["area"],
-            data["period"],
-            data["value"],
-            data["on"],
-            data["reason"],
-        ),
+        lambda lg: lg.demand.record(**data),
     )
 
 
-@blp.route("/demand", methods=["GET"])
-@blp.response(200, DemandOut)
-@requires(Permission.REGION_VIEW)
+@query(blp, "/demand", DemandOut, Permission.REGION_VIEW)
 def demand(region: str) -> Any:
     """Demand figures by indicator, area and period, oldest first: the trend beside the DHRs."""
     return read_in_region(region, lambda lg: lg.demand.get())
@@ -103,9 +94,7 @@ class DemandBesideDeathsOut(Out):
     dhrs_by_year = fields.List(fields.Nested(DeathsOut))
 
 
-@blp.route("/views/demand", methods=["GET"])
-@blp.response(200, DemandBesideDeathsOut)
-@requires(Permission.REGION_VIEW)
+@query(blp, "/views/demand", DemandBesideDeathsOut, Permission.REGION_VIEW)
 def demand_beside_deaths(region: str) -> Any:
     """Demand figures with their trend, beside the DHRs notified and commenced each year."""
     with region_ledger(region, writing=False) as ledger:

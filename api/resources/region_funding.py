@@ -13,10 +13,10 @@ from uuid import UUID
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, stored_version
-from api.context import requires
 from api.policy import Permission
 from api.resources.commands import command, created_once, creation, register
 from api.resources.grants import LINE, LINE_COMMANDS
+from api.resources.reads import query
 from api.resources.region_common import apply_region, on_region, region_ledger
 from api.schemas.funding import (
     BudgetLineIn,
@@ -39,9 +39,7 @@ PCC = {  # what the region's own ledger says otherwise than a partnership's
 }
 
 
-@blp.route("/partners", methods=["GET"])
-@blp.response(200, DirectoryOut)
-@requires(Permission.SHARED_READ)
+@query(blp, "/partners", DirectoryOut, Permission.SHARED_READ)
 def directory(region: str) -> Any:
     """The region's partner bodies: its partnerships (by tenant slug) and others, by sector."""
     with region_ledger(region, writing=False) as ledger:
@@ -65,9 +63,7 @@ def map_name(data: dict[str, Any], region: str) -> Any:
     )
 
 
-@blp.route("/budgets", methods=["GET"])
-@blp.response(200, BudgetListingOut(many=True))
-@requires(Permission.REGION_LEDGER_READ)
+@query(blp, "/budgets", BudgetListingOut(many=True), Permission.REGION_LEDGER_READ)
 def list_budgets(region: str) -> Any:
     """Every budget line and hosted pooled budget of the region."""
     with region_ledger(region, writing=False) as ledger:
@@ -89,9 +85,7 @@ def open_budget_line(data: dict[str, Any], region: str) -> Any:
         )
 
 
-@blp.route(LINE, methods=["GET"])
-@blp.response(200, BudgetLineOut)
-@requires(Permission.REGION_LEDGER_READ)
+@query(blp, LINE, BudgetLineOut, Permission.REGION_LEDGER_READ)
 def get_budget_line(region: str, line: UUID) -> Any:
     """One budget line with its business cases, decisions and allocations."""
     with region_ledger(region, writing=False) as ledger:

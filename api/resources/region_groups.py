@@ -10,9 +10,10 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from api.concurrency import etag_header, stored_version
-from api.context import platform, requires
+from api.context import platform
 from api.policy import Permission
 from api.resources.commands import command
+from api.resources.reads import query
 from api.resources.region_common import (
     create_in_region,
     may_see,
@@ -45,9 +46,7 @@ def form_group(data: dict[str, Any], region: str) -> Any:
     return create_in_region(region, lambda lg: lg.groups.form(**data))
 
 
-@blp.route(GROUP, methods=["GET"])
-@blp.response(200, GroupOut)
-@requires(Permission.SHARED_READ)
+@query(blp, GROUP, GroupOut, Permission.SHARED_READ)
 def get_group(region: str, key: str) -> Any:
     """A group, its members and the plan items it owns itself."""
     with region_ledger(region, writing=False) as ledger:
@@ -83,9 +82,7 @@ class MasterPlanOut(Out):
     items = fields.List(fields.Nested(PlanItemOut))
 
 
-@blp.route(f"{GROUP}/master-action-plan", methods=["GET"])
-@blp.response(200, MasterPlanOut)
-@requires(Permission.SHARED_READ)
+@query(blp, f"{GROUP}/master-action-plan", MasterPlanOut, Permission.SHARED_READ)
 def master_plan(region: str, key: str) -> Any:
     """Every member's actions in one plan, owners resolved to the partner directory, and the
     group's own items."""

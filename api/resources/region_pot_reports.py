@@ -9,9 +9,10 @@ from uuid import UUID
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, stored_version
-from api.context import platform, requires
+from api.context import platform
 from api.policy import Permission
 from api.resources.commands import Command, register
+from api.resources.reads import query
 from api.resources.region_common import on_region, own_tenants, region_ledger
 from api.resources.region_pots import POT, WRITE, readable
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
@@ -35,9 +36,7 @@ blp = Blueprint(
 _on_plan = on_region("pooled.allocation_plan")
 
 
-@blp.route(f"{POT}/allocation-plan", methods=["GET"])
-@blp.response(200, PlanOut)
-@requires(Permission.SHARED_READ)
+@query(blp, f"{POT}/allocation-plan", PlanOut, Permission.SHARED_READ)
 def plan(region: str, pool: UUID) -> Any:
     """What the pot's money is planned for, year by year, and variations awaiting a decision."""
     with region_ledger(region, writing=False) as ledger:
@@ -72,10 +71,7 @@ PLAN_COMMANDS = (
 register(blp, PlanOut, _on_plan, ("region", "pool"), WRITE, PLAN_COMMANDS)
 
 
-@blp.route(f"{POT}/statement", methods=["GET"])
-@blp.arguments(YearIn, location="query")
-@blp.response(200, BothBasesOut)
-@requires(Permission.SHARED_READ)
+@query(blp, f"{POT}/statement", BothBasesOut, Permission.SHARED_READ, args=YearIn)
 def statement(args: dict[str, Any], region: str, pool: UUID) -> Any:
     """The year on the cash basis, with the accruals basis (amounts due per partner) beside it."""
     with region_ledger(region, writing=False) as ledger:
@@ -83,10 +79,7 @@ def statement(args: dict[str, Any], region: str, pool: UUID) -> Any:
         return ledger.pooled.statement_both_bases(pool, **args)
 
 
-@blp.route(f"{POT}/forecast", methods=["GET"])
-@blp.arguments(ForecastIn, location="query")
-@blp.response(200, ForecastOut)
-@requires(Permission.SHARED_READ)
+@query(blp, f"{POT}/forecast", ForecastOut, Permission.SHARED_READ, args=ForecastIn)
 def forecast(args: dict[str, Any], region: str, pool: UUID) -> Any:
     """What a year costs at ?dhrs=2.5&cost_per_dhr=850000, and each partner's share."""
     with region_ledger(region, writing=False) as ledger:
@@ -94,9 +87,7 @@ def forecast(args: dict[str, Any], region: str, pool: UUID) -> Any:
         return ledger.pooled.forecast(pool, **args)
 
 
-@blp.route(f"{POT}/spend", methods=["GET"])
-@blp.response(200, PotSpendOut(many=True))
-@requires(Permission.SHARED_READ)
+@query(blp, f"{POT}/spend", PotSpendOut(many=True), Permission.SHARED_READ)
 def list_spend(region: str, pool: UUID) -> Any:
     """Money out of the pot; a partnership sees only the spend on its own reviews."""
     with region_ledger(region, writing=False) as ledger:

@@ -13,9 +13,9 @@ from uuid import UUID
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header
-from api.context import requires
 from api.policy import Permission
 from api.resources.commands import Command, created_once, creation, register
+from api.resources.reads import query
 from api.resources.region_common import may_see, on_region, own_tenants, region_ledger
 from api.schemas.funding import BudgetListingOut
 from api.schemas.pooled import (
@@ -50,9 +50,7 @@ def readable(ledger: RegionLedger, pool: UUID) -> None:
 _on = on_region("pooled.get")
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, BudgetListingOut(many=True))
-@requires(Permission.SHARED_READ)
+@query(blp, "", BudgetListingOut(many=True), Permission.SHARED_READ)
 def list_pots(region: str) -> Any:
     """The region's hosted pots; a partnership sees the ones it pays into."""
     mine = own_tenants()
@@ -78,9 +76,7 @@ def open_pot(data: dict[str, Any], region: str) -> Any:
         )
 
 
-@blp.route(POT, methods=["GET"])
-@blp.response(200, PoolOut)
-@requires(Permission.SHARED_READ)
+@query(blp, POT, PoolOut, Permission.SHARED_READ)
 def get_pot(region: str, pool: UUID) -> Any:
     """One pot and its partners; its ETag guards every change to it."""
     with region_ledger(region, writing=False) as ledger:

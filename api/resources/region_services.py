@@ -7,9 +7,9 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from api.context import requires
 from api.policy import Permission
 from api.resources.commands import Command, command, register
+from api.resources.reads import query
 from api.resources.region_common import (
     create_in_region,
     on_region,
@@ -42,9 +42,7 @@ def open_service(data: dict[str, Any], region: str) -> Any:
     return create_in_region(region, lambda lg: lg.services.open(**data))
 
 
-@blp.route(SERVICE, methods=["GET"])
-@blp.response(200, ServiceOut)
-@requires(READ)
+@query(blp, SERVICE, ServiceOut, READ)
 def get_service(region: str, reference: str) -> Any:
     """A commissioned service: providers over time, funding agreements, milestones, payments."""
     return read_in_region(region, lambda lg: lg.services.get(reference))

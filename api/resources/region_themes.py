@@ -13,9 +13,10 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, if_match
-from api.context import platform, requires
+from api.context import platform
 from api.policy import Permission
 from api.resources.commands import command
+from api.resources.reads import query
 from api.schemas.themes import RetirementIn, ThemeIn, ThemeOut
 from tenants.region_theme_changes import add_region_theme, retire_region_theme
 
@@ -28,9 +29,7 @@ blp = Blueprint(
 MANAGE = Permission.REFERENCE_MANAGE
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, ThemeOut(many=True))
-@requires(Permission.REFERENCE_READ)
+@query(blp, "", ThemeOut(many=True), Permission.REFERENCE_READ)
 def region_themes(region: str) -> Any:
     """Every theme the region added, retired ones included; the ETag guards changes."""
     listing = platform().region_themes.listing(region)
@@ -43,24 +42,17 @@ def add(data: dict[str, Any], region: str) -> Any:
     return _change(
         region,
         data["code"],
-        lambda: add_region_theme(
-            platform(),
-            region,
-            data["code"],
-            data["label"],
-            data["kind"],
-            data["home_office_code"],
-        ),
+        lambda: add_region_theme(platform(), region, **data),
     )
 
 
-@command(blp, "/<code>/retirement", RetirementIn, ThemeOut, MANAGE)
+@command(blp, "/<code>/retirement", RetirementIn(rename={"on": "retired_on"}), ThemeOut, MANAGE)
 def retire(data: dict[str, Any], region: str, code: str) -> Any:
     """Retire a region theme in the region and every partnership of it; old tags keep meaning."""
     return _change(
         region,
         code,
-        lambda: retire_region_theme(platform(), region, code, data["on"], data["reason"]),
+        lambda: retire_region_theme(platform(), region, code, **data),
     )
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_smorest import Blueprint
 
 from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
-from api.idempotency import create_once, fingerprint
 from api.policy import Permission
-from api.resources.commands import creation
+from api.resources.commands import admin_once, creation
+from api.resources.reads import query
 from api.schemas.admin import NameIn, RegionIn, RegionOut
 from tenants.model import Region
 
@@ -20,9 +19,7 @@ blp = Blueprint(
 )
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, RegionOut(many=True))
-@requires(Permission.ADMIN)
+@query(blp, "", RegionOut(many=True), Permission.ADMIN)
 def list_regions() -> Any:
     """List every region."""
     return platform().registry.regions()
@@ -32,20 +29,11 @@ def list_regions() -> Any:
 def create_region(data: dict[str, Any]) -> Any:
     """Create a region."""
     registry = platform().registry
-    create_once(
-        registry,
-        "regions",
-        request.headers.get("Idempotency-Key"),
-        fingerprint("", data),
-        "Region",
-        lambda: registry.create_region(data["slug"], data["name"]),
-    )
+    admin_once(registry, "regions", "Region", data, lambda: registry.create_region(**data))
     return registry.region(data["slug"])
 
 
-@blp.route("/<region>", methods=["GET"])
-@blp.response(200, RegionOut)
-@requires(Permission.ADMIN)
+@query(blp, "/<region>", RegionOut, Permission.ADMIN)
 def get_region(region: str) -> Any:
     """One region; its ETag guards renames."""
     registry = platform().registry
@@ -62,7 +50,7 @@ def rename_region(data: dict[str, Any], region: str) -> Any:
     registry = platform().registry
     registry.region(region)
     with if_match(Region.create_id(region), version(region)):
-        registry.rename_region(region, data["name"])
+        registry.rename_region(region, **data)
     return registry.region(region), etag_header(version(region))
 
 

@@ -13,7 +13,9 @@ from flask_smorest import Blueprint
 
 from api.context import current_user, platform, requires
 from api.policy import Permission
+from api.resources.commands import recording
 from api.resources.learning import corpus
+from api.resources.reads import query
 from api.schemas.learning import (
     ResearchAgreementIn,
     ResearchAgreementListOut,
@@ -70,10 +72,14 @@ def in_region(region: str, agreement: UUID) -> DataSharingAgreement:
     return found
 
 
-@blp.route("/regions/<region>/research-agreements", methods=["POST"])
-@blp.arguments(ResearchAgreementIn)
-@blp.response(201, ResearchAgreementOut)
-@requires(Permission.RESEARCH_AGREEMENT)
+@recording(
+    blp,
+    "/regions/<region>/research-agreements",
+    ResearchAgreementIn,
+    ResearchAgreementOut,
+    Permission.RESEARCH_AGREEMENT,
+    status=201,
+)
 def record_agreement(data: dict[str, Any], region: str) -> Any:
     """Record an agreement: which of the region's reviews the researcher may extract, until when."""
     registry = platform().registry
@@ -106,27 +112,33 @@ def record_agreement(data: dict[str, Any], region: str) -> Any:
     return _out(agreement)
 
 
-@blp.route("/regions/<region>/research-agreements/<uuid:agreement>", methods=["GET"])
-@blp.response(200, ResearchAgreementOut)
-@requires(Permission.REGION_VIEW)
+@query(
+    blp,
+    "/regions/<region>/research-agreements/<uuid:agreement>",
+    ResearchAgreementOut,
+    Permission.REGION_VIEW,
+)
 def get_agreement(region: str, agreement: UUID) -> Any:
     """One agreement with every download of its extract (who, when)."""
     return _out(in_region(region, agreement))
 
 
-@blp.route("/regions/<region>/research-agreements", methods=["GET"])
-@blp.response(200, ResearchAgreementListOut)
-@requires(Permission.REGION_VIEW)
+@query(
+    blp, "/regions/<region>/research-agreements", ResearchAgreementListOut, Permission.REGION_VIEW
+)
 def list_agreements(region: str) -> Any:
     """The region's agreements, newest signed first, each in force, expired or revoked."""
     platform().registry.region(region)
     return {"agreements": [_out(a) for a in agreements().of_region(region)]}
 
 
-@blp.route("/regions/<region>/research-agreements/<uuid:agreement>/revocation", methods=["POST"])
-@blp.arguments(RevocationIn)
-@blp.response(200, ResearchAgreementOut)
-@requires(Permission.RESEARCH_AGREEMENT)
+@recording(
+    blp,
+    "/regions/<region>/research-agreements/<uuid:agreement>/revocation",
+    RevocationIn,
+    ResearchAgreementOut,
+    Permission.RESEARCH_AGREEMENT,
+)
 def revoke_agreement(data: dict[str, Any], region: str, agreement: UUID) -> Any:
     """End an agreement at once, with the reason (a ``Revoked`` event): its researcher's next
     download is refused."""

@@ -12,6 +12,7 @@ from api.concurrency import IDEMPOTENCY_DOC, etag_header
 from api.context import current_user, requires, tenant_ledger
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
+from api.resources.reads import query
 from api.schemas.reviews import (
     AsOfIn,
     AsRecordedIn,
@@ -31,10 +32,7 @@ blp = Blueprint(
 )
 
 
-@blp.route("", methods=["GET"])
-@blp.arguments(RegisterIn, location="query")
-@blp.response(200, ReviewSummaryOut(many=True))
-@requires(Permission.CASE_READ)
+@query(blp, "", ReviewSummaryOut(many=True), args=RegisterIn)
 def list_reviews(args: dict[str, Any], tenant: str) -> Any:
     """The partnership's register of cases, in order of notification (on a day, as recorded)."""
     with tenant_ledger(tenant, writing=False) as ledger:
@@ -64,10 +62,7 @@ def notify_death(data: dict[str, Any], tenant: str) -> Any:
         return review, etag_header(review.version)
 
 
-@blp.route("/<uuid:review>", methods=["GET"])
-@blp.arguments(AsRecordedIn, location="query")
-@blp.response(200, ReviewOut)
-@requires(Permission.CASE_READ)
+@query(blp, "/<uuid:review>", ReviewOut, args=AsRecordedIn)
 def get_review(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """One case as it stands (its ETag guards every command on it), or as recorded then."""
     with tenant_ledger(tenant, writing=False) as ledger:
@@ -77,10 +72,7 @@ def get_review(args: dict[str, Any], tenant: str, review: UUID) -> Any:
         return found, etag_header(found.version)
 
 
-@blp.route("/<uuid:review>/timeliness", methods=["GET"])
-@blp.arguments(AsOfIn, location="query")
-@blp.response(200, TimelinessOut)
-@requires(Permission.CASE_READ)
+@query(blp, "/<uuid:review>/timeliness", TimelinessOut, args=AsOfIn)
 def review_timeliness(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Days to each milestone against the 1- and 7-month targets, net of pauses.
 

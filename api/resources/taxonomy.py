@@ -12,9 +12,10 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, stored_version
-from api.context import requires, tenant_ledger
+from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.commands import apply, command
+from api.resources.reads import query
 from api.schemas.themes import (
     IntervalIn,
     RetirementIn,
@@ -33,10 +34,7 @@ blp = Blueprint(
 LEAD = Permission.TENANT_SETTINGS
 
 
-@blp.route("/themes", methods=["GET"])
-@blp.arguments(ThemeQueryIn, location="query")
-@blp.response(200, ThemeOut(many=True))
-@requires(Permission.REFERENCE_READ)
+@query(blp, "/themes", ThemeOut(many=True), Permission.REFERENCE_READ, args=ThemeQueryIn)
 def themes(args: dict[str, Any], tenant: str) -> Any:
     """The partnership's themes (Home Office Library compatible, its region's, its own).
 
@@ -58,27 +56,25 @@ def add_theme(data: dict[str, Any], tenant: str) -> Any:
     listing, headers = apply(
         tenant,
         lambda lg: lg.themes.listing(),
-        lambda lg: lg.themes.add(
-            data["code"], data["label"], data["kind"], data["home_office_code"]
-        ),
+        lambda lg: lg.themes.add(**data),
     )
     return listing.entry(data["code"]), headers
 
 
-@command(blp, "/themes/<code>/retirement", RetirementIn, ThemeOut, LEAD)
+@command(
+    blp, "/themes/<code>/retirement", RetirementIn(rename={"on": "retired_on"}), ThemeOut, LEAD
+)
 def retire_theme(data: dict[str, Any], tenant: str, code: str) -> Any:
     """Retire a theme: nothing new is tagged with it; old tags keep their meaning."""
     listing, headers = apply(
         tenant,
         lambda lg: lg.themes.listing(),
-        lambda lg: lg.themes.retire(code, data["on"], data["reason"]),
+        lambda lg: lg.themes.retire(code, **data),
     )
     return listing.entry(code), headers
 
 
-@blp.route("/settings", methods=["GET"])
-@blp.response(200, SettingsOut)
-@requires(Permission.CASE_READ)
+@query(blp, "/settings", SettingsOut)
 def settings(tenant: str) -> Any:
     """The action-plan settings; the ETag guards changing them."""
     with tenant_ledger(tenant, writing=False) as ledger:
@@ -92,5 +88,5 @@ def set_interval(data: dict[str, Any], tenant: str) -> Any:
     return apply(
         tenant,
         lambda lg: lg.plan.settings(),
-        lambda lg: lg.plan.set_impact_review_interval(data["months"], data["reason"]),
+        lambda lg: lg.plan.set_impact_review_interval(**data),
     )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import request
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
 from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
-from api.idempotency import create_once, fingerprint
 from api.policy import Permission
-from api.resources.commands import creation
+from api.resources.commands import admin_once, creation
+from api.resources.reads import query
 from api.schemas.admin import NameIn, TenantIn, TenantMoveIn, TenantOut
 from api.schemas.common import ReasonIn
 from tenants.model import Tenant
@@ -19,11 +20,10 @@ from tenants.model import Tenant
 blp = Blueprint(
     "tenants", __name__, url_prefix="/api/v1/tenants", description="Tenants (platform admin)"
 )
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@blp.route("", methods=["GET"])
-@blp.response(200, TenantOut(many=True))
-@requires(Permission.ADMIN)
+@query(blp, "", TenantOut(many=True), Permission.ADMIN)
 def list_tenants() -> Any:
     """List every tenant with its region and status."""
     return platform().registry.tenants()
@@ -33,20 +33,11 @@ def list_tenants() -> Any:
 def register_tenant(data: dict[str, Any]) -> Any:
     """Register a tenant and create its own store."""
     p = platform()
-    create_once(
-        p.registry,
-        "tenants",
-        request.headers.get("Idempotency-Key"),
-        fingerprint("", data),
-        "Tenant",
-        lambda: p.register_tenant(data["slug"], data["name"], data["region"]),
-    )
+    admin_once(p.registry, "tenants", "Tenant", data, lambda: p.register_tenant(**data))
     return p.registry.tenant(data["slug"]), etag_header(version(data["slug"]))
 
 
-@blp.route("/<tenant>", methods=["GET"])
-@blp.response(200, TenantOut)
-@requires(Permission.ADMIN)
+@query(blp, "/<tenant>", TenantOut, Permission.ADMIN)
 def get_tenant(tenant: str) -> Any:
     """One tenant; its ETag guards the commands below."""
     return platform().registry.tenant(tenant), etag_header(version(tenant))
@@ -60,53 +51,46 @@ def _command(tenant: str, change: Any) -> Any:
     return registry.tenant(tenant), etag_header(version(tenant))
 
 
-@blp.route("/<tenant>/name", methods=["POST"])
-@blp.arguments(NameIn)
-@blp.response(200, TenantOut)
-@blp.doc(parameters=[IF_MATCH_DOC])
-@requires(Permission.ADMIN)
+def _admin(path: str, schema: type[Schema] | None = None) -> Callable[[F], F]:
+    """A registry command on one tenant: POST, If-Match, the tenant as it then stands."""
+
+    def wrap(fn: F) -> F:
+        view: Any = requires(Permission.ADMIN)(fn)
+        view = blp.doc(parameters=[IF_MATCH_DOC])(blp.response(200, TenantOut)(view))
+        view = blp.arguments(schema)(view) if schema is not None else view
+        return blp.route(path, methods=["POST"])(view)
+
+    return wrap
+
+
+@_admin("/<tenant>/name", NameIn)
 def rename_tenant(data: dict[str, Any], tenant: str) -> Any:
     """Give a tenant a new display name."""
-    return _command(tenant, lambda r: r.rename_tenant(tenant, data["name"]))
+    return _command(tenant, lambda r: r.rename_tenant(tenant, **data))
 
 
-@blp.route("/<tenant>/region", methods=["POST"])
-@blp.arguments(TenantMoveIn)
-@blp.response(200, TenantOut)
-@blp.doc(parameters=[IF_MATCH_DOC])
-@requires(Permission.ADMIN)
+@_admin("/<tenant>/region", TenantMoveIn)
 def move_tenant(data: dict[str, Any], tenant: str) -> Any:
     """Move a tenant to another region; it follows the new region's themes from now on."""
-    return _command(tenant, lambda _: platform().move_tenant(tenant, data["region"]))
+    return _command(tenant, lambda _: platform().move_tenant(tenant, **data))
 
 
-@blp.route("/<tenant>/suspension", methods=["POST"])
-@blp.arguments(ReasonIn)
-@blp.response(200, TenantOut)
-@blp.doc(parameters=[IF_MATCH_DOC])
-@requires(Permission.ADMIN)
+@_admin("/<tenant>/suspension", ReasonIn)
 def suspend_tenant(data: dict[str, Any], tenant: str) -> Any:
     """Stop all recording for a tenant; its history stays readable."""
-    return _command(tenant, lambda r: r.suspend_tenant(tenant, data["reason"]))
+    return _command(tenant, lambda r: r.suspend_tenant(tenant, **data))
 
 
-@blp.route("/<tenant>/reinstatement", methods=["POST"])
-@blp.response(200, TenantOut)
-@blp.doc(parameters=[IF_MATCH_DOC])
-@requires(Permission.ADMIN)
+@_admin("/<tenant>/reinstatement")
 def reinstate_tenant(tenant: str) -> Any:
     """Allow a suspended tenant to record again."""
     return _command(tenant, lambda _: platform().reinstate_tenant(tenant))
 
 
-@blp.route("/<tenant>/offboarding", methods=["POST"])
-@blp.arguments(ReasonIn)
-@blp.response(200, TenantOut)
-@blp.doc(parameters=[IF_MATCH_DOC])
-@requires(Permission.ADMIN)
+@_admin("/<tenant>/offboarding", ReasonIn)
 def offboard_tenant(data: dict[str, Any], tenant: str) -> Any:
     """Offboard a tenant: it leaves regional views; its store is kept for audit."""
-    return _command(tenant, lambda r: r.offboard_tenant(tenant, data["reason"]))
+    return _command(tenant, lambda r: r.offboard_tenant(tenant, **data))
 
 
 def version(tenant: str) -> int:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import request
 from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC
 from api.context import current_user, platform, requires
-from api.idempotency import create_once, fingerprint
 from api.policy import Permission
+from api.resources.commands import admin_once, creation, recording
+from api.resources.reads import query
 from api.schemas.admin import EmailIn, IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
 from api.schemas.common import ReasonIn
 from tenants.users.onboarding import add_user
@@ -19,80 +18,46 @@ from tenants.users.onboarding import add_user
 blp = Blueprint("users", __name__, url_prefix="/api/v1", description="Users and API tokens")
 
 
-@blp.route("/me", methods=["GET"])
-@blp.response(200, UserOut)
-@requires(Permission.SIGNED_IN)
+@query(blp, "/me", UserOut, Permission.SIGNED_IN)
 def me() -> Any:
     """The user this token belongs to, with role and grants."""
     return current_user()
 
 
-@blp.route("/users", methods=["GET"])
-@blp.response(200, UserOut(many=True))
-@requires(Permission.ADMIN)
+@query(blp, "/users", UserOut(many=True), Permission.ADMIN)
 def list_users() -> Any:
     """List every user."""
     return platform().access.users()
 
 
-@blp.route("/users", methods=["POST"])
-@blp.arguments(UserIn)
-@blp.response(201, UserOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(Permission.ADMIN)
+@creation(blp, "/users", UserIn, UserOut, Permission.ADMIN)
 def create_user(data: dict[str, Any]) -> Any:
     """Add a user with one role and its tenant or region grants."""
     p = platform()
-    create_once(
-        p.access,
-        "users",
-        request.headers.get("Idempotency-Key"),
-        fingerprint("", data),
-        "User",
-        lambda: add_user(
-            p,
-            data["name"],
-            data["role"],
-            tuple(data["tenants"]),
-            tuple(data["regions"]),
-            data["display_name"],
-            data["email"],
-            data["agency"],
-        ),
-    )
+    admin_once(p.access, "users", "User", data, lambda: add_user(p, **data))
     return p.access.user(data["name"])
 
 
-@blp.route("/users/<name>", methods=["GET"])
-@blp.response(200, UserOut)
-@requires(Permission.ADMIN)
+@query(blp, "/users/<name>", UserOut, Permission.ADMIN)
 def get_user(name: str) -> Any:
     """One user."""
     return platform().access.user(name)
 
 
-@blp.route("/users/<name>/email", methods=["PUT"])
-@blp.arguments(EmailIn)
-@blp.response(200, UserOut)
-@requires(Permission.ADMIN)
+@recording(blp, "/users/<name>/email", EmailIn, UserOut, Permission.ADMIN, method="PUT")
 def change_email(data: dict[str, Any], name: str) -> Any:
     """Set or change where a user's reminders go."""
-    return platform().access.change_email(name, data["email"])
+    return platform().access.change_email(name, **data)
 
 
-@blp.route("/users/<name>/deactivation", methods=["POST"])
-@blp.arguments(ReasonIn)
-@blp.response(200, UserOut)
-@requires(Permission.ADMIN)
+@recording(blp, "/users/<name>/deactivation", ReasonIn, UserOut, Permission.ADMIN)
 def deactivate_user(data: dict[str, Any], name: str) -> Any:
     """Deactivate a user and revoke all their tokens."""
-    platform().access.deactivate_user(name, data["reason"])
+    platform().access.deactivate_user(name, **data)
     return platform().access.user(name)
 
 
-@blp.route("/users/<name>/tokens", methods=["GET"])
-@blp.response(200, TokenOut(many=True))
-@requires(Permission.ADMIN)
+@query(blp, "/users/<name>/tokens", TokenOut(many=True), Permission.ADMIN)
 def list_tokens(name: str) -> Any:
     """A user's tokens (ids and expiry only; secrets are never stored)."""
     return [
@@ -101,13 +66,10 @@ def list_tokens(name: str) -> Any:
     ]
 
 
-@blp.route("/users/<name>/tokens", methods=["POST"])
-@blp.arguments(TokenIn)
-@blp.response(201, IssuedTokenOut)
-@requires(Permission.ADMIN)
+@recording(blp, "/users/<name>/tokens", TokenIn, IssuedTokenOut, Permission.ADMIN, status=201)
 def issue_token(data: dict[str, Any], name: str) -> Any:
     """Issue a token; the secret is in this response only."""
-    issued = platform().access.issue_token(name, data["days"])
+    issued = platform().access.issue_token(name, **data)
     return {"token_id": issued.token_id, "token": issued.secret, "expires_at": issued.expires_at}
 
 

@@ -15,8 +15,9 @@ from typing import Any
 from flask import current_app
 from flask_smorest import Blueprint
 
-from api.context import platform, requires
+from api.context import platform
 from api.policy import Permission
+from api.resources.reads import query
 from api.schemas.views import (
     RegionalActionsOut,
     RegionalDhrCountsOut,
@@ -91,28 +92,19 @@ def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
         )
 
 
-@blp.route("/dhr-counts", methods=["GET"])
-@blp.arguments(ViewQueryIn, location="query")
-@blp.response(200, RegionalDhrCountsOut)
-@requires(Permission.REGION_VIEW)
+@query(blp, "/dhr-counts", RegionalDhrCountsOut, Permission.REGION_VIEW, args=ViewQueryIn)
 def dhr_counts_view(args: dict[str, Any], region: str) -> Any:
     """DHRs notified, commenced and completed per partnership, with the region's total."""
     return _query(dhr_counts, args, region)
 
 
-@blp.route("/timeliness", methods=["GET"])
-@blp.arguments(ViewQueryIn, location="query")
-@blp.response(200, RegionalTimelinessOut)
-@requires(Permission.REGION_VIEW)
+@query(blp, "/timeliness", RegionalTimelinessOut, Permission.REGION_VIEW, args=ViewQueryIn)
 def timeliness_view(args: dict[str, Any], region: str) -> Any:
     """Days from incident to decision, first panel and submission; cases past target now."""
     return _query(timeliness, args, region)
 
 
-@blp.route("/themes", methods=["GET"])
-@blp.arguments(ViewQueryIn, location="query")
-@blp.response(200, RegionalThemesOut)
-@requires(Permission.REGION_VIEW)
+@query(blp, "/themes", RegionalThemesOut, Permission.REGION_VIEW, args=ViewQueryIn)
 def themes_view(args: dict[str, Any], region: str) -> Any:
     """Which themes recur in how many partnerships, and which sectors recommendations target."""
     listing = platform().region_themes.listing(region)
@@ -120,19 +112,13 @@ def themes_view(args: dict[str, Any], region: str) -> Any:
     return with_labels(_query(shared_themes, args, region), labels)
 
 
-@blp.route("/actions", methods=["GET"])
-@blp.arguments(ViewQueryIn, location="query")
-@blp.response(200, RegionalActionsOut)
-@requires(Permission.REGION_VIEW)
+@query(blp, "/actions", RegionalActionsOut, Permission.REGION_VIEW, args=ViewQueryIn)
 def actions_view(args: dict[str, Any], region: str) -> Any:
     """Outstanding and overdue actions by partnership, owner agency and theme."""
     return _query(action_counts, args, region)
 
 
-@blp.route("/money", methods=["GET"])
-@blp.arguments(ViewQueryIn, location="query")
-@blp.response(200, RegionalMoneyOut)
-@requires(Permission.REGION_VIEW)
+@query(blp, "/money", RegionalMoneyOut, Permission.REGION_VIEW, args=ViewQueryIn)
 def money_view(args: dict[str, Any], region: str) -> Any:
     """Grants approved, allocated and paid; pooled contributions and reserve; cost per DHR (pence)."""
     return _query(money, args, region)

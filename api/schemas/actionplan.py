@@ -16,10 +16,12 @@ Codes = fields.List(
 
 
 class JudgementIn(DatedIn):
+    RENAME = {"on": "judged_on"}
     predictable, preventable = enum(Judgement, required=True), enum(Judgement, required=True)
 
 
 class FindingIn(DatedIn):
+    RENAME = {"on": "recorded_on"}
     text = required_text(4000)
     theme_codes = Codes
 
@@ -37,6 +39,7 @@ class FindingsOut(Out):
 
 
 class RecommendationIn(DatedIn):
+    RENAME = {"on": "made_on"}
     reference = required_text(40)
     text = required_text(4000)
     scope = enum(Scope, required=True)
@@ -50,10 +53,12 @@ class RecommendationIn(DatedIn):
 
 
 class RoutingIn(DatedIn):
+    RENAME = {"on": "routed_on"}
     addressee = required_text(200)
 
 
 class NationalResponseIn(DatedIn):
+    RENAME = {"on": "received_on"}
     status = enum(ImplementationStatus, required=True)
     note = fields.String(load_default="", validate=validate.Length(max=2000))
 

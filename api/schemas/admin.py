@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from typing import Any
+
+from marshmallow import fields, post_load, validate
 
 from api.schemas.common import In, Out, required_text
 from tenants.users import Role
@@ -65,6 +67,10 @@ class UserIn(In):
         validate=validate.Length(max=40),
         metadata={"description": "agency_contributor only: their agency's partner directory key"},
     )
+
+    @post_load
+    def _grants(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return {**data, "tenants": tuple(data["tenants"]), "regions": tuple(data["regions"])}
 
 
 class EmailIn(In):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, fields, post_load, validate
@@ -19,7 +19,8 @@ class In(Schema):
     (``on`` is ``withdrawn_on`` to ``withdraw_business_case``), the schema says so in
     ``RENAME``, or, where one body serves two use cases, the view's instance does:
     ``GrantMoneyIn(rename={"on": "paid_on"})``. Only what is loaded changes: the document,
-    the field names clients send and the messages about them stay the JSON names.
+    the field names clients send and the messages about them stay the JSON names. A field one
+    use of a shared body documents as ignored is checked, then left out: ``ignore=("due_on",)``.
     """
 
     RENAME: ClassVar[Mapping[str, str]] = {}
@@ -27,18 +28,25 @@ class In(Schema):
     class Meta:
         unknown = RAISE
 
-    def __init__(self, *args: Any, rename: Mapping[str, str] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        rename: Mapping[str, str] | None = None,
+        ignore: Iterable[str] = (),
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.rename = dict(self.RENAME if rename is None else rename)
+        self.ignore = frozenset(ignore)
 
     def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
         limits.guard(field_obj)
 
     @post_load
     def _as_arguments(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        if not self.rename:  # left as loaded, whatever another hook made of it
+        if not self.rename and not self.ignore:  # left as loaded, whatever another hook made
             return data
-        return {self.rename.get(k, k): v for k, v in data.items()}
+        return {self.rename.get(k, k): v for k, v in data.items() if k not in self.ignore}
 
     def as_sent(self, loaded: Mapping[str, Any]) -> dict[str, Any]:
         """The loaded body under its JSON names again (an idempotency key's fingerprint is

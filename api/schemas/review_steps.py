@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from typing import Any
+
+from marshmallow import fields, post_load, validate
 
 from api.schemas.common import DatedIn, In, enum, required_text
 from api.schemas.imr_contacts import ContactIn
@@ -11,8 +13,10 @@ from domain.reviews import (
     DecisionOutcome,
     Document,
     FamilyMilestone,
+    FeedbackPoint,
     ImrOutcome,
     PauseReason,
+    PointAnswer,
 )
 
 
@@ -90,6 +94,10 @@ class PointIn(In):
     number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     summary = required_text(2000)
 
+    @post_load
+    def _point(self, data: dict[str, Any], **_: Any) -> FeedbackPoint:
+        return FeedbackPoint(**data)
+
 
 class FeedbackIn(DatedIn):
     points = fields.List(fields.Nested(PointIn), required=True, validate=validate.Length(min=1))
@@ -98,6 +106,10 @@ class FeedbackIn(DatedIn):
 class AnswerIn(In):
     number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     response = required_text(4000)
+
+    @post_load
+    def _answer(self, data: dict[str, Any], **_: Any) -> PointAnswer:
+        return PointAnswer(**data)
 
 
 class ResubmissionIn(DatedIn):

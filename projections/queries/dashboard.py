@@ -16,6 +16,7 @@ from projections.port import ViewStore
 from projections.queries.actions import RegionalActions, action_counts
 from projections.queries.dhr import RegionalDhrCounts, dhr_counts
 from projections.queries.money import RegionalMoney, money
+from projections.queries.reading import Range, regional
 from projections.queries.themes import RegionalThemes, shared_themes, with_labels
 from projections.queries.timeliness import RegionalTimeliness, timeliness
 
@@ -54,22 +55,23 @@ def regional_dashboard(
     views: ViewStore, region: str, on: date, labels: Mapping[str, str] | None = None
 ) -> RegionalDashboard:
     """The region as it stood on ``on``: events dated up to then, clocks measured then."""
-    counts = dhr_counts(views, region, until=on, today=on)
-    themes = with_labels(shared_themes(views, region, until=on, today=on), labels or {})
+    then = Range(until=on, today=on)
+    themes = with_labels(shared_themes(views, region, **then), labels or {})
     return RegionalDashboard(
         region=region,
         on=on,
-        counts=counts,
-        timeliness=timeliness(views, region, until=on, today=on),
+        counts=dhr_counts(views, region, **then),
+        timeliness=timeliness(views, region, **then),
         themes=themes,
         matrix=theme_matrix(views, region, on, themes),
-        actions=action_counts(views, region, until=on, today=on),
-        money=money(views, region, until=on, today=on),
+        actions=action_counts(views, region, **then),
+        money=money(views, region, **then),
     )
 
 
-def theme_matrix(views: ViewStore, region: str, on: date, regional: RegionalThemes) -> ThemeMatrix:
-    partnerships = tuple((r.tenant, r.name) for r in dhr_counts(views, region, until=on).rows)
+def theme_matrix(views: ViewStore, region: str, on: date, themes: RegionalThemes) -> ThemeMatrix:
+    with regional(views, region, until=on) as q:
+        partnerships = tuple(q.members)
     per_csp = {
         slug: {t.theme: t.dhrs for t in shared_themes(views, region, tenant=slug, until=on).themes}
         for slug, _ in partnerships
@@ -82,7 +84,7 @@ def theme_matrix(views: ViewStore, region: str, on: date, regional: RegionalThem
             theme.dhrs,
             theme.csps,
         )
-        for theme in regional.themes[:HEAT_MAP_THEMES]
+        for theme in themes.themes[:HEAT_MAP_THEMES]
     )
     most = max((n for row in rows for n in row.dhrs), default=0)
     return ThemeMatrix(partnerships, rows, most)

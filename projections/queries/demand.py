@@ -12,7 +12,7 @@ from datetime import date
 
 from domain.funding import FinancialYear
 from projections.port import ViewStore
-from projections.queries.reading import placeholders, snapshot
+from projections.queries.reading import placeholders, regional
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,9 @@ class DeathsInYear:
 
 
 def deaths_by_year(views: ViewStore, region: str) -> tuple[DeathsInYear, ...]:
-    with snapshot(views) as snap:
-        slugs = [s for s, _ in snap.members(region, None)]
-        rows = snap.all(
+    with regional(views, region) as q:
+        slugs = q.slugs
+        rows = q.snap.all(
             f"SELECT notified_on, commenced_on FROM {{cases}} WHERE tenant IN ({placeholders(slugs)})",
             tuple(slugs),
         )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
+from typing import Unpack
 
 from domain.reviews.checks import add_months
 from domain.reviews.records import Pause
@@ -20,7 +21,7 @@ from domain.reviews.timeliness import COMPLETION_MONTHS
 from domain.reviews.values import PauseReason
 from projections.port import Row, ViewStore
 from projections.queries.imr_timeliness import AgencyImrs, imrs_by_agency
-from projections.queries.reading import business_day, placeholders, snapshot
+from projections.queries.reading import Range, placeholders, regional
 from projections.views.dhr import HOLDS_REVIEW
 
 
@@ -65,35 +66,23 @@ PAUSES_SQL = (
 )
 
 
-def timeliness(
-    views: ViewStore,
-    region: str,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    tenant: str | None = None,
-    today: date | None = None,
-    on: date | None = None,
-) -> RegionalTimeliness:
+def timeliness(views: ViewStore, region: str, **options: Unpack[Range]) -> RegionalTimeliness:
     """``on`` a past day: only cases notified by then, each as it stood that day (facts as known now)."""
-    since, until, today = business_day(since, until, today, on)
-    with snapshot(views) as snap:
-        members = snap.members(region, tenant)
-        slugs = [s for s, _ in members]
+    on = options.get("on")
+    with regional(views, region, **options) as q:
+        slugs, snap = q.slugs, q.snap
         rows = snap.all(CASES_SQL.replace("@TENANTS@", placeholders(slugs)), tuple(slugs))
         if on is not None:
             pauses = snap.all(PAUSES_SQL.replace("@TENANTS@", placeholders(slugs)), tuple(slugs))
             rows = as_on(rows, pauses, on)
-        by_agency = imrs_by_agency(snap, region, slugs, today, on)
+        by_agency = imrs_by_agency(snap, region, slugs, q.today, on)
     by_tenant: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_tenant[str(row[0])].append(row)
-    window = (since.isoformat(), until.isoformat())
-    result = tuple(
-        _csp(slug, name, by_tenant[slug], window, today.isoformat()) for slug, name in members
-    )
-    overall = _csp("", "All partnerships", rows, window, today.isoformat())
-    return RegionalTimeliness(region, since, until, today, result, overall, by_agency)
+    today = q.today.isoformat()
+    result = tuple(_csp(slug, name, by_tenant[slug], q.window, today) for slug, name in q.members)
+    overall = _csp("", "All partnerships", rows, q.window, today)
+    return RegionalTimeliness(region, q.since, q.until, q.today, result, overall, by_agency)
 
 
 def as_on(rows: Sequence[Row], pause_rows: Sequence[Row], day: date) -> list[Row]:

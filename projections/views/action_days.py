@@ -18,7 +18,7 @@ from projections.items import Item
 from projections.model import Tables, on
 from projections.port import ViewTx
 from projections.rows import RowSet
-from projections.views.actionplan import shifted
+from projections.views.actionplan import corrected_columns
 
 DAYS = (
     "tenant TEXT NOT NULL, action_id TEXT NOT NULL, rec_id TEXT NOT NULL, owner TEXT NOT NULL,"
@@ -101,14 +101,5 @@ class ActionDays(BatchedModel):
 
     @on("Action.Corrected")
     def corrected(self, b: Days, e: Any) -> None:
-        row = b.rows.get(str(e.originator_id))
-        if row is None:
-            return
-        if e.field in ("owner", "due_on"):
-            b.set(
-                e,
-                **{e.field: agency_code(e.value) if e.field == "owner" else e.value.isoformat()},
-            )
-        elif e.field == "completed_on":
-            due = shifted(row["impact_review_due_on"], e.previous, e.value)
-            b.set(e, completed_on=e.value.isoformat(), impact_review_due_on=due)
+        if values := corrected_columns(b.rows.get(str(e.originator_id)), e):
+            b.set(e, **values)

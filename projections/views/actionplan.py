@@ -10,7 +10,7 @@ day it appeared, a minimum, so a page's themes can be folded before they are wri
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -185,17 +185,20 @@ class ActionPlans(BatchedModel):
 
     @on("Action.Corrected")
     def action_corrected(self, b: Plans, e: Any) -> None:
-        row = b.actions.get(str(e.originator_id))
-        if row is None:
-            return
-        if e.field in ("owner", "due_on"):
-            b.set(
-                e,
-                **{e.field: agency_code(e.value) if e.field == "owner" else e.value.isoformat()},
-            )
-        elif e.field == "completed_on":
-            due = shifted(row["impact_review_due_on"], e.previous, e.value)
-            b.set(e, completed_on=e.value.isoformat(), impact_review_due_on=due)
+        if values := corrected_columns(b.actions.get(str(e.originator_id)), e):
+            b.set(e, **values)
+
+
+def corrected_columns(row: Mapping[str, Any] | None, e: Any) -> dict[str, Any]:
+    """The columns an action's ``Corrected`` event changes in its row (none if not kept)."""
+    if row is None:
+        return {}
+    if e.field in ("owner", "due_on"):
+        return {e.field: agency_code(e.value) if e.field == "owner" else e.value.isoformat()}
+    if e.field == "completed_on":
+        due = shifted(row["impact_review_due_on"], e.previous, e.value)
+        return {"completed_on": e.value.isoformat(), "impact_review_due_on": due}
+    return {}
 
 
 def shifted(due: str | None, previous: date, corrected: date) -> str | None:

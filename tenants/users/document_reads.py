@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
 from uuid import UUID
 
-from domain.errors import InvalidValueError
 from tenants.users.access import AccessRegistry
-from tenants.users.model import Role
-from tenants.users.read_log import MAX_DAYS
-from tenants.users.reads import AuditReadLog
+from tenants.users.read_log import logged_reads, staff_of
 
 DOWNLOAD = re.compile(
     r"/(?:reviews|cases)/([0-9a-f-]{36})/documents/(\d+)/versions/(\d+)(?:/download)?$"
@@ -37,35 +33,9 @@ class DocumentDownload:
 def document_downloads(
     access: AccessRegistry, tenant: str, since: date, until: date
 ) -> list[DocumentDownload]:
-    if until < since:
-        raise InvalidValueError("'until' is before 'since'; give the earlier day first.")
-    if (until - since).days >= MAX_DAYS:
-        raise InvalidValueError(f"Ask for at most {MAX_DAYS} days at a time.")
-    readers = [
-        u
-        for u in access.users()
-        if u.role in (Role.CSP_OFFICER, Role.CSP_LEAD) and tenant in u.tenants
+    found = [
+        DocumentDownload(e.timestamp, user.id, user.name, UUID(m[1]), int(m[2]), int(m[3]))
+        for user, e in logged_reads(access, since, until, staff_of(tenant))
+        if e.tenant == tenant and (m := DOWNLOAD.search(e.path))
     ]
-    found: list[DocumentDownload] = []
-    for offset in range((until - since).days + 1):
-        day = since + timedelta(days=offset)
-        for user in readers:
-            events: Any = access.events.get(AuditReadLog.create_id(user.id, day))
-            for e in events:
-                match = (
-                    DOWNLOAD.search(getattr(e, "path", ""))
-                    if getattr(e, "tenant", None) == tenant
-                    else None
-                )
-                if match:
-                    found.append(
-                        DocumentDownload(
-                            e.timestamp,
-                            user.id,
-                            user.name,
-                            UUID(match[1]),
-                            int(match[2]),
-                            int(match[3]),
-                        )
-                    )
     return sorted(found, key=lambda r: r.at)

@@ -7,6 +7,7 @@ its cost is auditors × days, never the whole platform history.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from uuid import UUID
 
 from domain.errors import InvalidValueError
 from tenants.users.access import AccessRegistry
-from tenants.users.model import Role
+from tenants.users.model import Role, UserInfo
 from tenants.users.reads import AuditReadLog
 
 MAX_DAYS = 92
@@ -38,21 +39,31 @@ def audit_reads(
     region: str | None = None,
 ) -> list[AuditRead]:
     """Every auditor read of ``tenant`` (or of anything in ``region``) between the two days."""
+    found = [
+        AuditRead(e.timestamp, user.id, user.name, e.path, e.tenant, e.region)
+        for user, e in logged_reads(access, since, until, lambda u: u.role == Role.AUDITOR)
+        if (tenant is None or e.tenant == tenant) and (region is None or e.region == region)
+    ]
+    return sorted(found, key=lambda r: r.at)
+
+
+def logged_reads(
+    access: AccessRegistry, since: date, until: date, readers: Callable[[UserInfo], bool]
+) -> Iterator[tuple[UserInfo, Any]]:
+    """Each read in the daily logs of the users ``readers`` picks, between the two days (a
+    span of at most ``MAX_DAYS``), with its reader."""
     if until < since:
         raise InvalidValueError("'until' is before 'since'; give the earlier day first.")
     if (until - since).days >= MAX_DAYS:
         raise InvalidValueError(f"Ask for at most {MAX_DAYS} days at a time.")
-    auditors = [u for u in access.users() if u.role == Role.AUDITOR]
-    found: list[AuditRead] = []
+    chosen = [u for u in access.users() if readers(u)]
     for offset in range((until - since).days + 1):
         day = since + timedelta(days=offset)
-        for user in auditors:
+        for user in chosen:
             events: Any = access.events.get(AuditReadLog.create_id(user.id, day))
-            found += [
-                AuditRead(e.timestamp, user.id, user.name, e.path, e.tenant, e.region)
-                for e in events
-                if hasattr(e, "path")
-                and (tenant is None or e.tenant == tenant)
-                and (region is None or e.region == region)
-            ]
-    return sorted(found, key=lambda r: r.at)
+            yield from ((user, e) for e in events if hasattr(e, "path"))
+
+
+def staff_of(tenant: str) -> Callable[[UserInfo], bool]:
+    """The tenant's own officers and leads: the roles that may read its personal data."""
+    return lambda u: u.role in (Role.CSP_OFFICER, Role.CSP_LEAD) and tenant in u.tenants

@@ -20,11 +20,14 @@ from api.resources import (
     grants,
     pooled,
     pooled_years,
+    recommendations,
     region_commissioning,
     region_funding,
     region_pot_reports,
     region_pots,
     region_services,
+    review_reports,
+    review_steps,
 )
 from api.resources.commands import Command
 from api.schemas.common import In
@@ -43,6 +46,10 @@ TABLES = [
     (RegionLedger, region_pot_reports.PLAN_COMMANDS),
     (RegionLedger, region_services.SERVICE_COMMANDS),
     (RegionLedger, region_commissioning.BUDGET_COMMANDS),
+    (PartnershipLedger, review_steps.STEP_COMMANDS),
+    (PartnershipLedger, review_steps.IMR_COMMANDS),
+    (PartnershipLedger, review_reports.REPORT_COMMANDS),
+    (PartnershipLedger, recommendations.NATIONAL_COMMANDS),
 ]
 CASES = [(ledger, c) for ledger, table in TABLES for c in table]
 
@@ -50,7 +57,7 @@ CASES = [(ledger, c) for ledger, table in TABLES for c in table]
 def loaded_names(schema: type[Schema] | Schema) -> list[str]:
     instance = schema() if isinstance(schema, type) else schema
     assert isinstance(instance, In)
-    return [instance.rename.get(name, name) for name in instance.fields]
+    return [instance.rename.get(n, n) for n in instance.fields if n not in instance.ignore]
 
 
 @pytest.mark.parametrize(("ledger", "command"), CASES, ids=[f"{c.name}" for _, c in CASES])
@@ -70,3 +77,14 @@ def test_a_renamed_field_is_still_its_json_name_to_the_client() -> None:
     with pytest.raises(ValidationError) as refused:
         schema.load({**body, "on": "not a date"})
     assert list(refused.value.messages) == ["on"]
+
+
+def test_a_field_a_use_ignores_is_still_checked_then_left_out() -> None:
+    from api.schemas.review_steps import ImrIn
+
+    schema = ImrIn(rename={"on": "received_on"}, ignore=("due_on", "author"))
+    loaded = schema.load({"agency": "Police", "on": "2014-03-01", "due_on": "2014-04-01"})
+    assert set(loaded) == {"agency", "received_on", "with_chronology"}
+    with pytest.raises(ValidationError) as refused:
+        schema.load({"agency": "Police", "on": "2014-03-01", "due_on": "not a date"})
+    assert list(refused.value.messages) == ["due_on"]
