@@ -59,6 +59,11 @@ class TenantRegistry(LedgerApplication):
         self._recent: Recent[str, TenantInfo] = Recent(
             self.recorder.max_notification_id, lambda: self.saves
         )
+        # Every tenant as of the store's newest notification, checked on every call (ttl 0: never
+        # stale): one query instead of one read per tenant (300) on each regional page.
+        self._listing: Recent[None, tuple[TenantInfo, ...]] = Recent(
+            self.recorder.max_notification_id, lambda: self.saves, ttl=0.0, size=1
+        )
 
     def create_region(self, slug: str, name: str) -> RegionInfo:
         check_slug(slug, "Region")
@@ -120,7 +125,9 @@ class TenantRegistry(LedgerApplication):
         return [self.region(slug) for slug in self._directory().regions]
 
     def tenants(self, region: str | None = None) -> list[TenantInfo]:
-        found = [self.tenant(slug) for slug in self._directory().tenants]
+        found = self._listing.get(
+            None, lambda: tuple(self.tenant(slug) for slug in self._directory().tenants)
+        )
         return [t for t in found if region is None or t.region == region]
 
     def directory_version(self) -> int:

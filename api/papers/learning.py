@@ -5,7 +5,8 @@ signal the PCC asks for ("recommended again after an action was marked completed
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 from api.papers.paper import PaperTable, Part
@@ -35,7 +36,33 @@ REPEATS = Section(
 def cluster_rows(
     learning: RegionLearning, labels: Mapping[str, str], within_years: int, threshold: float
 ) -> list[dict[str, Any]]:
-    """The clusters as the paper's rows: codes as their labels, partnerships by name."""
+    """The clusters as the paper's rows: codes as their labels, partnerships by name.
+
+    Shaped once per ``learning`` (a new object whenever a partnership's store has moved, see
+    ``region_learning``) and labels: the dashboard asks on every load, and shaping every
+    cluster's members cost a tenth of the page. Callers must not change the rows.
+    """
+    key = (learning.region, tuple(sorted(labels.items())), within_years, threshold)
+    with _lock:
+        found = _shaped.get(key)
+    if found is not None and found[0] is learning:
+        return found[1]
+    rows = _cluster_rows(learning, labels, within_years, threshold)
+    with _lock:
+        if len(_shaped) >= SHAPED_KEYS:
+            _shaped.clear()
+        _shaped[key] = (learning, rows)
+    return rows
+
+
+SHAPED_KEYS = 256  # regions × label sets; cleared when full
+_lock = threading.Lock()
+_shaped: dict[Hashable, tuple[RegionLearning, list[dict[str, Any]]]] = {}
+
+
+def _cluster_rows(
+    learning: RegionLearning, labels: Mapping[str, str], within_years: int, threshold: float
+) -> list[dict[str, Any]]:
     data = region_row(learning, threshold, within_years)
     return [
         {

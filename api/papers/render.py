@@ -8,7 +8,7 @@ from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from api.papers.cells import cell, long_date, numeric
+from api.papers.cells import cell, column_widths, long_date, numeric
 from api.papers.paper import Paper
 
 
@@ -20,7 +20,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(cell=cell, long_date=long_date, numeric=numeric)
+    env.globals.update(cell=cell, column_widths=column_widths, long_date=long_date, numeric=numeric)
     return env
 
 
