@@ -5,6 +5,7 @@
 | ``LEDGER_DATABASE_URL`` | ``postgresql://user@host:port/dbname``; unset means embedded SQLite | unset |
 | ``LEDGER_DATA_DIR`` | where the SQLite files live | ``./var/data`` |
 | ``LEDGER_BROKER_URL`` | kombu URL, e.g. ``amqp://guest:guest@127.0.0.1:5672//`` | ``memory://`` |
+| ``LEDGER_EVENTS_EXCHANGE`` | the broker's topic exchange the relay publishes to and workers' queues bind to | ``ledger.events`` |
 | ``LEDGER_PG_POOL_SIZE`` | PostgreSQL connections shared by every tenant of a process | ``8`` |
 | ``LEDGER_PG_MAX_OVERFLOW`` | extra connections under load | ``4`` |
 | ``LEDGER_OPEN_TENANTS`` | tenant applications kept open at once (least recently used are closed) | ``64`` |
@@ -22,6 +23,7 @@ never in files under version control.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,8 @@ from domain.errors import InvalidValueError
 
 if TYPE_CHECKING:
     import psycopg
+
+_EXCHANGE_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class Settings:
     master_key: str | None = None
     master_key_file: Path | None = None
     document_max_bytes: int = 20 * 1024 * 1024
+    events_exchange: str = "ledger.events"
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -108,6 +113,7 @@ class Settings:
             if env.get("LEDGER_MASTER_KEY_FILE")
             else None,
             document_max_bytes=_positive(env, "LEDGER_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024),
+            events_exchange=_exchange(env),
         )
 
 
@@ -121,6 +127,16 @@ def _read_address(env: Mapping[str, str]) -> PostgresAddress | None:
             "unset it."
         )
     return PostgresAddress.parse(url)
+
+
+def _exchange(env: Mapping[str, str]) -> str:
+    name = env.get("LEDGER_EVENTS_EXCHANGE", "").strip() or "ledger.events"
+    if len(name) > 255 or not _EXCHANGE_NAME.fullmatch(name) or name.startswith("amq."):
+        raise InvalidValueError(
+            f"LEDGER_EVENTS_EXCHANGE must be letters, digits, '.', '_' or '-' (up to 255), not "
+            f"starting 'amq.' (got {name!r}); fix or unset it for 'ledger.events'."
+        )
+    return name
 
 
 def _positive(env: Mapping[str, str], key: str, default: int, *, allow_zero: bool = False) -> int:

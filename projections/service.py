@@ -36,10 +36,12 @@ class ProjectionService:
         """``queue``/``bindings`` let several workers split the regions (``west-midlands.#``)."""
         self.platform = platform
         self.views: ViewStore = open_views(platform)
-        url = platform.settings.broker_url
-        self.relay = Relay(platform, self.views, Broker(url)) if relay else None
+        url, exchange = platform.settings.broker_url, platform.settings.events_exchange
+        self.relay = Relay(platform, self.views, Broker(url, exchange=exchange)) if relay else None
         self.worker = (
-            Worker(platform, self.views, all_models(), Broker(url), queue, bindings)
+            Worker(
+                platform, self.views, all_models(), Broker(url, exchange=exchange), queue, bindings
+            )
             if worker
             else None
         )

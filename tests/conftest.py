@@ -8,13 +8,13 @@ The suite runs in parallel (pytest-xdist, ``-n``/``--dist loadgroup`` in pyproje
 every test must be safe beside any other test running at the same time in another process:
 
 - names in shared services are unique: slugs through ``unique``, databases through
-  ``fresh_database``, queues through ``queue_name`` (each worker's session has its own
-  PostgreSQL database already);
+  ``fresh_database``, queues through ``queue_name`` and events exchanges through
+  ``events_exchange`` (``LEDGER_EVENTS_EXCHANGE``), so a queue on the shared vhost hears
+  only its own test's events (each worker's session has its own PostgreSQL database already);
 - ports are free ones (bind to port 0), files live under ``tmp_path``/``tmp_path_factory``,
   never at a fixed path;
 - a test that uses the real RabbitMQ asks for ``amqp_url``: it is then marked ``rabbitmq``
-  and all such tests run in one worker, one after another, as every queue on the shared
-  vhost is bound to the one events exchange and would see the others' messages;
+  (``-m "not rabbitmq"`` leaves it out) and runs in any worker, beside the others;
 - a module with a fixture built once per module (``scope="module"``) has its tests kept in
   one worker automatically; one that reaches such a fixture only through
   ``request.getfixturevalue`` marks itself ``pytest.mark.xdist_group("<its name>")``.
@@ -180,8 +180,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     (``postgres``; the store-parametrised tests mark their PostgreSQL half themselves) and
     Chromium (``browser``).
 
-    And group tests for pytest-xdist (``--dist loadgroup``): every test on RabbitMQ in one
-    worker (see the module docstring), and each module with a module-wide fixture in one.
+    And group tests for pytest-xdist (``--dist loadgroup``): each module with a module-wide
+    fixture in one worker.
     """
     for item in items:
         names = getattr(item, "fixturenames", ())
@@ -191,11 +191,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.postgres)
         if "browser" in names:
             item.add_marker(pytest.mark.browser)
-        if not item.get_closest_marker("xdist_group"):  # else the module chose its group
-            if item.get_closest_marker("rabbitmq"):
-                item.add_marker(pytest.mark.xdist_group("rabbitmq"))
-            elif _built_once_per_module(item):
-                item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        if not item.get_closest_marker("xdist_group") and _built_once_per_module(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
         if getattr(config.option, "loadgroup", False):  # an xdist worker with --dist loadgroup
             _name_group_in_node_id(item)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from kombu import Connection, Exchange, Queue
 
-EVENTS_EXCHANGE = Exchange("ledger.events", type="topic", durable=True)
+EVENTS_EXCHANGE = Exchange("ledger.events", type="topic", durable=True)  # the default name
 _WORD = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -32,9 +32,14 @@ class Broker:
     nodes, so losing one broker node loses no accepted message and no consumer stalls.
     """
 
-    def __init__(self, url: str, queue_type: str = "quorum") -> None:
+    def __init__(
+        self, url: str, queue_type: str = "quorum", exchange: str = EVENTS_EXCHANGE.name
+    ) -> None:
+        """``exchange``: the topic exchange's name (``Settings.events_exchange``); two
+        deployments, or two tests, on one vhost keep apart by giving each its own."""
         self.url = url
         self.queue_type = queue_type
+        self.exchange = Exchange(exchange, type="topic", durable=True)
         self.in_memory = url.startswith("memory://")
         self.connection = self._connect()
 
@@ -61,8 +66,8 @@ class Broker:
         arguments = None if self.in_memory else {"x-queue-type": self.queue_type}
         return Queue(
             name,
-            exchange=EVENTS_EXCHANGE,
-            bindings=[binding(EVENTS_EXCHANGE, routing_key=b) for b in bindings],
+            exchange=self.exchange,
+            bindings=[binding(self.exchange, routing_key=b) for b in bindings],
             durable=True,
             auto_delete=False,
             queue_arguments=arguments,
@@ -87,7 +92,7 @@ class Broker:
         Raises if the broker refuses or the connection drops, so the caller keeps its position.
         """
         producer = self.connection.Producer(
-            exchange=EVENTS_EXCHANGE, serializer="json", auto_declare=True
+            exchange=self.exchange, serializer="json", auto_declare=True
         )
         publish = self.connection.ensure(producer, producer.publish, max_retries=3)
         for key, body in messages:

@@ -17,7 +17,7 @@ from uuid import UUID
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from domain.reviews import FeedbackPoint, PointAnswer
-from tenants.demo.imrs import request_imrs, return_imrs
+from tenants.demo.imrs import back_long_ago, request_imrs, return_imrs
 from tenants.demo.pace import Clock, NotYet, Pace, pace_for
 from tenants.ledger import PartnershipLedger
 
@@ -98,18 +98,26 @@ def _walk(
         review, "consulted_on_terms_of_reference", day(pace.commissioned + 15)
     )
     ledger.reviews.hold_panel_meeting(review, day(pace.first_panel))
+    old = case.stage < Stage.DRAFTED and back_long_ago(pace, day)  # IMRs back, no draft yet
     if case.decommissioned:
+        decommissioned = pace.first_panel + 90
+        if old:  # those back by then; the rest were no longer needed
+            return_imrs(ledger, review, pace, day, until=decommissioned)
         ledger.reviews.decommission(
-            review, day(pace.first_panel + 90), "Home Office agreed the criteria were not met"
+            review, day(decommissioned), "Home Office agreed the criteria were not met"
         )
         return
     if case.stage == Stage.PAUSED or case.trial:
         ledger.reviews.pause(review, day(pace.paused), "criminal_trial", "trial listed")
         if case.stage == Stage.PAUSED:
+            if old:  # agencies finished their IMRs while the trial went on
+                return_imrs(ledger, review, pace, day)
             return
         ledger.reviews.resume(review, day(pace.resumed))
     if case.stage >= Stage.DRAFTED:
         _investigate_and_draft(ledger, review, pace, day)
+    elif old:
+        return_imrs(ledger, review, pace, day)
     with _as(lead):
         _assure(ledger, review, case, pace, day)
 

@@ -68,10 +68,14 @@ def test_the_regional_views_count_imported_cases(
     platform = own_platform
     region, slug = tenant(platform, unique)
     views = open_views(platform)
-    url = platform.settings.broker_url
-    relay = Relay(platform, views, Broker(url))
+    url, exchange = platform.settings.broker_url, platform.settings.events_exchange
+    relay = Relay(platform, views, Broker(url, exchange=exchange))
     worker = Worker(
-        platform, views, all_models(), Broker(url), queue=f"ledger.test.{uuid.uuid4().hex[:8]}"
+        platform,
+        views,
+        all_models(),
+        Broker(url, exchange=exchange),
+        queue=f"ledger.test.{uuid.uuid4().hex[:8]}",
     )
     worker.start()
     try:

@@ -1,4 +1,7 @@
-"""The workers' queues on RabbitMQ are quorum queues (replicated), on the real broker."""
+"""The workers' queues on RabbitMQ are quorum queues (replicated), on the real broker.
+
+Each test binds its queue to an events exchange of its own, so it hears no other test's events
+and may run beside them in any worker."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pytest
 from kombu import Connection, Queue
 
 from adapters.messaging import Broker, Consumer
-from adapters.messaging.broker import EVENTS_EXCHANGE, QueueTypeError
+from adapters.messaging.broker import QueueTypeError
 from tests.projections.conftest import AMQP_URL
 
 
@@ -28,10 +31,18 @@ def queue_name(amqp_url: str) -> Iterator[str]:
         channel.queue_delete(name)
 
 
+@pytest.fixture
+def events_exchange(amqp_url: str) -> Iterator[str]:
+    name = f"ledger.test.events.{uuid.uuid4().hex[:8]}"
+    yield name
+    with Connection(amqp_url) as conn, conn.channel() as channel:
+        channel.exchange_delete(name)
+
+
 def test_a_workers_queue_is_a_quorum_queue_that_delivers_and_acknowledges(
-    amqp_url: str, queue_name: str
+    amqp_url: str, queue_name: str, events_exchange: str
 ) -> None:
-    broker = Broker(amqp_url)
+    broker = Broker(amqp_url, exchange=events_exchange)
     try:
         queue = broker.queue(queue_name, ("quorum-test.#",))
         broker.declare(queue)
@@ -48,7 +59,7 @@ def test_a_workers_queue_is_a_quorum_queue_that_delivers_and_acknowledges(
     with Connection(amqp_url) as conn, conn.channel() as channel:
         classic = Queue(
             queue_name,
-            exchange=EVENTS_EXCHANGE,
+            exchange=broker.exchange,
             durable=True,
             queue_arguments={"x-queue-type": "classic"},
         )
@@ -57,13 +68,13 @@ def test_a_workers_queue_is_a_quorum_queue_that_delivers_and_acknowledges(
 
 
 def test_a_leftover_classic_queue_is_reported_with_what_to_do(
-    amqp_url: str, queue_name: str
+    amqp_url: str, queue_name: str, events_exchange: str
 ) -> None:
     with Connection(amqp_url) as conn, conn.channel() as channel:
         Queue(queue_name, durable=True, queue_arguments={"x-queue-type": "classic"}).bind(
             channel
         ).declare()
-    broker = Broker(amqp_url)
+    broker = Broker(amqp_url, exchange=events_exchange)
     try:
         with pytest.raises(QueueTypeError, match="rabbitmqctl delete_queue"):
             broker.declare(broker.queue(queue_name))

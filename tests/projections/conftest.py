@@ -2,7 +2,9 @@
 
 PostgreSQL runs get a database of their own for the session, so the worker catches up only
 this session's tenants and the ``projections`` schema starts empty; RabbitMQ runs get a queue
-of their own, deleted afterwards. SQLite runs use kombu's in-memory transport, as embedded.
+and an events exchange of their own (``LEDGER_EVENTS_EXCHANGE``), deleted afterwards, so they run
+beside each other in any worker without seeing each other's messages. SQLite runs use kombu's
+in-memory transport, as embedded.
 """
 
 from __future__ import annotations
@@ -49,11 +51,24 @@ def queue_name(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 @pytest.fixture
+def events_exchange() -> Iterator[str]:
+    """An events exchange of this test's own on the broker; deleted afterwards (with it go
+    its bindings, so no queue of another test hears this test's events)."""
+    name = f"ledger.test.events.{uuid.uuid4().hex[:8]}"
+    yield name
+    with Connection(AMQP_URL) as conn, conn.channel() as channel:
+        channel.exchange_delete(name)
+
+
+@pytest.fixture
 def platform(
     make_platform: Callable[..., Platform], store_kind: str, request: pytest.FixtureRequest
 ) -> Platform:
     """SQLite with the in-memory broker; PostgreSQL with the real RabbitMQ."""
     if store_kind == "postgres":
         request.node.add_marker(pytest.mark.rabbitmq)
-        return make_platform(LEDGER_BROKER_URL=request.getfixturevalue("amqp_url"))
+        return make_platform(
+            LEDGER_BROKER_URL=request.getfixturevalue("amqp_url"),
+            LEDGER_EVENTS_EXCHANGE=request.getfixturevalue("events_exchange"),
+        )
     return make_platform()

@@ -54,6 +54,7 @@ def processes(
         or f"postgresql://{settings.postgres.user}@{settings.postgres.host}:{settings.postgres.port}/"
         f"{settings.postgres.dbname}",
         "LEDGER_BROKER_URL": settings.broker_url,
+        "LEDGER_EVENTS_EXCHANGE": settings.events_exchange,
         "LEDGER_DATA_DIR": str(settings.data_dir),
         "LEDGER_PG_POOL_SIZE": "4",
         "LEDGER_MASTER_KEY": settings.master_key or "",

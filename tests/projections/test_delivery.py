@@ -22,9 +22,9 @@ from tests.projections.support import open_case, wait_for
 @pytest.fixture
 def pair(platform: Platform, queue_name: str) -> Iterator[tuple[Relay, Worker]]:
     views = open_views(platform)
-    url = platform.settings.broker_url
-    relay = Relay(platform, views, Broker(url))
-    worker = Worker(platform, views, all_models(), Broker(url), queue=queue_name)
+    url, exchange = platform.settings.broker_url, platform.settings.events_exchange
+    relay = Relay(platform, views, Broker(url, exchange=exchange))
+    worker = Worker(platform, views, all_models(), Broker(url, exchange=exchange), queue=queue_name)
     worker.start()
     yield relay, worker
     for part in (relay, worker):

@@ -62,6 +62,7 @@ def test_a_broker_and_a_database_outage_leave_every_process_running_and_views_ca
         **os.environ,
         "LEDGER_DATABASE_URL": f"postgresql://{a.user}@127.0.0.1:{pg.port}/{a.dbname}",
         "LEDGER_BROKER_URL": through(settings.broker_url, mq),
+        "LEDGER_EVENTS_EXCHANGE": settings.events_exchange,
         "LEDGER_DATA_DIR": str(settings.data_dir),
         "LEDGER_PG_POOL_SIZE": "4",
         "LEDGER_MASTER_KEY": settings.master_key or "",  # the children read encrypted events

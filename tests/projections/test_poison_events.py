@@ -160,6 +160,7 @@ def test_set_aside_events_are_shown_to_operators_and_platform_admins_only(
     s = platform.settings
     monkeypatch.setenv("LEDGER_DATA_DIR", str(s.data_dir))
     monkeypatch.setenv("LEDGER_BROKER_URL", s.broker_url)
+    monkeypatch.setenv("LEDGER_EVENTS_EXCHANGE", s.events_exchange)
     if s.postgres is not None:
         pg = s.postgres
         monkeypatch.setenv(

@@ -39,7 +39,8 @@ class ScriptedDoorbell:
 @pytest.fixture
 def relay(platform: Platform) -> Iterator[Relay]:
     views = open_views(platform)
-    relay = Relay(platform, views, Broker(platform.settings.broker_url))
+    settings = platform.settings
+    relay = Relay(platform, views, Broker(settings.broker_url, exchange=settings.events_exchange))
     relay.doorbell.close()
     relay.doorbell = ScriptedDoorbell()
     yield relay
