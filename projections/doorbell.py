@@ -86,7 +86,13 @@ class ListeningDoorbell:
 
 class FileDoorbell:
     """A file changes a moment before its commit is visible, so every ring is checked twice:
-    at once, and again one poll later (and a newly watched tenant counts as rung)."""
+    at once, and again one poll later.
+
+    A newly watched tenant does not count as rung: the relay reads new sources first in its
+    sweep, a slice at a time. Counting them as rung made the relay's first round read every
+    source in one call and then, as none gave anything, re-read every one of them on every
+    round for ``RECHECK_FOR`` (2 s): 300 sources per round at national scale, which the first
+    probes of figure f waited behind."""
 
     def __init__(self, poll: float = 0.02) -> None:
         self.poll = poll
@@ -98,7 +104,6 @@ class FileDoorbell:
         if slug not in self.files:
             self.files[slug] = Path(key)
             self.seen[slug] = self._signature(Path(key))
-            self.recheck.add(slug)
 
     def wait(self, timeout: float) -> set[str] | None:
         recheck, self.recheck = self.recheck, set()

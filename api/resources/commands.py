@@ -48,7 +48,9 @@ def command(
         view = blp.doc(parameters=[IF_MATCH_DOC], responses=PRECONDITIONS)(view)
         view = blp.response(status, out)(view)
         if schema is not None:
-            view = blp.arguments(schema)(view)
+            # an instance, built once: given the class, webargs builds one per request (7% of
+            # an HTTP command's CPU, figure b)
+            view = blp.arguments(schema() if isinstance(schema, type) else schema)(view)
         return blp.route(path, methods=["POST"])(view)
 
     return wrap

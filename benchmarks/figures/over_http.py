@@ -1,9 +1,11 @@
 """Figure b (and g's API worker): commands over HTTP under gunicorn, 2 workers, many clients.
 
-Clients are threads in this process, each an officer of one tenant with its own token, doing
-what the API asks of a careful client: GET the action once for its ETag, then POST progress
-with ``If-Match`` (a 412 means someone else wrote first: GET again). Only accepted commands
-count. The same load aimed at one tenant, then at two (alternating short slices, so both
+Clients are threads in this process, each an officer with a token per tenant and the actions
+in their charge (a share of the load's actions), doing what the API asks of a careful client:
+GET an action once for its ETag, then POST progress with ``If-Match`` and keep the ETag the
+answer carries (a 412 or 409 means someone else wrote first: GET again). Only accepted
+commands count; every status, and the first problem body of each, goes to stderr, and a
+dropped connection (a worker recycled under ``max_requests``) is counted and reopened. The same load aimed at one tenant, then at two (alternating short slices, so both
 share the machine's noise), shows whether tenants serialise each other (they should not:
 each has its own table and lock).
 
@@ -17,8 +19,10 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import sys
 import threading
 import time
+from collections import Counter
 from datetime import date
 from random import Random
 from uuid import UUID
@@ -31,10 +35,13 @@ from tenants.users.onboarding import add_user
 
 PORT, CLIENTS, TENANTS, SLICES = 18765, 8, 24, 3
 Work = list[tuple[str, UUID]]
+ETAGS: list[dict[UUID, str]] = [{} for _ in range(CLIENTS)]  # each client's, kept across loads
 
 
 def measure(ctx: Context, in_process: float | None) -> None:
     work = ctx.live_actions(5000, seed=11)
+    for etags in ETAGS:
+        etags.clear()
     slugs = sorted({slug for slug, _ in work})[:TENANTS]
     tokens = {s: _token(ctx, s) for s in slugs}
     work = [(s, a) for s, a in work if s in tokens]
@@ -48,11 +55,19 @@ def measure(ctx: Context, in_process: float | None) -> None:
         procs.wait_http(PORT, server)
         sampler = procs.PeakSampler(server.pid).start()  # gunicorn recycles workers (max_requests)
         window = ctx.window(12.0)
-        spread = _load(work, tokens, window)
+        spread = _load(work, tokens, window, "spread")
         ones, twos = [], []
         for _ in range(SLICES):
-            ones.append(_load([w for w in work if w[0] == slugs[0]], tokens, window / 2 / SLICES))
-            twos.append(_load([w for w in work if w[0] in slugs[:2]], tokens, window / 2 / SLICES))
+            ones.append(
+                _load(
+                    [w for w in work if w[0] == slugs[0]], tokens, window / 2 / SLICES, "1 tenant"
+                )
+            )
+            twos.append(
+                _load(
+                    [w for w in work if w[0] in slugs[:2]], tokens, window / 2 / SLICES, "2 tenants"
+                )
+            )
         one, two = sum(ones) / SLICES, sum(twos) / SLICES
         peak = sampler.stop()
     finally:
@@ -109,10 +124,31 @@ def _token(ctx: Context, slug: str) -> str:
     return ctx.platform.access.issue_token(name, 1).secret
 
 
-def _load(work: Work, tokens: dict[str, str], window: float) -> float:
-    stop, counts = threading.Event(), [0] * CLIENTS
+class Answers:
+    """Every status the clients got, with the first problem body of each (printed per load)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.statuses: Counter[str] = Counter()
+        self.bodies: dict[str, str] = {}
+
+    def note(self, what: str, status: int, body: bytes) -> None:
+        key = f"{what} {status}"
+        with self.lock:
+            self.statuses[key] += 1
+            if (status >= 300 or not status) and key not in self.bodies:
+                self.bodies[key] = body[:300].decode(errors="replace")
+
+    def show(self, label: str) -> None:
+        sys.stderr.write(f"  b {label}: {dict(sorted(self.statuses.items()))}\n")
+        for key, body in self.bodies.items():
+            sys.stderr.write(f"    {key}: {body}\n")
+
+
+def _load(work: Work, tokens: dict[str, str], window: float, label: str = "") -> float:
+    stop, counts, answers = threading.Event(), [0] * CLIENTS, Answers()
     threads = [
-        threading.Thread(target=_client, args=(i, work, tokens, stop, counts))
+        threading.Thread(target=_client, args=(i, work, tokens, stop, counts, answers))
         for i in range(CLIENTS)
     ]
     for t in threads:
@@ -122,33 +158,58 @@ def _load(work: Work, tokens: dict[str, str], window: float) -> float:
     stop.set()
     for t in threads:
         t.join()
+    answers.show(label)
     return rate(sum(counts), time.perf_counter() - started)
 
 
 def _client(
-    n: int, work: Work, tokens: dict[str, str], stop: threading.Event, counts: list[int]
+    n: int,
+    work: Work,
+    tokens: dict[str, str],
+    stop: threading.Event,
+    counts: list[int],
+    answers: Answers,
 ) -> None:
     _one_core()
-    rng, conn, etags = Random(n), http.client.HTTPConnection("127.0.0.1", PORT, timeout=30), {}
+    rng, etags = Random(n), ETAGS[n]
+    mine = _share(work, n)
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     body = json.dumps({"on": date.today().isoformat(), "text": "Weekly update: on track"})
     while not stop.is_set():
-        slug, action = rng.choice(work)
+        slug, action = rng.choice(mine)
         path = f"/api/v1/tenants/{slug}/actions/{action}"
         auth = {"Authorization": f"Bearer {tokens[slug]}"}
-        if action not in etags:
-            etags[action] = _call(conn, "GET", path, auth)[1]
-        status, tag = _call(
-            conn,
-            "POST",
-            path + "/progress",
-            {**auth, "If-Match": etags[action], "Content-Type": "application/json"},
-            body,
-        )
+        try:
+            if action not in etags:
+                etags[action] = _call(conn, "GET", path, auth, answers=answers)[1]
+            status, tag = _call(
+                conn,
+                "POST",
+                path + "/progress",
+                {**auth, "If-Match": etags[action], "Content-Type": "application/json"},
+                body,
+                answers,
+            )
+        except (OSError, http.client.HTTPException) as e:  # a recycled worker, a time-out
+            answers.note("error", 0, type(e).__name__.encode())
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+            etags.pop(action, None)
+            continue
         if status == 200:
             counts[n] += 1
             etags[action] = tag
         else:
-            etags.pop(action, None)  # 412: another client wrote first; read it again
+            etags.pop(action, None)  # 412/409: another client wrote first; read it again
+    conn.close()
+
+
+def _share(work: Work, n: int) -> Work:
+    """Client ``n``'s own actions (an officer updates the actions in their charge), so it
+    reads an action once and then writes with the ETag its last write returned; all of them
+    when there are fewer distinct actions than clients."""
+    distinct = sorted(set(work))
+    return distinct[n::CLIENTS] or distinct
 
 
 def _one_core() -> None:
@@ -164,8 +225,11 @@ def _call(
     path: str,
     headers: dict[str, str],
     body: str | None = None,
+    answers: Answers | None = None,
 ) -> tuple[int, str]:
     conn.request(method, path, body=body, headers=headers)
     response = conn.getresponse()
-    response.read()
+    data = response.read()
+    if answers is not None:
+        answers.note(method, response.status, data)
     return response.status, response.getheader("ETag") or ""

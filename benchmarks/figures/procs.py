@@ -37,7 +37,7 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
-def wait_http(port: int, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+def wait_http(port: int, proc: subprocess.Popen[bytes], timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
