@@ -19,7 +19,7 @@ from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires
 from api.papers import chronology as chronology_pdf
 from api.policy import Permission
-from api.web.fields import GovDate, error_list
+from api.web.fields import FormPage, GovDate
 from domain.calendar import uk_today
 from domain.chronology import Gap
 from domain.errors import DomainError
@@ -162,10 +162,10 @@ def add(tenant: str, review: UUID) -> Any:
         case = ledger.get_review(review)
     form = EntryForm()
     form.agency.choices = [("", "Select an agency")] + [(i.agency, i.agency) for i in case.imrs]
-    problem = None
-    if form.validate_on_submit():
+    page = FormPage(form)
+    if page.submitted():
         at = (form.occurred_at.data or "").strip()
-        try:
+        with page.refusals():
             with platform().ledgers.lease(tenant) as ledger:
                 ledger.submit_chronology_entry(
                     review,
@@ -176,16 +176,11 @@ def add(tenant: str, review: UUID) -> Any:
                     (form.source.data or "").strip(),
                     uk_today(),
                 )
-        except DomainError as refused:
-            problem = str(refused)
-        else:
             return redirect(url_for(".merged", tenant=tenant, review=review, done="added"))
-    return render_template(
+    return page.render(
         "chronology/add.html",
-        form=form,
         case=case,
         tenant=tenant,
-        errors=error_list(form, problem),
         protective_marking=True,
     )
 
