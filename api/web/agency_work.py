@@ -132,10 +132,7 @@ def progress(tenant: str, action: UUID) -> Any:
                 work.record_progress(action, cast(date, form.on.data), form.text.data or "")
             return redirect(url_for(".home", tenant=tenant, done="progress"))
     return page.render(
-        "agency_work/progress.html",
-        tenant=tenant,
-        action=found,
-        protective_marking=True,
+        "agency_work/progress.html", tenant=tenant, action=found, protective_marking=True
     )
 
 
@@ -155,12 +152,7 @@ def imr(tenant: str, review: UUID) -> Any:
                     review, cast(date, form.on.data), bool(form.with_chronology.data), today
                 )
             return redirect(url_for(".home", tenant=tenant, done="imr"))
-    return page.render(
-        "agency_work/imr.html",
-        tenant=tenant,
-        found=found,
-        protective_marking=True,
-    )
+    return page.render("agency_work/imr.html", tenant=tenant, found=found, protective_marking=True)
 
 
 @bp.route(BASE + "/cases/<uuid:review>/chronology", methods=["GET", "POST"])
@@ -186,10 +178,7 @@ def entry(tenant: str, review: UUID) -> Any:
                 )
             return redirect(url_for(".home", tenant=tenant, done="entry"))
     return page.render(
-        "agency_work/entry.html",
-        tenant=tenant,
-        found=found,
-        protective_marking=True,
+        "agency_work/entry.html", tenant=tenant, found=found, protective_marking=True
     )
 
 

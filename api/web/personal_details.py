@@ -135,10 +135,7 @@ def edit(tenant: str, review: UUID) -> Any:
                 ledger.record_personal_details(review, details, uk_today())
             return redirect(url_for(".show", tenant=tenant, review=review, done="saved"))
     return page.render(
-        "personal_details/edit.html",
-        case=case,
-        tenant=tenant,
-        protective_marking=True,
+        "personal_details/edit.html", case=case, tenant=tenant, protective_marking=True
     )
 
 
@@ -159,10 +156,7 @@ def erase(tenant: str, review: UUID) -> Any:
                 )
             return redirect(url_for(".show", tenant=tenant, review=review, done="erased"))
     return page.render(
-        "personal_details/erase.html",
-        case=case,
-        tenant=tenant,
-        protective_marking=True,
+        "personal_details/erase.html", case=case, tenant=tenant, protective_marking=True
     )
 
 
