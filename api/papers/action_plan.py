@@ -7,20 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from api.papers.cells import long_date
-from api.papers.paper import Paper, PaperTable, Part
+from api.papers.paper import Meeting, Paper, PaperTable, Part
 from api.schemas.actionplan import PlanLineOut
 from api.tables.catalogue import ACTION_PLAN
 from tenants.ledger import PartnershipLedger
 
 
 @dataclass(frozen=True)
-class PlanAsk:
+class PlanAsk(Meeting):
     tenant: str
     tenant_name: str
     on: date
-    meeting: str = ""
-    meeting_date: date | None = None
-    contact: str = ""
 
 
 def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:

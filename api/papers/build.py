@@ -37,7 +37,16 @@ def regional(
     labels = tuple(
         (e.theme.code, e.theme.label) for e in platform.region_themes.listing(region).entries
     )
-    ask = RegionalAsk(region, info.name, until, since, meeting, meeting_date, contact, labels)
+    ask = RegionalAsk(
+        region,
+        info.name,
+        until,
+        since,
+        theme_labels=labels,
+        meeting=meeting,
+        meeting_date=meeting_date,
+        contact=contact,
+    )
     learning = region_learning(
         corpus or RecommendationCorpus(platform), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
     )
@@ -60,7 +69,16 @@ def pooled(
 ) -> Paper:
     """``budget`` is the pooled budget's reference (e.g. llr-dhr) or its id."""
     pool = _pool_id(budget)
-    ask = PooledAsk(tenant, pool, year, expected_dhrs, cost_per_dhr, meeting, meeting_date, contact)
+    ask = PooledAsk(
+        tenant,
+        pool,
+        year,
+        expected_dhrs,
+        cost_per_dhr,
+        meeting=meeting,
+        meeting_date=meeting_date,
+        contact=contact,
+    )
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         return pooled_paper(ledger, ask)
 
@@ -76,7 +94,10 @@ def action_plan(
 ) -> Paper:
     name = platform.registry.tenant(tenant).name
     with platform.ledgers.lease(tenant, writing=False) as ledger:
-        return action_plan_paper(ledger, PlanAsk(tenant, name, on, meeting, meeting_date, contact))
+        return action_plan_paper(
+            ledger,
+            PlanAsk(tenant, name, on, meeting=meeting, meeting_date=meeting_date, contact=contact),
+        )
 
 
 def _pool_id(budget: str) -> UUID:

@@ -8,7 +8,7 @@ from datetime import date
 from uuid import UUID
 
 from api.papers.cells import long_date
-from api.papers.paper import Paper, PaperTable, Part
+from api.papers.paper import Meeting, Paper, PaperTable, Part
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
 from api.tables.columns import Column, Kind, Section, pounds
@@ -22,15 +22,12 @@ SUMMARY = Section(
 
 
 @dataclass(frozen=True)
-class PooledAsk:
+class PooledAsk(Meeting):
     tenant: str
     pool: UUID
     year: str
     expected_dhrs: str = "3"
     cost_per_dhr: int | None = None
-    meeting: str = ""
-    meeting_date: date | None = None
-    contact: str = ""
 
 
 def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:

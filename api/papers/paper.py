@@ -11,6 +11,16 @@ from typing import Any
 from api.tables.columns import Section
 
 
+@dataclass(frozen=True, kw_only=True)
+class Meeting:
+    """What a paper is asked for: the meeting it goes to, its date and whom to contact; each
+    paper has its own defaults for the ones left out."""
+
+    meeting: str = ""
+    meeting_date: date | None = None
+    contact: str = ""
+
+
 @dataclass(frozen=True)
 class PaperTable:
     heading: str

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from api.papers.cells import long_date
-from api.papers.paper import Paper, PaperTable, Part
+from api.papers.paper import Meeting, Paper, PaperTable, Part
 from api.schemas.views import (
     RegionalActionsOut,
     RegionalDhrCountsOut,
@@ -24,14 +24,11 @@ from projections.queries.themes import with_labels
 
 
 @dataclass(frozen=True)
-class RegionalAsk:
+class RegionalAsk(Meeting):
     region: str
     region_name: str
     until: date
     since: date | None = None
-    meeting: str = ""
-    meeting_date: date | None = None
-    contact: str = ""
     theme_labels: tuple[tuple[str, str], ...] = ()
 
 

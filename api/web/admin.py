@@ -25,7 +25,7 @@ from api.web.admin_forms import (
     RegionForm,
     UserForm,
 )
-from api.web.fields import error_list
+from api.web.fields import FormPage
 from api.web.navigation import home_for, section
 from domain.errors import DomainError
 from tenants.users import Role, UserInfo
@@ -43,23 +43,17 @@ def _done(message: str, endpoint: str, **args: Any) -> Response:
 @bp.route("/regions", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def regions() -> Any:
-    form, errors = RegionForm(), []
-    if form.validate_on_submit():
-        try:
+    form = RegionForm()
+    page = FormPage(form, form.slug)
+    if page.submitted():
+        with page.refusals():
             platform().registry.create_region(form.slug.data or "", form.name.data or "")
-        except DomainError as refused:
-            errors = error_list(form, str(refused), form.slug)
-        else:
             return _done(f"{form.name.data} added", "web.admin.regions")
-    elif form.is_submitted():
-        errors = error_list(form)
     registry = platform().registry
     counts: dict[str, int] = {}
     for tenant in registry.tenants():
         counts[tenant.region] = counts.get(tenant.region, 0) + 1
-    return render_template(
-        "admin/regions.html", regions=registry.regions(), counts=counts, form=form, errors=errors
-    )
+    return page.render("admin/regions.html", regions=registry.regions(), counts=counts)
 
 
 @bp.route("/partnerships")
@@ -74,58 +68,46 @@ def partnerships() -> Any:
 @bp.route("/partnerships/new", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def register_partnership() -> Any:
-    form, errors = PartnershipForm(), []
+    form = PartnershipForm()
     form.region.choices = [("", "Select a region")] + [
         (r.slug, r.name) for r in platform().registry.regions()
     ]
-    if form.validate_on_submit():
-        try:
+    page = FormPage(form, form.slug)
+    if page.submitted():
+        with page.refusals():
             platform().register_tenant(
                 form.slug.data or "", form.name.data or "", form.region.data or ""
             )
-        except DomainError as refused:
-            errors = error_list(form, str(refused), form.slug)
-        else:
             return _done(f"{form.name.data} registered", "web.admin.partnerships")
-    elif form.is_submitted():
-        errors = error_list(form)
-    return render_template("admin/register_partnership.html", form=form, errors=errors)
+    return page.render("admin/register_partnership.html")
 
 
 @bp.route("/partnerships/<tenant>/suspension", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def suspend(tenant: str) -> Any:
     info = platform().registry.tenant(tenant)
-    form, errors = ReasonForm(), []
+    form = ReasonForm()
     form.submit.label.text = "Suspend partnership"
-    if form.validate_on_submit():
-        try:
+    page = FormPage(form, form.reason)
+    if page.submitted():
+        with page.refusals():
             platform().registry.suspend_tenant(tenant, (form.reason.data or "").strip())
-        except DomainError as refused:
-            errors = error_list(form, str(refused), form.reason)
-        else:
             return _done(f"{info.name} suspended", "web.admin.partnerships")
-    elif form.is_submitted():
-        errors = error_list(form)
-    return render_template("admin/suspend.html", tenant=info, form=form, errors=errors)
+    return page.render("admin/suspend.html", tenant=info)
 
 
 @bp.route("/partnerships/<tenant>/reinstatement", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def reinstate(tenant: str) -> Any:
     info = platform().registry.tenant(tenant)
-    form, errors = ConfirmForm(), []
+    form = ConfirmForm()
     form.submit.label.text = "Reinstate partnership"
-    if form.validate_on_submit():
-        try:
+    page = FormPage(form)
+    if page.submitted():
+        with page.refusals():
             platform().reinstate_tenant(tenant)
-        except DomainError as refused:
-            errors = error_list(form, str(refused))
-        else:
             return _done(f"{info.name} reinstated", "web.admin.partnerships")
-    elif form.is_submitted():
-        errors = error_list(form)
-    return render_template("admin/reinstate.html", tenant=info, form=form, errors=errors)
+    return page.render("admin/reinstate.html", tenant=info)
 
 
 @bp.route("/users")
@@ -141,13 +123,14 @@ def users() -> Any:
 @requires(Permission.ADMIN)
 def add() -> Any:
     registry = platform().registry
-    form, errors = UserForm(), []
+    form = UserForm()
     form.tenant.choices = [("", "None")] + [(t.slug, t.name) for t in registry.tenants()]
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
-    if form.validate_on_submit():
+    page = FormPage(form, lambda problem: form.email if "email" in problem else form.name)
+    if page.submitted():
         tenants = (form.tenant.data,) if form.tenant.data else ()
         regions = (form.region.data,) if form.region.data else ()
-        try:
+        with page.refusals():
             add_user(
                 platform(),
                 form.name.data or "",
@@ -158,19 +141,13 @@ def add() -> Any:
                 (form.email.data or "").strip(),
                 (form.agency.data or "").strip(),
             )
-        except DomainError as refused:
-            field = form.email if "email" in str(refused) else form.name
-            errors = error_list(form, str(refused), field)
-        else:
             return _done(
                 f"{form.display_name.data} added. Set their password with "
                 f"`ledger users set-password {form.name.data}`.",
                 "web.admin.user",
                 name=form.name.data or "",
             )
-    elif form.is_submitted():
-        errors = error_list(form)
-    return render_template("admin/add_user.html", form=form, errors=errors)
+    return page.render("admin/add_user.html")
 
 
 @bp.route("/users/<name>")
@@ -194,37 +171,29 @@ def user(name: str) -> Any:
 @requires(Permission.ADMIN)
 def deactivate(name: str) -> Any:
     found = platform().access.user(name)
-    form, errors = ReasonForm(), []
+    form = ReasonForm()
     form.submit.label.text = "Deactivate user"
-    if form.validate_on_submit():
-        try:
+    page = FormPage(form, form.reason)
+    if page.submitted():
+        with page.refusals():
             platform().access.deactivate_user(name, (form.reason.data or "").strip())
-        except DomainError as refused:
-            errors = error_list(form, str(refused), form.reason)
-        else:
             return _done(f"{found.shown_as} deactivated", "web.admin.user", name=name)
-    elif form.is_submitted():
-        errors = error_list(form)
-    return render_template("admin/deactivate.html", user=found, form=form, errors=errors)
+    return page.render("admin/deactivate.html", user=found)
 
 
 @bp.route("/users/<name>/email", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def change_email(name: str) -> Any:
     found = platform().access.user(name)
-    form, errors = EmailForm(), []
+    form = EmailForm()
     if not form.is_submitted():
         form.email.data = found.email
-    if form.validate_on_submit():
-        try:
+    page = FormPage(form, form.email)
+    if page.submitted():
+        with page.refusals():
             platform().access.change_email(name, form.email.data or "")
-        except DomainError as refused:
-            errors = error_list(form, str(refused), form.email)
-        else:
             return _done(f"Email address saved for {found.shown_as}", "web.admin.user", name=name)
-    elif form.is_submitted():
-        errors = error_list(form)
-    return render_template("admin/email.html", user=found, form=form, errors=errors)
+    return page.render("admin/email.html", user=found)
 
 
 @bp.route("/users/<name>/two-factor-reset", methods=["POST"])

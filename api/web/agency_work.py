@@ -24,9 +24,8 @@ from api.policy import Permission
 from api.web import navigation
 from api.web.case_imrs import _due, _state
 from api.web.chronology import EntryForm
-from api.web.fields import GovDate, error_list
+from api.web.fields import FormPage, GovDate
 from domain.calendar import uk_today
-from domain.errors import DomainError
 from domain.region import PartnerDirectory
 from tenants.ledger.agency_work import AgencyWork
 from tenants.users import Role, UserInfo
@@ -125,22 +124,15 @@ def progress(tenant: str, action: UUID) -> Any:
     """Add a progress update to one of the agency's actions."""
     with _work(tenant) as work:
         found = work.action(action)
-    form, problem = ProgressForm(), None
-    if form.validate_on_submit():
-        try:
+    form = ProgressForm()
+    page = FormPage(form)
+    if page.submitted():
+        with page.refusals():
             with _work(tenant, writing=True) as work:
                 work.record_progress(action, cast(date, form.on.data), form.text.data or "")
-        except DomainError as refused:
-            problem = str(refused)
-        else:
             return redirect(url_for(".home", tenant=tenant, done="progress"))
-    return render_template(
-        "agency_work/progress.html",
-        tenant=tenant,
-        action=found,
-        form=form,
-        errors=error_list(form, problem) if form.is_submitted() else [],
-        protective_marking=True,
+    return page.render(
+        "agency_work/progress.html", tenant=tenant, action=found, protective_marking=True
     )
 
 
@@ -151,25 +143,16 @@ def imr(tenant: str, review: UUID) -> Any:
     today = uk_today()
     with _work(tenant) as work:
         found = work.imr(review, today)
-    form, problem = ImrForm(), None
-    if form.validate_on_submit():
-        try:
+    form = ImrForm()
+    page = FormPage(form)
+    if page.submitted():
+        with page.refusals():
             with _work(tenant, writing=True) as work:
                 work.submit_imr(
                     review, cast(date, form.on.data), bool(form.with_chronology.data), today
                 )
-        except DomainError as refused:
-            problem = str(refused)
-        else:
             return redirect(url_for(".home", tenant=tenant, done="imr"))
-    return render_template(
-        "agency_work/imr.html",
-        tenant=tenant,
-        found=found,
-        form=form,
-        errors=error_list(form, problem) if form.is_submitted() else [],
-        protective_marking=True,
-    )
+    return page.render("agency_work/imr.html", tenant=tenant, found=found, protective_marking=True)
 
 
 @bp.route(BASE + "/cases/<uuid:review>/chronology", methods=["GET", "POST"])
@@ -179,10 +162,11 @@ def entry(tenant: str, review: UUID) -> Any:
     today = uk_today()
     with _work(tenant) as work:
         found = work.imr(review, today)
-    form, problem = AgencyEntryForm(), None
-    if form.validate_on_submit():
+    form = AgencyEntryForm()
+    page = FormPage(form)
+    if page.submitted():
         at = (form.occurred_at.data or "").strip()
-        try:
+        with page.refusals():
             with _work(tenant, writing=True) as work:
                 work.submit_chronology_entry(
                     review,
@@ -192,17 +176,9 @@ def entry(tenant: str, review: UUID) -> Any:
                     form.source.data or "",
                     today,
                 )
-        except DomainError as refused:
-            problem = str(refused)
-        else:
             return redirect(url_for(".home", tenant=tenant, done="entry"))
-    return render_template(
-        "agency_work/entry.html",
-        tenant=tenant,
-        found=found,
-        form=form,
-        errors=error_list(form, problem) if form.is_submitted() else [],
-        protective_marking=True,
+    return page.render(
+        "agency_work/entry.html", tenant=tenant, found=found, protective_marking=True
     )
 
 

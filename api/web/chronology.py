@@ -5,6 +5,7 @@ agency's entry. The merged view is personal data: officers and leads only, every
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, time
 from typing import Any, cast
 from uuid import UUID
@@ -19,7 +20,7 @@ from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires
 from api.papers import chronology as chronology_pdf
 from api.policy import Permission
-from api.web.fields import GovDate, error_list
+from api.web.fields import FormPage, GovDate
 from domain.calendar import uk_today
 from domain.chronology import Gap
 from domain.errors import DomainError
@@ -82,10 +83,11 @@ def _gap_days() -> int:
         return 90
 
 
-@bp.route("/<uuid:review>/chronology.xlsx")
-@requires(Permission.PERSONAL_DATA)
-def download(tenant: str, review: UUID) -> Any:
-    """The merged chronology as a spreadsheet; the download is logged as a read."""
+def _merged_file(
+    tenant: str, review: UUID, render: Callable[[Any, Any, int], tuple[bytes, str, str]]
+) -> Any:
+    """The merged chronology as a file, ``render(case, chronology, gap_days)`` giving its bytes,
+    type and name; the download is logged as a read. Back to the page if it cannot be merged."""
     gap_days = _gap_days()
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
@@ -94,13 +96,29 @@ def download(tenant: str, review: UUID) -> Any:
         except DomainError:
             return redirect(url_for(".merged", tenant=tenant, review=review))
     _logged(tenant)
+    body, mimetype, name = render(case, found, gap_days)
     return Response(
-        workbook(case, found, gap_days, uk_today()),
-        mimetype=XLSX,
+        body,
+        mimetype=mimetype,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename(case)}"',
+            "Content-Disposition": f'attachment; filename="{name}"',
             "Cache-Control": "no-store",
         },
+    )
+
+
+@bp.route("/<uuid:review>/chronology.xlsx")
+@requires(Permission.PERSONAL_DATA)
+def download(tenant: str, review: UUID) -> Any:
+    """The merged chronology as a spreadsheet; the download is logged as a read."""
+    return _merged_file(
+        tenant,
+        review,
+        lambda case, found, gap_days: (
+            workbook(case, found, gap_days, uk_today()),
+            XLSX,
+            filename(case),
+        ),
     )
 
 
@@ -108,23 +126,13 @@ def download(tenant: str, review: UUID) -> Any:
 @requires(Permission.PERSONAL_DATA)
 def download_pdf(tenant: str, review: UUID) -> Any:
     """The merged chronology as a PDF, key entries and gaps marked; logged as a read."""
-    gap_days = _gap_days()
-    with platform().ledgers.lease(tenant, writing=False) as ledger:
-        case = ledger.reviews.get(review)
-        try:
-            found = ledger.chronology.merged(review, gap_days)
-        except DomainError:
-            return redirect(url_for(".merged", tenant=tenant, review=review))
-    _logged(tenant)
-    name = platform().registry.tenant(tenant).name
-    return Response(
-        chronology_pdf.to_pdf(case, found, gap_days, uk_today(), name),
-        mimetype=chronology_pdf.PDF,
-        headers={
-            "Content-Disposition": f'attachment; filename="{chronology_pdf.filename(case)}"',
-            "Cache-Control": "no-store",
-        },
-    )
+
+    def pdf(case: Any, found: Any, gap_days: int) -> tuple[bytes, str, str]:
+        name = platform().registry.tenant(tenant).name
+        body = chronology_pdf.to_pdf(case, found, gap_days, uk_today(), name)
+        return body, chronology_pdf.PDF, chronology_pdf.filename(case)
+
+    return _merged_file(tenant, review, pdf)
 
 
 @bp.route("/<uuid:review>/chronology")
@@ -162,10 +170,10 @@ def add(tenant: str, review: UUID) -> Any:
         case = ledger.reviews.get(review)
     form = EntryForm()
     form.agency.choices = [("", "Select an agency")] + [(i.agency, i.agency) for i in case.imrs]
-    problem = None
-    if form.validate_on_submit():
+    page = FormPage(form)
+    if page.submitted():
         at = (form.occurred_at.data or "").strip()
-        try:
+        with page.refusals():
             with platform().ledgers.lease(tenant) as ledger:
                 ledger.chronology.submit(
                     review,
@@ -176,18 +184,8 @@ def add(tenant: str, review: UUID) -> Any:
                     (form.source.data or "").strip(),
                     uk_today(),
                 )
-        except DomainError as refused:
-            problem = str(refused)
-        else:
             return redirect(url_for(".merged", tenant=tenant, review=review, done="added"))
-    return render_template(
-        "chronology/add.html",
-        form=form,
-        case=case,
-        tenant=tenant,
-        errors=error_list(form, problem),
-        protective_marking=True,
-    )
+    return page.render("chronology/add.html", case=case, tenant=tenant, protective_marking=True)
 
 
 @bp.route("/<uuid:review>/chronology/key", methods=["POST"])

@@ -7,13 +7,18 @@ real date" when it is not one; the error summary links to the day box.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+from flask import render_template
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
 from wtforms import DateField, Field, StringField
 from wtforms.validators import StopValidation
+
+from domain.errors import DomainError
 
 
 class GovDate(DateField):
@@ -85,6 +90,50 @@ def error_list(
         )
         found.append({"text": problem, "href": anchor(first) if first else "#main-content"})
     return found
+
+
+class FormPage:
+    """One question page: its form checked when sent, the ledger's refusal caught, the page shown.
+
+    Use::
+
+        page = FormPage(SomeForm())
+        if page.submitted():
+            with page.refusals():
+                ...  # the command, which may refuse with a DomainError
+                return redirect(...)
+        return page.render("some/page.html", **context)
+
+    A refusal shows in the error summary beside the fields' own messages, linked to ``at`` (a field,
+    or a function of the refusal's words that picks one), else the form's first field.
+    """
+
+    def __init__(self, form: FlaskForm, at: Field | Callable[[str], Field] | None = None) -> None:
+        self.form = form
+        self.at = at
+        self.problem: str | None = None
+
+    def submitted(self) -> bool:
+        """Sent and every field valid."""
+        return bool(self.form.validate_on_submit())
+
+    @contextmanager
+    def refusals(self) -> Iterator[None]:
+        """Keep the ledger's refusal to show on the page again, instead of raising it."""
+        try:
+            yield
+        except DomainError as refused:
+            self.problem = str(refused)
+
+    @property
+    def errors(self) -> list[dict[str, str]]:
+        at = self.at
+        if at is not None and not isinstance(at, Field):
+            at = at(self.problem or "")
+        return error_list(self.form, self.problem, at)
+
+    def render(self, template: str, **context: Any) -> str:
+        return render_template(template, form=self.form, errors=self.errors, **context)
 
 
 class Pounds(StringField):

@@ -23,9 +23,8 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from api.context import current_user, platform, requires
 from api.policy import Permission
-from api.web.fields import GovDate, error_list
+from api.web.fields import FormPage, GovDate
 from domain.calendar import uk_today
-from domain.errors import DomainError
 from domain.vault import Contact, ErasureBasis, PersonalDetails
 from tenants.users import Role
 
@@ -122,9 +121,9 @@ def edit(tenant: str, review: UUID) -> Any:
     if request.method == "GET" and entry.details is not None:
         _fill(form, entry.details)
         _logged(tenant)
-    problem = None
-    if form.validate_on_submit():
-        try:
+    page = FormPage(form)
+    if page.submitted():
+        with page.refusals():
             details = PersonalDetails(
                 victim_name=(form.victim_name.data or "").strip(),
                 victim_date_of_birth=form.victim_date_of_birth.data,
@@ -134,17 +133,9 @@ def edit(tenant: str, review: UUID) -> Any:
             )
             with platform().ledgers.lease(tenant) as ledger:
                 ledger.vault.record(review, details, uk_today())
-        except DomainError as refused:
-            problem = str(refused)
-        else:
             return redirect(url_for(".show", tenant=tenant, review=review, done="saved"))
-    return render_template(
-        "personal_details/edit.html",
-        form=form,
-        case=case,
-        tenant=tenant,
-        errors=error_list(form, problem),
-        protective_marking=True,
+    return page.render(
+        "personal_details/edit.html", case=case, tenant=tenant, protective_marking=True
     )
 
 
@@ -156,24 +147,16 @@ def erase(tenant: str, review: UUID) -> Any:
     if entry.status != "recorded":
         return redirect(url_for(".show", tenant=tenant, review=review))
     form = ErasureForm()
-    problem = None
-    if form.validate_on_submit():
-        try:
+    page = FormPage(form)
+    if page.submitted():
+        with page.refusals():
             with platform().ledgers.lease(tenant) as ledger:
                 ledger.vault.erase(
                     review, (form.reason.data or "").strip(), uk_today(), ErasureBasis.REQUEST
                 )
-        except DomainError as refused:
-            problem = str(refused)
-        else:
             return redirect(url_for(".show", tenant=tenant, review=review, done="erased"))
-    return render_template(
-        "personal_details/erase.html",
-        form=form,
-        case=case,
-        tenant=tenant,
-        errors=error_list(form, problem),
-        protective_marking=True,
+    return page.render(
+        "personal_details/erase.html", case=case, tenant=tenant, protective_marking=True
     )
 
 
