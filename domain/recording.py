@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import field
-from typing import Any, Self
+from typing import Any, ClassVar, Self
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+
+from domain.ids import ledger_id
 
 SYSTEM_ACTOR = "system"
 
@@ -47,6 +50,50 @@ class LedgerAggregate(Aggregate):
         clone = object.__new__(type(self))
         clone.__dict__.update({k: _copy_containers(v) for k, v in self.__dict__.items()})
         return clone
+
+
+class SingleRecord(LedgerAggregate):
+    """A record a store keeps once (its review index, a region's partner directory): its id
+    is fixed, ``ID``."""
+
+    ID: ClassVar[UUID]
+
+    @classmethod
+    def create_id(cls) -> UUID:
+        return cls.ID
+
+
+class CaseRecord(LedgerAggregate):
+    """A record kept beside one case (its chronology, documents, vault, findings, costs):
+    one per case, so its id is the case's id under the record's ``KIND``."""
+
+    KIND: ClassVar[str]
+
+    @classmethod
+    def create_id(cls, review_id: UUID) -> UUID:
+        return ledger_id(cls.KIND, str(review_id))
+
+
+class ReferencedRecord(LedgerAggregate):
+    """A record people refer to by its reference (a budget, a commissioned service): its id
+    is the reference under the record's ``KIND``, so a reference names one record."""
+
+    KIND: ClassVar[str]
+
+    @classmethod
+    def create_id(cls, reference: str) -> UUID:
+        return ledger_id(cls.KIND, reference)
+
+
+class TenantRecord(LedgerAggregate):
+    """A record a tenant keeps once (its plan settings, its plan's index): its id is the
+    tenant's slug under the record's ``KIND``."""
+
+    KIND: ClassVar[str]
+
+    @classmethod
+    def create_id(cls, tenant_slug: str) -> UUID:
+        return ledger_id(cls.KIND, tenant_slug)
 
 
 def _copy_containers(value: Any) -> Any:

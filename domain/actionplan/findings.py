@@ -14,14 +14,11 @@ from eventsourcing.domain import event
 
 from domain.actionplan.values import Finding, Judgement
 from domain.errors import InvalidValueError
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import CaseRecord
 
 
-class ReviewFindings(LedgerAggregate):
-    @staticmethod
-    def create_id(review_id: UUID) -> UUID:
-        return ledger_id(f"findings:{review_id}")
+class ReviewFindings(CaseRecord):
+    KIND = "findings"
 
     @event("Opened")
     def __init__(self, review_id: UUID) -> None:

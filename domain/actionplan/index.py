@@ -11,14 +11,11 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import DuplicateError, NotFoundError
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import TenantRecord
 
 
-class ActionPlanIndex(LedgerAggregate):
-    @staticmethod
-    def create_id(tenant_slug: str) -> UUID:
-        return ledger_id(f"action-plan-index:{tenant_slug}")
+class ActionPlanIndex(TenantRecord):
+    KIND = "action-plan-index"
 
     @event("Started")
     def __init__(self, tenant_slug: str) -> None:

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import TenantRecord
 
 DEFAULT_IMPACT_REVIEW_MONTHS = 6
 
 
-class PlanSettings(LedgerAggregate):
-    @staticmethod
-    def create_id(tenant_slug: str) -> UUID:
-        return ledger_id(f"plan-settings:{tenant_slug}")
+class PlanSettings(TenantRecord):
+    KIND = "plan-settings"
 
     @event("Started")
     def __init__(self, tenant_slug: str) -> None:

@@ -13,16 +13,13 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError, NotFoundError
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import CaseRecord
 
 MAX_ENTRIES = 5000
 
 
-class CaseChronology(LedgerAggregate):
-    @staticmethod
-    def create_id(review_id: UUID) -> UUID:
-        return ledger_id("chronology", str(review_id))
+class CaseChronology(CaseRecord):
+    KIND = "chronology"
 
     @event("Opened")
     def __init__(self, review_id: UUID) -> None:

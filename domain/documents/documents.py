@@ -15,8 +15,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import CaseRecord
 
 MAX_DOCUMENTS = 500
 MAX_VERSIONS = 100
@@ -61,10 +60,8 @@ class Document:
         raise NotFoundError(f"Document {self.number} has no version {number}.")
 
 
-class CaseDocuments(LedgerAggregate):
-    @staticmethod
-    def create_id(review_id: UUID) -> UUID:
-        return ledger_id("documents", str(review_id))
+class CaseDocuments(CaseRecord):
+    KIND = "documents"
 
     @event("Opened")
     def __init__(self, review_id: UUID) -> None:

@@ -16,10 +16,10 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
-from domain.funding.checks import check_date, check_text, funding_id
+from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_cost
 from domain.funding.money import check_pence
-from domain.recording import LedgerAggregate
+from domain.recording import CaseRecord
 
 
 class CostCategory(StrEnum):
@@ -53,12 +53,10 @@ class CostSummary:
     total_actual: int
 
 
-class ReviewCost(LedgerAggregate):
+class ReviewCost(CaseRecord):
     """Estimates (the latest per category counts) and actual costs incurred for one review."""
 
-    @staticmethod
-    def create_id(review_id: UUID) -> UUID:
-        return funding_id("cost", str(review_id))
+    KIND = "cost"
 
     @classmethod
     def start(cls, review_id: UUID) -> ReviewCost:

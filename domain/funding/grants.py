@@ -15,25 +15,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.funding import bidding, deciding, paying
-from domain.funding.checks import check_date, check_text, funding_id
+from domain.funding.checks import check_date, check_text
 from domain.funding.grant_state import BudgetLineState
 from domain.funding.grant_values import AmountLine, BusinessCase, GrantAllocation, GrantDecision
 from domain.funding.money import check_pence
 from domain.funding.years import FinancialYear
-from domain.recording import LedgerAggregate
+from domain.recording import ReferencedRecord
 
 
-class BudgetLine(BudgetLineState, LedgerAggregate):
+class BudgetLine(BudgetLineState, ReferencedRecord):
     """A capped budget taking business cases; decisions commit it, allocations pay it out."""
 
-    @staticmethod
-    def create_id(reference: str) -> UUID:
-        return funding_id("budget-line", reference)
+    KIND = "budget-line"
 
     @classmethod
     def open(

@@ -14,7 +14,7 @@ from eventsourcing.domain import event
 
 from domain.errors import DuplicateError
 from domain.funding.checks import funding_id
-from domain.recording import LedgerAggregate
+from domain.recording import SingleRecord
 
 
 class BudgetKind(StrEnum):
@@ -30,12 +30,10 @@ class BudgetListing:
     name: str
 
 
-class FundingIndex(LedgerAggregate):
+class FundingIndex(SingleRecord):
     """Every budget line and pooled budget recorded in this tenant's store, in listing order."""
 
-    @staticmethod
-    def create_id() -> UUID:
-        return funding_id("index", "budgets")
+    ID = funding_id("index", "budgets")
 
     @event("Started")
     def __init__(self) -> None:

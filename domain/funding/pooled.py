@@ -18,20 +18,18 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.funding import contributing, reserve
-from domain.funding.checks import check_date, check_text, funding_id
+from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_contribution
 from domain.funding.pooled_state import PooledState
 from domain.funding.pooled_values import Movement, MovementKind
 from domain.funding.years import FinancialYear
-from domain.recording import LedgerAggregate
+from domain.recording import ReferencedRecord
 
 
-class PooledBudget(PooledState, LedgerAggregate):
+class PooledBudget(PooledState, ReferencedRecord):
     """Partners, their agreed contributions per year, money in and out, and year closes."""
 
-    @staticmethod
-    def create_id(reference: str) -> UUID:
-        return funding_id("pooled-budget", reference)
+    KIND = "pooled-budget"
 
     @classmethod
     def open(cls, reference: str, name: str, manager: str, opened_on: date) -> PooledBudget:

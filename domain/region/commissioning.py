@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from uuid import UUID
 
 from eventsourcing.domain import event
 
@@ -19,8 +18,7 @@ from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueEr
 from domain.funding.checks import check_date, check_text
 from domain.funding.money import check_pence, pounds
 from domain.funding.years import FinancialYear
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import ReferencedRecord
 
 
 @dataclass(frozen=True)
@@ -43,10 +41,8 @@ class CommissioningYear:
     areas: tuple[AreaLine, ...]
 
 
-class CommissioningBudget(LedgerAggregate):
-    @staticmethod
-    def create_id(reference: str) -> UUID:
-        return ledger_id("commissioning-budget", reference)
+class CommissioningBudget(ReferencedRecord):
+    KIND = "commissioning-budget"
 
     @classmethod
     def open(cls, reference: str, name: str, lead: str, opened_on: date) -> CommissioningBudget:

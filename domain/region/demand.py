@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from uuid import UUID
 
 from eventsourcing.domain import event
 
@@ -20,7 +19,7 @@ from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.funding.years import FinancialYear
 from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import SingleRecord
 
 PERIOD = re.compile(r"^(\d{4}/\d{2})(?: Q([1-4]))?$")
 
@@ -60,10 +59,8 @@ class Figure:
     recorded_on: date
 
 
-class DemandRecord(LedgerAggregate):
-    @staticmethod
-    def create_id() -> UUID:
-        return ledger_id("region", "demand")
+class DemandRecord(SingleRecord):
+    ID = ledger_id("region", "demand")
 
     @event("Started")
     def __init__(self) -> None:

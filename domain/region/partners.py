@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.errors import DuplicateError, InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import SingleRecord
 from domain.region.keys import check_key
 
 
@@ -54,12 +53,10 @@ def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-class PartnerDirectory(LedgerAggregate):
+class PartnerDirectory(SingleRecord):
     """One per region ledger, with a fixed id."""
 
-    @staticmethod
-    def create_id() -> UUID:
-        return ledger_id("region", "partner-directory")
+    ID = ledger_id("region", "partner-directory")
 
     @event("Started")
     def __init__(self) -> None:

@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.funding.checks import check_date, check_text
 from domain.funding.money import check_pence, pounds
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import ReferencedRecord
 
 
 @dataclass(frozen=True)
@@ -39,10 +37,8 @@ class Milestone:
     reached_on: date | None = None
 
 
-class CommissionedService(LedgerAggregate):
-    @staticmethod
-    def create_id(reference: str) -> UUID:
-        return ledger_id("commissioned-service", reference)
+class CommissionedService(ReferencedRecord):
+    KIND = "commissioned-service"
 
     @classmethod
     def open(

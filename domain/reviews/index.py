@@ -12,14 +12,12 @@ from eventsourcing.domain import event
 
 from domain.errors import DuplicateError
 from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import SingleRecord
 from domain.reviews.review import review_id
 
 
-class ReviewIndex(LedgerAggregate):
-    @staticmethod
-    def create_id() -> UUID:
-        return ledger_id("review-index")
+class ReviewIndex(SingleRecord):
+    ID = ledger_id("review-index")
 
     @event("Started")
     def __init__(self) -> None:

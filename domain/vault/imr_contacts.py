@@ -17,8 +17,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import CaseRecord
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
@@ -54,10 +53,8 @@ class ImrContact:
         return cls(str(data["name"]), str(data["email"]), str(data.get("phone", "")))
 
 
-class ImrAuthorContacts(LedgerAggregate):
-    @staticmethod
-    def create_id(review_id: UUID) -> UUID:
-        return ledger_id("imr-contacts", str(review_id))
+class ImrAuthorContacts(CaseRecord):
+    KIND = "imr-contacts"
 
     @event("Opened")
     def __init__(self, review_id: UUID) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
 from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import SingleRecord
 
 MAX_YEARS = 100
 
@@ -22,14 +21,10 @@ def retention_due_on(ended_on: date, years: int) -> date:
         return ended_on.replace(year=ended_on.year + years, day=28)
 
 
-class RetentionSchedule(LedgerAggregate):
+class RetentionSchedule(SingleRecord):
     """How many years after a case is published or closed its vault entry is erased."""
 
     ID = ledger_id("retention-schedule")
-
-    @staticmethod
-    def create_id() -> UUID:
-        return RetentionSchedule.ID
 
     @event("Started")
     def __init__(self) -> None:

@@ -14,8 +14,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import InvalidTransitionError, InvalidValueError
-from domain.ids import ledger_id
-from domain.recording import LedgerAggregate
+from domain.recording import CaseRecord
 
 MAX_REASON = 500
 
@@ -25,10 +24,8 @@ class ErasureBasis(StrEnum):
     RETENTION = "retention"  # the partnership's retention schedule fell due
 
 
-class CaseVault(LedgerAggregate):
-    @staticmethod
-    def create_id(review_id: UUID) -> UUID:
-        return ledger_id("vault", str(review_id))
+class CaseVault(CaseRecord):
+    KIND = "vault"
 
     @event("Opened")
     def __init__(self, review_id: UUID) -> None:
