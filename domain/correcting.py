@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from domain.choices import coerce
 from domain.errors import InvalidValueError
 
 Parser = Callable[[object, str], Any]
@@ -93,10 +94,7 @@ def one_of(enum: type[StrEnum], optional: bool = False) -> Parser:
     def parse(value: object, what: str) -> str | None:
         if optional and value in (None, ""):
             return None
-        if isinstance(value, str) and value in {m.value for m in enum}:
-            return value
-        allowed = ", ".join(m.value for m in enum)
-        raise InvalidValueError(f"'{value}' is not a known {what}; use one of: {allowed}.")
+        return coerce(enum, value, what).value
 
     return parse
 

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.choices import choose
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
 from domain.recording import CaseRecord
 
@@ -86,12 +87,7 @@ class CaseDocuments(CaseRecord):
         added_on: date,
     ) -> int:
         """A new document and its first version; evidence names the action it is evidence for."""
-        try:
-            kind = DocumentKind(str(kind))
-        except ValueError:
-            raise InvalidValueError(
-                f"A document is one of: {', '.join(k.value for k in DocumentKind)}."
-            ) from None
+        kind = choose(DocumentKind, str(kind), "A document is one of: {allowed}.")
         if (kind == DocumentKind.ACTION_EVIDENCE) != (action_id is not None):
             raise InvalidValueError(
                 "Evidence for an action names the action (action_id), and only evidence does."

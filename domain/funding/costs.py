@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.choices import choose
 from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_cost
@@ -33,13 +34,8 @@ class CostCategory(StrEnum):
 
 
 def check_category(category: object) -> CostCategory:
-    try:
-        return CostCategory(str(category))
-    except ValueError:
-        choices = ", ".join(c.value for c in CostCategory)
-        raise InvalidValueError(
-            f"'{category}' is not a cost category; use one of {choices}."
-        ) from None
+    refusal = "'{value}' is not a cost category; use one of {allowed}."
+    return choose(CostCategory, str(category), refusal)
 
 
 @dataclass(frozen=True)

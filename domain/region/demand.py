@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from eventsourcing.domain import event
 
+from domain.choices import choose
 from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.funding.years import FinancialYear
@@ -75,12 +76,9 @@ class DemandRecord(SingleRecord):
         on: date,
         reason: str = "",
     ) -> None:
-        try:
-            kind = Indicator(indicator)
-        except ValueError:
-            raise InvalidValueError(
-                f"'{indicator}' is not an indicator; choose from: {', '.join(Indicator)}."
-            ) from None
+        kind = choose(
+            Indicator, indicator, "'{value}' is not an indicator; choose from: {allowed}."
+        )
         when = Period.parse(period)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InvalidValueError("A demand figure is a whole number, zero or more.")

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.choices import choose
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.funding.checks import check_date, check_text
 from domain.ids import ledger_id
@@ -60,10 +61,7 @@ class PartnershipGroup(LedgerAggregate):
         members: Iterable[str],
         on: date,
     ) -> PartnershipGroup:
-        try:
-            kind = GroupKind(kind)
-        except ValueError:
-            raise InvalidValueError("A group's kind is 'partnerships' or 'board'.") from None
+        kind = choose(GroupKind, kind, "A group's kind is 'partnerships' or 'board'.")
         found = tuple(dict.fromkeys(members))
         if kind is GroupKind.PARTNERSHIPS and not found:
             raise InvalidValueError("A group of partnerships needs at least one member.")

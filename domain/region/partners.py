@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from eventsourcing.domain import event
 
+from domain.choices import choose
 from domain.errors import DuplicateError, InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.ids import ledger_id
@@ -67,12 +68,7 @@ class PartnerDirectory(SingleRecord):
         check_key(key, "The partner's key")
         if key in self.partners:
             raise DuplicateError(f"'{key}' is already in the partner directory.")
-        try:
-            kind = Sector(sector)
-        except ValueError:
-            raise InvalidValueError(
-                f"'{sector}' is not a sector; choose from: {', '.join(s.value for s in Sector)}."
-            ) from None
+        kind = choose(Sector, sector, "'{value}' is not a sector; choose from: {allowed}.")
         if (kind is Sector.CSP) != (tenant is not None):
             raise InvalidValueError("A CSP partner names its tenant; no other kind of body does.")
         if tenant is not None and self.for_tenant(tenant) is not None:

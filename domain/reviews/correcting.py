@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from domain import correcting as c
+from domain.choices import coerce
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.reviews.checks import check_date, check_text
 from domain.reviews.chronology import check_chronology
@@ -26,7 +27,6 @@ from domain.reviews.values import (
     Relationship,
     ReviewKind,
     Sex,
-    coerce,
 )
 
 PLAIN_DATES = (

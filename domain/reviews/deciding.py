@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.choices import coerce
 from domain.errors import InvalidTransitionError
 from domain.reviews.checks import check_text
 from domain.reviews.state import COMPLETE, ReviewState, check_dated, require
-from domain.reviews.values import DecisionCheckOutcome, DecisionOutcome, ReviewStatus, coerce
+from domain.reviews.values import DecisionCheckOutcome, DecisionOutcome, ReviewStatus
 
 S = ReviewStatus
 

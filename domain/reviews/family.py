@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.choices import coerce
 from domain.errors import DuplicateError, InvalidTransitionError
 from domain.reviews.state import IN_REVIEW, ReviewState, check_dated, require
-from domain.reviews.values import FamilyMilestone, ReviewStatus, coerce
+from domain.reviews.values import FamilyMilestone, ReviewStatus
 
 S = ReviewStatus
 

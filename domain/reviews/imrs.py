@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from domain.choices import coerce
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError
 from domain.reviews.checks import check_text
 from domain.reviews.records import Imr
 from domain.reviews.state import WORKING, ReviewState, check_dated, require
-from domain.reviews.values import ImrOutcome, ReviewStatus, coerce
+from domain.reviews.values import ImrOutcome, ReviewStatus
 
 S = ReviewStatus
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.choices import coerce
 from domain.errors import InvalidTransitionError
 from domain.reviews.checks import check_text
 from domain.reviews.chronology import milestones
 from domain.reviews.state import WORKING, ReviewState, check_dated, require
-from domain.reviews.values import PauseReason, ReviewStatus, coerce
+from domain.reviews.values import PauseReason, ReviewStatus
 
 S = ReviewStatus
 

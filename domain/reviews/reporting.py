@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.choices import coerce
 from domain.errors import InvalidTransitionError
 from domain.reviews.state import WORKING, ReviewState, check_dated, require
-from domain.reviews.values import Document, ReviewStatus, coerce
+from domain.reviews.values import Document, ReviewStatus
 
 S = ReviewStatus
 

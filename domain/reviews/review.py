@@ -20,6 +20,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.choices import coerce
 from domain.errors import InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
@@ -99,8 +100,8 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
             pseudonym=check_text(
                 pseudonym, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40
             ),
-            kind=values.coerce(values.ReviewKind, kind, "review kind"),
-            death_category=values.coerce(values.DeathCategory, death_category, "death category"),
+            kind=coerce(values.ReviewKind, kind, "review kind"),
+            death_category=coerce(values.DeathCategory, death_category, "death category"),
             victim_age_band=_optional(values.AgeBand, victim_age_band, "age band"),
             victim_sex=_optional(values.Sex, victim_sex, "sex"),
             perpetrator_relationship=_optional(
@@ -451,4 +452,4 @@ def _optional(
     value: str | None,
     what: str,
 ) -> str | None:
-    return None if value in (None, "") else values.coerce(enum, value, what)
+    return None if value in (None, "") else coerce(enum, value, what)

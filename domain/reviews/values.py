@@ -6,9 +6,6 @@ Every enum is a ``StrEnum``: events store the plain string, and event bodies tur
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
-
-from domain.errors import InvalidValueError
 
 
 class ReviewKind(StrEnum):
@@ -117,17 +114,3 @@ class ReviewStatus(StrEnum):
     PUBLISHED = "published"
     PUBLICATION_WITHHELD = "publication_withheld"
     DECOMMISSIONED = "decommissioned"
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def coerce(enum: type[E], value: object, what: str) -> E:
-    """Turn user input into the enum, refusing unknown values with the allowed ones listed."""
-    try:
-        if isinstance(value, str):
-            return enum(value)
-    except ValueError:
-        pass
-    allowed = ", ".join(member.value for member in enum)
-    raise InvalidValueError(f"'{value}' is not a known {what}; use one of: {allowed}.")
