@@ -10,17 +10,10 @@ from dataclasses import replace
 from datetime import date
 
 from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.reviews import records
 from domain.reviews.checks import check_date, check_text
 from domain.reviews.qa import FeedbackRound
-from domain.reviews.records import (
-    Closure,
-    Commission,
-    Decision,
-    DecisionCheck,
-    FamilyInvolvement,
-    Imr,
-    Pause,
-)
+from domain.reviews.records import Imr
 from domain.reviews.timeliness import Milestones, Timeliness, measure
 from domain.reviews.values import (
     AgeBand,
@@ -48,15 +41,15 @@ class ReviewState:
     victim_sex: Sex | None
     perpetrator_relationship: Relationship | None
     stage: ReviewStatus
-    decision: Decision | None
+    decision: records.Decision | None
     home_office_notified_on: date | None
-    decision_check: DecisionCheck | None
+    decision_check: records.DecisionCheck | None
     directed_on: date | None
-    commissions: tuple[Commission, ...]
+    commissions: tuple[records.Commission, ...]
     panel_meetings: tuple[date, ...]
     imrs: tuple[Imr, ...]
-    pauses: tuple[Pause, ...]
-    family_involvement: tuple[FamilyInvolvement, ...]
+    pauses: tuple[records.Pause, ...]
+    family_involvement: tuple[records.FamilyInvolvement, ...]
     overview_report_drafted_on: date | None
     executive_summary_drafted_on: date | None
     action_plan_agreed_on: date | None
@@ -64,8 +57,8 @@ class ReviewState:
     feedback_rounds: tuple[FeedbackRound, ...]
     approved_on: date | None
     published_on: date | None
-    publication_withheld: Closure | None
-    decommissioned: Closure | None
+    publication_withheld: records.Closure | None
+    decommissioned: records.Closure | None
 
     @property
     def status(self) -> ReviewStatus:
