@@ -17,6 +17,8 @@ from typing import Any
 
 from kombu import Connection, Exchange, Queue
 
+from adapters.library.amqp import publish_without_waiting
+
 EVENTS_EXCHANGE = Exchange("ledger.events", type="topic", durable=True)  # the default name
 _WORD = re.compile(r"[^A-Za-z0-9_-]+")
 CONFIRM_TIMEOUT = 30.0  # seconds without any confirm before a batch counts as failed
@@ -131,15 +133,14 @@ class Broker:
     def _confirming_producer(self) -> Any:
         if self._confirming is None or not self._confirming.is_open:
             channel = self.connection.channel()
-            # the channel would otherwise wait for each message's confirm before the next
-            channel.basic_publish = channel._basic_publish
+            publish_without_waiting(channel)  # the confirms are awaited per batch
             channel.confirm_select()
             channel.events["basic_ack"].add(self._confirmed)
             channel.events["basic_nack"].add(self._nacked)
             self._confirming, self._sent = channel, 0
             self._unconfirmed.clear()
             self._producer = self.connection.Producer(
-                channel, exchange=EVENTS_EXCHANGE, serializer="json", auto_declare=True
+                channel, exchange=self.exchange, serializer="json", auto_declare=True
             )
         return self._producer
 

@@ -390,3 +390,23 @@ def test_an_sqlite_recorder_names_its_table_and_has_no_channel() -> None:
     recorder = SQLiteApplicationRecorder(SQLiteDatastore(":memory:"), events_table_name="ev")
     assert events_table(recorder) == (None, "ev")
     assert notification_channel(recorder) is None
+
+
+# --- py-amqp: the plain send on a confirm channel (adapters/library/amqp.py) -----------------
+
+
+def test_a_confirm_channel_can_still_publish_without_waiting_for_each_confirm() -> None:
+    from amqp.channel import Channel
+
+    from adapters.library.amqp import publish_without_waiting
+
+    assert callable(Channel._basic_publish) and Channel.basic_publish is Channel._basic_publish
+    assert "_basic_publish" in inspect.getsource(Channel.basic_publish_confirm)
+
+    class Opened:
+        _basic_publish = Channel._basic_publish
+        basic_publish = Channel.basic_publish_confirm
+
+    channel = Opened()
+    publish_without_waiting(channel)
+    assert channel.basic_publish == channel._basic_publish
