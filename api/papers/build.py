@@ -26,17 +26,28 @@ def regional(
     region: str,
     until: date,
     *,
-    corpus: RecommendationCorpus | None = None,
     since: date | None = None,
+    meeting: str = "",
+    meeting_date: date | None = None,
+    contact: str = "",
     today: date | None = None,
-    **meeting: Unpack[MeetingArgs],
+    corpus: RecommendationCorpus | None = None,
 ) -> Paper:
     """``corpus``: the app's cache of the partnerships' recommendations (a fresh one reads them)."""
     info = platform.registry.region(region)
     labels = tuple(
         (e.theme.code, e.theme.label) for e in platform.region_themes.listing(region).entries
     )
-    ask = RegionalAsk(region, info.name, until, since, theme_labels=labels, **meeting)
+    ask = RegionalAsk(
+        region,
+        info.name,
+        until,
+        since,
+        theme_labels=labels,
+        meeting=meeting,
+        meeting_date=meeting_date,
+        contact=contact,
+    )
     learning = region_learning(
         corpus or RecommendationCorpus(platform), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
     )
