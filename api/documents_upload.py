@@ -8,7 +8,10 @@ is stored on either refusal.
 
 from __future__ import annotations
 
-from flask import request
+from io import BytesIO
+from typing import Any
+
+from flask import Response, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from api.context import platform
@@ -39,3 +42,15 @@ def uploaded(field: str = "file") -> tuple[bytes, str]:
     if upload is None or not upload.filename:
         raise InvalidValueError(f"Send the document as multipart/form-data in the field '{field}'.")
     return upload.read(max_bytes() + 1), upload.filename
+
+
+def download(info: Any, content: bytes, number: int, version: int) -> Response:
+    """A document version as a file to save, never kept in a cache on the way."""
+    response = send_file(
+        BytesIO(content),
+        mimetype=info.media_type,
+        as_attachment=True,
+        download_name=info.filename or f"document-{number}-v{version}",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

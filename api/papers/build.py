@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Unpack
 from uuid import UUID
 
 from api.papers.action_plan import PlanAsk, action_plan_paper
 from api.papers.learning import repeats_part
 from api.papers.money import PooledAsk, pooled_paper
-from api.papers.paper import Paper
+from api.papers.paper import MeetingArgs, Paper
 from api.papers.regional import RegionalAsk, regional_paper
 from domain.funding import PooledBudget
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
@@ -63,41 +64,19 @@ def pooled(
     *,
     expected_dhrs: str = "3",
     cost_per_dhr: int | None = None,
-    meeting: str = "",
-    meeting_date: date | None = None,
-    contact: str = "",
+    **meeting: Unpack[MeetingArgs],
 ) -> Paper:
     """``budget`` is the pooled budget's reference (e.g. llr-dhr) or its id."""
     pool = _pool_id(budget)
-    ask = PooledAsk(
-        tenant,
-        pool,
-        year,
-        expected_dhrs,
-        cost_per_dhr,
-        meeting=meeting,
-        meeting_date=meeting_date,
-        contact=contact,
-    )
+    ask = PooledAsk(tenant, pool, year, expected_dhrs, cost_per_dhr, **meeting)
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         return pooled_paper(ledger, ask)
 
 
-def action_plan(
-    platform: Platform,
-    tenant: str,
-    on: date,
-    *,
-    meeting: str = "",
-    meeting_date: date | None = None,
-    contact: str = "",
-) -> Paper:
+def action_plan(platform: Platform, tenant: str, on: date, **meeting: Unpack[MeetingArgs]) -> Paper:
     name = platform.registry.tenant(tenant).name
     with platform.ledgers.lease(tenant, writing=False) as ledger:
-        return action_plan_paper(
-            ledger,
-            PlanAsk(tenant, name, on, meeting=meeting, meeting_date=meeting_date, contact=contact),
-        )
+        return action_plan_paper(ledger, PlanAsk(tenant, name, on, **meeting))
 
 
 def _pool_id(budget: str) -> UUID:

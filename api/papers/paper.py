@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from api.tables.columns import Section
 
@@ -19,6 +19,14 @@ class Meeting:
     meeting: str = ""
     meeting_date: date | None = None
     contact: str = ""
+
+
+class MeetingArgs(TypedDict, total=False):
+    """``Meeting``'s fields as keyword arguments (``**meeting: Unpack[MeetingArgs]``)."""
+
+    meeting: str
+    meeting_date: date | None
+    contact: str
 
 
 @dataclass(frozen=True)

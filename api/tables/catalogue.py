@@ -48,5 +48,5 @@ CATALOGUE: dict[str, Table] = {
     "recommendations.list_actions": ACTIONS_OF,
     "pooled-reports.statement": STATEMENT,
     "pooled-reports.forecast": FORECAST,
-    "grants.funding.budgets": BUDGETS,
+    "grants.list_budgets": BUDGETS,
 }

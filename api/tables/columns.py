@@ -112,6 +112,18 @@ def pounds(pence: Any) -> str:
     return f"-£{-value:,.2f}" if value < 0 else f"£{value:,.2f}"
 
 
+def facts(*columns: Column) -> Callable[[Any], list[tuple[str, Any]]]:
+    """What the notes sheet says about a view: each column's header and value, money in pounds."""
+
+    def of(body: Any) -> list[tuple[str, Any]]:
+        return [
+            (c.header, pounds(c.raw(body)) if c.kind is Kind.MONEY else c.raw(body))
+            for c in columns
+        ]
+
+    return of
+
+
 def period(body: Any) -> list[tuple[str, Any]]:
     """The dates a regional view was asked for, as the notes sheet shows them."""
     if not isinstance(body, Mapping):

@@ -19,28 +19,22 @@ DHR_FOOTNOTES = (
 
 PARTNERSHIP = (Column("name", "Partnership", T, 24), Column("tenant", "Key", T, 18))
 
+_DHRS = (
+    *PARTNERSHIP,
+    Column("notified", "Notified", C),
+    Column("commenced", "Commenced", C),
+    Column("completed", "Completed", C),
+    Column("decommissioned", "Decommissioned", C),
+    Column("joint_reviews", "Joint reviews", C),
+    Column("alternative_reviews", "Alternative reviews", C),
+    Column("suicides", "Suicides", C),
+    Column("paused_now", "Paused now", C),
+)
 DHR_COUNTS = Table(
     "DHRs notified, commenced and completed per partnership",
     "Domestic Homicide Reviews per Community Safety Partnership of the region, with the "
     "region's total (the West Midlands table of seed 000).",
-    (
-        Section(
-            "DHRs",
-            "rows",
-            (
-                *PARTNERSHIP,
-                Column("notified", "Notified", C),
-                Column("commenced", "Commenced", C),
-                Column("completed", "Completed", C),
-                Column("decommissioned", "Decommissioned", C),
-                Column("joint_reviews", "Joint reviews", C),
-                Column("alternative_reviews", "Alternative reviews", C),
-                Column("suicides", "Suicides", C),
-                Column("paused_now", "Paused now", C),
-            ),
-            total="total",
-        ),
-    ),
+    (Section("DHRs", "rows", _DHRS, total="total"),),
     DHR_FOOTNOTES,
     period,
 )
@@ -54,56 +48,41 @@ def _spread(key: str, label: str) -> tuple[Column, ...]:
     )
 
 
+_TIMELINESS = (
+    *PARTNERSHIP,
+    Column("cases", "Cases", C),
+    *_spread("to_decision", "To decision"),
+    *_spread("to_first_panel", "To first panel"),
+    *_spread("to_submission", "To submission"),
+    Column("past_decision_target_now", "Past 1-month decision target", C),
+    Column("past_completion_target_now", "Past 7-month completion target", C),
+)
 TIMELINESS = Table(
     "Timeliness of reviews per partnership",
     "Days from the incident to the decision, the first panel and submission to the Home "
     "Office; cases past the 1-month decision and 7-month completion targets now.",
-    (
-        Section(
-            "Timeliness",
-            "rows",
-            (
-                *PARTNERSHIP,
-                Column("cases", "Cases", C),
-                *_spread("to_decision", "To decision"),
-                *_spread("to_first_panel", "To first panel"),
-                *_spread("to_submission", "To submission"),
-                Column("past_decision_target_now", "Past 1-month decision target", C),
-                Column("past_completion_target_now", "Past 7-month completion target", C),
-            ),
-            total="overall",
-        ),
-    ),
+    (Section("Timeliness", "rows", _TIMELINESS, total="overall"),),
     ("Home Office guidance: decide within 1 month of the incident, complete within 7 months.",),
     period,
 )
 
+_THEMES = (
+    Column("label", "Theme", T, 40),
+    Column("theme", "Code", T, 24),
+    Column("csps", "Partnerships", C),
+    Column("dhrs", "Reviews", C),
+    Column("recommendations", "Recommendations", C),
+)
+_SECTORS = (
+    Column("sector", "Target sector", T, 32),
+    Column("recommendations", "Recommendations", C),
+    Column("csps", "Partnerships", C),
+)
 THEMES = Table(
     "Shared themes and target sectors",
     "Which themes recur in how many partnerships and reviews, and which service sectors "
     "the recommendations target.",
-    (
-        Section(
-            "Themes",
-            "themes",
-            (
-                Column("label", "Theme", T, 40),
-                Column("theme", "Code", T, 24),
-                Column("csps", "Partnerships", C),
-                Column("dhrs", "Reviews", C),
-                Column("recommendations", "Recommendations", C),
-            ),
-        ),
-        Section(
-            "Sectors",
-            "sectors",
-            (
-                Column("sector", "Target sector", T, 32),
-                Column("recommendations", "Recommendations", C),
-                Column("csps", "Partnerships", C),
-            ),
-        ),
-    ),
+    (Section("Themes", "themes", _THEMES), Section("Sectors", "sectors", _SECTORS)),
     (
         "A call for change carries more weight when a theme recurs across the region's partnerships.",
     ),
@@ -142,31 +121,25 @@ ACTIONS = Table(
     period,
 )
 
+_MONEY = (
+    *PARTNERSHIP,
+    Column("grants_approved", "Grants approved", M),
+    Column("grants_allocated", "Grants allocated", M),
+    Column("grants_paid", "Grants paid", M),
+    Column("pool_contributions_agreed", "Pool contributions agreed", M),
+    Column("pool_contributions_received", "Pool contributions received", M),
+    Column("pool_not_drawn_down", "Not drawn down", M),
+    Column("pool_spent", "Pool spent", M),
+    Column("pool_reserve", "Pool reserve", M),
+    Column("dhr_costs", "DHR costs", M),
+    Column("dhrs_costed", "DHRs costed", C),
+    Column("cost_per_dhr", "Cost per DHR", M),
+)
 MONEY = Table(
     "Money per partnership",
     "Grants approved, allocated and paid; pooled budget contributions agreed, received and "
     "not drawn down; pooled spend and the reserve; direct cost per DHR.",
-    (
-        Section(
-            "Money",
-            "rows",
-            (
-                *PARTNERSHIP,
-                Column("grants_approved", "Grants approved", M),
-                Column("grants_allocated", "Grants allocated", M),
-                Column("grants_paid", "Grants paid", M),
-                Column("pool_contributions_agreed", "Pool contributions agreed", M),
-                Column("pool_contributions_received", "Pool contributions received", M),
-                Column("pool_not_drawn_down", "Not drawn down", M),
-                Column("pool_spent", "Pool spent", M),
-                Column("pool_reserve", "Pool reserve", M),
-                Column("dhr_costs", "DHR costs", M),
-                Column("dhrs_costed", "DHRs costed", C),
-                Column("cost_per_dhr", "Cost per DHR", M),
-            ),
-            total="total",
-        ),
-    ),
+    (Section("Money", "rows", _MONEY, total="total"),),
     ("Amounts in pounds. The reserve is the balance at the end of the period (cash basis).",),
     period,
 )

@@ -15,12 +15,12 @@ from api.policy import Decision, Permission, decide
 from api.web import navigation, timeline
 from api.web import plan_forms as pf
 from api.web.action_words import LIVE, action_tag, flags, status_tag
-from api.web.case_forms import dated
 from api.web.formatting import long_date
 from api.web.people import actor_name
-from api.web.steps import Step, Subject, register_steps
+from api.web.steps import Step, Subject, calls, dated, register_steps
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
+from tenants.ledger import PartnershipLedger
 from tenants.users import Role
 
 bp = Blueprint("actions", __name__)
@@ -128,78 +128,38 @@ def _label(action: Any) -> str:
     return f"Action for {action.owner}"
 
 
+def _change_due_date(lg: PartnershipLedger, aid: UUID, form: Any) -> None:
+    lg.actions.change_due_date(aid, form.new_due_on.data, form.reason.data, uk_today())
+
+
 ACTIONS = Subject(
     "actions", "action", lambda lg, aid: lg.actions.get(aid), _label, "web.actions.action_page"
 )
-STEPS = [
-    Step(
-        "start",
-        "Record work starting",
-        dated("Date work started", "the start"),
-        lambda lg, aid, form: lg.actions.start(aid, form.on.data),
-        "Start recorded",
-    ),
-    Step(
-        "progress",
-        "Record progress",
-        pf.ProgressForm,
-        lambda lg, aid, form: lg.actions.record_progress(aid, form.on.data, form.text.data),
-        "Progress recorded",
-    ),
-    Step(
-        "evidence",
-        "Add evidence",
-        pf.EvidenceForm,
-        lambda lg, aid, form: lg.actions.add_evidence(aid, form.reference.data, form.on.data),
-        "Evidence added",
-    ),
-    Step(
-        "due-date",
-        "Change the due date",
-        pf.DueDateForm,
-        lambda lg, aid, form: lg.actions.change_due_date(
-            aid, form.new_due_on.data, form.reason.data, uk_today()
-        ),
-        "Due date changed",
-    ),
-    Step(
-        "completion",
-        "Record the action as complete",
-        dated("Date completed", "completion"),
-        lambda lg, aid, form: lg.actions.complete(aid, form.on.data),
-        "Completion recorded",
-        lede="The partnership's lead then signs completion off; its impact is reviewed later.",
-    ),
-    Step(
-        "sign-off",
-        "Sign off completion",
-        dated("Date of sign-off", "the sign-off"),
-        lambda lg, aid, form: lg.actions.confirm_completion(aid, form.on.data),
-        "Completion signed off",
-        permission=Permission.CASE_SIGN_OFF,
-        check="Sign off completion",
-        lede="Sign off only when the evidence shows the action is done.",
-    ),
-    Step(
-        "impact-review",
-        "Review the action's impact",
-        pf.ImpactForm,
-        lambda lg, aid, form: lg.actions.review_impact(
-            aid, form.on.data, form.outcome.data, form.notes.data or ""
-        ),
-        "Impact review recorded",
-    ),
-    Step(
-        "not-achievable",
-        "Mark the action not achievable",
-        pf.ReasonForm,
-        lambda lg, aid, form: lg.actions.mark_not_achievable(aid, form.on.data, form.reason.data),
-        "Action marked not achievable",
-        check="Mark not achievable",
-    ),
+# fmt: off
+STEPS = [  # route, heading, question, use case, confirmation; the step's options
+    Step("start", "Record work starting", dated("Date work started", "the start"),
+         calls("actions.start", "on"), "Start recorded"),
+    Step("progress", "Record progress", pf.ProgressForm,
+         calls("actions.record_progress", "on", "text"), "Progress recorded"),
+    Step("evidence", "Add evidence", pf.EvidenceForm,
+         calls("actions.add_evidence", "reference", "on"), "Evidence added"),
+    Step("due-date", "Change the due date", pf.DueDateForm,
+         _change_due_date, "Due date changed"),
+    Step("completion", "Record the action as complete", dated("Date completed", "completion"),
+         calls("actions.complete", "on"), "Completion recorded",
+         lede="The partnership's lead then signs completion off; its impact is reviewed later."),
+    Step("sign-off", "Sign off completion", dated("Date of sign-off", "the sign-off"),
+         calls("actions.confirm_completion", "on"), "Completion signed off",
+         permission=Permission.CASE_SIGN_OFF, check="Sign off completion",
+         lede="Sign off only when the evidence shows the action is done."),
+    Step("impact-review", "Review the action's impact", pf.ImpactForm,
+         calls("actions.review_impact", "on", "outcome", "notes"), "Impact review recorded"),
+    Step("not-achievable", "Mark the action not achievable", pf.ReasonForm,
+         calls("actions.mark_not_achievable", "on", "reason"), "Action marked not achievable",
+         check="Mark not achievable"),
 ]
-for _step in STEPS:
-    ACTIONS.add(_step)
+# fmt: on
+ACTIONS.add(*STEPS)
 register_steps(bp, ACTIONS, "/partnerships/<tenant>/actions")
 
 

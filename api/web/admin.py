@@ -40,6 +40,18 @@ def _done(message: str, endpoint: str, **args: Any) -> Response:
     return redirect(url_for(endpoint, **args))
 
 
+def _confirm(
+    form: ConfirmForm, button: str, change: Callable[[], Response], template: str, **context: Any
+) -> Any:
+    """A page that asks before ``change`` (perhaps for a reason): it runs when the form is sent."""
+    form.submit.label.text = button
+    page = FormPage(form, getattr(form, "reason", None))
+    if page.submitted():
+        with page.refusals():
+            return change()
+    return page.render(template, **context)
+
+
 @bp.route("/regions", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def regions() -> Any:
@@ -85,29 +97,26 @@ def register_partnership() -> Any:
 @bp.route("/partnerships/<tenant>/suspension", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def suspend(tenant: str) -> Any:
-    info = platform().registry.tenant(tenant)
-    form = ReasonForm()
-    form.submit.label.text = "Suspend partnership"
-    page = FormPage(form, form.reason)
-    if page.submitted():
-        with page.refusals():
-            platform().registry.suspend_tenant(tenant, (form.reason.data or "").strip())
-            return _done(f"{info.name} suspended", "web.admin.partnerships")
-    return page.render("admin/suspend.html", tenant=info)
+    info, form = platform().registry.tenant(tenant), ReasonForm()
+
+    def change() -> Response:
+        platform().registry.suspend_tenant(tenant, form.given())
+        return _done(f"{info.name} suspended", "web.admin.partnerships")
+
+    return _confirm(form, "Suspend partnership", change, "admin/suspend.html", tenant=info)
 
 
 @bp.route("/partnerships/<tenant>/reinstatement", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def reinstate(tenant: str) -> Any:
     info = platform().registry.tenant(tenant)
+
+    def change() -> Response:
+        platform().reinstate_tenant(tenant)
+        return _done(f"{info.name} reinstated", "web.admin.partnerships")
+
     form = ConfirmForm()
-    form.submit.label.text = "Reinstate partnership"
-    page = FormPage(form)
-    if page.submitted():
-        with page.refusals():
-            platform().reinstate_tenant(tenant)
-            return _done(f"{info.name} reinstated", "web.admin.partnerships")
-    return page.render("admin/reinstate.html", tenant=info)
+    return _confirm(form, "Reinstate partnership", change, "admin/reinstate.html", tenant=info)
 
 
 @bp.route("/users")
@@ -170,15 +179,14 @@ def user(name: str) -> Any:
 @bp.route("/users/<name>/deactivation", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def deactivate(name: str) -> Any:
-    found = platform().access.user(name)
-    form = ReasonForm()
-    form.submit.label.text = "Deactivate user"
-    page = FormPage(form, form.reason)
-    if page.submitted():
-        with page.refusals():
-            platform().access.deactivate_user(name, (form.reason.data or "").strip())
-            return _done(f"{found.shown_as} deactivated", "web.admin.user", name=name)
-    return page.render("admin/deactivate.html", user=found)
+    access, form = platform().access, ReasonForm()
+    found = access.user(name)
+
+    def change() -> Response:
+        access.deactivate_user(name, form.given())
+        return _done(f"{found.shown_as} deactivated", "web.admin.user", name=name)
+
+    return _confirm(form, "Deactivate user", change, "admin/deactivate.html", user=found)
 
 
 @bp.route("/users/<name>/email", methods=["GET", "POST"])

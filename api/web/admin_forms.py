@@ -5,14 +5,12 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
-    GovSelect,
     GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
 )
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
+from api.web.fields import select, text_area, text_input
 from tenants.users import Role
 
 SLUG_HINT = "3 to 40 lower-case letters, digits and hyphens, for example north-warwickshire"
@@ -37,70 +35,60 @@ ROLE_NAMES = {
 
 
 class RegionForm(FlaskForm):
-    name = StringField(
-        "Region name", widget=GovTextInput(), validators=[InputRequired("Enter the region's name")]
-    )
-    slug = StringField(
+    name = text_input("Region name", InputRequired("Enter the region's name"))
+    slug = text_input(
         "Short name for addresses",
-        widget=GovTextInput(),
-        description=SLUG_HINT,
-        validators=[InputRequired("Enter a short name for the region's addresses")],
+        InputRequired("Enter a short name for the region's addresses"),
+        hint=SLUG_HINT,
     )
     submit = SubmitField("Add region", widget=GovSubmitInput())
 
 
 class PartnershipForm(FlaskForm):
-    name = StringField(
-        "Partnership name",
-        widget=GovTextInput(),
-        validators=[InputRequired("Enter the partnership's name")],
-    )
-    slug = StringField(
+    name = text_input("Partnership name", InputRequired("Enter the partnership's name"))
+    slug = text_input(
         "Short name for addresses",
-        widget=GovTextInput(),
-        description=SLUG_HINT + ". It names the partnership's own store and never changes.",
-        validators=[InputRequired("Enter a short name for the partnership's addresses")],
+        InputRequired("Enter a short name for the partnership's addresses"),
+        hint=SLUG_HINT + ". It names the partnership's own store and never changes.",
     )
-    region = SelectField(
-        "Region",
-        widget=GovSelect(),
-        validators=[InputRequired("Select the partnership's region")],
-    )
+    region = select("Region", InputRequired("Select the partnership's region"))
     submit = SubmitField("Register partnership", widget=GovSubmitInput())
-
-
-class ReasonForm(FlaskForm):
-    reason = TextAreaField(
-        "Reason",
-        widget=GovTextArea(),
-        description="Recorded in the history, for example 'contract ended'.",
-        validators=[InputRequired("Enter the reason"), Length(max=500)],
-    )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
 class ConfirmForm(FlaskForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
 
 
+class ReasonForm(ConfirmForm):
+    reason = text_area(
+        "Reason",
+        InputRequired("Enter the reason"),
+        Length(max=500),
+        hint="Recorded in the history, for example 'contract ended'.",
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def given(self) -> str:
+        return (self.reason.data or "").strip()
+
+
 class UserForm(FlaskForm):
-    name = StringField(
+    name = text_input(
         "User name",
-        widget=GovTextInput(),
-        description="What they sign in with: lower-case letters, digits, dots, hyphens, e.g. jo.smith",
-        validators=[InputRequired("Enter a user name")],
+        InputRequired("Enter a user name"),
+        hint="What they sign in with: lower-case letters, digits, dots, hyphens, e.g. jo.smith",
     )
-    display_name = StringField(
+    display_name = text_input(
         "Full name",
-        widget=GovTextInput(),
-        description="Shown on pages and in histories, for example Jo Smith.",
-        validators=[InputRequired("Enter the person's full name"), Length(max=100)],
+        InputRequired("Enter the person's full name"),
+        Length(max=100),
+        hint="Shown on pages and in histories, for example Jo Smith.",
     )
-    email = StringField(
+    email = text_input(
         "Email address (optional)",
-        widget=GovTextInput(),
-        description="Where their reminders go, for example jo.smith@coventry.gov.uk.",
-        validators=[Optional(), Length(max=254)],
+        Optional(),
+        Length(max=254),
+        hint="Where their reminders go, for example jo.smith@coventry.gov.uk.",
     )
     role = RadioField(
         "Role",
@@ -108,33 +96,27 @@ class UserForm(FlaskForm):
         choices=ROLE_CHOICES,
         validators=[InputRequired("Select the person's role")],
     )
-    tenant = SelectField(
+    tenant = select(
         "Partnership",
-        widget=GovSelect(),
-        description="For an officer or a lead; an auditor may be given one instead of a region.",
-        validators=[Optional()],
+        Optional(),
+        hint="For an officer or a lead; an auditor may be given one instead of a region.",
     )
-    region = SelectField(
-        "Region",
-        widget=GovSelect(),
-        description="For a regional lead or an auditor.",
-        validators=[Optional()],
-    )
-    agency = StringField(
+    region = select("Region", Optional(), hint="For a regional lead or an auditor.")
+    agency = text_input(
         "Partner agency",
-        widget=GovTextInput(),
-        description="For an agency contributor only: the agency's key in the region's partner "
+        Optional(),
+        Length(max=40),
+        hint="For an agency contributor only: the agency's key in the region's partner "
         "directory, for example leics-police. Give a partnership or a region as well.",
-        validators=[Optional(), Length(max=40)],
     )
     submit = SubmitField("Add user", widget=GovSubmitInput())
 
 
 class EmailForm(FlaskForm):
-    email = StringField(
+    email = text_input(
         "Email address",
-        widget=GovTextInput(),
-        description="Their daily reminders and weekly summaries go here.",
-        validators=[InputRequired("Enter an email address"), Length(max=254)],
+        InputRequired("Enter an email address"),
+        Length(max=254),
+        hint="Their daily reminders and weekly summaries go here.",
     )
     submit = SubmitField("Save email address", widget=GovSubmitInput())

@@ -7,7 +7,7 @@ chases and assesses on the case's own pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
 from typing import Any, cast
@@ -15,16 +15,15 @@ from uuid import UUID
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSubmitInput, GovTextArea
-from wtforms import BooleanField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSubmitInput
+from wtforms import BooleanField, SubmitField
 
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.web import navigation
 from api.web.case_imrs import _due, _state
 from api.web.chronology import EntryForm
-from api.web.fields import FormPage, GovDate
+from api.web.fields import FormPage, GovDate, long_text
 from domain.calendar import uk_today
 from domain.region import PartnerDirectory
 from tenants.ledger.agency_work import AgencyWork
@@ -36,14 +35,7 @@ BASE = "/partnerships/<tenant>/agency-work"
 
 class ProgressForm(FlaskForm):
     on = GovDate("Date of the update", "the update")
-    text = TextAreaField(
-        "What was done",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired("Enter what was done"),
-            Length(max=4000, message="What was done must be 4000 characters or fewer"),
-        ],
-    )
+    text = long_text("What was done", "Enter what was done", max_length=4000)
     submit = SubmitField("Add the update", widget=GovSubmitInput())
 
 
@@ -118,21 +110,39 @@ def home(tenant: str) -> Any:
     )
 
 
-@bp.route(BASE + "/actions/<uuid:action>", methods=["GET", "POST"])
-@requires(Permission.AGENCY_WORK)
-def progress(tenant: str, action: UUID) -> Any:
-    """Add a progress update to one of the agency's actions."""
+def _ask(
+    tenant: str,
+    form: FlaskForm,
+    load: Callable[[AgencyWork], Any],
+    record: Callable[[AgencyWork], object],
+    page_name: str,
+) -> Any:
+    """One of the agency's question pages about what ``load`` finds: ``record`` runs on the
+    answers, then the agency's home page says it is done."""
     with _work(tenant) as work:
-        found = work.action(action)
-    form = ProgressForm()
+        found = load(work)
     page = FormPage(form)
     if page.submitted():
         with page.refusals():
             with _work(tenant, writing=True) as work:
-                work.record_progress(action, cast(date, form.on.data), form.text.data or "")
-            return redirect(url_for(".home", tenant=tenant, done="progress"))
+                record(work)
+            return redirect(url_for(".home", tenant=tenant, done=page_name))
     return page.render(
-        "agency_work/progress.html", tenant=tenant, action=found, protective_marking=True
+        f"agency_work/{page_name}.html", tenant=tenant, found=found, protective_marking=True
+    )
+
+
+@bp.route(BASE + "/actions/<uuid:action>", methods=["GET", "POST"])
+@requires(Permission.AGENCY_WORK)
+def progress(tenant: str, action: UUID) -> Any:
+    """Add a progress update to one of the agency's actions."""
+    form = ProgressForm()
+    return _ask(
+        tenant,
+        form,
+        lambda work: work.action(action),
+        lambda work: work.record_progress(action, cast(date, form.on.data), form.text.data or ""),
+        "progress",
     )
 
 
@@ -140,46 +150,36 @@ def progress(tenant: str, action: UUID) -> Any:
 @requires(Permission.AGENCY_WORK)
 def imr(tenant: str, review: UUID) -> Any:
     """Send the agency's IMR to the panel, which then assesses it."""
-    today = uk_today()
-    with _work(tenant) as work:
-        found = work.imr(review, today)
-    form = ImrForm()
-    page = FormPage(form)
-    if page.submitted():
-        with page.refusals():
-            with _work(tenant, writing=True) as work:
-                work.submit_imr(
-                    review, cast(date, form.on.data), bool(form.with_chronology.data), today
-                )
-            return redirect(url_for(".home", tenant=tenant, done="imr"))
-    return page.render("agency_work/imr.html", tenant=tenant, found=found, protective_marking=True)
+    today, form = uk_today(), ImrForm()
+    return _ask(
+        tenant,
+        form,
+        lambda work: work.imr(review, today),
+        lambda work: work.submit_imr(
+            review, cast(date, form.on.data), bool(form.with_chronology.data), today
+        ),
+        "imr",
+    )
 
 
 @bp.route(BASE + "/cases/<uuid:review>/chronology", methods=["GET", "POST"])
 @requires(Permission.AGENCY_WORK)
 def entry(tenant: str, review: UUID) -> Any:
     """Add one of the agency's chronology entries to the case's merged chronology."""
-    today = uk_today()
-    with _work(tenant) as work:
-        found = work.imr(review, today)
-    form = AgencyEntryForm()
-    page = FormPage(form)
-    if page.submitted():
+    today, form = uk_today(), AgencyEntryForm()
+
+    def record(work: AgencyWork) -> None:
         at = (form.occurred_at.data or "").strip()
-        with page.refusals():
-            with _work(tenant, writing=True) as work:
-                work.submit_chronology_entry(
-                    review,
-                    cast(date, form.occurred_on.data),
-                    time.fromisoformat(at.zfill(5)) if at else None,
-                    form.what_happened.data or "",
-                    form.source.data or "",
-                    today,
-                )
-            return redirect(url_for(".home", tenant=tenant, done="entry"))
-    return page.render(
-        "agency_work/entry.html", tenant=tenant, found=found, protective_marking=True
-    )
+        work.submit_chronology_entry(
+            review,
+            cast(date, form.occurred_on.data),
+            time.fromisoformat(at.zfill(5)) if at else None,
+            form.what_happened.data or "",
+            form.source.data or "",
+            today,
+        )
+
+    return _ask(tenant, form, lambda work: work.imr(review, today), record, "entry")
 
 
 navigation.section(

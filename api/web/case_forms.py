@@ -6,18 +6,12 @@ missing or impossible date gets the design system's message.
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput,
-    GovRadioInput,
-    GovSelect,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
+from wtforms import BooleanField, SelectField
+from wtforms.validators import InputRequired
 
 from api.web.agency_choices import agency_select
-from api.web.fields import GovDate, Pounds
+from api.web.fields import GovDate, Pounds, long_text, radios, select, text
 from api.web.steps import StepForm
 
 OUTCOMES = [
@@ -80,39 +74,6 @@ CHECKS = [
 ]
 
 
-def text(label: str, message: str, hint: str = "", max_length: int = 120) -> StringField:
-    return StringField(
-        label,
-        widget=GovTextInput(),
-        description=hint,
-        validators=[
-            InputRequired(message),
-            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
-        ],
-    )
-
-
-def long_text(
-    label: str, message: str | None, hint: str = "", max_length: int = 500
-) -> TextAreaField:
-    required = [InputRequired(message)] if message else [Optional()]
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        description=hint,
-        validators=[
-            *required,
-            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
-        ],
-    )
-
-
-def radios(label: str, choices: list[tuple[str, str]], message: str) -> RadioField:
-    return RadioField(
-        label, choices=choices, widget=GovRadioInput(), validators=[InputRequired(message)]
-    )
-
-
 class NotifyForm(StepForm):
     reference = text(
         "Case reference",
@@ -130,13 +91,9 @@ class NotifyForm(StepForm):
     death_category = radios("How the person died", DEATHS, "Select how the person died")
     incident_on = GovDate("Date of the death", "the death")
     notified_on = GovDate("Date the partnership was notified", "the notification")
-    victim_age_band = SelectField(
-        "Age of the person who died", choices=AGE_BANDS, widget=GovSelect()
-    )
-    victim_sex = SelectField("Sex of the person who died", choices=SEXES, widget=GovSelect())
-    perpetrator_relationship = SelectField(
-        "Perpetrator's relationship to them", choices=RELATIONSHIPS, widget=GovSelect()
-    )
+    victim_age_band = select("Age of the person who died", choices=AGE_BANDS)
+    victim_sex = select("Sex of the person who died", choices=SEXES)
+    perpetrator_relationship = select("Perpetrator's relationship to them", choices=RELATIONSHIPS)
 
 
 class DecisionForm(StepForm):
@@ -148,13 +105,6 @@ class DecisionForm(StepForm):
         "Reason for the decision",
         None,
         "Needed when the partnership decided not to hold a review or to hold an alternative one.",
-    )
-
-
-def dated(label: str, what: str) -> type[StepForm]:
-    """A form whose one question is a date: "Date of the panel meeting"."""
-    return type(
-        f"Dated{what.title().replace(' ', '')}Form", (StepForm,), {"on": GovDate(label, what)}
     )
 
 
@@ -192,7 +142,7 @@ class ImrRequestForm(StepForm):
 
 
 def _agency_select(message: str) -> SelectField:
-    return SelectField("Agency", widget=GovSelect(), validators=[InputRequired(message)])
+    return select("Agency", InputRequired(message))
 
 
 class ImrExtensionForm(StepForm):
@@ -226,11 +176,7 @@ class ImrAssessmentForm(StepForm):
 
 
 class ImrReturnForm(StepForm):
-    agency = SelectField(
-        "Agency",
-        widget=GovSelect(),
-        validators=[InputRequired("Select the agency whose IMR came back")],
-    )
+    agency = _agency_select("Select the agency whose IMR came back")
     on = GovDate("Date it was received", "receipt of the IMR")
     with_chronology = BooleanField("It came with a chronology", widget=GovCheckboxInput())
 

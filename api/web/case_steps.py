@@ -15,7 +15,7 @@ from api.web import case_forms as f
 from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
-from api.web.steps import Step, StepForm, Subject, register_steps
+from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer
 from tenants.ledger import PartnershipLedger
@@ -47,6 +47,29 @@ def _agencies(which: Callable[[Any], bool]) -> Callable[[StepForm, Any, L], None
 _imr_choices = _agencies(lambda i: i.outstanding)
 
 
+def _assess(lg: L, rid: UUID, form: Any) -> None:
+    answers = (form.agency.data, form.on.data, form.outcome.data, _lines(form.points.data))
+    lg.imrs.assess(rid, *answers)
+
+
+def _recommend(lg: L, rid: UUID, form: Any) -> None:
+    lg.recommendations.make(
+        rid,
+        form.reference.data,
+        form.text.data,
+        form.scope.data,
+        form.on.data,
+        form.themes.data,
+        target_organisation=form.target_organisation.data or None,
+        target_sector=form.target_sector.data or None,
+    )
+
+
+def _plan_action(lg: L, rid: UUID, form: Any) -> None:
+    recommendation = UUID(form.recommendation.data)
+    lg.actions.plan(recommendation, form.owner.data, form.description.data, form.due_on.data)
+
+
 def _feedback(lg: L, rid: UUID, form: Any) -> None:
     points = [FeedbackPoint(n, t) for n, t in enumerate(_lines(form.points.data), start=1)]
     lg.reviews.receive_feedback(rid, form.on.data, points)
@@ -68,254 +91,91 @@ def _resubmit(lg: L, rid: UUID, form: Any) -> None:
     )
 
 
-STEPS = [
-    Step(
-        "decision",
-        "Record the decision",
-        f.DecisionForm,
-        lambda lg, rid, form: lg.reviews.decide(
-            rid, form.on.data, form.outcome.data, form.reason.data or ""
-        ),
-        "Decision recorded",
-        lede="Guidance expects a decision within one month of the death.",
-    ),
-    Step(
-        "home-office-notification",
-        "Record telling the Home Office",
-        f.dated("Date the Home Office was told", "the Home Office notification"),
-        lambda lg, rid, form: lg.reviews.notify_home_office(rid, form.on.data),
-        "Home Office notification recorded",
-    ),
-    Step(
-        "decision-check",
-        "Record the Home Office QA panel's check",
-        f.DecisionCheckForm,
-        lambda lg, rid, form: lg.reviews.record_decision_check(
-            rid, form.on.data, form.outcome.data
-        ),
-        "QA panel's check recorded",
-    ),
-    Step(
-        "direction",
-        "Record a direction to hold a review",
-        f.dated("Date of the direction", "the direction"),
-        lambda lg, rid, form: lg.reviews.direct(rid, form.on.data),
-        "Direction recorded",
-    ),
-    Step(
-        "commission",
-        "Commission the chair and author",
-        f.CommissionForm,
-        lambda lg, rid, form: lg.reviews.commission(
-            rid, form.on.data, form.chair_ref.data, form.author_ref.data, form.cost.pence
-        ),
-        "Chair and author commissioned",
-    ),
-    Step(
-        "panel-meeting",
-        "Record a panel meeting",
-        f.dated("Date of the panel meeting", "the panel meeting"),
-        lambda lg, rid, form: lg.reviews.hold_panel_meeting(rid, form.on.data),
-        "Panel meeting recorded",
-    ),
-    Step(
-        "imr-request",
-        "Ask an agency for its IMR",
-        f.ImrRequestForm,
-        lambda lg, rid, form: lg.imrs.request(
-            rid, form.agency.data, form.on.data, form.due_on.data
-        ),
-        "IMR request recorded",
-        lede="An Individual Management Review is an agency's own account of its contact.",
-        prepare=agency_choices("agency"),
-    ),
-    Step(
-        "imr-extension",
-        "Give an agency more time for its IMR",
-        f.ImrExtensionForm,
-        lambda lg, rid, form: lg.imrs.extend(
-            rid, form.agency.data, form.on.data, form.due_on.data, form.reason.data
-        ),
-        "IMR extension recorded",
-        prepare=_imr_choices,
-    ),
-    Step(
-        "imr-chase",
-        "Record chasing an IMR",
-        f.ImrChaseForm,
-        lambda lg, rid, form: lg.imrs.chase(rid, form.agency.data, form.on.data),
-        "IMR chase recorded",
-        prepare=_imr_choices,
-    ),
-    Step(
-        "imr-assessment",
-        "Record the panel's assessment of an IMR",
-        f.ImrAssessmentForm,
-        lambda lg, rid, form: lg.imrs.assess(
-            rid, form.agency.data, form.on.data, form.outcome.data, _lines(form.points.data)
-        ),
-        "IMR assessment recorded",
-        lede="Accept the IMR, or return it to the agency with the points it must address.",
-        prepare=_agencies(lambda i: i.awaiting_assessment),
-    ),
-    Step(
-        "imr-return",
-        "Record an IMR coming back",
-        f.ImrReturnForm,
-        lambda lg, rid, form: lg.imrs.receive(
-            rid, form.agency.data, form.on.data, bool(form.with_chronology.data)
-        ),
-        "IMR recorded",
-        prepare=_imr_choices,
-    ),
-    Step(
-        "draft",
-        "Record a draft",
-        f.DraftForm,
-        lambda lg, rid, form: lg.reviews.draft(rid, form.document.data, form.on.data),
-        "Draft recorded",
-        lede="A later draft replaces the date of the earlier one.",
-    ),
-    Step(
-        "action-plan-agreed",
-        "Record the action plan agreed",
-        f.dated("Date the action plan was agreed", "the action plan agreement"),
-        lambda lg, rid, form: lg.reviews.agree_action_plan(rid, form.on.data),
-        "Action plan agreement recorded",
-    ),
-    Step(
-        "submission",
-        "Submit to the Home Office",
-        f.dated("Date the report was submitted", "the submission"),
-        lambda lg, rid, form: lg.reviews.submit(rid, form.on.data),
-        "Submitted to the Home Office",
-        check="Submit to the Home Office",
-        lede="Record the submission of the overview report, executive summary and action plan to the Home Office QA panel.",
-    ),
-    Step(
-        "qa-feedback", "Record QA panel feedback", f.FeedbackForm, _feedback, "QA feedback recorded"
-    ),
-    Step(
-        "resubmission",
-        "Resubmit after QA feedback",
-        f.ResubmitForm,
-        _resubmit,
-        "Resubmitted to the Home Office",
-        check="Resubmit to the Home Office",
-    ),
-    Step(
-        "approval",
-        "Record the Home Office's approval",
-        f.dated("Date of approval", "the approval"),
-        lambda lg, rid, form: lg.reviews.approve(rid, form.on.data),
-        "Approval recorded",
-        lede="Approval completes the review: its clocks stop here.",
-    ),
-    Step(
-        "publication",
-        "Record publication",
-        f.dated("Date of publication", "the publication"),
-        lambda lg, rid, form: lg.reviews.publish(rid, form.on.data),
-        "Publication recorded",
-        check="Record publication",
-    ),
-    Step(
-        "withholding",
-        "Withhold publication",
-        f.WithholdForm,
-        lambda lg, rid, form: lg.reviews.withhold_publication(rid, form.on.data, form.reason.data),
-        "Publication withheld",
-        check="Withhold publication",
-    ),
-    Step(
-        "pause",
-        "Pause the review",
-        f.PauseForm,
-        lambda lg, rid, form: lg.reviews.pause(
-            rid, form.on.data, form.reason.data, form.note.data or ""
-        ),
-        "Review paused",
-        lede="Paused days do not count against the review's 7-month target.",
-    ),
-    Step(
-        "resumption",
-        "Resume the review",
-        f.dated("Date the review resumed", "the resumption"),
-        lambda lg, rid, form: lg.reviews.resume(rid, form.on.data),
-        "Review resumed",
-    ),
-    Step(
-        "family-involvement",
-        "Record the family's involvement",
-        f.FamilyForm,
-        lambda lg, rid, form: lg.reviews.record_family_involvement(
-            rid, form.milestone.data, form.on.data
-        ),
-        "Family involvement recorded",
-    ),
-    Step(
-        "decommission",
-        "Decommission the review",
-        f.DecommissionForm,
-        lambda lg, rid, form: lg.reviews.decommission(rid, form.on.data, form.reason.data),
-        "Review decommissioned",
-        check="Decommission the review",
-        lede="Only with the Home Office's agreement.",
-    ),
+# fmt: off
+STEPS = [  # route, heading, question, use case, confirmation; the step's options
+    Step("decision", "Record the decision", f.DecisionForm,
+         calls("reviews.decide", "on", "outcome", "reason"), "Decision recorded",
+         lede="Guidance expects a decision within one month of the death."),
+    Step("home-office-notification", "Record telling the Home Office",
+         dated("Date the Home Office was told", "the Home Office notification"),
+         calls("reviews.notify_home_office", "on"), "Home Office notification recorded"),
+    Step("decision-check", "Record the Home Office QA panel's check", f.DecisionCheckForm,
+         calls("reviews.record_decision_check", "on", "outcome"), "QA panel's check recorded"),
+    Step("direction", "Record a direction to hold a review",
+         dated("Date of the direction", "the direction"),
+         calls("reviews.direct", "on"), "Direction recorded"),
+    Step("commission", "Commission the chair and author", f.CommissionForm,
+         calls("reviews.commission", "on", "chair_ref", "author_ref", "cost"),
+         "Chair and author commissioned"),
+    Step("panel-meeting", "Record a panel meeting",
+         dated("Date of the panel meeting", "the panel meeting"),
+         calls("reviews.hold_panel_meeting", "on"), "Panel meeting recorded"),
+    Step("imr-request", "Ask an agency for its IMR", f.ImrRequestForm,
+         calls("imrs.request", "agency", "on", "due_on"), "IMR request recorded",
+         lede="An Individual Management Review is an agency's own account of its contact.",
+         prepare=agency_choices("agency")),
+    Step("imr-extension", "Give an agency more time for its IMR", f.ImrExtensionForm,
+         calls("imrs.extend", "agency", "on", "due_on", "reason"), "IMR extension recorded",
+         prepare=_imr_choices),
+    Step("imr-chase", "Record chasing an IMR", f.ImrChaseForm,
+         calls("imrs.chase", "agency", "on"), "IMR chase recorded", prepare=_imr_choices),
+    Step("imr-assessment", "Record the panel's assessment of an IMR", f.ImrAssessmentForm,
+         _assess, "IMR assessment recorded",
+         lede="Accept the IMR, or return it to the agency with the points it must address.",
+         prepare=_agencies(lambda i: i.awaiting_assessment)),
+    Step("imr-return", "Record an IMR coming back", f.ImrReturnForm,
+         calls("imrs.receive", "agency", "on", "with_chronology"), "IMR recorded",
+         prepare=_imr_choices),
+    Step("draft", "Record a draft", f.DraftForm,
+         calls("reviews.draft", "document", "on"), "Draft recorded",
+         lede="A later draft replaces the date of the earlier one."),
+    Step("action-plan-agreed", "Record the action plan agreed",
+         dated("Date the action plan was agreed", "the action plan agreement"),
+         calls("reviews.agree_action_plan", "on"), "Action plan agreement recorded"),
+    Step("submission", "Submit to the Home Office",
+         dated("Date the report was submitted", "the submission"),
+         calls("reviews.submit", "on"), "Submitted to the Home Office",
+         check="Submit to the Home Office",
+         lede="Record the submission of the overview report, executive summary and action plan "
+              "to the Home Office QA panel."),
+    Step("qa-feedback", "Record QA panel feedback", f.FeedbackForm,
+         _feedback, "QA feedback recorded"),
+    Step("resubmission", "Resubmit after QA feedback", f.ResubmitForm,
+         _resubmit, "Resubmitted to the Home Office", check="Resubmit to the Home Office"),
+    Step("approval", "Record the Home Office's approval", dated("Date of approval", "the approval"),
+         calls("reviews.approve", "on"), "Approval recorded",
+         lede="Approval completes the review: its clocks stop here."),
+    Step("publication", "Record publication", dated("Date of publication", "the publication"),
+         calls("reviews.publish", "on"), "Publication recorded", check="Record publication"),
+    Step("withholding", "Withhold publication", f.WithholdForm,
+         calls("reviews.withhold_publication", "on", "reason"), "Publication withheld",
+         check="Withhold publication"),
+    Step("pause", "Pause the review", f.PauseForm,
+         calls("reviews.pause", "on", "reason", "note"), "Review paused",
+         lede="Paused days do not count against the review's 7-month target."),
+    Step("resumption", "Resume the review", dated("Date the review resumed", "the resumption"),
+         calls("reviews.resume", "on"), "Review resumed"),
+    Step("family-involvement", "Record the family's involvement", f.FamilyForm,
+         calls("reviews.record_family_involvement", "milestone", "on"),
+         "Family involvement recorded"),
+    Step("decommission", "Decommission the review", f.DecommissionForm,
+         calls("reviews.decommission", "on", "reason"), "Review decommissioned",
+         check="Decommission the review", lede="Only with the Home Office's agreement."),
 ]
 PLAN_STEPS = [
-    Step(
-        "finding",
-        "Record a finding",
-        pf.FindingForm,
-        lambda lg, rid, form: lg.findings.record(
-            rid, form.text.data, form.themes.data, form.on.data
-        ),
-        "Finding recorded",
-        prepare=pf.theme_choices,
-        guarded=False,
-    ),
-    Step(
-        "judgement",
-        "Record whether the death was predictable or preventable",
-        pf.JudgementForm,
-        lambda lg, rid, form: lg.findings.judge(
-            rid, form.predictable.data, form.preventable.data, form.on.data
-        ),
-        "Judgement recorded",
-        guarded=False,
-    ),
-    Step(
-        "recommendation",
-        "Make a recommendation",
-        pf.RecommendationForm,
-        lambda lg, rid, form: lg.recommendations.make(
-            rid,
-            form.reference.data,
-            form.text.data,
-            form.scope.data,
-            form.on.data,
-            form.themes.data,
-            target_organisation=form.target_organisation.data or None,
-            target_sector=form.target_sector.data or None,
-        ),
-        "Recommendation recorded",
-        prepare=pf.theme_choices,
-        guarded=False,
-        preview=(similar_panel.BUTTON, similar_panel.similar_panel),
-    ),
-    Step(
-        "action",
-        "Plan an action",
-        pf.PlanActionForm,
-        lambda lg, rid, form: lg.actions.plan(
-            UUID(form.recommendation.data), form.owner.data, form.description.data, form.due_on.data
-        ),
-        "Action planned",
-        prepare=agency_choices("owner", pf.recommendation_choices),
-        guarded=False,
-    ),
+    Step("finding", "Record a finding", pf.FindingForm,
+         calls("findings.record", "text", "themes", "on"), "Finding recorded",
+         prepare=pf.theme_choices, guarded=False),
+    Step("judgement", "Record whether the death was predictable or preventable", pf.JudgementForm,
+         calls("findings.judge", "predictable", "preventable", "on"), "Judgement recorded",
+         guarded=False),
+    Step("recommendation", "Make a recommendation", pf.RecommendationForm,
+         _recommend, "Recommendation recorded", prepare=pf.theme_choices, guarded=False,
+         preview=(similar_panel.BUTTON, similar_panel.similar_panel)),
+    Step("action", "Plan an action", pf.PlanActionForm,
+         _plan_action, "Action planned", prepare=agency_choices("owner", pf.recommendation_choices),
+         guarded=False),
 ]
-for step in STEPS + PLAN_STEPS:
-    CASES.add(step)
+# fmt: on
+CASES.add(*STEPS, *PLAN_STEPS)
 register_steps(bp, CASES, "/partnerships/<tenant>/cases")

@@ -12,15 +12,22 @@ from uuid import UUID
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import HiddenField, SubmitField
+from wtforms.validators import InputRequired, ValidationError
 
 from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires
 from api.papers import chronology as chronology_pdf
 from api.policy import Permission
-from api.web.fields import FormPage, GovDate
+from api.web.fields import (
+    FormPage,
+    GovDate,
+    long_text,
+    select,
+    text,
+    text_input,
+)
 from domain.calendar import uk_today
 from domain.chronology import Gap
 from domain.errors import DomainError
@@ -35,34 +42,19 @@ def _time(_: Any, field: Any) -> None:
 
 
 class EntryForm(FlaskForm):
-    agency = SelectField(
-        "Agency",
-        widget=GovSelect(),
-        validators=[InputRequired("Select the agency whose record this is")],
-    )
+    agency = select("Agency", InputRequired("Select the agency whose record this is"))
     occurred_on = GovDate("Date it happened", "what happened")
-    occurred_at = StringField(
+    occurred_at = text_input(
         "Time, if known",
-        widget=GovTextInput(),
-        description="24-hour clock, for example 14:30. Leave blank if the record has no time.",
-        validators=[_time],
+        _time,
+        hint="24-hour clock, for example 14:30. Leave blank if the record has no time.",
     )
-    what_happened = TextAreaField(
-        "What happened",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired("Enter what happened"),
-            Length(max=4000, message="What happened must be 4000 characters or fewer"),
-        ],
-    )
-    source = StringField(
+    what_happened = long_text("What happened", "Enter what happened", max_length=4000)
+    source = text(
         "Source document",
-        widget=GovTextInput(),
-        description="The record this comes from, for example 'GP record, consultation note'.",
-        validators=[
-            InputRequired("Enter the source document"),
-            Length(max=300, message="Source document must be 300 characters or fewer"),
-        ],
+        "Enter the source document",
+        "The record this comes from, for example 'GP record, consultation note'.",
+        300,
     )
     submit = SubmitField("Add the entry", widget=GovSubmitInput())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from api.web.formatting import long_date
 from domain.reviews import AgeBand, DeathCategory, Relationship, ReviewKind, Sex
@@ -15,6 +16,10 @@ class Fact:
     heading: str
     choices: tuple[str, ...] = ()  # an enum's values; empty for dates and text
     text: bool = False
+
+
+def _values(kind: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in kind)
 
 
 FACTS = (
@@ -33,20 +38,15 @@ FACTS = (
     Fact("published_on", "the publication", "Published"),
     Fact("decommissioned_on", "the decommissioning", "Decommissioned"),
     Fact("pseudonym", "the pseudonym", "Pseudonym", text=True),
-    Fact("kind", "the kind of review", "Kind of review", tuple(k.value for k in ReviewKind)),
-    Fact(
-        "death_category",
-        "the death category",
-        "Death category",
-        tuple(c.value for c in DeathCategory),
-    ),
-    Fact("victim_age_band", "the age band", "Victim's age band", tuple(a.value for a in AgeBand)),
-    Fact("victim_sex", "the sex", "Victim's sex", tuple(s.value for s in Sex)),
+    Fact("kind", "the kind of review", "Kind of review", _values(ReviewKind)),
+    Fact("death_category", "the death category", "Death category", _values(DeathCategory)),
+    Fact("victim_age_band", "the age band", "Victim's age band", _values(AgeBand)),
+    Fact("victim_sex", "the sex", "Victim's sex", _values(Sex)),
     Fact(
         "perpetrator_relationship",
         "the relationship",
         "Perpetrator's relationship",
-        tuple(r.value for r in Relationship),
+        _values(Relationship),
     ),
 )
 BY_FIELD = {f.field: f for f in FACTS}

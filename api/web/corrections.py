@@ -13,8 +13,8 @@ from uuid import UUID
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import HiddenField, SubmitField
 from wtforms.validators import InputRequired, Length
 
 from api.concurrency import expecting
@@ -23,7 +23,7 @@ from api.policy import Permission
 from api.schemas.history import with_corrections
 from api.web import navigation
 from api.web.correction_facts import BY_FIELD, FACTS, Fact, label, shown
-from api.web.fields import GovDate, error_list
+from api.web.fields import GovDate, error_list, select, text_area, text_input
 from domain.errors import DomainError
 from domain.reviews.correcting import current
 from tenants.application import guarding_saves
@@ -78,31 +78,26 @@ def facts(tenant: str, review: UUID) -> Any:
 def _form(fact: Fact) -> type[FlaskForm]:
     class CorrectionForm(FlaskForm):
         version = HiddenField()
-        reason = TextAreaField(
+        reason = text_area(
             "Why was the recorded value wrong?",
-            widget=GovTextArea(),
-            description="This is kept in the case's history with your name, for auditors.",
-            validators=[
-                InputRequired("Say why the recorded value was wrong"),
-                Length(max=500, message="Keep the reason to 500 characters"),
-            ],
+            InputRequired("Say why the recorded value was wrong"),
+            Length(max=500, message="Keep the reason to 500 characters"),
+            hint="This is kept in the case's history with your name, for auditors.",
         )
         submit = SubmitField("Record the correction", widget=GovSubmitInput())
 
     value: Any
     if fact.choices:
-        value = SelectField(
+        value = select(
             fact.heading,
-            widget=GovSelect(),
+            InputRequired(f"Choose {fact.label}"),
             choices=[(c, label(c)) for c in fact.choices],
-            validators=[InputRequired(f"Choose {fact.label}")],
         )
     elif fact.text:
-        value = StringField(
+        value = text_input(
             fact.heading,
-            widget=GovTextInput(),
-            description="Never a real name: a pseudonym such as 'Mary' or 'FN'.",
-            validators=[InputRequired(f"Enter {fact.label}")],
+            InputRequired(f"Enter {fact.label}"),
+            hint="Never a real name: a pseudonym such as 'Mary' or 'FN'.",
         )
     else:
         value = GovDate(f"The right date of {fact.label}", what=fact.label)

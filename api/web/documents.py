@@ -8,32 +8,33 @@ type, too big, the same as the latest version) is named in the error summary; no
 
 from __future__ import annotations
 
-from io import BytesIO
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
-from flask import Blueprint, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
     GovRadioInput,
-    GovSelect,
     GovSubmitInput,
-    GovTextInput,
 )
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms import RadioField, SubmitField
+from wtforms.validators import InputRequired
 
 from api.context import current_user, platform, requires
 from api.documents_upload import allow_document_upload, max_bytes
+from api.documents_upload import download as download_file
 from api.policy import Decision, Permission, decide
-from api.web.fields import error_list
+from api.web.fields import error_list, select, text
 from domain.calendar import uk_today
 from domain.documents.content import ALLOWED
 from domain.errors import DomainError
+from tenants.ledger import PartnershipLedger
 
+T = TypeVar("T")
 bp = Blueprint("documents", __name__, url_prefix="/partnerships/<tenant>/cases/<uuid:review>")
 KINDS = [
     ("overview_report_draft", "Overview report draft"),
@@ -53,20 +54,15 @@ class NewDocumentForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired("Select what the document is")],
     )
-    title = StringField(
+    title = text(
         "Title",
-        widget=GovTextInput(),
-        description="For example 'Overview report, draft 3'.",
-        validators=[
-            InputRequired("Enter the document's title"),
-            Length(max=200, message="The title must be 200 characters or fewer"),
-        ],
+        "Enter the document's title",
+        "For example 'Overview report, draft 3'.",
+        200,
+        named="The title",
     )
-    action = SelectField(
-        "Action it is evidence for",
-        widget=GovSelect(),
-        description="Only for evidence for an action.",
-        validate_choice=False,
+    action = select(
+        "Action it is evidence for", hint="Only for evidence for an action.", validate_choice=False
     )
     document = FileField("Upload the document", widget=GovFileInput())
     submit = SubmitField("Upload the document", widget=GovSubmitInput())
@@ -81,15 +77,35 @@ def _logged(tenant: str) -> None:
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
 
 
+def _page(template: str, tenant: str, case: Any, **context: Any) -> str:
+    """A page about the documents of ``case``: what they are, who may add one, what was done."""
+    return render_template(
+        template,
+        tenant=tenant,
+        case=case,
+        words=WORDS,
+        can_record=decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW,
+        done=request.args.get("done"),
+        protective_marking=True,
+        **context,
+    )
+
+
 def _hint() -> str:
     return f"{ALLOWED}, at most {max_bytes() // (1024 * 1024)} MB."
 
 
-def _file() -> tuple[bytes, str] | str:
+def _stored(tenant: str, store: Callable[[PartnershipLedger, bytes, str], T]) -> T | str:
+    """What ``store`` returns for the uploaded file, or why nothing was kept, in words."""
     upload = request.files.get("document")
     if upload is None or not upload.filename:
         return "Select the document to upload"
-    return upload.read(max_bytes() + 1), upload.filename
+    content = upload.read(max_bytes() + 1)
+    try:
+        with platform().ledgers.lease(tenant) as ledger:
+            return store(ledger, content, upload.filename)
+    except DomainError as refused:
+        return str(refused)
 
 
 def _form(kind: type[FlaskForm]) -> tuple[FlaskForm, str | None]:
@@ -110,16 +126,7 @@ def listing(tenant: str, review: UUID) -> Any:
         case = ledger.reviews.get(review)
         documents = ledger.documents.of_case(review)
     _logged(tenant)
-    return render_template(
-        "documents/list.html",
-        tenant=tenant,
-        case=case,
-        documents=documents,
-        words=WORDS,
-        can_record=decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW,
-        done=request.args.get("done"),
-        protective_marking=True,
-    )
+    return _page("documents/list.html", tenant, case, documents=documents)
 
 
 @bp.route("/documents/new", methods=["GET", "POST"])
@@ -138,38 +145,22 @@ def add(tenant: str, review: UUID) -> Any:
         (str(a.id), f"{a.owner}: {a.description[:80]}") for a in actions
     ]
     if problem is None and form.validate_on_submit():
-        upload = _file()
-        if isinstance(upload, str):
-            problem = upload
+        action = UUID(form.action.data) if form.action.data else None
+        kind, title = form.kind.data or "", (form.title.data or "").strip()
+        number = _stored(
+            tenant,
+            lambda lg, content, name: lg.documents.add(
+                review, kind, title, name, content, uk_today(), max_bytes(), action
+            ),
+        )
+        if isinstance(number, str):
+            problem = number
         else:
-            try:
-                with platform().ledgers.lease(tenant) as ledger:
-                    number = ledger.documents.add(
-                        review,
-                        form.kind.data or "",
-                        (form.title.data or "").strip(),
-                        upload[1],
-                        upload[0],
-                        uk_today(),
-                        max_bytes(),
-                        UUID(form.action.data) if form.action.data else None,
-                    )
-            except DomainError as refused:
-                problem = str(refused)
-            else:
-                return redirect(
-                    url_for(".one", tenant=tenant, review=review, number=number, done="added")
-                )
+            return redirect(
+                url_for(".one", tenant=tenant, review=review, number=number, done="added")
+            )
     errors = error_list(form, problem, form.document if problem else None)
-    return render_template(
-        "documents/new.html",
-        form=form,
-        tenant=tenant,
-        case=case,
-        errors=errors,
-        hint=_hint(),
-        protective_marking=True,
-    )
+    return _page("documents/new.html", tenant, case, form=form, errors=errors, hint=_hint())
 
 
 @bp.route("/documents/<int:number>")
@@ -185,21 +176,18 @@ def add_version(tenant: str, review: UUID, number: int) -> Any:
     """Upload the next version; a refusal shows the document page with the reason."""
     form, problem = _form(NewVersionForm)
     if problem is None and form.validate_on_submit():
-        upload = _file()
-        if isinstance(upload, str):
-            problem = upload
+        version = _stored(
+            tenant,
+            lambda lg, content, name: lg.documents.add_version(
+                review, number, name, content, uk_today(), max_bytes()
+            ),
+        )
+        if isinstance(version, str):
+            problem = version
         else:
-            try:
-                with platform().ledgers.lease(tenant) as ledger:
-                    ledger.documents.add_version(
-                        review, number, upload[1], upload[0], uk_today(), max_bytes()
-                    )
-            except DomainError as refused:
-                problem = str(refused)
-            else:
-                return redirect(
-                    url_for(".one", tenant=tenant, review=review, number=number, done="version")
-                )
+            return redirect(
+                url_for(".one", tenant=tenant, review=review, number=number, done="version")
+            )
     return _document_page(tenant, review, number, form, problem)
 
 
@@ -211,18 +199,14 @@ def _document_page(
         document = ledger.documents.get(review, number)
     _logged(tenant)
     errors = error_list(form, problem, form.document) if problem or form.errors else None
-    return render_template(
+    return _page(
         "documents/one.html",
+        tenant,
+        case,
         form=form,
-        tenant=tenant,
-        case=case,
         document=document,
-        words=WORDS,
         errors=errors,
-        can_record=decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW,
         hint=_hint(),
-        done=request.args.get("done"),
-        protective_marking=True,
     )
 
 
@@ -233,11 +217,4 @@ def download(tenant: str, review: UUID, number: int, version: int) -> Any:
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         info, content = ledger.documents.file(review, number, version)
     _logged(tenant)
-    response = send_file(
-        BytesIO(content),
-        mimetype=info.media_type,
-        as_attachment=True,
-        download_name=info.filename or f"document-{number}-v{version}",
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download_file(info, content, number, version)

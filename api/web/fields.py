@@ -14,11 +14,62 @@ from typing import Any
 
 from flask import render_template
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
-from wtforms import DateField, Field, StringField
-from wtforms.validators import StopValidation
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
 from domain.errors import DomainError
+
+
+def text_input(label: str, *validators: Any, hint: str = "") -> StringField:
+    """A one-line text box: ``text_input("Title", InputRequired("Enter the title"))``."""
+    return StringField(label, widget=GovTextInput(), description=hint, validators=list(validators))
+
+
+def text_area(label: str, *validators: Any, hint: str = "") -> TextAreaField:
+    return TextAreaField(label, widget=GovTextArea(), description=hint, validators=list(validators))
+
+
+def select(label: str, *validators: Any, hint: str = "", **kwargs: Any) -> SelectField:
+    """A drop-down list; its choices are set by the view."""
+    return SelectField(
+        label, widget=GovSelect(), description=hint, validators=list(validators), **kwargs
+    )
+
+
+def radios(label: str, choices: Any, message: str) -> RadioField:
+    """One answer of several, which must be given."""
+    return RadioField(
+        label, choices=choices, widget=GovRadioInput(), validators=[InputRequired(message)]
+    )
+
+
+def at_most(label: str, max_length: int) -> Length:
+    """The design system's words for too long an answer: "Title must be 200 characters or fewer"."""
+    return Length(max=max_length, message=f"{label} must be {max_length} characters or fewer")
+
+
+def text(
+    label: str, message: str, hint: str = "", max_length: int = 120, named: str = ""
+) -> StringField:
+    """A text box that must be filled in, at most ``max_length`` characters (the message about
+    that calls the answer ``named``, else by its label)."""
+    too_long = at_most(named or label, max_length)
+    return text_input(label, InputRequired(message), too_long, hint=hint)
+
+
+def long_text(
+    label: str, message: str | None, hint: str = "", max_length: int = 500, named: str = ""
+) -> TextAreaField:
+    """A text area, filled in when ``message`` says what is missing, else optional."""
+    required = InputRequired(message) if message else Optional()
+    return text_area(label, required, at_most(named or label, max_length), hint=hint)
 
 
 class GovDate(DateField):

@@ -90,14 +90,13 @@ def upload(tenant: str) -> Any:
         if (form.errors or problem)
         else None
     )
+    return _page("imports/upload.html", tenant, name, form=form, errors=errors, kinds=KINDS)
+
+
+def _page(template: str, tenant: str, name: str, **context: Any) -> str:
+    """An import page of the partnership ``name``, marked as protected."""
     return render_template(
-        "imports/upload.html",
-        form=form,
-        tenant=tenant,
-        tenant_name=name,
-        errors=errors,
-        kinds=KINDS,
-        protective_marking=True,
+        template, tenant=tenant, tenant_name=name, protective_marking=True, **context
     )
 
 
@@ -107,10 +106,10 @@ def _report(tenant: str, name: str, outcome: Outcome, kind: str, filename: str, 
     )
     problems = outcome.prepared.problems
     errors = [{"text": str(p), "href": f"#problem-{i}"} for i, p in enumerate(problems[:50])]
-    return render_template(
+    return _page(
         "imports/report.html",
-        tenant=tenant,
-        tenant_name=name,
+        tenant,
+        name,
         outcome=outcome,
         prepared=outcome.prepared,
         checked=checked,
@@ -118,7 +117,6 @@ def _report(tenant: str, name: str, outcome: Outcome, kind: str, filename: str, 
         filename=filename,
         what=dict(KINDS)[kind],
         errors=errors or None,
-        protective_marking=True,
     )
 
 
@@ -143,28 +141,21 @@ def record(tenant: str) -> Any:
     name = platform().registry.tenant(tenant).name
     checked = _checked(tenant)
     if isinstance(checked, str):
-        return render_template(
-            "imports/upload.html",
-            form=UploadForm(formdata=None),
-            tenant=tenant,
-            tenant_name=name,
-            kinds=KINDS,
-            errors=[{"text": checked, "href": "#sheet"}],
-            protective_marking=True,
-        )
+        form, errors = UploadForm(formdata=None), [{"text": checked, "href": "#sheet"}]
+        return _page("imports/upload.html", tenant, name, form=form, kinds=KINDS, errors=errors)
     kind, filename, data = checked
     outcome = import_sheet(platform(), tenant, kind, data, filename)
     if outcome.refused:  # someone recorded meanwhile, or the file was changed
         return _report(tenant, name, outcome, kind, filename, data)
-    return render_template(
+    prepared, what = outcome.prepared, dict(KINDS)[kind]
+    return _page(
         "imports/done.html",
-        tenant=tenant,
-        tenant_name=name,
+        tenant,
+        name,
         outcome=outcome,
-        prepared=outcome.prepared,
+        prepared=prepared,
+        what=what,
         filename=filename,
-        what=dict(KINDS)[kind],
-        protective_marking=True,
     )
 
 

@@ -8,14 +8,14 @@ from uuid import UUID
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
-from wtforms import SelectField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
 from wtforms.validators import InputRequired, Length
 
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.web.agency_choices import agency_names
-from api.web.fields import error_list
+from api.web.fields import error_list, select, text_input
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from domain.vault.imr_contacts import ImrContact
@@ -25,22 +25,14 @@ bp = Blueprint("imr_contacts", __name__, url_prefix="/partnerships/<tenant>/case
 
 
 class ContactForm(FlaskForm):
-    agency = SelectField(
-        "Agency", widget=GovSelect(), validators=[InputRequired("Select the agency")]
+    agency = select("Agency", InputRequired("Select the agency"))
+    name = text_input(
+        "IMR author's name", InputRequired("Enter the author's name"), Length(max=120)
     )
-    name = StringField(
-        "IMR author's name",
-        widget=GovTextInput(),
-        validators=[InputRequired("Enter the author's name"), Length(max=120)],
+    email = text_input(
+        "Email address", InputRequired("Enter the author's email address"), Length(max=254)
     )
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[InputRequired("Enter the author's email address"), Length(max=254)],
-    )
-    phone = StringField(
-        "Phone number (optional)", widget=GovTextInput(), validators=[Length(max=20)]
-    )
+    phone = text_input("Phone number (optional)", Length(max=20))
     submit = SubmitField("Save the contact", widget=GovSubmitInput())
 
 

@@ -3,7 +3,7 @@ plain start page for roles whose own pages have not claimed "home"."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from flask import Blueprint, render_template
 
@@ -11,27 +11,20 @@ from api.context import requires
 from api.policy import Permission
 
 bp = Blueprint("info", __name__)
+PAGES = {  # the page at /<name>, from info/<name>.html, and who may read it
+    "accessibility": Permission.PUBLIC,
+    "privacy": Permission.PUBLIC,
+    "cookies": Permission.PUBLIC,
+    "home": Permission.SIGNED_IN,
+}
 
 
-@bp.route("/accessibility")
-@requires(Permission.PUBLIC)
-def accessibility() -> Any:
-    return render_template("info/accessibility.html")
+def _page(name: str) -> Callable[[], str]:
+    def page() -> str:
+        return render_template(f"info/{name}.html")
+
+    return page
 
 
-@bp.route("/privacy")
-@requires(Permission.PUBLIC)
-def privacy() -> Any:
-    return render_template("info/privacy.html")
-
-
-@bp.route("/cookies")
-@requires(Permission.PUBLIC)
-def cookies() -> Any:
-    return render_template("info/cookies.html")
-
-
-@bp.route("/home")
-@requires(Permission.SIGNED_IN)
-def home() -> Any:
-    return render_template("info/home.html")
+for _name, _permission in PAGES.items():
+    bp.add_url_rule(f"/{_name}", _name, requires(_permission)(_page(_name)))

@@ -15,15 +15,13 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
 )
-from wtforms import BooleanField, Form, FormField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, Form, FormField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from api.context import current_user, platform, requires
 from api.policy import Permission
-from api.web.fields import FormPage, GovDate
+from api.web.fields import FormPage, GovDate, text_area, text_input
 from domain.calendar import uk_today
 from domain.vault import Contact, ErasureBasis, PersonalDetails
 from tenants.users import Role
@@ -34,26 +32,22 @@ TEXT = Length(max=500, message="Use 500 characters or fewer")
 
 
 class ContactForm(Form):
-    name = StringField("Name", widget=GovTextInput(), validators=[TEXT])
-    relationship = StringField(
-        "Relationship to the victim", widget=GovTextInput(), validators=[TEXT]
-    )
-    phone = StringField("Phone", widget=GovTextInput(), validators=[Length(max=40)])
-    address = TextAreaField("Address", widget=GovTextArea(), validators=[TEXT])
+    name = text_input("Name", TEXT)
+    relationship = text_input("Relationship to the victim", TEXT)
+    phone = text_input("Phone", Length(max=40))
+    address = text_area("Address", TEXT)
 
 
 class DetailsForm(FlaskForm):
-    victim_name = StringField(
-        "Victim’s full name",
-        widget=GovTextInput(),
-        validators=[InputRequired("Enter the victim’s full name"), TEXT],
+    victim_name = text_input(
+        "Victim’s full name", InputRequired("Enter the victim’s full name"), TEXT
     )
     victim_date_of_birth = GovDate("Victim’s date of birth", "birth", optional=True)
-    victim_address = TextAreaField("Victim’s last address", widget=GovTextArea(), validators=[TEXT])
+    victim_address = text_area("Victim’s last address", TEXT)
     contact_1 = FormField(ContactForm, "Family contact 1")
     contact_2 = FormField(ContactForm, "Family contact 2")
     contact_3 = FormField(ContactForm, "Family contact 3")
-    notes = TextAreaField("Notes for liaison", widget=GovTextArea(), validators=[TEXT])
+    notes = text_area("Notes for liaison", TEXT)
     submit = SubmitField("Save personal details", widget=GovSubmitInput())
 
     def contacts(self) -> tuple[Contact, ...]:
@@ -71,10 +65,10 @@ class DetailsForm(FlaskForm):
 
 
 class ErasureForm(FlaskForm):
-    reason = TextAreaField(
+    reason = text_area(
         "Why are these personal details being erased?",
-        widget=GovTextArea(),
-        validators=[InputRequired("Say why the personal details are erased"), TEXT],
+        InputRequired("Say why the personal details are erased"),
+        TEXT,
     )
     confirm = BooleanField(
         "I understand the personal details will be destroyed and can never be recovered",

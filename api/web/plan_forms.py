@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovTextInput
-from wtforms import SelectField, SelectMultipleField, StringField
-from wtforms.validators import InputRequired, Length, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
+from wtforms import SelectMultipleField
+from wtforms.validators import InputRequired, Optional
 
 from api.web.agency_choices import agency_select
-from api.web.case_forms import long_text, radios, text
-from api.web.fields import GovDate
+from api.web.fields import GovDate, at_most, long_text, radios, select, text, text_input
 from api.web.steps import StepForm
 from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
@@ -76,28 +75,19 @@ class RecommendationForm(StepForm):
     text = long_text("Recommendation", "Enter the recommendation", max_length=2000)
     scope = radios("Who must act on it?", SCOPES, "Select who must act on the recommendation")
     themes = themes_field("Themes")
-    target_organisation = StringField(
+    target_organisation = text_input(
         "Organisation it is addressed to",
-        widget=GovTextInput(),
-        description="For example 'Birmingham Community Healthcare NHS Trust'. Give an "
-        "organisation, a sector, or both.",
-        validators=[
-            Optional(),
-            Length(max=120, message="Organisation must be 120 characters or fewer"),
-        ],
+        Optional(),
+        at_most("Organisation", 120),
+        hint="For example 'Birmingham Community Healthcare NHS Trust'. Give an organisation, a "
+        "sector, or both.",
     )
-    target_sector = SelectField(
-        "Service sector it is addressed to", widget=GovSelect(), validators=[Optional()]
-    )
+    target_sector = select("Service sector it is addressed to", Optional())
     on = GovDate("Date the recommendation was made", "the recommendation")
 
 
 class PlanActionForm(StepForm):
-    recommendation = SelectField(
-        "Recommendation",
-        widget=GovSelect(),
-        validators=[InputRequired("Select the recommendation")],
-    )
+    recommendation = select("Recommendation", InputRequired("Select the recommendation"))
     owner = agency_select("Owner agency", "Select the agency that owns the action")
     description = long_text("What will be done?", "Enter what will be done", max_length=1000)
     due_on = GovDate("Due date", "the action's due date")

@@ -10,14 +10,13 @@ from uuid import UUID
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
-from wtforms import SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
 
 from api.context import platform, requires
 from api.policy import Decision, Permission, decide
 from api.resources.research import agreements, in_region
-from api.web.fields import error_list
+from api.web.fields import error_list, long_text
 from api.web.navigation import section
 from domain.calendar import uk_today
 from domain.errors import DomainError
@@ -27,14 +26,12 @@ bp = Blueprint("research", __name__)
 
 
 class RevokeForm(FlaskForm):
-    reason = TextAreaField(
+    reason = long_text(
         "Why is the agreement being revoked?",
-        widget=GovTextArea(),
-        description="Recorded with the agreement, for example 'the study was withdrawn'.",
-        validators=[
-            InputRequired("Enter why the agreement is being revoked"),
-            Length(max=2000, message="The reason must be 2000 characters or fewer"),
-        ],
+        "Enter why the agreement is being revoked",
+        "Recorded with the agreement, for example 'the study was withdrawn'.",
+        2000,
+        named="The reason",
     )
     submit = SubmitField("Revoke the agreement", widget=GovSubmitInput())
 

@@ -55,6 +55,11 @@ navigation.section("Shared pots", "web.shared.pots", CSP, _region_of)
 navigation.home_for(Role.PCC_OFFICER, "web.shared.ledger", _region_of)
 
 
+def _page(template: str, region: str, **context: Any) -> str:
+    """A page about the shared money of ``region``."""
+    return render_template(template, region=platform().registry.region(region), **context)
+
+
 @bp.route("/regions/<region>/ledger")
 @requires(Permission.REGION_LEDGER_READ)
 def ledger(region: str) -> Any:
@@ -64,11 +69,11 @@ def ledger(region: str) -> Any:
         lines = [lg.funding.line(b.budget_id) for b in listing if b.kind == BudgetKind.BUDGET_LINE]
         pots = [b for b in listing if b.kind == BudgetKind.POOLED_BUDGET]
         partners = sorted(lg.partners.all(), key=lambda p: (p.sector.value, p.name))
-    return render_template(
+    return _page(
         "shared/ledger.html",
+        region,
         sectors=SECTORS,
         names={p.key: p.name for p in partners} | {p.tenant: p.name for p in partners if p.tenant},
-        region=platform().registry.region(region),
         lines=lines,
         pots=pots,
         partners=partners,
@@ -87,9 +92,7 @@ def pots(region: str) -> Any:
             if b.kind == BudgetKind.POOLED_BUDGET
             and (mine is None or lg.pooled.partner_tenants(b.budget_id) & mine)
         ]
-    return render_template(
-        "shared/pots.html", region=platform().registry.region(region), pots=found
-    )
+    return _page("shared/pots.html", region, pots=found)
 
 
 @bp.route("/regions/<region>/pots/<uuid:pool>")
@@ -111,9 +114,9 @@ def pot(region: str, pool: UUID) -> Any:
         except (DomainError, ValueError) as e:
             both = lg.pooled.statement_both_bases(pool, FinancialYear.of(uk_today()))
             refusal = str(e)
-    return render_template(
+    return _page(
         "shared/pot.html",
-        region=platform().registry.region(region),
+        region,
         pot=found,
         names=names,
         statement=both,
@@ -154,9 +157,9 @@ def group(region: str, key: str) -> Any:
                     }
                 )
     names = {t.slug: t.name for t in platform().registry.tenants(region)}
-    return render_template(
+    return _page(
         "shared/group.html",
-        region=platform().registry.region(region),
+        region,
         group=found,
         lines=lines,
         names=names,

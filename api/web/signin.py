@@ -12,15 +12,15 @@ from uuid import UUID
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput
 from werkzeug.wrappers import Response
-from wtforms import PasswordField, StringField, SubmitField
+from wtforms import PasswordField, SubmitField
 from wtforms.validators import InputRequired
 
 from api.context import platform, requires
 from api.policy import Permission
 from api.web import navigation
-from api.web.fields import error_list
+from api.web.fields import error_list, text_input
 from api.web.session import safe_next, sign_in, sign_out, signed_in_user
 from tenants.users.signin import SignInRefused, check_code, check_password
 
@@ -29,9 +29,7 @@ PENDING_FOR = 300  # seconds to enter the security code after the password
 
 
 class SignInForm(FlaskForm):
-    username = StringField(
-        "User name", widget=GovTextInput(), validators=[InputRequired("Enter your user name")]
-    )
+    username = text_input("User name", InputRequired("Enter your user name"))
     password = PasswordField(
         "Password", widget=GovPasswordInput(), validators=[InputRequired("Enter your password")]
     )
@@ -39,11 +37,10 @@ class SignInForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
-    code = StringField(
+    code = text_input(
         "Security code",
-        widget=GovTextInput(),
-        description="The 6-digit code your authenticator app shows for Partnership Ledger.",
-        validators=[InputRequired("Enter the security code from your authenticator app")],
+        InputRequired("Enter the security code from your authenticator app"),
+        hint="The 6-digit code your authenticator app shows for Partnership Ledger.",
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 

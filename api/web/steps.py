@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -41,12 +42,44 @@ class StepForm(FlaskForm):
     version = HiddenField()
 
 
+Run = Callable[[PartnershipLedger, UUID, Any], Any]
+
+
+def dated(label: str, what: str) -> type[StepForm]:
+    """A form whose one question is a date: "Date of the panel meeting"."""
+    return type(
+        f"Dated{what.title().replace(' ', '')}Form", (StepForm,), {"on": GovDate(label, what)}
+    )
+
+
+def answer(field: Field) -> Any:
+    """An answer as a use case takes it: pence for an amount, whether a box is ticked, text."""
+    if isinstance(field, Pounds):
+        return field.pence
+    if field.type == "BooleanField":
+        return bool(field.data)
+    if field.type in ("StringField", "TextAreaField"):
+        return field.data or ""
+    return field.data
+
+
+def calls(use: str, *answers: str) -> Run:
+    """Run ``ledger.<use>(record id, *answers)``: ``calls("reviews.direct", "on")`` passes the
+    form's ``on`` date to ``ledger.reviews.direct``."""
+    method = attrgetter(use)
+
+    def run(ledger: PartnershipLedger, record_id: UUID, form: Any) -> Any:
+        return method(ledger)(record_id, *(answer(form[name]) for name in answers))
+
+    return run
+
+
 @dataclass(frozen=True)
 class Step:
     slug: str
     title: str  # the page's heading: "Record the decision"
     form: type[StepForm]
-    run: Callable[[PartnershipLedger, UUID, Any], Any]
+    run: Run
     done: str  # the confirmation panel: "Decision recorded"
     button: str = "Save and continue"
     check: str | None = None  # the check-answers page's button; None: no check page
@@ -70,8 +103,9 @@ class Subject:
     page: str  # endpoint of the record's own page
     steps: dict[str, Step] = field(default_factory=dict)
 
-    def add(self, step: Step) -> None:
-        self.steps[step.slug] = step
+    def add(self, *steps: Step) -> None:
+        for step in steps:
+            self.steps[step.slug] = step
 
 
 def display(field: Field) -> str:
@@ -107,21 +141,28 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
     def stash_key(record_id: UUID, slug: str) -> str:
         return f"answers:{subject.kind}:{record_id}:{slug}"
 
+    def page(template: str, step: Step, record: Any, **context: Any) -> str:
+        """A step's page about ``record``: its name as the caption, marked as protected."""
+        caption = subject.label(record)
+        return render_template(
+            template, step=step, caption=caption, protective_marking=True, **context
+        )
+
     def render(
         step: Step, form: StepForm, record: Any, tenant: str, rid: UUID, errors: Any,
         panel: dict[str, Any] | None = None,
     ) -> Any:  # fmt: skip
         fields = [f for f in form if f.type not in HIDDEN]
-        return render_template(
+        back = record_url(tenant, rid)
+        return page(
             "steps/question.html",
-            step=step,
+            step,
+            record,
             form=form,
             fields=fields,
-            caption=subject.label(record),
-            back=record_url(tenant, rid),
+            back=back,
             errors=errors,
             panel=panel,
-            protective_marking=True,
         )
 
     def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | None:
@@ -217,28 +258,22 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             if f.type not in HIDDEN
         ]
         errors = [{"text": problem, "href": "#main-content"}] if problem else []
-        return render_template(
+        back = url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids)
+        return page(
             "steps/check.html",
-            step=the_step,
+            the_step,
+            record,
             rows=rows,
             confirm=confirm,
-            caption=subject.label(record),
-            back=url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids),
+            back=back,
             errors=errors,
-            protective_marking=True,
         )
 
     def done(tenant: str, step: str, **ids: Any) -> Any:
         rid, the_step = ids[subject.id_arg], step_of(step)
         with tenant_ledger(tenant, writing=False) as ledger:
             record = subject.load(ledger, rid)
-        return render_template(
-            "steps/done.html",
-            step=the_step,
-            caption=subject.label(record),
-            record_href=record_url(tenant, rid),
-            protective_marking=True,
-        )
+        return page("steps/done.html", the_step, record, record_href=record_url(tenant, rid))
 
     for name, view, methods in (
         ("question", question, ["GET", "POST"]),
