@@ -67,15 +67,17 @@ class PostgresAddress:
         in autocommit, giving up after 10 seconds."""
         import psycopg  # here, so reading the settings never needs the driver
 
-        return psycopg.connect(
-            host=self.host,
-            port=self.port,
-            user=self.user,
-            password=self.password,
-            dbname=self.dbname,
-            autocommit=True,
-            connect_timeout=10,
-        )
+        return psycopg.connect(**self.connection_args(), autocommit=True, connect_timeout=10)
+
+    def connection_args(self) -> dict[str, Any]:
+        """Where and as whom to connect, as psycopg's keywords (no password: None)."""
+        return {
+            "host": self.host,
+            "port": self.port,
+            "user": self.user,
+            "password": self.password or None,
+            "dbname": self.dbname,
+        }
 
 
 @dataclass(frozen=True)

@@ -40,16 +40,7 @@ class ListeningDoorbell:
 
     def _connect(self) -> psycopg.Connection[Any]:
         if self.conn is None:
-            a = self.address
-            conn = psycopg.connect(
-                host=a.host,
-                port=a.port,
-                user=a.user,
-                password=a.password or None,
-                dbname=a.dbname,
-                autocommit=True,
-                connect_timeout=10,
-            )
+            conn = self.address.connect_alone()
             for key in self.channels:  # listening again to every tenant after a reconnect
                 conn.execute(SQL("LISTEN {0}").format(Identifier(key)))
             self.conn = conn

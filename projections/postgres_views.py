@@ -73,11 +73,7 @@ class PostgresViews:
     def __init__(self, address: PostgresAddress, schema: str, max_size: int = 4) -> None:
         self.schema = schema
         conninfo = make_conninfo(
-            host=address.host,
-            port=address.port,
-            user=address.user,
-            password=address.password or None,
-            dbname=address.dbname,
+            **address.connection_args(),
             options=f"-c search_path={schema}",
             connect_timeout=10,
         )

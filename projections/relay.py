@@ -10,9 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 from adapters.library.eventsourcing import notification_channel
 from adapters.messaging import Broker
@@ -20,9 +17,10 @@ from projections.backoff import Backoff
 from projections.doorbell import Doorbell, FileDoorbell, ListeningDoorbell
 from projections.health import Heart
 from projections.messages import encode
-from projections.model import REGION_PREFIX, region_source
+from projections.model import region_source
 from projections.port import ViewStore
 from projections.schedule import SWEEP_EVERY, Rechecks, Sweep
+from projections.sources import leased
 from tenants.platform import Platform
 from tenants.region_ledger import store_area as region_area
 
@@ -74,7 +72,7 @@ class Relay:
         for region in self.platform.registry.regions():
             source = region_source(region.slug)
             if source not in self.regions:
-                with self._app(source) as app:
+                with leased(self.platform, source) as app:
                     key = notification_channel(app.recorder)
                 path = getattr(self.platform.stores, "path", None)
                 self.doorbell.watch(
@@ -84,16 +82,6 @@ class Relay:
                 new.add(source)
             self.regions[source] = region.slug
         return new
-
-    @contextmanager
-    def _app(self, source: str) -> Iterator[Any]:
-        """A tenant's application, or a region's own ledger (``@<region>``)."""
-        if source.startswith(REGION_PREFIX):
-            with self.platform.region_ledgers.lease(source[1:], writing=False) as region:
-                yield region
-            return
-        with self.platform.ledgers.lease(source, writing=False) as app:
-            yield app
 
     def pump(self, only: set[str] | None = None) -> int:
         return sum(self.pump_each(only).values())
@@ -107,7 +95,7 @@ class Relay:
         published = 0
         while True:
             position = self.positions[slug]
-            with self._app(slug) as app:
+            with leased(self.platform, slug) as app:
                 notes = app.recorder.select_notifications(
                     position, self.batch, inclusive_of_start=False
                 )

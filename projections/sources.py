@@ -9,7 +9,7 @@ through a closing item that carries no event.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from eventsourcing.application import Application
@@ -22,23 +22,29 @@ from projections.model import REGION_PREFIX, REGISTRY_SOURCE, qualname_of, regio
 from tenants.platform import Platform
 
 
+@contextmanager
+def leased(platform: Platform, source: str) -> Iterator[Application[Any]]:
+    """A source's application, leased read-only: a tenant's ledger, a region's own ledger
+    (``@<region>``) or the registry."""
+    if source == REGISTRY_SOURCE:
+        yield platform.registry
+        return
+    if source.startswith(REGION_PREFIX):
+        with platform.region_ledgers.lease(source[1:], writing=False) as region:
+            yield region
+        return
+    with platform.ledgers.lease(source, writing=False) as ledger:
+        yield ledger
+
+
 class Sources:
     def __init__(self, platform: Platform, wanted: frozenset[str]) -> None:
         self.platform = platform
         self.wanted = wanted
         self.topics = topics_of(wanted)
 
-    @contextmanager
-    def app(self, source: str) -> Iterator[Application[Any]]:
-        if source == REGISTRY_SOURCE:
-            yield self.platform.registry
-            return
-        if source.startswith(REGION_PREFIX):
-            with self.platform.region_ledgers.lease(source[1:], writing=False) as region:
-                yield region
-            return
-        with self.platform.ledgers.lease(source, writing=False) as ledger:
-            yield ledger
+    def app(self, source: str) -> AbstractContextManager[Application[Any]]:
+        return leased(self.platform, source)
 
     def read(self, source: str, after: int, limit: int) -> list[Item]:
         """Up to ``limit`` wanted events after ``after``; a last item without an event may follow.

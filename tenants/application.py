@@ -22,6 +22,7 @@ from eventsourcing.utils import EnvType
 
 from adapters.library.eventsourcing import fast_projecting
 from adapters.transcodings import register_domain_types
+from tenants.recent import DEFAULT_TTL, Recent
 
 SaveGuard = Callable[["LedgerApplication", Sequence[Any]], Sequence[Any]]
 SaveObserver = Callable[[str, Sequence[Any]], None]
@@ -47,6 +48,12 @@ def guarding_saves(guard: SaveGuard) -> Iterator[None]:
         _guards.reset(token)
 
 
+def aggregate_cache(maxsize: int) -> dict[str, str]:
+    """An application's ``env`` for the library's aggregate cache: ``maxsize`` aggregates,
+    fast-forwarded from the store on every read so that no process acts on a stale copy."""
+    return {"AGGREGATE_CACHE_MAXSIZE": str(maxsize), "AGGREGATE_CACHE_FASTFORWARD": "y"}
+
+
 class LedgerApplication(Application[Any]):
     value_objects: ClassVar[tuple[type, ...]] = ()
 
@@ -68,6 +75,11 @@ class LedgerApplication(Application[Any]):
         register_domain_types(transcoder, self.value_objects)
 
     saves = 0  # through this instance; lets short-lived caches (tenants/recent.py) see own changes
+
+    def recent(self, ttl: float = DEFAULT_TTL, size: int = 8192) -> Recent[Any, Any]:
+        """A cache of answers that holds until this store changes (a new notification, or a
+        save through this instance)."""
+        return Recent(self.recorder.max_notification_id, lambda: self.saves, ttl, size)
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
         extra = [added for guard in _guards.get() for added in guard(self, objs)]

@@ -23,7 +23,7 @@ from eventsourcing.application import AggregateNotFoundError
 from adapters.audit_rows import stored_rows
 from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, RecordedEvent, Seal, extend
 from domain.audit.seal import Export
-from tenants.application import LedgerApplication
+from tenants.application import LedgerApplication, aggregate_cache
 from tenants.ledger import PartnershipLedger
 from tenants.region_ledger.application import RegionLedger
 
@@ -49,10 +49,7 @@ class Verification:
 class AuditTrail(LedgerApplication):
     name = "platform_audit"
     value_objects = VALUE_OBJECTS
-    env: ClassVar[dict[str, str]] = {
-        "AGGREGATE_CACHE_MAXSIZE": "1024",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-    }
+    env: ClassVar[dict[str, str]] = aggregate_cache(1024)
 
     def seals(self, tenant: str) -> tuple[Seal, ...]:
         return self._seal_of(tenant).seals

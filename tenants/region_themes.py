@@ -14,16 +14,13 @@ from eventsourcing.application import AggregateNotFoundError
 
 from domain.themes import VALUE_OBJECTS, RegionTaxonomy, Theme, ThemeKind, ThemeListing
 from domain.themes import empty_listing as _empty
-from tenants.application import LedgerApplication
+from tenants.application import LedgerApplication, aggregate_cache
 from tenants.conflicts import retried_on_index_conflict
 
 
 class RegionThemes(LedgerApplication):
     name = "platform_region_themes"
-    env: ClassVar[dict[str, str]] = {
-        "AGGREGATE_CACHE_MAXSIZE": "256",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-    }
+    env: ClassVar[dict[str, str]] = aggregate_cache(256)
     value_objects = VALUE_OBJECTS
 
     def listing(self, region: str) -> ThemeListing:

@@ -14,7 +14,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DuplicateError, NotFoundError
-from tenants.application import LedgerApplication
+from tenants.application import LedgerApplication, aggregate_cache
 from tenants.model import Directory, Region, Tenant, TenantStatus, check_name, check_slug
 from tenants.recent import Recent
 
@@ -49,21 +49,14 @@ def store_area(tenant_slug: str) -> str:
 
 class TenantRegistry(LedgerApplication):
     name = "platform_registry"
-    env: ClassVar[dict[str, str]] = {
-        "AGGREGATE_CACHE_MAXSIZE": "1024",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-    }
+    env: ClassVar[dict[str, str]] = aggregate_cache(1024)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._recent: Recent[str, TenantInfo] = Recent(
-            self.recorder.max_notification_id, lambda: self.saves
-        )
+        self._recent: Recent[str, TenantInfo] = self.recent()
         # Every tenant as of the store's newest notification, checked on every call (ttl 0: never
         # stale): one query instead of one read per tenant (300) on each regional page.
-        self._listing: Recent[None, tuple[TenantInfo, ...]] = Recent(
-            self.recorder.max_notification_id, lambda: self.saves, ttl=0.0, size=1
-        )
+        self._listing: Recent[None, tuple[TenantInfo, ...]] = self.recent(ttl=0.0, size=1)
 
     def create_region(self, slug: str, name: str) -> RegionInfo:
         check_slug(slug, "Region")

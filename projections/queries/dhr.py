@@ -9,12 +9,11 @@ the seeds wrote beside the numbers: joint reviews, alternative reviews, suicides
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
 from typing import Unpack
 
 from domain.reviews.values import ReviewKind
 from projections.port import ViewStore
-from projections.queries.reading import Range, placeholders, regional
+from projections.queries.reading import Range, RegionalAnswer, placeholders, regional
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,7 @@ class DhrCounts:
 
 
 @dataclass(frozen=True)
-class RegionalDhrCounts:
-    region: str
-    since: date
-    until: date
+class RegionalDhrCounts(RegionalAnswer):
     rows: tuple[DhrCounts, ...]
     total: DhrCounts
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from typing import Unpack
 from uuid import UUID
 
 from domain.funding import ReviewCost
 from projections.model import region_source
 from projections.port import ViewStore
-from projections.queries.reading import Range, Snapshot, placeholders, regional
+from projections.queries.reading import Range, RegionalAnswer, Snapshot, placeholders, regional
 
 KINDS = (
     "grant_approved",
@@ -75,10 +74,7 @@ class ReviewSpend:
 
 
 @dataclass(frozen=True)
-class RegionalMoney:
-    region: str
-    since: date
-    until: date
+class RegionalMoney(RegionalAnswer):
     rows: tuple[MoneyRow, ...]
     total: MoneyRow
     pots: tuple[PotRow, ...] = ()

@@ -130,3 +130,12 @@ def regional(views: ViewStore, region: str, **options: Unpack[Range]) -> Iterato
     )
     with snapshot(views) as snap:
         yield Regional(snap, since, until, today, snap.members(region, options.get("tenant")))
+
+
+@dataclass(frozen=True)
+class RegionalAnswer:
+    """What every regional query's answer starts with: the region and the range it covers."""
+
+    region: str
+    since: date
+    until: date

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Unpack
 
 from projections.port import ViewStore
 from projections.queries.actions import LABELS
-from projections.queries.reading import Range, placeholders, regional
+from projections.queries.reading import Range, RegionalAnswer, placeholders, regional
 
 NO_SECTOR = "(organisation named, no sector)"
 
@@ -36,10 +35,7 @@ class SectorCount:
 
 
 @dataclass(frozen=True)
-class RegionalThemes:
-    region: str
-    since: date
-    until: date
+class RegionalThemes(RegionalAnswer):
     partnerships: int  # in the region now: 'shared by 7 of 7' needs the denominator
     themes: tuple[ThemeSpread, ...]  # most widely shared first
     sectors: tuple[SectorCount, ...]

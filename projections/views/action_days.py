@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from domain.actionplan.agencies import agency_code
 from projections.batched import BatchedModel, ids
 from projections.items import Item
 from projections.model import Tables, on
 from projections.port import ViewTx
 from projections.rows import RowSet
-from projections.views.actionplan import corrected_columns
+from projections.views.actionplan import corrected_columns, planned_columns
 
 DAYS = (
     "tenant TEXT NOT NULL, action_id TEXT NOT NULL, rec_id TEXT NOT NULL, owner TEXT NOT NULL,"
@@ -50,13 +49,7 @@ class ActionDays(BatchedModel):
 
     @on("Action.Planned")
     def planned(self, b: Days, e: Any) -> None:
-        b.rows.insert(
-            action_id=str(e.originator_id),
-            rec_id=str(e.recommendation_id),
-            owner=agency_code(e.owner),  # a code, never the typed text
-            made_on=e.not_before.isoformat(),
-            due_on=e.due_on.isoformat(),
-        )
+        b.rows.insert(**planned_columns(e))
 
     @on("Action.DueDateChanged")
     def due_changed(self, b: Days, e: Any) -> None:

@@ -123,14 +123,7 @@ class ActionPlans(BatchedModel):
 
     @on("Action.Planned")
     def planned(self, b: Plans, e: Any) -> None:
-        b.actions.insert(
-            action_id=str(e.originator_id),
-            rec_id=str(e.recommendation_id),
-            owner=agency_code(e.owner),  # a code, never the typed text
-            made_on=e.not_before.isoformat(),
-            due_on=e.due_on.isoformat(),
-            status="open",
-        )
+        b.actions.insert(**planned_columns(e), status="open")
 
     @on("Action.Started")
     def started(self, b: Plans, e: Any) -> None:
@@ -208,3 +201,14 @@ def shifted(due: str | None, previous: date, corrected: date) -> str | None:
     day = date.fromisoformat(due)
     months = (day.year - previous.year) * 12 + day.month - previous.month
     return add_months(corrected, months).isoformat()
+
+
+def planned_columns(e: Any) -> dict[str, str]:
+    """What an ``Action.Planned`` event puts in a new action row (``actionplan``, ``action_days``)."""
+    return {
+        "action_id": str(e.originator_id),
+        "rec_id": str(e.recommendation_id),
+        "owner": agency_code(e.owner),  # a code, never the typed text
+        "made_on": e.not_before.isoformat(),
+        "due_on": e.due_on.isoformat(),
+    }

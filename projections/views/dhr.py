@@ -8,6 +8,7 @@ days, as the domain measures them) are recomputed whenever a dated step or a pau
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, ClassVar
 
 from projections.batched import BatchedModel, ids
@@ -51,6 +52,12 @@ class Cases:
 
     def update(self, e: Any, **values: Any) -> dict[str, Any] | None:
         return self.cases.update((str(e.originator_id),), **values)
+
+    def first(self, e: Any, column: str, on_: date) -> None:
+        """Set a day column unless it already has one: the first event to set it wins."""
+        case = self.cases.get(str(e.originator_id))
+        if case is not None and case[column] is None:
+            self.update(e, **{column: on_.isoformat()})
 
     def flush(self, tx: ViewTx) -> None:
         for case_id in self.stale:
@@ -109,9 +116,7 @@ class ReviewCases(BatchedModel):
 
     @on("DomesticHomicideReview.ReviewDirected")
     def directed(self, b: Cases, e: Any) -> None:
-        case = b.cases.get(str(e.originator_id))
-        if case is not None and case["commenced_on"] is None:
-            b.update(e, commenced_on=e.directed_on.isoformat())
+        b.first(e, "commenced_on", e.directed_on)
 
     @on("DomesticHomicideReview.PanelMet")
     def panel_met(self, b: Cases, e: Any) -> None:
@@ -122,9 +127,7 @@ class ReviewCases(BatchedModel):
 
     @on("DomesticHomicideReview.Submitted")
     def submitted(self, b: Cases, e: Any) -> None:
-        case = b.cases.get(str(e.originator_id))
-        if case is not None and case["submitted_on"] is None:
-            b.update(e, submitted_on=e.submitted_on.isoformat())
+        b.first(e, "submitted_on", e.submitted_on)
         b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Approved")

@@ -44,6 +44,17 @@ REPLACES = {
 }
 
 
+# Events that move their own ``amount``, as both money views record them: the kind of movement,
+# the event's field that dates it, the sign, and the field naming who receives or pays it.
+MOVES: dict[str, tuple[str, str, int, str]] = {
+    "BudgetLine.Allocated": ("grant_allocated", "allocated_on", 1, "tenant"),
+    "BudgetLine.Paid": ("grant_paid", "paid_on", 1, "tenant"),
+    "BudgetLine.ClawedBack": ("grant_paid", "clawed_back_on", -1, "tenant"),
+    "PooledBudget.ContributionReceived": ("pool_received", "received_on", 1, "partner"),
+    "PooledBudget.ContributionNotDrawnDown": ("pool_not_drawn", "decided_on", 1, "partner"),
+}
+
+
 def _corrected_pool(pool: object, field: str) -> str:
     """``agreed.<partner>.<2016/17>`` names the same amount as the agreement it corrects."""
     _, partner, label = field.split(".")
@@ -93,39 +104,19 @@ class Money(BatchedModel):
     def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Movements:
         return Movements(tx, t, tenant, items)
 
-    @on("BudgetLine.Decided")
+    @on("BudgetLine.Decided", "BudgetLine.DecisionVaried")
     def grant_decided(self, b: Movements, e: Any) -> None:
         delta = b.replace(_grant(e), int(e.approved))
-        b.move(e, "grant_approved", e.decided_on, delta)
+        b.move(e, "grant_approved", getattr(e, "decided_on", None) or e.varied_on, delta)
 
-    @on("BudgetLine.DecisionVaried")
-    def grant_varied(self, b: Movements, e: Any) -> None:
-        delta = b.replace(_grant(e), int(e.approved))
-        b.move(e, "grant_approved", e.varied_on, delta)
-
-    @on("BudgetLine.Allocated")
-    def allocated(self, b: Movements, e: Any) -> None:
-        b.move(e, "grant_allocated", e.allocated_on, int(e.amount))
-
-    @on("BudgetLine.Paid")
-    def paid(self, b: Movements, e: Any) -> None:
-        b.move(e, "grant_paid", e.paid_on, int(e.amount))
-
-    @on("BudgetLine.ClawedBack")
-    def clawed_back(self, b: Movements, e: Any) -> None:
-        b.move(e, "grant_paid", e.clawed_back_on, -int(e.amount))
+    @on(*MOVES)
+    def moved(self, b: Movements, e: Any) -> None:
+        kind, dated_by, sign, _ = MOVES[type(e).__qualname__]
+        b.move(e, kind, getattr(e, dated_by), sign * int(e.amount))
 
     @on("PooledBudget.ContributionAgreed")
     def agreed(self, b: Movements, e: Any) -> None:
         b.move(e, "pool_agreed", e.agreed_on, b.replace(_pool(e), int(e.amount)))
-
-    @on("PooledBudget.ContributionReceived")
-    def received(self, b: Movements, e: Any) -> None:
-        b.move(e, "pool_received", e.received_on, int(e.amount))
-
-    @on("PooledBudget.ContributionNotDrawnDown")
-    def not_drawn(self, b: Movements, e: Any) -> None:
-        b.move(e, "pool_not_drawn", e.decided_on, int(e.amount))
 
     @on("PooledBudget.ReserveBroughtForward")
     def brought_forward(self, b: Movements, e: Any) -> None:

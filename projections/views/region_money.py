@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from projections.model import ReadModel, Tables, on
 from projections.port import ViewTx
+from projections.views.money import MOVES
 
 TABLES = {
     "region_movements": "tenant TEXT NOT NULL, event_key TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -25,6 +26,14 @@ TABLES = {
     " sector TEXT NOT NULL, csp TEXT, PRIMARY KEY (tenant, partner)",
     "region_aliases": "tenant TEXT NOT NULL, alias TEXT NOT NULL, partner TEXT NOT NULL,"
     " PRIMARY KEY (tenant, alias)",
+}
+
+
+# A region's ledger also records commissioning: budgets allocated to areas, services paid.
+REGION_MOVES = {
+    **MOVES,
+    "CommissionedService.Paid": ("commissioned_paid", "paid_on", 1, "funder"),
+    "CommissioningBudget.Allocated": ("commissioning_allocated", "on", 1, "area"),
 }
 
 
@@ -95,14 +104,6 @@ class RegionMoney(ReadModel):
             e.partner,
         )
 
-    @on("PooledBudget.ContributionReceived")
-    def received(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
-        self._move(tx, t, s, e, "pool_received", e.received_on, int(e.amount), e.partner)
-
-    @on("PooledBudget.ContributionNotDrawnDown")
-    def not_drawn(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
-        self._move(tx, t, s, e, "pool_not_drawn", e.decided_on, int(e.amount), e.partner)
-
     @on("PooledBudget.ReserveBroughtForward")
     def brought_forward(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
         self._move(tx, t, s, e, "pool_brought_forward", e.year.start, int(e.amount))
@@ -118,25 +119,11 @@ class RegionMoney(ReadModel):
         day = getattr(e, "decided_on", None) or e.varied_on
         self._move(tx, t, s, e, "grant_approved", day, delta)
 
-    @on("BudgetLine.Allocated")
-    def allocated(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
-        self._move(tx, t, s, e, "grant_allocated", e.allocated_on, int(e.amount), e.tenant)
-
-    @on("BudgetLine.Paid")
-    def paid(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
-        self._move(tx, t, s, e, "grant_paid", e.paid_on, int(e.amount), e.tenant)
-
-    @on("BudgetLine.ClawedBack")
-    def clawed_back(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
-        self._move(tx, t, s, e, "grant_paid", e.clawed_back_on, -int(e.amount), e.tenant)
-
-    @on("CommissionedService.Paid")
-    def service_paid(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
-        self._move(tx, t, s, e, "commissioned_paid", e.paid_on, int(e.amount), e.funder)
-
-    @on("CommissioningBudget.Allocated")
-    def commissioned(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
-        self._move(tx, t, s, e, "commissioning_allocated", e.on, int(e.amount), e.area)
+    @on(*REGION_MOVES)
+    def moved(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        kind, dated_by, sign, partner = REGION_MOVES[type(e).__qualname__]
+        amount = sign * int(e.amount)
+        self._move(tx, t, s, e, kind, getattr(e, dated_by), amount, getattr(e, partner))
 
     @on("PartnerDirectory.PartnerAdded")
     def partner_added(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:

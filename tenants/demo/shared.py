@@ -94,24 +94,24 @@ def _groups(ledger: RegionLedger, region: str, members: list[str]) -> None:
     }[region]
     kind = "board" if region == "staffordshire-stoke" else "partnerships"
     ledger.groups.form(f"{region}-master-plan", "Master action plan", kind, owner, members, START)
-    if region == "leicestershire-rutland":
-        ledger.groups.add_item(
-            f"{region}-master-plan",
+    first_item = {
+        "leicestershire-rutland": (
             "llr-impact-review",
             "Revisit completed actions to check their impact",
             "leicestershire-county-council",
             date(2017, 3, 31),
             date(2016, 6, 8),
-        )
-    if region == "staffordshire-stoke":
-        ledger.groups.add_item(
-            f"{region}-master-plan",
+        ),
+        "staffordshire-stoke": (
             "da-strategy-plan",
             "Agree the shared multi-agency action plan for the DA Strategy 2017-20",
             "staffs-da-board",
             date(2018, 3, 31),
             date(2017, 12, 1),
-        )
+        ),
+    }.get(region)
+    if first_item is not None:
+        ledger.groups.add_item(f"{region}-master-plan", *first_item)
 
 
 def load_staffordshire(platform: Platform) -> None:

@@ -13,7 +13,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from domain.errors import DuplicateError, NotFoundError
 from domain.learning.agreement import DataSharingAgreement
-from tenants.application import LedgerApplication
+from tenants.application import LedgerApplication, aggregate_cache
 from tenants.platform import PLATFORM_AREA, Platform
 
 AGREEMENT = f"{DataSharingAgreement.__module__}:{DataSharingAgreement.__qualname__}."
@@ -21,10 +21,7 @@ AGREEMENT = f"{DataSharingAgreement.__module__}:{DataSharingAgreement.__qualname
 
 class ResearchAgreements(LedgerApplication):
     name = "platform_research_agreements"
-    env: ClassVar[dict[str, str]] = {
-        "AGGREGATE_CACHE_MAXSIZE": "64",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-    }
+    env: ClassVar[dict[str, str]] = aggregate_cache(64)
 
     @classmethod
     def open(cls, platform: Platform) -> ResearchAgreements:

@@ -38,26 +38,18 @@ class Actions(PlanService):
         return action.id
 
     def start(self, action_id: UUID, started_on: date) -> None:
-        action = self.get(action_id)
-        action.start(started_on)
-        self.save(action)
+        self.perform(self.get(action_id).start, started_on)
 
     def record_progress(self, action_id: UUID, on: date, text: str) -> None:
-        action = self.get(action_id)
-        action.record_progress(on, text)
-        self.save(action)
+        self.perform(self.get(action_id).record_progress, on, text)
 
     def add_evidence(self, action_id: UUID, reference: str, added_on: date) -> None:
-        action = self.get(action_id)
-        action.add_evidence(reference, added_on)
-        self.save(action)
+        self.perform(self.get(action_id).add_evidence, reference, added_on)
 
     def change_due_date(
         self, action_id: UUID, new_due_on: date, reason: str, changed_on: date
     ) -> None:
-        action = self.get(action_id)
-        action.change_due_date(new_due_on, reason, changed_on)
-        self.save(action)
+        self.perform(self.get(action_id).change_due_date, new_due_on, reason, changed_on)
 
     def complete(self, action_id: UUID, completed_on: date) -> date:
         """Complete the action; returns the scheduled impact review date."""
@@ -71,14 +63,14 @@ class Actions(PlanService):
         self, action_id: UUID, confirmed_on: date, confirmed_by: str | None = None
     ) -> None:
         """The HOCS signs completion off (the API checks the role); default: the acting user."""
-        action = self.get(action_id)
-        action.confirm_completion(confirmed_on, confirmed_by or recorded_by_cvar.get())
-        self.save(action)
+        self.perform(
+            self.get(action_id).confirm_completion,
+            confirmed_on,
+            confirmed_by or recorded_by_cvar.get(),
+        )
 
     def mark_not_achievable(self, action_id: UUID, on: date, reason: str) -> None:
-        action = self.get(action_id)
-        action.mark_not_achievable(on, reason)
-        self.save(action)
+        self.perform(self.get(action_id).mark_not_achievable, on, reason)
 
     def supersede(
         self, action_id: UUID, on: date, reason: str, by_action_id: UUID | None = None
@@ -97,6 +89,4 @@ class Actions(PlanService):
         self.save(action)
 
     def correct(self, action_id: UUID, field: str, value: object, reason: str) -> None:
-        action = self.get(action_id)
-        action.correct(field, value, reason)
-        self.save(action)
+        self.perform(self.get(action_id).correct, field, value, reason)

@@ -17,7 +17,7 @@ from eventsourcing.utils import EnvType
 
 from adapters.crypto.case_keys import CaseKeys
 from domain.themes import ThemeListing
-from tenants.application import LedgerApplication
+from tenants.application import LedgerApplication, aggregate_cache
 from tenants.ledger.actions import Actions
 from tenants.ledger.chronology import Chronology
 from tenants.ledger.costs import Costs
@@ -40,10 +40,7 @@ class PartnershipLedger(LedgerApplication):
 
     # Cached aggregates are fast-forwarded from the store on every get, so several
     # processes (gunicorn workers, the CLI) never act on a stale copy.
-    env: ClassVar[dict[str, str]] = {
-        "AGGREGATE_CACHE_MAXSIZE": "256",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-    }
+    env: ClassVar[dict[str, str]] = aggregate_cache(256)
     value_objects = VALUE_OBJECTS
     # Set by ``TenantLedgers`` when it opens the ledger (None: e.g. in unit tests).
     region_themes: Callable[[], ThemeListing] | None = None  # the current region's themes

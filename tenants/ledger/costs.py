@@ -35,9 +35,7 @@ class Costs(FundingService):
         estimated_on: date,
         reason: str = "",
     ) -> None:
-        cost = self._of(review_id)
-        cost.estimate(category, amount, estimated_on, reason)
-        self.save(cost)
+        self.perform(self._of(review_id).estimate, category, amount, estimated_on, reason)
 
     def record(
         self,
@@ -47,9 +45,7 @@ class Costs(FundingService):
         incurred_on: date,
         description: str,
     ) -> None:
-        cost = self._of(review_id)
-        cost.record_actual(category, amount, incurred_on, description)
-        self.save(cost)
+        self.perform(self._of(review_id).record_actual, category, amount, incurred_on, description)
 
     def of_review(self, review_id: UUID) -> CostSummary:
         """Estimate against actual for one DHR, by category."""

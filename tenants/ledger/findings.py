@@ -27,9 +27,7 @@ class Findings(PlanService):
     def judge(
         self, review_id: UUID, predictable: Judgement, preventable: Judgement, judged_on: date
     ) -> None:
-        findings = self._of(review_id)
-        findings.judge(predictable, preventable, judged_on)
-        self.save(findings)
+        self.perform(self._of(review_id).judge, predictable, preventable, judged_on)
 
     def record(
         self, review_id: UUID, text: str, theme_codes: Sequence[str], recorded_on: date

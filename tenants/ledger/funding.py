@@ -59,16 +59,21 @@ class Funding(FundingService):
     ) -> None:
         """``lines`` are AmountLines or (purpose, pence) pairs; their sum is the amount sought."""
         costed = [ln if isinstance(ln, AmountLine) else AmountLine(*ln) for ln in lines]
-        line = self.budget_line(budget_line_id)
-        line.submit_business_case(reference, title, submitted_by, costed, submitted_on)
-        self.save(line)
+        self.perform(
+            self.budget_line(budget_line_id).submit_business_case,
+            reference,
+            title,
+            submitted_by,
+            costed,
+            submitted_on,
+        )
 
     def withdraw_business_case(
         self, budget_line_id: UUID, reference: str, withdrawn_on: date, reason: str
     ) -> None:
-        line = self.budget_line(budget_line_id)
-        line.withdraw_business_case(reference, withdrawn_on, reason)
-        self.save(line)
+        self.perform(
+            self.budget_line(budget_line_id).withdraw_business_case, reference, withdrawn_on, reason
+        )
 
     def decide(
         self,
@@ -80,30 +85,34 @@ class Funding(FundingService):
         case_reference: str | None = None,
         conditions: Iterable[str] = (),
     ) -> None:
-        line = self.budget_line(budget_line_id)
-        line.decide(number, decided_on, decision_maker, approved, case_reference, conditions)
-        self.save(line)
+        self.perform(
+            self.budget_line(budget_line_id).decide,
+            number,
+            decided_on,
+            decision_maker,
+            approved,
+            case_reference,
+            conditions,
+        )
 
     def vary_decision(
         self, budget_line_id: UUID, number: str, approved: int, varied_on: date, reason: str
     ) -> None:
-        line = self.budget_line(budget_line_id)
-        line.vary_decision(number, approved, varied_on, reason)
-        self.save(line)
+        self.perform(
+            self.budget_line(budget_line_id).vary_decision, number, approved, varied_on, reason
+        )
 
     def allocate(
         self, budget_line_id: UUID, number: str, tenant: str, amount: int, allocated_on: date
     ) -> None:
-        line = self.budget_line(budget_line_id)
-        line.allocate(number, tenant, amount, allocated_on)
-        self.save(line)
+        self.perform(
+            self.budget_line(budget_line_id).allocate, number, tenant, amount, allocated_on
+        )
 
     def pay(
         self, budget_line_id: UUID, number: str, tenant: str, amount: int, paid_on: date
     ) -> None:
-        line = self.budget_line(budget_line_id)
-        line.pay(number, tenant, amount, paid_on)
-        self.save(line)
+        self.perform(self.budget_line(budget_line_id).pay, number, tenant, amount, paid_on)
 
     def claw_back(
         self,
@@ -114,6 +123,11 @@ class Funding(FundingService):
         clawed_back_on: date,
         reason: str,
     ) -> None:
-        line = self.budget_line(budget_line_id)
-        line.claw_back(number, tenant, amount, clawed_back_on, reason)
-        self.save(line)
+        self.perform(
+            self.budget_line(budget_line_id).claw_back,
+            number,
+            tenant,
+            amount,
+            clawed_back_on,
+            reason,
+        )

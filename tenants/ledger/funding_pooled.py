@@ -43,9 +43,7 @@ class Pooled(FundingService):
         return self.pot(budget_id)
 
     def add_partner(self, budget_id: UUID, partner: str, name: str, joined_on: date) -> None:
-        budget = self.pot(budget_id)
-        budget.add_partner(partner, name, joined_on)
-        self.save(budget)
+        self.perform(self.pot(budget_id).add_partner, partner, name, joined_on)
 
     def agree_contribution(
         self,
@@ -56,21 +54,19 @@ class Pooled(FundingService):
         agreed_on: date,
         reason: str = "",
     ) -> None:
-        budget = self.pot(budget_id)
-        budget.agree_contribution(partner, parse(year), amount, agreed_on, reason)
-        self.save(budget)
+        self.perform(
+            self.pot(budget_id).agree_contribution, partner, parse(year), amount, agreed_on, reason
+        )
 
     def bring_forward(self, budget_id: UUID, year: Year, amount: int, reason: str) -> None:
-        budget = self.pot(budget_id)
-        budget.bring_forward(parse(year), amount, reason)
-        self.save(budget)
+        self.perform(self.pot(budget_id).bring_forward, parse(year), amount, reason)
 
     def receive_contribution(
         self, budget_id: UUID, partner: str, for_year: Year, amount: int, received_on: date
     ) -> None:
-        budget = self.pot(budget_id)
-        budget.receive_contribution(partner, parse(for_year), amount, received_on)
-        self.save(budget)
+        self.perform(
+            self.pot(budget_id).receive_contribution, partner, parse(for_year), amount, received_on
+        )
 
     def not_draw_down(
         self,
@@ -83,9 +79,15 @@ class Pooled(FundingService):
         deferred_to: Year | None = None,
     ) -> None:
         later = None if deferred_to is None else parse(deferred_to)
-        budget = self.pot(budget_id)
-        budget.not_draw_down(partner, parse(year), decided_on, reason, amount, later)
-        self.save(budget)
+        self.perform(
+            self.pot(budget_id).not_draw_down,
+            partner,
+            parse(year),
+            decided_on,
+            reason,
+            amount,
+            later,
+        )
 
     def spend(
         self,
@@ -98,26 +100,18 @@ class Pooled(FundingService):
     ) -> None:
         """Spend against an allocation planned for the year of ``spent_on``."""
         self.plan_of(budget_id).allocation(FinancialYear.of(spent_on), allocation)
-        budget = self.pot(budget_id)
-        budget.spend(allocation, amount, spent_on, reason, review_id)
-        self.save(budget)
+        self.perform(self.pot(budget_id).spend, allocation, amount, spent_on, reason, review_id)
 
     def close_year(
         self, budget_id: UUID, year: Year, closed_on: date, reason: str = "Year end"
     ) -> None:
-        budget = self.pot(budget_id)
-        budget.close_year(parse(year), closed_on, reason)
-        self.save(budget)
+        self.perform(self.pot(budget_id).close_year, parse(year), closed_on, reason)
 
     def reopen_year(self, budget_id: UUID, year: Year, reopened_on: date, reason: str) -> None:
-        budget = self.pot(budget_id)
-        budget.reopen_year(parse(year), reopened_on, reason)
-        self.save(budget)
+        self.perform(self.pot(budget_id).reopen_year, parse(year), reopened_on, reason)
 
     def correct(self, budget_id: UUID, field: str, value: object, reason: str) -> None:
-        budget = self.pot(budget_id)
-        budget.correct(field, value, reason)
-        self.save(budget)
+        self.perform(self.pot(budget_id).correct, field, value, reason)
 
     # What each year is planned for
     def plan_allocation(
@@ -132,9 +126,16 @@ class Pooled(FundingService):
         expected_dhrs: object = None,
     ) -> None:
         """An amount outright, or a per-DHR estimate × expected DHRs (3, or '2.5')."""
-        plan = self.plan_of(budget_id)
-        plan.plan_allocation(parse(year), key, purpose, planned_on, amount, per_dhr, expected_dhrs)
-        self.save(plan)
+        self.perform(
+            self.plan_of(budget_id).plan_allocation,
+            parse(year),
+            key,
+            purpose,
+            planned_on,
+            amount,
+            per_dhr,
+            expected_dhrs,
+        )
 
     def request_variation(
         self,
@@ -146,16 +147,22 @@ class Pooled(FundingService):
         requested_by: str,
         reason: str,
     ) -> None:
-        plan = self.plan_of(budget_id)
-        plan.request_variation(parse(year), key, amount, requested_on, requested_by, reason)
-        self.save(plan)
+        self.perform(
+            self.plan_of(budget_id).request_variation,
+            parse(year),
+            key,
+            amount,
+            requested_on,
+            requested_by,
+            reason,
+        )
 
     def decide_variation(
         self, budget_id: UUID, year: Year, key: str, approved: bool, decided_on: date, reason: str
     ) -> None:
-        plan = self.plan_of(budget_id)
-        plan.decide_variation(parse(year), key, approved, decided_on, reason)
-        self.save(plan)
+        self.perform(
+            self.plan_of(budget_id).decide_variation, parse(year), key, approved, decided_on, reason
+        )
 
     def allocation_plan(self, budget_id: UUID) -> AllocationPlan:
         """Planned allocations by (year, key) and variation requests awaiting a decision."""

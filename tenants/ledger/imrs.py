@@ -21,21 +21,15 @@ class Imrs(Service):
     def request(
         self, review_id: UUID, agency: str, requested_on: date, due_on: date | None = None
     ) -> None:
-        review = self.reviews.get(review_id)
-        review.request_imr(agency, requested_on, due_on)
-        self.save(review)
+        self.perform(self.reviews.get(review_id).request_imr, agency, requested_on, due_on)
 
     def extend(
         self, review_id: UUID, agency: str, extended_on: date, due_on: date, reason: str
     ) -> None:
-        review = self.reviews.get(review_id)
-        review.extend_imr(agency, extended_on, due_on, reason)
-        self.save(review)
+        self.perform(self.reviews.get(review_id).extend_imr, agency, extended_on, due_on, reason)
 
     def chase(self, review_id: UUID, agency: str, chased_on: date) -> None:
-        review = self.reviews.get(review_id)
-        review.chase_imr(agency, chased_on)
-        self.save(review)
+        self.perform(self.reviews.get(review_id).chase_imr, agency, chased_on)
 
     def assess(
         self,
@@ -45,13 +39,9 @@ class Imrs(Service):
         outcome: str,
         points: Sequence[str] = (),
     ) -> None:
-        review = self.reviews.get(review_id)
-        review.assess_imr(agency, assessed_on, outcome, points)
-        self.save(review)
+        self.perform(self.reviews.get(review_id).assess_imr, agency, assessed_on, outcome, points)
 
     def receive(
         self, review_id: UUID, agency: str, received_on: date, with_chronology: bool = False
     ) -> None:
-        review = self.reviews.get(review_id)
-        review.receive_imr(agency, received_on, with_chronology)
-        self.save(review)
+        self.perform(self.reviews.get(review_id).receive_imr, agency, received_on, with_chronology)

@@ -87,9 +87,7 @@ class Plan(PlanService):
         return self.record_or_new(PlanSettings, settings_id, tenant_slug=self.tenant_slug)
 
     def set_impact_review_interval(self, months: int, reason: str) -> None:
-        settings = self.settings()
-        settings.set_impact_review_interval(months, reason)
-        self.save(settings)
+        self.perform(self.settings().set_impact_review_interval, months, reason)
 
     def of_review(self, review_id: UUID) -> list[tuple[Recommendation, list[Action]]]:
         """The review's recommendations, each with its actions: what ``recommendations.of_review``

@@ -73,9 +73,7 @@ class Recommendations(PlanService):
         return rec.id
 
     def route_nationally(self, recommendation_id: UUID, addressee: str, routed_on: date) -> None:
-        rec = self.get(recommendation_id)
-        rec.route_nationally(addressee, routed_on)
-        self.save(rec)
+        self.perform(self.get(recommendation_id).route_nationally, addressee, routed_on)
 
     def record_national_response(
         self,
@@ -84,11 +82,9 @@ class Recommendations(PlanService):
         received_on: date,
         note: str = "",
     ) -> None:
-        rec = self.get(recommendation_id)
-        rec.record_national_response(status, received_on, note)
-        self.save(rec)
+        self.perform(
+            self.get(recommendation_id).record_national_response, status, received_on, note
+        )
 
     def correct(self, recommendation_id: UUID, field: str, value: object, reason: str) -> None:
-        rec = self.get(recommendation_id)
-        rec.correct(field, value, reason)
-        self.save(rec)
+        self.perform(self.get(recommendation_id).correct, field, value, reason)

@@ -84,9 +84,7 @@ class Reviews(Service):
 
     def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
         """A mis-keyed fact; the case's own ``correct`` checks field, value and reason."""
-        review = self.get(review_id)
-        review.correct(field, value, reason)
-        self.save(review)
+        self.perform(self.get(review_id).correct, field, value, reason)
 
     @retried_on_index_conflict
     def notify(
@@ -122,24 +120,16 @@ class Reviews(Service):
         return review.id
 
     def decide(self, review_id: UUID, decided_on: date, outcome: str, reason: str = "") -> None:
-        review = self.get(review_id)
-        review.decide(decided_on, outcome, reason)
-        self.save(review)
+        self.perform(self.get(review_id).decide, decided_on, outcome, reason)
 
     def notify_home_office(self, review_id: UUID, notified_on: date) -> None:
-        review = self.get(review_id)
-        review.notify_home_office(notified_on)
-        self.save(review)
+        self.perform(self.get(review_id).notify_home_office, notified_on)
 
     def record_decision_check(self, review_id: UUID, checked_on: date, outcome: str) -> None:
-        review = self.get(review_id)
-        review.record_decision_check(checked_on, outcome)
-        self.save(review)
+        self.perform(self.get(review_id).record_decision_check, checked_on, outcome)
 
     def direct(self, review_id: UUID, directed_on: date) -> None:
-        review = self.get(review_id)
-        review.direct_review(directed_on)
-        self.save(review)
+        self.perform(self.get(review_id).direct_review, directed_on)
 
     def commission(
         self,
@@ -149,75 +139,49 @@ class Reviews(Service):
         author_ref: str,
         cost_pence: int,
     ) -> None:
-        review = self.get(review_id)
-        review.commission(commissioned_on, chair_ref, author_ref, cost_pence)
-        self.save(review)
+        self.perform(
+            self.get(review_id).commission, commissioned_on, chair_ref, author_ref, cost_pence
+        )
 
     def hold_panel_meeting(self, review_id: UUID, met_on: date) -> None:
-        review = self.get(review_id)
-        review.hold_panel_meeting(met_on)
-        self.save(review)
+        self.perform(self.get(review_id).hold_panel_meeting, met_on)
 
     def pause(self, review_id: UUID, paused_on: date, reason: str, note: str = "") -> None:
-        review = self.get(review_id)
-        review.pause(paused_on, reason, note)
-        self.save(review)
+        self.perform(self.get(review_id).pause, paused_on, reason, note)
 
     def resume(self, review_id: UUID, resumed_on: date) -> None:
-        review = self.get(review_id)
-        review.resume(resumed_on)
-        self.save(review)
+        self.perform(self.get(review_id).resume, resumed_on)
 
     def record_family_involvement(self, review_id: UUID, milestone: str, occurred_on: date) -> None:
-        review = self.get(review_id)
-        review.record_family_involvement(milestone, occurred_on)
-        self.save(review)
+        self.perform(self.get(review_id).record_family_involvement, milestone, occurred_on)
 
     def draft(self, review_id: UUID, document: str, drafted_on: date) -> None:
-        review = self.get(review_id)
-        review.draft(document, drafted_on)
-        self.save(review)
+        self.perform(self.get(review_id).draft, document, drafted_on)
 
     def agree_action_plan(self, review_id: UUID, agreed_on: date) -> None:
-        review = self.get(review_id)
-        review.agree_action_plan(agreed_on)
-        self.save(review)
+        self.perform(self.get(review_id).agree_action_plan, agreed_on)
 
     def submit(self, review_id: UUID, submitted_on: date) -> None:
-        review = self.get(review_id)
-        review.submit(submitted_on)
-        self.save(review)
+        self.perform(self.get(review_id).submit, submitted_on)
 
     def receive_feedback(
         self, review_id: UUID, received_on: date, points: Sequence[FeedbackPoint]
     ) -> None:
-        review = self.get(review_id)
-        review.receive_feedback(received_on, points)
-        self.save(review)
+        self.perform(self.get(review_id).receive_feedback, received_on, points)
 
     def resubmit(
         self, review_id: UUID, resubmitted_on: date, answers: Sequence[PointAnswer]
     ) -> None:
-        review = self.get(review_id)
-        review.resubmit(resubmitted_on, answers)
-        self.save(review)
+        self.perform(self.get(review_id).resubmit, resubmitted_on, answers)
 
     def approve(self, review_id: UUID, approved_on: date) -> None:
-        review = self.get(review_id)
-        review.approve(approved_on)
-        self.save(review)
+        self.perform(self.get(review_id).approve, approved_on)
 
     def publish(self, review_id: UUID, published_on: date) -> None:
-        review = self.get(review_id)
-        review.publish(published_on)
-        self.save(review)
+        self.perform(self.get(review_id).publish, published_on)
 
     def withhold_publication(self, review_id: UUID, withheld_on: date, reason: str) -> None:
-        review = self.get(review_id)
-        review.withhold_publication(withheld_on, reason)
-        self.save(review)
+        self.perform(self.get(review_id).withhold_publication, withheld_on, reason)
 
     def decommission(self, review_id: UUID, home_office_agreed_on: date, reason: str) -> None:
-        review = self.get(review_id)
-        review.decommission(home_office_agreed_on, reason)
-        self.save(review)
+        self.perform(self.get(review_id).decommission, home_office_agreed_on, reason)

@@ -1,16 +1,18 @@
 """What every area's service shares: the application it acts for, loading and saving through it.
 
 A service is one domain area's use cases (``ledger.reviews``, ``ledger.actions``...): each
-command loads its aggregates, runs one of their commands and saves them; each query loads and
-answers. Saving always goes through the application's ``save``, so its guards (If-Match,
-Idempotency-Key) and observers see every change.
+command loads its aggregates, runs one of their commands and saves them (``perform`` does the
+usual one-aggregate case in a line); each query loads and answers. Saving always goes through
+the application's ``save``, so its guards (If-Match, Idempotency-Key) and observers see every
+change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from types import MethodType
+from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -19,6 +21,8 @@ from domain.errors import NotFoundError
 from tenants.application import LedgerApplication
 
 A = TypeVar("A")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Service:
@@ -27,6 +31,15 @@ class Service:
 
     def save(self, *aggregates: Any) -> None:
         self.app.save(*aggregates)
+
+    def perform(self, command: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run one command of a loaded aggregate (``self.get(review_id).decide``) and save that
+        aggregate: a use case's get → command → save. A refused command saves nothing."""
+        if not isinstance(command, MethodType):
+            raise TypeError(f"{command!r} is not a command of a loaded aggregate.")
+        result = command(*args, **kwargs)
+        self.save(command.__self__)
+        return result
 
     def find(self, aggregate_id: UUID, cls: type[A]) -> A | None:
         """The aggregate if it is stored and is a ``cls``, else None."""

@@ -60,14 +60,11 @@ class Themes(PlanService):
 
     def add(self, code: str, label: str, kind: ThemeKind, home_office_code: str = "other") -> Theme:
         taxonomy = self.taxonomy()
-        taxonomy.add_theme(code, label, kind, home_office_code)
-        self.save(taxonomy)
+        self.perform(taxonomy.add_theme, code, label, kind, home_office_code)
         return taxonomy.resolve(code)
 
     def retire(self, code: str, retired_on: date, reason: str) -> None:
-        taxonomy = self.taxonomy()
-        taxonomy.retire_theme(code, retired_on, reason)
-        self.save(taxonomy)
+        self.perform(self.taxonomy().retire_theme, code, retired_on, reason)
 
     @retried_on_index_conflict
     def sync_region(self) -> bool:

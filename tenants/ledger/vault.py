@@ -136,8 +136,7 @@ class Vault(Service):
     def set_retention_years(self, years: int, today: date) -> None:
         schedule_id = RetentionSchedule.create_id()
         schedule = self.find_or(schedule_id, RetentionSchedule, RetentionSchedule)
-        schedule.set_years(years, today)
-        self.save(schedule)
+        self.perform(schedule.set_years, years, today)
 
     def retention_due(self, today: date) -> list[RetentionItem]:
         """Cases whose vault entry the schedule says must be erased by ``today``."""

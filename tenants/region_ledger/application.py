@@ -19,7 +19,7 @@ from eventsourcing.persistence import InfrastructureFactory
 from domain.errors import InvalidValueError
 from domain.funding import AccrualsStatement, FinancialYear, accruals
 from domain.region import VALUE_OBJECTS as REGION
-from tenants.application import LedgerApplication
+from tenants.application import LedgerApplication, aggregate_cache
 from tenants.ledger.funding import Funding
 from tenants.ledger.funding_pooled import Pooled
 from tenants.ledger.value_objects import VALUE_OBJECTS as TENANT
@@ -34,10 +34,7 @@ def store_area(region_slug: str) -> str:
 
 
 class RegionLedger(LedgerApplication):
-    env: ClassVar[dict[str, str]] = {
-        "AGGREGATE_CACHE_MAXSIZE": "256",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-    }
+    env: ClassVar[dict[str, str]] = aggregate_cache(256)
     value_objects = (*TENANT, *REGION)
 
     def __init__(

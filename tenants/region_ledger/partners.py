@@ -8,12 +8,14 @@ from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
-from domain.errors import InvalidValueError
+from domain.errors import DuplicateError, InvalidValueError
+from domain.recording import LedgerAggregate
 from domain.region import Partner, PartnerDirectory, Sector
 from tenants.application import LedgerApplication
 from tenants.ledger.service import Service
 
 A = TypeVar("A")
+N = TypeVar("N", bound=LedgerAggregate)
 
 
 class RegionService(Service):
@@ -29,6 +31,13 @@ class RegionService(Service):
         return self.load(
             aggregate_id, cls, f"No {what} in region {self.region_slug!r}; check the reference."
         )
+
+    def save_new(self, aggregate: N, what: str) -> N:
+        """Save a just-opened record, refused if one with its reference already exists."""
+        if aggregate.id in self.app.repository:
+            raise DuplicateError(f"A {what} already exists.")
+        self.save(aggregate)
+        return aggregate
 
 
 class Partners(RegionService):
@@ -52,12 +61,10 @@ class Partners(RegionService):
                 f"its partnerships: {valid}."
             )
         directory = self.directory()
-        directory.add(key, name, sector, tenant, on)
-        self.save(directory)
+        self.perform(directory.add, key, name, sector, tenant, on)
         return directory.partners[key]
 
     def map_name(self, name: str, key: str, on: date) -> Partner:
         directory = self.directory()
-        directory.map_name(name, key, on)
-        self.save(directory)
+        self.perform(directory.map_name, name, key, on)
         return directory.partners[key]

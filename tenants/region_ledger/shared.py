@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from domain.errors import DuplicateError, InvalidValueError
+from domain.errors import InvalidValueError
 from domain.funding import FinancialYear
 from domain.region import (
     CommissionedService,
@@ -40,10 +40,7 @@ class Commissioning(PartnerChecked):
     def open(self, reference: str, name: str, lead: str, on: date) -> CommissioningBudget:
         self.check_partner(lead)
         budget = CommissioningBudget.open(reference, name, lead, on)
-        if budget.id in self.app.repository:
-            raise DuplicateError(f"A commissioning budget '{reference}' already exists.")
-        self.save(budget)
-        return budget
+        return self.save_new(budget, f"commissioning budget '{reference}'")
 
     def get(self, reference: str) -> CommissioningBudget:
         return self.stored(
@@ -62,8 +59,7 @@ class Commissioning(PartnerChecked):
         for area, _ in floors:
             self.check_partner(area)
         budget = self.get(reference)
-        budget.budget_year(FinancialYear.parse(year), annual_value, floors, on)
-        self.save(budget)
+        self.perform(budget.budget_year, FinancialYear.parse(year), annual_value, floors, on)
         return budget
 
     def allocate(
@@ -71,8 +67,7 @@ class Commissioning(PartnerChecked):
     ) -> CommissioningBudget:
         self.check_partner(area)
         budget = self.get(reference)
-        budget.allocate(FinancialYear.parse(year), area, amount, purpose, on)
-        self.save(budget)
+        self.perform(budget.allocate, FinancialYear.parse(year), area, amount, purpose, on)
         return budget
 
 
@@ -83,10 +78,7 @@ class Services(PartnerChecked):
         self.check_partner(provider)
         self.check_partner(area)
         service = CommissionedService.open(reference, name, provider, area, on)
-        if service.id in self.app.repository:
-            raise DuplicateError(f"A commissioned service '{reference}' already exists.")
-        self.save(service)
-        return service
+        return self.save_new(service, f"commissioned service '{reference}'")
 
     def get(self, reference: str) -> CommissionedService:
         return self.stored(
@@ -106,16 +98,14 @@ class Services(PartnerChecked):
         for funder, _ in parts:
             self.check_partner(funder)
         service = self.get(reference)
-        service.agree_funding(agreement, starts_on, ends_on, annual_value, parts)
-        self.save(service)
+        self.perform(service.agree_funding, agreement, starts_on, ends_on, annual_value, parts)
         return service
 
     def extend_funding(
         self, reference: str, agreement: str, ends_on: date, reason: str
     ) -> CommissionedService:
         service = self.get(reference)
-        service.extend(agreement, ends_on, reason)
-        self.save(service)
+        self.perform(service.extend, agreement, ends_on, reason)
         return service
 
     def hand_over(
@@ -123,28 +113,24 @@ class Services(PartnerChecked):
     ) -> CommissionedService:
         self.check_partner(provider)
         service = self.get(reference)
-        service.hand_over(provider, on, reason)
-        self.save(service)
+        self.perform(service.hand_over, provider, on, reason)
         return service
 
     def plan_milestone(self, reference: str, name: str, due_on: date) -> CommissionedService:
         service = self.get(reference)
-        service.plan_milestone(name, due_on)
-        self.save(service)
+        self.perform(service.plan_milestone, name, due_on)
         return service
 
     def reach_milestone(self, reference: str, name: str, on: date) -> CommissionedService:
         service = self.get(reference)
-        service.reach_milestone(name, on)
-        self.save(service)
+        self.perform(service.reach_milestone, name, on)
         return service
 
     def pay(
         self, reference: str, agreement: str, funder: str, amount: int, on: date
     ) -> CommissionedService:
         service = self.get(reference)
-        service.pay(agreement, funder, amount, on)
-        self.save(service)
+        self.perform(service.pay, agreement, funder, amount, on)
         return service
 
 
@@ -162,10 +148,7 @@ class Groups(PartnerChecked):
                 f"its partnerships: {', '.join(sorted(tenants))}."
             )
         group = PartnershipGroup.form(key, name, kind, owner, found, on)
-        if group.id in self.app.repository:
-            raise DuplicateError(f"A group '{key}' already exists.")
-        self.save(group)
-        return group
+        return self.save_new(group, f"group '{key}'")
 
     def get(self, key: str) -> PartnershipGroup:
         return self.stored(PartnershipGroup, PartnershipGroup.create_id(key), "group")
@@ -175,16 +158,14 @@ class Groups(PartnerChecked):
     ) -> PartnershipGroup:
         self.check_partner(owner)
         group = self.get(key)
-        group.add_item(reference, text, owner, due_on, on)
-        self.save(group)
+        self.perform(group.add_item, reference, text, owner, due_on, on)
         return group
 
     def update_item(
         self, key: str, reference: str, note: str, on: date, completed: bool
     ) -> PartnershipGroup:
         group = self.get(key)
-        group.update_item(reference, note, on, completed)
-        self.save(group)
+        self.perform(group.update_item, reference, note, on, completed)
         return group
 
 
@@ -198,6 +179,5 @@ class Demand(PartnerChecked):
         if area != self.region_slug:
             self.check_partner(area)
         record = self.get()
-        record.record(indicator, area, period, value, on, reason)
-        self.save(record)
+        self.perform(record.record, indicator, area, period, value, on, reason)
         return record

@@ -12,7 +12,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.calendar import uk_today
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
-from tenants.application import LedgerApplication
+from tenants.application import LedgerApplication, aggregate_cache
 from tenants.conflicts import retried_on_index_conflict
 from tenants.recent import Recent
 from tenants.users.model import Role, User, UserDirectory, UserInfo
@@ -32,20 +32,13 @@ class IssuedToken:
 
 class AccessRegistry(LedgerApplication):
     name = "platform_access"
-    env: ClassVar[dict[str, str]] = {
-        "AGGREGATE_CACHE_MAXSIZE": "4096",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-    }
+    env: ClassVar[dict[str, str]] = aggregate_cache(4096)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = Recent(
-            self.recorder.max_notification_id, lambda: self.saves
-        )
+        self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = self.recent()
         # Every refusal names who can help, so the roster is asked often and changes rarely.
-        self._roster: Recent[str, tuple[UserInfo, ...]] = Recent(
-            self.recorder.max_notification_id, lambda: self.saves, size=1
-        )
+        self._roster: Recent[str, tuple[UserInfo, ...]] = self.recent(size=1)
 
     @retried_on_index_conflict
     def add_user(
