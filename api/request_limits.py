@@ -9,7 +9,10 @@ so is an ``If-Match`` sent to an operation that has no stored version to match.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Response, current_app, request
@@ -46,10 +49,21 @@ def body_problem(raw: bytes) -> str | None:
     return None
 
 
-def _operation_doc() -> dict[str, Any] | None:
-    view = current_app.view_functions.get(request.endpoint or "")
+@dataclass(frozen=True)
+class Operation:
+    """What the checks need of an operation's OpenAPI doc, read once per view, not per request."""
+
+    query: frozenset[str]
+    needs_body: bool
+    if_match: bool
+
+
+@functools.lru_cache(maxsize=4096)
+def _operation(view: Callable[..., Any]) -> Operation | None:
     doc = getattr(view, "_apidoc", None)
-    return doc if isinstance(doc, dict) else None
+    if not isinstance(doc, dict):
+        return None
+    return Operation(frozenset(allowed_query(doc)), needs_body(doc), documents_if_match(doc))
 
 
 def allowed_query(doc: dict[str, Any]) -> set[str]:
@@ -80,12 +94,13 @@ def documents_if_match(doc: dict[str, Any]) -> bool:
 
 
 def check_request() -> Response | None:
-    doc = _operation_doc()
-    if doc is None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    op = None if view is None else _operation(view)
+    if op is None:
         return None  # health checks, the OpenAPI document, Flask's own 404/405
-    unknown = sorted(set(request.args) - allowed_query(doc))
+    unknown = sorted(set(request.args) - op.query) if request.args else []
     if unknown:
-        allowed = sorted(allowed_query(doc))
+        allowed = sorted(op.query)
         return problem(  # as webargs answers an unknown body field
             422,
             "Unprocessable Content",
@@ -97,7 +112,7 @@ def check_request() -> Response | None:
             ),
             {"query": {name: ["Unknown field."] for name in unknown}},
         )
-    if "If-Match" in request.headers and not documents_if_match(doc):
+    if "If-Match" in request.headers and not op.if_match:
         return problem(
             400,
             "Bad Request",
@@ -105,7 +120,7 @@ def check_request() -> Response | None:
             "nothing that has an ETag. Send it without If-Match; send an Idempotency-Key "
             "instead to make a retried create safe.",
         )
-    if needs_body(doc) and not request.get_data(cache=True).strip():
+    if op.needs_body and not request.get_data(cache=True).strip():
         return problem(
             400,
             "Bad Request",

@@ -19,6 +19,7 @@ from api.policy import Permission
 from api.schemas.common import In
 from tenants.application import LedgerApplication
 from tenants.ledger import PartnershipLedger
+from tenants.ledger.service import handing_over
 
 F = TypeVar("F", bound=Callable[..., Any])
 L = TypeVar("L", bound=LedgerApplication)
@@ -188,10 +189,16 @@ def apply(
 def guarded(
     ledger: L, get: Callable[[L], Any], act: Callable[[L], Any]
 ) -> tuple[Any, dict[str, str]]:
-    """``apply`` in a ledger already leased (a partnership's or a region's)."""
-    before = get(ledger)
-    with if_match(before.id, stored_version(before)) as saved:
-        act(ledger)
+    """``apply`` in a ledger already leased (a partnership's or a region's).
+
+    The use case is handed what the check loaded (``handing_over``), so the command loads its
+    aggregate once; the save still refuses it unless it stands at the version checked.
+    """
+    with handing_over() as handover:
+        before = get(ledger)
+        handover.hand()
+        with if_match(before.id, stored_version(before)) as saved:
+            act(ledger)
     after = saved.aggregate if type(saved.aggregate) is type(before) else get(ledger)
     return after, etag_header(stored_version(after))
 

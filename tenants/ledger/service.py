@@ -5,11 +5,17 @@ command loads its aggregates, runs one of their commands and saves them (``perfo
 usual one-aggregate case in a line); each query loads and answers. Saving always goes through
 the application's ``save``, so its guards (If-Match, Idempotency-Key) and observers see every
 change.
+
+A command over HTTP loads its aggregate to check the client's If-Match, then runs the use
+case, which loads it again: ``handing_over`` lets the use case have the aggregate the check
+loaded instead (one load per command, as in process).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from types import MethodType
 from typing import Any, ParamSpec, TypeVar
@@ -18,11 +24,50 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from domain.errors import NotFoundError
-from tenants.application import LedgerApplication
+from tenants.application import LedgerApplication, guarding_saves
 
 A = TypeVar("A")
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+class Handover:
+    """What a command's check loaded, handed to its use case: while ``keeping``, every
+    aggregate a service loads is kept; after ``hand()``, the first load of each takes the kept
+    one instead of reading the store. Each is handed once, none after it is saved (a
+    later load reads what was saved), and none outside the ``handing_over`` block."""
+
+    def __init__(self) -> None:
+        self.keeping = True
+        self.kept: dict[UUID, tuple[LedgerApplication, Any]] = {}
+
+    def hand(self) -> None:
+        self.keeping = False
+
+    def take(self, app: LedgerApplication, aggregate_id: UUID) -> Any:
+        kept = None if self.keeping else self.kept.pop(aggregate_id, None)
+        return kept[1] if kept is not None and kept[0] is app else None
+
+    def forget_saved(self, _: LedgerApplication, objs: Sequence[Any]) -> Sequence[Any]:
+        """A save guard (``guarding_saves``): what is being saved is no longer handed over."""
+        for obj in objs:
+            self.kept.pop(getattr(obj, "id", None), None)  # type: ignore[arg-type]
+        return ()
+
+
+_handover: ContextVar[Handover | None] = ContextVar("handover", default=None)
+
+
+@contextmanager
+def handing_over() -> Iterator[Handover]:
+    """Within: loads are kept, then handed once (see ``Handover``); this request only."""
+    handover = Handover()
+    token = _handover.set(handover)
+    try:
+        with guarding_saves(handover.forget_saved):
+            yield handover
+    finally:
+        _handover.reset(token)
 
 
 class Service:
@@ -43,11 +88,15 @@ class Service:
 
     def find(self, aggregate_id: UUID, cls: type[A]) -> A | None:
         """The aggregate if it is stored and is a ``cls``, else None."""
-        found: object
-        try:
-            found = self.app.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
+        handover = _handover.get()
+        found: object = None if handover is None else handover.take(self.app, aggregate_id)
+        if found is None:
+            try:
+                found = self.app.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                return None
+            if handover is not None and handover.keeping:
+                handover.kept[aggregate_id] = (self.app, found)
         return found if isinstance(found, cls) else None
 
     def find_or(self, aggregate_id: UUID, cls: type[A], new: Callable[[], A]) -> A:

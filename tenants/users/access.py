@@ -36,7 +36,9 @@ class AccessRegistry(LedgerApplication):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = self.recent()
+        # Keyed by the store's head, asked on every request (ttl 0): a token revoked, or a user
+        # deactivated or regranted, in another worker is refused on its next request.
+        self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = self.recent(ttl=0.0)
         # Every refusal names who can help, so the roster is asked often and changes rarely.
         self._roster: Recent[str, tuple[UserInfo, ...]] = self.recent(size=1)
 
@@ -135,8 +137,9 @@ class AccessRegistry(LedgerApplication):
     def authenticate(self, secret: str, now: datetime | None = None) -> UserInfo | None:
         """The user a token belongs to, or None if unknown, revoked, expired or deactivated.
 
-        Every request asks, so answers are reused for a second (``tenants/recent.py``): a
-        revocation made in another process bites within that second; expiry is exact.
+        Every request asks, so answers are reused while the store's newest notification stays
+        the same (``tenants/recent.py``: one cheap query instead of loading the token and its
+        user): a revocation made in another process bites on the next request; expiry is exact.
         """
         found = self._recent.get(token_id_for(secret), lambda: self._token_and_user(secret))
         if found is None or not found[0].usable_at(now or datetime.now(UTC)):

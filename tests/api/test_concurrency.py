@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+from uuid import UUID
 
 import pytest
 from flask.testing import FlaskClient
@@ -11,7 +13,9 @@ from api.concurrency import expecting
 from domain.errors import ConcurrentChangeError
 from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
+from tenants.platform import Platform
 from tests.api.conftest import World, body
+from tests.api.test_reviews import Case
 
 
 def test_a_get_returns_the_version_as_etag_and_a_command_needs_it(
@@ -43,3 +47,32 @@ def test_a_write_landing_after_the_etag_check_is_refused_at_save(
     with guarding_saves(expecting(review, seen)), pytest.raises(ConcurrentChangeError):
         memory_ledger.reviews.notify_home_office(review, date(2020, 2, 3))
     assert memory_ledger.reviews.get(review).version == seen + 1
+
+
+def test_a_command_loads_its_aggregate_once_and_still_answers_412_and_428(
+    client: FlaskClient, world: World, platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The If-Match check and the use case share one load (``handing_over``)."""
+    case = Case(client, world)
+    loads: list[object] = []
+    with platform.ledgers.lease(world.tenant) as ledger:
+        library_get = ledger.repository.get
+
+        def counted(aggregate_id: Any, **kwargs: Any) -> Any:
+            loads.append(aggregate_id)
+            return library_get(aggregate_id, **kwargs)
+
+        monkeypatch.setattr(ledger.repository, "get", counted)
+    first = case.etag
+    done = case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
+    assert done.status_code == 200 and loads.count(UUID(case.id)) == 1
+    assert body(done)["status"] == "under_review" and done.headers["ETag"] != first
+    case.etag = first
+    stale = case.step("panel-meetings", {"on": "2014-03-01"})
+    assert stale.status_code == 412 and stale.headers["ETag"] == done.headers["ETag"]
+    missing = client.post(
+        f"{case.base}/{case.id}/panel-meetings",
+        json={"on": "2014-03-01"},
+        headers=world.auth("officer"),
+    )
+    assert missing.status_code == 428

@@ -65,3 +65,20 @@ def test_the_secret_itself_is_never_stored(platform: Platform, unique) -> None: 
     stored = b"".join(e.state for e in platform.access.recorder.select_events(issued.token_id))
     assert issued.secret.encode() not in stored
     assert hashlib.sha256(issued.secret.encode()).hexdigest().encode() not in stored
+
+
+def test_a_token_revoked_by_another_worker_is_refused_on_the_next_request(
+    platform: Platform,
+    make_platform: Callable[..., Platform],
+    client: FlaskClient,
+    unique: Callable[[str], str],
+) -> None:
+    """Answers are kept per process, keyed by the access store's head, so a revocation made in
+    another process (a second gunicorn worker, the CLI) bites at once, not a moment later."""
+    name = unique("leaver")
+    platform.access.add_user(name, "platform_admin")
+    issued = platform.access.issue_token(name)
+    mine = {"Authorization": f"Bearer {issued.secret}"}
+    assert client.get("/api/v1/me", headers=mine).status_code == 200  # now kept here
+    make_platform().access.revoke_token(name, issued.token_id)  # another process, same store
+    assert client.get("/api/v1/me", headers=mine).status_code == 401
