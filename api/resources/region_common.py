@@ -58,6 +58,22 @@ def own_tenants() -> set[str] | None:
     return set(user.tenants) if user.role in CSP_ROLES else None
 
 
+def group_plan(region: str, key: str) -> tuple[Any, Any, list[tuple[str, Any, Any]]]:
+    """A group the user may see, the region's partner directory, and every member's actions
+    in its master plan: (tenant, line, the directory's partner for its owner or None)."""
+    with region_ledger(region, writing=False) as ledger:
+        group = ledger.groups.get(key)
+        may_see(set(group.members))
+        directory = ledger.partners.directory()
+    lines = []
+    for tenant in group.members:
+        with platform().ledgers.lease(tenant, writing=False) as member:
+            lines += [
+                (tenant, line, directory.resolve(line.owner)) for line in member.plan.master()
+            ]
+    return group, directory, lines
+
+
 def check_partner_name(tenant: str, name: str) -> None:
     """An action owner or IMR agency is picked from the region's partner directory, once the
     region keeps one: a key, a name or a mapped alias. Before that, free text is kept."""

@@ -8,11 +8,10 @@ type, too big, the same as the latest version) is named in the error summary; no
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -27,7 +26,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
 from api.context import current_user, platform, requires
-from api.documents_upload import allow_document_upload, max_bytes
+from api.documents_upload import allow_document_upload, max_bytes, send_version
 from api.policy import Decision, Permission, decide
 from api.web.fields import error_list
 from domain.calendar import uk_today
@@ -230,14 +229,4 @@ def _document_page(
 @requires(Permission.PERSONAL_DATA)
 def download(tenant: str, review: UUID, number: int, version: int) -> Any:
     """The version's file; the download is logged before it is sent."""
-    with platform().ledgers.lease(tenant, writing=False) as ledger:
-        info, content = ledger.documents.file(review, number, version)
-    _logged(tenant)
-    response = send_file(
-        BytesIO(content),
-        mimetype=info.media_type,
-        as_attachment=True,
-        download_name=info.filename or f"document-{number}-v{version}",
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return send_version(tenant, review, number, version)
