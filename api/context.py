@@ -14,11 +14,21 @@ from tenants.platform import Platform
 from tenants.users import UserInfo
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 PLATFORM_KEY = "ledger.platform"
 
 
 def platform() -> Platform:
     return current_app.extensions[PLATFORM_KEY]
+
+
+def per_platform(key: str, make: Callable[[Platform], T]) -> T:
+    """What ``make`` builds from the app's platform, kept in the app's extensions under ``key``
+    and built again only when the app is given another platform."""
+    found = current_app.extensions.get(key)
+    if found is None or found[0] is not platform():
+        found = current_app.extensions[key] = (platform(), make(platform()))
+    return found[1]
 
 
 def current_user() -> UserInfo:

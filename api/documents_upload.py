@@ -1,4 +1,5 @@
-"""Reading an uploaded document from a multipart request, for the API and the pages alike.
+"""Reading an uploaded document from a multipart request, and sending a version's file back,
+for the API and the pages alike.
 
 The request may be a little larger than the largest document (the form's other fields and
 the multipart framing); a body beyond even that is refused by Werkzeug with 413 before it is
@@ -9,12 +10,12 @@ is stored on either refusal.
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
+from uuid import UUID
 
 from flask import Response, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from api.context import platform
+from api.context import current_user, platform
 from domain.errors import InvalidValueError
 
 FRAMING = 256 * 1024
@@ -44,8 +45,14 @@ def uploaded(field: str = "file") -> tuple[bytes, str]:
     return upload.read(max_bytes() + 1), upload.filename
 
 
-def download(info: Any, content: bytes, number: int, version: int) -> Response:
-    """A document version as a file to save, never kept in a cache on the way."""
+def send_version(
+    tenant: str, review: UUID, number: int, version: int, *, digest: bool = False
+) -> Response:
+    """A version's file, checked against its digest as it is read; the download is logged in
+    the reader's read log before it is sent. ``digest`` adds the file's SHA-256 as a header."""
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        info, content = ledger.documents.file(review, number, version)
+    platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     response = send_file(
         BytesIO(content),
         mimetype=info.media_type,
@@ -53,4 +60,6 @@ def download(info: Any, content: bytes, number: int, version: int) -> Response:
         download_name=info.filename or f"document-{number}-v{version}",
     )
     response.headers["Cache-Control"] = "no-store"
+    if digest:
+        response.headers["Digest"] = f"sha-256={info.sha256}"
     return response

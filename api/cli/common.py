@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -17,6 +18,20 @@ from tenants.platform import Platform, bootstrap
 
 F = TypeVar("F", bound=Callable[..., Any])
 OPERATOR = "operator:cli"
+FILE_OUT = click.Path(dir_okay=False, path_type=Path)  # a file the command writes
+FILE_IN = click.Path(exists=True, dir_okay=False, path_type=Path)  # one it reads
+REASON = click.option("--reason", required=True)
+
+
+def arguments(*names: str) -> Callable[[F], F]:
+    """The command's positional arguments, in order: ``@arguments("slug", "name")``."""
+
+    def wrap(fn: F) -> F:
+        for name in reversed(names):
+            fn = click.argument(name)(fn)
+        return fn
+
+    return wrap
 
 
 @contextmanager

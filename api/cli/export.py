@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import FILE_OUT, platform, reports_domain_errors
 from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
 from api.tables.columns import Table
 from api.tables.writers import to_csv, to_xlsx
@@ -26,6 +26,9 @@ def export() -> None:
     --until 2013-09-04 -o dhrs.xlsx`), or the national learning export (`ledger export national`)."""
 
 
+OUTPUT = "FILE.csv or FILE.xlsx; CSV goes to standard output without it"
+
+
 def _view_command(view: str) -> click.Command:
     owner_kind = "REGION" if view in REGIONAL else "TENANT"
 
@@ -34,13 +37,7 @@ def _view_command(view: str) -> click.Command:
     @click.option("--since", type=DAY, default=None, help="regional views: first day counted")
     @click.option("--until", type=DAY, default=None, help="regional views: last day counted")
     @click.option("--table", default=None, help="CSV of a multi-table view: which (e.g. by_owner)")
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="FILE.csv or FILE.xlsx; CSV goes to standard output without it",
-    )
+    @click.option("-o", "--output", type=FILE_OUT, help=OUTPUT)
     @click.option(
         "--format",
         "fmt",

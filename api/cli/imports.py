@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import FILE_IN, FILE_OUT, platform, reports_domain_errors
 from api.imports.problems import marked_workbook
 from api.imports.run import import_sheet
 from api.imports.sheets import SPECS
@@ -42,21 +42,18 @@ def template(kind: str, fmt: str) -> None:
     sys.stdout.buffer.write(data)
 
 
+PROBLEMS = "write an XLSX of the rows with the wrong cells marked"
+
+
 def _command(kind: str) -> click.Command:
     @click.command(
         kind,
         help=f"Import the {kind} sheet of FILE (.csv or .xlsx) into --tenant. " + SPECS[kind].about,
     )
-    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.argument("file", type=FILE_IN)
     @click.option("--tenant", required=True, help="the partnership (tenant slug)")
     @click.option("--check", is_flag=True, help="check the file only; record nothing")
-    @click.option(
-        "--problems",
-        "problems_to",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="write an XLSX of the rows with the wrong cells marked",
-    )
+    @click.option("--problems", "problems_to", type=FILE_OUT, help=PROBLEMS)
     @reports_domain_errors
     def run(file: Path, tenant: str, check: bool, problems_to: Path | None) -> None:
         bar: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import FILE_OUT, platform, reports_domain_errors
 from api.papers import build
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
@@ -25,7 +25,7 @@ _meeting = [
     click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=FILE_OUT,
         required=True,
         help="FILE.pdf or FILE.html ('-' is not allowed for PDF)",
     ),

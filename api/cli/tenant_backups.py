@@ -6,15 +6,13 @@ from pathlib import Path
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import FILE_IN, FILE_OUT, platform, reports_domain_errors
 from api.cli.tenants import tenants
 
 
 @tenants.command("backup")
 @click.argument("slug")
-@click.option(
-    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path)
-)
+@click.option("-o", "--output", "output", required=True, type=FILE_OUT)
 @reports_domain_errors
 def tenants_backup(slug: str, output: Path) -> None:
     """Seal SLUG's history, then write its store (events and seals) to FILE."""
@@ -29,7 +27,7 @@ def tenants_backup(slug: str, output: Path) -> None:
 
 
 @tenants.command("restore")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=FILE_IN)
 @click.option("--as", "as_slug", default=None, help="restore under this slug instead")
 @click.option(
     "--to",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from api.cli.common import on_platform, platform, reports_domain_errors
+from api.cli.common import REASON, arguments, on_platform, platform, reports_domain_errors
 from tenants.platform import Platform
 
 
@@ -14,8 +14,7 @@ def regions() -> None:
 
 
 @regions.command("create")
-@click.argument("slug")
-@click.argument("name")
+@arguments("slug", "name")
 @on_platform("region {slug} created")
 def regions_create(p: Platform, slug: str, name: str) -> None:
     """Create a region, e.g. `ledger regions create west-midlands "West Midlands"`."""
@@ -36,8 +35,7 @@ def tenants() -> None:
 
 
 @tenants.command("register")
-@click.argument("slug")
-@click.argument("name")
+@arguments("slug", "name")
 @click.option("--region", required=True, help="slug of an existing region")
 @on_platform("tenant {slug} registered in {region}; its store is ready")
 def tenants_register(p: Platform, slug: str, name: str, region: str) -> None:
@@ -58,8 +56,7 @@ def tenants_list(region: str | None) -> None:
 
 
 @tenants.command("rename")
-@click.argument("slug")
-@click.argument("name")
+@arguments("slug", "name")
 @on_platform("tenant {slug} renamed")
 def tenants_rename(p: Platform, slug: str, name: str) -> None:
     """Give a tenant a new display name (its slug and store stay)."""
@@ -95,7 +92,7 @@ def tenants_move(slug: str, region: str | None, server: str | None) -> None:
 
 @tenants.command("suspend")
 @click.argument("slug")
-@click.option("--reason", required=True)
+@REASON
 @on_platform("tenant {slug} suspended")
 def tenants_suspend(p: Platform, slug: str, reason: str) -> None:
     """Stop all recording for a tenant; its history stays readable."""
@@ -112,7 +109,7 @@ def tenants_reinstate(p: Platform, slug: str) -> None:
 
 @tenants.command("offboard")
 @click.argument("slug")
-@click.option("--reason", required=True)
+@REASON
 @on_platform("tenant {slug} offboarded")
 def tenants_offboard(p: Platform, slug: str, reason: str) -> None:
     """Offboard a tenant: it leaves regional views; its store is kept for audit until purged."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import REASON, platform, reports_domain_errors
 from domain.calendar import uk_today
 from domain.themes import ThemeKind
 from tenants.region_theme_changes import add_region_theme, retire_region_theme
@@ -46,7 +46,7 @@ def themes_add(code: str, label: str, region: str, kind: str, home_office_code: 
 @themes.command("retire")
 @click.argument("code")
 @click.option("--region", required=True)
-@click.option("--reason", required=True)
+@REASON
 @click.option(
     "--on",
     "retired_on",

@@ -6,7 +6,7 @@ from uuid import UUID
 
 import click
 
-from api.cli.common import on_platform, platform, reports_domain_errors
+from api.cli.common import REASON, arguments, on_platform, platform, reports_domain_errors
 from api.cli.passwords import enable_2fa_command, reset_2fa_command, set_password_command
 from tenants.platform import Platform
 from tenants.users import Role
@@ -54,8 +54,7 @@ def users_add(
 
 
 @users.command("rename")
-@click.argument("name")
-@click.argument("display_name")
+@arguments("name", "display_name")
 @reports_domain_errors
 def users_rename(name: str, display_name: str) -> None:
     """Give a user the display name histories show, e.g. `ledger users rename jo "Jo Smith"`."""
@@ -65,8 +64,7 @@ def users_rename(name: str, display_name: str) -> None:
 
 
 @users.command("set-email")
-@click.argument("name")
-@click.argument("email")
+@arguments("name", "email")
 @on_platform("user {name}'s email address is set; reminders go there from the next run")
 def users_set_email(p: Platform, name: str, email: str) -> None:
     """Set or change where NAME's reminders go, e.g. `ledger users set-email jo jo@council.gov.uk`."""
@@ -86,7 +84,7 @@ def users_list() -> None:
 
 @users.command("deactivate")
 @click.argument("name")
-@click.option("--reason", required=True)
+@REASON
 @on_platform("user {name} deactivated; their tokens no longer work")
 def users_deactivate(p: Platform, name: str, reason: str) -> None:
     """Deactivate a user and revoke every token they hold."""

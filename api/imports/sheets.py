@@ -33,6 +33,9 @@ LINES = (
 
 @dataclass(frozen=True)
 class SheetSpec:
+    """One kind of sheet: the name an import is asked for by, the sheet's name in a workbook,
+    what it holds (the template's guidance), and its columns in order."""
+
     kind: str
     sheet: str
     about: str

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.reads import query, read
 from api.schemas.actionplan import AsRecordedQueryIn, PlanLineOut, PlanQueryIn, SnapshotQueryIn
 
-blp = Blueprint(
+blp = api_blueprint(
     "action-plan",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/action-plan",
-    description="The master action plan, now or as once recorded",
+    "/tenants/<tenant>/action-plan",
+    "The master action plan, now or as once recorded",
 )
 
 

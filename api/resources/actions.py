@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, on_tenant, register
 from api.resources.reads import query, read_one
 from api.schemas.actionplan import (
@@ -21,11 +20,8 @@ from api.schemas.actionplan import (
 )
 from api.schemas.common import DatedIn
 
-blp = Blueprint(
-    "actions",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/actions/<uuid:action>",
-    description="Actions: from planned to impact-reviewed",
+blp = api_blueprint(
+    "actions", "/tenants/<tenant>/actions/<uuid:action>", "Actions: from planned to impact-reviewed"
 )
 
 

@@ -12,11 +12,10 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.concurrency import etag_header
 from api.context import current_user, platform, tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import apply, command, recording
 from api.resources.reads import query
 from api.resources.region_common import region_ledger
@@ -28,11 +27,8 @@ from domain.calendar import uk_today
 from domain.region import PartnerDirectory
 from tenants.ledger.agency_work import AgencyWork
 
-blp = Blueprint(
-    "agency-work",
-    __name__,
-    url_prefix="/api/v1",
-    description="A partner agency's own actions, IMRs and chronology entries",
+blp = api_blueprint(
+    "agency-work", "", "A partner agency's own actions, IMRs and chronology entries"
 )
 TENANT = "/tenants/<tenant>/agency-work"
 

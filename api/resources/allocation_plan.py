@@ -10,21 +10,19 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.concurrency import etag_header, stored_version
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, on_tenant, register
 from api.resources.pooled import POOL
 from api.resources.reads import query
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
 
-blp = Blueprint(
+blp = api_blueprint(
     "allocation-plans",
-    __name__,
-    url_prefix=f"/api/v1/tenants/<tenant>/funding/pooled-budgets{POOL}/allocation-plan",
-    description="Pooled DHR budgets: planned allocations and their variations",
+    f"/tenants/<tenant>/funding/pooled-budgets{POOL}/allocation-plan",
+    "Pooled DHR budgets: planned allocations and their variations",
 )
 
 

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from api.context import platform
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.reads import query, read
 from api.schemas.history import SealOut, VerificationOut
 
-blp = Blueprint(
-    "audit",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/audit",
-    description="Hash-chain seals over the tenant's events",
-)
+blp = api_blueprint("audit", "/tenants/<tenant>/audit", "Hash-chain seals over the tenant's events")
 
 
 @query(blp, "/seals", SealOut(many=True), Permission.HISTORY)

@@ -10,20 +10,19 @@ import io
 from typing import Any
 
 from flask import Response
-from flask_smorest import Blueprint
 from marshmallow import fields
 
 from api.context import current_user, platform, requires, tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.schemas.common import In
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
 
-blp = Blueprint(
+blp = api_blueprint(
     "audit-bundle",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/audit",
-    description="Audit bundles: the tenant's history, verifiable offline",
+    "/tenants/<tenant>/audit",
+    "Audit bundles: the tenant's history, verifiable offline",
 )
 
 

@@ -10,19 +10,16 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from api.context import platform
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.reads import F, query
 from api.schemas.history import AuditReadOut, ReadsQueryIn
 from domain.calendar import uk_today
 from tenants.users.personal_reads import personal_data_reads
 from tenants.users.read_log import audit_reads
 
-blp = Blueprint(
-    "audit-reads", __name__, url_prefix="/api/v1", description="Who audited what, and when"
-)
+blp = api_blueprint("audit-reads", "", "Who audited what, and when")
 
 
 def _log(path: str) -> Callable[[F], F]:

@@ -9,33 +9,29 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Response
-from flask_smorest import Blueprint
-
 from api.chronology_export import XLSX, filename, workbook
 from api.context import platform, requires, tenant_ledger
 from api.papers import chronology as chronology_pdf
+from api.papers.chronology import PDF
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import recording
-from api.resources.reads import logged_read, query
+from api.resources.downloads import attachment, file_answer
+from api.resources.reads import query, read_logged
 from api.schemas.chronology import EntryIn, EntryNumberOut, GapDaysIn, KeyIn, MergedOut
 from domain.calendar import uk_today
 
-blp = Blueprint(
+blp = api_blueprint(
     "chronology",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/chronology",
-    description="The merged chronology agencies contribute to (personal data, sealed)",
+    "/tenants/<tenant>/reviews/<uuid:review>/chronology",
+    "The merged chronology agencies contribute to (personal data, sealed)",
 )
 
 
 @query(blp, "", MergedOut, Permission.PERSONAL_DATA, args=GapDaysIn)
 def merged(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Every agency's entries in date order, duplicates folded, long gaps shown; read logged."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.chronology.merged(review, args["gap_days"])
-    logged_read(tenant)
-    return found
+    return read_logged(tenant, lambda ledger: ledger.chronology.merged(review, args["gap_days"]))
 
 
 @recording(blp, "/entries", EntryIn, EntryNumberOut, status=201)
@@ -54,56 +50,32 @@ def mark_key(data: dict[str, Any], tenant: str, review: UUID) -> Any:
         return ledger.chronology.merged(review)
 
 
+def _for_export(tenant: str, review: UUID, gap_days: int) -> tuple[Any, Any]:
+    """The case and its merged chronology, the read logged."""
+    return read_logged(
+        tenant,
+        lambda ledger: (ledger.reviews.get(review), ledger.chronology.merged(review, gap_days)),
+    )
+
+
 @blp.route("/export.xlsx", methods=["GET"])
 @blp.arguments(GapDaysIn, location="query")
-@blp.doc(
-    responses={
-        "200": {
-            "description": "the merged chronology as an XLSX workbook",
-            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-)
+@blp.doc(**file_answer("the merged chronology as an XLSX workbook", XLSX))
 @requires(Permission.PERSONAL_DATA)
 def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The merged chronology as a spreadsheet; the download is logged as a read."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        case = ledger.reviews.get(review)
-        found = ledger.chronology.merged(review, args["gap_days"])
-    logged_read(tenant)
-    return Response(
-        workbook(case, found, args["gap_days"], uk_today()),
-        mimetype=XLSX,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename(case)}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    case, found = _for_export(tenant, review, args["gap_days"])
+    body = workbook(case, found, args["gap_days"], uk_today())
+    return attachment(body, XLSX, filename(case), private=True)
 
 
 @blp.route("/export.pdf", methods=["GET"])
 @blp.arguments(GapDaysIn, location="query")
-@blp.doc(
-    responses={
-        "200": {
-            "description": "the merged chronology as a PDF: key entries and gaps marked",
-            "content": {chronology_pdf.PDF: {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-)
+@blp.doc(**file_answer("the merged chronology as a PDF: key entries and gaps marked", PDF))
 @requires(Permission.PERSONAL_DATA)
 def export_pdf(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The merged chronology as a PDF for the panel's pack; the download is logged as a read."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        case = ledger.reviews.get(review)
-        found = ledger.chronology.merged(review, args["gap_days"])
-    logged_read(tenant)
+    case, found = _for_export(tenant, review, args["gap_days"])
     name = platform().registry.tenant(tenant).name
-    return Response(
-        chronology_pdf.to_pdf(case, found, args["gap_days"], uk_today(), name),
-        mimetype=chronology_pdf.PDF,
-        headers={
-            "Content-Disposition": f'attachment; filename="{chronology_pdf.filename(case)}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    body = chronology_pdf.to_pdf(case, found, args["gap_days"], uk_today(), name)
+    return attachment(body, PDF, chronology_pdf.filename(case), private=True)

@@ -12,22 +12,22 @@ from typing import Any
 from uuid import UUID
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from api.context import requires, tenant_ledger
 from api.imports.chronology import Checked, check_sheet, spec
 from api.imports.template import template_xlsx
 from api.policy import Permission
 from api.problems import problem
+from api.resources.blueprints import api_blueprint
+from api.resources.downloads import attachment, file_answer
 from api.resources.reads import read
 from api.resources.uploads import file_part, multipart, uploaded_sheet
 from domain.calendar import uk_today
 
-blp = Blueprint(
+blp = api_blueprint(
     "chronology-upload",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/chronology",
-    description="Chronology entries by spreadsheet: the template, checked whole, then recorded",
+    "/tenants/<tenant>/reviews/<uuid:review>/chronology",
+    "Chronology entries by spreadsheet: the template, checked whole, then recorded",
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIMIT = 10 * 1024 * 1024
@@ -67,22 +67,14 @@ def _answer(checked: Checked, status: int) -> Any:
 
 
 @blp.route("/template.xlsx", methods=["GET"])
-@blp.doc(
-    responses={
-        "200": {
-            "description": "the template, the case's agencies as a drop-down",
-            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-)
+@blp.doc(**file_answer("the template, the case's agencies as a drop-down", XLSX))
 @requires(Permission.CASE_RECORD)
 def template(tenant: str, review: UUID) -> Response:
     """The chronology template for this case (XLSX with a guidance sheet)."""
     with tenant_ledger(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
-    out = Response(template_xlsx(spec(tuple(i.agency for i in case.imrs))), mimetype=XLSX)
-    out.headers["Content-Disposition"] = 'attachment; filename="chronology-template.xlsx"'
-    return out
+    body = template_xlsx(spec(tuple(i.agency for i in case.imrs)))
+    return attachment(body, XLSX, "chronology-template.xlsx")
 
 
 @blp.route("/upload/check", methods=["POST"])

@@ -10,11 +10,11 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, if_match
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import apply, command, on_review
 from api.schemas.actionplan import ActionOut, RecommendationOut
 from api.schemas.corrections import CorrectionIn
@@ -23,11 +23,10 @@ from api.schemas.pooled import PoolOut
 from api.schemas.reviews import ReviewOut
 from domain.funding import ReviewCost
 
-blp = Blueprint(
+blp = api_blueprint(
     "corrections",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>",
-    description="Correcting a mis-keyed fact, with the reason (partnership leads)",
+    "/tenants/<tenant>",
+    "Correcting a mis-keyed fact, with the reason (partnership leads)",
 )
 LEAD = Permission.CORRECT
 

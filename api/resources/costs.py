@@ -6,22 +6,19 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from flask_smorest import Blueprint
 
 from api.concurrency import etag_header, if_match
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, register
 from api.resources.reads import query
 from api.schemas.funding import CostActualIn, CostEstimateIn, CostSummaryOut
 from domain.funding import ReviewCost
 from tenants.ledger import PartnershipLedger
 
-blp = Blueprint(
-    "review-costs",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/costs",
-    description="The direct cost of a DHR",
+blp = api_blueprint(
+    "review-costs", "/tenants/<tenant>/reviews/<uuid:review>/costs", "The direct cost of a DHR"
 )
 
 

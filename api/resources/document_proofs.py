@@ -12,11 +12,10 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.context import platform, requires, tenant_ledger
 from api.documents_upload import uploaded
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.reads import query
 from api.resources.uploads import file_part, multipart
 from api.schemas.documents import DigestProofOut, DocumentDownloadOut
@@ -25,11 +24,10 @@ from domain.calendar import uk_today
 from tenants.document_proof import digest_of, prove_digest
 from tenants.users.document_reads import document_downloads
 
-blp = Blueprint(
+blp = api_blueprint(
     "document-proofs",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>",
-    description="Documents for auditors: a digest proven against the chain, the download log",
+    "/tenants/<tenant>",
+    "Documents for auditors: a digest proven against the chain, the download log",
 )
 UPLOAD = multipart(file=file_part("the file to prove; only its digest is used"))
 

@@ -7,28 +7,27 @@ document and version) before the file is sent.
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 from uuid import UUID
 
-from flask import request, send_file
-from flask_smorest import Blueprint
+from flask import request
 from marshmallow import ValidationError
 
 from api.context import requires, tenant_ledger
-from api.documents_upload import max_bytes, uploaded
+from api.documents_upload import max_bytes, send_version, uploaded
 from api.policy import Permission
-from api.resources.reads import logged_read, query
+from api.resources.blueprints import api_blueprint
+from api.resources.downloads import file_answer
+from api.resources.reads import query, read_logged
 from api.resources.uploads import file_part, multipart
 from api.schemas.documents import DocumentFormIn, DocumentOut
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 
-blp = Blueprint(
+blp = api_blueprint(
     "documents",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/documents",
-    description="A case's documents: files sealed outside the events, digests in them",
+    "/tenants/<tenant>/reviews/<uuid:review>/documents",
+    "A case's documents: files sealed outside the events, digests in them",
 )
 FILE = file_part(
     "PDF, DOCX, XLSX, ODT, PNG, JPEG or plain text; its first bytes must match its name's type"
@@ -53,12 +52,7 @@ NEW = multipart(
     },
 )
 NEXT = multipart(file=FILE)
-FILE_OUT = {
-    "200": {
-        "description": "the version's file, as uploaded",
-        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
+FILE_OUT = file_answer("the version's file, as uploaded", "application/octet-stream")
 
 
 def _form() -> dict[str, Any]:
@@ -74,10 +68,7 @@ def _form() -> dict[str, Any]:
 @query(blp, "", DocumentOut(many=True), Permission.PERSONAL_DATA)
 def listing(tenant: str, review: UUID) -> Any:
     """Every document of the case with its versions; the read is logged."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.documents.of_case(review)
-    logged_read(tenant)
-    return found
+    return read_logged(tenant, lambda ledger: ledger.documents.of_case(review))
 
 
 @blp.route("", methods=["POST"])
@@ -105,10 +96,7 @@ def add(tenant: str, review: UUID) -> Any:
 @query(blp, "/<int:number>", DocumentOut, Permission.PERSONAL_DATA)
 def one(tenant: str, review: UUID, number: int) -> Any:
     """One document and its versions; the read is logged."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.documents.get(review, number)
-    logged_read(tenant)
-    return found
+    return read_logged(tenant, lambda ledger: ledger.documents.get(review, number))
 
 
 @blp.route("/<int:number>/versions", methods=["POST"])
@@ -124,19 +112,8 @@ def add_version(tenant: str, review: UUID, number: int) -> Any:
 
 
 @blp.route("/<int:number>/versions/<int:version>", methods=["GET"])
-@blp.doc(responses=FILE_OUT)
+@blp.doc(**FILE_OUT)
 @requires(Permission.PERSONAL_DATA)
 def download(tenant: str, review: UUID, number: int, version: int) -> Any:
     """The version's file, checked against its digest; the download is logged first."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        info, content = ledger.documents.file(review, number, version)
-    logged_read(tenant)
-    response = send_file(
-        BytesIO(content),
-        mimetype=info.media_type,
-        as_attachment=True,
-        download_name=info.filename or f"document-{number}-v{version}",
-    )
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Digest"] = f"sha-256={info.sha256}"
-    return response
+    return send_version(tenant, review, number, version, digest=True)

@@ -5,21 +5,17 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.concurrency import etag_header, if_match
 from api.context import tenant_ledger
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import command, recording
 from api.resources.reads import query, read_one
 from api.schemas.actionplan import FindingIn, FindingsOut, JudgementIn
 from domain.errors import NotFoundError
 from tenants.ledger import PartnershipLedger
 
-blp = Blueprint(
-    "findings",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/findings",
-    description="What a review found",
+blp = api_blueprint(
+    "findings", "/tenants/<tenant>/reviews/<uuid:review>/findings", "What a review found"
 )
 
 

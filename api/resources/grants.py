@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
-
-from flask_smorest import Blueprint
 
 from api.context import tenant_ledger
 from api.policy import Permission
-from api.resources.commands import Command, created_once, creation, on_tenant, register
-from api.resources.reads import query, read, read_one
+from api.resources.blueprints import api_blueprint
+from api.resources.commands import Command, on_tenant, register
+from api.resources.reads import query, read
+from api.resources.records import Record, serve
 from api.schemas.funding import (
     ALLOCATED,
     PAID,
@@ -25,14 +24,27 @@ from api.schemas.funding import (
     WithdrawalIn,
 )
 
-blp = Blueprint(
+blp = api_blueprint(
     "grants",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/funding",
-    description="Grants: budget lines, business cases, decisions, allocations, payments",
+    "/tenants/<tenant>/funding",
+    "Grants: budget lines, business cases, decisions, allocations, payments",
 )
 LINE = "/budget-lines/<uuid:line>"
-LINE_IN = BudgetLineIn()
+LINE_RECORD = Record(
+    "/budget-lines",
+    LINE,
+    BudgetLineIn(),
+    BudgetLineOut,
+    "funding.open_line",
+    "funding.line",
+    ("open_budget_line", "get_budget_line"),
+    (
+        "Open a budget line (e.g. an Invest to Save fund) with its ceiling for a financial year.",
+        "One budget line with its cases, decisions and allocations; its ETag guards commands.",
+    ),
+    once=("budget-lines", "BudgetLine"),
+)
+CASE_RECORD, CASE_READ = Permission.CASE_RECORD, Permission.CASE_READ
 
 
 _on = on_tenant("funding.line")
@@ -44,25 +56,7 @@ def list_budgets(tenant: str) -> Any:
     return read(tenant, lambda ledger: list(ledger.funding.budgets()))
 
 
-@creation(blp, "/budget-lines", LINE_IN, BudgetLineOut)
-def open_budget_line(data: dict[str, Any], tenant: str) -> Any:
-    """Open a budget line (e.g. an Invest to Save fund) with its ceiling for a financial year."""
-    with tenant_ledger(tenant) as ledger:
-        return created_once(
-            ledger,
-            "budget-lines",
-            "BudgetLine",
-            LINE_IN,
-            data,
-            ledger.funding.open_line,
-            ledger.funding.line,
-        )
-
-
-@query(blp, LINE, BudgetLineOut)
-def get_budget_line(tenant: str, line: UUID) -> Any:
-    """One budget line with its cases, decisions and allocations; its ETag guards commands."""
-    return read_one(tenant, lambda ledger: ledger.funding.line(line))
+serve(blp, LINE_RECORD, tenant_ledger, ("tenant", "line"), (CASE_RECORD, CASE_READ))
 
 
 LINE_COMMANDS = (
@@ -116,4 +110,4 @@ LINE_COMMANDS = (
         "Claw back unspent money, with the reason.",
     ),
 )
-register(blp, BudgetLineOut, _on, ("tenant", "line"), Permission.CASE_RECORD, LINE_COMMANDS)
+register(blp, BudgetLineOut, _on, ("tenant", "line"), CASE_RECORD, LINE_COMMANDS)

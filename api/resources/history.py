@@ -6,10 +6,9 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.reads import query
 from api.schemas.history import AsOfDayIn, EventOut, with_corrections
 from api.schemas.reviews import ReviewOut
@@ -17,12 +16,7 @@ from domain.errors import NotFoundError
 from projections.asof import end_of_day
 from tenants.ledger import PartnershipLedger
 
-blp = Blueprint(
-    "history",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>",
-    description="Immutable history: who recorded what, when",
-)
+blp = api_blueprint("history", "/tenants/<tenant>", "Immutable history: who recorded what, when")
 
 
 def _events(tenant: str, get: Callable[[PartnershipLedger], Any]) -> list[Any]:

@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from api.context import platform, requires
 from api.imports.problems import marked_workbook
@@ -20,15 +19,16 @@ from api.imports.sheets import SPECS
 from api.imports.template import template_csv, template_xlsx
 from api.policy import Permission
 from api.problems import problem
+from api.resources.blueprints import api_blueprint
+from api.resources.downloads import attachment, file_answer
 from api.resources.uploads import file_part, multipart, uploaded_sheet
 from api.tables.negotiate import CSV, XLSX, wanted
 from domain.errors import InvalidValueError
 
-blp = Blueprint(
+blp = api_blueprint(
     "imports",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/imports",
-    description="Bring existing spreadsheets in: cases, actions, pooled budgets",
+    "/tenants/<tenant>/imports",
+    "Bring existing spreadsheets in: cases, actions, pooled budgets",
 )
 UPLOAD_LIMIT = 20 * 1024 * 1024
 KIND = {
@@ -82,18 +82,7 @@ def _report(outcome: Outcome, recorded: bool) -> Response | dict[str, Any]:
 
 
 @blp.route("/<kind>/template", methods=["GET"])
-@blp.doc(
-    parameters=[KIND],
-    responses={
-        "200": {
-            "description": "the template",
-            "content": {
-                XLSX: {"schema": {"type": "string", "format": "binary"}},
-                CSV: {"schema": {"type": "string"}},
-            },
-        }
-    },
-)
+@blp.doc(parameters=[KIND], **file_answer("the template", XLSX, CSV))
 @requires(Permission.CASE_READ)
 def template(tenant: str, kind: str) -> Response:
     """The documented template of a sheet (XLSX with guidance, or a CSV header row)."""
@@ -102,11 +91,7 @@ def template(tenant: str, kind: str) -> Response:
     platform().registry.tenant(tenant)
     media = wanted()
     data = template_csv(SPECS[kind]) if media == CSV else template_xlsx(SPECS[kind])
-    out = Response(data, mimetype=media)
-    out.headers["Content-Disposition"] = (
-        f'attachment; filename="{kind}-template.{"csv" if media == CSV else "xlsx"}"'
-    )
-    return out
+    return attachment(data, media, f"{kind}-template.{'csv' if media == CSV else 'xlsx'}")
 
 
 @blp.route("/<kind>/check", methods=["POST"])
@@ -119,25 +104,14 @@ def check(tenant: str, kind: str) -> Any:
 
 
 @blp.route("/<kind>/problems", methods=["POST"])
-@blp.doc(
-    parameters=[KIND],
-    responses={
-        "200": {
-            "description": "the rows, problems marked",
-            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-        }
-    },
-    **UPLOAD,
-)
+@blp.doc(parameters=[KIND], **file_answer("the rows, problems marked", XLSX), **UPLOAD)
 @requires(Permission.CASE_RECORD)
 def problems(tenant: str, kind: str) -> Response:
     """The uploaded rows as XLSX with each wrong cell filled and commented, and a list."""
     data, name = _upload(kind)
     outcome = import_sheet(platform(), tenant, kind, data, name, record=False)
     sheet = marked_workbook(outcome.prepared.sheet, outcome.prepared.problems)
-    out = Response(sheet, mimetype=XLSX)
-    out.headers["Content-Disposition"] = f'attachment; filename="{kind}-problems.xlsx"'
-    return out
+    return attachment(sheet, XLSX, f"{kind}-problems.xlsx")
 
 
 @blp.route("/<kind>", methods=["POST"])

@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import recording
 from api.resources.reads import logged_read, query
 from api.schemas.imr_contacts import AgencyContactIn, ContactOut
@@ -20,11 +19,10 @@ from domain.calendar import uk_today
 from domain.vault.imr_contacts import ImrContact
 from tenants.ledger.imr_contacts import ImrContacts
 
-blp = Blueprint(
+blp = api_blueprint(
     "imr-contacts",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/imr-contacts",
-    description="IMR authors' contacts, sealed in the case's vault",
+    "/tenants/<tenant>/reviews/<uuid:review>/imr-contacts",
+    "IMR authors' contacts, sealed in the case's vault",
 )
 
 

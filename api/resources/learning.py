@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-from flask_smorest import Blueprint
-
-from api.context import platform
+from api.context import per_platform
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import recording
 from api.resources.reads import query
 from api.schemas.learning import RecommendationDraftIn, RepeatsOut, RepeatsQuery, SimilarListOut
@@ -23,20 +21,12 @@ from tenants.learning.lookup import similar_recommendations
 from tenants.learning.regional import region_learning
 from tenants.learning.shaping import region_row, similar_row
 
-blp = Blueprint(
-    "learning",
-    __name__,
-    url_prefix="/api/v1",
-    description="Learning across reviews: earlier and repeated recommendations",
-)
+blp = api_blueprint("learning", "", "Learning across reviews: earlier and repeated recommendations")
 CORPUS_KEY = "ledger.learning.corpus"
 
 
 def corpus() -> RecommendationCorpus:
-    found = current_app.extensions.get(CORPUS_KEY)
-    if found is None or found.platform is not platform():
-        found = current_app.extensions[CORPUS_KEY] = RecommendationCorpus(platform())
-    return found
+    return per_platform(CORPUS_KEY, RecommendationCorpus)
 
 
 @recording(

@@ -7,20 +7,19 @@ from datetime import date
 from typing import Any
 
 from flask import Response, jsonify
-from flask_smorest import Blueprint
 
 from api.context import requires
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.learning import corpus
 from api.schemas.learning import NationalExportQuery
 from domain.learning.national_schema import export_schema
 from tenants.learning.national_export import as_csv, as_json, national_rows
 
-blp = Blueprint(
+blp = api_blueprint(
     "national-learning",
-    __name__,
-    url_prefix="/api/v1/national/learning-export",
-    description="The anonymised national learning export (Home Office taxonomy, suppressed cells)",
+    "/national/learning-export",
+    "The anonymised national learning export (Home Office taxonomy, suppressed cells)",
 )
 
 

@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from flask import Response
-from flask_smorest import Blueprint
 from marshmallow import fields
 
 from api.context import platform, requires
@@ -17,17 +16,15 @@ from api.papers import build
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.learning import corpus
 from api.resources.views import _views
 from api.schemas.common import In
 from api.tables.negotiate import HTML, PDF, wanted
 from domain.calendar import uk_today
 
-blp = Blueprint(
-    "board-papers",
-    __name__,
-    url_prefix="/api/v1",
-    description="Board papers (PDF or HTML): regional position, pooled budget, action plan",
+blp = api_blueprint(
+    "board-papers", "", "Board papers (PDF or HTML): regional position, pooled budget, action plan"
 )
 PAPER_DOC = {
     "responses": {

@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import recording
 from api.resources.reads import logged_read, query
 from api.schemas.vault import ErasureIn, PersonalDetailsIn, VaultEntryOut
@@ -20,11 +19,10 @@ from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.vault import Contact, PersonalDetails
 
-blp = Blueprint(
+blp = api_blueprint(
     "personal-details",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>/personal-details",
-    description="Real names, dates of birth and addresses, kept apart and erasable",
+    "/tenants/<tenant>/reviews/<uuid:review>/personal-details",
+    "Real names, dates of birth and addresses, kept apart and erasable",
 )
 
 

@@ -2,50 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID
-
-from flask_smorest import Blueprint
-
 from api.context import tenant_ledger
 from api.policy import Permission
-from api.resources.commands import Command, created_once, creation, on_tenant, register
-from api.resources.reads import query, read_one
+from api.resources.blueprints import api_blueprint
+from api.resources.commands import Command, on_tenant, register
+from api.resources.records import Record, serve
 from api.schemas.pooled import ContributionIn, PartnerIn, PoolIn, PoolOut, ReceiptIn, SpendIn
 
-blp = Blueprint(
+blp = api_blueprint(
     "pooled-budgets",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/funding/pooled-budgets",
-    description="Pooled DHR budgets: partners, contributions, spend",
+    "/tenants/<tenant>/funding/pooled-budgets",
+    "Pooled DHR budgets: partners, contributions, spend",
 )
 POOL = "/<uuid:pool>"
-POOL_IN = PoolIn()
+POOL_RECORD = Record(
+    "",
+    POOL,
+    PoolIn(),
+    PoolOut,
+    "pooled.open",
+    "pooled.get",
+    ("open_pool", "get_pool"),
+    (
+        "Open a pooled budget managed for several partners.",
+        "One pooled budget and its partners; its ETag guards every change to it.",
+    ),
+    once=("pooled-budgets", "PooledBudget"),
+)
+CASE_RECORD = Permission.CASE_RECORD
 
 
 # Money and partners are guarded by the pool's ETag; its plan by the plan's own.
 on_pool = on_tenant("pooled.get")
 
 
-@creation(blp, "", POOL_IN, PoolOut)
-def open_pool(data: dict[str, Any], tenant: str) -> Any:
-    """Open a pooled budget managed for several partners."""
-    with tenant_ledger(tenant) as ledger:
-        return created_once(
-            ledger,
-            "pooled-budgets",
-            "PooledBudget",
-            POOL_IN,
-            data,
-            ledger.pooled.open,
-            ledger.pooled.get,
-        )
-
-
-@query(blp, POOL, PoolOut)
-def get_pool(tenant: str, pool: UUID) -> Any:
-    """One pooled budget and its partners; its ETag guards every change to it."""
-    return read_one(tenant, lambda ledger: ledger.pooled.get(pool))
+serve(blp, POOL_RECORD, tenant_ledger, ("tenant", "pool"), (CASE_RECORD, Permission.CASE_READ))
 
 
 POOL_COMMANDS = (
@@ -78,4 +69,4 @@ POOL_COMMANDS = (
         "Spend against a planned allocation, optionally for one DHR.",
     ),
 )
-register(blp, PoolOut, on_pool, ("tenant", "pool"), Permission.CASE_RECORD, POOL_COMMANDS)
+register(blp, PoolOut, on_pool, ("tenant", "pool"), CASE_RECORD, POOL_COMMANDS)

@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
+from api.resources.blueprints import api_blueprint
 from api.resources.pooled import POOL
 from api.resources.reads import query, read
 from api.schemas.pooled import BothBasesOut, ForecastIn, ForecastOut, YearIn
 
-blp = Blueprint(
+blp = api_blueprint(
     "pooled-reports",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/funding/pooled-budgets",
-    description="Pooled DHR budgets: statements and forecasts",
+    "/tenants/<tenant>/funding/pooled-budgets",
+    "Pooled DHR budgets: statements and forecasts",
 )
 
 

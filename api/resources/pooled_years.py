@@ -6,18 +6,16 @@ carried-forward reserve is the next year's opening, which statements rely on.
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, register
 from api.resources.pooled import POOL, on_pool
 from api.schemas.pooled import BroughtForwardIn, NotDrawnDownIn, PoolOut, YearCloseIn, YearReopenIn
 
-blp = Blueprint(
+blp = api_blueprint(
     "pooled-years",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/funding/pooled-budgets",
-    description="Pooled DHR budgets: reserves, draw-downs and financial year closes",
+    "/tenants/<tenant>/funding/pooled-budgets",
+    "Pooled DHR budgets: reserves, draw-downs and financial year closes",
 )
 
 

@@ -8,20 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from api.context import platform
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.reads import query
 from api.resources.views import primary_views
 from api.schemas.projections import ViewStateOut
 from projections.status import status
 
-blp = Blueprint(
-    "projections",
-    __name__,
-    url_prefix="/api/v1/projections",
-    description="Regional views: lag and set-aside events (platform admin)",
+blp = api_blueprint(
+    "projections", "/projections", "Regional views: lag and set-aside events (platform admin)"
 )
 
 

@@ -10,7 +10,7 @@ from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from api.concurrency import etag_header
+from api.concurrency import etag_header, stored_version
 from api.context import current_user, platform, requires, tenant_ledger
 from api.policy import Permission
 from tenants.ledger import PartnershipLedger
@@ -37,8 +37,8 @@ def query(
 
 
 def versioned(found: Any) -> tuple[Any, dict[str, str]]:
-    """One record with its ETag."""
-    return found, etag_header(found.version)
+    """One record with its ETag: the version it was saved at (see ``stored_version``)."""
+    return found, etag_header(stored_version(found))
 
 
 def read_one(tenant: str, get: Callable[[PartnershipLedger], Any]) -> tuple[Any, dict[str, str]]:
@@ -51,6 +51,13 @@ def read(tenant: str, get: Callable[[PartnershipLedger], Any]) -> Any:
     """What ``get`` finds in the partnership's ledger (leased for reading only)."""
     with tenant_ledger(tenant, writing=False) as ledger:
         return get(ledger)
+
+
+def read_logged(tenant: str, get: Callable[[PartnershipLedger], Any]) -> Any:
+    """``read``, logged as a read of the tenant's personal data by the signed-in user."""
+    found = read(tenant, get)
+    logged_read(tenant)
+    return found
 
 
 def logged_read(tenant: str) -> None:

@@ -6,10 +6,9 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, created_once, creation, on_tenant, register
 from api.resources.reads import query, read, read_one
 from api.resources.region_common import check_partner_name
@@ -22,11 +21,8 @@ from api.schemas.actionplan import (
     RoutingIn,
 )
 
-blp = Blueprint(
-    "recommendations",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>",
-    description="Recommendations and the actions that implement them",
+blp = api_blueprint(
+    "recommendations", "/tenants/<tenant>", "Recommendations and the actions that implement them"
 )
 REC_IN, ACTION_IN = RecommendationIn(), ActionIn()
 

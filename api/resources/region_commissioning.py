@@ -4,18 +4,11 @@ every allocation must leave reachable (Staffordshire and Stoke-on-Trent: £600,0
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask_smorest import Blueprint
-
 from api.policy import Permission
-from api.resources.commands import Command, command, register
-from api.resources.reads import query
-from api.resources.region_common import (
-    create_in_region,
-    on_region,
-    read_in_region,
-)
+from api.resources.blueprints import api_blueprint
+from api.resources.commands import Command, register
+from api.resources.records import Record, serve
+from api.resources.region_common import on_region, region_ledger
 from api.schemas.region import (
     CommissioningAllocationIn,
     CommissioningIn,
@@ -23,26 +16,29 @@ from api.schemas.region import (
     CommissioningYearIn,
 )
 
-blp = Blueprint(
+blp = api_blueprint(
     "region-commissioning",
-    __name__,
-    url_prefix="/api/v1/regions/<region>",
-    description="Commissioning budgets with minimum spends per area",
+    "/regions/<region>",
+    "Commissioning budgets with minimum spends per area",
 )
 WRITE, READ = Permission.REGION_LEDGER_WRITE, Permission.REGION_LEDGER_READ
 BUDGET = "/commissioning-budgets/<reference>"
 
 
-@command(blp, "/commissioning-budgets", CommissioningIn, CommissioningOut, WRITE, 201)
-def open_budget(data: dict[str, Any], region: str) -> Any:
-    """Open a joint commissioning budget with its lead commissioner (a directory partner)."""
-    return create_in_region(region, lambda lg: lg.commissioning.open(**data))
-
-
-@query(blp, BUDGET, CommissioningOut, READ)
-def get_budget(region: str, reference: str) -> Any:
-    """A commissioning budget: each year's value, minimum spend and allocations per area."""
-    return read_in_region(region, lambda lg: lg.commissioning.get(reference))
+BUDGET_RECORD = Record(
+    "/commissioning-budgets",
+    BUDGET,
+    CommissioningIn,
+    CommissioningOut,
+    "commissioning.open",
+    "commissioning.get",
+    ("open_budget", "get_budget"),
+    (
+        "Open a joint commissioning budget with its lead commissioner (a directory partner).",
+        "A commissioning budget: each year's value, minimum spend and allocations per area.",
+    ),
+)
+serve(blp, BUDGET_RECORD, region_ledger, ("region", "reference"), (WRITE, READ))
 
 
 _on_budget = on_region("commissioning.get")

@@ -17,7 +17,9 @@ from api.auth import HIDDEN
 from api.concurrency import etag_header, stored_version
 from api.context import current_user, platform
 from api.resources.commands import On, guarded
+from domain.actionplan import PlanLine
 from domain.errors import InvalidValueError, NotFoundError
+from domain.region import Partner, PartnerDirectory, PartnershipGroup
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role
 
@@ -56,6 +58,24 @@ def own_tenants() -> set[str] | None:
     """The partnerships whose details the user may see; None means any (regional roles)."""
     user = current_user()
     return set(user.tenants) if user.role in CSP_ROLES else None
+
+
+def group_plan(
+    region: str, key: str
+) -> tuple[PartnershipGroup, PartnerDirectory, list[tuple[str, PlanLine, Partner | None]]]:
+    """A group the user may see, the region's partner directory, and every member's actions
+    in its master plan: (tenant, line, the directory's partner for its owner or None)."""
+    with region_ledger(region, writing=False) as ledger:
+        group = ledger.groups.get(key)
+        may_see(set(group.members))
+        directory = ledger.partners.directory()
+    lines = []
+    for tenant in group.members:
+        with platform().ledgers.lease(tenant, writing=False) as member:
+            lines += [
+                (tenant, line, directory.resolve(line.owner)) for line in member.plan.master()
+            ]
+    return group, directory, lines
 
 
 def check_partner_name(tenant: str, name: str) -> None:

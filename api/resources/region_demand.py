@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import fields
 
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import command
 from api.resources.reads import query
 from api.resources.region_common import (
@@ -24,11 +25,8 @@ from api.schemas.region import (
 )
 from projections.queries.demand import deaths_by_year
 
-blp = Blueprint(
-    "region-demand",
-    __name__,
-    url_prefix="/api/v1/regions/<region>",
-    description="Demand figures per area and period, beside the DHRs",
+blp = api_blueprint(
+    "region-demand", "/regions/<region>", "Demand figures per area and period, beside the DHRs"
 )
 
 

@@ -8,43 +8,40 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
-from uuid import UUID
 
-from flask_smorest import Blueprint
-
-from api.concurrency import etag_header, stored_version
 from api.policy import Permission
-from api.resources.commands import command, created_once, creation, register
-from api.resources.grants import LINE, LINE_COMMANDS
+from api.resources.blueprints import api_blueprint
+from api.resources.commands import command, register
+from api.resources.grants import LINE_COMMANDS, LINE_RECORD
 from api.resources.reads import query
-from api.resources.region_common import apply_region, on_region, region_ledger
-from api.schemas.funding import (
-    BudgetLineIn,
-    BudgetLineOut,
-    BudgetListingOut,
-)
+from api.resources.records import serve
+from api.resources.region_common import apply_region, on_region, read_in_region, region_ledger
+from api.schemas.funding import BudgetLineOut, BudgetListingOut
 from api.schemas.region import DirectoryOut, NameMappingIn, PartnerEntryIn
 
-blp = Blueprint(
+blp = api_blueprint(
     "region-ledger",
-    __name__,
-    url_prefix="/api/v1/regions/<region>/ledger",
-    description="A region's own ledger: partner directory, the OPCC's budget lines and decisions",
+    "/regions/<region>/ledger",
+    "A region's own ledger: partner directory, the OPCC's budget lines and decisions",
 )
 WRITE = Permission.REGION_LEDGER_WRITE
-LINE_IN = BudgetLineIn()
 PCC = {  # what the region's own ledger says otherwise than a partnership's
     "decide": "Record a numbered decision of the PCC: amount approved, conditions, decision maker.",
     "allocate": "Allocate part of a decision to a partnership from the directory.",
 }
+REGION_LINE = replace(
+    LINE_RECORD,
+    docs=(
+        "Open one of the OPCC's budget lines (e.g. Invest to Save 2013-14, up to £350,000).",
+        "One budget line with its business cases, decisions and allocations.",
+    ),
+)
 
 
 @query(blp, "/partners", DirectoryOut, Permission.SHARED_READ)
 def directory(region: str) -> Any:
     """The region's partner bodies: its partnerships (by tenant slug) and others, by sector."""
-    with region_ledger(region, writing=False) as ledger:
-        found = ledger.partners.directory()
-        return found, etag_header(stored_version(found))
+    return read_in_region(region, lambda ledger: ledger.partners.directory())
 
 
 @command(blp, "/partners", PartnerEntryIn, DirectoryOut, WRITE)
@@ -70,27 +67,7 @@ def list_budgets(region: str) -> Any:
         return list(ledger.funding.budgets())
 
 
-@creation(blp, "/budget-lines", LINE_IN, BudgetLineOut, WRITE)
-def open_budget_line(data: dict[str, Any], region: str) -> Any:
-    """Open one of the OPCC's budget lines (e.g. Invest to Save 2013-14, up to £350,000)."""
-    with region_ledger(region) as ledger:
-        return created_once(
-            ledger,
-            "budget-lines",
-            "BudgetLine",
-            LINE_IN,
-            data,
-            ledger.funding.open_line,
-            ledger.funding.line,
-        )
-
-
-@query(blp, LINE, BudgetLineOut, Permission.REGION_LEDGER_READ)
-def get_budget_line(region: str, line: UUID) -> Any:
-    """One budget line with its business cases, decisions and allocations."""
-    with region_ledger(region, writing=False) as ledger:
-        found = ledger.funding.line(line)
-        return found, etag_header(found.version)
+serve(blp, REGION_LINE, region_ledger, ("region", "line"), (WRITE, Permission.REGION_LEDGER_READ))
 
 
 _on = on_region("funding.line")

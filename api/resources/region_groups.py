@@ -6,16 +6,16 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flask_smorest import Blueprint
 from marshmallow import fields
 
 from api.concurrency import etag_header, stored_version
-from api.context import platform
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import command
 from api.resources.reads import query
 from api.resources.region_common import (
     create_in_region,
+    group_plan,
     may_see,
     on_region,
     region_ledger,
@@ -30,11 +30,8 @@ from api.schemas.region import (
     PlanItemOut,
 )
 
-blp = Blueprint(
-    "region-groups",
-    __name__,
-    url_prefix="/api/v1/regions/<region>",
-    description="Groups of partnerships and their master action plans",
+blp = api_blueprint(
+    "region-groups", "/regions/<region>", "Groups of partnerships and their master action plans"
 )
 WRITE = Permission.REGION_LEDGER_WRITE
 GROUP = "/groups/<key>"
@@ -86,22 +83,11 @@ class MasterPlanOut(Out):
 def master_plan(region: str, key: str) -> Any:
     """Every member's actions in one plan, owners resolved to the partner directory, and the
     group's own items."""
-    with region_ledger(region, writing=False) as ledger:
-        group = ledger.groups.get(key)
-        may_see(set(group.members))
-        directory = ledger.partners.directory()
-    lines = []
-    for tenant in group.members:
-        with platform().ledgers.lease(tenant, writing=False) as member:
-            for line in member.plan.master():
-                found = directory.resolve(line.owner)
-                lines.append(
-                    {
-                        **asdict(line),
-                        "tenant": tenant,
-                        "owner_partner": found.key if found else None,
-                    }
-                )
+    group, _, found = group_plan(region, key)
+    lines = [
+        {**asdict(line), "tenant": tenant, "owner_partner": partner.key if partner else None}
+        for tenant, line, partner in found
+    ]
     return {
         "group": group.key,
         "name": group.name,

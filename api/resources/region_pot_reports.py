@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.concurrency import etag_header, stored_version
 from api.context import platform
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, register
 from api.resources.reads import query
 from api.resources.region_common import on_region, own_tenants, region_ledger
@@ -25,11 +24,10 @@ from api.schemas.pooled import (
 from api.schemas.region import PotSpendOut
 from domain.funding.pooled_values import MovementKind
 
-blp = Blueprint(
+blp = api_blueprint(
     "region-pot-reports",
-    __name__,
-    url_prefix="/api/v1/regions/<region>/pooled-budgets",
-    description="Hosted pots: allocation plans, statements, forecasts, spend",
+    "/regions/<region>/pooled-budgets",
+    "Hosted pots: allocation plans, statements, forecasts, spend",
 )
 
 

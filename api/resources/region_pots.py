@@ -7,15 +7,16 @@ statement (cash and accruals), its forecast and its spend on their own reviews.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
-from api.concurrency import etag_header
 from api.policy import Permission
-from api.resources.commands import Command, created_once, creation, register
+from api.resources.blueprints import api_blueprint
+from api.resources.commands import Command, register
+from api.resources.pooled import POOL_RECORD
 from api.resources.reads import query
+from api.resources.records import serve
 from api.resources.region_common import may_see, on_region, own_tenants, region_ledger
 from api.schemas.funding import BudgetListingOut
 from api.schemas.pooled import (
@@ -23,7 +24,6 @@ from api.schemas.pooled import (
     ContributionIn,
     NotDrawnDownIn,
     PartnerIn,
-    PoolIn,
     PoolOut,
     ReceiptIn,
     YearCloseIn,
@@ -32,15 +32,21 @@ from api.schemas.region import PotSpendIn
 from domain.funding import BudgetKind
 from tenants.region_ledger import RegionLedger
 
-blp = Blueprint(
+blp = api_blueprint(
     "region-pots",
-    __name__,
-    url_prefix="/api/v1/regions/<region>/pooled-budgets",
-    description="Hosted pooled budgets in the region's ledger, readable by their contributors",
+    "/regions/<region>/pooled-budgets",
+    "Hosted pooled budgets in the region's ledger, readable by their contributors",
 )
 POT = "/<uuid:pool>"
-POT_IN = PoolIn()
-WRITE = Permission.REGION_LEDGER_WRITE
+WRITE, SHARED_READ = Permission.REGION_LEDGER_WRITE, Permission.SHARED_READ
+POT_RECORD = replace(
+    POOL_RECORD,
+    names=("open_pot", "get_pot"),
+    docs=(
+        "Open a pot held by one body on behalf of several partners.",
+        "One pot and its partners; its ETag guards every change to it.",
+    ),
+)
 
 
 def readable(ledger: RegionLedger, pool: UUID) -> None:
@@ -50,7 +56,7 @@ def readable(ledger: RegionLedger, pool: UUID) -> None:
 _on = on_region("pooled.get")
 
 
-@query(blp, "", BudgetListingOut(many=True), Permission.SHARED_READ)
+@query(blp, "", BudgetListingOut(many=True), SHARED_READ)
 def list_pots(region: str) -> Any:
     """The region's hosted pots; a partnership sees the ones it pays into."""
     mine = own_tenants()
@@ -61,28 +67,7 @@ def list_pots(region: str) -> Any:
         return [p for p in pots if ledger.pooled.partner_tenants(p.budget_id) & mine]
 
 
-@creation(blp, "", POT_IN, PoolOut, WRITE)
-def open_pot(data: dict[str, Any], region: str) -> Any:
-    """Open a pot held by one body on behalf of several partners."""
-    with region_ledger(region) as ledger:
-        return created_once(
-            ledger,
-            "pooled-budgets",
-            "PooledBudget",
-            POT_IN,
-            data,
-            ledger.pooled.open,
-            ledger.pooled.get,
-        )
-
-
-@query(blp, POT, PoolOut, Permission.SHARED_READ)
-def get_pot(region: str, pool: UUID) -> Any:
-    """One pot and its partners; its ETag guards every change to it."""
-    with region_ledger(region, writing=False) as ledger:
-        readable(ledger, pool)
-        found = ledger.pooled.get(pool)
-        return found, etag_header(found.version)
+serve(blp, POT_RECORD, region_ledger, ("region", "pool"), (WRITE, SHARED_READ), readable)
 
 
 POT_COMMANDS = (

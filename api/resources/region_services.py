@@ -3,18 +3,11 @@ agreements with funders' shares, extensions, handovers, tender milestones and pa
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask_smorest import Blueprint
-
 from api.policy import Permission
-from api.resources.commands import Command, command, register
-from api.resources.reads import query
-from api.resources.region_common import (
-    create_in_region,
-    on_region,
-    read_in_region,
-)
+from api.resources.blueprints import api_blueprint
+from api.resources.commands import Command, register
+from api.resources.records import Record, serve
+from api.resources.region_common import on_region, region_ledger
 from api.schemas.region import (
     AgreementIn,
     ExtensionIn,
@@ -26,26 +19,29 @@ from api.schemas.region import (
     ServicePaymentIn,
 )
 
-blp = Blueprint(
+blp = api_blueprint(
     "region-services",
-    __name__,
-    url_prefix="/api/v1/regions/<region>",
-    description="Commissioned services: agreements, extensions, handovers, milestones",
+    "/regions/<region>",
+    "Commissioned services: agreements, extensions, handovers, milestones",
 )
 WRITE, READ = Permission.REGION_LEDGER_WRITE, Permission.REGION_LEDGER_READ
 SERVICE = "/services/<reference>"
 
 
-@command(blp, "/services", ServiceIn, ServiceOut, WRITE, 201)
-def open_service(data: dict[str, Any], region: str) -> Any:
-    """Record a commissioned service and its provider (directory partners)."""
-    return create_in_region(region, lambda lg: lg.services.open(**data))
-
-
-@query(blp, SERVICE, ServiceOut, READ)
-def get_service(region: str, reference: str) -> Any:
-    """A commissioned service: providers over time, funding agreements, milestones, payments."""
-    return read_in_region(region, lambda lg: lg.services.get(reference))
+SERVICE_RECORD = Record(
+    "/services",
+    SERVICE,
+    ServiceIn,
+    ServiceOut,
+    "services.open",
+    "services.get",
+    ("open_service", "get_service"),
+    (
+        "Record a commissioned service and its provider (directory partners).",
+        "A commissioned service: providers over time, funding agreements, milestones, payments.",
+    ),
+)
+serve(blp, SERVICE_RECORD, region_ledger, ("region", "reference"), (WRITE, READ))
 
 
 _on_service = on_region("services.get")

@@ -10,21 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from api.concurrency import etag_header, if_match
 from api.context import platform
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import command
 from api.resources.reads import query
 from api.schemas.themes import RetirementIn, ThemeIn, ThemeOut
 from tenants.region_theme_changes import add_region_theme, retire_region_theme
 
-blp = Blueprint(
+blp = api_blueprint(
     "region-themes",
-    __name__,
-    url_prefix="/api/v1/regions/<region>/themes",
-    description="A region's own themes, followed by every partnership in it",
+    "/regions/<region>/themes",
+    "A region's own themes, followed by every partnership in it",
 )
 MANAGE = Permission.REFERENCE_MANAGE
 

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import admin_once, creation
 from api.resources.reads import query
 from api.schemas.admin import NameIn, RegionIn, RegionOut
 from tenants.model import Region
 
-blp = Blueprint(
-    "regions", __name__, url_prefix="/api/v1/regions", description="Regions (platform admin)"
-)
+blp = api_blueprint("regions", "/regions", "Regions (platform admin)")
 
 
 @query(blp, "", RegionOut(many=True), Permission.ADMIN)

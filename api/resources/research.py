@@ -8,11 +8,9 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from flask import current_app
-from flask_smorest import Blueprint
-
-from api.context import current_user, platform, requires
+from api.context import current_user, per_platform, platform, requires
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import recording
 from api.resources.learning import corpus
 from api.resources.reads import query
@@ -29,23 +27,14 @@ from tenants.learning.agreements import ResearchAgreements
 from tenants.learning.research_extract import research_extract
 from tenants.users import Role
 
-blp = Blueprint(
-    "research",
-    __name__,
-    url_prefix="/api/v1",
-    description="Data-sharing agreements with researchers and their pseudonymised extracts",
+blp = api_blueprint(
+    "research", "", "Data-sharing agreements with researchers and their pseudonymised extracts"
 )
 AGREEMENTS_KEY = "ledger.learning.agreements"
 
 
 def agreements() -> ResearchAgreements:
-    found = current_app.extensions.get(AGREEMENTS_KEY)
-    if found is None or found[0] is not platform():
-        found = current_app.extensions[AGREEMENTS_KEY] = (
-            platform(),
-            ResearchAgreements.open(platform()),
-        )
-    return found[1]
+    return per_platform(AGREEMENTS_KEY, ResearchAgreements.open)
 
 
 def _out(agreement: DataSharingAgreement) -> dict[str, Any]:

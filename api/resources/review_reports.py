@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, on_tenant, register
 from api.resources.review_steps import dated
 from api.schemas.review_steps import ClosureIn, DraftIn, FeedbackIn, ResubmissionIn
 from api.schemas.reviews import ReviewOut
 
-blp = Blueprint(
+blp = api_blueprint(
     "review-reports",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>",
-    description="Reporting, Home Office assurance and publication",
+    "/tenants/<tenant>/reviews/<uuid:review>",
+    "Reporting, Home Office assurance and publication",
 )
 SIGN_OFF = Permission.CASE_SIGN_OFF
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, command, on_review, on_tenant, register
 from api.resources.region_common import check_partner_name
 from api.schemas.common import DatedIn
@@ -27,11 +26,8 @@ from domain.calendar import uk_today
 from domain.vault.imr_contacts import ImrContact
 from tenants.ledger.imr_contacts import ImrContacts
 
-blp = Blueprint(
-    "review-steps",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews/<uuid:review>",
-    description="Deciding and conducting a review",
+blp = api_blueprint(
+    "review-steps", "/tenants/<tenant>/reviews/<uuid:review>", "Deciding and conducting a review"
 )
 
 

@@ -6,12 +6,12 @@ from typing import Any
 from uuid import UUID
 
 from flask import request
-from flask_smorest import Blueprint
 
-from api.concurrency import IDEMPOTENCY_DOC, etag_header
-from api.context import current_user, requires, tenant_ledger
+from api.concurrency import etag_header
+from api.context import current_user, tenant_ledger
 from api.idempotency import create_once, fingerprint
-from api.policy import Permission
+from api.resources.blueprints import api_blueprint
+from api.resources.commands import creation
 from api.resources.reads import query
 from api.schemas.reviews import (
     AsOfIn,
@@ -24,11 +24,8 @@ from api.schemas.reviews import (
 )
 from domain.calendar import uk_today
 
-blp = Blueprint(
-    "reviews",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/reviews",
-    description="Domestic Homicide Reviews: one case per death",
+blp = api_blueprint(
+    "reviews", "/tenants/<tenant>/reviews", "Domestic Homicide Reviews: one case per death"
 )
 
 
@@ -41,11 +38,7 @@ def list_reviews(args: dict[str, Any], tenant: str) -> Any:
         return [r for r in found if on is None or r.notified_on <= on]
 
 
-@blp.route("", methods=["POST"])
-@blp.arguments(NotifyIn)
-@blp.response(201, ReviewOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
-@requires(Permission.CASE_RECORD)
+@creation(blp, "", NotifyIn, ReviewOut)
 def notify_death(data: dict[str, Any], tenant: str) -> Any:
     """Open a case when a death is notified to the partnership."""
     key = request.headers.get("Idempotency-Key")

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
-
-from api.concurrency import etag_header, stored_version
+from api.concurrency import etag_header
 from api.context import tenant_ledger
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import apply, command
-from api.resources.reads import query
+from api.resources.reads import query, read_one
 from api.schemas.themes import (
     IntervalIn,
     RetirementIn,
@@ -25,11 +24,10 @@ from api.schemas.themes import (
     ThemeQueryIn,
 )
 
-blp = Blueprint(
+blp = api_blueprint(
     "taxonomy",
-    __name__,
-    url_prefix="/api/v1/tenants/<tenant>/action-plan",
-    description="The partnership's theme taxonomy (its own and its region's) and plan settings",
+    "/tenants/<tenant>/action-plan",
+    "The partnership's theme taxonomy (its own and its region's) and plan settings",
 )
 LEAD = Permission.TENANT_SETTINGS
 
@@ -77,9 +75,7 @@ def retire_theme(data: dict[str, Any], tenant: str, code: str) -> Any:
 @query(blp, "/settings", SettingsOut)
 def settings(tenant: str) -> Any:
     """The action-plan settings; the ETag guards changing them."""
-    with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.plan.settings()
-        return found, etag_header(stored_version(found))
+    return read_one(tenant, lambda ledger: ledger.plan.settings())
 
 
 @command(blp, "/settings/impact-review-interval", IntervalIn, SettingsOut, LEAD)

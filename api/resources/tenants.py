@@ -5,21 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask_smorest import Blueprint
 from marshmallow import Schema
 
 from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import admin_once, creation
 from api.resources.reads import query
 from api.schemas.admin import NameIn, TenantIn, TenantMoveIn, TenantOut
 from api.schemas.common import ReasonIn
 from tenants.model import Tenant
 
-blp = Blueprint(
-    "tenants", __name__, url_prefix="/api/v1/tenants", description="Tenants (platform admin)"
-)
+blp = api_blueprint("tenants", "/tenants", "Tenants (platform admin)")
 F = TypeVar("F", bound=Callable[..., Any])
 
 

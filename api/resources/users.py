@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask_smorest import Blueprint
-
 from api.context import current_user, platform, requires
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.commands import admin_once, creation, recording
 from api.resources.reads import query
 from api.schemas.admin import EmailIn, IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
 from api.schemas.common import ReasonIn
 from tenants.users.onboarding import add_user
 
-blp = Blueprint("users", __name__, url_prefix="/api/v1", description="Users and API tokens")
+blp = api_blueprint("users", "", "Users and API tokens")
 
 
 @query(blp, "/me", UserOut, Permission.SIGNED_IN)

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import current_app
-from flask_smorest import Blueprint
 
 from api.context import platform
 from api.policy import Permission
+from api.resources.blueprints import api_blueprint
 from api.resources.reads import query
 from api.schemas.views import (
     RegionalActionsOut,
@@ -32,11 +32,10 @@ from projections.queries import action_counts, dhr_counts, money, shared_themes,
 from projections.queries.themes import with_labels
 from projections.store import open_read_views, open_views
 
-blp = Blueprint(
+blp = api_blueprint(
     "regional-views",
-    __name__,
-    url_prefix="/api/v1/regions/<region>/views",
-    description="Cross-partnership views of one region (counts, never case details)",
+    "/regions/<region>/views",
+    "Cross-partnership views of one region (counts, never case details)",
 )
 VIEWS_KEY, _lock = "ledger.views", threading.Lock()
 PRIMARY_KEY = "ledger.primary_views"
@@ -92,33 +91,60 @@ def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
         )
 
 
-@query(blp, "/dhr-counts", RegionalDhrCountsOut, Permission.REGION_VIEW, args=ViewQueryIn)
-def dhr_counts_view(args: dict[str, Any], region: str) -> Any:
-    """DHRs notified, commenced and completed per partnership, with the region's total."""
-    return _query(dhr_counts, args, region)
-
-
-@query(blp, "/timeliness", RegionalTimelinessOut, Permission.REGION_VIEW, args=ViewQueryIn)
-def timeliness_view(args: dict[str, Any], region: str) -> Any:
-    """Days from incident to decision, first panel and submission; cases past target now."""
-    return _query(timeliness, args, region)
-
-
-@query(blp, "/themes", RegionalThemesOut, Permission.REGION_VIEW, args=ViewQueryIn)
-def themes_view(args: dict[str, Any], region: str) -> Any:
-    """Which themes recur in how many partnerships, and which sectors recommendations target."""
+def _labelled_themes(views: ViewStore, region: str, **window: Any) -> Any:
     listing = platform().region_themes.listing(region)
     labels = {e.theme.code: e.theme.label for e in listing.entries}
-    return with_labels(_query(shared_themes, args, region), labels)
+    return with_labels(shared_themes(views, region, **window), labels)
 
 
-@query(blp, "/actions", RegionalActionsOut, Permission.REGION_VIEW, args=ViewQueryIn)
-def actions_view(args: dict[str, Any], region: str) -> Any:
-    """Outstanding and overdue actions by partnership, owner agency and theme."""
-    return _query(action_counts, args, region)
+VIEWS = (  # (path, answer, query, the view's name and its summary)
+    (
+        "/dhr-counts",
+        RegionalDhrCountsOut,
+        dhr_counts,
+        "dhr_counts_view",
+        "DHRs notified, commenced and completed per partnership, with the region's total.",
+    ),
+    (
+        "/timeliness",
+        RegionalTimelinessOut,
+        timeliness,
+        "timeliness_view",
+        "Days from incident to decision, first panel and submission; cases past target now.",
+    ),
+    (
+        "/themes",
+        RegionalThemesOut,
+        _labelled_themes,
+        "themes_view",
+        "Which themes recur in how many partnerships, and which sectors recommendations target.",
+    ),
+    (
+        "/actions",
+        RegionalActionsOut,
+        action_counts,
+        "actions_view",
+        "Outstanding and overdue actions by partnership, owner agency and theme.",
+    ),
+    (
+        "/money",
+        RegionalMoneyOut,
+        money,
+        "money_view",
+        "Grants approved, allocated and paid; pooled contributions and reserve; cost per DHR "
+        "(pence).",
+    ),
+)
 
 
-@query(blp, "/money", RegionalMoneyOut, Permission.REGION_VIEW, args=ViewQueryIn)
-def money_view(args: dict[str, Any], region: str) -> Any:
-    """Grants approved, allocated and paid; pooled contributions and reserve; cost per DHR (pence)."""
-    return _query(money, args, region)
+def _view(query: Callable[..., Any], name: str, doc: str) -> Callable[..., Any]:
+    def view(args: dict[str, Any], region: str) -> Any:
+        return _query(query, args, region)
+
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = doc
+    return view
+
+
+for _path, _out, _answer, _name, _doc in VIEWS:
+    query(blp, _path, _out, Permission.REGION_VIEW, args=ViewQueryIn)(_view(_answer, _name, _doc))

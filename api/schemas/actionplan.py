@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.common import DatedIn, In, Out, enum, required_text
+from api.schemas.common import DatedIn, In, Out, enum, required_text, strings
 from api.schemas.views import Instant
 from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
 
@@ -69,12 +69,8 @@ class NationalResponseOut(Out):
 
 class RecommendationOut(Out):
     id, review_id, version = fields.UUID(), fields.UUID(), fields.Integer()
-    reference, text, scope, made_on = (
-        fields.String(),
-        fields.String(),
-        fields.String(),
-        fields.Date(),
-    )
+    reference, text, scope = strings(3)
+    made_on = fields.Date()
     theme_codes = fields.List(fields.String())
     target_organisation, target_sector = (
         fields.String(allow_none=True),
@@ -133,12 +129,8 @@ class ImpactReviewOut(Out):
 
 
 class ActionOut(Out):
-    id, recommendation_id, review_id, version = (
-        fields.UUID(),
-        fields.UUID(),
-        fields.UUID(),
-        fields.Integer(),
-    )
+    id, recommendation_id, review_id = fields.UUID(), fields.UUID(), fields.UUID()
+    version = fields.Integer()
     owner, description, status = fields.String(), fields.String(), fields.String()
     due_on, completed_on = fields.Date(), fields.Date(allow_none=True)
     confirmed_on, confirmed_by = fields.Date(allow_none=True), fields.String(allow_none=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import fields, post_load, validate
 
-from api.schemas.common import In, Out, required_text
+from api.schemas.common import In, Out, required_text, strings
 from tenants.users import Role
 
 SLUG = validate.Regexp(
@@ -31,10 +31,7 @@ class TenantIn(In):
 
 
 class TenantOut(Out):
-    slug = fields.String()
-    name = fields.String()
-    region = fields.String()
-    status = fields.String()
+    slug, name, region, status = strings(4)
 
 
 class TenantMoveIn(In):

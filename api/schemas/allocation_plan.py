@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import fields, pre_dump, validate
 
 from api.concurrency import stored_version
-from api.schemas.common import DatedIn, Out, required_text
+from api.schemas.common import DatedIn, Out, integers, required_text, strings
 from api.schemas.funding import pence_field, year
 
 DHRS = validate.Regexp(r"^\d+(\.\d+)?$")
@@ -43,12 +43,8 @@ class PlannedAllocationOut(Out):
 
 
 class VariationOut(Out):
-    year, key, amount, shortfall = (
-        fields.String(),
-        fields.String(),
-        fields.Integer(),
-        fields.Integer(),
-    )
+    year, key = strings(2)
+    amount, shortfall = integers(2)
     requested_on, requested_by, reason = fields.Date(), fields.String(), fields.String()
 
 

@@ -55,14 +55,27 @@ class In(Schema):
         return {back.get(k, k): v for k, v in loaded.items()}
 
 
+def strings(count: int, **kw: Any) -> tuple[fields.String, ...]:
+    """``count`` alike string fields, declared on one line: ``slug, name = strings(2)``."""
+    return tuple(fields.String(**kw) for _ in range(count))
+
+
+def integers(count: int, **kw: Any) -> tuple[fields.Integer, ...]:
+    """``count`` alike integer fields, declared on one line."""
+    return tuple(fields.Integer(**kw) for _ in range(count))
+
+
+def dates(count: int, **kw: Any) -> tuple[fields.Date, ...]:
+    """``count`` alike date fields, declared on one line."""
+    return tuple(fields.Date(**kw) for _ in range(count))
+
+
 class ProblemSchema(Schema):
     """RFC 9457 problem details."""
 
-    type = fields.String()
-    title = fields.String()
+    type, title = strings(2)
     status = fields.Integer()
-    detail = fields.String()
-    instance = fields.String()
+    detail, instance = strings(2)
     errors = fields.Dict(metadata={"description": "per-field messages, by location then field"})
     request_id = fields.String(
         metadata={"description": "also in the X-Request-ID header; quote it to the operator"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.common import In, Out, enum, required_text
+from api.schemas.common import In, Out, enum, integers, required_text
 from domain.documents import DocumentKind
 from tenants.ledger.documents import MAX_TITLE
 
@@ -47,8 +47,7 @@ class DigestIn(In):
 class CarrierOut(Out):
     review_id = fields.UUID()
     reference = fields.String()
-    document = fields.Integer()
-    version = fields.Integer()
+    document, version = integers(2)
     position = fields.Integer(metadata={"description": "the event's position in the chain"})
     event = fields.String()
     sealed_at_position = fields.Integer(allow_none=True)
@@ -62,9 +61,7 @@ class DigestProofOut(Out):
     )
     carriers = fields.List(fields.Nested(CarrierOut))
     chain_intact = fields.Boolean()
-    events_checked = fields.Integer()
-    seals_checked = fields.Integer()
-    head_position = fields.Integer()
+    events_checked, seals_checked, head_position = integers(3)
     problems = fields.List(fields.String())
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import fields, post_load, pre_dump, validate
 
-from api.schemas.common import DatedIn, In, Out, enum, required_text
+from api.schemas.common import DatedIn, In, Out, enum, required_text, strings
 from domain.funding import AmountLine, CostCategory
 
 
@@ -112,12 +112,7 @@ class AllocationOut(Out):
 
 class BudgetLineOut(Out):
     id, version = fields.UUID(), fields.Integer()
-    reference, name, owner, financial_year = (
-        fields.String(),
-        fields.String(),
-        fields.String(),
-        fields.String(),
-    )
+    reference, name, owner, financial_year = strings(4)
     ceiling, committed, opened_on = fields.Integer(), fields.Integer(), fields.Date()
     business_cases = fields.List(fields.Nested(BusinessCaseOut))
     decisions = fields.List(fields.Nested(GrantDecisionOut))
@@ -142,12 +137,9 @@ class BudgetLineOut(Out):
 
 
 class BudgetListingOut(Out):
-    kind, reference, budget_id, name = (
-        fields.String(),
-        fields.String(),
-        fields.UUID(),
-        fields.String(),
-    )
+    kind, reference = strings(2)
+    budget_id = fields.UUID()
+    name = fields.String()
 
 
 class CostEstimateIn(DatedIn):

@@ -11,7 +11,7 @@ from uuid import UUID
 from marshmallow import fields, pre_dump
 
 from api.names import actor_name
-from api.schemas.common import In, Out
+from api.schemas.common import In, Out, integers
 from tenants.users.read_log import MAX_DAYS
 
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
@@ -111,11 +111,7 @@ class SealOut(Out):
 
 class VerificationOut(Out):
     tenant = fields.String()
-    events_checked, seals_checked, head_position = (
-        fields.Integer(),
-        fields.Integer(),
-        fields.Integer(),
-    )
+    events_checked, seals_checked, head_position = integers(3)
     broken_at_seal = fields.Integer(allow_none=True)
     intact = fields.Boolean()
     problems = fields.List(fields.String(), metadata={"description": "each failure found"})

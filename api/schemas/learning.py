@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.common import In, Out
+from api.schemas.common import In, Out, dates, integers, strings
 
 Code = fields.String(validate=validate.Length(min=1, max=80))
 
@@ -23,10 +23,7 @@ class RecommendationDraftIn(In):
 
 
 class OutcomesOut(Out):
-    actions = fields.Integer()
-    completed = fields.Integer()
-    impact_reviewed = fields.Integer()
-    embedded = fields.Integer()
+    actions, completed, impact_reviewed, embedded = integers(4)
 
 
 class SimilarOut(Out):
@@ -34,11 +31,9 @@ class SimilarOut(Out):
     reach = fields.String(metadata={"description": "own, region or national"})
     partnership = fields.String()
     year = fields.Integer()
-    text = fields.String()
-    scope = fields.String()
+    text, scope = strings(2)
     theme_codes = fields.List(fields.String())
-    addressee = fields.String(allow_none=True)
-    organisation = fields.String(allow_none=True)
+    addressee, organisation = strings(2, allow_none=True)
     published = fields.Boolean()
     outcome = fields.String()
     actions = fields.Nested(OutcomesOut)
@@ -58,8 +53,7 @@ class RepeatsQuery(In):
 
 
 class MemberOut(Out):
-    partnership = fields.String()
-    tenant = fields.String()
+    partnership, tenant = strings(2)
     year = fields.Integer()
     text = fields.String()
     theme_codes = fields.List(fields.String())
@@ -80,10 +74,8 @@ class ClusterOut(Out):
 
 
 class HeatCellOut(Out):
-    theme = fields.String()
-    tenant = fields.String()
-    year = fields.Integer()
-    recommendations = fields.Integer()
+    theme, tenant = strings(2)
+    year, recommendations = integers(2)
 
 
 class RepeatsOut(Out):
@@ -134,13 +126,9 @@ class DownloadOut(Out):
 
 class ResearchAgreementOut(Out):
     id = fields.UUID()
-    region = fields.String()
-    reference = fields.String()
-    researcher = fields.String()
-    purpose = fields.String()
+    region, reference, researcher, purpose = strings(4)
     reviews = fields.Integer(metadata={"description": "how many reviews it covers"})
-    signed_on = fields.Date()
-    expires_on = fields.Date()
+    signed_on, expires_on = dates(2)
     downloads = fields.List(fields.Nested(DownloadOut))
     status = fields.String(metadata={"description": "in_force, expired or revoked"})
     revoked_on = fields.Date(allow_none=True)

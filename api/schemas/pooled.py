@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, pre_dump, validate
 
-from api.schemas.common import DatedIn, In, Out, required_text
+from api.schemas.common import DatedIn, In, Out, integers, required_text, strings
 from api.schemas.funding import pence_field, year
 
 
@@ -135,12 +135,8 @@ class PartnerLineOut(Out):
 
 
 class AllocationLineOut(Out):
-    key, purpose, planned, spent = (
-        fields.String(),
-        fields.String(),
-        fields.Integer(),
-        fields.Integer(),
-    )
+    key, purpose = strings(2)
+    planned, spent = integers(2)
 
 
 class StatementOut(Out):

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import fields, post_load, pre_dump, validate
 
-from api.schemas.common import DatedIn, In, Out, required_text
+from api.schemas.common import DatedIn, In, Out, dates, integers, required_text, strings
 from api.schemas.funding import pence_field, year
 from api.schemas.pooled import SpendIn
 from domain.region import Indicator, Sector
@@ -63,13 +63,17 @@ class PotSpendOut(Out):
     review_id = fields.UUID(allow_none=True)
 
 
-class AreaMinimumIn(In):
-    area = key_field()
-    minimum = pence_field()
+class KeyAmountIn(In):
+    """A directory key and an amount in pence, loaded as the pair the use case takes."""
 
     @post_load
     def _pair(self, data: dict[str, Any], **_: Any) -> tuple[str, int]:
-        return data["area"], data["minimum"]
+        key, amount = (data[name] for name in self.load_fields)
+        return key, amount
+
+
+class AreaMinimumIn(KeyAmountIn):
+    area, minimum = key_field(), pence_field()
 
 
 class CommissioningIn(DatedIn):
@@ -91,12 +95,8 @@ class CommissioningAllocationIn(DatedIn):
 
 
 class AreaLineOut(Out):
-    area, minimum, allocated, short_of_minimum = (
-        fields.String(),
-        fields.Integer(),
-        fields.Integer(),
-        fields.Integer(),
-    )
+    area = fields.String()
+    minimum, allocated, short_of_minimum = integers(3)
 
 
 class CommissioningYearOut(Out):
@@ -106,13 +106,9 @@ class CommissioningYearOut(Out):
 
 
 class CommissioningOut(Out):
-    id, version, reference, name, lead = (
-        fields.UUID(),
-        fields.Integer(),
-        fields.String(),
-        fields.String(),
-        fields.String(),
-    )
+    id = fields.UUID()
+    version = fields.Integer()
+    reference, name, lead = strings(3)
     years = fields.List(fields.Nested(CommissioningYearOut))
 
     @pre_dump
@@ -121,13 +117,8 @@ class CommissioningOut(Out):
         return {**{k: getattr(b, k) for k in keep}, "years": [b.year(y) for y in sorted(b.values)]}
 
 
-class ShareIn(In):
-    funder = key_field()
-    amount = pence_field()
-
-    @post_load
-    def _pair(self, data: dict[str, Any], **_: Any) -> tuple[str, int]:
-        return data["funder"], data["amount"]
+class ShareIn(KeyAmountIn):
+    funder, amount = key_field(), pence_field()
 
 
 class ServiceIn(DatedIn):
@@ -169,12 +160,9 @@ class ServicePaymentIn(DatedIn):
 
 
 class AgreementOut(Out):
-    reference, starts_on, ends_on, annual_value = (
-        fields.String(),
-        fields.Date(),
-        fields.Date(),
-        fields.Integer(),
-    )
+    reference = fields.String()
+    starts_on, ends_on = dates(2)
+    annual_value = fields.Integer()
     shares = fields.Function(lambda a: [{"funder": f, "amount": p} for f, p in a.shares])
     extensions = fields.Function(
         lambda a: [{"previous_end": d.isoformat(), "reason": r} for d, r in a.extensions]
@@ -182,14 +170,9 @@ class AgreementOut(Out):
 
 
 class ServiceOut(Out):
-    id, version, reference, name, provider, area = (
-        fields.UUID(),
-        fields.Integer(),
-        fields.String(),
-        fields.String(),
-        fields.String(),
-        fields.String(),
-    )
+    id = fields.UUID()
+    version = fields.Integer()
+    reference, name, provider, area = strings(4)
     providers = fields.Function(
         lambda s: [{"provider": p, "from": d.isoformat()} for p, d in s.providers]
     )
@@ -230,12 +213,7 @@ class GroupItemUpdateIn(DatedIn):
 
 
 class PlanItemOut(Out):
-    reference, text, owner, status = (
-        fields.String(),
-        fields.String(),
-        fields.String(),
-        fields.String(),
-    )
+    reference, text, owner, status = strings(4)
     due_on, added_on, completed_on = (
         fields.Date(allow_none=True),
         fields.Date(),
@@ -245,14 +223,9 @@ class PlanItemOut(Out):
 
 
 class GroupOut(Out):
-    id, version, key, name, kind, owner = (
-        fields.UUID(),
-        fields.Integer(),
-        fields.String(),
-        fields.String(),
-        fields.String(),
-        fields.String(),
-    )
+    id = fields.UUID()
+    version = fields.Integer()
+    key, name, kind, owner = strings(4)
     members = fields.List(fields.String())
     items = fields.Function(lambda g: PlanItemOut(many=True).dump(list(g.items.values())))
 

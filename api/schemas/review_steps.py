@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from marshmallow import fields, post_load, validate
 
@@ -90,26 +91,29 @@ class ClosureIn(DatedIn):
     reason = required_text(2000)
 
 
-class PointIn(In):
+class NumberedIn(In):
+    """A numbered point of a letter, loaded as the value ``MAKES`` (the number, then the text)."""
+
+    MAKES: ClassVar[Callable[..., Any]]
     number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    summary = required_text(2000)
 
     @post_load
-    def _point(self, data: dict[str, Any], **_: Any) -> FeedbackPoint:
-        return FeedbackPoint(**data)
+    def _make(self, data: dict[str, Any], **_: Any) -> Any:
+        return self.MAKES(**data)
+
+
+class PointIn(NumberedIn):
+    MAKES = FeedbackPoint
+    summary = required_text(2000)
 
 
 class FeedbackIn(DatedIn):
     points = fields.List(fields.Nested(PointIn), required=True, validate=validate.Length(min=1))
 
 
-class AnswerIn(In):
-    number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+class AnswerIn(NumberedIn):
+    MAKES = PointAnswer
     response = required_text(4000)
-
-    @post_load
-    def _answer(self, data: dict[str, Any], **_: Any) -> PointAnswer:
-        return PointAnswer(**data)
 
 
 class ResubmissionIn(DatedIn):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from api.schemas.common import In, Out, enum, required_text
+from api.schemas.common import In, Out, dates, enum, required_text, strings
 from api.schemas.review_steps import AnswerIn, PointIn
 from api.schemas.views import Instant
 from domain.calendar import uk_today
@@ -69,12 +69,9 @@ class DecisionCheckOut(Out):
 
 
 class CommissionOut(Out):
-    commissioned_on, chair_ref, author_ref, cost_pence = (
-        fields.Date(),
-        fields.String(),
-        fields.String(),
-        fields.Integer(),
-    )
+    commissioned_on = fields.Date()
+    chair_ref, author_ref = strings(2)
+    cost_pence = fields.Integer()
 
 
 class ImrExtensionOut(Out):
@@ -92,12 +89,9 @@ class ImrAssessmentOut(Out):
 class ImrOut(Out):
     """An IMR and its clock; ``days_late`` is as of today (UK), null when no due date was set."""
 
-    agency, requested_on, received_on, with_chronology = (
-        fields.String(),
-        fields.Date(),
-        fields.Date(),
-        fields.Boolean(),
-    )
+    agency = fields.String()
+    requested_on, received_on = dates(2)
+    with_chronology = fields.Boolean()
     due_on = fields.Date(attribute="current_due_on")
     first_due_on = fields.Date(attribute="due_on")
     extensions = fields.List(fields.Nested(ImrExtensionOut))
@@ -115,12 +109,9 @@ class ImrOut(Out):
 
 
 class PauseOut(Out):
-    paused_on, reason, note, resumed_on = (
-        fields.Date(),
-        fields.String(),
-        fields.String(),
-        fields.Date(),
-    )
+    paused_on = fields.Date()
+    reason, note = strings(2)
+    resumed_on = fields.Date()
 
 
 class FamilyOut(Out):

@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
-from api.schemas.common import In, Out
+from api.schemas.common import In, Out, dates
 from projections.asof import end_of_day
 
 
@@ -117,12 +117,9 @@ class SectorCountOut(Out):
 
 
 class RegionalThemesOut(Out):
-    region, since, until, partnerships = (
-        fields.String(),
-        fields.Date(),
-        fields.Date(),
-        fields.Integer(),
-    )
+    region = fields.String()
+    since, until = dates(2)
+    partnerships = fields.Integer()
     themes, sectors = rows(ThemeSpreadOut), rows(SectorCountOut)
 
 

@@ -25,8 +25,7 @@ from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired
 
 from api.context import current_user, platform, requires
-from api.documents_upload import allow_document_upload, max_bytes
-from api.documents_upload import download as download_file
+from api.documents_upload import allow_document_upload, max_bytes, send_version
 from api.policy import Decision, Permission, decide
 from api.web.fields import error_list, select, text
 from domain.calendar import uk_today
@@ -214,7 +213,4 @@ def _document_page(
 @requires(Permission.PERSONAL_DATA)
 def download(tenant: str, review: UUID, number: int, version: int) -> Any:
     """The version's file; the download is logged before it is sent."""
-    with platform().ledgers.lease(tenant, writing=False) as ledger:
-        info, content = ledger.documents.file(review, number, version)
-    _logged(tenant)
-    return download_file(info, content, number, version)
+    return send_version(tenant, review, number, version)

@@ -15,7 +15,7 @@ from flask import Blueprint, render_template, request
 
 from api.context import platform, requires
 from api.policy import Permission
-from api.resources.region_common import may_see, own_tenants, region_ledger
+from api.resources.region_common import group_plan, may_see, own_tenants, region_ledger
 from api.web import navigation
 from domain.calendar import uk_today
 from domain.errors import DomainError
@@ -140,22 +140,11 @@ def _pence(pounds: str) -> int:
 @requires(Permission.SHARED_READ)
 def group(region: str, key: str) -> Any:
     """A group's master action plan: every member's actions, and the group's own items."""
-    with region_ledger(region, writing=False) as lg:
-        found = lg.groups.get(key)
-        may_see(set(found.members))
-        directory = lg.partners.directory()
-    lines = []
-    for tenant in found.members:
-        with platform().ledgers.lease(tenant, writing=False) as member:
-            for line in member.plan.master():
-                owner = directory.resolve(line.owner)
-                lines.append(
-                    {
-                        **asdict(line),
-                        "tenant": tenant,
-                        "owner_name": owner.name if owner else line.owner,
-                    }
-                )
+    found, directory, plan = group_plan(region, key)
+    lines = [
+        {**asdict(line), "tenant": tenant, "owner_name": owner.name if owner else line.owner}
+        for tenant, line, owner in plan
+    ]
     names = {t.slug: t.name for t in platform().registry.tenants(region)}
     return _page(
         "shared/group.html",
