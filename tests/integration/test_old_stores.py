@@ -10,7 +10,6 @@ and the regional views rebuilt from the events must read as they were recorded.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -23,7 +22,15 @@ from projections.asof import as_of
 from projections.queries import dhr_counts
 from tenants.platform import Platform, bootstrap
 from tests.conftest import fresh_database
-from tests.fixtures.make_stores import HERE, MASTER_KEY, OFFICER, POT, REGION, TENANT
+from tests.fixtures.make_stores import (
+    HERE,
+    MASTER_KEY,
+    OFFICER,
+    POT,
+    REGION,
+    TENANT,
+    load_sqlite_dumps,
+)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -31,7 +38,7 @@ def old_platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Pla
     data = tmp_path / "data"
     env = {"LEDGER_DATA_DIR": str(data), "LEDGER_MASTER_KEY": MASTER_KEY}
     if request.param == "sqlite":
-        shutil.copytree(HERE / "sqlite", data)  # a copy: opening a store may write to it
+        load_sqlite_dumps(HERE / "sqlite", data)  # fresh files: opening a store may write
         platform = bootstrap(Settings.from_environ(env))
         yield platform
         platform.close()
