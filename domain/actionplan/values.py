@@ -8,6 +8,8 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from domain.choices import EnumFields
+
 
 class Judgement(StrEnum):
     """Whether a review judged the death predictable (or preventable)."""
@@ -62,13 +64,10 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class NationalResponse:
+class NationalResponse(EnumFields):
     status: ImplementationStatus
     received_on: date
     note: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "status", ImplementationStatus(self.status))
 
 
 @dataclass(frozen=True)
@@ -92,13 +91,10 @@ class DueDateChange:
 
 
 @dataclass(frozen=True)
-class ImpactReview:
+class ImpactReview(EnumFields):
     reviewed_on: date
     outcome: ImpactOutcome
     notes: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "outcome", ImpactOutcome(self.outcome))
 
 
 @dataclass(frozen=True)

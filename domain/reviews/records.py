@@ -1,6 +1,6 @@
 """What a case remembers about each step: immutable records, so replays and snapshots compare equal.
 
-Enum fields are coerced back after a snapshot returns them as plain strings.
+Records with enum fields take ``EnumFields``, so a snapshot's plain strings come back as members.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.choices import EnumFields
 from domain.reviews.values import (
     DecisionCheckOutcome,
     DecisionOutcome,
@@ -18,24 +19,18 @@ from domain.reviews.values import (
 
 
 @dataclass(frozen=True)
-class Decision:
+class Decision(EnumFields):
     decided_on: date
     outcome: DecisionOutcome
     reason: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "outcome", DecisionOutcome(self.outcome))
-
 
 @dataclass(frozen=True)
-class DecisionCheck:
+class DecisionCheck(EnumFields):
     """The Home Office QA panel's view of a decision not to review."""
 
     checked_on: date
     outcome: DecisionCheckOutcome
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "outcome", DecisionCheckOutcome(self.outcome))
 
 
 @dataclass(frozen=True)
@@ -58,15 +53,12 @@ class ImrExtension:
 
 
 @dataclass(frozen=True)
-class ImrAssessment:
+class ImrAssessment(EnumFields):
     """The panel's view of an IMR: accepted, or returned for more work with the points to fix."""
 
     assessed_on: date
     outcome: ImrOutcome
     points: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "outcome", ImrOutcome(self.outcome))
 
 
 @dataclass(frozen=True)
@@ -128,16 +120,13 @@ class Imr:
 
 
 @dataclass(frozen=True)
-class Pause:
+class Pause(EnumFields):
     """A pause for parallel proceedings; recorded, never hidden, and excluded from timeliness."""
 
     paused_on: date
     reason: PauseReason
     note: str = ""
     resumed_on: date | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "reason", PauseReason(self.reason))
 
     def days_within(self, start: date, end: date) -> int:
         """Paused days falling between ``start`` and ``end``; an open pause runs to ``end``."""
@@ -154,9 +143,6 @@ class Closure:
 
 
 @dataclass(frozen=True)
-class FamilyInvolvement:
+class FamilyInvolvement(EnumFields):
     milestone: FamilyMilestone
     occurred_on: date
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "milestone", FamilyMilestone(self.milestone))

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.choices import EnumFields
+
 
 class ThemeKind(StrEnum):
     THEME = "theme"  # what a finding or recommendation is about
@@ -29,16 +31,12 @@ CODE_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
-class Theme:
+class Theme(EnumFields):
     code: str
     label: str
     kind: ThemeKind
     source: ThemeSource
     home_office_code: str  # the Home Office Library entry this one rolls up to (itself for those)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", ThemeKind(self.kind))
-        object.__setattr__(self, "source", ThemeSource(self.source))
 
 
 def _ho(kind: ThemeKind, code: str, label: str) -> Theme:
