@@ -85,7 +85,7 @@ class AuditTrail(LedgerApplication):
     ) -> None:
         record = self._seal_of(tenant)
         record.record_export(
-            datetime.now(tz=UTC), exported_for, since, events, head_position, head_link
+            Export(datetime.now(tz=UTC), exported_for, since, events, head_position, head_link)
         )
         self.save(record)
 

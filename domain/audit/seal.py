@@ -7,7 +7,7 @@ quietly rewrite the proof. Operators may also publish a seal's link elsewhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
 
@@ -73,19 +73,12 @@ class AuditSeal(LedgerAggregate):
     def _sealed(self, seal: Seal) -> None:
         self.seals = (*self.seals, seal)
 
-    def record_export(
-        self,
-        exported_at: datetime,
-        exported_for: str,
-        since: date | None,
-        events: int,
-        head_position: int,
-        head_link: str,
-    ) -> None:
+    def record_export(self, export: Export) -> None:
         """Every bundle that leaves the service is on record beside the seals it carries."""
-        if not exported_for.strip() or not HEX64.match(head_link):
+        exported_for = export.exported_for.strip()
+        if not exported_for or not HEX64.match(export.head_link):
             raise InvalidValueError("An export needs who it was for and the head link it carried.")
-        self._exported(exported_at, exported_for.strip(), since, events, head_position, head_link)
+        self._exported(**vars(replace(export, exported_for=exported_for)))
 
     @event("Exported")
     def _exported(
