@@ -39,13 +39,12 @@ def pay(
     line: BudgetLineState, number: str, tenant: str, amount: int, paid_on: date
 ) -> tuple[str, str, int, date]:
     allocation = line.allocation(number, tenant)
-    check_pence(amount, "The amount paid")
-    check_date(paid_on, "The payment date")
-    if amount > allocation.unpaid:
-        raise InvalidTransitionError(
-            f"Only {pounds(allocation.unpaid)} allocated to {tenant} "
-            f"under {number} is unpaid; allocate more first."
-        )
+    _check_movement(
+        (amount, "The amount paid"),
+        (paid_on, "The payment date"),
+        allocation.unpaid,
+        f"Only {{left}} allocated to {tenant} under {number} is unpaid; allocate more first.",
+    )
     return number, tenant, amount, paid_on
 
 
@@ -53,11 +52,19 @@ def claw_back(
     line: BudgetLineState, number: str, tenant: str, amount: int, clawed_back_on: date, reason: str
 ) -> tuple[str, str, int, date, str]:
     allocation = line.allocation(number, tenant)
-    check_pence(amount, "The amount clawed back")
-    check_date(clawed_back_on, "The clawback date")
-    if amount > allocation.net_paid:
-        raise InvalidTransitionError(
-            f"Only {pounds(allocation.net_paid)} has been paid to "
-            f"{tenant} under {number}; claw back at most that."
-        )
+    _check_movement(
+        (amount, "The amount clawed back"),
+        (clawed_back_on, "The clawback date"),
+        allocation.net_paid,
+        f"Only {{left}} has been paid to {tenant} under {number}; claw back at most that.",
+    )
     return number, tenant, amount, clawed_back_on, check_text(reason, "The reason")
+
+
+def _check_movement(amount: tuple[int, str], on: tuple[date, str], left: int, refusal: str) -> None:
+    """Paying out and clawing back are the same rule on different sides of an allocation:
+    whole pence, dated, and never more than is ``left`` to move that way."""
+    check_pence(*amount)
+    check_date(*on)
+    if amount[0] > left:
+        raise InvalidTransitionError(refusal.format(left=pounds(left)))
