@@ -21,6 +21,7 @@ from domain.actionplan.values import (
 )
 from domain.actionplan.work import ActionState, check_not_before, check_status
 from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.texts import required_text
 
 S = ActionStatus
 
@@ -72,9 +73,7 @@ def review_impact(
 
 def mark_not_achievable(action: ActionState, on: date, reason: str) -> tuple[date, str]:
     check_status(action, LIVE_STATUSES, "mark the action not achievable")
-    if not reason.strip():
-        raise InvalidValueError("Say why the action is not achievable.")
-    return on, reason.strip()
+    return on, required_text(reason, "Say why the action is not achievable.")
 
 
 def supersede(
@@ -83,6 +82,4 @@ def supersede(
     check_status(action, frozenset(S) - {S.SUPERSEDED}, "supersede the action")
     if by_action_id == action.id:
         raise InvalidValueError("An action cannot supersede itself; name the new action.")
-    if not reason.strip():
-        raise InvalidValueError("Say why the action is superseded.")
-    return on, reason.strip(), by_action_id
+    return on, required_text(reason, "Say why the action is superseded."), by_action_id

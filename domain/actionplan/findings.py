@@ -15,6 +15,7 @@ from eventsourcing.domain import event
 from domain.actionplan.values import Finding, Judgement
 from domain.errors import InvalidValueError
 from domain.recording import CaseRecord
+from domain.texts import required_text
 
 
 class ReviewFindings(CaseRecord):
@@ -44,13 +45,12 @@ class ReviewFindings(CaseRecord):
 
     def record_finding(self, text: str, theme_codes: Sequence[str], recorded_on: date) -> int:
         """Add a finding; returns its number within the review."""
-        if not text.strip():
-            raise InvalidValueError("A finding needs text; write what the review found.")
+        text = required_text(text, "A finding needs text; write what the review found.")
         codes = tuple(dict.fromkeys(theme_codes))
         if not codes:
             raise InvalidValueError("Tag the finding with at least one theme code.")
         number = len(self.findings) + 1
-        self._record(number=number, text=text.strip(), theme_codes=codes, recorded_on=recorded_on)
+        self._record(number=number, text=text, theme_codes=codes, recorded_on=recorded_on)
         return number
 
     @event("FindingRecorded")

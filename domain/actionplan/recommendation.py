@@ -17,6 +17,7 @@ from domain.dating import check_not_before, check_once
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
+from domain.texts import required_text
 
 
 class Recommendation(LedgerAggregate):
@@ -100,10 +101,11 @@ class Recommendation(LedgerAggregate):
                 "new national recommendation."
             )
         check_once(self.routed_on, f"Recommendation {self.reference} was already routed")
-        if not addressee.strip():
-            raise InvalidValueError("Name the government department or national body addressed.")
+        addressee = required_text(
+            addressee, "Name the government department or national body addressed."
+        )
         check_not_before(routed_on, self.made_on, "routed", "made")
-        self._route(addressee=addressee.strip(), routed_on=routed_on)
+        self._route(addressee=addressee, routed_on=routed_on)
 
     @event("RoutedNationally")
     def _route(self, addressee: str, routed_on: date) -> None:

@@ -6,6 +6,7 @@ from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
 from domain.recording import TenantRecord
+from domain.texts import required_text
 
 DEFAULT_IMPACT_REVIEW_MONTHS = 6
 
@@ -24,9 +25,8 @@ class PlanSettings(TenantRecord):
             raise InvalidValueError("The impact review interval must be 1 to 36 whole months.")
         if months == self.impact_review_months:
             raise InvalidValueError(f"The interval is already {months} months.")
-        if not reason.strip():
-            raise InvalidValueError("Say why the impact review interval changes.")
-        self._set_interval(months=months, reason=reason.strip())
+        reason = required_text(reason, "Say why the impact review interval changes.")
+        self._set_interval(months=months, reason=reason)
 
     @event("ImpactReviewIntervalSet")
     def _set_interval(self, months: int, reason: str) -> None:

@@ -21,6 +21,7 @@ from domain.actionplan.values import (
     Supersession,
 )
 from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.texts import required_text
 
 S = ActionStatus
 
@@ -79,16 +80,15 @@ def start(action: ActionState, started_on: date) -> date:
 def record_progress(action: ActionState, on: date, text: str) -> tuple[date, str]:
     check_status(action, LIVE_STATUSES | DONE_STATUSES, "record progress")
     check_not_before(on, action.not_before, "have progress")
-    if not text.strip():
-        raise InvalidValueError("A progress update needs text saying what was done.")
-    return on, text.strip()
+    return on, required_text(text, "A progress update needs text saying what was done.")
 
 
 def add_evidence(action: ActionState, reference: str, added_on: date) -> tuple[str, date]:
     check_status(action, LIVE_STATUSES | DONE_STATUSES, "add evidence")
-    if not reference.strip():
-        raise InvalidValueError("Give the evidence reference (document id, link or file name).")
-    return reference.strip(), added_on
+    reference = required_text(
+        reference, "Give the evidence reference (document id, link or file name)."
+    )
+    return reference, added_on
 
 
 def change_due_date(
@@ -98,9 +98,8 @@ def change_due_date(
     check_not_before(new_due_on, action.not_before, "be due")
     if new_due_on == action.due_on:
         raise InvalidValueError(f"The action is already due on {new_due_on.isoformat()}.")
-    if not reason.strip():
-        raise InvalidValueError("Say why the due date moves; it is never moved silently.")
-    return action.due_on, new_due_on, changed_on, reason.strip()
+    reason = required_text(reason, "Say why the due date moves; it is never moved silently.")
+    return action.due_on, new_due_on, changed_on, reason
 
 
 def check_not_before(day: date, earliest: date, doing: str) -> None:

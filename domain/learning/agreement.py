@@ -17,6 +17,7 @@ from domain.dating import check_not_before, check_once
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
+from domain.texts import required_text
 
 
 class DataSharingAgreement(LedgerAggregate):
@@ -67,10 +68,9 @@ class DataSharingAgreement(LedgerAggregate):
     def revoke(self, reason: str, on: date) -> None:
         """Ends the agreement at once (the researcher's next download is refused), with why."""
         check_once(self.revoked_on, f"Data-sharing agreement {self.reference} was already revoked")
-        if not reason.strip():
-            raise InvalidValueError("Give the reason the agreement is revoked.")
+        reason = required_text(reason, "Give the reason the agreement is revoked.")
         check_not_before(on, self.signed_on, "revoked", "signed")
-        self._revoked(reason=reason.strip(), on=on)
+        self._revoked(reason=reason, on=on)
 
     @event("Revoked")
     def _revoked(self, reason: str, on: date) -> None:

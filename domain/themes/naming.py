@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from domain.errors import DuplicateError, InvalidValueError
+from domain.texts import required_text
 from domain.themes.catalogue import CODE_PATTERN, Theme, ThemeKind, ThemeSource
 
 
@@ -31,12 +32,11 @@ def new_theme(
         )
     if code in known:
         raise DuplicateError(f"The code '{code}' is already in the taxonomy; choose another.")
-    if not label.strip():
-        raise InvalidValueError("A theme needs a label; give it a short readable name.")
+    label = required_text(label, "A theme needs a label; give it a short readable name.")
     parent = known.get(home_office_code)
     if parent is None or parent.source != ThemeSource.HOME_OFFICE or parent.kind != kind:
         raise InvalidValueError(
             f"'{home_office_code}' is not a Home Office Library {kind} code; map the new "
             f"{kind} to one of them (use 'other' if none fits)."
         )
-    return Theme(code, label.strip(), kind, source, home_office_code)
+    return Theme(code, label, kind, source, home_office_code)

@@ -16,6 +16,7 @@ from eventsourcing.domain import event
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
+from domain.texts import required_text
 from domain.themes.catalogue import DEFAULT_THEMES, Theme, ThemeKind, ThemeSource
 from domain.themes.listing import ThemeEntry, ThemeListing
 from domain.themes.naming import new_theme
@@ -61,9 +62,8 @@ class RegionTaxonomy(LedgerAggregate):
             )
         if not isinstance(retired_on, date):
             raise InvalidValueError("Give the retirement date as a date.")
-        if not reason.strip():
-            raise InvalidValueError("Say why the theme is being retired.")
-        self._retire(code=code, retired_on=retired_on, reason=reason.strip())
+        reason = required_text(reason, "Say why the theme is being retired.")
+        self._retire(code=code, retired_on=retired_on, reason=reason)
 
     @event("ThemeRetired")
     def _retire(self, code: str, retired_on: date, reason: str) -> None:

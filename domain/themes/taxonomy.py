@@ -17,6 +17,7 @@ from eventsourcing.domain import event
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
+from domain.texts import required_text
 from domain.themes.catalogue import DEFAULT_THEMES, Theme, ThemeKind, ThemeSource
 from domain.themes.following import Adopt, Reinstate, follow
 from domain.themes.listing import ThemeEntry, ThemeListing
@@ -123,9 +124,8 @@ class Taxonomy(LedgerAggregate):
             raise InvalidTransitionError(
                 f"The theme '{code}' is already retired (since {self.retired[code].isoformat()})."
             )
-        if not reason.strip():
-            raise InvalidValueError("Say why the theme is being retired.")
-        self._retire(code=code, retired_on=retired_on, reason=reason.strip())
+        reason = required_text(reason, "Say why the theme is being retired.")
+        self._retire(code=code, retired_on=retired_on, reason=reason)
 
     @event("ThemeRetired")
     def _retire(self, code: str, retired_on: date, reason: str) -> None:
