@@ -7,7 +7,6 @@ string (or the member) and refuse anything else with the values allowed.
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
 from typing import TypeVar, get_type_hints
 
 from domain.errors import InvalidValueError
@@ -44,11 +43,15 @@ class EnumFields:
             object.__setattr__(self, name, enum(getattr(self, name)))
 
 
-@cache
+_ENUM_FIELDS: dict[type, tuple[tuple[str, type[StrEnum]], ...]] = {}
+
+
 def _enum_fields(cls: type) -> tuple[tuple[str, type[StrEnum]], ...]:
-    """Read once per class: the annotations are strings until resolved."""
-    return tuple(
-        (name, hint)
-        for name, hint in get_type_hints(cls).items()
-        if isinstance(hint, type) and issubclass(hint, StrEnum)
-    )
+    """Read once per class, on its first instance: by then every annotation resolves."""
+    if cls not in _ENUM_FIELDS:
+        _ENUM_FIELDS[cls] = tuple(
+            (name, hint)
+            for name, hint in get_type_hints(cls).items()
+            if isinstance(hint, type) and issubclass(hint, StrEnum)
+        )
+    return _ENUM_FIELDS[cls]
