@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from api.cli.common import OPERATOR, platform, reports_domain_errors
+from api.cli.common import DAY, OPERATOR, platform, reports_domain_errors
 from api.policy import tenant_in_scope
 from domain.errors import InvalidTransitionError
 from tenants.bundles.export import write_bundle
@@ -96,7 +96,7 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
 @click.option(
     "--from",
     "since",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="only events recorded from this day (UTC) on; default: the whole history",
 )

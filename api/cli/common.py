@@ -20,6 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 OPERATOR = "operator:cli"
 FILE_OUT = click.Path(dir_okay=False, path_type=Path)  # a file the command writes
 FILE_IN = click.Path(exists=True, dir_okay=False, path_type=Path)  # one it reads
+DAY = click.DateTime(formats=["%Y-%m-%d"])  # a day as YYYY-MM-DD
 REASON = click.option("--reason", required=True)
 
 

@@ -10,14 +10,12 @@ from typing import Any
 
 import click
 
-from api.cli.common import FILE_OUT, platform, reports_domain_errors
+from api.cli.common import DAY, FILE_OUT, platform, reports_domain_errors
 from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
 from api.tables.columns import Table
 from api.tables.writers import to_csv, to_xlsx
 from projections.asof import as_of
 from tenants.platform import Platform
-
-DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.group("export")

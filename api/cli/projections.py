@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 import click
@@ -15,6 +17,7 @@ import click
 from api.cli.common import platform, reports_domain_errors
 from api.observability.logs import configure_logging, say
 from projections.deadletters import retry
+from projections.port import ViewStore
 from projections.rebuild import events_to_read, rebuild, select
 from projections.service import ProjectionService
 from projections.sources import Sources
@@ -22,11 +25,23 @@ from projections.status import status
 from projections.store import open_views
 from projections.views import all_models
 from projections.worker import QUEUE
+from tenants.platform import Platform
 
 
 @click.group()
 def projections() -> None:
     """Regional read models: delivery (relay, worker), rebuilds and status."""
+
+
+@contextmanager
+def _read_models() -> Iterator[tuple[Platform, ViewStore]]:
+    """The platform and the read models' store, closed after use."""
+    with platform() as p:
+        views = open_views(p)
+        try:
+            yield p, views
+        finally:
+            views.close()
 
 
 def _serve(
@@ -93,16 +108,12 @@ def rebuild_command(names: tuple[str, ...]) -> None:
         models = select(names)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    with platform() as p:
-        views = open_views(p)
-        try:
-            total = events_to_read(p, models)
-            with click.progressbar(
-                length=total, label="rebuilding " + ", ".join(m.name for m in models)
-            ) as bar:
-                live = rebuild(views, p, models, progress=bar.update)
-        finally:
-            views.close()
+    with _read_models() as (p, views):
+        total = events_to_read(p, models)
+        with click.progressbar(
+            length=total, label="rebuilding " + ", ".join(m.name for m in models)
+        ) as bar:
+            live = rebuild(views, p, models, progress=bar.update)
     for name, generation in live.items():
         click.echo(f"{name}: generation {generation} is live")
 
@@ -111,12 +122,8 @@ def rebuild_command(names: tuple[str, ...]) -> None:
 @reports_domain_errors
 def status_command() -> None:
     """Each read model's generation, and its position and lag per tenant."""
-    with platform() as p:
-        views = open_views(p)
-        try:
-            found = status(views, p)
-        finally:
-            views.close()
+    with _read_models() as (p, views):
+        found = status(views, p)
     for view in found:
         stale = (
             " (code expects a newer version: run `ledger projections rebuild " + view.name + "`)"
@@ -144,13 +151,9 @@ def status_command() -> None:
 @reports_domain_errors
 def retry_command() -> None:
     """Apply the events the read models set aside again (after fixing what made them fail)."""
-    with platform() as p:
-        views = open_views(p)
-        try:
-            wanted = frozenset().union(*(m.topics_of_interest() for m in all_models()))
-            applied, failing = retry(views, Sources(p, wanted), all_models())
-        finally:
-            views.close()
+    with _read_models() as (p, views):
+        wanted = frozenset().union(*(m.topics_of_interest() for m in all_models()))
+        applied, failing = retry(views, Sources(p, wanted), all_models())
     click.echo(f"{applied} set-aside events applied; {len(failing)} still failing")
     for d in failing:
         click.echo(f"  {d.view} {d.tenant} position {d.position} {d.event_type}: {d.error}")

@@ -13,7 +13,7 @@ import click
 
 from adapters.mail import MailSettings, MailUnavailable
 from adapters.run_lock import AlreadyRunning
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import DAY, platform, reports_domain_errors
 from domain.calendar import uk_today
 from tenants.reminders import send_reminders
 
@@ -27,7 +27,7 @@ def reminders() -> None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="the day to remind as of (YYYY-MM-DD); default today in the UK",
 )

@@ -10,14 +10,13 @@ from typing import Any
 
 import click
 
-from api.cli.common import FILE_OUT, platform, reports_domain_errors
+from api.cli.common import DAY, FILE_OUT, platform, reports_domain_errors
 from api.papers import build
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from domain.calendar import uk_today
 from projections.asof import as_of
 
-DAY = click.DateTime(formats=["%Y-%m-%d"])
 _meeting = [
     click.option("--meeting", default="", help="the meeting the paper goes to"),
     click.option("--meeting-date", type=DAY, default=None, help="its date (YYYY-MM-DD)"),

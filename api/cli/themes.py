@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from api.cli.common import REASON, platform, reports_domain_errors
+from api.cli.common import DAY, REASON, platform, reports_domain_errors
 from domain.calendar import uk_today
 from domain.themes import ThemeKind
 from tenants.region_theme_changes import add_region_theme, retire_region_theme
@@ -50,7 +50,7 @@ def themes_add(code: str, label: str, region: str, kind: str, home_office_code: 
 @click.option(
     "--on",
     "retired_on",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="the retirement date (default today)",
 )

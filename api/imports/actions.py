@@ -35,11 +35,7 @@ def prepare_actions(ledger: PartnershipLedger, sheet: Sheet, progress: Progress)
     owners = AgencyNames(line.owner for line in ledger.plan.master())
     recs: dict[UUID, Recommendation] = {}
     seen: dict[UUID, int] = {}
-    for row in sheet.rows:
-        progress(1)
-        v = found.values(ACTIONS, row)
-        if v is None:
-            continue
+    for row, v in found.rows(ACTIONS, progress):
         try:
             rec = _recommendation(found, ledger, row, v, recs, index, taxonomy)
             aid = action_id(rec.id, v["action_reference"])

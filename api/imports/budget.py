@@ -32,11 +32,7 @@ def prepare_budget(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) 
     found = Prepared("budget", sheet, list(sheet.problems))
     index = ledger.funding.index()  # saved with the budgets it lists
     pots: dict[str, tuple[PooledBudget, AllocationPlan] | None] = {}
-    for row in sheet.rows:
-        progress(1)
-        v = found.values(BUDGET, row)
-        if v is None:
-            continue
+    for row, v in found.rows(BUDGET, progress):
         ref = v["budget_reference"]
         if ref not in pots:
             pots[ref] = _open(found, ledger, row, v)

@@ -20,11 +20,7 @@ def prepare_cases(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -
     index = ledger.reviews.index()  # the import saves the register with its cases
     recorded = set(index.review_ids)
     first_seen: dict[str, int] = {}
-    for row in sheet.rows:
-        progress(1)
-        values = found.values(CASES, row)
-        if values is None:
-            continue
+    for row, values in found.rows(CASES, progress):
         key = values["reference"].strip().lower()
         if key in first_seen:
             found.problem(

@@ -105,6 +105,23 @@ def words(values: tuple[str, ...] | type[StrEnum]) -> tuple[str, ...]:
     return tuple(v.replace("_", " ") for v in found)
 
 
+def one_of(
+    key: str,
+    header: str,
+    meaning: str,
+    example: str,
+    values: type[StrEnum] | tuple[str, ...],
+    what: str,
+    required: bool = False,
+    width: int = 16,
+) -> Field:
+    """A column whose cells must be one of ``values`` (``what`` names one in a problem); the
+    template offers their words as a drop-down."""
+    return Field(
+        key, header, meaning, example, choice(values, what), required, words(values), width
+    )
+
+
 def codes(raw: Any) -> tuple[str, ...]:
     """Theme codes separated by ';' or ',' (e.g. 'dash-risk-assessment; training')."""
     found = tuple(p.strip() for p in re.split(r"[;,]", str(raw)) if p.strip())

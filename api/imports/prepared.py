@@ -62,6 +62,15 @@ class Prepared:
                 ok = False
         return found if ok else None
 
+    def rows(self, spec: SheetSpec, progress: Progress) -> Iterator[tuple[Row, dict[str, Any]]]:
+        """Each row of the sheet whose cells all read, with its values (the others' problems
+        noted); ``progress`` counts every row."""
+        for row in self.sheet.rows:
+            progress(1)
+            values = self.values(spec, row)
+            if values is not None:
+                yield row, values
+
     @contextmanager
     def step(self, row: Row, column: str, starts: dict[str, str] | None = None) -> Iterator[None]:
         """Run one domain command for the row; a refusal becomes a problem on ``column``, or

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.imports.fields import Field, choice, codes, day, pence, text, words
+from api.imports.fields import Field, codes, day, one_of, pence, text
 from domain.actionplan.values import Scope
 from domain.reviews.values import (
     AgeBand,
@@ -74,53 +74,37 @@ CASES = SheetSpec(
         Field(
             "notified_on", "Notified date", "when the partnership was told", "04/03/2014", day, True
         ),
-        Field(
-            "kind",
-            "Review kind",
-            "the kind of review",
-            "dhr",
-            choice(ReviewKind, "review kind"),
-            True,
-            words(ReviewKind),
-        ),
-        Field(
+        one_of("kind", "Review kind", "the kind of review", "dhr", ReviewKind, "review kind", True),
+        one_of(
             "death_category",
             "Death category",
             "how the person died",
             "intimate partner homicide",
-            choice(DeathCategory, "death category"),
+            DeathCategory,
+            "death category",
             True,
-            words(DeathCategory),
             26,
         ),
-        Field(
+        one_of(
             "victim_age_band",
             "Victim age band",
             "an age band, not an age",
             "25-34",
-            choice(AgeBand, "age band"),
-            False,
-            words(AgeBand),
+            AgeBand,
+            "age band",
         ),
-        Field("victim_sex", "Victim sex", "", "female", choice(Sex, "sex"), False, words(Sex)),
-        Field(
+        one_of("victim_sex", "Victim sex", "", "female", Sex, "sex"),
+        one_of(
             "perpetrator_relationship",
             "Relationship",
             "the perpetrator's relationship to the victim",
             "intimate partner",
-            choice(Relationship, "relationship"),
-            False,
-            words(Relationship),
-            22,
+            Relationship,
+            "relationship",
+            width=22,
         ),
-        Field(
-            "decision",
-            "Decision",
-            "whether to hold a review",
-            "hold",
-            choice(DecisionOutcome, "decision"),
-            False,
-            words(DecisionOutcome),
+        one_of(
+            "decision", "Decision", "whether to hold a review", "hold", DecisionOutcome, "decision"
         ),
         Field("decided_on", "Decision date", "", "28/03/2014", day),
         Field(
@@ -179,7 +163,7 @@ ACTIONS = SheetSpec(
             text(2000),
             width=40,
         ),
-        Field("scope", "Scope", "", "multi agency", choice(Scope, "scope"), True, words(Scope)),
+        one_of("scope", "Scope", "", "multi agency", Scope, "scope", True),
         Field("made_on", "Recommendation date", "when the report made it", "20/01/2015", day, True),
         Field(
             "themes",
@@ -251,15 +235,7 @@ BUDGET = SheetSpec(
             width=20,
         ),
         Field("opened_on", "Opened date", "", "01/04/2015", day, True),
-        Field(
-            "line",
-            "Line",
-            "what the row records",
-            "received",
-            choice(LINES, "line"),
-            True,
-            words(LINES),
-        ),
+        one_of("line", "Line", "what the row records", "received", LINES, "line", True),
         Field("on", "Date", "when it happened", "15/05/2015", day, True),
         Field(
             "partner",

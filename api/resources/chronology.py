@@ -6,7 +6,8 @@ and is logged against the reader, as the vault is.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 from api.chronology_export import XLSX, filename, workbook
@@ -20,6 +21,8 @@ from api.resources.downloads import attachment, file_answer
 from api.resources.reads import query, read_logged
 from api.schemas.chronology import EntryIn, EntryNumberOut, GapDaysIn, KeyIn, MergedOut
 from domain.calendar import uk_today
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 blp = api_blueprint(
     "chronology",
@@ -58,10 +61,20 @@ def _for_export(tenant: str, review: UUID, gap_days: int) -> tuple[Any, Any]:
     )
 
 
-@blp.route("/export.xlsx", methods=["GET"])
-@blp.arguments(GapDaysIn, location="query")
-@blp.doc(**file_answer("the merged chronology as an XLSX workbook", XLSX))
-@requires(Permission.PERSONAL_DATA)
+def _download(path: str, description: str, media: str) -> Callable[[F], F]:
+    """GET ``path``: the merged chronology as a file of ``media``, ``gap_days`` from the query
+    string; personal data, so it needs that permission."""
+
+    def wrap(fn: F) -> F:
+        view: Any = requires(Permission.PERSONAL_DATA)(fn)
+        view = blp.doc(**file_answer(description, media))(view)
+        view = blp.arguments(GapDaysIn, location="query")(view)
+        return blp.route(path, methods=["GET"])(view)
+
+    return wrap
+
+
+@_download("/export.xlsx", "the merged chronology as an XLSX workbook", XLSX)
 def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The merged chronology as a spreadsheet; the download is logged as a read."""
     case, found = _for_export(tenant, review, args["gap_days"])
@@ -69,10 +82,7 @@ def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     return attachment(body, XLSX, filename(case), private=True)
 
 
-@blp.route("/export.pdf", methods=["GET"])
-@blp.arguments(GapDaysIn, location="query")
-@blp.doc(**file_answer("the merged chronology as a PDF: key entries and gaps marked", PDF))
-@requires(Permission.PERSONAL_DATA)
+@_download("/export.pdf", "the merged chronology as a PDF: key entries and gaps marked", PDF)
 def export_pdf(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The merged chronology as a PDF for the panel's pack; the download is logged as a read."""
     case, found = _for_export(tenant, review, args["gap_days"])

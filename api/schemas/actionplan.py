@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.common import DatedIn, In, Out, enum, required_text, strings
+from api.schemas.common import DatedIn, In, Out, enum, optional_text, required_text, strings
 from api.schemas.views import Instant
 from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
 
@@ -60,7 +60,7 @@ class RoutingIn(DatedIn):
 class NationalResponseIn(DatedIn):
     RENAME = {"on": "received_on"}
     status = enum(ImplementationStatus, required=True)
-    note = fields.String(load_default="", validate=validate.Length(max=2000))
+    note = optional_text(2000)
 
 
 class NationalResponseOut(Out):
@@ -113,7 +113,7 @@ class SupersedeIn(ReasonedIn):
 class ImpactIn(DatedIn):
     RENAME = {"on": "reviewed_on"}
     outcome = enum(ImpactOutcome, required=True)
-    notes = fields.String(load_default="", validate=validate.Length(max=4000))
+    notes = optional_text(4000)
 
 
 class ProgressOut(Out):

@@ -90,6 +90,10 @@ def required_text(max_len: int = 2000, **kwargs: object) -> fields.String:
     return fields.String(required=True, validate=validate.Length(min=1, max=max_len), **kwargs)  # type: ignore[arg-type]
 
 
+def optional_text(max_len: int = 2000) -> fields.String:
+    return fields.String(load_default="", validate=validate.Length(max=max_len))
+
+
 class ReasonIn(In):
     reason = required_text(500)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import fields, post_load, pre_dump, validate
 
-from api.schemas.common import DatedIn, In, Out, enum, required_text, strings
+from api.schemas.common import DatedIn, In, Out, enum, optional_text, required_text, strings
 from domain.funding import AmountLine, CostCategory
 
 
@@ -146,7 +146,7 @@ class CostEstimateIn(DatedIn):
     RENAME = {"on": "estimated_on"}
     category = enum(CostCategory, required=True)
     amount = pence_field()
-    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+    reason = optional_text(2000)
 
 
 class CostActualIn(DatedIn):

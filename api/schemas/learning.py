@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.common import In, Out, dates, integers, strings
+from api.schemas.common import In, Out, dates, integers, optional_text, strings
 
 Code = fields.String(validate=validate.Length(min=1, max=80))
 
 
 class RecommendationDraftIn(In):
-    text = fields.String(load_default="", validate=validate.Length(max=4000))
+    text = optional_text(4000)
     theme_codes = fields.List(Code, load_default=list, validate=validate.Length(max=20))
     target_sector = fields.String(
         load_default=None,

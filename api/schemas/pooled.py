@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, pre_dump, validate
 
-from api.schemas.common import DatedIn, In, Out, integers, required_text, strings
+from api.schemas.common import DatedIn, In, Out, integers, optional_text, required_text, strings
 from api.schemas.funding import pence_field, year
 
 
@@ -28,7 +28,7 @@ class ContributionIn(DatedIn):
     RENAME = {"on": "agreed_on"}
     partner, year = required_text(80), year()
     amount = pence_field()
-    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+    reason = optional_text(2000)
 
 
 class ReceiptIn(DatedIn):

@@ -6,7 +6,16 @@ from typing import Any
 
 from marshmallow import fields, post_load, pre_dump, validate
 
-from api.schemas.common import DatedIn, In, Out, dates, integers, required_text, strings
+from api.schemas.common import (
+    DatedIn,
+    In,
+    Out,
+    dates,
+    integers,
+    optional_text,
+    required_text,
+    strings,
+)
 from api.schemas.funding import pence_field, year
 from api.schemas.pooled import SpendIn
 from domain.region import Indicator, Sector
@@ -235,4 +244,4 @@ class DemandIn(DatedIn):
     area = required_text(80, metadata={"description": "a partner key, or the region's slug"})
     period = required_text(20, metadata={"description": "2016/17 or 2017/18 Q1"})
     value = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
-    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+    reason = optional_text(2000)

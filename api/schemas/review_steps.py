@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from marshmallow import fields, post_load, validate
 
-from api.schemas.common import DatedIn, In, enum, required_text
+from api.schemas.common import DatedIn, In, enum, optional_text, required_text
 from api.schemas.imr_contacts import ContactIn
 from domain.reviews import (
     DecisionCheckOutcome,
@@ -23,7 +23,7 @@ from domain.reviews import (
 
 class DecisionIn(DatedIn):
     outcome = enum(DecisionOutcome, required=True)
-    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+    reason = optional_text(2000)
 
 
 class DecisionCheckIn(DatedIn):
@@ -76,7 +76,7 @@ class ImrAssessmentIn(DatedIn):
 
 class PauseIn(DatedIn):
     reason = enum(PauseReason, required=True)
-    note = fields.String(load_default="", validate=validate.Length(max=2000))
+    note = optional_text(2000)
 
 
 class FamilyIn(DatedIn):

@@ -6,7 +6,7 @@ from datetime import date
 
 from marshmallow import fields, validate
 
-from api.schemas.common import In, Out, required_text
+from api.schemas.common import In, Out, optional_text, required_text
 
 TEXT = validate.Length(max=500)
 
@@ -15,7 +15,7 @@ class ContactIn(In):
     name = required_text(500)
     relationship = fields.String(load_default="", validate=TEXT)
     address = fields.String(load_default="", validate=TEXT)
-    phone = fields.String(load_default="", validate=validate.Length(max=40))
+    phone = optional_text(40)
 
 
 class PersonalDetailsIn(In):

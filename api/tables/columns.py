@@ -61,6 +61,11 @@ class Column:
         return str(raw)
 
 
+def in_words(kind: Kind, *keys: str) -> tuple[Column, ...]:
+    """Columns of one kind headed by their keys in words: ``joint_reviews`` -> "Joint reviews"."""
+    return tuple(Column(key, key.replace("_", " ").capitalize(), kind) for key in keys)
+
+
 @dataclass(frozen=True)
 class Section:
     """One table of a view: its rows sit under ``rows`` (a key, or "" for a list body)."""

@@ -3,7 +3,7 @@ outstanding actions and money (``api.tables.catalogue`` keys them by endpoint)."
 
 from __future__ import annotations
 
-from api.tables.columns import Column, Kind, Section, Table, period
+from api.tables.columns import Column, Kind, Section, Table, in_words, period
 
 C, M, N, T = Kind.COUNT, Kind.MONEY, Kind.NUMBER, Kind.TEXT
 
@@ -19,24 +19,30 @@ DHR_FOOTNOTES = (
 
 PARTNERSHIP = (Column("name", "Partnership", T, 24), Column("tenant", "Key", T, 18))
 
-_DHRS = (
-    *PARTNERSHIP,
-    Column("notified", "Notified", C),
-    Column("commenced", "Commenced", C),
-    Column("completed", "Completed", C),
-    Column("decommissioned", "Decommissioned", C),
-    Column("joint_reviews", "Joint reviews", C),
-    Column("alternative_reviews", "Alternative reviews", C),
-    Column("suicides", "Suicides", C),
-    Column("paused_now", "Paused now", C),
-)
-DHR_COUNTS = Table(
+
+def _per_partnership(
+    title: str,
+    about: str,
+    section: str,
+    columns: tuple[Column, ...],
+    footnotes: tuple[str, ...],
+    total: str = "total",
+) -> Table:
+    """A view with one row per partnership under ``rows`` and the region's row under ``total``."""
+    rows = Section(section, "rows", (*PARTNERSHIP, *columns), total=total)
+    return Table(title, about, (rows,), footnotes, period)
+
+
+DHR_COUNTS = _per_partnership(
     "DHRs notified, commenced and completed per partnership",
     "Domestic Homicide Reviews per Community Safety Partnership of the region, with the "
     "region's total (the West Midlands table of seed 000).",
-    (Section("DHRs", "rows", _DHRS, total="total"),),
+    "DHRs",
+    (
+        *in_words(C, "notified", "commenced", "completed", "decommissioned"),
+        *in_words(C, "joint_reviews", "alternative_reviews", "suicides", "paused_now"),
+    ),
     DHR_FOOTNOTES,
-    period,
 )
 
 
@@ -48,22 +54,21 @@ def _spread(key: str, label: str) -> tuple[Column, ...]:
     )
 
 
-_TIMELINESS = (
-    *PARTNERSHIP,
-    Column("cases", "Cases", C),
-    *_spread("to_decision", "To decision"),
-    *_spread("to_first_panel", "To first panel"),
-    *_spread("to_submission", "To submission"),
-    Column("past_decision_target_now", "Past 1-month decision target", C),
-    Column("past_completion_target_now", "Past 7-month completion target", C),
-)
-TIMELINESS = Table(
+TIMELINESS = _per_partnership(
     "Timeliness of reviews per partnership",
     "Days from the incident to the decision, the first panel and submission to the Home "
     "Office; cases past the 1-month decision and 7-month completion targets now.",
-    (Section("Timeliness", "rows", _TIMELINESS, total="overall"),),
+    "Timeliness",
+    (
+        Column("cases", "Cases", C),
+        *_spread("to_decision", "To decision"),
+        *_spread("to_first_panel", "To first panel"),
+        *_spread("to_submission", "To submission"),
+        Column("past_decision_target_now", "Past 1-month decision target", C),
+        Column("past_completion_target_now", "Past 7-month completion target", C),
+    ),
     ("Home Office guidance: decide within 1 month of the incident, complete within 7 months.",),
-    period,
+    total="overall",
 )
 
 _THEMES = (
@@ -89,12 +94,7 @@ THEMES = Table(
     period,
 )
 
-_ACTION_COLUMNS = (
-    Column("open", "Open", C),
-    Column("overdue", "Overdue", C),
-    Column("awaiting_impact_review", "Awaiting impact review", C),
-    Column("impact_review_overdue", "Impact review overdue", C),
-)
+_ACTION_COLUMNS = in_words(C, "open", "overdue", "awaiting_impact_review", "impact_review_overdue")
 ACTIONS = Table(
     "Outstanding actions across the master action plans",
     "Open and overdue actions, and completed actions awaiting their impact review, by "
@@ -121,25 +121,19 @@ ACTIONS = Table(
     period,
 )
 
-_MONEY = (
-    *PARTNERSHIP,
-    Column("grants_approved", "Grants approved", M),
-    Column("grants_allocated", "Grants allocated", M),
-    Column("grants_paid", "Grants paid", M),
-    Column("pool_contributions_agreed", "Pool contributions agreed", M),
-    Column("pool_contributions_received", "Pool contributions received", M),
-    Column("pool_not_drawn_down", "Not drawn down", M),
-    Column("pool_spent", "Pool spent", M),
-    Column("pool_reserve", "Pool reserve", M),
-    Column("dhr_costs", "DHR costs", M),
-    Column("dhrs_costed", "DHRs costed", C),
-    Column("cost_per_dhr", "Cost per DHR", M),
-)
-MONEY = Table(
+MONEY = _per_partnership(
     "Money per partnership",
     "Grants approved, allocated and paid; pooled budget contributions agreed, received and "
     "not drawn down; pooled spend and the reserve; direct cost per DHR.",
-    (Section("Money", "rows", _MONEY, total="total"),),
+    "Money",
+    (
+        *in_words(M, "grants_approved", "grants_allocated", "grants_paid"),
+        *in_words(M, "pool_contributions_agreed", "pool_contributions_received"),
+        Column("pool_not_drawn_down", "Not drawn down", M),
+        *in_words(M, "pool_spent", "pool_reserve"),
+        Column("dhr_costs", "DHR costs", M),
+        Column("dhrs_costed", "DHRs costed", C),
+        Column("cost_per_dhr", "Cost per DHR", M),
+    ),
     ("Amounts in pounds. The reserve is the balance at the end of the period (cash basis).",),
-    period,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from api.web.tags import tag, worded
 from domain.actionplan import ActionStatus
 
 A = ActionStatus
@@ -22,8 +23,7 @@ LIVE = (A.OPEN, A.IN_PROGRESS)
 
 
 def status_tag(status: Any) -> dict[str, str]:
-    text, colour = STATUS.get(A(status), (str(status), "grey"))
-    return {"text": text, "classes": f"govuk-tag--{colour}"}
+    return worded(STATUS, A(status))
 
 
 def action_tag(action: Any, today: date) -> dict[str, str]:
@@ -37,15 +37,12 @@ def flags(
     found = []
     live = A(status) in LIVE
     if live and due_on < today:
-        found.append({"text": "Overdue", "classes": "govuk-tag--red"})
+        found.append(tag("Overdue", "red"))
     elif live and due_on <= today + DUE_SOON:
-        found.append({"text": "Due soon", "classes": "govuk-tag--yellow"})
+        found.append(tag("Due soon", "yellow"))
     if awaiting_impact_review:
         late = impact_due is not None and impact_due < today
         found.append(
-            {
-                "text": "Impact review overdue" if late else "Awaiting impact review",
-                "classes": "govuk-tag--purple" if not late else "govuk-tag--red",
-            }
+            tag("Impact review overdue", "red") if late else tag("Awaiting impact review", "purple")
         )
     return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from api.web.tags import tag, worded
 from domain.reviews.values import ReviewStatus
 
 S = ReviewStatus
@@ -22,7 +23,7 @@ CANNOT = {"text": "Cannot start yet", "classes": "govuk-task-list__status--canno
 
 
 def _tag(text: str, colour: str) -> dict[str, Any]:
-    return {"tag": {"text": text, "classes": f"govuk-tag--{colour}"}}
+    return {"tag": tag(text, colour)}
 
 
 def _item(
@@ -202,12 +203,12 @@ def clock_tags(r: Any, t: Any) -> list[dict[str, str]]:
     """The tags a case wears in the register and on its page."""
     found = []
     if r.decision is None and t.missed_decision_target and r.status is not S.DECOMMISSIONED:
-        found.append({"text": "Decision overdue", "classes": "govuk-tag--red"})
+        found.append(tag("Decision overdue", "red"))
     done = r.status in (S.APPROVED, S.PUBLISHED, S.PUBLICATION_WITHHELD, S.DECOMMISSIONED)
     if t.missed_completion_target and not done:
-        found.append({"text": "Past 7 months", "classes": "govuk-tag--orange"})
+        found.append(tag("Past 7 months", "orange"))
     if r.status is S.PAUSED:
-        found.append({"text": "Paused", "classes": "govuk-tag--grey"})
+        found.append(tag("Paused", "grey"))
     return found
 
 
@@ -226,5 +227,4 @@ STATUS_WORDS = {
 
 
 def status_tag(status: Any) -> dict[str, str]:
-    text, colour = STATUS_WORDS.get(S(status), (str(status), "grey"))
-    return {"text": text, "classes": f"govuk-tag--{colour}"}
+    return worded(STATUS_WORDS, S(status))
