@@ -14,15 +14,18 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
 
-from eventsourcing.application import Application, Repository
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder
 from eventsourcing.utils import EnvType
 
 from adapters.library.eventsourcing import fast_projecting
 from adapters.transcodings import register_domain_types
 from tenants.recent import DEFAULT_TTL, Recent
+
+A = TypeVar("A")
 
 SaveGuard = Callable[["LedgerApplication", Sequence[Any]], Sequence[Any]]
 SaveObserver = Callable[[str, Sequence[Any]], None]
@@ -73,6 +76,15 @@ class LedgerApplication(Application[Any]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_domain_types(transcoder, self.value_objects)
+
+    def find(self, aggregate_id: UUID, cls: type[A]) -> A | None:
+        """The aggregate if it is stored and is a ``cls``, else None (a ledger's services use
+        ``Service.find``, which also takes what a command's check loaded)."""
+        try:
+            found: object = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, cls) else None
 
     saves = 0  # through this instance; lets short-lived caches (tenants/recent.py) see own changes
 

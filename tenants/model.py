@@ -12,7 +12,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import event
 
 from domain.errors import InvalidTransitionError, InvalidValueError
-from domain.recording import LedgerAggregate
+from domain.recording import LedgerAggregate, SingleRecord
 
 PLATFORM_NAMESPACE = uuid5(NAMESPACE_URL, "https://partnership-ledger.invalid/platform")
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
@@ -139,14 +139,10 @@ class Tenant(LedgerAggregate):
         self.status = TenantStatus.OFFBOARDED
 
 
-class Directory(LedgerAggregate):
+class Directory(SingleRecord):
     """The list of every region and tenant slug, so they can be listed without scanning history."""
 
     ID = uuid5(PLATFORM_NAMESPACE, "directory")
-
-    @staticmethod
-    def create_id() -> UUID:
-        return Directory.ID
 
     @event("Started")
     def __init__(self) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from eventsourcing.application import AggregateNotFoundError
-
 from domain.themes import VALUE_OBJECTS, RegionTaxonomy, Theme, ThemeKind, ThemeListing
 from domain.themes import empty_listing as _empty
 from tenants.application import LedgerApplication, aggregate_cache
@@ -43,7 +41,4 @@ class RegionThemes(LedgerApplication):
         self.save(taxonomy)
 
     def _taxonomy(self, region: str) -> RegionTaxonomy | None:
-        try:
-            return self.repository.get(RegionTaxonomy.create_id(region))
-        except AggregateNotFoundError:
-            return None
+        return self.find(RegionTaxonomy.create_id(region), RegionTaxonomy)

@@ -146,10 +146,8 @@ class TenantRegistry(LedgerApplication):
         self.save(tenant)
 
     def _directory(self) -> Directory:
-        try:
-            return self.repository.get(Directory.ID)
-        except AggregateNotFoundError:
-            return Directory()
+        found = self.find(Directory.ID, Directory)
+        return Directory() if found is None else found
 
     def _save_new(
         self, make: Callable[[], Any], listing: Callable[[Directory, str], None], slug: str

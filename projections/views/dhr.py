@@ -82,6 +82,15 @@ SAME_NAME = (
     "decommissioned_on",
 )
 
+# Steps that only set their day column: event -> (column, the event's day, whether the
+# timeliness day-counts change with it).
+DATED = {
+    "DomesticHomicideReview.Approved": ("approved_on", "approved_on", True),
+    "DomesticHomicideReview.Published": ("published_on", "published_on", False),
+    "DomesticHomicideReview.PublicationWithheld": ("withheld_on", "withheld_on", False),
+    "DomesticHomicideReview.Decommissioned": ("decommissioned_on", "home_office_agreed_on", True),
+}
+
 
 class ReviewCases(BatchedModel):
     name = "dhr"
@@ -130,23 +139,12 @@ class ReviewCases(BatchedModel):
         b.first(e, "submitted_on", e.submitted_on)
         b.stale.add(str(e.originator_id))
 
-    @on("DomesticHomicideReview.Approved")
-    def approved(self, b: Cases, e: Any) -> None:
-        b.update(e, approved_on=e.approved_on.isoformat())
-        b.stale.add(str(e.originator_id))
-
-    @on("DomesticHomicideReview.Published")
-    def published(self, b: Cases, e: Any) -> None:
-        b.update(e, published_on=e.published_on.isoformat())
-
-    @on("DomesticHomicideReview.PublicationWithheld")
-    def withheld(self, b: Cases, e: Any) -> None:
-        b.update(e, withheld_on=e.withheld_on.isoformat())
-
-    @on("DomesticHomicideReview.Decommissioned")
-    def decommissioned(self, b: Cases, e: Any) -> None:
-        b.update(e, decommissioned_on=e.home_office_agreed_on.isoformat())
-        b.stale.add(str(e.originator_id))
+    @on(*DATED)
+    def dated(self, b: Cases, e: Any) -> None:
+        column, dated_by, timed = DATED[type(e).__qualname__]
+        b.update(e, **{column: getattr(e, dated_by).isoformat()})
+        if timed:
+            b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Commissioned")
     def commissioned(self, b: Cases, e: Any) -> None:

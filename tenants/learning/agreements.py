@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID
-
-from eventsourcing.application import AggregateNotFoundError
 
 from domain.errors import DuplicateError, NotFoundError
 from domain.learning.agreement import DataSharingAgreement
@@ -34,9 +32,7 @@ class ResearchAgreements(LedgerApplication):
         agreement = DataSharingAgreement.record(
             region, reference, researcher, purpose, reviews, signed_on, expires_on
         )
-        try:
-            self.repository.get(agreement.id)
-        except AggregateNotFoundError:
+        if self.find(agreement.id, object) is None:
             self.save(agreement)
             return agreement
         raise DuplicateError(
@@ -44,12 +40,8 @@ class ResearchAgreements(LedgerApplication):
         )
 
     def get(self, agreement_id: UUID) -> DataSharingAgreement:
-        found: Any
-        try:
-            found = self.repository.get(agreement_id)
-        except AggregateNotFoundError:
-            found = None
-        if not isinstance(found, DataSharingAgreement):
+        found = self.find(agreement_id, DataSharingAgreement)
+        if found is None:
             raise NotFoundError(f"No data-sharing agreement {agreement_id}; check the id.")
         return found
 

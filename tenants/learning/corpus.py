@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from domain.actionplan import ActionPlanIndex
 from domain.actionplan.values import LIVE_STATUSES
 from domain.learning import ActionOutcomes, EarlierRecommendation
@@ -28,11 +26,8 @@ T = TypeVar("T")
 
 def read_tenant(ledger: PartnershipLedger, region: str) -> tuple[EarlierRecommendation, ...]:
     """The tenant's recommendations, whatever their review's stage, with their outcomes."""
-    try:
-        index: Any = ledger.repository.get(ActionPlanIndex.create_id(ledger.tenant_slug))
-    except AggregateNotFoundError:
-        return ()
-    if not isinstance(index, ActionPlanIndex):
+    index = ledger.find(ActionPlanIndex.create_id(ledger.tenant_slug), ActionPlanIndex)
+    if index is None:
         return ()
     published: dict[UUID, bool] = {}
     records = []

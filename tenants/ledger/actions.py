@@ -15,6 +15,7 @@ from domain.actionplan import (
 from domain.recording import recorded_by_cvar
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.plan import Plan, PlanService
+from tenants.ledger.service import command
 
 
 class Actions(PlanService):
@@ -37,19 +38,10 @@ class Actions(PlanService):
         self.save(action, index)
         return action.id
 
-    def start(self, action_id: UUID, started_on: date) -> None:
-        self.perform(self.get(action_id).start, started_on)
-
-    def record_progress(self, action_id: UUID, on: date, text: str) -> None:
-        self.perform(self.get(action_id).record_progress, on, text)
-
-    def add_evidence(self, action_id: UUID, reference: str, added_on: date) -> None:
-        self.perform(self.get(action_id).add_evidence, reference, added_on)
-
-    def change_due_date(
-        self, action_id: UUID, new_due_on: date, reason: str, changed_on: date
-    ) -> None:
-        self.perform(self.get(action_id).change_due_date, new_due_on, reason, changed_on)
+    start = command(get, Action.start)
+    record_progress = command(get, Action.record_progress)
+    add_evidence = command(get, Action.add_evidence)
+    change_due_date = command(get, Action.change_due_date)
 
     def complete(self, action_id: UUID, completed_on: date) -> date:
         """Complete the action; returns the scheduled impact review date."""
@@ -69,8 +61,7 @@ class Actions(PlanService):
             confirmed_by or recorded_by_cvar.get(),
         )
 
-    def mark_not_achievable(self, action_id: UUID, on: date, reason: str) -> None:
-        self.perform(self.get(action_id).mark_not_achievable, on, reason)
+    mark_not_achievable = command(get, Action.mark_not_achievable)
 
     def supersede(
         self, action_id: UUID, on: date, reason: str, by_action_id: UUID | None = None
@@ -88,5 +79,4 @@ class Actions(PlanService):
         action.review_impact(reviewed_on, outcome, notes, settings.impact_review_months)
         self.save(action)
 
-    def correct(self, action_id: UUID, field: str, value: object, reason: str) -> None:
-        self.perform(self.get(action_id).correct, field, value, reason)
+    correct = command(get, Action.correct)

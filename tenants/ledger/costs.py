@@ -5,17 +5,16 @@ A case's cost record starts with its first estimate or actual; a correction need
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from domain.funding import (
-    CostCategory,
     CostSummary,
     ReviewCost,
 )
 from tenants.application import LedgerApplication
 from tenants.ledger.funding_support import FundingService
 from tenants.ledger.reviews import Reviews
+from tenants.ledger.service import command
 
 
 class Costs(FundingService):
@@ -27,25 +26,8 @@ class Costs(FundingService):
         cost_id = ReviewCost.create_id(review_id)
         return self.find_or(cost_id, ReviewCost, lambda: ReviewCost.start(review_id))
 
-    def estimate(
-        self,
-        review_id: UUID,
-        category: CostCategory | str,
-        amount: int,
-        estimated_on: date,
-        reason: str = "",
-    ) -> None:
-        self.perform(self._of(review_id).estimate, category, amount, estimated_on, reason)
-
-    def record(
-        self,
-        review_id: UUID,
-        category: CostCategory | str,
-        amount: int,
-        incurred_on: date,
-        description: str,
-    ) -> None:
-        self.perform(self._of(review_id).record_actual, category, amount, incurred_on, description)
+    estimate = command(_of, ReviewCost.estimate)
+    record = command(_of, ReviewCost.record_actual)
 
     def of_review(self, review_id: UUID) -> CostSummary:
         """Estimate against actual for one DHR, by category."""

@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.actionplan import Judgement, ReviewFindings
+from domain.actionplan import ReviewFindings
 from domain.themes import ThemeKind
 from tenants.ledger.plan import PlanService
+from tenants.ledger.service import command
 from tenants.ledger.themes import Themes
 
 
@@ -24,10 +25,7 @@ class Findings(PlanService):
         findings_id = ReviewFindings.create_id(review_id)
         return self.record_or_new(ReviewFindings, findings_id, review_id=review_id)
 
-    def judge(
-        self, review_id: UUID, predictable: Judgement, preventable: Judgement, judged_on: date
-    ) -> None:
-        self.perform(self._of(review_id).judge, predictable, preventable, judged_on)
+    judge = command(_of, ReviewFindings.judge)
 
     def record(
         self, review_id: UUID, text: str, theme_codes: Sequence[str], recorded_on: date

@@ -17,10 +17,10 @@ from domain.funding import (
     BudgetKind,
     BudgetLine,
     BudgetListing,
-    FinancialYear,
 )
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.funding_support import FundingService
+from tenants.ledger.service import command, opening
 
 Line = AmountLine | tuple[str, int]
 
@@ -30,16 +30,8 @@ class Funding(FundingService):
         return tuple(self.index().budgets.values())
 
     @retried_on_index_conflict
-    def open_line(
-        self,
-        reference: str,
-        name: str,
-        owner: str,
-        financial_year: FinancialYear | str,
-        ceiling: int,
-        opened_on: date,
-    ) -> UUID:
-        line = BudgetLine.open(reference, name, owner, financial_year, ceiling, opened_on)
+    @opening(BudgetLine.open)
+    def open_line(self, line: BudgetLine) -> UUID:
         index = self.index()
         index.list_budget(BudgetKind.BUDGET_LINE, line.reference, line.id, line.name)
         self.save(index, line)
@@ -68,66 +60,9 @@ class Funding(FundingService):
             submitted_on,
         )
 
-    def withdraw_business_case(
-        self, budget_line_id: UUID, reference: str, withdrawn_on: date, reason: str
-    ) -> None:
-        self.perform(
-            self.budget_line(budget_line_id).withdraw_business_case, reference, withdrawn_on, reason
-        )
-
-    def decide(
-        self,
-        budget_line_id: UUID,
-        number: str,
-        decided_on: date,
-        decision_maker: str,
-        approved: int,
-        case_reference: str | None = None,
-        conditions: Iterable[str] = (),
-    ) -> None:
-        self.perform(
-            self.budget_line(budget_line_id).decide,
-            number,
-            decided_on,
-            decision_maker,
-            approved,
-            case_reference,
-            conditions,
-        )
-
-    def vary_decision(
-        self, budget_line_id: UUID, number: str, approved: int, varied_on: date, reason: str
-    ) -> None:
-        self.perform(
-            self.budget_line(budget_line_id).vary_decision, number, approved, varied_on, reason
-        )
-
-    def allocate(
-        self, budget_line_id: UUID, number: str, tenant: str, amount: int, allocated_on: date
-    ) -> None:
-        self.perform(
-            self.budget_line(budget_line_id).allocate, number, tenant, amount, allocated_on
-        )
-
-    def pay(
-        self, budget_line_id: UUID, number: str, tenant: str, amount: int, paid_on: date
-    ) -> None:
-        self.perform(self.budget_line(budget_line_id).pay, number, tenant, amount, paid_on)
-
-    def claw_back(
-        self,
-        budget_line_id: UUID,
-        number: str,
-        tenant: str,
-        amount: int,
-        clawed_back_on: date,
-        reason: str,
-    ) -> None:
-        self.perform(
-            self.budget_line(budget_line_id).claw_back,
-            number,
-            tenant,
-            amount,
-            clawed_back_on,
-            reason,
-        )
+    withdraw_business_case = command(FundingService.budget_line, BudgetLine.withdraw_business_case)
+    decide = command(FundingService.budget_line, BudgetLine.decide)
+    vary_decision = command(FundingService.budget_line, BudgetLine.vary_decision)
+    allocate = command(FundingService.budget_line, BudgetLine.allocate)
+    pay = command(FundingService.budget_line, BudgetLine.pay)
+    claw_back = command(FundingService.budget_line, BudgetLine.claw_back)

@@ -25,6 +25,7 @@ from domain.funding import (
 )
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.funding_support import FundingService
+from tenants.ledger.service import command, opening
 
 Year = FinancialYear | str
 parse = FinancialYear.parse
@@ -32,8 +33,8 @@ parse = FinancialYear.parse
 
 class Pooled(FundingService):
     @retried_on_index_conflict
-    def open(self, reference: str, name: str, manager: str, opened_on: date) -> UUID:
-        budget = PooledBudget.open(reference, name, manager, opened_on)
+    @opening(PooledBudget.open)
+    def open(self, budget: PooledBudget) -> UUID:
         index = self.index()
         index.list_budget(BudgetKind.POOLED_BUDGET, budget.reference, budget.id, budget.name)
         self.save(index, budget, AllocationPlan(budget_reference=budget.reference))
@@ -42,8 +43,7 @@ class Pooled(FundingService):
     def get(self, budget_id: UUID) -> PooledBudget:
         return self.pot(budget_id)
 
-    def add_partner(self, budget_id: UUID, partner: str, name: str, joined_on: date) -> None:
-        self.perform(self.pot(budget_id).add_partner, partner, name, joined_on)
+    add_partner = command(FundingService.pot, PooledBudget.add_partner)
 
     def agree_contribution(
         self,
@@ -110,8 +110,7 @@ class Pooled(FundingService):
     def reopen_year(self, budget_id: UUID, year: Year, reopened_on: date, reason: str) -> None:
         self.perform(self.pot(budget_id).reopen_year, parse(year), reopened_on, reason)
 
-    def correct(self, budget_id: UUID, field: str, value: object, reason: str) -> None:
-        self.perform(self.pot(budget_id).correct, field, value, reason)
+    correct = command(FundingService.pot, PooledBudget.correct)
 
     # What each year is planned for
     def plan_allocation(

@@ -7,8 +7,6 @@ import json
 from datetime import date
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from domain.errors import InvalidTransitionError
 from domain.vault.imr_contacts import ImrAuthorContacts, ImrContact
 from tenants.ledger.application import PartnershipLedger
@@ -21,10 +19,7 @@ class ImrContacts:
         self.ledger = ledger
 
     def _contacts(self, review_id: UUID) -> ImrAuthorContacts | None:
-        try:
-            return self.ledger.repository.get(ImrAuthorContacts.create_id(review_id))
-        except AggregateNotFoundError:
-            return None
+        return self.ledger.find(ImrAuthorContacts.create_id(review_id), ImrAuthorContacts)
 
     def record(self, review_id: UUID, agency: str, contact: ImrContact, today: date) -> None:
         """Only for an agency asked for an IMR; kept under the agency as the IMR records it."""

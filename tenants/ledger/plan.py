@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 from uuid import UUID
 
 from domain.actionplan import (
@@ -33,6 +33,19 @@ if TYPE_CHECKING:
     from tenants.ledger.themes import Themes
 
 A = TypeVar("A")
+
+
+class PlanFilters(TypedDict, total=False):
+    """How the master plan may be filtered (``master``, ``snapshot``, ``as_recorded_at``): every
+    one given must hold; ``theme`` takes in the theme's children too."""
+
+    status: ActionStatus | None
+    owner: str | None
+    theme: str | None
+    overdue: bool
+    due_next_quarter: bool
+    awaiting_impact_review: bool
+
 
 _ACTION_PLAN_TYPES = (
     Action,
@@ -107,12 +120,7 @@ class Plan(PlanService):
         as_of: date | None = None,
         *,
         on: date | None = None,
-        status: ActionStatus | None = None,
-        owner: str | None = None,
-        theme: str | None = None,
-        overdue: bool = False,
-        due_next_quarter: bool = False,
-        awaiting_impact_review: bool = False,
+        **filters: Unpack[PlanFilters],
     ) -> list[PlanLine]:
         """Every action of every review, filtered; overdue and next quarter judged at the day.
 
@@ -120,21 +128,23 @@ class Plan(PlanService):
         actions of recommendations made later are left out: a business-date view.
         """
         day, as_of = on or as_of, on or as_of or uk_today()
-        plan_filter = self.filter(
-            status, owner, theme, overdue, due_next_quarter, awaiting_impact_review
-        )
+        plan_filter = self.filter(**filters)
         index = self.index()
         recs = {r: self.recommendation(r) for r in set(index.actions.values())}
         pairs = ((self.action(a), recs[r]) for a, r in index.actions.items())
         return master_plan(on_day(pairs, day), as_of, plan_filter)
 
-    def snapshot(self, on: date, **filters: Any) -> list[PlanLine]:
+    def snapshot(self, on: date, **filters: Unpack[PlanFilters]) -> list[PlanLine]:
         """The plan as recorded by the end of ``on`` (UK time), e.g. quarter end 31 March 2016."""
         end_of_day = datetime.combine(on + timedelta(days=1), time(), tzinfo=UK)
         return self.as_recorded_at(end_of_day, as_of=on, **filters)
 
     def as_recorded_at(
-        self, at: datetime, as_of: date | None = None, on: date | None = None, **filters: Any
+        self,
+        at: datetime,
+        as_of: date | None = None,
+        on: date | None = None,
+        **filters: Unpack[PlanFilters],
     ) -> list[PlanLine]:
         """Replays every aggregate to its last event recorded at or before ``at``: no later
         correction, back-dated entry or status change shows; the auditor sees what the board saw."""
@@ -151,15 +161,8 @@ class Plan(PlanService):
                 pairs.append((action, rec))
         return master_plan(on_day(pairs, on), on or as_of or uk_today(at), plan_filter)
 
-    def filter(
-        self,
-        status: ActionStatus | None = None,
-        owner: str | None = None,
-        theme: str | None = None,
-        overdue: bool = False,
-        due_next_quarter: bool = False,
-        awaiting_impact_review: bool = False,
-    ) -> PlanFilter:
+    def filter(self, **filters: Unpack[PlanFilters]) -> PlanFilter:
+        theme, status = filters.get("theme"), filters.get("status")
         codes = None
         if theme is not None:
             taxonomy = self.themes.taxonomy()
@@ -168,11 +171,11 @@ class Plan(PlanService):
             codes = frozenset({theme} | children)
         return PlanFilter(
             status=None if status is None else ActionStatus(status),
-            owner=owner,
+            owner=filters.get("owner"),
             theme_codes=codes,
-            overdue=overdue,
-            due_next_quarter=due_next_quarter,
-            awaiting_impact_review=awaiting_impact_review,
+            overdue=filters.get("overdue", False),
+            due_next_quarter=filters.get("due_next_quarter", False),
+            awaiting_impact_review=filters.get("awaiting_impact_review", False),
         )
 
 

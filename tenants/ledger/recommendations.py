@@ -13,7 +13,6 @@ from typing import Any
 from uuid import UUID
 
 from domain.actionplan import (
-    ImplementationStatus,
     Recommendation,
     Scope,
 )
@@ -21,6 +20,7 @@ from domain.errors import DuplicateError
 from domain.themes import ThemeKind
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.plan import Plan, PlanService
+from tenants.ledger.service import command
 from tenants.ledger.themes import Themes
 
 
@@ -72,19 +72,6 @@ class Recommendations(PlanService):
         self.save(rec, index, taxonomy)
         return rec.id
 
-    def route_nationally(self, recommendation_id: UUID, addressee: str, routed_on: date) -> None:
-        self.perform(self.get(recommendation_id).route_nationally, addressee, routed_on)
-
-    def record_national_response(
-        self,
-        recommendation_id: UUID,
-        status: ImplementationStatus,
-        received_on: date,
-        note: str = "",
-    ) -> None:
-        self.perform(
-            self.get(recommendation_id).record_national_response, status, received_on, note
-        )
-
-    def correct(self, recommendation_id: UUID, field: str, value: object, reason: str) -> None:
-        self.perform(self.get(recommendation_id).correct, field, value, reason)
+    route_nationally = command(get, Recommendation.route_nationally)
+    record_national_response = command(get, Recommendation.record_national_response)
+    correct = command(get, Recommendation.correct)

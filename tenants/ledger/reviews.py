@@ -9,7 +9,6 @@ Only ``DomesticHomicideReview`` aggregates come back as reviews; any other id is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -19,13 +18,11 @@ from eventsourcing.application import AggregateNotFoundError
 from domain.errors import NotFoundError
 from domain.reviews import (
     DomesticHomicideReview,
-    FeedbackPoint,
-    PointAnswer,
     ReviewIndex,
     Timeliness,
 )
 from tenants.conflicts import retried_on_index_conflict
-from tenants.ledger.service import Service
+from tenants.ledger.service import Service, command, opening
 
 
 class Reviews(Service):
@@ -82,106 +79,34 @@ class Reviews(Service):
             )
         return index
 
-    def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
-        """A mis-keyed fact; the case's own ``correct`` checks field, value and reason."""
-        self.perform(self.get(review_id).correct, field, value, reason)
+    # A mis-keyed fact; the case's own ``correct`` checks field, value and reason.
+    correct = command(get, DomesticHomicideReview.correct)
 
     @retried_on_index_conflict
-    def notify(
-        self,
-        reference: str,
-        incident_on: date,
-        notified_on: date,
-        pseudonym: str,
-        kind: str,
-        death_category: str,
-        victim_age_band: str | None = None,
-        victim_sex: str | None = None,
-        perpetrator_relationship: str | None = None,
-        *,
-        pseudonym_confirmed: bool = False,
-    ) -> UUID:
+    @opening(DomesticHomicideReview.notify)
+    def notify(self, review: DomesticHomicideReview) -> UUID:
         """Open a case; its id is derived from the reference, which is unique in the partnership."""
-        review = DomesticHomicideReview.notify(
-            reference,
-            incident_on,
-            notified_on,
-            pseudonym,
-            kind,
-            death_category,
-            victim_age_band,
-            victim_sex,
-            perpetrator_relationship,
-            pseudonym_confirmed=pseudonym_confirmed,
-        )
         index = self.index()
-        index.add(reference)
+        index.add(review.reference)
         self.save(review, index)
         return review.id
 
-    def decide(self, review_id: UUID, decided_on: date, outcome: str, reason: str = "") -> None:
-        self.perform(self.get(review_id).decide, decided_on, outcome, reason)
-
-    def notify_home_office(self, review_id: UUID, notified_on: date) -> None:
-        self.perform(self.get(review_id).notify_home_office, notified_on)
-
-    def record_decision_check(self, review_id: UUID, checked_on: date, outcome: str) -> None:
-        self.perform(self.get(review_id).record_decision_check, checked_on, outcome)
-
-    def direct(self, review_id: UUID, directed_on: date) -> None:
-        self.perform(self.get(review_id).direct_review, directed_on)
-
-    def commission(
-        self,
-        review_id: UUID,
-        commissioned_on: date,
-        chair_ref: str,
-        author_ref: str,
-        cost_pence: int,
-    ) -> None:
-        self.perform(
-            self.get(review_id).commission, commissioned_on, chair_ref, author_ref, cost_pence
-        )
-
-    def hold_panel_meeting(self, review_id: UUID, met_on: date) -> None:
-        self.perform(self.get(review_id).hold_panel_meeting, met_on)
-
-    def pause(self, review_id: UUID, paused_on: date, reason: str, note: str = "") -> None:
-        self.perform(self.get(review_id).pause, paused_on, reason, note)
-
-    def resume(self, review_id: UUID, resumed_on: date) -> None:
-        self.perform(self.get(review_id).resume, resumed_on)
-
-    def record_family_involvement(self, review_id: UUID, milestone: str, occurred_on: date) -> None:
-        self.perform(self.get(review_id).record_family_involvement, milestone, occurred_on)
-
-    def draft(self, review_id: UUID, document: str, drafted_on: date) -> None:
-        self.perform(self.get(review_id).draft, document, drafted_on)
-
-    def agree_action_plan(self, review_id: UUID, agreed_on: date) -> None:
-        self.perform(self.get(review_id).agree_action_plan, agreed_on)
-
-    def submit(self, review_id: UUID, submitted_on: date) -> None:
-        self.perform(self.get(review_id).submit, submitted_on)
-
-    def receive_feedback(
-        self, review_id: UUID, received_on: date, points: Sequence[FeedbackPoint]
-    ) -> None:
-        self.perform(self.get(review_id).receive_feedback, received_on, points)
-
-    def resubmit(
-        self, review_id: UUID, resubmitted_on: date, answers: Sequence[PointAnswer]
-    ) -> None:
-        self.perform(self.get(review_id).resubmit, resubmitted_on, answers)
-
-    def approve(self, review_id: UUID, approved_on: date) -> None:
-        self.perform(self.get(review_id).approve, approved_on)
-
-    def publish(self, review_id: UUID, published_on: date) -> None:
-        self.perform(self.get(review_id).publish, published_on)
-
-    def withhold_publication(self, review_id: UUID, withheld_on: date, reason: str) -> None:
-        self.perform(self.get(review_id).withhold_publication, withheld_on, reason)
-
-    def decommission(self, review_id: UUID, home_office_agreed_on: date, reason: str) -> None:
-        self.perform(self.get(review_id).decommission, home_office_agreed_on, reason)
+    # The rest: get → command → save (see ``command``).
+    decide = command(get, DomesticHomicideReview.decide)
+    notify_home_office = command(get, DomesticHomicideReview.notify_home_office)
+    record_decision_check = command(get, DomesticHomicideReview.record_decision_check)
+    direct = command(get, DomesticHomicideReview.direct_review)
+    commission = command(get, DomesticHomicideReview.commission)
+    hold_panel_meeting = command(get, DomesticHomicideReview.hold_panel_meeting)
+    pause = command(get, DomesticHomicideReview.pause)
+    resume = command(get, DomesticHomicideReview.resume)
+    record_family_involvement = command(get, DomesticHomicideReview.record_family_involvement)
+    draft = command(get, DomesticHomicideReview.draft)
+    agree_action_plan = command(get, DomesticHomicideReview.agree_action_plan)
+    submit = command(get, DomesticHomicideReview.submit)
+    receive_feedback = command(get, DomesticHomicideReview.receive_feedback)
+    resubmit = command(get, DomesticHomicideReview.resubmit)
+    approve = command(get, DomesticHomicideReview.approve)
+    publish = command(get, DomesticHomicideReview.publish)
+    withhold_publication = command(get, DomesticHomicideReview.withhold_publication)
+    decommission = command(get, DomesticHomicideReview.decommission)

@@ -6,6 +6,11 @@ usual one-aggregate case in a line); each query loads and answers. Saving always
 the application's ``save``, so its guards (If-Match, Idempotency-Key) and observers see every
 change.
 
+Most use cases are only get → command → save: a service declares those in a line each with
+``command`` (``decide = command(get, DomesticHomicideReview.decide)``), so the aggregate's
+command is the one place its parameters, types and defaults are written (``opening`` does
+the same for a use case that starts a new aggregate).
+
 A command over HTTP loads its aggregate to check the client's If-Match, then runs the use
 case, which loads it again: ``handing_over`` lets the use case have the aggregate the check
 loaded instead (one load per command, as in process).
@@ -18,7 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from types import MethodType
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -120,3 +125,50 @@ class Service:
                 break
             version = stored.originator_version
         return None if version is None else self.app.repository.get(aggregate_id, version=version)
+
+
+S = TypeVar("S", bound=Service)
+
+
+def command(
+    load: Callable[[S, UUID], A], run: Callable[Concatenate[A, P], R]
+) -> Callable[Concatenate[S, UUID, P], R]:
+    """A use case that is get → command → save and nothing else, declared in its service's
+    class: ``pause = command(get, DomesticHomicideReview.pause)`` is a method that takes the
+    aggregate's id, then the command's own parameters (names, types and defaults as the
+    command writes them, its ``today`` too); it loads with the service's ``load`` (found by
+    name, so a subclass's own ``get`` counts), runs the command and saves the aggregate, as
+    ``perform`` does. A refused command saves nothing.
+
+    Everything is resolved here, once, at import: a call costs no more than the written
+    method with ``perform`` (one load, one save, no per-call check). A use case that checks or converts anything first stays a written method."""
+    loader = load.__name__
+
+    def use_case(service: S, aggregate_id: UUID, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        aggregate = getattr(service, loader)(aggregate_id)
+        result = run(aggregate, *args, **kwargs)
+        service.save(aggregate)
+        return result
+
+    use_case.__name__ = use_case.__qualname__ = run.__name__
+    use_case.__doc__ = run.__doc__
+    return use_case
+
+
+def opening(
+    make: Callable[P, A],
+) -> Callable[[Callable[[S, A], R]], Callable[Concatenate[S, P], R]]:
+    """A use case that starts a new aggregate with ``make`` (its factory, e.g.
+    ``DomesticHomicideReview.notify``) and then does what the decorated method does with it
+    (list it in an index, save both): the method takes the factory's parameters, as the
+    factory writes them, and its body gets the new aggregate."""
+
+    def decorate(then: Callable[[S, A], R]) -> Callable[Concatenate[S, P], R]:
+        def use_case(service: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            return then(service, make(*args, **kwargs))
+
+        use_case.__name__, use_case.__qualname__ = then.__name__, then.__qualname__
+        use_case.__doc__ = then.__doc__
+        return use_case
+
+    return decorate

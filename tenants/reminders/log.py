@@ -10,10 +10,8 @@ Stored with the users in ``platform_access`` (encrypted at rest); ids and keys o
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import event
 from eventsourcing.persistence import IntegrityError
 
@@ -39,21 +37,16 @@ class ReminderLog(LedgerAggregate):
 
 
 def sent_keys(access: AccessRegistry, user_id: UUID, period: str) -> frozenset[str]:
-    found: Any
-    try:
-        found = access.repository.get(ReminderLog.create_id(user_id, period))
-    except AggregateNotFoundError:
-        return frozenset()
-    return found.keys if isinstance(found, ReminderLog) else frozenset()
+    found = access.find(ReminderLog.create_id(user_id, period), ReminderLog)
+    return frozenset() if found is None else found.keys
 
 
 def record_sent(access: AccessRegistry, user_id: UUID, period: str, keys: Iterable[str]) -> None:
     """Append the keys one accepted email carried; a concurrent append is retried."""
     keys = tuple(sorted(keys))
     for _ in range(3):
-        try:
-            log: ReminderLog = access.repository.get(ReminderLog.create_id(user_id, period))
-        except AggregateNotFoundError:
+        log = access.find(ReminderLog.create_id(user_id, period), ReminderLog)
+        if log is None:
             log = ReminderLog(user_id=user_id, period=period)
         log.sent(keys=keys)
         try:

@@ -147,11 +147,8 @@ class AccessRegistry(LedgerApplication):
         return found[1]
 
     def _token_and_user(self, secret: str) -> tuple[ApiToken, UserInfo] | None:
-        try:
-            token: Any = self.repository.get(token_id_for(secret))
-        except AggregateNotFoundError:
-            return None
-        if not isinstance(token, ApiToken):
+        token = self.find(token_id_for(secret), ApiToken)
+        if token is None:
             return None
         user = self.user_by_id(token.user_id)
         return (token, user) if user.active else None
@@ -162,9 +159,8 @@ class AccessRegistry(LedgerApplication):
         today = uk_today()
         for _ in range(3):  # two reads at the same moment: reload and append again
             log_id = AuditReadLog.create_id(user_id, today)
-            try:
-                log: AuditReadLog = self.repository.get(log_id)
-            except AggregateNotFoundError:
+            log = self.find(log_id, AuditReadLog)
+            if log is None:
                 log = AuditReadLog(user_id=user_id, day=today)
             log.record_read(path=path, tenant=tenant, region=region)
             try:
@@ -184,7 +180,5 @@ class AccessRegistry(LedgerApplication):
             raise NotFoundError(message) from None
 
     def _directory(self) -> UserDirectory:
-        try:
-            return self.repository.get(UserDirectory.ID)
-        except AggregateNotFoundError:
-            return UserDirectory()
+        found = self.find(UserDirectory.ID, UserDirectory)
+        return UserDirectory() if found is None else found

@@ -14,7 +14,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import event
 
 from domain.errors import InvalidTransitionError, InvalidValueError
-from domain.recording import LedgerAggregate
+from domain.recording import LedgerAggregate, SingleRecord
 from tenants.model import PLATFORM_NAMESPACE
 from tenants.users.email import clean_email
 
@@ -212,14 +212,10 @@ class User(LedgerAggregate):
         )
 
 
-class UserDirectory(LedgerAggregate):
+class UserDirectory(SingleRecord):
     """Every user name, so users can be listed without scanning history."""
 
     ID = uuid5(PLATFORM_NAMESPACE, "user-directory")
-
-    @staticmethod
-    def create_id() -> UUID:
-        return UserDirectory.ID
 
     @event("Started")
     def __init__(self) -> None:

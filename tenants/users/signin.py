@@ -16,7 +16,6 @@ from typing import Any
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from eventsourcing.application import AggregateNotFoundError
 
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.recording import acting_as
@@ -56,11 +55,8 @@ class PasswordChecked:
 
 
 def credentials(access: AccessRegistry, user_id: Any) -> Credentials:
-    try:
-        found: Any = access.repository.get(Credentials.create_id(user_id))
-    except AggregateNotFoundError:
-        return Credentials(user_id=user_id)
-    return found
+    found = access.find(Credentials.create_id(user_id), Credentials)
+    return Credentials(user_id=user_id) if found is None else found
 
 
 def set_password(access: AccessRegistry, name: str, password: str) -> None:
