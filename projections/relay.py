@@ -51,7 +51,6 @@ class Relay:
         latest = self.platform.registry.recorder.max_notification_id() or 0
         if latest == self._registry_seen:
             return set()
-        self._registry_seen = latest
         new = set()
         with self.views.reading() as tx:
             saved = {
@@ -81,6 +80,9 @@ class Relay:
                 self.positions[source] = saved.get(source, 0)
                 new.add(source)
             self.regions[source] = region.slug
+        # Only now: a failure half-way (a lease, a LISTEN) used to leave the tenants after it
+        # unwatched and unswept until the registry next changed; now the next round retries.
+        self._registry_seen = latest
         return new
 
     def pump(self, only: set[str] | None = None) -> int:

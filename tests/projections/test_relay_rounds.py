@@ -1,5 +1,6 @@
 """The relay's rounds on a real store and broker: a ring heard before its commit is visible
-is not lost to the sweep, and a rung source is relayed while a sweep is still under way."""
+is not lost to the sweep, a rung source is relayed while a sweep is still under way, and a
+tenant whose watching failed is watched on the next round."""
 
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ class ScriptedDoorbell:
 
     def __init__(self) -> None:
         self.rings: list[set[str]] = []
+        self.failing: set[str] = set()  # slugs whose watch() raises, as a dropped connection
 
     def watch(self, slug: str, key: str) -> None:
-        pass
+        if slug in self.failing:
+            raise ConnectionError("the doorbell's connection dropped")
 
     def wait(self, timeout: float) -> set[str] | None:
         return self.rings.pop(0) if self.rings else set()
@@ -72,6 +75,23 @@ def test_a_ring_heard_before_the_commit_shows_is_read_again_until_it_does(
 
     assert relay.step(sweep, rechecks) > 0  # no new ring, no sweep: the recheck found it
     assert not rechecks
+
+
+def test_a_tenant_whose_watching_failed_is_watched_next_round(
+    platform: Platform, relay: Relay
+) -> None:
+    """The registry's position was taken as seen before its tenants were watched, so after
+    a failure half-way the tenant was neither rung nor swept until the registry changed."""
+    _, slug = region_with_tenant(platform)
+    doorbell = relay.doorbell
+    assert isinstance(doorbell, ScriptedDoorbell)
+    doorbell.failing = {slug}
+    with pytest.raises(ConnectionError):
+        relay.refresh_tenants()
+
+    doorbell.failing = set()
+    assert slug in relay.refresh_tenants()
+    assert slug in relay.regions
 
 
 def test_a_rung_source_is_relayed_though_a_sweep_is_under_way(
