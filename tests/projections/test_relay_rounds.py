@@ -1,6 +1,7 @@
 """The relay's rounds on a real store and broker: a ring heard before its commit is visible
-is not lost to the sweep, a rung source is relayed while a sweep is still under way, and a
-tenant whose watching failed is watched on the next round."""
+is not lost to the sweep, a ring that is never early (PostgreSQL's) is not read again, a rung
+source is relayed while a sweep is still under way, and a tenant whose watching failed is
+watched on the next round."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from tests.projections.test_delivery import region_with_tenant
 
 class ScriptedDoorbell:
     """Our own Doorbell protocol, answering from a script: the ring's timing is the point."""
+
+    rings_early = True  # as SQLite's: a ring may come before its commit shows
 
     def __init__(self) -> None:
         self.rings: list[set[str]] = []
@@ -75,6 +78,57 @@ def test_a_ring_heard_before_the_commit_shows_is_read_again_until_it_does(
 
     assert relay.step(sweep, rechecks) > 0  # no new ring, no sweep: the recheck found it
     assert not rechecks
+
+
+def test_a_ring_that_finds_nothing_is_read_again_only_if_rings_can_be_early(
+    platform: Platform, relay: Relay
+) -> None:
+    _, slug = region_with_tenant(platform)
+    relay.refresh_tenants()
+    relay.pump()
+    doorbell = relay.doorbell
+    assert isinstance(doorbell, ScriptedDoorbell)
+
+    doorbell.rings_early = False  # PostgreSQL: a ring comes once its commit is visible
+    doorbell.rings = [{slug}]  # for events a sweep already relayed
+    rechecks = Rechecks(window=60.0)
+    assert relay.step(_idle_sweep(), rechecks) == 0
+    assert not rechecks  # nothing to wait for: the next round waits on the doorbell again
+
+    doorbell.rings_early = True  # SQLite: the same ring may precede its commit
+    doorbell.rings = [{slug}]
+    assert relay.step(_idle_sweep(), rechecks) == 0
+    assert rechecks.due() == {slug}
+
+
+def test_the_real_doorbell_rings_once_the_commit_shows(platform: Platform) -> None:
+    """Each store's own doorbell: a commit is relayed in one round with no sweep; on
+    PostgreSQL a ring for events already relayed leaves nothing to read again."""
+    views = open_views(platform)
+    settings = platform.settings
+    relay = Relay(platform, views, Broker(settings.broker_url, exchange=settings.events_exchange))
+    try:
+        _, slug = region_with_tenant(platform)
+        relay.refresh_tenants()
+        relay.pump()
+        relay.doorbell.wait(0.05)  # forget the rings of setting the tenant up
+        rechecks = Rechecks(window=60.0)
+
+        with platform.ledgers.lease(slug) as app:
+            open_case(app, "DHR-1", date(2015, 1, 1))
+        assert relay.step(_idle_sweep(), rechecks) > 0
+        assert not rechecks
+
+        with platform.ledgers.lease(slug) as app:
+            open_case(app, "DHR-2", date(2015, 1, 1))
+        assert relay.pump() > 0  # a sweep relays it before the ring is answered
+        relay.step(_idle_sweep(), rechecks)
+        assert bool(rechecks) == relay.doorbell.rings_early
+        assert relay.doorbell.rings_early == (platform.settings.postgres is None)
+    finally:
+        relay.close()
+        relay.broker.close()
+        views.close()
 
 
 def test_a_tenant_whose_watching_failed_is_watched_next_round(
