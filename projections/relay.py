@@ -46,7 +46,9 @@ class Relay:
     def refresh_tenants(self) -> set[str]:
         """Pick up tenants registered (or moved) since the last look: one cheap query when nothing changed.
 
-        Returns the newly seen tenants, whose history is relayed at once.
+        Returns the newly seen tenants, whose history is relayed at once. Their doorbell is
+        armed here (``ProjectionService.start`` calls this before it says it runs): a commit
+        made before is found by the first sweep, one made after rings.
         """
         latest = self.platform.registry.recorder.max_notification_id() or 0
         if latest == self._registry_seen:

@@ -11,8 +11,10 @@ from datetime import date
 import pytest
 
 from adapters.messaging import Broker
+from projections.doorbell import ListeningDoorbell
 from projections.relay import Relay
 from projections.schedule import Rechecks, Sweep
+from projections.service import ProjectionService
 from projections.store import open_views
 from tenants.platform import Platform
 from tests.projections.support import open_case
@@ -169,3 +171,22 @@ def test_a_rung_source_is_relayed_though_a_sweep_is_under_way(
 
     assert relay.positions[second] > before
     assert first in relay.positions
+
+
+def test_the_service_watches_every_source_before_it_says_it_runs(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit made once ``start`` returned rings: the relay thread's first round used to
+    arm the doorbell, and what was committed before that waited for the first sweep."""
+    _, slug = region_with_tenant(platform)
+    service = ProjectionService(platform, worker=False)
+    relay = service.relay
+    assert relay is not None
+    monkeypatch.setattr(relay, "run", lambda stopping: stopping.wait())  # no round of its own
+    try:
+        service.start()
+        assert slug in relay.regions
+        if isinstance(relay.doorbell, ListeningDoorbell):
+            assert slug in relay.doorbell.channels.values()
+    finally:
+        service.stop()
