@@ -46,12 +46,13 @@ class Relay:
     def refresh_tenants(self) -> set[str]:
         """Pick up tenants registered (or moved) since the last look: one cheap query when nothing changed.
 
-        Returns the newly seen tenants, whose history is relayed at once.
+        Returns the newly seen tenants, whose history is relayed at once. Their doorbell is
+        armed here (``ProjectionService.start`` calls this before it says it runs): a commit
+        made before is found by the first sweep, one made after rings.
         """
         latest = self.platform.registry.recorder.max_notification_id() or 0
         if latest == self._registry_seen:
             return set()
-        self._registry_seen = latest
         new = set()
         with self.views.reading() as tx:
             saved = {
@@ -81,6 +82,9 @@ class Relay:
                 self.positions[source] = saved.get(source, 0)
                 new.add(source)
             self.regions[source] = region.slug
+        # Only now: a failure half-way (a lease, a LISTEN) used to leave the tenants after it
+        # unwatched and unswept until the registry next changed; now the next round retries.
+        self._registry_seen = latest
         return new
 
     def pump(self, only: set[str] | None = None) -> int:
@@ -153,7 +157,8 @@ class Relay:
             rung = set()
         wanted = rung | rechecks.due()
         published = self.pump_each(wanted)
-        rechecks.heard(wanted, published)
+        if self.doorbell.rings_early:  # on PostgreSQL an empty ring was relayed already
+            rechecks.heard(wanted, published)
         count = sum(published.values())
         deadline = time.monotonic() + SWEEP_SLICE
         while time.monotonic() < deadline and (source := sweep.next(self.regions)) is not None:

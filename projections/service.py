@@ -50,7 +50,13 @@ class ProjectionService:
         self.error: BaseException | None = None
 
     def start(self) -> ProjectionService:
-        """Catch up first (so views are current when this returns), then follow in the background."""
+        """Catch up first (so views are current when this returns), arm the relay's doorbell, then
+        follow in the background.
+
+        The doorbell used to be armed by the relay thread's first round, after this returned:
+        at full scale that round leases and LISTENs to 343 sources, and a command committed
+        meanwhile never rang; it waited for the first sweep pass to reach its source (figure
+        f's first probes after start, README Performance)."""
         if self.worker is not None:
             backoff = Backoff("projection worker start")
             while True:  # a broker or database still starting up is waited for, not fatal
@@ -66,6 +72,11 @@ class ProjectionService:
             from projections.generations import install
 
             install(self.views, all_models())
+            try:  # listen to every source before saying it runs: a commit from now on rings
+                self.relay.refresh_tenants()
+            except Exception:  # noqa: BLE001 - the relay's loop retries, sweeping every source
+                log.warning("the relay could not watch every source yet", exc_info=True)
+                self.relay.doorbell.reset()
         for name, loop in (("relay", self.relay), ("worker", self.worker)):
             if loop is not None:
                 thread = threading.Thread(
