@@ -101,6 +101,7 @@ def repeats_part(
                 REPEATS,
                 rows[:MOST],
                 empty="No recommendation has been made again by another review in the region.",
+                beneath=("themes", "addressees", "partnerships"),
             ),
         ),
     )

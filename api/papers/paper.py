@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypedDict
 
-from api.tables.columns import Section
+from api.tables.columns import Column, Section
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +37,20 @@ class PaperTable:
     rows: Sequence[Mapping[str, Any]]
     footnotes: tuple[str, ...] = ()
     empty: str = "Nothing to report."
+    # Keys of columns too long for a column of their own (lists of themes, names): printed as
+    # "Header: text" lines across the table's whole width under each row's other cells. In a
+    # column beside five counts they got ~14 characters and rows ran to 20 lines or more.
+    beneath: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns with a cell of their own in each row."""
+        return tuple(c for c in self.section.columns if c.key not in self.beneath)
+
+    @property
+    def lines(self) -> tuple[Column, ...]:
+        """The columns printed across the table under each row (``beneath``)."""
+        return tuple(c for c in self.section.columns if c.key in self.beneath)
 
 
 @dataclass(frozen=True)
