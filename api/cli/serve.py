@@ -74,6 +74,12 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
     from api.observability.logs import configure_logging
 
     configure_logging()
+    # gunicorn forks its workers from inside ``_gunicorn`` below, and a worker leaves with
+    # ``sys.exit``, which unwinds through this function in the worker too: only the process
+    # that started serving may clean up. (A recycled worker — ``max_requests`` — used to remove
+    # the metrics folder here, and every worker started after it answered 500: figure b's
+    # "0 cmd/s" slices; and stopped the projections child, which the supervisor then restarted.)
+    serving = os.getpid()
     metrics_dir = _metrics_dir()
     child = None if no_projections else Supervisor(_projections_process).start()
     reminders = _reminder_schedule()
@@ -85,12 +91,19 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
         else:
             _gunicorn(f"{host}:{port}", workers)
     finally:
-        if child is not None:
-            child.stop()
-        if reminders is not None:
-            reminders.stop()
-        if metrics_dir:
-            shutil.rmtree(metrics_dir, ignore_errors=True)
+        if os.getpid() == serving:  # not in a worker that is leaving (see above)
+            _stop(child, reminders, metrics_dir)
+
+
+def _stop(
+    child: Supervisor | None, reminders: ReminderSchedule | None, metrics: str | None
+) -> None:
+    if child is not None:
+        child.stop()
+    if reminders is not None:
+        reminders.stop()
+    if metrics:
+        shutil.rmtree(metrics, ignore_errors=True)
 
 
 def _reminder_schedule() -> ReminderSchedule | None:

@@ -26,9 +26,10 @@ graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then. A new worker used to import the whole app first (12 s of wall
 # time under load) and, with a jitter of 200, an even load recycled both workers together, so
-# the service answered nothing for seconds (figure b's "0 cmd/s" slices). The master now imports
-# the app's modules once (below: a fork starts with them) and a worker only builds the app; the
-# wide jitter keeps the workers from recycling at the same moment.
+# the service answered nothing for seconds. The master now imports the app's modules once
+# (below: a fork starts with them) and a worker only builds the app (~0.4 s of CPU); the wide
+# jitter keeps the workers from recycling at the same moment. (Figure b's "0 cmd/s" slices were
+# worse than a pause: a leaving worker removed the metrics folder, see ``api/cli/serve.py``.)
 max_requests = 2000
 max_requests_jitter = 1000
 limit_request_line = 4094

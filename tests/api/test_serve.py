@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -116,3 +117,57 @@ def test_serve_restarts_its_projections_when_they_die(tmp_path: Path) -> None:
         assert (
             not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
         )
+
+
+def test_a_recycled_worker_leaves_the_next_worker_able_to_answer(tmp_path: Path) -> None:
+    """A worker leaving (as under ``max_requests``) unwinds through ``serve`` in its own process;
+    it must not take the server's metrics folder with it, or every later worker answers 500."""
+    port = free_port()
+    env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path / "data")}
+    for name in ("LEDGER_DATABASE_URL", "PROMETHEUS_MULTIPROC_DIR"):
+        env.pop(name, None)
+    cmd = [sys.executable, "-c", "from api.cli import main; main()", "serve", "--no-projections"]
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [*cmd, "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+    def workers() -> list[int]:
+        found = []
+        for task in Path(f"/proc/{server.pid}/task").iterdir():
+            found += [int(pid) for pid in (task / "children").read_text().split()]
+        return found
+
+    def status(path: str) -> int:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as r:
+                return int(r.status)
+        except urllib.error.HTTPError as e:
+            return int(e.code)
+        except OSError:
+            return 0
+
+    try:
+        deadline = time.monotonic() + 60
+        while status("/healthz") != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status("/metrics") == 200, log.read_text()[-2000:]
+        first = workers()
+        assert len(first) == 1
+        os.kill(first[0], signal.SIGTERM)  # leaves as a recycled worker does, through sys.exit
+        while (not workers() or workers() == first) and time.monotonic() < deadline + 30:
+            time.sleep(0.1)
+        assert workers() and workers() != first
+        answers = []
+        for _ in range(100):  # until the new worker answers
+            answers = [status("/healthz"), status("/metrics")]
+            if answers[0]:
+                break
+            time.sleep(0.1)
+        assert answers == [200, 200], log.read_text()[-3000:]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)

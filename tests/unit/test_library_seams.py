@@ -38,9 +38,12 @@ from werkzeug.exceptions import HTTPException
 from adapters.bulk_rows import EventRows
 from adapters.crypto.factories import EncryptingSQLiteFactory
 from adapters.library.eventsourcing import (
+    WAL_CHECKPOINT_PAGES,
+    CheckpointingPool,
     FastProjecting,
     SchemaDatastore,
     SchemaFactory,
+    checkpointing_often,
     copy_target,
     events_table,
     fast_projecting,
@@ -215,6 +218,20 @@ def shared(postgres_url: str) -> Iterator[PostgresDatastore]:
     )
     yield datastore
     datastore.close()
+
+
+def test_a_sqlite_stores_connections_checkpoint_the_wal_after_fewer_pages(tmp_path: Path) -> None:
+    factory = EncryptingSQLiteFactory(
+        Environment("seams", {"SQLITE_DBNAME": str(tmp_path / "seams.sqlite")})
+    )
+    assert isinstance(factory.datastore, SQLiteDatastore)
+    pool = checkpointing_often(factory.datastore).pool
+    assert type(pool) is CheckpointingPool
+    with factory.datastore.transaction(commit=False) as curs:  # the library's own way in
+        curs.execute("PRAGMA wal_autocheckpoint")
+        assert curs.fetchone()[0] == WAL_CHECKPOINT_PAGES
+        curs.execute("PRAGMA journal_mode")
+        assert curs.fetchone()[0] == "wal"  # the library's own setting is kept
 
 
 @pytest.mark.postgres
