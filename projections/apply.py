@@ -13,11 +13,13 @@ whole, and the caller reads the missing events from the tenant's store instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from projections import generations
 from projections.deadletters import apply_or_set_aside
-from projections.items import Item
+from projections.items import Item, forget
 from projections.model import ReadModel, source_kind
 from projections.port import ViewStore, ViewTx
 
@@ -49,6 +51,20 @@ def apply_items(
     mine_models = models_for(models, source)
     if not mine_models:
         return
+    with collector_paused():
+        try:
+            _apply(store, mine_models, source, items, fixed)
+        finally:
+            forget(items)  # the page's decoded events die young, before the collector resumes
+
+
+def _apply(
+    store: ViewStore,
+    mine_models: Sequence[ReadModel],
+    source: str,
+    items: Sequence[Item],
+    fixed: Mapping[str, int] | None,
+) -> None:
     handled = _by_model(mine_models, items)
     first = items[0].notification_id
     with store.writing() as tx:
@@ -72,6 +88,20 @@ def apply_items(
             apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
             advanced.append((model.name, gen, source, fresh[-1].notification_id))
         generations.advance_all(tx, advanced)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a page is applied: its decoded events are held for
+    the page (``Item.memo``), and every collection meanwhile would promote them to an older
+    generation, which only a full collection empties. Reference counting still frees them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _by_model(models: Sequence[ReadModel], items: Sequence[Item]) -> list[list[Item]]:
