@@ -12,18 +12,19 @@ and forgets the page's decoded events (``forget``) before it resumes: they die y
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper, Notification
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """``prev`` is the id before this one in the same log (0 at the start); nothing to decode
     (``note`` and ``decoded`` both None) when no model handles the event, or at a page's close.
-    ``memo`` is shared by the items of one page (notification id -> decoded event)."""
+    ``memo`` is shared by the items of one page (notification id -> decoded event).
+
+    A named tuple, not a frozen dataclass: a catch-up makes one per notification, and a frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` per field) cost four times as much."""
 
     notification_id: int
     prev: int
@@ -31,7 +32,7 @@ class Item:
     note: Notification | None = None
     mapper: Mapper[UUID] | None = None
     decoded: Any = None  # an event decoded already (the as-of replay filters on its timestamp)
-    memo: dict[int, Any] | None = field(default=None, compare=False, repr=False)
+    memo: dict[int, Any] | None = None
 
     @property
     def wanted(self) -> bool:
