@@ -68,13 +68,17 @@ def _packed(rows: Iterable[Row]) -> Iterator[bytes]:
     topics: dict[str, bytes] = {}
     buffer: list[bytes] = []
     append = buffer.append
+    last_id: object = None
+    id_bytes = b""
     for originator_id, version, topic, state in rows:
         segment = topics.get(topic)
         if segment is None:
             encoded = topic.encode("utf8")
             segment = topics[topic] = _LENGTH(len(encoded)) + encoded
         if isinstance(originator_id, UUID):
-            append(_UUID_ROW(4, 16, originator_id.bytes, 8, version))
+            if originator_id is not last_id:  # an aggregate's events come together
+                last_id, id_bytes = originator_id, originator_id.bytes
+            append(_UUID_ROW(4, 16, id_bytes, 8, version))
         else:  # a text originator id column
             encoded = str(originator_id).encode("utf8")
             append(_TEXT_ID(4, len(encoded)) + encoded + _VERSION(8, version))
