@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from projections import generations
-from projections.deadletters import apply_or_set_aside
+from projections.deadletters import apply_or_set_aside, transient
 from projections.items import Item, forget
 from projections.model import ReadModel, source_kind
 from projections.port import ViewStore, ViewTx
@@ -53,9 +53,16 @@ def apply_items(
         return
     with collector_paused():
         try:
-            _apply(store, mine_models, source, items, fixed)
+            try:
+                _apply(store, mine_models, source, items, fixed, careful=False)
+            except _ModelFailed:  # rolled back: again, each model in a savepoint of its own
+                _apply(store, mine_models, source, items, fixed, careful=True)
         finally:
             forget(items)  # the page's decoded events die young, before the collector resumes
+
+
+class _ModelFailed(Exception):
+    """A model could not apply the page; the page's transaction was rolled back."""
 
 
 def _apply(
@@ -64,7 +71,14 @@ def _apply(
     source: str,
     items: Sequence[Item],
     fixed: Mapping[str, int] | None,
+    *,
+    careful: bool,
 ) -> None:
+    """One transaction for the page. Not ``careful``: each model applies it directly, and the
+    first that fails (on anything but the store's own trouble) rolls the page back with
+    ``_ModelFailed``; ``careful``: each model in a savepoint, its failing events set aside
+    (``apply_or_set_aside``). Savepoints for every model and page cost two round trips each on
+    PostgreSQL, for pages that almost never fail."""
     handled = _by_model(mine_models, items)
     first = items[0].notification_id
     with store.writing() as tx:
@@ -85,7 +99,15 @@ def _apply(
                 fresh = items  # in order: all after the position
             if fresh[0].prev > position:
                 raise GapError(f"{model.name} is at {position}, batch starts after {fresh[0].prev}")
-            apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
+            if careful:
+                apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
+            elif mine:
+                try:
+                    model.apply_batch(tx, model.table_set(gen), source, mine)
+                except Exception as e:
+                    if transient(e):
+                        raise
+                    raise _ModelFailed(model.name) from e
             advanced.append((model.name, gen, source, fresh[-1].notification_id))
         generations.advance_all(tx, advanced)
 
