@@ -76,7 +76,9 @@ class Sources:
     ) -> list[Item]:
         """Items of one page; those some model handles share one memo, so each event is decoded
         once however many models apply it (``Item.event``)."""
-        items, prev, memo, mapper, wanted = [], after, {}, app.mapper, self.wanted
+        items: list[Item] = []
+        memo: dict[int, Any] = {}
+        prev, mapper, wanted = after, app.mapper, self.wanted
         for note in notes:
             if qualname_of(note.topic) in wanted:
                 items.append(Item(note.id, prev, note.topic, note, mapper, memo=memo))
