@@ -34,7 +34,6 @@ class EventRows:
 
     def __init__(self, mapper: Mapper[Any]) -> None:
         self.mapper = mapper
-        self.encode = _state_encoder(mapper)
         self._classes: dict[type, tuple[str, int]] = {}
 
     def __call__(
@@ -42,19 +41,23 @@ class EventRows:
     ) -> Iterator[Row]:
         """Rows, made as they are consumed; ``key`` spells each originator id as the store
         wants it (the id itself without). The cipher's key is chosen now, not while a COPY
-        holds a connection: finding it may need the key store (another pooled connection)."""
+        holds a connection: finding it may need the key store (another pooled connection).
+        The encoder is made per call, so the dates and ids it keeps go with the batch: an
+        application stays open for long, and 300 of them each keeping thousands would not fit
+        an API worker's memory."""
         cipher = self.mapper.cipher
         encryptor = getattr(cipher, "encryptor", None)
         encrypt = encryptor() if encryptor else cipher.encrypt if cipher else None
-        return self._rows(events, encrypt, key)
+        return self._rows(events, _state_encoder(self.mapper), encrypt, key)
 
     def _rows(
         self,
         events: Iterable[Any],
+        encode: Callable[[dict[str, Any]], bytes],
         encrypt: Callable[[bytes], bytes] | None,
         key: Callable[[Any], Any] | None,
     ) -> Iterator[Row]:
-        encode, classes = self.encode, self._classes
+        classes = self._classes
         compressor = self.mapper.compressor
         last_id: Any = None
         last_key: Any = None

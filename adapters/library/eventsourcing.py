@@ -337,7 +337,7 @@ def _remembered(
     """``encode`` with the dicts of recent values kept: a history's dates and ids recur across
     its events (each case's id in every event about it). The encoder only reads the dicts,
     so one can serve every event. Forgets everything when full, so it never grows past
-    ``REMEMBERED``."""
+    ``REMEMBERED``; the import path makes a ``default`` per batch, so nothing outlives one."""
     memo: dict[Any, dict[str, Any]] = {}
 
     def remembered(o: Any) -> dict[str, Any]:
