@@ -4,22 +4,25 @@
 (``JSONEncoder.encode`` makes one on every call); at bulk rates that is a third of the cost.
 ``EventRows`` does the same steps with one encoder built once from the transcoder's own settings
 and its ``default`` with one function per registered type (``transcoding_default``: the same
-dicts, without a lookup and a method call per value), and then the mapper's
-compressor and cipher, so the bytes are exactly what ``to_stored_event`` would store and replay
-identically. Anything it cannot mirror exactly (another transcoder, no C encoder) falls back
-to the transcoder's ``encode``.
+dicts, without a lookup and a method call per value), and then the mapper's compressor and
+cipher, so the bytes are exactly what ``to_stored_event`` would store and replay identically.
+Every event's first field is its ``timestamp``: its JSON is spliced in front of the rest
+(``timestamp_head``) rather than handed to ``default`` (about 6% of mapping an event). Anything
+it cannot mirror exactly (another transcoder, no C encoder) falls back to the transcoder's
+``encode``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper
 from eventsourcing.utils import get_topic
 
-from adapters.library.eventsourcing import json_settings, transcoding_default
+from adapters.library.eventsourcing import json_settings, timestamp_head, transcoding_default
 from adapters.library.json_encoder import reusable_encoder
 
 Row = tuple[UUID | str, int, str, bytes]
@@ -53,6 +56,8 @@ class EventRows:
     ) -> Iterator[Row]:
         encode, classes = self.encode, self._classes
         compressor = self.mapper.compressor
+        last_id: Any = None
+        last_key: Any = None
         for event in events:
             cls = type(event)
             known = classes.get(cls)
@@ -69,21 +74,39 @@ class EventRows:
                 data = compressor.compress(data)
             if encrypt:
                 data = encrypt(data)
-            if key is not None:
-                originator_id = key(originator_id)
+            if key is not None:  # an aggregate's events come together: spell its id once
+                if originator_id is not last_id:
+                    last_id, last_key = originator_id, key(originator_id)
+                originator_id = last_key
             yield originator_id, originator_version, topic, data
 
 
-def _state_encoder(mapper: Mapper[Any]) -> Callable[[Any], bytes]:
-    """One reusable C encoder configured like the transcoder's ``json.JSONEncoder``."""
+def _state_encoder(mapper: Mapper[Any]) -> Callable[[dict[str, Any]], bytes]:
+    """One reusable C encoder configured like the transcoder's ``json.JSONEncoder``; an event's
+    leading ``timestamp`` spliced in front as the encoder would have written it."""
     settings = json_settings(mapper)
     encode = (
         reusable_encoder(settings, transcoding_default(mapper)) if settings is not None else None
     )
     if encode is None:
         return mapper.transcoder.encode
+    head = timestamp_head(mapper)
+    if head is None:
 
-    def encoded(state: Any) -> bytes:
-        return encode(state).encode("utf8")
+        def plain(state: dict[str, Any]) -> bytes:
+            return encode(state).encode("utf8")
+
+        return plain
+
+    def encoded(state: dict[str, Any]) -> bytes:
+        stamp = state.get("timestamp")
+        if type(stamp) is not datetime or next(iter(state)) != "timestamp":
+            return encode(state).encode("utf8")
+        del state["timestamp"]  # the caller's copy
+        rest = encode(state)
+        stamp_json = head + stamp.isoformat() + '"}'
+        if rest == "{}":
+            return (stamp_json + "}").encode("utf8")
+        return (stamp_json + "," + rest[1:]).encode("utf8")
 
     return encoded

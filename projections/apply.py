@@ -13,11 +13,13 @@ whole, and the caller reads the missing events from the tenant's store instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from projections import generations
-from projections.deadletters import apply_or_set_aside
-from projections.items import Item
+from projections.deadletters import apply_or_set_aside, transient
+from projections.items import Item, forget
 from projections.model import ReadModel, source_kind
 from projections.port import ViewStore, ViewTx
 
@@ -49,6 +51,34 @@ def apply_items(
     mine_models = models_for(models, source)
     if not mine_models:
         return
+    with collector_paused():
+        try:
+            try:
+                _apply(store, mine_models, source, items, fixed, careful=False)
+            except _ModelFailed:  # rolled back: again, each model in a savepoint of its own
+                _apply(store, mine_models, source, items, fixed, careful=True)
+        finally:
+            forget(items)  # the page's decoded events die young, before the collector resumes
+
+
+class _ModelFailed(Exception):
+    """A model could not apply the page; the page's transaction was rolled back."""
+
+
+def _apply(
+    store: ViewStore,
+    mine_models: Sequence[ReadModel],
+    source: str,
+    items: Sequence[Item],
+    fixed: Mapping[str, int] | None,
+    *,
+    careful: bool,
+) -> None:
+    """One transaction for the page. Not ``careful``: each model applies it directly, and the
+    first that fails (on anything but the store's own trouble) rolls the page back with
+    ``_ModelFailed``; ``careful``: each model in a savepoint, its failing events set aside
+    (``apply_or_set_aside``). Savepoints for every model and page cost two round trips each on
+    PostgreSQL, for pages that almost never fail."""
     handled = _by_model(mine_models, items)
     first = items[0].notification_id
     with store.writing() as tx:
@@ -69,9 +99,31 @@ def apply_items(
                 fresh = items  # in order: all after the position
             if fresh[0].prev > position:
                 raise GapError(f"{model.name} is at {position}, batch starts after {fresh[0].prev}")
-            apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
+            if careful:
+                apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
+            elif mine:
+                try:
+                    model.apply_batch(tx, model.table_set(gen), source, mine)
+                except Exception as e:
+                    if transient(e):
+                        raise
+                    raise _ModelFailed(model.name) from e
             advanced.append((model.name, gen, source, fresh[-1].notification_id))
         generations.advance_all(tx, advanced)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a page is applied: its decoded events are held for
+    the page (``Item.memo``), and every collection meanwhile would promote them to an older
+    generation, which only a full collection empties. Reference counting still frees them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _by_model(models: Sequence[ReadModel], items: Sequence[Item]) -> list[list[Item]]:

@@ -40,5 +40,12 @@ class BatchedModel(ReadModel):
 
 
 def ids(items: Sequence[Item], *prefixes: str) -> set[str]:
-    """The aggregate ids of the events whose class name starts with one of ``prefixes``."""
-    return {i.aggregate_id for i in items if qualname_of(i.topic).startswith(prefixes)}
+    """The aggregate ids of the events whose class name starts with one of ``prefixes``.
+
+    Spelled once per aggregate, not once per event (``str`` of a UUID is Python code)."""
+    found = {
+        (i.note if i.note is not None else i.decoded).originator_id
+        for i in items
+        if qualname_of(i.topic).startswith(prefixes)
+    }
+    return {str(i) for i in found}

@@ -1,6 +1,8 @@
 """Events a read model cannot apply are set aside, so one bad event never stops the views.
 
-A page is applied inside a savepoint; if the model fails on it, the page is applied again
+A page is first applied with no savepoint (``projections.apply``); if a model fails on it, the
+page's transaction is rolled back and the page applied again with each model inside a savepoint
+(here); if the model fails on it there, the page is applied again
 one event at a time, each in a savepoint of its own, and each event that still fails is
 recorded in ``view_dead_letters`` (model, generation, tenant, position, event type, error)
 while the position moves past it. The tenant's other events and every other tenant go on.

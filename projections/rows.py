@@ -8,7 +8,8 @@ advances the model's position, so a rollback forgets them and the store stays th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from projections.port import ViewTx, chunks
@@ -39,6 +40,8 @@ class RowSet:
         self.table, self.tenant, self.key, self.upsert = table, tenant, key, upsert
         self.types = columns(definition)
         self.cols = tuple(c for c in self.types if c != "tenant")
+        self._values = _getter(self.cols)  # a row's values in column order, as a tuple
+        self._key_of = _getter(key)
         self.rows: dict[tuple[Any, ...], Row] = {}
         self.dirty: set[tuple[Any, ...]] = set()
 
@@ -61,7 +64,7 @@ class RowSet:
 
     def insert(self, **values: Any) -> None:
         """Add a row unless one with the same key is already known (``ON CONFLICT DO NOTHING``)."""
-        key = tuple(values[c] for c in self.key)
+        key = self._key_of(values)
         if key not in self.rows:
             self.rows[key] = {c: values.get(c) for c in self.cols}
             self.dirty.add(key)
@@ -88,11 +91,20 @@ class RowSet:
             if self.upsert and rest
             else "DO NOTHING"
         )
-        rows = [(self.tenant, *(self.rows[k][c] for c in self.cols)) for k in sorted(self.dirty)]
+        values, tenant = self._values, self.tenant
+        rows = [(tenant, *values(self.rows[k])) for k in sorted(self.dirty)]
         tx.insert_rows(
             self.table, self.types, f"({', '.join(('tenant', *self.key))}) {action}", rows
         )
         self.dirty.clear()
 
     def _key(self, row: Row) -> tuple[Any, ...]:
-        return tuple(row[c] for c in self.key)
+        return self._key_of(row)
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Row], tuple[Any, ...]]:
+    """The values of ``names`` in a row, always as a tuple (``itemgetter`` of one name is not)."""
+    if len(names) == 1:
+        (name,) = names
+        return lambda row: (row[name],)
+    return itemgetter(*names)

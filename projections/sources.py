@@ -74,10 +74,16 @@ class Sources:
     def decode(
         self, app: Application[Any], notes: Sequence[Notification], after: int
     ) -> list[Item]:
-        items, prev = [], after
+        """Items of one page; those some model handles share one memo, so each event is decoded
+        once however many models apply it (``Item.event``)."""
+        items: list[Item] = []
+        memo: dict[int, Any] = {}
+        prev, mapper, wanted = after, app.mapper, self.wanted
         for note in notes:
-            wanted = qualname_of(note.topic) in self.wanted
-            items.append(Item(note.id, prev, note.topic, *((note, app.mapper) if wanted else ())))
+            if qualname_of(note.topic) in wanted:
+                items.append(Item(note.id, prev, note.topic, note, mapper, memo=memo))
+            else:
+                items.append(Item(note.id, prev, note.topic))
             prev = note.id
         return items
 

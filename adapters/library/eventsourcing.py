@@ -23,6 +23,7 @@ import json
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -362,3 +363,25 @@ def _encoder_of(transcoding: Transcoding) -> Callable[[Any], dict[str, Any]]:
         return lambda o: {"_type_": name, "_data_": {f: getattr(o, f) for f in fields}}
     encode = transcoding.encode
     return lambda o: {"_type_": name, "_data_": encode(o)}
+
+
+def timestamp_head(mapper: Mapper[Any]) -> str | None:
+    """The JSON an event's state starts with when its first field is a ``timestamp`` datetime,
+    up to the value's digits: ``{"timestamp":{"_type_":"datetime_iso","_data_":"``.
+
+    Every event has one; splicing it in saves the encoder calling back into ``default`` for
+    it (about 6% of mapping an event, in CPU). None unless the transcoder encodes datetimes with the library's
+    ``DatetimeAsISO`` and separates as ``json_settings`` would (``,`` and ``:``).
+    """
+    settings = json_settings(mapper)
+    transcoder = mapper.transcoder
+    if settings is None or not isinstance(transcoder, JSONTranscoder):
+        return None
+    transcoding = transcoder.types.get(datetime)
+    if type(transcoding) is not DatetimeAsISO or (
+        settings.key_separator,
+        settings.item_separator,
+    ) != (":", ","):
+        return None
+    name = json.dumps(transcoding.name, ensure_ascii=settings.ensure_ascii)
+    return '{"timestamp":{"_type_":' + name + ',"_data_":"'

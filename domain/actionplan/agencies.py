@@ -9,6 +9,7 @@ partner directory can later give finer codes; this is the fallback that needs no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 OTHER = "other"
 
@@ -30,6 +31,7 @@ _RULES: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((re.compile(p), code) for p, code in _RULES)
 
 
+@lru_cache(maxsize=4096)  # read models ask once per action event; a partnership has few owners
 def agency_code(owner: str) -> str:
     text = " ".join(owner.casefold().split())
     for pattern, code in _COMPILED:

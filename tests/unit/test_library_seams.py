@@ -23,6 +23,7 @@ import psycopg
 import pytest
 from apispec import BasePlugin
 from eventsourcing.application import Repository, project_aggregate
+from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Cipher, JSONTranscoder, Mapper
 from eventsourcing.postgres import (
     PostgresApplicationRecorder,
@@ -133,6 +134,35 @@ def test_rows_for_the_import_are_the_bytes_the_mapper_stores() -> None:
                 stored.topic,
             )
             assert state == stored.state
+    finally:
+        app.close()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Stamped(DomainEvent):
+    """An event type of this test's own: a timestamp and, maybe, a note."""
+
+    note: str | None = None
+
+
+def test_rows_for_the_import_splice_the_timestamp_as_the_encoder_writes_it() -> None:
+    """The import path writes an event's leading ``timestamp`` itself (``timestamp_head``);
+    with nothing after it, with fields after it, and with it not first (then the encoder does
+    it all), the bytes are the mapper's."""
+    app = PartnershipLedger(tenant_slug=f"t-{uuid.uuid4().hex[:8]}", env=MEMORY)
+    try:
+        stamp = datetime(2020, 2, 29, 13, 5, 7, 123456, tzinfo=UTC)
+        alone = _Stamped(uuid.uuid4(), 1, stamp)
+        del alone.__dict__["note"]  # only the timestamp left to encode
+        later: Any = object.__new__(_Stamped)  # the timestamp after another field
+        for name, value in (("originator_id", uuid.uuid4()), ("originator_version", 2)):
+            object.__setattr__(later, name, value)
+        object.__setattr__(later, "note", "Zoë")
+        object.__setattr__(later, "timestamp", stamp)
+        events = [alone, _Stamped(uuid.uuid4(), 3, stamp, 'a "quoted" note'), later]
+        rows = list(EventRows(app.mapper)(events))
+        for event, (_, _, _, state) in zip(events, rows, strict=True):
+            assert state == app.mapper.to_stored_event(event).state
     finally:
         app.close()
 
