@@ -43,7 +43,10 @@ def imrs_by_agency(
     """``on`` a past day: IMRs requested by then, received only if by then (due dates as now)."""
     if not slugs:
         return ()
-    rows = snap.all(IMRS_SQL.replace("@TENANTS@", placeholders(list(slugs))), tuple(slugs))
+    sql, params = IMRS_SQL.replace("@TENANTS@", placeholders(list(slugs))), tuple(slugs)
+    if on is not None:  # requested after ``on``: skipped below, so not read
+        sql, params = sql + " AND requested_on <= ?", (*params, on.isoformat())
+    rows = snap.all(sql, params)
     lookup, names = _directory(snap, region)
     grouped: dict[str, list[tuple[bool, int, bool]]] = defaultdict(list)
     for agency, requested_on, due_on, received_on, returned, chases in rows:
