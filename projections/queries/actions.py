@@ -157,23 +157,28 @@ def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+DIRECTORY_SQL = (
+    "SELECT 0, partner, name FROM {region_partners} WHERE tenant = ?"
+    " UNION ALL SELECT 1, alias, partner FROM {region_aliases} WHERE tenant = ?"
+)
+
+
+def partner_directory(snap: Snapshot, region: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The region's partner directory, in one round trip: {key: name} and {alias: key}."""
+    source = region_source(region)
+    found: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    for which, key, value in snap.all(DIRECTORY_SQL, (source, source)):
+        found[int(which)][str(key)] = str(value)
+    return found
+
+
 def _by_partner(
     snap: Snapshot, region: str, counts: dict[str, tuple[int, int, int, int]]
 ) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, str]]:
     """Merge owners that the region's partner directory says are one body ('Police' and
     'West Midlands Police'), keyed by its directory key; other owners stay as written."""
-    source = region_source(region)
-    names = {
-        str(k): str(n)
-        for k, n in snap.all(
-            "SELECT partner, name FROM {region_partners} WHERE tenant = ?", (source,)
-        )
-    }
-    lookup = {_norm(n): k for k, n in names.items()} | {k: k for k in names}
-    for alias, key in snap.all(
-        "SELECT alias, partner FROM {region_aliases} WHERE tenant = ?", (source,)
-    ):
-        lookup[str(alias)] = str(key)
+    names, aliases = partner_directory(snap, region)
+    lookup = {_norm(n): k for k, n in names.items()} | {k: k for k in names} | aliases
     merged: dict[str, tuple[int, int, int, int]] = {}
     for owner, values in counts.items():
         key = lookup.get(owner) or lookup.get(_norm(owner)) or owner
