@@ -31,6 +31,7 @@ def _pg(sql: str) -> str:
 
 class _PostgresTx:
     for_update = " FOR UPDATE"
+    bytewise = ' COLLATE "C"'
 
     def __init__(self, conn: Connection[Any]) -> None:
         self.conn = conn

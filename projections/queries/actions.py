@@ -74,21 +74,23 @@ COUNTS_ON = (
 # then summed by partnership, by owner, and by theme: per recommendation first (about two
 # actions each), then joined to the recommendation's themes (about two each) by their key.
 # Three statements re-read and re-tested the same actions, the theme one over every
-# (action, theme) pair, and cost two more round trips.
+# (action, theme) pair, and cost two more round trips. The keys are grouped and joined bytewise
+# (``ViewTx.bytewise``): the answer is put in order in Python, and the sorts were half the time.
 GROUPED = """
 WITH f AS (
-  SELECT a.tenant, a.owner, a.rec_id, @FLAGS@ FROM {@TABLE@} a
+  SELECT a.tenant{bytewise} AS tenant, a.owner{bytewise} AS owner, a.rec_id{bytewise} AS rec_id,
+    @FLAGS@ FROM {@TABLE@} a
   WHERE a.tenant IN (@TENANTS@) AND a.made_on BETWEEN ? AND ?@AND@
 )
 SELECT 0, tenant, SUM(c0), SUM(c1), SUM(c2), SUM(c3) FROM f GROUP BY tenant
 UNION ALL
 SELECT 1, owner, SUM(c0), SUM(c1), SUM(c2), SUM(c3) FROM f GROUP BY owner
 UNION ALL
-SELECT 2, r.theme, SUM(g.c0), SUM(g.c1), SUM(g.c2), SUM(g.c3)
+SELECT 2, r.theme{bytewise}, SUM(g.c0), SUM(g.c1), SUM(g.c2), SUM(g.c3)
 FROM (SELECT tenant, rec_id, SUM(c0) AS c0, SUM(c1) AS c1, SUM(c2) AS c2, SUM(c3) AS c3
       FROM f GROUP BY tenant, rec_id) g
 JOIN {rec_themes} r ON r.tenant = g.tenant AND r.rec_id = g.rec_id
-WHERE r.tenant IN (@TENANTS@) GROUP BY r.theme
+WHERE r.tenant IN (@TENANTS@) GROUP BY r.theme{bytewise}
 """
 
 Counts = dict[str, tuple[int, int, int, int]]
