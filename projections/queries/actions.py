@@ -76,6 +76,8 @@ COUNTS_ON = (
 # Three statements re-read and re-tested the same actions, the theme one over every
 # (action, theme) pair, and cost two more round trips. The keys are grouped and joined bytewise
 # (``ViewTx.bytewise``): the answer is put in order in Python, and the sorts were half the time.
+# The themes are joined on their key alone: a filter of their own (tenant IN ...) let PostgreSQL,
+# without statistics, scan the whole theme table once per recommendation (70 ms, not 4).
 GROUPED = """
 WITH f AS (
   SELECT a.tenant{bytewise} AS tenant, a.owner{bytewise} AS owner, a.rec_id{bytewise} AS rec_id,
@@ -90,7 +92,7 @@ SELECT 2, r.theme{bytewise}, SUM(g.c0), SUM(g.c1), SUM(g.c2), SUM(g.c3)
 FROM (SELECT tenant, rec_id, SUM(c0) AS c0, SUM(c1) AS c1, SUM(c2) AS c2, SUM(c3) AS c3
       FROM f GROUP BY tenant, rec_id) g
 JOIN {rec_themes} r ON r.tenant = g.tenant AND r.rec_id = g.rec_id
-WHERE r.tenant IN (@TENANTS@) GROUP BY r.theme{bytewise}
+GROUP BY r.theme{bytewise}
 """
 
 Counts = dict[str, tuple[int, int, int, int]]
@@ -139,7 +141,7 @@ def _grouped(
     else:
         sql, params = sql.replace("@D@", f"'{on.isoformat()}'"), ()
     found: tuple[Counts, Counts, Counts] = ({}, {}, {})
-    for r in snap.all(sql, (*params, *slugs, *window, *slugs)):
+    for r in snap.all(sql, (*params, *slugs, *window)):
         found[int(r[0])][str(r[1])] = (
             int(r[2] or 0),
             int(r[3] or 0),
