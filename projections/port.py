@@ -45,6 +45,13 @@ class ViewTx(Protocol):
         """`` FOR UPDATE`` where rows can be locked (PostgreSQL); SQLite locks the whole file."""
         ...
 
+    @property
+    def bytewise(self) -> str:
+        """`` COLLATE "C"`` on PostgreSQL, for keys only grouped or joined on, never shown in
+        order: a database whose default collation is a libc locale (even C.UTF-8) compares
+        text through ``strcoll``, several times the cost; SQLite already compares bytes."""
+        ...
+
 
 class ViewStore(Protocol):
     kind: str

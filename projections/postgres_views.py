@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from psycopg import Connection
+import psycopg
+from psycopg import Connection, IsolationLevel
 from psycopg.conninfo import make_conninfo
 from psycopg_pool import ConnectionPool
 
@@ -30,6 +31,7 @@ def _pg(sql: str) -> str:
 
 class _PostgresTx:
     for_update = " FOR UPDATE"
+    bytewise = ' COLLATE "C"'
 
     def __init__(self, conn: Connection[Any]) -> None:
         self.conn = conn
@@ -81,11 +83,20 @@ class PostgresViews:
 
     @contextmanager
     def _transaction(self, read_only: bool) -> Iterator[_PostgresTx]:
+        """A reader's snapshot opens with its BEGIN (``BEGIN ISOLATION LEVEL REPEATABLE READ
+        READ ONLY``): a separate SET TRANSACTION cost every query one more round trip."""
         with self.pool.connection() as conn:
-            with conn.transaction():
-                if read_only:
-                    conn.execute("SET TRANSACTION READ ONLY, ISOLATION LEVEL REPEATABLE READ")
-                yield _PostgresTx(conn)
+            if read_only:
+                conn.isolation_level, conn.read_only = IsolationLevel.REPEATABLE_READ, True
+            try:
+                with conn.transaction():
+                    yield _PostgresTx(conn)
+            finally:
+                if read_only:  # back to the server's defaults before a writer gets it
+                    try:
+                        conn.isolation_level, conn.read_only = None, None
+                    except psycopg.Error:
+                        conn.close()  # broken or mid-transaction: the pool replaces it
 
     def writing(self) -> Any:
         return self._transaction(read_only=False)

@@ -19,6 +19,7 @@ from projections.port import Columns, Row, Rows
 
 class _SQLiteTx:
     for_update = ""
+    bytewise = ""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.actionplan.agencies import agency_code
-from projections.model import region_source
-from projections.queries.actions import owner_label
+from projections.queries.actions import owner_label, partner_directory
 from projections.queries.reading import Snapshot, placeholders
 
 
@@ -43,7 +42,10 @@ def imrs_by_agency(
     """``on`` a past day: IMRs requested by then, received only if by then (due dates as now)."""
     if not slugs:
         return ()
-    rows = snap.all(IMRS_SQL.replace("@TENANTS@", placeholders(list(slugs))), tuple(slugs))
+    sql, params = IMRS_SQL.replace("@TENANTS@", placeholders(list(slugs))), tuple(slugs)
+    if on is not None:  # requested after ``on``: skipped below, so not read
+        sql, params = sql + " AND requested_on <= ?", (*params, on.isoformat())
+    rows = snap.all(sql, params)
     lookup, names = _directory(snap, region)
     grouped: dict[str, list[tuple[bool, int, bool]]] = defaultdict(list)
     for agency, requested_on, due_on, received_on, returned, chases in rows:
@@ -81,16 +83,8 @@ def _clock(
 
 
 def _directory(snap: Snapshot, region: str) -> tuple[dict[str, str], dict[str, str]]:
-    source = region_source(region)
-    names: dict[str, str] = {}
+    names, aliases = partner_directory(snap, region)
     lookup: dict[str, str] = {}
-    for key, name in snap.all(
-        "SELECT partner, name FROM {region_partners} WHERE tenant = ?", (source,)
-    ):
-        names[str(key)] = str(name)
-        lookup[str(key)] = lookup[" ".join(str(name).casefold().split())] = str(key)
-    for alias, key in snap.all(
-        "SELECT alias, partner FROM {region_aliases} WHERE tenant = ?", (source,)
-    ):
-        lookup[str(alias)] = str(key)
-    return lookup, names
+    for key, name in names.items():
+        lookup[key] = lookup[" ".join(name.casefold().split())] = key
+    return lookup | aliases, names

@@ -23,9 +23,10 @@ STATUTORY_START = date(2011, 4, 13)  # s9 DVCVA 2004 in force: the seeds count '
 
 
 @lru_cache(maxsize=64)
-def _names(generations: tuple[tuple[str, int], ...]) -> dict[str, str]:
+def _names(generations: tuple[tuple[str, int], ...], bytewise: str) -> dict[str, str]:
+    """Table names by short name, and ``{bytewise}`` (``ViewTx.bytewise``)."""
     live = dict(generations)
-    names: dict[str, str] = {}
+    names: dict[str, str] = {"bytewise": bytewise}
     for model in all_models():
         if model.name in live:
             names.update(model.table_set(live[model.name]).names)
@@ -57,7 +58,7 @@ class Snapshot:
 @contextmanager
 def snapshot(views: ViewStore) -> Iterator[Snapshot]:
     with views.reading() as tx:
-        yield Snapshot(tx, _names(tuple(sorted(all_current(tx).items()))))
+        yield Snapshot(tx, _names(tuple(sorted(all_current(tx).items())), tx.bytewise))
 
 
 def date_range(

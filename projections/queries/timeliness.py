@@ -71,9 +71,14 @@ def timeliness(views: ViewStore, region: str, **options: Unpack[Range]) -> Regio
     on = options.get("on")
     with regional(views, region, **options) as q:
         slugs, snap = q.slugs, q.snap
-        rows = snap.all(CASES_SQL.replace("@TENANTS@", placeholders(slugs)), tuple(slugs))
-        if on is not None:
-            pauses = snap.all(PAUSES_SQL.replace("@TENANTS@", placeholders(slugs)), tuple(slugs))
+        cases_sql = CASES_SQL.replace("@TENANTS@", placeholders(slugs))
+        if on is None:
+            rows = snap.all(cases_sql, tuple(slugs))
+        else:  # what ``as_on`` would drop is not read: cases notified, pauses begun, after ``on``
+            day = on.isoformat()
+            rows = snap.all(cases_sql + " AND notified_on <= ?", (*slugs, day))
+            pauses_sql = PAUSES_SQL.replace("@TENANTS@", placeholders(slugs))
+            pauses = snap.all(pauses_sql + " AND paused_on <= ?", (*slugs, day))
             rows = as_on(rows, pauses, on)
         by_agency = imrs_by_agency(snap, region, slugs, q.today, on)
     by_tenant: dict[str, list[Row]] = defaultdict(list)
