@@ -12,7 +12,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -23,7 +22,7 @@ from tenants.demo.credentials import DEMO_PASSWORD, ensure_demo_credentials
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.people import ensure_users
 from tenants.platform import Platform, bootstrap
-from tests.conftest import fresh_database, settings_for
+from tests.store_copies import copy_of
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,12 +48,9 @@ def live(
     """The app on a free loopback port over the given store, with a few of Birmingham's demo
     cases (every demo user can sign in with the demo password)."""
     kind = str(request.param)
-    with fresh_database("ledger_web") if kind == "postgres" else _no_database() as url:
-        platform = bootstrap(settings_for(kind, tmp_path_factory.mktemp(kind), url))
-        ensure_tenants(platform)
-        for step in [s for s in steps() if s.tenant == "birmingham"][:FEW]:
-            load_case(platform, step)
-        ensure_demo_credentials(platform.access, ensure_users(platform))
+    into = tmp_path_factory.mktemp(kind)
+    with copy_of(tmp_path_factory, kind, "birmingham-few", _few_of_birmingham, into) as settings:
+        platform = bootstrap(settings)
         app = create_app({"PLATFORM": platform, "SECRET_KEY": "browser-tests-only"})
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -67,12 +63,12 @@ def live(
             platform.close()
 
 
-class _no_database:
-    def __enter__(self) -> str:
-        return ""
-
-    def __exit__(self, *_: Any) -> None:
-        return None
+def _few_of_birmingham(platform: Platform) -> None:
+    """Built once per run and store; each module serves a copy of its own (it writes)."""
+    ensure_tenants(platform)
+    for step in [s for s in steps() if s.tenant == "birmingham"][:FEW]:
+        load_case(platform, step)
+    ensure_demo_credentials(platform.access, ensure_users(platform))
 
 
 @pytest.fixture
