@@ -15,6 +15,9 @@ every test must be safe beside any other test running at the same time in anothe
   never at a fixed path;
 - a test that uses the real RabbitMQ asks for ``amqp_url``: it is then marked ``rabbitmq``
   (``-m "not rabbitmq"`` leaves it out) and runs in any worker, beside the others;
+- a store many tests want the same (the demo) is built once per run under a file lock and each
+  user gets a copy of its own (``tests/store_copies.py``): SQLite's data dir copied, PostgreSQL's
+  database cloned from the original as a template;
 - a module with a fixture built once per module (``scope="module"``) has its tests kept in
   one worker automatically; one that reaches such a fixture only through
   ``request.getfixturevalue`` marks itself ``pytest.mark.xdist_group("<its name>")``.
