@@ -15,6 +15,9 @@ every test must be safe beside any other test running at the same time in anothe
   never at a fixed path;
 - a test that uses the real RabbitMQ asks for ``amqp_url``: it is then marked ``rabbitmq``
   (``-m "not rabbitmq"`` leaves it out) and runs in any worker, beside the others;
+- a store many tests want the same (the demo) is built once per run under a file lock and each
+  user gets a copy of its own (``tests/store_copies.py``): SQLite's data dir copied, PostgreSQL's
+  database cloned from the original as a template;
 - a module with a fixture built once per module (``scope="module"``) has its tests kept in
   one worker automatically; one that reaches such a fixture only through
   ``request.getfixturevalue`` marks itself ``pytest.mark.xdist_group("<its name>")``.
@@ -55,16 +58,21 @@ def memory_ledger() -> Iterator[PartnershipLedger]:
 
 
 @contextmanager
-def fresh_database(prefix: str) -> Iterator[str]:
-    """A database of its own on the local server, dropped afterwards.
+def fresh_database(prefix: str, template: str = "") -> Iterator[str]:
+    """A database of its own on the local server (a copy of ``template`` if named), dropped
+    afterwards.
 
     Fresh per session, so schemas from earlier runs never pile up, and two sessions
     running at once (a developer and CI) never see each other's tenants.
     """
     name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     try:
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
+            # a throwaway database: a commit need not wait for the disk (only an OS crash could
+            # lose it), which the tests' many small transactions otherwise do, one flush each
+            conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit TO off')
     except psycopg.OperationalError as e:
         pytest.fail(
             f"PostgreSQL is not reachable at {PG_SERVER} ({e}); start it with tests/services.sh."
@@ -195,6 +203,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
         if getattr(config.option, "loadgroup", False):  # an xdist worker with --dist loadgroup
             _name_group_in_node_id(item)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The run's last process (xdist's controller, or the only one) drops the PostgreSQL
+    originals the workers built (tests/store_copies.py)."""
+    if hasattr(session.config, "workerinput"):
+        return
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is not None and factory._basetemp is not None:
+        from tests.store_copies import drop_originals
+
+        drop_originals(factory.getbasetemp())
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -5,19 +5,27 @@ document says (status, media type, body schema).
 Examples per operation are few and derandomised, so the run is bounded and repeatable; the
 path's tenant and region are the test world's, so requests get past the 404 of a stranger
 into validation and the domain.
+
+Being derandomised, generation draws the very same requests for the second store as for the
+first (only the fixed tenant, region and token differ), and drawing them costs more than
+answering them: so the first store's run keeps what it drew, operation by operation, and the
+second sends those same requests again with its own tenant, region and token.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
 from typing import Any
 
+import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core import NOT_SET
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -48,6 +56,10 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+# both stores in one process, so the second replays what the first drew (see above)
+pytestmark = pytest.mark.xdist_group("tests/api/test_fuzzing.py")
+# (operation, mode): the requests its run sent, or None when none could be drawn
+DRAWN: dict[tuple[str, str], list[dict[str, Any]] | None] = {}
 
 
 def test_fuzzed_requests_get_no_server_error_and_only_documented_answers(
@@ -81,14 +93,20 @@ def test_fuzzed_requests_get_no_server_error_and_only_documented_answers(
                 continue  # nothing but fixed path and headers: no invalid request to make
             allowed = _roles(app, operation.method, operation.path, fixed)
             who = allowed[next(turns) % len(allowed)]
-            strategy = operation.as_strategy(
-                generation_mode=mode,
-                path_parameters=fixed,
-                headers={"Authorization": f"Bearer {world.tokens[who]}"},
-            )
+            auth = {"Authorization": f"Bearer {world.tokens[who]}"}
+            key = (operation.label, mode.value)
             try:
-                _fuzz(strategy, examples, seen)
+                if key in DRAWN:  # drawn for the other store: the same requests, ours
+                    _replay(operation, DRAWN[key] or [], fixed, auth, seen)
+                    continue
+                strategy = operation.as_strategy(
+                    generation_mode=mode, path_parameters=fixed, headers=auth
+                )
+                sent: list[dict[str, Any]] = []
+                _fuzz(strategy, examples, seen, sent)
+                DRAWN[key] = sent
             except Unsatisfiable:
+                DRAWN[key] = None
                 continue  # every invalid request of this operation is one we fix (path, auth)
             except Exception as e:  # noqa: BLE001 - collected, so one run reports them all
                 failures.append(f"{operation.label} ({mode.value}, as {who}): {e}"[:2000])
@@ -118,7 +136,7 @@ def _takes_input(operation: Any) -> bool:
     return bool(len(operation.body)) or bool(len(operation.query))
 
 
-def _fuzz(strategy: Any, examples: int, seen: list[int]) -> None:
+def _fuzz(strategy: Any, examples: int, seen: list[int], sent: list[dict[str, Any]]) -> None:
     @settings(
         max_examples=examples,
         deadline=None,
@@ -129,7 +147,55 @@ def _fuzz(strategy: Any, examples: int, seen: list[int]) -> None:
     )
     @given(case=strategy)
     def run(case: Any) -> None:
+        sent.append(_parts(case))
         response = case.call_and_validate(checks=CHECKS)
         seen.append(response.status_code)
 
     run()
+
+
+def _parts(case: Any) -> dict[str, Any]:
+    """What makes the request (copied before sending it, which may add to it)."""
+    return _copied(
+        {
+            "method": case.method,
+            "path_parameters": case.path_parameters,
+            "headers": dict(case.headers),
+            "cookies": case.cookies,
+            "query": case.query,
+            "body": case.body,
+            "media_type": case.media_type,
+            "multipart_content_types": case.multipart_content_types,
+            "_meta": case._meta,
+        }
+    )
+
+
+def _copied(parts: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy that keeps schemathesis's "no body" marker the marker it checks by identity."""
+    return copy.deepcopy(parts, {id(NOT_SET): NOT_SET})
+
+
+def _replay(
+    operation: Any,
+    drawn: list[dict[str, Any]],
+    fixed: dict[str, str],
+    auth: dict[str, str],
+    seen: list[int],
+) -> None:
+    """Send the requests drawn for the other store, with this store's tenant, region and
+    token, through the same checks; every failure is reported, as a generated run would."""
+    problems = []
+    for parts in drawn:
+        parts = _copied(parts)
+        parts["path_parameters"] = {**parts["path_parameters"], **fixed}
+        parts["headers"] = {**parts["headers"], **auth}
+        case = operation.Case(**parts)
+        try:
+            response = case.call_and_validate(checks=CHECKS)
+        except Exception as e:  # noqa: BLE001 - collected, so one run reports them all
+            problems.append(f"{e}")
+            continue
+        seen.append(response.status_code)
+    if problems:
+        raise AssertionError("\n".join(problems))

@@ -3,17 +3,14 @@ region's own ledger, attributed to who pays it and readable by those who pay int
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from flask import Flask
 
-from adapters.settings import Settings
 from api.app import create_app
 from projections.catchup import catch_up
 from projections.model import REGISTRY_SOURCE
@@ -24,52 +21,32 @@ from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.money import load_money
 from tenants.platform import Platform, bootstrap
 from tenants.users.onboarding import add_user
-from tests.conftest import PG_TEST_DB, fresh_database, settings_for
+from tests.store_copies import copy_of
 
-# one worker builds the module's PostgreSQL template (reached through getfixturevalue)
-pytestmark = pytest.mark.xdist_group("tests/api/test_shared_money.py")
 LLR, WM, STAFFS = "leicestershire-rutland", "west-midlands", "staffordshire-stoke"
 LOADED = ("charnwood", "blaby")
 
 
-@pytest.fixture(scope="module")
-def pg_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo loaded once per module into a PostgreSQL database used as a template."""
-    with fresh_database(PG_TEST_DB) as url:
-        _load(bootstrap(settings_for("postgres", tmp_path_factory.mktemp("pg-demo"), url))).close()
-        yield url
-
-
 @pytest.fixture
-def demo(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Platform]:
+def demo(
+    store_kind: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Platform]:
     """The demo's regions and shared money on a store of its own (its slugs are fixed): a
-    fresh copy of the module's template on PostgreSQL, a fresh load on SQLite."""
-    if store_kind == "sqlite":
-        p = _load(bootstrap(Settings.from_environ({"LEDGER_DATA_DIR": str(tmp_path)})))
-        yield p
-        p.close()
-        return
-    template = str(request.getfixturevalue("pg_demo"))
-    server, _, name = template.rpartition("/")
-    copy = f"{name}_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
-    p = bootstrap(settings_for("postgres", tmp_path, f"{server}/{copy}"))
-    try:
-        yield p
-    finally:
-        p.close()
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+    fresh copy of the one loaded once per run and store (tests/store_copies.py)."""
+    with copy_of(tmp_path_factory, store_kind, "shared-money", _load, tmp_path) as settings:
+        p = bootstrap(settings)
+        try:
+            yield p
+        finally:
+            p.close()
 
 
-def _load(p: Platform) -> Platform:
+def _load(p: Platform) -> None:
     ensure_tenants(p)
     for step in steps():
         if step.tenant in LOADED:
             load_case(p, step)
     load_money(p)
-    return p
 
 
 class Api:

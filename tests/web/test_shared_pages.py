@@ -12,11 +12,10 @@ from flask.testing import FlaskClient
 from api.app import create_app
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
-from tenants.users.signin import set_password
-from tests.api.test_shared_money import LLR, WM, demo, pg_demo
-from tests.web.conftest import PASSWORD, sign_in
+from tests.api.test_shared_money import LLR, WM, demo
+from tests.web.conftest import give_password, sign_in
 
-__all__ = ["demo", "pg_demo"]
+__all__ = ["demo"]
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def site(demo: Platform) -> Iterator[FlaskClient]:
         ("birmingham-lead", "csp_lead", ("birmingham",), ()),
     ):
         add_user(demo, name, role, tenants, regions)
-        set_password(demo.access, name, PASSWORD)
+        give_password(demo, name)  # PASSWORD, hashed once per run
     yield app.test_client()
 
 

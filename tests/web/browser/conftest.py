@@ -23,7 +23,8 @@ from tenants.demo.credentials import DEMO_PASSWORD, ensure_demo_credentials
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.people import ensure_users
 from tenants.platform import Platform, bootstrap
-from tests.conftest import fresh_database, settings_for
+from tenants.users import signin
+from tests.store_copies import copy_of
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,12 +50,9 @@ def live(
     """The app on a free loopback port over the given store, with a few of Birmingham's demo
     cases (every demo user can sign in with the demo password)."""
     kind = str(request.param)
-    with fresh_database("ledger_web") if kind == "postgres" else _no_database() as url:
-        platform = bootstrap(settings_for(kind, tmp_path_factory.mktemp(kind), url))
-        ensure_tenants(platform)
-        for step in [s for s in steps() if s.tenant == "birmingham"][:FEW]:
-            load_case(platform, step)
-        ensure_demo_credentials(platform.access, ensure_users(platform))
+    into = tmp_path_factory.mktemp(kind)
+    with copy_of(tmp_path_factory, kind, "birmingham-few", _few_of_birmingham, into) as settings:
+        platform = bootstrap(settings)
         app = create_app({"PLATFORM": platform, "SECRET_KEY": "browser-tests-only"})
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -67,12 +65,28 @@ def live(
             platform.close()
 
 
-class _no_database:
-    def __enter__(self) -> str:
-        return ""
+def _few_of_birmingham(platform: Platform) -> None:
+    """Built once per run and store; each module serves a copy of its own (it writes)."""
+    ensure_tenants(platform)
+    for step in [s for s in steps() if s.tenant == "birmingham"][:FEW]:
+        load_case(platform, step)
+    with pytest.MonkeyPatch.context() as patch:  # one argon2 hash of the demo password for all
+        patch.setattr(signin, "HASHER", _OneHashEach(signin.HASHER))
+        ensure_demo_credentials(platform.access, ensure_users(platform))
 
-    def __exit__(self, *_: Any) -> None:
-        return None
+
+class _OneHashEach:
+    """The hasher, hashing each password once and giving every user that same (valid) hash:
+    argon2id is slow on purpose, and the demo gives all its users one password."""
+
+    def __init__(self, hasher: Any) -> None:
+        self.hasher = hasher
+        self.hashes: dict[str, str] = {}
+
+    def hash(self, password: str) -> str:
+        if password not in self.hashes:
+            self.hashes[password] = self.hasher.hash(password)
+        return self.hashes[password]
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,20 +21,17 @@ from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
 from api.app import create_app
-from projections.rebuild import rebuild, select
-from projections.store import open_views
-from tenants.demo.credentials import DEMO_PASSWORD, demo_totp_secret, ensure_demo_credentials
-from tenants.demo.load import load_all
+from tenants.demo.credentials import DEMO_PASSWORD, demo_totp_secret
 from tenants.platform import Platform, bootstrap
 from tenants.users.signin import current_code
-from tests.conftest import fresh_database, settings_for
+from tests.demo.conftest import build_demo
+from tests.store_copies import copy_of
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "tests" / "output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SIGNING_IN = ("demo-west-midlands-analyst", "demo-auditor", "demo-admin")
 UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -52,15 +48,6 @@ def chromium(browser: Browser) -> Browser:
     return browser
 
 
-@contextmanager
-def _database(kind: str) -> Iterator[str]:
-    if kind != "postgres":
-        yield ""
-        return
-    with fresh_database("ledger_oversight") as url:
-        yield url
-
-
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
@@ -69,17 +56,9 @@ def demo(
 ) -> Iterator[Demo]:
     """`make run`'s demo on a free loopback port: every region, sign-ins, read models, seals."""
     kind = str(request.param)
-    with _database(kind) as url:
-        platform = bootstrap(settings_for(kind, tmp_path_factory.mktemp(kind), url))
-        load_all(platform)
-        ensure_demo_credentials(platform.access, list(SIGNING_IN))  # argon2: only who signs in
-        views = open_views(platform)
-        try:
-            rebuild(views, platform, select([]))
-        finally:
-            views.close()
-        with platform.ledgers.lease("birmingham", writing=False) as ledger:
-            platform.audit.seal(ledger)
+    into = tmp_path_factory.mktemp(kind)
+    with copy_of(tmp_path_factory, kind, "demo", build_demo, into) as settings:
+        platform = bootstrap(settings)
         app = create_app({"PLATFORM": platform, "SECRET_KEY": "browser-tests-only"})
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
