@@ -5,9 +5,20 @@ in their charge (a share of the load's actions), doing what the API asks of a ca
 GET an action once for its ETag, then POST progress with ``If-Match`` and keep the ETag the
 answer carries (a 412 or 409 means someone else wrote first: GET again). Only accepted
 commands count; every status, and the first problem body of each, goes to stderr, and a
-dropped connection (a worker recycled under ``max_requests``) is counted and reopened. The same load aimed at one tenant, then at two (alternating short slices, so both
-share the machine's noise), shows whether tenants serialise each other (they should not:
-each has its own table and lock).
+dropped connection (a worker recycled under ``max_requests``) is counted and reopened.
+
+The second row asks one question: does a second tenant's load slow the first? The same eight
+clients, each with the same number of actions (``_pair_shares``), write either all to tenant
+A or half of them (clients 4-7) to tenant B instead; nothing else changes, so only the
+tenant of half the writes differs. It used to split the union of both tenants' actions among
+the clients, so a client's share (and the aggregates its worker kept warm) depended on the
+configuration, and it ran three 1-then-2 pairs of slices: with slices of 1-2 s one worker
+recycle (``max_requests``) or the other helpers' load landing in a slice swung a ratio from
+0.76 to 1.16 between calm runs with every status 200. Now both configurations are warmed
+(untimed, every client has read its actions) and then run in ABBA order (1 2 2 1 1 2 2 1) in
+the same total time, and the figure is the median slice of each, which one recycle cannot
+move. The server's CPU per accepted command of each configuration goes to stderr: equal
+CPU per command with equal throughput means the tenants do not wait for each other.
 
 The clients are limited to one core (``os.sched_setaffinity`` of the client threads: the
 last CPU), so on a small machine they cannot starve gunicorn's workers, which (with
@@ -24,7 +35,9 @@ import threading
 import time
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from random import Random
+from statistics import median
 from uuid import UUID
 
 from benchmarks.context import Context
@@ -33,7 +46,7 @@ from benchmarks.report import Row
 from benchmarks.timing import rate, ratio
 from tenants.users.onboarding import add_user
 
-PORT, CLIENTS, TENANTS, SLICES = 18765, 8, 24, 3
+PORT, CLIENTS, TENANTS, SLICES = 18765, 8, 24, 4  # SLICES per configuration
 Work = list[tuple[str, UUID]]
 ETAGS: list[dict[UUID, str]] = [{} for _ in range(CLIENTS)]  # each client's, kept across loads
 
@@ -55,20 +68,25 @@ def measure(ctx: Context, in_process: float | None) -> None:
         procs.wait_http(PORT, server)
         sampler = procs.PeakSampler(server.pid).start()  # gunicorn recycles workers (max_requests)
         window = ctx.window(12.0)
-        spread = _load(work, tokens, window, "spread")
-        ones, twos = [], []
-        for _ in range(SLICES):
-            ones.append(
-                _load(
-                    [w for w in work if w[0] == slugs[0]], tokens, window / 2 / SLICES, "1 tenant"
-                )
+        spread = _load([_share(work, n) for n in range(CLIENTS)], tokens, window, "spread")
+        one_tenant, two_tenants = _pair_shares(work, slugs[0], slugs[1])
+        slice_s = window / 2 / SLICES
+        for shares, label in ((one_tenant, "warm 1 tenant"), (two_tenants, "warm 2 tenants")):
+            _load(shares, tokens, min(1.0, slice_s), label)
+        runs: dict[str, list[tuple[float, float]]] = {"1 tenant": [], "2 tenants": []}
+        for label in _abba(SLICES):
+            shares = one_tenant if label == "1 tenant" else two_tenants
+            cpu = _server_cpu(server.pid)
+            done = _load(shares, tokens, slice_s, label)
+            runs[label].append((done, _server_cpu(server.pid) - cpu))
+        for label, slices in runs.items():
+            cmds = sum(d for d, _ in slices) * slice_s
+            sys.stderr.write(
+                f"  b {label}: slices {[round(d) for d, _ in slices]} cmd/s, server CPU "
+                f"{1000 * sum(c for _, c in slices) / max(cmds, 1):.2f} ms per command\n"
             )
-            twos.append(
-                _load(
-                    [w for w in work if w[0] in slugs[:2]], tokens, window / 2 / SLICES, "2 tenants"
-                )
-            )
-        one, two = sum(ones) / SLICES, sum(twos) / SLICES
+        one = median(d for d, _ in runs["1 tenant"])
+        two = median(d for d, _ in runs["2 tenants"])
         peak = sampler.stop()
     finally:
         procs.stop(server)
@@ -145,10 +163,11 @@ class Answers:
             sys.stderr.write(f"    {key}: {body}\n")
 
 
-def _load(work: Work, tokens: dict[str, str], window: float, label: str = "") -> float:
+def _load(shares: list[Work], tokens: dict[str, str], window: float, label: str = "") -> float:
+    """Run the clients for ``window`` seconds, client ``n`` on ``shares[n]``."""
     stop, counts, answers = threading.Event(), [0] * CLIENTS, Answers()
     threads = [
-        threading.Thread(target=_client, args=(i, work, tokens, stop, counts, answers))
+        threading.Thread(target=_client, args=(i, shares[i], tokens, stop, counts, answers))
         for i in range(CLIENTS)
     ]
     for t in threads:
@@ -164,7 +183,7 @@ def _load(work: Work, tokens: dict[str, str], window: float, label: str = "") ->
 
 def _client(
     n: int,
-    work: Work,
+    mine: Work,
     tokens: dict[str, str],
     stop: threading.Event,
     counts: list[int],
@@ -172,7 +191,6 @@ def _client(
 ) -> None:
     _one_core()
     rng, etags = Random(n), ETAGS[n]
-    mine = _share(work, n)
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     body = json.dumps({"on": date.today().isoformat(), "text": "Weekly update: on track"})
     while not stop.is_set():
@@ -210,6 +228,42 @@ def _share(work: Work, n: int) -> Work:
     when there are fewer distinct actions than clients."""
     distinct = sorted(set(work))
     return distinct[n::CLIENTS] or distinct
+
+
+def _pair_shares(work: Work, a: str, b: str) -> tuple[list[Work], list[Work]]:
+    """Per-client shares for "1 tenant" and "2 tenants": the same ``k`` actions per client in
+    both, all in tenant ``a`` in the first; in the second, clients in the upper half take
+    ``k`` of tenant ``b``'s instead. Each client keeps its own actions (no 412s between
+    clients), and its tenant-``a`` share is the one it had in the spread load (a prefix of
+    the sorted actions), so its ETags stay valid."""
+    of_a = [_share([w for w in work if w[0] == a], n) for n in range(CLIENTS)]
+    of_b = [_share([w for w in work if w[0] == b], n) for n in range(CLIENTS)]
+    k = max(1, min(len(s) for s in of_a + of_b))
+    one = [s[:k] for s in of_a]
+    two = [of_a[n][:k] if n < CLIENTS // 2 else of_b[n][:k] for n in range(CLIENTS)]
+    return one, two
+
+
+def _abba(per_config: int) -> list[str]:
+    """1 2 2 1 1 2 2 1 ...: each configuration as often first as second, so a drift in the
+    machine's load (the other helpers, a worker recycle) falls on both alike."""
+    pair = ["1 tenant", "2 tenants"]
+    return [pair[(i + i // 2) % 2] for i in range(2 * per_config)]
+
+
+def _server_cpu(master: int) -> float:
+    """CPU seconds of gunicorn's master and workers so far, recycled workers included (the
+    master's ``cutime``/``cstime`` count the children it reaped)."""
+    fields = Path(f"/proc/{master}/stat").read_text().rsplit(")", 1)[1].split()
+    total = (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / os.sysconf(
+        "SC_CLK_TCK"
+    )
+    for pid in procs.children(master):
+        try:
+            total += procs.cpu_seconds(pid)
+        except (FileNotFoundError, ProcessLookupError):  # a worker that just left
+            pass
+    return total
 
 
 def _one_core() -> None:
