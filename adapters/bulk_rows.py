@@ -162,21 +162,21 @@ def _event_encoder(mapper: Mapper[Any]) -> Callable[[dict[str, Any], int], bytes
                 continue
             kind = type(v)
             if kind is str:
-                append(key + string(v))
+                append(f"{key}{string(v)}")
             elif kind is datetime:
-                append(key + stamp + v.isoformat() + '"}')
+                append(f'{key}{stamp}{v.isoformat()}"}}')
             elif kind is date:
-                append(key + day + v.isoformat() + '"}')
+                append(f'{key}{day}{v.isoformat()}"}}')
             elif kind is UUID:
-                append(key + uid + v.hex + '"}')
+                append(f'{key}{uid}{v.hex}"}}')
             elif v is None:
-                append(key + "null")
+                append(f"{key}null")
             elif kind is int:
-                append(key + int_text(v))
+                append(f"{key}{int_text(v)}")
             else:  # value objects, decimals, lists, floats, bools...: the encoder as it is
-                append(key + value(v))
+                append(f"{key}{value(v)}")
         if class_version > 1:
             append(version_key + int_text(class_version))
-        return ("{" + ",".join(parts) + "}").encode("utf8")
+        return f"{{{','.join(parts)}}}".encode()
 
     return encode
