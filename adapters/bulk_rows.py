@@ -14,7 +14,7 @@ it cannot mirror exactly (another transcoder, no C encoder) falls back to the tr
 Faster still, and what runs for the library's plain transcoder (``_event_encoder``): the
 state's JSON written field by field straight from the event's ``__dict__`` (no copy), strings
 by the C encoder's own string function (``string_encoder``), datetimes, dates and UUIDs as the text their
-transcodings give behind the transcoder's own head (``value_heads``), ints by ``repr``; only
+transcodings give behind the transcoder's own head (``value_heads``), ints by ``repr``, booleans; only
 other values (value objects, decimals, lists...) go through the encoder above. The C encoder
 called back into Python for every timestamp, date and id; this is about a quarter less CPU
 per event, and the bytes are the same (``test_library_seams``, ``test_bulk_import``).
@@ -173,6 +173,8 @@ def _event_encoder(mapper: Mapper[Any]) -> Callable[[dict[str, Any], int], bytes
                 append(f"{key}null")
             elif kind is int:
                 append(f"{key}{int_text(v)}")
+            elif kind is bool:
+                append(f"{key}true" if v else f"{key}false")
             else:  # value objects, decimals, lists, floats, bools...: the encoder as it is
                 append(f"{key}{value(v)}")
         if class_version > 1:
