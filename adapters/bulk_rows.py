@@ -10,20 +10,33 @@ Every event's first field is its ``timestamp``: its JSON is spliced in front of 
 (``timestamp_head``) rather than handed to ``default`` (about 6% of mapping an event). Anything
 it cannot mirror exactly (another transcoder, no C encoder) falls back to the transcoder's
 ``encode``.
+
+Faster still, and what runs for the library's plain transcoder (``_event_encoder``): the
+state's JSON written field by field straight from the event's ``__dict__`` (no copy), strings
+by the C encoder's own string function (``string_encoder``), datetimes, dates and UUIDs as the text their
+transcodings give behind the transcoder's own head (``value_heads``), ints by ``repr``, booleans; only
+other values (value objects, decimals, lists...) go through the encoder above. The C encoder
+called back into Python for every timestamp, date and id; this is about a quarter less CPU
+per event, and the bytes are the same (``test_library_seams``, ``test_bulk_import``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper
 from eventsourcing.utils import get_topic
 
-from adapters.library.eventsourcing import json_settings, timestamp_head, transcoding_default
-from adapters.library.json_encoder import reusable_encoder
+from adapters.library.eventsourcing import (
+    json_settings,
+    timestamp_head,
+    transcoding_default,
+    value_heads,
+)
+from adapters.library.json_encoder import reusable_encoder, string_encoder
 
 Row = tuple[UUID | str, int, str, bytes]
 """``(originator_id, originator_version, topic, state)``: one row of a tenant's events table."""
@@ -35,6 +48,7 @@ class EventRows:
     def __init__(self, mapper: Mapper[Any]) -> None:
         self.mapper = mapper
         self.encode = _state_encoder(mapper)
+        self.encode_event = _event_encoder(mapper)
         self._classes: dict[type, tuple[str, int]] = {}
 
     def __call__(
@@ -54,7 +68,7 @@ class EventRows:
         encrypt: Callable[[bytes], bytes] | None,
         key: Callable[[Any], Any] | None,
     ) -> Iterator[Row]:
-        encode, classes = self.encode, self._classes
+        encode, encode_event, classes = self.encode, self.encode_event, self._classes
         compressor = self.mapper.compressor
         last_id: Any = None
         last_key: Any = None
@@ -64,12 +78,17 @@ class EventRows:
             if known is None:
                 known = classes[cls] = (get_topic(cls), getattr(cls, "class_version", 1))
             topic, class_version = known
-            state = event.__dict__.copy()  # what ``vars(event)`` gives the mapper
-            originator_id = state.pop("originator_id")
-            originator_version = state.pop("originator_version")
-            if class_version > 1:
-                state["class_version"] = class_version
-            data = encode(state)
+            attrs = event.__dict__  # what ``vars(event)`` gives the mapper
+            originator_id = attrs["originator_id"]
+            originator_version = attrs["originator_version"]
+            if encode_event is not None and (class_version == 1 or "class_version" not in attrs):
+                data = encode_event(attrs, class_version)
+            else:
+                state = attrs.copy()
+                del state["originator_id"], state["originator_version"]
+                if class_version > 1:
+                    state["class_version"] = class_version
+                data = encode(state)
             if compressor:
                 data = compressor.compress(data)
             if encrypt:
@@ -110,3 +129,56 @@ def _state_encoder(mapper: Mapper[Any]) -> Callable[[dict[str, Any]], bytes]:
         return (stamp_json + "," + rest[1:]).encode("utf8")
 
     return encoded
+
+
+def _event_encoder(mapper: Mapper[Any]) -> Callable[[dict[str, Any], int], bytes] | None:
+    """The mapper's bytes for an event's state, from its ``__dict__`` and class version, written
+    field by field as the transcoder's ``json.JSONEncoder`` writes them; None unless the
+    transcoder is the library's plain one with the library's datetime and UUID transcodings
+    and our date one (``value_heads``). ``originator_id`` and ``originator_version`` are
+    left out and a ``class_version`` above 1 appended, as ``Mapper.to_stored_event`` does (the
+    caller uses the other encoder for an event with a ``class_version`` field of its own)."""
+    settings = json_settings(mapper)
+    heads = value_heads(mapper)
+    value = (
+        reusable_encoder(settings, transcoding_default(mapper)) if settings is not None else None
+    )
+    if settings is None or heads is None or value is None:
+        return None
+    string = string_encoder(settings)
+    stamp, day, uid = heads[datetime], heads[date], heads[UUID]
+    int_text = int.__repr__
+    keys: dict[str, str] = {"originator_id": "", "originator_version": ""}  # "": not in the state
+    version_key = string("class_version") + ":"
+
+    def encode(attrs: dict[str, Any], class_version: int) -> bytes:
+        parts: list[str] = []
+        append = parts.append
+        for name, v in attrs.items():
+            key = keys.get(name)
+            if key is None:
+                key = keys[name] = string(name) + ":"
+            elif not key:
+                continue
+            kind = type(v)
+            if kind is str:
+                append(f"{key}{string(v)}")
+            elif kind is datetime:
+                append(f'{key}{stamp}{v.isoformat()}"}}')
+            elif kind is date:
+                append(f'{key}{day}{v.isoformat()}"}}')
+            elif kind is UUID:
+                append(f'{key}{uid}{v.hex}"}}')
+            elif v is None:
+                append(f"{key}null")
+            elif kind is int:
+                append(f"{key}{int_text(v)}")
+            elif kind is bool:
+                append(f"{key}true" if v else f"{key}false")
+            else:  # value objects, decimals, lists, floats, bools...: the encoder as it is
+                append(f"{key}{value(v)}")
+        if class_version > 1:
+            append(version_key + int_text(class_version))
+        return f"{{{','.join(parts)}}}".encode()
+
+    return encode

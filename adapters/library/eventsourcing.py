@@ -23,9 +23,10 @@ import json
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar
+from uuid import UUID
 
 from eventsourcing.application import Repository
 from eventsourcing.persistence import (
@@ -385,3 +386,32 @@ def timestamp_head(mapper: Mapper[Any]) -> str | None:
         return None
     name = json.dumps(transcoding.name, ensure_ascii=settings.ensure_ascii)
     return '{"timestamp":{"_type_":' + name + ',"_data_":"'
+
+
+def value_heads(mapper: Mapper[Any]) -> dict[type, str] | None:
+    """The JSON the transcoder writes in front of a ``datetime``'s, a ``date``'s and a
+    ``UUID``'s text, e.g. ``{"_type_":"datetime_iso","_data_":"``, for the import path to
+    write those values itself (text ``isoformat()``, ``isoformat()`` and ``hex``, then ``"}``).
+
+    None unless each of the three is encoded by the library's own transcoding (ours for dates),
+    whose ``encode`` is exactly that text, and the settings separate with ``,`` and ``:``
+    unsorted (``json_settings``). Relies on ``JSONTranscoder.types`` and ``Transcoding.name``.
+    """
+    settings = json_settings(mapper)
+    transcoder = mapper.transcoder
+    if (
+        settings is None
+        or not isinstance(transcoder, JSONTranscoder)
+        or settings.sort_keys
+        or (settings.key_separator, settings.item_separator) != (":", ",")
+    ):
+        return None
+    expected = {datetime: DatetimeAsISO, date: DateAsISO, UUID: UUIDAsHex}
+    heads: dict[type, str] = {}
+    for cls, kind in expected.items():
+        transcoding = transcoder.types.get(cls)
+        if type(transcoding) is not kind:
+            return None
+        name = json.dumps(transcoding.name, ensure_ascii=settings.ensure_ascii)
+        heads[cls] = '{"_type_":' + name + ',"_data_":"'
+    return heads

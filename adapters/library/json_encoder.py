@@ -44,3 +44,11 @@ def reusable_encoder(
         return join(iterencode(obj, 0))
 
     return encode
+
+
+def string_encoder(settings: json.JSONEncoder) -> Callable[[str], str]:
+    """What the encoder with ``settings`` writes for a string (quotes included): the very
+    function the C encoder is given above (``encode_basestring`` or its ASCII twin)."""
+    if settings.ensure_ascii:
+        return json.encoder.encode_basestring_ascii
+    return json.encoder.encode_basestring
