@@ -50,8 +50,10 @@ from adapters.library.eventsourcing import (
     fast_projecting,
     insert_statement,
     json_settings,
+    keeping_prepared,
     notification_channel,
     project,
+    reading,
     transcoding_default,
 )
 from adapters.library.json_encoder import reusable_encoder
@@ -262,6 +264,38 @@ def test_a_sqlite_stores_connections_checkpoint_the_wal_after_fewer_pages(tmp_pa
         assert curs.fetchone()[0] == WAL_CHECKPOINT_PAGES
         curs.execute("PRAGMA journal_mode")
         assert curs.fetchone()[0] == "wal"  # the library's own setting is kept
+
+
+@pytest.mark.postgres
+def test_a_kept_prepared_pools_connections_keep_more_statements_after_the_librarys_setup(
+    shared: PostgresDatastore,
+) -> None:
+    assert callable(shared.pool._configure)  # the library's own setup, kept and run first
+    keeping_prepared(shared, 1234)
+    with shared.get_connection() as conn:
+        assert conn.prepared_max == 1234
+        assert conn.autocommit  # what the library's setup does
+
+
+@pytest.mark.postgres
+def test_a_rollback_still_drops_prepared_statements_and_reading_does_not(
+    shared: PostgresDatastore,
+) -> None:
+    """Why ``reading`` exists: psycopg forgets a connection's prepared statements after a
+    ROLLBACK. If a release stops doing that, ``reading`` is still right, only not needed."""
+    assert shared.pool.max_size == 1  # one connection: every block below reuses it
+    with shared.get_connection() as conn:
+        conn.execute("SELECT 1 AS one", prepare=True)
+        assert len(conn._prepared._names) == 1
+    with reading(shared) as curs:
+        curs.execute("SELECT 2 AS two")
+        assert curs.fetchone() == {"two": 2}
+    with shared.get_connection() as conn:
+        assert len(conn._prepared._names) == 1
+    with shared.transaction(commit=False) as curs:
+        curs.execute("SELECT 3 AS three")
+    with shared.get_connection() as conn:
+        assert len(conn._prepared._names) == 0
 
 
 @pytest.mark.postgres
