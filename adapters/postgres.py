@@ -22,7 +22,12 @@ from adapters.crypto.factories import EncryptingSchemaFactory
 from adapters.crypto.keyring import Keyring
 from adapters.crypto.keystore import PostgresKeyStore
 from adapters.crypto.master import MasterKey
-from adapters.library.eventsourcing import SchemaDatastore, keeping_prepared, reading
+from adapters.library.eventsourcing import (
+    SchemaDatastore,
+    keeping_prepared,
+    latest_first,
+    reading,
+)
 from adapters.settings import PostgresAddress
 
 DDL_LOCK = 0x4C454447  # "LEDG": the advisory lock every process takes to change schemas
@@ -60,6 +65,7 @@ class PostgresStores:
         )
         # Every open tenant's statements stay prepared, as the library's one schema's do.
         keeping_prepared(self.shared, STATEMENTS_PER_TENANT * open_tenants + PLATFORM_STATEMENTS)
+        latest_first(self.shared)  # so a few connections are warm, not all of them lukewarm
         self._created: set[str] = set()
         master = master or MasterKey(
             os.environ.get("LEDGER_MASTER_KEY"),

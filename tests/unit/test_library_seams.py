@@ -42,6 +42,7 @@ from adapters.library.eventsourcing import (
     WAL_CHECKPOINT_PAGES,
     CheckpointingPool,
     FastProjecting,
+    LatestFirstPool,
     SchemaDatastore,
     SchemaFactory,
     checkpointing_often,
@@ -51,6 +52,7 @@ from adapters.library.eventsourcing import (
     insert_statement,
     json_settings,
     keeping_prepared,
+    latest_first,
     notification_channel,
     project,
     reading,
@@ -275,6 +277,33 @@ def test_a_kept_prepared_pools_connections_keep_more_statements_after_the_librar
     with shared.get_connection() as conn:
         assert conn.prepared_max == 1234
         assert conn.autocommit  # what the library's setup does
+
+
+@pytest.mark.postgres
+def test_a_latest_first_pool_hands_out_the_connection_returned_last(postgres_url: str) -> None:
+    info = psycopg.conninfo.conninfo_to_dict(postgres_url)
+    datastore = PostgresDatastore(
+        dbname=str(info["dbname"]),
+        host=str(info.get("host", "127.0.0.1")),
+        port=str(info.get("port", 5432)),
+        user=str(info.get("user", "postgres")),
+        password=str(info.get("password", "")),
+        pool_size=3,
+    )
+    try:
+        assert type(latest_first(datastore).pool) is LatestFirstPool
+        datastore.pool.open(wait=True)
+        pool = datastore.pool
+        first, second = pool.getconn(), pool.getconn()
+        pool.putconn(second)
+        pool.putconn(first)
+        assert pool.getconn() is first  # returned last, handed out first
+        assert pool.getconn() is second
+        with datastore.transaction(commit=False) as curs:  # the library's own way in
+            curs.execute("SELECT 1 AS one")
+            assert curs.fetchone() == {"one": 1}
+    finally:
+        datastore.close()
 
 
 @pytest.mark.postgres
