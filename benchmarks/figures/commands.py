@@ -12,8 +12,9 @@ is timed on, so its statements are already prepared on every connection; the led
 came in through the bulk import (COPY), so on PostgreSQL every pooled connection would
 otherwise prepare each tenant's statements inside the timed window (psycopg prepares per
 connection, and each tenant's tables make distinct texts). One untimed slice of each side's
-own commands runs first, as a running server has; at full scale that warms only part of the
-300 tenants' statements, so the ledger side still pays some of that cost.
+own commands runs first, as a running server has (the shared pool hands out its latest
+connection, so few connections need warming; at full scale some of the 300 tenants' statements
+are still first prepared in the timed window).
 """
 
 from __future__ import annotations
