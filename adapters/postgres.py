@@ -22,10 +22,19 @@ from adapters.crypto.factories import EncryptingSchemaFactory
 from adapters.crypto.keyring import Keyring
 from adapters.crypto.keystore import PostgresKeyStore
 from adapters.crypto.master import MasterKey
-from adapters.library.eventsourcing import SchemaDatastore
+from adapters.library.eventsourcing import (
+    SchemaDatastore,
+    keeping_prepared,
+    latest_first,
+    reading,
+)
 from adapters.settings import PostgresAddress
 
 DDL_LOCK = 0x4C454447  # "LEDG": the advisory lock every process takes to change schemas
+# Prepared statements each pooled connection keeps per open tenant (a tenant's recorders use
+# about ten distinct texts), plus room for the platform's own stores.
+STATEMENTS_PER_TENANT = 16
+PLATFORM_STATEMENTS = 100
 
 
 class PostgresStores:
@@ -37,6 +46,7 @@ class PostgresStores:
         pool_size: int,
         max_overflow: int,
         master: MasterKey | None = None,
+        open_tenants: int = 64,
     ) -> None:
         self.address = address
         self.shared = PostgresDatastore(
@@ -53,6 +63,9 @@ class PostgresStores:
             # No pool_open_timeout: with it the library calls pool.wait() on every checkout,
             # which asserts when two threads find the pool below min_size at once.
         )
+        # Every open tenant's statements stay prepared, as the library's one schema's do.
+        keeping_prepared(self.shared, STATEMENTS_PER_TENANT * open_tenants + PLATFORM_STATEMENTS)
+        latest_first(self.shared)  # so a few connections are warm, not all of them lukewarm
         self._created: set[str] = set()
         master = master or MasterKey(
             os.environ.get("LEDGER_MASTER_KEY"),
@@ -101,13 +114,13 @@ class PostgresStores:
         self._created.discard(area)
 
     def area_exists(self, area: str) -> bool:
-        with self.shared.transaction(commit=False) as curs:
+        with reading(self.shared) as curs:
             curs.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (check_area(area),))
             return curs.fetchone() is not None
 
     def server_connections(self) -> int:
         """Connections this database currently has open, for operators and the benchmarks."""
-        with self.shared.transaction(commit=False) as curs:
+        with reading(self.shared) as curs:
             curs.execute(
                 "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = %s",
                 (self.address.dbname,),

@@ -59,6 +59,7 @@ class ServerStores:
                     self.settings.pg_pool_size,
                     self.settings.pg_max_overflow,
                     master_key(self.settings),
+                    open_tenants=self.settings.open_tenants,
                 )
                 # A moved tenant's data keys stay wrapped in the home platform's key store.
                 stores.keyring = self.home.keyring

@@ -51,7 +51,11 @@ def open_stores(settings: Settings) -> EventStores:
     master = master_key(settings)
     if settings.postgres is not None:
         return PostgresStores(
-            settings.postgres, settings.pg_pool_size, settings.pg_max_overflow, master
+            settings.postgres,
+            settings.pg_pool_size,
+            settings.pg_max_overflow,
+            master,
+            open_tenants=settings.open_tenants,
         )
     return SQLiteStores(settings.data_dir, master)
 

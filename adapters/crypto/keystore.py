@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from eventsourcing.postgres import PostgresDatastore
 
+from adapters.library.eventsourcing import reading
 from adapters.private_files import private_dir
 
 DATA, CASE = "data", "case"
@@ -147,7 +148,7 @@ class PostgresKeyStore:
 
     def rows(self, kind: str, area: str, name: str) -> dict[int, bytes]:
         self._ensure()
-        with self.datastore.transaction(commit=False) as curs:
+        with reading(self.datastore) as curs:
             curs.execute(
                 f"SELECT number, wrapped FROM {self.table} WHERE kind = %s AND area = %s AND name = %s",
                 (kind, area, name),
@@ -174,7 +175,7 @@ class PostgresKeyStore:
 
     def area_rows(self, kind: str, area: str) -> dict[str, dict[int, bytes]]:
         self._ensure()
-        with self.datastore.transaction(commit=False) as curs:
+        with reading(self.datastore) as curs:
             curs.execute(
                 f"SELECT name, number, wrapped FROM {self.table} WHERE kind = %s AND area = %s",
                 (kind, area),
@@ -185,6 +186,6 @@ class PostgresKeyStore:
 
     def is_empty(self) -> bool:
         self._ensure()
-        with self.datastore.transaction(commit=False) as curs:
+        with reading(self.datastore) as curs:
             curs.execute(f"SELECT 1 FROM {self.table} LIMIT 1")
             return curs.fetchone() is None

@@ -12,6 +12,9 @@ changes it. The first three are optimisations the benchmarks pay for (README, Pe
   mapper's own transcoder settings, compressor and cipher (``json_settings``,
   ``transcoding_default``);
 - a SQLite store's write-ahead log checkpointed after fewer pages (``checkpointing_often``);
+- room in each pooled PostgreSQL connection for every open schema's prepared statements
+  (``keeping_prepared``), reads that never roll back and so never drop them (``reading``), and
+  the most recently returned connection handed out first (``latest_first``);
 - and, not for speed: the audit's read of every stored row and the relay's doorbell
   (``events_table``, ``notification_channel``).
 """
@@ -41,6 +44,7 @@ from eventsourcing.persistence import (
     UUIDAsHex,
 )
 from eventsourcing.postgres import (
+    ConnectionPool,
     PostgresApplicationRecorder,
     PostgresDatastore,
     PostgresFactory,
@@ -52,7 +56,7 @@ from eventsourcing.sqlite import (
     SQLiteDatastore,
 )
 from eventsourcing.utils import Environment
-from psycopg import Connection
+from psycopg import Connection, Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 from psycopg.types.composite import CompositeInfo, register_composite
@@ -127,7 +131,70 @@ def checkpointing_often(datastore: SQLiteDatastore) -> SQLiteDatastore:
     return datastore
 
 
+class LatestFirstPool(ConnectionPool[Any]):
+    """The library's pool, handing out the connection returned last instead of the oldest.
+
+    Why: psycopg prepares statements per connection, and with a schema per tenant each
+    tenant's are distinct. Handed out in turn, every connection of the pool has to prepare
+    every tenant's statements before commands stop paying two round trips for it; taking the
+    latest, a process doing one thing at a time keeps using one warm connection, and under
+    load the busiest connections are the warm ones. The connections left idle are the oldest
+    returned, which the pool's shrinking closes first, as before. Relies on
+    ``_get_ready_connection`` taking from the ``_pool`` deque; ``test_library_seams`` checks it.
+    """
+
+    def _get_ready_connection(self, timeout: float | None) -> Any:
+        if self._pool:
+            self._pool.rotate(1)  # the latest returned (on the right) first, as popleft takes
+        return super()._get_ready_connection(timeout)
+
+
+def latest_first(datastore: PostgresDatastore) -> PostgresDatastore:
+    """The datastore, its pool handing out the connection returned last (``LatestFirstPool``)."""
+    datastore.pool.__class__ = LatestFirstPool
+    return datastore
+
+
+@contextmanager
+def reading(datastore: PostgresDatastore) -> Iterator[Cursor[DictRow]]:
+    """A cursor for one read-only statement, in the pool's autocommit mode, as the library's
+    own recorders read.
+
+    Why not ``datastore.transaction(commit=False)``: it ends with ROLLBACK, and after a
+    rollback psycopg drops every statement the connection has prepared (DEALLOCATE ALL), so
+    every open tenant's insert, lock and select are prepared again on that connection (two
+    round trips each). The key ring's read of a store's current key, every few seconds per
+    tenant, did that on most commands of figure a (README, Performance). A single SELECT is
+    as consistent on its own as in a transaction.
+    """
+    with datastore.get_connection() as conn, conn.cursor() as curs:
+        yield curs
+
+
 # --- one schema on a shared pool ----------------------------------------------------------
+
+
+def keeping_prepared(datastore: PostgresDatastore, statements: int) -> PostgresDatastore:
+    """The datastore, each connection its pool opens keeping up to ``statements`` prepared
+    statements (psycopg's default is 100), after the library's own connection setup.
+
+    Why: the library's recorders execute with ``prepare=True``, and each schema's statements
+    are distinct texts (its table names are in them). With one schema the library's handful
+    stays prepared; with a schema per tenant on one pool, a few dozen open tenants already
+    overflow psycopg's 100, so it deallocates (one more round trip) and re-prepares (one
+    more) on most commands (figure a, README). Relies on psycopg_pool's pool keeping its
+    ``configure`` callback as ``_configure`` and calling it on every new connection (before
+    any is made: the pool opens on first use); ``test_library_seams`` checks it.
+    """
+    library_configure = datastore.pool._configure
+
+    def configure(conn: Connection[Any]) -> None:
+        if library_configure is not None:
+            library_configure(conn)
+        conn.prepared_max = statements
+
+    datastore.pool._configure = configure
+    return datastore
 
 
 @cache
@@ -262,7 +329,7 @@ class SchemaFactory(PostgresFactory):
         return recorder
 
     def _exists(self, table: str) -> bool:
-        with self.datastore.transaction(commit=False) as curs:
+        with reading(self.datastore) as curs:
             curs.execute(
                 "SELECT to_regclass(%s) AS found", (f'"{self.datastore.schema}"."{table}"',)
             )

@@ -42,6 +42,7 @@ from adapters.library.eventsourcing import (
     WAL_CHECKPOINT_PAGES,
     CheckpointingPool,
     FastProjecting,
+    LatestFirstPool,
     SchemaDatastore,
     SchemaFactory,
     checkpointing_often,
@@ -50,8 +51,11 @@ from adapters.library.eventsourcing import (
     fast_projecting,
     insert_statement,
     json_settings,
+    keeping_prepared,
+    latest_first,
     notification_channel,
     project,
+    reading,
     transcoding_default,
     value_heads,
 )
@@ -314,6 +318,65 @@ def test_a_sqlite_stores_connections_checkpoint_the_wal_after_fewer_pages(tmp_pa
         assert curs.fetchone()[0] == WAL_CHECKPOINT_PAGES
         curs.execute("PRAGMA journal_mode")
         assert curs.fetchone()[0] == "wal"  # the library's own setting is kept
+
+
+@pytest.mark.postgres
+def test_a_kept_prepared_pools_connections_keep_more_statements_after_the_librarys_setup(
+    shared: PostgresDatastore,
+) -> None:
+    assert callable(shared.pool._configure)  # the library's own setup, kept and run first
+    keeping_prepared(shared, 1234)
+    with shared.get_connection() as conn:
+        assert conn.prepared_max == 1234
+        assert conn.autocommit  # what the library's setup does
+
+
+@pytest.mark.postgres
+def test_a_latest_first_pool_hands_out_the_connection_returned_last(postgres_url: str) -> None:
+    info = psycopg.conninfo.conninfo_to_dict(postgres_url)
+    datastore = PostgresDatastore(
+        dbname=str(info["dbname"]),
+        host=str(info.get("host", "127.0.0.1")),
+        port=str(info.get("port", 5432)),
+        user=str(info.get("user", "postgres")),
+        password=str(info.get("password", "")),
+        pool_size=3,
+    )
+    try:
+        assert type(latest_first(datastore).pool) is LatestFirstPool
+        datastore.pool.open(wait=True)
+        pool = datastore.pool
+        first, second = pool.getconn(), pool.getconn()
+        pool.putconn(second)
+        pool.putconn(first)
+        assert pool.getconn() is first  # returned last, handed out first
+        assert pool.getconn() is second
+        with datastore.transaction(commit=False) as curs:  # the library's own way in
+            curs.execute("SELECT 1 AS one")
+            assert curs.fetchone() == {"one": 1}
+    finally:
+        datastore.close()
+
+
+@pytest.mark.postgres
+def test_a_rollback_still_drops_prepared_statements_and_reading_does_not(
+    shared: PostgresDatastore,
+) -> None:
+    """Why ``reading`` exists: psycopg forgets a connection's prepared statements after a
+    ROLLBACK. If a release stops doing that, ``reading`` is still right, only not needed."""
+    assert shared.pool.max_size == 1  # one connection: every block below reuses it
+    with shared.get_connection() as conn:
+        conn.execute("SELECT 1 AS one", prepare=True)
+        assert len(conn._prepared._names) == 1
+    with reading(shared) as curs:
+        curs.execute("SELECT 2 AS two")
+        assert curs.fetchone() == {"two": 2}
+    with shared.get_connection() as conn:
+        assert len(conn._prepared._names) == 1
+    with shared.transaction(commit=False) as curs:
+        curs.execute("SELECT 3 AS three")
+    with shared.get_connection() as conn:
+        assert len(conn._prepared._names) == 0
 
 
 @pytest.mark.postgres
