@@ -59,13 +59,7 @@ def measure(ctx: Context, in_process: float | None) -> None:
     tokens = {s: _token(ctx, s) for s in slugs}
     work = [(s, a) for s, a in work if s in tokens]
     env = ctx.store.child_environ(GUNICORN_LOG_LEVEL="warning", GUNICORN_THREADS="4")
-    server = procs.start(
-        ["serve", "--no-projections", "--workers", "2", "--port", str(PORT)],
-        env,
-        ctx.workdir / f"gunicorn-{ctx.kind}.log",
-    )
-    try:
-        procs.wait_http(PORT, server)
+    with procs.serving(env, PORT, 2, ctx.workdir / f"gunicorn-{ctx.kind}.log") as server:
         sampler = procs.PeakSampler(server.pid).start()  # gunicorn recycles workers (max_requests)
         window = ctx.window(12.0)
         spread = _load([_share(work, n) for n in range(CLIENTS)], tokens, window, "spread")
@@ -88,8 +82,6 @@ def measure(ctx: Context, in_process: float | None) -> None:
         one = median(d for d, _ in runs["1 tenant"])
         two = median(d for d, _ in runs["2 tenants"])
         peak = sampler.stop()
-    finally:
-        procs.stop(server)
     ctx.report.add(
         Row(
             "b",

@@ -136,13 +136,8 @@ def _board_paper(ctx: Context, region: str, token: str) -> None:
     whose heap holds the generated nation (millions of objects), so that a full garbage
     collection during a render scans them (one render in three or five took ~2x the others)."""
     env = ctx.store.child_environ(GUNICORN_LOG_LEVEL="warning", GUNICORN_THREADS="1")
-    server = procs.start(
-        ["serve", "--no-projections", "--workers", "1", "--port", str(PAPER_PORT)],
-        env,
-        ctx.workdir / f"gunicorn-paper-{ctx.kind}.log",
-    )
-    try:
-        procs.wait_http(PAPER_PORT, server)
+    log = ctx.workdir / f"gunicorn-paper-{ctx.kind}.log"
+    with procs.serving(env, PAPER_PORT, 1, log) as server:
         path = f"/api/v1/regions/{region}/reports/regional"
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/pdf"}
         html = percentile([_fetch(path + "?format=html", b"<table", headers) for _ in range(3)], 50)
@@ -153,8 +148,6 @@ def _board_paper(ctx: Context, region: str, token: str) -> None:
             before = procs.cpu_seconds(worker)
             seconds.append(_fetch(path, b"%PDF", headers) / 1000)
             cpu.append(procs.cpu_seconds(worker) - before)
-    finally:
-        procs.stop(server)
     worst = max(seconds)
     ctx.report.add(
         Row(

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LEDGER = "from api.cli import main; main()"
@@ -36,6 +38,21 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def serving(
+    env: dict[str, str], port: int, workers: int, log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A ``ledger serve`` (no projections) answering on ``port``, stopped however the figure ends."""
+    server = start(
+        ["serve", "--no-projections", "--workers", str(workers), "--port", str(port)], env, log
+    )
+    try:
+        wait_http(port, server)
+        yield server
+    finally:
+        stop(server)
 
 
 def wait_http(port: int, proc: subprocess.Popen[bytes], timeout: float = 180.0) -> None:
