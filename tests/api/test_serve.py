@@ -20,24 +20,29 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_serve(
+    tmp_path: Path, port: int, *options: str, unset: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[bytes], Path]:
+    """`ledger serve` on the embedded store in ``tmp_path`` with one worker; its log's path."""
+    env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path / "data")}
+    for name in ("LEDGER_DATABASE_URL", *unset):
+        env.pop(name, None)
+    cmd = [sys.executable, "-c", "from api.cli import main; main()", "serve", *options]
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [*cmd, "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    return server, log
+
+
 def test_serve_answers_health_checks_under_gunicorn_with_projections_alongside(
     tmp_path: Path,
 ) -> None:
     port = free_port()
-    env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path / "data")}
-    env.pop("LEDGER_DATABASE_URL", None)
-    cmd = [
-        sys.executable,
-        "-c",
-        "from api.cli import main; main()",
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-    ]
-    log = tmp_path / "serve.log"
-    server = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    server, log = start_serve(tmp_path, port)
     try:
         body = b""
         for _ in range(600):  # up to a minute: the child imports the app on a busy machine
@@ -63,16 +68,7 @@ def test_serve_answers_health_checks_under_gunicorn_with_projections_alongside(
 
 def test_serve_restarts_its_projections_when_they_die(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path / "data")}
-    env.pop("LEDGER_DATABASE_URL", None)
-    cmd = [sys.executable, "-c", "from api.cli import main; main()", "serve"]
-    log = tmp_path / "serve.log"
-    server = subprocess.Popen(
-        [*cmd, "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+    server, log = start_serve(tmp_path, port)
 
     def said(event: str) -> list[int]:
         """The pids of the JSON log lines with this event."""
@@ -123,16 +119,8 @@ def test_a_recycled_worker_leaves_the_next_worker_able_to_answer(tmp_path: Path)
     """A worker leaving (as under ``max_requests``) unwinds through ``serve`` in its own process;
     it must not take the server's metrics folder with it, or every later worker answers 500."""
     port = free_port()
-    env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path / "data")}
-    for name in ("LEDGER_DATABASE_URL", "PROMETHEUS_MULTIPROC_DIR"):
-        env.pop(name, None)
-    cmd = [sys.executable, "-c", "from api.cli import main; main()", "serve", "--no-projections"]
-    log = tmp_path / "serve.log"
-    server = subprocess.Popen(
-        [*cmd, "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
+    server, log = start_serve(
+        tmp_path, port, "--no-projections", unset=("PROMETHEUS_MULTIPROC_DIR",)
     )
 
     def workers() -> list[int]:

@@ -292,16 +292,21 @@ def test_the_reused_c_encoder_encodes_as_json_does() -> None:
 # --- eventsourcing: PostgreSQL (a schema on the shared pool, the import path's statements) -
 
 
-@pytest.fixture
-def shared(postgres_url: str) -> Iterator[PostgresDatastore]:
+def datastore_at(postgres_url: str, **options: int) -> PostgresDatastore:
     info = psycopg.conninfo.conninfo_to_dict(postgres_url)
-    datastore = PostgresDatastore(
+    return PostgresDatastore(
         dbname=str(info["dbname"]),
         host=str(info.get("host", "127.0.0.1")),
         port=str(info.get("port", 5432)),
         user=str(info.get("user", "postgres")),
         password=str(info.get("password", "")),
+        **options,  # type: ignore[arg-type]
     )
+
+
+@pytest.fixture
+def shared(postgres_url: str) -> Iterator[PostgresDatastore]:
+    datastore = datastore_at(postgres_url)
     yield datastore
     datastore.close()
 
@@ -333,15 +338,7 @@ def test_a_kept_prepared_pools_connections_keep_more_statements_after_the_librar
 
 @pytest.mark.postgres
 def test_a_latest_first_pool_hands_out_the_connection_returned_last(postgres_url: str) -> None:
-    info = psycopg.conninfo.conninfo_to_dict(postgres_url)
-    datastore = PostgresDatastore(
-        dbname=str(info["dbname"]),
-        host=str(info.get("host", "127.0.0.1")),
-        port=str(info.get("port", 5432)),
-        user=str(info.get("user", "postgres")),
-        password=str(info.get("password", "")),
-        pool_size=3,
-    )
+    datastore = datastore_at(postgres_url, pool_size=3)
     try:
         assert type(latest_first(datastore).pool) is LatestFirstPool
         datastore.pool.open(wait=True)
