@@ -93,7 +93,7 @@ def _line(
             case "partner":
                 pot.add_partner(v["partner"], v["partner_name"], on)
             case "allocation":
-                plan.plan_allocation(year, v["allocation"], v["description"], on, amount)
+                plan.plan_allocation(year, v["allocation"], v["description"], on, amount=amount)
             case "brought_forward":
                 pot.bring_forward(year, amount, v["description"])
             case "agreed":
@@ -101,7 +101,7 @@ def _line(
             case "received":
                 pot.receive_contribution(v["partner"], year, amount, on)
             case "not_drawn_down":
-                pot.not_draw_down(v["partner"], year, on, v["description"], amount)
+                pot.not_draw_down(v["partner"], year, on, v["description"], amount=amount)
             case "spend":
                 plan.allocation(FinancialYear.of(on), v["allocation"])
                 pot.spend(v["allocation"], amount, on, v["description"])

@@ -34,7 +34,7 @@ def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
     pot = ledger.pooled.get(ask.pool)
     statement = StatementOut().dump(ledger.pooled.statement(ask.pool, ask.year))
     forecast = ForecastOut().dump(
-        ledger.pooled.forecast(ask.pool, ask.year, ask.expected_dhrs, ask.cost_per_dhr)
+        ledger.pooled.forecast(ask.pool, ask.year, ask.expected_dhrs, cost_per_dhr=ask.cost_per_dhr)
     )
     lines = [
         ("Reserve brought forward", statement["opening_reserve"]),

@@ -110,7 +110,7 @@ def pot(region: str, pool: UUID) -> Any:
         try:
             both = lg.pooled.statement_both_bases(pool, year)
             pence = None if not cost else _pence(cost)
-            forecast = lg.pooled.forecast(pool, year, dhrs, pence)
+            forecast = lg.pooled.forecast(pool, year, dhrs, cost_per_dhr=pence)
         except (DomainError, ValueError) as e:
             both = lg.pooled.statement_both_bases(pool, FinancialYear.of(uk_today()))
             refusal = str(e)

@@ -46,9 +46,11 @@ class TenantBook:
         """Schedule ``action`` on ``day``; same-day steps keep the order they were scheduled in."""
         self.steps.append((day, len(self.steps), action))
 
-    def command(self, day: date, aggregate_id: UUID, method: str, *args: object) -> None:
+    def command(
+        self, day: date, aggregate_id: UUID, method: str, *args: object, **kwargs: object
+    ) -> None:
         """Schedule a command on an aggregate that an earlier step creates."""
-        self.at(day, lambda: getattr(self.aggregates[aggregate_id], method)(*args))
+        self.at(day, lambda: getattr(self.aggregates[aggregate_id], method)(*args, **kwargs))
 
     def run_until(self, fraction: float, horizon: date) -> None:
         """Run the next steps in date order until ``fraction`` of all steps have run."""

@@ -54,9 +54,8 @@ def schedule_money(book: TenantBook, rng: Random, first_year: int, years: int) -
             "chairs",
             "Chairs and authors",
             start,
-            None,
-            850_000,
-            3,
+            per_dhr=850_000,
+            expected_dhrs=3,
         )
         for _ in range(rng.randint(1, 3)):
             spent = start + timedelta(days=rng.randint(60, 360))

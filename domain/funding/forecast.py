@@ -96,6 +96,7 @@ def forecast_for(
     plan: AllocationPlan,
     year: FinancialYear,
     expected_dhrs: object,
+    *,
     cost_per_dhr: int | None = None,
 ) -> Forecast:
     """Forecast from the records: the reserve at the start of ``year``, the year's planned

@@ -49,11 +49,15 @@ class AllocationPlan(LedgerAggregate):
         key: str,
         purpose: str,
         planned_on: date,
+        *,
         amount: int | None = None,
         per_dhr: int | None = None,
         expected_dhrs: object | None = None,
     ) -> None:
-        """Earmark money: an amount outright, or a per-DHR estimate × expected DHRs."""
+        """Earmark money: an amount outright, or a per-DHR estimate × expected DHRs.
+
+        The three are keyword-only: two amounts in pence and a count side by side would
+        otherwise take a misplaced argument as a different sum without complaint."""
         if (year, check_text(key, "The allocation key")) in self.allocations:
             raise DuplicateError(f"'{key}' is already planned for {year}; request a variation.")
         total = planned_amount(amount, per_dhr, expected_dhrs)

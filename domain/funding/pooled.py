@@ -101,10 +101,12 @@ class PooledBudget(PooledState, ReferencedRecord):
         year: FinancialYear,
         decided_on: date,
         reason: str,
+        *,
         amount: int | None = None,
         deferred_to: FinancialYear | None = None,
     ) -> None:
-        """Do not call (all, by default, or part of) what is outstanding for the year."""
+        """Do not call (all, by default, or part of) what is outstanding for the year.
+        ``amount`` and ``deferred_to`` are named at the call, so a sum is never read as a year."""
         self._not_drawn_down(
             *contributing.not_draw_down(
                 self, partner, year, decided_on, reason, amount, deferred_to

@@ -75,18 +75,20 @@ class Pooled(FundingService):
         year: Year,
         decided_on: date,
         reason: str,
+        *,
         amount: int | None = None,
         deferred_to: Year | None = None,
     ) -> None:
         later = None if deferred_to is None else parse(deferred_to)
+        pot = self.pot(budget_id)
         self.perform(
-            self.pot(budget_id).not_draw_down,
+            pot.not_draw_down,
             partner,
             parse(year),
             decided_on,
             reason,
-            amount,
-            later,
+            amount=amount,
+            deferred_to=later,
         )
 
     def spend(
@@ -120,6 +122,7 @@ class Pooled(FundingService):
         key: str,
         purpose: str,
         planned_on: date,
+        *,
         amount: int | None = None,
         per_dhr: int | None = None,
         expected_dhrs: object = None,
@@ -131,9 +134,9 @@ class Pooled(FundingService):
             key,
             purpose,
             planned_on,
-            amount,
-            per_dhr,
-            expected_dhrs,
+            amount=amount,
+            per_dhr=per_dhr,
+            expected_dhrs=expected_dhrs,
         )
 
     def request_variation(
@@ -178,9 +181,10 @@ class Pooled(FundingService):
         return BothBases(self.statement(budget_id, year), accruals(budget, parse(year)))
 
     def forecast(
-        self, budget_id: UUID, year: Year, expected_dhrs: object, cost_per_dhr: int | None = None
+        self, budget_id: UUID, year: Year, expected_dhrs: object, *, cost_per_dhr: int | None = None
     ) -> Forecast:
-        """What a year costs at ``expected_dhrs`` and what each partner must pay for it."""
+        """What a year costs at ``expected_dhrs`` and what each partner must pay for it (the
+        cost per DHR, in pence, named: beside a count of DHRs it must not be taken for one)."""
         plan = self.plan_of(budget_id)
         budget = self.pot(budget_id)
-        return forecast_for(budget, plan, parse(year), expected_dhrs, cost_per_dhr)
+        return forecast_for(budget, plan, parse(year), expected_dhrs, cost_per_dhr=cost_per_dhr)

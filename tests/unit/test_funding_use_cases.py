@@ -39,7 +39,7 @@ def test_every_funding_aggregate_replays_to_the_state_that_was_saved(
     pot = PooledBudget.open("pot", "Pot", "Office", date(2015, 4, 1))
     pot.add_partner("county", "County", date(2015, 4, 1))
     pot.agree_contribution("county", Y15, 3_000_000, date(2015, 3, 1))
-    pot.not_draw_down("county", Y15, date(2015, 6, 1), "Deferred", 100, deferred_to=Y16)
+    pot.not_draw_down("county", Y15, date(2015, 6, 1), "Deferred", amount=100, deferred_to=Y16)
     pot.receive_contribution("county", Y15, 1_000_000, date(2015, 5, 1))
     pot.spend("chairs", 850_000, date(2015, 9, 1), "Author", uuid4())
     pot.close_year(Y15, date(2016, 4, 30))

@@ -37,7 +37,9 @@ def test_paying_a_year_early_counts_for_that_year_but_is_cash_in_the_year_paid()
 def test_a_contribution_not_drawn_down_is_no_longer_owed_or_moves_to_a_later_year() -> None:
     budget = pot()
     budget.not_draw_down("charnwood", Y15, date(2015, 6, 1), "Reserves are high")
-    budget.not_draw_down("county", Y15, date(2015, 6, 1), "Deferred", 1_000_000, deferred_to=Y16)
+    budget.not_draw_down(
+        "county", Y15, date(2015, 6, 1), "Deferred", amount=1_000_000, deferred_to=Y16
+    )
     assert budget.outstanding("charnwood", Y15) == 0
     assert budget.outstanding("county", Y15) == 2_000_000
     assert budget.due("county", Y16) == 4_000_000
