@@ -7,7 +7,13 @@ sealed with the case key like other free text, and erased with the case's vault.
 """
 
 from domain.documents.content import Checked, check_file
-from domain.documents.documents import CaseDocuments, Document, DocumentKind, Version
+from domain.documents.documents import (
+    CaseDocuments,
+    Document,
+    DocumentKind,
+    SealedFile,
+    Version,
+)
 
 VALUE_OBJECTS: tuple[type, ...] = ()  # events hold ciphertext, digests, numbers and kinds
 
@@ -17,6 +23,7 @@ __all__ = [
     "Checked",
     "Document",
     "DocumentKind",
+    "SealedFile",
     "Version",
     "check_file",
 ]

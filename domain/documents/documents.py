@@ -32,6 +32,18 @@ class DocumentKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class SealedFile:
+    """What a new version records of its file: digest, size and media type in clear for the
+    audit chain, the name only sealed. One value, so a command cannot take one of its three
+    strings for another."""
+
+    sha256: str
+    size: int
+    media_type: str
+    sealed_name: str
+
+
+@dataclass(frozen=True)
 class Version:
     number: int
     sha256: str
@@ -80,10 +92,7 @@ class CaseDocuments(CaseRecord):
         kind: object,
         sealed_title: str,
         action_id: UUID | None,
-        sha256: str,
-        size: int,
-        media_type: str,
-        sealed_name: str,
+        file: SealedFile,
         added_on: date,
     ) -> int:
         """A new document and its first version; evidence names the action it is evidence for."""
@@ -98,21 +107,13 @@ class CaseDocuments(CaseRecord):
             raise InvalidValueError(f"A case keeps at most {MAX_DOCUMENTS} documents.")
         number = len(self.documents) + 1
         self._added(number, kind, sealed_title, action_id)
-        self._versioned(number, 1, sha256, size, media_type, sealed_name, added_on)
+        self._add_file(number, 1, file, added_on)
         return number
 
-    def add_version(
-        self,
-        number: int,
-        sha256: str,
-        size: int,
-        media_type: str,
-        sealed_name: str,
-        added_on: date,
-    ) -> int:
+    def add_version(self, number: int, file: SealedFile, added_on: date) -> int:
         """The next version; the same file as the latest version again is refused."""
         document = self.document(number)
-        if document.latest.sha256 == sha256:
+        if document.latest.sha256 == file.sha256:
             raise DuplicateError(
                 f"This file is the same as version {document.latest.number} of document "
                 f"{number}; nothing was added."
@@ -120,8 +121,14 @@ class CaseDocuments(CaseRecord):
         if len(document.versions) >= MAX_VERSIONS:
             raise InvalidValueError(f"A document keeps at most {MAX_VERSIONS} versions.")
         version = document.latest.number + 1
-        self._versioned(number, version, sha256, size, media_type, sealed_name, added_on)
+        self._add_file(number, version, file, added_on)
         return version
+
+    def _add_file(self, number: int, version: int, file: SealedFile, added_on: date) -> None:
+        """The event keeps the file's facts as fields, as stored events always have."""
+        self._versioned(
+            number, version, file.sha256, file.size, file.media_type, file.sealed_name, added_on
+        )
 
     @event("DocumentAdded")
     def _added(self, number: int, kind: str, sealed_title: str, action_id: UUID | None) -> None:

@@ -19,7 +19,7 @@ from uuid import UUID
 from adapters.crypto.errors import KeyMissingError
 from adapters.crypto.sealed import key_number, open_sealed, seal
 from adapters.document_files import DocumentFiles
-from domain.documents import CaseDocuments, Document, Version, check_file
+from domain.documents import CaseDocuments, Checked, Document, SealedFile, Version, check_file
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.reviews.checks import check_text
 from tenants.application import LedgerApplication
@@ -97,17 +97,9 @@ class Documents(Service):
         checked = check_file(content, filename, max_bytes)
         self._refuse_if_erased(review_id)
         documents = self._documents(review_id) or CaseDocuments(review_id=review_id)
-        keys = self.vault.keys()
-        number = documents.add(
-            kind,
-            keys.encrypt(review_id, text.encode()),
-            action_id,
-            checked.sha256,
-            checked.size,
-            checked.media_type,
-            keys.encrypt(review_id, checked.filename.encode()),
-            today,
-        )
+        sealed_title = self.vault.keys().encrypt(review_id, text.encode())
+        file = self._sealed(review_id, checked)
+        number = documents.add(kind, sealed_title, action_id, file, today)
         self._keep(review_id, number, checked.sha256, content)
         self.save(documents)
         return number
@@ -129,17 +121,15 @@ class Documents(Service):
         documents.document(number)
         checked = check_file(content, filename, max_bytes)
         self._refuse_if_erased(review_id)
-        version = documents.add_version(
-            number,
-            checked.sha256,
-            checked.size,
-            checked.media_type,
-            self.vault.keys().encrypt(review_id, checked.filename.encode()),
-            today,
-        )
+        version = documents.add_version(number, self._sealed(review_id, checked), today)
         self._keep(review_id, number, checked.sha256, content)
         self.save(documents)
         return version
+
+    def _sealed(self, review_id: UUID, checked: Checked) -> SealedFile:
+        """The checked file as its event records it: the name sealed with the case key."""
+        name = self.vault.keys().encrypt(review_id, checked.filename.encode())
+        return SealedFile(checked.sha256, checked.size, checked.media_type, name)
 
     def of_case(self, review_id: UUID) -> list[DocumentInfo]:
         self.reviews.get(review_id)

@@ -9,7 +9,7 @@ from uuid import uuid4
 
 import pytest
 
-from domain.documents import CaseDocuments, check_file
+from domain.documents import CaseDocuments, SealedFile, check_file
 from domain.documents.content import DOCX, JPEG, ODT, PDF, PNG, TEXT, XLSX, sniff
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
 
@@ -54,16 +54,20 @@ def test_a_file_is_refused_when_its_name_and_content_disagree_or_it_is_too_big()
 def test_versions_number_on_and_the_same_file_twice_is_refused() -> None:
     docs = CaseDocuments(review_id=uuid4())
     day = date(2024, 6, 1)
-    number = docs.add("qa_letter", "sealed-title", None, "a" * 64, 10, TEXT, "sealed-name", day)
-    assert docs.add_version(number, "b" * 64, 12, TEXT, "sealed-name-2", day) == 2
+    number = docs.add(
+        "qa_letter", "sealed-title", None, SealedFile("a" * 64, 10, TEXT, "sealed-name"), day
+    )
+    assert docs.add_version(number, SealedFile("b" * 64, 12, TEXT, "sealed-name-2"), day) == 2
     with pytest.raises(DuplicateError):
-        docs.add_version(number, "b" * 64, 12, TEXT, "n", day)
-    assert docs.add_version(number, "a" * 64, 10, TEXT, "n", day) == 3  # back to the first
+        docs.add_version(number, SealedFile("b" * 64, 12, TEXT, "n"), day)
+    assert (
+        docs.add_version(number, SealedFile("a" * 64, 10, TEXT, "n"), day) == 3
+    )  # back to the first
     assert [v.number for v in docs.document(number).versions] == [1, 2, 3]
     assert [v.event_version for v in docs.document(number).versions] == [3, 4, 5]
     with pytest.raises(NotFoundError):
-        docs.add_version(9, "c" * 64, 1, TEXT, "n", day)
+        docs.add_version(9, SealedFile("c" * 64, 1, TEXT, "n"), day)
     with pytest.raises(InvalidValueError, match="names the action"):
-        docs.add("action_evidence", "t", None, "c" * 64, 1, TEXT, "n", day)
+        docs.add("action_evidence", "t", None, SealedFile("c" * 64, 1, TEXT, "n"), day)
     with pytest.raises(InvalidValueError, match="names the action"):
-        docs.add("qa_letter", "t", uuid4(), "c" * 64, 1, TEXT, "n", day)
+        docs.add("qa_letter", "t", uuid4(), SealedFile("c" * 64, 1, TEXT, "n"), day)
