@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
-from api.resources.commands import Command, register
-from api.resources.records import Record, serve
-from api.resources.region_common import on_region, region_ledger
+from api.resources.commands import Command
+from api.resources.records import Record
+from api.resources.region_common import serve_in_region
 from api.schemas.region import (
     CommissioningAllocationIn,
     CommissioningIn,
@@ -38,12 +38,6 @@ BUDGET_RECORD = Record(
         "A commissioning budget: each year's value, minimum spend and allocations per area.",
     ),
 )
-serve(blp, BUDGET_RECORD, region_ledger, ("region", "reference"), (WRITE, READ))
-
-
-_on_budget = on_region("commissioning.get")
-
-
 BUDGET_COMMANDS = (
     Command(
         "budget_year",
@@ -60,4 +54,4 @@ BUDGET_COMMANDS = (
         "Allocate to an area; refused (409) if any area could then not reach its minimum.",
     ),
 )
-register(blp, CommissioningOut, _on_budget, ("region", "reference"), WRITE, BUDGET_COMMANDS)
+serve_in_region(blp, BUDGET_RECORD, "reference", (WRITE, READ), BUDGET_COMMANDS)

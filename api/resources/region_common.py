@@ -8,15 +8,19 @@ as for something that does not exist).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any
 
+from flask_smorest import Blueprint
+
 from api.auth import HIDDEN
 from api.concurrency import etag_header, stored_version
 from api.context import current_user, platform
-from api.resources.commands import On, guarded
+from api.policy import Permission
+from api.resources.commands import Command, On, guarded, register
+from api.resources.records import Record, serve
 from domain.actionplan import PlanLine
 from domain.errors import InvalidValueError, NotFoundError
 from domain.region import Partner, PartnerDirectory, PartnershipGroup
@@ -45,6 +49,23 @@ def on_region(get: str) -> On:
     named ``get`` (e.g. "services.get": ``region.services.get(reference)``) finds by the URL's id."""
     found = attrgetter(get)
     return lambda region, ident, act: apply_region(region, lambda ledger: found(ledger)(ident), act)
+
+
+def serve_in_region(
+    blp: Blueprint,
+    record: Record,
+    key: str,
+    permissions: tuple[Permission, Permission],
+    commands: Iterable[Command],
+    check: Callable[[Any, Any], None] | None = None,
+) -> None:
+    """A record in a region's ledger and the commands on it, by the URL's region and ``key``:
+    its create and read (``serve``, with ``check`` and the write's and read's permissions), and
+    each command guarded by the ETag of what the record's own read finds, answering the
+    record as the read does."""
+    url = ("region", key)
+    serve(blp, record, region_ledger, url, permissions, check)
+    register(blp, record.out, on_region(record.get), url, permissions[0], commands)
 
 
 def may_see(tenants: set[str]) -> None:

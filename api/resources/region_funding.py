@@ -11,12 +11,16 @@ from typing import Any
 
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
-from api.resources.commands import command, register
+from api.resources.commands import command
 from api.resources.grants import LINE_COMMANDS, LINE_RECORD
 from api.resources.reads import query
-from api.resources.records import serve
-from api.resources.region_common import apply_region, on_region, read_in_region, region_ledger
-from api.schemas.funding import BudgetLineOut, BudgetListingOut
+from api.resources.region_common import (
+    apply_region,
+    read_in_region,
+    region_ledger,
+    serve_in_region,
+)
+from api.schemas.funding import BudgetListingOut
 from api.schemas.region import DirectoryOut, NameMappingIn, PartnerEntryIn
 
 blp = api_blueprint(
@@ -24,7 +28,7 @@ blp = api_blueprint(
     "/regions/<region>/ledger",
     "A region's own ledger: partner directory, the OPCC's budget lines and decisions",
 )
-WRITE = Permission.REGION_LEDGER_WRITE
+WRITE, READ = Permission.REGION_LEDGER_WRITE, Permission.REGION_LEDGER_READ
 PCC = {  # what the region's own ledger says otherwise than a partnership's
     "decide": "Record a numbered decision of the PCC: amount approved, conditions, decision maker.",
     "allocate": "Allocate part of a decision to a partnership from the directory.",
@@ -60,17 +64,11 @@ def map_name(data: dict[str, Any], region: str) -> Any:
     )
 
 
-@query(blp, "/budgets", BudgetListingOut(many=True), Permission.REGION_LEDGER_READ)
+@query(blp, "/budgets", BudgetListingOut(many=True), READ)
 def list_budgets(region: str) -> Any:
     """Every budget line and hosted pooled budget of the region."""
     with region_ledger(region, writing=False) as ledger:
         return list(ledger.funding.budgets())
-
-
-serve(blp, REGION_LINE, region_ledger, ("region", "line"), (WRITE, Permission.REGION_LEDGER_READ))
-
-
-_on = on_region("funding.line")
 
 
 REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back here
@@ -78,4 +76,4 @@ REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back
     for c in LINE_COMMANDS
     if c.name in ("submit_case", "decide", "vary", "allocate", "pay")
 )
-register(blp, BudgetLineOut, _on, ("region", "line"), WRITE, REGION_LINE_COMMANDS)
+serve_in_region(blp, REGION_LINE, "line", (WRITE, READ), REGION_LINE_COMMANDS)

@@ -13,18 +13,16 @@ from uuid import UUID
 
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
-from api.resources.commands import Command, register
+from api.resources.commands import Command
 from api.resources.pooled import POOL_RECORD
 from api.resources.reads import query
-from api.resources.records import serve
-from api.resources.region_common import may_see, on_region, own_tenants, region_ledger
+from api.resources.region_common import may_see, own_tenants, region_ledger, serve_in_region
 from api.schemas.funding import BudgetListingOut
 from api.schemas.pooled import (
     BroughtForwardIn,
     ContributionIn,
     NotDrawnDownIn,
     PartnerIn,
-    PoolOut,
     ReceiptIn,
     YearCloseIn,
 )
@@ -53,9 +51,6 @@ def readable(ledger: RegionLedger, pool: UUID) -> None:
     may_see(ledger.pooled.partner_tenants(pool))
 
 
-_on = on_region("pooled.get")
-
-
 @query(blp, "", BudgetListingOut(many=True), SHARED_READ)
 def list_pots(region: str) -> Any:
     """The region's hosted pots; a partnership sees the ones it pays into."""
@@ -65,9 +60,6 @@ def list_pots(region: str) -> Any:
         if mine is None:
             return pots
         return [p for p in pots if ledger.pooled.partner_tenants(p.budget_id) & mine]
-
-
-serve(blp, POT_RECORD, region_ledger, ("region", "pool"), (WRITE, SHARED_READ), readable)
 
 
 POT_COMMANDS = (
@@ -121,4 +113,4 @@ POT_COMMANDS = (
         "Close a financial year; its closing reserve is carried forward.",
     ),
 )
-register(blp, PoolOut, _on, ("region", "pool"), WRITE, POT_COMMANDS)
+serve_in_region(blp, POT_RECORD, "pool", (WRITE, SHARED_READ), POT_COMMANDS, readable)

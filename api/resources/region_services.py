@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
-from api.resources.commands import Command, register
-from api.resources.records import Record, serve
-from api.resources.region_common import on_region, region_ledger
+from api.resources.commands import Command
+from api.resources.records import Record
+from api.resources.region_common import serve_in_region
 from api.schemas.region import (
     AgreementIn,
     ExtensionIn,
@@ -41,12 +41,6 @@ SERVICE_RECORD = Record(
         "A commissioned service: providers over time, funding agreements, milestones, payments.",
     ),
 )
-serve(blp, SERVICE_RECORD, region_ledger, ("region", "reference"), (WRITE, READ))
-
-
-_on_service = on_region("services.get")
-
-
 SERVICE_COMMANDS = (
     Command(
         "agree_funding",
@@ -91,4 +85,4 @@ SERVICE_COMMANDS = (
         "Money paid to the provider by one funder under one agreement.",
     ),
 )
-register(blp, ServiceOut, _on_service, ("region", "reference"), WRITE, SERVICE_COMMANDS)
+serve_in_region(blp, SERVICE_RECORD, "reference", (WRITE, READ), SERVICE_COMMANDS)
