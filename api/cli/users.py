@@ -49,7 +49,9 @@ def users_add(
 ) -> None:
     """Add a user, e.g. `ledger users add jo --role csp_officer --tenant coventry`."""
     with platform() as p:
-        user = add_user(p, name, role, tenants, regions, display_name, email, agency)
+        user = add_user(
+            p, name, role, tenants, regions, display_name=display_name, email=email, agency=agency
+        )
     click.echo(f"user {user.name} ({user.shown_as}) added as {user.role} (id {user.id})")
 
 

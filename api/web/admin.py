@@ -146,9 +146,9 @@ def add() -> Any:
                 form.role.data or "",
                 tenants,
                 regions,
-                form.display_name.data or "",
-                (form.email.data or "").strip(),
-                (form.agency.data or "").strip(),
+                display_name=form.display_name.data or "",
+                email=(form.email.data or "").strip(),
+                agency=(form.agency.data or "").strip(),
             )
             return _done(
                 f"{form.display_name.data} added. Set their password with "

@@ -54,9 +54,11 @@ class RegionMoney(ReadModel):
         kind: str,
         on_: date,
         amount: int,
+        *,
         partner: str | None = None,
         review: str | None = None,
     ) -> None:
+        """One movement row; ``partner`` and ``review`` (two optional texts) are named."""
         tx.execute(
             t.sql(
                 "INSERT INTO {region_movements} (tenant, event_key, kind, on_date, amount, partner, pot,"
@@ -101,7 +103,7 @@ class RegionMoney(ReadModel):
             "pool_agreed",
             e.agreed_on,
             self._replace(tx, t, s, key, int(e.amount)),
-            e.partner,
+            partner=e.partner,
         )
 
     @on("PooledBudget.ReserveBroughtForward")
@@ -111,7 +113,7 @@ class RegionMoney(ReadModel):
     @on("PooledBudget.Spent")
     def spent(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
         review = str(e.review_id) if e.review_id else None
-        self._move(tx, t, s, e, "pool_spent", e.spent_on, int(e.amount), None, review)
+        self._move(tx, t, s, e, "pool_spent", e.spent_on, int(e.amount), review=review)
 
     @on("BudgetLine.Decided", "BudgetLine.DecisionVaried")
     def decided(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
@@ -123,7 +125,7 @@ class RegionMoney(ReadModel):
     def moved(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
         kind, dated_by, sign, partner = REGION_MOVES[type(e).__qualname__]
         amount = sign * int(e.amount)
-        self._move(tx, t, s, e, kind, getattr(e, dated_by), amount, getattr(e, partner))
+        self._move(tx, t, s, e, kind, getattr(e, dated_by), amount, partner=getattr(e, partner))
 
     @on("PartnerDirectory.PartnerAdded")
     def partner_added(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:

@@ -79,13 +79,13 @@ def ensure_users(platform: Platform) -> list[str]:
     for name, shown, role, tenants, regions in PEOPLE:
         found = existing.get(name)
         if found is None:
-            platform.access.add_user(name, role, tenants, regions, shown)
+            platform.access.add_user(name, role, tenants, regions, display_name=shown)
         elif not found.display_name:
             platform.access.rename_user(name, shown)
     for name, shown, region, agency in AGENCY_PEOPLE:
         if name not in existing:
             platform.access.add_user(
-                name, "agency_contributor", (), (region,), shown, agency=agency
+                name, "agency_contributor", (), (region,), display_name=shown, agency=agency
             )
     return [name for name, *_ in PEOPLE] + [name for name, *_ in AGENCY_PEOPLE]
 

@@ -49,17 +49,28 @@ class AccessRegistry(LedgerApplication):
         role: Role | str,
         tenants: tuple[str, ...] = (),
         regions: tuple[str, ...] = (),
+        *,
         display_name: str = "",
         email: str = "",
         agency: str = "",
     ) -> UserInfo:
+        """The display name, email address and agency are three optional texts: named at every
+        call, so that one is never recorded as another."""
         try:
             role = Role(role)
         except ValueError:
             raise InvalidValueError(
                 f"Unknown role {role!r}; use one of: {', '.join(Role)}."
             ) from None
-        user = User.add(name, role, tuple(tenants), tuple(regions), display_name, email, agency)
+        user = User.add(
+            name,
+            role,
+            tuple(tenants),
+            tuple(regions),
+            display_name=display_name,
+            email=email,
+            agency=agency,
+        )
         if user.id in self.repository:
             raise DuplicateError(f"User {name!r} already exists; choose another name.")
         directory = self._directory()

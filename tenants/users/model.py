@@ -111,6 +111,7 @@ class User(LedgerAggregate):
         role: Role,
         tenants: tuple[str, ...],
         regions: tuple[str, ...],
+        *,
         display_name: str = "",
         email: str = "",
         agency: str = "",

@@ -13,6 +13,7 @@ def add_user(
     role: Role | str,
     tenants: tuple[str, ...],
     regions: tuple[str, ...],
+    *,
     display_name: str = "",
     email: str = "",
     agency: str = "",
@@ -23,7 +24,9 @@ def add_user(
         platform.registry.region(region)
     if agency:
         check_agency(platform, agency, tenants, regions)
-    return platform.access.add_user(name, role, tenants, regions, display_name, email, agency)
+    return platform.access.add_user(
+        name, role, tenants, regions, display_name=display_name, email=email, agency=agency
+    )
 
 
 def check_agency(

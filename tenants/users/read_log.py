@@ -35,6 +35,7 @@ def audit_reads(
     access: AccessRegistry,
     since: date,
     until: date,
+    *,
     tenant: str | None = None,
     region: str | None = None,
 ) -> list[AuditRead]:

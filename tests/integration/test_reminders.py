@@ -105,8 +105,10 @@ def build(platform: Platform, unique: Callable[[str], str]) -> World:
     for who, (role, tenants, regions) in people.items():
         name = unique(who)
         emails[who] = f"{name}@council.example"
-        add_user(platform, name, role, tenants, regions, who.title(), emails[who])
-    add_user(platform, unique("silent"), "csp_officer", (mine,), (), "No Email")
+        add_user(
+            platform, name, role, tenants, regions, display_name=who.title(), email=emails[who]
+        )
+    add_user(platform, unique("silent"), "csp_officer", (mine,), (), display_name="No Email")
     return World(region, mine, neighbour, stranger, review_a, review_b, action_late, emails)
 
 

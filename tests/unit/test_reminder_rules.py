@@ -28,7 +28,7 @@ def test_what_cannot_be_an_address_is_refused_without_repeating_it(wrong: str) -
 
 
 def test_a_user_added_before_emails_existed_replays_without_one() -> None:
-    user = User.add("jo.smith", Role.CSP_OFFICER, ("coventry",), (), "Jo Smith")
+    user = User.add("jo.smith", Role.CSP_OFFICER, ("coventry",), (), display_name="Jo Smith")
     assert user.info().email == ""
     assert user.change_email("jo@council.example") and not user.change_email("jo@council.example")
     assert user.info().email == "jo@council.example"
