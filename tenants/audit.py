@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from eventsourcing.application import AggregateNotFoundError
@@ -74,19 +74,9 @@ class AuditTrail(LedgerApplication):
     ) -> Verification:
         return verify_against(ledger, self.seals(ledger.tenant_slug), progress)
 
-    def record_export(
-        self,
-        tenant: str,
-        exported_for: str,
-        since: date | None,
-        events: int,
-        head_position: int,
-        head_link: str,
-    ) -> None:
+    def record_export(self, tenant: str, export: Export) -> None:
         record = self._seal_of(tenant)
-        record.record_export(
-            Export(datetime.now(tz=UTC), exported_for, since, events, head_position, head_link)
-        )
+        record.record_export(export)
         self.save(record)
 
     def exports(self, tenant: str) -> tuple[Export, ...]:

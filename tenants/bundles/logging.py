@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID
 
+from domain.audit.seal import Export
 from tenants.bundles.export import Exported
 from tenants.platform import Platform
 
@@ -18,8 +19,9 @@ def log_export(
     *,
     auditor_id: UUID | None = None,
 ) -> None:
+    at = datetime.now(tz=UTC)
     platform.audit.record_export(
-        tenant, exported_for, since, done.events, done.head_position, done.head_link
+        tenant, Export(at, exported_for, since, done.events, done.head_position, done.head_link)
     )
     if auditor_id is not None:
         region = platform.registry.tenant(tenant).region
