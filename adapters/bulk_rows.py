@@ -18,7 +18,7 @@ transcodings give behind the transcoder's own head (``value_heads``), ints by ``
 enums, tuples and lists and the domain's value objects by ``_nested_writer``; only floats,
 dicts, decimals and the like go through the encoder above. The C encoder called back into
 Python for every timestamp, date and id; that was about a quarter less CPU per event. Then
-(issue 19, figure c) the texts of days and ids are remembered across an import's events
+(issue 19, figure c) the texts of days are remembered across imports
 (``_value_texts``) and value objects, enums and tuples written here too instead of through
 the encoder and its callback: about a fifth less CPU again for mapping and sealing an event
 (13.6 -> 10.6 us per event, the same events alternating in one process). The bytes are the
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -153,10 +154,9 @@ def _event_encoder(mapper: Mapper[Any]) -> Callable[[dict[str, Any], int], bytes
         return None
     string = string_encoder(settings)
     int_text = int.__repr__
-    stamp_text, day_text, uuid_text = _value_texts(heads)
-    nested = _nested_writer(
-        string, stamp_text, day_text, uuid_text, value_object_heads(mapper), value
-    )
+    uid = heads[UUID]
+    stamp_text, day_text = _value_texts(heads[datetime], heads[date])
+    nested = _nested_writer(string, stamp_text, day_text, uid, value_object_heads(mapper), value)
     keys: dict[str, str] = {"originator_id": "", "originator_version": ""}  # "": not in the state
     version_key = string("class_version") + ":"
 
@@ -175,7 +175,7 @@ def _event_encoder(mapper: Mapper[Any]) -> Callable[[dict[str, Any], int], bytes
             elif kind is datetime:
                 append(key + stamp_text(v))
             elif kind is UUID:
-                append(key + uuid_text(v))
+                append(f'{key}{uid}{v.hex}"}}')
             elif kind is date:
                 append(key + day_text(v))
             elif kind is int:
@@ -191,27 +191,25 @@ def _event_encoder(mapper: Mapper[Any]) -> Callable[[dict[str, Any], int], bytes
     return encode
 
 
-_REMEMBERED = 50_000  # texts of dates and ids kept per mapping (a few MB), then forgotten at once
+_REMEMBERED = 50_000  # days' texts kept (a few MB), then forgotten at once
 
 
-def _value_texts(
-    heads: dict[type, str],
-) -> tuple[Callable[[datetime], str], Callable[[date], str], Callable[[UUID], str]]:
-    """The transcoder's JSON for a datetime, a date and a UUID (``value_heads``), made cheaper.
+@cache
+def _value_texts(stamp: str, day: str) -> tuple[Callable[[datetime], str], Callable[[date], str]]:
+    """The transcoder's JSON for a datetime and a date (``value_heads``), made cheaper.
 
-    ``datetime.isoformat`` of an aware datetime costs about five times a dict lookup (it
-    formats through ``PyUnicode_FromFormat`` and builds the offset from a ``timedelta``),
-    ``date.isoformat`` and ``UUID.hex`` (Python-level ``%`` formatting) two to three times.
-    An import's events share a few thousand days and ids (the aggregates' own, the ones they
-    refer to), so their texts are remembered (at most ``_REMEMBERED`` of each: neither holds
-    personal text). A UTC timestamp is its day's text, ``T``, its naive time's ``isoformat``
-    and ``+00:00`` — exactly what ``isoformat`` writes, fraction left out at 0 µs as both do;
-    any other timezone goes through ``isoformat`` as it is.
+    ``datetime.isoformat`` of an aware datetime costs about five dict lookups (it formats
+    through ``PyUnicode_FromFormat`` and builds the offset from a ``timedelta``) and
+    ``date.isoformat`` two or three. Histories span a few thousand days, the same for every
+    tenant, so days' texts are remembered once per process for the transcoder's heads (at
+    most ``_REMEMBERED``; a day is not personal). A UTC timestamp is its day's text, ``T``,
+    its naive time's ``isoformat`` and ``+00:00`` — exactly what ``isoformat`` writes, the
+    fraction left out at 0 µs by both; any other timezone goes through ``isoformat`` as it is.
+    Ids are not remembered: a ``UUID``'s hash is Python code, and keeping their texts measured
+    no faster than ``hex``.
     """
-    stamp, day, uid = heads[datetime], heads[date], heads[UUID]
     days: dict[date, str] = {}  # date -> "YYYY-MM-DD"
-    ids: dict[UUID, str] = {}  # UUID -> the whole JSON object
-    dated: dict[date, str] = {}  # date -> the whole JSON object
+    dated: dict[date, str] = {}  # date -> its whole JSON object
 
     def stamp_text(v: datetime) -> str:
         if v.tzinfo is not UTC:
@@ -232,22 +230,14 @@ def _value_texts(
             text = dated[v] = f'{day}{v.isoformat()}"}}'
         return text
 
-    def uuid_text(v: UUID) -> str:
-        text = ids.get(v)
-        if text is None:
-            if len(ids) >= _REMEMBERED:
-                ids.clear()
-            text = ids[v] = f'{uid}{v.hex}"}}'
-        return text
-
-    return stamp_text, day_text, uuid_text
+    return stamp_text, day_text
 
 
 def _nested_writer(
     string: Callable[[str], str],
     stamp_text: Callable[[datetime], str],
     day_text: Callable[[date], str],
-    uuid_text: Callable[[UUID], str],
+    uid: str,
     objects: dict[type, tuple[str, tuple[tuple[str, str], ...]]],
     value: Callable[[Any], str],
 ) -> Callable[[Any], str]:
@@ -277,7 +267,7 @@ def _nested_writer(
         if kind is datetime:
             return stamp_text(v)
         if kind is UUID:
-            return uuid_text(v)
+            return f'{uid}{v.hex}"}}'
         if kind is date:
             return day_text(v)
         shape = objects.get(kind)
