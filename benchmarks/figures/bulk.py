@@ -88,6 +88,12 @@ def _copy_baseline(ctx: Context, tenants: list[tuple[str, list[int]]]) -> float:
                 source = f"{store_area(slug)}.{PartnershipLedger.app_name(slug)}_events"
                 target = f"bench_copy.events_{n}"
                 conn.execute(f"CREATE TABLE {target} (LIKE {source} INCLUDING ALL)")
+                # its own sequence: the copied default would take ids from the tenant's
+                conn.execute(f"CREATE SEQUENCE {target}_ids")
+                conn.execute(
+                    f"ALTER TABLE {target} ALTER COLUMN notification_id "
+                    f"SET DEFAULT nextval('{target}_ids')"
+                )
                 for offset, rows in _spans(counts):
                     data = _binary_rows(conn, source, offset, rows)  # not timed
                     started = time.perf_counter()
