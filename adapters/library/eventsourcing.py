@@ -10,7 +10,7 @@ changes it. The first three are optimisations the benchmarks pay for (README, Pe
 - the import path's ``COPY`` / ``executemany`` under the recorder's own lock, NOTIFY and
   insert statement (``copy_target``, ``insert_statement``), and its mapping of events with the
   mapper's own transcoder settings, compressor and cipher (``json_settings``,
-  ``transcoding_default``);
+  ``transcoding_default``, ``value_heads``, ``value_object_heads``);
 - a SQLite store's write-ahead log checkpointed after fewer pages (``checkpointing_often``);
 - room in each pooled PostgreSQL connection for every open schema's prepared statements
   (``keeping_prepared``), reads that never roll back and so never drop them (``reading``), and
@@ -481,4 +481,32 @@ def value_heads(mapper: Mapper[Any]) -> dict[type, str] | None:
             return None
         name = json.dumps(transcoding.name, ensure_ascii=settings.ensure_ascii)
         heads[cls] = '{"_type_":' + name + ',"_data_":"'
+    return heads
+
+
+def value_object_heads(mapper: Mapper[Any]) -> dict[type, tuple[str, tuple[tuple[str, str], ...]]]:
+    """For each frozen dataclass the transcoder stores (our ``FrozenValueObject``), the JSON in
+    front of its fields, ``{"_type_":"<name>","_data_":{``, and each field's name with its key
+    as the encoder writes it (``"field":``), so the import path can write value objects itself
+    instead of the encoder calling back into ``default`` for each. Empty unless ``value_heads``
+    applies (same separators, unsorted keys). Relies on ``JSONTranscoder.types``."""
+    settings = json_settings(mapper)
+    transcoder = mapper.transcoder
+    if (
+        settings is None
+        or value_heads(mapper) is None
+        or not isinstance(transcoder, JSONTranscoder)
+    ):
+        return {}
+    ascii_only = settings.ensure_ascii
+    heads: dict[type, tuple[str, tuple[tuple[str, str], ...]]] = {}
+    for cls, transcoding in transcoder.types.items():
+        if type(transcoding) is not FrozenValueObject:
+            continue
+        name = json.dumps(transcoding.name, ensure_ascii=ascii_only)
+        fields = tuple(
+            (f.name, json.dumps(f.name, ensure_ascii=ascii_only) + ":")
+            for f in dataclasses.fields(transcoding.type)
+        )
+        heads[cls] = ('{"_type_":' + name + ',"_data_":{', fields)
     return heads

@@ -28,6 +28,9 @@ class LoadTotals:
     save_seconds: float = 0.0
     generate_seconds: float = 0.0
     per_stage: list[int] = field(default_factory=list)
+    calls: dict[str, list[int]] = field(default_factory=dict)
+    """Per tenant, the events of each import call in order: one transaction each, which the
+    baseline of figure c repeats with the same rows."""
 
 
 class Loader:
@@ -59,10 +62,13 @@ class Loader:
                 book.run_until(fraction, self.shape.horizon)
                 batches = _batches(list(book.pending()))
                 self.totals.generate_seconds += time.perf_counter() - started
+                calls = self.totals.calls.setdefault(plan.slug, [])
                 started = time.perf_counter()
                 with platform.ledgers.lease(plan.slug) as ledger:
                     for batch, _count in batches:
-                        saved += ledger.imports.history(batch)
+                        stored = ledger.imports.history(batch)
+                        saved += stored
+                        calls.append(stored)
                 self.totals.save_seconds += time.perf_counter() - started
                 progress.advance()
         progress.finish()
