@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.common import DatedIn, In, Out, enum, optional_text, required_text, strings
+from api.schemas.common import (
+    DatedIn,
+    History,
+    In,
+    Out,
+    enum,
+    optional_text,
+    required_text,
+    strings,
+)
 from api.schemas.views import Instant
 from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
 
@@ -135,9 +144,9 @@ class ActionOut(Out):
     due_on, completed_on = fields.Date(), fields.Date(allow_none=True)
     confirmed_on, confirmed_by = fields.Date(allow_none=True), fields.String(allow_none=True)
     impact_review_due_on = fields.Date(allow_none=True)
-    progress = fields.List(fields.Nested(ProgressOut))
-    evidence = fields.List(fields.Nested(EvidenceOut))
-    impact_reviews = fields.List(fields.Nested(ImpactReviewOut))
+    progress = fields.List(History(ProgressOut))
+    evidence = fields.List(History(EvidenceOut))
+    impact_reviews = fields.List(History(ImpactReviewOut))
 
 
 class PlanQueryIn(In):
