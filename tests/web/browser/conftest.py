@@ -92,7 +92,7 @@ class _OneHashEach:
 @pytest.fixture
 def page(browser: Browser, live: Live) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live.base)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(45_000)  # a cold, loaded start (a fresh clone) can take >15 s
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))

@@ -77,7 +77,7 @@ def demo(
 @pytest.fixture
 def page(chromium: Browser, demo: Demo) -> Iterator[Page]:
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=demo.base)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(45_000)  # a cold, loaded start (a fresh clone) can take >15 s
     tab = context.new_page()
     yield tab
     context.close()
