@@ -48,9 +48,9 @@ keepalive = 5
 # (below: a fork starts with them) and a worker only builds the app (~0.4 s of CPU); the wide
 # jitter keeps the workers from recycling at the same moment. (Figure b's "0 cmd/s" slices were
 # worse than a pause: a leaving worker removed the metrics folder, see ``api/cli/serve.py``.)
-# Every 2,000-3,000 requests was too often under load: each recycle cost a new worker building
-# the app and reloading its tenants' aggregates into cold caches, about a tenth of the workers'
-# CPU in figure b; 10,000-15,000 still bounds what a leak could hold.
+# Every 2,000-3,000 requests was too often under load: each worker restarted about every 10 s
+# in figure b, each time building the app and reloading its tenants' aggregates into cold caches
+# (a slice with a restart in it fell by up to half); 10,000-15,000 still bounds what a leak holds.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 2
 limit_request_line = 4094
