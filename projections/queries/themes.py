@@ -13,7 +13,7 @@ from typing import Unpack
 
 from projections.port import ViewStore
 from projections.queries.actions import LABELS
-from projections.queries.reading import Range, RegionalAnswer, placeholders, regional
+from projections.queries.reading import Range, Regional, RegionalAnswer, placeholders, regional
 
 NO_SECTOR = "(organisation named, no sector)"
 
@@ -46,8 +46,7 @@ def shared_themes(views: ViewStore, region: str, **options: Unpack[Range]) -> Re
         snap, slugs, window = q.snap, q.slugs, q.window
         marks = placeholders(slugs)
         spread = snap.all(
-            "SELECT theme, COUNT(DISTINCT tenant), COUNT(*) FROM {review_themes}"
-            f" WHERE tenant IN ({marks}) AND first_on BETWEEN ? AND ? GROUP BY theme",
+            f"SELECT theme, COUNT(DISTINCT tenant), COUNT(*) {_carrying(marks)} GROUP BY theme",
             (*slugs, *window),
         )
         recs: dict[object, int] = dict(
@@ -75,6 +74,25 @@ def shared_themes(views: ViewStore, region: str, **options: Unpack[Range]) -> Re
         key=lambda s: (-s.recommendations, s.sector),
     )
     return RegionalThemes(region, q.since, q.until, len(slugs), tuple(themes), tuple(by_sector))
+
+
+def _carrying(marks: str) -> str:
+    """The counting rule of a theme's DHRs: the reviews of the given partnerships carrying it,
+    first carried within the range (the regional row and the heat map's cells alike)."""
+    return f"FROM {{review_themes}} WHERE tenant IN ({marks}) AND first_on BETWEEN ? AND ?"
+
+
+def dhrs_by_partnership(q: Regional) -> dict[str, dict[str, int]]:
+    """Per partnership of ``q``, its DHRs carrying each theme (``_carrying``), in one query of
+    ``q``'s snapshot; a partnership with none is there with no themes."""
+    rows = q.snap.all(
+        f"SELECT tenant, theme, COUNT(*) {_carrying(placeholders(q.slugs))} GROUP BY tenant, theme",
+        (*q.slugs, *q.window),
+    )
+    found: dict[str, dict[str, int]] = {slug: {} for slug in q.slugs}
+    for tenant, theme, dhrs in rows:
+        found[str(tenant)][str(theme)] = int(dhrs)
+    return found
 
 
 def with_labels(view: RegionalThemes, labels: Mapping[str, str]) -> RegionalThemes:

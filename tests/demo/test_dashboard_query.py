@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from projections.queries.dashboard import regional_dashboard
+from projections.queries.themes import shared_themes
 from projections.store import open_views
 from tenants.platform import Platform
 from tests.projections.support import WEST_MIDLANDS
@@ -48,6 +49,29 @@ def test_the_heat_map_counts_dhrs_per_theme_per_partnership(demo: Platform) -> N
         assert top[theme].csps == 5 and sum(top[theme].dhrs) == top[theme].total
     assert matrix.most == max(max(row.dhrs) for row in matrix.rows) > 0
     assert all(row.dhrs[2] == 0 for row in matrix.rows)  # Dudley held no review
+
+
+def test_each_heat_map_cell_is_the_themes_query_of_that_partnership(demo: Platform) -> None:
+    """The cells come from one grouped query; each must still be what the themes view says
+    for that partnership alone on that day."""
+    views = open_views(demo)
+    try:
+        on = date(2016, 3, 31)
+        matrix = regional_dashboard(views, "west-midlands", on).matrix
+        alone = {
+            slug: {
+                t.theme: t.dhrs
+                for t in shared_themes(views, "west-midlands", tenant=slug, until=on).themes
+            }
+            for slug, _ in matrix.partnerships
+        }
+    finally:
+        views.close()
+
+    for row in matrix.rows:
+        expected = tuple(alone[slug].get(row.theme, 0) for slug, _ in matrix.partnerships)
+        assert row.dhrs == expected, row.theme
+    assert sum(sum(row.dhrs) for row in matrix.rows) > 0
 
 
 def test_the_demo_spreads_timeliness_around_the_seeds_medians(demo: Platform) -> None:
