@@ -109,8 +109,9 @@ class ThemeSpreadOut(Out):
 
 
 class SectorCountOut(Out):
-    sector, recommendations, csps = (
+    sector, label, recommendations, csps = (
         fields.String(allow_none=True),
+        fields.String(),
         fields.Integer(),
         fields.Integer(),
     )

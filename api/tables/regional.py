@@ -79,7 +79,8 @@ _THEMES = (
     Column("recommendations", "Recommendations", C),
 )
 _SECTORS = (
-    Column("sector", "Target sector", T, 32),
+    Column("label", "Target sector", T, 40),
+    Column("sector", "Code", T, 24),
     Column("recommendations", "Recommendations", C),
     Column("csps", "Partnerships", C),
 )

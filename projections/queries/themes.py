@@ -29,7 +29,8 @@ class ThemeSpread:
 
 @dataclass(frozen=True)
 class SectorCount:
-    sector: str
+    sector: str  # the addressee code, or NO_SECTOR
+    label: str  # the code's label in the taxonomy, for people (board papers, spreadsheets)
     recommendations: int
     csps: int
 
@@ -70,10 +71,16 @@ def shared_themes(views: ViewStore, region: str, **options: Unpack[Range]) -> Re
         key=lambda t: (-t.csps, -t.dhrs, t.theme),
     )
     by_sector = sorted(
-        (SectorCount(str(s) if s else NO_SECTOR, int(n), int(c)) for s, n, c in sectors),
+        (SectorCount(*_sector(s), int(n), int(c)) for s, n, c in sectors),
         key=lambda s: (-s.recommendations, s.sector),
     )
     return RegionalThemes(region, q.since, q.until, len(slugs), tuple(themes), tuple(by_sector))
+
+
+def _sector(code: object) -> tuple[str, str]:
+    if not code:
+        return NO_SECTOR, NO_SECTOR
+    return str(code), LABELS.get(str(code), str(code))
 
 
 def _carrying(marks: str) -> str:

@@ -91,7 +91,9 @@ def test_themes_show_how_many_partnerships_and_dhrs_share_them(
         ("identification-of-risk", 2, 2, 2),
         ("training", 2, 2, 2),
     ]
-    assert [(s.sector, s.recommendations, s.csps) for s in view.sectors] == [("health", 2, 2)]
+    assert [(s.sector, s.label, s.recommendations, s.csps) for s in view.sectors] == [
+        ("health", "Health", 2, 2)
+    ]
     live = (shared_themes(service.views, region), action_counts(service.views, region))
     rebuild(service.views, platform, select(["actionplan"]))
     assert (shared_themes(service.views, region), action_counts(service.views, region)) == live
