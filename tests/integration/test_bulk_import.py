@@ -15,6 +15,7 @@ import pytest
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
+from adapters.bulk_postgres import CHUNK_ROWS
 from adapters.bulk_rows import EventRows
 from adapters.crypto.sealed import is_sealed
 from benchmarks.data.shape import Shape
@@ -120,6 +121,41 @@ def test_a_version_conflict_refuses_the_whole_batch_and_writes_nothing(
 
         assert app.imports.history([fresh]) == 2  # the same aggregate, once the clash is gone
         assert app.repository.get(fresh.id) == fresh
+
+
+def test_a_conflict_after_many_rows_are_sent_still_refuses_the_whole_call(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """The clash is the last event, long after the first rows went to the database (PostgreSQL's
+    COPY sends them ``CHUNK_ROWS`` at a time): still nothing written."""
+    _, slug = tenant(platform, unique)
+    aggregates = history(slug)
+    events = sum(len(a.pending_events) for a in aggregates)
+    assert events > 3 * CHUNK_ROWS
+    with platform.ledgers.lease(slug) as app:
+        assert app.imports.history([case("DHR-2016-901")]) == 2
+        stored = app.recorder.max_notification_id()
+        with pytest.raises(IntegrityError):
+            app.imports.history([*aggregates, case("DHR-2016-901")])
+        assert app.recorder.max_notification_id() == stored
+        assert app.imports.history(aggregates) == events
+
+
+def test_an_event_that_cannot_be_stored_midway_writes_nothing(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Mapping fails after some rows have gone to the database: the call rolls back whole and
+    the error is the mapping's own."""
+    _, slug = tenant(platform, unique)
+    aggregates = history(slug)
+    events = [e for a in aggregates for e in a.pending_events]
+    object.__setattr__(events[len(events) // 2], "unstorable", object())
+    with platform.ledgers.lease(slug) as app:
+        stored = app.recorder.max_notification_id()
+        with pytest.raises(TypeError, match="serializable"):
+            app.imports.history(aggregates)
+        assert app.recorder.max_notification_id() == stored
+        assert all(a.pending_events for a in aggregates)
 
 
 def test_importing_nothing_writes_nothing(platform: Platform, unique: Callable[[str], str]) -> None:
