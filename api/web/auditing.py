@@ -8,6 +8,7 @@ grant is a 404 that reveals nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -214,26 +215,57 @@ def my_reads() -> Any:
     )
 
 
-READS = (  # (part of the address, what it was), first match wins
-    ("/verification", "Integrity check"),
-    ("/history", "A record's history"),
-    ("/cases/", "A case's history"),
-    ("/reviews/", "A case"),
-    ("/actions/", "An action"),
-    ("/budgets/", "A budget's history"),
-    ("/budget-lines/", "A budget"),
-    ("/pooled-budgets/", "A pooled budget"),
-    ("/dashboard", "Regional dashboard"),
-    ("/views/", "A regional view"),
-    ("/audit/reads", "Auditors' read log"),
-    ("/reviews", "The case register"),
+READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), label)
+    for pattern, label in (  # (searched for in the address, what it was); the first match wins
+        (r"/verification$", "Integrity check"),
+        (r"/history$", "A record's history"),
+        (r"/audit/reads$", "Auditors' read log"),
+        (r"/audit/seals$", "Integrity seals"),
+        (r"/personal-data-reads$", "Who read personal details"),
+        (r"/document-downloads$", "Who downloaded documents"),
+        (r"/audit-bundle$|/audit/bundle$", "An audit bundle"),
+        (r"^/audit/partnerships$", "The partnerships you audit"),
+        (r"^/audit/partnerships/[^/]+/cases/", "A case's history"),
+        (r"^/audit/partnerships/[^/]+/actions/", "An action's history"),
+        (r"^/audit/partnerships/[^/]+/budgets/", "A budget's history"),
+        (r"/proof$|/document-proofs/", "A document's proof"),
+        (r"/papers/|/reports/", "A board paper"),
+        (r"/downloads/", "A spreadsheet or CSV download"),
+        (r"/template(\.xlsx)?$", "An import template"),
+        (r"/dashboard$", "Regional dashboard"),
+        (r"/figures$", "Regional figures by day"),
+        (r"/views/", "A regional view"),
+        (r"/repeated-recommendations$", "Repeated recommendations"),
+        (r"/earlier-recommendations$", "Earlier recommendations"),
+        (r"/research-agreements/", "A research agreement"),
+        (r"/research-agreements$", "Research agreements"),
+        (r"/master-action-plan$", "A master action plan"),
+        (r"/groups/", "A group of partnerships"),
+        (r"/commissioning-budgets/", "A commissioning budget"),
+        (r"/services/", "A commissioned service"),
+        (r"/demand$", "Demand for reviews"),
+        (r"/(pooled-budgets|pots)/", "A pooled budget"),
+        (r"/(pooled-budgets|pots)$", "Pooled budgets"),
+        (r"/budget-lines/", "A budget"),
+        (r"/ledger(/|$)", "The regional ledger"),
+        (r"/funding/budgets$", "Budgets"),
+        (r"/recommendations/", "A recommendation"),
+        (r"/actions/", "An action"),
+        (r"/action-plan", "The action plan"),
+        (r"/(reviews|cases)/", "A case"),
+        (r"/(reviews|cases)$", "The case register"),
+    )
 )
+PARTNERSHIP = "A partnership's records"  # a partnership's audit page, and anything not above
 
 
 def what_was_read(path: str) -> str:
     """The kind of thing read, in words; the address itself holds ids nobody should read."""
-    label = next((text for part, text in READS if part in path), "A partnership's records")
-    return f"{label} (through the API)" if path.startswith("/api/") else label
+    api = path.startswith("/api/")
+    address = path.split("?", 1)[0].removeprefix("/api/v1").rstrip("/")
+    label = next((text for pattern, text in READS if pattern.search(address)), PARTNERSHIP)
+    return f"{label} (through the API)" if api else label
 
 
 section("Partnerships", "web.auditing.picker", {Role.AUDITOR}, lambda _: {})

@@ -6,9 +6,12 @@ from __future__ import annotations
 import html
 import re
 
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from api.policy import AUDITED
+from api.web.auditing import PARTNERSHIP, what_was_read
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.users.signin import current_code
@@ -181,3 +184,34 @@ def test_a_refused_page_names_who_can_help(
 
     assert refused.status_code == 403
     assert "ask your region's regional lead (Rachel Green)" in text(refused.data)
+
+
+def test_every_page_an_auditor_is_logged_reading_is_named_in_the_read_log(web_app: Flask) -> None:
+    """Each audited address says what it was (a new page without a name fails here), the
+    same page through the API says so, and the log never needs the ids in the address."""
+    named = {}
+    for rule in web_app.url_map.iter_rules():
+        view = web_app.view_functions[rule.endpoint]
+        if getattr(view, "permission", None) in AUDITED and "GET" in (rule.methods or ()):
+            named[rule.rule] = what_was_read(_sample(rule.rule) + "?on=2024-01-01")
+    assert len(named) > 50
+    vague = [rule for rule, label in named.items() if label.startswith(PARTNERSHIP)]
+    assert vague == ["/audit/partnerships/<tenant>"]
+    assert named["/partnerships/<tenant>/cases"] == "The case register"
+    assert named["/api/v1/tenants/<tenant>/reviews"] == "The case register (through the API)"
+    assert named["/partnerships/<tenant>/cases/<uuid:review>"] == "A case"
+    assert named["/audit/partnerships/<tenant>/cases/<uuid:review>"] == "A case's history"
+    assert named["/audit/partnerships"] == "The partnerships you audit"
+    assert named["/regions/<region>/papers/regional.<fmt>"] == "A board paper"
+    budget_line = "/api/v1/regions/<region>/ledger/budget-lines/<uuid:line>"
+    assert named[budget_line] == "A budget (through the API)"
+
+
+def _sample(rule: str) -> str:
+    """An address the rule matches, with made-up values for its variables."""
+    values = {"uuid": "0b6f9f0e-3c0e-4f5e-9d7a-2f1c8e6b5a41", "int": "1", "fmt": "pdf"}
+    return re.sub(
+        r"<(?:(\w+):)?(\w+)>",
+        lambda m: values.get(m.group(1) or m.group(2), "west-midlands"),
+        rule,
+    )
