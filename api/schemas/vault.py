@@ -11,7 +11,9 @@ from api.schemas.common import In, Out, optional_text, required_text
 TEXT = validate.Length(max=500)
 
 
-class ContactIn(In):
+class FamilyContactIn(In):
+    """A family member or friend the review contacts for liaison (``domain.vault.Contact``)."""
+
     name = required_text(500)
     relationship = fields.String(load_default="", validate=TEXT)
     address = fields.String(load_default="", validate=TEXT)
@@ -24,7 +26,7 @@ class PersonalDetailsIn(In):
         load_default=None, allow_none=True, metadata={"past": True, "earliest": date(1900, 1, 1)}
     )
     victim_address = fields.String(load_default="", validate=TEXT)
-    contacts = fields.List(fields.Nested(ContactIn), load_default=list)
+    contacts = fields.List(fields.Nested(FamilyContactIn), load_default=list)
     notes = fields.String(load_default="", validate=TEXT)
 
 
@@ -36,7 +38,7 @@ class ErasureIn(In):
     )
 
 
-class ContactOut(Out):
+class FamilyContactOut(Out):
     name, relationship, address, phone = (fields.String(),) * 4
 
 
@@ -44,7 +46,7 @@ class PersonalDetailsOut(Out):
     victim_name = fields.String()
     victim_date_of_birth = fields.Date(allow_none=True)
     victim_address = fields.String()
-    contacts = fields.List(fields.Nested(ContactOut))
+    contacts = fields.List(fields.Nested(FamilyContactOut))
     notes = fields.String()
 
 
