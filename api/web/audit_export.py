@@ -24,7 +24,9 @@ from tenants.users import Role
 
 bp = Blueprint("audit_export", __name__)
 
-navigation.section("Audit bundles", "web.audit_export.index", {Role.AUDITOR}, lambda _: {})
+navigation.section(
+    "Audit bundles", "web.audit_export.index", {Role.AUDITOR}, lambda _: {}, order=30
+)
 
 
 class ExportForm(FlaskForm):

@@ -268,6 +268,6 @@ def what_was_read(path: str) -> str:
     return f"{label} (through the API)" if api else label
 
 
-section("Partnerships", "web.auditing.picker", {Role.AUDITOR}, lambda _: {})
-section("My read log", "web.auditing.my_reads", {Role.AUDITOR}, lambda _: {})
+section("Partnerships", "web.auditing.picker", {Role.AUDITOR}, lambda _: {}, order=10)
+section("My read log", "web.auditing.my_reads", {Role.AUDITOR}, lambda _: {}, order=70)
 home_for(Role.AUDITOR, "web.auditing.picker", lambda _: {})

@@ -37,7 +37,7 @@ def _lead_home(user: Any) -> dict[str, Any]:
     return {"tenant": user.tenants[0]} if user.tenants else {}
 
 
-navigation.section("Corrections", "web.corrections.cases", {Role.CSP_LEAD}, _lead_home)
+navigation.section("Corrections", "web.corrections.cases", {Role.CSP_LEAD}, _lead_home, order=70)
 
 
 @bp.route(BASE)

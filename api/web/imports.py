@@ -179,5 +179,9 @@ def _home_tenant(user: Any) -> dict[str, str]:
 
 
 navigation.section(
-    "Import spreadsheets", "web.imports.upload", {Role.CSP_OFFICER, Role.CSP_LEAD}, _home_tenant
+    "Import spreadsheets",
+    "web.imports.upload",
+    {Role.CSP_OFFICER, Role.CSP_LEAD},
+    _home_tenant,
+    order=60,
 )

@@ -91,10 +91,12 @@ navigation.section(
     "web.learning.repeated",
     {Role.REGIONAL_LEAD},
     lambda user: {"region": user.regions[0]},
+    order=30,
 )
 navigation.section(
     "Earlier recommendations",
     "web.learning.earlier",
     {Role.CSP_OFFICER, Role.CSP_LEAD},
     lambda user: {"tenant": user.tenants[0]},
+    order=30,
 )

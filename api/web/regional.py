@@ -137,5 +137,5 @@ def _region_of(user: Any) -> dict[str, str]:
     return {"region": user.regions[0]} if user.regions else {}
 
 
-section("Dashboard", "web.regional.dashboard", {Role.REGIONAL_LEAD}, _region_of)
+section("Dashboard", "web.regional.dashboard", {Role.REGIONAL_LEAD}, _region_of, order=10)
 home_for(Role.REGIONAL_LEAD, "web.regional.dashboard", _region_of)

@@ -75,4 +75,5 @@ section(
     "web.research.agreements_page",
     {Role.REGIONAL_LEAD},
     lambda user: {"region": user.regions[0]},
+    order=60,
 )

@@ -49,9 +49,13 @@ def _region_of(user: UserInfo) -> dict[str, Any]:
 
 
 navigation.section(
-    "Region ledger", "web.shared.ledger", {Role.PCC_OFFICER, Role.REGIONAL_LEAD}, _region_of
+    "Region ledger",
+    "web.shared.ledger",
+    {Role.PCC_OFFICER, Role.REGIONAL_LEAD},
+    _region_of,
+    order=40,
 )
-navigation.section("Shared pots", "web.shared.pots", CSP, _region_of)
+navigation.section("Shared pots", "web.shared.pots", CSP, _region_of, order=40)
 navigation.home_for(Role.PCC_OFFICER, "web.shared.ledger", _region_of)
 
 

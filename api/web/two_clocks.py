@@ -56,7 +56,7 @@ def _region_home(user: Any) -> dict[str, Any]:
 
 
 navigation.section(
-    "Figures on a date", "web.two_clocks.figures", {Role.REGIONAL_LEAD}, _region_home
+    "Figures on a date", "web.two_clocks.figures", {Role.REGIONAL_LEAD}, _region_home, order=20
 )
 
 

@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.policy import Permission
+from api.web.navigation import HOMES, SECTIONS
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from domain.themes import ThemeKind
@@ -220,3 +221,16 @@ def test_an_agency_user_reaches_its_own_pages_and_no_other(
         if got != expected:
             wrong.append(f"{method} {rule} as an agency user: expected {expected}, got {got}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_each_roles_header_starts_with_its_home_page(web_app: Flask) -> None:
+    """Where signing in lands is the first section of the header, for every role that has
+    sections (an analyst's Dashboard before Repeated recommendations, an auditor's
+    Partnerships before Audit bundles)."""
+    checked = 0
+    for role, (endpoint, _) in HOMES.items():
+        sections = [s.endpoint for s in SECTIONS if role in s.roles]
+        if sections:
+            assert sections[0] == endpoint, role
+            checked += 1
+    assert checked >= 6
