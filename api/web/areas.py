@@ -23,6 +23,7 @@ from api.web import (
     info,
     learning,
     personal_details,
+    region_money,
     regional,
     reports,
     research,
@@ -40,6 +41,7 @@ AREAS: list[Blueprint] = [
     case_steps.bp,
     actions.bp,
     shared_money.bp,
+    region_money.bp,
     personal_details.bp,
     downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages
     reports.bp,

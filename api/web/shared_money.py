@@ -2,7 +2,9 @@
 OPCC staff and regional leads (budget lines and decisions, pots, the partner directory),
 each pot's statement and forecast for those who pay into it, and a group's master plan.
 
-Read-only for now; OPCC staff record through the API (``/api/v1/regions/{region}/...``).
+OPCC staff open budget lines and record decisions, allocations and payments from the ledger
+page (``region_money.py``); pots and the directory are recorded through the API for now
+(``/api/v1/regions/{region}/...``).
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, g, render_template, request
 
 from api.context import platform, requires
-from api.policy import Permission
+from api.policy import Decision, Permission, decide
 from api.resources.region_common import group_plan, may_see, own_tenants, region_ledger
 from api.web import navigation
 from domain.calendar import uk_today
@@ -81,6 +83,7 @@ def ledger(region: str) -> Any:
         lines=lines,
         pots=pots,
         partners=partners,
+        can_record=decide(g.user, Permission.REGION_LEDGER_WRITE, True) == Decision.ALLOW,
     )
 
 

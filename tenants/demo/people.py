@@ -2,7 +2,8 @@
 
 Every partnership with cases has an officer, who records its cases, and a lead (its Head of
 Community Safety), who signs them off, so a history reads "Sam Patel decided to hold a review"
-rather than an id. Each region has a regional lead and an auditor; one auditor (an inspector)
+rather than an id. Each region has a regional lead and an auditor, and the West Midlands
+PCC's office a finance officer, who records its budget lines; one auditor (an inspector)
 reads all three regions; one platform administrator runs the service. Only the users are
 created here; tokens and passwords are issued on request, as always. The first five names are
 the ones the README has always given and keep working.
@@ -43,6 +44,7 @@ PEOPLE: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("demo-birmingham-officer", "Sam Patel", "csp_officer", ("birmingham",), ()),
     ("demo-birmingham-lead", "Alex Morgan", "csp_lead", ("birmingham",), ()),
     ("demo-west-midlands-analyst", "Rachel Green", "regional_lead", (), (WM,)),
+    ("demo-west-midlands-opcc", "Victoria Lane", "pcc_officer", (), (WM,)),
     ("demo-auditor", "Mark Ellis", "auditor", (), (WM,)),
     ("demo-leicestershire-analyst", "Deepa Mistry", "regional_lead", (), (LLR,)),
     ("demo-staffordshire-analyst", "Neil Chambers", "regional_lead", (), (STAFFS,)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +91,9 @@ def csrf(page: bytes) -> str:
     return found.group(1)
 
 
-def post_form(client: FlaskClient, url: str, data: dict[str, str]) -> TestResponse:
+def post_form(
+    client: FlaskClient, url: str, data: Mapping[str, str | Sequence[str]]
+) -> TestResponse:
     """GET the form (for its CSRF token) then POST it, as a browser would."""
     token = csrf(client.get(url).data)
     return client.post(url, data={"csrf_token": token, **data})

@@ -39,6 +39,7 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.AUDIT_EXPORT: (F, F, H, F, A, F),
     Permission.SHARED_READ: (A, A, A, A, H, F),  # the view then checks they pay in or belong
     Permission.REGION_LEDGER_READ: (F, F, F, A, H, F),
+    Permission.REGION_LEDGER_WRITE: (F, F, F, F, H, F),  # OPCC staff only (test_shared_pages)
     Permission.RESEARCH_AGREEMENT: (F, F, F, A, H, F),  # revoke a region's research agreement
     Permission.AGENCY_WORK: (F, F, H, F, F, F),  # agency users only: see the test below
 }

@@ -41,7 +41,7 @@ def test_an_officer_records_and_reads_personal_details_and_a_lead_erases_them(
         f"{page}/edit",
         {
             "victim_name": f"V{mark} Person",
-            "victim_date_of_birth": ["6", "5", "1980"],  # type: ignore[dict-item]  # 3 boxes
+            "victim_date_of_birth": ["6", "5", "1980"],  # 3 boxes
             "victim_address": f"A{mark} Street",
             "contact_1-name": f"C{mark}",
             "contact_1-relationship": "sister",

@@ -11,9 +11,10 @@ from flask.testing import FlaskClient
 
 from api.app import create_app
 from tenants.platform import Platform
+from tenants.region_ledger import RegionLedger
 from tenants.users.onboarding import add_user
 from tests.api.test_shared_money import LLR, WM, demo
-from tests.web.conftest import give_password, sign_in
+from tests.web.conftest import give_password, post_form, sign_in
 
 __all__ = ["demo"]
 
@@ -25,6 +26,7 @@ def site(demo: Platform) -> Iterator[FlaskClient]:
         ("wm-opcc", "pcc_officer", (), (WM,)),
         ("blaby-lead", "csp_lead", ("blaby",), ()),
         ("birmingham-lead", "csp_lead", ("birmingham",), ()),
+        ("wm-analyst", "regional_lead", (), (WM,)),
     ):
         add_user(demo, name, role, tenants, regions)
         give_password(demo, name)  # PASSWORD, hashed once per run
@@ -66,3 +68,128 @@ def test_members_read_the_group_master_plan(site: FlaskClient) -> None:
     assert page.status_code == 200
     body = text(page.data)
     assert "Revisit completed actions to check their impact" in body and "Charnwood" in body
+
+
+LEDGER = f"/regions/{WM}/ledger"
+LINES = f"{LEDGER}/budget-lines"
+
+
+def opened_line(site: FlaskClient) -> str:
+    """Open a budget line through its page; return its address."""
+    sent = post_form(
+        site,
+        f"{LINES}/new",
+        {
+            "reference": "DHR-FUND-2026",
+            "name": "DHR Support Fund 2026-27",
+            "owner": "OPCC finance team",
+            "financial_year": "2026/27",
+            "ceiling": "£120,000",
+            "on": ["1", "4", "2026"],
+        },
+    )
+    assert sent.status_code == 302 and sent.location.endswith(LEDGER)
+    page = text(site.get(LEDGER).data)
+    assert "Budget line DHR Support Fund 2026-27 opened" in page
+    return LINES + "/" + page.split(f'href="{LINES}/')[-1].split("/decisions/new")[0]
+
+
+def line_in_store(demo: Platform, name: str) -> object:
+    with demo.region_ledgers.lease(WM, writing=False) as ledger:
+        assert isinstance(ledger, RegionLedger)
+        found = [b for b in ledger.funding.budgets() if b.name == name]
+        return ledger.funding.line(found[0].budget_id) if found else None
+
+
+def test_opcc_staff_open_a_line_decide_allocate_and_pay_from_the_pages(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "wm-opcc")
+    line = opened_line(site)
+    decided = post_form(
+        site,
+        f"{line}/decisions/new",
+        {
+            "number": "012/2026",
+            "decision_maker": "Police and Crime Commissioner",
+            "approved": "90,000.00",
+            "conditions": "Quarterly returns\r\n\r\n  Unspent money returned  ",
+            "on": ["20", "5", "2026"],
+        },
+    )
+    assert decided.status_code == 302
+    money = {"number": "012/2026", "tenant": "coventry", "on": ["1", "6", "2026"]}
+    assert (
+        post_form(site, f"{line}/allocations/new", money | {"amount": "40000"}).status_code == 302
+    )
+    assert post_form(site, f"{line}/payments/new", money | {"amount": "20000"}).status_code == 302
+
+    page = text(site.get(LEDGER).data)
+    assert "£20,000.00 paid to Coventry under decision 012/2026" in page
+    assert "£90,000.00 committed of £120,000.00" in page
+    assert "Quarterly returns; Unspent money returned" in page
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    assert stored is not None
+    decision = stored.decisions["012/2026"]  # type: ignore[attr-defined]
+    assert decision.approved == 9_000_000 and decision.conditions == (
+        "Quarterly returns",
+        "Unspent money returned",
+    )
+    allocation = stored.allocations[("012/2026", "coventry")]  # type: ignore[attr-defined]
+    assert (allocation.allocated, allocation.paid) == (4_000_000, 2_000_000)
+
+
+def test_what_the_ledger_refuses_is_shown_on_the_page_and_nothing_is_recorded(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "wm-opcc")
+    empty = post_form(site, f"{LINES}/new", {})
+    assert empty.status_code == 200
+    assert "Enter the budget line&#39;s reference" in empty.data.decode()
+    assert "Enter the date of opening the line" in text(empty.data)
+    badly = post_form(site, f"{LINES}/new", {"ceiling": "lots"})
+    assert "must be an amount in pounds" in text(badly.data)
+    year = {
+        "reference": "R",
+        "name": "N",
+        "owner": "O",
+        "financial_year": "2026-2027",
+        "ceiling": "1",
+        "on": ["1", "4", "2026"],
+    }
+    wrong_year = post_form(site, f"{LINES}/new", year)
+    assert "is not a financial year; write it like 2016/17" in text(wrong_year.data)
+    assert line_in_store(demo, "N") is None
+
+    line = opened_line(site)
+    decision = {
+        "number": "012/2026",
+        "decision_maker": "Police and Crime Commissioner",
+        "on": ["20", "5", "2026"],
+    }
+    over = post_form(site, f"{line}/decisions/new", decision | {"approved": "150000"})
+    assert over.status_code == 200
+    assert "against a ceiling of £120,000.00" in text(over.data)
+    assert (
+        post_form(site, f"{line}/decisions/new", decision | {"approved": "90000"}).status_code
+        == 302
+    )
+    money = {"number": "012/2026", "on": ["1", "6", "2026"], "amount": "1000"}
+    outside = post_form(site, f"{line}/allocations/new", money | {"tenant": "blaby"})
+    assert outside.status_code == 200 and "Not a valid choice" in text(outside.data)
+    unallocated = post_form(site, f"{line}/payments/new", money | {"tenant": "coventry"})
+    assert unallocated.status_code == 200 and "There is a problem" in text(unallocated.data)
+
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    assert list(stored.decisions) == ["012/2026"]  # type: ignore[attr-defined]
+    assert not stored.allocations  # type: ignore[attr-defined]
+
+
+def test_only_opcc_staff_record_in_the_region_ledger(site: FlaskClient, demo: Platform) -> None:
+    sign_in(site, "wm-analyst")
+    page = text(site.get(LEDGER).data)
+    assert "036/2013" in page and "Open a budget line" not in page
+    assert "Record a decision" not in page
+    assert site.get(f"{LINES}/new").status_code == 403
+    assert site.post(f"{LINES}/new", data={"reference": "X"}).status_code in (400, 403)
+    assert line_in_store(demo, "X") is None

@@ -115,3 +115,53 @@ def test_an_administrator_gives_sam_patel_an_email_address(page: Page, demo: Dem
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Email address saved")
     expect(page.locator(".govuk-summary-list")).to_contain_text("sam.patel@coventry.example")
     check_page(page, demo, "admin-user-with-email")
+
+
+def test_opcc_staff_record_a_decision_and_allocate_it_to_a_partnership(
+    page: Page, demo: Demo
+) -> None:
+    sign_in(page, "demo-west-midlands-opcc")
+    expect(page.locator("h1")).to_have_text("Region ledger")  # their start page
+    check_page(page, demo, "region-ledger-opcc")
+
+    page.click("text=Open a budget line")
+    page.fill("#reference", "DHR-FUND-2026")
+    page.fill("#name", "DHR Support Fund 2026-27")
+    page.fill("#owner", "OPCC finance team")
+    page.fill("#financial_year", "2026/27")
+    page.fill("#ceiling", "120,000")
+    page.click("button:has-text('Open the budget line')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date of opening")
+    check_page(page, demo, "open-line-error")
+    page.fill("#on-day", "1")
+    page.fill("#on-month", "4")
+    page.fill("#on-year", "2026")
+    page.click("button:has-text('Open the budget line')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("opened")
+
+    page.click("a:has-text('Record a decision on DHR Support Fund 2026-27')")
+    page.fill("#number", "012/2026")
+    page.fill("#decision_maker", "Police and Crime Commissioner")
+    page.fill("#approved", "150000")
+    page.fill("#on-day", "20")
+    page.fill("#on-month", "5")
+    page.fill("#on-year", "2026")
+    page.click("button:has-text('Record the decision')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("against a ceiling of £120,000.00")
+    check_page(page, demo, "decision-over-ceiling")
+    page.fill("#approved", "90000")
+    page.click("button:has-text('Record the decision')")
+
+    page.click("a:has-text('Allocate to a partnership from DHR Support Fund 2026-27')")
+    check_page(page, demo, "allocate")
+    page.select_option("#number", "012/2026")
+    page.select_option("#tenant", label="Coventry")
+    page.fill("#amount", "40000")
+    page.fill("#on-day", "1")
+    page.fill("#on-month", "6")
+    page.fill("#on-year", "2026")
+    page.click("button:has-text('Record the allocation')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "£40,000.00 allocated to Coventry under decision 012/2026"
+    )
+    expect(page.locator("body")).to_contain_text("£90,000.00 committed of £120,000.00")

@@ -1,0 +1,224 @@
+"""The OPCC's budget lines as pages: open a line, record a decision of the PCC, allocate part
+of it to a partnership and record what was paid, from the region ledger page.
+
+OPCC staff keep these in spreadsheets and decision notices, not in an API client. Each page
+runs the same use case as ``/api/v1/regions/{region}/ledger/budget-lines/...``
+(``RegionLedger.funding``); the ledger's refusal (over the ceiling, more than approved, a
+partnership outside the region) shows in the error summary and nothing is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, cast
+from uuid import UUID
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.validators import InputRequired
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.resources.region_common import region_ledger
+from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
+from api.web.formatting import money
+from domain.funding import BudgetLine
+from tenants.region_ledger import RegionLedger
+
+bp = Blueprint("region_money", __name__)
+WRITE = Permission.REGION_LEDGER_WRITE
+LINE = "/regions/<region>/ledger/budget-lines"
+
+
+class OpenLineForm(FlaskForm):
+    reference = text(
+        "Reference", "Enter the budget line's reference", "For example ITS-2013-14.", 40
+    )
+    name = text("Name", "Enter the budget line's name", "For example Invest to Save 2013-14.", 200)
+    owner = text(
+        "Held by", "Enter who holds the budget line", "For example the OPCC finance team.", 200
+    )
+    financial_year = text("Financial year", "Enter the financial year", "For example 2013/14.", 9)
+    ceiling = Pounds("Most it can commit, in pounds", "the most it can commit")
+    on = GovDate("Date the line was opened", "opening the line")
+
+
+class DecisionForm(FlaskForm):
+    number = text("Decision number", "Enter the decision number", "For example 036/2013.", 40)
+    decision_maker = text(
+        "Decided by",
+        "Enter who made the decision",
+        "For example Police and Crime Commissioner.",
+        200,
+    )
+    approved = Pounds("Amount approved, in pounds", "the amount approved")
+    conditions = long_text(
+        "Conditions", None, "One condition a line. Leave empty if there are none.", 4000
+    )
+    on = GovDate("Date of the decision", "the decision")
+
+
+class MoneyForm(FlaskForm):
+    """An allocation or a payment: which decision, to which partnership, how much, when."""
+
+    number = select("Decision", InputRequired("Select the decision"))
+    tenant = select("Partnership", InputRequired("Select the partnership"))
+    amount = Pounds("Amount, in pounds", "the amount")
+    on = GovDate("Date", "the allocation")
+
+
+def _render(page: FormPage, region: str, title: str, lede: str, button: str, caption: str) -> Any:
+    return page.render(
+        "shared/money_form.html",
+        title=title,
+        lede=lede,
+        button=button,
+        caption=caption,
+        back=url_for("web.shared.ledger", region=region),
+    )
+
+
+def _done(region: str, message: str) -> Any:
+    flash(message)
+    return redirect(url_for("web.shared.ledger", region=region))
+
+
+@bp.route(f"{LINE}/new", methods=["GET", "POST"])
+@requires(WRITE)
+def open_line(region: str) -> Any:
+    form = OpenLineForm()
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.financial_year)
+    if page.submitted():
+        with page.refusals(), region_ledger(region) as ledger:
+            ledger.funding.open_line(
+                form.reference.data.strip(),
+                form.name.data.strip(),
+                form.owner.data.strip(),
+                form.financial_year.data.strip(),
+                form.ceiling.pence or 0,
+                _day(form),
+            )
+            return _done(region, f"Budget line {form.name.data.strip()} opened")
+    return _render(
+        page,
+        region,
+        "Open a budget line",
+        "A fund the office commits from in one financial year, such as Invest to Save.",
+        "Open the budget line",
+        platform().registry.region(region).name,
+    )
+
+
+@bp.route(f"{LINE}/<uuid:line>/decisions/new", methods=["GET", "POST"])
+@requires(WRITE)
+def decide(region: str, line: UUID) -> Any:
+    form = DecisionForm()
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.approved)
+    name = _line_name(region, line)
+    if page.submitted():
+        conditions = [c.strip() for c in (form.conditions.data or "").splitlines() if c.strip()]
+        with page.refusals(), region_ledger(region) as ledger:
+            ledger.funding.decide(
+                line,
+                form.number.data.strip(),
+                _day(form),
+                form.decision_maker.data.strip(),
+                form.approved.pence or 0,
+                None,
+                conditions,
+            )
+            return _done(region, f"Decision {form.number.data.strip()} recorded on {name}")
+    return _render(
+        page,
+        region,
+        "Record a decision",
+        "A numbered decision of the Police and Crime Commissioner to commit money from this line.",
+        "Record the decision",
+        name,
+    )
+
+
+@bp.route(f"{LINE}/<uuid:line>/allocations/new", methods=["GET", "POST"])
+@requires(WRITE)
+def allocate(region: str, line: UUID) -> Any:
+    return _money(
+        region,
+        line,
+        "Allocate to a partnership",
+        "Part of a decision's approved money, set aside for one partnership.",
+        "Record the allocation",
+        lambda ledger, form: ledger.funding.allocate(
+            line, form.number.data, form.tenant.data, form.amount.pence or 0, _day(form)
+        ),
+        "allocated to",
+    )
+
+
+@bp.route(f"{LINE}/<uuid:line>/payments/new", methods=["GET", "POST"])
+@requires(WRITE)
+def pay(region: str, line: UUID) -> Any:
+    return _money(
+        region,
+        line,
+        "Record a payment",
+        "Money paid to a partnership against what was allocated to it.",
+        "Record the payment",
+        lambda ledger, form: ledger.funding.pay(
+            line, form.number.data, form.tenant.data, form.amount.pence or 0, _day(form)
+        ),
+        "paid to",
+    )
+
+
+def _money(
+    region: str,
+    line: UUID,
+    title: str,
+    lede: str,
+    button: str,
+    run: Callable[[RegionLedger, MoneyForm], None],
+    done: str,
+) -> Any:
+    form = MoneyForm()
+    form.on.what = "the payment" if done == "paid to" else "the allocation"
+    form.on.label.text = f"Date of {form.on.what}"
+    with region_ledger(region, writing=False) as ledger:
+        budget = _line(ledger, line)
+        partners = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
+    decisions = budget.decisions.items()
+    _choose(form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions])
+    _choose(form.tenant, sorted(partners.items(), key=lambda item: item[1]))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
+    if page.submitted():
+        with page.refusals(), region_ledger(region) as writing:
+            run(writing, form)
+            return _done(
+                region,
+                f"{money(form.amount.pence)} {done} {partners[form.tenant.data]} "
+                f"under decision {form.number.data}",
+            )
+    return _render(page, region, title, lede, button, budget.name)
+
+
+def _day(form: Any) -> date:
+    """The form's date, there once the form is valid."""
+    return cast(date, form.on.data)
+
+
+def _choose(field: SelectField, choices: list[tuple[str, str]]) -> None:
+    """A select's choices with an empty first option, so nothing is chosen by default."""
+    field.choices = [("", "Choose")] + choices
+
+
+def _line(ledger: RegionLedger, line: UUID) -> BudgetLine:
+    for listed in ledger.funding.budgets():
+        if listed.budget_id == line:
+            return ledger.funding.line(line)
+    abort(404)
+
+
+def _line_name(region: str, line: UUID) -> str:
+    with region_ledger(region, writing=False) as ledger:
+        return str(_line(ledger, line).name)
