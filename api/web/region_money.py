@@ -1,9 +1,10 @@
-"""The OPCC's budget lines as pages: open a line, record a decision of the PCC, allocate part
-of it to a partnership and record what was paid, from the region ledger page.
+"""The OPCC's money as pages: open a budget line, record a decision of the PCC, allocate part
+of it to a partnership and record what was paid, from the region ledger page; and, on a pot's
+page, agree a partner's contribution for a year and record one received.
 
 OPCC staff keep these in spreadsheets and decision notices, not in an API client. Each page
 runs the same use case as ``/api/v1/regions/{region}/ledger/budget-lines/...``
-(``RegionLedger.funding``); the ledger's refusal (over the ceiling, more than approved, a
+(``RegionLedger.funding``, ``RegionLedger.pooled``); the ledger's refusal (over the ceiling, more than approved, a
 partnership outside the region) shows in the error summary and nothing is recorded.
 """
 
@@ -14,7 +15,7 @@ from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired
@@ -24,7 +25,8 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
 from api.web.formatting import money
-from domain.funding import BudgetLine
+from domain.calendar import uk_today
+from domain.funding import BudgetLine, FinancialYear
 from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("region_money", __name__)
@@ -69,20 +71,40 @@ class MoneyForm(FlaskForm):
     on = GovDate("Date", "the allocation")
 
 
-def _render(page: FormPage, region: str, title: str, lede: str, button: str, caption: str) -> Any:
+class ContributionForm(FlaskForm):
+    """A partner's contribution to a pot for a financial year: agreed, or received."""
+
+    partner = select("Partner", InputRequired("Select the partner"))
+    year = text("Financial year", "Enter the financial year", "For example 2016/17.", 9)
+    amount = Pounds("Amount, in pounds", "the amount")
+    on = GovDate("Date", "the contribution")
+
+
+def _render(
+    page: FormPage,
+    region: str,
+    title: str,
+    lede: str,
+    button: str,
+    caption: str,
+    back: tuple[str, str] | None = None,
+) -> Any:
+    """The question page; ``back`` is (address, its name), the region ledger unless given."""
+    href, named = back or (url_for("web.shared.ledger", region=region), "the region ledger")
     return page.render(
         "shared/money_form.html",
         title=title,
         lede=lede,
         button=button,
         caption=caption,
-        back=url_for("web.shared.ledger", region=region),
+        back=href,
+        back_name=named,
     )
 
 
-def _done(region: str, message: str) -> Any:
+def _done(region: str, message: str, to: str | None = None) -> Any:
     flash(message)
-    return redirect(url_for("web.shared.ledger", region=region))
+    return redirect(to or url_for("web.shared.ledger", region=region))
 
 
 @bp.route(f"{LINE}/new", methods=["GET", "POST"])
@@ -199,7 +221,87 @@ def _money(
                 f"{money(form.amount.pence)} {done} {partners[form.tenant.data]} "
                 f"under decision {form.number.data}",
             )
+    _name_partners(page, partners)
     return _render(page, region, title, lede, button, budget.name)
+
+
+POT = "/regions/<region>/pots/<uuid:pool>"
+
+
+@bp.route(f"{POT}/contributions/new", methods=["GET", "POST"])
+@requires(WRITE)
+def agree(region: str, pool: UUID) -> Any:
+    return _contribution(
+        region,
+        pool,
+        "Agree a contribution",
+        "What a partner has agreed to pay into the pot for a financial year.",
+        "Record the agreement",
+        lambda ledger, form: ledger.pooled.agree_contribution(
+            pool, form.partner.data, form.year.data.strip(), form.amount.pence or 0, _day(form)
+        ),
+        "agreed with",
+    )
+
+
+@bp.route(f"{POT}/receipts/new", methods=["GET", "POST"])
+@requires(WRITE)
+def receive(region: str, pool: UUID) -> Any:
+    return _contribution(
+        region,
+        pool,
+        "Record a contribution received",
+        "Money a partner paid into the pot, for the financial year it counts towards (it may "
+        "come early, for a later year).",
+        "Record the receipt",
+        lambda ledger, form: ledger.pooled.receive_contribution(
+            pool, form.partner.data, form.year.data.strip(), form.amount.pence or 0, _day(form)
+        ),
+        "received from",
+    )
+
+
+def _contribution(
+    region: str,
+    pool: UUID,
+    title: str,
+    lede: str,
+    button: str,
+    run: Callable[[RegionLedger, ContributionForm], None],
+    done: str,
+) -> Any:
+    form = ContributionForm()
+    form.on.what = "the agreement" if done == "agreed with" else "the receipt"
+    form.on.label.text = f"Date of {form.on.what}"
+    with region_ledger(region, writing=False) as ledger:
+        if pool not in {b.budget_id for b in ledger.funding.budgets()}:
+            abort(404)
+        pot = ledger.pooled.get(pool)
+        listed = ledger.partners.directory().partners
+        partners = {k: listed[k].name if k in listed else v for k, v in pot.partners.items()}
+    _choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
+    if request.method == "GET" and not form.year.data:
+        form.year.data = FinancialYear.of(uk_today()).label
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
+    back = url_for("web.shared.pot", region=region, pool=pool)
+    if page.submitted():
+        with page.refusals(), region_ledger(region) as writing:
+            run(writing, form)
+            year = form.year.data.strip()
+            return _done(
+                region,
+                f"{money(form.amount.pence)} {done} {partners[form.partner.data]} for {year}",
+                url_for("web.shared.pot", region=region, pool=pool, year=year),
+            )
+    _name_partners(page, partners)
+    return _render(page, region, title, lede, button, pot.name, (back, "the pot"))
+
+
+def _name_partners(page: FormPage, names: dict[str, str]) -> None:
+    """A refusal speaks of partners by key ('charnwood'), as the API does; a page by name."""
+    for key, name in names.items():
+        if page.problem:
+            page.problem = page.problem.replace(f"'{key}'", name)
 
 
 def _day(form: Any) -> date:

@@ -83,7 +83,7 @@ def ledger(region: str) -> Any:
         lines=lines,
         pots=pots,
         partners=partners,
-        can_record=decide(g.user, Permission.REGION_LEDGER_WRITE, True) == Decision.ALLOW,
+        can_record=_can_record(),
     )
 
 
@@ -132,7 +132,13 @@ def pot(region: str, pool: UUID) -> Any:
         dhrs=dhrs,
         cost=cost,
         refusal=refusal,
+        can_record=_can_record(),
     )
+
+
+def _can_record() -> bool:
+    """Whether the user records in the region's ledger (OPCC staff), so sees the links to."""
+    return decide(g.user, Permission.REGION_LEDGER_WRITE, True) == Decision.ALLOW
 
 
 def _pence(pounds: str) -> int:

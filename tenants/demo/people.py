@@ -3,7 +3,8 @@
 Every partnership with cases has an officer, who records its cases, and a lead (its Head of
 Community Safety), who signs them off, so a history reads "Sam Patel decided to hold a review"
 rather than an id. Each region has a regional lead and an auditor, and the West Midlands
-PCC's office a finance officer, who records its budget lines; one auditor (an inspector)
+and Leicestershire PCCs' offices a finance officer each, who records the region's budget lines
+and its pot's contributions; one auditor (an inspector)
 reads all three regions; one platform administrator runs the service. Only the users are
 created here; tokens and passwords are issued on request, as always. The first five names are
 the ones the README has always given and keep working.
@@ -47,6 +48,7 @@ PEOPLE: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("demo-west-midlands-opcc", "Victoria Lane", "pcc_officer", (), (WM,)),
     ("demo-auditor", "Mark Ellis", "auditor", (), (WM,)),
     ("demo-leicestershire-analyst", "Deepa Mistry", "regional_lead", (), (LLR,)),
+    ("demo-leicestershire-opcc", "Owen Hartley", "pcc_officer", (), (LLR,)),
     ("demo-staffordshire-analyst", "Neil Chambers", "regional_lead", (), (STAFFS,)),
     ("demo-leicestershire-auditor", "Hannah Wood", "auditor", (), (LLR,)),
     ("demo-staffordshire-auditor", "Colin Marsh", "auditor", (), (STAFFS,)),

@@ -27,6 +27,7 @@ def site(demo: Platform) -> Iterator[FlaskClient]:
         ("blaby-lead", "csp_lead", ("blaby",), ()),
         ("birmingham-lead", "csp_lead", ("birmingham",), ()),
         ("wm-analyst", "regional_lead", (), (WM,)),
+        ("llr-opcc", "pcc_officer", (), (LLR,)),
     ):
         add_user(demo, name, role, tenants, regions)
         give_password(demo, name)  # PASSWORD, hashed once per run
@@ -193,3 +194,40 @@ def test_only_opcc_staff_record_in_the_region_ledger(site: FlaskClient, demo: Pl
     assert site.get(f"{LINES}/new").status_code == 403
     assert site.post(f"{LINES}/new", data={"reference": "X"}).status_code in (400, 403)
     assert line_in_store(demo, "X") is None
+
+
+def test_opcc_staff_agree_and_receive_a_contribution_on_the_pots_page(
+    site: FlaskClient,
+) -> None:
+    sign_in(site, "llr-opcc")
+    ledger = text(site.get(f"/regions/{LLR}/ledger").data)
+    pot = f"/regions/{LLR}/pots/" + ledger.split(f'href="/regions/{LLR}/pots/')[1].split('"')[0]
+    before = text(site.get(f"{pot}?year=2017/18").data)
+    assert "Record a contribution received" in before
+
+    contribution = {"partner": "blaby", "year": "2017/18", "on": ["3", "4", "2017"]}
+    agreed = post_form(site, f"{pot}/contributions/new", contribution | {"amount": "1,200"})
+    assert agreed.status_code == 302 and "year=2017" in agreed.location
+    received = post_form(site, f"{pot}/receipts/new", contribution | {"amount": "1200.00"})
+    assert received.status_code == 302
+    page = text(site.get(received.location).data)
+    assert "£1,200.00 received from Blaby for 2017/18" in page
+    blaby = page.split("Blaby</th>")[1].split("</tr>")[0]
+    assert blaby.count("£1,200.00") >= 2  # due and received for the year
+
+    unknown = post_form(site, f"{pot}/receipts/new", contribution | {"partner": "birmingham"})
+    assert unknown.status_code == 200 and "Not a valid choice" in text(unknown.data)
+    no_year = post_form(
+        site, f"{pot}/receipts/new", contribution | {"amount": "5", "year": "next year"}
+    )
+    assert "is not a financial year" in text(no_year.data)
+    early = post_form(
+        site, f"{pot}/receipts/new", contribution | {"amount": "5", "year": "2031/32"}
+    )
+    assert "No contribution from Blaby is agreed for 2031/32" in text(early.data)
+    after = text(site.get(f"{pot}?year=2017/18").data).split("Blaby</th>")[1].split("</tr>")[0]
+    assert after == blaby  # the refused receipts changed nothing
+    site.get("/sign-out")
+    sign_in(site, "blaby-lead")
+    assert "Record a contribution received" not in text(site.get(pot).data)
+    assert site.get(f"{pot}/receipts/new").status_code == 403
