@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -79,22 +80,34 @@ def _run(cmd: list[str]) -> None:
         raise RuntimeError(f"{cmd[0]} failed: {done.stderr.strip()[-800:]}")
 
 
-def _start(folder: str, port: int) -> None:
-    with open(os.path.join(folder, "data", "postgresql.auto.conf"), "a") as conf:
-        conf.write(f"port = {port}\nunix_socket_directories = '{folder}'\n")
-    _run(
-        [
-            _binary("pg_ctl"),
-            "-D",
-            f"{folder}/data",
-            "-l",
-            f"{folder}/log",
-            "-w",
-            "-t",
-            "30",
-            "start",
-        ]
-    )
+def _start(folder: str) -> int:
+    """Start the cluster on a free loopback port; returns the port. A port is free only until
+    something binds it (a parallel test's server), so a start that lost its port tries another;
+    any other failure is raised with the end of the server's log."""
+    for attempt in range(3):
+        port = _free_port()
+        with open(os.path.join(folder, "data", "postgresql.auto.conf"), "a") as conf:
+            conf.write(f"port = {port}\nunix_socket_directories = '{folder}'\n")
+        try:
+            _run(
+                [
+                    _binary("pg_ctl"),
+                    "-D",
+                    f"{folder}/data",
+                    "-l",
+                    f"{folder}/log",
+                    "-w",
+                    "-t",
+                    "30",
+                    "start",
+                ]
+            )
+            return port
+        except RuntimeError as failed:
+            log = Path(folder, "log").read_text(errors="replace")[-1500:]
+            if "could not bind" not in log or attempt == 2:
+                raise RuntimeError(f"{failed}\nserver log:\n{log}") from None
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def _stop(folder: str) -> None:
@@ -110,7 +123,7 @@ def _stop(folder: str) -> None:
 @contextmanager
 def local_cluster() -> Iterator[Cluster]:
     """A new, empty primary (trust auth on loopback, replication allowed)."""
-    folder, port = _folder(), _free_port()
+    folder = _folder()
     try:
         _run(
             [
@@ -128,8 +141,7 @@ def local_cluster() -> Iterator[Cluster]:
         )
         with open(os.path.join(folder, "data", "postgresql.conf"), "a") as conf:
             conf.write(SETTINGS)
-        _start(folder, port)
-        yield Cluster(port, folder)
+        yield Cluster(_start(folder), folder)
     finally:
         _stop(folder)
 
@@ -137,7 +149,7 @@ def local_cluster() -> Iterator[Cluster]:
 @contextmanager
 def hot_standby(primary: Cluster) -> Iterator[Cluster]:
     """A streaming-replication standby of ``primary``, read-only, on its own port."""
-    folder, port = _folder(), _free_port()
+    folder = _folder()
     try:
         _run(
             [
@@ -157,8 +169,7 @@ def hot_standby(primary: Cluster) -> Iterator[Cluster]:
                 "--checkpoint=fast",
             ]
         )
-        _start(folder, port)
-        yield Cluster(port, folder)
+        yield Cluster(_start(folder), folder)
     finally:
         _stop(folder)
 
