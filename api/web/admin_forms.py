@@ -17,7 +17,8 @@ SLUG_HINT = "3 to 40 lower-case letters, digits and hyphens, for example north-w
 ROLE_CHOICES = [
     (Role.CSP_OFFICER.value, "Officer of one partnership"),
     (Role.CSP_LEAD.value, "Lead of one partnership (Head of Community Safety)"),
-    (Role.REGIONAL_LEAD.value, "Regional lead (OPCC or Heads of Community Safety group)"),
+    (Role.REGIONAL_LEAD.value, "Regional lead (OPCC analyst or Heads of Community Safety group)"),
+    (Role.PCC_OFFICER.value, "OPCC finance officer (records the region's budget lines and pots)"),
     (Role.AUDITOR.value, "Auditor"),
     (Role.PLATFORM_ADMIN.value, "Platform administrator"),
     (Role.AGENCY_CONTRIBUTOR.value, "Contributor for one partner agency (its actions and IMRs)"),
@@ -28,6 +29,7 @@ ROLE_NAMES = {
     Role.CSP_OFFICER: "Partnership officer",
     Role.CSP_LEAD: "Partnership lead",
     Role.REGIONAL_LEAD: "Regional lead",
+    Role.PCC_OFFICER: "OPCC finance officer",
     Role.AUDITOR: "Auditor",
     Role.PLATFORM_ADMIN: "Platform administrator",
     Role.AGENCY_CONTRIBUTOR: "Agency contributor",

@@ -150,6 +150,11 @@ def test_an_administrator_adds_a_user_and_a_refusal_is_an_error_summary(
     assert added.status_code == 302 and platform.access.user(name).shown_as == "Jo Smith"
     assert "Jo Smith" in text(visitor.get("/admin/users").data)
 
+    finance = {"name": f"kim.{people.region}", "display_name": "Kim Lee", "role": "pcc_officer"}
+    opcc = post_form(visitor, "/admin/users/new", {**finance, "region": people.region})
+    assert opcc.status_code == 302 and platform.access.user(finance["name"]).role == "pcc_officer"
+    assert "OPCC finance officer" in text(visitor.get(f"/admin/users/{finance['name']}").data)
+
 
 def test_an_administrator_resets_two_factor_and_revokes_a_token(
     visitor: FlaskClient, people: People, platform: Platform
