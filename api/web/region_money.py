@@ -1,6 +1,7 @@
 """The OPCC's money as pages: open a budget line, record a decision of the PCC, allocate part
 of it to a partnership and record what was paid, from the region ledger page; and, on a pot's
-page, agree a partner's contribution for a year and record one received.
+page, agree a partner's contribution for a year, record one received and record spend (for
+one review of a partner partnership, chosen by its reference, or for the pot's running costs).
 
 OPCC staff keep these in spreadsheets and decision notices, not in an API client. Each page
 runs the same use case as ``/api/v1/regions/{region}/ledger/budget-lines/...``
@@ -78,6 +79,22 @@ class ContributionForm(FlaskForm):
     year = text("Financial year", "Enter the financial year", "For example 2016/17.", 9)
     amount = Pounds("Amount, in pounds", "the amount")
     on = GovDate("Date", "the contribution")
+
+
+class SpendForm(FlaskForm):
+    allocation = select("What it pays for", InputRequired("Select what the spend pays for"))
+    review = select(
+        "For which review",
+        hint="The partnership's case reference, when the spend is for one DHR.",
+    )
+    amount = Pounds("Amount, in pounds", "the amount")
+    on = GovDate("Date of the spend", "the spend")
+    reason = long_text(
+        "What was bought",
+        "Enter what the money was spent on",
+        "For example 'Chair's fee, first panel'.",
+        2000,
+    )
 
 
 def _render(
@@ -261,6 +278,75 @@ def receive(region: str, pool: UUID) -> Any:
     )
 
 
+@bp.route(f"{POT}/spend/new", methods=["GET", "POST"])
+@requires(WRITE)
+def spend(region: str, pool: UUID) -> Any:
+    form = SpendForm()
+    with region_ledger(region, writing=False) as ledger:
+        pot, partners = _pot(ledger, pool)
+        planned = ledger.pooled.allocation_plan(pool).allocations.values()
+        directory = ledger.partners.directory().partners
+        tenants = {directory[k].tenant: partners[k] for k in pot.partners if directory[k].tenant}
+    purposes = {a.key: a.purpose for a in planned}
+    _choose(form.allocation, sorted((k, f"{p} ({k})") for k, p in purposes.items()))
+    reviews = _reviews_of(tenants)
+    form.review.choices = [("", "Not for one review")] + [(v, label) for v, label in reviews]
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.allocation)
+    back = url_for("web.shared.pot", region=region, pool=pool)
+    if page.submitted():
+        tenant, _, review = (form.review.data or "").partition("|")
+        with page.refusals(), region_ledger(region) as writing:
+            writing.pooled.spend(
+                pool,
+                form.allocation.data,
+                form.amount.pence or 0,
+                _day(form),
+                (form.reason.data or "").strip(),
+                UUID(review) if review else None,
+                tenant or None,
+            )
+            year = FinancialYear.of(_day(form)).label
+            return _done(
+                region,
+                f"{money(form.amount.pence)} spent on {purposes[form.allocation.data]}",
+                url_for("web.shared.pot", region=region, pool=pool, year=year),
+            )
+    _name_partners(page, partners)
+    return _render(
+        page,
+        region,
+        "Record spend",
+        "Money out of the pot against what the allocation plan sets aside.",
+        "Record the spend",
+        pot.name,
+        (back, "the pot"),
+    )
+
+
+def _pot(ledger: RegionLedger, pool: UUID) -> tuple[Any, dict[str, str]]:
+    """The region's pot (404 for any other id) and its partners' names by key."""
+    if pool not in {b.budget_id for b in ledger.funding.budgets()}:
+        abort(404)
+    pot = ledger.pooled.get(pool)
+    listed = ledger.partners.directory().partners
+    return pot, {k: listed[k].name if k in listed else v for k, v in pot.partners.items()}
+
+
+def _reviews_of(tenants: dict[str | None, str]) -> list[tuple[str, str]]:
+    """Each partner partnership's reviews as choices: "tenant|review id", "Blaby: BLA-01"."""
+    found = []
+    for tenant, name in sorted(tenants.items(), key=lambda item: item[1]):
+        if tenant is None:
+            continue
+        with platform().ledgers.lease(tenant, writing=False) as ledger:
+            index = ledger.reviews.index()
+        found += [
+            (f"{tenant}|{rid}", f"{name}: {reference}")
+            for reference, rid in zip(index.references, index.review_ids, strict=True)
+        ]
+    return found
+
+
 def _contribution(
     region: str,
     pool: UUID,
@@ -274,11 +360,7 @@ def _contribution(
     form.on.what = "the agreement" if done == "agreed with" else "the receipt"
     form.on.label.text = f"Date of {form.on.what}"
     with region_ledger(region, writing=False) as ledger:
-        if pool not in {b.budget_id for b in ledger.funding.budgets()}:
-            abort(404)
-        pot = ledger.pooled.get(pool)
-        listed = ledger.partners.directory().partners
-        partners = {k: listed[k].name if k in listed else v for k, v in pot.partners.items()}
+        pot, partners = _pot(ledger, pool)
     _choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
     if request.method == "GET" and not form.year.data:
         form.year.data = FinancialYear.of(uk_today()).label

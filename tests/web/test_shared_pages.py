@@ -3,7 +3,9 @@ on both bases for a district that pays in, a group's master plan for its members
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from uuid import UUID
 
 import pytest
 from flask import Flask
@@ -196,12 +198,17 @@ def test_only_opcc_staff_record_in_the_region_ledger(site: FlaskClient, demo: Pl
     assert line_in_store(demo, "X") is None
 
 
+def llr_pot(site: FlaskClient) -> str:
+    """The address of Leicestershire & Rutland's pot, from its ledger page."""
+    ledger = text(site.get(f"/regions/{LLR}/ledger").data)
+    return f"/regions/{LLR}/pots/" + ledger.split(f'href="/regions/{LLR}/pots/')[1].split('"')[0]
+
+
 def test_opcc_staff_agree_and_receive_a_contribution_on_the_pots_page(
     site: FlaskClient,
 ) -> None:
     sign_in(site, "llr-opcc")
-    ledger = text(site.get(f"/regions/{LLR}/ledger").data)
-    pot = f"/regions/{LLR}/pots/" + ledger.split(f'href="/regions/{LLR}/pots/')[1].split('"')[0]
+    pot = llr_pot(site)
     before = text(site.get(f"{pot}?year=2017/18").data)
     assert "Record a contribution received" in before
 
@@ -231,3 +238,34 @@ def test_opcc_staff_agree_and_receive_a_contribution_on_the_pots_page(
     sign_in(site, "blaby-lead")
     assert "Record a contribution received" not in text(site.get(pot).data)
     assert site.get(f"{pot}/receipts/new").status_code == 403
+
+
+def test_opcc_staff_record_spend_for_one_review_from_the_pots_page(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "llr-opcc")
+    pot = llr_pot(site)
+    form = site.get(f"{pot}/spend/new").data.decode()
+    chairs = re.search(r'<option value="([^"]+)">Independent chairs and authors', form)
+    review = re.search(r'<option value="(charnwood\|[^"]+)">Charnwood: ([^<]+)<', form)
+    assert chairs and review, "the plan's allocations and the partners' reviews are offered"
+    spend = {
+        "allocation": chairs[1],
+        "review": review[1],
+        "amount": "4,250",
+        "on": ["10", "10", "2016"],
+        "reason": "Chair's fee, first panel",
+    }
+    unplanned = post_form(site, f"{pot}/spend/new", spend | {"on": ["10", "10", "2030"]})
+    assert unplanned.status_code == 200 and "There is a problem" in text(unplanned.data)
+    spent = post_form(site, f"{pot}/spend/new", spend)
+    assert spent.status_code == 302 and "year=2016" in spent.location
+    assert "£4,250.00 spent on Independent chairs and authors" in text(
+        site.get(spent.location).data
+    )
+
+    with demo.region_ledgers.lease(LLR, writing=False) as ledger:
+        pool = UUID(pot.rsplit("/", 1)[1])
+        spends = [m for m in ledger.pooled.get(pool).movements if m.amount == 425_000]
+    assert len(spends) == 1  # the refused one recorded nothing
+    assert str(spends[0].review_id) == review[1].split("|")[1]
