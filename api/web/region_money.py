@@ -12,6 +12,7 @@ partnership outside the region) shows in the error summary and nothing is record
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 from uuid import UUID
@@ -33,6 +34,7 @@ from tenants.region_ledger import RegionLedger
 bp = Blueprint("region_money", __name__)
 WRITE = Permission.REGION_LEDGER_WRITE
 LINE = "/regions/<region>/ledger/budget-lines"
+POT = "/regions/<region>/pots/<uuid:pool>"
 
 
 class OpenLineForm(FlaskForm):
@@ -98,30 +100,71 @@ class SpendForm(FlaskForm):
 
 
 def _render(
-    page: FormPage,
-    region: str,
-    title: str,
-    lede: str,
-    button: str,
-    caption: str,
-    back: tuple[str, str] | None = None,
+    page: FormPage, region: str, words: Words, caption: str, back: tuple[str, str] | None = None
 ) -> Any:
     """The question page; ``back`` is (address, its name), the region ledger unless given."""
     href, named = back or (url_for("web.shared.ledger", region=region), "the region ledger")
     return page.render(
         "shared/money_form.html",
-        title=title,
-        lede=lede,
-        button=button,
+        title=words.title,
+        lede=words.lede,
+        button=words.button,
         caption=caption,
         back=href,
         back_name=named,
     )
 
 
+def _dated(form: Any, words: Words) -> None:
+    """Name the form's date for what it records: "Date of the payment"."""
+    form.on.what = words.dated
+    form.on.label.text = f"Date of {words.dated}"
+
+
+def _pot_page(region: str, pool: UUID) -> tuple[str, str]:
+    return url_for("web.shared.pot", region=region, pool=pool), "the pot"
+
+
 def _done(region: str, message: str, to: str | None = None) -> Any:
     flash(message)
     return redirect(to or url_for("web.shared.ledger", region=region))
+
+
+@dataclass(frozen=True)
+class Words:
+    """What one of a pair of like pages says: heading, lede, button, the confirmation's verb
+    ("allocated to") and the name of its date ("the allocation")."""
+
+    title: str
+    lede: str
+    button: str
+    done: str
+    dated: str
+
+
+Use = Callable[[RegionLedger], Callable[..., None]]
+
+OPEN_LINE = Words(
+    "Open a budget line",
+    "A fund the office commits from in one financial year, such as Invest to Save.",
+    "Open the budget line",
+    "opened",
+    "opening the line",
+)
+DECIDE = Words(
+    "Record a decision",
+    "A numbered decision of the Police and Crime Commissioner to commit money from this line.",
+    "Record the decision",
+    "recorded",
+    "the decision",
+)
+SPEND = Words(
+    "Record spend",
+    "Money out of the pot against what the allocation plan sets aside.",
+    "Record the spend",
+    "spent on",
+    "the spend",
+)
 
 
 @bp.route(f"{LINE}/new", methods=["GET", "POST"])
@@ -139,15 +182,8 @@ def open_line(region: str) -> Any:
                 form.ceiling.pence or 0,
                 _day(form),
             )
-            return _done(region, f"Budget line {form.name.data.strip()} opened")
-    return _render(
-        page,
-        region,
-        "Open a budget line",
-        "A fund the office commits from in one financial year, such as Invest to Save.",
-        "Open the budget line",
-        platform().registry.region(region).name,
-    )
+            return _done(region, f"Budget line {form.name.data.strip()} {OPEN_LINE.done}")
+    return _render(page, region, OPEN_LINE, platform().registry.region(region).name)
 
 
 @bp.route(f"{LINE}/<uuid:line>/decisions/new", methods=["GET", "POST"])
@@ -168,61 +204,42 @@ def decide(region: str, line: UUID) -> Any:
                 None,
                 conditions,
             )
-            return _done(region, f"Decision {form.number.data.strip()} recorded on {name}")
-    return _render(
-        page,
-        region,
-        "Record a decision",
-        "A numbered decision of the Police and Crime Commissioner to commit money from this line.",
-        "Record the decision",
-        name,
-    )
+            return _done(region, f"Decision {form.number.data.strip()} {DECIDE.done} on {name}")
+    return _render(page, region, DECIDE, name)
+
+
+ALLOCATE = Words(
+    "Allocate to a partnership",
+    "Part of a decision's approved money, set aside for one partnership.",
+    "Record the allocation",
+    "allocated to",
+    "the allocation",
+)
+PAY = Words(
+    "Record a payment",
+    "Money paid to a partnership against what was allocated to it.",
+    "Record the payment",
+    "paid to",
+    "the payment",
+)
 
 
 @bp.route(f"{LINE}/<uuid:line>/allocations/new", methods=["GET", "POST"])
 @requires(WRITE)
 def allocate(region: str, line: UUID) -> Any:
-    return _money(
-        region,
-        line,
-        "Allocate to a partnership",
-        "Part of a decision's approved money, set aside for one partnership.",
-        "Record the allocation",
-        lambda ledger, form: ledger.funding.allocate(
-            line, form.number.data, form.tenant.data, form.amount.pence or 0, _day(form)
-        ),
-        "allocated to",
-    )
+    return _money(region, line, ALLOCATE, lambda ledger: ledger.funding.allocate)
 
 
 @bp.route(f"{LINE}/<uuid:line>/payments/new", methods=["GET", "POST"])
 @requires(WRITE)
 def pay(region: str, line: UUID) -> Any:
-    return _money(
-        region,
-        line,
-        "Record a payment",
-        "Money paid to a partnership against what was allocated to it.",
-        "Record the payment",
-        lambda ledger, form: ledger.funding.pay(
-            line, form.number.data, form.tenant.data, form.amount.pence or 0, _day(form)
-        ),
-        "paid to",
-    )
+    return _money(region, line, PAY, lambda ledger: ledger.funding.pay)
 
 
-def _money(
-    region: str,
-    line: UUID,
-    title: str,
-    lede: str,
-    button: str,
-    run: Callable[[RegionLedger, MoneyForm], None],
-    done: str,
-) -> Any:
+def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
+    """An allocation or a payment: ``use(ledger)(line, number, tenant, pence, date)``."""
     form = MoneyForm()
-    form.on.what = "the payment" if done == "paid to" else "the allocation"
-    form.on.label.text = f"Date of {form.on.what}"
+    _dated(form, words)
     with region_ledger(region, writing=False) as ledger:
         budget = _line(ledger, line)
         partners = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
@@ -231,51 +248,44 @@ def _money(
     _choose(form.tenant, sorted(partners.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
     if page.submitted():
+        number, tenant, pence = form.number.data, form.tenant.data, form.amount.pence or 0
         with page.refusals(), region_ledger(region) as writing:
-            run(writing, form)
+            use(writing)(line, number, tenant, pence, _day(form))
             return _done(
                 region,
-                f"{money(form.amount.pence)} {done} {partners[form.tenant.data]} "
-                f"under decision {form.number.data}",
+                f"{money(pence)} {words.done} {partners[tenant]} under decision {number}",
             )
     _name_partners(page, partners)
-    return _render(page, region, title, lede, button, budget.name)
+    return _render(page, region, words, budget.name)
 
 
-POT = "/regions/<region>/pots/<uuid:pool>"
+AGREE = Words(
+    "Agree a contribution",
+    "What a partner has agreed to pay into the pot for a financial year.",
+    "Record the agreement",
+    "agreed with",
+    "the agreement",
+)
+RECEIVE = Words(
+    "Record a contribution received",
+    "Money a partner paid into the pot, for the financial year it counts towards (it may come "
+    "early, for a later year).",
+    "Record the receipt",
+    "received from",
+    "the receipt",
+)
 
 
 @bp.route(f"{POT}/contributions/new", methods=["GET", "POST"])
 @requires(WRITE)
 def agree(region: str, pool: UUID) -> Any:
-    return _contribution(
-        region,
-        pool,
-        "Agree a contribution",
-        "What a partner has agreed to pay into the pot for a financial year.",
-        "Record the agreement",
-        lambda ledger, form: ledger.pooled.agree_contribution(
-            pool, form.partner.data, form.year.data.strip(), form.amount.pence or 0, _day(form)
-        ),
-        "agreed with",
-    )
+    return _contribution(region, pool, AGREE, lambda ledger: ledger.pooled.agree_contribution)
 
 
 @bp.route(f"{POT}/receipts/new", methods=["GET", "POST"])
 @requires(WRITE)
 def receive(region: str, pool: UUID) -> Any:
-    return _contribution(
-        region,
-        pool,
-        "Record a contribution received",
-        "Money a partner paid into the pot, for the financial year it counts towards (it may "
-        "come early, for a later year).",
-        "Record the receipt",
-        lambda ledger, form: ledger.pooled.receive_contribution(
-            pool, form.partner.data, form.year.data.strip(), form.amount.pence or 0, _day(form)
-        ),
-        "received from",
-    )
+    return _contribution(region, pool, RECEIVE, lambda ledger: ledger.pooled.receive_contribution)
 
 
 @bp.route(f"{POT}/spend/new", methods=["GET", "POST"])
@@ -292,7 +302,6 @@ def spend(region: str, pool: UUID) -> Any:
     reviews = _reviews_of(tenants)
     form.review.choices = [("", "Not for one review")] + [(v, label) for v, label in reviews]
     page = FormPage(form, lambda problem: field_for(form, problem) or form.allocation)
-    back = url_for("web.shared.pot", region=region, pool=pool)
     if page.submitted():
         tenant, _, review = (form.review.data or "").partition("|")
         with page.refusals(), region_ledger(region) as writing:
@@ -308,19 +317,11 @@ def spend(region: str, pool: UUID) -> Any:
             year = FinancialYear.of(_day(form)).label
             return _done(
                 region,
-                f"{money(form.amount.pence)} spent on {purposes[form.allocation.data]}",
+                f"{money(form.amount.pence)} {SPEND.done} {purposes[form.allocation.data]}",
                 url_for("web.shared.pot", region=region, pool=pool, year=year),
             )
     _name_partners(page, partners)
-    return _render(
-        page,
-        region,
-        "Record spend",
-        "Money out of the pot against what the allocation plan sets aside.",
-        "Record the spend",
-        pot.name,
-        (back, "the pot"),
-    )
+    return _render(page, region, SPEND, pot.name, _pot_page(region, pool))
 
 
 def _pot(ledger: RegionLedger, pool: UUID) -> tuple[Any, dict[str, str]]:
@@ -347,36 +348,27 @@ def _reviews_of(tenants: dict[str | None, str]) -> list[tuple[str, str]]:
     return found
 
 
-def _contribution(
-    region: str,
-    pool: UUID,
-    title: str,
-    lede: str,
-    button: str,
-    run: Callable[[RegionLedger, ContributionForm], None],
-    done: str,
-) -> Any:
+def _contribution(region: str, pool: UUID, words: Words, use: Use) -> Any:
+    """A contribution agreed or received: ``use(ledger)(pool, partner, year, pence, date)``."""
     form = ContributionForm()
-    form.on.what = "the agreement" if done == "agreed with" else "the receipt"
-    form.on.label.text = f"Date of {form.on.what}"
+    _dated(form, words)
     with region_ledger(region, writing=False) as ledger:
         pot, partners = _pot(ledger, pool)
     _choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
     if request.method == "GET" and not form.year.data:
         form.year.data = FinancialYear.of(uk_today()).label
     page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
-    back = url_for("web.shared.pot", region=region, pool=pool)
     if page.submitted():
+        partner, year, pence = form.partner.data, form.year.data.strip(), form.amount.pence or 0
         with page.refusals(), region_ledger(region) as writing:
-            run(writing, form)
-            year = form.year.data.strip()
+            use(writing)(pool, partner, year, pence, _day(form))
             return _done(
                 region,
-                f"{money(form.amount.pence)} {done} {partners[form.partner.data]} for {year}",
+                f"{money(pence)} {words.done} {partners[partner]} for {year}",
                 url_for("web.shared.pot", region=region, pool=pool, year=year),
             )
     _name_partners(page, partners)
-    return _render(page, region, title, lede, button, pot.name, (back, "the pot"))
+    return _render(page, region, words, pot.name, _pot_page(region, pool))
 
 
 def _name_partners(page: FormPage, names: dict[str, str]) -> None:
