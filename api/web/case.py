@@ -12,12 +12,13 @@ from api.context import requires, tenant_ledger
 from api.policy import Decision, Permission, decide
 from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
-from api.web.case_forms import AGE_BANDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
+from api.web.case_forms import AGE_BANDS, COST_WORDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
 from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date, money
 from domain.calendar import uk_today
 from domain.documents import CaseDocuments
 from domain.errors import NotFoundError
+from domain.funding import CostCategory
 from tenants.ledger import PartnershipLedger
 
 bp = Blueprint("case", __name__)
@@ -107,6 +108,7 @@ def case_page(tenant: str, review: UUID) -> Any:
             if type(e).__name__ in timeline.DOCUMENTS
         ]
         themes = {t.code: t.label for t in ledger.themes.all(include_retired=True)}
+        costs = cost_rows(ledger, found.id)
     can_record = decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW
     rows, t = clocks(found)
 
@@ -133,7 +135,39 @@ def case_page(tenant: str, review: UUID) -> Any:
         findings=findings,
         recommendations=recs,
         themes=themes,
+        costs=costs,
         today=uk_today(),
         tenant=tenant,
         protective_marking=True,
     )
+
+
+def cost_rows(ledger: PartnershipLedger, review_id: UUID) -> list[list[dict[str, str]]]:
+    """The case's costs by what they pay for, estimate beside actual, and their totals; none
+    until the first estimate or cost is recorded."""
+    try:
+        summary = ledger.costs.of_review(review_id)
+    except NotFoundError:
+        return []
+    estimates, actuals = dict(summary.estimates), dict(summary.actuals)
+    numeric = "govuk-table__cell--numeric"
+    rows = [
+        [
+            {"text": COST_WORDS.get(category.value, category.value)},
+            {
+                "text": money(estimates[category]) if category in estimates else "–",
+                "classes": numeric,
+            },
+            {"text": money(actuals[category]) if category in actuals else "–", "classes": numeric},
+        ]
+        for category in sorted({*estimates, *actuals}, key=list(CostCategory).index)
+    ]
+    bold = "govuk-!-font-weight-bold"
+    total = [money(summary.total_estimate), money(summary.total_actual)]
+    return [
+        *rows,
+        [
+            {"text": "Total", "classes": bold},
+            *({"text": t, "classes": f"{numeric} {bold}"} for t in total),
+        ],
+    ]

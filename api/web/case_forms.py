@@ -227,3 +227,41 @@ class WithholdForm(StepForm):
 class DecommissionForm(StepForm):
     on = GovDate("Date the Home Office agreed", "the Home Office's agreement")
     reason = long_text("Reason for decommissioning", "Enter the reason for decommissioning")
+
+
+COST_CATEGORIES = [
+    ("chair", "Independent chair"),
+    ("author", "Report author"),
+    ("admin", "Administration"),
+    ("legal", "Legal advice"),
+    ("translation", "Translation and interpreting"),
+    ("venue", "Venues"),
+    ("other", "Other"),
+]
+COST_WORDS = dict(COST_CATEGORIES)
+
+
+class CostEstimateForm(StepForm):
+    category = radios(
+        "What is the estimate for?", COST_CATEGORIES, "Select what the estimate is for"
+    )
+    amount = Pounds("Estimated cost, in pounds", "the estimated cost")
+    on = GovDate("Date of the estimate", "the estimate")
+    reason = long_text(
+        "Why it was estimated or revised",
+        None,
+        "Optional. A new estimate for the same thing replaces the earlier one.",
+        2000,
+    )
+
+
+class CostForm(StepForm):
+    category = radios("What was the cost for?", COST_CATEGORIES, "Select what the cost was for")
+    amount = Pounds("Cost, in pounds", "the cost")
+    on = GovDate("Date the cost was incurred", "the cost")
+    description = long_text(
+        "What the cost was",
+        "Enter what the cost was",
+        "For example 'Author's invoice 2017-014, first draft'.",
+        2000,
+    )

@@ -161,6 +161,12 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
     Step("decommission", "Decommission the review", f.DecommissionForm,
          calls("reviews.decommission", "on", "reason"), "Review decommissioned",
          check="Decommission the review", lede="Only with the Home Office's agreement."),
+    Step("cost-estimate", "Estimate a cost", f.CostEstimateForm,
+         calls("costs.estimate", "category", "amount", "on", "reason"), "Estimate recorded",
+         lede="What the review is expected to cost, by what it pays for.", guarded=False),
+    Step("cost", "Record a cost incurred", f.CostForm,
+         calls("costs.record", "category", "amount", "on", "description"), "Cost recorded",
+         lede="An invoice or other cost the review has incurred.", guarded=False),
 ]
 PLAN_STEPS = [
     Step("finding", "Record a finding", pf.FindingForm,

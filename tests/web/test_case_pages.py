@@ -358,3 +358,34 @@ def test_an_address_no_page_owns_is_a_404_page_that_still_shows_who_is_signed_in
     assert people.names["officer"] in page.data.decode()
     api = visitor.get("/api/v1/no-such-thing")
     assert api.status_code == 404 and api.mimetype == "application/problem+json"
+
+
+def test_a_cases_costs_are_estimated_and_recorded_from_its_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-COST")
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    assert "No costs estimated or recorded yet" in visitor.get(case).data.decode()
+
+    estimate = {"category": "chair", "amount": "8,500", "on": ["1", "3", "2024"], "reason": ""}
+    invoice = {"category": "chair", "on": ["2", "9", "2024"], "description": "Chair's invoice 14"}
+    missing = post_form(visitor, f"{case}/cost", invoice)
+    assert "Enter the cost" in missing.data.decode()
+    for url, answers in (
+        (f"{case}/cost-estimate", estimate),
+        (f"{case}/cost-estimate", estimate | {"category": "author", "amount": "6000"}),
+        (f"{case}/cost", invoice | {"amount": "4,250.50"}),
+    ):
+        done = post_form(visitor, url, answers)
+        assert done.status_code == 302 and done.headers["Location"].endswith("/done"), url
+    zero = post_form(visitor, f"{case}/cost", invoice | {"amount": "0"})
+    assert "There is a problem" in zero.data.decode()  # a cost incurred is more than nothing
+
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        summary = ledger.costs.of_review(review)
+    assert (summary.total_estimate, summary.total_actual) == (1_450_000, 425_050)
+    page = " ".join(visitor.get(case).data.decode().split())
+    costs = page.split('id="costs"')[1].split("</table>")[0]
+    assert "Independent chair" in costs and "£8,500.00" in costs and "£4,250.50" in costs
+    assert "Report author" in costs and "£14,500.00" in costs  # the estimates' total
