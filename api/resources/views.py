@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 
 from api.context import platform
 from api.policy import Permission
@@ -69,6 +69,16 @@ def primary_views() -> ViewStore:
         if PRIMARY_KEY not in current_app.extensions:
             current_app.extensions[PRIMARY_KEY] = open_views(platform())
     return current_app.extensions[PRIMARY_KEY]
+
+
+def close_views(app: Flask) -> None:
+    """Close the read-model stores ``app`` opened, ending their pools' threads: for a process
+    that builds apps and drops them (the tests), where a pool left to the garbage collector
+    may be collected on its own thread, which cannot join itself."""
+    for key in (VIEWS_KEY, PRIMARY_KEY):
+        views = app.extensions.pop(key, None)
+        if views is not None:
+            views.close()
 
 
 def shared_views() -> Any:

@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.app import create_app
+from api.resources.views import close_views
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 
@@ -32,9 +33,7 @@ class World:
 def app(platform: Platform) -> Iterator[Flask]:
     app = create_app({"PLATFORM": platform, "TESTING": True})
     yield app
-    views = app.extensions.get("ledger.views")
-    if views is not None:
-        views.close()
+    close_views(app)
 
 
 @pytest.fixture

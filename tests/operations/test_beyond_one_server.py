@@ -16,6 +16,7 @@ from flask import Flask
 
 from adapters.settings import Settings
 from api.app import create_app
+from api.resources.views import close_views
 from domain.recording import acting_as
 from projections.service import ProjectionService
 from tenants.backup.moving import move_tenant
@@ -168,6 +169,7 @@ def test_regional_views_served_from_a_hot_standby_match_the_primary(
             reader = _platform(
                 tmp_path / "r", LEDGER_DATABASE_URL=url, LEDGER_READ_DATABASE_URL=read_url
             )
+            apps: list[Flask] = []
             try:
                 with acting_as("operator:test"):
                     slug = tenant_with_cases(p, unique, cases=3)
@@ -180,6 +182,7 @@ def test_regional_views_served_from_a_hot_standby_match_the_primary(
                 _project(p)
                 on_primary = create_app({"PLATFORM": p, "TESTING": True})
                 on_standby = create_app({"PLATFORM": reader, "TESTING": True})
+                apps += [on_primary, on_standby]
                 wait_for_replay(primary, standby)
                 expected = _regional(on_primary, region, analyst)
                 assert {row["tenant"] for row in expected["rows"]} == {slug, other}
@@ -196,8 +199,8 @@ def test_regional_views_served_from_a_hot_standby_match_the_primary(
                 standby.sql("SELECT pg_wal_replay_resume()")
                 wait_for_replay(primary, standby)
                 assert _regional(on_standby, region, analyst) == newer
-                for app in (on_primary, on_standby):
-                    app.extensions["ledger.views"].close()
             finally:
+                for app in apps:
+                    close_views(app)
                 reader.close()
                 p.close()

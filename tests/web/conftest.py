@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, sync_playwright
 from werkzeug.test import TestResponse
 
 from api.app import create_app
+from api.resources.views import close_views
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tenants.users.signin import HASHER, credentials, enable_two_factor
@@ -27,9 +28,7 @@ CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 def web_app(platform: Platform) -> Iterator[Flask]:
     app = create_app({"PLATFORM": platform, "TESTING": True, "SECRET_KEY": "test-only-key"})
     yield app
-    views = app.extensions.get("ledger.views")
-    if views is not None:
-        views.close()
+    close_views(app)
 
 
 @pytest.fixture

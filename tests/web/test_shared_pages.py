@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.app import create_app
+from api.resources.views import close_views
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
 from tenants.users.onboarding import add_user
@@ -34,6 +35,7 @@ def site(demo: Platform) -> Iterator[FlaskClient]:
         add_user(demo, name, role, tenants, regions)
         give_password(demo, name)  # PASSWORD, hashed once per run
     yield app.test_client()
+    close_views(app)
 
 
 def text(page: bytes) -> str:

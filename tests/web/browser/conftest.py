@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
 from api.app import create_app
+from api.resources.views import close_views
 from tenants.demo.credentials import DEMO_PASSWORD, ensure_demo_credentials
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.people import ensure_users
@@ -62,6 +63,7 @@ def live(
         finally:
             server.shutdown()
             thread.join(timeout=5)
+            close_views(app)
             platform.close()
 
 

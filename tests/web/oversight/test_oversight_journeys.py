@@ -3,6 +3,9 @@ on the demo as `make run` loads it; every page they visit passes axe-core's WCAG
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from playwright.sync_api import Page, expect
 
 from tests.web.oversight.conftest import Demo, check_page, sign_in
@@ -125,43 +128,41 @@ def test_opcc_staff_record_a_decision_and_allocate_it_to_a_partnership(
     check_page(page, demo, "region-ledger-opcc")
 
     page.click("text=Open a budget line")
-    page.fill("#reference", "DHR-FUND-2026")
-    page.fill("#name", "DHR Support Fund 2026-27")
-    page.fill("#owner", "OPCC finance team")
-    page.fill("#financial_year", "2026/27")
-    page.fill("#ceiling", "120,000")
+    line = {"reference": "DHR-FUND-2026", "name": "DHR Support Fund 2026-27"}
+    answer(page, line | {"owner": "OPCC team", "financial_year": "2026/27", "ceiling": "120,000"})
     page.click("button:has-text('Open the budget line')")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date of opening")
     check_page(page, demo, "open-line-error")
-    page.fill("#on-day", "1")
-    page.fill("#on-month", "4")
-    page.fill("#on-year", "2026")
+    answer(page, {"on": date(2026, 4, 1)})
     page.click("button:has-text('Open the budget line')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("opened")
 
     page.click("a:has-text('Record a decision on DHR Support Fund 2026-27')")
-    page.fill("#number", "012/2026")
-    page.fill("#decision_maker", "Police and Crime Commissioner")
-    page.fill("#approved", "150000")
-    page.fill("#on-day", "20")
-    page.fill("#on-month", "5")
-    page.fill("#on-year", "2026")
+    decision = {"number": "012/2026", "decision_maker": "Police and Crime Commissioner"}
+    answer(page, decision | {"approved": "150000", "on": date(2026, 5, 20)})
     page.click("button:has-text('Record the decision')")
     expect(page.locator(".govuk-error-summary")).to_contain_text("against a ceiling of £120,000.00")
     check_page(page, demo, "decision-over-ceiling")
-    page.fill("#approved", "90000")
+    answer(page, {"approved": "90000"})
     page.click("button:has-text('Record the decision')")
 
     page.click("a:has-text('Allocate to a partnership from DHR Support Fund 2026-27')")
     check_page(page, demo, "allocate")
     page.select_option("#number", "012/2026")
     page.select_option("#tenant", label="Coventry")
-    page.fill("#amount", "40000")
-    page.fill("#on-day", "1")
-    page.fill("#on-month", "6")
-    page.fill("#on-year", "2026")
+    answer(page, {"amount": "40000", "on": date(2026, 6, 1)})
     page.click("button:has-text('Record the allocation')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "£40,000.00 allocated to Coventry under decision 012/2026"
     )
     expect(page.locator("body")).to_contain_text("£90,000.00 committed of £120,000.00")
+
+
+def answer(page: Page, answers: Mapping[str, str | date]) -> None:
+    """Type each answer into the field of that name; a date into its day, month and year."""
+    for name, value in answers.items():
+        if isinstance(value, date):
+            for part, number in (("day", value.day), ("month", value.month), ("year", value.year)):
+                page.fill(f"#{name}-{part}", str(number))
+        else:
+            page.fill(f"#{name}", value)
