@@ -22,7 +22,13 @@ from tenants.demo.regions import REGIONS
 from tenants.platform import Platform, bootstrap
 from tests.store_copies import copy_of
 
-SIGNING_IN = ("demo-west-midlands-analyst", "demo-auditor", "demo-admin", "demo-west-midlands-opcc")
+SIGNING_IN = (
+    "demo-west-midlands-analyst",
+    "demo-auditor",
+    "demo-admin",
+    "demo-west-midlands-opcc",
+    "demo-leicestershire-opcc",
+)
 
 
 def caught_up(platform: Platform, tenants: Iterable[str]) -> None:

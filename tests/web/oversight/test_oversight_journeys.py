@@ -166,3 +166,32 @@ def answer(page: Page, answers: Mapping[str, str | date]) -> None:
                 page.fill(f"#{name}-{part}", str(number))
         else:
             page.fill(f"#{name}", value)
+
+
+def test_a_pots_contribution_is_agreed_received_and_spent_on_a_review(
+    page: Page, demo: Demo
+) -> None:
+    sign_in(page, "demo-leicestershire-opcc")
+    page.click("a:has-text('Leicestershire & Rutland DHR budget')")
+    check_page(page, demo, "pot-opcc")
+
+    for button, words in (
+        ("Agree a contribution", "agreed with Charnwood"),
+        ("Record a contribution received", "received from Charnwood"),
+    ):
+        page.click(f"a:has-text('{button}')")
+        check_page(page, demo, f"pot-{button.split()[0].lower()}")
+        page.select_option("#partner", label="Charnwood")
+        answer(page, {"year": "2017/18", "amount": "2,500", "on": date(2017, 5, 3)})
+        page.click("button:has-text('Record the')")
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(words)
+
+    page.click("a:has-text('Record spend')")
+    check_page(page, demo, "pot-spend")
+    page.select_option("#allocation", label="Independent chairs and authors (chairs-authors)")
+    page.select_option("#review", index=1)
+    answer(page, {"amount": "4,250", "on": date(2016, 10, 10), "reason": "Chair's fee"})
+    page.click("button:has-text('Record the spend')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "£4,250.00 spent on Independent chairs and authors"
+    )
