@@ -23,7 +23,8 @@ REGIONAL_VIEWS = (
     ("money", "Money per partnership"),
 )
 REGISTERS = (("cases", "Register of cases"), ("action-plan", "Master action plan"))
-READERS = {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.AUDITOR}
+READERS = {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}
+REGIONAL = (Role.REGIONAL_LEAD, Role.PCC_OFFICER)  # they read their region's views and papers
 
 
 @bp.route("/reports")
@@ -31,7 +32,7 @@ READERS = {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.AUDITOR}
 def reports() -> Any:
     user = current_user()
     registry = platform().registry
-    regions = [registry.region(r) for r in user.regions] if user.role == Role.REGIONAL_LEAD else []
+    regions = [registry.region(r) for r in user.regions] if user.role in REGIONAL else []
     partnerships = []
     if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR):
         for slug in user.tenants:

@@ -271,3 +271,15 @@ def test_opcc_staff_record_spend_for_one_review_from_the_pots_page(
         spends = [m for m in ledger.pooled.get(pool).movements if m.amount == 425_000]
     assert len(spends) == 1  # the refused one recorded nothing
     assert str(spends[0].review_id) == review[1].split("|")[1]
+
+
+def test_opcc_staff_reach_their_regions_downloads_and_board_paper(site: FlaskClient) -> None:
+    sign_in(site, "wm-opcc")
+    assert 'href="/reports"' in site.get(LEDGER).data.decode()  # in their header
+    page = site.get("/reports").data.decode()
+    money = re.search(r'href="(/regions/west-midlands/downloads/money\.xlsx[^"]*)"', page)
+    paper = re.search(r'href="(/regions/west-midlands/papers/regional\.pdf[^"]*)"', page)
+    assert money and paper, "the region's tables and board paper are offered"
+    sheet = site.get(money[1].replace("&amp;", "&"))
+    assert sheet.status_code == 200 and sheet.data[:2] == b"PK"  # an XLSX is a zip
+    assert f"/regions/{LLR}/" not in page  # only their own region
