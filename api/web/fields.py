@@ -27,9 +27,17 @@ from wtforms.validators import InputRequired, Length, Optional, StopValidation
 from domain.errors import DomainError
 
 
-def text_input(label: str, *validators: Any, hint: str = "") -> StringField:
-    """A one-line text box: ``text_input("Title", InputRequired("Enter the title"))``."""
-    return StringField(label, widget=GovTextInput(), description=hint, validators=list(validators))
+def text_input(label: str, *validators: Any, hint: str = "", width: int = 0) -> StringField:
+    """A one-line text box: ``text_input("Title", InputRequired("Enter the title"))``; ``width``
+    sizes it for short answers, in characters (the design system's widths: 2, 3, 4, 5, 10, 20)."""
+    sized = {"params": {"classes": f"govuk-input--width-{width}"}} if width else None
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        description=hint,
+        validators=list(validators),
+        render_kw=sized,
+    )
 
 
 def text_area(label: str, *validators: Any, hint: str = "") -> TextAreaField:
@@ -56,12 +64,17 @@ def at_most(label: str, max_length: int) -> Length:
 
 
 def text(
-    label: str, message: str, hint: str = "", max_length: int = 120, named: str = ""
+    label: str,
+    message: str,
+    hint: str = "",
+    max_length: int = 120,
+    named: str = "",
+    width: int = 0,
 ) -> StringField:
     """A text box that must be filled in, at most ``max_length`` characters (the message about
     that calls the answer ``named``, else by its label)."""
     too_long = at_most(named or label, max_length)
-    return text_input(label, InputRequired(message), too_long, hint=hint)
+    return text_input(label, InputRequired(message), too_long, hint=hint, width=width)
 
 
 def long_text(
@@ -192,6 +205,17 @@ class Pounds(StringField):
 
     def __init__(self, label: str, what: str, **kwargs: Any) -> None:
         kwargs.setdefault("widget", GovTextInput())
+        kwargs.setdefault(  # the design system's money input: "£" before a box sized for it
+            "render_kw",
+            {
+                "params": {
+                    "prefix": {"text": "£"},
+                    "classes": "govuk-input--width-10",
+                    "inputmode": "decimal",
+                    "spellcheck": False,
+                }
+            },
+        )
         super().__init__(label, **kwargs)
         self.what = what
         self.pence: int | None = None

@@ -39,19 +39,23 @@ POT = "/regions/<region>/pots/<uuid:pool>"
 
 class OpenLineForm(FlaskForm):
     reference = text(
-        "Reference", "Enter the budget line's reference", "For example ITS-2013-14.", 40
+        "Reference", "Enter the budget line's reference", "For example ITS-2013-14.", 40, width=10
     )
     name = text("Name", "Enter the budget line's name", "For example Invest to Save 2013-14.", 200)
     owner = text(
         "Held by", "Enter who holds the budget line", "For example the OPCC finance team.", 200
     )
-    financial_year = text("Financial year", "Enter the financial year", "For example 2013/14.", 9)
+    financial_year = text(
+        "Financial year", "Enter the financial year", "For example 2013/14.", 9, width=5
+    )
     ceiling = Pounds("Most it can commit, in pounds", "the most it can commit")
     on = GovDate("Date the line was opened", "opening the line")
 
 
 class DecisionForm(FlaskForm):
-    number = text("Decision number", "Enter the decision number", "For example 036/2013.", 40)
+    number = text(
+        "Decision number", "Enter the decision number", "For example 036/2013.", 40, width=10
+    )
     decision_maker = text(
         "Decided by",
         "Enter who made the decision",
@@ -78,7 +82,7 @@ class ContributionForm(FlaskForm):
     """A partner's contribution to a pot for a financial year: agreed, or received."""
 
     partner = select("Partner", InputRequired("Select the partner"))
-    year = text("Financial year", "Enter the financial year", "For example 2016/17.", 9)
+    year = text("Financial year", "Enter the financial year", "For example 2016/17.", 9, width=5)
     amount = Pounds("Amount, in pounds", "the amount")
     on = GovDate("Date", "the contribution")
 
