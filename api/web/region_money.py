@@ -4,9 +4,10 @@ page, agree a partner's contribution for a year, record one received and record 
 one review of a partner partnership, chosen by its reference, or for the pot's running costs).
 
 OPCC staff keep these in spreadsheets and decision notices, not in an API client. Each page
-runs the same use case as ``/api/v1/regions/{region}/ledger/budget-lines/...``
-(``RegionLedger.funding``, ``RegionLedger.pooled``); the ledger's refusal (over the ceiling, more than approved, a
-partnership outside the region) shows in the error summary and nothing is recorded.
+runs the same use case as the API's ``/api/v1/regions/{region}/ledger/budget-lines/...`` and
+``.../pooled-budgets/...`` (``RegionLedger.funding``, ``RegionLedger.pooled``); the ledger's
+refusal (over the ceiling, more than approved, a partnership outside the region) shows in the
+error summary and nothing is recorded.
 """
 
 from __future__ import annotations
