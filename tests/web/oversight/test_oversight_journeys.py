@@ -71,6 +71,14 @@ def test_an_auditor_verifies_birmingham_and_replays_a_case(page: Page, demo: Dem
     page.click("a:has-text('West Midlands regional dashboard')")
     expect(page.locator("#dhr-total td").first).to_have_text("25")  # the region's grant reads it
 
+    page.click(".govuk-service-navigation a:has-text('Partnerships')")
+    page.click("a:has-text('West Midlands region ledger')")
+    expect(page.locator("body")).to_contain_text("036/2013")  # the PCC's decision, read only
+    expect(page.locator("body")).not_to_contain_text("Open a budget line")
+    check_page(page, demo, "audit-region-ledger")
+    page.click("a:has-text('My read log')")
+    expect(page.locator("#reads")).to_contain_text("The regional ledger")
+
 
 def test_an_administrator_suspends_and_reinstates_coventry(page: Page, demo: Demo) -> None:
     sign_in(page, "demo-admin")
