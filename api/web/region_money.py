@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired
@@ -28,8 +28,9 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
 from api.web.formatting import money
+from api.web.shared_money import partner_names
 from domain.calendar import uk_today
-from domain.funding import BudgetLine, FinancialYear
+from domain.funding import FinancialYear
 from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("region_money", __name__)
@@ -246,7 +247,7 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
     form = MoneyForm()
     _dated(form, words)
     with region_ledger(region, writing=False) as ledger:
-        budget = _line(ledger, line)
+        budget = ledger.funding.line(line)
         partners = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
     decisions = budget.decisions.items()
     _choose(form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions])
@@ -298,10 +299,11 @@ def receive(region: str, pool: UUID) -> Any:
 def spend(region: str, pool: UUID) -> Any:
     form = SpendForm()
     with region_ledger(region, writing=False) as ledger:
-        pot, partners = _pot(ledger, pool)
+        pot = ledger.pooled.get(pool)
+        partners = partner_names(ledger, pot)
         planned = ledger.pooled.allocation_plan(pool).allocations.values()
         directory = ledger.partners.directory().partners
-        tenants = {directory[k].tenant: partners[k] for k in pot.partners if directory[k].tenant}
+        tenants = {t: partners[k] for k in pot.partners if (t := directory[k].tenant)}
     purposes = {a.key: a.purpose for a in planned}
     _choose(form.allocation, sorted((k, f"{p} ({k})") for k, p in purposes.items()))
     reviews = _reviews_of(tenants)
@@ -329,21 +331,10 @@ def spend(region: str, pool: UUID) -> Any:
     return _render(page, region, SPEND, pot.name, _pot_page(region, pool))
 
 
-def _pot(ledger: RegionLedger, pool: UUID) -> tuple[Any, dict[str, str]]:
-    """The region's pot (404 for any other id) and its partners' names by key."""
-    if pool not in {b.budget_id for b in ledger.funding.budgets()}:
-        abort(404)
-    pot = ledger.pooled.get(pool)
-    listed = ledger.partners.directory().partners
-    return pot, {k: listed[k].name if k in listed else v for k, v in pot.partners.items()}
-
-
-def _reviews_of(tenants: dict[str | None, str]) -> list[tuple[str, str]]:
+def _reviews_of(tenants: dict[str, str]) -> list[tuple[str, str]]:
     """Each partner partnership's reviews as choices: "tenant|review id", "Blaby: BLA-01"."""
     found = []
     for tenant, name in sorted(tenants.items(), key=lambda item: item[1]):
-        if tenant is None:
-            continue
         with platform().ledgers.lease(tenant, writing=False) as ledger:
             index = ledger.reviews.index()
         found += [
@@ -358,7 +349,8 @@ def _contribution(region: str, pool: UUID, words: Words, use: Use) -> Any:
     form = ContributionForm()
     _dated(form, words)
     with region_ledger(region, writing=False) as ledger:
-        pot, partners = _pot(ledger, pool)
+        pot = ledger.pooled.get(pool)
+        partners = partner_names(ledger, pot)
     _choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
     if request.method == "GET" and not form.year.data:
         form.year.data = FinancialYear.of(uk_today()).label
@@ -393,13 +385,6 @@ def _choose(field: SelectField, choices: list[tuple[str, str]]) -> None:
     field.choices = [("", "Choose")] + choices
 
 
-def _line(ledger: RegionLedger, line: UUID) -> BudgetLine:
-    for listed in ledger.funding.budgets():
-        if listed.budget_id == line:
-            return ledger.funding.line(line)
-    abort(404)
-
-
 def _line_name(region: str, line: UUID) -> str:
     with region_ledger(region, writing=False) as ledger:
-        return str(_line(ledger, line).name)
+        return str(ledger.funding.line(line).name)

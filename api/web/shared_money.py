@@ -22,6 +22,7 @@ from api.web import navigation
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from domain.funding import BudgetKind, FinancialYear
+from tenants.region_ledger import RegionLedger
 from tenants.users import Role, UserInfo
 
 bp = Blueprint("shared", __name__)
@@ -112,8 +113,7 @@ def pot(region: str, pool: UUID) -> Any:
     with region_ledger(region, writing=False) as lg:
         may_see(lg.pooled.partner_tenants(pool))
         found = lg.pooled.get(pool)
-        listed = lg.partners.directory().partners
-        names = {k: listed[k].name if k in listed else v for k, v in found.partners.items()}
+        names = partner_names(lg, found)
         try:
             both = lg.pooled.statement_both_bases(pool, year)
             pence = None if not cost else _pence(cost)
@@ -134,6 +134,13 @@ def pot(region: str, pool: UUID) -> Any:
         refusal=refusal,
         can_record=_can_record(),
     )
+
+
+def partner_names(ledger: RegionLedger, pot: Any) -> dict[str, str]:
+    """A pot's partners by key, named as the region's directory names them now (else as the
+    pot recorded them)."""
+    listed = ledger.partners.directory().partners
+    return {k: listed[k].name if k in listed else v for k, v in pot.partners.items()}
 
 
 def _can_record() -> bool:
