@@ -69,7 +69,7 @@ def scope_name(user: UserInfo) -> str:
     try:
         if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD) and user.tenants:
             return str(registry.recent_tenant(user.tenants[0]).name)
-        if user.role == Role.REGIONAL_LEAD and user.regions:
+        if user.role in (Role.REGIONAL_LEAD, Role.PCC_OFFICER) and user.regions:
             return str(registry.region(user.regions[0]).name)
     except NotFoundError:
         return ""

@@ -275,7 +275,10 @@ def test_opcc_staff_record_spend_for_one_review_from_the_pots_page(
 
 def test_opcc_staff_reach_their_regions_downloads_and_board_paper(site: FlaskClient) -> None:
     sign_in(site, "wm-opcc")
-    assert 'href="/reports"' in site.get(LEDGER).data.decode()  # in their header
+    header = site.get(LEDGER).data.decode()
+    assert 'href="/reports"' in header  # in their header, beside the region they work for
+    account = header.split('app-account">')[1].split("</li>")[0]
+    assert "West Midlands" in account
     page = site.get("/reports").data.decode()
     money = re.search(r'href="(/regions/west-midlands/downloads/money\.xlsx[^"]*)"', page)
     paper = re.search(r'href="(/regions/west-midlands/papers/regional\.pdf[^"]*)"', page)
