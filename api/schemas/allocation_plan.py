@@ -10,6 +10,7 @@ from marshmallow import fields, pre_dump, validate
 from api.concurrency import stored_version
 from api.schemas.common import DatedIn, Out, integers, required_text, strings
 from api.schemas.funding import pence_field, year
+from domain.funding import dhrs_text
 
 DHRS = validate.Regexp(r"^\d+(\.\d+)?$")
 
@@ -74,6 +75,4 @@ class PlanOut(Out):
 
 def _decimal(dhrs: Fraction | None) -> str | None:
     """2.5 expected DHRs as "2.5", 3 as "3": the form they are sent in."""
-    if dhrs is None:
-        return None
-    return str(dhrs.numerator) if dhrs.denominator == 1 else str(float(dhrs))
+    return None if dhrs is None else dhrs_text(dhrs)

@@ -22,6 +22,7 @@ from api.web import (
     imr_contacts,
     info,
     learning,
+    partnership_money,
     personal_details,
     region_money,
     regional,
@@ -42,6 +43,7 @@ AREAS: list[Blueprint] = [
     actions.bp,
     shared_money.bp,
     region_money.bp,
+    partnership_money.bp,
     personal_details.bp,
     downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages
     reports.bp,

@@ -203,7 +203,7 @@ class FormPage:
 class Pounds(StringField):
     """An amount typed in pounds ("8,500" or "£8,500.00"), kept as whole pence."""
 
-    def __init__(self, label: str, what: str, **kwargs: Any) -> None:
+    def __init__(self, label: str, what: str, *, required: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("widget", GovTextInput())
         kwargs.setdefault(  # the design system's money input: "£" before a box sized for it
             "render_kw",
@@ -218,10 +218,14 @@ class Pounds(StringField):
         )
         super().__init__(label, **kwargs)
         self.what = what
+        self.required = required
         self.pence: int | None = None
 
     def pre_validate(self, form: Any) -> None:
+        self.pence = None
         text = (self.data or "").strip().replace(",", "").removeprefix("£").strip()
+        if not text and not self.required:
+            raise StopValidation()  # left empty: no amount, and no message
         if not text:
             raise StopValidation(f"Enter {self.what}, for example 8500.00")
         whole, _, pennies = text.partition(".")

@@ -15,6 +15,8 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from domain.funding import dhrs_text
+
 UK = ZoneInfo("Europe/London")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -72,6 +74,8 @@ def configure(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters.update(money=money, long_date=long_date, date_time=date_time, words=words)
+    app.jinja_env.filters.update(
+        money=money, long_date=long_date, date_time=date_time, words=words, dhrs=dhrs_text
+    )
     app.jinja_env.globals.update(plural=plural)
     WTFormsHelpers(app)

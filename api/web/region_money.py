@@ -13,24 +13,21 @@ error summary and nothing is recorded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, url_for
 from flask_wtf import FlaskForm
-from wtforms import SelectField
 from wtforms.validators import InputRequired
 
 from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
+from api.web import pots
 from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
 from api.web.formatting import money
+from api.web.pots import Words
 from api.web.shared_money import partner_names
-from domain.calendar import uk_today
-from domain.funding import FinancialYear
 from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("region_money", __name__)
@@ -80,72 +77,14 @@ class MoneyForm(FlaskForm):
     on = GovDate("Date", "the allocation")
 
 
-class ContributionForm(FlaskForm):
-    """A partner's contribution to a pot for a financial year: agreed, or received."""
-
-    partner = select("Partner", InputRequired("Select the partner"))
-    year = text("Financial year", "Enter the financial year", "For example 2016/17.", 9, width=5)
-    amount = Pounds("Amount, in pounds", "the amount")
-    on = GovDate("Date", "the contribution")
+def _render(page: FormPage, region: str, words: Words, caption: str) -> Any:
+    """The question page, back to the region ledger."""
+    back = url_for("web.shared.ledger", region=region), "the region ledger"
+    return pots.render(page, words, caption, back)
 
 
-class SpendForm(FlaskForm):
-    allocation = select("What it pays for", InputRequired("Select what the spend pays for"))
-    review = select(
-        "For which review",
-        hint="The partnership's case reference, when the spend is for one DHR.",
-    )
-    amount = Pounds("Amount, in pounds", "the amount")
-    on = GovDate("Date of the spend", "the spend")
-    reason = long_text(
-        "What was bought",
-        "Enter what the money was spent on",
-        "For example 'Chair's fee, first panel'.",
-        2000,
-    )
-
-
-def _render(
-    page: FormPage, region: str, words: Words, caption: str, back: tuple[str, str] | None = None
-) -> Any:
-    """The question page; ``back`` is (address, its name), the region ledger unless given."""
-    href, named = back or (url_for("web.shared.ledger", region=region), "the region ledger")
-    return page.render(
-        "shared/money_form.html",
-        title=words.title,
-        lede=words.lede,
-        button=words.button,
-        caption=caption,
-        back=href,
-        back_name=named,
-    )
-
-
-def _dated(form: Any, words: Words) -> None:
-    """Name the form's date for what it records: "Date of the payment"."""
-    form.on.what = words.dated
-    form.on.label.text = f"Date of {words.dated}"
-
-
-def _pot_page(region: str, pool: UUID) -> tuple[str, str]:
-    return url_for("web.shared.pot", region=region, pool=pool), "the pot"
-
-
-def _done(region: str, message: str, to: str | None = None) -> Any:
-    flash(message)
-    return redirect(to or url_for("web.shared.ledger", region=region))
-
-
-@dataclass(frozen=True)
-class Words:
-    """What one of a pair of like pages says: heading, lede, button, the confirmation's verb
-    ("allocated to") and the name of its date ("the allocation")."""
-
-    title: str
-    lede: str
-    button: str
-    done: str
-    dated: str
+def _done(region: str, message: str) -> Any:
+    return pots.done(message, url_for("web.shared.ledger", region=region))
 
 
 Use = Callable[[RegionLedger], Callable[..., None]]
@@ -164,13 +103,6 @@ DECIDE = Words(
     "recorded",
     "the decision",
 )
-SPEND = Words(
-    "Record spend",
-    "Money out of the pot against what the allocation plan sets aside.",
-    "Record the spend",
-    "spent on",
-    "the spend",
-)
 
 
 @bp.route(f"{LINE}/new", methods=["GET", "POST"])
@@ -186,7 +118,7 @@ def open_line(region: str) -> Any:
                 form.owner.data.strip(),
                 form.financial_year.data.strip(),
                 form.ceiling.pence or 0,
-                _day(form),
+                pots.day(form),
             )
             return _done(region, f"Budget line {form.name.data.strip()} {OPEN_LINE.done}")
     return _render(page, region, OPEN_LINE, platform().registry.region(region).name)
@@ -204,7 +136,7 @@ def decide(region: str, line: UUID) -> Any:
             ledger.funding.decide(
                 line,
                 form.number.data.strip(),
-                _day(form),
+                pots.day(form),
                 form.decision_maker.data.strip(),
                 form.approved.pence or 0,
                 None,
@@ -245,144 +177,51 @@ def pay(region: str, line: UUID) -> Any:
 def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
     """An allocation or a payment: ``use(ledger)(line, number, tenant, pence, date)``."""
     form = MoneyForm()
-    _dated(form, words)
+    pots.dated(form, words)
     with region_ledger(region, writing=False) as ledger:
         budget = ledger.funding.line(line)
         partners = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
     decisions = budget.decisions.items()
-    _choose(form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions])
-    _choose(form.tenant, sorted(partners.items(), key=lambda item: item[1]))
+    pots.choose(form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions])
+    pots.choose(form.tenant, sorted(partners.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
     if page.submitted():
         number, tenant, pence = form.number.data, form.tenant.data, form.amount.pence or 0
         with page.refusals(), region_ledger(region) as writing:
-            use(writing)(line, number, tenant, pence, _day(form))
+            use(writing)(line, number, tenant, pence, pots.day(form))
             return _done(
                 region,
                 f"{money(pence)} {words.done} {partners[tenant]} under decision {number}",
             )
-    _name_partners(page, partners)
+    pots.name_partners(page, partners)
     return _render(page, region, words, budget.name)
 
 
-AGREE = Words(
-    "Agree a contribution",
-    "What a partner has agreed to pay into the pot for a financial year.",
-    "Record the agreement",
-    "agreed with",
-    "the agreement",
-)
-RECEIVE = Words(
-    "Record a contribution received",
-    "Money a partner paid into the pot, for the financial year it counts towards (it may come "
-    "early, for a later year).",
-    "Record the receipt",
-    "received from",
-    "the receipt",
-)
+def _keeper(region: str) -> pots.Keeper:
+    """A pot the OPCC hosts: partners named by the region's directory, spend for a review of
+    any partner partnership (its reference among theirs)."""
+    return pots.Keeper(
+        lambda writing: region_ledger(region, writing=writing),
+        partner_names,
+        _reviews_of,
+        lambda pool, year: url_for("web.shared.pot", region=region, pool=pool, year=year),
+        lambda ledger, pool, *spent: ledger.pooled.spend(pool, *spent),
+    )
 
 
-@bp.route(f"{POT}/contributions/new", methods=["GET", "POST"])
-@requires(WRITE)
-def agree(region: str, pool: UUID) -> Any:
-    return _contribution(region, pool, AGREE, lambda ledger: ledger.pooled.agree_contribution)
+pots.add_recording_pages(bp, POT, WRITE, _keeper)
 
 
-@bp.route(f"{POT}/receipts/new", methods=["GET", "POST"])
-@requires(WRITE)
-def receive(region: str, pool: UUID) -> Any:
-    return _contribution(region, pool, RECEIVE, lambda ledger: ledger.pooled.receive_contribution)
-
-
-@bp.route(f"{POT}/spend/new", methods=["GET", "POST"])
-@requires(WRITE)
-def spend(region: str, pool: UUID) -> Any:
-    form = SpendForm()
-    with region_ledger(region, writing=False) as ledger:
-        pot = ledger.pooled.get(pool)
-        partners = partner_names(ledger, pot)
-        planned = ledger.pooled.allocation_plan(pool).allocations.values()
-        directory = ledger.partners.directory().partners
-        tenants = {t: partners[k] for k in pot.partners if (t := directory[k].tenant)}
-    purposes = {a.key: a.purpose for a in planned}
-    _choose(form.allocation, sorted((k, f"{p} ({k})") for k, p in purposes.items()))
-    reviews = _reviews_of(tenants)
-    form.review.choices = [("", "Not for one review")] + [(v, label) for v, label in reviews]
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.allocation)
-    if page.submitted():
-        tenant, _, review = (form.review.data or "").partition("|")
-        with page.refusals(), region_ledger(region) as writing:
-            writing.pooled.spend(
-                pool,
-                form.allocation.data,
-                form.amount.pence or 0,
-                _day(form),
-                (form.reason.data or "").strip(),
-                UUID(review) if review else None,
-                tenant or None,
-            )
-            year = FinancialYear.of(_day(form)).label
-            return _done(
-                region,
-                f"{money(form.amount.pence)} {SPEND.done} {purposes[form.allocation.data]}",
-                url_for("web.shared.pot", region=region, pool=pool, year=year),
-            )
-    _name_partners(page, partners)
-    return _render(page, region, SPEND, pot.name, _pot_page(region, pool))
-
-
-def _reviews_of(tenants: dict[str, str]) -> list[tuple[str, str]]:
-    """Each partner partnership's reviews as choices: "tenant|review id", "Blaby: BLA-01"."""
+def _reviews_of(ledger: RegionLedger, pot: Any) -> list[tuple[str, str]]:
+    """Each partner partnership's reviews, by its name in the directory."""
+    names = partner_names(ledger, pot)
+    directory = ledger.partners.directory().partners
+    tenants = {t: names[k] for k in pot.partners if (t := directory[k].tenant)}
     found = []
     for tenant, name in sorted(tenants.items(), key=lambda item: item[1]):
-        with platform().ledgers.lease(tenant, writing=False) as ledger:
-            index = ledger.reviews.index()
-        found += [
-            (f"{tenant}|{rid}", f"{name}: {reference}")
-            for reference, rid in zip(index.references, index.review_ids, strict=True)
-        ]
+        with platform().ledgers.lease(tenant, writing=False) as partnership:
+            found += pots.reviews_of(partnership, tenant, name)
     return found
-
-
-def _contribution(region: str, pool: UUID, words: Words, use: Use) -> Any:
-    """A contribution agreed or received: ``use(ledger)(pool, partner, year, pence, date)``."""
-    form = ContributionForm()
-    _dated(form, words)
-    with region_ledger(region, writing=False) as ledger:
-        pot = ledger.pooled.get(pool)
-        partners = partner_names(ledger, pot)
-    _choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
-    if request.method == "GET" and not form.year.data:
-        form.year.data = FinancialYear.of(uk_today()).label
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
-    if page.submitted():
-        partner, year, pence = form.partner.data, form.year.data.strip(), form.amount.pence or 0
-        with page.refusals(), region_ledger(region) as writing:
-            use(writing)(pool, partner, year, pence, _day(form))
-            return _done(
-                region,
-                f"{money(pence)} {words.done} {partners[partner]} for {year}",
-                url_for("web.shared.pot", region=region, pool=pool, year=year),
-            )
-    _name_partners(page, partners)
-    return _render(page, region, words, pot.name, _pot_page(region, pool))
-
-
-def _name_partners(page: FormPage, names: dict[str, str]) -> None:
-    """A refusal speaks of partners by key ('charnwood'), as the API does; a page by name."""
-    for key, name in names.items():
-        if page.problem:
-            page.problem = page.problem.replace(f"'{key}'", name)
-
-
-def _day(form: Any) -> date:
-    """The form's date, there once the form is valid."""
-    return cast(date, form.on.data)
-
-
-def _choose(field: SelectField, choices: list[tuple[str, str]]) -> None:
-    """A select's choices with an empty first option, so nothing is chosen by default."""
-    field.choices = [("", "Choose")] + choices
 
 
 def _line_name(region: str, line: UUID) -> str:

@@ -1,11 +1,11 @@
 """Pages for what partnerships share, from the region's own ledger: the ledger itself for
 OPCC staff and regional leads (budget lines and decisions, pots, the partner directory),
-each pot's statement and forecast for those who pay into it, and a group's master plan.
+each pot's statement and forecast for those who pay into it (a partnership's Money page,
+``partnership_money.py``, links the pots it pays into), and a group's master plan.
 
-OPCC staff open budget lines and record decisions, allocations and payments from the ledger
-page (``region_money.py``); pots and the directory are recorded through the API for now
-(``/api/v1/regions/{region}/...``).
-"""
+OPCC staff record budget lines, decisions, allocations and payments from the ledger page and
+contributions and spend from a pot's page (``region_money.py``); pots are opened and the
+directory kept through the API for now (``/api/v1/regions/{region}/...``)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,14 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, render_template
 
 from api.context import platform, requires
 from api.policy import Decision, Permission, decide
 from api.resources.region_common import group_plan, may_see, own_tenants, region_ledger
 from api.web import navigation
-from domain.calendar import uk_today
-from domain.errors import DomainError
-from domain.funding import BudgetKind, FinancialYear
+from api.web.pots import record_links, year_on_page
+from domain.funding import BudgetKind
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role, UserInfo
 
@@ -42,7 +41,6 @@ SECTORS = {
     "board": "Board",
     "other": "Other",
 }
-CSP = {Role.CSP_OFFICER, Role.CSP_LEAD}
 
 
 def _region_of(user: UserInfo) -> dict[str, Any]:
@@ -58,7 +56,6 @@ navigation.section(
     _region_of,
     order=40,
 )
-navigation.section("Shared pots", "web.shared.pots", CSP, _region_of, order=40)
 navigation.home_for(Role.PCC_OFFICER, "web.shared.ledger", _region_of)
 
 
@@ -107,32 +104,20 @@ def pots(region: str) -> Any:
 @requires(Permission.SHARED_READ)
 def pot(region: str, pool: UUID) -> Any:
     """A pot's year on the cash and accruals bases, and a forecast at the DHRs asked for."""
-    year = request.args.get("year") or FinancialYear.of(uk_today()).label
-    dhrs, cost = request.args.get("dhrs") or "3", request.args.get("cost_per_dhr_pounds") or ""
-    refusal, forecast = None, None
     with region_ledger(region, writing=False) as lg:
         may_see(lg.pooled.partner_tenants(pool))
         found = lg.pooled.get(pool)
         names = partner_names(lg, found)
-        try:
-            both = lg.pooled.statement_both_bases(pool, year)
-            pence = None if not cost else _pence(cost)
-            forecast = lg.pooled.forecast(pool, year, dhrs, cost_per_dhr=pence)
-        except (DomainError, ValueError) as e:
-            both = lg.pooled.statement_both_bases(pool, FinancialYear.of(uk_today()))
-            refusal = str(e)
+        year = year_on_page(lg, pool)
     return _page(
         "shared/pot.html",
         region,
         pot=found,
         names=names,
-        statement=both,
-        forecast=forecast,
-        year=year,
-        dhrs=dhrs,
-        cost=cost,
-        refusal=refusal,
-        can_record=_can_record(),
+        record_links=record_links("region_money", region=region, pool=pool)
+        if _can_record()
+        else [],
+        **year,
     )
 
 
@@ -146,14 +131,6 @@ def partner_names(ledger: RegionLedger, pot: Any) -> dict[str, str]:
 def _can_record() -> bool:
     """Whether the user records in the region's ledger (OPCC staff), so sees the links to."""
     return decide(g.user, Permission.REGION_LEDGER_WRITE, True) == Decision.ALLOW
-
-
-def _pence(pounds: str) -> int:
-    """'8,500' or '8500.00' to pence, exactly (never through a float)."""
-    whole, _, part = pounds.replace(",", "").replace("£", "").strip().partition(".")
-    if not whole.isdigit() or (part and (not part.isdigit() or len(part) > 2)):
-        raise ValueError("Enter the cost per DHR in pounds, like 8,500 or 8500.00.")
-    return int(whole) * 100 + int(part.ljust(2, "0") or 0)
 
 
 @bp.route("/regions/<region>/groups/<key>")

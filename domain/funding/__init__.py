@@ -13,6 +13,7 @@ from domain.funding.index import BudgetKind, BudgetListing, FundingIndex
 from domain.funding.money import check_pence, pounds, split_pro_rata
 from domain.funding.plans import AllocationPlan
 from domain.funding.pooled import PooledBudget
+from domain.funding.pooled_values import dhrs_text
 from domain.funding.statements import Statement, statement
 from domain.funding.years import FinancialYear
 
@@ -39,6 +40,7 @@ __all__ = [
     "Statement",
     "accruals",
     "check_pence",
+    "dhrs_text",
     "forecast",
     "forecast_for",
     "pounds",

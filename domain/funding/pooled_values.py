@@ -75,6 +75,11 @@ class VariationRequest:
     reason: str
 
 
+def dhrs_text(dhrs: Fraction) -> str:
+    """Expected DHRs as people write them and ``parse_dhrs`` reads them back: 3, 2.5."""
+    return str(dhrs.numerator) if dhrs.denominator == 1 else str(float(dhrs))
+
+
 def parse_dhrs(value: object) -> Fraction:
     """Expected DHRs a year as an exact fraction: 3, '2.5' or Fraction(5, 2); never a float."""
     if isinstance(value, bool) or isinstance(value, float):

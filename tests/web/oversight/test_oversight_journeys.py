@@ -203,3 +203,57 @@ def test_a_pots_contribution_is_agreed_received_and_spent_on_a_review(
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "£4,250.00 spent on Independent chairs and authors"
     )
+
+
+def test_an_officer_opens_the_partnerships_own_pot_and_plans_its_year(
+    page: Page, demo: Demo
+) -> None:
+    sign_in(page, "demo-charnwood-officer")
+    page.click("header a:has-text('Money')")
+    check_page(page, demo, "money-officer")
+    expect(page.locator("main")).to_contain_text("Leicestershire & Rutland DHR budget")
+
+    page.click("a:has-text('Open a pooled budget')")
+    check_page(page, demo, "money-open")
+    answer(
+        page,
+        {
+            "reference": "CHA-POOL",
+            "name": "Charnwood review costs",
+            "manager": "Community safety team",
+            "on": date(2026, 4, 1),
+        },
+    )
+    page.click("button:has-text('Open the pooled budget')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("opened")
+
+    page.click("a:has-text('Add a partner')")
+    check_page(page, demo, "money-partner")
+    answer(page, {"name": "Leicestershire Police", "on": date(2026, 4, 1)})
+    page.click("button:has-text('Add the partner')")
+
+    page.click("a:has-text('Plan an allocation')")
+    check_page(page, demo, "money-plan")
+    answer(
+        page,
+        {
+            "year": "2026/27",
+            "purpose": "Chairs and authors",
+            "per_dhr": "8,500",
+            "expected_dhrs": "2",
+            "on": date(2026, 4, 2),
+        },
+    )
+    page.click("button:has-text('Record the plan')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "£17,000.00 planned for Chairs and authors in 2026/27"
+    )
+
+    page.click("a:has-text('Agree a contribution')")
+    page.select_option("#partner", label="Leicestershire Police")
+    answer(page, {"year": "2026/27", "amount": "10,000", "on": date(2026, 4, 3)})
+    page.click("button:has-text('Record the agreement')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "£10,000.00 agreed with Leicestershire Police for 2026/27"
+    )
+    check_page(page, demo, "money-pot")

@@ -1,0 +1,188 @@
+"""A partnership's own pooled budget kept from its pages, on each store: opened, partners named,
+each year planned, contributions agreed and received, spend for one of its reviews; every
+refusal on the page with nothing recorded; read by its own people only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from uuid import UUID
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api.app import create_app
+from api.resources.views import close_views
+from tenants.demo.money import POLICE
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+from tests.api.test_shared_money import LLR, demo
+from tests.web.conftest import give_password, post_form, sign_in
+
+__all__ = ["demo"]
+MONEY = "/partnerships/charnwood/money"
+
+
+@pytest.fixture
+def site(demo: Platform) -> Iterator[FlaskClient]:
+    app: Flask = create_app({"PLATFORM": demo, "TESTING": True, "SECRET_KEY": "test-only-key"})
+    add_user(demo, "charnwood-officer", "csp_officer", ("charnwood",), ())
+    add_user(demo, "blaby-officer", "csp_officer", ("blaby",), ())
+    add_user(demo, "police-agency", "agency_contributor", (), (LLR,), agency=POLICE)
+    for name in ("charnwood-officer", "blaby-officer", "police-agency"):
+        give_password(demo, name)
+    yield app.test_client()
+    close_views(app)
+
+
+def text(page: bytes) -> str:
+    return " ".join(page.decode().split())
+
+
+def opened(site: FlaskClient) -> str:
+    """Charnwood's own pot, opened from the Money page; its page's address."""
+    sign_in(site, "charnwood-officer")
+    listing = text(site.get(MONEY).data)
+    assert "The partnership holds no pooled budget" in listing
+    assert "Leicestershire" in listing  # the region's pot it pays into, linked
+    made = post_form(
+        site,
+        f"{MONEY}/new",
+        {
+            "reference": "CHA-DHR",
+            "name": "Charnwood DHR pooled budget",
+            "manager": "Community safety team",
+            "on": ["1", "4", "2016"],
+        },
+    )
+    assert made.status_code == 302, text(made.data)
+    return str(made.location)
+
+
+def test_an_officer_keeps_the_partnerships_own_pot_from_its_pages(
+    site: FlaskClient, demo: Platform
+) -> None:
+    pot = opened(site)
+    assert "Charnwood DHR pooled budget opened" in text(site.get(pot).data)
+    for name in ("Charnwood Borough Council", "Leicestershire Police"):
+        added = post_form(site, f"{pot}/partners/new", {"name": name, "on": ["1", "4", "2016"]})
+        assert added.status_code == 302, text(added.data)
+    plans = (
+        {"purpose": "Business office", "amount": "13,500"},
+        {"purpose": "Chairs and authors", "per_dhr": "8,500", "expected_dhrs": "2.5"},
+    )
+    for plan in plans:
+        planned = post_form(
+            site, f"{pot}/allocations/new", plan | {"year": "2016/17", "on": ["2", "4", "2016"]}
+        )
+        assert planned.status_code == 302, text(planned.data)
+    assert "£21,250.00 planned for Chairs and authors in 2016/17" in text(
+        site.get(planned.location).data
+    )
+    for partner, amount in (
+        ("charnwood-borough-council", "20,000"),
+        ("leicestershire-police", "15,000"),
+    ):
+        money = {"partner": partner, "year": "2016/17", "amount": amount, "on": ["5", "4", "2016"]}
+        assert post_form(site, f"{pot}/contributions/new", money).status_code == 302
+    received = post_form(
+        site,
+        f"{pot}/receipts/new",
+        {
+            "partner": "leicestershire-police",
+            "year": "2016/17",
+            "amount": "15000",
+            "on": ["1", "5", "2016"],
+        },
+    )
+    assert "£15,000.00 received from Leicestershire Police for 2016/17" in text(
+        site.get(received.location).data
+    )
+
+    form = site.get(f"{pot}/spend/new").data.decode()
+    chairs = re.search(r'<option value="([^"]+)">Chairs and authors', form)
+    review = re.search(r'<option value="(charnwood\|[^"]+)">Charnwood: ([^<]+)<', form)
+    assert chairs and review, "the year's plan and the partnership's own reviews are offered"
+    assert "Blaby:" not in form  # only its own reviews
+    spent = post_form(
+        site,
+        f"{pot}/spend/new",
+        {
+            "allocation": chairs[1],
+            "review": review[1],
+            "amount": "4,250",
+            "on": ["10", "10", "2016"],
+            "reason": "Chair's fee, first panel",
+        },
+    )
+    assert spent.status_code == 302, text(spent.data)
+    page = text(site.get(spent.location).data)
+    assert "£4,250.00 spent on Chairs and authors" in page
+    assert "£35,000.00" in page and "£15,000.00" in page  # contributions: agreed, received
+    assert "£8,500.00 per DHR × 2.5 expected" in page and "£13,500.00" in page
+    assert "Leicestershire Police" in page and "Charnwood Borough Council" in page
+
+    pool = UUID(pot.split("?")[0].rsplit("/", 1)[1])
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        found = ledger.pooled.get(pool)
+        assert found.partners == {
+            "charnwood-borough-council": "Charnwood Borough Council",
+            "leicestershire-police": "Leicestershire Police",
+        }
+        spends = [m for m in found.movements if m.amount == 425_000]
+    assert len(spends) == 1 and str(spends[0].review_id) == review[1].split("|")[1]
+    paper = site.get(_paper_link(page))
+    assert paper.status_code == 200 and paper.data.startswith(b"%PDF")
+
+
+def _paper_link(page: str) -> str:
+    found = re.search(r'href="([^"]+\.pdf[^"]*)"', page)
+    assert found, "the pot page links its board paper"
+    return found[1].replace("&amp;", "&")
+
+
+def test_what_the_ledger_refuses_shows_on_the_page_and_nothing_is_recorded(
+    site: FlaskClient, demo: Platform
+) -> None:
+    pot = opened(site).split("?")[0]
+    pool = UUID(pot.rsplit("/", 1)[1])
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        before = ledger.pooled.get(pool).version
+    on = {"on": ["2", "4", "2016"], "year": "2016/17"}
+    neither = post_form(site, f"{pot}/allocations/new", on | {"purpose": "Venues"})
+    assert neither.status_code == 200 and "There is a problem" in text(neither.data)
+    symbols = post_form(site, f"{pot}/partners/new", {"name": "***", "on": ["1", "4", "2016"]})
+    assert "The partner needs a letter or a digit" in text(symbols.data)
+    bad_amount = post_form(
+        site, f"{pot}/allocations/new", on | {"purpose": "Venues", "amount": "lots"}
+    )
+    assert "must be an amount in pounds" in text(bad_amount.data)
+    unplanned = post_form(
+        site,
+        f"{pot}/spend/new",
+        {"allocation": "venues", "amount": "10", "on": ["1", "1", "2017"], "reason": "Room hire"},
+    )
+    assert unplanned.status_code == 200 and "Not a valid choice" in text(unplanned.data)
+    twice = {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
+    assert post_form(site, f"{pot}/partners/new", twice).status_code == 302
+    again = post_form(site, f"{pot}/partners/new", twice)
+    assert again.status_code == 200 and "There is a problem" in text(again.data)
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        assert ledger.pooled.get(pool).version == before + 1  # only the one partner added
+        assert not ledger.pooled.allocation_plan(pool).allocations
+
+
+def test_only_the_partnerships_own_people_read_and_record_its_money(
+    site: FlaskClient,
+) -> None:
+    pot = opened(site).split("?")[0]
+    site.get("/sign-out")
+    sign_in(site, "blaby-officer")
+    assert site.get(MONEY).status_code in (403, 404)
+    assert site.get(pot).status_code in (403, 404)
+    assert "Money" in text(site.get("/partnerships/blaby/money").data)
+    site.get("/sign-out")
+    sign_in(site, "police-agency")
+    assert site.get(pot).status_code in (403, 404)
+    assert site.get(f"{pot}/receipts/new").status_code in (403, 404)
