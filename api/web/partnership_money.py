@@ -222,11 +222,13 @@ def plan(tenant: str, pool: UUID) -> Any:
     if page.submitted():
         year, purpose = form.year.data.strip(), form.purpose.data.strip()
         dhrs = (form.expected_dhrs.data or "").strip() or None
+        named: dict[str, str] = {}  # purpose -> key, for a refusal to name the purpose
         with page.refusals(), tenant_ledger(tenant) as ledger:
+            key = named[purpose] = _allocation_key(ledger, pool, purpose)
             ledger.pooled.plan_allocation(
                 pool,
                 year,
-                _allocation_key(ledger, pool, purpose),
+                key,
                 purpose,
                 pots.day(form),
                 amount=form.amount.pence,
@@ -234,11 +236,12 @@ def plan(tenant: str, pool: UUID) -> Any:
                 expected_dhrs=dhrs,
             )
             planned = ledger.pooled.allocation_plan(pool).allocations
-            total = next(a.amount for a in planned.values() if a.purpose == purpose)
+            total = planned[FinancialYear.parse(year), key].amount
             return pots.done(
                 f"{money(total)} {PLAN.done} for {purpose} in {year}",
                 _pot_url(tenant, pool, year),
             )
+        pots.name_keys(page, {key: purpose for purpose, key in named.items()})
     if not form.year.data:
         form.year.data = FinancialYear.of(uk_today()).label
     return pots.render(page, PLAN, name, (_pot_url(tenant, pool), "the pooled budget"))

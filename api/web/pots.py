@@ -189,7 +189,7 @@ def contribution(keeper: Keeper, pool: UUID, words: Words, use: Use) -> Any:
                 f"{money(pence)} {words.done} {partners[partner]} for {year}",
                 keeper.pot_page(pool, year),
             )
-    name_partners(page, partners)
+    name_keys(page, partners)
     return render(page, words, pot.name, (keeper.pot_page(pool, None), "the pot"))
 
 
@@ -223,7 +223,7 @@ def spend(keeper: Keeper, pool: UUID) -> Any:
                 f"{money(form.amount.pence)} {SPEND.done} {purposes[form.allocation.data]}",
                 keeper.pot_page(pool, FinancialYear.of(day(form)).label),
             )
-    name_partners(page, partners)
+    name_keys(page, partners)
     return render(page, SPEND, pot.name, (keeper.pot_page(pool, None), "the pot"))
 
 
@@ -236,8 +236,9 @@ def reviews_of(ledger: Any, tenant: str, name: str) -> list[tuple[str, str]]:
     ]
 
 
-def name_partners(page: FormPage, names: dict[str, str]) -> None:
-    """A refusal speaks of partners by key ('charnwood'), as the API does; a page by name."""
+def name_keys(page: FormPage, names: dict[str, str]) -> None:
+    """A refusal speaks of partners and allocations by key ('charnwood'), as the API does; a
+    page by name ("Charnwood")."""
     for key, name in names.items():
         if page.problem:
             page.problem = page.problem.replace(f"'{key}'", name)

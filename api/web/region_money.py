@@ -193,7 +193,7 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
                 region,
                 f"{money(pence)} {words.done} {partners[tenant]} under decision {number}",
             )
-    pots.name_partners(page, partners)
+    pots.name_keys(page, partners)
     return _render(page, region, words, budget.name)
 
 

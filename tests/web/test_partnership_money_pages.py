@@ -186,3 +186,22 @@ def test_only_the_partnerships_own_people_read_and_record_its_money(
     sign_in(site, "police-agency")
     assert site.get(pot).status_code in (403, 404)
     assert site.get(f"{pot}/receipts/new").status_code in (403, 404)
+
+
+def test_a_purpose_planned_again_for_the_year_is_refused_in_its_own_words(
+    site: FlaskClient,
+) -> None:
+    pot = opened(site).split("?")[0]
+    plan = {"purpose": "Business office", "year": "2016/17", "on": ["2", "4", "2016"]}
+    assert post_form(site, f"{pot}/allocations/new", plan | {"amount": "40,500"}).status_code == 302
+    later = post_form(
+        site, f"{pot}/allocations/new", plan | {"amount": "41,000", "year": "2017/18"}
+    )
+    assert "£41,000.00 planned for Business office in 2017/18" in text(
+        site.get(later.location).data
+    )
+    again = post_form(site, f"{pot}/allocations/new", plan | {"amount": "42,089"})
+    assert again.status_code == 200
+    refused = text(again.data)
+    assert "Business office is already planned for 2016/17" in refused
+    assert "business-office" not in refused  # the key is the ledger's, not the officer's
