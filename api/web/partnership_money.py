@@ -4,34 +4,31 @@ its region that it pays into.
 Fewer than half of areas have a formal cost-sharing agreement for reviews; where one exists it
 is usually the partnership's own pot, held by the council for its police, health and probation
 partners. Its officers open the pot, name its partners, plan what each year's money is for
-(an amount, or so much per DHR for the reviews expected), record contributions agreed and
-received and spend against the plan, for one of their reviews or for running costs; and read
-the year on the cash and accruals bases with a forecast, and its board paper. Each page runs
+(an amount, or so much per DHR for the reviews expected), record contributions agreed,
+received or not called and spend against the plan, for one of their reviews or for running
+costs; the lead closes the year (its reserve carried forward) or reopens it; and everyone of
+the partnership reads the year on the cash and accruals bases with a forecast, and its board
+paper. Each page runs
 the use case the API's ``/api/v1/tenants/{tenant}/funding/pooled-budgets/...`` runs
 (``PartnershipLedger.pooled``); a refusal shows on the page and nothing is recorded.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, g, render_template, url_for
 from flask_wtf import FlaskForm
-from wtforms.validators import Optional
 
 from api.context import platform, requires, tenant_ledger
 from api.policy import Decision, Permission, decide
 from api.resources.region_common import region_ledger
 from api.web import navigation, pots
-from api.web.fields import FormPage, GovDate, Pounds, field_for, text, text_input
-from api.web.formatting import money
+from api.web.fields import FormPage, GovDate, field_for, text
 from api.web.pots import Words
-from domain.calendar import uk_today
-from domain.errors import InvalidValueError
-from domain.funding import BudgetKind, FinancialYear
+from domain.funding import BudgetKind
 from tenants.ledger import PartnershipLedger
 from tenants.users import Role
 
@@ -39,6 +36,7 @@ bp = Blueprint("partnership_money", __name__)
 MONEY = "/partnerships/<tenant>/money"
 POT = f"{MONEY}/<uuid:pool>"
 RECORD, READ = Permission.CASE_RECORD, Permission.CASE_READ
+WHO = {pots.RECORDS: RECORD, pots.SIGNS_OFF: Permission.CASE_SIGN_OFF}
 
 navigation.section(
     "Money",
@@ -75,37 +73,6 @@ class PartnerForm(FlaskForm):
     on = GovDate("Date the partner joined", "joining")
 
 
-class AllocationForm(FlaskForm):
-    """What a year's money is for: an amount outright, or so much per DHR for those expected."""
-
-    year = text("Financial year", "Enter the financial year", "For example 2016/17.", 9, width=5)
-    purpose = text(
-        "What it is for",
-        "Enter what the money is for",
-        "For example 'Business office' or 'Chairs and authors'.",
-        200,
-    )
-    amount = Pounds(
-        "Amount for the year, in pounds",
-        "the amount for the year",
-        required=False,
-        description="Leave empty when it is so much per DHR.",
-    )
-    per_dhr = Pounds(
-        "Or an amount per DHR, in pounds",
-        "the amount per DHR",
-        required=False,
-        description="For example 8500 for a chair and an author.",
-    )
-    expected_dhrs = text_input(
-        "DHRs expected in the year",
-        Optional(),
-        hint="With an amount per DHR, for example 3 or 2.5.",
-        width=3,
-    )
-    on = GovDate("Date it was planned", "the plan")
-
-
 OPEN = Words(
     "Open a pooled budget",
     "A pot the partnership holds for its partners' contributions to the cost of reviews.",
@@ -119,13 +86,6 @@ ADD_PARTNER = Words(
     "Add the partner",
     "added",
     "joining",
-)
-PLAN = Words(
-    "Plan an allocation",
-    "What part of a year's money is for: an amount outright, or so much per DHR.",
-    "Record the plan",
-    "planned",
-    "the plan",
 )
 
 
@@ -153,7 +113,7 @@ def index(tenant: str) -> Any:
         region=platform().registry.region(found.region),
         own=own,
         shared=shared,
-        can_record=_can_record(),
+        can_record=_may(RECORD),
     )
 
 
@@ -183,19 +143,22 @@ def pot(tenant: str, pool: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.pooled.get(pool)
         year = pots.year_on_page(ledger, pool)
-        shown = FinancialYear.parse(year["statement"].cash.year)
-        planned = [
-            a for a in ledger.pooled.allocation_plan(pool).allocations.values() if a.year == shown
-        ]
+    may = {who for who, permission in WHO.items() if _may(permission)}
     return render_template(
         "money/pot.html",
         tenant=platform().registry.tenant(tenant),
         pot=found,
         names=dict(found.partners),
-        planned=sorted(planned, key=lambda a: a.purpose),
-        record_links=pots.record_links(bp.name, tenant=tenant, pool=pool) if _can_record() else [],
-        can_record=_can_record(),
+        can_record=pots.RECORDS in may,
         **year,
+        **pots.links(
+            bp.name,
+            may,
+            year["closed"] is not None,
+            tenant=tenant,
+            pool=pool,
+            year=year["statement"].cash.year,
+        ),
     )
 
 
@@ -208,43 +171,11 @@ def add_partner(tenant: str, pool: UUID) -> Any:
     if page.submitted():
         partner = form.name.data.strip()
         with page.refusals(), tenant_ledger(tenant) as ledger:
-            ledger.pooled.add_partner(pool, _key(partner, "partner"), partner, pots.day(form))
+            ledger.pooled.add_partner(
+                pool, pots.key_of(partner, "partner"), partner, pots.day(form)
+            )
             return pots.done(f"{partner} {ADD_PARTNER.done}", _pot_url(tenant, pool))
     return pots.render(page, ADD_PARTNER, name, (_pot_url(tenant, pool), "the pooled budget"))
-
-
-@bp.route(f"{POT}/allocations/new", methods=["GET", "POST"])
-@requires(RECORD)
-def plan(tenant: str, pool: UUID) -> Any:
-    form = AllocationForm()
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
-    name = _pot_name(tenant, pool)
-    if page.submitted():
-        year, purpose = form.year.data.strip(), form.purpose.data.strip()
-        dhrs = (form.expected_dhrs.data or "").strip() or None
-        named: dict[str, str] = {}  # purpose -> key, for a refusal to name the purpose
-        with page.refusals(), tenant_ledger(tenant) as ledger:
-            key = named[purpose] = _allocation_key(ledger, pool, purpose)
-            ledger.pooled.plan_allocation(
-                pool,
-                year,
-                key,
-                purpose,
-                pots.day(form),
-                amount=form.amount.pence,
-                per_dhr=form.per_dhr.pence,
-                expected_dhrs=dhrs,
-            )
-            planned = ledger.pooled.allocation_plan(pool).allocations
-            total = planned[FinancialYear.parse(year), key].amount
-            return pots.done(
-                f"{money(total)} {PLAN.done} for {purpose} in {year}",
-                _pot_url(tenant, pool, year),
-            )
-        pots.name_keys(page, {key: purpose for purpose, key in named.items()})
-    if not form.year.data:
-        form.year.data = FinancialYear.of(uk_today()).label
-    return pots.render(page, PLAN, name, (_pot_url(tenant, pool), "the pooled budget"))
 
 
 def _keeper(tenant: str) -> pots.Keeper:
@@ -273,25 +204,7 @@ def _keeper(tenant: str) -> pots.Keeper:
     )
 
 
-pots.add_recording_pages(bp, POT, RECORD, _keeper)
-
-
-def _allocation_key(ledger: PartnershipLedger, pool: UUID, purpose: str) -> str:
-    """The key spend is recorded against: an earlier year's, when it was planned for the same
-    purpose (so a year's "Business office" and the next's are one line), else made from it."""
-    for planned in ledger.pooled.allocation_plan(pool).allocations.values():
-        if planned.purpose.casefold() == purpose.casefold():
-            return planned.key
-    return _key(purpose, "purpose")
-
-
-def _key(name: str, what: str) -> str:
-    """A short key made from a name ("Leicestershire Police" -> "leicestershire-police"), which
-    the ledger keeps money under; a name with no letter or digit is refused."""
-    key = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60]
-    if not key:
-        raise InvalidValueError(f"The {what} needs a letter or a digit.")
-    return key
+pots.add_pages(bp, POT, WHO, _keeper)
 
 
 def _pot_url(tenant: str, pool: UUID, year: str | None = None) -> str:
@@ -303,5 +216,5 @@ def _pot_name(tenant: str, pool: UUID) -> str:
         return str(ledger.pooled.get(pool).name)
 
 
-def _can_record() -> bool:
-    return decide(g.user, RECORD, True) == Decision.ALLOW
+def _may(permission: Permission) -> bool:
+    return decide(g.user, permission, True) == Decision.ALLOW

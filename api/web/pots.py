@@ -12,6 +12,7 @@ reviews are named, and where the pot's page is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -20,16 +21,21 @@ from typing import Any, cast
 from uuid import UUID
 
 from flask import Blueprint, flash, redirect, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import SelectField
-from wtforms.validators import InputRequired
 
 from api.context import requires
 from api.policy import Permission
-from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
+from api.web.fields import FormPage, field_for
 from api.web.formatting import money
+from api.web.pot_forms import (
+    AllocationForm,
+    ContributionForm,
+    NotCalledForm,
+    SpendForm,
+    YearForm,
+)
 from domain.calendar import uk_today
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidValueError
 from domain.funding import FinancialYear
 
 
@@ -61,31 +67,6 @@ class Words:
     dated: str
 
 
-class ContributionForm(FlaskForm):
-    """A partner's contribution to a pot for a financial year: agreed, or received."""
-
-    partner = select("Partner", InputRequired("Select the partner"))
-    year = text("Financial year", "Enter the financial year", "For example 2016/17.", 9, width=5)
-    amount = Pounds("Amount, in pounds", "the amount")
-    on = GovDate("Date", "the contribution")
-
-
-class SpendForm(FlaskForm):
-    allocation = select("What it pays for", InputRequired("Select what the spend pays for"))
-    review = select(
-        "For which review",
-        hint="The partnership's case reference, when the spend is for one DHR.",
-    )
-    amount = Pounds("Amount, in pounds", "the amount")
-    on = GovDate("Date of the spend", "the spend")
-    reason = long_text(
-        "What was bought",
-        "Enter what the money was spent on",
-        "For example 'Chair's fee, first panel'.",
-        2000,
-    )
-
-
 AGREE = Words(
     "Agree a contribution",
     "What a partner has agreed to pay into the pot for a financial year.",
@@ -112,25 +93,39 @@ SPEND = Words(
 
 def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
     """The year, expected DHRs and cost per DHR the page was asked for, with the pot's
-    statement on both bases and its forecast; a year or figure the ledger refuses is said
-    (``refusal``) over the current year's statement."""
-    year = request.args.get("year") or FinancialYear.of(uk_today()).label
+    statement on both bases, its forecast, what the year is planned for and whether it is
+    closed (what it carried forward). A year the ledger refuses is said (``refusal``) over the
+    current year's statement; a forecast it cannot make (nothing planned per DHR, say) is said
+    in the forecast's place (``no_forecast``), or as the refusal when the figures were typed."""
+    this_year = FinancialYear.of(uk_today()).label
+    year = request.args.get("year") or this_year
     dhrs, cost = request.args.get("dhrs") or "3", request.args.get("cost_per_dhr_pounds") or ""
-    refusal, forecast = None, None
+    refusal, forecast, no_forecast = None, None, None
     try:
         both = ledger.pooled.statement_both_bases(pool, year)
+    except (DomainError, ValueError) as e:
+        year, refusal = this_year, str(e)
+        both = ledger.pooled.statement_both_bases(pool, year)
+    try:
         pence = None if not cost else pence_of(cost)
         forecast = ledger.pooled.forecast(pool, year, dhrs, cost_per_dhr=pence)
     except (DomainError, ValueError) as e:
-        both = ledger.pooled.statement_both_bases(pool, FinancialYear.of(uk_today()))
-        refusal = str(e)
+        typed = "dhrs" in request.args or "cost_per_dhr_pounds" in request.args
+        if typed and refusal is None:
+            refusal = str(e)
+        no_forecast = str(e)
+    shown = FinancialYear.parse(both.cash.year)
+    planned = ledger.pooled.allocation_plan(pool).allocations.values()
     return {
         "statement": both,
         "forecast": forecast,
+        "no_forecast": no_forecast,
         "year": year,
         "dhrs": dhrs,
         "cost": cost,
         "refusal": refusal,
+        "closed": ledger.pooled.get(pool).closed.get(shown),
+        "planned": sorted((a for a in planned if a.year == shown), key=lambda a: a.purpose),
     }
 
 
@@ -178,8 +173,7 @@ def contribution(keeper: Keeper, pool: UUID, words: Words, use: Use) -> Any:
         pot = ledger.pooled.get(pool)
         partners = keeper.names(ledger, pot)
     choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
-    if request.method == "GET" and not form.year.data:
-        form.year.data = FinancialYear.of(uk_today()).label
+    _year_shown(form)
     page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
     if page.submitted():
         partner, year, pence = form.partner.data, form.year.data.strip(), form.amount.pence or 0
@@ -254,36 +248,204 @@ def choose(field: SelectField, choices: list[tuple[str, str]]) -> None:
     field.choices = [("", "Choose")] + choices
 
 
-RECORDING = (  # (endpoint, the question's address under the pot's, its button on the pot's page)
-    ("receive", "receipts", "Record a contribution received"),
-    ("agree", "contributions", "Agree a contribution"),
-    ("spend", "spend", "Record spend"),
+PLAN = Words(
+    "Plan an allocation",
+    "What part of a year's money is for: an amount outright, or so much per DHR.",
+    "Record the plan",
+    "planned",
+    "the plan",
+)
+NOT_CALLED = Words(
+    "Decide not to call a contribution",
+    "All or part of what a partner owes for a year, not called because the reserve covers it, "
+    "or called in a later year instead.",
+    "Record the decision",
+    "not called from",
+    "the decision",
+)
+CLOSE = Words(
+    "Close the year",
+    "The year's closing reserve is carried forward as the next year's opening; nothing more "
+    "is recorded in it unless it is reopened.",
+    "Close the year",
+    "closed",
+    "closing the year",
+)
+REOPEN = Words(
+    "Reopen the year",
+    "So that money can be recorded in a closed year again; say why.",
+    "Reopen the year",
+    "reopened",
+    "reopening the year",
 )
 
 
-def add_recording_pages(
-    bp: Blueprint, pot_rule: str, permission: Permission, keeper_of: Callable[..., Keeper]
+def plan(keeper: Keeper, pool: UUID) -> Any:
+    """An allocation planned for a year under a key made from its purpose (an earlier year's
+    key for the same purpose, so spend against it is one line across the years)."""
+    form = AllocationForm()
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
+    if page.submitted():
+        year, purpose = form.year.data.strip(), form.purpose.data.strip()
+        dhrs = (form.expected_dhrs.data or "").strip() or None
+        named: dict[str, str] = {}  # key -> purpose, for a refusal to name the purpose
+        with page.refusals(), keeper.books(True) as writing:
+            key = allocation_key(writing, pool, purpose)
+            named[key] = purpose
+            writing.pooled.plan_allocation(
+                pool,
+                year,
+                key,
+                purpose,
+                day(form),
+                amount=form.amount.pence,
+                per_dhr=form.per_dhr.pence,
+                expected_dhrs=dhrs,
+            )
+            total = writing.pooled.allocation_plan(pool).allocations[FinancialYear.parse(year), key]
+            return done(
+                f"{money(total.amount)} {PLAN.done} for {purpose} in {year}",
+                keeper.pot_page(pool, year),
+            )
+        name_keys(page, named)
+    _year_shown(form)
+    return render(page, PLAN, pot.name, (keeper.pot_page(pool, None), "the pot"))
+
+
+def not_called(keeper: Keeper, pool: UUID) -> Any:
+    form = NotCalledForm()
+    dated(form, NOT_CALLED)
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+        partners = keeper.names(ledger, pot)
+    choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
+    if page.submitted():
+        partner, year = form.partner.data, form.year.data.strip()
+        later = (form.deferred_to.data or "").strip() or None
+        with page.refusals(), keeper.books(True) as writing:
+            writing.pooled.not_draw_down(
+                pool,
+                partner,
+                year,
+                day(form),
+                (form.reason.data or "").strip(),
+                amount=form.amount.pence,
+                deferred_to=later,
+            )
+            how = f", called in {later} instead" if later else ""
+            return done(
+                f"{partners[partner]}'s contribution for {year} not called{how}",
+                keeper.pot_page(pool, year),
+            )
+        name_keys(page, partners)
+    _year_shown(form)
+    return render(page, NOT_CALLED, pot.name, (keeper.pot_page(pool, None), "the pot"))
+
+
+def year_end(keeper: Keeper, pool: UUID, words: Words) -> Any:
+    """A year closed (``CLOSE``: "Year end" unless a reason is given) or reopened (``REOPEN``)."""
+    form = YearForm()
+    dated(form, words)
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
+    if page.submitted():
+        year, reason = form.year.data.strip(), (form.reason.data or "").strip()
+        with page.refusals(), keeper.books(True) as writing:
+            if words is CLOSE:
+                writing.pooled.close_year(pool, year, day(form), reason or "Year end")
+                carried = writing.pooled.get(pool).closed[FinancialYear.parse(year)]
+                said = f"{year} closed: {money(carried)} carried forward"
+            else:
+                writing.pooled.reopen_year(pool, year, day(form), reason)
+                said = f"{year} reopened"
+            return done(said, keeper.pot_page(pool, year))
+    _year_shown(form)
+    return render(page, words, pot.name, (keeper.pot_page(pool, None), "the pot"))
+
+
+def _year_shown(form: Any) -> None:
+    """Start the question at the year the pot's page showed (its links carry ``year``), else
+    the current one."""
+    if request.method == "GET" and not form.year.data:
+        form.year.data = request.args.get("year") or FinancialYear.of(uk_today()).label
+
+
+def allocation_key(ledger: Any, pool: UUID, purpose: str) -> str:
+    """The key spend is recorded against: an earlier year's, when it was planned for the same
+    purpose, else made from the purpose."""
+    for planned in ledger.pooled.allocation_plan(pool).allocations.values():
+        if planned.purpose.casefold() == purpose.casefold():
+            return str(planned.key)
+    return key_of(purpose, "purpose")
+
+
+def key_of(name: str, what: str) -> str:
+    """A short key made from a name ("Leicestershire Police" -> "leicestershire-police"), which
+    the ledger keeps money under; a name with no letter or digit is refused."""
+    key = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60]
+    if not key:
+        raise InvalidValueError(f"The {what} needs a letter or a digit.")
+    return key
+
+
+Question = Callable[[Keeper, UUID], Any]
+RECORDS, SIGNS_OFF = "records", "signs off"
+QUESTIONS: tuple[tuple[str, str, str, str, Question], ...] = (
+    # (endpoint, its address under the pot's, the link's words, who may, the page)
+    (
+        "receive",
+        "receipts",
+        "Record a contribution received",
+        RECORDS,
+        lambda k, p: contribution(k, p, RECEIVE, lambda at: at.pooled.receive_contribution),
+    ),
+    (
+        "agree",
+        "contributions",
+        "Agree a contribution",
+        RECORDS,
+        lambda k, p: contribution(k, p, AGREE, lambda at: at.pooled.agree_contribution),
+    ),
+    ("spend", "spend", "Record spend", RECORDS, spend),
+    ("plan", "allocations", "Plan an allocation", RECORDS, plan),
+    ("not_called", "not-called", "Decide not to call a contribution", RECORDS, not_called),
+    ("close", "year-closure", "Close the year", SIGNS_OFF, lambda k, p: year_end(k, p, CLOSE)),
+    ("reopen", "year-reopening", "Reopen the year", SIGNS_OFF, lambda k, p: year_end(k, p, REOPEN)),
+)
+BUTTONS = 3  # the first questions, as buttons under the year's contributions; the rest links
+
+
+def add_pages(
+    bp: Blueprint,
+    pot_rule: str,
+    permissions: dict[str, Permission],
+    keeper_of: Callable[..., Keeper],
 ) -> None:
-    """The questions a pot's page links to, as pages of ``bp`` under ``pot_rule`` (whose
-    arguments other than ``pool`` say where the pot is kept: ``keeper_of(**them)``)."""
+    """Every question a pot's page links to, as pages of ``bp`` under ``pot_rule`` (whose
+    arguments other than ``pool`` say where the pot is kept: ``keeper_of(**them)``), each
+    needing ``permissions[RECORDS]`` or ``permissions[SIGNS_OFF]``."""
+    for endpoint, path, _, who, question in QUESTIONS:
 
-    def receive(pool: UUID, **where: str) -> Any:
-        keeper = keeper_of(**where)
-        return contribution(keeper, pool, RECEIVE, lambda at: at.pooled.receive_contribution)
+        def view(pool: UUID, _question: Question = question, **where: str) -> Any:
+            return _question(keeper_of(**where), pool)
 
-    def agree(pool: UUID, **where: str) -> Any:
-        keeper = keeper_of(**where)
-        return contribution(keeper, pool, AGREE, lambda at: at.pooled.agree_contribution)
-
-    def spent(pool: UUID, **where: str) -> Any:
-        return spend(keeper_of(**where), pool)
-
-    for (endpoint, path, _), view in zip(RECORDING, (receive, agree, spent), strict=True):
+        view.__name__ = endpoint
         rule = f"{pot_rule}/{path}/new"
-        bp.add_url_rule(rule, endpoint, requires(permission)(view), methods=["GET", "POST"])
+        guarded = requires(permissions[who])(view)
+        bp.add_url_rule(rule, endpoint, guarded, methods=["GET", "POST"])
 
 
-def record_links(area: str, **where: Any) -> list[tuple[str, str]]:
-    """The pot page's buttons to the questions ``add_recording_pages`` added to the blueprint
-    named ``area``: (text, address)."""
-    return [(text, url_for(f"web.{area}.{endpoint}", **where)) for endpoint, _, text in RECORDING]
+def links(area: str, may: set[str], closed: bool, **where: Any) -> dict[str, Any]:
+    """The pot page's buttons and links to the questions ``add_pages`` added to the blueprint
+    named ``area``, those the user ``may`` (RECORDS, SIGNS_OFF) answer; a closed year offers
+    reopening, an open one closing."""
+    shown = [
+        (text, url_for(f"web.{area}.{endpoint}", **where))
+        for endpoint, _, text, who, _ in QUESTIONS
+        if who in may and endpoint != ("close" if closed else "reopen")
+    ]
+    return {"record_links": shown[:BUTTONS], "more_links": shown[BUTTONS:]}

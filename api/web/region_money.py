@@ -1,14 +1,14 @@
 """The OPCC's money as pages: open a budget line, record a decision of the PCC, allocate part
 of it to a partnership and record what was paid, from the region ledger page; and, on a pot's
-page, agree a partner's contribution for a year, record one received and record spend (for
-one review of a partner partnership, chosen by its reference, or for the pot's running costs).
+page, its questions (``pots.py``): a partner's contribution agreed, received or not called, spend
+for one review of a partner partnership (chosen by its reference) or running costs, a year's
+allocation planned, the year closed or reopened.
 
 OPCC staff keep these in spreadsheets and decision notices, not in an API client. Each page
 runs the same use case as the API's ``/api/v1/regions/{region}/ledger/budget-lines/...`` and
 ``.../pooled-budgets/...`` (``RegionLedger.funding``, ``RegionLedger.pooled``); the ledger's
 refusal (over the ceiling, more than approved, a partnership outside the region) shows in the
-error summary and nothing is recorded.
-"""
+error summary and nothing is recorded."""
 
 from __future__ import annotations
 
@@ -209,7 +209,7 @@ def _keeper(region: str) -> pots.Keeper:
     )
 
 
-pots.add_recording_pages(bp, POT, WRITE, _keeper)
+pots.add_pages(bp, POT, {pots.RECORDS: WRITE, pots.SIGNS_OFF: WRITE}, _keeper)
 
 
 def _reviews_of(ledger: RegionLedger, pot: Any) -> list[tuple[str, str]]:

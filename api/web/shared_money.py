@@ -4,8 +4,8 @@ each pot's statement and forecast for those who pay into it (a partnership's Mon
 ``partnership_money.py``, links the pots it pays into), and a group's master plan.
 
 OPCC staff record budget lines, decisions, allocations and payments from the ledger page and
-contributions and spend from a pot's page (``region_money.py``); pots are opened and the
-directory kept through the API for now (``/api/v1/regions/{region}/...``)."""
+a pot's contributions, spend, plan and year-end from its page (``region_money.py``); pots are
+opened and the directory kept through the API for now (``/api/v1/regions/{region}/...``)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from api.context import platform, requires
 from api.policy import Decision, Permission, decide
 from api.resources.region_common import group_plan, may_see, own_tenants, region_ledger
 from api.web import navigation
-from api.web.pots import record_links, year_on_page
+from api.web.pots import RECORDS, SIGNS_OFF, links, year_on_page
 from domain.funding import BudgetKind
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role, UserInfo
@@ -114,10 +114,15 @@ def pot(region: str, pool: UUID) -> Any:
         region,
         pot=found,
         names=names,
-        record_links=record_links("region_money", region=region, pool=pool)
-        if _can_record()
-        else [],
         **year,
+        **links(
+            "region_money",
+            {RECORDS, SIGNS_OFF} if _can_record() else set(),
+            year["closed"] is not None,
+            region=region,
+            pool=pool,
+            year=year["statement"].cash.year,
+        ),
     )
 
 

@@ -29,8 +29,9 @@ def site(demo: Platform) -> Iterator[FlaskClient]:
     app: Flask = create_app({"PLATFORM": demo, "TESTING": True, "SECRET_KEY": "test-only-key"})
     add_user(demo, "charnwood-officer", "csp_officer", ("charnwood",), ())
     add_user(demo, "blaby-officer", "csp_officer", ("blaby",), ())
+    add_user(demo, "charnwood-lead", "csp_lead", ("charnwood",), ())
     add_user(demo, "police-agency", "agency_contributor", (), (LLR,), agency=POLICE)
-    for name in ("charnwood-officer", "blaby-officer", "police-agency"):
+    for name in ("charnwood-officer", "blaby-officer", "charnwood-lead", "police-agency"):
         give_password(demo, name)
     yield app.test_client()
     close_views(app)
@@ -205,3 +206,53 @@ def test_a_purpose_planned_again_for_the_year_is_refused_in_its_own_words(
     refused = text(again.data)
     assert "Business office is already planned for 2016/17" in refused
     assert "business-office" not in refused  # the key is the ledger's, not the officer's
+
+
+def test_a_contribution_not_called_and_the_year_closed_by_the_lead(
+    site: FlaskClient, demo: Platform
+) -> None:
+    pot = opened(site).split("?")[0]
+    pool = UUID(pot.rsplit("/", 1)[1])
+    post_form(
+        site, f"{pot}/partners/new", {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
+    )
+    police = {"partner": "leicestershire-police", "year": "2016/17", "on": ["5", "4", "2016"]}
+    post_form(site, f"{pot}/contributions/new", police | {"amount": "16,000"})
+    post_form(site, f"{pot}/receipts/new", police | {"amount": "10,000"})
+    deferred = post_form(
+        site,
+        f"{pot}/not-called/new",
+        police
+        | {"amount": "6,000", "deferred_to": "2017/18", "reason": "The reserve covers the year"},
+    )
+    assert deferred.status_code == 302, text(deferred.data)
+    page = text(site.get(deferred.location).data)
+    assert "contribution for 2016/17 not called, called in 2017/18 instead" in page
+    assert "Close the year" not in page  # an officer records; the lead signs the year off
+    assert site.get(f"{pot}/year-closure/new").status_code == 403
+
+    site.get("/sign-out")
+    sign_in(site, "charnwood-lead")
+    close = {"year": "2016/17", "on": ["30", "4", "2017"], "reason": ""}
+    closed = post_form(site, f"{pot}/year-closure/new", close)
+    assert closed.status_code == 302, text(closed.data)
+    page = text(site.get(closed.location).data)
+    assert "2016/17 closed: £10,000.00 carried forward" in page
+    assert "2016/17 is closed: £10,000.00 was carried forward" in page
+    assert "Reopen the year" in page and "Close the year" not in page
+    again = post_form(site, f"{pot}/year-closure/new", close)
+    assert again.status_code == 200 and "There is a problem" in text(again.data)
+    late = post_form(
+        site, f"{pot}/receipts/new", police | {"amount": "1", "on": ["1", "5", "2017"]}
+    )
+    assert late.status_code == 200 and "There is a problem" in text(late.data)
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        assert sum(m.amount for m in ledger.pooled.get(pool).movements) == 1_000_000
+    unsaid = post_form(site, f"{pot}/year-reopening/new", close)
+    assert unsaid.status_code == 200 and "There is a problem" in text(unsaid.data)
+    reopened = post_form(
+        site, f"{pot}/year-reopening/new", close | {"reason": "A late invoice for 2016/17"}
+    )
+    assert "2016/17 reopened" in text(site.get(reopened.location).data)
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        assert not ledger.pooled.get(pool).closed

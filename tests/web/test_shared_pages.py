@@ -286,3 +286,36 @@ def test_opcc_staff_reach_their_regions_downloads_and_board_paper(site: FlaskCli
     sheet = site.get(money[1].replace("&amp;", "&"))
     assert sheet.status_code == 200 and sheet.data[:2] == b"PK"  # an XLSX is a zip
     assert f"/regions/{LLR}/" not in page  # only their own region
+
+
+def test_opcc_staff_plan_a_pots_year_under_its_earlier_key_and_close_it(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "llr-opcc")
+    pot = llr_pot(site)
+    plan = {
+        "year": "2017/18",
+        "purpose": "Independent chairs and authors",
+        "per_dhr": "8,750",
+        "expected_dhrs": "3",
+        "on": ["1", "3", "2017"],
+    }
+    planned = post_form(site, f"{pot}/allocations/new", plan)
+    assert planned.status_code == 302, text(planned.data)
+    page = text(site.get(planned.location).data)
+    assert "£26,250.00 planned for Independent chairs and authors in 2017/18" in page
+    assert "£8,750.00 per DHR × 3 expected" in page
+    pool = UUID(pot.rsplit("/", 1)[1])
+    with demo.region_ledgers.lease(LLR, writing=False) as ledger:
+        keys = {(str(y), k) for y, k in ledger.pooled.allocation_plan(pool).allocations}
+    assert ("2017/18", "chairs-authors") in keys  # spend is one line across the years
+
+    closed = post_form(
+        site, f"{pot}/year-closure/new", {"year": "2016/17", "on": ["30", "4", "2017"]}
+    )
+    assert closed.status_code == 302, text(closed.data)
+    assert "2016/17 closed:" in text(site.get(closed.location).data)
+    site.get("/sign-out")
+    sign_in(site, "blaby-lead")
+    assert site.get(f"{pot}/year-closure/new").status_code == 403
+    assert "Close the year" not in text(site.get(pot).data)

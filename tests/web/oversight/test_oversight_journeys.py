@@ -257,3 +257,20 @@ def test_an_officer_opens_the_partnerships_own_pot_and_plans_its_year(
         "£10,000.00 agreed with Leicestershire Police for 2026/27"
     )
     check_page(page, demo, "money-pot")
+    page.click("a:has-text('Decide not to call a contribution')")
+    check_page(page, demo, "money-not-called")
+    page.select_option("#partner", label="Leicestershire Police")
+    answer(
+        page,
+        {
+            "year": "2026/27",
+            "amount": "2,000",
+            "reason": "The reserve covers part of the year",
+            "on": date(2026, 4, 4),
+        },
+    )
+    page.click("button:has-text('Record the decision')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "contribution for 2026/27 not called"
+    )
+    expect(page.locator("main")).to_contain_text("£8,000.00")  # due for the year now

@@ -1,0 +1,103 @@
+"""The questions a pooled budget's pages ask (``pots.py``), as forms: one class a question."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import InputRequired, Optional
+
+from api.web.fields import GovDate, Pounds, long_text, select, text, text_input
+
+
+def _year(hint: str = "For example 2016/17.") -> StringField:
+    return text("Financial year", "Enter the financial year", hint, 9, width=5)
+
+
+class ContributionForm(FlaskForm):
+    """A partner's contribution to a pot for a financial year: agreed, or received."""
+
+    partner = select("Partner", InputRequired("Select the partner"))
+    year = _year()
+    amount = Pounds("Amount, in pounds", "the amount")
+    on = GovDate("Date", "the contribution")
+
+
+class SpendForm(FlaskForm):
+    allocation = select("What it pays for", InputRequired("Select what the spend pays for"))
+    review = select(
+        "For which review",
+        hint="The partnership's case reference, when the spend is for one DHR.",
+    )
+    amount = Pounds("Amount, in pounds", "the amount")
+    on = GovDate("Date of the spend", "the spend")
+    reason = long_text(
+        "What was bought",
+        "Enter what the money was spent on",
+        "For example 'Chair's fee, first panel'.",
+        2000,
+    )
+
+
+class AllocationForm(FlaskForm):
+    """What a year's money is for: an amount outright, or so much per DHR for those expected."""
+
+    year = _year()
+    purpose = text(
+        "What it is for",
+        "Enter what the money is for",
+        "For example 'Business office' or 'Chairs and authors'.",
+        200,
+    )
+    amount = Pounds(
+        "Amount for the year, in pounds",
+        "the amount for the year",
+        required=False,
+        description="Leave empty when it is so much per DHR.",
+    )
+    per_dhr = Pounds(
+        "Or an amount per DHR, in pounds",
+        "the amount per DHR",
+        required=False,
+        description="For example 8500 for a chair and an author.",
+    )
+    expected_dhrs = text_input(
+        "DHRs expected in the year",
+        Optional(),
+        hint="With an amount per DHR, for example 3 or 2.5.",
+        width=3,
+    )
+    on = GovDate("Date it was planned", "the plan")
+
+
+class NotCalledForm(FlaskForm):
+    """A partner's contribution not called for a year (the reserve covers it), or deferred."""
+
+    partner = select("Partner", InputRequired("Select the partner"))
+    year = _year()
+    amount = Pounds(
+        "Amount not called, in pounds",
+        "the amount not called",
+        required=False,
+        description="Leave empty for all that is outstanding for the year.",
+    )
+    deferred_to = text_input(
+        "Called instead in the financial year",
+        Optional(),
+        hint="Leave empty when it is not called at all. For example 2017/18.",
+        width=5,
+    )
+    reason = long_text(
+        "Why",
+        "Enter why the contribution is not called",
+        "For example 'The reserve covers the year'.",
+        2000,
+    )
+    on = GovDate("Date of the decision", "the decision")
+
+
+class YearForm(FlaskForm):
+    """A financial year closed (its closing reserve carried forward) or reopened."""
+
+    year = _year()
+    reason = long_text("Why", None, "", 2000)
+    on = GovDate("Date", "closing the year")
