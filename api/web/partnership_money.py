@@ -47,22 +47,6 @@ navigation.section(
 )
 
 
-class OpenPotForm(FlaskForm):
-    reference = text(
-        "Reference", "Enter the pooled budget's reference", "For example DHR-POOL.", 40, width=10
-    )
-    name = text(
-        "Name", "Enter the pooled budget's name", "For example Charnwood DHR pooled budget.", 200
-    )
-    manager = text(
-        "Managed by",
-        "Enter who manages the pooled budget",
-        "For example the council's community safety team.",
-        200,
-    )
-    on = GovDate("Date the pooled budget was opened", "opening the pooled budget")
-
-
 class PartnerForm(FlaskForm):
     name = text(
         "Partner",
@@ -73,13 +57,6 @@ class PartnerForm(FlaskForm):
     on = GovDate("Date the partner joined", "joining")
 
 
-OPEN = Words(
-    "Open a pooled budget",
-    "A pot the partnership holds for its partners' contributions to the cost of reviews.",
-    "Open the pooled budget",
-    "opened",
-    "opening the pooled budget",
-)
 ADD_PARTNER = Words(
     "Add a partner",
     "A body that pays into the pot; its contributions are agreed and received by year.",
@@ -120,19 +97,8 @@ def index(tenant: str) -> Any:
 @bp.route(f"{MONEY}/new", methods=["GET", "POST"])
 @requires(RECORD)
 def open_pot(tenant: str) -> Any:
-    form = OpenPotForm()
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
-    if page.submitted():
-        with page.refusals(), tenant_ledger(tenant) as ledger:
-            pool = ledger.pooled.open(
-                form.reference.data.strip(),
-                form.name.data.strip(),
-                form.manager.data.strip(),
-                pots.day(form),
-            )
-            return pots.done(f"{form.name.data.strip()} {OPEN.done}", _pot_url(tenant, pool))
     back = url_for("web.partnership_money.index", tenant=tenant), "money"
-    return pots.render(page, OPEN, platform().registry.tenant(tenant).name, back)
+    return pots.open_pot(_keeper(tenant), platform().registry.tenant(tenant).name, back)
 
 
 @bp.route(POT)
@@ -149,12 +115,15 @@ def pot(tenant: str, pool: UUID) -> Any:
         tenant=platform().registry.tenant(tenant),
         pot=found,
         names=dict(found.partners),
-        can_record=pots.RECORDS in may,
+        add_partner_link=url_for(".add_partner", tenant=tenant, pool=pool)
+        if pots.RECORDS in may
+        else None,
         **year,
         **pots.links(
             bp.name,
             may,
             year["closed"] is not None,
+            bool(year["awaiting"]),
             tenant=tenant,
             pool=pool,
             year=year["statement"].cash.year,

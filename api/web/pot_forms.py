@@ -6,11 +6,27 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Optional
 
-from api.web.fields import GovDate, Pounds, long_text, select, text, text_input
+from api.web.fields import GovDate, Pounds, long_text, radios, select, text, text_input
 
 
 def _year(hint: str = "For example 2016/17.") -> StringField:
     return text("Financial year", "Enter the financial year", hint, 9, width=5)
+
+
+class OpenPotForm(FlaskForm):
+    reference = text(
+        "Reference", "Enter the pooled budget's reference", "For example DHR-POOL.", 40, width=10
+    )
+    name = text(
+        "Name", "Enter the pooled budget's name", "For example Charnwood DHR pooled budget.", 200
+    )
+    manager = text(
+        "Managed by",
+        "Enter who manages the pooled budget",
+        "For example the council's community safety team, or a safeguarding business office.",
+        200,
+    )
+    on = GovDate("Date the pooled budget was opened", "opening the pooled budget")
 
 
 class ContributionForm(FlaskForm):
@@ -101,3 +117,26 @@ class YearForm(FlaskForm):
     year = _year()
     reason = long_text("Why", None, "", 2000)
     on = GovDate("Date", "closing the year")
+
+
+class VariationForm(FlaskForm):
+    """A request to change what a year's allocation is (the business office asks for more)."""
+
+    allocation = select("Which allocation", InputRequired("Select the allocation"))
+    amount = Pounds("Amount asked for, in pounds", "the amount asked for")
+    requested_by = text("Asked for by", "Enter who asks", "For example the business office.", 200)
+    reason = long_text("Why", "Enter why the change is asked for", "", 2000)
+    on = GovDate("Date of the request", "the request")
+
+
+class VariationDecisionForm(FlaskForm):
+    """A variation awaiting a decision, approved (the allocation becomes what was asked) or not."""
+
+    allocation = select("Which request", InputRequired("Select the request"))
+    outcome = radios(
+        "Decision",
+        [("approve", "Approve: the allocation becomes the amount asked for"), ("refuse", "Refuse")],
+        "Select approve or refuse",
+    )
+    reason = long_text("Why", "Enter the reason for the decision", "", 2000)
+    on = GovDate("Date of the decision", "the decision")

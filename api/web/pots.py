@@ -31,7 +31,10 @@ from api.web.pot_forms import (
     AllocationForm,
     ContributionForm,
     NotCalledForm,
+    OpenPotForm,
     SpendForm,
+    VariationDecisionForm,
+    VariationForm,
     YearForm,
 )
 from domain.calendar import uk_today
@@ -115,7 +118,8 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
             refusal = str(e)
         no_forecast = str(e)
     shown = FinancialYear.parse(both.cash.year)
-    planned = ledger.pooled.allocation_plan(pool).allocations.values()
+    plan = ledger.pooled.allocation_plan(pool)
+    planned = plan.allocations.values()
     return {
         "statement": both,
         "forecast": forecast,
@@ -126,6 +130,7 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
         "refusal": refusal,
         "closed": ledger.pooled.get(pool).closed.get(shown),
         "planned": sorted((a for a in planned if a.year == shown), key=lambda a: a.purpose),
+        "awaiting": [(r, plan.allocations[r.year, r.key].purpose) for r in plan.requests.values()],
     }
 
 
@@ -248,6 +253,31 @@ def choose(field: SelectField, choices: list[tuple[str, str]]) -> None:
     field.choices = [("", "Choose")] + choices
 
 
+OPEN = Words(
+    "Open a pooled budget",
+    "A pot held for partners' contributions to the cost of reviews; add its partners next.",
+    "Open the pooled budget",
+    "opened",
+    "opening the pooled budget",
+)
+
+
+def open_pot(keeper: Keeper, caption: str, back: tuple[str, str]) -> Any:
+    """A new pot in the keeper's books; its page next, to add the partners."""
+    form = OpenPotForm()
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
+    if page.submitted():
+        with page.refusals(), keeper.books(True) as writing:
+            pool = writing.pooled.open(
+                form.reference.data.strip(),
+                form.name.data.strip(),
+                form.manager.data.strip(),
+                day(form),
+            )
+            return done(f"{form.name.data.strip()} {OPEN.done}", keeper.pot_page(pool, None))
+    return render(page, OPEN, caption, back)
+
+
 PLAN = Words(
     "Plan an allocation",
     "What part of a year's money is for: an amount outright, or so much per DHR.",
@@ -367,6 +397,90 @@ def year_end(keeper: Keeper, pool: UUID, words: Words) -> Any:
     return render(page, words, pot.name, (keeper.pot_page(pool, None), "the pot"))
 
 
+VARY = Words(
+    "Request a variation",
+    "A change to what a year's allocation is, asked for by whoever it pays (the business office "
+    "asks for more, say); the lead decides it.",
+    "Record the request",
+    "asked for",
+    "the request",
+)
+DECIDE_VARIATION = Words(
+    "Decide a variation",
+    "Approve a request (the allocation becomes the amount asked for) or refuse it.",
+    "Record the decision",
+    "decided",
+    "the decision",
+)
+
+
+def request_variation(keeper: Keeper, pool: UUID) -> Any:
+    form = VariationForm()
+    dated(form, VARY)
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+        planned = ledger.pooled.allocation_plan(pool).allocations
+    labels = {
+        f"{year}|{key}": f"{a.purpose}, {year} ({money(a.amount)} planned)"
+        for (year, key), a in sorted(planned.items(), key=lambda item: str(item[0][0]))
+    }
+    choose(form.allocation, list(labels.items()))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
+    if page.submitted():
+        year, _, key = form.allocation.data.partition("|")
+        with page.refusals(), keeper.books(True) as writing:
+            writing.pooled.request_variation(
+                pool,
+                year,
+                key,
+                form.amount.pence or 0,
+                day(form),
+                form.requested_by.data.strip(),
+                (form.reason.data or "").strip(),
+            )
+            purpose = planned[FinancialYear.parse(year), key].purpose
+            return done(
+                f"{money(form.amount.pence)} {VARY.done} {purpose} in {year}, awaiting a decision",
+                keeper.pot_page(pool, year),
+            )
+        name_keys(page, {key: a.purpose for (_, key), a in planned.items()})
+    return render(page, VARY, pot.name, (keeper.pot_page(pool, None), "the pot"))
+
+
+def decide_variation(keeper: Keeper, pool: UUID) -> Any:
+    form = VariationDecisionForm()
+    dated(form, DECIDE_VARIATION)
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+        plan_now = ledger.pooled.allocation_plan(pool)
+    labels = {
+        f"{year}|{key}": (
+            f"{plan_now.allocations[year, key].purpose}, {year}: {money(asked.amount)} asked "
+            f"by {asked.requested_by} ({_more_or_less(asked.shortfall)} than planned)"
+        )
+        for (year, key), asked in plan_now.requests.items()
+    }
+    choose(form.allocation, list(labels.items()))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.allocation)
+    if page.submitted():
+        year, _, key = form.allocation.data.partition("|")
+        approved = form.outcome.data == "approve"
+        with page.refusals(), keeper.books(True) as writing:
+            writing.pooled.decide_variation(
+                pool, year, key, approved, day(form), (form.reason.data or "").strip()
+            )
+            purpose = plan_now.allocations[FinancialYear.parse(year), key].purpose
+            outcome = "approved" if approved else "refused"
+            return done(
+                f"The variation of {purpose} in {year} {outcome}", keeper.pot_page(pool, year)
+            )
+    return render(page, DECIDE_VARIATION, pot.name, (keeper.pot_page(pool, None), "the pot"))
+
+
+def _more_or_less(shortfall: int) -> str:
+    return f"{money(abs(shortfall))} {'more' if shortfall >= 0 else 'less'}"
+
+
 def _year_shown(form: Any) -> None:
     """Start the question at the year the pot's page showed (its links carry ``year``), else
     the current one."""
@@ -413,6 +527,8 @@ QUESTIONS: tuple[tuple[str, str, str, str, Question], ...] = (
     ("spend", "spend", "Record spend", RECORDS, spend),
     ("plan", "allocations", "Plan an allocation", RECORDS, plan),
     ("not_called", "not-called", "Decide not to call a contribution", RECORDS, not_called),
+    ("vary", "variation-requests", "Request a variation", RECORDS, request_variation),
+    ("decide_variation", "variation-decisions", "Decide a variation", SIGNS_OFF, decide_variation),
     ("close", "year-closure", "Close the year", SIGNS_OFF, lambda k, p: year_end(k, p, CLOSE)),
     ("reopen", "year-reopening", "Reopen the year", SIGNS_OFF, lambda k, p: year_end(k, p, REOPEN)),
 )
@@ -439,13 +555,14 @@ def add_pages(
         bp.add_url_rule(rule, endpoint, guarded, methods=["GET", "POST"])
 
 
-def links(area: str, may: set[str], closed: bool, **where: Any) -> dict[str, Any]:
+def links(area: str, may: set[str], closed: bool, awaiting: bool, **where: Any) -> dict[str, Any]:
     """The pot page's buttons and links to the questions ``add_pages`` added to the blueprint
-    named ``area``, those the user ``may`` (RECORDS, SIGNS_OFF) answer; a closed year offers
-    reopening, an open one closing."""
+    named ``area``, those the user ``may`` (RECORDS, SIGNS_OFF) answer: a closed year offers
+    reopening, an open one closing; deciding a variation only while one is ``awaiting``."""
+    hidden = {"close" if closed else "reopen"} | (set() if awaiting else {"decide_variation"})
     shown = [
         (text, url_for(f"web.{area}.{endpoint}", **where))
         for endpoint, _, text, who, _ in QUESTIONS
-        if who in may and endpoint != ("close" if closed else "reopen")
+        if who in may and endpoint not in hidden
     ]
     return {"record_links": shown[:BUTTONS], "more_links": shown[BUTTONS:]}

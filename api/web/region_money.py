@@ -1,8 +1,8 @@
 """The OPCC's money as pages: open a budget line, record a decision of the PCC, allocate part
-of it to a partnership and record what was paid, from the region ledger page; and, on a pot's
-page, its questions (``pots.py``): a partner's contribution agreed, received or not called, spend
+of it to a partnership and record what was paid, and open a pot, from the region ledger page;
+and, on a pot's page, add a partner from the region's directory and its questions (``pots.py``): a partner's contribution agreed, received or not called, spend
 for one review of a partner partnership (chosen by its reference) or running costs, a year's
-allocation planned, the year closed or reopened.
+allocation planned or varied, the year closed or reopened.
 
 OPCC staff keep these in spreadsheets and decision notices, not in an API client. Each page
 runs the same use case as the API's ``/api/v1/regions/{region}/ledger/budget-lines/...`` and
@@ -195,6 +195,49 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
             )
     pots.name_keys(page, partners)
     return _render(page, region, words, budget.name)
+
+
+class PartnerForm(FlaskForm):
+    partner = select(
+        "Partner",
+        InputRequired("Select the partner"),
+        hint="A body in the region's directory: a partnership, the county council, the police.",
+    )
+    on = GovDate("Date the partner joined", "joining")
+
+
+ADD_PARTNER = Words(
+    "Add a partner",
+    "A body that pays into the pot; its contributions are agreed and received by year.",
+    "Add the partner",
+    "added to",
+    "joining",
+)
+
+
+@bp.route("/regions/<region>/pots/new", methods=["GET", "POST"])
+@requires(WRITE)
+def open_pot(region: str) -> Any:
+    back = url_for("web.shared.ledger", region=region), "the region ledger"
+    return pots.open_pot(_keeper(region), platform().registry.region(region).name, back)
+
+
+@bp.route(f"{POT}/partners/new", methods=["GET", "POST"])
+@requires(WRITE)
+def add_partner(region: str, pool: UUID) -> Any:
+    """A body of the region's directory joins the pot (as named there)."""
+    form = PartnerForm()
+    with region_ledger(region, writing=False) as ledger:
+        pot = ledger.pooled.get(pool)
+        bodies = {p.key: p.name for p in ledger.partners.all() if p.key not in pot.partners}
+    pots.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.partner)
+    back = url_for("web.shared.pot", region=region, pool=pool)
+    if page.submitted():
+        with page.refusals(), region_ledger(region) as writing:
+            writing.pooled.add_partner(pool, form.partner.data, "", pots.day(form))
+            return pots.done(f"{bodies[form.partner.data]} {ADD_PARTNER.done} {pot.name}", back)
+    return pots.render(page, ADD_PARTNER, pot.name, (back, "the pot"))
 
 
 def _keeper(region: str) -> pots.Keeper:

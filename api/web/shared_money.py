@@ -3,9 +3,10 @@ OPCC staff and regional leads (budget lines and decisions, pots, the partner dir
 each pot's statement and forecast for those who pay into it (a partnership's Money page,
 ``partnership_money.py``, links the pots it pays into), and a group's master plan.
 
-OPCC staff record budget lines, decisions, allocations and payments from the ledger page and
-a pot's contributions, spend, plan and year-end from its page (``region_money.py``); pots are
-opened and the directory kept through the API for now (``/api/v1/regions/{region}/...``)."""
+OPCC staff record budget lines, decisions, allocations and payments and open pots from the
+ledger page, and a pot's partners, contributions, spend, plan and year-end from its page
+(``region_money.py``); the directory is kept through the API for now
+(``/api/v1/regions/{region}/partners``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, g, render_template, url_for
 
 from api.context import platform, requires
 from api.policy import Decision, Permission, decide
@@ -114,11 +115,15 @@ def pot(region: str, pool: UUID) -> Any:
         region,
         pot=found,
         names=names,
+        add_partner_link=url_for("web.region_money.add_partner", region=region, pool=pool)
+        if _can_record()
+        else None,
         **year,
         **links(
             "region_money",
             {RECORDS, SIGNS_OFF} if _can_record() else set(),
             year["closed"] is not None,
+            bool(year["awaiting"]),
             region=region,
             pool=pool,
             year=year["statement"].cash.year,

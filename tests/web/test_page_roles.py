@@ -29,6 +29,7 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.SIGNED_IN: (A,) * 6,
     Permission.CASE_READ: (A, A, H, F, A, F),
     Permission.CASE_RECORD: (A, A, H, F, F, F),
+    Permission.CASE_SIGN_OFF: (F, A, H, F, F, F),  # a pot's year-end (test_partnership_money_pages)
     Permission.PERSONAL_DATA: (A, A, H, F, F, F),
     Permission.PERSONAL_DATA_ERASE: (F, A, H, F, F, F),
     Permission.HISTORY: (A, A, H, F, A, F),

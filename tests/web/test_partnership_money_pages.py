@@ -256,3 +256,48 @@ def test_a_contribution_not_called_and_the_year_closed_by_the_lead(
     assert "2016/17 reopened" in text(site.get(reopened.location).data)
     with demo.ledgers.lease("charnwood", writing=False) as ledger:
         assert not ledger.pooled.get(pool).closed
+
+
+def test_the_business_office_asks_for_more_and_the_lead_decides(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """Seed 001: the business office asked for £42,089 instead of the £40,500 planned."""
+    pot = opened(site).split("?")[0]
+    pool = UUID(pot.rsplit("/", 1)[1])
+    plan = {"purpose": "Business office", "year": "2016/17", "amount": "40,500"}
+    post_form(site, f"{pot}/allocations/new", plan | {"on": ["2", "4", "2016"]})
+    form = site.get(f"{pot}/variation-requests/new").data.decode()
+    office = re.search(r'<option value="([^"]+)">Business office, 2016/17', form)
+    assert office, "the planned allocations are offered"
+    asked = post_form(
+        site,
+        f"{pot}/variation-requests/new",
+        {
+            "allocation": office[1],
+            "amount": "42,089",
+            "requested_by": "Business office",
+            "reason": "Staff costs rose",
+            "on": ["1", "9", "2016"],
+        },
+    )
+    assert asked.status_code == 302, text(asked.data)
+    page = text(site.get(asked.location).data)
+    assert "£42,089.00 asked for Business office in 2016/17, awaiting a decision" in page
+    assert "£1,589.00 more than planned" in page
+    assert "Decide a variation" not in page  # the lead decides
+    assert site.get(f"{pot}/variation-decisions/new").status_code == 403
+
+    site.get("/sign-out")
+    sign_in(site, "charnwood-lead")
+    decision = {"allocation": office[1], "on": ["15", "9", "2016"], "reason": "Agreed by the board"}
+    unsaid = post_form(site, f"{pot}/variation-decisions/new", decision)
+    assert unsaid.status_code == 200 and "Select approve or refuse" in text(unsaid.data)
+    decided = post_form(site, f"{pot}/variation-decisions/new", decision | {"outcome": "approve"})
+    assert decided.status_code == 302, text(decided.data)
+    page = text(site.get(decided.location).data)
+    assert "The variation of Business office in 2016/17 approved" in page
+    assert "£42,089.00" in page and "Variations awaiting a decision" not in page
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        plan_now = ledger.pooled.allocation_plan(pool)
+    assert [a.amount for a in plan_now.allocations.values()] == [4_208_900]
+    assert not plan_now.requests

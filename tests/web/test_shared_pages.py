@@ -203,7 +203,9 @@ def test_only_opcc_staff_record_in_the_region_ledger(site: FlaskClient, demo: Pl
 def llr_pot(site: FlaskClient) -> str:
     """The address of Leicestershire & Rutland's pot, from its ledger page."""
     ledger = text(site.get(f"/regions/{LLR}/ledger").data)
-    return f"/regions/{LLR}/pots/" + ledger.split(f'href="/regions/{LLR}/pots/')[1].split('"')[0]
+    found = re.search(rf'href="(/regions/{LLR}/pots/[0-9a-f-]{{36}})"', ledger)
+    assert found, "the ledger page links its pots"
+    return found[1]
 
 
 def test_opcc_staff_agree_and_receive_a_contribution_on_the_pots_page(
@@ -319,3 +321,40 @@ def test_opcc_staff_plan_a_pots_year_under_its_earlier_key_and_close_it(
     sign_in(site, "blaby-lead")
     assert site.get(f"{pot}/year-closure/new").status_code == 403
     assert "Close the year" not in text(site.get(pot).data)
+
+
+def test_opcc_staff_open_a_pot_and_add_partners_from_the_directory(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "wm-opcc")
+    opened = post_form(
+        site,
+        f"/regions/{WM}/pots/new",
+        {
+            "reference": "WM-DHR-POOL",
+            "name": "West Midlands DHR pot",
+            "manager": "OPCC finance",
+            "on": ["1", "4", "2026"],
+        },
+    )
+    assert opened.status_code == 302, text(opened.data)
+    pot = opened.location.split("?")[0]
+    assert "No partner pays in yet" in text(site.get(pot).data)
+    form = site.get(f"{pot}/partners/new").data.decode()
+    coventry = re.search(r'<option value="([^"]+)">Coventry<', form)
+    assert coventry, "the region's directory is offered"
+    added = post_form(
+        site, f"{pot}/partners/new", {"partner": coventry[1], "on": ["1", "4", "2026"]}
+    )
+    assert added.status_code == 302, text(added.data)
+    page = text(site.get(added.location).data)
+    assert "Coventry added to West Midlands DHR pot" in page
+    assert ">Coventry<" not in site.get(f"{pot}/partners/new").data.decode()  # not twice
+    assert "West Midlands DHR pot" in text(site.get(LEDGER).data)
+    unknown = post_form(
+        site, f"{pot}/partners/new", {"partner": "nobody", "on": ["1", "4", "2026"]}
+    )
+    assert unknown.status_code == 200 and "Not a valid choice" in text(unknown.data)
+    with demo.region_ledgers.lease(WM, writing=False) as ledger:
+        pool = UUID(pot.rsplit("/", 1)[1])
+        assert list(ledger.pooled.get(pool).partners.values()) == ["Coventry"]

@@ -165,6 +165,28 @@ def test_opcc_staff_record_a_decision_and_allocate_it_to_a_partnership(
     )
     expect(page.locator("body")).to_contain_text("£90,000.00 committed of £120,000.00")
 
+    page.click("a:has-text('Open a pot')")
+    check_page(page, demo, "open-pot")
+    answer(
+        page,
+        {
+            "reference": "WM-POT",
+            "name": "West Midlands review pot",
+            "manager": "OPCC finance",
+            "on": date(2026, 4, 1),
+        },
+    )
+    page.click("button:has-text('Open the pooled budget')")
+    page.click("a:has-text('Add a partner')")
+    check_page(page, demo, "pot-partner")
+    page.select_option("#partner", label="Coventry")
+    answer(page, {"on": date(2026, 4, 1)})
+    page.click("button:has-text('Add the partner')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Coventry added to West Midlands review pot"
+    )
+    check_page(page, demo, "new-pot")
+
 
 def answer(page: Page, answers: Mapping[str, str | date]) -> None:
     """Type each answer into the field of that name; a date into its day, month and year."""
