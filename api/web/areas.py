@@ -16,6 +16,7 @@ from api.web import (
     chronology,
     chronology_upload,
     corrections,
+    directory,
     documents,
     downloads,
     imports,
@@ -43,6 +44,7 @@ AREAS: list[Blueprint] = [
     actions.bp,
     shared_money.bp,
     region_money.bp,
+    directory.bp,
     partnership_money.bp,
     personal_details.bp,
     downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages

@@ -5,8 +5,7 @@ each pot's statement and forecast for those who pay into it (a partnership's Mon
 
 OPCC staff record budget lines, decisions, allocations and payments and open pots from the
 ledger page, and a pot's partners, contributions, spend, plan and year-end from its page
-(``region_money.py``); the directory is kept through the API for now
-(``/api/v1/regions/{region}/partners``)."""
+(``region_money.py``), and keep the partner directory (``directory.py``)."""
 
 from __future__ import annotations
 

@@ -358,3 +358,41 @@ def test_opcc_staff_open_a_pot_and_add_partners_from_the_directory(
     with demo.region_ledgers.lease(WM, writing=False) as ledger:
         pool = UUID(pot.rsplit("/", 1)[1])
         assert list(ledger.pooled.get(pool).partners.values()) == ["Coventry"]
+
+
+def test_opcc_staff_keep_the_partner_directory_from_the_ledger(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "wm-opcc")
+    bodies = f"{LEDGER}/directory/bodies/new"
+    aid = {
+        "name": "Walsall Women's Aid",
+        "sector": "da_service",
+        "tenant": "",
+        "on": ["1", "5", "2026"],
+    }
+    added = post_form(site, bodies, aid)
+    assert added.status_code == 302, text(added.data)
+    assert "Walsall Women" in text(site.get(added.location).data)
+    again = post_form(site, bodies, aid)
+    assert again.status_code == 200 and "already in the partner directory" in text(again.data)
+    unnamed = post_form(site, bodies, aid | {"name": "Some partnership", "sector": "csp"})
+    assert "A CSP partner names its tenant" in text(unnamed.data)
+
+    names = f"{LEDGER}/directory/names/new"
+    form = site.get(names).data.decode()
+    key = re.search(r'<option value="([^"]+)">Walsall Women&#39;s Aid<', form)
+    assert key, "the directory's bodies are offered"
+    mapped = post_form(
+        site, names, {"name": "Women's Aid", "partner": key[1], "on": ["2", "5", "2026"]}
+    )
+    assert mapped.status_code == 302, text(mapped.data)
+    page = text(site.get(mapped.location).data)
+    assert "Women&#39;s Aid&#39; now stands for Walsall Women&#39;s Aid" in page
+    with demo.region_ledgers.lease(WM, writing=False) as ledger:
+        found = ledger.partners.directory().partners[key[1]]
+    assert found.aliases == ("Women's Aid",) and found.sector.value == "da_service"
+    site.get("/sign-out")
+    sign_in(site, "wm-analyst")
+    assert site.get(bodies).status_code == 403
+    assert "Add a body to the directory" not in text(site.get(LEDGER).data)

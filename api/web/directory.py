@@ -1,0 +1,115 @@
+"""The region's partner directory as pages for OPCC staff: add a body (a partnership of the
+region, the county council, the police force, a health board...) and say which body a name
+recorded elsewhere stands for ("Police" is West Midlands Police), so that every count of
+contributions, IMRs and actions has one owner per body.
+
+The same use cases as the API's ``/api/v1/regions/{region}/partners`` and ``.../partner-names``
+(``RegionLedger.partners``); the directory refuses a body twice or a name that already stands
+for another, and the page says so with nothing recorded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, url_for
+from flask_wtf import FlaskForm
+from wtforms.validators import InputRequired
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.resources.region_common import region_ledger
+from api.web import pots
+from api.web.fields import FormPage, GovDate, field_for, select, text
+from api.web.pots import Words
+from api.web.shared_money import SECTORS
+from domain.region import Sector
+
+bp = Blueprint("directory", __name__)
+DIRECTORY = "/regions/<region>/ledger/directory"
+
+
+class BodyForm(FlaskForm):
+    name = text(
+        "Name",
+        "Enter the body's name",
+        "As the body calls itself, for example West Midlands Police.",
+        200,
+    )
+    sector = select("Kind of body", InputRequired("Select the kind of body"))
+    tenant = select(
+        "Which partnership",
+        hint="Only for a community safety partnership: the partnership of the region it is.",
+    )
+    on = GovDate("Date it joined the directory", "joining")
+
+
+class NameForm(FlaskForm):
+    name = text(
+        "Name used", "Enter the name used", "As it was written elsewhere, for example Police.", 200
+    )
+    partner = select("Stands for", InputRequired("Select the body it stands for"))
+    on = GovDate("Date", "the mapping")
+
+
+ADD_BODY = Words(
+    "Add a body to the directory",
+    "A body that pays into pots, owns actions or writes IMRs, named once for the whole region.",
+    "Add the body",
+    "added to the directory",
+    "joining",
+)
+MAP_NAME = Words(
+    "Record another name for a body",
+    "A name written elsewhere (in an imported sheet, an old action plan) that stands for a body "
+    "of the directory, so that it counts as that body.",
+    "Record the name",
+    "now stands for",
+    "the mapping",
+)
+
+
+@bp.route(f"{DIRECTORY}/bodies/new", methods=["GET", "POST"])
+@requires(Permission.REGION_LEDGER_WRITE)
+def add_body(region: str) -> Any:
+    form = BodyForm()
+    pots.choose(form.sector, [(s.value, SECTORS.get(s.value, s.value)) for s in Sector])
+    tenants = {t.slug: t.name for t in platform().registry.tenants(region)}
+    form.tenant.choices = [("", "Not a partnership")] + sorted(
+        tenants.items(), key=lambda item: item[1]
+    )
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.sector)
+    if page.submitted():
+        name, tenant = form.name.data.strip(), form.tenant.data or None
+        with page.refusals(), region_ledger(region) as ledger:
+            key = tenant or pots.key_of(name, "name")  # a partnership is keyed by its slug
+            ledger.partners.add(key, name, form.sector.data, pots.day(form), tenant)
+            return pots.done(f"{name} {ADD_BODY.done}", _ledger(region))
+        pots.name_keys(page, tenants)
+    return pots.render(page, ADD_BODY, _region_name(region), (_ledger(region), "the ledger"))
+
+
+@bp.route(f"{DIRECTORY}/names/new", methods=["GET", "POST"])
+@requires(Permission.REGION_LEDGER_WRITE)
+def map_name(region: str) -> Any:
+    form = NameForm()
+    with region_ledger(region, writing=False) as ledger:
+        bodies = {p.key: p.name for p in ledger.partners.all()}
+    pots.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
+    if page.submitted():
+        name = form.name.data.strip()
+        with page.refusals(), region_ledger(region) as ledger:
+            ledger.partners.map_name(name, form.partner.data, pots.day(form))
+            said = f"'{name}' {MAP_NAME.done} {bodies[form.partner.data]}"
+            return pots.done(said, _ledger(region))
+        pots.name_keys(page, bodies)
+    return pots.render(page, MAP_NAME, _region_name(region), (_ledger(region), "the ledger"))
+
+
+def _ledger(region: str) -> str:
+    return url_for("web.shared.ledger", region=region) + "#directory"
+
+
+def _region_name(region: str) -> str:
+    return str(platform().registry.region(region).name)
