@@ -4,7 +4,7 @@ every download is recorded on the agreement before the extract is handed over.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -71,34 +71,46 @@ def in_region(region: str, agreement: UUID) -> DataSharingAgreement:
 )
 def record_agreement(data: dict[str, Any], region: str) -> Any:
     """Record an agreement: which of the region's reviews the researcher may extract, until when."""
+    reviews = [(item["tenant"], item["review_id"]) for item in data["reviews"]]
+    agreement = record_in_region(
+        region, data["reference"], data["researcher"], data["purpose"], reviews,
+        data["signed_on"], data["expires_on"],
+    )  # fmt: skip
+    return _out(agreement)
+
+
+def record_in_region(
+    region: str, reference: str, researcher: str, purpose: str,
+    reviews: list[tuple[str, UUID]], signed_on: date, expires_on: date,
+) -> DataSharingAgreement:  # fmt: skip
+    """The agreement, once its researcher is a researcher user and every review is one of the
+    region's partnerships' (the page and the API record through here)."""
     registry = platform().registry
     try:
-        researcher = platform().access.user(data["researcher"])
+        named = platform().access.user(researcher)
     except NotFoundError:
-        researcher = None
-    if researcher is None or researcher.role != Role.RESEARCHER:
+        named = None
+    if named is None or named.role != Role.RESEARCHER:
         raise InvalidValueError(
-            f"No researcher user {data['researcher']!r}; a platform administrator adds them "
+            f"No researcher user {researcher!r}; a platform administrator adds them "
             "with the researcher role first."
         )
     covered = []
-    for item in data["reviews"]:
+    for tenant, review in reviews:
         try:
-            info = registry.tenant(item["tenant"])
+            info = registry.tenant(tenant)
         except NotFoundError:
             info = None
         if info is None or info.region != region:
             raise InvalidValueError(
-                f"Partnership {item['tenant']!r} is not in region {region}; list only its reviews."
+                f"Partnership {tenant!r} is not in region {region}; list only its reviews."
             )
         with platform().ledgers.lease(info.slug, writing=False) as ledger:
-            ledger.reviews.get(item["review_id"])
-        covered.append((info.slug, item["review_id"]))
-    agreement = agreements().record(
-        region, data["reference"], data["researcher"], data["purpose"], covered,
-        data["signed_on"], data["expires_on"],
-    )  # fmt: skip
-    return _out(agreement)
+            ledger.reviews.get(review)
+        covered.append((info.slug, review))
+    return agreements().record(
+        region, reference, researcher, purpose, covered, signed_on, expires_on
+    )
 
 
 @query(

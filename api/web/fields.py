@@ -183,11 +183,12 @@ class FormPage:
 
     @contextmanager
     def refusals(self) -> Iterator[None]:
-        """Keep the ledger's refusal to show on the page again, instead of raising it."""
+        """Keep the ledger's refusal to show on the page again, in words (its dates written
+        out), instead of raising it."""
         try:
             yield
         except DomainError as refused:
-            self.problem = str(refused)
+            self.problem = in_words(str(refused))
 
     @property
     def errors(self) -> list[dict[str, str]]:

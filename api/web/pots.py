@@ -146,7 +146,7 @@ def render(page: FormPage, words: Words, caption: str, back: tuple[str, str]) ->
     """The question page; ``back`` is (address, its name)."""
     href, named = back
     return page.render(
-        "shared/money_form.html",
+        "shared/question.html",
         title=words.title,
         lede=words.lede,
         button=words.button,

@@ -1,28 +1,54 @@
-"""The region's data-sharing agreements with researchers, as pages: the regional lead sees each
-(in force, expired or revoked, and who downloaded what) and revokes one with a reason; the
-researcher's next download is then refused. Recording one stays in the API (it lists reviews).
+"""The region's data-sharing agreements with researchers, as pages: the regional lead records
+one (the researcher, the purpose, the reviews it covers, ticked among the region's partnerships'
+cases, and its dates), sees each (in force, expired or revoked, and who downloaded what) and
+revokes one with a reason; the researcher's next download is then refused.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, cast
 from uuid import UUID
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput
+from wtforms import SelectMultipleField, SubmitField
+from wtforms.validators import InputRequired
 
 from api.context import platform, requires
 from api.policy import Decision, Permission, decide
-from api.resources.research import agreements, in_region
-from api.web.fields import error_list, long_text
+from api.resources.research import agreements, in_region, record_in_region
+from api.web.fields import FormPage, GovDate, error_list, field_for, long_text, select, text
+from api.web.formatting import long_date
 from api.web.navigation import section
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.users import Role
 
 bp = Blueprint("research", __name__)
+
+
+class AgreementForm(FlaskForm):
+    reference = text(
+        "Reference", "Enter the agreement's reference", "For example DSA-2026-01.", 40, width=10
+    )
+    researcher = select(
+        "Researcher",
+        InputRequired("Select the researcher"),
+        hint="A user with the researcher role; a platform administrator adds them first.",
+    )
+    purpose = long_text(
+        "Purpose", "Enter what the research is for", "As the agreement states it.", 2000
+    )
+    reviews = SelectMultipleField(
+        "Reviews it covers",
+        widget=GovCheckboxesInput(),
+        description="Select all the reviews the researcher may extract.",
+        validators=[InputRequired("Select at least one review")],
+    )
+    signed_on = GovDate("Date it was signed", "signing")
+    expires_on = GovDate("Date it expires", "expiry")
 
 
 class RevokeForm(FlaskForm):
@@ -46,8 +72,59 @@ def agreements_page(region: str) -> Any:
         region_name=name,
         agreements=agreements().of_region(region),
         today=uk_today(),
-        can_revoke=decide(g.user, Permission.RESEARCH_AGREEMENT, True) == Decision.ALLOW,
+        can_manage=decide(g.user, Permission.RESEARCH_AGREEMENT, True) == Decision.ALLOW,
     )
+
+
+@bp.route("/regions/<region>/research-agreements/new", methods=["GET", "POST"])
+@requires(Permission.RESEARCH_AGREEMENT)
+def record(region: str) -> Any:
+    form = AgreementForm()
+    researchers = [u.name for u in platform().access.users() if u.role == Role.RESEARCHER]
+    form.researcher.choices = [("", "Choose")] + [(n, n) for n in sorted(researchers)]
+    form.reviews.choices = _reviews_in(region)
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.reviews)
+    if page.submitted():
+        reviews = [(t, UUID(r)) for t, _, r in (v.partition("|") for v in form.reviews.data)]
+        with page.refusals():
+            found = record_in_region(
+                region,
+                form.reference.data.strip(),
+                form.researcher.data,
+                (form.purpose.data or "").strip(),
+                reviews,
+                cast(date, form.signed_on.data),
+                cast(date, form.expires_on.data),
+            )
+            flash(
+                f"Agreement {found.reference} recorded: {found.researcher} may download "
+                f"{len(reviews)} reviews until {long_date(found.expires_on)}"
+            )
+            return redirect(url_for("web.research.agreements_page", region=region))
+    back = url_for("web.research.agreements_page", region=region)
+    return page.render(
+        "shared/question.html",
+        title="Record a data-sharing agreement",
+        lede="What one researcher may download: a pseudonymised extract of the reviews ticked, "
+        "until the agreement expires or is revoked.",
+        button="Record the agreement",
+        caption=platform().registry.region(region).name,
+        back=back,
+        back_name="the agreements",
+    )
+
+
+def _reviews_in(region: str) -> list[tuple[str, str]]:
+    """Every review of the region's partnerships, "tenant|id", "Birmingham: BIR-2013-01"."""
+    found = []
+    for tenant in sorted(platform().registry.tenants(region), key=lambda t: t.name):
+        with platform().ledgers.lease(tenant.slug, writing=False) as ledger:
+            index = ledger.reviews.index()
+        found += [
+            (f"{tenant.slug}|{rid}", f"{tenant.name}: {reference}")
+            for reference, rid in zip(index.references, index.review_ids, strict=True)
+        ]
+    return found
 
 
 @bp.route("/regions/<region>/research-agreements/<uuid:agreement>/revoke", methods=["GET", "POST"])

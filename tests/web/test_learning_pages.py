@@ -215,3 +215,52 @@ def test_the_regional_lead_lists_the_regions_agreements_and_revokes_one(
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert officer.get(listing).status_code == 403
+
+
+def test_the_regional_lead_records_an_agreement_ticking_the_reviews_it_covers(
+    visitor: FlaskClient, web_app: Flask, platform: Platform, people: People
+) -> None:
+    import re
+
+    from tenants.users.onboarding import add_user
+
+    researcher = f"researcher-{people.tenant}-2"
+    add_user(platform, researcher, "researcher", (), ())
+    with acting_as("officer-1"):
+        for tenant, reference in ((people.tenant, "RES-2"), (people.neighbour, "RES-3")):
+            with platform.ledgers.lease(tenant) as ledger:
+                record(ledger, DemoCase(reference, "Anne", date(2015, 1, 3), Stage.PUBLISHED))
+    sign_in(visitor, people.names["regional"])
+    new = f"/regions/{people.region}/research-agreements/new"
+    form = visitor.get(new).data.decode()
+    ticks = dict(
+        (label.split(": ")[1], value)
+        for value, label in re.findall(
+            r'value="([^"|]+\|[0-9a-f-]+)"[^>]*>\s*<label[^>]*>\s*([^<]+?)\s*<', form
+        )
+    )
+    assert {"RES-2", "RES-3"} <= set(ticks), "every partnership of the region offers its reviews"
+    answers = {
+        "reference": "DSA-9",
+        "researcher": researcher,
+        "purpose": "Lessons of the region's DHRs",
+        "reviews": [ticks["RES-2"], ticks["RES-3"]],
+        "signed_on": ["1", "1", "2026"],
+        "expires_on": ["1", "1", "2025"],
+    }
+    backwards = post_form(visitor, new, answers)
+    assert "cannot expire on 1 January 2025" in backwards.data.decode()
+    nothing = post_form(visitor, new, answers | {"reviews": []})
+    assert "Select at least one review" in nothing.data.decode()
+    done = post_form(visitor, new, answers | {"expires_on": ["1", "1", "2099"]})
+    assert done.status_code == 302, done.data.decode()[:3000]
+    after = visitor.get(done.headers["Location"]).data.decode()
+    assert "Agreement DSA-9 recorded" in after and "may download 2 reviews" in after
+    from api.resources.research import agreements
+
+    with web_app.app_context():
+        found = [a for a in agreements().of_region(people.region) if a.reference == "DSA-9"]
+    assert len(found) == 1 and len(found[0].covered) == 2  # the refused answers recorded nothing
+    officer = web_app.test_client()
+    sign_in(officer, people.names["officer"])
+    assert officer.get(new).status_code == 403

@@ -130,3 +130,18 @@ def test_the_regional_lead_sees_repeats_and_revokes_a_research_agreement(
     expect(page.locator(".govuk-notification-banner")).to_contain_text("DSA-WM-1 revoked")
     expect(page.locator("#agreements")).to_contain_text("The university withdrew the study")
     check_page(page, live, "research-agreements-revoked")
+
+    page.click("a:has-text('Record an agreement')")
+    page.fill("#reference", "DSA-WM-2")
+    page.select_option("#researcher", "uni-researcher")
+    page.fill("#purpose", "A second look at risk identification")
+    page.locator("input[name=reviews]").first.check()
+    for name, day in (("signed_on", date(2026, 1, 5)), ("expires_on", date(2025, 1, 5))):
+        for part, number in (("day", day.day), ("month", day.month), ("year", day.year)):
+            page.fill(f"#{name}-{part}", str(number))
+    page.click("button:has-text('Record the agreement')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("cannot expire on")
+    check_page(page, live, "research-record-errors")
+    page.fill("#expires_on-year", "2027")
+    page.click("button:has-text('Record the agreement')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("DSA-WM-2 recorded")
