@@ -22,11 +22,12 @@ from wtforms import SubmitField
 from api.context import platform, requires, tenant_ledger
 from api.names import actor_name
 from api.policy import Permission
+from api.resources.region_common import region_ledger
 from api.web.history_words import timeline
 from api.web.navigation import home_for, section
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
-from tenants.ledger import PartnershipLedger
+from domain.funding import AllocationPlan, BudgetKind
 from tenants.registry import TenantInfo
 from tenants.users import Role, UserInfo
 from tenants.users.read_log import audit_reads
@@ -168,7 +169,10 @@ def action_history(tenant: str, action: UUID) -> Any:
         tenant=platform().registry.tenant(tenant),
         kind="Action",
         heading=f"{case.reference} {rec.reference}: {found.owner}",
-        back=(f"{case.reference} ({case.pseudonym})", case.id),
+        back=(
+            f"{case.reference} ({case.pseudonym})",
+            url_for("web.auditing.case_history", tenant=tenant, review=case.id),
+        ),
         items=_history(tenant, action),
         protective_marking=True,
     )
@@ -179,20 +183,48 @@ def action_history(tenant: str, action: UUID) -> Any:
 def budget_history(tenant: str, budget: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         listing = _budget(ledger, budget)
+        items = timeline(_budget_events(ledger, listing), actor_name)
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
         kind="Budget",
         heading=listing.name,
-        items=_history(tenant, budget),
+        items=items,
     )
 
 
-def _budget(ledger: PartnershipLedger, budget: UUID) -> Any:
+@bp.route("/regions/<region>/ledger/<uuid:record>")
+@requires(Permission.REGION_LEDGER_READ)
+def region_budget_history(region: str, record: UUID) -> Any:
+    """A budget line or pot of the region's own ledger, everything recorded: the OPCC's decisions
+    and payments, a pot's contributions, spend, plan and year-ends."""
+    with region_ledger(region, writing=False) as ledger:
+        listing = _budget(ledger, record)
+        items = timeline(_budget_events(ledger, listing), actor_name)
+    found = platform().registry.region(region)
+    return render_template(
+        "audit/history.html",
+        owner=found.name,
+        kind="Budget",
+        heading=listing.name,
+        items=items,
+        back=("Region ledger", url_for("web.shared.ledger", region=region)),
+    )
+
+
+def _budget(ledger: Any, budget: UUID) -> Any:
     for listing in ledger.funding.budgets():
         if listing.budget_id == budget:
             return listing
-    raise NotFoundError("No such budget in this partnership.")
+    raise NotFoundError("No such budget in this ledger.")
+
+
+def _budget_events(ledger: Any, listing: Any) -> list[Any]:
+    """A budget's events; a pooled budget's with its allocation plan's, in the order recorded."""
+    events = list(ledger.events.get(listing.budget_id))
+    if listing.kind == BudgetKind.POOLED_BUDGET:
+        events += ledger.events.get(AllocationPlan.create_id(listing.reference))
+    return sorted(events, key=lambda e: e.timestamp)
 
 
 @bp.route("/reads")
@@ -228,7 +260,10 @@ READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^/audit/partnerships$", "The partnerships you audit"),
         (r"^/audit/partnerships/[^/]+/cases/", "A case's history"),
         (r"^/audit/partnerships/[^/]+/actions/", "An action's history"),
-        (r"^/audit/partnerships/[^/]+/budgets/", "A budget's history"),
+        (
+            r"^/audit/partnerships/[^/]+/budgets/|^/audit/regions/[^/]+/ledger/",
+            "A budget's history",
+        ),
         (r"/proof$|/document-proofs/", "A document's proof"),
         (r"/papers/|/reports/", "A board paper"),
         (r"/downloads/", "A spreadsheet or CSV download"),

@@ -75,6 +75,12 @@ TITLES: dict[str, str] = {
     "PooledBudget.ReserveBroughtForward": "Reserve brought forward",
     "PooledBudget.Spent": "Spending recorded",
     "PooledBudget.YearClosed": "Financial year closed",
+    "PooledBudget.YearReopened": "Financial year reopened",
+    "PooledBudget.Corrected": "Agreed contribution corrected",
+    "AllocationPlan.Started": "Allocation plan opened",
+    "AllocationPlan.AllocationPlanned": "Allocation planned",
+    "AllocationPlan.AllocationVariationRequested": "Variation of an allocation requested",
+    "AllocationPlan.AllocationVariationDecided": "Variation of an allocation decided",
 }
 LABELS = {  # field names that read badly as words
     "chair_ref": "Chair",

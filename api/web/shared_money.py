@@ -114,6 +114,7 @@ def pot(region: str, pool: UUID) -> Any:
         region,
         pot=found,
         names=names,
+        can_read_ledger=decide(g.user, Permission.REGION_LEDGER_READ, True) == Decision.ALLOW,
         add_partner_link=url_for("web.region_money.add_partner", region=region, pool=pool)
         if _can_record()
         else None,

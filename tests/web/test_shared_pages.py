@@ -396,3 +396,26 @@ def test_opcc_staff_keep_the_partner_directory_from_the_ledger(
     sign_in(site, "wm-analyst")
     assert site.get(bodies).status_code == 403
     assert "Add a body to the directory" not in text(site.get(LEDGER).data)
+
+
+def test_a_pots_whole_history_with_its_plan_is_read_from_the_region_ledger(
+    site: FlaskClient,
+) -> None:
+    sign_in(site, "llr-opcc")
+    pot = llr_pot(site)
+    post_form(
+        site,
+        f"{pot}/allocations/new",
+        {"year": "2018/19", "purpose": "Venues", "amount": "900", "on": ["1", "3", "2018"]},
+    )
+    ledger = text(site.get(f"/regions/{LLR}/ledger").data)
+    history = re.search(r'href="(/audit/regions/[^"]+/ledger/[0-9a-f-]{36})"', ledger)
+    assert history, "the ledger links each pot's history"
+    page = text(site.get(history[1]).data)
+    assert "Pooled budget opened" in page and "Contribution received" in page
+    assert "Venues" in page  # the allocation plan's events are the pot's history too
+    assert "Financial year closed" in page and "Allocation planned" in page
+    site.get("/sign-out")
+    sign_in(site, "blaby-lead")  # pays in, reads the pot, not the region's ledger
+    assert "Everything recorded" not in text(site.get(pot).data)
+    assert site.get(history[1]).status_code in (403, 404)

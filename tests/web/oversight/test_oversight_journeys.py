@@ -186,6 +186,9 @@ def test_opcc_staff_record_a_decision_and_allocate_it_to_a_partnership(
         "Coventry added to West Midlands review pot"
     )
     check_page(page, demo, "new-pot")
+    page.click("a:has-text('Everything recorded on this pot')")
+    expect(page.locator("main")).to_contain_text("Partner joined the pot")
+    check_page(page, demo, "pot-history")
 
 
 def answer(page: Page, answers: Mapping[str, str | date]) -> None:
