@@ -127,6 +127,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         tasks=tasks(found, step_url if can_record else None),
         others=other_steps(found, step_url) if can_record else [],
         can_record=can_record,
+        can_correct=decide(g.user, Permission.CORRECT, True) == Decision.ALLOW,
         can_see_personal=decide(g.user, Permission.PERSONAL_DATA, True) == Decision.ALLOW,
         timeline=timeline.entries(
             events + plan_events,

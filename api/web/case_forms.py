@@ -265,3 +265,16 @@ class CostForm(StepForm):
         "For example 'Author's invoice 2017-014, first draft'.",
         2000,
     )
+
+
+class CostCorrectionForm(StepForm):
+    """An estimate or a cost keyed wrongly, put right with the reason (kept for auditors)."""
+
+    figure = select("Which figure", InputRequired("Select the figure to correct"))
+    amount = Pounds("The right amount, in pounds", "the right amount")
+    reason = long_text(
+        "Why was the recorded amount wrong?",
+        "Say why the recorded amount was wrong",
+        "Kept in the case's history with your name, for auditors.",
+        500,
+    )

@@ -11,12 +11,14 @@ from uuid import UUID
 
 from flask import Blueprint
 
+from api.policy import Permission
 from api.web import case_forms as f
 from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
+from api.web.formatting import money
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
-from domain.errors import InvalidValueError
+from domain.errors import InvalidValueError, NotFoundError
 from domain.reviews import FeedbackPoint, PointAnswer
 from tenants.ledger import PartnershipLedger
 
@@ -45,6 +47,25 @@ def _agencies(which: Callable[[Any], bool]) -> Callable[[StepForm, Any, L], None
 
 
 _imr_choices = _agencies(lambda i: i.outstanding)
+
+
+def _recorded_costs(form: StepForm, review: Any, ledger: L) -> None:
+    """The case's recorded figures, "estimate.chair" as "Estimate: Chair (£8,500.00)"."""
+    try:
+        summary = ledger.costs.of_review(review.id)
+    except NotFoundError:
+        form.figure.choices = [("", "No cost is recorded yet")]
+        return
+    figures = [("estimate", summary.estimates), ("actual", summary.actuals)]
+    form.figure.choices = [("", "Select a figure")] + [
+        (
+            f"{kind}.{category}",
+            f"{'Estimate' if kind == 'estimate' else 'Incurred'}: "
+            f"{f.COST_WORDS.get(str(category), str(category))} ({money(pence)})",
+        )
+        for kind, found in figures
+        for category, pence in found
+    ]
 
 
 def _assess(lg: L, rid: UUID, form: Any) -> None:
@@ -167,6 +188,11 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
     Step("cost", "Record a cost incurred", f.CostForm,
          calls("costs.record", "category", "amount", "on", "description"), "Cost recorded",
          lede="An invoice or other cost the review has incurred.", guarded=False),
+    Step("cost-correction", "Correct a cost", f.CostCorrectionForm,
+         calls("costs.correct", "figure", "amount", "reason"), "Cost corrected",
+         lede="An estimate or a cost keyed wrongly: the right amount replaces it, and the "
+         "correction stays in the case's history.", permission=Permission.CORRECT,
+         prepare=_recorded_costs, guarded=False),
 ]
 PLAN_STEPS = [
     Step("finding", "Record a finding", pf.FindingForm,

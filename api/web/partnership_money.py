@@ -36,7 +36,11 @@ bp = Blueprint("partnership_money", __name__)
 MONEY = "/partnerships/<tenant>/money"
 POT = f"{MONEY}/<uuid:pool>"
 RECORD, READ = Permission.CASE_RECORD, Permission.CASE_READ
-WHO = {pots.RECORDS: RECORD, pots.SIGNS_OFF: Permission.CASE_SIGN_OFF}
+WHO = {
+    pots.RECORDS: RECORD,
+    pots.SIGNS_OFF: Permission.CASE_SIGN_OFF,
+    pots.CORRECTS: Permission.CORRECT,
+}
 
 navigation.section(
     "Money",

@@ -140,3 +140,16 @@ class VariationDecisionForm(FlaskForm):
     )
     reason = long_text("Why", "Enter the reason for the decision", "", 2000)
     on = GovDate("Date of the decision", "the decision")
+
+
+class ContributionCorrectionForm(FlaskForm):
+    """An agreed contribution keyed wrongly, put right with the reason (kept for auditors)."""
+
+    contribution = select("Which agreed contribution", InputRequired("Select the contribution"))
+    amount = Pounds("The right amount, in pounds", "the right amount")
+    reason = long_text(
+        "Why was the recorded amount wrong?",
+        "Say why the recorded amount was wrong",
+        "Kept in the pot's history with your name, for auditors.",
+        500,
+    )

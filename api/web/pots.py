@@ -29,6 +29,7 @@ from api.web.fields import FormPage, field_for
 from api.web.formatting import money
 from api.web.pot_forms import (
     AllocationForm,
+    ContributionCorrectionForm,
     ContributionForm,
     NotCalledForm,
     OpenPotForm,
@@ -477,6 +478,43 @@ def decide_variation(keeper: Keeper, pool: UUID) -> Any:
     return render(page, DECIDE_VARIATION, pot.name, (keeper.pot_page(pool, None), "the pot"))
 
 
+CORRECT = Words(
+    "Correct an agreed contribution",
+    "A contribution agreed for a year but keyed wrongly: the right amount replaces it from the "
+    "date it was agreed, and the correction stays in the pot's history.",
+    "Record the correction",
+    "corrected",
+    "",
+)
+
+
+def correct_contribution(keeper: Keeper, pool: UUID) -> Any:
+    form = ContributionCorrectionForm()
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+        partners = keeper.names(ledger, pot)
+    agreed = {
+        f"{partner}|{year.label}": (
+            f"{partners.get(partner, partner)}, {year.label} ({money(amount)} agreed)"
+        )
+        for (year, partner), amount in sorted(pot.agreed.items(), key=lambda i: str(i[0][0]))
+    }
+    choose(form.contribution, list(agreed.items()))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
+    if page.submitted():
+        partner, _, year = form.contribution.data.partition("|")
+        with page.refusals(), keeper.books(True) as writing:
+            field = f"agreed.{partner}.{year}"
+            writing.pooled.correct(pool, field, form.amount.pence, (form.reason.data or "").strip())
+            return done(
+                f"{partners.get(partner, partner)}'s contribution for {year} {CORRECT.done} to "
+                f"{money(form.amount.pence)}",
+                keeper.pot_page(pool, year),
+            )
+        name_keys(page, partners)
+    return render(page, CORRECT, pot.name, (keeper.pot_page(pool, None), "the pot"))
+
+
 def _more_or_less(shortfall: int) -> str:
     return f"{money(abs(shortfall))} {'more' if shortfall >= 0 else 'less'}"
 
@@ -507,7 +545,7 @@ def key_of(name: str, what: str) -> str:
 
 
 Question = Callable[[Keeper, UUID], Any]
-RECORDS, SIGNS_OFF = "records", "signs off"
+RECORDS, SIGNS_OFF, CORRECTS = "records", "signs off", "corrects"
 QUESTIONS: tuple[tuple[str, str, str, str, Question], ...] = (
     # (endpoint, its address under the pot's, the link's words, who may, the page)
     (
@@ -529,6 +567,7 @@ QUESTIONS: tuple[tuple[str, str, str, str, Question], ...] = (
     ("not_called", "not-called", "Decide not to call a contribution", RECORDS, not_called),
     ("vary", "variation-requests", "Request a variation", RECORDS, request_variation),
     ("decide_variation", "variation-decisions", "Decide a variation", SIGNS_OFF, decide_variation),
+    ("correct", "corrections", "Correct an agreed contribution", CORRECTS, correct_contribution),
     ("close", "year-closure", "Close the year", SIGNS_OFF, lambda k, p: year_end(k, p, CLOSE)),
     ("reopen", "year-reopening", "Reopen the year", SIGNS_OFF, lambda k, p: year_end(k, p, REOPEN)),
 )
@@ -543,7 +582,7 @@ def add_pages(
 ) -> None:
     """Every question a pot's page links to, as pages of ``bp`` under ``pot_rule`` (whose
     arguments other than ``pool`` say where the pot is kept: ``keeper_of(**them)``), each
-    needing ``permissions[RECORDS]`` or ``permissions[SIGNS_OFF]``."""
+    needing the permission ``permissions`` gives its group (RECORDS, SIGNS_OFF, CORRECTS)."""
     for endpoint, path, _, who, question in QUESTIONS:
 
         def view(pool: UUID, _question: Question = question, **where: str) -> Any:
@@ -557,8 +596,8 @@ def add_pages(
 
 def links(area: str, may: set[str], closed: bool, awaiting: bool, **where: Any) -> dict[str, Any]:
     """The pot page's buttons and links to the questions ``add_pages`` added to the blueprint
-    named ``area``, those the user ``may`` (RECORDS, SIGNS_OFF) answer: a closed year offers
-    reopening, an open one closing; deciding a variation only while one is ``awaiting``."""
+    named ``area``, those the user ``may`` (RECORDS, SIGNS_OFF, CORRECTS) answer: a closed year
+    offers reopening, an open one closing; deciding a variation only while one is ``awaiting``."""
     hidden = {"close" if closed else "reopen"} | (set() if awaiting else {"decide_variation"})
     shown = [
         (text, url_for(f"web.{area}.{endpoint}", **where))

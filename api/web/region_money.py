@@ -252,7 +252,9 @@ def _keeper(region: str) -> pots.Keeper:
     )
 
 
-pots.add_pages(bp, POT, {pots.RECORDS: WRITE, pots.SIGNS_OFF: WRITE}, _keeper)
+pots.add_pages(
+    bp, POT, dict.fromkeys((pots.RECORDS, pots.SIGNS_OFF, pots.CORRECTS), WRITE), _keeper
+)
 
 
 def _reviews_of(ledger: RegionLedger, pot: Any) -> list[tuple[str, str]]:

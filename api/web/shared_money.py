@@ -19,7 +19,7 @@ from api.context import platform, requires
 from api.policy import Decision, Permission, decide
 from api.resources.region_common import group_plan, may_see, own_tenants, region_ledger
 from api.web import navigation
-from api.web.pots import RECORDS, SIGNS_OFF, links, year_on_page
+from api.web.pots import CORRECTS, RECORDS, SIGNS_OFF, links, year_on_page
 from domain.funding import BudgetKind
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role, UserInfo
@@ -121,7 +121,7 @@ def pot(region: str, pool: UUID) -> Any:
         **year,
         **links(
             "region_money",
-            {RECORDS, SIGNS_OFF} if _can_record() else set(),
+            {RECORDS, SIGNS_OFF, CORRECTS} if _can_record() else set(),
             year["closed"] is not None,
             bool(year["awaiting"]),
             region=region,

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from uuid import UUID
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.recording import acting_as
@@ -389,3 +390,28 @@ def test_a_cases_costs_are_estimated_and_recorded_from_its_page(
     costs = page.split('id="costs"')[1].split("</table>")[0]
     assert "Independent chair" in costs and "£8,500.00" in costs and "£4,250.50" in costs
     assert "Report author" in costs and "£14,500.00" in costs  # the estimates' total
+
+
+def test_a_lead_corrects_a_cost_keyed_wrongly_and_an_officer_cannot(
+    web_app: Flask, visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-COST-2")
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    estimate = {"category": "chair", "amount": "85,000", "on": ["1", "3", "2024"], "reason": ""}
+    assert post_form(visitor, f"{case}/cost-estimate", estimate).status_code == 302
+    assert "Correct a cost" not in visitor.get(case).data.decode()
+    assert visitor.get(f"{case}/cost-correction").status_code == 403
+
+    lead = web_app.test_client()
+    sign_in(lead, people.names["lead"])
+    assert "Correct a cost" in lead.get(case).data.decode()
+    form = lead.get(f"{case}/cost-correction").data.decode()
+    assert "Estimate: Independent chair (£85,000.00)" in form
+    correction = {"figure": "estimate.chair", "reason": "An extra nought"}
+    same = post_form(lead, f"{case}/cost-correction", correction | {"amount": "85,000"})
+    assert same.status_code == 200 and "There is a problem" in same.data.decode()
+    done = post_form(lead, f"{case}/cost-correction", correction | {"amount": "8,500"})
+    assert done.status_code == 302, done.data.decode()[:2000]
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.costs.of_review(review).total_estimate == 850_000

@@ -301,3 +301,36 @@ def test_the_business_office_asks_for_more_and_the_lead_decides(
         plan_now = ledger.pooled.allocation_plan(pool)
     assert [a.amount for a in plan_now.allocations.values()] == [4_208_900]
     assert not plan_now.requests
+
+
+def test_the_lead_corrects_an_agreed_contribution_keyed_wrongly(
+    site: FlaskClient, demo: Platform
+) -> None:
+    pot = opened(site).split("?")[0]
+    pool = UUID(pot.rsplit("/", 1)[1])
+    post_form(
+        site, f"{pot}/partners/new", {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
+    )
+    police = {"partner": "leicestershire-police", "year": "2016/17", "on": ["5", "4", "2016"]}
+    post_form(site, f"{pot}/contributions/new", police | {"amount": "61,000"})  # meant 16,000
+    post_form(site, f"{pot}/receipts/new", police | {"amount": "10,000"})
+    assert "Correct an agreed contribution" not in text(site.get(pot).data)
+    assert site.get(f"{pot}/corrections/new").status_code == 403
+
+    site.get("/sign-out")
+    sign_in(site, "charnwood-lead")
+    assert "Correct an agreed contribution" in text(site.get(f"{pot}?year=2016/17").data)
+    which = "leicestershire-police|2016/17"
+    correction = {"contribution": which, "reason": "Keyed 61,000 for 16,000"}
+    below = post_form(site, f"{pot}/corrections/new", correction | {"amount": "9,000"})
+    assert "has already paid £10,000.00 for 2016/17" in text(below.data).replace("&#39;", "'")
+    unsaid = post_form(
+        site, f"{pot}/corrections/new", correction | {"amount": "16,000", "reason": ""}
+    )
+    assert "Say why the recorded amount was wrong" in text(unsaid.data)
+    put_right = post_form(site, f"{pot}/corrections/new", correction | {"amount": "16,000"})
+    assert put_right.status_code == 302, text(put_right.data)
+    assert "corrected to £16,000.00" in text(site.get(put_right.location).data)
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        agreed = ledger.pooled.get(pool).agreed
+    assert list(agreed.values()) == [1_600_000]  # the refused ones changed nothing
