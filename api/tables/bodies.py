@@ -28,9 +28,12 @@ from api.tables.catalogue import (
     TIMELINESS,
 )
 from api.tables.columns import Table
+from api.tables.registers import COSTS
+from domain.errors import NotFoundError
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
+from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 
 REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
@@ -40,7 +43,7 @@ REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
     "actions": (action_counts, RegionalActionsOut, ACTIONS),
     "money": (money, RegionalMoneyOut, MONEY),
 }
-REGISTERS = {"cases": CASES, "action-plan": ACTION_PLAN}
+REGISTERS = {"cases": CASES, "action-plan": ACTION_PLAN, "costs": COSTS}
 
 
 def regional_body(
@@ -65,4 +68,28 @@ def register_body(platform: Platform, view: str, tenant: str) -> tuple[Table, An
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
             return CASES, ReviewSummaryOut(many=True).dump(ledger.reviews.all())
+        if view == "costs":
+            return COSTS, review_costs(ledger)
         return ACTION_PLAN, PlanLineOut(many=True).dump(ledger.plan.master())
+
+
+def review_costs(ledger: PartnershipLedger) -> list[dict[str, Any]]:
+    """Each review's agreed, estimated and incurred cost (pence; None where nothing is
+    recorded), in order of notification."""
+    rows = []
+    for review in ledger.reviews.all():
+        try:
+            summary = ledger.costs.of_review(review.id)
+        except NotFoundError:
+            summary = None
+        rows.append(
+            {
+                "reference": review.reference,
+                "kind": str(review.kind),
+                "status": str(review.status),
+                "agreed_cost_pence": review.agreed_cost_pence,
+                "estimated_pence": summary.total_estimate if summary else None,
+                "incurred_pence": summary.total_actual if summary else None,
+            }
+        )
+    return rows

@@ -30,6 +30,22 @@ CASES = _register(
     "Cases are anonymised: pseudonyms only, never names.",
 )
 
+COSTS = _register(
+    "What the reviews cost",
+    "Each review's agreed cost, what it is estimated to cost and what it has cost so far.",
+    "Costs",
+    (
+        Column("reference", "Reference", T, 16),
+        Column("kind", "Kind", K, 14),
+        Column("status", "Status", K, 20),
+        Column("agreed_cost_pence", "Agreed when commissioned", M),
+        Column("estimated_pence", "Estimated", M),
+        Column("incurred_pence", "Incurred", M),
+    ),
+    "An estimate is the latest for each thing a review pays for (chair, author, administration, "
+    "legal, translation, venues); incurred is what its invoices add up to.",
+)
+
 # What a recommendation and its actions say wherever they are listed.
 _SCOPE = Column("scope", "Scope", K, 14)
 _TARGET = (

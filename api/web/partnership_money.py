@@ -25,6 +25,7 @@ from flask_wtf import FlaskForm
 from api.context import platform, requires, tenant_ledger
 from api.policy import Decision, Permission, decide
 from api.resources.region_common import region_ledger
+from api.tables.bodies import review_costs
 from api.web import navigation, pots
 from api.web.fields import FormPage, GovDate, field_for, text
 from api.web.pots import Words
@@ -80,6 +81,7 @@ def index(tenant: str) -> Any:
             for b in ledger.funding.budgets()
             if b.kind == BudgetKind.POOLED_BUDGET
         ]
+        costs = [row for row in review_costs(ledger) if row["estimated_pence"] is not None]
     found = platform().registry.tenant(tenant)
     with region_ledger(found.region, writing=False) as region:
         shared = [
@@ -94,6 +96,11 @@ def index(tenant: str) -> Any:
         region=platform().registry.region(found.region),
         own=own,
         shared=shared,
+        costs=costs,
+        totals={
+            key: sum(row[key] or 0 for row in costs)
+            for key in ("agreed_cost_pence", "estimated_pence", "incurred_pence")
+        },
         can_record=_may(RECORD),
     )
 

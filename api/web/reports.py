@@ -22,7 +22,11 @@ REGIONAL_VIEWS = (
     ("actions", "Outstanding actions"),
     ("money", "Money per partnership"),
 )
-REGISTERS = (("cases", "Register of cases"), ("action-plan", "Master action plan"))
+REGISTERS = (
+    ("cases", "Register of cases"),
+    ("action-plan", "Master action plan"),
+    ("costs", "What the reviews cost"),
+)
 READERS = {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}
 REGIONAL = (Role.REGIONAL_LEAD, Role.PCC_OFFICER)  # they read their region's views and papers
 

@@ -334,3 +334,30 @@ def test_the_lead_corrects_an_agreed_contribution_keyed_wrongly(
     with demo.ledgers.lease("charnwood", writing=False) as ledger:
         agreed = ledger.pooled.get(pool).agreed
     assert list(agreed.values()) == [1_600_000]  # the refused ones changed nothing
+
+
+def test_the_money_page_says_what_the_reviews_cost_and_downloads_it(
+    site: FlaskClient, demo: Platform
+) -> None:
+    from datetime import date
+
+    from domain.recording import acting_as
+
+    with acting_as("officer-1"), demo.ledgers.lease("charnwood") as ledger:
+        review = ledger.reviews.all()[0]
+        ledger.costs.estimate(review.id, "chair", 850_000, date(2024, 3, 1), "")
+        ledger.costs.record(review.id, "chair", 425_050, date(2024, 9, 2), "Chair's invoice 14")
+        incurred = ledger.costs.of_review(review.id).total_actual  # with the demo's own costs
+    sign_in(site, "charnwood-officer")
+    page = text(site.get(MONEY).data)
+    costs = page.split("What the reviews cost</h2>")[1].split("</table>")[0]
+    pounds = f"{incurred // 100:,}.{incurred % 100:02d}"
+    assert review.reference in costs and f"£{pounds}" in costs
+    link = re.search(r'href="(/partnerships/charnwood/downloads/costs\.csv[^"]*)"', page)
+    assert link, "the table downloads"
+    csv = site.get(link[1].replace("&amp;", "&"))
+    assert csv.status_code == 200 and review.reference in csv.data.decode()
+    assert pounds.replace(",", "") in csv.data.decode()
+    for fmt, magic in (("xlsx", b"PK"),):
+        got = site.get(f"/partnerships/charnwood/downloads/costs.{fmt}")
+        assert got.status_code == 200 and got.data.startswith(magic), fmt
