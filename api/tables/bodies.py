@@ -84,6 +84,7 @@ def review_costs(ledger: PartnershipLedger) -> list[dict[str, Any]]:
             summary = None
         rows.append(
             {
+                "review_id": review.id,  # for a page's link; not a column
                 "reference": review.reference,
                 "kind": str(review.kind),
                 "status": str(review.status),

@@ -11,7 +11,7 @@ from wtforms import BooleanField, SelectField
 from wtforms.validators import InputRequired
 
 from api.web.agency_choices import agency_select
-from api.web.fields import GovDate, Pounds, long_text, radios, select, text
+from api.web.fields import GovDate, Pounds, long_text, radios, select, text, why_wrong
 from api.web.steps import StepForm
 
 OUTCOMES = [
@@ -272,9 +272,4 @@ class CostCorrectionForm(StepForm):
 
     figure = select("Which figure", InputRequired("Select the figure to correct"))
     amount = Pounds("The right amount, in pounds", "the right amount")
-    reason = long_text(
-        "Why was the recorded amount wrong?",
-        "Say why the recorded amount was wrong",
-        "Kept in the case's history with your name, for auditors.",
-        500,
-    )
+    reason = why_wrong("the case's history")

@@ -15,7 +15,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import HiddenField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from api.concurrency import expecting
 from api.context import platform, requires
@@ -23,7 +23,7 @@ from api.policy import Permission
 from api.schemas.history import with_corrections
 from api.web import navigation
 from api.web.correction_facts import BY_FIELD, FACTS, Fact, label, shown
-from api.web.fields import GovDate, error_list, select, text_area, text_input
+from api.web.fields import GovDate, error_list, select, text_input, why_wrong
 from domain.errors import DomainError
 from domain.reviews.correcting import current
 from tenants.application import guarding_saves
@@ -78,12 +78,7 @@ def facts(tenant: str, review: UUID) -> Any:
 def _form(fact: Fact) -> type[FlaskForm]:
     class CorrectionForm(FlaskForm):
         version = HiddenField()
-        reason = text_area(
-            "Why was the recorded value wrong?",
-            InputRequired("Say why the recorded value was wrong"),
-            Length(max=500, message="Keep the reason to 500 characters"),
-            hint="This is kept in the case's history with your name, for auditors.",
-        )
+        reason = why_wrong("the case's history", "value")
         submit = SubmitField("Record the correction", widget=GovSubmitInput())
 
     value: Any

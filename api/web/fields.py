@@ -85,6 +85,17 @@ def long_text(
     return text_area(label, required, at_most(named or label, max_length), hint=hint)
 
 
+def why_wrong(kept_in: str, what: str = "amount") -> TextAreaField:
+    """Every correction's reason: why the recorded value was wrong, required, kept in
+    ``kept_in`` ("the case's history") for auditors."""
+    return text_area(
+        f"Why was the recorded {what} wrong?",
+        InputRequired(f"Say why the recorded {what} was wrong"),
+        Length(max=500, message="Keep the reason to 500 characters"),
+        hint=f"Kept in {kept_in} with your name, for auditors.",
+    )
+
+
 class GovDate(DateField):
     """Day, month and year boxes; ``what`` names the date: "the decision"."""
 

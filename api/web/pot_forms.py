@@ -6,7 +6,16 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Optional
 
-from api.web.fields import GovDate, Pounds, long_text, radios, select, text, text_input
+from api.web.fields import (
+    GovDate,
+    Pounds,
+    long_text,
+    radios,
+    select,
+    text,
+    text_input,
+    why_wrong,
+)
 
 
 def _year(hint: str = "For example 2016/17.") -> StringField:
@@ -147,9 +156,4 @@ class ContributionCorrectionForm(FlaskForm):
 
     contribution = select("Which agreed contribution", InputRequired("Select the contribution"))
     amount = Pounds("The right amount, in pounds", "the right amount")
-    reason = long_text(
-        "Why was the recorded amount wrong?",
-        "Say why the recorded amount was wrong",
-        "Kept in the pot's history with your name, for auditors.",
-        500,
-    )
+    reason = why_wrong("the pot's history")
