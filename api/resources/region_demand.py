@@ -8,6 +8,7 @@ from typing import Any
 from flask_smorest import abort
 from marshmallow import fields
 
+from api.context import platform
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import command
@@ -50,21 +51,29 @@ class DemandOut(Out):
 def record_demand(data: dict[str, Any], region: str) -> Any:
     """Record a demand figure (MARAC cases, repeats, referrals) for an area and period:
     OPCC staff for any area, a partnership's officers and leads for their own."""
-    mine = own_tenants()
-    if mine is not None:
-        with region_ledger(region, writing=False) as ledger:
-            own = {p.key for t in mine if (p := ledger.partners.directory().for_tenant(t))}
-        if data["area"] not in own:
-            abort(
-                403,
-                message="A partnership records demand for its own area only; "
-                "ask the OPCC to record figures for other areas.",
-            )
+    if own_tenants() is not None and data["area"] not in areas_to_record(region):
+        abort(
+            403,
+            message="A partnership records demand for its own area only; "
+            "ask the OPCC to record figures for other areas.",
+        )
     return apply_region(
         region,
         lambda lg: lg.demand.get(),
         lambda lg: lg.demand.record(**data),
     )
+
+
+def areas_to_record(region: str) -> dict[str, str]:
+    """The areas the user may record demand for, by key with their names: the region itself
+    and every body of its directory for OPCC staff, a partnership's own area for its people."""
+    mine = own_tenants()
+    with region_ledger(region, writing=False) as ledger:
+        directory = ledger.partners.directory()
+    if mine is not None:
+        return {p.key: p.name for t in mine if (p := directory.for_tenant(t))}
+    whole = {region: platform().registry.region(region).name}
+    return whole | {key: p.name for key, p in directory.partners.items()}
 
 
 @query(blp, "/demand", DemandOut, Permission.REGION_VIEW)
@@ -95,6 +104,12 @@ class DemandBesideDeathsOut(Out):
 @query(blp, "/views/demand", DemandBesideDeathsOut, Permission.REGION_VIEW)
 def demand_beside_deaths(region: str) -> Any:
     """Demand figures with their trend, beside the DHRs notified and commenced each year."""
+    return beside_deaths(region)
+
+
+def beside_deaths(region: str) -> dict[str, Any]:
+    """The region's demand figures oldest first, each with its change on the previous period
+    of the same length for that indicator and area, and the DHRs of each financial year."""
     with region_ledger(region, writing=False) as ledger:
         figures = sorted(
             ledger.demand.get().figures.values(), key=lambda f: (f.indicator, f.area, f.period)

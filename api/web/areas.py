@@ -16,6 +16,7 @@ from api.web import (
     chronology,
     chronology_upload,
     corrections,
+    demand,
     directory,
     documents,
     downloads,
@@ -45,6 +46,7 @@ AREAS: list[Blueprint] = [
     shared_money.bp,
     region_money.bp,
     directory.bp,
+    demand.bp,
     partnership_money.bp,
     personal_details.bp,
     downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages

@@ -39,6 +39,7 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.CORRECT: (F, A, H, F, F, F),  # the partnership's lead puts facts right
     Permission.AUDIT_EXPORT: (F, F, H, F, A, F),
     Permission.SHARED_READ: (A, A, A, A, H, F),  # the view then checks they pay in or belong
+    Permission.SHARED_RECORD: (A, A, A, F, H, F),  # demand figures: the area offered is their own
     Permission.REGION_LEDGER_READ: (F, F, F, A, H, F),
     Permission.REGION_LEDGER_WRITE: (F, F, F, F, H, F),  # OPCC staff only (test_shared_pages)
     Permission.RESEARCH_AGREEMENT: (F, F, F, A, H, F),  # revoke a region's research agreement

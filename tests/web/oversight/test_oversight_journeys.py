@@ -190,6 +190,17 @@ def test_opcc_staff_record_a_decision_and_allocate_it_to_a_partnership(
     expect(page.locator("main")).to_contain_text("Partner joined the pot")
     check_page(page, demo, "pot-history")
 
+    page.click("header a:has-text('Region ledger')")
+    page.click("a:has-text('Demand beside deaths')")
+    page.click("a:has-text('Record a demand figure')")
+    check_page(page, demo, "demand-record")
+    page.select_option("#indicator", label="MARAC cases")
+    page.select_option("#area", label="West Midlands")
+    answer(page, {"period": "2026/27 Q1", "value": "1,120", "on": date(2026, 7, 31)})
+    page.click("button:has-text('Record the figure')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("1,120 recorded")
+    check_page(page, demo, "demand")
+
 
 def answer(page: Page, answers: Mapping[str, str | date]) -> None:
     """Type each answer into the field of that name; a date into its day, month and year."""
