@@ -21,9 +21,9 @@ from api.context import platform, requires
 from api.policy import Decision, Permission, decide
 from api.resources.region_common import region_ledger
 from api.resources.region_demand import areas_to_record, beside_deaths
-from api.web import pots
+from api.web import questions
 from api.web.fields import FormPage, GovDate, field_for, long_text, select, text, text_input
-from api.web.pots import Words
+from api.web.questions import Words
 from domain.region import Indicator
 
 bp = Blueprint("demand", __name__)
@@ -87,9 +87,9 @@ def demand_page(region: str) -> Any:
 @requires(Permission.SHARED_RECORD)
 def record(region: str) -> Any:
     form = FigureForm()
-    pots.choose(form.indicator, list(INDICATORS.items()))
+    questions.choose(form.indicator, list(INDICATORS.items()))
     areas = areas_to_record(region)
-    pots.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
+    questions.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.period)
     back = url_for("web.demand.demand_page", region=region)
     if page.submitted():
@@ -100,9 +100,9 @@ def record(region: str) -> Any:
                 form.area.data,
                 period,
                 count,
-                pots.day(form),
+                questions.day(form),
                 (form.reason.data or "").strip(),
             )
             said = f"{INDICATORS[form.indicator.data]} for {areas[form.area.data]}, {period}"
-            return pots.done(f"{said}: {count:,} {RECORD.done}", back)
-    return pots.render(page, RECORD, platform().registry.region(region).name, (back, "demand"))
+            return questions.done(f"{said}: {count:,} {RECORD.done}", back)
+    return questions.render(page, RECORD, platform().registry.region(region).name, (back, "demand"))

@@ -19,9 +19,9 @@ from wtforms.validators import InputRequired
 from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
-from api.web import pots
+from api.web import questions
 from api.web.fields import FormPage, GovDate, field_for, select, text
-from api.web.pots import Words
+from api.web.questions import Words
 from api.web.shared_money import SECTORS
 from domain.region import Sector
 
@@ -73,7 +73,7 @@ MAP_NAME = Words(
 @requires(Permission.REGION_LEDGER_WRITE)
 def add_body(region: str) -> Any:
     form = BodyForm()
-    pots.choose(form.sector, [(s.value, SECTORS.get(s.value, s.value)) for s in Sector])
+    questions.choose(form.sector, [(s.value, SECTORS.get(s.value, s.value)) for s in Sector])
     tenants = {t.slug: t.name for t in platform().registry.tenants(region)}
     form.tenant.choices = [("", "Not a partnership")] + sorted(
         tenants.items(), key=lambda item: item[1]
@@ -82,11 +82,11 @@ def add_body(region: str) -> Any:
     if page.submitted():
         name, tenant = form.name.data.strip(), form.tenant.data or None
         with page.refusals(), region_ledger(region) as ledger:
-            key = tenant or pots.key_of(name, "name")  # a partnership is keyed by its slug
-            ledger.partners.add(key, name, form.sector.data, pots.day(form), tenant)
-            return pots.done(f"{name} {ADD_BODY.done}", _ledger(region))
-        pots.name_keys(page, tenants)
-    return pots.render(page, ADD_BODY, _region_name(region), (_ledger(region), "the ledger"))
+            key = tenant or questions.key_of(name, "name")  # a partnership is keyed by its slug
+            ledger.partners.add(key, name, form.sector.data, questions.day(form), tenant)
+            return questions.done(f"{name} {ADD_BODY.done}", _ledger(region))
+        questions.name_keys(page, tenants)
+    return questions.render(page, ADD_BODY, _region_name(region), (_ledger(region), "the ledger"))
 
 
 @bp.route(f"{DIRECTORY}/names/new", methods=["GET", "POST"])
@@ -95,16 +95,16 @@ def map_name(region: str) -> Any:
     form = NameForm()
     with region_ledger(region, writing=False) as ledger:
         bodies = {p.key: p.name for p in ledger.partners.all()}
-    pots.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
+    questions.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
     if page.submitted():
         name = form.name.data.strip()
         with page.refusals(), region_ledger(region) as ledger:
-            ledger.partners.map_name(name, form.partner.data, pots.day(form))
+            ledger.partners.map_name(name, form.partner.data, questions.day(form))
             said = f"'{name}' {MAP_NAME.done} {bodies[form.partner.data]}"
-            return pots.done(said, _ledger(region))
-        pots.name_keys(page, bodies)
-    return pots.render(page, MAP_NAME, _region_name(region), (_ledger(region), "the ledger"))
+            return questions.done(said, _ledger(region))
+        questions.name_keys(page, bodies)
+    return questions.render(page, MAP_NAME, _region_name(region), (_ledger(region), "the ledger"))
 
 
 def _ledger(region: str) -> str:

@@ -26,9 +26,9 @@ from api.context import platform, requires, tenant_ledger
 from api.policy import Decision, Permission, decide
 from api.resources.region_common import region_ledger
 from api.tables.bodies import review_costs
-from api.web import navigation, pots
+from api.web import navigation, pot_questions, pots, questions
 from api.web.fields import FormPage, GovDate, field_for, text
-from api.web.pots import Words
+from api.web.questions import Words
 from domain.funding import BudgetKind
 from tenants.ledger import PartnershipLedger
 from tenants.users import Role
@@ -109,7 +109,7 @@ def index(tenant: str) -> Any:
 @requires(RECORD)
 def open_pot(tenant: str) -> Any:
     back = url_for("web.partnership_money.index", tenant=tenant), "money"
-    return pots.open_pot(_keeper(tenant), platform().registry.tenant(tenant).name, back)
+    return pot_questions.open_pot(_keeper(tenant), platform().registry.tenant(tenant).name, back)
 
 
 @bp.route(POT)
@@ -152,13 +152,13 @@ def add_partner(tenant: str, pool: UUID) -> Any:
         partner = form.name.data.strip()
         with page.refusals(), tenant_ledger(tenant) as ledger:
             ledger.pooled.add_partner(
-                pool, pots.key_of(partner, "partner"), partner, pots.day(form)
+                pool, questions.key_of(partner, "partner"), partner, questions.day(form)
             )
-            return pots.done(f"{partner} {ADD_PARTNER.done}", _pot_url(tenant, pool))
-    return pots.render(page, ADD_PARTNER, name, (_pot_url(tenant, pool), "the pooled budget"))
+            return questions.done(f"{partner} {ADD_PARTNER.done}", _pot_url(tenant, pool))
+    return questions.render(page, ADD_PARTNER, name, (_pot_url(tenant, pool), "the pooled budget"))
 
 
-def _keeper(tenant: str) -> pots.Keeper:
+def _keeper(tenant: str) -> pot_questions.Keeper:
     """A pot in the partnership's own books: partners named as the pot names them, spend for
     one of the partnership's own reviews."""
     name = platform().registry.tenant(tenant).name
@@ -175,10 +175,10 @@ def _keeper(tenant: str) -> pots.Keeper:
     ) -> None:
         ledger.pooled.spend(pool, allocation, pence, day, reason, review)
 
-    return pots.Keeper(
+    return pot_questions.Keeper(
         lambda writing: tenant_ledger(tenant, writing=writing),
         lambda _ledger, found: dict(found.partners),
-        lambda ledger, _pot: pots.reviews_of(ledger, tenant, name),
+        lambda ledger, _pot: pot_questions.reviews_of(ledger, tenant, name),
         lambda pool, year: _pot_url(tenant, pool, year),
         spent,
     )

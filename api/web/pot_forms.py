@@ -1,4 +1,4 @@
-"""The questions a pooled budget's pages ask (``pots.py``), as forms: one class a question."""
+"""The questions a pooled budget's page asks (``pot_questions.py``), as forms: one class a question."""
 
 from __future__ import annotations
 

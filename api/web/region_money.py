@@ -1,8 +1,9 @@
 """The OPCC's money as pages: open a budget line, record a decision of the PCC, allocate part
 of it to a partnership and record what was paid, and open a pot, from the region ledger page;
-and, on a pot's page, add a partner from the region's directory and its questions (``pots.py``): a partner's contribution agreed, received or not called, spend
-for one review of a partner partnership (chosen by its reference) or running costs, a year's
-allocation planned or varied, the year closed or reopened.
+and, on a pot's page, add a partner from the region's directory and the pot's questions
+(``pots.py``, ``pot_questions.py``): a partner's contribution agreed, received, not called or
+corrected, spend for one review of a partner partnership (chosen by its reference) or running
+costs, a year's allocation planned or varied, the year closed or reopened.
 
 OPCC staff keep these in spreadsheets and decision notices, not in an API client. Each page
 runs the same use case as the API's ``/api/v1/regions/{region}/ledger/budget-lines/...`` and
@@ -23,10 +24,10 @@ from wtforms.validators import InputRequired
 from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
-from api.web import pots
+from api.web import pot_questions, pots, questions
 from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
 from api.web.formatting import money
-from api.web.pots import Words
+from api.web.questions import Words
 from api.web.shared_money import partner_names
 from tenants.region_ledger import RegionLedger
 
@@ -80,11 +81,11 @@ class MoneyForm(FlaskForm):
 def _render(page: FormPage, region: str, words: Words, caption: str) -> Any:
     """The question page, back to the region ledger."""
     back = url_for("web.shared.ledger", region=region), "the region ledger"
-    return pots.render(page, words, caption, back)
+    return questions.render(page, words, caption, back)
 
 
 def _done(region: str, message: str) -> Any:
-    return pots.done(message, url_for("web.shared.ledger", region=region))
+    return questions.done(message, url_for("web.shared.ledger", region=region))
 
 
 Use = Callable[[RegionLedger], Callable[..., None]]
@@ -118,7 +119,7 @@ def open_line(region: str) -> Any:
                 form.owner.data.strip(),
                 form.financial_year.data.strip(),
                 form.ceiling.pence or 0,
-                pots.day(form),
+                questions.day(form),
             )
             return _done(region, f"Budget line {form.name.data.strip()} {OPEN_LINE.done}")
     return _render(page, region, OPEN_LINE, platform().registry.region(region).name)
@@ -136,7 +137,7 @@ def decide(region: str, line: UUID) -> Any:
             ledger.funding.decide(
                 line,
                 form.number.data.strip(),
-                pots.day(form),
+                questions.day(form),
                 form.decision_maker.data.strip(),
                 form.approved.pence or 0,
                 None,
@@ -177,23 +178,25 @@ def pay(region: str, line: UUID) -> Any:
 def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
     """An allocation or a payment: ``use(ledger)(line, number, tenant, pence, date)``."""
     form = MoneyForm()
-    pots.dated(form, words)
+    questions.dated(form, words)
     with region_ledger(region, writing=False) as ledger:
         budget = ledger.funding.line(line)
         partners = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
     decisions = budget.decisions.items()
-    pots.choose(form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions])
-    pots.choose(form.tenant, sorted(partners.items(), key=lambda item: item[1]))
+    questions.choose(
+        form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions]
+    )
+    questions.choose(form.tenant, sorted(partners.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
     if page.submitted():
         number, tenant, pence = form.number.data, form.tenant.data, form.amount.pence or 0
         with page.refusals(), region_ledger(region) as writing:
-            use(writing)(line, number, tenant, pence, pots.day(form))
+            use(writing)(line, number, tenant, pence, questions.day(form))
             return _done(
                 region,
                 f"{money(pence)} {words.done} {partners[tenant]} under decision {number}",
             )
-    pots.name_keys(page, partners)
+    questions.name_keys(page, partners)
     return _render(page, region, words, budget.name)
 
 
@@ -219,7 +222,7 @@ ADD_PARTNER = Words(
 @requires(WRITE)
 def open_pot(region: str) -> Any:
     back = url_for("web.shared.ledger", region=region), "the region ledger"
-    return pots.open_pot(_keeper(region), platform().registry.region(region).name, back)
+    return pot_questions.open_pot(_keeper(region), platform().registry.region(region).name, back)
 
 
 @bp.route(f"{POT}/partners/new", methods=["GET", "POST"])
@@ -230,20 +233,22 @@ def add_partner(region: str, pool: UUID) -> Any:
     with region_ledger(region, writing=False) as ledger:
         pot = ledger.pooled.get(pool)
         bodies = {p.key: p.name for p in ledger.partners.all() if p.key not in pot.partners}
-    pots.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
+    questions.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.partner)
     back = url_for("web.shared.pot", region=region, pool=pool)
     if page.submitted():
         with page.refusals(), region_ledger(region) as writing:
-            writing.pooled.add_partner(pool, form.partner.data, "", pots.day(form))
-            return pots.done(f"{bodies[form.partner.data]} {ADD_PARTNER.done} {pot.name}", back)
-    return pots.render(page, ADD_PARTNER, pot.name, (back, "the pot"))
+            writing.pooled.add_partner(pool, form.partner.data, "", questions.day(form))
+            return questions.done(
+                f"{bodies[form.partner.data]} {ADD_PARTNER.done} {pot.name}", back
+            )
+    return questions.render(page, ADD_PARTNER, pot.name, (back, "the pot"))
 
 
-def _keeper(region: str) -> pots.Keeper:
+def _keeper(region: str) -> pot_questions.Keeper:
     """A pot the OPCC hosts: partners named by the region's directory, spend for a review of
     any partner partnership (its reference among theirs)."""
-    return pots.Keeper(
+    return pot_questions.Keeper(
         lambda writing: region_ledger(region, writing=writing),
         partner_names,
         _reviews_of,
@@ -265,7 +270,7 @@ def _reviews_of(ledger: RegionLedger, pot: Any) -> list[tuple[str, str]]:
     found = []
     for tenant, name in sorted(tenants.items(), key=lambda item: item[1]):
         with platform().ledgers.lease(tenant, writing=False) as partnership:
-            found += pots.reviews_of(partnership, tenant, name)
+            found += pot_questions.reviews_of(partnership, tenant, name)
     return found
 
 

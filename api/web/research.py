@@ -22,6 +22,7 @@ from api.resources.research import agreements, in_region, record_in_region
 from api.web.fields import FormPage, GovDate, error_list, field_for, long_text, select, text
 from api.web.formatting import long_date
 from api.web.navigation import section
+from api.web.questions import Words, render
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.users import Role
@@ -76,6 +77,16 @@ def agreements_page(region: str) -> Any:
     )
 
 
+RECORD = Words(
+    "Record a data-sharing agreement",
+    "What one researcher may download: a pseudonymised extract of the reviews ticked, until "
+    "the agreement expires or is revoked.",
+    "Record the agreement",
+    "recorded",
+    "signing",
+)
+
+
 @bp.route("/regions/<region>/research-agreements/new", methods=["GET", "POST"])
 @requires(Permission.RESEARCH_AGREEMENT)
 def record(region: str) -> Any:
@@ -102,16 +113,7 @@ def record(region: str) -> Any:
             )
             return redirect(url_for("web.research.agreements_page", region=region))
     back = url_for("web.research.agreements_page", region=region)
-    return page.render(
-        "shared/question.html",
-        title="Record a data-sharing agreement",
-        lede="What one researcher may download: a pseudonymised extract of the reviews ticked, "
-        "until the agreement expires or is revoked.",
-        button="Record the agreement",
-        caption=platform().registry.region(region).name,
-        back=back,
-        back_name="the agreements",
-    )
+    return render(page, RECORD, platform().registry.region(region).name, (back, "the agreements"))
 
 
 def _reviews_in(region: str) -> list[tuple[str, str]]:

@@ -1,0 +1,90 @@
+"""A one-form question page, as every recording page of the service asks it: its words
+(``Words``), the page (``shared/question.html``: caption, heading, lede, the form's fields in
+order, one button, a way back), the confirmation after it and the small helpers its views share
+(a select's empty first choice, the form's date, a refusal's keys named for people)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from flask import flash, redirect, request
+from wtforms import SelectField
+
+from api.web.fields import FormPage
+from domain.calendar import uk_today
+from domain.errors import InvalidValueError
+from domain.funding import FinancialYear
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a question page says: heading, lede, button, the confirmation's verb ("allocated
+    to") and the name of its date ("the allocation")."""
+
+    title: str
+    lede: str
+    button: str
+    done: str
+    dated: str
+
+
+def render(page: FormPage, words: Words, caption: str, back: tuple[str, str]) -> Any:
+    """The question page; ``back`` is (address, its name)."""
+    href, named = back
+    return page.render(
+        "shared/question.html",
+        title=words.title,
+        lede=words.lede,
+        button=words.button,
+        caption=caption,
+        back=href,
+        back_name=named,
+    )
+
+
+def done(message: str, to: str) -> Any:
+    flash(message)
+    return redirect(to)
+
+
+def dated(form: Any, words: Words) -> None:
+    """Name the form's date for what it records: "Date of the payment"."""
+    form.on.what = words.dated
+    form.on.label.text = f"Date of {words.dated}"
+
+
+def name_keys(page: FormPage, names: dict[str, str]) -> None:
+    """A refusal speaks of partners and allocations by key ('charnwood'), as the API does; a
+    page by name ("Charnwood")."""
+    for key, name in names.items():
+        if page.problem:
+            page.problem = page.problem.replace(f"'{key}'", name)
+
+
+def day(form: Any) -> date:
+    """The form's date, there once the form is valid."""
+    return cast(date, form.on.data)
+
+
+def choose(field: SelectField, choices: list[tuple[str, str]]) -> None:
+    """A select's choices with an empty first option, so nothing is chosen by default."""
+    field.choices = [("", "Choose")] + choices
+
+
+def year_shown(form: Any) -> None:
+    """Start the question at the year the pot's page showed (its links carry ``year``), else
+    the current one."""
+    if request.method == "GET" and not form.year.data:
+        form.year.data = request.args.get("year") or FinancialYear.of(uk_today()).label
+
+
+def key_of(name: str, what: str) -> str:
+    """A short key made from a name ("Leicestershire Police" -> "leicestershire-police"), which
+    the ledger keeps money under; a name with no letter or digit is refused."""
+    key = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60]
+    if not key:
+        raise InvalidValueError(f"The {what} needs a letter or a digit.")
+    return key
