@@ -23,6 +23,7 @@ from api.resources.region_common import region_ledger
 from api.resources.region_demand import areas_to_record, beside_deaths
 from api.web import questions
 from api.web.fields import FormPage, GovDate, field_for, long_text, select, text, text_input
+from api.web.navigation import home_url
 from api.web.questions import Words
 from domain.region import Indicator
 
@@ -91,7 +92,7 @@ def record(region: str) -> Any:
     areas = areas_to_record(region)
     questions.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.period)
-    back = url_for("web.demand.demand_page", region=region)
+    back = _back(region)
     if page.submitted():
         period, count = form.period.data.strip(), int(form.value.data.replace(",", ""))
         with page.refusals(), region_ledger(region) as ledger:
@@ -104,5 +105,13 @@ def record(region: str) -> Any:
                 (form.reason.data or "").strip(),
             )
             said = f"{INDICATORS[form.indicator.data]} for {areas[form.area.data]}, {period}"
-            return questions.done(f"{said}: {count:,} {RECORD.done}", back)
-    return questions.render(page, RECORD, platform().registry.region(region).name, (back, "demand"))
+            return questions.done(f"{said}: {count:,} {RECORD.done}", back[0])
+    return questions.render(page, RECORD, platform().registry.region(region).name, back)
+
+
+def _back(region: str) -> tuple[str, str]:
+    """The demand page for those who read the region's views; a partnership's people, who
+    record for their own area but do not read the region's, go back to their home page."""
+    if decide(g.user, Permission.REGION_VIEW, True) == Decision.ALLOW:
+        return url_for("web.demand.demand_page", region=region), "demand"
+    return home_url(g.user), "your home page"

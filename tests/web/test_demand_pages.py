@@ -96,3 +96,29 @@ def test_a_partnerships_officer_records_for_its_own_area_only(site: FlaskClient)
         },
     )
     assert other.status_code == 200 and "Not a valid choice" in text(other.data)
+
+
+def test_the_officer_records_its_own_areas_figure_and_goes_home(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "stoke-officer")
+    form = site.get(f"{DEMAND}/new").data.decode()
+    area = form.split('id="area"')[1].split("</select>")[0]
+    own = area.split('<option value="')[2].split('"')[0]  # after "Choose": its own area
+    before = figures(demo)
+    done = post_form(
+        site,
+        f"{DEMAND}/new",
+        {
+            "indicator": "referrals_to_services",
+            "area": own,
+            "period": "2017/18",
+            "value": "1,204",
+            "on": ["1", "5", "2018"],
+        },
+    )
+    assert done.status_code == 302, text(done.data)
+    assert "/demand" not in done.location  # it reads no region view
+    home = site.get(done.location, follow_redirects=True)
+    assert home.status_code == 200 and "1,204 recorded" in text(home.data)
+    assert figures(demo) == before + 1
