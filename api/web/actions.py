@@ -16,12 +16,13 @@ from api.web import navigation, timeline
 from api.web import plan_forms as pf
 from api.web.action_words import LIVE, action_tag, flags, status_tag
 from api.web.formatting import long_date
+from api.web.navigation import PARTNERSHIP_STAFF as STAFF
+from api.web.navigation import own_partnership
 from api.web.people import actor_name
 from api.web.steps import Step, Subject, calls, dated, register_steps
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
 from tenants.ledger import PartnershipLedger
-from tenants.users import Role
 
 bp = Blueprint("actions", __name__)
 A = ActionStatus
@@ -32,13 +33,7 @@ SHOW = [
     ("awaiting_impact_review", "Awaiting impact review"),
 ]
 
-navigation.section(
-    "Action plan",
-    "web.actions.plan",
-    {Role.CSP_OFFICER, Role.CSP_LEAD},
-    lambda u: {"tenant": u.tenants[0]},
-    order=20,
-)
+navigation.section("Action plan", "web.actions.plan", STAFF, own_partnership, order=20)
 
 
 def natural(text: str) -> tuple[Any, ...]:

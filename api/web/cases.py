@@ -23,16 +23,17 @@ from tenants.users import Role
 
 bp = Blueprint("cases", __name__)
 PER_PAGE = 20
-CSP = {Role.CSP_OFFICER, Role.CSP_LEAD}
 
 
-def _own(user: Any) -> dict[str, str]:
-    return {"tenant": user.tenants[0]}
-
-
-navigation.section("Cases", "web.cases.register", CSP, _own, order=10)
-navigation.home_for(Role.CSP_OFFICER, "web.cases.register", _own)
-navigation.home_for(Role.CSP_LEAD, "web.cases.register", _own)
+navigation.section(
+    "Cases",
+    "web.cases.register",
+    navigation.PARTNERSHIP_STAFF,
+    navigation.own_partnership,
+    order=10,
+)
+navigation.home_for(Role.CSP_OFFICER, "web.cases.register", navigation.own_partnership)
+navigation.home_for(Role.CSP_LEAD, "web.cases.register", navigation.own_partnership)
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,9 @@ bp = Blueprint("corrections", __name__)
 BASE = "/partnerships/<tenant>/corrections"
 
 
-def _lead_home(user: Any) -> dict[str, Any]:
-    return {"tenant": user.tenants[0]} if user.tenants else {}
-
-
-navigation.section("Corrections", "web.corrections.cases", {Role.CSP_LEAD}, _lead_home, order=70)
+navigation.section(
+    "Corrections", "web.corrections.cases", {Role.CSP_LEAD}, navigation.own_partnership, order=70
+)
 
 
 @bp.route(BASE)

@@ -28,7 +28,6 @@ from api.policy import Permission
 from api.web import navigation
 from api.web.fields import error_list
 from domain.errors import DomainError
-from tenants.users import Role
 
 bp = Blueprint("imports", __name__)
 LIMIT = 20 * 1024 * 1024
@@ -174,14 +173,10 @@ def problems(tenant: str) -> Any:
     return out
 
 
-def _home_tenant(user: Any) -> dict[str, str]:
-    return {"tenant": user.tenants[0]} if user.tenants else {}
-
-
 navigation.section(
     "Import spreadsheets",
     "web.imports.upload",
-    {Role.CSP_OFFICER, Role.CSP_LEAD},
-    _home_tenant,
+    navigation.PARTNERSHIP_STAFF,
+    navigation.own_partnership,
     order=60,
 )

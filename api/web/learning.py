@@ -14,6 +14,8 @@ from api.context import platform, requires, tenant_ledger
 from api.policy import Permission
 from api.resources.learning import corpus
 from api.web import navigation
+from api.web.navigation import PARTNERSHIP_STAFF as STAFF
+from api.web.navigation import own_partnership, own_region
 from domain.errors import InvalidValueError
 from domain.learning import Draft
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
@@ -87,16 +89,8 @@ def repeated(region: str) -> Any:
 
 
 navigation.section(
-    "Repeated recommendations",
-    "web.learning.repeated",
-    {Role.REGIONAL_LEAD},
-    lambda user: {"region": user.regions[0]},
-    order=30,
+    "Repeated recommendations", "web.learning.repeated", {Role.REGIONAL_LEAD}, own_region, order=30
 )
 navigation.section(
-    "Earlier recommendations",
-    "web.learning.earlier",
-    {Role.CSP_OFFICER, Role.CSP_LEAD},
-    lambda user: {"tenant": user.tenants[0]},
-    order=30,
+    "Earlier recommendations", "web.learning.earlier", STAFF, own_partnership, order=30
 )

@@ -30,6 +30,17 @@ class Section:
 
 SECTIONS: list[Section] = []
 HOMES: dict[Role, tuple[str, Args]] = {}
+PARTNERSHIP_STAFF = frozenset({Role.CSP_OFFICER, Role.CSP_LEAD})
+
+
+def own_partnership(user: UserInfo) -> dict[str, Any]:
+    """A partnership's officer's or lead's pages are about their partnership."""
+    return {"tenant": user.tenants[0]} if user.tenants else {}
+
+
+def own_region(user: UserInfo) -> dict[str, Any]:
+    """A regional lead's pages are about their region."""
+    return {"region": user.regions[0]} if user.regions else {}
 
 
 def section(

@@ -28,10 +28,11 @@ from api.resources.region_common import region_ledger
 from api.tables.bodies import review_costs
 from api.web import navigation, pot_questions, pots, questions
 from api.web.fields import FormPage, GovDate, field_for, text
+from api.web.navigation import PARTNERSHIP_STAFF as STAFF
+from api.web.navigation import own_partnership
 from api.web.questions import Words
 from domain.funding import BudgetKind
 from tenants.ledger import PartnershipLedger
-from tenants.users import Role
 
 bp = Blueprint("partnership_money", __name__)
 MONEY = "/partnerships/<tenant>/money"
@@ -43,13 +44,7 @@ WHO = {
     pots.CORRECTS: Permission.CORRECT,
 }
 
-navigation.section(
-    "Money",
-    "web.partnership_money.index",
-    {Role.CSP_OFFICER, Role.CSP_LEAD},
-    lambda user: {"tenant": user.tenants[0]},
-    order=40,
-)
+navigation.section("Money", "web.partnership_money.index", STAFF, own_partnership, order=40)
 
 
 class PartnerForm(FlaskForm):

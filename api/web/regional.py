@@ -21,7 +21,7 @@ from api.resources.learning import corpus
 from api.resources.views import live_views
 from api.web.charts import GOVUK_DARK_BLUE, months, months_by_partnership
 from api.web.fields import GovDate, error_list
-from api.web.navigation import home_for, section
+from api.web.navigation import home_for, own_region, section
 from domain.calendar import uk_today
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
 from domain.themes import DEFAULT_THEMES
@@ -133,9 +133,5 @@ def _charts(board: RegionalDashboard) -> dict[str, Any]:
     }
 
 
-def _region_of(user: Any) -> dict[str, str]:
-    return {"region": user.regions[0]} if user.regions else {}
-
-
-section("Dashboard", "web.regional.dashboard", {Role.REGIONAL_LEAD}, _region_of, order=10)
-home_for(Role.REGIONAL_LEAD, "web.regional.dashboard", _region_of)
+section("Dashboard", "web.regional.dashboard", {Role.REGIONAL_LEAD}, own_region, order=10)
+home_for(Role.REGIONAL_LEAD, "web.regional.dashboard", own_region)

@@ -21,7 +21,7 @@ from api.policy import Decision, Permission, decide
 from api.resources.research import agreements, in_region, record_in_region
 from api.web.fields import FormPage, GovDate, error_list, field_for, long_text, select, text
 from api.web.formatting import long_date
-from api.web.navigation import section
+from api.web.navigation import own_region, section
 from api.web.questions import Words, render
 from domain.calendar import uk_today
 from domain.errors import DomainError
@@ -153,6 +153,6 @@ section(
     "Research agreements",
     "web.research.agreements_page",
     {Role.REGIONAL_LEAD},
-    lambda user: {"region": user.regions[0]},
+    own_region,
     order=60,
 )

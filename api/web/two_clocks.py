@@ -51,12 +51,12 @@ class DatePairForm(FlaskForm):
     submit = SubmitField("Show the figures", widget=GovSubmitInput())
 
 
-def _region_home(user: Any) -> dict[str, Any]:
-    return {"region": user.regions[0]} if user.regions else {}
-
-
 navigation.section(
-    "Figures on a date", "web.two_clocks.figures", {Role.REGIONAL_LEAD}, _region_home, order=20
+    "Figures on a date",
+    "web.two_clocks.figures",
+    {Role.REGIONAL_LEAD},
+    navigation.own_region,
+    order=20,
 )
 
 
