@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -59,6 +60,18 @@ def opened(site: FlaskClient) -> str:
     )
     assert made.status_code == 302, text(made.data)
     return str(made.location)
+
+
+def police_paying(site: FlaskClient, agreed: str) -> tuple[str, UUID, dict[str, Any]]:
+    """A new pot with Leicestershire Police agreeing ``agreed`` for 2016/17 and paying £10,000:
+    the pot's address, its id and the police's answers for that year."""
+    pot = opened(site).split("?")[0]
+    joined = {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
+    post_form(site, f"{pot}/partners/new", joined)
+    police = {"partner": "leicestershire-police", "year": "2016/17", "on": ["5", "4", "2016"]}
+    post_form(site, f"{pot}/contributions/new", police | {"amount": agreed})
+    post_form(site, f"{pot}/receipts/new", police | {"amount": "10,000"})
+    return pot, UUID(pot.rsplit("/", 1)[1]), police
 
 
 def test_an_officer_keeps_the_partnerships_own_pot_from_its_pages(
@@ -211,14 +224,7 @@ def test_a_purpose_planned_again_for_the_year_is_refused_in_its_own_words(
 def test_a_contribution_not_called_and_the_year_closed_by_the_lead(
     site: FlaskClient, demo: Platform
 ) -> None:
-    pot = opened(site).split("?")[0]
-    pool = UUID(pot.rsplit("/", 1)[1])
-    post_form(
-        site, f"{pot}/partners/new", {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
-    )
-    police = {"partner": "leicestershire-police", "year": "2016/17", "on": ["5", "4", "2016"]}
-    post_form(site, f"{pot}/contributions/new", police | {"amount": "16,000"})
-    post_form(site, f"{pot}/receipts/new", police | {"amount": "10,000"})
+    pot, pool, police = police_paying(site, agreed="16,000")
     deferred = post_form(
         site,
         f"{pot}/not-called/new",
@@ -306,14 +312,7 @@ def test_the_business_office_asks_for_more_and_the_lead_decides(
 def test_the_lead_corrects_an_agreed_contribution_keyed_wrongly(
     site: FlaskClient, demo: Platform
 ) -> None:
-    pot = opened(site).split("?")[0]
-    pool = UUID(pot.rsplit("/", 1)[1])
-    post_form(
-        site, f"{pot}/partners/new", {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
-    )
-    police = {"partner": "leicestershire-police", "year": "2016/17", "on": ["5", "4", "2016"]}
-    post_form(site, f"{pot}/contributions/new", police | {"amount": "61,000"})  # meant 16,000
-    post_form(site, f"{pot}/receipts/new", police | {"amount": "10,000"})
+    pot, pool, police = police_paying(site, agreed="61,000")  # meant 16,000
     assert "Correct an agreed contribution" not in text(site.get(pot).data)
     assert site.get(f"{pot}/corrections/new").status_code == 403
 
