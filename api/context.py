@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from flask import current_app, g
 
-from api.policy import Permission
+from api.policy import Decision, Permission, decide
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tenants.users import UserInfo
@@ -39,6 +39,12 @@ def current_user() -> UserInfo:
 def tenant_ledger(tenant: str, *, writing: bool = True) -> Iterator[PartnershipLedger]:
     with platform().ledgers.lease(tenant, writing=writing) as ledger:
         yield ledger
+
+
+def may(permission: Permission, user: UserInfo | None = None) -> bool:
+    """Whether the signed-in user's role may do this on the page being shown (whose scope the
+    guard has already checked): what a page asks before offering a link or a button."""
+    return decide(user or g.user, permission, True) == Decision.ALLOW
 
 
 def requires(permission: Permission) -> Callable[[F], F]:

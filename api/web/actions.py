@@ -10,8 +10,8 @@ from uuid import UUID
 
 from flask import Blueprint, g, render_template, request, url_for
 
-from api.context import requires, tenant_ledger
-from api.policy import Decision, Permission, decide
+from api.context import may, requires, tenant_ledger
+from api.policy import Permission
 from api.web import navigation, timeline
 from api.web import plan_forms as pf
 from api.web.action_words import LIVE, action_tag, flags, status_tag
@@ -190,8 +190,8 @@ def action_page(tenant: str, action: UUID) -> Any:
         review = ledger.reviews.get(found.review_id)
         events = list(ledger.events.get(found.id))
     user = g.user
-    can_record = decide(user, Permission.CASE_RECORD, True) == Decision.ALLOW
-    may_sign_off = decide(user, Permission.CASE_SIGN_OFF, True) == Decision.ALLOW
+    can_record = may(Permission.CASE_RECORD, user)
+    may_sign_off = may(Permission.CASE_SIGN_OFF, user)
     rows = [
         ("Case", f"{review.reference} ({review.pseudonym})"),
         ("Recommendation", f"{rec.reference}: {rec.text}"),

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, g, render_template, url_for
+from flask import Blueprint, render_template, url_for
 
-from api.context import requires, tenant_ledger
-from api.policy import Decision, Permission, decide
+from api.context import may, requires, tenant_ledger
+from api.policy import Permission
 from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
 from api.web.case_forms import AGE_BANDS, COST_WORDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
@@ -109,7 +109,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         ]
         themes = {t.code: t.label for t in ledger.themes.all(include_retired=True)}
         costs = cost_rows(ledger, found.id)
-    can_record = decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW
+    can_record = may(Permission.CASE_RECORD)
     rows, t = clocks(found)
 
     def step_url(slug: str) -> str:
@@ -127,8 +127,8 @@ def case_page(tenant: str, review: UUID) -> Any:
         tasks=tasks(found, step_url if can_record else None),
         others=other_steps(found, step_url) if can_record else [],
         can_record=can_record,
-        can_correct=decide(g.user, Permission.CORRECT, True) == Decision.ALLOW,
-        can_see_personal=decide(g.user, Permission.PERSONAL_DATA, True) == Decision.ALLOW,
+        can_correct=may(Permission.CORRECT),
+        can_see_personal=may(Permission.PERSONAL_DATA),
         timeline=timeline.entries(
             events + plan_events,
             timeline.CASE | timeline.FINDINGS_AND_RECOMMENDATIONS | timeline.DOCUMENTS,

@@ -8,10 +8,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from eventsourcing.persistence import IntegrityError
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
-from api.context import requires, tenant_ledger
-from api.policy import Decision, Permission, decide
+from api.context import may, requires, tenant_ledger
+from api.policy import Permission
 from api.web import navigation
 from api.web.case_forms import KINDS, NotifyForm
 from api.web.case_tasks import STATUS_WORDS, clock_tags, status_tag
@@ -124,7 +124,7 @@ def register(tenant: str) -> Any:
         kinds=_options(KINDS, filters.kind, "Any kind"),
         years=_options([(y, y) for y in years], filters.year, "Any year"),
         pagination=pagination if pages > 1 else None,
-        can_record=decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW,
+        can_record=may(Permission.CASE_RECORD),
         tenant=tenant,
         protective_marking=True,
     )

@@ -17,8 +17,8 @@ from flask import Blueprint, g, render_template, url_for
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired, Regexp
 
-from api.context import platform, requires
-from api.policy import Decision, Permission, decide
+from api.context import may, platform, requires
+from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.resources.region_demand import areas_to_record, beside_deaths
 from api.web import questions
@@ -80,7 +80,7 @@ def demand_page(region: str) -> Any:
         deaths=view["dhrs_by_year"],
         names=names,
         indicators=INDICATORS,
-        can_record=decide(g.user, Permission.SHARED_RECORD, True) == Decision.ALLOW,
+        can_record=may(Permission.SHARED_RECORD),
     )
 
 
@@ -112,6 +112,6 @@ def record(region: str) -> Any:
 def _back(region: str) -> tuple[str, str]:
     """The demand page for those who read the region's views; a partnership's people, who
     record for their own area but do not read the region's, go back to their home page."""
-    if decide(g.user, Permission.REGION_VIEW, True) == Decision.ALLOW:
+    if may(Permission.REGION_VIEW):
         return url_for("web.demand.demand_page", region=region), "demand"
     return home_url(g.user), "your home page"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -24,9 +24,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired
 
-from api.context import current_user, platform, requires
+from api.context import current_user, may, platform, requires
 from api.documents_upload import allow_document_upload, max_bytes, send_version
-from api.policy import Decision, Permission, decide
+from api.policy import Permission
 from api.web.fields import error_list, select, text
 from domain.calendar import uk_today
 from domain.documents.content import ALLOWED
@@ -83,7 +83,7 @@ def _page(template: str, tenant: str, case: Any, **context: Any) -> str:
         tenant=tenant,
         case=case,
         words=WORDS,
-        can_record=decide(g.user, Permission.CASE_RECORD, True) == Decision.ALLOW,
+        can_record=may(Permission.CASE_RECORD),
         done=request.args.get("done"),
         protective_marking=True,
         **context,

@@ -19,11 +19,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, g, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_wtf import FlaskForm
 
-from api.context import platform, requires, tenant_ledger
-from api.policy import Decision, Permission, decide
+from api.context import may, platform, requires, tenant_ledger
+from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.tables.bodies import review_costs
 from api.web import navigation, pot_questions, pots, questions
@@ -96,7 +96,7 @@ def index(tenant: str) -> Any:
             key: sum(row[key] or 0 for row in costs)
             for key in ("agreed_cost_pence", "estimated_pence", "incurred_pence")
         },
-        can_record=_may(RECORD),
+        can_record=may(RECORD),
     )
 
 
@@ -115,25 +115,17 @@ def pot(tenant: str, pool: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.pooled.get(pool)
         year = pots.year_on_page(ledger, pool)
-    may = {who for who, permission in WHO.items() if _may(permission)}
+    answers = {who for who, permission in WHO.items() if may(permission)}
     return render_template(
         "money/pot.html",
         tenant=platform().registry.tenant(tenant),
         pot=found,
         names=dict(found.partners),
         add_partner_link=url_for(".add_partner", tenant=tenant, pool=pool)
-        if pots.RECORDS in may
+        if pots.RECORDS in answers
         else None,
         **year,
-        **pots.links(
-            bp.name,
-            may,
-            year["closed"] is not None,
-            bool(year["awaiting"]),
-            tenant=tenant,
-            pool=pool,
-            year=year["statement"].cash.year,
-        ),
+        **pots.links(bp.name, answers, year, tenant=tenant, pool=pool),
     )
 
 
@@ -189,7 +181,3 @@ def _pot_url(tenant: str, pool: UUID, year: str | None = None) -> str:
 def _pot_name(tenant: str, pool: UUID) -> str:
     with tenant_ledger(tenant, writing=False) as ledger:
         return str(ledger.pooled.get(pool).name)
-
-
-def _may(permission: Permission) -> bool:
-    return decide(g.user, permission, True) == Decision.ALLOW

@@ -137,14 +137,18 @@ def add_pages(
         bp.add_url_rule(rule, endpoint, guarded, methods=["GET", "POST"])
 
 
-def links(area: str, may: set[str], closed: bool, awaiting: bool, **where: Any) -> dict[str, Any]:
+def links(area: str, answers: set[str], shown: dict[str, Any], **where: Any) -> dict[str, Any]:
     """The pot page's buttons and links to the questions ``add_pages`` added to the blueprint
-    named ``area``, those the user ``may`` (RECORDS, SIGNS_OFF, CORRECTS) answer: a closed year
-    offers reopening, an open one closing; deciding a variation only while one is ``awaiting``."""
-    hidden = {"close" if closed else "reopen"} | (set() if awaiting else {"decide_variation"})
-    shown = [
-        (text, url_for(f"web.{area}.{endpoint}", **where))
+    named ``area``, those the user may ``answers`` (RECORDS, SIGNS_OFF, CORRECTS), each at the
+    year ``shown`` (``year_on_page``): a closed year offers reopening, an open one closing;
+    deciding a variation only while one is awaiting."""
+    hidden = {"close" if shown["closed"] is not None else "reopen"}
+    if not shown["awaiting"]:
+        hidden.add("decide_variation")
+    year = shown["statement"].cash.year
+    found = [
+        (text, url_for(f"web.{area}.{endpoint}", year=year, **where))
         for endpoint, _, text, who, _ in QUESTIONS
-        if who in may and endpoint not in hidden
+        if who in answers and endpoint not in hidden
     ]
-    return {"record_links": shown[:BUTTONS], "more_links": shown[BUTTONS:]}
+    return {"record_links": found[:BUTTONS], "more_links": found[BUTTONS:]}

@@ -10,14 +10,14 @@ from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput
 from wtforms import SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired
 
-from api.context import platform, requires
-from api.policy import Decision, Permission, decide
+from api.context import may, platform, requires
+from api.policy import Permission
 from api.resources.research import agreements, in_region, record_in_region
 from api.web.fields import FormPage, GovDate, error_list, field_for, long_text, select, text
 from api.web.formatting import long_date
@@ -73,7 +73,7 @@ def agreements_page(region: str) -> Any:
         region_name=name,
         agreements=agreements().of_region(region),
         today=uk_today(),
-        can_manage=decide(g.user, Permission.RESEARCH_AGREEMENT, True) == Decision.ALLOW,
+        can_manage=may(Permission.RESEARCH_AGREEMENT),
     )
 
 

@@ -13,10 +13,10 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, g, render_template, url_for
+from flask import Blueprint, render_template, url_for
 
-from api.context import platform, requires
-from api.policy import Decision, Permission, decide
+from api.context import may, platform, requires
+from api.policy import Permission
 from api.resources.region_common import group_plan, may_see, own_tenants, region_ledger
 from api.web import navigation
 from api.web.pots import CORRECTS, RECORDS, SIGNS_OFF, links, year_on_page
@@ -81,7 +81,7 @@ def ledger(region: str) -> Any:
         lines=lines,
         pots=pots,
         partners=partners,
-        can_record=_can_record(),
+        can_record=may(Permission.REGION_LEDGER_WRITE),
     )
 
 
@@ -114,19 +114,17 @@ def pot(region: str, pool: UUID) -> Any:
         region,
         pot=found,
         names=names,
-        can_read_ledger=decide(g.user, Permission.REGION_LEDGER_READ, True) == Decision.ALLOW,
+        can_read_ledger=may(Permission.REGION_LEDGER_READ),
         add_partner_link=url_for("web.region_money.add_partner", region=region, pool=pool)
-        if _can_record()
+        if may(Permission.REGION_LEDGER_WRITE)
         else None,
         **year,
         **links(
             "region_money",
-            {RECORDS, SIGNS_OFF, CORRECTS} if _can_record() else set(),
-            year["closed"] is not None,
-            bool(year["awaiting"]),
+            {RECORDS, SIGNS_OFF, CORRECTS} if may(Permission.REGION_LEDGER_WRITE) else set(),
+            year,
             region=region,
             pool=pool,
-            year=year["statement"].cash.year,
         ),
     )
 
@@ -136,11 +134,6 @@ def partner_names(ledger: RegionLedger, pot: Any) -> dict[str, str]:
     pot recorded them)."""
     listed = ledger.partners.directory().partners
     return {k: listed[k].name if k in listed else v for k, v in pot.partners.items()}
-
-
-def _can_record() -> bool:
-    """Whether the user records in the region's ledger (OPCC staff), so sees the links to."""
-    return decide(g.user, Permission.REGION_LEDGER_WRITE, True) == Decision.ALLOW
 
 
 @bp.route("/regions/<region>/groups/<key>")

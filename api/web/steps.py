@@ -17,14 +17,14 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, HiddenField
 
 from api.concurrency import expecting, stored_version
-from api.context import requires, tenant_ledger
-from api.policy import Decision, Permission, decide
+from api.context import may, requires, tenant_ledger
+from api.policy import Permission
 from api.web.fields import GovDate, Pounds, error_list, field_for, in_words
 from api.web.formatting import long_date, money
 from domain.errors import ConcurrentChangeError, DomainError
@@ -130,7 +130,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         step = subject.steps.get(slug)
         if step is None:
             abort(404)
-        if decide(g.user, step.permission, True) != Decision.ALLOW:
+        if not may(step.permission):
             abort(403)
         return step
 
