@@ -29,7 +29,6 @@ from api.tables.catalogue import (
 )
 from api.tables.columns import Table
 from api.tables.registers import COSTS
-from domain.errors import NotFoundError
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
@@ -78,10 +77,7 @@ def review_costs(ledger: PartnershipLedger) -> list[dict[str, Any]]:
     recorded), in order of notification."""
     rows = []
     for review in ledger.reviews.all():
-        try:
-            summary = ledger.costs.of_review(review.id)
-        except NotFoundError:
-            summary = None
+        summary = ledger.costs.recorded(review.id)
         rows.append(
             {
                 "review_id": review.id,  # for a page's link; not a column

@@ -146,9 +146,8 @@ def case_page(tenant: str, review: UUID) -> Any:
 def cost_rows(ledger: PartnershipLedger, review_id: UUID) -> list[list[dict[str, str]]]:
     """The case's costs by what they pay for, estimate beside actual, and their totals; none
     until the first estimate or cost is recorded."""
-    try:
-        summary = ledger.costs.of_review(review_id)
-    except NotFoundError:
+    summary = ledger.costs.recorded(review_id)
+    if summary is None:
         return []
     estimates, actuals = dict(summary.estimates), dict(summary.actuals)
     numeric = "govuk-table__cell--numeric"

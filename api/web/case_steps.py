@@ -18,7 +18,7 @@ from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
 from api.web.formatting import money
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
-from domain.errors import InvalidValueError, NotFoundError
+from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer
 from tenants.ledger import PartnershipLedger
 
@@ -51,9 +51,8 @@ _imr_choices = _agencies(lambda i: i.outstanding)
 
 def _recorded_costs(form: StepForm, review: Any, ledger: L) -> None:
     """The case's recorded figures, "estimate.chair" as "Estimate: Chair (£8,500.00)"."""
-    try:
-        summary = ledger.costs.of_review(review.id)
-    except NotFoundError:
+    summary = ledger.costs.recorded(review.id)
+    if summary is None:
         form.figure.choices = [("", "No cost is recorded yet")]
         return
     figures = [("estimate", summary.estimates), ("actual", summary.actuals)]

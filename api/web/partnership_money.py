@@ -165,7 +165,7 @@ def _keeper(tenant: str) -> pot_questions.Keeper:
     return pot_questions.Keeper(
         lambda writing: tenant_ledger(tenant, writing=writing),
         lambda _ledger, found: dict(found.partners),
-        lambda ledger, _pot: pot_questions.reviews_of(ledger, tenant, name),
+        lambda ledger, _pot: questions.review_choices(ledger, tenant, name),
         lambda pool, year: _pot_url(tenant, pool, year),
         spent,
     )

@@ -150,15 +150,6 @@ def spend(keeper: Keeper, pool: UUID) -> Any:
     return render(page, SPEND, pot.name, (keeper.pot_page(pool, None), "the pot"))
 
 
-def reviews_of(ledger: Any, tenant: str, name: str) -> list[tuple[str, str]]:
-    """One partnership's reviews as choices: "tenant|review id", "Blaby: BLA-01"."""
-    index = ledger.reviews.index()
-    return [
-        (f"{tenant}|{rid}", f"{name}: {reference}")
-        for reference, rid in zip(index.references, index.review_ids, strict=True)
-    ]
-
-
 OPEN = Words(
     "Open a pooled budget",
     "A pot held for partners' contributions to the cost of reviews; add its partners next.",

@@ -88,3 +88,13 @@ def key_of(name: str, what: str) -> str:
     if not key:
         raise InvalidValueError(f"The {what} needs a letter or a digit.")
     return key
+
+
+def review_choices(ledger: Any, tenant: str, name: str) -> list[tuple[str, str]]:
+    """One partnership's reviews as choices of a select (spend for a review, an agreement's
+    reviews): "tenant|review id", "Blaby: BLA-01"."""
+    index = ledger.reviews.index()
+    return [
+        (f"{tenant}|{rid}", f"{name}: {reference}")
+        for reference, rid in zip(index.references, index.review_ids, strict=True)
+    ]

@@ -270,7 +270,7 @@ def _reviews_of(ledger: RegionLedger, pot: Any) -> list[tuple[str, str]]:
     found = []
     for tenant, name in sorted(tenants.items(), key=lambda item: item[1]):
         with platform().ledgers.lease(tenant, writing=False) as partnership:
-            found += pot_questions.reviews_of(partnership, tenant, name)
+            found += questions.review_choices(partnership, tenant, name)
     return found
 
 

@@ -22,7 +22,7 @@ from api.resources.research import agreements, in_region, record_in_region
 from api.web.fields import FormPage, GovDate, error_list, field_for, long_text, select, text
 from api.web.formatting import long_date
 from api.web.navigation import own_region, section
-from api.web.questions import Words, render
+from api.web.questions import Words, render, review_choices
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.users import Role
@@ -121,11 +121,7 @@ def _reviews_in(region: str) -> list[tuple[str, str]]:
     found = []
     for tenant in sorted(platform().registry.tenants(region), key=lambda t: t.name):
         with platform().ledgers.lease(tenant.slug, writing=False) as ledger:
-            index = ledger.reviews.index()
-        found += [
-            (f"{tenant.slug}|{rid}", f"{tenant.name}: {reference}")
-            for reference, rid in zip(index.references, index.review_ids, strict=True)
-        ]
+            found += review_choices(ledger, tenant.slug, tenant.name)
     return found
 
 

@@ -34,6 +34,11 @@ class Costs(FundingService):
         cost_id = ReviewCost.create_id(review_id)
         return self.stored(ReviewCost, cost_id, "cost record for that review").summary()
 
+    def recorded(self, review_id: UUID) -> CostSummary | None:
+        """The DHR's costs, or None until its first estimate or cost (pages list it as such)."""
+        found = self.find(ReviewCost.create_id(review_id), ReviewCost)
+        return None if found is None else found.summary()
+
     def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
         self.reviews.get(review_id)
         cost = self.stored(
