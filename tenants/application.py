@@ -19,13 +19,14 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder
-from eventsourcing.utils import EnvType
+from eventsourcing.utils import EnvType, get_topic
 
 from adapters.library.eventsourcing import fast_projecting
 from adapters.transcodings import register_domain_types
 from tenants.recent import DEFAULT_TTL, Recent
 
 A = TypeVar("A")
+NOTES_PAGE = 1000
 
 SaveGuard = Callable[["LedgerApplication", Sequence[Any]], Sequence[Any]]
 SaveObserver = Callable[[str, Sequence[Any]], None]
@@ -85,6 +86,20 @@ class LedgerApplication(Application[Any]):
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, cls) else None
+
+    def originators_of(self, event_class: type) -> list[UUID]:
+        """The ids of the aggregates with an event of ``event_class`` (``CaseVault.Erased``,
+        ``CommissioningBudget.Opened``), in the order first recorded. Read from the store's
+        notification log by topic, which is stored in clear: nothing is decrypted or replayed.
+        For the few records of a kind a store holds (a region's budgets, services, groups); a
+        kind with thousands keeps an index aggregate instead (``FundingIndex``)."""
+        topic, found, start = get_topic(event_class), dict[UUID, None](), 1
+        while page := self.recorder.select_notifications(start, NOTES_PAGE, topics=[topic]):
+            found.update((UUID(str(note.originator_id)), None) for note in page)
+            if len(page) < NOTES_PAGE:
+                break
+            start = page[-1].id + 1
+        return list(found)
 
     saves = 0  # through this instance; lets short-lived caches (tenants/recent.py) see own changes
 

@@ -18,6 +18,7 @@ from api.resources.region_common import (
     group_plan,
     may_see,
     on_region,
+    own_tenants,
     region_ledger,
 )
 from api.schemas.actionplan import PlanLineOut
@@ -41,6 +42,15 @@ GROUP = "/groups/<key>"
 def form_group(data: dict[str, Any], region: str) -> Any:
     """Form a group of partnerships (or a board) keeping one master action plan."""
     return create_in_region(region, lambda lg: lg.groups.form(**data))
+
+
+@query(blp, "/groups", GroupOut(many=True), Permission.SHARED_READ)
+def list_groups(region: str) -> Any:
+    """The region's groups in the order formed (a partnership's users: the groups it is a
+    member of)."""
+    mine = own_tenants()
+    with region_ledger(region, writing=False) as ledger:
+        return [g for g in ledger.groups.all() if mine is None or mine & set(g.members)]
 
 
 @query(blp, GROUP, GroupOut, Permission.SHARED_READ)

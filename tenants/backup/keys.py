@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.utils import get_topic
-
 from adapters.crypto.errors import KeyMissingError
 from adapters.crypto.keyring import Keyring
 from adapters.crypto.sealed import is_sealed, key_number, open_sealed
@@ -121,14 +119,7 @@ def erased_in(stores: EventStores, staging: str, slug: str, cases: list[str]) ->
         slug, factory=stores.factory(staging, PartnershipLedger.app_name(slug))
     )
     try:
-        topic = get_topic(CaseVault.Erased)  # type: ignore[attr-defined]
-        erased_vaults, start = set(), 1
-        while True:
-            page = ledger.recorder.select_notifications(start, PAGE, topics=[topic])
-            erased_vaults |= {note.originator_id for note in page}
-            if len(page) < PAGE:
-                break
-            start = page[-1].id + 1
+        erased_vaults = set(ledger.originators_of(CaseVault.Erased))  # type: ignore[attr-defined]
     finally:
         ledger.close()
     return {c for c in cases if _vault_id(c) in erased_vaults}

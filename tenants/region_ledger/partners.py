@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.errors import DuplicateError, InvalidValueError
@@ -31,6 +31,11 @@ class RegionService(Service):
         return self.load(
             aggregate_id, cls, f"No {what} in region {self.region_slug!r}; check the reference."
         )
+
+    def every(self, opened: type) -> list[Any]:
+        """Every record whose first event is ``opened`` (``CommissioningBudget.Opened``), in
+        the order they were opened: a region holds a handful of each kind."""
+        return [self.app.repository.get(i) for i in self.app.originators_of(opened)]
 
     def save_new(self, aggregate: N, what: str) -> N:
         """Save a just-opened record, refused if one with its reference already exists."""

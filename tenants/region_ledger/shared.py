@@ -42,6 +42,9 @@ class Commissioning(PartnerChecked):
         budget = CommissioningBudget.open(reference, name, lead, on)
         return self.save_new(budget, f"commissioning budget '{reference}'")
 
+    def all(self) -> list[CommissioningBudget]:
+        return self.every(CommissioningBudget.Opened)  # type: ignore[attr-defined]
+
     def get(self, reference: str) -> CommissioningBudget:
         return self.stored(
             CommissioningBudget, CommissioningBudget.create_id(reference), "commissioning budget"
@@ -79,6 +82,9 @@ class Services(PartnerChecked):
         self.check_partner(area)
         service = CommissionedService.open(reference, name, provider, area, on)
         return self.save_new(service, f"commissioned service '{reference}'")
+
+    def all(self) -> list[CommissionedService]:
+        return self.every(CommissionedService.Opened)  # type: ignore[attr-defined]
 
     def get(self, reference: str) -> CommissionedService:
         return self.stored(
@@ -149,6 +155,9 @@ class Groups(PartnerChecked):
             )
         group = PartnershipGroup.form(key, name, kind, owner, found, on)
         return self.save_new(group, f"group '{key}'")
+
+    def all(self) -> list[PartnershipGroup]:
+        return self.every(PartnershipGroup.Formed)  # type: ignore[attr-defined]
 
     def get(self, key: str) -> PartnershipGroup:
         return self.stored(PartnershipGroup, PartnershipGroup.create_id(key), "group")

@@ -380,3 +380,34 @@ def test_a_partnership_records_demand_for_its_own_area_only(api: Api) -> None:
         headers=api.auth("stoke-officer", **{"If-Match": "*"}),
     )
     assert r.status_code == 403
+
+
+def test_a_regions_commissioning_budgets_services_and_groups_are_listed(api: Api) -> None:
+    """Found without knowing a reference first: the pages' lists and a client's start."""
+    base = f"/api/v1/regions/{STAFFS}"
+    (budget,) = api.get(f"{base}/commissioning-budgets", "staffs-opcc")
+    assert (budget["reference"], budget["lead"]) == (
+        "staffs-da-services-2018",
+        "staffordshire-opcc",
+    )
+    services = api.get(f"{base}/services", "staffs-opcc")
+    assert [s["reference"] for s in services] == [
+        "arch-north-staffs",
+        "east-staffs-da",
+        "swa-south",
+    ]
+    assert services[1]["provider"] == "pathway-project"
+    assert api.get(f"{base}/services", "blaby-lead", 404)  # not a region of theirs
+    groups = f"/api/v1/regions/{LLR}"
+    with api.platform.region_ledgers.lease(LLR) as ledger:  # one that leaves Blaby out
+        ledger.groups.form(
+            "charnwood-panel",
+            "Charnwood panel",
+            "partnerships",
+            "leicestershire-police",
+            ["charnwood"],
+            date(2026, 4, 1),
+        )
+    everyone = api.get(f"{groups}/groups", "leics-analyst")
+    assert [g["key"] for g in everyone] == [f"{LLR}-master-plan", "charnwood-panel"]
+    assert api.get(f"{groups}/groups", "blaby-lead") == everyone[:1]
