@@ -28,6 +28,7 @@ from api.web.navigation import home_for, section
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
+from domain.region import CommissionedService, CommissioningBudget
 from tenants.registry import TenantInfo
 from tenants.users import Role, UserInfo
 from tenants.users.read_log import audit_reads
@@ -196,20 +197,32 @@ def budget_history(tenant: str, budget: UUID) -> Any:
 @bp.route("/regions/<region>/ledger/<uuid:record>")
 @requires(Permission.REGION_LEDGER_READ)
 def region_budget_history(region: str, record: UUID) -> Any:
-    """A budget line or pot of the region's own ledger, everything recorded: the OPCC's decisions
-    and payments, a pot's contributions, spend, plan and year-ends."""
+    """A budget line, pot, commissioning budget or commissioned service of the region's own
+    ledger, everything recorded: the OPCC's decisions and payments, a pot's contributions,
+    spend, plan and year-ends, a commissioning budget's years and allocations, a service's
+    agreements, providers, milestones and payments."""
     with region_ledger(region, writing=False) as ledger:
-        listing = _budget(ledger, record)
-        items = timeline(_budget_events(ledger, listing), actor_name)
+        kind, heading, events = _region_record(ledger, record)
+        items = timeline(events, actor_name)
     found = platform().registry.region(region)
     return render_template(
         "audit/history.html",
         owner=found.name,
-        kind="Budget",
-        heading=listing.name,
+        kind=kind,
+        heading=heading,
         items=items,
         back=("Region ledger", url_for("web.shared.ledger", region=region)),
     )
+
+
+def _region_record(ledger: Any, record: UUID) -> tuple[str, str, list[Any]]:
+    """A record of the region's ledger by its id: what kind it is, its name, its events."""
+    for cls, kind in ((CommissioningBudget, "Budget"), (CommissionedService, "Service")):
+        found = ledger.find(record, cls)
+        if found is not None:
+            return kind, found.name, list(ledger.events.get(record))
+    listing = _budget(ledger, record)
+    return "Budget", listing.name, _budget_events(ledger, listing)
 
 
 def _budget(ledger: Any, budget: UUID) -> Any:

@@ -25,7 +25,9 @@ MONEY_KEYS = {
     "shortfall",
     "carried_forward",
     "pence",
+    "annual_value",
 }
+MONEY_BY_NAME = {"minimums", "shares"}  # (area or funder, pence) pairs
 LONG_LISTS = 6  # a list longer than this is summarised by its length (e.g. a whole taxonomy)
 UUID_TEXT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -68,6 +70,16 @@ TITLES: dict[str, str] = {
     "BudgetLine.Allocated": "Grant allocated",
     "BudgetLine.Paid": "Grant paid",
     "PooledBudget.Opened": "Pooled budget opened",
+    "CommissioningBudget.Opened": "Commissioning budget opened",
+    "CommissioningBudget.YearBudgeted": "Year budgeted with minimum spends",
+    "CommissioningBudget.Allocated": "Allocated to an area",
+    "CommissionedService.Opened": "Commissioned service recorded",
+    "CommissionedService.FundingAgreed": "Funding agreed",
+    "CommissionedService.Extended": "Funding agreement extended",
+    "CommissionedService.HandedOver": "Another provider took the service over",
+    "CommissionedService.MilestonePlanned": "Milestone planned",
+    "CommissionedService.MilestoneReached": "Milestone reached",
+    "CommissionedService.Paid": "Paid to the provider",
     "PooledBudget.PartnerAdded": "Partner joined the pot",
     "PooledBudget.ContributionAgreed": "Contribution agreed",
     "PooledBudget.ContributionReceived": "Contribution received",
@@ -161,6 +173,8 @@ def _value(
         return pounds(value)
     if isinstance(value, datetime | date):
         return long_date(value)
+    if key in MONEY_BY_NAME and isinstance(value, list | tuple):
+        return "; ".join(f"{name}: {pounds(int(pence))}" for name, pence in value)
     if isinstance(value, Enum):
         return _words(str(value.value))
     if key == "theme_codes" and isinstance(value, list | tuple):

@@ -73,6 +73,7 @@ def ledger(region: str) -> Any:
         lines = [lg.funding.line(b.budget_id) for b in listing if b.kind == BudgetKind.BUDGET_LINE]
         pots = [b for b in listing if b.kind == BudgetKind.POOLED_BUDGET]
         partners = sorted(lg.partners.all(), key=lambda p: (p.sector.value, p.name))
+        budgets, services, groups = lg.commissioning.all(), lg.services.all(), lg.groups.all()
     return _page(
         "shared/ledger.html",
         region,
@@ -80,6 +81,9 @@ def ledger(region: str) -> Any:
         names={p.key: p.name for p in partners} | {p.tenant: p.name for p in partners if p.tenant},
         lines=lines,
         pots=pots,
+        budgets=budgets,
+        services=services,
+        groups=groups,
         partners=partners,
         can_record=may(Permission.REGION_LEDGER_WRITE),
     )

@@ -50,6 +50,7 @@ PEOPLE: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("demo-leicestershire-analyst", "Deepa Mistry", "regional_lead", (), (LLR,)),
     ("demo-leicestershire-opcc", "Owen Hartley", "pcc_officer", (), (LLR,)),
     ("demo-staffordshire-analyst", "Neil Chambers", "regional_lead", (), (STAFFS,)),
+    ("demo-staffordshire-opcc", "Ruth Okafor", "pcc_officer", (), (STAFFS,)),
     ("demo-leicestershire-auditor", "Hannah Wood", "auditor", (), (LLR,)),
     ("demo-staffordshire-auditor", "Colin Marsh", "auditor", (), (STAFFS,)),
     ("demo-inspector", "Yasmin Rahman", "auditor", (), (WM, LLR, STAFFS)),

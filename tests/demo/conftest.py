@@ -28,6 +28,7 @@ SIGNING_IN = (
     "demo-admin",
     "demo-west-midlands-opcc",
     "demo-leicestershire-opcc",
+    "demo-staffordshire-opcc",
     "demo-charnwood-officer",
 )
 

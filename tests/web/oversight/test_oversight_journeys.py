@@ -310,3 +310,43 @@ def test_an_officer_opens_the_partnerships_own_pot_and_plans_its_year(
         "contribution for 2026/27 not called"
     )
     expect(page.locator("main")).to_contain_text("£8,000.00")  # due for the year now
+
+
+def test_staffordshire_opcc_allocates_to_the_city_and_pays_a_provider(
+    page: Page, demo: Demo
+) -> None:
+    """Seed 004 as the office keeps it: the minimum per area beside what is allocated, the
+    allocation the minimums refuse, and a payment under an extended agreement."""
+    sign_in(page, "demo-staffordshire-opcc")
+    expect(page.locator("#commissioning")).to_be_visible()
+    page.click("a:has-text('Domestic abuse services from October 2018')")
+    expect(page.locator("main")).to_contain_text("Minimum met")
+    check_page(page, demo, "commissioning-budget")
+
+    page.click("a:has-text('Allocate to an area')")
+    page.select_option("#year", "2018/19")
+    page.select_option("#area", label="Safer Staffordshire")
+    answer(page, {"amount": "900,000", "purpose": "County outreach", "on": date(2018, 7, 2)})
+    page.click("button:has-text('Record the allocation')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("allocate at most £815,000.00")
+    check_page(page, demo, "commissioning-refused")
+    page.select_option("#area", label="Stoke-on-Trent")
+    page.fill("#amount", "421,000")
+    page.click("button:has-text('Record the allocation')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "£421,000.00 allocated to Stoke-on-Trent in 2018/19"
+    )
+
+    page.click("a:has-text('Region ledger')")
+    page.click("a:has-text('DA support: East Staffs, Lichfield and Tamworth')")
+    expect(page.locator("main")).to_contain_text("Home Group")
+    check_page(page, demo, "commissioned-service")
+    page.click("a:has-text('Record a payment')")
+    check_page(page, demo, "commissioned-service-payment")
+    page.select_option("#agreement", index=1)
+    page.select_option("#funder", label="Staffordshire Police and Crime Commissioner")
+    answer(page, {"amount": "50,000", "on": date(2017, 4, 1)})
+    page.click("button:has-text('Record the payment')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "£50,000.00 paid by Staffordshire Police and Crime Commissioner"
+    )

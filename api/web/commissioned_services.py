@@ -1,0 +1,359 @@
+"""Commissioned services as pages: who provides a service now and before, its funding
+agreements with each funder's share and extensions, the tender's milestones, and what each
+funder has paid; for OPCC staff, recording each of these.
+
+Staffordshire's domestic abuse support (seed 004) was bought from Arch, Pathway and
+Staffordshire Women's Aid under agreements shared by the county council and the OPCC, extended
+until the new services started in October 2018, with East Staffordshire handed from Home Group
+to Pathway in October 2017. The same use cases as the API's
+``/api/v1/regions/{region}/services/...`` (``RegionLedger.services``); what the service refuses
+(shares that do not add up to the year's value, a payment by a body that does not fund the
+agreement) shows in the error summary and nothing is recorded."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, render_template, url_for
+from flask_wtf import FlaskForm
+from wtforms.validators import InputRequired
+
+from api.context import may, platform, requires
+from api.policy import Permission
+from api.resources.region_common import region_ledger
+from api.web import questions
+from api.web.commissioning import areas, body_names
+from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
+from api.web.formatting import money
+from api.web.questions import Words
+from domain.calendar import uk_today
+from domain.region import CommissionedService, Sector
+
+bp = Blueprint("commissioned_services", __name__)
+READ, WRITE = Permission.REGION_LEDGER_READ, Permission.REGION_LEDGER_WRITE
+SERVICES = "/regions/<region>/services"
+SERVICE = f"{SERVICES}/<reference>"
+NOT_FUNDERS = {Sector.DA_SERVICE, Sector.BOARD, Sector.OTHER}
+
+
+@bp.route(SERVICE)
+@requires(READ)
+def service(region: str, reference: str) -> Any:
+    with region_ledger(region, writing=False) as ledger:
+        found = ledger.services.get(reference)
+        names = body_names(ledger)
+    return render_template(
+        "commissioning/service.html",
+        region=platform().registry.region(region),
+        service=found,
+        names=names,
+        agreements=sorted(found.agreements.values(), key=lambda a: a.starts_on),
+        milestones=sorted(found.milestones.values(), key=lambda m: m.due_on),
+        today=uk_today(),
+        can_record=may(WRITE),
+    )
+
+
+class OpenServiceForm(FlaskForm):
+    name = text("Name", "Enter the service's name", "For example North Staffordshire refuge.", 200)
+    reference = text(
+        "Reference",
+        "Enter the service's reference",
+        "A short reference used in contracts and papers, for example arch-north-staffs.",
+        60,
+        width=20,
+    )
+    provider = select(
+        "Provider",
+        InputRequired("Select the provider"),
+        hint="Not listed? Add the provider to the region's directory first.",
+    )
+    area = select("Area served", InputRequired("Select the area served"))
+    on = GovDate("Date the service started", "the start")
+
+
+class AgreementForm(FlaskForm):
+    """An agreement's period and value; ``_agreement_form`` adds one share per funder."""
+
+    agreement = text(
+        "Agreement reference",
+        "Enter the agreement's reference",
+        "For example the contract number.",
+        60,
+        width=20,
+    )
+    starts_on = GovDate("Start date", "the start")
+    ends_on = GovDate("End date", "the end")
+    annual_value = Pounds("Value each year, in pounds", "the value each year")
+
+
+class ExtensionForm(FlaskForm):
+    agreement = select("Agreement", InputRequired("Select the agreement"))
+    on = GovDate("New end date", "the new end")
+    reason = long_text(
+        "Why it is extended",
+        "Say why the agreement is extended",
+        "For example: until the new services start in October 2018.",
+    )
+
+
+class HandoverForm(FlaskForm):
+    provider = select("New provider", InputRequired("Select the new provider"))
+    on = GovDate("Date the new provider took over", "the handover")
+    reason = long_text("Why", "Say why the service changed hands")
+
+
+class MilestoneForm(FlaskForm):
+    name = text("Milestone", "Enter the milestone", "For example Re-tender advertised.", 200)
+    on = GovDate("Due date", "the milestone")
+
+
+class ReachedForm(FlaskForm):
+    name = select("Milestone", InputRequired("Select the milestone"))
+    on = GovDate("Date it was reached", "reaching the milestone")
+
+
+class PaymentForm(FlaskForm):
+    agreement = select("Agreement", InputRequired("Select the agreement"))
+    funder = select("Paid by", InputRequired("Select who paid"))
+    amount = Pounds("Amount, in pounds", "the amount paid")
+    on = GovDate("Date of the payment", "the payment")
+
+
+OPEN = Words(
+    "Record a commissioned service",
+    "A service bought from a provider in the region's directory; record its funding "
+    "agreements next.",
+    "Record the service",
+    "recorded",
+    "the start",
+)
+AGREE = Words(
+    "Record a funding agreement",
+    "The period, the value each year, and what each funder pays of it: the shares must add up "
+    "to the value. Leave a body empty if it does not fund the agreement.",
+    "Record the agreement",
+    "recorded",
+    "the agreement",
+)
+EXTEND = Words(
+    "Extend an agreement",
+    "A later end date for an agreement, and why.",
+    "Record the extension",
+    "extended",
+    "the extension",
+)
+HAND_OVER = Words(
+    "Record a new provider",
+    "Another provider takes the service over; the earlier one stays in its history.",
+    "Record the new provider",
+    "now provides",
+    "the handover",
+)
+PLAN = Words(
+    "Plan a milestone",
+    "A step of the tender or the change of service, with the date it is due.",
+    "Plan the milestone",
+    "planned",
+    "the milestone",
+)
+REACHED = Words(
+    "Record a milestone reached",
+    "The date a planned milestone was reached.",
+    "Record the milestone reached",
+    "reached",
+    "reaching the milestone",
+)
+PAY = Words(
+    "Record a payment",
+    "Money paid to the provider by one funder under one agreement.",
+    "Record the payment",
+    "paid",
+    "the payment",
+)
+
+
+@bp.route(f"{SERVICES}/new", methods=["GET", "POST"])
+@requires(WRITE)
+def open_service(region: str) -> Any:
+    form = OpenServiceForm()
+    with region_ledger(region, writing=False) as ledger:
+        bodies, served = body_names(ledger), areas(ledger)
+    questions.choose(form.provider, sorted(bodies.items(), key=lambda item: item[1]))
+    questions.choose(form.area, list(served.items()))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
+    if page.submitted():
+        reference, name = form.reference.data.strip(), form.name.data.strip()
+        with page.refusals(), region_ledger(region) as writing:
+            writing.services.open(
+                reference, name, form.provider.data, form.area.data, questions.day(form)
+            )
+            return questions.done(f"{name} {OPEN.done}", _page_of(region, reference))
+    back = url_for("web.shared.ledger", region=region) + "#commissioning"
+    return questions.render(
+        page, OPEN, platform().registry.region(region).name, (back, "the region ledger")
+    )
+
+
+@bp.route(f"{SERVICE}/funding-agreements/new", methods=["GET", "POST"])
+@requires(WRITE)
+def agree_funding(region: str, reference: str) -> Any:
+    with region_ledger(region, writing=False) as ledger:
+        found, bodies = ledger.services.get(reference), body_names(ledger)
+        funders = dict(
+            sorted(
+                ((p.key, p.name) for p in ledger.partners.all() if p.sector not in NOT_FUNDERS),
+                key=lambda item: item[1],
+            )
+        )
+    form = _agreement_form(funders)
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.annual_value)
+    if page.submitted():
+        shares = [
+            (funder, field.pence)
+            for funder, field in zip(funders, _share_fields(form), strict=True)
+            if field.pence is not None
+        ]
+        agreement = form.agreement.data.strip()
+        with page.refusals(), region_ledger(region) as writing:
+            writing.services.agree_funding(
+                reference,
+                agreement,
+                form.starts_on.data,
+                form.ends_on.data,
+                form.annual_value.pence or 0,
+                shares,
+            )
+            return questions.done(
+                f"Agreement {agreement} {AGREE.done}", _page_of(region, reference)
+            )
+    questions.name_keys(page, bodies)
+    return _render(page, region, found, AGREE)
+
+
+@bp.route(f"{SERVICE}/extensions/new", methods=["GET", "POST"])
+@requires(WRITE)
+def extend(region: str, reference: str) -> Any:
+    found, _ = _service(region, reference)
+    form = ExtensionForm()
+    questions.choose(form.agreement, _agreement_choices(found))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.on)
+    if page.submitted():
+        agreement, until = form.agreement.data, questions.day(form)
+        with page.refusals(), region_ledger(region) as writing:
+            writing.services.extend_funding(reference, agreement, until, form.reason.data.strip())
+            said = f"Agreement {agreement} {EXTEND.done} to {until.day} {until:%B %Y}"
+            return questions.done(said, _page_of(region, reference))
+    return _render(page, region, found, EXTEND)
+
+
+@bp.route(f"{SERVICE}/handovers/new", methods=["GET", "POST"])
+@requires(WRITE)
+def hand_over(region: str, reference: str) -> Any:
+    found, bodies = _service(region, reference)
+    form = HandoverForm()
+    others = {k: n for k, n in bodies.items() if k != found.provider}
+    questions.choose(form.provider, sorted(others.items(), key=lambda item: item[1]))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.provider)
+    if page.submitted():
+        with page.refusals(), region_ledger(region) as writing:
+            writing.services.hand_over(
+                reference, form.provider.data, questions.day(form), form.reason.data.strip()
+            )
+            said = f"{others[form.provider.data]} {HAND_OVER.done} {found.name}"
+            return questions.done(said, _page_of(region, reference))
+    return _render(page, region, found, HAND_OVER)
+
+
+@bp.route(f"{SERVICE}/milestones/new", methods=["GET", "POST"])
+@requires(WRITE)
+def plan_milestone(region: str, reference: str) -> Any:
+    found, _ = _service(region, reference)
+    form = MilestoneForm()
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
+    if page.submitted():
+        name = form.name.data.strip()
+        with page.refusals(), region_ledger(region) as writing:
+            writing.services.plan_milestone(reference, name, questions.day(form))
+            return questions.done(f"{name} {PLAN.done}", _page_of(region, reference))
+    return _render(page, region, found, PLAN)
+
+
+@bp.route(f"{SERVICE}/milestones-reached/new", methods=["GET", "POST"])
+@requires(WRITE)
+def reach_milestone(region: str, reference: str) -> Any:
+    found, _ = _service(region, reference)
+    form = ReachedForm()
+    waiting = [m.name for m in found.milestones.values() if m.reached_on is None]
+    questions.choose(form.name, [(n, n) for n in waiting])
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
+    if page.submitted():
+        with page.refusals(), region_ledger(region) as writing:
+            writing.services.reach_milestone(reference, form.name.data, questions.day(form))
+            return questions.done(f"{form.name.data} {REACHED.done}", _page_of(region, reference))
+    return _render(page, region, found, REACHED)
+
+
+@bp.route(f"{SERVICE}/payments/new", methods=["GET", "POST"])
+@requires(WRITE)
+def pay(region: str, reference: str) -> Any:
+    found, bodies = _service(region, reference)
+    form = PaymentForm()
+    questions.choose(form.agreement, _agreement_choices(found))
+    funders = {f for a in found.agreements.values() for f, _ in a.shares}
+    questions.choose(
+        form.funder, sorted(((f, bodies.get(f, f)) for f in funders), key=lambda item: item[1])
+    )
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
+    if page.submitted():
+        pence, funder = form.amount.pence or 0, form.funder.data
+        with page.refusals(), region_ledger(region) as writing:
+            writing.services.pay(reference, form.agreement.data, funder, pence, questions.day(form))
+            said = f"{money(pence)} {PAY.done} by {bodies.get(funder, funder)}"
+            return questions.done(said, _page_of(region, reference))
+    questions.name_keys(page, bodies)
+    return _render(page, region, found, PAY)
+
+
+def _service(region: str, reference: str) -> tuple[CommissionedService, dict[str, str]]:
+    """The service (a 404 if there is none) and the directory's bodies by key."""
+    with region_ledger(region, writing=False) as ledger:
+        return ledger.services.get(reference), body_names(ledger)
+
+
+def _agreement_choices(found: CommissionedService) -> list[tuple[str, str]]:
+    return [
+        (a.reference, f"{a.reference} (to {_day(a.ends_on)}, {money(a.annual_value)} a year)")
+        for a in sorted(found.agreements.values(), key=lambda a: a.starts_on)
+    ]
+
+
+def _agreement_form(funders: dict[str, str]) -> Any:
+    """The agreement's form with one optional share per funder, in the order of ``funders``:
+    bodies that may fund one (the directory without providers and boards)."""
+    fields = {
+        f"share_{n}": Pounds(
+            f"Paid by {name} each year, in pounds", f"the share of {name}", required=False
+        )
+        for n, name in enumerate(funders.values())
+    }
+    return type("FundersAgreementForm", (AgreementForm,), fields)()
+
+
+def _share_fields(form: Any) -> list[Pounds]:
+    return [field for field in form if field.name.startswith("share_")]
+
+
+def _render(page: FormPage, region: str, found: CommissionedService, words: Words) -> Any:
+    return questions.render(
+        page, words, found.name, (_page_of(region, found.reference), "the service")
+    )
+
+
+def _page_of(region: str, reference: str) -> str:
+    return url_for("web.commissioned_services.service", region=region, reference=reference)
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"

@@ -1,0 +1,236 @@
+"""Joint commissioning budgets as pages: a budget's years with each area's minimum spend beside
+what is allocated there, for the OPCC and regional leads; and, for OPCC staff, opening a
+budget, budgeting a year (its value and the minimum each area must get) and allocating to an
+area.
+
+Staffordshire and Stoke-on-Trent commit at least £1,836,000 a year to domestic abuse services,
+of which at least £600,000 in the county and £421,000 in the city (seed 004). The same use
+cases as the API's ``/api/v1/regions/{region}/commissioning-budgets/...``
+(``RegionLedger.commissioning``): an allocation that would leave an area unable to reach its
+minimum is refused, the page says by how much, and nothing is recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask import Blueprint, render_template, url_for
+from flask_wtf import FlaskForm
+from wtforms.validators import InputRequired
+
+from api.context import may, platform, requires
+from api.policy import Permission
+from api.resources.region_common import region_ledger
+from api.web import questions
+from api.web.fields import FormPage, GovDate, Pounds, field_for, select, text
+from api.web.formatting import money
+from api.web.questions import Words
+from domain.region import CommissioningBudget, Sector
+from tenants.region_ledger import RegionLedger
+
+bp = Blueprint("commissioning", __name__)
+READ, WRITE = Permission.REGION_LEDGER_READ, Permission.REGION_LEDGER_WRITE
+BUDGETS = "/regions/<region>/commissioning-budgets"
+BUDGET = f"{BUDGETS}/<reference>"
+AREAS = {Sector.CSP, Sector.COUNTY_COUNCIL, Sector.CITY_COUNCIL}
+
+
+@bp.route(BUDGET)
+@requires(READ)
+def budget(region: str, reference: str) -> Any:
+    """Each budgeted year, newest first: its value, what is allocated, and each area's minimum
+    beside what it has been allocated."""
+    with region_ledger(region, writing=False) as ledger:
+        found = ledger.commissioning.get(reference)
+        names = body_names(ledger)
+    years = [found.year(y) for y in sorted(found.values, reverse=True)]
+    return render_template(
+        "commissioning/budget.html",
+        region=platform().registry.region(region),
+        budget=found,
+        years=years,
+        names=names,
+        can_record=may(WRITE),
+    )
+
+
+class OpenBudgetForm(FlaskForm):
+    name = text(
+        "Name",
+        "Enter the budget's name",
+        "For example Domestic abuse services: joint commissioning.",
+        200,
+    )
+    reference = text(
+        "Reference",
+        "Enter the budget's reference",
+        "A short reference used in decisions and papers, for example STAFFS-DA-2017.",
+        40,
+        width=10,
+    )
+    lead = select(
+        "Lead commissioner",
+        InputRequired("Select the lead commissioner"),
+        hint="The body of the region's directory that leads the commissioning.",
+    )
+    on = GovDate("Date the budget was opened", "opening the budget")
+
+
+class AllocationForm(FlaskForm):
+    year = select("Financial year", InputRequired("Select the financial year"))
+    area = select("Area", InputRequired("Select the area"))
+    amount = Pounds("Amount, in pounds", "the amount allocated")
+    purpose = text(
+        "What it pays for",
+        "Enter what the allocation pays for",
+        "For example North Staffordshire refuge and outreach.",
+        200,
+    )
+    on = GovDate("Date of the allocation", "the allocation")
+
+
+class YearForm(FlaskForm):
+    """A year's value; ``_year_form`` adds one optional minimum per area, then the date."""
+
+    year = text("Financial year", "Enter the financial year", "For example 2017/18.", 9, width=5)
+    annual_value = Pounds("Value of the year, in pounds", "the value of the year")
+
+
+OPEN = Words(
+    "Open a commissioning budget",
+    "Money partners commit together to commissioned services; budget its first year next, "
+    "with the minimum each area must get.",
+    "Open the budget",
+    "opened",
+    "opening the budget",
+)
+BUDGET_YEAR = Words(
+    "Budget a year",
+    "The year's value and the least each area must be allocated. Leave an area empty if it "
+    "has no minimum.",
+    "Record the year",
+    "budgeted",
+    "budgeting the year",
+)
+ALLOCATE = Words(
+    "Allocate to an area",
+    "Money committed to services in one area. The ledger refuses an allocation that would "
+    "leave too little for another area to reach its minimum.",
+    "Record the allocation",
+    "allocated to",
+    "the allocation",
+)
+
+
+@bp.route(f"{BUDGETS}/new", methods=["GET", "POST"])
+@requires(WRITE)
+def open_budget(region: str) -> Any:
+    form = OpenBudgetForm()
+    with region_ledger(region, writing=False) as ledger:
+        bodies = body_names(ledger)
+    questions.choose(form.lead, sorted(bodies.items(), key=lambda item: item[1]))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
+    back = url_for("web.shared.ledger", region=region) + "#commissioning"
+    if page.submitted():
+        reference, name = form.reference.data.strip(), form.name.data.strip()
+        with page.refusals(), region_ledger(region) as writing:
+            writing.commissioning.open(reference, name, form.lead.data, questions.day(form))
+            return questions.done(f"{name} {OPEN.done}", _page_of(region, reference))
+    region_name = platform().registry.region(region).name
+    return questions.render(page, OPEN, region_name, (back, "the region ledger"))
+
+
+@bp.route(f"{BUDGET}/years/new", methods=["GET", "POST"])
+@requires(WRITE)
+def budget_year(region: str, reference: str) -> Any:
+    with region_ledger(region, writing=False) as ledger:
+        found = ledger.commissioning.get(reference)
+        bodies = body_names(ledger)
+        areas = _areas(ledger, found)
+    form = _year_form(areas)
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.annual_value)
+    if page.submitted():
+        year = form.year.data.strip()
+        minimums = [
+            (area, field.pence)
+            for area, field in zip(areas, _minimum_fields(form), strict=True)
+            if field.pence is not None
+        ]
+        with page.refusals(), region_ledger(region) as writing:
+            writing.commissioning.budget_year(
+                reference, year, form.annual_value.pence or 0, minimums, questions.day(form)
+            )
+            return questions.done(f"{year} {BUDGET_YEAR.done}", _page_of(region, reference))
+    questions.name_keys(page, bodies)
+    return questions.render(
+        page, BUDGET_YEAR, found.name, (_page_of(region, reference), "the budget")
+    )
+
+
+@bp.route(f"{BUDGET}/allocations/new", methods=["GET", "POST"])
+@requires(WRITE)
+def allocate(region: str, reference: str) -> Any:
+    form = AllocationForm()
+    with region_ledger(region, writing=False) as ledger:
+        found = ledger.commissioning.get(reference)
+        bodies = body_names(ledger)
+        areas = _areas(ledger, found)
+    years = sorted((str(y) for y in found.values), reverse=True)
+    questions.choose(form.year, [(y, y) for y in years])
+    questions.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
+    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
+    if page.submitted():
+        pence, area = form.amount.pence or 0, form.area.data
+        with page.refusals(), region_ledger(region) as writing:
+            writing.commissioning.allocate(
+                reference,
+                form.year.data,
+                area,
+                pence,
+                form.purpose.data.strip(),
+                questions.day(form),
+            )
+            said = f"{money(pence)} {ALLOCATE.done} {areas[area]} in {form.year.data}"
+            return questions.done(said, _page_of(region, reference))
+    questions.name_keys(page, bodies)
+    return questions.render(page, ALLOCATE, found.name, (_page_of(region, reference), "the budget"))
+
+
+def body_names(ledger: RegionLedger) -> dict[str, str]:
+    """Every body of the region's directory by key, as the directory names it."""
+    return {p.key: p.name for p in ledger.partners.all()}
+
+
+def areas(ledger: RegionLedger, earlier: Iterable[str] = ()) -> dict[str, str]:
+    """The areas money may be committed to, by key, in name order: the region's partnerships
+    and councils, and any ``earlier`` area a record already names."""
+    bodies = ledger.partners.all()
+    named = {p.key: p.name for p in bodies}
+    keys = {p.key for p in bodies if p.sector in AREAS} | set(earlier)
+    return dict(sorted(((k, named.get(k, k)) for k in keys), key=lambda item: item[1]))
+
+
+def _areas(ledger: RegionLedger, found: CommissioningBudget) -> dict[str, str]:
+    years = (*found.minimums.values(), *found.allocations.values())
+    return areas(ledger, (a for year in years for a in year))
+
+
+def _year_form(areas: dict[str, str]) -> Any:
+    """The year's form with one optional minimum per area (in the order of ``areas``), then
+    the date: fields show in the order they are made."""
+    fields: dict[str, Any] = {
+        f"minimum_{n}": Pounds(
+            f"Minimum spend in {name}, in pounds", f"the minimum for {name}", required=False
+        )
+        for n, name in enumerate(areas.values())
+    }
+    fields["on"] = GovDate("Date the year was budgeted", "budgeting the year")
+    return type("AreaYearForm", (YearForm,), fields)()
+
+
+def _minimum_fields(form: Any) -> list[Pounds]:
+    return [field for field in form if field.name.startswith("minimum_")]
+
+
+def _page_of(region: str, reference: str) -> str:
+    return url_for("web.commissioning.budget", region=region, reference=reference)

@@ -1,0 +1,310 @@
+"""Joint commissioning as pages, on each store: Staffordshire and Stoke-on-Trent's budget with
+its minimum spend per area and the services it buys (seed 004), read by the OPCC and regional
+leads and recorded by OPCC staff; what the ledger refuses is shown and nothing is recorded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api.app import create_app
+from api.resources.views import close_views
+from domain.funding import FinancialYear
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+from tests.api.test_shared_money import STAFFS, demo
+from tests.web.conftest import give_password, post_form, sign_in
+
+__all__ = ["demo"]
+
+LEDGER = f"/regions/{STAFFS}/ledger"
+BUDGET = f"/regions/{STAFFS}/commissioning-budgets/staffs-da-services-2018"
+SERVICES = f"/regions/{STAFFS}/services"
+
+
+@pytest.fixture
+def site(demo: Platform) -> Iterator[FlaskClient]:
+    app: Flask = create_app({"PLATFORM": demo, "TESTING": True, "SECRET_KEY": "test-only-key"})
+    for name, role, tenants, regions in (
+        ("staffs-opcc", "pcc_officer", (), (STAFFS,)),
+        ("staffs-analyst", "regional_lead", (), (STAFFS,)),
+        ("stoke-lead", "csp_lead", ("stoke-on-trent",), ()),
+    ):
+        add_user(demo, name, role, tenants, regions)
+        give_password(demo, name)
+    yield app.test_client()
+    close_views(app)
+
+
+def text(page: bytes) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", page.decode()).split())
+
+
+def budget_in_store(demo: Platform, reference: str = "staffs-da-services-2018") -> object:
+    with demo.region_ledgers.lease(STAFFS, writing=False) as ledger:
+        return ledger.commissioning.get(reference)
+
+
+def test_the_region_ledger_lists_the_budget_and_services_for_a_regional_lead(
+    site: FlaskClient,
+) -> None:
+    sign_in(site, "staffs-analyst")
+    ledger = text(site.get(LEDGER).data)
+    assert "Domestic abuse services from October 2018" in ledger
+    assert "2018/19 £1,836,000.00 £600,000.00" in ledger and "1 area below minimum" in ledger
+    assert "DA support: East Staffs, Lichfield and Tamworth" in ledger
+    assert "30 September 2018" in ledger  # funded to: the extension
+    assert "Open a commissioning budget" not in ledger  # reads, does not record
+
+    budget = text(site.get(BUDGET).data)
+    assert "Lead commissioner Staffordshire Police and Crime Commissioner" in budget
+    assert "£600,000.00 £600,000.00 Minimum met" in budget  # the county
+    assert "£421,000.00 £0.00 £421,000.00" in budget  # the city, still to reach
+    assert "Not yet allocated £1,236,000.00" in budget
+    assert "Allocate to an area" not in budget
+    assert site.get(f"{BUDGET}/allocations/new").status_code == 403
+
+
+def test_a_services_page_shows_its_providers_agreements_milestones_and_payments(
+    site: FlaskClient,
+) -> None:
+    sign_in(site, "staffs-opcc")
+    east = text(site.get(f"{SERVICES}/east-staffs-da").data)
+    assert "Provider Pathway Project" in east
+    assert "1 October 2017" in east  # the handover
+    assert "Was to end 31 March 2018. Continue until the new services start" in east
+    arch = text(site.get(f"{SERVICES}/arch-north-staffs").data)
+    assert "Re-tender advertised 1 December 2017 1 December 2017" in arch
+    assert "New services in place 1 October 2018 Overdue" in arch
+    assert "£200,000.00" in arch  # paid by the county council
+    history = text(site.get(link_to_history(site, f"{SERVICES}/east-staffs-da")).data)
+    assert "Another provider took the service over" in history
+    assert "Home Group did not wish to extend its agreement" in history
+
+
+def link_to_history(site: FlaskClient, page: str) -> str:
+    found = re.search(r'href="(/audit/regions/[^"]+)"', site.get(page).data.decode())
+    assert found, "no link to the record's history"
+    return found.group(1)
+
+
+def test_opcc_staff_allocate_to_the_city_and_its_minimum_is_met(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    done = post_form(
+        site,
+        f"{BUDGET}/allocations/new",
+        {
+            "year": "2018/19",
+            "area": "stoke-on-trent",
+            "amount": "421,000",
+            "purpose": "City refuge and outreach",
+            "on": ["2", "7", "2018"],
+        },
+    )
+    assert done.status_code == 302 and done.location.endswith(BUDGET)
+    page = text(site.get(BUDGET).data)
+    assert "£421,000.00 allocated to Stoke-on-Trent in 2018/19" in page
+    assert page.count("Minimum met") == 2
+    stored = budget_in_store(demo)
+    year = stored.year(FinancialYear.parse("2018/19"))  # type: ignore[attr-defined]
+    assert year.allocated == 102_100_000
+    history = text(site.get(link_to_history(site, BUDGET)).data)
+    assert "Allocated to an area" in history and "City refuge and outreach" in history
+
+
+def test_an_allocation_leaving_the_city_short_is_refused_on_the_page(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    before = budget_in_store(demo)
+    refused = post_form(
+        site,
+        f"{BUDGET}/allocations/new",
+        {
+            "year": "2018/19",
+            "area": "staffordshire",
+            "amount": "815,000.01",
+            "purpose": "More county services",
+            "on": ["2", "7", "2018"],
+        },
+    )
+    assert refused.status_code == 200
+    body = text(refused.data)
+    assert "There is a problem" in body and "£421,000.00" in body
+    assert "Stoke-on-Trent" in body and "'stoke-on-trent'" not in body
+    assert budget_in_store(demo).version == before.version  # type: ignore[attr-defined]
+
+
+def test_opcc_staff_open_a_budget_and_budget_its_year_with_minimums(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    opened = post_form(
+        site,
+        f"/regions/{STAFFS}/commissioning-budgets/new",
+        {
+            "name": "Refuge services 2026",
+            "reference": "STAFFS-REFUGE-2026",
+            "lead": "staffordshire-county-council",
+            "on": ["1", "4", "2026"],
+        },
+    )
+    assert opened.status_code == 302
+    budget = opened.location
+    form = site.get(f"{budget}/years/new").data.decode()
+    labels = re.findall(r'for="(minimum_\d+)"[^>]*>\s*Minimum spend in ([^,]+),', form)
+    by_area = {name: field for field, name in labels}
+    assert set(by_area) == {
+        "Safer Staffordshire",
+        "Stoke-on-Trent",
+        "Staffordshire County Council",
+        "Stoke-on-Trent City Council",
+    }, by_area
+
+    too_much = {
+        "year": "2026/27",
+        "annual_value": "100,000",
+        by_area["Staffordshire County Council"]: "80,000",
+        by_area["Stoke-on-Trent City Council"]: "30,000",
+        "on": ["1", "4", "2026"],
+    }
+    refused = post_form(site, f"{budget}/years/new", too_much)
+    assert refused.status_code == 200 and "more than the £100,000.00 budgeted" in text(refused.data)
+    assert not budget_in_store(demo, "STAFFS-REFUGE-2026").values  # type: ignore[attr-defined]
+
+    done = post_form(site, f"{budget}/years/new", too_much | {"annual_value": "150,000"})
+    assert done.status_code == 302
+    stored = budget_in_store(demo, "STAFFS-REFUGE-2026")
+    year = stored.year(FinancialYear.parse("2026/27"))  # type: ignore[attr-defined]
+    assert {a.area: a.minimum for a in year.areas} == {
+        "staffordshire-county-council": 8_000_000,
+        "stoke-on-trent-city-council": 3_000_000,
+    }
+    page = text(site.get(budget).data)
+    assert "2026/27" in page and "Value of the year £150,000.00" in page
+    assert "Refuge services 2026" in text(site.get(LEDGER).data)
+
+
+def test_opcc_staff_record_a_service_its_agreement_payment_provider_and_milestones(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    opened = post_form(
+        site,
+        f"{SERVICES}/new",
+        {
+            "name": "Stoke refuge",
+            "reference": "stoke-refuge",
+            "provider": "staffordshire-womens-aid",
+            "area": "stoke-on-trent",
+            "on": ["1", "10", "2018"],
+        },
+    )
+    assert opened.status_code == 302
+    service = opened.location
+    form = site.get(f"{service}/funding-agreements/new").data.decode()
+    shares = dict(
+        (name.strip(), field)
+        for field, name in re.findall(
+            r'<label[^>]*for="(share_\d+)"[^>]*>\s*Paid by ([^<]+?) each year', form
+        )
+    )
+    assert "Staffordshire Women's Aid" not in shares  # a provider does not fund
+    city, opcc = (
+        shares["Stoke-on-Trent City Council"],
+        shares["Staffordshire Police and Crime Commissioner"],
+    )
+    agreement = {
+        "agreement": "STOKE-2018",
+        "starts_on": ["1", "10", "2018"],
+        "ends_on": ["30", "9", "2021"],
+        "annual_value": "421,000",
+        city: "400,000",
+        opcc: "20,000",
+    }
+    refused = post_form(site, f"{service}/funding-agreements/new", agreement)
+    assert refused.status_code == 200 and "add up to £420,000.00" in text(refused.data)
+    assert (
+        post_form(
+            site, f"{service}/funding-agreements/new", agreement | {opcc: "21,000"}
+        ).status_code
+        == 302
+    )
+
+    steps = [
+        (
+            "payments",
+            {
+                "agreement": "STOKE-2018",
+                "funder": "stoke-on-trent-city-council",
+                "amount": "100,000",
+                "on": ["1", "11", "2018"],
+            },
+        ),
+        (
+            "extensions",
+            {"agreement": "STOKE-2018", "on": ["31", "3", "2022"], "reason": "Align with year"},
+        ),
+        (
+            "handovers",
+            {"provider": "pathway-project", "on": ["1", "4", "2020"], "reason": "Re-tendered"},
+        ),
+        ("milestones", {"name": "Contract review", "on": ["1", "4", "2019"]}),
+        ("milestones-reached", {"name": "Contract review", "on": ["3", "4", "2019"]}),
+    ]
+    for path, answers in steps:
+        done = post_form(site, f"{service}/{path}/new", answers)
+        assert done.status_code == 302, (path, text(done.data)[:600])
+    page = text(site.get(service).data)
+    assert "STOKE-2018 1 October 2018 31 March 2022 £421,000.00" in page
+    assert (
+        "Staffordshire Police and Crime Commissioner: £21,000.00 "
+        "Stoke-on-Trent City Council: £400,000.00" in page
+    )
+    assert "Was to end 30 September 2021. Align with year" in page
+    assert "Contract review 1 April 2019 3 April 2019" in page
+    assert "Stoke-on-Trent City Council £100,000.00" in page
+    with demo.region_ledgers.lease(STAFFS, writing=False) as ledger:
+        stored = ledger.services.get("stoke-refuge")
+    assert stored.provider == "pathway-project"
+    assert stored.paid == {"stoke-on-trent-city-council": 10_000_000}
+
+
+def test_a_payment_by_a_body_that_does_not_fund_it_is_refused(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    refused = post_form(
+        site,
+        f"{SERVICES}/arch-north-staffs/payments/new",
+        {
+            "agreement": "arch-north-staffs-2015",
+            "funder": "staffordshire-opcc",
+            "amount": "",
+            "on": ["1", "5", "2017"],
+        },
+    )
+    assert refused.status_code == 200 and "Enter the amount paid" in text(refused.data)
+    with demo.region_ledgers.lease(STAFFS, writing=False) as ledger:
+        assert ledger.services.get("arch-north-staffs").paid == {
+            "staffordshire-county-council": 20_000_000
+        }
+
+
+def test_a_partnerships_lead_does_not_reach_commissioning(site: FlaskClient) -> None:
+    sign_in(site, "stoke-lead")
+    assert site.get(BUDGET).status_code == 403
+    assert site.get(f"{SERVICES}/arch-north-staffs").status_code == 403
+    assert site.get(f"{SERVICES}/new").status_code == 403
+
+
+def test_an_unknown_budget_or_service_is_not_found(site: FlaskClient) -> None:
+    sign_in(site, "staffs-opcc")
+    assert site.get(f"/regions/{STAFFS}/commissioning-budgets/nope").status_code == 404
+    assert site.get(f"{SERVICES}/nope/payments/new").status_code == 404
