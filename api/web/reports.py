@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from api.context import current_user, platform, requires
+from api.context import current_user, may, platform, requires
 from api.policy import Permission
 from api.web import navigation
 from domain.calendar import uk_today
@@ -49,6 +49,7 @@ def reports() -> Any:
         partnerships=partnerships,
         regional_views=REGIONAL_VIEWS,
         registers=REGISTERS,
+        can_report_demand=may(Permission.SHARED_RECORD),
         today=uk_today(),
         year=FinancialYear.of(uk_today()).label,
         protective_marking=True,

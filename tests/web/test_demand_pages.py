@@ -82,6 +82,10 @@ def test_opcc_staff_record_a_quarter_and_see_its_change(site: FlaskClient, demo:
 
 def test_a_partnerships_officer_records_for_its_own_area_only(site: FlaskClient) -> None:
     sign_in(site, "stoke-officer")
+    reports = text(site.get("/reports").data)
+    assert (
+        f'href="{DEMAND}/new"' in reports and "Report a demand figure for Stoke-on-Trent" in reports
+    )
     form = site.get(f"{DEMAND}/new").data.decode()
     assert "Stoke-on-Trent" in form and "Staffordshire Police" not in form
     other = post_form(
