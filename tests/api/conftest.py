@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from api.app import create_app
-from api.resources.views import close_views
+from api.resources.views import VIEWS_KEY, close_views
+from projections.port import ViewStore
+from projections.store import open_views
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 
@@ -34,6 +36,17 @@ def app(platform: Platform) -> Iterator[Flask]:
     app = create_app({"PLATFORM": platform, "TESTING": True})
     yield app
     close_views(app)
+
+
+def views_of(app: Flask, platform: Platform) -> ViewStore:
+    """The app's read models, opened once as ``live_views`` opens them (so ``close_views``
+    closes them): ``extensions.setdefault(key, open_views(...))`` opened a pool on every call
+    and left all but the first to the garbage collector, whose own pool thread cannot join
+    itself ("cannot join current thread" in a later test)."""
+    views = app.extensions.get(VIEWS_KEY)
+    if views is None:
+        views = app.extensions[VIEWS_KEY] = open_views(platform)
+    return cast(ViewStore, views)
 
 
 @pytest.fixture

@@ -11,17 +11,16 @@ from flask.testing import FlaskClient
 from projections.catchup import catch_up
 from projections.model import REGISTRY_SOURCE
 from projections.sources import Sources
-from projections.store import open_views
 from projections.views import all_models
 from tenants.platform import Platform
-from tests.api.conftest import World, body
+from tests.api.conftest import World, body, views_of
 from tests.api.test_end_to_end import Http
 
 
 def catch_up_views(app: Flask, platform: Platform, *tenants: str) -> None:
     """What ``ledger projections run`` does, for the registry and this test's own tenants only
     (on PostgreSQL, other tests' tenants share the database, some deliberately damaged)."""
-    views = app.extensions.setdefault("ledger.views", open_views(platform))
+    views = views_of(app, platform)
     models = all_models()
     sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
     for source in (REGISTRY_SOURCE, *tenants):

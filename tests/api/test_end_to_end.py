@@ -12,10 +12,9 @@ from flask.testing import FlaskClient
 from projections.catchup import catch_up
 from projections.model import REGISTRY_SOURCE
 from projections.sources import Sources
-from projections.store import open_views
 from projections.views import all_models
 from tenants.platform import Platform
-from tests.api.conftest import World, body
+from tests.api.conftest import World, body, views_of
 
 
 class Http:
@@ -45,7 +44,7 @@ class Http:
 
 
 def catch_up_views(app: Flask, platform: Platform) -> None:
-    views = app.extensions.setdefault("ledger.views", open_views(platform))
+    views = views_of(app, platform)
     models = all_models()
     sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
     for source in (REGISTRY_SOURCE, *sources.tenants()):

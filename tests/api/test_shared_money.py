@@ -15,12 +15,12 @@ from api.app import create_app
 from projections.catchup import catch_up
 from projections.model import REGISTRY_SOURCE
 from projections.sources import Sources
-from projections.store import open_views
 from projections.views import all_models
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.money import load_money
 from tenants.platform import Platform, bootstrap
 from tenants.users.onboarding import add_user
+from tests.api.conftest import views_of
 from tests.store_copies import copy_of
 
 LLR, WM, STAFFS = "leicestershire-rutland", "west-midlands", "staffordshire-stoke"
@@ -83,7 +83,7 @@ class Api:
         return r.get_json()
 
     def views(self) -> None:
-        views = self.app.extensions.setdefault("ledger.views", open_views(self.platform))
+        views = views_of(self.app, self.platform)
         models = all_models()
         sources = Sources(
             self.platform, frozenset().union(*(m.topics_of_interest() for m in models))
