@@ -16,6 +16,7 @@ from api.web import navigation, timeline
 from api.web import plan_forms as pf
 from api.web.action_words import LIVE, action_tag, flags, status_tag
 from api.web.formatting import long_date
+from api.web.groups import member_of
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
 from api.web.people import actor_name
@@ -49,7 +50,8 @@ def action_status_tag(action: Any, today: Any) -> dict[str, str]:
 @bp.route("/partnerships/<tenant>/action-plan")
 @requires(Permission.CASE_READ)
 def plan(tenant: str) -> Any:
-    """Every action of every review, grouped by the recommendation it answers."""
+    """Every action of every review, grouped by the recommendation it answers, and the
+    groups whose master plans take them in."""
     today, show = uk_today(), request.args.get("show", "")
     kwargs: dict[str, Any] = {}
     if show == "overdue":
@@ -109,10 +111,13 @@ def plan(tenant: str) -> Any:
         ),
         "actions": sum(len(g_["rows"]) for g_ in groups.values()),
     }
+    region, shared = member_of(tenant)
     return render_template(
         "actions/plan.html",
         groups=list(groups.values()),
         counts=counts,
+        region=region,
+        shared=shared,
         show=[{"value": v, "text": t, "selected": v == show} for v, t in SHOW],
         tenant=tenant,
         protective_marking=True,

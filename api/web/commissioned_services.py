@@ -23,7 +23,8 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.commissioning import areas, body_names
+from api.web.commissioning import areas
+from api.web.directory import body_names
 from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
 from api.web.formatting import money
 from api.web.questions import Words

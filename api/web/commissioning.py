@@ -22,6 +22,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
+from api.web.directory import body_names
 from api.web.fields import FormPage, GovDate, Pounds, field_for, select, text
 from api.web.formatting import money
 from api.web.questions import Words
@@ -194,11 +195,6 @@ def allocate(region: str, reference: str) -> Any:
             return questions.done(said, _page_of(region, reference))
     questions.name_keys(page, bodies)
     return questions.render(page, ALLOCATE, found.name, (_page_of(region, reference), "the budget"))
-
-
-def body_names(ledger: RegionLedger) -> dict[str, str]:
-    """Every body of the region's directory by key, as the directory names it."""
-    return {p.key: p.name for p in ledger.partners.all()}
 
 
 def areas(ledger: RegionLedger, earlier: Iterable[str] = ()) -> dict[str, str]:

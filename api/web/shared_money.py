@@ -19,6 +19,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import group_plan, may_see, own_tenants, region_ledger
 from api.web import navigation
+from api.web.group_forms import KINDS
 from api.web.pots import CORRECTS, RECORDS, SIGNS_OFF, links, year_on_page
 from domain.funding import BudgetKind
 from tenants.region_ledger import RegionLedger
@@ -143,7 +144,8 @@ def partner_names(ledger: RegionLedger, pot: Any) -> dict[str, str]:
 @bp.route("/regions/<region>/groups/<key>")
 @requires(Permission.SHARED_READ)
 def group(region: str, key: str) -> Any:
-    """A group's master action plan: every member's actions, and the group's own items."""
+    """A group's master action plan: every member's actions, and the group's own items with
+    their updates (recorded by OPCC staff from here, ``groups.py``)."""
     found, directory, plan = group_plan(region, key)
     lines = [
         {**asdict(line), "tenant": tenant, "owner_name": owner.name if owner else line.owner}
@@ -157,5 +159,7 @@ def group(region: str, key: str) -> Any:
         lines=lines,
         names=names,
         owners={k: p.name for k, p in directory.partners.items()},
+        kind=KINDS[found.kind.value],
+        can_record=may(Permission.REGION_LEDGER_WRITE),
         protective_marking=True,
     )
