@@ -12,11 +12,13 @@ agreement) shows in the error summary and nothing is recorded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, render_template, url_for
 from flask_wtf import FlaskForm
+from wtforms import Field
 from wtforms.validators import InputRequired
 
 from api.context import may, platform, requires
@@ -30,6 +32,7 @@ from api.web.formatting import money
 from api.web.questions import Words
 from domain.calendar import uk_today
 from domain.region import CommissionedService, Sector
+from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("commissioned_services", __name__)
 READ, WRITE = Permission.REGION_LEDGER_READ, Permission.REGION_LEDGER_WRITE
@@ -209,44 +212,40 @@ def agree_funding(region: str, reference: str) -> Any:
             )
         )
     form = _agreement_form(funders)
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.annual_value)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         shares = [
             (funder, field.pence)
             for funder, field in zip(funders, _share_fields(form), strict=True)
             if field.pence is not None
         ]
         agreement = form.agreement.data.strip()
-        with page.refusals(), region_ledger(region) as writing:
-            writing.services.agree_funding(
-                reference,
-                agreement,
-                form.starts_on.data,
-                form.ends_on.data,
-                form.annual_value.pence or 0,
-                shares,
-            )
-            return questions.done(
-                f"Agreement {agreement} {AGREE.done}", _page_of(region, reference)
-            )
-    questions.name_keys(page, bodies)
-    return _render(page, region, found, AGREE)
+        ledger.services.agree_funding(
+            reference,
+            agreement,
+            form.starts_on.data,
+            form.ends_on.data,
+            form.annual_value.pence or 0,
+            shares,
+        )
+        return f"Agreement {agreement} {AGREE.done}"
+
+    return _ask(region, found, form, AGREE, form.annual_value, record, bodies)
 
 
 @bp.route(f"{SERVICE}/extensions/new", methods=["GET", "POST"])
 @requires(WRITE)
 def extend(region: str, reference: str) -> Any:
-    found, _ = _service(region, reference)
+    found, bodies = _service(region, reference)
     form = ExtensionForm()
     questions.choose(form.agreement, _agreement_choices(found))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.on)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         agreement, until = form.agreement.data, questions.day(form)
-        with page.refusals(), region_ledger(region) as writing:
-            writing.services.extend_funding(reference, agreement, until, form.reason.data.strip())
-            said = f"Agreement {agreement} {EXTEND.done} to {until.day} {until:%B %Y}"
-            return questions.done(said, _page_of(region, reference))
-    return _render(page, region, found, EXTEND)
+        ledger.services.extend_funding(reference, agreement, until, form.reason.data.strip())
+        return f"Agreement {agreement} {EXTEND.done} to {_day(until)}"
+
+    return _ask(region, found, form, EXTEND, form.on, record, bodies)
 
 
 @bp.route(f"{SERVICE}/handovers/new", methods=["GET", "POST"])
@@ -256,44 +255,42 @@ def hand_over(region: str, reference: str) -> Any:
     form = HandoverForm()
     others = {k: n for k, n in bodies.items() if k != found.provider}
     questions.choose(form.provider, sorted(others.items(), key=lambda item: item[1]))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.provider)
-    if page.submitted():
-        with page.refusals(), region_ledger(region) as writing:
-            writing.services.hand_over(
-                reference, form.provider.data, questions.day(form), form.reason.data.strip()
-            )
-            said = f"{others[form.provider.data]} {HAND_OVER.done} {found.name}"
-            return questions.done(said, _page_of(region, reference))
-    return _render(page, region, found, HAND_OVER)
+
+    def record(ledger: RegionLedger) -> str:
+        reason = form.reason.data.strip()
+        ledger.services.hand_over(reference, form.provider.data, questions.day(form), reason)
+        return f"{others[form.provider.data]} {HAND_OVER.done} {found.name}"
+
+    return _ask(region, found, form, HAND_OVER, form.provider, record, bodies)
 
 
 @bp.route(f"{SERVICE}/milestones/new", methods=["GET", "POST"])
 @requires(WRITE)
 def plan_milestone(region: str, reference: str) -> Any:
-    found, _ = _service(region, reference)
+    found, bodies = _service(region, reference)
     form = MilestoneForm()
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         name = form.name.data.strip()
-        with page.refusals(), region_ledger(region) as writing:
-            writing.services.plan_milestone(reference, name, questions.day(form))
-            return questions.done(f"{name} {PLAN.done}", _page_of(region, reference))
-    return _render(page, region, found, PLAN)
+        ledger.services.plan_milestone(reference, name, questions.day(form))
+        return f"{name} {PLAN.done}"
+
+    return _ask(region, found, form, PLAN, form.name, record, bodies)
 
 
 @bp.route(f"{SERVICE}/milestones-reached/new", methods=["GET", "POST"])
 @requires(WRITE)
 def reach_milestone(region: str, reference: str) -> Any:
-    found, _ = _service(region, reference)
+    found, bodies = _service(region, reference)
     form = ReachedForm()
     waiting = [m.name for m in found.milestones.values() if m.reached_on is None]
     questions.choose(form.name, [(n, n) for n in waiting])
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
-    if page.submitted():
-        with page.refusals(), region_ledger(region) as writing:
-            writing.services.reach_milestone(reference, form.name.data, questions.day(form))
-            return questions.done(f"{form.name.data} {REACHED.done}", _page_of(region, reference))
-    return _render(page, region, found, REACHED)
+
+    def record(ledger: RegionLedger) -> str:
+        ledger.services.reach_milestone(reference, form.name.data, questions.day(form))
+        return f"{form.name.data} {REACHED.done}"
+
+    return _ask(region, found, form, REACHED, form.name, record, bodies)
 
 
 @bp.route(f"{SERVICE}/payments/new", methods=["GET", "POST"])
@@ -306,15 +303,36 @@ def pay(region: str, reference: str) -> Any:
     questions.choose(
         form.funder, sorted(((f, bodies.get(f, f)) for f in funders), key=lambda item: item[1])
     )
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         pence, funder = form.amount.pence or 0, form.funder.data
+        ledger.services.pay(reference, form.agreement.data, funder, pence, questions.day(form))
+        return f"{money(pence)} {PAY.done} by {bodies.get(funder, funder)}"
+
+    return _ask(region, found, form, PAY, form.amount, record, bodies)
+
+
+def _ask(
+    region: str,
+    found: CommissionedService,
+    form: Any,
+    words: Words,
+    at: Field,
+    record: Callable[[RegionLedger], str],
+    names: dict[str, str],
+) -> Any:
+    """One question on a service: once the form is valid, ``record(ledger)`` runs its use case
+    and says what was recorded, and the service's page confirms it; a refusal is shown on the
+    form (at the question it names, else ``at``; bodies by ``names``) and nothing is
+    recorded."""
+    page = FormPage(form, lambda problem: field_for(form, problem) or at)
+    if page.submitted():
         with page.refusals(), region_ledger(region) as writing:
-            writing.services.pay(reference, form.agreement.data, funder, pence, questions.day(form))
-            said = f"{money(pence)} {PAY.done} by {bodies.get(funder, funder)}"
-            return questions.done(said, _page_of(region, reference))
-    questions.name_keys(page, bodies)
-    return _render(page, region, found, PAY)
+            said = record(writing)
+            return questions.done(said, _page_of(region, found.reference))
+    questions.name_keys(page, names)
+    page_of = _page_of(region, found.reference)
+    return questions.render(page, words, found.name, (page_of, "the service"))
 
 
 def _service(region: str, reference: str) -> tuple[CommissionedService, dict[str, str]]:
@@ -344,12 +362,6 @@ def _agreement_form(funders: dict[str, str]) -> Any:
 
 def _share_fields(form: Any) -> list[Pounds]:
     return [field for field in form if field.name.startswith("share_")]
-
-
-def _render(page: FormPage, region: str, found: CommissionedService, words: Words) -> Any:
-    return questions.render(
-        page, words, found.name, (_page_of(region, found.reference), "the service")
-    )
 
 
 def _page_of(region: str, reference: str) -> str:
