@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from operator import attrgetter
 from typing import Any
 
@@ -97,6 +98,34 @@ def group_plan(
                 (tenant, line, directory.resolve(line.owner)) for line in member.plan.master()
             ]
     return group, directory, lines
+
+
+def master_plan_rows(region: str, key: str) -> tuple[PartnershipGroup, dict[str, Any]]:
+    """A group the user may see and its master plan as rows, the same for its page, its
+    spreadsheet and its board paper: each member's actions with the partnership and the owner
+    named, and the group's own items with the owner named and the latest update."""
+    group, directory, plan = group_plan(region, key)
+    partnerships = {t.slug: t.name for t in platform().registry.tenants(region)}
+    owners = {k: p.name for k, p in directory.partners.items()}
+    lines = [
+        {
+            **asdict(line),
+            "tenant": tenant,
+            "partnership": partnerships.get(tenant, tenant),
+            "owner_name": owner.name if owner else line.owner,
+        }
+        for tenant, line, owner in plan
+    ]
+    items = [
+        {
+            **asdict(item),
+            "owner_name": owners.get(item.owner, item.owner),
+            "last_update": item.updates[-1][1] if item.updates else "",
+        }
+        for item in group.items.values()
+    ]
+    owner = owners.get(group.owner, group.owner)
+    return group, {"group": group.name, "owner_name": owner, "lines": lines, "items": items}
 
 
 def check_partner_name(tenant: str, name: str) -> None:

@@ -81,6 +81,46 @@ ACTION_PLAN = _register(
     "to check the impact of completed actions).",
 )
 
+GROUP_PLAN = Table(
+    "Master action plan of a group",
+    "Every member partnership's actions from its reviews, and the actions the group owns "
+    "itself (a board's multi-agency actions).",
+    (
+        Section(
+            "Members' actions",
+            "lines",
+            (
+                Column("partnership", "Partnership", T, 22),
+                Column("recommendation_reference", "Recommendation", T, 14),
+                Column("owner_name", "Owner agency", T, 28),
+                *_ACTION[1:],
+                Column("overdue", "Overdue", Y),
+                _COMPLETED,
+                Column("awaiting_impact_review", "Awaiting impact review", Y),
+                Column("last_progress_on", "Last progress", D),
+            ),
+        ),
+        Section(
+            "Group's own actions",
+            "items",
+            (
+                Column("reference", "Reference", T, 14),
+                Column("text", "Action", T, 50),
+                Column("owner_name", "Owner", T, 28),
+                Column("status", "Status", K, 14),
+                Column("due_on", "Due", D),
+                _COMPLETED,
+                Column("last_update", "Latest update", T, 40),
+            ),
+        ),
+    ),
+    (
+        "Owners are named as the region's partner directory names them; an owner it does not "
+        "list is shown as the review recorded it.",
+    ),
+    facts(Column("group", "Group"), Column("owner_name", "Who owns the plan")),
+)
+
 RECOMMENDATIONS = _register(
     "Recommendations of a review",
     "The review's recommendations, their scope, target and themes.",

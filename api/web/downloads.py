@@ -17,13 +17,16 @@ from api.context import platform, requires
 from api.imports.sheets import SPECS
 from api.imports.template import template_xlsx
 from api.papers import build
+from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
 from api.resources.learning import corpus
+from api.resources.region_common import master_plan_rows
 from api.resources.views import _views
 from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
 from api.tables.columns import Table
+from api.tables.registers import GROUP_PLAN
 from api.tables.writers import to_csv, to_xlsx
 from domain.calendar import uk_today
 
@@ -118,6 +121,25 @@ def pooled_paper(tenant: str, budget: str, fmt: str) -> Response:
     return _paper(paper, fmt, f"{tenant}-{budget}-{year.replace('/', '-')}")
 
 
+@bp.route("/regions/<region>/groups/<key>/downloads/master-action-plan.<fmt>")
+@requires(Permission.SHARED_READ)
+def group_plan_table(region: str, key: str, fmt: str) -> Response:
+    """A group's master plan as its page shows it, for those who may read the group."""
+    group, plan = master_plan_rows(region, key)
+    context = [("Region", platform().registry.region(region).name), ("Group", group.name)]
+    return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context)
+
+
+@bp.route("/regions/<region>/groups/<key>/papers/master-action-plan.<fmt>")
+@requires(Permission.SHARED_READ)
+def group_plan_board_paper(region: str, key: str, fmt: str) -> Response:
+    """The plan as a paper for the meeting that keeps it, judged today (what is overdue)."""
+    _, plan = master_plan_rows(region, key)
+    today = uk_today()
+    paper = group_plan_paper(plan, GroupPlanAsk(platform().registry.region(region).name, today))
+    return _paper(paper, fmt, f"{key}-master-action-plan-{today.isoformat()}")
+
+
 @bp.route("/partnerships/<tenant>/imports/<kind>/template.xlsx")
 @requires(Permission.CASE_READ)
 def import_template(tenant: str, kind: str) -> Response:
@@ -131,7 +153,8 @@ def import_template(tenant: str, kind: str) -> Response:
 
 def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict[str, str]]:
     """The links for ``downloadThisTable``: scope "region" (a regional view, with its board
-    paper) or "partnership" (a register; the action plan with its paper)."""
+    paper), "group" (owner the region, name the group's key: its master plan with its paper)
+    or "partnership" (a register; the action plan with its paper)."""
     query = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in query.items() if v}
     links = []
     if scope == "region":
@@ -143,6 +166,13 @@ def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict
         if name in REGIONAL_PAPER_VIEWS:
             href = url_for("web.downloads.regional_paper", region=owner, fmt="pdf", **query)
             links.append({"href": href, "text": "Board paper (PDF)"})
+    elif scope == "group":
+        region, key = owner, name
+        for fmt, text in TABLE_FORMATS.items():
+            href = url_for("web.downloads.group_plan_table", region=region, key=key, fmt=fmt)
+            links.append({"href": href, "text": text})
+        href = url_for("web.downloads.group_plan_board_paper", region=region, key=key, fmt="pdf")
+        links.append({"href": href, "text": "Board paper (PDF)"})
     else:
         for fmt, text in TABLE_FORMATS.items():
             href = url_for(

@@ -9,7 +9,6 @@ ledger page, and a pot's partners, contributions, spend, plan and year-end from 
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +16,7 @@ from flask import Blueprint, render_template, url_for
 
 from api.context import may, platform, requires
 from api.policy import Permission
-from api.resources.region_common import group_plan, may_see, own_tenants, region_ledger
+from api.resources.region_common import master_plan_rows, may_see, own_tenants, region_ledger
 from api.web import navigation
 from api.web.group_forms import KINDS
 from api.web.pots import CORRECTS, RECORDS, SIGNS_OFF, links, year_on_page
@@ -146,19 +145,13 @@ def partner_names(ledger: RegionLedger, pot: Any) -> dict[str, str]:
 def group(region: str, key: str) -> Any:
     """A group's master action plan: every member's actions, and the group's own items with
     their updates (recorded by OPCC staff from here, ``groups.py``)."""
-    found, directory, plan = group_plan(region, key)
-    lines = [
-        {**asdict(line), "tenant": tenant, "owner_name": owner.name if owner else line.owner}
-        for tenant, line, owner in plan
-    ]
-    names = {t.slug: t.name for t in platform().registry.tenants(region)}
+    found, plan = master_plan_rows(region, key)
     return _page(
         "shared/group.html",
         region,
         group=found,
-        lines=lines,
-        names=names,
-        owners={k: p.name for k, p in directory.partners.items()},
+        plan=plan,
+        names={t.slug: t.name for t in platform().registry.tenants(region)},
         kind=KINDS[found.kind.value],
         can_record=may(Permission.REGION_LEDGER_WRITE),
         protective_marking=True,

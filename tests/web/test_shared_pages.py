@@ -4,12 +4,16 @@ on both bases for a district that pays in, a group's master plan for its members
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
 from uuid import UUID
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from api.app import create_app
 from api.resources.views import close_views
@@ -419,3 +423,41 @@ def test_a_pots_whole_history_with_its_plan_is_read_from_the_region_ledger(
     sign_in(site, "blaby-lead")  # pays in, reads the pot, not the region's ledger
     assert "Everything recorded" not in text(site.get(pot).data)
     assert site.get(history[1]).status_code in (403, 404)
+
+
+def test_members_take_the_groups_master_plan_to_their_meeting(
+    site: FlaskClient, tmp_path: Path
+) -> None:
+    """The page's download links: the plan as a workbook (both tables, owners named) and as a
+    board paper, for members only."""
+    group = f"/regions/{LLR}/groups/{LLR}-master-plan"
+    sign_in(site, "blaby-lead")
+    page = site.get(group).data.decode()
+    xlsx, pdf = (
+        f"{group}/downloads/master-action-plan.xlsx",
+        f"{group}/papers/master-action-plan.pdf",
+    )
+    assert f'href="{xlsx}"' in page and f'href="{pdf}"' in page
+
+    workbook = load_workbook(BytesIO(site.get(xlsx).data))
+    members, own = workbook["Members' actions"], workbook["Group's own actions"]
+    header = [c.value for c in members[1]]
+    assert header[:3] == ["Partnership", "Recommendation", "Owner agency"]
+    partnerships = {row[0] for row in members.iter_rows(min_row=2, values_only=True)}
+    assert {"Blaby", "Charnwood"} <= partnerships
+    first = [c.value for c in own[2]]
+    assert first[1] == "Revisit completed actions to check their impact"
+    assert first[2] == "Leicestershire County Council"  # named, not keyed
+
+    paper = site.get(pdf)
+    assert paper.status_code == 200 and paper.data.startswith(b"%PDF")
+    (tmp_path / "plan.pdf").write_bytes(paper.data)
+    subprocess.run(["pdftotext", "-layout", "plan.pdf", "plan.txt"], cwd=tmp_path, check=True)
+    words = " ".join((tmp_path / "plan.txt").read_text().split())
+    assert "Master action plan: master action plan" not in words
+    assert "Table 1: overdue actions of the members" in words
+    assert "Table 3: the group's open actions" in words and "llr-impact-review" in words
+
+    site.get("/sign-out")
+    sign_in(site, "birmingham-lead")
+    assert site.get(xlsx).status_code == 404 and site.get(pdf).status_code == 404

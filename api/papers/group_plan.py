@@ -1,0 +1,124 @@
+"""A group's master action plan as a board paper: what its members' reviews and the group
+itself have left overdue, and the completed actions awaiting their impact review, for the
+board or the partnerships' meeting that keeps the plan (Leicestershire and Rutland's
+districts; Staffordshire and Stoke-on-Trent's domestic abuse board)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from api.papers.cells import long_date
+from api.papers.paper import Meeting, Paper, PaperTable, Part
+from api.tables.registers import GROUP_PLAN
+
+
+@dataclass(frozen=True)
+class GroupPlanAsk(Meeting):
+    region_name: str
+    on: date
+
+
+def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
+    """``plan``: the group's master plan as rows (``region_common.master_plan_rows``)."""
+    lines, items = plan["lines"], plan["items"]
+    overdue = [line for line in lines if line["overdue"]]
+    awaiting = [line for line in lines if line["awaiting_impact_review"]]
+    own_open = [i for i in items if i["status"] != "completed"]
+    own_late = [i for i in own_open if i["due_on"] is not None and i["due_on"] < ask.on]
+    members, own = GROUP_PLAN.sections
+    on = long_date(ask.on)
+    by_member = Counter(line["partnership"] for line in overdue)
+    spread = "; ".join(f"{name} {count}" for name, count in sorted(by_member.items()))
+    name = str(plan["group"])
+    title = name if "action plan" in name.casefold() else f"{name}: master action plan"
+    return Paper(
+        title=title,
+        body=ask.region_name,
+        meeting=ask.meeting or str(plan["group"]),
+        meeting_date=ask.meeting_date or ask.on,
+        purpose=(
+            f"To report progress on the master action plan at {on}: the members' actions "
+            "overdue, the completed actions whose impact has not yet been reviewed, and the "
+            "actions the group owns itself.",
+        ),
+        recommendations=(
+            "The meeting asks each owner of an overdue action (tables 1 and 3) for a progress "
+            "update and a revised date by the next meeting.",
+            "The meeting asks for the impact reviews of the completed actions in table 2.",
+        ),
+        parts=(
+            Part(
+                "Background",
+                (
+                    f"The plan holds {len(lines)} actions from the members' reviews, "
+                    f"{len(overdue)} of them overdue"
+                    + (f" ({spread})" if spread else "")
+                    + f", and {len(items)} {'action' if len(items) == 1 else 'actions'} the "
+                    f"group owns, {len(own_open)} still open. "
+                    f"The plan is owned by {plan['owner_name']}.",
+                ),
+            ),
+            Part(
+                "Members' actions overdue",
+                tables=(
+                    PaperTable(
+                        "Table 1: overdue actions of the members",
+                        f"Not completed by their due date at {on}.",
+                        members.only(
+                            "partnership",
+                            "recommendation_reference",
+                            "owner_name",
+                            "description",
+                            "due_on",
+                            "last_progress_on",
+                        ),
+                        overdue,
+                        empty="No member's action is overdue.",
+                    ),
+                ),
+            ),
+            Part(
+                "Awaiting impact review",
+                tables=(
+                    PaperTable(
+                        "Table 2: completed actions awaiting impact review",
+                        "",
+                        members.only(
+                            "partnership",
+                            "recommendation_reference",
+                            "owner_name",
+                            "description",
+                            "completed_on",
+                        ),
+                        awaiting,
+                        empty="No completed action awaits its impact review.",
+                    ),
+                ),
+            ),
+            Part(
+                "The group's own actions",
+                tables=(
+                    PaperTable(
+                        "Table 3: the group's open actions",
+                        f"{len(own_late)} of them past their due date at {on}.",
+                        own.only("reference", "text", "owner_name", "due_on", "last_update"),
+                        own_open,
+                        empty="The group has no open action of its own.",
+                    ),
+                ),
+            ),
+            Part(
+                "Financial implications",
+                (
+                    "None arise directly from this report; owners meet the cost of their "
+                    "actions from their own budgets.",
+                ),
+            ),
+        ),
+        contact=ask.contact,
+        facts=(("Plan at", on), ("Actions", str(len(lines) + len(items)))),
+    )
