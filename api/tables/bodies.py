@@ -27,13 +27,14 @@ from api.tables.catalogue import (
     THEMES,
     TIMELINESS,
 )
-from api.tables.columns import Table
-from api.tables.registers import COSTS
+from api.tables.columns import Table, pounds
+from api.tables.registers import COMMISSIONING, COSTS
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
+from tenants.region_ledger import RegionLedger
 
 REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
     "dhr-counts": (dhr_counts, RegionalDhrCountsOut, DHR_COUNTS),
@@ -90,3 +91,50 @@ def review_costs(ledger: PartnershipLedger) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def commissioning_body(platform: Platform, region: str) -> tuple[Table, dict[str, Any]]:
+    """The region's joint commissioning as rows (bodies by the directory's names): each
+    budget's years by area, each service's agreements, what each funder has paid."""
+    platform.registry.region(region)
+    with platform.region_ledgers.lease(region, writing=False) as ledger:
+        return COMMISSIONING, commissioning_rows(ledger)
+
+
+def commissioning_rows(ledger: RegionLedger) -> dict[str, Any]:
+    names = {p.key: p.name for p in ledger.partners.all()}
+    areas = [
+        {
+            "budget": budget.name,
+            "year": str(year.year),
+            "area": names.get(line.area, line.area),
+            "minimum": line.minimum,
+            "allocated": line.allocated,
+            "short_of_minimum": line.short_of_minimum,
+        }
+        for budget in ledger.commissioning.all()
+        for year in (budget.year(y) for y in sorted(budget.values))
+        for line in year.areas
+    ]
+    services = ledger.services.all()
+    agreements = [
+        {
+            "service": service.name,
+            "provider": names.get(service.provider, service.provider),
+            "area": names.get(service.area, service.area),
+            "agreement": a.reference,
+            "starts_on": a.starts_on,
+            "ends_on": a.ends_on,
+            "annual_value": a.annual_value,
+            "funders": [f"{names.get(f, f)} {pounds(p)}" for f, p in a.shares],
+            "extensions": [f"was to end {until.isoformat()}: {why}" for until, why in a.extensions],
+        }
+        for service in services
+        for a in sorted(service.agreements.values(), key=lambda a: a.starts_on)
+    ]
+    payments = [
+        {"service": service.name, "funder": names.get(funder, funder), "paid": paid}
+        for service in services
+        for funder, paid in service.paid.items()
+    ]
+    return {"areas": areas, "agreements": agreements, "payments": payments}

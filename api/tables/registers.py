@@ -121,6 +121,51 @@ GROUP_PLAN = Table(
     facts(Column("group", "Group"), Column("owner_name", "Who owns the plan")),
 )
 
+COMMISSIONING = Table(
+    "Joint commissioning",
+    "The region's commissioning budgets with each area's minimum spend beside what it is "
+    "allocated, and the services bought: their funding agreements and what each funder paid.",
+    (
+        Section(
+            "Minimum spend by area",
+            "areas",
+            (
+                Column("budget", "Budget", T, 32),
+                Column("year", "Financial year", T, 10),
+                Column("area", "Area", T, 24),
+                Column("minimum", "Minimum spend", M),
+                Column("allocated", "Allocated", M),
+                Column("short_of_minimum", "Still to reach the minimum", M),
+            ),
+        ),
+        Section(
+            "Funding agreements",
+            "agreements",
+            (
+                Column("service", "Service", T, 36),
+                Column("provider", "Provider now", T, 24),
+                Column("area", "Area served", T, 20),
+                Column("agreement", "Agreement", T, 20),
+                Column("starts_on", "From", D),
+                Column("ends_on", "To", D),
+                Column("annual_value", "Each year", M),
+                Column("funders", "Who pays each year", L, 48),
+                Column("extensions", "Extensions", L, 40),
+            ),
+        ),
+        Section(
+            "Paid to providers",
+            "payments",
+            (
+                Column("service", "Service", T, 36),
+                Column("funder", "Paid by", T, 32),
+                Column("paid", "Paid so far", M),
+            ),
+        ),
+    ),
+    ("Bodies are named as the region's partner directory names them.",),
+)
+
 RECOMMENDATIONS = _register(
     "Recommendations of a review",
     "The review's recommendations, their scope, target and themes.",

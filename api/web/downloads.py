@@ -24,7 +24,13 @@ from api.policy import Permission
 from api.resources.learning import corpus
 from api.resources.region_common import master_plan_rows
 from api.resources.views import _views
-from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
+from api.tables.bodies import (
+    REGIONAL,
+    REGISTERS,
+    commissioning_body,
+    regional_body,
+    register_body,
+)
 from api.tables.columns import Table
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import to_csv, to_xlsx
@@ -140,6 +146,15 @@ def group_plan_board_paper(region: str, key: str, fmt: str) -> Response:
     return _paper(paper, fmt, f"{key}-master-action-plan-{today.isoformat()}")
 
 
+@bp.route("/regions/<region>/ledger/downloads/commissioning.<fmt>")
+@requires(Permission.REGION_LEDGER_READ)
+def commissioning_table(region: str, fmt: str) -> Response:
+    """The region's joint commissioning for the board that oversees it."""
+    table, body = commissioning_body(platform(), region)
+    context = [("Region", platform().registry.region(region).name)]
+    return _file(table, body, fmt, f"{region}-commissioning", context)
+
+
 @bp.route("/partnerships/<tenant>/imports/<kind>/template.xlsx")
 @requires(Permission.CASE_READ)
 def import_template(tenant: str, kind: str) -> Response:
@@ -153,7 +168,8 @@ def import_template(tenant: str, kind: str) -> Response:
 
 def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict[str, str]]:
     """The links for ``downloadThisTable``: scope "region" (a regional view, with its board
-    paper), "group" (owner the region, name the group's key: its master plan with its paper)
+    paper), "commissioning" (owner the region: its joint commissioning), "group" (owner the
+    region, name the group's key: its master plan with its paper)
     or "partnership" (a register; the action plan with its paper)."""
     query = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in query.items() if v}
     links = []
@@ -166,6 +182,10 @@ def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict
         if name in REGIONAL_PAPER_VIEWS:
             href = url_for("web.downloads.regional_paper", region=owner, fmt="pdf", **query)
             links.append({"href": href, "text": "Board paper (PDF)"})
+    elif scope == "commissioning":
+        for fmt, text in TABLE_FORMATS.items():
+            href = url_for("web.downloads.commissioning_table", region=owner, fmt=fmt)
+            links.append({"href": href, "text": text})
     elif scope == "group":
         region, key = owner, name
         for fmt, text in TABLE_FORMATS.items():

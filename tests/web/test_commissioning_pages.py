@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from io import BytesIO
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from api.app import create_app
 from api.resources.views import close_views
@@ -308,3 +310,32 @@ def test_an_unknown_budget_or_service_is_not_found(site: FlaskClient) -> None:
     sign_in(site, "staffs-opcc")
     assert site.get(f"/regions/{STAFFS}/commissioning-budgets/nope").status_code == 404
     assert site.get(f"{SERVICES}/nope/payments/new").status_code == 404
+
+
+def test_the_commissioning_downloads_as_a_workbook_for_the_board(site: FlaskClient) -> None:
+    """The ledger page's download: each budget's minimum by area, each agreement with who pays
+    it, and what each funder has paid, bodies named as the directory names them."""
+    sign_in(site, "staffs-analyst")
+    xlsx = f"/regions/{STAFFS}/ledger/downloads/commissioning.xlsx"
+    assert f'href="{xlsx}"' in site.get(LEDGER).data.decode()
+    book = load_workbook(BytesIO(site.get(xlsx).data))
+    areas = list(book["Minimum spend by area"].iter_rows(min_row=2, values_only=True))
+    city = next(row for row in areas if row[2] == "Stoke-on-Trent")
+    assert city[1] == "2018/19" and city[3:] == (421_000, 0, 421_000)
+    agreements = list(book["Funding agreements"].iter_rows(min_row=2, values_only=True))
+    east = next(row for row in agreements if row[0].startswith("DA support: East Staffs"))
+    assert east[1] == "Pathway Project"
+    assert east[7] == (
+        "Staffordshire County Council £200,000.00; "
+        "Staffordshire Police and Crime Commissioner £50,000.00"
+    )
+    assert "was to end 2018-03-31: Continue until the new services start" in east[8]
+    paid = list(book["Paid to providers"].iter_rows(min_row=2, values_only=True))
+    assert ("DA support: East Staffs, Lichfield and Tamworth", "Staffordshire County Council") in {
+        row[:2] for row in paid
+    }
+    csv = site.get(f"/regions/{STAFFS}/ledger/downloads/commissioning.csv")
+    assert csv.status_code == 200 and "Stoke-on-Trent" in csv.data.decode()
+    site.get("/sign-out")
+    sign_in(site, "stoke-lead")
+    assert site.get(xlsx).status_code == 403
