@@ -27,7 +27,8 @@ class Record:
     "funding.open_line"); GET ``item`` reads one through ``get`` by the URL's id. ``names`` and
     ``docs`` are the two views' (endpoints') names and summaries. With ``once`` (the
     idempotency scope and the kind), the create is retried safely under an Idempotency-Key;
-    without, it is a command answering 201."""
+    without, it is a command answering 201. With ``listing`` (the view's name, the use case
+    answering every record: "services.all", its summary), GET ``path`` lists them."""
 
     path: str
     item: str
@@ -38,6 +39,7 @@ class Record:
     names: tuple[str, str]
     docs: tuple[str, str]
     once: tuple[str, str] | None = None
+    listing: tuple[str, str, str] | None = None
 
 
 def serve(
@@ -74,6 +76,16 @@ def serve(
     else:
         creation(blp, record.path, record.schema, record.out, write)(_named(opened, record, 0))
     query(blp, record.item, record.out, read)(_named(got, record, 1))
+    if record.listing is not None:
+        name, use, summary = record.listing
+
+        def listed(**args: Any) -> Any:
+            with lease(args[scope], writing=False) as ledger:
+                return attrgetter(use)(ledger)()
+
+        listed.__name__ = listed.__qualname__ = name
+        listed.__doc__ = summary
+        query(blp, record.path, record.out(many=True), read)(listed)
 
 
 def _named(view: Callable[..., Any], record: Record, which: int) -> Callable[..., Any]:

@@ -4,14 +4,11 @@ every allocation must leave reachable (Staffordshire and Stoke-on-Trent: £600,0
 
 from __future__ import annotations
 
-from typing import Any
-
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command
-from api.resources.reads import query
 from api.resources.records import Record
-from api.resources.region_common import region_ledger, serve_in_region
+from api.resources.region_common import serve_in_region
 from api.schemas.region import (
     CommissioningAllocationIn,
     CommissioningIn,
@@ -40,6 +37,11 @@ BUDGET_RECORD = Record(
         "Open a joint commissioning budget with its lead commissioner (a directory partner).",
         "A commissioning budget: each year's value, minimum spend and allocations per area.",
     ),
+    listing=(
+        "list_budgets",
+        "commissioning.all",
+        "Every commissioning budget of the region, in the order opened.",
+    ),
 )
 BUDGET_COMMANDS = (
     Command(
@@ -58,10 +60,3 @@ BUDGET_COMMANDS = (
     ),
 )
 serve_in_region(blp, BUDGET_RECORD, "reference", (WRITE, READ), BUDGET_COMMANDS)
-
-
-@query(blp, "/commissioning-budgets", CommissioningOut(many=True), READ)
-def list_budgets(region: str) -> Any:
-    """Every commissioning budget of the region, in the order opened."""
-    with region_ledger(region, writing=False) as ledger:
-        return ledger.commissioning.all()

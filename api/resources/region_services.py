@@ -3,14 +3,11 @@ agreements with funders' shares, extensions, handovers, tender milestones and pa
 
 from __future__ import annotations
 
-from typing import Any
-
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command
-from api.resources.reads import query
 from api.resources.records import Record
-from api.resources.region_common import region_ledger, serve_in_region
+from api.resources.region_common import serve_in_region
 from api.schemas.region import (
     AgreementIn,
     ExtensionIn,
@@ -42,6 +39,11 @@ SERVICE_RECORD = Record(
     (
         "Record a commissioned service and its provider (directory partners).",
         "A commissioned service: providers over time, funding agreements, milestones, payments.",
+    ),
+    listing=(
+        "list_services",
+        "services.all",
+        "Every commissioned service of the region, in the order recorded.",
     ),
 )
 SERVICE_COMMANDS = (
@@ -89,10 +91,3 @@ SERVICE_COMMANDS = (
     ),
 )
 serve_in_region(blp, SERVICE_RECORD, "reference", (WRITE, READ), SERVICE_COMMANDS)
-
-
-@query(blp, "/services", ServiceOut(many=True), READ)
-def list_services(region: str) -> Any:
-    """Every commissioned service of the region, in the order recorded."""
-    with region_ledger(region, writing=False) as ledger:
-        return ledger.services.all()
