@@ -102,7 +102,7 @@ def commissioning_body(platform: Platform, region: str) -> tuple[Table, dict[str
 
 
 def commissioning_rows(ledger: RegionLedger) -> dict[str, Any]:
-    names = {p.key: p.name for p in ledger.partners.all()}
+    names = ledger.partners.names()
     areas = [
         {
             "budget": budget.name,

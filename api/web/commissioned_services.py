@@ -26,7 +26,6 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
 from api.web.commissioning import areas
-from api.web.directory import body_names
 from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
 from api.web.formatting import money
 from api.web.questions import Words
@@ -46,7 +45,7 @@ NOT_FUNDERS = {Sector.DA_SERVICE, Sector.BOARD, Sector.OTHER}
 def service(region: str, reference: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
         found = ledger.services.get(reference)
-        names = body_names(ledger)
+        names = ledger.partners.names()
     return render_template(
         "commissioning/service.html",
         region=platform().registry.region(region),
@@ -183,7 +182,7 @@ PAY = Words(
 def open_service(region: str) -> Any:
     form = OpenServiceForm()
     with region_ledger(region, writing=False) as ledger:
-        bodies, served = body_names(ledger), areas(ledger)
+        bodies, served = ledger.partners.names(), areas(ledger)
     questions.choose(form.provider, sorted(bodies.items(), key=lambda item: item[1]))
     questions.choose(form.area, list(served.items()))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
@@ -204,7 +203,7 @@ def open_service(region: str) -> Any:
 @requires(WRITE)
 def agree_funding(region: str, reference: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
-        found, bodies = ledger.services.get(reference), body_names(ledger)
+        found, bodies = ledger.services.get(reference), ledger.partners.names()
         funders = dict(
             sorted(
                 ((p.key, p.name) for p in ledger.partners.all() if p.sector not in NOT_FUNDERS),
@@ -338,7 +337,7 @@ def _ask(
 def _service(region: str, reference: str) -> tuple[CommissionedService, dict[str, str]]:
     """The service (a 404 if there is none) and the directory's bodies by key."""
     with region_ledger(region, writing=False) as ledger:
-        return ledger.services.get(reference), body_names(ledger)
+        return ledger.services.get(reference), ledger.partners.names()
 
 
 def _agreement_choices(found: CommissionedService) -> list[tuple[str, str]]:

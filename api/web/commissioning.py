@@ -22,7 +22,6 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.directory import body_names
 from api.web.fields import FormPage, GovDate, Pounds, field_for, select, text
 from api.web.formatting import money
 from api.web.questions import Words
@@ -43,7 +42,7 @@ def budget(region: str, reference: str) -> Any:
     beside what it has been allocated."""
     with region_ledger(region, writing=False) as ledger:
         found = ledger.commissioning.get(reference)
-        names = body_names(ledger)
+        names = ledger.partners.names()
     years = [found.year(y) for y in sorted(found.values, reverse=True)]
     return render_template(
         "commissioning/budget.html",
@@ -128,7 +127,7 @@ ALLOCATE = Words(
 def open_budget(region: str) -> Any:
     form = OpenBudgetForm()
     with region_ledger(region, writing=False) as ledger:
-        bodies = body_names(ledger)
+        bodies = ledger.partners.names()
     questions.choose(form.lead, sorted(bodies.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
     back = url_for("web.shared.ledger", region=region) + "#commissioning"
@@ -146,7 +145,7 @@ def open_budget(region: str) -> Any:
 def budget_year(region: str, reference: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
         found = ledger.commissioning.get(reference)
-        bodies = body_names(ledger)
+        bodies = ledger.partners.names()
         areas = _areas(ledger, found)
     form = _year_form(areas)
     page = FormPage(form, lambda problem: field_for(form, problem) or form.annual_value)
@@ -174,7 +173,7 @@ def allocate(region: str, reference: str) -> Any:
     form = AllocationForm()
     with region_ledger(region, writing=False) as ledger:
         found = ledger.commissioning.get(reference)
-        bodies = body_names(ledger)
+        bodies = ledger.partners.names()
         areas = _areas(ledger, found)
     years = sorted((str(y) for y in found.values), reverse=True)
     questions.choose(form.year, [(y, y) for y in years])
@@ -200,9 +199,8 @@ def allocate(region: str, reference: str) -> Any:
 def areas(ledger: RegionLedger, earlier: Iterable[str] = ()) -> dict[str, str]:
     """The areas money may be committed to, by key, in name order: the region's partnerships
     and councils, and any ``earlier`` area a record already names."""
-    bodies = ledger.partners.all()
-    named = {p.key: p.name for p in bodies}
-    keys = {p.key for p in bodies if p.sector in AREAS} | set(earlier)
+    named = ledger.partners.names()
+    keys = {p.key for p in ledger.partners.all() if p.sector in AREAS} | set(earlier)
     return dict(sorted(((k, named.get(k, k)) for k in keys), key=lambda item: item[1]))
 
 

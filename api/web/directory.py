@@ -24,7 +24,6 @@ from api.web.fields import FormPage, GovDate, field_for, select, text
 from api.web.questions import Words
 from api.web.shared_money import SECTORS
 from domain.region import Sector
-from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("directory", __name__)
 DIRECTORY = "/regions/<region>/ledger/directory"
@@ -95,7 +94,7 @@ def add_body(region: str) -> Any:
 def map_name(region: str) -> Any:
     form = NameForm()
     with region_ledger(region, writing=False) as ledger:
-        bodies = body_names(ledger)
+        bodies = ledger.partners.names()
     questions.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
     if page.submitted():
@@ -114,9 +113,3 @@ def _ledger(region: str) -> str:
 
 def _region_name(region: str) -> str:
     return str(platform().registry.region(region).name)
-
-
-def body_names(ledger: RegionLedger) -> dict[str, str]:
-    """Every body of the region's directory by key, as the directory names it: what a page
-    offers to choose from and names a refusal's keys by."""
-    return {p.key: p.name for p in ledger.partners.all()}

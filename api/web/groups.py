@@ -22,7 +22,6 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.directory import body_names
 from api.web.fields import FormPage, field_for
 from api.web.group_forms import GroupForm, ItemForm, ProgressForm
 from api.web.questions import Words
@@ -59,7 +58,7 @@ def form_group(region: str) -> Any:
     partnerships = {t.slug: t.name for t in platform().registry.tenants(region)}
     form.members.choices = _by_name(partnerships)
     with region_ledger(region, writing=False) as ledger:
-        bodies = body_names(ledger)
+        bodies = ledger.partners.names()
     questions.choose(form.owner, _by_name(bodies))
     page = FormPage(form, lambda problem: _field_refused(form, problem))
     if page.submitted():
@@ -86,7 +85,7 @@ def form_group(region: str) -> Any:
 def add_item(region: str, key: str) -> Any:
     form = ItemForm()
     with region_ledger(region, writing=False) as ledger:
-        group, bodies = ledger.groups.get(key), body_names(ledger)
+        group, bodies = ledger.groups.get(key), ledger.partners.names()
     questions.choose(form.owner, _by_name(bodies))
     page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
     if page.submitted():
@@ -143,7 +142,7 @@ def member_of(tenant: str) -> tuple[str, list[PartnershipGroup]]:
 def group_key(name: str) -> str:
     """The key the ledger keeps a group under, made from its name: a person names a group,
     they never type its key."""
-    key = questions.key_of(name, "group's name").strip("-")
+    key = questions.key_of(name, "group's name")
     if len(key) < 2:
         raise InvalidValueError("The group's name needs at least two letters or digits.")
     return key

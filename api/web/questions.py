@@ -84,7 +84,7 @@ def year_shown(form: Any) -> None:
 def key_of(name: str, what: str) -> str:
     """A short key made from a name ("Leicestershire Police" -> "leicestershire-police"), which
     the ledger keeps money under; a name with no letter or digit is refused."""
-    key = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60]
+    key = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60].rstrip("-")
     if not key:
         raise InvalidValueError(f"The {what} needs a letter or a digit.")
     return key

@@ -56,6 +56,11 @@ class Partners(RegionService):
     def all(self) -> tuple[Partner, ...]:
         return tuple(self.directory().partners.values())
 
+    def names(self) -> dict[str, str]:
+        """Every body by key, as the directory names it: what a page offers to choose from,
+        names a refusal's keys by, and a table or paper prints."""
+        return {key: p.name for key, p in self.directory().partners.items()}
+
     def add(
         self, key: str, name: str, sector: Sector | str, on: date, tenant: str | None = None
     ) -> Partner:
