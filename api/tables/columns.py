@@ -13,6 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from domain.errors import InvalidValueError
+
 
 class Kind(StrEnum):
     TEXT = "text"
@@ -103,10 +105,16 @@ class Table:
     facts: Callable[[Any], Sequence[tuple[str, Any]]] = field(default=lambda body: ())
 
     def section(self, name: str | None) -> Section:
+        """The section asked for by its rows' key ("by_owner") or its title; the first when
+        none is asked for. A name it does not have is refused, naming those it has, rather
+        than answered with another table."""
+        if name is None:
+            return self.sections[0]
         for section in self.sections:
             if name in (section.name, section.rows):
                 return section
-        return self.sections[0]
+        keys = ", ".join(s.rows or s.name for s in self.sections)
+        raise InvalidValueError(f"{self.title} has no table '{name}'; ask for one of: {keys}.")
 
 
 def pounds(pence: Any) -> str:

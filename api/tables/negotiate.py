@@ -19,6 +19,7 @@ from api.problems import problem
 from api.tables.catalogue import CATALOGUE
 from api.tables.columns import Table
 from api.tables.writers import to_csv, to_xlsx
+from domain.errors import InvalidValueError
 
 JSON, CSV, PDF, HTML = "application/json", "text/csv", "application/pdf", "text/html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,6 +54,12 @@ def _take_format() -> Response | None:
             [(k, v) for k, v in args.items(multi=True) if k not in OURS]
         )
     g.table_section = args.get("table") if ours else None
+    listed = CATALOGUE.get(request.endpoint or "")
+    if g.table_section is not None and listed is not None:
+        try:
+            listed.section(g.table_section)
+        except InvalidValueError as unknown:
+            return problem(400, "Bad Request", str(unknown))
     if asked is not None and asked.lower() not in FORMATS:
         return problem(
             400,

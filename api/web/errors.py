@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from api import problems
 from api.web.session import signed_in_user
-from domain.errors import DomainError, NotFoundError
+from domain.errors import DomainError, InvalidValueError, NotFoundError
 
 PAGES = {403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html"}
 
@@ -34,13 +34,13 @@ def _who() -> None:
             g.web_user = None
 
 
-def page_for(status: int) -> tuple[str, int]:
+def page_for(status: int, detail: str = "") -> tuple[str, int]:
     _who()
     if status in PAGES:
         return render_template(PAGES[status]), status
     if status >= 500:
         return render_template("errors/500.html"), status
-    return render_template("errors/other.html", status=status), status
+    return render_template("errors/other.html", status=status, detail=detail), status
 
 
 def handle_http(error: HTTPException) -> Response | tuple[str, int]:
@@ -50,10 +50,15 @@ def handle_http(error: HTTPException) -> Response | tuple[str, int]:
 
 
 def handle_domain(error: DomainError) -> Response | tuple[str, int]:
-    """A domain refusal that escaped a page's own form handling: a not found stays a 404."""
+    """A domain refusal that escaped a page's own form handling (an address typed or edited by
+    hand): a not found stays a 404; a bad value says what was wrong and what to ask for."""
     if not wants_page():
         return problems.handle_domain(error)
-    return page_for(404 if isinstance(error, NotFoundError) else 409)
+    if isinstance(error, NotFoundError):
+        return page_for(404)
+    if isinstance(error, InvalidValueError):
+        return page_for(422, str(error))
+    return page_for(409)
 
 
 def handle_unexpected(error: Exception) -> Response | tuple[str, int]:

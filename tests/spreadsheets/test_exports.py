@@ -101,6 +101,11 @@ def test_every_regional_view_and_register_offers_both_formats(
         headers=wm.analyst,
     )
     assert by_owner.data.decode("utf-8-sig").startswith("Owner agency,")
+    unknown = client.get(
+        f"/api/v1/regions/{wm.region}/views/actions?format=csv&table=by_agency&as_of={TODAY}",
+        headers=wm.analyst,
+    )
+    assert unknown.status_code == 400 and "ask for one of: " in unknown.get_json()["detail"]
 
 
 def test_formats_the_api_cannot_give_are_refused_and_json_stays_the_default(

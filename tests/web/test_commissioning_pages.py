@@ -336,6 +336,11 @@ def test_the_commissioning_downloads_as_a_workbook_for_the_board(site: FlaskClie
     }
     csv = site.get(f"/regions/{STAFFS}/ledger/downloads/commissioning.csv")
     assert csv.status_code == 200 and "Stoke-on-Trent" in csv.data.decode()
+    payments = site.get(f"/regions/{STAFFS}/ledger/downloads/commissioning.csv?table=payments")
+    assert payments.data.decode("utf-8-sig").startswith("Service,Paid by,Paid so far")
+    unknown = site.get(f"/regions/{STAFFS}/ledger/downloads/commissioning.csv?table=contracts")
+    assert unknown.status_code == 422
+    assert "ask for one of: areas, agreements, payments" in text(unknown.data)
     site.get("/sign-out")
     sign_in(site, "stoke-lead")
     assert site.get(xlsx).status_code == 403
