@@ -99,6 +99,32 @@ def settings_for(kind: str, tmp_path: Path, postgres_url: str, **extra: str) -> 
     return Settings.from_environ(env)
 
 
+def store_env(s: Settings) -> dict[str, str]:
+    """The environment that points ``ledger ...`` (in process or as a subprocess) at the store
+    ``s`` describes, as an operator's would."""
+    env = {
+        "LEDGER_DATA_DIR": str(s.data_dir),
+        "LEDGER_BROKER_URL": s.broker_url,
+        "LEDGER_EVENTS_EXCHANGE": s.events_exchange,
+    }
+    if s.postgres is not None:
+        pg = s.postgres
+        secret = f":{pg.password}" if pg.password else ""
+        env["LEDGER_DATABASE_URL"] = (
+            f"postgresql://{pg.user}{secret}@{pg.host}:{pg.port}/{pg.dbname}"
+        )
+    if s.master_key:
+        env["LEDGER_MASTER_KEY"] = s.master_key
+    return env
+
+
+def use_store(monkeypatch: pytest.MonkeyPatch, s: Settings) -> None:
+    """Point this test's ``ledger ...`` commands at the store ``s`` describes."""
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    for name, value in store_env(s).items():
+        monkeypatch.setenv(name, value)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store_kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)

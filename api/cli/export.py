@@ -4,6 +4,7 @@ API gives for ``Accept: text/csv`` or the spreadsheet type (``api.tables``)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,16 @@ from typing import Any
 import click
 
 from api.cli.common import DAY, FILE_OUT, platform, reports_domain_errors
-from api.tables.bodies import REGIONAL, REGISTERS, regional_body, register_body
+from api.tables.bodies import (
+    REGIONAL,
+    REGISTERS,
+    commissioning_body,
+    group_plan_body,
+    regional_body,
+    register_body,
+)
 from api.tables.columns import Table
+from api.tables.registers import GROUP_PLAN
 from api.tables.writers import to_csv, to_xlsx
 from projections.asof import as_of
 from tenants.platform import Platform
@@ -21,10 +30,31 @@ from tenants.platform import Platform
 @click.group("export")
 def export() -> None:
     """Write a register or regional view as CSV or XLSX (`ledger export dhr-counts west-midlands
-    --until 2013-09-04 -o dhrs.xlsx`), or the national learning export (`ledger export national`)."""
+    --until 2013-09-04 -o dhrs.xlsx`), a region's joint commissioning or a group's master plan,
+    or the national learning export (`ledger export national`)."""
 
 
 OUTPUT = "FILE.csv or FILE.xlsx; CSV goes to standard output without it"
+
+
+def file_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """What every file of ``ledger export`` asks: which table for a CSV, the file, its format."""
+    command: Callable[..., None] = reports_domain_errors(fn)
+    for option in (
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["csv", "xlsx"]),
+            default=None,
+            help="default: from the file's extension, else csv",
+        ),
+        click.option("-o", "--output", type=FILE_OUT, help=OUTPUT),
+        click.option(
+            "--table", default=None, help="CSV of a multi-table view: which (e.g. by_owner)"
+        ),
+    ):
+        command = option(command)
+    return command
 
 
 def _view_command(view: str) -> click.Command:
@@ -34,16 +64,7 @@ def _view_command(view: str) -> click.Command:
     @click.argument("owner", metavar=owner_kind)
     @click.option("--since", type=DAY, default=None, help="regional views: first day counted")
     @click.option("--until", type=DAY, default=None, help="regional views: last day counted")
-    @click.option("--table", default=None, help="CSV of a multi-table view: which (e.g. by_owner)")
-    @click.option("-o", "--output", type=FILE_OUT, help=OUTPUT)
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["csv", "xlsx"]),
-        default=None,
-        help="default: from the file's extension, else csv",
-    )
-    @reports_domain_errors
+    @file_options
     def write(**options: Any) -> None:
         _write(view, **options)
 
@@ -59,14 +80,26 @@ def _write(
     output: Path | None,
     fmt: str | None,
 ) -> None:
+    window = {"since": since.date() if since else None, "until": until.date() if until else None}
+    with platform() as p:
+        spec, body, context = _body(p, view, owner, window)
+    _emit(spec, body, context, table, output, fmt)
+
+
+def _emit(
+    spec: Table,
+    body: Any,
+    context: list[tuple[str, Any]],
+    table: str | None,
+    output: Path | None,
+    fmt: str | None,
+) -> None:
+    """Write ``body`` as ``spec`` lays it out: to the file asked for, or CSV to stdout."""
     fmt = fmt or (output.suffix.lower().lstrip(".") if output else "csv")
     if fmt not in ("csv", "xlsx"):
         raise click.UsageError("give -o FILE.csv or FILE.xlsx, or --format csv|xlsx")
     if fmt == "xlsx" and output is None:
         raise click.UsageError("an XLSX needs a file: add -o FILE.xlsx")
-    window = {"since": since.date() if since else None, "until": until.date() if until else None}
-    with platform() as p:
-        spec, body, context = _body(p, view, owner, window)
     data = to_csv(spec, body, table) if fmt == "csv" else to_xlsx(spec, body, context)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -77,6 +110,34 @@ def _write(
 
 for _view in (*REGIONAL, *REGISTERS):
     export.add_command(_view_command(_view))
+
+
+@export.command("commissioning")
+@click.argument("region")
+@file_options
+def commissioning(region: str, table: str | None, output: Path | None, fmt: str | None) -> None:
+    """Write REGION's joint commissioning as CSV or XLSX: each budget's minimum spend by area
+    beside what is allocated (--table areas), each funding agreement with who pays it
+    (agreements), what each funder has paid (payments)."""
+    with platform() as p:
+        spec, body = commissioning_body(p, region)
+        context = [("Region", p.registry.region(region).name)]
+    _emit(spec, body, context, table, output, fmt)
+
+
+@export.command("group-plan")
+@click.argument("region")
+@click.argument("group")
+@file_options
+def group_plan(
+    region: str, group: str, table: str | None, output: Path | None, fmt: str | None
+) -> None:
+    """Write the master action plan of GROUP (its key, e.g. llr-districts) in REGION as CSV or
+    XLSX: the members' actions (--table lines) and the group's own (items)."""
+    with platform() as p:
+        found, body = group_plan_body(p, region, group)
+        context = [("Region", p.registry.region(region).name), ("Group", found.name)]
+    _emit(GROUP_PLAN, body, context, table, output, fmt)
 
 
 def _body(

@@ -12,8 +12,10 @@ import click
 
 from api.cli.common import DAY, FILE_OUT, platform, reports_domain_errors
 from api.papers import build
+from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
+from api.tables.bodies import group_plan_body
 from domain.calendar import uk_today
 from projections.asof import as_of
 
@@ -65,7 +67,8 @@ def meeting_options(fn: Callable[..., Paper]) -> Callable[..., None]:
 
 @click.group("report")
 def report() -> None:
-    """Board papers: regional DHR position, pooled budget statement, master action plan."""
+    """Board papers: regional DHR position, pooled budget statement, master action plan, a
+    group's master action plan."""
 
 
 def _day(value: datetime | None) -> date | None:
@@ -167,3 +170,24 @@ def action_plan(
             **front,
         )
     return paper
+
+
+@report.command("group-plan")
+@click.argument("region")
+@click.argument("group")
+@click.option(
+    "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
+)
+@meeting_options
+def group_plan(
+    region: str,
+    group: str,
+    on: datetime | None,
+    front: dict[str, Any],
+) -> Paper:
+    """The master action plan of a partnership group (GROUP is its key, e.g. llr-districts):
+    its members' actions overdue and awaiting impact review, and the group's own."""
+    with platform() as p:
+        _, plan = group_plan_body(p, region, group)
+        name = p.registry.region(region).name
+    return group_plan_paper(plan, GroupPlanAsk(name, _day(on) or uk_today(), **front))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from operator import attrgetter
 from typing import Any
 
@@ -22,6 +21,7 @@ from api.context import current_user, platform
 from api.policy import Permission
 from api.resources.commands import Command, On, guarded, register
 from api.resources.records import Record, serve
+from api.tables.bodies import group_plan_body, group_plan_lines
 from domain.actionplan import PlanLine
 from domain.errors import InvalidValueError, NotFoundError
 from domain.region import Partner, PartnerDirectory, PartnershipGroup
@@ -86,46 +86,14 @@ def group_plan(
     region: str, key: str
 ) -> tuple[PartnershipGroup, PartnerDirectory, list[tuple[str, PlanLine, Partner | None]]]:
     """A group the user may see, the region's partner directory, and every member's actions
-    in its master plan: (tenant, line, the directory's partner for its owner or None)."""
-    with region_ledger(region, writing=False) as ledger:
-        group = ledger.groups.get(key)
-        may_see(set(group.members))
-        directory = ledger.partners.directory()
-    lines = []
-    for tenant in group.members:
-        with platform().ledgers.lease(tenant, writing=False) as member:
-            lines += [
-                (tenant, line, directory.resolve(line.owner)) for line in member.plan.master()
-            ]
-    return group, directory, lines
+    in its master plan (``bodies.group_plan_lines``)."""
+    return group_plan_lines(platform(), region, key, may_see)
 
 
 def master_plan_rows(region: str, key: str) -> tuple[PartnershipGroup, dict[str, Any]]:
     """A group the user may see and its master plan as rows, the same for its page, its
-    spreadsheet and its board paper: each member's actions with the partnership and the owner
-    named, and the group's own items with the owner named and the latest update."""
-    group, directory, plan = group_plan(region, key)
-    partnerships = {t.slug: t.name for t in platform().registry.tenants(region)}
-    owners = {k: p.name for k, p in directory.partners.items()}
-    lines = [
-        {
-            **asdict(line),
-            "tenant": tenant,
-            "partnership": partnerships.get(tenant, tenant),
-            "owner_name": owner.name if owner else line.owner,
-        }
-        for tenant, line, owner in plan
-    ]
-    items = [
-        {
-            **asdict(item),
-            "owner_name": owners.get(item.owner, item.owner),
-            "last_update": item.updates[-1][1] if item.updates else "",
-        }
-        for item in group.items.values()
-    ]
-    owner = owners.get(group.owner, group.owner)
-    return group, {"group": group.name, "owner_name": owner, "lines": lines, "items": items}
+    spreadsheet and its board paper (``bodies.group_plan_body``)."""
+    return group_plan_body(platform(), region, key, may_see)
 
 
 def check_partner_name(tenant: str, name: str) -> None:

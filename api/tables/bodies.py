@@ -4,6 +4,7 @@ the pages' download links render with the same ``Table`` as the API's downloads.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,8 @@ from api.tables.catalogue import (
 )
 from api.tables.columns import Table, pounds
 from api.tables.registers import COMMISSIONING, COSTS
+from domain.actionplan import PlanLine
+from domain.region import Partner, PartnerDirectory, PartnershipGroup
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
@@ -138,3 +141,54 @@ def commissioning_rows(ledger: RegionLedger) -> dict[str, Any]:
         for funder, paid in service.paid.items()
     ]
     return {"areas": areas, "agreements": agreements, "payments": payments}
+
+
+def group_plan_lines(
+    platform: Platform, region: str, key: str, check: Callable[[set[str]], None] | None = None
+) -> tuple[PartnershipGroup, PartnerDirectory, list[tuple[str, PlanLine, Partner | None]]]:
+    """A group, the region's partner directory, and every member's actions in its master plan:
+    (tenant, line, the directory's partner for its owner or None). ``check`` is given the
+    group's members before any member's ledger is read (a request's "may this user see it")."""
+    platform.registry.region(region)
+    with platform.region_ledgers.lease(region, writing=False) as ledger:
+        group = ledger.groups.get(key)
+        if check is not None:
+            check(set(group.members))
+        directory = ledger.partners.directory()
+    lines = []
+    for tenant in group.members:
+        with platform.ledgers.lease(tenant, writing=False) as member:
+            lines += [
+                (tenant, line, directory.resolve(line.owner)) for line in member.plan.master()
+            ]
+    return group, directory, lines
+
+
+def group_plan_body(
+    platform: Platform, region: str, key: str, check: Callable[[set[str]], None] | None = None
+) -> tuple[PartnershipGroup, dict[str, Any]]:
+    """A group's master plan as rows (``GROUP_PLAN``): each member's actions with the
+    partnership and the owner named, and the group's own items with the owner named and the
+    latest update."""
+    group, directory, plan = group_plan_lines(platform, region, key, check)
+    partnerships = {t.slug: t.name for t in platform.registry.tenants(region)}
+    owners = {k: p.name for k, p in directory.partners.items()}
+    lines = [
+        {
+            **asdict(line),
+            "tenant": tenant,
+            "partnership": partnerships.get(tenant, tenant),
+            "owner_name": owner.name if owner else line.owner,
+        }
+        for tenant, line, owner in plan
+    ]
+    items = [
+        {
+            **asdict(item),
+            "owner_name": owners.get(item.owner, item.owner),
+            "last_update": item.updates[-1][1] if item.updates else "",
+        }
+        for item in group.items.values()
+    ]
+    owner = owners.get(group.owner, group.owner)
+    return group, {"group": group.name, "owner_name": owner, "lines": lines, "items": items}

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from api.cli import main
 from tenants.platform import Platform
-from tests.conftest import TEST_MASTER_KEY
+from tests.conftest import use_store
 
 
 def test_a_document_is_proven_against_the_chain_from_the_command_line(
@@ -31,16 +31,7 @@ def test_a_document_is_proven_against_the_chain_from_the_command_line(
         )
         ledger.documents.add(review, "qa_letter", "QA letter", "qa.txt", letter, date(2024, 6, 1))
         platform.audit.seal(ledger)
-    monkeypatch.setenv("LEDGER_DATA_DIR", str(platform.settings.data_dir))
-    if platform.settings.postgres is not None:
-        pg = platform.settings.postgres
-        secret = f":{pg.password}" if pg.password else ""
-        monkeypatch.setenv(
-            "LEDGER_DATABASE_URL", f"postgresql://{pg.user}{secret}@{pg.host}:{pg.port}/{pg.dbname}"
-        )
-        monkeypatch.setenv("LEDGER_MASTER_KEY", TEST_MASTER_KEY)
-    else:
-        monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    use_store(monkeypatch, platform.settings)
     ours, other = tmp_path / "ours.txt", tmp_path / "other.txt"
     ours.write_bytes(letter)
     other.write_bytes(b"a letter the partnership never kept")

@@ -15,6 +15,7 @@ import pytest
 from api.cli.reminder_schedule import ReminderSchedule, reminders_process
 from domain.calendar import UK
 from tenants.platform import Platform
+from tests.conftest import store_env
 from tests.integration.test_reminders import build
 from tests.mail_server import MailServer, mail_server
 
@@ -22,22 +23,14 @@ __all__ = ["mail_server"]
 
 
 def env_for(platform: Platform, server: MailServer) -> dict[str, str]:
-    s = platform.settings
-    env = {
-        **os.environ,
-        "LEDGER_DATA_DIR": str(s.data_dir),
+    env = {k: v for k, v in os.environ.items() if k != "LEDGER_DATABASE_URL"}
+    return {
+        **env,
+        **store_env(platform.settings),
         "LEDGER_SMTP_URL": server.url,
         "LEDGER_BASE_URL": "https://ledger.example.gov.uk",
         "LEDGER_MAIL_FROM": "Ledger <noreply@ledger.test>",
     }
-    env.pop("LEDGER_DATABASE_URL", None)
-    if s.postgres is not None:
-        pg = s.postgres
-        env["LEDGER_DATABASE_URL"] = f"postgresql://{pg.user}@{pg.host}:{pg.port}/{pg.dbname}"
-        if pg.password:
-            env["PGPASSWORD"] = pg.password
-        env["LEDGER_MASTER_KEY"] = s.master_key or ""
-    return env
 
 
 def ledger(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

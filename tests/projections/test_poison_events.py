@@ -26,6 +26,7 @@ from projections.views import all_models
 from projections.views.dhr import ReviewCases
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
+from tests.conftest import use_store
 from tests.projections.support import open_case, wait_caught_up
 
 TOO_BIG = 2**63  # what no BIGINT (nor SQLite's INTEGER) can hold
@@ -157,17 +158,7 @@ def test_set_aside_events_are_shown_to_operators_and_platform_admins_only(
     )
     assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
 
-    s = platform.settings
-    monkeypatch.setenv("LEDGER_DATA_DIR", str(s.data_dir))
-    monkeypatch.setenv("LEDGER_BROKER_URL", s.broker_url)
-    monkeypatch.setenv("LEDGER_EVENTS_EXCHANGE", s.events_exchange)
-    if s.postgres is not None:
-        pg = s.postgres
-        monkeypatch.setenv(
-            "LEDGER_DATABASE_URL", f"postgresql://{pg.user}@{pg.host}:{pg.port}/{pg.dbname}"
-        )
-    else:
-        monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    use_store(monkeypatch, platform.settings)
     shown_cli = CliRunner().invoke(main, ["projections", "status"])
     assert shown_cli.exit_code == 0, shown_cli.output
     assert f"SET ASIDE {poisoned} position {letter.position} ReviewCost.ActualCostRecorded" in (
