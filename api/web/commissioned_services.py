@@ -12,13 +12,12 @@ agreement) shows in the error summary and nothing is recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, render_template, url_for
 from flask_wtf import FlaskForm
-from wtforms import Field
 from wtforms.validators import InputRequired
 
 from api.context import may, platform, requires
@@ -26,9 +25,9 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
 from api.web.commissioning import areas
-from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
+from api.web.fields import GovDate, Pounds, long_text, select, text
 from api.web.formatting import money
-from api.web.questions import Words
+from api.web.questions import Asked, Words
 from domain.calendar import uk_today
 from domain.region import CommissionedService, Sector
 from tenants.region_ledger import RegionLedger
@@ -185,18 +184,17 @@ def open_service(region: str) -> Any:
         bodies, served = ledger.partners.names(), areas(ledger)
     questions.choose(form.provider, sorted(bodies.items(), key=lambda item: item[1]))
     questions.choose(form.area, list(served.items()))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> tuple[str, str]:
         reference, name = form.reference.data.strip(), form.name.data.strip()
-        with page.refusals(), region_ledger(region) as writing:
-            writing.services.open(
-                reference, name, form.provider.data, form.area.data, questions.day(form)
-            )
-            return questions.done(f"{name} {OPEN.done}", _page_of(region, reference))
-    back = url_for("web.shared.ledger", region=region) + "#commissioning"
-    return questions.render(
-        page, OPEN, platform().registry.region(region).name, (back, "the region ledger")
-    )
+        ledger.services.open(
+            reference, name, form.provider.data, form.area.data, questions.day(form)
+        )
+        return f"{name} {OPEN.done}", _page_of(region, reference)
+
+    back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
+    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
+    return questions.ask(form, OPEN, form.reference, record, asked)
 
 
 @bp.route(f"{SERVICE}/funding-agreements/new", methods=["GET", "POST"])
@@ -229,7 +227,7 @@ def agree_funding(region: str, reference: str) -> Any:
         )
         return f"Agreement {agreement} {AGREE.done}"
 
-    return _ask(region, found, form, AGREE, form.annual_value, record, bodies)
+    return questions.ask(form, AGREE, form.annual_value, record, _about(region, found), bodies)
 
 
 @bp.route(f"{SERVICE}/extensions/new", methods=["GET", "POST"])
@@ -244,7 +242,7 @@ def extend(region: str, reference: str) -> Any:
         ledger.services.extend_funding(reference, agreement, until, form.reason.data.strip())
         return f"Agreement {agreement} {EXTEND.done} to {_day(until)}"
 
-    return _ask(region, found, form, EXTEND, form.on, record, bodies)
+    return questions.ask(form, EXTEND, form.on, record, _about(region, found), bodies)
 
 
 @bp.route(f"{SERVICE}/handovers/new", methods=["GET", "POST"])
@@ -260,7 +258,7 @@ def hand_over(region: str, reference: str) -> Any:
         ledger.services.hand_over(reference, form.provider.data, questions.day(form), reason)
         return f"{others[form.provider.data]} {HAND_OVER.done} {found.name}"
 
-    return _ask(region, found, form, HAND_OVER, form.provider, record, bodies)
+    return questions.ask(form, HAND_OVER, form.provider, record, _about(region, found), bodies)
 
 
 @bp.route(f"{SERVICE}/milestones/new", methods=["GET", "POST"])
@@ -274,7 +272,7 @@ def plan_milestone(region: str, reference: str) -> Any:
         ledger.services.plan_milestone(reference, name, questions.day(form))
         return f"{name} {PLAN.done}"
 
-    return _ask(region, found, form, PLAN, form.name, record, bodies)
+    return questions.ask(form, PLAN, form.name, record, _about(region, found), bodies)
 
 
 @bp.route(f"{SERVICE}/milestones-reached/new", methods=["GET", "POST"])
@@ -289,7 +287,7 @@ def reach_milestone(region: str, reference: str) -> Any:
         ledger.services.reach_milestone(reference, form.name.data, questions.day(form))
         return f"{form.name.data} {REACHED.done}"
 
-    return _ask(region, found, form, REACHED, form.name, record, bodies)
+    return questions.ask(form, REACHED, form.name, record, _about(region, found), bodies)
 
 
 @bp.route(f"{SERVICE}/payments/new", methods=["GET", "POST"])
@@ -308,30 +306,13 @@ def pay(region: str, reference: str) -> Any:
         ledger.services.pay(reference, form.agreement.data, funder, pence, questions.day(form))
         return f"{money(pence)} {PAY.done} by {bodies.get(funder, funder)}"
 
-    return _ask(region, found, form, PAY, form.amount, record, bodies)
+    return questions.ask(form, PAY, form.amount, record, _about(region, found), bodies)
 
 
-def _ask(
-    region: str,
-    found: CommissionedService,
-    form: Any,
-    words: Words,
-    at: Field,
-    record: Callable[[RegionLedger], str],
-    names: dict[str, str],
-) -> Any:
-    """One question on a service: once the form is valid, ``record(ledger)`` runs its use case
-    and says what was recorded, and the service's page confirms it; a refusal is shown on the
-    form (at the question it names, else ``at``; bodies by ``names``) and nothing is
-    recorded."""
-    page = FormPage(form, lambda problem: field_for(form, problem) or at)
-    if page.submitted():
-        with page.refusals(), region_ledger(region) as writing:
-            said = record(writing)
-            return questions.done(said, _page_of(region, found.reference))
-    questions.name_keys(page, names)
-    page_of = _page_of(region, found.reference)
-    return questions.render(page, words, found.name, (page_of, "the service"))
+def _about(region: str, found: CommissionedService) -> Asked:
+    """A question on a service: recorded in the region's ledger, confirmed on its page."""
+    back = _page_of(region, found.reference), "the service"
+    return Asked(partial(region_ledger, region), found.name, back)
 
 
 def _service(region: str, reference: str) -> tuple[CommissionedService, dict[str, str]]:

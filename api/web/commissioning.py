@@ -12,6 +12,7 @@ minimum is refused, the page says by how much, and nothing is recorded."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, render_template, url_for
@@ -22,9 +23,9 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.fields import FormPage, GovDate, Pounds, field_for, select, text
+from api.web.fields import GovDate, Pounds, select, text
 from api.web.formatting import money
-from api.web.questions import Words
+from api.web.questions import Asked, Words
 from domain.region import CommissioningBudget, Sector
 from tenants.region_ledger import RegionLedger
 
@@ -129,15 +130,15 @@ def open_budget(region: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
         bodies = ledger.partners.names()
     questions.choose(form.lead, sorted(bodies.items(), key=lambda item: item[1]))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
-    back = url_for("web.shared.ledger", region=region) + "#commissioning"
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> tuple[str, str]:
         reference, name = form.reference.data.strip(), form.name.data.strip()
-        with page.refusals(), region_ledger(region) as writing:
-            writing.commissioning.open(reference, name, form.lead.data, questions.day(form))
-            return questions.done(f"{name} {OPEN.done}", _page_of(region, reference))
-    region_name = platform().registry.region(region).name
-    return questions.render(page, OPEN, region_name, (back, "the region ledger"))
+        ledger.commissioning.open(reference, name, form.lead.data, questions.day(form))
+        return f"{name} {OPEN.done}", _page_of(region, reference)
+
+    back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
+    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
+    return questions.ask(form, OPEN, form.reference, record, asked)
 
 
 @bp.route(f"{BUDGET}/years/new", methods=["GET", "POST"])
@@ -148,23 +149,21 @@ def budget_year(region: str, reference: str) -> Any:
         bodies = ledger.partners.names()
         areas = _areas(ledger, found)
     form = _year_form(areas)
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.annual_value)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         year = form.year.data.strip()
         minimums = [
             (area, field.pence)
             for area, field in zip(areas, _minimum_fields(form), strict=True)
             if field.pence is not None
         ]
-        with page.refusals(), region_ledger(region) as writing:
-            writing.commissioning.budget_year(
-                reference, year, form.annual_value.pence or 0, minimums, questions.day(form)
-            )
-            return questions.done(f"{year} {BUDGET_YEAR.done}", _page_of(region, reference))
-    questions.name_keys(page, bodies)
-    return questions.render(
-        page, BUDGET_YEAR, found.name, (_page_of(region, reference), "the budget")
-    )
+        ledger.commissioning.budget_year(
+            reference, year, form.annual_value.pence or 0, minimums, questions.day(form)
+        )
+        return f"{year} {BUDGET_YEAR.done}"
+
+    asked = _about(region, found)
+    return questions.ask(form, BUDGET_YEAR, form.annual_value, record, asked, bodies)
 
 
 @bp.route(f"{BUDGET}/allocations/new", methods=["GET", "POST"])
@@ -178,22 +177,15 @@ def allocate(region: str, reference: str) -> Any:
     years = sorted((str(y) for y in found.values), reverse=True)
     questions.choose(form.year, [(y, y) for y in years])
     questions.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         pence, area = form.amount.pence or 0, form.area.data
-        with page.refusals(), region_ledger(region) as writing:
-            writing.commissioning.allocate(
-                reference,
-                form.year.data,
-                area,
-                pence,
-                form.purpose.data.strip(),
-                questions.day(form),
-            )
-            said = f"{money(pence)} {ALLOCATE.done} {areas[area]} in {form.year.data}"
-            return questions.done(said, _page_of(region, reference))
-    questions.name_keys(page, bodies)
-    return questions.render(page, ALLOCATE, found.name, (_page_of(region, reference), "the budget"))
+        ledger.commissioning.allocate(
+            reference, form.year.data, area, pence, form.purpose.data.strip(), questions.day(form)
+        )
+        return f"{money(pence)} {ALLOCATE.done} {areas[area]} in {form.year.data}"
+
+    return questions.ask(form, ALLOCATE, form.amount, record, _about(region, found), bodies)
 
 
 def areas(ledger: RegionLedger, earlier: Iterable[str] = ()) -> dict[str, str]:
@@ -224,6 +216,12 @@ def _year_form(areas: dict[str, str]) -> Any:
 
 def _minimum_fields(form: Any) -> list[Pounds]:
     return [field for field in form if field.name.startswith("minimum_")]
+
+
+def _about(region: str, found: CommissioningBudget) -> Asked:
+    """A question on a budget: recorded in the region's ledger, confirmed on its page."""
+    back = _page_of(region, found.reference), "the budget"
+    return Asked(partial(region_ledger, region), found.name, back)
 
 
 def _page_of(region: str, reference: str) -> str:

@@ -11,6 +11,7 @@ as the API, OPCC staff for any area of the region and a partnership's people for
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, g, render_template, url_for
@@ -22,10 +23,11 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.resources.region_demand import areas_to_record, beside_deaths
 from api.web import questions
-from api.web.fields import FormPage, GovDate, field_for, long_text, select, text, text_input
+from api.web.fields import GovDate, long_text, select, text, text_input
 from api.web.navigation import home_url
 from api.web.questions import Words
 from domain.region import Indicator
+from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("demand", __name__)
 DEMAND = "/regions/<region>/demand"
@@ -91,22 +93,23 @@ def record(region: str) -> Any:
     questions.choose(form.indicator, list(INDICATORS.items()))
     areas = areas_to_record(region)
     questions.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.period)
-    back = _back(region)
-    if page.submitted():
+
+    def figure(ledger: RegionLedger) -> str:
         period, count = form.period.data.strip(), int(form.value.data.replace(",", ""))
-        with page.refusals(), region_ledger(region) as ledger:
-            ledger.demand.record(
-                form.indicator.data,
-                form.area.data,
-                period,
-                count,
-                questions.day(form),
-                (form.reason.data or "").strip(),
-            )
-            said = f"{INDICATORS[form.indicator.data]} for {areas[form.area.data]}, {period}"
-            return questions.done(f"{said}: {count:,} {RECORD.done}", back[0])
-    return questions.render(page, RECORD, platform().registry.region(region).name, back)
+        ledger.demand.record(
+            form.indicator.data,
+            form.area.data,
+            period,
+            count,
+            questions.day(form),
+            (form.reason.data or "").strip(),
+        )
+        said = f"{INDICATORS[form.indicator.data]} for {areas[form.area.data]}, {period}"
+        return f"{said}: {count:,} {RECORD.done}"
+
+    name = platform().registry.region(region).name
+    asked = questions.Asked(partial(region_ledger, region), name, _back(region))
+    return questions.ask(form, RECORD, form.period, figure, asked)
 
 
 def _back(region: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ for another, and the page says so with nothing recorded.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, url_for
@@ -20,10 +21,11 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.fields import FormPage, GovDate, field_for, select, text
+from api.web.fields import GovDate, select, text
 from api.web.questions import Words
 from api.web.shared_money import SECTORS
 from domain.region import Sector
+from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("directory", __name__)
 DIRECTORY = "/regions/<region>/ledger/directory"
@@ -78,15 +80,14 @@ def add_body(region: str) -> Any:
     form.tenant.choices = [("", "Not a partnership")] + sorted(
         tenants.items(), key=lambda item: item[1]
     )
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.sector)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         name, tenant = form.name.data.strip(), form.tenant.data or None
-        with page.refusals(), region_ledger(region) as ledger:
-            key = tenant or questions.key_of(name, "name")  # a partnership is keyed by its slug
-            ledger.partners.add(key, name, form.sector.data, questions.day(form), tenant)
-            return questions.done(f"{name} {ADD_BODY.done}", _ledger(region))
-        questions.name_keys(page, tenants)
-    return questions.render(page, ADD_BODY, _region_name(region), (_ledger(region), "the ledger"))
+        key = tenant or questions.key_of(name, "name")  # a partnership is keyed by its slug
+        ledger.partners.add(key, name, form.sector.data, questions.day(form), tenant)
+        return f"{name} {ADD_BODY.done}"
+
+    return questions.ask(form, ADD_BODY, form.sector, record, _about(region), tenants)
 
 
 @bp.route(f"{DIRECTORY}/names/new", methods=["GET", "POST"])
@@ -96,15 +97,19 @@ def map_name(region: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
         bodies = ledger.partners.names()
     questions.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         name = form.name.data.strip()
-        with page.refusals(), region_ledger(region) as ledger:
-            ledger.partners.map_name(name, form.partner.data, questions.day(form))
-            said = f"'{name}' {MAP_NAME.done} {bodies[form.partner.data]}"
-            return questions.done(said, _ledger(region))
-        questions.name_keys(page, bodies)
-    return questions.render(page, MAP_NAME, _region_name(region), (_ledger(region), "the ledger"))
+        ledger.partners.map_name(name, form.partner.data, questions.day(form))
+        return f"'{name}' {MAP_NAME.done} {bodies[form.partner.data]}"
+
+    return questions.ask(form, MAP_NAME, form.name, record, _about(region), bodies)
+
+
+def _about(region: str) -> questions.Asked:
+    """A question on the directory: recorded in the region's ledger, confirmed on its page."""
+    back = _ledger(region), "the ledger"
+    return questions.Asked(partial(region_ledger, region), _region_name(region), back)
 
 
 def _ledger(region: str) -> str:

@@ -12,7 +12,9 @@ The group's page itself is ``shared_money.group``, read by its members too.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, url_for
@@ -22,11 +24,12 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.fields import FormPage, field_for
+from api.web.fields import field_for
 from api.web.group_forms import GroupForm, ItemForm, ProgressForm
-from api.web.questions import Words
+from api.web.questions import Asked, Words
 from domain.errors import InvalidValueError
 from domain.region import PartnershipGroup
+from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("groups", __name__)
 WRITE = Permission.REGION_LEDGER_WRITE
@@ -60,24 +63,20 @@ def form_group(region: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
         bodies = ledger.partners.names()
     questions.choose(form.owner, _by_name(bodies))
-    page = FormPage(form, lambda problem: _field_refused(form, problem))
-    if page.submitted():
-        name, key = form.name.data.strip(), ""
-        with page.refusals():
-            key = group_key(name)
-            with region_ledger(region) as ledger:
-                ledger.groups.form(
-                    key,
-                    name,
-                    form.kind.data,
-                    form.owner.data,
-                    form.members.data,
-                    questions.day(form),
-                )
-            return questions.done(f"{name} {FORM.done}", _group_page(region, key))
-        questions.name_keys(page, bodies | partnerships | ({key: name} if key else {}))
+    formed: dict[str, str] = {}  # key -> name, for a refusal to name the group
+
+    def record(ledger: RegionLedger) -> tuple[str, str]:
+        name = form.name.data.strip()
+        key = group_key(name)
+        formed[key] = name
+        day = questions.day(form)
+        ledger.groups.form(key, name, form.kind.data, form.owner.data, form.members.data, day)
+        return f"{name} {FORM.done}", _group_page(region, key)
+
     back = url_for("web.shared.ledger", region=region) + "#groups", "the region ledger"
-    return questions.render(page, FORM, str(platform().registry.region(region).name), back)
+    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
+    at = partial(_field_refused, form)
+    return questions.ask(form, FORM, at, record, asked, ChainMap(formed, bodies, partnerships))
 
 
 @bp.route(f"{GROUP}/items/new", methods=["GET", "POST"])
@@ -87,23 +86,20 @@ def add_item(region: str, key: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
         group, bodies = ledger.groups.get(key), ledger.partners.names()
     questions.choose(form.owner, _by_name(bodies))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         reference = form.reference.data.strip()
-        with page.refusals(), region_ledger(region) as writing:
-            writing.groups.add_item(
-                key,
-                reference,
-                form.text.data.strip(),
-                form.owner.data,
-                form.due_on.data,
-                questions.day(form),
-            )
-            said = f"Item {reference} {ADD_ITEM.done} {group.name}"
-            return questions.done(said, _group_page(region, key))
-        questions.name_keys(page, bodies)
-    back = _group_page(region, key), group.name
-    return questions.render(page, ADD_ITEM, group.name, back)
+        ledger.groups.add_item(
+            key,
+            reference,
+            form.text.data.strip(),
+            form.owner.data,
+            form.due_on.data,
+            questions.day(form),
+        )
+        return f"Item {reference} {ADD_ITEM.done} {group.name}"
+
+    return questions.ask(form, ADD_ITEM, form.reference, record, _about(region, group), bodies)
 
 
 @bp.route(f"{GROUP}/items/<path:reference>/progress", methods=["GET", "POST"])
@@ -115,20 +111,16 @@ def record_progress(region: str, key: str, reference: str) -> Any:
         group = ledger.groups.get(key)
         item = group.item(reference)  # a page for an item the group lacks is a 404
     words = replace(PROGRESS, title=f"Record progress on {reference}", lede=item.text)
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.note)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         completes = bool(form.completed.data)
-        with page.refusals(), region_ledger(region) as writing:
-            writing.groups.update_item(
-                key, reference, form.note.data.strip(), questions.day(form), completes
-            )
-            said = (
-                f"Item {reference} completed"
-                if completes
-                else f"Progress {PROGRESS.done} {reference}"
-            )
-            return questions.done(said, _group_page(region, key))
-    return questions.render(page, words, group.name, (_group_page(region, key), group.name))
+        note, day = form.note.data.strip(), questions.day(form)
+        ledger.groups.update_item(key, reference, note, day, completes)
+        return (
+            f"Item {reference} completed" if completes else f"Progress {PROGRESS.done} {reference}"
+        )
+
+    return questions.ask(form, words, form.note, record, _about(region, group))
 
 
 def member_of(tenant: str) -> tuple[str, list[PartnershipGroup]]:
@@ -157,6 +149,12 @@ def _field_refused(form: GroupForm, problem: str) -> Field:
 
 def _by_name(names: dict[str, str]) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda item: item[1])
+
+
+def _about(region: str, group: PartnershipGroup) -> Asked:
+    """A question on a group: recorded in the region's ledger, confirmed on its page."""
+    back = _group_page(region, group.key), group.name
+    return Asked(partial(region_ledger, region), group.name, back)
 
 
 def _group_page(region: str, key: str) -> str:

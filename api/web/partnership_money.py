@@ -16,6 +16,7 @@ the use case the API's ``/api/v1/tenants/{tenant}/funding/pooled-budgets/...`` r
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -27,7 +28,7 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.tables.bodies import review_costs
 from api.web import navigation, pot_questions, pots, questions
-from api.web.fields import FormPage, GovDate, field_for, text
+from api.web.fields import GovDate, text
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
 from api.web.questions import Words
@@ -133,16 +134,16 @@ def pot(tenant: str, pool: UUID) -> Any:
 @requires(RECORD)
 def add_partner(tenant: str, pool: UUID) -> Any:
     form = PartnerForm()
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.name)
-    name = _pot_name(tenant, pool)
-    if page.submitted():
+
+    def record(ledger: PartnershipLedger) -> str:
         partner = form.name.data.strip()
-        with page.refusals(), tenant_ledger(tenant) as ledger:
-            ledger.pooled.add_partner(
-                pool, questions.key_of(partner, "partner"), partner, questions.day(form)
-            )
-            return questions.done(f"{partner} {ADD_PARTNER.done}", _pot_url(tenant, pool))
-    return questions.render(page, ADD_PARTNER, name, (_pot_url(tenant, pool), "the pooled budget"))
+        key = questions.key_of(partner, "partner")
+        ledger.pooled.add_partner(pool, key, partner, questions.day(form))
+        return f"{partner} {ADD_PARTNER.done}"
+
+    back = _pot_url(tenant, pool), "the pooled budget"
+    asked = questions.Asked(partial(tenant_ledger, tenant), _pot_name(tenant, pool), back)
+    return questions.ask(form, ADD_PARTNER, form.name, record, asked)
 
 
 def _keeper(tenant: str) -> pot_questions.Keeper:

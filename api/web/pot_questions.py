@@ -17,10 +17,10 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 from uuid import UUID
 
-from api.web.fields import FormPage, field_for
 from api.web.formatting import money
 from api.web.pot_forms import (
     AllocationForm,
@@ -33,17 +33,7 @@ from api.web.pot_forms import (
     VariationForm,
     YearForm,
 )
-from api.web.questions import (
-    Words,
-    choose,
-    dated,
-    day,
-    done,
-    key_of,
-    name_keys,
-    render,
-    year_shown,
-)
+from api.web.questions import Asked, Words, ask, choose, dated, day, key_of, year_shown
 from domain.funding import FinancialYear
 
 
@@ -103,17 +93,14 @@ def contribution(keeper: Keeper, pool: UUID, words: Words, use: Use) -> Any:
         partners = keeper.names(ledger, pot)
     choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
     year_shown(form)
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
-    if page.submitted():
+
+    def record(writing: Any) -> tuple[str, str]:
         partner, year, pence = form.partner.data, form.year.data.strip(), form.amount.pence or 0
-        with page.refusals(), keeper.books(True) as writing:
-            use(writing)(pool, partner, year, pence, day(form))
-            return done(
-                f"{money(pence)} {words.done} {partners[partner]} for {year}",
-                keeper.pot_page(pool, year),
-            )
-    name_keys(page, partners)
-    return render(page, words, pot.name, (keeper.pot_page(pool, None), "the pot"))
+        use(writing)(pool, partner, year, pence, day(form))
+        said = f"{money(pence)} {words.done} {partners[partner]} for {year}"
+        return said, keeper.pot_page(pool, year)
+
+    return ask(form, words, form.year, record, _about(keeper, pool, pot), partners)
 
 
 def spend(keeper: Keeper, pool: UUID) -> Any:
@@ -128,26 +115,23 @@ def spend(keeper: Keeper, pool: UUID) -> Any:
     purposes = {a.key: a.purpose for a in planned}
     choose(form.allocation, sorted((k, f"{p} ({k})") for k, p in purposes.items()))
     form.review.choices = [("", "Not for one review")] + reviews
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.allocation)
-    if page.submitted():
+
+    def record(writing: Any) -> tuple[str, str]:
         tenant, _, review = (form.review.data or "").partition("|")
-        with page.refusals(), keeper.books(True) as writing:
-            keeper.spend(
-                writing,
-                pool,
-                form.allocation.data,
-                form.amount.pence or 0,
-                day(form),
-                (form.reason.data or "").strip(),
-                UUID(review) if review else None,
-                tenant or None,
-            )
-            return done(
-                f"{money(form.amount.pence)} {SPEND.done} {purposes[form.allocation.data]}",
-                keeper.pot_page(pool, FinancialYear.of(day(form)).label),
-            )
-    name_keys(page, partners)
-    return render(page, SPEND, pot.name, (keeper.pot_page(pool, None), "the pot"))
+        keeper.spend(
+            writing,
+            pool,
+            form.allocation.data,
+            form.amount.pence or 0,
+            day(form),
+            (form.reason.data or "").strip(),
+            UUID(review) if review else None,
+            tenant or None,
+        )
+        said = f"{money(form.amount.pence)} {SPEND.done} {purposes[form.allocation.data]}"
+        return said, keeper.pot_page(pool, FinancialYear.of(day(form)).label)
+
+    return ask(form, SPEND, form.allocation, record, _about(keeper, pool, pot), partners)
 
 
 OPEN = Words(
@@ -162,17 +146,17 @@ OPEN = Words(
 def open_pot(keeper: Keeper, caption: str, back: tuple[str, str]) -> Any:
     """A new pot in the keeper's books; its page next, to add the partners."""
     form = OpenPotForm()
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.reference)
-    if page.submitted():
-        with page.refusals(), keeper.books(True) as writing:
-            pool = writing.pooled.open(
-                form.reference.data.strip(),
-                form.name.data.strip(),
-                form.manager.data.strip(),
-                day(form),
-            )
-            return done(f"{form.name.data.strip()} {OPEN.done}", keeper.pot_page(pool, None))
-    return render(page, OPEN, caption, back)
+
+    def record(writing: Any) -> tuple[str, str]:
+        name = form.name.data.strip()
+        pool = writing.pooled.open(
+            form.reference.data.strip(), name, form.manager.data.strip(), day(form)
+        )
+        return f"{name} {OPEN.done}", keeper.pot_page(pool, None)
+
+    return ask(
+        form, OPEN, form.reference, record, Asked(partial(keeper.books, True), caption, back)
+    )
 
 
 PLAN = Words(
@@ -219,32 +203,28 @@ def plan(keeper: Keeper, pool: UUID) -> Any:
     form = AllocationForm()
     with keeper.books(False) as ledger:
         pot = ledger.pooled.get(pool)
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
-    if page.submitted():
+    named: dict[str, str] = {}  # key -> purpose, for a refusal to name the purpose
+
+    def record(writing: Any) -> tuple[str, str]:
         year, purpose = form.year.data.strip(), form.purpose.data.strip()
-        dhrs = (form.expected_dhrs.data or "").strip() or None
-        named: dict[str, str] = {}  # key -> purpose, for a refusal to name the purpose
-        with page.refusals(), keeper.books(True) as writing:
-            key = allocation_key(writing, pool, purpose)
-            named[key] = purpose
-            writing.pooled.plan_allocation(
-                pool,
-                year,
-                key,
-                purpose,
-                day(form),
-                amount=form.amount.pence,
-                per_dhr=form.per_dhr.pence,
-                expected_dhrs=dhrs,
-            )
-            total = writing.pooled.allocation_plan(pool).allocations[FinancialYear.parse(year), key]
-            return done(
-                f"{money(total.amount)} {PLAN.done} for {purpose} in {year}",
-                keeper.pot_page(pool, year),
-            )
-        name_keys(page, named)
+        key = allocation_key(writing, pool, purpose)
+        named[key] = purpose
+        writing.pooled.plan_allocation(
+            pool,
+            year,
+            key,
+            purpose,
+            day(form),
+            amount=form.amount.pence,
+            per_dhr=form.per_dhr.pence,
+            expected_dhrs=(form.expected_dhrs.data or "").strip() or None,
+        )
+        total = writing.pooled.allocation_plan(pool).allocations[FinancialYear.parse(year), key]
+        said = f"{money(total.amount)} {PLAN.done} for {purpose} in {year}"
+        return said, keeper.pot_page(pool, year)
+
     year_shown(form)
-    return render(page, PLAN, pot.name, (keeper.pot_page(pool, None), "the pot"))
+    return ask(form, PLAN, form.amount, record, _about(keeper, pool, pot), named)
 
 
 def not_called(keeper: Keeper, pool: UUID) -> Any:
@@ -254,28 +234,25 @@ def not_called(keeper: Keeper, pool: UUID) -> Any:
         pot = ledger.pooled.get(pool)
         partners = keeper.names(ledger, pot)
     choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
-    if page.submitted():
+
+    def record(writing: Any) -> tuple[str, str]:
         partner, year = form.partner.data, form.year.data.strip()
         later = (form.deferred_to.data or "").strip() or None
-        with page.refusals(), keeper.books(True) as writing:
-            writing.pooled.not_draw_down(
-                pool,
-                partner,
-                year,
-                day(form),
-                (form.reason.data or "").strip(),
-                amount=form.amount.pence,
-                deferred_to=later,
-            )
-            how = f", called in {later} instead" if later else ""
-            return done(
-                f"{partners[partner]}'s contribution for {year} not called{how}",
-                keeper.pot_page(pool, year),
-            )
-        name_keys(page, partners)
+        writing.pooled.not_draw_down(
+            pool,
+            partner,
+            year,
+            day(form),
+            (form.reason.data or "").strip(),
+            amount=form.amount.pence,
+            deferred_to=later,
+        )
+        how = f", called in {later} instead" if later else ""
+        said = f"{partners[partner]}'s contribution for {year} not called{how}"
+        return said, keeper.pot_page(pool, year)
+
     year_shown(form)
-    return render(page, NOT_CALLED, pot.name, (keeper.pot_page(pool, None), "the pot"))
+    return ask(form, NOT_CALLED, form.year, record, _about(keeper, pool, pot), partners)
 
 
 def year_end(keeper: Keeper, pool: UUID, words: Words) -> Any:
@@ -284,20 +261,18 @@ def year_end(keeper: Keeper, pool: UUID, words: Words) -> Any:
     dated(form, words)
     with keeper.books(False) as ledger:
         pot = ledger.pooled.get(pool)
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.year)
-    if page.submitted():
+
+    def record(writing: Any) -> tuple[str, str]:
         year, reason = form.year.data.strip(), (form.reason.data or "").strip()
-        with page.refusals(), keeper.books(True) as writing:
-            if words is CLOSE:
-                writing.pooled.close_year(pool, year, day(form), reason or "Year end")
-                carried = writing.pooled.get(pool).closed[FinancialYear.parse(year)]
-                said = f"{year} closed: {money(carried)} carried forward"
-            else:
-                writing.pooled.reopen_year(pool, year, day(form), reason)
-                said = f"{year} reopened"
-            return done(said, keeper.pot_page(pool, year))
+        if words is CLOSE:
+            writing.pooled.close_year(pool, year, day(form), reason or "Year end")
+            carried = writing.pooled.get(pool).closed[FinancialYear.parse(year)]
+            return f"{year} closed: {money(carried)} carried forward", keeper.pot_page(pool, year)
+        writing.pooled.reopen_year(pool, year, day(form), reason)
+        return f"{year} reopened", keeper.pot_page(pool, year)
+
     year_shown(form)
-    return render(page, words, pot.name, (keeper.pot_page(pool, None), "the pot"))
+    return ask(form, words, form.year, record, _about(keeper, pool, pot))
 
 
 VARY = Words(
@@ -330,26 +305,24 @@ def request_variation(keeper: Keeper, pool: UUID) -> Any:
         for (year, key), a in sorted(planned.items(), key=lambda item: str(item[0][0]))
     }
     choose(form.allocation, list(labels.items()))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
-    if page.submitted():
+
+    def record(writing: Any) -> tuple[str, str]:
         year, _, key = form.allocation.data.partition("|")
-        with page.refusals(), keeper.books(True) as writing:
-            writing.pooled.request_variation(
-                pool,
-                year,
-                key,
-                form.amount.pence or 0,
-                day(form),
-                form.requested_by.data.strip(),
-                (form.reason.data or "").strip(),
-            )
-            purpose = planned[FinancialYear.parse(year), key].purpose
-            return done(
-                f"{money(form.amount.pence)} {VARY.done} {purpose} in {year}, awaiting a decision",
-                keeper.pot_page(pool, year),
-            )
-        name_keys(page, {key: a.purpose for (_, key), a in planned.items()})
-    return render(page, VARY, pot.name, (keeper.pot_page(pool, None), "the pot"))
+        writing.pooled.request_variation(
+            pool,
+            year,
+            key,
+            form.amount.pence or 0,
+            day(form),
+            form.requested_by.data.strip(),
+            (form.reason.data or "").strip(),
+        )
+        purpose = planned[FinancialYear.parse(year), key].purpose
+        said = f"{money(form.amount.pence)} {VARY.done} {purpose} in {year}, awaiting a decision"
+        return said, keeper.pot_page(pool, year)
+
+    purposes = {key: a.purpose for (_, key), a in planned.items()}
+    return ask(form, VARY, form.amount, record, _about(keeper, pool, pot), purposes)
 
 
 def decide_variation(keeper: Keeper, pool: UUID) -> Any:
@@ -366,20 +339,17 @@ def decide_variation(keeper: Keeper, pool: UUID) -> Any:
         for (year, key), asked in plan_now.requests.items()
     }
     choose(form.allocation, list(labels.items()))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.allocation)
-    if page.submitted():
+
+    def record(writing: Any) -> tuple[str, str]:
         year, _, key = form.allocation.data.partition("|")
         approved = form.outcome.data == "approve"
-        with page.refusals(), keeper.books(True) as writing:
-            writing.pooled.decide_variation(
-                pool, year, key, approved, day(form), (form.reason.data or "").strip()
-            )
-            purpose = plan_now.allocations[FinancialYear.parse(year), key].purpose
-            outcome = "approved" if approved else "refused"
-            return done(
-                f"The variation of {purpose} in {year} {outcome}", keeper.pot_page(pool, year)
-            )
-    return render(page, DECIDE_VARIATION, pot.name, (keeper.pot_page(pool, None), "the pot"))
+        reason = (form.reason.data or "").strip()
+        writing.pooled.decide_variation(pool, year, key, approved, day(form), reason)
+        purpose = plan_now.allocations[FinancialYear.parse(year), key].purpose
+        outcome = "approved" if approved else "refused"
+        return f"The variation of {purpose} in {year} {outcome}", keeper.pot_page(pool, year)
+
+    return ask(form, DECIDE_VARIATION, form.allocation, record, _about(keeper, pool, pot))
 
 
 CORRECT = Words(
@@ -404,19 +374,23 @@ def correct_contribution(keeper: Keeper, pool: UUID) -> Any:
         for (year, partner), amount in sorted(pot.agreed.items(), key=lambda i: str(i[0][0]))
     }
     choose(form.contribution, list(agreed.items()))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
-    if page.submitted():
+
+    def record(writing: Any) -> tuple[str, str]:
         partner, _, year = form.contribution.data.partition("|")
-        with page.refusals(), keeper.books(True) as writing:
-            field = f"agreed.{partner}.{year}"
-            writing.pooled.correct(pool, field, form.amount.pence, (form.reason.data or "").strip())
-            return done(
-                f"{partners.get(partner, partner)}'s contribution for {year} {CORRECT.done} to "
-                f"{money(form.amount.pence)}",
-                keeper.pot_page(pool, year),
-            )
-        name_keys(page, partners)
-    return render(page, CORRECT, pot.name, (keeper.pot_page(pool, None), "the pot"))
+        reason = (form.reason.data or "").strip()
+        writing.pooled.correct(pool, f"agreed.{partner}.{year}", form.amount.pence, reason)
+        said = (
+            f"{partners.get(partner, partner)}'s contribution for {year} {CORRECT.done} to "
+            f"{money(form.amount.pence)}"
+        )
+        return said, keeper.pot_page(pool, year)
+
+    return ask(form, CORRECT, form.amount, record, _about(keeper, pool, pot), partners)
+
+
+def _about(keeper: Keeper, pool: UUID, pot: Any) -> Asked:
+    """A question on a pot: recorded in its keeper's books, confirmed on its page."""
+    return Asked(partial(keeper.books, True), pot.name, (keeper.pot_page(pool, None), "the pot"))
 
 
 def _more_or_less(shortfall: int) -> str:

@@ -1,19 +1,22 @@
-"""A one-form question page, as every recording page of the service asks it: its words
-(``Words``), the page (``shared/question.html``: caption, heading, lede, the form's fields in
-order, one button, a way back), the confirmation after it and the small helpers its views share
-(a select's empty first choice, the form's date, a refusal's keys named for people)."""
+"""A one-form question page, as every recording page of the service asks it (``ask``): its
+words (``Words``), what it is about (``Asked``: the books it records in, its caption, the way
+back), the page (``shared/question.html``: caption, heading, lede, the form's fields in order,
+one button, a way back), the refusal shown or the confirmation after it, and the small helpers
+its views share (a select's empty first choice, the form's date, a key made from a name)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
 from flask import flash, redirect, request
-from wtforms import SelectField
+from wtforms import Field, SelectField
 
-from api.web.fields import FormPage
+from api.web.fields import FormPage, field_for
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.funding import FinancialYear
@@ -31,7 +34,7 @@ class Words:
     dated: str
 
 
-def render(page: FormPage, words: Words, caption: str, back: tuple[str, str]) -> Any:
+def _render(page: FormPage, words: Words, caption: str, back: tuple[str, str]) -> Any:
     """The question page; ``back`` is (address, its name)."""
     href, named = back
     return page.render(
@@ -45,9 +48,46 @@ def render(page: FormPage, words: Words, caption: str, back: tuple[str, str]) ->
     )
 
 
-def done(message: str, to: str) -> Any:
+def _done(message: str, to: str) -> Any:
     flash(message)
     return redirect(to)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question is about, as its page needs to know: the books its answer is recorded
+    in (``books()`` opens them for writing), the caption over its heading (the pot's, the
+    service's name) and the way back (address, its name), where the confirmation shows unless
+    the answer names another page."""
+
+    books: Callable[[], AbstractContextManager[Any]]
+    caption: str
+    back: tuple[str, str]
+
+
+def ask(
+    form: Any,
+    words: Words,
+    at: Field | Callable[[str], Field],
+    record: Callable[[Any], str | tuple[str, str]],
+    asked: Asked,
+    names: Mapping[str, str] | None = None,
+) -> Any:
+    """One question, asked the one way every recording page asks it: once the form is valid,
+    ``record(books)`` runs its use case and says what was recorded (with the page to confirm
+    it on, when that is not the way back), and that page confirms it; a refusal shows in the
+    error summary, at the question it names (else ``at``: a field, or a function of the
+    refusal's words), keys spelled as people name them (``names``, read after ``record`` ran),
+    and nothing is recorded."""
+    focus = at if not isinstance(at, Field) else (lambda problem: field_for(form, problem) or at)
+    page = FormPage(form, focus)
+    if page.submitted():
+        with page.refusals(), asked.books() as writing:
+            said = record(writing)
+            message, to = said if isinstance(said, tuple) else (said, asked.back[0])
+            return _done(message, to)
+    _name_keys(page, names or {})
+    return _render(page, words, asked.caption, asked.back)
 
 
 def dated(form: Any, words: Words) -> None:
@@ -56,7 +96,7 @@ def dated(form: Any, words: Words) -> None:
     form.on.label.text = f"Date of {words.dated}"
 
 
-def name_keys(page: FormPage, names: dict[str, str]) -> None:
+def _name_keys(page: FormPage, names: Mapping[str, str]) -> None:
     """A refusal speaks of partners and allocations by key ('charnwood'), as the API does; a
     page by name ("Charnwood")."""
     for key, name in names.items():

@@ -14,6 +14,7 @@ error summary and nothing is recorded."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -25,7 +26,7 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import pot_questions, pots, questions
-from api.web.fields import FormPage, GovDate, Pounds, field_for, long_text, select, text
+from api.web.fields import GovDate, Pounds, long_text, select, text
 from api.web.formatting import money
 from api.web.questions import Words
 from api.web.shared_money import partner_names
@@ -78,14 +79,10 @@ class MoneyForm(FlaskForm):
     on = GovDate("Date", "the allocation")
 
 
-def _render(page: FormPage, region: str, words: Words, caption: str) -> Any:
-    """The question page, back to the region ledger."""
+def _about(region: str, caption: str) -> questions.Asked:
+    """A question on the region's money: recorded in its ledger, confirmed on the ledger page."""
     back = url_for("web.shared.ledger", region=region), "the region ledger"
-    return questions.render(page, words, caption, back)
-
-
-def _done(region: str, message: str) -> Any:
-    return questions.done(message, url_for("web.shared.ledger", region=region))
+    return questions.Asked(partial(region_ledger, region), caption, back)
 
 
 Use = Callable[[RegionLedger], Callable[..., None]]
@@ -110,41 +107,44 @@ DECIDE = Words(
 @requires(WRITE)
 def open_line(region: str) -> Any:
     form = OpenLineForm()
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.financial_year)
-    if page.submitted():
-        with page.refusals(), region_ledger(region) as ledger:
-            ledger.funding.open_line(
-                form.reference.data.strip(),
-                form.name.data.strip(),
-                form.owner.data.strip(),
-                form.financial_year.data.strip(),
-                form.ceiling.pence or 0,
-                questions.day(form),
-            )
-            return _done(region, f"Budget line {form.name.data.strip()} {OPEN_LINE.done}")
-    return _render(page, region, OPEN_LINE, platform().registry.region(region).name)
+
+    def record(ledger: RegionLedger) -> str:
+        name = form.name.data.strip()
+        ledger.funding.open_line(
+            form.reference.data.strip(),
+            name,
+            form.owner.data.strip(),
+            form.financial_year.data.strip(),
+            form.ceiling.pence or 0,
+            questions.day(form),
+        )
+        return f"Budget line {name} {OPEN_LINE.done}"
+
+    asked = _about(region, platform().registry.region(region).name)
+    return questions.ask(form, OPEN_LINE, form.financial_year, record, asked)
 
 
 @bp.route(f"{LINE}/<uuid:line>/decisions/new", methods=["GET", "POST"])
 @requires(WRITE)
 def decide(region: str, line: UUID) -> Any:
     form = DecisionForm()
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.approved)
     name = _line_name(region, line)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         conditions = [c.strip() for c in (form.conditions.data or "").splitlines() if c.strip()]
-        with page.refusals(), region_ledger(region) as ledger:
-            ledger.funding.decide(
-                line,
-                form.number.data.strip(),
-                questions.day(form),
-                form.decision_maker.data.strip(),
-                form.approved.pence or 0,
-                None,
-                conditions,
-            )
-            return _done(region, f"Decision {form.number.data.strip()} {DECIDE.done} on {name}")
-    return _render(page, region, DECIDE, name)
+        number = form.number.data.strip()
+        ledger.funding.decide(
+            line,
+            number,
+            questions.day(form),
+            form.decision_maker.data.strip(),
+            form.approved.pence or 0,
+            None,
+            conditions,
+        )
+        return f"Decision {number} {DECIDE.done} on {name}"
+
+    return questions.ask(form, DECIDE, form.approved, record, _about(region, name))
 
 
 ALLOCATE = Words(
@@ -187,17 +187,14 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
         form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions]
     )
     questions.choose(form.tenant, sorted(partners.items(), key=lambda item: item[1]))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.amount)
-    if page.submitted():
+
+    def record(ledger: RegionLedger) -> str:
         number, tenant, pence = form.number.data, form.tenant.data, form.amount.pence or 0
-        with page.refusals(), region_ledger(region) as writing:
-            use(writing)(line, number, tenant, pence, questions.day(form))
-            return _done(
-                region,
-                f"{money(pence)} {words.done} {partners[tenant]} under decision {number}",
-            )
-    questions.name_keys(page, partners)
-    return _render(page, region, words, budget.name)
+        use(ledger)(line, number, tenant, pence, questions.day(form))
+        return f"{money(pence)} {words.done} {partners[tenant]} under decision {number}"
+
+    asked = _about(region, budget.name)
+    return questions.ask(form, words, form.amount, record, asked, partners)
 
 
 class PartnerForm(FlaskForm):
@@ -234,15 +231,14 @@ def add_partner(region: str, pool: UUID) -> Any:
         pot = ledger.pooled.get(pool)
         bodies = {p.key: p.name for p in ledger.partners.all() if p.key not in pot.partners}
     questions.choose(form.partner, sorted(bodies.items(), key=lambda item: item[1]))
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.partner)
-    back = url_for("web.shared.pot", region=region, pool=pool)
-    if page.submitted():
-        with page.refusals(), region_ledger(region) as writing:
-            writing.pooled.add_partner(pool, form.partner.data, "", questions.day(form))
-            return questions.done(
-                f"{bodies[form.partner.data]} {ADD_PARTNER.done} {pot.name}", back
-            )
-    return questions.render(page, ADD_PARTNER, pot.name, (back, "the pot"))
+    back = url_for("web.shared.pot", region=region, pool=pool), "the pot"
+
+    def record(ledger: RegionLedger) -> str:
+        ledger.pooled.add_partner(pool, form.partner.data, "", questions.day(form))
+        return f"{bodies[form.partner.data]} {ADD_PARTNER.done} {pot.name}"
+
+    asked = questions.Asked(partial(region_ledger, region), pot.name, back)
+    return questions.ask(form, ADD_PARTNER, form.partner, record, asked)
 
 
 def _keeper(region: str) -> pot_questions.Keeper:

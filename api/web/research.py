@@ -6,6 +6,7 @@ revokes one with a reason; the researcher's next download is then refused.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 from typing import Any, cast
 from uuid import UUID
@@ -19,10 +20,10 @@ from wtforms.validators import InputRequired
 from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.research import agreements, in_region, record_in_region
-from api.web.fields import FormPage, GovDate, error_list, field_for, long_text, select, text
+from api.web.fields import GovDate, error_list, long_text, select, text
 from api.web.formatting import long_date
 from api.web.navigation import own_region, section
-from api.web.questions import Words, render, review_choices
+from api.web.questions import Asked, Words, ask, review_choices
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.users import Role
@@ -94,26 +95,27 @@ def record(region: str) -> Any:
     researchers = [u.name for u in platform().access.users() if u.role == Role.RESEARCHER]
     form.researcher.choices = [("", "Choose")] + [(n, n) for n in sorted(researchers)]
     form.reviews.choices = _reviews_in(region)
-    page = FormPage(form, lambda problem: field_for(form, problem) or form.reviews)
-    if page.submitted():
+
+    def agreed(_: None) -> str:
+        """Recorded in the region's research store (``record_in_region`` opens it)."""
         reviews = [(t, UUID(r)) for t, _, r in (v.partition("|") for v in form.reviews.data)]
-        with page.refusals():
-            found = record_in_region(
-                region,
-                form.reference.data.strip(),
-                form.researcher.data,
-                (form.purpose.data or "").strip(),
-                reviews,
-                cast(date, form.signed_on.data),
-                cast(date, form.expires_on.data),
-            )
-            flash(
-                f"Agreement {found.reference} recorded: {found.researcher} may download "
-                f"{len(reviews)} reviews until {long_date(found.expires_on)}"
-            )
-            return redirect(url_for("web.research.agreements_page", region=region))
-    back = url_for("web.research.agreements_page", region=region)
-    return render(page, RECORD, platform().registry.region(region).name, (back, "the agreements"))
+        found = record_in_region(
+            region,
+            form.reference.data.strip(),
+            form.researcher.data,
+            (form.purpose.data or "").strip(),
+            reviews,
+            cast(date, form.signed_on.data),
+            cast(date, form.expires_on.data),
+        )
+        return (
+            f"Agreement {found.reference} recorded: {found.researcher} may download "
+            f"{len(reviews)} reviews until {long_date(found.expires_on)}"
+        )
+
+    back = url_for("web.research.agreements_page", region=region), "the agreements"
+    asked = Asked(nullcontext, platform().registry.region(region).name, back)
+    return ask(form, RECORD, form.reviews, agreed, asked)
 
 
 def _reviews_in(region: str) -> list[tuple[str, str]]:
