@@ -8,7 +8,9 @@ partners. Its officers open the pot, name its partners, plan what each year's mo
 received or not called and spend against the plan, for one of their reviews or for running
 costs; the lead closes the year (its reserve carried forward) or reopens it; and everyone of
 the partnership reads the year on the cash and accruals bases with a forecast, and its board
-paper. Each page runs
+paper. The Money page also shows what the region's ledger holds for the partnership's own area
+(``own_area``): grants the Commissioner allocated to it and what was paid, the minimum a joint
+commissioning budget must spend there and the services bought for it. Each page runs
 the use case the API's ``/api/v1/tenants/{tenant}/funding/pooled-budgets/...`` runs
 (``PartnershipLedger.pooled``); a refusal shows on the page and nothing is recorded.
 """
@@ -34,6 +36,7 @@ from api.web.navigation import own_partnership
 from api.web.questions import Words
 from domain.funding import BudgetKind
 from tenants.ledger import PartnershipLedger
+from tenants.region_ledger.own_area import own_area
 
 bp = Blueprint("partnership_money", __name__)
 MONEY = "/partnerships/<tenant>/money"
@@ -70,7 +73,8 @@ ADD_PARTNER = Words(
 @bp.route(MONEY)
 @requires(READ)
 def index(tenant: str) -> Any:
-    """The partnership's own pooled budgets and the region's pots it pays into."""
+    """The partnership's own pooled budgets, what its reviews cost, the region's pots it pays
+    into, and what the region's ledger holds for its area (grants, joint commissioning)."""
     with tenant_ledger(tenant, writing=False) as ledger:
         own = [
             (b, ledger.pooled.get(b.budget_id))
@@ -86,12 +90,14 @@ def index(tenant: str) -> Any:
             if b.kind == BudgetKind.POOLED_BUDGET
             and tenant in region.pooled.partner_tenants(b.budget_id)
         ]
+        area = own_area(region, tenant)
     return render_template(
         "money/index.html",
         tenant=found,
         region=platform().registry.region(found.region),
         own=own,
         shared=shared,
+        area=area,
         costs=costs,
         totals={
             key: sum(row[key] or 0 for row in costs)

@@ -30,6 +30,7 @@ SIGNING_IN = (
     "demo-leicestershire-opcc",
     "demo-staffordshire-opcc",
     "demo-charnwood-officer",
+    "demo-stoke-on-trent-lead",
 )
 
 

@@ -35,6 +35,8 @@ def site(demo: Platform) -> Iterator[FlaskClient]:
         ("staffs-opcc", "pcc_officer", (), (STAFFS,)),
         ("staffs-analyst", "regional_lead", (), (STAFFS,)),
         ("stoke-lead", "csp_lead", ("stoke-on-trent",), ()),
+        ("county-officer", "csp_officer", ("staffordshire",), ()),
+        ("wolverhampton-officer", "csp_officer", ("wolverhampton",), ()),
     ):
         add_user(demo, name, role, tenants, regions)
         give_password(demo, name)
@@ -344,3 +346,60 @@ def test_the_commissioning_downloads_as_a_workbook_for_the_board(site: FlaskClie
     site.get("/sign-out")
     sign_in(site, "stoke-lead")
     assert site.get(xlsx).status_code == 403
+
+
+STOKE_MONEY = "/partnerships/stoke-on-trent/money"
+
+
+def test_a_partnership_reads_its_own_areas_minimum_and_services_on_its_money_page(
+    site: FlaskClient,
+) -> None:
+    """The city's lead sees the £421,000 the budget owes the city and what is allocated, met
+    once the OPCC allocates it; the county's officer sees the county's line and the three
+    services bought for the county; neither sees the other area's figures."""
+    sign_in(site, "stoke-lead")
+    city = text(site.get(STOKE_MONEY).data)
+    assert "Joint commissioning in Stoke-on-Trent" in city
+    assert "Domestic abuse services from October 2018 2018/19 £421,000.00 £0.00 £421,000.00" in city
+    assert "£600,000.00" not in city and "Safer Staffordshire" not in city
+    assert "No grant from the budget lines of Staffordshire" in city
+    site.get("/sign-out")
+
+    sign_in(site, "staffs-opcc")
+    allocated = post_form(
+        site,
+        f"{BUDGET}/allocations/new",
+        {
+            "year": "2018/19",
+            "area": "stoke-on-trent",
+            "amount": "421,000",
+            "purpose": "City refuge and outreach",
+            "on": ["2", "7", "2018"],
+        },
+    )
+    assert allocated.status_code == 302
+    site.get("/sign-out")
+    sign_in(site, "stoke-lead")
+    assert "£421,000.00 £421,000.00 Minimum met" in text(site.get(STOKE_MONEY).data)
+    site.get("/sign-out")
+
+    sign_in(site, "county-officer")
+    county = text(site.get("/partnerships/staffordshire/money").data)
+    assert "2018/19 £600,000.00 £600,000.00 Minimum met" in county
+    assert "DA support: East Staffs, Lichfield and Tamworth Pathway Project 30 September 2018" in (
+        county
+    )
+    assert "£421,000.00" not in county  # the city's minimum is the city's
+
+
+def test_a_partnership_reads_the_grants_allocated_to_it(site: FlaskClient) -> None:
+    """Wolverhampton, the accountable body for the West Midlands DHR research, was allocated
+    and paid £30,000 under the Commissioner's decision 036/2013 (seed 000); a partnership
+    with no commissioning in its area is not shown an empty section for it."""
+    sign_in(site, "wolverhampton-officer")
+    page = text(site.get("/partnerships/wolverhampton/money").data)
+    assert (
+        "Invest to Save 2013-14 West Midlands Police and Crime Commissioner 036/2013 "
+        "£30,000.00 £30,000.00 £0.00"
+    ) in page
+    assert "Joint commissioning in" not in page

@@ -350,3 +350,11 @@ def test_staffordshire_opcc_allocates_to_the_city_and_pays_a_provider(
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "£50,000.00 paid by Staffordshire Police and Crime Commissioner"
     )
+
+    # the city's lead sees on the partnership's Money page that the city's minimum is now met
+    page.context.clear_cookies()  # the office's session stays valid for any later test
+    sign_in(page, "demo-stoke-on-trent-lead")
+    page.click(".govuk-service-navigation__link:has-text('Money')")
+    expect(page.locator("main")).to_contain_text("Joint commissioning in Stoke-on-Trent")
+    expect(page.locator("main")).to_contain_text("Minimum met")
+    check_page(page, demo, "partnership-money-commissioning")
