@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.context import tenant_ledger
+from api.context import platform, tenant_ledger
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, on_tenant, register
 from api.resources.reads import query, read
 from api.resources.records import Record, serve
+from api.resources.region_common import region_ledger
 from api.schemas.funding import (
     ALLOCATED,
     PAID,
@@ -23,6 +24,8 @@ from api.schemas.funding import (
     VariationIn,
     WithdrawalIn,
 )
+from api.schemas.region import OwnAreaOut
+from tenants.region_ledger.own_area import own_area
 
 blp = api_blueprint(
     "grants",
@@ -57,6 +60,17 @@ def list_budgets(tenant: str) -> Any:
 
 
 serve(blp, LINE_RECORD, tenant_ledger, ("tenant", "line"), (CASE_RECORD, CASE_READ))
+
+
+@query(blp, "/from-region", OwnAreaOut)
+def from_region(tenant: str) -> Any:
+    """What the region's ledger holds for the partnership's own area: grants allocated to it
+    under the Commissioner's decisions (with what was paid), each joint commissioning budget's
+    minimum spend there beside what is allocated, and the services bought for it. Another
+    area's figures are not read out."""
+    region = platform().registry.tenant(tenant).region
+    with region_ledger(region, writing=False) as ledger:
+        return own_area(ledger, tenant)
 
 
 LINE_COMMANDS = (

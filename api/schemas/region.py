@@ -16,7 +16,7 @@ from api.schemas.common import (
     required_text,
     strings,
 )
-from api.schemas.funding import pence_field, year
+from api.schemas.funding import AllocationOut, pence_field, year
 from api.schemas.pooled import SpendIn
 from domain.region import Indicator, Sector
 
@@ -245,3 +245,27 @@ class DemandIn(DatedIn):
     period = required_text(20, metadata={"description": "2016/17 or 2017/18 Q1"})
     value = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
     reason = optional_text(2000)
+
+
+class OwnGrantOut(Out):
+    line, owner = strings(2)
+    allocation = fields.Nested(AllocationOut)
+
+
+class OwnMinimumOut(Out):
+    budget = fields.String()
+    year = fields.Function(lambda m: m.year.label)
+    line = fields.Nested(AreaLineOut)
+
+
+class OwnServiceOut(Out):
+    name, provider = strings(2)
+    funded_to = fields.Date(allow_none=True, metadata={"description": "latest agreement's end"})
+
+
+class OwnAreaOut(Out):
+    """What the region's ledger holds for one partnership's own area (nothing of another's)."""
+
+    grants = fields.List(fields.Nested(OwnGrantOut))
+    minimums = fields.List(fields.Nested(OwnMinimumOut))
+    services = fields.List(fields.Nested(OwnServiceOut))

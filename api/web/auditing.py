@@ -302,6 +302,7 @@ READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"/budget-lines/", "A budget"),
         (r"/ledger(/|$)", "The regional ledger"),
         (r"/funding/budgets$", "Budgets"),
+        (r"/funding/from-region$", "The region's money for the partnership's area"),
         (r"/recommendations/", "A recommendation"),
         (r"/actions/", "An action"),
         (r"/action-plan", "The action plan"),

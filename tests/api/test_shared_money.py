@@ -411,3 +411,34 @@ def test_a_regions_commissioning_budgets_services_and_groups_are_listed(api: Api
     everyone = api.get(f"{groups}/groups", "leics-analyst")
     assert [g["key"] for g in everyone] == [f"{LLR}-master-plan", "charnwood-panel"]
     assert api.get(f"{groups}/groups", "blaby-lead") == everyone[:1]
+
+
+def test_a_partnership_reads_what_the_region_holds_for_its_own_area(api: Api) -> None:
+    """The Money page's figures over the API: Wolverhampton's grant under decision 036/2013,
+    Stoke-on-Trent's minimum (and nothing of the county's), Birmingham's nothing."""
+    wolves = api.user("wolves-officer", "csp_officer", tenant="wolverhampton")
+    (grant,) = api.get("/api/v1/tenants/wolverhampton/funding/from-region", wolves)["grants"]
+    assert grant["line"] == "Invest to Save 2013-14"
+    assert grant["allocation"] == {
+        "decision_number": "036/2013",
+        "tenant": "wolverhampton",
+        "allocated": 3_000_000,
+        "paid": 3_000_000,
+        "clawed_back": 0,
+    }
+    stoke = api.user("stoke-lead", "csp_lead", tenant="stoke-on-trent")
+    city = api.get("/api/v1/tenants/stoke-on-trent/funding/from-region", stoke)
+    assert city["grants"] == [] and city["services"] == []
+    (minimum,) = city["minimums"]
+    assert minimum["year"] == "2018/19" and minimum["line"] == {
+        "area": "stoke-on-trent",
+        "minimum": 42_100_000,
+        "allocated": 0,
+        "short_of_minimum": 42_100_000,
+    }
+    assert api.get("/api/v1/tenants/birmingham/funding/from-region", "birmingham-lead") == {
+        "grants": [],
+        "minimums": [],
+        "services": [],
+    }
+    api.get("/api/v1/tenants/stoke-on-trent/funding/from-region", wolves, 404)  # not theirs
