@@ -12,10 +12,11 @@ import click
 
 from api.cli.common import DAY, FILE_OUT, platform, reports_domain_errors
 from api.papers import build
+from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
-from api.tables.bodies import group_plan_body
+from api.tables.bodies import commissioning_body, group_plan_body
 from domain.calendar import uk_today
 from projections.asof import as_of
 
@@ -68,7 +69,7 @@ def meeting_options(fn: Callable[..., Paper]) -> Callable[..., None]:
 @click.group("report")
 def report() -> None:
     """Board papers: regional DHR position, pooled budget statement, master action plan, a
-    group's master action plan."""
+    group's master action plan, a region's joint commissioning."""
 
 
 def _day(value: datetime | None) -> date | None:
@@ -191,3 +192,19 @@ def group_plan(
         _, plan = group_plan_body(p, region, group)
         name = p.registry.region(region).name
     return group_plan_paper(plan, GroupPlanAsk(name, _day(on) or uk_today(), **front))
+
+
+@report.command("commissioning")
+@click.argument("region")
+@click.option(
+    "--on", "on", type=DAY, default=None, help="judge milestones and endings on this day (today)"
+)
+@meeting_options
+def commissioning(region: str, on: datetime | None, front: dict[str, Any]) -> Paper:
+    """The region's joint commissioning: each area's minimum spend beside what is allocated,
+    the funding agreements and their extensions, changes of provider, milestones, payments."""
+    day = _day(on) or uk_today()
+    with platform() as p:
+        _, body = commissioning_body(p, region, day)
+        name = p.registry.region(region).name
+    return commissioning_paper(body, CommissioningAsk(name, day, **front))

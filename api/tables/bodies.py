@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from marshmallow import Schema
 
+from api.papers.cells import long_date
 from api.schemas.actionplan import PlanLineOut
 from api.schemas.reviews import ReviewSummaryOut
 from api.schemas.views import (
@@ -31,6 +33,7 @@ from api.tables.catalogue import (
 from api.tables.columns import Table, pounds
 from api.tables.registers import COMMISSIONING, COSTS
 from domain.actionplan import PlanLine
+from domain.calendar import uk_today
 from domain.region import Partner, PartnerDirectory, PartnershipGroup
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
@@ -96,15 +99,20 @@ def review_costs(ledger: PartnershipLedger) -> list[dict[str, Any]]:
     return rows
 
 
-def commissioning_body(platform: Platform, region: str) -> tuple[Table, dict[str, Any]]:
+def commissioning_body(
+    platform: Platform, region: str, on: date | None = None
+) -> tuple[Table, dict[str, Any]]:
     """The region's joint commissioning as rows (bodies by the directory's names): each
-    budget's years by area, each service's agreements, what each funder has paid."""
+    budget's years by area, each service's agreements, what each funder has paid, the
+    tender's milestones."""
     platform.registry.region(region)
     with platform.region_ledgers.lease(region, writing=False) as ledger:
-        return COMMISSIONING, commissioning_rows(ledger)
+        return COMMISSIONING, commissioning_rows(ledger, on)
 
 
-def commissioning_rows(ledger: RegionLedger) -> dict[str, Any]:
+def commissioning_rows(ledger: RegionLedger, on: date | None = None) -> dict[str, Any]:
+    """Each budget's years by area, each agreement with who pays it, what each funder paid,
+    each milestone (overdue judged ``on``, today by default) and each change of provider."""
     names = ledger.partners.names()
     areas = [
         {
@@ -130,7 +138,7 @@ def commissioning_rows(ledger: RegionLedger) -> dict[str, Any]:
             "ends_on": a.ends_on,
             "annual_value": a.annual_value,
             "funders": [f"{names.get(f, f)} {pounds(p)}" for f, p in a.shares],
-            "extensions": [f"was to end {until.isoformat()}: {why}" for until, why in a.extensions],
+            "extensions": [f"was to end {long_date(until)}: {why}" for until, why in a.extensions],
         }
         for service in services
         for a in sorted(service.agreements.values(), key=lambda a: a.starts_on)
@@ -140,7 +148,37 @@ def commissioning_rows(ledger: RegionLedger) -> dict[str, Any]:
         for service in services
         for funder, paid in service.paid.items()
     ]
-    return {"areas": areas, "agreements": agreements, "payments": payments}
+    today = on or uk_today()
+    milestones = [
+        {
+            "service": service.name,
+            "milestone": m.name,
+            "due_on": m.due_on,
+            "reached_on": m.reached_on,
+            "overdue": m.reached_on is None and m.due_on < today,
+        }
+        for service in services
+        for m in sorted(service.milestones.values(), key=lambda m: m.due_on)
+    ]
+    handovers = [  # not a table: the board paper says them in words
+        {
+            "service": service.name,
+            "from": names.get(before, before),
+            "to": names.get(after, after),
+            "on": on_day,
+        }
+        for service in services
+        for (before, _), (after, on_day) in pairwise(service.providers)
+    ]
+    return {
+        "areas": areas,
+        "agreements": agreements,
+        "payments": payments,
+        "milestones": milestones,
+        "handovers": handovers,
+        "budgets": len(ledger.commissioning.all()),
+        "services": len(services),
+    }
 
 
 def group_plan_lines(

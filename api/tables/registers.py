@@ -162,8 +162,22 @@ COMMISSIONING = Table(
                 Column("paid", "Paid so far", M),
             ),
         ),
+        Section(
+            "Milestones",
+            "milestones",
+            (
+                Column("service", "Service", T, 36),
+                Column("milestone", "Milestone", T, 36),
+                Column("due_on", "Due", D),
+                Column("reached_on", "Reached", D),
+                Column("overdue", "Overdue", Y),
+            ),
+        ),
     ),
-    ("Bodies are named as the region's partner directory names them.",),
+    (
+        "Bodies are named as the region's partner directory names them.",
+        "A milestone is overdue when it was not reached by its due date, at the date of the file.",
+    ),
 )
 
 RECOMMENDATIONS = _register(

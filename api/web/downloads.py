@@ -17,6 +17,7 @@ from api.context import platform, requires
 from api.imports.sheets import SPECS
 from api.imports.template import template_xlsx
 from api.papers import build
+from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
@@ -155,6 +156,16 @@ def commissioning_table(region: str, fmt: str) -> Response:
     return _file(table, body, fmt, f"{region}-commissioning", context)
 
 
+@bp.route("/regions/<region>/ledger/papers/commissioning.<fmt>")
+@requires(Permission.REGION_LEDGER_READ)
+def commissioning_board_paper(region: str, fmt: str) -> Response:
+    """The joint commissioning as a paper for the board that oversees it, judged today."""
+    today = uk_today()
+    _, body = commissioning_body(platform(), region, today)
+    ask = CommissioningAsk(platform().registry.region(region).name, today)
+    return _paper(commissioning_paper(body, ask), fmt, f"{region}-commissioning-{today}")
+
+
 @bp.route("/partnerships/<tenant>/imports/<kind>/template.xlsx")
 @requires(Permission.CASE_READ)
 def import_template(tenant: str, kind: str) -> Response:
@@ -168,7 +179,7 @@ def import_template(tenant: str, kind: str) -> Response:
 
 def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict[str, str]]:
     """The links for ``downloadThisTable``: scope "region" (a regional view, with its board
-    paper), "commissioning" (owner the region: its joint commissioning), "group" (owner the
+    paper), "commissioning" (owner the region: its joint commissioning with its paper), "group" (owner the
     region, name the group's key: its master plan with its paper)
     or "partnership" (a register; the action plan with its paper)."""
     query = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in query.items() if v}
@@ -186,6 +197,8 @@ def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict
         for fmt, text in TABLE_FORMATS.items():
             href = url_for("web.downloads.commissioning_table", region=owner, fmt=fmt)
             links.append({"href": href, "text": text})
+        href = url_for("web.downloads.commissioning_board_paper", region=owner, fmt="pdf")
+        links.append({"href": href, "text": "Board paper (PDF)"})
     elif scope == "group":
         region, key = owner, name
         for fmt, text in TABLE_FORMATS.items():

@@ -106,3 +106,23 @@ def test_a_groups_master_plan_as_a_board_paper_for_its_meeting(
     assert "Master action plan" in paper and "LLR DHR Board" in paper
     assert "30 June 2017" in paper  # judged on the day asked for, not today
     assert "Revisit completed actions to check their impact" in paper
+
+
+def test_the_commissioning_paper_judged_on_the_day_asked_for(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """On the day of seed 004's committee no agreement ended within six months and no
+    milestone was late; by July 2018 the three extended agreements end within six months."""
+    january, july = tmp_path / "january.html", tmp_path / "july.html"
+    done = ledger(
+        "report", "commissioning", STAFFS, "--on", "2018-01-15", "--meeting",
+        "Safe and Strong Communities Select Committee", "-o", str(january),
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    paper = january.read_text()
+    assert "Safe and Strong Communities Select Committee" in paper
+    assert "No agreement ends within six months of 15 January 2018" in paper
+    assert "No milestone is overdue at 15 January 2018" in paper
+    later = ledger("report", "commissioning", STAFFS, "--on", "2018-07-01", "-o", str(july))
+    assert later.exit_code == 0, later.output
+    assert "3 agreements end within six months of 1 July 2018" in july.read_text()

@@ -331,7 +331,9 @@ def test_the_commissioning_downloads_as_a_workbook_for_the_board(site: FlaskClie
         "Staffordshire County Council £200,000.00; "
         "Staffordshire Police and Crime Commissioner £50,000.00"
     )
-    assert "was to end 2018-03-31: Continue until the new services start" in east[8]
+    assert "was to end 31 March 2018: Continue until the new services start" in east[8]
+    milestones = list(book["Milestones"].iter_rows(min_row=2, values_only=True))
+    assert [row[1] for row in milestones] == ["Re-tender advertised", "New services in place"]
     paid = list(book["Paid to providers"].iter_rows(min_row=2, values_only=True))
     assert ("DA support: East Staffs, Lichfield and Tamworth", "Staffordshire County Council") in {
         row[:2] for row in paid
@@ -403,3 +405,26 @@ def test_a_partnership_reads_the_grants_allocated_to_it(site: FlaskClient) -> No
         "£30,000.00 £30,000.00 £0.00"
     ) in page
     assert "Joint commissioning in" not in page
+
+
+def test_the_commissioning_board_paper_for_the_board_that_oversees_it(site: FlaskClient) -> None:
+    """Seed 004's update to the select committee, from the ledger: the city below its minimum,
+    the agreements extended, Pathway taking East Staffs over from Home Group, the milestones
+    (the new services are due on 1 October 2018, long past: overdue), what each funder paid."""
+    sign_in(site, "staffs-analyst")
+    pdf = f"/regions/{STAFFS}/ledger/papers/commissioning.pdf"
+    assert f'href="{pdf}"' in site.get(LEDGER).data.decode()
+    paper = text(site.get(f"/regions/{STAFFS}/ledger/papers/commissioning.html").data)
+    assert "Joint commissioning in Staffordshire" in paper
+    assert "and that Stoke-on-Trent is still below the minimum" in paper
+    assert "Pathway Project took the service over from Home Group on 1 October 2017" in paper
+    assert "was to end 31 March 2018: Continue until the new services start" in paper
+    assert "1 milestone is overdue at" in paper
+    assert "revised dates for the overdue milestones (table 3)" in paper
+    assert "Paid to providers so far: Staffordshire County Council £600,000.00" in paper
+    printed = site.get(pdf)
+    assert printed.status_code == 200 and printed.mimetype == "application/pdf"
+    assert printed.data.startswith(b"%PDF")
+    site.get("/sign-out")
+    sign_in(site, "stoke-lead")
+    assert site.get(pdf).status_code == 403

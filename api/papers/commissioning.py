@@ -1,0 +1,184 @@
+"""Joint commissioning as a board paper: what each budget must spend in each area beside what is
+allocated there, the funding agreements and their extensions, changes of provider, the tender's
+milestones and what each funder has paid, for the board or committee that oversees the
+commissioning (seed 004: Staffordshire's Safe and Strong Communities Select Committee was given
+exactly this, in prose, on 15 January 2018)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from api.papers.cells import long_date
+from api.papers.paper import Meeting, Paper, PaperTable, Part
+from api.tables.columns import pounds
+from api.tables.registers import COMMISSIONING
+
+SOON_DAYS = 183  # "ends within six months": an agreement the board must decide to extend or not
+
+
+@dataclass(frozen=True)
+class CommissioningAsk(Meeting):
+    region_name: str
+    on: date
+
+
+def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper:
+    """``rows``: the region's joint commissioning (``bodies.commissioning_rows``, judged on
+    ``ask.on``)."""
+    areas, agreements, payments, milestones = COMMISSIONING.sections
+    on = long_date(ask.on)
+    short = [a for a in rows["areas"] if a["short_of_minimum"]]
+    ending = [a for a in rows["agreements"] if ask.on <= a["ends_on"] <= _after(ask.on, SOON_DAYS)]
+    late = [m for m in rows["milestones"] if m["overdue"]]
+    paid: dict[str, int] = defaultdict(int)
+    for payment in rows["payments"]:
+        paid[payment["funder"]] += payment["paid"]
+    recommendations = [
+        "The board notes each area's minimum spend beside what is allocated there (table 1)"
+        + (
+            f", and that {_listed(sorted({a['area'] for a in short}))} "
+            f"{'is' if len({a['area'] for a in short}) == 1 else 'are'} still below the minimum."
+            if short
+            else "; every minimum is met."
+        ),
+        "The board notes the funding agreements in place and their extensions (table 2)"
+        + (
+            f", and decides before they end whether to extend the {len(ending)} "
+            f"{'agreement' if len(ending) == 1 else 'agreements'} ending within six months."
+            if ending
+            else "."
+        ),
+    ]
+    if late:
+        recommendations.append(
+            "The board asks the lead commissioner for revised dates for the overdue "
+            "milestones (table 3)."
+        )
+    handovers = tuple(
+        f"{h['service']}: {h['to']} took the service over from {h['from']} on {long_date(h['on'])}."
+        for h in rows["handovers"]
+    )
+    return Paper(
+        title=f"Joint commissioning in {ask.region_name}",
+        body=ask.region_name,
+        meeting=ask.meeting or f"{ask.region_name} joint commissioning board",
+        meeting_date=ask.meeting_date or ask.on,
+        purpose=(
+            f"To update the board at {on} on the services partners commission together: what "
+            "each budget must spend in each area, the funding agreements and their "
+            "extensions, changes of provider, the tender's milestones and what each funder "
+            "has paid.",
+        ),
+        recommendations=tuple(recommendations),
+        parts=(
+            Part(
+                "Background",
+                (
+                    f"The region's ledger holds {_count(rows['budgets'], 'commissioning budget')} "
+                    f"and {_count(rows['services'], 'commissioned service')}, with "
+                    f"{_count(len(rows['agreements']), 'funding agreement')}.",
+                ),
+            ),
+            Part(
+                "Minimum spend by area",
+                tables=(
+                    PaperTable(
+                        "Table 1: minimum spend by area",
+                        "What each budget must spend in each area in a year, beside what is "
+                        "allocated there.",
+                        areas,
+                        rows["areas"],
+                        empty="No budget sets a minimum spend for an area.",
+                    ),
+                ),
+            ),
+            Part(
+                "Funding agreements",
+                (
+                    f"{_count(len(ending), 'agreement', starts=True)} "
+                    f"{'ends' if len(ending) < 2 else 'end'} within six months of {on}.",
+                ),
+                (
+                    PaperTable(
+                        "Table 2: funding agreements",
+                        "",
+                        agreements.only(
+                            "service",
+                            "provider",
+                            "agreement",
+                            "starts_on",
+                            "ends_on",
+                            "annual_value",
+                            "funders",
+                            "extensions",
+                        ),
+                        rows["agreements"],
+                        empty="No funding agreement is recorded.",
+                        beneath=("funders", "extensions"),
+                    ),
+                ),
+            ),
+            Part(
+                "Providers",
+                handovers or ("No service has changed provider.",),
+            ),
+            Part(
+                "Milestones",
+                (
+                    f"{_count(len(late), 'milestone', starts=True)} "
+                    f"{'is' if len(late) < 2 else 'are'} overdue at {on}.",
+                ),
+                (
+                    PaperTable(
+                        "Table 3: milestones",
+                        "",
+                        milestones,
+                        rows["milestones"],
+                        empty="No milestone is planned.",
+                    ),
+                ),
+            ),
+            Part(
+                "Financial implications",
+                (
+                    "Paid to providers so far: "
+                    + (
+                        "; ".join(f"{funder} {pounds(p)}" for funder, p in sorted(paid.items()))
+                        if paid
+                        else "nothing recorded"
+                    )
+                    + ".",
+                ),
+                (
+                    PaperTable(
+                        "Table 4: paid to providers",
+                        "",
+                        payments,
+                        rows["payments"],
+                        empty="No payment is recorded.",
+                    ),
+                ),
+            ),
+        ),
+        contact=ask.contact,
+        facts=(("At", on), ("Services", str(rows["services"]))),
+    )
+
+
+def _after(day: date, days: int) -> date:
+    return date.fromordinal(day.toordinal() + days)
+
+
+def _count(n: int, what: str, *, starts: bool = False) -> str:
+    """ "no agreement" ("No" when it ``starts`` a sentence), "1 agreement", "3 agreements"."""
+    if n == 0:
+        return f"{'No' if starts else 'no'} {what}"
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
