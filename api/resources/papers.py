@@ -12,19 +12,26 @@ from flask import Response
 from marshmallow import fields
 
 from api.context import platform, requires
-from api.papers import build
+from api.papers import build, commissioning, group_plan
+from api.papers.commissioning import CommissioningAsk
+from api.papers.group_plan import GroupPlanAsk
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.learning import corpus
+from api.resources.region_common import master_plan_rows
 from api.resources.views import _views
 from api.schemas.common import In
+from api.tables.bodies import commissioning_body
 from api.tables.negotiate import HTML, PDF, wanted
 from domain.calendar import uk_today
 
 blp = api_blueprint(
-    "board-papers", "", "Board papers (PDF or HTML): regional position, pooled budget, action plan"
+    "board-papers",
+    "",
+    "Board papers (PDF or HTML): regional position, pooled budget, action plan, a group's "
+    "master action plan, joint commissioning",
 )
 PAPER_DOC = {
     "responses": {
@@ -130,3 +137,39 @@ def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
         meeting_date=args["meeting_date"],
     )
     return _answer(paper, f"{tenant}-{budget}-{args['year'].replace('/', '-')}")
+
+
+@blp.route("/regions/<region>/reports/commissioning", methods=["GET"])
+@blp.arguments(PlanPaperIn, location="query")
+@blp.doc(**PAPER_DOC)
+@requires(Permission.REGION_LEDGER_READ)
+def commissioning_paper(args: dict[str, Any], region: str) -> Response:
+    """The region's joint commissioning: minimums by area, agreements ending within six
+    months, changes of provider, overdue milestones (judged ``on``), payments."""
+    on: date = args["on"] or uk_today()
+    _, body = commissioning_body(platform(), region, on)
+    ask = CommissioningAsk(
+        platform().registry.region(region).name,
+        on,
+        meeting=args["meeting"],
+        meeting_date=args["meeting_date"],
+    )
+    return _answer(commissioning.commissioning_paper(body, ask), f"{region}-commissioning-{on}")
+
+
+@blp.route("/regions/<region>/groups/<key>/reports/master-action-plan", methods=["GET"])
+@blp.arguments(PlanPaperIn, location="query")
+@blp.doc(**PAPER_DOC)
+@requires(Permission.SHARED_READ)
+def group_plan_paper(args: dict[str, Any], region: str, key: str) -> Response:
+    """A group's master action plan (for its members and the region): members' overdue
+    actions, those awaiting impact review, the group's own open actions."""
+    on: date = args["on"] or uk_today()
+    _, plan = master_plan_rows(region, key)
+    ask = GroupPlanAsk(
+        platform().registry.region(region).name,
+        on,
+        meeting=args["meeting"],
+        meeting_date=args["meeting_date"],
+    )
+    return _answer(group_plan.group_plan_paper(plan, ask), f"{key}-master-action-plan-{on}")

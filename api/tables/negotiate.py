@@ -25,7 +25,13 @@ JSON, CSV, PDF, HTML = "application/json", "text/csv", "application/pdf", "text/
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON, "pdf": PDF, "html": HTML}
 PAPERS = frozenset(  # endpoints that answer with a board paper themselves (api.resources.papers)
-    {"board-papers.regional_paper", "board-papers.action_plan_paper", "board-papers.pooled_paper"}
+    {
+        "board-papers.regional_paper",
+        "board-papers.action_plan_paper",
+        "board-papers.pooled_paper",
+        "board-papers.commissioning_paper",
+        "board-papers.group_plan_paper",
+    }
 )
 OWN = {  # endpoints that render these formats themselves; the first is their default
     **{endpoint: [PDF, HTML] for endpoint in PAPERS},

@@ -442,3 +442,23 @@ def test_a_partnership_reads_what_the_region_holds_for_its_own_area(api: Api) ->
         "services": [],
     }
     api.get("/api/v1/tenants/stoke-on-trent/funding/from-region", wolves, 404)  # not theirs
+
+
+def test_the_commissioning_and_group_papers_over_the_api(api: Api) -> None:
+    """The pages' two newer board papers for a council's own systems: PDF unless HTML is
+    asked for; a group's paper for its members only, the commissioning for the region's."""
+    base = f"/api/v1/regions/{STAFFS}/reports/commissioning"
+    r = api.client.get(f"{base}?format=html&on=2018-01-15", headers=api.auth("staffs-opcc"))
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    page = r.data.decode()
+    assert "No agreement ends within six months of 15 January 2018" in page
+    pdf = api.client.get(base, headers=api.auth("staffs-opcc"))
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert api.client.get(base, headers=api.auth("blaby-lead")).status_code in (403, 404)
+
+    plan = f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan/reports/master-action-plan"
+    member = api.client.get(
+        f"{plan}?format=html&meeting=LLR+DHR+Board", headers=api.auth("blaby-lead")
+    )
+    assert member.status_code == 200 and "LLR DHR Board" in member.data.decode()
+    assert api.client.get(plan, headers=api.auth("birmingham-lead")).status_code == 404
