@@ -1,4 +1,7 @@
-"""Reports and downloads: every table a person's role may take away, and its board paper."""
+"""Reports and downloads: every table a person's role may take away, and its board paper: the
+region's views, its joint commissioning and its groups' master plans for OPCC staff and
+regional leads; a partnership's registers, pooled budgets and the plans of the groups it
+belongs to for its people."""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ from flask import Blueprint, render_template
 
 from api.context import current_user, may, platform, requires
 from api.policy import Permission
+from api.resources.region_common import region_ledger
 from api.web import navigation
+from api.web.groups import member_of
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from domain.funding.index import BudgetKind
@@ -36,13 +41,21 @@ REGIONAL = (Role.REGIONAL_LEAD, Role.PCC_OFFICER)  # they read their region's vi
 def reports() -> Any:
     user = current_user()
     registry = platform().registry
-    regions = [registry.region(r) for r in user.regions] if user.role in REGIONAL else []
+    regions = []
+    for slug in user.regions if user.role in REGIONAL else ():
+        with region_ledger(slug, writing=False) as shared:
+            commissioning = bool(shared.commissioning.all() or shared.services.all())
+            groups = shared.groups.all()
+        regions.append((registry.region(slug), commissioning, groups))
     partnerships = []
     if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR):
         for slug in user.tenants:
             with platform().ledgers.lease(slug, writing=False) as ledger:
                 pools = [b for b in ledger.funding.budgets() if b.kind == BudgetKind.POOLED_BUDGET]
-            partnerships.append((registry.tenant(slug), pools))
+            region, groups = member_of(slug)
+            if user.role is Role.AUDITOR:  # auditors read a group's plan through its history
+                groups = []
+            partnerships.append((registry.tenant(slug), pools, region, groups))
     return render_template(
         "reports/reports.html",
         regions=regions,

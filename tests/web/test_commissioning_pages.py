@@ -424,3 +424,23 @@ def test_the_commissioning_board_paper_for_the_board_that_oversees_it(site: Flas
     site.get("/sign-out")
     sign_in(site, "stoke-lead")
     assert site.get(pdf).status_code == 403
+
+
+def test_reports_and_downloads_lists_the_commissioning_and_the_groups_plans(
+    site: FlaskClient,
+) -> None:
+    """Every table a role may take away is on its Reports page: for the region's analyst the
+    joint commissioning (with its paper) and each group's plan; for a partnership's lead the
+    plans of the groups the partnership is a member of, and not the commissioning."""
+    sign_in(site, "staffs-analyst")
+    analyst = site.get("/reports").data.decode()
+    assert f'href="/regions/{STAFFS}/ledger/papers/commissioning.pdf"' in analyst
+    assert f'href="/regions/{STAFFS}/ledger/downloads/commissioning.xlsx"' in analyst
+    plan = f"/regions/{STAFFS}/groups/{STAFFS}-master-plan/papers/master-action-plan.pdf"
+    assert f'href="{plan}"' in analyst
+    site.get("/sign-out")
+    sign_in(site, "stoke-lead")
+    lead = site.get("/reports").data.decode()
+    assert f'href="{plan}"' in lead  # Stoke-on-Trent is a member of the board's plan
+    assert "commissioning.xlsx" not in lead
+    assert site.get(plan).status_code == 200
