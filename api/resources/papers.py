@@ -15,7 +15,7 @@ from api.context import platform, requires
 from api.papers import build, commissioning, group_plan
 from api.papers.commissioning import CommissioningAsk
 from api.papers.group_plan import GroupPlanAsk
-from api.papers.paper import Paper
+from api.papers.paper import MeetingArgs, Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
@@ -76,6 +76,11 @@ class PooledPaperIn(MeetingIn):
     cost_per_dhr = fields.Integer(load_default=None, metadata={"description": "pence"})
 
 
+def _meeting(args: dict[str, Any]) -> MeetingArgs:
+    """The meeting a paper goes to and its date, as asked in the query string."""
+    return {"meeting": args["meeting"], "meeting_date": args["meeting_date"]}
+
+
 def _answer(paper: Paper, name: str) -> Response:
     if wanted() == HTML:
         return Response(to_html(paper), mimetype=HTML)
@@ -99,8 +104,7 @@ def regional_paper(args: dict[str, Any], region: str) -> Response:
             region,
             until,
             since=args["since"],
-            meeting=args["meeting"],
-            meeting_date=args["meeting_date"],
+            **_meeting(args),
             today=args["as_of"],
             corpus=corpus(),
         )
@@ -115,7 +119,10 @@ def action_plan_paper(args: dict[str, Any], tenant: str) -> Response:
     """The master action plan's overdue actions and those awaiting impact review."""
     on: date = args["on"] or uk_today()
     paper = build.action_plan(
-        platform(), tenant, on, meeting=args["meeting"], meeting_date=args["meeting_date"]
+        platform(),
+        tenant,
+        on,
+        **_meeting(args),
     )
     return _answer(paper, f"{tenant}-action-plan-{on.isoformat()}")
 
@@ -133,8 +140,7 @@ def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
         args["year"],
         expected_dhrs=args["expected_dhrs"],
         cost_per_dhr=args["cost_per_dhr"],
-        meeting=args["meeting"],
-        meeting_date=args["meeting_date"],
+        **_meeting(args),
     )
     return _answer(paper, f"{tenant}-{budget}-{args['year'].replace('/', '-')}")
 
@@ -148,12 +154,7 @@ def commissioning_paper(args: dict[str, Any], region: str) -> Response:
     months, changes of provider, overdue milestones (judged ``on``), payments."""
     on: date = args["on"] or uk_today()
     _, body = commissioning_body(platform(), region, on)
-    ask = CommissioningAsk(
-        platform().registry.region(region).name,
-        on,
-        meeting=args["meeting"],
-        meeting_date=args["meeting_date"],
-    )
+    ask = CommissioningAsk(platform().registry.region(region).name, on, **_meeting(args))
     return _answer(commissioning.commissioning_paper(body, ask), f"{region}-commissioning-{on}")
 
 
@@ -166,10 +167,5 @@ def group_plan_paper(args: dict[str, Any], region: str, key: str) -> Response:
     actions, those awaiting impact review, the group's own open actions."""
     on: date = args["on"] or uk_today()
     _, plan = master_plan_rows(region, key)
-    ask = GroupPlanAsk(
-        platform().registry.region(region).name,
-        on,
-        meeting=args["meeting"],
-        meeting_date=args["meeting_date"],
-    )
+    ask = GroupPlanAsk(platform().registry.region(region).name, on, **_meeting(args))
     return _answer(group_plan.group_plan_paper(plan, ask), f"{key}-master-action-plan-{on}")
