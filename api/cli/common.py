@@ -79,3 +79,15 @@ def on_platform(said: str) -> Callable[[Callable[..., Any]], Callable[..., None]
         return reports_domain_errors(run)
 
     return wrap
+
+
+def group_named(p: Platform, region: str, group: str | None) -> str:
+    """The group asked for; without one, a usage error that lists the region's groups, since
+    nobody knows a group's key by heart."""
+    if group:
+        return group
+    p.registry.region(region)
+    with p.region_ledgers.lease(region, writing=False) as ledger:
+        groups = ledger.groups.all()
+    listed = "\n".join(f"  {g.key}  ({g.name})" for g in groups) or "  none yet"
+    raise click.UsageError(f"name the GROUP; the groups of {region} are:\n{listed}")

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from api.cli.common import DAY, FILE_OUT, platform, reports_domain_errors
+from api.cli.common import DAY, FILE_OUT, group_named, platform, reports_domain_errors
 from api.tables.bodies import (
     REGIONAL,
     REGISTERS,
@@ -127,15 +127,16 @@ def commissioning(region: str, table: str | None, output: Path | None, fmt: str 
 
 @export.command("group-plan")
 @click.argument("region")
-@click.argument("group")
+@click.argument("group", required=False)
 @file_options
 def group_plan(
-    region: str, group: str, table: str | None, output: Path | None, fmt: str | None
+    region: str, group: str | None, table: str | None, output: Path | None, fmt: str | None
 ) -> None:
     """Write the master action plan of GROUP (its key, e.g. llr-districts) in REGION as CSV or
-    XLSX: the members' actions (--table lines) and the group's own (items)."""
+    XLSX: the members' actions (--table lines) and the group's own (items). Without GROUP, the
+    region's groups are listed."""
     with platform() as p:
-        found, body = group_plan_body(p, region, group)
+        found, body = group_plan_body(p, region, group_named(p, region, group))
         context = [("Region", p.registry.region(region).name), ("Group", found.name)]
     _emit(GROUP_PLAN, body, context, table, output, fmt)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from api.cli.common import DAY, FILE_OUT, platform, reports_domain_errors
+from api.cli.common import DAY, FILE_OUT, group_named, platform, reports_domain_errors
 from api.papers import build
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
@@ -175,21 +175,22 @@ def action_plan(
 
 @report.command("group-plan")
 @click.argument("region")
-@click.argument("group")
+@click.argument("group", required=False)
 @click.option(
     "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
 )
 @meeting_options
 def group_plan(
     region: str,
-    group: str,
+    group: str | None,
     on: datetime | None,
     front: dict[str, Any],
 ) -> Paper:
     """The master action plan of a partnership group (GROUP is its key, e.g. llr-districts):
-    its members' actions overdue and awaiting impact review, and the group's own."""
+    its members' actions overdue and awaiting impact review, and the group's own. Without
+    GROUP, the region's groups are listed."""
     with platform() as p:
-        _, plan = group_plan_body(p, region, group)
+        _, plan = group_plan_body(p, region, group_named(p, region, group))
         name = p.registry.region(region).name
     return group_plan_paper(plan, GroupPlanAsk(name, _day(on) or uk_today(), **front))
 

@@ -83,6 +83,8 @@ def test_a_groups_master_plan_as_a_workbook(
 
     missing = ledger("export", "group-plan", LLR, "no-such-group")
     assert missing.exit_code == 2 and "No group" in missing.output
+    unnamed = ledger("export", "group-plan", LLR)  # which groups are there?
+    assert unnamed.exit_code == 2 and f"{MASTER}  (Master action plan)" in unnamed.output
 
 
 def test_a_groups_master_plan_as_a_board_paper_for_its_meeting(
