@@ -9,15 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part
 from api.tables.columns import pounds
 from api.tables.registers import COMMISSIONING
-
-SOON_DAYS = 183  # "ends within six months": an agreement the board must decide to extend or not
+from domain.region.services import ENDING_SOON_DAYS
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,8 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
     areas, agreements, payments, milestones = COMMISSIONING.sections
     on = long_date(ask.on)
     short = [a for a in rows["areas"] if a["short_of_minimum"]]
-    ending = [a for a in rows["agreements"] if ask.on <= a["ends_on"] <= _after(ask.on, SOON_DAYS)]
+    soon = ask.on + timedelta(days=ENDING_SOON_DAYS)
+    ending = [a for a in rows["agreements"] if ask.on <= a["ends_on"] <= soon]
     late = [m for m in rows["milestones"] if m["overdue"]]
     paid: dict[str, int] = defaultdict(int)
     for payment in rows["payments"]:
@@ -167,10 +167,6 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
         contact=ask.contact,
         facts=(("At", on), ("Services", str(rows["services"]))),
     )
-
-
-def _after(day: date, days: int) -> date:
-    return date.fromordinal(day.toordinal() + days)
 
 
 def _count(n: int, what: str, *, starts: bool = False) -> str:

@@ -20,6 +20,7 @@ from api.resources.region_common import master_plan_rows, may_see, own_tenants, 
 from api.web import navigation
 from api.web.group_forms import KINDS
 from api.web.pots import CORRECTS, RECORDS, SIGNS_OFF, links, year_on_page
+from domain.calendar import uk_today
 from domain.funding import BudgetKind
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role, UserInfo
@@ -85,6 +86,7 @@ def ledger(region: str) -> Any:
         services=services,
         groups=groups,
         partners=partners,
+        today=uk_today(),
         can_record=may(Permission.REGION_LEDGER_WRITE),
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from eventsourcing.domain import event
 
@@ -18,6 +18,8 @@ from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueEr
 from domain.funding.checks import check_date, check_text
 from domain.funding.money import check_pence, pounds
 from domain.recording import ReferencedRecord
+
+ENDING_SOON_DAYS = 183  # about six months: a board's notice to extend or re-tender
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,17 @@ class CommissionedService(ReferencedRecord):
     @event("Paid")
     def _paid(self, reference: str, funder: str, amount: int, paid_on: date, provider: str) -> None:
         self.paid[funder] = self.paid.get(funder, 0) + amount
+
+    @property
+    def funded_to(self) -> date | None:
+        """The latest end of its agreements (extensions included); None before any."""
+        return max((a.ends_on for a in self.agreements.values()), default=None)
+
+    def ends_soon(self, on: date) -> bool:
+        """Its funding ends within ``ENDING_SOON_DAYS`` of ``on``: time for the board to decide
+        whether to extend or re-tender (seed 004's agreements, extended to October 2018)."""
+        end = self.funded_to
+        return end is not None and on <= end <= on + timedelta(days=ENDING_SOON_DAYS)
 
     def agreement(self, reference: str) -> FundingAgreement:
         if reference not in self.agreements:

@@ -83,7 +83,7 @@ def own_area(ledger: RegionLedger, tenant: str) -> OwnArea:
         ServiceInArea(
             service.name,
             names.get(service.provider, service.provider),
-            max((a.ends_on for a in service.agreements.values()), default=None),
+            service.funded_to,
         )
         for service in sorted(ledger.services.all(), key=lambda s: s.name)
         if service.area in keys

@@ -127,6 +127,19 @@ def test_a_service_is_funded_in_shares_extended_and_handed_over() -> None:
         service.pay("a", "city", 10, DAY)
 
 
+def test_a_service_ends_soon_within_six_months_of_its_funding_ending() -> None:
+    """Extended to 30 September 2018: at the January 2018 committee that was eight months
+    away; by April it is within six months, time to decide; after it, not 'soon' but ended."""
+    service = CommissionedService.open("east", "East Staffs DA", "home-group", "staffs", DAY)
+    assert service.funded_to is None and not service.ends_soon(date(2018, 1, 15))
+    service.agree_funding("a", date(2015, 4, 1), date(2018, 3, 31), 100, [("county", 100)])
+    service.extend("a", date(2018, 9, 30), "Until the new services start")
+    assert service.funded_to == date(2018, 9, 30)
+    assert not service.ends_soon(date(2018, 1, 15))
+    assert service.ends_soon(date(2018, 4, 1)) and service.ends_soon(date(2018, 9, 30))
+    assert not service.ends_soon(date(2018, 10, 1))
+
+
 def test_demand_figures_by_quarter_and_year_correct_only_with_a_reason() -> None:
     record = DemandRecord()
     record.record("marac_cases", "staffs", "2016/17", 2247, DAY)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -16,7 +17,9 @@ from werkzeug.test import TestResponse
 
 from api.app import create_app
 from api.resources.views import close_views
+from domain.calendar import uk_today
 from domain.funding import FinancialYear
+from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.api.test_shared_money import STAFFS, demo
@@ -63,6 +66,7 @@ def test_the_region_ledger_lists_the_budget_and_services_for_a_regional_lead(
     assert "2018/19 £1,836,000.00 £600,000.00" in ledger and "1 area below minimum" in ledger
     assert "DA support: East Staffs, Lichfield and Tamworth" in ledger
     assert "30 September 2018" in ledger  # funded to: the extension
+    assert "Ends within six months" not in ledger  # long ended, not ending
     assert "Open a commissioning budget" not in ledger  # reads, does not record
 
     budget = text(site.get(BUDGET).data)
@@ -444,3 +448,27 @@ def test_reports_and_downloads_lists_the_commissioning_and_the_groups_plans(
     assert f'href="{plan}"' in lead  # Stoke-on-Trent is a member of the board's plan
     assert "commissioning.xlsx" not in lead
     assert site.get(plan).status_code == 200
+
+
+def test_the_ledger_tags_a_service_whose_funding_ends_within_six_months(
+    site: FlaskClient, demo: Platform
+) -> None:
+    today = uk_today()
+    with acting_as("test"), demo.region_ledgers.lease(STAFFS) as ledger:
+        ledger.services.open(
+            "stoke-refuge", "Stoke refuge", "staffordshire-womens-aid", "stoke-on-trent", today
+        )
+        ledger.services.agree_funding(
+            "stoke-refuge",
+            "STOKE-R",
+            today,
+            today + timedelta(days=90),
+            100_000,
+            [("stoke-on-trent-city-council", 100_000)],
+        )
+    sign_in(site, "staffs-analyst")
+    ledger_page = text(site.get(LEDGER).data)
+    assert "Stoke refuge Staffordshire Women's Aid Stoke-on-Trent" in ledger_page.replace(
+        "&#39;", "'"
+    )
+    assert ledger_page.count("Ends within six months") == 1
