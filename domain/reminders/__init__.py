@@ -5,7 +5,14 @@ clocks are due within the notice period or late, as of a day. Who receives which
 application's business (``tenants/reminders/audience.py``).
 """
 
-from domain.reminders.due import NOTICE_DAYS, action_items, review_items
+from domain.reminders.due import NOTICE_DAYS, action_items, milestone_items, review_items
 from domain.reminders.items import ItemKind, ReminderItem
 
-__all__ = ["NOTICE_DAYS", "ItemKind", "ReminderItem", "action_items", "review_items"]
+__all__ = [
+    "NOTICE_DAYS",
+    "ItemKind",
+    "ReminderItem",
+    "action_items",
+    "milestone_items",
+    "review_items",
+]

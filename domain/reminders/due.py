@@ -4,7 +4,7 @@ The clocks are the ones the rest of the ledger uses: an action's ``due_on`` and 
 ``impact_review_due_on`` (``domain/actionplan``), an IMR's current due date after extensions
 (``domain/reviews/imrs.py``), and a case's ``decision_due`` (``DECISION_MONTHS``) and
 ``completion_due`` (``COMPLETION_MONTHS``, moved by paused days) from
-``domain/reviews/timeliness.py``. A paused case is not reminded of its completion: its clock
+``domain/reviews/timeliness.py``, and a commissioned service's milestones (``domain/region``). A paused case is not reminded of its completion: its clock
 is stopped and nobody can progress it.
 """
 
@@ -16,6 +16,7 @@ from uuid import UUID
 
 from domain.actionplan import PlanLine
 from domain.actionplan.values import LIVE_STATUSES
+from domain.region.services import CommissionedService
 from domain.reminders.items import ItemKind, ReminderItem
 from domain.reviews import DomesticHomicideReview
 from domain.reviews.values import ReviewStatus
@@ -83,4 +84,22 @@ def review_items(tenant: str, review: DomesticHomicideReview, today: date) -> li
     running = review.status is not ReviewStatus.PAUSED
     if held and running and clock.completion_due <= horizon:
         found.append(item(K.COMPLETION_DUE, clock.completion_due, "review completion"))
+    return found
+
+
+def milestone_items(
+    region: str, services: Iterable[CommissionedService], today: date
+) -> list[ReminderItem]:
+    """Each commissioned service's milestones not reached, due by today + 14 days (overdue
+    once past): the tender's steps the OPCC must record or re-plan (seed 004's re-tender)."""
+    horizon = today + timedelta(days=NOTICE_DAYS)
+    found = []
+    for service in services:
+        path = f"/regions/{region}/services/{service.reference}"
+        for n, m in enumerate(service.milestones.values()):  # planned in order, never removed
+            if m.reached_on is None and m.due_on <= horizon:
+                kind = K.MILESTONE_OVERDUE if m.due_on < today else K.MILESTONE_DUE
+                what = f"{m.name}, {service.name}"
+                subject = f"{service.id}:{n}"  # ids only in the sent log, not the words
+                found.append(ReminderItem(kind, region, subject, "", "", what, m.due_on, path))
     return found

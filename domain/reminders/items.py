@@ -1,4 +1,5 @@
-"""One thing that needs someone: an action, an impact review, an IMR or a review clock.
+"""One thing that needs someone: an action, an impact review, an IMR, a review clock, or a
+commissioned service's milestone (for OPCC staff, from the region's own ledger).
 
 Items carry no personal data: the case reference, the agency (an organisation), dates and
 ids. Never a pseudonym, a description or anything written about people, because they leave
@@ -21,6 +22,8 @@ class ItemKind(StrEnum):
     IMR_DUE = "imr_due"
     DECISION_DUE = "decision_due"  # the 1-month clock: incident to the decision to review
     COMPLETION_DUE = "completion_due"  # the 7-month clock: incident to completion
+    MILESTONE_OVERDUE = "milestone_overdue"  # a commissioned service's, in the region ledger
+    MILESTONE_DUE = "milestone_due"
 
     @property
     def heading(self) -> str:
@@ -35,15 +38,18 @@ HEADINGS = {
     ItemKind.IMR_DUE: "IMRs due in the next 14 days",
     ItemKind.DECISION_DUE: "Decisions whether to review (1 month from the incident)",
     ItemKind.COMPLETION_DUE: "Reviews to complete (7 months from the incident)",
+    ItemKind.MILESTONE_OVERDUE: "Commissioning milestones not yet recorded as reached",
+    ItemKind.MILESTONE_DUE: "Commissioning milestones due in the next 14 days",
 }
+MILESTONES = frozenset({ItemKind.MILESTONE_OVERDUE, ItemKind.MILESTONE_DUE})
 
 
 @dataclass(frozen=True)
 class ReminderItem:
     kind: ItemKind
-    tenant: str
-    subject_id: str  # the action's or the case's id: with kind and tenant, the item's identity
-    case_reference: str
+    tenant: str  # the partnership; for a milestone, the region whose ledger holds the service
+    subject_id: str  # the action's, case's or service's id: with kind and tenant, its identity
+    case_reference: str  # "" for a milestone
     agency: str  # the owning agency (actions, IMRs); "" where the partnership itself owns it
     what: str  # e.g. "recommendation 3", "IMR from Coventry Police": no personal data
     due_on: date

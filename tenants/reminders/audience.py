@@ -5,8 +5,9 @@ hold (a CSP officer or lead has one tenant, a regional lead one region). Within 
 row says which kinds of item come in the daily digest, whether a weekly summary comes, and
 which items are theirs (``mine``): everything for the partnership's own staff. A role scoped
 to one agency adds a row whose ``mine`` compares ``item.agency`` with the user's agency, and
-whose ``daily`` lists only the agency's kinds (actions and IMRs). Roles without a row (auditor,
-administrator, analysts) get no reminders.
+whose ``daily`` lists only the agency's kinds (actions and IMRs). OPCC staff are reminded of
+what their region's own ledger holds (commissioned services' milestones). Roles without a row
+(auditor, administrator, analysts) get no reminders.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from domain.reminders import ItemKind, ReminderItem
+from domain.reminders.items import MILESTONES
 from tenants.users.model import Role, UserInfo
 
 EVERY_KIND = frozenset(ItemKind)
@@ -45,6 +47,7 @@ RECIPIENTS: dict[Role, Audience] = {
     Role.CSP_OFFICER: Audience(daily=EVERY_KIND, weekly=False),
     Role.CSP_LEAD: Audience(daily=EVERY_KIND, weekly=True),
     Role.REGIONAL_LEAD: Audience(daily=frozenset(), weekly=True),
+    Role.PCC_OFFICER: Audience(daily=MILESTONES, weekly=False),  # the region ledger's
     Role.AGENCY_CONTRIBUTOR: Audience(
         daily=frozenset(
             {

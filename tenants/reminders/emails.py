@@ -16,6 +16,7 @@ from html import escape
 from itertools import groupby
 
 from domain.reminders import ItemKind, ReminderItem
+from domain.reminders.items import MILESTONES
 
 FOOTER = (
     "You get this email because you have an account in the Partnership Ledger. "
@@ -43,6 +44,8 @@ def item_words(item: ReminderItem, today: date) -> str:
         if late == 0
         else f"due {long_date(item.due_on)}"
     )
+    if item.kind in MILESTONES:
+        return f"{item.what}: {when}"
     owner = f" ({item.agency})" if item.agency and item.kind not in _IMR else ""
     return f"Case {item.case_reference}, {item.what}{owner}: {when}"
 

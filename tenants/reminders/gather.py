@@ -1,4 +1,5 @@
-"""Reading what is due from each tenant's own store, through its use cases.
+"""Reading what is due from each tenant's own store (and a region's own ledger), through their
+use cases.
 
 Read straight from the ledgers (not the regional read models) so a run needs no projections
 running and sees exactly what the pages show. Each tenant is read once per run, however many
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.reminders import ReminderItem, action_items, review_items
+from domain.reminders import ReminderItem, action_items, milestone_items, review_items
 from tenants.model import TenantStatus
 from tenants.platform import Platform
 from tenants.users.model import UserInfo
@@ -20,6 +21,7 @@ class DueItems:
         self.platform = platform
         self.today = today
         self._by_tenant: dict[str, list[ReminderItem]] = {}
+        self._by_region: dict[str, list[ReminderItem]] = {}
         tenants = platform.registry.tenants()
         self.active = {t.slug: t for t in tenants if t.status == TenantStatus.ACTIVE}
 
@@ -35,7 +37,17 @@ class DueItems:
         return self._by_tenant[slug]
 
     def for_scope(self, user: UserInfo) -> list[ReminderItem]:
-        return [item for slug in self.scope(user) for item in self.of_tenant(slug)]
+        """The items of the user's partnerships, and of their regions' own ledgers."""
+        items = [item for slug in self.scope(user) for item in self.of_tenant(slug)]
+        return items + [item for region in sorted(user.regions) for item in self.of_region(region)]
+
+    def of_region(self, slug: str) -> list[ReminderItem]:
+        """What the region's own ledger holds that is due: commissioned services' milestones."""
+        if slug not in self._by_region:
+            with self.platform.region_ledgers.lease(slug, writing=False) as ledger:
+                found = milestone_items(slug, ledger.services.all(), self.today)
+            self._by_region[slug] = sorted(found, key=lambda i: (i.kind, i.due_on, i.what))
+        return self._by_region[slug]
 
     def _read(self, slug: str) -> list[ReminderItem]:
         with self.platform.ledgers.lease(slug, writing=False) as ledger:

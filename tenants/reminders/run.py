@@ -59,6 +59,7 @@ def plan_reminders(platform: Platform, mail: MailSettings, today: date) -> RunRe
     due = DueItems(platform, today)
     access, (daily, weekly) = platform.access, periods(today)
     names = {t.slug: t.name for t in platform.registry.tenants()}
+    names |= {r.slug: r.name for r in platform.registry.regions()}  # a region ledger's items
     for user in sorted(access.users(), key=lambda u: u.name):
         row = audience_of(user)
         if row is None:

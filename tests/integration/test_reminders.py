@@ -15,6 +15,7 @@ from adapters.mail import MailSettings, MailUnavailable
 from adapters.mail.settings import SmtpAddress
 from adapters.run_lock import AlreadyRunning, one_at_a_time
 from domain.actionplan import Scope
+from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.reminders import send_reminders
 from tenants.reminders.log import sent_keys
@@ -256,3 +257,36 @@ def test_a_dry_run_sends_and_records_nothing(
     assert all(mail_server.inbox.to(a) == [] for a in w.emails.values())
     send_reminders(platform, settings(mail_server), TODAY)
     assert len(mail_server.inbox.to(w.address("officer"))) == 1
+
+
+def test_opcc_staff_are_reminded_of_their_regions_commissioning_milestones(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """The region ledger's milestones go to the region's OPCC staff only: one overdue, one due
+    within 14 days; not one reached or one months away, and not to the partnership's people."""
+    w = build(platform, unique)
+    opcc = unique("opcc")
+    add_user(platform, opcc, "pcc_officer", (), (w.region,), email=f"{opcc}@opcc.example")
+    start = date(2024, 1, 2)
+    with acting_as("test"), platform.region_ledgers.lease(w.region) as ledger:
+        ledger.partners.add("refuge-trust", "Refuge Trust", "da_service", start)
+        ledger.partners.add(w.mine, "Our Partnership", "csp", start, w.mine)
+        ledger.services.open("refuge", "City refuge", "refuge-trust", w.mine, start)
+        ledger.services.plan_milestone("refuge", "Tender advertised", date(2024, 6, 1))
+        ledger.services.plan_milestone("refuge", "Contract awarded", date(2024, 6, 20))
+        ledger.services.plan_milestone("refuge", "Service starts", date(2024, 10, 1))
+        ledger.services.plan_milestone("refuge", "Market engagement", date(2024, 3, 1))
+        ledger.services.reach_milestone("refuge", "Market engagement", date(2024, 3, 1))
+    send_reminders(platform, settings(mail_server), TODAY)
+
+    (mail,) = mail_server.inbox.to(f"{opcc}@opcc.example")
+    text = text_of(mail)
+    assert "2 things need you" in mail["Subject"]
+    assert "Region: Commissioning milestones not yet recorded as reached" in text
+    assert "Tender advertised, City refuge: was due 1 June 2024, 9 days late" in text
+    assert "Contract awarded, City refuge: due 20 June 2024" in text
+    assert f"{BASE}/regions/{w.region}/services/refuge" in text
+    assert "Service starts" not in text and "Market engagement" not in text
+    assert "DHR-" not in text  # the partnerships' cases are not theirs
+    for who in ("officer", "lead", "regional"):
+        assert all("City refuge" not in text_of(m) for m in mail_server.inbox.to(w.address(who)))
