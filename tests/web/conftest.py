@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,23 @@ def web_app(platform: Platform) -> Iterator[Flask]:
     app = create_app({"PLATFORM": platform, "TESTING": True, "SECRET_KEY": "test-only-key"})
     yield app
     close_views(app)
+
+
+Person = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+"""(name, role, tenants, regions): someone a page test signs in as."""
+
+
+@contextmanager
+def site_with(platform: Platform, people: Sequence[Person]) -> Iterator[FlaskClient]:
+    """A test client of an app on ``platform``, with ``people`` able to sign in (``PASSWORD``)."""
+    app = create_app({"PLATFORM": platform, "TESTING": True, "SECRET_KEY": "test-only-key"})
+    for name, role, tenants, regions in people:
+        add_user(platform, name, role, tenants, regions)
+        give_password(platform, name)  # PASSWORD, hashed once per run
+    try:
+        yield app.test_client()
+    finally:
+        close_views(app)
 
 
 @pytest.fixture

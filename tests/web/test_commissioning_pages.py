@@ -10,20 +10,16 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from werkzeug.test import TestResponse
 
-from api.app import create_app
-from api.resources.views import close_views
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from domain.recording import acting_as
 from tenants.platform import Platform
-from tenants.users.onboarding import add_user
 from tests.api.test_shared_money import STAFFS, demo
-from tests.web.conftest import give_password, post_form, sign_in
+from tests.web.conftest import Person, post_form, sign_in, site_with
 
 __all__ = ["demo"]
 
@@ -34,18 +30,15 @@ SERVICES = f"/regions/{STAFFS}/services"
 
 @pytest.fixture
 def site(demo: Platform) -> Iterator[FlaskClient]:
-    app: Flask = create_app({"PLATFORM": demo, "TESTING": True, "SECRET_KEY": "test-only-key"})
-    for name, role, tenants, regions in (
+    people: list[Person] = [
         ("staffs-opcc", "pcc_officer", (), (STAFFS,)),
         ("staffs-analyst", "regional_lead", (), (STAFFS,)),
         ("stoke-lead", "csp_lead", ("stoke-on-trent",), ()),
         ("county-officer", "csp_officer", ("staffordshire",), ()),
         ("wolverhampton-officer", "csp_officer", ("wolverhampton",), ()),
-    ):
-        add_user(demo, name, role, tenants, regions)
-        give_password(demo, name)
-    yield app.test_client()
-    close_views(app)
+    ]
+    with site_with(demo, people) as client:
+        yield client
 
 
 def text(page: bytes) -> str:

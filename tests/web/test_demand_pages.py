@@ -7,15 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from api.app import create_app
-from api.resources.views import close_views
 from tenants.platform import Platform
-from tenants.users.onboarding import add_user
 from tests.api.test_shared_money import STAFFS, demo
-from tests.web.conftest import give_password, post_form, sign_in
+from tests.web.conftest import Person, post_form, sign_in, site_with
 
 __all__ = ["demo"]
 DEMAND = f"/regions/{STAFFS}/demand"
@@ -23,16 +19,13 @@ DEMAND = f"/regions/{STAFFS}/demand"
 
 @pytest.fixture
 def site(demo: Platform) -> Iterator[FlaskClient]:
-    app: Flask = create_app({"PLATFORM": demo, "TESTING": True, "SECRET_KEY": "test-only-key"})
-    for name, role, tenants, regions in (
+    people: list[Person] = [
         ("staffs-analyst", "regional_lead", (), (STAFFS,)),
         ("staffs-opcc", "pcc_officer", (), (STAFFS,)),
         ("stoke-officer", "csp_officer", ("stoke-on-trent",), ()),
-    ):
-        add_user(demo, name, role, tenants, regions)
-        give_password(demo, name)
-    yield app.test_client()
-    close_views(app)
+    ]
+    with site_with(demo, people) as client:
+        yield client
 
 
 def text(page: bytes) -> str:

@@ -9,18 +9,14 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from api.app import create_app
-from api.resources.views import close_views
 from domain.recording import acting_as
 from domain.region import PartnershipGroup
 from domain.region.groups import ItemStatus
 from tenants.platform import Platform
-from tenants.users.onboarding import add_user
 from tests.api.test_shared_money import LLR, WM, demo
-from tests.web.conftest import give_password, post_form, sign_in
+from tests.web.conftest import Person, post_form, sign_in, site_with
 
 __all__ = ["demo"]
 
@@ -38,16 +34,13 @@ BLABY_AND_CHARNWOOD = {
 
 @pytest.fixture
 def site(demo: Platform) -> Iterator[FlaskClient]:
-    app: Flask = create_app({"PLATFORM": demo, "TESTING": True, "SECRET_KEY": "test-only-key"})
-    for name, role, tenants, regions in (
+    people: list[Person] = [
         ("llr-opcc", "pcc_officer", (), (LLR,)),
         ("blaby-lead", "csp_lead", ("blaby",), ()),
         ("birmingham-lead", "csp_lead", ("birmingham",), ()),
-    ):
-        add_user(demo, name, role, tenants, regions)
-        give_password(demo, name)  # PASSWORD, hashed once per run
-    yield app.test_client()
-    close_views(app)
+    ]
+    with site_with(demo, people) as client:
+        yield client
 
 
 def text(page: bytes) -> str:
