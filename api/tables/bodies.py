@@ -114,6 +114,7 @@ def commissioning_rows(ledger: RegionLedger, on: date | None = None) -> dict[str
     """Each budget's years by area, each agreement with who pays it, what each funder paid,
     each milestone (overdue judged ``on``, today by default) and each change of provider."""
     names = ledger.partners.names()
+    budgets = ledger.commissioning.all()  # each read from the store: once
     areas = [
         {
             "budget": budget.name,
@@ -123,7 +124,7 @@ def commissioning_rows(ledger: RegionLedger, on: date | None = None) -> dict[str
             "allocated": line.allocated,
             "short_of_minimum": line.short_of_minimum,
         }
-        for budget in ledger.commissioning.all()
+        for budget in budgets
         for year in (budget.year(y) for y in sorted(budget.values))
         for line in year.areas
     ]
@@ -176,7 +177,7 @@ def commissioning_rows(ledger: RegionLedger, on: date | None = None) -> dict[str
         "payments": payments,
         "milestones": milestones,
         "handovers": handovers,
-        "budgets": len(ledger.commissioning.all()),
+        "budgets": len(budgets),
         "services": len(services),
     }
 
