@@ -31,6 +31,22 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day, time.max, tzinfo=UTC)
 
 
+def instant(text: str) -> datetime:
+    """An instant as people write it: an ISO date-time (UTC if no zone is given), or a date,
+    meaning its end (``end_of_day``). ValueError says how to write it."""
+    text = text.strip().replace("Z", "+00:00")
+    try:
+        if len(text) == 10:
+            return end_of_day(date.fromisoformat(text))
+        moment = datetime.fromisoformat(text)
+    except ValueError as e:
+        raise ValueError(
+            f"'{text}' is not an instant: give an ISO date-time such as 2019-03-31T18:00:00Z, "
+            "or a date (its end, UTC)."
+        ) from e
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @contextmanager
 def as_of(platform: Platform, instant: datetime, region: str | None = None) -> Iterator[ViewStore]:
     """Read models rebuilt from events recorded at or before ``instant``; pass the result to any query.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +15,7 @@ import click
 from adapters.crypto.errors import KeyMissingError, key_missing
 from domain.errors import DomainError
 from domain.recording import acting_as
+from projections.asof import instant
 from tenants.platform import Platform, bootstrap
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,6 +24,31 @@ FILE_OUT = click.Path(dir_okay=False, path_type=Path)  # a file the command writ
 FILE_IN = click.Path(exists=True, dir_okay=False, path_type=Path)  # one it reads
 DAY = click.DateTime(formats=["%Y-%m-%d"])  # a day as YYYY-MM-DD
 REASON = click.option("--reason", required=True)
+
+
+class Instant(click.ParamType):
+    """An instant as ``projections.asof.instant`` reads it: a date (its end, UTC) or an ISO
+    date-time."""
+
+    name = "instant"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return instant(str(value))
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+AS_RECORDED = click.option(
+    "--as-recorded",
+    "recorded_by",
+    type=Instant(),
+    default=None,
+    help="read the ledger as it had recorded things by then: a date (its end, UTC) or an "
+    "ISO date-time (default: now)",
+)
 
 
 def arguments(*names: str) -> Callable[[F], F]:

@@ -10,14 +10,20 @@ from typing import Any
 
 import click
 
-from api.cli.common import DAY, FILE_OUT, group_named, platform, reports_domain_errors
+from api.cli.common import (
+    AS_RECORDED,
+    DAY,
+    FILE_OUT,
+    group_named,
+    platform,
+    reports_domain_errors,
+)
 from api.papers import build
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
-from api.tables.bodies import commissioning_body, group_plan_body
-from domain.calendar import uk_today
+from api.tables.bodies import commissioning_body, group_plan_body, judged_on
 from projections.asof import as_of
 
 _meeting = [
@@ -90,27 +96,33 @@ def _write(paper: Paper, output: Path, fmt: str | None) -> None:
 @click.argument("region")
 @click.option("--until", type=DAY, default=None, help="last day counted (default: today)")
 @click.option("--since", type=DAY, default=None, help="first day counted (default: 13 April 2011)")
+@AS_RECORDED
 @meeting_options
 def regional(
     region: str,
     until: datetime | None,
     since: datetime | None,
+    recorded_by: datetime | None,
     front: dict[str, Any],
 ) -> Paper:
     """The region's DHRs per partnership (seed 000's table), timeliness, themes, actions, money.
 
-    Built from the partnerships' events as recorded now, so it needs no running projections.
+    Built from the partnerships' events as recorded now (or by --as-recorded), so it needs no
+    running projections.
     """
+    day = judged_on(None, recorded_by)
     with platform() as p:
         p.registry.region(region)
         click.echo(f"reading the events of {region}'s partnerships...", err=True)
-        with as_of(p, datetime.now(UTC), region) as views:
+        with as_of(p, recorded_by or datetime.now(UTC), region) as views:
             paper = build.regional(
                 p,
                 views,
                 region,
-                _day(until) or uk_today(),
+                _day(until) or day,
                 since=_day(since),
+                today=day if recorded_by else None,
+                recorded_by=recorded_by,
                 **front,
             )
     return paper
@@ -127,6 +139,7 @@ def regional(
     help="reviews a year the forecast assumes, e.g. 2.5",
 )
 @click.option("--cost-per-dhr", type=int, default=None, help="pence; default: the plan's")
+@AS_RECORDED
 @meeting_options
 def pooled_budget(
     tenant: str,
@@ -134,6 +147,7 @@ def pooled_budget(
     year: str,
     expected_dhrs: str,
     cost_per_dhr: int | None,
+    recorded_by: datetime | None,
     front: dict[str, Any],
 ) -> Paper:
     """A pooled budget's statement for a year (seed 001): contributions, spend, carried
@@ -146,6 +160,7 @@ def pooled_budget(
             year,
             expected_dhrs=expected_dhrs,
             cost_per_dhr=cost_per_dhr,
+            recorded_by=recorded_by,
             **front,
         )
     return paper
@@ -156,20 +171,19 @@ def pooled_budget(
 @click.option(
     "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
 )
+@AS_RECORDED
 @meeting_options
 def action_plan(
     tenant: str,
     on: datetime | None,
+    recorded_by: datetime | None,
     front: dict[str, Any],
 ) -> Paper:
-    """A partnership's master action plan: actions overdue and awaiting impact review."""
+    """A partnership's master action plan: actions overdue and awaiting impact review.
+    With --as-recorded, the plan the board saw then (overdue judged on that day unless --on)."""
     with platform() as p:
-        paper = build.action_plan(
-            p,
-            tenant,
-            _day(on) or uk_today(),
-            **front,
-        )
+        day = judged_on(_day(on), recorded_by)
+        paper = build.action_plan(p, tenant, day, recorded_by, **front)
     return paper
 
 
@@ -179,20 +193,24 @@ def action_plan(
 @click.option(
     "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
 )
+@AS_RECORDED
 @meeting_options
 def group_plan(
     region: str,
     group: str | None,
     on: datetime | None,
+    recorded_by: datetime | None,
     front: dict[str, Any],
 ) -> Paper:
     """The master action plan of a partnership group (GROUP is its key, e.g. llr-districts):
     its members' actions overdue and awaiting impact review, and the group's own. Without
     GROUP, the region's groups are listed."""
+    day = judged_on(_day(on), recorded_by)
     with platform() as p:
-        _, plan = group_plan_body(p, region, group_named(p, region, group))
+        key = group_named(p, region, group)
+        _, plan = group_plan_body(p, region, key, on=day, at=recorded_by)
         name = p.registry.region(region).name
-    return group_plan_paper(plan, GroupPlanAsk(name, _day(on) or uk_today(), **front))
+    return group_plan_paper(plan, GroupPlanAsk(name, day, recorded_by=recorded_by, **front))
 
 
 @report.command("commissioning")
@@ -200,12 +218,15 @@ def group_plan(
 @click.option(
     "--on", "on", type=DAY, default=None, help="judge milestones and endings on this day (today)"
 )
+@AS_RECORDED
 @meeting_options
-def commissioning(region: str, on: datetime | None, front: dict[str, Any]) -> Paper:
+def commissioning(
+    region: str, on: datetime | None, recorded_by: datetime | None, front: dict[str, Any]
+) -> Paper:
     """The region's joint commissioning: each area's minimum spend beside what is allocated,
     the funding agreements and their extensions, changes of provider, milestones, payments."""
-    day = _day(on) or uk_today()
+    day = judged_on(_day(on), recorded_by)
     with platform() as p:
-        _, body = commissioning_body(p, region, day)
+        _, body = commissioning_body(p, region, day, recorded_by)
         name = p.registry.region(region).name
-    return commissioning_paper(body, CommissioningAsk(name, day, **front))
+    return commissioning_paper(body, CommissioningAsk(name, day, recorded_by=recorded_by, **front))

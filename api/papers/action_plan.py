@@ -7,21 +7,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from api.papers.cells import long_date
-from api.papers.paper import Meeting, Paper, PaperTable, Part
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.actionplan import PlanLineOut
 from api.tables.catalogue import ACTION_PLAN
 from tenants.ledger import PartnershipLedger
 
 
 @dataclass(frozen=True)
-class PlanAsk(Meeting):
+class PlanAsk(Meeting, Recorded):
     tenant: str
     tenant_name: str
     on: date
 
 
 def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
-    lines = PlanLineOut(many=True).dump(ledger.plan.master(ask.on))
+    lines = PlanLineOut(many=True).dump(ledger.plan.judged(ask.on, ask.recorded_by))
     overdue = [line for line in lines if line["overdue"]]
     awaiting = [line for line in lines if line["awaiting_impact_review"]]
     open_ = [line for line in lines if line["status"] in ("open", "in_progress")]
@@ -36,6 +36,7 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
             f"To report progress on the actions from the partnership's Domestic Homicide "
             f"Reviews at {on}: the actions overdue, and the completed actions whose impact "
             "has not yet been reviewed.",
+            *ask.recorded_purpose,
         ),
         recommendations=(
             "The board asks each owner agency of an overdue action (table 1) for a progress "
@@ -98,5 +99,5 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
             ),
         ),
         contact=ask.contact,
-        facts=(("Plan at", on), ("Actions", str(len(lines)))),
+        facts=(("Plan at", on), *ask.recorded_facts, ("Actions", str(len(lines)))),
     )

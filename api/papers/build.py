@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Unpack
 from uuid import UUID
 
@@ -32,8 +32,11 @@ def regional(
     contact: str = "",
     today: date | None = None,
     corpus: RecommendationCorpus | None = None,
+    recorded_by: datetime | None = None,
 ) -> Paper:
-    """``corpus``: the app's cache of the partnerships' recommendations (a fresh one reads them)."""
+    """``corpus``: the app's cache of the partnerships' recommendations (a fresh one reads them).
+    ``recorded_by``: ``views`` are as recorded by then (``projections.asof``), and so are the
+    recommendations the repeats part reads."""
     info = platform.registry.region(region)
     labels = tuple(
         (e.theme.code, e.theme.label) for e in platform.region_themes.listing(region).entries
@@ -47,9 +50,14 @@ def regional(
         meeting=meeting,
         meeting_date=meeting_date,
         contact=contact,
+        recorded_by=recorded_by,
     )
     learning = region_learning(
-        corpus or RecommendationCorpus(platform), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
+        corpus or RecommendationCorpus(platform),
+        region,
+        DEFAULT_THRESHOLD,
+        DEFAULT_WITHIN_YEARS,
+        recorded_by,
     )
     words = {t.code: t.label for t in DEFAULT_THEMES} | dict(labels)
     repeats = repeats_part(learning, words, DEFAULT_WITHIN_YEARS, DEFAULT_THRESHOLD)
@@ -64,19 +72,32 @@ def pooled(
     *,
     expected_dhrs: str = "3",
     cost_per_dhr: int | None = None,
+    recorded_by: datetime | None = None,
     **meeting: Unpack[MeetingArgs],
 ) -> Paper:
-    """``budget`` is the pooled budget's reference (e.g. llr-dhr) or its id."""
+    """``budget`` is the pooled budget's reference (e.g. llr-dhr) or its id; ``recorded_by``:
+    the pot as recorded by then (None: now)."""
     pool = _pool_id(budget)
-    ask = PooledAsk(tenant, pool, year, expected_dhrs, cost_per_dhr, **meeting)
+    ask = PooledAsk(
+        tenant, pool, year, expected_dhrs, cost_per_dhr, recorded_by=recorded_by, **meeting
+    )
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         return pooled_paper(ledger, ask)
 
 
-def action_plan(platform: Platform, tenant: str, on: date, **meeting: Unpack[MeetingArgs]) -> Paper:
+def action_plan(
+    platform: Platform,
+    tenant: str,
+    on: date,
+    recorded_by: datetime | None = None,
+    **meeting: Unpack[MeetingArgs],
+) -> Paper:
+    """``recorded_by``: the plan as the ledger had recorded it by then (None: now)."""
     name = platform.registry.tenant(tenant).name
     with platform.ledgers.lease(tenant, writing=False) as ledger:
-        return action_plan_paper(ledger, PlanAsk(tenant, name, on, **meeting))
+        return action_plan_paper(
+            ledger, PlanAsk(tenant, name, on, recorded_by=recorded_by, **meeting)
+        )
 
 
 def _pool_id(budget: str) -> UUID:

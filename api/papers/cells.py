@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,15 @@ from api.tables.columns import Column, Kind
 def long_date(day: date) -> str:
     """4 September 2013, as council papers write it."""
     return f"{day.day} {day:%B %Y}"
+
+
+def recorded_words(at: datetime) -> str:
+    """ "the end of 31 March 2017" for the end of a day (how pages and ``--as-recorded`` ask
+    for it), else "14:05 UTC on 3 December 2026"."""
+    moment = at.astimezone(UTC)
+    if moment.time() == time.max:
+        return f"the end of {long_date(moment.date())}"
+    return f"{moment:%H:%M} UTC on {long_date(moment.date())}"
 
 
 def cell(column: Column, row: Any) -> str:

@@ -13,21 +13,21 @@ from datetime import date, timedelta
 from typing import Any
 
 from api.papers.cells import long_date
-from api.papers.paper import Meeting, Paper, PaperTable, Part
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.tables.columns import pounds
 from api.tables.registers import COMMISSIONING
 from domain.region.services import ENDING_SOON_DAYS
 
 
 @dataclass(frozen=True)
-class CommissioningAsk(Meeting):
+class CommissioningAsk(Meeting, Recorded):
     region_name: str
     on: date
 
 
 def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper:
     """``rows``: the region's joint commissioning (``bodies.commissioning_rows``, judged on
-    ``ask.on``)."""
+    ``ask.on`` and read as recorded by ``ask.recorded_by``)."""
     areas, agreements, payments, milestones = COMMISSIONING.sections
     on = long_date(ask.on)
     short = [a for a in rows["areas"] if a["short_of_minimum"]]
@@ -72,6 +72,7 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
             "each budget must spend in each area, the funding agreements and their "
             "extensions, changes of provider, the tender's milestones and what each funder "
             "has paid.",
+            *ask.recorded_purpose,
         ),
         recommendations=tuple(recommendations),
         parts=(
@@ -165,7 +166,7 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
             ),
         ),
         contact=ask.contact,
-        facts=(("At", on), ("Services", str(rows["services"]))),
+        facts=(("At", on), *ask.recorded_facts, ("Services", str(rows["services"]))),
     )
 
 

@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 
 from api.papers.cells import long_date
-from api.papers.paper import Meeting, Paper, PaperTable, Part
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.tables.registers import GROUP_PLAN
 
 
 @dataclass(frozen=True)
-class GroupPlanAsk(Meeting):
+class GroupPlanAsk(Meeting, Recorded):
     region_name: str
     on: date
 
@@ -44,6 +44,7 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             f"To report progress on the master action plan at {on}: the members' actions "
             "overdue, the completed actions whose impact has not yet been reviewed, and the "
             "actions the group owns itself.",
+            *ask.recorded_purpose,
         ),
         recommendations=(
             "The meeting asks each owner of an overdue action (tables 1 and 3) for a progress "
@@ -120,5 +121,5 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             ),
         ),
         contact=ask.contact,
-        facts=(("Plan at", on), ("Actions", str(len(lines) + len(items)))),
+        facts=(("Plan at", on), *ask.recorded_facts, ("Actions", str(len(lines) + len(items)))),
     )

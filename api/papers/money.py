@@ -8,7 +8,7 @@ from datetime import date
 from uuid import UUID
 
 from api.papers.cells import long_date
-from api.papers.paper import Meeting, Paper, PaperTable, Part
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
 from api.tables.columns import Column, Kind, Section, pounds
@@ -22,7 +22,7 @@ SUMMARY = Section(
 
 
 @dataclass(frozen=True)
-class PooledAsk(Meeting):
+class PooledAsk(Meeting, Recorded):
     tenant: str
     pool: UUID
     year: str
@@ -31,10 +31,13 @@ class PooledAsk(Meeting):
 
 
 def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
-    pot = ledger.pooled.get(ask.pool)
-    statement = StatementOut().dump(ledger.pooled.statement(ask.pool, ask.year))
+    at = ask.recorded_by
+    pot = ledger.pooled.get(ask.pool, at)
+    statement = StatementOut().dump(ledger.pooled.statement(ask.pool, ask.year, at))
     forecast = ForecastOut().dump(
-        ledger.pooled.forecast(ask.pool, ask.year, ask.expected_dhrs, cost_per_dhr=ask.cost_per_dhr)
+        ledger.pooled.forecast(
+            ask.pool, ask.year, ask.expected_dhrs, cost_per_dhr=ask.cost_per_dhr, at=at
+        )
     )
     lines = [
         ("Reserve brought forward", statement["opening_reserve"]),
@@ -59,6 +62,7 @@ def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
         purpose=(
             f"To report the {pot.name}'s contributions, spend and reserve for {year}, and "
             f"what the years ahead cost at {forecast['expected_dhrs']} reviews a year.",
+            *ask.recorded_purpose,
         ),
         recommendations=(
             f"The partners note the statement for {year} (table 1) and each partner's "
@@ -118,5 +122,5 @@ def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
             ),
         ),
         contact=ask.contact,
-        facts=(("Budget", pot.reference), ("Financial year", year)),
+        facts=(("Budget", pot.reference), ("Financial year", year), *ask.recorded_facts),
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypedDict
 
+from api.papers.cells import recorded_words
 from api.tables.columns import Column, Section
 
 
@@ -19,6 +20,30 @@ class Meeting:
     meeting: str = ""
     meeting_date: date | None = None
     contact: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recorded:
+    """A paper read as the ledger had recorded it by an instant: the copy an auditor, or a
+    later board, takes of what an earlier board saw (None: as recorded now). A paper that
+    takes it says so in its purpose and its facts box."""
+
+    recorded_by: datetime | None = None
+
+    @property
+    def recorded_purpose(self) -> tuple[str, ...]:
+        if self.recorded_by is None:
+            return ()
+        return (
+            f"It is read as the ledger had recorded it by {recorded_words(self.recorded_by)}: "
+            "anything recorded later, corrections included, is left out.",
+        )
+
+    @property
+    def recorded_facts(self) -> tuple[tuple[str, str], ...]:
+        if self.recorded_by is None:
+            return ()
+        return (("As recorded by", recorded_words(self.recorded_by)),)
 
 
 class MeetingArgs(TypedDict, total=False):

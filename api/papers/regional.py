@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from api.papers.cells import long_date
-from api.papers.paper import Meeting, Paper, PaperTable, Part
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.views import (
     RegionalActionsOut,
     RegionalDhrCountsOut,
@@ -24,7 +24,7 @@ from projections.queries.themes import with_labels
 
 
 @dataclass(frozen=True)
-class RegionalAsk(Meeting):
+class RegionalAsk(Meeting, Recorded):
     region: str
     region_name: str
     until: date
@@ -61,6 +61,7 @@ def regional_paper(
             f"Community Safety Partnerships of {ask.region_name} from {window}: reviews "
             "commenced and completed, their timeliness, the themes they share, the actions "
             "outstanding and the money spent on them.",
+            *ask.recorded_purpose,
         ),
         recommendations=(
             "The board notes the number of reviews commenced and completed per partnership "
@@ -194,5 +195,5 @@ def regional_paper(
             *((repeats,) if repeats is not None else ()),
         ),
         contact=ask.contact,
-        facts=(("Period", window), ("Partnerships", str(n))),
+        facts=(("Period", window), *ask.recorded_facts, ("Partnerships", str(n))),
     )

@@ -23,9 +23,10 @@ from api.resources.learning import corpus
 from api.resources.region_common import master_plan_rows
 from api.resources.views import _views
 from api.schemas.common import In
-from api.tables.bodies import commissioning_body
+from api.schemas.views import Instant
+from api.tables.bodies import commissioning_body, judged_on
 from api.tables.negotiate import HTML, PDF, wanted
-from domain.calendar import uk_today
+from projections.asof import end_of_day
 
 blp = api_blueprint(
     "board-papers",
@@ -58,16 +59,29 @@ PAPER_DOC = {
 class MeetingIn(In):
     meeting = fields.String(load_default="")
     meeting_date = fields.Date(load_default=None)
+    as_recorded = Instant(
+        load_default=None,
+        metadata={
+            "description": "the paper as the ledger had recorded things by this instant (ISO "
+            "date-time, or a date meaning its end, UTC): what a board saw then"
+        },
+    )
 
 
 class RegionalPaperIn(MeetingIn):
     since = fields.Date(load_default=None)
     until = fields.Date(load_default=None, metadata={"description": "default: today"})
-    as_of = fields.Date(load_default=None, metadata={"description": "as the views stood then"})
+    as_of = fields.Date(
+        load_default=None,
+        metadata={"description": "kept for compatibility: as_recorded at the end of this day"},
+    )
 
 
 class PlanPaperIn(MeetingIn):
-    on = fields.Date(load_default=None, metadata={"description": "judge overdue on this day"})
+    on = fields.Date(
+        load_default=None,
+        metadata={"description": "judge overdue on this day (default: as_recorded's, or today)"},
+    )
 
 
 class PooledPaperIn(MeetingIn):
@@ -95,9 +109,11 @@ def _answer(paper: Paper, name: str) -> Response:
 @requires(Permission.REGION_VIEW)
 def regional_paper(args: dict[str, Any], region: str) -> Response:
     """The region's DHR position per partnership (seed 000's table) as a board paper."""
-    until: date = args["until"] or args["as_of"] or uk_today()
+    at = args["as_recorded"] or (end_of_day(args["as_of"]) if args["as_of"] else None)
+    today = judged_on(args["as_of"], at)
+    until: date = args["until"] or today
     platform().registry.region(region)
-    with _views({**args, "tenant": None}, region) as views:
+    with _views({**args, "as_recorded": at, "tenant": None}, region) as views:
         paper = build.regional(
             platform(),
             views,
@@ -105,8 +121,9 @@ def regional_paper(args: dict[str, Any], region: str) -> Response:
             until,
             since=args["since"],
             **_meeting(args),
-            today=args["as_of"],
+            today=today if at else None,
             corpus=corpus(),
+            recorded_by=at,
         )
     return _answer(paper, f"{region}-dhrs-{until.isoformat()}")
 
@@ -117,13 +134,8 @@ def regional_paper(args: dict[str, Any], region: str) -> Response:
 @requires(Permission.CASE_READ)
 def action_plan_paper(args: dict[str, Any], tenant: str) -> Response:
     """The master action plan's overdue actions and those awaiting impact review."""
-    on: date = args["on"] or uk_today()
-    paper = build.action_plan(
-        platform(),
-        tenant,
-        on,
-        **_meeting(args),
-    )
+    on = judged_on(args["on"], args["as_recorded"])
+    paper = build.action_plan(platform(), tenant, on, args["as_recorded"], **_meeting(args))
     return _answer(paper, f"{tenant}-action-plan-{on.isoformat()}")
 
 
@@ -140,6 +152,7 @@ def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
         args["year"],
         expected_dhrs=args["expected_dhrs"],
         cost_per_dhr=args["cost_per_dhr"],
+        recorded_by=args["as_recorded"],
         **_meeting(args),
     )
     return _answer(paper, f"{tenant}-{budget}-{args['year'].replace('/', '-')}")
@@ -152,9 +165,10 @@ def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
 def commissioning_paper(args: dict[str, Any], region: str) -> Response:
     """The region's joint commissioning: minimums by area, agreements ending within six
     months, changes of provider, overdue milestones (judged ``on``), payments."""
-    on: date = args["on"] or uk_today()
-    _, body = commissioning_body(platform(), region, on)
-    ask = CommissioningAsk(platform().registry.region(region).name, on, **_meeting(args))
+    on, at = judged_on(args["on"], args["as_recorded"]), args["as_recorded"]
+    _, body = commissioning_body(platform(), region, on, at)
+    name = platform().registry.region(region).name
+    ask = CommissioningAsk(name, on, recorded_by=at, **_meeting(args))
     return _answer(commissioning.commissioning_paper(body, ask), f"{region}-commissioning-{on}")
 
 
@@ -165,7 +179,9 @@ def commissioning_paper(args: dict[str, Any], region: str) -> Response:
 def group_plan_paper(args: dict[str, Any], region: str, key: str) -> Response:
     """A group's master action plan (for its members and the region): members' overdue
     actions, those awaiting impact review, the group's own open actions."""
-    on: date = args["on"] or uk_today()
-    _, plan = master_plan_rows(region, key)
-    ask = GroupPlanAsk(platform().registry.region(region).name, on, **_meeting(args))
+    on, at = judged_on(args["on"], args["as_recorded"]), args["as_recorded"]
+    _, plan = master_plan_rows(region, key, on, at)
+    ask = GroupPlanAsk(
+        platform().registry.region(region).name, on, recorded_by=at, **_meeting(args)
+    )
     return _answer(group_plan.group_plan_paper(plan, ask), f"{key}-master-action-plan-{on}")

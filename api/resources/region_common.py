@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
@@ -90,10 +91,13 @@ def group_plan(
     return group_plan_lines(platform(), region, key, may_see)
 
 
-def master_plan_rows(region: str, key: str) -> tuple[PartnershipGroup, dict[str, Any]]:
+def master_plan_rows(
+    region: str, key: str, on: date | None = None, at: datetime | None = None
+) -> tuple[PartnershipGroup, dict[str, Any]]:
     """A group the user may see and its master plan as rows, the same for its page, its
-    spreadsheet and its board paper (``bodies.group_plan_body``)."""
-    return group_plan_body(platform(), region, key, may_see)
+    spreadsheet and its board paper (``bodies.group_plan_body``: judged ``on``, as recorded
+    by ``at``)."""
+    return group_plan_body(platform(), region, key, may_see, on, at)
 
 
 def check_partner_name(tenant: str, name: str) -> None:

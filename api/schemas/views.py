@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
 from api.schemas.common import In, Out, dates
-from projections.asof import end_of_day
+from projections.asof import instant
 
 
 class Instant(fields.String):
@@ -18,16 +18,12 @@ class Instant(fields.String):
     """
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:  # type: ignore[override]
-        text = str(value).strip().replace("Z", "+00:00")
         try:
-            if len(text) == 10:
-                return end_of_day(date.fromisoformat(text))
-            moment = datetime.fromisoformat(text)
+            return instant(str(value))
         except ValueError as e:
             raise ValidationError(
                 "Give an ISO date-time such as 2019-03-31T18:00:00Z, or a date (its end, UTC)."
             ) from e
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class ViewQueryIn(In):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import pairwise
 from typing import Any
 
@@ -99,22 +99,33 @@ def review_costs(ledger: PartnershipLedger) -> list[dict[str, Any]]:
     return rows
 
 
+def judged_on(on: date | None, at: datetime | None) -> date:
+    """The day a paper judges overdue and ending on: the one asked for, else the day it is
+    read as recorded by (the board's day, UTC as "the end of a day" is), else today."""
+    if on is not None:
+        return on
+    return at.astimezone(UTC).date() if at is not None else uk_today()
+
+
 def commissioning_body(
-    platform: Platform, region: str, on: date | None = None
+    platform: Platform, region: str, on: date | None = None, at: datetime | None = None
 ) -> tuple[Table, dict[str, Any]]:
     """The region's joint commissioning as rows (bodies by the directory's names): each
     budget's years by area, each service's agreements, what each funder has paid, the
-    tender's milestones."""
+    tender's milestones; ``at``: as the ledger had recorded them by that instant."""
     platform.registry.region(region)
     with platform.region_ledgers.lease(region, writing=False) as ledger:
-        return COMMISSIONING, commissioning_rows(ledger, on)
+        return COMMISSIONING, commissioning_rows(ledger, on, at)
 
 
-def commissioning_rows(ledger: RegionLedger, on: date | None = None) -> dict[str, Any]:
+def commissioning_rows(
+    ledger: RegionLedger, on: date | None = None, at: datetime | None = None
+) -> dict[str, Any]:
     """Each budget's years by area, each agreement with who pays it, what each funder paid,
-    each milestone (overdue judged ``on``, today by default) and each change of provider."""
+    each milestone (overdue judged ``on``) and each change of provider; ``at``: each record
+    replayed to what was recorded by then, records opened later left out."""
     names = ledger.partners.names()
-    budgets = ledger.commissioning.all()  # each read from the store: once
+    budgets = ledger.commissioning.all(at)  # each read from the store: once
     areas = [
         {
             "budget": budget.name,
@@ -128,7 +139,7 @@ def commissioning_rows(ledger: RegionLedger, on: date | None = None) -> dict[str
         for year in (budget.year(y) for y in sorted(budget.values))
         for line in year.areas
     ]
-    services = ledger.services.all()
+    services = ledger.services.all(at)
     agreements = [
         {
             "service": service.name,
@@ -149,7 +160,7 @@ def commissioning_rows(ledger: RegionLedger, on: date | None = None) -> dict[str
         for service in services
         for funder, paid in service.paid.items()
     ]
-    today = on or uk_today()
+    today = judged_on(on, at)
     milestones = [
         {
             "service": service.name,
@@ -183,14 +194,21 @@ def commissioning_rows(ledger: RegionLedger, on: date | None = None) -> dict[str
 
 
 def group_plan_lines(
-    platform: Platform, region: str, key: str, check: Callable[[set[str]], None] | None = None
+    platform: Platform,
+    region: str,
+    key: str,
+    check: Callable[[set[str]], None] | None = None,
+    on: date | None = None,
+    at: datetime | None = None,
 ) -> tuple[PartnershipGroup, PartnerDirectory, list[tuple[str, PlanLine, Partner | None]]]:
     """A group, the region's partner directory, and every member's actions in its master plan:
-    (tenant, line, the directory's partner for its owner or None). ``check`` is given the
-    group's members before any member's ledger is read (a request's "may this user see it")."""
+    (tenant, line, the directory's partner for its owner or None), overdue judged ``on``.
+    ``check`` is given the group's members before any member's ledger is read (a request's
+    "may this user see it"). ``at``: the group and each member's plan as recorded by then."""
     platform.registry.region(region)
+    day = judged_on(on, at)
     with platform.region_ledgers.lease(region, writing=False) as ledger:
-        group = ledger.groups.get(key)
+        group = ledger.groups.get(key, at)
         if check is not None:
             check(set(group.members))
         directory = ledger.partners.directory()
@@ -198,18 +216,24 @@ def group_plan_lines(
     for tenant in group.members:
         with platform.ledgers.lease(tenant, writing=False) as member:
             lines += [
-                (tenant, line, directory.resolve(line.owner)) for line in member.plan.master()
+                (tenant, line, directory.resolve(line.owner))
+                for line in member.plan.judged(day, at)
             ]
     return group, directory, lines
 
 
 def group_plan_body(
-    platform: Platform, region: str, key: str, check: Callable[[set[str]], None] | None = None
+    platform: Platform,
+    region: str,
+    key: str,
+    check: Callable[[set[str]], None] | None = None,
+    on: date | None = None,
+    at: datetime | None = None,
 ) -> tuple[PartnershipGroup, dict[str, Any]]:
     """A group's master plan as rows (``GROUP_PLAN``): each member's actions with the
     partnership and the owner named, and the group's own items with the owner named and the
-    latest update."""
-    group, directory, plan = group_plan_lines(platform, region, key, check)
+    latest update (``on`` and ``at`` as ``group_plan_lines`` takes them)."""
+    group, directory, plan = group_plan_lines(platform, region, key, check, on, at)
     partnerships = {t.slug: t.name for t in platform.registry.tenants(region)}
     owners = {k: p.name for k, p in directory.partners.items()}
     lines = [

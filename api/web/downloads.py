@@ -8,7 +8,7 @@ nothing here knows a column.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, request, url_for
@@ -17,6 +17,7 @@ from api.context import platform, requires
 from api.imports.sheets import SPECS
 from api.imports.template import template_xlsx
 from api.papers import build
+from api.papers.cells import long_date
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
@@ -29,13 +30,14 @@ from api.tables.bodies import (
     REGIONAL,
     REGISTERS,
     commissioning_body,
+    judged_on,
     regional_body,
     register_body,
 )
 from api.tables.columns import Table
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import to_csv, to_xlsx
-from domain.calendar import uk_today
+from projections.asof import end_of_day
 
 bp = Blueprint("downloads", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,6 +54,12 @@ def _day(name: str) -> date | None:
         return date.fromisoformat(raw)
     except ValueError:
         abort(400, f"'{raw}' is not a date; write it as 2013-09-04.")
+
+
+def _recorded() -> datetime | None:
+    """``?as_recorded=DAY``: a paper as the ledger had recorded things by the end of that day."""
+    day = _day("as_recorded")
+    return end_of_day(day) if day else None
 
 
 def _file(table: Table, body: Any, fmt: str, name: str, context: list[tuple[str, Any]]) -> Response:
@@ -101,12 +109,21 @@ def register_table(tenant: str, register: str, fmt: str) -> Response:
 @bp.route("/regions/<region>/papers/regional.<fmt>")
 @requires(Permission.REGION_VIEW)
 def regional_paper(region: str, fmt: str) -> Response:
-    until = _day("until") or uk_today()
+    at = _recorded()
+    today = judged_on(None, at)
+    until = _day("until") or today
     platform().registry.region(region)
-    args = {"as_of": None, "since": None, "until": until, "tenant": None}
+    args = {"as_of": None, "as_recorded": at, "since": None, "until": until, "tenant": None}
     with _views(args, region) as views:
         paper = build.regional(
-            platform(), views, region, until, since=_day("since"), corpus=corpus()
+            platform(),
+            views,
+            region,
+            until,
+            since=_day("since"),
+            today=today if at else None,
+            corpus=corpus(),
+            recorded_by=at,
         )
     return _paper(paper, fmt, f"{region}-dhrs-{until.isoformat()}")
 
@@ -114,8 +131,10 @@ def regional_paper(region: str, fmt: str) -> Response:
 @bp.route("/partnerships/<tenant>/papers/action-plan.<fmt>")
 @requires(Permission.CASE_READ)
 def action_plan_paper(tenant: str, fmt: str) -> Response:
-    on = _day("on") or uk_today()
-    return _paper(build.action_plan(platform(), tenant, on), fmt, f"{tenant}-action-plan")
+    at = _recorded()
+    on = judged_on(_day("on"), at)
+    paper = build.action_plan(platform(), tenant, on, at)
+    return _paper(paper, fmt, f"{tenant}-action-plan-{on}")
 
 
 @bp.route("/partnerships/<tenant>/papers/pooled-budgets/<budget>.<fmt>")
@@ -123,7 +142,12 @@ def action_plan_paper(tenant: str, fmt: str) -> Response:
 def pooled_paper(tenant: str, budget: str, fmt: str) -> Response:
     year = request.args.get("year", "")
     paper = build.pooled(
-        platform(), tenant, budget, year, expected_dhrs=request.args.get("expected_dhrs", "3")
+        platform(),
+        tenant,
+        budget,
+        year,
+        expected_dhrs=request.args.get("expected_dhrs", "3"),
+        recorded_by=_recorded(),
     )
     return _paper(paper, fmt, f"{tenant}-{budget}-{year.replace('/', '-')}")
 
@@ -140,11 +164,13 @@ def group_plan_table(region: str, key: str, fmt: str) -> Response:
 @bp.route("/regions/<region>/groups/<key>/papers/master-action-plan.<fmt>")
 @requires(Permission.SHARED_READ)
 def group_plan_board_paper(region: str, key: str, fmt: str) -> Response:
-    """The plan as a paper for the meeting that keeps it, judged today (what is overdue)."""
-    _, plan = master_plan_rows(region, key)
-    today = uk_today()
-    paper = group_plan_paper(plan, GroupPlanAsk(platform().registry.region(region).name, today))
-    return _paper(paper, fmt, f"{key}-master-action-plan-{today.isoformat()}")
+    """The plan as a paper for the meeting that keeps it, judged today (what is overdue), or
+    as recorded by the end of ``?as_recorded=DAY``."""
+    at = _recorded()
+    on = judged_on(_day("on"), at)
+    _, plan = master_plan_rows(region, key, on, at)
+    ask = GroupPlanAsk(platform().registry.region(region).name, on, recorded_by=at)
+    return _paper(group_plan_paper(plan, ask), fmt, f"{key}-master-action-plan-{on}")
 
 
 @bp.route("/regions/<region>/ledger/downloads/commissioning.<fmt>")
@@ -159,11 +185,13 @@ def commissioning_table(region: str, fmt: str) -> Response:
 @bp.route("/regions/<region>/ledger/papers/commissioning.<fmt>")
 @requires(Permission.REGION_LEDGER_READ)
 def commissioning_board_paper(region: str, fmt: str) -> Response:
-    """The joint commissioning as a paper for the board that oversees it, judged today."""
-    today = uk_today()
-    _, body = commissioning_body(platform(), region, today)
-    ask = CommissioningAsk(platform().registry.region(region).name, today)
-    return _paper(commissioning_paper(body, ask), fmt, f"{region}-commissioning-{today}")
+    """The joint commissioning as a paper for the board that oversees it, judged today, or as
+    recorded by the end of ``?as_recorded=DAY``."""
+    at = _recorded()
+    on = judged_on(_day("on"), at)
+    _, body = commissioning_body(platform(), region, on, at)
+    ask = CommissioningAsk(platform().registry.region(region).name, on, recorded_by=at)
+    return _paper(commissioning_paper(body, ask), fmt, f"{region}-commissioning-{on}")
 
 
 @bp.route("/partnerships/<tenant>/imports/<kind>/template.xlsx")
@@ -177,44 +205,41 @@ def import_template(tenant: str, kind: str) -> Response:
     return out
 
 
-def download_links(scope: str, owner: str, name: str, **query: Any) -> list[dict[str, str]]:
+def download_links(
+    scope: str, owner: str, name: str, recorded: date | None = None, **query: Any
+) -> list[dict[str, str]]:
     """The links for ``downloadThisTable``: scope "region" (a regional view, with its board
-    paper), "commissioning" (owner the region: its joint commissioning with its paper), "group" (owner the
-    region, name the group's key: its master plan with its paper)
-    or "partnership" (a register; the action plan with its paper)."""
+    paper), "commissioning" (owner the region: its joint commissioning with its paper),
+    "group" (owner the region, name the group's key: its master plan with its paper) or
+    "partnership" (a register; the action plan with its paper).
+
+    ``recorded``: only the board paper, as the ledger had recorded things by the end of that
+    day (the tables are as recorded now, so they are not offered beside it)."""
     query = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in query.items() if v}
-    links = []
     if scope == "region":
-        for fmt, text in TABLE_FORMATS.items():
-            href = url_for(
-                "web.downloads.regional_table", region=owner, view=name, fmt=fmt, **query
-            )
-            links.append({"href": href, "text": text})
-        if name in REGIONAL_PAPER_VIEWS:
-            href = url_for("web.downloads.regional_paper", region=owner, fmt="pdf", **query)
-            links.append({"href": href, "text": "Board paper (PDF)"})
+        table, args = "web.downloads.regional_table", {"region": owner, "view": name, **query}
+        paper = "web.downloads.regional_paper" if name in REGIONAL_PAPER_VIEWS else None
+        paper_args = {"region": owner, **query}
     elif scope == "commissioning":
-        for fmt, text in TABLE_FORMATS.items():
-            href = url_for("web.downloads.commissioning_table", region=owner, fmt=fmt)
-            links.append({"href": href, "text": text})
-        href = url_for("web.downloads.commissioning_board_paper", region=owner, fmt="pdf")
-        links.append({"href": href, "text": "Board paper (PDF)"})
+        table, args = "web.downloads.commissioning_table", {"region": owner}
+        paper, paper_args = "web.downloads.commissioning_board_paper", {"region": owner}
     elif scope == "group":
-        region, key = owner, name
-        for fmt, text in TABLE_FORMATS.items():
-            href = url_for("web.downloads.group_plan_table", region=region, key=key, fmt=fmt)
-            links.append({"href": href, "text": text})
-        href = url_for("web.downloads.group_plan_board_paper", region=region, key=key, fmt="pdf")
-        links.append({"href": href, "text": "Board paper (PDF)"})
+        table, args = "web.downloads.group_plan_table", {"region": owner, "key": name}
+        paper, paper_args = "web.downloads.group_plan_board_paper", {"region": owner, "key": name}
     else:
+        table, args = "web.downloads.register_table", {"tenant": owner, "register": name, **query}
+        paper = "web.downloads.action_plan_paper" if name == "action-plan" else None
+        paper_args = {"tenant": owner, **query}
+    links = []
+    if recorded is None:
         for fmt, text in TABLE_FORMATS.items():
-            href = url_for(
-                "web.downloads.register_table", tenant=owner, register=name, fmt=fmt, **query
-            )
-            links.append({"href": href, "text": text})
-        if name == "action-plan":
-            href = url_for("web.downloads.action_plan_paper", tenant=owner, fmt="pdf", **query)
-            links.append({"href": href, "text": "Board paper (PDF)"})
+            links.append({"href": url_for(table, fmt=fmt, **args), "text": text})
+    if paper is not None:
+        text = "Board paper (PDF)"
+        if recorded is not None:
+            paper_args["as_recorded"] = recorded.isoformat()
+            text = f"Board paper as recorded at the end of {long_date(recorded)} (PDF)"
+        links.append({"href": url_for(paper, fmt="pdf", **paper_args), "text": text})
     return links
 
 

@@ -1,18 +1,26 @@
 """Reports and downloads: every table a person's role may take away, and its board paper: the
 region's views, its joint commissioning and its groups' master plans for OPCC staff and
 regional leads; a partnership's registers, pooled budgets and the plans of the groups it
-belongs to for its people."""
+belongs to for its people.
+
+A board paper can be had as the ledger had recorded things by the end of an earlier day (the
+copy an auditor, or a later board, takes of what a meeting saw): a GET form, so the day is
+in the link."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
 
 from api.context import current_user, may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import navigation
+from api.web.fields import GovDate, error_list
 from api.web.groups import member_of
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
@@ -36,11 +44,31 @@ READERS = {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER
 REGIONAL = (Role.REGIONAL_LEAD, Role.PCC_OFFICER)  # they read their region's views and papers
 
 
+class RecordedForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing: its day belongs in the link
+
+    as_recorded = GovDate(
+        "Board papers as recorded at the end of",
+        what="the day the papers are read as of",
+        optional=True,
+        description="What the ledger showed at the end of this day: later entries and "
+        "corrections are left out. Empty: as recorded now.",
+    )
+    submit = SubmitField("Show the papers", widget=GovSubmitInput())
+
+
 @bp.route("/reports")
 @requires(Permission.SIGNED_IN)
 def reports() -> Any:
     user = current_user()
     registry = platform().registry
+    form = RecordedForm(formdata=request.args if request.args else None)
+    valid = not request.args or form.validate()
+    recorded = form.as_recorded.data if valid else None
+    if recorded is not None and recorded > uk_today():
+        form.as_recorded.errors = ["The day the papers are read as of must be today or before"]
+        recorded = None
     regions = []
     for slug in user.regions if user.role in REGIONAL else ():
         with region_ledger(slug, writing=False) as shared:
@@ -64,6 +92,9 @@ def reports() -> Any:
         registers=REGISTERS,
         can_report_demand=may(Permission.SHARED_RECORD),
         today=uk_today(),
+        form=form,
+        recorded=recorded,
+        errors=error_list(form),
         year=FinancialYear.of(uk_today()).label,
         protective_marking=True,
     )

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -24,19 +25,27 @@ from tenants.registry import TenantInfo
 T = TypeVar("T")
 
 
-def read_tenant(ledger: PartnershipLedger, region: str) -> tuple[EarlierRecommendation, ...]:
-    """The tenant's recommendations, whatever their review's stage, with their outcomes."""
-    index = ledger.find(ActionPlanIndex.create_id(ledger.tenant_slug), ActionPlanIndex)
-    if index is None:
+def read_tenant(
+    ledger: PartnershipLedger, region: str, at: datetime | None = None
+) -> tuple[EarlierRecommendation, ...]:
+    """The tenant's recommendations, whatever their review's stage, with their outcomes;
+    ``at``: each as the ledger had recorded it by then (a board paper's copy for an auditor)."""
+
+    def load(record_id: UUID) -> Any:
+        return ledger.plan.replayed(record_id, at) if at else ledger.repository.get(record_id)
+
+    index_id = ActionPlanIndex.create_id(ledger.tenant_slug)
+    index = ledger.find(index_id, ActionPlanIndex) if at is None else load(index_id)
+    if not isinstance(index, ActionPlanIndex):
         return ()
     published: dict[UUID, bool] = {}
     records = []
     for rec_id, review_id in index.recommendations.items():
         if review_id not in published:
-            review = ledger.reviews.get(review_id)
+            review = load(review_id)
             published[review_id] = review.published_on is not None
-        rec = ledger.recommendations.get(rec_id)
-        actions = [ledger.actions.get(a) for a in index.actions_of(rec_id)]
+        rec = load(rec_id)
+        actions = [load(a) for a in index.actions_of(rec_id)]
         outcomes = ActionOutcomes.of(actions)
         records.append(
             EarlierRecommendation(
@@ -116,6 +125,15 @@ class RecommendationCorpus:
         self, tenants: list[TenantInfo], max_age: float = 0.0
     ) -> list[EarlierRecommendation]:
         return [r for info in tenants for r in self.of_tenant(info, max_age)]
+
+    def as_recorded(self, tenants: list[TenantInfo], at: datetime) -> list[EarlierRecommendation]:
+        """The tenants' records as recorded by ``at``: read afresh each time, never cached
+        (asked for one paper at a time)."""
+        records: list[EarlierRecommendation] = []
+        for info in tenants:
+            with self.platform.ledgers.lease(info.slug, writing=False) as ledger:
+                records += read_tenant(ledger, info.region, at)
+        return records
 
     def remembered(self, key: Hashable, tenants: list[TenantInfo], compute: Callable[[], T]) -> T:
         """``compute()``, reused while none of ``tenants``' stores has moved since it was last

@@ -7,6 +7,7 @@ view is already allowed to see the region's case content (see ``api/policy.py``)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.learning import EarlierRecommendation
 from domain.learning.repeats import HeatCell, RepeatCluster, heat_map, repeat_clusters
@@ -28,12 +29,21 @@ class RegionLearning:
 
 
 def region_learning(
-    corpus: RecommendationCorpus, region: str, threshold: float, within_years: int
+    corpus: RecommendationCorpus,
+    region: str,
+    threshold: float,
+    within_years: int,
+    at: datetime | None = None,
 ) -> RegionLearning:
+    """``at``: the partnerships' recommendations as recorded by then, computed afresh."""
     registry = corpus.platform.registry
     registry.region(region)
     tenants = registry.tenants(region)
-    records: list[EarlierRecommendation] = corpus.of_tenants(tenants, REGION_MAX_AGE)
+    records: list[EarlierRecommendation] = (
+        corpus.of_tenants(tenants, REGION_MAX_AGE)
+        if at is None
+        else corpus.as_recorded(tenants, at)
+    )
 
     def compute() -> RegionLearning:
         clusters = repeat_clusters(records, pairwise(records), threshold, within_years)
@@ -45,4 +55,6 @@ def region_learning(
             tenant_names={t.slug: t.name for t in tenants},
         )
 
+    if at is not None:
+        return compute()
     return corpus.remembered(("region", region, threshold, within_years), tenants, compute)

@@ -8,7 +8,7 @@ hold the budget's id. Years may be given as "2016/17". Queries return frozen res
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from domain.funding import (
@@ -40,8 +40,9 @@ class Pooled(FundingService):
         self.save(index, budget, AllocationPlan(budget_reference=budget.reference))
         return budget.id
 
-    def get(self, budget_id: UUID) -> PooledBudget:
-        return self.pot(budget_id)
+    def get(self, budget_id: UUID, at: datetime | None = None) -> PooledBudget:
+        """The pot, or (``at``) the pot as recorded by then."""
+        return self.pot(budget_id, at)
 
     add_partner = command(FundingService.pot, PooledBudget.add_partner)
 
@@ -170,10 +171,11 @@ class Pooled(FundingService):
         """Planned allocations by (year, key) and variation requests awaiting a decision."""
         return self.plan_of(budget_id)
 
-    def statement(self, budget_id: UUID, year: Year) -> Statement:
-        """Opening reserve + contributions − spend = closing reserve, from the events."""
-        plan = self.plan_of(budget_id)
-        return statement(self.pot(budget_id), parse(year), plan)
+    def statement(self, budget_id: UUID, year: Year, at: datetime | None = None) -> Statement:
+        """Opening reserve + contributions − spend = closing reserve, from the events (``at``:
+        those recorded by then)."""
+        plan = self.plan_of(budget_id, at)
+        return statement(self.pot(budget_id, at), parse(year), plan)
 
     def statement_both_bases(self, budget_id: UUID, year: Year) -> BothBases:
         """The cash statement with the accruals basis (amounts due from each partner) beside it."""
@@ -181,10 +183,17 @@ class Pooled(FundingService):
         return BothBases(self.statement(budget_id, year), accruals(budget, parse(year)))
 
     def forecast(
-        self, budget_id: UUID, year: Year, expected_dhrs: object, *, cost_per_dhr: int | None = None
+        self,
+        budget_id: UUID,
+        year: Year,
+        expected_dhrs: object,
+        *,
+        cost_per_dhr: int | None = None,
+        at: datetime | None = None,
     ) -> Forecast:
         """What a year costs at ``expected_dhrs`` and what each partner must pay for it (the
-        cost per DHR, in pence, named: beside a count of DHRs it must not be taken for one)."""
-        plan = self.plan_of(budget_id)
-        budget = self.pot(budget_id)
+        cost per DHR, in pence, named: beside a count of DHRs it must not be taken for one);
+        ``at``: from the pot and plan as recorded by then."""
+        plan = self.plan_of(budget_id, at)
+        budget = self.pot(budget_id, at)
         return forecast_for(budget, plan, parse(year), expected_dhrs, cost_per_dhr=cost_per_dhr)

@@ -161,6 +161,11 @@ class Plan(PlanService):
                 pairs.append((action, rec))
         return master_plan(on_day(pairs, on), on or as_of or uk_today(at), plan_filter)
 
+    def judged(self, on: date, recorded_by: datetime | None = None) -> list[PlanLine]:
+        """The whole plan judged on a day (overdue, due next quarter), as recorded now or by
+        an instant: what a board paper, or an auditor's copy of it, reads."""
+        return self.as_recorded_at(recorded_by, on) if recorded_by else self.master(on)
+
     def filter(self, **filters: Unpack[PlanFilters]) -> PlanFilter:
         theme, status = filters.get("theme"), filters.get("status")
         codes = None

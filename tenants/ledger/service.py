@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MethodType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
@@ -109,8 +109,17 @@ class Service:
         found = self.find(aggregate_id, cls)
         return new() if found is None else found
 
-    def load(self, aggregate_id: UUID, cls: type[A], missing: str) -> A:
-        """The aggregate, or ``NotFoundError(missing)`` if it is not stored or not a ``cls``."""
+    def load(self, aggregate_id: UUID, cls: type[A], missing: str, at: datetime | None = None) -> A:
+        """The aggregate, or ``NotFoundError(missing)`` if it is not stored or not a ``cls``.
+        ``at``: as it stood when the store had recorded up to that instant (``replayed``)."""
+        if at is not None:
+            replayed = self.replayed(aggregate_id, at)
+            if not isinstance(replayed, cls):
+                raise NotFoundError(
+                    f"{missing} Nothing of it had been recorded by "
+                    f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC; ask for a later time."
+                )
+            return replayed
         found = self.find(aggregate_id, cls)
         if found is None:
             raise NotFoundError(missing)

@@ -4,7 +4,7 @@ them; the other regional services check partners against it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -27,15 +27,20 @@ class RegionService(Service):
         super().__init__(app)
         self.region_slug, self.region_tenants = region_slug, region_tenants
 
-    def stored(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
-        return self.load(
-            aggregate_id, cls, f"No {what} in region {self.region_slug!r}; check the reference."
-        )
+    def stored(self, cls: type[A], aggregate_id: UUID, what: str, at: datetime | None = None) -> A:
+        """The record, or (``at``) the record as it stood when the ledger had recorded up to
+        that instant: what a board paper of that day was built from."""
+        missing = f"No {what} in region {self.region_slug!r}; check the reference."
+        return self.load(aggregate_id, cls, missing, at)
 
-    def every(self, opened: type) -> list[Any]:
+    def every(self, opened: type, at: datetime | None = None) -> list[Any]:
         """Every record whose first event is ``opened`` (``CommissioningBudget.Opened``), in
-        the order they were opened: a region holds a handful of each kind."""
-        return [self.app.repository.get(i) for i in self.app.originators_of(opened)]
+        the order they were opened: a region holds a handful of each kind. With ``at``, each
+        as recorded by that instant, and those opened later left out."""
+        ids = self.app.originators_of(opened)
+        if at is None:
+            return [self.app.repository.get(i) for i in ids]
+        return [found for i in ids if (found := self.replayed(i, at)) is not None]
 
     def save_new(self, aggregate: N, what: str) -> N:
         """Save a just-opened record, refused if one with its reference already exists."""

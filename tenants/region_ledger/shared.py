@@ -7,7 +7,7 @@ region's directory before anything is recorded.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 
 from domain.errors import InvalidValueError
 from domain.funding import FinancialYear
@@ -42,8 +42,8 @@ class Commissioning(PartnerChecked):
         budget = CommissioningBudget.open(reference, name, lead, on)
         return self.save_new(budget, f"commissioning budget '{reference}'")
 
-    def all(self) -> list[CommissioningBudget]:
-        return self.every(CommissioningBudget.Opened)  # type: ignore[attr-defined]
+    def all(self, at: datetime | None = None) -> list[CommissioningBudget]:
+        return self.every(CommissioningBudget.Opened, at)  # type: ignore[attr-defined]
 
     def get(self, reference: str) -> CommissioningBudget:
         return self.stored(
@@ -83,8 +83,8 @@ class Services(PartnerChecked):
         service = CommissionedService.open(reference, name, provider, area, on)
         return self.save_new(service, f"commissioned service '{reference}'")
 
-    def all(self) -> list[CommissionedService]:
-        return self.every(CommissionedService.Opened)  # type: ignore[attr-defined]
+    def all(self, at: datetime | None = None) -> list[CommissionedService]:
+        return self.every(CommissionedService.Opened, at)  # type: ignore[attr-defined]
 
     def get(self, reference: str) -> CommissionedService:
         return self.stored(
@@ -156,11 +156,11 @@ class Groups(PartnerChecked):
         group = PartnershipGroup.form(key, name, kind, owner, found, on)
         return self.save_new(group, f"group '{key}'")
 
-    def all(self) -> list[PartnershipGroup]:
-        return self.every(PartnershipGroup.Formed)  # type: ignore[attr-defined]
+    def all(self, at: datetime | None = None) -> list[PartnershipGroup]:
+        return self.every(PartnershipGroup.Formed, at)  # type: ignore[attr-defined]
 
-    def get(self, key: str) -> PartnershipGroup:
-        return self.stored(PartnershipGroup, PartnershipGroup.create_id(key), "group")
+    def get(self, key: str, at: datetime | None = None) -> PartnershipGroup:
+        return self.stored(PartnershipGroup, PartnershipGroup.create_id(key), "group", at)
 
     def add_item(
         self, key: str, reference: str, text: str, owner: str, due_on: date | None, on: date

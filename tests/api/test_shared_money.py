@@ -462,3 +462,26 @@ def test_the_commissioning_and_group_papers_over_the_api(api: Api) -> None:
     )
     assert member.status_code == 200 and "LLR DHR Board" in member.data.decode()
     assert api.client.get(plan, headers=api.auth("birmingham-lead")).status_code == 404
+
+
+def test_papers_as_the_ledger_had_recorded_them_over_the_api(api: Api) -> None:
+    """``as_recorded``: the action plan, a group's plan and the commissioning as the ledger
+    stood at an instant (a date means its end), saying so; a bad instant is refused."""
+    plan = "/api/v1/tenants/blaby/reports/action-plan?format=html"
+    now = api.client.get(plan, headers=api.auth("blaby-lead")).data.decode()
+    then = api.client.get(f"{plan}&as_recorded=2010-01-01", headers=api.auth("blaby-lead"))
+    assert then.status_code == 200
+    paper = then.data.decode()
+    assert "The plan holds 0 actions" in paper and "the end of 1 January 2010" in paper
+    assert "The plan holds 0 actions" not in now and "As recorded by" not in now
+
+    group = f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan/reports/master-action-plan"
+    late = api.client.get(f"{group}?as_recorded=2010-01-01", headers=api.auth("blaby-lead"))
+    assert late.status_code == 404 and "ask for a later time" in late.get_json()["detail"]
+
+    base = f"/api/v1/regions/{STAFFS}/reports/commissioning?format=html"
+    bad = api.client.get(f"{base}&as_recorded=soon", headers=api.auth("staffs-opcc"))
+    assert bad.status_code in (400, 422) and "2019-03-31T18:00:00Z" in bad.get_data(True)
+    at = "2026-01-01T09:30:00Z"
+    dated = api.client.get(f"{base}&as_recorded={at}", headers=api.auth("staffs-opcc"))
+    assert "09:30 UTC on 1 January 2026" in dated.get_data(True)

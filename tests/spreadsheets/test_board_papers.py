@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,28 @@ def test_the_pooled_budget_paper_holds_seed_001s_statement(
         r"Carried forward at the year end\s*(</td>\s*<td class=\"n\">)?\s*£25,500\.00", text
     )
     assert "Leicestershire Police" in text and "2.5 reviews a year" in text
+
+
+def test_the_pooled_budget_paper_as_the_ledger_had_recorded_it(
+    platform: Platform, ledger_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """After the statement was recorded, a copy as of then says so and holds it; before the
+    pot was opened there is nothing to read, and the error says what to do."""
+    suffix = uuid.uuid4().hex[:6]
+    tenant = f"charnwood-{suffix}"
+    platform.registry.create_region(f"leics-{suffix}", "Leicestershire & Rutland")
+    platform.register_tenant(tenant, "Charnwood", f"leics-{suffix}")
+    before = datetime.now(UTC)
+    time.sleep(0.01)
+    with acting_as("test"), platform.ledgers.lease(tenant) as app:
+        leicestershire_pooled_budget(app)
+    after = datetime.now(UTC)
+    out = tmp_path / "pool.html"
+    args = ("report", "pooled-budget", tenant, "llr-dhr", "--year", "2015/16", "-o", str(out))
+    done = ledger_cli(*args, "--as-recorded", after.isoformat())
+    assert done.exit_code == 0, done.output
+    text = out.read_text()
+    assert "Carried forward at the year end" in text and "As recorded by" in text
+    assert f"{after:%H:%M} UTC on {after.day} {after:%B %Y}" in text
+    early = ledger_cli(*args, "--as-recorded", before.isoformat())
+    assert early.exit_code != 0 and "ask for a later time" in early.output

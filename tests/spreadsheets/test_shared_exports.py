@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from api.cli import main
+from tenants.demo.shared import COMMISSIONING
 from tenants.platform import Platform
 from tests.api.test_shared_money import LLR, STAFFS, demo
 from tests.conftest import use_store
@@ -128,3 +131,67 @@ def test_the_commissioning_paper_judged_on_the_day_asked_for(
     later = ledger("report", "commissioning", STAFFS, "--on", "2018-07-01", "-o", str(july))
     assert later.exit_code == 0, later.output
     assert "3 agreements end within six months of 1 July 2018" in july.read_text()
+
+
+def test_the_commissioning_paper_as_the_ledger_had_recorded_it(
+    ledger: Callable[..., Result], demo: Platform, tmp_path: Path
+) -> None:
+    """An auditor's copy of what the board saw: Stoke-on-Trent's allocation and a service
+    opened after the paper's instant are left out of it, and the paper says when it was read."""
+    before = datetime.now(UTC)
+    time.sleep(0.01)
+    with demo.region_ledgers.lease(STAFFS) as region:
+        region.commissioning.allocate(
+            COMMISSIONING, "2018/19", "stoke-on-trent", 42_100_000, "City contribution",
+            date(2018, 8, 1),
+        )  # fmt: skip
+        region.services.open("refuge-city", "Refuge: Stoke-on-Trent", "arch", "stoke-on-trent",
+                             date(2018, 8, 1))  # fmt: skip
+    then, now = tmp_path / "then.html", tmp_path / "now.html"
+    done = ledger(
+        "report", "commissioning", STAFFS, "--on", "2018-09-01",
+        "--as-recorded", before.isoformat(), "-o", str(then),
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    paper = then.read_text()
+    assert "Stoke-on-Trent is still below the minimum" in paper
+    assert "1 commissioning budget and 3 commissioned services" in paper
+    assert f"{before:%H:%M} UTC on {before.day} {before:%B %Y}" in paper  # when it was read
+    assert (
+        ledger("report", "commissioning", STAFFS, "--on", "2018-09-01", "-o", str(now)).exit_code
+        == 0
+    )
+    current = now.read_text()
+    assert "every minimum is met" in current and "4 commissioned services" in current
+    assert "As recorded by" not in current
+
+    early = ledger(
+        "report", "commissioning", STAFFS, "--as-recorded", "2010-01-01", "-o", str(then)
+    )  # before the region recorded anything: an empty ledger, judged on that day
+    assert early.exit_code == 0, early.output
+    assert "no commissioning budget and no commissioned service" in then.read_text()
+    wrong = ledger("report", "commissioning", STAFFS, "--as-recorded", "last week", "-o", str(then))
+    assert wrong.exit_code == 2 and "2019-03-31T18:00:00Z" in wrong.output
+
+
+def test_a_groups_plan_as_the_ledger_had_recorded_it(
+    ledger: Callable[..., Result], demo: Platform, tmp_path: Path
+) -> None:
+    """The group's own action added after the instant is not in the copy of the paper; a
+    group formed after it is refused with what to do."""
+    before = datetime.now(UTC)
+    time.sleep(0.01)
+    with demo.region_ledgers.lease(LLR) as region:
+        region.groups.add_item(
+            MASTER, "llr-training", "Train GP receptionists in routine enquiry",
+            "leicestershire-county-council", date(2018, 3, 31), date(2017, 9, 1),
+        )  # fmt: skip
+    then, now = tmp_path / "then.html", tmp_path / "now.html"
+    args = ("report", "group-plan", LLR, MASTER, "--on", "2017-12-01")
+    assert ledger(*args, "--as-recorded", before.isoformat(), "-o", str(then)).exit_code == 0
+    assert ledger(*args, "-o", str(now)).exit_code == 0
+    assert "Train GP receptionists" not in then.read_text()
+    assert "Train GP receptionists" in now.read_text()
+    assert "As recorded by" in then.read_text()
+    early = ledger(*args, "--as-recorded", "2010-01-01", "-o", str(then))
+    assert early.exit_code == 2 and "ask for a later time" in early.output

@@ -465,3 +465,36 @@ def test_the_ledger_tags_a_service_whose_funding_ends_within_six_months(
         "&#39;", "'"
     )
     assert ledger_page.count("Ends within six months") == 1
+
+
+def test_board_papers_as_an_earlier_meeting_saw_them(site: FlaskClient, demo: Platform) -> None:
+    """The Reports page asks for a day and links each paper as the ledger had recorded things
+    by its end (tables only as recorded now, so not offered then): the demo was recorded
+    today, so yesterday's copy of the commissioning paper holds nothing of it. A day to come
+    or half a date is refused."""
+    sign_in(site, "staffs-analyst")
+    yesterday = uk_today() - timedelta(days=1)
+    with acting_as("test"), demo.region_ledgers.lease(STAFFS) as ledger:
+        ledger.services.open("stoke-refuge", "Stoke refuge", "arch", "stoke-on-trent", uk_today())
+    day = {"as_recorded": [str(yesterday.day), str(yesterday.month), str(yesterday.year)]}
+    page = text(site.get("/reports", query_string=day).data)
+    assert f"as it had recorded things by the end of {yesterday.day} {yesterday:%B %Y}" in page
+    raw = site.get("/reports", query_string=day).data.decode()
+    assert "commissioning.xlsx" not in raw and "dhr-counts.csv" not in raw
+    paper = re.search(r'href="([^"]+/papers/commissioning\.pdf\?as_recorded=[^"]+)"', raw)
+    assert paper is not None
+    then = text(site.get(paper.group(1).replace(".pdf", ".html")).data)
+    now = text(site.get(f"{LEDGER}/papers/commissioning.html").data)
+    assert "no commissioning budget and no commissioned service" in then
+    assert "1 commissioning budget and 4 commissioned services" in now
+    assert f"the end of {yesterday.day} {yesterday:%B %Y}" in then
+    regional = re.search(r'href="([^"]+/papers/regional\.pdf\?[^"]+)"', raw)
+    assert regional is not None
+    assert site.get(regional.group(1).replace("&amp;", "&")).data.startswith(b"%PDF")
+
+    later = uk_today() + timedelta(days=3)
+    future = {"as_recorded": [str(later.day), str(later.month), str(later.year)]}
+    refused = text(site.get("/reports", query_string=future).data)
+    assert "There is a problem" in refused and "must be today or before" in refused
+    half = text(site.get("/reports", query_string={"as_recorded": "3"}).data)
+    assert "must include a month and year" in half
