@@ -103,3 +103,25 @@ def milestone_items(
                 subject = f"{service.id}:{n}"  # ids only in the sent log, not the words
                 found.append(ReminderItem(kind, region, subject, "", "", what, m.due_on, path))
     return found
+
+
+def funding_items(
+    region: str, services: Iterable[CommissionedService], today: date
+) -> list[ReminderItem]:
+    """Each commissioned service whose funding ends within six months (``ends_soon``, the
+    ledger's tag): time for the board to extend or re-tender. The end date is part of the
+    item's identity, so an extension makes a new notice when the new end comes near."""
+    return [
+        ReminderItem(
+            K.FUNDING_ENDING,
+            region,
+            f"{service.id}:{end.isoformat()}",
+            "",
+            "",
+            service.name,
+            end,
+            f"/regions/{region}/services/{service.reference}",
+        )
+        for service in services
+        if service.ends_soon(today) and (end := service.funded_to) is not None
+    ]

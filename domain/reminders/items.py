@@ -1,5 +1,6 @@
 """One thing that needs someone: an action, an impact review, an IMR, a review clock, or a
-commissioned service's milestone (for OPCC staff, from the region's own ledger).
+commissioned service's milestone or its funding coming to an end (for OPCC staff, from the
+region's own ledger).
 
 Items carry no personal data: the case reference, the agency (an organisation), dates and
 ids. Never a pseudonym, a description or anything written about people, because they leave
@@ -24,6 +25,7 @@ class ItemKind(StrEnum):
     COMPLETION_DUE = "completion_due"  # the 7-month clock: incident to completion
     MILESTONE_OVERDUE = "milestone_overdue"  # a commissioned service's, in the region ledger
     MILESTONE_DUE = "milestone_due"
+    FUNDING_ENDING = "funding_ending"  # a commissioned service's, within six months: weekly
 
     @property
     def heading(self) -> str:
@@ -40,8 +42,12 @@ HEADINGS = {
     ItemKind.COMPLETION_DUE: "Reviews to complete (7 months from the incident)",
     ItemKind.MILESTONE_OVERDUE: "Commissioning milestones not yet recorded as reached",
     ItemKind.MILESTONE_DUE: "Commissioning milestones due in the next 14 days",
+    ItemKind.FUNDING_ENDING: "Commissioned services whose funding ends within six months",
 }
 MILESTONES = frozenset({ItemKind.MILESTONE_OVERDUE, ItemKind.MILESTONE_DUE})
+# Six months' notice is told once a week, not every day: a daily line for half a year would
+# teach people to skip the email.
+WEEKLY_NOTICES = frozenset({ItemKind.FUNDING_ENDING})
 
 
 @dataclass(frozen=True)

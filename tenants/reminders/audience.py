@@ -2,11 +2,12 @@
 
 A user's scope is their grants: the tenants they hold, and every tenant of the regions they
 hold (a CSP officer or lead has one tenant, a regional lead one region). Within that scope a
-row says which kinds of item come in the daily digest, whether a weekly summary comes, and
-which items are theirs (``mine``): everything for the partnership's own staff. A role scoped
+row says which kinds of item come in the daily digest, which in a weekly notice (six months'
+notice, told once a week), whether a weekly summary comes, and which items are theirs (``mine``): everything for the partnership's own staff. A role scoped
 to one agency adds a row whose ``mine`` compares ``item.agency`` with the user's agency, and
 whose ``daily`` lists only the agency's kinds (actions and IMRs). OPCC staff are reminded of
-what their region's own ledger holds (commissioned services' milestones). Roles without a row
+what their region's own ledger holds (commissioned services' milestones daily, their funding
+ending within six months weekly). Roles without a row
 (auditor, administrator, analysts) get no reminders.
 """
 
@@ -16,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from domain.reminders import ItemKind, ReminderItem
-from domain.reminders.items import MILESTONES
+from domain.reminders.items import MILESTONES, WEEKLY_NOTICES
 from tenants.users.model import Role, UserInfo
 
-EVERY_KIND = frozenset(ItemKind)
+DIGEST_KINDS = frozenset(ItemKind) - WEEKLY_NOTICES  # in a daily digest or a summary's counts
 
 
 def _everything(user: UserInfo, item: ReminderItem) -> bool:
@@ -32,6 +33,7 @@ class Audience:
     weekly: bool  # a weekly summary of their scope
     mine: Callable[[UserInfo, ReminderItem], bool] = _everything
     page: Callable[[ReminderItem], str] | None = None  # their own page, when not the case's
+    notices: frozenset[ItemKind] = frozenset()  # kinds told once a week in a notice of their own
 
 
 def _their_agency(user: UserInfo, item: ReminderItem) -> bool:
@@ -44,10 +46,10 @@ def _agency_work(item: ReminderItem) -> str:
 
 
 RECIPIENTS: dict[Role, Audience] = {
-    Role.CSP_OFFICER: Audience(daily=EVERY_KIND, weekly=False),
-    Role.CSP_LEAD: Audience(daily=EVERY_KIND, weekly=True),
+    Role.CSP_OFFICER: Audience(daily=DIGEST_KINDS, weekly=False),
+    Role.CSP_LEAD: Audience(daily=DIGEST_KINDS, weekly=True),
     Role.REGIONAL_LEAD: Audience(daily=frozenset(), weekly=True),
-    Role.PCC_OFFICER: Audience(daily=MILESTONES, weekly=False),  # the region ledger's
+    Role.PCC_OFFICER: Audience(daily=MILESTONES, weekly=False, notices=WEEKLY_NOTICES),
     Role.AGENCY_CONTRIBUTOR: Audience(
         daily=frozenset(
             {

@@ -46,6 +46,8 @@ def item_words(item: ReminderItem, today: date) -> str:
     )
     if item.kind in MILESTONES:
         return f"{item.what}: {when}"
+    if item.kind is ItemKind.FUNDING_ENDING:
+        return f"{item.what}: funded to {long_date(item.due_on)}"
     owner = f" ({item.agency})" if item.agency and item.kind not in _IMR else ""
     return f"Case {item.case_reference}, {item.what}{owner}: {when}"
 
@@ -121,6 +123,30 @@ def daily_digest(
         f"These are due in the next 14 days or late, as of {today:%A} {long_date(today)}.",
         digest_sections(items, names, base_url, today),
         "Sign in to the Partnership Ledger to update them.",
+    )
+
+
+def weekly_notice(
+    sender: str,
+    to: str,
+    items: list[ReminderItem],
+    names: Mapping[str, str],
+    base_url: str,
+    today: date,
+) -> EmailMessage:
+    """Six months' notice (commissioned services' funding ending), once a week until it is
+    extended or has ended."""
+    count = len(items)
+    services = f"{count} commissioned service{'s' * (count != 1)}"
+    return message(
+        sender,
+        to,
+        f"Partnership Ledger: funding ends within six months for {services}",
+        f"As of {long_date(today)}, funding for these ends within six months: time for the "
+        "board to decide whether to extend it or re-tender.",
+        digest_sections(items, names, base_url, today),
+        "Record an extension or a new agreement on the service's page; until then this "
+        "notice comes once a week.",
     )
 
 

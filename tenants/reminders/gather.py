@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.reminders import ReminderItem, action_items, milestone_items, review_items
+from domain.reminders import (
+    ReminderItem,
+    action_items,
+    funding_items,
+    milestone_items,
+    review_items,
+)
 from tenants.model import TenantStatus
 from tenants.platform import Platform
 from tenants.users.model import UserInfo
@@ -42,10 +48,13 @@ class DueItems:
         return items + [item for region in sorted(user.regions) for item in self.of_region(region)]
 
     def of_region(self, slug: str) -> list[ReminderItem]:
-        """What the region's own ledger holds that is due: commissioned services' milestones."""
+        """What the region's own ledger holds that is due: commissioned services' milestones,
+        and their funding ending within six months."""
         if slug not in self._by_region:
             with self.platform.region_ledgers.lease(slug, writing=False) as ledger:
-                found = milestone_items(slug, ledger.services.all(), self.today)
+                services = ledger.services.all()
+            found = milestone_items(slug, services, self.today)
+            found += funding_items(slug, services, self.today)
             self._by_region[slug] = sorted(found, key=lambda i: (i.kind, i.due_on, i.what))
         return self._by_region[slug]
 

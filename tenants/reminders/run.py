@@ -19,8 +19,8 @@ from adapters.mail.settings import SmtpAddress
 from adapters.mail.smtp import MailRefused
 from adapters.run_lock import one_at_a_time
 from tenants.platform import Platform
-from tenants.reminders.audience import EVERY_KIND, audience_of, for_user
-from tenants.reminders.emails import daily_digest, weekly_summary
+from tenants.reminders.audience import DIGEST_KINDS, audience_of, for_user
+from tenants.reminders.emails import daily_digest, weekly_notice, weekly_summary
 from tenants.reminders.gather import DueItems
 from tenants.reminders.log import record_sent, sent_keys
 from tenants.users.model import UserInfo
@@ -75,10 +75,17 @@ def plan_reminders(platform: Platform, mail: MailSettings, today: date) -> RunRe
             mail_ = daily_digest(mail.sender, user.email, new, names, mail.base_url, today)
             what = f"daily digest, {len(new)} item{'s' * (len(new) != 1)}"
             report.planned.append(Outgoing(user, daily, tuple(i.key for i in new), mail_, what))
+        notices = for_user(user, in_scope, row.notices)
+        told = sent_keys(access, user.id, weekly) if notices else frozenset()
+        if fresh := [i for i in notices if i.key not in told]:
+            mail_ = weekly_notice(mail.sender, user.email, fresh, names, mail.base_url, today)
+            what = f"weekly notice, {len(fresh)} item{'s' * (len(fresh) != 1)}"
+            keys = tuple(i.key for i in fresh)
+            report.planned.append(Outgoing(user, weekly, keys, mail_, what))
         if row.weekly and WEEKLY_KEY not in sent_keys(access, user.id, weekly):
             tenants = due.scope(user)
             links = {t: mail.base_url + _summary_path(user, due, t) for t in tenants}
-            summary = for_user(user, in_scope, EVERY_KIND)
+            summary = for_user(user, in_scope, DIGEST_KINDS)
             mail_ = weekly_summary(mail.sender, user.email, summary, tenants, names, links, today)
             what = f"weekly summary of {len(tenants)} partnership{'s' * (len(tenants) != 1)}"
             report.planned.append(Outgoing(user, weekly, (WEEKLY_KEY,), mail_, what))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 
 import pytest
@@ -290,3 +290,42 @@ def test_opcc_staff_are_reminded_of_their_regions_commissioning_milestones(
     assert "DHR-" not in text  # the partnerships' cases are not theirs
     for who in ("officer", "lead", "regional"):
         assert all("City refuge" not in text_of(m) for m in mail_server.inbox.to(w.address(who)))
+
+
+def test_opcc_staff_are_told_once_a_week_of_funding_ending_within_six_months(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """A service funded to 30 September is six months' notice on 10 June: a weekly notice
+    of its own to OPCC staff, not a line in every daily digest; told again the next week,
+    not the next day; one funded to next year is not mentioned."""
+    w = build(platform, unique)
+    opcc = unique("opcc")
+    address = f"{opcc}@opcc.example"
+    add_user(platform, opcc, "pcc_officer", (), (w.region,), email=address)
+    start = date(2023, 4, 1)
+    with acting_as("test"), platform.region_ledgers.lease(w.region) as ledger:
+        ledger.partners.add("refuge-trust", "Refuge Trust", "da_service", start)
+        ledger.partners.add(w.mine, "Our Partnership", "csp", start, w.mine)
+        for ref, name, ends in (
+            ("refuge", "City refuge", date(2024, 9, 30)),
+            ("outreach", "County outreach", date(2025, 3, 31)),
+        ):
+            ledger.services.open(ref, name, "refuge-trust", w.mine, start)
+            ledger.services.agree_funding(
+                ref, f"{ref}-1", start, ends, 100_000, [("refuge-trust", 100_000)]
+            )
+    send_reminders(platform, settings(mail_server), TODAY)
+    (notice,) = mail_server.inbox.to(address)
+    assert "funding ends within six months for 1 commissioned service" in notice["Subject"]
+    text = text_of(notice)
+    assert "Region: Commissioned services whose funding ends within six months" in text
+    assert "City refuge: funded to 30 September 2024" in text
+    assert f"{BASE}/regions/{w.region}/services/refuge" in text
+    assert "County outreach" not in text
+    for who in ("officer", "lead", "regional"):
+        assert all("City refuge" not in text_of(m) for m in mail_server.inbox.to(w.address(who)))
+
+    send_reminders(platform, settings(mail_server), TODAY + timedelta(days=1))  # same week
+    assert len(mail_server.inbox.to(address)) == 1
+    send_reminders(platform, settings(mail_server), TODAY + timedelta(days=7))  # the next
+    assert len(mail_server.inbox.to(address)) == 2

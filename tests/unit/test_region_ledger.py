@@ -11,6 +11,7 @@ import pytest
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError
 from domain.funding import FinancialYear
 from domain.region import CommissionedService, CommissioningBudget, DemandRecord, PartnerDirectory
+from domain.reminders import ItemKind, funding_items
 from tenants.demo.money import (
     AGREED,
     COUNTY,
@@ -138,6 +139,21 @@ def test_a_service_ends_soon_within_six_months_of_its_funding_ending() -> None:
     assert not service.ends_soon(date(2018, 1, 15))
     assert service.ends_soon(date(2018, 4, 1)) and service.ends_soon(date(2018, 9, 30))
     assert not service.ends_soon(date(2018, 10, 1))
+
+
+def test_a_services_funding_ending_is_a_notice_that_an_extension_renews() -> None:
+    """The reminder's identity carries the end date: extended again, the service is a new
+    notice when the new end comes within six months, not one already told."""
+    service = CommissionedService.open("east", "East Staffs DA", "home-group", "staffs", DAY)
+    service.agree_funding("a", date(2015, 4, 1), date(2018, 9, 30), 100, [("county", 100)])
+    assert funding_items("staffs-stoke", [service], date(2018, 1, 15)) == []
+    (notice,) = funding_items("staffs-stoke", [service], date(2018, 4, 1))
+    assert notice.kind is ItemKind.FUNDING_ENDING and notice.due_on == date(2018, 9, 30)
+    assert notice.path == "/regions/staffs-stoke/services/east" and notice.what == "East Staffs DA"
+    service.extend("a", date(2019, 3, 31), "The tender slipped")
+    assert funding_items("staffs-stoke", [service], date(2018, 9, 1)) == []  # seven months away
+    (renewed,) = funding_items("staffs-stoke", [service], date(2018, 10, 1))
+    assert renewed.key != notice.key
 
 
 def test_demand_figures_by_quarter_and_year_correct_only_with_a_reason() -> None:
