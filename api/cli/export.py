@@ -15,6 +15,7 @@ from api.cli.common import DAY, FILE_OUT, group_named, platform, reports_domain_
 from api.tables.bodies import (
     REGIONAL,
     REGISTERS,
+    GroupPlanRead,
     commissioning_body,
     group_plan_body,
     regional_body,
@@ -136,7 +137,7 @@ def group_plan(
     XLSX: the members' actions (--table lines) and the group's own (items). Without GROUP, the
     region's groups are listed."""
     with platform() as p:
-        found, body = group_plan_body(p, region, group_named(p, region, group))
+        found, body = group_plan_body(p, GroupPlanRead(region, group_named(p, region, group)))
         context = [("Region", p.registry.region(region).name), ("Group", found.name)]
     _emit(GROUP_PLAN, body, context, table, output, fmt)
 

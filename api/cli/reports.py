@@ -23,7 +23,7 @@ from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
-from api.tables.bodies import commissioning_body, group_plan_body, judged_on
+from api.tables.bodies import GroupPlanRead, commissioning_body, group_plan_body, judged_on
 from projections.asof import as_of
 
 _meeting = [
@@ -208,7 +208,7 @@ def group_plan(
     day = judged_on(_day(on), recorded_by)
     with platform() as p:
         key = group_named(p, region, group)
-        _, plan = group_plan_body(p, region, key, on=day, at=recorded_by)
+        _, plan = group_plan_body(p, GroupPlanRead(region, key, on=day, at=recorded_by))
         name = p.registry.region(region).name
     return group_plan_paper(plan, GroupPlanAsk(name, day, recorded_by=recorded_by, **front))
 

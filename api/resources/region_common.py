@@ -22,7 +22,7 @@ from api.context import current_user, platform
 from api.policy import Permission
 from api.resources.commands import Command, On, guarded, register
 from api.resources.records import Record, serve
-from api.tables.bodies import group_plan_body, group_plan_lines
+from api.tables.bodies import GroupPlanRead, group_plan_body, group_plan_lines
 from domain.actionplan import PlanLine
 from domain.errors import InvalidValueError, NotFoundError
 from domain.region import Partner, PartnerDirectory, PartnershipGroup
@@ -88,7 +88,7 @@ def group_plan(
 ) -> tuple[PartnershipGroup, PartnerDirectory, list[tuple[str, PlanLine, Partner | None]]]:
     """A group the user may see, the region's partner directory, and every member's actions
     in its master plan (``bodies.group_plan_lines``)."""
-    return group_plan_lines(platform(), region, key, may_see)
+    return group_plan_lines(platform(), GroupPlanRead(region, key, may_see))
 
 
 def master_plan_rows(
@@ -97,7 +97,7 @@ def master_plan_rows(
     """A group the user may see and its master plan as rows, the same for its page, its
     spreadsheet and its board paper (``bodies.group_plan_body``: judged ``on``, as recorded
     by ``at``)."""
-    return group_plan_body(platform(), region, key, may_see, on, at)
+    return group_plan_body(platform(), GroupPlanRead(region, key, may_see, on, at))
 
 
 def check_partner_name(tenant: str, name: str) -> None:

@@ -4,7 +4,7 @@ the pages' download links render with the same ``Table`` as the API's downloads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from itertools import pairwise
 from typing import Any
@@ -193,48 +193,49 @@ def commissioning_rows(
     }
 
 
+@dataclass(frozen=True)
+class GroupPlanRead:
+    """Which group's master plan, read how: overdue judged ``on`` (``judged_on``), as
+    recorded by ``at`` (None: now). ``check`` is given the group's members before any
+    member's ledger is read (a request's "may this user see it")."""
+
+    region: str
+    key: str
+    check: Callable[[set[str]], None] | None = None
+    on: date | None = None
+    at: datetime | None = None
+
+
 def group_plan_lines(
-    platform: Platform,
-    region: str,
-    key: str,
-    check: Callable[[set[str]], None] | None = None,
-    on: date | None = None,
-    at: datetime | None = None,
+    platform: Platform, read: GroupPlanRead
 ) -> tuple[PartnershipGroup, PartnerDirectory, list[tuple[str, PlanLine, Partner | None]]]:
     """A group, the region's partner directory, and every member's actions in its master plan:
-    (tenant, line, the directory's partner for its owner or None), overdue judged ``on``.
-    ``check`` is given the group's members before any member's ledger is read (a request's
-    "may this user see it"). ``at``: the group and each member's plan as recorded by then."""
-    platform.registry.region(region)
-    day = judged_on(on, at)
-    with platform.region_ledgers.lease(region, writing=False) as ledger:
-        group = ledger.groups.get(key, at)
-        if check is not None:
-            check(set(group.members))
+    (tenant, line, the directory's partner for its owner or None)."""
+    platform.registry.region(read.region)
+    day = judged_on(read.on, read.at)
+    with platform.region_ledgers.lease(read.region, writing=False) as ledger:
+        group = ledger.groups.get(read.key, read.at)
+        if read.check is not None:
+            read.check(set(group.members))
         directory = ledger.partners.directory()
     lines = []
     for tenant in group.members:
         with platform.ledgers.lease(tenant, writing=False) as member:
             lines += [
                 (tenant, line, directory.resolve(line.owner))
-                for line in member.plan.judged(day, at)
+                for line in member.plan.judged(day, read.at)
             ]
     return group, directory, lines
 
 
 def group_plan_body(
-    platform: Platform,
-    region: str,
-    key: str,
-    check: Callable[[set[str]], None] | None = None,
-    on: date | None = None,
-    at: datetime | None = None,
+    platform: Platform, read: GroupPlanRead
 ) -> tuple[PartnershipGroup, dict[str, Any]]:
     """A group's master plan as rows (``GROUP_PLAN``): each member's actions with the
     partnership and the owner named, and the group's own items with the owner named and the
-    latest update (``on`` and ``at`` as ``group_plan_lines`` takes them)."""
-    group, directory, plan = group_plan_lines(platform, region, key, check, on, at)
-    partnerships = {t.slug: t.name for t in platform.registry.tenants(region)}
+    latest update."""
+    group, directory, plan = group_plan_lines(platform, read)
+    partnerships = {t.slug: t.name for t in platform.registry.tenants(read.region)}
     owners = {k: p.name for k, p in directory.partners.items()}
     lines = [
         {

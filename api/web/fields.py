@@ -137,6 +137,25 @@ class GovDate(DateField):
             raise StopValidation(f"Enter the date of {self.what}, for example 27 3 2017")
 
 
+class LinkForm(FlaskForm):
+    """A GET form that changes nothing: what it asks belongs in the link people share, so it
+    carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+
+def recorded_day(label: str) -> GovDate:
+    """The day a page or paper reads the ledger as of: what it showed at that day's end."""
+    return GovDate(
+        label,
+        what="the day the ledger is shown as of",
+        optional=True,
+        description="What the ledger showed at the end of this day, as a board paper or an "
+        "audit saw it: later entries and corrections are left out. Empty: as recorded now.",
+    )
+
+
 def anchor(field: Field) -> str:
     """Where the error summary links: the field, or the first box of a date."""
     return f"#{field.name}-day" if isinstance(field, GovDate) else f"#{field.id}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
@@ -20,7 +19,7 @@ from api.policy import Permission
 from api.resources.learning import corpus
 from api.resources.views import live_views
 from api.web.charts import GOVUK_DARK_BLUE, months, months_by_partnership
-from api.web.fields import GovDate, error_list
+from api.web.fields import GovDate, LinkForm, error_list
 from api.web.navigation import home_for, own_region, section
 from domain.calendar import uk_today
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
@@ -34,10 +33,7 @@ bp = Blueprint("regional", __name__)
 SHADES = 5  # heat-map steps: app-heat-0 (none) to app-heat-4 (most)
 
 
-class OnForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET that changes nothing: the day to look at
-
+class OnForm(LinkForm):
     on = GovDate("Show the region as it stood on", "the day to show", optional=True)
     submit = SubmitField("Show", widget=GovSubmitInput())
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
@@ -20,7 +19,7 @@ from api.context import current_user, may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import navigation
-from api.web.fields import GovDate, error_list
+from api.web.fields import LinkForm, error_list, recorded_day
 from api.web.groups import member_of
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
@@ -44,17 +43,8 @@ READERS = {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER
 REGIONAL = (Role.REGIONAL_LEAD, Role.PCC_OFFICER)  # they read their region's views and papers
 
 
-class RecordedForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET form that changes nothing: its day belongs in the link
-
-    as_recorded = GovDate(
-        "Board papers as recorded at the end of",
-        what="the day the papers are read as of",
-        optional=True,
-        description="What the ledger showed at the end of this day: later entries and "
-        "corrections are left out. Empty: as recorded now.",
-    )
+class RecordedForm(LinkForm):
+    as_recorded = recorded_day("Board papers as recorded at the end of")
     submit = SubmitField("Show the papers", widget=GovSubmitInput())
 
 
@@ -67,7 +57,7 @@ def reports() -> Any:
     valid = not request.args or form.validate()
     recorded = form.as_recorded.data if valid else None
     if recorded is not None and recorded > uk_today():
-        form.as_recorded.errors = ["The day the papers are read as of must be today or before"]
+        form.as_recorded.errors = ["The day the ledger is shown as of must be today or before"]
         recorded = None
     regions = []
     for slug in user.regions if user.role in REGIONAL else ():

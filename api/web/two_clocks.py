@@ -12,14 +12,13 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
 from api.context import platform, requires
 from api.policy import Permission
 from api.web import navigation
-from api.web.fields import GovDate, error_list
+from api.web.fields import GovDate, LinkForm, error_list, recorded_day
 from domain.errors import DomainError
 from projections.asof import as_of, end_of_day
 from projections.port import ViewStore
@@ -31,23 +30,14 @@ bp = Blueprint("two_clocks", __name__)
 VIEWS_KEY = "ledger.views"
 
 
-class DatePairForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET form that changes nothing: its dates belong in the link
-
+class DatePairForm(LinkForm):
     on = GovDate(
         "On (business date)",
         what="the business day",
         optional=True,
         description="What was true on this day, using the facts as known now. Empty: today.",
     )
-    recorded = GovDate(
-        "As recorded at the end of",
-        what="the day the ledger is shown as of",
-        optional=True,
-        description="What the ledger showed at the end of this day, as a board paper or an "
-        "audit saw it. Empty: as recorded now.",
-    )
+    recorded = recorded_day("As recorded at the end of")
     submit = SubmitField("Show the figures", widget=GovSubmitInput())
 
 

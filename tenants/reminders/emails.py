@@ -106,48 +106,56 @@ def message(
     return mail
 
 
-def daily_digest(
-    sender: str,
-    to: str,
-    items: list[ReminderItem],
-    names: Mapping[str, str],
-    base_url: str,
-    today: date,
-) -> EmailMessage:
-    count = len(items)
-    things = f"{count} thing{'s' * (count != 1)}"
-    return message(
-        sender,
-        to,
-        f"Partnership Ledger: {things} need{'s' * (count == 1)} you ({long_date(today)})",
-        f"These are due in the next 14 days or late, as of {today:%A} {long_date(today)}.",
-        digest_sections(items, names, base_url, today),
-        "Sign in to the Partnership Ledger to update them.",
-    )
+@dataclass(frozen=True)
+class Digest:
+    """What a list of items says around them: the subject (given how many and the day), the
+    opening line (given the day) and the closing one."""
+
+    subject: str  # str.format fields: {count}, {things}, {needs}, {day}
+    intro: str  # {weekday}, {day}
+    outro: str
+
+    def mail(
+        self,
+        sender: str,
+        to: str,
+        items: list[ReminderItem],
+        names: Mapping[str, str],
+        base_url: str,
+        today: date,
+    ) -> EmailMessage:
+        count, day = len(items), long_date(today)
+        words = {
+            "count": count,
+            "things": f"{count} thing{'s' * (count != 1)}",
+            "needs": f"need{'s' * (count == 1)}",
+            "services": f"{count} commissioned service{'s' * (count != 1)}",
+            "day": day,
+            "weekday": f"{today:%A}",
+        }
+        return message(
+            sender,
+            to,
+            self.subject.format(**words),
+            self.intro.format(**words),
+            digest_sections(items, names, base_url, today),
+            self.outro,
+        )
 
 
-def weekly_notice(
-    sender: str,
-    to: str,
-    items: list[ReminderItem],
-    names: Mapping[str, str],
-    base_url: str,
-    today: date,
-) -> EmailMessage:
-    """Six months' notice (commissioned services' funding ending), once a week until it is
-    extended or has ended."""
-    count = len(items)
-    services = f"{count} commissioned service{'s' * (count != 1)}"
-    return message(
-        sender,
-        to,
-        f"Partnership Ledger: funding ends within six months for {services}",
-        f"As of {long_date(today)}, funding for these ends within six months: time for the "
-        "board to decide whether to extend it or re-tender.",
-        digest_sections(items, names, base_url, today),
-        "Record an extension or a new agreement on the service's page; until then this "
-        "notice comes once a week.",
-    )
+DAILY_DIGEST = Digest(
+    "Partnership Ledger: {things} {needs} you ({day})",
+    "These are due in the next 14 days or late, as of {weekday} {day}.",
+    "Sign in to the Partnership Ledger to update them.",
+)
+# Six months' notice, once a week until it is extended or has ended.
+FUNDING_NOTICE = Digest(
+    "Partnership Ledger: funding ends within six months for {services}",
+    "As of {day}, funding for these ends within six months: time for the board to decide "
+    "whether to extend it or re-tender.",
+    "Record an extension or a new agreement on the service's page; until then this notice "
+    "comes once a week.",
+)
 
 
 def weekly_summary(

@@ -20,7 +20,7 @@ from adapters.mail.smtp import MailRefused
 from adapters.run_lock import one_at_a_time
 from tenants.platform import Platform
 from tenants.reminders.audience import DIGEST_KINDS, audience_of, for_user
-from tenants.reminders.emails import daily_digest, weekly_notice, weekly_summary
+from tenants.reminders.emails import DAILY_DIGEST, FUNDING_NOTICE, weekly_summary
 from tenants.reminders.gather import DueItems
 from tenants.reminders.log import record_sent, sent_keys
 from tenants.users.model import UserInfo
@@ -72,13 +72,13 @@ def plan_reminders(platform: Platform, mail: MailSettings, today: date) -> RunRe
         done = sent_keys(access, user.id, daily) if items else frozenset()
         new = [i for i in items if i.key not in done]
         if new:
-            mail_ = daily_digest(mail.sender, user.email, new, names, mail.base_url, today)
+            mail_ = DAILY_DIGEST.mail(mail.sender, user.email, new, names, mail.base_url, today)
             what = f"daily digest, {len(new)} item{'s' * (len(new) != 1)}"
             report.planned.append(Outgoing(user, daily, tuple(i.key for i in new), mail_, what))
         notices = for_user(user, in_scope, row.notices)
         told = sent_keys(access, user.id, weekly) if notices else frozenset()
         if fresh := [i for i in notices if i.key not in told]:
-            mail_ = weekly_notice(mail.sender, user.email, fresh, names, mail.base_url, today)
+            mail_ = FUNDING_NOTICE.mail(mail.sender, user.email, fresh, names, mail.base_url, today)
             what = f"weekly notice, {len(fresh)} item{'s' * (len(fresh) != 1)}"
             keys = tuple(i.key for i in fresh)
             report.planned.append(Outgoing(user, weekly, keys, mail_, what))
