@@ -73,7 +73,7 @@ def areas_to_record(region: str) -> dict[str, str]:
     if mine is not None:
         return {p.key: p.name for t in mine if (p := directory.for_tenant(t))}
     whole = {region: platform().registry.region(region).name}
-    return whole | {key: p.name for key, p in directory.partners.items()}
+    return whole | directory.names
 
 
 @query(blp, "/demand", DemandOut, Permission.REGION_VIEW)

@@ -236,7 +236,7 @@ def group_plan_body(
     latest update."""
     group, directory, plan = group_plan_lines(platform, read)
     partnerships = {t.slug: t.name for t in platform.registry.tenants(read.region)}
-    owners = {k: p.name for k, p in directory.partners.items()}
+    owners = directory.names
     lines = [
         {
             **asdict(line),

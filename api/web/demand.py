@@ -73,7 +73,7 @@ RECORD = Words(
 def demand_page(region: str) -> Any:
     view = beside_deaths(region)
     with region_ledger(region, writing=False) as ledger:
-        names = {key: p.name for key, p in ledger.partners.directory().partners.items()}
+        names = ledger.partners.names()
     names[region] = platform().registry.region(region).name
     return render_template(
         "demand/page.html",

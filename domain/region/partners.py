@@ -115,6 +115,12 @@ class PartnerDirectory(SingleRecord):
             raise InvalidValueError(f"'{key}' is not a partnership (CSP); valid ones: {valid}.")
         return partner
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Every body by key, as the directory names it: what a page offers to choose from,
+        names a refusal's keys by, and a table or paper prints."""
+        return {key: p.name for key, p in self.partners.items()}
+
     def for_tenant(self, tenant: str) -> Partner | None:
         return next((p for p in self.partners.values() if p.tenant == tenant), None)
 

@@ -55,9 +55,10 @@ class OwnArea:
 def own_area(ledger: RegionLedger, tenant: str) -> OwnArea:
     """The region ledger's lines naming ``tenant``: grants to it, and the commissioning of its
     area (by its slug, or its directory entry's key where that differs)."""
-    partner = ledger.partners.directory().for_tenant(tenant)
+    directory = ledger.partners.directory()  # read once: the partner's key and every name
+    partner = directory.for_tenant(tenant)
     keys = {tenant} | ({partner.key} if partner else set())
-    names = ledger.partners.names()
+    names = directory.names
     grants = tuple(
         Grant(line.name, line.owner, allocation)
         for listing in ledger.funding.budgets()

@@ -62,9 +62,8 @@ class Partners(RegionService):
         return tuple(self.directory().partners.values())
 
     def names(self) -> dict[str, str]:
-        """Every body by key, as the directory names it: what a page offers to choose from,
-        names a refusal's keys by, and a table or paper prints."""
-        return {key: p.name for key, p in self.directory().partners.items()}
+        """Every body by key, as the directory names it (``PartnerDirectory.names``)."""
+        return self.directory().names
 
     def add(
         self, key: str, name: str, sector: Sector | str, on: date, tenant: str | None = None
