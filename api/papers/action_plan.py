@@ -3,13 +3,16 @@ still awaiting their impact review (Leicestershire had no process to revisit the
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.actionplan import PlanLineOut
 from api.tables.catalogue import ACTION_PLAN
+from api.tables.columns import Section
 from tenants.ledger import PartnershipLedger
 
 
@@ -18,6 +21,23 @@ class PlanAsk(Meeting, Recorded):
     tenant: str
     tenant_name: str
     on: date
+
+
+def awaiting_part(columns: Section, rows: Sequence[Mapping[str, Any]]) -> Part:
+    """Table 2 of a plan's paper (a partnership's or a group's): completed actions whose impact
+    is still to be reviewed, the step Leicestershire's plan had no process for."""
+    return Part(
+        "Awaiting impact review",
+        tables=(
+            PaperTable(
+                "Table 2: completed actions awaiting impact review",
+                "",
+                columns,
+                rows,
+                empty="No completed action awaits its impact review.",
+            ),
+        ),
+    )
 
 
 def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
@@ -72,23 +92,15 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
                     ),
                 ),
             ),
-            Part(
-                "Awaiting impact review",
-                tables=(
-                    PaperTable(
-                        "Table 2: completed actions awaiting impact review",
-                        "",
-                        plan.only(
-                            "recommendation_reference",
-                            "owner",
-                            "description",
-                            "completed_on",
-                            "impact_review_due_on",
-                        ),
-                        awaiting,
-                        empty="No completed action awaits its impact review.",
-                    ),
+            awaiting_part(
+                plan.only(
+                    "recommendation_reference",
+                    "owner",
+                    "description",
+                    "completed_on",
+                    "impact_review_due_on",
                 ),
+                awaiting,
             ),
             Part(
                 "Financial implications",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from api.papers.action_plan import awaiting_part
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.tables.registers import GROUP_PLAN
@@ -82,23 +83,15 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
                     ),
                 ),
             ),
-            Part(
-                "Awaiting impact review",
-                tables=(
-                    PaperTable(
-                        "Table 2: completed actions awaiting impact review",
-                        "",
-                        members.only(
-                            "partnership",
-                            "recommendation_reference",
-                            "owner_name",
-                            "description",
-                            "completed_on",
-                        ),
-                        awaiting,
-                        empty="No completed action awaits its impact review.",
-                    ),
+            awaiting_part(
+                members.only(
+                    "partnership",
+                    "recommendation_reference",
+                    "owner_name",
+                    "description",
+                    "completed_on",
                 ),
+                awaiting,
             ),
             Part(
                 "The group's own actions",
