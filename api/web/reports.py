@@ -1,7 +1,7 @@
 """Reports and downloads: every table a person's role may take away, and its board paper: the
-region's views, its joint commissioning and its groups' master plans for OPCC staff and
-regional leads; a partnership's registers, pooled budgets and the plans of the groups it
-belongs to for its people.
+region's views, its joint commissioning and its groups' master plans for OPCC staff, regional
+leads and auditors granted the region; a partnership's registers, pooled budgets and the plans
+of the groups it belongs to for its people (and its auditors).
 
 A board paper can be had as the ledger had recorded things by the end of an earlier day (the
 copy an auditor, or a later board, takes of what a meeting saw): a GET form, so the day is
@@ -40,7 +40,8 @@ REGISTERS = (
     ("costs", "What the reviews cost"),
 )
 READERS = {Role.CSP_OFFICER, Role.CSP_LEAD, Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR}
-REGIONAL = (Role.REGIONAL_LEAD, Role.PCC_OFFICER)  # they read their region's views and papers
+# They read their regions' views and papers; an auditor granted a region, its partnerships' too.
+REGIONAL = (Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR)
 
 
 class RecordedForm(LinkForm):
@@ -67,11 +68,15 @@ def reports() -> Any:
         regions.append((registry.region(slug), commissioning, groups))
     partnerships = []
     if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR):
-        for slug in user.tenants:
+        slugs = list(user.tenants)
+        if user.role is Role.AUDITOR:
+            granted = (t.slug for region in user.regions for t in registry.tenants(region))
+            slugs += sorted(set(granted) - set(slugs))
+        for slug in slugs:
             with platform().ledgers.lease(slug, writing=False) as ledger:
                 pools = [b for b in ledger.funding.budgets() if b.kind == BudgetKind.POOLED_BUDGET]
             region, groups = member_of(slug)
-            if user.role is Role.AUDITOR:  # auditors read a group's plan through its history
+            if user.role is Role.AUDITOR:  # under their regions, or through the group's history
                 groups = []
             partnerships.append((registry.tenant(slug), pools, region, groups))
     return render_template(

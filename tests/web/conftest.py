@@ -19,7 +19,7 @@ from api.app import create_app
 from api.resources.views import close_views
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
-from tenants.users.signin import HASHER, credentials, enable_two_factor
+from tenants.users.signin import HASHER, credentials, current_code, enable_two_factor
 
 PASSWORD = "a long enough password"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -119,6 +119,13 @@ def post_form(
 def sign_in(client: FlaskClient, name: str, password: str = PASSWORD) -> None:
     response = post_form(client, "/", {"username": name, "password": password})
     assert response.status_code == 302, response.data[:500]
+
+
+def sign_in_with_code(client: FlaskClient, name: str, secret: str) -> None:
+    """Password, then the authenticator's code (auditors and administrators must)."""
+    sign_in(client, name)
+    done = post_form(client, "/sign-in/security-code", {"code": current_code(secret)})
+    assert done.status_code == 302, done.data[:500]
 
 
 @pytest.fixture(scope="session")

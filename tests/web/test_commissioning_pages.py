@@ -18,8 +18,9 @@ from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from domain.recording import acting_as
 from tenants.platform import Platform
+from tenants.users.signin import enable_two_factor
 from tests.api.test_shared_money import STAFFS, demo
-from tests.web.conftest import Person, post_form, sign_in, site_with
+from tests.web.conftest import Person, post_form, sign_in, sign_in_with_code, site_with
 
 __all__ = ["demo"]
 
@@ -33,6 +34,7 @@ def site(demo: Platform) -> Iterator[FlaskClient]:
     people: list[Person] = [
         ("staffs-opcc", "pcc_officer", (), (STAFFS,)),
         ("staffs-analyst", "regional_lead", (), (STAFFS,)),
+        ("staffs-auditor", "auditor", (), (STAFFS,)),
         ("stoke-lead", "csp_lead", ("stoke-on-trent",), ()),
         ("county-officer", "csp_officer", ("staffordshire",), ()),
         ("wolverhampton-officer", "csp_officer", ("wolverhampton",), ()),
@@ -498,3 +500,17 @@ def test_board_papers_as_an_earlier_meeting_saw_them(site: FlaskClient, demo: Pl
     assert "There is a problem" in refused and "must be today or before" in refused
     half = text(site.get("/reports", query_string={"as_recorded": "3"}).data)
     assert "must include a month and year" in half
+
+
+def test_an_auditor_granted_the_region_takes_its_papers_as_a_meeting_saw_them(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """The region's papers and each of its partnerships' action plan, as recorded by a day."""
+    sign_in_with_code(site, "staffs-auditor", enable_two_factor(demo.access, "staffs-auditor"))
+    today = uk_today()
+    day = {"as_recorded": [str(today.day), str(today.month), str(today.year)]}
+    page = site.get("/reports", query_string=day).data.decode()
+    assert f"/regions/{STAFFS}/ledger/papers/commissioning.pdf?as_recorded={today}" in page
+    plan = f"/partnerships/stoke-on-trent/papers/action-plan.pdf?as_recorded={today}"
+    assert plan in page and "Stoke-on-Trent" in page
+    assert site.get(plan).data.startswith(b"%PDF")

@@ -13,9 +13,8 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from tenants.platform import Platform
-from tenants.users.signin import current_code
 from tests.api.test_corrections import catch_up_views
-from tests.web.conftest import PASSWORD, People, csrf, post_form, sign_in
+from tests.web.conftest import People, csrf, post_form, sign_in, sign_in_with_code
 
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 
@@ -123,8 +122,7 @@ def test_an_auditor_downloads_the_bundle_and_it_is_logged(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     a_case(platform, people.tenant)
-    post_form(visitor, "/", {"username": people.names["auditor"], "password": PASSWORD})
-    post_form(visitor, "/sign-in/security-code", {"code": current_code(people.totp["auditor"])})
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
     index = visitor.get("/audit-bundles").data.decode()
     assert "Northtown" in index and "Southtown" not in index
     page = f"/partnerships/{people.tenant}/audit-bundle"

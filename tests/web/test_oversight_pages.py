@@ -14,16 +14,13 @@ from api.policy import AUDITED
 from api.web.auditing import PARTNERSHIP, what_was_read
 from domain.recording import acting_as
 from tenants.platform import Platform
-from tenants.users.signin import current_code
 from tests.demo.conftest import caught_up
 from tests.projections.support import open_case, submit
-from tests.web.conftest import PASSWORD, People, post_form, sign_in
+from tests.web.conftest import PASSWORD, People, post_form, sign_in, sign_in_with_code
 
 
 def signed_in_with_code(client: FlaskClient, people: People, who: str) -> None:
-    sign_in(client, people.names[who])
-    done = post_form(client, "/sign-in/security-code", {"code": current_code(people.totp[who])})
-    assert done.status_code == 302
+    sign_in_with_code(client, people.names[who], people.totp[who])
 
 
 def text(page: bytes) -> str:
