@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Unpack
 from uuid import UUID
@@ -77,11 +78,27 @@ def pooled(
 ) -> Paper:
     """``budget`` is the pooled budget's reference (e.g. llr-dhr) or its id; ``recorded_by``:
     the pot as recorded by then (None: now)."""
-    pool = _pool_id(budget)
+    pool = pool_id(budget)
     ask = PooledAsk(
         tenant, pool, year, expected_dhrs, cost_per_dhr, recorded_by=recorded_by, **meeting
     )
     with platform.ledgers.lease(tenant, writing=False) as ledger:
+        return pooled_paper(ledger, ask)
+
+
+def region_pooled(
+    platform: Platform,
+    region: str,
+    ask: PooledAsk,
+    check: Callable[[set[str]], None] | None = None,
+) -> Paper:
+    """A pot the region's ledger hosts (``ask.owner`` is the region); ``check`` is given the
+    partnerships that pay into it before anything else is read (a request's "may this user
+    see it")."""
+    platform.registry.region(region)
+    with platform.region_ledgers.lease(region, writing=False) as ledger:
+        if check is not None:
+            check(ledger.pooled.partner_tenants(ask.pool))
         return pooled_paper(ledger, ask)
 
 
@@ -100,7 +117,7 @@ def action_plan(
         )
 
 
-def _pool_id(budget: str) -> UUID:
+def pool_id(budget: str) -> UUID:
     try:
         return UUID(budget)
     except ValueError:

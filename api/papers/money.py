@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 from uuid import UUID
 
 from api.papers.cells import long_date
@@ -12,7 +13,7 @@ from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
 from api.tables.columns import Column, Kind, Section, pounds
-from tenants.ledger import PartnershipLedger
+from tenants.ledger.funding_pooled import Pooled
 
 SUMMARY = Section(
     "Statement",
@@ -21,16 +22,24 @@ SUMMARY = Section(
 )
 
 
+class HostsPots(Protocol):
+    """Books that hold pooled budgets: a partnership's ledger, or its region's (seed 001's
+    pot, hosted by the county for the districts)."""
+
+    @property
+    def pooled(self) -> Pooled: ...
+
+
 @dataclass(frozen=True)
 class PooledAsk(Meeting, Recorded):
-    tenant: str
+    owner: str  # the partnership or region whose books hold the pot
     pool: UUID
     year: str
     expected_dhrs: str = "3"
     cost_per_dhr: int | None = None
 
 
-def pooled_paper(ledger: PartnershipLedger, ask: PooledAsk) -> Paper:
+def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
     at = ask.recorded_by
     pot = ledger.pooled.get(ask.pool, at)
     statement = StatementOut().dump(ledger.pooled.statement(ask.pool, ask.year, at))

@@ -15,12 +15,13 @@ from api.context import platform, requires
 from api.papers import build, commissioning, group_plan
 from api.papers.commissioning import CommissioningAsk
 from api.papers.group_plan import GroupPlanAsk
+from api.papers.money import PooledAsk
 from api.papers.paper import MeetingArgs, Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.learning import corpus
-from api.resources.region_common import master_plan_rows
+from api.resources.region_common import master_plan_rows, may_see
 from api.resources.views import _views
 from api.schemas.common import In
 from api.schemas.views import Instant
@@ -156,6 +157,27 @@ def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
         **_meeting(args),
     )
     return _answer(paper, f"{tenant}-{budget}-{args['year'].replace('/', '-')}")
+
+
+@blp.route("/regions/<region>/reports/pooled-budgets/<budget>", methods=["GET"])
+@blp.arguments(PooledPaperIn, location="query")
+@blp.doc(**PAPER_DOC)
+@requires(Permission.SHARED_READ)
+def region_pooled_paper(args: dict[str, Any], region: str, budget: str) -> Response:
+    """A pot the region hosts (seed 001's, for the districts that pay into it): its statement
+    and forecast for a year, for the partners that pay in and the region's roles; ``budget``
+    is its reference or id."""
+    ask = PooledAsk(
+        region,
+        build.pool_id(budget),
+        args["year"],
+        args["expected_dhrs"],
+        args["cost_per_dhr"],
+        recorded_by=args["as_recorded"],
+        **_meeting(args),
+    )
+    paper = build.region_pooled(platform(), region, ask, may_see)
+    return _answer(paper, f"{region}-pot-{args['year'].replace('/', '-')}")
 
 
 @blp.route("/regions/<region>/reports/commissioning", methods=["GET"])

@@ -29,6 +29,7 @@ PAPERS = frozenset(  # endpoints that answer with a board paper themselves (api.
         "board-papers.regional_paper",
         "board-papers.action_plan_paper",
         "board-papers.pooled_paper",
+        "board-papers.region_pooled_paper",
         "board-papers.commissioning_paper",
         "board-papers.group_plan_paper",
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from flask import Blueprint, Response, abort, request, url_for
 
@@ -20,11 +21,12 @@ from api.papers import build
 from api.papers.cells import long_date
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
+from api.papers.money import PooledAsk
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
 from api.resources.learning import corpus
-from api.resources.region_common import master_plan_rows
+from api.resources.region_common import master_plan_rows, may_see
 from api.resources.views import _views
 from api.tables.bodies import (
     REGIONAL,
@@ -37,6 +39,8 @@ from api.tables.bodies import (
 from api.tables.columns import Table
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import to_csv, to_xlsx
+from domain.calendar import uk_today
+from domain.funding import FinancialYear
 from projections.asof import end_of_day
 
 bp = Blueprint("downloads", __name__)
@@ -150,6 +154,18 @@ def pooled_paper(tenant: str, budget: str, fmt: str) -> Response:
         recorded_by=_recorded(),
     )
     return _paper(paper, fmt, f"{tenant}-{budget}-{year.replace('/', '-')}")
+
+
+@bp.route("/regions/<region>/pots/<uuid:pool>/papers/statement.<fmt>")
+@requires(Permission.SHARED_READ)
+def region_pot_paper(region: str, pool: UUID, fmt: str) -> Response:
+    """A pot the region hosts, for its partners' meeting: the year asked for (this financial
+    year by default), as recorded now or by the end of ``?as_recorded=DAY``."""
+    year = request.args.get("year") or FinancialYear.of(uk_today()).label
+    dhrs = request.args.get("expected_dhrs", "3")
+    ask = PooledAsk(region, pool, year, dhrs, recorded_by=_recorded())
+    paper = build.region_pooled(platform(), region, ask, may_see)
+    return _paper(paper, fmt, f"{region}-pot-{year.replace('/', '-')}")
 
 
 @bp.route("/regions/<region>/groups/<key>/downloads/master-action-plan.<fmt>")

@@ -23,7 +23,8 @@ from api.web.fields import LinkForm, error_list, recorded_day
 from api.web.groups import member_of
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
-from domain.funding.index import BudgetKind
+from domain.funding.index import BudgetKind, BudgetListing
+from tenants.region_ledger import RegionLedger
 from tenants.users import Role
 
 bp = Blueprint("reports", __name__)
@@ -65,7 +66,8 @@ def reports() -> Any:
         with region_ledger(slug, writing=False) as shared:
             commissioning = bool(shared.commissioning.all() or shared.services.all())
             groups = shared.groups.all()
-        regions.append((registry.region(slug), commissioning, groups))
+            pots = hosted_pots(shared)
+        regions.append((registry.region(slug), commissioning, groups, pots))
     partnerships = []
     if user.role in (Role.CSP_OFFICER, Role.CSP_LEAD, Role.AUDITOR):
         slugs = list(user.tenants)
@@ -76,9 +78,11 @@ def reports() -> Any:
             with platform().ledgers.lease(slug, writing=False) as ledger:
                 pools = [b for b in ledger.funding.budgets() if b.kind == BudgetKind.POOLED_BUDGET]
             region, groups = member_of(slug)
+            with region_ledger(region, writing=False) as shared:
+                paid_into = hosted_pots(shared, slug)
             if user.role is Role.AUDITOR:  # under their regions, or through the group's history
-                groups = []
-            partnerships.append((registry.tenant(slug), pools, region, groups))
+                groups, paid_into = [], []
+            partnerships.append((registry.tenant(slug), pools, region, groups, paid_into))
     return render_template(
         "reports/reports.html",
         regions=regions,
@@ -93,6 +97,16 @@ def reports() -> Any:
         year=FinancialYear.of(uk_today()).label,
         protective_marking=True,
     )
+
+
+def hosted_pots(shared: RegionLedger, partner: str | None = None) -> list[BudgetListing]:
+    """The pots the region's ledger hosts; given a partnership, those it pays into."""
+    return [
+        b
+        for b in shared.funding.budgets()
+        if b.kind == BudgetKind.POOLED_BUDGET
+        and (partner is None or partner in shared.pooled.partner_tenants(b.budget_id))
+    ]
 
 
 navigation.section("Reports and downloads", "web.reports.reports", READERS, lambda _: {})

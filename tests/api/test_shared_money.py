@@ -485,3 +485,18 @@ def test_papers_as_the_ledger_had_recorded_them_over_the_api(api: Api) -> None:
     at = "2026-01-01T09:30:00Z"
     dated = api.client.get(f"{base}&as_recorded={at}", headers=api.auth("staffs-opcc"))
     assert "09:30 UTC on 1 January 2026" in dated.get_data(True)
+
+
+def test_the_regions_pot_statement_as_a_board_paper_over_the_api(api: Api) -> None:
+    base = f"/api/v1/regions/{LLR}/reports/pooled-budgets/llr-dhr"
+    r = api.client.get(f"{base}?year=2015/16&format=html", headers=api.auth("blaby-lead"))
+    assert r.status_code == 200 and "£25,500.00" in r.get_data(True)
+    assert api.client.get(f"{base}?year=2015/16", headers=api.auth("leics-analyst")).data[:4] == (
+        b"%PDF"
+    )
+    hidden = api.client.get(f"{base}?year=2015/16", headers=api.auth("birmingham-lead"))
+    assert hidden.status_code == 404
+    early = api.client.get(
+        f"{base}?year=2015/16&as_recorded=2010-01-01", headers=api.auth("leics-analyst")
+    )
+    assert early.status_code == 404 and "ask for a later time" in early.get_json()["detail"]

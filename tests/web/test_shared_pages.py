@@ -454,3 +454,26 @@ def test_members_take_the_groups_master_plan_to_their_meeting(
     site.get("/sign-out")
     sign_in(site, "birmingham-lead")
     assert site.get(xlsx).status_code == 404 and site.get(pdf).status_code == 404
+
+
+def test_a_partner_takes_the_regions_pot_statement_to_its_meeting(site: FlaskClient) -> None:
+    """Seed 001's statement as a board paper from the pot's page and from Reports and
+    downloads, for a district that pays in; not for a partnership that does not."""
+    sign_in(site, "blaby-lead")
+    listing = text(site.get(f"/regions/{LLR}/pots").data)
+    pot = listing.split(f'href="/regions/{LLR}/pots/')[1].split('"')[0]
+    page = site.get(f"/regions/{LLR}/pots/{pot}?year=2015/16&dhrs=2.5").data.decode()
+    link = re.search(r'href="([^"]+/papers/statement\.pdf\?[^"]+)"', page)
+    assert link is not None and "year=2015/16" in link.group(1).replace("%2F", "/")
+    paper = site.get(link.group(1).replace("&amp;", "&").replace(".pdf", ".html"))
+    assert paper.status_code == 200
+    body = text(paper.data)
+    assert "statement for 2015/16" in body and "£25,500.00" in body and "2.5 reviews a year" in body
+    printed = site.get(link.group(1).replace("&amp;", "&"))
+    assert printed.mimetype == "application/pdf" and printed.data.startswith(b"%PDF")
+    reports = site.get("/reports").data.decode()
+    assert f"/regions/{LLR}/pots/{pot}/papers/statement.pdf" in reports
+    site.get("/sign-out")
+    sign_in(site, "birmingham-lead")
+    assert site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.pdf").status_code == 404
+    assert f"/pots/{pot}/papers" not in site.get("/reports").data.decode()
