@@ -67,39 +67,33 @@ def regional(
 
 def pooled(
     platform: Platform,
-    tenant: str,
+    owner: str,
     budget: str,
     year: str,
     *,
+    in_region: bool = False,
+    check: Callable[[set[str]], None] | None = None,
     expected_dhrs: str = "3",
     cost_per_dhr: int | None = None,
     recorded_by: datetime | None = None,
     **meeting: Unpack[MeetingArgs],
 ) -> Paper:
-    """``budget`` is the pooled budget's reference (e.g. llr-dhr) or its id; ``recorded_by``:
-    the pot as recorded by then (None: now)."""
-    pool = pool_id(budget)
+    """A pot's statement: ``owner`` is the partnership whose ledger holds it, or (``in_region``)
+    the region whose ledger hosts it, when ``check`` is given the partnerships that pay in
+    before anything else is read (a request's "may this user see it"). ``budget`` is the pot's
+    reference (e.g. llr-dhr) or its id; ``recorded_by``: the pot as recorded by then."""
+    pool = _pool_id(budget)
     ask = PooledAsk(
-        tenant, pool, year, expected_dhrs, cost_per_dhr, recorded_by=recorded_by, **meeting
+        owner, pool, year, expected_dhrs, cost_per_dhr, recorded_by=recorded_by, **meeting
     )
-    with platform.ledgers.lease(tenant, writing=False) as ledger:
-        return pooled_paper(ledger, ask)
-
-
-def region_pooled(
-    platform: Platform,
-    region: str,
-    ask: PooledAsk,
-    check: Callable[[set[str]], None] | None = None,
-) -> Paper:
-    """A pot the region's ledger hosts (``ask.owner`` is the region); ``check`` is given the
-    partnerships that pay into it before anything else is read (a request's "may this user
-    see it")."""
-    platform.registry.region(region)
-    with platform.region_ledgers.lease(region, writing=False) as ledger:
+    if not in_region:
+        with platform.ledgers.lease(owner, writing=False) as ledger:
+            return pooled_paper(ledger, ask)
+    platform.registry.region(owner)
+    with platform.region_ledgers.lease(owner, writing=False) as region:
         if check is not None:
-            check(ledger.pooled.partner_tenants(ask.pool))
-        return pooled_paper(ledger, ask)
+            check(region.pooled.partner_tenants(pool))
+        return pooled_paper(region, ask)
 
 
 def action_plan(
@@ -117,7 +111,7 @@ def action_plan(
         )
 
 
-def pool_id(budget: str) -> UUID:
+def _pool_id(budget: str) -> UUID:
     try:
         return UUID(budget)
     except ValueError:

@@ -15,7 +15,6 @@ from api.context import platform, requires
 from api.papers import build, commissioning, group_plan
 from api.papers.commissioning import CommissioningAsk
 from api.papers.group_plan import GroupPlanAsk
-from api.papers.money import PooledAsk
 from api.papers.paper import MeetingArgs, Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
@@ -167,16 +166,18 @@ def region_pooled_paper(args: dict[str, Any], region: str, budget: str) -> Respo
     """A pot the region hosts (seed 001's, for the districts that pay into it): its statement
     and forecast for a year, for the partners that pay in and the region's roles; ``budget``
     is its reference or id."""
-    ask = PooledAsk(
+    paper = build.pooled(
+        platform(),
         region,
-        build.pool_id(budget),
+        budget,
         args["year"],
-        args["expected_dhrs"],
-        args["cost_per_dhr"],
+        in_region=True,
+        check=may_see,
+        expected_dhrs=args["expected_dhrs"],
+        cost_per_dhr=args["cost_per_dhr"],
         recorded_by=args["as_recorded"],
         **_meeting(args),
     )
-    paper = build.region_pooled(platform(), region, ask, may_see)
     return _answer(paper, f"{region}-pot-{args['year'].replace('/', '-')}")
 
 

@@ -21,7 +21,6 @@ from api.papers import build
 from api.papers.cells import long_date
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
-from api.papers.money import PooledAsk
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
@@ -162,9 +161,16 @@ def region_pot_paper(region: str, pool: UUID, fmt: str) -> Response:
     """A pot the region hosts, for its partners' meeting: the year asked for (this financial
     year by default), as recorded now or by the end of ``?as_recorded=DAY``."""
     year = request.args.get("year") or FinancialYear.of(uk_today()).label
-    dhrs = request.args.get("expected_dhrs", "3")
-    ask = PooledAsk(region, pool, year, dhrs, recorded_by=_recorded())
-    paper = build.region_pooled(platform(), region, ask, may_see)
+    paper = build.pooled(
+        platform(),
+        region,
+        str(pool),
+        year,
+        in_region=True,
+        check=may_see,
+        expected_dhrs=request.args.get("expected_dhrs", "3"),
+        recorded_by=_recorded(),
+    )
     return _paper(paper, fmt, f"{region}-pot-{year.replace('/', '-')}")
 
 

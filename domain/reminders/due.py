@@ -4,8 +4,9 @@ The clocks are the ones the rest of the ledger uses: an action's ``due_on`` and 
 ``impact_review_due_on`` (``domain/actionplan``), an IMR's current due date after extensions
 (``domain/reviews/imrs.py``), and a case's ``decision_due`` (``DECISION_MONTHS``) and
 ``completion_due`` (``COMPLETION_MONTHS``, moved by paused days) from
-``domain/reviews/timeliness.py``, and a commissioned service's milestones (``domain/region``). A paused case is not reminded of its completion: its clock
-is stopped and nobody can progress it.
+``domain/reviews/timeliness.py``, and a commissioned service's milestones and the end of its
+funding (``domain/region``). A paused case is not reminded of its completion: its clock is
+stopped and nobody can progress it.
 """
 
 from __future__ import annotations
