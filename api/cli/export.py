@@ -11,7 +11,14 @@ from typing import Any
 
 import click
 
-from api.cli.common import DAY, FILE_OUT, group_named, platform, reports_domain_errors
+from api.cli.common import (
+    AS_RECORDED,
+    DAY,
+    FILE_OUT,
+    group_named,
+    platform,
+    reports_domain_errors,
+)
 from api.tables.bodies import (
     REGIONAL,
     REGISTERS,
@@ -23,7 +30,7 @@ from api.tables.bodies import (
 )
 from api.tables.columns import Table
 from api.tables.registers import GROUP_PLAN
-from api.tables.writers import to_csv, to_xlsx
+from api.tables.writers import as_recorded, to_csv, to_xlsx
 from projections.asof import as_of
 from tenants.platform import Platform
 
@@ -32,16 +39,19 @@ from tenants.platform import Platform
 def export() -> None:
     """Write a register or regional view as CSV or XLSX (`ledger export dhr-counts west-midlands
     --until 2013-09-04 -o dhrs.xlsx`), a region's joint commissioning or a group's master plan,
-    or the national learning export (`ledger export national`)."""
+    or the national learning export (`ledger export national`). `--as-recorded 2017-03-31`
+    writes a table as the ledger had recorded it by the end of that day."""
 
 
 OUTPUT = "FILE.csv or FILE.xlsx; CSV goes to standard output without it"
 
 
 def file_options(fn: Callable[..., None]) -> Callable[..., None]:
-    """What every file of ``ledger export`` asks: which table for a CSV, the file, its format."""
+    """What every file of ``ledger export`` asks: which table for a CSV, the file, its format,
+    and when it is read as recorded by."""
     command: Callable[..., None] = reports_domain_errors(fn)
     for option in (
+        AS_RECORDED,
         click.option(
             "--format",
             "fmt",
@@ -77,14 +87,15 @@ def _write(
     owner: str,
     since: datetime | None,
     until: datetime | None,
+    recorded_by: datetime | None,
     table: str | None,
     output: Path | None,
     fmt: str | None,
 ) -> None:
     window = {"since": since.date() if since else None, "until": until.date() if until else None}
     with platform() as p:
-        spec, body, context = _body(p, view, owner, window)
-    _emit(spec, body, context, table, output, fmt)
+        spec, body, context = _body(p, view, owner, window, recorded_by)
+    _emit(spec, body, context, table, output, fmt, recorded_by)
 
 
 def _emit(
@@ -94,8 +105,10 @@ def _emit(
     table: str | None,
     output: Path | None,
     fmt: str | None,
+    recorded_by: datetime | None,
 ) -> None:
     """Write ``body`` as ``spec`` lays it out: to the file asked for, or CSV to stdout."""
+    _, context = as_recorded("", context, recorded_by)
     fmt = fmt or (output.suffix.lower().lstrip(".") if output else "csv")
     if fmt not in ("csv", "xlsx"):
         raise click.UsageError("give -o FILE.csv or FILE.xlsx, or --format csv|xlsx")
@@ -116,14 +129,20 @@ for _view in (*REGIONAL, *REGISTERS):
 @export.command("commissioning")
 @click.argument("region")
 @file_options
-def commissioning(region: str, table: str | None, output: Path | None, fmt: str | None) -> None:
+def commissioning(
+    region: str,
+    recorded_by: datetime | None,
+    table: str | None,
+    output: Path | None,
+    fmt: str | None,
+) -> None:
     """Write REGION's joint commissioning as CSV or XLSX: each budget's minimum spend by area
     beside what is allocated (--table areas), each funding agreement with who pays it
     (agreements), what each funder has paid (payments)."""
     with platform() as p:
-        spec, body = commissioning_body(p, region)
+        spec, body = commissioning_body(p, region, None, recorded_by)
         context = [("Region", p.registry.region(region).name)]
-    _emit(spec, body, context, table, output, fmt)
+    _emit(spec, body, context, table, output, fmt, recorded_by)
 
 
 @export.command("group-plan")
@@ -131,24 +150,30 @@ def commissioning(region: str, table: str | None, output: Path | None, fmt: str 
 @click.argument("group", required=False)
 @file_options
 def group_plan(
-    region: str, group: str | None, table: str | None, output: Path | None, fmt: str | None
+    region: str,
+    group: str | None,
+    recorded_by: datetime | None,
+    table: str | None,
+    output: Path | None,
+    fmt: str | None,
 ) -> None:
     """Write the master action plan of GROUP (its key, e.g. llr-districts) in REGION as CSV or
     XLSX: the members' actions (--table lines) and the group's own (items). Without GROUP, the
     region's groups are listed."""
     with platform() as p:
-        found, body = group_plan_body(p, GroupPlanRead(region, group_named(p, region, group)))
+        read = GroupPlanRead(region, group_named(p, region, group), at=recorded_by)
+        found, body = group_plan_body(p, read)
         context = [("Region", p.registry.region(region).name), ("Group", found.name)]
-    _emit(GROUP_PLAN, body, context, table, output, fmt)
+    _emit(GROUP_PLAN, body, context, table, output, fmt, recorded_by)
 
 
 def _body(
-    p: Platform, view: str, owner: str, window: dict[str, Any]
+    p: Platform, view: str, owner: str, window: dict[str, Any], at: datetime | None
 ) -> tuple[Table, Any, list[tuple[str, Any]]]:
     if view in REGIONAL:
         p.registry.region(owner)
-        with as_of(p, datetime.now(UTC), owner) as views:
+        with as_of(p, at or datetime.now(UTC), owner) as views:
             spec, body = regional_body(p, views, view, owner, **window)
         return spec, body, [("Region", owner)]
-    spec, body = register_body(p, view, owner)
+    spec, body = register_body(p, view, owner, at)
     return spec, body, [("Partnership", owner)]

@@ -69,22 +69,32 @@ def regional_body(
     return spec, schema().dump(result)
 
 
-def register_body(platform: Platform, view: str, tenant: str) -> tuple[Table, Any]:
+def register_body(
+    platform: Platform, view: str, tenant: str, at: datetime | None = None
+) -> tuple[Table, Any]:
+    """A partnership's register as rows; ``at``: as the ledger had recorded it by that
+    instant (each record replayed; the plan's overdue judged on that instant's day)."""
     platform.registry.tenant(tenant)
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
-            return CASES, ReviewSummaryOut(many=True).dump(ledger.reviews.all())
+            return CASES, ReviewSummaryOut(many=True).dump(cases(ledger, at))
         if view == "costs":
-            return COSTS, review_costs(ledger)
-        return ACTION_PLAN, PlanLineOut(many=True).dump(ledger.plan.master())
+            return COSTS, review_costs(ledger, at)
+        plan = ledger.plan.as_recorded_at(at) if at else ledger.plan.master()
+        return ACTION_PLAN, PlanLineOut(many=True).dump(plan)
 
 
-def review_costs(ledger: PartnershipLedger) -> list[dict[str, Any]]:
+def cases(ledger: PartnershipLedger, at: datetime | None = None) -> list[Any]:
+    """The register of cases in order of notification, now or as recorded by ``at``."""
+    return ledger.reviews.list_as_recorded(at) if at else ledger.reviews.all()
+
+
+def review_costs(ledger: PartnershipLedger, at: datetime | None = None) -> list[dict[str, Any]]:
     """Each review's agreed, estimated and incurred cost (pence; None where nothing is
-    recorded), in order of notification."""
+    recorded), in order of notification; ``at``: as recorded by that instant."""
     rows = []
-    for review in ledger.reviews.all():
-        summary = ledger.costs.recorded(review.id)
+    for review in cases(ledger, at):
+        summary = ledger.costs.recorded(review.id, at)
         rows.append(
             {
                 "review_id": review.id,  # for a page's link; not a column

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from api.papers.cells import recorded_words
 from api.tables.columns import Column, Kind, Section, Table
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -31,6 +32,22 @@ HEADER_FILL = PatternFill("solid", fgColor="1D70B8")
 def safe_text(text: str) -> str:
     """Defuse formula injection: a cell that starts like a formula is shown, never run."""
     return "'" + text if text.startswith(RISKY) else text
+
+
+def as_recorded(
+    name: str, context: Sequence[tuple[str, Any]], at: datetime | None
+) -> tuple[str, list[tuple[str, Any]]]:
+    """A file's name and notes for a table read as recorded by ``at`` (None: now): both say
+    when, so a copy kept for the file is never taken for today's figures."""
+    if at is None:
+        return name, list(context)
+    moment = at.astimezone(UTC)
+    stamp = (
+        moment.date().isoformat()
+        if recorded_words(at).startswith("the end")
+        else (f"{moment:%Y-%m-%dT%H%MZ}")
+    )
+    return f"{name}-as-recorded-{stamp}", [*context, ("As recorded by", recorded_words(at))]
 
 
 def _csv_cell(column: Column, value: Any) -> Any:

@@ -18,7 +18,6 @@ from api.context import platform, requires
 from api.imports.sheets import SPECS
 from api.imports.template import template_xlsx
 from api.papers import build
-from api.papers.cells import long_date
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
@@ -37,7 +36,7 @@ from api.tables.bodies import (
 )
 from api.tables.columns import Table
 from api.tables.registers import GROUP_PLAN
-from api.tables.writers import to_csv, to_xlsx
+from api.tables.writers import as_recorded, to_csv, to_xlsx
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from projections.asof import end_of_day
@@ -65,7 +64,16 @@ def _recorded() -> datetime | None:
     return end_of_day(day) if day else None
 
 
-def _file(table: Table, body: Any, fmt: str, name: str, context: list[tuple[str, Any]]) -> Response:
+def _file(
+    table: Table,
+    body: Any,
+    fmt: str,
+    name: str,
+    context: list[tuple[str, Any]],
+    at: datetime | None = None,
+) -> Response:
+    """The table as a file; ``at``: read as recorded by then (``as_recorded``)."""
+    name, context = as_recorded(name, context, at)
     if fmt == "csv":
         out = Response(to_csv(table, body, request.args.get("table")), mimetype="text/csv")
     elif fmt == "xlsx":
@@ -89,24 +97,28 @@ def _paper(paper: Paper, fmt: str, name: str) -> Response:
 @bp.route("/regions/<region>/downloads/<view>.<fmt>")
 @requires(Permission.REGION_VIEW)
 def regional_table(region: str, view: str, fmt: str) -> Response:
+    """A regional view, now or (``?as_recorded=DAY``) rebuilt from what was recorded by then."""
     if view not in REGIONAL:
         abort(404)
+    at = _recorded()
     since, until = _day("since"), _day("until")
     platform().registry.region(region)
-    args = {"as_of": None, "since": since, "until": until, "tenant": None}
+    args = {"as_of": None, "as_recorded": at, "since": since, "until": until, "tenant": None}
     with _views(args, region) as views:
         table, body = regional_body(platform(), views, view, region, since=since, until=until)
     suffix = f"-{until.isoformat()}" if until else ""
-    return _file(table, body, fmt, f"{region}-{view}{suffix}", [("Region", region)])
+    return _file(table, body, fmt, f"{region}-{view}{suffix}", [("Region", region)], at)
 
 
 @bp.route("/partnerships/<tenant>/downloads/<register>.<fmt>")
 @requires(Permission.CASE_READ)
 def register_table(tenant: str, register: str, fmt: str) -> Response:
+    """A register, now or as recorded by the end of ``?as_recorded=DAY``."""
     if register not in REGISTERS:
         abort(404)
-    table, body = register_body(platform(), register, tenant)
-    return _file(table, body, fmt, f"{tenant}-{register}", [("Partnership", tenant)])
+    at = _recorded()
+    table, body = register_body(platform(), register, tenant, at)
+    return _file(table, body, fmt, f"{tenant}-{register}", [("Partnership", tenant)], at)
 
 
 @bp.route("/regions/<region>/papers/regional.<fmt>")
@@ -177,10 +189,12 @@ def region_pot_paper(region: str, pool: UUID, fmt: str) -> Response:
 @bp.route("/regions/<region>/groups/<key>/downloads/master-action-plan.<fmt>")
 @requires(Permission.SHARED_READ)
 def group_plan_table(region: str, key: str, fmt: str) -> Response:
-    """A group's master plan as its page shows it, for those who may read the group."""
-    group, plan = master_plan_rows(region, key)
+    """A group's master plan as its page shows it, for those who may read the group; or as
+    recorded by the end of ``?as_recorded=DAY``."""
+    at = _recorded()
+    group, plan = master_plan_rows(region, key, None, at)
     context = [("Region", platform().registry.region(region).name), ("Group", group.name)]
-    return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context)
+    return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context, at)
 
 
 @bp.route("/regions/<region>/groups/<key>/papers/master-action-plan.<fmt>")
@@ -198,10 +212,12 @@ def group_plan_board_paper(region: str, key: str, fmt: str) -> Response:
 @bp.route("/regions/<region>/ledger/downloads/commissioning.<fmt>")
 @requires(Permission.REGION_LEDGER_READ)
 def commissioning_table(region: str, fmt: str) -> Response:
-    """The region's joint commissioning for the board that oversees it."""
-    table, body = commissioning_body(platform(), region)
+    """The region's joint commissioning for the board that oversees it, now or as recorded
+    by the end of ``?as_recorded=DAY``."""
+    at = _recorded()
+    table, body = commissioning_body(platform(), region, None, at)
     context = [("Region", platform().registry.region(region).name)]
-    return _file(table, body, fmt, f"{region}-commissioning", context)
+    return _file(table, body, fmt, f"{region}-commissioning", context, at)
 
 
 @bp.route("/regions/<region>/ledger/papers/commissioning.<fmt>")
@@ -235,33 +251,32 @@ def download_links(
     "group" (owner the region, name the group's key: its master plan with its paper) or
     "partnership" (a register; the action plan with its paper).
 
-    ``recorded``: only the board paper, as the ledger had recorded things by the end of that
-    day (the tables are as recorded now, so they are not offered beside it)."""
+    ``recorded``: the tables and the paper as the ledger had recorded things by the end of
+    that day (the caption says so)."""
+    if recorded is not None:
+        query["as_recorded"] = recorded
     query = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in query.items() if v}
     if scope == "region":
         table, args = "web.downloads.regional_table", {"region": owner, "view": name, **query}
         paper = "web.downloads.regional_paper" if name in REGIONAL_PAPER_VIEWS else None
         paper_args = {"region": owner, **query}
     elif scope == "commissioning":
-        table, args = "web.downloads.commissioning_table", {"region": owner}
-        paper, paper_args = "web.downloads.commissioning_board_paper", {"region": owner}
+        table, args = "web.downloads.commissioning_table", {"region": owner, **query}
+        paper, paper_args = "web.downloads.commissioning_board_paper", {"region": owner, **query}
     elif scope == "group":
-        table, args = "web.downloads.group_plan_table", {"region": owner, "key": name}
-        paper, paper_args = "web.downloads.group_plan_board_paper", {"region": owner, "key": name}
+        group = {"region": owner, "key": name, **query}
+        table, args = "web.downloads.group_plan_table", group
+        paper, paper_args = "web.downloads.group_plan_board_paper", group
     else:
         table, args = "web.downloads.register_table", {"tenant": owner, "register": name, **query}
         paper = "web.downloads.action_plan_paper" if name == "action-plan" else None
         paper_args = {"tenant": owner, **query}
-    links = []
-    if recorded is None:
-        for fmt, text in TABLE_FORMATS.items():
-            links.append({"href": url_for(table, fmt=fmt, **args), "text": text})
+    links = [
+        {"href": url_for(table, fmt=fmt, **args), "text": text}
+        for fmt, text in TABLE_FORMATS.items()
+    ]
     if paper is not None:
-        text = "Board paper (PDF)"
-        if recorded is not None:
-            paper_args["as_recorded"] = recorded.isoformat()
-            text = f"Board paper as recorded at the end of {long_date(recorded)} (PDF)"
-        links.append({"href": url_for(paper, fmt="pdf", **paper_args), "text": text})
+        links.append({"href": url_for(paper, fmt="pdf", **paper_args), "text": "Board paper (PDF)"})
     return links
 
 

@@ -3,9 +3,9 @@ region's views, its joint commissioning and its groups' master plans for OPCC st
 leads and auditors granted the region; a partnership's registers, pooled budgets and the plans
 of the groups it belongs to for its people (and its auditors).
 
-A board paper can be had as the ledger had recorded things by the end of an earlier day (the
-copy an auditor, or a later board, takes of what a meeting saw): a GET form, so the day is
-in the link."""
+Every table and board paper can be had as the ledger had recorded things by the end of an
+earlier day (the copy an auditor, or a later board, takes of what a meeting saw): a GET form, so
+the day is in the link."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ REGIONAL = (Role.REGIONAL_LEAD, Role.PCC_OFFICER, Role.AUDITOR)
 
 
 class RecordedForm(LinkForm):
-    as_recorded = recorded_day("Board papers as recorded at the end of")
-    submit = SubmitField("Show the papers", widget=GovSubmitInput())
+    as_recorded = recorded_day("Tables and board papers as recorded at the end of")
+    submit = SubmitField("Show them", widget=GovSubmitInput())
 
 
 @bp.route("/reports")

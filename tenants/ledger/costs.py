@@ -5,6 +5,7 @@ A case's cost record starts with its first estimate or actual; a correction need
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from domain.funding import (
@@ -34,10 +35,12 @@ class Costs(FundingService):
         cost_id = ReviewCost.create_id(review_id)
         return self.stored(ReviewCost, cost_id, "cost record for that review").summary()
 
-    def recorded(self, review_id: UUID) -> CostSummary | None:
-        """The DHR's costs, or None until its first estimate or cost (pages list it as such)."""
-        found = self.find(ReviewCost.create_id(review_id), ReviewCost)
-        return None if found is None else found.summary()
+    def recorded(self, review_id: UUID, at: datetime | None = None) -> CostSummary | None:
+        """The DHR's costs, or None until its first estimate or cost (pages list it as such);
+        ``at``: as recorded by that instant (an auditor's copy of what a board saw)."""
+        cost_id = ReviewCost.create_id(review_id)
+        found = self.replayed(cost_id, at) if at else self.find(cost_id, ReviewCost)
+        return found.summary() if isinstance(found, ReviewCost) else None
 
     def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
         self.reviews.get(review_id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from click.testing import Result
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 
 from api.tables.writers import safe_text
 from tenants.platform import Platform
-from tests.projections.support import WEST_MIDLANDS
+from tests.projections.support import WEST_MIDLANDS, open_case
 from tests.spreadsheets.conftest import TODAY, WestMidlands
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -172,3 +173,51 @@ def test_ledger_export_writes_the_seed_table(
     assert printed.exit_code == 0 and printed.output.count("DHR-") == 2
     missing = ledger_cli("export", "cases", "nowhere")
     assert missing.exit_code == 2 and "ledger tenants list" in missing.output
+
+
+def test_ledger_export_writes_registers_and_views_as_the_ledger_had_recorded_them(
+    wm: WestMidlands, platform: Platform, ledger_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """An auditor's copy of the tables a board had: a case notified and an estimate recorded
+    after the instant are left out of the cases, the costs and the regional count, and the
+    workbook says when it was read; now they are in."""
+    coventry = wm.slugs["coventry"]
+    before = datetime.now(UTC)
+    time.sleep(0.01)
+    with platform.ledgers.lease(coventry) as ledger:
+        open_case(ledger, "DHR-9", date(2013, 1, 10))
+        first = ledger.reviews.id_for("DHR-1")
+        ledger.costs.estimate(first, "chair", 450_000, date(2013, 2, 1))
+    at = before.isoformat()
+
+    then = ledger_cli("export", "cases", coventry, "--as-recorded", at)
+    now = ledger_cli("export", "cases", coventry)
+    assert then.exit_code == 0 and now.exit_code == 0, then.output
+    assert "DHR-9" not in then.output and then.output.count("DHR-") == 2
+    assert "DHR-9" in now.output
+
+    costs = tmp_path / "costs.xlsx"
+    done = ledger_cli("export", "costs", coventry, "--as-recorded", at, "-o", str(costs))
+    assert done.exit_code == 0, done.output
+    book = load_workbook(costs)
+    rows = {r[0]: r for r in book["Costs"].iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {"DHR-1", "DHR-2"} and rows["DHR-1"][4] is None
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
+    assert notes["As recorded by"] == f"{before:%H:%M} UTC on {before.day} {before:%B %Y}"
+    assert ledger_cli("export", "costs", coventry, "-o", str(costs)).exit_code == 0
+    book = load_workbook(costs)
+    rows = {r[0]: r for r in book["Costs"].iter_rows(min_row=2, values_only=True)}
+    assert rows["DHR-1"][4] == 4_500 and "As recorded by" not in {
+        row[0] for row in book["Notes"].iter_rows(values_only=True)
+    }
+
+    def notified(*extra: str) -> int:
+        out = ledger_cli("export", "dhr-counts", wm.region, *extra)
+        assert out.exit_code == 0, out.output
+        rows = csv.DictReader(io.StringIO(out.output.lstrip("\ufeff")))
+        return next(int(r["Notified"]) for r in rows if r["Partnership"] == "Coventry")
+
+    assert notified("--as-recorded", at) == 2
+    assert notified() == 3
+    wrong = ledger_cli("export", "cases", coventry, "--as-recorded", "yesterday")
+    assert wrong.exit_code == 2 and "2019-03-31T18:00:00Z" in wrong.output

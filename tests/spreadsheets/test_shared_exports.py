@@ -195,3 +195,15 @@ def test_a_groups_plan_as_the_ledger_had_recorded_it(
     assert "As recorded by" in then.read_text()
     early = ledger(*args, "--as-recorded", "2010-01-01", "-o", str(then))
     assert early.exit_code == 2 and "ask for a later time" in early.output
+    # the plan's table too: the item is not in the copy, and the workbook says when it was read
+    items = ("export", "group-plan", LLR, MASTER, "--table", "items")
+    assert "Train GP receptionists" in ledger(*items).output
+    assert (
+        "Train GP receptionists" not in ledger(*items, "--as-recorded", before.isoformat()).output
+    )
+    book = tmp_path / "plan.xlsx"
+    taken = ledger("export", "group-plan", LLR, MASTER, "--as-recorded", before.isoformat(),
+                   "-o", str(book))  # fmt: skip
+    assert taken.exit_code == 0, taken.output
+    notes = {row[0]: row[1] for row in load_workbook(book)["Notes"].iter_rows(values_only=True)}
+    assert notes["As recorded by"] == f"{before:%H:%M} UTC on {before.day} {before:%B %Y}"

@@ -20,6 +20,7 @@ from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.users.signin import enable_two_factor
 from tests.api.test_shared_money import STAFFS, demo
+from tests.projections.support import open_case
 from tests.web.conftest import Person, post_form, sign_in, sign_in_with_code, site_with
 
 __all__ = ["demo"]
@@ -470,10 +471,10 @@ def test_the_ledger_tags_a_service_whose_funding_ends_within_six_months(
 
 
 def test_board_papers_as_an_earlier_meeting_saw_them(site: FlaskClient, demo: Platform) -> None:
-    """The Reports page asks for a day and links each paper as the ledger had recorded things
-    by its end (tables only as recorded now, so not offered then): the demo was recorded
-    today, so yesterday's copy of the commissioning paper holds nothing of it. A day to come
-    or half a date is refused."""
+    """The Reports page asks for a day and links each table and paper as the ledger had
+    recorded things by its end: the demo was recorded today, so yesterday's copy of the
+    commissioning paper and its workbook hold nothing of it, and the workbook says so. A day
+    to come or half a date is refused."""
     sign_in(site, "staffs-analyst")
     yesterday = uk_today() - timedelta(days=1)
     with acting_as("test"), demo.region_ledgers.lease(STAFFS) as ledger:
@@ -482,7 +483,21 @@ def test_board_papers_as_an_earlier_meeting_saw_them(site: FlaskClient, demo: Pl
     page = text(site.get("/reports", query_string=day).data)
     assert f"as it had recorded things by the end of {yesterday.day} {yesterday:%B %Y}" in page
     raw = site.get("/reports", query_string=day).data.decode()
-    assert "commissioning.xlsx" not in raw and "dhr-counts.csv" not in raw
+    workbook = re.search(r'href="([^"]+/commissioning\.xlsx\?as_recorded=[^"]+)"', raw)
+    assert workbook is not None
+    counts = re.search(r'href="([^"]+/dhr-counts\.csv\?[^"]+)"', raw)
+    assert counts is not None and f"as_recorded={yesterday}" in counts.group(1)
+    taken = site.get(workbook.group(1))
+    assert f"commissioning-as-recorded-{yesterday}.xlsx" in taken.headers["Content-Disposition"]
+    book = load_workbook(BytesIO(taken.data))
+    assert [*book["Minimum spend by area"].iter_rows(min_row=2, values_only=True)] == []
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
+    assert notes["As recorded by"] == f"the end of {yesterday.day} {yesterday:%B %Y}"
+    assert [
+        *load_workbook(BytesIO(site.get(f"{LEDGER}/downloads/commissioning.xlsx").data))[
+            "Minimum spend by area"
+        ].iter_rows(min_row=2, values_only=True)
+    ]
     paper = re.search(r'href="([^"]+/papers/commissioning\.pdf\?as_recorded=[^"]+)"', raw)
     assert paper is not None
     then = text(site.get(paper.group(1).replace(".pdf", ".html")).data)
@@ -505,7 +520,10 @@ def test_board_papers_as_an_earlier_meeting_saw_them(site: FlaskClient, demo: Pl
 def test_an_auditor_granted_the_region_takes_its_papers_as_a_meeting_saw_them(
     site: FlaskClient, demo: Platform
 ) -> None:
-    """The region's papers and each of its partnerships' action plan, as recorded by a day."""
+    """The region's papers and each of its partnerships' registers and action plan, as
+    recorded by a day."""
+    with acting_as("test"), demo.ledgers.lease("stoke-on-trent") as city:
+        open_case(city, "DHR-2026-01", uk_today() - timedelta(days=30))
     sign_in_with_code(site, "staffs-auditor", enable_two_factor(demo.access, "staffs-auditor"))
     today = uk_today()
     day = {"as_recorded": [str(today.day), str(today.month), str(today.year)]}
@@ -514,3 +532,11 @@ def test_an_auditor_granted_the_region_takes_its_papers_as_a_meeting_saw_them(
     plan = f"/partnerships/stoke-on-trent/papers/action-plan.pdf?as_recorded={today}"
     assert plan in page and "Stoke-on-Trent" in page
     assert site.get(plan).data.startswith(b"%PDF")
+    cases = "/partnerships/stoke-on-trent/downloads/cases.csv"
+    assert f"{cases}?as_recorded={today}" in page
+    # everything the demo holds was recorded today: by today's end, the register as it is now;
+    # by yesterday's, none of it
+    assert site.get(f"{cases}?as_recorded={today}").data == site.get(cases).data
+    assert site.get(cases).data.count(b"\n") == 2 and b"DHR-2026-01" in site.get(cases).data
+    yesterday = today - timedelta(days=1)
+    assert site.get(f"{cases}?as_recorded={yesterday}").data.count(b"\n") == 1
