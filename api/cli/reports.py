@@ -24,7 +24,9 @@ from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.tables.bodies import GroupPlanRead, commissioning_body, group_plan_body, judged_on
+from domain.errors import NotFoundError
 from projections.asof import as_of
+from tenants.platform import Platform
 
 _meeting = [
     click.option("--meeting", default="", help="the meeting the paper goes to"),
@@ -129,7 +131,7 @@ def regional(
 
 
 @report.command("pooled-budget")
-@click.argument("tenant")
+@click.argument("owner", metavar="OWNER")
 @click.argument("budget")
 @click.option("--year", required=True, help="financial year, e.g. 2016/17")
 @click.option(
@@ -142,7 +144,7 @@ def regional(
 @AS_RECORDED
 @meeting_options
 def pooled_budget(
-    tenant: str,
+    owner: str,
     budget: str,
     year: str,
     expected_dhrs: str,
@@ -151,19 +153,49 @@ def pooled_budget(
     front: dict[str, Any],
 ) -> Paper:
     """A pooled budget's statement for a year (seed 001): contributions, spend, carried
-    forward and the forecast. BUDGET is its reference (e.g. llr-dhr)."""
+    forward and the forecast. OWNER is the partnership that keeps the pot, or the region whose
+    ledger hosts it for its partners (e.g. leicestershire-rutland); BUDGET is its reference
+    (e.g. llr-dhr)."""
     with platform() as p:
-        paper = build.pooled(
-            p,
-            tenant,
-            budget,
-            year,
-            expected_dhrs=expected_dhrs,
-            cost_per_dhr=cost_per_dhr,
-            recorded_by=recorded_by,
-            **front,
-        )
+        in_region = _is_region(p, owner)
+        try:
+            paper = build.pooled(
+                p,
+                owner,
+                budget,
+                year,
+                in_region=in_region,
+                expected_dhrs=expected_dhrs,
+                cost_per_dhr=cost_per_dhr,
+                recorded_by=recorded_by,
+                **front,
+            )
+        except NotFoundError:
+            region = p.registry.tenant(owner).region if not in_region else None
+            if region is not None and _hosts(p, region, budget):
+                raise NotFoundError(
+                    f"{owner} keeps no pot {budget!r}; its region hosts it for its partners: "
+                    f"`ledger report pooled-budget {region} {budget} --year {year} ...`."
+                ) from None
+            raise
     return paper
+
+
+def _hosts(p: Platform, region: str, budget: str) -> bool:
+    with p.region_ledgers.lease(region, writing=False) as shared:
+        return any(budget in (b.reference, str(b.budget_id)) for b in shared.funding.budgets())
+
+
+def _is_region(p: Platform, owner: str) -> bool:
+    """A pot's OWNER names a partnership, else a region; neither is refused with both lists."""
+    if owner in {t.slug for t in p.registry.tenants()}:
+        return False
+    if owner in {r.slug for r in p.registry.regions()}:
+        return True
+    raise NotFoundError(
+        f"No partnership or region {owner!r}: `ledger tenants list` and `ledger regions list` "
+        "show them."
+    )
 
 
 @report.command("action-plan")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -207,3 +208,22 @@ def test_a_groups_plan_as_the_ledger_had_recorded_it(
     assert taken.exit_code == 0, taken.output
     notes = {row[0]: row[1] for row in load_workbook(book)["Notes"].iter_rows(values_only=True)}
     assert notes["As recorded by"] == f"{before:%H:%M} UTC on {before.day} {before:%B %Y}"
+
+
+def test_a_pot_the_region_hosts_has_its_paper_from_the_command_line(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Seed 001's pot, kept in the region's ledger for its partners: OWNER is the region. A
+    name that is neither a partnership nor a region is refused with where to find both."""
+    out = tmp_path / "pool.html"
+    args = ("llr-dhr", "--year", "2015/16", "-o", str(out))
+    done = ledger("report", "pooled-budget", LLR, *args)
+    assert done.exit_code == 0, done.output
+    assert re.search(
+        r"Carried forward at the year end\s*</td>\s*<td class=\"n\">\s*£25,500\.00", out.read_text()
+    )
+    partner = ledger("report", "pooled-budget", "charnwood", *args)
+    assert partner.exit_code == 2 and f"pooled-budget {LLR} llr-dhr" in partner.output
+    missing = ledger("report", "pooled-budget", "nowhere", *args)
+    assert missing.exit_code == 2
+    assert "ledger tenants list" in missing.output and "ledger regions list" in missing.output
