@@ -128,7 +128,7 @@ def member_of(tenant: str) -> tuple[str, list[PartnershipGroup]]:
     it shares from its own action plan, since nothing else in their pages leads there."""
     region = platform().registry.recent_tenant(tenant).region
     with region_ledger(region, writing=False) as ledger:
-        return region, [g for g in ledger.groups.all() if tenant in g.members]
+        return region, ledger.groups.joined_by(tenant)
 
 
 def group_key(name: str) -> str:

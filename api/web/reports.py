@@ -20,7 +20,6 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import navigation
 from api.web.fields import LinkForm, error_list, recorded_day
-from api.web.groups import member_of
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from domain.funding.index import BudgetKind, BudgetListing
@@ -77,11 +76,12 @@ def reports() -> Any:
         for slug in slugs:
             with platform().ledgers.lease(slug, writing=False) as ledger:
                 pools = [b for b in ledger.funding.budgets() if b.kind == BudgetKind.POOLED_BUDGET]
-            region, groups = member_of(slug)
-            with region_ledger(region, writing=False) as shared:
-                paid_into = hosted_pots(shared, slug)
-            if user.role is Role.AUDITOR:  # under their regions, or through the group's history
-                groups, paid_into = [], []
+            region = registry.recent_tenant(slug).region
+            groups, paid_into = [], []
+            if user.role is not Role.AUDITOR:  # theirs: under their regions, or by its history
+                with region_ledger(region, writing=False) as shared:
+                    groups = shared.groups.joined_by(slug)
+                    paid_into = hosted_pots(shared, slug)
             partnerships.append((registry.tenant(slug), pools, region, groups, paid_into))
     return render_template(
         "reports/reports.html",

@@ -162,6 +162,10 @@ class Groups(PartnerChecked):
     def get(self, key: str, at: datetime | None = None) -> PartnershipGroup:
         return self.stored(PartnershipGroup, PartnershipGroup.create_id(key), "group", at)
 
+    def joined_by(self, tenant: str) -> list[PartnershipGroup]:
+        """The groups a partnership is a member of: whose master plans it shares."""
+        return [g for g in self.all() if tenant in g.members]
+
     def add_item(
         self, key: str, reference: str, text: str, owner: str, due_on: date | None, on: date
     ) -> PartnershipGroup:
