@@ -25,11 +25,11 @@ from api.resources.views import _views
 from api.schemas.common import In
 from api.schemas.views import Instant
 from api.tables.bodies import commissioning_body, judged_on
-from api.tables.negotiate import HTML, PDF, wanted
+from api.tables.negotiate import HTML, PAPERS, PDF, wanted
 from projections.asof import end_of_day
 
 blp = api_blueprint(
-    "board-papers",
+    PAPERS,
     "",
     "Board papers (PDF or HTML): regional position, pooled budget, action plan, a group's "
     "master action plan, joint commissioning",

@@ -24,18 +24,8 @@ from domain.errors import InvalidValueError
 JSON, CSV, PDF, HTML = "application/json", "text/csv", "application/pdf", "text/html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON, "pdf": PDF, "html": HTML}
-PAPERS = frozenset(  # endpoints that answer with a board paper themselves (api.resources.papers)
-    {
-        "board-papers.regional_paper",
-        "board-papers.action_plan_paper",
-        "board-papers.pooled_paper",
-        "board-papers.region_pooled_paper",
-        "board-papers.commissioning_paper",
-        "board-papers.group_plan_paper",
-    }
-)
-OWN = {  # endpoints that render these formats themselves; the first is their default
-    **{endpoint: [PDF, HTML] for endpoint in PAPERS},
+PAPERS = "board-papers"  # the blueprint (api.resources.papers) whose every endpoint is a paper
+OWN = {  # other endpoints that render these formats themselves; the first is their default
     "imports.template": [XLSX, CSV],
 }
 EXTENSIONS = {CSV: "csv", XLSX: "xlsx"}
@@ -54,7 +44,8 @@ def wanted() -> str:
 
 def _take_format() -> Response | None:
     args = request.args
-    ours = (request.endpoint or "") in CATALOGUE or (request.endpoint or "") in OWN
+    offers = _offers(request.endpoint or "")
+    ours = (request.endpoint or "") in CATALOGUE or offers is not None
     asked = args.get("format") if ours else None  # elsewhere ?format= is the view's own
     if ours and any(k in args for k in OURS):
         request.args = ImmutableMultiDict(
@@ -73,7 +64,7 @@ def _take_format() -> Response | None:
             "Bad Request",
             f"'{asked}' is not a download format; use format=csv or format=xlsx.",
         )
-    offers = OWN.get(request.endpoint or "", [JSON, CSV, XLSX])
+    offers = offers or [JSON, CSV, XLSX]
     g.table_format = (
         FORMATS[asked.lower()] if asked else request.accept_mimetypes.best_match(offers)
     ) or offers[0]
@@ -91,6 +82,14 @@ def _take_format() -> Response | None:
             "board papers pdf and html (see /api/v1/docs for which).",
         )
     return None
+
+
+def _offers(endpoint: str) -> list[str] | None:
+    """The formats an endpoint renders itself (its default first), or None: a board paper
+    PDF or HTML, wherever its blueprint adds one, so a new paper needs nothing here."""
+    if endpoint.partition(".")[0] == PAPERS:
+        return [PDF, HTML]
+    return OWN.get(endpoint)
 
 
 def _render(response: Response) -> Response:
