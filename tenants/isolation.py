@@ -74,9 +74,10 @@ class TenantLedgers:
         return len(self._open)
 
     def create_store(self, info: TenantInfo) -> None:
-        """Create the tenant's schema/file and tables now, so the first request is not the one that waits."""
+        """Create the tenant's schema/file, tables and data key now, so the first request (or
+        the first batch of an import) is not the one that waits for them."""
         with self.lease(info.slug, writing=False):
-            pass
+            self.stores_of(info).keyring.current(info.store_area)
 
     def stores_of(self, info: TenantInfo) -> EventStores:
         """The stores (database server) holding this tenant's events."""

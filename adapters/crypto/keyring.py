@@ -3,7 +3,9 @@
 An *area* is a store (a tenant's, a region's, the platform's): each has its own data keys,
 numbered from 1, the newest encrypting new events and every older one kept (wrapped) so
 older events still decrypt. A case's vault key is wrapped by its tenant area's data key.
-Another process's rotation is noticed within ``RECHECK`` seconds.
+Another process's rotation is noticed within ``RECHECK`` seconds: one look at the whole key
+store (``data_stamp``) for every area, not a read per area, so a process with hundreds of
+tenants open (an import, the API) does not pay a query per tenant every few seconds.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ class Keyring:
     def __init__(self, master: MasterKey, store: KeyStore) -> None:
         self.master, self.store = master, store
         self._keys: dict[tuple[str, int], AESGCM] = {}
-        self._current: dict[str, tuple[int, float]] = {}
+        self._current: dict[str, int] = {}
+        self._stamp: tuple[int, str] | None = None  # the key store's, when last looked at
+        self._checked = 0.0
         self._lock = threading.RLock()
 
     def _master(self) -> AESGCM:
@@ -33,16 +37,28 @@ class Keyring:
 
     def current(self, area: str) -> tuple[int, AESGCM]:
         """The data key new events of ``area`` are encrypted with (made on first use)."""
-        known = self._current.get(area)
-        if known is None or time.monotonic() - known[1] > RECHECK:
+        if time.monotonic() - self._checked > RECHECK:
+            self._recheck()
+        number = self._current.get(area)
+        if number is None:
             with self._lock:
                 numbers = self._load(area)
                 if not numbers:
                     self._add(area, 1)
                     numbers = self._load(area)
-                self._current[area] = (max(numbers), time.monotonic())
-            known = self._current[area]
-        return known[0], self._keys[(area, known[0])]
+                number = self._current[area] = max(numbers)
+        return number, self._keys[(area, number)]
+
+    def _recheck(self) -> None:
+        """Forget every area's current key if any process has added a data key since the
+        last look (a rotation, a restore, a new store's first key): each area then reads its
+        own again on next use."""
+        with self._lock:
+            stamp = self.store.data_stamp()
+            if stamp != self._stamp:
+                self._current.clear()
+                self._stamp = stamp
+            self._checked = time.monotonic()
 
     def key(self, area: str, number: int) -> AESGCM:
         found = self._keys.get((area, number))
@@ -70,7 +86,7 @@ class Keyring:
             while not self._add(area, number):  # another process rotated at the same moment
                 number += 1
             self._load(area)
-            self._current[area] = (number, time.monotonic())
+            self._current[area] = number
             return number
 
     # -- case keys (the personal-data vault) ---------------------------------------------------

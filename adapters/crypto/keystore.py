@@ -25,6 +25,9 @@ from adapters.private_files import private_dir
 DATA, CASE = "data", "case"
 _COLUMNS = "kind TEXT NOT NULL, area TEXT NOT NULL, name TEXT NOT NULL, number INTEGER NOT NULL"
 _TABLE = f"({_COLUMNS}, wrapped {{blob}} NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (kind, area, name, number))"
+STAMP = "SELECT count(*) AS count, max(created_at) AS newest FROM {table} WHERE kind = {p}"
+"""How many data keys the store holds and when the newest was made: it changes whenever any
+process adds (rotates, restores) a data key, and data keys are never deleted."""
 
 
 class KeyStore(Protocol):
@@ -37,6 +40,8 @@ class KeyStore(Protocol):
     def area_rows(self, kind: str, area: str) -> dict[str, dict[int, bytes]]: ...
 
     def is_empty(self) -> bool: ...
+
+    def data_stamp(self) -> tuple[int, str]: ...
 
 
 def _by_name(rows: Iterable[tuple[str, int, bytes]]) -> dict[str, dict[int, bytes]]:
@@ -128,6 +133,15 @@ class SQLiteKeyStore:
             finally:
                 conn.close()
 
+    def data_stamp(self) -> tuple[int, str]:
+        with self._lock:
+            conn = self._connect()
+            try:
+                count, newest = conn.execute(STAMP.format(table="keys", p="?"), (DATA,)).fetchone()
+            finally:
+                conn.close()
+        return int(count), str(newest or "")
+
 
 class PostgresKeyStore:
     SCHEMA = "platform_keys"
@@ -189,3 +203,10 @@ class PostgresKeyStore:
         with reading(self.datastore) as curs:
             curs.execute(f"SELECT 1 FROM {self.table} LIMIT 1")
             return curs.fetchone() is None
+
+    def data_stamp(self) -> tuple[int, str]:
+        self._ensure()
+        with reading(self.datastore) as curs:
+            curs.execute(STAMP.format(table=self.table, p="%s"), (DATA,))
+            row = curs.fetchone()
+        return (int(row["count"]), str(row["newest"] or "")) if row else (0, "")

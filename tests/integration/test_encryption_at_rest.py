@@ -152,3 +152,45 @@ def test_a_lost_key_file_is_named_and_files_are_private(
     with lost.ledgers.lease(slug, writing=False) as ledger, pytest.raises(Exception) as refused:
         ledger.reviews.get(review)
     assert "master.key does not exist" in str(key_missing(refused.value))
+
+
+def test_a_store_has_its_key_from_the_start_and_a_rotation_elsewhere_is_noticed_at_one_look(
+    make_platform: Callable[..., Platform],
+    unique: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Onboarding makes the tenant's data key (its first write does not wait for it). Another
+    process's rotation is noticed at the next look at the key store: one read for every
+    store this process has open, then one read of the rotated store's own keys each."""
+    first, second = make_platform(), make_platform()
+    region = unique("region")
+    first.registry.create_region(region, "Region")
+    slugs = [unique(f"csp{n}") for n in range(3)]
+    areas = [first.register_tenant(slug, "CSP", region).store_area for slug in slugs]
+    assert [second.stores.keyring.numbers(area) for area in areas] == [[1], [1], [1]]
+    ring = first.stores.keyring
+    assert [ring.current(area)[0] for area in areas] == [1, 1, 1]
+    assert second.stores.keyring.rotate(areas[0]) == 2
+    assert ring.current(areas[0])[0] == 1  # until the next look
+
+    reads: list[str] = []
+    for name in ("rows", "data_stamp"):
+        real = getattr(ring.store, name)
+
+        def counted(
+            *args: object, _real: Callable[..., object] = real, _name: str = name
+        ) -> object:
+            reads.append(_name)
+            return _real(*args)
+
+        monkeypatch.setattr(ring.store, name, counted)
+    monkeypatch.setattr(ring, "_checked", 0.0)  # as if RECHECK seconds had passed
+    assert [ring.current(area)[0] for area in areas] == [2, 1, 1]
+    assert reads == ["data_stamp", "rows", "rows", "rows"]
+    reads.clear()
+    monkeypatch.setattr(ring, "_checked", 0.0)
+    assert [ring.current(area)[0] for area in areas] == [2, 1, 1]
+    assert reads == ["data_stamp"]  # nothing new: no store is read again
+    with first.ledgers.lease(slugs[0]) as ledger:
+        a_case(ledger, "after")
+        assert key_number(stored(ledger)[-1]) == 2
