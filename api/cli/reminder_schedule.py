@@ -62,11 +62,11 @@ class ReminderSchedule:
         return self
 
     def due(self, now: datetime) -> bool:
-        return (
-            now.hour >= self.hour
-            and self.done_on != now.date()
-            and (self.retry_at is None or now >= self.retry_at)
-        )
+        """From the hour, once a day; a failed run's retry when it falls due, whatever the
+        hour (a run failing at 23:30 is retried at 00:30, not left until the next evening)."""
+        if self.retry_at is not None:
+            return now >= self.retry_at
+        return now.hour >= self.hour and self.done_on != now.date()
 
     def _watch(self) -> None:
         while True:
