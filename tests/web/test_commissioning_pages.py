@@ -482,6 +482,8 @@ def test_board_papers_as_an_earlier_meeting_saw_them(site: FlaskClient, demo: Pl
     day = {"as_recorded": [str(yesterday.day), str(yesterday.month), str(yesterday.year)]}
     page = text(site.get("/reports", query_string=day).data)
     assert f"as it had recorded things by the end of {yesterday.day} {yesterday:%B %Y}" in page
+    assert "Figures are as recorded now" not in page
+    assert "Figures are as recorded now" in text(site.get("/reports").data)
     raw = site.get("/reports", query_string=day).data.decode()
     workbook = re.search(r'href="([^"]+/commissioning\.xlsx\?as_recorded=[^"]+)"', raw)
     assert workbook is not None
