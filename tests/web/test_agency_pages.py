@@ -93,6 +93,9 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
     sign_in(police, agency)
     home = police.get("/", follow_redirects=True)
     assert home.status_code == 200 and "Our actions and IMRs" in home.data.decode()
+    reports = police.get("/reports").data.decode()  # not in their header; by address, a way on
+    assert "Your role has no tables to download" in reports and "Each table" not in reports
+    assert f'href="{home.request.path}">Go to your home page' in reports
     mine = f"/partnerships/{people.tenant}/agency-work"
     page = police.get(mine).data.decode()
     assert "AG-1" in page and "Brief officers." in page and "Train GPs." not in page
