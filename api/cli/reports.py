@@ -188,10 +188,12 @@ def _hosts(p: Platform, region: str, budget: str) -> bool:
 
 def _is_region(p: Platform, owner: str) -> bool:
     """A pot's OWNER names a partnership, else a region; neither is refused with both lists."""
-    if owner in {t.slug for t in p.registry.tenants()}:
-        return False
-    if owner in {r.slug for r in p.registry.regions()}:
-        return True
+    for found, is_region in ((p.registry.tenant, False), (p.registry.region, True)):
+        try:
+            found(owner)
+            return is_region
+        except NotFoundError:
+            pass
     raise NotFoundError(
         f"No partnership or region {owner!r}: `ledger tenants list` and `ledger regions list` "
         "show them."

@@ -34,8 +34,7 @@ def list_reviews(args: dict[str, Any], tenant: str) -> Any:
     """The partnership's register of cases, in order of notification (on a day, as recorded)."""
     with tenant_ledger(tenant, writing=False) as ledger:
         at, on = args["as_recorded"], args["on"]
-        found = ledger.reviews.list_as_recorded(at) if at else ledger.reviews.all()
-        return [r for r in found if on is None or r.notified_on <= on]
+        return [r for r in ledger.reviews.all(at) if on is None or r.notified_on <= on]
 
 
 @creation(blp, "", NotifyIn, ReviewOut)

@@ -77,23 +77,18 @@ def register_body(
     platform.registry.tenant(tenant)
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
-            return CASES, ReviewSummaryOut(many=True).dump(cases(ledger, at))
+            return CASES, ReviewSummaryOut(many=True).dump(ledger.reviews.all(at))
         if view == "costs":
             return COSTS, review_costs(ledger, at)
         plan = ledger.plan.as_recorded_at(at) if at else ledger.plan.master()
         return ACTION_PLAN, PlanLineOut(many=True).dump(plan)
 
 
-def cases(ledger: PartnershipLedger, at: datetime | None = None) -> list[Any]:
-    """The register of cases in order of notification, now or as recorded by ``at``."""
-    return ledger.reviews.list_as_recorded(at) if at else ledger.reviews.all()
-
-
 def review_costs(ledger: PartnershipLedger, at: datetime | None = None) -> list[dict[str, Any]]:
     """Each review's agreed, estimated and incurred cost (pence; None where nothing is
     recorded), in order of notification; ``at``: as recorded by that instant."""
     rows = []
-    for review in cases(ledger, at):
+    for review in ledger.reviews.all(at):
         summary = ledger.costs.recorded(review.id, at)
         rows.append(
             {

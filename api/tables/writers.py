@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -42,11 +42,8 @@ def as_recorded(
     if at is None:
         return name, list(context)
     moment = at.astimezone(UTC)
-    stamp = (
-        moment.date().isoformat()
-        if recorded_words(at).startswith("the end")
-        else (f"{moment:%Y-%m-%dT%H%MZ}")
-    )
+    whole_day = moment.time() == time.max  # how pages and a bare date ask (``end_of_day``)
+    stamp = moment.date().isoformat() if whole_day else f"{moment:%Y-%m-%dT%H%MZ}"
     return f"{name}-as-recorded-{stamp}", [*context, ("As recorded by", recorded_words(at))]
 
 

@@ -41,9 +41,16 @@ class Reviews(Service):
             )
         return DomesticHomicideReview.create_id(reference)
 
-    def all(self) -> list[DomesticHomicideReview]:
-        """In order of notification, as the partnership's register of cases."""
-        return [self.get(rid) for rid in self.index().review_ids]
+    def all(self, at: datetime | None = None) -> list[DomesticHomicideReview]:
+        """In order of notification, as the partnership's register of cases; ``at``: the
+        register as it was recorded by that instant (each case replayed to it)."""
+        if at is None:
+            return [self.get(rid) for rid in self.index().review_ids]
+        index = self.replayed(ReviewIndex.create_id(), at)
+        if not isinstance(index, ReviewIndex):
+            return []
+        found = (self.replayed(rid, at) for rid in index.review_ids)
+        return [r for r in found if isinstance(r, DomesticHomicideReview)]
 
     def timeliness(self, review_id: UUID, as_of: date) -> Timeliness:
         return self.get(review_id).timeliness(as_of)
@@ -57,14 +64,6 @@ class Reviews(Service):
                 f"The case was not yet recorded at {at.isoformat()}; pick a later instant."
             )
         return found
-
-    def list_as_recorded(self, at: datetime) -> list[DomesticHomicideReview]:
-        """The register as it was recorded by ``at``."""
-        index = self.replayed(ReviewIndex.create_id(), at)
-        if not isinstance(index, ReviewIndex):
-            return []
-        found = (self.replayed(rid, at) for rid in index.review_ids)
-        return [r for r in found if isinstance(r, DomesticHomicideReview)]
 
     def index(self) -> ReviewIndex:
         """The register, or a new empty one until the first case is saved with it."""
