@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from api.vocabulary import Names, in_words, named
+
 
 class CellError(ValueError):
     """What is wrong with one cell, in words an officer understands."""
@@ -85,24 +87,31 @@ def pence(raw: Any) -> int:
     return int(amount * 100)
 
 
-def choice(enum: type[StrEnum] | tuple[str, ...], what: str) -> Callable[[Any], str]:
-    """Accept the stored code or its words ("in progress" for in_progress), any case."""
+def choice(
+    enum: type[StrEnum] | tuple[str, ...], what: str, names: Names | None = None
+) -> Callable[[Any], str]:
+    """Accept the stored code, its words ("in progress" for in_progress) or its name
+    ("Domestic Homicide Review" for dhr, as the registers' spreadsheets write it), any case."""
     values = tuple(m.value for m in enum) if isinstance(enum, type) else enum
+    accepted: dict[str, str] = {}
+    for value in values:
+        for spelling in (value, in_words(value), (names or {}).get(value, value)):
+            accepted[" ".join(spelling.split()).lower()] = value
 
     def parse(raw: Any) -> str:
-        typed = " ".join(str(raw).split()).lower()
-        for value in values:
-            if typed in (value.lower(), value.lower().replace("_", " ")):
-                return value
-        words = ", ".join(v.replace("_", " ") for v in values)
-        raise CellError(f"'{raw}' is not a known {what}; use one of: {words}.")
+        found = accepted.get(" ".join(str(raw).split()).lower())
+        if found is None:
+            offered = ", ".join(words(values, names))
+            raise CellError(f"'{raw}' is not a known {what}; use one of: {offered}.")
+        return found
 
     return parse
 
 
-def words(values: tuple[str, ...] | type[StrEnum]) -> tuple[str, ...]:
+def words(values: tuple[str, ...] | type[StrEnum], names: Names | None = None) -> tuple[str, ...]:
+    """What a template offers for each value: its name, or the code in words."""
     found = tuple(m.value for m in values) if isinstance(values, type) else values
-    return tuple(v.replace("_", " ") for v in found)
+    return tuple(named(names or {}, v) for v in found)
 
 
 def one_of(
@@ -114,11 +123,19 @@ def one_of(
     what: str,
     required: bool = False,
     width: int = 16,
+    names: Names | None = None,
 ) -> Field:
     """A column whose cells must be one of ``values`` (``what`` names one in a problem); the
-    template offers their words as a drop-down."""
+    template offers their names (``names``, else their words) as a drop-down."""
     return Field(
-        key, header, meaning, example, choice(values, what), required, words(values), width
+        key,
+        header,
+        meaning,
+        example,
+        choice(values, what, names),
+        required,
+        words(values, names),
+        width,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from api.imports.fields import Field, codes, day, one_of, pence, text
+from api.vocabulary import DEATH_CATEGORIES, DECISIONS, RELATIONSHIPS, REVIEW_KINDS, SCOPES
 from domain.actionplan.values import Scope
 from domain.reviews.values import (
     AgeBand,
@@ -74,16 +75,27 @@ CASES = SheetSpec(
         Field(
             "notified_on", "Notified date", "when the partnership was told", "04/03/2014", day, True
         ),
-        one_of("kind", "Review kind", "the kind of review", "dhr", ReviewKind, "review kind", True),
+        one_of(
+            "kind",
+            "Review kind",
+            "the kind of review",
+            REVIEW_KINDS[ReviewKind.DHR],
+            ReviewKind,
+            "review kind",
+            True,
+            26,
+            REVIEW_KINDS,
+        ),
         one_of(
             "death_category",
             "Death category",
             "how the person died",
-            "intimate partner homicide",
+            DEATH_CATEGORIES[DeathCategory.INTIMATE_PARTNER_HOMICIDE],
             DeathCategory,
             "death category",
             True,
             26,
+            DEATH_CATEGORIES,
         ),
         one_of(
             "victim_age_band",
@@ -98,13 +110,21 @@ CASES = SheetSpec(
             "perpetrator_relationship",
             "Relationship",
             "the perpetrator's relationship to the victim",
-            "intimate partner",
+            RELATIONSHIPS[Relationship.INTIMATE_PARTNER],
             Relationship,
             "relationship",
             width=22,
+            names=RELATIONSHIPS,
         ),
         one_of(
-            "decision", "Decision", "whether to hold a review", "hold", DecisionOutcome, "decision"
+            "decision",
+            "Decision",
+            "whether to hold a review",
+            DECISIONS[DecisionOutcome.HOLD],
+            DecisionOutcome,
+            "decision",
+            width=30,
+            names=DECISIONS,
         ),
         Field("decided_on", "Decision date", "", "28/03/2014", day),
         Field(
@@ -163,7 +183,9 @@ ACTIONS = SheetSpec(
             text(2000),
             width=40,
         ),
-        one_of("scope", "Scope", "", "multi agency", Scope, "scope", True),
+        one_of(
+            "scope", "Scope", "", SCOPES[Scope.MULTI_AGENCY], Scope, "scope", True, names=SCOPES
+        ),
         Field("made_on", "Recommendation date", "when the report made it", "20/01/2015", day, True),
         Field(
             "themes",

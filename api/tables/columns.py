@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from api.vocabulary import Names, named
 from domain.errors import InvalidValueError
 
 
@@ -24,7 +25,7 @@ class Kind(StrEnum):
     DATE = "date"  # ISO date in the JSON
     YESNO = "yesno"
     LIST = "list"  # a list of strings, joined with "; "
-    CODE = "code"  # a stored code shown in words: "in_progress" -> "in progress"
+    CODE = "code"  # a stored code shown by its name (``api.vocabulary``) or in words
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Column:
     header: str
     kind: Kind = Kind.TEXT
     width: int | None = None  # characters; None: from the header and the data
+    names: Names | None = None  # a CODE column's names: "dhr" -> "Domestic Homicide Review"
 
     def raw(self, row: Mapping[str, Any]) -> Any:
         value: Any = row
@@ -57,7 +59,7 @@ class Column:
             case Kind.YESNO:
                 return "yes" if raw else "no"
             case Kind.CODE:
-                return str(raw).replace("_", " ")
+                return named(self.names or {}, raw)
             case Kind.LIST:
                 return "; ".join(str(v) for v in raw)
         return str(raw)

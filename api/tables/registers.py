@@ -4,8 +4,13 @@ their actions, pooled budget statements and forecasts, budgets."""
 from __future__ import annotations
 
 from api.tables.columns import Column, Kind, Section, Table, facts, in_words
+from api.vocabulary import ACTION_STATUSES, REVIEW_KINDS, REVIEW_STATUSES, SCOPES
 
 D, M, T, Y, L, K = Kind.DATE, Kind.MONEY, Kind.TEXT, Kind.YESNO, Kind.LIST, Kind.CODE
+
+
+_KIND = Column("kind", "Kind", K, 26, REVIEW_KINDS)
+_STATUS = Column("status", "Status", K, 20, REVIEW_STATUSES)
 
 
 def _register(
@@ -22,8 +27,8 @@ CASES = _register(
     (
         Column("reference", "Reference", T, 16),
         Column("pseudonym", "Pseudonym", T, 14),
-        Column("kind", "Kind", K, 14),
-        Column("status", "Status", K, 20),
+        _KIND,
+        _STATUS,
         Column("incident_on", "Incident", D),
         Column("notified_on", "Notified", D),
     ),
@@ -36,8 +41,8 @@ COSTS = _register(
     "Costs",
     (
         Column("reference", "Reference", T, 16),
-        Column("kind", "Kind", K, 14),
-        Column("status", "Status", K, 20),
+        _KIND,
+        _STATUS,
         Column("agreed_cost_pence", "Agreed when commissioned", M),
         Column("estimated_pence", "Estimated", M),
         Column("incurred_pence", "Incurred", M),
@@ -47,7 +52,7 @@ COSTS = _register(
 )
 
 # What a recommendation and its actions say wherever they are listed.
-_SCOPE = Column("scope", "Scope", K, 14)
+_SCOPE = Column("scope", "Scope", K, 14, SCOPES)
 _TARGET = (
     Column("theme_codes", "Themes", L, 30),
     Column("target_organisation", "Target", T, 24),
@@ -56,7 +61,7 @@ _TARGET = (
 _ACTION = (
     Column("owner", "Owner agency", T, 28),
     Column("description", "Action", T, 50),
-    Column("status", "Status", K, 14),
+    Column("status", "Status", K, 14, ACTION_STATUSES),
     Column("due_on", "Due", D),
 )
 _COMPLETED = Column("completed_on", "Completed", D)

@@ -6,19 +6,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from api.vocabulary import ACTION_STATUSES
 from api.web.tags import tag, worded
 from domain.actionplan import ActionStatus
 
 A = ActionStatus
 DUE_SOON = timedelta(days=30)
-STATUS = {
-    A.OPEN: ("Not started", "grey"),
-    A.IN_PROGRESS: ("In progress", "blue"),
-    A.COMPLETED: ("Completed", "turquoise"),
-    A.COMPLETION_CONFIRMED: ("Signed off", "green"),
-    A.NOT_ACHIEVABLE: ("Not achievable", "orange"),
-    A.SUPERSEDED: ("Superseded", "grey"),
+COLOURS = {
+    A.OPEN: "grey",
+    A.IN_PROGRESS: "blue",
+    A.COMPLETED: "turquoise",
+    A.COMPLETION_CONFIRMED: "green",
+    A.NOT_ACHIEVABLE: "orange",
+    A.SUPERSEDED: "grey",
 }
+STATUS = {status: (ACTION_STATUSES[status], colour) for status, colour in COLOURS.items()}
 LIVE = (A.OPEN, A.IN_PROGRESS)
 
 

@@ -10,51 +10,21 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
 from wtforms import BooleanField, SelectField
 from wtforms.validators import InputRequired
 
+from api import vocabulary
+from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
 from api.web.agency_choices import agency_select
 from api.web.fields import GovDate, Pounds, long_text, radios, select, text, why_wrong
 from api.web.steps import StepForm
 
-OUTCOMES = [
-    ("hold", "Hold a Domestic Homicide Review"),
-    ("not_hold", "Do not hold a review"),
-    ("alternative_review", "Hold an alternative review"),
-    ("joint_with_scr", "Hold a joint review with a Child Safeguarding Practice Review"),
-    ("joint_with_sar", "Hold a joint review with a Safeguarding Adults Review"),
-]
-KINDS = [
-    ("dhr", "Domestic Homicide Review"),
-    ("dardr", "Domestic Abuse Related Death Review"),
-    ("joint_with_sar", "Joint review with a Safeguarding Adults Review"),
-    ("joint_with_cspr", "Joint review with a Child Safeguarding Practice Review"),
-    ("joint_with_scr", "Joint review with a Serious Case Review"),
-    ("wales_susr", "Single Unified Safeguarding Review (Wales)"),
-]
-DEATHS = [
-    ("intimate_partner_homicide", "Intimate partner homicide"),
-    ("familial_homicide", "Familial homicide"),
-    ("homicide_suicide", "Homicide followed by suicide"),
-    ("suspected_victim_suicide", "Suspected suicide of a victim of domestic abuse"),
-    ("unexpected_death", "Unexpected death"),
-]
+OUTCOMES = choices(DECISIONS)
+KINDS = choices(REVIEW_KINDS)
+DEATHS = choices(DEATH_CATEGORIES)
 AGE_BANDS = [("", "Not recorded")] + [
     (b, b.replace("-", " to ").replace("+", " or over"))
     for b in ("16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
 ]
 SEXES = [("", "Not recorded"), ("female", "Female"), ("male", "Male")]
-RELATIONSHIPS = [("", "Not recorded")] + [
-    (r, r.replace("_", " ").capitalize())
-    for r in (
-        "intimate_partner",
-        "former_intimate_partner",
-        "child",
-        "grandchild",
-        "parent",
-        "sibling",
-        "other_relative",
-        "household_member",
-        "not_known",
-    )
-]
+RELATIONSHIPS = [("", "Not recorded"), *choices(vocabulary.RELATIONSHIPS)]
 PAUSE_REASONS = [
     ("criminal_trial", "A criminal trial"),
     ("inquest", "An inquest"),

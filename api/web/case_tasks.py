@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from api.vocabulary import REVIEW_STATUSES
 from api.web.tags import tag, worded
 from domain.reviews.values import ReviewStatus
 
@@ -212,18 +213,19 @@ def clock_tags(r: Any, t: Any) -> list[dict[str, str]]:
     return found
 
 
-STATUS_WORDS = {
-    S.NOTIFIED: ("Notified", "grey"),
-    S.DECIDED_NOT_TO_REVIEW: ("No review", "grey"),
-    S.UNDER_REVIEW: ("Under review", "blue"),
-    S.PAUSED: ("Paused", "yellow"),
-    S.SUBMITTED: ("Submitted", "purple"),
-    S.FEEDBACK_RECEIVED: ("Feedback to answer", "pink"),
-    S.APPROVED: ("Approved", "green"),
-    S.PUBLISHED: ("Published", "green"),
-    S.PUBLICATION_WITHHELD: ("Publication withheld", "turquoise"),
-    S.DECOMMISSIONED: ("Decommissioned", "grey"),
+COLOURS = {
+    S.NOTIFIED: "grey",
+    S.DECIDED_NOT_TO_REVIEW: "grey",
+    S.UNDER_REVIEW: "blue",
+    S.PAUSED: "yellow",
+    S.SUBMITTED: "purple",
+    S.FEEDBACK_RECEIVED: "pink",
+    S.APPROVED: "green",
+    S.PUBLISHED: "green",
+    S.PUBLICATION_WITHHELD: "turquoise",
+    S.DECOMMISSIONED: "grey",
 }
+STATUS_WORDS = {status: (REVIEW_STATUSES[status], colour) for status, colour in COLOURS.items()}
 
 
 def status_tag(status: Any) -> dict[str, str]:

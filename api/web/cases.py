@@ -12,6 +12,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from api.context import may, requires, tenant_ledger
 from api.policy import Permission
+from api.vocabulary import REVIEW_KINDS, named
 from api.web import navigation
 from api.web.case_forms import KINDS, NotifyForm
 from api.web.case_tasks import STATUS_WORDS, clock_tags, status_tag
@@ -95,7 +96,7 @@ def register(tenant: str) -> Any:
                 "reference": r.reference,
                 "href": href,
                 "pseudonym": r.pseudonym,
-                "kind": dict(KINDS).get(r.kind.value, r.kind.value),
+                "kind": named(REVIEW_KINDS, r.kind),
                 "notified": long_date(r.notified_on),
                 "status": status_tag(r.stage),
                 "tags": clock_tags(r, r.timeliness(today)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from api.vocabulary import CASE_FACTS
 from api.web.formatting import long_date
 from domain.reviews import AgeBand, DeathCategory, Relationship, ReviewKind, Sex
 
@@ -50,14 +51,6 @@ FACTS = (
     ),
 )
 BY_FIELD = {f.field: f for f in FACTS}
-ACRONYMS = {
-    "dhr": "DHR",
-    "dardr": "DARDR",
-    "sar": "SAR",
-    "scr": "SCR",
-    "cspr": "CSPR",
-    "susr": "SUSR",
-}
 
 
 def shown(value: object) -> str:
@@ -72,10 +65,12 @@ def shown(value: object) -> str:
 
 
 def label(value: object) -> str:
-    """A recorded value as people write it: 'joint_with_sar' → 'Joint with SAR', '35-44' kept."""
+    """A recorded value as people read it: 'joint_with_sar' → 'Joint review with a Safeguarding
+    Adults Review' (``api.vocabulary``), 'female' → 'Female', '35-44' kept."""
     text = str(getattr(value, "value", value))
+    if text in CASE_FACTS:
+        return CASE_FACTS[text]
     if not text or "_" not in text and not text.isalpha():
         return text
-    words = [ACRONYMS.get(w, w) for w in text.split("_")]
-    first = words[0] if words[0].isupper() else words[0].capitalize()
-    return " ".join([first, *words[1:]])
+    first, *rest = text.split("_")
+    return " ".join([first if first.isupper() else first.capitalize(), *rest])

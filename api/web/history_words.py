@@ -16,6 +16,8 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
+from api import vocabulary
+
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
 MONEY_KEYS = {
     "amount",
@@ -121,11 +123,12 @@ CODE_KEYS = {
     "death_category",
     "perpetrator_relationship",
 }
-CODE_WORDS = {
-    "hold": "Hold a review",
-    "not_hold": "Do not hold a review",
-    "dhr": "Domestic homicide review",
-    "dardr": "Domestic abuse related death review",
+NAMED = {  # fields whose codes have names (``api.vocabulary``); other codes read as words
+    "kind": vocabulary.REVIEW_KINDS,
+    "outcome": vocabulary.DECISIONS,
+    "death_category": vocabulary.DEATH_CATEGORIES,
+    "perpetrator_relationship": vocabulary.RELATIONSHIPS,
+    "scope": vocabulary.SCOPES,
 }
 
 
@@ -192,7 +195,7 @@ def _value(
         ]
         return ": ".join(p for p in parts if p)
     if isinstance(value, str) and (key in CODE_KEYS or re.fullmatch(r"[a-z]+(_[a-z]+)+", value)):
-        return CODE_WORDS.get(value) or _words(value)  # a code, e.g. "criminal_trial"
+        return NAMED.get(key, {}).get(value) or _words(value)  # a code, e.g. "criminal_trial"
     return str(value)
 
 

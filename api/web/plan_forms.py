@@ -10,6 +10,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
 from wtforms import SelectMultipleField
 from wtforms.validators import InputRequired, Optional
 
+from api import vocabulary
+from api.vocabulary import choices
 from api.web.agency_choices import agency_select
 from api.web.fields import GovDate, at_most, long_text, radios, select, text, text_input
 from api.web.steps import StepForm
@@ -17,12 +19,7 @@ from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
 
 JUDGEMENTS = [("yes", "Yes"), ("no", "No"), ("not_determined", "Not determined")]
-SCOPES = [
-    ("single_agency", "Single agency"),
-    ("multi_agency", "Multi-agency"),
-    ("regional", "Regional"),
-    ("national", "National"),
-]
+SCOPES = choices(vocabulary.SCOPES)
 IMPACT = [
     ("embedded", "Embedded in practice"),
     ("partly_embedded", "Partly embedded"),

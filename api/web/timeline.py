@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from api.web.case_forms import KINDS, OUTCOMES
+from api.vocabulary import DECISIONS, REVIEW_KINDS, named
 from api.web.formatting import long_date, money, words
 from api.web.people import actor_name
 
@@ -38,11 +38,11 @@ def _due(day: Any) -> str:
 CASE: dict[str, Say] = {
     "Notified": lambda e: (
         "Death notified",
-        f"{dict(KINDS).get(str(e.kind), words(e.kind))} opened. Died {long_date(e.incident_on)}; "
+        f"{named(REVIEW_KINDS, e.kind)} opened. Died {long_date(e.incident_on)}; "
         f"notified {long_date(e.notified_on)}.",
     ),
     "Decided": lambda e: (
-        f"Decided: {dict(OUTCOMES).get(str(e.outcome), words(e.outcome)).lower()}",
+        f"Decided: {named(DECISIONS, e.outcome).lower()}",
         f"{_on(e.decided_on)} {e.reason}".strip(),
     ),
     "HomeOfficeNotified": lambda e: ("Home Office told of the decision", _on(e.notified_on)),

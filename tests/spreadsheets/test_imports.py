@@ -5,6 +5,7 @@ Run on real SQLite and PostgreSQL; what was recorded is read back from the tenan
 
 from __future__ import annotations
 
+import csv
 import io
 import uuid
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from pathlib import Path
 from click.testing import Result
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 
 from api.imports.agencies import AgencyNames
 from api.imports.run import import_sheet
@@ -259,3 +261,76 @@ def test_a_refusal_is_put_on_the_column_it_is_about(platform: Platform, wm: West
         (3, "Notified date"),
     ]
     assert "after today" in outcome.prepared.problems[0].message
+
+
+def test_cases_import_with_the_names_the_registers_and_the_template_use(
+    platform: Platform, wm: WestMidlands, client: FlaskClient
+) -> None:
+    """An analyst copies a register's words ("Domestic Homicide Review", "Under review") into
+    the template, or picks them from its drop-downs: they record the same codes as "dhr"."""
+    tenant = wm.slugs["birmingham"]
+    sheet = (
+        "Reference,Pseudonym,Incident date,Notified date,Review kind,Death category,"
+        "Relationship,Decision,Decision date\r\n"
+        "BHM-N1,Ann,01/02/2012,05/02/2012,Domestic Homicide Review,"
+        "Homicide followed by suicide,Former intimate partner,"
+        "Hold a Domestic Homicide Review,01/03/2012\r\n"
+        "BHM-N2,Bea,01/02/2013,05/02/2013,joint review with a safeguarding adults review,"
+        "Suspected suicide of a victim of domestic abuse,,,\r\n"
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, tenant, "cases", sheet.encode(), "named.csv")
+    assert outcome.prepared.clean and outcome.prepared.new == 2, outcome.prepared.problems
+    with platform.ledgers.lease(tenant, writing=False) as app:
+        first, second = (app.reviews.get(review_id(r)) for r in ("BHM-N1", "BHM-N2"))
+    assert (first.kind, first.death_category) == ("dhr", "homicide_suicide")
+    assert first.perpetrator_relationship == "former_intimate_partner"
+    assert first.decision is not None and first.decision.outcome == "hold"
+    assert (second.kind, second.death_category) == ("joint_with_sar", "suspected_victim_suicide")
+
+    register = client.get(f"/api/v1/tenants/{tenant}/reviews?format=csv", headers=wm.officer)
+    rows = {r["Reference"]: r for r in csv_rows(register.data)}
+    assert (rows["BHM-N1"]["Kind"], rows["BHM-N1"]["Status"]) == (
+        "Domestic Homicide Review",
+        "Under review",
+    )
+    assert rows["BHM-N2"]["Kind"] == "Joint review with a Safeguarding Adults Review"
+
+    with acting_as("importer"):
+        wrong = import_sheet(
+            platform,
+            tenant,
+            "cases",
+            sheet.replace("BHM-N1", "BHM-N3")
+            .replace(",Domestic Homicide Review,", ",Homicide,")
+            .encode(),
+            "wrong.csv",
+        )
+    assert [(p.row, p.column) for p in wrong.prepared.problems] == [(2, "Review kind")]
+    assert "use one of: Domestic Homicide Review, Domestic Abuse Related Death Review" in (
+        wrong.prepared.problems[0].message
+    )
+
+
+def csv_rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_the_cases_template_offers_the_names_in_its_drop_downs(
+    client: FlaskClient, wm: WestMidlands
+) -> None:
+    r = client.get(
+        f"/api/v1/tenants/{wm.slugs['birmingham']}/imports/cases/template", headers=wm.officer
+    )
+    book = load_workbook(io.BytesIO(r.data))
+    header = [c.value for c in book["Cases"][1]]
+    lists = {
+        header[
+            column_index_from_string(str(rule.sqref).split(":")[0].rstrip("0123456789")) - 1
+        ]: str(rule.formula1)
+        for rule in book["Cases"].data_validations.dataValidation
+    }
+    assert lists["Review kind"].startswith('"Domestic Homicide Review,Domestic Abuse Related')
+    assert "Hold a Domestic Homicide Review" in lists["Decision"]
+    guide = {row[0]: row for row in book["Guidance"].iter_rows(values_only=True) if row}
+    assert guide["Review kind"][3] == "Domestic Homicide Review"

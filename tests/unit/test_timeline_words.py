@@ -37,6 +37,6 @@ def test_a_case_history_reads_in_words_with_names_newest_first(
     assert {i.by for i in items} == {"Sam Patel"}
     assert ("Agreed cost", "£8,500.00") in items[0].details
     assert ("Decided on", "3 February 2014") in items[1].details
-    assert ("Outcome", "Hold a review") in items[1].details
+    assert ("Outcome", "Hold a Domestic Homicide Review") in items[1].details
     shown = " ".join(v for item in items for _, v in item.details)
     assert str(review) not in shown and ACTOR not in shown  # never an id

@@ -102,7 +102,7 @@ def test_an_auditor_reads_a_case_history_in_words_and_the_read_is_logged(
     reads = visitor.get("/audit/reads")
 
     shown = text(history.data)
-    assert "Decision recorded by Sam Patel" in shown and "Hold a review" in shown
+    assert "Decision recorded by Sam Patel" in shown and "Hold a Domestic Homicide Review" in shown
     assert str(rid) not in shown and str(officer.id) not in shown
     assert "A case's history" in text(reads.data)
 
