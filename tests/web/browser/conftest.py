@@ -1,5 +1,10 @@
 """A real browser on the real pages: Debian's Chromium driven by Playwright, against the app
-served in-process on a loopback port, on each store, with the Birmingham demo loaded.
+served in-process on a loopback port, with the Birmingham demo loaded.
+
+Over embedded SQLite, the store a partnership running the service itself starts with; the
+oversight journeys (tests/web/oversight) run over PostgreSQL. Each journey runs once: the
+pages are the same code over either store, and every page's reads and writes are proven on
+both stores by the page tests (tests/web/test_*.py) without a browser.
 
 Every page a test visits is checked with axe-core (WCAG 2.2 AA rules) and screenshotted to
 ``tests/output/screenshots/`` for reviewers to look at.
@@ -42,9 +47,7 @@ class Live:
     platform: Platform
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module", params=["sqlite"])
 def live(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Live]:
@@ -120,15 +123,9 @@ def page(browser: Browser, live: Live) -> Iterator[Page]:
 
 
 def check_page(page: Page, live: Live, name: str) -> None:
-    """No WCAG 2.2 AA violation axe-core can find on this page, and a screenshot of it.
-
-    The pages are the same HTML on either store, so axe and the screenshots run on the first
-    (SQLite) only; the journeys themselves run on both.
-    """
+    """No WCAG 2.2 AA violation axe-core can find on this page, and a screenshot of it."""
     visible = page.inner_text("body")
     assert not UUID_TEXT.search(visible), f"{name} shows an id to a person"
-    if live.store != "sqlite":
-        return
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{live.store}-{name}.png"), full_page=True)
     if not page.evaluate("typeof axe !== 'undefined'"):

@@ -1,6 +1,11 @@
 """The oversight pages in a real browser: Debian's Chromium driven by Playwright against the
-app served on a loopback port, over each store, with the whole demo loaded (every seed region)
-and its read models built, so the West Midlands table is the seed's.
+app served on a loopback port, with the whole demo loaded (every seed region) and its read
+models built, so the West Midlands table is the seed's.
+
+Over PostgreSQL, the store OPCCs, regional leads and auditors use when the service is hosted;
+the officers' journeys (tests/web/browser) run over embedded SQLite. Each journey runs once:
+the pages are the same code over either store, and every page's reads and writes are proven
+on both stores by the page tests (tests/web/test_*.py) without a browser.
 
 Every page a test visits is checked with axe-core (WCAG 2.2 AA rules) and screenshotted into
 ``tests/output/screenshots/`` (not committed) for reviewers to look at.
@@ -48,9 +53,7 @@ def chromium(browser: Browser) -> Browser:
     return browser
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module", params=[pytest.param("postgres", marks=pytest.mark.postgres)])
 def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Demo]:
