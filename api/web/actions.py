@@ -119,6 +119,8 @@ def plan(tenant: str) -> Any:
         region=region,
         shared=shared,
         show=[{"value": v, "text": t, "selected": v == show} for v, t in SHOW],
+        filtered=bool(show),
+        may_import=may(Permission.CASE_RECORD),
         tenant=tenant,
         protective_marking=True,
     )

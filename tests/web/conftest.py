@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -106,6 +107,11 @@ def csrf(page: bytes) -> str:
     found = CSRF.search(page.decode())
     assert found, "the form has no CSRF token"
     return found.group(1)
+
+
+def page_text(page: bytes) -> str:
+    """A page as a person reads it: the text without tags or entities, spaces collapsed."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.decode())))
 
 
 def post_form(

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from domain.recording import acting_as
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, post_form, sign_in
+from tests.web.conftest import People, csrf, page_text, post_form, sign_in, sign_in_with_code
 
 UUID_TEXT = re.compile(r">[^<]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^<]*<")
 
@@ -415,3 +415,20 @@ def test_a_lead_corrects_a_cost_keyed_wrongly_and_an_officer_cannot(
     assert done.status_code == 302, done.data.decode()[:2000]
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.costs.of_review(review).total_estimate == 850_000
+
+
+def test_an_empty_action_plan_says_how_actions_get_in_and_a_filter_that_finds_none_offers_all(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    plan = page_text(visitor.get(f"/partnerships/{people.tenant}/action-plan").data)
+    assert "No actions have been planned yet" in plan and "Plan an action" in plan
+    assert "Import spreadsheets" in plan and "Show all actions" not in plan
+    overdue = page_text(visitor.get(f"/partnerships/{people.tenant}/action-plan?show=overdue").data)
+    assert "No actions match. Show all actions" in overdue
+    assert "No actions have been planned yet" not in overdue
+    visitor.get("/sign-out")
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+    read_only = page_text(visitor.get(f"/partnerships/{people.tenant}/action-plan").data)
+    assert "No actions have been planned yet" in read_only
+    assert "bring a whole action plan in" not in read_only

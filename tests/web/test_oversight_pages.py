@@ -3,7 +3,6 @@ Flask test client on each store: what they show, what they change, and what they
 
 from __future__ import annotations
 
-import html
 import re
 
 from flask import Flask
@@ -17,14 +16,11 @@ from tenants.platform import Platform
 from tests.demo.conftest import caught_up
 from tests.projections.support import open_case, submit
 from tests.web.conftest import PASSWORD, People, post_form, sign_in, sign_in_with_code
+from tests.web.conftest import page_text as text
 
 
 def signed_in_with_code(client: FlaskClient, people: People, who: str) -> None:
     sign_in_with_code(client, people.names[who], people.totp[who])
-
-
-def text(page: bytes) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.decode())))
 
 
 def test_a_regional_lead_lands_on_their_region_dashboard(
