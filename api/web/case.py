@@ -14,7 +14,7 @@ from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
 from api.web.case_forms import AGE_BANDS, COST_WORDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
 from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
-from api.web.formatting import long_date, money
+from api.web.formatting import long_date, money, plural
 from domain.calendar import uk_today
 from domain.documents import CaseDocuments
 from domain.errors import NotFoundError
@@ -60,28 +60,42 @@ def facts(review: Any) -> list[dict[str, Any]]:
 
 
 def clocks(review: Any) -> tuple[list[dict[str, Any]], Any]:
+    """The guidance's dates beside what happened, saying how late a missed one was, since a
+    reader weighing a case's timeliness should not have to count the days themselves."""
     t = review.timeliness(uk_today())
     decided = review.decision.decided_on if review.decision else None
-    rows = [
-        ("Decision due", long_date(t.decision_due)),
-        (
-            "Decision made",
-            f"{long_date(decided)} ({t.days_to_decision} days after the death)"
-            if decided
-            else "Not yet",
-        ),
-        ("Review due to complete", long_date(t.completion_due)),
-    ]
+    if decided:
+        after = plural(t.days_to_decision, "day")
+        made = f"{long_date(decided)} ({after} after the death{_late(decided, t.decision_due)})"
+    elif t.missed_decision_target and review.decommissioned is None:
+        made = f"Not yet: it was due {_days(t.as_of, t.decision_due)} ago"
+    else:
+        made = "Not yet"
+    due = long_date(t.completion_due)
+    if t.missed_completion_target and t.days_to_completion is None:
+        due += f" (passed {_days(t.as_of, t.completion_due)} ago; not yet complete)"
+    rows = [("Decision due", long_date(t.decision_due)), ("Decision made", made)]
+    rows.append(("Review due to complete", due))
     if t.days_to_completion is not None:
+        approved = review.approved_on
         rows.append(
             (
                 "Completed",
-                f"{long_date(review.approved_on)} ({t.days_to_completion} days, net of pauses)",
+                f"{long_date(approved)} ({plural(t.days_to_completion, 'day')}, net of pauses"
+                f"{_late(approved, t.completion_due)})",
             )
         )
     if t.paused_days:
         rows.append(("Days paused", f"{t.paused_days:,}"))
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows], t
+
+
+def _days(later: Any, earlier: Any) -> str:
+    return plural((later - earlier).days, "day")
+
+
+def _late(on: Any, due: Any) -> str:
+    return f"; {_days(on, due)} after it was due" if on > due else ""
 
 
 def plan_of(ledger: PartnershipLedger, review_id: UUID) -> tuple[Any, list[tuple[Any, list[Any]]]]:

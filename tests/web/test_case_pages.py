@@ -10,6 +10,7 @@ from uuid import UUID
 from flask import Flask
 from flask.testing import FlaskClient
 
+from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, post_form, sign_in, sign_in_with_code
@@ -432,3 +433,21 @@ def test_an_empty_action_plan_says_how_actions_get_in_and_a_filter_that_finds_no
     read_only = page_text(visitor.get(f"/partnerships/{people.tenant}/action-plan").data)
     assert "No actions have been planned yet" in read_only
     assert "bring a whole action plan in" not in read_only
+
+
+def test_the_statutory_clocks_say_how_late_a_missed_date_was(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    late = open_case(platform, people.tenant, "NT-LATE")  # died 1 February 2024
+    waiting = open_case(platform, people.tenant, "NT-WAIT")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(late, date(2024, 3, 20), "hold")
+    sign_in(visitor, people.names["officer"])
+    today = uk_today()
+    page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{late}").data)
+    assert "Decision due 1 March 2024" in page
+    assert "20 March 2024 (48 days after the death; 19 days after it was due)" in page
+    passed = (today - date(2024, 9, 1)).days
+    assert f"1 September 2024 (passed {passed:,} days ago; not yet complete)" in page
+    page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{waiting}").data)
+    assert f"Not yet: it was due {(today - date(2024, 3, 1)).days:,} days ago" in page
