@@ -80,6 +80,7 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
                         "Table 1: overdue actions",
                         f"Not completed by their due date at {on}.",
                         plan.only(
+                            "review_reference",
                             "recommendation_reference",
                             "owner",
                             "description",
@@ -94,6 +95,7 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
             ),
             awaiting_part(
                 plan.only(
+                    "review_reference",
                     "recommendation_reference",
                     "owner",
                     "description",

@@ -72,6 +72,7 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
                         f"Not completed by their due date at {on}.",
                         members.only(
                             "partnership",
+                            "review_reference",
                             "recommendation_reference",
                             "owner_name",
                             "description",
@@ -86,6 +87,7 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             awaiting_part(
                 members.only(
                     "partnership",
+                    "review_reference",
                     "recommendation_reference",
                     "owner_name",
                     "description",

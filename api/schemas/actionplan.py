@@ -180,6 +180,7 @@ class SnapshotQueryIn(In):
 
 class PlanLineOut(Out):
     action_id, review_id, recommendation_id = fields.UUID(), fields.UUID(), fields.UUID()
+    review_reference = fields.String(metadata={"description": "the case's reference"})
     recommendation_reference, scope = fields.String(), fields.String()
     theme_codes = fields.List(fields.String())
     target_organisation, target_sector = (

@@ -51,7 +51,9 @@ COSTS = _register(
     "legal, translation, venues); incurred is what its invoices add up to.",
 )
 
-# What a recommendation and its actions say wherever they are listed.
+# What a recommendation and its actions say wherever they are listed: the case first, since a
+# recommendation's reference ("R3") is only unique within its case.
+_CASE = Column("review_reference", "Case reference", T, 14)
 _SCOPE = Column("scope", "Scope", K, 14, SCOPES)
 _TARGET = (
     Column("theme_codes", "Themes", L, 30),
@@ -71,6 +73,7 @@ ACTION_PLAN = _register(
     "Every action of every review of the partnership, with its recommendation.",
     "Action plan",
     (
+        _CASE,
         Column("recommendation_reference", "Recommendation", T, 14),
         _SCOPE,
         *_TARGET,
@@ -96,6 +99,7 @@ GROUP_PLAN = Table(
             "lines",
             (
                 Column("partnership", "Partnership", T, 22),
+                _CASE,
                 Column("recommendation_reference", "Recommendation", T, 14),
                 Column("owner_name", "Owner agency", T, 28),
                 *_ACTION[1:],

@@ -62,12 +62,11 @@ def plan(tenant: str) -> Any:
         lines = ledger.plan.master(today, **kwargs)
         if show == "live":
             lines = [line for line in lines if A(line.status) in LIVE]
-        references = {r.id: r.reference for r in ledger.reviews.all()}
         groups: OrderedDict[UUID, dict[str, Any]] = OrderedDict()
         for line in sorted(
             lines,
             key=lambda x: (
-                natural(references.get(x.review_id, "")),
+                natural(x.review_reference),
                 natural(x.recommendation_reference),
                 x.due_on,
             ),
@@ -76,7 +75,7 @@ def plan(tenant: str) -> Any:
             if group is None:
                 rec = ledger.recommendations.get(line.recommendation_id)
                 group = groups[line.recommendation_id] = {
-                    "case": references.get(line.review_id, ""),
+                    "case": line.review_reference,
                     "case_href": url_for(
                         "web.case.case_page", tenant=tenant, review=line.review_id
                     ),

@@ -6,7 +6,7 @@ was recorded on a past date (the use case hands in aggregates replayed to that d
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -20,6 +20,7 @@ from domain.actionplan.values import LIVE_STATUSES, ActionStatus, Scope, add_mon
 class PlanLine:
     action_id: UUID
     review_id: UUID
+    review_reference: str  # the case's reference: a recommendation's "R3" is only unique in it
     recommendation_id: UUID
     recommendation_reference: str
     scope: Scope
@@ -65,10 +66,13 @@ def _due_within_quarter(line: PlanLine, as_of: date) -> bool:
     return line.status in LIVE_STATUSES and as_of <= line.due_on < add_months(as_of, 3)
 
 
-def plan_line(action: Action, recommendation: Recommendation, as_of: date) -> PlanLine:
+def plan_line(
+    action: Action, recommendation: Recommendation, as_of: date, review_reference: str
+) -> PlanLine:
     return PlanLine(
         action_id=action.id,
         review_id=recommendation.review_id,
+        review_reference=review_reference,
         recommendation_id=recommendation.id,
         recommendation_reference=recommendation.reference,
         scope=recommendation.scope,
@@ -89,9 +93,15 @@ def plan_line(action: Action, recommendation: Recommendation, as_of: date) -> Pl
 
 
 def master_plan(
-    pairs: Iterable[tuple[Action, Recommendation]], as_of: date, plan_filter: PlanFilter
+    pairs: Iterable[tuple[Action, Recommendation]],
+    as_of: date,
+    plan_filter: PlanFilter,
+    references: Mapping[UUID, str],
 ) -> list[PlanLine]:
-    """The admitted lines, ordered by due date, then recommendation reference, then owner."""
-    lines = (plan_line(action, rec, as_of) for action, rec in pairs)
+    """The admitted lines, ordered by due date, then recommendation reference, then owner;
+    ``references``: each review's case reference by its id."""
+    lines = (
+        plan_line(action, rec, as_of, references.get(rec.review_id, "")) for action, rec in pairs
+    )
     admitted = [line for line in lines if plan_filter.admits(line, as_of)]
     return sorted(admitted, key=lambda x: (x.due_on, x.recommendation_reference, x.owner))

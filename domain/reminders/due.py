@@ -11,9 +11,8 @@ stopped and nobody can progress it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
-from uuid import UUID
 
 from domain.actionplan import PlanLine
 from domain.actionplan.values import LIVE_STATUSES
@@ -35,14 +34,11 @@ FINISHED = frozenset(
 )
 
 
-def action_items(
-    tenant: str, lines: Iterable[PlanLine], references: Mapping[UUID, str], today: date
-) -> list[ReminderItem]:
+def action_items(tenant: str, lines: Iterable[PlanLine], today: date) -> list[ReminderItem]:
     """Live actions due by today + 14 days (overdue once past), and impact reviews due by then."""
     horizon = today + timedelta(days=NOTICE_DAYS)
     found = []
     for line in lines:
-        reference = references.get(line.review_id, "")
         what = f"recommendation {line.recommendation_reference}"
         path = f"/partnerships/{tenant}/actions/{line.action_id}"
         due: list[tuple[ItemKind, date]] = []
@@ -52,7 +48,9 @@ def action_items(
         if line.awaiting_impact_review and review_due is not None and review_due <= horizon:
             due.append((K.IMPACT_REVIEW_DUE, review_due))
         found += [
-            ReminderItem(kind, tenant, str(line.action_id), reference, line.owner, what, on, path)
+            ReminderItem(
+                kind, tenant, str(line.action_id), line.review_reference, line.owner, what, on, path
+            )
             for kind, on in due
         ]
     return found

@@ -33,6 +33,10 @@ class ReviewIndex(SingleRecord):
     def review_ids(self) -> tuple[UUID, ...]:
         return tuple(review_id(r) for r in self.references)
 
+    def by_id(self) -> dict[UUID, str]:
+        """Each case's reference by its review's id, for lists that name the case."""
+        return {review_id(r): r for r in self.references}
+
     def add(self, reference: str) -> None:
         if reference in self:
             raise DuplicateError(

@@ -26,6 +26,7 @@ from domain.actionplan import (
 )
 from domain.calendar import UK, uk_today
 from domain.errors import InvalidValueError, NotFoundError
+from domain.reviews import ReviewIndex
 from domain.themes import Taxonomy
 from tenants.ledger.service import Service
 
@@ -132,7 +133,9 @@ class Plan(PlanService):
         index = self.index()
         recs = {r: self.recommendation(r) for r in set(index.actions.values())}
         pairs = ((self.action(a), recs[r]) for a, r in index.actions.items())
-        return master_plan(on_day(pairs, day), as_of, plan_filter)
+        cases = self.find(ReviewIndex.create_id(), ReviewIndex)
+        references = cases.by_id() if cases else {}
+        return master_plan(on_day(pairs, day), as_of, plan_filter, references)
 
     def snapshot(self, on: date, **filters: Unpack[PlanFilters]) -> list[PlanLine]:
         """The plan as recorded by the end of ``on`` (UK time), e.g. quarter end 31 March 2016."""
@@ -159,7 +162,10 @@ class Plan(PlanService):
             action, rec = self.replayed(action_id, at), self.replayed(rec_id, at)
             if isinstance(action, Action) and isinstance(rec, Recommendation):
                 pairs.append((action, rec))
-        return master_plan(on_day(pairs, on), on or as_of or uk_today(at), plan_filter)
+        cases = self.replayed(ReviewIndex.create_id(), at)
+        references = cases.by_id() if isinstance(cases, ReviewIndex) else {}
+        day = on or as_of or uk_today(at)
+        return master_plan(on_day(pairs, on), day, plan_filter, references)
 
     def judged(self, on: date, recorded_by: datetime | None = None) -> list[PlanLine]:
         """The whole plan judged on a day (overdue, due next quarter), as recorded now or by

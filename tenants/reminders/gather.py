@@ -62,7 +62,5 @@ class DueItems:
         with self.platform.ledgers.lease(slug, writing=False) as ledger:
             reviews = ledger.reviews.all()
             found = [i for r in reviews for i in review_items(slug, r, self.today)]
-            references = {r.id: r.reference for r in reviews}
-            lines = ledger.plan.master(on=self.today)
-            found += action_items(slug, lines, references, self.today)
+            found += action_items(slug, ledger.plan.master(on=self.today), self.today)
         return sorted(found, key=lambda i: (i.kind, i.due_on, i.case_reference, i.what))

@@ -179,3 +179,45 @@ def test_the_pooled_budget_paper_as_the_ledger_had_recorded_it(
     assert f"{after:%H:%M} UTC on {after.day} {after:%B %Y}" in text
     early = ledger_cli(*args, "--as-recorded", before.isoformat())
     assert early.exit_code != 0 and "ask for a later time" in early.output
+
+
+def test_the_action_plan_names_each_actions_case_since_r1_recurs_in_every_review(
+    client: FlaskClient, wm: WestMidlands, platform: Platform, tmp_path: Path
+) -> None:
+    tenant = wm.slugs["birmingham"]
+    with platform.ledgers.lease(tenant) as app:
+        reviews = app.reviews.all()[:2]
+        for n, review in enumerate(reviews):
+            rec = app.recommendations.make(
+                review.id,
+                "R1",
+                "Train staff",
+                Scope.MULTI_AGENCY,
+                date(2012, 1, 1),
+                ["training"],
+                "Police",
+            )
+            app.actions.plan(rec, "Police", f"Train the team of case {n}", date(2012, 2, 1))
+    expected = {f"Train the team of case {n}": r.reference for n, r in enumerate(reviews)}
+    assert len(set(expected.values())) == 2
+
+    plan = client.get(f"/api/v1/tenants/{tenant}/action-plan", headers=wm.officer)
+    assert {line["description"]: line["review_reference"] for line in plan.json} == expected
+    rows = (
+        client.get(
+            f"/api/v1/tenants/{tenant}/action-plan", headers={**wm.officer, "Accept": "text/csv"}
+        )
+        .data.decode("utf-8-sig")
+        .splitlines()
+    )
+    assert rows[0].startswith("Case reference,Recommendation,")
+    for description, reference in expected.items():
+        assert any(r.startswith(f"{reference},R1,") and description in r for r in rows[1:])
+    paper = text_of(
+        client.get(
+            f"/api/v1/tenants/{tenant}/reports/action-plan?on=2014-01-01", headers=wm.officer
+        ).data,
+        tmp_path,
+    )
+    assert "Case reference" in paper
+    assert all(reference in paper for reference in expected.values())

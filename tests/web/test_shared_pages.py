@@ -435,9 +435,10 @@ def test_members_take_the_groups_master_plan_to_their_meeting(
     workbook = load_workbook(BytesIO(site.get(xlsx).data))
     members, own = workbook["Members' actions"], workbook["Group's own actions"]
     header = [c.value for c in members[1]]
-    assert header[:3] == ["Partnership", "Recommendation", "Owner agency"]
-    partnerships = {row[0] for row in members.iter_rows(min_row=2, values_only=True)}
-    assert {"Blaby", "Charnwood"} <= partnerships
+    assert header[:4] == ["Partnership", "Case reference", "Recommendation", "Owner agency"]
+    rows = list(members.iter_rows(min_row=2, values_only=True))
+    assert {"Blaby", "Charnwood"} <= {row[0] for row in rows}
+    assert all(row[1] for row in rows)  # every action names its case: "R1" is not unique
     first = [c.value for c in own[2]]
     assert first[1] == "Revisit completed actions to check their impact"
     assert first[2] == "Leicestershire County Council"  # named, not keyed
