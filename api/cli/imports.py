@@ -19,6 +19,8 @@ from api.imports.problems import marked_workbook
 from api.imports.run import import_sheet
 from api.imports.sheets import SPECS
 from api.imports.template import template_csv, template_xlsx
+from api.imports.themes import template_lists
+from domain.themes import Taxonomy
 
 
 @click.group("import")
@@ -31,14 +33,26 @@ def import_() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True
 )
-def template(kind: str, fmt: str) -> None:
+@click.option(
+    "--tenant",
+    default=None,
+    help="list this partnership's themes in an actions template (default: the standard ones)",
+)
+@reports_domain_errors
+def template(kind: str, fmt: str, tenant: str | None) -> None:
     """Write the KIND template to standard output: `ledger import template cases > cases.xlsx`."""
     spec = SPECS[kind]
-    data = template_xlsx(spec) if fmt == "xlsx" else template_csv(spec)
     if fmt == "xlsx" and sys.stdout.isatty():
         raise click.UsageError(
             "redirect the XLSX to a file: ledger import template cases > cases.xlsx"
         )
+    if fmt == "csv":
+        data = template_csv(spec)
+    elif tenant is None:
+        data = template_xlsx(spec, template_lists(kind, Taxonomy.from_default("standard")))
+    else:
+        with platform() as p, p.ledgers.lease(tenant, writing=False) as ledger:
+            data = template_xlsx(spec, template_lists(kind, ledger.themes.taxonomy()))
     sys.stdout.buffer.write(data)
 
 

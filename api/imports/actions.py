@@ -13,6 +13,7 @@ from api.imports.agencies import AgencyNames
 from api.imports.prepared import Prepared, Progress, Refused
 from api.imports.reading import Row, Sheet
 from api.imports.sheets import ACTIONS
+from api.imports.themes import ThemeWords
 from domain.actionplan import Action, Recommendation
 from domain.ids import ledger_id
 from domain.reviews import DomesticHomicideReview
@@ -31,13 +32,14 @@ def prepare_actions(ledger: PartnershipLedger, sheet: Sheet, progress: Progress)
     found = Prepared("actions", sheet, list(sheet.problems))
     index = ledger.plan.index()  # saved with what it lists, as the use case does
     taxonomy = ledger.themes.taxonomy()
+    words = ThemeWords.of(taxonomy)
     months = ledger.plan.settings().impact_review_months
     owners = AgencyNames(line.owner for line in ledger.plan.master())
     recs: dict[UUID, Recommendation] = {}
     seen: dict[UUID, int] = {}
     for row, v in found.rows(ACTIONS, progress):
         try:
-            rec = _recommendation(found, ledger, row, v, recs, index, taxonomy)
+            rec = _recommendation(found, ledger, row, v, recs, index, words)
             aid = action_id(rec.id, v["action_reference"])
             if aid in seen:
                 found.problem(
@@ -69,7 +71,7 @@ def _recommendation(
     v: dict[str, Any],
     recs: dict[UUID, Recommendation],
     index: Any,
-    taxonomy: Any,
+    words: ThemeWords,
 ) -> Recommendation:
     review = review_id(v["case_reference"])
     rid = Recommendation.create_id(review, v["recommendation_reference"].strip())
@@ -92,10 +94,11 @@ def _recommendation(
         recs[rid] = ledger.recommendations.get(rid)
         return recs[rid]
     with found.step(row, H["themes"]):
-        taxonomy.check_taggable(v["themes"], ThemeKind.THEME)
+        themes = words.codes(v["themes"], ThemeKind.THEME)
+    sector = None
     if v["target_sector"]:
         with found.step(row, H["target_sector"]):
-            taxonomy.check_taggable([v["target_sector"]], ThemeKind.ADDRESSEE)
+            (sector,) = words.codes([v["target_sector"]], ThemeKind.ADDRESSEE)
     with found.step(row, H["recommendation_text"]):
         rec = Recommendation.make(
             review,
@@ -103,9 +106,9 @@ def _recommendation(
             v["recommendation_text"] or "",
             v["scope"],
             v["made_on"],
-            v["themes"],
+            themes,
             target_organisation=v["target_organisation"],
-            target_sector=v["target_sector"],
+            target_sector=sector,
         )
     index.list_recommendation(rec.id, review)
     recs[rid] = rec

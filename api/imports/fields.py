@@ -140,8 +140,9 @@ def one_of(
 
 
 def codes(raw: Any) -> tuple[str, ...]:
-    """Theme codes separated by ';' or ',' (e.g. 'dash-risk-assessment; training')."""
+    """Themes separated by ';' or ',', each by name or code (e.g. 'DASH risk assessment;
+    training'); which theme each names is the taxonomy's to say (``api.imports.themes``)."""
     found = tuple(p.strip() for p in re.split(r"[;,]", str(raw)) if p.strip())
     if not found:
-        raise CellError("needs at least one theme code.")
+        raise CellError("needs at least one theme.")
     return found

@@ -190,8 +190,8 @@ ACTIONS = SheetSpec(
         Field(
             "themes",
             "Themes",
-            "theme codes separated by ';'",
-            "dash-risk-assessment",
+            "themes by name or code, separated by ';' (the Themes sheet lists them)",
+            "DASH risk assessment; Training",
             codes,
             True,
             width=28,
@@ -204,7 +204,14 @@ ACTIONS = SheetSpec(
             text(200),
             width=20,
         ),
-        Field("target_sector", "Target sector", "or a sector code", "", text(80), width=16),
+        Field(
+            "target_sector",
+            "Target sector",
+            "or the sector it is for, by name or code (the Target sectors sheet lists them)",
+            "Police",
+            text(80),
+            width=16,
+        ),
         Field(
             "action_reference",
             "Action reference",

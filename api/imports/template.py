@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -19,7 +20,17 @@ OPTIONAL = PatternFill("solid", fgColor="505A5F")
 ROWS = 2000  # rows the formats and drop-downs cover
 
 
-def template_xlsx(spec: SheetSpec) -> bytes:
+@dataclass(frozen=True)
+class Listing:
+    """A sheet after the guidance listing what a column may hold when it is too long for a
+    drop-down or takes several values (a partnership's themes)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def template_xlsx(spec: SheetSpec, listings: tuple[Listing, ...] = ()) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -65,6 +76,16 @@ def template_xlsx(spec: SheetSpec) -> bytes:
     for row in guide.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for listing in listings:
+        sheet = book.create_sheet(listing.title)
+        sheet.append(list(listing.headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for values in listing.rows:
+            sheet.append(list(values))
+        for index in range(1, len(listing.headers) + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 48
+        sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -60,6 +60,15 @@ class Taxonomy(LedgerAggregate):
             if t.code not in self.retired and (kind is None or t.kind == kind)
         )
 
+    def by_word(self, kind: ThemeKind) -> dict[str, str]:
+        """Each code of ``kind`` under its label and under itself, in lower case: what a person
+        may write for it (an import's cell says "Training" or "training"). A code wins over
+        another theme's label of the same spelling."""
+        of_kind = [t for t in self.themes.values() if t.kind == kind]
+        return {t.label.casefold(): t.code for t in of_kind} | {
+            t.code.casefold(): t.code for t in of_kind
+        }
+
     def listing(self) -> ThemeListing:
         entries = tuple(
             ThemeEntry(

@@ -201,8 +201,8 @@ def test_the_action_plan_names_each_actions_case_since_r1_recurs_in_every_review
     expected = {f"Train the team of case {n}": r.reference for n, r in enumerate(reviews)}
     assert len(set(expected.values())) == 2
 
-    plan = client.get(f"/api/v1/tenants/{tenant}/action-plan", headers=wm.officer)
-    assert {line["description"]: line["review_reference"] for line in plan.json} == expected
+    plan = client.get(f"/api/v1/tenants/{tenant}/action-plan", headers=wm.officer).get_json()
+    assert {line["description"]: line["review_reference"] for line in plan} == expected
     rows = (
         client.get(
             f"/api/v1/tenants/{tenant}/action-plan", headers={**wm.officer, "Accept": "text/csv"}

@@ -24,6 +24,7 @@ from domain.actionplan import Scope
 from domain.funding import PooledBudget
 from domain.recording import acting_as
 from domain.reviews.review import review_id
+from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tests.spreadsheets.conftest import WestMidlands
 
@@ -334,3 +335,60 @@ def test_the_cases_template_offers_the_names_in_its_drop_downs(
     assert "Hold a Domestic Homicide Review" in lists["Decision"]
     guide = {row[0]: row for row in book["Guidance"].iter_rows(values_only=True) if row}
     assert guide["Review kind"][3] == "Domestic Homicide Review"
+
+
+def test_actions_name_themes_and_sectors_as_the_template_lists_them(
+    platform: Platform, wm: WestMidlands, client: FlaskClient
+) -> None:
+    tenant = wm.slugs["birmingham"]  # has DHR-1 and DHR-2 from the seed; its officer signs in
+    with acting_as("lead"), platform.ledgers.lease(tenant) as app:
+        app.themes.add("bham-night-economy", "Night-time economy", ThemeKind.THEME)
+    r = client.get(f"/api/v1/tenants/{tenant}/imports/actions/template", headers=wm.officer)
+    assert r.status_code == 200, r.data[:300]
+    book = load_workbook(io.BytesIO(r.data))
+    themes = dict(book["Themes"].iter_rows(min_row=2, values_only=True))
+    sectors = dict(book["Target sectors"].iter_rows(min_row=2, values_only=True))
+    assert themes["DASH risk assessment"] == "dash-risk-assessment"
+    assert themes["Night-time economy"] == "bham-night-economy"  # the partnership's own
+    assert sectors["Police"] == "police" and "Police" not in themes
+    guide = {row[0]: row for row in book["Guidance"].iter_rows(values_only=True) if row}
+    assert "the Themes sheet lists them" in guide["Themes"][2]
+
+    header = (
+        "Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
+        "Target organisation,Target sector,Action reference,Owner agency,Action,Due date\r\n"
+    )
+    rows = (
+        "DHR-1,7,Train door staff,Multi-agency,01/03/2012,"
+        "night-time ECONOMY; dash-risk-assessment,,police,7.1,Police,Brief staff,01/06/2012\r\n"
+        "DHR-2,7,Train GPs,Multi-agency,01/03/2012,Training; Night time economy,,Health,7.1,"
+        "CCG,Train GPs,01/06/2012\r\n"
+        "DHR-2,8,Share minutes,Multi-agency,01/03/2012,Police,,Training,8.1,"
+        "Police,Share,01/06/2012\r\n"
+    )
+    with acting_as("importer"):
+        refused = import_sheet(platform, tenant, "actions", (header + rows).encode(), "a.csv")
+    problems = {(p.row, p.column): p.message for p in refused.prepared.problems}
+    assert set(problems) == {(3, "Themes"), (4, "Themes")}, problems
+    assert "'Night time economy' is not a theme of this partnership" in problems[(3, "Themes")]
+    assert "the template's Themes sheet lists them" in problems[(3, "Themes")]
+    assert "addressee code, not a theme code" in problems[(4, "Themes")]  # a sector as a theme
+    with acting_as("importer"):
+        done = import_sheet(
+            platform, tenant, "actions", (header + rows.splitlines()[0]).encode(), "a.csv"
+        )
+    assert done.prepared.clean and done.prepared.new == 1
+    with platform.ledgers.lease(tenant, writing=False) as app:
+        (line,) = [x for x in app.plan.master(date(2013, 1, 1)) if x.description == "Brief staff"]
+    assert line.theme_codes == ("bham-night-economy", "dash-risk-assessment")
+    assert line.target_sector == "police"
+
+
+def test_the_command_lines_actions_template_lists_the_standard_themes_or_a_partnerships(
+    ledger_cli: Callable[..., Result], platform: Platform, tmp_path: Path
+) -> None:
+    standard = ledger_cli("import", "template", "actions")
+    book = load_workbook(io.BytesIO(standard.stdout_bytes))
+    assert dict(book["Themes"].iter_rows(min_row=2, values_only=True))["Training"] == "training"
+    unknown = ledger_cli("import", "template", "actions", "--tenant", "no-such-partnership")
+    assert unknown.exit_code != 0 and "no-such-partnership" in unknown.output
