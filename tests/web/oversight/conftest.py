@@ -121,12 +121,17 @@ def sign_in(page: Page, name: str) -> None:
         return
     page.fill("#username", name)
     page.fill("#password", DEMO_PASSWORD)
-    page.click("button:has-text('Sign in')")
+    # Each answer is waited for: a loaded machine answered after the next line had looked for
+    # the code's field on the old page, and the session was kept without the code entered.
+    with page.expect_navigation():
+        page.click("button:has-text('Sign in')")
     for _ in range(2):  # a code is accepted once: a second sign-in in its 30 s window waits
         if not page.locator("#code").count():
             break
         if page.locator(".govuk-error-summary").count():
             time.sleep(30.5 - time.time() % 30)
         page.fill("#code", current_code(demo_totp_secret(name)))
-        page.click("button:has-text('Continue')")
+        with page.expect_navigation():
+            page.click("button:has-text('Continue')")
+    assert not page.locator("#code").count(), f"{name} was not let in with the security code"
     _SIGNED_IN[server, name] = page.context.cookies()
