@@ -39,9 +39,7 @@ def regional(
     ``recorded_by``: ``views`` are as recorded by then (``projections.asof``), and so are the
     recommendations the repeats part reads."""
     info = platform.registry.region(region)
-    labels = tuple(
-        (e.theme.code, e.theme.label) for e in platform.region_themes.listing(region).entries
-    )
+    labels = tuple(platform.region_themes.listing(region).labels().items())
     ask = RegionalAsk(
         region,
         info.name,

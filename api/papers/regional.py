@@ -43,7 +43,9 @@ def regional_paper(
     themes = RegionalThemesOut().dump(
         with_labels(shared_themes(views, ask.region, **kw), dict(ask.theme_labels))
     )
-    actions = RegionalActionsOut().dump(action_counts(views, ask.region, **kw))
+    actions = RegionalActionsOut().dump(
+        with_labels(action_counts(views, ask.region, **kw), dict(ask.theme_labels))
+    )
     cash = RegionalMoneyOut().dump(money(views, ask.region, **kw))
     total, n = counts["total"], len(counts["rows"])
     since, until = date.fromisoformat(counts["since"]), date.fromisoformat(counts["until"])
@@ -161,6 +163,14 @@ def regional_paper(
                     ),
                     PaperTable(
                         "Table 4a: actions by owner agency", "", act[1], act[1].rows_of(actions)
+                    ),
+                    PaperTable(
+                        "Table 4b: actions by theme",
+                        "The most overdue first; an action counts under every theme of its "
+                        "recommendation, so the rows add up to more than the total.",
+                        act[2],
+                        act[2].rows_of(actions),
+                        empty="No actions had been planned.",
                     ),
                 ),
             ),

@@ -101,10 +101,14 @@ def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
         )
 
 
-def _labelled_themes(views: ViewStore, region: str, **window: Any) -> Any:
-    listing = platform().region_themes.listing(region)
-    labels = {e.theme.code: e.theme.label for e in listing.entries}
-    return with_labels(shared_themes(views, region, **window), labels)
+def _labelled(query: Callable[..., Any]) -> Callable[..., Any]:
+    """The view with the region's own themes named (they are not in the views' events)."""
+
+    def answer(views: ViewStore, region: str, **window: Any) -> Any:
+        labels = platform().region_themes.listing(region).labels()
+        return with_labels(query(views, region, **window), labels)
+
+    return answer
 
 
 VIEWS = (  # (path, answer, query, the view's name and its summary)
@@ -125,14 +129,14 @@ VIEWS = (  # (path, answer, query, the view's name and its summary)
     (
         "/themes",
         RegionalThemesOut,
-        _labelled_themes,
+        _labelled(shared_themes),
         "themes_view",
         "Which themes recur in how many partnerships, and which sectors recommendations target.",
     ),
     (
         "/actions",
         RegionalActionsOut,
-        action_counts,
+        _labelled(action_counts),
         "actions_view",
         "Outstanding and overdue actions by partnership, owner agency and theme.",
     ),

@@ -63,9 +63,8 @@ def regional_body(
 ) -> tuple[Table, Any]:
     query, schema, spec = REGIONAL[view]
     result = query(views, region, since=since, until=until)
-    if view == "themes":
-        listing = platform.region_themes.listing(region)
-        result = with_labels(result, {e.theme.code: e.theme.label for e in listing.entries})
+    if view in ("themes", "actions"):
+        result = with_labels(result, platform.region_themes.listing(region).labels())
     return spec, schema().dump(result)
 
 

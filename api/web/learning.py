@@ -83,7 +83,7 @@ def repeated(region: str) -> Any:
         years=years,
         heat=sorted(heat.items()),
         labels={t.code: t.label for t in DEFAULT_THEMES}
-        | {e.theme.code: e.theme.label for e in platform().region_themes.listing(region).entries},
+        | platform().region_themes.listing(region).labels(),
         flagged=sum(1 for c in data["clusters"] if c["recommended_again_after_completion"]),
     )
 

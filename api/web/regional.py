@@ -53,8 +53,7 @@ def dashboard(region: str) -> Any:
             f"The day to show must be between 13 4 2011 and today ({today:%-d %-m %Y})"
         ]
         errors, on = error_list(form), today
-    listing = platform().region_themes.listing(region)
-    labels = {e.theme.code: e.theme.label for e in listing.entries}
+    labels = platform().region_themes.listing(region).labels()
     board = regional_dashboard(live_views(), region, on, labels)
     repeats = cluster_rows(
         region_learning(corpus(), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS),

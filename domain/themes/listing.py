@@ -34,6 +34,10 @@ class ThemeListing:
     version: int
     entries: tuple[ThemeEntry, ...]
 
+    def labels(self) -> dict[str, str]:
+        """Each theme's label by its code, retired ones too: old tags keep their names."""
+        return {e.theme.code: e.theme.label for e in self.entries}
+
     def entry(self, code: str) -> ThemeEntry:
         for found in self.entries:
             if found.theme.code == code:

@@ -116,7 +116,10 @@ def action_counts(views: ViewStore, region: str, **options: Unpack[Range]) -> Re
         by_owner=tuple(
             ActionCounts(k, owner_label(k, owner_labels), *v) for k, v in sorted(by_owner.items())
         ),
-        by_theme=tuple(ActionCounts(k, LABELS.get(k, k), *v) for k, v in sorted(by_theme.items())),
+        by_theme=tuple(  # the most overdue first: where a call for change is most needed
+            ActionCounts(k, LABELS.get(k, k), *v)
+            for k, v in sorted(by_theme.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
+        ),
         total=total,
     )
 

@@ -71,7 +71,7 @@ def regional_dashboard(
         timeliness=timeliness(views, region, **then),
         themes=themes,
         matrix=theme_matrix(views, region, on, themes),
-        actions=action_counts(views, region, **then),
+        actions=with_labels(action_counts(views, region, **then), labels or {}),
         money=money(views, region, **then),
     )
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Unpack
+from typing import Any, Unpack, overload
 
 from projections.port import ViewStore
-from projections.queries.actions import LABELS
+from projections.queries.actions import LABELS, RegionalActions
 from projections.queries.reading import Range, Regional, RegionalAnswer, placeholders, regional
 
 NO_SECTOR = "(organisation named, no sector)"
@@ -102,14 +102,23 @@ def dhrs_by_partnership(q: Regional) -> dict[str, dict[str, int]]:
     return found
 
 
-def with_labels(view: RegionalThemes, labels: Mapping[str, str]) -> RegionalThemes:
-    """Label the themes the default taxonomy does not know, e.g. a region's own, from ``labels``.
+@overload
+def with_labels(view: RegionalThemes, labels: Mapping[str, str]) -> RegionalThemes: ...
+@overload
+def with_labels(view: RegionalActions, labels: Mapping[str, str]) -> RegionalActions: ...
+def with_labels(
+    view: RegionalThemes | RegionalActions, labels: Mapping[str, str]
+) -> RegionalThemes | RegionalActions:
+    """Label the themes the default taxonomy does not know, e.g. a region's own, from ``labels``:
+    the themes view's rows, or the actions view's rows by theme.
 
     Region themes are reference data in the platform's store, not events of the region's
     tenants' cases, so the caller supplies their labels rather than the read model.
     """
-    themes = tuple(
-        replace(t, label=labels[t.theme]) if t.label == t.theme and t.theme in labels else t
-        for t in view.themes
-    )
-    return replace(view, themes=themes)
+
+    def relabelled(row: Any, code: str) -> Any:
+        return replace(row, label=labels[code]) if row.label == code and code in labels else row
+
+    if isinstance(view, RegionalActions):
+        return replace(view, by_theme=tuple(relabelled(r, r.key) for r in view.by_theme))
+    return replace(view, themes=tuple(relabelled(t, t.theme) for t in view.themes))

@@ -4,15 +4,20 @@ Flask test client on each store: what they show, what they change, and what they
 from __future__ import annotations
 
 import re
+from datetime import date
+from io import BytesIO
 
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from werkzeug.test import TestResponse
 
 from api.policy import AUDITED
 from api.web.auditing import PARTNERSHIP, what_was_read
+from domain.actionplan import Scope
 from domain.recording import acting_as
 from tenants.platform import Platform
+from tenants.region_theme_changes import add_region_theme
 from tests.demo.conftest import caught_up
 from tests.projections.support import open_case, submit
 from tests.web.conftest import PASSWORD, People, post_form, sign_in, sign_in_with_code
@@ -213,3 +218,60 @@ def _sample(rule: str) -> str:
         lambda m: values.get(m.group(1) or m.group(2), "west-midlands"),
         rule,
     )
+
+
+def test_the_dashboard_and_board_paper_count_actions_by_theme_naming_the_regions_own(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    add_region_theme(
+        platform, people.region, "night-economy", "Night-time economy", "theme", "other"
+    )
+    with acting_as("test"), platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-1", date(2012, 1, 5))
+        rec = ledger.recommendations.make(
+            rid,
+            "1",
+            "Train door staff",
+            Scope.MULTI_AGENCY,
+            date(2012, 9, 1),
+            ["night-economy", "training"],
+            "Police",
+        )
+        ledger.actions.plan(rec, "Police", "Brief door staff", date(2013, 1, 31))
+        ledger.actions.plan(rec, "Licensing", "Add to licences", date(2013, 2, 28))
+        other = ledger.recommendations.make(
+            rid,
+            "2",
+            "Refresh training",
+            Scope.SINGLE_AGENCY,
+            date(2012, 9, 1),
+            ["training"],
+            "Police",
+        )
+        ledger.actions.plan(other, "Police", "Refresh", date(2030, 1, 31))
+        venues = ledger.recommendations.make(
+            rid,
+            "3",
+            "Map late venues",
+            Scope.MULTI_AGENCY,
+            date(2012, 9, 1),
+            ["night-economy"],
+            "Licensing",
+        )
+        ledger.actions.plan(venues, "Licensing", "Map venues", date(2013, 3, 31))
+    caught_up(platform, [people.tenant, people.neighbour])
+    sign_in(visitor, people.names["regional"])
+
+    shown = text(visitor.get(f"/regions/{people.region}/dashboard").data)
+    by_theme = shown.split("Actions by theme", 2)[2].split("Money")[0]
+    # open, overdue, awaiting impact review, impact review overdue; the most overdue first
+    assert "Night-time economy 3 3 overdue 0 0 Training 3 2 overdue 0 0" in by_theme
+    paper = visitor.get(f"/regions/{people.region}/papers/regional.html")
+    assert paper.status_code == 200, paper.data[:300]
+    table = text(paper.data).split("Table 4b: actions by theme")[1]
+    assert "Night-time economy" in table.split("Training")[0]
+    book = load_workbook(
+        BytesIO(visitor.get(f"/regions/{people.region}/downloads/actions.xlsx").data)
+    )
+    rows = list(book["By theme"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][:3] == ("Night-time economy", 3, 3)
