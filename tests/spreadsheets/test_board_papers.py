@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from click.testing import Result
@@ -18,6 +19,7 @@ from flask.testing import FlaskClient
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from tenants.demo.money import leicestershire_pooled_budget
+from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tests.projections.support import WEST_MIDLANDS
 from tests.spreadsheets.conftest import TODAY, WestMidlands
@@ -97,21 +99,19 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
     assert client.get(url + "&format=csv", headers=wm.analyst).status_code == 406
 
 
+def train_staff(app: PartnershipLedger, review: UUID) -> UUID:
+    """Recommendation R1 of a review: every review has an R1."""
+    return app.recommendations.make(
+        review, "R1", "Train staff", Scope.MULTI_AGENCY, date(2012, 1, 1), ["training"], "Police"
+    )
+
+
 def test_a_long_table_breaks_across_pages_with_its_header_repeated(
     client: FlaskClient, wm: WestMidlands, platform: Platform, tmp_path: Path
 ) -> None:
     tenant = wm.slugs["birmingham"]
     with platform.ledgers.lease(tenant) as app:
-        review = app.reviews.all()[0].id
-        rec = app.recommendations.make(
-            review,
-            "R1",
-            "Train staff",
-            Scope.MULTI_AGENCY,
-            date(2012, 1, 1),
-            ["training"],
-            "Police",
-        )
+        rec = train_staff(app, app.reviews.all()[0].id)
         for n in range(80):
             app.actions.plan(
                 rec, f"Agency {n % 7}", f"Action number {n}", date(2012, 2, 1) + timedelta(days=n)
@@ -188,15 +188,7 @@ def test_the_action_plan_names_each_actions_case_since_r1_recurs_in_every_review
     with platform.ledgers.lease(tenant) as app:
         reviews = app.reviews.all()[:2]
         for n, review in enumerate(reviews):
-            rec = app.recommendations.make(
-                review.id,
-                "R1",
-                "Train staff",
-                Scope.MULTI_AGENCY,
-                date(2012, 1, 1),
-                ["training"],
-                "Police",
-            )
+            rec = train_staff(app, review.id)
             app.actions.plan(rec, "Police", f"Train the team of case {n}", date(2012, 2, 1))
     expected = {f"Train the team of case {n}": r.reference for n, r in enumerate(reviews)}
     assert len(set(expected.values())) == 2

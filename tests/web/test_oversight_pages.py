@@ -228,37 +228,23 @@ def test_the_dashboard_and_board_paper_count_actions_by_theme_naming_the_regions
     )
     with acting_as("test"), platform.ledgers.lease(people.tenant) as ledger:
         rid = open_case(ledger, "DHR-1", date(2012, 1, 5))
-        rec = ledger.recommendations.make(
-            rid,
-            "1",
-            "Train door staff",
-            Scope.MULTI_AGENCY,
-            date(2012, 9, 1),
-            ["night-economy", "training"],
-            "Police",
+        plan = (  # reference, themes, target, then each action's owner and due date
+            ("1", ["night-economy", "training"], "Police", [("Police", 2013), ("Council", 2013)]),
+            ("2", ["training"], "Police", [("Police", 2030)]),  # not due yet
+            ("3", ["night-economy"], "Licensing", [("Licensing", 2013)]),
         )
-        ledger.actions.plan(rec, "Police", "Brief door staff", date(2013, 1, 31))
-        ledger.actions.plan(rec, "Licensing", "Add to licences", date(2013, 2, 28))
-        other = ledger.recommendations.make(
-            rid,
-            "2",
-            "Refresh training",
-            Scope.SINGLE_AGENCY,
-            date(2012, 9, 1),
-            ["training"],
-            "Police",
-        )
-        ledger.actions.plan(other, "Police", "Refresh", date(2030, 1, 31))
-        venues = ledger.recommendations.make(
-            rid,
-            "3",
-            "Map late venues",
-            Scope.MULTI_AGENCY,
-            date(2012, 9, 1),
-            ["night-economy"],
-            "Licensing",
-        )
-        ledger.actions.plan(venues, "Licensing", "Map venues", date(2013, 3, 31))
+        for reference, themes, target, actions in plan:
+            rec = ledger.recommendations.make(
+                rid,
+                reference,
+                "Act on the night",
+                Scope.MULTI_AGENCY,
+                date(2012, 9, 1),
+                themes,
+                target,
+            )
+            for owner, year in actions:
+                ledger.actions.plan(rec, owner, f"Act ({reference})", date(year, 1, 31))
     caught_up(platform, [people.tenant, people.neighbour])
     sign_in(visitor, people.names["regional"])
 
