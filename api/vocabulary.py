@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain.actionplan.values import ActionStatus, Scope
+from domain.actionplan.values import ActionStatus, ImplementationStatus, Scope
 from domain.reviews.values import (
     DeathCategory,
     DecisionOutcome,
@@ -81,6 +81,13 @@ SCOPES: Names = {
     Scope.MULTI_AGENCY: "Multi-agency",
     Scope.REGIONAL: "Regional",
     Scope.NATIONAL: "National",
+}
+NATIONAL_STATUSES: Names = {  # the Domestic Abuse Commissioner's scale
+    ImplementationStatus.FULLY_IMPLEMENTED: "Fully implemented",
+    ImplementationStatus.ALREADY_HAPPENING: "Already happening",
+    ImplementationStatus.PARTLY_MET: "Partly met",
+    ImplementationStatus.NOT_MET: "Not met",
+    ImplementationStatus.NO_RESPONSE: "No response",
 }
 CASE_FACTS: Names = {**REVIEW_KINDS, **DEATH_CATEGORIES, **RELATIONSHIPS}
 """The names of every coded fact of a case a lead may correct (no code is in two of them)."""

@@ -4,7 +4,13 @@ their actions, pooled budget statements and forecasts, budgets."""
 from __future__ import annotations
 
 from api.tables.columns import Column, Kind, Section, Table, facts, in_words
-from api.vocabulary import ACTION_STATUSES, REVIEW_KINDS, REVIEW_STATUSES, SCOPES
+from api.vocabulary import (
+    ACTION_STATUSES,
+    NATIONAL_STATUSES,
+    REVIEW_KINDS,
+    REVIEW_STATUSES,
+    SCOPES,
+)
 
 D, M, T, Y, L, K = Kind.DATE, Kind.MONEY, Kind.TEXT, Kind.YESNO, Kind.LIST, Kind.CODE
 
@@ -200,7 +206,7 @@ RECOMMENDATIONS = _register(
         Column("made_on", "Made", D),
         *_TARGET,
         Column("national_addressee", "National addressee", T, 24),
-        Column("national_status", "National status", T, 18),
+        Column("national_status", "National status", K, 18, NATIONAL_STATUSES),
     ),
 )
 

@@ -129,6 +129,7 @@ NAMED = {  # fields whose codes have names (``api.vocabulary``); other codes rea
     "death_category": vocabulary.DEATH_CATEGORIES,
     "perpetrator_relationship": vocabulary.RELATIONSHIPS,
     "scope": vocabulary.SCOPES,
+    "status": vocabulary.NATIONAL_STATUSES,  # a national body's response
 }
 
 

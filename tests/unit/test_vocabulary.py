@@ -8,11 +8,11 @@ import pytest
 
 from api import vocabulary
 from api.imports.sheets import CASES
-from api.tables.registers import ACTION_PLAN
+from api.tables.registers import ACTION_PLAN, RECOMMENDATIONS
 from api.tables.registers import CASES as CASE_REGISTER
 from api.web.case_forms import KINDS
 from api.web.case_tasks import status_tag
-from domain.actionplan.values import ActionStatus, Scope
+from domain.actionplan.values import ActionStatus, ImplementationStatus, Scope
 from domain.reviews.values import (
     DeathCategory,
     DecisionOutcome,
@@ -32,6 +32,7 @@ from domain.reviews.values import (
         (vocabulary.REVIEW_STATUSES, ReviewStatus),
         (vocabulary.ACTION_STATUSES, ActionStatus),
         (vocabulary.SCOPES, Scope),
+        (vocabulary.NATIONAL_STATUSES, ImplementationStatus),
     ],
 )
 def test_every_code_has_a_name_and_no_two_codes_share_one(
@@ -54,3 +55,8 @@ def test_the_page_the_register_and_the_import_say_the_same_words() -> None:
 
 def test_a_code_with_no_name_reads_as_its_words() -> None:
     assert vocabulary.named(vocabulary.REVIEW_KINDS, "a_new_kind") == "a new kind"
+
+
+def test_the_recommendations_register_names_a_national_bodys_response() -> None:
+    column = next(c for c in RECOMMENDATIONS.sections[0].columns if c.key == "national_status")
+    assert column.value({"national_status": "partly_met"}) == "Partly met"
