@@ -183,10 +183,12 @@ class PlanLineOut(Out):
     review_reference = fields.String(metadata={"description": "the case's reference"})
     recommendation_reference, scope = fields.String(), fields.String()
     theme_codes = fields.List(fields.String())
+    theme_names = fields.List(fields.String(), metadata={"description": "the themes' labels"})
     target_organisation, target_sector = (
         fields.String(allow_none=True),
         fields.String(allow_none=True),
     )
+    target_sector_name = fields.String(allow_none=True, metadata={"description": "its label"})
     owner, description, status = fields.String(), fields.String(), fields.String()
     due_on, overdue = fields.Date(), fields.Boolean()
     completed_on, confirmed_on = fields.Date(allow_none=True), fields.Date(allow_none=True)

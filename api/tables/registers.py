@@ -66,6 +66,13 @@ _TARGET = (
     Column("target_organisation", "Target", T, 24),
     Column("target_sector", "Target sector", T, 20),
 )
+# A plan line carries the partnership's names for its themes and sector; the action-plan
+# import takes them back as it takes the codes.
+_TARGET_NAMED = (
+    Column("theme_names", "Themes", L, 40),
+    _TARGET[1],
+    Column("target_sector_name", "Target sector", T, 24),
+)
 _ACTION = (
     Column("owner", "Owner agency", T, 28),
     Column("description", "Action", T, 50),
@@ -82,7 +89,7 @@ ACTION_PLAN = _register(
         _CASE,
         Column("recommendation_reference", "Recommendation", T, 14),
         _SCOPE,
-        *_TARGET,
+        *_TARGET_NAMED,
         *_ACTION,
         Column("overdue", "Overdue", Y),
         _COMPLETED,

@@ -135,7 +135,7 @@ def _partnership_page(tenant: str, **extra: Any) -> Any:
 
 def _history(tenant: str, record_id: UUID) -> list[Any]:
     with tenant_ledger(tenant, writing=False) as ledger:
-        labels = {t.code: t.label for t in ledger.themes.all(include_retired=True)}
+        labels = ledger.themes.labels()
         return timeline(
             ledger.events.get(record_id), actor_name, lambda code: labels.get(code, code)
         )

@@ -121,7 +121,7 @@ def case_page(tenant: str, review: UUID) -> Any:
             for e in ledger.events.get(CaseDocuments.create_id(found.id))
             if type(e).__name__ in timeline.DOCUMENTS
         ]
-        themes = {t.code: t.label for t in ledger.themes.all(include_retired=True)}
+        themes = ledger.themes.labels()
         costs = cost_rows(ledger, found.id)
     can_record = may(Permission.CASE_RECORD)
     rows, t = clocks(found)

@@ -3,7 +3,7 @@
 from domain.actionplan.action import Action
 from domain.actionplan.findings import ReviewFindings
 from domain.actionplan.index import ActionPlanIndex
-from domain.actionplan.plan import PlanFilter, PlanLine, master_plan
+from domain.actionplan.plan import PlanFilter, PlanLine, PlanNames, master_plan
 from domain.actionplan.recommendation import Recommendation
 from domain.actionplan.settings import DEFAULT_IMPACT_REVIEW_MONTHS, PlanSettings
 from domain.actionplan.values import (
@@ -49,6 +49,7 @@ __all__ = [
     "NationalResponse",
     "PlanFilter",
     "PlanLine",
+    "PlanNames",
     "PlanSettings",
     "Recommendation",
     "ReviewFindings",

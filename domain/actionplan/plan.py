@@ -25,8 +25,10 @@ class PlanLine:
     recommendation_reference: str
     scope: Scope
     theme_codes: tuple[str, ...]
+    theme_names: tuple[str, ...]  # as the partnership's taxonomy names them, for people
     target_organisation: str | None
     target_sector: str | None
+    target_sector_name: str | None
     owner: str
     description: str
     status: ActionStatus
@@ -37,6 +39,15 @@ class PlanLine:
     impact_review_due_on: date | None
     awaiting_impact_review: bool
     last_progress_on: date | None
+
+
+@dataclass(frozen=True)
+class PlanNames:
+    """What a line names that its records hold only by key: each case's reference by review
+    id, each theme's and sector's label by code (a code with no label reads as itself)."""
+
+    cases: Mapping[UUID, str]
+    themes: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -67,18 +78,21 @@ def _due_within_quarter(line: PlanLine, as_of: date) -> bool:
 
 
 def plan_line(
-    action: Action, recommendation: Recommendation, as_of: date, review_reference: str
+    action: Action, recommendation: Recommendation, as_of: date, names: PlanNames
 ) -> PlanLine:
+    sector = recommendation.target_sector
     return PlanLine(
         action_id=action.id,
         review_id=recommendation.review_id,
-        review_reference=review_reference,
+        review_reference=names.cases.get(recommendation.review_id, ""),
         recommendation_id=recommendation.id,
         recommendation_reference=recommendation.reference,
         scope=recommendation.scope,
         theme_codes=recommendation.theme_codes,
+        theme_names=tuple(names.themes.get(c, c) for c in recommendation.theme_codes),
         target_organisation=recommendation.target_organisation,
-        target_sector=recommendation.target_sector,
+        target_sector=sector,
+        target_sector_name=None if sector is None else names.themes.get(sector, sector),
         owner=action.owner,
         description=action.description,
         status=action.status,
@@ -96,12 +110,9 @@ def master_plan(
     pairs: Iterable[tuple[Action, Recommendation]],
     as_of: date,
     plan_filter: PlanFilter,
-    references: Mapping[UUID, str],
+    names: PlanNames,
 ) -> list[PlanLine]:
-    """The admitted lines, ordered by due date, then recommendation reference, then owner;
-    ``references``: each review's case reference by its id."""
-    lines = (
-        plan_line(action, rec, as_of, references.get(rec.review_id, "")) for action, rec in pairs
-    )
+    """The admitted lines, ordered by due date, then recommendation reference, then owner."""
+    lines = (plan_line(action, rec, as_of, names) for action, rec in pairs)
     admitted = [line for line in lines if plan_filter.admits(line, as_of)]
     return sorted(admitted, key=lambda x: (x.due_on, x.recommendation_reference, x.owner))

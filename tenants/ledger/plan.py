@@ -19,6 +19,7 @@ from domain.actionplan import (
     ActionStatus,
     PlanFilter,
     PlanLine,
+    PlanNames,
     PlanSettings,
     Recommendation,
     ReviewFindings,
@@ -134,8 +135,8 @@ class Plan(PlanService):
         recs = {r: self.recommendation(r) for r in set(index.actions.values())}
         pairs = ((self.action(a), recs[r]) for a, r in index.actions.items())
         cases = self.find(ReviewIndex.create_id(), ReviewIndex)
-        references = cases.by_id() if cases else {}
-        return master_plan(on_day(pairs, day), as_of, plan_filter, references)
+        names = PlanNames(cases.by_id() if cases else {}, self.themes.labels())
+        return master_plan(on_day(pairs, day), as_of, plan_filter, names)
 
     def snapshot(self, on: date, **filters: Unpack[PlanFilters]) -> list[PlanLine]:
         """The plan as recorded by the end of ``on`` (UK time), e.g. quarter end 31 March 2016."""
@@ -164,8 +165,8 @@ class Plan(PlanService):
                 pairs.append((action, rec))
         cases = self.replayed(ReviewIndex.create_id(), at)
         references = cases.by_id() if isinstance(cases, ReviewIndex) else {}
-        day = on or as_of or uk_today(at)
-        return master_plan(on_day(pairs, on), day, plan_filter, references)
+        names = PlanNames(references, self.themes.labels(at))
+        return master_plan(on_day(pairs, on), on or as_of or uk_today(at), plan_filter, names)
 
     def judged(self, on: date, recorded_by: datetime | None = None) -> list[PlanLine]:
         """The whole plan judged on a day (overdue, due next quarter), as recorded now or by

@@ -8,7 +8,7 @@ partnership joins or re-joins a region.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from domain.calendar import uk_today
@@ -46,6 +46,18 @@ class Themes(PlanService):
         if include_retired:
             return tuple(t for t in taxonomy.themes.values() if kind is None or t.kind == kind)
         return taxonomy.active(kind)
+
+    def labels(self, at: datetime | None = None) -> dict[str, str]:
+        """Every theme's and sector's label by its code, retired ones too (old tags keep their
+        names); ``at``: as the taxonomy was recorded by then (the default before its first)."""
+        taxonomy = self.taxonomy() if at is None else self._recorded(at)
+        return {t.code: t.label for t in taxonomy.themes.values()}
+
+    def _recorded(self, at: datetime) -> Taxonomy:
+        replayed = self.replayed(Taxonomy.create_id(self.tenant_slug), at)
+        if isinstance(replayed, Taxonomy):
+            return replayed
+        return Taxonomy.from_default(self.tenant_slug)
 
     def listing(self) -> ThemeListing:
         """Every theme with its retirement and origin; ``version`` is the taxonomy's ETag."""

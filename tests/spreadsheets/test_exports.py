@@ -8,12 +8,15 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from click.testing import Result
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from api.tables.writers import safe_text
+from domain.actionplan import Scope
+from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tests.projections.support import WEST_MIDLANDS, open_case
 from tests.spreadsheets.conftest import TODAY, WestMidlands
@@ -221,3 +224,50 @@ def test_ledger_export_writes_registers_and_views_as_the_ledger_had_recorded_the
     assert notified() == 3
     wrong = ledger_cli("export", "cases", coventry, "--as-recorded", "yesterday")
     assert wrong.exit_code == 2 and "2019-03-31T18:00:00Z" in wrong.output
+
+
+def test_the_action_plan_register_names_themes_and_sectors_as_the_partnership_does(
+    client: FlaskClient, wm: WestMidlands, platform: Platform
+) -> None:
+    tenant = wm.slugs["birmingham"]
+    with platform.ledgers.lease(tenant) as app:
+        review = app.reviews.all()[0].id
+        rec = app.recommendations.make(
+            review,
+            "R30",
+            "Train call handlers",
+            Scope.MULTI_AGENCY,
+            date(2012, 1, 1),
+            ["dash-risk-assessment", "training"],
+            target_sector="police",
+        )
+        app.actions.plan(rec, "Police", "Train call handlers in DASH", date(2012, 2, 1))
+    recorded = datetime.now(UTC).isoformat()
+    with platform.ledgers.lease(tenant) as app:
+        app.themes.add("bham-call-handling", "Call handling", ThemeKind.THEME)
+        later = app.recommendations.make(
+            review,
+            "R31",
+            "Answer faster",
+            Scope.SINGLE_AGENCY,
+            date(2012, 1, 1),
+            ["bham-call-handling"],
+            "Police",
+        )
+        app.actions.plan(later, "Police", "Answer within ten seconds", date(2012, 2, 1))
+
+    def rows(path: str) -> dict[str, dict[str, str]]:
+        answer = client.get(path, headers={**wm.officer, "Accept": "text/csv"})
+        assert answer.status_code == 200, answer.data[:300]
+        return {
+            r["Action"]: r for r in csv.DictReader(io.StringIO(answer.data.decode("utf-8-sig")))
+        }
+
+    now = rows(f"/api/v1/tenants/{tenant}/action-plan")
+    trained = now["Train call handlers in DASH"]
+    assert trained["Themes"] == "DASH risk assessment; Training"
+    assert trained["Target sector"] == "Police"
+    assert now["Answer within ten seconds"]["Themes"] == "Call handling"  # its own theme
+    then = rows(f"/api/v1/tenants/{tenant}/action-plan/as-recorded?at={quote(recorded)}")
+    assert "Answer within ten seconds" not in then  # recorded after the instant asked for
+    assert then["Train call handlers in DASH"]["Themes"] == "DASH risk assessment; Training"
