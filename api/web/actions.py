@@ -23,6 +23,7 @@ from api.web.people import actor_name
 from api.web.steps import Step, Subject, calls, dated, register_steps
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
+from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
 
 bp = Blueprint("actions", __name__)
@@ -52,13 +53,21 @@ def action_status_tag(action: Any, today: Any) -> dict[str, str]:
 def plan(tenant: str) -> Any:
     """Every action of every review, grouped by the recommendation it answers, and the
     groups whose master plans take them in."""
-    today, show = uk_today(), request.args.get("show", "")
+    today, show, theme = uk_today(), request.args.get("show", ""), request.args.get("theme", "")
     kwargs: dict[str, Any] = {}
     if show == "overdue":
         kwargs["overdue"] = True
     elif show == "awaiting_impact_review":
         kwargs["awaiting_impact_review"] = True
     with tenant_ledger(tenant, writing=False) as ledger:
+        themes = sorted(
+            ((t.code, t.label) for t in ledger.themes.all(ThemeKind.THEME, include_retired=True)),
+            key=lambda pair: pair[1].casefold(),
+        )
+        if theme in dict(themes):  # takes in the theme's children, as the API's filter does
+            kwargs["theme"] = theme
+        else:
+            theme = ""
         lines = ledger.plan.master(today, **kwargs)
         if show == "live":
             lines = [line for line in lines if A(line.status) in LIVE]
@@ -81,6 +90,7 @@ def plan(tenant: str) -> Any:
                     ),
                     "reference": line.recommendation_reference,
                     "text": rec.text,
+                    "themes": ", ".join(line.theme_names),
                     "rows": [],
                 }
             group["rows"].append(
@@ -118,7 +128,9 @@ def plan(tenant: str) -> Any:
         region=region,
         shared=shared,
         show=[{"value": v, "text": t, "selected": v == show} for v, t in SHOW],
-        filtered=bool(show),
+        themes=[{"value": "", "text": "Any theme"}]
+        + [{"value": c, "text": t, "selected": c == theme} for c, t in themes],
+        filtered=bool(show or theme),
         may_import=may(Permission.CASE_RECORD),
         tenant=tenant,
         protective_marking=True,

@@ -10,6 +10,7 @@ from uuid import UUID
 from flask import Flask
 from flask.testing import FlaskClient
 
+from domain.actionplan import Scope
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
@@ -451,3 +452,28 @@ def test_the_statutory_clocks_say_how_late_a_missed_date_was(
     assert f"1 September 2024 (passed {passed:,} days ago; not yet complete)" in page
     page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{waiting}").data)
     assert f"Not yet: it was due {(today - date(2024, 3, 1)).days:,} days ago" in page
+
+
+def test_the_action_plan_shows_each_recommendations_themes_and_filters_by_one(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-TH")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        for reference, themes, action in (
+            ("1", ["dash-risk-assessment"], "Audit DASH forms"),
+            ("2", ["training"], "Train call handlers"),
+        ):
+            rec = ledger.recommendations.make(
+                review, reference, "Act", Scope.MULTI_AGENCY, date(2024, 6, 1), themes, "Police"
+            )
+            ledger.actions.plan(rec, "Police", action, date(2030, 1, 31))
+    sign_in(visitor, people.names["officer"])
+    plan = f"/partnerships/{people.tenant}/action-plan"
+    everything = page_text(visitor.get(plan).data)
+    assert "Themes: DASH risk assessment" in everything and "Themes: Training" in everything
+    # identification-of-risk is the Home Office theme DASH risk assessment is filed under
+    risk = page_text(visitor.get(f"{plan}?theme=identification-of-risk").data)
+    assert "Audit DASH forms" in risk and "Train call handlers" not in risk
+    assert "1 action shown" in risk
+    nonsense = page_text(visitor.get(f"{plan}?theme=no-such-theme").data)
+    assert "Audit DASH forms" in nonsense and "Train call handlers" in nonsense
