@@ -48,6 +48,12 @@ def action_status_tag(action: Any, today: Any) -> dict[str, str]:
     return action_tag(action, today)
 
 
+@bp.app_template_global()
+def plan_status_tag(status: str) -> dict[str, str]:
+    """A plan line's status (a code in the line's JSON) as the partnership's plan shows it."""
+    return status_tag(status)
+
+
 @bp.route("/partnerships/<tenant>/action-plan")
 @requires(Permission.CASE_READ)
 def plan(tenant: str) -> Any:

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
 from tests.api.test_shared_money import LLR, WM, demo
-from tests.web.conftest import Person, post_form, sign_in, site_with
+from tests.web.conftest import Person, page_text, post_form, sign_in, site_with
 
 __all__ = ["demo"]
 
@@ -70,6 +70,16 @@ def test_members_read_the_group_master_plan(site: FlaskClient) -> None:
     assert page.status_code == 200
     body = text(page.data)
     assert "Revisit completed actions to check their impact" in body and "Charnwood" in body
+
+
+def test_the_group_plan_page_names_each_actions_case_and_its_status_as_plans_do(
+    site: FlaskClient,
+) -> None:
+    sign_in(site, "blaby-lead")
+    page = page_text(site.get(f"/regions/{LLR}/groups/{LLR}-master-plan").data)
+    members = page.split("Members' actions", 1)[1]
+    assert re.search(r"Charnwood [A-Z]+-DHR-\d+ R\d+ ", members), members[:400]
+    assert "Signed off" in members and "Completion confirmed" not in members
 
 
 LEDGER = f"/regions/{WM}/ledger"
