@@ -15,6 +15,7 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from api.vocabulary import ACTION_STATUSES, REVIEW_STATUSES, named
 from domain.funding import dhrs_text
 
 UK = ZoneInfo("Europe/London")
@@ -75,7 +76,13 @@ def configure(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
-        money=money, long_date=long_date, date_time=date_time, words=words, dhrs=dhrs_text
+        money=money,
+        long_date=long_date,
+        date_time=date_time,
+        words=words,
+        dhrs=dhrs_text,
+        review_status=lambda code: named(REVIEW_STATUSES, code),  # as the case register says
+        action_status=lambda code: named(ACTION_STATUSES, code),  # as the action plan says
     )
     app.jinja_env.globals.update(plural=plural)
     WTFormsHelpers(app)

@@ -261,3 +261,23 @@ def test_the_dashboard_and_board_paper_count_actions_by_theme_naming_the_regions
     )
     rows = list(book["By theme"].iter_rows(min_row=2, values_only=True))
     assert rows[0][:3] == ("Night-time economy", 3, 3)
+
+
+def test_pages_name_statuses_as_the_registers_do(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    with acting_as("test"), platform.ledgers.lease(people.tenant) as ledger:
+        open_case(ledger, "DHR-NO", date(2013, 2, 1), outcome="not_hold")
+        rid = open_case(ledger, "DHR-YES", date(2013, 2, 1))
+        rec = ledger.recommendations.make(
+            rid, "1", "Act", Scope.MULTI_AGENCY, date(2013, 9, 1), ["training"], "Police"
+        )
+        action = ledger.actions.plan(rec, "Police", "Train", date(2014, 1, 31))
+        ledger.actions.complete(action, date(2014, 1, 5))
+        ledger.actions.confirm_completion(action, date(2014, 1, 9))
+    signed_in_with_code(visitor, people, "auditor")
+    partnership = text(visitor.get(f"/audit/partnerships/{people.tenant}").data)
+    assert "DHR-NO" in partnership and "No review" in partnership
+    assert "Decided not to review" not in partnership
+    history = text(visitor.get(f"/audit/partnerships/{people.tenant}/cases/{rid}").data)
+    assert "1: Police Signed off" in history and "Completion confirmed" not in history
