@@ -11,6 +11,7 @@ from api.schemas.reviews import ImrOut
 
 class AgencyActionOut(Out):
     action_id, review_id = fields.UUID(), fields.UUID()
+    review_reference = fields.String(metadata={"description": "the case's reference"})
     recommendation_reference = fields.String()
     owner, description, status = fields.String(), fields.String(), fields.String()
     due_on, completed_on = fields.Date(), fields.Date(allow_none=True)

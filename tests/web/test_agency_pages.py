@@ -99,6 +99,8 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
     mine = f"/partnerships/{people.tenant}/agency-work"
     page = police.get(mine).data.decode()
     assert "AG-1" in page and "Brief officers." in page and "Train GPs." not in page
+    owned = page.split('id="agency-actions"')[1]
+    assert '<span class="app-nowrap">AG-1</span> 1' in owned and "Not started" in owned
     added = post(
         police,
         f"{mine}/cases/{review}/chronology",
