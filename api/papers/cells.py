@@ -49,11 +49,11 @@ BOLD = 1.15  # headers are bold
 
 
 def _width(word: str) -> float:
-    """A word's width in average letters: capitals and digits are wider (a case reference,
-    "CHA-DHR-01", is a third wider than its length), and a word a column is narrower than
-    breaks at its hyphens."""
-    wide = sum(1 for c in word if c.isupper() or c.isdigit())
-    return len(word) + 0.3 * wide
+    """A word's width in average letters of the tables' type (Liberation Sans): a capital is
+    about 1.4 of one, a digit 1.1. A case reference ("CHA-DHR-01") is a fifth wider than its
+    length, and a column narrower than a word breaks it at its hyphens."""
+    capitals, digits = sum(c.isupper() for c in word), sum(c.isdigit() for c in word)
+    return len(word) + 0.4 * capitals + 0.1 * digits
 
 
 def column_widths(columns: Sequence[Column], rows: Sequence[Any]) -> list[float]:
