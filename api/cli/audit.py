@@ -11,6 +11,7 @@ import click
 
 from api.cli.common import DAY, OPERATOR, platform, reports_domain_errors
 from api.policy import tenant_in_scope
+from domain.audit.seal import Seal
 from domain.errors import InvalidTransitionError
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
@@ -47,10 +48,15 @@ def audit() -> None:
 def audit_seal(tenants: tuple[str, ...]) -> None:
     """Seal the history of TENANTS (default: all). Run it on a schedule, e.g. nightly."""
     with platform() as p:
-        for slug in _tenants(p, tenants):
-            with _ledger(p, slug) as ledger:
-                seal = p.audit.seal(ledger)
+        for slug, seal in sealed(p, tenants):
             click.echo(f"{slug}\tposition {seal.position}\t{seal.events} events\t{seal.link}")
+
+
+def sealed(p: Platform, slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, Seal]]:
+    """Seal each of ``slugs`` (default: every tenant and region ledger), one at a time."""
+    for slug in _tenants(p, slugs):
+        with _ledger(p, slug) as ledger:
+            yield slug, p.audit.seal(ledger)
 
 
 @audit.command("verify")

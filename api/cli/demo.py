@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from api.cli.audit import sealed
 from api.cli.common import platform, reports_domain_errors
 from tenants.demo.credentials import ensure_demo_credentials
 from tenants.demo.load import ensure_tenants, load_case, steps
@@ -27,6 +28,8 @@ def demo() -> None:
                 added += load_case(p, step)
         load_money(p)
         sign_ins = ensure_demo_credentials(p.access, users)
+        seals = sum(1 for _ in sealed(p))  # what the nightly `ledger audit seal` would have done
+    click.echo(f"history sealed: {seals} ledgers (auditors' 'Verify integrity' checks them)")
     click.echo(f"demo data ready: {added} cases added, {len(todo) - added} already present")
     click.echo("sign in at http://127.0.0.1:8000/ as any demo user (demo only: change them with")
     click.echo(

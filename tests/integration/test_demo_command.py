@@ -17,6 +17,7 @@ def test_the_demo_loads_once_and_again_adds_nothing(tmp_path: Path) -> None:
     first = CliRunner().invoke(main, ["demo"], env=env)
     assert first.exit_code == 0, first.output
     assert "52 cases added" in first.output and "tokens issue demo-" in first.output
+    assert "history sealed: 20 ledgers" in first.output
     again = CliRunner().invoke(main, ["demo"], env=env)
     assert again.exit_code == 0 and "0 cases added, 52 already present" in again.output
     platform = bootstrap(Settings.from_environ(env))
@@ -29,5 +30,8 @@ def test_the_demo_loads_once_and_again_adds_nothing(tmp_path: Path) -> None:
             assert [b.reference for b in region.funding.budgets()] == ["llr-dhr"]
         with platform.region_ledgers.lease("west-midlands", writing=False) as region:
             assert [b.reference for b in region.funding.budgets()] == ["invest-to-save-2013-14"]
+        with platform.ledgers.lease("birmingham", writing=False) as ledger:
+            verified = platform.audit.verify(ledger)  # sealed at each load, as nightly
+        assert verified.intact and verified.seals_checked == 2, verified
     finally:
         platform.close()
