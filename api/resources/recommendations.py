@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 from uuid import UUID
@@ -15,11 +16,14 @@ from api.resources.region_common import check_partner_name
 from api.schemas.actionplan import (
     ActionIn,
     ActionOut,
+    NamedRecommendationOut,
     NationalResponseIn,
     RecommendationIn,
     RecommendationOut,
     RoutingIn,
 )
+from domain.actionplan import Recommendation
+from tenants.ledger import PartnershipLedger
 
 blp = api_blueprint(
     "recommendations", "/tenants/<tenant>", "Recommendations and the actions that implement them"
@@ -27,10 +31,35 @@ blp = api_blueprint(
 REC_IN, ACTION_IN = RecommendationIn(), ActionIn()
 
 
-@query(blp, "/reviews/<uuid:review>/recommendations", RecommendationOut(many=True))
+class NamedRecommendation:
+    """A recommendation as a list shows it: its themes and sector named by the partnership's
+    taxonomy beside their codes (its register's Themes column reads the names)."""
+
+    def __init__(self, recommendation: Recommendation, labels: Mapping[str, str]) -> None:
+        self._recommendation, self._labels = recommendation, labels
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._recommendation, name)
+
+    @property
+    def theme_names(self) -> list[str]:
+        return [self._labels.get(c, c) for c in self._recommendation.theme_codes]
+
+    @property
+    def target_sector_name(self) -> str | None:
+        sector = self._recommendation.target_sector
+        return None if sector is None else self._labels.get(sector, sector)
+
+
+@query(blp, "/reviews/<uuid:review>/recommendations", NamedRecommendationOut(many=True))
 def list_recommendations(tenant: str, review: UUID) -> Any:
-    """A review's recommendations, by reference."""
-    return read(tenant, lambda ledger: ledger.recommendations.of_review(review))
+    """A review's recommendations, by reference, their themes and sector named too."""
+
+    def named(ledger: PartnershipLedger) -> list[NamedRecommendation]:
+        labels = ledger.themes.labels()
+        return [NamedRecommendation(r, labels) for r in ledger.recommendations.of_review(review)]
+
+    return read(tenant, named)
 
 
 @creation(blp, "/reviews/<uuid:review>/recommendations", REC_IN, RecommendationOut)

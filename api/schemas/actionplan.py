@@ -90,6 +90,11 @@ class RecommendationOut(Out):
     national_responses = fields.List(fields.Nested(NationalResponseOut))
 
 
+class NamedRecommendationOut(RecommendationOut):
+    theme_names = fields.List(fields.String(), metadata={"description": "the themes' labels"})
+    target_sector_name = fields.String(allow_none=True, metadata={"description": "its label"})
+
+
 class ActionIn(In):
     owner = required_text(200)
     description = required_text(4000)

@@ -61,16 +61,11 @@ COSTS = _register(
 # recommendation's reference ("R3") is only unique within its case.
 _CASE = Column("review_reference", "Case reference", T, 14)
 _SCOPE = Column("scope", "Scope", K, 14, SCOPES)
+# Themes and sector as the partnership's taxonomy names them (a plan line and a listed
+# recommendation carry the names beside the codes); the action-plan import takes them back.
 _TARGET = (
-    Column("theme_codes", "Themes", L, 30),
-    Column("target_organisation", "Target", T, 24),
-    Column("target_sector", "Target sector", T, 20),
-)
-# A plan line carries the partnership's names for its themes and sector; the action-plan
-# import takes them back as it takes the codes.
-_TARGET_NAMED = (
     Column("theme_names", "Themes", L, 40),
-    _TARGET[1],
+    Column("target_organisation", "Target", T, 24),
     Column("target_sector_name", "Target sector", T, 24),
 )
 _ACTION = (
@@ -89,7 +84,7 @@ ACTION_PLAN = _register(
         _CASE,
         Column("recommendation_reference", "Recommendation", T, 14),
         _SCOPE,
-        *_TARGET_NAMED,
+        *_TARGET,
         *_ACTION,
         Column("overdue", "Overdue", Y),
         _COMPLETED,

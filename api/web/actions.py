@@ -3,7 +3,6 @@ with its progress, evidence, completion, sign-off and impact review as steps."""
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from typing import Any
 from uuid import UUID
@@ -23,6 +22,7 @@ from api.web.people import actor_name
 from api.web.steps import Step, Subject, calls, dated, register_steps
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
+from domain.ordering import reference_order
 from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
 
@@ -36,11 +36,6 @@ SHOW = [
 ]
 
 navigation.section("Action plan", "web.actions.plan", STAFF, own_partnership, order=20)
-
-
-def natural(text: str) -> tuple[Any, ...]:
-    """ "R2" before "R10": digits compare as numbers."""
-    return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
 
 
 @bp.app_template_global()
@@ -81,8 +76,8 @@ def plan(tenant: str) -> Any:
         for line in sorted(
             lines,
             key=lambda x: (
-                natural(x.review_reference),
-                natural(x.recommendation_reference),
+                reference_order(x.review_reference),
+                reference_order(x.recommendation_reference),
                 x.due_on,
             ),
         ):

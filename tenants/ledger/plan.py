@@ -27,6 +27,7 @@ from domain.actionplan import (
 )
 from domain.calendar import UK, uk_today
 from domain.errors import InvalidValueError, NotFoundError
+from domain.ordering import reference_order
 from domain.reviews import ReviewIndex
 from domain.themes import Taxonomy
 from tenants.ledger.service import Service
@@ -113,7 +114,7 @@ class Plan(PlanService):
         index = self.index()
         recs = sorted(
             (self.recommendation(i) for i in index.recommendations_of(review_id)),
-            key=lambda r: r.reference,
+            key=lambda r: reference_order(r.reference),
         )
         return [(r, [self.action(a) for a in index.actions_of(r.id)]) for r in recs]
 

@@ -17,6 +17,7 @@ from domain.actionplan import (
     Scope,
 )
 from domain.errors import DuplicateError
+from domain.ordering import reference_order
 from domain.themes import ThemeKind
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.plan import Plan, PlanService
@@ -35,7 +36,7 @@ class Recommendations(PlanService):
     def of_review(self, review_id: UUID) -> list[Recommendation]:
         self.require_review(review_id)
         ids = self.plan.index().recommendations_of(review_id)
-        return sorted((self.get(i) for i in ids), key=lambda r: r.reference)
+        return sorted((self.get(i) for i in ids), key=lambda r: reference_order(r.reference))
 
     @retried_on_index_conflict
     def make(

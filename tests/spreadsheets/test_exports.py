@@ -271,3 +271,38 @@ def test_the_action_plan_register_names_themes_and_sectors_as_the_partnership_do
     then = rows(f"/api/v1/tenants/{tenant}/action-plan/as-recorded?at={quote(recorded)}")
     assert "Answer within ten seconds" not in then  # recorded after the instant asked for
     assert then["Train call handlers in DASH"]["Themes"] == "DASH risk assessment; Training"
+
+
+def test_a_reviews_recommendations_list_in_number_order_with_their_themes_named(
+    client: FlaskClient, wm: WestMidlands, platform: Platform
+) -> None:
+    tenant = wm.slugs["birmingham"]
+    with platform.ledgers.lease(tenant) as app:
+        review = app.reviews.all()[-1].id
+        for reference in ("R10", "R2", "R1"):
+            app.recommendations.make(
+                review,
+                reference,
+                f"Do {reference}",
+                Scope.MULTI_AGENCY,
+                date(2012, 1, 1),
+                ["dash-risk-assessment"],
+                target_sector="police",
+            )
+    path = f"/api/v1/tenants/{tenant}/reviews/{review}/recommendations"
+    listed = client.get(path, headers=wm.officer).get_json()
+    assert [r["reference"] for r in listed] == ["R1", "R2", "R10"]
+    assert listed[0]["theme_codes"] == ["dash-risk-assessment"]
+    assert listed[0]["theme_names"] == ["DASH risk assessment"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(path, headers={**wm.officer, "Accept": "text/csv"}).data.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    assert [(r["Reference"], r["Themes"], r["Target sector"]) for r in rows] == [
+        (f"R{n}", "DASH risk assessment", "Police") for n in (1, 2, 10)
+    ]
