@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 from uuid import UUID
 
+from domain.actionplan import Scope
 from projections.port import ViewStore
 from projections.status import status
 from tenants.ledger import PartnershipLedger
@@ -57,6 +58,18 @@ def open_case(
     rid = app.reviews.notify(ref, incident, incident + timedelta(days=3), "FN", "dhr", category)
     app.reviews.decide(rid, incident + timedelta(days=25), outcome, "criteria met")
     return rid
+
+
+def recommend(
+    app: PartnershipLedger, rid: UUID, reference: str, themes: list[str], sector: str | None = None
+) -> UUID:
+    """A multi-agency recommendation of the review, made on 1 January 2012, aimed at ``sector``
+    or else at the police."""
+    police = None if sector else "Police"
+    made = date(2012, 1, 1)
+    return app.recommendations.make(
+        rid, reference, f"Do {reference}", Scope.MULTI_AGENCY, made, themes, police, sector
+    )
 
 
 def submit(app: PartnershipLedger, rid: UUID, incident: date) -> None:

@@ -15,10 +15,9 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from api.tables.writers import safe_text
-from domain.actionplan import Scope
 from domain.themes import ThemeKind
 from tenants.platform import Platform
-from tests.projections.support import WEST_MIDLANDS, open_case
+from tests.projections.support import WEST_MIDLANDS, open_case, recommend
 from tests.spreadsheets.conftest import TODAY, WestMidlands
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -232,28 +231,12 @@ def test_the_action_plan_register_names_themes_and_sectors_as_the_partnership_do
     tenant = wm.slugs["birmingham"]
     with platform.ledgers.lease(tenant) as app:
         review = app.reviews.all()[0].id
-        rec = app.recommendations.make(
-            review,
-            "R30",
-            "Train call handlers",
-            Scope.MULTI_AGENCY,
-            date(2012, 1, 1),
-            ["dash-risk-assessment", "training"],
-            target_sector="police",
-        )
+        rec = recommend(app, review, "R30", ["dash-risk-assessment", "training"], "police")
         app.actions.plan(rec, "Police", "Train call handlers in DASH", date(2012, 2, 1))
     recorded = datetime.now(UTC).isoformat()
     with platform.ledgers.lease(tenant) as app:
         app.themes.add("bham-call-handling", "Call handling", ThemeKind.THEME)
-        later = app.recommendations.make(
-            review,
-            "R31",
-            "Answer faster",
-            Scope.SINGLE_AGENCY,
-            date(2012, 1, 1),
-            ["bham-call-handling"],
-            "Police",
-        )
+        later = recommend(app, review, "R31", ["bham-call-handling"])
         app.actions.plan(later, "Police", "Answer within ten seconds", date(2012, 2, 1))
 
     def rows(path: str) -> dict[str, dict[str, str]]:
@@ -280,15 +263,7 @@ def test_a_reviews_recommendations_list_in_number_order_with_their_themes_named(
     with platform.ledgers.lease(tenant) as app:
         review = app.reviews.all()[-1].id
         for reference in ("R10", "R2", "R1"):
-            app.recommendations.make(
-                review,
-                reference,
-                f"Do {reference}",
-                Scope.MULTI_AGENCY,
-                date(2012, 1, 1),
-                ["dash-risk-assessment"],
-                target_sector="police",
-            )
+            recommend(app, review, reference, ["dash-risk-assessment"], "police")
     path = f"/api/v1/tenants/{tenant}/reviews/{review}/recommendations"
     listed = client.get(path, headers=wm.officer).get_json()
     assert [r["reference"] for r in listed] == ["R1", "R2", "R10"]
