@@ -14,6 +14,7 @@ from domain.actionplan import Scope
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
+from tests.projections.support import recommend
 from tests.web.conftest import People, csrf, page_text, post_form, sign_in, sign_in_with_code
 
 UUID_TEXT = re.compile(r">[^<]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^<]*<")
@@ -477,3 +478,17 @@ def test_the_action_plan_shows_each_recommendations_themes_and_filters_by_one(
     assert "1 action shown" in risk
     nonsense = page_text(visitor.get(f"{plan}?theme=no-such-theme").data)
     assert "Audit DASH forms" in nonsense and "Train call handlers" in nonsense
+
+
+def test_the_case_page_names_each_recommendations_themes_and_who_it_is_for(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-REC")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        recommend(ledger, review, "R2", ["dash-risk-assessment", "training"], "police")
+        recommend(ledger, review, "R10", ["training"])
+    sign_in(visitor, people.names["officer"])
+    page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert "Themes: DASH risk assessment, Training. For: Police." in page
+    assert "Themes: Training. For: Police." in page  # a named organisation
+    assert page.index("Recommendation R2") < page.index("Recommendation R10")
