@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from domain.actionplan.values import ActionStatus, ImplementationStatus, Scope
+from domain.learning.outcomes import Outcome
 from domain.reviews.values import (
     DeathCategory,
     DecisionOutcome,
@@ -88,6 +89,15 @@ NATIONAL_STATUSES: Names = {  # the Domestic Abuse Commissioner's scale
     ImplementationStatus.PARTLY_MET: "Partly met",
     ImplementationStatus.NOT_MET: "Not met",
     ImplementationStatus.NO_RESPONSE: "No response",
+}
+LEARNING_OUTCOMES: Names = {  # what became of an earlier recommendation, worst news first
+    Outcome.NO_ACTIONS: "No actions yet",
+    Outcome.OPEN: "Actions open",
+    Outcome.NOT_EMBEDDED: "Not embedded",
+    Outcome.COMPLETED_NOT_REVIEWED: "Done, impact not reviewed",
+    Outcome.PARTLY_EMBEDDED: "Partly embedded",
+    Outcome.EMBEDDED: "Embedded",
+    Outcome.CLOSED_WITHOUT_COMPLETION: "Closed, not completed",
 }
 CASE_FACTS: Names = {**REVIEW_KINDS, **DEATH_CATEGORIES, **RELATIONSHIPS}
 """The names of every coded fact of a case a lead may correct (no code is in two of them)."""

@@ -13,11 +13,14 @@ from flask import Blueprint, render_template, request
 from api.context import platform, requires, tenant_ledger
 from api.policy import Permission
 from api.resources.learning import corpus
+from api.vocabulary import LEARNING_OUTCOMES
 from api.web import navigation
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership, own_region
+from api.web.tags import worded
 from domain.errors import InvalidValueError
 from domain.learning import Draft
+from domain.learning.outcomes import Outcome
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
 from domain.themes import DEFAULT_THEMES, ThemeKind
 from tenants.learning.lookup import similar_recommendations
@@ -26,6 +29,22 @@ from tenants.learning.shaping import region_row, similar_row
 from tenants.users import Role
 
 bp = Blueprint("learning", __name__)
+OUTCOME_COLOURS = {
+    Outcome.EMBEDDED: "green",
+    Outcome.PARTLY_EMBEDDED: "yellow",
+    Outcome.NOT_EMBEDDED: "red",
+    Outcome.COMPLETED_NOT_REVIEWED: "orange",
+    Outcome.OPEN: "blue",
+    Outcome.NO_ACTIONS: "grey",
+    Outcome.CLOSED_WITHOUT_COMPLETION: "grey",
+}
+OUTCOMES = {o: (LEARNING_OUTCOMES[o], colour) for o, colour in OUTCOME_COLOURS.items()}
+
+
+@bp.app_template_global()
+def outcome_tag(outcome: str) -> dict[str, str]:
+    """What became of an earlier recommendation, as the learning pages tag it."""
+    return worded(OUTCOMES, Outcome(outcome))
 
 
 @bp.route("/partnerships/<tenant>/earlier-recommendations")

@@ -13,6 +13,7 @@ from api.tables.registers import CASES as CASE_REGISTER
 from api.web.case_forms import KINDS
 from api.web.case_tasks import status_tag
 from domain.actionplan.values import ActionStatus, ImplementationStatus, Scope
+from domain.learning.outcomes import Outcome
 from domain.reviews.values import (
     DeathCategory,
     DecisionOutcome,
@@ -33,6 +34,7 @@ from domain.reviews.values import (
         (vocabulary.ACTION_STATUSES, ActionStatus),
         (vocabulary.SCOPES, Scope),
         (vocabulary.NATIONAL_STATUSES, ImplementationStatus),
+        (vocabulary.LEARNING_OUTCOMES, Outcome),
     ],
 )
 def test_every_code_has_a_name_and_no_two_codes_share_one(

@@ -15,7 +15,7 @@ from domain.actionplan import ImpactOutcome, Scope
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, post_form, sign_in
+from tests.web.conftest import People, csrf, page_text, post_form, sign_in
 
 TEXT = "Police call handlers should ask about coercive control at first contact"
 
@@ -264,3 +264,16 @@ def test_the_regional_lead_records_an_agreement_ticking_the_reviews_it_covers(
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert officer.get(new).status_code == 403
+
+
+def test_what_became_of_an_earlier_recommendation_is_named_for_people(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    plant(platform, people)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/earlier-recommendations"
+    answer = visitor.get(url, query_string={"text": TEXT, "theme": "coercive-control"})
+    shown = page_text(answer.data)
+    assert "to Police Embedded 1 of 1 action completed" in shown  # Southtown's, published
+    assert "to Police Actions open 0 of 1 action completed" in shown  # Northtown's, under review
+    assert " Open " not in shown
