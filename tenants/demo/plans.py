@@ -49,9 +49,9 @@ def add_plan(
     ledger.findings.judge(review, Judgement.NO, preventable, agreed)
     count = WEST_MIDLANDS_COUNTS.get(case.reference, 4)
     for n, pick in enumerate(themes_for(case.reference, count)):
-        text, scope, themes, sector, owner = RECOMMENDATIONS[pick]
+        text, scope, themes, sector, owner, finding, action = RECOMMENDATIONS[pick]
         if n < 3:
-            ledger.findings.record(review, f"Finding: {text.lower()}", list(themes), agreed)
+            ledger.findings.record(review, finding, list(themes), agreed)
         rec = ledger.recommendations.make(
             review, f"R{n + 1}", text, Scope(scope), agreed, list(themes), target_sector=sector
         )
@@ -61,7 +61,7 @@ def add_plan(
                 ledger.recommendations.record_national_response(
                     rec, ImplementationStatus.PARTLY_MET, clock(200)
                 )
-            _act(ledger, rec, owner, clock, n + len(case.pseudonym), lead)
+            _act(ledger, rec, owner, action, clock, n + len(case.pseudonym), lead)
         except NotYet:
             continue
 
@@ -78,12 +78,16 @@ def themes_for(reference: str, count: int) -> list[int]:
 
 
 def _act(
-    ledger: PartnershipLedger, rec: UUID, owner: str, clock: Clock, n: int, lead: str | None
+    ledger: PartnershipLedger,
+    rec: UUID,
+    owner: str,
+    what: str,
+    clock: Clock,
+    n: int,
+    lead: str | None,
 ) -> None:
     """A spread of statuses: done and reviewed, done awaiting review, moving, overdue, stuck."""
-    action = ledger.actions.plan(
-        rec, owner, "Implement the recommendation", clock.start + timedelta(days=180 + 30 * (n % 6))
-    )
+    action = ledger.actions.plan(rec, owner, what, clock.start + timedelta(days=180 + 30 * (n % 6)))
     pattern = n % 5
     if pattern == 4:
         return  # left open: overdue once its due date passes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# (text, scope, themes, target sector, owner agency)
+# (text, scope, themes, target sector, owner agency, the finding it answers, the owner's action)
 RECOMMENDATIONS = (
     (
         "Integrate adult and child risk assessment at first contact",
@@ -10,6 +10,8 @@ RECOMMENDATIONS = (
         ("risk-assessment-integration", "dash-risk-assessment"),
         "children-social-care",
         "Children's Services",
+        "Adult and child risk were assessed apart at first contact, so neither saw the whole household",
+        "Add the child risk questions to the adult DASH at first contact",
     ),
     (
         "Treat the perpetrator as the source of risk in safety planning",
@@ -17,6 +19,8 @@ RECOMMENDATIONS = (
         ("abuser-as-source-of-risk",),
         "idva-domestic-abuse-service",
         "Domestic Abuse Service",
+        "Safety plans asked the victim to manage the risk rather than the perpetrator",
+        "Rewrite the safety-planning template around the perpetrator's behaviour",
     ),
     (
         "Stop relying on the victim to keep herself safe after MARAC",
@@ -24,6 +28,8 @@ RECOMMENDATIONS = (
         ("over-reliance-on-victims", "marac-mash-links"),
         "police",
         "Police",
+        "After MARAC agencies relied on the victim to keep herself safe",
+        "Give every MARAC action a named agency owner and a review date",
     ),
     (
         "Routine enquiry about domestic abuse in GP consultations",
@@ -31,6 +37,8 @@ RECOMMENDATIONS = (
         ("primary-care-early-identification",),
         "primary-care",
         "Clinical Commissioning Group",
+        "Her GP was not asked about domestic abuse in eleven consultations",
+        "Brief GP practices on routine enquiry and the referral route",
     ),
     (
         "Joint protocol for mental health and substance misuse with domestic abuse",
@@ -38,6 +46,8 @@ RECOMMENDATIONS = (
         ("mental-health", "substance-misuse", "complex-needs"),
         "commissioned-mental-health-providers",
         "Mental Health Trust",
+        "Mental health, substance misuse and domestic abuse services each saw part of the picture",
+        "Agree a joint protocol for shared cases of mental health, substance misuse and abuse",
     ),
     (
         "Train front-line staff to recognise coercive control",
@@ -45,6 +55,8 @@ RECOMMENDATIONS = (
         ("coercive-control", "training-and-awareness"),
         "police",
         "Police",
+        "Front-line staff did not recognise the pattern of coercive control",
+        "Train front-line staff to recognise coercive control",
     ),
     (
         "Share information with MASH within 24 hours of a high-risk DASH",
@@ -52,6 +64,8 @@ RECOMMENDATIONS = (
         ("information-sharing", "marac-mash-links"),
         "social-services",
         "Adult Social Care",
+        "A high-risk DASH reached the MASH nine days after it was completed",
+        "Send high-risk DASH forms to the MASH within 24 hours",
     ),
     (
         "Record the household's make-up on every housing visit",
@@ -59,6 +73,8 @@ RECOMMENDATIONS = (
         ("record-keeping",),
         "housing",
         "Housing",
+        "Housing visits did not record who lived in the household",
+        "Add the household's make-up to the housing visit form",
     ),
     (
         "Supervision that challenges professional optimism",
@@ -66,6 +82,8 @@ RECOMMENDATIONS = (
         ("workforce-culture",),
         "health",
         "Acute Hospital Trust",
+        "Supervision did not challenge professional optimism about the relationship",
+        "Add a challenge to professional optimism to case supervision",
     ),
     (
         "Ask the Home Office to publish a national DHR learning library",
@@ -73,6 +91,8 @@ RECOMMENDATIONS = (
         ("awareness-raising",),
         "csp",
         "Community Safety Partnership",
+        "The panel could not find earlier reviews' lessons on the same failures",
+        "Write to the Home Office asking for a national DHR learning library",
     ),
 )
 RECURRENT = (0, 1, 2)  # the three failures seed 003 names, in RECOMMENDATIONS' order
