@@ -29,8 +29,8 @@ def demo() -> None:
         load_money(p)
         sign_ins = ensure_demo_credentials(p.access, users)
         seals = sum(1 for _ in sealed(p))  # what the nightly `ledger audit seal` would have done
-    click.echo(f"history sealed: {seals} ledgers (auditors' 'Verify integrity' checks them)")
     click.echo(f"demo data ready: {added} cases added, {len(todo) - added} already present")
+    click.echo(f"history sealed: {seals} ledgers (auditors' 'Verify integrity' checks them)")
     click.echo("sign in at http://127.0.0.1:8000/ as any demo user (demo only: change them with")
     click.echo(
         "`ledger users set-password NAME`; a two-factor secret goes in an authenticator app,"
