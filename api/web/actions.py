@@ -10,6 +10,7 @@ from uuid import UUID
 from flask import Blueprint, g, render_template, request, url_for
 
 from api.context import may, requires, tenant_ledger
+from api.names import actor_name
 from api.policy import Permission
 from api.web import navigation, timeline
 from api.web import plan_forms as pf
@@ -18,7 +19,6 @@ from api.web.formatting import long_date
 from api.web.groups import member_of
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
-from api.web.people import actor_name
 from api.web.steps import Step, Subject, calls, dated, register_steps
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today

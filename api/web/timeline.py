@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from api.names import actor_name
 from api.vocabulary import DECISIONS, REVIEW_KINDS, named
 from api.web.formatting import long_date, money, words
-from api.web.people import actor_name
 
 Say = Callable[[Any], tuple[str, str]]
 

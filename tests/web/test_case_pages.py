@@ -492,3 +492,19 @@ def test_the_case_page_names_each_recommendations_themes_and_who_it_is_for(
     assert "Themes: DASH risk assessment, Training. For: Police." in page
     assert "Themes: Training. For: Police." in page  # a named organisation
     assert page.index("Recommendation R2") < page.index("Recommendation R10")
+
+
+def test_histories_name_who_recorded_each_step_by_their_display_name(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    officer = platform.access.rename_user(people.names["officer"], "Chloe Evans")
+    with acting_as(str(officer.id)), platform.ledgers.lease(people.tenant) as ledger:
+        review = ledger.reviews.notify(
+            "NT-WHO", date(2024, 2, 1), date(2024, 2, 5), "Mary", "dhr", "intimate_partner_homicide"
+        )
+    with acting_as("demo-loader"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 2, 20), "hold")
+    sign_in(visitor, people.names["lead"])
+    page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert "by Chloe Evans" in page and f"by {people.names['officer']}" not in page
+    assert "by Demo data" in page
