@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from api.names import actor_name
-from api.vocabulary import DECISIONS, REVIEW_KINDS, named
+from api.vocabulary import DECISIONS, NATIONAL_STATUSES, REVIEW_KINDS, named
 from api.web.formatting import long_date, money, words
 
 Say = Callable[[Any], tuple[str, str]]
@@ -29,6 +29,12 @@ class Entry:
 
 def _on(day: Any) -> str:
     return f"On {long_date(day)}." if day else ""
+
+
+def _sentence(text: str) -> str:
+    """Typed text as a sentence, so the words after it do not run on: "... behaviour. Due ..."."""
+    text = text.rstrip()
+    return text if text[-1:] in (".", "!", "?") else f"{text}."
 
 
 def _due(day: Any) -> str:
@@ -117,7 +123,7 @@ FINDINGS_AND_RECOMMENDATIONS: dict[str, Say] = {
         _on(e.routed_on),
     ),
     "NationalResponseRecorded": lambda e: (
-        f"National response: {words(e.status).lower()}",
+        f"National response: {named(NATIONAL_STATUSES, e.status)}",
         f"{_on(e.received_on)} {e.note}".strip(),
     ),
 }
@@ -125,7 +131,7 @@ FINDINGS_AND_RECOMMENDATIONS: dict[str, Say] = {
 ACTION: dict[str, Say] = {
     "Planned": lambda e: (
         f"Action planned for {e.owner}",
-        f"{e.description} Due {long_date(e.due_on)}.",
+        f"{_sentence(e.description)} {_due(e.due_on)}",
     ),
     "Started": lambda e: ("Work started", _on(e.started_on)),
     "ProgressRecorded": lambda e: ("Progress", f"{_on(e.on)} {e.text}"),

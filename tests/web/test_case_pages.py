@@ -508,3 +508,15 @@ def test_histories_name_who_recorded_each_step_by_their_display_name(
     page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
     assert "by Chloe Evans" in page and f"by {people.names['officer']}" not in page
     assert "by Demo data" in page
+
+
+def test_an_actions_history_reads_as_sentences(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-SEN")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        action = ledger.actions.plan(rec, "Police", "Brief every shift", date(2030, 1, 31))
+    sign_in(visitor, people.names["officer"])
+    page = page_text(visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data)
+    assert "Brief every shift. Due 31 January 2030." in page
