@@ -18,9 +18,8 @@ from api.cli.common import FILE_IN, FILE_OUT, platform, reports_domain_errors
 from api.imports.problems import marked_workbook
 from api.imports.run import import_sheet
 from api.imports.sheets import SPECS
-from api.imports.template import template_csv, template_xlsx
-from api.imports.themes import template_lists
-from domain.themes import Taxonomy
+from api.imports.template import template_csv
+from api.imports.themes import template_for
 
 
 @click.group("import")
@@ -49,10 +48,10 @@ def template(kind: str, fmt: str, tenant: str | None) -> None:
     if fmt == "csv":
         data = template_csv(spec)
     elif tenant is None:
-        data = template_xlsx(spec, template_lists(kind, Taxonomy.from_default("standard")))
+        data = template_for(kind)
     else:
-        with platform() as p, p.ledgers.lease(tenant, writing=False) as ledger:
-            data = template_xlsx(spec, template_lists(kind, ledger.themes.taxonomy()))
+        with platform() as p:
+            data = template_for(kind, (p, tenant))
     sys.stdout.buffer.write(data)
 
 

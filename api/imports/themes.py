@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from api.imports.template import Listing
+from api.imports.sheets import SPECS
+from api.imports.template import Listing, template_xlsx
 from domain.errors import InvalidValueError
 from domain.themes import Taxonomy, ThemeKind
+from tenants.platform import Platform
 
 _SHEET = {ThemeKind.THEME: "Themes", ThemeKind.ADDRESSEE: "Target sectors"}
 _WHAT = {ThemeKind.THEME: "theme", ThemeKind.ADDRESSEE: "target sector"}
@@ -64,7 +66,15 @@ def theme_lists(taxonomy: Taxonomy) -> tuple[Listing, ...]:
     )
 
 
-def template_lists(kind: str, taxonomy: Taxonomy) -> tuple[Listing, ...]:
-    """The sheets a kind's template lists after its guidance: an actions sheet's themes and
-    target sectors; nothing for the others."""
-    return theme_lists(taxonomy) if kind == "actions" else ()
+def template_for(kind: str, partnership: tuple[Platform, str] | None = None) -> bytes:
+    """The XLSX template of ``kind``; an actions template lists the themes and target sectors
+    of the ``partnership`` (platform, tenant) after its guidance, or the standard ones without
+    one. Only the actions template reads a taxonomy."""
+    spec = SPECS[kind]
+    if kind != "actions":
+        return template_xlsx(spec)
+    if partnership is None:
+        return template_xlsx(spec, theme_lists(Taxonomy.from_default("standard")))
+    platform, tenant = partnership
+    with platform.ledgers.lease(tenant, writing=False) as ledger:
+        return template_xlsx(spec, theme_lists(ledger.themes.taxonomy()))

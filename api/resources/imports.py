@@ -12,12 +12,12 @@ from typing import Any
 
 from flask import Response
 
-from api.context import platform, requires, tenant_ledger
+from api.context import platform, requires
 from api.imports.problems import marked_workbook
 from api.imports.run import Outcome, import_sheet
 from api.imports.sheets import SPECS
-from api.imports.template import template_csv, template_xlsx
-from api.imports.themes import template_lists
+from api.imports.template import template_csv
+from api.imports.themes import template_for
 from api.policy import Permission
 from api.problems import problem
 from api.resources.blueprints import api_blueprint
@@ -91,9 +91,7 @@ def template(tenant: str, kind: str) -> Response:
         raise InvalidValueError(f"No '{kind}' template; use one of: {', '.join(SPECS)}.")
     platform().registry.tenant(tenant)
     media = wanted()
-    with tenant_ledger(tenant, writing=False) as ledger:
-        lists = template_lists(kind, ledger.themes.taxonomy())
-    data = template_csv(SPECS[kind]) if media == CSV else template_xlsx(SPECS[kind], lists)
+    data = template_csv(SPECS[kind]) if media == CSV else template_for(kind, (platform(), tenant))
     return attachment(data, media, f"{kind}-template.{'csv' if media == CSV else 'xlsx'}")
 
 

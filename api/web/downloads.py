@@ -14,10 +14,9 @@ from uuid import UUID
 
 from flask import Blueprint, Response, abort, request, url_for
 
-from api.context import platform, requires, tenant_ledger
+from api.context import platform, requires
 from api.imports.sheets import SPECS
-from api.imports.template import template_xlsx
-from api.imports.themes import template_lists
+from api.imports.themes import template_for
 from api.papers import build
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
@@ -239,9 +238,7 @@ def import_template(tenant: str, kind: str) -> Response:
     if kind not in SPECS:
         abort(404)
     platform().registry.tenant(tenant)
-    with tenant_ledger(tenant, writing=False) as ledger:
-        lists = template_lists(kind, ledger.themes.taxonomy())
-    out = Response(template_xlsx(SPECS[kind], lists), mimetype=XLSX)
+    out = Response(template_for(kind, (platform(), tenant)), mimetype=XLSX)
     out.headers["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
     return out
 
