@@ -42,13 +42,12 @@ class NamedRecommendation:
         return getattr(self._recommendation, name)
 
     @property
-    def theme_names(self) -> list[str]:
-        return [self._labels.get(c, c) for c in self._recommendation.theme_codes]
+    def theme_names(self) -> tuple[str, ...]:
+        return self._recommendation.theme_names(self._labels)
 
     @property
     def target_sector_name(self) -> str | None:
-        sector = self._recommendation.target_sector
-        return None if sector is None else self._labels.get(sector, sector)
+        return self._recommendation.target_sector_name(self._labels)
 
 
 @query(blp, "/reviews/<uuid:review>/recommendations", NamedRecommendationOut(many=True))

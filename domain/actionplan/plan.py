@@ -14,6 +14,7 @@ from uuid import UUID
 from domain.actionplan.action import Action
 from domain.actionplan.recommendation import Recommendation
 from domain.actionplan.values import LIVE_STATUSES, ActionStatus, Scope, add_months
+from domain.ordering import reference_order
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class PlanLine:
 @dataclass(frozen=True)
 class PlanNames:
     """What a line names that its records hold only by key: each case's reference by review
-    id, each theme's and sector's label by code (a code with no label reads as itself)."""
+    id, each theme's and sector's label by code."""
 
     cases: Mapping[UUID, str]
     themes: Mapping[str, str]
@@ -80,7 +81,6 @@ def _due_within_quarter(line: PlanLine, as_of: date) -> bool:
 def plan_line(
     action: Action, recommendation: Recommendation, as_of: date, names: PlanNames
 ) -> PlanLine:
-    sector = recommendation.target_sector
     return PlanLine(
         action_id=action.id,
         review_id=recommendation.review_id,
@@ -89,10 +89,10 @@ def plan_line(
         recommendation_reference=recommendation.reference,
         scope=recommendation.scope,
         theme_codes=recommendation.theme_codes,
-        theme_names=tuple(names.themes.get(c, c) for c in recommendation.theme_codes),
+        theme_names=recommendation.theme_names(names.themes),
         target_organisation=recommendation.target_organisation,
-        target_sector=sector,
-        target_sector_name=None if sector is None else names.themes.get(sector, sector),
+        target_sector=recommendation.target_sector,
+        target_sector_name=recommendation.target_sector_name(names.themes),
         owner=action.owner,
         description=action.description,
         status=action.status,
@@ -112,7 +112,16 @@ def master_plan(
     plan_filter: PlanFilter,
     names: PlanNames,
 ) -> list[PlanLine]:
-    """The admitted lines, ordered by due date, then recommendation reference, then owner."""
+    """The admitted lines, ordered by due date, then case and recommendation as people number
+    them (R2 before R10), then owner."""
     lines = (plan_line(action, rec, as_of, names) for action, rec in pairs)
     admitted = [line for line in lines if plan_filter.admits(line, as_of)]
-    return sorted(admitted, key=lambda x: (x.due_on, x.recommendation_reference, x.owner))
+    return sorted(
+        admitted,
+        key=lambda x: (
+            x.due_on,
+            reference_order(x.review_reference),
+            reference_order(x.recommendation_reference),
+            x.owner,
+        ),
+    )

@@ -4,7 +4,7 @@ where it was routed and how the addressee answered on the Domestic Abuse Commiss
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -92,6 +92,15 @@ class Recommendation(LedgerAggregate):
         if not self.national_responses:
             return ImplementationStatus.NO_RESPONSE
         return sorted(self.national_responses, key=lambda r: r.received_on)[-1].status
+
+    def theme_names(self, labels: Mapping[str, str]) -> tuple[str, ...]:
+        """Its themes as a taxonomy's labels name them; a code with no label reads as itself, so
+        a theme retired from a list or never on it still shows rather than vanishing."""
+        return tuple(labels.get(c, c) for c in self.theme_codes)
+
+    def target_sector_name(self, labels: Mapping[str, str]) -> str | None:
+        sector = self.target_sector
+        return None if sector is None else labels.get(sector, sector)
 
     def route_nationally(self, addressee: str, routed_on: date) -> None:
         if self.scope != Scope.NATIONAL:

@@ -76,6 +76,18 @@ def test_the_master_plan_lists_every_action_of_every_review(
     assert [line.due_on for line in lines] == sorted(line.due_on for line in lines)
 
 
+def test_actions_due_the_same_day_list_by_recommendation_number(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    review_id = open_review(memory_ledger)
+    due = date(2016, 6, 30)
+    for reference in ("10", "2", "1"):
+        rec = recommend(memory_ledger, review_id, reference)
+        memory_ledger.actions.plan(rec, "Police", f"Action for {reference}", due)
+    lines = memory_ledger.plan.master(as_of=date(2016, 5, 2))
+    assert [line.recommendation_reference for line in lines] == ["1", "2", "10"]
+
+
 def test_the_plan_filters_by_status_owner_and_overdue(
     memory_ledger: PartnershipLedger, plan: dict
 ) -> None:
