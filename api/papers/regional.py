@@ -112,6 +112,7 @@ def regional_paper(
                 (
                     "Home Office guidance: a decision within 1 month of the incident and the "
                     "review completed within 6 months of the decision (7 months in all).",
+                    _timeliness_sentence(timely["overall"]),
                 ),
                 (
                     PaperTable(
@@ -125,6 +126,7 @@ def regional_paper(
                             "to_first_panel.median_days",
                             "to_submission.median_days",
                             "to_submission.worst_days",
+                            "decided_late",
                             "past_decision_target_now",
                             "past_completion_target_now",
                         ),
@@ -207,3 +209,25 @@ def regional_paper(
         contact=ask.contact,
         facts=(("Period", window), *ask.recorded_facts, ("Partnerships", str(n))),
     )
+
+
+def _timeliness_sentence(overall: dict[str, Any]) -> str:
+    """The table's bottom line in words, as a board reads it: how often the first target was
+    missed, and how many cases are late now (time paused for a trial or inquest not counted)."""
+    decided = overall["to_decision"]["cases"]
+    late_open, awaiting = overall["past_completion_target_now"], overall["past_decision_target_now"]
+    first = (
+        f"Of the {decided} decisions made on cases notified in the period, "
+        f"{overall['decided_late']} came more than a month after the incident."
+        if decided
+        else "No decision has yet been made on a case notified in the period."
+    )
+    return (
+        f"{first} At the date of this paper {_cases(late_open)} open after 7 months and "
+        f"{_cases(awaiting)} awaiting a decision after 1 month, not counting time paused for a "
+        "trial or inquest."
+    )
+
+
+def _cases(n: int) -> str:
+    return f"{n} case is" if n == 1 else f"{n} cases are"

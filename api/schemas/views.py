@@ -83,6 +83,11 @@ class CspTimelinessOut(Out):
     tenant, name, cases = fields.String(), fields.String(), fields.Integer()
     to_decision, to_first_panel = fields.Nested(SpreadOut), fields.Nested(SpreadOut)
     to_submission = fields.Nested(SpreadOut)
+    decided_late = fields.Integer(
+        metadata={
+            "description": "Cases notified in the period decided over a month after the death"
+        }
+    )
     past_decision_target_now, past_completion_target_now = fields.Integer(), fields.Integer()
 
 

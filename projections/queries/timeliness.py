@@ -1,5 +1,6 @@
-"""How long cases took per CSP — incident to decision, to first panel, to submission — and
-which open cases are past the guidance targets (decision within 1 month, completion within 7).
+"""How long cases took per CSP — incident to decision, to first panel, to submission — how
+many decisions came later than the guidance's month, and which open cases are past its targets
+(decision within 1 month, completion within 7).
 
 Day-counts are net of paused days, as ``domain.reviews.timeliness`` measures them. Spreads
 cover cases notified within the range; 'past target now' covers every open case as of
@@ -40,6 +41,7 @@ class CspTimeliness:
     to_decision: Spread
     to_first_panel: Spread
     to_submission: Spread
+    decided_late: int  # of those notified within the range, decided over a month after the death
     past_decision_target_now: int
     past_completion_target_now: int
 
@@ -135,6 +137,7 @@ def _csp(
         to_decision=_spread([r[2] for r in in_range]),
         to_first_panel=_spread([r[3] for r in in_range]),
         to_submission=_spread([r[4] for r in in_range]),
+        decided_late=sum(1 for r in in_range if r[5] and r[10] and r[5] > r[10]),
         past_decision_target_now=sum(1 for r in rows if _awaiting_decision_late(r, today)),
         past_completion_target_now=sum(1 for r in rows if _open_late(r, today)),
     )

@@ -83,6 +83,35 @@ def test_timeliness_reports_median_and_worst_days_and_late_open_cases(
     assert view.overall.cases == 25
 
 
+def test_timeliness_counts_decisions_made_later_than_a_month(
+    platform: Platform, service: ProjectionService
+) -> None:
+    region, slugs = f"decisions-{suffix()}", {}
+    platform.registry.create_region(region, "Decisions")
+    for key in ("prompt", "slow"):
+        slugs[key] = f"{key}-{region}"
+        platform.register_tenant(slugs[key], key.title(), region)
+    incident = date(2012, 1, 31)
+    with platform.ledgers.lease(slugs["slow"]) as app:
+        for ref, days in (("DHR-1", 29), ("DHR-2", 30), ("DHR-3", 75)):
+            rid = app.reviews.notify(ref, incident, incident, "FN", "dhr", "familial_homicide")
+            app.reviews.decide(rid, incident + timedelta(days=days), "hold", "criteria met")
+        app.reviews.notify("DHR-4", incident, incident, "FN", "dhr", "familial_homicide")
+    with platform.ledgers.lease(slugs["prompt"]) as app:
+        open_case(app, "DHR-1", incident)
+    wait_caught_up(service.views, platform)
+
+    view = timeliness(service.views, region, today=date(2012, 6, 1))
+
+    by_tenant = {r.tenant: r for r in view.rows}
+    # a month after 31 January is 29 February 2012: day 29 is on time, day 30 is late
+    assert by_tenant[slugs["slow"]].decided_late == 2
+    assert by_tenant[slugs["slow"]].past_decision_target_now == 1  # DHR-4, never decided
+    assert by_tenant[slugs["prompt"]].decided_late == 0
+    assert view.overall.decided_late == 2 and view.overall.to_decision.cases == 4
+    assert timeliness(service.views, region, on=date(2012, 3, 10)).overall.decided_late == 1
+
+
 def test_a_rebuild_equals_the_live_view_and_is_swapped_in(
     platform: Platform, service: ProjectionService
 ) -> None:

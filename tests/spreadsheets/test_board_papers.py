@@ -94,6 +94,13 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
     assert per_csp(text_of(pdf.data, tmp_path))["Birmingham"] == (13, 2)
     html = client.get(url + "&format=html", headers=wm.analyst)
     assert html.mimetype == "text/html" and "<thead>" in html.data.decode()
+    words = " ".join(html.data.decode().split())
+    assert re.search(  # Table 2's bottom line; every decision of the fixture came on day 25
+        r"Of the (\d+) decisions made on cases notified in the period, 0 came more than a month "
+        r"after the incident\. At the date of this paper \d+ cases are open after 7 months",
+        words,
+    ), words
+    assert "Decided after 1 month" in words
     assert client.get(url, headers={**wm.analyst, "Accept": "text/html"}).mimetype == "text/html"
     assert client.get(url, headers=wm.officer).status_code == 403
     assert client.get(url + "&format=csv", headers=wm.analyst).status_code == 406
