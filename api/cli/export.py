@@ -27,6 +27,7 @@ from api.tables.bodies import (
     group_plan_body,
     regional_body,
     register_body,
+    whose,
 )
 from api.tables.columns import Table
 from api.tables.registers import GROUP_PLAN
@@ -141,7 +142,7 @@ def commissioning(
     (agreements), what each funder has paid (payments)."""
     with platform() as p:
         spec, body = commissioning_body(p, region, None, recorded_by)
-        context = [("Region", p.registry.region(region).name)]
+        context = whose(p, region)
     _emit(spec, body, context, table, output, fmt, recorded_by)
 
 
@@ -163,7 +164,7 @@ def group_plan(
     with platform() as p:
         read = GroupPlanRead(region, group_named(p, region, group), at=recorded_by)
         found, body = group_plan_body(p, read)
-        context = [("Region", p.registry.region(region).name), ("Group", found.name)]
+        context = [*whose(p, region), ("Group", found.name)]
     _emit(GROUP_PLAN, body, context, table, output, fmt, recorded_by)
 
 
@@ -174,6 +175,6 @@ def _body(
         p.registry.region(owner)
         with as_of(p, at or datetime.now(UTC), owner) as views:
             spec, body = regional_body(p, views, view, owner, **window)
-        return spec, body, [("Region", owner)]
+        return spec, body, whose(p, owner)
     spec, body = register_body(p, view, owner, at)
-    return spec, body, [("Partnership", owner)]
+    return spec, body, whose(p, tenant=owner)

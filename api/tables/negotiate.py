@@ -15,7 +15,9 @@ from uuid import UUID
 from flask import Flask, Response, g, request
 from werkzeug.datastructures import ImmutableMultiDict
 
+from api.context import platform
 from api.problems import problem
+from api.tables.bodies import whose
 from api.tables.catalogue import CATALOGUE
 from api.tables.columns import Table
 from api.tables.writers import to_csv, to_xlsx
@@ -118,11 +120,7 @@ def _render(response: Response) -> Response:
 def request_context() -> list[tuple[str, Any]]:
     """Who and what the download is of, for its notes sheet (never a person's name)."""
     args = request.view_args or {}
-    found: list[tuple[str, Any]] = []
-    if "region" in args:
-        found.append(("Region", args["region"]))
-    if "tenant" in args:
-        found.append(("Partnership", args["tenant"]))
+    found = whose(platform(), args.get("region"), args.get("tenant"))
     labels = {"as_of": "As it stood at the end of", "on": "As recorded on", "at": "As recorded at"}
     for key, label in labels.items():
         if request.args.get(key):

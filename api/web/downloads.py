@@ -33,6 +33,7 @@ from api.tables.bodies import (
     judged_on,
     regional_body,
     register_body,
+    whose,
 )
 from api.tables.columns import Table
 from api.tables.registers import GROUP_PLAN
@@ -107,7 +108,7 @@ def regional_table(region: str, view: str, fmt: str) -> Response:
     with _views(args, region) as views:
         table, body = regional_body(platform(), views, view, region, since=since, until=until)
     suffix = f"-{until.isoformat()}" if until else ""
-    return _file(table, body, fmt, f"{region}-{view}{suffix}", [("Region", region)], at)
+    return _file(table, body, fmt, f"{region}-{view}{suffix}", whose(platform(), region), at)
 
 
 @bp.route("/partnerships/<tenant>/downloads/<register>.<fmt>")
@@ -118,7 +119,7 @@ def register_table(tenant: str, register: str, fmt: str) -> Response:
         abort(404)
     at = _recorded()
     table, body = register_body(platform(), register, tenant, at)
-    return _file(table, body, fmt, f"{tenant}-{register}", [("Partnership", tenant)], at)
+    return _file(table, body, fmt, f"{tenant}-{register}", whose(platform(), tenant=tenant), at)
 
 
 @bp.route("/regions/<region>/papers/regional.<fmt>")
@@ -193,7 +194,7 @@ def group_plan_table(region: str, key: str, fmt: str) -> Response:
     recorded by the end of ``?as_recorded=DAY``."""
     at = _recorded()
     group, plan = master_plan_rows(region, key, None, at)
-    context = [("Region", platform().registry.region(region).name), ("Group", group.name)]
+    context = [*whose(platform(), region), ("Group", group.name)]
     return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context, at)
 
 
@@ -216,7 +217,7 @@ def commissioning_table(region: str, fmt: str) -> Response:
     by the end of ``?as_recorded=DAY``."""
     at = _recorded()
     table, body = commissioning_body(platform(), region, None, at)
-    context = [("Region", platform().registry.region(region).name)]
+    context = whose(platform(), region)
     return _file(table, body, fmt, f"{region}-commissioning", context, at)
 
 

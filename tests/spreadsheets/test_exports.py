@@ -57,6 +57,7 @@ def test_the_seed_table_comes_out_as_xlsx_with_notes_and_a_frozen_header(
     assert notes["Protective marking"] == "OFFICIAL-SENSITIVE"
     assert notes["To"] == datetime(2013, 9, 4)  # a real date, not text
     assert notes["From"] == datetime(2011, 4, 13)
+    assert notes["Region"] == "West Midlands"  # as people call it; the key is in the file name
     assert any("Joint reviews" in str(v) for k, v in notes.items() if str(k).startswith("Note"))
 
 
@@ -206,6 +207,7 @@ def test_ledger_export_writes_registers_and_views_as_the_ledger_had_recorded_the
     assert set(rows) == {"DHR-1", "DHR-2"} and rows["DHR-1"][4] is None
     notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
     assert notes["As recorded by"] == f"{before:%H:%M} UTC on {before.day} {before:%B %Y}"
+    assert notes["Partnership"] == "Coventry"
     assert ledger_cli("export", "costs", coventry, "-o", str(costs)).exit_code == 0
     book = load_workbook(costs)
     rows = {r[0]: r for r in book["Costs"].iter_rows(min_row=2, values_only=True)}
