@@ -170,9 +170,16 @@ def notify(tenant: str) -> Any:
 def notified(tenant: str, review: Any) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.reviews.get(review)
+    today = uk_today()
     return render_template(
         "cases/notified.html",
         review=found,
+        decision_due=found.timeliness(today).decision_due,
+        today=today,
         href=url_for("web.case.case_page", tenant=tenant, review=review),
+        decide=url_for(
+            "web.case_steps.cases_question", tenant=tenant, review=review, step="decision"
+        ),
+        can_record=may(Permission.CASE_RECORD),
         protective_marking=True,
     )

@@ -45,6 +45,28 @@ def test_the_register_lists_the_partnerships_cases_with_their_clock_tags(
     assert not UUID_TEXT.search(html)
 
 
+def test_the_opened_page_says_by_when_to_decide_and_links_the_decision(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    late = open_case(platform, people.tenant, "NT-1")  # died 1 February 2024
+    sign_in(visitor, people.names["officer"])
+    words = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{late}/opened").data)
+    assert "was due on 1 March 2024 , one month after the death" in words  # the date in bold
+    assert "Record the decision" in words
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        today = uk_today()
+        fresh = ledger.reviews.notify(
+            "NT-2", today, today, "Ann", "dhr", "intimate_partner_homicide"
+        )
+        due = ledger.reviews.get(fresh).timeliness(today).decision_due
+    words = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{fresh}/opened").data)
+    assert f"decide whether to hold a review by {due.day} {due:%B %Y} , one month after" in words
+    visitor.get("/sign-out")
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+    auditor = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{fresh}/opened").data)
+    assert "Record the decision" not in auditor
+
+
 def test_the_register_searches_and_filters_and_pages(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
