@@ -183,8 +183,8 @@ def regional_paper(
                     f"paid: {pounds(money_total['grants_paid'])}. Pooled budget contributions "
                     f"received: {pounds(money_total['pool_contributions_received'])}; spent: "
                     f"{pounds(money_total['pool_spent'])}; reserve at {long_date(until)}: "
-                    f"{pounds(money_total['pool_reserve'])} (cash basis). Direct cost per DHR "
-                    f"where costed: {pounds(money_total['cost_per_dhr'])}.",
+                    f"{pounds(money_total['pool_reserve'])} (cash basis). "
+                    f"{_cost_sentence(money_total)}",
                 ),
                 (
                     PaperTable(
@@ -198,6 +198,7 @@ def regional_paper(
                             "pool_spent",
                             "pool_reserve",
                             "dhr_costs",
+                            "completed_dhrs_costed",
                             "cost_per_dhr",
                         ),
                         mon[0].rows_of(cash),
@@ -231,3 +232,12 @@ def _timeliness_sentence(overall: dict[str, Any]) -> str:
 
 def _cases(n: int) -> str:
     return f"{n} case is" if n == 1 else f"{n} cases are"
+
+
+def _cost_sentence(total: dict[str, Any]) -> str:
+    """Cost per DHR is over completed reviews only: one under way has not cost all it will."""
+    n = total["completed_dhrs_costed"]
+    if not n:
+        return "No review completed in the period has costs recorded, so no cost per DHR is given."
+    reviews = "1 completed review" if n == 1 else f"{n} completed reviews"
+    return f"Direct cost per DHR, over the {reviews} costed: {pounds(total['cost_per_dhr'])}."

@@ -149,7 +149,13 @@ class MoneyRowOut(Out):
     pool_contributions_agreed, pool_contributions_received = fields.Integer(), fields.Integer()
     pool_not_drawn_down, pool_spent, pool_reserve = (fields.Integer() for _ in range(3))
     dhr_costs, dhrs_costed, commissioned_paid = (fields.Integer() for _ in range(3))
-    cost_per_dhr = fields.Integer(metadata={"description": "over completed (submitted) reviews"})
+    cost_per_dhr = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "over the completed (submitted) reviews costed in the period "
+            "(completed_dhrs_costed); null when there are none"
+        },
+    )
     completed_dhrs_costed, spent_on_open_reviews = fields.Integer(), fields.Integer()
 
 

@@ -127,7 +127,7 @@ ACTIONS = Table(
 MONEY = _per_partnership(
     "Money per partnership",
     "Grants approved, allocated and paid; pooled budget contributions agreed, received and "
-    "not drawn down; pooled spend and the reserve; direct cost per DHR.",
+    "not drawn down; pooled spend and the reserve; direct cost per completed DHR.",
     "Money",
     (
         *in_words(M, "grants_approved", "grants_allocated", "grants_paid"),
@@ -136,7 +136,12 @@ MONEY = _per_partnership(
         *in_words(M, "pool_spent", "pool_reserve"),
         Column("dhr_costs", "DHR costs", M),
         Column("dhrs_costed", "DHRs costed", C),
-        Column("cost_per_dhr", "Cost per DHR", M),
+        Column("completed_dhrs_costed", "Completed DHRs costed", C),
+        Column("cost_per_dhr", "Cost per completed DHR", M),
     ),
-    ("Amounts in pounds. The reserve is the balance at the end of the period (cash basis).",),
+    (
+        "Amounts in pounds. The reserve is the balance at the end of the period (cash basis).",
+        "Cost per completed DHR: the costs in the period of reviews submitted to the Home Office "
+        "by its end, over their number; a review still under way would understate it.",
+    ),
 )

@@ -52,7 +52,7 @@ class MoneyRow:
     commissioned_paid: int = 0  # paid to commissioned services by this partner
     completed_dhrs_costed: int = 0  # of those, reviews completed (submitted) by ``until``
     spent_on_open_reviews: int = 0  # costs in the range of reviews not yet completed
-    cost_per_dhr: int = 0  # completed reviews' costs // their number (whole pence), 0 when none
+    cost_per_dhr: int | None = None  # completed reviews' costs // their number; None when none
     partner: str | None = None  # the region directory's key
     sector: str = "csp"
 
@@ -264,7 +264,7 @@ def _row(slug: str | None, name: str, v: list[int], partner: str | None, sector:
         commissioned_paid=v[10],
         completed_dhrs_costed=v[11],
         spent_on_open_reviews=v[12],
-        cost_per_dhr=v[13] // v[11] if v[11] else 0,
+        cost_per_dhr=v[13] // v[11] if v[11] else None,
         partner=partner,
         sector=sector,
     )

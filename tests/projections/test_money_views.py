@@ -14,7 +14,7 @@ from projections.queries import money
 from projections.rebuild import rebuild, select
 from projections.service import ProjectionService
 from tenants.platform import Platform
-from tests.projections.support import open_case, wait_caught_up
+from tests.projections.support import open_case, submit, wait_caught_up
 
 
 @pytest.fixture
@@ -64,11 +64,42 @@ def test_money_per_partnership_sums_pence_over_the_range(
         3_000_000,
     )
     assert row.pool_reserve == 5_550_000
-    # Cost per DHR counts completed reviews only; these two are still open.
-    assert (row.dhr_costs, row.dhrs_costed, row.cost_per_dhr) == (1_700_100, 2, 0)
+    # Cost per DHR counts completed reviews only; these two are still open, so there is none.
+    assert (row.dhr_costs, row.dhrs_costed, row.cost_per_dhr) == (1_700_100, 2, None)
     assert (row.completed_dhrs_costed, row.spent_on_open_reviews) == (0, 1_700_100)
     assert view.total == replace(row, tenant="", name="Total", sector="")
     earlier = money(service.views, region, since=date(2013, 4, 1), until=date(2013, 8, 1))
     assert earlier.rows[0].grants_approved == 3_000_000  # before the variation
     rebuild(service.views, platform, select(["money"]))
     assert money(service.views, region, since=date(2013, 4, 1), until=date(2016, 3, 31)) == view
+
+
+def test_cost_per_dhr_is_over_completed_reviews_and_weighted_in_the_total(
+    platform: Platform, service: ProjectionService
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    region = f"costs-{suffix}"
+    platform.registry.create_region(region, "Costs")
+    slugs = [f"{name}-{suffix}" for name in ("coventry", "dudley")]
+    for slug in slugs:
+        platform.register_tenant(slug, slug.split("-")[0].title(), region)
+    incident = date(2014, 1, 1)
+    with platform.ledgers.lease(slugs[0]) as app:
+        for n, pence in enumerate((1_800_000, 2_400_000, 900_000)):
+            rid = open_case(app, f"DHR-{n}", incident)
+            app.costs.record(rid, "chair", pence, date(2014, 3, 1), "chair's invoice")
+            if n < 2:
+                submit(app, rid, incident)  # the third is still under way
+    with platform.ledgers.lease(slugs[1]) as app:
+        rid = open_case(app, "DHR-1", incident)
+        submit(app, rid, incident)
+        app.costs.record(rid, "author", 1_500_000, date(2014, 3, 1), "author's invoice")
+    wait_caught_up(service.views, platform)
+
+    view = money(service.views, region, since=date(2013, 4, 1), until=date(2016, 3, 31))
+
+    coventry, dudley = view.rows
+    assert (coventry.completed_dhrs_costed, coventry.cost_per_dhr) == (2, 2_100_000)
+    assert coventry.spent_on_open_reviews == 900_000
+    assert (dudley.completed_dhrs_costed, dudley.cost_per_dhr) == (1, 1_500_000)
+    assert (view.total.completed_dhrs_costed, view.total.cost_per_dhr) == (3, 1_900_000)

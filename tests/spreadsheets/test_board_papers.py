@@ -101,6 +101,7 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
         words,
     ), words
     assert "Decided after 1 month" in words
+    assert "No review completed in the period has costs recorded, so no cost per DHR" in words
     assert client.get(url, headers={**wm.analyst, "Accept": "text/html"}).mimetype == "text/html"
     assert client.get(url, headers=wm.officer).status_code == 403
     assert client.get(url + "&format=csv", headers=wm.analyst).status_code == 406
