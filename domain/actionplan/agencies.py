@@ -23,7 +23,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"\bgps?\b|general practi|primary care", "primary-care"),
     (r"idva|domestic abuse|women'?s aid|refuge|isva", "idva-domestic-abuse-service"),
     (r"substance|drug|alcohol", "substance-misuse-services"),
-    (r"\bccg\b|\bicb\b|\bnhs\b|health|hospital|trust|ambulance|medical", "health"),
+    (
+        r"\bccg\b|\bicb\b|\bnhs\b|clinical commissioning|integrated care|health|hospital|trust"
+        r"|ambulance|medical",
+        "health",
+    ),
     (r"housing|homes|homeless", "housing"),
     (r"\bcsp\b|community safety", "csp"),
     (r"social (care|services|work)", "social-services"),

@@ -90,7 +90,9 @@ class Plans:
 
 class ActionPlans(BatchedModel):
     name = "actionplan"
-    version = 2  # 2: ``owner`` holds the owner's agency code, not the text typed
+    # 2: ``owner`` holds the owner's agency code, not the text typed; 3: a clinical
+    # commissioning group or integrated care board is health, no longer "other"
+    version = 3
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"actions": ("tenant, status",)}
 

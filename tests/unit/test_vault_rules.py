@@ -87,6 +87,8 @@ def test_retention_falls_due_whole_years_after_the_case_ended() -> None:
     [
         ("West Midlands Police", "police"),
         ("CCG", "health"),
+        ("Clinical Commissioning Group", "health"),
+        ("Birmingham and Solihull Integrated Care Board", "health"),
         ("Mental Health Trust", "commissioned-mental-health-providers"),
         ("Children's Services", "children-social-care"),
         ("Local GP practice", "primary-care"),
