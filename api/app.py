@@ -7,13 +7,15 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
-from api import auth, observability, problems, request_limits, tables, web
+from api import auth, observability, problems, request_limits, web
 from api.context import PLATFORM_KEY
 from api.problem_docs import ProblemResponses
 from api.resources import BLUEPRINTS
 from api.resources.docs import blp as docs_blp
 from api.resources.health import blp as health_blp
 from api.schemas.common import ProblemSchema
+from api.tables import negotiate
+from api.tables.docs import TableDownloads
 from tenants.platform import Platform, bootstrap
 
 DEFAULTS: dict[str, Any] = {
@@ -49,7 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     platform: Platform = app.config.pop("PLATFORM", None) or bootstrap()
     app.extensions[PLATFORM_KEY] = platform
     observability.install(app)  # first, so every request (refusals too) is timed and logged
-    plugins = [ProblemResponses(), tables.TableDownloads()]
+    plugins = [ProblemResponses(), TableDownloads()]
     api = LedgerApi(app, spec_kwargs={"extra_plugins": plugins})
     problems.register(app)  # after flask-smorest's own HTTPException handler, which this replaces
     for blp in BLUEPRINTS:
@@ -57,7 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_blp)
     app.register_blueprint(docs_blp)
     auth.register(app)
-    tables.register(app)  # CSV / XLSX downloads: takes ?format= / ?table= before the query check
+    negotiate.register(app)  # CSV / XLSX downloads: takes ?format= / ?table= before the query check
     request_limits.register(app)
     web.register(app)  # the pages (api/web): after the API, whose error answers it keeps
     return app

@@ -27,9 +27,9 @@ from api.tables.bodies import (
     group_plan_body,
     regional_body,
     register_body,
-    whose,
 )
 from api.tables.columns import Table
+from api.tables.notes import whose
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
 from projections.asof import as_of

@@ -164,7 +164,13 @@ def regional_paper(
                         "Table 4: actions by partnership", "", act[0], act[0].rows_of(actions)
                     ),
                     PaperTable(
-                        "Table 4a: actions by owner agency", "", act[1], act[1].rows_of(actions)
+                        "Table 4a: actions by owner agency",
+                        "Owners are counted by the kind of agency (police, health, housing, ...) "
+                        "unless the region's partner directory names them, so 'Police' and "
+                        "'West Midlands Police' are one row; plans' own wording stays with the "
+                        "partnerships.",
+                        act[1],
+                        act[1].rows_of(actions),
                     ),
                     PaperTable(
                         "Table 4b: actions by theme",

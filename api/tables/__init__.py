@@ -1,6 +1,5 @@
-"""Registers and views as downloads (CSV, XLSX): one rendering layer for every view."""
+"""Registers and views as downloads (CSV, XLSX): one rendering layer for every view.
 
-from api.tables.docs import TableDownloads
-from api.tables.negotiate import register
-
-__all__ = ["TableDownloads", "register"]
+The package imports nothing itself, so a paper or a writer can import ``api.tables.columns``
+without pulling in the Flask negotiation that imports them back.
+"""

@@ -42,8 +42,6 @@ from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
 
-Notes = list[tuple[str, Any]]
-
 REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
     "dhr-counts": (dhr_counts, RegionalDhrCountsOut, DHR_COUNTS),
     "timeliness": (timeliness, RegionalTimelinessOut, TIMELINESS),
@@ -68,17 +66,6 @@ def regional_body(
     if view in ("themes", "actions"):
         result = with_labels(result, platform.region_themes.listing(region).labels())
     return spec, schema().dump(result)
-
-
-def whose(platform: Platform, region: str | None = None, tenant: str | None = None) -> Notes:
-    """A download's notes name its region and partnership as people call them ("West Midlands",
-    not its key): the key is already in the file's name."""
-    found: Notes = []
-    if region is not None:
-        found.append(("Region", platform.registry.region(region).name))
-    if tenant is not None:
-        found.append(("Partnership", platform.registry.tenant(tenant).name))
-    return found
 
 
 def register_body(

@@ -17,9 +17,9 @@ from werkzeug.datastructures import ImmutableMultiDict
 
 from api.context import platform
 from api.problems import problem
-from api.tables.bodies import whose
 from api.tables.catalogue import CATALOGUE
 from api.tables.columns import Table
+from api.tables.notes import whose
 from api.tables.writers import to_csv, to_xlsx
 from domain.errors import InvalidValueError
 

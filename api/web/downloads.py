@@ -33,9 +33,9 @@ from api.tables.bodies import (
     judged_on,
     regional_body,
     register_body,
-    whose,
 )
 from api.tables.columns import Table
+from api.tables.notes import whose
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
 from domain.calendar import uk_today
