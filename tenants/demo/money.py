@@ -17,6 +17,7 @@ from uuid import UUID
 
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage
+from tenants.demo.regions import REGIONS
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
@@ -35,7 +36,16 @@ DISTRICTS = (
 AGREED = {COUNTY: 3_000_000, POLICE: 1_600_000, **{d: 250_000 for d in DISTRICTS}}
 OFFICE, CHAIRS = "business-office", "chairs-authors"
 LEICESTERSHIRE, WEST_MIDLANDS = "leicestershire-rutland", "west-midlands"
-NAMES = {COUNTY: "Leicestershire County Council", POLICE: "Leicestershire Police"}
+NAMES = {
+    COUNTY: "Leicestershire County Council",
+    POLICE: "Leicestershire Police",
+    **{
+        slug: name
+        for region in REGIONS
+        if region.slug == LEICESTERSHIRE
+        for slug, name in region.tenants
+    },
+}
 DEMO_ACTOR = "demo-loader"
 WEST_MIDLANDS_CASE = (
     ("Consultancy/research: key themes, policy change; improved practice in DHR", 2_000_000),
@@ -54,7 +64,7 @@ def leicestershire_pooled_budget(
         date(2015, 4, 1),
     )
     for partner, amount in AGREED.items():
-        name = NAMES.get(partner, partner.replace("-", " ").title())
+        name = NAMES[partner]
         app.pooled.add_partner(pot, partner, name, date(2015, 4, 1))
         for year in ("2015/16", "2016/17"):
             app.pooled.agree_contribution(

@@ -56,6 +56,14 @@ def test_leicestershire_2016_17_contributions_are_66000(app: PartnershipLedger) 
     assert all(line.outstanding == 0 for line in year.partners)
 
 
+def test_the_pots_districts_are_named_as_their_partnerships_are(app: PartnershipLedger) -> None:
+    pot = pooled_dhr_budget(app)
+    names = app.pooled.get(pot).partners
+    assert names["hinckley-bosworth"] == "Hinckley & Bosworth"  # not "Hinckley Bosworth"
+    assert names["oadby-wigston"] == "Oadby & Wigston"
+    assert names[COUNTY] == "Leicestershire County Council"
+
+
 def test_the_business_office_asks_for_42089_a_shortfall_of_1589(app: PartnershipLedger) -> None:
     pot = pooled_dhr_budget(app)
     planned = {a.key: a.planned for a in app.pooled.statement(pot, "2016/17").allocations}
