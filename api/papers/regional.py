@@ -141,13 +141,16 @@ def regional_paper(
                     "change carries more weight when the same theme appears across the region.",
                 ),
                 (
-                    PaperTable(
-                        "Table 3: themes across the region", "", thm[0], thm[0].rows_of(themes)
+                    PaperTable(  # a board reads the names; the codes stay in the downloads
+                        "Table 3: themes across the region",
+                        "",
+                        thm[0].only("label", "csps", "dhrs", "recommendations"),
+                        thm[0].rows_of(themes),
                     ),
                     PaperTable(
                         "Table 3a: recommendations by target sector",
                         "",
-                        thm[1],
+                        thm[1].only("label", "recommendations", "csps"),
                         thm[1].rows_of(themes),
                     ),
                 ),

@@ -21,7 +21,7 @@ from domain.recording import acting_as
 from tenants.demo.money import leicestershire_pooled_budget
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
-from tests.projections.support import WEST_MIDLANDS
+from tests.projections.support import WEST_MIDLANDS, recommend
 from tests.spreadsheets.conftest import TODAY, WestMidlands
 
 
@@ -86,8 +86,11 @@ def test_ledger_report_writes_the_regional_board_paper(
 
 
 def test_the_regional_paper_over_http_as_pdf_or_html(
-    client: FlaskClient, wm: WestMidlands, tmp_path: Path
+    client: FlaskClient, wm: WestMidlands, tmp_path: Path, platform: Platform
 ) -> None:
+    with platform.ledgers.lease(wm.slugs["birmingham"]) as app:
+        review = app.reviews.all()[0].id
+        recommend(app, review, "R1", ["dash-risk-assessment"], "idva-domestic-abuse-service")
     url = f"/api/v1/regions/{wm.region}/reports/regional?until=2013-09-04&as_of={TODAY}"
     pdf = client.get(url, headers=wm.analyst)
     assert (pdf.status_code, pdf.mimetype) == (200, "application/pdf")
@@ -101,6 +104,8 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
         words,
     ), words
     assert "Decided after 1 month" in words
+    assert "DASH risk assessment" in words and "IDVA / domestic abuse service" in words
+    assert "dash-risk-assessment" not in words  # a board reads names; codes stay in downloads
     assert "No review completed in the period has costs recorded, so no cost per DHR" in words
     assert client.get(url, headers={**wm.analyst, "Accept": "text/html"}).mimetype == "text/html"
     assert client.get(url, headers=wm.officer).status_code == 403
