@@ -167,6 +167,8 @@ def test_the_pooled_budget_paper_holds_seed_001s_statement(
         r"Carried forward at the year end\s*(</td>\s*<td class=\"n\">)?\s*£25,500\.00", text
     )
     assert "Leicestershire Police" in text and "2.5 reviews a year" in text
+    assert "Hinckley & Bosworth" in text or "Hinckley &amp; Bosworth" in text
+    assert "Officer and admin support" in text and "business-office" not in text  # no keys
 
 
 def test_the_pooled_budget_paper_as_the_ledger_had_recorded_it(
