@@ -34,6 +34,8 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
     soon = ask.on + timedelta(days=ENDING_SOON_DAYS)
     ending = [a for a in rows["agreements"] if ask.on <= a["ends_on"] <= soon]
     late = [m for m in rows["milestones"] if m["overdue"]]
+    ended = [a for a in rows["agreements"] if a["ends_on"] < ask.on]
+    in_force = [a for a in rows["agreements"] if a["starts_on"] <= ask.on <= a["ends_on"]]
     paid: dict[str, int] = defaultdict(int)
     for payment in rows["payments"]:
         paid[payment["funder"]] += payment["paid"]
@@ -45,7 +47,12 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
             if short
             else "; every minimum is met."
         ),
-        "The board notes the funding agreements in place and their extensions (table 2)"
+        (
+            f"The board notes that no funding agreement is in force at {on} and asks the lead "
+            "commissioner how the services are funded now (table 2)"
+            if rows["agreements"] and not in_force
+            else "The board notes the funding agreements in place and their extensions (table 2)"
+        )
         + (
             f", and decides before they end whether to extend the {len(ending)} "
             f"{'agreement' if len(ending) == 1 else 'agreements'} ending within six months."
@@ -101,7 +108,8 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
                 "Funding agreements",
                 (
                     f"{_count(len(ending), 'agreement', starts=True)} "
-                    f"{'ends' if len(ending) < 2 else 'end'} within six months of {on}.",
+                    f"{'ends' if len(ending) < 2 else 'end'} within six months of {on}."
+                    + (_ended(ended, len(in_force)) if ended else ""),
                 ),
                 (
                     PaperTable(
@@ -175,6 +183,14 @@ def _count(n: int, what: str, *, starts: bool = False) -> str:
     if n == 0:
         return f"{'No' if starts else 'no'} {what}"
     return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def _ended(ended: list[Mapping[str, Any]], in_force: int) -> str:
+    """Agreements that have run out, so a board does not read old agreements as current."""
+    last = long_date(max(a["ends_on"] for a in ended))
+    now = "none is" if in_force == 0 else ("1 is" if in_force == 1 else f"{in_force} are")
+    have = "has" if len(ended) == 1 else "have"
+    return f" {_count(len(ended), 'agreement')} {have} ended, the last on {last}; {now} in force."
 
 
 def _listed(names: list[str]) -> str:

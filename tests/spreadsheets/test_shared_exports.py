@@ -128,6 +128,7 @@ def test_the_commissioning_paper_judged_on_the_day_asked_for(
     paper = january.read_text()
     assert "Safe and Strong Communities Select Committee" in paper
     assert "No agreement ends within six months of 15 January 2018" in paper
+    assert "have ended" not in paper and "agreements in place" in paper  # all still running
     assert "No milestone is overdue at 15 January 2018" in paper
     later = ledger("report", "commissioning", STAFFS, "--on", "2018-07-01", "-o", str(july))
     assert later.exit_code == 0, later.output

@@ -416,6 +416,9 @@ def test_the_commissioning_board_paper_for_the_board_that_oversees_it(site: Flas
     assert "Pathway Project took the service over from Home Group on 1 October 2017" in paper
     assert "was to end 31 March 2018: Continue until the new services start" in paper
     assert "1 milestone is overdue at" in paper
+    # judged today, the extended agreements ran out in 2018: the paper says so, not "in place"
+    assert "3 agreements have ended, the last on 30 September 2018; none is in force" in paper
+    assert "no funding agreement is in force at" in paper and "agreements in place" not in paper
     assert "revised dates for the overdue milestones (table 3)" in paper
     assert "Paid to providers so far: Staffordshire County Council £600,000.00" in paper
     printed = site.get(pdf)
