@@ -13,6 +13,7 @@ from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.actionplan import PlanLineOut
 from api.tables.catalogue import ACTION_PLAN
 from api.tables.columns import Section
+from domain.actionplan.values import DONE_STATUSES, LIVE_STATUSES
 from tenants.ledger import PartnershipLedger
 
 
@@ -44,7 +45,8 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
     lines = PlanLineOut(many=True).dump(ledger.plan.judged(ask.on, ask.recorded_by))
     overdue = [line for line in lines if line["overdue"]]
     awaiting = [line for line in lines if line["awaiting_impact_review"]]
-    open_ = [line for line in lines if line["status"] in ("open", "in_progress")]
+    open_ = [line for line in lines if line["status"] in LIVE_STATUSES]
+    done = [line for line in lines if line["status"] in DONE_STATUSES]
     plan = ACTION_PLAN.sections[0]
     on = long_date(ask.on)
     return Paper(
@@ -66,12 +68,7 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
         parts=(
             Part(
                 "Background",
-                (
-                    f"The plan holds {len(lines)} actions: {len(open_)} open, "
-                    f"{len(overdue)} overdue and {len(awaiting)} completed but awaiting their "
-                    "impact review. A completed action is revisited after it is signed off to "
-                    "check that it changed practice.",
-                ),
+                (_holds(len(lines), len(open_), len(overdue), len(done), len(awaiting)),),
             ),
             Part(
                 "Actions overdue",
@@ -115,3 +112,26 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
         contact=ask.contact,
         facts=(("Plan at", on), *ask.recorded_facts, ("Actions", str(len(lines)))),
     )
+
+
+def _holds(total: int, live: int, overdue: int, done: int, awaiting: int) -> str:
+    """The plan's counts as nested parts of its whole, so a board does not add overdue actions
+    to open ones (every overdue action is also open)."""
+    words = [f"The plan holds {total} {'action' if total == 1 else 'actions'}."]
+    if live:
+        words.append(f"Of the {live} not yet completed, {overdue} {_are(overdue)} overdue.")
+    if done:
+        words.append(
+            f"Of the {done} completed, {awaiting} {_await(awaiting)} impact review: a "
+            "completed action is revisited after it is signed off to check that it changed "
+            "practice."
+        )
+    return " ".join(words)
+
+
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _await(n: int) -> str:
+    return "awaits its" if n == 1 else "await their"

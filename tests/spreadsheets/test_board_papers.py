@@ -228,3 +228,14 @@ def test_the_action_plan_names_each_actions_case_since_r1_recurs_in_every_review
     )
     assert "Case reference" in paper
     assert all(reference in paper for reference in expected.values())
+    with platform.ledgers.lease(tenant) as app:
+        first = next(line.action_id for line in app.plan.master(date(2014, 1, 1)))
+        app.actions.complete(first, date(2012, 1, 20))
+    html = client.get(
+        f"/api/v1/tenants/{tenant}/reports/action-plan?on=2014-01-01&format=html",
+        headers=wm.officer,
+    ).data.decode()
+    assert (  # nested counts: an overdue action is also one not yet completed
+        "The plan holds 2 actions. Of the 1 not yet completed, 1 is overdue. Of the 1 "
+        "completed, 1 awaits its impact review" in " ".join(html.split())
+    )
