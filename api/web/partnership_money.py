@@ -99,12 +99,23 @@ def index(tenant: str) -> Any:
         shared=shared,
         area=area,
         costs=costs,
+        over=over_estimate(costs),
         totals={
             key: sum(row[key] or 0 for row in costs)
             for key in ("agreed_cost_pence", "estimated_pence", "incurred_pence")
         },
         can_record=may(RECORD),
     )
+
+
+def over_estimate(costs: list[dict[str, Any]]) -> dict[Any, int]:
+    """By review id, how far what was incurred has gone past what was estimated: the reviews a
+    budget holder asks about first (national figures put a review at £17k-£28k)."""
+    return {
+        row["review_id"]: row["incurred_pence"] - row["estimated_pence"]
+        for row in costs
+        if row["estimated_pence"] and (row["incurred_pence"] or 0) > row["estimated_pence"]
+    }
 
 
 @bp.route(f"{MONEY}/new", methods=["GET", "POST"])

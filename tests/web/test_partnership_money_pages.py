@@ -360,3 +360,24 @@ def test_the_money_page_says_what_the_reviews_cost_and_downloads_it(
     for fmt, magic in (("xlsx", b"PK"),):
         got = site.get(f"/partnerships/charnwood/downloads/costs.{fmt}")
         assert got.status_code == 200 and got.data.startswith(magic), fmt
+
+
+def test_a_review_that_cost_more_than_estimated_is_marked_with_how_much(
+    site: FlaskClient, demo: Platform
+) -> None:
+    from datetime import date
+
+    from domain.recording import acting_as
+
+    with acting_as("officer-1"), demo.ledgers.lease("charnwood") as ledger:
+        review = ledger.reviews.all()[1]
+        ledger.costs.estimate(review.id, "chair", 900_000, date(2024, 3, 1), "")
+        ledger.costs.record(review.id, "chair", 4_000_000, date(2024, 9, 2), "Chair's invoice")
+        summary = ledger.costs.of_review(review.id)  # with the demo's own costs
+        over = summary.total_actual - summary.total_estimate
+    assert over > 0
+    sign_in(site, "charnwood-officer")
+    page = " ".join(text(site.get(MONEY).data).split())
+    row = page.split(f"{review.reference}<")[1].split("</tr>")[0]
+    assert f"£{over // 100:,}.{over % 100:02d} over</strong>" in row
+    assert "cost more than estimated, by £" in page
