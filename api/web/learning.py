@@ -56,6 +56,7 @@ def earlier(tenant: str) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         themes = ledger.themes.all(ThemeKind.THEME)
         addressees = ledger.themes.all(ThemeKind.ADDRESSEE)
+        cases = ledger.reviews.index().by_id()  # the partnership's own matches name their case
     matches: list[dict[str, Any]] | None = None
     errors = []
     if "text" in request.args:
@@ -75,6 +76,7 @@ def earlier(tenant: str) -> Any:
         themes=themes,
         addressees=addressees,
         matches=matches,
+        cases=cases,
         errors=errors,
         labels={t.code: t.label for t in (*themes, *addressees)},
     )

@@ -53,6 +53,10 @@ def test_a_panel_sees_earlier_recommendations_with_their_outcomes(
     assert 'Southtown<br><span class="govuk-hint govuk-!-margin-0">Your region, published' in page
     assert 'Northtown<br><span class="govuk-hint govuk-!-margin-0">Your partnership' in page
     assert "1 of 1 action completed, 1 impact reviewed, 1 embedded" in page
+    own = page.split("Your partnership</span>")[1].split("</td>")[0]
+    assert f'href="/partnerships/{people.tenant}/cases/' in own and ">LRN-1</a>" in own
+    theirs = page.split("Your region, published</span>")[1].split("</td>")[0]
+    assert "/cases/" not in theirs  # another partnership's case is theirs to open
     refused = visitor.get(url, query_string={"text": ""}).data.decode()
     assert "Give the draft recommendation" in refused
     assert (
