@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from flask.testing import FlaskClient
 
 from api.app import create_app
 from api.resources.views import close_views
+from domain.recording import acting_as
 from tenants.demo.money import POLICE
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
@@ -335,28 +337,34 @@ def test_the_lead_corrects_an_agreed_contribution_keyed_wrongly(
     assert list(agreed.values()) == [1_600_000]  # the refused ones changed nothing
 
 
+def cost_review(demo: Platform, n: int, estimate: int, incurred: int) -> tuple[Any, Any]:
+    """Charnwood's n-th review estimated and charged for its chair, beside the demo's own
+    costs; the review and its costs after."""
+    with acting_as("officer-1"), demo.ledgers.lease("charnwood") as ledger:
+        review = ledger.reviews.all()[n]
+        ledger.costs.estimate(review.id, "chair", estimate, date(2024, 3, 1), "")
+        ledger.costs.record(review.id, "chair", incurred, date(2024, 9, 2), "Chair's invoice")
+        return review, ledger.costs.of_review(review.id)
+
+
+def pounds(pence: int) -> str:
+    return f"£{pence // 100:,}.{pence % 100:02d}"
+
+
 def test_the_money_page_says_what_the_reviews_cost_and_downloads_it(
     site: FlaskClient, demo: Platform
 ) -> None:
-    from datetime import date
-
-    from domain.recording import acting_as
-
-    with acting_as("officer-1"), demo.ledgers.lease("charnwood") as ledger:
-        review = ledger.reviews.all()[0]
-        ledger.costs.estimate(review.id, "chair", 850_000, date(2024, 3, 1), "")
-        ledger.costs.record(review.id, "chair", 425_050, date(2024, 9, 2), "Chair's invoice 14")
-        incurred = ledger.costs.of_review(review.id).total_actual  # with the demo's own costs
+    review, summary = cost_review(demo, 0, 850_000, 425_050)
     sign_in(site, "charnwood-officer")
     page = text(site.get(MONEY).data)
     costs = page.split("What the reviews cost</h2>")[1].split("</table>")[0]
-    pounds = f"{incurred // 100:,}.{incurred % 100:02d}"
-    assert review.reference in costs and f"£{pounds}" in costs
+    incurred = pounds(summary.total_actual)
+    assert review.reference in costs and incurred in costs
     link = re.search(r'href="(/partnerships/charnwood/downloads/costs\.csv[^"]*)"', page)
     assert link, "the table downloads"
     csv = site.get(link[1].replace("&amp;", "&"))
     assert csv.status_code == 200 and review.reference in csv.data.decode()
-    assert pounds.replace(",", "") in csv.data.decode()
+    assert incurred[1:].replace(",", "") in csv.data.decode()
     for fmt, magic in (("xlsx", b"PK"),):
         got = site.get(f"/partnerships/charnwood/downloads/costs.{fmt}")
         assert got.status_code == 200 and got.data.startswith(magic), fmt
@@ -365,19 +373,11 @@ def test_the_money_page_says_what_the_reviews_cost_and_downloads_it(
 def test_a_review_that_cost_more_than_estimated_is_marked_with_how_much(
     site: FlaskClient, demo: Platform
 ) -> None:
-    from datetime import date
-
-    from domain.recording import acting_as
-
-    with acting_as("officer-1"), demo.ledgers.lease("charnwood") as ledger:
-        review = ledger.reviews.all()[1]
-        ledger.costs.estimate(review.id, "chair", 900_000, date(2024, 3, 1), "")
-        ledger.costs.record(review.id, "chair", 4_000_000, date(2024, 9, 2), "Chair's invoice")
-        summary = ledger.costs.of_review(review.id)  # with the demo's own costs
-        over = summary.total_actual - summary.total_estimate
+    review, summary = cost_review(demo, 1, 900_000, 4_000_000)
+    over = summary.total_actual - summary.total_estimate
     assert over > 0
     sign_in(site, "charnwood-officer")
     page = " ".join(text(site.get(MONEY).data).split())
     row = page.split(f"{review.reference}<")[1].split("</tr>")[0]
-    assert f"£{over // 100:,}.{over % 100:02d} over</strong>" in row
+    assert f"{pounds(over)} over</strong>" in row
     assert "cost more than estimated, by £" in page
