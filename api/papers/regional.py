@@ -189,6 +189,7 @@ def regional_paper(
                 "Financial implications",
                 (
                     f"Grants approved in the period: {pounds(money_total['grants_approved'])}; "
+                    f"allocated to partnerships: {pounds(money_total['grants_allocated'])}; "
                     f"paid: {pounds(money_total['grants_paid'])}. Pooled budget contributions "
                     f"received: {pounds(money_total['pool_contributions_received'])}; spent: "
                     f"{pounds(money_total['pool_spent'])}; reserve at {long_date(until)}: "
@@ -198,10 +199,12 @@ def regional_paper(
                 (
                     PaperTable(
                         "Table 5: money per partnership",
-                        "Amounts in pounds.",
+                        "Amounts in pounds. A grant stays with the body that approved it until it "
+                        "is allocated to a partnership.",
                         mon[0].only(
                             "name",
                             "grants_approved",
+                            "grants_allocated",
                             "grants_paid",
                             "pool_contributions_received",
                             "pool_spent",
