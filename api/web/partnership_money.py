@@ -34,6 +34,7 @@ from api.web.fields import GovDate, text
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
 from api.web.questions import Words
+from domain.calendar import uk_today
 from domain.funding import BudgetKind
 from tenants.ledger import PartnershipLedger
 from tenants.region_ledger.own_area import own_area
@@ -100,6 +101,7 @@ def index(tenant: str) -> Any:
         area=area,
         costs=costs,
         over=over_estimate(costs),
+        today=uk_today(),
         totals={
             key: sum(row[key] or 0 for row in costs)
             for key in ("agreed_cost_pence", "estimated_pence", "incurred_pence")

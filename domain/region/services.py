@@ -39,6 +39,12 @@ class Milestone:
     reached_on: date | None = None
 
 
+def funding_ended(funded_to: date | None, on: date) -> bool:
+    """Every agreement ran out before ``on``: a service on the books with nothing paying for
+    it, which a board must not read as funded."""
+    return funded_to is not None and funded_to < on
+
+
 class CommissionedService(ReferencedRecord):
     KIND = "commissioned-service"
 
@@ -176,6 +182,9 @@ class CommissionedService(ReferencedRecord):
         whether to extend or re-tender (seed 004's agreements, extended to October 2018)."""
         end = self.funded_to
         return end is not None and on <= end <= on + timedelta(days=ENDING_SOON_DAYS)
+
+    def funding_ended(self, on: date) -> bool:
+        return funding_ended(self.funded_to, on)
 
     def agreement(self, reference: str) -> FundingAgreement:
         if reference not in self.agreements:

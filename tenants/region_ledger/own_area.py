@@ -17,6 +17,7 @@ from datetime import date
 from domain.funding import BudgetKind, FinancialYear
 from domain.funding.grant_values import GrantAllocation
 from domain.region.commissioning import AreaLine
+from domain.region.services import funding_ended
 from tenants.region_ledger.application import RegionLedger
 
 
@@ -43,6 +44,9 @@ class ServiceInArea:
     name: str
     provider: str  # as the directory names it
     funded_to: date | None  # the latest end of its agreements; None before any
+
+    def funding_ended(self, on: date) -> bool:
+        return funding_ended(self.funded_to, on)
 
 
 @dataclass(frozen=True)

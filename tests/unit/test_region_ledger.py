@@ -139,6 +139,7 @@ def test_a_service_ends_soon_within_six_months_of_its_funding_ending() -> None:
     assert not service.ends_soon(date(2018, 1, 15))
     assert service.ends_soon(date(2018, 4, 1)) and service.ends_soon(date(2018, 9, 30))
     assert not service.ends_soon(date(2018, 10, 1))
+    assert not service.funding_ended(date(2018, 9, 30)) and service.funding_ended(date(2018, 10, 1))
 
 
 def test_a_services_funding_ending_is_a_notice_that_an_extension_renews() -> None:

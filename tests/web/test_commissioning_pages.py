@@ -63,6 +63,7 @@ def test_the_region_ledger_lists_the_budget_and_services_for_a_regional_lead(
     assert "DA support: East Staffs, Lichfield and Tamworth" in ledger
     assert "30 September 2018" in ledger  # funded to: the extension
     assert "Ends within six months" not in ledger  # long ended, not ending
+    assert "30 September 2018 Funding ended" in ledger
     assert "Open a commissioning budget" not in ledger  # reads, does not record
 
     budget = text(site.get(BUDGET).data)
@@ -388,6 +389,7 @@ def test_a_partnership_reads_its_own_areas_minimum_and_services_on_its_money_pag
         county
     )
     assert "£421,000.00" not in county  # the city's minimum is the city's
+    assert "30 September 2018 Funding ended" in county  # judged today, long after
 
 
 def test_a_partnership_reads_the_grants_allocated_to_it(site: FlaskClient) -> None:
