@@ -96,6 +96,9 @@ def why_wrong(kept_in: str, what: str = "amount") -> TextAreaField:
     )
 
 
+DATE_HINT = "For example, 27 3 2024"
+
+
 class GovDate(DateField):
     """Day, month and year boxes; ``what`` names the date: "the decision"."""
 
@@ -103,6 +106,7 @@ class GovDate(DateField):
 
     def __init__(self, label: str, what: str, optional: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("format", "%d %m %Y")
+        kwargs.setdefault("description", DATE_HINT)  # the pattern's hint: which box is which
         super().__init__(label, **kwargs)
         self.what, self.optional = what, optional
 

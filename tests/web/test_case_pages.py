@@ -67,6 +67,16 @@ def test_the_opened_page_says_by_when_to_decide_and_links_the_decision(
     assert "Record the decision" not in auditor
 
 
+def test_every_date_question_says_which_box_is_which(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-1")
+    sign_in(visitor, people.names["officer"])
+    for step in ("decision", "finding", "panel-meeting"):
+        page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}/{step}").data)
+        assert "For example, 27 3 2024 Day Month Year" in page, step
+
+
 def test_the_register_searches_and_filters_and_pages(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
