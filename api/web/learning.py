@@ -56,10 +56,11 @@ def earlier(tenant: str) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         themes = ledger.themes.all(ThemeKind.THEME)
         addressees = ledger.themes.all(ThemeKind.ADDRESSEE)
-        cases = ledger.reviews.index().by_id()  # the partnership's own matches name their case
+        searching = "text" in request.args
+        cases = ledger.reviews.index().by_id() if searching else {}  # own matches name their case
     matches: list[dict[str, Any]] | None = None
     errors = []
-    if "text" in request.args:
+    if searching:
         try:
             draft = Draft(text, (theme,) if theme else (), addressee or None)
             found = similar_recommendations(corpus(), tenant, draft, 10)
