@@ -129,4 +129,6 @@ def _charts(board: RegionalDashboard) -> dict[str, Any]:
 
 
 section("Dashboard", "web.regional.dashboard", {Role.REGIONAL_LEAD}, own_region, order=10)
+# OPCC finance staff start at the region ledger they record in; the region's figures follow it.
+section("Dashboard", "web.regional.dashboard", {Role.PCC_OFFICER}, own_region, order=45)
 home_for(Role.REGIONAL_LEAD, "web.regional.dashboard", own_region)

@@ -297,6 +297,19 @@ def test_opcc_staff_reach_their_regions_downloads_and_board_paper(site: FlaskCli
     assert f"/regions/{LLR}/" not in page  # only their own region
 
 
+def test_opcc_staff_reach_their_regions_dashboard_after_the_ledger(site: FlaskClient) -> None:
+    """The OPCC reads the region's figures as well as recording its money: the dashboard is in
+    their header after the region ledger they start at, and opens on their region only."""
+    sign_in(site, "wm-opcc")
+    header = site.get(LEDGER).data.decode()
+    ledger_at = header.index(f'href="/regions/{WM}/ledger"')
+    dashboard_at = header.index(f'href="/regions/{WM}/dashboard"')
+    assert ledger_at < dashboard_at
+    page = site.get(f"/regions/{WM}/dashboard")
+    assert page.status_code == 200 and "<title>West Midlands dashboard" in text(page.data)
+    assert site.get(f"/regions/{LLR}/dashboard").status_code == 404
+
+
 def test_opcc_staff_plan_a_pots_year_under_its_earlier_key_and_close_it(
     site: FlaskClient, demo: Platform
 ) -> None:
