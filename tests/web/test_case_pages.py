@@ -396,6 +396,22 @@ def test_an_address_no_page_owns_is_a_404_page_that_still_shows_who_is_signed_in
     assert api.status_code == 404 and api.mimetype == "application/problem+json"
 
 
+def test_the_costs_section_gives_the_cost_agreed_when_the_chair_was_commissioned(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The agreed cost stands in 'About the case'; the costs section should not read as if
+    nothing had been agreed."""
+    review = open_case(platform, people.tenant, "NT-AGREED")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 2, 20), "hold")
+        ledger.reviews.commission(review, date(2024, 3, 1), "Chair", "Author", 850_000)
+    sign_in(visitor, people.names["officer"])
+    page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    costs = page.split("Costs", 1)[1]
+    assert "commissioned at an agreed cost of £8,500.00" in costs
+    assert "No costs estimated or recorded yet" in costs
+
+
 def test_a_cases_costs_are_estimated_and_recorded_from_its_page(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
