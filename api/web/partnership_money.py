@@ -82,7 +82,11 @@ def index(tenant: str) -> Any:
             for b in ledger.funding.budgets()
             if b.kind == BudgetKind.POOLED_BUDGET
         ]
-        costs = [row for row in review_costs(ledger) if row["estimated_pence"] is not None]
+        costs = [
+            row
+            for row in review_costs(ledger)
+            if row["estimated_pence"] is not None or row["agreed_cost_pence"]
+        ]
     found = platform().registry.tenant(tenant)
     with region_ledger(found.region, writing=False) as region:
         shared = [

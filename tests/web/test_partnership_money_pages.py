@@ -370,6 +370,25 @@ def test_the_money_page_says_what_the_reviews_cost_and_downloads_it(
         assert got.status_code == 200 and got.data.startswith(magic), fmt
 
 
+def test_a_commissioned_review_with_no_estimate_yet_is_listed_with_its_agreed_cost(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """The table's first money column is the agreed cost: a review commissioned but not yet
+    estimated belongs in it, with dashes for what is not recorded, and in the total."""
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        waiting = [
+            r for r in ledger.reviews.all() if r.commissions and ledger.costs.recorded(r.id) is None
+        ]
+    assert waiting, "the demo has a commissioned review with no estimate yet"
+    review = waiting[0]
+    sign_in(site, "charnwood-officer")
+    page = " ".join(text(site.get(MONEY).data).split())
+    row = page.split(f"{review.reference}<")[1].split("</tr>")[0]
+    cells = re.findall(r'numeric">([^<]*)<', row)
+    assert cells == [pounds(review.agreed_cost_pence), "–", "–"]
+    assert "agreed when chairs and authors were commissioned" in page
+
+
 def test_a_review_that_cost_more_than_estimated_is_marked_with_how_much(
     site: FlaskClient, demo: Platform
 ) -> None:
