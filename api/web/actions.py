@@ -9,6 +9,7 @@ from uuid import UUID
 
 from flask import Blueprint, g, render_template, request, url_for
 
+from api import vocabulary
 from api.context import may, requires, tenant_ledger
 from api.names import actor_name
 from api.policy import Permission
@@ -226,6 +227,13 @@ def action_page(tenant: str, action: UUID) -> Any:
         )
     if found.impact_review_due_on and found.awaiting_impact_review:
         rows.append(("Impact review due", long_date(found.impact_review_due_on)))
+    for impact in found.impact_reviews:
+        said = (
+            f"{vocabulary.in_words(impact.outcome).capitalize()}, {long_date(impact.reviewed_on)}"
+        )
+        rows.append(("Impact review", f"{said}: {impact.notes}" if impact.notes else said))
+    if found.closure_reason:
+        rows.append(("Why it was closed", found.closure_reason))
     if found.evidence:
         rows.append(
             (

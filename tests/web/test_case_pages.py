@@ -381,8 +381,24 @@ def test_an_actions_life_is_recorded_from_its_page(
         "Impact review: embedded",
     ):
         assert words in page, words
+    summary = page_text(page.split('govuk-summary-list"', 1)[1].split("</dl>", 1)[0].encode())
+    assert "Impact review Embedded, 1 March 2025: Audit of 20 calls." in summary
     plan = visitor.get(f"/partnerships/{people.tenant}/action-plan").data.decode()
     assert "Train call handlers." in plan and "Signed off" in plan
+
+
+def test_an_action_closed_without_completion_says_why_on_its_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A lead reading a closed action should not have to search the history for the reason."""
+    review = open_case(platform, people.tenant, "NT-CLOSED")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        action = ledger.actions.plan(rec, "Housing", "Rehouse first.", date(2024, 9, 1))
+        ledger.actions.mark_not_achievable(action, date(2024, 6, 1), "The service was closed.")
+    sign_in(visitor, people.names["lead"])
+    page = page_text(visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data)
+    assert "Why it was closed The service was closed." in page
 
 
 def test_an_address_no_page_owns_is_a_404_page_that_still_shows_who_is_signed_in(
