@@ -92,8 +92,13 @@ def _groups(ledger: RegionLedger, region: str, members: list[str]) -> None:
         "west-midlands": "west-midlands-pcc",
         "staffordshire-stoke": "staffs-da-board",
     }[region]
+    name = {  # what the members call themselves; the plan they keep is the group's master plan
+        "leicestershire-rutland": "Leicestershire & Rutland DHR partnerships",
+        "west-midlands": "West Midlands community safety partnerships",
+        "staffordshire-stoke": "Staffordshire and Stoke-on-Trent DA Strategy partners",
+    }[region]
     kind = "board" if region == "staffordshire-stoke" else "partnerships"
-    ledger.groups.form(f"{region}-master-plan", "Master action plan", kind, owner, members, START)
+    ledger.groups.form(f"{region}-master-plan", name, kind, owner, members, START)
     first_item = {
         "leicestershire-rutland": (
             "llr-impact-review",

@@ -83,12 +83,15 @@ def test_a_groups_master_plan_as_a_workbook(
     own = list(book["Group's own actions"].iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in own] == ["llr-impact-review"]
     notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
-    assert notes["Group"] == "Master action plan"
+    assert notes["Group"] == "Leicestershire & Rutland DHR partnerships"
 
     missing = ledger("export", "group-plan", LLR, "no-such-group")
     assert missing.exit_code == 2 and "No group" in missing.output
     unnamed = ledger("export", "group-plan", LLR)  # which groups are there?
-    assert unnamed.exit_code == 2 and f"{MASTER}  (Master action plan)" in unnamed.output
+    assert (
+        unnamed.exit_code == 2
+        and f"{MASTER}  (Leicestershire & Rutland DHR partnerships)" in unnamed.output
+    )
 
 
 def test_a_groups_master_plan_as_a_board_paper_for_its_meeting(
@@ -109,7 +112,7 @@ def test_a_groups_master_plan_as_a_board_paper_for_its_meeting(
     )
     assert done.exit_code == 0, done.output
     paper = out.read_text()
-    assert "Master action plan" in paper and "LLR DHR Board" in paper
+    assert "Rutland DHR partnerships: master action plan" in paper and "LLR DHR Board" in paper
     assert "30 June 2017" in paper  # judged on the day asked for, not today
     assert "Revisit completed actions to check their impact" in paper
 

@@ -359,5 +359,9 @@ def test_staffordshire_opcc_allocates_to_the_city_and_pays_a_provider(
     expect(page.locator("main")).to_contain_text("Minimum met")
     check_page(page, demo, "partnership-money-commissioning")
     page.click(".govuk-service-navigation__link:has-text('Reports and downloads')")
-    expect(page.locator("main h3:has-text('Group: Master action plan')")).to_be_visible()
+    expect(
+        page.locator(
+            "main h3:has-text('Group: Staffordshire and Stoke-on-Trent DA Strategy partners')"
+        )
+    ).to_be_visible()
     check_page(page, demo, "partnership-reports")
