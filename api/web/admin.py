@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from api.context import platform, requires
@@ -122,9 +122,30 @@ def reinstate(tenant: str) -> Any:
 @bp.route("/users")
 @requires(Permission.ADMIN)
 def users() -> Any:
-    people = sorted(platform().access.users(), key=lambda u: (not u.active, u.shown_as))
+    """Everyone, active first; at hundreds of partnerships an operator finds one person by
+    name or place (``q``) and role rather than by scrolling."""
+    everyone = sorted(platform().access.users(), key=lambda u: (not u.active, u.shown_as))
+    where = _where_names()
+    q = " ".join(request.args.get("q", "").split()).casefold()
+    role = request.args.get("role", "")
+    people = [
+        u
+        for u in everyone
+        if (not role or u.role == role)
+        and (not q or any(q in text.casefold() for text in (u.shown_as, u.name, where(u))))
+    ]
+    roles = [{"value": "", "text": "Any role"}] + [
+        {"value": r.value, "text": n, "selected": r.value == role} for r, n in ROLE_NAMES.items()
+    ]
     return render_template(
-        "admin/users.html", users=people, where=_where_names(), role_name=ROLE_NAMES.get
+        "admin/users.html",
+        users=people,
+        everyone=len(everyone),
+        q=request.args.get("q", ""),
+        roles=roles,
+        filtered=bool(q or role),
+        where=where,
+        role_name=ROLE_NAMES.get,
     )
 
 
@@ -241,7 +262,16 @@ def _where_names() -> Callable[[UserInfo], str]:
         **{r.slug: r.name for r in registry.regions()},
         **{t.slug: t.name for t in registry.tenants()},
     }
-    return lambda u: ", ".join(names.get(s, s) for s in u.tenants + u.regions) or "All (platform)"
+    return lambda u: (
+        ", ".join(names.get(s, s) for s in u.tenants + u.regions) or UNSCOPED.get(u.role, "")
+    )
+
+
+UNSCOPED = {  # what a role with no partnership or region reaches
+    Role.PLATFORM_ADMIN: "All (platform)",
+    Role.RESEARCHER: "The extracts their agreements allow",
+    Role.NATIONAL_ANALYST: "The anonymised national export",
+}
 
 
 section("Partnerships", "web.admin.partnerships", {Role.PLATFORM_ADMIN}, lambda _: {})

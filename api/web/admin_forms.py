@@ -22,6 +22,8 @@ ROLE_CHOICES = [
     (Role.AUDITOR.value, "Auditor"),
     (Role.PLATFORM_ADMIN.value, "Platform administrator"),
     (Role.AGENCY_CONTRIBUTOR.value, "Contributor for one partner agency (its actions and IMRs)"),
+    (Role.RESEARCHER.value, "Researcher (only the extracts their data-sharing agreements allow)"),
+    (Role.NATIONAL_ANALYST.value, "National analyst (only the anonymised national export)"),
 ]
 
 
@@ -33,6 +35,8 @@ ROLE_NAMES = {
     Role.AUDITOR: "Auditor",
     Role.PLATFORM_ADMIN: "Platform administrator",
     Role.AGENCY_CONTRIBUTOR: "Agency contributor",
+    Role.RESEARCHER: "Researcher",
+    Role.NATIONAL_ANALYST: "National analyst",
 }
 
 
@@ -103,7 +107,9 @@ class UserForm(FlaskForm):
         Optional(),
         hint="For an officer or a lead; an auditor may be given one instead of a region.",
     )
-    region = select("Region", Optional(), hint="For a regional lead or an auditor.")
+    region = select(
+        "Region", Optional(), hint="For a regional lead, an OPCC finance officer or an auditor."
+    )
     agency = text_input(
         "Partner agency",
         Optional(),

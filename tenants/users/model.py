@@ -34,6 +34,16 @@ class Role(StrEnum):
     AGENCY_CONTRIBUTOR = "agency_contributor"  # one partner agency's own actions and IMRs
 
 
+_A = {  # a role as a refusal names it, read in the browser and at the command line alike
+    Role.CSP_OFFICER: "A partnership officer",
+    Role.CSP_LEAD: "A partnership lead",
+    Role.REGIONAL_LEAD: "A regional lead",
+    Role.PCC_OFFICER: "An OPCC finance officer",
+    Role.NATIONAL_ANALYST: "A national analyst",
+    Role.RESEARCHER: "A researcher",
+}
+
+
 @dataclass(frozen=True)
 class UserInfo:
     """What the rest of the system needs to know about a user: id, role, and grants."""
@@ -60,31 +70,37 @@ def check_grants(
     """Each role reaches exactly the scope its job needs, no more."""
     if (role == Role.AGENCY_CONTRIBUTOR) != bool(agency):
         raise InvalidValueError(
-            "An agency_contributor names one partner agency (--agency, its directory key); "
-            "no other role does."
+            "An agency contributor names one partner agency (its key in the partner directory, "
+            "--agency); no other role does."
         )
     if role == Role.AGENCY_CONTRIBUTOR and len(tenants) + len(regions) != 1:
         raise InvalidValueError(
-            "An agency_contributor works for its agency in exactly one tenant or one region: "
-            "give one --tenant or one --region."
+            "An agency contributor works for its agency in exactly one partnership or one "
+            "region: give one partnership (--tenant) or one region (--region)."
         )
     if role in (Role.CSP_OFFICER, Role.CSP_LEAD) and (len(tenants) != 1 or regions):
         raise InvalidValueError(
-            f"A {role} works for exactly one tenant: give one --tenant and no --region."
+            f"{_A[role]} works for exactly one partnership: give one partnership (--tenant) "
+            "and no region."
         )
     if role in (Role.REGIONAL_LEAD, Role.PCC_OFFICER) and (len(regions) != 1 or tenants):
         raise InvalidValueError(
-            f"A {role} works for exactly one region: give one --region and no --tenant."
+            f"{_A[role]} works for exactly one region: give one region (--region) and no "
+            "partnership."
         )
     if role == Role.AUDITOR and not (tenants or regions):
-        raise InvalidValueError("An auditor needs at least one --tenant or --region to read.")
+        raise InvalidValueError(
+            "An auditor needs at least one partnership (--tenant) or region (--region) to read."
+        )
     if role in (Role.NATIONAL_ANALYST, Role.RESEARCHER) and (tenants or regions):
         raise InvalidValueError(
-            f"A {role} reads only anonymised exports or agreed extracts; drop --tenant/--region."
+            f"{_A[role]} reads only anonymised exports or agreed extracts: give no partnership "
+            "or region."
         )
     if role == Role.PLATFORM_ADMIN and (tenants or regions):
         raise InvalidValueError(
-            "A platform_admin has no tenant or region grants; drop --tenant/--region."
+            "A platform administrator reaches every partnership as an operator: give no "
+            "partnership or region."
         )
 
 

@@ -32,7 +32,7 @@ def test_a_script_can_bootstrap_access_and_use_the_api(
     added = run(main, ["users", "add", "jo.smith", "--role", "csp_officer", "--tenant", "coventry"])
     assert added.exit_code == 0, added.output
     refused = run(main, ["users", "add", "kim", "--role", "csp_officer", "--region", "west-mids"])
-    assert refused.exit_code == 2 and "exactly one tenant" in refused.output
+    assert refused.exit_code == 2 and "exactly one partnership" in refused.output
     issued = run(main, ["tokens", "issue", "jo.smith"])
     token = issued.stdout.strip().splitlines()[0]
     assert token.startswith("plt_")

@@ -144,7 +144,7 @@ def test_an_administrator_adds_a_user_and_a_refusal_is_an_error_summary(
     added = post_form(visitor, "/admin/users/new", {**form, "tenant": people.tenant})
 
     assert "There is a problem" in refused.data.decode()
-    assert "works for exactly one tenant" in refused.data.decode()
+    assert "A partnership officer works for exactly one partnership" in refused.data.decode()
     assert added.status_code == 302 and platform.access.user(name).shown_as == "Jo Smith"
     assert "Jo Smith" in text(visitor.get("/admin/users").data)
 
@@ -152,6 +152,29 @@ def test_an_administrator_adds_a_user_and_a_refusal_is_an_error_summary(
     opcc = post_form(visitor, "/admin/users/new", {**finance, "region": people.region})
     assert opcc.status_code == 302 and platform.access.user(finance["name"]).role == "pcc_officer"
     assert "OPCC finance officer" in text(visitor.get(f"/admin/users/{finance['name']}").data)
+
+
+def test_an_administrator_adds_a_researcher_and_finds_people_by_place_and_role(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A researcher is added in the browser like anyone else (the research agreement form
+    lists researchers), and the list narrows by name or place and by role."""
+    signed_in_with_code(visitor, people, "admin")
+    name = f"rf.{people.tenant}"
+    form = {"name": name, "display_name": "Rosa Field", "role": "researcher", "region": ""}
+    refused = post_form(visitor, "/admin/users/new", {**form, "tenant": people.tenant})
+    assert "A researcher reads only anonymised exports or agreed extracts" in text(refused.data)
+    added = post_form(visitor, "/admin/users/new", {**form, "tenant": ""})
+    assert added.status_code == 302 and platform.access.user(name).role == "researcher"
+
+    researchers = text(visitor.get("/admin/users?role=researcher").data)
+    assert "Rosa Field" in researchers and "The extracts their agreements allow" in researchers
+    assert "Showing 1 user of" in researchers and people.names["officer"] not in researchers
+    northtown = text(visitor.get("/admin/users?q=northtown").data)
+    assert people.names["officer"] in northtown and people.names["lead"] in northtown
+    assert people.names["neighbour_officer"] not in northtown and "Rosa Field" not in northtown
+    nobody = text(visitor.get("/admin/users?q=no+such+person").data)
+    assert "No users match" in nobody and "Clear filters" in nobody
 
 
 def test_an_administrator_resets_two_factor_and_revokes_a_token(
