@@ -153,10 +153,15 @@ def revoke_agreement(data: dict[str, Any], region: str, agreement: UUID) -> Any:
 def extract(agreement: UUID) -> Any:
     """The pseudonymised extract: reviews numbered 1..n, findings, recommendations, themes and
     action outcomes; no pseudonyms, places or exact dates. Refused once the agreement expires."""
+    return extract_for(agreement, current_user().name)[1]
+
+
+def extract_for(agreement: UUID, researcher: str) -> tuple[DataSharingAgreement, dict[str, Any]]:
+    """The extract the agreement allows its researcher, its download recorded before it is
+    handed over (refused once the agreement has expired); the page and the API use this."""
     found = agreements().get(agreement)
-    user = current_user()
-    if found.researcher != user.name or found.revoked_on is not None:
+    if found.researcher != researcher or found.revoked_on is not None:
         raise NotFoundError(f"No data-sharing agreement {agreement} in force names you.")
     document = research_extract(corpus(), found)
-    agreements().log_download(agreement, user.name, datetime.now(UTC), uk_today())
-    return document
+    agreements().log_download(agreement, researcher, datetime.now(UTC), uk_today())
+    return found, document

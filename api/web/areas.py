@@ -27,6 +27,7 @@ from api.web import (
     imr_contacts,
     info,
     learning,
+    national,
     partnership_money,
     personal_details,
     region_money,
@@ -68,6 +69,7 @@ AREAS: list[Blueprint] = [
     documents.bp,
     chronology_upload.bp,
     research.bp,
+    national.bp,
     agency_work.bp,
     imr_contacts.bp,
 ]

@@ -6,12 +6,13 @@ revokes one with a reason; the researcher's next download is then refused.
 
 from __future__ import annotations
 
+import json
 from contextlib import nullcontext
 from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput
 from wtforms import SelectMultipleField, SubmitField
@@ -19,16 +20,21 @@ from wtforms.validators import InputRequired
 
 from api.context import may, platform, requires
 from api.policy import Permission
-from api.resources.research import agreements, in_region, record_in_region
+from api.resources.research import agreements, extract_for, in_region, record_in_region
 from api.web.fields import GovDate, error_list, long_text, select, text
 from api.web.formatting import long_date
-from api.web.navigation import own_region, section
+from api.web.navigation import home_for, own_region, section
 from api.web.questions import Asked, Words, ask, review_choices
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.users import Role
 
 bp = Blueprint("research", __name__)
+
+
+def slug_of(reference: str) -> str:
+    """A reference as a file name, as a case's chronology is named: 'DSA 2026/01' -> 'DSA-2026-01'."""
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in reference)
 
 
 class AgreementForm(FlaskForm):
@@ -146,6 +152,36 @@ def revoke(region: str, agreement: UUID) -> Any:
         "research/revoke.html", region=region, agreement=found, form=form, errors=errors
     )
 
+
+@bp.route("/research")
+@requires(Permission.RESEARCH_EXTRACT)
+def mine() -> Any:
+    """A researcher's own agreements, in every region, each extract downloadable while in force."""
+    regions = {r.slug: r.name for r in platform().registry.regions()}
+    return render_template(
+        "research/mine.html",
+        agreements=agreements().of_researcher(g.user.name),
+        regions=regions,
+        today=uk_today(),
+    )
+
+
+@bp.route("/research/agreements/<uuid:agreement>/extract.json")
+@requires(Permission.RESEARCH_EXTRACT)
+def download(agreement: UUID) -> Any:
+    """The extract as a JSON file, recorded on the agreement as the API's download is."""
+    found, document = extract_for(agreement, g.user.name)
+    return Response(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{slug_of(found.reference)}-extract.json"'
+        },
+    )
+
+
+section("Your agreements", "web.research.mine", {Role.RESEARCHER}, lambda _: {}, order=10)
+home_for(Role.RESEARCHER, "web.research.mine", lambda _: {})
 
 section(
     "Research agreements",

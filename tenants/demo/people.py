@@ -54,6 +54,9 @@ PEOPLE: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("demo-leicestershire-auditor", "Hannah Wood", "auditor", (), (LLR,)),
     ("demo-staffordshire-auditor", "Colin Marsh", "auditor", (), (STAFFS,)),
     ("demo-inspector", "Yasmin Rahman", "auditor", (), (WM, LLR, STAFFS)),
+    # for the research agreements a regional lead records, and the anonymised national export
+    ("demo-researcher", "Ellen Brooks", "researcher", (), ()),
+    ("demo-national-analyst", "Kwame Mensah", "national_analyst", (), ()),
     *(
         person
         for tenant, officer, lead in PARTNERSHIP_STAFF[1:]

@@ -46,8 +46,16 @@ class ResearchAgreements(LedgerApplication):
         return found
 
     def of_region(self, region: str) -> list[DataSharingAgreement]:
-        """The region's agreements, newest signed first, from the notification log: a region has
-        a handful. The log may be the whole platform area's (other applications' records share
+        """The region's agreements, newest signed first."""
+        return [a for a in self._every() if a.region == region]
+
+    def of_researcher(self, name: str) -> list[DataSharingAgreement]:
+        """The agreements naming a researcher, in every region, newest signed first."""
+        return [a for a in self._every() if a.researcher == name]
+
+    def _every(self) -> list[DataSharingAgreement]:
+        """Every agreement, newest signed first, from the notification log: the platform has a
+        handful. The log may be the whole platform area's (other applications' records share
         it on some stores), so only agreements' events are read."""
         ids: dict[UUID, None] = {}
         start = 1
@@ -65,8 +73,7 @@ class ResearchAgreements(LedgerApplication):
                 agreement = self.get(agreement_id)
             except NotFoundError:  # not an agreement (nothing else is stored here today)
                 continue
-            if agreement.region == region:
-                mine.append(agreement)
+            mine.append(agreement)
         return sorted(mine, key=lambda a: (a.signed_on, a.reference), reverse=True)
 
     def revoke(self, agreement_id: UUID, reason: str, on: date) -> DataSharingAgreement:

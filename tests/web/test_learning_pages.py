@@ -15,7 +15,15 @@ from domain.actionplan import ImpactOutcome, Scope
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, page_text, post_form, sign_in
+from tests.web.conftest import (
+    PASSWORD,
+    People,
+    csrf,
+    give_password,
+    page_text,
+    post_form,
+    sign_in,
+)
 
 TEXT = "Police call handlers should ask about coercive control at first contact"
 
@@ -268,6 +276,91 @@ def test_the_regional_lead_records_an_agreement_ticking_the_reviews_it_covers(
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert officer.get(new).status_code == 403
+
+
+def test_a_researcher_downloads_the_extract_their_agreement_allows_until_it_is_revoked(
+    visitor: FlaskClient, web_app: Flask, platform: Platform, people: People
+) -> None:
+    """Signing in lands on their own agreements; each download is the API's extract, recorded
+    on the agreement; another researcher's agreement is neither listed nor downloadable."""
+    import json
+
+    from tenants.learning.agreements import ResearchAgreements
+    from tenants.users.onboarding import add_user
+
+    mine, theirs = f"researcher-{people.tenant}-3", f"researcher-{people.tenant}-4"
+    for name in (mine, theirs):
+        add_user(platform, name, "researcher", (), ())
+    give_password(platform, mine)
+    with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
+        review = record(ledger, DemoCase("RES-5", "Anne", date(2015, 1, 3), Stage.PUBLISHED))
+    until = date.today() + timedelta(days=90)
+    store = ResearchAgreements.open(platform)
+    try:
+        with acting_as("regional"):
+            granted, other = (
+                store.record(
+                    people.region,
+                    reference,
+                    name,
+                    "Lessons of the region's DHRs",
+                    [(people.tenant, review)],
+                    date(2025, 1, 1),
+                    until,
+                )  # fmt: skip
+                for reference, name in (("DSA 11/A", mine), ("DSA-12", theirs))
+            )
+    finally:
+        store.close()
+
+    landed = post_form(visitor, "/", {"username": mine, "password": PASSWORD})
+    assert landed.headers["Location"].endswith("/research")
+    page = page_text(visitor.get("/research").data)
+    assert "DSA 11/A" in page and "Midshire" in page and "DSA-12" not in page
+    got = visitor.get(f"/research/agreements/{granted.id}/extract.json")
+    assert got.status_code == 200 and got.mimetype == "application/json"
+    assert 'filename="DSA-11-A-extract.json"' in got.headers["Content-Disposition"]
+    extract = json.loads(got.data)
+    assert [r["number"] for r in extract["reviews"]] == [1] and "Anne" not in got.data.decode()
+    assert "Downloaded 1 time" in page_text(visitor.get("/research").data)
+    assert visitor.get(f"/research/agreements/{other.id}/extract.json").status_code == 404
+
+    with acting_as("regional"):
+        store = ResearchAgreements.open(platform)
+        try:
+            store.revoke(granted.id, "The study was withdrawn", date.today())
+            assert len(store.get(granted.id).downloads) == 1
+        finally:
+            store.close()
+    after = page_text(visitor.get("/research").data)
+    assert "Revoked" in after and "The study was withdrawn" in after and "Download" not in after
+    assert visitor.get(f"/research/agreements/{granted.id}/extract.json").status_code == 404
+
+
+def test_the_national_analyst_downloads_the_export_from_a_month_they_choose(
+    visitor: FlaskClient, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    from tenants.users.onboarding import add_user
+
+    name = unique("national")
+    add_user(platform, name, "national_analyst", (), ())
+    give_password(platform, name)
+    landed = post_form(visitor, "/", {"username": name, "password": PASSWORD})
+    assert landed.headers["Location"].endswith("/national-learning")
+    page = page_text(visitor.get("/national-learning").data)
+    assert "fewer than 5 cases is left empty" in page
+
+    got = visitor.get("/national-learning?month=4&year=2016&format=csv")
+    assert got.status_code == 200 and got.mimetype == "text/csv"
+    assert 'filename="national-learning-from-2016-04.csv"' in got.headers["Content-Disposition"]
+    assert got.data.decode().splitlines()[0].startswith("table,")
+    as_json = visitor.get("/national-learning?month=4&year=2016&format=json")
+    assert as_json.status_code == 200 and b'"since": "2016-04"' in as_json.data
+
+    wrong = visitor.get("/national-learning?month=13&year=1999&format=csv")
+    assert wrong.status_code == 400 and wrong.mimetype == "text/html"
+    said = page_text(wrong.data)
+    assert "Select the month the counts start from" in said and "Select a year from 2011" in said
 
 
 def test_what_became_of_an_earlier_recommendation_is_named_for_people(

@@ -44,6 +44,8 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.REGION_LEDGER_WRITE: (F, F, F, F, H, F),  # OPCC staff only (test_shared_pages)
     Permission.RESEARCH_AGREEMENT: (F, F, F, A, H, F),  # revoke a region's research agreement
     Permission.AGENCY_WORK: (F, F, H, F, F, F),  # agency users only: see the test below
+    Permission.RESEARCH_EXTRACT: (F,) * 6,  # researchers only (test_learning_pages)
+    Permission.NATIONAL_EXPORT: (F,) * 6,  # the national analyst only (test_learning_pages)
 }
 
 RULES = {  # pages open to every signed-in user that answer only some roles themselves

@@ -58,7 +58,7 @@ def planted(live: Live) -> dict[str, UUID]:
             )  # fmt: skip
         finally:
             store.close()
-    return {"drafting": drafting, "agreement": agreement.id}
+    return {"drafting": drafting, "agreement": agreement.id, "own": own}
 
 
 def test_an_officer_drafting_on_identification_of_risk_sees_the_regions_earlier_ones(
@@ -145,3 +145,39 @@ def test_the_regional_lead_sees_repeats_and_revokes_a_research_agreement(
     page.fill("#expires_on-year", "2027")
     page.click("button:has-text('Record the agreement')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("DSA-WM-2 recorded")
+
+
+def test_a_researcher_and_the_national_analyst_download_what_their_role_allows(
+    page: Page, live: Live, planted: dict[str, UUID]
+) -> None:
+    """The demo's researcher lands on the agreements naming them and downloads an extract; the
+    demo's national analyst chooses a month and downloads the national export."""
+    with acting_as("regional"):
+        store = ResearchAgreements.open(live.platform)
+        try:
+            store.record(
+                "west-midlands", "DSA-WM-3", "demo-researcher", "Risk identification (seed 002)",
+                [("birmingham", planted["own"])], date(2025, 1, 1),
+                date.today() + timedelta(days=30),
+            )  # fmt: skip
+        finally:
+            store.close()
+    sign_in(page, "demo-researcher")
+    expect(page.locator("h1")).to_have_text("Your data-sharing agreements")
+    expect(page.locator("#agreements")).to_contain_text("DSA-WM-3")
+    with page.expect_download() as extract:
+        page.click("a:has-text('Download (JSON)')")
+    assert extract.value.suggested_filename == "DSA-WM-3-extract.json"
+    page.reload()
+    expect(page.locator("#agreements")).to_contain_text("Downloaded 1 time")
+    check_page(page, live, "research-mine")
+    page.click("a:has-text('Sign out')")
+
+    sign_in(page, "demo-national-analyst")
+    expect(page.locator("h1")).to_have_text("National learning export")
+    check_page(page, live, "national-export")
+    page.select_option("#month", "4")
+    page.select_option("#year", "2016")
+    with page.expect_download() as export:
+        page.click("button:has-text('Download CSV')")
+    assert export.value.suggested_filename == "national-learning-from-2016-04.csv"
