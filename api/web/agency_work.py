@@ -21,6 +21,7 @@ from wtforms import BooleanField, SubmitField
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.web import navigation
+from api.web.action_words import LIVE
 from api.web.case_imrs import _due, _state
 from api.web.chronology import EntryForm
 from api.web.fields import FormPage, GovDate, long_text
@@ -75,18 +76,33 @@ def _agency_name(directory: PartnerDirectory) -> str:
 @bp.route("/regions/<region>/agency-work")
 @requires(Permission.AGENCY_WORK)
 def region_home(region: str) -> Any:
-    """The partnerships of the region the agency user works with."""
+    """The partnerships of the region that asked the agency for work, with what is open in
+    each, so the agency goes first where its work is late."""
     user = current_user()
+    today = uk_today()
+    directory = _directory(region)
     tenants = [
         t
         for t in platform().registry.tenants()
         if t.region == region and (region in user.regions or t.slug in user.tenants)
     ]
-    return render_template(
-        "agency_work/region.html",
-        agency=_agency_name(_directory(region)),
-        tenants=sorted(tenants, key=lambda t: t.name),
-    )
+    rows = []
+    for tenant in sorted(tenants, key=lambda t: t.name):
+        with platform().ledgers.lease(tenant.slug, writing=False) as ledger:
+            work = AgencyWork(ledger, directory, user.agency)
+            actions, imrs = work.actions(today), work.imrs(today)
+        if not (actions or imrs):
+            continue
+        live = [a for a in actions if a.status in LIVE]
+        rows.append(
+            {
+                "tenant": tenant,
+                "open": len(live),
+                "overdue": sum(1 for a in live if a.overdue),
+                "awaited": sum(1 for i in imrs if i.imr.outstanding),
+            }
+        )
+    return render_template("agency_work/region.html", agency=_agency_name(directory), rows=rows)
 
 
 @bp.route(BASE)

@@ -18,7 +18,7 @@ from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
-from tests.web.conftest import People, csrf, give_password, sign_in
+from tests.web.conftest import People, csrf, give_password, page_text, sign_in
 from tests.web.test_imr_pages import submit, under_review
 
 POLICE, HEALTH, COUNCIL = "mid-police", "mid-health", "mid-council"
@@ -93,6 +93,9 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
     sign_in(police, agency)
     home = police.get("/", follow_redirects=True)
     assert home.status_code == 200 and "Our actions and IMRs" in home.data.decode()
+    listed = page_text(home.data)
+    assert "Northtown 1 1 1" in listed  # one open action, overdue, and one IMR awaited
+    assert "Southtown" not in listed  # asked nothing of the police
     reports = police.get("/reports").data.decode()  # not in their header; by address, a way on
     assert "Your role has no tables to download" in reports and "Each table" not in reports
     assert f'href="{home.request.path}">Go to your home page' in reports
