@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,8 +26,17 @@ from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform, bootstrap
 from tenants.users.onboarding import add_user
 from tests.api.conftest import World, body
+from tests.conftest import fresh_database
 
 PSEUDONYMS = ("Maryam", "Olusola", "Kerry-Ann")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A database of its own: the export reads every partnership the store holds, and the
+    session's shared database holds other tests' partnerships, some altered on purpose."""
+    with fresh_database("ledger_national") as url:
+        yield url
 
 
 def plant_cases(platform: Platform, tenant: str) -> list[str]:
