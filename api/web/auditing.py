@@ -28,6 +28,7 @@ from api.web.navigation import home_for, section
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
+from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
 from tenants.registry import TenantInfo
 from tenants.users import Role, UserInfo
@@ -146,7 +147,10 @@ def _history(tenant: str, record_id: UUID) -> list[Any]:
 def case_history(tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
-        lines = [line for line in ledger.plan.master() if line.review_id == review]
+        lines = sorted(  # as the case page lists them: R1 before R2 before R10
+            (line for line in ledger.plan.master() if line.review_id == review),
+            key=lambda line: (reference_order(line.recommendation_reference), line.due_on),
+        )
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),

@@ -19,7 +19,7 @@ from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.region_theme_changes import add_region_theme
 from tests.demo.conftest import caught_up
-from tests.projections.support import open_case, submit
+from tests.projections.support import open_case, recommend, submit
 from tests.web.conftest import PASSWORD, People, post_form, sign_in, sign_in_with_code
 from tests.web.conftest import page_text as text
 
@@ -106,6 +106,21 @@ def test_an_auditor_reads_a_case_history_in_words_and_the_read_is_logged(
     assert "Decision recorded by Sam Patel" in shown and "Hold a Domestic Homicide Review" in shown
     assert str(rid) not in shown and str(officer.id) not in shown
     assert "A case's history" in text(reads.data)
+
+
+def test_an_auditor_lists_a_cases_actions_in_the_order_of_its_recommendations(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """R2's action before R10's, though R10's falls due first (the plan's own order)."""
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-ORD", date(2013, 3, 1))
+        for ref, due in (("R10", date(2014, 1, 1)), ("R2", date(2014, 6, 1))):
+            rec = recommend(ledger, rid, ref, ["training"])
+            ledger.actions.plan(rec, "Police", f"Do {ref}.", due)
+    signed_in_with_code(visitor, people, "auditor")
+    page = text(visitor.get(f"/audit/partnerships/{people.tenant}/cases/{rid}").data)
+    listed = page.split("Actions", 1)[1]
+    assert listed.index("R2:") < listed.index("R10:")
 
 
 def test_an_auditor_cannot_open_a_partnership_outside_the_grant(
