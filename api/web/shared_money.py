@@ -12,14 +12,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import master_plan_rows, may_see, own_tenants, region_ledger
 from api.web import navigation
+from api.web.action_words import LIVE
 from api.web.group_forms import KINDS
 from api.web.pots import CORRECTS, RECORDS, SIGNS_OFF, links, year_on_page
+from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
 from domain.funding import BudgetKind
 from tenants.region_ledger import RegionLedger
@@ -148,13 +150,35 @@ def group(region: str, key: str) -> Any:
     """A group's master action plan: every member's actions, and the group's own items with
     their updates (recorded by OPCC staff from here, ``groups.py``)."""
     found, plan = master_plan_rows(region, key)
+    overdue_only = request.args.get("show") == "overdue"
+    lines = [line for line in plan["lines"] if line["overdue"] or not overdue_only]
     return _page(
         "shared/group.html",
         region,
         group=found,
         plan=plan,
+        lines=lines,
+        overdue_only=overdue_only,
+        by_member=by_member(plan["lines"]),
         names={t.slug: t.name for t in platform().registry.tenants(region)},
         kind=KINDS[found.kind.value],
         can_record=may(Permission.REGION_LEDGER_WRITE),
         protective_marking=True,
     )
+
+
+def by_member(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each member's actions counted as a meeting goes round the table: how many, how many
+    not yet completed and overdue, and how many await their impact review."""
+    counts: dict[str, dict[str, Any]] = {}
+    for line in lines:
+        row = counts.setdefault(
+            line["partnership"],
+            {"partnership": line["partnership"], "actions": 0, "open": 0, "overdue": 0,
+             "awaiting": 0},
+        )  # fmt: skip
+        row["actions"] += 1
+        row["open"] += ActionStatus(line["status"]) in LIVE
+        row["overdue"] += bool(line["overdue"])
+        row["awaiting"] += bool(line["awaiting_impact_review"])
+    return [counts[name] for name in sorted(counts)]

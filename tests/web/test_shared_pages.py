@@ -82,6 +82,29 @@ def test_the_group_plan_page_names_each_actions_case_and_its_status_as_plans_do(
     assert "Signed off" in members and "Completion confirmed" not in members
 
 
+def test_the_group_plan_page_counts_each_members_actions_and_lists_the_overdue_alone(
+    site: FlaskClient,
+) -> None:
+    """A meeting goes round the members by their counts, then reads the overdue actions."""
+    sign_in(site, "blaby-lead")
+    plan = f"/regions/{LLR}/groups/{LLR}-master-plan"
+    page = site.get(plan).data.decode()
+    every = page.split('id="member-actions"')[1].split("</table>")[0]
+    summary = page.split('id="by-member"')[1].split("</table>")[0]
+    rows = re.findall(r'<th scope="row"[^>]*>([^<]+)</th>(.*?)</tr>', summary, re.S)
+    assert rows, "each member with actions has a row"
+    counts = {name: [int(n) for n in re.findall(r">(\d+)<", cells)] for name, cells in rows}
+    for name, (actions, *_) in counts.items():
+        assert every.count(f">{name}</td>") == actions, name
+    overdue_total = sum(c[2] for c in counts.values())
+    assert overdue_total > 0, "the demo's plan has overdue actions"
+    only = site.get(f"{plan}?show=overdue").data.decode()
+    late = only.split('id="member-actions"')[1].split("</table>")[0]
+    assert late.count("<tr") - 1 == overdue_total  # the heading's row and one per action
+    assert late.count(">Overdue</strong>") == overdue_total
+    assert f"Showing the {overdue_total} overdue actions of" in text(only.encode())
+
+
 LEDGER = f"/regions/{WM}/ledger"
 LINES = f"{LEDGER}/budget-lines"
 
