@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request
@@ -26,7 +27,7 @@ from api.imports.run import Outcome, import_sheet
 from api.imports.sheets import SPECS
 from api.policy import Permission
 from api.web import navigation
-from api.web.fields import error_list
+from api.web.fields import error_list, in_words
 from domain.errors import DomainError
 
 bp = Blueprint("imports", __name__)
@@ -103,7 +104,8 @@ def _report(tenant: str, name: str, outcome: Outcome, kind: str, filename: str, 
     checked = CheckedForm(
         formdata=None, kind=kind, filename=filename, content=base64.b64encode(data).decode()
     )
-    problems = outcome.prepared.problems
+    # as people read dates: "1 March 2025", not the ledger's "2025-03-01"
+    problems = [replace(p, message=in_words(p.message)) for p in outcome.prepared.problems]
     errors = [{"text": str(p), "href": f"#problem-{i}"} for i, p in enumerate(problems[:50])]
     return _page(
         "imports/report.html",
@@ -111,6 +113,7 @@ def _report(tenant: str, name: str, outcome: Outcome, kind: str, filename: str, 
         name,
         outcome=outcome,
         prepared=outcome.prepared,
+        problems=problems,
         checked=checked,
         kind=kind,
         filename=filename,

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, sign_in
+from tests.web.conftest import People, csrf, page_text, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -65,6 +65,19 @@ def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
     assert events(platform, people.tenant) > before
     again = upload(visitor, url, cases_workbook(rows), "cases.xlsx")
     assert "40" in again and "there is nothing to import" in again
+
+
+def test_a_problems_dates_are_written_as_people_write_them(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = case_rows(5, "WDS")
+    report = upload(visitor, url, cases_workbook(rows, {2: PLANTED[188]}), "cases.xlsx")
+    incident = rows[0]["incident_on"]  # the first row below the headings
+    said = page_text(report.encode())
+    assert f"before the incident ({incident.day} {incident:%B %Y})" in said
+    assert "dated 3 January 2011" in said and "2011-01-03" not in said
 
 
 def test_a_tampered_confirmation_is_refused_without_recording(
