@@ -19,6 +19,7 @@ from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.learning.agreements import ResearchAgreements
 from tenants.platform import Platform
+from tenants.users import Role
 from tenants.users.onboarding import add_user
 from tenants.users.signin import current_code
 from tests.web.conftest import People, give_password, post_form, sign_in
@@ -239,3 +240,4 @@ def test_each_roles_header_starts_with_its_home_page(web_app: Flask) -> None:
             assert sections[0] == endpoint, role
             checked += 1
     assert checked >= 6
+    assert set(HOMES) == set(Role), "every role signs in to pages of its own"
