@@ -15,7 +15,7 @@ from api.policy import Permission
 from api.vocabulary import REVIEW_KINDS, named
 from api.web import navigation
 from api.web.case_forms import KINDS, NotifyForm
-from api.web.case_tasks import STATUS_WORDS, clock_tags, status_tag
+from api.web.case_tasks import CLOCKS, STATUS_WORDS, clock_tags, status_tag
 from api.web.fields import error_list, field_for, in_words
 from api.web.formatting import long_date
 from domain.calendar import uk_today
@@ -43,15 +43,23 @@ class Filters:
     status: str
     kind: str
     year: str
+    clock: str  # a clock tag's words: "Decision overdue", "Past 7 months"
 
     @classmethod
     def from_args(cls) -> Filters:
         a = request.args
         return cls(
-            a.get("q", "").strip()[:60], a.get("status", ""), a.get("kind", ""), a.get("year", "")
+            a.get("q", "").strip()[:60],
+            a.get("status", ""),
+            a.get("kind", ""),
+            a.get("year", ""),
+            a.get("clock", ""),
         )
 
-    def keep(self, review: Any) -> bool:
+    def keep(self, review: Any, tags: list[dict[str, str]]) -> bool:
+        """``tags``: the case's clock tags today (``clock_tags``)."""
+        if self.clock and self.clock not in (t["text"] for t in tags):
+            return False
         q = self.q.lower()
         if q and q not in review.reference.lower() and q not in review.pseudonym.lower():
             return False
@@ -82,14 +90,15 @@ def register(tenant: str) -> Any:
         reviews = ledger.reviews.all()
     years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
     newest_first = sorted(enumerate(reviews), key=lambda p: (p[1].notified_on, p[0]), reverse=True)
-    shown = [r for _, r in newest_first if filters.keep(r)]
+    tagged = [(r, clock_tags(r, r.timeliness(today))) for _, r in newest_first]
+    shown = [(r, tags) for r, tags in tagged if filters.keep(r, tags)]
     pages = max(1, -(-len(shown) // PER_PAGE))
     try:
         page = min(max(1, int(request.args.get("page", "1"))), pages)
     except ValueError:
         page = 1
     rows = []
-    for r in shown[(page - 1) * PER_PAGE : page * PER_PAGE]:
+    for r, tags in shown[(page - 1) * PER_PAGE : page * PER_PAGE]:
         href = url_for("web.case.case_page", tenant=tenant, review=r.id)
         rows.append(
             {
@@ -99,7 +108,7 @@ def register(tenant: str) -> Any:
                 "kind": named(REVIEW_KINDS, r.kind),
                 "notified": long_date(r.notified_on),
                 "status": status_tag(r.stage),
-                "tags": clock_tags(r, r.timeliness(today)),
+                "tags": tags,
             }
         )
     base = url_for("web.cases.register", tenant=tenant)
@@ -124,6 +133,7 @@ def register(tenant: str) -> Any:
         ),
         kinds=_options(KINDS, filters.kind, "Any kind"),
         years=_options([(y, y) for y in years], filters.year, "Any year"),
+        clocks=_options([(c, c) for c in CLOCKS], filters.clock, "Any"),
         pagination=pagination if pages > 1 else None,
         can_record=may(Permission.CASE_RECORD),
         tenant=tenant,

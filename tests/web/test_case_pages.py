@@ -45,6 +45,22 @@ def test_the_register_lists_the_partnerships_cases_with_their_clock_tags(
     assert not UUID_TEXT.search(html)
 
 
+def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    open_case(platform, people.tenant, "NT-LATE")  # died in February 2024, no decision since
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        today = uk_today()
+        ledger.reviews.notify("NT-NEW", today, today, "Ann", "dhr", "intimate_partner_homicide")
+    sign_in(visitor, people.names["officer"])
+    register = f"/partnerships/{people.tenant}/cases"
+    late = page_text(visitor.get(f"{register}?clock=Decision+overdue").data)
+    assert "NT-LATE" in late and "NT-NEW" not in late and "Showing 1 case of 2" in late
+    assert "Clear filters" in late
+    everything = page_text(visitor.get(register).data)
+    assert "NT-LATE" in everything and "NT-NEW" in everything
+
+
 def test_the_opened_page_says_by_when_to_decide_and_links_the_decision(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
