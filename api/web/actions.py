@@ -56,6 +56,7 @@ def plan(tenant: str) -> Any:
     """Every action of every review, grouped by the recommendation it answers, and the
     groups whose master plans take them in."""
     today, show, theme = uk_today(), request.args.get("show", ""), request.args.get("theme", "")
+    owner = request.args.get("owner", "")
     kwargs: dict[str, Any] = {}
     if show == "overdue":
         kwargs["overdue"] = True
@@ -71,6 +72,9 @@ def plan(tenant: str) -> Any:
         else:
             theme = ""
         lines = ledger.plan.master(today, **kwargs)
+        owners = sorted({line.owner for line in lines} | {owner} - {""}, key=str.casefold)
+        if owner:  # as recorded: an officer chasing one agency reads its actions together
+            lines = [line for line in lines if line.owner == owner]
         if show == "live":
             lines = [line for line in lines if A(line.status) in LIVE]
         groups: OrderedDict[UUID, dict[str, Any]] = OrderedDict()
@@ -132,7 +136,9 @@ def plan(tenant: str) -> Any:
         show=[{"value": v, "text": t, "selected": v == show} for v, t in SHOW],
         themes=[{"value": "", "text": "Any theme"}]
         + [{"value": c, "text": t, "selected": c == theme} for c, t in themes],
-        filtered=bool(show or theme),
+        owners=[{"value": "", "text": "Any owner"}]
+        + [{"value": o, "text": o, "selected": o == owner} for o in owners],
+        filtered=bool(show or theme or owner),
         may_import=may(Permission.CASE_RECORD),
         tenant=tenant,
         protective_marking=True,

@@ -517,6 +517,23 @@ def test_an_empty_action_plan_says_how_actions_get_in_and_a_filter_that_finds_no
     assert "bring a whole action plan in" not in read_only
 
 
+def test_the_action_plan_narrows_to_one_owners_actions(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-OWN")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        for owner, what in (("Police", "Brief every shift."), ("Housing", "Rehouse first.")):
+            ledger.actions.plan(rec, owner, what, date(2030, 1, 31))
+    sign_in(visitor, people.names["officer"])
+    plan = f"/partnerships/{people.tenant}/action-plan"
+    page = visitor.get(plan).data.decode()
+    assert '<option value="Housing">Housing</option>' in page
+    police = page_text(visitor.get(f"{plan}?owner=Police").data)
+    assert "Brief every shift." in police and "Rehouse first." not in police
+    assert "1 action shown" in police and "Clear filters" in police
+
+
 def test_the_statutory_clocks_say_how_late_a_missed_date_was(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
