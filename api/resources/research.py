@@ -148,6 +148,13 @@ def revoke_agreement(data: dict[str, Any], region: str, agreement: UUID) -> Any:
     return _out(revoked)
 
 
+@query(blp, "/research/agreements", ResearchAgreementListOut, Permission.RESEARCH_EXTRACT)
+def my_agreements() -> Any:
+    """The agreements naming the signed-in researcher, in every region, newest signed first,
+    each in force, expired or revoked (their page *Your agreements* lists the same)."""
+    return {"agreements": [_out(a) for a in agreements().of_researcher(current_user().name)]}
+
+
 @blp.route("/research/agreements/<uuid:agreement>/extract", methods=["GET"])
 @requires(Permission.RESEARCH_EXTRACT)
 def extract(agreement: UUID) -> Any:

@@ -124,6 +124,15 @@ def test_only_the_named_researcher_and_only_until_expiry(
         headers=world.auth("regional"),
     ))["downloads"]  # fmt: skip
     assert log == []  # a refused download hands nothing over and is not an extract
+    mine = body(client.get("/api/v1/research/agreements", headers=headers))["agreements"]
+    assert {(a["reference"], a["status"]) for a in mine} == {
+        ("DSA-1", "in_force"),
+        ("DSA-OLD", "expired"),
+    }
+    assert body(client.get("/api/v1/research/agreements", headers=other))["agreements"] == []
+    assert (
+        client.get("/api/v1/research/agreements", headers=world.auth("regional")).status_code == 403
+    )
 
 
 def test_an_agreement_covers_only_the_regions_reviews_and_names_a_researcher(
