@@ -59,9 +59,13 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
                     f"The plan holds {len(lines)} actions from the members' reviews, "
                     f"{len(overdue)} of them overdue"
                     + (f" ({spread})" if spread else "")
-                    + f", and {len(items)} {'action' if len(items) == 1 else 'actions'} the "
-                    f"group owns, {len(own_open)} still open. "
-                    f"The plan is owned by {plan['owner_name']}.",
+                    + (
+                        f", and {len(items)} {'action' if len(items) == 1 else 'actions'} the "
+                        f"group owns, {len(own_open)} still open. "
+                        if items
+                        else "; the group owns no actions of its own. "
+                    )
+                    + f"The plan is owned by {plan['owner_name']}.",
                 ),
             ),
             Part(

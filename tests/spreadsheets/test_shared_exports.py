@@ -117,6 +117,18 @@ def test_a_groups_master_plan_as_a_board_paper_for_its_meeting(
     assert "Revisit completed actions to check their impact" in paper
 
 
+def test_a_group_without_items_of_its_own_says_so_in_words(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.html"
+    wm = "west-midlands"
+    done = ledger("report", "group-plan", wm, f"{wm}-master-plan", "-o", str(out))
+    assert done.exit_code == 0, done.output
+    words = " ".join(re.sub(r"<[^>]+>", " ", out.read_text()).split())
+    assert "the group owns no actions of its own. The plan is owned by" in words
+    assert "0 actions the group owns" not in words
+
+
 def test_the_commissioning_paper_judged_on_the_day_asked_for(
     ledger: Callable[..., Result], tmp_path: Path
 ) -> None:
