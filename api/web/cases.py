@@ -88,10 +88,12 @@ def register(tenant: str) -> Any:
     today = uk_today()
     with tenant_ledger(tenant, writing=False) as ledger:
         reviews = ledger.reviews.all()
+        overdue_actions = len(ledger.plan.master(today, overdue=True))
     years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
     newest_first = sorted(enumerate(reviews), key=lambda p: (p[1].notified_on, p[0]), reverse=True)
     tagged = [(r, clock_tags(r, r.timeliness(today))) for _, r in newest_first]
     shown = [(r, tags) for r, tags in tagged if filters.keep(r, tags)]
+    passed = {c: sum(1 for _, tags in tagged if c in (t["text"] for t in tags)) for c in CLOCKS}
     pages = max(1, -(-len(shown) // PER_PAGE))
     try:
         page = min(max(1, int(request.args.get("page", "1"))), pages)
@@ -134,6 +136,8 @@ def register(tenant: str) -> Any:
         kinds=_options(KINDS, filters.kind, "Any kind"),
         years=_options([(y, y) for y in years], filters.year, "Any year"),
         clocks=_options([(c, c) for c in CLOCKS], filters.clock, "Any"),
+        passed={c: n for c, n in passed.items() if n},
+        overdue_actions=overdue_actions,
         pagination=pagination if pages > 1 else None,
         can_record=may(Permission.CASE_RECORD),
         tenant=tenant,

@@ -48,8 +48,10 @@ def test_the_register_lists_the_partnerships_cases_with_their_clock_tags(
 def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
-    open_case(platform, people.tenant, "NT-LATE")  # died in February 2024, no decision since
+    late = open_case(platform, people.tenant, "NT-LATE")  # died February 2024, no decision
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, late, "R1", ["training"])
+        ledger.actions.plan(rec, "Police", "Brief every shift.", date(2024, 6, 1))
         today = uk_today()
         ledger.reviews.notify("NT-NEW", today, today, "Ann", "dhr", "intimate_partner_homicide")
     sign_in(visitor, people.names["officer"])
@@ -57,8 +59,12 @@ def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
     late = page_text(visitor.get(f"{register}?clock=Decision+overdue").data)
     assert "NT-LATE" in late and "NT-NEW" not in late and "Showing 1 case of 2" in late
     assert "Clear filters" in late
-    everything = page_text(visitor.get(register).data)
+    page = visitor.get(register).data.decode()
+    everything = page_text(page.encode())
     assert "NT-LATE" in everything and "NT-NEW" in everything
+    attention = page_text(page.split("Needs attention today", 1)[1].split("</ul>", 1)[0].encode())
+    assert "Decision overdue: 1 case" in attention and "Actions overdue: 1" in attention
+    assert 'href="/partnerships/' in page and "cases?clock=Decision+overdue" in page
 
 
 def test_the_opened_page_says_by_when_to_decide_and_links_the_decision(
