@@ -33,6 +33,7 @@ SHOW = [
     ("", "All actions"),
     ("live", "Not yet done"),
     ("overdue", "Overdue"),
+    ("awaiting_sign_off", "Awaiting the lead's sign-off"),
     ("awaiting_impact_review", "Awaiting impact review"),
 ]
 
@@ -77,6 +78,8 @@ def plan(tenant: str) -> Any:
             lines = [line for line in lines if line.owner == owner]
         if show == "live":
             lines = [line for line in lines if A(line.status) in LIVE]
+        elif show == "awaiting_sign_off":
+            lines = [line for line in lines if A(line.status) == A.COMPLETED]
         groups: OrderedDict[UUID, dict[str, Any]] = OrderedDict()
         for line in sorted(
             lines,

@@ -18,6 +18,7 @@ from api.web.case_forms import KINDS, NotifyForm
 from api.web.case_tasks import CLOCKS, STATUS_WORDS, clock_tags, status_tag
 from api.web.fields import error_list, field_for, in_words
 from api.web.formatting import long_date
+from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.users import Role
@@ -88,7 +89,9 @@ def register(tenant: str) -> Any:
     today = uk_today()
     with tenant_ledger(tenant, writing=False) as ledger:
         reviews = ledger.reviews.all()
-        overdue_actions = len(ledger.plan.master(today, overdue=True))
+        plan = ledger.plan.master(today)
+    overdue_actions = sum(1 for line in plan if line.overdue)
+    to_sign_off = sum(1 for line in plan if line.status == ActionStatus.COMPLETED)
     years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
     newest_first = sorted(enumerate(reviews), key=lambda p: (p[1].notified_on, p[0]), reverse=True)
     tagged = [(r, clock_tags(r, r.timeliness(today))) for _, r in newest_first]
@@ -138,6 +141,7 @@ def register(tenant: str) -> Any:
         clocks=_options([(c, c) for c in CLOCKS], filters.clock, "Any"),
         passed={c: n for c, n in passed.items() if n},
         overdue_actions=overdue_actions,
+        to_sign_off=to_sign_off,
         pagination=pagination if pages > 1 else None,
         can_record=may(Permission.CASE_RECORD),
         tenant=tenant,

@@ -52,6 +52,8 @@ def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
         rec = recommend(ledger, late, "R1", ["training"])
         ledger.actions.plan(rec, "Police", "Brief every shift.", date(2024, 6, 1))
+        done = ledger.actions.plan(rec, "Housing", "Rehouse first.", date(2030, 1, 31))
+        ledger.actions.complete(done, date(2024, 7, 1))
         today = uk_today()
         ledger.reviews.notify("NT-NEW", today, today, "Ann", "dhr", "intimate_partner_homicide")
     sign_in(visitor, people.names["officer"])
@@ -64,6 +66,10 @@ def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
     assert "NT-LATE" in everything and "NT-NEW" in everything
     attention = page_text(page.split("Needs attention today", 1)[1].split("</ul>", 1)[0].encode())
     assert "Decision overdue: 1 case" in attention and "Actions overdue: 1" in attention
+    assert "Actions completed, awaiting the lead's sign-off: 1" in attention
+    plan = f"/partnerships/{people.tenant}/action-plan?show=awaiting_sign_off"
+    waiting = page_text(visitor.get(plan).data)
+    assert "Rehouse first." in waiting and "Brief every shift." not in waiting
     assert 'href="/partnerships/' in page and "cases?clock=Decision+overdue" in page
 
 
