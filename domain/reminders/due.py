@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from domain.actionplan import PlanLine
+from domain.actionplan import ActionStatus, PlanLine
 from domain.actionplan.values import LIVE_STATUSES
 from domain.region.services import CommissionedService
 from domain.reminders.items import ItemKind, ReminderItem
@@ -35,7 +35,8 @@ FINISHED = frozenset(
 
 
 def action_items(tenant: str, lines: Iterable[PlanLine], today: date) -> list[ReminderItem]:
-    """Live actions due by today + 14 days (overdue once past), and impact reviews due by then."""
+    """Live actions due by today + 14 days (overdue once past), completed actions awaiting the
+    lead's sign-off (from the day of completion), and impact reviews due by then."""
     horizon = today + timedelta(days=NOTICE_DAYS)
     found = []
     for line in lines:
@@ -44,6 +45,8 @@ def action_items(tenant: str, lines: Iterable[PlanLine], today: date) -> list[Re
         due: list[tuple[ItemKind, date]] = []
         if line.status in LIVE_STATUSES and line.due_on <= horizon:
             due.append((K.ACTION_OVERDUE if line.due_on < today else K.ACTION_DUE, line.due_on))
+        if line.status == ActionStatus.COMPLETED and line.completed_on is not None:
+            due.append((K.SIGN_OFF_DUE, line.completed_on))
         review_due = line.impact_review_due_on
         if line.awaiting_impact_review and review_due is not None and review_due <= horizon:
             due.append((K.IMPACT_REVIEW_DUE, review_due))

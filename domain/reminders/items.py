@@ -1,4 +1,4 @@
-"""One thing that needs someone: an action, an impact review, an IMR, a review clock, or a
+"""One thing that needs someone: an action, its sign-off or impact review, an IMR, a review clock, or a
 commissioned service's milestone or its funding coming to an end (for OPCC staff, from the
 region's own ledger).
 
@@ -19,6 +19,7 @@ class ItemKind(StrEnum):
     ACTION_OVERDUE = "action_overdue"
     ACTION_DUE = "action_due"
     IMPACT_REVIEW_DUE = "impact_review_due"
+    SIGN_OFF_DUE = "sign_off_due"  # completed, awaiting the partnership lead's sign-off
     IMR_LATE = "imr_late"
     IMR_DUE = "imr_due"
     DECISION_DUE = "decision_due"  # the 1-month clock: incident to the decision to review
@@ -36,6 +37,7 @@ HEADINGS = {
     ItemKind.ACTION_OVERDUE: "Actions overdue",
     ItemKind.ACTION_DUE: "Actions due in the next 14 days",
     ItemKind.IMPACT_REVIEW_DUE: "Impact reviews due",
+    ItemKind.SIGN_OFF_DUE: "Completed actions awaiting the lead's sign-off",
     ItemKind.IMR_LATE: "IMRs late",
     ItemKind.IMR_DUE: "IMRs due in the next 14 days",
     ItemKind.DECISION_DUE: "Decisions whether to review (1 month from the incident)",

@@ -21,6 +21,7 @@ from domain.reminders.items import MILESTONES, WEEKLY_NOTICES
 from tenants.users.model import Role, UserInfo
 
 DIGEST_KINDS = frozenset(ItemKind) - WEEKLY_NOTICES  # in a daily digest or a summary's counts
+LEADS_ONLY = frozenset({ItemKind.SIGN_OFF_DUE})  # only the partnership's lead signs off
 
 
 def _everything(user: UserInfo, item: ReminderItem) -> bool:
@@ -46,7 +47,7 @@ def _agency_work(item: ReminderItem) -> str:
 
 
 RECIPIENTS: dict[Role, Audience] = {
-    Role.CSP_OFFICER: Audience(daily=DIGEST_KINDS, weekly=False),
+    Role.CSP_OFFICER: Audience(daily=DIGEST_KINDS - LEADS_ONLY, weekly=False),
     Role.CSP_LEAD: Audience(daily=DIGEST_KINDS, weekly=True),
     Role.REGIONAL_LEAD: Audience(daily=frozenset(), weekly=True),
     Role.PCC_OFFICER: Audience(daily=MILESTONES, weekly=False, notices=WEEKLY_NOTICES),

@@ -49,6 +49,10 @@ def item_words(item: ReminderItem, today: date) -> str:
     if item.kind is ItemKind.FUNDING_ENDING:
         return f"{item.what}: funded to {long_date(item.due_on)}"
     owner = f" ({item.agency})" if item.agency and item.kind not in _IMR else ""
+    if item.kind is ItemKind.SIGN_OFF_DUE:  # waiting since completion, not late against a date
+        when = f"completed {long_date(item.due_on)}, " + (
+            f"{late} day{'s' * (late != 1)} ago" if late > 0 else "today"
+        )
     return f"Case {item.case_reference}, {item.what}{owner}: {when}"
 
 

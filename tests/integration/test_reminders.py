@@ -139,9 +139,16 @@ def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships
     html = officer.get_body(preferencelist=("html",))
     assert html is not None and "DHR-B" in str(html.get_content())
 
+    assert "sign-off" not in text  # the lead signs completion off, not the officer
     lead = inbox.to(w.address("lead"))
     subjects = sorted(m["Subject"] for m in lead)
-    assert len(lead) == 2 and "weekly summary" in subjects[1] and "7 things" in subjects[0]
+    assert len(lead) == 2 and "weekly summary" in subjects[1] and "8 things" in subjects[0]
+    (digest,) = (m for m in lead if "things" in m["Subject"])
+    assert "Our Partnership: Completed actions awaiting the lead's sign-off" in text_of(digest)
+    assert (
+        "Case DHR-B, recommendation R1 (Probation): completed 20 December 2023, 173 days ago"
+        in text_of(digest)
+    )
     (neighbour,) = inbox.to(w.address("neighbour"))
     assert "DHR-N, IMR from Probation" in text_of(neighbour) and "DHR-B" not in text_of(neighbour)
     (stranger,) = inbox.to(w.address("stranger"))

@@ -10,6 +10,7 @@ from adapters.mail.settings import MailSettings, SmtpAddress
 from domain.errors import InvalidValueError
 from domain.reminders import ItemKind, review_items
 from domain.reviews import DomesticHomicideReview
+from tenants.ledger import PartnershipLedger
 from tenants.users.email import clean_email
 from tenants.users.model import Role, User
 
@@ -116,3 +117,36 @@ def test_an_agency_user_is_reminded_only_of_its_own_agencys_items_on_its_own_pag
     assert {i.path for i in mine} == {"/partnerships/coventry/agency-work"}
     officer = UserInfo(uuid4(), "o", Role.CSP_OFFICER, ("coventry",), (), True)
     assert len(for_user(officer, items, frozenset(ItemKind))) == 4
+
+
+def test_a_completed_action_reminds_the_lead_not_the_officer_until_it_is_signed_off(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    from uuid import uuid4
+
+    from domain.actionplan import Scope
+    from domain.reminders import action_items
+    from tenants.reminders.audience import RECIPIENTS, for_user
+    from tenants.users.model import UserInfo
+
+    ledger, today = memory_ledger, date(2024, 9, 1)
+    review = ledger.reviews.notify(
+        "DHR-9", date(2024, 1, 2), date(2024, 1, 5), "Ann", "dhr", "familial_homicide"
+    )
+    rec = ledger.recommendations.make(
+        review, "R1", "Do better.", Scope.SINGLE_AGENCY, date(2024, 5, 1), ["training"], "Police"
+    )
+    done = ledger.actions.plan(rec, "Police", "Brief.", date(2025, 1, 31))
+    ledger.actions.plan(rec, "Housing", "Rehouse.", date(2025, 1, 31))  # due later: no item
+    ledger.actions.complete(done, date(2024, 8, 20))
+
+    items = action_items(ledger.tenant_slug, ledger.plan.master(today), today)
+    assert [(i.kind, i.due_on) for i in items] == [(ItemKind.SIGN_OFF_DUE, date(2024, 8, 20))]
+    assert items[0].path.endswith(f"/actions/{done}")
+    lead = UserInfo(uuid4(), "l", Role.CSP_LEAD, (ledger.tenant_slug,), (), True)
+    officer = UserInfo(uuid4(), "o", Role.CSP_OFFICER, (ledger.tenant_slug,), (), True)
+    assert for_user(lead, items, RECIPIENTS[Role.CSP_LEAD].daily) == items
+    assert for_user(officer, items, RECIPIENTS[Role.CSP_OFFICER].daily) == []
+
+    ledger.actions.confirm_completion(done, date(2024, 8, 25))
+    assert action_items(ledger.tenant_slug, ledger.plan.master(today), today) == []
