@@ -58,9 +58,9 @@ def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
         ledger.reviews.notify("NT-NEW", today, today, "Ann", "dhr", "intimate_partner_homicide")
     sign_in(visitor, people.names["officer"])
     register = f"/partnerships/{people.tenant}/cases"
-    late = page_text(visitor.get(f"{register}?clock=Decision+overdue").data)
-    assert "NT-LATE" in late and "NT-NEW" not in late and "Showing 1 case of 2" in late
-    assert "Clear filters" in late
+    narrowed = page_text(visitor.get(f"{register}?clock=Decision+overdue").data)
+    assert "NT-LATE" in narrowed and "NT-NEW" not in narrowed
+    assert "Showing 1 case of 2" in narrowed and "Clear filters" in narrowed
     page = visitor.get(register).data.decode()
     everything = page_text(page.encode())
     assert "NT-LATE" in everything and "NT-NEW" in everything
