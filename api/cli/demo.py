@@ -12,6 +12,7 @@ from tenants.demo.credentials import ensure_demo_credentials
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.money import load_money
 from tenants.demo.people import ensure_users
+from tenants.demo.research import load_research
 
 
 @click.command("demo")
@@ -27,6 +28,7 @@ def demo() -> None:
             for step in bar:
                 added += load_case(p, step)
         load_money(p)
+        load_research(p)
         sign_ins = ensure_demo_credentials(p.access, users)
         seals = sum(1 for _ in sealed(p))  # what the nightly `ledger audit seal` would have done
     click.echo(f"demo data ready: {added} cases added, {len(todo) - added} already present")

@@ -15,6 +15,7 @@ from tenants.demo.money import DEMO_ACTOR, add_costs, load_money
 from tenants.demo.people import ensure_users, staff_ids
 from tenants.demo.plans import add_plan
 from tenants.demo.regions import REGIONS
+from tenants.demo.research import load_research
 from tenants.platform import Platform
 
 
@@ -76,4 +77,5 @@ def load_all(platform: Platform) -> int:
     ensure_users(platform)
     added = sum(load_case(platform, step) for step in steps())
     load_money(platform)
+    load_research(platform)
     return added

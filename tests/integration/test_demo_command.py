@@ -8,7 +8,9 @@ from click.testing import CliRunner
 
 from adapters.settings import Settings
 from api.cli import main
+from domain.calendar import uk_today
 from tenants.demo.people import DEMO_USERS
+from tenants.learning.agreements import ResearchAgreements
 from tenants.platform import bootstrap
 
 
@@ -30,6 +32,12 @@ def test_the_demo_loads_once_and_again_adds_nothing(tmp_path: Path) -> None:
             assert [b.reference for b in region.funding.budgets()] == ["llr-dhr"]
         with platform.region_ledgers.lease("west-midlands", writing=False) as region:
             assert [b.reference for b in region.funding.budgets()] == ["invest-to-save-2013-14"]
+        agreements = ResearchAgreements.open(platform)
+        try:  # one agreement in force for the demo's researcher, recorded once
+            (agreement,) = agreements.of_researcher("demo-researcher")
+        finally:
+            agreements.close()
+        assert agreement.status_on(uk_today()) == "in_force" and len(agreement.covered) == 13
         with platform.ledgers.lease("birmingham", writing=False) as ledger:
             verified = platform.audit.verify(ledger)  # sealed at each load, as nightly
         assert verified.intact and verified.seals_checked == 2, verified
