@@ -14,6 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from api.file_names import file_safe
 from domain.chronology import Gap, MergedChronology
 
 HEAD = ("Date", "Time", "Agency", "What happened", "Source", "Key", "Entry numbers")
@@ -96,5 +97,4 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def filename(case: Any) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in case.reference)
-    return f"chronology-{safe}.xlsx"
+    return f"chronology-{file_safe(case.reference)}.xlsx"

@@ -9,6 +9,7 @@ from datetime import date
 from importlib.resources import files
 from typing import Any
 
+from api.file_names import file_safe
 from api.papers.render import _environment
 from domain.chronology import Gap, MergedChronology, MergedEntry
 
@@ -49,5 +50,4 @@ def to_pdf(
 
 
 def filename(case: Any) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in case.reference)
-    return f"chronology-{safe}.pdf"
+    return f"chronology-{file_safe(case.reference)}.pdf"

@@ -17,7 +17,6 @@ from werkzeug.wrappers import Response
 from api.context import platform, requires
 from api.policy import Permission
 from api.web.admin_forms import (
-    ROLE_NAMES,
     ConfirmForm,
     EmailForm,
     PartnershipForm,
@@ -29,6 +28,7 @@ from api.web.fields import FormPage
 from api.web.navigation import home_for, section
 from domain.errors import DomainError
 from tenants.users import Role, UserInfo
+from tenants.users.model import ROLE_NAMES
 from tenants.users.onboarding import add_user
 from tenants.users.signin import credentials, reset_two_factor
 

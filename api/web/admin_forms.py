@@ -27,19 +27,6 @@ ROLE_CHOICES = [
 ]
 
 
-ROLE_NAMES = {
-    Role.CSP_OFFICER: "Partnership officer",
-    Role.CSP_LEAD: "Partnership lead",
-    Role.REGIONAL_LEAD: "Regional lead",
-    Role.PCC_OFFICER: "OPCC finance officer",
-    Role.AUDITOR: "Auditor",
-    Role.PLATFORM_ADMIN: "Platform administrator",
-    Role.AGENCY_CONTRIBUTOR: "Agency contributor",
-    Role.RESEARCHER: "Researcher",
-    Role.NATIONAL_ANALYST: "National analyst",
-}
-
-
 class RegionForm(FlaskForm):
     name = text_input("Region name", InputRequired("Enter the region's name"))
     slug = text_input(

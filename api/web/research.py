@@ -19,6 +19,7 @@ from wtforms import SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired
 
 from api.context import may, platform, requires
+from api.file_names import file_safe
 from api.policy import Permission
 from api.resources.research import agreements, extract_for, in_region, record_in_region
 from api.web.fields import GovDate, error_list, long_text, select, text
@@ -30,11 +31,6 @@ from domain.errors import DomainError
 from tenants.users import Role
 
 bp = Blueprint("research", __name__)
-
-
-def slug_of(reference: str) -> str:
-    """A reference as a file name, as a case's chronology is named: 'DSA 2026/01' -> 'DSA-2026-01'."""
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in reference)
 
 
 class AgreementForm(FlaskForm):
@@ -171,12 +167,11 @@ def mine() -> Any:
 def download(agreement: UUID) -> Any:
     """The extract as a JSON file, recorded on the agreement as the API's download is."""
     found, document = extract_for(agreement, g.user.name)
+    name = f"{file_safe(found.reference)}-extract.json"
     return Response(
         json.dumps(document, ensure_ascii=False, indent=2),
         mimetype="application/json",
-        headers={
-            "Content-Disposition": f'attachment; filename="{slug_of(found.reference)}-extract.json"'
-        },
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

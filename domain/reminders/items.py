@@ -1,6 +1,6 @@
-"""One thing that needs someone: an action, its sign-off or impact review, an IMR, a review clock, or a
-commissioned service's milestone or its funding coming to an end (for OPCC staff, from the
-region's own ledger).
+"""One thing that needs someone: an action, its sign-off or impact review, an IMR, a review
+clock, or a commissioned service's milestone or its funding coming to an end (for OPCC staff,
+from the region's own ledger).
 
 Items carry no personal data: the case reference, the agency (an organisation), dates and
 ids. Never a pseudonym, a description or anything written about people, because they leave

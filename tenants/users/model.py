@@ -34,14 +34,24 @@ class Role(StrEnum):
     AGENCY_CONTRIBUTOR = "agency_contributor"  # one partner agency's own actions and IMRs
 
 
-_A = {  # a role as a refusal names it, read in the browser and at the command line alike
-    Role.CSP_OFFICER: "A partnership officer",
-    Role.CSP_LEAD: "A partnership lead",
-    Role.REGIONAL_LEAD: "A regional lead",
-    Role.PCC_OFFICER: "An OPCC finance officer",
-    Role.NATIONAL_ANALYST: "A national analyst",
-    Role.RESEARCHER: "A researcher",
+ROLE_NAMES = {  # a role as people name it: on the pages and in refusals
+    Role.CSP_OFFICER: "Partnership officer",
+    Role.CSP_LEAD: "Partnership lead",
+    Role.REGIONAL_LEAD: "Regional lead",
+    Role.PCC_OFFICER: "OPCC finance officer",
+    Role.AUDITOR: "Auditor",
+    Role.PLATFORM_ADMIN: "Platform administrator",
+    Role.AGENCY_CONTRIBUTOR: "Agency contributor",
+    Role.RESEARCHER: "Researcher",
+    Role.NATIONAL_ANALYST: "National analyst",
 }
+
+
+def a_role(role: Role) -> str:
+    """'A partnership officer', 'An OPCC finance officer': a role opening a sentence."""
+    name = ROLE_NAMES[role]
+    named = name if name[:2].isupper() else name[0].lower() + name[1:]  # keeps "OPCC"
+    return f"{'An' if named[0] in 'aeiouAEIOU' else 'A'} {named}"
 
 
 @dataclass(frozen=True)
@@ -80,12 +90,12 @@ def check_grants(
         )
     if role in (Role.CSP_OFFICER, Role.CSP_LEAD) and (len(tenants) != 1 or regions):
         raise InvalidValueError(
-            f"{_A[role]} works for exactly one partnership: give one partnership (--tenant) "
+            f"{a_role(role)} works for exactly one partnership: give one partnership (--tenant) "
             "and no region."
         )
     if role in (Role.REGIONAL_LEAD, Role.PCC_OFFICER) and (len(regions) != 1 or tenants):
         raise InvalidValueError(
-            f"{_A[role]} works for exactly one region: give one region (--region) and no "
+            f"{a_role(role)} works for exactly one region: give one region (--region) and no "
             "partnership."
         )
     if role == Role.AUDITOR and not (tenants or regions):
@@ -94,7 +104,7 @@ def check_grants(
         )
     if role in (Role.NATIONAL_ANALYST, Role.RESEARCHER) and (tenants or regions):
         raise InvalidValueError(
-            f"{_A[role]} reads only anonymised exports or agreed extracts: give no partnership "
+            f"{a_role(role)} reads only anonymised exports or agreed extracts: give no partnership "
             "or region."
         )
     if role == Role.PLATFORM_ADMIN and (tenants or regions):
