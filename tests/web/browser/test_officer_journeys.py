@@ -248,3 +248,22 @@ def _any_theme(ledger: object) -> str:
     from domain.themes import ThemeKind
 
     return str(ledger.themes.all(ThemeKind.THEME)[0].code)  # type: ignore[attr-defined]
+
+
+def test_on_a_phone_a_wide_table_scrolls_in_its_box_not_the_page(page: Page, live: Live) -> None:
+    """An officer checking the register on a phone: the page keeps to the screen's width and the
+    register's table scrolls sideways in its own box, which the keyboard can reach and a screen
+    reader names; on a wide screen the same box is no extra stop."""
+    sign_in(page, OFFICER)
+    expect(page.locator("h1")).to_have_text("Cases")
+    box = page.locator(".app-table-scroll").first
+    expect(box).not_to_have_attribute("tabindex", "0")
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(box).to_have_attribute("tabindex", "0")
+    expect(box).to_have_attribute("role", "region")
+    expect(box).to_have_attribute(
+        "aria-label", "Cases, newest notification first, scrolls sideways"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    check_page(page, live, "register-on-a-phone")
