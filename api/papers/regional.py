@@ -19,7 +19,14 @@ from api.schemas.views import (
 from api.tables.catalogue import ACTIONS, DHR_COUNTS, MONEY, THEMES, TIMELINESS
 from api.tables.columns import pounds
 from projections.port import ViewStore
-from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
+from projections.queries import (
+    POTS_ROW,
+    action_counts,
+    dhr_counts,
+    money,
+    shared_themes,
+    timeliness,
+)
 from projections.queries.themes import with_labels
 
 
@@ -200,7 +207,9 @@ def regional_paper(
                     PaperTable(
                         "Table 5: money per partnership",
                         "Amounts in pounds. A grant stays with the body that approved it until it "
-                        "is allocated to a partnership.",
+                        "is allocated to a partnership. What a pooled budget the region holds spent "
+                        "for all its partners (not for one partnership's review), and what it "
+                        f"holds, are the row '{POTS_ROW}'.",
                         mon[0].only(
                             "name",
                             "grants_approved",

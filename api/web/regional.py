@@ -24,7 +24,7 @@ from api.web.navigation import home_for, own_region, section
 from domain.calendar import uk_today
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
 from domain.themes import DEFAULT_THEMES
-from projections.queries import STATUTORY_START, DhrCounts
+from projections.queries import POTS_ROW, STATUTORY_START, DhrCounts
 from projections.queries.dashboard import RegionalDashboard, regional_dashboard
 from tenants.learning.regional import region_learning
 from tenants.users import Role
@@ -76,6 +76,7 @@ def dashboard(region: str) -> Any:
         months=months,
         repeats=repeats,
         within_years=DEFAULT_WITHIN_YEARS,
+        pots_row=POTS_ROW,
     )
 
 

@@ -7,7 +7,9 @@ All amounts are whole pence. The reserve is a balance, so it counts everything u
 Money in the region's own ledger is attributed to who pays it: a partnership's contributions
 to a hosted pot land in its own row, other bodies (county council, police) get rows of their
 own (``tenant`` None, ``partner`` their directory key); pot spend goes to the partnership
-whose review it paid for. The pots themselves are listed with their reserves. Cost per DHR
+whose review it paid for. What a hosted pot spends for all its partners (the business office,
+training) and what it holds are the row of the pots themselves (``POTS_ROW``), so every
+column adds up to its total. The pots are also listed one by one. Cost per DHR
 counts completed reviews only (submitted to the Home Office); what open reviews have cost
 so far is shown beside it.
 """
@@ -37,7 +39,7 @@ KINDS = (
 
 @dataclass(frozen=True)
 class MoneyRow:
-    tenant: str | None  # "" on the total row; None for a partner that is not a partnership
+    tenant: str | None  # "" on the total row; None for another partner and for the pots' row
     name: str
     grants_approved: int
     grants_allocated: int
@@ -46,15 +48,17 @@ class MoneyRow:
     pool_contributions_received: int
     pool_not_drawn_down: int
     pool_spent: int
-    pool_reserve: int  # balance at ``until`` of pots this tenant holds itself
+    pool_reserve: (
+        int  # balance at ``until`` of pots this tenant (or, on POTS_ROW, the region) holds
+    )
     dhr_costs: int  # incurred within the range
     dhrs_costed: int  # reviews with costs incurred within the range
     commissioned_paid: int = 0  # paid to commissioned services by this partner
     completed_dhrs_costed: int = 0  # of those, reviews completed (submitted) by ``until``
     spent_on_open_reviews: int = 0  # costs in the range of reviews not yet completed
-    cost_per_dhr: int | None = None  # completed reviews' costs // their number; None when none
+    cost_per_dhr: int | None = None  # completed reviews' costs / their number, to the nearest penny
     partner: str | None = None  # the region directory's key
-    sector: str = "csp"
+    sector: str = "csp"  # "pot" on POTS_ROW
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,8 @@ SELECT tenant, review_id, SUM(amount) FROM {movements}
 WHERE kind = 'dhr_cost' AND on_date BETWEEN ? AND ? AND tenant IN (@TENANTS@)
 GROUP BY tenant, review_id
 """
+POTS_ROW = "Pooled budgets held for the region"
+_POTS = "pots:"  # the key of that row among the partners' rows
 REGION_KEYS = {
     "grant_approved": 0,
     "grant_allocated": 1,
@@ -127,6 +133,8 @@ def money(views: ViewStore, region: str, **options: Unpack[Range]) -> RegionalMo
             for key, (name, sector, csp) in sorted(partners.items(), key=lambda p: p[1][0])
             if csp is None and any(found[f"partner:{key}"])
         ]
+        if any(found[_POTS]):
+            vectors.append((None, POTS_ROW, found[_POTS], None, "pot"))
     rows = [_row(*v) for v in vectors]
     sums = [sum(v[2][i] for v in vectors) for i in range(14)]
     total = _row("", "Total", sums, None, "")
@@ -207,6 +215,9 @@ def _region(
         target = _who(partner, review, kind, partners, owner, slugs)
         if target is not None and kind in REGION_KEYS:
             found[target][REGION_KEYS[kind]] += amount
+        elif kind == "pool_spent":
+            found[_POTS][REGION_KEYS[kind]] += amount  # for all partners, or another region's
+    found[_POTS][7] = sum(v[3] for v in pots.values())
     return (
         partners,
         tuple(PotRow(p, *v) for p, v in sorted(pots.items())),
@@ -238,6 +249,12 @@ def _who(
     return f"partner:{partner}"
 
 
+def _mean_to_the_penny(pence: int, reviews: int) -> int:
+    """Half a penny and more rounds up, as a finance officer would: £130,000 over six reviews is
+    £21,666.67, not the £21,666.66 that dropping the remainder gives."""
+    return (2 * pence + reviews) // (2 * reviews)
+
+
 def _commissioner(partners: dict[str, tuple[str, str, str | None]]) -> str | None:
     """The directory key of the region's Police and Crime Commissioner, if it lists one."""
     return next(
@@ -264,7 +281,7 @@ def _row(slug: str | None, name: str, v: list[int], partner: str | None, sector:
         commissioned_paid=v[10],
         completed_dhrs_costed=v[11],
         spent_on_open_reviews=v[12],
-        cost_per_dhr=v[13] // v[11] if v[11] else None,
+        cost_per_dhr=_mean_to_the_penny(v[13], v[11]) if v[11] else None,
         partner=partner,
         sector=sector,
     )

@@ -135,6 +135,12 @@ def test_each_district_shows_only_its_own_contribution_and_other_bodies_their_ow
     (spend,) = view["spend_by_review"]
     assert (spend["tenant"], spend["amount"]) == ("charnwood", 850_000)
     assert districts["charnwood"]["pool_spent"] == 850_000
+    # what the pot holds is a row of its own, so every column adds up to the total
+    (held,) = [r for r in view["rows"] if r["name"] == "Pooled budgets held for the region"]
+    assert (held["pool_reserve"], held["pool_spent"]) == (pot["reserve"], pot["spent"] - 850_000)
+    for column in ("pool_contributions_received", "pool_spent", "pool_reserve"):
+        assert sum(r[column] for r in view["rows"]) == view["total"][column] > 0
+    assert view["total"]["pool_spent"] == pot["spent"]
 
 
 def test_a_blaby_lead_reads_the_pot_on_both_bases_and_its_forecast(api: Api) -> None:

@@ -85,7 +85,7 @@ def test_cost_per_dhr_is_over_completed_reviews_and_weighted_in_the_total(
         platform.register_tenant(slug, slug.split("-")[0].title(), region)
     incident = date(2014, 1, 1)
     with platform.ledgers.lease(slugs[0]) as app:
-        for n, pence in enumerate((1_800_000, 2_400_000, 900_000)):
+        for n, pence in enumerate((1_800_000, 2_400_001, 900_000)):
             rid = open_case(app, f"DHR-{n}", incident)
             app.costs.record(rid, "chair", pence, date(2014, 3, 1), "chair's invoice")
             if n < 2:
@@ -99,7 +99,7 @@ def test_cost_per_dhr_is_over_completed_reviews_and_weighted_in_the_total(
     view = money(service.views, region, since=date(2013, 4, 1), until=date(2016, 3, 31))
 
     coventry, dudley = view.rows
-    assert (coventry.completed_dhrs_costed, coventry.cost_per_dhr) == (2, 2_100_000)
+    assert (coventry.completed_dhrs_costed, coventry.cost_per_dhr) == (2, 2_100_001)  # £21,000.005
     assert coventry.spent_on_open_reviews == 900_000
     assert (dudley.completed_dhrs_costed, dudley.cost_per_dhr) == (1, 1_500_000)
     assert (view.total.completed_dhrs_costed, view.total.cost_per_dhr) == (3, 1_900_000)
