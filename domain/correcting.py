@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.choices import coerce
 from domain.errors import InvalidValueError
+from domain.funding.money import check_ceiling
 
 Parser = Callable[[object, str], Any]
 
@@ -87,7 +88,7 @@ def pence(value: object, what: str) -> int:
         raise InvalidValueError(
             f"The corrected {what} must be a whole, non-negative number of pence."
         )
-    return value
+    return check_ceiling(value, f"The corrected {what}")
 
 
 def one_of(enum: type[StrEnum], optional: bool = False) -> Parser:

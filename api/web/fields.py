@@ -25,6 +25,8 @@ from wtforms import DateField, Field, RadioField, SelectField, StringField, Text
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
 from domain.errors import DomainError
+from domain.funding import pounds
+from domain.funding.money import MOST_PENCE
 
 
 def text_input(label: str, *validators: Any, hint: str = "", width: int = 0) -> StringField:
@@ -270,6 +272,11 @@ class Pounds(StringField):
                 "like 8500 or 8500.00"
             )
         self.pence = int(whole) * 100 + int((pennies or "0").ljust(2, "0"))
+        if self.pence > MOST_PENCE:  # the ledger refuses it too; here the box says so
+            raise StopValidation(
+                f"{self.what[:1].upper()}{self.what[1:]} must be {pounds(MOST_PENCE)} or less; "
+                "check the figure"
+            )
 
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -2,7 +2,9 @@
 
 Every amount entering the funding ledger passes ``check_pence`` so that a fractional or
 negative figure is refused at the door instead of surfacing as a statement that does
-not reconcile months later.
+not reconcile months later. Every amount anywhere passes ``check_ceiling``: a mistyped
+£99,999,999,999,999 would be kept for ever in the event store, swamp every total it joins and
+overflow the read models' 64-bit sums.
 """
 
 from __future__ import annotations
@@ -10,6 +12,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from domain.errors import InvalidValueError
+
+MOST_PENCE = (
+    100_000_000_000  # £1bn: far above any review, grant or pot; millions of them still sum exactly
+)
+
+
+def check_ceiling(pence: int, subject: str) -> int:
+    """Refuse an amount no partnership could mean; ``subject`` opens the sentence ("The agreed cost")."""
+    if pence > MOST_PENCE:
+        raise InvalidValueError(
+            f"{subject} of {pounds(pence)} is more than {pounds(MOST_PENCE)}, the most one amount "
+            "can be; check the figure."
+        )
+    return pence
 
 
 def check_pence(amount: object, what: str, *, allow_zero: bool = False) -> int:
@@ -26,7 +42,7 @@ def check_pence(amount: object, what: str, *, allow_zero: bool = False) -> int:
         )
     if amount == 0 and not allow_zero:
         raise InvalidValueError(f"{what} must be more than zero pence; enter the amount in pence.")
-    return amount
+    return check_ceiling(amount, what)
 
 
 def pounds(pence: int) -> str:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
+from domain.funding.money import check_ceiling
 
 
 def add_months(day: date, months: int) -> date:
@@ -55,4 +56,4 @@ def check_pence(value: object, what: str) -> int:
     """Money is whole pence: floats lose pennies, and a bool is not an amount."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidValueError(f"The {what} must be a whole, non-negative number of pence.")
-    return value
+    return check_ceiling(value, f"The {what}")

@@ -16,6 +16,12 @@ def test_anything_but_whole_non_negative_pence_is_refused(bad: object) -> None:
         check_pence(bad, "The amount")
 
 
+def test_more_than_a_billion_pounds_is_refused_as_a_mistyped_figure() -> None:
+    assert check_pence(100_000_000_000, "The amount") == 100_000_000_000
+    with pytest.raises(InvalidValueError, match=r"The amount of £1,000,000,000.01 is more than"):
+        check_pence(100_000_000_001, "The amount")
+
+
 def test_zero_is_refused_unless_it_means_something() -> None:
     with pytest.raises(InvalidValueError, match="more than zero"):
         check_pence(0, "The amount")

@@ -188,6 +188,22 @@ def test_a_cost_that_is_not_whole_non_negative_pence_is_refused(cost: object) ->
     )
 
 
+def test_an_agreed_cost_no_partnership_could_mean_is_refused() -> None:
+    """£99,999,999,999,999,999,999 typed by mistake would swamp every total for ever."""
+    review = cases.under_review()
+    assert_refused(
+        review,
+        InvalidValueError,
+        review.commission,
+        date(2014, 3, 1),
+        "chair (ref 1)",
+        "author (ref 1)",
+        9_999_999_999_999_999_999_900,
+        match=r"The agreed cost of £99,999,999,999,999,999,999.00 is more than £1,000,000,000.00",
+    )
+    review.commission(date(2014, 3, 1), "chair (ref 1)", "author (ref 1)", 100_000_000_000)
+
+
 def test_commissioning_without_a_chair_reference_is_refused() -> None:
     review = cases.under_review()
     assert_refused(

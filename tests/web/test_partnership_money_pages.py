@@ -174,6 +174,11 @@ def test_what_the_ledger_refuses_shows_on_the_page_and_nothing_is_recorded(
         site, f"{pot}/allocations/new", on | {"purpose": "Venues", "amount": "lots"}
     )
     assert "must be an amount in pounds" in text(bad_amount.data)
+    mistyped = post_form(
+        site, f"{pot}/allocations/new", on | {"purpose": "Venues", "amount": "99999999999999"}
+    )
+    assert "must be £1,000,000,000.00 or less; check the figure" in text(mistyped.data)
+    assert 'id="amount-error"' in mistyped.data.decode()  # beside the box, not only at the top
     unplanned = post_form(
         site,
         f"{pot}/spend/new",
