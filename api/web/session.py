@@ -1,5 +1,8 @@
 """Who is signed in to the pages: a signed, HttpOnly, SameSite cookie holding a user id.
 
+Each sign-in is a session of its own (``sid``); signing out records that session as ended on
+the user's credentials, so a copy of the cookie kept from before is refused.
+
 The key signing it comes from ``LEDGER_SECRET_KEY``; without one (the embedded default) a
 random key is generated once into ``<data dir>/web-secret.key`` with mode 0600, so sessions
 survive restarts and every worker of a host shares it. The cookie is ``Secure`` except over
@@ -29,10 +32,11 @@ from api.policy import AUDITED, Decision, Permission, decide
 from api.refusals import who_can_help
 from domain.errors import NotFoundError
 from domain.recording import recorded_by_cvar
-from tenants.users import Role, UserInfo
+from tenants.users import Role, UserInfo, signin
+from tenants.users.credentials import SESSION_LIFETIME
 
 IDLE = timedelta(minutes=60)  # signed out after an hour without a page
-LIFETIME = timedelta(hours=10)  # and after a working day whatever happens
+LIFETIME = SESSION_LIFETIME  # and after a working day whatever happens
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -94,10 +98,16 @@ def sign_in(user: UserInfo) -> None:
     session.clear()
     session.permanent = True
     now = int(time.time())
-    session.update(uid=str(user.id), since=now, seen=now)
+    session.update(uid=str(user.id), sid=secrets.token_urlsafe(16), since=now, seen=now)
 
 
 def sign_out() -> None:
+    uid, sid = session.get("uid"), session.get("sid")
+    if uid and sid:
+        try:
+            signin.end_session(platform().access, UUID(uid), str(sid))
+        except (NotFoundError, ValueError):
+            pass  # no such user any more: nothing to end but the cookie
     session.clear()
 
 
@@ -114,7 +124,11 @@ def signed_in_user() -> UserInfo | None:
         user = platform().access.user_by_id(UUID(uid))
     except (NotFoundError, ValueError):
         user = None
-    if user is None or not user.active:
+    sid = session.get("sid")
+    if user is None or not user.active or not sid:
+        session.clear()
+        return None
+    if signin.session_ended(platform().access, user.id, str(sid)):
         session.clear()
         return None
     if now - seen > 60:  # refresh the idle clock at most once a minute

@@ -17,6 +17,9 @@ from tenants.model import PLATFORM_NAMESPACE
 
 MAX_FAILURES = 5  # wrong passwords or codes in a row before the account locks
 LOCKOUT = timedelta(minutes=15)
+SESSION_LIFETIME = timedelta(
+    hours=10
+)  # a browser session ends after a working day whatever happens
 
 
 class Credentials(LedgerAggregate):
@@ -32,6 +35,7 @@ class Credentials(LedgerAggregate):
         self.failures = 0
         self.locked_until: datetime | None = None
         self.last_code_step = -1
+        self.ended_sessions: dict[str, datetime] = {}
 
     def locked_at(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
@@ -60,6 +64,19 @@ class Credentials(LedgerAggregate):
     def _failed(self, failures: int, locked_until: datetime | None) -> None:
         self.failures = 0 if locked_until else failures
         self.locked_until = locked_until
+
+    @event("SessionEnded")
+    def end_session(self, session: str, at: datetime) -> None:
+        """Signed out: that session's cookie is refused from now on, even where a copy was kept.
+        Sessions ended longer ago than any session can live are forgotten."""
+        kept = getattr(self, "ended_sessions", {})  # a store written before sign-out was recorded
+        self.ended_sessions = {
+            **{s: t for s, t in kept.items() if at - t < SESSION_LIFETIME},
+            session: at,
+        }
+
+    def session_ended(self, session: str) -> bool:
+        return session in getattr(self, "ended_sessions", {})
 
     @event("SignedIn")
     def signed_in(self, code_step: int) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
+from uuid import UUID
 
 import pyotp
 from argon2 import PasswordHasher
@@ -146,6 +147,19 @@ def check_code(
         creds.signed_in(step or 0)
         access.save(creds)
     return user
+
+
+def end_session(access: AccessRegistry, user_id: UUID, session: str) -> None:
+    """Sign-out, recorded: the cookie is emptied in the browser, and refused if replayed."""
+    creds = credentials(access, user_id)
+    with acting_as(str(user_id)):
+        creds.end_session(session, datetime.now(UTC))
+        access.save(creds)
+
+
+def session_ended(access: AccessRegistry, user_id: UUID, session: str) -> bool:
+    found = access.find(Credentials.create_id(user_id), Credentials)
+    return found is not None and found.session_ended(session)
 
 
 def _matching_step(secret: str, code: str, now: datetime) -> int | None:

@@ -99,6 +99,23 @@ def test_signing_out_ends_the_session(visitor: FlaskClient, people: People) -> N
     assert visitor.get("/home").headers["Location"] == "/?next=/home"
 
 
+def test_a_copy_of_the_cookie_kept_from_before_signing_out_is_refused(
+    visitor: FlaskClient, people: People
+) -> None:
+    """Sign-out ends that session on the server: the cookie emptied in the browser is not the
+    only copy (a shared PC's profile, a proxy's log). The same person's other session, in
+    another browser, goes on."""
+    sign_in(visitor, people.names["officer"])
+    other = visitor.application.test_client()
+    sign_in(other, people.names["officer"])
+    cookie = visitor.get_cookie("ledger_session")
+    assert cookie is not None and visitor.get("/home").status_code == 200
+    visitor.get("/sign-out")
+    visitor.set_cookie("ledger_session", cookie.value)
+    assert visitor.get("/home").headers["Location"] == "/?next=/home"
+    assert other.get("/home").status_code == 200
+
+
 def test_a_deactivated_user_is_signed_out_at_their_next_page(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
