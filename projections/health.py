@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from projections import generations
-from projections.model import ReadModel
+from projections.model import ReadModel, source_kind
 from projections.port import ViewStore, ViewTx
 
 BEAT_EVERY = 2.0  # seconds between heartbeats of a healthy loop
@@ -27,20 +27,26 @@ def process_name() -> str:
 
 
 def lag_events(tx: ViewTx, models: list[ReadModel]) -> int:
-    """Events the relay published that some live read model has not applied yet."""
+    """Events the relay published that a live read model reading their source has not applied.
+
+    A source is read only by the models of its kind (``source_kind``): a region ledger's
+    events are no tenant model's to apply, so they never count as lag against one."""
     relayed = {
         str(s): int(n)
         for s, n in tx.fetchall("SELECT source, notification_id FROM relay_positions")
     }
     live = generations.all_current(tx)
-    applied: dict[str, int] = {}
-    for model in models:
-        if model.source != "tenant" or model.name not in live:
-            continue
-        at = generations.positions(tx, model.name, live[model.name])
-        for source in relayed:
-            applied[source] = min(applied.get(source, at.get(source, 0)), at.get(source, 0))
-    return sum(max(0, n - applied.get(s, 0)) for s, n in relayed.items())
+    applied = {
+        m.name: (m.source, generations.positions(tx, m.name, live[m.name]))
+        for m in models
+        if m.name in live
+    }
+    lag = 0
+    for source, published in relayed.items():
+        kind = source_kind(source)
+        readers = [at.get(source, 0) for reads, at in applied.values() if reads == kind]
+        lag += max(0, published - min(readers)) if readers else 0
+    return lag
 
 
 class Heart:

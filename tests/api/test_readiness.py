@@ -13,7 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.app import create_app
+from projections.health import readiness
 from projections.service import ProjectionService
+from projections.views import all_models
 from tenants.platform import Platform
 from tests.conftest import fresh_database
 from tests.projections.support import open_case, wait_for
@@ -84,5 +86,29 @@ def test_lagging_views_make_it_unready_saying_by_how_much(strict_app: Flask) -> 
         status, found = readyz(client)
         assert status == 503
         assert re.search(r"regional views lag \d+ events behind \(limit 3\)", str(found["checks"]))
+    finally:
+        service.stop()
+
+
+def test_a_region_ledgers_events_are_no_lag_for_the_partnerships_views(
+    platform: Platform, client: FlaskClient
+) -> None:
+    """The OPCC's directory and money are applied by the region's own read models; counting
+    them against every partnership's models kept /readyz at 503 for ever after the demo."""
+    region, slug = f"r-{uuid.uuid4().hex[:6]}", f"t-{uuid.uuid4().hex[:6]}"
+    platform.registry.create_region(region, "R")
+    platform.register_tenant(slug, "T", region)
+    with platform.region_ledgers.lease(region) as ledger:
+        for n in range(5):
+            ledger.partners.add(f"body-{n}", f"Body {n}", "police", date(2024, 1, 1))
+    service = ProjectionService(platform).start()
+    try:
+        wait_for(lambda: readyz(client)[0] == 200, "readiness once the views caught up")
+        assert service.worker is not None
+        service.worker.heart.beat(force=True)
+        status, found = readyz(client)
+        assert status == 200, found
+        # not merely within the limits (60 s of lag is allowed): no lag at all
+        assert readiness(service.views, all_models(), 0, 0.0).lag_events == 0
     finally:
         service.stop()
