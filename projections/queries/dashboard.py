@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from domain.calendar import uk_today
 from projections.port import ViewStore
 from projections.queries.actions import RegionalActions, action_counts
 from projections.queries.dhr import RegionalDhrCounts, dhr_counts
@@ -61,17 +62,20 @@ class RegionalDashboard:
 def regional_dashboard(
     views: ViewStore, region: str, on: date, labels: Mapping[str, str] | None = None
 ) -> RegionalDashboard:
-    """The region as it stood on ``on``: events dated up to then, clocks measured then."""
+    """The region as it stood on ``on``: events dated up to then, clocks measured then, and on
+    a past day each case and action as it stood that day (the 'Figures on a date' page's
+    business day), not as it stands now: an action completed since was still open then."""
     then = Range(until=on, today=on)
+    as_it_stood = Range(until=on, today=on, on=on) if on < uk_today() else then
     themes = with_labels(shared_themes(views, region, **then), labels or {})
     return RegionalDashboard(
         region=region,
         on=on,
-        counts=dhr_counts(views, region, **then),
-        timeliness=timeliness(views, region, **then),
+        counts=dhr_counts(views, region, **as_it_stood),
+        timeliness=timeliness(views, region, **as_it_stood),
         themes=themes,
         matrix=theme_matrix(views, region, on, themes),
-        actions=with_labels(action_counts(views, region, **then), labels or {}),
+        actions=with_labels(action_counts(views, region, **as_it_stood), labels or {}),
         money=money(views, region, **then),
     )
 
