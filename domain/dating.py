@@ -1,9 +1,10 @@
-"""Two refusals many commands share: a step taken twice, and a step dated before its cause."""
+"""Refusals many commands share: a step taken twice, dated before its cause, or not yet happened."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from domain.calendar import uk_today
 from domain.errors import InvalidTransitionError, InvalidValueError
 
 
@@ -20,3 +21,16 @@ def check_not_before(day: date, earlier: date, done: str, cause: str) -> None:
             f"It cannot be {done} on {day.isoformat()}, before it was {cause} "
             f"({earlier.isoformat()})."
         )
+
+
+def check_happened(day: date, what: str, today: date | None = None) -> date:
+    """What is recorded as done must have happened by today in the UK: a start, progress, a
+    completion or sign-off dated next month would count as done in every figure until then.
+    Only a plan's due dates lie ahead, and they are not checked here."""
+    today = today or uk_today()
+    if day > today:
+        raise InvalidValueError(
+            f"{what} is dated {day.isoformat()}, after today ({today.isoformat()}); "
+            "record it once it has happened."
+        )
+    return day

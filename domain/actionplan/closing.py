@@ -19,7 +19,8 @@ from domain.actionplan.values import (
     ImpactOutcome,
     add_months,
 )
-from domain.actionplan.work import ActionState, check_not_before, check_status
+from domain.actionplan.work import ActionState, check_not_before, check_status, last_dated
+from domain.dating import check_happened
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.texts import required_text
 
@@ -31,6 +32,13 @@ def complete(
 ) -> tuple[date, date]:
     check_status(action, LIVE_STATUSES, "complete the action")
     check_not_before(completed_on, action.not_before, "be completed")
+    check_happened(completed_on, "The completion")
+    latest = last_dated(action)
+    if latest is not None and completed_on < latest:
+        raise InvalidValueError(
+            f"The completion is dated {completed_on.isoformat()}, before the action was last "
+            f"started or reopened ({latest.isoformat()}); check the date."
+        )
     if isinstance(impact_review_after_months, bool) or impact_review_after_months < 1:
         raise InvalidValueError("The impact review interval must be a whole number of months.")
     return completed_on, add_months(completed_on, impact_review_after_months)
@@ -41,7 +49,7 @@ def confirm_completion(
 ) -> tuple[date, str]:
     if action.status == S.COMPLETION_CONFIRMED:
         raise InvalidTransitionError(
-            f"Completion was already confirmed on {action.confirmed_on} by {action.confirmed_by}; "
+            f"Completion was already confirmed on {action.confirmed_on}; "
             "there is nothing more to confirm."
         )
     check_status(action, frozenset({S.COMPLETED}), "confirm completion")
@@ -50,7 +58,7 @@ def confirm_completion(
             f"Completion cannot be confirmed on {confirmed_on.isoformat()}, before the action "
             f"was completed ({action.completed_on})."
         )
-    return confirmed_on, confirmed_by
+    return check_happened(confirmed_on, "The sign-off"), confirmed_by
 
 
 def review_impact(
@@ -68,12 +76,14 @@ def review_impact(
             f"An impact review on {reviewed_on.isoformat()} would precede the completion "
             f"({action.completed_on}); use the date the review took place."
         )
-    return reviewed_on, outcome, notes.strip()
+    return check_happened(reviewed_on, "The impact review"), outcome, notes.strip()
 
 
 def mark_not_achievable(action: ActionState, on: date, reason: str) -> tuple[date, str]:
     check_status(action, LIVE_STATUSES, "mark the action not achievable")
-    return on, required_text(reason, "Say why the action is not achievable.")
+    return check_happened(on, "The closure"), required_text(
+        reason, "Say why the action is not achievable."
+    )
 
 
 def supersede(
@@ -82,4 +92,5 @@ def supersede(
     check_status(action, frozenset(S) - {S.SUPERSEDED}, "supersede the action")
     if by_action_id == action.id:
         raise InvalidValueError("An action cannot supersede itself; name the new action.")
-    return on, required_text(reason, "Say why the action is superseded."), by_action_id
+    reason = required_text(reason, "Say why the action is superseded.")
+    return check_happened(on, "The supersession"), reason, by_action_id

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.actionplan.values import Finding, Judgement
+from domain.dating import check_happened
 from domain.errors import InvalidValueError
 from domain.recording import CaseRecord
 from domain.texts import required_text
@@ -34,7 +35,7 @@ class ReviewFindings(CaseRecord):
         self._judge(
             predictable=Judgement(predictable),
             preventable=Judgement(preventable),
-            judged_on=judged_on,
+            judged_on=check_happened(judged_on, "The judgement"),
         )
 
     @event("Judged")
@@ -50,6 +51,7 @@ class ReviewFindings(CaseRecord):
         if not codes:
             raise InvalidValueError("Tag the finding with at least one theme code.")
         number = len(self.findings) + 1
+        check_happened(recorded_on, "The finding")
         self._record(number=number, text=text, theme_codes=codes, recorded_on=recorded_on)
         return number
 

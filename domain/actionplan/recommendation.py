@@ -4,6 +4,7 @@ where it was routed and how the addressee answered on the Domestic Abuse Commiss
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -13,11 +14,13 @@ from eventsourcing.domain import event
 
 from domain.actionplan.correcting import correct_recommendation
 from domain.actionplan.values import ImplementationStatus, NationalResponse, Scope
-from domain.dating import check_not_before, check_once
+from domain.dating import check_happened, check_not_before, check_once
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
 from domain.texts import required_text
+
+REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]{0,19}")  # as the report numbers it: 3, R3, 3.1
 
 
 class Recommendation(LedgerAggregate):
@@ -49,6 +52,12 @@ class Recommendation(LedgerAggregate):
         codes = tuple(dict.fromkeys(theme_codes))
         if not codes:
             raise InvalidValueError("Tag the recommendation with at least one theme code.")
+        if not REFERENCE.fullmatch(reference.strip()):
+            raise InvalidValueError(
+                f"'{reference.strip()}' is not a recommendation number; use the review's own, "
+                "such as 3, R3 or 3.1 (letters, digits, '.', '-' or '/', up to 20)."
+            )
+        check_happened(made_on, "The recommendation")
         return cls(
             review_id=review_id,
             reference=reference.strip(),
@@ -114,6 +123,7 @@ class Recommendation(LedgerAggregate):
             addressee, "Name the government department or national body addressed."
         )
         check_not_before(routed_on, self.made_on, "routed", "made")
+        check_happened(routed_on, "The routing")
         self._route(addressee=addressee, routed_on=routed_on)
 
     @event("RoutedNationally")
@@ -134,6 +144,7 @@ class Recommendation(LedgerAggregate):
                 f"A response cannot arrive on {received_on.isoformat()}, before the "
                 f"recommendation was routed ({self.routed_on.isoformat()})."
             )
+        check_happened(received_on, "The response")
         self._respond(status=status, received_on=received_on, note=note.strip())
 
     @event("NationalResponseRecorded")

@@ -20,6 +20,7 @@ from domain.actionplan.values import (
     ProgressUpdate,
     Supersession,
 )
+from domain.dating import check_happened
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.texts import required_text
 
@@ -66,21 +67,28 @@ def check_status(action: ActionState, allowed: frozenset[ActionStatus], doing: s
         )
     if action.status not in allowed:
         raise InvalidTransitionError(
-            f"Cannot {doing}: the action is {action.status}. It must be one of: "
-            f"{', '.join(sorted(allowed))}."
+            f"Cannot {doing}: the action is {_words(action.status)}; that needs an action that "
+            f"is {' or '.join(sorted(_words(s) for s in allowed))}."
         )
+
+
+def _words(status: ActionStatus) -> str:
+    """A status as a sentence says it ('in progress'), not its stored value ('in_progress')."""
+    return str(status).replace("_", " ")
 
 
 def start(action: ActionState, started_on: date) -> date:
     check_status(action, frozenset({S.OPEN}), "start the action")
     check_not_before(started_on, action.not_before, "start")
-    return started_on
+    return check_happened(started_on, "The start of the action")
 
 
 def record_progress(action: ActionState, on: date, text: str) -> tuple[date, str]:
     check_status(action, LIVE_STATUSES | DONE_STATUSES, "record progress")
     check_not_before(on, action.not_before, "have progress")
-    return on, required_text(text, "A progress update needs text saying what was done.")
+    return check_happened(on, "The progress update"), required_text(
+        text, "A progress update needs text saying what was done."
+    )
 
 
 def add_evidence(action: ActionState, reference: str, added_on: date) -> tuple[str, date]:
@@ -88,7 +96,7 @@ def add_evidence(action: ActionState, reference: str, added_on: date) -> tuple[s
     reference = required_text(
         reference, "Give the evidence reference (document id, link or file name)."
     )
-    return reference, added_on
+    return reference, check_happened(added_on, "The evidence")
 
 
 def change_due_date(
@@ -99,7 +107,13 @@ def change_due_date(
     if new_due_on == action.due_on:
         raise InvalidValueError(f"The action is already due on {new_due_on.isoformat()}.")
     reason = required_text(reason, "Say why the due date moves; it is never moved silently.")
-    return action.due_on, new_due_on, changed_on, reason
+    return action.due_on, new_due_on, check_happened(changed_on, "The change of due date"), reason
+
+
+def last_dated(action: ActionState) -> date | None:
+    """The day of the action's latest change of status, as recorded (started, completed …)."""
+    timeline = getattr(action, "timeline", ())
+    return max((day for day, _, _ in timeline), default=None)
 
 
 def check_not_before(day: date, earliest: date, doing: str) -> None:

@@ -16,6 +16,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.choices import choose
+from domain.dating import check_happened
 from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_cost
@@ -92,7 +93,7 @@ class ReviewCost(CaseRecord):
         self._record_actual(
             check_category(category),
             check_pence(amount, "The cost"),
-            check_date(incurred_on, "The date incurred"),
+            check_happened(check_date(incurred_on, "The date incurred"), "The cost"),
             check_text(description, "What the cost was for"),
         )
 

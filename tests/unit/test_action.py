@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -56,6 +57,56 @@ def test_planning_records_owner_due_date_and_recorder() -> None:
     )
 
 
+FUTURE = date(2999, 1, 1)  # a due date may lie ahead; nothing done may
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda a: a.start(FUTURE),
+        lambda a: a.record_progress(FUTURE, "Two sessions held."),
+        lambda a: a.add_evidence("minutes.pdf", FUTURE),
+        lambda a: a.change_due_date(date(2017, 1, 1), "Waiting for funding", FUTURE),
+        lambda a: a.complete(FUTURE, impact_review_after_months=6),
+        lambda a: a.mark_not_achievable(FUTURE, "No funding"),
+        lambda a: a.supersede(FUTURE, "Replaced"),
+    ],
+)
+def test_work_dated_in_the_future_is_refused(command: Any) -> None:
+    action = planned()
+    assert_refused(action, InvalidValueError, command, action, match="after today")
+
+
+def test_signing_off_or_reviewing_impact_in_the_future_is_refused() -> None:
+    action = completed()
+    assert_refused(
+        action, InvalidValueError, action.confirm_completion, FUTURE, "lead", match="after today"
+    )
+    assert_refused(
+        action,
+        InvalidValueError,
+        action.review_impact,
+        FUTURE,
+        ImpactOutcome.EMBEDDED,
+        "",
+        match="after today",
+    )
+
+
+def test_a_completion_dated_before_the_action_was_started_is_refused() -> None:
+    action = planned()
+    action.start(date(2015, 9, 1))
+    assert_refused(
+        action,
+        InvalidValueError,
+        action.complete,
+        date(2015, 8, 31),
+        impact_review_after_months=6,
+        match=r"before the action was last started or reopened \(2015-09-01\)",
+    )
+    action.complete(date(2015, 9, 1), impact_review_after_months=6)  # the same day will do
+
+
 def test_an_action_due_before_its_recommendation_was_made_is_refused() -> None:
     with pytest.raises(InvalidValueError, match="only made on 2015-06-01"):
         Action.plan(uuid.uuid4(), uuid.uuid4(), "Police", "x", date(2015, 5, 31), MADE_ON)
@@ -71,7 +122,7 @@ def test_starting_puts_the_action_in_progress_once() -> None:
     action.start(date(2015, 7, 1))
     assert action.status == ActionStatus.IN_PROGRESS
     assert_refused(
-        action, InvalidTransitionError, lambda: action.start(date(2015, 7, 2)), match="in_progress"
+        action, InvalidTransitionError, lambda: action.start(date(2015, 7, 2)), match="in progress"
     )
 
 
@@ -203,7 +254,7 @@ def test_the_hocs_confirms_completion_once() -> None:
         action,
         InvalidTransitionError,
         lambda: action.confirm_completion(date(2016, 3, 2), "hocs-2"),
-        match="already confirmed on 2016-03-01 by hocs-1",
+        match="already confirmed on 2016-03-01; there is nothing more to confirm",
     )
 
 
@@ -213,7 +264,7 @@ def test_confirming_an_action_not_completed_is_refused() -> None:
         action,
         InvalidTransitionError,
         lambda: action.confirm_completion(date(2016, 3, 1), "hocs-1"),
-        match="must be one of: completed",
+        match="is open; that needs an action that is completed",
     )
 
 
@@ -286,7 +337,7 @@ def test_not_achievable_needs_a_reason_and_closes_the_action() -> None:
         action,
         InvalidTransitionError,
         lambda: action.record_progress(date(2016, 2, 1), "more"),
-        match="not_achievable",
+        match="not achievable",
     )
 
 
@@ -351,3 +402,16 @@ def test_every_stored_action_event_is_named_on_action_for_projections() -> None:
         "Action.Superseded",
     ]
     assert all(type(e) is getattr(Action, type(e).__name__) for e in events)
+
+
+def test_a_refusal_names_statuses_in_words_not_their_stored_values() -> None:
+    action = planned()
+    action.start(date(2015, 7, 1))
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        action.start,
+        date(2015, 7, 2),
+        match=r"^Cannot start the action: the action is in progress; that needs an action "
+        r"that is open\.$",
+    )

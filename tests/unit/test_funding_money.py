@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
 
 from domain.errors import InvalidValueError
-from domain.funding import FinancialYear, check_pence, pounds, split_pro_rata
+from domain.funding import FinancialYear, ReviewCost, check_pence, pounds, split_pro_rata
 
 
 @pytest.mark.parametrize("bad", [30000.5, 1.0, -1, True, "100", None])
@@ -54,3 +55,11 @@ def test_a_pro_rata_split_adds_up_exactly_and_is_deterministic() -> None:
     assert sum(p for _, p in split) == 6_333_901
     assert split == split_pro_rata(6_333_901, shares)
     assert dict(split)["county"] in (6_333_901 * 30 // 66, 6_333_901 * 30 // 66 + 1)
+
+
+def test_a_cost_incurred_in_the_future_is_refused_and_nothing_recorded() -> None:
+    cost = ReviewCost.start(uuid.uuid4())
+    cost.collect_events()
+    with pytest.raises(InvalidValueError, match="The cost is dated 2999-01-01, after today"):
+        cost.record_actual("author", 700_000, date(2999, 1, 1), "Author's invoice")
+    assert not cost.collect_events() and cost.total_actual == 0

@@ -41,6 +41,11 @@ def test_making_a_recommendation_records_scope_target_and_themes() -> None:
     assert rec.national_status is None
 
 
+@pytest.mark.parametrize("reference", ["3", "R3", "3.1", "SCR-2", "4/a"])
+def test_a_recommendation_is_numbered_as_the_report_numbers_it(reference: str) -> None:
+    assert made(reference=reference).reference == reference
+
+
 def test_the_id_follows_from_the_review_and_reference() -> None:
     review_id = uuid.uuid4()
     assert made(review_id=review_id).id == Recommendation.create_id(review_id, "4")
@@ -52,6 +57,9 @@ def test_the_id_follows_from_the_review_and_reference() -> None:
         ({"target_sector": None}, "who the recommendation targets"),
         ({"theme_codes": []}, "at least one theme"),
         ({"text": " "}, "reference"),
+        ({"reference": "!!@@"}, "'!!@@' is not a recommendation number"),
+        ({"reference": "R" * 21}, "not a recommendation number"),
+        ({"made_on": date(2999, 1, 1)}, "after today"),
     ],
 )
 def test_an_incomplete_recommendation_is_refused(kwargs: dict, match: str) -> None:

@@ -46,6 +46,10 @@ def test_an_untagged_or_empty_finding_is_refused() -> None:
         findings.record_finding("text", [], date(2015, 5, 1))
     with pytest.raises(InvalidValueError, match="needs text"):
         findings.record_finding(" ", ["training"], date(2015, 5, 1))
+    with pytest.raises(InvalidValueError, match="The finding is dated 2999-01-01, after today"):
+        findings.record_finding("text", ["training"], date(2999, 1, 1))
+    with pytest.raises(InvalidValueError, match="The judgement is dated 2999-01-01, after today"):
+        findings.judge(Judgement.YES, Judgement.NO, date(2999, 1, 1))
     assert not findings.collect_events()
 
 
