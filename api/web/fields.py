@@ -60,8 +60,15 @@ def radios(label: str, choices: Any, message: str) -> RadioField:
     )
 
 
+def upper_first(words: str) -> str:
+    """Words opening a sentence: only the first letter raised ("The Home Office's reply")."""
+    return words[:1].upper() + words[1:]
+
+
 def at_most(label: str, max_length: int) -> Length:
-    """The design system's words for too long an answer: "Title must be 200 characters or fewer"."""
+    """The design system's words for too long an answer: "Title must be 200 characters or fewer".
+    A question ("What will be done?") cannot open that sentence: such a field names its answer."""
+    assert not label.endswith("?"), f"name the answer to {label!r} (named=...)"
     return Length(max=max_length, message=f"{label} must be {max_length} characters or fewer")
 
 
@@ -125,7 +132,7 @@ class GovDate(DateField):
             return  # "required" is checked in pre_validate, with the right words
         missing = [n for n, v in zip(names, parts, strict=False) if not v]
         if missing:
-            raise ValueError(f"The date of {self.what} must include a {' and '.join(missing)}")
+            raise ValueError(f"{upper_first(self.subject)} must include a {' and '.join(missing)}")
         try:
             d, m, y = (int(p) for p in parts)
             if y < 1000:
@@ -133,14 +140,19 @@ class GovDate(DateField):
             self.data = date(y, m, d)
         except ValueError:
             raise ValueError(
-                f"The date of {self.what} must be a real date, for example 27 3 2017"
+                f"{upper_first(self.subject)} must be a real date, for example 27 3 2017"
             ) from None
 
     def pre_validate(self, form: Any) -> None:
         if self.data is None and not self.process_errors:
             if self.optional:
                 raise StopValidation()
-            raise StopValidation(f"Enter the date of {self.what}, for example 27 3 2017")
+            raise StopValidation(f"Enter {self.subject}, for example 27 3 2017")
+
+    @property
+    def subject(self) -> str:
+        """ "the date of the decision", but "the due date", never "the date of the due date"."""
+        return self.what if "date" in self.what else f"the date of {self.what}"
 
 
 class LinkForm(FlaskForm):
@@ -170,7 +182,18 @@ def anchor(field: Field) -> str:
 def error_list(
     form: FlaskForm, problem: str | None = None, at: Field | None = None
 ) -> list[dict[str, str]]:
-    """The error summary's entries: each field's first message, then a refusal from the ledger."""
+    """The error summary's entries: each field's first message, then a refusal from the ledger.
+
+    A refusal is also put beside the box it is about (``at``, else the first question), as
+    the design system asks, so it is read where the answer is changed."""
+    target = (at or first_question(form)) if problem else None
+    extra = []
+    if problem and target is None:
+        extra.append({"text": problem, "href": "#main-content"})
+    elif problem and target is not None and problem not in target.errors:
+        if target.errors:  # its own message shows first beside it; the refusal still counts
+            extra.append({"text": problem, "href": anchor(target)})
+        target.errors = [*target.errors, problem]
     found = [
         {"text": field.errors[0], "href": anchor(field)}
         for field in form
@@ -184,12 +207,14 @@ def error_list(
                 "href": "#main-content",
             }
         )
-    if problem:
-        first = at or next(
-            (f for f in form if f.type not in ("CSRFTokenField", "SubmitField")), None
-        )
-        found.append({"text": problem, "href": anchor(first) if first else "#main-content"})
-    return found
+    return found + extra
+
+
+def first_question(form: FlaskForm) -> Field | None:
+    """The first field a person fills in: not the CSRF token, a button or a hidden version
+    (an error linked to a hidden input leaves a screen reader's focus nowhere)."""
+    skipped = ("CSRFTokenField", "SubmitField", "HiddenField")
+    return next((f for f in form if f.type not in skipped), None)
 
 
 class FormPage:
@@ -268,14 +293,12 @@ class Pounds(StringField):
         whole, _, pennies = text.partition(".")
         if not whole.isdigit() or (pennies and (not pennies.isdigit() or len(pennies) > 2)):
             raise StopValidation(
-                f"{self.what[:1].upper()}{self.what[1:]} must be an amount in pounds, "
-                "like 8500 or 8500.00"
+                f"{upper_first(self.what)} must be an amount in pounds, like 8500 or 8500.00"
             )
         self.pence = int(whole) * 100 + int((pennies or "0").ljust(2, "0"))
         if self.pence > MOST_PENCE:  # the ledger refuses it too; here the box says so
             raise StopValidation(
-                f"{self.what[:1].upper()}{self.what[1:]} must be {pounds(MOST_PENCE)} or less; "
-                "check the figure"
+                f"{upper_first(self.what)} must be {pounds(MOST_PENCE)} or less; check the figure"
             )
 
 
@@ -297,9 +320,16 @@ def in_words(message: str) -> str:
 
 
 def field_for(form: FlaskForm, message: str) -> Field | None:
-    """The field a refusal is about: a date field when it speaks of dates, else the first."""
-    if "date" in message.lower():
-        for field in form:
-            if isinstance(field, GovDate):
-                return field
-    return None
+    """The field a refusal is about: when it speaks of dates, the date it names first ("The
+    notification is dated …, before the incident" is about the notification's date), else
+    the form's first date; None for any other refusal (the first question)."""
+    words = message.lower()
+    if "date" not in words:
+        return None
+    dates = [field for field in form if isinstance(field, GovDate)]
+
+    def named_at(field: GovDate) -> int:
+        at = words.find(f" {field.what.split()[-1].lower()} ")
+        return at if at >= 0 else len(words)
+
+    return min(dates, key=named_at, default=None)

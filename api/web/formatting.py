@@ -61,6 +61,15 @@ def words(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+def mid_sentence(heading: str) -> str:
+    """A heading inside a sentence: "Correct date of the incident", but "Correct Home Office
+    told" (lowering every letter gave "home office"): a heading opening with a name (two
+    capitalised words, or an acronym) keeps it."""
+    words = heading.split()
+    named = bool(words) and (words[0].isupper() or (len(words) > 1 and words[1][:1].isupper()))
+    return heading if named else heading[:1].lower() + heading[1:]
+
+
 def configure(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
         [
@@ -80,6 +89,7 @@ def configure(app: Flask) -> None:
         long_date=long_date,
         date_time=date_time,
         words=words,
+        mid_sentence=mid_sentence,
         dhrs=dhrs_text,
         review_status=lambda code: named(REVIEW_STATUSES, code),  # as the case register says
         action_status=lambda code: named(ACTION_STATUSES, code),  # as the action plan says

@@ -47,7 +47,12 @@ def theme_choices(form: Any, _: Any, ledger: PartnershipLedger) -> None:
 
 
 class FindingForm(StepForm):
-    text = long_text("What did the review find?", "Enter what the review found", max_length=1000)
+    text = long_text(
+        "What did the review find?",
+        "Enter what the review found",
+        max_length=1000,
+        named="The finding",
+    )
     themes = themes_field("Themes")
     on = GovDate("Date recorded", "the finding")
 
@@ -86,7 +91,9 @@ class RecommendationForm(StepForm):
 class PlanActionForm(StepForm):
     recommendation = select("Recommendation", InputRequired("Select the recommendation"))
     owner = agency_select("Owner agency", "Select the agency that owns the action")
-    description = long_text("What will be done?", "Enter what will be done", max_length=1000)
+    description = long_text(
+        "What will be done?", "Enter what will be done", max_length=1000, named="The action"
+    )
     due_on = GovDate("Due date", "the action's due date")
 
 
@@ -100,7 +107,12 @@ def recommendation_choices(form: Any, review: Any, ledger: PartnershipLedger) ->
 
 
 class ProgressForm(StepForm):
-    text = long_text("What progress has been made?", "Enter the progress made", max_length=1000)
+    text = long_text(
+        "What progress has been made?",
+        "Enter the progress made",
+        max_length=1000,
+        named="The progress update",
+    )
     on = GovDate("Date of the update", "the update")
 
 
@@ -117,7 +129,10 @@ class EvidenceForm(StepForm):
 class DueDateForm(StepForm):
     new_due_on = GovDate("New due date", "the new due date")
     reason = long_text(
-        "Why is the due date changing?", "Enter why the due date is changing", max_length=500
+        "Why is the due date changing?",
+        "Enter why the due date is changing",
+        max_length=500,
+        named="The reason",
     )
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from api.web.fields import in_words
-from api.web.formatting import date_time, long_date, money
+import pytest
+from wtforms import Form
+
+from api.web.fields import GovDate, in_words
+from api.web.formatting import date_time, long_date, mid_sentence, money
 
 
 def test_money_is_written_in_pounds_with_pence_and_thousands() -> None:
@@ -33,4 +36,31 @@ def test_a_ledger_refusal_has_its_iso_dates_written_out() -> None:
     assert in_words(message) == (
         "The decision is dated 1 January 2024, before the notification (5 February 2024); "
         "check the date."
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "inside"),
+    [
+        ("Date of the incident", "date of the incident"),
+        ("Home Office told", "Home Office told"),
+        ("Submitted to the Home Office", "submitted to the Home Office"),
+        ("IMR due", "IMR due"),
+    ],
+)
+def test_a_heading_inside_a_sentence_keeps_the_names_it_opens_with(
+    heading: str, inside: str
+) -> None:
+    assert mid_sentence(heading) == inside
+
+
+def test_a_date_question_never_asks_for_the_date_of_a_due_date() -> None:
+    class Dates(Form):
+        due = GovDate("Due date", "the action's due date")
+        decided = GovDate("Date of the decision", "the decision")
+
+    form = Dates()
+    assert (form.due.subject, form.decided.subject) == (
+        "the action's due date",
+        "the date of the decision",
     )

@@ -239,6 +239,32 @@ def test_a_refusal_from_the_ledger_shows_in_the_error_summary_in_words(
         },
     ).data.decode()
     assert "before the notification (5 February 2024)" in html and 'href="#on-day"' in html
+    beside = re.search(r'<p id="on-error" class="govuk-error-message">(.*?)</p>', html, re.S)
+    assert beside and "before the notification (5 February 2024)" in beside[1]  # at its box
+
+
+def test_a_refusal_about_two_dates_is_shown_at_the_one_it_names_first(
+    visitor: FlaskClient, people: People
+) -> None:
+    """'The notification is dated …, before the incident' is about the notification's date:
+    the summary links there and the message stands beside it, not by the date of the death."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/new"
+    html = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf(visitor.get(url).data),
+            "reference": "NT-TWO",
+            "pseudonym": "Jo",
+            "kind": "dhr",
+            "death_category": "intimate_partner_homicide",
+            "incident_on": ["12", "3", "2025"],
+            "notified_on": ["1", "3", "2025"],
+            **dict.fromkeys(("victim_age_band", "victim_sex", "perpetrator_relationship"), ""),
+        },
+    ).data.decode()
+    assert 'href="#notified_on-day"' in html and 'href="#incident_on-day"' not in html
+    assert 'id="notified_on-error"' in html and 'id="incident_on-error"' not in html
 
 
 def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
