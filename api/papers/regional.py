@@ -177,7 +177,7 @@ def regional_paper(
                         "Table 4a: actions by owner agency",
                         "Owners are counted by the kind of agency (police, health, housing, ...) "
                         "unless the region's partner directory names them, so 'Police' and "
-                        "'West Midlands Police' are one row; plans' own wording stays with the "
+                        "the force's full name are one row; plans' own wording stays with the "
                         "partnerships.",
                         act[1],
                         act[1].rows_of(actions),

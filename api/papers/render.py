@@ -11,6 +11,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from api.papers.cells import cell, column_widths, long_date, numeric
 from api.papers.paper import Paper
 
+LONG_TABLE = 12  # rows beyond which a table may break across pages rather than be kept whole
+
 
 @cache
 def _environment() -> Environment:
@@ -20,7 +22,13 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(cell=cell, column_widths=column_widths, long_date=long_date, numeric=numeric)
+    env.globals.update(
+        cell=cell,
+        column_widths=column_widths,
+        long_date=long_date,
+        numeric=numeric,
+        LONG_TABLE=LONG_TABLE,
+    )
     return env
 
 

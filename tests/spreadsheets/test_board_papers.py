@@ -139,6 +139,30 @@ def test_a_long_table_breaks_across_pages_with_its_header_repeated(
     assert "Of the 80 not yet completed, 80 are overdue" in " ".join(text.split())
 
 
+def test_a_table_nearly_a_page_long_starts_under_its_heading(
+    client: FlaskClient, wm: WestMidlands, platform: Platform, tmp_path: Path
+) -> None:
+    """Kept whole, a table a little shorter than a page went to the next page and left its
+    section's heading alone on an empty one (the Birmingham plan's page 2)."""
+    tenant = wm.slugs["birmingham"]
+    with platform.ledgers.lease(tenant) as app:
+        rec = train_staff(app, app.reviews.all()[0].id)
+        for n in range(16):
+            app.actions.plan(
+                rec,
+                "Mental Health Trust",
+                f"Agree joint protocol {n} for shared cases of mental health, substance misuse "
+                "and abuse",
+                date(2012, 2, 1) + timedelta(days=n),
+            )
+    r = client.get(
+        f"/api/v1/tenants/{tenant}/reports/action-plan?on=2014-01-01", headers=wm.officer
+    )
+    for page in text_of(r.data, tmp_path).split("\f"):
+        if "Actions overdue" in page:
+            assert "Table 1: overdue actions" in page and "Agree joint protocol 0" in page
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "html"])
 def test_the_pooled_budget_paper_holds_seed_001s_statement(
     fmt: str, platform: Platform, ledger_cli: Callable[..., Result], tmp_path: Path
