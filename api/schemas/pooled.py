@@ -163,6 +163,10 @@ class ForecastOut(Out):
     years_reserve_lasts = fields.Integer(allow_none=True)
     years_reserve_alone_covers = fields.Integer()
     shares = fields.List(fields.Nested(ShareOut))
+    shares_from = fields.Function(
+        lambda f: f.shares_from.label if f.shares_from else None,
+        metadata={"description": "the year whose agreed contributions the shares follow"},
+    )
 
 
 class DebtorOut(Out):

@@ -95,7 +95,8 @@ def review_costs(ledger: PartnershipLedger, at: datetime | None = None) -> list[
                 "reference": review.reference,
                 "kind": str(review.kind),
                 "status": str(review.status),
-                "agreed_cost_pence": review.agreed_cost_pence,
+                # never commissioned: nothing agreed, which is not an agreed £0.00
+                "agreed_cost_pence": review.agreed_cost_pence if review.commissions else None,
                 "estimated_pence": summary.total_estimate if summary else None,
                 "incurred_pence": summary.total_actual if summary else None,
             }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,9 @@ class Forecast:
     years_reserve_lasts: int | None
     years_reserve_alone_covers: int
     shares: tuple[PartnerShare, ...]
+    # The year whose agreed contributions the shares follow: ``year`` itself, or the latest
+    # earlier year with agreements while none are agreed for it yet (a page must say which).
+    shares_from: FinancialYear | None = None
 
 
 def forecast(
@@ -119,7 +122,7 @@ def forecast_for(
         for p in budget.partners
         if (shares_year, p) in budget.agreed
     ]
-    return forecast(
+    found = forecast(
         year,
         statement(budget, year).opening_reserve,
         sum(a.amount for a in planned if a.per_dhr is None),
@@ -127,3 +130,4 @@ def forecast_for(
         expected_dhrs,
         agreed,
     )
+    return replace(found, shares_from=shares_year if agreed else None)

@@ -365,6 +365,7 @@ def test_the_money_page_says_what_the_reviews_cost_and_downloads_it(
     costs = page.split("What the reviews cost</h2>")[1].split("</table>")[0]
     incurred = pounds(summary.total_actual)
     assert review.reference in costs and incurred in costs
+    assert 'id="protective-marking"' in page  # it names reviews and what each cost
     link = re.search(r'href="(/partnerships/charnwood/downloads/costs\.csv[^"]*)"', page)
     assert link, "the table downloads"
     csv = site.get(link[1].replace("&amp;", "&"))
@@ -394,6 +395,21 @@ def test_a_commissioned_review_with_no_estimate_yet_is_listed_with_its_agreed_co
     assert "agreed when chairs and authors were commissioned" in page
 
 
+def test_the_costs_download_leaves_agreed_empty_for_a_review_never_commissioned(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """Nothing agreed is not £0.00 agreed: the sheet would say the chair works for free."""
+    with demo.ledgers.lease("charnwood") as ledger:
+        fresh = ledger.reviews.notify(
+            "CHA-NEW-1", date(2026, 1, 5), date(2026, 1, 9), "Lee", "dhr", "familial_homicide"
+        )
+        reference = ledger.reviews.get(fresh).reference
+    sign_in(site, "charnwood-officer")
+    csv = site.get("/partnerships/charnwood/downloads/costs.csv").data.decode()
+    (line,) = [row for row in csv.splitlines() if row.startswith(f"{reference},")]
+    assert ",0.00," not in line and ",," in line
+
+
 def test_a_review_that_cost_more_than_estimated_is_marked_with_how_much(
     site: FlaskClient, demo: Platform
 ) -> None:
@@ -403,5 +419,5 @@ def test_a_review_that_cost_more_than_estimated_is_marked_with_how_much(
     sign_in(site, "charnwood-officer")
     page = " ".join(text(site.get(MONEY).data).split())
     row = page.split(f"{review.reference}<")[1].split("</tr>")[0]
-    assert f"{pounds(over)} over</strong>" in row
+    assert f"{pounds(over)} over the estimate</strong>" in row
     assert "cost more than estimated, by £" in page

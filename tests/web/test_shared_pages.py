@@ -58,7 +58,12 @@ def test_a_blaby_lead_reads_the_pot_on_both_bases_with_a_forecast(site: FlaskCli
     body = text(page.data)
     assert page.status_code == 200
     assert "£25,500.00" in body and "£23,000.00" in body  # closing reserve: cash, accruals
-    assert "2.5 DHRs × £8,500.00" in body
+    assert "2.5 DHRs × £8,500.00" in body and "Agreed for 2015/16" in body
+    later = text(site.get(f"/regions/{LLR}/pots/{link}?year=2018/19&dhrs=3").data)
+    # nothing agreed for 2018/19: the forecast says whose agreements it shares by
+    assert "No contributions are agreed for 2018/19" in later
+    assert "as agreed for 2016/17: none is agreed for 2018/19 yet" in later
+    assert "Agreed for 2016/17" in later
     site.get("/sign-out")
     sign_in(site, "birmingham-lead")
     assert site.get(f"/regions/{LLR}/pots/{link}").status_code == 404
