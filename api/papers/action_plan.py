@@ -3,11 +3,12 @@ still awaiting their impact review (Leicestershire had no process to revisit the
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from api.agency_names import with_owner_names
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.actionplan import PlanLineOut
@@ -41,8 +42,12 @@ def awaiting_part(columns: Section, rows: Sequence[Mapping[str, Any]]) -> Part:
     )
 
 
-def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
-    lines = PlanLineOut(many=True).dump(ledger.plan.judged(ask.on, ask.recorded_by))
+def action_plan_paper(
+    ledger: PartnershipLedger, ask: PlanAsk, agencies: Callable[[str], str]
+) -> Paper:
+    """``agencies`` names each recorded owner (``api.agency_names``: the region's directory)."""
+    judged = ledger.plan.judged(ask.on, ask.recorded_by)
+    lines = PlanLineOut(many=True).dump(with_owner_names(judged, agencies))
     overdue = [line for line in lines if line["overdue"]]
     awaiting = [line for line in lines if line["awaiting_impact_review"]]
     open_ = [line for line in lines if line["status"] in LIVE_STATUSES]
@@ -79,7 +84,7 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
                         plan.only(
                             "review_reference",
                             "recommendation_reference",
-                            "owner",
+                            "owner_name",
                             "description",
                             "status",
                             "due_on",
@@ -94,7 +99,7 @@ def action_plan_paper(ledger: PartnershipLedger, ask: PlanAsk) -> Paper:
                 plan.only(
                     "review_reference",
                     "recommendation_reference",
-                    "owner",
+                    "owner_name",
                     "description",
                     "completed_on",
                     "impact_review_due_on",

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Unpack
 from uuid import UUID
 
+from api.agency_names import agency_names_in
 from api.papers.action_plan import PlanAsk, action_plan_paper
 from api.papers.learning import repeats_part
 from api.papers.money import PooledAsk, pooled_paper
@@ -103,9 +104,10 @@ def action_plan(
 ) -> Paper:
     """``recorded_by``: the plan as the ledger had recorded it by then (None: now)."""
     name = platform.registry.tenant(tenant).name
+    agencies = agency_names_in(platform, tenant)
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         return action_plan_paper(
-            ledger, PlanAsk(tenant, name, on, recorded_by=recorded_by, **meeting)
+            ledger, PlanAsk(tenant, name, on, recorded_by=recorded_by, **meeting), agencies
         )
 
 

@@ -1,20 +1,31 @@
-"""The master action plan across every review of the partnership, now or as once recorded."""
+"""The master action plan across every review of the partnership, now or as once recorded.
+
+Each line carries ``owner_name`` beside the recorded ``owner`` (the region's directory's name
+for a key), so the plan's CSV and XLSX name owners as the pages and papers do.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from api.context import tenant_ledger
+from api.agency_names import agency_names_in, with_owner_names
+from api.context import platform, tenant_ledger
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.reads import query, read
 from api.schemas.actionplan import AsRecordedQueryIn, PlanLineOut, PlanQueryIn, SnapshotQueryIn
+from domain.actionplan import PlanLine
 
 blp = api_blueprint(
     "action-plan",
     "/tenants/<tenant>/action-plan",
     "The master action plan, now or as once recorded",
 )
+
+
+def _named(tenant: str, lines: Iterable[PlanLine]) -> list[dict[str, Any]]:
+    return with_owner_names(lines, agency_names_in(platform(), tenant))
 
 
 @query(blp, "", PlanLineOut(many=True), args=PlanQueryIn)
@@ -28,14 +39,16 @@ def master_plan(args: dict[str, Any], tenant: str) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         if at is not None:
             on = args.pop("on") or args.pop("as_of")
-            return ledger.plan.as_recorded_at(at, on=on, **args)
-        return ledger.plan.master(**args)
+            lines = ledger.plan.as_recorded_at(at, on=on, **args)
+        else:
+            lines = ledger.plan.master(**args)
+    return _named(tenant, lines)
 
 
 @query(blp, "/snapshot", PlanLineOut(many=True), Permission.HISTORY, args=SnapshotQueryIn)
 def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded by the end of a past day: what the board saw."""
-    return read(tenant, lambda ledger: ledger.plan.snapshot(args["on"]))
+    return _named(tenant, read(tenant, lambda ledger: ledger.plan.snapshot(args["on"])))
 
 
 @query(blp, "/as-recorded", PlanLineOut(many=True), Permission.HISTORY, args=AsRecordedQueryIn)
@@ -43,4 +56,5 @@ def master_plan_as_recorded(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded at an instant, filtered; overdue judged on ``as_of``."""
     at, as_of = args.pop("at"), args.pop("as_of")
     at = args.pop("as_recorded") or at
-    return read(tenant, lambda ledger: ledger.plan.as_recorded_at(at, as_of, **args))
+    lines = read(tenant, lambda ledger: ledger.plan.as_recorded_at(at, as_of, **args))
+    return _named(tenant, lines)

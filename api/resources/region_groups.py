@@ -30,6 +30,7 @@ from api.schemas.region import (
     GroupOut,
     PlanItemOut,
 )
+from domain.region.agencies import agency_label
 
 blp = api_blueprint(
     "region-groups", "/regions/<region>", "Groups of partnerships and their master action plans"
@@ -93,9 +94,14 @@ class MasterPlanOut(Out):
 def master_plan(region: str, key: str) -> Any:
     """Every member's actions in one plan, owners resolved to the partner directory, and the
     group's own items."""
-    group, _, found = group_plan(region, key)
+    group, directory, found = group_plan(region, key)
     lines = [
-        {**asdict(line), "tenant": tenant, "owner_partner": partner.key if partner else None}
+        {
+            **asdict(line),
+            "tenant": tenant,
+            "owner_partner": partner.key if partner else None,
+            "owner_name": agency_label(directory, line.owner),
+        }
         for tenant, line, partner in found
     ]
     return {

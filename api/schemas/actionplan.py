@@ -195,6 +195,9 @@ class PlanLineOut(Out):
     )
     target_sector_name = fields.String(allow_none=True, metadata={"description": "its label"})
     owner, description, status = fields.String(), fields.String(), fields.String()
+    owner_name = fields.String(
+        metadata={"description": "the owner as the region's partner directory names it"}
+    )
     due_on, overdue = fields.Date(), fields.Boolean()
     completed_on, confirmed_on = fields.Date(allow_none=True), fields.Date(allow_none=True)
     impact_review_due_on = fields.Date(allow_none=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from marshmallow import Schema
 
+from api.agency_names import agency_names_in, with_owner_names
 from api.papers.cells import long_date
 from api.schemas.actionplan import PlanLineOut
 from api.schemas.reviews import ReviewSummaryOut
@@ -35,6 +36,7 @@ from api.tables.registers import COMMISSIONING, COSTS
 from domain.actionplan import PlanLine
 from domain.calendar import uk_today
 from domain.region import Partner, PartnerDirectory, PartnershipGroup
+from domain.region.agencies import agency_label
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
@@ -80,7 +82,8 @@ def register_body(
         if view == "costs":
             return COSTS, review_costs(ledger, at)
         plan = ledger.plan.as_recorded_at(at) if at else ledger.plan.master()
-        return ACTION_PLAN, PlanLineOut(many=True).dump(plan)
+    named = with_owner_names(plan, agency_names_in(platform, tenant))
+    return ACTION_PLAN, PlanLineOut(many=True).dump(named)
 
 
 def review_costs(ledger: PartnershipLedger, at: datetime | None = None) -> list[dict[str, Any]]:
@@ -247,9 +250,9 @@ def group_plan_body(
             **asdict(line),
             "tenant": tenant,
             "partnership": partnerships.get(tenant, tenant),
-            "owner_name": owner.name if owner else line.owner,
+            "owner_name": agency_label(directory, line.owner),
         }
-        for tenant, line, owner in plan
+        for tenant, line, _ in plan
     ]
     items = [
         {

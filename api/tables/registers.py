@@ -69,12 +69,16 @@ _TARGET = (
     Column("target_sector_name", "Target sector", T, 24),
 )
 _ACTION = (
-    Column("owner", "Owner agency", T, 28),
+    Column("owner_name", "Owner agency", T, 28),  # a directory key by its body's name
     Column("description", "Action", T, 50),
     Column("status", "Status", K, 14, ACTION_STATUSES),
     Column("due_on", "Due", D),
 )
 _COMPLETED = Column("completed_on", "Completed", D)
+_OWNERS_NAMED = (
+    "Owners are named as the region's partner directory names them; an owner it does not "
+    "list is shown as the review recorded it."
+)
 
 ACTION_PLAN = _register(
     "Master action plan",
@@ -95,6 +99,7 @@ ACTION_PLAN = _register(
     ),
     "Completed actions are revisited by an impact review (Leicestershire found no process "
     "to check the impact of completed actions).",
+    _OWNERS_NAMED,
 )
 
 GROUP_PLAN = Table(
@@ -109,8 +114,7 @@ GROUP_PLAN = Table(
                 Column("partnership", "Partnership", T, 22),
                 _CASE,
                 Column("recommendation_reference", "Recommendation", T, 14),
-                Column("owner_name", "Owner agency", T, 28),
-                *_ACTION[1:],
+                *_ACTION,
                 Column("overdue", "Overdue", Y),
                 _COMPLETED,
                 Column("awaiting_impact_review", "Awaiting impact review", Y),
@@ -131,10 +135,7 @@ GROUP_PLAN = Table(
             ),
         ),
     ),
-    (
-        "Owners are named as the region's partner directory names them; an owner it does not "
-        "list is shown as the review recorded it.",
-    ),
+    (_OWNERS_NAMED,),
     facts(Column("group", "Group"), Column("owner_name", "Who owns the plan")),
 )
 
@@ -216,7 +217,8 @@ ACTIONS_OF = _register(
     "Actions of a recommendation",
     "The actions that implement one recommendation.",
     "Actions",
-    (*_ACTION, _COMPLETED),
+    # the API's records as stored: their owner as recorded, the directory not read
+    (Column("owner", "Owner agency", T, 28), *_ACTION[1:], _COMPLETED),
 )
 
 _PARTNER = (Column("partner", "Partner", T, 32), Column("agreed", "Agreed", M))

@@ -16,10 +16,12 @@ from api.policy import Permission
 from api.web import navigation, timeline
 from api.web import plan_forms as pf
 from api.web.action_words import LIVE, action_tag, flags, status_tag
+from api.web.agency_choices import agency_names
 from api.web.formatting import long_date
 from api.web.groups import member_of
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
+from api.web.owner_filter import OwnerFilter
 from api.web.steps import Step, Subject, calls, dated, register_steps
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
@@ -57,7 +59,7 @@ def plan(tenant: str) -> Any:
     """Every action of every review, grouped by the recommendation it answers, and the
     groups whose master plans take them in."""
     today, show, theme = uk_today(), request.args.get("show", ""), request.args.get("theme", "")
-    owner = request.args.get("owner", "")
+    by_owner = OwnerFilter.asked(agency_names(tenant), request.args.get("owner", ""))
     kwargs: dict[str, Any] = {}
     if show == "overdue":
         kwargs["overdue"] = True
@@ -73,9 +75,9 @@ def plan(tenant: str) -> Any:
         else:
             theme = ""
         lines = ledger.plan.master(today, **kwargs)
-        owners = sorted({line.owner for line in lines} | {owner} - {""}, key=str.casefold)
-        if owner:  # as recorded: an officer chasing one agency reads its actions together
-            lines = [line for line in lines if line.owner == owner]
+        owners = by_owner.items(line.owner for line in lines)
+        # by name: an officer chasing one agency reads its actions together, however recorded
+        lines = [line for line in lines if by_owner.admits(line.owner)]
         if show == "live":
             lines = [line for line in lines if A(line.status) in LIVE]
         elif show == "awaiting_sign_off":
@@ -108,7 +110,7 @@ def plan(tenant: str) -> Any:
                         "web.actions.action_page", tenant=tenant, action=line.action_id
                     ),
                     "description": line.description,
-                    "owner": line.owner,
+                    "owner": by_owner.names(line.owner),
                     "due": long_date(line.due_on),
                     "status": status_tag(line.status),
                     "flags": flags(
@@ -139,9 +141,8 @@ def plan(tenant: str) -> Any:
         show=[{"value": v, "text": t, "selected": v == show} for v, t in SHOW],
         themes=[{"value": "", "text": "Any theme"}]
         + [{"value": c, "text": t, "selected": c == theme} for c, t in themes],
-        owners=[{"value": "", "text": "Any owner"}]
-        + [{"value": o, "text": o, "selected": o == owner} for o in owners],
-        filtered=bool(show or theme or owner),
+        owners=owners,
+        filtered=bool(show or theme or by_owner.chosen),
         may_import=may(Permission.CASE_RECORD),
         tenant=tenant,
         protective_marking=True,
@@ -149,7 +150,9 @@ def plan(tenant: str) -> Any:
 
 
 def _label(action: Any) -> str:
-    return f"Action for {action.owner}"
+    """A step's caption: the action by its owner's name (the partnership from the address)."""
+    tenant = (request.view_args or {})["tenant"]
+    return f"Action for {agency_names(tenant)(action.owner)}"
 
 
 def _change_due_date(lg: PartnershipLedger, aid: UUID, form: Any) -> None:
@@ -221,10 +224,11 @@ def action_page(tenant: str, action: UUID) -> Any:
     user = g.user
     can_record = may(Permission.CASE_RECORD, user)
     may_sign_off = may(Permission.CASE_SIGN_OFF, user)
+    names = agency_names(tenant)
     rows = [
         ("Case", f"{review.reference} ({review.pseudonym})"),
         ("Recommendation", f"{rec.reference}: {rec.text}"),
-        ("Owner", found.owner),
+        ("Owner", names(found.owner)),
         ("What will be done", found.description),
         ("Due", long_date(found.due_on)),
     ]
@@ -257,6 +261,7 @@ def action_page(tenant: str, action: UUID) -> Any:
     return render_template(
         "actions/action.html",
         action=found,
+        owner=names(found.owner),
         review=review,
         rec=rec,
         status=status_tag(found.status),
@@ -269,7 +274,7 @@ def action_page(tenant: str, action: UUID) -> Any:
         ),
         rows=[{"key": {"text": k}, "value": {"text": v}} for k, v in rows],
         links=links,
-        timeline=timeline.entries(events, timeline.ACTION),
+        timeline=timeline.entries(events, timeline.action(names)),
         case_href=url_for("web.case.case_page", tenant=tenant, review=review.id),
         tenant=tenant,
         protective_marking=True,

@@ -15,9 +15,9 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
+from api.agency_names import agency_names_in
 from api.context import platform
 from domain.region import PartnerDirectory
-from domain.region.agencies import agency_label
 from tenants.ledger import PartnershipLedger
 
 EMPTY_HINT = (
@@ -48,10 +48,7 @@ def directory_of(ledger: PartnershipLedger) -> PartnerDirectory:
 
 def agency_names(tenant: str) -> Callable[[str], str]:
     """How a page names a recorded agency: the directory's name for a key or alias."""
-    region = platform().registry.recent_tenant(tenant).region
-    with platform().region_ledgers.lease(region, writing=False) as region_ledger:
-        directory = region_ledger.partners.directory()
-    return lambda recorded: agency_label(directory, recorded)
+    return agency_names_in(platform(), tenant)
 
 
 def agency_choices(

@@ -23,6 +23,7 @@ from api.context import platform, requires, tenant_ledger
 from api.names import actor_name
 from api.policy import Permission
 from api.resources.region_common import region_ledger
+from api.web.agency_choices import agency_names
 from api.web.history_words import timeline
 from api.web.navigation import home_for, section
 from domain.calendar import uk_today
@@ -137,9 +138,8 @@ def _partnership_page(tenant: str, **extra: Any) -> Any:
 def _history(tenant: str, record_id: UUID) -> list[Any]:
     with tenant_ledger(tenant, writing=False) as ledger:
         labels = ledger.themes.labels()
-        return timeline(
-            ledger.events.get(record_id), actor_name, lambda code: labels.get(code, code)
-        )
+        events = list(ledger.events.get(record_id))
+    return timeline(events, actor_name, lambda code: labels.get(code, code), agency_names(tenant))
 
 
 @bp.route("/partnerships/<tenant>/cases/<uuid:review>")
@@ -158,6 +158,7 @@ def case_history(tenant: str, review: UUID) -> Any:
         heading=f"{case.reference} ({case.pseudonym})",
         items=_history(tenant, review),
         lines=lines,
+        agencies=agency_names(tenant),
         protective_marking=True,
     )
 
@@ -173,7 +174,7 @@ def action_history(tenant: str, action: UUID) -> Any:
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
         kind="Action",
-        heading=f"{case.reference} {rec.reference}: {found.owner}",
+        heading=f"{case.reference} {rec.reference}: {agency_names(tenant)(found.owner)}",
         back=(
             f"{case.reference} ({case.pseudonym})",
             url_for("web.auditing.case_history", tenant=tenant, review=case.id),

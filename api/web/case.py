@@ -125,6 +125,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         costs = cost_rows(ledger, found.id)
     can_record = may(Permission.CASE_RECORD)
     rows, t = clocks(found)
+    agencies = agency_names(tenant)  # IMR agencies and action owners by the directory's names
 
     def step_url(slug: str) -> str:
         return url_for("web.case_steps.cases_question", tenant=tenant, review=review, step=slug)
@@ -134,7 +135,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         review=found,
         facts=facts(found),
         clock_rows=rows,
-        imr_rows=case_imrs.rows(found, uk_today(), agency_names(tenant)),
+        imr_rows=case_imrs.rows(found, uk_today(), agencies),
         imr_head=case_imrs.HEAD,
         status=status_tag(found.stage),
         tags=clock_tags(found, t),
@@ -149,6 +150,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         ),
         findings=findings,
         recommendations=recs,
+        agencies=agencies,
         themes=themes,
         costs=costs,
         today=uk_today(),

@@ -27,6 +27,7 @@ from wtforms.validators import InputRequired
 from api.context import current_user, may, platform, requires
 from api.documents_upload import allow_document_upload, max_bytes, send_version
 from api.policy import Permission
+from api.web.agency_choices import agency_names
 from api.web.fields import error_list, select, text
 from domain.calendar import uk_today
 from domain.documents.content import ALLOWED
@@ -140,8 +141,9 @@ def add(tenant: str, review: UUID) -> Any:
             for r in ledger.recommendations.of_review(review)
             for a in ledger.actions.of_recommendation(r.id)
         ]
+    owner = agency_names(tenant)
     form.action.choices = [("", "Not evidence for an action")] + [
-        (str(a.id), f"{a.owner}: {a.description[:80]}") for a in actions
+        (str(a.id), f"{owner(a.owner)}: {a.description[:80]}") for a in actions
     ]
     if problem is None and form.validate_on_submit():
         action = UUID(form.action.data) if form.action.data else None

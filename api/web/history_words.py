@@ -29,6 +29,7 @@ MONEY_KEYS = {
     "pence",
     "annual_value",
 }
+AGENCY_KEYS = {"owner", "agency"}  # a directory key since the directory, free text before
 MONEY_BY_NAME = {"minimums", "shares"}  # (area or funder, pence) pairs
 LONG_LISTS = 6  # a list longer than this is summarised by its length (e.g. a whole taxonomy)
 UUID_TEXT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -142,15 +143,24 @@ class TimelineItem:
 
 
 def timeline(
-    events: Iterable[Any], name_of: Callable[[str], str], labels: Callable[[str], str] = str
+    events: Iterable[Any],
+    name_of: Callable[[str], str],
+    labels: Callable[[str], str] = str,
+    agencies: Callable[[str], str] = str,
 ) -> list[TimelineItem]:
     """Newest first, as the MOJ timeline shows them; ``name_of`` turns an actor id into a name,
-    ``labels`` a theme code into its label."""
-    items = [_item(e, name_of, labels) for e in events]
+    ``labels`` a theme code into its label, ``agencies`` an owner or IMR agency as recorded
+    (a directory key) into the body's name (``agency_names``)."""
+    items = [_item(e, name_of, labels, agencies) for e in events]
     return items[::-1]
 
 
-def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str]) -> TimelineItem:
+def _item(
+    event: Any,
+    name_of: Callable[[str], str],
+    labels: Callable[[str], str],
+    agencies: Callable[[str], str],
+) -> TimelineItem:
     aggregate = type(event).__qualname__.rsplit(".", 1)[0]
     name = type(event).__name__
     title = TITLES.get(f"{aggregate}.{name}") or _words(re.sub(r"(?<!^)(?=[A-Z])", " ", name))
@@ -158,10 +168,22 @@ def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str
         (LABELS.get(key) or _words(key), text)
         for key, value in vars(event).items()
         if key not in ENVELOPE
-        for text in [_value(key, value, name_of, labels)]
+        for text in [
+            agencies(value)
+            if isinstance(value, str) and _names_agency(event, key)
+            else _value(key, value, name_of, labels)
+        ]
         if text
     )
     return TimelineItem(title, name_of(getattr(event, "recorded_by", "")), event.timestamp, details)
+
+
+def _names_agency(event: Any, key: str) -> bool:
+    """Whether the event's ``key`` holds an agency as recorded: an action's owner, an IMR's
+    agency, or either side of a correction of one."""
+    if key in AGENCY_KEYS:
+        return True
+    return key in ("value", "previous") and getattr(event, "field", None) in AGENCY_KEYS
 
 
 def _value(

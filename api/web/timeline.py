@@ -128,11 +128,7 @@ FINDINGS_AND_RECOMMENDATIONS: dict[str, Say] = {
     ),
 }
 
-ACTION: dict[str, Say] = {
-    "Planned": lambda e: (
-        f"Action planned for {e.owner}",
-        f"{_sentence(e.description)} {_due(e.due_on)}",
-    ),
+_ACTION: dict[str, Say] = {  # an action's events after its planning (``action``)
     "Started": lambda e: ("Work started", _on(e.started_on)),
     "ProgressRecorded": lambda e: ("Progress", f"{_on(e.on)} {e.text}"),
     "EvidenceAdded": lambda e: (f"Evidence added: {e.reference}", _on(e.added_on)),
@@ -155,6 +151,20 @@ ACTION: dict[str, Say] = {
     "MarkedNotAchievable": lambda e: ("Marked not achievable", f"{_on(e.on)} {e.reason}"),
     "Superseded": lambda e: ("Superseded", f"{_on(e.on)} {e.reason}"),
 }
+
+
+def action(agencies: Callable[[str], str]) -> dict[str, Say]:
+    """An action's events in words; ``agencies`` names its recorded owner (``agency_names``),
+    since the event keeps a directory key ("housing") where people read "Housing"."""
+
+    def planned(e: Any) -> tuple[str, str]:
+        return (
+            f"Action planned for {agencies(e.owner)}",
+            f"{_sentence(e.description)} {_due(e.due_on)}",
+        )
+
+    return {"Planned": planned, **_ACTION}
+
 
 # A case's documents: titles and file names are sealed, so the history names only numbers.
 DOCUMENTS: dict[str, Say] = {

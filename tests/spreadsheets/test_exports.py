@@ -258,6 +258,34 @@ def test_the_action_plan_register_names_themes_and_sectors_as_the_partnership_do
     assert then["Train call handlers in DASH"]["Themes"] == "DASH risk assessment; Training"
 
 
+def test_the_action_plan_names_a_directory_owner_and_keeps_the_key_it_recorded(
+    client: FlaskClient,
+    wm: WestMidlands,
+    platform: Platform,
+    ledger_cli: Callable[..., Result],
+) -> None:
+    """The API answers the key as recorded beside the body's name; its CSV and ``ledger
+    export`` show the name, as the pages and papers do."""
+    tenant = wm.slugs["birmingham"]
+    with platform.region_ledgers.lease(wm.region) as region:
+        region.partners.add("wm-police", "West Midlands Police", "police", date(2015, 4, 1))
+    with platform.ledgers.lease(tenant) as app:
+        review = app.reviews.all()[0].id
+        rec = recommend(app, review, "R40", ["training"], "police")
+        app.actions.plan(rec, "wm-police", "Brief response officers", date(2012, 2, 1))
+    plan = f"/api/v1/tenants/{tenant}/action-plan"
+
+    lines = client.get(plan, headers=wm.officer).get_json()
+    line = next(x for x in lines if x["description"] == "Brief response officers")
+    assert (line["owner"], line["owner_name"]) == ("wm-police", "West Midlands Police")
+    answer = client.get(plan, headers={**wm.officer, "Accept": "text/csv"})
+    rows = {r["Action"]: r for r in csv.DictReader(io.StringIO(answer.data.decode("utf-8-sig")))}
+    assert rows["Brief response officers"]["Owner agency"] == "West Midlands Police"
+    exported = ledger_cli("export", "action-plan", tenant)
+    assert exported.exit_code == 0, exported.output
+    assert "West Midlands Police" in exported.output and "wm-police" not in exported.output
+
+
 def test_a_reviews_recommendations_list_in_number_order_with_their_themes_named(
     client: FlaskClient, wm: WestMidlands, platform: Platform
 ) -> None:

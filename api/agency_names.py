@@ -1,0 +1,35 @@
+"""Owners and IMR agencies by the names people know them by, wherever they are shown.
+
+An action's owner and an IMR's agency stay in their events as recorded: a partner-directory
+key since the region keeps a directory ("leicestershire-police"), free text before ("Police").
+Nothing stored is rewritten; pages, downloads and board papers read the region's directory
+once and name each value through ``agency_label``, so a key or an alias reads as its body's
+name and text the directory does not know reads as it was recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from functools import partial
+from typing import Any
+
+from domain.actionplan import PlanLine
+from domain.region.agencies import agency_label
+from tenants.platform import Platform
+
+
+def agency_names_in(platform: Platform, tenant: str) -> Callable[[str], str]:
+    """How the partnership's region names a recorded agency (its directory read once)."""
+    region = platform.registry.recent_tenant(tenant).region
+    with platform.region_ledgers.lease(region, writing=False) as region_ledger:
+        directory = region_ledger.partners.directory()
+    return partial(agency_label, directory)
+
+
+def with_owner_names(
+    lines: Iterable[PlanLine], names: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """Plan lines with ``owner_name`` beside ``owner``, as ``theme_names`` sits beside
+    ``theme_codes``: what the plan's tables and papers show, the recorded owner kept."""
+    return [{**asdict(line), "owner_name": names(line.owner)} for line in lines]
