@@ -22,7 +22,10 @@ from api.web.admin_forms import (
     PartnershipForm,
     ReasonForm,
     RegionForm,
+    SuspensionForm,
     UserForm,
+    in_page_words,
+    user_field,
 )
 from api.web.fields import FormPage
 from api.web.navigation import home_for, section
@@ -56,9 +59,9 @@ def _confirm(
 @requires(Permission.ADMIN)
 def regions() -> Any:
     form = RegionForm()
-    page = FormPage(form, form.slug)
+    page = FormPage(form, form.slug, beside=True)
     if page.submitted():
-        with page.refusals():
+        with page.refusals(), in_page_words(_taken("a region", form.slug.data)):
             platform().registry.create_region(form.slug.data or "", form.name.data or "")
             return _done(f"{form.name.data} added", "web.admin.regions")
     registry = platform().registry
@@ -84,9 +87,9 @@ def register_partnership() -> Any:
     form.region.choices = [("", "Select a region")] + [
         (r.slug, r.name) for r in platform().registry.regions()
     ]
-    page = FormPage(form, form.slug)
+    page = FormPage(form, form.slug, beside=True)
     if page.submitted():
-        with page.refusals():
+        with page.refusals(), in_page_words(_taken("a partnership", form.slug.data)):
             platform().register_tenant(
                 form.slug.data or "", form.name.data or "", form.region.data or ""
             )
@@ -94,10 +97,14 @@ def register_partnership() -> Any:
     return page.render("admin/register_partnership.html")
 
 
+def _taken(what: str, slug: str | None) -> str:
+    return f"There is already {what} with the short name {slug}: choose another short name"
+
+
 @bp.route("/partnerships/<tenant>/suspension", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def suspend(tenant: str) -> Any:
-    info, form = platform().registry.tenant(tenant), ReasonForm()
+    info, form = platform().registry.tenant(tenant), SuspensionForm()
 
     def change() -> Response:
         platform().registry.suspend_tenant(tenant, form.given())
@@ -156,11 +163,12 @@ def add() -> Any:
     form = UserForm()
     form.tenant.choices = [("", "None")] + [(t.slug, t.name) for t in registry.tenants()]
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
-    page = FormPage(form, lambda problem: form.email if "email" in problem else form.name)
+    page = FormPage(form, lambda problem: user_field(form, problem), beside=True)
     if page.submitted():
         tenants = (form.tenant.data,) if form.tenant.data else ()
         regions = (form.region.data,) if form.region.data else ()
-        with page.refusals():
+        taken = f"There is already a user with the user name {form.name.data}: choose another one"
+        with page.refusals(), in_page_words(taken):
             add_user(
                 platform(),
                 form.name.data or "",
@@ -217,7 +225,7 @@ def change_email(name: str) -> Any:
     form = EmailForm()
     if not form.is_submitted():
         form.email.data = found.email
-    page = FormPage(form, form.email)
+    page = FormPage(form, form.email, beside=True)
     if page.submitted():
         with page.refusals():
             platform().access.change_email(name, form.email.data or "")
