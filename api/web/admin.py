@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from api.context import platform, requires
@@ -38,7 +39,7 @@ from tenants.users.signin import credentials, reset_two_factor
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _done(message: str, endpoint: str, **args: Any) -> Response:
+def _done(message: str | Markup, endpoint: str, **args: Any) -> Response:
     flash(message)
     return redirect(url_for(endpoint, **args))
 
@@ -179,12 +180,13 @@ def add() -> Any:
                 email=(form.email.data or "").strip(),
                 agency=(form.agency.data or "").strip(),
             )
-            return _done(
-                f"{form.display_name.data} added. Set their password with "
-                f"`ledger users set-password {form.name.data}`.",
-                "web.admin.user",
-                name=form.name.data or "",
-            )
+            name = form.name.data or ""
+            added = Markup(  # the banner's link: the next thing to do for them
+                '<p class="govuk-notification-banner__heading">{} added. '
+                '<a class="govuk-notification-banner__link" href="{}">Set their password</a> '
+                "so they can sign in.</p>"
+            ).format(form.display_name.data, url_for("web.admin_signin.password", name=name))
+            return _done(added, "web.admin.user", name=name)
     return page.render("admin/add_user.html")
 
 
