@@ -34,7 +34,7 @@ from domain.errors import DomainError
 from tenants.users import Role, UserInfo
 from tenants.users.model import ROLE_NAMES
 from tenants.users.onboarding import add_user
-from tenants.users.signin import credentials, reset_two_factor
+from tenants.users.signin import TWO_FACTOR_ROLES, credentials
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -201,6 +201,7 @@ def user(name: str) -> Any:
         where=_where_names(),
         role_name=ROLE_NAMES.get,
         creds=credentials(access, found.id),
+        two_factor_required=found.role in TWO_FACTOR_ROLES,
         tokens=access.tokens(name),
         reason_form=ReasonForm(),
         confirm_form=ConfirmForm(),
@@ -233,23 +234,6 @@ def change_email(name: str) -> Any:
             platform().access.change_email(name, form.email.data or "")
             return _done(f"Email address saved for {found.shown_as}", "web.admin.user", name=name)
     return page.render("admin/email.html", user=found)
-
-
-@bp.route("/users/<name>/two-factor-reset", methods=["POST"])
-@requires(Permission.ADMIN)
-def reset_two_factor_page(name: str) -> Any:
-    found = platform().access.user(name)
-    if ConfirmForm().validate_on_submit():
-        try:
-            reset_two_factor(platform().access, name)
-        except DomainError as refused:
-            flash(str(refused), "error")
-        else:
-            flash(
-                f"Two-factor reset for {found.shown_as}. They need a new secret: "
-                f"`ledger users enable-2fa {name}`."
-            )
-    return redirect(url_for("web.admin.user", name=name))
 
 
 @bp.route("/users/<name>/tokens/<uuid:token>/revocation", methods=["POST"])

@@ -1,5 +1,5 @@
-"""An administrator sets a user's password in the browser, as the sign-in page tells people
-to ask for; on both stores."""
+"""An administrator sets a user's password and resets and sets up their two-factor in the
+browser, as the sign-in page tells people to ask for; on both stores."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tenants.platform import Platform
-from tenants.users.signin import credentials
-from tests.web.conftest import PASSWORD, People, page_text, post_form, sign_in
+from tenants.users.signin import credentials, current_code
+from tests.web.conftest import PASSWORD, People, csrf, page_text, post_form, sign_in
 from tests.web.test_admin_error_words import beside, in_summary
 from tests.web.test_oversight_pages import signed_in_with_code
 
@@ -95,7 +95,7 @@ def test_only_a_platform_administrator_reaches_a_users_sign_in_pages(
 ) -> None:
     auditor = people.names["auditor"]
     before = _sign_in_with(platform, auditor)
-    pages = ("password", "password/set")
+    pages = ("password", "password/set", "two-factor-reset", "two-factor")
     for who in ("officer", "lead", "regional", "auditor"):
         visitor = web_app.test_client()
         if who in people.totp:
@@ -108,6 +108,61 @@ def test_only_a_platform_administrator_reaches_a_users_sign_in_pages(
             sent = {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
             assert visitor.post(url, data=sent).status_code in (403, 405), (who, page)
     assert _sign_in_with(platform, auditor) == before
+
+
+def test_resetting_two_factor_asks_first_and_a_new_secret_signs_the_user_in(
+    visitor: FlaskClient, people: People, platform: Platform, web_app: Flask
+) -> None:
+    auditor = people.names["auditor"]
+    old_secret = people.totp["auditor"]
+    signed_in_with_code(visitor, people, "admin")
+    user_url = f"/admin/users/{auditor}"
+
+    user_page = visitor.get(user_url).data.decode()
+    assert f'action="{user_url}/two-factor-reset"' not in user_page  # no one-click reset
+    assert f'href="{user_url}/two-factor-reset"' in user_page
+
+    check = visitor.get(user_url + "/two-factor-reset")
+    checked = page_text(check.data)
+    assert check.status_code == 200 and "Reset two-factor for" in checked
+    assert "Warning" in checked and "stop working at once" in checked
+    assert "cannot sign in until you set up two-factor" in checked  # an auditor needs it
+    assert _secret(platform, auditor) == old_secret  # asking changed nothing
+
+    reset = post_form(visitor, user_url + "/two-factor-reset", {})
+    assert reset.status_code == 302 and reset.headers["Location"].endswith(user_url + "/two-factor")
+    assert _secret(platform, auditor) is None
+
+    stuck = web_app.test_client()
+    sign_in(stuck, auditor)
+    waiting = post_form(stuck, "/sign-in/security-code", {"code": current_code(old_secret)})
+    told = page_text(waiting.data)
+    assert "Ask a platform administrator to set up two-factor for you" in told
+    assert "ledger" not in told
+
+    set_up = visitor.get(user_url + "/two-factor")
+    assert "Two-factor reset for" in page_text(set_up.data)  # the banner
+    assert "Create a new secret" in page_text(set_up.data)
+    sent = {"csrf_token": csrf(set_up.data)}
+    shown = visitor.post(user_url + "/two-factor", data=sent)
+    secret = _secret(platform, auditor)
+    assert shown.status_code == 200 and secret is not None and secret != old_secret
+    page = page_text(shown.data)
+    assert f"Setup key {secret}" in page and "only time the secret is shown" in page
+    assert f"otpauth://totp/Partnership%20Ledger:{auditor}?secret={secret}" in page
+
+    again = visitor.post(user_url + "/two-factor", data=sent)  # sent a second time
+    assert again.status_code == 302 and _secret(platform, auditor) == secret  # kept, not replaced
+    assert "already has two-factor: reset it first" in page_text(visitor.get(user_url).data)
+
+    signed = web_app.test_client()
+    sign_in(signed, auditor)
+    code = post_form(signed, "/sign-in/security-code", {"code": current_code(secret)})
+    assert code.status_code == 302
+
+
+def _secret(platform: Platform, name: str) -> str | None:
+    return credentials(platform.access, platform.access.user(name).id).totp_secret
 
 
 def _sign_in_with(platform: Platform, name: str) -> tuple[str | None, str | None]:
