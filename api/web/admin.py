@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from api.context import platform, requires
@@ -22,7 +23,10 @@ from api.web.admin_forms import (
     PartnershipForm,
     ReasonForm,
     RegionForm,
+    SuspensionForm,
     UserForm,
+    in_page_words,
+    user_field,
 )
 from api.web.fields import FormPage
 from api.web.navigation import home_for, section
@@ -30,12 +34,12 @@ from domain.errors import DomainError
 from tenants.users import Role, UserInfo
 from tenants.users.model import ROLE_NAMES
 from tenants.users.onboarding import add_user
-from tenants.users.signin import credentials, reset_two_factor
+from tenants.users.signin import TWO_FACTOR_ROLES, credentials
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _done(message: str, endpoint: str, **args: Any) -> Response:
+def _done(message: str | Markup, endpoint: str, **args: Any) -> Response:
     flash(message)
     return redirect(url_for(endpoint, **args))
 
@@ -56,9 +60,9 @@ def _confirm(
 @requires(Permission.ADMIN)
 def regions() -> Any:
     form = RegionForm()
-    page = FormPage(form, form.slug)
+    page = FormPage(form, form.slug, beside=True)
     if page.submitted():
-        with page.refusals():
+        with page.refusals(), in_page_words(_taken("a region", form.slug.data)):
             platform().registry.create_region(form.slug.data or "", form.name.data or "")
             return _done(f"{form.name.data} added", "web.admin.regions")
     registry = platform().registry
@@ -84,9 +88,9 @@ def register_partnership() -> Any:
     form.region.choices = [("", "Select a region")] + [
         (r.slug, r.name) for r in platform().registry.regions()
     ]
-    page = FormPage(form, form.slug)
+    page = FormPage(form, form.slug, beside=True)
     if page.submitted():
-        with page.refusals():
+        with page.refusals(), in_page_words(_taken("a partnership", form.slug.data)):
             platform().register_tenant(
                 form.slug.data or "", form.name.data or "", form.region.data or ""
             )
@@ -94,10 +98,14 @@ def register_partnership() -> Any:
     return page.render("admin/register_partnership.html")
 
 
+def _taken(what: str, slug: str | None) -> str:
+    return f"There is already {what} with the short name {slug}: choose another short name"
+
+
 @bp.route("/partnerships/<tenant>/suspension", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def suspend(tenant: str) -> Any:
-    info, form = platform().registry.tenant(tenant), ReasonForm()
+    info, form = platform().registry.tenant(tenant), SuspensionForm()
 
     def change() -> Response:
         platform().registry.suspend_tenant(tenant, form.given())
@@ -156,11 +164,12 @@ def add() -> Any:
     form = UserForm()
     form.tenant.choices = [("", "None")] + [(t.slug, t.name) for t in registry.tenants()]
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
-    page = FormPage(form, lambda problem: form.email if "email" in problem else form.name)
+    page = FormPage(form, lambda problem: user_field(form, problem), beside=True)
     if page.submitted():
         tenants = (form.tenant.data,) if form.tenant.data else ()
         regions = (form.region.data,) if form.region.data else ()
-        with page.refusals():
+        taken = f"There is already a user with the user name {form.name.data}: choose another one"
+        with page.refusals(), in_page_words(taken):
             add_user(
                 platform(),
                 form.name.data or "",
@@ -171,12 +180,13 @@ def add() -> Any:
                 email=(form.email.data or "").strip(),
                 agency=(form.agency.data or "").strip(),
             )
-            return _done(
-                f"{form.display_name.data} added. Set their password with "
-                f"`ledger users set-password {form.name.data}`.",
-                "web.admin.user",
-                name=form.name.data or "",
-            )
+            name = form.name.data or ""
+            added = Markup(  # the banner's link: the next thing to do for them
+                '<p class="govuk-notification-banner__heading">{} added. '
+                '<a class="govuk-notification-banner__link" href="{}">Set their password</a> '
+                "so they can sign in.</p>"
+            ).format(form.display_name.data, url_for("web.admin_signin.password", name=name))
+            return _done(added, "web.admin.user", name=name)
     return page.render("admin/add_user.html")
 
 
@@ -191,6 +201,7 @@ def user(name: str) -> Any:
         where=_where_names(),
         role_name=ROLE_NAMES.get,
         creds=credentials(access, found.id),
+        two_factor_required=found.role in TWO_FACTOR_ROLES,
         tokens=access.tokens(name),
         reason_form=ReasonForm(),
         confirm_form=ConfirmForm(),
@@ -217,29 +228,12 @@ def change_email(name: str) -> Any:
     form = EmailForm()
     if not form.is_submitted():
         form.email.data = found.email
-    page = FormPage(form, form.email)
+    page = FormPage(form, form.email, beside=True)
     if page.submitted():
         with page.refusals():
             platform().access.change_email(name, form.email.data or "")
             return _done(f"Email address saved for {found.shown_as}", "web.admin.user", name=name)
     return page.render("admin/email.html", user=found)
-
-
-@bp.route("/users/<name>/two-factor-reset", methods=["POST"])
-@requires(Permission.ADMIN)
-def reset_two_factor_page(name: str) -> Any:
-    found = platform().access.user(name)
-    if ConfirmForm().validate_on_submit():
-        try:
-            reset_two_factor(platform().access, name)
-        except DomainError as refused:
-            flash(str(refused), "error")
-        else:
-            flash(
-                f"Two-factor reset for {found.shown_as}. They need a new secret: "
-                f"`ledger users enable-2fa {name}`."
-            )
-    return redirect(url_for("web.admin.user", name=name))
 
 
 @bp.route("/users/<name>/tokens/<uuid:token>/revocation", methods=["POST"])

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
     GovRadioInput,
     GovSubmitInput,
 )
-from wtforms import RadioField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import Field, PasswordField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, Regexp
 
-from api.web.fields import select, text_area, text_input
+from api.web.fields import at_most, select, text_area, text_input
+from domain.errors import DomainError, DuplicateError
+from tenants.model import SLUG
 from tenants.users import Role
+from tenants.users.email import EMAIL_MAX
+from tenants.users.model import DISPLAY_NAME_MAX, USER_NAME
+from tenants.users.signin import MIN_PASSWORD
 
 SLUG_HINT = "3 to 40 lower-case letters, digits and hyphens, for example north-warwickshire"
+NAME_MAX = 120  # a region's or partnership's name, as the registry keeps it
+SLUG_RULE = (
+    "Short name must be 3 to 40 lower-case letters, digits and hyphens, starting with a letter, "
+    "for example north-warwickshire"
+)
 ROLE_CHOICES = [
     (Role.CSP_OFFICER.value, "Officer of one partnership"),
     (Role.CSP_LEAD.value, "Lead of one partnership (Head of Community Safety)"),
@@ -27,22 +42,36 @@ ROLE_CHOICES = [
 ]
 
 
-class RegionForm(FlaskForm):
-    name = text_input("Region name", InputRequired("Enter the region's name"))
-    slug = text_input(
+def short_name(message: str, hint: str) -> StringField:
+    """A region's or partnership's short name for addresses (its slug), checked here so the
+    page says what is wrong in its own words."""
+    return text_input(
         "Short name for addresses",
-        InputRequired("Enter a short name for the region's addresses"),
-        hint=SLUG_HINT,
+        InputRequired(message),
+        Regexp(SLUG, message=SLUG_RULE),
+        hint=hint,
     )
+
+
+class RegionForm(FlaskForm):
+    name = text_input(
+        "Region name",
+        DataRequired("Enter the region's name"),  # spaces alone are no name
+        at_most("Region name", NAME_MAX),
+    )
+    slug = short_name("Enter a short name for the region's addresses", SLUG_HINT)
     submit = SubmitField("Add region", widget=GovSubmitInput())
 
 
 class PartnershipForm(FlaskForm):
-    name = text_input("Partnership name", InputRequired("Enter the partnership's name"))
-    slug = text_input(
-        "Short name for addresses",
-        InputRequired("Enter a short name for the partnership's addresses"),
-        hint=SLUG_HINT + ". It names the partnership's own store and never changes.",
+    name = text_input(
+        "Partnership name",
+        DataRequired("Enter the partnership's name"),
+        at_most("Partnership name", NAME_MAX),
+    )
+    slug = short_name(
+        "Enter a short name for the partnership's addresses",
+        SLUG_HINT + ". It names the partnership's own store and never changes.",
     )
     region = select("Region", InputRequired("Select the partnership's region"))
     submit = SubmitField("Register partnership", widget=GovSubmitInput())
@@ -52,35 +81,48 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
 
 
-class ReasonForm(ConfirmForm):
-    reason = text_area(
+def reason(max_length: int) -> TextAreaField:
+    return text_area(
         "Reason",
-        InputRequired("Enter the reason"),
-        Length(max=500),
+        DataRequired("Enter the reason"),  # spaces alone are no reason
+        at_most("Reason", max_length),
         hint="Recorded in the history, for example 'contract ended'.",
     )
+
+
+class ReasonForm(ConfirmForm):
+    reason = reason(500)
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def given(self) -> str:
         return (self.reason.data or "").strip()
 
 
+class SuspensionForm(ReasonForm):
+    reason = reason(NAME_MAX)  # the registry keeps a suspension's reason as short as a name
+
+
 class UserForm(FlaskForm):
     name = text_input(
         "User name",
         InputRequired("Enter a user name"),
+        Regexp(
+            USER_NAME,
+            message="User name must be 3 to 64 lower-case letters, digits, dots, hyphens or "
+            "underscores, starting with a letter, for example jo.smith",
+        ),
         hint="What they sign in with: lower-case letters, digits, dots, hyphens, e.g. jo.smith",
     )
     display_name = text_input(
         "Full name",
-        InputRequired("Enter the person's full name"),
-        Length(max=100),
+        DataRequired("Enter the person's full name"),
+        at_most("Full name", DISPLAY_NAME_MAX),
         hint="Shown on pages and in histories, for example Jo Smith.",
     )
     email = text_input(
         "Email address (optional)",
         Optional(),
-        Length(max=254),
+        at_most("Email address", EMAIL_MAX),
         hint="Where their reminders go, for example jo.smith@coventry.gov.uk.",
     )
     role = RadioField(
@@ -100,7 +142,7 @@ class UserForm(FlaskForm):
     agency = text_input(
         "Partner agency",
         Optional(),
-        Length(max=40),
+        at_most("Partner agency", 40),
         hint="For an agency contributor only: the agency's key in the region's partner "
         "directory, for example leics-police. Give a partnership or a region as well.",
     )
@@ -111,7 +153,70 @@ class EmailForm(FlaskForm):
     email = text_input(
         "Email address",
         InputRequired("Enter an email address"),
-        Length(max=254),
+        at_most("Email address", EMAIL_MAX),
         hint="Their daily reminders and weekly summaries go here.",
     )
     submit = SubmitField("Save email address", widget=GovSubmitInput())
+
+
+class PasswordForm(FlaskForm):
+    """A new password typed twice, held to the rule signing in keeps (``set_password``)."""
+
+    password = PasswordField(
+        "New password",
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD} characters. Three random words work well.",
+        validators=[
+            InputRequired("Enter a new password"),
+            Length(
+                min=MIN_PASSWORD,
+                message=f"New password must be {MIN_PASSWORD} characters or more",
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired("Enter the new password again"),
+            EqualTo("password", "The passwords do not match: type the same password in both boxes"),
+        ],
+    )
+    submit = SubmitField("Set password", widget=GovSubmitInput())
+
+
+@contextmanager
+def in_page_words(taken: str) -> Iterator[None]:
+    """A use case's refusal as an administrator's page says it: ``taken`` when the name is
+    already someone's, and no command-line option ("--tenant") in the words."""
+    try:
+        yield
+    except DuplicateError:
+        raise DuplicateError(taken) from None
+    except DomainError as refused:
+        raise type(refused)(without_options(str(refused))) from None
+
+
+def without_options(message: str) -> str:
+    """'give one partnership (--tenant)' -> 'give one partnership'."""
+    return OPTION_ALONE.sub("", OPTION_LAST.sub(")", message))
+
+
+OPTION_LAST = re.compile(r",\s*--[a-z][a-z-]*\)")  # "(its key in the directory, --agency)"
+OPTION_ALONE = re.compile(r"\s*\(--[a-z][a-z-]*\)")  # " (--region)"
+
+
+def user_field(form: UserForm, problem: str) -> Field:
+    """The question of the add-user page a refusal is about, by its words."""
+    said = problem.casefold()
+    if "user name" in said:
+        return form.name
+    if "email" in said:
+        return form.email
+    if "display name" in said or "person's name" in said:
+        return form.display_name
+    if "partner agency" in said or "partner directory" in said or "not an agency" in said:
+        return form.agency
+    if "exactly one region" in said:
+        return form.region
+    return form.tenant  # who the role works for: a partnership, else none

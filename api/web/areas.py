@@ -7,6 +7,7 @@ from flask import Blueprint
 from api.web import (
     actions,
     admin,
+    admin_signin,
     agency_work,
     audit_export,
     auditing,
@@ -65,6 +66,7 @@ AREAS: list[Blueprint] = [
     regional.bp,
     auditing.bp,
     admin.bp,
+    admin_signin.bp,
     chronology.bp,
     documents.bp,
     chronology_upload.bp,

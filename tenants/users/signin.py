@@ -136,7 +136,7 @@ def check_code(
     if creds.totp_secret is None:
         raise SignInRefused(
             "Your account needs two-factor authentication but has none set up. Ask a platform "
-            "administrator to run `ledger users enable-2fa` for you."
+            "administrator to set up two-factor for you."
         )
     step = _matching_step(creds.totp_secret, code.strip().replace(" ", ""), now)
     with acting_as(str(user.id)):

@@ -128,6 +128,53 @@ def test_an_administrator_gives_sam_patel_an_email_address(page: Page, demo: Dem
     check_page(page, demo, "admin-user-with-email")
 
 
+def test_an_administrator_adds_nia_walker_and_sets_her_password_and_two_factor(
+    page: Page, demo: Demo
+) -> None:
+    sign_in(page, "demo-admin")
+    page.goto("/admin/users/new")
+    page.fill("#display_name", "Nia Walker")
+    page.fill("#name", "demo-birmingham-officer")
+    page.check("input[name=role][value=auditor]")
+    page.select_option("#region", label="West Midlands")
+    page.click("button:has-text('Add user')")
+    expect(page.locator("#name-error")).to_contain_text("There is already a user with the user")
+    check_page(page, demo, "admin-add-user-taken")
+    page.fill("#name", "nia.walker")
+    page.click("button:has-text('Add user')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Nia Walker added")
+    page.click(".govuk-notification-banner a:has-text('Set their password')")
+    expect(page.locator("h1")).to_have_text("Set a new password")
+    check_page(page, demo, "admin-password")
+
+    page.fill("#password", "short")
+    page.fill("#confirm", "not the same")
+    page.click("button:has-text('Set password')")
+    expect(page.locator("#password-error")).to_contain_text("10 characters or more")
+    expect(page.locator("#confirm-error")).to_contain_text("do not match")
+    check_page(page, demo, "admin-password-error")
+    page.fill("#password", "three random words")
+    page.fill("#confirm", "three random words")
+    page.click("button:has-text('Set password')")
+    expect(page.locator(".govuk-panel")).to_contain_text("Password set")
+    check_page(page, demo, "admin-password-set")
+
+    page.click("a:has-text('Set up two-factor for Nia Walker')")
+    check_page(page, demo, "admin-two-factor")
+    page.click("button:has-text('Create a new secret')")
+    expect(page.locator(".govuk-panel")).to_contain_text("Two-factor set up")
+    expect(page.locator("#setup-link")).to_contain_text("otpauth://totp/")
+    check_page(page, demo, "admin-two-factor-secret")
+
+    page.click("a:has-text('Return to Nia Walker')")
+    page.click("a:has-text('Reset two-factor')")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("stop working at once")
+    check_page(page, demo, "admin-reset-two-factor")
+    page.click("button:has-text('Reset two-factor')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Two-factor reset")
+    check_page(page, demo, "admin-two-factor-after-reset")
+
+
 def test_opcc_staff_record_a_decision_and_allocate_it_to_a_partnership(
     page: Page, demo: Demo
 ) -> None:

@@ -1,0 +1,107 @@
+"""The administrator's forms say what is wrong in the page's own words, naming the question,
+beside it and in the error summary linking to it; nothing is recorded."""
+
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+
+from tenants.platform import Platform
+from tests.web.conftest import People, page_text, post_form
+from tests.web.test_oversight_pages import signed_in_with_code
+
+
+def beside(page: bytes, field: str) -> str:
+    """The error message shown at a field, as a person reads it ("" when there is none)."""
+    shown = rf'<p id="{field}-error" class="govuk-error-message">(.*?)</p>'
+    found = re.search(shown, page.decode(), re.S)
+    return page_text(found.group(1).encode()).strip() if found else ""
+
+
+def in_summary(page: bytes, field: str) -> str:
+    """The error summary's entry that links to a field ("" when there is none)."""
+    found = re.search(rf'<a href="#{field}">(.*?)</a>', page.decode(), re.S)
+    return page_text(found.group(1).encode()).strip() if found else ""
+
+
+def both(page: bytes, field: str) -> str:
+    """The message at the field, which the summary repeats and links to."""
+    said = in_summary(page, field)
+    assert said and beside(page, field) == f"Error: {said}", page_text(page)[:2000]
+    return said
+
+
+def test_a_short_name_already_taken_is_named_in_words_at_its_question(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    signed_in_with_code(visitor, people, "admin")
+    taken = post_form(
+        visitor,
+        "/admin/partnerships/new",
+        {"name": "Northtown again", "slug": people.tenant, "region": people.region},
+    )
+    assert both(taken.data, "slug") == (
+        f"There is already a partnership with the short name {people.tenant}: "
+        "choose another short name"
+    )
+    region = post_form(visitor, "/admin/regions", {"name": "Midshire", "slug": people.region})
+    assert both(region.data, "slug") == (
+        f"There is already a region with the short name {people.region}: choose another short name"
+    )
+    assert [t.name for t in platform.registry.tenants()].count("Northtown again") == 0
+
+
+def test_a_blank_or_long_name_and_a_bad_short_name_say_which_question(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    signed_in_with_code(visitor, people, "admin")
+    url = "/admin/partnerships/new"
+    slug = f"new-{people.tenant}"
+    blank = post_form(visitor, url, {"name": "   ", "slug": slug, "region": people.region})
+    assert both(blank.data, "name") == "Enter the partnership's name"
+    long = post_form(visitor, url, {"name": "N" * 121, "slug": slug, "region": people.region})
+    assert both(long.data, "name") == "Partnership name must be 120 characters or fewer"
+    bad = post_form(visitor, url, {"name": "Eastwick", "slug": "East Wick", "region": ""})
+    assert both(bad.data, "slug").startswith("Short name must be 3 to 40 lower-case letters")
+    assert both(bad.data, "region") == "Select the partnership's region"
+    region = post_form(visitor, "/admin/regions", {"name": " ", "slug": f"r-{people.region}"})
+    assert both(region.data, "name") == "Enter the region's name"
+    for page in (blank, long, bad, region):
+        assert "Tenant" not in page_text(page.data) and "slug" not in page_text(page.data)
+    assert slug not in [t.slug for t in platform.registry.tenants()]
+
+    reason = post_form(
+        visitor, f"/admin/partnerships/{people.tenant}/suspension", {"reason": "x" * 121}
+    )
+    assert both(reason.data, "reason") == "Reason must be 120 characters or fewer"
+    assert str(platform.registry.tenant(people.tenant).status) == "active"
+
+
+def test_adding_a_user_names_each_question_in_its_message(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    signed_in_with_code(visitor, people, "admin")
+    url = "/admin/users/new"
+    officer = people.names["officer"]
+    form = {"display_name": "Someone Else", "role": "csp_officer", "region": ""}
+
+    taken = post_form(visitor, url, {**form, "name": officer, "tenant": people.tenant})
+    assert both(taken.data, "name") == (
+        f"There is already a user with the user name {officer}: choose another one"
+    )
+
+    name = f"lee.{people.tenant}"
+    long = post_form(
+        visitor, url, {**form, "name": name, "display_name": "L" * 101, "tenant": people.tenant}
+    )
+    assert both(long.data, "display_name") == "Full name must be 100 characters or fewer"
+    assert "Field cannot be longer" not in page_text(long.data)
+
+    no_place = post_form(visitor, url, {**form, "name": name, "tenant": ""})
+    said = both(no_place.data, "tenant")
+    assert said.startswith("A partnership officer works for exactly one partnership")
+    assert "--" not in said
+
+    assert name not in [u.name for u in platform.access.users()]
+    assert platform.access.user(officer).shown_as != "Someone Else"
