@@ -60,7 +60,7 @@ def _confirm(
 @requires(Permission.ADMIN)
 def regions() -> Any:
     form = RegionForm()
-    page = FormPage(form, form.slug, beside=True)
+    page = FormPage(form, form.slug)
     if page.submitted():
         with page.refusals(), in_page_words(_taken("a region", form.slug.data)):
             platform().registry.create_region(form.slug.data or "", form.name.data or "")
@@ -88,7 +88,7 @@ def register_partnership() -> Any:
     form.region.choices = [("", "Select a region")] + [
         (r.slug, r.name) for r in platform().registry.regions()
     ]
-    page = FormPage(form, form.slug, beside=True)
+    page = FormPage(form, form.slug)
     if page.submitted():
         with page.refusals(), in_page_words(_taken("a partnership", form.slug.data)):
             platform().register_tenant(
@@ -164,7 +164,7 @@ def add() -> Any:
     form = UserForm()
     form.tenant.choices = [("", "None")] + [(t.slug, t.name) for t in registry.tenants()]
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
-    page = FormPage(form, lambda problem: user_field(form, problem), beside=True)
+    page = FormPage(form, lambda problem: user_field(form, problem))
     if page.submitted():
         tenants = (form.tenant.data,) if form.tenant.data else ()
         regions = (form.region.data,) if form.region.data else ()
@@ -228,7 +228,7 @@ def change_email(name: str) -> Any:
     form = EmailForm()
     if not form.is_submitted():
         form.email.data = found.email
-    page = FormPage(form, form.email, beside=True)
+    page = FormPage(form, form.email)
     if page.submitted():
         with page.refusals():
             platform().access.change_email(name, form.email.data or "")

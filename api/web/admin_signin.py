@@ -38,7 +38,7 @@ JUST_SET = "password_set_for"  # the session's note that the confirmation is owe
 def password(name: str) -> Any:
     """Set a new password: typed twice, at least as long as signing in needs."""
     found, form = platform().access.user(name), PasswordForm()
-    page = FormPage(form, form.password, beside=True)
+    page = FormPage(form, form.password)
     if page.submitted():
         with page.refusals():
             set_password(platform().access, name, form.password.data or "")

@@ -229,23 +229,16 @@ class FormPage:
                 return redirect(...)
         return page.render("some/page.html", **context)
 
-    A refusal shows in the error summary beside the fields' own messages, linked to ``at`` (a field,
-    or a function of the refusal's words that picks one), else the form's first field; with
-    ``beside`` it shows at that field too, as the field's own message would.
+    A refusal shows in the error summary and beside its field (``error_list``): ``at`` (a field,
+    or a function of the refusal's words that picks one), else the form's first question.
     """
 
     def __init__(
-        self,
-        form: FlaskForm,
-        at: Field | Callable[[str], Field | None] | None = None,
-        *,
-        beside: bool = False,
+        self, form: FlaskForm, at: Field | Callable[[str], Field | None] | None = None
     ) -> None:
         self.form = form
         self.at = at
-        self.beside = beside
         self.problem: str | None = None
-        self.placed = False  # the refusal shows at its field, as that field's message
 
     def submitted(self) -> bool:
         """Sent and every field valid."""
@@ -259,25 +252,13 @@ class FormPage:
             yield
         except DomainError as refused:
             self.problem = in_words(str(refused))
-            field = self._field()
-            if self.beside and field is not None:
-                field.errors = [*field.errors, self.problem]
-                self.placed = True
-
-    def _field(self) -> Field | None:
-        """The field the refusal is about: ``at``, else the form's first question."""
-        at = self.at
-        if at is not None and not isinstance(at, Field):
-            at = at(self.problem or "")
-        return at or next(
-            (f for f in self.form if f.type not in ("CSRFTokenField", "SubmitField")), None
-        )
 
     @property
     def errors(self) -> list[dict[str, str]]:
-        if self.placed:
-            return error_list(self.form)
-        return error_list(self.form, self.problem, self._field())
+        at = self.at
+        if at is not None and not isinstance(at, Field):
+            at = at(self.problem or "")
+        return error_list(self.form, self.problem, at)
 
     def render(self, template: str, **context: Any) -> str:
         return render_template(template, form=self.form, errors=self.errors, **context)

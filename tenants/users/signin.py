@@ -30,8 +30,8 @@ TWO_FACTOR_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.AUDITOR})
 WRONG = "Enter a correct user name and password."
 LOCKED = (
     "You entered incorrect details too many times, so sign-in is locked for "
-    f"{int(LOCKOUT.total_seconds() // 60)} minutes. Try again later, or ask your "
-    "partnership's lead or a platform administrator to reset your password."
+    f"{int(LOCKOUT.total_seconds() // 60)} minutes. Try again later, or ask a platform "
+    "administrator to reset your password."
 )
 
 
