@@ -12,6 +12,11 @@ from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling
 
+# s9 Domestic Violence, Crime and Victims Act 2004 in force: no death before it is a DHR (the
+# seeds count 'since 13.4.11'); a year typed as 1899 or 2001 is refused, not kept for ever.
+STATUTORY_START = date(2011, 4, 13)
+DHRS_BEGAN = ("day DHRs began", STATUTORY_START)
+
 
 def add_months(day: date, months: int) -> date:
     """Guidance targets are calendar months; a day missing in the target month clamps to its end."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.errors import InvalidValueError
-from domain.reviews.checks import check_date
+from domain.reviews.checks import DHRS_BEGAN, check_date
 from domain.reviews.state import ReviewState
 
 
@@ -23,7 +23,7 @@ def check_chronology(s: ReviewState, today: date | None) -> None:
         if on is not None:
             check_date(on, what, today, ("incident", s.incident_on), *earlier)
 
-    dated(s.incident_on, "incident")
+    dated(s.incident_on, "incident", DHRS_BEGAN)
     dated(s.notified_on, "notification")
     dated(decided, "decision", ("notification", s.notified_on))
     dated(s.home_office_notified_on, "Home Office notification", ("decision", decided))

@@ -36,7 +36,7 @@ from domain.reviews import (
     reporting,
     values,
 )
-from domain.reviews.checks import check_date, check_text
+from domain.reviews.checks import DHRS_BEGAN, check_date, check_text
 from domain.reviews.qa import FeedbackPoint, FeedbackRound, PointAnswer
 from domain.reviews.state import ReviewState
 from domain.vault.names import looks_like_full_name
@@ -91,7 +91,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
             raise InvalidValueError(
                 "A case reference is 1-40 letters, digits, '-', '/', '_' or '.', e.g. DHR-2014-03."
             )
-        check_date(incident_on, "incident", today)
+        check_date(incident_on, "incident", today, DHRS_BEGAN)
         check_date(notified_on, "notification", today, ("incident", incident_on))
         return cls(
             reference=reference.strip(),

@@ -15,11 +15,10 @@ from typing import Any, TypedDict, Unpack
 
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError, NotFoundError
+from domain.reviews.checks import STATUTORY_START
 from projections.generations import all_current
 from projections.port import Row, ViewStore, ViewTx
 from projections.views import all_models
-
-STATUTORY_START = date(2011, 4, 13)  # s9 DVCVA 2004 in force: the seeds count 'since 13.4.11'
 
 
 @lru_cache(maxsize=64)

@@ -43,6 +43,7 @@ def test_a_corrected_incident_date_is_its_own_event_with_the_old_value_and_the_r
         ("decided_on", "2014-01-13", "before the notification"),
         ("notified_on", "2099-01-01", "after today"),
         ("incident_on", "14/01/2014", "calendar date"),
+        ("incident_on", "2001-01-10", "before the day DHRs began"),
         ("kind", "inquest", "not a known"),
         ("reference", "X", "not a correctable field"),
         ("incident_on", "2014-01-10", "nothing to correct"),

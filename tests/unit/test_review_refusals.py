@@ -34,6 +34,7 @@ def notify(**changes: object) -> DomesticHomicideReview:
         ({"reference": ""}, "case reference"),
         ({"reference": "DHR 2014 03"}, "case reference"),
         ({"notified_on": date(2014, 1, 9)}, "before the incident"),
+        ({"incident_on": date(1899, 11, 10)}, r"before the day DHRs began \(2011-04-13\)"),
         ({"incident_on": date(2099, 1, 1), "notified_on": date(2099, 1, 2)}, "after today"),
         ({"incident_on": datetime(2014, 1, 10, 12, 0)}, "calendar date"),
         ({"pseudonym": "  "}, "pseudonym"),
