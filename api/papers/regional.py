@@ -219,6 +219,7 @@ def regional_paper(
                             "pool_spent",
                             "pool_reserve",
                             "dhr_costs",
+                            "dhrs_costed",
                             "completed_dhrs_costed",
                             "cost_per_dhr",
                         ),

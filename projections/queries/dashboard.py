@@ -22,6 +22,7 @@ from projections.queries.money import RegionalMoney, money
 from projections.queries.reading import Range, regional
 from projections.queries.themes import (
     RegionalThemes,
+    ThemeSpread,
     dhrs_by_partnership,
     shared_themes,
     with_labels,
@@ -80,6 +81,19 @@ def regional_dashboard(
     )
 
 
+def most_shared(themes: RegionalThemes) -> list[ThemeSpread]:
+    """The ``HEAT_MAP_THEMES`` most widely shared themes, and any tied with the last of them:
+    cut at exactly twelve, two themes as shared as the twelfth were left out, one with five
+    overdue actions."""
+    ranked = list(themes.themes)
+    if len(ranked) <= HEAT_MAP_THEMES:
+        return ranked
+    last = ranked[HEAT_MAP_THEMES - 1]
+    return ranked[:HEAT_MAP_THEMES] + [
+        t for t in ranked[HEAT_MAP_THEMES:] if (t.csps, t.dhrs) == (last.csps, last.dhrs)
+    ]
+
+
 def theme_matrix(views: ViewStore, region: str, on: date, themes: RegionalThemes) -> ThemeMatrix:
     with regional(views, region, until=on) as q:
         partnerships = tuple(q.members)
@@ -92,7 +106,7 @@ def theme_matrix(views: ViewStore, region: str, on: date, themes: RegionalThemes
             theme.dhrs,
             theme.csps,
         )
-        for theme in themes.themes[:HEAT_MAP_THEMES]
+        for theme in most_shared(themes)
     )
     most = max((n for row in rows for n in row.dhrs), default=0)
     return ThemeMatrix(partnerships, rows, most)

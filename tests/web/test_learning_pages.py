@@ -170,7 +170,7 @@ def test_the_dashboard_and_the_board_paper_list_repeats_with_their_action_outcom
     assert "Northtown, Southtown" in row and "2016 to 2018" in row
     assert "1 of 2" in row  # actions completed of all the group's actions
     assert 'govuk-tag--red">Yes' in row  # made again after an action was completed
-    assert "made again within 3 years" in part
+    assert "1 group of similar recommendations made again within 3 years" in part
     assert f'href="/regions/{people.region}/repeated-recommendations"' in part
     html = visitor.get(f"/regions/{people.region}/papers/regional.html").data.decode()
     assert "Repeated recommendations" in html and "Table 6" in html

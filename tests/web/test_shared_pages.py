@@ -14,8 +14,15 @@ import pytest
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
+from domain.calendar import uk_today
+from domain.funding import BudgetKind, FinancialYear, pounds
+from projections.catchup import catch_up
+from projections.model import REGISTRY_SOURCE
+from projections.sources import Sources
+from projections.views import all_models
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
+from tests.api.conftest import views_of
 from tests.api.test_shared_money import LLR, WM, demo
 from tests.web.conftest import Person, page_text, post_form, sign_in, site_with
 
@@ -529,3 +536,33 @@ def test_a_partner_takes_the_regions_pot_statement_to_its_meeting(site: FlaskCli
     sign_in(site, "birmingham-lead")
     assert site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.pdf").status_code == 404
     assert f"/pots/{pot}/papers" not in site.get("/reports").data.decode()
+
+
+def caught_up(site: FlaskClient, platform: Platform) -> None:
+    """The read models of every source brought up to date (no projection worker runs here)."""
+    views = views_of(site.application, platform)
+    models = all_models()
+    sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
+    for source in (REGISTRY_SOURCE, *sources.tenants(), *sources.regions()):
+        catch_up(views, models, sources, source)
+
+
+def test_the_dashboards_money_shows_the_pots_row_and_how_many_reviews_each_cost_covers(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """What the Leicestershire pot holds is a row of the money table, and a cost of DHRs says
+    over how many reviews it was recorded (a total alone hid how much is uncosted)."""
+    caught_up(site, demo)
+    sign_in(site, "llr-opcc")
+    page = text(site.get(f"/regions/{LLR}/dashboard").data)
+    money = page.split('id="money-table"')[1].split("</table>")[0]
+    held = money.split("Pooled budgets held for the region</th>")[1].split("</tr>")[0]
+    with demo.region_ledgers.lease(LLR, writing=False) as ledger:
+        (pot,) = [b for b in ledger.funding.budgets() if b.kind == BudgetKind.POOLED_BUDGET]
+        year = FinancialYear.of(uk_today())
+        reserve = ledger.pooled.statement(pot.budget_id, year).closing_reserve
+    assert pounds(reserve) in held and reserve > 0
+    charnwood = money.split("Charnwood</th>")[1].split("</tr>")[0]
+    assert re.search(
+        r"£[\d,]+\.\d\d <span class=\"govuk-body-s\">\(\d+ reviews?\)</span>", charnwood
+    )
