@@ -16,6 +16,7 @@ from api.web import case_forms as f
 from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
+from api.web.case_tasks import next_task
 from api.web.formatting import money
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from domain.errors import InvalidValueError
@@ -30,7 +31,14 @@ def label(review: Any) -> str:
     return f"Case {review.reference}"
 
 
-CASES = Subject("cases", "review", lambda lg, rid: lg.reviews.get(rid), label, "web.case.case_page")
+CASES = Subject(
+    "cases",
+    "review",
+    lambda lg, rid: lg.reviews.get(rid),
+    label,
+    "web.case.case_page",
+    next_task=next_task,
+)
 
 
 def _lines(text: str | None) -> list[str]:

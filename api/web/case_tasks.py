@@ -172,6 +172,16 @@ def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
     return items
 
 
+def next_task(r: Any, url: Callable[[str], str]) -> tuple[str, str] | None:
+    """The first task the case can take now and has not started, as (title, link): what a
+    confirmation page offers next ("Notify the Home Office of the decision")."""
+    for item in tasks(r, url):
+        status = item["status"].get("tag", item["status"])
+        if item.get("href") and status.get("text") == "Not yet started":
+            return item["title"]["text"], item["href"]
+    return None
+
+
 def other_steps(r: Any, url: Callable[[str], str]) -> list[tuple[str, str]]:
     """Links to the steps that can happen at several points: pause, family, decommission..."""
     s, links = r.status, []

@@ -102,6 +102,9 @@ class Subject:
     label: Callable[[Any], str]  # "Case DHR-2014-03"
     page: str  # endpoint of the record's own page
     steps: dict[str, Step] = field(default_factory=dict)
+    # What to offer after a step is saved: (title, link) of the record's next task, given a
+    # step's link by its slug; None when the record has no list of tasks.
+    next_task: Callable[[Any, Callable[[str], str]], tuple[str, str] | None] | None = None
 
     def add(self, *steps: Step) -> None:
         for step in steps:
@@ -273,7 +276,21 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         rid, the_step = ids[subject.id_arg], step_of(step)
         with tenant_ledger(tenant, writing=False) as ledger:
             record = subject.load(ledger, rid)
-        return page("steps/done.html", the_step, record, record_href=record_url(tenant, rid))
+
+        def step_link(slug: str) -> str:
+            found = subject.steps.get(slug)
+            if found is None or not may(found.permission):
+                return ""  # not a step of this record, or not this person's to take
+            return url_for(f".{subject.kind}_question", tenant=tenant, step=slug, **ids)
+
+        upcoming = subject.next_task(record, step_link) if subject.next_task else None
+        return page(
+            "steps/done.html",
+            the_step,
+            record,
+            record_href=record_url(tenant, rid),
+            upcoming=upcoming,
+        )
 
     for name, view, methods in (
         ("question", question, ["GET", "POST"]),

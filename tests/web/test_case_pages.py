@@ -168,7 +168,11 @@ def test_a_step_records_the_use_case_and_confirms_with_a_panel(
         },
     )
     assert done.status_code == 302 and done.headers["Location"].endswith("/decision/done")
-    assert "Decision recorded" in visitor.get(done.headers["Location"]).data.decode()
+    confirmed = visitor.get(done.headers["Location"]).data.decode()
+    assert "Decision recorded" in confirmed
+    # and what the case asks for next, linked, rather than a heading with nothing under it
+    next_step = f'href="/partnerships/{people.tenant}/cases/{review}/home-office-notification"'
+    assert f"{next_step}>Notify the Home Office of the decision</a>" in confirmed
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         found = ledger.reviews.get(review)
         assert found.decision is not None and found.decision.decided_on == date(2024, 2, 20)
