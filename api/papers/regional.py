@@ -219,7 +219,6 @@ def regional_paper(
                             "pool_spent",
                             "pool_reserve",
                             "dhr_costs",
-                            "dhrs_costed",
                             "completed_dhrs_costed",
                             "cost_per_dhr",
                         ),
@@ -252,6 +251,10 @@ def _timeliness_sentence(overall: dict[str, Any]) -> str:
     )
 
 
+def _reviews(n: int) -> str:
+    return "1 review" if n == 1 else f"{n} reviews"
+
+
 def _cases(n: int) -> str:
     return f"{n} case is" if n == 1 else f"{n} cases are"
 
@@ -259,7 +262,16 @@ def _cases(n: int) -> str:
 def _cost_sentence(total: dict[str, Any]) -> str:
     """Cost per DHR is over completed reviews only: one under way has not cost all it will."""
     n = total["completed_dhrs_costed"]
+    covered = (
+        f"The cost of DHRs, {pounds(total['dhr_costs'])}, is over the "
+        f"{_reviews(total['dhrs_costed'])} with costs recorded in the period. "
+    )
     if not n:
-        return "No review completed in the period has costs recorded, so no cost per DHR is given."
+        return covered + (
+            "No review completed in the period has costs recorded, so no cost per DHR is given."
+        )
     reviews = "1 completed review" if n == 1 else f"{n} completed reviews"
-    return f"Direct cost per DHR, over the {reviews} costed: {pounds(total['cost_per_dhr'])}."
+    return (
+        covered
+        + f"Direct cost per DHR, over the {reviews} costed: {pounds(total['cost_per_dhr'])}."
+    )

@@ -12,6 +12,7 @@ from api.papers.cells import cell, column_widths, long_date, numeric
 from api.papers.paper import Paper
 
 LONG_TABLE = 12  # rows beyond which a table may break across pages rather than be kept whole
+WIDE_TABLE = 8  # columns beyond which a table's text is smaller, so amounts fit whole
 
 
 @cache
@@ -28,6 +29,7 @@ def _environment() -> Environment:
         long_date=long_date,
         numeric=numeric,
         LONG_TABLE=LONG_TABLE,
+        WIDE_TABLE=WIDE_TABLE,
     )
     return env
 

@@ -107,6 +107,8 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
     assert "DASH risk assessment" in words and "IDVA / domestic abuse service" in words
     assert "dash-risk-assessment" not in words  # a board reads names; codes stay in downloads
     assert "No review completed in the period has costs recorded, so no cost per DHR" in words
+    assert re.search(r"The cost of DHRs, £[\d,]+\.\d\d, is over the \d+ reviews? with costs", words)
+    assert '<table class="data wide">' in words  # Table 5's ten columns: smaller, amounts whole
     assert "allocated to partnerships: £0.00" in words and "Grants allocated" in words
     assert client.get(url, headers={**wm.analyst, "Accept": "text/html"}).mimetype == "text/html"
     assert client.get(url, headers=wm.officer).status_code == 403
