@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from api import vocabulary
+from tenants.unreadable import Unreadable
 
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
 MONEY_KEYS = {
@@ -137,7 +138,7 @@ NAMED = {  # fields whose codes have names (``api.vocabulary``); other codes rea
 class TimelineItem:
     title: str
     by: str
-    at: datetime
+    at: datetime | None  # None: an event that could not be read, so neither can its time
     details: tuple[tuple[str, str], ...]
 
 
@@ -151,9 +152,10 @@ def timeline(
 
 
 def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str]) -> TimelineItem:
+    if isinstance(event, Unreadable):
+        return _unreadable(event)
     aggregate = type(event).__qualname__.rsplit(".", 1)[0]
     name = type(event).__name__
-    title = TITLES.get(f"{aggregate}.{name}") or _words(re.sub(r"(?<!^)(?=[A-Z])", " ", name))
     details = tuple(
         (LABELS.get(key) or _words(key), text)
         for key, value in vars(event).items()
@@ -161,7 +163,26 @@ def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str
         for text in [_value(key, value, name_of, labels)]
         if text
     )
-    return TimelineItem(title, name_of(getattr(event, "recorded_by", "")), event.timestamp, details)
+    by = name_of(getattr(event, "recorded_by", ""))
+    return TimelineItem(_title(aggregate, name), by, event.timestamp, details)
+
+
+def _title(aggregate: str, name: str) -> str:
+    return TITLES.get(f"{aggregate}.{name}") or _words(_spaced(name))
+
+
+def _spaced(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name)
+
+
+def _unreadable(event: Unreadable) -> TimelineItem:
+    """An event the service cannot read, in its place: what kind it was (its type is stored in
+    clear) and why it cannot be read; who recorded it, when and what it said are inside it."""
+    details = (
+        ("Recorded as", _title(event.record, event.name)),
+        ("Why it cannot be read", event.why[:1].upper() + event.why[1:]),
+    )
+    return TimelineItem("This event could not be read", "Not known", None, details)
 
 
 def _value(

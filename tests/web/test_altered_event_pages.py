@@ -1,6 +1,6 @@
 """One altered event, on both stores: the auditor still takes the evidence away (the audit
-bundle flags the event it could not read), where the export used to fail with a decryption
-error."""
+bundle flags the event it could not read) and reads the history (the event marked in its
+place), where both used to fail with a decryption error."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from tests.api.test_audit_bundle import verifier
 from tests.conftest import fresh_database
 from tests.integration.test_audit_tampering import flip_a_byte
 from tests.projections.support import open_case, recommend
-from tests.web.conftest import People, post_form, sign_in_with_code
+from tests.web.conftest import People, page_text, post_form, sign_in_with_code
 
 
 @pytest.fixture
@@ -77,3 +77,23 @@ def test_the_bundle_still_downloads_and_flags_the_event_it_cannot_read(
     checked = verifier(bundle)
     assert checked.returncode == 1, checked.stdout + checked.stderr
     assert f"could not read the event at position {position}" in checked.stdout
+
+
+def test_the_history_marks_the_event_it_cannot_read_and_shows_the_rest(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    rid, act, _ = an_action_altered(platform, people)
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+
+    history = visitor.get(f"/audit/partnerships/{people.tenant}/actions/{act}")
+    case = visitor.get(f"/audit/partnerships/{people.tenant}/cases/{rid}")
+
+    assert history.status_code == 200
+    shown = page_text(history.data)
+    assert "1 event of this history cannot be read; it is marked below" in shown
+    assert "This event could not be read by Not known" in shown
+    assert "Recorded as Action planned" in shown and "Its stored bytes fail" in shown
+    assert "Work on the action started" in shown  # the rest of its history still reads
+    assert "Train call handlers" not in shown
+    assert case.status_code == 200  # its case lists it still, for its history
+    assert f"/audit/partnerships/{people.tenant}/actions/{act}" in case.data.decode()
