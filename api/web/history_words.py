@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from api import vocabulary
+from api.web.correction_facts import field_words, value_words
 from tenants.unreadable import Unreadable
 
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
@@ -96,7 +97,12 @@ TITLES: dict[str, str] = {
     "AllocationPlan.AllocationPlanned": "Allocation planned",
     "AllocationPlan.AllocationVariationRequested": "Variation of an allocation requested",
     "AllocationPlan.AllocationVariationDecided": "Variation of an allocation decided",
+    "DomesticHomicideReview.Corrected": "Fact of the case corrected",
+    "Action.Corrected": "Action corrected",
+    "Recommendation.Corrected": "Recommendation corrected",
+    "ReviewCost.Corrected": "Cost corrected",
 }
+CORRECTION = ("Field", "Previous value", "Corrected to")  # a Corrected event's field, was, now
 LABELS = {  # field names that read badly as words
     "chair_ref": "Chair",
     "author_ref": "Author",
@@ -156,10 +162,12 @@ def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str
         return _unreadable(event)
     aggregate = type(event).__qualname__.rsplit(".", 1)[0]
     name = type(event).__name__
-    details = tuple(
+    correction = _correction(event) if name == "Corrected" else ()
+    details = correction + tuple(
         (LABELS.get(key) or _words(key), text)
         for key, value in vars(event).items()
         if key not in ENVELOPE
+        if not (correction and key in ("field", "value", "previous"))
         for text in [_value(key, value, name_of, labels)]
         if text
     )
@@ -168,11 +176,22 @@ def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str
 
 
 def _title(aggregate: str, name: str) -> str:
-    return TITLES.get(f"{aggregate}.{name}") or _words(_spaced(name))
+    found = TITLES.get(f"{aggregate}.{name}")
+    if found:
+        return found
+    return "Correction recorded" if name == "Corrected" else _words(_spaced(name))
 
 
 def _spaced(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name)
+
+
+def _correction(event: Any) -> tuple[tuple[str, str], ...]:
+    """What was corrected, in words, as the correction pages name it: the field, the value it
+    replaced, the value now; the reason and any date it takes effect follow as usual."""
+    field = str(event.field)
+    was, now = value_words(field, event.previous), value_words(field, event.value)
+    return tuple(zip(CORRECTION, (field_words(field), was, now), strict=True))
 
 
 def _unreadable(event: Unreadable) -> TimelineItem:
