@@ -189,10 +189,12 @@ def _case_name(ledger: Any, review: UUID, case: Any) -> str:
 @bp.route("/partnerships/<tenant>/cases/<uuid:review>")
 @requires(Permission.HISTORY)
 def case_history(tenant: str, review: UUID) -> Any:
+    """Everything recorded about the case, across its records (``ledger.history.of_case``, as
+    its page for officers), with its actions beside it."""
     with tenant_ledger(tenant, writing=False) as ledger:
         case = unless_unreadable(lambda: ledger.reviews.get(review))  # no such case: 404
         heading = _case_name(ledger, review, case)
-        history = _words(events_of(ledger, review), ledger.themes.labels())
+        history = _words(ledger.history.of_case(review), ledger.themes.labels())
         lines = _actions(ledger, review)
     return render_template(
         "audit/history.html",

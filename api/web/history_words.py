@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from api import vocabulary
+from api.web.case_forms import COST_WORDS
 from api.web.correction_facts import field_words, value_words
 from tenants.unreadable import Unreadable
 
@@ -100,9 +101,27 @@ TITLES: dict[str, str] = {
     "DomesticHomicideReview.Corrected": "Fact of the case corrected",
     "Action.Corrected": "Action corrected",
     "Recommendation.Corrected": "Recommendation corrected",
+    "ReviewFindings.Opened": "Findings record opened",
+    "ReviewFindings.Judged": "Judged whether the death was predictable and preventable",
+    "ReviewFindings.FindingRecorded": "Finding recorded",
+    "ReviewCost.Started": "Costs record opened",
+    "ReviewCost.CostEstimated": "Cost estimated",
+    "ReviewCost.ActualCostRecorded": "Cost incurred",
     "ReviewCost.Corrected": "Cost corrected",
+    "CaseDocuments.Opened": "Documents record opened",
+    "CaseDocuments.DocumentAdded": "Document added",
+    "CaseDocuments.VersionAdded": "Version of a document uploaded",
+    "CaseChronology.Opened": "Chronology opened",
+    "CaseChronology.EntrySubmitted": "Chronology entry submitted",
+    "CaseChronology.KeyMarked": "Chronology entry's key marking changed",
+    "CaseVault.Opened": "Personal details vault opened",
+    "CaseVault.Recorded": "Personal details recorded",
+    "CaseVault.Erased": "Personal details erased",
+    "ImrAuthorContacts.Opened": "IMR author contacts opened",
+    "ImrAuthorContacts.Recorded": "IMR author's contact recorded",
 }
 CORRECTION = ("Field", "Previous value", "Corrected to")  # a Corrected event's field, was, now
+SEALED = ("sealed",)  # fields of ciphertext (text sealed with the case key): never shown
 LABELS = {  # field names that read badly as words
     "chair_ref": "Chair",
     "author_ref": "Author",
@@ -137,6 +156,7 @@ NAMED = {  # fields whose codes have names (``api.vocabulary``); other codes rea
     "perpetrator_relationship": vocabulary.RELATIONSHIPS,
     "scope": vocabulary.SCOPES,
     "status": vocabulary.NATIONAL_STATUSES,  # a national body's response
+    "category": COST_WORDS,  # what a case's cost pays for
 }
 
 
@@ -166,7 +186,7 @@ def _item(event: Any, name_of: Callable[[str], str], labels: Callable[[str], str
     details = correction + tuple(
         (LABELS.get(key) or _words(key), text)
         for key, value in vars(event).items()
-        if key not in ENVELOPE
+        if key not in ENVELOPE and not key.startswith(SEALED)
         if not (correction and key in ("field", "value", "previous"))
         for text in [_value(key, value, name_of, labels)]
         if text
