@@ -14,6 +14,8 @@ from collections.abc import Callable
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from adapters.crypto.errors import AlteredError
+
 MARK = b"\xf0LK1"
 _HEAD = struct.Struct(">4sI")  # marker, key number
 NONCE = 12
@@ -56,7 +58,7 @@ def open_sealed(aead: AESGCM, data: bytes, aad: bytes | None = None) -> bytes:
     try:
         return aead.decrypt(data[start : start + NONCE], data[start + NONCE :], aad)
     except InvalidTag:
-        raise ValueError(
+        raise AlteredError(
             "Stored data failed its integrity check: it was altered, or the key is not the one "
             "it was written with. Check LEDGER_MASTER_KEY, then run `ledger audit verify`."
         ) from None

@@ -9,8 +9,10 @@ grant is a 404 that reveals nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -32,6 +34,7 @@ from domain.funding import AllocationPlan, BudgetKind
 from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
 from tenants.registry import TenantInfo
+from tenants.unreadable import Unreadable, events_of, in_recorded_order, unless_unreadable
 from tenants.users import Role, UserInfo
 from tenants.users.read_log import audit_reads
 
@@ -135,31 +138,81 @@ def _partnership_page(tenant: str, **extra: Any) -> Any:
     )
 
 
-def _history(tenant: str, record_id: UUID) -> list[Any]:
-    with tenant_ledger(tenant, writing=False) as ledger:
-        labels = ledger.themes.labels()
-        events = list(ledger.events.get(record_id))
-    return timeline(events, actor_name, lambda code: labels.get(code, code), agency_names(tenant))
+def _words(
+    events: list[Any],
+    labels: dict[str, str] | None = None,
+    agencies: Callable[[str], str] = str,
+) -> dict[str, Any]:
+    """A history page's timeline of ``events`` (in the order recorded), newest first, in
+    words (``labels``: the partnership's theme labels; ``agencies``: ``agency_names``); and
+    how many of them could not be read, for the warning above it."""
+    named = labels or {}
+    return {
+        "items": timeline(events, actor_name, lambda code: named.get(code, code), agencies),
+        "unreadable": sum(isinstance(e, Unreadable) for e in events),
+    }
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One of a case's actions beside its history, as it reads now; ``owner`` None where the
+    action cannot be replayed (its own history marks the event that cannot be read)."""
+
+    action_id: UUID
+    recommendation_reference: str
+    owner: str | None = None
+    status: Any = None
+    overdue: bool = False
+    due_on: date = date.max
+
+
+def _actions(ledger: Any, review: UUID) -> list[ActionLine]:
+    """The case's actions as its page lists them: by recommendation as people number them (R2
+    before R10), then due date. Each is read on its own, so one that cannot be is still listed."""
+    index, today, lines = ledger.plan.index(), uk_today(), []
+    for rec_id in index.recommendations_of(review):
+        rec = unless_unreadable(partial(ledger.recommendations.get, rec_id))
+        reference = rec.reference if rec else "A recommendation that cannot be read"
+        for action_id in index.actions_of(rec_id):
+            act = unless_unreadable(partial(ledger.actions.get, action_id))
+            lines.append(
+                ActionLine(action_id, reference)
+                if act is None
+                else ActionLine(
+                    action_id, reference, act.owner, act.status, act.is_overdue(today), act.due_on
+                )
+            )
+    return sorted(lines, key=lambda x: (reference_order(x.recommendation_reference), x.due_on))
+
+
+def _case_name(ledger: Any, review: UUID, case: Any) -> str:
+    """ "DHR-7 (Anna)"; a case that cannot be replayed by its reference in the register."""
+    if case is not None:
+        return f"{case.reference} ({case.pseudonym})"
+    return ledger.reviews.index().by_id().get(review, "A case")
 
 
 @bp.route("/partnerships/<tenant>/cases/<uuid:review>")
 @requires(Permission.HISTORY)
 def case_history(tenant: str, review: UUID) -> Any:
+    """Everything recorded about the case, across its records (``ledger.history.of_case``, as
+    its page for officers), with its actions beside it."""
     with tenant_ledger(tenant, writing=False) as ledger:
-        case = ledger.reviews.get(review)
-        lines = sorted(  # as the case page lists them: R1 before R2 before R10
-            (line for line in ledger.plan.master() if line.review_id == review),
-            key=lambda line: (reference_order(line.recommendation_reference), line.due_on),
+        case = unless_unreadable(lambda: ledger.reviews.get(review))  # no such case: 404
+        heading = _case_name(ledger, review, case)
+        history = _words(
+            ledger.history.of_case(review), ledger.themes.labels(), agency_names(tenant)
         )
+        lines = _actions(ledger, review)
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
         kind="Case",
-        heading=f"{case.reference} ({case.pseudonym})",
-        items=_history(tenant, review),
+        heading=heading,
         lines=lines,
         agencies=agency_names(tenant),
         protective_marking=True,
+        **history,
     )
 
 
@@ -167,20 +220,26 @@ def case_history(tenant: str, review: UUID) -> Any:
 @requires(Permission.HISTORY)
 def action_history(tenant: str, action: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
-        found = ledger.actions.get(action)
-        case = ledger.reviews.get(found.review_id)
-        rec = ledger.recommendations.get(found.recommendation_id)
+        found = unless_unreadable(lambda: ledger.actions.get(action))
+        index = ledger.plan.index()
+        rec_id = found.recommendation_id if found else index.actions[action]
+        review = found.review_id if found else index.recommendations[rec_id]
+        case = unless_unreadable(lambda: ledger.reviews.get(review))
+        rec = unless_unreadable(lambda: ledger.recommendations.get(rec_id))
+        name = _case_name(ledger, review, case)
+        reference = case.reference if case else name
+        agencies = agency_names(tenant)
+        owner = agencies(found.owner) if found else "an action whose history cannot all be read"
+        heading = f"{reference} {rec.reference if rec else 'A recommendation'}: {owner}"
+        history = _words(events_of(ledger, action), ledger.themes.labels(), agencies)
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
         kind="Action",
-        heading=f"{case.reference} {rec.reference}: {agency_names(tenant)(found.owner)}",
-        back=(
-            f"{case.reference} ({case.pseudonym})",
-            url_for("web.auditing.case_history", tenant=tenant, review=case.id),
-        ),
-        items=_history(tenant, action),
+        heading=heading,
+        back=(name, url_for("web.auditing.case_history", tenant=tenant, review=review)),
         protective_marking=True,
+        **history,
     )
 
 
@@ -189,13 +248,13 @@ def action_history(tenant: str, action: UUID) -> Any:
 def budget_history(tenant: str, budget: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         listing = _budget(ledger, budget)
-        items = timeline(_budget_events(ledger, listing), actor_name)
+        history = _words(_budget_events(ledger, listing))
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
         kind="Budget",
         heading=listing.name,
-        items=items,
+        **history,
     )
 
 
@@ -208,15 +267,15 @@ def region_budget_history(region: str, record: UUID) -> Any:
     agreements, providers, milestones and payments."""
     with region_ledger(region, writing=False) as ledger:
         kind, heading, events = _region_record(ledger, record)
-        items = timeline(events, actor_name)
+        history = _words(events)
     found = platform().registry.region(region)
     return render_template(
         "audit/history.html",
         owner=found.name,
         kind=kind,
         heading=heading,
-        items=items,
         back=("Region ledger", url_for("web.shared.ledger", region=region)),
+        **history,
     )
 
 
@@ -225,7 +284,7 @@ def _region_record(ledger: Any, record: UUID) -> tuple[str, str, list[Any]]:
     for cls, kind in ((CommissioningBudget, "Budget"), (CommissionedService, "Service")):
         found = ledger.find(record, cls)
         if found is not None:
-            return kind, found.name, list(ledger.events.get(record))
+            return kind, found.name, events_of(ledger, record)
     listing = _budget(ledger, record)
     return "Budget", listing.name, _budget_events(ledger, listing)
 
@@ -239,10 +298,10 @@ def _budget(ledger: Any, budget: UUID) -> Any:
 
 def _budget_events(ledger: Any, listing: Any) -> list[Any]:
     """A budget's events; a pooled budget's with its allocation plan's, in the order recorded."""
-    events = list(ledger.events.get(listing.budget_id))
+    records = [listing.budget_id]
     if listing.kind == BudgetKind.POOLED_BUDGET:
-        events += ledger.events.get(AllocationPlan.create_id(listing.reference))
-    return sorted(events, key=lambda e: e.timestamp)
+        records.append(AllocationPlan.create_id(listing.reference))
+    return in_recorded_order(events_of(ledger, record) for record in records)
 
 
 @bp.route("/reads")

@@ -16,7 +16,6 @@ from api.web.case_forms import AGE_BANDS, COST_WORDS, DEATHS, KINDS, OUTCOMES, R
 from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date, money, plural
 from domain.calendar import uk_today
-from domain.documents import CaseDocuments
 from domain.errors import NotFoundError
 from domain.funding import CostCategory
 from tenants.ledger import PartnershipLedger
@@ -112,15 +111,7 @@ def case_page(tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.reviews.get(review)
         findings, recs = plan_of(ledger, found.id)
-        events = list(ledger.events.get(found.id))
-        plan_events = [e for r, _ in recs for e in ledger.events.get(r.id)]
-        if findings is not None:
-            plan_events += list(ledger.events.get(findings.id))
-        plan_events += [  # the case's documents (their "Opened" says nothing to a reader)
-            e
-            for e in ledger.events.get(CaseDocuments.create_id(found.id))
-            if type(e).__name__ in timeline.DOCUMENTS
-        ]
+        events = ledger.history.of_case(found.id, [r.id for r, _ in recs])
         themes = ledger.themes.labels()
         costs = cost_rows(ledger, found.id)
     can_record = may(Permission.CASE_RECORD)
@@ -144,10 +135,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         can_record=can_record,
         can_correct=may(Permission.CORRECT),
         can_see_personal=may(Permission.PERSONAL_DATA),
-        timeline=timeline.entries(
-            events + plan_events,
-            timeline.CASE | timeline.FINDINGS_AND_RECOMMENDATIONS | timeline.DOCUMENTS,
-        ),
+        timeline=timeline.entries(events, timeline.OF_CASE),
         findings=findings,
         recommendations=recs,
         agencies=agencies,

@@ -17,6 +17,7 @@ from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
 from api.web.case_tasks import next_task
+from api.web.correction_facts import field_words
 from api.web.formatting import money
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from domain.errors import InvalidValueError
@@ -65,11 +66,7 @@ def _recorded_costs(form: StepForm, review: Any, ledger: L) -> None:
         return
     figures = [("estimate", summary.estimates), ("actual", summary.actuals)]
     form.figure.choices = [("", "Select a figure")] + [
-        (
-            f"{kind}.{category}",
-            f"{'Estimate' if kind == 'estimate' else 'Incurred'}: "
-            f"{f.COST_WORDS.get(str(category), str(category))} ({money(pence)})",
-        )
+        (f"{kind}.{category}", f"{field_words(f'{kind}.{category}')} ({money(pence)})")
         for kind, found in figures
         for category, pence in found
     ]

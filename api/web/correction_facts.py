@@ -1,12 +1,17 @@
-"""The facts of a case a lead may correct from the browser, and how their values read."""
+"""What a correction names, in words: the facts of a case a lead may correct from the browser,
+a case's cost figures, and how corrected values read. The one table of their labels: the
+correction pages, the cost correction's choices and every history showing a ``Corrected``
+event read them here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
+from api.schemas.history import plain
 from api.vocabulary import CASE_FACTS
-from api.web.formatting import long_date
+from api.web.case_forms import COST_WORDS
+from api.web.formatting import long_date, money
 from domain.reviews import AgeBand, DeathCategory, Relationship, ReviewKind, Sex
 
 
@@ -74,3 +79,29 @@ def label(value: object) -> str:
         return text
     first, *rest = text.split("_")
     return " ".join([first if first.isupper() else first.capitalize(), *rest])
+
+
+FIGURES = {"estimate": "Estimate", "actual": "Incurred", "agreed": "Agreed contribution"}
+"""The money a correction can name, by the first part of its field (``estimate.chair``)."""
+
+
+def field_words(field: str) -> str:
+    """A corrected field as people read it: a case's fact by its heading ("Pseudonym", "Date of
+    the incident"), a figure by what it is ("Estimate: Independent chair"), any other field
+    (an action's "due_on") in words ("Due on")."""
+    if field in BY_FIELD:
+        return BY_FIELD[field].heading
+    kind, _, rest = field.partition(".")
+    if kind in FIGURES and rest:
+        return f"{FIGURES[kind]}: {COST_WORDS.get(rest, rest.replace('.', ', '))}"
+    return field.replace("_", " ").capitalize()
+
+
+def value_words(field: str, value: object) -> str:
+    """A corrected value (or the one it replaced) as people read it: money in pounds, dates
+    written out, codes by name; "Not recorded" for none."""
+    if value is None or value == "":
+        return "Not recorded"
+    if field.partition(".")[0] in FIGURES and isinstance(value, int):
+        return money(value)
+    return shown(plain(value))

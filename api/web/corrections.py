@@ -19,10 +19,11 @@ from wtforms.validators import InputRequired
 
 from api.concurrency import expecting
 from api.context import platform, requires
+from api.names import actor_name
 from api.policy import Permission
 from api.schemas.history import with_corrections
 from api.web import navigation
-from api.web.correction_facts import BY_FIELD, FACTS, Fact, label, shown
+from api.web.correction_facts import BY_FIELD, FACTS, Fact, field_words, label, value_words
 from api.web.fields import GovDate, error_list, select, text_input, why_wrong
 from domain.errors import DomainError
 from domain.reviews.correcting import current
@@ -57,18 +58,17 @@ def facts(tenant: str, review: UUID) -> Any:
         case = ledger.reviews.get(review)
         history = with_corrections(list(ledger.events.get(review)))
     made = [item for item in history if isinstance(item, tuple)]
-    names = {str(u.id): u.name for u in platform().access.users()}
     rows = [(f, current(case, f.field)) for f in FACTS]
     return render_template(
         "corrections/facts.html",
         tenant=tenant,
         case=case,
         rows=rows,
-        made=[(e, c, names.get(str(e.recorded_by), e.recorded_by)) for e, c in made],
+        made=[(e, c, actor_name(e.recorded_by)) for e, c in made],  # as every history names them
         corrected=BY_FIELD.get(request.args.get("corrected", "")),
         label=label,
-        shown=shown,
-        headings={f.field: f.heading for f in FACTS},
+        field_words=field_words,
+        value_words=value_words,
         protective_marking=True,
     )
 

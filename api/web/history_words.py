@@ -13,10 +13,14 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from api import vocabulary
+from api.web.case_forms import COST_WORDS
+from api.web.correction_facts import field_words, value_words
+from tenants.unreadable import Unreadable
 
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
 MONEY_KEYS = {
@@ -96,7 +100,30 @@ TITLES: dict[str, str] = {
     "AllocationPlan.AllocationPlanned": "Allocation planned",
     "AllocationPlan.AllocationVariationRequested": "Variation of an allocation requested",
     "AllocationPlan.AllocationVariationDecided": "Variation of an allocation decided",
+    "DomesticHomicideReview.Corrected": "Fact of the case corrected",
+    "Action.Corrected": "Action corrected",
+    "Recommendation.Corrected": "Recommendation corrected",
+    "ReviewFindings.Opened": "Findings record opened",
+    "ReviewFindings.Judged": "Judged whether the death was predictable and preventable",
+    "ReviewFindings.FindingRecorded": "Finding recorded",
+    "ReviewCost.Started": "Costs record opened",
+    "ReviewCost.CostEstimated": "Cost estimated",
+    "ReviewCost.ActualCostRecorded": "Cost incurred",
+    "ReviewCost.Corrected": "Cost corrected",
+    "CaseDocuments.Opened": "Documents record opened",
+    "CaseDocuments.DocumentAdded": "Document added",
+    "CaseDocuments.VersionAdded": "Version of a document uploaded",
+    "CaseChronology.Opened": "Chronology opened",
+    "CaseChronology.EntrySubmitted": "Chronology entry submitted",
+    "CaseChronology.KeyMarked": "Chronology entry's key marking changed",
+    "CaseVault.Opened": "Personal details vault opened",
+    "CaseVault.Recorded": "Personal details recorded",
+    "CaseVault.Erased": "Personal details erased",
+    "ImrAuthorContacts.Opened": "IMR author contacts opened",
+    "ImrAuthorContacts.Recorded": "IMR author's contact recorded",
 }
+CORRECTION = ("Field", "Previous value", "Corrected to")  # a Corrected event's field, was, now
+SEALED = ("sealed",)  # fields of ciphertext (text sealed with the case key): never shown
 LABELS = {  # field names that read badly as words
     "chair_ref": "Chair",
     "author_ref": "Author",
@@ -131,6 +158,7 @@ NAMED = {  # fields whose codes have names (``api.vocabulary``); other codes rea
     "perpetrator_relationship": vocabulary.RELATIONSHIPS,
     "scope": vocabulary.SCOPES,
     "status": vocabulary.NATIONAL_STATUSES,  # a national body's response
+    "category": COST_WORDS,  # what a case's cost pays for
 }
 
 
@@ -138,7 +166,7 @@ NAMED = {  # fields whose codes have names (``api.vocabulary``); other codes rea
 class TimelineItem:
     title: str
     by: str
-    at: datetime
+    at: datetime | None  # None: an event that could not be read, so neither can its time
     details: tuple[tuple[str, str], ...]
 
 
@@ -161,29 +189,56 @@ def _item(
     labels: Callable[[str], str],
     agencies: Callable[[str], str],
 ) -> TimelineItem:
+    if isinstance(event, Unreadable):
+        return _unreadable(event)
     aggregate = type(event).__qualname__.rsplit(".", 1)[0]
     name = type(event).__name__
-    title = TITLES.get(f"{aggregate}.{name}") or _words(re.sub(r"(?<!^)(?=[A-Z])", " ", name))
-    details = tuple(
+    correction = _correction(event, agencies) if name == "Corrected" else ()
+    details = correction + tuple(
         (LABELS.get(key) or _words(key), text)
         for key, value in vars(event).items()
-        if key not in ENVELOPE
+        if key not in ENVELOPE and not key.startswith(SEALED)
+        if not (correction and key in ("field", "value", "previous"))
         for text in [
             agencies(value)
-            if isinstance(value, str) and _names_agency(event, key)
+            if isinstance(value, str) and key in AGENCY_KEYS
             else _value(key, value, name_of, labels)
         ]
         if text
     )
-    return TimelineItem(title, name_of(getattr(event, "recorded_by", "")), event.timestamp, details)
+    by = name_of(getattr(event, "recorded_by", ""))
+    return TimelineItem(_title(aggregate, name), by, event.timestamp, details)
 
 
-def _names_agency(event: Any, key: str) -> bool:
-    """Whether the event's ``key`` holds an agency as recorded: an action's owner, an IMR's
-    agency, or either side of a correction of one."""
-    if key in AGENCY_KEYS:
-        return True
-    return key in ("value", "previous") and getattr(event, "field", None) in AGENCY_KEYS
+def _title(aggregate: str, name: str) -> str:
+    found = TITLES.get(f"{aggregate}.{name}")
+    if found:
+        return found
+    return "Correction recorded" if name == "Corrected" else _words(_spaced(name))
+
+
+def _spaced(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name)
+
+
+def _correction(event: Any, agencies: Callable[[str], str]) -> tuple[tuple[str, str], ...]:
+    """What was corrected, in words, as the correction pages name it: the field, the value it
+    replaced, the value now (an owner or IMR agency by its body's name); the reason and any
+    date it takes effect follow as usual."""
+    field = str(event.field)
+    words = (lambda v: agencies(str(v))) if field in AGENCY_KEYS else partial(value_words, field)
+    was, now = words(event.previous), words(event.value)
+    return tuple(zip(CORRECTION, (field_words(field), was, now), strict=True))
+
+
+def _unreadable(event: Unreadable) -> TimelineItem:
+    """An event the service cannot read, in its place: what kind it was (its type is stored in
+    clear) and why it cannot be read; who recorded it, when and what it said are inside it."""
+    details = (
+        ("Recorded as", _title(event.record, event.name)),
+        ("Why it cannot be read", event.why[:1].upper() + event.why[1:]),
+    )
+    return TimelineItem("This event could not be read", "Not known", None, details)
 
 
 def _value(

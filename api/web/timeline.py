@@ -2,7 +2,8 @@
 recorded it and when. Feeds the MOJ timeline on the record's page.
 
 An event this module has no words for still appears ("Recorded: <event name>"), so history
-is never hidden from the page because the page is older than the event.
+is never hidden from the page because the page is older than the event; nor is one that
+cannot be read (``tenants/unreadable.py``): it is marked in its place.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Any
 
 from api.names import actor_name
 from api.vocabulary import DECISIONS, NATIONAL_STATUSES, REVIEW_KINDS, named
+from api.web.case_forms import COST_WORDS
+from api.web.correction_facts import field_words, value_words
 from api.web.formatting import long_date, money, words
+from tenants.unreadable import Unreadable
 
 Say = Callable[[Any], tuple[str, str]]
 
@@ -24,7 +28,7 @@ class Entry:
     title: str
     description: str
     by: str
-    at: datetime
+    at: datetime | None  # None: an event that could not be read, so neither can its time
 
 
 def _on(day: Any) -> str:
@@ -166,6 +170,39 @@ def action(agencies: Callable[[str], str]) -> dict[str, Say]:
     return {"Planned": planned, **_ACTION}
 
 
+# What else is kept beside a case; what these records seal (chronology entries, personal
+# details, contacts) is never shown here.
+CASE_RECORDS: dict[str, Say] = {
+    "Started": lambda e: ("", ""),  # bookkeeping, as "Opened"
+    "CostEstimated": lambda e: (
+        f"Cost estimated: {COST_WORDS.get(str(e.category), words(e.category))}",
+        f"{_on(e.estimated_on)} {money(e.amount)}. {e.reason}".strip(),
+    ),
+    "ActualCostRecorded": lambda e: (
+        f"Cost incurred: {COST_WORDS.get(str(e.category), words(e.category))}",
+        f"{_on(e.incurred_on)} {money(e.amount)}. {_sentence(e.description)}",
+    ),
+    "Corrected": lambda e: (
+        f"{field_words(str(e.field))} corrected",
+        f"Was {value_words(str(e.field), e.previous)}; corrected to "
+        f"{value_words(str(e.field), e.value)}. {_sentence(e.reason)}",
+    ),
+    "EntrySubmitted": lambda e: (
+        f"Chronology entry {e.number} submitted by {e.agency}",
+        _on(e.submitted_on),
+    ),
+    "KeyMarked": lambda e: (
+        f"Chronology entry {e.number} {'marked' if e.key else 'no longer marked'} as key",
+        "",
+    ),
+    "CaseVault.Recorded": lambda e: ("Personal details recorded", _on(e.recorded_on)),
+    "CaseVault.Erased": lambda e: ("Personal details erased", f"{_on(e.erased_on)} {e.reason}"),
+    "ImrAuthorContacts.Recorded": lambda e: (
+        f"IMR author's contact recorded for {e.agency}",
+        _on(e.recorded_on),
+    ),
+}
+
 # A case's documents: titles and file names are sealed, so the history names only numbers.
 DOCUMENTS: dict[str, Say] = {
     "DocumentAdded": lambda e: (f"Document {e.number} added", f"{words(e.kind)}."),
@@ -177,11 +214,17 @@ DOCUMENTS: dict[str, Say] = {
 
 
 def entries(events: Iterable[Any], vocabulary: dict[str, Say]) -> list[Entry]:
-    """Newest first, as the MOJ timeline reads; events from several records interleave by time."""
+    """Newest first, as the MOJ timeline reads, from events in the order recorded (a record's
+    own, or a case's from ``ledger.history.of_case``). ``vocabulary`` is keyed by an event's
+    name, or by its record's and its name ("CaseVault.Recorded") where two records share one."""
     found = []
-    for event in sorted(events, key=lambda e: e.timestamp):
+    for event in events:
+        if isinstance(event, Unreadable):
+            found.append(_unreadable(event))
+            continue
         name = type(event).__name__
-        say = vocabulary.get(name)
+        record = type(event).__qualname__.rsplit(".", 1)[0]
+        say = vocabulary.get(f"{record}.{name}") or vocabulary.get(name)
         try:
             title, description = say(event) if say else (f"Recorded: {words(name)}", "")
         except AttributeError:
@@ -194,3 +237,17 @@ def entries(events: Iterable[Any], vocabulary: dict[str, Say]) -> list[Entry]:
             )
         )
     return list(reversed(found))
+
+
+def _unreadable(event: Unreadable) -> Entry:
+    """In its place, what kind of event it was (stored in clear) and why it cannot be read."""
+    return Entry(
+        "This event could not be read",
+        f"Recorded as: {words(event.name)}. Why: {event.why}.",
+        "Not known",
+        None,
+    )
+
+
+OF_CASE = CASE | FINDINGS_AND_RECOMMENDATIONS | CASE_RECORDS | DOCUMENTS
+"""Everything ``ledger.history.of_case`` gathers about a case."""

@@ -14,6 +14,10 @@ standard library), so the readable bodies an auditor replays from are the servic
 attestation of what that ciphertext holds, made at export time and held to its event by the
 manifest. Where a stored body is not encrypted (written before encryption at rest), the
 verifier checks the readable body equals the stored bytes.
+
+An event the service cannot read (one altered byte fails AES-GCM's check) does not stop the
+export: exactly then an auditor needs the evidence. It goes into the bundle as stored, with an
+empty readable body and the reason, and the manifest lists it (``tenants/unreadable.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from domain.audit import GENESIS, RecordedEvent, extend
 from tenants.audit import AuditTrail, recorded_events
 from tenants.bundles.verify import FORMAT, body_link
 from tenants.ledger import PartnershipLedger
+from tenants.unreadable import Unreadable, UnreadableError, readable_body, unless_unreadable
 
 VERIFIER = Path(__file__).with_name("verify.py")
 README = """Audit bundle of tenant {tenant}, exported {exported_at} for {exported_for}.
@@ -66,6 +71,12 @@ What is proven, and what is attested:
   can be changed, swapped or moved after export without the verifier noticing. Bodies stored
   before encryption at rest was switched on are checked byte for byte against the stored event.
 --replay and --list read the readable bodies, after the chain has been verified.
+
+An event the service could not read when it exported this bundle (its stored bytes fail their
+encryption's integrity check, or name a key the service does not hold) is exported as stored,
+in the chain like every other, with no readable body and the reason in its row ("unreadable")
+and in manifest.json ("unreadable": position, kind of record, version, why). verify.py names
+each one and does not report the bundle intact.
 """
 
 
@@ -76,6 +87,7 @@ class Exported:
     first_position: int
     head_position: int
     head_link: str
+    unreadable: int = 0  # events exported without a readable body (see ``_readable``)
 
 
 def write_bundle(
@@ -93,6 +105,7 @@ def write_bundle(
     link, count, first, head = GENESIS, 0, 0, 0
     bodies = GENESIS
     digests: dict[str, str] = {}
+    unreadable: list[dict[str, Any]] = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         with bundle.open("events.jsonl", "w") as raw:
             digest = hashlib.sha256()
@@ -101,9 +114,11 @@ def write_bundle(
                 if not included:
                     start_link, before, start_position = link, before + 1, event.position
                     continue
-                readable = _decrypted(ledger, event)
+                readable, why = _readable(ledger, event)
                 bodies = body_link(bodies, link, readable)
-                row = _row(event, link, readable)
+                row = _row(event, link, readable, why)
+                if why:
+                    unreadable.append(_flag(event, why))
                 line = json.dumps(row, separators=(",", ":")).encode() + b"\n"
                 raw.write(line)
                 digest.update(line)
@@ -147,11 +162,17 @@ def write_bundle(
             "head_link": link if count else start_link,
             "bodies": "decrypted by the service at export: its attestation, see README.txt",
             "bodies_link": bodies,
+            "unreadable": unreadable,
             "files": digests,
         }
         bundle.writestr("manifest.json", json.dumps(manifest, indent=1))
     return Exported(
-        ledger.tenant_slug, count, first, manifest["head_position"], manifest["head_link"]
+        ledger.tenant_slug,
+        count,
+        first,
+        manifest["head_position"],
+        manifest["head_link"],
+        len(unreadable),
     )
 
 
@@ -163,34 +184,35 @@ def _from(
     for event in recorded_events(ledger, 0):
         if not including:
             assert cutoff is not None
-            including = _recorded_at(ledger, event) >= cutoff
+            recorded = _recorded_at(ledger, event)
+            including = recorded is None or recorded >= cutoff
         yield event, including
 
 
-def _recorded_at(ledger: PartnershipLedger, event: RecordedEvent) -> datetime:
+def _recorded_at(ledger: PartnershipLedger, event: RecordedEvent) -> datetime | None:
+    """When the event was recorded, or None if it cannot be read: the bundle then starts at
+    it, so an auditor asking from a day gets it flagged rather than silently left before."""
     stored = StoredEvent(
         originator_id=event.originator_id,
         originator_version=event.originator_version,
         topic=event.topic,
         state=event.state,
     )
-    domain_event: Any = ledger.mapper.to_domain_event(stored)
-    return domain_event.timestamp
+    domain_event: Any = unless_unreadable(lambda: ledger.mapper.to_domain_event(stored))
+    return None if domain_event is None else domain_event.timestamp
 
 
-def _decrypted(ledger: PartnershipLedger, event: RecordedEvent) -> bytes:
-    """The body as the service reads it: the stored bytes decrypted (and decompressed), as
-    the library's mapper does before decoding; needs the tenant's key, held only here."""
-    state = event.state
-    if ledger.mapper.cipher is not None:
-        state = ledger.mapper.cipher.decrypt(state)
-    if ledger.mapper.compressor is not None:
-        state = ledger.mapper.compressor.decompress(state)
-    return state
+def _readable(ledger: PartnershipLedger, event: RecordedEvent) -> tuple[bytes, str]:
+    """The body as the service reads it (needs the tenant's key, held only here), or no body
+    and why not: one unreadable event is flagged, and the rest of the history still exported."""
+    try:
+        return readable_body(ledger, event.state), ""
+    except UnreadableError as error:
+        return b"", error.why
 
 
-def _row(event: RecordedEvent, link: str, readable: bytes) -> dict[str, Any]:
-    return {
+def _row(event: RecordedEvent, link: str, readable: bytes, why: str) -> dict[str, Any]:
+    row = {
         "position": event.position,
         "originator_id": str(event.originator_id),
         "originator_version": event.originator_version,
@@ -198,4 +220,18 @@ def _row(event: RecordedEvent, link: str, readable: bytes) -> dict[str, Any]:
         "state": base64.b64encode(event.state).decode(),
         "link": link,
         "body": base64.b64encode(readable).decode(),
+    }
+    return {**row, "unreadable": why} if why else row
+
+
+def _flag(event: RecordedEvent, why: str) -> dict[str, Any]:
+    """The manifest's note of an event exported without a readable body: where, what kind of
+    record, why; never anything it holds."""
+    found = Unreadable(event.originator_id, event.originator_version, event.topic, why)
+    return {
+        "position": event.position,
+        "record": found.record,
+        "originator_id": str(event.originator_id),
+        "originator_version": event.originator_version,
+        "why": why,
     }

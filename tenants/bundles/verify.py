@@ -10,7 +10,8 @@ beside the zip file:
     python3 verify.py [BUNDLE] --replay ID     # one record's events folded into a readable state
 
 BUNDLE is the .zip or the folder it was unzipped into (default: the folder of this file).
-Exit status: 0 intact, 1 altered or incomplete, 2 unreadable.
+Exit status: 0 intact, 1 altered or incomplete (an event the service could not read when it
+exported the bundle included), 2 unreadable.
 
 What it proves: every file matches the manifest's SHA-256; recomputing the hash chain over the
 events' stored bytes, in recorded order, gives every link the bundle carries and the link of
@@ -26,6 +27,11 @@ each body to its event (the manifest's ``bodies_link`` chains every body with it
 so none can be changed, swapped or moved after export) and, where a body was stored before
 encryption at rest, checks it byte for byte against the stored event. --list and --replay read
 these bodies, and only after the chain has verified.
+
+An event the service could not read when it exported the bundle (its stored bytes failed their
+encryption's check, or named a key it does not hold) carries no body and the reason
+("unreadable"); the verifier names each and does not report the bundle intact, and --replay
+shows it in its place in the history, holding nothing.
 """
 
 from __future__ import annotations
@@ -106,6 +112,7 @@ def verify(bundle: Bundle) -> dict[str, Any]:
     with_bodies = manifest["format"] != KNOWN[0]
     bodies = GENESIS
     checked = []
+    unreadable: list[dict[str, Any]] = []
     for event in events:
         if event["position"] <= position:
             raise Broken(f"event at position {event['position']} is out of recorded order")
@@ -121,7 +128,14 @@ def verify(bundle: Bundle) -> dict[str, Any]:
         count, position = count + 1, event["position"]
         if link != event["link"]:
             raise Broken(f"the event at position {position} was altered (its chain link differs)")
-        if with_bodies:
+        if with_bodies and "unreadable" in event:  # the service could not read it: no body
+            if event["body"]:
+                raise Broken(
+                    f"the event at position {position} is flagged unreadable yet has a body"
+                )
+            unreadable.append({"position": position, "why": event["unreadable"]})
+            bodies = body_link(bodies, link, b"")
+        elif with_bodies:
             readable = base64.b64decode(event["body"], validate=True)
             if state[:1] == b"{" and readable != state:  # stored before encryption at rest
                 raise Broken(f"the readable body at position {position} is not the stored one")
@@ -133,12 +147,16 @@ def verify(bundle: Bundle) -> dict[str, Any]:
             if seal["link"] != link or int(seal["events"]) != count:
                 raise Broken(
                     f"the seal at position {position} no longer matches the events before it"
+                    + _unreadable_words(unreadable)
                 )
             checked.append(seal)
     if link != manifest["head_link"] or (events and position != manifest["head_position"]):
         raise Broken("the last event's link is not the head link the service exported")
     if with_bodies and bodies != manifest["bodies_link"]:
         raise Broken("a readable body was altered, swapped or moved (bodies_link differs)")
+    flagged = [int(u["position"]) for u in manifest.get("unreadable", [])]
+    if flagged != [u["position"] for u in unreadable]:
+        raise Broken("the manifest's unreadable events are not the ones flagged in events.jsonl")
     start = manifest["start_position"]  # seals up to it vouch for events before this bundle
     for at in sorted(seals):
         if start < at <= position and seals[at] not in checked:
@@ -147,7 +165,28 @@ def verify(bundle: Bundle) -> dict[str, Any]:
             raise Broken(
                 f"a seal vouches for position {at}, beyond the last event: events are missing"
             )
-    return {"manifest": manifest, "events": count - manifest["events_before"], "seals": checked}
+    return {
+        "manifest": manifest,
+        "events": count - manifest["events_before"],
+        "seals": checked,
+        "unreadable": manifest.get("unreadable", []),
+    }
+
+
+def _unreadable_words(unreadable: list[dict[str, Any]]) -> str:
+    if not unreadable:
+        return ""
+    at = ", ".join(str(u["position"]) for u in unreadable)
+    return f"; the service could not read the event at position {at} when it exported this bundle"
+
+
+def unreadable_lines(result: dict[str, Any]) -> list[str]:
+    """Each event the service could not read at export, in words: where, what, why."""
+    return [
+        f"the event at position {u['position']} ({u['record']}, version "
+        f"{u['originator_version']}): {u['why']}"
+        for u in result["unreadable"]
+    ]
 
 
 def plain(value: Any) -> Any:
@@ -196,6 +235,16 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
     steps: dict[str, list[dict[str, Any]]] = {}
     history = []
     for event in sorted(events, key=lambda e: e["originator_version"]):
+        name = event["topic"].rsplit(".", 1)[-1]
+        if "unreadable" in event:  # in its place in the history, holding nothing
+            history.append(
+                {
+                    "version": event["originator_version"],
+                    "event": name,
+                    "unreadable": event["unreadable"],
+                }
+            )
+            continue
         data = body(event)
         if data is None:
             raise Broken(
@@ -204,7 +253,6 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
                 "was verified without a key, but replaying needs a bundle from this service "
                 "that holds its bodies"
             )
-        name = event["topic"].rsplit(".", 1)[-1]
         meta = {k: data.pop(k, None) for k in ENVELOPE}
         if event["originator_version"] == 1:
             facts.update(data)
@@ -280,6 +328,14 @@ def main(argv: list[str]) -> int:
     try:
         bundle = Bundle(Path(args.bundle))
         result = verify(bundle)
+        if result["unreadable"]:
+            print(
+                "ALTERED OR INCOMPLETE: the service could not read "
+                + "; ".join(unreadable_lines(result))
+                + ". The chain and seals over the stored bytes check out otherwise; an event "
+                'altered after the last seal is caught only this way (manifest.json, "unreadable")',
+                file=sys.stderr if args.list or args.replay else sys.stdout,
+            )
         if args.list:
             print("\n".join(listing(bundle)))
             return 0
@@ -292,6 +348,8 @@ def main(argv: list[str]) -> int:
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as e:
         print(f"unreadable bundle ({type(e).__name__}: {e}); check the path, or export it again")
         return 2
+    if result["unreadable"]:
+        return 1
     m = result["manifest"]
     print(
         f"INTACT: {result['events']} events of tenant {m['tenant']} "

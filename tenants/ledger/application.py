@@ -25,6 +25,7 @@ from tenants.ledger.documents import Documents
 from tenants.ledger.findings import Findings
 from tenants.ledger.funding import Funding
 from tenants.ledger.funding_pooled import Pooled
+from tenants.ledger.history import History
 from tenants.ledger.importing import Imports
 from tenants.ledger.imrs import Imrs
 from tenants.ledger.plan import Plan
@@ -70,6 +71,7 @@ class PartnershipLedger(LedgerApplication):
         self.chronology = Chronology(self, self.reviews, self.vault)
         self.documents = Documents(self, self.reviews, self.actions, self.vault)
         self.imports = Imports(self)
+        self.history = History(self, self.plan)
 
     def _region_listing(self) -> ThemeListing | None:
         return None if self.region_themes is None else self.region_themes()

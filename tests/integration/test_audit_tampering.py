@@ -4,16 +4,34 @@ failure names the seal or the row."""
 
 from __future__ import annotations
 
+import io
+import json
 import sqlite3
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from uuid import UUID
 
+import pytest
 from psycopg.sql import SQL, Identifier
 
 from adapters.stores import PostgresStores, SQLiteStores
-from tenants.audit import Verification
+from tenants.audit import Verification, recorded_events
+from tenants.bundles.export import write_bundle
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
+from tenants.unreadable import ALTERED
+from tests.conftest import fresh_database
 from tests.integration.test_audit_seals import add_case, tenant_with_cases
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """A database of these tests' own: what they alter would otherwise sit in the session's
+    shared database, where anything reading every partnership (reminders, earlier
+    recommendations) would meet it."""
+    with fresh_database("ledger_tampering") as url:
+        yield url
 
 
 def tamper(platform: Platform, slug: str, *statements: str) -> None:
@@ -32,6 +50,35 @@ def tamper(platform: Platform, slug: str, *statements: str) -> None:
         for sql in statements:
             text = sql.replace("{table}", "{t}").replace("{pos}", "notification_id")
             curs.execute(SQL(text).format(t=target))
+
+
+def flip_a_byte(platform: Platform, slug: str, record: UUID, version: int) -> int:
+    """Alter the last byte of one stored (encrypted) event body, as a person with the database
+    might; the event's position."""
+    if isinstance(platform.stores, SQLiteStores):
+        path = platform.stores.path(platform.registry.tenant(slug).store_area)
+        with sqlite3.connect(path) as conn:
+            rowid, state = conn.execute(
+                "SELECT rowid, state FROM stored_events"
+                " WHERE originator_id = ? AND originator_version = ?",
+                (record.hex, version),
+            ).fetchone()
+            altered = bytes(state[:-1]) + bytes([state[-1] ^ 1])
+            conn.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (altered, rowid))
+    else:
+        tamper(
+            platform,
+            slug,
+            "UPDATE {table} SET state = set_byte(state, length(state) - 1, "
+            "get_byte(state, length(state) - 1) # 1) "
+            f"WHERE originator_id = '{record}' AND originator_version = {version}",
+        )
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        return next(
+            e.position
+            for e in recorded_events(ledger, 0)
+            if e.originator_id == record and e.originator_version == version
+        )
 
 
 def verify(platform: Platform, slug: str) -> Verification:
@@ -131,3 +178,26 @@ def test_truncating_the_tail_back_past_the_last_seal_is_caught(
 def _sealed_at(platform: Platform, slug: str) -> str:
     seal = platform.audit.seals(slug)[-1]
     return "sealed " + seal.sealed_at.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def test_an_event_whose_time_cannot_be_read_starts_a_bundle_from_a_later_day(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Every readable event is before the day asked for; the altered one cannot say when it was
+    recorded, so the bundle starts at it, flagged, rather than leave it out unseen."""
+    slug = tenant_with_cases(platform, unique)
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        second = ledger.reviews.index().review_ids[1]
+    position = flip_a_byte(platform, slug, second, 1)
+    out = io.BytesIO()
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        done = write_bundle(
+            out, ledger, platform.audit, exported_for="test", since=date.today() + timedelta(1)
+        )
+    with zipfile.ZipFile(out) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    assert done.unreadable == 1 and manifest["first_position"] == position
+    assert manifest["events_before"] == position - 1
+    assert [(u["position"], u["record"], u["why"]) for u in manifest["unreadable"]] == [
+        (position, "DomesticHomicideReview", ALTERED)
+    ]

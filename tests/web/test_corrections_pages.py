@@ -12,9 +12,10 @@ from uuid import UUID
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from domain.recording import acting_as
 from tenants.platform import Platform
 from tests.api.test_corrections import catch_up_views
-from tests.web.conftest import People, csrf, post_form, sign_in, sign_in_with_code
+from tests.web.conftest import People, csrf, page_text, post_form, sign_in, sign_in_with_code
 
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 
@@ -137,3 +138,36 @@ def test_an_auditor_downloads_the_bundle_and_it_is_logged(
     assert "Bundles already taken" in shown
     assert "This file is OFFICIAL-SENSITIVE" in shown and "govuk-warning-text" in shown
     assert visitor.get(f"/partnerships/{people.neighbour}/audit-bundle").status_code == 404
+
+
+def test_a_correction_reads_in_words_and_names_who_made_it_as_every_history_does(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The field by its heading, "Previous value" and "Corrected to" (never "Previous due
+    date"), and the lead by display name on the lead's page and the auditor's alike."""
+    review = UUID(a_case(platform, people.tenant))
+    lead = platform.access.rename_user(people.names["lead"], "Alex Morgan")
+    with acting_as(str(lead.id)), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.correct(review, "pseudonym", "Bea", "not the agreed pseudonym")
+        ledger.reviews.correct(review, "incident_on", "2025-01-09", "typed the day after")
+        ledger.reviews.correct(review, "kind", "joint_with_sar", "it is a joint review")
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+    history = page_text(visitor.get(f"/audit/partnerships/{people.tenant}/cases/{review}").data)
+    visitor.get("/sign-out")
+    sign_in(visitor, people.names["lead"])
+    facts = page_text(visitor.get(f"/partnerships/{people.tenant}/corrections/{review}").data)
+
+    assert (
+        "Fact of the case corrected by Alex Morgan" in history
+        and "Field Pseudonym Previous value Corr Corrected to Bea Reason not the agreed pseudonym"
+        in history
+        and "Field Date of the incident Previous value 10 January 2025 Corrected to 9 January 2025"
+        in history
+        and "Field Kind of review Previous value Domestic Homicide Review Corrected to "
+        "Joint review with a Safeguarding Adults Review"
+        in history
+    ), history
+    assert "Previous due date" not in history and "incident_on" not in history
+    made = facts.split("Corrections made", 1)[1]
+    assert "Alex Morgan" in made and people.names["lead"] not in made
+    assert "Pseudonym Corr Bea not the agreed pseudonym" in made

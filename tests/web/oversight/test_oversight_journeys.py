@@ -54,7 +54,9 @@ def test_an_auditor_verifies_birmingham_and_replays_a_case(page: Page, demo: Dem
     check_page(page, demo, "audit-verified")
 
     page.click("a:has-text('BHM-DHR-01')")
-    expect(page.locator(".moj-timeline__byline").first).to_contain_text("Alex Morgan")
+    bylines, titles = page.locator(".moj-timeline__byline"), page.locator(".moj-timeline__title")
+    expect(bylines.filter(has_text="Alex Morgan").first).to_be_visible()
+    expect(titles.filter(has_text="Recommendation made").first).to_be_visible()  # as its page
     expect(page.locator(".moj-timeline__title").last).to_have_text(
         "Death notified to the partnership"
     )
