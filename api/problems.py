@@ -81,11 +81,19 @@ def withhold_unsent_ids(detail: str) -> str:
     return _UUID.sub(lambda m: m.group() if m.group().lower() in sent else "(id withheld)", detail)
 
 
+def told(error: HTTPException) -> str | None:
+    """What an ``abort`` said in its own words ("'x' is not a date; write it as 2013-09-04."),
+    which says more than the generic next step; None where werkzeug's own text was left."""
+    return error.description if error.description != type(error).description else None
+
+
 def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
     data = getattr(error, "data", None) or {}
     errors = data.get("errors") or data.get("messages")
-    detail = data.get("message") or NEXT_STEP.get(status) or (error.description or "")
+    detail = (
+        data.get("message") or told(error) or NEXT_STEP.get(status) or (error.description or "")
+    )
     if status == 400 and errors:
         detail = "The JSON body could not be read. " + NEXT_STEP[400]
     if status == 422 and errors:

@@ -54,9 +54,12 @@ def _day(name: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        found = date.fromisoformat(raw)
     except ValueError:
         abort(400, f"'{raw}' is not a date; write it as 2013-09-04.")
+    if found > uk_today():  # a paper 'to 2099' would be today's, misnamed
+        abort(400, f"{found.isoformat()} is after today; choose today or an earlier day.")
+    return found
 
 
 def _recorded() -> datetime | None:

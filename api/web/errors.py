@@ -46,7 +46,7 @@ def page_for(status: int, detail: str = "") -> tuple[str, int]:
 def handle_http(error: HTTPException) -> Response | tuple[str, int]:
     if not wants_page():
         return problems.handle_http(error)
-    return page_for(error.code or 500)
+    return page_for(error.code or 500, problems.told(error) or "")
 
 
 def handle_domain(error: DomainError) -> Response | tuple[str, int]:

@@ -112,6 +112,9 @@ def test_the_reports_page_links_every_table_to_csv_xlsx_and_a_board_paper(
     assert csv.data.decode("utf-8-sig").startswith("Partnership,Key,Notified,Commenced")
     paper = re.search(r'href="([^"]+/papers/regional\.pdf[^"]*)"', page)
     assert paper and visitor.get(paper.group(1).replace("&amp;", "&")).data[:4] == b"%PDF"
+    # a paper 'to 2099' would be today's under another date: refused, saying what to do
+    later = visitor.get(f"/regions/{people.region}/papers/regional.pdf?until=2099-01-01")
+    assert later.status_code == 400 and "2099-01-01 is after today" in later.data.decode()
     visitor = web_app.test_client()
     sign_in(visitor, people.names["officer"])
     own = visitor.get("/reports").data.decode()
