@@ -313,6 +313,14 @@ def my_reads() -> Any:
     reads = [r for r in audit_reads(platform().access, since, until) if r.user_id == user.id]
     names = {t.slug: t.name for t in platform().registry.tenants()}
     regions = {r.slug: r.name for r in platform().registry.regions()}
+    references = _case_references({r.tenant for r in reads if r.tenant and CASE_ID.search(r.path)})
+
+    def what(read: Any) -> str:
+        """What was read, and which case by its reference, so the log is evidence of itself."""
+        found = CASE_ID.search(read.path)
+        case = references.get(read.tenant, {}).get(UUID(found[1])) if found else None
+        return f"{what_was_read(read.path)}: {case}" if case else what_was_read(read.path)
+
     return render_template(
         "audit/reads.html",
         reads=reads[::-1],
@@ -320,8 +328,25 @@ def my_reads() -> Any:
         until=until,
         tenant_names=names,
         region_names=regions,
-        what=what_was_read,
+        what=what,
     )
+
+
+CASE_ID = re.compile(
+    r"/(?:cases|reviews)/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+)
+
+
+def _case_references(tenants: set[str]) -> dict[str, dict[UUID, str]]:
+    """Each partnership's case references by case id, read once per partnership in the log."""
+    found: dict[str, dict[UUID, str]] = {}
+    for tenant in tenants:
+        try:
+            with tenant_ledger(tenant, writing=False) as ledger:
+                found[tenant] = dict(ledger.reviews.index().by_id())
+        except NotFoundError:
+            found[tenant] = {}  # offboarded since: the log still says what kind of thing
+    return found
 
 
 READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(

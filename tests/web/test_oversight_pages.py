@@ -105,7 +105,8 @@ def test_an_auditor_reads_a_case_history_in_words_and_the_read_is_logged(
     shown = text(history.data)
     assert "Decision recorded by Sam Patel" in shown and "Hold a Domestic Homicide Review" in shown
     assert str(rid) not in shown and str(officer.id) not in shown
-    assert "A case's history" in text(reads.data)
+    assert "A case's history: DHR-3" in text(reads.data)  # which case, as evidence of itself
+    assert str(rid) not in text(reads.data)
 
 
 def test_an_auditor_lists_a_cases_actions_in_the_order_of_its_recommendations(
