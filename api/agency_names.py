@@ -15,16 +15,21 @@ from functools import partial
 from typing import Any
 
 from domain.actionplan import PlanLine
+from domain.region import PartnerDirectory
 from domain.region.agencies import agency_label
 from tenants.platform import Platform
 
 
-def agency_names_in(platform: Platform, tenant: str) -> Callable[[str], str]:
-    """How the partnership's region names a recorded agency (its directory read once)."""
+def directory_for(platform: Platform, tenant: str) -> PartnerDirectory:
+    """The partner directory of the partnership's region, as it stands now."""
     region = platform.registry.recent_tenant(tenant).region
     with platform.region_ledgers.lease(region, writing=False) as region_ledger:
-        directory = region_ledger.partners.directory()
-    return partial(agency_label, directory)
+        return region_ledger.partners.directory()
+
+
+def agency_names_in(platform: Platform, tenant: str) -> Callable[[str], str]:
+    """How the partnership's region names a recorded agency (its directory read once)."""
+    return partial(agency_label, directory_for(platform, tenant))
 
 
 def with_owner_names(

@@ -15,7 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
-from api.agency_names import agency_names_in
+from api.agency_names import agency_names_in, directory_for
 from api.context import platform
 from domain.region import PartnerDirectory
 from tenants.ledger import PartnershipLedger
@@ -41,9 +41,7 @@ def agency_select(label: str, message: str) -> AgencyField:
 
 
 def directory_of(ledger: PartnershipLedger) -> PartnerDirectory:
-    region = platform().registry.recent_tenant(ledger.tenant_slug).region
-    with platform().region_ledgers.lease(region, writing=False) as region_ledger:
-        return region_ledger.partners.directory()
+    return directory_for(platform(), ledger.tenant_slug)
 
 
 def agency_names(tenant: str) -> Callable[[str], str]:

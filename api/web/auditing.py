@@ -200,9 +200,8 @@ def case_history(tenant: str, review: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         case = unless_unreadable(lambda: ledger.reviews.get(review))  # no such case: 404
         heading = _case_name(ledger, review, case)
-        history = _words(
-            ledger.history.of_case(review), ledger.themes.labels(), agency_names(tenant)
-        )
+        agencies = agency_names(tenant)  # the region's directory, read once for the page
+        history = _words(ledger.history.of_case(review), ledger.themes.labels(), agencies)
         lines = _actions(ledger, review)
     return render_template(
         "audit/history.html",
@@ -210,7 +209,7 @@ def case_history(tenant: str, review: UUID) -> Any:
         kind="Case",
         heading=heading,
         lines=lines,
-        agencies=agency_names(tenant),
+        agencies=agencies,
         protective_marking=True,
         **history,
     )
