@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from api.papers.cells import long_date
@@ -37,6 +37,47 @@ class PooledAsk(Meeting, Recorded):
     year: str
     expected_dhrs: str = "3"
     cost_per_dhr: int | None = None
+
+
+def _reserve_origin(statement: dict[str, Any]) -> tuple[str, ...]:
+    """The first year's opening reserve was not carried forward by an earlier statement of
+    this pot, so the paper says where it came from."""
+    origin = statement.get("reserve_origin")
+    if origin is None:
+        return ()
+    return (
+        f"The reserve brought forward, {pounds(statement['opening_reserve'])}, was brought in "
+        f"when the budget was first recorded for {statement['year']}: {origin.rstrip('.')}.",
+    )
+
+
+def _tables_agree(statement: dict[str, Any], names: dict[str, str]) -> str:
+    """Why table 1's cash received and table 2's payments for the year differ, by whom: the
+    reader adds both columns up, and an unexplained £2,500 is a question at the board."""
+    year, total = statement["year"], statement["partners_total"]["received_for_year"]
+    words = (
+        f"Table 2 counts what each partner paid for {year}, whenever it was paid: "
+        f"{pounds(total)} in all"
+    )
+    elsewhere = statement["paid_in_other_years"]
+    if elsewhere:
+        words += ", including " + "; ".join(
+            f"{names.get(p['partner'], p['partner'])}'s {pounds(p['amount'])} paid "
+            f"{'early' if p['paid_in'] < year else 'late'}, in {p['paid_in']}"
+            for p in elsewhere
+        )
+    others = statement["for_other_years"]
+    if not others:
+        return words + "."
+    paid = "; ".join(
+        f"{names.get(p['partner'], p['partner'])} {pounds(p['amount'])} for {p['for_year']}"
+        for p in others
+    )
+    return (
+        f"{words}. The contributions received in the year in table 1 "
+        f"({pounds(statement['contributions'])}) also include "
+        f"{pounds(sum(p['amount'] for p in others))} for other years ({paid})."
+    )
 
 
 def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
@@ -95,6 +136,8 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
                     f"Cash received basis; the statement "
                     f"{'reconciles' if statement['reconciles'] else 'DOES NOT reconcile'} "
                     "with the year's movements.",
+                    *_reserve_origin(statement),
+                    _tables_agree(statement, pot.partners),
                 ),
                 (
                     PaperTable("Table 1: statement", "", SUMMARY, summary),

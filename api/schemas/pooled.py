@@ -139,13 +139,45 @@ class AllocationLineOut(Out):
     planned, spent = integers(2)
 
 
+class PaymentOut(Out):
+    partner, amount = fields.String(), fields.Integer()
+    for_year = fields.Function(lambda p: p.for_year.label)
+    paid_in = fields.Function(lambda p: p.paid_in.label, metadata={"description": "cash year"})
+
+
+def _partners_total(statement: Any) -> dict[str, int]:
+    return {
+        key: sum(getattr(line, key) for line in statement.partners)
+        for key in ("agreed", "not_drawn_down", "received_for_year", "outstanding")
+    }
+
+
 class StatementOut(Out):
     budget_reference, year = fields.String(), fields.Function(lambda s: s.year.label)
     opening_reserve, contributions, spend, closing_reserve = (fields.Integer() for _ in range(4))
     carried_forward = fields.Integer(allow_none=True)
     received_in_advance, agreed, received_for_year = (fields.Integer() for _ in range(3))
+    received_in_year_for_year = fields.Integer(
+        metadata={"description": "contributions received in the year that were for the year"}
+    )
+    received_late = fields.Integer(
+        metadata={"description": "contributions received in the year for earlier years"}
+    )
+    paid_in_other_years = fields.List(
+        fields.Nested(PaymentOut),
+        metadata={"description": "each payment for this year in another year's cash"},
+    )
+    for_other_years = fields.List(
+        fields.Nested(PaymentOut),
+        metadata={"description": "each payment in the year's cash that was for another year"},
+    )
+    reserve_origin = fields.String(
+        allow_none=True,
+        metadata={"description": "where a reserve brought in this year came from"},
+    )
     reconciles = fields.Boolean()
     partners = fields.List(fields.Nested(PartnerLineOut))
+    partners_total = fields.Function(_partners_total)
     allocations = fields.List(fields.Nested(AllocationLineOut))
 
 

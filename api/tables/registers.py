@@ -239,7 +239,13 @@ STATEMENT = Table(
     "The year's statement: opening reserve + contributions - spend = closing reserve, "
     "with each partner's contribution and each allocation's spend.",
     (
-        Section("Partners", "partners", _PARTNERS),
+        Section(
+            "Partners",
+            "partners",
+            _PARTNERS,
+            total="partners_total",
+            total_label=("partner", "Total"),
+        ),
         Section("Allocations", "allocations", _ALLOCATIONS),
     ),
     ("Amounts in pounds; cash received basis.",),
@@ -248,6 +254,9 @@ STATEMENT = Table(
         Column("year", "Financial year"),
         Column("opening_reserve", "Opening reserve", M),
         Column("contributions", "Contributions received", M),
+        Column("received_in_year_for_year", "Of which for the year", M),
+        Column("received_in_advance", "Of which paid early for later years", M),
+        Column("received_late", "Of which paid late for earlier years", M),
         *in_words(M, "spend", "closing_reserve", "carried_forward"),
     ),
 )

@@ -38,9 +38,11 @@ from domain.funding import FinancialYear
 def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
     """The year, expected DHRs and cost per DHR the page was asked for, with the pot's
     statement on both bases, its forecast, what the year is planned for and whether it is
-    closed (what it carried forward). A year the ledger refuses is said (``refusal``) over the
-    current year's statement; a forecast it cannot make (nothing planned per DHR, say) is said
-    in the forecast's place (``no_forecast``), or as the refusal when the figures were typed."""
+    closed (what it carried forward), and each partner's agreed and not drawn down figures
+    (``agreed_lines``) beside what was due, so a "Due £0.00" is not read as nothing agreed.
+    A year the ledger refuses is said (``refusal``) over the current year's statement; a
+    forecast it cannot make (nothing planned per DHR, say) is said in the forecast's place
+    (``no_forecast``), or as the refusal when the figures were typed."""
     this_year = FinancialYear.of(uk_today()).label
     year = request.args.get("year") or this_year
     dhrs, cost = request.args.get("dhrs") or "3", request.args.get("cost_per_dhr_pounds") or ""
@@ -63,6 +65,7 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
     planned = plan.allocations.values()
     return {
         "statement": both,
+        "agreed_lines": {line.partner: line for line in both.cash.partners},
         "forecast": forecast,
         "no_forecast": no_forecast,
         "year": year,

@@ -137,6 +137,7 @@ class PooledBudget(PooledState, ReferencedRecord):
     @event("ReserveBroughtForward")
     def _brought_forward(self, year: FinancialYear, amount: int, reason: str) -> None:
         self.movements.append(Movement(MovementKind.BROUGHT_FORWARD, year.start, year, amount))
+        self.reserve_origin = reason
 
     def spend(
         self,

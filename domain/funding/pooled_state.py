@@ -30,6 +30,7 @@ class PooledState:
     deferred_in: dict[Key, int]
     movements: list[Movement]
     closed: dict[FinancialYear, int]
+    reserve_origin: str = ""  # why a reserve was brought in when the pot was first recorded
 
     def due(self, partner: str, year: FinancialYear) -> int:
         """What the partner owes for the year: agreed + deferred into it − not drawn down."""

@@ -39,8 +39,23 @@ class AllocationLine:
 
 
 @dataclass(frozen=True)
+class Payment:
+    """A partner's payment for a year other than the one whose cash it is in: paid early, or
+    paid late. Named on the statement, because otherwise the year's cash received and the
+    partners' payments for the year differ by amounts nobody can trace."""
+
+    partner: str
+    for_year: FinancialYear
+    paid_in: FinancialYear
+    amount: int
+
+
+@dataclass(frozen=True)
 class Statement:
-    """The year's cash statement; ``received_in_advance`` is cash this year for a later year."""
+    """The year's cash statement; ``received_in_advance`` is cash this year for a later year,
+    ``for_other_years`` every payment in the year's cash that was for another year, and
+    ``paid_in_other_years`` what partners paid for this year in the cash of other years.
+    ``reserve_origin`` says where a reserve brought in this year came from."""
 
     budget_reference: str
     year: FinancialYear
@@ -52,6 +67,20 @@ class Statement:
     received_in_advance: int
     partners: tuple[PartnerLine, ...]
     allocations: tuple[AllocationLine, ...]
+    for_other_years: tuple[Payment, ...] = ()
+    paid_in_other_years: tuple[Payment, ...] = ()
+    reserve_origin: str | None = None
+
+    @property
+    def received_late(self) -> int:
+        """Cash in the year for earlier years (arrears)."""
+        return sum(p.amount for p in self.for_other_years if p.for_year < self.year)
+
+    @property
+    def received_in_year_for_year(self) -> int:
+        """The year's cash that was for the year itself: what the partners' lines received
+        for the year hold, less what was paid for it in other years' cash."""
+        return self.contributions - sum(p.amount for p in self.for_other_years)
 
     @property
     def agreed(self) -> int:
@@ -86,6 +115,16 @@ def statement(
     received = [m for m in in_year if m.kind is MovementKind.CONTRIBUTION]
     spent = [m for m in budget.movements if m.kind is MovementKind.SPEND and m.year == year]
     contributions = sum(m.amount for m in received)
+    other_years = tuple(
+        Payment(m.partner or "", m.for_year, m.year, m.amount)
+        for m in received
+        if m.for_year is not None and m.for_year != year
+    )
+    paid_elsewhere = tuple(
+        Payment(m.partner or "", year, m.year, m.amount)
+        for m in budget.movements
+        if m.kind is MovementKind.CONTRIBUTION and m.for_year == year and m.year != year
+    )
     spend = sum(m.amount for m in spent)
     partners = tuple(
         PartnerLine(
@@ -115,4 +154,9 @@ def statement(
         received_in_advance=sum(m.amount for m in received if m.for_year and m.for_year > year),
         partners=partners,
         allocations=allocations,
+        for_other_years=other_years,
+        paid_in_other_years=paid_elsewhere,
+        reserve_origin=budget.reserve_origin
+        if any(m.kind is MovementKind.BROUGHT_FORWARD for m in in_year)
+        else None,
     )

@@ -56,6 +56,43 @@ def test_leicestershire_2016_17_contributions_are_66000(app: PartnershipLedger) 
     assert all(line.outstanding == 0 for line in year.partners)
 
 
+def test_a_payment_for_another_year_is_named_in_both_years_statements(
+    app: PartnershipLedger,
+) -> None:
+    """Why 2015/16's cash (£32,500) and its partners' payments for the year (£30,000) differ
+    is on the statement itself: Charnwood's £2,500 for 2016/17, named in both years."""
+    pot = pooled_dhr_budget(app)
+    first = app.pooled.statement(pot, "2015/16")
+    assert first.reserve_origin == "Reserve built up 2012/13-2014/15"
+    [early] = first.for_other_years
+    assert (early.partner, early.for_year.label, early.paid_in.label) == (
+        "charnwood",
+        "2016/17",
+        "2015/16",
+    )
+    assert first.received_in_year_for_year == first.received_for_year == 3_000_000
+    assert first.contributions == first.received_in_year_for_year + early.amount
+    second = app.pooled.statement(pot, "2016/17")
+    assert second.reserve_origin is None  # only the year it was brought in
+    assert second.paid_in_other_years == (early,)
+    assert second.received_late == 0
+
+
+def test_a_late_payment_counts_in_its_cash_year_and_for_the_year_it_was_due(
+    app: PartnershipLedger,
+) -> None:
+    pot = pooled_dhr_budget(app)
+    app.pooled.agree_contribution(pot, "rutland", "2017/18", 250_000, date(2017, 3, 1))
+    app.pooled.receive_contribution(pot, "rutland", "2017/18", 250_000, date(2018, 5, 2))
+    paid_late = app.pooled.statement(pot, "2018/19")
+    assert paid_late.received_late == 250_000
+    assert paid_late.received_in_year_for_year == paid_late.contributions - 250_000
+    due = app.pooled.statement(pot, "2017/18")
+    [late] = due.paid_in_other_years
+    assert (late.partner, late.paid_in.label, late.amount) == ("rutland", "2018/19", 250_000)
+    assert due.received_for_year == due.received_in_year_for_year + 250_000
+
+
 def test_the_pots_districts_are_named_as_their_partnerships_are(app: PartnershipLedger) -> None:
     pot = pooled_dhr_budget(app)
     names = app.pooled.get(pot).partners

@@ -528,6 +528,16 @@ def test_a_partner_takes_the_regions_pot_statement_to_its_meeting(site: FlaskCli
     assert paper.status_code == 200
     body = text(paper.data)
     assert "statement for 2015/16" in body and "£25,500.00" in body and "2.5 reviews a year" in body
+    # table 1's cash (£32,500) and table 2's payments for the year (£30,000, its total row)
+    # are reconciled in words, and the first year's reserve says where it came from
+    assert "also include £2,500.00 for other years (Charnwood £2,500.00 for 2016/17)" in body
+    cells = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+    assert "Total £66,000.00 £36,000.00 £30,000.00 £0.00" in cells
+    assert "was brought in when the budget was first recorded for 2015/16" in body
+    shown = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Police £16,000.00 £16,000.00 £0.00" in shown  # agreed, not drawn down, due
+    later = text(site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.html?year=2016/17").data)
+    assert "including Charnwood&#39;s £2,500.00 paid early, in 2015/16" in later
     printed = site.get(link.group(1).replace("&amp;", "&"))
     assert printed.mimetype == "application/pdf" and printed.data.startswith(b"%PDF")
     reports = site.get("/reports").data.decode()
