@@ -79,12 +79,23 @@ class PaperTable:
 
 
 @dataclass(frozen=True)
+class PaperFigure:
+    """A chart (an image, e.g. a data: URL of an SVG) printed above the table that holds its
+    numbers; ``alt`` names that table for anyone who cannot see the chart."""
+
+    title: str
+    alt: str
+    src: str
+
+
+@dataclass(frozen=True)
 class Part:
-    """A numbered part of the paper: paragraphs, then any tables."""
+    """A numbered part of the paper: paragraphs, any charts, then any tables."""
 
     heading: str
     paragraphs: tuple[str, ...] = ()
     tables: tuple[PaperTable, ...] = ()
+    figures: tuple[PaperFigure, ...] = ()
 
 
 @dataclass(frozen=True)

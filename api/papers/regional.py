@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from api.charts import timeliness_charts
 from api.papers.cells import long_date
-from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
 from api.schemas.views import (
     RegionalActionsOut,
     RegionalDhrCountsOut,
@@ -17,7 +18,8 @@ from api.schemas.views import (
     RegionalTimelinessOut,
 )
 from api.tables.catalogue import ACTIONS, DHR_COUNTS, MONEY, THEMES, TIMELINESS
-from api.tables.columns import pounds
+from api.tables.columns import Column, Kind, Section, pounds
+from domain.calendar import uk_today
 from projections.port import ViewStore
 from projections.queries import (
     POTS_ROW,
@@ -27,6 +29,7 @@ from projections.queries import (
     shared_themes,
     timeliness,
 )
+from projections.queries.dashboard import ThemeMatrix, theme_matrix
 from projections.queries.themes import with_labels
 
 
@@ -45,13 +48,17 @@ def regional_paper(
     """``repeats``: the part on repeated recommendations (``api.papers.learning``), read from
     the partnerships' stores rather than the views, placed last."""
     kw: dict[str, Any] = {"since": ask.since, "until": ask.until, "today": today}
-    counts = RegionalDhrCountsOut().dump(dhr_counts(views, ask.region, **kw))
-    timely = RegionalTimelinessOut().dump(timeliness(views, ask.region, **kw))
-    themes = RegionalThemesOut().dump(
-        with_labels(shared_themes(views, ask.region, **kw), dict(ask.theme_labels))
-    )
+    # a period ended before today: each case and action as it stood on its last day, as the
+    # dashboard shows that day (an action completed since was still overdue then)
+    ended = ask.until < (today or uk_today())
+    stood = {**kw, "on": ask.until} if ended else kw
+    counts = RegionalDhrCountsOut().dump(dhr_counts(views, ask.region, **stood))
+    timely = RegionalTimelinessOut().dump(timeliness(views, ask.region, **stood))
+    theme_view = with_labels(shared_themes(views, ask.region, **kw), dict(ask.theme_labels))
+    themes = RegionalThemesOut().dump(theme_view)
+    matrix = theme_matrix(views, ask.region, ask.until, theme_view, since=ask.since)
     actions = RegionalActionsOut().dump(
-        with_labels(action_counts(views, ask.region, **kw), dict(ask.theme_labels))
+        with_labels(action_counts(views, ask.region, **stood), dict(ask.theme_labels))
     )
     cash = RegionalMoneyOut().dump(money(views, ask.region, **kw))
     total, n = counts["total"], len(counts["rows"])
@@ -89,7 +96,7 @@ def regional_paper(
                     f"Between them the {n} partnerships have commenced {total['commenced']} "
                     f"reviews and completed {total['completed']} in the period "
                     f"({total['decommissioned']} decommissioned, {total['paused_now']} paused "
-                    "for parallel proceedings at the date of this paper).",
+                    f"for parallel proceedings on {long_date(until)}).",
                 ),
             ),
             Part(
@@ -121,7 +128,8 @@ def regional_paper(
                     "review completed within 6 months of the decision (7 months in all).",
                     _timeliness_sentence(timely["overall"]),
                 ),
-                (
+                figures=_clocks(timely["rows"]),
+                tables=(
                     PaperTable(
                         "Table 2: days from the incident",
                         "",
@@ -139,6 +147,14 @@ def regional_paper(
                         ),
                         tim[0].rows_of(timely),
                     ),
+                    PaperTable(
+                        "Table 2a: individual management reviews late, by agency",
+                        f"Every IMR with a due date requested up to {long_date(until)}. Late: "
+                        "awaited past its due date, or received after it.",
+                        tim[1],
+                        tim[1].rows_of(timely),
+                        empty="No IMR with a due date had been requested.",
+                    ),
                 ),
             ),
             Part(
@@ -154,8 +170,9 @@ def regional_paper(
                         thm[0].only("label", "csps", "dhrs", "recommendations"),
                         thm[0].rows_of(themes),
                     ),
+                    _heat_map(matrix),
                     PaperTable(
-                        "Table 3a: recommendations by target sector",
+                        "Table 3b: recommendations by target sector",
                         "",
                         thm[1].only("label", "recommendations", "csps"),
                         thm[1].rows_of(themes),
@@ -275,3 +292,41 @@ def _cost_sentence(total: dict[str, Any]) -> str:
         covered
         + f"Direct cost per DHR, over the {reviews} costed: {pounds(total['cost_per_dhr'])}."
     )
+
+
+def _heat_map(matrix: ThemeMatrix) -> PaperTable:
+    """The dashboard's heat map as figures: DHRs carrying each of the most widely shared
+    themes, per partnership, so a board sees where a theme recurs and not only how often."""
+    slugs = [slug for slug, _ in matrix.partnerships]
+    section = Section(
+        "Themes by partnership",
+        "",
+        (
+            Column("label", "Theme", Kind.TEXT, 32),
+            *(Column(slug, name, Kind.COUNT) for slug, name in matrix.partnerships),
+            Column("csps", "Partnerships", Kind.COUNT),
+        ),
+    )
+    rows = [
+        {"label": row.label, **dict(zip(slugs, row.dhrs, strict=True)), "csps": row.csps}
+        for row in matrix.rows
+    ]
+    return PaperTable(
+        "Table 3a: reviews per theme and partnership",
+        f"The {len(rows)} most widely shared themes: how many of each partnership's reviews "
+        "carry the theme in their findings or recommendations.",
+        section,
+        rows,
+        empty="No review carried a theme in the period.",
+    )
+
+
+def _clocks(rows: list[dict[str, Any]]) -> tuple[PaperFigure, ...]:
+    """The dashboard's two timeliness charts, above the table that holds their numbers."""
+    charts = timeliness_charts(
+        [r["name"] for r in rows],
+        [r["to_decision"]["median_days"] for r in rows],
+        [r["to_submission"]["median_days"] for r in rows],
+        "Table 2: days from the incident",
+    )
+    return tuple(PaperFigure(c.title, c.alt, c.src) for c in charts.values())

@@ -27,10 +27,12 @@ def _per_partnership(
     columns: tuple[Column, ...],
     footnotes: tuple[str, ...],
     total: str = "total",
+    also: tuple[Section, ...] = (),
 ) -> Table:
-    """A view with one row per partnership under ``rows`` and the region's row under ``total``."""
+    """A view with one row per partnership under ``rows`` and the region's row under ``total``
+    (and ``also`` its other tables)."""
     rows = Section(section, "rows", (*PARTNERSHIP, *columns), total=total)
-    return Table(title, about, (rows,), footnotes, period)
+    return Table(title, about, (rows, *also), footnotes, period)
 
 
 DHR_COUNTS = _per_partnership(
@@ -71,6 +73,21 @@ TIMELINESS = _per_partnership(
     ),
     ("Home Office guidance: decide within 1 month of the incident, complete within 7 months.",),
     total="overall",
+    also=(
+        Section(  # the dashboard's table of late individual management reviews
+            "IMRs by agency",
+            "imrs_by_agency",
+            (
+                Column("label", "Agency", T, 32),
+                Column("requested", "IMRs with a due date", C),
+                Column("awaited", "Awaited", C),
+                Column("late", "Late", C),
+                Column("days_late", "Days late in all", C),
+                Column("worst_days_late", "Most days late", C),
+                Column("chased", "Chased", C),
+            ),
+        ),
+    ),
 )
 
 _THEMES = (

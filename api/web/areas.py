@@ -11,6 +11,7 @@ from api.web import (
     agency_work,
     audit_export,
     auditing,
+    board_paper,
     case,
     case_steps,
     cases,
@@ -57,6 +58,7 @@ AREAS: list[Blueprint] = [
     demand.bp,
     partnership_money.bp,
     personal_details.bp,
+    board_paper.bp,
     downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages
     reports.bp,
     imports.bp,

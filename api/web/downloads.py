@@ -38,6 +38,7 @@ from api.tables.columns import Table
 from api.tables.notes import whose
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
+from api.web.board_paper import CONTACT_LENGTH, MEETING_LENGTH
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from projections.asof import end_of_day
@@ -49,7 +50,8 @@ PAPER_FORMATS = {"pdf": "PDF", "html": "web page"}
 REGIONAL_PAPER_VIEWS = {"dhr-counts", "timeliness", "themes", "actions", "money"}
 
 
-def _day(name: str) -> date | None:
+def _day(name: str, after_today: bool = False) -> date | None:
+    """``after_today``: a day that may be to come (a meeting's), not one figures are read on."""
     raw = request.args.get(name)
     if not raw:
         return None
@@ -57,9 +59,17 @@ def _day(name: str) -> date | None:
         found = date.fromisoformat(raw)
     except ValueError:
         abort(400, f"'{raw}' is not a date; write it as 2013-09-04.")
-    if found > uk_today():  # a paper 'to 2099' would be today's, misnamed
+    if found > uk_today() and not after_today:  # a paper 'to 2099' would be today's, misnamed
         abort(400, f"{found.isoformat()} is after today; choose today or an earlier day.")
     return found
+
+
+def _words(name: str, most: int) -> str:
+    """A line of the paper typed into its address (the meeting, whom to contact)."""
+    typed = " ".join(request.args.get(name, "").split())
+    if len(typed) > most:
+        abort(400, f"The {name.replace('_', ' ')} must be {most} characters or fewer.")
+    return typed
 
 
 def _recorded() -> datetime | None:
@@ -143,6 +153,9 @@ def regional_paper(region: str, fmt: str) -> Response:
             today=today if at else None,
             corpus=corpus(),
             recorded_by=at,
+            meeting=_words("meeting", MEETING_LENGTH),
+            meeting_date=_day("meeting_date", after_today=True),
+            contact=_words("contact", CONTACT_LENGTH),
         )
     return _paper(paper, fmt, f"{region}-dhrs-{until.isoformat()}")
 

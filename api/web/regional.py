@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
+from api.charts import months, timeliness_charts
 from api.context import platform, requires
 from api.papers.learning import cluster_rows
 from api.policy import Permission
 from api.resources.learning import corpus
 from api.resources.views import live_views
-from api.web.charts import GOVUK_DARK_BLUE, months, months_by_partnership
 from api.web.fields import GovDate, LinkForm, error_list
 from api.web.navigation import home_for, own_region, section
 from domain.calendar import uk_today
@@ -77,6 +77,11 @@ def dashboard(region: str) -> Any:
         repeats=repeats,
         within_years=DEFAULT_WITHIN_YEARS,
         pots_row=POTS_ROW,
+        paper_href=url_for(
+            "web.board_paper.prepare",
+            region=region,
+            until=None if on == today else [on.day, on.month, on.year],
+        ),
     )
 
 
@@ -109,24 +114,12 @@ def shade(count: int, most: int) -> str:
 
 def _charts(board: RegionalDashboard) -> dict[str, Any]:
     rows = board.timeliness.rows
-    names = [r.name for r in rows]
-    return {
-        "decision": months_by_partnership(
-            "Median months from incident to decision",
-            names,
-            [months(r.to_decision.median_days) for r in rows],
-            1,
-            "Timeliness by partnership",
-        ),
-        "submission": months_by_partnership(
-            "Median months from incident to submission to the Home Office",
-            names,
-            [months(r.to_submission.median_days) for r in rows],
-            7,
-            "Timeliness by partnership",
-            colour=GOVUK_DARK_BLUE,
-        ),
-    }
+    return timeliness_charts(
+        [r.name for r in rows],
+        [r.to_decision.median_days for r in rows],
+        [r.to_submission.median_days for r in rows],
+        "Timeliness by partnership",
+    )
 
 
 section("Dashboard", "web.regional.dashboard", {Role.REGIONAL_LEAD}, own_region, order=10)

@@ -94,8 +94,11 @@ def most_shared(themes: RegionalThemes) -> list[ThemeSpread]:
     ]
 
 
-def theme_matrix(views: ViewStore, region: str, on: date, themes: RegionalThemes) -> ThemeMatrix:
-    with regional(views, region, until=on) as q:
+def theme_matrix(
+    views: ViewStore, region: str, on: date, themes: RegionalThemes, since: date | None = None
+) -> ThemeMatrix:
+    """``since``: the DHRs of a period (a board paper's), as ``themes`` were counted over."""
+    with regional(views, region, since=since, until=on) as q:
         partnerships = tuple(q.members)
         per_csp = dhrs_by_partnership(q)
     rows = tuple(

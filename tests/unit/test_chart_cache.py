@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.web.charts import months_by_partnership
+from api.charts import months_by_partnership
 
 
 def _chart(

@@ -1,4 +1,5 @@
-"""Charts drawn on the server as SVG (pygal), each an enhancement beside its own table.
+"""Charts drawn on the server as SVG (pygal), each an enhancement beside its own table, for
+the pages and the board papers alike.
 
 Colours come from the GOV.UK palette; every bar's label carries its value ("Walsall: 2.8
 months") and each chart has one series, so nothing is told by colour alone. The target is a major gridline labelled
@@ -115,3 +116,30 @@ def _drawn(
 
 def _label(name: str, value: float | None) -> str:
     return f"{name}: no cases yet" if value is None else f"{name}: {value:.1f} months"
+
+
+def timeliness_charts(
+    names: Sequence[str],
+    decision_days: Sequence[float | None],
+    submission_days: Sequence[float | None],
+    table_caption: str,
+) -> dict[str, Chart]:
+    """The two Home Office clocks per partnership, in median months: to the decision (target
+    1 month) and to submission (target 7 months)."""
+    return {
+        "decision": months_by_partnership(
+            "Median months from incident to decision",
+            names,
+            [months(d) for d in decision_days],
+            1,
+            table_caption,
+        ),
+        "submission": months_by_partnership(
+            "Median months from incident to submission to the Home Office",
+            names,
+            [months(d) for d in submission_days],
+            7,
+            table_caption,
+            colour=GOVUK_DARK_BLUE,
+        ),
+    }
