@@ -73,17 +73,37 @@ class TenantRegistry(LedgerApplication):
         self._region(region)
         check_slug(slug, "Tenant")
         name = check_name(name, "Tenant")
+        self._check_tenant_name(name, region, slug)
+        return self.restore_tenant(slug, name, region)
+
+    def restore_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
+        """Register a partnership whose store is being restored from a backup, under the name
+        it had: a store accepted before names had to differ is never refused on its way back."""
         self._save_new(
             lambda: Tenant(slug=slug, name=name, region=region), Directory.list_tenant, slug
         )
         return self.tenant(slug)
 
     def rename_tenant(self, slug: str, name: str) -> None:
+        self._check_tenant_name(check_name(name, "Tenant"), self.tenant(slug).region, slug)
         self._change(slug, lambda t: t.rename(name))
 
     def move_tenant(self, slug: str, region: str) -> None:
         self._region(region)
+        self._check_tenant_name(self.tenant(slug).name, region, slug)
         self._change(slug, lambda t: t.move_to(region))
+
+    def _check_tenant_name(self, name: str, region: str, slug: str) -> None:
+        """Within a region partnerships are told apart by name (the dashboard, the heat map,
+        every board paper); an offboarded one no longer appears, so its name may be reused."""
+        for other in self.tenants(region):
+            live = other.status is not TenantStatus.OFFBOARDED
+            if other.slug != slug and live and _alike(other.name, name):
+                raise DuplicateError(
+                    f"{self.region(region).name} already has a partnership called {other.name} "
+                    f"({other.slug}); give this one a name people can tell apart, such as the "
+                    "area it covers."
+                )
 
     def place_tenant(self, slug: str, server: str) -> None:
         """Record that the tenant's store now lives on ``server`` (see ``tenants/moving.py``)."""
@@ -167,3 +187,8 @@ class TenantRegistry(LedgerApplication):
         raise IntegrityError(
             "The tenant directory kept changing while saving; run the command again."
         )
+
+
+def _alike(first: str, second: str) -> bool:
+    """Names people would read as one: case and spacing aside."""
+    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())

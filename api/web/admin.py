@@ -88,7 +88,7 @@ def register_partnership() -> Any:
     form.region.choices = [("", "Select a region")] + [
         (r.slug, r.name) for r in platform().registry.regions()
     ]
-    page = FormPage(form, form.slug)
+    page = FormPage(form, lambda words: form.name if "called" in words else form.slug)
     if page.submitted():
         with page.refusals(), in_page_words(_taken("a partnership", form.slug.data)):
             platform().register_tenant(

@@ -191,7 +191,9 @@ def in_page_words(taken: str) -> Iterator[None]:
     already someone's, and no command-line option ("--tenant") in the words."""
     try:
         yield
-    except DuplicateError:
+    except DuplicateError as refused:
+        if "already exists" not in str(refused):  # not the short name: say it as it is
+            raise
         raise DuplicateError(taken) from None
     except DomainError as refused:
         raise type(refused)(without_options(str(refused))) from None

@@ -105,7 +105,7 @@ def go_live(
         stores.drop_area(final)
         os.replace(stores.path(staging), stores.path(final))
     if existing is None:
-        platform.registry.register_tenant(slug, m.name, m.region)
+        platform.registry.restore_tenant(slug, m.name, m.region)
         if server:
             platform.registry.place_tenant(slug, server)
     platform.ledgers.forget(slug)

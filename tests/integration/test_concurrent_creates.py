@@ -14,7 +14,7 @@ def test_concurrent_notifications_in_one_tenant_all_land(
 ) -> None:
     region, tenant = unique("region"), unique("csp")
     platform.registry.create_region(region, "R")
-    platform.register_tenant(tenant, "CSP", region)
+    platform.register_tenant(tenant, f"CSP {tenant}", region)
 
     def notify(n: int) -> None:
         with platform.ledgers.lease(tenant) as ledger:

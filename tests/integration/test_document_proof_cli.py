@@ -23,7 +23,7 @@ def test_a_document_is_proven_against_the_chain_from_the_command_line(
 ) -> None:
     region, slug = unique("region"), unique("csp")
     platform.registry.create_region(region, "Region")
-    platform.register_tenant(slug, "CSP", region)
+    platform.register_tenant(slug, f"CSP {slug}", region)
     letter = b"Quality assurance panel letter"
     with platform.ledgers.lease(slug) as ledger:
         review = ledger.reviews.notify(

@@ -28,7 +28,7 @@ TODAY = date(2024, 6, 1)
 def a_case(platform: Platform, unique: Callable[[str], str]) -> tuple[str, UUID]:
     region, slug = unique("region"), unique("csp")
     platform.registry.create_region(region, "Region")
-    platform.register_tenant(slug, "CSP", region)
+    platform.register_tenant(slug, f"CSP {slug}", region)
     with platform.ledgers.lease(slug) as ledger:
         review = ledger.reviews.notify(
             "DHR-DOC", date(2024, 1, 2), date(2024, 1, 9), "Ann", "dhr", "unexpected_death"

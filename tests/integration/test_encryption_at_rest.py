@@ -24,7 +24,7 @@ from tests.integration.at_rest import readable_in
 def tenant(platform: Platform, unique: Callable[[str], str]) -> str:
     region, slug = unique("region"), unique("csp")
     platform.registry.create_region(region, "Region")
-    platform.register_tenant(slug, "CSP", region)
+    platform.register_tenant(slug, f"CSP {slug}", region)
     return slug
 
 
@@ -75,7 +75,7 @@ def test_a_store_written_before_encryption_still_loads_and_verifies(
 ) -> None:
     region, slug = unique("region"), unique("csp")
     platform.registry.create_region(region, "Region")
-    info = platform.registry.register_tenant(slug, "CSP", region)
+    info = platform.registry.register_tenant(slug, f"CSP {slug}", region)
     factory = platform.stores.factory(info.store_area, PartnershipLedger.app_name(slug))
     factory.area_cipher = None  # type: ignore[attr-defined]  # as the code before encryption wrote
     old = PartnershipLedger(slug, factory=factory)
@@ -166,7 +166,7 @@ def test_a_store_has_its_key_from_the_start_and_a_rotation_elsewhere_is_noticed_
     region = unique("region")
     first.registry.create_region(region, "Region")
     slugs = [unique(f"csp{n}") for n in range(3)]
-    areas = [first.register_tenant(slug, "CSP", region).store_area for slug in slugs]
+    areas = [first.register_tenant(slug, f"CSP {slug}", region).store_area for slug in slugs]
     assert [second.stores.keyring.numbers(area) for area in areas] == [[1], [1], [1]]
     ring = first.stores.keyring
     assert [ring.current(area)[0] for area in areas] == [1, 1, 1]

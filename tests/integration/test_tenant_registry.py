@@ -41,6 +41,32 @@ def test_duplicate_and_unknown_slugs_are_clear_errors(
         platform.registry.create_region("Bad Slug!", "R")
 
 
+def test_a_partnership_cannot_take_a_name_its_region_already_reads(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Two rows called Birmingham on the West Midlands dashboard could not be told apart; the
+    same name in another region, or one an offboarded partnership had, is another matter."""
+    region, elsewhere = unique("region"), unique("elsewhere")
+    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(elsewhere, "Elsewhere")
+    first = platform.register_tenant(unique("birmingham"), "Birmingham", region)
+    before = [t.slug for t in platform.registry.tenants(region)]
+    with pytest.raises(DuplicateError, match="already has a partnership called Birmingham"):
+        platform.register_tenant(unique("brum"), " birmingham ", region)
+    assert [t.slug for t in platform.registry.tenants(region)] == before  # nothing recorded
+    other = platform.register_tenant(unique("solihull"), "Solihull", region)
+    with pytest.raises(DuplicateError, match="tell apart"):
+        platform.registry.rename_tenant(other.slug, "BIRMINGHAM")
+    platform.registry.rename_tenant(first.slug, "Birmingham")  # its own name: no clash
+    moving = platform.register_tenant(unique("moving"), "Birmingham", elsewhere)
+    with pytest.raises(DuplicateError, match="Birmingham"):
+        platform.move_tenant(moving.slug, region)
+    assert platform.registry.tenant(moving.slug).region == elsewhere
+    platform.registry.offboard_tenant(first.slug, "merged with its neighbour")
+    platform.move_tenant(moving.slug, region)  # the offboarded one no longer shows
+    assert platform.registry.tenant(moving.slug).region == region
+
+
 def test_tenant_lifecycle_is_recorded_with_the_operator(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
@@ -48,7 +74,7 @@ def test_tenant_lifecycle_is_recorded_with_the_operator(
     with acting_as("admin-7"):
         platform.registry.create_region(first, "First")
         platform.registry.create_region(second, "Second")
-        platform.register_tenant(tenant, "CSP", first)
+        platform.register_tenant(tenant, f"CSP {tenant}", first)
         platform.registry.rename_tenant(tenant, "Renamed CSP")
         platform.registry.move_tenant(tenant, second)
         platform.registry.suspend_tenant(tenant, "contract paused")

@@ -24,7 +24,7 @@ TODAY = date(2024, 6, 1)
 def tenant(platform: Platform, unique: Callable[[str], str]) -> str:
     region, slug = unique("region"), unique("csp")
     platform.registry.create_region(region, "Region")
-    platform.register_tenant(slug, "CSP", region)
+    platform.register_tenant(slug, f"CSP {slug}", region)
     return slug
 
 

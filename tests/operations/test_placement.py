@@ -35,7 +35,7 @@ def test_a_tenant_cannot_move_to_where_it_already_lives_or_off_sqlite(
 ) -> None:
     region, slug = unique("region"), unique("csp")
     platform.registry.create_region(region, "R")
-    platform.register_tenant(slug, "CSP", region)
+    platform.register_tenant(slug, f"CSP {slug}", region)
     if platform.settings.postgres is None:
         with pytest.raises(InvalidValueError, match="SQLite"):
             move_tenant(platform, slug, "postgresql://postgres@127.0.0.1:5432/x")

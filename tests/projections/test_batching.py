@@ -27,7 +27,7 @@ def busy_tenant(platform: Platform) -> str:
     suffix = uuid.uuid4().hex[:6]
     region, slug = f"region-{suffix}", f"csp-{suffix}"
     platform.registry.create_region(region, "Region")
-    platform.register_tenant(slug, "CSP", region)
+    platform.register_tenant(slug, f"CSP {slug}", region)
     with platform.ledgers.lease(slug) as app:
         for n in range(3):
             incident = date(2014, 1, 1) + timedelta(days=30 * n)

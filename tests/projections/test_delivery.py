@@ -43,7 +43,7 @@ def region_with_tenant(platform: Platform) -> tuple[str, str]:
     suffix = uuid.uuid4().hex[:6]
     region, slug = f"region-{suffix}", f"csp-{suffix}"
     platform.registry.create_region(region, "Region")
-    platform.register_tenant(slug, "CSP", region)
+    platform.register_tenant(slug, f"CSP {slug}", region)
     return region, slug
 
 

@@ -51,6 +51,19 @@ def test_a_short_name_already_taken_is_named_in_words_at_its_question(
     )
     assert [t.name for t in platform.registry.tenants()].count("Northtown again") == 0
 
+    own = platform.registry.tenant(people.tenant)
+    region_name = platform.registry.region(people.region).name
+    alike = post_form(
+        visitor,
+        "/admin/partnerships/new",
+        {"name": own.name.upper(), "slug": f"again-{people.tenant}", "region": people.region},
+    )
+    assert both(alike.data, "name") == (
+        f"{region_name} already has a partnership called {own.name} ({own.slug}); give this "
+        "one a name people can tell apart, such as the area it covers."
+    )
+    assert f"again-{people.tenant}" not in [t.slug for t in platform.registry.tenants()]
+
 
 def test_a_blank_or_long_name_and_a_bad_short_name_say_which_question(
     visitor: FlaskClient, people: People, platform: Platform
