@@ -33,8 +33,15 @@ from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
 from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
+from domain.reviews import ReviewIndex
 from tenants.registry import TenantInfo
-from tenants.unreadable import Unreadable, events_of, in_recorded_order, unless_unreadable
+from tenants.unreadable import (
+    LeftOut,
+    Unreadable,
+    events_of,
+    in_recorded_order,
+    unless_unreadable,
+)
 from tenants.users import Role, UserInfo
 from tenants.users.read_log import audit_reads
 
@@ -122,14 +129,19 @@ def _expired() -> dict[str, str]:
 
 def _partnership_page(tenant: str, **extra: Any) -> Any:
     info = platform().registry.tenant(tenant)
+    left_out = LeftOut("the auditor's partnership page", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
-        cases = ledger.reviews.all()
+        cases = ledger.reviews.readable(left_out)
+        references = left_out.load(ReviewIndex.create_id(), lambda: ledger.reviews.index().by_id())
         budgets = ledger.funding.budgets()
+    unread = [(r, references[r]) for r in left_out.records if references and r in references]
     return render_template(
         "audit/partnership.html",
         tenant=info,
         region=platform().registry.region(info.region),
         cases=cases,
+        unreadable=left_out.count,
+        unread_cases=sorted(unread, key=lambda pair: reference_order(pair[1])),
         budgets=budgets,
         seals=platform().audit.seals(tenant),
         form=extra.pop("form", None) or VerifyForm(),
