@@ -11,7 +11,15 @@ from contextvars import Token
 from flask import Flask, Response, current_app, g, request
 
 from api.context import platform
-from api.policy import AUDITED, Decision, Permission, decide, region_in_scope, tenant_in_scope
+from api.policy import (
+    AUDITED,
+    CASE_READS,
+    Decision,
+    Permission,
+    decide,
+    region_in_scope,
+    tenant_in_scope,
+)
 from api.problems import problem
 from api.refusals import who_can_help
 from domain.errors import NotFoundError
@@ -63,6 +71,15 @@ def in_scope(user: UserInfo) -> tuple[bool, str | None, str | None]:
     return True, None, None
 
 
+def note_refusal(
+    user: UserInfo, permission: Permission, tenant: str | None, region: str | None, status: int
+) -> None:
+    """A refused attempt to read an existing partnership's cases goes in its refused-reads log
+    (the address, ids only, and the answer), so its auditors see who tried."""
+    if permission in CASE_READS and tenant is not None and region is not None:
+        platform().access.record_refused_read(user.id, request.path, tenant, status)
+
+
 def guard() -> Response | None:
     permission = endpoint_permission()
     if permission == Permission.PUBLIC:
@@ -79,6 +96,8 @@ def guard() -> Response | None:
         return problem(403, "Forbidden", "This route declares no permission, so it is closed.")
     ok, tenant, region = in_scope(user)
     decision = decide(user, permission, ok)
+    if decision != Decision.ALLOW:
+        note_refusal(user, permission, tenant, region, decision.value)
     if decision == Decision.NOT_FOUND:
         return problem(404, "Not Found", HIDDEN)
     if decision == Decision.FORBIDDEN:

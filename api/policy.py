@@ -80,6 +80,11 @@ AUDITED = frozenset(
 )
 
 
+# A refused attempt at one of these, naming an existing partnership, is recorded in the
+# partnership's refused-reads log (``AccessRegistry.record_refused_read``) for its auditors.
+CASE_READS = frozenset({Permission.CASE_READ, Permission.HISTORY, Permission.PERSONAL_DATA})
+
+
 class Decision(Enum):
     ALLOW = 200
     FORBIDDEN = 403

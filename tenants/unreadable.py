@@ -4,11 +4,16 @@ Each event body is sealed with its store's data key (AES-GCM), so one altered by
 the key store does not hold, makes that one event unreadable while the rest of the history
 reads as before. The readers that must carry on past it, because an auditor needs the rest
 exactly then (the audit bundle, the auditor's histories), read event by event through here and
-get an ``Unreadable`` in its place. Everything else still fails on it, as it should.
+get an ``Unreadable`` in its place. Readers over many records that serve people who did not
+record them (earlier recommendations across a region, the reminder run, the auditor's list of a
+partnership's cases) load each record through a ``LeftOut``: a record that cannot be read is
+left out, logged by id (never by content) and counted, so the page can say so. Everything else
+still fails on it, as it should.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +26,7 @@ from eventsourcing.persistence import MapperDeserialisationError
 from adapters.crypto.errors import AlteredError, KeyMissingError
 
 A = TypeVar("A")
+log = logging.getLogger(__name__)
 
 ALTERED = (
     "its stored bytes fail their encryption's integrity check: they were changed after it was "
@@ -112,6 +118,41 @@ def unless_unreadable(load: Callable[[], A]) -> A | None:
         return load()
     except MapperDeserialisationError:
         return None
+
+
+class LeftOut:
+    """The records a reader left out because one of their events cannot be read: each is
+    logged once (where and why, by id and kind) and counted for the page that says so."""
+
+    def __init__(self, reader: str, tenant: str) -> None:
+        self.reader = reader  # what was reading, for the log: "earlier recommendations"
+        self.tenant = tenant
+        self.records: list[UUID] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+    def load(self, record: UUID, load: Callable[[], A]) -> A | None:
+        """What ``load`` returns, or None (and ``record`` noted) if one of its events cannot
+        be read."""
+        try:
+            return load()
+        except MapperDeserialisationError as error:
+            self.note(record, why_unreadable(error))
+            return None
+
+    def note(self, record: UUID, why: str) -> None:
+        if record in self.records:
+            return
+        self.records.append(record)
+        log.warning(
+            "%s: record %s of partnership %s left out, one of its events cannot be read (%s)",
+            self.reader,
+            record,
+            self.tenant,
+            why,
+        )
 
 
 EARLIEST = datetime.min.replace(tzinfo=UTC)

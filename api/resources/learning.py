@@ -17,7 +17,7 @@ from api.resources.reads import query
 from api.schemas.learning import RecommendationDraftIn, RepeatsOut, RepeatsQuery, SimilarListOut
 from domain.learning import Draft
 from tenants.learning.corpus import RecommendationCorpus
-from tenants.learning.lookup import similar_recommendations
+from tenants.learning.lookup import left_out, similar_recommendations
 from tenants.learning.regional import region_learning
 from tenants.learning.shaping import region_row, similar_row
 
@@ -42,7 +42,12 @@ def similar(data: dict[str, Any], tenant: str) -> Any:
     Nothing is recorded; POST only because a draft is too long for a URL."""
     draft = Draft(data["text"], tuple(data["theme_codes"]), data["target_sector"])
     matches = similar_recommendations(corpus(), tenant, draft, data["limit"])
-    return {"matches": [similar_row(m) for m in matches]}
+    skipped = left_out(corpus(), tenant)
+    return {
+        "matches": [similar_row(m) for m in matches],
+        "unreadable_own": skipped.own,
+        "unreadable_others": skipped.others,
+    }
 
 
 @query(

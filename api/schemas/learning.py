@@ -43,8 +43,13 @@ class SimilarOut(Out):
     review_id = fields.UUID(allow_none=True)
 
 
+LEFT_OUT = "records left out because one of their events cannot be read (logged for the operator)"
+
+
 class SimilarListOut(Out):
     matches = fields.List(fields.Nested(SimilarOut))
+    unreadable_own = fields.Integer(metadata={"description": f"this partnership's {LEFT_OUT}"})
+    unreadable_others = fields.Integer(metadata={"description": f"other partnerships' {LEFT_OUT}"})
 
 
 class RepeatsQuery(In):
@@ -85,6 +90,7 @@ class RepeatsOut(Out):
     within_years = fields.Integer()
     clusters = fields.List(fields.Nested(ClusterOut))
     heat_map = fields.List(fields.Nested(HeatCellOut))
+    unreadable = fields.Integer(metadata={"description": f"the partnerships' {LEFT_OUT}"})
 
 
 class NationalExportQuery(In):

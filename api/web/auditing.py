@@ -26,6 +26,7 @@ from api.names import actor_name
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.agency_choices import agency_names
+from api.web.fields import GovDate, LinkForm, error_list
 from api.web.history_words import timeline
 from api.web.navigation import home_for, section
 from domain.calendar import uk_today
@@ -33,10 +34,17 @@ from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
 from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
+from domain.reviews import ReviewIndex
 from tenants.registry import TenantInfo
-from tenants.unreadable import Unreadable, events_of, in_recorded_order, unless_unreadable
+from tenants.unreadable import (
+    LeftOut,
+    Unreadable,
+    events_of,
+    in_recorded_order,
+    unless_unreadable,
+)
 from tenants.users import Role, UserInfo
-from tenants.users.read_log import audit_reads
+from tenants.users.read_log import MAX_DAYS, audit_reads, refused_reads
 
 bp = Blueprint("auditing", __name__, url_prefix="/audit")
 READ_LOG_DAYS = 7
@@ -122,14 +130,19 @@ def _expired() -> dict[str, str]:
 
 def _partnership_page(tenant: str, **extra: Any) -> Any:
     info = platform().registry.tenant(tenant)
+    left_out = LeftOut("the auditor's partnership page", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
-        cases = ledger.reviews.all()
+        cases = ledger.reviews.readable(left_out)
+        references = left_out.load(ReviewIndex.create_id(), lambda: ledger.reviews.index().by_id())
         budgets = ledger.funding.budgets()
+    unread = [(r, references[r]) for r in left_out.records if references and r in references]
     return render_template(
         "audit/partnership.html",
         tenant=info,
         region=platform().registry.region(info.region),
         cases=cases,
+        unreadable=left_out.count,
+        unread_cases=sorted(unread, key=lambda pair: reference_order(pair[1])),
         budgets=budgets,
         seals=platform().audit.seals(tenant),
         form=extra.pop("form", None) or VerifyForm(),
@@ -303,16 +316,48 @@ def _budget_events(ledger: Any, listing: Any) -> list[Any]:
     return in_recorded_order(events_of(ledger, record) for record in records)
 
 
+class PeriodForm(LinkForm):
+    since = GovDate("From", "the first date", optional=True)
+    until = GovDate("To", "the last date", optional=True)
+    submit = SubmitField("Show", widget=GovSubmitInput())
+
+
+def _period(form: PeriodForm) -> tuple[date, date, list[dict[str, str]]]:
+    """The days the auditor chose (the last ``READ_LOG_DAYS`` by default), or the default and
+    why not: both within ``MAX_DAYS`` of each other, in order, and none after today."""
+    today = uk_today()
+    if request.args and not form.validate():
+        return today - timedelta(days=READ_LOG_DAYS - 1), today, error_list(form)
+    until = form.until.data or today
+    since = form.since.data or until - timedelta(days=READ_LOG_DAYS - 1)
+    problem, at = None, form.until
+    if until > today:
+        problem = f"The last date must be today ({today:%-d %-m %Y}) or earlier"
+    elif since > until:
+        problem, at = "The first date must be on or before the last date", form.since
+    elif (until - since).days >= MAX_DAYS:
+        problem, at = f"Choose at most {MAX_DAYS} days, from the first date to the last", form.since
+    if problem:
+        return today - timedelta(days=READ_LOG_DAYS - 1), today, error_list(form, problem, at)
+    return since, until, []
+
+
 @bp.route("/reads")
 @requires(Permission.AUDIT_LOG)
 def my_reads() -> Any:
+    """The auditor's own reads, and the refused attempts to read the cases of the partnerships
+    they audit, over the days they choose."""
     user = _auditor()
-    until = uk_today()
-    since = until - timedelta(days=READ_LOG_DAYS - 1)
+    form = PeriodForm(request.args)
+    since, until, errors = _period(form)
     reads = [r for r in audit_reads(platform().access, since, until) if r.user_id == user.id]
+    audited = [t.slug for region in granted(user) for t in region.tenants]
+    refused = refused_reads(platform().access, audited, since, until)
     names = {t.slug: t.name for t in platform().registry.tenants()}
     regions = {r.slug: r.name for r in platform().registry.regions()}
-    references = _case_references({r.tenant for r in reads if r.tenant and CASE_ID.search(r.path)})
+    paths = [(r.tenant, r.path) for r in reads] + [(r.tenant, r.path) for r in refused]
+    cases = {tenant for tenant, path in paths if tenant and CASE_ID.search(path)}
+    references = _case_references(cases)
 
     def what(read: Any) -> str:
         """What was read, and which case by its reference, so the log is evidence of itself."""
@@ -322,7 +367,10 @@ def my_reads() -> Any:
 
     return render_template(
         "audit/reads.html",
+        form=form,
+        errors=errors,
         reads=reads[::-1],
+        refused=refused[::-1],
         since=since,
         until=until,
         tenant_names=names,

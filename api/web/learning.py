@@ -23,7 +23,7 @@ from domain.learning import Draft
 from domain.learning.outcomes import Outcome
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
 from domain.themes import DEFAULT_THEMES, ThemeKind
-from tenants.learning.lookup import similar_recommendations
+from tenants.learning.lookup import LeftOut, left_out, similar_recommendations
 from tenants.learning.regional import region_learning
 from tenants.learning.shaping import region_row, similar_row
 from tenants.users import Role
@@ -59,12 +59,14 @@ def earlier(tenant: str) -> Any:
         searching = "text" in request.args
         cases = ledger.reviews.index().by_id() if searching else {}  # own matches name their case
     matches: list[dict[str, Any]] | None = None
+    skipped = LeftOut(0, 0)
     errors = []
     if searching:
         try:
             draft = Draft(text, (theme,) if theme else (), addressee or None)
             found = similar_recommendations(corpus(), tenant, draft, 10)
             matches = [similar_row(m) for m in found]
+            skipped = left_out(corpus(), tenant)
         except InvalidValueError as refusal:
             errors.append({"text": str(refusal), "href": "#text"})
     return render_template(
@@ -77,6 +79,7 @@ def earlier(tenant: str) -> Any:
         themes=themes,
         addressees=addressees,
         matches=matches,
+        left_out=skipped,
         cases=cases,
         errors=errors,
         labels={t.code: t.label for t in (*themes, *addressees)},

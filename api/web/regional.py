@@ -55,8 +55,9 @@ def dashboard(region: str) -> Any:
         errors, on = error_list(form), today
     labels = platform().region_themes.listing(region).labels()
     board = regional_dashboard(live_views(), region, on, labels)
+    learning = region_learning(corpus(), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS)
     repeats = cluster_rows(
-        region_learning(corpus(), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS),
+        learning,
         {t.code: t.label for t in DEFAULT_THEMES} | labels,
         DEFAULT_WITHIN_YEARS,
         DEFAULT_THRESHOLD,
@@ -75,6 +76,7 @@ def dashboard(region: str) -> Any:
         shade=lambda n: shade(n, board.matrix.most),
         months=months,
         repeats=repeats,
+        repeats_left_out=learning.unreadable,
         within_years=DEFAULT_WITHIN_YEARS,
         pots_row=POTS_ROW,
         paper_href=url_for(

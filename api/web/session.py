@@ -26,7 +26,7 @@ from flask import Flask, Request, abort, current_app, g, redirect, request, sess
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.wrappers import Response
 
-from api.auth import in_scope
+from api.auth import in_scope, note_refusal
 from api.context import platform
 from api.policy import AUDITED, Decision, Permission, decide
 from api.refusals import who_can_help
@@ -161,6 +161,8 @@ def guard() -> Response | None:
     if permission != Permission.SIGNED_IN:
         ok, tenant, region = in_scope(user)
         decision = decide(user, permission, ok)
+        if decision != Decision.ALLOW:
+            note_refusal(user, permission, tenant, region, decision.value)
         if decision == Decision.NOT_FOUND:
             abort(404)
         if decision == Decision.FORBIDDEN:

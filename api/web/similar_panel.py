@@ -12,7 +12,7 @@ from typing import Any
 from api.resources.learning import corpus
 from domain.errors import InvalidValueError
 from domain.learning import Draft, Reach
-from tenants.learning.lookup import MAX_LIMIT, similar_recommendations
+from tenants.learning.lookup import MAX_LIMIT, left_out, similar_recommendations
 from tenants.learning.shaping import similar_row
 
 PER_GROUP = 5
@@ -37,6 +37,7 @@ def similar_panel(tenant: str, form: Any) -> dict[str, Any]:
     except InvalidValueError as refusal:
         return {**panel, "error": str(refusal), "groups": []}
     found = similar_recommendations(corpus(), tenant, draft, MAX_LIMIT)
+    panel["left_out"] = left_out(corpus(), tenant)
     panel["groups"] = [
         {
             "reach": str(reach),

@@ -21,31 +21,49 @@ from tenants.learning.similarity import FittedIndex
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tenants.registry import TenantInfo
+from tenants.unreadable import LeftOut
 
 T = TypeVar("T")
+READER = "earlier recommendations"
 
 
 def read_tenant(
-    ledger: PartnershipLedger, region: str, at: datetime | None = None
+    ledger: PartnershipLedger,
+    region: str,
+    at: datetime | None = None,
+    left_out: LeftOut | None = None,
 ) -> tuple[EarlierRecommendation, ...]:
     """The tenant's recommendations, whatever their review's stage, with their outcomes;
-    ``at``: each as the ledger had recorded it by then (a board paper's copy for an auditor)."""
+    ``at``: each as the ledger had recorded it by then (a board paper's copy for an auditor).
+
+    A recommendation whose own record, review or action cannot be read is left out (noted in
+    ``left_out``), so one altered event never stops the region's or the country's lookups."""
+    skipped = LeftOut(READER, ledger.tenant_slug) if left_out is None else left_out
 
     def load(record_id: UUID) -> Any:
-        return ledger.plan.replayed(record_id, at) if at else ledger.repository.get(record_id)
+        if at is not None:
+            return skipped.load(record_id, lambda: ledger.plan.replayed(record_id, at))
+        return skipped.load(record_id, lambda: ledger.repository.get(record_id))
 
     index_id = ActionPlanIndex.create_id(ledger.tenant_slug)
-    index = ledger.find(index_id, ActionPlanIndex) if at is None else load(index_id)
+    index = (
+        skipped.load(index_id, lambda: ledger.find(index_id, ActionPlanIndex))
+        if at is None
+        else load(index_id)
+    )
     if not isinstance(index, ActionPlanIndex):
         return ()
-    published: dict[UUID, bool] = {}
+    published: dict[UUID, bool | None] = {}
     records = []
     for rec_id, review_id in index.recommendations.items():
         if review_id not in published:
             review = load(review_id)
-            published[review_id] = review.published_on is not None
+            published[review_id] = None if review is None else review.published_on is not None
         rec = load(rec_id)
         actions = [load(a) for a in index.actions_of(rec_id)]
+        is_published = published[review_id]
+        if is_published is None or rec is None or None in actions:
+            continue  # a record of it cannot be read: noted in ``skipped``
         outcomes = ActionOutcomes.of(actions)
         records.append(
             EarlierRecommendation(
@@ -59,7 +77,7 @@ def read_tenant(
                 addressee=rec.target_sector,
                 organisation=rec.target_organisation,
                 made_on=rec.made_on,
-                published=published[review_id],
+                published=is_published,
                 outcomes=outcomes,
                 outcome=outcomes.outcome(a.status for a in actions),
                 open_actions=any(a.status in LIVE_STATUSES for a in actions),
@@ -75,6 +93,7 @@ class _Entry:
     region: str
     checked: float  # time.monotonic() of the last look at the store's position
     records: tuple[EarlierRecommendation, ...]
+    unreadable: int = 0  # records left out because one of their events cannot be read
 
 
 class RecommendationCorpus:
@@ -100,12 +119,22 @@ class RecommendationCorpus:
         with self.platform.ledgers.lease(info.slug, writing=False) as ledger:
             position = ledger.recorder.max_notification_id() or 0
             if cached is not None and cached.position == position and cached.region == info.region:
-                records = cached.records
+                records, unreadable = cached.records, cached.unreadable
             else:
-                records = read_tenant(ledger, info.region)
+                left_out = LeftOut(READER, info.slug)
+                records, unreadable = (
+                    read_tenant(ledger, info.region, None, left_out),
+                    left_out.count,
+                )
         with self._lock:
-            self._cache[info.slug] = _Entry(position, info.region, now, records)
+            self._cache[info.slug] = _Entry(position, info.region, now, records, unreadable)
         return records
+
+    def unreadable(self, tenants: list[TenantInfo]) -> int:
+        """How many records of ``tenants``, as last read, were left out because one of their
+        events cannot be read."""
+        with self._lock:
+            return sum(self._cache[t.slug].unreadable for t in tenants if t.slug in self._cache)
 
     def published_index(self, tenants: list[TenantInfo]) -> FittedIndex:
         """The fitted index of every published recommendation of ``tenants`` as last read;
@@ -126,14 +155,20 @@ class RecommendationCorpus:
     ) -> list[EarlierRecommendation]:
         return [r for info in tenants for r in self.of_tenant(info, max_age)]
 
-    def as_recorded(self, tenants: list[TenantInfo], at: datetime) -> list[EarlierRecommendation]:
-        """The tenants' records as recorded by ``at``: read afresh each time, never cached
-        (asked for one paper at a time)."""
+    def as_recorded(
+        self, tenants: list[TenantInfo], at: datetime
+    ) -> tuple[list[EarlierRecommendation], int]:
+        """The tenants' records as recorded by ``at``, and how many records were left out
+        because they cannot be read: read afresh each time, never cached (asked for one paper
+        at a time)."""
         records: list[EarlierRecommendation] = []
+        unreadable = 0
         for info in tenants:
+            left_out = LeftOut(READER, info.slug)
             with self.platform.ledgers.lease(info.slug, writing=False) as ledger:
-                records += read_tenant(ledger, info.region, at)
-        return records
+                records += read_tenant(ledger, info.region, at, left_out)
+            unreadable += left_out.count
+        return records, unreadable
 
     def remembered(self, key: Hashable, tenants: list[TenantInfo], compute: Callable[[], T]) -> T:
         """``compute()``, reused while none of ``tenants``' stores has moved since it was last

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from domain.learning import Draft, EarlierRecommendation, Reach
 from tenants.learning.corpus import RecommendationCorpus
 from tenants.model import TenantStatus
+from tenants.registry import TenantInfo
 
 MAX_LIMIT = 50
 # Other partnerships' newly published recommendations appear within this many seconds.
@@ -31,9 +32,7 @@ def similar_recommendations(
 ) -> list[SimilarRecommendation]:
     registry = corpus.platform.registry
     reader = registry.tenant(tenant)
-    tenants = [
-        t for t in registry.tenants() if t.slug == tenant or t.status != TenantStatus.OFFBOARDED
-    ]
+    tenants = _candidates(corpus, tenant)
     names = {t.slug: t.name for t in tenants}
     own: tuple[EarlierRecommendation, ...] = ()
     for info in tenants:
@@ -46,6 +45,31 @@ def similar_recommendations(
     return [
         SimilarRecommendation(score, _reach(r, reader.slug, reader.region), names[r.tenant], r)
         for score, r in ranked
+    ]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Records the lookup left out because one of their events cannot be read: the reader's
+    own partnership's, and the other partnerships' (as last read)."""
+
+    own: int
+    others: int
+
+
+def left_out(corpus: RecommendationCorpus, tenant: str) -> LeftOut:
+    """What the last ``similar_recommendations`` for ``tenant`` had to leave out."""
+    own = [t for t in _candidates(corpus, tenant) if t.slug == tenant]
+    others = [t for t in _candidates(corpus, tenant) if t.slug != tenant]
+    return LeftOut(corpus.unreadable(own), corpus.unreadable(others))
+
+
+def _candidates(corpus: RecommendationCorpus, tenant: str) -> list[TenantInfo]:
+    """Every partnership whose recommendations a lookup for ``tenant`` may compare."""
+    return [
+        t
+        for t in corpus.platform.registry.tenants()
+        if t.slug == tenant or t.status != TenantStatus.OFFBOARDED
     ]
 
 

@@ -26,6 +26,7 @@ class RegionLearning:
     clusters: list[RepeatCluster]
     heat_map: list[HeatCell]
     tenant_names: dict[str, str]
+    unreadable: int = 0  # records left out: one of their events cannot be read
 
 
 def region_learning(
@@ -39,11 +40,12 @@ def region_learning(
     registry = corpus.platform.registry
     registry.region(region)
     tenants = registry.tenants(region)
-    records: list[EarlierRecommendation] = (
-        corpus.of_tenants(tenants, REGION_MAX_AGE)
-        if at is None
-        else corpus.as_recorded(tenants, at)
-    )
+    records: list[EarlierRecommendation]
+    if at is None:
+        records = corpus.of_tenants(tenants, REGION_MAX_AGE)
+        unreadable = corpus.unreadable(tenants)
+    else:
+        records, unreadable = corpus.as_recorded(tenants, at)
 
     def compute() -> RegionLearning:
         clusters = repeat_clusters(records, pairwise(records), threshold, within_years)
@@ -53,6 +55,7 @@ def region_learning(
             clusters=clusters,
             heat_map=heat_map(records),
             tenant_names={t.slug: t.name for t in tenants},
+            unreadable=unreadable,
         )
 
     if at is not None:

@@ -76,6 +76,7 @@ def region_row(learning: RegionLearning, threshold: float, within_years: int) ->
         "recommendations": learning.recommendations,
         "threshold": threshold,
         "within_years": within_years,
+        "unreadable": learning.unreadable,
         "clusters": [cluster_row(c, learning.tenant_names) for c in learning.clusters],
         "heat_map": [
             {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 from uuid import UUID
 
@@ -31,6 +32,7 @@ from domain.ordering import reference_order
 from domain.reviews import ReviewIndex
 from domain.themes import Taxonomy
 from tenants.ledger.service import Service
+from tenants.unreadable import LeftOut
 
 if TYPE_CHECKING:
     from tenants.ledger.themes import Themes
@@ -135,6 +137,32 @@ class Plan(PlanService):
         index = self.index()
         recs = {r: self.recommendation(r) for r in set(index.actions.values())}
         pairs = ((self.action(a), recs[r]) for a, r in index.actions.items())
+        return self._master(pairs, day, as_of, plan_filter)
+
+    def readable(self, on: date, left_out: LeftOut) -> list[PlanLine]:
+        """The master plan on ``on`` as ``master`` gives it, without the actions whose own
+        record or recommendation cannot be read: each noted in ``left_out``, for readers that
+        must carry on past them (the reminder run)."""
+        index = left_out.load(ActionPlanIndex.create_id(self.tenant_slug), self.index)
+        if index is None:
+            return []
+        recs = {
+            r: left_out.load(r, partial(self.recommendation, r))
+            for r in set(index.actions.values())
+        }
+        found = [
+            (left_out.load(a, partial(self.action, a)), recs[r]) for a, r in index.actions.items()
+        ]
+        pairs = [(a, r) for a, r in found if a is not None and r is not None]
+        return self._master(pairs, on, on, self.filter())
+
+    def _master(
+        self,
+        pairs: Iterable[tuple[Action, Recommendation]],
+        day: date | None,
+        as_of: date,
+        plan_filter: PlanFilter,
+    ) -> list[PlanLine]:
         cases = self.find(ReviewIndex.create_id(), ReviewIndex)
         names = PlanNames(cases.by_id() if cases else {}, self.themes.labels())
         return master_plan(on_day(pairs, day), as_of, plan_filter, names)

@@ -10,6 +10,7 @@ Only ``DomesticHomicideReview`` aggregates come back as reviews; any other id is
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -23,6 +24,7 @@ from domain.reviews import (
 )
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.service import Service, command, opening
+from tenants.unreadable import LeftOut
 
 
 class Reviews(Service):
@@ -51,6 +53,15 @@ class Reviews(Service):
             return []
         found = (self.replayed(rid, at) for rid in index.review_ids)
         return [r for r in found if isinstance(r, DomesticHomicideReview)]
+
+    def readable(self, left_out: LeftOut) -> list[DomesticHomicideReview]:
+        """The register as ``all`` gives it, without the cases (or the register itself) that
+        cannot be read: each noted in ``left_out``, for readers that must carry on past them."""
+        index = left_out.load(ReviewIndex.create_id(), self.index)
+        if index is None:
+            return []
+        found = (left_out.load(rid, partial(self.get, rid)) for rid in index.review_ids)
+        return [review for review in found if review is not None]
 
     def timeliness(self, review_id: UUID, as_of: date) -> Timeliness:
         return self.get(review_id).timeliness(as_of)

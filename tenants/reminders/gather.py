@@ -3,7 +3,9 @@ use cases.
 
 Read straight from the ledgers (not the regional read models) so a run needs no projections
 running and sees exactly what the pages show. Each tenant is read once per run, however many
-users it has; a suspended or offboarded tenant is not reminded of anything.
+users it has; a suspended or offboarded tenant is not reminded of anything. A case or action
+whose stored events cannot all be read is left out and logged (``tenants/unreadable.py``), so
+one altered event never stops everyone's reminders.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from domain.reminders import (
 )
 from tenants.model import TenantStatus
 from tenants.platform import Platform
+from tenants.unreadable import LeftOut
 from tenants.users.model import UserInfo
 
 
@@ -28,6 +31,7 @@ class DueItems:
         self.today = today
         self._by_tenant: dict[str, list[ReminderItem]] = {}
         self._by_region: dict[str, list[ReminderItem]] = {}
+        self.unreadable = 0  # records left out: one of their events cannot be read
         tenants = platform.registry.tenants()
         self.active = {t.slug: t for t in tenants if t.status == TenantStatus.ACTIVE}
 
@@ -59,8 +63,10 @@ class DueItems:
         return self._by_region[slug]
 
     def _read(self, slug: str) -> list[ReminderItem]:
+        left_out = LeftOut("reminders", slug)
         with self.platform.ledgers.lease(slug, writing=False) as ledger:
-            reviews = ledger.reviews.all()
+            reviews = ledger.reviews.readable(left_out)
             found = [i for r in reviews for i in review_items(slug, r, self.today)]
-            found += action_items(slug, ledger.plan.master(on=self.today), self.today)
+            found += action_items(slug, ledger.plan.readable(self.today, left_out), self.today)
+        self.unreadable += left_out.count
         return sorted(found, key=lambda i: (i.kind, i.due_on, i.case_reference, i.what))

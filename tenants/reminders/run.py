@@ -44,6 +44,7 @@ class RunReport:
     sent: int = 0
     refused: int = 0
     without_email: int = 0
+    unreadable: int = 0  # cases and actions left out: one of their events cannot be read
     planned: list[Outgoing] = field(default_factory=list)
 
 
@@ -89,6 +90,7 @@ def plan_reminders(platform: Platform, mail: MailSettings, today: date) -> RunRe
             mail_ = weekly_summary(mail.sender, user.email, summary, tenants, names, links, today)
             what = f"weekly summary of {len(tenants)} partnership{'s' * (len(tenants) != 1)}"
             report.planned.append(Outgoing(user, weekly, (WEEKLY_KEY,), mail_, what))
+    report.unreadable = due.unreadable
     return report
 
 
@@ -119,6 +121,11 @@ def send_reminders(
 
 def _report(report: RunReport, dry_run: bool, progress: Callable[[str], None]) -> RunReport:
     report.dry_run = dry_run
+    if report.unreadable:
+        progress(
+            f"{report.unreadable} record(s) could not be read and were left out of the reminders;"
+            " the log names each by id: verify those partnerships' integrity"
+        )
     if report.without_email:
         progress(f"{report.without_email} user(s) who get reminders have no email address")
     if not report.planned:

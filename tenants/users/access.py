@@ -16,7 +16,7 @@ from tenants.application import LedgerApplication, aggregate_cache
 from tenants.conflicts import retried_on_index_conflict
 from tenants.recent import Recent
 from tenants.users.model import Role, User, UserDirectory, UserInfo
-from tenants.users.reads import AuditReadLog
+from tenants.users.reads import AuditReadLog, RefusedReadLog
 from tenants.users.tokens import ApiToken, new_secret, token_id_for
 
 T = TypeVar("T")
@@ -180,6 +180,22 @@ class AccessRegistry(LedgerApplication):
             except IntegrityError:
                 continue
         raise IntegrityError("Could not record the audit read; retry the request.")
+
+    def record_refused_read(self, user_id: UUID, path: str, tenant: str, status: int) -> None:
+        """A refused attempt to read one of ``tenant``'s cases, in the partnership's log."""
+        today = uk_today()
+        for _ in range(3):  # two refusals at the same moment: reload and append again
+            log_id = RefusedReadLog.create_id(tenant, today)
+            log = self.find(log_id, RefusedReadLog)
+            if log is None:
+                log = RefusedReadLog(tenant=tenant, day=today)
+            log.record_refusal(user_id=user_id, path=path, status=status)
+            try:
+                self.save(log)
+                return
+            except IntegrityError:
+                continue
+        raise IntegrityError("Could not record the refused read; retry the request.")
 
     def _user(self, name: str) -> User:
         return self._get(User.create_id(name), f"No user {name!r}; `ledger users list` shows them.")

@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain.errors import InvalidValueError
+from domain.errors import InvalidValueError, NotFoundError
 from tenants.users.access import AccessRegistry
 from tenants.users.model import Role, UserInfo
-from tenants.users.reads import AuditReadLog
+from tenants.users.reads import READ, REFUSED, AuditReadLog, RefusedReadLog
 
 MAX_DAYS = 92
 
@@ -53,16 +53,64 @@ def logged_reads(
 ) -> Iterator[tuple[UserInfo, Any]]:
     """Each read in the daily logs of the users ``readers`` picks, between the two days (a
     span of at most ``MAX_DAYS``), with its reader."""
+    days = _span(since, until)
+    chosen = [u for u in access.users() if readers(u)]
+    for day in days:
+        for user in chosen:
+            events: Any = access.events.get(AuditReadLog.create_id(user.id, day))
+            yield from ((user, e) for e in events if isinstance(e, READ))
+
+
+def _span(since: date, until: date) -> list[date]:
     if until < since:
         raise InvalidValueError("'until' is before 'since'; give the earlier day first.")
     if (until - since).days >= MAX_DAYS:
         raise InvalidValueError(f"Ask for at most {MAX_DAYS} days at a time.")
-    chosen = [u for u in access.users() if readers(u)]
-    for offset in range((until - since).days + 1):
-        day = since + timedelta(days=offset)
-        for user in chosen:
-            events: Any = access.events.get(AuditReadLog.create_id(user.id, day))
-            yield from ((user, e) for e in events if hasattr(e, "path"))
+    return [since + timedelta(days=offset) for offset in range((until - since).days + 1)]
+
+
+@dataclass(frozen=True)
+class RefusedRead:
+    at: datetime
+    user_id: UUID
+    reader: str  # the user's name, as the read log names auditors
+    path: str
+    tenant: str
+    status: int  # 404: the partnership is outside their grant; 403: their role may not
+
+
+def refused_reads(
+    access: AccessRegistry, tenants: list[str], since: date, until: date
+) -> list[RefusedRead]:
+    """Every refused attempt to read a case of ``tenants`` between the two days, oldest first
+    (a span of at most ``MAX_DAYS``): the partnerships' logs, days × partnerships reads."""
+    names: dict[UUID, str] = {}
+
+    def name(user_id: UUID) -> str:
+        if user_id not in names:
+            try:
+                names[user_id] = access.user_by_id(user_id).name
+            except NotFoundError:
+                names[user_id] = str(user_id)
+        return names[user_id]
+
+    found = []
+    for day in _span(since, until):
+        for tenant in tenants:
+            events: Any = access.events.get(RefusedReadLog.create_id(tenant, day))
+            found += [
+                RefusedRead(
+                    e.timestamp,
+                    UUID(str(e.user_id)),
+                    name(UUID(str(e.user_id))),
+                    e.path,
+                    tenant,
+                    int(e.status),
+                )
+                for e in events
+                if isinstance(e, REFUSED)
+            ]
+    return sorted(found, key=lambda r: r.at)
 
 
 def staff_of(tenant: str) -> Callable[[UserInfo], bool]:
