@@ -228,9 +228,8 @@ _PARTNERS = (
     Column("received_for_year", "Received for the year", M),
     Column("outstanding", "Outstanding", M),
 )
-_ALLOCATIONS = (
+_ALLOCATIONS = (  # an allocation by its purpose: its key (made from it) is for the API's calls
     Column("purpose", "Purpose", T, 40),
-    Column("key", "Key", T, 18),
     Column("planned", "Planned", M),
     Column("spent", "Spent", M),
 )
