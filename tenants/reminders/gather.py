@@ -8,8 +8,11 @@ users it has; a suspended or offboarded tenant is not reminded of anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
+from domain.region.agencies import agency_label
 from domain.reminders import (
     ReminderItem,
     action_items,
@@ -28,6 +31,7 @@ class DueItems:
         self.today = today
         self._by_tenant: dict[str, list[ReminderItem]] = {}
         self._by_region: dict[str, list[ReminderItem]] = {}
+        self._agencies: dict[str, Callable[[str], str]] = {}
         tenants = platform.registry.tenants()
         self.active = {t.slug: t for t in tenants if t.status == TenantStatus.ACTIVE}
 
@@ -58,9 +62,18 @@ class DueItems:
             self._by_region[slug] = sorted(found, key=lambda i: (i.kind, i.due_on, i.what))
         return self._by_region[slug]
 
+    def agencies(self, region: str) -> Callable[[str], str]:
+        """How the region's directory names a recorded agency (read once per run)."""
+        if region not in self._agencies:
+            with self.platform.region_ledgers.lease(region, writing=False) as ledger:
+                directory = ledger.partners.directory()
+            self._agencies[region] = partial(agency_label, directory)
+        return self._agencies[region]
+
     def _read(self, slug: str) -> list[ReminderItem]:
+        names = self.agencies(self.active[slug].region)
         with self.platform.ledgers.lease(slug, writing=False) as ledger:
             reviews = ledger.reviews.all()
-            found = [i for r in reviews for i in review_items(slug, r, self.today)]
-            found += action_items(slug, ledger.plan.master(on=self.today), self.today)
+            found = [i for r in reviews for i in review_items(slug, r, self.today, names)]
+            found += action_items(slug, ledger.plan.master(on=self.today), self.today, names)
         return sorted(found, key=lambda i: (i.kind, i.due_on, i.case_reference, i.what))
