@@ -1,12 +1,16 @@
 """The API's records keep an action's owner as recorded (a directory key, or free text from
-before the directory); the plan's ``?owner=`` also takes the body's name."""
+before the directory); the plan's ``?owner=`` also takes the body's name, and a download of a
+recommendation's actions names the owner as the plan's downloads do."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, date, datetime
 from uuid import UUID
 
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from domain.actionplan import Scope
 from domain.recording import acting_as
@@ -67,3 +71,30 @@ def test_the_plans_owner_filter_takes_the_bodys_name_as_well_as_what_was_recorde
         headers=world.auth("auditor"),
     )
     assert sorted(line["owner"] for line in body(as_recorded)) == every_housing
+
+
+def test_a_recommendations_actions_download_names_the_owner_and_the_json_keeps_it(
+    client: FlaskClient, world: World, platform: Platform
+) -> None:
+    rec = recommendation_with_owners(platform, world)
+    actions = f"/api/v1/tenants/{world.tenant}/recommendations/{rec}/actions"
+    stored = body(client.get(actions, headers=world.auth("officer")))
+    assert sorted(a["owner"] for a in stored) == sorted(
+        [HOUSING, HOUSING_NAME, "Housing Dept", FREE_TEXT]
+    )
+    table = client.get(actions, headers={**world.auth("officer"), "Accept": "text/csv"})
+    rows = list(csv.DictReader(io.StringIO(table.data.decode("utf-8-sig"))))
+    owners = {row["Action"]: row["Owner agency"] for row in rows}
+    assert owners == {
+        "Rehouse the family first.": HOUSING_NAME,
+        "Audit tenancy checks.": HOUSING_NAME,
+        "Train housing officers.": HOUSING_NAME,
+        "Share risk plans.": FREE_TEXT,
+    }
+    book = client.get(f"{actions}?format=xlsx", headers=world.auth("officer"))
+    sheet = load_workbook(io.BytesIO(book.data)).worksheets[0]
+    column = [c.value for c in sheet[1]].index("Owner agency")
+    assert {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)} == {
+        HOUSING_NAME,
+        FREE_TEXT,
+    }
