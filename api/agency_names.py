@@ -16,7 +16,7 @@ from typing import Any
 
 from domain.actionplan import PlanLine
 from domain.region import PartnerDirectory
-from domain.region.agencies import agency_label
+from domain.region.agencies import agency_key, agency_label
 from tenants.platform import Platform
 
 
@@ -38,3 +38,12 @@ def with_owner_names(
     """Plan lines with ``owner_name`` beside ``owner``, as ``theme_names`` sits beside
     ``theme_codes``: what the plan's tables and papers show, the recorded owner kept."""
     return [{**asdict(line), "owner_name": names(line.owner)} for line in lines]
+
+
+def owner_asked(directory: PartnerDirectory, asked: str) -> Callable[[str], bool]:
+    """The API's ``?owner=``: an owner recorded as asked (any case), as it always matched, and
+    every action of the body a name, key or alias asked for stands for, however recorded."""
+    wanted, body = asked.strip().casefold(), agency_key(directory, asked)
+    return lambda owner: (
+        owner.casefold() == wanted or (body is not None and agency_key(directory, owner) == body)
+    )

@@ -144,7 +144,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
                     PaperTable(
                         "Table 2: contributions by partner", "", parts, parts.rows_of(statement)
                     ),
-                    PaperTable(  # the allocation's key is for the API and the downloads
+                    PaperTable(
                         "Table 3: spend against allocations",
                         "",
                         alloc.only("purpose", "planned", "spent"),

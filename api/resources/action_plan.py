@@ -1,21 +1,24 @@
 """The master action plan across every review of the partnership, now or as once recorded.
 
 Each line carries ``owner_name`` beside the recorded ``owner`` (the region's directory's name
-for a key), so the plan's CSV and XLSX name owners as the pages and papers do.
+for a key), so the plan's CSV and XLSX name owners as the pages and papers do. ``owner=``
+finds an owner as recorded, and the actions of the body a name, key or alias stands for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
-from api.agency_names import agency_names_in, with_owner_names
+from api.agency_names import directory_for, owner_asked, with_owner_names
 from api.context import platform, tenant_ledger
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.reads import query, read
 from api.schemas.actionplan import AsRecordedQueryIn, PlanLineOut, PlanQueryIn, SnapshotQueryIn
 from domain.actionplan import PlanLine
+from domain.region.agencies import agency_label
 
 blp = api_blueprint(
     "action-plan",
@@ -24,8 +27,14 @@ blp = api_blueprint(
 )
 
 
-def _named(tenant: str, lines: Iterable[PlanLine]) -> list[dict[str, Any]]:
-    return with_owner_names(lines, agency_names_in(platform(), tenant))
+def _named(
+    tenant: str, lines: Iterable[PlanLine], owner: str | None = None
+) -> list[dict[str, Any]]:
+    """The lines with their owners' names, narrowed to ``owner`` (``owner_asked``) if asked."""
+    directory = directory_for(platform(), tenant)
+    admits = owner_asked(directory, owner) if owner is not None else lambda _: True
+    names = partial(agency_label, directory)
+    return with_owner_names((line for line in lines if admits(line.owner)), names)
 
 
 @query(blp, "", PlanLineOut(many=True), args=PlanQueryIn)
@@ -35,14 +44,14 @@ def master_plan(args: dict[str, Any], tenant: str) -> Any:
     ``on`` shows the plan as it stood on a business day; ``as_recorded`` what was recorded
     by an instant (alone or with ``on``).
     """
-    at = args.pop("as_recorded")
+    at, owner = args.pop("as_recorded"), args.pop("owner")
     with tenant_ledger(tenant, writing=False) as ledger:
         if at is not None:
             on = args.pop("on") or args.pop("as_of")
             lines = ledger.plan.as_recorded_at(at, on=on, **args)
         else:
             lines = ledger.plan.master(**args)
-    return _named(tenant, lines)
+    return _named(tenant, lines, owner)
 
 
 @query(blp, "/snapshot", PlanLineOut(many=True), Permission.HISTORY, args=SnapshotQueryIn)
@@ -54,7 +63,7 @@ def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
 @query(blp, "/as-recorded", PlanLineOut(many=True), Permission.HISTORY, args=AsRecordedQueryIn)
 def master_plan_as_recorded(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded at an instant, filtered; overdue judged on ``as_of``."""
-    at, as_of = args.pop("at"), args.pop("as_of")
+    at, as_of, owner = args.pop("at"), args.pop("as_of"), args.pop("owner")
     at = args.pop("as_recorded") or at
     lines = read(tenant, lambda ledger: ledger.plan.as_recorded_at(at, as_of, **args))
-    return _named(tenant, lines)
+    return _named(tenant, lines, owner)

@@ -170,7 +170,13 @@ class PlanQueryIn(In):
         metadata={"description": "the plan as recorded at this instant (ISO date-time or date)"},
     )
     status = enum(ActionStatus, load_default=None)
-    owner = fields.String(load_default=None)
+    owner = fields.String(
+        load_default=None,
+        metadata={
+            "description": "an owner as recorded (any case), or the name, key or alias of a "
+            "body in the region's partner directory: every action of that body"
+        },
+    )
     theme = fields.String(load_default=None)
     overdue = fields.Boolean(load_default=False)
     due_next_quarter = fields.Boolean(load_default=False)

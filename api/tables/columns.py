@@ -105,6 +105,9 @@ class Table:
     sections: tuple[Section, ...]
     footnotes: tuple[str, ...] = ()
     facts: Callable[[Any], Sequence[tuple[str, Any]]] = field(default=lambda body: ())
+    # keys of a list body's rows holding an agency as recorded (a directory key, or free text
+    # before): the download names each by the partnership's region directory, the JSON as is
+    agencies: tuple[str, ...] = ()
 
     def section(self, name: str | None) -> Section:
         """The section asked for by its rows' key ("by_owner") or its title; the first when

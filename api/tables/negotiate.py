@@ -15,6 +15,7 @@ from uuid import UUID
 from flask import Flask, Response, g, request
 from werkzeug.datastructures import ImmutableMultiDict
 
+from api.agency_names import agency_names_in
 from api.context import platform
 from api.problems import problem
 from api.tables.catalogue import CATALOGUE
@@ -101,7 +102,7 @@ def _render(response: Response) -> Response:
         if table is not None:
             response.vary.add("Accept")
         return response
-    body = response.get_json()
+    body = _agencies_named(table, response.get_json())
     context = request_context()
     if media == CSV:
         data = to_csv(table, body, getattr(g, "table_section", None))
@@ -115,6 +116,21 @@ def _render(response: Response) -> Response:
     if "Cache-Control" in response.headers:  # not the ETag: it names the JSON representation
         out.headers["Cache-Control"] = response.headers["Cache-Control"]
     return out
+
+
+def _agencies_named(table: Table, body: Any) -> Any:
+    """A list body with each agency the table names (``Table.agencies``) as the partnership's
+    region directory names it: what people read in a download; the JSON answer is untouched."""
+    tenant = (request.view_args or {}).get("tenant")
+    if not table.agencies or tenant is None or not isinstance(body, list):
+        return body
+    names = agency_names_in(platform(), tenant)
+    return [
+        {**row, **{k: names(row[k]) for k in table.agencies if isinstance(row.get(k), str)}}
+        if isinstance(row, dict)
+        else row
+        for row in body
+    ]
 
 
 def request_context() -> list[tuple[str, Any]]:

@@ -17,7 +17,9 @@ DHR_FOOTNOTES = (
     "Paused: reviews paused for parallel proceedings (criminal trial, inquest) at the time of the view.",
 )
 
-PARTNERSHIP = (Column("name", "Partnership", T, 24), Column("tenant", "Key", T, 18))
+# A partnership by its name; its slug ("tenant" in the JSON) is the address's key, not a reference
+# anyone quotes, so a sheet people read leaves it out (as the board papers always have).
+PARTNERSHIP = (Column("name", "Partnership", T, 24),)
 
 
 def _per_partnership(

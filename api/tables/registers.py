@@ -3,6 +3,8 @@ their actions, pooled budget statements and forecasts, budgets."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from api.tables.columns import Column, Kind, Section, Table, facts, in_words
 from api.vocabulary import (
     ACTION_STATUSES,
@@ -213,12 +215,15 @@ RECOMMENDATIONS = _register(
     ),
 )
 
-ACTIONS_OF = _register(
-    "Actions of a recommendation",
-    "The actions that implement one recommendation.",
-    "Actions",
-    # the API's records as stored: their owner as recorded, the directory not read
-    (Column("owner", "Owner agency", T, 28), *_ACTION[1:], _COMPLETED),
+ACTIONS_OF = replace(
+    _register(
+        "Actions of a recommendation",
+        "The actions that implement one recommendation.",
+        "Actions",
+        # the API's records as stored; a download names the owner as the plan's does
+        (Column("owner", "Owner agency", T, 28), *_ACTION[1:], _COMPLETED),
+    ),
+    agencies=("owner",),
 )
 
 _PARTNER = (Column("partner", "Partner", T, 32), Column("agreed", "Agreed", M))
@@ -228,9 +233,8 @@ _PARTNERS = (
     Column("received_for_year", "Received for the year", M),
     Column("outstanding", "Outstanding", M),
 )
-_ALLOCATIONS = (
+_ALLOCATIONS = (  # an allocation by its purpose: its key (made from it) is for the API's calls
     Column("purpose", "Purpose", T, 40),
-    Column("key", "Key", T, 18),
     Column("planned", "Planned", M),
     Column("spent", "Spent", M),
 )

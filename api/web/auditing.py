@@ -27,13 +27,15 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.agency_choices import agency_names
 from api.web.fields import GovDate, LinkForm, error_list
-from api.web.history_words import timeline
+from api.web.history_names import money_names
+from api.web.history_words import Named, timeline
 from api.web.navigation import home_for, section
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
 from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
+from domain.region.agencies import agency_label
 from domain.reviews import ReviewIndex
 from tenants.registry import TenantInfo
 from tenants.unreadable import (
@@ -155,13 +157,15 @@ def _words(
     events: list[Any],
     labels: dict[str, str] | None = None,
     agencies: Callable[[str], str] = str,
+    keys: Named | None = None,
 ) -> dict[str, Any]:
     """A history page's timeline of ``events`` (in the order recorded), newest first, in
-    words (``labels``: the partnership's theme labels; ``agencies``: ``agency_names``); and
-    how many of them could not be read, for the warning above it."""
+    words (``labels``: the partnership's theme labels; ``agencies``: ``agency_names``;
+    ``keys``: what other recorded keys stand for); and how many of them could not be read,
+    for the warning above it."""
     named = labels or {}
     return {
-        "items": timeline(events, actor_name, lambda code: named.get(code, code), agencies),
+        "items": timeline(events, actor_name, lambda code: named.get(code, code), agencies, keys),
         "unreadable": sum(isinstance(e, Unreadable) for e in events),
     }
 
@@ -260,7 +264,9 @@ def action_history(tenant: str, action: UUID) -> Any:
 def budget_history(tenant: str, budget: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         listing = _budget(ledger, budget)
-        history = _words(_budget_events(ledger, listing))
+        events = _budget_events(ledger, listing)
+    region = platform().registry.tenant(tenant).region
+    history = _money_words(events, region, agency_names(tenant))
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
@@ -279,7 +285,8 @@ def region_budget_history(region: str, record: UUID) -> Any:
     agreements, providers, milestones and payments."""
     with region_ledger(region, writing=False) as ledger:
         kind, heading, events = _region_record(ledger, record)
-        history = _words(events)
+        agencies = partial(agency_label, ledger.partners.directory())
+    history = _money_words(events, region, agencies)
     found = platform().registry.region(region)
     return render_template(
         "audit/history.html",
@@ -289,6 +296,13 @@ def region_budget_history(region: str, record: UUID) -> Any:
         back=("Region ledger", url_for("web.shared.ledger", region=region)),
         **history,
     )
+
+
+def _money_words(events: list[Any], region: str, agencies: Callable[[str], str]) -> dict[str, Any]:
+    """A budget's or service's history with each partnership, business case, body and
+    allocation by its name (``money_names``), not the key its events keep."""
+    partnerships = {t.slug: t.name for t in platform().registry.tenants() if t.region == region}
+    return _words(events, agencies=agencies, keys=money_names(events, partnerships, agencies))
 
 
 def _region_record(ledger: Any, record: UUID) -> tuple[str, str, list[Any]]:

@@ -20,6 +20,7 @@ from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires
 from api.papers import chronology as chronology_pdf
 from api.policy import Permission
+from api.web.agency_choices import agency_names
 from api.web.fields import (
     FormPage,
     GovDate,
@@ -148,6 +149,7 @@ def merged(tenant: str, review: UUID) -> Any:
         problem=problem,
         gap_days=gap_days,
         is_gap=lambda row: isinstance(row, Gap),
+        agencies=agency_names(tenant),  # recorded as directory keys, read by the body's name
         key_form=KeyForm(),
         done=request.args.get("done"),
         protective_marking=True,
@@ -161,7 +163,10 @@ def add(tenant: str, review: UUID) -> Any:
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
     form = EntryForm()
-    form.agency.choices = [("", "Select an agency")] + [(i.agency, i.agency) for i in case.imrs]
+    names = agency_names(tenant)
+    form.agency.choices = [("", "Select an agency")] + [
+        (i.agency, names(i.agency)) for i in case.imrs
+    ]
     page = FormPage(form)
     if page.submitted():
         at = (form.occurred_at.data or "").strip()

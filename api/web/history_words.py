@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from functools import partial
@@ -32,9 +32,10 @@ MONEY_KEYS = {
     "carried_forward",
     "pence",
     "annual_value",
+    "per_dhr",
 }
 AGENCY_KEYS = {"owner", "agency"}  # a directory key since the directory, free text before
-MONEY_BY_NAME = {"minimums", "shares"}  # (area or funder, pence) pairs
+MONEY_BY_NAME = {"minimums": "area", "shares": "funder"}  # (area or funder, pence) pairs
 LONG_LISTS = 6  # a list longer than this is summarised by its length (e.g. a whole taxonomy)
 UUID_TEXT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -134,7 +135,13 @@ LABELS = {  # field names that read badly as words
     "cost_pence": "Agreed cost",
     "kind": "Kind of review",
     "previous": "Previous due date",
+    "per_dhr": "Per DHR",
+    "expected_dhrs": "Expected DHRs",
 }
+Named = Mapping[str, tuple[str, Callable[[str], str]]]
+"""Fields a record's history names by what a recorded key stands for: the field's label and
+how to read its value ("tenant": ("Partnership", ...) reads "wolverhampton" as
+"Wolverhampton"); ``api/web/history_names.py`` makes them for a budget or a service."""
 
 
 CODE_KEYS = {
@@ -175,11 +182,15 @@ def timeline(
     name_of: Callable[[str], str],
     labels: Callable[[str], str] = str,
     agencies: Callable[[str], str] = str,
+    named: Named | None = None,
 ) -> list[TimelineItem]:
     """Newest first, as the MOJ timeline shows them; ``name_of`` turns an actor id into a name,
     ``labels`` a theme code into its label, ``agencies`` an owner or IMR agency as recorded
-    (a directory key) into the body's name (``agency_names``)."""
-    items = [_item(e, name_of, labels, agencies) for e in events]
+    (a directory key) into the body's name (``agency_names``), ``named`` other fields holding
+    a key into what it stands for (a partnership, a business case, an allocation, a body)."""
+    fields = {key: (LABELS.get(key) or _words(key), agencies) for key in AGENCY_KEYS}
+    fields |= named or {}
+    items = [_item(e, name_of, labels, agencies, fields) for e in events]
     return items[::-1]
 
 
@@ -188,6 +199,7 @@ def _item(
     name_of: Callable[[str], str],
     labels: Callable[[str], str],
     agencies: Callable[[str], str],
+    named: Named,
 ) -> TimelineItem:
     if isinstance(event, Unreadable):
         return _unreadable(event)
@@ -195,19 +207,38 @@ def _item(
     name = type(event).__name__
     correction = _correction(event, agencies) if name == "Corrected" else ()
     details = correction + tuple(
-        (LABELS.get(key) or _words(key), text)
+        (label, text)
         for key, value in vars(event).items()
         if key not in ENVELOPE and not key.startswith(SEALED)
         if not (correction and key in ("field", "value", "previous"))
-        for text in [
-            agencies(value)
-            if isinstance(value, str) and key in AGENCY_KEYS
-            else _value(key, value, name_of, labels)
-        ]
+        if key not in REPEATED.get(f"{aggregate}.{name}", ())
+        for label, text in [_detail(key, value, name_of, labels, named)]
         if text
     )
     by = name_of(getattr(event, "recorded_by", ""))
     return TimelineItem(_title(aggregate, name), by, event.timestamp, details)
+
+
+# Fields an event names in other words too: an allocation's key is made from its purpose.
+REPEATED = {"AllocationPlan.AllocationPlanned": ("key",)}
+
+
+def _detail(
+    key: str,
+    value: Any,
+    name_of: Callable[[str], str],
+    labels: Callable[[str], str],
+    named: Named,
+) -> tuple[str, str]:
+    """A field's label and its value in words: a recorded key by what it stands for."""
+    label = LABELS.get(key) or _words(key)
+    if isinstance(value, str) and key in named:
+        label, name = named[key]
+        return label, name(value)
+    if key in MONEY_BY_NAME and isinstance(value, list | tuple):
+        _, name = named.get(MONEY_BY_NAME[key], ("", str))
+        return label, "; ".join(f"{name(str(who))}: {pounds(int(p))}" for who, p in value)
+    return label, _value(key, value, name_of, labels)
 
 
 def _title(aggregate: str, name: str) -> str:
@@ -254,8 +285,6 @@ def _value(
         return pounds(value)
     if isinstance(value, datetime | date):
         return long_date(value)
-    if key in MONEY_BY_NAME and isinstance(value, list | tuple):
-        return "; ".join(f"{name}: {pounds(int(pence))}" for name, pence in value)
     if isinstance(value, Enum):
         return _words(str(value.value))
     if key == "theme_codes" and isinstance(value, list | tuple):

@@ -71,23 +71,6 @@ CASE: dict[str, Say] = {
         f"agreed cost {money(e.cost_pence)}.",
     ),
     "PanelMet": lambda e: ("Panel meeting held", _on(e.met_on)),
-    "ImrRequested": lambda e: (
-        f"IMR requested from {e.agency}",
-        f"{_on(e.requested_on)} {_due(getattr(e, 'due_on', None))}".strip(),
-    ),
-    "ImrReceived": lambda e: (
-        f"IMR received from {e.agency}",
-        f"{_on(e.received_on)} {'With' if e.with_chronology else 'Without'} a chronology.",
-    ),
-    "ImrExtended": lambda e: (
-        f"IMR from {e.agency} extended to {long_date(e.due_on)}",
-        f"{_on(e.extended_on)} {e.reason}",
-    ),
-    "ImrChased": lambda e: (f"IMR chased from {e.agency}", _on(e.chased_on)),
-    "ImrAssessed": lambda e: (
-        f"IMR from {e.agency} {'accepted' if e.outcome == 'accepted' else 'returned for more work'}",
-        " ".join([_on(e.assessed_on), *e.points]),
-    ),
     "Paused": lambda e: (
         f"Paused: {words(e.reason).lower()}",
         f"{_on(getattr(e, 'paused_on', None))} {getattr(e, 'note', '')}".strip(),
@@ -187,21 +170,63 @@ CASE_RECORDS: dict[str, Say] = {
         f"Was {value_words(str(e.field), e.previous)}; corrected to "
         f"{value_words(str(e.field), e.value)}. {_sentence(e.reason)}",
     ),
-    "EntrySubmitted": lambda e: (
-        f"Chronology entry {e.number} submitted by {e.agency}",
-        _on(e.submitted_on),
-    ),
     "KeyMarked": lambda e: (
         f"Chronology entry {e.number} {'marked' if e.key else 'no longer marked'} as key",
         "",
     ),
     "CaseVault.Recorded": lambda e: ("Personal details recorded", _on(e.recorded_on)),
     "CaseVault.Erased": lambda e: ("Personal details erased", f"{_on(e.erased_on)} {e.reason}"),
-    "ImrAuthorContacts.Recorded": lambda e: (
-        f"IMR author's contact recorded for {e.agency}",
-        _on(e.recorded_on),
-    ),
 }
+
+
+def agency_events(agencies: Callable[[str], str]) -> dict[str, Say]:
+    """A case's events that name an agency (its IMR, its chronology entries, its IMR author's
+    contact) in words; ``agencies`` names the agency as recorded (``agency_names``), since the
+    events keep a directory key ("leicestershire-police") where people read the body's name."""
+
+    def imr(verb: str, day: str) -> Say:
+        return lambda e: (f"IMR {verb} {agencies(e.agency)}", _on(getattr(e, day)))
+
+    def requested(e: Any) -> tuple[str, str]:
+        due = _due(getattr(e, "due_on", None))
+        return f"IMR requested from {agencies(e.agency)}", f"{_on(e.requested_on)} {due}".strip()
+
+    def received(e: Any) -> tuple[str, str]:
+        chronology = "With" if e.with_chronology else "Without"
+        return (
+            f"IMR received from {agencies(e.agency)}",
+            f"{_on(e.received_on)} {chronology} a chronology.",
+        )
+
+    def extended(e: Any) -> tuple[str, str]:
+        return (
+            f"IMR from {agencies(e.agency)} extended to {long_date(e.due_on)}",
+            f"{_on(e.extended_on)} {e.reason}",
+        )
+
+    def assessed(e: Any) -> tuple[str, str]:
+        outcome = "accepted" if e.outcome == "accepted" else "returned for more work"
+        return f"IMR from {agencies(e.agency)} {outcome}", " ".join([_on(e.assessed_on), *e.points])
+
+    def entry(e: Any) -> tuple[str, str]:
+        return (
+            f"Chronology entry {e.number} submitted by {agencies(e.agency)}",
+            _on(e.submitted_on),
+        )
+
+    def contact(e: Any) -> tuple[str, str]:
+        return f"IMR author's contact recorded for {agencies(e.agency)}", _on(e.recorded_on)
+
+    return {
+        "ImrRequested": requested,
+        "ImrReceived": received,
+        "ImrExtended": extended,
+        "ImrChased": imr("chased from", "chased_on"),
+        "ImrAssessed": assessed,
+        "EntrySubmitted": entry,
+        "ImrAuthorContacts.Recorded": contact,
+    }
+
 
 # A case's documents: titles and file names are sealed, so the history names only numbers.
 DOCUMENTS: dict[str, Say] = {
@@ -249,5 +274,6 @@ def _unreadable(event: Unreadable) -> Entry:
     )
 
 
-OF_CASE = CASE | FINDINGS_AND_RECOMMENDATIONS | CASE_RECORDS | DOCUMENTS
-"""Everything ``ledger.history.of_case`` gathers about a case."""
+def of_case(agencies: Callable[[str], str]) -> dict[str, Say]:
+    """Everything ``ledger.history.of_case`` gathers about a case, agencies by their names."""
+    return CASE | agency_events(agencies) | FINDINGS_AND_RECOMMENDATIONS | CASE_RECORDS | DOCUMENTS

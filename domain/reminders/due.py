@@ -11,7 +11,7 @@ stopped and nobody can progress it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from domain.actionplan import ActionStatus, PlanLine
@@ -34,9 +34,15 @@ FINISHED = frozenset(
 )
 
 
-def action_items(tenant: str, lines: Iterable[PlanLine], today: date) -> list[ReminderItem]:
+def action_items(
+    tenant: str,
+    lines: Iterable[PlanLine],
+    today: date,
+    agencies: Callable[[str], str] = str,
+) -> list[ReminderItem]:
     """Live actions due by today + 14 days (overdue once past), completed actions awaiting the
-    lead's sign-off (from the day of completion), and impact reviews due by then."""
+    lead's sign-off (from the day of completion), and impact reviews due by then. ``agencies``
+    names an owner as recorded (a directory key) by its body's name."""
     horizon = today + timedelta(days=NOTICE_DAYS)
     found = []
     for line in lines:
@@ -52,23 +58,38 @@ def action_items(tenant: str, lines: Iterable[PlanLine], today: date) -> list[Re
             due.append((K.IMPACT_REVIEW_DUE, review_due))
         found += [
             ReminderItem(
-                kind, tenant, str(line.action_id), line.review_reference, line.owner, what, on, path
+                kind,
+                tenant,
+                str(line.action_id),
+                line.review_reference,
+                line.owner,
+                what,
+                on,
+                path,
+                agencies(line.owner),
             )
             for kind, on in due
         ]
     return found
 
 
-def review_items(tenant: str, review: DomesticHomicideReview, today: date) -> list[ReminderItem]:
-    """A case's outstanding IMRs and its two clocks, when due within 14 days or late."""
+def review_items(
+    tenant: str,
+    review: DomesticHomicideReview,
+    today: date,
+    agencies: Callable[[str], str] = str,
+) -> list[ReminderItem]:
+    """A case's outstanding IMRs and its two clocks, when due within 14 days or late;
+    ``agencies`` names an IMR's agency as recorded (a directory key) by its body's name."""
     if today < review.incident_on or review.status in FINISHED:
         return []
     horizon = today + timedelta(days=NOTICE_DAYS)
     path = f"/partnerships/{tenant}/cases/{review.id}"
 
     def item(kind: ItemKind, due_on: date, what: str, agency: str = "") -> ReminderItem:
+        name = agencies(agency) if agency else ""
         return ReminderItem(
-            kind, tenant, str(review.id), review.reference, agency, what, due_on, path
+            kind, tenant, str(review.id), review.reference, agency, what, due_on, path, name
         )
 
     found = []
@@ -76,7 +97,7 @@ def review_items(tenant: str, review: DomesticHomicideReview, today: date) -> li
         due_on = imr.current_due_on
         if imr.outstanding and due_on is not None and due_on <= horizon:
             kind = K.IMR_LATE if due_on < today else K.IMR_DUE
-            found.append(item(kind, due_on, f"IMR from {imr.agency}", imr.agency))
+            found.append(item(kind, due_on, f"IMR from {agencies(imr.agency)}", imr.agency))
     clock = review.timeliness(today)
     if review.decision is None and review.directed_on is None and clock.decision_due <= horizon:
         found.append(item(K.DECISION_DUE, clock.decision_due, "decision whether to review"))

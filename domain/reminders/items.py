@@ -62,6 +62,12 @@ class ReminderItem:
     what: str  # e.g. "recommendation 3", "IMR from Coventry Police": no personal data
     due_on: date
     path: str  # the page to open, under the base URL
+    agency_name: str = ""  # the agency as people read it (the region's directory); "": as recorded
+
+    @property
+    def agency_words(self) -> str:
+        """The agency as an email names it: the body's name, not its directory key."""
+        return self.agency_name or self.agency
 
     @property
     def key(self) -> str:

@@ -10,8 +10,11 @@ one altered event never stops everyone's reminders.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
+from domain.region.agencies import agency_label
 from domain.reminders import (
     ReminderItem,
     action_items,
@@ -32,6 +35,7 @@ class DueItems:
         self._by_tenant: dict[str, list[ReminderItem]] = {}
         self._by_region: dict[str, list[ReminderItem]] = {}
         self.unreadable = 0  # records left out: one of their events cannot be read
+        self._agencies: dict[str, Callable[[str], str]] = {}
         tenants = platform.registry.tenants()
         self.active = {t.slug: t for t in tenants if t.status == TenantStatus.ACTIVE}
 
@@ -62,11 +66,21 @@ class DueItems:
             self._by_region[slug] = sorted(found, key=lambda i: (i.kind, i.due_on, i.what))
         return self._by_region[slug]
 
+    def agencies(self, region: str) -> Callable[[str], str]:
+        """How the region's directory names a recorded agency (read once per run)."""
+        if region not in self._agencies:
+            with self.platform.region_ledgers.lease(region, writing=False) as ledger:
+                directory = ledger.partners.directory()
+            self._agencies[region] = partial(agency_label, directory)
+        return self._agencies[region]
+
     def _read(self, slug: str) -> list[ReminderItem]:
         left_out = LeftOut("reminders", slug)
+        names = self.agencies(self.active[slug].region)
         with self.platform.ledgers.lease(slug, writing=False) as ledger:
             reviews = ledger.reviews.readable(left_out)
-            found = [i for r in reviews for i in review_items(slug, r, self.today)]
-            found += action_items(slug, ledger.plan.readable(self.today, left_out), self.today)
+            found = [i for r in reviews for i in review_items(slug, r, self.today, names)]
+            plan = ledger.plan.readable(self.today, left_out)
+            found += action_items(slug, plan, self.today, names)
         self.unreadable += left_out.count
         return sorted(found, key=lambda i: (i.kind, i.due_on, i.case_reference, i.what))

@@ -3,9 +3,12 @@ and the year's close and reopening."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from tests.api.conftest import World, body
 
@@ -85,6 +88,27 @@ def test_a_pooled_budget_reconciles_from_contributions_and_spend(
     assert (
         client.get(f"{pool}/statement?year=2015", headers=world.auth("officer")).status_code == 422
     )
+
+
+def test_the_statements_sheet_names_an_allocation_by_its_purpose_and_the_json_keeps_its_key(
+    client: FlaskClient, world: World
+) -> None:
+    """The allocation's key ("office") is what the API's calls name it by; a person reading the
+    statement's download reads its purpose, as the board paper shows it."""
+    pool, _ = open_pool(client, world)
+    plan_office(client, world, pool)
+    statement = f"{pool}/statement?year=2015/16"
+    answer = body(client.get(statement, headers=world.auth("officer")))
+    assert [(a["key"], a["purpose"]) for a in answer["allocations"]] == [
+        ("office", "business office")
+    ]
+    got = client.get(f"{statement}&format=xlsx", headers=world.auth("officer"))
+    sheet = load_workbook(io.BytesIO(got.data))["Allocations"]
+    assert [c.value for c in sheet[1]] == ["Purpose", "Planned (£)", "Spent (£)"]
+    assert [c.value for c in sheet[2]] == ["business office", 40500, 0]
+    table = client.get(f"{statement}&format=csv&table=allocations", headers=world.auth("officer"))
+    rows = list(csv.reader(io.StringIO(table.data.decode("utf-8-sig"))))
+    assert rows[0] == ["Purpose", "Planned (£)", "Spent (£)"] and "office" not in rows[1]
 
 
 def test_planning_is_guarded_by_the_plans_etag_and_leaves_the_pools_alone(

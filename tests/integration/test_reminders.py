@@ -336,3 +336,44 @@ def test_opcc_staff_are_told_once_a_week_of_funding_ending_within_six_months(
     assert len(mail_server.inbox.to(address)) == 1
     send_reminders(platform, settings(mail_server), TODAY + timedelta(days=7))  # the next
     assert len(mail_server.inbox.to(address)) == 2
+
+
+def test_an_email_names_the_agency_a_directory_key_stands_for(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """An IMR requested and an action planned through the pages record the directory's key;
+    the email names the body, and the agency's own user is still reminded by that key."""
+    w = build(platform, unique)
+    with platform.region_ledgers.lease(w.region) as region:
+        region.partners.add("force-police", "Shire Constabulary", "police", date(2015, 4, 1))
+    with platform.ledgers.lease(w.mine) as ledger:
+        ledger.imrs.request(w.review_b, "force-police", date(2023, 11, 1), date(2024, 6, 3))
+        rec = ledger.recommendations.make(
+            w.review_b,
+            "R2",
+            "Share risk plans",
+            Scope.MULTI_AGENCY,
+            date(2023, 11, 20),
+            ["training"],
+            target_sector="police",
+        )
+        ledger.actions.plan(rec, "force-police", "Share plans", date(2024, 6, 12))
+    police = unique("police")
+    email = f"{police}@police.example"
+    add_user(
+        platform, police, "agency_contributor", (w.mine,), (), email=email, agency="force-police"
+    )
+    send_reminders(platform, settings(mail_server), TODAY)
+
+    (officer,) = mail_server.inbox.to(w.address("officer"))
+    text = text_of(officer)
+    assert "Case DHR-B, IMR from Shire Constabulary: was due 3 June 2024, 7 days late" in text
+    assert "Case DHR-B, recommendation R2 (Shire Constabulary): due 12 June 2024" in text
+    assert "Case DHR-B, IMR from Police: was due 1 June 2024" in text  # free text as typed
+    assert "force-police" not in text
+    html = officer.get_body(preferencelist=("html",))
+    assert html is not None and "force-police" not in str(html.get_content())
+    (agency,) = mail_server.inbox.to(email)  # still theirs: the key is what the user holds
+    said = text_of(agency)
+    assert "IMR from Shire Constabulary" in said and "R2 (Shire Constabulary)" in said
+    assert "IMR from Police" not in said and "force-police" not in said

@@ -48,9 +48,9 @@ def test_the_seed_table_comes_out_as_xlsx_with_notes_and_a_frozen_header(
     book = load_workbook(io.BytesIO(r.data))
     sheet = book["DHRs"]
     header = [c.value for c in sheet[1]]
-    assert header[:5] == ["Partnership", "Key", "Notified", "Commenced", "Completed"]
+    assert header[:4] == ["Partnership", "Notified", "Commenced", "Completed"]  # no slug
     assert sheet.freeze_panes == "A2"
-    figures = {row[0]: (row[3], row[4]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    figures = {row[0]: (row[2], row[3]) for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert figures == {**SEED, "Total": (25, 6)}
     assert sheet.column_dimensions["A"].width >= 20
     notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
@@ -59,6 +59,30 @@ def test_the_seed_table_comes_out_as_xlsx_with_notes_and_a_frozen_header(
     assert notes["From"] == datetime(2011, 4, 13)
     assert notes["Region"] == "West Midlands"  # as people call it; the key is in the file name
     assert any("Joint reviews" in str(v) for k, v in notes.items() if str(k).startswith("Note"))
+
+
+def test_sheets_per_partnership_name_each_by_its_name_and_leave_its_slug_to_the_json(
+    client: FlaskClient, wm: WestMidlands
+) -> None:
+    """The slug ("birmingham", under a test's unique prefix) addresses a partnership; nobody
+    reads it, so the sheets name the partnership once and the API's JSON keeps ``tenant``."""
+    address = dhr_counts(wm)
+    answer = client.get(address, headers=wm.analyst).get_json()
+    assert {row["tenant"] for row in answer["rows"]} == set(wm.slugs.values())
+    for view in ("dhr-counts", "timeliness", "money"):
+        got = client.get(
+            f"/api/v1/regions/{wm.region}/views/{view}?format=xlsx&as_of={TODAY}",
+            headers=wm.analyst,
+        )
+        book = load_workbook(io.BytesIO(got.data))
+        sheet = book[book.sheetnames[0]]
+        assert [c.value for c in sheet[1]][0] == "Partnership" and "Key" not in [
+            c.value for c in sheet[1]
+        ], view
+        cells = {str(v) for row in sheet.iter_rows(values_only=True) for v in row}
+        assert not cells & set(wm.slugs.values()), view
+    table = client.get(address, headers={**wm.analyst, "Accept": "text/csv"})
+    assert wm.slugs["birmingham"] not in table.data.decode("utf-8-sig")
 
 
 def test_format_links_money_as_pounds_and_dates_as_dates(
@@ -168,7 +192,7 @@ def test_ledger_export_writes_the_seed_table(
     done = ledger_cli("export", "dhr-counts", wm.region, "--until", "2013-09-04", "-o", str(out))
     assert done.exit_code == 0, done.output
     sheet = load_workbook(out)["DHRs"]
-    assert {r[0]: (r[3], r[4]) for r in sheet.iter_rows(min_row=2, values_only=True)} == {
+    assert {r[0]: (r[2], r[3]) for r in sheet.iter_rows(min_row=2, values_only=True)} == {
         **SEED,
         "Total": (25, 6),
     }

@@ -23,7 +23,7 @@ from projections.views import all_models
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
 from tests.api.conftest import views_of
-from tests.api.test_shared_money import LLR, WM, demo
+from tests.api.test_shared_money import LLR, STAFFS, WM, demo
 from tests.web.conftest import Person, page_text, post_form, sign_in, site_with
 
 __all__ = ["demo"]
@@ -474,6 +474,52 @@ def test_a_pots_whole_history_with_its_plan_is_read_from_the_region_ledger(
     sign_in(site, "blaby-lead")  # pays in, reads the pot, not the region's ledger
     assert "Everything recorded" not in text(site.get(pot).data)
     assert site.get(history[1]).status_code in (403, 404)
+
+
+def histories(site: FlaskClient, page: str) -> list[str]:
+    """Each record history the page links, as a person reads it."""
+    links = sorted(set(re.findall(r'href="(/audit/regions/[^"]+/ledger/[0-9a-f-]{36})"', page)))
+    assert links, "the page links the records' histories"
+    return [page_text(site.get(link).data) for link in links]
+
+
+def test_a_budgets_history_names_the_partnership_and_the_business_case_not_their_keys(
+    site: FlaskClient,
+) -> None:
+    """Decision 036/2013 answers the business case "dhr-research" and allocates to
+    "wolverhampton": the history reads the case's title and the partnership's name."""
+    sign_in(site, "wm-opcc")
+    (page,) = histories(site, text(site.get(LEDGER).data))
+    assert "Partnership Wolverhampton Amount £30,000.00" in page
+    assert "Business case Learning from DHRs Decided on 4 September 2013" in page
+    assert "Tenant" not in page and "wolverhampton" not in page and "Case reference" not in page
+
+
+def test_a_pots_history_names_its_partners_and_allocations_not_their_keys(
+    site: FlaskClient,
+) -> None:
+    sign_in(site, "llr-opcc")
+    (page,) = histories(site, text(site.get(f"/regions/{LLR}/ledger").data))
+    assert "Partner Leicestershire Police For year 2016/17 Amount £16,000.00" in page
+    assert "Allocation Independent chairs and authors Amount £8,500.00" in page  # spend
+    assert "Allocation Officer and admin support Amount £42,089.00 Shortfall" in page
+    assert "Purpose Independent chairs and authors Amount £25,500.00 Per DHR £8,500.00" in page
+    for key in ("leicestershire-police", "chairs-authors", "business-office", "Key "):
+        assert key not in page, key
+
+
+def test_a_commissioned_services_history_names_its_funders_provider_and_area(
+    demo: Platform,
+) -> None:
+    with site_with(demo, [("staffs-opcc", "pcc_officer", (), (STAFFS,))]) as staffs:
+        sign_in(staffs, "staffs-opcc")
+        service = text(staffs.get(f"/regions/{STAFFS}/services/east-staffs-da").data)
+        (page,) = histories(staffs, service)
+    assert "Funder Staffordshire County Council Amount £200,000.00" in page
+    assert "Shares Staffordshire County Council: £200,000.00" in page
+    assert "Provider Home Group" in page and "Provider Pathway Project" in page
+    for key in ("staffordshire-county-council", "staffordshire-opcc", "home-group"):
+        assert key not in page, key
 
 
 def test_members_take_the_groups_master_plan_to_their_meeting(

@@ -109,7 +109,7 @@ def test_the_reports_page_links_every_table_to_csv_xlsx_and_a_board_paper(
     assert len(links) == 2
     csv = visitor.get(links[0].replace("&amp;", "&"))
     assert csv.mimetype == "text/csv"  # the live read models (no worker runs in this test)
-    assert csv.data.decode("utf-8-sig").startswith("Partnership,Key,Notified,Commenced")
+    assert csv.data.decode("utf-8-sig").startswith("Partnership,Notified,Commenced")
     paper = re.search(r'href="([^"]+/papers/regional\.pdf[^"]*)"', page)
     assert paper and visitor.get(paper.group(1).replace("&amp;", "&")).data[:4] == b"%PDF"
     # a paper 'to 2099' would be today's under another date: refused, saying what to do
