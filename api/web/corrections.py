@@ -11,23 +11,19 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import HiddenField, SubmitField
+from flask import Blueprint, abort, render_template, request, url_for
 from wtforms.validators import InputRequired
 
-from api.concurrency import expecting
 from api.context import platform, requires
 from api.names import actor_name
 from api.policy import Permission
 from api.schemas.history import with_corrections
 from api.web import navigation
 from api.web.correction_facts import BY_FIELD, FACTS, Fact, field_words, label, value_words
-from api.web.fields import GovDate, error_list, select, text_input, why_wrong
-from domain.errors import DomainError
+from api.web.correction_page import Record, Shown, ask, correction_form
+from api.web.fields import GovDate, select, text_input
+from api.web.formatting import long_date, mid_sentence
 from domain.reviews.correcting import current
-from tenants.application import guarding_saves
 from tenants.users import Role
 
 bp = Blueprint("corrections", __name__)
@@ -73,29 +69,21 @@ def facts(tenant: str, review: UUID) -> Any:
     )
 
 
-def _form(fact: Fact) -> type[FlaskForm]:
-    class CorrectionForm(FlaskForm):
-        version = HiddenField()
-        reason = why_wrong("the case's history", "value")
-        submit = SubmitField("Record the correction", widget=GovSubmitInput())
-
-    value: Any
+def _value(fact: Fact) -> Any:
+    """The box for the right value of ``fact``: a choice, the pseudonym, or a date."""
     if fact.choices:
-        value = select(
+        return select(
             fact.heading,
             InputRequired(f"Choose {fact.label}"),
             choices=[(c, label(c)) for c in fact.choices],
         )
-    elif fact.text:
-        value = text_input(
+    if fact.text:
+        return text_input(
             fact.heading,
             InputRequired(f"Enter {fact.label}"),
             hint="Never a real name: a pseudonym such as 'Mary' or 'FN'.",
         )
-    else:
-        value = GovDate(f"The right date of {fact.label}", what=fact.label)
-    CorrectionForm.value = value
-    return CorrectionForm
+    return GovDate(f"The right date of {fact.label}", what=fact.label)
 
 
 @bp.route(f"{BASE}/<uuid:review>/<field>", methods=["GET", "POST"])
@@ -107,45 +95,22 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
         abort(404)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
-    form = _form(fact)()
     recorded = current(case, field)
-    problem = None
-    if request.method == "GET":
-        form.version.data = str(case.version)
-        form.value.data = recorded
-    if form.validate_on_submit():
-        value = form.value.data
-        problem = _record(tenant, review, field, value, form)
-        if problem is None:
-            return redirect(
-                url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
-            )
-    return render_template(
-        "corrections/correct.html",
-        tenant=tenant,
-        case=case,
-        fact=fact,
-        recorded=recorded,
-        label=label,
-        form=form,
-        errors=error_list(form, problem, form.value if problem else None),
-        protective_marking=True,
+    shown = Shown(
+        f"Case {case.reference}",
+        f"Correct {mid_sentence(fact.heading)}",
+        label(recorded) if fact.choices or fact.text else long_date(recorded),
+        url_for("web.corrections.facts", tenant=tenant, review=review),
+        "Facts of the case",
+        "Timeliness, the regional views and reports will use the corrected value",
     )
 
-
-def _record(tenant: str, review: UUID, field: str, value: Any, form: Any) -> str | None:
-    """Record the correction against the version the form showed; the refusal's words if any."""
-    try:
-        version = int(form.version.data or "")
-    except ValueError:
-        return "This form is out of date. Open the fact again and re-enter the correction."
-    text = value.isoformat() if isinstance(value, date) else value
-    try:
-        with (
-            platform().ledgers.lease(tenant) as ledger,
-            guarding_saves(expecting(review, version)),
-        ):
+    def record(form: Any) -> None:
+        value = form.value.data
+        with platform().ledgers.lease(tenant) as ledger:
+            text = value.isoformat() if isinstance(value, date) else value
             ledger.reviews.correct(review, field, text, form.reason.data or "")
-    except DomainError as refused:
-        return str(refused)
-    return None
+
+    form = correction_form(_value(fact), "the case's history")
+    done = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
+    return ask(form, shown, Record(review, case.version, recorded), record, done)
