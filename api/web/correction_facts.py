@@ -5,6 +5,7 @@ read. The one table of their labels: the correction pages and every history show
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -111,11 +112,21 @@ def field_words(field: str) -> str:
     return field.replace("_", " ").capitalize()
 
 
-def value_words(field: str, value: object) -> str:
+def value_words(
+    field: str,
+    value: object,
+    agencies: Callable[[str], str] | None = None,
+    sectors: Callable[[str], str] | None = None,
+) -> str:
     """A corrected value (or the one it replaced) as people read it: money in pounds, dates
-    written out, codes by name; "Not recorded" for none."""
+    written out, codes by name, an owner by ``agencies`` (``agency_names``) and a sector by
+    ``sectors`` (the taxonomy's label) where given; "Not recorded" for none."""
     if value is None or value == "":
         return "Not recorded"
+    if field == "owner" and agencies is not None:
+        return agencies(str(value))
+    if field == "target_sector" and sectors is not None:
+        return sectors(str(value))
     if field.partition(".")[0] in FIGURES and isinstance(value, int):
         return money(value)
     if field in TYPED:

@@ -15,11 +15,19 @@ from flask import Blueprint, abort, render_template, request, url_for
 from wtforms.validators import InputRequired
 
 from api.context import platform, requires
-from api.names import actor_name
 from api.policy import Permission
-from api.schemas.history import with_corrections
+from api.web import correction_listing as listing
 from api.web import navigation
-from api.web.correction_facts import BY_FIELD, FACTS, Fact, field_words, label, value_words
+from api.web.agency_choices import agency_names
+from api.web.correction_facts import (
+    BY_FIELD,
+    FACTS,
+    PLAN_FIELDS,
+    Fact,
+    field_words,
+    label,
+    value_words,
+)
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.fields import GovDate, select, text_input
 from api.web.formatting import long_date, mid_sentence
@@ -49,24 +57,50 @@ def cases(tenant: str) -> Any:
 @bp.route(f"{BASE}/<uuid:review>")
 @requires(Permission.CORRECT)
 def facts(tenant: str, review: UUID) -> Any:
-    """Every correctable fact of a case with its own 'Correct' link, and the corrections so far."""
+    """Every correctable fact of a case, its recommendations, actions and costs, each with its
+    own 'Correct' link, and the corrections so far."""
+    agencies = agency_names(tenant)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
-        history = with_corrections(list(ledger.events.get(review)))
-    made = [item for item in history if isinstance(item, tuple)]
-    rows = [(f, current(case, f.field)) for f in FACTS]
+        plan = ledger.plan.of_review(case.id)
+        sectors = ledger.themes.labels()
+
+        def words(field: str, value: object) -> str:
+            return value_words(field, value, agencies, lambda c: sectors.get(c, c))
+
+        sections = listing.plan_sections(tenant, review, plan, words)
+        costs = listing.cost_rows(tenant, review, ledger.costs.record_of(case.id))
+        named = [(s.record, s.heading) for s in sections]
+        made = listing.corrections_made(ledger, case.id, named, words)
     return render_template(
         "corrections/facts.html",
         tenant=tenant,
         case=case,
-        rows=rows,
-        made=[(e, c, actor_name(e.recorded_by)) for e, c in made],  # as every history names them
-        corrected=BY_FIELD.get(request.args.get("corrected", "")),
+        rows=[(f, current(case, f.field)) for f in FACTS],
+        sections=sections,
+        costs=costs,
+        made=made,
+        corrected=_corrected(sections, costs),
         label=label,
-        field_words=field_words,
-        value_words=value_words,
         protective_marking=True,
     )
+
+
+def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:
+    """The banner's words for the correction just recorded (named by the link it came back
+    by: only a field this page lists, never text from the address)."""
+    field, record = request.args.get("corrected", ""), request.args.get("record", "")
+    if not record and field in BY_FIELD:
+        return BY_FIELD[field].heading
+    if field in PLAN_FIELDS:
+        heading = next((s.heading for s in sections if str(s.record) == record), None)
+        return (
+            f"{heading}: {field_words(field)[:1].lower()}{field_words(field)[1:]}"
+            if heading
+            else None
+        )
+    figures = {row["key"]["text"] for row in costs}
+    return field_words(field) if field_words(field) in figures else None
 
 
 def _value(fact: Fact) -> Any:
