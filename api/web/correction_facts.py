@@ -125,7 +125,7 @@ def value_words(
         return "Not recorded"
     if field == "owner" and agencies is not None:
         return agencies(str(value))
-    if field == "target_sector" and sectors is not None:
+    if field == "target_sector" and sectors is not None and sectors(str(value)) != str(value):
         return sectors(str(value))
     if field.partition(".")[0] in FIGURES and isinstance(value, int):
         return money(value)

@@ -16,7 +16,7 @@ from domain.actionplan import Scope
 from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, page_text, sign_in
+from tests.web.conftest import People, csrf, page_text, sign_in, sign_in_with_code
 from tests.web.test_corrections_pages import VERSION, submit
 
 
@@ -204,3 +204,54 @@ def test_an_officer_cannot_correct_a_recommendation_an_action_or_a_cost(
         assert visitor.post(url, data={"value": "x", "reason": "y"}).status_code == 403, url
     case = visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
     assert "/corrections/" not in case
+
+
+def test_every_history_words_a_plan_correction_as_the_corrections_page_does(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The case's timeline names the recommendation, the action's its owner by the directory's
+    name, and the auditor's reads "Field / Previous value / Corrected to", a sector by its
+    label: never a field's code or a directory key."""
+    review, rec, action = a_plan(platform, people, "PC-HISTORY")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        sector = ledger.themes.all(ThemeKind.ADDRESSEE)[0]
+    lead = platform.access.rename_user(people.names["lead"], "Alex Morgan")
+    with acting_as(str(lead.id)), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.recommendations.correct(rec, "made_on", "2024-04-24", "the panel's date")
+        ledger.recommendations.correct(rec, "target_sector", sector.code, "for every force")
+        ledger.actions.correct(action, "owner", "midshire-housing", "mis-keyed")
+    sign_in(visitor, people.names["lead"])
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    own = page_text(visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data)
+    visitor.get("/sign-out")
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+    audit = f"/audit/partnerships/{people.tenant}"
+    audited_case = page_text(visitor.get(f"{audit}/cases/{review}").data)
+    audited_action = page_text(visitor.get(f"{audit}/actions/{action}").data)
+
+    assert (
+        "Recommendation 1: date the recommendation was made corrected" in case
+        and "Was 1 May 2024; corrected to 24 April 2024. the panel's date." in case
+        and f"Was Not recorded; corrected to {sector.label}." in case
+    ), case
+    assert (
+        "Owner agency corrected" in own
+        and "Was Midshire Police; corrected to Midshire Homes" in own
+    )
+    assert (
+        "Recommendation corrected by Alex Morgan" in audited_case
+        and "Field Date the recommendation was made Previous value 1 May 2024 Corrected to "
+        "24 April 2024 Reason the panel's date"
+        in audited_case
+        and f"Field Service sector it is addressed to Previous value Not recorded Corrected to "
+        f"{sector.label}"
+        in audited_case
+    ), audited_case
+    assert (
+        "Action corrected by Alex Morgan" in audited_action
+        and "Field Owner agency Previous value Midshire Police Corrected to Midshire Homes"
+        in audited_action
+    ), audited_action
+    for page in (case, own, audited_case, audited_action):
+        assert "made_on" not in page and "midshire-housing" not in page
+        assert sector.code not in page or sector.code in sector.label.lower()
