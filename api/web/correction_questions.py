@@ -11,8 +11,10 @@ from typing import Any
 
 from wtforms.validators import Optional
 
-from api.web.agency_choices import agency_select
+from api.web.agency_choices import agency_choices, agency_select, directory_of
 from api.web.fields import GovDate, Pounds, at_most, long_text, select, text_input
+from domain.errors import InvalidValueError
+from domain.region.agencies import agency_key, agency_label
 from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
 
@@ -74,6 +76,24 @@ def sector_choices(ledger: PartnershipLedger, form: Any, recorded: str | None) -
     if recorded and recorded not in dict(choices):  # a retired sector keeps its name
         choices.append((recorded, ledger.themes.labels().get(recorded, recorded)))
     form.value.choices = choices
+
+
+def owner_choices(form: Any, action: Any, ledger: PartnershipLedger) -> str:
+    """The directory's agencies as the owner's choices, as the plan's forms offer them, and the
+    choice the recorded owner stands for (an owner recorded by name before the directory is
+    offered as its body's key, so the box opens on it; one the directory does not know, as
+    recorded)."""
+    agency_choices("value")(form, action, ledger)
+    shown = agency_key(directory_of(ledger), action.owner) or action.owner
+    if shown not in dict(form.value.choices):
+        form.value.choices.append((shown, agency_label(directory_of(ledger), shown)))
+    return str(shown)
+
+
+def check_another_owner(chosen: str, shown: str, recorded: str, name: str) -> None:
+    """A body recorded by name and chosen again by its key is no correction."""
+    if chosen == shown and shown != recorded:
+        raise InvalidValueError(f"The owner is already {name}; there is nothing to correct.")
 
 
 def amount() -> Pounds:

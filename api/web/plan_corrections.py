@@ -12,7 +12,7 @@ from flask import Blueprint, abort, url_for
 
 from api.context import platform, requires
 from api.policy import Permission
-from api.web.agency_choices import agency_choices, agency_names
+from api.web.agency_choices import agency_names
 from api.web.case_forms import COST_WORDS
 from api.web.correction_facts import PLAN_FIELDS, value_words
 from api.web.correction_page import Record, Shown, ask, correction_form
@@ -21,6 +21,8 @@ from api.web.correction_questions import (
     FIGURE,
     RECOMMENDATION,
     amount,
+    check_another_owner,
+    owner_choices,
     sector_choices,
     typed_pounds,
 )
@@ -79,24 +81,27 @@ def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
         if found.review_id != case.id or (field == "completed_on" and not found.completed_on):
             abort(404)
         rec = ledger.recommendations.get(found.recommendation_id)
-        if field == "owner":
-            agency_choices("value")(form, found, ledger)
+        owner = owner_choices(form, found, ledger) if field == "owner" else ""
     recorded = getattr(found, field)
+    names = agency_names(tenant)
     shown = Shown(
         f"Case {case.reference}, an action for recommendation {rec.reference}",
         f"Correct the action's {mid_sentence(PLAN_FIELDS[field])}",
-        value_words(field, recorded, agencies=agency_names(tenant)),
+        value_words(field, recorded, agencies=names),
         url_for("web.corrections.facts", tenant=tenant, review=review),
         "Facts of the case",
         "The action plan, reminders and the regional views will use the corrected value",
     )
 
     def correct(form: Any) -> None:
+        if owner:
+            check_another_owner(form.value.data, owner, found.owner, names(found.owner))
         with platform().ledgers.lease(tenant) as ledger:
             ledger.actions.correct(found.id, field, _typed(form), form.reason.data or "")
 
     done = _done(tenant, review, field, found.id)
-    return ask(form, shown, Record(found.id, found.version, recorded), correct, done)
+    initial = owner or recorded
+    return ask(form, shown, Record(found.id, found.version, initial), correct, done)
 
 
 @bp.route(f"{BASE}/costs/<figure>", methods=["GET", "POST"])
