@@ -258,6 +258,10 @@ def action_page(tenant: str, action: UUID) -> Any:
         (text, url_for("web.actions.actions_question", tenant=tenant, action=action, step=slug))
         for text, slug in (next_steps(found, may_sign_off) if can_record else [])
     ]
+    if may(Permission.CORRECT, user):  # a mis-keyed owner or date, put right with the reason
+        anchor = f"action-{found.id}"
+        facts = url_for("web.corrections.facts", tenant=tenant, review=review.id, _anchor=anchor)
+        links.append(("Correct a fact of this action", facts))
     return render_template(
         "actions/action.html",
         action=found,

@@ -135,7 +135,9 @@ def case_page(tenant: str, review: UUID) -> Any:
         can_record=can_record,
         can_correct=may(Permission.CORRECT),
         can_see_personal=may(Permission.PERSONAL_DATA),
-        timeline=timeline.entries(events, timeline.of_case(agencies)),
+        timeline=timeline.entries(
+            events, timeline.of_case(agencies, {r.id: r.reference for r, _ in recs}, themes)
+        ),
         findings=findings,
         recommendations=recs,
         agencies=agencies,

@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired
 from api import vocabulary
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
 from api.web.agency_choices import agency_select
-from api.web.fields import GovDate, Pounds, long_text, radios, select, text, why_wrong
+from api.web.fields import GovDate, Pounds, long_text, radios, select, text
 from api.web.steps import StepForm
 
 OUTCOMES = choices(DECISIONS)
@@ -235,11 +235,3 @@ class CostForm(StepForm):
         "For example 'Author's invoice 2017-014, first draft'.",
         2000,
     )
-
-
-class CostCorrectionForm(StepForm):
-    """An estimate or a cost keyed wrongly, put right with the reason (kept for auditors)."""
-
-    figure = select("Which figure", InputRequired("Select the figure to correct"))
-    amount = Pounds("The right amount, in pounds", "the right amount")
-    reason = why_wrong("the case's history")

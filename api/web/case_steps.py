@@ -11,14 +11,11 @@ from uuid import UUID
 
 from flask import Blueprint
 
-from api.policy import Permission
 from api.web import case_forms as f
 from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
 from api.web.case_tasks import next_task
-from api.web.correction_facts import field_words
-from api.web.formatting import money
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer
@@ -56,20 +53,6 @@ def _agencies(which: Callable[[Any], bool]) -> Callable[[StepForm, Any, L], None
 
 
 _imr_choices = _agencies(lambda i: i.outstanding)
-
-
-def _recorded_costs(form: StepForm, review: Any, ledger: L) -> None:
-    """The case's recorded figures, "estimate.chair" as "Estimate: Chair (£8,500.00)"."""
-    summary = ledger.costs.recorded(review.id)
-    if summary is None:
-        form.figure.choices = [("", "No cost is recorded yet")]
-        return
-    figures = [("estimate", summary.estimates), ("actual", summary.actuals)]
-    form.figure.choices = [("", "Select a figure")] + [
-        (f"{kind}.{category}", f"{field_words(f'{kind}.{category}')} ({money(pence)})")
-        for kind, found in figures
-        for category, pence in found
-    ]
 
 
 def _assess(lg: L, rid: UUID, form: Any) -> None:
@@ -192,11 +175,6 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
     Step("cost", "Record a cost incurred", f.CostForm,
          calls("costs.record", "category", "amount", "on", "description"), "Cost recorded",
          lede="An invoice or other cost the review has incurred.", guarded=False),
-    Step("cost-correction", "Correct a cost", f.CostCorrectionForm,
-         calls("costs.correct", "figure", "amount", "reason"), "Cost corrected",
-         lede="An estimate or a cost keyed wrongly: the right amount replaces it, and the "
-         "correction stays in the case's history.", permission=Permission.CORRECT,
-         prepare=_recorded_costs, guarded=False),
 ]
 PLAN_STEPS = [
     Step("finding", "Record a finding", pf.FindingForm,

@@ -1,10 +1,11 @@
 """What a correction names, in words: the facts of a case a lead may correct from the browser,
-a case's cost figures, and how corrected values read. The one table of their labels: the
-correction pages, the cost correction's choices and every history showing a ``Corrected``
-event read them here."""
+its recommendations' and actions' fields, a case's cost figures, and how corrected values
+read. The one table of their labels: the correction pages and every history showing a
+``Corrected`` event read them here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -57,6 +58,18 @@ FACTS = (
 )
 BY_FIELD = {f.field: f for f in FACTS}
 
+PLAN_FIELDS = {  # ``domain.actionplan.correcting``'s fields, as the plan's pages name them
+    "text": "Text of the recommendation",
+    "made_on": "Date the recommendation was made",
+    "target_organisation": "Organisation it is addressed to",
+    "target_sector": "Service sector it is addressed to",
+    "owner": "Owner agency",
+    "description": "What will be done",
+    "due_on": "Due date",
+    "completed_on": "Date completed",
+}
+TYPED = {"text", "target_organisation", "description"}  # free text: shown as typed
+
 
 def shown(value: object) -> str:
     """A value from the history: ISO dates as '9 May 2011', codes as words."""
@@ -87,21 +100,35 @@ FIGURES = {"estimate": "Estimate", "actual": "Incurred", "agreed": "Agreed contr
 
 def field_words(field: str) -> str:
     """A corrected field as people read it: a case's fact by its heading ("Pseudonym", "Date of
-    the incident"), a figure by what it is ("Estimate: Independent chair"), any other field
-    (an action's "due_on") in words ("Due on")."""
+    the incident"), a recommendation's or an action's as its pages ask it ("Due date"), a
+    figure by what it is ("Estimate: Independent chair"), any other field in words."""
     if field in BY_FIELD:
         return BY_FIELD[field].heading
+    if field in PLAN_FIELDS:
+        return PLAN_FIELDS[field]
     kind, _, rest = field.partition(".")
     if kind in FIGURES and rest:
         return f"{FIGURES[kind]}: {COST_WORDS.get(rest, rest.replace('.', ', '))}"
     return field.replace("_", " ").capitalize()
 
 
-def value_words(field: str, value: object) -> str:
+def value_words(
+    field: str,
+    value: object,
+    agencies: Callable[[str], str] | None = None,
+    sectors: Callable[[str], str] | None = None,
+) -> str:
     """A corrected value (or the one it replaced) as people read it: money in pounds, dates
-    written out, codes by name; "Not recorded" for none."""
+    written out, codes by name, an owner by ``agencies`` (``agency_names``) and a sector by
+    ``sectors`` (the taxonomy's label) where given; "Not recorded" for none."""
     if value is None or value == "":
         return "Not recorded"
+    if field == "owner" and agencies is not None:
+        return agencies(str(value))
+    if field == "target_sector" and sectors is not None and sectors(str(value)) != str(value):
+        return sectors(str(value))
     if field.partition(".")[0] in FIGURES and isinstance(value, int):
         return money(value)
+    if field in TYPED:
+        return str(value)
     return shown(plain(value))

@@ -11,23 +11,27 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import HiddenField, SubmitField
+from flask import Blueprint, abort, render_template, request, url_for
 from wtforms.validators import InputRequired
 
-from api.concurrency import expecting
 from api.context import platform, requires
-from api.names import actor_name
 from api.policy import Permission
-from api.schemas.history import with_corrections
+from api.web import correction_listing as listing
 from api.web import navigation
-from api.web.correction_facts import BY_FIELD, FACTS, Fact, field_words, label, value_words
-from api.web.fields import GovDate, error_list, select, text_input, why_wrong
-from domain.errors import DomainError
+from api.web.agency_choices import agency_names
+from api.web.correction_facts import (
+    BY_FIELD,
+    FACTS,
+    PLAN_FIELDS,
+    Fact,
+    field_words,
+    label,
+    value_words,
+)
+from api.web.correction_page import Record, Shown, ask, correction_form
+from api.web.fields import GovDate, select, text_input
+from api.web.formatting import long_date, mid_sentence
 from domain.reviews.correcting import current
-from tenants.application import guarding_saves
 from tenants.users import Role
 
 bp = Blueprint("corrections", __name__)
@@ -53,49 +57,67 @@ def cases(tenant: str) -> Any:
 @bp.route(f"{BASE}/<uuid:review>")
 @requires(Permission.CORRECT)
 def facts(tenant: str, review: UUID) -> Any:
-    """Every correctable fact of a case with its own 'Correct' link, and the corrections so far."""
+    """Every correctable fact of a case, its recommendations, actions and costs, each with its
+    own 'Correct' link, and the corrections so far."""
+    agencies = agency_names(tenant)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
-        history = with_corrections(list(ledger.events.get(review)))
-    made = [item for item in history if isinstance(item, tuple)]
-    rows = [(f, current(case, f.field)) for f in FACTS]
+        plan = ledger.plan.of_review(case.id)
+        sectors = ledger.themes.labels()
+
+        def words(field: str, value: object) -> str:
+            return value_words(field, value, agencies, lambda c: sectors.get(c, c))
+
+        sections = listing.plan_sections(tenant, review, plan, words)
+        costs = listing.cost_rows(tenant, review, ledger.costs.record_of(case.id))
+        named = [(s.record, s.heading) for s in sections]
+        made = listing.corrections_made(ledger, case.id, named, words)
     return render_template(
         "corrections/facts.html",
         tenant=tenant,
         case=case,
-        rows=rows,
-        made=[(e, c, actor_name(e.recorded_by)) for e, c in made],  # as every history names them
-        corrected=BY_FIELD.get(request.args.get("corrected", "")),
+        rows=[(f, current(case, f.field)) for f in FACTS],
+        sections=sections,
+        costs=costs,
+        made=made,
+        corrected=_corrected(sections, costs),
         label=label,
-        field_words=field_words,
-        value_words=value_words,
         protective_marking=True,
     )
 
 
-def _form(fact: Fact) -> type[FlaskForm]:
-    class CorrectionForm(FlaskForm):
-        version = HiddenField()
-        reason = why_wrong("the case's history", "value")
-        submit = SubmitField("Record the correction", widget=GovSubmitInput())
+def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:
+    """The banner's words for the correction just recorded (named by the link it came back
+    by: only a field this page lists, never text from the address)."""
+    field, record = request.args.get("corrected", ""), request.args.get("record", "")
+    if not record and field in BY_FIELD:
+        return BY_FIELD[field].heading
+    if field in PLAN_FIELDS:
+        heading = next((s.heading for s in sections if str(s.record) == record), None)
+        return (
+            f"{heading}: {field_words(field)[:1].lower()}{field_words(field)[1:]}"
+            if heading
+            else None
+        )
+    figures = {row["key"]["text"] for row in costs}
+    return field_words(field) if field_words(field) in figures else None
 
-    value: Any
+
+def _value(fact: Fact) -> Any:
+    """The box for the right value of ``fact``: a choice, the pseudonym, or a date."""
     if fact.choices:
-        value = select(
+        return select(
             fact.heading,
             InputRequired(f"Choose {fact.label}"),
             choices=[(c, label(c)) for c in fact.choices],
         )
-    elif fact.text:
-        value = text_input(
+    if fact.text:
+        return text_input(
             fact.heading,
             InputRequired(f"Enter {fact.label}"),
             hint="Never a real name: a pseudonym such as 'Mary' or 'FN'.",
         )
-    else:
-        value = GovDate(f"The right date of {fact.label}", what=fact.label)
-    CorrectionForm.value = value
-    return CorrectionForm
+    return GovDate(f"The right date of {fact.label}", what=fact.label)
 
 
 @bp.route(f"{BASE}/<uuid:review>/<field>", methods=["GET", "POST"])
@@ -107,45 +129,22 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
         abort(404)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
-    form = _form(fact)()
     recorded = current(case, field)
-    problem = None
-    if request.method == "GET":
-        form.version.data = str(case.version)
-        form.value.data = recorded
-    if form.validate_on_submit():
-        value = form.value.data
-        problem = _record(tenant, review, field, value, form)
-        if problem is None:
-            return redirect(
-                url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
-            )
-    return render_template(
-        "corrections/correct.html",
-        tenant=tenant,
-        case=case,
-        fact=fact,
-        recorded=recorded,
-        label=label,
-        form=form,
-        errors=error_list(form, problem, form.value if problem else None),
-        protective_marking=True,
+    shown = Shown(
+        f"Case {case.reference}",
+        f"Correct {mid_sentence(fact.heading)}",
+        label(recorded) if fact.choices or fact.text else long_date(recorded),
+        url_for("web.corrections.facts", tenant=tenant, review=review),
+        "Facts of the case",
+        "Timeliness, the regional views and reports will use the corrected value",
     )
 
-
-def _record(tenant: str, review: UUID, field: str, value: Any, form: Any) -> str | None:
-    """Record the correction against the version the form showed; the refusal's words if any."""
-    try:
-        version = int(form.version.data or "")
-    except ValueError:
-        return "This form is out of date. Open the fact again and re-enter the correction."
-    text = value.isoformat() if isinstance(value, date) else value
-    try:
-        with (
-            platform().ledgers.lease(tenant) as ledger,
-            guarding_saves(expecting(review, version)),
-        ):
+    def record(form: Any) -> None:
+        value = form.value.data
+        with platform().ledgers.lease(tenant) as ledger:
+            text = value.isoformat() if isinstance(value, date) else value
             ledger.reviews.correct(review, field, text, form.reason.data or "")
-    except DomainError as refused:
-        return str(refused)
-    return None
+
+    form = correction_form(_value(fact), "the case's history")
+    done = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
+    return ask(form, shown, Record(review, case.version, recorded), record, done)

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
-from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -205,7 +204,7 @@ def _item(
         return _unreadable(event)
     aggregate = type(event).__qualname__.rsplit(".", 1)[0]
     name = type(event).__name__
-    correction = _correction(event, agencies) if name == "Corrected" else ()
+    correction = _correction(event, agencies, labels) if name == "Corrected" else ()
     details = correction + tuple(
         (label, text)
         for key, value in vars(event).items()
@@ -252,12 +251,19 @@ def _spaced(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name)
 
 
-def _correction(event: Any, agencies: Callable[[str], str]) -> tuple[tuple[str, str], ...]:
+def _correction(
+    event: Any, agencies: Callable[[str], str], labels: Callable[[str], str]
+) -> tuple[tuple[str, str], ...]:
     """What was corrected, in words, as the correction pages name it: the field, the value it
-    replaced, the value now (an owner or IMR agency by its body's name); the reason and any
-    date it takes effect follow as usual."""
+    replaced, the value now (an owner or IMR agency by its body's name, a recommendation's
+    sector by its label); the reason and any date it takes effect follow as usual."""
     field = str(event.field)
-    words = (lambda v: agencies(str(v))) if field in AGENCY_KEYS else partial(value_words, field)
+
+    def words(value: Any) -> str:
+        if field in AGENCY_KEYS:
+            return agencies(str(value))
+        return value_words(field, value, sectors=labels)
+
     was, now = words(event.previous), words(event.value)
     return tuple(zip(CORRECTION, (field_words(field), was, now), strict=True))
 

@@ -8,10 +8,11 @@ cannot be read (``tenants/unreadable.py``): it is marked in its place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from api.names import actor_name
 from api.vocabulary import DECISIONS, NATIONAL_STATUSES, REVIEW_KINDS, named
@@ -140,6 +141,25 @@ _ACTION: dict[str, Say] = {  # an action's events after its planning (``action``
 }
 
 
+def corrected(
+    e: Any, record: str, agencies: Callable[[str], str] | None = None, sectors: Any = None
+) -> tuple[str, str]:
+    """A correction, as the correction pages word it: "Recommendation 2: due date corrected",
+    "Was 1 May 2024; corrected to 24 April 2024. The panel's date." (an owner by
+    ``agencies``, a sector by ``sectors``, where given)."""
+    field = str(e.field)
+    heading = field_words(field)
+    title = f"{record}: {heading[:1].lower()}{heading[1:]}" if record else heading
+
+    def said(value: Any) -> str:
+        return value_words(field, value, agencies, sectors)
+
+    return (
+        f"{title} corrected",
+        f"Was {said(e.previous)}; corrected to {said(e.value)}. {_sentence(e.reason)}",
+    )
+
+
 def action(agencies: Callable[[str], str]) -> dict[str, Say]:
     """An action's events in words; ``agencies`` names its recorded owner (``agency_names``),
     since the event keeps a directory key ("housing") where people read "Housing"."""
@@ -150,7 +170,7 @@ def action(agencies: Callable[[str], str]) -> dict[str, Say]:
             f"{_sentence(e.description)} {_due(e.due_on)}",
         )
 
-    return {"Planned": planned, **_ACTION}
+    return {"Planned": planned, **_ACTION, "Corrected": lambda e: corrected(e, "", agencies)}
 
 
 # What else is kept beside a case; what these records seal (chronology entries, personal
@@ -165,11 +185,7 @@ CASE_RECORDS: dict[str, Say] = {
         f"Cost incurred: {COST_WORDS.get(str(e.category), words(e.category))}",
         f"{_on(e.incurred_on)} {money(e.amount)}. {_sentence(e.description)}",
     ),
-    "Corrected": lambda e: (
-        f"{field_words(str(e.field))} corrected",
-        f"Was {value_words(str(e.field), e.previous)}; corrected to "
-        f"{value_words(str(e.field), e.value)}. {_sentence(e.reason)}",
-    ),
+    "Corrected": lambda e: corrected(e, ""),
     "KeyMarked": lambda e: (
         f"Chronology entry {e.number} {'marked' if e.key else 'no longer marked'} as key",
         "",
@@ -274,6 +290,23 @@ def _unreadable(event: Unreadable) -> Entry:
     )
 
 
-def of_case(agencies: Callable[[str], str]) -> dict[str, Say]:
-    """Everything ``ledger.history.of_case`` gathers about a case, agencies by their names."""
-    return CASE | agency_events(agencies) | FINDINGS_AND_RECOMMENDATIONS | CASE_RECORDS | DOCUMENTS
+def of_case(
+    agencies: Callable[[str], str], recommendations: Mapping[UUID, str], labels: Mapping[str, str]
+) -> dict[str, Say]:
+    """Everything ``ledger.history.of_case`` gathers about a case: agencies by their names, a
+    recommendation's correction naming it by its reference (``recommendations``: each id's)
+    and a sector by the partnership's ``labels``."""
+
+    def recommendation(e: Any) -> tuple[str, str]:
+        found = recommendations.get(e.originator_id)
+        name = f"Recommendation {found}" if found else "A recommendation"
+        return corrected(e, name, sectors=lambda code: labels.get(code, code))
+
+    return (
+        CASE
+        | agency_events(agencies)
+        | FINDINGS_AND_RECOMMENDATIONS
+        | CASE_RECORDS
+        | DOCUMENTS
+        | {"Recommendation.Corrected": recommendation}
+    )

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from domain import correcting as c
 from domain.actionplan.values import add_months
 from domain.actionplan.work import ActionState, check_not_before
+from domain.dating import check_happened
 from domain.errors import InvalidTransitionError, InvalidValueError
 
 ACTION_FIELDS: dict[str, c.Parser] = {
@@ -43,6 +44,7 @@ def correct_action(
     if isinstance(new, date):
         check_not_before(new, action.not_before, "be due" if field == "due_on" else "be completed")
     if field == "completed_on":
+        check_happened(new, "The completion")
         later = [
             d for d in (action.confirmed_on, *(r.reviewed_on for r in action.impact_reviews)) if d
         ]
@@ -86,6 +88,8 @@ def correct_recommendation(
         recommendation, field, value, reason, RECOMMENDATION_FIELDS, "a recommendation"
     )
     c.unchanged(field, previous, new)
+    if field == "made_on":
+        check_happened(new, "The recommendation")
     routed_on = recommendation.routed_on
     if field == "made_on" and routed_on is not None and new > routed_on:
         raise InvalidValueError(

@@ -42,6 +42,11 @@ class Costs(FundingService):
         found = self.replayed(cost_id, at) if at else self.find(cost_id, ReviewCost)
         return found.summary() if isinstance(found, ReviewCost) else None
 
+    def record_of(self, review_id: UUID) -> ReviewCost | None:
+        """The DHR's cost record itself (its figures and version, for a correction's form),
+        or None before its first estimate or cost."""
+        return self.find(ReviewCost.create_id(review_id), ReviewCost)
+
     def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
         self.reviews.get(review_id)
         cost = self.stored(

@@ -118,6 +118,29 @@ def test_a_recommendation_takes_corrections_within_its_rules() -> None:
     assert rec.text == "Train all staff"
 
 
+def test_a_recommendation_or_a_completion_cannot_be_corrected_to_a_day_still_to_come() -> None:
+    """Held to the rule that first recorded them: what is done must have happened by today."""
+    rec = Recommendation.make(
+        uuid.uuid4(),
+        "1",
+        "Train staff",
+        Scope.SINGLE_AGENCY,
+        date(2016, 1, 1),
+        ["training"],
+        "Police",
+    )
+    rec.collect_events()
+    assert_refused(rec, InvalidValueError, rec.correct, "made_on", "2099-01-01", WHY, match="today")
+    action = Action.plan(
+        uuid.uuid4(), uuid.uuid4(), "Police", "Train", date(2016, 6, 1), date(2016, 1, 1)
+    )
+    action.complete(date(2016, 5, 1), 6)
+    action.collect_events()
+    assert_refused(
+        action, InvalidValueError, action.correct, "completed_on", "2099-01-01", WHY, match="today"
+    )
+
+
 def test_a_corrected_completion_moves_the_impact_review_with_it() -> None:
     action = Action.plan(
         uuid.uuid4(), uuid.uuid4(), "Police", "Train", date(2016, 6, 1), date(2016, 1, 1)

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from domain.actionplan import Scope
 from domain.calendar import uk_today
 from domain.recording import acting_as
+from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tests.projections.support import recommend
 from tests.web.conftest import People, csrf, page_text, post_form, sign_in, sign_in_with_code
@@ -517,29 +518,38 @@ def test_a_cases_costs_are_estimated_and_recorded_from_its_page(
     assert "Report author" in costs and "£14,500.00" in costs  # the estimates' total
 
 
-def test_a_lead_corrects_a_cost_keyed_wrongly_and_an_officer_cannot(
+def test_a_lead_reaches_the_corrections_of_a_cost_a_recommendation_and_an_action_from_the_case(
     web_app: Flask, visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
+    """Beside the costs and each recommendation, a lead finds the way to put a mis-keyed one
+    right (tests/web/test_plan_corrections_pages.py corrects them); an officer does not."""
     review = open_case(platform, people.tenant, "NT-COST-2")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
+            review, "1", "Do better.", Scope.SINGLE_AGENCY, date(2024, 5, 1), [theme],
+            target_organisation="Police",
+        )  # fmt: skip
+        action = ledger.actions.plan(rec, "Police", "Train call handlers.", date(2024, 9, 1))
     sign_in(visitor, people.names["officer"])
     case = f"/partnerships/{people.tenant}/cases/{review}"
     estimate = {"category": "chair", "amount": "85,000", "on": ["1", "3", "2024"], "reason": ""}
     assert post_form(visitor, f"{case}/cost-estimate", estimate).status_code == 302
-    assert "Correct a cost" not in visitor.get(case).data.decode()
-    assert visitor.get(f"{case}/cost-correction").status_code == 403
+    officers = visitor.get(case).data.decode()
+    assert "Correct a cost" not in officers and "/corrections/" not in officers
+    action_page = f"/partnerships/{people.tenant}/actions/{action}"
+    assert "Correct a fact of this action" not in visitor.get(action_page).data.decode()
 
     lead = web_app.test_client()
     sign_in(lead, people.names["lead"])
-    assert "Correct a cost" in lead.get(case).data.decode()
-    form = lead.get(f"{case}/cost-correction").data.decode()
-    assert "Estimate: Independent chair (£85,000.00)" in form
-    correction = {"figure": "estimate.chair", "reason": "An extra nought"}
-    same = post_form(lead, f"{case}/cost-correction", correction | {"amount": "85,000"})
-    assert same.status_code == 200 and "There is a problem" in same.data.decode()
-    done = post_form(lead, f"{case}/cost-correction", correction | {"amount": "8,500"})
-    assert done.status_code == 302, done.data.decode()[:2000]
-    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
-        assert ledger.costs.of_review(review).total_estimate == 850_000
+    page = lead.get(case).data.decode()
+    facts = f"/partnerships/{people.tenant}/corrections/{review}"
+    assert f'href="{facts}#costs">Correct a cost' in page
+    assert f'href="{facts}#recommendation-{rec}">Correct recommendation 1 or its actions' in page
+    assert f'href="{facts}#action-{action}"' in lead.get(action_page).data.decode()
+    listing = lead.get(facts).data.decode()
+    assert f'id="recommendation-{rec}"' in listing and f'id="action-{action}"' in listing
+    assert f"{facts}/costs/estimate.chair" in listing and 'id="costs"' in listing
 
 
 def test_an_empty_action_plan_says_how_actions_get_in_and_a_filter_that_finds_none_offers_all(

@@ -1,0 +1,110 @@
+"""One correction's question page, whatever it corrects (a fact of a case, a recommendation's,
+an action's, a cost figure): the value recorded now, the right value, and why the recorded one
+was wrong.
+
+The form carries the version of the record it corrects, and the correction is saved only if
+the record still stands at that version (as If-Match does for the API), so a correction is
+never built on changes its author did not see. Refused, the form is shown again with the
+refusal beside the value, and, if the record had changed, with the value and version it
+stands at now, so the lead checks it and sends the form again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from flask import redirect, render_template, request
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import Field, HiddenField, SubmitField
+
+from api.concurrency import expecting
+from api.web.fields import error_list, in_words, why_wrong
+from domain.errors import ConcurrentChangeError, DomainError
+from tenants.application import guarding_saves
+
+CHANGED = (
+    "This record changed after you opened the form. Check the value recorded now, then "
+    "enter the correction again."
+)
+
+
+def correction_form(value: Field, kept_in: str, what: str = "value") -> FlaskForm:
+    """A form asking for the right ``value`` (an unbound field, made before the call so it
+    comes first in the error summary) and why the recorded ``what`` was wrong."""
+
+    class CorrectionForm(FlaskForm):
+        version = HiddenField()
+        reason = why_wrong(kept_in, what)
+        submit = SubmitField("Record the correction", widget=GovSubmitInput())
+
+    CorrectionForm.value = value
+    return CorrectionForm()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the page says around the form."""
+
+    caption: str  # "Case WEB-1"
+    heading: str  # "Correct the due date"
+    recorded: str  # the value recorded now, in words
+    back: str  # the page the lead came from
+    back_text: str
+    uses: str = "Reports and the regional views will use the corrected value"
+
+
+@dataclass(frozen=True)
+class Record:
+    """The record corrected: its id and version now, its value now as the form shows it."""
+
+    id: UUID
+    version: int
+    value: Any
+
+
+def ask(
+    form: FlaskForm,
+    shown: Shown,
+    record: Record,
+    correct: Callable[[FlaskForm], None],
+    done: str,
+) -> Any:
+    """The page: on GET the form filled with the recorded value; on a valid POST ``correct``
+    (the use case, given the form) saved against the version the form showed, then ``done``."""
+    if request.method == "GET":
+        form.version.data = str(record.version)
+        form.value.data = record.value
+    problem = None
+    if form.validate_on_submit():
+        problem = _recorded(record.id, form, correct)
+        if problem is None:
+            return redirect(done)
+        if problem == CHANGED:  # shown again as it stands now, to be checked and sent again
+            form.version.data = str(record.version)
+    return render_template(
+        "corrections/correct.html",
+        form=form,
+        shown=shown,
+        errors=error_list(form, problem, form.value if problem else None),
+        protective_marking=True,
+    )
+
+
+def _recorded(record_id: UUID, form: Any, correct: Callable[[FlaskForm], None]) -> str | None:
+    """Record the correction against the version the form showed; the refusal's words if any."""
+    try:
+        version = int(form.version.data or "")
+    except ValueError:
+        return CHANGED
+    try:
+        with guarding_saves(expecting(record_id, version)):
+            correct(form)
+    except ConcurrentChangeError:
+        return CHANGED
+    except DomainError as refused:
+        return in_words(str(refused))
+    return None

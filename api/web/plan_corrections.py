@@ -1,0 +1,146 @@
+"""Correcting a case's recommendations, actions and cost figures from the browser, one form per
+fact as the case's own facts are corrected (``correction_page``): a recommendation's text,
+date made and target, an action's owner, description, due date and completion date, an
+estimate or cost incurred (typed in pounds). The same use cases as the API's corrections."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, abort, url_for
+
+from api.context import platform, requires
+from api.policy import Permission
+from api.web.agency_choices import agency_names
+from api.web.case_forms import COST_WORDS
+from api.web.correction_facts import PLAN_FIELDS, value_words
+from api.web.correction_page import Record, Shown, ask, correction_form
+from api.web.correction_questions import (
+    ACTION,
+    FIGURE,
+    RECOMMENDATION,
+    amount,
+    check_another_owner,
+    owner_choices,
+    sector_choices,
+    typed_pounds,
+)
+from api.web.formatting import mid_sentence
+from domain.funding import ReviewCost
+
+bp = Blueprint("plan_corrections", __name__)
+BASE = "/partnerships/<tenant>/corrections/<uuid:review>"
+
+
+@bp.route(f"{BASE}/recommendations/<uuid:recommendation>/<field>", methods=["GET", "POST"])
+@requires(Permission.CORRECT)
+def recommendation(tenant: str, review: UUID, recommendation: UUID, field: str) -> Any:
+    """A recommendation's text, date made, organisation or sector, put right with the reason."""
+    question = RECOMMENDATION.get(field)
+    if question is None:
+        abort(404)
+    form = correction_form(question.box(), "the recommendation's history", question.what)
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.reviews.get(review)
+        found = ledger.recommendations.get(recommendation)
+        if found.review_id != case.id:
+            abort(404)
+        if field == "target_sector":
+            sector_choices(ledger, form, found.target_sector)
+        sectors = ledger.themes.labels()
+    recorded = getattr(found, field)
+    shown = Shown(
+        f"Case {case.reference}, recommendation {found.reference}",
+        f"Correct the {mid_sentence(PLAN_FIELDS[field])}",
+        value_words(field, recorded, sectors=lambda c: sectors.get(c, c)),
+        url_for("web.corrections.facts", tenant=tenant, review=review),
+        "Facts of the case",
+    )
+
+    def correct(form: Any) -> None:
+        with platform().ledgers.lease(tenant) as ledger:
+            ledger.recommendations.correct(found.id, field, _typed(form), form.reason.data or "")
+
+    initial = (recorded or "") if field.startswith("target") else recorded
+    done = _done(tenant, review, field, found.id)
+    return ask(form, shown, Record(found.id, found.version, initial), correct, done)
+
+
+@bp.route(f"{BASE}/actions/<uuid:action>/<field>", methods=["GET", "POST"])
+@requires(Permission.CORRECT)
+def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
+    """An action's owner, description, due date or completion date, put right with the reason."""
+    question = ACTION.get(field)
+    if question is None:
+        abort(404)
+    form = correction_form(question.box(), "the action's history", question.what)
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.reviews.get(review)
+        found = ledger.actions.get(action)
+        if found.review_id != case.id or (field == "completed_on" and not found.completed_on):
+            abort(404)
+        rec = ledger.recommendations.get(found.recommendation_id)
+        owner = owner_choices(form, found, ledger) if field == "owner" else ""
+    recorded = getattr(found, field)
+    names = agency_names(tenant)
+    shown = Shown(
+        f"Case {case.reference}, an action for recommendation {rec.reference}",
+        f"Correct the action's {mid_sentence(PLAN_FIELDS[field])}",
+        value_words(field, recorded, agencies=names),
+        url_for("web.corrections.facts", tenant=tenant, review=review),
+        "Facts of the case",
+        "The action plan, reminders and the regional views will use the corrected value",
+    )
+
+    def correct(form: Any) -> None:
+        if owner:
+            check_another_owner(form.value.data, owner, found.owner, names(found.owner))
+        with platform().ledgers.lease(tenant) as ledger:
+            ledger.actions.correct(found.id, field, _typed(form), form.reason.data or "")
+
+    done = _done(tenant, review, field, found.id)
+    initial = owner or recorded
+    return ask(form, shown, Record(found.id, found.version, initial), correct, done)
+
+
+@bp.route(f"{BASE}/costs/<figure>", methods=["GET", "POST"])
+@requires(Permission.CORRECT)
+def cost(tenant: str, review: UUID, figure: str) -> Any:
+    """An estimate or a cost incurred keyed wrongly, put right in pounds with the reason."""
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.reviews.get(review)
+        found = ledger.costs.record_of(review)
+    kind, _, category = figure.partition(".")
+    figures = {"estimate": found.estimates, "actual": found.actuals}.get(kind) if found else None
+    pence = next((p for c, p in (figures or {}).items() if str(c) == category), None)
+    if found is None or pence is None:
+        abort(404)
+    form = correction_form(amount(), "the case's history")
+    shown = Shown(
+        f"Case {case.reference}",
+        f"Correct the {FIGURE[kind]} {COST_WORDS.get(category, category).lower()}",
+        value_words(figure, pence),
+        url_for("web.corrections.facts", tenant=tenant, review=review),
+        "Facts of the case",
+        "The case's costs, the money views and board papers will use the corrected amount",
+    )
+
+    def correct(form: Any) -> None:
+        with platform().ledgers.lease(tenant) as ledger:
+            ledger.costs.correct(review, figure, form.value.pence, form.reason.data or "")
+
+    done = _done(tenant, review, figure, ReviewCost.create_id(review))
+    return ask(form, shown, Record(found.id, found.version, typed_pounds(pence)), correct, done)
+
+
+def _typed(form: Any) -> Any:
+    """The form's answer as the use case takes it: a date as ISO text, a choice or text as is."""
+    value = form.value.data
+    return value.isoformat() if hasattr(value, "isoformat") else value or ""
+
+
+def _done(tenant: str, review: UUID, field: str, record: UUID) -> str:
+    return url_for(
+        "web.corrections.facts", tenant=tenant, review=review, corrected=field, record=record
+    )

@@ -1,0 +1,274 @@
+"""A lead corrects a case's recommendation, action or cost figure from the browser, one fact a
+form, on both stores: the corrected value and the correction (with the value it replaced) on
+the case's corrections page; a refusal beside the box; a form opened before the record changed
+refused; an officer refused."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from uuid import UUID
+
+from flask.testing import FlaskClient
+
+from domain.actionplan import Scope
+from domain.recording import acting_as
+from domain.themes import ThemeKind
+from tenants.platform import Platform
+from tests.web.conftest import People, csrf, page_text, sign_in, sign_in_with_code
+from tests.web.test_corrections_pages import VERSION, submit
+
+
+def a_plan(platform: Platform, people: People, reference: str) -> tuple[UUID, UUID, UUID]:
+    """A case with one recommendation (made 1 May 2024, for the police) and one action."""
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add("midshire-police", "Midshire Police", "police", date(2015, 4, 1))
+        region.partners.add("midshire-housing", "Midshire Homes", "housing", date(2015, 4, 1))
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        review = ledger.reviews.notify(
+            reference, date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
+        )
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
+            review,
+            "1",
+            "Do better.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_organisation="Midshire Police",
+        )
+        action = ledger.actions.plan(rec, "midshire-police", "Train.", date(2024, 9, 1))
+    return review, rec, action
+
+
+def corrections_page(visitor: FlaskClient, people: People, review: UUID) -> str:
+    return page_text(visitor.get(f"/partnerships/{people.tenant}/corrections/{review}").data)
+
+
+def beside_the_box(page: str, words: str) -> bool:
+    """The refusal in the error summary and in the box's own error message."""
+    own = re.search(r'<p id="value[-\w]*error" class="govuk-error-message">(.*?)</p>', page, re.S)
+    return "There is a problem" in page and own is not None and words in own.group(1)
+
+
+def stale(
+    visitor: FlaskClient, url: str, data: dict[str, object], change: Callable[[], None]
+) -> str:
+    """The form opened, the record changed by someone else (``change()``), then sent."""
+    page = visitor.get(url).data
+    shown = VERSION.search(page.decode())
+    assert shown is not None
+    change()
+    sent = {"csrf_token": csrf(page), "version": shown.group(1), **data}
+    return visitor.post(url, data=sent).data.decode()
+
+
+def test_a_lead_corrects_a_recommendation_and_sees_it_beside_the_value_it_replaced(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, rec, _ = a_plan(platform, people, "PC-REC")
+    sign_in(visitor, people.names["lead"])
+    listing = corrections_page(visitor, people, review)
+    assert "Recommendations and actions" in listing and "Recommendation 1" in listing
+    assert "1 May 2024" in listing and "Midshire Police" in listing
+    base = f"/partnerships/{people.tenant}/corrections/{review}/recommendations/{rec}"
+
+    late = submit(visitor, f"{base}/made_on", {"value": ["1", "5", "2099"], "reason": "typo"})
+    nobody = submit(visitor, f"{base}/target_organisation", {"value": "", "reason": "wrong"})
+    done = submit(
+        visitor, f"{base}/made_on", {"value": ["24", "4", "2024"], "reason": "the panel's date"}
+    )
+
+    assert late.status_code == 200 and "There is a problem" in late.data.decode()
+    assert beside_the_box(nobody.data.decode(), "Say who the recommendation targets")
+    assert done.status_code == 302, done.data.decode()[:2000]
+    page = page_text(visitor.get(done.headers["Location"]).data)
+    assert "Correction recorded: Recommendation 1: date the recommendation was made." in page
+    made = page.split("Corrections made", 1)[1]
+    assert (
+        "Recommendation 1: date the recommendation was made 1 May 2024 24 April 2024 "
+        "the panel's date" in made
+    ), made
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.recommendations.get(rec).made_on == date(2024, 4, 24)
+
+
+def test_a_lead_corrects_an_actions_owner_from_the_directory_and_its_due_date(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, action = a_plan(platform, people, "PC-ACT")
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}/actions/{action}"
+    form = visitor.get(f"{base}/owner").data.decode()
+    assert '<option value="midshire-housing">Midshire Homes</option>' in form
+    assert "Recorded now: <strong>Midshire Police</strong>" in form
+
+    owner = submit(visitor, f"{base}/owner", {"value": "midshire-housing", "reason": "mis-keyed"})
+    early = submit(visitor, f"{base}/due_on", {"value": ["1", "4", "2024"], "reason": "typo"})
+
+    assert owner.status_code == 302, owner.data.decode()[:2000]
+    assert beside_the_box(early.data.decode(), "its recommendation was only made on 1 May 2024")
+    made = corrections_page(visitor, people, review).split("Corrections made", 1)[1]
+    assert "Recommendation 1, action 1: owner agency Midshire Police Midshire Homes mis-keyed" in (
+        made
+    ), made
+    assert visitor.get(f"{base}/completed_on").status_code == 404  # nothing completed yet
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.actions.get(action).owner == "midshire-housing"
+        assert ledger.actions.get(action).due_on == date(2024, 9, 1)  # the refused one: unchanged
+
+
+def test_an_owner_recorded_by_name_opens_on_its_body_and_the_same_body_is_no_correction(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, rec, _ = a_plan(platform, people, "PC-NAMED")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        named = ledger.actions.plan(rec, "Midshire Police", "Brief every shift.", date(2024, 9, 1))
+    sign_in(visitor, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/corrections/{review}/actions/{named}/owner"
+    form = visitor.get(url).data.decode()
+    assert '<option value="midshire-police" selected>Midshire Police</option>' in form
+
+    same = submit(visitor, url, {"value": "midshire-police", "reason": "use the key"})
+
+    assert beside_the_box(same.data.decode(), "already Midshire Police; there is nothing")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.actions.get(named).owner == "Midshire Police"
+
+
+def test_a_lead_corrects_a_cost_in_pounds_and_the_history_keeps_the_wrong_figure(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-COST")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.estimate(review, "chair", 8_500_000, date(2024, 3, 1))
+    sign_in(visitor, people.names["lead"])
+    listing = corrections_page(visitor, people, review)
+    assert "Estimate: Independent chair £85,000.00" in listing
+    url = f"/partnerships/{people.tenant}/corrections/{review}/costs/estimate.chair"
+    assert 'value="85,000.00"' in visitor.get(url).data.decode()
+
+    same = submit(visitor, url, {"value": "85,000", "reason": "An extra nought"})
+    done = submit(visitor, url, {"value": "£8,500", "reason": "An extra nought"})
+
+    assert beside_the_box(same.data.decode(), "nothing to correct")
+    assert done.status_code == 302, done.data.decode()[:2000]
+    page = page_text(visitor.get(done.headers["Location"]).data)
+    assert "Correction recorded: Estimate: Independent chair." in page
+    assert "Estimate: Independent chair £85,000.00 £8,500.00 An extra nought" in page
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert "Was £85,000.00; corrected to £8,500.00. An extra nought." in case
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.costs.of_review(review).total_estimate == 850_000
+
+
+def test_a_correction_on_a_record_changed_since_the_form_opened_is_refused(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, rec, action = a_plan(platform, people, "PC-STALE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.record(review, "author", 400_000, date(2024, 3, 1), "Invoice 1")
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}"
+    reason: dict[str, object] = {"reason": "mis-keyed"}
+
+    def progress() -> None:
+        with platform.ledgers.lease(people.tenant) as ledger:
+            ledger.actions.record_progress(action, date(2024, 6, 1), "Half the staff trained.")
+
+    def route() -> None:
+        with platform.ledgers.lease(people.tenant) as ledger:
+            ledger.recommendations.correct(rec, "text", "Do much better.", "typo")
+
+    def invoice() -> None:
+        with platform.ledgers.lease(people.tenant) as ledger:
+            ledger.costs.record(review, "author", 100_000, date(2024, 4, 1), "Invoice 2")
+
+    pages = [
+        stale(visitor, f"{base}/actions/{action}/description", {"value": "Train all."} | reason,
+              progress),
+        stale(visitor, f"{base}/recommendations/{rec}/target_organisation",
+              {"value": "Midshire Constabulary"} | reason, route),
+        stale(visitor, f"{base}/costs/actual.author", {"value": "4,000"} | reason, invoice),
+    ]  # fmt: skip
+
+    for page in pages:
+        assert beside_the_box(page, "This record changed after you opened the form")
+    assert "Recorded now: <strong>£5,000.00</strong>" in pages[2]  # as it stands now
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.actions.get(action).description == "Train."
+        assert ledger.recommendations.get(rec).target_organisation == "Midshire Police"
+        assert ledger.costs.of_review(review).total_actual == 500_000
+    again = submit(visitor, f"{base}/costs/actual.author", {"value": "4,000"} | reason)
+    assert again.status_code == 302  # opened afresh, it is recorded
+
+
+def test_an_officer_cannot_correct_a_recommendation_an_action_or_a_cost(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, rec, action = a_plan(platform, people, "PC-OFFICER")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.estimate(review, "chair", 8_500_000, date(2024, 3, 1))
+    sign_in(visitor, people.names["officer"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}"
+    for url in (
+        f"{base}/recommendations/{rec}/text",
+        f"{base}/actions/{action}/owner",
+        f"{base}/costs/estimate.chair",
+    ):
+        assert visitor.get(url).status_code == 403, url
+        assert visitor.post(url, data={"value": "x", "reason": "y"}).status_code == 403, url
+    case = visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
+    assert "/corrections/" not in case
+
+
+def test_every_history_words_a_plan_correction_as_the_corrections_page_does(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The case's timeline names the recommendation, the action's its owner by the directory's
+    name, and the auditor's reads "Field / Previous value / Corrected to", a sector by its
+    label: never a field's code or a directory key."""
+    review, rec, action = a_plan(platform, people, "PC-HISTORY")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        sector = ledger.themes.all(ThemeKind.ADDRESSEE)[0]
+    lead = platform.access.rename_user(people.names["lead"], "Alex Morgan")
+    with acting_as(str(lead.id)), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.recommendations.correct(rec, "made_on", "2024-04-24", "the panel's date")
+        ledger.recommendations.correct(rec, "target_sector", sector.code, "for every force")
+        ledger.actions.correct(action, "owner", "midshire-housing", "mis-keyed")
+    sign_in(visitor, people.names["lead"])
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    own = page_text(visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data)
+    visitor.get("/sign-out")
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+    audit = f"/audit/partnerships/{people.tenant}"
+    audited_case = page_text(visitor.get(f"{audit}/cases/{review}").data)
+    audited_action = page_text(visitor.get(f"{audit}/actions/{action}").data)
+
+    assert (
+        "Recommendation 1: date the recommendation was made corrected" in case
+        and "Was 1 May 2024; corrected to 24 April 2024. the panel's date." in case
+        and f"Was Not recorded; corrected to {sector.label}." in case
+    ), case
+    assert (
+        "Owner agency corrected" in own
+        and "Was Midshire Police; corrected to Midshire Homes" in own
+    )
+    assert (
+        "Recommendation corrected by Alex Morgan" in audited_case
+        and "Field Date the recommendation was made Previous value 1 May 2024 Corrected to "
+        "24 April 2024 Reason the panel's date"
+        in audited_case
+        and f"Field Service sector it is addressed to Previous value Not recorded Corrected to "
+        f"{sector.label}"
+        in audited_case
+    ), audited_case
+    assert (
+        "Action corrected by Alex Morgan" in audited_action
+        and "Field Owner agency Previous value Midshire Police Corrected to Midshire Homes"
+        in audited_action
+    ), audited_action
+    for page in (case, own, audited_case, audited_action):
+        assert "made_on" not in page and "midshire-housing" not in page
