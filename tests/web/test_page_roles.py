@@ -107,6 +107,7 @@ def test_every_page_answers_each_role_as_the_policy_says(
             "b-1", "Budget", "PCC", "2024/25", 100_000, date(2024, 4, 1)
         )
         ledger.documents.add(review, "other", "Notes", "notes.txt", b"notes", date(2024, 6, 1))
+        ledger.costs.estimate(review, "chair", 850_000, date(2024, 3, 1))
     with acting_as("system"):
         research = ResearchAgreements.open(platform)
         try:
@@ -137,6 +138,14 @@ def test_every_page_answers_each_role_as_the_policy_says(
                 "number": "1",  # the case's first document
                 "version": "1",
                 "agreement": str(agreement.id),
+                "recommendation": str(rec),
+                "figure": "estimate.chair",
+                # a correction form's fact: one each kind of record has
+                "field": "text"
+                if "/recommendations/" in rule
+                else "description"
+                if "/actions/" in rule
+                else "pseudonym",
             }
             if set(re.findall(r"<(?:\w+:)?(\w+)>", rule)) - set(known):
                 continue  # a shared pot's or group's own page: tests/web/test_shared_pages.py
