@@ -31,14 +31,23 @@ def themes_field(label: str) -> SelectMultipleField:
     return SelectMultipleField(
         label,
         widget=GovCheckboxesInput(),
-        description="Select all that apply.",
+        description="Select all that apply. A theme 'within' another is counted under that "
+        "Home Office theme in national figures.",
         validators=[InputRequired("Select at least one theme")],
     )
 
 
 def theme_choices(form: Any, _: Any, ledger: PartnershipLedger) -> None:
+    """The themes to tick, each finer one saying which Home Office theme it rolls up to:
+    "Training" and "Training and awareness" side by side read as the same choice twice."""
     themes = sorted(ledger.themes.all(ThemeKind.THEME), key=lambda t: t.label.lower())
-    form.themes.choices = [(t.code, t.label) for t in themes]
+    labels = {t.code: t.label for t in themes}
+    form.themes.choices = [
+        (t.code, f"{t.label} (within {labels[t.home_office_code]})")
+        if t.home_office_code != t.code and t.home_office_code in labels
+        else (t.code, t.label)
+        for t in themes
+    ]
     if hasattr(form, "target_sector"):
         sectors = sorted(ledger.themes.all(ThemeKind.ADDRESSEE), key=lambda t: t.label.lower())
         form.target_sector.choices = [("", "Not a particular sector")] + [

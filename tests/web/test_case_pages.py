@@ -335,7 +335,10 @@ def test_findings_recommendations_and_actions_are_recorded_from_the_case_page(
         assert response.status_code == 302, response.data.decode()[:3000]
         return visitor.get(response.headers["Location"]).data.decode()
 
-    assert theme.label in visitor.get(f"{case}/finding").data.decode()  # themes as checkboxes
+    themes = page_text(visitor.get(f"{case}/finding").data)
+    assert theme.label in themes  # themes as checkboxes
+    # a finer theme beside its Home Office theme says it is part of it, not a second choice
+    assert "Training and awareness (within Training)" in themes
     submit(
         "finding",
         {
