@@ -58,7 +58,11 @@ def regional_paper(
     themes = RegionalThemesOut().dump(theme_view)
     matrix = theme_matrix(views, ask.region, ask.until, theme_view, since=ask.since)
     actions = RegionalActionsOut().dump(
-        with_labels(action_counts(views, ask.region, **stood), dict(ask.theme_labels))
+        # every action outstanding on the period's last day, whenever it was planned: counted
+        # over the period alone, a year's paper said 0 overdue where the dashboard said 42
+        with_labels(
+            action_counts(views, ask.region, **{**stood, "since": None}), dict(ask.theme_labels)
+        )
     )
     cash = RegionalMoneyOut().dump(money(views, ask.region, **kw))
     total, n = counts["total"], len(counts["rows"])
@@ -126,7 +130,7 @@ def regional_paper(
                 (
                     "Home Office guidance: a decision within 1 month of the incident and the "
                     "review completed within 6 months of the decision (7 months in all).",
-                    _timeliness_sentence(timely["overall"]),
+                    _timeliness_sentence(timely["overall"], until),
                 ),
                 figures=_clocks(timely["rows"]),
                 tables=(
@@ -160,8 +164,15 @@ def regional_paper(
             Part(
                 "Shared themes",
                 (
-                    f"{len(shared)} themes recur in more than one partnership. A call for "
-                    "change carries more weight when the same theme appears across the region.",
+                    (
+                        "No theme recurs in more than one partnership in the period."
+                        if not shared
+                        else "1 theme recurs in more than one partnership."
+                        if len(shared) == 1
+                        else f"{len(shared)} themes recur in more than one partnership."
+                    )
+                    + " A call for change carries more weight when the same theme appears "
+                    "across the region.",
                 ),
                 (
                     PaperTable(  # a board reads the names; the codes stay in the downloads
@@ -250,22 +261,35 @@ def regional_paper(
     )
 
 
-def _timeliness_sentence(overall: dict[str, Any]) -> str:
+def _timeliness_sentence(overall: dict[str, Any], until: date) -> str:
     """The table's bottom line in words, as a board reads it: how often the first target was
-    missed, and how many cases are late now (time paused for a trial or inquest not counted)."""
-    decided = overall["to_decision"]["cases"]
+    missed, and how many cases were late on the period's last day (the paper's own date is
+    its meeting's, weeks later; time paused for a trial or inquest not counted)."""
+    cases, decided = overall["cases"], overall["to_decision"]["cases"]
     late_open, awaiting = overall["past_completion_target_now"], overall["past_decision_target_now"]
-    first = (
-        f"Of the {decided} decisions made on cases notified in the period, "
-        f"{overall['decided_late']} came more than a month after the incident."
-        if decided
-        else "No decision has yet been made on a case notified in the period."
-    )
+    late = overall["decided_late"]
+    if not cases:
+        first = "No case was notified in the period."
+    elif not decided:
+        first = f"No decision has yet been made on the {_counted(cases, 'case')} notified."
+    elif decided == 1:
+        first = "The one decision made on a case notified in the period came " + (
+            "more than a month after the incident." if late else "within a month of it."
+        )
+    else:
+        first = (
+            f"Of the {decided} decisions made on cases notified in the period, {late} came "
+            "more than a month after the incident."
+        )
     return (
-        f"{first} At the date of this paper {_cases(late_open)} open after 7 months and "
+        f"{first} On {long_date(until)} {_cases(late_open)} open after 7 months and "
         f"{_cases(awaiting)} awaiting a decision after 1 month, not counting time paused for a "
         "trial or inquest."
     )
+
+
+def _counted(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def _reviews(n: int) -> str:
@@ -287,11 +311,8 @@ def _cost_sentence(total: dict[str, Any]) -> str:
         return covered + (
             "No review completed in the period has costs recorded, so no cost per DHR is given."
         )
-    reviews = "1 completed review" if n == 1 else f"{n} completed reviews"
-    return (
-        covered
-        + f"Direct cost per DHR, over the {reviews} costed: {pounds(total['cost_per_dhr'])}."
-    )
+    over = "the one completed review" if n == 1 else f"the {n} completed reviews"
+    return covered + f"Direct cost per DHR, over {over} costed: {pounds(total['cost_per_dhr'])}."
 
 
 def _heat_map(matrix: ThemeMatrix) -> PaperTable:
@@ -314,7 +335,9 @@ def _heat_map(matrix: ThemeMatrix) -> PaperTable:
     return PaperTable(
         "Table 3a: reviews per theme and partnership",
         f"The {len(rows)} most widely shared themes: how many of each partnership's reviews "
-        "carry the theme in their findings or recommendations.",
+        "carry the theme in their findings or recommendations."
+        if rows
+        else "",
         section,
         rows,
         empty="No review carried a theme in the period.",

@@ -90,14 +90,17 @@ def dashboard(region: str) -> Any:
 def footnotes(row: DhrCounts, today: bool) -> str:
     """What the seed table writes beside the numbers, e.g. '1 decommissioned; 1 suicide'.
 
-    Pauses are counted as they stand now, so they are only noted on today's view.
+    Pauses are counted as they stood on the day shown (``dhr_counts`` with ``on``): "paused
+    now" today, "paused that day" on an earlier one, which left them out until the counts
+    could be had for a past day.
     """
+    paused = "paused now" if today else "paused that day"
     notes = [
         (row.decommissioned, "decommissioned", "decommissioned"),
         (row.suicides, "suicide", "suicides"),
         (row.joint_reviews, "joint with a serious case or safeguarding adults review", None),
         (row.alternative_reviews, "alternative review", "alternative reviews"),
-        (row.paused_now if today else 0, "paused now for parallel proceedings", None),
+        (row.paused_now, f"{paused} for parallel proceedings", None),
     ]
     return "; ".join(
         f"{count} {one if count == 1 or many is None else many}"

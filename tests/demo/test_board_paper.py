@@ -8,6 +8,7 @@ from datetime import date
 
 from api.papers import build
 from api.papers.render import to_html
+from api.web.regional import footnotes
 from projections.queries.dashboard import regional_dashboard
 from projections.store import open_views
 from tenants.platform import Platform
@@ -65,3 +66,28 @@ def test_a_paper_for_a_period_that_ended_reads_as_the_dashboard_did_that_day(
     assert "21 October 2013" in html and "Policy officer, OPCC" in html
     assert "Figure 5.1: Median months from incident to decision" in html
     assert "paused for parallel proceedings on 30 September 2013" in html
+
+
+def test_a_years_paper_counts_every_action_outstanding_at_its_end_and_pauses_that_day(
+    demo: Platform,
+) -> None:
+    """A paper for 2015/16 said '0 actions are overdue' where the dashboard for 31 March 2016
+    said 42: it counted only actions planned within the year. And the dashboard for a past
+    day left out the reviews paused then, which 'Figures on a date' counted."""
+    day = date(2016, 3, 31)
+    views = open_views(demo)
+    try:
+        board = regional_dashboard(views, WM, day)
+        paper = build.regional(demo, views, WM, day, since=date(2015, 4, 1))
+    finally:
+        views.close()
+    actions = {p.heading: p for p in paper.parts}["Actions outstanding"]
+    total = actions.tables[0].rows[-1]
+    assert total["overdue"] == board.actions.total.overdue > 0
+    assert f"{total['overdue']} actions are overdue" in actions.paragraphs[0]
+    birmingham = next(r for r in board.counts.rows if r.tenant == "birmingham")
+    assert birmingham.paused_now == 2
+    assert "2 paused that day for parallel proceedings" in footnotes(birmingham, today=False)
+    assert "2 paused now" in footnotes(birmingham, today=True)
+    html = to_html(paper)
+    assert "On 31 March 2016" in html and "At the date of this paper" not in html
