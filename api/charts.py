@@ -66,13 +66,15 @@ def months_by_partnership(
     target_months: int,
     table_caption: str,
     colour: str = GOVUK_BLUE,
+    missing: str = "none yet",
 ) -> Chart:
-    """Horizontal bars, one per partnership, with the target drawn as a heavier gridline.
+    """Horizontal bars, one per partnership, with the target drawn as a heavier gridline;
+    ``missing`` labels a partnership with no figure (it may have cases, none yet measured).
 
     Drawn once per distinct input (pygal took ~40% of the regional dashboard's time, and
     the numbers change only when a case moves on): the SVG depends on nothing else.
     """
-    return _drawn(title, tuple(names), tuple(values), target_months, table_caption, colour)
+    return _drawn(title, tuple(names), tuple(values), target_months, table_caption, colour, missing)
 
 
 @lru_cache(maxsize=64)
@@ -83,6 +85,7 @@ def _drawn(
     target_months: int,
     table_caption: str,
     colour: str,
+    missing: str,
 ) -> Chart:
     top = max([target_months, *(v for v in values if v is not None)])
     step = 1 if top <= 12 else 3
@@ -95,7 +98,7 @@ def _drawn(
         height=max(220, 60 + 44 * len(names)),
         show_legend=False,
         value_formatter=lambda v: f"{v:g}",
-        x_labels=[_label(n, v) for n, v in zip(names, values, strict=True)][::-1],
+        x_labels=[_label(n, v, missing) for n, v in zip(names, values, strict=True)][::-1],
         y_labels=ticks,
         y_labels_major=[target_months],
         show_minor_y_labels=True,
@@ -114,8 +117,8 @@ def _drawn(
     return Chart(title, alt, src)
 
 
-def _label(name: str, value: float | None) -> str:
-    return f"{name}: no cases yet" if value is None else f"{name}: {value:.1f} months"
+def _label(name: str, value: float | None, missing: str) -> str:
+    return f"{name}: {missing}" if value is None else f"{name}: {value:.1f} months"
 
 
 def timeliness_charts(
@@ -133,6 +136,7 @@ def timeliness_charts(
             [months(d) for d in decision_days],
             1,
             table_caption,
+            missing="no decision yet",
         ),
         "submission": months_by_partnership(
             "Median months from incident to submission to the Home Office",
@@ -141,5 +145,6 @@ def timeliness_charts(
             7,
             table_caption,
             colour=GOVUK_DARK_BLUE,
+            missing="none submitted yet",
         ),
     }

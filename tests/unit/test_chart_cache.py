@@ -3,9 +3,10 @@ and any change of a number, name or target draws anew."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
-from api.charts import months_by_partnership
+from api.charts import months_by_partnership, timeliness_charts
 
 
 def _chart(
@@ -26,3 +27,14 @@ def test_a_changed_number_name_or_target_is_drawn_anew() -> None:
         _chart([2.5, None], target=1),
     ]
     assert all(o.src != first.src for o in others)
+
+
+def test_a_partnership_without_a_figure_is_not_said_to_have_no_cases() -> None:
+    """Solihull had a case awaiting its decision while the chart said 'no cases yet'."""
+    charts = timeliness_charts(["Walsall", "Solihull"], [40.0, None], [200.0, None], "Table 2")
+    decision, submission = (
+        base64.b64decode(c.src.split(",", 1)[1]).decode() for c in charts.values()
+    )
+    assert "Solihull: no decision yet" in decision
+    assert "Solihull: none submitted yet" in submission
+    assert "no cases" not in decision + submission
