@@ -13,6 +13,7 @@ from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
 from api.tables.columns import Column, Kind, Section, pounds
+from domain.errors import DomainError
 from tenants.ledger.funding_pooled import Pooled
 
 SUMMARY = Section(
@@ -84,11 +85,15 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
     at = ask.recorded_by
     pot = ledger.pooled.get(ask.pool, at)
     statement = StatementOut().dump(ledger.pooled.statement(ask.pool, ask.year, at))
-    forecast = ForecastOut().dump(
-        ledger.pooled.forecast(
-            ask.pool, ask.year, ask.expected_dhrs, cost_per_dhr=ask.cost_per_dhr, at=at
+    try:
+        forecast: dict[str, Any] | None = ForecastOut().dump(
+            ledger.pooled.forecast(
+                ask.pool, ask.year, ask.expected_dhrs, cost_per_dhr=ask.cost_per_dhr, at=at
+            )
         )
-    )
+        no_forecast = ""
+    except DomainError as refused:  # nothing planned per DHR that year: the statement stands
+        forecast, no_forecast = None, str(refused)
     lines = [
         ("Reserve brought forward", statement["opening_reserve"]),
         ("Contributions received in the year", statement["contributions"]),
@@ -98,27 +103,35 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
     if statement.get("carried_forward") is not None:
         lines.append(("Carried forward at the year end", statement["carried_forward"]))
     summary = [{"line": label, "amount": amount} for label, amount in lines]
-    for line in (*statement["partners"], *forecast["shares"]):
+    for line in (*statement["partners"], *(forecast["shares"] if forecast else ())):
         line["partner"] = pot.partners.get(line["partner"], line["partner"])
     parts, alloc = STATEMENT.sections
-    shares = FORECAST.sections[0]
     year = statement["year"]
-    shortfall = forecast["annual_shortfall"]
     return Paper(
         title=f"{pot.name}: statement for {year}",
         body=f"Partners of the {pot.name}",
         meeting=ask.meeting or f"{pot.name} partners",
         meeting_date=ask.meeting_date or date.today(),
         purpose=(
-            f"To report the {pot.name}'s contributions, spend and reserve for {year}, and "
-            f"what the years ahead cost at {forecast['expected_dhrs']} reviews a year.",
+            f"To report the {pot.name}'s contributions, spend and reserve for {year}"
+            + (
+                f", and what the years ahead cost at {forecast['expected_dhrs']} reviews a year."
+                if forecast
+                else "."
+            ),
             *ask.recorded_purpose,
         ),
         recommendations=(
             f"The partners note the statement for {year} (table 1) and each partner's "
             "contribution (table 2).",
-            f"The partners agree contributions for the coming year on the basis of "
-            f"{forecast['expected_dhrs']} reviews a year (table 4).",
+            *(
+                (
+                    f"The partners agree contributions for the coming year on the basis of "
+                    f"{forecast['expected_dhrs']} reviews a year (table 4).",
+                )
+                if forecast
+                else ()
+            ),
         ),
         parts=(
             Part(
@@ -152,30 +165,40 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
                     ),
                 ),
             ),
-            Part(
-                "Financial implications",
-                (
-                    f"At {forecast['expected_dhrs']} reviews a year at "
-                    f"{pounds(forecast['cost_per_dhr'])} each, plus fixed costs of "
-                    f"{pounds(forecast['fixed_costs'])}, a year costs "
-                    f"{pounds(forecast['annual_cost'])}; agreed contributions are "
-                    f"{pounds(forecast['agreed_contributions'])}, "
-                    + (
-                        f"a shortfall of {pounds(shortfall)} a year."
-                        if shortfall > 0
-                        else "which covers it."
-                    ),
-                ),
-                (
-                    PaperTable(
-                        "Table 4: each partner's share of the forecast",
-                        "",
-                        shares,
-                        shares.rows_of(forecast),
-                    ),
-                ),
-            ),
+            _implications(forecast, no_forecast),
         ),
         contact=ask.contact,
         facts=(("Budget", pot.reference), ("Financial year", year), *ask.recorded_facts),
+    )
+
+
+def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
+    """What the years ahead cost, or why the paper cannot say (a year with nothing planned
+    per DHR): the statement is still the board's, so it is not refused for want of a plan."""
+    if forecast is None:
+        return Part("Financial implications", (f"No forecast is given: {no_forecast}",))
+    shortfall = forecast["annual_shortfall"]
+    shares = FORECAST.sections[0]
+    return Part(
+        "Financial implications",
+        (
+            f"At {forecast['expected_dhrs']} reviews a year at "
+            f"{pounds(forecast['cost_per_dhr'])} each, plus fixed costs of "
+            f"{pounds(forecast['fixed_costs'])}, a year costs "
+            f"{pounds(forecast['annual_cost'])}; agreed contributions are "
+            f"{pounds(forecast['agreed_contributions'])}, "
+            + (
+                f"a shortfall of {pounds(shortfall)} a year."
+                if shortfall > 0
+                else "which covers it."
+            ),
+        ),
+        (
+            PaperTable(
+                "Table 4: each partner's share of the forecast",
+                "",
+                shares,
+                shares.rows_of(forecast),
+            ),
+        ),
     )

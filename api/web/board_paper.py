@@ -46,7 +46,7 @@ class BoardPaperForm(LinkForm):
         "Meeting",
         Optional(),
         at_most("Meeting", MEETING_LENGTH),
-        hint="Empty: the region's Heads of Community Safety.",
+        hint="Empty: the region's Heads of Community Safety. At most 200 characters.",
     )
     meeting_date = GovDate(
         "Date of the meeting",
@@ -58,7 +58,8 @@ class BoardPaperForm(LinkForm):
         "Officer to contact",
         Optional(),
         at_most("Officer to contact", CONTACT_LENGTH),
-        hint="Name, role and email or telephone, printed at the end of the paper.",
+        hint="Name, role and email or telephone, printed at the end of the paper. At most 200 "
+        "characters.",
     )
     as_recorded = recorded_day("As recorded at the end of")
     pdf = SubmitField("Download the paper (PDF)", widget=GovSubmitInput())
@@ -104,6 +105,11 @@ def _refusals(form: BoardPaperForm, today: date) -> None:
         form.since.errors = ["The first day of the period must be 13 4 2011 or after"]
     elif since is not None and since > (until or today):
         form.since.errors = ["The first day of the period must be on or before its last day"]
+    meeting = form.meeting_date.data
+    if meeting is not None and meeting < (until or today) and not form.until.errors:
+        form.meeting_date.errors = [
+            "The meeting's date must be on or after the last day of the period"
+        ]
     if recorded is not None and recorded > today:
         form.as_recorded.errors = ["The day the ledger is shown as of must be today or before"]
 

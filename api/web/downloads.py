@@ -39,6 +39,7 @@ from api.tables.notes import whose
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
 from api.web.board_paper import CONTACT_LENGTH, MEETING_LENGTH
+from api.web.pots import pence_of
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from projections.asof import end_of_day
@@ -70,6 +71,17 @@ def _words(name: str, most: int) -> str:
     if len(typed) > most:
         abort(400, f"The {name.replace('_', ' ')} must be {most} characters or fewer.")
     return typed
+
+
+def _pence(name: str) -> int | None:
+    """A sum typed in pounds on the page the link came from (a forecast's cost per DHR)."""
+    typed = request.args.get(name, "").strip()
+    if not typed:
+        return None
+    try:
+        return pence_of(typed)
+    except ValueError as refused:
+        abort(400, str(refused))
 
 
 def _recorded() -> datetime | None:
@@ -179,6 +191,7 @@ def pooled_paper(tenant: str, budget: str, fmt: str) -> Response:
         budget,
         year,
         expected_dhrs=request.args.get("expected_dhrs", "3"),
+        cost_per_dhr=_pence("cost_per_dhr_pounds"),
         recorded_by=_recorded(),
     )
     return _paper(paper, fmt, f"{tenant}-{budget}-{year.replace('/', '-')}")
@@ -198,6 +211,7 @@ def region_pot_paper(region: str, pool: UUID, fmt: str) -> Response:
         in_region=True,
         check=may_see,
         expected_dhrs=request.args.get("expected_dhrs", "3"),
+        cost_per_dhr=_pence("cost_per_dhr_pounds"),
         recorded_by=_recorded(),
     )
     return _paper(paper, fmt, f"{region}-pot-{year.replace('/', '-')}")

@@ -91,13 +91,18 @@ def test_a_period_that_cannot_be_is_refused_beside_its_box(
         ({"since": ["1", "1", "2009"]}, "since", "13 4 2011 or after"),
         ({"since": ["31", "2", "2014"]}, "since", "must be a real date"),
         ({"meeting": "x" * 201}, "meeting", "200 characters or fewer"),
+        (
+            {"until": ["30", "9", "2013"], "meeting_date": ["1", "1", "2012"]},
+            "meeting_date",
+            "on or after the last day of the period",
+        ),
     ]
     for answers, field, words in cases:
         page = visitor.get(form_url, query_string={**answers, "pdf": "x"})
         assert page.status_code == 200, answers
         shown = page.data.decode()
         assert "There is a problem" in shown and words in text(page.data), answers
-        anchor = f"#{field}-day" if field != "meeting" else "#meeting"
+        anchor = "#meeting" if field == "meeting" else f"#{field}-day"
         assert f'href="{anchor}"' in shown, answers
     typed = visitor.get(f"/regions/{people.region}/papers/regional.pdf?meeting={'x' * 201}")
     assert typed.status_code == 400 and "200 characters or fewer" in typed.data.decode()

@@ -582,6 +582,18 @@ def test_a_partner_takes_the_regions_pot_statement_to_its_meeting(site: FlaskCli
     assert "was brought in when the budget was first recorded for 2015/16" in body
     shown = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "Police £16,000.00 £16,000.00 £0.00" in shown  # agreed, not drawn down, due
+    # a year with nothing planned per DHR still has its statement, saying why no forecast
+    before = site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.html?year=2014/15")
+    assert before.status_code == 200
+    assert "No forecast is given: No per-DHR estimate is planned for 2014/15" in text(before.data)
+    # the cost per DHR typed on the pot's page goes with its statement's link
+    typed = site.get(f"/regions/{LLR}/pots/{pot}?year=2016/17&cost_per_dhr_pounds=10,000").data
+    costed = re.search(r'href="([^"]+/papers/statement\.pdf\?[^"]+)"', typed.decode())
+    assert costed is not None and "cost_per_dhr_pounds=10" in costed.group(1)
+    html = costed.group(1).replace("&amp;", "&").replace(".pdf", ".html")
+    assert "at £10,000.00 each" in text(site.get(html).data)
+    refused = site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.pdf?cost_per_dhr_pounds=x")
+    assert refused.status_code == 400
     later = text(site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.html?year=2016/17").data)
     assert "including Charnwood&#39;s £2,500.00 paid early, in 2015/16" in later
     printed = site.get(link.group(1).replace("&amp;", "&"))
