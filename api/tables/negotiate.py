@@ -20,7 +20,7 @@ from api.context import platform
 from api.problems import problem
 from api.tables.catalogue import CATALOGUE
 from api.tables.columns import Table
-from api.tables.notes import whose
+from api.tables.notes import UNREADABLE, left_out, whose
 from api.tables.writers import to_csv, to_xlsx
 from domain.errors import InvalidValueError
 
@@ -103,7 +103,8 @@ def _render(response: Response) -> Response:
             response.vary.add("Accept")
         return response
     body = _agencies_named(table, response.get_json())
-    context = request_context()
+    unread = int(response.headers.get(UNREADABLE) or 0)
+    context = [*request_context(), *left_out(unread)]
     if media == CSV:
         data = to_csv(table, body, getattr(g, "table_section", None))
     else:
@@ -111,7 +112,9 @@ def _render(response: Response) -> Response:
     out = Response(data, status=200, mimetype=media)
     if media == CSV:
         out.headers["Content-Type"] = "text/csv; charset=utf-8"
-    out.headers["Content-Disposition"] = f'attachment; filename="{filename(table, media)}"'
+    out.headers["Content-Disposition"] = f'attachment; filename="{filename(table, media, unread)}"'
+    if UNREADABLE in response.headers:
+        out.headers[UNREADABLE] = response.headers[UNREADABLE]
     out.vary.add("Accept")
     if "Cache-Control" in response.headers:  # not the ETag: it names the JSON representation
         out.headers["Cache-Control"] = response.headers["Cache-Control"]
@@ -145,12 +148,15 @@ def request_context() -> list[tuple[str, Any]]:
     return found
 
 
-def filename(table: Table, media: str) -> str:
-    """e.g. ``west-midlands-dhr-counts-2013-09-04.xlsx``: what it is and to when."""
+def filename(table: Table, media: str, left_out: int = 0) -> str:
+    """e.g. ``west-midlands-dhr-counts-2013-09-04.xlsx``: what it is and to when, and how many
+    records that cannot be read it left out (``...-2-left-out.csv``; a CSV has no notes)."""
     parts = [str(v) for v in (request.view_args or {}).values() if not isinstance(v, UUID)]
     parts.append(request.path.rstrip("/").rsplit("/", 1)[-1])
     for key in ("until", "as_of", "on", "year"):
         if request.args.get(key):
             parts.append(request.args[key])
+    if left_out:
+        parts.append(f"{left_out}-left-out")
     name = re.sub(r"[^A-Za-z0-9.-]+", "-", "-".join(parts)).strip("-") or "table"
     return f"{name}.{EXTENSIONS[media]}"
