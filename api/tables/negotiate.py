@@ -102,7 +102,7 @@ def _render(response: Response) -> Response:
         if table is not None:
             response.vary.add("Accept")
         return response
-    body = _agencies_named(table, response.get_json())
+    body = _partners_named(table, _agencies_named(table, response.get_json()))
     unread = int(response.headers.get(UNREADABLE) or 0)
     context = [*request_context(), *left_out(unread)]
     if media == CSV:
@@ -134,6 +134,31 @@ def _agencies_named(table: Table, body: Any) -> Any:
         else row
         for row in body
     ]
+
+
+def _partners_named(table: Table, body: Any) -> Any:
+    """A pooled budget's report with each partner (``Table.partners``) named as the pot names
+    it, for its sections' rows: what people read in a download; the JSON answer is untouched."""
+    args = request.view_args or {}
+    tenant, pool = args.get("tenant"), args.get("pool")
+    if not table.partners or tenant is None or pool is None or not isinstance(body, dict):
+        return body
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        names = ledger.pooled.get(pool).partners
+    named = dict(body)
+    for section in table.sections:
+        rows = named.get(section.rows)
+        if section.rows and isinstance(rows, list):
+            named[section.rows] = [
+                {
+                    **row,
+                    **{k: names.get(row[k], row[k]) for k in table.partners if k in row},
+                }
+                if isinstance(row, dict)
+                else row
+                for row in rows
+            ]
+    return named
 
 
 def request_context() -> list[tuple[str, Any]]:
