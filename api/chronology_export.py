@@ -7,6 +7,7 @@ workbook carries the protective marking, because it holds personal data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -24,7 +25,15 @@ KEY_FILL = PatternFill("solid", fgColor="E5DDF1")
 MARKING = "OFFICIAL-SENSITIVE"
 
 
-def workbook(case: Any, merged: MergedChronology, gap_days: int, made_on: date) -> bytes:
+def workbook(
+    case: Any,
+    merged: MergedChronology,
+    gap_days: int,
+    made_on: date,
+    agencies: Callable[[str], str] = str,
+) -> bytes:
+    """``agencies`` names each agency as recorded (``api.agency_names``: the region's
+    directory's name for a key), as the merged chronology's page does."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has its first sheet
@@ -48,7 +57,7 @@ def workbook(case: Any, merged: MergedChronology, gap_days: int, made_on: date) 
             line = (
                 row.occurred_on,
                 row.occurred_at.strftime("%H:%M") if row.occurred_at else None,
-                ", ".join(row.agencies),
+                ", ".join(map(agencies, row.agencies)),
                 row.what_happened,
                 "; ".join(row.sources),
                 "Yes" if row.key else None,
@@ -76,7 +85,7 @@ def workbook(case: Any, merged: MergedChronology, gap_days: int, made_on: date) 
         ("Pseudonym", case.pseudonym),
         ("Entries", merged.entries),
         ("Reported by more than one agency", merged.duplicates),
-        ("Agencies", ", ".join(merged.agencies)),
+        ("Agencies", ", ".join(map(agencies, merged.agencies))),
         ("Gaps shown", f"more than {gap_days} days with no entry"),
         ("Made on", made_on),
     ):

@@ -29,11 +29,13 @@ from api.tables.bodies import (
     register_body,
 )
 from api.tables.columns import Table
-from api.tables.notes import whose
+from api.tables.notes import left_out as notes_left_out
+from api.tables.notes import left_out_words, whose
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
 from projections.asof import as_of
 from tenants.platform import Platform
+from tenants.unreadable import LeftOut
 
 
 @click.group("export")
@@ -176,5 +178,8 @@ def _body(
         with as_of(p, at or datetime.now(UTC), owner) as views:
             spec, body = regional_body(p, views, view, owner, **window)
         return spec, body, whose(p, owner)
-    spec, body = register_body(p, view, owner, at)
-    return spec, body, whose(p, tenant=owner)
+    left_out = LeftOut(f"ledger export {view}", owner)
+    spec, body = register_body(p, view, owner, at, left_out)
+    if left_out.count:
+        click.echo(left_out_words(left_out.count), err=True)
+    return spec, body, [*whose(p, tenant=owner), *notes_left_out(left_out.count)]

@@ -14,8 +14,10 @@ from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.actionplan import PlanLineOut
 from api.tables.catalogue import ACTION_PLAN
 from api.tables.columns import Section
+from api.tables.notes import left_out_words
 from domain.actionplan.values import DONE_STATUSES, LIVE_STATUSES
 from tenants.ledger import PartnershipLedger
+from tenants.unreadable import LeftOut
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,11 @@ def awaiting_part(columns: Section, rows: Sequence[Mapping[str, Any]]) -> Part:
 def action_plan_paper(
     ledger: PartnershipLedger, ask: PlanAsk, agencies: Callable[[str], str]
 ) -> Paper:
-    """``agencies`` names each recorded owner (``api.agency_names``: the region's directory)."""
-    judged = ledger.plan.judged(ask.on, ask.recorded_by)
+    """``agencies`` names each recorded owner (``api.agency_names``: the region's directory).
+    An action that cannot be read is left out, and the purpose and facts say how many."""
+    left_out = LeftOut("the action plan board paper", ask.tenant)
+    judged = ledger.plan.judged(ask.on, ask.recorded_by, left_out)
+    unread = (left_out_words(left_out.count),) if left_out.count else ()
     lines = PlanLineOut(many=True).dump(with_owner_names(judged, agencies))
     overdue = [line for line in lines if line["overdue"]]
     awaiting = [line for line in lines if line["awaiting_impact_review"]]
@@ -64,6 +69,7 @@ def action_plan_paper(
             f"Reviews at {on}: the actions overdue, and the completed actions whose impact "
             "has not yet been reviewed.",
             *ask.recorded_purpose,
+            *unread,
         ),
         recommendations=(
             "The board asks each owner agency of an overdue action (table 1) for a progress "
@@ -115,7 +121,12 @@ def action_plan_paper(
             ),
         ),
         contact=ask.contact,
-        facts=(("Plan at", on), *ask.recorded_facts, ("Actions", str(len(lines)))),
+        facts=(
+            ("Plan at", on),
+            *ask.recorded_facts,
+            ("Actions", str(len(lines))),
+            *((("Left out, cannot be read", str(left_out.count)),) if left_out.count else ()),
+        ),
     )
 
 

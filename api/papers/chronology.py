@@ -5,6 +5,7 @@ out in print as on screen. Rendered with the board papers' stylesheet and WeasyP
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from importlib.resources import files
 from typing import Any
@@ -18,8 +19,15 @@ MARKING = "OFFICIAL-SENSITIVE"
 
 
 def to_html(
-    case: Any, merged: MergedChronology, gap_days: int, made_on: date, partnership: str
+    case: Any,
+    merged: MergedChronology,
+    gap_days: int,
+    made_on: date,
+    partnership: str,
+    agencies: Callable[[str], str] = str,
 ) -> str:
+    """``agencies`` names each agency as recorded (``api.agency_names``: the region's
+    directory's name for a key), as the merged chronology's page does."""
     css = files("api.papers").joinpath("templates/paper.css").read_text(encoding="utf-8")
     return (
         _environment()
@@ -35,16 +43,23 @@ def to_html(
             keys=sum(1 for r in merged.rows if isinstance(r, MergedEntry) and r.key),
             gaps=sum(1 for r in merged.rows if isinstance(r, Gap)),
             is_gap=lambda row: isinstance(row, Gap),
+            agencies=agencies,
         )
     )
 
 
 def to_pdf(
-    case: Any, merged: MergedChronology, gap_days: int, made_on: date, partnership: str
+    case: Any,
+    merged: MergedChronology,
+    gap_days: int,
+    made_on: date,
+    partnership: str,
+    agencies: Callable[[str], str] = str,
 ) -> bytes:
     from weasyprint import HTML  # imported on use: loading pango costs ~0.3 s per process
 
-    pdf = HTML(string=to_html(case, merged, gap_days, made_on, partnership)).write_pdf()
+    page = to_html(case, merged, gap_days, made_on, partnership, agencies)
+    pdf = HTML(string=page).write_pdf()
     assert pdf is not None
     return bytes(pdf)
 

@@ -17,8 +17,10 @@ from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.reads import query, read
 from api.schemas.actionplan import AsRecordedQueryIn, PlanLineOut, PlanQueryIn, SnapshotQueryIn
+from api.tables.notes import unreadable_header
 from domain.actionplan import PlanLine
 from domain.region.agencies import agency_label
+from tenants.unreadable import LeftOut
 
 blp = api_blueprint(
     "action-plan",
@@ -37,7 +39,7 @@ def _named(
     return with_owner_names((line for line in lines if admits(line.owner)), names)
 
 
-@query(blp, "", PlanLineOut(many=True), args=PlanQueryIn)
+@query(blp, "", PlanLineOut(many=True), args=PlanQueryIn, leaves_out=True)
 def master_plan(args: dict[str, Any], tenant: str) -> Any:
     """Every action of every review, filtered by status, owner, theme, overdue, impact review.
 
@@ -45,25 +47,45 @@ def master_plan(args: dict[str, Any], tenant: str) -> Any:
     by an instant (alone or with ``on``).
     """
     at, owner = args.pop("as_recorded"), args.pop("owner")
+    left_out = LeftOut("the API's master action plan", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
         if at is not None:
             on = args.pop("on") or args.pop("as_of")
-            lines = ledger.plan.as_recorded_at(at, on=on, **args)
+            lines = ledger.plan.as_recorded_at(at, on=on, left_out=left_out, **args)
         else:
-            lines = ledger.plan.master(**args)
-    return _named(tenant, lines, owner)
+            lines = ledger.plan.master(left_out=left_out, **args)
+    return _named(tenant, lines, owner), unreadable_header(left_out.count)
 
 
-@query(blp, "/snapshot", PlanLineOut(many=True), Permission.HISTORY, args=SnapshotQueryIn)
+@query(
+    blp,
+    "/snapshot",
+    PlanLineOut(many=True),
+    Permission.HISTORY,
+    args=SnapshotQueryIn,
+    leaves_out=True,
+)
 def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded by the end of a past day: what the board saw."""
-    return _named(tenant, read(tenant, lambda ledger: ledger.plan.snapshot(args["on"])))
+    left_out = LeftOut("the API's plan snapshot", tenant)
+    lines = read(tenant, lambda ledger: ledger.plan.snapshot(args["on"], left_out=left_out))
+    return _named(tenant, lines), unreadable_header(left_out.count)
 
 
-@query(blp, "/as-recorded", PlanLineOut(many=True), Permission.HISTORY, args=AsRecordedQueryIn)
+@query(
+    blp,
+    "/as-recorded",
+    PlanLineOut(many=True),
+    Permission.HISTORY,
+    args=AsRecordedQueryIn,
+    leaves_out=True,
+)
 def master_plan_as_recorded(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded at an instant, filtered; overdue judged on ``as_of``."""
     at, as_of, owner = args.pop("at"), args.pop("as_of"), args.pop("owner")
     at = args.pop("as_recorded") or at
-    lines = read(tenant, lambda ledger: ledger.plan.as_recorded_at(at, as_of, **args))
-    return _named(tenant, lines, owner)
+    left_out = LeftOut("the API's plan as recorded", tenant)
+    lines = read(
+        tenant, lambda ledger: ledger.plan.as_recorded_at(at, as_of, left_out=left_out, **args)
+    )
+    return _named(tenant, lines, owner), unreadable_header(left_out.count)

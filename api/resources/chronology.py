@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
+from api.agency_names import agency_names_in
 from api.chronology_export import XLSX, filename, workbook
 from api.context import platform, requires, tenant_ledger
 from api.papers import chronology as chronology_pdf
@@ -78,7 +79,8 @@ def _download(path: str, description: str, media: str) -> Callable[[F], F]:
 def export(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The merged chronology as a spreadsheet; the download is logged as a read."""
     case, found = _for_export(tenant, review, args["gap_days"])
-    body = workbook(case, found, args["gap_days"], uk_today())
+    names = agency_names_in(platform(), tenant)
+    body = workbook(case, found, args["gap_days"], uk_today(), names)
     return attachment(body, XLSX, filename(case), private=True)
 
 
@@ -87,5 +89,6 @@ def export_pdf(args: dict[str, Any], tenant: str, review: UUID) -> Any:
     """The merged chronology as a PDF for the panel's pack; the download is logged as a read."""
     case, found = _for_export(tenant, review, args["gap_days"])
     name = platform().registry.tenant(tenant).name
-    body = chronology_pdf.to_pdf(case, found, args["gap_days"], uk_today(), name)
+    names = agency_names_in(platform(), tenant)
+    body = chronology_pdf.to_pdf(case, found, args["gap_days"], uk_today(), name, names)
     return attachment(body, PDF, chronology_pdf.filename(case), private=True)

@@ -13,6 +13,7 @@ from marshmallow import Schema
 from api.concurrency import etag_header, stored_version
 from api.context import current_user, platform, requires, tenant_ledger
 from api.policy import Permission
+from api.tables.notes import UNREADABLE_DOC
 from tenants.ledger import PartnershipLedger
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,11 +25,16 @@ def query(
     out: type[Schema] | Schema,
     permission: Permission = Permission.CASE_READ,
     args: type[Schema] | Schema | None = None,
+    *,
+    leaves_out: bool = False,
 ) -> Callable[[F], F]:
-    """Register a view as a read: GET ``path``, ``args`` from the query string, ``out`` back."""
+    """Register a view as a read: GET ``path``, ``args`` from the query string, ``out`` back;
+    ``leaves_out``: a list that leaves out records it cannot read answers how many in the
+    ``Unreadable-Records`` header (``api.tables.notes``)."""
 
     def wrap(fn: F) -> F:
-        view: Any = blp.response(200, out)(requires(permission)(fn))
+        headers = UNREADABLE_DOC if leaves_out else None
+        view: Any = blp.response(200, out, headers=headers)(requires(permission)(fn))
         if args is not None:
             view = blp.arguments(args, location="query")(view)
         return blp.route(path, methods=["GET"])(view)

@@ -22,19 +22,24 @@ from api.schemas.reviews import (
     ReviewSummaryOut,
     TimelinessOut,
 )
+from api.tables.notes import unreadable_header
 from domain.calendar import uk_today
+from tenants.unreadable import LeftOut
 
 blp = api_blueprint(
     "reviews", "/tenants/<tenant>/reviews", "Domestic Homicide Reviews: one case per death"
 )
 
 
-@query(blp, "", ReviewSummaryOut(many=True), args=RegisterIn)
+@query(blp, "", ReviewSummaryOut(many=True), args=RegisterIn, leaves_out=True)
 def list_reviews(args: dict[str, Any], tenant: str) -> Any:
     """The partnership's register of cases, in order of notification (on a day, as recorded)."""
+    left_out = LeftOut("the API's register of cases", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
         at, on = args["as_recorded"], args["on"]
-        return [r for r in ledger.reviews.all(at) if on is None or r.notified_on <= on]
+        found = ledger.reviews.all(at, left_out=left_out)
+    listed = [r for r in found if on is None or r.notified_on <= on]
+    return listed, unreadable_header(left_out.count)
 
 
 @creation(blp, "", NotifyIn, ReviewOut)

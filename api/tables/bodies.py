@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
@@ -35,6 +36,7 @@ from api.tables.columns import Table, pounds
 from api.tables.registers import COMMISSIONING, COSTS
 from domain.actionplan import PlanLine
 from domain.calendar import uk_today
+from domain.funding import ReviewCost
 from domain.region import Partner, PartnerDirectory, PartnershipGroup
 from domain.region.agencies import agency_label
 from projections.port import ViewStore
@@ -43,6 +45,7 @@ from projections.queries.themes import with_labels
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
+from tenants.unreadable import LeftOut
 
 REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
     "dhr-counts": (dhr_counts, RegionalDhrCountsOut, DHR_COUNTS),
@@ -71,27 +74,45 @@ def regional_body(
 
 
 def register_body(
-    platform: Platform, view: str, tenant: str, at: datetime | None = None
+    platform: Platform,
+    view: str,
+    tenant: str,
+    at: datetime | None = None,
+    left_out: LeftOut | None = None,
 ) -> tuple[Table, Any]:
     """A partnership's register as rows; ``at``: as the ledger had recorded it by that
-    instant (each record replayed; the plan's overdue judged on that instant's day)."""
+    instant (each record replayed; the plan's overdue judged on that instant's day).
+    ``left_out``: records that cannot be read are left out and noted there (the file's notes
+    say how many); without, one fails the download."""
     platform.registry.tenant(tenant)
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
-            return CASES, ReviewSummaryOut(many=True).dump(ledger.reviews.all(at))
+            cases = ledger.reviews.all(at, left_out=left_out)
+            return CASES, ReviewSummaryOut(many=True).dump(cases)
         if view == "costs":
-            return COSTS, review_costs(ledger, at)
-        plan = ledger.plan.as_recorded_at(at) if at else ledger.plan.master()
+            return COSTS, review_costs(ledger, at, left_out)
+        if at is not None:
+            plan = ledger.plan.as_recorded_at(at, left_out=left_out)
+        else:
+            plan = ledger.plan.master(left_out=left_out)
     named = with_owner_names(plan, agency_names_in(platform, tenant))
     return ACTION_PLAN, PlanLineOut(many=True).dump(named)
 
 
-def review_costs(ledger: PartnershipLedger, at: datetime | None = None) -> list[dict[str, Any]]:
+def review_costs(
+    ledger: PartnershipLedger, at: datetime | None = None, left_out: LeftOut | None = None
+) -> list[dict[str, Any]]:
     """Each review's agreed, estimated and incurred cost (pence; None where nothing is
-    recorded), in order of notification; ``at``: as recorded by that instant."""
+    recorded), in order of notification; ``at``: as recorded by that instant. ``left_out``:
+    a review, or its costs, that cannot be read is left out and noted there."""
     rows = []
-    for review in ledger.reviews.all(at):
-        summary = ledger.costs.recorded(review.id, at)
+    for review in ledger.reviews.all(at, left_out=left_out):
+        cost_id = ReviewCost.create_id(review.id)
+        costs = partial(ledger.costs.recorded, review.id, at)
+        if left_out is None:
+            summary = costs()
+        elif (summary := left_out.load(cost_id, costs)) is None and cost_id in left_out.records:
+            continue
         rows.append(
             {
                 "review_id": review.id,  # for a page's link; not a column

@@ -108,6 +108,9 @@ class Table:
     # keys of a list body's rows holding an agency as recorded (a directory key, or free text
     # before): the download names each by the partnership's region directory, the JSON as is
     agencies: tuple[str, ...] = ()
+    # keys of the sections' rows holding a pooled budget's partner key: the download names
+    # each as the pot names its partners (as its board paper does), the JSON as is
+    partners: tuple[str, ...] = ()
 
     def section(self, name: str | None) -> Section:
         """The section asked for by its rows' key ("by_owner") or its title; the first when

@@ -20,7 +20,7 @@ from api.context import platform
 from api.problems import problem
 from api.tables.catalogue import CATALOGUE
 from api.tables.columns import Table
-from api.tables.notes import whose
+from api.tables.notes import UNREADABLE, left_out, whose
 from api.tables.writers import to_csv, to_xlsx
 from domain.errors import InvalidValueError
 
@@ -102,8 +102,9 @@ def _render(response: Response) -> Response:
         if table is not None:
             response.vary.add("Accept")
         return response
-    body = _agencies_named(table, response.get_json())
-    context = request_context()
+    body = _partners_named(table, _agencies_named(table, response.get_json()))
+    unread = int(response.headers.get(UNREADABLE) or 0)
+    context = [*request_context(), *left_out(unread)]
     if media == CSV:
         data = to_csv(table, body, getattr(g, "table_section", None))
     else:
@@ -111,7 +112,9 @@ def _render(response: Response) -> Response:
     out = Response(data, status=200, mimetype=media)
     if media == CSV:
         out.headers["Content-Type"] = "text/csv; charset=utf-8"
-    out.headers["Content-Disposition"] = f'attachment; filename="{filename(table, media)}"'
+    out.headers["Content-Disposition"] = f'attachment; filename="{filename(table, media, unread)}"'
+    if UNREADABLE in response.headers:
+        out.headers[UNREADABLE] = response.headers[UNREADABLE]
     out.vary.add("Accept")
     if "Cache-Control" in response.headers:  # not the ETag: it names the JSON representation
         out.headers["Cache-Control"] = response.headers["Cache-Control"]
@@ -133,6 +136,31 @@ def _agencies_named(table: Table, body: Any) -> Any:
     ]
 
 
+def _partners_named(table: Table, body: Any) -> Any:
+    """A pooled budget's report with each partner (``Table.partners``) named as the pot names
+    it, for its sections' rows: what people read in a download; the JSON answer is untouched."""
+    args = request.view_args or {}
+    tenant, pool = args.get("tenant"), args.get("pool")
+    if not table.partners or tenant is None or pool is None or not isinstance(body, dict):
+        return body
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        names = ledger.pooled.get(pool).partners
+    named = dict(body)
+    for section in table.sections:
+        rows = named.get(section.rows)
+        if section.rows and isinstance(rows, list):
+            named[section.rows] = [
+                {
+                    **row,
+                    **{k: names.get(row[k], row[k]) for k in table.partners if k in row},
+                }
+                if isinstance(row, dict)
+                else row
+                for row in rows
+            ]
+    return named
+
+
 def request_context() -> list[tuple[str, Any]]:
     """Who and what the download is of, for its notes sheet (never a person's name)."""
     args = request.view_args or {}
@@ -145,12 +173,15 @@ def request_context() -> list[tuple[str, Any]]:
     return found
 
 
-def filename(table: Table, media: str) -> str:
-    """e.g. ``west-midlands-dhr-counts-2013-09-04.xlsx``: what it is and to when."""
+def filename(table: Table, media: str, left_out: int = 0) -> str:
+    """e.g. ``west-midlands-dhr-counts-2013-09-04.xlsx``: what it is and to when, and how many
+    records that cannot be read it left out (``...-2-left-out.csv``; a CSV has no notes)."""
     parts = [str(v) for v in (request.view_args or {}).values() if not isinstance(v, UUID)]
     parts.append(request.path.rstrip("/").rsplit("/", 1)[-1])
     for key in ("until", "as_of", "on", "year"):
         if request.args.get(key):
             parts.append(request.args[key])
+    if left_out:
+        parts.append(f"{left_out}-left-out")
     name = re.sub(r"[^A-Za-z0-9.-]+", "-", "-".join(parts)).strip("-") or "table"
     return f"{name}.{EXTENSIONS[media]}"

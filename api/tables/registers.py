@@ -263,6 +263,7 @@ STATEMENT = Table(
         Column("received_late", "Of which paid late for earlier years", M),
         *in_words(M, "spend", "closing_reserve", "carried_forward"),
     ),
+    partners=("partner",),
 )
 
 _SHARES = (*_PARTNER, Column("required", "Required", M))
@@ -277,6 +278,7 @@ FORECAST = Table(
         Column("cost_per_dhr", "Cost per DHR", M),
         *in_words(M, "fixed_costs", "annual_cost", "reserve", "annual_shortfall"),
     ),
+    partners=("partner",),
 )
 
 BUDGETS = _register(

@@ -28,6 +28,7 @@ from domain.calendar import uk_today
 from domain.ordering import reference_order
 from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
+from tenants.unreadable import LeftOut
 
 bp = Blueprint("actions", __name__)
 A = ActionStatus
@@ -65,6 +66,7 @@ def plan(tenant: str) -> Any:
         kwargs["overdue"] = True
     elif show == "awaiting_impact_review":
         kwargs["awaiting_impact_review"] = True
+    left_out = LeftOut("the action plan", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
         themes = sorted(
             ((t.code, t.label) for t in ledger.themes.all(ThemeKind.THEME, include_retired=True)),
@@ -74,7 +76,7 @@ def plan(tenant: str) -> Any:
             kwargs["theme"] = theme
         else:
             theme = ""
-        lines = ledger.plan.master(today, **kwargs)
+        lines = ledger.plan.master(today, left_out=left_out, **kwargs)
         owners = by_owner.items(line.owner for line in lines)
         # by name: an officer chasing one agency reads its actions together, however recorded
         lines = [line for line in lines if by_owner.admits(line.owner)]
@@ -136,6 +138,7 @@ def plan(tenant: str) -> Any:
         "actions/plan.html",
         groups=list(groups.values()),
         counts=counts,
+        left_out=left_out.count,
         region=region,
         shared=shared,
         show=[{"value": v, "text": t, "selected": v == show} for v, t in SHOW],

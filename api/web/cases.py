@@ -21,6 +21,7 @@ from api.web.formatting import long_date
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
 from domain.errors import DomainError
+from tenants.unreadable import LeftOut
 from tenants.users import Role
 
 bp = Blueprint("cases", __name__)
@@ -87,9 +88,10 @@ def register(tenant: str) -> Any:
     """Every case of the partnership, newest notification first."""
     filters = Filters.from_args()
     today = uk_today()
+    left_out = LeftOut("the register of cases", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
-        reviews = ledger.reviews.all()
-        plan = ledger.plan.master(today)
+        reviews = ledger.reviews.all(left_out=left_out)
+        plan = ledger.plan.master(today, left_out=left_out)
     overdue_actions = sum(1 for line in plan if line.overdue)
     to_sign_off = sum(1 for line in plan if line.status == ActionStatus.COMPLETED)
     years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
@@ -142,6 +144,7 @@ def register(tenant: str) -> Any:
         passed={c: n for c, n in passed.items() if n},
         overdue_actions=overdue_actions,
         to_sign_off=to_sign_off,
+        left_out=left_out.count,
         pagination=pagination if pages > 1 else None,
         can_record=may(Permission.CASE_RECORD),
         tenant=tenant,

@@ -108,7 +108,7 @@ def download(tenant: str, review: UUID) -> Any:
         tenant,
         review,
         lambda case, found, gap_days: (
-            workbook(case, found, gap_days, uk_today()),
+            workbook(case, found, gap_days, uk_today(), agency_names(tenant)),
             XLSX,
             filename(case),
         ),
@@ -122,7 +122,8 @@ def download_pdf(tenant: str, review: UUID) -> Any:
 
     def pdf(case: Any, found: Any, gap_days: int) -> tuple[bytes, str, str]:
         name = platform().registry.tenant(tenant).name
-        body = chronology_pdf.to_pdf(case, found, gap_days, uk_today(), name)
+        names = agency_names(tenant)
+        body = chronology_pdf.to_pdf(case, found, gap_days, uk_today(), name, names)
         return body, chronology_pdf.PDF, chronology_pdf.filename(case)
 
     return _merged_file(tenant, review, pdf)

@@ -35,6 +35,7 @@ from api.tables.bodies import (
     register_body,
 )
 from api.tables.columns import Table
+from api.tables.notes import left_out as notes_left_out
 from api.tables.notes import whose
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
@@ -43,6 +44,7 @@ from api.web.pots import pence_of
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from projections.asof import end_of_day
+from tenants.unreadable import LeftOut
 
 bp = Blueprint("downloads", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -97,9 +99,14 @@ def _file(
     name: str,
     context: list[tuple[str, Any]],
     at: datetime | None = None,
+    left_out: int = 0,
 ) -> Response:
-    """The table as a file; ``at``: read as recorded by then (``as_recorded``)."""
-    name, context = as_recorded(name, context, at)
+    """The table as a file; ``at``: read as recorded by then (``as_recorded``); ``left_out``:
+    how many records could not be read (its name and notes say so, as a CSV can only by its
+    name)."""
+    name, context = as_recorded(name, [*context, *notes_left_out(left_out)], at)
+    if left_out:
+        name = f"{name}-{left_out}-left-out"
     if fmt == "csv":
         out = Response(to_csv(table, body, request.args.get("table")), mimetype="text/csv")
     elif fmt == "xlsx":
@@ -143,8 +150,10 @@ def register_table(tenant: str, register: str, fmt: str) -> Response:
     if register not in REGISTERS:
         abort(404)
     at = _recorded()
-    table, body = register_body(platform(), register, tenant, at)
-    return _file(table, body, fmt, f"{tenant}-{register}", whose(platform(), tenant=tenant), at)
+    left_out = LeftOut(f"the {register} download", tenant)
+    table, body = register_body(platform(), register, tenant, at, left_out)
+    context = whose(platform(), tenant=tenant)
+    return _file(table, body, fmt, f"{tenant}-{register}", context, at, left_out.count)
 
 
 @bp.route("/regions/<region>/papers/regional.<fmt>")

@@ -125,15 +125,20 @@ class Plan(PlanService):
         as_of: date | None = None,
         *,
         on: date | None = None,
+        left_out: LeftOut | None = None,
         **filters: Unpack[PlanFilters],
     ) -> list[PlanLine]:
         """Every action of every review, filtered; overdue and next quarter judged at the day.
 
         Given a day (``on``, or ``as_of`` as before), each action is as it stood that day and
         actions of recommendations made later are left out: a business-date view.
+        ``left_out``: an action whose own record or recommendation cannot be read is left
+        out and noted there, for readers that must carry on past it; without, it fails.
         """
         day, as_of = on or as_of, on or as_of or uk_today()
         plan_filter = self.filter(**filters)
+        if left_out is not None:
+            return self._master(self._readable(left_out), day, as_of, plan_filter, left_out)
         index = self.index()
         recs = {r: self.recommendation(r) for r in set(index.actions.values())}
         pairs = ((self.action(a), recs[r]) for a, r in index.actions.items())
@@ -143,18 +148,30 @@ class Plan(PlanService):
         """The master plan on ``on`` as ``master`` gives it, without the actions whose own
         record or recommendation cannot be read: each noted in ``left_out``, for readers that
         must carry on past them (the reminder run)."""
-        index = left_out.load(ActionPlanIndex.create_id(self.tenant_slug), self.index)
-        if index is None:
+        return self.master(on=on, left_out=left_out)
+
+    def _readable(
+        self, left_out: LeftOut, at: datetime | None = None
+    ) -> list[tuple[Action, Recommendation]]:
+        """Each action with its recommendation (as recorded by ``at``), but those of which
+        one cannot be read: noted in ``left_out``."""
+        index_id = ActionPlanIndex.create_id(self.tenant_slug)
+        if at is None:
+            index = left_out.load(index_id, self.index)
+            load: Any = self._as_stored
+        else:
+            index = left_out.load(index_id, partial(self.replayed, index_id, at))
+            load = self.replayed
+        if not isinstance(index, ActionPlanIndex):
             return []
-        recs = {
-            r: left_out.load(r, partial(self.recommendation, r))
-            for r in set(index.actions.values())
-        }
+        recs = {r: left_out.load(r, partial(load, r, at)) for r in set(index.actions.values())}
         found = [
-            (left_out.load(a, partial(self.action, a)), recs[r]) for a, r in index.actions.items()
+            (left_out.load(a, partial(load, a, at)), recs[r]) for a, r in index.actions.items()
         ]
-        pairs = [(a, r) for a, r in found if a is not None and r is not None]
-        return self._master(pairs, on, on, self.filter())
+        return [(a, r) for a, r in found if isinstance(a, Action) and isinstance(r, Recommendation)]
+
+    def _as_stored(self, record: UUID, _: None) -> object:
+        return self.find(record, object)
 
     def _master(
         self,
@@ -162,28 +179,49 @@ class Plan(PlanService):
         day: date | None,
         as_of: date,
         plan_filter: PlanFilter,
+        left_out: LeftOut | None = None,
+        at: datetime | None = None,
     ) -> list[PlanLine]:
-        cases = self.find(ReviewIndex.create_id(), ReviewIndex)
-        names = PlanNames(cases.by_id() if cases else {}, self.themes.labels())
+        names = PlanNames(self._references(left_out, at), self.themes.labels(at))
         return master_plan(on_day(pairs, day), as_of, plan_filter, names)
 
-    def snapshot(self, on: date, **filters: Unpack[PlanFilters]) -> list[PlanLine]:
+    def _references(self, left_out: LeftOut | None, at: datetime | None) -> dict[UUID, str]:
+        """Each case's reference by its id, from the register (as recorded by ``at``); none
+        where the register itself cannot be read and ``left_out`` notes it."""
+        index_id = ReviewIndex.create_id()
+        if at is None:
+            find: Any = partial(self.find, index_id, ReviewIndex)
+        else:
+            find = partial(self.replayed, index_id, at)
+        cases = find() if left_out is None else left_out.load(index_id, find)
+        return cases.by_id() if isinstance(cases, ReviewIndex) else {}
+
+    def snapshot(
+        self, on: date, *, left_out: LeftOut | None = None, **filters: Unpack[PlanFilters]
+    ) -> list[PlanLine]:
         """The plan as recorded by the end of ``on`` (UK time), e.g. quarter end 31 March 2016."""
         end_of_day = datetime.combine(on + timedelta(days=1), time(), tzinfo=UK)
-        return self.as_recorded_at(end_of_day, as_of=on, **filters)
+        return self.as_recorded_at(end_of_day, as_of=on, left_out=left_out, **filters)
 
     def as_recorded_at(
         self,
         at: datetime,
         as_of: date | None = None,
         on: date | None = None,
+        *,
+        left_out: LeftOut | None = None,
         **filters: Unpack[PlanFilters],
     ) -> list[PlanLine]:
         """Replays every aggregate to its last event recorded at or before ``at``: no later
-        correction, back-dated entry or status change shows; the auditor sees what the board saw."""
+        correction, back-dated entry or status change shows; the auditor sees what the board saw.
+        ``left_out``: as ``master``'s."""
         if at.tzinfo is None:
             raise InvalidValueError("Give the instant with its time zone (e.g. UTC).")
         plan_filter = self.filter(**filters)
+        as_of = on or as_of or uk_today(at)
+        if left_out is not None:
+            pairs = self._readable(left_out, at)
+            return self._master(pairs, on, as_of, plan_filter, left_out, at)
         index = self.replayed(ActionPlanIndex.create_id(self.tenant_slug), at)
         if not isinstance(index, ActionPlanIndex):
             return []
@@ -192,15 +230,16 @@ class Plan(PlanService):
             action, rec = self.replayed(action_id, at), self.replayed(rec_id, at)
             if isinstance(action, Action) and isinstance(rec, Recommendation):
                 pairs.append((action, rec))
-        cases = self.replayed(ReviewIndex.create_id(), at)
-        references = cases.by_id() if isinstance(cases, ReviewIndex) else {}
-        names = PlanNames(references, self.themes.labels(at))
-        return master_plan(on_day(pairs, on), on or as_of or uk_today(at), plan_filter, names)
+        return self._master(pairs, on, as_of, plan_filter, at=at)
 
-    def judged(self, on: date, recorded_by: datetime | None = None) -> list[PlanLine]:
+    def judged(
+        self, on: date, recorded_by: datetime | None = None, left_out: LeftOut | None = None
+    ) -> list[PlanLine]:
         """The whole plan judged on a day (overdue, due next quarter), as recorded now or by
         an instant: what a board paper, or an auditor's copy of it, reads."""
-        return self.as_recorded_at(recorded_by, on) if recorded_by else self.master(on)
+        if recorded_by:
+            return self.as_recorded_at(recorded_by, on, left_out=left_out)
+        return self.master(on, left_out=left_out)
 
     def filter(self, **filters: Unpack[PlanFilters]) -> PlanFilter:
         theme, status = filters.get("theme"), filters.get("status")

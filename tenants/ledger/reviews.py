@@ -43,9 +43,16 @@ class Reviews(Service):
             )
         return DomesticHomicideReview.create_id(reference)
 
-    def all(self, at: datetime | None = None) -> list[DomesticHomicideReview]:
+    def all(
+        self, at: datetime | None = None, *, left_out: LeftOut | None = None
+    ) -> list[DomesticHomicideReview]:
         """In order of notification, as the partnership's register of cases; ``at``: the
-        register as it was recorded by that instant (each case replayed to it)."""
+        register as it was recorded by that instant (each case replayed to it).
+
+        ``left_out``: a case (or the register itself) that cannot be read is left out and
+        noted there, for readers that must carry on past it; without, it fails the read."""
+        if left_out is not None:
+            return self._readable(left_out, at)
         if at is None:
             return [self.get(rid) for rid in self.index().review_ids]
         index = self.replayed(ReviewIndex.create_id(), at)
@@ -57,11 +64,20 @@ class Reviews(Service):
     def readable(self, left_out: LeftOut) -> list[DomesticHomicideReview]:
         """The register as ``all`` gives it, without the cases (or the register itself) that
         cannot be read: each noted in ``left_out``, for readers that must carry on past them."""
-        index = left_out.load(ReviewIndex.create_id(), self.index)
-        if index is None:
+        return self.all(left_out=left_out)
+
+    def _readable(self, left_out: LeftOut, at: datetime | None) -> list[DomesticHomicideReview]:
+        index_id = ReviewIndex.create_id()
+        if at is None:
+            index = left_out.load(index_id, self.index)
+            load: Any = self.get
+        else:
+            index = left_out.load(index_id, partial(self.replayed, index_id, at))
+            load = partial(self.replayed, at=at)
+        if not isinstance(index, ReviewIndex):
             return []
-        found = (left_out.load(rid, partial(self.get, rid)) for rid in index.review_ids)
-        return [review for review in found if review is not None]
+        found = (left_out.load(rid, partial(load, rid)) for rid in index.review_ids)
+        return [review for review in found if isinstance(review, DomesticHomicideReview)]
 
     def timeliness(self, review_id: UUID, as_of: date) -> Timeliness:
         return self.get(review_id).timeliness(as_of)

@@ -111,6 +111,50 @@ def test_the_statements_sheet_names_an_allocation_by_its_purpose_and_the_json_ke
     assert rows[0] == ["Purpose", "Planned (£)", "Spent (£)"] and "office" not in rows[1]
 
 
+def test_the_statement_and_forecast_downloads_name_each_partner_and_the_json_keeps_its_key(
+    client: FlaskClient, world: World
+) -> None:
+    """A partner is recorded by a key ("county") the API's calls use; a person reading the
+    statement's or the forecast's sheet reads the name the pot gave it, as the paper does."""
+    pool, etag = open_pool(client, world)
+    plan_office(client, world, pool)
+    for step, data in (
+        ("partners", {"on": "2015-04-01", "partner": "county", "name": "County council"}),
+        (
+            "contributions",
+            {"on": "2015-04-01", "partner": "county", "year": "2015/16", "amount": 3_000_000},
+        ),
+    ):
+        etag = post(client, world, f"{pool}/{step}", etag, data).headers["ETag"]
+    statement = f"{pool}/statement?year=2015/16"
+    forecast = f"{pool}/forecast?year=2015/16&expected_dhrs=3&cost_per_dhr=850000"
+    officer = world.auth("officer")
+
+    answers = [body(client.get(url, headers=officer)) for url in (statement, forecast)]
+    sheets = [
+        load_workbook(io.BytesIO(client.get(f"{url}&format=xlsx", headers=officer).data))
+        for url in (statement, forecast)
+    ]
+    csvs = [
+        list(csv.reader(io.StringIO(got.data.decode("utf-8-sig"))))
+        for got in (
+            client.get(f"{url}&format=csv", headers=officer) for url in (statement, forecast)
+        )
+    ]
+
+    assert [p["partner"] for p in answers[0]["partners"]] == ["county"]
+    assert [s["partner"] for s in answers[1]["shares"]] == ["county"]
+    partners, shares = sheets[0]["Partners"], sheets[1]["Shares"]
+    assert [row[0] for row in partners.iter_rows(min_row=2, values_only=True)] == [
+        "County council",
+        "Total",
+    ]
+    assert [row[0] for row in shares.iter_rows(min_row=2, values_only=True)] == ["County council"]
+    for rows in csvs:
+        assert rows[0][0] == "Partner" and rows[1][0] == "County council"
+        assert not any("county" in cell for row in rows for cell in row)
+
+
 def test_planning_is_guarded_by_the_plans_etag_and_leaves_the_pools_alone(
     client: FlaskClient, world: World
 ) -> None:

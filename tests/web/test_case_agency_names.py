@@ -3,10 +3,14 @@ key; the case page's timeline, the merged chronology and its form name the body 
 
 from __future__ import annotations
 
+import io
+import subprocess
 from datetime import date, time
+from pathlib import Path
 from uuid import UUID
 
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from domain.recording import acting_as
 from domain.vault.imr_contacts import ImrContact
@@ -68,3 +72,34 @@ def test_the_merged_chronology_and_its_form_name_each_agency(
     assert POLICE_NAME in table and FREE_TEXT in table and POLICE not in page
     form = visitor.get(f"{base}/entries").data.decode()
     assert f'<option value="{POLICE}">{POLICE_NAME}</option>' in form  # the key is still posted
+
+
+def test_the_merged_chronologys_spreadsheet_and_pdf_name_each_agency(
+    visitor: FlaskClient, people: People, platform: Platform, tmp_path: Path
+) -> None:
+    """On the pages' downloads and the API's: the body's name where the page shows it."""
+    review = case_with_agency_records(platform, people)
+    sign_in(visitor, people.names["officer"])
+    page = f"/partnerships/{people.tenant}/cases/{review}/chronology"
+    api = f"/api/v1/tenants/{people.tenant}/reviews/{review}/chronology/export"
+    token = platform.access.issue_token(people.names["officer"]).secret
+    bearer = {"Authorization": f"Bearer {token}"}
+
+    sheets = [visitor.get(f"{page}.xlsx"), visitor.get(f"{api}.xlsx", headers=bearer)]
+    pdfs = [visitor.get(f"{page}.pdf"), visitor.get(f"{api}.pdf", headers=bearer)]
+
+    for got in sheets:
+        assert got.status_code == 200, got.data[:300]
+        book = load_workbook(io.BytesIO(got.data))
+        rows = list(book["Merged chronology"].iter_rows(min_row=2, values_only=True))
+        assert [row[2] for row in rows] == [POLICE_NAME, FREE_TEXT]
+        about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+        assert about["Agencies"] == f"{FREE_TEXT}, {POLICE_NAME}"
+    for number, got in enumerate(pdfs):
+        assert got.status_code == 200, got.data[:300]
+        pdf = tmp_path / f"chronology-{number}.pdf"
+        pdf.write_bytes(got.data)
+        read = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True)
+        words = " ".join(read.stdout.decode().split())
+        assert POLICE_NAME in words and FREE_TEXT in words
+        assert POLICE not in words
