@@ -150,6 +150,7 @@ def regional_paper(
                             "past_completion_target_now",
                         ),
                         tim[0].rows_of(timely),
+                        TIMELINESS.footnotes,
                     ),
                     PaperTable(
                         "Table 2a: individual management reviews late, by agency",
@@ -282,7 +283,8 @@ def _timeliness_sentence(overall: dict[str, Any], until: date) -> str:
             "more than a month after the incident."
         )
     return (
-        f"{first} On {long_date(until)} {_cases(late_open)} open after 7 months and "
+        f"{first} On {long_date(until)} {_cases(late_open)} not yet approved by the Home Office "
+        f"7 months after the incident (submitted reviews awaiting approval included) and "
         f"{_cases(awaiting)} awaiting a decision after 1 month, not counting time paused for a "
         "trial or inquest."
     )
