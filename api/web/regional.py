@@ -79,6 +79,11 @@ def dashboard(region: str) -> Any:
         repeats_left_out=learning.unreadable,
         within_years=DEFAULT_WITHIN_YEARS,
         pots_row=POTS_ROW,
+        # the dashboard's money runs from 2011, so what the reserves hold beyond what was paid
+        # in and spent is what pots brought in when first recorded (built up before then)
+        brought_in=board.money.total.pool_reserve
+        - board.money.total.pool_contributions_received
+        + board.money.total.pool_spent,
         paper_href=url_for(
             "web.board_paper.prepare",
             region=region,
