@@ -315,8 +315,11 @@ def download_links(
         {"href": url_for(table, fmt=fmt, **args), "text": text}
         for fmt, text in TABLE_FORMATS.items()
     ]
-    if paper is not None:
-        links.append({"href": url_for(paper, fmt="pdf", **paper_args), "text": "Board paper (PDF)"})
+    if paper is not None:  # a regional view's is the region's whole paper, every table in it
+        words = "The region's board paper, every table (PDF)" if scope == "region" else None
+        links.append(
+            {"href": url_for(paper, fmt="pdf", **paper_args), "text": words or "Board paper (PDF)"}
+        )
     return links
 
 

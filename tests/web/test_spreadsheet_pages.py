@@ -111,6 +111,8 @@ def test_the_reports_page_links_every_table_to_csv_xlsx_and_a_board_paper(
     assert csv.mimetype == "text/csv"  # the live read models (no worker runs in this test)
     assert csv.data.decode("utf-8-sig").startswith("Partnership,Notified,Commenced")
     paper = re.search(r'href="([^"]+/papers/regional\.pdf[^"]*)"', page)
+    # each table's paper link is the region's whole paper, and says so
+    assert "The region&#39;s board paper, every table (PDF)" in page
     assert paper and visitor.get(paper.group(1).replace("&amp;", "&")).data[:4] == b"%PDF"
     # a paper 'to 2099' would be today's under another date: refused, saying what to do
     later = visitor.get(f"/regions/{people.region}/papers/regional.pdf?until=2099-01-01")
