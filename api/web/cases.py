@@ -181,8 +181,12 @@ def notify(tenant: str) -> Any:
     at = field_for(form, problem or "") or (
         form.reference if problem and "reference" in problem else None
     )
-    return render_template(
-        "cases/notify.html", form=form, errors=error_list(form, problem, at), tenant=tenant
+    return render_template(  # marked: what was typed (a pseudonym, dates) is on the page
+        "cases/notify.html",
+        form=form,
+        errors=error_list(form, problem, at),
+        tenant=tenant,
+        protective_marking=True,
     )
 
 

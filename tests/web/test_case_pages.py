@@ -270,6 +270,7 @@ def test_a_refusal_about_two_dates_is_shown_at_the_one_it_names_first(
     ).data.decode()
     assert 'href="#notified_on-day"' in html and 'href="#incident_on-day"' not in html
     assert 'id="notified_on-error"' in html and 'id="incident_on-error"' not in html
+    assert "OFFICIAL-SENSITIVE" in html  # the pseudonym and dates typed are on the page
 
 
 def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
