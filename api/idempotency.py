@@ -77,10 +77,13 @@ def create_once(
     scope: str,
     key: str | None,
     print_: str,
-    kind: str,
+    kind: str | None,
     create: Callable[[], Any],
 ) -> tuple[Any, bool]:
-    """Run ``create`` once per (scope, key); returns (created id or result, replayed?)."""
+    """Run ``create`` once per (scope, key); returns (created id or result, replayed?).
+
+    ``kind`` is the type of the record ``create`` starts, whose id a replay answers; None for
+    a change to a record that exists already (a page's step), whose replay answers ""."""
     if not key:
         return create(), False
     if len(key) > 200:
@@ -99,7 +102,7 @@ def create_once(
         return found, True
 
 
-def _replay(app: LedgerApplication, record_id: UUID, print_: str, kind: str) -> str | None:
+def _replay(app: LedgerApplication, record_id: UUID, print_: str, kind: str | None) -> str | None:
     try:
         record: Any = app.repository.get(record_id)
     except AggregateNotFoundError:
@@ -109,7 +112,7 @@ def _replay(app: LedgerApplication, record_id: UUID, print_: str, kind: str) -> 
             "This Idempotency-Key was already used for a different request; "
             "use a new key for a new record."
         )
-    created = record.created_id(kind)
+    created = record.created_id(kind) if kind else ""
     if created is None:
         raise InvalidValueError(
             "This Idempotency-Key was used for another kind of record; use a new key."

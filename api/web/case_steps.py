@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint
+from flask import Blueprint, url_for
 
 from api.web import case_forms as f
 from api.web import plan_forms as pf
@@ -17,6 +17,7 @@ from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
 from api.web.case_tasks import next_task
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
+from api.web.submissions import Made
 from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer
 from tenants.ledger import PartnershipLedger
@@ -37,6 +38,19 @@ CASES = Subject(
     "web.case.case_page",
     next_task=next_task,
 )
+
+
+def on_case(anchor: str) -> Callable[[str, UUID, str], str]:
+    """A place on the case's page ("costs"; "recommendation-{made}" for the one made)."""
+
+    def link(tenant: str, rid: UUID, made: str) -> str:
+        return url_for(CASES.page, tenant=tenant, review=rid, _anchor=anchor.format(made=made))
+
+    return link
+
+
+def _action_page(tenant: str, rid: UUID, made: str) -> str:
+    return url_for("web.actions.action_page", tenant=tenant, action=made)
 
 
 def _lines(text: str | None) -> list[str]:
@@ -121,7 +135,7 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
     Step("imr-request", "Ask an agency for its IMR", f.ImrRequestForm,
          calls("imrs.request", "agency", "on", "due_on"), "IMR request recorded",
          lede="An Individual Management Review is an agency's own account of its contact.",
-         prepare=agency_choices("agency")),
+         prepare=agency_choices("agency"), made=Made("IMR request", on_case("imrs"))),
     Step("imr-extension", "Give an agency more time for its IMR", f.ImrExtensionForm,
          calls("imrs.extend", "agency", "on", "due_on", "reason"), "IMR extension recorded",
          prepare=_imr_choices),
@@ -171,24 +185,27 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          check="Decommission the review", lede="Only with the Home Office's agreement."),
     Step("cost-estimate", "Estimate a cost", f.CostEstimateForm,
          calls("costs.estimate", "category", "amount", "on", "reason"), "Estimate recorded",
-         lede="What the review is expected to cost, by what it pays for.", guarded=False),
+         lede="What the review is expected to cost, by what it pays for.", guarded=False,
+         made=Made("estimate", on_case("costs"))),
     Step("cost", "Record a cost incurred", f.CostForm,
          calls("costs.record", "category", "amount", "on", "description"), "Cost recorded",
-         lede="An invoice or other cost the review has incurred.", guarded=False),
+         lede="An invoice or other cost the review has incurred.", guarded=False,
+         made=Made("cost", on_case("costs"))),
 ]
 PLAN_STEPS = [
     Step("finding", "Record a finding", pf.FindingForm,
          calls("findings.record", "text", "themes", "on"), "Finding recorded",
-         prepare=pf.theme_choices, guarded=False),
+         prepare=pf.theme_choices, guarded=False, made=Made("finding", on_case("findings"))),
     Step("judgement", "Record whether the death was predictable or preventable", pf.JudgementForm,
          calls("findings.judge", "predictable", "preventable", "on"), "Judgement recorded",
-         guarded=False),
+         guarded=False, made=Made("judgement", on_case("findings"))),
     Step("recommendation", "Make a recommendation", pf.RecommendationForm,
          _recommend, "Recommendation recorded", prepare=pf.theme_choices, guarded=False,
-         preview=(similar_panel.BUTTON, similar_panel.similar_panel)),
+         preview=(similar_panel.BUTTON, similar_panel.similar_panel),
+         made=Made("recommendation", on_case("recommendation-{made}"), "Recommendation")),
     Step("action", "Plan an action", pf.PlanActionForm,
          _plan_action, "Action planned", prepare=agency_choices("owner", pf.recommendation_choices),
-         guarded=False),
+         guarded=False, made=Made("action", _action_page, "Action")),
 ]
 # fmt: on
 CASES.add(*STEPS, *PLAN_STEPS)

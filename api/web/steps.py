@@ -5,6 +5,8 @@ A ``Step`` names its form, the use case it runs and the words around it; ``regis
 adds the three pages for every step of a ``Subject`` (a case, an action). The form carries
 the version of the record it was filled in against: if someone else changed the record
 since, the page says so (checked again as the change is saved), and nothing is recorded.
+It also carries a one-time submission key: sent again (the browser's Back, then Save), it
+records nothing and says what was already saved (``api.web.submissions``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from api.context import may, requires, tenant_ledger
 from api.policy import Permission
 from api.web.fields import GovDate, Pounds, error_list, field_for, in_words
 from api.web.formatting import long_date, money
+from api.web.submissions import Already, Made, new_key, once
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
@@ -40,6 +43,7 @@ HIDDEN = ("CSRFTokenField", "HiddenField", "SubmitField")
 
 class StepForm(FlaskForm):
     version = HiddenField()
+    submission = HiddenField()  # a one-time key, new each time the page renders the form
 
 
 Run = Callable[[PartnershipLedger, UUID, Any], Any]
@@ -90,6 +94,7 @@ class Step:
     # A second button that shows something beside the answers without recording them (the
     # earlier recommendations like a draft): its words, and what it shows for the tenant.
     preview: tuple[str, Callable[[str, StepForm], dict[str, Any]]] | None = None
+    made: Made | None = None  # what a step that creates something makes, and where it is
 
 
 @dataclass
@@ -168,8 +173,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             panel=panel,
         )
 
-    def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | None:
-        """Run the use case; a refusal comes back as words for the error summary."""
+    def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | None:
+        """Run the use case once per submission key; a refusal comes back as words for the
+        error summary, a key used already as what its first sending made."""
         try:
             version = int(form.version.data or "")
         except ValueError:
@@ -177,16 +183,23 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 return STALE
             version = -1
         with tenant_ledger(tenant) as ledger:
-            current = subject.load(ledger, rid)
-            if step.guarded and stored_version(current) != version:
-                form.version.data = str(stored_version(current))
-                return STALE
-            guard = (
-                guarding_saves(expecting(current.id, version)) if step.guarded else nullcontext()
-            )
-            try:
+
+            def run() -> None:
+                current = subject.load(ledger, rid)
+                if step.guarded and stored_version(current) != version:
+                    form.version.data = str(stored_version(current))
+                    raise ConcurrentChangeError(STALE)
+                guard = (
+                    guarding_saves(expecting(current.id, version))
+                    if step.guarded
+                    else nullcontext()
+                )
                 with guard:
                     step.run(ledger, rid, form)
+
+            kind = step.made.kind if step.made else None
+            try:
+                return once(ledger, form.submission.data, (subject.kind, step.slug, rid), kind, run)
             except ConcurrentChangeError:
                 return STALE
             except IntegrityError:
@@ -194,6 +207,24 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             except DomainError as refusal:
                 return in_words(str(refusal))
         return None
+
+    def already(step: Step, record: Any, tenant: str, rid: UUID, sent: Already, button: str) -> str:
+        """The page for a form sent again: what its first sending saved, and where it is."""
+        made = step.made
+        here = record_url(tenant, rid)
+        ids: dict[str, Any] = {subject.id_arg: rid}
+        again = url_for(f".{subject.kind}_question", tenant=tenant, step=step.slug, **ids)
+        return page(
+            "steps/already.html",
+            step,
+            record,
+            heading=f"This {made.noun} was already saved" if made else f"{step.done} already",
+            noun=made.noun if made else None,
+            view=made.link(tenant, rid, sent.made) if made else here,
+            record_href=here,
+            again=again if made else None,
+            button=button,
+        )
 
     def question(tenant: str, step: str, **ids: Any) -> Any:
         rid, the_step = ids[subject.id_arg], step_of(step)
@@ -205,6 +236,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 the_step.prepare(form, record, ledger)
         if request.method == "GET" and not stashed:
             form.version.data = str(stored_version(record))
+            form.submission.data = new_key()
         problem = None
         if request.method == "POST" and the_step.preview and "preview" in request.form:
             if form.meta.csrf and not form.csrf_token.validate(form):
@@ -215,7 +247,10 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             if the_step.check:
                 session[stash_key(rid, step)] = list(request.form.items(multi=True))
                 return redirect(url_for(f".{subject.kind}_check", tenant=tenant, step=step, **ids))
-            problem = execute(tenant, rid, the_step, form)
+            sent = execute(tenant, rid, the_step, form)
+            if isinstance(sent, Already):
+                return already(the_step, record, tenant, rid, sent, the_step.button)
+            problem = sent
             if problem is None:
                 return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
         errors = error_list(form, problem, field_for(form, problem or ""))
@@ -237,8 +272,11 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         problem = None
         if request.method == "POST" and confirm.validate():
             problem = execute(tenant, rid, the_step, answers)
-            if problem is None:
+            if problem is None or isinstance(problem, Already):
                 session.pop(stash_key(rid, step), None)
+            if isinstance(problem, Already):
+                return already(the_step, record, tenant, rid, problem, the_step.check)
+            if problem is None:
                 return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
         rows = [
             {
