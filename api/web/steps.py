@@ -29,7 +29,7 @@ from api.context import may, requires, tenant_ledger
 from api.policy import Permission
 from api.web.fields import GovDate, Pounds, error_list, field_for, in_words
 from api.web.formatting import long_date, money
-from api.web.submissions import Already, Made, new_key, once
+from api.web.submissions import Already, Made, kept_key, new_key, once
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
@@ -236,7 +236,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 the_step.prepare(form, record, ledger)
         if request.method == "GET" and not stashed:
             form.version.data = str(stored_version(record))
-            form.submission.data = new_key()
+            form.submission.data = kept_key() or new_key()
         problem = None
         if request.method == "POST" and the_step.preview and "preview" in request.form:
             if form.meta.csrf and not form.csrf_token.validate(form):

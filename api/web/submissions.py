@@ -14,11 +14,14 @@ and bound to the step and its record (not to the answers, which Back lets a pers
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
+
+from flask import request
 
 from api.context import current_user
 from api.idempotency import create_once, fingerprint
@@ -46,6 +49,17 @@ class Already:
 
 def new_key() -> str:
     return secrets.token_urlsafe(16)
+
+
+KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def kept_key() -> str | None:
+    """The key the form's own address keeps (``?submission=``), if any: the page's script puts
+    the key it was given in its address, so the browser's Back, which asks a page kept by no
+    cache for that address again, brings the form back with the key it was sent with."""
+    typed = request.args.get("submission", "")
+    return typed if KEY.fullmatch(typed) else None
 
 
 def once(

@@ -1,18 +1,15 @@
 """In Chromium: an officer plans an action, presses Back and Save again, and is told it was
 already saved, with the way to it; the action is recorded once.
 
-Not yet so: pages are ``no-store``, so Back asks for the form again and the page renders a new
-key, while Chromium restores the visible answers; the resubmission records a second action.
-The Flask-client tests (tests/web/test_sent_twice_pages.py) send the same rendered form again
-and pass. The fix is to keep the key in the form's address (a GET without one redirects to
-the same address with a new key), which needs every page test that GETs a step form to
-follow that redirect."""
+Pages are ``no-store``, so Back asks for the form's address again while Chromium restores the
+visible answers: the page's script keeps the form's key in that address (``?submission=``), so
+the form comes back with the key it was sent with. The Flask-client tests
+(tests/web/test_sent_twice_pages.py) send the same rendered form again."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from domain.actionplan import Scope
@@ -21,9 +18,6 @@ from tests.web.browser.conftest import Live, check_page, sign_in
 from tests.web.browser.test_officer_journeys import OFFICER, fill_date
 
 
-@pytest.mark.xfail(
-    strict=True, reason="Back re-asks for a no-store form, which renders a new key (see above)"
-)
 def test_back_then_save_again_says_the_action_was_already_saved(page: Page, live: Live) -> None:
     officer = live.platform.access.user(OFFICER)
     with acting_as(str(officer.id)), live.platform.ledgers.lease("birmingham") as ledger:
