@@ -3,8 +3,9 @@ page, then a confirmation panel.
 
 A ``Step`` names its form, the use case it runs and the words around it; ``register_steps``
 adds the three pages for every step of a ``Subject`` (a case, an action). The form carries
-the version of the record it was filled in against: if someone else changed the record
-since, the page says so (checked again as the change is saved), and nothing is recorded.
+the version of the record it was filled in against: if the record changed since (someone
+else, or the same person in another tab), the page says so (checked again as the change is
+saved), and nothing is recorded.
 """
 
 from __future__ import annotations
@@ -25,16 +26,20 @@ from wtforms import Field, HiddenField
 from api.concurrency import expecting, stored_version
 from api.context import may, requires, tenant_ledger
 from api.policy import Permission
-from api.web.fields import GovDate, Pounds, error_list, field_for, in_words
+from api.web.fields import (
+    CHANGED_SINCE_OPENED,
+    GovDate,
+    Pounds,
+    error_list,
+    field_for,
+    in_words,
+)
 from api.web.formatting import long_date, money
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
 
-STALE = (
-    "Someone else changed this record since you opened this page. Check its latest details, "
-    "then submit again."
-)
+STALE = f"{CHANGED_SINCE_OPENED} Check its latest details, then submit again."
 HIDDEN = ("CSRFTokenField", "HiddenField", "SubmitField")
 
 
