@@ -95,6 +95,9 @@ class Step:
     # A second button that shows something beside the answers without recording them (the
     # earlier recommendations like a draft): its words, and what it shows for the tenant.
     preview: tuple[str, Callable[[str, StepForm], dict[str, Any]]] | None = None
+    # A step taken once: what its page says instead of the form once it was taken ("The
+    # decision was already recorded on 1 October 2026."), None while it can still be taken.
+    already: Callable[[Any], str | None] | None = None
 
 
 @dataclass
@@ -173,6 +176,14 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             panel=panel,
         )
 
+    def taken(step: Step, record: Any, tenant: str, rid: UUID) -> Any:
+        """A once-only step already taken: said plainly, with the way back, and no form."""
+        said = step.already(record) if step.already else None
+        if said is None:
+            return None
+        back = record_url(tenant, rid)
+        return page("steps/already.html", step, record, said=said, record_href=back)
+
     def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | None:
         """Run the use case; a refusal comes back as words for the error summary."""
         try:
@@ -208,6 +219,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             record = subject.load(ledger, rid)
             if the_step.prepare:
                 the_step.prepare(form, record, ledger)
+        if (done_already := taken(the_step, record, tenant, rid)) is not None:
+            return done_already
         if request.method == "GET" and not stashed:
             form.version.data = str(stored_version(record))
         problem = None
@@ -236,6 +249,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             record = subject.load(ledger, rid)
             if the_step.prepare:
                 the_step.prepare(answers, record, ledger)
+        if (done_already := taken(the_step, record, tenant, rid)) is not None:
+            session.pop(stash_key(rid, step), None)
+            return done_already
         if not answers.validate():
             return redirect(url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids))
         confirm = FlaskForm()

@@ -63,3 +63,53 @@ def test_typed_text_that_ends_a_sentence_is_not_given_a_second_full_stop(
     ), case
     for page in (asked, case):
         assert ".." not in page
+
+
+def a_case(platform: Platform, people: People, reference: str) -> UUID:
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        return ledger.reviews.notify(
+            reference, date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
+        )
+
+
+def test_a_step_page_opened_after_its_step_was_taken_says_so_instead_of_asking(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_case(platform, people, "WORDS-ONCE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold")
+        before = ledger.reviews.get(review).version
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    opened = visitor.get(f"{case}/decision").data.decode()
+    sent = visitor.post(
+        f"{case}/decision", data={"outcome": "not_hold", "on": ["21", "1", "2024"]}
+    ).data.decode()
+
+    for html in (opened, sent):
+        said = page_text(html.encode())
+        assert "The decision was already recorded on 20 January 2024." in said, said
+        assert f'href="{case}"' in html and "Return to Case WORDS-ONCE" in said
+        assert 'name="outcome"' not in html and "There is a problem" not in said
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).version == before
+
+
+def test_a_refusal_names_the_case_s_stages_in_words(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_case(platform, people, "WORDS-STAGE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold")
+    sign_in(visitor, people.names["officer"])
+    refused = submit(
+        visitor,
+        f"/partnerships/{people.tenant}/cases/{review}/approval",
+        {"on": ["1", "3", "2024"]},
+    )
+    said = page_text(refused.data)
+    assert (
+        "Cannot approve case WORDS-STAGE while it is under review; that needs the case to be "
+        "submitted to the Home Office." in said
+    ), said
+    assert "under_review" not in said
