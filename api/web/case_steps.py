@@ -37,6 +37,7 @@ CASES = Subject(
     label,
     "web.case.case_page",
     next_task=next_task,
+    agencies=lambda review: [i.agency for i in review.imrs],
 )
 
 

@@ -10,7 +10,7 @@ saved), and nothing is recorded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -26,6 +26,7 @@ from wtforms import Field, HiddenField
 from api.concurrency import expecting, stored_version
 from api.context import may, requires, tenant_ledger
 from api.policy import Permission
+from api.web.agency_choices import agencies_named
 from api.web.fields import (
     CHANGED_SINCE_OPENED,
     GovDate,
@@ -41,6 +42,7 @@ from tenants.ledger import PartnershipLedger
 
 STALE = f"{CHANGED_SINCE_OPENED} Check its latest details, then submit again."
 HIDDEN = ("CSRFTokenField", "HiddenField", "SubmitField")
+AGENCY_FIELDS = ("agency", "owner")  # a step's answers holding an agency as recorded
 
 
 class StepForm(FlaskForm):
@@ -113,6 +115,9 @@ class Subject:
     # What to offer after a step is saved: (title, link) of the record's next task, given a
     # step's link by its slug; None when the record has no list of tasks.
     next_task: Callable[[Any, Callable[[str], str]], tuple[str, str] | None] | None = None
+    # The agencies recorded on it (a case's IMRs, an action's owner), which a refusal may
+    # name by their directory key: the page names them as the directory does.
+    agencies: Callable[[Any], Iterable[str]] = lambda record: ()
 
     def add(self, *steps: Step) -> None:
         for step in steps:
@@ -208,7 +213,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             except IntegrityError:
                 return "Someone else recorded a change at the same moment. Submit again."
             except DomainError as refusal:
-                return in_words(str(refusal))
+                posted = [str(form[f].data or "") for f in AGENCY_FIELDS if f in form]
+                recorded = [*posted, *subject.agencies(current)]
+                return agencies_named(in_words(str(refusal)), tenant, recorded)
         return None
 
     def question(tenant: str, step: str, **ids: Any) -> Any:

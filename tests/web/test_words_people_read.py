@@ -13,7 +13,7 @@ from domain.actionplan import Scope
 from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
-from tests.web.conftest import People, page_text, sign_in
+from tests.web.conftest import People, csrf, page_text, sign_in
 from tests.web.test_corrections_pages import submit
 
 MARAC = "Police and housing should share DASH scores at MARAC."
@@ -113,3 +113,39 @@ def test_a_refusal_names_the_case_s_stages_in_words(
         "submitted to the Home Office." in said
     ), said
     assert "under_review" not in said
+
+
+def test_a_refusal_names_an_agency_as_the_region_s_directory_does(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add("wm-police", "West Midlands Police", "police", date(2015, 4, 1))
+    review = a_case(platform, people, "WORDS-IMR")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold")
+        ledger.imrs.request(review, "wm-police", date(2024, 2, 1), date(2024, 3, 1))
+        ledger.imrs.receive(review, "wm-police", date(2024, 2, 20))
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    again = submit(
+        visitor,
+        f"{case}/imr-request",
+        {"agency": "wm-police", "on": ["1", "3", "2024"], "due_on": ["1", "4", "2024"]},
+    )
+    chronology = f"/partnerships/{people.tenant}/cases/{review}/chronology/entries"
+    entry = {"agency": "wm-police", "what_happened": "Call logged.", "source": "Log"}
+    page = visitor.get(chronology).data
+    visitor.post(  # the same entry twice: the second is refused, naming who sent it
+        chronology,
+        data={"csrf_token": csrf(page), **entry, "occurred_on": ["1", "1", "2023"]},
+    )
+    twice = visitor.post(
+        chronology,
+        data={"csrf_token": csrf(page), **entry, "occurred_on": ["1", "1", "2023"]},
+    )
+
+    said = page_text(again.data)
+    assert "An IMR from West Midlands Police is already requested for case WORDS-IMR." in said
+    assert "West Midlands Police already submitted this entry" in page_text(twice.data)
+    for page in (again.data, twice.data):
+        assert "wm-police" not in page_text(page)
