@@ -13,7 +13,7 @@ from domain.actionplan import Scope
 from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, page_text, sign_in
+from tests.web.conftest import People, csrf, page_text, sign_in, sign_in_with_code
 from tests.web.test_corrections_pages import submit
 
 MARAC = "Police and housing should share DASH scores at MARAC."
@@ -149,3 +149,50 @@ def test_a_refusal_names_an_agency_as_the_region_s_directory_does(
     assert "West Midlands Police already submitted this entry" in page_text(twice.data)
     for page in (again.data, twice.data):
         assert "wm-police" not in page_text(page)
+
+
+def test_an_auditors_case_history_reads_without_codes_or_bookkeeping(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        sector = ledger.themes.all(ThemeKind.ADDRESSEE)[0]
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        review = ledger.reviews.notify(
+            "WORDS-AUDIT",
+            date(2024, 1, 1),
+            date(2024, 1, 3),
+            "FN",
+            "dhr",
+            "familial_homicide",
+            victim_age_band="35-44",
+        )
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold")
+        ledger.imrs.request(review, "Midshire Police", date(2024, 2, 1), date(2024, 3, 1))
+        ledger.imrs.chase(review, "Midshire Police", date(2024, 3, 5))
+        ledger.costs.estimate(review, "chair", 850_000, date(2024, 2, 1), "")
+        ledger.findings.record(review, "Risk not shared.", [theme], date(2024, 6, 1))
+        rec = ledger.recommendations.make(
+            review,
+            "1",
+            "Share risk.",
+            Scope.SINGLE_AGENCY,
+            date(2024, 11, 1),
+            [theme],
+            target_sector=sector.code,
+        )
+        first = ledger.actions.plan(rec, "Housing", "Rehouse the family first.", date(2025, 1, 31))
+        ledger.actions.plan(rec, "Housing", "Train every housing officer.", date(2025, 6, 30))
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+    audit = f"/audit/partnerships/{people.tenant}"
+    case = page_text(visitor.get(f"{audit}/cases/{review}").data)
+    action = page_text(visitor.get(f"{audit}/actions/{first}").data)
+
+    assert f"Service sector it is addressed to {sector.label}" in case, case
+    assert "IMR chased by" in case and "Imr chased" not in case
+    assert "Victim's age band 35 to 44" in case and "35-44" not in case
+    assert "Costs record opened" not in case and "Findings record opened" not in case
+    assert "1: Housing: Rehouse the family first. Due 31 January 2025" in case
+    assert "1: Housing: Train every housing officer. Due 30 June 2025" in case
+    assert "Its recommendation was made on 1 November 2024" in action
+    assert "Not before" not in action
