@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.actionplan import Scope
@@ -68,7 +69,14 @@ def test_typed_text_that_ends_a_sentence_is_not_given_a_second_full_stop(
 def a_case(platform: Platform, people: People, reference: str) -> UUID:
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
         return ledger.reviews.notify(
-            reference, date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
+            reference,
+            date(2024, 1, 1),
+            date(2024, 1, 3),
+            "FN",
+            "dhr",
+            "familial_homicide",
+            victim_age_band="35-44",
+            victim_sex="female",
         )
 
 
@@ -196,3 +204,35 @@ def test_an_auditors_case_history_reads_without_codes_or_bookkeeping(
     assert "1: Housing: Train every housing officer. Due 30 June 2025" in case
     assert "Its recommendation was made on 1 November 2024" in action
     assert "Not before" not in action
+
+
+def test_a_lead_corrects_a_fact_of_the_case_from_its_page_and_reads_what_uses_it(
+    web_app: Flask, visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_case(platform, people, "WORDS-FACT")
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    facts = f"/partnerships/{people.tenant}/corrections/{review}"
+    sign_in(visitor, people.names["officer"])
+    officers = page_text(visitor.get(case).data)
+    lead = web_app.test_client()
+    sign_in(lead, people.names["lead"])
+    page = lead.get(case).data.decode()
+    corrections = page_text(lead.get(f"/partnerships/{people.tenant}/corrections").data)
+    incident = page_text(lead.get(f"{facts}/incident_on").data)
+    age_page = lead.get(f"{facts}/victim_age_band").data
+    age = page_text(age_page)
+    sex = page_text(lead.get(f"{facts}/victim_sex").data)
+
+    assert "Correct a fact of the case" not in officers
+    assert f'href="{facts}">Correct a fact of the case' in page
+    assert (
+        "a date, the pseudonym, the kind of review or how the person died, their age band or "
+        "sex, the perpetrator’s relationship to them, a recommendation, an action or a cost"
+        in corrections
+    ), corrections
+    assert "Correct the date of the incident" in incident
+    assert "Timeliness, the regional views and reports will use the corrected date" in incident
+    assert "Correct the victim's age band" in age
+    assert "Recorded now: <strong>35 to 44</strong>." in age_page.decode()
+    assert "The case's page and the national learning export will use the corrected value" in age
+    assert "Timeliness" not in age and "Timeliness" not in sex
