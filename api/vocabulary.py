@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from domain.actionplan.values import ActionStatus, ImplementationStatus, Scope
 from domain.learning.outcomes import Outcome
 from domain.reviews.values import (
+    AgeBand,
     DeathCategory,
     DecisionOutcome,
     Relationship,
@@ -57,6 +58,9 @@ RELATIONSHIPS: Names = {
     Relationship.HOUSEHOLD_MEMBER: "Household member",
     Relationship.NOT_KNOWN: "Not known",
 }
+AGE_BANDS: Names = {  # "35 to 44", as the case page asks it
+    band: band.value.replace("-", " to ").replace("+", " or over") for band in AgeBand
+}
 REVIEW_STATUSES: Names = {
     ReviewStatus.NOTIFIED: "Notified",
     ReviewStatus.DECIDED_NOT_TO_REVIEW: "No review",
@@ -99,7 +103,7 @@ LEARNING_OUTCOMES: Names = {  # what became of an earlier recommendation, worst 
     Outcome.EMBEDDED: "Embedded",
     Outcome.CLOSED_WITHOUT_COMPLETION: "Closed, not completed",
 }
-CASE_FACTS: Names = {**REVIEW_KINDS, **DEATH_CATEGORIES, **RELATIONSHIPS}
+CASE_FACTS: Names = {**REVIEW_KINDS, **DEATH_CATEGORIES, **RELATIONSHIPS, **AGE_BANDS}
 """The names of every coded fact of a case a lead may correct (no code is in two of them)."""
 
 

@@ -163,7 +163,12 @@ def _change_due_date(lg: PartnershipLedger, aid: UUID, form: Any) -> None:
 
 
 ACTIONS = Subject(
-    "actions", "action", lambda lg, aid: lg.actions.get(aid), _label, "web.actions.action_page"
+    "actions",
+    "action",
+    lambda lg, aid: lg.actions.get(aid),
+    _label,
+    "web.actions.action_page",
+    agencies=lambda action: [action.owner],
 )
 # fmt: off
 STEPS = [  # route, heading, question, use case, confirmation; the step's options

@@ -8,7 +8,8 @@ API layer checks it against the directory as it always has.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
@@ -47,6 +48,18 @@ def directory_of(ledger: PartnershipLedger) -> PartnerDirectory:
 def agency_names(tenant: str) -> Callable[[str], str]:
     """How a page names a recorded agency: the directory's name for a key or alias."""
     return agency_names_in(platform(), tenant)
+
+
+def agencies_named(text: str, tenant: str, recorded: Iterable[str | None]) -> str:
+    """A ledger refusal with each agency it names as recorded (``recorded``: the values it can
+    name, a directory key such as "west-midlands-police") by the body's name, as the pages
+    name it; the directory is read only when the refusal names one of them."""
+    values = sorted({v.strip() for v in recorded if v and v.strip()}, key=len, reverse=True)
+    found = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, values))})(?![\w-])")
+    if not values or not found.search(text):
+        return text
+    names = agency_names(tenant)
+    return found.sub(lambda m: names(m[1]), text)
 
 
 def agency_choices(

@@ -181,6 +181,14 @@ class ActionLine:
     status: Any = None
     overdue: bool = False
     due_on: date = date.max
+    description: str = ""
+
+    @property
+    def what(self) -> str:
+        """What will be done, cut to a few words, so a case's actions for one owner under one
+        recommendation read apart in the list."""
+        words = self.description.split()
+        return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
 
 
 def _actions(ledger: Any, review: UUID) -> list[ActionLine]:
@@ -196,7 +204,13 @@ def _actions(ledger: Any, review: UUID) -> list[ActionLine]:
                 ActionLine(action_id, reference)
                 if act is None
                 else ActionLine(
-                    action_id, reference, act.owner, act.status, act.is_overdue(today), act.due_on
+                    action_id,
+                    reference,
+                    act.owner,
+                    act.status,
+                    act.is_overdue(today),
+                    act.due_on,
+                    act.description,
                 )
             )
     return sorted(lines, key=lambda x: (reference_order(x.recommendation_reference), x.due_on))

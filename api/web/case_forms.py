@@ -19,10 +19,7 @@ from api.web.steps import StepForm
 OUTCOMES = choices(DECISIONS)
 KINDS = choices(REVIEW_KINDS)
 DEATHS = choices(DEATH_CATEGORIES)
-AGE_BANDS = [("", "Not recorded")] + [
-    (b, b.replace("-", " to ").replace("+", " or over"))
-    for b in ("16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
-]
+AGE_BANDS = [("", "Not recorded"), *choices(vocabulary.AGE_BANDS)]
 SEXES = [("", "Not recorded"), ("female", "Female"), ("male", "Male")]
 RELATIONSHIPS = [("", "Not recorded"), *choices(vocabulary.RELATIONSHIPS)]
 PAUSE_REASONS = [

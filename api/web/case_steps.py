@@ -16,6 +16,7 @@ from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
 from api.web.case_tasks import next_task
+from api.web.formatting import long_date
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
 from domain.errors import InvalidValueError
@@ -37,6 +38,7 @@ CASES = Subject(
     label,
     "web.case.case_page",
     next_task=next_task,
+    agencies=lambda review: [i.agency for i in review.imrs],
 )
 
 
@@ -113,19 +115,42 @@ def _resubmit(lg: L, rid: UUID, form: Any) -> None:
     )
 
 
+def _once(done: str, on: Callable[[Any], Any]) -> Callable[[Any], str | None]:
+    """A step the case takes once, said once taken: "The decision was already recorded on
+    1 October 2026."; ``on`` gives the day it was taken, None before."""
+
+    def already(review: Any) -> str | None:
+        day = on(review)
+        return f"{done} {long_date(day)}." if day else None
+
+    return already
+
+
+def _closed_on(closure: Any) -> Any:
+    return closure.closed_on if closure else None
+
+
 # fmt: off
 STEPS = [  # route, heading, question, use case, confirmation; the step's options
     Step("decision", "Record the decision", f.DecisionForm,
          calls("reviews.decide", "on", "outcome", "reason"), "Decision recorded",
-         lede="Guidance expects a decision within one month of the death."),
+         lede="Guidance expects a decision within one month of the death.",
+         already=_once("The decision was already recorded on",
+                       lambda r: r.decision.decided_on if r.decision else None)),
     Step("home-office-notification", "Record telling the Home Office",
          dated("Date the Home Office was told", "the Home Office notification"),
-         calls("reviews.notify_home_office", "on"), "Home Office notification recorded"),
+         calls("reviews.notify_home_office", "on"), "Home Office notification recorded",
+         already=_once("The Home Office was already told of the decision on",
+                       lambda r: r.home_office_notified_on)),
     Step("decision-check", "Record the Home Office QA panel's check", f.DecisionCheckForm,
-         calls("reviews.record_decision_check", "on", "outcome"), "QA panel's check recorded"),
+         calls("reviews.record_decision_check", "on", "outcome"), "QA panel's check recorded",
+         already=_once("The QA panel's check of the decision was already recorded on",
+                       lambda r: r.decision_check.checked_on if r.decision_check else None)),
     Step("direction", "Record a direction to hold a review",
          dated("Date of the direction", "the direction"),
-         calls("reviews.direct", "on"), "Direction recorded"),
+         calls("reviews.direct", "on"), "Direction recorded",
+         already=_once("A direction to hold a review was already recorded on",
+                       lambda r: r.directed_on)),
     Step("commission", "Commission the chair and author", f.CommissionForm,
          calls("reviews.commission", "on", "chair_ref", "author_ref", "cost"),
          "Chair and author commissioned"),
@@ -159,19 +184,26 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          calls("reviews.submit", "on"), "Submitted to the Home Office",
          check="Submit to the Home Office",
          lede="Record the submission of the overview report, executive summary and action plan "
-              "to the Home Office QA panel."),
+              "to the Home Office QA panel.",
+         already=_once("The review was already submitted to the Home Office on",
+                       lambda r: r.submitted_on)),
     Step("qa-feedback", "Record QA panel feedback", f.FeedbackForm,
          _feedback, "QA feedback recorded"),
     Step("resubmission", "Resubmit after QA feedback", f.ResubmitForm,
          _resubmit, "Resubmitted to the Home Office", check="Resubmit to the Home Office"),
     Step("approval", "Record the Home Office's approval", dated("Date of approval", "the approval"),
          calls("reviews.approve", "on"), "Approval recorded",
-         lede="Approval completes the review: its clocks stop here."),
+         lede="Approval completes the review: its clocks stop here.",
+         already=_once("The Home Office's approval was already recorded on",
+                       lambda r: r.approved_on)),
     Step("publication", "Record publication", dated("Date of publication", "the publication"),
-         calls("reviews.publish", "on"), "Publication recorded", check="Record publication"),
+         calls("reviews.publish", "on"), "Publication recorded", check="Record publication",
+         already=_once("Publication was already recorded on", lambda r: r.published_on)),
     Step("withholding", "Withhold publication", f.WithholdForm,
          calls("reviews.withhold_publication", "on", "reason"), "Publication withheld",
-         check="Withhold publication"),
+         check="Withhold publication",
+         already=_once("Publication was already withheld on",
+                       lambda r: _closed_on(r.publication_withheld))),
     Step("pause", "Pause the review", f.PauseForm,
          calls("reviews.pause", "on", "reason", "note"), "Review paused",
          lede="Paused days do not count against the review's 7-month target."),
@@ -182,7 +214,9 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          "Family involvement recorded"),
     Step("decommission", "Decommission the review", f.DecommissionForm,
          calls("reviews.decommission", "on", "reason"), "Review decommissioned",
-         check="Decommission the review", lede="Only with the Home Office's agreement."),
+         check="Decommission the review", lede="Only with the Home Office's agreement.",
+         already=_once("The review was already decommissioned on",
+                       lambda r: _closed_on(r.decommissioned))),
     Step("cost-estimate", "Estimate a cost", f.CostEstimateForm,
          calls("costs.estimate", "category", "amount", "on", "reason"), "Estimate recorded",
          lede="What the review is expected to cost, by what it pays for.", guarded=False,

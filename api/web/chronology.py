@@ -20,7 +20,7 @@ from api.chronology_export import XLSX, filename, workbook
 from api.context import current_user, platform, requires
 from api.papers import chronology as chronology_pdf
 from api.policy import Permission
-from api.web.agency_choices import agency_names
+from api.web.agency_choices import agencies_named, agency_names
 from api.web.fields import (
     FormPage,
     GovDate,
@@ -183,6 +183,9 @@ def add(tenant: str, review: UUID) -> Any:
                     uk_today(),
                 )
             return redirect(url_for(".merged", tenant=tenant, review=review, done="added"))
+        if page.problem:  # naming an agency as recorded: as the directory names it
+            asked = [form.agency.data, *(i.agency for i in case.imrs)]
+            page.problem = agencies_named(page.problem, tenant, asked)
     return page.render("chronology/add.html", case=case, tenant=tenant, protective_marking=True)
 
 

@@ -5,6 +5,7 @@ recorded in one save and the merged chronology shown.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from api.context import platform, requires
 from api.imports.chronology import check_sheet, spec
 from api.imports.template import template_xlsx
 from api.policy import Permission
+from api.web.agency_choices import agencies_named
 from api.web.fields import error_list
 from domain.calendar import uk_today
 from domain.errors import DomainError
@@ -69,13 +71,17 @@ def upload(tenant: str, review: UUID) -> Any:
                         ledger, review, sheet.read(), sheet.filename, uk_today(), record=True
                     )
             except DomainError as refused:
-                problem = str(refused)
+                problem = agencies_named(str(refused), tenant, [i.agency for i in case.imrs])
             else:
                 if not checked.problems:
                     return redirect(
                         url_for("web.chronology.merged", tenant=tenant, review=review, done="added")
                     )
-                problems = checked.problems
+                agencies = [i.agency for i in case.imrs]  # named as the directory names them
+                problems = [
+                    replace(p, message=agencies_named(p.message, tenant, agencies))
+                    for p in checked.problems
+                ]
                 problem = (
                     f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the "
                     "sheet; nothing was recorded"

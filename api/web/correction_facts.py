@@ -15,6 +15,11 @@ from api.web.case_forms import COST_WORDS
 from api.web.formatting import long_date, money
 from domain.reviews import AgeBand, DeathCategory, Relationship, ReviewKind, Sex
 
+CASE_PAGE = "The case's page and its history will show the corrected value"
+CLOCKS = "Timeliness, the regional views and reports will use the corrected date"
+REGIONAL = "The regional views and reports will use the corrected value"
+NATIONAL = "The case's page and the national learning export will use the corrected value"
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -23,6 +28,15 @@ class Fact:
     heading: str
     choices: tuple[str, ...] = ()  # an enum's values; empty for dates and text
     text: bool = False
+    uses: str = CASE_PAGE  # what reads the fact, so will read the corrected value
+
+    @property
+    def correct(self) -> str:
+        """The correction page's heading: "Correct the date of the incident", "Correct the
+        pseudonym"."""
+        if self.choices or self.text:
+            return f"Correct {self.label}"
+        return f"Correct the date of {self.label}"
 
 
 def _values(kind: type[StrEnum]) -> tuple[str, ...]:
@@ -30,30 +44,43 @@ def _values(kind: type[StrEnum]) -> tuple[str, ...]:
 
 
 FACTS = (
-    Fact("incident_on", "the incident", "Date of the incident"),
-    Fact("notified_on", "the notification", "Date the death was notified"),
-    Fact("decided_on", "the decision", "Date of the decision to review"),
+    Fact("incident_on", "the incident", "Date of the incident", uses=CLOCKS),
+    Fact("notified_on", "the notification", "Date the death was notified", uses=CLOCKS),
+    Fact("decided_on", "the decision", "Date of the decision to review", uses=CLOCKS),
     Fact("home_office_notified_on", "the Home Office notification", "Home Office told"),
-    Fact("directed_on", "the direction", "Date a review was directed"),
+    Fact("directed_on", "the direction", "Date a review was directed", uses=CLOCKS),
     Fact("overview_report_drafted_on", "the overview report draft", "Overview report drafted"),
     Fact(
         "executive_summary_drafted_on", "the executive summary draft", "Executive summary drafted"
     ),
     Fact("action_plan_agreed_on", "the action plan agreement", "Action plan agreed"),
-    Fact("submitted_on", "the submission", "Submitted to the Home Office"),
-    Fact("approved_on", "the approval", "Approved"),
-    Fact("published_on", "the publication", "Published"),
-    Fact("decommissioned_on", "the decommissioning", "Decommissioned"),
+    Fact("submitted_on", "the submission", "Submitted to the Home Office", uses=CLOCKS),
+    Fact("approved_on", "the approval", "Approved", uses=CLOCKS),
+    Fact("published_on", "the publication", "Published", uses=REGIONAL),
+    Fact("decommissioned_on", "the decommissioning", "Decommissioned", uses=CLOCKS),
     Fact("pseudonym", "the pseudonym", "Pseudonym", text=True),
-    Fact("kind", "the kind of review", "Kind of review", _values(ReviewKind)),
-    Fact("death_category", "the death category", "Death category", _values(DeathCategory)),
-    Fact("victim_age_band", "the age band", "Victim's age band", _values(AgeBand)),
-    Fact("victim_sex", "the sex", "Victim's sex", _values(Sex)),
+    Fact("kind", "the kind of review", "Kind of review", _values(ReviewKind), uses=REGIONAL),
+    Fact(
+        "death_category",
+        "the death category",
+        "Death category",
+        _values(DeathCategory),
+        uses=REGIONAL,
+    ),
+    Fact(
+        "victim_age_band",
+        "the victim's age band",
+        "Victim's age band",
+        _values(AgeBand),
+        uses=NATIONAL,
+    ),
+    Fact("victim_sex", "the victim's sex", "Victim's sex", _values(Sex)),
     Fact(
         "perpetrator_relationship",
-        "the relationship",
+        "the perpetrator's relationship",
         "Perpetrator's relationship",
         _values(Relationship),
+        uses=NATIONAL,
     ),
 )
 BY_FIELD = {f.field: f for f in FACTS}

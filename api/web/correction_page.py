@@ -22,14 +22,11 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import Field, HiddenField, SubmitField
 
 from api.concurrency import expecting
-from api.web.fields import error_list, in_words, why_wrong
+from api.web.fields import CHANGED_SINCE_OPENED, error_list, in_words, why_wrong
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
 
-CHANGED = (
-    "This record changed after you opened the form. Check the value recorded now, then "
-    "enter the correction again."
-)
+CHANGED = f"{CHANGED_SINCE_OPENED} Check the value recorded now, then enter the correction again."
 
 
 def correction_form(value: Field, kept_in: str, what: str = "value") -> FlaskForm:

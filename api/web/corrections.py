@@ -30,7 +30,7 @@ from api.web.correction_facts import (
 )
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.fields import GovDate, select, text_input
-from api.web.formatting import long_date, mid_sentence
+from api.web.formatting import long_date
 from domain.reviews.correcting import current
 from tenants.users import Role
 
@@ -132,11 +132,11 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
     recorded = current(case, field)
     shown = Shown(
         f"Case {case.reference}",
-        f"Correct {mid_sentence(fact.heading)}",
+        fact.correct,
         label(recorded) if fact.choices or fact.text else long_date(recorded),
         url_for("web.corrections.facts", tenant=tenant, review=review),
         "Facts of the case",
-        "Timeliness, the regional views and reports will use the corrected value",
+        fact.uses,
     )
 
     def record(form: Any) -> None:

@@ -305,6 +305,9 @@ class Pounds(StringField):
 
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+CHANGED_SINCE_OPENED = "This record changed after you opened this page (perhaps in another tab)."
+"""Why a form was refused when the record moved on under it: worded for whoever changed it,
+someone else or the same person in another tab. Each form adds what to do next."""
 
 
 def in_words(message: str) -> str:

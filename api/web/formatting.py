@@ -61,6 +61,25 @@ def words(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+def sentence(text: str) -> str:
+    """Typed text ended as a sentence, so the words after it do not run on ("... at MARAC.
+    Due ..."): a full stop added only where it has no closing mark of its own (never "..")."""
+    text = str(text or "").rstrip()
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def full_stop(text: str) -> str:
+    """The full stop ``sentence`` would add to ``text`` ("" when it has its own): for a page
+    that shows the text apart (in bold) and its full stop after it."""
+    return sentence(text)[len(str(text or "").rstrip()) :]
+
+
+def clause(text: str) -> str:
+    """Typed text inside a sentence, before a semicolon or a comma: its own full stop dropped."""
+    text = str(text or "").rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def mid_sentence(heading: str) -> str:
     """A heading inside a sentence: "Correct date of the incident", but "Correct Home Office
     told" (lowering every letter gave "home office"): a heading opening with a name (two
@@ -90,6 +109,7 @@ def configure(app: Flask) -> None:
         date_time=date_time,
         words=words,
         mid_sentence=mid_sentence,
+        full_stop=full_stop,
         dhrs=dhrs_text,
         review_status=lambda code: named(REVIEW_STATUSES, code),  # as the case register says
         action_status=lambda code: named(ACTION_STATUSES, code),  # as the action plan says

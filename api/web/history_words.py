@@ -47,6 +47,9 @@ TITLES: dict[str, str] = {
     "DomesticHomicideReview.Commissioned": "Chair and author commissioned",
     "DomesticHomicideReview.ImrRequested": "Individual management review requested",
     "DomesticHomicideReview.ImrReceived": "Individual management review received",
+    "DomesticHomicideReview.ImrExtended": "IMR given more time",
+    "DomesticHomicideReview.ImrChased": "IMR chased",
+    "DomesticHomicideReview.ImrAssessed": "IMR assessed by the panel",
     "DomesticHomicideReview.FamilyInvolved": "Family involvement recorded",
     "DomesticHomicideReview.PanelMet": "Review panel met",
     "DomesticHomicideReview.Paused": "Review paused",
@@ -103,24 +106,26 @@ TITLES: dict[str, str] = {
     "DomesticHomicideReview.Corrected": "Fact of the case corrected",
     "Action.Corrected": "Action corrected",
     "Recommendation.Corrected": "Recommendation corrected",
-    "ReviewFindings.Opened": "Findings record opened",
     "ReviewFindings.Judged": "Judged whether the death was predictable and preventable",
     "ReviewFindings.FindingRecorded": "Finding recorded",
-    "ReviewCost.Started": "Costs record opened",
     "ReviewCost.CostEstimated": "Cost estimated",
     "ReviewCost.ActualCostRecorded": "Cost incurred",
     "ReviewCost.Corrected": "Cost corrected",
-    "CaseDocuments.Opened": "Documents record opened",
     "CaseDocuments.DocumentAdded": "Document added",
     "CaseDocuments.VersionAdded": "Version of a document uploaded",
-    "CaseChronology.Opened": "Chronology opened",
     "CaseChronology.EntrySubmitted": "Chronology entry submitted",
     "CaseChronology.KeyMarked": "Chronology entry's key marking changed",
-    "CaseVault.Opened": "Personal details vault opened",
     "CaseVault.Recorded": "Personal details recorded",
     "CaseVault.Erased": "Personal details erased",
-    "ImrAuthorContacts.Opened": "IMR author contacts opened",
     "ImrAuthorContacts.Recorded": "IMR author's contact recorded",
+}
+BOOKKEEPING = {  # a record opened beside a case, saying nothing the next event does not
+    "ReviewFindings.Opened",
+    "ReviewCost.Started",
+    "CaseDocuments.Opened",
+    "CaseChronology.Opened",
+    "CaseVault.Opened",
+    "ImrAuthorContacts.Opened",
 }
 CORRECTION = ("Field", "Previous value", "Corrected to")  # a Corrected event's field, was, now
 SEALED = ("sealed",)  # fields of ciphertext (text sealed with the case key): never shown
@@ -136,6 +141,10 @@ LABELS = {  # field names that read badly as words
     "previous": "Previous due date",
     "per_dhr": "Per DHR",
     "expected_dhrs": "Expected DHRs",
+    "not_before": "Its recommendation was made on",  # an action may not start before it
+    "target_sector": "Service sector it is addressed to",
+    "target_organisation": "Organisation it is addressed to",
+    "victim_age_band": "Victim's age band",
 }
 Named = Mapping[str, tuple[str, Callable[[str], str]]]
 """Fields a record's history names by what a recorded key stands for: the field's label and
@@ -156,12 +165,14 @@ CODE_KEYS = {
     "preventable",
     "death_category",
     "perpetrator_relationship",
+    "victim_age_band",
 }
 NAMED = {  # fields whose codes have names (``api.vocabulary``); other codes read as words
     "kind": vocabulary.REVIEW_KINDS,
     "outcome": vocabulary.DECISIONS,
     "death_category": vocabulary.DEATH_CATEGORIES,
     "perpetrator_relationship": vocabulary.RELATIONSHIPS,
+    "victim_age_band": vocabulary.AGE_BANDS,  # "35 to 44", as the case page says it
     "scope": vocabulary.SCOPES,
     "status": vocabulary.NATIONAL_STATUSES,  # a national body's response
     "category": COST_WORDS,  # what a case's cost pays for
@@ -189,8 +200,15 @@ def timeline(
     a key into what it stands for (a partnership, a business case, an allocation, a body)."""
     fields = {key: (LABELS.get(key) or _words(key), agencies) for key in AGENCY_KEYS}
     fields |= named or {}
-    items = [_item(e, name_of, labels, agencies, fields) for e in events]
+    items = [_item(e, name_of, labels, agencies, fields) for e in events if not _bookkeeping(e)]
     return items[::-1]
+
+
+def _bookkeeping(event: Any) -> bool:
+    """Left out, as the case's page leaves them out: records opened beside a case."""
+    if isinstance(event, Unreadable):
+        return False
+    return f"{type(event).__qualname__.rsplit('.', 1)[0]}.{type(event).__name__}" in BOOKKEEPING
 
 
 def _item(
@@ -244,7 +262,9 @@ def _title(aggregate: str, name: str) -> str:
     found = TITLES.get(f"{aggregate}.{name}")
     if found:
         return found
-    return "Correction recorded" if name == "Corrected" else _words(_spaced(name))
+    if name == "Corrected":
+        return "Correction recorded"
+    return re.sub(r"\bImr\b", "IMR", _words(_spaced(name)))
 
 
 def _spaced(name: str) -> str:
@@ -293,6 +313,8 @@ def _value(
         return long_date(value)
     if isinstance(value, Enum):
         return _words(str(value.value))
+    if key == "target_sector" and isinstance(value, str):
+        return labels(value)  # the taxonomy's label, as the plan's pages name a sector
     if key == "theme_codes" and isinstance(value, list | tuple):
         return ", ".join(labels(str(v)) for v in value)
     if isinstance(value, list | tuple):

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length
 
 from api.context import current_user, platform, requires
 from api.policy import Permission
-from api.web.agency_choices import agency_names
+from api.web.agency_choices import agencies_named, agency_names
 from api.web.fields import error_list, select, text_input
 from domain.calendar import uk_today
 from domain.errors import DomainError
@@ -54,7 +54,8 @@ def contacts(tenant: str, review: UUID) -> Any:
             with platform().ledgers.lease(tenant) as ledger:
                 ImrContacts(ledger).record(review, form.agency.data or "", contact, uk_today())
         except DomainError as refused:
-            problem = str(refused)
+            asked = [form.agency.data, *(i.agency for i in case.imrs)]
+            problem = agencies_named(str(refused), tenant, asked)
         else:
             return redirect(url_for(".contacts", tenant=tenant, review=review, done="saved"))
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)

@@ -3,15 +3,16 @@ page, then a confirmation panel.
 
 A ``Step`` names its form, the use case it runs and the words around it; ``register_steps``
 adds the three pages for every step of a ``Subject`` (a case, an action). The form carries
-the version of the record it was filled in against: if someone else changed the record
-since, the page says so (checked again as the change is saved), and nothing is recorded.
-It also carries a one-time submission key: sent again (the browser's Back, then Save), it
-records nothing and says what was already saved (``api.web.submissions``).
+the version of the record it was filled in against: if the record changed since (someone
+else, or the same person in another tab), the page says so (checked again as the change is
+saved), and nothing is recorded. It also carries a one-time submission key: sent again (the
+browser's Back, then Save), it records nothing and says what was already saved
+(``api.web.submissions``). A step taken once (a decision) says so in place of its form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -27,18 +28,24 @@ from wtforms import Field, HiddenField
 from api.concurrency import expecting, stored_version
 from api.context import may, requires, tenant_ledger
 from api.policy import Permission
-from api.web.fields import GovDate, Pounds, error_list, field_for, in_words
+from api.web.agency_choices import agencies_named
+from api.web.fields import (
+    CHANGED_SINCE_OPENED,
+    GovDate,
+    Pounds,
+    error_list,
+    field_for,
+    in_words,
+)
 from api.web.formatting import long_date, money
 from api.web.submissions import Already, Made, kept_key, new_key, once
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
 
-STALE = (
-    "Someone else changed this record since you opened this page. Check its latest details, "
-    "then submit again."
-)
+STALE = f"{CHANGED_SINCE_OPENED} Check its latest details, then submit again."
 HIDDEN = ("CSRFTokenField", "HiddenField", "SubmitField")
+AGENCY_FIELDS = ("agency", "owner")  # a step's answers holding an agency as recorded
 
 
 class StepForm(FlaskForm):
@@ -95,6 +102,9 @@ class Step:
     # earlier recommendations like a draft): its words, and what it shows for the tenant.
     preview: tuple[str, Callable[[str, StepForm], dict[str, Any]]] | None = None
     made: Made | None = None  # what a step that creates something makes, and where it is
+    # A step taken once: what its page says instead of the form once it was taken ("The
+    # decision was already recorded on 1 October 2026."), None while it can still be taken.
+    already: Callable[[Any], str | None] | None = None
 
 
 @dataclass
@@ -110,6 +120,9 @@ class Subject:
     # What to offer after a step is saved: (title, link) of the record's next task, given a
     # step's link by its slug; None when the record has no list of tasks.
     next_task: Callable[[Any, Callable[[str], str]], tuple[str, str] | None] | None = None
+    # The agencies recorded on it (a case's IMRs, an action's owner), which a refusal may
+    # name by their directory key: the page names them as the directory does.
+    agencies: Callable[[Any], Iterable[str]] = lambda record: ()
 
     def add(self, *steps: Step) -> None:
         for step in steps:
@@ -173,6 +186,14 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             panel=panel,
         )
 
+    def taken(step: Step, record: Any, tenant: str, rid: UUID) -> Any:
+        """A once-only step already taken: said plainly, with the way back, and no form."""
+        said = step.already(record) if step.already else None
+        if said is None:
+            return None
+        back = record_url(tenant, rid)
+        return page("steps/taken.html", step, record, said=said, record_href=back)
+
     def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | None:
         """Run the use case once per submission key; a refusal comes back as words for the
         error summary, a key used already as what its first sending made."""
@@ -205,7 +226,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             except IntegrityError:
                 return "Someone else recorded a change at the same moment. Submit again."
             except DomainError as refusal:
-                return in_words(str(refusal))
+                posted = [str(form[f].data or "") for f in AGENCY_FIELDS if f in form]
+                recorded = [*posted, *subject.agencies(subject.load(ledger, rid))]
+                return agencies_named(in_words(str(refusal)), tenant, recorded)
         return None
 
     def already(step: Step, record: Any, tenant: str, rid: UUID, sent: Already, button: str) -> str:
@@ -234,6 +257,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             record = subject.load(ledger, rid)
             if the_step.prepare:
                 the_step.prepare(form, record, ledger)
+        if (done_already := taken(the_step, record, tenant, rid)) is not None:
+            return done_already
         if request.method == "GET" and not stashed:
             form.version.data = str(stored_version(record))
             form.submission.data = kept_key() or new_key()
@@ -266,6 +291,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             record = subject.load(ledger, rid)
             if the_step.prepare:
                 the_step.prepare(answers, record, ledger)
+        if (done_already := taken(the_step, record, tenant, rid)) is not None:
+            session.pop(stash_key(rid, step), None)
+            return done_already
         if not answers.validate():
             return redirect(url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids))
         confirm = FlaskForm()

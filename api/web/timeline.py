@@ -18,7 +18,7 @@ from api.names import actor_name
 from api.vocabulary import DECISIONS, NATIONAL_STATUSES, REVIEW_KINDS, named
 from api.web.case_forms import COST_WORDS
 from api.web.correction_facts import field_words, value_words
-from api.web.formatting import long_date, money, words
+from api.web.formatting import clause, long_date, money, sentence, words
 from tenants.unreadable import Unreadable
 
 Say = Callable[[Any], tuple[str, str]]
@@ -34,12 +34,6 @@ class Entry:
 
 def _on(day: Any) -> str:
     return f"On {long_date(day)}." if day else ""
-
-
-def _sentence(text: str) -> str:
-    """Typed text as a sentence, so the words after it do not run on: "... behaviour. Due ..."."""
-    text = text.rstrip()
-    return text if text[-1:] in (".", "!", "?") else f"{text}."
 
 
 def _due(day: Any) -> str:
@@ -156,7 +150,8 @@ def corrected(
 
     return (
         f"{title} corrected",
-        f"Was {said(e.previous)}; corrected to {said(e.value)}. {_sentence(e.reason)}",
+        f"Was {clause(said(e.previous))}; corrected to {sentence(said(e.value))} "
+        f"{sentence(e.reason)}",
     )
 
 
@@ -167,7 +162,7 @@ def action(agencies: Callable[[str], str]) -> dict[str, Say]:
     def planned(e: Any) -> tuple[str, str]:
         return (
             f"Action planned for {agencies(e.owner)}",
-            f"{_sentence(e.description)} {_due(e.due_on)}",
+            f"{sentence(e.description)} {_due(e.due_on)}",
         )
 
     return {"Planned": planned, **_ACTION, "Corrected": lambda e: corrected(e, "", agencies)}
@@ -183,7 +178,7 @@ CASE_RECORDS: dict[str, Say] = {
     ),
     "ActualCostRecorded": lambda e: (
         f"Cost incurred: {COST_WORDS.get(str(e.category), words(e.category))}",
-        f"{_on(e.incurred_on)} {money(e.amount)}. {_sentence(e.description)}",
+        f"{_on(e.incurred_on)} {money(e.amount)}. {sentence(e.description)}",
     ),
     "Corrected": lambda e: corrected(e, ""),
     "KeyMarked": lambda e: (

@@ -11,7 +11,7 @@ from datetime import date
 from domain.choices import coerce
 from domain.errors import InvalidTransitionError
 from domain.reviews.checks import check_text
-from domain.reviews.state import COMPLETE, ReviewState, check_dated, require
+from domain.reviews.state import COMPLETE, ReviewState, check_dated, require, stage_words
 from domain.reviews.values import DecisionCheckOutcome, DecisionOutcome, ReviewStatus
 
 S = ReviewStatus
@@ -42,6 +42,12 @@ def notify_home_office(case: ReviewState, notified_on: date, today: date | None)
     return check_dated(case, notified_on, "Home Office notification", today, decided)
 
 
+CHECK_WORDS = {
+    DecisionCheckOutcome.AGREED: "agreed",
+    DecisionCheckOutcome.ADVISED_REVIEW: "advised a review",
+}
+
+
 def record_decision_check(
     case: ReviewState, checked_on: date, outcome: str, today: date | None
 ) -> tuple[date, DecisionCheckOutcome]:
@@ -49,7 +55,7 @@ def record_decision_check(
     if case.decision_check is not None:
         raise InvalidTransitionError(
             f"The QA panel's check of case {case.reference}'s decision is already recorded "
-            f"({case.decision_check.outcome.value} on {case.decision_check.checked_on})."
+            f"(it {CHECK_WORDS[case.decision_check.outcome]} on {case.decision_check.checked_on})."
         )
     choice = coerce(DecisionCheckOutcome, outcome, "QA check outcome")
     assert case.decision is not None
@@ -76,7 +82,7 @@ def decommission(
 ) -> tuple[date, str]:
     if case.status in (*COMPLETE, S.DECOMMISSIONED):
         raise InvalidTransitionError(
-            f"Case {case.reference} is {case.status.value}; "
+            f"Case {case.reference} is {stage_words(case.status)}; "
             "only a case not yet approved can be decommissioned."
         )
     decided = case.decision.decided_on if case.decision else None

@@ -16,6 +16,15 @@ from domain.reviews.values import FamilyMilestone, ReviewStatus
 S = ReviewStatus
 
 
+MILESTONE_WORDS = {  # as a sentence says it: "... records that the family {}"
+    FamilyMilestone.CONTRIBUTED: "contributed",
+    FamilyMilestone.CONSULTED_ON_TERMS_OF_REFERENCE: "was consulted on the terms of reference",
+    FamilyMilestone.HAD_EXPERT_ADVOCATE: "had an expert advocate",
+    FamilyMilestone.RECEIVED_DRAFT: "received the draft",
+    FamilyMilestone.ATTENDED_PANEL: "attended the panel",
+}
+
+
 def record_family_involvement(
     case: ReviewState, milestone: str, occurred_on: date, today: date | None
 ) -> tuple[FamilyMilestone, date]:
@@ -23,8 +32,8 @@ def record_family_involvement(
     step = coerce(FamilyMilestone, milestone, "family involvement milestone")
     if earlier := next((f for f in case.family_involvement if f.milestone is step), None):
         raise DuplicateError(
-            f"Family milestone '{step.value}' is already recorded for case {case.reference} "
-            f"on {earlier.occurred_on}."
+            f"Case {case.reference} already records that the family {MILESTONE_WORDS[step]} "
+            f"(on {earlier.occurred_on})."
         )
     draft = case.overview_report_drafted_on if step is FamilyMilestone.RECEIVED_DRAFT else None
     if step is FamilyMilestone.RECEIVED_DRAFT and draft is None:

@@ -145,15 +145,35 @@ class ReviewState:
         return imr
 
 
+STAGE_WORDS = {  # a stage as a refusal says it: "while it is {}", "needs the case to be {}"
+    S.NOTIFIED: "notified",
+    S.DECIDED_NOT_TO_REVIEW: "not to be reviewed",
+    S.UNDER_REVIEW: "under review",
+    S.PAUSED: "paused",
+    S.SUBMITTED: "submitted to the Home Office",
+    S.FEEDBACK_RECEIVED: "back with QA panel feedback",
+    S.APPROVED: "approved",
+    S.PUBLISHED: "published",
+    S.PUBLICATION_WITHHELD: "withheld from publication",
+    S.DECOMMISSIONED: "decommissioned",
+}
+
+
+def stage_words(*stages: ReviewStatus) -> str:
+    """Stages in words, never their stored codes: "under review or paused"."""
+    said = [STAGE_WORDS[s] for s in stages]
+    return " or ".join([", ".join(said[:-1]), said[-1]] if len(said) > 2 else said)
+
+
 def require(case: ReviewState, action: str, *allowed: ReviewStatus, advice: str = "") -> None:
     """Refuse a command the case's status does not allow, saying which statuses would."""
     if case.status not in allowed:
-        states = ", ".join(s.value for s in allowed)
+        states = stage_words(*allowed)
         if case.status is S.PAUSED and S.UNDER_REVIEW in allowed:
             advice = "Resume the review first."
         hint = f" {advice}" if advice else ""
         raise InvalidTransitionError(
-            f"Cannot {action} case {case.reference} while it is {case.status.value}; "
+            f"Cannot {action} case {case.reference} while it is {stage_words(case.status)}; "
             f"that needs the case to be {states}.{hint}"
         )
 

@@ -8,7 +8,15 @@ import pytest
 from wtforms import Form
 
 from api.web.fields import GovDate, in_words
-from api.web.formatting import date_time, long_date, mid_sentence, money
+from api.web.formatting import (
+    clause,
+    date_time,
+    full_stop,
+    long_date,
+    mid_sentence,
+    money,
+    sentence,
+)
 
 
 def test_money_is_written_in_pounds_with_pence_and_thousands() -> None:
@@ -52,6 +60,26 @@ def test_a_heading_inside_a_sentence_keeps_the_names_it_opens_with(
     heading: str, inside: str
 ) -> None:
     assert mid_sentence(heading) == inside
+
+
+@pytest.mark.parametrize(
+    ("typed", "ended", "inside"),
+    [
+        ("Share DASH scores at MARAC", "Share DASH scores at MARAC.", "Share DASH scores at MARAC"),
+        (
+            "Share DASH scores at MARAC. ",
+            "Share DASH scores at MARAC.",
+            "Share DASH scores at MARAC",
+        ),
+        ("Is it shared?", "Is it shared?", "Is it shared?"),
+        ("", "", ""),
+    ],
+)
+def test_typed_text_is_ended_with_one_full_stop_and_loses_it_inside_a_sentence(
+    typed: str, ended: str, inside: str
+) -> None:
+    assert sentence(typed) == ended and clause(typed) == inside
+    assert typed.rstrip() + full_stop(typed) == ended
 
 
 def test_a_date_question_never_asks_for_the_date_of_a_due_date() -> None:

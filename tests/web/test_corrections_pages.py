@@ -92,7 +92,10 @@ def test_a_stale_correction_form_is_refused_and_an_officer_cannot_correct(
             "reason": "not the agreed pseudonym",
         },
     )
-    assert "This record changed after you opened the form" in stale.data.decode()
+    assert (
+        "This record changed after you opened this page (perhaps in another tab)"
+        in stale.data.decode()
+    )
     visitor.get("/sign-out")
     sign_in(visitor, people.names["officer"])
     assert visitor.get(form).status_code == 403

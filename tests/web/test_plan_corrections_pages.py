@@ -195,7 +195,9 @@ def test_a_correction_on_a_record_changed_since_the_form_opened_is_refused(
     ]  # fmt: skip
 
     for page in pages:
-        assert beside_the_box(page, "This record changed after you opened the form")
+        assert beside_the_box(
+            page, "This record changed after you opened this page (perhaps in another tab)"
+        )
     assert "Recorded now: <strong>£5,000.00</strong>" in pages[2]  # as it stands now
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.actions.get(action).description == "Train."
