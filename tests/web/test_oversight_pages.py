@@ -319,4 +319,6 @@ def test_pages_name_statuses_as_the_registers_do(
     assert "DHR-NO" in partnership and "No review" in partnership
     assert "Decided not to review" not in partnership
     history = text(visitor.get(f"/audit/partnerships/{people.tenant}/cases/{rid}").data)
-    assert "1: Police Signed off" in history and "Completion confirmed" not in history
+    # each action told apart by what it does and when it is due, its status in the registers' words
+    assert "1: Police: Train Due 31 January 2014. Signed off" in history
+    assert "Completion confirmed" not in history

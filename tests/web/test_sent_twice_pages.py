@@ -148,7 +148,9 @@ def test_a_step_on_a_record_sent_again_says_it_was_recorded_rather_than_changed_
 
     again = page_text(send(visitor, url, form, answers).data)
 
-    assert "Decision recorded already" in again and "Someone else" not in again
+    # a step taken once says so in place of its form, whoever sends it again
+    assert "The decision was already recorded on 20 February 2024" in again
+    assert "Someone else" not in again
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.reviews.get(review).version == 2  # notified, decided: nothing more
 
