@@ -102,6 +102,7 @@ TITLES: dict[str, str] = {
     "AllocationPlan.AllocationVariationDecided": "Variation of an allocation decided",
     "DomesticHomicideReview.Corrected": "Fact of the case corrected",
     "Action.Corrected": "Action corrected",
+    "Action.RecommendationDateCorrected": "Followed its recommendation's corrected date",
     "Recommendation.Corrected": "Recommendation corrected",
     "ReviewFindings.Opened": "Findings record opened",
     "ReviewFindings.Judged": "Judged whether the death was predictable and preventable",
