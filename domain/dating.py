@@ -34,3 +34,16 @@ def check_happened(day: date, what: str, today: date | None = None) -> date:
             "record it once it has happened."
         )
     return day
+
+
+def check_since_incident(day: date, incident_on: date, what: str) -> date:
+    """What a review records about a death (a finding, a recommendation, a cost) comes after
+    it: dated before the case's incident, the record would contradict the case. The incident
+    is itself never before the day DHRs began (``domain.reviews.checks.STATUTORY_START``), so
+    neither is anything this lets through. ``what`` opens the sentence ("The finding")."""
+    if day < incident_on:
+        raise InvalidValueError(
+            f"{what} is dated {day.isoformat()}, before the incident the review is about "
+            f"({incident_on.isoformat()}); use a date on or after the incident."
+        )
+    return day

@@ -109,6 +109,7 @@ def _recommendation(
             themes,
             target_organisation=v["target_organisation"],
             target_sector=sector,
+            incident_on=case.incident_on,
         )
     index.list_recommendation(rec.id, review)
     recs[rid] = rec

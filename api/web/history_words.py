@@ -105,6 +105,7 @@ TITLES: dict[str, str] = {
     "AllocationPlan.AllocationVariationDecided": "Variation of an allocation decided",
     "DomesticHomicideReview.Corrected": "Fact of the case corrected",
     "Action.Corrected": "Action corrected",
+    "Action.RecommendationDateCorrected": "Followed its recommendation's corrected date",
     "Recommendation.Corrected": "Recommendation corrected",
     "ReviewFindings.Judged": "Judged whether the death was predictable and preventable",
     "ReviewFindings.FindingRecorded": "Finding recorded",

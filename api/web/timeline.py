@@ -132,6 +132,8 @@ _ACTION: dict[str, Say] = {  # an action's events after its planning (``action``
     ),
     "MarkedNotAchievable": lambda e: ("Marked not achievable", f"{_on(e.on)} {e.reason}"),
     "Superseded": lambda e: ("Superseded", f"{_on(e.on)} {e.reason}"),
+    # bookkeeping: the recommendation's own correction, beside it, says it
+    "RecommendationDateCorrected": lambda e: ("", ""),
 }
 
 

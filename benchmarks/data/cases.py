@@ -87,7 +87,7 @@ def schedule_case(book: TenantBook, rng: Random, number: int, incident: date) ->
         on(later(5, 30), "direct_review", day)
     cost_pence = rng.randint(17_000, 28_000) * 100
     on(later(15, 60), "commission", day, "chair ref CH", "author ref AU", cost_pence)
-    _schedule_cost(book, rng, rid, day, cost_pence)
+    _schedule_cost(book, rng, rid, day, cost_pence, incident)
     agencies = rng.sample(AGENCIES, rng.randint(4, 8))
     asked = later(3, 20)
     for agency in agencies:
@@ -112,7 +112,7 @@ def schedule_case(book: TenantBook, rng: Random, number: int, incident: date) ->
     if rng.random() < 0.5:
         on(later(1, 20), "record_family_involvement", "received_draft", day)
     on(later(1, 20), "agree_action_plan", day)
-    schedule_plan(book, rng, rid, day)
+    schedule_plan(book, rng, rid, day, incident)
     on(later(5, 40), "submit", day)
     if rng.random() < 0.6:
         points = tuple(
@@ -127,17 +127,22 @@ def schedule_case(book: TenantBook, rng: Random, number: int, incident: date) ->
     on(later(10, 120), "publish", day)
 
 
-def _schedule_cost(book: TenantBook, rng: Random, rid: UUID, day: date, pence: int) -> None:
+def _schedule_cost(
+    book: TenantBook, rng: Random, rid: UUID, day: date, pence: int, incident: date
+) -> None:
     cid = ReviewCost.create_id(rid)
 
     def start() -> None:
         cost = book.add(ReviewCost.start(rid))
-        cost.estimate("chair", pence // 2, day)
-        cost.estimate("author", pence - pence // 2, day)
+        cost.estimate("chair", pence // 2, day, incident_on=incident)
+        cost.estimate("author", pence - pence // 2, day, incident_on=incident)
 
     book.at(day, start)
     spent = day
     for category in rng.sample(("chair", "author", "admin", "venue", "legal"), rng.randint(2, 4)):
         spent = spent + timedelta(days=rng.randint(30, 200))
         amount = rng.randint(500, 7_000) * 100
-        book.command(spent, cid, "record_actual", category, amount, spent, f"{category} invoice")
+        invoice = f"{category} invoice"
+        book.command(
+            spent, cid, "record_actual", category, amount, spent, invoice, incident_on=incident
+        )

@@ -63,24 +63,29 @@ OWNERS = (
 IMPACT_REVIEW_MONTHS = 6
 
 
-def schedule_plan(book: TenantBook, rng: Random, review_id: UUID, agreed: date) -> None:
-    _schedule_findings(book, rng, review_id, agreed)
+def schedule_plan(
+    book: TenantBook, rng: Random, review_id: UUID, agreed: date, incident: date
+) -> None:
+    _schedule_findings(book, rng, review_id, agreed, incident)
     for number in range(1, rng.randint(3, 12) + 1):
-        _schedule_recommendation(book, rng, review_id, str(number), agreed)
+        _schedule_recommendation(book, rng, review_id, str(number), agreed, incident)
 
 
-def _schedule_findings(book: TenantBook, rng: Random, review_id: UUID, day: date) -> None:
+def _schedule_findings(
+    book: TenantBook, rng: Random, review_id: UUID, day: date, incident: date
+) -> None:
     def record() -> None:
         findings = book.add(ReviewFindings(review_id=review_id))
         findings.judge(rng.choice(("yes", "no", "not_determined")), rng.choice(("yes", "no")), day)
         for i in range(rng.randint(2, 5)):
-            findings.record_finding(f"Finding {i}", rng.sample(THEMES, rng.randint(1, 3)), day)
+            themes = rng.sample(THEMES, rng.randint(1, 3))
+            findings.record_finding(f"Finding {i}", themes, day, incident_on=incident)
 
     book.at(day, record)
 
 
 def _schedule_recommendation(
-    book: TenantBook, rng: Random, review_id: UUID, ref: str, made: date
+    book: TenantBook, rng: Random, review_id: UUID, ref: str, made: date, incident: date
 ) -> None:
     rec_id = Recommendation.create_id(review_id, ref)
     scope = Scope(rng.choice(SCOPES))
@@ -96,6 +101,7 @@ def _schedule_recommendation(
                 rng.sample(THEMES, rng.randint(1, 3)),
                 target_organisation=rng.choice(OWNERS),
                 target_sector=rng.choice(SECTORS),
+                incident_on=incident,
             )
         )
         book.plan_index.list_recommendation(rec.id, review_id)

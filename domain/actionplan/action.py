@@ -188,6 +188,19 @@ class Action(ActionState, LedgerAggregate):
     def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
         correcting.apply_action_correction(self, field, value, previous)
 
+    def follow_recommendation(self, made_on: date) -> bool:
+        """Hold the action to its recommendation's corrected date made (the copy ``Planned``
+        recorded as ``not_before``); False, recording nothing, if it already is. The
+        recommendation's correction checked the date against this action's own."""
+        if made_on == self.not_before:
+            return False
+        self._recommendation_date_corrected(made_on, self.not_before)
+        return True
+
+    @event("RecommendationDateCorrected")
+    def _recommendation_date_corrected(self, made_on: date, previous: date) -> None:
+        self.not_before = made_on
+
     def is_overdue(self, as_of: date) -> bool:
         """Still to be done and due before ``as_of``."""
         return self.status in LIVE_STATUSES and self.due_on < as_of

@@ -19,7 +19,7 @@ from domain.actionplan.values import (
     ImpactOutcome,
     add_months,
 )
-from domain.actionplan.work import ActionState, check_not_before, check_status, last_dated
+from domain.actionplan.work import ActionState, check_not_before, check_status, last_started
 from domain.dating import check_happened
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.texts import required_text
@@ -31,17 +31,25 @@ def complete(
     action: ActionState, completed_on: date, impact_review_after_months: int
 ) -> tuple[date, date]:
     check_status(action, LIVE_STATUSES, "complete the action")
-    check_not_before(completed_on, action.not_before, "be completed")
-    check_happened(completed_on, "The completion")
-    latest = last_dated(action)
-    if latest is not None and completed_on < latest:
-        raise InvalidValueError(
-            f"The completion is dated {completed_on.isoformat()}, before the action was last "
-            f"started or reopened ({latest.isoformat()}); check the date."
-        )
+    check_completed_on(action, completed_on)
     if isinstance(impact_review_after_months, bool) or impact_review_after_months < 1:
         raise InvalidValueError("The impact review interval must be a whole number of months.")
     return completed_on, add_months(completed_on, impact_review_after_months)
+
+
+def check_completed_on(action: ActionState, completed_on: date) -> date:
+    """A completion's date, recorded (``complete``) or corrected: not before the
+    recommendation was made, not after today, not before the action was last started or
+    reopened."""
+    check_not_before(completed_on, action.not_before, "be completed")
+    check_happened(completed_on, "The completion")
+    latest = last_started(action)
+    if latest is not None and completed_on < latest:
+        raise InvalidValueError(
+            f"The completion is dated {completed_on.isoformat()}, before the action was last "
+            f"started or reopened ({latest.isoformat()}); use a date on or after that."
+        )
+    return completed_on
 
 
 def confirm_completion(

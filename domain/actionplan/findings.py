@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.actionplan.values import Finding, Judgement
-from domain.dating import check_happened
+from domain.dating import check_happened, check_since_incident
 from domain.errors import InvalidValueError
 from domain.recording import CaseRecord
 from domain.texts import required_text
@@ -44,14 +44,18 @@ class ReviewFindings(CaseRecord):
         self.preventable = Judgement(preventable)
         self.judged_on = judged_on
 
-    def record_finding(self, text: str, theme_codes: Sequence[str], recorded_on: date) -> int:
-        """Add a finding; returns its number within the review."""
+    def record_finding(
+        self, text: str, theme_codes: Sequence[str], recorded_on: date, *, incident_on: date
+    ) -> int:
+        """Add a finding; returns its number within the review (``incident_on``: the case's,
+        which the finding cannot precede)."""
         text = required_text(text, "A finding needs text; write what the review found.")
         codes = tuple(dict.fromkeys(theme_codes))
         if not codes:
             raise InvalidValueError("Tag the finding with at least one theme code.")
         number = len(self.findings) + 1
         check_happened(recorded_on, "The finding")
+        check_since_incident(recorded_on, incident_on, "The finding")
         self._record(number=number, text=text, theme_codes=codes, recorded_on=recorded_on)
         return number
 

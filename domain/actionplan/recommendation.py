@@ -14,7 +14,8 @@ from eventsourcing.domain import event
 
 from domain.actionplan.correcting import correct_recommendation
 from domain.actionplan.values import ImplementationStatus, NationalResponse, Scope
-from domain.dating import check_happened, check_not_before, check_once
+from domain.actionplan.work import ActionState
+from domain.dating import check_happened, check_not_before, check_once, check_since_incident
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
@@ -39,8 +40,11 @@ class Recommendation(LedgerAggregate):
         theme_codes: Sequence[str],
         target_organisation: str | None = None,
         target_sector: str | None = None,
+        *,
+        incident_on: date,
     ) -> Recommendation:
-        """Check the parts, then record the recommendation (theme codes checked by the caller)."""
+        """Check the parts, then record the recommendation (theme codes checked by the caller;
+        ``incident_on``: the case's, which the recommendation cannot precede)."""
         if not reference.strip() or not text.strip():
             raise InvalidValueError("A recommendation needs its reference (e.g. '3') and its text.")
         organisation = (target_organisation or "").strip() or None
@@ -58,6 +62,7 @@ class Recommendation(LedgerAggregate):
                 "such as 3, R3 or 3.1 (letters, digits, '.', '-' or '/', up to 20)."
             )
         check_happened(made_on, "The recommendation")
+        check_since_incident(made_on, incident_on, "The recommendation")
         return cls(
             review_id=review_id,
             reference=reference.strip(),
@@ -152,9 +157,19 @@ class Recommendation(LedgerAggregate):
         response = NationalResponse(ImplementationStatus(status), received_on, note)
         self.national_responses += (response,)
 
-    def correct(self, field: str, value: object, reason: str) -> None:
-        """Put right a mis-keyed fact (rules: ``correcting``), keeping the old value and why."""
-        self._corrected(*correct_recommendation(self, field, value, reason))
+    def correct(
+        self,
+        field: str,
+        value: object,
+        reason: str,
+        *,
+        incident_on: date,
+        actions: Sequence[ActionState],
+    ) -> None:
+        """Put right a mis-keyed fact (rules: ``correcting``), keeping the old value and why;
+        a date made is held to the case's incident and to the recommendation's ``actions``
+        (each then follows it: ``Action.follow_recommendation``)."""
+        self._corrected(*correct_recommendation(self, field, value, reason, incident_on, actions))
 
     @event("Corrected")
     def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:

@@ -110,10 +110,23 @@ def change_due_date(
     return action.due_on, new_due_on, check_happened(changed_on, "The change of due date"), reason
 
 
-def last_dated(action: ActionState) -> date | None:
-    """The day of the action's latest change of status, as recorded (started, completed …)."""
+def last_started(action: ActionState) -> date | None:
+    """The day the action was last started or reopened (its latest step into a live status):
+    what its completion, recorded or corrected, cannot precede."""
     timeline = getattr(action, "timeline", ())
-    return max((day for day, _, _ in timeline), default=None)
+    return max((day for day, status, _ in timeline if status in LIVE_STATUSES), default=None)
+
+
+def held_to_recommendation(action: ActionState) -> list[tuple[date, str]]:
+    """The action's dates its commands refuse before its recommendation was made (due,
+    started, progress, completed), each with what happened on it ("started work")."""
+    timeline = getattr(action, "timeline", ())
+    steps = {S.IN_PROGRESS: "started work", S.COMPLETED: "was completed"}
+    return [
+        (action.due_on, "is due"),
+        *((p.on, "had progress recorded") for p in action.progress),
+        *((day, steps[status]) for day, status, _ in timeline if status in steps),
+    ]
 
 
 def check_not_before(day: date, earliest: date, doing: str) -> None:

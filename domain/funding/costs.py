@@ -16,7 +16,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.choices import choose
-from domain.dating import check_happened
+from domain.dating import check_happened, check_since_incident
 from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_cost
@@ -50,6 +50,11 @@ class CostSummary:
     total_actual: int
 
 
+def _dated(day: date, what: str, incident_on: date) -> date:
+    """An estimate's or a cost's date: a day that has happened, on or after the incident."""
+    return check_since_incident(check_happened(day, what), incident_on, what)
+
+
 class ReviewCost(CaseRecord):
     """Estimates (the latest per category counts) and actual costs incurred for one review."""
 
@@ -69,13 +74,20 @@ class ReviewCost(CaseRecord):
         self.last_dated: dict[str, date] = {}
 
     def estimate(
-        self, category: CostCategory | str, amount: int, estimated_on: date, reason: str = ""
+        self,
+        category: CostCategory | str,
+        amount: int,
+        estimated_on: date,
+        reason: str = "",
+        *,
+        incident_on: date,
     ) -> None:
-        """Set (or revise) the estimate for a category; a revision replaces the earlier one."""
+        """Set (or revise) the estimate for a category; a revision replaces the earlier one.
+        It is dated the day it was made: not after today, not before the case's incident."""
         self._estimate(
             check_category(category),
             check_pence(amount, "The estimate", allow_zero=True),
-            check_date(estimated_on, "The estimate date"),
+            _dated(check_date(estimated_on, "The estimate date"), "The estimate", incident_on),
             reason,
         )
 
@@ -87,13 +99,20 @@ class ReviewCost(CaseRecord):
         self.last_dated[f"estimate.{category}"] = estimated_on  # where a correction takes effect
 
     def record_actual(
-        self, category: CostCategory | str, amount: int, incurred_on: date, description: str
+        self,
+        category: CostCategory | str,
+        amount: int,
+        incurred_on: date,
+        description: str,
+        *,
+        incident_on: date,
     ) -> None:
-        """Add a cost actually incurred, e.g. an invoice from the independent author."""
+        """Add a cost actually incurred, e.g. an invoice from the independent author; not
+        after today, not before the case's incident."""
         self._record_actual(
             check_category(category),
             check_pence(amount, "The cost"),
-            check_happened(check_date(incurred_on, "The date incurred"), "The cost"),
+            _dated(check_date(incurred_on, "The date incurred"), "The cost", incident_on),
             check_text(description, "What the cost was for"),
         )
 

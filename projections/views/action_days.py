@@ -51,6 +51,10 @@ class ActionDays(BatchedModel):
     def planned(self, b: Days, e: Any) -> None:
         b.rows.insert(**planned_columns(e))
 
+    @on("Action.RecommendationDateCorrected")
+    def recommendation_redated(self, b: Days, e: Any) -> None:
+        b.set(e, made_on=e.made_on.isoformat())
+
     @on("Action.DueDateChanged")
     def due_changed(self, b: Days, e: Any) -> None:
         b.set(e, due_on=e.new.isoformat())

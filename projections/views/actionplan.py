@@ -178,6 +178,10 @@ class ActionPlans(BatchedModel):
         else:
             b.corrected.update(key, **{e.field: value})
 
+    @on("Action.RecommendationDateCorrected")
+    def recommendation_redated(self, b: Plans, e: Any) -> None:
+        b.set(e, made_on=e.made_on.isoformat())
+
     @on("Action.Corrected")
     def action_corrected(self, b: Plans, e: Any) -> None:
         if values := corrected_columns(b.actions.get(str(e.originator_id)), e):

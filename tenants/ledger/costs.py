@@ -5,17 +5,17 @@ A case's cost record starts with its first estimate or actual; a correction need
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from domain.funding import (
+    CostCategory,
     CostSummary,
     ReviewCost,
 )
 from tenants.application import LedgerApplication
 from tenants.ledger.funding_support import FundingService
 from tenants.ledger.reviews import Reviews
-from tenants.ledger.service import command
 
 
 class Costs(FundingService):
@@ -27,8 +27,33 @@ class Costs(FundingService):
         cost_id = ReviewCost.create_id(review_id)
         return self.find_or(cost_id, ReviewCost, lambda: ReviewCost.start(review_id))
 
-    estimate = command(_of, ReviewCost.estimate)
-    record = command(_of, ReviewCost.record_actual)
+    def estimate(
+        self,
+        review_id: UUID,
+        category: CostCategory | str,
+        amount: int,
+        estimated_on: date,
+        reason: str = "",
+    ) -> None:
+        """Set (or revise) one category's estimate, dated on or after the case's incident."""
+        incident_on = self.reviews.get(review_id).incident_on
+        cost = self._of(review_id)
+        cost.estimate(category, amount, estimated_on, reason, incident_on=incident_on)
+        self.save(cost)
+
+    def record(
+        self,
+        review_id: UUID,
+        category: CostCategory | str,
+        amount: int,
+        incurred_on: date,
+        description: str,
+    ) -> None:
+        """Add a cost incurred, dated on or after the case's incident."""
+        incident_on = self.reviews.get(review_id).incident_on
+        cost = self._of(review_id)
+        cost.record_actual(category, amount, incurred_on, description, incident_on=incident_on)
+        self.save(cost)
 
     def of_review(self, review_id: UUID) -> CostSummary:
         """Estimate against actual for one DHR, by category."""

@@ -32,7 +32,8 @@ class Findings(PlanService):
     ) -> int:
         findings, taxonomy = self._of(review_id), self.themes.taxonomy()
         taxonomy.check_taggable(theme_codes, ThemeKind.THEME)
-        number = findings.record_finding(text, theme_codes, recorded_on)
+        incident_on = self.incident_of(review_id)
+        number = findings.record_finding(text, theme_codes, recorded_on, incident_on=incident_on)
         self.save(findings, taxonomy)
         return number
 

@@ -29,7 +29,7 @@ from domain.actionplan import (
 from domain.calendar import UK, uk_today
 from domain.errors import InvalidValueError, NotFoundError
 from domain.ordering import reference_order
-from domain.reviews import ReviewIndex
+from domain.reviews import DomesticHomicideReview, ReviewIndex
 from domain.themes import Taxonomy
 from tenants.ledger.service import Service
 from tenants.unreadable import LeftOut
@@ -82,6 +82,14 @@ class PlanService(Service):
 
     def action(self, action_id: UUID) -> Action:
         return self.stored(action_id, Action, "action")
+
+    def incident_of(self, review_id: UUID) -> date:
+        """The day of the case's incident: what its findings, recommendations and costs
+        cannot precede."""
+        self.require_review(review_id)
+        review = self.find(review_id, DomesticHomicideReview)
+        assert review is not None
+        return review.incident_on
 
     def require_review(self, review_id: UUID) -> None:
         review = self.find(review_id, object)

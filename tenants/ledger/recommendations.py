@@ -50,7 +50,7 @@ class Recommendations(PlanService):
         target_organisation: str | None = None,
         target_sector: str | None = None,
     ) -> UUID:
-        self.require_review(review_id)
+        incident_on = self.incident_of(review_id)
         taxonomy, index = self.themes.taxonomy(), self.plan.index()
         taxonomy.check_taggable(theme_codes, ThemeKind.THEME)
         if target_sector:
@@ -64,6 +64,7 @@ class Recommendations(PlanService):
             theme_codes,
             target_organisation=target_organisation,
             target_sector=target_sector,
+            incident_on=incident_on,
         )
         if rec.id in index.recommendations:
             raise DuplicateError(
@@ -75,4 +76,12 @@ class Recommendations(PlanService):
 
     route_nationally = command(get, Recommendation.route_nationally)
     record_national_response = command(get, Recommendation.record_national_response)
-    correct = command(get, Recommendation.correct)
+
+    def correct(self, recommendation_id: UUID, field: str, value: object, reason: str) -> None:
+        """Correct a fact; a corrected date made is held to the case's incident and the
+        recommendation's actions, and recorded on each of them too, saved together."""
+        rec = self.get(recommendation_id)
+        actions = [self.action(a) for a in self.plan.index().actions_of(rec.id)]
+        incident_on = self.incident_of(rec.review_id)
+        rec.correct(field, value, reason, incident_on=incident_on, actions=actions)
+        self.save(rec, *(a for a in actions if a.follow_recommendation(rec.made_on)))

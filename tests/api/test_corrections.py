@@ -231,3 +231,53 @@ def test_a_corrected_agreed_contribution_moves_the_regional_money_on_its_own_dat
     money = f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}"
     then = body(client.get(f"{money}&until=2015-04-30", headers=world.auth("regional")))
     assert then["total"]["pool_contributions_agreed"] == 300_000
+
+
+def test_dates_that_contradict_the_case_or_its_actions_are_refused_with_what_to_do(
+    client: FlaskClient, world: World
+) -> None:
+    """A recommendation corrected to after its action is due, or before the death; a cost
+    dated before the death: 422 with words saying what to do, and nothing recorded."""
+    http = Http(client, world)
+    case = decided_case(http)  # incident 10 January 2025
+    review = case.rsplit("/", 1)[-1]
+    rec = http.create(
+        f"/reviews/{review}/recommendations",
+        {
+            "on": "2025-03-01",
+            "reference": "1",
+            "text": "Train staff",
+            "scope": "single_agency",
+            "theme_codes": ["training"],
+            "target_sector": "health",
+        },
+    )
+    http.create(
+        f"/recommendations/{rec['id']}/actions",
+        {"owner": "Police", "description": "Train", "due_on": "2025-06-01"},
+    )
+    resource = f"/recommendations/{rec['id']}"
+    after_due = correct(http, resource, {"field": "made_on", "value": "2025-06-02", "reason": "x"})
+    before_death = correct(
+        http, resource, {"field": "made_on", "value": "2025-01-09", "reason": "x"}
+    )
+    cost = client.post(
+        f"{http.base}{case}/costs/actuals",
+        json={"on": "2025-01-09", "category": "chair", "amount": 1, "description": "invoice"},
+        headers=world.auth("officer", **{"If-Match": "0"}),
+    )
+
+    assert after_due.status_code == 422, body(after_due)
+    assert body(after_due)["detail"] == (
+        "The recommendation cannot have been made on 2025-06-02: one of its actions is due on "
+        "2025-06-01. Use a date on or before 2025-06-01, or correct that action first."
+    )
+    assert before_death.status_code == 422
+    assert (
+        "before the incident the review is about (2025-01-10); use a date on or after"
+        in (body(before_death)["detail"])
+    )
+    assert cost.status_code == 422
+    assert body(cost)["detail"].startswith("The cost is dated 2025-01-09, before the incident")
+    assert http.get(resource).json["made_on"] == "2025-03-01"
+    assert client.get(f"{http.base}{case}/costs", headers=world.auth("officer")).status_code == 404

@@ -63,10 +63,11 @@ def open_case(
 def recommend(
     app: PartnershipLedger, rid: UUID, reference: str, themes: list[str], sector: str | None = None
 ) -> UUID:
-    """A multi-agency recommendation of the review, made on 1 January 2012, aimed at ``sector``
-    or else at the police."""
+    """A multi-agency recommendation of the review, made on 1 January 2012 (on the day of the
+    incident, for a later one: nothing of a review precedes it), aimed at ``sector`` or else at
+    the police."""
     police = None if sector else "Police"
-    made = date(2012, 1, 1)
+    made = max(date(2012, 1, 1), app.reviews.get(rid).incident_on)
     return app.recommendations.make(
         rid, reference, f"Do {reference}", Scope.MULTI_AGENCY, made, themes, police, sector
     )

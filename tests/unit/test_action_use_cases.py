@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 import pytest
-from eventsourcing.domain import event
 
 from domain.actionplan import (
     ActionPlanIndex,
@@ -19,22 +18,17 @@ from domain.actionplan import (
     Scope,
 )
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
-from domain.recording import LedgerAggregate, acting_as
+from domain.recording import acting_as
 from tenants.ledger import PartnershipLedger
 
-
-class StandInReview(LedgerAggregate):
-    """Only the existence of a review matters to these use cases."""
-
-    @event("Notified")
-    def __init__(self, reference: str) -> None:
-        self.reference = reference
+INCIDENT = date(2015, 1, 10)  # what a review's findings, recommendations and costs follow
 
 
 def open_review(ledger: PartnershipLedger) -> UUID:
-    review = StandInReview(reference=f"DHR-{uuid.uuid4().hex[:6]}")
-    ledger.save(review)
-    return review.id
+    reference = f"DHR-{uuid.uuid4().hex[:6]}"
+    return ledger.reviews.notify(
+        reference, INCIDENT, date(2015, 1, 20), "Mary", "dhr", "intimate_partner_homicide"
+    )
 
 
 def recommend(
@@ -215,3 +209,58 @@ def test_asking_for_a_recommendation_by_another_aggregates_id_is_not_found(
         memory_ledger.recommendations.get(review_id)
     with pytest.raises(NotFoundError, match="No action"):
         memory_ledger.actions.start(uuid.uuid4(), date(2016, 1, 1))
+
+
+def test_a_recommendation_s_corrected_date_is_recorded_on_its_actions_too(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    """The tester's case: made on 1 November, corrected to 30 October, an action then due on
+    31 October is accepted, not held to the date the action copied when it was planned."""
+    ledger = memory_ledger
+    rec_id = recommend(ledger, open_review(ledger), reference="R1")
+    ledger.recommendations.correct(rec_id, "made_on", "2015-11-01", "typed June")
+    action_id = ledger.actions.plan(rec_id, "Police", "Train", date(2015, 11, 20))
+    ledger.recommendations.correct(rec_id, "made_on", "2015-10-30", "the panel's date")
+    ledger.actions.change_due_date(action_id, date(2015, 10, 31), "earlier", date(2015, 10, 31))
+    action = ledger.actions.get(action_id)
+    assert (action.not_before, action.due_on) == (date(2015, 10, 30), date(2015, 10, 31))
+    assert_replays(ledger, action)
+    names = [type(e).__name__ for e in ledger.events.get(action_id)]
+    assert names == ["Planned", "RecommendationDateCorrected", "DueDateChanged"]
+
+
+def test_a_recommendation_is_not_corrected_past_its_action_s_start_and_records_nothing(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    ledger = memory_ledger
+    rec_id = recommend(ledger, open_review(ledger), reference="R2")
+    action_id = ledger.actions.plan(rec_id, "Police", "Train", date(2016, 3, 31))
+    ledger.actions.start(action_id, date(2015, 7, 1))
+    versions = ledger.recommendations.get(rec_id).version, ledger.actions.get(action_id).version
+    with pytest.raises(InvalidValueError, match="one of its actions started work on 2015-07-01"):
+        ledger.recommendations.correct(rec_id, "made_on", "2015-07-02", "typed")
+    with pytest.raises(InvalidValueError, match="before the incident"):
+        ledger.recommendations.correct(rec_id, "made_on", "2014-12-31", "typed")
+    after = ledger.recommendations.get(rec_id).version, ledger.actions.get(action_id).version
+    assert after == versions
+
+
+def test_findings_recommendations_and_costs_before_the_incident_are_refused(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    ledger = memory_ledger
+    review = open_review(ledger)
+    early = INCIDENT - timedelta(days=1)
+    with pytest.raises(InvalidValueError, match="before the incident"):
+        ledger.findings.record(review, "Text", ["training"], early)
+    with pytest.raises(InvalidValueError, match="before the incident"):
+        ledger.recommendations.make(
+            review, "R9", "Text", Scope.SINGLE_AGENCY, early, ["training"], "Police"
+        )
+    with pytest.raises(InvalidValueError, match="before the incident"):
+        ledger.costs.estimate(review, "chair", 100, early)
+    with pytest.raises(InvalidValueError, match="before the incident"):
+        ledger.costs.record(review, "chair", 100, early, "Invoice")
+    assert ledger.costs.record_of(review) is None
+    assert not ledger.plan.index().recommendations_of(review)
+    assert [type(e).__name__ for e in ledger.events.get(review)] == ["Notified"]

@@ -17,6 +17,7 @@ from tests.unit import review_cases as cases
 from tests.unit.review_cases import assert_refused
 
 WHY = "typed the date of the first police call"
+INCIDENT = date(2015, 6, 1)  # of the recommendations and costs below
 
 
 def test_a_corrected_incident_date_is_its_own_event_with_the_old_value_and_the_reason() -> None:
@@ -101,6 +102,7 @@ def made() -> Recommendation:
         ["training"],
         None,
         "health",
+        incident_on=INCIDENT,
     )
     rec.route_nationally("Home Office", date(2016, 2, 1))
     rec.collect_events()
@@ -109,11 +111,11 @@ def made() -> Recommendation:
 
 def test_a_recommendation_takes_corrections_within_its_rules() -> None:
     rec = made()
-    rec.correct("text", "Train all staff", "typo")
+    rec.correct("text", "Train all staff", "typo", incident_on=INCIDENT, actions=())
     with pytest.raises(InvalidValueError, match="routed"):
-        rec.correct("made_on", "2016-03-01", "wrong year")
+        rec.correct("made_on", "2016-03-01", "wrong year", incident_on=INCIDENT, actions=())
     with pytest.raises(InvalidValueError, match="targets"):
-        rec.correct("target_sector", None, "no sector")
+        rec.correct("target_sector", None, "no sector", incident_on=INCIDENT, actions=())
     assert [type(e).__name__ for e in rec.collect_events()] == ["Corrected"]
     assert rec.text == "Train all staff"
 
@@ -128,9 +130,20 @@ def test_a_recommendation_or_a_completion_cannot_be_corrected_to_a_day_still_to_
         date(2016, 1, 1),
         ["training"],
         "Police",
+        incident_on=INCIDENT,
     )
     rec.collect_events()
-    assert_refused(rec, InvalidValueError, rec.correct, "made_on", "2099-01-01", WHY, match="today")
+    assert_refused(
+        rec,
+        InvalidValueError,
+        rec.correct,
+        "made_on",
+        "2099-01-01",
+        WHY,
+        incident_on=INCIDENT,
+        actions=(),
+        match="today",
+    )
     action = Action.plan(
         uuid.uuid4(), uuid.uuid4(), "Police", "Train", date(2016, 6, 1), date(2016, 1, 1)
     )
@@ -162,7 +175,7 @@ def test_a_corrected_completion_moves_the_impact_review_with_it() -> None:
 
 def test_a_cost_and_an_agreed_contribution_are_corrected_where_they_took_effect() -> None:
     cost = ReviewCost.start(uuid.uuid4())
-    cost.record_actual("chair", 500_000, date(2016, 3, 1), "invoice")
+    cost.record_actual("chair", 500_000, date(2016, 3, 1), "invoice", incident_on=INCIDENT)
     cost.correct("actual.chair", 50_000, "an extra zero")
     event: Any = cost.collect_events()[-1]
     assert cost.total_actual == 50_000 and event.effective_on == date(2016, 3, 1)

@@ -61,5 +61,7 @@ def test_a_cost_incurred_in_the_future_is_refused_and_nothing_recorded() -> None
     cost = ReviewCost.start(uuid.uuid4())
     cost.collect_events()
     with pytest.raises(InvalidValueError, match="The cost is dated 2999-01-01, after today"):
-        cost.record_actual("author", 700_000, date(2999, 1, 1), "Author's invoice")
+        cost.record_actual(
+            "author", 700_000, date(2999, 1, 1), "Author's invoice", incident_on=date(2015, 1, 3)
+        )
     assert not cost.collect_events() and cost.total_actual == 0

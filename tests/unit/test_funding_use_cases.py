@@ -49,8 +49,10 @@ def test_every_funding_aggregate_replays_to_the_state_that_was_saved(
     )
     plan.request_variation(Y15, "chairs", 2_200_000, date(2015, 9, 1), "Office", "Costs")
     cost = ReviewCost.start(uuid4())
-    cost.estimate(CostCategory.CHAIR, 850_000, date(2015, 5, 1))
-    cost.record_actual("author", 700_000, date(2015, 12, 1), "Author's invoice")
+    cost.estimate(CostCategory.CHAIR, 850_000, date(2015, 5, 1), incident_on=date(2015, 1, 3))
+    cost.record_actual(
+        "author", 700_000, date(2015, 12, 1), "Author's invoice", incident_on=date(2015, 1, 3)
+    )
     memory_ledger.save(line, pot, plan, cost)
     for aggregate in (line, pot, plan, cost):
         assert memory_ledger.repository.get(aggregate.id) == aggregate
@@ -99,7 +101,9 @@ def test_refused_commands_leave_the_store_untouched(memory_ledger: PartnershipLe
 
 
 def test_a_dhr_has_estimates_and_actual_costs_by_category(memory_ledger: PartnershipLedger) -> None:
-    app, review = memory_ledger, uuid4()
+    app = memory_ledger
+    incident, notified = date(2015, 1, 10), date(2015, 1, 20)
+    review = app.reviews.notify("DHR-COST", incident, notified, "Mary", "dhr", "unexpected_death")
     app.costs.estimate(review, "chair", 400_000, date(2015, 5, 1))
     app.costs.estimate(review, "author", 450_000, date(2015, 5, 1))
     app.costs.estimate(review, "author", 500_000, date(2015, 8, 1), "Extra panel")

@@ -21,6 +21,7 @@ def made(scope: Scope = Scope.NATIONAL, **kwargs: object) -> Recommendation:
         made_on=date(2014, 2, 1),
         theme_codes=["dash-risk-assessment", "training"],
         target_sector="health",
+        incident_on=date(2013, 6, 1),
     )
     args.update(kwargs)
     return Recommendation.make(**args)
