@@ -12,9 +12,12 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, request, url_for
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from wtforms import Field, StringField, ValidationError
 
 from api.context import requires
 from api.policy import Permission
+from api.web.fields import LinkForm, Pounds, error_list, in_words, text_input
 from api.web.pot_questions import (
     AGREE,
     CLOSE,
@@ -33,34 +36,83 @@ from api.web.pot_questions import (
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from domain.funding import FinancialYear
+from domain.funding.pooled_values import parse_dhrs
+
+
+class YearForm(LinkForm):
+    """The year the pot's page shows, and the DHRs and cost per DHR its forecast is at: a GET
+    form (the answers belong in the link), each refusal beside its own box."""
+
+    year = text_input("Financial year", hint="For example, 2016/17", width=5)
+    dhrs = StringField(
+        "Expected DHRs in the year",
+        widget=GovTextInput(),
+        description="For example, 2.5",
+        render_kw={"params": {"classes": "govuk-input--width-3", "inputmode": "decimal"}},
+    )
+    cost_per_dhr_pounds = Pounds(
+        "Cost per DHR",
+        "the cost per DHR",
+        required=False,
+        description="Leave empty to use the planned estimate",
+    )
+
+    def validate_year(self, field: Field) -> None:
+        if (field.data or "").strip():
+            try:
+                FinancialYear.parse(field.data)
+            except DomainError as refused:
+                raise ValidationError(str(refused)) from None
+
+    def validate_dhrs(self, field: Field) -> None:
+        if (field.data or "").strip():
+            try:
+                parse_dhrs(field.data.strip())
+            except DomainError as refused:
+                raise ValidationError(str(refused)) from None
+
+
+DEFAULT_DHRS = "3"
 
 
 def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
-    """The year, expected DHRs and cost per DHR the page was asked for, with the pot's
-    statement on both bases, its forecast, what the year is planned for and whether it is
-    closed (what it carried forward), and each partner's agreed and not drawn down figures
-    (``agreed_lines``) beside what was due, so a "Due £0.00" is not read as nothing agreed.
-    A year the ledger refuses is said (``refusal``) over the current year's statement; a
-    forecast it cannot make (nothing planned per DHR, say) is said in the forecast's place
-    (``no_forecast``), or as the refusal when the figures were typed."""
+    """The year, expected DHRs and cost per DHR the page was asked for (``form``, each answer
+    as typed, a refused one with its message beside its box and in the summary, ``errors``),
+    with the pot's statement on both bases, its forecast, what the year is planned for and
+    whether it is closed (what it carried forward), and each partner's agreed and not drawn
+    down figures (``agreed_lines``) beside what was due, so a "Due £0.00" is not read as
+    nothing agreed.
+
+    What is shown is read from the answers that can be used: a refused year shows this
+    year's statement, refused DHRs or cost the forecast at 3 DHRs or the planned cost, and
+    ``refused`` names them so the page says so; the statement's link (``paper_args``) is
+    built from the same answers. A forecast the ledger cannot make (nothing planned per DHR,
+    say) is said in its place (``no_forecast``), and beside the box to change when the
+    figures were typed."""
     this_year = FinancialYear.of(uk_today()).label
-    year = request.args.get("year") or this_year
-    dhrs, cost = request.args.get("dhrs") or "3", request.args.get("cost_per_dhr_pounds") or ""
-    refusal, forecast, no_forecast = None, None, None
+    form = YearForm(formdata=request.args or None, data={"year": this_year, "dhrs": DEFAULT_DHRS})
+    form.validate()
+    year = (form.year.data or "").strip() if not form.year.errors else ""
+    dhrs = (form.dhrs.data or "").strip() if not form.dhrs.errors else ""
+    cost = form.cost_per_dhr_pounds
+    pence = cost.pence if not cost.errors else None
+    forecast, no_forecast = None, None
     try:
-        both = ledger.pooled.statement_both_bases(pool, year)
-    except (DomainError, ValueError) as e:
-        year, refusal = this_year, str(e)
-        both = ledger.pooled.statement_both_bases(pool, year)
-    try:
-        pence = None if not cost else pence_of(cost)
-        forecast = ledger.pooled.forecast(pool, year, dhrs, cost_per_dhr=pence)
-    except (DomainError, ValueError) as e:
-        typed = "dhrs" in request.args or "cost_per_dhr_pounds" in request.args
-        if typed and refusal is None:
-            refusal = str(e)
-        no_forecast = str(e)
+        both = ledger.pooled.statement_both_bases(pool, year or this_year)
+    except DomainError as no_statement:
+        form.year.errors = [*form.year.errors, in_words(str(no_statement))]
+        both = ledger.pooled.statement_both_bases(pool, this_year)
     shown = FinancialYear.parse(both.cash.year)
+    dhrs = dhrs or DEFAULT_DHRS
+    try:
+        forecast = ledger.pooled.forecast(pool, shown, dhrs, cost_per_dhr=pence)
+    except DomainError as cannot:
+        no_forecast = in_words(str(cannot))
+        typed = {"dhrs", "cost_per_dhr_pounds"} & set(request.args)
+        box = cost if "cost per dhr" in no_forecast.lower() else form.dhrs
+        if typed and not box.errors:
+            box.errors = [no_forecast]
+    refused = [f.name for f in form if f.errors]
     plan = ledger.pooled.allocation_plan(pool)
     planned = plan.allocations.values()
     return {
@@ -68,10 +120,15 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
         "agreed_lines": {line.partner: line for line in both.cash.partners},
         "forecast": forecast,
         "no_forecast": no_forecast,
-        "year": year,
-        "dhrs": dhrs,
-        "cost": cost,
-        "refusal": refusal,
+        "year": shown.label,
+        "form": form,
+        "errors": error_list(form),
+        "refused": refused,
+        "paper_args": {  # the statement's link: what is shown, never a refused answer
+            "year": shown.label,
+            "expected_dhrs": DEFAULT_DHRS if form.dhrs.errors else dhrs,
+            "cost_per_dhr_pounds": None if cost.errors or pence is None else cost.data.strip(),
+        },
         "closed": ledger.pooled.get(pool).closed.get(shown),
         "planned": sorted((a for a in planned if a.year == shown), key=lambda a: a.purpose),
         "awaiting": [(r, plan.allocations[r.year, r.key].purpose) for r in plan.requests.values()],

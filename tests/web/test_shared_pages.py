@@ -638,3 +638,58 @@ def test_the_dashboards_money_shows_the_pots_row_and_how_many_reviews_each_cost_
     assert re.search(
         r"£[\d,]+\.\d\d <span class=\"govuk-body-s\">\(\d+ reviews?\)</span>", charnwood
     )
+
+
+def _statement_link(page: str) -> str:
+    found = re.search(r'href="([^"]+/papers/statement\.pdf\?[^"]+)"', page)
+    assert found, "the pot's page links its statement"
+    return found[1].replace("&amp;", "&").replace("%2F", "/")
+
+
+def test_each_refused_answer_on_the_pots_page_is_beside_its_box_as_typed(
+    site: FlaskClient,
+) -> None:
+    """A bad year and bad DHRs each refused beside their own box, the summary linking to it,
+    what was typed kept; the page says which year its figures are for, and the statement's
+    link is built from the answers it could use."""
+    sign_in(site, "blaby-lead")
+    pot = llr_pot_of_partner(site)
+    page = site.get(f"{pot}?year=2016/18&dhrs=abc&cost_per_dhr_pounds=9,000")
+    assert page.status_code == 200
+    html = page.data.decode()
+    body = text(page.data)
+    assert body.count("There is a problem") == 1
+    assert 'href="#year"' in html and 'href="#dhrs"' in html  # the summary links each box
+    assert 'id="year-error"' in html and 'id="dhrs-error"' in html  # beside each box
+    assert "&#39;2016/18&#39; is not a financial year" in body
+    assert "&#39;abc&#39; is not a number of DHRs" in body
+    assert 'value="2016/18"' in html and 'value="abc"' in html and 'value="9,000"' in html
+    assert 'id="cost_per_dhr_pounds-error"' not in html  # a good answer is not refused
+    this_year = FinancialYear.of(uk_today()).label
+    assert f"The figures below are for {this_year}, this financial year" in body
+    assert "The forecast is at 3 DHRs, not the number you entered, and £9,000.00 per DHR" in body
+    link = _statement_link(html)
+    assert "abc" not in link and "2016/18" not in link
+    assert f"year={this_year}" in link and "expected_dhrs=3" in link
+    assert "cost_per_dhr_pounds=9,000" in link.replace("%2C", ",")
+    # a bad cost alone: beside its box, the year's figures as asked, no cost in the link
+    costly = site.get(f"{pot}?year=2016/17&dhrs=2.5&cost_per_dhr_pounds=lots").data.decode()
+    assert 'id="cost_per_dhr_pounds-error"' in costly and 'id="year-error"' not in costly
+    assert "The cost per DHR must be an amount in pounds" in costly
+    assert 'value="lots"' in costly
+    assert "The figures below are for 2016/17." in text(costly.encode())
+    costed = _statement_link(costly)
+    assert "year=2016/17" in costed and "expected_dhrs=2.5" in costed
+    assert "cost_per_dhr_pounds" not in costed
+    # good answers: no summary, no note, the link carries them
+    fine = site.get(f"{pot}?year=2016/17&dhrs=2.5").data.decode()
+    assert "There is a problem" not in fine and "figures below" not in fine
+    assert "expected_dhrs=2.5" in _statement_link(fine)
+
+
+def llr_pot_of_partner(site: FlaskClient) -> str:
+    """The address of Leicestershire & Rutland's pot, from the pots a partner pays into."""
+    listing = text(site.get(f"/regions/{LLR}/pots").data)
+    found = re.search(rf'href="(/regions/{LLR}/pots/[0-9a-f-]{{36}})"', listing)
+    assert found, "the pots page links the pot"
+    return found[1]
