@@ -137,7 +137,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
             Part(
                 "Background",
                 (
-                    f"The {pot.name} (reference {pot.reference}) is managed by {pot.manager} "
+                    f"The {pot.name} is managed by {pot.manager} "
                     f"on behalf of its {len(pot.partners)} partners since "
                     f"{long_date(pot.opened_on)}. Contributions not drawn down while the "
                     "reserve is high are carried forward, not lost.",
@@ -168,7 +168,9 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
             _implications(forecast, no_forecast),
         ),
         contact=ask.contact,
-        facts=(("Budget", pot.reference), ("Financial year", year), *ask.recorded_facts),
+        # the pot by its name, as seed 001's paper speaks of it; its reference is the key the
+        # ledger and the download's address find it by, not something a board quotes
+        facts=(("Budget", pot.name), ("Financial year", year), *ask.recorded_facts),
     )
 
 

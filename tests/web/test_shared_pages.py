@@ -693,3 +693,16 @@ def llr_pot_of_partner(site: FlaskClient) -> str:
     found = re.search(rf'href="(/regions/{LLR}/pots/[0-9a-f-]{{36}})"', listing)
     assert found, "the pots page links the pot"
     return found[1]
+
+
+def test_the_pots_statement_names_the_pot_not_its_key(site: FlaskClient) -> None:
+    """Seed 001 speaks of the pot by its name: the paper's facts box and background do too,
+    never the reference the ledger keys it by ("llr-dhr")."""
+    sign_in(site, "blaby-lead")
+    pot = llr_pot_of_partner(site)
+    paper = site.get(f"{pot}/papers/statement.html?year=2015/16")
+    assert paper.status_code == 200
+    cells = " ".join(re.sub(r"<[^>]+>", " ", paper.data.decode()).split())
+    assert "Budget Leicestershire &amp; Rutland DHR budget Financial year 2015/16" in cells
+    assert "The Leicestershire &amp; Rutland DHR budget is managed by" in cells
+    assert "llr-dhr" not in cells and "(reference" not in cells
