@@ -1,5 +1,7 @@
 """Preparing the region's board paper: the period it covers, the meeting it goes to, its date
-and whom to contact, chosen on a page rather than by editing a download's address.
+and whom to contact, chosen on a page rather than by editing a download's address. A pot's
+statement (seed 001's paper, for the pot's partners) is prepared the same way, asking the same
+three questions (``meeting_questions``) for the year and forecast chosen on the pot's page.
 
 An analyst's paper is usually for a quarter or a financial year, and goes to a meeting weeks
 after the period ends; so the page offers the last complete quarter and the financial years
@@ -10,23 +12,69 @@ where the same words are checked again for anyone who types it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
+from uuid import UUID
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SubmitField
+from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import Optional
 
-from api.context import platform, requires
+from api.context import platform, requires, tenant_ledger
 from api.policy import Permission
+from api.resources.region_common import may_see, region_ledger
 from api.web.fields import GovDate, LinkForm, at_most, error_list, recorded_day, text_input
+from api.web.pots import pence_of
 from domain.calendar import uk_today
+from domain.errors import DomainError
 from domain.funding import FinancialYear
+from domain.funding.pooled_values import parse_dhrs
 from projections.queries import STATUTORY_START
 
 bp = Blueprint("board_paper", __name__)
 MEETING_LENGTH, CONTACT_LENGTH = 200, 200
+
+
+def meeting_questions(
+    empty_meeting: str, empty_date: str
+) -> tuple[StringField, GovDate, StringField]:
+    """The meeting a paper goes to, its date and whom to contact: optional, each said plainly
+    when left empty (``empty_meeting``, ``empty_date``: what the paper then prints). Every
+    paper prepared on a page asks them in these words, and its download checks them again
+    (``downloads._words``, ``_day(after_today=True)``)."""
+    return (
+        text_input(
+            "Meeting",
+            Optional(),
+            at_most("Meeting", MEETING_LENGTH),
+            hint=f"Empty: {empty_meeting}. At most {MEETING_LENGTH} characters.",
+        ),
+        GovDate(
+            "Date of the meeting",
+            what="the meeting's date",
+            optional=True,
+            description=f"For example, 21 1 2027. Empty: {empty_date}.",
+        ),
+        text_input(
+            "Officer to contact",
+            Optional(),
+            at_most("Officer to contact", CONTACT_LENGTH),
+            hint="Name, role and email or telephone, printed at the end of the paper. At most "
+            f"{CONTACT_LENGTH} characters.",
+        ),
+    )
+
+
+def meeting_args(form: Any) -> dict[str, str]:
+    """A form's meeting answers (``meeting_questions``) as a paper's download takes them, only
+    those given."""
+    day = form.meeting_date.data
+    words = {"meeting": form.meeting.data, "contact": form.contact.data}
+    found = {k: v.strip() for k, v in words.items() if v and v.strip()}
+    return found | ({"meeting_date": day.isoformat()} if day is not None else {})
 
 
 class BoardPaperForm(LinkForm):
@@ -42,24 +90,8 @@ class BoardPaperForm(LinkForm):
         optional=True,
         description="For example, 30 9 2026. Empty: today.",
     )
-    meeting = text_input(
-        "Meeting",
-        Optional(),
-        at_most("Meeting", MEETING_LENGTH),
-        hint="Empty: the region's Heads of Community Safety. At most 200 characters.",
-    )
-    meeting_date = GovDate(
-        "Date of the meeting",
-        what="the meeting's date",
-        optional=True,
-        description="For example, 21 1 2027. Empty: the last day of the period.",
-    )
-    contact = text_input(
-        "Officer to contact",
-        Optional(),
-        at_most("Officer to contact", CONTACT_LENGTH),
-        hint="Name, role and email or telephone, printed at the end of the paper. At most 200 "
-        "characters.",
+    meeting, meeting_date, contact = meeting_questions(
+        "the region's Heads of Community Safety", "the last day of the period"
     )
     as_recorded = recorded_day("As recorded at the end of")
     pdf = SubmitField("Download the paper (PDF)", widget=GovSubmitInput())
@@ -147,10 +179,91 @@ def _download(region: str, form: BoardPaperForm, fmt: str) -> str:
     days = {
         "since": form.since.data,
         "until": form.until.data,
-        "meeting_date": form.meeting_date.data,
         "as_recorded": form.as_recorded.data,
     }
-    words = {"meeting": form.meeting.data, "contact": form.contact.data}
     params: dict[str, Any] = {k: v.isoformat() for k, v in days.items() if v is not None}
-    params |= {k: v.strip() for k, v in words.items() if v and v.strip()}
+    params |= meeting_args(form)
     return url_for("web.downloads.regional_paper", region=region, fmt=fmt, **params)
+
+
+class StatementPaperForm(LinkForm):
+    """A pot's statement for a meeting: the year and forecast chosen on the pot's page come
+    along unchanged (hidden), the meeting is asked as the regional paper asks it."""
+
+    year = HiddenField()
+    expected_dhrs = HiddenField()
+    cost_per_dhr_pounds = HiddenField()
+    meeting, meeting_date, contact = meeting_questions("the budget's partners", "today")
+    pdf = SubmitField("Download the statement (PDF)", widget=GovSubmitInput())
+    html = SubmitField("Read it as a web page", widget=GovSubmitInput())
+
+
+@bp.route("/regions/<region>/pots/<uuid:pool>/papers/statement")
+@requires(Permission.SHARED_READ)
+def pot_statement(region: str, pool: UUID) -> Any:
+    """A pot the region hosts: its statement prepared for its partners' meeting."""
+    with region_ledger(region, writing=False) as ledger:
+        may_see(ledger.pooled.partner_tenants(pool))
+        pot = ledger.pooled.get(pool)
+    return _statement(
+        pot,
+        partial(url_for, "web.shared.pot", region=region, pool=pool),
+        partial(url_for, "web.downloads.region_pot_paper", region=region, pool=pool),
+    )
+
+
+@bp.route("/partnerships/<tenant>/money/<uuid:pool>/papers/statement")
+@requires(Permission.CASE_READ)
+def own_pot_statement(tenant: str, pool: UUID) -> Any:
+    """A partnership's own pot: its statement prepared for its partners' meeting."""
+    with tenant_ledger(tenant, writing=False) as ledger:
+        pot = ledger.pooled.get(pool)
+    return _statement(
+        pot,
+        partial(url_for, "web.partnership_money.pot", tenant=tenant, pool=pool),
+        partial(url_for, "web.downloads.pooled_paper", tenant=tenant, budget=pot.reference),
+    )
+
+
+def _statement(pot: Any, page: Callable[..., str], download: Callable[..., str]) -> Any:
+    """The form, with the year and forecast the pot's page chose (``page(**them)``, the way
+    back to it); once answered, the statement at ``download(fmt=..., **answers)``."""
+    form = StatementPaperForm(formdata=request.args if request.args else None)
+    chosen = _chosen(form)
+    errors: list[dict[str, str]] = []
+    if "pdf" in request.args or "html" in request.args:
+        if form.validate():
+            fmt = "html" if form.html.data else "pdf"
+            return redirect(download(fmt=fmt, **chosen, **meeting_args(form)))
+        errors = error_list(form)
+    return render_template(
+        "shared/pot_statement.html",
+        pot=pot,
+        form=form,
+        errors=errors,
+        chosen=chosen,
+        cost_per_dhr=pence_of(chosen["cost_per_dhr_pounds"])
+        if "cost_per_dhr_pounds" in chosen
+        else None,
+        back=page(
+            year=chosen["year"],
+            dhrs=chosen["expected_dhrs"],
+            cost_per_dhr_pounds=chosen.get("cost_per_dhr_pounds"),
+        ),
+    )
+
+
+def _chosen(form: StatementPaperForm) -> dict[str, str]:
+    """The year and forecast the pot's page chose, checked as its download checks them (an
+    address typed by hand is refused, as there)."""
+    year = (form.year.data or "").strip() or FinancialYear.of(uk_today()).label
+    dhrs = (form.expected_dhrs.data or "").strip() or "3"
+    cost = (form.cost_per_dhr_pounds.data or "").strip()
+    try:
+        FinancialYear.parse(year)
+        parse_dhrs(dhrs)
+        if cost:
+            pence_of(cost)
+    except (DomainError, ValueError) as refused:
+        abort(400, str(refused))
+    return {"year": year, "expected_dhrs": dhrs} | ({"cost_per_dhr_pounds": cost} if cost else {})

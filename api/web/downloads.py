@@ -20,7 +20,7 @@ from api.imports.themes import template_for
 from api.papers import build
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.group_plan import GroupPlanAsk, group_plan_paper
-from api.papers.paper import Paper
+from api.papers.paper import MeetingArgs, Paper
 from api.papers.render import to_html, to_pdf
 from api.policy import Permission
 from api.resources.learning import corpus
@@ -73,6 +73,16 @@ def _words(name: str, most: int) -> str:
     if len(typed) > most:
         abort(400, f"The {name.replace('_', ' ')} must be {most} characters or fewer.")
     return typed
+
+
+def _meeting() -> MeetingArgs:
+    """The meeting a paper goes to, its date and whom to contact, as a page prepared them
+    (``board_paper.meeting_questions``) or anyone typed them into the address."""
+    return {
+        "meeting": _words("meeting", MEETING_LENGTH),
+        "meeting_date": _day("meeting_date", after_today=True),
+        "contact": _words("contact", CONTACT_LENGTH),
+    }
 
 
 def _pence(name: str) -> int | None:
@@ -174,9 +184,7 @@ def regional_paper(region: str, fmt: str) -> Response:
             today=today if at else None,
             corpus=corpus(),
             recorded_by=at,
-            meeting=_words("meeting", MEETING_LENGTH),
-            meeting_date=_day("meeting_date", after_today=True),
-            contact=_words("contact", CONTACT_LENGTH),
+            **_meeting(),
         )
     return _paper(paper, fmt, f"{region}-dhrs-{until.isoformat()}")
 
@@ -202,6 +210,7 @@ def pooled_paper(tenant: str, budget: str, fmt: str) -> Response:
         expected_dhrs=request.args.get("expected_dhrs", "3"),
         cost_per_dhr=_pence("cost_per_dhr_pounds"),
         recorded_by=_recorded(),
+        **_meeting(),
     )
     return _paper(paper, fmt, f"{tenant}-{budget}-{year.replace('/', '-')}")
 
@@ -222,6 +231,7 @@ def region_pot_paper(region: str, pool: UUID, fmt: str) -> Response:
         expected_dhrs=request.args.get("expected_dhrs", "3"),
         cost_per_dhr=_pence("cost_per_dhr_pounds"),
         recorded_by=_recorded(),
+        **_meeting(),
     )
     return _paper(paper, fmt, f"{region}-pot-{year.replace('/', '-')}")
 

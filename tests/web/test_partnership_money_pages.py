@@ -421,3 +421,44 @@ def test_a_review_that_cost_more_than_estimated_is_marked_with_how_much(
     row = page.split(f"{review.reference}<")[1].split("</tr>")[0]
     assert f"{pounds(over)} over the estimate</strong>" in row
     assert "cost more than estimated, by £" in page
+
+
+def test_the_own_pots_page_refuses_bad_answers_and_prepares_its_statement_for_a_meeting(
+    site: FlaskClient,
+) -> None:
+    """A partnership's own pot: each bad answer beside its box as typed, the statement's link
+    from the answers used; the statement prepared with its meeting, date and contact."""
+    pot, _, _ = police_paying(site, "15,000")
+    page = site.get(f"{pot}?year=2016-2017&dhrs=-1").data.decode()
+    assert 'id="year-error"' in page and 'id="dhrs-error"' in page
+    assert 'value="2016-2017"' in page and 'value="-1"' in page
+    assert "The expected number of DHRs cannot be negative" in page
+    link = _paper_link(page)
+    assert "2016-2017" not in link and "dhrs=-1" not in link and "expected_dhrs=3" in link
+    found = re.search(r'href="([^"]+/papers/statement\?[^"]+)"', page)
+    assert found, "the pot's page offers to prepare its statement"
+    prepare = found[1].replace("&amp;", "&")
+    assert "expected_dhrs=3" in prepare and "-1" not in prepare
+    form = text(site.get(prepare).data)
+    assert "Prepare the statement for" in form and "Charnwood DHR pooled budget" in form
+    asked = site.get(
+        prepare.split("?")[0],
+        query_string={
+            "year": "2016/17",
+            "expected_dhrs": "2",
+            "cost_per_dhr_pounds": "8,500",
+            "meeting": "Charnwood Community Safety Partnership",
+            "meeting_date": ["14", "9", "2016"],
+            "contact": "Community safety team, csp@example.org",
+            "html": "1",
+        },
+    )
+    assert asked.status_code == 302 and "/papers/pooled-budgets/CHA-DHR.html?" in asked.location
+    paper = site.get(asked.location)
+    assert paper.status_code == 200
+    cells = " ".join(re.sub(r"<[^>]+>", " ", paper.data.decode()).split())
+    assert "Meeting Charnwood Community Safety Partnership" in cells
+    assert "Date 14 September 2016" in cells
+    assert "Officer to contact: Community safety team, csp@example.org" in cells
+    assert "Budget Charnwood DHR pooled budget" in cells and "CHA-DHR" not in cells
+    assert "2 reviews a year" in cells

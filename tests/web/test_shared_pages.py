@@ -706,3 +706,59 @@ def test_the_pots_statement_names_the_pot_not_its_key(site: FlaskClient) -> None
     assert "Budget Leicestershire &amp; Rutland DHR budget Financial year 2015/16" in cells
     assert "The Leicestershire &amp; Rutland DHR budget is managed by" in cells
     assert "llr-dhr" not in cells and "(reference" not in cells
+
+
+def test_a_partner_prepares_the_pots_statement_for_its_meeting(site: FlaskClient) -> None:
+    """The pot's page offers its statement for a meeting: the year and forecast chosen there
+    go along, the meeting, its date and whom to contact are asked as the regional paper asks
+    them, each refusal beside its box, and the statement prints them."""
+    sign_in(site, "blaby-lead")
+    pot = llr_pot_of_partner(site)
+    page = site.get(f"{pot}?year=2015/16&dhrs=2.5&cost_per_dhr_pounds=8,500").data.decode()
+    found = re.search(r'href="([^"]+/papers/statement\?[^"]+)"', page)
+    assert found, "the pot's page offers to prepare its statement for a meeting"
+    prepare = found[1].replace("&amp;", "&")
+    form = site.get(prepare)
+    assert form.status_code == 200
+    body = text(form.data)
+    assert "Prepare the statement for 2015/16" in body
+    assert "a forecast at 2.5 DHRs a year at £8,500.00 each" in body
+    assert 'name="meeting"' in body and 'name="meeting_date"' in body
+    hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', body))
+    hidden |= dict(re.findall(r'name="([^"]+)" type="hidden" value="([^"]*)"', body))
+    assert hidden == {"year": "2015/16", "expected_dhrs": "2.5", "cost_per_dhr_pounds": "8,500"}
+    answers = {
+        **hidden,
+        "meeting": "Leicestershire Safer Communities Strategy Board",
+        "meeting_date": ["8", "6", "2016"],
+        "contact": "Community Safety Team, 0116 305 0000",
+    }
+    refused = site.get(
+        prepare.split("?")[0],
+        query_string=answers
+        | {"meeting_date": ["8", "13", "2016"], "contact": "x" * 201, "html": "1"},
+    )
+    assert refused.status_code == 200
+    shown = refused.data.decode()
+    assert "There is a problem" in shown
+    assert 'id="meeting_date-error"' in shown and 'id="contact-error"' in shown
+    assert 'href="#meeting_date-day"' in shown and 'href="#contact"' in shown
+    assert 'value="Leicestershire Safer Communities Strategy Board"' in shown  # kept
+    assert 'value="13"' in shown
+    asked = site.get(prepare.split("?")[0], query_string=answers | {"html": "1"})
+    assert asked.status_code == 302
+    paper = site.get(asked.location)
+    assert paper.status_code == 200
+    cells = " ".join(re.sub(r"<[^>]+>", " ", paper.data.decode()).split())
+    assert "Meeting Leicestershire Safer Communities Strategy Board" in cells
+    assert "Date 8 June 2016" in cells
+    assert "Officer to contact: Community Safety Team, 0116 305 0000" in cells
+    assert "statement for 2015/16" in cells and "2.5 reviews a year" in cells
+    assert "at £8,500.00 each" in cells
+    pdf = site.get(prepare.split("?")[0], query_string=answers | {"pdf": "1"})
+    assert "/papers/statement.pdf?" in pdf.location
+    printed = site.get(pdf.location)
+    assert printed.mimetype == "application/pdf" and printed.data.startswith(b"%PDF")
+    site.get("/sign-out")
+    sign_in(site, "birmingham-lead")
+    assert site.get(prepare).status_code == 404  # a partnership that does not pay in
