@@ -1,0 +1,59 @@
+"""A case and an action whose stored events were altered, on both stores: the agency's pages
+and its API list, the Money page, the corrections page's cases, a group's master plan and
+the national export leave them out and say how many, where one altered byte made each a 500."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from flask.testing import FlaskClient
+
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+from tests.conftest import fresh_database
+from tests.web.conftest import People, give_password, page_text, sign_in
+from tests.web.test_unreadable_registers import LEFT_OUT, one_case_and_one_action_altered
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A database of its own: the national export reads every partnership the store holds,
+    and would meet these altered events in the session's shared database."""
+    with fresh_database("ledger_unreadable_readers") as url:
+        yield url
+
+
+def test_the_agencys_pages_and_its_api_list_leave_out_what_cannot_be_read_and_say_so(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add("mid-police", "Police", "police", date(2015, 4, 1))
+    one_case_and_one_action_altered(platform, people)
+    agency = f"{people.names['officer']}-police"
+    add_user(platform, agency, "agency_contributor", (), (people.region,), agency="mid-police")
+    give_password(platform, agency)
+    sign_in(visitor, agency)
+
+    start = visitor.get(f"/regions/{people.region}/agency-work")
+    home = visitor.get(f"/partnerships/{people.tenant}/agency-work")
+    token = platform.access.issue_token(agency).secret
+    bearer = {"Authorization": f"Bearer {token}"}
+    listed = visitor.get(f"/api/v1/tenants/{people.tenant}/agency-work", headers=bearer)
+    region = visitor.get(f"/api/v1/regions/{people.region}/agency-work", headers=bearer)
+
+    assert start.status_code == 200, start.data[:300]
+    assert "2 records of the region’s partnerships " + LEFT_OUT.format("are") in page_text(
+        start.data
+    )
+    assert home.status_code == 200, home.data[:300]
+    shown = page_text(home.data)
+    assert "2 records of Northtown " + LEFT_OUT.format("are") in shown
+    assert "Readable brief" in shown and "Unreadable brief" not in shown
+    assert listed.status_code == 200, listed.data
+    assert listed.json is not None and listed.json["unreadable"] == 2
+    assert [a["description"] for a in listed.json["actions"]] == ["Readable brief"]
+    assert region.status_code == 200, region.data
+    by_tenant = {w["tenant"]: w["unreadable"] for w in region.json or []}
+    assert by_tenant == {people.tenant: 2, people.neighbour: 0}
