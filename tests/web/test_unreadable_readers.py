@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from flask.testing import FlaskClient
 
+from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.conftest import fresh_database
@@ -57,3 +58,19 @@ def test_the_agencys_pages_and_its_api_list_leave_out_what_cannot_be_read_and_sa
     assert region.status_code == 200, region.data
     by_tenant = {w["tenant"]: w["unreadable"] for w in region.json or []}
     assert by_tenant == {people.tenant: 2, people.neighbour: 0}
+
+
+def test_the_money_page_lists_the_costs_it_can_read_and_says_what_it_left_out(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    one_case_and_one_action_altered(platform, people)
+    with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.estimate(ledger.reviews.id_for("OK-1"), "chair", 1_200_000, date(2019, 3, 1))
+    sign_in(visitor, people.names["officer"])
+
+    money = visitor.get(f"/partnerships/{people.tenant}/money")
+
+    assert money.status_code == 200, money.data[:300]
+    shown = page_text(money.data)
+    assert "1 record of your partnership " + LEFT_OUT.format("is") in shown
+    assert "OK-1" in shown and "£12,000" in shown and "ALT-1" not in shown
