@@ -74,3 +74,17 @@ def test_the_money_page_lists_the_costs_it_can_read_and_says_what_it_left_out(
     shown = page_text(money.data)
     assert "1 record of your partnership " + LEFT_OUT.format("is") in shown
     assert "OK-1" in shown and "£12,000" in shown and "ALT-1" not in shown
+
+
+def test_the_corrections_page_lists_the_cases_it_can_read_and_says_what_it_left_out(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    one_case_and_one_action_altered(platform, people)
+    sign_in(visitor, people.names["lead"])
+
+    cases = visitor.get(f"/partnerships/{people.tenant}/corrections")
+
+    assert cases.status_code == 200, cases.data[:300]
+    shown = page_text(cases.data)
+    assert "1 record of your partnership " + LEFT_OUT.format("is") in shown
+    assert "OK-1" in shown and "ALT-1" not in shown
