@@ -15,7 +15,12 @@ from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.conftest import fresh_database
 from tests.web.conftest import People, give_password, page_text, sign_in
-from tests.web.test_unreadable_registers import LEFT_OUT, one_case_and_one_action_altered
+from tests.web.test_unreadable_registers import (
+    LEFT_OUT,
+    notes_of,
+    one_case_and_one_action_altered,
+    sheet_text,
+)
 
 
 @pytest.fixture
@@ -88,3 +93,38 @@ def test_the_corrections_page_lists_the_cases_it_can_read_and_says_what_it_left_
     shown = page_text(cases.data)
     assert "1 record of your partnership " + LEFT_OUT.format("is") in shown
     assert "OK-1" in shown and "ALT-1" not in shown
+
+
+def test_a_groups_master_plan_and_its_downloads_leave_out_what_one_member_cannot_read(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    one_case_and_one_action_altered(platform, people)
+    with acting_as("opcc-1"), platform.region_ledgers.lease(people.region) as region:
+        region.partners.add("mid-council", "Midshire Council", "county_council", date(2015, 4, 1))
+        region.groups.form(
+            "mid-board", "Midshire DA board", "board", "mid-council",
+            [people.tenant, people.neighbour], date(2020, 4, 1),
+        )  # fmt: skip
+    sign_in(visitor, people.names["regional"])
+    group = f"/regions/{people.region}/groups/mid-board"
+    token = platform.access.issue_token(people.names["regional"]).secret
+
+    page = visitor.get(group)
+    xlsx = visitor.get(f"{group}/downloads/master-action-plan.xlsx")
+    csv = visitor.get(f"{group}/downloads/master-action-plan.csv")
+    paper = visitor.get(f"{group}/papers/master-action-plan.html")
+    api = visitor.get(
+        f"/api/v1{group}/master-action-plan", headers={"Authorization": f"Bearer {token}"}
+    )
+
+    for got in (page, xlsx, csv, paper, api):
+        assert got.status_code == 200, got.data[:300]
+    said = "1 record of Northtown " + LEFT_OUT.format("is")
+    shown = page_text(page.data)
+    assert said in shown and "Readable brief" in shown and "Unreadable brief" not in shown
+    assert said in notes_of(xlsx.data)["Left out"]
+    assert "Unreadable brief" not in sheet_text(xlsx.data)
+    assert "mid-board-master-action-plan-1-left-out.csv" in csv.headers["Content-Disposition"]
+    assert said in page_text(paper.data)
+    assert api.json is not None and api.json["unreadable"] == 1
+    assert [line["description"] for line in api.json["lines"]] == ["Readable brief"]
