@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+import jsonschema
 import pytest
 from flask.testing import FlaskClient
 
+from domain.learning.national_schema import export_schema
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
@@ -128,3 +130,30 @@ def test_a_groups_master_plan_and_its_downloads_leave_out_what_one_member_cannot
     assert said in page_text(paper.data)
     assert api.json is not None and api.json["unreadable"] == 1
     assert [line["description"] for line in api.json["lines"]] == ["Readable brief"]
+
+
+def test_the_national_export_counts_what_it_left_out_in_its_json_its_header_and_its_name(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    one_case_and_one_action_altered(platform, people)
+    analyst = f"{people.names['officer']}-national"
+    add_user(platform, analyst, "national_analyst", (), ())
+    give_password(platform, analyst)
+    token = platform.access.issue_token(analyst).secret
+    bearer = {"Authorization": f"Bearer {token}"}
+    url = "/api/v1/national/learning-export"
+
+    exported = visitor.get(url, query_string={"since": "2019-01"}, headers=bearer)
+    csv = visitor.get(url, query_string={"since": "2019-01", "format": "csv"}, headers=bearer)
+    sign_in(visitor, analyst)
+    page = visitor.get("/national-learning?month=1&year=2019&format=csv")
+
+    assert exported.status_code == 200, exported.data[:300]
+    document = exported.json
+    jsonschema.validate(document, export_schema())
+    assert document is not None and document["unreadable"] == 2  # the case, and the action
+    assert exported.headers["Unreadable-Records"] == "2"
+    assert csv.status_code == 200 and csv.headers["Unreadable-Records"] == "2"
+    assert "national-learning-2-left-out.csv" in csv.headers["Content-Disposition"]
+    assert page.status_code == 200
+    assert "national-learning-from-2019-01-2-left-out.csv" in page.headers["Content-Disposition"]
