@@ -49,7 +49,7 @@ def test_the_agencys_pages_and_its_api_list_leave_out_what_cannot_be_read_and_sa
     token = platform.access.issue_token(agency).secret
     bearer = {"Authorization": f"Bearer {token}"}
     listed = visitor.get(f"/api/v1/tenants/{people.tenant}/agency-work", headers=bearer)
-    region = visitor.get(f"/api/v1/regions/{people.region}/agency-work", headers=bearer)
+    regions = visitor.get(f"/api/v1/regions/{people.region}/agency-work", headers=bearer)
 
     assert start.status_code == 200, start.data[:300]
     assert "2 records of the region’s partnerships " + LEFT_OUT.format("are") in page_text(
@@ -62,8 +62,8 @@ def test_the_agencys_pages_and_its_api_list_leave_out_what_cannot_be_read_and_sa
     assert listed.status_code == 200, listed.data
     assert listed.json is not None and listed.json["unreadable"] == 2
     assert [a["description"] for a in listed.json["actions"]] == ["Readable brief"]
-    assert region.status_code == 200, region.data
-    by_tenant = {w["tenant"]: w["unreadable"] for w in region.json or []}
+    assert regions.status_code == 200, regions.data
+    by_tenant = {w["tenant"]: w["unreadable"] for w in regions.json or []}
     assert by_tenant == {people.tenant: 2, people.neighbour: 0}
 
 
