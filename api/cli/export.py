@@ -29,8 +29,8 @@ from api.tables.bodies import (
     register_body,
 )
 from api.tables.columns import Table
+from api.tables.notes import each_left_out_words, left_out_words, whose
 from api.tables.notes import left_out as notes_left_out
-from api.tables.notes import left_out_words, whose
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
 from projections.asof import as_of
@@ -166,7 +166,10 @@ def group_plan(
     with platform() as p:
         read = GroupPlanRead(region, group_named(p, region, group), at=recorded_by)
         found, body = group_plan_body(p, read)
-        context = [*whose(p, region), ("Group", found.name)]
+        count, said = sum(body["left_out"].values()), each_left_out_words(body["left_out"])
+        if count:
+            click.echo(said, err=True)
+        context = [*whose(p, region), ("Group", found.name), *notes_left_out(count, said)]
     _emit(GROUP_PLAN, body, context, table, output, fmt, recorded_by)
 
 

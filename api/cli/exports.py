@@ -10,6 +10,7 @@ from typing import TextIO
 import click
 
 from api.cli.common import platform, reports_domain_errors
+from api.tables.notes import left_out_words
 from domain.learning.national_schema import export_schema
 from tenants.learning.corpus import RecommendationCorpus
 from tenants.learning.national_export import as_csv, as_json, national_rows
@@ -38,7 +39,9 @@ def national(since: datetime | None, fmt: str, output: TextIO, schema: bool) -> 
         def progress(n: int, total: int, _slug: str) -> None:
             click.echo(f"read {n}/{total} partnerships", err=True)
 
-        rows = national_rows(RecommendationCorpus(p), since.date(), progress)
-    output.write(as_json(rows, since.date()) if fmt == "json" else as_csv(rows))
+        rows, unreadable = national_rows(RecommendationCorpus(p), since.date(), progress)
+    output.write(as_json(rows, since.date(), unreadable) if fmt == "json" else as_csv(rows))
+    if unreadable:
+        click.echo(left_out_words(unreadable, "the partnerships"), err=True)
     suppressed = sum(1 for r in rows if r["suppressed"])
     click.echo(f"{len(rows)} cells written, {suppressed} suppressed (fewer than 5 cases)", err=True)

@@ -14,6 +14,7 @@ from typing import Any
 from api.papers.action_plan import awaiting_part
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.tables.notes import each_left_out_words
 from api.tables.registers import GROUP_PLAN
 
 
@@ -24,8 +25,11 @@ class GroupPlanAsk(Meeting, Recorded):
 
 
 def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
-    """``plan``: the group's master plan as rows (``region_common.master_plan_rows``)."""
+    """``plan``: the group's master plan as rows (``region_common.master_plan_rows``); what
+    a member left out because it cannot be read is said in the purpose and the facts."""
     lines, items = plan["lines"], plan["items"]
+    left_out = sum(plan["left_out"].values())
+    unread = (each_left_out_words(plan["left_out"]),) if left_out else ()
     overdue = [line for line in lines if line["overdue"]]
     awaiting = [line for line in lines if line["awaiting_impact_review"]]
     own_open = [i for i in items if i["status"] != "completed"]
@@ -46,6 +50,7 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             "overdue, the completed actions whose impact has not yet been reviewed, and the "
             "actions the group owns itself.",
             *ask.recorded_purpose,
+            *unread,
         ),
         recommendations=(
             "The meeting asks each owner of an overdue action (tables 1 and 3) for a progress "
@@ -120,5 +125,10 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             ),
         ),
         contact=ask.contact,
-        facts=(("Plan at", on), *ask.recorded_facts, ("Actions", str(len(lines) + len(items)))),
+        facts=(
+            ("Plan at", on),
+            *ask.recorded_facts,
+            ("Actions", str(len(lines) + len(items))),
+            *((("Left out, cannot be read", str(left_out)),) if left_out else ()),
+        ),
     )

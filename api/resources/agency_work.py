@@ -26,6 +26,7 @@ from api.schemas.common import DatedIn
 from domain.calendar import uk_today
 from domain.region import PartnerDirectory
 from tenants.ledger.agency_work import AgencyWork
+from tenants.unreadable import LeftOut
 
 blp = api_blueprint(
     "agency-work", "", "A partner agency's own actions, IMRs and chronology entries"
@@ -50,12 +51,14 @@ def listing(tenant: str, work: AgencyWork) -> dict[str, Any]:
     today = uk_today()
     key = current_user().agency
     found = work.directory.partners.get(key)
+    left_out = LeftOut("the API's agency work", tenant)
     return {
         "agency": key,
         "agency_name": found.name if found else key,
         "tenant": tenant,
-        "actions": work.actions(today),
-        "imrs": work.imrs(today),
+        "actions": work.actions(today, left_out),
+        "imrs": work.imrs(today, left_out),
+        "unreadable": left_out.count,
     }
 
 

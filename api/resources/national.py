@@ -13,6 +13,7 @@ from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.learning import corpus
 from api.schemas.learning import NationalExportQuery
+from api.tables.notes import UNREADABLE_DOC, unreadable_header
 from domain.learning.national_schema import export_schema
 from tenants.learning.national_export import as_csv, as_json, national_rows
 
@@ -30,22 +31,24 @@ blp = api_blueprint(
         "200": {
             "description": "the export, as JSON (see /schema) or CSV",
             "content": {"application/json": {}, "text/csv": {}},
+            "headers": UNREADABLE_DOC,
         }
     }
 )
 @requires(Permission.NATIONAL_EXPORT)
 def national_export(query: dict[str, Any]) -> Any:
-    """Counts of cases and recommendations since a month; cells of fewer than 5 cases null."""
+    """Counts of cases and recommendations since a month; cells of fewer than 5 cases null.
+    Records left out because they cannot be read are counted in ``unreadable`` (JSON), the
+    ``Unreadable-Records`` header and, for a CSV, its file's name."""
     year, month = (int(p) for p in query["since"].split("-"))
     since = date(year, month, 1)
-    rows = national_rows(corpus(), since)
+    rows, unreadable = national_rows(corpus(), since)
+    headers = unreadable_header(unreadable)
     if query["format"] == "csv":
-        return Response(
-            as_csv(rows),
-            mimetype="text/csv",
-            headers={"Content-Disposition": "attachment; filename=national-learning.csv"},
-        )
-    return Response(as_json(rows, since), mimetype="application/json")
+        name = f"national-learning-{unreadable}-left-out" if unreadable else "national-learning"
+        headers["Content-Disposition"] = f"attachment; filename={name}.csv"
+        return Response(as_csv(rows), mimetype="text/csv", headers=headers)
+    return Response(as_json(rows, since, unreadable), mimetype="application/json", headers=headers)
 
 
 @blp.route("/schema", methods=["GET"])

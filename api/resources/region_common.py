@@ -22,10 +22,9 @@ from api.context import current_user, platform
 from api.policy import Permission
 from api.resources.commands import Command, On, guarded, register
 from api.resources.records import Record, serve
-from api.tables.bodies import GroupPlanRead, group_plan_body, group_plan_lines
-from domain.actionplan import PlanLine
+from api.tables.bodies import GroupPlanRead, MemberLines, group_plan_body, group_plan_lines
 from domain.errors import InvalidValueError, NotFoundError
-from domain.region import Partner, PartnerDirectory, PartnershipGroup
+from domain.region import PartnerDirectory, PartnershipGroup
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role
 
@@ -85,9 +84,9 @@ def own_tenants() -> set[str] | None:
 
 def group_plan(
     region: str, key: str
-) -> tuple[PartnershipGroup, PartnerDirectory, list[tuple[str, PlanLine, Partner | None]]]:
-    """A group the user may see, the region's partner directory, and every member's actions
-    in its master plan (``bodies.group_plan_lines``)."""
+) -> tuple[PartnershipGroup, PartnerDirectory, MemberLines, dict[str, int]]:
+    """A group the user may see, the region's partner directory, every member's actions in
+    its master plan and what each member left out (``bodies.group_plan_lines``)."""
     return group_plan_lines(platform(), GroupPlanRead(region, key, may_see))
 
 

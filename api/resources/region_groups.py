@@ -22,7 +22,7 @@ from api.resources.region_common import (
     region_ledger,
 )
 from api.schemas.actionplan import PlanLineOut
-from api.schemas.common import Out
+from api.schemas.common import LEFT_OUT, Out
 from api.schemas.region import (
     GroupIn,
     GroupItemIn,
@@ -88,13 +88,14 @@ class MasterPlanOut(Out):
     members = fields.List(fields.String())
     lines = fields.List(fields.Nested(MemberLineOut))
     items = fields.List(fields.Nested(PlanItemOut))
+    unreadable = fields.Integer(metadata={"description": f"the members' {LEFT_OUT}"})
 
 
 @query(blp, f"{GROUP}/master-action-plan", MasterPlanOut, Permission.SHARED_READ)
 def master_plan(region: str, key: str) -> Any:
     """Every member's actions in one plan, owners resolved to the partner directory, and the
     group's own items."""
-    group, directory, found = group_plan(region, key)
+    group, directory, found, left_out = group_plan(region, key)
     lines = [
         {
             **asdict(line),
@@ -110,4 +111,5 @@ def master_plan(region: str, key: str) -> Any:
         "members": list(group.members),
         "lines": lines,
         "items": list(group.items.values()),
+        "unreadable": sum(left_out.values()),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from api.schemas.common import DatedIn, In, Out, required_text
+from api.schemas.common import LEFT_OUT, DatedIn, In, Out, required_text
 from api.schemas.reviews import ImrOut
 
 
@@ -32,6 +32,7 @@ class AgencyWorkOut(Out):
     tenant = fields.String()
     actions = fields.List(fields.Nested(AgencyActionOut))
     imrs = fields.List(fields.Nested(AgencyImrOut))
+    unreadable = fields.Integer(metadata={"description": f"the partnership's {LEFT_OUT}"})
 
 
 class AgencyImrIn(DatedIn):

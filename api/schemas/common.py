@@ -99,6 +99,10 @@ class ReasonIn(In):
     reason = required_text(500)
 
 
+# What an answer's ``unreadable*`` field counts (``tenants.unreadable.LeftOut``).
+LEFT_OUT = "records left out because one of their events cannot be read (logged for the operator)"
+
+
 class Out(Schema):
     """Base of every output schema."""
 

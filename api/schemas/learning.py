@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.common import In, Out, dates, integers, optional_text, strings
+from api.schemas.common import LEFT_OUT, In, Out, dates, integers, optional_text, strings
 
 Code = fields.String(validate=validate.Length(min=1, max=80))
 
@@ -41,9 +41,6 @@ class SimilarOut(Out):
         allow_none=True, metadata={"description": "only for the reader's own partnership"}
     )
     review_id = fields.UUID(allow_none=True)
-
-
-LEFT_OUT = "records left out because one of their events cannot be read (logged for the operator)"
 
 
 class SimilarListOut(Out):

@@ -235,11 +235,15 @@ class GroupPlanRead:
     at: datetime | None = None
 
 
+MemberLines = list[tuple[str, PlanLine, Partner | None]]
+
+
 def group_plan_lines(
     platform: Platform, read: GroupPlanRead
-) -> tuple[PartnershipGroup, PartnerDirectory, list[tuple[str, PlanLine, Partner | None]]]:
-    """A group, the region's partner directory, and every member's actions in its master plan:
-    (tenant, line, the directory's partner for its owner or None)."""
+) -> tuple[PartnershipGroup, PartnerDirectory, MemberLines, dict[str, int]]:
+    """A group, the region's partner directory, every member's actions in its master plan
+    (tenant, line, the directory's partner for its owner or None), and by member how many
+    records it left out because they cannot be read: one member's never stops the plan."""
     platform.registry.region(read.region)
     day = judged_on(read.on, read.at)
     with platform.region_ledgers.lease(read.region, writing=False) as ledger:
@@ -247,23 +251,28 @@ def group_plan_lines(
         if read.check is not None:
             read.check(set(group.members))
         directory = ledger.partners.directory()
-    lines = []
+    lines: MemberLines = []
+    left_out: dict[str, int] = {}
     for tenant in group.members:
+        skipped = LeftOut(f"the master action plan of group {group.key}", tenant)
         with platform.ledgers.lease(tenant, writing=False) as member:
             lines += [
                 (tenant, line, directory.resolve(line.owner))
-                for line in member.plan.judged(day, read.at)
+                for line in member.plan.judged(day, read.at, skipped)
             ]
-    return group, directory, lines
+        if skipped.count:
+            left_out[tenant] = skipped.count
+    return group, directory, lines, left_out
 
 
 def group_plan_body(
     platform: Platform, read: GroupPlanRead
 ) -> tuple[PartnershipGroup, dict[str, Any]]:
     """A group's master plan as rows (``GROUP_PLAN``): each member's actions with the
-    partnership and the owner named, and the group's own items with the owner named and the
-    latest update."""
-    group, directory, plan = group_plan_lines(platform, read)
+    partnership and the owner named, the group's own items with the owner named and the
+    latest update, and (``left_out``) by partnership name how many records each member left
+    out because they cannot be read."""
+    group, directory, plan, left_out = group_plan_lines(platform, read)
     partnerships = {t.slug: t.name for t in platform.registry.tenants(read.region)}
     owners = directory.names
     lines = [
@@ -284,4 +293,10 @@ def group_plan_body(
         for item in group.items.values()
     ]
     owner = owners.get(group.owner, group.owner)
-    return group, {"group": group.name, "owner_name": owner, "lines": lines, "items": items}
+    return group, {
+        "group": group.name,
+        "owner_name": owner,
+        "lines": lines,
+        "items": items,
+        "left_out": {partnerships.get(t, t): n for t, n in left_out.items()},
+    }

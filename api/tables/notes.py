@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from tenants.platform import Platform
@@ -20,22 +21,29 @@ def whose(platform: Platform, region: str | None = None, tenant: str | None = No
     return found
 
 
-def left_out_words(count: int) -> str:
+def left_out_words(count: int, whose: str = "the partnership") -> str:
     """What a download or paper says of the records it left out because one of their stored
-    events cannot be read (``tenants.unreadable.LeftOut``): never silently fewer rows."""
+    events cannot be read (``tenants.unreadable.LeftOut``): never silently fewer rows.
+    ``whose``: the partnership they belong to, by name where there are several."""
     records, verb, them = (
         ("1 record", "is", "it") if count == 1 else (f"{count} records", "are", "them")
     )
     return (
-        f"{records} of the partnership could not be read and {verb} left out. The service has "
+        f"{records} of {whose} could not be read and {verb} left out. The service has "
         f"logged {them} for the platform operator; ask your auditor to verify the "
         "partnership's integrity."
     )
 
 
-def left_out(count: int) -> Notes:
-    """The notes sheet's line on records left out, if any were."""
-    return [("Left out", left_out_words(count))] if count else []
+def each_left_out_words(by_partnership: Mapping[str, int]) -> str:
+    """``left_out_words`` for each partnership (by name) that left records out, as one text."""
+    return " ".join(left_out_words(n, name) for name, n in sorted(by_partnership.items()) if n)
+
+
+def left_out(count: int, words: str | None = None) -> Notes:
+    """The notes sheet's line on records left out, if any were; ``words``: said otherwise
+    than of one partnership (``each_left_out_words``)."""
+    return [("Left out", words or left_out_words(count))] if count else []
 
 
 # How a JSON list answers how many records it left out (a list has no field for it; the

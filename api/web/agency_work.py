@@ -28,6 +28,7 @@ from api.web.fields import FormPage, GovDate, long_text
 from domain.calendar import uk_today
 from domain.region import PartnerDirectory
 from tenants.ledger.agency_work import AgencyWork
+from tenants.unreadable import LeftOut
 from tenants.users import Role, UserInfo
 
 bp = Blueprint("agency_work", __name__)
@@ -86,11 +87,13 @@ def region_home(region: str) -> Any:
         for t in platform().registry.tenants()
         if t.region == region and (region in user.regions or t.slug in user.tenants)
     ]
-    rows = []
+    rows, left_out = [], 0
     for tenant in sorted(tenants, key=lambda t: t.name):
+        skipped = LeftOut("an agency's work in its region", tenant.slug)
         with platform().ledgers.lease(tenant.slug, writing=False) as ledger:
             work = AgencyWork(ledger, directory, user.agency)
-            actions, imrs = work.actions(today), work.imrs(today)
+            actions, imrs = work.actions(today, skipped), work.imrs(today, skipped)
+        left_out += skipped.count
         if not (actions or imrs):
             continue
         live = [a for a in actions if a.status in LIVE]
@@ -102,7 +105,9 @@ def region_home(region: str) -> Any:
                 "awaited": sum(1 for i in imrs if i.imr.outstanding),
             }
         )
-    return render_template("agency_work/region.html", agency=_agency_name(directory), rows=rows)
+    return render_template(
+        "agency_work/region.html", agency=_agency_name(directory), rows=rows, left_out=left_out
+    )
 
 
 @bp.route(BASE)
@@ -110,8 +115,9 @@ def region_home(region: str) -> Any:
 def home(tenant: str) -> Any:
     """The agency's actions and IMRs in one partnership."""
     today = uk_today()
+    left_out = LeftOut("an agency's work", tenant)
     with _work(tenant) as work:
-        actions, imrs = work.actions(today), work.imrs(today)
+        actions, imrs = work.actions(today, left_out), work.imrs(today, left_out)
         agency = _agency_name(work.directory)
     name = platform().registry.recent_tenant(tenant).name
     return render_template(
@@ -122,6 +128,7 @@ def home(tenant: str) -> Any:
         actions=actions,
         imrs=[(i, *_state(i.imr, i.days_late), _due(i.imr)) for i in imrs],
         done=request.args.get("done"),
+        left_out=left_out.count,
         protective_marking=True,
     )
 

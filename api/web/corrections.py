@@ -32,6 +32,7 @@ from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.fields import GovDate, select, text_input
 from api.web.formatting import long_date
 from domain.reviews.correcting import current
+from tenants.unreadable import LeftOut
 from tenants.users import Role
 
 bp = Blueprint("corrections", __name__)
@@ -47,10 +48,15 @@ navigation.section(
 @requires(Permission.CORRECT)
 def cases(tenant: str) -> Any:
     """The partnership's cases, each a link to its facts and their corrections."""
+    left_out = LeftOut("the corrections page", tenant)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
-        found = ledger.reviews.all()
+        found = ledger.reviews.all(left_out=left_out)
     return render_template(
-        "corrections/cases.html", tenant=tenant, cases=found, protective_marking=True
+        "corrections/cases.html",
+        tenant=tenant,
+        cases=found,
+        left_out=left_out.count,
+        protective_marking=True,
     )
 
 

@@ -35,8 +35,8 @@ from api.tables.bodies import (
     register_body,
 )
 from api.tables.columns import Table
+from api.tables.notes import each_left_out_words, whose
 from api.tables.notes import left_out as notes_left_out
-from api.tables.notes import whose
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
 from api.web.board_paper import CONTACT_LENGTH, MEETING_LENGTH
@@ -110,11 +110,13 @@ def _file(
     context: list[tuple[str, Any]],
     at: datetime | None = None,
     left_out: int = 0,
+    left_out_said: str | None = None,
 ) -> Response:
     """The table as a file; ``at``: read as recorded by then (``as_recorded``); ``left_out``:
     how many records could not be read (its name and notes say so, as a CSV can only by its
-    name)."""
-    name, context = as_recorded(name, [*context, *notes_left_out(left_out)], at)
+    name), ``left_out_said`` in other words than of one partnership's."""
+    notes = notes_left_out(left_out, left_out_said)
+    name, context = as_recorded(name, [*context, *notes], at)
     if left_out:
         name = f"{name}-{left_out}-left-out"
     if fmt == "csv":
@@ -244,7 +246,8 @@ def group_plan_table(region: str, key: str, fmt: str) -> Response:
     at = _recorded()
     group, plan = master_plan_rows(region, key, None, at)
     context = [*whose(platform(), region), ("Group", group.name)]
-    return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context, at)
+    count, said = sum(plan["left_out"].values()), each_left_out_words(plan["left_out"])
+    return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context, at, count, said)
 
 
 @bp.route("/regions/<region>/groups/<key>/papers/master-action-plan.<fmt>")

@@ -44,9 +44,10 @@ def export() -> Any:
             errors.append({"text": "Choose CSV or JSON", "href": "#download"})
         if not errors:
             since = date(int(year), int(month), 1)
-            rows = national_rows(corpus(), since)
-            body = as_csv(rows) if fmt == "csv" else as_json(rows, since)
-            name = f"national-learning-from-{since:%Y-%m}.{fmt}"
+            rows, unreadable = national_rows(corpus(), since)
+            body = as_csv(rows) if fmt == "csv" else as_json(rows, since, unreadable)
+            left_out = f"-{unreadable}-left-out" if unreadable else ""
+            name = f"national-learning-from-{since:%Y-%m}{left_out}.{fmt}"
             return Response(
                 body,
                 mimetype=MEDIA[fmt],

@@ -38,6 +38,7 @@ from domain.calendar import uk_today
 from domain.funding import BudgetKind
 from tenants.ledger import PartnershipLedger
 from tenants.region_ledger.own_area import own_area
+from tenants.unreadable import LeftOut
 
 bp = Blueprint("partnership_money", __name__)
 MONEY = "/partnerships/<tenant>/money"
@@ -76,6 +77,7 @@ ADD_PARTNER = Words(
 def index(tenant: str) -> Any:
     """The partnership's own pooled budgets, what its reviews cost, the region's pots it pays
     into, and what the region's ledger holds for its area (grants, joint commissioning)."""
+    left_out = LeftOut("the Money page", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
         own = [
             (b, ledger.pooled.get(b.budget_id))
@@ -84,7 +86,7 @@ def index(tenant: str) -> Any:
         ]
         costs = [
             row
-            for row in review_costs(ledger)
+            for row in review_costs(ledger, left_out=left_out)
             if row["estimated_pence"] is not None or row["agreed_cost_pence"]
         ]
     found = platform().registry.tenant(tenant)
@@ -104,6 +106,7 @@ def index(tenant: str) -> Any:
         shared=shared,
         area=area,
         costs=costs,
+        left_out=left_out.count,
         over=over_estimate(costs),
         today=uk_today(),
         protective_marking=True,  # it lists reviews by reference with what each cost

@@ -17,7 +17,7 @@ from domain.learning.national import (
 )
 from domain.reviews import AgeBand, DeathCategory, Relationship, ReviewKind
 
-SCHEMA_ID = "https://partnership-ledger.example/schemas/national-learning-export/1.json"
+SCHEMA_ID = "https://partnership-ledger.example/schemas/national-learning-export/2.json"
 CODE = {"type": "string", "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "maxLength": 80}
 
 
@@ -74,10 +74,16 @@ def export_schema() -> dict[str, Any]:
         ),
         "type": "object",
         "additionalProperties": False,
-        "required": ["since", "minimum_cases", "rows"],
+        "required": ["since", "minimum_cases", "unreadable", "rows"],
         "properties": {
             "since": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
             "minimum_cases": {"const": MINIMUM_CASES},
+            "unreadable": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Records left out of the counts because one of their stored "
+                "events cannot be read (logged for the platform operator); 0 when none.",
+            },
             "rows": {"type": "array", "items": row_schema()},
         },
     }

@@ -93,7 +93,7 @@ class _Entry:
     region: str
     checked: float  # time.monotonic() of the last look at the store's position
     records: tuple[EarlierRecommendation, ...]
-    unreadable: int = 0  # records left out because one of their events cannot be read
+    left_out: tuple[UUID, ...] = ()  # records left out: one of their events cannot be read
 
 
 class RecommendationCorpus:
@@ -119,22 +119,27 @@ class RecommendationCorpus:
         with self.platform.ledgers.lease(info.slug, writing=False) as ledger:
             position = ledger.recorder.max_notification_id() or 0
             if cached is not None and cached.position == position and cached.region == info.region:
-                records, unreadable = cached.records, cached.unreadable
+                records, skipped = cached.records, cached.left_out
             else:
                 left_out = LeftOut(READER, info.slug)
-                records, unreadable = (
-                    read_tenant(ledger, info.region, None, left_out),
-                    left_out.count,
-                )
+                records = read_tenant(ledger, info.region, None, left_out)
+                skipped = tuple(left_out.records)
         with self._lock:
-            self._cache[info.slug] = _Entry(position, info.region, now, records, unreadable)
+            self._cache[info.slug] = _Entry(position, info.region, now, records, skipped)
         return records
+
+    def left_out(self, info: TenantInfo) -> tuple[UUID, ...]:
+        """The records of ``info``, as last read, left out because one of their events cannot
+        be read (by id, so a reader that read them too counts each once)."""
+        with self._lock:
+            found = self._cache.get(info.slug)
+        return () if found is None else found.left_out
 
     def unreadable(self, tenants: list[TenantInfo]) -> int:
         """How many records of ``tenants``, as last read, were left out because one of their
         events cannot be read."""
         with self._lock:
-            return sum(self._cache[t.slug].unreadable for t in tenants if t.slug in self._cache)
+            return sum(len(self._cache[t.slug].left_out) for t in tenants if t.slug in self._cache)
 
     def published_index(self, tenants: list[TenantInfo]) -> FittedIndex:
         """The fitted index of every published recommendation of ``tenants`` as last read;

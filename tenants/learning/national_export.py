@@ -27,18 +27,19 @@ from domain.learning.national import (
 from domain.reviews import ReviewStatus
 from tenants.learning.corpus import RecommendationCorpus
 from tenants.registry import TenantInfo
+from tenants.unreadable import LeftOut
 
 EXCLUDED = (ReviewStatus.DECIDED_NOT_TO_REVIEW, ReviewStatus.DECOMMISSIONED)
 Progress = Callable[[int, int, str], None]
 
 
 def _cases(
-    corpus: RecommendationCorpus, info: TenantInfo, since: date
+    corpus: RecommendationCorpus, info: TenantInfo, since: date, left_out: LeftOut
 ) -> tuple[dict[Any, CaseFacts], dict[str, str]]:
     with corpus.platform.ledgers.lease(info.slug, writing=False) as ledger:
         home_office = {t.code: t.home_office_code for t in ledger.themes.all(include_retired=True)}
         cases = {}
-        for review in ledger.reviews.all():
+        for review in ledger.reviews.all(left_out=left_out):
             if review.notified_on < since or review.status in EXCLUDED:
                 continue
             cases[review.id] = CaseFacts(
@@ -55,16 +56,21 @@ def _cases(
 
 def national_rows(
     corpus: RecommendationCorpus, since: date, progress: Progress | None = None
-) -> list[dict[str, object]]:
-    """Cases notified from the first of ``since``'s month (no date finer than a month leaves)."""
+) -> tuple[list[dict[str, object]], int]:
+    """Cases notified from the first of ``since``'s month (no date finer than a month leaves),
+    and how many records were left out because one of their events cannot be read."""
     since = since.replace(day=1)
     tenants = corpus.platform.registry.tenants()
     all_cases: list[CaseFacts] = []
     recommendations: list[RecommendationFacts] = []
+    unreadable = 0
     for n, info in enumerate(tenants, start=1):
-        cases, home_office = _cases(corpus, info, since)
+        left_out = LeftOut("the national learning export", info.slug)
+        cases, home_office = _cases(corpus, info, since, left_out)
         all_cases.extend(cases.values())
-        for rec in corpus.of_tenant(info):
+        of_tenant = corpus.of_tenant(info)
+        unreadable += len({*left_out.records, *corpus.left_out(info)})
+        for rec in of_tenant:
             case = cases.get(rec.review_id)
             if case is None:
                 continue
@@ -83,13 +89,16 @@ def national_rows(
             )
         if progress is not None:
             progress(n, len(tenants), info.slug)
-    return tabulate(all_cases, recommendations)
+    return tabulate(all_cases, recommendations), unreadable
 
 
-def as_json(rows: list[dict[str, object]], since: date) -> str:
+def as_json(rows: list[dict[str, object]], since: date, unreadable: int = 0) -> str:
+    """The export as JSON; ``unreadable``: how many records it left out (a CSV has no room
+    for it: its file's name and the API's ``Unreadable-Records`` header say so)."""
     document = {
         "since": since.replace(day=1).strftime("%Y-%m"),
         "minimum_cases": MINIMUM_CASES,
+        "unreadable": unreadable,
         "rows": rows,
     }
     return json.dumps(document, indent=1, sort_keys=False) + "\n"

@@ -20,6 +20,7 @@ from domain.region import PartnerDirectory
 from domain.region.agencies import owned_by
 from domain.reviews.records import Imr
 from tenants.ledger import PartnershipLedger
+from tenants.unreadable import LeftOut
 
 HIDDEN = "No such record for your agency; check the address."
 
@@ -41,9 +42,11 @@ class AgencyWork:
     def owns(self, recorded: str) -> bool:
         return owned_by(self.directory, self.agency, recorded)
 
-    def actions(self, as_of: date) -> list[PlanLine]:
-        """The agency's actions on the partnership's master plan, by due date."""
-        return [line for line in self.ledger.plan.master(as_of) if self.owns(line.owner)]
+    def actions(self, as_of: date, left_out: LeftOut | None = None) -> list[PlanLine]:
+        """The agency's actions on the partnership's master plan, by due date; ``left_out``:
+        as ``plan.master``'s."""
+        lines = self.ledger.plan.master(as_of, left_out=left_out)
+        return [line for line in lines if self.owns(line.owner)]
 
     def action(self, action_id: UUID) -> Action:
         try:
@@ -62,11 +65,12 @@ class AgencyWork:
         self.action(action_id)
         self.ledger.actions.record_progress(action_id, on, text)
 
-    def imrs(self, as_of: date) -> list[AgencyImr]:
-        """Every IMR asked of the agency in this partnership, oldest request first."""
+    def imrs(self, as_of: date, left_out: LeftOut | None = None) -> list[AgencyImr]:
+        """Every IMR asked of the agency in this partnership, oldest request first;
+        ``left_out``: as ``reviews.all``'s."""
         found = [
             AgencyImr(review.id, review.reference, imr, imr.days_late(as_of))
-            for review in self.ledger.reviews.all()
+            for review in self.ledger.reviews.all(left_out=left_out)
             for imr in review.imrs
             if self.owns(imr.agency)
         ]
