@@ -68,8 +68,8 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
     """Serve the HTTP API at http://HOST:PORT/api/v1 (docs at /api/v1/docs).
 
     With LEDGER_REMINDERS_HOUR set, `ledger reminders send` runs once a day from that hour.
-    Logs are JSON lines on stderr; Prometheus metrics are at /metrics for the bearer token
-    LEDGER_METRICS_TOKEN (closed until it is set).
+    Logs are JSON lines on stderr; Prometheus metrics are at /metrics (loopback callers, or
+    LEDGER_METRICS_TOKEN as a bearer token).
     """
     from api.observability.logs import configure_logging
 
