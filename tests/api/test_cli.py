@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -109,3 +111,13 @@ def test_an_operator_adds_and_retires_a_region_theme_its_tenants_follow(
             assert ledger.themes.retired() == {"honour-based-abuse": date(2020, 4, 1)}
     finally:
         platform.close()
+
+
+def test_the_command_runs_as_a_module_too() -> None:
+    """`python -m api.cli` is `ledger`, for a second checkout whose console script points at
+    another copy of the code."""
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "Usage: python -m api.cli" in done.stdout
+    assert "tenants" in done.stdout
