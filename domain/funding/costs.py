@@ -72,6 +72,8 @@ class ReviewCost(CaseRecord):
         self.estimates: dict[CostCategory, int] = {}
         self.actuals: dict[CostCategory, int] = {}
         self.last_dated: dict[str, date] = {}
+        # the earliest day any figure was dated: what the case's incident cannot be corrected past
+        self.first_dated: date | None = None
 
     def estimate(
         self,
@@ -97,6 +99,7 @@ class ReviewCost(CaseRecord):
     ) -> None:
         self.estimates[CostCategory(category)] = amount
         self.last_dated[f"estimate.{category}"] = estimated_on  # where a correction takes effect
+        self.first_dated = min(estimated_on, self.first_dated or estimated_on)
 
     def record_actual(
         self,
@@ -123,6 +126,7 @@ class ReviewCost(CaseRecord):
         category = CostCategory(category)
         self.actuals[category] = self.actuals.get(category, 0) + amount
         self.last_dated[f"actual.{category}"] = incurred_on
+        self.first_dated = min(incurred_on, self.first_dated or incurred_on)
 
     def correct(self, field: str, value: object, reason: str) -> None:
         """Put right a mis-keyed figure (rules: ``correcting``); it takes effect when it did."""

@@ -93,9 +93,17 @@ def apply_correction(state: ReviewState, field: str, value: Any) -> None:
 
 
 def correct(
-    case: ReviewState, field: str, value: object, reason: str, today: date | None
+    case: ReviewState,
+    field: str,
+    value: object,
+    reason: str,
+    today: date | None,
+    recorded_since: tuple[date, str] | None = None,
 ) -> tuple[str, Any, Any, str]:
-    """Checks ``DomesticHomicideReview.correct``; returns the ``Corrected`` event's arguments."""
+    """Checks ``DomesticHomicideReview.correct``; returns the ``Corrected`` event's arguments.
+    ``recorded_since``: the earliest day the review recorded something about the death outside
+    the case (a finding, a recommendation, a cost) and what it was; the incident cannot be
+    corrected to after it, as none of those can be recorded before the incident."""
     field = c.check_field(field, PARSERS, "a case")
     why = c.check_reason(reason)
     new = _past_pause(value, today) if field == "pause" else PARSERS[field](value, field)
@@ -108,10 +116,21 @@ def correct(
     if field in ("pseudonym",):
         new = check_text(new, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40)
     c.unchanged(field, previous, new)
+    if field == "incident_on" and recorded_since is not None and isinstance(new, date):
+        _not_after(new, *recorded_since)
     trial = copy.deepcopy(case)
     apply_correction(trial, field, new)
     check_chronology(trial, today)
     return field, new, previous, why
+
+
+def _not_after(incident: date, day: date, what: str) -> None:
+    if incident > day:
+        raise InvalidValueError(
+            f"The incident cannot be on {incident.isoformat()}: {what} is dated "
+            f"{day.isoformat()}, and nothing a review records comes before the death. Correct "
+            "that date first, or check this one."
+        )
 
 
 def _past_pause(value: object, today: date | None) -> Pause:

@@ -438,9 +438,18 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
 
     # Putting right a mis-keyed fact (rules: ``correcting``).
 
-    def correct(self, field: str, value: object, reason: str, *, today: date | None = None) -> None:
-        """Replace a mis-keyed fact, with the reason; refused if the case would break a date rule."""
-        self._corrected(*correcting.correct(self, field, value, reason, today))
+    def correct(
+        self,
+        field: str,
+        value: object,
+        reason: str,
+        *,
+        today: date | None = None,
+        recorded_since: tuple[date, str] | None = None,
+    ) -> None:
+        """Replace a mis-keyed fact, with the reason; refused if the case would break a date
+        rule, or its incident would come after what the review recorded (``recorded_since``)."""
+        self._corrected(*correcting.correct(self, field, value, reason, today, recorded_since))
 
     @event("Corrected")
     def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:

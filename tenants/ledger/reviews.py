@@ -23,6 +23,7 @@ from domain.reviews import (
     Timeliness,
 )
 from tenants.conflicts import retried_on_index_conflict
+from tenants.ledger.case_dates import recorded_since
 from tenants.ledger.service import Service, command, opening
 from tenants.unreadable import LeftOut
 
@@ -105,8 +106,21 @@ class Reviews(Service):
             )
         return index
 
-    # A mis-keyed fact; the case's own ``correct`` checks field, value and reason.
-    correct = command(get, DomesticHomicideReview.correct)
+    def correct(
+        self,
+        review_id: UUID,
+        field: str,
+        value: object,
+        reason: str,
+        *,
+        today: date | None = None,
+    ) -> None:
+        """A mis-keyed fact; the case's own ``correct`` checks field, value and reason, and a
+        corrected incident against what the review recorded since (``case_dates``)."""
+        review = self.get(review_id)
+        since = recorded_since(self.app, review_id) if field == "incident_on" else None
+        review.correct(field, value, reason, today=today, recorded_since=since)
+        self.save(review)
 
     @retried_on_index_conflict
     @opening(DomesticHomicideReview.notify)

@@ -14,6 +14,8 @@ from domain.calendar import uk_today
 from domain.dating import check_since_incident
 from domain.errors import InvalidValueError
 from domain.funding import ReviewCost
+from domain.recording import acting_as
+from tenants.ledger import PartnershipLedger
 from tests.unit.refusals import assert_refused
 
 INCIDENT = date(2015, 3, 1)
@@ -210,3 +212,27 @@ def test_an_action_follows_its_recommendation_s_corrected_date() -> None:
     assert (event.made_on, event.previous) == (date(2015, 5, 1), MADE_ON)  # type: ignore[attr-defined]
     action.change_due_date(date(2015, 5, 2), "brought forward", date(2015, 5, 2))
     assert action.due_on == date(2015, 5, 2)  # refused against the old date before
+
+
+def test_an_incident_is_not_corrected_to_after_what_the_review_recorded(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    """A finding, a recommendation or a cost cannot precede the death, so neither can the
+    death be corrected to after one of them: the case would contradict its own records."""
+    with acting_as("officer-1"):
+        ledger = memory_ledger
+        review = ledger.reviews.notify(
+            "DATES-1", INCIDENT, date(2015, 5, 20), "Jo", "dhr", "familial_homicide"
+        )
+        ledger.costs.record(review, "author", 100_000, date(2015, 5, 1), "Invoice 1")
+        ledger.recommendations.make(
+            review, "1", "Train staff", Scope.SINGLE_AGENCY, MADE_ON, ["training"], "Police"
+        )
+        before = ledger.reviews.get(review).version
+        with pytest.raises(InvalidValueError, match="a cost is dated 2015-05-01"):
+            ledger.reviews.correct(review, "incident_on", date(2015, 5, 2), WHY)
+        assert ledger.reviews.get(review).version == before  # nothing recorded
+        ledger.reviews.correct(review, "incident_on", date(2015, 2, 27), WHY)
+        assert ledger.reviews.get(review).incident_on == date(2015, 2, 27)
+        # any other fact is corrected as before, whatever the review recorded
+        ledger.reviews.correct(review, "pseudonym", "Sam", WHY)
