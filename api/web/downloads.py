@@ -245,7 +245,7 @@ def group_plan_table(region: str, key: str, fmt: str) -> Response:
     recorded by the end of ``?as_recorded=DAY``."""
     at = _recorded()
     group, plan = master_plan_rows(region, key, None, at)
-    context = [*whose(platform(), region), ("Group", group.name)]
+    context = whose(platform(), region)  # the table's own notes name the group
     count, said = sum(plan["left_out"].values()), each_left_out_words(plan["left_out"])
     return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context, at, count, said)
 

@@ -546,6 +546,8 @@ def test_members_take_the_groups_master_plan_to_their_meeting(
     first = [c.value for c in own[2]]
     assert first[1] == "Revisit completed actions to check their impact"
     assert first[2] == "Leicestershire County Council"  # named, not keyed
+    said = [row[0] for row in workbook["Notes"].iter_rows(values_only=True)]
+    assert said.count("Group") == 1  # the notes named the group twice
 
     paper = site.get(pdf)
     assert paper.status_code == 200 and paper.data.startswith(b"%PDF")
