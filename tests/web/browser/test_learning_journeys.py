@@ -181,3 +181,23 @@ def test_a_researcher_and_the_national_analyst_download_what_their_role_allows(
     with page.expect_download() as export:
         page.click("button:has-text('Download CSV')")
     assert export.value.suggested_filename == "national-learning-from-2016-04.csv"
+
+
+def test_on_a_phone_the_dashboards_charts_keep_a_readable_width(page: Page, live: Live) -> None:
+    """Shrunk to a 375px screen the timeliness charts' labels could not be read: each keeps a
+    readable width and scrolls sideways in its figure, a keyboard stop named by its caption,
+    while the page itself keeps to the screen."""
+    sign_in(page, REGIONAL)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/regions/west-midlands/dashboard#timeliness")
+    chart = page.locator(".app-chart").first
+    assert chart.locator("img").evaluate("i => i.getBoundingClientRect().width") >= 560
+    expect(chart).to_have_attribute("tabindex", "0")
+    expect(chart).to_have_attribute("role", "region")
+    expect(chart).to_have_attribute(
+        "aria-label",
+        "Median months from incident to decision, by partnership. Target 1 month: the darker "
+        "gridline, scrolls sideways",
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    check_page(page, live, "dashboard-on-a-phone")
