@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, TypeVar
@@ -20,6 +21,7 @@ from tenants.users.reads import AuditReadLog, RefusedReadLog
 from tenants.users.tokens import ApiToken, new_secret, token_id_for
 
 T = TypeVar("T")
+L = TypeVar("L")  # a day's log of reads
 MAX_TOKEN_DAYS = 366
 
 
@@ -168,34 +170,43 @@ class AccessRegistry(LedgerApplication):
         self, user_id: UUID, path: str, tenant: str | None, region: str | None
     ) -> None:
         today = uk_today()
-        for _ in range(3):  # two reads at the same moment: reload and append again
-            log_id = AuditReadLog.create_id(user_id, today)
-            log = self.find(log_id, AuditReadLog)
-            if log is None:
-                log = AuditReadLog(user_id=user_id, day=today)
-            log.record_read(path=path, tenant=tenant, region=region)
-            try:
-                self.save(log)
-                return
-            except IntegrityError:
-                continue
-        raise IntegrityError("Could not record the audit read; retry the request.")
+        self._append_to_day_log(
+            AuditReadLog,
+            AuditReadLog.create_id(user_id, today),
+            lambda: AuditReadLog(user_id=user_id, day=today),
+            lambda log: log.record_read(path=path, tenant=tenant, region=region),
+            "the audit read",
+        )
 
     def record_refused_read(self, user_id: UUID, path: str, tenant: str, status: int) -> None:
         """A refused attempt to read one of ``tenant``'s cases, in the partnership's log."""
         today = uk_today()
-        for _ in range(3):  # two refusals at the same moment: reload and append again
-            log_id = RefusedReadLog.create_id(tenant, today)
-            log = self.find(log_id, RefusedReadLog)
-            if log is None:
-                log = RefusedReadLog(tenant=tenant, day=today)
-            log.record_refusal(user_id=user_id, path=path, status=status)
+        self._append_to_day_log(
+            RefusedReadLog,
+            RefusedReadLog.create_id(tenant, today),
+            lambda: RefusedReadLog(tenant=tenant, day=today),
+            lambda log: log.record_refusal(user_id=user_id, path=path, status=status),
+            "the refused read",
+        )
+
+    def _append_to_day_log(
+        self,
+        cls: type[L],
+        log_id: UUID,
+        new: Callable[[], L],
+        append: Callable[[L], None],
+        what: str,
+    ) -> None:
+        """One entry in a day's log; two at the same moment: reload and append again."""
+        for _ in range(3):
+            log = self.find(log_id, cls) or new()
+            append(log)
             try:
                 self.save(log)
                 return
             except IntegrityError:
                 continue
-        raise IntegrityError("Could not record the refused read; retry the request.")
+        raise IntegrityError(f"Could not record {what}; retry the request.")
 
     def _user(self, name: str) -> User:
         return self._get(User.create_id(name), f"No user {name!r}; `ledger users list` shows them.")
