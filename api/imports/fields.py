@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from api.vocabulary import Names, in_words, named
+from domain.reviews.values import AgeBand
 
 
 class CellError(ValueError):
@@ -28,6 +29,9 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()  # offered as a drop-down in the template
     width: int = 16
+    # other headings officers' own trackers give this column ("Date of death"), offered as the
+    # likely match when their sheet is matched to the template, never taken without asking
+    aliases: tuple[str, ...] = ()
 
     def read(self, raw: Any) -> Any:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -88,15 +92,22 @@ def pence(raw: Any) -> int:
 
 
 def choice(
-    enum: type[StrEnum] | tuple[str, ...], what: str, names: Names | None = None
+    enum: type[StrEnum] | tuple[str, ...],
+    what: str,
+    names: Names | None = None,
+    spellings: dict[str, str] | None = None,
 ) -> Callable[[Any], str]:
     """Accept the stored code, its words ("in progress" for in_progress) or its name
-    ("Domestic Homicide Review" for dhr, as the registers' spreadsheets write it), any case."""
+    ("Domestic Homicide Review" for dhr, as the registers' spreadsheets write it), any case;
+    and ``spellings``, other words trackers use for one value ("F" for female), each meaning
+    that value and nothing else."""
     values = tuple(m.value for m in enum) if isinstance(enum, type) else enum
     accepted: dict[str, str] = {}
     for value in values:
         for spelling in (value, in_words(value), (names or {}).get(value, value)):
             accepted[" ".join(spelling.split()).lower()] = value
+    for spelling, value in (spellings or {}).items():
+        accepted[spelling.lower()] = value
 
     def parse(raw: Any) -> str:
         found = accepted.get(" ".join(str(raw).split()).lower())
@@ -124,6 +135,8 @@ def one_of(
     required: bool = False,
     width: int = 16,
     names: Names | None = None,
+    aliases: tuple[str, ...] = (),
+    spellings: dict[str, str] | None = None,
 ) -> Field:
     """A column whose cells must be one of ``values`` (``what`` names one in a problem); the
     template offers their names (``names``, else their words) as a drop-down."""
@@ -132,11 +145,33 @@ def one_of(
         header,
         meaning,
         example,
-        choice(values, what, names),
+        choice(values, what, names, spellings),
         required,
         words(values, names),
         width,
+        aliases,
     )
+
+
+def age_band(raw: Any) -> str:
+    """A band ("25-34"), or an age in whole years, kept only as its band: trackers often hold
+    the age, and the ledger keeps no more than the band (``AgeBand``)."""
+    bands = choice(AgeBand, "age band", spellings={"75 or over": "75+", "75 plus": "75+"})
+    value = " ".join(str(raw).split())
+    if isinstance(raw, int | float) or value.isdigit():
+        try:
+            age = int(float(value))
+        except ValueError:
+            age = -1
+        for band in AgeBand:
+            low, _, high = band.value.rstrip("+").partition("-")
+            if int(low) <= age <= (int(high) if high else 130):
+                return band.value
+        raise CellError(
+            f"'{value}' is not an age a domestic homicide review covers (16 or over); "
+            "write the age in years or its band, such as 25-34."
+        )
+    return bands(value.replace(" to ", "-"))
 
 
 def codes(raw: Any) -> tuple[str, ...]:

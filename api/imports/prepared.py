@@ -48,6 +48,9 @@ class Prepared:
         found: dict[str, Any] = {}
         ok = True
         for f in spec.fields:
+            if f.required and f.key not in self.sheet.columns:
+                ok = False  # the missing column is the sheet's problem, said once, not a row's
+                continue
             try:
                 found[f.key] = f.read(row.cells.get(f.key))
             except CellError as e:

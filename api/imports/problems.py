@@ -58,7 +58,7 @@ def marked_workbook(sheet: Sheet, problems: Sequence[Problem]) -> bytes:
         rows.append([safe_text(v) if isinstance(v, str) else v for v in row.raw] if row else [])
     columns = {h: i + 1 for i, h in enumerate(sheet.headers)}
     for problem in problems:
-        col = columns.get(problem.column)
+        col = columns.get(sheet.heading(problem.column))
         targets = [rows.cell(problem.row, col)] if col else list(rows[problem.row])
         for cell in targets or [rows.cell(problem.row, 1)]:
             cell.fill = WRONG
@@ -75,7 +75,7 @@ def marked_workbook(sheet: Sheet, problems: Sequence[Problem]) -> bytes:
     for cell in listing[1]:
         cell.font = Font(bold=True)
     for problem in problems:
-        listing.append([problem.sheet, problem.row, problem.column, problem.message])
+        listing.append([problem.sheet, problem.row, sheet.heading(problem.column), problem.message])
     for letter, width in zip("ABCD", (14, 8, 24, 100), strict=True):
         listing.column_dimensions[letter].width = width
     out = io.BytesIO()

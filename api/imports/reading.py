@@ -2,12 +2,15 @@
 
 Headers are matched to the template by their words or their key, in any case, so a sheet
 an officer retyped still reads; a column the template does not know is reported, not
-silently dropped.
+silently dropped. An officer's own tracker, with its own headings, is read through the
+columns they chose for each template column (``chosen``); what they left out is named on
+the sheet (``ignored``), so that too is said rather than dropped.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -35,21 +38,64 @@ class Sheet:
     columns: dict[str, int]  # field key -> column index
     rows: tuple[Row, ...]
     problems: tuple[Problem, ...]
+    own: dict[str, str] = dataclasses.field(
+        default_factory=dict
+    )  # template header -> the file's, where differ
+    ignored: tuple[str, ...] = ()  # the file's columns the officer chose not to import
+
+    def heading(self, column: str) -> str:
+        """A problem's column as the officer's own sheet heads it."""
+        return self.own.get(column, column)
+
+
+def headings(
+    data: bytes, filename: str, spec: SheetSpec
+) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """The sheet's name and its headings, each with its first value below (for choosing which
+    column is which)."""
+    name, table = _table(data, filename, spec)
+    heads = tuple(str(h or "").strip() for h in (table[0] if table else ()))
+    body = [r for r in table[1:] if any(v not in (None, "") for v in r)]
+    first = [
+        next((r[i] for r in body if i < len(r) and r[i] not in (None, "")), None)
+        for i in range(len(heads))
+    ]
+    return name, tuple((h, v) for h, v in zip(heads, first, strict=True) if h)
+
+
+def likely(spec: SheetSpec, heads: tuple[str, ...], aliases: bool = True) -> dict[str, str]:
+    """For each template column, the file's column that seems to hold it: its own heading or
+    key, else (with ``aliases``) one of the headings trackers use for it (``Field.aliases``)."""
+    found: dict[str, str] = {}
+    by_words = {_norm(h.rstrip("*")): h for h in reversed(heads)}
+    for f in spec.fields:
+        for spelling in (f.header, f.key, *(f.aliases if aliases else ())):
+            head = by_words.get(_norm(spelling))
+            if head is not None and head not in found.values():
+                found[f.key] = head
+                break
+    return found
 
 
 def _norm(text: Any) -> str:
     return re.sub(r"[^a-z0-9]+", " ", str(text or "").lower().replace("(£)", "")).strip()
 
 
-def read(data: bytes, filename: str, spec: SheetSpec) -> Sheet:
-    """Read the template's sheet (or the first sheet) of an XLSX, or a CSV."""
+def read(
+    data: bytes, filename: str, spec: SheetSpec, chosen: dict[str, str] | None = None
+) -> Sheet:
+    """Read the template's sheet (or the first sheet) of an XLSX, or a CSV; ``chosen``: for
+    each template column (key), the file's heading that holds it, "" for none."""
+    name, table = _table(data, filename, spec)
+    return _match(name, table, spec) if chosen is None else _chosen(name, table, spec, chosen)
+
+
+def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
-        name, table = _xlsx(data, spec)
-    elif filename.lower().endswith(".csv") or not filename:
-        name, table = spec.sheet, _csv(data)
-    else:
-        raise ValueError(f"'{filename}' is neither .csv nor .xlsx; save the sheet as one of them.")
-    return _match(name, table, spec)
+        return _xlsx(data, spec)
+    if filename.lower().endswith(".csv") or not filename:
+        return spec.sheet, _csv(data)
+    raise ValueError(f"'{filename}' is neither .csv nor .xlsx; save the sheet as one of them.")
 
 
 def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
@@ -88,9 +134,9 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
                     name,
                     1,
                     header,
-                    f"the column '{header}' is not in the "
-                    f"{spec.kind} template; remove or rename it (see "
-                    f"`ledger import template {spec.kind}`).",
+                    f"the column '{header}' is not in the {spec.kind} template; rename it "
+                    "to the template's heading for what it holds, or remove it. The "
+                    f"template's columns: {', '.join(f.header for f in spec.fields)}.",
                 )
             )
         elif key in columns:
@@ -107,12 +153,46 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
                     f"the column '{field.header}' is missing; it is required.",
                 )
             )
+    rows = _rows(table, columns)
+    if not rows and not problems:
+        problems.append(Problem(name, 2, "", "the sheet has no rows under its header."))
+    return Sheet(name, headers, columns, rows, tuple(problems))
+
+
+def _chosen(
+    name: str, table: list[tuple[Any, ...]], spec: SheetSpec, chosen: dict[str, str]
+) -> Sheet:
+    """The sheet read through the officer's choice of column for each template column."""
+    headers = tuple(str(h or "").strip() for h in (table[0] if table else ()))
+    index = {h: i for i, h in reversed(list(enumerate(headers))) if h}
+    problems: list[Problem] = []
+    columns: dict[str, int] = {}
+    own: dict[str, str] = {}
+    for f in spec.fields:
+        head = chosen.get(f.key, "")
+        if head and head not in index:
+            problems.append(
+                Problem(name, 1, f.header, f"the file has no column '{head}'; choose again.")
+            )
+        elif head:
+            columns[f.key] = index[head]
+            if head != f.header:
+                own[f.header] = head
+        elif f.required:
+            problems.append(Problem(name, 1, f.header, f"choose the column that holds {f.header}."))
+    used = {headers[i] for i in columns.values()}
+    ignored = tuple(h for h in headers if h and h not in used)
+    rows = _rows(table, columns)
+    if not rows and not problems:
+        problems.append(Problem(name, 2, "", "the sheet has no rows under its header."))
+    return Sheet(name, headers, columns, rows, tuple(problems), own, ignored)
+
+
+def _rows(table: list[tuple[Any, ...]], columns: dict[str, int]) -> tuple[Row, ...]:
     rows = []
     for number, values in enumerate(table[1:], start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         cells = {k: values[i] if i < len(values) else None for k, i in columns.items()}
         rows.append(Row(number, cells, tuple(values)))
-    if not rows and not problems:
-        problems.append(Problem(name, 2, "", "the sheet has no rows under its header."))
-    return Sheet(name, headers, columns, tuple(rows), tuple(problems))
+    return tuple(rows)

@@ -46,11 +46,13 @@ class Outcome:
         )
 
 
-def read_sheet(kind: str, data: bytes, filename: str) -> Sheet:
+def read_sheet(
+    kind: str, data: bytes, filename: str, chosen: dict[str, str] | None = None
+) -> Sheet:
     if kind not in SPECS:
         raise InvalidValueError(f"No '{kind}' import; use one of: {', '.join(SPECS)}.")
     try:
-        return read(data, filename, SPECS[kind])
+        return read(data, filename, SPECS[kind], chosen)
     except ValueError as e:
         raise InvalidValueError(str(e)) from e
 
@@ -65,10 +67,12 @@ def import_sheet(
     record: bool = True,
     progress: Progress = lambda _: None,
     on_rows: Callable[[int], None] = lambda _: None,
+    chosen: dict[str, str] | None = None,
 ) -> Outcome:
     """Check the sheet; record it when ``record`` and it is clean. ``on_rows`` hears the row
-    count before checking starts (for a progress bar), ``progress`` each row checked."""
-    sheet = read_sheet(kind, data, filename)
+    count before checking starts (for a progress bar), ``progress`` each row checked;
+    ``chosen``: the file's column for each template column, where its headings are its own."""
+    sheet = read_sheet(kind, data, filename, chosen)
     on_rows(len(sheet.rows))
     with platform.ledgers.lease(tenant) as ledger:
         prepared = PREPARE[kind](ledger, sheet, progress)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.imports.fields import Field, codes, day, one_of, pence, text
+from api.imports.fields import Field, age_band, codes, day, one_of, pence, text, words
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, RELATIONSHIPS, REVIEW_KINDS, SCOPES
 from domain.actionplan.values import Scope
 from domain.reviews.values import (
@@ -61,6 +61,7 @@ CASES = SheetSpec(
             text(40),
             True,
             width=14,
+            aliases=("Ref", "Case ref", "DHR ref", "DHR reference", "DHR number", "DHR no"),
         ),
         Field(
             "pseudonym",
@@ -71,9 +72,30 @@ CASES = SheetSpec(
             True,
             width=12,
         ),
-        Field("incident_on", "Incident date", "the date of the death", "01/03/2014", day, True),
         Field(
-            "notified_on", "Notified date", "when the partnership was told", "04/03/2014", day, True
+            "incident_on",
+            "Incident date",
+            "the date of the death",
+            "01/03/2014",
+            day,
+            True,
+            aliases=("Date of death", "Date of incident", "Death date", "Incident"),
+        ),
+        Field(
+            "notified_on",
+            "Notified date",
+            "when the partnership was told",
+            "04/03/2014",
+            day,
+            True,
+            aliases=(
+                "Date notified",
+                "Notification date",
+                "Date notified to CSP",
+                "Date notified to the CSP",
+                "Referral date",
+                "Date of referral",
+            ),
         ),
         one_of(
             "kind",
@@ -85,6 +107,7 @@ CASES = SheetSpec(
             True,
             26,
             REVIEW_KINDS,
+            aliases=("Type of review", "Review type", "Type", "Kind"),
         ),
         one_of(
             "death_category",
@@ -96,16 +119,27 @@ CASES = SheetSpec(
             True,
             26,
             DEATH_CATEGORIES,
+            aliases=("Category", "Category of death", "Type of death", "How the person died"),
         ),
-        one_of(
+        Field(
             "victim_age_band",
             "Victim age band",
-            "an age band, not an age",
+            "an age band; an age in years is kept only as its band",
             "25-34",
-            AgeBand,
-            "age band",
+            age_band,
+            choices=words(AgeBand),
+            aliases=("Age band", "Age", "Victim age", "Age of victim", "Age at death"),
         ),
-        one_of("victim_sex", "Victim sex", "", "female", Sex, "sex"),
+        one_of(
+            "victim_sex",
+            "Victim sex",
+            "",
+            "female",
+            Sex,
+            "sex",
+            aliases=("Sex", "Gender", "Victim gender", "Sex of victim"),
+            spellings={"f": Sex.FEMALE, "m": Sex.MALE, "not known": Sex.NOT_RECORDED},
+        ),
         one_of(
             "perpetrator_relationship",
             "Relationship",
@@ -115,6 +149,33 @@ CASES = SheetSpec(
             "relationship",
             width=22,
             names=RELATIONSHIPS,
+            aliases=(
+                "Relationship to perpetrator",
+                "Relationship to victim",
+                "Perpetrator relationship",
+                "Perpetrator's relationship to victim",
+                "Relationship of perpetrator to victim",
+            ),
+            # a partnership is the same both ways, so these say one thing whoever is named;
+            # "son" or "mother" would not (whose son?), so they are asked for as categories
+            spellings={
+                **dict.fromkeys(
+                    ("partner", "husband", "wife", "boyfriend", "girlfriend", "spouse"),
+                    Relationship.INTIMATE_PARTNER,
+                ),
+                **dict.fromkeys(
+                    (
+                        "ex-partner",
+                        "ex partner",
+                        "former partner",
+                        "ex-husband",
+                        "ex-wife",
+                        "ex-boyfriend",
+                        "ex-girlfriend",
+                    ),
+                    Relationship.FORMER_INTIMATE_PARTNER,
+                ),
+            },
         ),
         one_of(
             "decision",
@@ -125,8 +186,16 @@ CASES = SheetSpec(
             "decision",
             width=30,
             names=DECISIONS,
+            aliases=("Decision to hold a review", "Outcome of decision"),
         ),
-        Field("decided_on", "Decision date", "", "28/03/2014", day),
+        Field(
+            "decided_on",
+            "Decision date",
+            "",
+            "28/03/2014",
+            day,
+            aliases=("Date of decision", "Date decided", "Decision made"),
+        ),
         Field(
             "decision_reason",
             "Decision reason",
@@ -135,7 +204,14 @@ CASES = SheetSpec(
             text(2000),
             width=24,
         ),
-        Field("first_panel_on", "First panel date", "", "20/06/2014", day),
+        Field(
+            "first_panel_on",
+            "First panel date",
+            "",
+            "20/06/2014",
+            day,
+            aliases=("First panel", "Date of first panel", "First panel meeting"),
+        ),
         Field(
             "report_drafted_on",
             "Report drafted date",
@@ -145,7 +221,12 @@ CASES = SheetSpec(
         ),
         Field("action_plan_agreed_on", "Action plan agreed date", "", "20/01/2015", day),
         Field(
-            "submitted_on", "Submitted date", "sent to the Home Office QA panel", "01/02/2015", day
+            "submitted_on",
+            "Submitted date",
+            "sent to the Home Office QA panel",
+            "01/02/2015",
+            day,
+            aliases=("Date submitted", "Submitted to Home Office", "Date sent to Home Office"),
         ),
     ),
 )

@@ -2,8 +2,9 @@
 
 The first step only checks the file and shows every problem by row and column (and offers
 the rows with the problems marked as XLSX); nothing is recorded until the person presses
-"Record". The checked file travels back in the confirming form, not in a server-side store,
-and is checked again as it is recorded.
+"Record". A sheet with its own headings is first matched to the template's columns by the
+officer (``import_columns``). The checked file, and that choice, travel back in the
+confirming form, not in a server-side store, and the file is checked again as it is recorded.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from flask import Blueprint, Response, render_template, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
-from wtforms import HiddenField, RadioField, SubmitField
+from wtforms import RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
@@ -28,6 +29,16 @@ from api.imports.sheets import SPECS
 from api.policy import Permission
 from api.web import navigation
 from api.web.fields import error_list, in_words
+from api.web.import_columns import (
+    ChecksFile,
+    carried,
+    carried_back,
+    chosen_columns,
+    columns_form,
+    ignored,
+    matching,
+    question,
+)
 from domain.errors import DomainError
 
 bp = Blueprint("imports", __name__)
@@ -50,13 +61,10 @@ class UploadForm(FlaskForm):
     sheet = FileField(
         "Upload the spreadsheet",
         widget=GovFileInput(),
-        description="An XLSX or CSV file laid out like the template.",
+        description="An XLSX or CSV file: the template, or your own spreadsheet (you will be "
+        "asked which of its columns is which).",
     )
     submit = SubmitField("Check the file", widget=GovSubmitInput())
-
-
-class CheckedForm(FlaskForm):
-    kind, filename, content = HiddenField(), HiddenField(), HiddenField()
 
 
 def _allow_big_uploads() -> None:
@@ -76,15 +84,18 @@ def upload(tenant: str) -> Any:
         if upload is None or not upload.filename:
             problem = "Select a spreadsheet to upload"
         else:
-            data = upload.read()
+            data, kind = upload.read(), form.kind.data
             try:
+                found = matching(data, upload.filename, SPECS[kind])
+                if not found.exact:
+                    return _columns(tenant, name, kind, upload.filename, data)
                 outcome = import_sheet(
-                    platform(), tenant, form.kind.data, data, upload.filename, record=False
+                    platform(), tenant, kind, data, upload.filename, record=False
                 )
-            except DomainError as e:
+            except (DomainError, ValueError) as e:
                 problem = str(e)
             else:
-                return _report(tenant, name, outcome, form.kind.data, upload.filename, data)
+                return _report(tenant, name, outcome, kind, upload.filename, data)
     errors = (
         error_list(form, problem, form.sheet if problem else None)
         if (form.errors or problem)
@@ -100,12 +111,80 @@ def _page(template: str, tenant: str, name: str, **context: Any) -> str:
     )
 
 
-def _report(tenant: str, name: str, outcome: Outcome, kind: str, filename: str, data: bytes) -> str:
-    checked = CheckedForm(
-        formdata=None, kind=kind, filename=filename, content=base64.b64encode(data).decode()
+def _columns(
+    tenant: str, name: str, kind: str, filename: str, data: bytes, form: FlaskForm | None = None
+) -> str:
+    """The question 'which of your columns is which?', for a sheet with its own headings."""
+    spec = SPECS[kind]
+    found = matching(data, filename, spec)
+    form = form or columns_form(spec, found)
+    if form.kind.data is None:  # a new question: the file rides along in the form
+        form.kind.data, form.filename.data = kind, filename
+        form.content.data = base64.b64encode(data).decode()
+    asked = {f.key: form[question(f.key)] for f in spec.fields}
+    chosen = {key: field.data or "" for key, field in asked.items()}
+    errors = [{"text": q.errors[0], "href": f"#{q.id}"} for q in asked.values() if q.errors]
+    return _page(
+        "imports/columns.html",
+        tenant,
+        name,
+        form=form,
+        spec=spec,
+        found=found,
+        left_out=ignored(found, chosen),
+        filename=filename,
+        what=dict(KINDS)[kind],
+        errors=errors or None,
     )
-    # as people read dates: "1 March 2025", not the ledger's "2025-03-01"
-    problems = [replace(p, message=in_words(p.message)) for p in outcome.prepared.problems]
+
+
+@bp.route("/partnerships/<tenant>/imports/columns", methods=["POST"])
+@requires(Permission.CASE_RECORD)
+def columns(tenant: str) -> Any:
+    """Check the file read through the columns the officer chose for it."""
+    _allow_big_uploads()
+    name = platform().registry.tenant(tenant).name
+    checked = _checked(tenant)
+    if isinstance(checked, str):
+        return _expired(tenant, name, checked)
+    kind, filename, data, _ = checked
+    spec = SPECS[kind]
+    form = columns_form(spec, matching(data, filename, spec), request.form)
+    chosen = chosen_columns(form, spec)
+    if chosen is None:
+        return _columns(tenant, name, kind, filename, data, form)
+    outcome = import_sheet(platform(), tenant, kind, data, filename, record=False, chosen=chosen)
+    return _report(tenant, name, outcome, kind, filename, data, chosen)
+
+
+def _expired(tenant: str, name: str, message: str) -> str:
+    form, errors = UploadForm(formdata=None), [{"text": message, "href": "#sheet"}]
+    return _page("imports/upload.html", tenant, name, form=form, kinds=KINDS, errors=errors)
+
+
+def _report(
+    tenant: str,
+    name: str,
+    outcome: Outcome,
+    kind: str,
+    filename: str,
+    data: bytes,
+    chosen: dict[str, str] | None = None,
+) -> str:
+    checked = ChecksFile(
+        formdata=None,
+        kind=kind,
+        filename=filename,
+        content=base64.b64encode(data).decode(),
+        columns=carried(chosen),
+    )
+    sheet = outcome.prepared.sheet
+    # as people read dates: "1 March 2025", not the ledger's "2025-03-01"; and each column as
+    # the officer's own sheet heads it
+    problems = [
+        replace(p, message=in_words(p.message), column=sheet.heading(p.column))
+        for p in outcome.prepared.problems
+    ]
     errors = [{"text": str(p), "href": f"#problem-{i}"} for i, p in enumerate(problems[:50])]
     return _page(
         "imports/report.html",
@@ -119,12 +198,18 @@ def _report(tenant: str, name: str, outcome: Outcome, kind: str, filename: str, 
         filename=filename,
         what=dict(KINDS)[kind],
         errors=errors or None,
+        read_as=[
+            (sheet.heading(f.header), f.header)
+            for f in SPECS[kind].fields
+            if f.key in sheet.columns and sheet.heading(f.header) != f.header
+        ],
     )
 
 
-def _checked(tenant: str) -> tuple[str, str, bytes] | str:
+def _checked(tenant: str) -> tuple[str, str, bytes, dict[str, str] | None] | str:
+    """The file (and choice of columns) the form carried back, or why it cannot be used."""
     _allow_big_uploads()
-    form = CheckedForm()
+    form = ChecksFile()
     if not form.validate_on_submit() or form.kind.data not in SPECS:
         return "This form expired or was sent from elsewhere. Upload the file again."
     try:
@@ -132,6 +217,7 @@ def _checked(tenant: str) -> tuple[str, str, bytes] | str:
             form.kind.data,
             form.filename.data or "sheet.xlsx",
             base64.b64decode(form.content.data or "", validate=True),
+            carried_back(form.columns.data),
         )
     except (binascii.Error, ValueError):
         return "The checked file did not come back intact. Upload the file again."
@@ -143,12 +229,11 @@ def record(tenant: str) -> Any:
     name = platform().registry.tenant(tenant).name
     checked = _checked(tenant)
     if isinstance(checked, str):
-        form, errors = UploadForm(formdata=None), [{"text": checked, "href": "#sheet"}]
-        return _page("imports/upload.html", tenant, name, form=form, kinds=KINDS, errors=errors)
-    kind, filename, data = checked
-    outcome = import_sheet(platform(), tenant, kind, data, filename)
+        return _expired(tenant, name, checked)
+    kind, filename, data, chosen = checked
+    outcome = import_sheet(platform(), tenant, kind, data, filename, chosen=chosen)
     if outcome.refused:  # someone recorded meanwhile, or the file was changed
-        return _report(tenant, name, outcome, kind, filename, data)
+        return _report(tenant, name, outcome, kind, filename, data, chosen)
     prepared, what = outcome.prepared, dict(KINDS)[kind]
     return _page(
         "imports/done.html",
@@ -167,8 +252,8 @@ def problems(tenant: str) -> Any:
     checked = _checked(tenant)
     if isinstance(checked, str):
         return Response(checked, status=400, mimetype="text/plain")
-    kind, filename, data = checked
-    outcome = import_sheet(platform(), tenant, kind, data, filename, record=False)
+    kind, filename, data, chosen = checked
+    outcome = import_sheet(platform(), tenant, kind, data, filename, record=False, chosen=chosen)
     out = Response(
         marked_workbook(outcome.prepared.sheet, outcome.prepared.problems), mimetype=XLSX
     )

@@ -392,3 +392,18 @@ def test_the_command_lines_actions_template_lists_the_standard_themes_or_a_partn
     assert dict(book["Themes"].iter_rows(min_row=2, values_only=True))["Training"] == "training"
     unknown = ledger_cli("import", "template", "actions", "--tenant", "no-such-partnership")
     assert unknown.exit_code != 0 and "no-such-partnership" in unknown.output
+
+
+def test_a_missing_column_is_one_problem_not_one_a_row(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """Three rows under a header without 'Incident date': the officer reads one line saying
+    the column is missing, not the same complaint again for every row."""
+    rows = "".join(
+        f"BHM-M{n},Ann,05/02/2012,Domestic Homicide Review,Familial homicide\r\n" for n in (1, 2, 3)
+    )
+    sheet = "Reference,Pseudonym,Notified date,Review kind,Death category\r\n" + rows
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["birmingham"], "cases", sheet.encode(), "m.csv")
+    assert [(p.row, p.column) for p in outcome.prepared.problems] == [(1, "Incident date")]
+    assert outcome.recorded_events == 0

@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
+from html import unescape
 
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
+from domain.reviews.review import review_id
 from tenants.platform import Platform
+from tests.unit.test_own_trackers import ROW, tracker
 from tests.web.conftest import People, csrf, page_text, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def hidden(html: str) -> dict[str, str]:
-    return dict(
-        re.findall(r'name="(kind|filename|content|csrf_token)" type="hidden" value="([^"]*)"', html)
-    )
+    return {
+        name: unescape(value)
+        for name, value in re.findall(
+            r'name="(kind|filename|content|columns|csrf_token)" type="hidden" value="([^"]*)"', html
+        )
+    }
 
 
 def events(platform: Platform, tenant: str) -> int:
@@ -145,3 +152,63 @@ def test_downloads_by_session_follow_the_same_policy_as_the_api(
         assert got == codes, who
     anonymous = web_app.test_client().get(cases)
     assert anonymous.status_code == 302 and "/?next=" in anonymous.headers["Location"]
+
+
+def test_an_officers_own_tracker_is_matched_to_the_template_then_checked_and_recorded(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Their headings are not the template's: they are asked which column is which (the
+    likely one chosen, with a first value to know it by), told what is left out, and the
+    check, its marked workbook and the recording all read the file through their choice."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = events(platform, people.tenant)
+    wrong_date = ("TRK-3", "Iris", date(2021, 1, 5), date(2020, 12, 1), "DHR", "Familial homicide")
+    data = tracker(ROW, (*ROW[:2], *ROW[2:]), wrong_date)  # the second row repeats the first
+    asked = upload(visitor, url, data, "tracker.xlsx")
+    said = page_text(asked.encode())
+    assert "Which of your columns is which?" in said
+    assert "it will not be imported: ‘Notes’." in said
+    assert re.search(
+        r'<option value="Date of death" selected>Date of death \(for example 2 March 2019\)', asked
+    )
+    answers = {**hidden(asked), **chosen(asked)}
+
+    twice = visitor.post(f"{url}/columns", data={**answers, "column_pseudonym": "DHR Ref"})
+    assert "already chosen for Reference" in page_text(twice.data)
+    assert events(platform, people.tenant) == before
+
+    report = visitor.post(f"{url}/columns", data=answers).data.decode()
+    said = page_text(report.encode())
+    assert "‘Date of death’ is read as Incident date" in said and "Not imported: ‘Notes’" in said
+    assert "The reference 'CHA/2019/01' is also on row 2" in said  # each row by its own number
+    assert "Date notified to CSP" in said  # the refused date, by the tracker's own heading
+    marked = load_workbook(
+        io.BytesIO(visitor.post(f"{url}/problems.xlsx", data=hidden(report)).data)
+    )
+    tracked = marked["DHR tracker"]
+    assert tracked["D4"].comment is not None and tracked["A3"].comment is not None
+    assert events(platform, people.tenant) == before
+
+    clean = tracker(ROW)
+    asked = upload(visitor, url, clean, "tracker.xlsx")
+    report = visitor.post(f"{url}/columns", data={**hidden(asked), **chosen(asked)}).data.decode()
+    assert "Record 1 new row" in report
+    done = visitor.post(f"{url}/record", data=hidden(report)).data.decode()
+    assert "1 new row recorded" in page_text(done.encode())
+    with platform.ledgers.lease(people.tenant, writing=False) as app:
+        case = app.reviews.get(review_id("CHA/2019/01"))
+    assert (case.incident_on, case.notified_on) == (date(2019, 3, 2), date(2019, 3, 9))
+    assert (case.victim_age_band, case.victim_sex) == ("25-34", "female")
+    assert case.perpetrator_relationship == "former_intimate_partner"
+
+
+def chosen(page: str) -> dict[str, str]:
+    """Each question's answer as the page chose it."""
+    found = {}
+    for name, body in re.findall(
+        r'<select[^>]*name="(column_[a-z_]+)"[^>]*>(.*?)</select>', page, re.S
+    ):
+        picked = re.search(r'<option value="([^"]*)" selected', body)
+        found[name] = picked.group(1) if picked else ""
+    return found
