@@ -246,6 +246,7 @@ ACTIONS = SheetSpec(
             text(40),
             True,
             width=14,
+            aliases=("DHR", "DHR ref", "DHR reference", "Case", "Case ref", "Review"),
         ),
         Field(
             "recommendation_reference",
@@ -255,6 +256,7 @@ ACTIONS = SheetSpec(
             text(40),
             True,
             width=14,
+            aliases=("Rec", "Rec no", "Recommendation number", "Recommendation no"),
         ),
         Field(
             "recommendation_text",
@@ -267,7 +269,15 @@ ACTIONS = SheetSpec(
         one_of(
             "scope", "Scope", "", SCOPES[Scope.MULTI_AGENCY], Scope, "scope", True, names=SCOPES
         ),
-        Field("made_on", "Recommendation date", "when the report made it", "20/01/2015", day, True),
+        Field(
+            "made_on",
+            "Recommendation date",
+            "when the report made it",
+            "20/01/2015",
+            day,
+            True,
+            aliases=("Date of recommendation", "Date made"),
+        ),
         Field(
             "themes",
             "Themes",
@@ -276,6 +286,7 @@ ACTIONS = SheetSpec(
             codes,
             True,
             width=28,
+            aliases=("Theme",),
         ),
         Field(
             "target_organisation",
@@ -301,6 +312,7 @@ ACTIONS = SheetSpec(
             text(40),
             True,
             width=12,
+            aliases=("Action no", "Action number", "Action ref"),
         ),
         Field(
             "owner",
@@ -310,6 +322,7 @@ ACTIONS = SheetSpec(
             text(200),
             True,
             width=24,
+            aliases=("Owner", "Lead agency", "Responsible agency", "Agency", "Lead"),
         ),
         Field(
             "description",
@@ -319,10 +332,26 @@ ACTIONS = SheetSpec(
             text(2000),
             True,
             width=40,
+            aliases=("Action required", "Action to be taken", "Actions", "Action description"),
         ),
-        Field("due_on", "Due date", "", "31/03/2016", day, True),
-        Field("started_on", "Started date", "", "", day),
-        Field("completed_on", "Completed date", "", "", day),
+        Field(
+            "due_on",
+            "Due date",
+            "",
+            "31/03/2016",
+            day,
+            True,
+            aliases=("Target date", "Deadline", "Date due", "Target completion date"),
+        ),
+        Field("started_on", "Started date", "", "", day, aliases=("Date started", "Start date")),
+        Field(
+            "completed_on",
+            "Completed date",
+            "",
+            "",
+            day,
+            aliases=("Date completed", "Completion date", "Date of completion"),
+        ),
     ),
 )
 

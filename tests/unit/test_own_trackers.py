@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from api.imports.fields import CellError
 from api.imports.reading import headings, likely, read
-from api.imports.sheets import CASES
+from api.imports.sheets import ACTIONS, CASES
 
 HEADS = (
     "DHR Ref",
@@ -129,3 +129,28 @@ def test_a_trackers_words_for_a_value_read_as_the_ledgers(key: str, typed: str, 
 def test_a_word_that_could_mean_either_side_is_not_guessed() -> None:
     with pytest.raises(CellError, match="not a known relationship"):
         CASES.field("perpetrator_relationship").read("Son")  # whose son?
+
+
+def test_an_action_plan_trackers_headings_are_offered_too() -> None:
+    heads = (
+        "DHR ref",
+        "Rec no",
+        "Recommendation text",
+        "Action no",
+        "Lead agency",
+        "Action required",
+        "Target date",
+        "Date completed",
+        "RAG",
+    )
+    guess = likely(ACTIONS, heads)
+    assert guess == {
+        "case_reference": "DHR ref",
+        "recommendation_reference": "Rec no",
+        "recommendation_text": "Recommendation text",
+        "action_reference": "Action no",
+        "owner": "Lead agency",
+        "description": "Action required",
+        "due_on": "Target date",
+        "completed_on": "Date completed",
+    }
