@@ -5,11 +5,13 @@ Every page visited passes axe-core's WCAG 2.2 AA rules."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from domain.actionplan import Scope
 from domain.recording import acting_as
+from tests.unit.test_own_trackers import ROW, tracker
 from tests.web.browser.conftest import Live, check_page, sign_in
 
 OFFICER, LEAD = "demo-birmingham-officer", "demo-birmingham-lead"
@@ -267,3 +269,29 @@ def test_on_a_phone_a_wide_table_scrolls_in_its_box_not_the_page(page: Page, liv
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert box.evaluate("b => b.scrollWidth > b.clientWidth")
     check_page(page, live, "register-on-a-phone")
+
+
+def test_an_officer_imports_their_own_tracker_choosing_its_columns(
+    page: Page, live: Live, tmp_path: Path
+) -> None:
+    """The tracker's headings are its own: the officer is asked which is which, corrects one
+    guess, reads the check in their own headings and records it."""
+    sheet = tmp_path / "tracker.xlsx"
+    sheet.write_bytes(tracker(("WEB/T/01", *ROW[1:])))
+    sign_in(page, OFFICER)
+    page.click("a:has-text('Import spreadsheets')")
+    page.check("input[value=cases]")
+    page.set_input_files("input[type=file]", str(sheet))
+    page.click("button:has-text('Check the file')")
+    expect(page.locator("h1")).to_have_text("Which of your columns is which?")
+    expect(page.locator("#column_incident_on")).to_have_value("Date of death")
+    page.select_option("#column_pseudonym", "DHR Ref")  # a slip: chosen twice
+    page.click("button:has-text('Check the file')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("already chosen for Reference")
+    check_page(page, live, "import-columns-errors")
+    page.select_option("#column_pseudonym", "Pseudonym")
+    page.click("button:has-text('Check the file')")
+    expect(page.locator("main")).to_contain_text("‘Date of death’ is read as Incident date")
+    check_page(page, live, "import-check")
+    page.click("button:has-text('Record 1 new row')")
+    expect(page.locator("main")).to_contain_text("1 new row recorded")
