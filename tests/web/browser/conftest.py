@@ -139,6 +139,20 @@ def check_page(page: Page, live: Live, name: str) -> None:
     ]
     assert not problems, f"{name}: accessibility violations:\n" + "\n".join(problems)
     assert '<html lang="en"' in page.content()
+    wide = page.viewport_size is not None and page.viewport_size["width"] >= 1000
+    assert not (wide and cut_off(page)), f"{name}: tables cut off on a desktop: {cut_off(page)}"
+
+
+def cut_off(page: Page) -> list[str]:
+    """The tables whose box must scroll sideways to show them whole: on a phone that is how a
+    wide table is read, but on a desktop nothing says a column is hidden past the edge."""
+    return list(
+        page.evaluate(
+            """() => [...document.querySelectorAll('.app-table-scroll')]
+                .filter(box => box.scrollWidth > box.clientWidth + 1)
+                .map(box => (box.querySelector('caption') || box).innerText.slice(0, 60))"""
+        )
+    )
 
 
 UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -31,6 +31,7 @@ from tenants.platform import Platform, bootstrap
 from tenants.users.signin import current_code
 from tests.demo.conftest import build_demo
 from tests.store_copies import copy_of
+from tests.web.browser.conftest import cut_off
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -102,6 +103,7 @@ def check_page(page: Page, demo: Demo, name: str) -> None:
     ]
     assert not problems, f"{name}: accessibility violations:\n" + "\n".join(problems)
     assert not UUID_TEXT.search(page.inner_text("body")), f"{name} shows an id to a person"
+    assert not cut_off(page), f"{name}: tables cut off on a desktop: {cut_off(page)}"
 
 
 _SIGNED_IN: dict[tuple[str, str], list[Any]] = {}  # (server, user): the session's cookies
