@@ -392,3 +392,41 @@ def test_the_command_lines_actions_template_lists_the_standard_themes_or_a_partn
     assert dict(book["Themes"].iter_rows(min_row=2, values_only=True))["Training"] == "training"
     unknown = ledger_cli("import", "template", "actions", "--tenant", "no-such-partnership")
     assert unknown.exit_code != 0 and "no-such-partnership" in unknown.output
+
+
+def test_an_actions_sheet_finds_a_renumbered_recommendation_and_keeps_its_old_number(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """A recommendation's id follows from its first number: after a correction renumbers it,
+    a row naming its number now finds it rather than making a second one, and a row naming
+    the number it left is refused rather than landing on it as another recommendation."""
+    tenant = wm.slugs["walsall"]
+    with acting_as("lead"), platform.ledgers.lease(tenant) as app:
+        rec = app.recommendations.make(
+            review_id("DHR-1"),
+            "4",
+            "Share MARAC minutes",
+            Scope.MULTI_AGENCY,
+            date(2012, 1, 1),
+            ["training"],
+            "Police",
+        )
+        app.recommendations.correct(rec, "reference", "14", "keyed 4 for 14")
+        app.recommendations.correct(rec, "reference", "15", "it was 15")
+    header = (
+        "Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
+        "Target organisation,Action reference,Owner agency,Action,Due date\r\n"
+    )
+    now = "DHR-1,15,Share MARAC minutes,multi agency,01/03/2012,training,Police,15.1,Police,Share,01/06/2012\r\n"
+    left = "DHR-1,14,Review risk,single agency,01/03/2012,training,Police,14.1,Police,Review,01/06/2012\r\n"
+    with acting_as("importer"):
+        refused = import_sheet(platform, tenant, "actions", (header + left).encode(), "a.csv")
+        done = import_sheet(platform, tenant, "actions", (header + now).encode(), "a.csv")
+    (problem,) = refused.prepared.problems
+    assert (problem.row, problem.column) == (2, "Recommendation")
+    assert "was numbered '14' before its number was corrected" in problem.message
+    assert done.prepared.clean and done.prepared.new == 1
+    with platform.ledgers.lease(tenant, writing=False) as app:
+        (line,) = [x for x in app.plan.master(date(2013, 1, 1)) if x.description == "Share"]
+        recs = app.recommendations.of_review(review_id("DHR-1"))
+    assert line.recommendation_id == rec and [r.reference for r in recs].count("15") == 1
