@@ -100,6 +100,28 @@ def one_of(enum: type[StrEnum], optional: bool = False) -> Parser:
     return parse
 
 
+def codes(value: object, what: str) -> tuple[str, ...]:
+    """Codes of a taxonomy (themes), at least one, each once, in the order given; whether the
+    taxonomy knows them is the caller's to check, as when they were first tagged."""
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise InvalidValueError(
+            f'The corrected {what} must be a list of codes, such as ["training"].'
+        )
+    found = tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
+    if not found:
+        raise InvalidValueError(f"Tag it with at least one theme: the corrected {what} are empty.")
+    if any(len(code) > 80 for code in found):
+        raise InvalidValueError(f"A corrected {what[:-1]} is too long; keep each to 80.")
+    return found
+
+
 def unchanged(field: str, previous: object, value: object) -> None:
+    """Refuse a correction to the value already recorded (codes in any order are the same)."""
+    if isinstance(previous, tuple) and isinstance(value, tuple):
+        if set(previous) == set(value):
+            raise InvalidValueError(
+                f"The {field} are already {', '.join(value)}; there is nothing to correct."
+            )
+        return
     if previous == value:
         raise InvalidValueError(f"The {field} is already {value}; there is nothing to correct.")

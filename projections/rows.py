@@ -44,6 +44,7 @@ class RowSet:
         self._key_of = _getter(key)
         self.rows: dict[tuple[Any, ...], Row] = {}
         self.dirty: set[tuple[Any, ...]] = set()
+        self.deleted: set[tuple[Any, ...]] = set()
 
     def load(self, tx: ViewTx, ids: Iterable[Any], by: str | None = None) -> None:
         """Read the stored rows whose ``by`` column (the key's first by default) is one of ``ids``."""
@@ -77,12 +78,24 @@ class RowSet:
             self.dirty.add(key)
         return row
 
+    def delete(self, key: tuple[Any, ...]) -> None:
+        """Forget a row (``DELETE ... WHERE key`` at ``flush``, before any row is written, so
+        a row deleted and added again in one page stands as added)."""
+        self.rows.pop(key, None)
+        self.dirty.discard(key)
+        self.deleted.add(key)
+
     def touch(self, row: Row) -> None:
         """Mark a row changed in place (after ``get``) so ``flush`` writes it."""
         self.dirty.add(self._key(row))
 
     def flush(self, tx: ViewTx) -> None:
-        """Write every changed row with one statement."""
+        """Delete the rows deleted, then write every changed row with one statement."""
+        if self.deleted:
+            match = " AND ".join(f"{c} = ?" for c in ("tenant", *self.key))
+            gone = [(self.tenant, *k) for k in sorted(self.deleted)]
+            tx.executemany(f"DELETE FROM {self.table} WHERE {match}", gone)
+            self.deleted.clear()
         if not self.dirty:
             return
         rest = [c for c in self.cols if c not in self.key]

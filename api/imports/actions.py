@@ -1,6 +1,8 @@
 """Checking an actions sheet: recommendations (shared by rows with the same case and
 recommendation reference) and their actions, built with the domain's commands, with ids
-derived from the references so a second import finds what the first recorded."""
+derived from the references so a second import finds what the first recorded. A
+recommendation renumbered by a correction is found by its number now too, and a number it
+left is not given to a new one (``domain.actionplan.numbering``)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from api.imports.reading import Row, Sheet
 from api.imports.sheets import ACTIONS
 from api.imports.themes import ThemeWords
 from domain.actionplan import Action, Recommendation
+from domain.actionplan.numbering import check_number_free
 from domain.ids import ledger_id
 from domain.reviews import DomesticHomicideReview
 from domain.reviews.review import review_id
@@ -93,6 +96,17 @@ def _recommendation(
     if rid in index.recommendations:
         recs[rid] = ledger.recommendations.get(rid)
         return recs[rid]
+    reference = v["recommendation_reference"].strip()
+    others = [
+        recs.setdefault(i, recs.get(i) or ledger.recommendations.get(i))
+        for i in index.recommendations_of(review)
+    ]  # kept by their ids, as a row naming their first numbers would find them
+    renumbered = next((r for r in others if r.reference == reference), None)
+    if renumbered is not None:
+        recs[rid] = renumbered
+        return renumbered
+    with found.step(row, H["recommendation_reference"]):
+        check_number_free(reference, others)
     with found.step(row, H["themes"]):
         themes = words.codes(v["themes"], ThemeKind.THEME)
     sector = None

@@ -16,7 +16,7 @@ from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import apply, command, on_review
-from api.schemas.actionplan import ActionOut, RecommendationOut
+from api.schemas.actionplan import ActionOut, FindingsOut, RecommendationOut
 from api.schemas.corrections import CorrectionIn
 from api.schemas.funding import CostSummaryOut
 from api.schemas.pooled import PoolOut
@@ -49,11 +49,28 @@ def correct_action(data: dict[str, Any], tenant: str, action: UUID) -> Any:
     blp, "/recommendations/<uuid:recommendation>/corrections", CorrectionIn, RecommendationOut, LEAD
 )
 def correct_recommendation(data: dict[str, Any], tenant: str, recommendation: UUID) -> Any:
-    """Correct a recommendation's text, date made or target."""
+    """Correct a recommendation's text, date made, target, number, scope or themes."""
     return apply(
         tenant,
         lambda lg: lg.recommendations.get(recommendation),
         lambda lg: lg.recommendations.correct(recommendation, **data),
+    )
+
+
+@command(
+    blp,
+    "/reviews/<uuid:review>/findings/<int:number>/corrections",
+    CorrectionIn,
+    FindingsOut,
+    LEAD,
+)
+def correct_finding(data: dict[str, Any], tenant: str, review: UUID, number: int) -> Any:
+    """Correct a finding's text, themes (theme_codes) or date recorded (recorded_on); If-Match
+    takes the findings' ETag."""
+    return apply(
+        tenant,
+        lambda lg: lg.findings.get(review),
+        lambda lg: lg.findings.correct(review, number, **data),
     )
 
 

@@ -57,6 +57,12 @@ def recommendation_history(tenant: str, recommendation: UUID) -> Any:
     return _events(tenant, lambda lg: lg.recommendations.get(recommendation))
 
 
+@query(blp, "/reviews/<uuid:review>/findings/history", EventOut(many=True), Permission.HISTORY)
+def findings_history(tenant: str, review: UUID) -> Any:
+    """Every event of a review's findings (judgements, findings and their corrections)."""
+    return _events(tenant, lambda lg: lg.findings.get(review))
+
+
 @query(blp, "/actions/<uuid:action>/history", EventOut(many=True), Permission.HISTORY)
 def action_history(tenant: str, action: UUID) -> Any:
     """Every event of an action, oldest first."""

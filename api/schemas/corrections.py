@@ -17,7 +17,10 @@ class CorrectionIn(In):
     value = fields.Raw(
         required=True,
         allow_none=True,
-        metadata={"description": "the right value: an ISO date, text, a code or whole pence"},
+        metadata={
+            "description": "the right value: an ISO date, text, a code, whole pence, or a list "
+            'of theme codes (theme_codes, e.g. ["training", "policy"])'
+        },
     )
     reason = required_text(
         500, metadata={"description": "why the recorded value was wrong; shown in the history"}

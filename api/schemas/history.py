@@ -68,18 +68,15 @@ class EventOut(Out):
 
 
 def with_corrections(events: list[Any]) -> list[Any]:
-    """Each Corrected event paired with what it corrected and how long the old value stood."""
+    """Each correction (``Corrected``, or a finding's ``FindingCorrected``) paired with what it
+    corrected and how long the old value stood."""
     found: list[Any] = []
     for i, event in enumerate(events):
-        if type(event).__name__ != "Corrected":
+        if type(event).__name__ not in CORRECTIONS:
             found.append(event)
             continue
         field = str(event.field)
-        earlier = [
-            e
-            for e in events[:i]
-            if (type(e).__name__ == "Corrected" and e.field == field) or hasattr(e, field)
-        ]
+        earlier = [e for e in events[:i] if _set(e, event)]
         since = earlier[-1].timestamp if earlier else None
         found.append(
             (
@@ -95,6 +92,20 @@ def with_corrections(events: list[Any]) -> list[Any]:
             )
         )
     return found
+
+
+CORRECTIONS = ("Corrected", "FindingCorrected")
+
+
+def _set(earlier: Any, correction: Any) -> bool:
+    """Whether ``earlier`` recorded the value ``correction`` replaces (a finding's: that
+    finding's recording or an earlier correction of the same field)."""
+    name, field = type(earlier).__name__, correction.field
+    if type(correction).__name__ == "FindingCorrected":
+        if getattr(earlier, "number", None) != correction.number:
+            return False
+        return name == "FindingRecorded" or (name == "FindingCorrected" and earlier.field == field)
+    return (name == "Corrected" and earlier.field == field) or hasattr(earlier, field)
 
 
 class AsOfDayIn(In):

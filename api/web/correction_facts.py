@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from api.schemas.history import plain
-from api.vocabulary import CASE_FACTS
+from api.vocabulary import CASE_FACTS, SCOPES
 from api.web.case_forms import COST_WORDS
 from api.web.formatting import long_date, money
 from domain.reviews import AgeBand, DeathCategory, Relationship, ReviewKind, Sex
@@ -90,12 +90,20 @@ PLAN_FIELDS = {  # ``domain.actionplan.correcting``'s fields, as the plan's page
     "made_on": "Date the recommendation was made",
     "target_organisation": "Organisation it is addressed to",
     "target_sector": "Service sector it is addressed to",
+    "reference": "Recommendation number",
+    "scope": "Who must act on it",
+    "theme_codes": "Themes",
     "owner": "Owner agency",
     "description": "What will be done",
     "due_on": "Due date",
     "completed_on": "Date completed",
 }
-TYPED = {"text", "target_organisation", "description"}  # free text: shown as typed
+FINDING_FIELDS = {  # ``domain.actionplan.correcting_findings``'s, as recording asks them
+    "text": "What the review found",
+    "theme_codes": "Themes",
+    "recorded_on": "Date the finding was recorded",
+}
+TYPED = {"text", "target_organisation", "description", "reference"}  # shown as typed
 
 
 def shown(value: object) -> str:
@@ -125,10 +133,13 @@ FIGURES = {"estimate": "Estimate", "actual": "Incurred", "agreed": "Agreed contr
 """The money a correction can name, by the first part of its field (``estimate.chair``)."""
 
 
-def field_words(field: str) -> str:
+def field_words(field: str, finding: bool = False) -> str:
     """A corrected field as people read it: a case's fact by its heading ("Pseudonym", "Date of
-    the incident"), a recommendation's or an action's as its pages ask it ("Due date"), a
-    figure by what it is ("Estimate: Independent chair"), any other field in words."""
+    the incident"), a recommendation's, an action's or (``finding``) a finding's as its pages
+    ask it ("Due date"), a figure by what it is ("Estimate: Independent chair"), any other
+    field in words."""
+    if finding and field in FINDING_FIELDS:
+        return FINDING_FIELDS[field]
     if field in BY_FIELD:
         return BY_FIELD[field].heading
     if field in PLAN_FIELDS:
@@ -146,10 +157,14 @@ def value_words(
     sectors: Callable[[str], str] | None = None,
 ) -> str:
     """A corrected value (or the one it replaced) as people read it: money in pounds, dates
-    written out, codes by name, an owner by ``agencies`` (``agency_names``) and a sector by
-    ``sectors`` (the taxonomy's label) where given; "Not recorded" for none."""
+    written out, codes by name, an owner by ``agencies`` (``agency_names``), a sector and
+    themes by ``sectors`` (the taxonomy's labels) where given; "Not recorded" for none."""
     if value is None or value == "":
         return "Not recorded"
+    if field == "theme_codes" and isinstance(value, list | tuple):
+        return ", ".join((sectors or str)(str(code)) for code in value)
+    if field == "scope":
+        return SCOPES.get(str(getattr(value, "value", value)), label(value))
     if field == "owner" and agencies is not None:
         return agencies(str(value))
     if field == "target_sector" and sectors is not None and sectors(str(value)) != str(value):

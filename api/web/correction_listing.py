@@ -1,6 +1,6 @@
-"""What the case's corrections page lists beside the case's own facts: each recommendation and
-action with its correctable fields, each recorded cost figure, each with its 'Correct' link,
-and every correction made on any of them, with the value it replaced."""
+"""What the case's corrections page lists beside the case's own facts: each finding, each
+recommendation and action with its correctable fields, each recorded cost figure, each with its
+'Correct' link, and every correction made on any of them, with the value it replaced."""
 
 from __future__ import annotations
 
@@ -14,11 +14,20 @@ from flask import url_for
 
 from api.names import actor_name
 from api.schemas.history import with_corrections
-from api.web.correction_facts import PLAN_FIELDS, field_words, value_words
+from api.web.correction_facts import FINDING_FIELDS, PLAN_FIELDS, field_words, value_words
+from domain.actionplan import ReviewFindings
 from domain.funding import ReviewCost
 from tenants.ledger import PartnershipLedger
 
-RECOMMENDATION_FIELDS = ("text", "made_on", "target_organisation", "target_sector")
+RECOMMENDATION_FIELDS = (
+    "reference",
+    "text",
+    "scope",
+    "theme_codes",
+    "made_on",
+    "target_organisation",
+    "target_sector",
+)
 ACTION_FIELDS = ("owner", "description", "due_on", "completed_on")
 Words = Callable[[str, object], str]  # a field's value in words (owners and sectors named)
 
@@ -58,6 +67,31 @@ def _row(key: str, value: str, href: str | None) -> dict[str, Any]:
 
 def action_name(reference: str, number: int) -> str:
     return f"Recommendation {reference}, action {number}"
+
+
+def finding_sections(
+    tenant: str, review: UUID, findings: ReviewFindings | None, words: Words
+) -> list[Section]:
+    """Each finding with its text, themes and date, a link per field to correct it."""
+    if findings is None:
+        return []
+    url = "web.plan_corrections.finding"
+    return [
+        Section(
+            f"finding-{item.number}",
+            f"Finding {item.number}",
+            [
+                _row(
+                    FINDING_FIELDS[f],
+                    words(f, getattr(item, f)),
+                    url_for(url, tenant=tenant, review=review, number=item.number, field=f),
+                )
+                for f in FINDING_FIELDS
+            ],
+            findings.id,
+        )
+        for item in findings.findings
+    ]
 
 
 def plan_sections(
@@ -117,9 +151,14 @@ def cost_rows(tenant: str, review: UUID, cost: ReviewCost | None) -> list[dict[s
 def corrections_made(
     ledger: PartnershipLedger, review: UUID, records: Iterable[tuple[UUID, str]], words: Words
 ) -> list[Made]:
-    """Every correction made on the case, its recommendations and actions (``records``: each
-    id with its name) and its costs, oldest first."""
-    named = [(review, ""), *records, (ReviewCost.create_id(review), "")]
+    """Every correction made on the case, its findings, recommendations and actions
+    (``records``: each id with its name) and its costs, oldest first."""
+    named = [
+        (review, ""),
+        (ReviewFindings.create_id(review), "Finding"),
+        *records,
+        (ReviewCost.create_id(review), ""),
+    ]
     made = []
     for record, name in named:
         for item in with_corrections(list(ledger.events.get(record))):
@@ -127,7 +166,10 @@ def corrections_made(
                 continue
             event, fix = item
             field = fix["field"]
-            what = field_words(field)
+            finding = type(event).__name__ == "FindingCorrected"
+            what = field_words(field, finding)
+            if finding:
+                name = f"Finding {event.number}"
             made.append(
                 Made(
                     f"{name}: {what[:1].lower() + what[1:]}" if name else what,

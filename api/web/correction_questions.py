@@ -1,7 +1,7 @@
-"""The box each correction of a recommendation, an action or a cost figure asks its right
-value in, as the plan's own forms ask it (owners from the region's directory, dates in three
-boxes, money in pounds), and what the reason calls the value ("Why was the recorded date
-wrong?")."""
+"""The box each correction of a finding, a recommendation, an action or a cost figure asks its
+right value in, as the plan's own forms ask it (owners from the region's directory, themes as
+the same checkboxes, dates in three boxes, money in pounds), and what the reason calls the
+value ("Why was the recorded date wrong?")."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Any
 from wtforms.validators import Optional
 
 from api.web.agency_choices import agency_choices, agency_select, directory_of
-from api.web.fields import GovDate, Pounds, at_most, long_text, select, text_input
+from api.web.fields import GovDate, Pounds, at_most, long_text, radios, select, text, text_input
+from api.web.plan_forms import SCOPES, theme_options, themes_field
 from domain.errors import InvalidValueError
 from domain.region.agencies import agency_key, agency_label
 from domain.themes import ThemeKind
@@ -47,6 +48,37 @@ RECOMMENDATION = {
         "organisation",
     ),
     "target_sector": Question(lambda: select("The right service sector", Optional()), "sector"),
+    "reference": Question(
+        lambda: text(
+            "The right recommendation number",
+            "Enter the recommendation's number",
+            "As the report numbers it, for example 3 or 3a.",
+            20,
+            named="The number",
+            width=10,
+        ),
+        "number",
+    ),
+    "scope": Question(
+        lambda: radios("Who must act on it?", SCOPES, "Select who must act on the recommendation"),
+        "scope",
+    ),
+    "theme_codes": Question(lambda: themes_field("The right themes"), "themes"),
+}
+FINDING = {
+    "text": Question(
+        lambda: long_text(
+            "What did the review find?",
+            "Enter what the review found",
+            max_length=4000,
+            named="The finding",
+        ),
+        "text",
+    ),
+    "theme_codes": Question(lambda: themes_field("The right themes"), "themes"),
+    "recorded_on": Question(
+        lambda: GovDate("The right date it was recorded", "the finding"), "date"
+    ),
 }
 FIGURE = {"estimate": "estimate for", "actual": "cost incurred for"}
 ACTION = {
@@ -75,6 +107,16 @@ def sector_choices(ledger: PartnershipLedger, form: Any, recorded: str | None) -
     choices = [("", "Not a particular sector")] + [(t.code, t.label) for t in found]
     if recorded and recorded not in dict(choices):  # a retired sector keeps its name
         choices.append((recorded, ledger.themes.labels().get(recorded, recorded)))
+    form.value.choices = choices
+
+
+def theme_boxes(ledger: PartnershipLedger, form: Any, recorded: tuple[str, ...]) -> None:
+    """The themes to tick, as recording offers them; a recorded theme retired since stays
+    ticked under its name, so correcting another theme does not drop it unseen."""
+    choices = theme_options(ledger)
+    labels = ledger.themes.labels()
+    offered = dict(choices)
+    choices += [(c, labels.get(c, c)) for c in recorded if c not in offered]
     form.value.choices = choices
 
 

@@ -22,6 +22,7 @@ from api.web.agency_choices import agency_names
 from api.web.correction_facts import (
     BY_FIELD,
     FACTS,
+    FINDING_FIELDS,
     PLAN_FIELDS,
     Fact,
     field_words,
@@ -31,6 +32,7 @@ from api.web.correction_facts import (
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.fields import GovDate, select, text_input
 from api.web.formatting import long_date
+from domain.errors import NotFoundError
 from domain.reviews.correcting import current
 from tenants.unreadable import LeftOut
 from tenants.users import Role
@@ -63,8 +65,8 @@ def cases(tenant: str) -> Any:
 @bp.route(f"{BASE}/<uuid:review>")
 @requires(Permission.CORRECT)
 def facts(tenant: str, review: UUID) -> Any:
-    """Every correctable fact of a case, its recommendations, actions and costs, each with its
-    own 'Correct' link, and the corrections so far."""
+    """Every correctable fact of a case, its findings, recommendations, actions and costs, each
+    with its own 'Correct' link, and the corrections so far."""
     agencies = agency_names(tenant)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
@@ -75,6 +77,7 @@ def facts(tenant: str, review: UUID) -> Any:
             return value_words(field, value, agencies, lambda c: sectors.get(c, c))
 
         sections = listing.plan_sections(tenant, review, plan, words)
+        findings = listing.finding_sections(tenant, review, _findings(ledger, case.id), words)
         costs = listing.cost_rows(tenant, review, ledger.costs.record_of(case.id))
         named = [(s.record, s.heading) for s in sections]
         made = listing.corrections_made(ledger, case.id, named, words)
@@ -83,6 +86,7 @@ def facts(tenant: str, review: UUID) -> Any:
         tenant=tenant,
         case=case,
         rows=[(f, current(case, f.field)) for f in FACTS],
+        findings=findings,
         sections=sections,
         costs=costs,
         made=made,
@@ -92,12 +96,23 @@ def facts(tenant: str, review: UUID) -> Any:
     )
 
 
+def _findings(ledger: Any, review: UUID) -> Any:
+    try:
+        return ledger.findings.get(review)
+    except NotFoundError:
+        return None
+
+
 def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:
     """The banner's words for the correction just recorded (named by the link it came back
     by: only a field this page lists, never text from the address)."""
     field, record = request.args.get("corrected", ""), request.args.get("record", "")
+    finding = request.args.get("finding", "")
     if not record and field in BY_FIELD:
         return BY_FIELD[field].heading
+    if finding.isdigit() and field in FINDING_FIELDS:
+        what = field_words(field, finding=True)
+        return f"Finding {int(finding)}: {what[:1].lower()}{what[1:]}"
     if field in PLAN_FIELDS:
         heading = next((s.heading for s in sections if str(s.record) == record), None)
         return (

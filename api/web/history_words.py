@@ -109,6 +109,7 @@ TITLES: dict[str, str] = {
     "Recommendation.Corrected": "Recommendation corrected",
     "ReviewFindings.Judged": "Judged whether the death was predictable and preventable",
     "ReviewFindings.FindingRecorded": "Finding recorded",
+    "ReviewFindings.FindingCorrected": "Finding corrected",
     "ReviewCost.CostEstimated": "Cost estimated",
     "ReviewCost.ActualCostRecorded": "Cost incurred",
     "ReviewCost.Corrected": "Cost corrected",
@@ -129,6 +130,7 @@ BOOKKEEPING = {  # a record opened beside a case, saying nothing the next event 
     "ImrAuthorContacts.Opened",
 }
 CORRECTION = ("Field", "Previous value", "Corrected to")  # a Corrected event's field, was, now
+CORRECTIONS = ("Corrected", "FindingCorrected")  # a finding's names its number besides
 SEALED = ("sealed",)  # fields of ciphertext (text sealed with the case key): never shown
 LABELS = {  # field names that read badly as words
     "chair_ref": "Chair",
@@ -223,7 +225,7 @@ def _item(
         return _unreadable(event)
     aggregate = type(event).__qualname__.rsplit(".", 1)[0]
     name = type(event).__name__
-    correction = _correction(event, agencies, labels) if name == "Corrected" else ()
+    correction = _correction(event, agencies, labels) if name in CORRECTIONS else ()
     details = correction + tuple(
         (label, text)
         for key, value in vars(event).items()
@@ -286,7 +288,8 @@ def _correction(
         return value_words(field, value, sectors=labels)
 
     was, now = words(event.previous), words(event.value)
-    return tuple(zip(CORRECTION, (field_words(field), was, now), strict=True))
+    named = field_words(field, finding=type(event).__name__ == "FindingCorrected")
+    return tuple(zip(CORRECTION, (named, was, now), strict=True))
 
 
 def _unreadable(event: Unreadable) -> TimelineItem:

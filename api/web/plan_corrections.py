@@ -1,7 +1,8 @@
-"""Correcting a case's recommendations, actions and cost figures from the browser, one form per
-fact as the case's own facts are corrected (``correction_page``): a recommendation's text,
-date made and target, an action's owner, description, due date and completion date, an
-estimate or cost incurred (typed in pounds). The same use cases as the API's corrections."""
+"""Correcting a case's findings, recommendations, actions and cost figures from the browser, one
+form per fact as the case's own facts are corrected (``correction_page``): a finding's text,
+themes and date, a recommendation's text, date made, target, number, scope and themes, an
+action's owner, description, due date and completion date, an estimate or cost incurred
+(typed in pounds). The same use cases as the API's corrections."""
 
 from __future__ import annotations
 
@@ -19,18 +20,35 @@ from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.correction_questions import (
     ACTION,
     FIGURE,
+    FINDING,
     RECOMMENDATION,
     amount,
     check_another_owner,
     owner_choices,
     sector_choices,
+    theme_boxes,
     typed_pounds,
 )
 from api.web.formatting import mid_sentence
+from domain.errors import NotFoundError
 from domain.funding import ReviewCost
 
 bp = Blueprint("plan_corrections", __name__)
 BASE = "/partnerships/<tenant>/corrections/<uuid:review>"
+THEMES = (
+    "The region's themes, the learning pages and the national export will use the corrected themes"
+)
+USES = {  # what reads a recommendation's fact, where more than reports and regional views
+    "theme_codes": THEMES,
+    "scope": "The national export and the learning pages will use the corrected scope",
+    "reference": "The case's page, the action plan and its papers will use the corrected number",
+}
+HEADINGS = {"scope": "Correct who must act on it", "theme_codes": "Correct the themes"}
+FINDING_HEADINGS = {
+    "text": "Correct what the review found",
+    "theme_codes": "Correct the finding's themes",
+    "recorded_on": "Correct the date the finding was recorded",
+}
 
 
 @bp.route(f"{BASE}/recommendations/<uuid:recommendation>/<field>", methods=["GET", "POST"])
@@ -48,23 +66,79 @@ def recommendation(tenant: str, review: UUID, recommendation: UUID, field: str) 
             abort(404)
         if field == "target_sector":
             sector_choices(ledger, form, found.target_sector)
+        if field == "theme_codes":
+            theme_boxes(ledger, form, found.theme_codes)
         sectors = ledger.themes.labels()
     recorded = getattr(found, field)
     shown = Shown(
         f"Case {case.reference}, recommendation {found.reference}",
-        f"Correct the {mid_sentence(PLAN_FIELDS[field])}",
+        HEADINGS.get(field) or f"Correct the {mid_sentence(PLAN_FIELDS[field])}",
         value_words(field, recorded, sectors=lambda c: sectors.get(c, c)),
         url_for("web.corrections.facts", tenant=tenant, review=review),
         "Facts of the case",
+        *([USES[field]] if field in USES else []),
     )
 
     def correct(form: Any) -> None:
         with platform().ledgers.lease(tenant) as ledger:
             ledger.recommendations.correct(found.id, field, _typed(form), form.reason.data or "")
 
-    initial = (recorded or "") if field.startswith("target") else recorded
+    initial = (recorded or "") if field.startswith("target") else _shown(recorded)
     done = _done(tenant, review, field, found.id)
     return ask(form, shown, Record(found.id, found.version, initial), correct, done)
+
+
+@bp.route(f"{BASE}/findings/<int:number>/<field>", methods=["GET", "POST"])
+@requires(Permission.CORRECT)
+def finding(tenant: str, review: UUID, number: int, field: str) -> Any:
+    """A finding's text, themes or date recorded, put right with the reason."""
+    question = FINDING.get(field)
+    if question is None:
+        abort(404)
+    form = correction_form(question.box(), "the case's history", question.what)
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        case = ledger.reviews.get(review)
+        try:
+            found = ledger.findings.get(case.id)
+        except NotFoundError:
+            abort(404)
+        item = next((f for f in found.findings if f.number == number), None)
+        if item is None:
+            abort(404)
+        if field == "theme_codes":
+            theme_boxes(ledger, form, item.theme_codes)
+        labels = ledger.themes.labels()
+    recorded = getattr(item, field)
+    shown = Shown(
+        f"Case {case.reference}, finding {number}",
+        FINDING_HEADINGS[field],
+        value_words(field, recorded, sectors=lambda c: labels.get(c, c)),
+        url_for("web.corrections.facts", tenant=tenant, review=review),
+        "Facts of the case",
+        *([THEMES] if field == "theme_codes" else []),
+    )
+
+    def correct(form: Any) -> None:
+        with platform().ledgers.lease(tenant) as ledger:
+            ledger.findings.correct(case.id, number, field, _typed(form), form.reason.data or "")
+
+    done = url_for(
+        "web.corrections.facts",
+        tenant=tenant,
+        review=review,
+        corrected=field,
+        record=found.id,
+        finding=number,
+    )
+    return ask(form, shown, Record(found.id, found.version, _shown(recorded)), correct, done)
+
+
+def _shown(recorded: Any) -> Any:
+    """A recorded value as its box holds it: codes as the list of ticked boxes, a scope by its
+    code."""
+    if isinstance(recorded, tuple):
+        return list(recorded)
+    return getattr(recorded, "value", recorded)
 
 
 @bp.route(f"{BASE}/actions/<uuid:action>/<field>", methods=["GET", "POST"])

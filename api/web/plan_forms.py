@@ -37,17 +37,22 @@ def themes_field(label: str) -> SelectMultipleField:
     )
 
 
-def theme_choices(form: Any, _: Any, ledger: PartnershipLedger) -> None:
+def theme_options(ledger: PartnershipLedger) -> list[tuple[str, str]]:
     """The themes to tick, each finer one saying which Home Office theme it rolls up to:
     "Training" and "Training and awareness" side by side read as the same choice twice."""
     themes = sorted(ledger.themes.all(ThemeKind.THEME), key=lambda t: t.label.lower())
     labels = {t.code: t.label for t in themes}
-    form.themes.choices = [
+    return [
         (t.code, f"{t.label} (within {labels[t.home_office_code]})")
         if t.home_office_code != t.code and t.home_office_code in labels
         else (t.code, t.label)
         for t in themes
     ]
+
+
+def theme_choices(form: Any, _: Any, ledger: PartnershipLedger) -> None:
+    """The themes to tick on a recording form (``theme_options``), and its sectors."""
+    form.themes.choices = theme_options(ledger)
     if hasattr(form, "target_sector"):
         sectors = sorted(ledger.themes.all(ThemeKind.ADDRESSEE), key=lambda t: t.label.lower())
         form.target_sector.choices = [("", "Not a particular sector")] + [

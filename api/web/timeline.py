@@ -138,13 +138,18 @@ _ACTION: dict[str, Say] = {  # an action's events after its planning (``action``
 
 
 def corrected(
-    e: Any, record: str, agencies: Callable[[str], str] | None = None, sectors: Any = None
+    e: Any,
+    record: str,
+    agencies: Callable[[str], str] | None = None,
+    sectors: Any = None,
+    finding: bool = False,
 ) -> tuple[str, str]:
     """A correction, as the correction pages word it: "Recommendation 2: due date corrected",
     "Was 1 May 2024; corrected to 24 April 2024. The panel's date." (an owner by
-    ``agencies``, a sector by ``sectors``, where given)."""
+    ``agencies``, a sector or themes by ``sectors``, where given; a ``finding``'s fields as
+    its pages name them)."""
     field = str(e.field)
-    heading = field_words(field)
+    heading = field_words(field, finding)
     title = f"{record}: {heading[:1].lower()}{heading[1:]}" if record else heading
 
     def said(value: Any) -> str:
@@ -299,11 +304,15 @@ def of_case(
         name = f"Recommendation {found}" if found else "A recommendation"
         return corrected(e, name, sectors=lambda code: labels.get(code, code))
 
+    def finding(e: Any) -> tuple[str, str]:
+        name = f"Finding {e.number}"
+        return corrected(e, name, sectors=lambda code: labels.get(code, code), finding=True)
+
     return (
         CASE
         | agency_events(agencies)
         | FINDINGS_AND_RECOMMENDATIONS
         | CASE_RECORDS
         | DOCUMENTS
-        | {"Recommendation.Corrected": recommendation}
+        | {"Recommendation.Corrected": recommendation, "FindingCorrected": finding}
     )

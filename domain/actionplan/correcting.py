@@ -5,21 +5,25 @@ correction says the record was wrong. Both keep the earlier value in the history
 corrected record is held to the rules its commands enforce: nothing due or done before the
 recommendation was made, no completion before the action was last started or reopened nor
 after its confirmation or impact review; no recommendation made before the case's incident,
-nor after any of its actions is due, started work, had progress or was completed.
+nor after any of its actions is due, started work, had progress or was completed; its number
+as ``make`` writes it and never one another of the case has or had (``numbering``), its
+themes at least one and any added known to the taxonomy, and no longer national once routed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Protocol
 
 from domain import correcting as c
 from domain.actionplan.closing import check_completed_on
-from domain.actionplan.values import add_months
+from domain.actionplan.numbering import Numbered, check_number, check_number_free
+from domain.actionplan.values import Scope, add_months
 from domain.actionplan.work import ActionState, check_not_before, held_to_recommendation
 from domain.dating import check_happened, check_since_incident
 from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.themes import ThemeKind
 
 ACTION_FIELDS: dict[str, c.Parser] = {
     "owner": c.a_text(200),
@@ -32,7 +36,16 @@ RECOMMENDATION_FIELDS: dict[str, c.Parser] = {
     "made_on": c.a_date,
     "target_organisation": c.optional_text,
     "target_sector": c.optional_text,
+    "reference": lambda value, _: check_number(value),
+    "scope": c.one_of(Scope),
+    "theme_codes": c.codes,
 }
+
+
+class Taggable(Protocol):
+    """The tenant's taxonomy, as far as a correction of themes asks it."""
+
+    def check_taggable(self, codes: Iterable[str], kind: ThemeKind) -> None: ...
 
 
 def correct_action(
@@ -77,11 +90,14 @@ def apply_action_correction(action: ActionState, field: str, value: Any, previou
     setattr(action, field, value)
 
 
-class RecommendationState(Protocol):
+class RecommendationState(Numbered, Protocol):
     made_on: date
     routed_on: date | None
+    national_addressee: str | None
     target_organisation: str | None
     target_sector: str | None
+    scope: Scope
+    theme_codes: tuple[str, ...]
 
 
 def correct_recommendation(
@@ -91,13 +107,22 @@ def correct_recommendation(
     reason: str,
     incident_on: date,
     actions: Sequence[ActionState],
+    others: Iterable[Numbered] = (),
+    themes: Taggable | None = None,
 ) -> tuple[str, Any, Any, str]:
     """Checks ``Recommendation.correct`` (``incident_on``: the case's; ``actions``: the
-    recommendation's own); returns the ``Corrected`` event's arguments."""
+    recommendation's own; ``others``: the case's other recommendations; ``themes``: the
+    tenant's taxonomy); returns the ``Corrected`` event's arguments."""
     field, new, previous, why = c.proposed(
         recommendation, field, value, reason, RECOMMENDATION_FIELDS, "a recommendation"
     )
-    c.unchanged(field, previous, new)
+    c.unchanged(field.replace("_", " "), previous, new)
+    if field == "reference":
+        check_number_free(new, others)
+    if field == "theme_codes" and themes is not None:
+        themes.check_taggable([t for t in new if t not in previous], ThemeKind.THEME)
+    if field == "scope":
+        check_still_national(recommendation, new)
     if field == "made_on":
         check_happened(new, "The recommendation")
         check_since_incident(new, incident_on, "The recommendation")
@@ -115,6 +140,32 @@ def correct_recommendation(
             "Say who the recommendation targets: a named organisation, a service sector, or both."
         )
     return field, new, previous, why
+
+
+def check_still_national(recommendation: RecommendationState, scope: str) -> None:
+    """A recommendation routed to a national body stays national: its routing and the
+    answers on the Commissioner's scale would otherwise sit on a local one."""
+    routed_on = recommendation.routed_on
+    if routed_on is not None and scope != Scope.NATIONAL:
+        raise InvalidTransitionError(
+            f"Recommendation {recommendation.reference} was routed nationally to "
+            f"{recommendation.national_addressee} on {routed_on.isoformat()}, so it stays "
+            "national. If the report makes it a local recommendation, record that as a new "
+            "recommendation and supersede this one's actions, saying why."
+        )
+
+
+def apply_recommendation_correction(recommendation: Any, field: str, value: Any) -> None:
+    """The body of ``Recommendation.Corrected``: values as the recommendation holds them (a
+    stored event gives back a scope as text and codes as a list); a number it leaves is
+    kept among its former ones (``numbering``)."""
+    if field == "reference":
+        recommendation.former_references += (recommendation.reference,)
+    if field == "scope":
+        value = Scope(value)
+    if field == "theme_codes":
+        value = tuple(value)
+    setattr(recommendation, field, value)
 
 
 def check_made_before_actions(made_on: date, actions: Sequence[ActionState]) -> None:

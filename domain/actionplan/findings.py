@@ -1,17 +1,21 @@
 """``ReviewFindings``: what a DHR concluded — predictable / preventable, and themed findings.
 
 Kept beside the review rather than inside it, one per review (id from the review's id).
-Theme codes are checked against the tenant's taxonomy by the use case before recording.
+Theme codes are checked against the tenant's taxonomy by the use case before recording; a
+mis-keyed finding is put right by ``correct_finding`` (rules: ``correcting_findings``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.actionplan.correcting import Taggable
+from domain.actionplan.correcting_findings import correct_finding, corrected
 from domain.actionplan.values import Finding, Judgement
 from domain.dating import check_happened, check_since_incident
 from domain.errors import InvalidValueError
@@ -64,6 +68,27 @@ class ReviewFindings(CaseRecord):
         self, number: int, text: str, theme_codes: tuple[str, ...], recorded_on: date
     ) -> None:
         self.findings += (Finding(number, text, tuple(theme_codes), recorded_on),)
+
+    def correct_finding(
+        self,
+        number: int,
+        field: str,
+        value: object,
+        reason: str,
+        *,
+        incident_on: date,
+        themes: Taggable | None = None,
+    ) -> None:
+        """Put right a mis-keyed text, themes or date of finding ``number``, keeping the old
+        value and why (``incident_on``: the case's; ``themes``: the tenant's taxonomy)."""
+        args = correct_finding(self.findings, number, field, value, reason, incident_on, themes)
+        self._finding_corrected(*args)
+
+    @event("FindingCorrected")
+    def _finding_corrected(
+        self, number: int, field: str, value: Any, previous: Any, reason: str
+    ) -> None:
+        self.findings = corrected(self.findings, number, field, value)
 
     @property
     def theme_codes(self) -> tuple[str, ...]:

@@ -4,15 +4,19 @@ where it was routed and how the addressee answered on the Domestic Abuse Commiss
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.actionplan.correcting import correct_recommendation
+from domain.actionplan.correcting import (
+    Taggable,
+    apply_recommendation_correction,
+    correct_recommendation,
+)
+from domain.actionplan.numbering import Numbered, check_number
 from domain.actionplan.values import ImplementationStatus, NationalResponse, Scope
 from domain.actionplan.work import ActionState
 from domain.dating import check_happened, check_not_before, check_once, check_since_incident
@@ -20,8 +24,6 @@ from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
 from domain.texts import required_text
-
-REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]{0,19}")  # as the report numbers it: 3, R3, 3.1
 
 
 class Recommendation(LedgerAggregate):
@@ -56,11 +58,7 @@ class Recommendation(LedgerAggregate):
         codes = tuple(dict.fromkeys(theme_codes))
         if not codes:
             raise InvalidValueError("Tag the recommendation with at least one theme code.")
-        if not REFERENCE.fullmatch(reference.strip()):
-            raise InvalidValueError(
-                f"'{reference.strip()}' is not a recommendation number; use the review's own, "
-                "such as 3, R3 or 3.1 (letters, digits, '.', '-' or '/', up to 20)."
-            )
+        check_number(reference)
         check_happened(made_on, "The recommendation")
         check_since_incident(made_on, incident_on, "The recommendation")
         return cls(
@@ -97,6 +95,7 @@ class Recommendation(LedgerAggregate):
         self.national_addressee: str | None = None
         self.routed_on: date | None = None
         self.national_responses: tuple[NationalResponse, ...] = ()
+        self.former_references: tuple[str, ...] = ()  # numbers it had before a correction
 
     @property
     def national_status(self) -> ImplementationStatus | None:
@@ -165,12 +164,19 @@ class Recommendation(LedgerAggregate):
         *,
         incident_on: date,
         actions: Sequence[ActionState],
+        others: Iterable[Numbered] = (),
+        themes: Taggable | None = None,
     ) -> None:
         """Put right a mis-keyed fact (rules: ``correcting``), keeping the old value and why;
         a date made is held to the case's incident and to the recommendation's ``actions``
-        (each then follows it: ``Action.follow_recommendation``)."""
-        self._corrected(*correct_recommendation(self, field, value, reason, incident_on, actions))
+        (each then follows it: ``Action.follow_recommendation``), a number to the case's
+        ``others`` (``numbering``), added themes to the tenant's taxonomy (``themes``)."""
+        self._corrected(
+            *correct_recommendation(
+                self, field, value, reason, incident_on, actions, others, themes
+            )
+        )
 
     @event("Corrected")
     def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
-        setattr(self, field, value)
+        apply_recommendation_correction(self, field, value)

@@ -5,7 +5,9 @@ agency code (``domain.actionplan.agencies``), never as typed. Actions keep their
 'completed but never impact-reviewed' are indexed filters at read time ('overdue' depends on
 the day asked). A DHR's themes are the union of its findings' and recommendations' themes,
 so the regional view can say how many CSPs and DHRs share each one; each keeps the earliest
-day it appeared, a minimum, so a page's themes can be folded before they are written.
+day it appeared, a minimum, so a page's themes can be folded before they are written. A
+correction of a finding's or recommendation's themes or date makes its review's themes again
+from each record's own tags (``theme_tags``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from projections.items import Item
 from projections.model import Tables, on
 from projections.port import ViewTx
 from projections.rows import RowSet, columns
+from projections.views.theme_tags import RECOMMENDATION, TAGS, ThemeTags
 
 KEY = "tenant TEXT NOT NULL"
 
@@ -35,7 +38,9 @@ TABLES = {
     "actions": f"{KEY}, action_id TEXT NOT NULL, rec_id TEXT NOT NULL, owner TEXT NOT NULL,"
     " made_on TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL, completed_on TEXT,"
     " impact_review_due_on TEXT, PRIMARY KEY (tenant, action_id)",
+    "tags": TAGS,
 }
+RETAGGED = ("Recommendation.Corrected", "ReviewFindings.FindingCorrected")
 
 
 class Plans:
@@ -55,6 +60,8 @@ class Plans:
         # Recommendations are insert-only; a correction updates a stored one through this set.
         self.corrected = rows("recommendations", "rec_id")
         self.corrected.load(tx, ids(items, "Recommendation.Corrected"))
+        self.rec_themes.load(tx, ids(items, "Recommendation.Corrected"))
+        self.tags = ThemeTags(tx, t, tenant, ids(items, *RETAGGED))
         self.themes: dict[tuple[str, str], str] = {}  # (review, theme) -> earliest day in this page
 
     def review_themes(self, review: str, codes: Any, on_: str) -> None:
@@ -75,7 +82,9 @@ class Plans:
         )
         for table in tables:
             table.flush(tx)
-        if self.themes:
+        self.tags.flush(tx)  # a review whose tags changed has its themes made again
+        folded = {k: v for k, v in self.themes.items() if k[0] not in self.tags.changed}
+        if folded:
             tx.insert_rows(
                 self.t["review_themes"],
                 columns(TABLES["review_themes"]),
@@ -84,15 +93,16 @@ class Plans:
                     " CASE WHEN excluded.first_on < {review_themes}.first_on"
                     " THEN excluded.first_on ELSE {review_themes}.first_on END"
                 ),
-                [(self.tenant, r, c, on_) for (r, c), on_ in sorted(self.themes.items())],
+                [(self.tenant, r, c, on_) for (r, c), on_ in sorted(folded.items())],
             )
 
 
 class ActionPlans(BatchedModel):
     name = "actionplan"
     # 2: ``owner`` holds the owner's agency code, not the text typed; 3: a clinical
-    # commissioning group or integrated care board is health, no longer "other"
-    version = 3
+    # commissioning group or integrated care board is health, no longer "other"; 4: each
+    # recommendation's and finding's own tags, so a corrected theme or date moves its review's
+    version = 4
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"actions": ("tenant, status",)}
 
@@ -112,6 +122,7 @@ class ActionPlans(BatchedModel):
         for code in e.theme_codes:
             b.rec_themes.insert(rec_id=rec, theme=code)
         b.review_themes(review, e.theme_codes, made_on)
+        b.tags.tag(rec, RECOMMENDATION, review, e.theme_codes, made_on)
 
     @on("ReviewFindings.Opened")
     def findings_opened(self, b: Plans, e: Any) -> None:
@@ -121,7 +132,17 @@ class ActionPlans(BatchedModel):
     def finding(self, b: Plans, e: Any) -> None:
         row = b.findings.get(str(e.originator_id))
         if row is not None:
-            b.review_themes(str(row["review_id"]), e.theme_codes, e.recorded_on.isoformat())
+            review, on_ = str(row["review_id"]), e.recorded_on.isoformat()
+            b.review_themes(review, e.theme_codes, on_)
+            b.tags.tag(str(e.originator_id), e.number, review, e.theme_codes, on_)
+
+    @on("ReviewFindings.FindingCorrected")
+    def finding_corrected(self, b: Plans, e: Any) -> None:
+        record = str(e.originator_id)
+        if e.field == "theme_codes":
+            b.tags.retag(record, e.number, e.value)
+        elif e.field == "recorded_on":
+            b.tags.redate(record, e.number, e.value.isoformat())
 
     @on("Action.Planned")
     def planned(self, b: Plans, e: Any) -> None:
@@ -169,10 +190,20 @@ class ActionPlans(BatchedModel):
 
     @on("Recommendation.Corrected")
     def recommendation_corrected(self, b: Plans, e: Any) -> None:
-        if e.field not in ("made_on", "target_sector"):
+        rec = str(e.originator_id)
+        if e.field == "theme_codes":
+            for row in list(b.rec_themes.where("rec_id", rec)):
+                b.rec_themes.delete((rec, row["theme"]))
+            for code in e.value:
+                b.rec_themes.insert(rec_id=rec, theme=code)
+            b.tags.retag(rec, RECOMMENDATION, e.value)
+            return
+        if e.field == "made_on":
+            b.tags.redate(rec, RECOMMENDATION, e.value.isoformat())
+        if e.field not in ("made_on", "target_sector", "scope"):
             return
         value = e.value.isoformat() if e.field == "made_on" else e.value
-        key = (str(e.originator_id),)
+        key = (rec,)
         if b.recommendations.get(*key) is not None:  # made in this same page
             b.recommendations.update(key, **{e.field: value})
         else:

@@ -1,5 +1,5 @@
 """A review's findings (``ledger.findings``): the predictable / preventable judgement, themed
-findings."""
+findings, and a finding's correction."""
 
 from __future__ import annotations
 
@@ -36,6 +36,17 @@ class Findings(PlanService):
         number = findings.record_finding(text, theme_codes, recorded_on, incident_on=incident_on)
         self.save(findings, taxonomy)
         return number
+
+    def correct(self, review_id: UUID, number: int, field: str, value: object, reason: str) -> None:
+        """Correct a finding's text, themes or date: a date held to the case's incident,
+        added themes to the taxonomy (saved with it, as a tag is)."""
+        findings = self.get(review_id)
+        taxonomy = self.themes.taxonomy() if field == "theme_codes" else None
+        incident_on = self.incident_of(review_id)
+        findings.correct_finding(
+            number, field, value, reason, incident_on=incident_on, themes=taxonomy
+        )
+        self.save(findings, *([taxonomy] if taxonomy else []))
 
     def get(self, review_id: UUID) -> ReviewFindings:
         self.require_review(review_id)

@@ -2,12 +2,15 @@
 national response, correct; get → command → save, one each.
 
 A new recommendation is saved together with the ``ActionPlanIndex`` entry that lists it, and
-with the tenant's taxonomy the first time it is used to tag something.
+with the tenant's taxonomy the first time it is used to tag something. Its number is refused
+when another recommendation of the case has it or had it before a correction renumbered it
+(``domain.actionplan.numbering``): its id follows from the number, so an old number would
+otherwise land on the renumbered record.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -16,7 +19,7 @@ from domain.actionplan import (
     Recommendation,
     Scope,
 )
-from domain.errors import DuplicateError
+from domain.actionplan.numbering import check_number_free
 from domain.ordering import reference_order
 from domain.themes import ThemeKind
 from tenants.conflicts import retried_on_index_conflict
@@ -66,10 +69,7 @@ class Recommendations(PlanService):
             target_sector=target_sector,
             incident_on=incident_on,
         )
-        if rec.id in index.recommendations:
-            raise DuplicateError(
-                f"This review already has recommendation '{rec.reference}'; use another reference."
-            )
+        check_number_free(rec.reference, self._of(index.recommendations_of(review_id)))
         index.list_recommendation(rec.id, review_id)
         self.save(rec, index, taxonomy)
         return rec.id
@@ -79,9 +79,26 @@ class Recommendations(PlanService):
 
     def correct(self, recommendation_id: UUID, field: str, value: object, reason: str) -> None:
         """Correct a fact; a corrected date made is held to the case's incident and the
-        recommendation's actions, and recorded on each of them too, saved together."""
+        recommendation's actions, and recorded on each of them too, saved together; a number
+        to the case's other recommendations; themes to the taxonomy, saved with it as a tag."""
         rec = self.get(recommendation_id)
-        actions = [self.action(a) for a in self.plan.index().actions_of(rec.id)]
+        index = self.plan.index()
+        actions = [self.action(a) for a in index.actions_of(rec.id)]
         incident_on = self.incident_of(rec.review_id)
-        rec.correct(field, value, reason, incident_on=incident_on, actions=actions)
-        self.save(rec, *(a for a in actions if a.follow_recommendation(rec.made_on)))
+        siblings = (i for i in index.recommendations_of(rec.review_id) if i != rec.id)
+        others = self._of(siblings) if field == "reference" else []
+        taxonomy = self.themes.taxonomy() if field == "theme_codes" else None
+        rec.correct(
+            field,
+            value,
+            reason,
+            incident_on=incident_on,
+            actions=actions,
+            others=others,
+            themes=taxonomy,
+        )
+        followers = (a for a in actions if a.follow_recommendation(rec.made_on))
+        self.save(rec, *followers, *([taxonomy] if taxonomy else []))
+
+    def _of(self, ids: Iterable[UUID]) -> list[Recommendation]:
+        return [self.get(i) for i in ids]

@@ -407,3 +407,41 @@ def test_a_missing_column_is_one_problem_not_one_a_row(
         outcome = import_sheet(platform, wm.slugs["birmingham"], "cases", sheet.encode(), "m.csv")
     assert [(p.row, p.column) for p in outcome.prepared.problems] == [(1, "Incident date")]
     assert outcome.recorded_events == 0
+
+
+def test_an_actions_sheet_finds_a_renumbered_recommendation_and_keeps_its_old_number(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """A recommendation's id follows from its first number: after a correction renumbers it,
+    a row naming its number now finds it rather than making a second one, and a row naming
+    the number it left is refused rather than landing on it as another recommendation."""
+    tenant = wm.slugs["walsall"]
+    with acting_as("lead"), platform.ledgers.lease(tenant) as app:
+        rec = app.recommendations.make(
+            review_id("DHR-1"),
+            "4",
+            "Share MARAC minutes",
+            Scope.MULTI_AGENCY,
+            date(2012, 1, 1),
+            ["training"],
+            "Police",
+        )
+        app.recommendations.correct(rec, "reference", "14", "keyed 4 for 14")
+        app.recommendations.correct(rec, "reference", "15", "it was 15")
+    header = (
+        "Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
+        "Target organisation,Action reference,Owner agency,Action,Due date\r\n"
+    )
+    now = "DHR-1,15,Share MARAC minutes,multi agency,01/03/2012,training,Police,15.1,Police,Share,01/06/2012\r\n"
+    left = "DHR-1,14,Review risk,single agency,01/03/2012,training,Police,14.1,Police,Review,01/06/2012\r\n"
+    with acting_as("importer"):
+        refused = import_sheet(platform, tenant, "actions", (header + left).encode(), "a.csv")
+        done = import_sheet(platform, tenant, "actions", (header + now).encode(), "a.csv")
+    (problem,) = refused.prepared.problems
+    assert (problem.row, problem.column) == (2, "Recommendation")
+    assert "was numbered '14' before its number was corrected" in problem.message
+    assert done.prepared.clean and done.prepared.new == 1
+    with platform.ledgers.lease(tenant, writing=False) as app:
+        (line,) = [x for x in app.plan.master(date(2013, 1, 1)) if x.description == "Share"]
+        recs = app.recommendations.of_review(review_id("DHR-1"))
+    assert line.recommendation_id == rec and [r.reference for r in recs].count("15") == 1

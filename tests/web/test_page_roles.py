@@ -103,6 +103,7 @@ def test_every_page_answers_each_role_as_the_policy_says(
             target_organisation="Police",
         )
         action = ledger.actions.plan(rec, "Police", "Train.", date(2024, 9, 1))
+        ledger.findings.record(review, "Risk not shared.", [theme], date(2024, 5, 1))
         budget = ledger.funding.open_line(
             "b-1", "Budget", "PCC", "2024/25", 100_000, date(2024, 4, 1)
         )
@@ -135,14 +136,14 @@ def test_every_page_answers_each_role_as_the_policy_says(
                 "budget": str(budget),
                 "name": people.names["officer"],
                 "token": str(review),  # no such token: the revocation says so
-                "number": "1",  # the case's first document
+                "number": "1",  # the case's first document, and its first finding
                 "version": "1",
                 "agreement": str(agreement.id),
                 "recommendation": str(rec),
                 "figure": "estimate.chair",
                 # a correction form's fact: one each kind of record has
                 "field": "text"
-                if "/recommendations/" in rule
+                if "/recommendations/" in rule or "/findings/" in rule
                 else "description"
                 if "/actions/" in rule
                 else "pseudonym",
