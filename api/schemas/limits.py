@@ -31,13 +31,12 @@ _FORBIDDEN = re.compile(
 _NAMES = {"\x00": "a NUL character", "\r": "a carriage return without a new line"}
 
 
-def plain_text(value: Any) -> None:
-    """Refuse characters that are invisible, reorder the text, or cannot be stored."""
-    if not isinstance(value, str):
-        return
+def not_plain(value: str) -> str | None:
+    """What makes ``value`` unfit to keep (characters that are invisible, reorder the text, or
+    cannot be stored), in words; None when it is plain text. The pages ask the same."""
     found = _FORBIDDEN.search(value)
     if found is None:
-        return
+        return None
     char = found.group()[0]
     name = _NAMES.get(char) or (
         "an unpaired surrogate"
@@ -46,10 +45,31 @@ def plain_text(value: Any) -> None:
         if "\u202a" <= char <= "\u2069"
         else "a control character"
     )
-    raise ValidationError(
-        f"Contains {name} (U+{ord(char):04X} at character {found.start() + 1}); send plain "
-        "text: printable characters, tabs and new lines only."
-    )
+    return f"Contains {name} (U+{ord(char):04X} at character {found.start() + 1})"
+
+
+def plain_text(value: Any) -> None:
+    if not isinstance(value, str):
+        return
+    problem = not_plain(value)
+    if problem is not None:
+        raise ValidationError(
+            f"{problem}; send plain text: printable characters, tabs and new lines only."
+        )
+
+
+def plain_anywhere(value: Any) -> None:
+    """``plain_text`` for a value of any shape (a correction's value may be text or a list of
+    theme codes): every text inside it is held to the same rule."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            plain_anywhere(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            plain_anywhere(key)
+            plain_anywhere(item)
+    else:
+        plain_text(value)
 
 
 def latest_date(field: fields.Field) -> date:
@@ -100,6 +120,8 @@ def guard(field: fields.Field) -> None:
 def _limit_for(field: fields.Field) -> Any:
     if isinstance(field, fields.String):
         return plain_text
+    if type(field) is fields.Raw:  # any JSON at all: its texts, wherever they are
+        return plain_anywhere
     if isinstance(field, fields.Integer):
         return validate.Range(min=-MONEY_CEILING, max=MONEY_CEILING, error=_CEILING_MESSAGE)
     if isinstance(field, fields.Date) and not isinstance(field, fields.DateTime):

@@ -24,9 +24,25 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
+from api.schemas.limits import not_plain
 from domain.errors import DomainError
 from domain.funding import pounds
 from domain.funding.money import MOST_PENCE
+
+
+class PlainText:
+    """Refuse text the ledger must not keep, as the API does (``api.schemas.limits``): a NUL
+    the store cannot hold, a bidirectional override that makes a record read differently
+    from what it says. Pasted from another document, they are invisible; the message says
+    where they are so they can be found and deleted."""
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        problem = not_plain(field.data) if isinstance(field.data, str) else None
+        if problem is not None:
+            raise StopValidation(
+                f"{problem}. Delete it: it may have come with text pasted from another "
+                "document, and cannot be kept"
+            )
 
 
 def text_input(label: str, *validators: Any, hint: str = "", width: int = 0) -> StringField:
@@ -37,13 +53,15 @@ def text_input(label: str, *validators: Any, hint: str = "", width: int = 0) -> 
         label,
         widget=GovTextInput(),
         description=hint,
-        validators=list(validators),
+        validators=[PlainText(), *validators],
         render_kw=sized,
     )
 
 
 def text_area(label: str, *validators: Any, hint: str = "") -> TextAreaField:
-    return TextAreaField(label, widget=GovTextArea(), description=hint, validators=list(validators))
+    return TextAreaField(
+        label, widget=GovTextArea(), description=hint, validators=[PlainText(), *validators]
+    )
 
 
 def select(label: str, *validators: Any, hint: str = "", **kwargs: Any) -> SelectField:

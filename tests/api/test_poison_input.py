@@ -75,6 +75,22 @@ def test_text_with_control_or_bidi_characters_is_refused(client: FlaskClient, wo
         assert "plain text" in problem["errors"]["json"]["pseudonym"][0], text
 
 
+def test_a_corrections_text_is_held_to_the_same_rule_inside_any_shape(
+    client: FlaskClient, world: World
+) -> None:
+    """A correction's value may be text or a list of theme codes: a bidi override slipped in
+    either is refused as a new record's would be, and nothing is corrected."""
+    path, etag = case(client, world)
+    for value in ("Po\u202eison", ["training", "po\u0000licy"], {"x": "\u2066"}):
+        r = client.post(
+            f"{path}/corrections",
+            json={"field": "pseudonym", "value": value, "reason": "typed wrongly"},
+            headers=world.auth("lead", **{"If-Match": etag}),
+        )
+        assert "plain text" in json.dumps(refused(r, 422)["errors"]), value
+    assert client.get(path, headers=world.auth("lead")).headers["ETag"] == etag
+
+
 def test_a_lone_surrogate_is_refused_not_a_server_error(client: FlaskClient, world: World) -> None:
     raw = (
         b'{"reference":"S-1","incident_on":"2025-03-01","notified_on":"2025-03-02",'

@@ -278,6 +278,34 @@ def test_a_refusal_about_two_dates_is_shown_at_the_one_it_names_first(
     assert "OFFICIAL-SENSITIVE" in html  # the pseudonym and dates typed are on the page
 
 
+def test_an_invisible_character_pasted_into_a_box_is_refused_beside_it(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A right-to-left override pasted with a pseudonym makes the record read otherwise than
+    it says: refused beside the box, as the API refuses it, and no case is opened."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/new"
+    html = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf(visitor.get(url).data),
+            "reference": "NT-BIDI",
+            "pseudonym": "Jo\u202eanne",
+            "kind": "dhr",
+            "death_category": "intimate_partner_homicide",
+            "incident_on": ["1", "3", "2025"],
+            "notified_on": ["3", "3", "2025"],
+            **dict.fromkeys(("victim_age_band", "victim_sex", "perpetrator_relationship"), ""),
+        },
+    ).data.decode()
+    assert 'id="pseudonym-error"' in html and 'href="#pseudonym"' in html
+    said = page_text(html.encode())
+    assert "Contains a bidirectional override (U+202E at character 3)" in said
+    assert "pasted from another document" in said
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert "NT-BIDI" not in ledger.reviews.index().references
+
+
 def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
