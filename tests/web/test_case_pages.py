@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from flask import Flask
@@ -258,24 +259,34 @@ def test_a_refusal_about_two_dates_is_shown_at_the_one_it_names_first(
 ) -> None:
     """'The notification is dated …, before the incident' is about the notification's date:
     the summary links there and the message stands beside it, not by the date of the death."""
-    sign_in(visitor, people.names["officer"])
-    url = f"/partnerships/{people.tenant}/cases/new"
-    html = visitor.post(
-        url,
-        data={
-            "csrf_token": csrf(visitor.get(url).data),
-            "reference": "NT-TWO",
-            "pseudonym": "Jo",
-            "kind": "dhr",
-            "death_category": "intimate_partner_homicide",
-            "incident_on": ["12", "3", "2025"],
-            "notified_on": ["1", "3", "2025"],
-            **dict.fromkeys(("victim_age_band", "victim_sex", "perpetrator_relationship"), ""),
-        },
-    ).data.decode()
+    html = notify_form(
+        visitor,
+        people,
+        reference="NT-TWO",
+        incident_on=["12", "3", "2025"],
+        notified_on=["1", "3", "2025"],
+    )
     assert 'href="#notified_on-day"' in html and 'href="#incident_on-day"' not in html
     assert 'id="notified_on-error"' in html and 'id="incident_on-error"' not in html
     assert "OFFICIAL-SENSITIVE" in html  # the pseudonym and dates typed are on the page
+
+
+def notify_form(visitor: FlaskClient, people: People, **answers: Any) -> str:
+    """The officer sends 'Notify a death' with these answers over a complete, valid set."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/new"
+    data = {
+        "csrf_token": csrf(visitor.get(url).data),
+        "reference": "NT-1",
+        "pseudonym": "Jo",
+        "kind": "dhr",
+        "death_category": "intimate_partner_homicide",
+        "incident_on": ["1", "3", "2025"],
+        "notified_on": ["3", "3", "2025"],
+        **dict.fromkeys(("victim_age_band", "victim_sex", "perpetrator_relationship"), ""),
+        **answers,
+    }
+    return str(visitor.post(url, data=data).data.decode())
 
 
 def test_an_invisible_character_pasted_into_a_box_is_refused_beside_it(
@@ -283,21 +294,7 @@ def test_an_invisible_character_pasted_into_a_box_is_refused_beside_it(
 ) -> None:
     """A right-to-left override pasted with a pseudonym makes the record read otherwise than
     it says: refused beside the box, as the API refuses it, and no case is opened."""
-    sign_in(visitor, people.names["officer"])
-    url = f"/partnerships/{people.tenant}/cases/new"
-    html = visitor.post(
-        url,
-        data={
-            "csrf_token": csrf(visitor.get(url).data),
-            "reference": "NT-BIDI",
-            "pseudonym": "Jo\u202eanne",
-            "kind": "dhr",
-            "death_category": "intimate_partner_homicide",
-            "incident_on": ["1", "3", "2025"],
-            "notified_on": ["3", "3", "2025"],
-            **dict.fromkeys(("victim_age_band", "victim_sex", "perpetrator_relationship"), ""),
-        },
-    ).data.decode()
+    html = notify_form(visitor, people, reference="NT-BIDI", pseudonym="Jo\u202eanne")
     assert 'id="pseudonym-error"' in html and 'href="#pseudonym"' in html
     said = page_text(html.encode())
     assert "Contains a bidirectional override (U+202E at character 3)" in said
