@@ -112,12 +112,16 @@ def long_text(
     return text_area(label, required, at_most(named or label, max_length), hint=hint)
 
 
+PLURAL_FACTS = {"themes"}  # facts named in the plural: "why were the recorded themes wrong?"
+
+
 def why_wrong(kept_in: str, what: str = "amount") -> TextAreaField:
     """Every correction's reason: why the recorded value was wrong, required, kept in
     ``kept_in`` ("the case's history") for auditors."""
+    was = "were" if what in PLURAL_FACTS else "was"
     return text_area(
-        f"Why was the recorded {what} wrong?",
-        InputRequired(f"Say why the recorded {what} was wrong"),
+        f"Why {was} the recorded {what} wrong?",
+        InputRequired(f"Say why the recorded {what} {was} wrong"),
         Length(max=500, message="Keep the reason to 500 characters"),
         hint=f"Kept in {kept_in} with your name, for auditors.",
     )

@@ -50,6 +50,7 @@ def test_a_lead_corrects_a_findings_themes_in_the_recording_boxes_and_its_date(
     form = visitor.get(f"{base}/theme_codes").data.decode()
     assert 'type="checkbox"' in form and 'value="training" checked' in form
     assert "Identification of risk" in form and "Recorded now: <strong>Training</strong>" in form
+    assert "Why were the recorded themes wrong?" in form
 
     none = submit(visitor, f"{base}/theme_codes", {"reason": "mis-ticked"})
     early = submit(visitor, f"{base}/recorded_on", {"value": ["1", "12", "2023"], "reason": "x"})
