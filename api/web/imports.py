@@ -14,23 +14,24 @@ import binascii
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
-from wtforms import RadioField, SubmitField
+from wtforms import HiddenField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from api.context import platform, requires
 from api.imports.problems import marked_workbook
 from api.imports.run import Outcome, import_sheet
-from api.imports.sheets import SPECS
+from api.imports.sheets import SPECS, SheetSpec
 from api.policy import Permission
 from api.web import navigation
 from api.web.fields import error_list, in_words
 from api.web.import_columns import (
     ChecksFile,
+    Matching,
     carried,
     carried_back,
     chosen_columns,
@@ -64,6 +65,8 @@ class UploadForm(FlaskForm):
         description="An XLSX or CSV file: the template, or your own spreadsheet (you will be "
         "asked which of its columns is which).",
     )
+    # the columns chosen for the file before, so a corrected copy is not matched again
+    columns = HiddenField()
     submit = SubmitField("Check the file", widget=GovSubmitInput())
 
 
@@ -78,6 +81,8 @@ def upload(tenant: str) -> Any:
     _allow_big_uploads()
     name = platform().registry.tenant(tenant).name
     form = UploadForm()
+    if request.method == "GET" and request.args.get("kind") in SPECS:  # a corrected file
+        form.kind.data, form.columns.data = request.args["kind"], request.args.get("columns", "")
     problem = None
     if form.validate_on_submit():
         upload = request.files.get(form.sheet.name)
@@ -87,21 +92,35 @@ def upload(tenant: str) -> Any:
             data, kind = upload.read(), form.kind.data
             try:
                 found = matching(data, upload.filename, SPECS[kind])
-                if not found.exact:
+                chosen = _chosen_before(form, found, SPECS[kind])
+                if not found.exact and chosen is None:
                     return _columns(tenant, name, kind, upload.filename, data)
                 outcome = import_sheet(
-                    platform(), tenant, kind, data, upload.filename, record=False
+                    platform(), tenant, kind, data, upload.filename, record=False, chosen=chosen
                 )
             except (DomainError, ValueError) as e:
                 problem = str(e)
             else:
-                return _report(tenant, name, outcome, kind, upload.filename, data)
+                return _report(tenant, name, outcome, kind, upload.filename, data, chosen)
     errors = (
         error_list(form, problem, form.sheet if problem else None)
         if (form.errors or problem)
         else None
     )
     return _page("imports/upload.html", tenant, name, form=form, errors=errors, kinds=KINDS)
+
+
+def _chosen_before(form: UploadForm, found: Matching, spec: SheetSpec) -> dict[str, str] | None:
+    """The columns chosen for the file this one corrects, when they still fit it: the same
+    kind of sheet, and every heading chosen is still there. Otherwise None: ask again."""
+    try:
+        before = carried_back(form.columns.data)
+    except ValueError:
+        return None
+    heads = {head for head, _ in found.heads}
+    if before is None or set(before) != {f.key for f in spec.fields}:
+        return None
+    return before if all(not head or head in heads for head in before.values()) else None
 
 
 def _page(template: str, tenant: str, name: str, **context: Any) -> str:
@@ -186,10 +205,13 @@ def _report(
         for p in outcome.prepared.problems
     ]
     errors = [{"text": str(p), "href": f"#problem-{i}"} for i, p in enumerate(problems[:50])]
+    same: dict[str, Any] = {"kind": kind, "columns": carried(chosen)} if chosen else {}
+    again = url_for("web.imports.upload", tenant=tenant, **same)
     return _page(
         "imports/report.html",
         tenant,
         name,
+        upload_again=again,
         outcome=outcome,
         prepared=outcome.prepared,
         problems=problems,
