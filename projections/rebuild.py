@@ -59,6 +59,28 @@ def rebuild(
     )
 
 
+def outdated(views: ViewStore) -> list[ReadModel]:
+    """The read models whose live tables an earlier version of the code built."""
+    generations.install(views, all_models())
+    with views.reading() as tx:
+        built = generations.stored_versions(tx)
+    return [m for m in all_models() if built.get(m.name, m.version) != m.version]
+
+
+def rebuild_outdated(
+    views: ViewStore, platform: Platform, progress: Progress | None = None
+) -> list[str]:
+    """Rebuild what ``outdated`` finds; the names rebuilt. For the one process that runs relay
+    and worker together (``ledger serve``'s): after an upgrade its views would otherwise keep
+    the old tables, set aside every event of a new shape, and wait for someone to know to run
+    ``ledger projections rebuild``. Separate hosted workers leave it to the operator (two
+    workers rebuilding one model at once would drop each other's tables)."""
+    stale = outdated(views)
+    if stale:
+        rebuild(views, platform, stale, progress)
+    return [m.name for m in stale]
+
+
 def _sources(sources: Sources, models: Sequence[ReadModel]) -> list[str]:
     kinds = {m.source for m in models}
     return (

@@ -18,7 +18,7 @@ from api.cli.common import platform, reports_domain_errors
 from api.observability.logs import configure_logging, say
 from projections.deadletters import retry
 from projections.port import ViewStore
-from projections.rebuild import events_to_read, rebuild, select
+from projections.rebuild import events_to_read, rebuild, rebuild_outdated, select
 from projections.service import ProjectionService
 from projections.sources import Sources
 from projections.status import status
@@ -74,7 +74,13 @@ def _serve(
 
 @projections.command()
 def run() -> None:
-    """Relay and worker in one process (the embedded memory:// broker needs this)."""
+    """Relay and worker in one process (the embedded memory:// broker needs this); a read model
+    an earlier version built is rebuilt first."""
+    configure_logging()
+    with _read_models() as (p, views):
+        rebuilt = rebuild_outdated(views, p)
+    if rebuilt:
+        say("read models built by an earlier version were rebuilt", names=", ".join(rebuilt))
     _serve(relay=True, worker=True)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from domain.actionplan import ImpactOutcome, Scope
 from projections.queries import action_counts, shared_themes
-from projections.rebuild import rebuild, select
+from projections.rebuild import outdated, rebuild, rebuild_outdated, select
 from projections.service import ProjectionService
 from tenants.platform import Platform
 from tests.projections.support import open_case, wait_caught_up
@@ -97,3 +97,33 @@ def test_themes_show_how_many_partnerships_and_dhrs_share_them(
     live = (shared_themes(service.views, region), action_counts(service.views, region))
     rebuild(service.views, platform, select(["actionplan"]))
     assert (shared_themes(service.views, region), action_counts(service.views, region)) == live
+
+
+def test_a_read_model_an_earlier_version_built_is_rebuilt_by_the_combined_process(
+    platform: Platform, service: ProjectionService
+) -> None:
+    """After an upgrade bumps a read model's version, `ledger serve`'s projections process
+    rebuilds it as it starts, instead of applying new events to the old tables."""
+    region, _ = two_partnerships_with_plans(platform)
+    wait_caught_up(service.views, platform)
+    live = shared_themes(service.views, region)
+    model = select(["actionplan"])[0]
+    with service.views.writing() as tx:
+        tx.execute(
+            "UPDATE view_generations SET version = ? WHERE name = ?",
+            (model.version - 1, model.name),
+        )
+        found = tx.fetchone("SELECT generation FROM view_generations WHERE name = ?", (model.name,))
+    assert found is not None
+    before = int(found[0])
+    assert [m.name for m in outdated(service.views)] == ["actionplan"]
+
+    assert rebuild_outdated(service.views, platform) == ["actionplan"]
+
+    assert outdated(service.views) == [] and rebuild_outdated(service.views, platform) == []
+    with service.views.reading() as tx:
+        row = tx.fetchone(
+            "SELECT generation, version FROM view_generations WHERE name = ?", (model.name,)
+        )
+    assert row is not None and (int(row[0]), int(row[1])) == (before + 1, model.version)
+    assert shared_themes(service.views, region) == live
