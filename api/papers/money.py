@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Protocol
 from uuid import UUID
 
-from api.papers.cells import long_date
+from api.papers import pot_words
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
@@ -134,15 +134,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
             ),
         ),
         parts=(
-            Part(
-                "Background",
-                (
-                    f"The {pot.name} is managed by {pot.manager} "
-                    f"on behalf of its {len(pot.partners)} partners since "
-                    f"{long_date(pot.opened_on)}. Contributions not drawn down while the "
-                    "reserve is high are carried forward, not lost.",
-                ),
-            ),
+            Part("Background", pot_words.background(pot)),
             Part(
                 "Statement for the year",
                 (
@@ -184,7 +176,7 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
     return Part(
         "Financial implications",
         (
-            *_commitments(forecast),
+            *pot_words.commitments(forecast),
             f"At {forecast['expected_dhrs']} reviews a year at "
             f"{pounds(forecast['cost_per_dhr'])} each, plus fixed costs of "
             f"{pounds(forecast['fixed_costs'])}, a year costs "
@@ -205,26 +197,3 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
             ),
         ),
     )
-
-
-def _commitments(forecast: dict[str, Any]) -> tuple[str, ...]:
-    """Each approved variation not yet paid, named as the commitment it is: the forecast year's
-    is in its cost, an earlier year's is owed from the reserve the year opens with."""
-    owed = forecast["commitments"]
-    if not owed:
-        return ()
-    each = "; ".join(
-        f"{c['purpose']} for {c['year']}, {pounds(c['approved'])} approved on "
-        f"{long_date(date.fromisoformat(c['decided_on']))} in place of "
-        f"{pounds(c['planned_before'])}, of which {pounds(c['unpaid'])} is still to pay"
-        + (" (in the year's cost below)" if c["in_cost"] else " (owed from the reserve)")
-        for c in owed
-    )
-    words = f"Approved variations not yet paid are commitments of the pot: {each}."
-    committed, reserve = forecast["committed_from_reserve"], forecast["reserve"]
-    if committed:
-        words += (
-            f" Of the {pounds(reserve)} reserve at the start of {forecast['year']}, "
-            f"{pounds(committed)} is owed to them, leaving {pounds(reserve - committed)}."
-        )
-    return (words,)
