@@ -222,6 +222,18 @@ def figure_is_right() -> BooleanField:
     )
 
 
+def check_figure(amount: Pounds, confirmed: bool, again: str = "save again") -> None:
+    """Refuse, beside its box, an ``amount`` far above what one review costs unless
+    ``confirmed``, in the ledger's words (``domain.funding.plausible``)."""
+    if amount.pence is None:
+        return
+    confirm = f'tick "{FIGURE_IS_RIGHT}" and {again}'
+    try:
+        check_plausible(amount.pence, upper_first(amount.what), confirmed, confirm)
+    except ImplausibleAmountError as refused:
+        raise ValidationError(str(refused)) from None
+
+
 class CostFigureForm(StepForm):
     """A figure of one review's cost (``amount``, with ``amount_confirmed`` beside it): an
     amount far above what a review costs is refused beside its box, as the ledger would refuse
@@ -232,15 +244,7 @@ class CostFigureForm(StepForm):
     amount_confirmed: BooleanField
 
     def validate_amount(self, field: Pounds) -> None:
-        if field.pence is None:
-            return
-        confirm = f'tick "{FIGURE_IS_RIGHT}" and save again'
-        try:
-            check_plausible(
-                field.pence, upper_first(field.what), self.amount_confirmed.data, confirm
-            )
-        except ImplausibleAmountError as refused:
-            raise ValidationError(str(refused)) from None
+        check_figure(field, self.amount_confirmed.data)
 
     def asks(self, field: Field) -> bool:
         """The confirming box shows once the amount was refused, or once it was ticked."""

@@ -137,9 +137,11 @@ class ReviewCost(CaseRecord):
         self.last_dated[f"actual.{category}"] = incurred_on
         self.first_dated = min(incurred_on, self.first_dated or incurred_on)
 
-    def correct(self, field: str, value: object, reason: str) -> None:
+    def correct(
+        self, field: str, value: object, reason: str, amount_confirmed: bool = False
+    ) -> None:
         """Put right a mis-keyed figure (rules: ``correcting``); it takes effect when it did."""
-        self._corrected(*correct_cost(self, field, value, reason))
+        self._corrected(*correct_cost(self, field, value, reason, amount_confirmed))
 
     @event("Corrected")
     def _corrected(

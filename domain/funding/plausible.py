@@ -10,8 +10,8 @@ too many) than a cost; a real one (a long legal bill) is still recorded once som
 The confirmation is asked, not recorded: the figure itself, with who recorded it and when, is
 what the history keeps.
 
-Only figures a person keys for one review are checked: ``ReviewCost.estimate`` and
-``record_actual``. The bulk history imports are not, because none records a review's cost: the
+Only figures a person keys for one review are checked: ``ReviewCost.estimate``,
+``record_actual`` and ``correct`` (a correction's right amount). The bulk history imports are not, because none records a review's cost: the
 case and action sheets have no money in them, and the budget sheet's spend lines are a pot's (a
 year's chairs and authors at once, £25,500 in seed 001), to which a one-review limit does not
 apply.

@@ -90,10 +90,19 @@ class Costs(FundingService):
         or None before its first estimate or cost."""
         return self.find(ReviewCost.create_id(review_id), ReviewCost)
 
-    def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
+    def correct(
+        self,
+        review_id: UUID,
+        field: str,
+        value: object,
+        reason: str,
+        amount_confirmed: bool = False,
+    ) -> None:
+        """Put right a mis-keyed figure; an amount far above what one review costs only when
+        ``amount_confirmed``, as when it is first recorded."""
         self.reviews.get(review_id)
         cost = self.stored(
             ReviewCost, ReviewCost.create_id(review_id), "cost record for that review"
         )
-        cost.correct(field, value, reason)
+        cost.correct(field, value, reason, amount_confirmed)
         self.save(cost)

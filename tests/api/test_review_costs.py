@@ -53,9 +53,42 @@ def test_an_amount_far_above_what_a_review_costs_is_refused_until_amount_confirm
     assert (body(usual)["total_estimate"], body(usual)["total_actual"]) == (250_000_000, 850_000)
 
 
+def test_a_cost_corrected_to_far_above_what_a_review_costs_needs_amount_confirmed(
+    client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    review = http.create(
+        "/reviews",
+        {
+            "reference": "DHR-COST-2",
+            "incident_on": "2015-01-05",
+            "notified_on": "2015-01-12",
+            "pseudonym": "Bea",
+            "kind": "dhr",
+            "death_category": "intimate_partner_homicide",
+        },
+    )
+    costs = f"/reviews/{review['id']}/costs"
+    first = {"on": "2015-03-01", "category": "chair", "amount": 850_000}
+    made = client.post(f"{http.base}{costs}/estimates", json=first, headers=world.auth("officer"))
+    assert made.status_code == 200, body(made)
+    wrong = {"field": "estimate.chair", "value": 250_000_000, "reason": "Agreed at last"}
+    etag = http.get(costs, "lead").headers["ETag"]
+    refused = client.post(
+        f"{http.base}{costs}/corrections",
+        json=wrong,
+        headers=world.auth("lead", **{"If-Match": etag}),
+    )
+    assert refused.status_code == 422, body(refused)
+    assert "amount_confirmed: true" in body(refused)["detail"]
+    assert body(http.get(costs, "lead"))["total_estimate"] == 850_000  # nothing recorded
+    corrected = http.command(costs, "corrections", wrong | {"amount_confirmed": True}, "lead")
+    assert corrected["total_estimate"] == 250_000_000
+
+
 def test_the_openapi_document_says_how_to_confirm_an_unusual_amount(client: FlaskClient) -> None:
     schemas = body(client.get("/api/v1/openapi.json"))["components"]["schemas"]
-    for name in ("CostEstimateIn", "CostActualIn"):
+    for name in ("CostEstimateIn", "CostActualIn", "CostCorrectionIn"):
         field = schemas[name]["properties"]["amount_confirmed"]
         assert field["type"] == "boolean" and field["default"] is False
         assert "above £100,000" in field["description"]

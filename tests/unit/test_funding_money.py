@@ -94,3 +94,14 @@ def test_a_review_cost_up_to_a_hundred_thousand_pounds_needs_no_confirming() -> 
     cost = ReviewCost.start(uuid.uuid4())
     cost.estimate("legal", 10_000_000, date(2015, 5, 1), incident_on=date(2015, 1, 3))
     assert cost.total_estimate == 10_000_000
+
+
+def test_a_cost_corrected_to_far_above_what_a_review_costs_needs_confirming() -> None:
+    cost = ReviewCost.start(uuid.uuid4())
+    cost.estimate("chair", 850_000, date(2015, 5, 1), incident_on=date(2015, 1, 3))
+    cost.collect_events()
+    with pytest.raises(ImplausibleAmountError, match="The corrected estimate for chair of"):
+        cost.correct("estimate.chair", 250_000_000, "Agreed at last")
+    assert not cost.collect_events() and cost.total_estimate == 850_000
+    cost.correct("estimate.chair", 250_000_000, "Agreed at last", amount_confirmed=True)
+    assert cost.total_estimate == 250_000_000
