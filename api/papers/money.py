@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Protocol
 from uuid import UUID
 
-from api.papers.cells import long_date
+from api.papers import pot_words
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
@@ -134,15 +134,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
             ),
         ),
         parts=(
-            Part(
-                "Background",
-                (
-                    f"The {pot.name} is managed by {pot.manager} "
-                    f"on behalf of its {len(pot.partners)} partners since "
-                    f"{long_date(pot.opened_on)}. Contributions not drawn down while the "
-                    "reserve is high are carried forward, not lost.",
-                ),
-            ),
+            Part("Background", pot_words.background(pot)),
             Part(
                 "Statement for the year",
                 (
@@ -184,6 +176,7 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
     return Part(
         "Financial implications",
         (
+            *pot_words.commitments(forecast),
             f"At {forecast['expected_dhrs']} reviews a year at "
             f"{pounds(forecast['cost_per_dhr'])} each, plus fixed costs of "
             f"{pounds(forecast['fixed_costs'])}, a year costs "

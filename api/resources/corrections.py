@@ -17,7 +17,7 @@ from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import apply, command, on_review
 from api.schemas.actionplan import ActionOut, FindingsOut, RecommendationOut
-from api.schemas.corrections import CorrectionIn
+from api.schemas.corrections import CorrectionIn, CostCorrectionIn
 from api.schemas.funding import CostSummaryOut
 from api.schemas.pooled import PoolOut
 from api.schemas.reviews import ReviewOut
@@ -74,7 +74,7 @@ def correct_finding(data: dict[str, Any], tenant: str, review: UUID, number: int
     )
 
 
-@command(blp, "/reviews/<uuid:review>/costs/corrections", CorrectionIn, CostSummaryOut, LEAD)
+@command(blp, "/reviews/<uuid:review>/costs/corrections", CostCorrectionIn, CostSummaryOut, LEAD)
 def correct_cost(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Correct a DHR's estimate or actual cost of one category (field estimate.chair, actual.chair…)."""
     with tenant_ledger(tenant) as ledger:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields
 
 from api.schemas.common import In, required_text
+from api.schemas.funding import confirmation_field
 
 
 class CorrectionIn(In):
@@ -25,3 +26,10 @@ class CorrectionIn(In):
     reason = required_text(
         500, metadata={"description": "why the recorded value was wrong; shown in the history"}
     )
+
+
+class CostCorrectionIn(CorrectionIn):
+    """A cost figure's correction: the right amount above £100,000 needs ``amount_confirmed``,
+    as when the figure is first recorded."""
+
+    amount_confirmed = confirmation_field()

@@ -142,11 +142,24 @@ class BudgetListingOut(Out):
     name = fields.String()
 
 
+def confirmation_field() -> fields.Boolean:
+    """A DHR's cost above £100,000 is refused (422) unless this says it is right."""
+    return fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true to keep an amount above £100,000 (10000000 pence), far more "
+            "than one DHR usually costs; without it such an amount is refused (422) and "
+            "nothing is recorded"
+        },
+    )
+
+
 class CostEstimateIn(DatedIn):
     RENAME = {"on": "estimated_on"}
     category = enum(CostCategory, required=True)
     amount = pence_field()
     reason = optional_text(2000)
+    amount_confirmed = confirmation_field()
 
 
 class CostActualIn(DatedIn):
@@ -154,6 +167,7 @@ class CostActualIn(DatedIn):
     category = enum(CostCategory, required=True)
     amount = pence_field()
     description = required_text(2000)
+    amount_confirmed = confirmation_field()
 
 
 class CostSummaryOut(Out):

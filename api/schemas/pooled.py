@@ -185,6 +185,19 @@ class ShareOut(Out):
     partner, agreed, required = fields.String(), fields.Integer(), fields.Integer()
 
 
+class CommitmentOut(Out):
+    year = fields.Function(lambda c: c.year.label)
+    key, purpose = fields.String(), fields.String()
+    approved, planned_before, spent, unpaid = (fields.Integer() for _ in range(4))
+    decided_on = fields.Date()
+    in_cost = fields.Boolean(
+        metadata={
+            "description": "true: the forecast year's own, in its annual cost; false: an "
+            "earlier year's, owed from the reserve"
+        }
+    )
+
+
 class ForecastOut(Out):
     year = fields.Function(lambda f: f.year.label)
     expected_dhrs = fields.Function(
@@ -198,6 +211,18 @@ class ForecastOut(Out):
     shares_from = fields.Function(
         lambda f: f.shares_from.label if f.shares_from else None,
         metadata={"description": "the year whose agreed contributions the shares follow"},
+    )
+    commitments = fields.List(
+        fields.Nested(CommitmentOut),
+        metadata={
+            "description": "approved variations of open years up to this one not yet paid in full"
+        },
+    )
+    committed_from_reserve = fields.Integer(
+        metadata={
+            "description": "what earlier years' commitments take off the reserve; the years "
+            "the reserve lasts are counted without it"
+        }
     )
 
 

@@ -267,16 +267,26 @@ STATEMENT = Table(
 )
 
 _SHARES = (*_PARTNER, Column("required", "Required", M))
+_COMMITMENTS = (  # approved variations not yet paid in full
+    Column("purpose", "Purpose", T, 40),
+    Column("year", "Financial year", T, 10),
+    Column("decided_on", "Approved", D),
+    Column("approved", "Amount approved", M),
+    Column("spent", "Paid", M),
+    Column("unpaid", "Still to pay", M),
+    Column("in_cost", "In the year's cost", Y),
+)
 FORECAST = Table(
     "Pooled budget forecast",
     "What a year costs at the expected number of DHRs, and each partner's share.",
-    (Section("Shares", "shares", _SHARES),),
+    (Section("Shares", "shares", _SHARES), Section("Commitments", "commitments", _COMMITMENTS)),
     (),
     facts(
         Column("year", "Financial year"),
         Column("expected_dhrs", "Expected DHRs"),
         Column("cost_per_dhr", "Cost per DHR", M),
         *in_words(M, "fixed_costs", "annual_cost", "reserve", "annual_shortfall"),
+        Column("committed_from_reserve", "Committed from the reserve", M),
     ),
     partners=("partner",),
 )

@@ -7,14 +7,15 @@ missing or impossible date gets the design system's message.
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField, Field, SelectField, ValidationError
 from wtforms.validators import InputRequired
 
 from api import vocabulary
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
 from api.web.agency_choices import agency_select
-from api.web.fields import GovDate, Pounds, long_text, radios, select, text
+from api.web.fields import GovDate, Pounds, long_text, radios, select, text, upper_first
 from api.web.steps import StepForm
+from domain.funding.plausible import ImplausibleAmountError, check_plausible
 
 OUTCOMES = choices(DECISIONS)
 KINDS = choices(REVIEW_KINDS)
@@ -208,11 +209,56 @@ COST_CATEGORIES = [
 COST_WORDS = dict(COST_CATEGORIES)
 
 
-class CostEstimateForm(StepForm):
+FIGURE_IS_RIGHT = "Yes, this figure is right"
+
+
+def figure_is_right() -> BooleanField:
+    """The box that confirms an amount far above what one review costs, declared right after
+    the amount so that it shows beside it; asked only once that amount was refused."""
+    return BooleanField(
+        FIGURE_IS_RIGHT,
+        widget=GovCheckboxInput(),
+        description="Tick only if this one review's figure really is that much.",
+    )
+
+
+def check_figure(amount: Pounds, confirmed: bool, again: str = "save again") -> None:
+    """Refuse, beside its box, an ``amount`` far above what one review costs unless
+    ``confirmed``, in the ledger's words (``domain.funding.plausible``)."""
+    if amount.pence is None:
+        return
+    confirm = f'tick "{FIGURE_IS_RIGHT}" and {again}'
+    try:
+        check_plausible(amount.pence, upper_first(amount.what), confirmed, confirm)
+    except ImplausibleAmountError as refused:
+        raise ValidationError(str(refused)) from None
+
+
+class CostFigureForm(StepForm):
+    """A figure of one review's cost (``amount``, with ``amount_confirmed`` beside it): an
+    amount far above what a review costs is refused beside its box, as the ledger would refuse
+    it (``domain.funding.plausible``), with the box to confirm it; nothing is recorded until
+    it is confirmed or changed."""
+
+    amount: Pounds
+    amount_confirmed: BooleanField
+
+    def validate_amount(self, field: Pounds) -> None:
+        check_figure(field, self.amount_confirmed.data)
+
+    def asks(self, field: Field) -> bool:
+        """The confirming box shows once the amount was refused, or once it was ticked."""
+        if field.name != "amount_confirmed":
+            return True
+        return bool(field.data) or bool(self.amount.errors)
+
+
+class CostEstimateForm(CostFigureForm):
     category = radios(
         "What is the estimate for?", COST_CATEGORIES, "Select what the estimate is for"
     )
     amount = Pounds("Estimated cost, in pounds", "the estimated cost")
+    amount_confirmed = figure_is_right()
     on = GovDate("Date of the estimate", "the estimate")
     reason = long_text(
         "Why it was estimated or revised",
@@ -222,9 +268,10 @@ class CostEstimateForm(StepForm):
     )
 
 
-class CostForm(StepForm):
+class CostForm(CostFigureForm):
     category = radios("What was the cost for?", COST_CATEGORIES, "Select what the cost was for")
     amount = Pounds("Cost, in pounds", "the cost")
+    amount_confirmed = figure_is_right()
     on = GovDate("Date the cost was incurred", "the cost")
     description = long_text(
         "What the cost was",

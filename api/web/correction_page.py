@@ -29,9 +29,11 @@ from tenants.application import guarding_saves
 CHANGED = f"{CHANGED_SINCE_OPENED} Check the value recorded now, then enter the correction again."
 
 
-def correction_form(value: Field, kept_in: str, what: str = "value") -> FlaskForm:
+def correction_form(value: Field, kept_in: str, what: str = "value", **more: Any) -> FlaskForm:
     """A form asking for the right ``value`` (an unbound field, made before the call so it
-    comes first in the error summary) and why the recorded ``what`` was wrong."""
+    comes first in the error summary) and why the recorded ``what`` was wrong; ``more`` adds
+    to it (a cost figure's ``amount_confirmed`` box, shown once the value is refused or it is
+    ticked, and the ``validate_value`` that asks for it)."""
 
     class CorrectionForm(FlaskForm):
         version = HiddenField()
@@ -39,6 +41,8 @@ def correction_form(value: Field, kept_in: str, what: str = "value") -> FlaskFor
         submit = SubmitField("Record the correction", widget=GovSubmitInput())
 
     CorrectionForm.value = value
+    for name, added in more.items():
+        setattr(CorrectionForm, name, added)
     return CorrectionForm()
 
 

@@ -76,13 +76,18 @@ ADD_PARTNER = Words(
 @requires(READ)
 def index(tenant: str) -> Any:
     """The partnership's own pooled budgets, what its reviews cost, the region's pots it pays
-    into, and what the region's ledger holds for its area (grants, joint commissioning)."""
+    into, and what the region's ledger holds for its area (grants, joint commissioning). A pot
+    or a review whose stored events cannot all be read is left out, logged by id, and counted
+    in its own section, so one altered event does not take the page down."""
     left_out = LeftOut("the Money page", tenant)
+    pots_left_out = LeftOut("the Money page's pooled budgets", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
         own = [
-            (b, ledger.pooled.get(b.budget_id))
+            (b, pot)
             for b in ledger.funding.budgets()
             if b.kind == BudgetKind.POOLED_BUDGET
+            and (pot := pots_left_out.load(b.budget_id, partial(ledger.pooled.get, b.budget_id)))
+            is not None
         ]
         costs = [
             row
@@ -107,6 +112,7 @@ def index(tenant: str) -> Any:
         area=area,
         costs=costs,
         left_out=left_out.count,
+        pots_left_out=pots_left_out.count,
         over=over_estimate(costs),
         today=uk_today(),
         protective_marking=True,  # it lists reviews by reference with what each cost

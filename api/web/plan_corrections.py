@@ -14,7 +14,7 @@ from flask import Blueprint, abort, url_for
 from api.context import platform, requires
 from api.policy import Permission
 from api.web.agency_choices import agency_names
-from api.web.case_forms import COST_WORDS
+from api.web.case_forms import COST_WORDS, check_figure, figure_is_right
 from api.web.correction_facts import PLAN_FIELDS, value_words
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.correction_questions import (
@@ -190,7 +190,14 @@ def cost(tenant: str, review: UUID, figure: str) -> Any:
     pence = next((p for c, p in (figures or {}).items() if str(c) == category), None)
     if found is None or pence is None:
         abort(404)
-    form = correction_form(amount(), "the case's history")
+    form = correction_form(
+        amount(),
+        "the case's history",
+        amount_confirmed=figure_is_right(),
+        validate_value=lambda form, field: check_figure(
+            field, form.amount_confirmed.data, "record the correction again"
+        ),
+    )
     shown = Shown(
         f"Case {case.reference}",
         f"Correct the {FIGURE[kind]} {COST_WORDS.get(category, category).lower()}",
@@ -202,7 +209,13 @@ def cost(tenant: str, review: UUID, figure: str) -> Any:
 
     def correct(form: Any) -> None:
         with platform().ledgers.lease(tenant) as ledger:
-            ledger.costs.correct(review, figure, form.value.pence, form.reason.data or "")
+            ledger.costs.correct(
+                review,
+                figure,
+                form.value.pence,
+                form.reason.data or "",
+                form.amount_confirmed.data,
+            )
 
     done = _done(tenant, review, figure, ReviewCost.create_id(review))
     return ask(form, shown, Record(found.id, found.version, typed_pounds(pence)), correct, done)

@@ -52,6 +52,11 @@ class StepForm(FlaskForm):
     version = HiddenField()
     submission = HiddenField()  # a one-time key, new each time the page renders the form
 
+    def asks(self, field: Field) -> bool:
+        """Whether the question page shows ``field``: every one, unless a form asks one only
+        when its answers call for it (a box confirming an unusual amount)."""
+        return True
+
 
 Run = Callable[[PartnershipLedger, UUID, Any], Any]
 
@@ -173,7 +178,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         step: Step, form: StepForm, record: Any, tenant: str, rid: UUID, errors: Any,
         panel: dict[str, Any] | None = None,
     ) -> Any:  # fmt: skip
-        fields = [f for f in form if f.type not in HIDDEN]
+        fields = [f for f in form if f.type not in HIDDEN and form.asks(f)]
         back = record_url(tenant, rid)
         return page(
             "steps/question.html",

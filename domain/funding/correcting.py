@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from domain import correcting as c
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.funding.money import pounds
+from domain.funding.plausible import check_plausible
 from domain.funding.pooled_state import PooledState
 from domain.funding.years import FinancialYear
 
@@ -24,9 +25,11 @@ class CostFigures(Protocol):
 
 
 def correct_cost(
-    cost: CostFigures, field: str, value: object, reason: str
+    cost: CostFigures, field: str, value: object, reason: str, amount_confirmed: bool = False
 ) -> tuple[str, int, int, str, date]:
-    """Checks ``ReviewCost.correct``: ``estimate.<category>`` or ``actual.<category>`` (pence)."""
+    """Checks ``ReviewCost.correct``: ``estimate.<category>`` or ``actual.<category>`` (pence);
+    a right amount far above what a review costs only when ``amount_confirmed`` (``plausible``),
+    as when it is first recorded."""
     kind, _, category = field.partition(".") if isinstance(field, str) else ("", "", "")
     found = cost.estimates if kind == "estimate" else cost.actuals if kind == "actual" else None
     match = next((k for k in (found or {}) if str(k) == category), None)
@@ -38,6 +41,7 @@ def correct_cost(
         )
     why = c.check_reason(reason)
     new = c.pence(value, f"{kind} for {category}")
+    check_plausible(new, f"The corrected {kind} for {category}", amount_confirmed)
     c.unchanged(field, found[match], new)
     dates: dict[str, date] = getattr(cost, "last_dated", {})
     return field, new, found[match], why, dates.get(field, date.min)

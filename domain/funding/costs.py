@@ -21,6 +21,7 @@ from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_cost
 from domain.funding.money import check_pence
+from domain.funding.plausible import check_plausible
 from domain.recording import CaseRecord
 
 
@@ -83,12 +84,18 @@ class ReviewCost(CaseRecord):
         reason: str = "",
         *,
         incident_on: date,
+        amount_confirmed: bool = False,
     ) -> None:
         """Set (or revise) the estimate for a category; a revision replaces the earlier one.
-        It is dated the day it was made: not after today, not before the case's incident."""
+        It is dated the day it was made: not after today, not before the case's incident; far
+        above what a review costs, only when ``amount_confirmed`` (``plausible``)."""
         self._estimate(
             check_category(category),
-            check_pence(amount, "The estimate", allow_zero=True),
+            check_plausible(
+                check_pence(amount, "The estimate", allow_zero=True),
+                "The estimate",
+                amount_confirmed,
+            ),
             _dated(check_date(estimated_on, "The estimate date"), "The estimate", incident_on),
             reason,
         )
@@ -109,12 +116,14 @@ class ReviewCost(CaseRecord):
         description: str,
         *,
         incident_on: date,
+        amount_confirmed: bool = False,
     ) -> None:
         """Add a cost actually incurred, e.g. an invoice from the independent author; not
-        after today, not before the case's incident."""
+        after today, not before the case's incident; far above what a review costs, only when
+        ``amount_confirmed`` (``plausible``)."""
         self._record_actual(
             check_category(category),
-            check_pence(amount, "The cost"),
+            check_plausible(check_pence(amount, "The cost"), "The cost", amount_confirmed),
             _dated(check_date(incurred_on, "The date incurred"), "The cost", incident_on),
             check_text(description, "What the cost was for"),
         )
@@ -128,9 +137,11 @@ class ReviewCost(CaseRecord):
         self.last_dated[f"actual.{category}"] = incurred_on
         self.first_dated = min(incurred_on, self.first_dated or incurred_on)
 
-    def correct(self, field: str, value: object, reason: str) -> None:
+    def correct(
+        self, field: str, value: object, reason: str, amount_confirmed: bool = False
+    ) -> None:
         """Put right a mis-keyed figure (rules: ``correcting``); it takes effect when it did."""
-        self._corrected(*correct_cost(self, field, value, reason))
+        self._corrected(*correct_cost(self, field, value, reason, amount_confirmed))
 
     @event("Corrected")
     def _corrected(

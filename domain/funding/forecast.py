@@ -3,7 +3,8 @@ the reserve lasts, and what each partner must pay.
 
 Leicestershire re-based its budget from 3 to 2.5 DHRs a year; this makes that a query
 rather than a spreadsheet. Partners' shares follow their agreed contributions, split to
-the penny so the parts add up exactly to the annual cost.
+the penny so the parts add up exactly to the annual cost. Approved variations not yet paid
+are named as commitments (``commitments``), and an earlier year's is taken off the reserve.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from domain.errors import InvalidValueError
+from domain.funding.commitments import Commitment, commitments
 from domain.funding.money import check_pence, split_pro_rata
 from domain.funding.pooled_values import parse_dhrs
 from domain.funding.statements import statement
@@ -34,7 +36,9 @@ class PartnerShare:
 
 @dataclass(frozen=True)
 class Forecast:
-    """``years_reserve_lasts`` is None when agreed contributions cover the annual cost."""
+    """``years_reserve_lasts`` is None when agreed contributions cover the annual cost; both
+    counts of years are of the reserve less ``committed_from_reserve`` (earlier years'
+    commitments still to pay)."""
 
     year: FinancialYear
     expected_dhrs: Fraction
@@ -50,6 +54,15 @@ class Forecast:
     # The year whose agreed contributions the shares follow: ``year`` itself, or the latest
     # earlier year with agreements while none are agreed for it yet (a page must say which).
     shares_from: FinancialYear | None = None
+    # Approved variations not yet paid in full (``commitments``), and what the earlier years'
+    # of them take off the reserve.
+    commitments: tuple[Commitment, ...] = ()
+    committed_from_reserve: int = 0
+
+    @property
+    def reserve_uncommitted(self) -> int:
+        """The reserve at the start less what earlier years committed and have not paid."""
+        return self.reserve - self.committed_from_reserve
 
 
 def forecast(
@@ -59,8 +72,10 @@ def forecast(
     cost_per_dhr: int,
     expected_dhrs: object,
     agreed: Sequence[tuple[str, int]],
+    committed: int = 0,
 ) -> Forecast:
-    """Cost a year at ``expected_dhrs`` (3, '2.5') and share it by the agreed contributions.
+    """Cost a year at ``expected_dhrs`` (3, '2.5') and share it by the agreed contributions;
+    ``committed`` of the ``reserve`` is owed already, so how long it lasts is counted without it.
 
     A fractional DHR cost is rounded up to the penny: a forecast should not under-collect.
     """
@@ -70,8 +85,9 @@ def forecast(
     annual = fixed_costs + math.ceil(cost_per_dhr * dhrs)
     agreed_total = sum(amount for _, amount in agreed)
     shortfall = annual - agreed_total
-    lasts = None if shortfall <= 0 else max(reserve, 0) // shortfall
-    alone = max(reserve, 0) // annual if annual else 0
+    free = max(reserve - committed, 0)
+    lasts = None if shortfall <= 0 else free // shortfall
+    alone = free // annual if annual else 0
     required = dict(split_pro_rata(annual, agreed)) if annual else {p: 0 for p, _ in agreed}
     return Forecast(
         year=year,
@@ -85,6 +101,7 @@ def forecast(
         years_reserve_lasts=lasts,
         years_reserve_alone_covers=alone,
         shares=tuple(PartnerShare(p, amount, required[p]) for p, amount in agreed),
+        committed_from_reserve=committed,
     )
 
 
@@ -107,6 +124,8 @@ def forecast_for(
 
     A year with no plan or no agreements yet (re-basing 2017/18 before anything is agreed)
     is forecast on the latest earlier year's plan and agreements, as a board paper would.
+    Approved variations not yet paid are named (``commitments``); an earlier year's is
+    owed from the reserve.
     """
     planned = plan.for_year(_basis([y for y, _ in plan.allocations], year))
     if cost_per_dhr is None:
@@ -122,6 +141,7 @@ def forecast_for(
         for p in budget.partners
         if (shares_year, p) in budget.agreed
     ]
+    committed = commitments(budget, plan, year)
     found = forecast(
         year,
         statement(budget, year).opening_reserve,
@@ -129,5 +149,6 @@ def forecast_for(
         cost_per_dhr,
         expected_dhrs,
         agreed,
+        sum(c.unpaid for c in committed if not c.in_cost),
     )
-    return replace(found, shares_from=shares_year if agreed else None)
+    return replace(found, shares_from=shares_year if agreed else None, commitments=committed)

@@ -19,6 +19,7 @@ from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueEr
 from domain.funding.checks import check_date, check_text, funding_id
 from domain.funding.money import check_pence, pounds
 from domain.funding.pooled_values import (
+    ApprovedVariation,
     PlannedAllocation,
     VariationRequest,
     parse_dhrs,
@@ -31,7 +32,9 @@ Key = tuple[FinancialYear, str]
 
 
 class AllocationPlan(LedgerAggregate):
-    """Planned allocations per year and key, and variation requests awaiting a decision."""
+    """Planned allocations per year and key, variation requests awaiting a decision, and the
+    latest approved variation of each allocation (``varied``: what a forecast names as
+    committed until it is paid)."""
 
     @staticmethod
     def create_id(budget_reference: str) -> UUID:
@@ -42,6 +45,7 @@ class AllocationPlan(LedgerAggregate):
         self.budget_reference = budget_reference
         self.allocations: dict[Key, PlannedAllocation] = {}
         self.requests: dict[Key, VariationRequest] = {}
+        self.varied: dict[Key, ApprovedVariation] = {}
 
     def plan_allocation(
         self,
@@ -157,7 +161,12 @@ class AllocationPlan(LedgerAggregate):
         reason: str,
     ) -> None:
         del self.requests[(year, key)]
-        self.allocations[(year, key)] = replace(self.allocations[(year, key)], amount=amount)
+        before = self.allocations[(year, key)]
+        self.allocations[(year, key)] = replace(before, amount=amount)
+        if approved:
+            self.varied[(year, key)] = ApprovedVariation(
+                year, key, amount, before.amount, decided_on
+            )
 
     def allocation(self, year: FinancialYear, key: str) -> PlannedAllocation:
         if (year, key) not in self.allocations:

@@ -48,6 +48,14 @@ class PooledState:
     def outstanding(self, partner: str, year: FinancialYear) -> int:
         return self.due(partner, year) - self.received_for(partner, year)
 
+    def not_drawn_down(self) -> tuple[int, int]:
+        """Every contribution not drawn down since the pot opened, as (deferred to a later
+        year, where it is added to what the partner owes; not called, so owed by no one and
+        never in the pot). Not drawing down moves no money: only the reserve, what was paid
+        in and not spent, is carried from year to year."""
+        deferred = sum(self.deferred_in.values())
+        return deferred, sum(self.not_drawn.values()) - deferred
+
 
 def check_partner(pot: PooledState, partner: str) -> None:
     if partner not in pot.partners:

@@ -1,4 +1,5 @@
-"""What a pooled budget remembers: its money movements, planned allocations, variation requests.
+"""What a pooled budget remembers: its money movements, planned allocations, variation requests
+and the variations approved.
 
 All of these are state rebuilt by the budget's events (none travels inside an event), and
 frozen so that a replayed budget equals the one saved. Movements are the single source a
@@ -73,6 +74,18 @@ class VariationRequest:
     requested_on: date
     requested_by: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ApprovedVariation:
+    """A variation approved: the allocation became ``amount`` (it was ``planned_before``) on
+    ``decided_on``, a commitment to its payee until it is spent."""
+
+    year: FinancialYear
+    key: str
+    amount: int
+    planned_before: int
+    decided_on: date
 
 
 def dhrs_text(dhrs: Fraction) -> str:

@@ -34,11 +34,20 @@ class Costs(FundingService):
         amount: int,
         estimated_on: date,
         reason: str = "",
+        amount_confirmed: bool = False,
     ) -> None:
-        """Set (or revise) one category's estimate, dated on or after the case's incident."""
+        """Set (or revise) one category's estimate, dated on or after the case's incident; an
+        amount far above what one review costs only when ``amount_confirmed``."""
         incident_on = self.reviews.get(review_id).incident_on
         cost = self._of(review_id)
-        cost.estimate(category, amount, estimated_on, reason, incident_on=incident_on)
+        cost.estimate(
+            category,
+            amount,
+            estimated_on,
+            reason,
+            incident_on=incident_on,
+            amount_confirmed=amount_confirmed,
+        )
         self.save(cost)
 
     def record(
@@ -48,11 +57,20 @@ class Costs(FundingService):
         amount: int,
         incurred_on: date,
         description: str,
+        amount_confirmed: bool = False,
     ) -> None:
-        """Add a cost incurred, dated on or after the case's incident."""
+        """Add a cost incurred, dated on or after the case's incident; an amount far above
+        what one review costs only when ``amount_confirmed``."""
         incident_on = self.reviews.get(review_id).incident_on
         cost = self._of(review_id)
-        cost.record_actual(category, amount, incurred_on, description, incident_on=incident_on)
+        cost.record_actual(
+            category,
+            amount,
+            incurred_on,
+            description,
+            incident_on=incident_on,
+            amount_confirmed=amount_confirmed,
+        )
         self.save(cost)
 
     def of_review(self, review_id: UUID) -> CostSummary:
@@ -72,10 +90,19 @@ class Costs(FundingService):
         or None before its first estimate or cost."""
         return self.find(ReviewCost.create_id(review_id), ReviewCost)
 
-    def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
+    def correct(
+        self,
+        review_id: UUID,
+        field: str,
+        value: object,
+        reason: str,
+        amount_confirmed: bool = False,
+    ) -> None:
+        """Put right a mis-keyed figure; an amount far above what one review costs only when
+        ``amount_confirmed``, as when it is first recorded."""
         self.reviews.get(review_id)
         cost = self.stored(
             ReviewCost, ReviewCost.create_id(review_id), "cost record for that review"
         )
-        cost.correct(field, value, reason)
+        cost.correct(field, value, reason, amount_confirmed)
         self.save(cost)

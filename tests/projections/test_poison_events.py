@@ -16,6 +16,7 @@ from api.app import create_app
 from api.cli import main
 from domain.actionplan import Scope
 from domain.funding import money as funding_money
+from domain.funding import plausible
 from projections.deadletters import retry
 from projections.items import Item
 from projections.queries import action_counts, dhr_counts, money
@@ -35,9 +36,11 @@ TOO_BIG = 2**63  # what no BIGINT (nor SQLite's INTEGER) can hold
 
 @pytest.fixture(autouse=True)
 def no_ceiling(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The ledger refuses such an amount now (``domain.funding.money.MOST_PENCE``); a store
-    written before that rule, or by a bug below it, can still hold one."""
+    """The ledger refuses such an amount now (``domain.funding.money.MOST_PENCE``, and for one
+    review's cost ``plausible.MOST_FOR_ONE_REVIEW`` unconfirmed); a store written before those
+    rules, or by a bug below them, can still hold one."""
     monkeypatch.setattr(funding_money, "MOST_PENCE", 2**70)
+    monkeypatch.setattr(plausible, "MOST_FOR_ONE_REVIEW", 2**70)
 
 
 @pytest.fixture

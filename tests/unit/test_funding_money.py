@@ -9,6 +9,7 @@ import pytest
 
 from domain.errors import InvalidValueError
 from domain.funding import FinancialYear, ReviewCost, check_pence, pounds, split_pro_rata
+from domain.funding.plausible import ImplausibleAmountError
 
 
 @pytest.mark.parametrize("bad", [30000.5, 1.0, -1, True, "100", None])
@@ -65,3 +66,42 @@ def test_a_cost_incurred_in_the_future_is_refused_and_nothing_recorded() -> None
             "author", 700_000, date(2999, 1, 1), "Author's invoice", incident_on=date(2015, 1, 3)
         )
     assert not cost.collect_events() and cost.total_actual == 0
+
+
+@pytest.mark.parametrize("slip", [250_000_000, 10_000_001])  # £2.5m for one chair; a penny over
+def test_a_review_cost_far_above_what_a_review_costs_is_refused_unless_confirmed(
+    slip: int,
+) -> None:
+    """£2,500,000 typed for one review's chair passed every check below the £1bn ceiling; an
+    amount over £100,000 is now refused, recording nothing, until it is confirmed."""
+    cost = ReviewCost.start(uuid.uuid4())
+    cost.collect_events()
+    incident = date(2015, 1, 3)
+    with pytest.raises(ImplausibleAmountError, match="far more than one review usually costs"):
+        cost.estimate("chair", slip, date(2015, 5, 1), incident_on=incident)
+    with pytest.raises(ImplausibleAmountError, match="send it again with amount_confirmed: true"):
+        cost.record_actual("chair", slip, date(2015, 6, 1), "Invoice 1", incident_on=incident)
+    assert not cost.collect_events() and cost.total_estimate == cost.total_actual == 0
+
+    cost.estimate("chair", slip, date(2015, 5, 1), incident_on=incident, amount_confirmed=True)
+    cost.record_actual(
+        "chair", slip, date(2015, 6, 1), "Invoice 1", incident_on=incident, amount_confirmed=True
+    )
+    assert (cost.total_estimate, cost.total_actual) == (slip, slip)
+
+
+def test_a_review_cost_up_to_a_hundred_thousand_pounds_needs_no_confirming() -> None:
+    cost = ReviewCost.start(uuid.uuid4())
+    cost.estimate("legal", 10_000_000, date(2015, 5, 1), incident_on=date(2015, 1, 3))
+    assert cost.total_estimate == 10_000_000
+
+
+def test_a_cost_corrected_to_far_above_what_a_review_costs_needs_confirming() -> None:
+    cost = ReviewCost.start(uuid.uuid4())
+    cost.estimate("chair", 850_000, date(2015, 5, 1), incident_on=date(2015, 1, 3))
+    cost.collect_events()
+    with pytest.raises(ImplausibleAmountError, match="The corrected estimate for chair of"):
+        cost.correct("estimate.chair", 250_000_000, "Agreed at last")
+    assert not cost.collect_events() and cost.total_estimate == 850_000
+    cost.correct("estimate.chair", 250_000_000, "Agreed at last", amount_confirmed=True)
+    assert cost.total_estimate == 250_000_000

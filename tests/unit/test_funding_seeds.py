@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from domain.funding import FinancialYear
+from domain.funding import FinancialYear, forecast
 from domain.recording import acting_as
 from tenants.demo.money import (
     AGREED,
@@ -142,6 +142,61 @@ def test_forecasts_re_base_on_2_5_or_3_dhrs_a_year(app: PartnershipLedger) -> No
     required = {s.partner: s.required for s in at_two_and_a_half.shares}
     assert sum(required.values()) == at_two_and_a_half.annual_cost
     assert abs(required[COUNTY] * 66 - at_two_and_a_half.annual_cost * 30) < 66
+
+
+def test_an_approved_variation_not_yet_paid_is_a_commitment_the_forecast_names(
+    app: PartnershipLedger,
+) -> None:
+    """Seed 001's business office, varied from £40,500 to £42,089 for 2016/17 and paid the old
+    £40,500: 2016/17's forecast names the £1,589 still to pay (in its cost); 2017/18's, while
+    2016/17 is open, takes it off the reserve; once 2016/17 is closed it is no longer owed."""
+    pot = pooled_dhr_budget(app)
+    assert app.pooled.forecast(pot, "2016/17", 3).commitments == ()
+    app.pooled.request_variation(
+        pot, "2016/17", OFFICE, 4_208_900, date(2016, 5, 1), "Business office", "Salary increases"
+    )
+    assert app.pooled.forecast(pot, "2016/17", 3).commitments == ()  # asked, not approved
+    app.pooled.decide_variation(pot, "2016/17", OFFICE, True, date(2016, 6, 8), "Agreed")
+    app.pooled.spend(pot, OFFICE, 4_050_000, date(2016, 7, 1), "Business office")
+
+    this_year = app.pooled.forecast(pot, "2016/17", 3)
+    (owed,) = this_year.commitments
+    assert (owed.key, owed.approved, owed.planned_before) == (OFFICE, 4_208_900, 4_050_000)
+    assert (owed.decided_on, owed.spent, owed.unpaid) == (date(2016, 6, 8), 4_050_000, 158_900)
+    assert owed.in_cost and this_year.committed_from_reserve == 0
+    assert this_year.fixed_costs == 4_208_900  # counted once, in the year's cost
+
+    next_year = app.pooled.forecast(pot, "2017/18", 3)
+    (carried,) = next_year.commitments
+    assert not carried.in_cost and next_year.committed_from_reserve == 158_900
+    assert next_year.reserve_uncommitted == next_year.reserve - 158_900
+
+    app.pooled.spend(pot, OFFICE, 158_900, date(2016, 9, 1), "Business office, the variation")
+    paid = app.pooled.forecast(pot, "2017/18", 3)
+    assert paid.commitments == () and paid.committed_from_reserve == 0  # paid in full
+    assert paid.reserve == next_year.reserve_uncommitted  # as the forecast had counted it
+
+
+def test_how_long_the_reserve_lasts_is_counted_without_what_is_owed_from_it() -> None:
+    year = FinancialYear(2017)
+    free = forecast(year, 1_000_000, 600_000, 0, 0, [("county", 500_000)], 400_000)
+    assert free.reserve == 1_000_000 and free.reserve_uncommitted == 600_000
+    assert free.years_reserve_lasts == 600_000 // 100_000 == 6
+    assert free.years_reserve_alone_covers == 1
+    assert forecast(year, 1_000_000, 600_000, 0, 0, [("county", 500_000)]).years_reserve_lasts == 10
+
+
+def test_a_closed_years_unpaid_variation_is_no_longer_a_commitment(
+    app: PartnershipLedger,
+) -> None:
+    pot = pooled_dhr_budget(app)
+    app.pooled.request_variation(
+        pot, "2016/17", OFFICE, 4_208_900, date(2016, 5, 1), "Business office", "Salary increases"
+    )
+    app.pooled.decide_variation(pot, "2016/17", OFFICE, True, date(2016, 6, 8), "Agreed")
+    assert app.pooled.forecast(pot, "2017/18", 3).committed_from_reserve == 4_208_900
+    app.pooled.close_year(pot, "2016/17", date(2017, 4, 30), "Year end")
+    assert app.pooled.forecast(pot, "2017/18", 3).commitments == ()
 
 
 def test_the_statement_reconciles_to_the_penny_with_the_stored_events(

@@ -552,6 +552,40 @@ def test_a_cases_costs_are_estimated_and_recorded_from_its_page(
     assert "Report author" in costs and "£14,500.00" in costs  # the estimates' total
 
 
+def test_a_cost_far_above_what_a_review_costs_is_refused_beside_its_box_until_confirmed(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """2,500,000 pounds typed for one review's chair was recorded; now the page refuses it
+    beside the amount, records nothing, and offers "Yes, this figure is right" to keep it."""
+    review = open_case(platform, people.tenant, "NT-COST-BIG")
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    estimate = {"category": "chair", "amount": "2,500,000", "on": ["1", "3", "2024"]}
+    invoice = estimate | {"description": "Chair's invoice 14"}
+    assert 'name="amount_confirmed"' not in visitor.get(f"{case}/cost-estimate").data.decode()
+
+    for url, answers in ((f"{case}/cost-estimate", estimate), (f"{case}/cost", invoice)):
+        refused = post_form(visitor, url, answers)
+        assert refused.status_code == 200, url
+        html = refused.data.decode()
+        shown = page_text(refused.data)
+        assert "There is a problem" in shown and 'href="#amount"' in html
+        assert 'id="amount-error"' in html  # beside the box
+        assert "£2,500,000.00 is far more than one review usually costs" in shown
+        assert 'tick "Yes, this figure is right" and save again' in shown
+        assert 'name="amount_confirmed"' in html and "Yes, this figure is right" in shown
+        assert 'value="2,500,000"' in html  # as typed
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.costs.recorded(review) is None  # nothing was recorded
+
+    for url, answers in ((f"{case}/cost-estimate", estimate), (f"{case}/cost", invoice)):
+        done = post_form(visitor, url, answers | {"amount_confirmed": "y"})
+        assert done.status_code == 302 and done.headers["Location"].endswith("/done"), url
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        summary = ledger.costs.of_review(review)
+    assert (summary.total_estimate, summary.total_actual) == (250_000_000, 250_000_000)
+
+
 def test_a_lead_reaches_the_corrections_of_a_cost_a_recommendation_and_an_action_from_the_case(
     web_app: Flask, visitor: FlaskClient, people: People, platform: Platform
 ) -> None:

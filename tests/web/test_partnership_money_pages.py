@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 
 from api.app import create_app
 from api.resources.views import close_views
+from domain.funding import FinancialYear
 from domain.recording import acting_as
 from tenants.demo.money import POLICE
 from tenants.platform import Platform
@@ -314,6 +315,86 @@ def test_the_business_office_asks_for_more_and_the_lead_decides(
         plan_now = ledger.pooled.allocation_plan(pool)
     assert [a.amount for a in plan_now.allocations.values()] == [4_208_900]
     assert not plan_now.requests
+
+
+def test_an_approved_variation_not_yet_paid_is_named_in_the_forecast_and_its_paper(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """The business office's £40,500 varied to £42,089 and paid the old £40,500: the pot's
+    forecast and its statement name the £1,589 still to pay, in 2016/17's cost, and in
+    2017/18's, while 2016/17 is open, as owed from the reserve."""
+    pot, pool, _ = police_paying(site, "15,000")
+    with acting_as("charnwood-officer"), demo.ledgers.lease("charnwood") as ledger:
+        ledger.pooled.plan_allocation(
+            pool, "2016/17", "office", "Business office", date(2016, 4, 2), amount=4_050_000
+        )
+        ledger.pooled.request_variation(
+            pool, "2016/17", "office", 4_208_900, date(2016, 9, 1), "Business office", "Staff"
+        )
+        ledger.pooled.decide_variation(
+            pool, "2016/17", "office", True, date(2016, 9, 15), "Agreed by the board"
+        )
+        ledger.pooled.spend(pool, "office", 4_050_000, date(2016, 10, 3), "Business office")
+    figures = "dhrs=3&cost_per_dhr_pounds=8,500"
+
+    this_year = text(site.get(f"{pot}?year=2016/17&{figures}").data)
+    assert "Approved variations not yet paid" in this_year
+    assert (
+        "Business office, 2016/17: £42,089.00 approved on 15 September 2016 in place of "
+        "£40,500.00; £40,500.00 paid, £1,589.00 still to pay, in the cost above." in this_year
+    )
+    next_page = site.get(f"{pot}?year=2017/18&{figures}").data
+    next_year = text(next_page)
+    assert "£1,589.00 still to pay, owed from the reserve." in next_year
+    assert "of which £1,589.00 is owed to approved variations, leaving" in next_year
+
+    paper = site.get(_paper_link(next_page.decode()).replace(".pdf", ".html"))
+    assert paper.status_code == 200
+    cells = " ".join(re.sub(r"<[^>]+>", " ", paper.data.decode()).split())
+    assert (
+        "Approved variations not yet paid are commitments of the pot: Business office for "
+        "2016/17, £42,089.00 approved on 15 September 2016 in place of £40,500.00, of which "
+        "£1,589.00 is still to pay (owed from the reserve)." in cells
+    )
+    assert "£1,589.00 is owed to them, leaving" in cells
+
+
+def test_the_statement_says_what_became_of_each_contribution_not_drawn_down(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """A pot whose partners were asked for everything says so; once part of a contribution is
+    deferred and part not called, the statement gives each as the figures treat it, since the
+    day the pot was opened."""
+    pot, pool, _ = police_paying(site, "15,000")  # £5,000 outstanding for 2016/17
+    link = "/partnerships/charnwood/papers/pooled-budgets/CHA-DHR.html?year=2016/17"
+
+    def background() -> str:
+        paper = site.get(link)
+        assert paper.status_code == 200
+        cells = " ".join(re.sub(r"<[^>]+>", " ", paper.data.decode()).split())
+        return cells.split("Background", 1)[1].split("Statement for the year", 1)[0]
+
+    asked_all = background()
+    assert "has been managed by Community safety team since 1 April 2016" in asked_all
+    assert "on behalf of its 1 partner." in asked_all
+    assert (
+        "Since 1 April 2016, partners have been asked for every contribution agreed." in asked_all
+    )
+    with acting_as("charnwood-officer"), demo.ledgers.lease("charnwood") as ledger:
+        police, year = "leicestershire-police", "2016/17"
+        later = FinancialYear(2017)
+        ledger.pooled.not_draw_down(
+            pool, police, year, date(2016, 9, 1), "Reserve high", amount=200_000, deferred_to=later
+        )
+        ledger.pooled.not_draw_down(pool, police, year, date(2016, 9, 1), "Reserve high")
+    said = background()
+    assert (
+        "Since 1 April 2016, partners have not been asked for £5,000.00 of the contributions "
+        "agreed: £3,000.00 was not called, so no partner owes it and it is not in the reserve; "
+        "£2,000.00 was deferred to a later year, where it is added to what the partner owes "
+        "for that year." in said
+    )
+    assert "not lost" not in said
 
 
 def test_the_lead_corrects_an_agreed_contribution_keyed_wrongly(

@@ -164,6 +164,38 @@ def test_a_lead_corrects_a_cost_in_pounds_and_the_history_keeps_the_wrong_figure
         assert ledger.costs.of_review(review).total_estimate == 850_000
 
 
+def test_a_cost_corrected_to_far_above_what_a_review_costs_needs_confirming(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A correction's right amount is held to what a first entry is: £2,500,000 for one
+    review's chair is refused beside the box, nothing recorded, until "Yes, this figure is
+    right" is ticked."""
+    review, _, _ = a_plan(platform, people, "PC-COST-BIG")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.estimate(review, "chair", 850_000, date(2024, 3, 1))
+    sign_in(visitor, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/corrections/{review}/costs/estimate.chair"
+    assert 'name="amount_confirmed"' not in visitor.get(url).data.decode()
+    typed: dict[str, object] = {
+        "value": "2,500,000",
+        "reason": "The chair's fee was agreed at last",
+    }
+
+    refused = submit(visitor, url, typed).data.decode()
+
+    assert beside_the_box(refused, "£2,500,000.00 is far more than one review usually costs")
+    assert 'tick "Yes, this figure is right" and record the correction again' in page_text(
+        refused.encode()
+    )
+    assert 'name="amount_confirmed"' in refused and 'value="2,500,000"' in refused
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.costs.of_review(review).total_estimate == 850_000  # nothing recorded
+    done = submit(visitor, url, typed | {"amount_confirmed": "y"})
+    assert done.status_code == 302, done.data.decode()[:2000]
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.costs.of_review(review).total_estimate == 250_000_000
+
+
 def test_a_correction_on_a_record_changed_since_the_form_opened_is_refused(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:

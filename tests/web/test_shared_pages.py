@@ -706,8 +706,35 @@ def test_the_pots_statement_names_the_pot_not_its_key(site: FlaskClient) -> None
     assert paper.status_code == 200
     cells = " ".join(re.sub(r"<[^>]+>", " ", paper.data.decode()).split())
     assert "Budget Leicestershire &amp; Rutland DHR budget Financial year 2015/16" in cells
-    assert "The Leicestershire &amp; Rutland DHR budget is managed by" in cells
+    assert "The Leicestershire &amp; Rutland DHR budget has been managed by" in cells
     assert "llr-dhr" not in cells and "(reference" not in cells
+
+
+def test_the_pots_statement_says_what_became_of_contributions_not_drawn_down(
+    site: FlaskClient,
+) -> None:
+    """The background said contributions not drawn down "are carried forward, not lost"; the
+    ledger carries forward the reserve, and a contribution never called is in no reserve: the
+    paper says so, with the figures since the day the pot was opened."""
+    sign_in(site, "blaby-lead")
+    pot = llr_pot_of_partner(site)
+    paper = site.get(f"{pot}/papers/statement.html?year=2016/17")
+    assert paper.status_code == 200
+    cells = " ".join(re.sub(r"<[^>]+>", " ", paper.data.decode()).split())
+    assert (
+        "has been managed by Safeguarding Boards Business Office since 1 April 2015, on "
+        "behalf of its 10 partners." in cells
+    )
+    assert (
+        "each year's closing reserve is carried forward as the next year's opening reserve"
+        in cells.replace("&#39;", "'")
+    )
+    assert (
+        "Since 1 April 2015, partners have not been asked for £36,000.00 of the contributions "
+        "agreed: £36,000.00 was not called, so no partner owes it and it is not in the reserve."
+        in cells
+    )
+    assert "not lost" not in cells
 
 
 def test_a_partner_prepares_the_pots_statement_for_its_meeting(site: FlaskClient) -> None:

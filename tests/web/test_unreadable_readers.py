@@ -1,9 +1,11 @@
-"""A case and an action whose stored events were altered, on both stores: the agency's pages
-and its API list, the Money page, the corrections page's cases, a group's master plan and
-the national export leave them out and say how many, where one altered byte made each a 500."""
+"""A case, an action and a pooled budget whose stored events were altered, on both stores: the
+agency's pages and its API list, the Money page, the corrections page's cases, a group's master
+plan and the national export leave them out and say how many, where one altered byte made each
+a 500."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import date
 
@@ -16,6 +18,7 @@ from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.conftest import fresh_database
+from tests.integration.test_audit_tampering import flip_a_byte
 from tests.web.conftest import People, give_password, page_text, sign_in
 from tests.web.test_unreadable_registers import (
     LEFT_OUT,
@@ -81,6 +84,35 @@ def test_the_money_page_lists_the_costs_it_can_read_and_says_what_it_left_out(
     shown = page_text(money.data)
     assert "1 record of your partnership " + LEFT_OUT.format("is") in shown
     assert "OK-1" in shown and "£12,000" in shown and "ALT-1" not in shown
+
+
+def test_the_money_page_leaves_out_a_pooled_budget_it_cannot_read_and_says_so(
+    visitor: FlaskClient, platform: Platform, people: People, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One altered byte in a pot the partnership holds made its whole Money page a 500; the
+    page now lists the pots it can read, says one was left out, and the log names it by id."""
+    with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
+        kept = ledger.pooled.open("KEPT-POT", "Readable pot", "Kept office", date(2019, 4, 1))
+        ledger.pooled.add_partner(kept, "police", "Northshire Police", date(2019, 4, 1))
+        altered = ledger.pooled.open("ALT-POT", "Altered pot", "Altered office", date(2019, 4, 1))
+    flip_a_byte(platform, people.tenant, altered, 1)
+    sign_in(visitor, people.names["officer"])
+
+    with caplog.at_level(logging.WARNING, logger="tenants.unreadable"):
+        money = visitor.get(f"/partnerships/{people.tenant}/money")
+
+    assert money.status_code == 200, money.data[:300]
+    shown = page_text(money.data)
+    pots = shown.split("Pooled budgets the partnership holds", 1)[1].split("What the reviews cost")[
+        0
+    ]
+    assert "1 record of your partnership " + LEFT_OUT.format("is") in pots
+    assert "Readable pot" in pots and "Kept office" in pots
+    assert "Altered pot" not in shown and "holds no pooled budget" not in shown
+    logged = [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
+    assert any(str(altered) in m and people.tenant in m for m in logged), logged
+    assert not any("Altered" in m or "ALT-POT" in m for m in logged)  # ids, never content
+    assert not any(str(kept) in m for m in logged)
 
 
 def test_the_corrections_page_lists_the_cases_it_can_read_and_says_what_it_left_out(

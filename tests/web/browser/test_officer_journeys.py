@@ -295,3 +295,30 @@ def test_an_officer_imports_their_own_tracker_choosing_its_columns(
     check_page(page, live, "import-check")
     page.click("button:has-text('Record 1 new row')")
     expect(page.locator("main")).to_contain_text("1 new row recorded")
+
+
+def test_an_officer_confirms_a_cost_far_above_what_a_review_costs(page: Page, live: Live) -> None:
+    """2,500,000 pounds for one review's chair is refused beside the amount, with the box
+    that confirms it; ticked, the estimate is recorded."""
+    with acting_as("system"), live.platform.ledgers.lease("birmingham") as ledger:
+        review = ledger.reviews.notify(
+            "WEB-COST", date(2025, 3, 3), date(2025, 3, 10), "Bea", "dhr",
+            "intimate_partner_homicide",
+        )  # fmt: skip
+    sign_in(page, OFFICER)
+    page.goto(f"/partnerships/birmingham/cases/{review}/cost-estimate")
+    expect(page.locator("input[name=amount_confirmed]")).to_have_count(0)
+    page.check("input[name=category][value=chair]")
+    page.fill("#amount", "2,500,000")
+    fill_date(page, "on", date(2025, 4, 1))
+    page.click("button:has-text('Save and continue')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "£2,500,000.00 is far more than one review usually costs"
+    )
+    expect(page.locator("#amount-error")).to_contain_text('tick "Yes, this figure is right"')
+    check_page(page, live, "cost-far-above-a-review")
+    page.click(".govuk-error-summary a:has-text('far more than one review')")
+    expect(page.locator("#amount")).to_be_focused()
+    page.check("input[name=amount_confirmed]")
+    page.click("button:has-text('Save and continue')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Estimate recorded")
