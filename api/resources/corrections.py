@@ -59,7 +59,13 @@ def correct_recommendation(data: dict[str, Any], tenant: str, recommendation: UU
 
 @command(blp, "/reviews/<uuid:review>/costs/corrections", CorrectionIn, CostSummaryOut, LEAD)
 def correct_cost(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Correct a DHR's estimate or actual cost of one category (field estimate.chair, actual.chair…)."""
+    """Correct a DHR's estimate or actual cost of one category, or one cost incurred.
+
+    The field names the figure: a category's whole estimate or cost (estimate.chair,
+    actual.chair), or one cost incurred by its number in the costs' "incurred" list, its amount
+    in pence (incurred.2.amount) or its date (incurred.2.incurred_on: not after today, not
+    before the incident). The regional money views move it where the wrong figure stood.
+    """
     with tenant_ledger(tenant) as ledger:
         ledger.reviews.get(review)
         with if_match(ReviewCost.create_id(review), _cost_version(ledger, review)):

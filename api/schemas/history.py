@@ -80,6 +80,7 @@ def with_corrections(events: list[Any]) -> list[Any]:
             for e in events[:i]
             if (type(e).__name__ == "Corrected" and e.field == field) or hasattr(e, field)
         ]
+        earlier += _entry_recorded(events[:i], field)
         since = earlier[-1].timestamp if earlier else None
         found.append(
             (
@@ -95,6 +96,20 @@ def with_corrections(events: list[Any]) -> list[Any]:
             )
         )
     return found
+
+
+def _entry_recorded(events: list[Any], field: str) -> list[Any]:
+    """For one cost incurred (``incurred.<number>.amount``): the event that recorded it, the
+    <number>th cost recorded, where no correction of the same field came after it."""
+    kind, number, *_ = field.split(".") + [""]
+    if kind != "incurred" or not number.isdigit():
+        return []
+    recorded = [e for e in events if type(e).__name__ == "ActualCostRecorded"]
+    if len(recorded) < int(number):
+        return []
+    entry = recorded[int(number) - 1]
+    later = any(e.field == field for e in events[events.index(entry) :] if hasattr(e, "field"))
+    return [] if later else [entry]
 
 
 class AsOfDayIn(In):

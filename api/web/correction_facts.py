@@ -121,19 +121,29 @@ def label(value: object) -> str:
     return " ".join([first if first.isupper() else first.capitalize(), *rest])
 
 
-FIGURES = {"estimate": "Estimate", "actual": "Incurred", "agreed": "Agreed contribution"}
+FIGURES = {
+    "estimate": "Estimate",
+    "actual": "Incurred",
+    "agreed": "Agreed contribution",
+    "incurred": "Cost incurred",
+}
 """The money a correction can name, by the first part of its field (``estimate.chair``)."""
+ENTRY_FIELDS = {"amount": "amount", "incurred_on": "date incurred"}  # ``incurred.2.amount``
 
 
 def field_words(field: str) -> str:
     """A corrected field as people read it: a case's fact by its heading ("Pseudonym", "Date of
     the incident"), a recommendation's or an action's as its pages ask it ("Due date"), a
-    figure by what it is ("Estimate: Independent chair"), any other field in words."""
+    figure by what it is ("Estimate: Independent chair", "Cost incurred 2: amount"), any other
+    field in words."""
     if field in BY_FIELD:
         return BY_FIELD[field].heading
     if field in PLAN_FIELDS:
         return PLAN_FIELDS[field]
     kind, _, rest = field.partition(".")
+    number, _, name = rest.partition(".")
+    if kind == "incurred" and name in ENTRY_FIELDS:
+        return f"{FIGURES[kind]} {number}: {ENTRY_FIELDS[name]}"
     if kind in FIGURES and rest:
         return f"{FIGURES[kind]}: {COST_WORDS.get(rest, rest.replace('.', ', '))}"
     return field.replace("_", " ").capitalize()

@@ -14,7 +14,9 @@ from flask import url_for
 
 from api.names import actor_name
 from api.schemas.history import with_corrections
-from api.web.correction_facts import PLAN_FIELDS, field_words, value_words
+from api.web.case_forms import COST_WORDS
+from api.web.correction_facts import ENTRY_FIELDS, PLAN_FIELDS, field_words, value_words
+from api.web.formatting import money
 from domain.funding import ReviewCost
 from tenants.ledger import PartnershipLedger
 
@@ -112,6 +114,27 @@ def cost_rows(tenant: str, review: UUID, cost: ReviewCost | None) -> list[dict[s
         for category, pence in found
         for field in [f"{kind}.{category}"]
     ]
+
+
+def incurred_rows(tenant: str, review: UUID, cost: ReviewCost | None) -> list[dict[str, Any]]:
+    """Each cost incurred in the order recorded (what it paid for, as recorded), its amount
+    and its date each with its 'Correct' link."""
+    rows = []
+    for entry in cost.incurred if cost else ():
+        paid_for = f"{COST_WORDS.get(entry.category, entry.category)}: {entry.description}"
+        values = {"amount": f"{money(entry.amount)} ({paid_for})", "incurred_on": entry.incurred_on}
+        for name in ENTRY_FIELDS:
+            field = f"incurred.{entry.number}.{name}"
+            url = url_for("web.plan_corrections.cost", tenant=tenant, review=review, figure=field)
+            shown = values[name]
+            rows.append(
+                _row(
+                    field_words(field),
+                    shown if isinstance(shown, str) else value_words(field, shown),
+                    url,
+                )
+            )
+    return rows
 
 
 def corrections_made(

@@ -75,7 +75,9 @@ def facts(tenant: str, review: UUID) -> Any:
             return value_words(field, value, agencies, lambda c: sectors.get(c, c))
 
         sections = listing.plan_sections(tenant, review, plan, words)
-        costs = listing.cost_rows(tenant, review, ledger.costs.record_of(case.id))
+        cost = ledger.costs.record_of(case.id)
+        costs = listing.cost_rows(tenant, review, cost)
+        incurred = listing.incurred_rows(tenant, review, cost)
         named = [(s.record, s.heading) for s in sections]
         made = listing.corrections_made(ledger, case.id, named, words)
     return render_template(
@@ -85,8 +87,9 @@ def facts(tenant: str, review: UUID) -> Any:
         rows=[(f, current(case, f.field)) for f in FACTS],
         sections=sections,
         costs=costs,
+        incurred=incurred,
         made=made,
-        corrected=_corrected(sections, costs),
+        corrected=_corrected(sections, costs + incurred),
         label=label,
         protective_marking=True,
     )

@@ -73,9 +73,11 @@ class Costs(FundingService):
         return self.find(ReviewCost.create_id(review_id), ReviewCost)
 
     def correct(self, review_id: UUID, field: str, value: object, reason: str) -> None:
-        self.reviews.get(review_id)
+        """Put right a category's figure or one cost incurred (its amount or its date, held
+        to the case's incident as recording it was)."""
+        incident_on = self.reviews.get(review_id).incident_on
         cost = self.stored(
             ReviewCost, ReviewCost.create_id(review_id), "cost record for that review"
         )
-        cost.correct(field, value, reason)
+        cost.correct(field, value, reason, incident_on=incident_on)
         self.save(cost)

@@ -281,3 +281,47 @@ def test_dates_that_contradict_the_case_or_its_actions_are_refused_with_what_to_
     assert body(cost)["detail"].startswith("The cost is dated 2025-01-09, before the incident")
     assert http.get(resource).json["made_on"] == "2025-03-01"
     assert client.get(f"{http.base}{case}/costs", headers=world.auth("officer")).status_code == 404
+
+
+def test_one_cost_incurred_is_corrected_and_the_money_views_follow_its_amount_and_date(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)  # incident 10 January 2025
+    etag = "0"
+    for on, amount in (("2025-03-05", 500_000), ("2025-04-10", 200_000)):
+        invoice = {"on": on, "category": "chair", "amount": amount, "description": "invoice"}
+        r = client.post(
+            f"{http.base}{case}/costs/actuals",
+            json=invoice,
+            headers=world.auth("officer", **{"If-Match": etag}),
+        )
+        etag = r.headers["ETag"]
+    fix = {"field": "incurred.1.amount", "value": 50_000, "reason": "an extra zero"}
+    r = correct(http, f"{case}/costs", fix)
+    assert r.status_code == 200, body(r)
+    assert body(r)["actuals"] == {"chair": 250_000} and body(r)["total_actual"] == 250_000
+    moved = {"field": "incurred.2.incurred_on", "value": "2025-05-20", "reason": "its date"}
+    r = correct(http, f"{case}/costs", moved)
+    assert r.status_code == 200, body(r)
+    assert [(i["number"], i["amount"], i["incurred_on"]) for i in body(r)["incurred"]] == [
+        (1, 50_000, "2025-03-05"),
+        (2, 200_000, "2025-05-20"),
+    ]
+    before_death = {"field": "incurred.1.incurred_on", "value": "2025-01-09", "reason": "x"}
+    refused = correct(http, f"{case}/costs", before_death)
+    assert refused.status_code == 422
+    assert body(refused)["detail"].startswith("The cost is dated 2025-01-09, before the incident")
+
+    catch_up_views(app, platform, world.tenant)
+    money = f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}"
+
+    def costs(since: str, until: str) -> tuple[int, int]:
+        found = body(
+            client.get(f"{money}&since={since}&until={until}", headers=world.auth("regional"))
+        )
+        return found["total"]["dhr_costs"], found["total"]["dhrs_costed"]
+
+    assert costs("2025-03-01", "2025-03-31") == (50_000, 1)
+    assert costs("2025-04-01", "2025-04-30") == (0, 0)  # the invoice was never dated April
+    assert costs("2025-05-01", "2025-05-31") == (200_000, 1)

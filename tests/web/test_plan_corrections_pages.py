@@ -274,3 +274,56 @@ def test_every_history_words_a_plan_correction_as_the_corrections_page_does(
     ), audited_action
     for page in (case, own, audited_case, audited_action):
         assert "made_on" not in page and "midshire-housing" not in page
+
+
+def test_a_lead_corrects_one_invoice_its_amount_and_date_and_its_total_follows(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-INVOICE")  # incident 1 January 2024
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.record(review, "chair", 500_000, date(2024, 3, 1), "Chair invoice 1")
+        ledger.costs.record(review, "chair", 200_000, date(2024, 4, 1), "Chair invoice 2")
+    sign_in(visitor, people.names["lead"])
+    listing = corrections_page(visitor, people, review)
+    assert "Cost incurred 2: amount £2,000.00 (Independent chair: Chair invoice 2)" in listing
+    assert "Cost incurred 2: date incurred 1 April 2024" in listing
+    base = f"/partnerships/{people.tenant}/corrections/{review}/costs"
+
+    def another_invoice() -> None:
+        with platform.ledgers.lease(people.tenant) as ledger:
+            ledger.costs.record(review, "author", 100_000, date(2024, 4, 2), "Author invoice")
+
+    late = stale(
+        visitor,
+        f"{base}/incurred.2.amount",
+        {"value": "200", "reason": "an extra nought"},
+        another_invoice,
+    )
+    early = submit(
+        visitor, f"{base}/incurred.2.incurred_on", {"value": ["31", "12", "2023"], "reason": "x"}
+    )
+    amount = submit(visitor, f"{base}/incurred.2.amount", {"value": "200", "reason": "a nought"})
+    dated = submit(
+        visitor,
+        f"{base}/incurred.2.incurred_on",
+        {"value": ["15", "4", "2024"], "reason": "the invoice's own date"},
+    )
+
+    assert beside_the_box(late, "This record changed after you opened this page")
+    assert beside_the_box(early.data.decode(), "before the incident the review is about")
+    assert amount.status_code == 302 and dated.status_code == 302, dated.data.decode()[:2000]
+    page = page_text(visitor.get(dated.headers["Location"]).data)
+    assert "Correction recorded: Cost incurred 2: date incurred." in page
+    assert "Incurred: Independent chair £5,200.00" in page  # the category's total followed
+    assert "Cost incurred 2: amount £2,000.00 £200.00 a nought" in page
+    assert (
+        "Cost incurred 2: date incurred 1 April 2024 15 April 2024 the invoice's own date" in page
+    )
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert "Cost incurred 2: amount corrected by" in case
+    assert "Was £2,000.00; corrected to £200.00. a nought." in case
+    money = page_text(visitor.get(f"/partnerships/{people.tenant}/money").data)
+    assert "PC-INVOICE" in money and "£6,200.00 incurred" in money  # not £8,000.00
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        entry = ledger.costs.of_review(review).incurred[1]
+    assert (entry.amount, entry.incurred_on) == (20_000, date(2024, 4, 15))
