@@ -33,7 +33,11 @@ LEAD = Permission.CORRECT
 
 @command(blp, "/reviews/<uuid:review>/corrections", CorrectionIn, ReviewOut, LEAD)
 def correct_review(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Correct a fact of a case (a date, the pseudonym, the kind, a missing past pause)."""
+    """Correct a fact of a case (a date, the pseudonym, the kind, a missing past pause).
+
+    A part that comes several to a case is named by its number from 1 in the case's list, in
+    the order recorded: a commissioning's agreed cost, commission.<number>.cost_pence (pence).
+    """
     return on_review(tenant, review, lambda lg: lg.reviews.correct(review, **data))
 
 

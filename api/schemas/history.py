@@ -98,13 +98,18 @@ def with_corrections(events: list[Any]) -> list[Any]:
     return found
 
 
+NUMBERED = {"incurred": "ActualCostRecorded", "commission": "Commissioned"}
+"""Parts several to a record, named in a correction by their number, and the event recording
+each (``incurred.2.amount``: the second cost recorded)."""
+
+
 def _entry_recorded(events: list[Any], field: str) -> list[Any]:
-    """For one cost incurred (``incurred.<number>.amount``): the event that recorded it, the
-    <number>th cost recorded, where no correction of the same field came after it."""
+    """For one of several parts (``incurred.<number>.amount``): the event that recorded it,
+    where no correction of the same field came after it."""
     kind, number, *_ = field.split(".") + [""]
-    if kind != "incurred" or not number.isdigit():
+    if kind not in NUMBERED or not number.isdigit():
         return []
-    recorded = [e for e in events if type(e).__name__ == "ActualCostRecorded"]
+    recorded = [e for e in events if type(e).__name__ == NUMBERED[kind]]
     if len(recorded) < int(number):
         return []
     entry = recorded[int(number) - 1]

@@ -149,7 +149,13 @@ class ReviewOut(ReviewSummaryOut):
         fields.Date(allow_none=True),
         fields.Date(allow_none=True),
     )
-    commissions = fields.List(fields.Nested(CommissionOut))
+    commissions = fields.List(
+        fields.Nested(CommissionOut),
+        metadata={
+            "description": "in the order recorded: a correction names one by its number from 1 "
+            "(field commission.<number>.cost_pence)"
+        },
+    )
     panel_meetings = fields.List(fields.Date())
     imrs = fields.List(fields.Nested(ImrOut))
     pauses = fields.List(fields.Nested(PauseOut))

@@ -129,6 +129,26 @@ FIGURES = {
 }
 """The money a correction can name, by the first part of its field (``estimate.chair``)."""
 ENTRY_FIELDS = {"amount": "amount", "incurred_on": "date incurred"}  # ``incurred.2.amount``
+PARTS = {  # a case's parts that come several to a case (``correcting_parts``): their words
+    "commission": ("Commissioning", {"cost_pence": "agreed cost"}),
+}
+MONEY_PARTS = {"cost_pence"}  # a part's values in pence
+
+
+def part_words(field: str) -> str | None:
+    """``commission.2.cost_pence`` as "Commissioning 2: agreed cost"; None for another field."""
+    kind, _, rest = field.partition(".")
+    number, _, name = rest.partition(".")
+    if kind not in PARTS or name not in PARTS[kind][1]:
+        return None
+    return f"{PARTS[kind][0]} {number}: {PARTS[kind][1][name]}"
+
+
+def part_heading(field: str) -> str:
+    """A part's correction page's heading: "Correct the agreed cost of commissioning 1"."""
+    kind, _, rest = field.partition(".")
+    number, _, name = rest.partition(".")
+    return f"Correct the {PARTS[kind][1][name]} of {PARTS[kind][0].lower()} {number}"
 
 
 def field_words(field: str) -> str:
@@ -144,6 +164,8 @@ def field_words(field: str) -> str:
     number, _, name = rest.partition(".")
     if kind == "incurred" and name in ENTRY_FIELDS:
         return f"{FIGURES[kind]} {number}: {ENTRY_FIELDS[name]}"
+    if part_words(field):
+        return str(part_words(field))
     if kind in FIGURES and rest:
         return f"{FIGURES[kind]}: {COST_WORDS.get(rest, rest.replace('.', ', '))}"
     return field.replace("_", " ").capitalize()
@@ -164,7 +186,8 @@ def value_words(
         return agencies(str(value))
     if field == "target_sector" and sectors is not None and sectors(str(value)) != str(value):
         return sectors(str(value))
-    if field.partition(".")[0] in FIGURES and isinstance(value, int):
+    money_field = field.partition(".")[0] in FIGURES or field.rpartition(".")[2] in MONEY_PARTS
+    if money_field and isinstance(value, int):
         return money(value)
     if field in TYPED:
         return str(value)

@@ -48,7 +48,7 @@ class Made:
     since: str | None  # ISO instant the replaced value was recorded, if known
 
 
-def _row(key: str, value: str, href: str | None) -> dict[str, Any]:
+def summary_row(key: str, value: str, href: str | None) -> dict[str, Any]:
     row: dict[str, Any] = {"key": {"text": key}, "value": {"text": value}}
     if href:
         hidden = " " + key[:1].lower() + key[1:]
@@ -71,7 +71,7 @@ def plan_sections(
     for rec, actions in plan:
         url = "web.plan_corrections.recommendation"
         rows = [
-            _row(
+            summary_row(
                 PLAN_FIELDS[f],
                 words(f, getattr(rec, f)),
                 url_for(url, tenant=tenant, review=review, recommendation=rec.id, field=f),
@@ -84,7 +84,7 @@ def plan_sections(
         for number, action in enumerate(actions, start=1):
             url = "web.plan_corrections.action"
             rows = [
-                _row(
+                summary_row(
                     PLAN_FIELDS[f],
                     words(f, getattr(action, f)),
                     url_for(url, tenant=tenant, review=review, action=action.id, field=f)
@@ -105,7 +105,7 @@ def cost_rows(tenant: str, review: UUID, cost: ReviewCost | None) -> list[dict[s
     summary = cost.summary()
     figures = [("estimate", summary.estimates), ("actual", summary.actuals)]
     return [
-        _row(
+        summary_row(
             field_words(field),
             value_words(field, pence),
             url_for("web.plan_corrections.cost", tenant=tenant, review=review, figure=field),
@@ -128,7 +128,7 @@ def incurred_rows(tenant: str, review: UUID, cost: ReviewCost | None) -> list[di
             url = url_for("web.plan_corrections.cost", tenant=tenant, review=review, figure=field)
             shown = values[name]
             rows.append(
-                _row(
+                summary_row(
                     field_words(field),
                     shown if isinstance(shown, str) else value_words(field, shown),
                     url,

@@ -31,6 +31,7 @@ from api.web.correction_facts import (
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.fields import GovDate, select, text_input
 from api.web.formatting import long_date
+from api.web.part_corrections import part_rows
 from domain.reviews.correcting import current
 from tenants.unreadable import LeftOut
 from tenants.users import Role
@@ -78,6 +79,7 @@ def facts(tenant: str, review: UUID) -> Any:
         cost = ledger.costs.record_of(case.id)
         costs = listing.cost_rows(tenant, review, cost)
         incurred = listing.incurred_rows(tenant, review, cost)
+        parts = part_rows(tenant, case)
         named = [(s.record, s.heading) for s in sections]
         made = listing.corrections_made(ledger, case.id, named, words)
     return render_template(
@@ -88,8 +90,9 @@ def facts(tenant: str, review: UUID) -> Any:
         sections=sections,
         costs=costs,
         incurred=incurred,
+        parts=parts,
         made=made,
-        corrected=_corrected(sections, costs + incurred),
+        corrected=_corrected(sections, costs + incurred + parts),
         label=label,
         protective_marking=True,
     )
@@ -108,7 +111,7 @@ def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:
             if heading
             else None
         )
-    figures = {row["key"]["text"] for row in costs}
+    figures = {row["key"]["text"] for row in costs}  # costs and the case's parts
     return field_words(field) if field_words(field) in figures else None
 
 

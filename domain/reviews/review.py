@@ -452,7 +452,16 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
         self._corrected(*correcting.correct(self, field, value, reason, today, recorded_since))
 
     @event("Corrected")
-    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
+    def _corrected(
+        self,
+        field: str,
+        value: Any,
+        previous: Any,
+        reason: str,
+        effective_on: date | None = None,
+    ) -> None:
+        """``effective_on``: on a commissioning's corrected agreed cost, the day it was agreed
+        (corrections stored before parts could be corrected have none)."""
         correcting.apply_correction(self, field, value)
 
 

@@ -325,3 +325,26 @@ def test_one_cost_incurred_is_corrected_and_the_money_views_follow_its_amount_an
     assert costs("2025-03-01", "2025-03-31") == (50_000, 1)
     assert costs("2025-04-01", "2025-04-30") == (0, 0)  # the invoice was never dated April
     assert costs("2025-05-01", "2025-05-31") == (200_000, 1)
+
+
+def test_a_commissionings_agreed_cost_is_corrected_and_its_history_keeps_the_wrong_one(
+    client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)
+    commission = {"on": "2025-03-01", "chair_ref": "CH-1", "author_ref": "AU-1"}
+    http.command(case, "commission", commission | {"cost_pence": 8_500_000})
+    fix = {"field": "commission.1.cost_pence", "value": 850_000, "reason": "an extra nought"}
+
+    officer = correct(http, case, fix, "officer")
+    r = correct(http, case, fix)
+    again = correct(http, case, fix | {"field": "commission.2.cost_pence"})
+
+    assert officer.status_code == 403 and r.status_code == 200, body(r)
+    assert body(r)["agreed_cost_pence"] == 850_000
+    assert body(r)["commissions"][0]["cost_pence"] == 850_000
+    assert again.status_code == 409 and "no commissioning numbered 2" in body(again)["detail"]
+    fixed = body(http.get(f"{case}/history", "auditor"))[-1]
+    assert fixed["data"]["effective_on"] == "2025-03-01"
+    assert fixed["correction"]["replaced"] == 8_500_000
+    assert fixed["correction"]["replaced_value_recorded_at"] is not None  # when it was agreed

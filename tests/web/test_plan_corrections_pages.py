@@ -327,3 +327,39 @@ def test_a_lead_corrects_one_invoice_its_amount_and_date_and_its_total_follows(
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         entry = ledger.costs.of_review(review).incurred[1]
     assert (entry.amount, entry.incurred_on) == (20_000, date(2024, 4, 15))
+
+
+def test_a_lead_corrects_a_commissionings_agreed_cost_and_the_money_page_follows(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-COMMISSION")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.commission(review, date(2024, 2, 1), "CH-1", "AU-1", 8_500_000)
+    sign_in(visitor, people.names["lead"])
+    listing = corrections_page(visitor, people, review)
+    assert "Commissioning 1: agreed cost £85,000.00 (commissioned 1 February 2024)" in listing
+    url = f"/partnerships/{people.tenant}/corrections/{review}/parts/commission.1.cost_pence"
+    form = visitor.get(url).data.decode()
+    assert "Correct the agreed cost of commissioning 1" in form and 'value="85,000.00"' in form
+
+    def officer_commissions() -> None:
+        with platform.ledgers.lease(people.tenant) as ledger:
+            ledger.reviews.commission(review, date(2024, 3, 1), "CH-2", "AU-2", 100_000)
+
+    late = stale(visitor, url, {"value": "8,500", "reason": "a nought"}, officer_commissions)
+    same = submit(visitor, url, {"value": "85,000", "reason": "a nought"})
+    done = submit(visitor, url, {"value": "8,500", "reason": "an extra nought"})
+
+    assert beside_the_box(late, "This record changed after you opened this page")
+    assert beside_the_box(same.data.decode(), "nothing to correct")
+    assert done.status_code == 302, done.data.decode()[:2000]
+    page = page_text(visitor.get(done.headers["Location"]).data)
+    assert "Correction recorded: Commissioning 1: agreed cost." in page
+    assert "Commissioning 1: agreed cost £85,000.00 £8,500.00 an extra nought" in page
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert "Commissioning 1: agreed cost corrected by" in case
+    assert "Was £85,000.00; corrected to £8,500.00. an extra nought." in case
+    money = page_text(visitor.get(f"/partnerships/{people.tenant}/money").data)
+    assert "£9,500.00 agreed when chairs and authors were commissioned" in money
+    assert visitor.get(url.replace("commission.1", "commission.3")).status_code == 404
