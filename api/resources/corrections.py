@@ -36,7 +36,11 @@ def correct_review(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Correct a fact of a case (a date, the pseudonym, the kind, a missing past pause).
 
     A part that comes several to a case is named by its number from 1 in the case's list, in
-    the order recorded: a commissioning's agreed cost, commission.<number>.cost_pence (pence).
+    the order recorded: a commissioning's agreed cost, commission.<number>.cost_pence (pence);
+    a panel meeting's date, panel_meeting.<number>.met_on; an IMR's dates,
+    imr.<number>.requested_on, imr.<number>.due_on (its first due date) or
+    imr.<number>.received_on (its latest receipt). Each is held to the rules of the command that
+    recorded it, and the regional timeliness and late-IMR views follow.
     """
     return on_review(tenant, review, lambda lg: lg.reviews.correct(review, **data))
 

@@ -98,7 +98,12 @@ def with_corrections(events: list[Any]) -> list[Any]:
     return found
 
 
-NUMBERED = {"incurred": "ActualCostRecorded", "commission": "Commissioned"}
+NUMBERED = {
+    "incurred": "ActualCostRecorded",
+    "commission": "Commissioned",
+    "panel_meeting": "PanelMet",
+    "imr": "ImrRequested",  # its request and first due date; not its receipt
+}
 """Parts several to a record, named in a correction by their number, and the event recording
 each (``incurred.2.amount``: the second cost recorded)."""
 
@@ -106,8 +111,8 @@ each (``incurred.2.amount``: the second cost recorded)."""
 def _entry_recorded(events: list[Any], field: str) -> list[Any]:
     """For one of several parts (``incurred.<number>.amount``): the event that recorded it,
     where no correction of the same field came after it."""
-    kind, number, *_ = field.split(".") + [""]
-    if kind not in NUMBERED or not number.isdigit():
+    kind, number, name, *_ = field.split(".") + ["", ""]
+    if kind not in NUMBERED or not number.isdigit() or name == "received_on":
         return []
     recorded = [e for e in events if type(e).__name__ == NUMBERED[kind]]
     if len(recorded) < int(number):

@@ -131,6 +131,11 @@ FIGURES = {
 ENTRY_FIELDS = {"amount": "amount", "incurred_on": "date incurred"}  # ``incurred.2.amount``
 PARTS = {  # a case's parts that come several to a case (``correcting_parts``): their words
     "commission": ("Commissioning", {"cost_pence": "agreed cost"}),
+    "panel_meeting": ("Panel meeting", {"met_on": "date"}),
+    "imr": (
+        "IMR",
+        {"requested_on": "date requested", "due_on": "due date", "received_on": "date received"},
+    ),
 }
 MONEY_PARTS = {"cost_pence"}  # a part's values in pence
 
@@ -148,7 +153,8 @@ def part_heading(field: str) -> str:
     """A part's correction page's heading: "Correct the agreed cost of commissioning 1"."""
     kind, _, rest = field.partition(".")
     number, _, name = rest.partition(".")
-    return f"Correct the {PARTS[kind][1][name]} of {PARTS[kind][0].lower()} {number}"
+    part = PARTS[kind][0] if PARTS[kind][0].isupper() else PARTS[kind][0].lower()
+    return f"Correct the {PARTS[kind][1][name]} of {part} {number}"
 
 
 def field_words(field: str) -> str:

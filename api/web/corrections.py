@@ -79,7 +79,7 @@ def facts(tenant: str, review: UUID) -> Any:
         cost = ledger.costs.record_of(case.id)
         costs = listing.cost_rows(tenant, review, cost)
         incurred = listing.incurred_rows(tenant, review, cost)
-        parts = part_rows(tenant, case)
+        parts = part_rows(tenant, case, agencies)
         named = [(s.record, s.heading) for s in sections]
         made = listing.corrections_made(ledger, case.id, named, words)
     return render_template(
@@ -112,7 +112,8 @@ def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:
             else None
         )
     figures = {row["key"]["text"] for row in costs}  # costs and the case's parts
-    return field_words(field) if field_words(field) in figures else None
+    words = field_words(field)  # an IMR's row names its agency after it
+    return words if any(f == words or f.startswith(f"{words} (") for f in figures) else None
 
 
 def _value(fact: Fact) -> Any:

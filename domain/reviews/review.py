@@ -459,9 +459,13 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
         previous: Any,
         reason: str,
         effective_on: date | None = None,
+        first_panel_on: date | None = None,
+        agency: str | None = None,
     ) -> None:
-        """``effective_on``: on a commissioning's corrected agreed cost, the day it was agreed
-        (corrections stored before parts could be corrected have none)."""
+        """For read models, on a corrected part (``correcting_parts``): ``effective_on`` the
+        day a commissioning's cost was agreed, ``first_panel_on`` the case's first panel
+        meeting once one is corrected, ``agency`` the IMR's. Corrections stored before parts
+        could be corrected have none."""
         correcting.apply_correction(self, field, value)
 
 

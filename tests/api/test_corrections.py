@@ -348,3 +348,40 @@ def test_a_commissionings_agreed_cost_is_corrected_and_its_history_keeps_the_wro
     assert fixed["data"]["effective_on"] == "2025-03-01"
     assert fixed["correction"]["replaced"] == 8_500_000
     assert fixed["correction"]["replaced_value_recorded_at"] is not None  # when it was agreed
+
+
+def test_panel_and_imr_dates_are_corrected_and_the_timeliness_and_late_imrs_follow(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)  # incident 10 January 2025, decided 20 February 2025
+    police = "Midshire Police"
+    http.command(case, "panel-meetings", {"on": "2025-03-10"})
+    http.command(case, "panel-meetings", {"on": "2025-04-01"})
+    imr = {"on": "2025-02-25", "agency": police, "due_on": "2025-03-25"}
+    http.command(case, "imr-requests", imr)
+    http.command(case, "imr-returns", {"on": "2025-04-04", "agency": police})
+    catch_up_views(app, platform, world.tenant)
+    view = f"/api/v1/regions/{world.region}/views/timeliness?tenant={world.tenant}"
+
+    def timeliness() -> tuple[int, int]:
+        found = body(client.get(view, headers=world.auth("regional")))
+        (agency,) = found["imrs_by_agency"]
+        return found["rows"][0]["to_first_panel"]["worst_days"], agency["days_late"]
+
+    assert timeliness() == (59, 10)
+    due = correct(http, case, {"field": "imr.1.due_on", "value": "2025-04-04", "reason": "x"})
+    panel = {"field": "panel_meeting.1.met_on", "value": "2025-04-08", "reason": "minutes"}
+    moved = correct(http, case, panel)
+    early = correct(
+        http, case, {"field": "imr.1.received_on", "value": "2025-02-24", "reason": "x"}
+    )
+    unknown = correct(http, case, {"field": "imr.2.due_on", "value": "2025-04-04", "reason": "x"})
+
+    assert due.status_code == 200 and moved.status_code == 200, body(moved)
+    assert body(moved)["panel_meetings"] == ["2025-04-08", "2025-04-01"]
+    assert body(due)["imrs"][0]["due_on"] == "2025-04-04"
+    assert early.status_code == 422 and "before the IMR request" in body(early)["detail"]
+    assert unknown.status_code == 409 and "request the IMR instead" in body(unknown)["detail"]
+    catch_up_views(app, platform, world.tenant)
+    assert timeliness() == (81, 0)  # the first meeting is now 1 April; the IMR was on time

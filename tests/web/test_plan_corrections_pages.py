@@ -363,3 +363,45 @@ def test_a_lead_corrects_a_commissionings_agreed_cost_and_the_money_page_follows
     money = page_text(visitor.get(f"/partnerships/{people.tenant}/money").data)
     assert "£9,500.00 agreed when chairs and authors were commissioned" in money
     assert visitor.get(url.replace("commission.1", "commission.3")).status_code == 404
+
+
+def test_a_lead_corrects_a_panel_meeting_and_an_imrs_due_date_from_the_facts_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-PANEL")  # incident 1 January 2024
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.hold_panel_meeting(review, date(2024, 3, 4))
+        ledger.imrs.request(review, "midshire-police", date(2024, 2, 1), date(2024, 3, 1))
+    sign_in(visitor, people.names["lead"])
+    listing = corrections_page(visitor, people, review)
+    assert "Panel meeting 1: date 4 March 2024" in listing
+    assert "IMR 1: due date (Midshire Police) 1 March 2024" in listing
+    assert "IMR 1: date received (Midshire Police) Not recorded" in listing
+    base = f"/partnerships/{people.tenant}/corrections/{review}/parts"
+    form = visitor.get(f"{base}/imr.1.due_on").data.decode()
+    assert "Correct the due date of IMR 1" in form and "the IMR from Midshire Police" in form
+
+    early = submit(
+        visitor, f"{base}/panel_meeting.1.met_on", {"value": ["10", "1", "2024"], "reason": "x"}
+    )
+    panel = submit(
+        visitor,
+        f"{base}/panel_meeting.1.met_on",
+        {"value": ["11", "3", "2024"], "reason": "the minutes' date"},
+    )
+    due = submit(
+        visitor, f"{base}/imr.1.due_on", {"value": ["15", "3", "2024"], "reason": "the letter"}
+    )
+
+    assert beside_the_box(early.data.decode(), "before the decision to review")
+    assert panel.status_code == 302 and due.status_code == 302, due.data.decode()[:2000]
+    page = page_text(visitor.get(due.headers["Location"]).data)
+    assert "Correction recorded: IMR 1: due date." in page
+    assert "Panel meeting 1: date 4 March 2024 11 March 2024 the minutes' date" in page
+    assert "IMR 1: due date 1 March 2024 15 March 2024 the letter" in page
+    assert visitor.get(f"{base}/imr.1.received_on").status_code == 404  # not received yet
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        case = ledger.reviews.get(review)
+    assert case.panel_meetings == (date(2024, 3, 11),)
+    assert case.imrs[0].due_on == date(2024, 3, 15)
