@@ -31,7 +31,8 @@ def check_reason(reason: object) -> str:
     return text
 
 
-def check_field(field: object, parsers: Mapping[str, Parser], what: str) -> str:
+def check_field(field: object, parsers: Mapping[str, object], what: str) -> str:
+    """``field`` if ``parsers`` (the correctable fields, or patterns of them) names it."""
     if not isinstance(field, str) or field not in parsers:
         allowed = ", ".join(sorted(parsers))
         raise InvalidValueError(

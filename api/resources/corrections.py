@@ -33,7 +33,15 @@ LEAD = Permission.CORRECT
 
 @command(blp, "/reviews/<uuid:review>/corrections", CorrectionIn, ReviewOut, LEAD)
 def correct_review(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Correct a fact of a case (a date, the pseudonym, the kind, a missing past pause)."""
+    """Correct a fact of a case (a date, the pseudonym, the kind, a missing past pause).
+
+    A part that comes several to a case is named by its number from 1 in the case's list, in
+    the order recorded: a commissioning's agreed cost, commission.<number>.cost_pence (pence);
+    a panel meeting's date, panel_meeting.<number>.met_on; an IMR's dates,
+    imr.<number>.requested_on, imr.<number>.due_on (its first due date) or
+    imr.<number>.received_on (its latest receipt). Each is held to the rules of the command that
+    recorded it, and the regional timeliness and late-IMR views follow.
+    """
     return on_review(tenant, review, lambda lg: lg.reviews.correct(review, **data))
 
 
@@ -76,7 +84,13 @@ def correct_finding(data: dict[str, Any], tenant: str, review: UUID, number: int
 
 @command(blp, "/reviews/<uuid:review>/costs/corrections", CostCorrectionIn, CostSummaryOut, LEAD)
 def correct_cost(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Correct a DHR's estimate or actual cost of one category (field estimate.chair, actual.chair…)."""
+    """Correct a DHR's estimate or actual cost of one category, or one cost incurred.
+
+    The field names the figure: a category's whole estimate or cost (estimate.chair,
+    actual.chair), or one cost incurred by its number in the costs' "incurred" list, its amount
+    in pence (incurred.2.amount) or its date (incurred.2.incurred_on: not after today, not
+    before the incident). The regional money views move it where the wrong figure stood.
+    """
     with tenant_ledger(tenant) as ledger:
         ledger.reviews.get(review)
         with if_match(ReviewCost.create_id(review), _cost_version(ledger, review)):

@@ -170,6 +170,19 @@ class CostActualIn(DatedIn):
     amount_confirmed = confirmation_field()
 
 
+class IncurredOut(Out):
+    number = fields.Integer(
+        metadata={
+            "description": "its number in the order recorded: a correction names it "
+            "(field incurred.<number>.amount or incurred.<number>.incurred_on)"
+        }
+    )
+    category = fields.String()
+    amount = fields.Integer(metadata={"description": "whole pence, as corrected"})
+    incurred_on = fields.Date(metadata={"description": "as corrected"})
+    description = fields.String()
+
+
 class CostSummaryOut(Out):
     review_id = fields.UUID()
     estimates, actuals = (
@@ -177,6 +190,10 @@ class CostSummaryOut(Out):
         fields.Dict(keys=fields.String(), values=fields.Integer()),
     )
     total_estimate, total_actual = fields.Integer(), fields.Integer()
+    incurred = fields.List(
+        fields.Nested(IncurredOut),
+        metadata={"description": "each cost incurred (an invoice, say), in the order recorded"},
+    )
 
     @pre_dump
     def _as_maps(self, summary: Any, **_: Any) -> dict[str, Any]:
@@ -186,4 +203,5 @@ class CostSummaryOut(Out):
             "actuals": {str(k): v for k, v in summary.actuals},
             "total_estimate": summary.total_estimate,
             "total_actual": summary.total_actual,
+            "incurred": summary.incurred,
         }

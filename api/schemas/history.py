@@ -77,6 +77,7 @@ def with_corrections(events: list[Any]) -> list[Any]:
             continue
         field = str(event.field)
         earlier = [e for e in events[:i] if _set(e, event)]
+        earlier += _entry_recorded(events[:i], event.field)
         since = earlier[-1].timestamp if earlier else None
         found.append(
             (
@@ -106,6 +107,30 @@ def _set(earlier: Any, correction: Any) -> bool:
             return False
         return name == "FindingRecorded" or (name == "FindingCorrected" and earlier.field == field)
     return (name == "Corrected" and earlier.field == field) or hasattr(earlier, field)
+
+
+NUMBERED = {
+    "incurred": "ActualCostRecorded",
+    "commission": "Commissioned",
+    "panel_meeting": "PanelMet",
+    "imr": "ImrRequested",  # its request and first due date; not its receipt
+}
+"""Parts several to a record, named in a correction by their number, and the event recording
+each (``incurred.2.amount``: the second cost recorded)."""
+
+
+def _entry_recorded(events: list[Any], field: str) -> list[Any]:
+    """For one of several parts (``incurred.<number>.amount``): the event that recorded it,
+    where no correction of the same field came after it."""
+    kind, number, name, *_ = field.split(".") + ["", ""]
+    if kind not in NUMBERED or not number.isdigit() or name == "received_on":
+        return []
+    recorded = [e for e in events if type(e).__name__ == NUMBERED[kind]]
+    if len(recorded) < int(number):
+        return []
+    entry = recorded[int(number) - 1]
+    later = any(e.field == field for e in events[events.index(entry) :] if hasattr(e, "field"))
+    return [] if later else [entry]
 
 
 class AsOfDayIn(In):

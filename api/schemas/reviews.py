@@ -149,9 +149,27 @@ class ReviewOut(ReviewSummaryOut):
         fields.Date(allow_none=True),
         fields.Date(allow_none=True),
     )
-    commissions = fields.List(fields.Nested(CommissionOut))
-    panel_meetings = fields.List(fields.Date())
-    imrs = fields.List(fields.Nested(ImrOut))
+    commissions = fields.List(
+        fields.Nested(CommissionOut),
+        metadata={
+            "description": "in the order recorded: a correction names one by its number from 1 "
+            "(field commission.<number>.cost_pence)"
+        },
+    )
+    panel_meetings = fields.List(
+        fields.Date(),
+        metadata={
+            "description": "in the order recorded: a correction names one by its number from 1 "
+            "(field panel_meeting.<number>.met_on)"
+        },
+    )
+    imrs = fields.List(
+        fields.Nested(ImrOut),
+        metadata={
+            "description": "in the order requested: a correction names one by its number from "
+            "1 (field imr.<number>.requested_on, .due_on or .received_on)"
+        },
+    )
     pauses = fields.List(fields.Nested(PauseOut))
     family_involvement = fields.List(fields.Nested(FamilyOut))
     feedback_rounds = fields.List(fields.Nested(RoundOut))

@@ -129,15 +129,47 @@ def label(value: object) -> str:
     return " ".join([first if first.isupper() else first.capitalize(), *rest])
 
 
-FIGURES = {"estimate": "Estimate", "actual": "Incurred", "agreed": "Agreed contribution"}
+FIGURES = {
+    "estimate": "Estimate",
+    "actual": "Incurred",
+    "agreed": "Agreed contribution",
+    "incurred": "Cost incurred",
+}
 """The money a correction can name, by the first part of its field (``estimate.chair``)."""
+ENTRY_FIELDS = {"amount": "amount", "incurred_on": "date incurred"}  # ``incurred.2.amount``
+PARTS = {  # a case's parts that come several to a case (``correcting_parts``): their words
+    "commission": ("Commissioning", {"cost_pence": "agreed cost"}),
+    "panel_meeting": ("Panel meeting", {"met_on": "date"}),
+    "imr": (
+        "IMR",
+        {"requested_on": "date requested", "due_on": "due date", "received_on": "date received"},
+    ),
+}
+MONEY_PARTS = {"cost_pence"}  # a part's values in pence
+
+
+def part_words(field: str) -> str | None:
+    """``commission.2.cost_pence`` as "Commissioning 2: agreed cost"; None for another field."""
+    kind, _, rest = field.partition(".")
+    number, _, name = rest.partition(".")
+    if kind not in PARTS or name not in PARTS[kind][1]:
+        return None
+    return f"{PARTS[kind][0]} {number}: {PARTS[kind][1][name]}"
+
+
+def part_heading(field: str) -> str:
+    """A part's correction page's heading: "Correct the agreed cost of commissioning 1"."""
+    kind, _, rest = field.partition(".")
+    number, _, name = rest.partition(".")
+    part = PARTS[kind][0] if PARTS[kind][0].isupper() else PARTS[kind][0].lower()
+    return f"Correct the {PARTS[kind][1][name]} of {part} {number}"
 
 
 def field_words(field: str, finding: bool = False) -> str:
     """A corrected field as people read it: a case's fact by its heading ("Pseudonym", "Date of
     the incident"), a recommendation's, an action's or (``finding``) a finding's as its pages
-    ask it ("Due date"), a figure by what it is ("Estimate: Independent chair"), any other
-    field in words."""
+    ask it ("Due date"), a figure by what it is ("Estimate: Independent chair", "Cost incurred
+    2: amount"), any other field in words."""
     if finding and field in FINDING_FIELDS:
         return FINDING_FIELDS[field]
     if field in BY_FIELD:
@@ -145,6 +177,11 @@ def field_words(field: str, finding: bool = False) -> str:
     if field in PLAN_FIELDS:
         return PLAN_FIELDS[field]
     kind, _, rest = field.partition(".")
+    number, _, name = rest.partition(".")
+    if kind == "incurred" and name in ENTRY_FIELDS:
+        return f"{FIGURES[kind]} {number}: {ENTRY_FIELDS[name]}"
+    if part_words(field):
+        return str(part_words(field))
     if kind in FIGURES and rest:
         return f"{FIGURES[kind]}: {COST_WORDS.get(rest, rest.replace('.', ', '))}"
     return field.replace("_", " ").capitalize()
@@ -169,7 +206,8 @@ def value_words(
         return agencies(str(value))
     if field == "target_sector" and sectors is not None and sectors(str(value)) != str(value):
         return sectors(str(value))
-    if field.partition(".")[0] in FIGURES and isinstance(value, int):
+    money_field = field.partition(".")[0] in FIGURES or field.rpartition(".")[2] in MONEY_PARTS
+    if money_field and isinstance(value, int):
         return money(value)
     if field in TYPED:
         return str(value)

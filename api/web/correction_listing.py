@@ -14,7 +14,15 @@ from flask import url_for
 
 from api.names import actor_name
 from api.schemas.history import with_corrections
-from api.web.correction_facts import FINDING_FIELDS, PLAN_FIELDS, field_words, value_words
+from api.web.case_forms import COST_WORDS
+from api.web.correction_facts import (
+    ENTRY_FIELDS,
+    FINDING_FIELDS,
+    PLAN_FIELDS,
+    field_words,
+    value_words,
+)
+from api.web.formatting import money
 from domain.actionplan import ReviewFindings
 from domain.funding import ReviewCost
 from tenants.ledger import PartnershipLedger
@@ -55,7 +63,7 @@ class Made:
     since: str | None  # ISO instant the replaced value was recorded, if known
 
 
-def _row(key: str, value: str, href: str | None) -> dict[str, Any]:
+def summary_row(key: str, value: str, href: str | None) -> dict[str, Any]:
     row: dict[str, Any] = {"key": {"text": key}, "value": {"text": value}}
     if href:
         hidden = " " + key[:1].lower() + key[1:]
@@ -81,7 +89,7 @@ def finding_sections(
             f"finding-{item.number}",
             f"Finding {item.number}",
             [
-                _row(
+                summary_row(
                     FINDING_FIELDS[f],
                     words(f, getattr(item, f)),
                     url_for(url, tenant=tenant, review=review, number=item.number, field=f),
@@ -103,7 +111,7 @@ def plan_sections(
     for rec, actions in plan:
         url = "web.plan_corrections.recommendation"
         rows = [
-            _row(
+            summary_row(
                 PLAN_FIELDS[f],
                 words(f, getattr(rec, f)),
                 url_for(url, tenant=tenant, review=review, recommendation=rec.id, field=f),
@@ -116,7 +124,7 @@ def plan_sections(
         for number, action in enumerate(actions, start=1):
             url = "web.plan_corrections.action"
             rows = [
-                _row(
+                summary_row(
                     PLAN_FIELDS[f],
                     words(f, getattr(action, f)),
                     url_for(url, tenant=tenant, review=review, action=action.id, field=f)
@@ -137,7 +145,7 @@ def cost_rows(tenant: str, review: UUID, cost: ReviewCost | None) -> list[dict[s
     summary = cost.summary()
     figures = [("estimate", summary.estimates), ("actual", summary.actuals)]
     return [
-        _row(
+        summary_row(
             field_words(field),
             value_words(field, pence),
             url_for("web.plan_corrections.cost", tenant=tenant, review=review, figure=field),
@@ -146,6 +154,27 @@ def cost_rows(tenant: str, review: UUID, cost: ReviewCost | None) -> list[dict[s
         for category, pence in found
         for field in [f"{kind}.{category}"]
     ]
+
+
+def incurred_rows(tenant: str, review: UUID, cost: ReviewCost | None) -> list[dict[str, Any]]:
+    """Each cost incurred in the order recorded (what it paid for, as recorded), its amount
+    and its date each with its 'Correct' link."""
+    rows = []
+    for entry in cost.incurred if cost else ():
+        paid_for = f"{COST_WORDS.get(entry.category, entry.category)}: {entry.description}"
+        values = {"amount": f"{money(entry.amount)} ({paid_for})", "incurred_on": entry.incurred_on}
+        for name in ENTRY_FIELDS:
+            field = f"incurred.{entry.number}.{name}"
+            url = url_for("web.plan_corrections.cost", tenant=tenant, review=review, figure=field)
+            shown = values[name]
+            rows.append(
+                summary_row(
+                    field_words(field),
+                    shown if isinstance(shown, str) else value_words(field, shown),
+                    url,
+                )
+            )
+    return rows
 
 
 def corrections_made(

@@ -32,6 +32,7 @@ from api.web.correction_facts import (
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.fields import GovDate, select, text_input
 from api.web.formatting import long_date
+from api.web.part_corrections import part_rows
 from domain.errors import NotFoundError
 from domain.reviews.correcting import current
 from tenants.unreadable import LeftOut
@@ -78,7 +79,10 @@ def facts(tenant: str, review: UUID) -> Any:
 
         sections = listing.plan_sections(tenant, review, plan, words)
         findings = listing.finding_sections(tenant, review, _findings(ledger, case.id), words)
-        costs = listing.cost_rows(tenant, review, ledger.costs.record_of(case.id))
+        cost = ledger.costs.record_of(case.id)
+        costs = listing.cost_rows(tenant, review, cost)
+        incurred = listing.incurred_rows(tenant, review, cost)
+        parts = part_rows(tenant, case, agencies)
         named = [(s.record, s.heading) for s in sections]
         made = listing.corrections_made(ledger, case.id, named, words)
     return render_template(
@@ -89,8 +93,10 @@ def facts(tenant: str, review: UUID) -> Any:
         findings=findings,
         sections=sections,
         costs=costs,
+        incurred=incurred,
+        parts=parts,
         made=made,
-        corrected=_corrected(sections, costs),
+        corrected=_corrected(sections, costs + incurred + parts),
         label=label,
         protective_marking=True,
     )
@@ -120,8 +126,9 @@ def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:
             if heading
             else None
         )
-    figures = {row["key"]["text"] for row in costs}
-    return field_words(field) if field_words(field) in figures else None
+    figures = {row["key"]["text"] for row in costs}  # costs and the case's parts
+    words = field_words(field)  # an IMR's row names its agency after it
+    return words if any(f == words or f.startswith(f"{words} (") for f in figures) else None
 
 
 def _value(fact: Fact) -> Any:

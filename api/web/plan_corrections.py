@@ -2,7 +2,8 @@
 form per fact as the case's own facts are corrected (``correction_page``): a finding's text,
 themes and date, a recommendation's text, date made, target, number, scope and themes, an
 action's owner, description, due date and completion date, an estimate or cost incurred
-(typed in pounds). The same use cases as the API's corrections."""
+(typed in pounds), one cost incurred's amount or date. The same use cases as the API's
+corrections."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.web.agency_choices import agency_names
 from api.web.case_forms import COST_WORDS, check_figure, figure_is_right
-from api.web.correction_facts import PLAN_FIELDS, value_words
+from api.web.correction_facts import ENTRY_FIELDS, PLAN_FIELDS, value_words
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.correction_questions import (
     ACTION,
@@ -29,6 +30,7 @@ from api.web.correction_questions import (
     theme_boxes,
     typed_pounds,
 )
+from api.web.fields import GovDate
 from api.web.formatting import mid_sentence
 from domain.errors import NotFoundError
 from domain.funding import ReviewCost
@@ -186,6 +188,8 @@ def cost(tenant: str, review: UUID, figure: str) -> Any:
         case = ledger.reviews.get(review)
         found = ledger.costs.record_of(review)
     kind, _, category = figure.partition(".")
+    if kind == "incurred":
+        return _incurred(tenant, review, case.reference, found, figure)
     figures = {"estimate": found.estimates, "actual": found.actuals}.get(kind) if found else None
     pence = next((p for c, p in (figures or {}).items() if str(c) == category), None)
     if found is None or pence is None:
@@ -219,6 +223,51 @@ def cost(tenant: str, review: UUID, figure: str) -> Any:
 
     done = _done(tenant, review, figure, ReviewCost.create_id(review))
     return ask(form, shown, Record(found.id, found.version, typed_pounds(pence)), correct, done)
+
+
+def _incurred(
+    tenant: str, review: UUID, reference: str, found: ReviewCost | None, figure: str
+) -> Any:
+    """One cost incurred (an invoice, say): its amount in pounds or its date, put right with
+    the reason; its category's total and the money views follow."""
+    _, number, name = (figure.split(".") + ["", ""])[:3]
+    entry = next((e for e in found.incurred if str(e.number) == number), None) if found else None
+    if found is None or entry is None or name not in ENTRY_FIELDS:
+        abort(404)
+    dated = name == "incurred_on"
+    if dated:
+        box = GovDate("The right date it was incurred", "the date incurred")
+        form = correction_form(box, "the case's history", "date")
+    else:  # an amount far above what a review costs is confirmed, as when first recorded
+        form = correction_form(
+            amount(),
+            "the case's history",
+            "amount",
+            amount_confirmed=figure_is_right(),
+            validate_value=lambda form, field: check_figure(
+                field, form.amount_confirmed.data, "record the correction again"
+            ),
+        )
+    paid_for = f"{COST_WORDS.get(entry.category, entry.category).lower()}: {entry.description}"
+    shown = Shown(
+        f"Case {reference}, cost incurred {entry.number} ({paid_for})",
+        f"Correct the {ENTRY_FIELDS[name]} of cost incurred {entry.number}",
+        value_words(figure, getattr(entry, name)),
+        url_for("web.corrections.facts", tenant=tenant, review=review),
+        "Facts of the case",
+        "The case's costs, the Money page, the regional money views and board papers will use "
+        "the corrected " + ("date" if dated else "amount"),
+    )
+
+    def correct(form: Any) -> None:
+        value = _typed(form) if dated else form.value.pence
+        confirmed = False if dated else bool(form.amount_confirmed.data)
+        with platform().ledgers.lease(tenant) as ledger:
+            ledger.costs.correct(review, figure, value, form.reason.data or "", confirmed)
+
+    initial = entry.incurred_on if dated else typed_pounds(entry.amount)
+    done = _done(tenant, review, figure, ReviewCost.create_id(review))
+    return ask(form, shown, Record(found.id, found.version, initial), correct, done)
 
 
 def _typed(form: Any) -> Any:

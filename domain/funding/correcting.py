@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from domain import correcting as c
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.funding.incurred import Incurred, fields_of
 from domain.funding.money import pounds
 from domain.funding.plausible import check_plausible
 from domain.funding.pooled_state import PooledState
@@ -22,19 +23,22 @@ from domain.funding.years import FinancialYear
 class CostFigures(Protocol):
     estimates: dict[Any, int]
     actuals: dict[Any, int]
+    incurred: tuple[Incurred, ...]
 
 
 def correct_cost(
     cost: CostFigures, field: str, value: object, reason: str, amount_confirmed: bool = False
 ) -> tuple[str, int, int, str, date]:
-    """Checks ``ReviewCost.correct``: ``estimate.<category>`` or ``actual.<category>`` (pence);
-    a right amount far above what a review costs only when ``amount_confirmed`` (``plausible``),
-    as when it is first recorded."""
+    """Checks ``ReviewCost.correct``: ``estimate.<category>`` or ``actual.<category>`` (pence),
+    a category's whole figure (one cost incurred: ``incurred.correct_incurred``); a right amount
+    far above what a review costs only when ``amount_confirmed`` (``plausible``), as when it is
+    first recorded."""
     kind, _, category = field.partition(".") if isinstance(field, str) else ("", "", "")
     found = cost.estimates if kind == "estimate" else cost.actuals if kind == "actual" else None
     match = next((k for k in (found or {}) if str(k) == category), None)
     if found is None or match is None:
         known = [f"estimate.{k}" for k in cost.estimates] + [f"actual.{k}" for k in cost.actuals]
+        known += fields_of(cost.incurred)
         raise InvalidValueError(
             f"'{field}' is not a recorded figure of this cost; correct one of: "
             f"{', '.join(known) or 'none yet (record an estimate or a cost first)'}."

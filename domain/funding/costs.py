@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.choices import choose
-from domain.dating import check_happened, check_since_incident
 from domain.errors import InvalidValueError
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_cost
+from domain.funding.incurred import Incurred, correct_incurred, corrected, dated
 from domain.funding.money import check_pence
 from domain.funding.plausible import check_plausible
 from domain.recording import CaseRecord
@@ -49,11 +50,7 @@ class CostSummary:
     actuals: tuple[tuple[CostCategory, int], ...]
     total_estimate: int
     total_actual: int
-
-
-def _dated(day: date, what: str, incident_on: date) -> date:
-    """An estimate's or a cost's date: a day that has happened, on or after the incident."""
-    return check_since_incident(check_happened(day, what), incident_on, what)
+    incurred: tuple[Incurred, ...] = ()  # each cost incurred as recorded (and corrected)
 
 
 class ReviewCost(CaseRecord):
@@ -73,8 +70,8 @@ class ReviewCost(CaseRecord):
         self.estimates: dict[CostCategory, int] = {}
         self.actuals: dict[CostCategory, int] = {}
         self.last_dated: dict[str, date] = {}
-        # the earliest day any figure was dated: what the case's incident cannot be corrected past
-        self.first_dated: date | None = None
+        self.incurred: tuple[Incurred, ...] = ()
+        self.first_estimated: date | None = None
 
     def estimate(
         self,
@@ -96,7 +93,7 @@ class ReviewCost(CaseRecord):
                 "The estimate",
                 amount_confirmed,
             ),
-            _dated(check_date(estimated_on, "The estimate date"), "The estimate", incident_on),
+            dated(check_date(estimated_on, "The estimate date"), "The estimate", incident_on),
             reason,
         )
 
@@ -106,7 +103,7 @@ class ReviewCost(CaseRecord):
     ) -> None:
         self.estimates[CostCategory(category)] = amount
         self.last_dated[f"estimate.{category}"] = estimated_on  # where a correction takes effect
-        self.first_dated = min(estimated_on, self.first_dated or estimated_on)
+        self.first_estimated = min(estimated_on, self.first_estimated or estimated_on)
 
     def record_actual(
         self,
@@ -124,7 +121,7 @@ class ReviewCost(CaseRecord):
         self._record_actual(
             check_category(category),
             check_plausible(check_pence(amount, "The cost"), "The cost", amount_confirmed),
-            _dated(check_date(incurred_on, "The date incurred"), "The cost", incident_on),
+            dated(check_date(incurred_on, "The date incurred"), "The cost", incident_on),
             check_text(description, "What the cost was for"),
         )
 
@@ -135,22 +132,70 @@ class ReviewCost(CaseRecord):
         category = CostCategory(category)
         self.actuals[category] = self.actuals.get(category, 0) + amount
         self.last_dated[f"actual.{category}"] = incurred_on
-        self.first_dated = min(incurred_on, self.first_dated or incurred_on)
+        number = len(self.incurred) + 1
+        entry = Incurred(number, category.value, amount, incurred_on, description)
+        self.incurred = (*self.incurred, entry)
+
+    @property
+    def first_dated(self) -> date | None:
+        """The earliest day any figure is dated: what the case's incident cannot be corrected
+        past."""
+        days = [e.incurred_on for e in self.incurred]
+        return min([*days, self.first_estimated] if self.first_estimated else days, default=None)
 
     def correct(
-        self, field: str, value: object, reason: str, amount_confirmed: bool = False
+        self,
+        field: str,
+        value: object,
+        reason: str,
+        amount_confirmed: bool = False,
+        *,
+        incident_on: date | None = None,
+        today: date | None = None,
     ) -> None:
-        """Put right a mis-keyed figure (rules: ``correcting``); it takes effect when it did."""
-        self._corrected(*correct_cost(self, field, value, reason, amount_confirmed))
+        """Put right a mis-keyed figure, a category's whole estimate or cost, or one cost
+        incurred (``incurred.<number>.amount`` or ``.incurred_on``, dated as recording dates
+        it: not after today, not before ``incident_on``); it takes effect when it did. A right
+        amount far above what a review costs only when ``amount_confirmed``, as when first
+        recorded."""
+        if isinstance(field, str) and field.startswith("incurred."):
+            args = correct_incurred(
+                self.incurred, field, value, reason, incident_on, today, amount_confirmed
+            )
+            self._corrected(*args)
+        else:
+            self._corrected(*correct_cost(self, field, value, reason, amount_confirmed))
 
     @event("Corrected")
     def _corrected(
-        self, field: str, value: int, previous: int, reason: str, effective_on: date
+        self,
+        field: str,
+        value: Any,
+        previous: Any,
+        reason: str,
+        effective_on: date,
+        amount: int | None = None,
     ) -> None:
+        """``amount``: on a cost incurred's corrected date, the money the correction moves
+        (corrections stored before entries could be corrected have none)."""
         kind, _, category = field.partition(".")
+        if kind == "incurred":
+            self._entry_corrected(field, value, previous)
+            return
         figures = self.estimates if kind == "estimate" else self.actuals
         key = next(k for k in figures if str(k) == category)
         figures[key] = value
+
+    def _entry_corrected(self, field: str, value: Any, previous: Any) -> None:
+        """One entry put right: its category's total moves by a corrected amount's difference,
+        and a correction of that total takes effect on its last entry's date, as corrected."""
+        self.incurred = corrected(self.incurred, field, value)
+        category = CostCategory(self.incurred[int(field.split(".")[1]) - 1].category)
+        if field.endswith(".amount"):
+            self.actuals[category] += int(value) - int(previous)
+        else:
+            days = [e.incurred_on for e in self.incurred if e.category == category]
+            self.last_dated[f"actual.{category}"] = days[-1]
 
     @property
     def total_estimate(self) -> int:
@@ -168,4 +213,5 @@ class ReviewCost(CaseRecord):
             tuple(sorted(self.actuals.items(), key=lambda i: order.index(i[0]))),
             self.total_estimate,
             self.total_actual,
+            self.incurred,
         )

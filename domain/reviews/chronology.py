@@ -11,6 +11,8 @@ from datetime import date
 
 from domain.errors import InvalidValueError
 from domain.reviews.checks import DHRS_BEGAN, check_date
+from domain.reviews.imrs import check_due
+from domain.reviews.records import Imr
 from domain.reviews.state import ReviewState
 
 
@@ -49,7 +51,39 @@ def check_chronology(s: ReviewState, today: date | None) -> None:
     dated(s.published_on, "publication", ("approval", s.approved_on))
     closed = s.decommissioned.closed_on if s.decommissioned else None
     dated(closed, "decommissioning", ("notification", s.notified_on), ("decision", decided))
+    for imr in s.imrs:
+        _check_imr(imr, today, ("incident", s.incident_on), after_start)
     _check_pauses(s, today, started)
+
+
+def _check_imr(imr: Imr, today: date | None, *earliest: tuple[str, date | None]) -> None:
+    """An IMR's dates as its commands check them: asked after the review began, due after the
+    request, each extension later than the due date before it, chased and received after the
+    request (a receipt after a return, after that return), assessed after the receipt."""
+    check_date(imr.requested_on, "IMR request", today, *earliest)
+    since_request = ("IMR request", imr.requested_on)
+    due = imr.due_on
+    if due is not None:
+        check_due(due, "IMR due date", imr.requested_on, "request")
+    for extension in imr.extensions:
+        check_date(extension.extended_on, "IMR extension", today, since_request)
+        check_due(extension.due_on, "new IMR due date", extension.extended_on, "extension")
+        if due is not None and extension.due_on <= due:
+            raise InvalidValueError(
+                f"The IMR from {imr.agency} was extended to {extension.due_on}, which is not "
+                f"after its due date then ({due}); check the dates."
+            )
+        due = extension.due_on
+    for chased_on in imr.chased_on:
+        check_date(chased_on, "IMR chase", today, since_request)
+    if imr.received_on is None:
+        return
+    before = imr.assessments[imr.receipts - 2] if imr.receipts >= 2 else None
+    after = imr.assessments[imr.receipts - 1] if len(imr.assessments) >= imr.receipts > 0 else None
+    returned = ("return of the IMR for more work", before.assessed_on) if before else None
+    check_date(imr.received_on, "IMR receipt", today, returned or since_request)
+    if after is not None:
+        check_date(after.assessed_on, "IMR assessment", today, ("IMR receipt", imr.received_on))
 
 
 def _check_pauses(s: ReviewState, today: date | None, started: date | None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from domain import correcting as c
 from domain.choices import coerce
 from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.reviews import correcting_parts as parts
 from domain.reviews.checks import check_date, check_text
 from domain.reviews.chronology import check_chronology
 from domain.reviews.records import Pause
@@ -77,7 +78,9 @@ def current(state: ReviewState, field: str) -> Any:
 
 def apply_correction(state: ReviewState, field: str, value: Any) -> None:
     """Put the corrected value in place: the body of the ``Corrected`` event, replayed forever."""
-    if field == "decided_on":
+    if parts.names_a_part(field):
+        parts.apply(state, field, value)
+    elif field == "decided_on":
         assert state.decision is not None
         state.decision = replace(state.decision, decided_on=value)
     elif field == "decommissioned_on":
@@ -99,12 +102,19 @@ def correct(
     reason: str,
     today: date | None,
     recorded_since: tuple[date, str] | None = None,
-) -> tuple[str, Any, Any, str]:
+) -> tuple[Any, ...]:
     """Checks ``DomesticHomicideReview.correct``; returns the ``Corrected`` event's arguments.
     ``recorded_since``: the earliest day the review recorded something about the death outside
     the case (a finding, a recommendation, a cost) and what it was; the incident cannot be
-    corrected to after it, as none of those can be recorded before the incident."""
-    field = c.check_field(field, PARSERS, "a case")
+    corrected to after it, as none of those can be recorded before the incident. One part
+    among several (a commissioning's agreed cost) is corrected by ``correcting_parts``."""
+    if parts.names_a_part(field):
+        fixed = parts.correct(case, field, value, reason)
+        trial = copy.deepcopy(case)
+        apply_correction(trial, field, fixed[1])
+        check_chronology(trial, today)
+        return fixed
+    field = c.check_field(field, {**PARSERS, **parts.PATTERNS}, "a case")
     why = c.check_reason(reason)
     new = _past_pause(value, today) if field == "pause" else PARSERS[field](value, field)
     previous = current(case, field)

@@ -31,7 +31,7 @@ def request_imr(
     started = ("decision to review", case.review_started_on)
     check_dated(case, requested_on, "IMR request", today, started)
     if due_on is not None:
-        _check_due(due_on, "IMR due date", requested_on, "request")
+        check_due(due_on, "IMR due date", requested_on, "request")
     return name, requested_on, due_on
 
 
@@ -46,7 +46,7 @@ def extend_imr(
     require(case, "extend an IMR for", *WORKING, S.PAUSED)
     imr = _outstanding_imr(case, agency, "extend")
     check_dated(case, extended_on, "IMR extension", today, ("IMR request", imr.requested_on))
-    _check_due(due_on, "new IMR due date", extended_on, "extension")
+    check_due(due_on, "new IMR due date", extended_on, "extension")
     current = imr.current_due_on
     if current is not None and due_on <= current:
         raise InvalidValueError(
@@ -128,7 +128,7 @@ def _outstanding_imr(case: ReviewState, agency: str, verb: str) -> Imr:
     return imr
 
 
-def _check_due(due_on: object, what: str, after: date, after_what: str) -> None:
+def check_due(due_on: object, what: str, after: date, after_what: str) -> None:
     """Due dates lie ahead of the request, so they are checked apart from the no-future rule."""
     if not isinstance(due_on, date):
         raise InvalidValueError(f"Give the {what} as a date (YYYY-MM-DD).")

@@ -452,7 +452,20 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
         self._corrected(*correcting.correct(self, field, value, reason, today, recorded_since))
 
     @event("Corrected")
-    def _corrected(self, field: str, value: Any, previous: Any, reason: str) -> None:
+    def _corrected(
+        self,
+        field: str,
+        value: Any,
+        previous: Any,
+        reason: str,
+        effective_on: date | None = None,
+        first_panel_on: date | None = None,
+        agency: str | None = None,
+    ) -> None:
+        """For read models, on a corrected part (``correcting_parts``): ``effective_on`` the
+        day a commissioning's cost was agreed, ``first_panel_on`` the case's first panel
+        meeting once one is corrected, ``agency`` the IMR's. Corrections stored before parts
+        could be corrected have none."""
         correcting.apply_correction(self, field, value)
 
 

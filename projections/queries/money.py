@@ -97,7 +97,7 @@ FROM {{movements}} WHERE tenant IN (@TENANTS@) GROUP BY tenant
 COSTS = """
 SELECT tenant, review_id, SUM(amount) FROM {movements}
 WHERE kind = 'dhr_cost' AND on_date BETWEEN ? AND ? AND tenant IN (@TENANTS@)
-GROUP BY tenant, review_id
+GROUP BY tenant, review_id HAVING SUM(amount) <> 0
 """
 POTS_ROW = "Pooled budgets held for the region"
 _POTS = "pots:"  # the key of that row among the partners' rows

@@ -183,6 +183,12 @@ class ReviewCases(BatchedModel):
             b.update(e, decided_on=text, commenced_on=commenced)
         elif e.field == "directed_on" and case["outcome"] not in HOLDS_REVIEW:
             b.update(e, commenced_on=text)
+        elif str(e.field).startswith("panel_meeting."):  # the case's first meeting after it
+            first = getattr(e, "first_panel_on", None)
+            b.update(e, first_panel_on=first.isoformat() if first else None)
+        elif str(e.field).startswith("commission."):  # a commissioning's agreed cost
+            agreed = int(case["agreed_cost_pence"]) + int(e.value) - int(e.previous)
+            b.update(e, agreed_cost_pence=agreed)
         elif e.field == "pause":
             b.pauses.insert(
                 case_id=case_id,

@@ -35,7 +35,8 @@ class Clocks:
 
     def __init__(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> None:
         self.rows = RowSet(t["imrs"], tenant, ("case_id", "agency"), TABLES["imrs"])
-        self.rows.load(tx, ids(items, "DomesticHomicideReview.Imr"))
+        touched = ("DomesticHomicideReview.Imr", "DomesticHomicideReview.Corrected")
+        self.rows.load(tx, ids(items, *touched))
 
     def set(self, e: Any, **values: Any) -> None:
         """Change the IMR's row, if it was requested (an ``UPDATE``: nothing happens otherwise)."""
@@ -83,3 +84,18 @@ class ImrClocks(BatchedModel):
     @on("DomesticHomicideReview.ImrAssessed")
     def assessed(self, b: Clocks, e: Any) -> None:
         b.set(e, returned=1 if str(e.outcome) == "returned" else 0)
+
+    @on("DomesticHomicideReview.Corrected")
+    def corrected(self, b: Clocks, e: Any) -> None:
+        """An IMR's corrected date (``imr.<number>.<date>``, its agency on the event). A first
+        due date or a receipt moves the row only where the row still holds the date replaced:
+        an extension's due date (always later) stands, as a later receipt does."""
+        field = str(e.field)
+        if not field.startswith("imr.") or getattr(e, "agency", None) is None:
+            return
+        column = field.rpartition(".")[2]
+        row = b.rows.get(str(e.originator_id), _agency(e.agency))
+        if row is None or column not in ("requested_on", "due_on", "received_on"):
+            return
+        if column == "requested_on" or row[column] == e.previous.isoformat():
+            b.set(e, **{column: e.value.isoformat()})

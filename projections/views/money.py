@@ -72,9 +72,12 @@ class Movements:
         keys = {REPLACES[q](i.event()) for i in items if (q := qualname_of(i.topic)) in REPLACES}
         self.amounts.load(tx, keys)
 
-    def move(self, e: Any, kind: str, on_: date, amount: int, review: str | None = None) -> None:
+    def move(
+        self, e: Any, kind: str, on_: date, amount: int, review: str | None = None, part: str = ""
+    ) -> None:
+        """One movement of ``e``; ``part`` names a second one the same event makes."""
         self.movements.insert(
-            event_key=f"{e.originator_id}:{e.originator_version}",
+            event_key=f"{e.originator_id}:{e.originator_version}{part}",
             kind=kind,
             on_date=on_.isoformat(),
             amount=amount,
@@ -140,6 +143,14 @@ class Money(BatchedModel):
 
     @on("ReviewCost.Corrected")
     def cost_corrected(self, b: Movements, e: Any) -> None:
-        if str(e.field).startswith("actual."):
+        """A category's cost or one entry's amount moves by the difference where the wrong
+        figure took effect; an entry's corrected date moves its amount from that day to the
+        right one."""
+        field, review = str(e.field), str(e.originator_id)
+        moved: Any = getattr(e, "amount", None)
+        if field.startswith("actual.") or field.startswith("incurred.") and moved is None:
             amount = int(e.value) - int(e.previous)
-            b.move(e, "dhr_cost", e.effective_on, amount, str(e.originator_id))
+            b.move(e, "dhr_cost", e.effective_on, amount, review)
+        elif field.startswith("incurred."):
+            b.move(e, "dhr_cost", e.previous, -int(moved), review)
+            b.move(e, "dhr_cost", e.value, int(moved), review, ":moved")

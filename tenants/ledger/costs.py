@@ -98,11 +98,12 @@ class Costs(FundingService):
         reason: str,
         amount_confirmed: bool = False,
     ) -> None:
-        """Put right a mis-keyed figure; an amount far above what one review costs only when
-        ``amount_confirmed``, as when it is first recorded."""
-        self.reviews.get(review_id)
+        """Put right a category's figure or one cost incurred (its amount or its date, held
+        to the case's incident as recording it was); an amount far above what one review costs
+        only when ``amount_confirmed``, as when it is first recorded."""
+        incident_on = self.reviews.get(review_id).incident_on
         cost = self.stored(
             ReviewCost, ReviewCost.create_id(review_id), "cost record for that review"
         )
-        cost.correct(field, value, reason, amount_confirmed)
+        cost.correct(field, value, reason, amount_confirmed, incident_on=incident_on)
         self.save(cost)

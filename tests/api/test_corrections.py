@@ -281,3 +281,107 @@ def test_dates_that_contradict_the_case_or_its_actions_are_refused_with_what_to_
     assert body(cost)["detail"].startswith("The cost is dated 2025-01-09, before the incident")
     assert http.get(resource).json["made_on"] == "2025-03-01"
     assert client.get(f"{http.base}{case}/costs", headers=world.auth("officer")).status_code == 404
+
+
+def test_one_cost_incurred_is_corrected_and_the_money_views_follow_its_amount_and_date(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)  # incident 10 January 2025
+    etag = "0"
+    for on, amount in (("2025-03-05", 500_000), ("2025-04-10", 200_000)):
+        invoice = {"on": on, "category": "chair", "amount": amount, "description": "invoice"}
+        r = client.post(
+            f"{http.base}{case}/costs/actuals",
+            json=invoice,
+            headers=world.auth("officer", **{"If-Match": etag}),
+        )
+        etag = r.headers["ETag"]
+    fix = {"field": "incurred.1.amount", "value": 50_000, "reason": "an extra zero"}
+    r = correct(http, f"{case}/costs", fix)
+    assert r.status_code == 200, body(r)
+    assert body(r)["actuals"] == {"chair": 250_000} and body(r)["total_actual"] == 250_000
+    moved = {"field": "incurred.2.incurred_on", "value": "2025-05-20", "reason": "its date"}
+    r = correct(http, f"{case}/costs", moved)
+    assert r.status_code == 200, body(r)
+    assert [(i["number"], i["amount"], i["incurred_on"]) for i in body(r)["incurred"]] == [
+        (1, 50_000, "2025-03-05"),
+        (2, 200_000, "2025-05-20"),
+    ]
+    before_death = {"field": "incurred.1.incurred_on", "value": "2025-01-09", "reason": "x"}
+    refused = correct(http, f"{case}/costs", before_death)
+    assert refused.status_code == 422
+    assert body(refused)["detail"].startswith("The cost is dated 2025-01-09, before the incident")
+
+    catch_up_views(app, platform, world.tenant)
+    money = f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}"
+
+    def costs(since: str, until: str) -> tuple[int, int]:
+        found = body(
+            client.get(f"{money}&since={since}&until={until}", headers=world.auth("regional"))
+        )
+        return found["total"]["dhr_costs"], found["total"]["dhrs_costed"]
+
+    assert costs("2025-03-01", "2025-03-31") == (50_000, 1)
+    assert costs("2025-04-01", "2025-04-30") == (0, 0)  # the invoice was never dated April
+    assert costs("2025-05-01", "2025-05-31") == (200_000, 1)
+
+
+def test_a_commissionings_agreed_cost_is_corrected_and_its_history_keeps_the_wrong_one(
+    client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)
+    commission = {"on": "2025-03-01", "chair_ref": "CH-1", "author_ref": "AU-1"}
+    http.command(case, "commission", commission | {"cost_pence": 8_500_000})
+    fix = {"field": "commission.1.cost_pence", "value": 850_000, "reason": "an extra nought"}
+
+    officer = correct(http, case, fix, "officer")
+    r = correct(http, case, fix)
+    again = correct(http, case, fix | {"field": "commission.2.cost_pence"})
+
+    assert officer.status_code == 403 and r.status_code == 200, body(r)
+    assert body(r)["agreed_cost_pence"] == 850_000
+    assert body(r)["commissions"][0]["cost_pence"] == 850_000
+    assert again.status_code == 409 and "no commissioning numbered 2" in body(again)["detail"]
+    fixed = body(http.get(f"{case}/history", "auditor"))[-1]
+    assert fixed["data"]["effective_on"] == "2025-03-01"
+    assert fixed["correction"]["replaced"] == 8_500_000
+    assert fixed["correction"]["replaced_value_recorded_at"] is not None  # when it was agreed
+
+
+def test_panel_and_imr_dates_are_corrected_and_the_timeliness_and_late_imrs_follow(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    http = Http(client, world)
+    case = decided_case(http)  # incident 10 January 2025, decided 20 February 2025
+    police = "Midshire Police"
+    http.command(case, "panel-meetings", {"on": "2025-03-10"})
+    http.command(case, "panel-meetings", {"on": "2025-04-01"})
+    imr = {"on": "2025-02-25", "agency": police, "due_on": "2025-03-25"}
+    http.command(case, "imr-requests", imr)
+    http.command(case, "imr-returns", {"on": "2025-04-04", "agency": police})
+    catch_up_views(app, platform, world.tenant)
+    view = f"/api/v1/regions/{world.region}/views/timeliness?tenant={world.tenant}"
+
+    def timeliness() -> tuple[int, int]:
+        found = body(client.get(view, headers=world.auth("regional")))
+        (agency,) = found["imrs_by_agency"]
+        return found["rows"][0]["to_first_panel"]["worst_days"], agency["days_late"]
+
+    assert timeliness() == (59, 10)
+    due = correct(http, case, {"field": "imr.1.due_on", "value": "2025-04-04", "reason": "x"})
+    panel = {"field": "panel_meeting.1.met_on", "value": "2025-04-08", "reason": "minutes"}
+    moved = correct(http, case, panel)
+    early = correct(
+        http, case, {"field": "imr.1.received_on", "value": "2025-02-24", "reason": "x"}
+    )
+    unknown = correct(http, case, {"field": "imr.2.due_on", "value": "2025-04-04", "reason": "x"})
+
+    assert due.status_code == 200 and moved.status_code == 200, body(moved)
+    assert body(moved)["panel_meetings"] == ["2025-04-08", "2025-04-01"]
+    assert body(due)["imrs"][0]["due_on"] == "2025-04-04"
+    assert early.status_code == 422 and "before the IMR request" in body(early)["detail"]
+    assert unknown.status_code == 409 and "request the IMR instead" in body(unknown)["detail"]
+    catch_up_views(app, platform, world.tenant)
+    assert timeliness() == (81, 0)  # the first meeting is now 1 April; the IMR was on time

@@ -109,6 +109,11 @@ def test_every_page_answers_each_role_as_the_policy_says(
         )
         ledger.documents.add(review, "other", "Notes", "notes.txt", b"notes", date(2024, 6, 1))
         ledger.costs.estimate(review, "chair", 850_000, date(2024, 3, 1))
+        commissioned = ledger.reviews.notify(  # a case with parts to correct (``/parts/``)
+            "R-2", date(2024, 1, 1), date(2024, 1, 3), "GN", "dhr", "familial_homicide"
+        )
+        ledger.reviews.decide(commissioned, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.commission(commissioned, date(2024, 2, 1), "CH-1", "AU-1", 850_000)
     with acting_as("system"):
         research = ResearchAgreements.open(platform)
         try:
@@ -130,7 +135,7 @@ def test_every_page_answers_each_role_as_the_policy_says(
             known = {
                 "tenant": people.tenant,
                 "region": people.region,
-                "review": str(review),
+                "review": str(commissioned if "/parts/" in rule else review),
                 "action": str(action),
                 "step": "progress" if "/actions/" in rule else "decision",
                 "budget": str(budget),
@@ -144,6 +149,8 @@ def test_every_page_answers_each_role_as_the_policy_says(
                 # a correction form's fact: one each kind of record has
                 "field": "text"
                 if "/recommendations/" in rule or "/findings/" in rule
+                else "commission.1.cost_pence"
+                if "/parts/" in rule
                 else "description"
                 if "/actions/" in rule
                 else "pseudonym",

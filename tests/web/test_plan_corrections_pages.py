@@ -306,3 +306,137 @@ def test_every_history_words_a_plan_correction_as_the_corrections_page_does(
     ), audited_action
     for page in (case, own, audited_case, audited_action):
         assert "made_on" not in page and "midshire-housing" not in page
+
+
+def test_a_lead_corrects_one_invoice_its_amount_and_date_and_its_total_follows(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-INVOICE")  # incident 1 January 2024
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.record(review, "chair", 500_000, date(2024, 3, 1), "Chair invoice 1")
+        ledger.costs.record(review, "chair", 200_000, date(2024, 4, 1), "Chair invoice 2")
+    sign_in(visitor, people.names["lead"])
+    listing = corrections_page(visitor, people, review)
+    assert "Cost incurred 2: amount £2,000.00 (Independent chair: Chair invoice 2)" in listing
+    assert "Cost incurred 2: date incurred 1 April 2024" in listing
+    base = f"/partnerships/{people.tenant}/corrections/{review}/costs"
+
+    def another_invoice() -> None:
+        with platform.ledgers.lease(people.tenant) as ledger:
+            ledger.costs.record(review, "author", 100_000, date(2024, 4, 2), "Author invoice")
+
+    late = stale(
+        visitor,
+        f"{base}/incurred.2.amount",
+        {"value": "200", "reason": "an extra nought"},
+        another_invoice,
+    )
+    early = submit(
+        visitor, f"{base}/incurred.2.incurred_on", {"value": ["31", "12", "2023"], "reason": "x"}
+    )
+    huge = submit(visitor, f"{base}/incurred.2.amount", {"value": "2500000", "reason": "x"})
+    assert beside_the_box(huge.data.decode(), "far more than one review usually costs")
+    assert 'name="amount_confirmed"' in huge.data.decode()  # the box that confirms it
+    amount = submit(visitor, f"{base}/incurred.2.amount", {"value": "200", "reason": "a nought"})
+    dated = submit(
+        visitor,
+        f"{base}/incurred.2.incurred_on",
+        {"value": ["15", "4", "2024"], "reason": "the invoice's own date"},
+    )
+
+    assert beside_the_box(late, "This record changed after you opened this page")
+    assert beside_the_box(early.data.decode(), "before the incident the review is about")
+    assert amount.status_code == 302 and dated.status_code == 302, dated.data.decode()[:2000]
+    page = page_text(visitor.get(dated.headers["Location"]).data)
+    assert "Correction recorded: Cost incurred 2: date incurred." in page
+    assert "Incurred: Independent chair £5,200.00" in page  # the category's total followed
+    assert "Cost incurred 2: amount £2,000.00 £200.00 a nought" in page
+    assert (
+        "Cost incurred 2: date incurred 1 April 2024 15 April 2024 the invoice's own date" in page
+    )
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert "Cost incurred 2: amount corrected by" in case
+    assert "Was £2,000.00; corrected to £200.00. a nought." in case
+    money = page_text(visitor.get(f"/partnerships/{people.tenant}/money").data)
+    assert "PC-INVOICE" in money and "£6,200.00 incurred" in money  # not £8,000.00
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        entry = ledger.costs.of_review(review).incurred[1]
+    assert (entry.amount, entry.incurred_on) == (20_000, date(2024, 4, 15))
+
+
+def test_a_lead_corrects_a_commissionings_agreed_cost_and_the_money_page_follows(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-COMMISSION")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.commission(review, date(2024, 2, 1), "CH-1", "AU-1", 8_500_000)
+    sign_in(visitor, people.names["lead"])
+    listing = corrections_page(visitor, people, review)
+    assert "Commissioning 1: agreed cost £85,000.00 (commissioned 1 February 2024)" in listing
+    url = f"/partnerships/{people.tenant}/corrections/{review}/parts/commission.1.cost_pence"
+    form = visitor.get(url).data.decode()
+    assert "Correct the agreed cost of commissioning 1" in form and 'value="85,000.00"' in form
+
+    def officer_commissions() -> None:
+        with platform.ledgers.lease(people.tenant) as ledger:
+            ledger.reviews.commission(review, date(2024, 3, 1), "CH-2", "AU-2", 100_000)
+
+    late = stale(visitor, url, {"value": "8,500", "reason": "a nought"}, officer_commissions)
+    same = submit(visitor, url, {"value": "85,000", "reason": "a nought"})
+    done = submit(visitor, url, {"value": "8,500", "reason": "an extra nought"})
+
+    assert beside_the_box(late, "This record changed after you opened this page")
+    assert beside_the_box(same.data.decode(), "nothing to correct")
+    assert done.status_code == 302, done.data.decode()[:2000]
+    page = page_text(visitor.get(done.headers["Location"]).data)
+    assert "Correction recorded: Commissioning 1: agreed cost." in page
+    assert "Commissioning 1: agreed cost £85,000.00 £8,500.00 an extra nought" in page
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert "Commissioning 1: agreed cost corrected by" in case
+    assert "Was £85,000.00; corrected to £8,500.00. an extra nought." in case
+    money = page_text(visitor.get(f"/partnerships/{people.tenant}/money").data)
+    assert "£9,500.00 agreed when chairs and authors were commissioned" in money
+    assert visitor.get(url.replace("commission.1", "commission.3")).status_code == 404
+
+
+def test_a_lead_corrects_a_panel_meeting_and_an_imrs_due_date_from_the_facts_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-PANEL")  # incident 1 January 2024
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.hold_panel_meeting(review, date(2024, 3, 4))
+        ledger.imrs.request(review, "midshire-police", date(2024, 2, 1), date(2024, 3, 1))
+    sign_in(visitor, people.names["lead"])
+    listing = corrections_page(visitor, people, review)
+    assert "Panel meeting 1: date 4 March 2024" in listing
+    assert "IMR 1: due date (Midshire Police) 1 March 2024" in listing
+    assert "IMR 1: date received (Midshire Police) Not recorded" in listing
+    base = f"/partnerships/{people.tenant}/corrections/{review}/parts"
+    form = visitor.get(f"{base}/imr.1.due_on").data.decode()
+    assert "Correct the due date of IMR 1" in form and "the IMR from Midshire Police" in form
+
+    early = submit(
+        visitor, f"{base}/panel_meeting.1.met_on", {"value": ["10", "1", "2024"], "reason": "x"}
+    )
+    panel = submit(
+        visitor,
+        f"{base}/panel_meeting.1.met_on",
+        {"value": ["11", "3", "2024"], "reason": "the minutes' date"},
+    )
+    due = submit(
+        visitor, f"{base}/imr.1.due_on", {"value": ["15", "3", "2024"], "reason": "the letter"}
+    )
+
+    assert beside_the_box(early.data.decode(), "before the decision to review")
+    assert panel.status_code == 302 and due.status_code == 302, due.data.decode()[:2000]
+    page = page_text(visitor.get(due.headers["Location"]).data)
+    assert "Correction recorded: IMR 1: due date." in page
+    assert "Panel meeting 1: date 4 March 2024 11 March 2024 the minutes' date" in page
+    assert "IMR 1: due date 1 March 2024 15 March 2024 the letter" in page
+    assert visitor.get(f"{base}/imr.1.received_on").status_code == 404  # not received yet
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        case = ledger.reviews.get(review)
+    assert case.panel_meetings == (date(2024, 3, 11),)
+    assert case.imrs[0].due_on == date(2024, 3, 15)
