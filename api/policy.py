@@ -36,6 +36,7 @@ class Permission(StrEnum):
     CORRECT = "correct"  # put right a mis-keyed fact, with a reason: the partnership's lead
     AUDIT_EXPORT = "audit_export"  # take a tenant's verifiable history away (audit bundle)
     AGENCY_WORK = "agency_work"  # an agency user's own actions and IMRs; the view filters
+    PEOPLE = "people"  # who reaches the partnership's records, and removing its leavers: the lead
 
 
 ROLES: dict[Permission, frozenset[Role]] = {
@@ -65,6 +66,8 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.AUDIT_EXPORT: frozenset({Role.AUDITOR}),
     # Only the agency's own records: the view answers 404 for another agency's.
     Permission.AGENCY_WORK: frozenset({Role.AGENCY_CONTRIBUTOR}),
+    # The lead is the information asset owner; the view lets them deactivate only leavers.
+    Permission.PEOPLE: frozenset({Role.CSP_LEAD}),
 }
 
 AUDITED = frozenset(

@@ -39,6 +39,13 @@ def who_can_help(
         return "Auditors read and never record; the partnership's officers and lead record changes."
     if permission == Permission.ADMIN:
         return "Ask a platform administrator" + _named(access, Role.PLATFORM_ADMIN) + "."
+    if permission == Permission.PEOPLE and user.role == Role.PLATFORM_ADMIN:
+        return "Platform administrators see everyone's access on the Users pages."
+    if permission == Permission.PEOPLE and user.role != Role.CSP_OFFICER:
+        lead = _named(access, Role.CSP_LEAD, tenant=tenant)
+        return (
+            f"Ask the partnership's lead{lead}, who owns its records and sees who can reach them."
+        )
     if Role.CSP_LEAD in allowed:
         where = tenant or (user.tenants[0] if user.tenants else None)
         lead = _named(access, Role.CSP_LEAD, tenant=where)

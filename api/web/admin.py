@@ -16,6 +16,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from api.context import platform, requires
+from api.names import actor_name
 from api.policy import Permission
 from api.web.admin_forms import (
     ConfirmForm,
@@ -32,6 +33,7 @@ from api.web.fields import FormPage
 from api.web.navigation import home_for, section
 from domain.errors import DomainError
 from tenants.users import Role, UserInfo
+from tenants.users.account_history import deactivation
 from tenants.users.model import ROLE_NAMES
 from tenants.users.onboarding import add_user
 from tenants.users.signin import TWO_FACTOR_ROLES, credentials
@@ -133,7 +135,7 @@ def users() -> Any:
     """Everyone, active first; at hundreds of partnerships an operator finds one person by
     name or place (``q``) and role rather than by scrolling."""
     everyone = sorted(platform().access.users(), key=lambda u: (not u.active, u.shown_as))
-    where = _where_names()
+    where = where_names()
     q = " ".join(request.args.get("q", "").split()).casefold()
     role = request.args.get("role", "")
     people = [
@@ -198,9 +200,11 @@ def user(name: str) -> Any:
     return render_template(
         "admin/user.html",
         user=found,
-        where=_where_names(),
+        where=where_names(),
         role_name=ROLE_NAMES.get,
         creds=credentials(access, found.id),
+        deactivated=None if found.active else deactivation(access, found.id),
+        actor_name=actor_name,
         two_factor_required=found.role in TWO_FACTOR_ROLES,
         tokens=access.tokens(name),
         reason_form=ReasonForm(),
@@ -249,7 +253,7 @@ def revoke(name: str, token: UUID) -> Any:
     return redirect(url_for("web.admin.user", name=name))
 
 
-def _where_names() -> Callable[[UserInfo], str]:
+def where_names() -> Callable[[UserInfo], str]:
     """A user's grants by name: 'Birmingham', 'West Midlands', or every region for an admin."""
     registry = platform().registry
     names = {

@@ -48,6 +48,7 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.PERSONAL_DATA: (A, A, H, H, F, H, F, F, H, F),
     Permission.PERSONAL_DATA_ERASE: (F, A, H, H, F, H, F, F, H, F),
     Permission.CORRECT: (F, A, H, H, F, H, F, F, H, F),
+    Permission.PEOPLE: (F, A, H, H, F, H, F, F, H, F),  # the lead: tests/api/test_people.py
     Permission.AUDIT_EXPORT: (F, F, H, H, F, H, A, A, H, F),
     Permission.AGENCY_WORK: (F, F, H, H, F, H, F, F, H, F),  # agency users only (below)
 }

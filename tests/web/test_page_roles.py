@@ -38,6 +38,7 @@ EXPECTED: dict[Permission, tuple[Any, ...]] = {
     Permission.AUDIT_LOG: (F, F, F, F, A, F),  # an auditor's own picker and read log
     Permission.ADMIN: (F, F, F, F, F, A),
     Permission.CORRECT: (F, A, H, F, F, F),  # the partnership's lead puts facts right
+    Permission.PEOPLE: (F, A, H, F, F, F),  # who reaches its records: the lead (test_people_pages)
     Permission.AUDIT_EXPORT: (F, F, H, F, A, F),
     Permission.SHARED_READ: (A, A, A, A, H, F),  # the view then checks they pay in or belong
     Permission.SHARED_RECORD: (A, A, A, F, H, F),  # demand figures: the area offered is their own

@@ -1,0 +1,97 @@
+"""Who can reach a partnership's records, for its lead: the guard's own scope rule over every user.
+
+The lead is the information asset owner of records about people who were killed, so the list
+is made by the rule that lets a request through (``policy.tenant_in_scope``), not by a second
+reading of the grants that could drift from it. OPCC staff never pass that rule, but their
+region's ledger holds this partnership's money, so they are listed too. The page and the API
+both read ``people_reaching``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from api.policy import tenant_in_scope
+from tenants.platform import Platform
+from tenants.users import Role, UserInfo
+from tenants.users.account_history import Deactivation, deactivation, last_signed_in
+from tenants.users.credentials import Credentials
+from tenants.users.leavers import only_here, why_not_removable
+from tenants.users.signin import TWO_FACTOR_ROLES
+
+SEES = {  # what each role may see of the partnership's records, in the words the page uses
+    Role.CSP_LEAD: "Everything the partnership records, including personal details; signs "
+    "off, corrects and erases.",
+    Role.CSP_OFFICER: "Records and reads the partnership's cases, action plan and money, "
+    "including personal details.",
+    Role.AGENCY_CONTRIBUTOR: "Only their own agency's actions and IMRs.",
+    Role.REGIONAL_LEAD: "Counts, timeliness and themes across the region, and the "
+    "recommendations of published reviews; never a case's details or personal details.",
+    Role.PCC_OFFICER: "The region's own ledger: grants, pooled budgets and services, including "
+    "what they hold for this partnership; none of its cases.",
+    Role.AUDITOR: "Every case, action and budget and its whole history, read-only, each read "
+    "logged; never personal details.",
+    Role.PLATFORM_ADMIN: "People, partnerships and sign-in, and can deactivate anyone; no case "
+    "content at all.",
+}
+OWN_ROLES = (Role.CSP_LEAD, Role.CSP_OFFICER, Role.AGENCY_CONTRIBUTOR)  # the partnership's own
+ORDER = {role: n for n, role in enumerate(SEES)}
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone whose access reaches the partnership, as its lead needs to know them."""
+
+    user: UserInfo
+    own: bool  # works for this partnership alone
+    last_signed_in: datetime | None
+    two_factor: bool  # set up
+    two_factor_required: bool  # their role cannot sign in without it
+    deactivated: Deactivation | None
+    cannot_remove: str  # why the lead may not deactivate them; "" when they may
+
+    @property
+    def sees(self) -> str:
+        return SEES.get(self.user.role, "")
+
+
+def reaches(user: UserInfo, tenant: str, region: str) -> bool:
+    """Whether the user's access reaches ``tenant`` (of ``region``) at all."""
+    office = user.role == Role.PCC_OFFICER and region in user.regions
+    return office or tenant_in_scope(user, tenant, region)
+
+
+def people_reaching(platform: Platform, lead: UserInfo, tenant: str) -> list[Person]:
+    """Everyone whose access reaches ``tenant``, active or not: its own people first (lead,
+    officers, agency contributors), then by role, the active before the deactivated."""
+    region = platform.registry.recent_tenant(tenant).region
+    found = [
+        person(platform, lead, tenant, user)
+        for user in platform.access.users()
+        if reaches(user, tenant, region)
+    ]
+    return sorted(
+        found,
+        key=lambda p: (
+            not p.own,
+            ORDER.get(p.user.role, len(ORDER)),
+            not p.user.active,
+            p.user.shown_as,
+        ),
+    )
+
+
+def person(platform: Platform, lead: UserInfo, tenant: str, user: UserInfo) -> Person:
+    """What the lead of ``tenant`` is shown of ``user``."""
+    access = platform.access
+    creds = access.find(Credentials.create_id(user.id), Credentials)
+    return Person(
+        user=user,
+        own=user.role in OWN_ROLES and only_here(user, tenant),
+        last_signed_in=last_signed_in(access, user.id),
+        two_factor=creds is not None and creds.totp_secret is not None,
+        two_factor_required=user.role in TWO_FACTOR_ROLES,
+        deactivated=None if user.active else deactivation(access, user.id),
+        cannot_remove=why_not_removable(lead, user, tenant),
+    )

@@ -1,0 +1,51 @@
+"""People with access to a partnership, as its lead sees them (``api/people.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import fields
+
+from api.names import actor_name
+from api.schemas.common import Out
+from tenants.users import Role
+
+
+class PersonOut(Out):
+    name = fields.String(attribute="user.name", metadata={"description": "their user name"})
+    display_name = fields.String(attribute="user.shown_as")
+    role = fields.Enum(Role, by_value=True, attribute="user.role")
+    agency = fields.String(
+        attribute="user.agency", metadata={"description": "an agency contributor's agency key"}
+    )
+    tenants = fields.List(fields.String(), attribute="user.tenants")
+    regions = fields.List(fields.String(), attribute="user.regions")
+    own = fields.Boolean(
+        metadata={"description": "works for this partnership alone (its officers, leads, agency)"}
+    )
+    sees = fields.String(metadata={"description": "what their role lets them see here"})
+    active = fields.Boolean(attribute="user.active")
+    last_signed_in = fields.DateTime(
+        allow_none=True, metadata={"description": "their last complete sign-in to the pages"}
+    )
+    two_factor = fields.Boolean(metadata={"description": "two-factor sign-in is set up"})
+    two_factor_required = fields.Boolean(
+        metadata={"description": "their role cannot sign in to the pages without two-factor"}
+    )
+    deactivated = fields.Method("_deactivated", allow_none=True)
+    removable = fields.Method(
+        "_removable", metadata={"description": "this lead may deactivate them (a leaver)"}
+    )
+    cannot_remove = fields.String(
+        metadata={"description": "why only the platform administrator may; empty when removable"}
+    )
+
+    def _deactivated(self, person: Any) -> dict[str, Any] | None:
+        """When, by whom (a display name) and why they were deactivated."""
+        done = person.deactivated
+        if done is None:
+            return None
+        return {"at": done.at.isoformat(), "by": actor_name(done.by), "reason": done.reason}
+
+    def _removable(self, person: Any) -> bool:
+        return not person.cannot_remove

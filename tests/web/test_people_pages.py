@@ -1,0 +1,211 @@
+"""People with access, on both stores: a partnership's lead sees, by name, everyone whose access
+reaches its records and removes a leaver who worked for it alone; anyone else is the platform
+administrator's, and the page says why."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from flask.testing import FlaskClient
+
+from tenants.platform import Platform
+from tenants.users.account_history import deactivation
+from tenants.users.onboarding import add_user
+from tests.web.conftest import (
+    People,
+    csrf,
+    give_password,
+    page_text,
+    post_form,
+    sign_in,
+    sign_in_with_code,
+)
+
+UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def table(page: bytes, id: str) -> str:
+    """The text of the page's table ``id``, as a person reads it."""
+    return page_text(table_html(page, id).encode())
+
+
+def row(page: bytes, id: str, name: str) -> str:
+    """The text of the row of ``name`` in the table ``id``."""
+    rows = re.findall(r"<tr.*?</tr>", table_html(page, id), re.S)
+    found = [page_text(r.encode()) for r in rows if f">{name}<" in r]
+    assert len(found) == 1, f"{name} is not one row of {id}"
+    return found[0]
+
+
+def table_html(page: bytes, id: str) -> str:
+    found = re.search(rf'<table[^>]*id="{id}".*?</table>', page.decode(), re.S)
+    assert found, f"no table {id}"
+    return found.group(0)
+
+
+def named(platform: Platform, people: People, unique: Callable[[str], str]) -> dict[str, str]:
+    """Display names for the people fixture, and the people a lead's page must tell apart: an
+    agency's contributor here and one for the whole region, a second lead, the region's OPCC
+    officer, a region auditor without two-factor, and a lead of another partnership."""
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add("midshire-police", "Midshire Police", "police", date(2015, 4, 1))
+    extra = {
+        "agency": ("agency_contributor", (people.tenant,), ()),
+        "region_agency": ("agency_contributor", (), (people.region,)),
+        "second_lead": ("csp_lead", (people.tenant,), ()),
+        "opcc": ("pcc_officer", (), (people.region,)),
+        "region_auditor": ("auditor", (), (people.region,)),
+        "stranger_lead": ("csp_lead", (people.neighbour,), ()),
+    }
+    for who, (role, tenants, regions) in extra.items():
+        name = unique(who.replace("_", "-"))
+        agency = "midshire-police" if role == "agency_contributor" else ""
+        add_user(platform, name, role, tenants, regions, agency=agency)
+        give_password(platform, name)
+        people.names[who] = name
+    shown = {}
+    for who, name in people.names.items():
+        shown[who] = f"Ms {who.replace('_', ' ').title()} {name[-6:]}"
+        platform.access.rename_user(name, shown[who])
+    return shown
+
+
+def test_a_lead_sees_by_name_everyone_whose_access_reaches_the_partnership(
+    visitor: FlaskClient, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    shown = named(platform, people, unique)
+    officer = FlaskClient(visitor.application)
+    sign_in(officer, people.names["officer"])  # a sign-in the lead's page reports
+    sign_in(visitor, people.names["lead"])
+    home = visitor.get(f"/partnerships/{people.tenant}/cases").data.decode()
+    assert f'href="/partnerships/{people.tenant}/people"' in home  # in the lead's header
+
+    page = visitor.get(f"/partnerships/{people.tenant}/people")
+    assert page.status_code == 200
+    own, outside = table(page.data, "own"), table(page.data, "outside")
+    for who in ("lead", "second_lead", "officer", "agency"):
+        assert shown[who] in own and shown[who] not in outside, who
+    for who in ("regional", "opcc", "auditor", "region_auditor", "admin", "region_agency"):
+        assert shown[who] in outside and shown[who] not in own, who
+    for who in ("neighbour_officer", "stranger_lead"):  # another partnership's people
+        assert shown[who] not in page_text(page.data), who
+    assert not UUID_TEXT.search(page_text(page.data)), "ids are never shown"
+    assert people.names["officer"] not in page_text(page.data), "nor user names"
+
+    assert "Agency contributor, Midshire Police" in row(page.data, "own", shown["agency"])
+    assert "Partnership officer" in row(page.data, "own", shown["officer"])
+    officer_row = row(page.data, "own", shown["officer"])
+    assert f"{date.today():%B %Y}" in officer_row and "Active" in officer_row
+    assert "Never" in row(page.data, "own", shown["agency"])
+    assert "Deactivate" in officer_row and "Deactivate" in row(page.data, "own", shown["agency"])
+    assert "Ask the platform administrator: they are a lead of the partnership too" in row(
+        page.data, "own", shown["second_lead"]
+    )
+    assert "Ask the platform administrator: you cannot deactivate yourself" in row(
+        page.data, "own", shown["lead"]
+    )
+    auditor = row(page.data, "outside", shown["region_auditor"])
+    assert "Not set up" in auditor and "Midshire" in auditor  # their role needs it
+    assert "Set up" in row(page.data, "outside", shown["auditor"])
+    assert "Not needed for their role" in officer_row
+    assert "Ask the platform administrator: their access reaches other partnerships" in row(
+        page.data, "outside", shown["region_agency"]
+    )
+    text = page_text(page.data)
+    assert "Platform administrator People, partnerships and sign-in" in text
+    assert "no case content at all" in text
+    assert "OPCC finance officer The region's own ledger" in text
+
+
+def test_a_lead_removes_a_leaver_with_a_reason_recorded_as_theirs(
+    visitor: FlaskClient, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    shown = named(platform, people, unique)
+    token = platform.access.issue_token(people.names["officer"])
+    sign_in(visitor, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/people/{people.names['officer']}/deactivation"
+    asked = visitor.get(url)
+    assert f"Deactivate {shown['officer']}" in page_text(asked.data)
+
+    empty = post_form(visitor, url, {"reason": "  "})
+    assert "There is a problem" in empty.data.decode() and "Enter the reason" in empty.data.decode()
+    assert platform.access.user(people.names["officer"]).active
+
+    done = post_form(visitor, url, {"reason": "left the council"})
+    assert done.status_code == 302
+    officer = platform.access.user(people.names["officer"])
+    assert not officer.active
+    assert platform.access.authenticate(token.secret) is None  # their tokens stop working
+    recorded = deactivation(platform.access, officer.id)  # the Deactivated event, read back
+    assert recorded is not None and recorded.reason == "left the council"
+    assert recorded.by == str(platform.access.user(people.names["lead"]).id)
+
+    page = visitor.get(done.headers["Location"])
+    assert f"{shown['officer']} deactivated" in page_text(page.data)
+    gone = row(page.data, "own", shown["officer"])
+    assert "Deactivated" in gone and f"by {shown['lead']}" in gone
+    assert "Already deactivated" in gone
+    refused = FlaskClient(visitor.application)
+    signing_in = post_form(
+        refused, "/", {"username": people.names["officer"], "password": "a long enough password"}
+    )
+    assert signing_in.status_code == 200  # a deactivated user cannot sign in
+
+    admin = FlaskClient(visitor.application)
+    sign_in_with_code(admin, people.names["admin"], people.totp["admin"])
+    user_page = page_text(admin.get(f"/admin/users/{people.names['officer']}").data)
+    assert f"Deactivated on {date.today().day}" in user_page
+    assert f"by {shown['lead']}: left the council" in user_page
+
+
+def test_a_lead_cannot_remove_another_lead_themselves_or_anyone_reaching_further(
+    visitor: FlaskClient, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    shown = named(platform, people, unique)
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/people"
+    for who, why in (
+        ("second_lead", "They are a lead of the partnership too."),
+        ("lead", "You cannot deactivate yourself."),
+        ("auditor", "Their role reaches beyond this partnership."),
+    ):
+        url = f"{base}/{people.names[who]}/deactivation"
+        page = visitor.get(url)
+        said = page_text(page.data)
+        assert page.status_code == 200 and f"You cannot deactivate {shown[who]}" in said, who
+        assert f"{why} Ask the platform administrator" in said, who
+        token = csrf(visitor.get(f"{base}/{people.names['officer']}/deactivation").data)
+        sent = visitor.post(url, data={"csrf_token": token, "reason": "left"})
+        assert sent.status_code == 200, who
+        assert platform.access.user(people.names[who]).active, who
+    for who in ("region_agency", "regional", "neighbour_officer", "stranger_lead"):
+        url = f"{base}/{people.names[who]}/deactivation"
+        assert visitor.get(url).status_code == 404, who  # not this partnership's to remove
+        assert platform.access.user(people.names[who]).active, who
+    assert visitor.get(f"{base}/no-such-person/deactivation").status_code == 404
+
+
+def test_officers_and_other_partnerships_leads_never_see_the_page(
+    visitor: FlaskClient, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    shown = named(platform, people, unique)
+    base = f"/partnerships/{people.tenant}/people"
+    leaver = f"{base}/{people.names['agency']}/deactivation"
+    sign_in(visitor, people.names["officer"])
+    refused = visitor.get(base)
+    assert refused.status_code == 403
+    assert "ask your partnership's lead" in page_text(refused.data)
+    assert shown["lead"] in page_text(refused.data)  # by name
+    assert "/people" not in visitor.get(f"/partnerships/{people.tenant}/cases").data.decode()
+    assert visitor.post(leaver, data={"reason": "left"}).status_code == 403
+    stranger = FlaskClient(visitor.application)
+    sign_in(stranger, people.names["stranger_lead"])
+    assert stranger.get(base).status_code == 404
+    assert stranger.post(leaver, data={"reason": "left"}).status_code == 404
+    regional = FlaskClient(visitor.application)
+    sign_in(regional, people.names["regional"])
+    said = page_text(regional.get(base).data)
+    assert "ask the partnership's lead" in said and "who owns its records" in said
+    assert platform.access.user(people.names["agency"]).active
