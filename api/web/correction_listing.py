@@ -22,7 +22,7 @@ from api.web.correction_facts import (
     field_words,
     value_words,
 )
-from api.web.formatting import money
+from api.web.formatting import mid_sentence, money
 from domain.actionplan import ReviewFindings
 from domain.funding import ReviewCost
 from tenants.ledger import PartnershipLedger
@@ -66,7 +66,7 @@ class Made:
 def summary_row(key: str, value: str, href: str | None) -> dict[str, Any]:
     row: dict[str, Any] = {"key": {"text": key}, "value": {"text": value}}
     if href:
-        hidden = " " + key[:1].lower() + key[1:]
+        hidden = " " + mid_sentence(key)
         row["actions"] = {
             "items": [{"href": href, "text": "Correct", "visuallyHiddenText": hidden}]
         }

@@ -413,6 +413,7 @@ def test_a_lead_corrects_a_panel_meeting_and_an_imrs_due_date_from_the_facts_pag
     assert "Panel meeting 1: date 4 March 2024" in listing
     assert "IMR 1: due date (Midshire Police) 1 March 2024" in listing
     assert "IMR 1: date received (Midshire Police) Not recorded" in listing
+    assert "Correct IMR 1: due date" in listing and "iMR" not in listing  # read aloud as written
     base = f"/partnerships/{people.tenant}/corrections/{review}/parts"
     form = visitor.get(f"{base}/imr.1.due_on").data.decode()
     assert "Correct the due date of IMR 1" in form and "the IMR from Midshire Police" in form
