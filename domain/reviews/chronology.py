@@ -106,6 +106,14 @@ def _check_pauses(s: ReviewState, today: date | None, started: date | None) -> N
                         f"{pause.resumed_on}: its {label} is recorded on {on}, in between. "
                         "Check the dates."
                     )
+        else:  # still paused: nothing a paused review cannot do may be dated after it began
+            later = [(label, on) for label, on in milestones(s) if on > pause.paused_on]
+            if later:
+                label, on = later[0]
+                raise InvalidValueError(
+                    f"The review has been paused since {pause.paused_on}: its {label} cannot "
+                    f"be on {on}, after that. Check the date, or record the resumption first."
+                )
         previous_end = pause.resumed_on or date.max
 
 

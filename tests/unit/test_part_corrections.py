@@ -133,3 +133,15 @@ def test_panel_meetings_and_imrs_are_held_to_their_commands_rules(
 ) -> None:
     review = with_panels_and_imrs()
     assert_refused(review, error, review.correct, field, value, WHY, match=match)
+
+
+def test_a_panel_meeting_cannot_be_corrected_into_a_pause_still_open() -> None:
+    """A paused review holds no panel meeting, so none can be corrected to after the pause
+    began, as none could be recorded then."""
+    review = with_panels_and_imrs()
+    review.pause(date(2014, 5, 1), "criminal_trial")
+    review.collect_events()
+    with pytest.raises(InvalidValueError, match="paused since 2014-05-01: its panel meeting"):
+        review.correct("panel_meeting.2.met_on", "2014-05-12", "the minutes' date")
+    assert review.collect_events() == []
+    review.correct("panel_meeting.2.met_on", "2014-04-30", "the minutes' date")  # before it
