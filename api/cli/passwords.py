@@ -17,14 +17,18 @@ from tenants.users.signin import enable_two_factor, provisioning_uri, reset_two_
 )
 @reports_domain_errors
 def set_password_command(name: str, password_stdin: bool) -> None:
-    """Set NAME's password for signing in to the pages (asks for it twice unless --password-stdin)."""
+    """Set a temporary password for NAME (they choose their own at their next sign-in); asks for
+    it twice unless --password-stdin."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
     with platform() as p:
-        set_password(p.access, name, password)
-    click.echo(f"password set for {name}; they can sign in at the service's front page")
+        set_password(p.access, name, password, temporary=True)
+    click.echo(
+        f"password set for {name}; they sign in with it at the service's front page and are "
+        "asked to choose their own straight away"
+    )
 
 
 @click.command("enable-2fa")

@@ -8,20 +8,19 @@ from contextlib import contextmanager
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovPasswordInput,
     GovRadioInput,
     GovSubmitInput,
 )
-from wtforms import Field, PasswordField, RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, Regexp
+from wtforms import Field, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
+from api.web.account_forms import new_password, new_password_again
 from api.web.fields import at_most, select, text_area, text_input
 from domain.errors import DomainError, DuplicateError
 from tenants.model import SLUG
 from tenants.users import Role
 from tenants.users.email import EMAIL_MAX
 from tenants.users.model import DISPLAY_NAME_MAX, USER_NAME
-from tenants.users.signin import MIN_PASSWORD
 
 SLUG_HINT = "3 to 40 lower-case letters, digits and hyphens, for example north-warwickshire"
 NAME_MAX = 120  # a region's or partnership's name, as the registry keeps it
@@ -162,26 +161,8 @@ class EmailForm(FlaskForm):
 class PasswordForm(FlaskForm):
     """A new password typed twice, held to the rule signing in keeps (``set_password``)."""
 
-    password = PasswordField(
-        "New password",
-        widget=GovPasswordInput(),
-        description=f"At least {MIN_PASSWORD} characters. Three random words work well.",
-        validators=[
-            InputRequired("Enter a new password"),
-            Length(
-                min=MIN_PASSWORD,
-                message=f"New password must be {MIN_PASSWORD} characters or more",
-            ),
-        ],
-    )
-    confirm = PasswordField(
-        "Confirm new password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired("Enter the new password again"),
-            EqualTo("password", "The passwords do not match: type the same password in both boxes"),
-        ],
-    )
+    password = new_password()
+    confirm = new_password_again()
     submit = SubmitField("Set password", widget=GovSubmitInput())
 
 

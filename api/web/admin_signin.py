@@ -41,7 +41,7 @@ def password(name: str) -> Any:
     page = FormPage(form, form.password)
     if page.submitted():
         with page.refusals():
-            set_password(platform().access, name, form.password.data or "")
+            set_password(platform().access, name, form.password.data or "", temporary=True)
             session[JUST_SET] = name
             return redirect(url_for(".password_set", name=name))
     return page.render("admin/password.html", user=found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from api.web import (
+    account,
     actions,
     admin,
     admin_signin,
@@ -46,6 +47,7 @@ from api.web import (
 
 AREAS: list[Blueprint] = [
     signin.bp,
+    account.bp,
     info.bp,
     learning.bp,
     cases.bp,

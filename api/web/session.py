@@ -8,7 +8,9 @@ random key is generated once into ``<data dir>/web-secret.key`` with mode 0600, 
 survive restarts and every worker of a host shares it. The cookie is ``Secure`` except over
 plain HTTP to this machine's own loopback address (a developer's ``make run``).
 Every page passes ``guard``: the same policy as the API (``api/policy.py``), the same
-acting user on every event, and an auditor's reads recorded as the API records them.
+acting user on every event, and an auditor's reads recorded as the API records them. A person
+who signed in with a temporary password (set by an administrator) is sent to choose their own
+before any other page (``api/web/account.py``).
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ from api.policy import AUDITED, Decision, Permission, decide
 from api.refusals import who_can_help
 from domain.errors import NotFoundError
 from domain.recording import recorded_by_cvar
-from tenants.users import Role, UserInfo, signin
+from tenants.users import Role, UserInfo, passwords, signin
 from tenants.users.credentials import SESSION_LIFETIME
 
 IDLE = timedelta(minutes=60)  # signed out after an hour without a page
 LIFETIME = SESSION_LIFETIME  # and after a working day whatever happens
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+CHOOSING = "choose_password"  # signed in with a temporary password: their own comes first
+CHOOSE_PAGE = "web.account.choose_password"
 
 
 def secret_key(data_dir: Path) -> str:
@@ -99,6 +103,8 @@ def sign_in(user: UserInfo) -> None:
     session.permanent = True
     now = int(time.time())
     session.update(uid=str(user.id), sid=secrets.token_urlsafe(16), since=now, seen=now)
+    if passwords.must_choose(platform().access, user.id):
+        session[CHOOSING] = True
 
 
 def sign_out() -> None:
@@ -156,6 +162,8 @@ def guard() -> Response | None:
         return None
     if user is None:
         return redirect(url_for("web.signin.sign_in_page", next=request.full_path.rstrip("?")))
+    if session.get(CHOOSING) and request.endpoint != CHOOSE_PAGE:
+        return redirect(url_for(CHOOSE_PAGE, next=request.full_path.rstrip("?")))
     if permission is None:
         abort(403)
     if permission != Permission.SIGNED_IN:

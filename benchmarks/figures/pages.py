@@ -190,7 +190,7 @@ def _officer(client: FlaskClient, ctx: Context, slug: str) -> FlaskClient:
     name = f"bench-officer-{slug}"[:64]
     if name not in {u.name for u in ctx.platform.access.users()}:
         add_user(ctx.platform, name, "csp_officer", (slug,), (), display_name="Benchmark officer")
-        set_password(ctx.platform.access, name, PASSWORD)
+        set_password(ctx.platform.access, name, PASSWORD, temporary=False)
     return _sign_in(client, name)
 
 
@@ -213,7 +213,7 @@ def _signed_in(client: FlaskClient, ctx: Context, region: str) -> FlaskClient:
     name = _lead(region)
     if name not in {u.name for u in ctx.platform.access.users()}:
         add_user(ctx.platform, name, "regional_lead", (), (region,), display_name="Benchmark lead")
-        set_password(ctx.platform.access, name, PASSWORD)
+        set_password(ctx.platform.access, name, PASSWORD, temporary=False)
     return _sign_in(client, name)
 
 

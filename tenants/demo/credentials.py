@@ -1,7 +1,9 @@
 """Demo sign-in details: one known password for every demo user, and fixed two-factor secrets
 for the roles that need them, so `make run` can print how to sign in every time it runs.
 
-Only for the demo: real users set their own (``ledger users set-password``).
+Only for the demo, set as the system, not as an administrator's temporary password, so the
+demo's people sign in straight away: real users are given a temporary one
+(``ledger users set-password``) and choose their own at their first sign-in.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def ensure_demo_credentials(access: AccessRegistry, names: list[str]) -> list[st
         user = access.user(name)
         creds = credentials(access, user.id)
         if creds.password_hash is None:
-            set_password(access, name, DEMO_PASSWORD)
+            set_password(access, name, DEMO_PASSWORD, temporary=False)  # signs in straight away
         line = f"  {name} ({user.role}): password {DEMO_PASSWORD}"
         if Role(user.role) in TWO_FACTOR_ROLES:
             secret = demo_totp_secret(name)

@@ -31,18 +31,28 @@ class Credentials(LedgerAggregate):
     def __init__(self, user_id: UUID) -> None:
         self.user_id = UUID(str(user_id))
         self.password_hash: str | None = None
+        self.password_temporary = False
         self.totp_secret: str | None = None
         self.failures = 0
         self.locked_until: datetime | None = None
         self.last_code_step = -1
         self.ended_sessions: dict[str, datetime] = {}
 
+    @property
+    def must_choose_password(self) -> bool:
+        """Signed in with a password someone else chose: their own comes before any page."""
+        return self.password_hash is not None and getattr(self, "password_temporary", False)
+
     def locked_at(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
 
     @event("PasswordSet")
-    def set_password_hash(self, password_hash: str) -> None:
+    def set_password_hash(self, password_hash: str, temporary: bool = False) -> None:
+        """``temporary``: someone else (an administrator) chose it and knows it, so its owner
+        must choose their own at their next sign-in. Events stored before the field existed
+        replay as not temporary."""
         self.password_hash = password_hash
+        self.password_temporary = bool(temporary)
         self.failures, self.locked_until = 0, None
 
     @event("TwoFactorEnabled")

@@ -60,14 +60,22 @@ def credentials(access: AccessRegistry, user_id: Any) -> Credentials:
     return Credentials(user_id=user_id) if found is None else found
 
 
-def set_password(access: AccessRegistry, name: str, password: str) -> None:
+def check_strength(password: str) -> None:
+    """The one rule every password keeps, whoever chooses it."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise InvalidValueError(
             f"A password needs at least {MIN_PASSWORD} characters; three random words work well."
         )
+
+
+def set_password(access: AccessRegistry, name: str, password: str, *, temporary: bool) -> None:
+    """Give ``name`` a password. ``temporary`` when an administrator or operator chose it for
+    them: they know it too, so the user must choose their own when they next sign in (the
+    demo's known passwords are not: its people sign in straight away)."""
+    check_strength(password)
     user = access.user(name)
     creds = credentials(access, user.id)
-    creds.set_password_hash(HASHER.hash(password))
+    creds.set_password_hash(HASHER.hash(password), temporary=temporary)
     access.save(creds)
 
 
@@ -114,7 +122,7 @@ def check_password(
         if not ok:
             _fail(access, creds, now)
         if creds.password_hash and HASHER.check_needs_rehash(creds.password_hash):
-            creds.set_password_hash(HASHER.hash(password))
+            creds.set_password_hash(HASHER.hash(password), creds.must_choose_password)
         needs_code = creds.totp_secret is not None or user.role in TWO_FACTOR_ROLES
         if not needs_code:
             creds.signed_in(-1)

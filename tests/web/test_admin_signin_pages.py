@@ -37,11 +37,17 @@ def test_an_administrator_sets_a_new_users_password_and_they_sign_in_with_it(
     assert "Password set for Nia Walker" in panel and "by a secure route" in panel
     assert NEW_PASSWORD not in panel
     assert visitor.get(url + "/set").status_code == 302  # the confirmation is shown once
-    assert "Password Set" in page_text(visitor.get(f"/admin/users/{name}").data)
+    temporary = "Password Temporary: they choose their own when they next sign in"
+    assert temporary in page_text(visitor.get(f"/admin/users/{name}").data)
 
     nia = web_app.test_client()
     sign_in(nia, name, NEW_PASSWORD)
-    assert "Nia Walker" in page_text(nia.get("/", follow_redirects=True).data)
+    first = page_text(nia.get("/", follow_redirects=True).data)
+    assert "Nia Walker" in first and "Choose your own password" in first  # only Nia knows it
+    post_form(
+        nia, "/account/choose-password", {"password": "only nia knows", "confirm": "only nia knows"}
+    )
+    assert "Password Set" in page_text(visitor.get(f"/admin/users/{name}").data)
 
 
 def test_a_new_password_ends_a_lockout_and_the_old_password_stops_working(

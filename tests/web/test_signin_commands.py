@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from api.cli import main
 from api.web.session import secret_key
 from tenants.platform import bootstrap
+from tenants.users.passwords import must_choose
 from tenants.users.signin import SignInRefused, check_code, check_password
 from tests.conftest import settings_for
 
@@ -35,6 +36,7 @@ def test_an_operator_sets_a_password_and_two_factor_from_the_command_line(
         main, ["users", "set-password", "ada.admin"], input="typed twice ok\ntyped twice ok\n"
     )
     assert prompted.exit_code == 0, prompted.output
+    assert "asked to choose their own" in prompted.output
     secret = run(main, ["users", "enable-2fa", "ada.admin"]).stdout.strip().splitlines()[0]
     platform = bootstrap(settings_for("sqlite", tmp_path, ""))
     try:
@@ -42,6 +44,7 @@ def test_an_operator_sets_a_password_and_two_factor_from_the_command_line(
             check_password(platform.access, "ada.admin", "a much longer one")  # replaced since
         checked = check_password(platform.access, "ada.admin", "typed twice ok")
         assert checked.needs_code
+        assert must_choose(platform.access, checked.user.id)  # the operator knows it too
         user = check_code(platform.access, checked.user.id, pyotp.TOTP(secret).now())
         assert user.name == "ada.admin"
     finally:
