@@ -18,7 +18,7 @@ def test_a_lead_reads_who_has_access_and_removes_a_leaver(page: Page, live: Live
         live.platform, "birmingham-leaver", "csp_officer", ("birmingham",), (),
         display_name="Robin Leaver",
     )  # fmt: skip
-    set_password(live.platform.access, "birmingham-leaver", DEMO_PASSWORD)
+    set_password(live.platform.access, "birmingham-leaver", DEMO_PASSWORD, temporary=False)
     sign_in(page, LEAD)
     page.click("nav a:has-text('People')")
     expect(page.locator("h1")).to_have_text("People with access")
