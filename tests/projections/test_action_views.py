@@ -27,7 +27,7 @@ def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
 def two_partnerships_with_plans(platform: Platform) -> tuple[str, list[str]]:
     suffix = uuid.uuid4().hex[:6]
     region = f"region-{suffix}"
-    platform.registry.create_region(region, "West Midlands")
+    platform.registry.create_region(region, f"West Midlands {suffix}")
     slugs = [f"coventry-{suffix}", f"walsall-{suffix}"]
     for i, slug in enumerate(slugs):
         platform.register_tenant(slug, slug.split("-")[0].title(), region)

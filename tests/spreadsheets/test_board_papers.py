@@ -172,7 +172,7 @@ def test_the_pooled_budget_paper_holds_seed_001s_statement(
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
     tenant = f"charnwood-{suffix}"
-    platform.registry.create_region(f"leics-{suffix}", "Leicestershire & Rutland")
+    platform.registry.create_region(f"leics-{suffix}", f"Leicestershire & Rutland {suffix}")
     platform.register_tenant(tenant, "Charnwood", f"leics-{suffix}")
     with acting_as("test"), platform.ledgers.lease(tenant) as app:
         leicestershire_pooled_budget(app)
@@ -206,7 +206,7 @@ def test_the_pooled_budget_paper_as_the_ledger_had_recorded_it(
     pot was opened there is nothing to read, and the error says what to do."""
     suffix = uuid.uuid4().hex[:6]
     tenant = f"charnwood-{suffix}"
-    platform.registry.create_region(f"leics-{suffix}", "Leicestershire & Rutland")
+    platform.registry.create_region(f"leics-{suffix}", f"Leicestershire & Rutland {suffix}")
     platform.register_tenant(tenant, "Charnwood", f"leics-{suffix}")
     before = datetime.now(UTC)
     time.sleep(0.01)
