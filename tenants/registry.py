@@ -57,15 +57,22 @@ class TenantRegistry(LedgerApplication):
         # Every tenant as of the store's newest notification, checked on every call (ttl 0: never
         # stale): one query instead of one read per tenant (300) on each regional page.
         self._listing: Recent[None, tuple[TenantInfo, ...]] = self.recent(ttl=0.0, size=1)
+        self._region_listing: Recent[None, tuple[RegionInfo, ...]] = self.recent(ttl=0.0, size=1)
 
     def create_region(self, slug: str, name: str) -> RegionInfo:
         check_slug(slug, "Region")
         name = check_name(name, "Region")
-        self._save_new(lambda: Region(slug=slug, name=name), Directory.list_region, slug)
+        self._save_new(
+            lambda: Region(slug=slug, name=name),
+            Directory.list_region,
+            slug,
+            lambda: self._check_region_name(name, slug),
+        )
         return RegionInfo(slug, name)
 
     def rename_region(self, slug: str, name: str) -> None:
         region = self._region(slug)
+        self._check_region_name(check_name(name, "Region"), slug)
         region.rename(name)
         self.save(region)
 
@@ -105,6 +112,18 @@ class TenantRegistry(LedgerApplication):
                     "area it covers."
                 )
 
+    def _check_region_name(self, name: str, slug: str) -> None:
+        """Regions are told apart by name across the platform (the header, the administrator's
+        lists, a user's grants, every regional paper's title), as partnerships are within their
+        region. A create checks after loading the directory it saves with, so when two
+        administrators create one name at once, the second's retry sees the first's."""
+        for other in self.regions():
+            if other.slug != slug and _alike(other.name, name):
+                raise DuplicateError(
+                    f"There is already a region called {other.name} ({other.slug}); give this "
+                    "one a name people can tell apart, such as the police force area it covers."
+                )
+
     def place_tenant(self, slug: str, server: str) -> None:
         """Record that the tenant's store now lives on ``server`` (see ``tenants/moving.py``)."""
         self._change(slug, lambda t: t.place_on(server))
@@ -135,7 +154,10 @@ class TenantRegistry(LedgerApplication):
         return RegionInfo(r.slug, r.name)
 
     def regions(self) -> list[RegionInfo]:
-        return [self.region(slug) for slug in self._directory().regions]
+        found = self._region_listing.get(
+            None, lambda: tuple(self.region(slug) for slug in self._directory().regions)
+        )
+        return list(found)
 
     def tenants(self, region: str | None = None) -> list[TenantInfo]:
         found = self._listing.get(
@@ -170,7 +192,11 @@ class TenantRegistry(LedgerApplication):
         return Directory() if found is None else found
 
     def _save_new(
-        self, make: Callable[[], Any], listing: Callable[[Directory, str], None], slug: str
+        self,
+        make: Callable[[], Any],
+        listing: Callable[[Directory, str], None],
+        slug: str,
+        check: Callable[[], None] = lambda: None,
     ) -> None:
         for _ in range(5):  # another process may list a slug at the same moment: reload and retry
             created, directory = make(), self._directory()
@@ -178,6 +204,7 @@ class TenantRegistry(LedgerApplication):
                 raise DuplicateError(
                     f"{type(created).__name__} {slug!r} already exists; choose another slug."
                 )
+            check()
             listing(directory, slug)
             try:
                 self.save(created, directory)

@@ -7,7 +7,9 @@ PostgreSQL being unreachable is a failure, never a skip: CI must prove both stor
 The suite runs in parallel (pytest-xdist, ``-n``/``--dist loadgroup`` in pyproject.toml), so
 every test must be safe beside any other test running at the same time in another process:
 
-- names in shared services are unique: slugs through ``unique``, databases through
+- names in shared services are unique: slugs through ``unique``, and region names too (the
+  platform allows each name once: ``unique("Midshire")``, or the test's own suffix after the
+  name; a test asserting a region's name shown asserts that whole name), databases through
   ``fresh_database``, queues through ``queue_name`` and events exchanges through
   ``events_exchange`` (``LEDGER_EVENTS_EXCHANGE``), so a queue on the shared vhost hears
   only its own test's events (each worker's session has its own PostgreSQL database already);
@@ -155,7 +157,8 @@ def platform(make_platform: Callable[..., Platform]) -> Platform:
 
 @pytest.fixture
 def unique() -> Callable[[str], str]:
-    """Slugs unique to this test, so tests can share one PostgreSQL database."""
+    """Slugs (and names the platform allows once, a region's) unique to this test, so tests
+    can share one PostgreSQL database."""
     suffix = uuid.uuid4().hex[:8]
     return lambda stem: f"{stem}-{suffix}"
 

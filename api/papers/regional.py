@@ -11,6 +11,7 @@ from api.charts import timeliness_charts
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
 from api.schemas.views import (
+    ActionCountsOut,
     RegionalActionsOut,
     RegionalDhrCountsOut,
     RegionalMoneyOut,
@@ -29,6 +30,7 @@ from projections.queries import (
     shared_themes,
     timeliness,
 )
+from projections.queries.actions import RegionalActions
 from projections.queries.dashboard import ThemeMatrix, theme_matrix
 from projections.queries.themes import with_labels
 
@@ -57,13 +59,12 @@ def regional_paper(
     theme_view = with_labels(shared_themes(views, ask.region, **kw), dict(ask.theme_labels))
     themes = RegionalThemesOut().dump(theme_view)
     matrix = theme_matrix(views, ask.region, ask.until, theme_view, since=ask.since)
-    actions = RegionalActionsOut().dump(
-        # every action outstanding on the period's last day, whenever it was planned: counted
-        # over the period alone, a year's paper said 0 overdue where the dashboard said 42
-        with_labels(
-            action_counts(views, ask.region, **{**stood, "since": None}), dict(ask.theme_labels)
-        )
+    # every action outstanding on the period's last day, whenever it was planned: counted
+    # over the period alone, a year's paper said 0 overdue where the dashboard said 42
+    action_view = with_labels(
+        action_counts(views, ask.region, **{**stood, "since": None}), dict(ask.theme_labels)
     )
+    actions = RegionalActionsOut().dump(action_view)
     cash = RegionalMoneyOut().dump(money(views, ask.region, **kw))
     total, n = counts["total"], len(counts["rows"])
     since, until = date.fromisoformat(counts["since"]), date.fromisoformat(counts["until"])
@@ -206,10 +207,12 @@ def regional_paper(
                         "Table 4a: actions by owner agency",
                         "Owners are counted by the kind of agency (police, health, housing, ...) "
                         "unless the region's partner directory names them, so 'Police' and "
-                        "the force's full name are one row; plans' own wording stays with the "
-                        "partnerships.",
+                        "the force's full name are one row. Under each kind, its bodies in the "
+                        "directory, named as the master action plans' downloads name them "
+                        "('Health: Acute Hospital Trust'); plans' own wording for an owner the "
+                        "directory does not know stays with the partnerships.",
                         act[1],
-                        act[1].rows_of(actions),
+                        owner_rows(action_view),
                     ),
                     PaperTable(
                         "Table 4b: actions by theme",
@@ -260,6 +263,17 @@ def regional_paper(
         contact=ask.contact,
         facts=(("Period", window), *ask.recorded_facts, ("Partnerships", str(n))),
     )
+
+
+def owner_rows(view: RegionalActions) -> list[dict[str, Any]]:
+    """Table 4a's rows: each kind of owner, then each body of the partner directory it counts
+    ("Health: Acute Hospital Trust"), so a figure can be found in the master plan's download,
+    which names each action's owner by the directory."""
+    out, rows = ActionCountsOut(), []
+    for row in view.by_owner:
+        rows.append(out.dump(row))
+        rows += [{**out.dump(b), "label": f"{row.label}: {b.label}"} for b in row.bodies]
+    return rows
 
 
 def _timeliness_sentence(overall: dict[str, Any], until: date) -> str:

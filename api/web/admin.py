@@ -62,7 +62,7 @@ def _confirm(
 @requires(Permission.ADMIN)
 def regions() -> Any:
     form = RegionForm()
-    page = FormPage(form, form.slug)
+    page = FormPage(form, lambda words: form.name if "called" in words else form.slug)
     if page.submitted():
         with page.refusals(), in_page_words(_taken("a region", form.slug.data)):
             platform().registry.create_region(form.slug.data or "", form.name.data or "")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
@@ -29,7 +30,7 @@ from api.web.agency_choices import agency_names
 from api.web.fields import GovDate, LinkForm, error_list
 from api.web.history_names import money_names
 from api.web.history_words import Named, timeline
-from api.web.navigation import home_for, section
+from api.web.navigation import home_for, home_url, section
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
@@ -88,6 +89,30 @@ def granted(user: UserInfo) -> list[GrantedRegion]:
     )
 
 
+def _back(text: str, href: str) -> tuple[str, str]:
+    """The back link: for an auditor, the auditor's page above this one (``text``, ``href``).
+    A partnership's officers and lead may read these pages too (a pot's history is linked
+    from their Money page) but not the auditor's list of partnerships above them, which
+    would answer 403: theirs goes back to the page they came from, else their start page."""
+    user: UserInfo = g.user
+    if user.role is Role.AUDITOR:
+        return text, href
+    return "Back", _came_from() or home_url(user)
+
+
+def _came_from() -> str | None:
+    """The page of the service outside the auditor's pages that the reader followed a link
+    from (the Referer, which ``Referrer-Policy: same-origin`` sends only within the site):
+    one of the auditor's pages would lead on up to their list."""
+    found = urlsplit(request.referrer or "")
+    audit = url_for("web.auditing.picker").removesuffix("partnerships")
+    if found.netloc != request.host or not found.path.startswith("/"):
+        return None
+    if found.path.startswith(audit):
+        return None
+    return found.path + (f"?{found.query}" if found.query else "")
+
+
 @bp.route("/partnerships")
 @requires(Permission.AUDIT_LOG)
 def picker() -> Any:
@@ -141,6 +166,7 @@ def _partnership_page(tenant: str, **extra: Any) -> Any:
     return render_template(
         "audit/partnership.html",
         tenant=info,
+        back=_back("Partnerships you audit", url_for("web.auditing.picker")),
         region=platform().registry.region(info.region),
         cases=cases,
         unreadable=left_out.count,
@@ -151,6 +177,12 @@ def _partnership_page(tenant: str, **extra: Any) -> Any:
         protective_marking=True,
         **extra,
     )
+
+
+def _partnership_back(tenant: str) -> tuple[str, str]:
+    """Back to the auditor's page of the partnership (for anyone else, ``_back``'s)."""
+    name = platform().registry.tenant(tenant).name
+    return _back(name, url_for("web.auditing.partnership", tenant=tenant))
 
 
 def _words(
@@ -239,6 +271,7 @@ def case_history(tenant: str, review: UUID) -> Any:
         tenant=platform().registry.tenant(tenant),
         kind="Case",
         heading=heading,
+        back=_partnership_back(tenant),
         lines=lines,
         agencies=agencies,
         protective_marking=True,
@@ -286,6 +319,7 @@ def budget_history(tenant: str, budget: UUID) -> Any:
         tenant=platform().registry.tenant(tenant),
         kind="Budget",
         heading=listing.name,
+        back=_partnership_back(tenant),
         **history,
     )
 

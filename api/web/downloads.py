@@ -242,12 +242,14 @@ def region_pot_paper(region: str, pool: UUID, fmt: str) -> Response:
 @requires(Permission.SHARED_READ)
 def group_plan_table(region: str, key: str, fmt: str) -> Response:
     """A group's master plan as its page shows it, for those who may read the group; or as
-    recorded by the end of ``?as_recorded=DAY``."""
+    recorded by the end of ``?as_recorded=DAY``. Named with the day it judges what is overdue,
+    as its paper and a partnership's plan paper are (as recorded, ``as_recorded`` names it)."""
     at = _recorded()
     group, plan = master_plan_rows(region, key, None, at)
     context = whose(platform(), region)  # the table's own notes name the group
     count, said = sum(plan["left_out"].values()), each_left_out_words(plan["left_out"])
-    return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context, at, count, said)
+    name = f"{key}-master-action-plan" + ("" if at else f"-{uk_today().isoformat()}")
+    return _file(GROUP_PLAN, plan, fmt, name, context, at, count, said)
 
 
 @bp.route("/regions/<region>/groups/<key>/papers/master-action-plan.<fmt>")

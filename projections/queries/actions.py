@@ -7,10 +7,11 @@ made; 'overdue' is judged on ``today``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Unpack
 
+from domain.actionplan.agencies import agency_code, owner_ref
 from domain.themes import DEFAULT_THEMES
 from projections.model import region_source
 from projections.port import ViewStore
@@ -27,6 +28,9 @@ class ActionCounts:
     overdue: int  # open and due before today
     awaiting_impact_review: int  # completed, impact not yet reviewed
     impact_review_overdue: int  # ... and the impact review is past due
+    # an owner agency's row: the partner directory's bodies its actions' owners stand for
+    # (key the directory's; "" for owners it does not know), when they are not the row itself
+    bodies: tuple[ActionCounts, ...] = field(default=(), kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,8 @@ COUNTS_ON = (
 )
 
 # One statement for the three groupings: each action's four counts are worked out once (``f``),
-# then summed by partnership, by owner, and by theme: per recommendation first (about two
+# then summed by partnership, by owner (its code and fingerprint, ``action_owners``: which
+# directory body it stands for is found in Python), and by theme: per recommendation first (about two
 # actions each), then joined to the recommendation's themes (about two each) by their key.
 # Three statements re-read and re-tested the same actions, the theme one over every
 # (action, theme) pair, and cost two more round trips. The keys are grouped and joined bytewise
@@ -81,12 +86,14 @@ COUNTS_ON = (
 GROUPED = """
 WITH f AS (
   SELECT a.tenant{bytewise} AS tenant, a.owner{bytewise} AS owner, a.rec_id{bytewise} AS rec_id,
-    @FLAGS@ FROM {@TABLE@} a
+    COALESCE(o.owner_ref, '') AS owner_ref, @FLAGS@ FROM {@TABLE@} a
+  LEFT JOIN {action_owners} o ON o.tenant = a.tenant AND o.action_id = a.action_id
   WHERE a.tenant IN (@TENANTS@) AND a.made_on BETWEEN ? AND ?@AND@
 )
 SELECT 0, tenant, SUM(c0), SUM(c1), SUM(c2), SUM(c3) FROM f GROUP BY tenant
 UNION ALL
-SELECT 1, owner, SUM(c0), SUM(c1), SUM(c2), SUM(c3) FROM f GROUP BY owner
+SELECT 1, owner || ' ' || owner_ref, SUM(c0), SUM(c1), SUM(c2), SUM(c3) FROM f
+GROUP BY owner, owner_ref
 UNION ALL
 SELECT 2, r.theme{bytewise}, SUM(g.c0), SUM(g.c1), SUM(g.c2), SUM(g.c3)
 FROM (SELECT tenant, rec_id, SUM(c0) AS c0, SUM(c1) AS c1, SUM(c2) AS c2, SUM(c3) AS c3
@@ -103,8 +110,8 @@ def action_counts(views: ViewStore, region: str, **options: Unpack[Range]) -> Re
     on = options.get("on")
     with regional(views, region, **options) as q:
         snap, members = q.snap, q.members
-        by_csp, by_owner_raw, by_theme = _grouped(snap, q.slugs, q.today, q.window, on)
-        by_owner, owner_labels = _by_partner(snap, region, by_owner_raw)
+        by_csp, by_owner_ref, by_theme = _grouped(snap, q.slugs, q.today, q.window, on)
+        by_owner, owner_labels, bodies = _by_partner(snap, region, by_owner_ref)
     rows = tuple(ActionCounts(s, n, *by_csp.get(s, (0, 0, 0, 0))) for s, n in members)
     total = ActionCounts("", "Total", *(sum(c[i] for c in by_csp.values()) for i in range(4)))
     return RegionalActions(
@@ -114,7 +121,10 @@ def action_counts(views: ViewStore, region: str, **options: Unpack[Range]) -> Re
         q.today,
         by_csp=rows,
         by_owner=tuple(
-            ActionCounts(k, owner_label(k, owner_labels), *v) for k, v in sorted(by_owner.items())
+            _with_bodies(
+                ActionCounts(k, owner_label(k, owner_labels), *v), bodies.get(k, {}), owner_labels
+            )
+            for k, v in sorted(by_owner.items())
         ),
         by_theme=tuple(  # the most overdue first: where a call for change is most needed
             ActionCounts(k, LABELS.get(k, k), *v)
@@ -127,7 +137,8 @@ def action_counts(views: ViewStore, region: str, **options: Unpack[Range]) -> Re
 def _grouped(
     snap: Snapshot, slugs: list[str], today: date, window: tuple[str, str], on: date | None
 ) -> tuple[Counts, Counts, Counts]:
-    """(by partnership, by owner, by theme), live or ``on`` a past day, in one statement."""
+    """(by partnership, by owner's code and ``owner_ref`` as "<code> <ref>", by theme), live
+    or ``on`` a past day, in one statement."""
     flags = ", ".join(
         f"CASE WHEN {c} THEN 1 ELSE 0 END AS c{i}"
         for i, c in enumerate(COUNTS if on is None else COUNTS_ON)
@@ -180,15 +191,46 @@ def partner_directory(snap: Snapshot, region: str) -> tuple[dict[str, str], dict
 
 
 def _by_partner(
-    snap: Snapshot, region: str, counts: dict[str, tuple[int, int, int, int]]
-) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, str]]:
-    """Merge owners that the region's partner directory says are one body ('Police' and
-    'West Midlands Police'), keyed by its directory key; other owners stay as written."""
+    snap: Snapshot, region: str, by_owner_ref: Counts
+) -> tuple[Counts, dict[str, str], dict[str, Counts]]:
+    """Rows by kind of owner, merging those the region's partner directory says are one body
+    ('Police' and 'West Midlands Police'), keyed by its directory key; and within each row, the
+    directory's bodies its actions' owners stand for, found by key, name or alias as
+    ``PartnerDirectory.resolve`` finds them ("" for an owner it does not know). An owner the
+    directory knows is of the kind its name is, however it was recorded (a key says none)."""
     names, aliases = partner_directory(snap, region)
     lookup = {_norm(n): k for k, n in names.items()} | {k: k for k in names} | aliases
-    merged: dict[str, tuple[int, int, int, int]] = {}
-    for owner, values in counts.items():
-        key = lookup.get(owner) or lookup.get(_norm(owner)) or owner
-        before = merged.get(key, (0, 0, 0, 0))
-        merged[key] = tuple(a + b for a, b in zip(before, values, strict=True))  # type: ignore[assignment]
-    return merged, names
+    refs = (
+        {owner_ref(n): k for k, n in names.items()}
+        | {owner_ref(alias): k for alias, k in aliases.items()}
+        | {owner_ref(k): k for k in names}
+    )
+    merged: Counts = {}
+    bodies: dict[str, Counts] = {}
+    for pair, values in by_owner_ref.items():
+        code, _, ref = pair.rpartition(" ")
+        body = refs.get(ref, "") if ref else NOT_YET  # "": action_owners has yet to catch up
+        kind = agency_code(names[body]) if body in names else code
+        row = lookup.get(kind) or kind
+        _add(merged, row, values)
+        _add(bodies.setdefault(row, {}), body, values)
+    return merged, names, bodies
+
+
+def _add(counts: Counts, key: str, values: tuple[int, int, int, int]) -> None:
+    before = counts.get(key, (0, 0, 0, 0))
+    counts[key] = tuple(a + b for a, b in zip(before, values, strict=True))  # type: ignore[assignment]
+
+
+NOT_IN_DIRECTORY = "owners not in the region's partner directory"  # after "Health: "
+NOT_YET = "?"  # an action whose owner's fingerprint is not yet projected: no key is "?"
+
+
+def _with_bodies(row: ActionCounts, bodies: Counts, names: dict[str, str]) -> ActionCounts:
+    """The row with the bodies it counts, by the directory's names (owners it does not know
+    last), unless its one body is the row itself (a row the directory already names) or some
+    are not yet known (a store started before ``action_owners``, still catching up)."""
+    if list(bodies) in ([row.key], []) or NOT_YET in bodies:
+        return row
+    named = (ActionCounts(k, names.get(k, NOT_IN_DIRECTORY), *v) for k, v in bodies.items())
+    return replace(row, bodies=tuple(sorted(named, key=lambda b: (b.key == "", b.label))))

@@ -2,6 +2,7 @@
 
 from projections.model import ReadModel
 from projections.views.action_days import ActionDays
+from projections.views.action_owners import ActionOwners
 from projections.views.actionplan import ActionPlans
 from projections.views.dhr import ReviewCases
 from projections.views.directory import Directory
@@ -19,6 +20,7 @@ def all_models() -> list[ReadModel]:
         ActionDays(),
         RegionMoney(),
         ImrClocks(),
+        ActionOwners(),
     ]
 
 

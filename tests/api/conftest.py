@@ -57,8 +57,8 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def world(platform: Platform, unique: Callable[[str], str]) -> World:
     w = World(unique("region"), unique("elsewhere"), unique("csp"), unique("next"), unique("far"))
-    platform.registry.create_region(w.region, "Region")
-    platform.registry.create_region(w.other_region, "Elsewhere")
+    platform.registry.create_region(w.region, unique("Region"))
+    platform.registry.create_region(w.other_region, unique("Elsewhere"))
     platform.register_tenant(w.tenant, "Our CSP", w.region)
     platform.register_tenant(w.neighbour, "Next CSP", w.region)
     platform.register_tenant(w.stranger, "Far CSP", w.other_region)

@@ -28,9 +28,11 @@ def test_reusing_a_key_for_a_different_request_is_refused(client, world: World, 
     headers = world.auth("admin", **{"Idempotency-Key": unique("key")})
     assert (
         client.post(
-            "/api/v1/regions", json={"slug": unique("reg"), "name": "A"}, headers=headers
+            "/api/v1/regions", json={"slug": unique("reg"), "name": unique("A")}, headers=headers
         ).status_code
         == 201
     )
-    r = client.post("/api/v1/regions", json={"slug": unique("other"), "name": "B"}, headers=headers)
+    r = client.post(
+        "/api/v1/regions", json={"slug": unique("other"), "name": unique("B")}, headers=headers
+    )
     assert r.status_code == 422 and "new key" in body(r)["detail"]

@@ -138,7 +138,7 @@ def test_the_cli_writes_csv_and_the_schema(
     monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
     p = bootstrap()
     region, tenant = unique("region"), unique("csp")
-    p.registry.create_region(region, "Region")
+    p.registry.create_region(region, unique("Region"))
     p.register_tenant(tenant, "Our CSP", region)
     refs = plant_cases(p, tenant)
     p.close()

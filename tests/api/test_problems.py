@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask.testing import FlaskClient
 
+from tenants.platform import Platform
 from tests.api.conftest import World, body
 
 
@@ -59,6 +62,34 @@ def test_a_domain_refusal_is_a_problem_that_says_what_to_do(
         "/api/v1/regions", json={"slug": world.region, "name": "Again"}, headers=world.auth("admin")
     )
     assert r.status_code == 409 and "choose another slug" in body(r)["detail"]
+
+
+def test_a_region_name_people_would_read_as_another_is_refused_saying_what_to_do(
+    client: FlaskClient, world: World, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Creating or renaming a region into another's name, spaced or cased otherwise, is a 409
+    naming the region it clashes with; nothing is recorded."""
+    taken = platform.registry.region(world.region).name
+    created = client.post(
+        "/api/v1/regions",
+        json={"slug": unique("again"), "name": f"  {taken.upper()} "},
+        headers=world.auth("admin"),
+    )
+    assert created.status_code == 409 and created.mimetype == "application/problem+json"
+    assert body(created)["detail"] == (
+        f"There is already a region called {taken} ({world.region}); give this one a name "
+        "people can tell apart, such as the police force area it covers."
+    )
+    assert unique("again") not in [r.slug for r in platform.registry.regions()]
+    url = f"/api/v1/regions/{world.other_region}"
+    etag = client.get(url, headers=world.auth("admin")).headers["ETag"]
+    renamed = client.post(
+        f"{url}/name",
+        json={"name": taken.lower()},
+        headers=world.auth("admin", **{"If-Match": etag}),
+    )
+    assert renamed.status_code == 409 and f"called {taken} " in body(renamed)["detail"]
+    assert platform.registry.region(world.other_region).name != taken.lower()
 
 
 def test_unknown_routes_and_methods_are_problems(client: FlaskClient, world: World) -> None:

@@ -73,7 +73,7 @@ def test_lagging_views_make_it_unready_saying_by_how_much(strict_app: Flask) -> 
             thread.join(timeout=10)
         service.stopping.clear()
         region, slug = f"r-{uuid.uuid4().hex[:6]}", f"t-{uuid.uuid4().hex[:6]}"
-        platform.registry.create_region(region, "R")
+        platform.registry.create_region(region, f"Region {region}")
         platform.register_tenant(slug, "T", region)
         with platform.ledgers.lease(slug) as app:
             for n in range(3):
@@ -96,7 +96,7 @@ def test_a_region_ledgers_events_are_no_lag_for_the_partnerships_views(
     """The OPCC's directory and money are applied by the region's own read models; counting
     them against every partnership's models kept /readyz at 503 for ever after the demo."""
     region, slug = f"r-{uuid.uuid4().hex[:6]}", f"t-{uuid.uuid4().hex[:6]}"
-    platform.registry.create_region(region, "R")
+    platform.registry.create_region(region, f"Region {region}")
     platform.register_tenant(slug, "T", region)
     with platform.region_ledgers.lease(region) as ledger:
         for n in range(5):

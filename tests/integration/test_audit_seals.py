@@ -14,7 +14,7 @@ from tenants.platform import Platform
 
 def tenant_with_cases(platform: Platform, unique: Callable[[str], str], cases: int = 3) -> str:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "R")
+    platform.registry.create_region(region, unique("R"))
     platform.register_tenant(slug, f"CSP {slug}", region)
     with platform.ledgers.lease(slug) as ledger:
         for n in range(cases):

@@ -27,7 +27,7 @@ from tenants.platform import Platform
 
 def tenant(platform: Platform, unique: Callable[[str], str]) -> tuple[str, str]:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(region, unique("Region"))
     platform.register_tenant(slug, f"CSP {slug}", region)
     return region, slug
 

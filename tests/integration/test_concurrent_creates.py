@@ -13,7 +13,7 @@ def test_concurrent_notifications_in_one_tenant_all_land(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
     region, tenant = unique("region"), unique("csp")
-    platform.registry.create_region(region, "R")
+    platform.registry.create_region(region, unique("R"))
     platform.register_tenant(tenant, f"CSP {tenant}", region)
 
     def notify(n: int) -> None:

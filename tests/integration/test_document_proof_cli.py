@@ -22,7 +22,7 @@ def test_a_document_is_proven_against_the_chain_from_the_command_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(region, unique("Region"))
     platform.register_tenant(slug, f"CSP {slug}", region)
     letter = b"Quality assurance panel letter"
     with platform.ledgers.lease(slug) as ledger:

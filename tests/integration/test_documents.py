@@ -27,7 +27,7 @@ TODAY = date(2024, 6, 1)
 
 def a_case(platform: Platform, unique: Callable[[str], str]) -> tuple[str, UUID]:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(region, unique("Region"))
     platform.register_tenant(slug, f"CSP {slug}", region)
     with platform.ledgers.lease(slug) as ledger:
         review = ledger.reviews.notify(

@@ -23,7 +23,7 @@ from tests.integration.at_rest import readable_in
 
 def tenant(platform: Platform, unique: Callable[[str], str]) -> str:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(region, unique("Region"))
     platform.register_tenant(slug, f"CSP {slug}", region)
     return slug
 
@@ -74,7 +74,7 @@ def test_a_store_written_before_encryption_still_loads_and_verifies(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(region, unique("Region"))
     info = platform.registry.register_tenant(slug, f"CSP {slug}", region)
     factory = platform.stores.factory(info.store_area, PartnershipLedger.app_name(slug))
     factory.area_cipher = None  # type: ignore[attr-defined]  # as the code before encryption wrote
@@ -164,7 +164,7 @@ def test_a_store_has_its_key_from_the_start_and_a_rotation_elsewhere_is_noticed_
     store this process has open, then one read of the rotated store's own keys each."""
     first, second = make_platform(), make_platform()
     region = unique("region")
-    first.registry.create_region(region, "Region")
+    first.registry.create_region(region, unique("Region"))
     slugs = [unique(f"csp{n}") for n in range(3)]
     areas = [first.register_tenant(slug, f"CSP {slug}", region).store_area for slug in slugs]
     assert [second.stores.keyring.numbers(area) for area in areas] == [[1], [1], [1]]

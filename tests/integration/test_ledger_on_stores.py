@@ -24,7 +24,7 @@ from tests.projections.support import WEST_MIDLANDS
 def a_tenant(platform: Platform, unique: Callable[[str], str], stem: str = "csp") -> str:
     region = unique("region")
     if region not in {r.slug for r in platform.registry.regions()}:
-        platform.registry.create_region(region, "Region")
+        platform.registry.create_region(region, unique("Region"))
     slug = unique(stem)
     platform.register_tenant(slug, stem.title(), region)
     return slug

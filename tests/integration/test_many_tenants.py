@@ -23,7 +23,7 @@ def test_three_hundred_tenants_share_one_bounded_pool(
     )
     assert isinstance(platform.stores, PostgresStores)
     region = unique("nation")
-    platform.registry.create_region(region, "Synthetic")
+    platform.registry.create_region(region, unique("Synthetic"))
     slugs = [unique(f"t{n:03d}") for n in range(TENANTS)]
     for slug in slugs:
         platform.register_tenant(slug, slug, region)

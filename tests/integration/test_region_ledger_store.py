@@ -18,7 +18,7 @@ DAY = date(2016, 4, 1)
 
 def region_with_partners(platform: Platform, unique: Callable[[str], str]) -> str:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "R")
+    platform.registry.create_region(region, unique("R"))
     platform.register_tenant(slug, f"CSP {slug}", region)
     with platform.region_ledgers.lease(region) as ledger:
         ledger.partners.add(slug, "CSP", "csp", DAY, tenant=slug)

@@ -40,6 +40,7 @@ class World:
     review_b: UUID
     action_late: UUID
     emails: dict[str, str]
+    region_name: str  # unique to the test: the platform allows a region's name once
 
     def address(self, who: str) -> str:
         return self.emails[who]
@@ -52,8 +53,9 @@ def settings(server: MailServer) -> MailSettings:
 def build(platform: Platform, unique: Callable[[str], str]) -> World:
     region, other = unique("region"), unique("far")
     mine, neighbour, stranger = unique("csp"), unique("next"), unique("away")
-    platform.registry.create_region(region, "Region")
-    platform.registry.create_region(other, "Far region")
+    region_name = unique("Region")
+    platform.registry.create_region(region, region_name)
+    platform.registry.create_region(other, unique("Far region"))
     platform.register_tenant(mine, "Our Partnership", region)
     platform.register_tenant(neighbour, "Next Partnership", region)
     platform.register_tenant(stranger, "Far Partnership", other)
@@ -110,7 +112,9 @@ def build(platform: Platform, unique: Callable[[str], str]) -> World:
             platform, name, role, tenants, regions, display_name=who.title(), email=emails[who]
         )
     add_user(platform, unique("silent"), "csp_officer", (mine,), (), display_name="No Email")
-    return World(region, mine, neighbour, stranger, review_a, review_b, action_late, emails)
+    return World(
+        region, mine, neighbour, stranger, review_a, review_b, action_late, emails, region_name
+    )
 
 
 def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships(
@@ -289,7 +293,7 @@ def test_opcc_staff_are_reminded_of_their_regions_commissioning_milestones(
     (mail,) = mail_server.inbox.to(f"{opcc}@opcc.example")
     text = text_of(mail)
     assert "2 things need you" in mail["Subject"]
-    assert "Region: Commissioning milestones not yet recorded as reached" in text
+    assert f"{w.region_name}: Commissioning milestones not yet recorded as reached" in text
     assert "Tender advertised, City refuge: was due 1 June 2024, 9 days late" in text
     assert "Contract awarded, City refuge: due 20 June 2024" in text
     assert f"{BASE}/regions/{w.region}/services/refuge" in text
@@ -325,7 +329,7 @@ def test_opcc_staff_are_told_once_a_week_of_funding_ending_within_six_months(
     (notice,) = mail_server.inbox.to(address)
     assert "funding ends within six months for 1 commissioned service" in notice["Subject"]
     text = text_of(notice)
-    assert "Region: Commissioned services whose funding ends within six months" in text
+    assert f"{w.region_name}: Commissioned services whose funding ends within six months" in text
     assert "City refuge: funded to 30 September 2024" in text
     assert f"{BASE}/regions/{w.region}/services/refuge" in text
     assert "County outreach" not in text

@@ -13,7 +13,7 @@ from tenants.platform import Platform
 
 def two_tenants(platform: Platform, unique: Callable[[str], str]) -> tuple[str, str]:
     region = unique("region")
-    platform.registry.create_region(region, "R")
+    platform.registry.create_region(region, unique("R"))
     a, b = unique("alpha"), unique("beta")
     platform.register_tenant(a, "Alpha", region)
     platform.register_tenant(b, "Beta", region)
@@ -55,7 +55,7 @@ def test_idle_tenants_are_closed_and_reopen_intact(
 ) -> None:
     platform = make_platform(LEDGER_OPEN_TENANTS="2")
     region = unique("region")
-    platform.registry.create_region(region, "R")
+    platform.registry.create_region(region, unique("R"))
     slugs = [unique(f"csp{n}") for n in range(5)]
     for slug in slugs:
         platform.register_tenant(slug, slug, region)

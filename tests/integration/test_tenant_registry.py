@@ -17,7 +17,7 @@ def test_registering_a_tenant_creates_its_own_store(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
     region, tenant = unique("region"), unique("csp")
-    platform.registry.create_region(region, "Test Region")
+    platform.registry.create_region(region, unique("Test Region"))
     info = platform.register_tenant(tenant, "Test CSP", region)
     assert platform.stores.area_exists(info.store_area)
     assert [t.slug for t in platform.registry.tenants(region)] == [tenant]
@@ -27,10 +27,10 @@ def test_duplicate_and_unknown_slugs_are_clear_errors(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
     region = unique("region")
-    platform.registry.create_region(region, "R")
+    platform.registry.create_region(region, unique("R"))
     platform.register_tenant(unique("csp"), "A", region)
     with pytest.raises(DuplicateError, match="already exists"):
-        platform.registry.create_region(region, "Again")
+        platform.registry.create_region(region, unique("Again"))
     with pytest.raises(DuplicateError, match="already exists"):
         platform.register_tenant(unique("csp"), "Again", region)
     with pytest.raises(NotFoundError, match="No region"):
@@ -47,8 +47,8 @@ def test_a_partnership_cannot_take_a_name_its_region_already_reads(
     """Two rows called Birmingham on the West Midlands dashboard could not be told apart; the
     same name in another region, or one an offboarded partnership had, is another matter."""
     region, elsewhere = unique("region"), unique("elsewhere")
-    platform.registry.create_region(region, "Region")
-    platform.registry.create_region(elsewhere, "Elsewhere")
+    platform.registry.create_region(region, unique("Region"))
+    platform.registry.create_region(elsewhere, unique("Elsewhere"))
     first = platform.register_tenant(unique("birmingham"), "Birmingham", region)
     before = [t.slug for t in platform.registry.tenants(region)]
     with pytest.raises(DuplicateError, match="already has a partnership called Birmingham"):
@@ -67,13 +67,40 @@ def test_a_partnership_cannot_take_a_name_its_region_already_reads(
     assert platform.registry.tenant(moving.slug).region == region
 
 
+def test_a_region_cannot_take_a_name_another_region_already_has(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Regions are told apart by name everywhere people choose one (a user's grants, the
+    administrator's lists, a paper's title): "West  Midlands" or "west midlands" beside West
+    Midlands could not be. The name is unique to the test, as the PostgreSQL database is shared."""
+    name = unique("West Midlands")
+    first, second = unique("wm"), unique("wm-again")
+    platform.registry.create_region(first, name)
+    before = platform.registry.regions()
+    for alike in (name.replace(" ", "  "), f" {name.lower()} ", name.upper()):
+        with pytest.raises(DuplicateError) as refused:
+            platform.registry.create_region(second, alike)
+        assert str(refused.value) == (
+            f"There is already a region called {name} ({first}); give this one a name people "
+            "can tell apart, such as the police force area it covers."
+        )
+    assert platform.registry.regions() == before  # nothing recorded
+    other = unique("staffs")
+    platform.registry.create_region(other, unique("Staffordshire"))
+    with pytest.raises(DuplicateError, match=f"already a region called {name} "):
+        platform.registry.rename_region(other, name.lower())
+    assert platform.registry.region(other).name == unique("Staffordshire")
+    platform.registry.rename_region(first, name.upper())  # its own name, written otherwise
+    assert platform.registry.region(first).name == name.upper()
+
+
 def test_tenant_lifecycle_is_recorded_with_the_operator(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
     first, second, tenant = unique("first"), unique("second"), unique("csp")
     with acting_as("admin-7"):
-        platform.registry.create_region(first, "First")
-        platform.registry.create_region(second, "Second")
+        platform.registry.create_region(first, unique("First"))
+        platform.registry.create_region(second, unique("Second"))
         platform.register_tenant(tenant, f"CSP {tenant}", first)
         platform.registry.rename_tenant(tenant, "Renamed CSP")
         platform.registry.move_tenant(tenant, second)
@@ -105,7 +132,7 @@ def test_a_restart_loses_and_duplicates_nothing(
 ) -> None:
     region = unique("region")
     first = make_platform()
-    first.registry.create_region(region, "R")
+    first.registry.create_region(region, unique("R"))
     for n in range(3):
         first.register_tenant(unique(f"csp{n}"), f"CSP {n}", region)
     before = first.registry.tenants(region)

@@ -23,7 +23,7 @@ TODAY = date(2024, 6, 1)
 
 def tenant(platform: Platform, unique: Callable[[str], str]) -> str:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(region, unique("Region"))
     platform.register_tenant(slug, f"CSP {slug}", region)
     return slug
 

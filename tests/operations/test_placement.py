@@ -34,7 +34,7 @@ def test_a_tenant_cannot_move_to_where_it_already_lives_or_off_sqlite(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
     region, slug = unique("region"), unique("csp")
-    platform.registry.create_region(region, "R")
+    platform.registry.create_region(region, unique("R"))
     platform.register_tenant(slug, f"CSP {slug}", region)
     if platform.settings.postgres is None:
         with pytest.raises(InvalidValueError, match="SQLite"):

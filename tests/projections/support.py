@@ -82,9 +82,10 @@ def submit(app: PartnershipLedger, rid: UUID, incident: date) -> None:
 
 
 def seed_west_midlands(platform: Platform, suffix: str) -> tuple[str, dict[str, str]]:
-    """The region of the seed table; returns the region slug and seed key -> tenant slug."""
+    """The region of the seed table, named "West Midlands <suffix>" (the platform allows a
+    region's name once); returns the region slug and seed key -> tenant slug."""
     region = f"west-midlands-{suffix}"
-    platform.registry.create_region(region, "West Midlands")
+    platform.registry.create_region(region, f"West Midlands {suffix}")
     slugs = {}
     for key, (name, commenced, completed) in WEST_MIDLANDS.items():
         slug = slugs[key] = f"{key}-{suffix}"

@@ -31,7 +31,7 @@ def views_of(platform: Platform) -> ViewStore:
 def caught_up(views: ViewStore, platform: Platform, models: list) -> None:
     install(views, models)
     sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
-    for source in (REGISTRY_SOURCE, *sources.tenants()):
+    for source in (REGISTRY_SOURCE, *sources.tenants(), *sources.regions()):
         catch_up(views, models, sources, source)
 
 
@@ -56,3 +56,28 @@ def test_a_store_built_before_action_days_builds_them_from_history_and_counts_by
     assert (after.open, after.awaiting_impact_review, after.impact_review_overdue) == (1, 1, 0)
     owners = {row.key: row.overdue for row in due.by_owner}
     assert owners == {"health": 0, "police": 2}  # agency codes, never the typed text
+
+
+def test_a_store_built_before_action_owners_names_the_bodies_once_it_has_caught_up(
+    platform: Platform,
+) -> None:
+    """Upgrading needs no rebuild: the new model builds from history on the next start, and
+    until then each kind of owner is counted as before, its bodies not yet named."""
+    region, _ = two_partnerships_with_plans(platform)
+    with platform.region_ledgers.lease(region) as shared:
+        shared.partners.add("ccg", "Clinical Commissioning Group", "health", date(2014, 1, 1))
+        shared.partners.map_name("CCG", "ccg", date(2014, 1, 1))
+    views = views_of(platform)
+    try:
+        older = [m for m in all_models() if m.name != "action_owners"]
+        caught_up(views, platform, older)
+        install(views, all_models())  # started, not caught up yet
+        before = action_counts(views, region, on=date(2015, 2, 15))
+        caught_up(views, platform, all_models())
+        after = action_counts(views, region, on=date(2015, 2, 15))
+    finally:
+        views.close()
+    health = {r.key: r for r in before.by_owner}["health"]
+    assert (health.open, health.bodies) == (2, ())  # counted, bodies named once caught up
+    health = {r.key: r for r in after.by_owner}["health"]
+    assert [(b.label, b.open) for b in health.bodies] == [("Clinical Commissioning Group", 2)]

@@ -27,7 +27,7 @@ def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
 def two_partnerships_with_plans(platform: Platform) -> tuple[str, list[str]]:
     suffix = uuid.uuid4().hex[:6]
     region = f"region-{suffix}"
-    platform.registry.create_region(region, "West Midlands")
+    platform.registry.create_region(region, f"West Midlands {suffix}")
     slugs = [f"coventry-{suffix}", f"walsall-{suffix}"]
     for i, slug in enumerate(slugs):
         platform.register_tenant(slug, slug.split("-")[0].title(), region)
@@ -127,3 +127,46 @@ def test_a_read_model_an_earlier_version_built_is_rebuilt_by_the_combined_proces
         )
     assert row is not None and (int(row[0]), int(row[1])) == (before + 1, model.version)
     assert shared_themes(service.views, region) == live
+
+
+def test_each_kind_of_owner_names_the_directory_bodies_it_counts(
+    platform: Platform, service: ProjectionService
+) -> None:
+    """A PCC analyst reconciles "Health 4" with the master plan's download, which names each
+    owner by the region's partner directory: the row names those bodies, however the owner was
+    recorded (key, name otherwise cased, alias), and counts those the directory does not know
+    apart. The directory was set up after the actions were planned: names are found when asked."""
+    suffix = uuid.uuid4().hex[:6]
+    region, slug = f"region-{suffix}", f"csp-{suffix}"
+    platform.registry.create_region(region, f"Region {suffix}")
+    platform.register_tenant(slug, "Northtown", region)
+    owners = ("acute-trust", "ACUTE hospital  trust", "CCG", "Community Nursing Trust", "Police")
+    with platform.ledgers.lease(slug) as app:
+        rid = open_case(app, "DHR-1", date(2014, 1, 1))
+        rec = app.recommendations.make(
+            rid, "R1", "Share risk", Scope.MULTI_AGENCY, date(2014, 10, 1), ["training"], "Police"
+        )
+        for owner in owners:
+            app.actions.plan(rec, owner, f"Brief {owner}", date(2015, 1, 31))
+    with platform.region_ledgers.lease(region) as shared:
+        shared.partners.add("acute-trust", "Acute Hospital Trust", "health", date(2014, 1, 1))
+        shared.partners.add("ccg", "Clinical Commissioning Group", "health", date(2014, 1, 1))
+        shared.partners.map_name("CCG", "ccg", date(2014, 1, 1))
+        shared.partners.add("west-police", "West Police", "police", date(2014, 1, 1))
+        shared.partners.map_name("Police", "west-police", date(2014, 1, 1))
+    wait_caught_up(service.views, platform)
+
+    view = action_counts(service.views, region, today=date(2016, 6, 1))
+
+    rows = {r.label: r for r in view.by_owner}
+    assert (rows["Health"].open, rows["Health"].overdue) == (4, 4)
+    assert [(b.key, b.label, b.open, b.overdue) for b in rows["Health"].bodies] == [
+        ("acute-trust", "Acute Hospital Trust", 2, 2),
+        ("ccg", "Clinical Commissioning Group", 1, 1),
+        ("", "owners not in the region's partner directory", 1, 1),
+    ]
+    assert rows["West Police"].open == 1 and rows["West Police"].bodies == ()  # named already
+    rebuild(service.views, platform, select(["actionplan", "action_days", "action_owners"]))
+    assert action_counts(service.views, region, today=date(2016, 6, 1)) == view
+    on_a_day = action_counts(service.views, region, today=date(2016, 6, 1), on=date(2015, 6, 1))
+    assert {r.label: r.bodies for r in on_a_day.by_owner}["Health"] == rows["Health"].bodies

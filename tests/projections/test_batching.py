@@ -26,7 +26,7 @@ def busy_tenant(platform: Platform) -> str:
     """One tenant whose events revisit the same rows: pauses, repeated panels, varied amounts."""
     suffix = uuid.uuid4().hex[:6]
     region, slug = f"region-{suffix}", f"csp-{suffix}"
-    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(region, f"Region {suffix}")
     platform.register_tenant(slug, f"CSP {slug}", region)
     with platform.ledgers.lease(slug) as app:
         for n in range(3):

@@ -110,7 +110,7 @@ def test_killed_relay_and_worker_resume_with_every_event_counted_once(
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
     region = f"crash-{suffix}"
-    platform.registry.create_region(region, "Crash test region")
+    platform.registry.create_region(region, f"Crash test region {suffix}")
     slugs = [f"csp{i}-{suffix}" for i in range(3)]
     for slug in slugs:
         platform.register_tenant(slug, slug.upper(), region)

@@ -42,7 +42,7 @@ def record_costed_case(platform: Platform, slug: str, ref: str) -> None:
 def region_with_tenant(platform: Platform) -> tuple[str, str]:
     suffix = uuid.uuid4().hex[:6]
     region, slug = f"region-{suffix}", f"csp-{suffix}"
-    platform.registry.create_region(region, "Region")
+    platform.registry.create_region(region, f"Region {suffix}")
     platform.register_tenant(slug, f"CSP {slug}", region)
     return region, slug
 

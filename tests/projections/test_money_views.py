@@ -29,7 +29,7 @@ def test_money_per_partnership_sums_pence_over_the_range(
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
     region, slug = f"leics-{suffix}", f"charnwood-{suffix}"
-    platform.registry.create_region(region, "Leicestershire & Rutland")
+    platform.registry.create_region(region, f"Leicestershire & Rutland {suffix}")
     platform.register_tenant(slug, "Charnwood", region)
     with platform.ledgers.lease(slug) as app:
         line = app.funding.open_line(
@@ -79,7 +79,7 @@ def test_cost_per_dhr_is_over_completed_reviews_and_weighted_in_the_total(
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
     region = f"costs-{suffix}"
-    platform.registry.create_region(region, "Costs")
+    platform.registry.create_region(region, f"Costs {suffix}")
     slugs = [f"{name}-{suffix}" for name in ("coventry", "dudley")]
     for slug in slugs:
         platform.register_tenant(slug, slug.split("-")[0].title(), region)

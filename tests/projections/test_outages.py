@@ -69,7 +69,7 @@ def test_a_broker_and_a_database_outage_leave_every_process_running_and_views_ca
     }
     suffix = os.urandom(3).hex()
     region, slug = f"outage-{suffix}", f"csp-{suffix}"
-    platform.registry.create_region(region, "Outage region")
+    platform.registry.create_region(region, f"Outage region {suffix}")
     platform.register_tenant(slug, "Outage CSP", region)
     code = "from api.cli import main; main()"
     processes = {

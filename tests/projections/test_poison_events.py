@@ -53,7 +53,7 @@ def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
 def two_tenants(platform: Platform) -> tuple[str, str, str]:
     suffix = uuid.uuid4().hex[:6]
     region, poisoned, other = f"poison-{suffix}", f"bad-{suffix}", f"good-{suffix}"
-    platform.registry.create_region(region, "Poison region")
+    platform.registry.create_region(region, f"Poison region {suffix}")
     platform.register_tenant(poisoned, "Poisoned CSP", region)
     platform.register_tenant(other, "Other CSP", region)
     return region, poisoned, other

@@ -87,7 +87,7 @@ def test_timeliness_counts_decisions_made_later_than_a_month(
     platform: Platform, service: ProjectionService
 ) -> None:
     region, slugs = f"decisions-{suffix()}", {}
-    platform.registry.create_region(region, "Decisions")
+    platform.registry.create_region(region, f"Decisions {region}")
     for key in ("prompt", "slow"):
         slugs[key] = f"{key}-{region}"
         platform.register_tenant(slugs[key], key.title(), region)
@@ -149,7 +149,7 @@ def test_a_tenant_registered_while_running_appears_without_restart(
     platform: Platform, service: ProjectionService
 ) -> None:
     region = f"region-{suffix()}"
-    platform.registry.create_region(region, "Leicestershire & Rutland")
+    platform.registry.create_region(region, f"Leicestershire & Rutland {region}")
     slug = f"charnwood-{suffix()}"
     platform.register_tenant(slug, "Charnwood", region)
     with platform.ledgers.lease(slug) as app:

@@ -30,6 +30,7 @@ class WestMidlands:
     slugs: dict[str, str]  # seed key -> tenant slug
     analyst: dict[str, str]  # headers
     officer: dict[str, str]  # Birmingham's officer
+    name: str  # "West Midlands <suffix>": the platform allows a region's name once
 
 
 @pytest.fixture
@@ -59,6 +60,7 @@ def wm(platform: Platform) -> WestMidlands:
         slugs,
         {"Authorization": f"Bearer {analyst}"},
         {"Authorization": f"Bearer {officer}"},
+        f"West Midlands {suffix}",
     )
 
 

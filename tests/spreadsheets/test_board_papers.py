@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 from pathlib import Path
 from uuid import UUID
 
@@ -116,6 +117,33 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
     assert client.get(url + "&format=csv", headers=wm.analyst).status_code == 406
 
 
+def test_table_4a_names_each_body_within_its_kind_as_the_plans_download_does(
+    client: FlaskClient, wm: WestMidlands, tmp_path: Path, platform: Platform
+) -> None:
+    """'Health 3' could not be reconciled with the master plan's download, which names each
+    owner: under its kind the paper names the directory's bodies it counts, by the names the
+    download gives the same actions, and counts owners the directory does not know apart."""
+    tenant = wm.slugs["birmingham"]
+    with platform.ledgers.lease(tenant) as app:
+        rec = train_staff(app, app.reviews.all()[0].id)
+        for owner in ("bch", "Birmingham Community HEALTHCARE", "Community Nursing Trust"):
+            app.actions.plan(rec, owner, f"Brief {owner}", date(2013, 6, 1))
+    with platform.region_ledgers.lease(wm.region) as shared:
+        shared.partners.add("bch", "Birmingham Community Healthcare", "health", date(2012, 1, 1))
+    url = f"/api/v1/regions/{wm.region}/reports/regional?until=2013-09-04&as_of={TODAY}"
+
+    html = client.get(url + "&format=html", headers=wm.analyst).data.decode()
+    words = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    table = words.split("Table 4a: actions by owner agency", 1)[1].split("Table 4b", 1)[0]
+    assert re.search(r"\bHealth 3 3 0 0 Health: Birmingham Community Healthcare 2 2 0 0 ", table)
+    assert "Health: owners not in the region's partner directory 1 1 0 0" in table
+    plan = client.get(f"/api/v1/tenants/{tenant}/action-plan", headers=wm.officer).get_json()
+    named = {line["owner_name"] for line in plan if line["description"].startswith("Brief")}
+    assert named == {"Birmingham Community Healthcare", "Community Nursing Trust"}
+    pdf = " ".join(text_of(client.get(url, headers=wm.analyst).data, tmp_path).split())
+    assert "Health: Birmingham Community" in pdf and "Healthcare" in pdf
+
+
 def train_staff(app: PartnershipLedger, review: UUID) -> UUID:
     """Recommendation R1 of a review: every review has an R1."""
     return app.recommendations.make(
@@ -172,7 +200,7 @@ def test_the_pooled_budget_paper_holds_seed_001s_statement(
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
     tenant = f"charnwood-{suffix}"
-    platform.registry.create_region(f"leics-{suffix}", "Leicestershire & Rutland")
+    platform.registry.create_region(f"leics-{suffix}", f"Leicestershire & Rutland {suffix}")
     platform.register_tenant(tenant, "Charnwood", f"leics-{suffix}")
     with acting_as("test"), platform.ledgers.lease(tenant) as app:
         leicestershire_pooled_budget(app)
@@ -206,7 +234,7 @@ def test_the_pooled_budget_paper_as_the_ledger_had_recorded_it(
     pot was opened there is nothing to read, and the error says what to do."""
     suffix = uuid.uuid4().hex[:6]
     tenant = f"charnwood-{suffix}"
-    platform.registry.create_region(f"leics-{suffix}", "Leicestershire & Rutland")
+    platform.registry.create_region(f"leics-{suffix}", f"Leicestershire & Rutland {suffix}")
     platform.register_tenant(tenant, "Charnwood", f"leics-{suffix}")
     before = datetime.now(UTC)
     time.sleep(0.01)

@@ -63,13 +63,15 @@ class People:
     neighbour: str
     names: dict[str, str]
     totp: dict[str, str]
+    region_name: str  # "Midshire-<the test's suffix>": the platform allows a region's name once
 
 
 @pytest.fixture
 def people(platform: Platform, unique: Callable[[str], str]) -> People:
     """A region with two partnerships, and one person per role with a password."""
     region, tenant, neighbour = unique("region"), unique("csp"), unique("next")
-    platform.registry.create_region(region, "Midshire")
+    region_name = unique("Midshire")
+    platform.registry.create_region(region, region_name)
     platform.register_tenant(tenant, "Northtown", region)
     platform.register_tenant(neighbour, "Southtown", region)
     roles = {
@@ -80,7 +82,7 @@ def people(platform: Platform, unique: Callable[[str], str]) -> People:
         "auditor": ("auditor", (tenant,), ()),
         "admin": ("platform_admin", (), ()),
     }
-    p = People(region, tenant, neighbour, {}, {})
+    p = People(region, tenant, neighbour, {}, {}, region_name)
     for who, (role, tenants, regions) in roles.items():
         name = unique(who.replace("_", "-"))
         add_user(platform, name, role, tenants, regions)

@@ -65,6 +65,21 @@ def test_a_short_name_already_taken_is_named_in_words_at_its_question(
     assert f"again-{people.tenant}" not in [t.slug for t in platform.registry.tenants()]
 
 
+def test_a_region_name_another_region_has_is_named_at_the_name_question(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """People choose a region by its name (a user's grants, the lists): one read as another's,
+    spaced or cased otherwise, is refused beside the name, saying what to do."""
+    signed_in_with_code(visitor, people, "admin")
+    slug = f"again-{people.region}"
+    alike = post_form(visitor, "/admin/regions", {"name": people.region_name.upper(), "slug": slug})
+    assert both(alike.data, "name") == (
+        f"There is already a region called {people.region_name} ({people.region}); give this "
+        "one a name people can tell apart, such as the police force area it covers."
+    )
+    assert slug not in [r.slug for r in platform.registry.regions()]
+
+
 def test_a_blank_or_long_name_and_a_bad_short_name_say_which_question(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:

@@ -42,7 +42,7 @@ def test_a_regional_lead_lands_on_their_region_dashboard(
     home = visitor.get(signed.headers["Location"])
 
     shown = text(home.data)
-    assert home.status_code == 200 and "Midshire" in shown
+    assert home.status_code == 200 and people.region_name in shown
     assert "Northtown 1 1 1" in shown  # commenced, completed, notified
     assert 'id="heat-map"' in home.data.decode() or "No findings" in shown
     assert '<img src="data:image/svg+xml;base64,' in home.data.decode()
@@ -122,6 +122,44 @@ def test_an_auditor_lists_a_cases_actions_in_the_order_of_its_recommendations(
     page = text(visitor.get(f"/audit/partnerships/{people.tenant}/cases/{rid}").data)
     listed = page.split("Actions", 1)[1]
     assert listed.index("R2:") < listed.index("R10:")
+
+
+def back_link(page: TestResponse) -> tuple[str, str]:
+    """The page's back link: (its words, where it goes)."""
+    found = re.search(r'<a href="([^"]*)" class="govuk-back-link">([^<]*)</a>', page.data.decode())
+    assert found, "the page has no back link"
+    return found.group(2).strip(), found.group(1)
+
+
+def test_an_officer_goes_back_from_the_auditors_pages_where_they_came_from_not_to_a_403(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Officers may read their partnership's histories on the auditor's pages, but not the
+    auditor's list of partnerships above them: back is the page they came from on the
+    service, else their start page; an auditor's back links still climb their own pages."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-BACK", date(2013, 3, 1))
+    case_page = f"/partnerships/{people.tenant}/cases/{rid}"
+    history = f"/audit/partnerships/{people.tenant}/cases/{rid}"
+    audit_page = f"/audit/partnerships/{people.tenant}"
+    sign_in(visitor, people.names["officer"])
+    start = visitor.get("/").headers["Location"]
+    assert visitor.get("/audit/partnerships").status_code == 403  # the auditor's list
+
+    came = visitor.get(history, headers={"Referer": f"http://localhost{case_page}?tab=1"})
+    assert back_link(came) == ("Back", f"{case_page}?tab=1")
+    assert back_link(visitor.get(history)) == ("Back", start)  # no page to go back to
+    elsewhere = visitor.get(history, headers={"Referer": f"http://elsewhere.example{case_page}"})
+    assert back_link(elsewhere) == ("Back", start)
+    partnership = visitor.get(audit_page, headers={"Referer": f"http://localhost{history}"})
+    assert back_link(partnership) == ("Back", start)  # not up to the auditor's list
+    assert visitor.get(start).status_code == 200
+
+    auditor = visitor.application.test_client()
+    signed_in_with_code(auditor, people, "auditor")
+    asked = {"Referer": f"http://localhost{case_page}"}
+    assert back_link(auditor.get(history, headers=asked)) == ("Northtown", audit_page)
+    assert back_link(auditor.get(audit_page)) == ("Partnerships you audit", "/audit/partnerships")
 
 
 def test_an_auditor_cannot_open_a_partnership_outside_the_grant(

@@ -536,7 +536,13 @@ def test_members_take_the_groups_master_plan_to_their_meeting(
     )
     assert f'href="{xlsx}"' in page and f'href="{pdf}"' in page
 
-    workbook = load_workbook(BytesIO(site.get(xlsx).data))
+    got = site.get(xlsx)
+    day = uk_today().isoformat()  # the day it judges overdue, as the papers' names say
+    named = f'filename="{LLR}-master-plan-master-action-plan-{day}.xlsx"'
+    assert named in got.headers["Content-Disposition"]
+    then = site.get(f"{xlsx}?as_recorded={day}").headers["Content-Disposition"]
+    assert f'filename="{LLR}-master-plan-master-action-plan-as-recorded-{day}.xlsx"' in then
+    workbook = load_workbook(BytesIO(got.data))
     members, own = workbook["Members' actions"], workbook["Group's own actions"]
     header = [c.value for c in members[1]]
     assert header[:4] == ["Partnership", "Case reference", "Recommendation", "Owner agency"]

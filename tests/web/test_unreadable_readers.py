@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from flask.testing import FlaskClient
 
+from domain.calendar import uk_today
 from domain.learning.national_schema import export_schema
 from domain.recording import acting_as
 from tenants.platform import Platform
@@ -158,7 +159,8 @@ def test_a_groups_master_plan_and_its_downloads_leave_out_what_one_member_cannot
     assert said in shown and "Readable brief" in shown and "Unreadable brief" not in shown
     assert said in notes_of(xlsx.data)["Left out"]
     assert "Unreadable brief" not in sheet_text(xlsx.data)
-    assert "mid-board-master-action-plan-1-left-out.csv" in csv.headers["Content-Disposition"]
+    named = f"mid-board-master-action-plan-{uk_today().isoformat()}-1-left-out.csv"
+    assert named in csv.headers["Content-Disposition"]
     assert said in page_text(paper.data)
     assert api.json is not None and api.json["unreadable"] == 1
     assert [line["description"] for line in api.json["lines"]] == ["Readable brief"]
