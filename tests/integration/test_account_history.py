@@ -16,7 +16,7 @@ from tenants.users.signin import credentials, end_session
 def test_the_last_sign_in_is_found_behind_many_later_events(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
-    platform.registry.create_region(region := unique("region"), "Midshire")
+    platform.registry.create_region(region := unique("region"), unique("Midshire"))
     platform.register_tenant(tenant := unique("csp"), "Northtown", region)
     user = add_user(platform, unique("officer"), "csp_officer", (tenant,), ())
     access = platform.access
@@ -37,7 +37,7 @@ def test_the_last_sign_in_is_found_behind_many_later_events(
 def test_a_deactivation_says_when_by_whom_and_why(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:
-    platform.registry.create_region(region := unique("region"), "Midshire")
+    platform.registry.create_region(region := unique("region"), unique("Midshire"))
     platform.register_tenant(tenant := unique("csp"), "Northtown", region)
     user = add_user(platform, unique("officer"), "csp_officer", (tenant,), ())
     assert deactivation(platform.access, user.id) is None

@@ -28,7 +28,7 @@ GIVEN, OWN = "given by the admin", "only I know this one"
 
 def _officer(platform: Platform, unique: Callable[[str], str], temporary: bool) -> str:
     region, tenant = unique("region"), unique("csp")
-    platform.registry.create_region(region, "Midshire")
+    platform.registry.create_region(region, unique("Midshire"))
     platform.register_tenant(tenant, "Northtown", region)
     name = unique("officer")
     add_user(platform, name, "csp_officer", (tenant,), ())
