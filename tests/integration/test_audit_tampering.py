@@ -73,6 +73,9 @@ def flip_a_byte(platform: Platform, slug: str, record: UUID, version: int) -> in
             "get_byte(state, length(state) - 1) # 1) "
             f"WHERE originator_id = '{record}' AND originator_version = {version}",
         )
+    # the application may hold the record from before (its aggregate cache): reopen it, as a
+    # restarted service would, so what is read is what is stored
+    platform.ledgers.forget(slug)
     with platform.ledgers.lease(slug, writing=False) as ledger:
         return next(
             e.position
