@@ -6,6 +6,7 @@ move, suspension and offboarding is history an auditor can replay.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
@@ -57,7 +58,12 @@ class TenantRegistry(LedgerApplication):
         # Every tenant as of the store's newest notification, checked on every call (ttl 0: never
         # stale): one query instead of one read per tenant (300) on each regional page.
         self._listing: Recent[None, tuple[TenantInfo, ...]] = self.recent(ttl=0.0, size=1)
-        self._region_listing: Recent[None, tuple[RegionInfo, ...]] = self.recent(ttl=0.0, size=1)
+        # Every region, kept up to date by reading only what was recorded since the last look:
+        # a new region's name is checked against all of them, and reloading each region on every
+        # create made creating the n-th one cost n reads (340 ms at 1,500 on PostgreSQL).
+        self._regions: dict[str, RegionInfo] = {}
+        self._regions_at = 0
+        self._regions_lock = threading.Lock()
 
     def create_region(self, slug: str, name: str) -> RegionInfo:
         check_slug(slug, "Region")
@@ -154,10 +160,23 @@ class TenantRegistry(LedgerApplication):
         return RegionInfo(r.slug, r.name)
 
     def regions(self) -> list[RegionInfo]:
-        found = self._region_listing.get(
-            None, lambda: tuple(self.region(slug) for slug in self._directory().regions)
-        )
-        return list(found)
+        """Every region as the store holds it now: those changed since the last call (renamed,
+        here or by another process) are read again, the rest kept."""
+        with self._regions_lock:
+            head = self.recorder.max_notification_id() or 0
+            if self._regions and head > self._regions_at:
+                since = self.recorder.select_notifications(
+                    self._regions_at + 1, head - self._regions_at, stop=head
+                )
+                changed = {n.originator_id for n in since}
+                for slug in [s for s in self._regions if Region.create_id(s) in changed]:
+                    del self._regions[slug]
+            self._regions_at = max(self._regions_at, head)
+            slugs = self._directory().regions
+            for slug in slugs:
+                if slug not in self._regions:
+                    self._regions[slug] = self.region(slug)
+            return [self._regions[slug] for slug in slugs]
 
     def tenants(self, region: str | None = None) -> list[TenantInfo]:
         found = self._listing.get(

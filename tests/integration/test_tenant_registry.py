@@ -141,3 +141,21 @@ def test_a_restart_loses_and_duplicates_nothing(
     assert again.registry.tenants(region) == before
     again.register_tenant(unique("csp3"), "CSP 3", region)
     assert len(again.registry.tenants(region)) == 4
+
+
+def test_a_region_renamed_by_another_process_is_seen_by_this_ones_list_and_name_check(
+    make_platform: Callable[..., Platform], unique: Callable[[str], str]
+) -> None:
+    """Each registry keeps the regions it has read and reads again only those changed since:
+    a rename made elsewhere (the CLI, another worker) still shows here, and is checked."""
+    here = make_platform()
+    elsewhere = make_platform(LEDGER_DATA_DIR=str(here.settings.data_dir))
+    slug, old, new = unique("region"), unique("Oldshire"), unique("Newshire")
+    with acting_as("admin"):
+        here.registry.create_region(slug, old)
+        assert old in [r.name for r in here.registry.regions()]
+        elsewhere.registry.rename_region(slug, new)
+        assert [r.name for r in here.registry.regions() if r.slug == slug] == [new]
+        with pytest.raises(DuplicateError, match=new):
+            here.registry.create_region(unique("other"), new.upper())
+        here.registry.create_region(unique("third"), old)  # the old name is free again
