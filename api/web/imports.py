@@ -94,7 +94,7 @@ def upload(tenant: str) -> Any:
                 found = matching(data, upload.filename, SPECS[kind])
                 chosen = _chosen_before(form, found, SPECS[kind])
                 if not found.exact and chosen is None:
-                    return _columns(tenant, name, kind, upload.filename, data)
+                    return _columns(tenant, name, kind, upload.filename, data, found)
                 outcome = import_sheet(
                     platform(), tenant, kind, data, upload.filename, record=False, chosen=chosen
                 )
@@ -131,11 +131,17 @@ def _page(template: str, tenant: str, name: str, **context: Any) -> str:
 
 
 def _columns(
-    tenant: str, name: str, kind: str, filename: str, data: bytes, form: FlaskForm | None = None
+    tenant: str,
+    name: str,
+    kind: str,
+    filename: str,
+    data: bytes,
+    found: Matching,
+    form: FlaskForm | None = None,
 ) -> str:
-    """The question 'which of your columns is which?', for a sheet with its own headings."""
+    """The question 'which of your columns is which?', for a sheet with its own headings
+    (``found``: its headings, read once by the caller)."""
     spec = SPECS[kind]
-    found = matching(data, filename, spec)
     form = form or columns_form(spec, found)
     if form.kind.data is None:  # a new question: the file rides along in the form
         form.kind.data, form.filename.data = kind, filename
@@ -168,10 +174,11 @@ def columns(tenant: str) -> Any:
         return _expired(tenant, name, checked)
     kind, filename, data, _ = checked
     spec = SPECS[kind]
-    form = columns_form(spec, matching(data, filename, spec), request.form)
+    found = matching(data, filename, spec)
+    form = columns_form(spec, found, request.form)
     chosen = chosen_columns(form, spec)
     if chosen is None:
-        return _columns(tenant, name, kind, filename, data, form)
+        return _columns(tenant, name, kind, filename, data, found, form)
     outcome = import_sheet(platform(), tenant, kind, data, filename, record=False, chosen=chosen)
     return _report(tenant, name, outcome, kind, filename, data, chosen)
 
