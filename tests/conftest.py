@@ -41,7 +41,7 @@ import pytest
 from adapters.settings import Settings
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform, bootstrap
-from tests import fast_routes
+from tests import fast_routes, fast_templates
 
 PG_SERVER = os.environ.get("LEDGER_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
 PG_TEST_DB = "ledger_test"
@@ -167,8 +167,10 @@ PROJECTIONS = Path(__file__).parent / "projections"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Apps built by the tests share their compiled URL builders (tests/fast_routes.py)."""
+    """Apps built by the tests share their compiled URL builders and templates
+    (tests/fast_routes.py, tests/fast_templates.py)."""
     fast_routes.install()
+    fast_templates.install()
 
 
 def _on_broker(item: pytest.Item) -> bool:
