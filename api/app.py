@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import Flask
@@ -37,9 +38,53 @@ DEFAULTS: dict[str, Any] = {
 
 
 class LedgerApi(Api):
-    """flask-smorest, documenting errors with our problem schema (its ``ERROR_SCHEMA`` hook)."""
+    """flask-smorest, documenting errors with our problem schema (its ``ERROR_SCHEMA`` hook),
+    and writing the OpenAPI document when it is first read (``/api/v1/openapi.json``, the
+    docs page) rather than while the app is built. Documenting the ~45 blueprints (copying
+    each one's notes, resolving every schema) was half of building an app: every worker's
+    start and every test paid it, and most never serve the document. Blueprints are
+    documented in the order they were registered, so the document is the same."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def __init__(self, app: Flask, **kwargs: Any) -> None:
+        self._undocumented: list[tuple[Any, str, Any]] = []
+        self._documenting = threading.RLock()
+        self._busy = False
+        super().__init__(app, **kwargs)
+
+    @property
+    def spec(self) -> Any:
+        if self._undocumented:
+            self._document()
+        return self._spec
+
+    @spec.setter
+    def spec(self, value: Any) -> None:
+        self._spec = value
+
+    def register_blueprint(self, blp: Any, *, parameters: Any = None, **options: Any) -> None:
+        """As flask-smorest's, with its documenting left for ``spec``."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undocumented.append((blp, name, parameters))
+
+    def _document(self) -> None:
+        with self._documenting:  # another thread waits for the whole document
+            if self._busy:
+                return  # documenting a blueprint reads the spec it is writing
+            self._busy = True
+            try:
+                while self._undocumented:
+                    blp, name, parameters = self._undocumented[0]
+                    blp.register_views_in_doc(
+                        self, self._app, self._spec, name=name, parameters=parameters
+                    )
+                    self._spec.tag({"name": name, "description": blp.description})
+                    self._undocumented.pop(0)
+            finally:
+                self._busy = False
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

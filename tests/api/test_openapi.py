@@ -1,14 +1,19 @@
-"""The OpenAPI document covers every route and is a valid OpenAPI 3 document."""
+"""The OpenAPI document covers every route and is a valid OpenAPI 3 document, and written
+when first read it is the document flask-smorest writes while the app is built."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_smorest import Api
 from openapi_spec_validator import validate
 
+from api.app import LedgerApi, create_app
 from api.policy import Permission
+from tenants.platform import Platform
 
 OUTSIDE_THE_DOCUMENT = {"/api/v1/openapi.json", "/api/v1/docs"}
 
@@ -69,3 +74,12 @@ def test_every_schema_has_a_name_of_its_own(client: FlaskClient) -> None:
     names = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     assert len(names) > 50
     assert not [name for name in names if re.search(r"\d$", name)]
+
+
+def test_the_document_written_when_first_read_is_the_one_written_while_building(
+    client: FlaskClient, platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = client.get("/api/v1/openapi.json")
+    monkeypatch.setattr(LedgerApi, "register_blueprint", Api.register_blueprint)
+    at_once = create_app({"PLATFORM": platform, "TESTING": True}).test_client()
+    assert later.data == at_once.get("/api/v1/openapi.json").data  # byte for byte, in order
