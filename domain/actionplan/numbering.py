@@ -38,18 +38,21 @@ def check_number(reference: object) -> str:
 
 def check_number_free(reference: str, others: Iterable[Numbered]) -> None:
     """Refuse ``reference`` when another recommendation of the case has it, or had it before
-    a correction renumbered it (``others``: the case's recommendations but the one numbered)."""
+    a correction renumbered it (``others``: the case's recommendations but the one numbered).
+    Letters' case does not tell two numbers apart: a reader takes "r3" for "R3"."""
+    same = reference.casefold()
     for other in others:
-        if other.reference == reference:
+        if other.reference.casefold() == same:
             raise DuplicateError(
-                f"This review already has recommendation '{reference}'; use another number "
+                f"This review already has recommendation '{other.reference}'; use another number "
                 "(two recommendations keyed the wrong way round are put right by correcting "
                 "their other facts, not by swapping numbers)."
             )
-        if reference in other.former_references:
+        former = next((f for f in other.former_references if f.casefold() == same), None)
+        if former is not None:
             raise DuplicateError(
                 f"Recommendation '{other.reference}' of this review was numbered "
-                f"'{reference}' before its number was corrected, and earlier papers name it "
+                f"'{former}' before its number was corrected, and earlier papers name it "
                 f"so: a number once used stays with that recommendation. If the report's "
                 f"'{reference}' is that one, correct its number back; if it is another, give "
                 f"this one a number that tells the two apart (such as '{reference}a')."

@@ -94,6 +94,10 @@ def test_a_second_recommendation_with_the_same_reference_is_refused(
     recommend(memory_ledger, review_id, reference="3")
     with pytest.raises(DuplicateError, match="already has recommendation '3'"):
         recommend(memory_ledger, review_id, reference="3")
+    recommend(memory_ledger, review_id, reference="R4")
+    with pytest.raises(DuplicateError, match="already has recommendation 'R4'"):
+        recommend(memory_ledger, review_id, reference="r4")  # a reader takes it for R4
+    assert [r.reference for r in memory_ledger.recommendations.of_review(review_id)] == ["3", "R4"]
 
 
 def test_findings_are_judged_and_tagged(memory_ledger: PartnershipLedger) -> None:

@@ -168,14 +168,17 @@ def test_a_recommendation_is_renumbered_and_keeps_the_number_it_left() -> None:
         ("", InvalidValueError, "not a recommendation number"),
         ("5", DuplicateError, "already has recommendation '5'"),
         ("6", DuplicateError, "was numbered '6' before its number was corrected"),
+        ("r5", DuplicateError, "already has recommendation 'R5'"),
+        ("r6", DuplicateError, "was numbered 'R6' before its number was corrected"),
         ("3", InvalidValueError, "nothing to correct"),
     ],
 )
 def test_a_number_another_recommendation_has_or_had_is_refused(
     value: str, error: type[Exception], match: str
 ) -> None:
-    other = made("6")
+    other, cased = made("6"), made("R6")
     other.correct("reference", "5", WHY, incident_on=INCIDENT, actions=())
+    cased.correct("reference", "R5", WHY, incident_on=INCIDENT, actions=())
     rec = made("3")
     assert_refused(
         rec,
@@ -186,7 +189,7 @@ def test_a_number_another_recommendation_has_or_had_is_refused(
         WHY,
         incident_on=INCIDENT,
         actions=(),
-        others=[other],
+        others=[other, cased],
         match=match,
     )
 
