@@ -16,9 +16,11 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.web import navigation
 from api.web.account_forms import ChangePasswordForm, ChoosePasswordForm, refused_at
+from api.web.agency_choices import agency_names
 from api.web.fields import FormPage
-from api.web.session import CHOOSING, safe_next
+from api.web.session import CHOOSING, safe_next, sign_in
 from domain.errors import NotFoundError
+from domain.region.agencies import agency_label
 from tenants.users import UserInfo, passwords
 from tenants.users.model import ROLE_NAMES
 from tenants.users.signin import TWO_FACTOR_ROLES, credentials
@@ -30,7 +32,8 @@ JUST_CHANGED = "password_changed"  # the session's note that the confirmation is
 @bp.route("")
 @requires(Permission.SIGNED_IN)
 def account() -> Any:
-    """Your account: name, role, where you work, two-factor, and a way to change your password."""
+    """Your account: name, role, where you work (an agency contributor's agency too),
+    two-factor, and a way to change your password."""
     user: UserInfo = g.user
     return render_template(
         "account/account.html",
@@ -38,6 +41,7 @@ def account() -> Any:
         role_name=ROLE_NAMES[user.role],
         partnerships=_names(user.tenants, lambda slug: platform().registry.recent_tenant(slug)),
         regions=_names(user.regions, lambda slug: platform().registry.region(slug)),
+        agency=_agency(user),
         two_factor=credentials(platform().access, user.id).totp_secret is not None,
         two_factor_required=user.role in TWO_FACTOR_ROLES,
     )
@@ -54,6 +58,7 @@ def change() -> Any:
             passwords.change_password(
                 platform().access, g.user.id, form.current.data or "", form.password.data or ""
             )
+            sign_in(g.user)  # every session before the change has ended, this one's too
             session[JUST_CHANGED] = True
             return redirect(url_for(".changed"))
     return page.render("account/change_password.html")
@@ -80,7 +85,7 @@ def choose_password() -> Any:
     if page.submitted():
         with page.refusals():
             passwords.choose_password(platform().access, g.user.id, form.password.data or "")
-            session.pop(CHOOSING, None)
+            sign_in(g.user)  # a fresh session, no longer choosing: the one before has ended
             session[JUST_CHANGED] = True
             return redirect(url_for(".changed", **_next_args()))
     return page.render("account/choose_password.html", next_args=_next_args())
@@ -94,6 +99,16 @@ def _next_args() -> dict[str, Any]:
 def _onward() -> str:
     """Where the person was going when they were asked to choose, else their start page."""
     return safe_next(request.args.get("next")) or navigation.home_url(g.user)
+
+
+def _agency(user: UserInfo) -> str:
+    """An agency contributor's agency, as their region's partner directory names it."""
+    if not user.agency:
+        return ""
+    if user.tenants:
+        return agency_names(user.tenants[0])(user.agency)
+    with platform().region_ledgers.lease(user.regions[0], writing=False) as region:
+        return agency_label(region.partners.directory(), user.agency)
 
 
 def _names(slugs: tuple[str, ...], find: Any) -> list[str]:

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, g, request, url_for
+from flask import Flask, g, request, session, url_for
 
 from api.context import platform
+from api.web.session import CHOOSING
 from domain.errors import NotFoundError
 from tenants.users import Role, UserInfo
 
@@ -95,11 +96,14 @@ def context() -> dict[str, Any]:
     user: UserInfo | None = g.get("web_user")
     if user is None:
         return {"web_user": None, "nav_items": [], "scope_name": "", "home_href": "/"}
+    choosing = bool(session.get(CHOOSING))  # every other page sends them back: no menu yet
     return {
         "web_user": user,
-        "nav_items": items(user),
+        "nav_items": [] if choosing else items(user),
         "scope_name": scope_name(user),
         "home_href": home_url(user),
+        "choosing_password": choosing,
+        "account_here": request.path.startswith(url_for("web.account.account")),
     }
 
 

@@ -1,7 +1,9 @@
 """Who is signed in to the pages: a signed, HttpOnly, SameSite cookie holding a user id.
 
 Each sign-in is a session of its own (``sid``); signing out records that session as ended on
-the user's credentials, so a copy of the cookie kept from before is refused.
+the user's credentials, so a copy of the cookie kept from before is refused. A new password
+ends every session begun before it (whoever knew the old one may be signed in with it); the
+person who changed it carries on in a fresh session.
 
 The key signing it comes from ``LEDGER_SECRET_KEY``; without one (the embedded default) a
 random key is generated once into ``<data dir>/web-secret.key`` with mode 0600, so sessions
@@ -18,7 +20,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -101,8 +103,8 @@ def sign_in(user: UserInfo) -> None:
     """Start a fresh session for ``user`` (nothing from before sign-in carries over)."""
     session.clear()
     session.permanent = True
-    now = int(time.time())
-    session.update(uid=str(user.id), sid=secrets.token_urlsafe(16), since=now, seen=now)
+    now = time.time()  # to the microsecond: a password changed a moment later ends it
+    session.update(uid=str(user.id), sid=secrets.token_urlsafe(16), since=now, seen=int(now))
     if passwords.must_choose(platform().access, user.id):
         session[CHOOSING] = True
 
@@ -122,7 +124,7 @@ def signed_in_user() -> UserInfo | None:
     uid, now = session.get("uid"), int(time.time())
     if not uid:
         return None
-    since, seen = int(session.get("since", 0)), int(session.get("seen", 0))
+    since, seen = float(session.get("since", 0)), int(session.get("seen", 0))
     if now - since > LIFETIME.total_seconds() or now - seen > IDLE.total_seconds():
         session.clear()
         return None
@@ -134,7 +136,8 @@ def signed_in_user() -> UserInfo | None:
     if user is None or not user.active or not sid:
         session.clear()
         return None
-    if signin.session_ended(platform().access, user.id, str(sid)):
+    began = datetime.fromtimestamp(since, UTC)
+    if signin.session_ended(platform().access, user.id, str(sid), began):
         session.clear()
         return None
     if now - seen > 60:  # refresh the idle clock at most once a minute

@@ -37,6 +37,7 @@ class Credentials(LedgerAggregate):
         self.locked_until: datetime | None = None
         self.last_code_step = -1
         self.ended_sessions: dict[str, datetime] = {}
+        self.sessions_from: datetime | None = None
 
     @property
     def must_choose_password(self) -> bool:
@@ -47,13 +48,19 @@ class Credentials(LedgerAggregate):
         return self.locked_until is not None and now < self.locked_until
 
     @event("PasswordSet")
-    def set_password_hash(self, password_hash: str, temporary: bool = False) -> None:
+    def set_password_hash(
+        self, password_hash: str, temporary: bool = False, sessions_from: datetime | None = None
+    ) -> None:
         """``temporary``: someone else (an administrator) chose it and knows it, so its owner
-        must choose their own at their next sign-in. Events stored before the field existed
-        replay as not temporary."""
+        must choose their own at their next sign-in. ``sessions_from``: a new password ends
+        every session begun before it, since whoever knew the old one may be signed in
+        with it; a stronger hash of the same password (at sign-in) gives none and ends nothing.
+        Events stored before either field existed replay as neither."""
         self.password_hash = password_hash
         self.password_temporary = bool(temporary)
         self.failures, self.locked_until = 0, None
+        if sessions_from is not None:
+            self.sessions_from = sessions_from
 
     @event("TwoFactorEnabled")
     def enable_two_factor(self, totp_secret: str) -> None:
@@ -85,7 +92,11 @@ class Credentials(LedgerAggregate):
             session: at,
         }
 
-    def session_ended(self, session: str) -> bool:
+    def session_ended(self, session: str, began: datetime) -> bool:
+        """Signed out, or begun before the password last changed."""
+        cutoff = getattr(self, "sessions_from", None)
+        if cutoff is not None and began < cutoff:
+            return True
         return session in getattr(self, "ended_sessions", {})
 
     @event("SignedIn")

@@ -65,7 +65,7 @@ def _replace(access: AccessRegistry, creds: Credentials, new: str) -> None:
     check_strength(new)
     if _matches(creds, new):
         raise InvalidValueError(SAME)
-    creds.set_password_hash(HASHER.hash(new), temporary=False)
+    creds.set_password_hash(HASHER.hash(new), temporary=False, sessions_from=datetime.now(UTC))
     access.save(creds)
 
 

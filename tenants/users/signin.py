@@ -75,7 +75,9 @@ def set_password(access: AccessRegistry, name: str, password: str, *, temporary:
     check_strength(password)
     user = access.user(name)
     creds = credentials(access, user.id)
-    creds.set_password_hash(HASHER.hash(password), temporary=temporary)
+    creds.set_password_hash(
+        HASHER.hash(password), temporary=temporary, sessions_from=datetime.now(UTC)
+    )
     access.save(creds)
 
 
@@ -165,9 +167,9 @@ def end_session(access: AccessRegistry, user_id: UUID, session: str) -> None:
         access.save(creds)
 
 
-def session_ended(access: AccessRegistry, user_id: UUID, session: str) -> bool:
+def session_ended(access: AccessRegistry, user_id: UUID, session: str, began: datetime) -> bool:
     found = access.find(Credentials.create_id(user_id), Credentials)
-    return found is not None and found.session_ended(session)
+    return found is not None and found.session_ended(session, began)
 
 
 def _matching_step(secret: str, code: str, now: datetime) -> int | None:

@@ -43,7 +43,13 @@ def test_every_signed_in_person_reaches_their_account_from_the_header(
         assert f"Name {people.names[who]}" in page
         assert f"Role {words[0]}" in page and words[1] in page, (who, page)
         assert f"Two-factor authentication {words[2]}" in page, (who, page)
-        assert 'href="/account/password"' in client.get("/account").data.decode()
+        account = client.get("/account").data.decode()
+        assert 'href="/account/password"' in account
+        assert 'href="/account" aria-current="page">' in account  # marked where they are
+        assert (
+            'href="/account" aria-current="true">' in client.get("/account/password").data.decode()
+        )
+        assert 'href="/account" aria-current' not in home
 
 
 def test_a_person_changes_their_own_password_and_signs_in_with_it(
@@ -64,6 +70,47 @@ def test_a_person_changes_their_own_password_and_signs_in_with_it(
     sign_in(web_app.test_client(), officer, OWN)
     user = platform.access.user(officer)
     assert not must_choose(platform.access, user.id)
+
+
+def test_a_new_password_signs_the_person_out_everywhere_else_but_here(
+    visitor: FlaskClient, people: People, web_app: Flask
+) -> None:
+    """Whoever knew the old password may be signed in with it: changing it ends them."""
+    officer = people.names["officer"]
+    cases = f"/partnerships/{people.tenant}/cases"
+    elsewhere = web_app.test_client()
+    sign_in(elsewhere, officer)
+    sign_in(visitor, officer)
+    assert elsewhere.get(cases).status_code == 200
+    kept = elsewhere.get_cookie("ledger_session")
+    assert kept is not None
+
+    post_form(visitor, "/account/password", {"current": PASSWORD, "password": OWN, "confirm": OWN})
+    panel = page_text(visitor.get("/account/password/changed").data)
+    assert "Anywhere else you were signed in" in panel and "has been signed out" in panel
+    assert visitor.get(cases).status_code == 200  # here, a fresh session carries on
+    gone = elsewhere.get(cases)
+    assert gone.status_code == 302 and gone.headers["Location"].startswith("/?next=")
+
+    replay = web_app.test_client()  # a copy of the old cookie, kept from before, is refused too
+    replay.set_cookie("ledger_session", kept.value)
+    assert replay.get(cases).status_code == 302
+    again = web_app.test_client()
+    sign_in(again, officer, OWN)
+    assert again.get(cases).status_code == 200
+
+
+def test_an_administrators_new_password_signs_the_person_out(
+    people: People, platform: Platform, web_app: Flask
+) -> None:
+    officer = people.names["officer"]
+    cases = f"/partnerships/{people.tenant}/cases"
+    signed_in = web_app.test_client()
+    sign_in(signed_in, officer)
+    assert signed_in.get(cases).status_code == 200
+    with acting_as("an-admin"):
+        set_password(platform.access, officer, "the admin's one", temporary=True)
+    assert signed_in.get(cases).headers["Location"].startswith("/?next=")
 
 
 def test_a_wrong_current_or_weak_new_password_is_refused_beside_its_box(
@@ -132,7 +179,10 @@ def test_after_an_administrators_password_the_person_chooses_their_own_before_an
         assert sent_on.status_code == 302, page
         assert sent_on.headers["Location"].startswith("/account/choose-password?next="), page
     choose = f"/account/choose-password?next={cases}"
-    assert "Choose your own password" in page_text(nia.get(choose).data)
+    asking = nia.get(choose).data.decode()
+    assert "Choose your own password" in page_text(asking.encode())
+    assert "Your account</a>" not in asking and "Sign out</a>" in asking
+    assert asking.count('class="govuk-service-navigation__item') == 2  # their name, sign out
     same = post_form(nia, choose, {"password": "the admin's one", "confirm": "the admin's one"})
     assert "different from your current one" in beside(same.data, "password")
 

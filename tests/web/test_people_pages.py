@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tenants.platform import Platform
@@ -209,3 +210,16 @@ def test_officers_and_other_partnerships_leads_never_see_the_page(
     said = page_text(regional.get(base).data)
     assert "ask the partnership's lead" in said and "who owns its records" in said
     assert platform.access.user(people.names["agency"]).active
+
+
+def test_an_agency_contributor_sees_their_agency_on_their_account(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    named(platform, people, unique)
+    for who in ("agency", "region_agency"):
+        client = web_app.test_client()
+        sign_in(client, people.names[who])
+        assert "Agency Midshire Police" in page_text(client.get("/account").data), who
+    officer = web_app.test_client()
+    sign_in(officer, people.names["officer"])
+    assert "Agency" not in page_text(officer.get("/account").data)
