@@ -159,3 +159,29 @@ def test_a_region_renamed_by_another_process_is_seen_by_this_ones_list_and_name_
         with pytest.raises(DuplicateError, match=new):
             here.registry.create_region(unique("other"), new.upper())
         here.registry.create_region(unique("third"), old)  # the old name is free again
+
+
+def test_partnerships_changed_by_another_process_are_seen_by_this_ones_list_and_name_check(
+    make_platform: Callable[..., Platform], unique: Callable[[str], str]
+) -> None:
+    """The tenants are kept as regions are: registered, renamed, moved or offboarded elsewhere
+    (the CLI, another worker), each shows here, and a name check reads them."""
+    here = make_platform()
+    elsewhere = make_platform(LEDGER_DATA_DIR=str(here.settings.data_dir))
+    region, other = unique("region"), unique("other-region")
+    first, second, third = unique("csp1"), unique("csp2"), unique("csp3")
+    with acting_as("admin"):
+        here.registry.create_region(region, unique("Shire"))
+        here.registry.create_region(other, unique("Othershire"))
+        here.register_tenant(first, "Northtown", region)
+        assert [t.name for t in here.registry.tenants(region)] == ["Northtown"]
+        elsewhere.register_tenant(second, "Southtown", region)
+        elsewhere.registry.rename_tenant(first, "North Town")
+        assert [t.name for t in here.registry.tenants(region)] == ["North Town", "Southtown"]
+        with pytest.raises(DuplicateError, match="North Town"):
+            here.register_tenant(third, "north  town", region)
+        elsewhere.registry.move_tenant(second, other)
+        elsewhere.registry.offboard_tenant(first, "merged")
+        assert [t.slug for t in here.registry.tenants(other)] == [second]
+        assert [t.status for t in here.registry.tenants(region)] == [TenantStatus.OFFBOARDED]
+        here.register_tenant(third, "North Town", region)  # an offboarded one's name is free
