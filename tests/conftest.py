@@ -41,7 +41,7 @@ import pytest
 from adapters.settings import Settings
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform, bootstrap
-from tests import fast_routes, fast_templates
+from tests import fast_passwords, fast_routes, fast_templates
 
 PG_SERVER = os.environ.get("LEDGER_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
 PG_TEST_DB = "ledger_test"
@@ -167,10 +167,11 @@ PROJECTIONS = Path(__file__).parent / "projections"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Apps built by the tests share their compiled URL builders and templates
-    (tests/fast_routes.py, tests/fast_templates.py)."""
+    """Apps built by the tests share their compiled URL builders and templates, and
+    passwords are hashed cheaply (tests/fast_routes.py, fast_templates.py, fast_passwords.py)."""
     fast_routes.install()
     fast_templates.install()
+    fast_passwords.install()
 
 
 def _on_broker(item: pytest.Item) -> bool:

@@ -17,9 +17,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.recording import acting_as
+from tenants.users import signin
 from tenants.users.access import AccessRegistry
 from tenants.users.credentials import Credentials
-from tenants.users.signin import HASHER, LOCKED, check_strength, credentials
+from tenants.users.signin import LOCKED, check_strength, credentials
 
 WRONG_CURRENT = "Your current password is not right: enter the password you sign in with."
 SAME = "Your new password must be different from your current one: choose a new password."
@@ -65,7 +66,9 @@ def _replace(access: AccessRegistry, creds: Credentials, new: str) -> None:
     check_strength(new)
     if _matches(creds, new):
         raise InvalidValueError(SAME)
-    creds.set_password_hash(HASHER.hash(new), temporary=False, sessions_from=datetime.now(UTC))
+    creds.set_password_hash(
+        signin.HASHER.hash(new), temporary=False, sessions_from=datetime.now(UTC)
+    )
     access.save(creds)
 
 
@@ -73,6 +76,6 @@ def _matches(creds: Credentials, password: str) -> bool:
     if not creds.password_hash or not isinstance(password, str):
         return False
     try:
-        return bool(HASHER.verify(creds.password_hash, password))
+        return bool(signin.HASHER.verify(creds.password_hash, password))
     except (VerificationError, InvalidHashError):
         return False

@@ -25,7 +25,9 @@ from tenants.users.credentials import LOCKOUT, Credentials
 from tenants.users.model import Role, UserInfo
 
 MIN_PASSWORD = 10
-HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+# argon2id with the library's current recommended parameters (RFC 9106's low-memory choice);
+# always read as ``signin.HASHER``, never imported by name, so there is one hasher to set
+HASHER = PasswordHasher()
 TWO_FACTOR_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.AUDITOR})
 WRONG = "Enter a correct user name and password."
 LOCKED = (

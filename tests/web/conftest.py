@@ -19,8 +19,9 @@ from werkzeug.test import TestResponse
 from api.app import create_app
 from api.resources.views import close_views
 from tenants.platform import Platform
+from tenants.users import signin
 from tenants.users.onboarding import add_user
-from tenants.users.signin import HASHER, credentials, current_code, enable_two_factor
+from tenants.users.signin import credentials, current_code, enable_two_factor
 
 PASSWORD = "a long enough password"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -96,7 +97,7 @@ def people(platform: Platform, unique: Callable[[str], str]) -> People:
 @functools.cache
 def password_hash() -> str:
     """Hashed once per run: argon2id is slow on purpose, and every test needs the same one."""
-    return HASHER.hash(PASSWORD)
+    return signin.HASHER.hash(PASSWORD)
 
 
 def give_password(platform: Platform, name: str) -> None:

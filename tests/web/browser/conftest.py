@@ -17,7 +17,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -29,7 +28,6 @@ from tenants.demo.credentials import DEMO_PASSWORD, ensure_demo_credentials
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.people import ensure_users
 from tenants.platform import Platform, bootstrap
-from tenants.users import signin
 from tests.store_copies import copy_of
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -75,23 +73,7 @@ def _few_of_birmingham(platform: Platform) -> None:
     ensure_tenants(platform)
     for step in [s for s in steps() if s.tenant == "birmingham"][:FEW]:
         load_case(platform, step)
-    with pytest.MonkeyPatch.context() as patch:  # one argon2 hash of the demo password for all
-        patch.setattr(signin, "HASHER", _OneHashEach(signin.HASHER))
-        ensure_demo_credentials(platform.access, ensure_users(platform))
-
-
-class _OneHashEach:
-    """The hasher, hashing each password once and giving every user that same (valid) hash:
-    argon2id is slow on purpose, and the demo gives all its users one password."""
-
-    def __init__(self, hasher: Any) -> None:
-        self.hasher = hasher
-        self.hashes: dict[str, str] = {}
-
-    def hash(self, password: str) -> str:
-        if password not in self.hashes:
-            self.hashes[password] = self.hasher.hash(password)
-        return self.hashes[password]
+    ensure_demo_credentials(platform.access, ensure_users(platform))
 
 
 @pytest.fixture
