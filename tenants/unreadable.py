@@ -126,7 +126,7 @@ class LeftOut:
 
     def __init__(self, reader: str, tenant: str) -> None:
         self.reader = reader  # what was reading, for the log: "earlier recommendations"
-        self.tenant = tenant
+        self.tenant = tenant  # a partnership's slug, or "@" and a region's (as seals name it)
         self.records: list[UUID] = []
 
     @property
@@ -147,10 +147,12 @@ class LeftOut:
             return
         self.records.append(record)
         log.warning(
-            "%s: record %s of partnership %s left out, one of its events cannot be read (%s)",
+            "%s: record %s of %s left out, one of its events cannot be read (%s)",
             self.reader,
             record,
-            self.tenant,
+            f"region {self.tenant[1:]}"
+            if self.tenant.startswith("@")
+            else f"partnership {self.tenant}",
             why,
         )
 

@@ -78,7 +78,8 @@ def index(tenant: str) -> Any:
     """The partnership's own pooled budgets, what its reviews cost, the region's pots it pays
     into, and what the region's ledger holds for its area (grants, joint commissioning). A pot
     or a review whose stored events cannot all be read is left out, logged by id, and counted
-    in its own section, so one altered event does not take the page down."""
+    in its own section, so one altered event does not take the page down; a pot held for the
+    region that cannot be read is counted too, since the partnership may pay into it."""
     left_out = LeftOut("the Money page", tenant)
     pots_left_out = LeftOut("the Money page's pooled budgets", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
@@ -95,12 +96,19 @@ def index(tenant: str) -> Any:
             if row["estimated_pence"] is not None or row["agreed_cost_pence"]
         ]
     found = platform().registry.tenant(tenant)
+    region_left_out = LeftOut("the Money page's pots held for the region", f"@{found.region}")
     with region_ledger(found.region, writing=False) as region:
         shared = [
             b
             for b in region.funding.budgets()
             if b.kind == BudgetKind.POOLED_BUDGET
-            and tenant in region.pooled.partner_tenants(b.budget_id)
+            and tenant
+            in (
+                region_left_out.load(
+                    b.budget_id, partial(region.pooled.partner_tenants, b.budget_id)
+                )
+                or ()
+            )
         ]
         area = own_area(region, tenant)
     return render_template(
@@ -113,6 +121,7 @@ def index(tenant: str) -> Any:
         costs=costs,
         left_out=left_out.count,
         pots_left_out=pots_left_out.count,
+        region_pots_left_out=region_left_out.count,
         over=over_estimate(costs),
         today=uk_today(),
         protective_marking=True,  # it lists reviews by reference with what each cost

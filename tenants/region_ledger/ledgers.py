@@ -39,6 +39,14 @@ class RegionLedgers:
         """Regions whose ledger has been opened at least once (its store exists)."""
         return [r.slug for r in self.registry.regions() if self.exists(r.slug)]
 
+    def forget(self, region: str) -> None:
+        """Close the region's application so the next lease reopens it and reads what is
+        stored (after a restore, or a check of what is stored now)."""
+        with self._lock:
+            ledger = self._open.pop(region, None)
+        if ledger is not None:
+            ledger.close()
+
     def _acquire(self, region: str) -> RegionLedger:
         with self._lock:
             ledger = self._open.get(region)

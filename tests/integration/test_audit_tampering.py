@@ -20,6 +20,8 @@ from tenants.audit import Verification, recorded_events
 from tenants.bundles.export import write_bundle
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
+from tenants.region_ledger import RegionLedger
+from tenants.region_ledger import store_area as region_store_area
 from tenants.unreadable import ALTERED
 from tests.conftest import fresh_database
 from tests.integration.test_audit_seals import add_case, tenant_with_cases
@@ -36,27 +38,34 @@ def postgres_url() -> Iterator[str]:
 
 def tamper(platform: Platform, slug: str, *statements: str) -> None:
     """Run SQL behind the application's back; ``{table}`` is the events table, ``{pos}`` the
-    position column (SQLite's rowid, PostgreSQL's notification_id)."""
-    area = platform.registry.tenant(slug).store_area
+    position column (SQLite's rowid, PostgreSQL's notification_id). ``slug`` is a
+    partnership's, or "@" and a region's for the region's own ledger (as seals name it)."""
+    area, app = _store(platform, slug)
     if isinstance(platform.stores, SQLiteStores):
         with sqlite3.connect(platform.stores.path(area), isolation_level=None) as conn:
             for sql in statements:
                 conn.execute(sql.format(table="stored_events", pos="rowid"))
         return
     assert isinstance(platform.stores, PostgresStores)
-    table = f"{PartnershipLedger.app_name(slug)}_events"
-    target = SQL("{}.{}").format(Identifier(area), Identifier(table))
+    target = SQL("{}.{}").format(Identifier(area), Identifier(f"{app}_events"))
     with platform.stores.shared.transaction(commit=True) as curs:
         for sql in statements:
             text = sql.replace("{table}", "{t}").replace("{pos}", "notification_id")
             curs.execute(SQL(text).format(t=target))
 
 
+def _store(platform: Platform, slug: str) -> tuple[str, str]:
+    """The store area and application name of a partnership, or of "@<region>"'s ledger."""
+    if slug.startswith("@"):
+        return region_store_area(slug[1:]), RegionLedger.app_name(slug[1:])
+    return platform.registry.tenant(slug).store_area, PartnershipLedger.app_name(slug)
+
+
 def flip_a_byte(platform: Platform, slug: str, record: UUID, version: int) -> int:
     """Alter the last byte of one stored (encrypted) event body, as a person with the database
-    might; the event's position."""
+    might; the event's position. ``slug`` as ``tamper`` takes it."""
     if isinstance(platform.stores, SQLiteStores):
-        path = platform.stores.path(platform.registry.tenant(slug).store_area)
+        path = platform.stores.path(_store(platform, slug)[0])
         with sqlite3.connect(path) as conn:
             rowid, state = conn.execute(
                 "SELECT rowid, state FROM stored_events"
@@ -75,13 +84,21 @@ def flip_a_byte(platform: Platform, slug: str, record: UUID, version: int) -> in
         )
     # the application may hold the record from before (its aggregate cache): reopen it, as a
     # restarted service would, so what is read is what is stored
+    if slug.startswith("@"):
+        platform.region_ledgers.forget(slug[1:])
+        with platform.region_ledgers.lease(slug[1:], writing=False) as region:
+            return _position(region, record, version)
     platform.ledgers.forget(slug)
     with platform.ledgers.lease(slug, writing=False) as ledger:
-        return next(
-            e.position
-            for e in recorded_events(ledger, 0)
-            if e.originator_id == record and e.originator_version == version
-        )
+        return _position(ledger, record, version)
+
+
+def _position(ledger: PartnershipLedger | RegionLedger, record: UUID, version: int) -> int:
+    return next(
+        e.position
+        for e in recorded_events(ledger, 0)
+        if e.originator_id == record and e.originator_version == version
+    )
 
 
 def verify(platform: Platform, slug: str) -> Verification:

@@ -191,3 +191,31 @@ def test_the_national_export_counts_what_it_left_out_in_its_json_its_header_and_
     assert "national-learning-2-left-out.csv" in csv.headers["Content-Disposition"]
     assert page.status_code == 200
     assert "national-learning-from-2019-01-2-left-out.csv" in page.headers["Content-Disposition"]
+
+
+def test_the_money_page_says_a_pot_held_for_the_region_could_not_be_read(
+    visitor: FlaskClient, platform: Platform, people: People, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One altered byte in a pot the OPCC holds for the region made the Money page of every
+    partnership in it a 500; it now lists the region's pots it can read and says one was
+    left out, which the partnership may pay into."""
+    joined = date(2019, 4, 1)
+    with acting_as("opcc-1"), platform.region_ledgers.lease(people.region) as region:
+        region.partners.add("northtown", "Northtown CSP", "csp", joined, tenant=people.tenant)
+        kept = region.pooled.open("R-KEPT", "Regional readable pot", "OPCC", joined)
+        altered = region.pooled.open("R-ALT", "Regional altered pot", "OPCC", joined)
+        for pot in (kept, altered):
+            region.pooled.add_partner(pot, "northtown", "", joined)
+    flip_a_byte(platform, f"@{people.region}", altered, 1)
+    sign_in(visitor, people.names["officer"])
+
+    with caplog.at_level(logging.WARNING, logger="tenants.unreadable"):
+        money = visitor.get(f"/partnerships/{people.tenant}/money")
+
+    assert money.status_code == 200, money.data[:300]
+    held = page_text(money.data).split("Pots held for", 1)[1].split("Grants to the partnership")[0]
+    assert "Regional readable pot" in held and "Regional altered pot" not in held
+    assert "1 record held for " in held and "which the partnership may pay into" in held
+    assert "pays into no pot" not in held
+    logged = [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
+    assert any(str(altered) in m and f"region {people.region}" in m for m in logged), logged
