@@ -15,7 +15,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DuplicateError, NotFoundError
 from tenants.application import LedgerApplication, aggregate_cache
-from tenants.kept_current import KeptCurrent
+from tenants.kept_current import KeptCurrent, event_topics
 from tenants.model import Directory, Region, Tenant, TenantStatus, check_name, check_slug
 from tenants.recent import Recent
 
@@ -59,8 +59,12 @@ class TenantRegistry(LedgerApplication):
         # by reading only what was recorded since (tenants/kept_current.py): a regional page
         # lists 300 tenants with two queries, and a new name is checked against every other
         # without reading each again (creating the n-th region cost n reads, 340 ms at 1,500).
-        self._tenants = KeptCurrent(self.recorder, Tenant.create_id, self.tenant)
-        self._regions = KeptCurrent(self.recorder, Region.create_id, self.region)
+        self._tenants = KeptCurrent(
+            self.recorder, Tenant.create_id, self.tenant, event_topics(Tenant)
+        )
+        self._regions = KeptCurrent(
+            self.recorder, Region.create_id, self.region, event_topics(Region)
+        )
 
     def create_region(self, slug: str, name: str) -> RegionInfo:
         check_slug(slug, "Region")

@@ -15,6 +15,7 @@ from domain.calendar import uk_today
 from domain.errors import DuplicateError, InvalidValueError, NotFoundError
 from tenants.application import LedgerApplication, aggregate_cache
 from tenants.conflicts import retried_on_index_conflict
+from tenants.kept_current import KeptCurrent, event_topics
 from tenants.recent import Recent
 from tenants.users.model import Role, User, UserDirectory, UserInfo
 from tenants.users.reads import AuditReadLog, RefusedReadLog
@@ -41,8 +42,10 @@ class AccessRegistry(LedgerApplication):
         # Keyed by the store's head, asked on every request (ttl 0): a token revoked, or a user
         # deactivated or regranted, in another worker is refused on its next request.
         self._recent: Recent[UUID, tuple[ApiToken, UserInfo] | None] = self.recent(ttl=0.0)
-        # Every refusal names who can help, so the roster is asked often and changes rarely.
-        self._roster: Recent[str, tuple[UserInfo, ...]] = self.recent(size=1)
+        # Every user as the store holds them, brought up to date by reading only the users'
+        # own events since the last look (tenants/kept_current.py): every refusal names who
+        # can help, and rereading every user after each sign-in cost a read per user.
+        self._users = KeptCurrent(self.recorder, User.create_id, self.user, event_topics(User))
 
     @retried_on_index_conflict
     def add_user(
@@ -87,9 +90,7 @@ class AccessRegistry(LedgerApplication):
         return self._get(user_id, "No such user.").info()
 
     def users(self) -> list[UserInfo]:
-        return list(
-            self._roster.get("all", lambda: tuple(self.user(n) for n in self._directory().names))
-        )
+        return self._users.of(lambda: self._directory().names)
 
     def rename_user(self, name: str, display_name: str) -> UserInfo:
         user = self._user(name)
