@@ -412,7 +412,7 @@ def my_reads() -> Any:
     user = _auditor()
     form = PeriodForm(request.args)
     since, until, errors = _period(form)
-    reads = [r for r in audit_reads(platform().access, since, until) if r.user_id == user.id]
+    reads = audit_reads(platform().access, since, until, auditor=user.id)
     audited = [t.slug for region in granted(user) for t in region.tenants]
     refused = refused_reads(platform().access, audited, since, until)
     names = {t.slug: t.name for t in platform().registry.tenants()}

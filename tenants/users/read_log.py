@@ -38,11 +38,17 @@ def audit_reads(
     *,
     tenant: str | None = None,
     region: str | None = None,
+    auditor: UUID | None = None,
 ) -> list[AuditRead]:
-    """Every auditor read of ``tenant`` (or of anything in ``region``) between the two days."""
+    """Every auditor read of ``tenant`` (or of anything in ``region``) between the two days;
+    ``auditor``: only that auditor's own (their logs alone are read)."""
+
+    def readers(user: UserInfo) -> bool:
+        return user.role == Role.AUDITOR and auditor in (None, user.id)
+
     found = [
         AuditRead(e.timestamp, user.id, user.name, e.path, e.tenant, e.region)
-        for user, e in logged_reads(access, since, until, lambda u: u.role == Role.AUDITOR)
+        for user, e in logged_reads(access, since, until, readers)
         if (tenant is None or e.tenant == tenant) and (region is None or e.region == region)
     ]
     return sorted(found, key=lambda r: r.at)
