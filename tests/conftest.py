@@ -127,7 +127,10 @@ def use_store(monkeypatch: pytest.MonkeyPatch, s: Settings) -> None:
         monkeypatch.setenv(name, value)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+BOTH_STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BOTH_STORES)
 def store_kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

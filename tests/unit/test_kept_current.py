@@ -7,7 +7,7 @@ from eventsourcing.utils import get_topic
 from domain.recording import acting_as
 from tenants.kept_current import event_topics
 from tenants.users.access import AccessRegistry
-from tenants.users.model import User
+from tenants.users.model import User, UserInfo
 
 
 def test_the_topics_are_every_event_the_aggregate_records() -> None:
@@ -21,7 +21,12 @@ def test_users_follow_every_change_and_are_read_again_only_when_they_change() ->
     access = AccessRegistry(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     loads: list[str] = []
     user = access.user
-    access._users._load = lambda name: (loads.append(name), user(name))[1]  # type: ignore[method-assign]
+
+    def counted(name: str) -> UserInfo:
+        loads.append(name)
+        return user(name)
+
+    access._users._load = counted
     with acting_as("admin"):
         access.add_user("ann", "csp_officer", ("north",))
         access.add_user("bob", "csp_officer", ("north",))

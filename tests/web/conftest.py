@@ -1,4 +1,11 @@
-"""Pages on each real store: an app, its test client, and people who can sign in."""
+"""Pages over embedded SQLite: an app, its test client, and people who can sign in.
+
+A page is the same code over either store: what it reads and records goes through the
+ledgers' use cases, which the API, integration, projection and spreadsheet tests prove on
+both. So the page tests run over SQLite, and PostgreSQL serves every page too: for every role
+in ``test_page_roles.py`` (which asks for both stores), and in the oversight journeys in
+Chromium (tests/web/oversight). Running every page test on both stores doubled their time
+for no page that differed."""
 
 from __future__ import annotations
 
@@ -24,6 +31,14 @@ from tenants.users.onboarding import add_user
 from tenants.users.signin import credentials, current_code, enable_two_factor
 
 PASSWORD = "a long enough password"
+
+
+@pytest.fixture(params=["sqlite"])
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """Over SQLite (see above); a module asks for ``BOTH_STORES`` to run over both."""
+    return str(request.param)
+
+
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 

@@ -7,30 +7,19 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from uuid import UUID
 
-import pytest
 from flask.testing import FlaskClient
 
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.unreadable import ALTERED
 from tests.api.test_audit_bundle import verifier
-from tests.conftest import fresh_database
 from tests.integration.test_audit_tampering import flip_a_byte
 from tests.projections.support import open_case, recommend
 from tests.web.conftest import People, page_text, post_form, sign_in_with_code
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A database of its own: pages that read every partnership the store holds (earlier
-    recommendations) would meet the altered event in the session's shared database."""
-    with fresh_database("ledger_altered_event") as url:
-        yield url
 
 
 def an_action_altered(platform: Platform, people: People) -> tuple[UUID, UUID, int]:

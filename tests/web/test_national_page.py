@@ -3,23 +3,13 @@ in the browser (the API's export: tests/api/test_national_export.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 from flask.testing import FlaskClient
 
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
-from tests.conftest import fresh_database
 from tests.web.conftest import PASSWORD, give_password, page_text, post_form
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A database of its own: the export reads every partnership the store holds, and the
-    session's shared database holds other tests' partnerships, some altered on purpose."""
-    with fresh_database("ledger_national_page") as url:
-        yield url
 
 
 def test_the_national_analyst_downloads_the_export_from_a_month_they_choose(

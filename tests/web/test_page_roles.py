@@ -1,5 +1,6 @@
 """For every page, every role signed in: allowed, a 403 page, or a 404 page that says nothing
-about whether the record exists — the same policy as the API (tests/api/test_role_matrix.py)."""
+about whether the record exists — the same policy as the API (tests/api/test_role_matrix.py).
+Over both stores: every page rendered over PostgreSQL as each role may see it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -22,6 +24,7 @@ from tenants.platform import Platform
 from tenants.users import Role
 from tenants.users.onboarding import add_user
 from tenants.users.signin import current_code
+from tests.conftest import BOTH_STORES
 from tests.web.conftest import People, give_password, post_form, sign_in
 
 A, F, H = "allowed", 403, 404
@@ -54,6 +57,11 @@ RULES = {  # pages open to every signed-in user that answer only some roles them
     "/audit-bundles": (F, F, F, F, A, F),  # the auditor's export picker
     "/regions/<region>/agency-work": (F, F, F, F, H, F),  # a partnership's users know their region
 }
+
+
+@pytest.fixture(params=BOTH_STORES)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 def pages(app: Flask) -> list[tuple[str, str, Permission]]:

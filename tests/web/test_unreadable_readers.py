@@ -6,7 +6,6 @@ a 500."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import date
 
 import jsonschema
@@ -18,7 +17,6 @@ from domain.learning.national_schema import export_schema
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
-from tests.conftest import fresh_database
 from tests.integration.test_audit_tampering import flip_a_byte
 from tests.web.conftest import People, give_password, page_text, sign_in
 from tests.web.test_unreadable_registers import (
@@ -27,14 +25,6 @@ from tests.web.test_unreadable_registers import (
     one_case_and_one_action_altered,
     sheet_text,
 )
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A database of its own: the national export reads every partnership the store holds,
-    and would meet these altered events in the session's shared database."""
-    with fresh_database("ledger_unreadable_readers") as url:
-        yield url
 
 
 def test_the_agencys_pages_and_its_api_list_leave_out_what_cannot_be_read_and_say_so(

@@ -6,7 +6,6 @@ them by id, where one altered byte used to fail every such page of every partner
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -18,18 +17,9 @@ from domain.actionplan import Scope
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform
-from tests.conftest import fresh_database
 from tests.integration.test_audit_tampering import flip_a_byte
 from tests.web.conftest import People, csrf, page_text, sign_in, sign_in_with_code
 from tests.web.test_learning_pages import TEXT, plant
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A database of its own: a lookup reads every partnership the store holds, and would meet
-    these altered events in the session's shared database (and they, another test's)."""
-    with fresh_database("ledger_unreadable") as url:
-        yield url
 
 
 def two_records_altered(platform: Platform, people: People) -> tuple[UUID, UUID]:

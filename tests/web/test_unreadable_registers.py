@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import io
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
-import pytest
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from werkzeug.test import TestResponse
@@ -21,19 +19,10 @@ from domain.actionplan import Scope
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform
-from tests.conftest import fresh_database
 from tests.integration.test_audit_tampering import flip_a_byte
 from tests.web.conftest import People, page_text, sign_in
 
 LEFT_OUT = "could not be read and {} left out"
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A database of its own: lookups read every partnership the store holds, and would meet
-    these altered events in the session's shared database."""
-    with fresh_database("ledger_unreadable_registers") as url:
-        yield url
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@ served in-process on a loopback port, with the Birmingham demo loaded.
 
 Over embedded SQLite, the store a partnership running the service itself starts with; the
 oversight journeys (tests/web/oversight) run over PostgreSQL. Each journey runs once: the
-pages are the same code over either store, and every page's reads and writes are proven on
-both stores by the page tests (tests/web/test_*.py) without a browser.
+pages are the same code over either store, whose reads and writes the API and integration
+tests prove on both, and every page is served over both to every role by
+tests/web/test_page_roles.py.
 
 Every page a test visits is checked with axe-core (WCAG 2.2 AA rules) and screenshotted to
 ``tests/output/screenshots/`` for reviewers to look at.

@@ -4,8 +4,9 @@ models built, so the West Midlands table is the seed's.
 
 Over PostgreSQL, the store OPCCs, regional leads and auditors use when the service is hosted;
 the officers' journeys (tests/web/browser) run over embedded SQLite. Each journey runs once:
-the pages are the same code over either store, and every page's reads and writes are proven
-on both stores by the page tests (tests/web/test_*.py) without a browser.
+the pages are the same code over either store, whose reads and writes the API and
+integration tests prove on both, and every page is served over both to every role by
+tests/web/test_page_roles.py.
 
 Every page a test visits is checked with axe-core (WCAG 2.2 AA rules) and screenshotted into
 ``tests/output/screenshots/`` (not committed) for reviewers to look at.
