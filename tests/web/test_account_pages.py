@@ -72,16 +72,21 @@ def test_a_person_changes_their_own_password_and_signs_in_with_it(
     assert not must_choose(platform.access, user.id)
 
 
+def signed_in_elsewhere(web_app: Flask, people: People) -> tuple[str, str, FlaskClient]:
+    """The officer, their cases page, and a browser where they are signed in on it."""
+    officer, cases = people.names["officer"], f"/partnerships/{people.tenant}/cases"
+    elsewhere = web_app.test_client()
+    sign_in(elsewhere, officer)
+    assert elsewhere.get(cases).status_code == 200
+    return officer, cases, elsewhere
+
+
 def test_a_new_password_signs_the_person_out_everywhere_else_but_here(
     visitor: FlaskClient, people: People, web_app: Flask
 ) -> None:
     """Whoever knew the old password may be signed in with it: changing it ends them."""
-    officer = people.names["officer"]
-    cases = f"/partnerships/{people.tenant}/cases"
-    elsewhere = web_app.test_client()
-    sign_in(elsewhere, officer)
+    officer, cases, elsewhere = signed_in_elsewhere(web_app, people)
     sign_in(visitor, officer)
-    assert elsewhere.get(cases).status_code == 200
     kept = elsewhere.get_cookie("ledger_session")
     assert kept is not None
 
@@ -103,11 +108,7 @@ def test_a_new_password_signs_the_person_out_everywhere_else_but_here(
 def test_an_administrators_new_password_signs_the_person_out(
     people: People, platform: Platform, web_app: Flask
 ) -> None:
-    officer = people.names["officer"]
-    cases = f"/partnerships/{people.tenant}/cases"
-    signed_in = web_app.test_client()
-    sign_in(signed_in, officer)
-    assert signed_in.get(cases).status_code == 200
+    officer, cases, signed_in = signed_in_elsewhere(web_app, people)
     with acting_as("an-admin"):
         set_password(platform.access, officer, "the admin's one", temporary=True)
     assert signed_in.get(cases).headers["Location"].startswith("/?next=")
