@@ -16,7 +16,6 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.web import navigation
 from api.web.account_forms import ChangePasswordForm, ChoosePasswordForm, refused_at
-from api.web.agency_choices import agency_names
 from api.web.fields import FormPage
 from api.web.session import CHOOSING, safe_next, sign_in
 from domain.errors import NotFoundError
@@ -105,9 +104,9 @@ def _agency(user: UserInfo) -> str:
     """An agency contributor's agency, as their region's partner directory names it."""
     if not user.agency:
         return ""
-    if user.tenants:
-        return agency_names(user.tenants[0])(user.agency)
-    with platform().region_ledgers.lease(user.regions[0], writing=False) as region:
+    registry = platform().registry
+    where = user.regions[0] if user.regions else registry.recent_tenant(user.tenants[0]).region
+    with platform().region_ledgers.lease(where, writing=False) as region:
         return agency_label(region.partners.directory(), user.agency)
 
 
