@@ -17,6 +17,7 @@ from api.resources.commands import Command
 from api.resources.pooled import POOL_RECORD
 from api.resources.reads import query
 from api.resources.region_common import may_see, own_tenants, region_ledger, serve_in_region
+from api.schemas.corrections import CorrectionIn
 from api.schemas.funding import BudgetListingOut
 from api.schemas.pooled import (
     BroughtForwardIn,
@@ -111,6 +112,14 @@ POT_COMMANDS = (
         YearCloseIn,
         "pooled.close_year",
         "Close a financial year; its closing reserve is carried forward.",
+    ),
+    Command(
+        "correct",
+        f"{POT}/corrections",
+        CorrectionIn,
+        "pooled.correct",
+        "Correct a partner's agreed contribution for a year that was keyed wrong (field "
+        "agreed.<partner>.<2016/17>); the regional money views move it where the wrong one stood.",
     ),
 )
 serve_in_region(blp, POT_RECORD, "pool", (WRITE, SHARED_READ), POT_COMMANDS, readable)

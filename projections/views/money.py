@@ -40,7 +40,7 @@ REPLACES = {
     "BudgetLine.Decided": _grant,
     "BudgetLine.DecisionVaried": _grant,
     "PooledBudget.ContributionAgreed": _pool,
-    "PooledBudget.Corrected": lambda e: _corrected_pool(e.originator_id, e.field),
+    "PooledBudget.Corrected": lambda e: corrected_pool(e.originator_id, e.field),
 }
 
 
@@ -55,7 +55,7 @@ MOVES: dict[str, tuple[str, str, int, str]] = {
 }
 
 
-def _corrected_pool(pool: object, field: str) -> str:
+def corrected_pool(pool: object, field: str) -> str:
     """``agreed.<partner>.<2016/17>`` names the same amount as the agreement it corrects."""
     _, partner, label = field.split(".")
     return f"pool:{pool}:{label[:4]}:{partner}"
@@ -138,7 +138,7 @@ class Money(BatchedModel):
     @on("PooledBudget.Corrected")
     def pool_corrected(self, b: Movements, e: Any) -> None:
         """A corrected agreement takes effect when the wrong one did, by the difference."""
-        delta = b.replace(_corrected_pool(e.originator_id, e.field), int(e.value))
+        delta = b.replace(corrected_pool(e.originator_id, e.field), int(e.value))
         b.move(e, "pool_agreed", e.effective_on, delta)
 
     @on("ReviewCost.Corrected")

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from projections.model import ReadModel, Tables, on
 from projections.port import ViewTx
-from projections.views.money import MOVES
+from projections.views.money import MOVES, corrected_pool
 
 TABLES = {
     "region_movements": "tenant TEXT NOT NULL, event_key TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -41,6 +41,7 @@ class RegionMoney(ReadModel):
     """``tenant`` is the source: ``@<region>``, the region's ledger."""
 
     name = "region_money"
+    version = 2  # 2: corrected agreements in hosted pots are counted (they were left out)
     source: ClassVar[Literal["tenant", "registry", "region"]] = "region"
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"region_movements": ("tenant, kind, on_date",)}
@@ -105,6 +106,14 @@ class RegionMoney(ReadModel):
             self._replace(tx, t, s, key, int(e.amount)),
             partner=e.partner,
         )
+
+    @on("PooledBudget.Corrected")
+    def corrected(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        """A corrected agreement moves by the difference on the day the wrong one took effect."""
+        key = corrected_pool(e.originator_id, e.field)
+        delta = self._replace(tx, t, s, key, int(e.value))
+        partner = str(e.field).split(".")[1]
+        self._move(tx, t, s, e, "pool_agreed", e.effective_on, delta, partner=partner)
 
     @on("PooledBudget.ReserveBroughtForward")
     def brought_forward(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:

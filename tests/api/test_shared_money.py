@@ -143,6 +143,44 @@ def test_each_district_shows_only_its_own_contribution_and_other_bodies_their_ow
     assert view["total"]["pool_spent"] == pot["spent"]
 
 
+def test_a_corrected_contribution_moves_the_regional_money_where_the_wrong_one_stood(
+    api: Api,
+) -> None:
+    """The OPCC corrects a mis-keyed agreement in the pot it hosts; the region's money view
+    counts the right figure, on the day the wrong one took effect, not both."""
+    pot = pot_of(api, "leics-opcc")
+    field = "agreed.blaby.2016/17"
+    refused = api.command(
+        pot, "corrections", {"field": field, "value": 300_000, "reason": ""}, "leics-opcc", 422
+    )
+    assert "reason" in refused["errors"]["json"]
+    api.command(
+        pot,
+        "corrections",
+        {"field": field, "value": 300_000, "reason": "Keyed as £2,500"},
+        "blaby-lead",
+        403,
+    )
+    api.command(
+        pot,
+        "corrections",
+        {"field": field, "value": 300_000, "reason": "The 2012 agreement says £3,000"},
+        "leics-opcc",
+    )
+    api.views()
+    view = api.get(f"/api/v1/regions/{LLR}/views/money", "leics-analyst")
+    blaby = next(r for r in view["rows"] if r["tenant"] == "blaby")
+    assert blaby["pool_contributions_agreed"] == 250_000 + 300_000
+    assert view["total"]["pool_contributions_agreed"] == 2 * 6_600_000 + 50_000
+    before = api.get(f"/api/v1/regions/{LLR}/views/money?until=2012-03-31", "leics-analyst")[
+        "total"
+    ]["pool_contributions_agreed"]
+    from_2012 = api.get(
+        f"/api/v1/regions/{LLR}/views/money?since=2012-04-01&until=2012-04-01", "leics-analyst"
+    )["total"]["pool_contributions_agreed"]
+    assert (before, from_2012) == (0, 2 * 6_600_000 + 50_000)
+
+
 def test_a_blaby_lead_reads_the_pot_on_both_bases_and_its_forecast(api: Api) -> None:
     pot = pot_of(api, "blaby-lead")
     year = api.get(f"{pot}/statement?year=2015/16", "blaby-lead")
