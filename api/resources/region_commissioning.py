@@ -9,6 +9,7 @@ from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command
 from api.resources.records import Record
 from api.resources.region_common import serve_in_region
+from api.schemas.corrections import CorrectionIn
 from api.schemas.region import (
     CommissioningAllocationIn,
     CommissioningIn,
@@ -57,6 +58,16 @@ BUDGET_COMMANDS = (
         CommissioningAllocationIn,
         "commissioning.allocate",
         "Allocate to an area; refused (409) if any area could then not reach its minimum.",
+    ),
+    Command(
+        "correct",
+        f"{BUDGET}/corrections",
+        CorrectionIn,
+        "commissioning.correct",
+        "Correct a figure keyed wrong: value.<year>, minimum.<area>.<year>, "
+        "allocation.<year>.<number>.amount or allocation.<year>.<number>.area (allocations "
+        "numbered from 1 in each year's order, as listed). Refused (409) if any area could then "
+        "not reach its minimum; the history keeps both figures and the reason.",
     ),
 )
 serve_in_region(blp, BUDGET_RECORD, "reference", (WRITE, READ), BUDGET_COMMANDS)

@@ -108,10 +108,20 @@ class AreaLineOut(Out):
     minimum, allocated, short_of_minimum = integers(3)
 
 
+class CommissioningAllocationOut(Out):
+    number = fields.Integer(
+        metadata={"description": "from 1 in the year, as a correction names it"}
+    )
+    area, purpose = strings(2)
+    amount = fields.Integer()
+    on = fields.Date()
+
+
 class CommissioningYearOut(Out):
     year = fields.Function(lambda y: y.year.label)
     annual_value, allocated, unallocated = fields.Integer(), fields.Integer(), fields.Integer()
     areas = fields.List(fields.Nested(AreaLineOut))
+    allocations = fields.List(fields.Nested(CommissioningAllocationOut))
 
 
 class CommissioningOut(Out):

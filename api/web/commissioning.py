@@ -39,8 +39,9 @@ AREAS = {Sector.CSP, Sector.COUNTY_COUNCIL, Sector.CITY_COUNCIL}
 @bp.route(BUDGET)
 @requires(READ)
 def budget(region: str, reference: str) -> Any:
-    """Each budgeted year, newest first: its value, what is allocated, and each area's minimum
-    beside what it has been allocated."""
+    """Each budgeted year, newest first: its value, what is allocated, each area's minimum
+    beside what it has been allocated, and each allocation; for OPCC staff, each figure with
+    a link to correct it."""
     with region_ledger(region, writing=False) as ledger:
         found = ledger.commissioning.get(reference)
         names = ledger.partners.names()
@@ -52,6 +53,12 @@ def budget(region: str, reference: str) -> Any:
         years=years,
         names=names,
         can_record=may(WRITE),
+        correct=lambda field: url_for(
+            "web.commissioning_corrections.correct",
+            region=region,
+            reference=reference,
+            figure=field.replace("/", "-"),
+        ),
     )
 
 
@@ -134,7 +141,7 @@ def open_budget(region: str) -> Any:
     def record(ledger: RegionLedger) -> tuple[str, str]:
         reference, name = form.reference.data.strip(), form.name.data.strip()
         ledger.commissioning.open(reference, name, form.lead.data, questions.day(form))
-        return f"{name} {OPEN.done}", _page_of(region, reference)
+        return f"{name} {OPEN.done}", page_of(region, reference)
 
     back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
     asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
@@ -147,7 +154,7 @@ def budget_year(region: str, reference: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
         found = ledger.commissioning.get(reference)
         bodies = ledger.partners.names()
-        areas = _areas(ledger, found)
+        areas = budget_areas(ledger, found)
     form = _year_form(areas)
 
     def record(ledger: RegionLedger) -> str:
@@ -173,7 +180,7 @@ def allocate(region: str, reference: str) -> Any:
     with region_ledger(region, writing=False) as ledger:
         found = ledger.commissioning.get(reference)
         bodies = ledger.partners.names()
-        areas = _areas(ledger, found)
+        areas = budget_areas(ledger, found)
     years = sorted((str(y) for y in found.values), reverse=True)
     questions.choose(form.year, [(y, y) for y in years])
     questions.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
@@ -196,7 +203,7 @@ def areas(ledger: RegionLedger, earlier: Iterable[str] = ()) -> dict[str, str]:
     return dict(sorted(((k, named.get(k, k)) for k in keys), key=lambda item: item[1]))
 
 
-def _areas(ledger: RegionLedger, found: CommissioningBudget) -> dict[str, str]:
+def budget_areas(ledger: RegionLedger, found: CommissioningBudget) -> dict[str, str]:
     years = (*found.minimums.values(), *found.allocations.values())
     return areas(ledger, (a for year in years for a in year))
 
@@ -220,9 +227,9 @@ def _minimum_fields(form: Any) -> list[Pounds]:
 
 def _about(region: str, found: CommissioningBudget) -> Asked:
     """A question on a budget: recorded in the region's ledger, confirmed on its page."""
-    back = _page_of(region, found.reference), "the budget"
+    back = page_of(region, found.reference), "the budget"
     return Asked(partial(region_ledger, region), found.name, back)
 
 
-def _page_of(region: str, reference: str) -> str:
+def page_of(region: str, reference: str) -> str:
     return url_for("web.commissioning.budget", region=region, reference=reference)

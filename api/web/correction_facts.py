@@ -148,6 +148,20 @@ PARTS = {  # a case's parts that come several to a case (``correcting_parts``): 
 MONEY_PARTS = {"cost_pence"}  # a part's values in pence
 
 
+def commissioning_words(field: str, names: Callable[[str], str] = str) -> str | None:
+    """A commissioning budget's figure (``domain.region.correcting``) as its page
+    shows it: "Value of 2018/19", "Minimum spend in Stoke-on-Trent in 2018/19", "Area of
+    allocation 2 in 2018/19"; None for another field. ``names``: a directory key to its name."""
+    kind, *parts = field.split(".")
+    if kind == "value" and len(parts) == 1:
+        return f"Value of {parts[0]}"
+    if kind == "minimum" and len(parts) == 2:
+        return f"Minimum spend in {names(parts[0])} in {parts[1]}"
+    if kind == "allocation" and len(parts) == 3 and parts[2] in ("amount", "area"):
+        return f"{parts[2].capitalize()} of allocation {parts[1]} in {parts[0]}"
+    return None
+
+
 def part_words(field: str) -> str | None:
     """``commission.2.cost_pence`` as "Commissioning 2: agreed cost"; None for another field."""
     kind, _, rest = field.partition(".")
@@ -165,7 +179,7 @@ def part_heading(field: str) -> str:
     return f"Correct the {PARTS[kind][1][name]} of {part} {number}"
 
 
-def field_words(field: str, finding: bool = False) -> str:
+def field_words(field: str, finding: bool = False, names: Callable[[str], str] = str) -> str:
     """A corrected field as people read it: a case's fact by its heading ("Pseudonym", "Date of
     the incident"), a recommendation's, an action's or (``finding``) a finding's as its pages
     ask it ("Due date"), a figure by what it is ("Estimate: Independent chair", "Cost incurred
@@ -182,9 +196,15 @@ def field_words(field: str, finding: bool = False) -> str:
         return f"{FIGURES[kind]} {number}: {ENTRY_FIELDS[name]}"
     if part_words(field):
         return str(part_words(field))
+    if commissioning_words(field):
+        return str(commissioning_words(field, names))
     if kind in FIGURES and rest:
         return f"{FIGURES[kind]}: {COST_WORDS.get(rest, rest.replace('.', ', '))}"
     return field.replace("_", " ").capitalize()
+
+
+def _is_area(field: str) -> bool:
+    return field.endswith(".area") and bool(commissioning_words(field))
 
 
 def value_words(
@@ -202,11 +222,12 @@ def value_words(
         return ", ".join((sectors or str)(str(code)) for code in value)
     if field == "scope":
         return SCOPES.get(str(getattr(value, "value", value)), label(value))
-    if field == "owner" and agencies is not None:
+    if (field == "owner" or _is_area(field)) and agencies is not None:
         return agencies(str(value))
     if field == "target_sector" and sectors is not None and sectors(str(value)) != str(value):
         return sectors(str(value))
     money_field = field.partition(".")[0] in FIGURES or field.rpartition(".")[2] in MONEY_PARTS
+    money_field |= bool(commissioning_words(field)) and not _is_area(field)
     if money_field and isinstance(value, int):
         return money(value)
     if field in TYPED:

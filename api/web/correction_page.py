@@ -12,7 +12,7 @@ stands at now, so the lead checks it and sends the form again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -56,6 +56,9 @@ class Shown:
     back: str  # the page the lead came from
     back_text: str
     uses: str = "Reports and the regional views will use the corrected value"
+    marked: bool = field(
+        default=True, kw_only=True
+    )  # OFFICIAL-SENSITIVE, as a case's records are; False for shared money
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def ask(
         form=form,
         shown=shown,
         errors=error_list(form, problem, form.value if problem else None),
-        protective_marking=True,
+        protective_marking=shown.marked,
     )
 
 

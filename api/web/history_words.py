@@ -83,6 +83,7 @@ TITLES: dict[str, str] = {
     "CommissioningBudget.Opened": "Commissioning budget opened",
     "CommissioningBudget.YearBudgeted": "Year budgeted with minimum spends",
     "CommissioningBudget.Allocated": "Allocated to an area",
+    "CommissioningBudget.Corrected": "Commissioning figure corrected",
     "CommissionedService.Opened": "Commissioned service recorded",
     "CommissionedService.FundingAgreed": "Funding agreed",
     "CommissionedService.Extended": "Funding agreement extended",
@@ -285,10 +286,11 @@ def _correction(
     def words(value: Any) -> str:
         if field in AGENCY_KEYS:
             return agencies(str(value))
-        return value_words(field, value, sectors=labels)
+        return value_words(field, value, agencies, labels)
 
     was, now = words(event.previous), words(event.value)
-    named = field_words(field, finding=type(event).__name__ == "FindingCorrected")
+    finding = type(event).__name__ == "FindingCorrected"
+    named = field_words(field, finding, agencies)
     return tuple(zip(CORRECTION, (named, was, now), strict=True))
 
 

@@ -3,7 +3,8 @@ spends per area that the ledger enforces (Staffordshire and Stoke-on-Trent: at l
 £1,836,000 a year, of which at least £600,000 in the county and £421,000 in the city).
 
 An allocation is refused when what would be left unallocated could no longer bring every
-area up to its minimum, so the rule holds at every step, not just at year end.
+area up to its minimum, so the rule holds at every step, not just at year end; so is a
+correction of a figure keyed wrong (``correcting``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from domain.funding.checks import check_date, check_text
 from domain.funding.money import check_pence, pounds
 from domain.funding.years import FinancialYear
 from domain.recording import ReferencedRecord
+from domain.region.commissioning_rules import Allocation, by_area, unreachable
+from domain.region.correcting import correct_figure, corrected_entries
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class CommissioningYear:
     allocated: int
     unallocated: int
     areas: tuple[AreaLine, ...]
+    allocations: tuple[Allocation, ...] = ()
 
 
 class CommissioningBudget(ReferencedRecord):
@@ -58,7 +62,9 @@ class CommissioningBudget(ReferencedRecord):
         self.reference, self.name, self.lead, self.opened_on = reference, name, lead, opened_on
         self.values: dict[FinancialYear, int] = {}
         self.minimums: dict[FinancialYear, dict[str, int]] = {}
-        self.allocations: dict[FinancialYear, dict[str, int]] = {}
+        self.allocations: dict[FinancialYear, dict[str, int]] = {}  # by area
+        self.entries: dict[FinancialYear, list[Allocation]] = {}  # each, in the order recorded
+        self.budgeted_on: dict[FinancialYear, date] = {}
 
     def budget_year(
         self, year: FinancialYear, annual_value: int, minimums: Iterable[tuple[str, int]], on: date
@@ -88,6 +94,8 @@ class CommissioningBudget(ReferencedRecord):
         self.values[year] = annual_value
         self.minimums[year] = {str(a): int(m) for a, m in minimums}
         self.allocations[year] = {}
+        self.entries[year] = []
+        self.budgeted_on[year] = on
 
     def allocate(self, year: FinancialYear, area: str, amount: int, purpose: str, on: date) -> None:
         """Commit money to an area; refused if any area could then no longer reach its minimum."""
@@ -96,22 +104,17 @@ class CommissioningBudget(ReferencedRecord):
         check_pence(amount, "The amount allocated")
         after = dict(self.allocations[year])
         after[check_text(area, "The area")] = after.get(area, 0) + amount
-        left = self.values[year] - sum(after.values())
+        left, short = unreachable(year, self.values[year], self.minimums[year], after)
         if left < 0:
             raise InvalidTransitionError(
                 f"Only {pounds(left + amount)} of {year} is unallocated; allocate at most that."
             )
-        shortfalls = {
-            a: m - after.get(a, 0) for a, m in self.minimums[year].items() if after.get(a, 0) < m
-        }
-        if sum(shortfalls.values()) > left:
-            short = ", ".join(
-                f"'{a}' (minimum {pounds(self.minimums[year][a])})" for a in shortfalls
-            )
+        if short:
+            named = ", ".join(f"'{a}' (minimum {pounds(self.minimums[year][a])})" for a in short)
             raise InvalidTransitionError(
                 f"That would leave {pounds(left)} unallocated in {year}, too little to reach the "
-                f"minimum spend of {short}; allocate at most "
-                f"{pounds(amount - (sum(shortfalls.values()) - left))} to '{area}'."
+                f"minimum spend of {named}; allocate at most "
+                f"{pounds(amount - (sum(short.values()) - left))} to '{area}'."
             )
         self._allocated(
             year, area, amount, check_text(purpose, "The purpose"), check_date(on, "The date")
@@ -121,7 +124,36 @@ class CommissioningBudget(ReferencedRecord):
     def _allocated(
         self, year: FinancialYear, area: str, amount: int, purpose: str, on: date
     ) -> None:
+        entries = self.entries[year]
+        entries.append(Allocation(len(entries) + 1, area, amount, purpose, on))
         self.allocations[year][area] = self.allocations[year].get(area, 0) + amount
+
+    # Putting right a figure keyed wrong (rules: ``correcting``).
+
+    def correct(self, field: str, value: object, reason: str) -> None:
+        """Field: ``value.<year>``, ``minimum.<area>.<year>``, ``allocation.<year>.<n>.amount``
+        or ``allocation.<year>.<n>.area`` (n: the year's allocations numbered from 1)."""
+        found = correct_figure(self, field, value, reason)
+        self._corrected(found.field, found.value, found.previous, found.reason, found.effective_on)
+
+    @event("Corrected")
+    def _corrected(
+        self,
+        field: str,
+        value: int | str,
+        previous: int | str,
+        reason: str,
+        effective_on: date,
+    ) -> None:
+        kind, *rest = field.split(".")
+        year = FinancialYear.parse(rest[-1] if kind == "minimum" else rest[0])
+        if kind == "value":
+            self.values[year] = int(value)
+        elif kind == "minimum":
+            self.minimums[year][rest[0]] = int(value)
+        else:
+            self.entries[year] = corrected_entries(self.entries[year], field, value)
+            self.allocations[year] = by_area(self.entries[year])
 
     def year(self, year: FinancialYear) -> CommissioningYear:
         if year not in self.values:
@@ -134,4 +166,5 @@ class CommissioningBudget(ReferencedRecord):
             sum(allocated.values()),
             self.values[year] - sum(allocated.values()),
             tuple(AreaLine(a, self.minimums[year].get(a, 0), allocated.get(a, 0)) for a in areas),
+            tuple(self.entries[year]),
         )

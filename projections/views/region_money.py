@@ -29,11 +29,11 @@ TABLES = {
 }
 
 
-# A region's ledger also records commissioning: budgets allocated to areas, services paid.
+# A region's ledger also records what partners pay commissioned services. (What commissioning
+# budgets allocate to areas is read from the budgets themselves: no money view counts it.)
 REGION_MOVES = {
     **MOVES,
     "CommissionedService.Paid": ("commissioned_paid", "paid_on", 1, "funder"),
-    "CommissioningBudget.Allocated": ("commissioning_allocated", "on", 1, "area"),
 }
 
 
@@ -41,7 +41,7 @@ class RegionMoney(ReadModel):
     """``tenant`` is the source: ``@<region>``, the region's ledger."""
 
     name = "region_money"
-    version = 2  # 2: corrected agreements in hosted pots are counted (they were left out)
+    version = 2  # 2: corrected agreements in hosted pots counted; commissioning left to budgets
     source: ClassVar[Literal["tenant", "registry", "region"]] = "region"
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"region_movements": ("tenant, kind, on_date",)}

@@ -73,6 +73,17 @@ class Commissioning(PartnerChecked):
         self.perform(budget.allocate, FinancialYear.parse(year), area, amount, purpose, on)
         return budget
 
+    def correct(
+        self, reference: str, field: str, value: object, reason: str
+    ) -> CommissioningBudget:
+        """A figure keyed wrong put right; an allocation moved to another area names a
+        partner of the directory, as the allocation had to."""
+        if isinstance(field, str) and field.endswith(".area") and isinstance(value, str):
+            self.check_partner(value.strip())
+        budget = self.get(reference)
+        self.perform(budget.correct, field, value, reason)
+        return budget
+
 
 class Services(PartnerChecked):
     def open(

@@ -102,6 +102,7 @@ def api(demo: Platform) -> Iterator[Api]:
     a.user("wm-analyst", "regional_lead", region=WM)
     a.user("wm-opcc", "pcc_officer", region=WM)
     a.user("staffs-opcc", "pcc_officer", region=STAFFS)
+    a.user("staffs-analyst", "regional_lead", region=STAFFS)
     a.user("leics-opcc", "pcc_officer", region=LLR)
     yield a
     views = app.extensions.get("ledger.views")
@@ -273,6 +274,29 @@ def test_an_allocation_leaving_the_city_below_421000_is_refused_and_nothing_reco
     assert (city["minimum"], city["short_of_minimum"]) == (42_100_000, 42_100_000)
 
 
+def test_a_mis_keyed_allocation_is_corrected_within_the_minimums_and_its_history_kept(
+    api: Api,
+) -> None:
+    budget = f"/api/v1/regions/{STAFFS}/commissioning-budgets/staffs-da-services-2018"
+    before = api.get(budget, "staffs-opcc")
+    (first,) = before["years"][0]["allocations"]
+    assert (first["number"], first["amount"], first["on"]) == (1, 60_000_000, "2018-07-01")
+    field = "allocation.2018/19.1.amount"
+    too_much = {"field": field, "value": 141_500_001, "reason": "The decision says more"}
+    refused = api.command(budget, "corrections", too_much, "staffs-opcc", 409)
+    assert "stoke-on-trent" in refused["detail"] and "at most £1,415,000.00" in refused["detail"]
+    elsewhere = {"field": "allocation.2018/19.1.area", "value": "fire", "reason": "Wrong area"}
+    unknown = api.command(budget, "corrections", elsewhere, "staffs-opcc", 422)
+    assert "staffordshire" in unknown["detail"]
+    right = {"field": field, "value": 6_000_000, "reason": "Keyed £600,000 for £60,000"}
+    api.command(budget, "corrections", right, "staffs-analyst", 403)
+    assert api.get(budget, "staffs-opcc") == before
+    after = api.command(budget, "corrections", right, "staffs-opcc")
+    county = next(a for a in after["years"][0]["areas"] if a["area"] == "staffordshire")
+    assert (county["allocated"], county["short_of_minimum"]) == (6_000_000, 54_000_000)
+    assert after["years"][0]["unallocated"] == 183_600_000 - 6_000_000
+
+
 def test_an_unknown_partner_is_refused_with_the_valid_ones_and_nothing_recorded(api: Api) -> None:
     pot = pot_of(api, "leics-opcc")
     before = api.get(pot, "leics-opcc")
@@ -337,7 +361,6 @@ def test_groups_keep_a_master_plan_readable_by_members(api: Api) -> None:
 
 
 def test_demand_figures_sit_beside_the_region(api: Api) -> None:
-    api.user("staffs-analyst", "regional_lead", region=STAFFS)
     found = api.get(f"/api/v1/regions/{STAFFS}/demand", "staffs-analyst")["figures"]
     assert [(f["period"], f["value"]) for f in found] == [("2016/17", 2247), ("2017/18 Q1", 447)]
 

@@ -21,7 +21,7 @@ from tenants.platform import Platform
 from tenants.users.signin import enable_two_factor
 from tests.api.test_shared_money import STAFFS, demo
 from tests.projections.support import open_case
-from tests.web.conftest import Person, post_form, sign_in, sign_in_with_code, site_with
+from tests.web.conftest import Person, csrf, post_form, sign_in, sign_in_with_code, site_with
 
 __all__ = ["demo"]
 
@@ -547,3 +547,108 @@ def test_an_auditor_granted_the_region_takes_its_papers_as_a_meeting_saw_them(
     assert site.get(cases).data.count(b"\n") == 2 and b"DHR-2026-01" in site.get(cases).data
     yesterday = today - timedelta(days=1)
     assert site.get(f"{cases}?as_recorded={yesterday}").data.count(b"\n") == 1
+
+
+VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
+
+
+def correct_on_page(site: FlaskClient, link: str, data: dict[str, str]) -> TestResponse:
+    """Follow the budget page's link that reads ``link`` (its words and those only screen
+    readers hear), then send its form as it was shown (its CSRF token and the budget's
+    version)."""
+    page = site.get(BUDGET).data.decode()
+    shown, _, hidden = link.partition(" / ")
+    found = re.search(f'href="([^"]+)">{shown}<span class="govuk-visually-hidden"> {hidden}<', page)
+    assert found, f"no link: {link}"
+    url = found.group(1).replace("&amp;", "&")
+    form = site.get(url).data
+    version = VERSION.search(form.decode())
+    assert version is not None
+    return site.post(url, data={"csrf_token": csrf(form), "version": version.group(1), **data})
+
+
+def test_opcc_staff_correct_a_mis_keyed_allocation_and_the_history_keeps_both(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    page = text(site.get(BUDGET).data)
+    assert "Allocations in 2018/19" in page
+    assert (
+        "1 1 July 2018 Safer Staffordshire County Council&#39;s annual contribution £600,000.00"
+        in page
+    )
+
+    refused = correct_on_page(
+        site,
+        "Correct amount / of allocation 1",
+        {"value": "1,415,000.01", "reason": "Typed from the wrong line"},
+    )
+    assert refused.status_code == 200
+    said = text(refused.data)
+    assert "There is a problem" in said and "at most £1,415,000.00" in said
+    assert "'stoke-on-trent'" not in said and "Stoke-on-Trent" in said
+    before = budget_in_store(demo)
+
+    done = correct_on_page(
+        site, "Correct amount / of allocation 1", {"value": "60,000", "reason": ""}
+    )
+    assert done.status_code == 200
+    assert "Say why the recorded figure was wrong" in text(done.data)
+    assert budget_in_store(demo).version == before.version  # type: ignore[attr-defined]
+
+    done = correct_on_page(
+        site,
+        "Correct amount / of allocation 1",
+        {"value": "60,000", "reason": "Keyed £600,000 for £60,000"},
+    )
+    assert done.status_code == 302 and done.location.endswith(BUDGET)
+    page = text(site.get(BUDGET).data)
+    assert "Amount of allocation 1 in 2018/19 corrected to £60,000.00" in page
+    assert "£600,000.00 £60,000.00 £540,000.00" in page  # the county, now short
+    history = text(site.get(link_to_history(site, BUDGET)).data)
+    assert "Commissioning figure corrected" in history
+    assert (
+        "Amount of allocation 1 in 2018/19 Previous value £600,000.00 Corrected to £60,000.00"
+        in history
+    )
+    assert "Keyed £600,000 for £60,000" in history
+
+
+def test_an_allocations_area_and_a_minimum_are_corrected_by_name(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    form = site.get(f"{BUDGET}/corrections/allocation.2018-19.1.area").data.decode()
+    assert "Correct the area of allocation 1 in 2018/19" in form
+    assert "Recorded now: <strong>Safer Staffordshire</strong>" in form
+    assert "OFFICIAL-SENSITIVE" not in form
+    moved = correct_on_page(
+        site,
+        "Correct area / of allocation 1",
+        {"value": "stoke-on-trent", "reason": "The city's, not the county's"},
+    )
+    assert moved.status_code == 302
+    page = text(site.get(BUDGET).data)
+    assert "Area of allocation 1 in 2018/19 corrected to Stoke-on-Trent" in page
+    minimum = correct_on_page(
+        site,
+        "Correct / the minimum in Safer Staffordshire",
+        {"value": "500,000", "reason": "Decision 2017/42"},
+    )
+    assert minimum.status_code == 302
+    year = budget_in_store(demo).year(FinancialYear.parse("2018/19"))  # type: ignore[attr-defined]
+    assert {a.area: (a.minimum, a.allocated) for a in year.areas} == {
+        "staffordshire": (50_000_000, 0),
+        "stoke-on-trent": (42_100_000, 60_000_000),
+    }
+
+
+def test_only_opcc_staff_are_offered_or_given_a_correction(site: FlaskClient) -> None:
+    sign_in(site, "staffs-analyst")
+    assert "Correct" not in text(site.get(BUDGET).data).replace("Correct the", "")
+    assert site.get(f"{BUDGET}/corrections/value.2018-19").status_code == 403
+    site.get("/sign-out")
+    sign_in(site, "staffs-opcc")
+    assert site.get(f"{BUDGET}/corrections/value.2019-20").status_code == 404
+    assert site.get(f"{BUDGET}/corrections/allocation.2018-19.9.amount").status_code == 404
+    assert site.get(f"{BUDGET}/corrections/budget").status_code == 404
