@@ -3,16 +3,21 @@
 The lead is the information asset owner of records about people who were killed, so the list
 is made by the rule that lets a request through (``policy.tenant_in_scope``), not by a second
 reading of the grants that could drift from it. OPCC staff never pass that rule, but their
-region's ledger holds this partnership's money, so they are listed too. The page and the API
-both read ``people_reaching``.
+region's ledger holds this partnership's money, so they are listed too; so is a researcher
+whom a data-sharing agreement of the region lets take away an extract of any of its reviews,
+with each such agreement (in force, expired or revoked: what was taken stays taken). The page
+and the API both read ``people_reaching``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from api.policy import tenant_in_scope
+from domain.calendar import uk_today
+from domain.learning.agreement import DataSharingAgreement
 from tenants.platform import Platform
 from tenants.users import Role, UserInfo
 from tenants.users.account_history import Deactivation, deactivation, last_signed_in
@@ -34,9 +39,22 @@ SEES = {  # what each role may see of the partnership's records, in the words th
     "logged; never personal details.",
     Role.PLATFORM_ADMIN: "People, partnerships and sign-in, and can deactivate anyone; no case "
     "content at all.",
+    Role.RESEARCHER: "The pseudonymised extract of the reviews a data-sharing agreement of the "
+    "region names, while it is in force; never names or personal details.",
 }
 OWN_ROLES = (Role.CSP_LEAD, Role.CSP_OFFICER, Role.AGENCY_CONTRIBUTOR)  # the partnership's own
 ORDER = {role: n for n, role in enumerate(SEES)}
+
+
+@dataclass(frozen=True)
+class AgreementReach:
+    """A data-sharing agreement naming a researcher, as far as it covers this partnership."""
+
+    reference: str
+    reviews: int  # of this partnership's
+    status: str  # "in_force", "expired" or "revoked" (``DataSharingAgreement.status_on``)
+    expires_on: date
+    revoked_on: date | None
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,7 @@ class Person:
     two_factor_required: bool  # their role cannot sign in without it
     deactivated: Deactivation | None
     cannot_remove: str  # why the lead may not deactivate them; "" when they may
+    agreements: tuple[AgreementReach, ...] = ()  # a researcher's, covering this partnership
 
     @property
     def sees(self) -> str:
@@ -62,14 +81,21 @@ def reaches(user: UserInfo, tenant: str, region: str) -> bool:
     return office or tenant_in_scope(user, tenant, region)
 
 
-def people_reaching(platform: Platform, lead: UserInfo, tenant: str) -> list[Person]:
+def people_reaching(
+    platform: Platform,
+    lead: UserInfo,
+    tenant: str,
+    agreements_of: Callable[[str], Iterable[DataSharingAgreement]] = lambda region: (),
+) -> list[Person]:
     """Everyone whose access reaches ``tenant``, active or not: its own people first (lead,
-    officers, agency contributors), then by role, the active before the deactivated."""
+    officers, agency contributors), then by role, the active before the deactivated.
+    ``agreements_of``: a region's data-sharing agreements, for the researchers they name."""
     region = platform.registry.recent_tenant(tenant).region
+    reach = researchers_reaching(agreements_of(region), tenant, region)
     found = [
-        person(platform, lead, tenant, user)
+        person(platform, lead, tenant, user, reach.get(user.name, ()))
         for user in platform.access.users()
-        if reaches(user, tenant, region)
+        if reaches(user, tenant, region) or (user.role == Role.RESEARCHER and user.name in reach)
     ]
     return sorted(
         found,
@@ -82,7 +108,30 @@ def people_reaching(platform: Platform, lead: UserInfo, tenant: str) -> list[Per
     )
 
 
-def person(platform: Platform, lead: UserInfo, tenant: str, user: UserInfo) -> Person:
+def researchers_reaching(
+    agreements: Iterable[DataSharingAgreement], tenant: str, region: str
+) -> dict[str, tuple[AgreementReach, ...]]:
+    """Each researcher named by an agreement of ``region`` covering a review of ``tenant``,
+    with those agreements, newest signed first."""
+    today = uk_today()
+    found: dict[str, list[AgreementReach]] = {}
+    for a in agreements:
+        ours = sum(1 for owner, _ in a.reviews if owner == tenant)
+        if a.region != region or not ours:
+            continue
+        status = a.status_on(today)
+        reach = AgreementReach(a.reference, ours, status, a.expires_on, a.revoked_on)
+        found.setdefault(a.researcher, []).append(reach)
+    return {name: tuple(reaches) for name, reaches in found.items()}
+
+
+def person(
+    platform: Platform,
+    lead: UserInfo,
+    tenant: str,
+    user: UserInfo,
+    agreements: tuple[AgreementReach, ...] = (),
+) -> Person:
     """What the lead of ``tenant`` is shown of ``user``."""
     access = platform.access
     creds = access.find(Credentials.create_id(user.id), Credentials)
@@ -94,4 +143,5 @@ def person(platform: Platform, lead: UserInfo, tenant: str, user: UserInfo) -> P
         two_factor_required=user.role in TWO_FACTOR_ROLES,
         deactivated=None if user.active else deactivation(access, user.id),
         cannot_remove=why_not_removable(lead, user, tenant),
+        agreements=agreements,
     )

@@ -11,6 +11,7 @@ from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import recording
 from api.resources.reads import query
+from api.resources.research import agreements
 from api.schemas.common import ReasonIn
 from api.schemas.people import PersonOut
 from tenants.users.leavers import remove_leaver
@@ -23,7 +24,7 @@ blp = api_blueprint(
 @query(blp, "", PersonOut(many=True), Permission.PEOPLE)
 def list_people(tenant: str) -> Any:
     """Everyone whose access reaches the partnership's records, and what it lets them see."""
-    return people_reaching(platform(), current_user(), tenant)
+    return people_reaching(platform(), current_user(), tenant, agreements().of_region)
 
 
 @recording(blp, "/<name>/deactivation", ReasonIn, PersonOut, Permission.PEOPLE)

@@ -11,6 +11,14 @@ from api.schemas.common import Out
 from tenants.users import Role
 
 
+class AgreementReachOut(Out):
+    reference = fields.String()
+    reviews = fields.Integer(metadata={"description": "how many of this partnership's reviews"})
+    status = fields.String(metadata={"description": "in_force, expired or revoked"})
+    expires_on = fields.Date()
+    revoked_on = fields.Date(allow_none=True)
+
+
 class PersonOut(Out):
     name = fields.String(attribute="user.name", metadata={"description": "their user name"})
     display_name = fields.String(attribute="user.shown_as")
@@ -24,6 +32,13 @@ class PersonOut(Out):
         metadata={"description": "works for this partnership alone (its officers, leads, agency)"}
     )
     sees = fields.String(metadata={"description": "what their role lets them see here"})
+    agreements = fields.List(
+        fields.Nested(AgreementReachOut),
+        metadata={
+            "description": "a researcher's data-sharing agreements covering this partnership's "
+            "reviews, newest signed first"
+        },
+    )
     active = fields.Boolean(attribute="user.active")
     last_signed_in = fields.DateTime(
         allow_none=True, metadata={"description": "their last complete sign-in to the pages"}

@@ -18,6 +18,7 @@ from api.context import current_user, platform, requires
 from api.names import actor_name
 from api.people import SEES, people_reaching
 from api.policy import Permission
+from api.resources.research import agreements
 from api.web import navigation
 from api.web.admin import where_names
 from api.web.admin_forms import ReasonForm
@@ -40,7 +41,7 @@ navigation.section(
 @requires(Permission.PEOPLE)
 def index(tenant: str) -> Any:
     """Everyone whose access reaches the partnership's records: its own, then the rest."""
-    everyone = people_reaching(platform(), current_user(), tenant)
+    everyone = people_reaching(platform(), current_user(), tenant, agreements().of_region)
     outside = [p for p in everyone if not p.own]
     roles = [r for r in SEES if any(p.user.role == r for p in everyone)]
     return render_template(

@@ -32,6 +32,8 @@ def why_not_removable(lead: UserInfo, person: UserInfo, tenant: str) -> str:
         return "They are already deactivated."
     if person.role == Role.CSP_LEAD:
         return "They are a lead of the partnership too."
+    if person.role == Role.RESEARCHER:
+        return "The regional lead revokes a data-sharing agreement; their account is the administrator's."
     if person.role not in LEAVER_ROLES:
         return "Their role reaches beyond this partnership."
     if not only_here(person, tenant):

@@ -223,3 +223,54 @@ def test_an_agency_contributor_sees_their_agency_on_their_account(
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert "Agency" not in page_text(officer.get("/account").data)
+
+
+def test_a_researcher_is_listed_with_each_agreement_naming_the_partnerships_reviews(
+    visitor: FlaskClient, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """A researcher whose agreement names one of the partnership's reviews can take its
+    extract away, so its lead sees them, in force or not; one whose agreement names only the
+    neighbour's reviews is not shown."""
+    from tenants.learning.agreements import ResearchAgreements
+    from tests.projections.support import open_case
+
+    with platform.ledgers.lease(people.tenant) as ledger:
+        ours = [open_case(ledger, f"NT-{n}", date(2021, 3, n + 1)) for n in range(2)]
+    with platform.ledgers.lease(people.neighbour) as ledger:
+        theirs = open_case(ledger, "NX-1", date(2021, 5, 1))
+    reader, other = unique("reader"), unique("elsewhere")
+    for name in (reader, other):
+        add_user(platform, name, "researcher", (), ())
+    platform.access.rename_user(reader, "Dr Reader")
+    platform.access.rename_user(other, "Dr Elsewhere")
+    kept = ResearchAgreements.open(platform)
+    try:
+        both = [(people.tenant, r) for r in ours] + [(people.neighbour, theirs)]
+        signed, ends = date(2024, 1, 10), date(2099, 3, 31)
+        kept.record(people.region, "DSA-1", reader, "Coercive control", both, signed, ends)
+        ended = kept.record(
+            people.region, "DSA-2", reader, "Earlier study", both[:1], signed, date(2024, 6, 30)
+        )
+        kept.revoke(ended.id, "Study stopped", date(2024, 2, 1))
+        kept.record(people.region, "DSA-3", other, "Neighbour only", both[2:], signed, ends)
+    finally:
+        kept.close()
+
+    sign_in(visitor, people.names["lead"])
+    page = visitor.get(f"/partnerships/{people.tenant}/people").data
+    researcher = row(page, "outside", "Dr Reader")
+    assert "Agreement DSA-1: 2 reviews, in force until 31 March 2099" in researcher
+    assert "Agreement DSA-2: 1 review, revoked 1 February 2024" in researcher
+    assert "the regional lead revokes a data-sharing agreement" in researcher
+    assert "Dr Elsewhere" not in page_text(page)
+    assert "Researcher The pseudonymised extract" in page_text(page)
+
+    token = platform.access.issue_token(people.names["lead"]).secret
+    listed = visitor.get(
+        f"/api/v1/tenants/{people.tenant}/people", headers={"Authorization": f"Bearer {token}"}
+    ).get_json()
+    (found,) = [p for p in listed if p["display_name"] == "Dr Reader"]
+    assert [(a["reference"], a["reviews"], a["status"]) for a in found["agreements"]] == [
+        ("DSA-2", 1, "revoked"),  # newest signed first; the same day, by reference
+        ("DSA-1", 2, "in_force"),
+    ]
