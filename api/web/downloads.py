@@ -8,6 +8,7 @@ nothing here knows a column.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -46,6 +47,7 @@ from domain.funding import FinancialYear
 from projections.asof import end_of_day
 from tenants.unreadable import LeftOut
 
+DATED = re.compile(r"\d{4}-\d{2}-\d{2}$")  # a name that already ends in its day
 bp = Blueprint("downloads", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE_FORMATS = {"csv": "CSV", "xlsx": "XLSX"}
@@ -112,10 +114,13 @@ def _file(
     left_out: int = 0,
     left_out_said: str | None = None,
 ) -> Response:
-    """The table as a file; ``at``: read as recorded by then (``as_recorded``); ``left_out``:
+    """The table as a file, named with the day it was read (or ends, where its name says); ``at``:
+    read as recorded by then (``as_recorded``); ``left_out``:
     how many records could not be read (its name and notes say so, as a CSV can only by its
     name), ``left_out_said`` in other words than of one partnership's."""
     notes = notes_left_out(left_out, left_out_said)
+    if at is None and not DATED.search(name):  # today's figures, named by today: a copy kept
+        name = f"{name}-{uk_today().isoformat()}"  # beside last month's is told apart
     name, context = as_recorded(name, [*context, *notes], at)
     if left_out:
         name = f"{name}-{left_out}-left-out"
@@ -243,13 +248,12 @@ def region_pot_paper(region: str, pool: UUID, fmt: str) -> Response:
 def group_plan_table(region: str, key: str, fmt: str) -> Response:
     """A group's master plan as its page shows it, for those who may read the group; or as
     recorded by the end of ``?as_recorded=DAY``. Named with the day it judges what is overdue,
-    as its paper and a partnership's plan paper are (as recorded, ``as_recorded`` names it)."""
+    as its paper and a partnership's plan paper are (``_file``)."""
     at = _recorded()
     group, plan = master_plan_rows(region, key, None, at)
     context = whose(platform(), region)  # the table's own notes name the group
     count, said = sum(plan["left_out"].values()), each_left_out_words(plan["left_out"])
-    name = f"{key}-master-action-plan" + ("" if at else f"-{uk_today().isoformat()}")
-    return _file(GROUP_PLAN, plan, fmt, name, context, at, count, said)
+    return _file(GROUP_PLAN, plan, fmt, f"{key}-master-action-plan", context, at, count, said)
 
 
 @bp.route("/regions/<region>/groups/<key>/papers/master-action-plan.<fmt>")

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
+from domain.calendar import uk_today
 from domain.reviews.review import review_id
 from tenants.platform import Platform
 from tests.unit.test_own_trackers import ROW, tracker
@@ -123,6 +124,15 @@ def test_the_reports_page_links_every_table_to_csv_xlsx_and_a_board_paper(
     assert len(links) == 2
     csv = visitor.get(links[0].replace("&amp;", "&"))
     assert csv.mimetype == "text/csv"  # the live read models (no worker runs in this test)
+    today = uk_today().isoformat()  # a copy kept beside last month's is told apart by its name
+    assert (
+        f'filename="{people.region}-dhr-counts-{today}.csv"' in csv.headers["Content-Disposition"]
+    )
+    ended = visitor.get(f"/regions/{people.region}/downloads/dhr-counts.csv?until=2024-03-31")
+    assert (
+        f'filename="{people.region}-dhr-counts-2024-03-31.csv"'
+        in ended.headers["Content-Disposition"]
+    )  # named by the day it runs to, not also by today
     assert csv.data.decode("utf-8-sig").startswith("Partnership,Notified,Commenced")
     paper = re.search(r'href="([^"]+/papers/regional\.pdf[^"]*)"', page)
     # each table's paper link is the region's whole paper, and says so

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from werkzeug.test import TestResponse
 
 from domain.actionplan import Scope
+from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.platform import Platform
@@ -109,7 +110,7 @@ def test_the_registers_downloads_say_in_their_notes_and_names_what_they_left_out
     )
     assert "OK-1" in sheet_text(cases.data) and "ALT-1" not in sheet_text(cases.data)
     assert (
-        f'filename="{people.tenant}-cases-1-left-out.csv"'
+        f'filename="{people.tenant}-cases-{uk_today().isoformat()}-1-left-out.csv"'
         in cases_csv.headers["Content-Disposition"]
     )
     assert "ALT-1" not in cases_csv.data.decode("utf-8-sig")
