@@ -100,7 +100,9 @@ def correct_cost(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 
 @command(blp, "/funding/pooled-budgets/<uuid:pool>/corrections", CorrectionIn, PoolOut, LEAD)
 def correct_contribution(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
-    """Correct a partner's agreed contribution for a year (field agreed.<partner>.<2016/17>)."""
+    """Correct a partner's agreed contribution for a year (field agreed.<partner>.<2016/17>),
+    or a receipt, spend or reserve brought in (movement.<number>.amount, numbered as the
+    pot's movements list them); refused in a closed year until it is reopened."""
     return apply(
         tenant,
         lambda lg: lg.pooled.get(pool),

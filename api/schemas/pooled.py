@@ -115,18 +115,46 @@ class ClosedYearOut(Out):
     year, carried_forward = fields.String(), fields.Integer()
 
 
+class MovementOut(Out):
+    number = fields.Integer(metadata={"description": "from 1, as a correction names it"})
+    kind = fields.String(metadata={"description": "brought_forward, contribution or spend"})
+    on, amount = fields.Date(), fields.Integer()
+    partner = fields.String(allow_none=True, metadata={"description": "who paid it in"})
+    for_year = fields.String(allow_none=True, metadata={"description": "the year it was due for"})
+    allocation = fields.String(allow_none=True, metadata={"description": "what it was spent on"})
+    review_id = fields.UUID(allow_none=True, metadata={"description": "the review it paid for"})
+
+
 class PoolOut(Out):
     id, version, reference, name = fields.UUID(), fields.Integer(), fields.String(), fields.String()
     manager, opened_on = fields.String(), fields.Date()
     partners = fields.List(fields.Nested(PartnerOut))
     closed_years = fields.List(fields.Nested(ClosedYearOut))
+    movements = fields.List(
+        fields.Nested(MovementOut),
+        metadata={"description": "every receipt, spend and reserve brought in, in order"},
+    )
 
     @pre_dump
     def _flatten(self, pool: Any, **_: Any) -> dict[str, Any]:
         partners = [{"partner": k, "name": v} for k, v in pool.partners.items()]
         closed = [{"year": y.label, "carried_forward": c} for y, c in sorted(pool.closed.items())]
         keep = ("id", "version", "reference", "name", "manager", "opened_on")
-        return {**{k: getattr(pool, k) for k in keep}, "partners": partners, "closed_years": closed}
+        movements = [
+            {
+                "number": n,
+                "kind": m.kind.value,
+                "on": m.on,
+                "amount": m.amount,
+                "partner": m.partner,
+                "for_year": m.for_year.label if m.for_year else None,
+                "allocation": m.allocation,
+                "review_id": m.review_id,
+            }
+            for n, m in enumerate(pool.movements, start=1)
+        ]
+        found = {k: getattr(pool, k) for k in keep}
+        return {**found, "partners": partners, "closed_years": closed, "movements": movements}
 
 
 class PartnerLineOut(Out):

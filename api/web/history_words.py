@@ -100,6 +100,7 @@ TITLES: dict[str, str] = {
     "PooledBudget.YearClosed": "Financial year closed",
     "PooledBudget.YearReopened": "Financial year reopened",
     "PooledBudget.Corrected": "Agreed contribution corrected",
+    "PooledBudget.MovementCorrected": "Receipt or spend corrected",
     "AllocationPlan.Started": "Allocation plan opened",
     "AllocationPlan.AllocationPlanned": "Allocation planned",
     "AllocationPlan.AllocationVariationRequested": "Variation of an allocation requested",
@@ -131,7 +132,7 @@ BOOKKEEPING = {  # a record opened beside a case, saying nothing the next event 
     "ImrAuthorContacts.Opened",
 }
 CORRECTION = ("Field", "Previous value", "Corrected to")  # a Corrected event's field, was, now
-CORRECTIONS = ("Corrected", "FindingCorrected")  # a finding's names its number besides
+CORRECTIONS = ("Corrected", "FindingCorrected", "MovementCorrected")  # with field, was, now
 SEALED = ("sealed",)  # fields of ciphertext (text sealed with the case key): never shown
 LABELS = {  # field names that read badly as words
     "chair_ref": "Chair",
@@ -157,6 +158,7 @@ how to read its value ("tenant": ("Partnership", ...) reads "wolverhampton" as
 
 
 CODE_KEYS = {
+    "movement",  # a pot's corrected receipt, spend or reserve brought in
     "outcome",
     "kind",
     "milestone",

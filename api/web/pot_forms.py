@@ -151,6 +151,14 @@ class VariationDecisionForm(FlaskForm):
     on = GovDate("Date of the decision", "the decision")
 
 
+class MovementCorrectionForm(FlaskForm):
+    """A receipt, spend or reserve brought in keyed wrongly, put right with the reason."""
+
+    movement = select("Which receipt or spend", InputRequired("Select the receipt or spend"))
+    amount = Pounds("The right amount, in pounds", "the right amount")
+    reason = why_wrong("the pot's history")
+
+
 class ContributionCorrectionForm(FlaskForm):
     """An agreed contribution keyed wrongly, put right with the reason (kept for auditors)."""
 

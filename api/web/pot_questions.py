@@ -21,11 +21,14 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from api.web.formatting import money
+from flask import request
+
+from api.web.formatting import long_date, money
 from api.web.pot_forms import (
     AllocationForm,
     ContributionCorrectionForm,
     ContributionForm,
+    MovementCorrectionForm,
     NotCalledForm,
     OpenPotForm,
     SpendForm,
@@ -34,7 +37,9 @@ from api.web.pot_forms import (
     YearForm,
 )
 from api.web.questions import Asked, Words, ask, choose, dated, day, key_of, year_shown
+from domain.calendar import uk_today
 from domain.funding import FinancialYear
+from domain.funding.pooled_values import Movement, MovementKind
 
 
 @dataclass(frozen=True)
@@ -386,6 +391,65 @@ def correct_contribution(keeper: Keeper, pool: UUID) -> Any:
         return said, keeper.pot_page(pool, year)
 
     return ask(form, CORRECT, form.amount, record, _about(keeper, pool, pot), partners)
+
+
+CORRECT_MOVEMENT = Words(
+    "Correct a receipt or spend",
+    "Money recorded in or out of the pot with the wrong amount: the right amount replaces it "
+    "on the day it was recorded, and the correction stays in the pot's history. A closed year "
+    "is reopened first.",
+    "Record the correction",
+    "corrected",
+    "",
+)
+
+
+def correct_movement(keeper: Keeper, pool: UUID) -> Any:
+    """The year's receipts and spends (and a reserve brought in), newest first, by what they
+    were; the one chosen put right in pounds with the reason."""
+    form = MovementCorrectionForm()
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+        partners = keeper.names(ledger, pot)
+        plan = ledger.pooled.allocation_plan(pool).allocations.values()
+    purposes = {planned.key: planned.purpose for planned in plan}
+    year = FinancialYear.parse(request.args.get("year") or FinancialYear.of(uk_today()).label)
+    shown = {
+        str(n): movement_words(m, partners, purposes)
+        for n, m in reversed(list(enumerate(pot.movements, start=1)))
+        if m.year == year
+    }
+    choose(form.movement, list(shown.items()))
+    form.movement.description = (
+        f"Those of {year}, newest first. For another year's, show that year on the pot's page."
+        if shown
+        else f"Nothing was received or spent in {year}. Show another year on the pot's page."
+    )
+
+    def record(writing: Any) -> tuple[str, str]:
+        number = form.movement.data
+        reason = (form.reason.data or "").strip()
+        writing.pooled.correct(pool, f"movement.{number}.amount", form.amount.pence, reason)
+        said = (
+            f"{shown[number].split(':')[0]} {CORRECT_MOVEMENT.done} to {money(form.amount.pence)}"
+        )
+        return said, keeper.pot_page(pool, year.label)
+
+    return ask(form, CORRECT_MOVEMENT, form.amount, record, _about(keeper, pool, pot), partners)
+
+
+def movement_words(moved: Movement, partners: dict[str, str], purposes: dict[str, str]) -> str:
+    """'Received from Blaby on 1 May 2016, for 2016/17: £2,500.00', 'Spent on Chairs and
+    authors on 1 September 2016: £8,500.00' (an allocation by its planned purpose)."""
+    if moved.kind is MovementKind.CONTRIBUTION:
+        who = partners.get(moved.partner or "", moved.partner)
+        what = f"Received from {who} on {long_date(moved.on)}, for {moved.for_year}"
+    elif moved.kind is MovementKind.SPEND:
+        purpose = purposes.get(moved.allocation or "", moved.allocation)
+        what = f"Spent on {purpose} on {long_date(moved.on)}"
+    else:
+        what = f"Reserve brought into {moved.year}"
+    return f"{what}: {money(moved.amount)}"
 
 
 def _about(keeper: Keeper, pool: UUID, pot: Any) -> Asked:

@@ -26,6 +26,7 @@ from api.web.pot_questions import (
     Keeper,
     contribution,
     correct_contribution,
+    correct_movement,
     decide_variation,
     not_called,
     plan,
@@ -169,6 +170,13 @@ QUESTIONS: tuple[tuple[str, str, str, str, Question], ...] = (
     ("vary", "variation-requests", "Request a variation", RECORDS, request_variation),
     ("decide_variation", "variation-decisions", "Decide a variation", SIGNS_OFF, decide_variation),
     ("correct", "corrections", "Correct an agreed contribution", CORRECTS, correct_contribution),
+    (
+        "correct_movement",
+        "money-corrections",
+        "Correct a receipt or spend",
+        CORRECTS,
+        correct_movement,
+    ),
     ("close", "year-closure", "Close the year", SIGNS_OFF, lambda k, p: year_end(k, p, CLOSE)),
     ("reopen", "year-reopening", "Reopen the year", SIGNS_OFF, lambda k, p: year_end(k, p, REOPEN)),
 )

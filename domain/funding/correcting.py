@@ -1,4 +1,5 @@
-"""Correcting a mis-keyed amount: a DHR's estimate or actual cost, a partner's agreed contribution.
+"""Correcting a mis-keyed amount: a DHR's estimate or actual cost, a partner's agreed
+contribution, or a pooled budget's receipt, spend or reserve brought in.
 
 A correction is not a revision: a revised estimate or a re-agreed contribution says the plan
 changed on a day; a correction says the figure recorded was wrong from the start, so it takes
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any, Protocol
+from uuid import UUID
 
 from domain import correcting as c
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
@@ -17,6 +19,7 @@ from domain.funding.incurred import Incurred, fields_of
 from domain.funding.money import pounds
 from domain.funding.plausible import check_plausible
 from domain.funding.pooled_state import PooledState
+from domain.funding.pooled_values import Movement, MovementKind
 from domain.funding.years import FinancialYear
 
 
@@ -51,6 +54,18 @@ def correct_cost(
     return field, new, found[match], why, dates.get(field, date.min)
 
 
+POT_FIELDS = (
+    "'agreed.<partner>.<year>' (an agreed contribution, e.g. 'agreed.rutland.2016/17') or "
+    "'movement.<number>.amount' (a receipt, spend or reserve brought in, numbered from 1 in "
+    "the order recorded)"
+)
+
+
+def is_movement(field: object) -> bool:
+    """A pot's correction of one movement of money (``correct_movement``), not an agreement."""
+    return isinstance(field, str) and field.startswith("movement.")
+
+
 def correct_contribution(
     pot: PooledState, field: str, value: object, reason: str
 ) -> tuple[str, int, int, str, date]:
@@ -58,10 +73,7 @@ def correct_contribution(
     ``agreed.rutland.2016/17``), pence."""
     parts = field.split(".") if isinstance(field, str) else []
     if len(parts) != 3 or parts[0] != "agreed":
-        raise InvalidValueError(
-            "Name the agreed contribution to correct as 'agreed.<partner>.<year>', "
-            "e.g. 'agreed.rutland.2016/17'."
-        )
+        raise InvalidValueError(f"Name the figure to correct as {POT_FIELDS}.")
     partner, year = parts[1], FinancialYear.parse(parts[2])
     if (year, partner) not in pot.agreed:
         raise NotFoundError(
@@ -78,3 +90,59 @@ def correct_contribution(
     field = f"agreed.{partner}.{year.label}"
     effective = pot.agreed_dates.get((year, partner), year.start)
     return field, new, pot.agreed[(year, partner)], why, effective
+
+
+def correct_movement(
+    pot: PooledState, field: str, value: object, reason: str
+) -> tuple[str, int, int, str, date, str, str | None, UUID | None]:
+    """Checks ``PooledBudget.correct`` for ``movement.<number>.amount``: money that moved on a
+    day, keyed wrong. Its year must be open (a closed year carried its reserve forward, so
+    reopen it first, as for recording money in it), and a year after it too."""
+    parts = field.split(".")
+    number = parts[1] if len(parts) == 3 and parts[2] == "amount" else ""
+    if not number.isdigit() or not 1 <= int(number) <= len(pot.movements):
+        raise NotFoundError(
+            f"'{field}' names no movement of this pot: they are numbered 1 to "
+            f"{len(pot.movements)} in the order recorded ('movement.<number>.amount')."
+        )
+    moved: Movement = pot.movements[int(number) - 1]
+    why = c.check_reason(reason)
+    new = c.pence(value, f"amount of {_words(moved)}")
+    if new == 0:
+        raise InvalidValueError(
+            f"The corrected amount of {_words(moved)} must be more than zero pence."
+        )
+    c.unchanged(f"amount of {_words(moved)}", pounds(moved.amount), pounds(new))
+    closed = sorted(y for y in pot.closed if y >= moved.year)
+    if closed:
+        raise InvalidTransitionError(
+            f"{closed[0]} is closed, and {_words(moved)} counts in {moved.year}'s reserve; "
+            f"reopen {', '.join(str(y) for y in closed)} with a reason before correcting it."
+        )
+    partner = moved.partner if moved.kind is MovementKind.CONTRIBUTION else None
+    if partner is not None and moved.for_year is not None:
+        most = pot.outstanding(partner, moved.for_year) + moved.amount
+        if new > most:
+            raise InvalidTransitionError(
+                f"At most {pounds(most)} from '{partner}' can have been received for "
+                f"{moved.for_year} (what is due less its other receipts); correct it to at "
+                "most that, or agree the contribution again first."
+            )
+    return (
+        f"movement.{number}.amount",
+        new,
+        moved.amount,
+        why,
+        moved.on,
+        moved.kind.value,
+        partner,
+        moved.review_id,
+    )
+
+
+def _words(moved: Movement) -> str:
+    if moved.kind is MovementKind.CONTRIBUTION:
+        return f"the receipt from '{moved.partner}' on {moved.on.isoformat()}"
+    if moved.kind is MovementKind.SPEND:
+        return f"the spend on '{moved.allocation}' on {moved.on.isoformat()}"
+    return f"the reserve brought into {moved.year}"

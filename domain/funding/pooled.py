@@ -12,6 +12,7 @@ its private ``@event`` method here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
@@ -19,7 +20,7 @@ from eventsourcing.domain import event
 
 from domain.funding import contributing, reserve
 from domain.funding.checks import check_date, check_text
-from domain.funding.correcting import correct_contribution
+from domain.funding.correcting import correct_contribution, correct_movement, is_movement
 from domain.funding.pooled_state import PooledState
 from domain.funding.pooled_values import Movement, MovementKind
 from domain.funding.years import FinancialYear
@@ -193,11 +194,33 @@ class PooledBudget(PooledState, ReferencedRecord):
     def _reopened(self, year: FinancialYear, reopened_on: date, reason: str) -> None:
         del self.closed[year]
 
-    # Putting right a mis-keyed agreed contribution (rules: ``correcting``).
+    # Putting right a mis-keyed agreed contribution or movement (rules: ``correcting``).
 
     def correct(self, field: str, value: object, reason: str) -> None:
-        """Field: ``agreed.<partner>.<year>`` (e.g. ``agreed.rutland.2016/17``), pence."""
-        self._corrected(*correct_contribution(self, field, value, reason))
+        """Field: ``agreed.<partner>.<year>`` (e.g. ``agreed.rutland.2016/17``), or
+        ``movement.<number>.amount`` (a receipt, spend or reserve brought in, numbered in the
+        order recorded); pence."""
+        if is_movement(field):
+            self._movement_corrected(*correct_movement(self, field, value, reason))
+        else:
+            self._corrected(*correct_contribution(self, field, value, reason))
+
+    @event("MovementCorrected")
+    def _movement_corrected(
+        self,
+        field: str,
+        value: int,
+        previous: int,
+        reason: str,
+        effective_on: date,
+        movement: str,
+        partner: str | None,
+        review_id: UUID | None,
+    ) -> None:
+        """``movement`` (its kind), ``partner`` and ``review_id`` repeat the movement's, so the money views
+        move the difference where the wrong amount stood without replaying the pot."""
+        index = int(field.split(".")[1]) - 1
+        self.movements[index] = replace(self.movements[index], amount=value)
 
     @event("Corrected")
     def _corrected(

@@ -55,6 +55,15 @@ MOVES: dict[str, tuple[str, str, int, str]] = {
 }
 
 
+# A pot's corrected movement (``PooledBudget.MovementCorrected``'s ``movement``) as both money
+# views record that movement.
+MOVEMENT_KINDS = {
+    "contribution": "pool_received",
+    "spend": "pool_spent",
+    "brought_forward": "pool_brought_forward",
+}
+
+
 def corrected_pool(pool: object, field: str) -> str:
     """``agreed.<partner>.<2016/17>`` names the same amount as the agreement it corrects."""
     _, partner, label = field.split(".")
@@ -140,6 +149,14 @@ class Money(BatchedModel):
         """A corrected agreement takes effect when the wrong one did, by the difference."""
         delta = b.replace(corrected_pool(e.originator_id, e.field), int(e.value))
         b.move(e, "pool_agreed", e.effective_on, delta)
+
+    @on("PooledBudget.MovementCorrected")
+    def pot_movement_corrected(self, b: Movements, e: Any) -> None:
+        """A receipt, spend or reserve keyed wrong moves by the difference on its own day."""
+        review = str(e.review_id) if e.review_id else None
+        b.move(
+            e, MOVEMENT_KINDS[e.movement], e.effective_on, int(e.value) - int(e.previous), review
+        )
 
     @on("ReviewCost.Corrected")
     def cost_corrected(self, b: Movements, e: Any) -> None:

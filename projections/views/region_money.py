@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from projections.model import ReadModel, Tables, on
 from projections.port import ViewTx
-from projections.views.money import MOVES, corrected_pool
+from projections.views.money import MOVEMENT_KINDS, MOVES, corrected_pool
 
 TABLES = {
     "region_movements": "tenant TEXT NOT NULL, event_key TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -114,6 +114,15 @@ class RegionMoney(ReadModel):
         delta = self._replace(tx, t, s, key, int(e.value))
         partner = str(e.field).split(".")[1]
         self._move(tx, t, s, e, "pool_agreed", e.effective_on, delta, partner=partner)
+
+    @on("PooledBudget.MovementCorrected")
+    def movement_corrected(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        """A receipt, spend or reserve keyed wrong moves by the difference on its own day,
+        attributed as the movement was (the partner paying, the review it paid for)."""
+        review = str(e.review_id) if e.review_id else None
+        delta = int(e.value) - int(e.previous)
+        kind = MOVEMENT_KINDS[e.movement]
+        self._move(tx, t, s, e, kind, e.effective_on, delta, partner=e.partner, review=review)
 
     @on("PooledBudget.ReserveBroughtForward")
     def brought_forward(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:

@@ -233,6 +233,34 @@ def test_a_corrected_agreed_contribution_moves_the_regional_money_on_its_own_dat
     assert then["total"]["pool_contributions_agreed"] == 300_000
 
 
+def test_a_receipt_keyed_wrong_moves_the_money_view_by_the_difference_on_its_day(
+    app: Flask, platform: Platform, client: FlaskClient, world: World
+) -> None:
+    from tests.api.test_pooled import open_pool, post
+
+    pool, etag = open_pool(client, world)
+    partner = {"on": "2015-04-01", "partner": world.tenant, "name": "Our CSP"}
+    etag = post(client, world, f"{pool}/partners", etag, partner).headers["ETag"]
+    agreed = {"on": "2015-04-01", "partner": world.tenant, "year": "2015/16", "amount": 3_000_000}
+    etag = post(client, world, f"{pool}/contributions", etag, agreed).headers["ETag"]
+    paid = {"on": "2015-05-01", "partner": world.tenant, "year": "2015/16", "amount": 3_000_000}
+    etag = post(client, world, f"{pool}/receipts", etag, paid).headers["ETag"]
+    listed = body(client.get(pool, headers=world.auth("lead")))["movements"]
+    assert [(m["number"], m["kind"], m["amount"]) for m in listed] == [
+        (1, "contribution", 3_000_000)
+    ]
+    fix = {"field": "movement.1.amount", "value": 2_000_000, "reason": "the bank says £20,000"}
+    r = client.post(
+        f"{pool}/corrections", json=fix, headers=world.auth("lead", **{"If-Match": etag})
+    )
+    assert r.status_code == 200, body(r)
+    catch_up_views(app, platform, world.tenant)
+    money = f"/api/v1/regions/{world.region}/views/money?tenant={world.tenant}"
+    then = body(client.get(f"{money}&until=2015-05-31", headers=world.auth("regional")))
+    assert then["total"]["pool_contributions_received"] == 2_000_000
+    assert then["total"]["pool_reserve"] == 2_000_000
+
+
 def test_dates_that_contradict_the_case_or_its_actions_are_refused_with_what_to_do(
     client: FlaskClient, world: World
 ) -> None:

@@ -182,6 +182,44 @@ def test_a_corrected_contribution_moves_the_regional_money_where_the_wrong_one_s
     assert (before, from_2012) == (0, 2 * 6_600_000 + 50_000)
 
 
+def test_a_receipt_keyed_wrong_is_corrected_once_its_year_is_open_and_counted_where_it_stood(
+    api: Api,
+) -> None:
+    pot = pot_of(api, "leics-opcc")
+    found = api.get(pot, "leics-opcc")
+    moved = {(m["kind"], m["partner"], m["for_year"]): m for m in found["movements"]}
+    county = moved[("contribution", "leicestershire-county-council", "2015/16")]
+    closed = {"field": f"movement.{county['number']}.amount", "value": 2_900_000, "reason": "x"}
+    refused = api.command(pot, "corrections", closed, "leics-opcc", 409)
+    assert "2015/16 is closed" in refused["detail"] and "reopen" in refused["detail"]
+
+    api.views()
+    view = api.get(f"/api/v1/regions/{LLR}/views/money", "leics-analyst")
+    before = next(r for r in view["rows"] if r["tenant"] == "blaby")
+    (held,) = view["pots"]
+    blaby = moved[("contribution", "blaby", "2016/17")]
+    assert (blaby["amount"], blaby["on"]) == (250_000, "2016-05-01")
+    right = {
+        "field": f"movement.{blaby['number']}.amount",
+        "value": 200_000,
+        "reason": "Blaby paid £2,000; the remittance says so",
+    }
+    was = api.get(f"{pot}/statement?year=2016/17", "leics-opcc")["contributions"]
+    api.command(pot, "corrections", right, "leics-opcc")
+    assert api.get(f"{pot}/statement?year=2016/17", "leics-opcc")["contributions"] == was - 50_000
+    api.views()
+    view = api.get(f"/api/v1/regions/{LLR}/views/money", "leics-analyst")
+    after = next(r for r in view["rows"] if r["tenant"] == "blaby")
+    assert after["pool_contributions_received"] == before["pool_contributions_received"] - 50_000
+    (pot_row,) = view["pots"]
+    assert pot_row["reserve"] == held["reserve"] - 50_000
+    then = api.get(
+        f"/api/v1/regions/{LLR}/views/money?since=2016-05-01&until=2016-05-01", "leics-analyst"
+    )
+    day = next(r for r in then["rows"] if r["tenant"] == "blaby")
+    assert day["pool_contributions_received"] == 200_000  # on the day the wrong one stood
+
+
 def test_a_blaby_lead_reads_the_pot_on_both_bases_and_its_forecast(api: Api) -> None:
     pot = pot_of(api, "blaby-lead")
     year = api.get(f"{pot}/statement?year=2015/16", "blaby-lead")

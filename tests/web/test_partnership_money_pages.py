@@ -22,7 +22,7 @@ from tenants.demo.money import POLICE
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.api.test_shared_money import LLR, demo
-from tests.web.conftest import give_password, post_form, sign_in
+from tests.web.conftest import give_password, page_text, post_form, sign_in
 
 __all__ = ["demo"]
 MONEY = "/partnerships/charnwood/money"
@@ -421,6 +421,37 @@ def test_the_lead_corrects_an_agreed_contribution_keyed_wrongly(
     with demo.ledgers.lease("charnwood", writing=False) as ledger:
         agreed = ledger.pooled.get(pool).agreed
     assert list(agreed.values()) == [1_600_000]  # the refused ones changed nothing
+
+
+def test_the_lead_corrects_a_receipt_keyed_wrongly_from_the_pots_page(
+    site: FlaskClient, demo: Platform
+) -> None:
+    pot, pool, police = police_paying(site, agreed="16,000")  # paid £1,000, keyed £10,000
+    site.get("/sign-out")
+    sign_in(site, "charnwood-lead")
+    page = site.get(f"{pot}?year=2016/17").data.decode()
+    link = re.search(r'href="([^"]*/money-corrections/new[^"]*)">Correct a receipt or spend', page)
+    assert link, "the pot's page offers the correction"
+    url = link.group(1).replace("&amp;", "&")
+    form = text(site.get(url).data)
+    assert "Received from Leicestershire Police on 5 April 2016, for 2016/17: £10,000.00" in form
+    correction = {"movement": "1", "reason": "The remittance says £1,000"}
+    too_much = post_form(site, url, correction | {"amount": "16,000.01"})
+    assert "At most £16,000.00" in text(too_much.data)
+    put_right = post_form(site, url, correction | {"amount": "1,000"})
+    assert put_right.status_code == 302, text(put_right.data)
+    shown = text(site.get(put_right.location).data)
+    assert (
+        "Received from Leicestershire Police on 5 April 2016, for 2016/17 corrected to £1,000.00"
+        in shown
+    )
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        assert [m.amount for m in ledger.pooled.get(pool).movements] == [100_000]
+    history = re.search(r'href="(/audit/[^"]+)">Everything recorded', site.get(pot).data.decode())
+    assert history, "the pot's page links to its history"
+    said = page_text(site.get(history.group(1)).data)
+    assert "Receipt or spend corrected" in said and "Movement Contribution" in said
+    assert "Amount of receipt or spend 1 Previous value £10,000.00 Corrected to £1,000.00" in said
 
 
 def cost_review(demo: Platform, n: int, estimate: int, incurred: int) -> tuple[Any, Any]:
