@@ -8,6 +8,7 @@ from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command
 from api.resources.records import Record
 from api.resources.region_common import serve_in_region
+from api.schemas.corrections import CorrectionIn
 from api.schemas.region import (
     AgreementIn,
     ExtensionIn,
@@ -88,6 +89,14 @@ SERVICE_COMMANDS = (
         ServicePaymentIn,
         "services.pay",
         "Money paid to the provider by one funder under one agreement.",
+    ),
+    Command(
+        "correct",
+        f"{SERVICE}/corrections",
+        CorrectionIn,
+        "services.correct",
+        "Correct a payment keyed wrong (field payment.<number>.amount, payments numbered from 1 "
+        "as listed); the regional money views move it on the day it was paid.",
     ),
 )
 serve_in_region(blp, SERVICE_RECORD, "reference", (WRITE, READ), SERVICE_COMMANDS)

@@ -188,6 +188,13 @@ class AgreementOut(Out):
     )
 
 
+class ServicePaymentOut(Out):
+    number = fields.Integer()
+    agreement, funder = strings(2)
+    amount = fields.Integer()
+    paid_on = fields.Date()
+
+
 class ServiceOut(Out):
     id = fields.UUID()
     version = fields.Integer()
@@ -209,6 +216,10 @@ class ServiceOut(Out):
         ]
     )
     paid = fields.Dict(keys=fields.String(), values=fields.Integer())
+    payments = fields.List(
+        fields.Nested(ServicePaymentOut),
+        metadata={"description": "each payment, numbered as a correction names it"},
+    )
 
 
 class GroupIn(DatedIn):

@@ -25,7 +25,7 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
 from api.web.commissioning import areas
-from api.web.fields import GovDate, Pounds, long_text, select, text
+from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
 from domain.calendar import uk_today
@@ -116,6 +116,12 @@ class ReachedForm(FlaskForm):
     on = GovDate("Date it was reached", "reaching the milestone")
 
 
+class PaymentCorrectionForm(FlaskForm):
+    payment = select("Which payment", InputRequired("Select the payment"))
+    amount = Pounds("The right amount, in pounds", "the right amount")
+    reason = why_wrong("the service's history")
+
+
 class PaymentForm(FlaskForm):
     agreement = select("Agreement", InputRequired("Select the agreement"))
     funder = select("Paid by", InputRequired("Select who paid"))
@@ -166,6 +172,14 @@ REACHED = Words(
     "Record the milestone reached",
     "reached",
     "reaching the milestone",
+)
+CORRECT_PAYMENT = Words(
+    "Correct a payment",
+    "A payment recorded with the wrong amount: the right amount replaces it on the day it was "
+    "paid, and the correction stays in the service's history.",
+    "Record the correction",
+    "corrected",
+    "",
 )
 PAY = Words(
     "Record a payment",
@@ -307,6 +321,29 @@ def pay(region: str, reference: str) -> Any:
         return f"{money(pence)} {PAY.done} by {bodies.get(funder, funder)}"
 
     return questions.ask(form, PAY, form.amount, record, _about(region, found), bodies)
+
+
+@bp.route(f"{SERVICE}/payment-corrections/new", methods=["GET", "POST"])
+@requires(WRITE)
+def correct_payment(region: str, reference: str) -> Any:
+    """Each payment, newest first, by who paid what when; the one chosen put right."""
+    found, bodies = _service(region, reference)
+    form = PaymentCorrectionForm()
+    shown = {
+        str(p.number): f"{bodies.get(p.funder, p.funder)} under {p.agreement} on "
+        f"{_day(p.paid_on)}: {money(p.amount)}"
+        for p in reversed(found.payments)
+    }
+    questions.choose(form.payment, list(shown.items()))
+
+    def record(ledger: RegionLedger) -> str:
+        number, pence = form.payment.data, form.amount.pence or 0
+        reason = (form.reason.data or "").strip()
+        ledger.services.correct(reference, f"payment.{number}.amount", pence, reason)
+        return f"Payment {number} {CORRECT_PAYMENT.done} to {money(pence)}"
+
+    asked = _about(region, found)
+    return questions.ask(form, CORRECT_PAYMENT, form.amount, record, asked, bodies)
 
 
 def _about(region: str, found: CommissionedService) -> Asked:

@@ -101,6 +101,7 @@ TITLES: dict[str, str] = {
     "PooledBudget.YearReopened": "Financial year reopened",
     "PooledBudget.Corrected": "Agreed contribution corrected",
     "PooledBudget.MovementCorrected": "Receipt or spend corrected",
+    "CommissionedService.Corrected": "Payment corrected",
     "AllocationPlan.Started": "Allocation plan opened",
     "AllocationPlan.AllocationPlanned": "Allocation planned",
     "AllocationPlan.AllocationVariationRequested": "Variation of an allocation requested",

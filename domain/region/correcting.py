@@ -1,5 +1,5 @@
-"""Correcting a commissioning budget's figure keyed wrong: a year's value, an area's minimum,
-one allocation's amount or area.
+"""Correcting a commissioning budget's figure keyed wrong (a year's value, an area's minimum,
+one allocation's amount or area), or a commissioned service's payment keyed wrong.
 
 As with every correction (``domain.correcting``) the wrong figure stays in the history beside
 the right one, with who corrected it and why, and the correction takes effect on the date the
@@ -9,6 +9,7 @@ allocation; refused, the message gives the bound that would pass.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -23,6 +24,40 @@ FIELDS = (
     "value.<year>, minimum.<area>.<year>, allocation.<year>.<number>.amount or "
     "allocation.<year>.<number>.area (e.g. allocation.2017/18.2.amount)"
 )
+
+
+class PaidPayment(Protocol):
+    """A payment as ``CommissionedService`` keeps it (``services.Payment``)."""
+
+    @property
+    def amount(self) -> int: ...
+    @property
+    def funder(self) -> str: ...
+    @property
+    def paid_on(self) -> date: ...
+
+
+class PaymentState(Protocol):
+    @property
+    def payments(self) -> Sequence[PaidPayment]: ...
+
+
+def correct_payment(
+    service: PaymentState, field: object, value: object, reason: object
+) -> tuple[str, int, int, str, date, str]:
+    """Checks ``CommissionedService.correct``: ``payment.<number>.amount``, pence."""
+    parts = field.split(".") if isinstance(field, str) else []
+    number = parts[1] if len(parts) == 3 and parts[0] == "payment" and parts[2] == "amount" else ""
+    if not number.isdigit() or not 1 <= int(number) <= len(service.payments):
+        raise NotFoundError(
+            f"'{field}' names no payment of this service: name it 'payment.<number>.amount', "
+            f"its payments numbered 1 to {len(service.payments)} in the order recorded."
+        )
+    paid = service.payments[int(number) - 1]
+    why = c.check_reason(reason)
+    new = check_pence(value, f"The corrected amount of payment {number}")
+    c.unchanged(f"amount of payment {number}", pounds(paid.amount), pounds(new))
+    return f"payment.{number}.amount", new, paid.amount, why, paid.paid_on, paid.funder
 
 
 class CommissioningState(Protocol):

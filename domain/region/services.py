@@ -18,6 +18,7 @@ from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueEr
 from domain.funding.checks import check_date, check_text
 from domain.funding.money import check_pence, pounds
 from domain.recording import ReferencedRecord
+from domain.region.correcting import correct_payment
 
 ENDING_SOON_DAYS = 183  # about six months: a board's notice to extend or re-tender
 
@@ -30,6 +31,17 @@ class FundingAgreement:
     annual_value: int
     shares: tuple[tuple[str, int], ...]
     extensions: tuple[tuple[date, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One payment to the provider as recorded (or as corrected), numbered from 1."""
+
+    number: int
+    agreement: str
+    funder: str
+    amount: int
+    paid_on: date
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,8 @@ class CommissionedService(ReferencedRecord):
         self.providers: list[tuple[str, date]] = [(provider, opened_on)]
         self.agreements: dict[str, FundingAgreement] = {}
         self.milestones: dict[str, Milestone] = {}
-        self.paid: dict[str, int] = {}
+        self.paid: dict[str, int] = {}  # by funder
+        self.payments: list[Payment] = []  # each, in the order recorded
 
     def agree_funding(
         self,
@@ -171,6 +184,21 @@ class CommissionedService(ReferencedRecord):
     @event("Paid")
     def _paid(self, reference: str, funder: str, amount: int, paid_on: date, provider: str) -> None:
         self.paid[funder] = self.paid.get(funder, 0) + amount
+        self.payments.append(Payment(len(self.payments) + 1, reference, funder, amount, paid_on))
+
+    def correct(self, field: str, value: object, reason: str) -> None:
+        """Field: ``payment.<number>.amount`` (payments numbered from 1 in the order
+        recorded); a payment keyed wrong, put right on the day it was paid."""
+        self._corrected(*correct_payment(self, field, value, reason))
+
+    @event("Corrected")
+    def _corrected(
+        self, field: str, value: int, previous: int, reason: str, effective_on: date, funder: str
+    ) -> None:
+        """``funder`` repeats the payment's, so the money views know whose figure moves."""
+        index = int(field.split(".")[1]) - 1
+        self.payments[index] = replace(self.payments[index], amount=value)
+        self.paid[funder] = self.paid.get(funder, 0) + value - previous
 
     @property
     def funded_to(self) -> date | None:

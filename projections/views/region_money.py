@@ -124,6 +124,12 @@ class RegionMoney(ReadModel):
         kind = MOVEMENT_KINDS[e.movement]
         self._move(tx, t, s, e, kind, e.effective_on, delta, partner=e.partner, review=review)
 
+    @on("CommissionedService.Corrected")
+    def payment_corrected(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        """A payment keyed wrong moves the funder's figure by the difference on its own day."""
+        delta = int(e.value) - int(e.previous)
+        self._move(tx, t, s, e, "commissioned_paid", e.effective_on, delta, partner=e.funder)
+
     @on("PooledBudget.ReserveBroughtForward")
     def brought_forward(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
         self._move(tx, t, s, e, "pool_brought_forward", e.year.start, int(e.amount))

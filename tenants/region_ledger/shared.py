@@ -150,6 +150,13 @@ class Services(PartnerChecked):
         self.perform(service.pay, agreement, funder, amount, on)
         return service
 
+    def correct(
+        self, reference: str, field: str, value: object, reason: str
+    ) -> CommissionedService:
+        service = self.get(reference)
+        self.perform(service.correct, field, value, reason)
+        return service
+
 
 class Groups(PartnerChecked):
     def form(

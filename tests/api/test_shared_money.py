@@ -335,6 +335,28 @@ def test_a_mis_keyed_allocation_is_corrected_within_the_minimums_and_its_history
     assert after["years"][0]["unallocated"] == 183_600_000 - 6_000_000
 
 
+def test_a_service_payment_keyed_wrong_is_corrected_and_the_funders_money_follows(
+    api: Api,
+) -> None:
+    service = f"/api/v1/regions/{STAFFS}/services/arch-north-staffs"
+    (paid,) = api.get(service, "staffs-opcc")["payments"]
+    assert (paid["number"], paid["amount"], paid["paid_on"]) == (1, 20_000_000, "2017-04-01")
+    api.views()
+    money = f"/api/v1/regions/{STAFFS}/views/money"
+    before = {r["partner"]: r for r in api.get(money, "staffs-analyst")["rows"]}
+    county = before["staffordshire-county-council"]["commissioned_paid"]
+    fix = {"field": "payment.1.amount", "value": 2_000_000, "reason": "Keyed £200,000"}
+    missing = api.command(
+        service, "corrections", fix | {"field": "payment.2.amount"}, "staffs-opcc", 404
+    )
+    assert "numbered 1 to 1" in missing["detail"]
+    after = api.command(service, "corrections", fix, "staffs-opcc")
+    assert after["paid"] == {"staffordshire-county-council": 2_000_000}
+    api.views()
+    now = {r["partner"]: r for r in api.get(money, "staffs-analyst")["rows"]}
+    assert now["staffordshire-county-council"]["commissioned_paid"] == county - 18_000_000
+
+
 def test_an_unknown_partner_is_refused_with_the_valid_ones_and_nothing_recorded(api: Api) -> None:
     pot = pot_of(api, "leics-opcc")
     before = api.get(pot, "leics-opcc")

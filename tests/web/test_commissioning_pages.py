@@ -652,3 +652,32 @@ def test_only_opcc_staff_are_offered_or_given_a_correction(site: FlaskClient) ->
     assert site.get(f"{BUDGET}/corrections/value.2019-20").status_code == 404
     assert site.get(f"{BUDGET}/corrections/allocation.2018-19.9.amount").status_code == 404
     assert site.get(f"{BUDGET}/corrections/budget").status_code == 404
+
+
+def test_opcc_staff_correct_a_payment_keyed_wrong_and_the_funders_figure_follows(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    service = f"{SERVICES}/arch-north-staffs"
+    assert "Correct a payment" in text(site.get(service).data)
+    url = f"{service}/payment-corrections/new"
+    form = text(site.get(url).data)
+    assert "Staffordshire County Council under arch-north-staffs-2015" in form
+    assert "£200,000.00" in form
+    unsaid = post_form(site, url, {"payment": "1", "amount": "20,000", "reason": ""})
+    assert "Say why the recorded amount was wrong" in text(unsaid.data)
+    done = post_form(
+        site, url, {"payment": "1", "amount": "20,000", "reason": "Keyed £200,000 for £20,000"}
+    )
+    assert done.status_code == 302, text(done.data)
+    assert "Payment 1 corrected to £20,000.00" in text(site.get(done.location).data)
+    with demo.region_ledgers.lease(STAFFS, writing=False) as ledger:
+        found = ledger.services.get("arch-north-staffs")
+    assert found.paid == {"staffordshire-county-council": 2_000_000}
+    assert [p.amount for p in found.payments] == [2_000_000]
+    history = text(site.get(link_to_history(site, service)).data)
+    assert "Payment corrected" in history
+    assert "Amount of payment 1 Previous value £200,000.00 Corrected to £20,000.00" in history
+    sign_in_as_analyst = site.application.test_client()
+    sign_in(sign_in_as_analyst, "staffs-analyst")
+    assert sign_in_as_analyst.get(url).status_code == 403
