@@ -11,6 +11,7 @@ from api.resources.commands import Command, on_tenant, register
 from api.resources.reads import query, read
 from api.resources.records import Record, serve
 from api.resources.region_common import region_ledger
+from api.schemas.corrections import CorrectionIn
 from api.schemas.funding import (
     ALLOCATED,
     PAID,
@@ -122,6 +123,15 @@ LINE_COMMANDS = (
         ClawbackIn,
         "funding.claw_back",
         "Claw back unspent money, with the reason.",
+    ),
+    Command(
+        "correct",
+        f"{LINE}/corrections",
+        CorrectionIn,
+        "funding.correct",
+        "Correct an allocation or payment keyed wrong (field allocation.<n>.amount or "
+        "payment.<n>.amount, each numbered from 1 as the line lists them), held to the rules "
+        "that recorded it; the money views move it on the day it was recorded.",
     ),
 )
 register(blp, BudgetLineOut, _on, ("tenant", "line"), CASE_RECORD, LINE_COMMANDS)

@@ -74,6 +74,6 @@ def list_budgets(region: str) -> Any:
 REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back here
     replace(c, doc=PCC.get(c.name, c.doc))
     for c in LINE_COMMANDS
-    if c.name in ("submit_case", "decide", "vary", "allocate", "pay")
+    if c.name in ("submit_case", "decide", "vary", "allocate", "pay", "correct")
 )
 serve_in_region(blp, REGION_LINE, "line", (WRITE, READ), REGION_LINE_COMMANDS)

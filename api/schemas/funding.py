@@ -110,6 +110,15 @@ class AllocationOut(Out):
     allocated, paid, clawed_back = fields.Integer(), fields.Integer(), fields.Integer()
 
 
+class GrantEntryOut(Out):
+    number = fields.Integer(
+        metadata={"description": "from 1 among its kind, as a correction names it"}
+    )
+    decision_number, tenant = strings(2)
+    amount = fields.Integer()
+    on = fields.Date()
+
+
 class BudgetLineOut(Out):
     id, version = fields.UUID(), fields.Integer()
     reference, name, owner, financial_year = strings(4)
@@ -117,6 +126,14 @@ class BudgetLineOut(Out):
     business_cases = fields.List(fields.Nested(BusinessCaseOut))
     decisions = fields.List(fields.Nested(GrantDecisionOut))
     allocations = fields.List(fields.Nested(AllocationOut))
+    allocations_recorded = fields.List(
+        fields.Nested(GrantEntryOut),
+        metadata={"description": "each allocation as recorded (or corrected), numbered"},
+    )
+    payments_recorded = fields.List(
+        fields.Nested(GrantEntryOut),
+        metadata={"description": "each payment as recorded (or corrected), numbered"},
+    )
 
     @pre_dump
     def _flatten(self, line: Any, **_: Any) -> dict[str, Any]:
@@ -133,6 +150,8 @@ class BudgetLineOut(Out):
             "business_cases": list(line.cases.values()),
             "decisions": list(line.decisions.values()),
             "allocations": list(line.allocations.values()),
+            "allocations_recorded": line.entries["allocation"],
+            "payments_recorded": line.entries["payment"],
         }
 
 

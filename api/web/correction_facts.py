@@ -5,6 +5,7 @@ read. The one table of their labels: the correction pages and every history show
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -194,8 +195,8 @@ def field_words(field: str, finding: bool = False, names: Callable[[str], str] =
     number, _, name = rest.partition(".")
     if kind == "movement" and name == "amount":  # a pooled budget's (``MovementCorrected``)
         return f"Amount of receipt or spend {number}"
-    if kind == "payment" and name == "amount":  # a commissioned service's
-        return f"Amount of payment {number}"
+    if kind in ("payment", "allocation") and name == "amount":  # a service's, a grant's
+        return f"Amount of {kind} {number}"
     if kind == "incurred" and name in ENTRY_FIELDS:
         return f"{FIGURES[kind]} {number}: {ENTRY_FIELDS[name]}"
     if part_words(field):
@@ -232,7 +233,9 @@ def value_words(
         return sectors(str(value))
     money_field = field.partition(".")[0] in FIGURES or field.rpartition(".")[2] in MONEY_PARTS
     money_field |= bool(commissioning_words(field)) and not _is_area(field)
-    money_field |= field.startswith(("movement.", "payment."))
+    money_field |= field.startswith(("movement.", "payment.")) or bool(
+        re.fullmatch(r"allocation\.\d+\.amount", field)
+    )
     if money_field and isinstance(value, int):
         return money(value)
     if field in TYPED:

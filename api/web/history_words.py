@@ -102,6 +102,7 @@ TITLES: dict[str, str] = {
     "PooledBudget.Corrected": "Agreed contribution corrected",
     "PooledBudget.MovementCorrected": "Receipt or spend corrected",
     "CommissionedService.Corrected": "Payment corrected",
+    "BudgetLine.Corrected": "Allocation or payment corrected",
     "AllocationPlan.Started": "Allocation plan opened",
     "AllocationPlan.AllocationPlanned": "Allocation planned",
     "AllocationPlan.AllocationVariationRequested": "Variation of an allocation requested",

@@ -26,8 +26,8 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import pot_questions, pots, questions
-from api.web.fields import GovDate, Pounds, long_text, select, text
-from api.web.formatting import money
+from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
+from api.web.formatting import long_date, money
 from api.web.questions import Words
 from api.web.shared_money import partner_names
 from tenants.region_ledger import RegionLedger
@@ -195,6 +195,48 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
 
     asked = _about(region, budget.name)
     return questions.ask(form, words, form.amount, record, asked, partners)
+
+
+class GrantCorrectionForm(FlaskForm):
+    entry = select("Which allocation or payment", InputRequired("Select the allocation or payment"))
+    amount = Pounds("The right amount, in pounds", "the right amount")
+    reason = why_wrong("the budget line's history")
+
+
+CORRECT = Words(
+    "Correct an allocation or payment",
+    "An allocation or payment recorded with the wrong amount: the right amount replaces it on "
+    "the day it was recorded, and the correction stays in the line's history. A clawback is "
+    "money returned, not a correction.",
+    "Record the correction",
+    "corrected",
+    "",
+)
+
+
+@bp.route(f"{LINE}/<uuid:line>/corrections/new", methods=["GET", "POST"])
+@requires(WRITE)
+def correct_grant(region: str, line: UUID) -> Any:
+    """Each allocation and payment, newest first, by whom it went to under which decision."""
+    form = GrantCorrectionForm()
+    with region_ledger(region, writing=False) as ledger:
+        budget = ledger.funding.line(line)
+        partners = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
+    shown = {
+        f"{kind}.{e.number}": f"{verb} {partners.get(e.tenant, e.tenant)} under decision "
+        f"{e.decision_number} on {long_date(e.on)}: {money(e.amount)}"
+        for kind, verb in (("payment", "Paid to"), ("allocation", "Allocated to"))
+        for e in reversed(budget.entries[kind])
+    }
+    questions.choose(form.entry, list(shown.items()))
+
+    def record(ledger: RegionLedger) -> str:
+        pence, reason = form.amount.pence or 0, (form.reason.data or "").strip()
+        ledger.funding.correct(line, f"{form.entry.data}.amount", pence, reason)
+        return f"{shown[form.entry.data].split(':')[0]} {CORRECT.done} to {money(pence)}"
+
+    asked = _about(region, budget.name)
+    return questions.ask(form, CORRECT, form.amount, record, asked, partners)
 
 
 class PartnerForm(FlaskForm):

@@ -1,5 +1,6 @@
 """Correcting a mis-keyed amount: a DHR's estimate or actual cost, a partner's agreed
-contribution, or a pooled budget's receipt, spend or reserve brought in.
+contribution, a pooled budget's receipt, spend or reserve brought in, or a grant's allocation
+or payment.
 
 A correction is not a revision: a revised estimate or a re-agreed contribution says the plan
 changed on a day; a correction says the figure recorded was wrong from the start, so it takes
@@ -15,6 +16,7 @@ from uuid import UUID
 
 from domain import correcting as c
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
+from domain.funding.grant_state import BudgetLineState
 from domain.funding.incurred import Incurred, fields_of
 from domain.funding.money import pounds
 from domain.funding.plausible import check_plausible
@@ -146,3 +148,66 @@ def _words(moved: Movement) -> str:
     if moved.kind is MovementKind.SPEND:
         return f"the spend on '{moved.allocation}' on {moved.on.isoformat()}"
     return f"the reserve brought into {moved.year}"
+
+
+def correct_grant(
+    line: BudgetLineState, field: object, value: object, reason: object
+) -> tuple[str, int, int, str, date, str, str]:
+    """Checks ``BudgetLine.correct``: ``allocation.<n>.amount`` or ``payment.<n>.amount``.
+    Held to the rules that recorded it: a decision's allocations never above what it
+    approved, nothing allocated below what was paid, nothing paid above what was allocated
+    or below what was clawed back."""
+    parts = field.split(".") if isinstance(field, str) else []
+    kind = parts[0] if len(parts) == 3 and parts[2] == "amount" else ""
+    entries = line.entries.get(kind, []) if kind in ("allocation", "payment") else None
+    if entries is None or not parts[1].isdigit() or not 1 <= int(parts[1]) <= len(entries):
+        counts = ", ".join(f"{len(v)} {k}s" for k, v in line.entries.items())
+        raise NotFoundError(
+            f"'{field}' names nothing recorded on this budget line: name an allocation or a "
+            f"payment by its number in the order recorded, e.g. 'payment.1.amount' ({counts})."
+        )
+    entry = entries[int(parts[1]) - 1]
+    what = f"{kind} {parts[1]} ('{entry.tenant}', decision {entry.decision_number})"
+    why = c.check_reason(reason)
+    new = c.pence(value, f"amount of {what}")
+    if new == 0:
+        raise InvalidValueError(f"The corrected amount of {what} must be more than zero pence.")
+    c.unchanged(f"amount of {kind} {parts[1]}", pounds(entry.amount), pounds(new))
+    moved = new - entry.amount
+    held = line.allocation(entry.decision_number, entry.tenant)
+    if kind == "allocation":
+        room = line.decision(entry.decision_number).approved - line.allocated_under(
+            entry.decision_number
+        )
+        if moved > room:
+            raise InvalidTransitionError(
+                f"Only {pounds(room)} more of decision {entry.decision_number} is left to "
+                f"allocate; correct it to at most {pounds(entry.amount + room)}, or vary the "
+                "decision first if more was agreed."
+            )
+        if held.allocated + moved < held.paid:
+            raise InvalidTransitionError(
+                f"{pounds(held.paid)} has been paid to '{entry.tenant}' under decision "
+                f"{entry.decision_number}; correct it to at least "
+                f"{pounds(held.paid - held.allocated + entry.amount)}."
+            )
+    elif held.paid + moved > held.allocated:
+        raise InvalidTransitionError(
+            f"Only {pounds(held.allocated)} is allocated to '{entry.tenant}' under decision "
+            f"{entry.decision_number}; correct it to at most "
+            f"{pounds(held.allocated - held.paid + entry.amount)}, or allocate more first."
+        )
+    elif held.paid + moved < held.clawed_back:
+        raise InvalidTransitionError(
+            f"{pounds(held.clawed_back)} of it was clawed back; correct it to at least "
+            f"{pounds(held.clawed_back - held.paid + entry.amount)}."
+        )
+    return (
+        f"{kind}.{parts[1]}.amount",
+        new,
+        entry.amount,
+        why,
+        entry.on,
+        entry.decision_number,
+        entry.tenant,
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
-from domain.funding.grant_values import BusinessCase, GrantAllocation, GrantDecision
+from domain.funding.grant_values import BusinessCase, GrantAllocation, GrantDecision, GrantEntry
 from domain.funding.money import pounds
 from domain.funding.years import FinancialYear
 
@@ -25,6 +25,7 @@ class BudgetLineState:
     cases: dict[str, BusinessCase]
     decisions: dict[str, GrantDecision]
     allocations: dict[tuple[str, str], GrantAllocation]
+    entries: dict[str, list[GrantEntry]]  # "allocation" and "payment": each, as recorded
 
     @property
     def committed(self) -> int:

@@ -61,6 +61,18 @@ class GrantDecision:
 
 
 @dataclass(frozen=True)
+class GrantEntry:
+    """One allocation or one payment as recorded (or as corrected), numbered from 1 among
+    its kind in the order recorded: what a correction names."""
+
+    number: int
+    decision_number: str
+    tenant: str
+    amount: int
+    on: date
+
+
+@dataclass(frozen=True)
 class GrantAllocation:
     """Money under one decision passported to one tenant, and what was paid and clawed back.
 

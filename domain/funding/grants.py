@@ -20,8 +20,15 @@ from eventsourcing.domain import event
 
 from domain.funding import bidding, deciding, paying
 from domain.funding.checks import check_date, check_text
+from domain.funding.correcting import correct_grant
 from domain.funding.grant_state import BudgetLineState
-from domain.funding.grant_values import AmountLine, BusinessCase, GrantAllocation, GrantDecision
+from domain.funding.grant_values import (
+    AmountLine,
+    BusinessCase,
+    GrantAllocation,
+    GrantDecision,
+    GrantEntry,
+)
 from domain.funding.money import check_pence
 from domain.funding.years import FinancialYear
 from domain.recording import ReferencedRecord
@@ -64,6 +71,7 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
         self.reference, self.name, self.owner = reference, name, owner
         self.financial_year, self.ceiling, self.opened_on = financial_year, ceiling, opened_on
         self.cases, self.decisions, self.allocations = {}, {}, {}
+        self.entries = {"allocation": [], "payment": []}
 
     # Business cases (rules: ``bidding``).
 
@@ -160,6 +168,7 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
     def _allocated(self, number: str, tenant: str, amount: int, allocated_on: date) -> None:
         current = self.allocations.get((number, tenant), GrantAllocation(number, tenant, 0))
         self.allocations[(number, tenant)] = replace(current, allocated=current.allocated + amount)
+        self._enter("allocation", number, tenant, amount, allocated_on)
 
     def pay(self, number: str, tenant: str, amount: int, paid_on: date) -> None:
         self._paid(*paying.pay(self, number, tenant, amount, paid_on))
@@ -168,6 +177,42 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
     def _paid(self, number: str, tenant: str, amount: int, paid_on: date) -> None:
         current = self.allocations[(number, tenant)]
         self.allocations[(number, tenant)] = replace(current, paid=current.paid + amount)
+        self._enter("payment", number, tenant, amount, paid_on)
+
+    def _enter(self, kind: str, number: str, tenant: str, amount: int, on: date) -> None:
+        entries = self.entries[kind]
+        entries.append(GrantEntry(len(entries) + 1, number, tenant, amount, on))
+
+    # Putting right an allocation or payment keyed wrong (rules: ``correcting``).
+
+    def correct(self, field: str, value: object, reason: str) -> None:
+        """Field: ``allocation.<n>.amount`` or ``payment.<n>.amount`` (each kind numbered from 1
+        in the order recorded), pence; taking effect on the day it was recorded."""
+        self._corrected(*correct_grant(self, field, value, reason))
+
+    @event("Corrected")
+    def _corrected(
+        self,
+        field: str,
+        value: int,
+        previous: int,
+        reason: str,
+        effective_on: date,
+        decision_number: str,
+        tenant: str,
+    ) -> None:
+        """``decision_number`` and ``tenant`` repeat the entry's, for the money views."""
+        kind, number, _ = field.split(".")
+        entries = self.entries[kind]
+        index = int(number) - 1
+        entries[index] = replace(entries[index], amount=value)
+        current = self.allocations[(decision_number, tenant)]
+        moved = value - previous
+        self.allocations[(decision_number, tenant)] = (
+            replace(current, allocated=current.allocated + moved)
+            if kind == "allocation"
+            else replace(current, paid=current.paid + moved)
+        )
 
     def claw_back(
         self, number: str, tenant: str, amount: int, clawed_back_on: date, reason: str

@@ -64,6 +64,10 @@ MOVEMENT_KINDS = {
 }
 
 
+# A grant's corrected entry (``BudgetLine.Corrected``'s field) as both money views record it.
+GRANT_KINDS = {"allocation": "grant_allocated", "payment": "grant_paid"}
+
+
 def corrected_pool(pool: object, field: str) -> str:
     """``agreed.<partner>.<2016/17>`` names the same amount as the agreement it corrects."""
     _, partner, label = field.split(".")
@@ -149,6 +153,12 @@ class Money(BatchedModel):
         """A corrected agreement takes effect when the wrong one did, by the difference."""
         delta = b.replace(corrected_pool(e.originator_id, e.field), int(e.value))
         b.move(e, "pool_agreed", e.effective_on, delta)
+
+    @on("BudgetLine.Corrected")
+    def grant_corrected(self, b: Movements, e: Any) -> None:
+        """An allocation or payment keyed wrong moves by the difference on its own day."""
+        kind = GRANT_KINDS[str(e.field).split(".")[0]]
+        b.move(e, kind, e.effective_on, int(e.value) - int(e.previous))
 
     @on("PooledBudget.MovementCorrected")
     def pot_movement_corrected(self, b: Movements, e: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from projections.model import ReadModel, Tables, on
 from projections.port import ViewTx
-from projections.views.money import MOVEMENT_KINDS, MOVES, corrected_pool
+from projections.views.money import GRANT_KINDS, MOVEMENT_KINDS, MOVES, corrected_pool
 
 TABLES = {
     "region_movements": "tenant TEXT NOT NULL, event_key TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -123,6 +123,14 @@ class RegionMoney(ReadModel):
         delta = int(e.value) - int(e.previous)
         kind = MOVEMENT_KINDS[e.movement]
         self._move(tx, t, s, e, kind, e.effective_on, delta, partner=e.partner, review=review)
+
+    @on("BudgetLine.Corrected")
+    def grant_corrected(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        """An allocation or payment keyed wrong moves the receiving partnership's figure by
+        the difference on its own day."""
+        kind = GRANT_KINDS[str(e.field).split(".")[0]]
+        delta = int(e.value) - int(e.previous)
+        self._move(tx, t, s, e, kind, e.effective_on, delta, partner=e.tenant)
 
     @on("CommissionedService.Corrected")
     def payment_corrected(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:

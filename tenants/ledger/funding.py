@@ -66,3 +66,4 @@ class Funding(FundingService):
     allocate = command(FundingService.budget_line, BudgetLine.allocate)
     pay = command(FundingService.budget_line, BudgetLine.pay)
     claw_back = command(FundingService.budget_line, BudgetLine.claw_back)
+    correct = command(FundingService.budget_line, BudgetLine.correct)

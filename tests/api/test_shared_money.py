@@ -274,6 +274,32 @@ def test_the_west_midlands_ledger_reproduces_decision_036_2013(api: Api) -> None
     assert view["total"]["grants_paid"] == 3_000_000
 
 
+def test_a_grant_payment_keyed_wrong_is_corrected_and_the_partnerships_figure_follows(
+    api: Api,
+) -> None:
+    (line,) = api.get(f"/api/v1/regions/{WM}/ledger/budgets", "wm-analyst")
+    path = f"/api/v1/regions/{WM}/ledger/budget-lines/{line['budget_id']}"
+    found = api.get(path, "wm-opcc")
+    (payment,) = found["payments_recorded"]
+    assert (payment["number"], payment["tenant"], payment["amount"]) == (
+        1,
+        "wolverhampton",
+        3_000_000,
+    )
+    over = {"field": "payment.1.amount", "value": 3_000_001, "reason": "x"}
+    refused = api.command(path, "corrections", over, "wm-opcc", 409)
+    assert "at most £30,000.00" in refused["detail"]
+    fix = {"field": "payment.1.amount", "value": 2_500_000, "reason": "£25,000 was paid"}
+    api.command(path, "corrections", fix, "wm-analyst", 403)
+    after = api.command(path, "corrections", fix, "wm-opcc")
+    (allocation,) = after["allocations"]
+    assert (allocation["allocated"], allocation["paid"]) == (3_000_000, 2_500_000)
+    api.views()
+    view = api.get(f"/api/v1/regions/{WM}/views/money", "wm-analyst")
+    wolves = next(r for r in view["rows"] if r["tenant"] == "wolverhampton")
+    assert (wolves["grants_allocated"], wolves["grants_paid"]) == (3_000_000, 2_500_000)
+
+
 def test_an_allocation_leaving_the_city_below_421000_is_refused_and_nothing_recorded(
     api: Api,
 ) -> None:

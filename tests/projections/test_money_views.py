@@ -41,11 +41,13 @@ def test_money_per_partnership_sums_pence_over_the_range(
         )
         app.funding.allocate(line, "036/2013", slug, 3_000_000, date(2013, 10, 1))
         app.funding.pay(line, "036/2013", slug, 2_000_000, date(2013, 11, 1))
+        app.funding.correct(line, "payment.1.amount", 1_800_000, "the remittance says £18,000")
         pot = app.pooled.open("DHR-POOL", "Pooled DHR budget", "Business office", date(2015, 4, 1))
         app.pooled.add_partner(pot, "county", "County council", date(2015, 4, 1))
         app.pooled.agree_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 4, 1))
         app.pooled.bring_forward(pot, "2015/16", 2_550_000, "carried forward from 2014/15")
         app.pooled.receive_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 6, 1))
+        app.pooled.correct(pot, "movement.2.amount", 2_900_000, "the bank says £29,000")
         for n in range(2):
             rid = open_case(app, f"DHR-{n}", date(2014, 1, 1))
             app.costs.record(rid, "author", 850_000 + n * 100, date(2015, 1, 10), "author invoice")
@@ -57,19 +59,21 @@ def test_money_per_partnership_sums_pence_over_the_range(
     assert (row.grants_approved, row.grants_allocated, row.grants_paid) == (
         5_000_000,
         3_000_000,
-        2_000_000,
+        1_800_000,  # as corrected
     )
     assert (row.pool_contributions_agreed, row.pool_contributions_received) == (
         3_000_000,
-        3_000_000,
+        2_900_000,  # as corrected
     )
-    assert row.pool_reserve == 5_550_000
+    assert row.pool_reserve == 5_450_000
     # Cost per DHR counts completed reviews only; these two are still open, so there is none.
     assert (row.dhr_costs, row.dhrs_costed, row.cost_per_dhr) == (1_700_100, 2, None)
     assert (row.completed_dhrs_costed, row.spent_on_open_reviews) == (0, 1_700_100)
     assert view.total == replace(row, tenant="", name="Total", sector="")
     earlier = money(service.views, region, since=date(2013, 4, 1), until=date(2013, 8, 1))
     assert earlier.rows[0].grants_approved == 3_000_000  # before the variation
+    paid_by = money(service.views, region, since=date(2013, 4, 1), until=date(2013, 11, 1))
+    assert paid_by.rows[0].grants_paid == 1_800_000  # the correction stands where it was paid
     rebuild(service.views, platform, select(["money"]))
     assert money(service.views, region, since=date(2013, 4, 1), until=date(2016, 3, 31)) == view
 

@@ -185,6 +185,23 @@ def test_opcc_staff_open_a_line_decide_allocate_and_pay_from_the_pages(
     allocation = stored.allocations[("012/2026", "coventry")]  # type: ignore[attr-defined]
     assert (allocation.allocated, allocation.paid) == (4_000_000, 2_000_000)
 
+    # the payment was £2,000, keyed £20,000: put right from the ledger page, with the reason
+    assert "Correct an allocation or payment" in text(site.get(LEDGER).data)
+    url = f"{line}/corrections/new"
+    form = text(site.get(url).data)
+    assert "Paid to Coventry under decision 012/2026 on 1 June 2026: £20,000.00" in form
+    assert "Allocated to Coventry under decision 012/2026 on 1 June 2026: £40,000.00" in form
+    fix = {"entry": "payment.1", "reason": "The remittance says £2,000"}
+    over = post_form(site, url, fix | {"amount": "40,000.01"})
+    assert "at most £40,000.00" in text(over.data) and "&#39;coventry&#39;" not in text(over.data)
+    done = post_form(site, url, fix | {"amount": "2,000"})
+    assert done.status_code == 302, text(done.data)
+    said = text(site.get(LEDGER).data)
+    assert "Paid to Coventry under decision 012/2026 on 1 June 2026 corrected to £2,000.00" in said
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    allocation = stored.allocations[("012/2026", "coventry")]  # type: ignore[attr-defined]
+    assert (allocation.allocated, allocation.paid) == (4_000_000, 200_000)
+
 
 def test_what_the_ledger_refuses_is_shown_on_the_page_and_nothing_is_recorded(
     site: FlaskClient, demo: Platform
