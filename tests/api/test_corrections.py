@@ -15,6 +15,8 @@ from projections.views import all_models
 from tenants.platform import Platform
 from tests.api.conftest import World, body, views_of
 from tests.api.test_end_to_end import Http
+from tests.api.test_pooled import open_pool
+from tests.api.test_pooled import post as post_pool
 
 
 def catch_up_views(app: Flask, platform: Platform, *tenants: str) -> None:
@@ -207,16 +209,20 @@ def test_actions_recommendations_costs_and_contributions_take_corrections(
     assert money["rows"][0]["dhr_costs"] == 50_000
 
 
+def pool_agreeing_30000(client: FlaskClient, world: World) -> tuple[str, str]:
+    """A partnership's own pot with itself as partner, £30,000 agreed for 2015/16 on 1 April
+    2015: the pot's address and its ETag."""
+    pool, etag = open_pool(client, world)
+    partner = {"on": "2015-04-01", "partner": world.tenant, "name": "Our CSP"}
+    etag = post_pool(client, world, f"{pool}/partners", etag, partner).headers["ETag"]
+    agreed = {"on": "2015-04-01", "partner": world.tenant, "year": "2015/16", "amount": 3_000_000}
+    return pool, post_pool(client, world, f"{pool}/contributions", etag, agreed).headers["ETag"]
+
+
 def test_a_corrected_agreed_contribution_moves_the_regional_money_on_its_own_date(
     app: Flask, platform: Platform, client: FlaskClient, world: World
 ) -> None:
-    from tests.api.test_pooled import open_pool, post
-
-    pool, etag = open_pool(client, world)
-    partner = {"on": "2015-04-01", "partner": world.tenant, "name": "Our CSP"}
-    etag = post(client, world, f"{pool}/partners", etag, partner).headers["ETag"]
-    agreed = {"on": "2015-04-01", "partner": world.tenant, "year": "2015/16", "amount": 3_000_000}
-    etag = post(client, world, f"{pool}/contributions", etag, agreed).headers["ETag"]
+    pool, etag = pool_agreeing_30000(client, world)
     fix = {"field": f"agreed.{world.tenant}.2015/16", "value": 300_000, "reason": "extra zero"}
 
     officer = client.post(
@@ -236,15 +242,9 @@ def test_a_corrected_agreed_contribution_moves_the_regional_money_on_its_own_dat
 def test_a_receipt_keyed_wrong_moves_the_money_view_by_the_difference_on_its_day(
     app: Flask, platform: Platform, client: FlaskClient, world: World
 ) -> None:
-    from tests.api.test_pooled import open_pool, post
-
-    pool, etag = open_pool(client, world)
-    partner = {"on": "2015-04-01", "partner": world.tenant, "name": "Our CSP"}
-    etag = post(client, world, f"{pool}/partners", etag, partner).headers["ETag"]
-    agreed = {"on": "2015-04-01", "partner": world.tenant, "year": "2015/16", "amount": 3_000_000}
-    etag = post(client, world, f"{pool}/contributions", etag, agreed).headers["ETag"]
+    pool, etag = pool_agreeing_30000(client, world)
     paid = {"on": "2015-05-01", "partner": world.tenant, "year": "2015/16", "amount": 3_000_000}
-    etag = post(client, world, f"{pool}/receipts", etag, paid).headers["ETag"]
+    etag = post_pool(client, world, f"{pool}/receipts", etag, paid).headers["ETag"]
     listed = body(client.get(pool, headers=world.auth("lead")))["movements"]
     assert [(m["number"], m["kind"], m["amount"]) for m in listed] == [
         (1, "contribution", 3_000_000)
