@@ -132,6 +132,7 @@ LINE_COMMANDS = (
         "Correct an allocation or payment keyed wrong (field allocation.<n>.amount or "
         "payment.<n>.amount, each numbered from 1 as the line lists them), held to the rules "
         "that recorded it; the money views move it on the day it was recorded.",
+        Permission.CORRECT,  # a partnership's lead, as for every correction of its records
     ),
 )
 register(blp, BudgetLineOut, _on, ("tenant", "line"), CASE_RECORD, LINE_COMMANDS)

@@ -71,8 +71,8 @@ def list_budgets(region: str) -> Any:
         return list(ledger.funding.budgets())
 
 
-REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back here
-    replace(c, doc=PCC.get(c.name, c.doc))
+REGION_LINE_COMMANDS = tuple(  # the OPCC neither withdraws cases nor claws back here;
+    replace(c, doc=PCC.get(c.name, c.doc), permission=None)  # its staff correct their own
     for c in LINE_COMMANDS
     if c.name in ("submit_case", "decide", "vary", "allocate", "pay", "correct")
 )

@@ -194,6 +194,17 @@ def test_a_dhr_from_notification_to_publication_over_http(
         {"on": "2013-08-01", "number": "036/2013", "tenant": world.tenant, "amount": 1_000_000},
     )
     assert paid["allocations"][0]["paid"] == 1_000_000 and paid["committed"] == 3_000_000
+    fix = {"field": "payment.1.amount", "value": 100_000, "reason": "keyed £10,000 for £1,000"}
+    etag = http.get(grant).headers["ETag"]
+    by_officer = client.post(  # corrections are the lead's, as for the case's facts
+        f"{http.base}{grant}/corrections",
+        json=fix,
+        headers=world.auth("officer", **{"If-Match": etag}),
+    )
+    assert by_officer.status_code == 403
+    fixed = http.command(grant, "corrections", fix, "lead")
+    assert [p["amount"] for p in fixed["payments_recorded"]] == [100_000]
+    assert fixed["allocations"][0]["paid"] == 100_000
     r = client.post(
         f"{http.base}{case}/costs/estimates",
         json={"on": "2015-03-01", "category": "chair", "amount": 850_000},
@@ -213,7 +224,8 @@ def test_a_dhr_from_notification_to_publication_over_http(
     )
     assert then["rows"] == counts["rows"]  # rebuilt from history as of a day: here, today's view
     cash = body(client.get(f"{region}/money", headers=world.auth("region_auditor")))
-    assert next(r for r in cash["rows"] if r["tenant"] == world.tenant)["grants_paid"] == 1_000_000
+    ours = next(r for r in cash["rows"] if r["tenant"] == world.tenant)
+    assert ours["grants_paid"] == 100_000  # as corrected above
     assert "pseudonym" not in str(counts) and "Mary" not in str(counts) + str(shared)
 
     history = body(client.get(f"{http.base}{case}/history", headers=world.auth("auditor")))
