@@ -80,9 +80,11 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
     """The year, expected DHRs and cost per DHR the page was asked for (``form``, each answer
     as typed, a refused one with its message beside its box and in the summary, ``errors``),
     with the pot's statement on both bases, its forecast, what the year is planned for and
-    whether it is closed (what it carried forward), and each partner's agreed and not drawn
+    whether it is closed (what it carried forward), each partner's agreed and not drawn
     down figures (``agreed_lines``) beside what was due, so a "Due £0.00" is not read as
-    nothing agreed.
+    nothing agreed, and every receipt and spend of the year (``movements``, numbered as a
+    correction names them, spend by its planned purpose, ``purposes``), to reconcile with
+    the finance system.
 
     What is shown is read from the answers that can be used: a refused year shows this
     year's statement, refused DHRs or cost the forecast at 3 DHRs or the planned cost, and
@@ -116,6 +118,7 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
     refused = [f.name for f in form if f.errors]
     plan = ledger.pooled.allocation_plan(pool)
     planned = plan.allocations.values()
+    pot = ledger.pooled.get(pool)
     return {
         "statement": both,
         "agreed_lines": {line.partner: line for line in both.cash.partners},
@@ -130,7 +133,9 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
             "expected_dhrs": DEFAULT_DHRS if form.dhrs.errors else dhrs,
             "cost_per_dhr_pounds": None if cost.errors or pence is None else cost.data.strip(),
         },
-        "closed": ledger.pooled.get(pool).closed.get(shown),
+        "closed": pot.closed.get(shown),
+        "movements": [(n, m) for n, m in enumerate(pot.movements, start=1) if m.year == shown],
+        "purposes": {a.key: a.purpose for a in planned},
         "planned": sorted((a for a in planned if a.year == shown), key=lambda a: a.purpose),
         "awaiting": [(r, plan.allocations[r.year, r.key].purpose) for r in plan.requests.values()],
     }

@@ -447,6 +447,11 @@ def test_the_lead_corrects_a_receipt_keyed_wrongly_from_the_pots_page(
     )
     with demo.ledgers.lease("charnwood", writing=False) as ledger:
         assert [m.amount for m in ledger.pooled.get(pool).movements] == [100_000]
+    listed = page_text(site.get(f"{pot}?year=2016/17").data)  # to reconcile with the books
+    assert (
+        "Money in and out in 2016/17 No. Date What In Out "
+        "1 5 April 2016 Received from Leicestershire Police £1,000.00"
+    ) in listed
     history = re.search(r'href="(/audit/[^"]+)">Everything recorded', site.get(pot).data.decode())
     assert history, "the pot's page links to its history"
     said = page_text(site.get(history.group(1)).data)
