@@ -205,6 +205,10 @@ def test_a_dhr_from_notification_to_publication_over_http(
     fixed = http.command(grant, "corrections", fix, "lead")
     assert [p["amount"] for p in fixed["payments_recorded"]] == [100_000]
     assert fixed["allocations"][0]["paid"] == 100_000
+    history = body(http.get(f"{grant}/history", "lead"))
+    (corrected,) = [e for e in history if e.get("correction")]
+    assert corrected["correction"]["replaced"] == 1_000_000
+    assert corrected["correction"]["replaced_value_recorded_at"] is not None  # when it was paid
     r = client.post(
         f"{http.base}{case}/costs/estimates",
         json={"on": "2015-03-01", "category": "chair", "amount": 850_000},
