@@ -28,6 +28,14 @@ def staffs() -> CommissioningBudget:
     return made
 
 
+def county_allocated(amount: int) -> CommissioningBudget:
+    """Seed 004's year with one allocation to the county and the city's £421,000 still owed."""
+    made = CommissioningBudget.open("da", "DA services", "opcc", OPENED)
+    made.budget_year(Y, 183_600_000, [("county", 60_000_000), ("city", 42_100_000)], BUDGETED)
+    made.allocate(Y, "county", amount, "county services", BUDGETED)
+    return made
+
+
 def refused(made: CommissioningBudget, error: type[Exception], match: str, *args: object) -> None:
     made.collect_events()  # what was recorded before; the refusal must add nothing
     version = made.version
@@ -80,9 +88,7 @@ def test_an_allocation_recorded_against_the_wrong_area_moves_when_every_minimum_
 
 
 def test_an_allocation_may_grow_only_as_far_as_every_minimum_stays_reachable() -> None:
-    made = CommissioningBudget.open("da", "DA services", "opcc", OPENED)
-    made.budget_year(Y, 183_600_000, [("county", 60_000_000), ("city", 42_100_000)], BUDGETED)
-    made.allocate(Y, "county", 100_000_000, "county services", BUDGETED)
+    made = county_allocated(100_000_000)
     refused(
         made,
         InvalidTransitionError,
@@ -96,9 +102,7 @@ def test_an_allocation_may_grow_only_as_far_as_every_minimum_stays_reachable() -
 
 
 def test_the_years_value_cannot_fall_below_what_is_allocated_and_still_owed_to_minimums() -> None:
-    made = CommissioningBudget.open("da", "DA services", "opcc", OPENED)
-    made.budget_year(Y, 183_600_000, [("county", 60_000_000), ("city", 42_100_000)], BUDGETED)
-    made.allocate(Y, "county", 70_000_000, "county services", BUDGETED)
+    made = county_allocated(70_000_000)
     refused(
         made,
         InvalidTransitionError,
