@@ -129,8 +129,9 @@ LINE_COMMANDS = (
         f"{LINE}/corrections",
         CorrectionIn,
         "funding.correct",
-        "Correct an allocation or payment keyed wrong (field allocation.<n>.amount or "
-        "payment.<n>.amount, each numbered from 1 as the line lists them), held to the rules "
+        "Correct an allocation, payment or clawback keyed wrong (field allocation.<n>.amount, "
+        "payment.<n>.amount or clawback.<n>.amount, each numbered from 1 as the line lists "
+        "them), held to the rules "
         "that recorded it; the money views move it on the day it was recorded.",
         Permission.CORRECT,  # a partnership's lead, as for every correction of its records
     ),

@@ -134,6 +134,10 @@ class BudgetLineOut(Out):
         fields.Nested(GrantEntryOut),
         metadata={"description": "each payment as recorded (or corrected), numbered"},
     )
+    clawbacks_recorded = fields.List(
+        fields.Nested(GrantEntryOut),
+        metadata={"description": "each clawback as recorded (or corrected), numbered"},
+    )
 
     @pre_dump
     def _flatten(self, line: Any, **_: Any) -> dict[str, Any]:
@@ -152,6 +156,7 @@ class BudgetLineOut(Out):
             "allocations": list(line.allocations.values()),
             "allocations_recorded": line.entries["allocation"],
             "payments_recorded": line.entries["payment"],
+            "clawbacks_recorded": line.entries["clawback"],
         }
 
 

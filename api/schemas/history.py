@@ -116,6 +116,7 @@ NUMBERED = {
     "imr": "ImrRequested",  # its request and first due date; not its receipt
     "allocation": "Allocated",  # a budget line's (a commissioning budget's names its year)
     "payment": "Paid",
+    "clawback": "ClawedBack",
 }
 """Parts several to a record, named in a correction by their number, and the event recording
 each (``incurred.2.amount``: the second cost recorded)."""

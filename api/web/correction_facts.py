@@ -195,7 +195,7 @@ def field_words(field: str, finding: bool = False, names: Callable[[str], str] =
     number, _, name = rest.partition(".")
     if kind == "movement" and name == "amount":  # a pooled budget's (``MovementCorrected``)
         return f"Amount of receipt or spend {number}"
-    if kind in ("payment", "allocation") and name == "amount":  # a service's, a grant's
+    if kind in ("payment", "allocation", "clawback") and name == "amount":
         return f"Amount of {kind} {number}"
     if kind == "incurred" and name in ENTRY_FIELDS:
         return f"{FIGURES[kind]} {number}: {ENTRY_FIELDS[name]}"
@@ -234,7 +234,7 @@ def value_words(
     money_field = field.partition(".")[0] in FIGURES or field.rpartition(".")[2] in MONEY_PARTS
     money_field |= bool(commissioning_words(field)) and not _is_area(field)
     money_field |= field.startswith(("movement.", "payment.")) or bool(
-        re.fullmatch(r"allocation\.\d+\.amount", field)
+        re.fullmatch(r"(allocation|clawback)\.\d+\.amount", field)
     )
     if money_field and isinstance(value, int):
         return money(value)

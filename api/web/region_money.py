@@ -225,7 +225,11 @@ def correct_grant(region: str, line: UUID) -> Any:
     shown = {
         f"{kind}.{e.number}": f"{verb} {partners.get(e.tenant, e.tenant)} under decision "
         f"{e.decision_number} on {long_date(e.on)}: {money(e.amount)}"
-        for kind, verb in (("payment", "Paid to"), ("allocation", "Allocated to"))
+        for kind, verb in (
+            ("clawback", "Clawed back from"),
+            ("payment", "Paid to"),
+            ("allocation", "Allocated to"),
+        )
         for e in reversed(budget.entries[kind])
     }
     questions.choose(form.entry, list(shown.items()))

@@ -153,18 +153,20 @@ def _words(moved: Movement) -> str:
 def correct_grant(
     line: BudgetLineState, field: object, value: object, reason: object
 ) -> tuple[str, int, int, str, date, str, str]:
-    """Checks ``BudgetLine.correct``: ``allocation.<n>.amount`` or ``payment.<n>.amount``.
-    Held to the rules that recorded it: a decision's allocations never above what it
-    approved, nothing allocated below what was paid, nothing paid above what was allocated
-    or below what was clawed back."""
+    """Checks ``BudgetLine.correct``: ``allocation.<n>.amount``, ``payment.<n>.amount`` or
+    ``clawback.<n>.amount``. Held to the rules that recorded it: a decision's allocations
+    never above what it approved, nothing allocated below what was paid, nothing paid above
+    what was allocated or below what was clawed back, nothing clawed back above what was
+    paid."""
     parts = field.split(".") if isinstance(field, str) else []
     kind = parts[0] if len(parts) == 3 and parts[2] == "amount" else ""
-    entries = line.entries.get(kind, []) if kind in ("allocation", "payment") else None
+    entries = line.entries.get(kind) if kind else None
     if entries is None or not parts[1].isdigit() or not 1 <= int(parts[1]) <= len(entries):
         counts = ", ".join(f"{len(v)} {k}s" for k, v in line.entries.items())
         raise NotFoundError(
-            f"'{field}' names nothing recorded on this budget line: name an allocation or a "
-            f"payment by its number in the order recorded, e.g. 'payment.1.amount' ({counts})."
+            f"'{field}' names nothing recorded on this budget line: name an allocation, a "
+            f"payment or a clawback by its number in the order recorded, e.g. "
+            f"'payment.1.amount' ({counts})."
         )
     entry = entries[int(parts[1]) - 1]
     what = f"{kind} {parts[1]} ('{entry.tenant}', decision {entry.decision_number})"
@@ -190,6 +192,13 @@ def correct_grant(
                 f"{pounds(held.paid)} has been paid to '{entry.tenant}' under decision "
                 f"{entry.decision_number}; correct it to at least "
                 f"{pounds(held.paid - held.allocated + entry.amount)}."
+            )
+    elif kind == "clawback":
+        if held.clawed_back + moved > held.paid:
+            raise InvalidTransitionError(
+                f"Only {pounds(held.paid)} has been paid to '{entry.tenant}' under decision "
+                f"{entry.decision_number}; correct it to at most "
+                f"{pounds(held.paid - held.clawed_back + entry.amount)}."
             )
     elif held.paid + moved > held.allocated:
         raise InvalidTransitionError(

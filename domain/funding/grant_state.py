@@ -25,7 +25,7 @@ class BudgetLineState:
     cases: dict[str, BusinessCase]
     decisions: dict[str, GrantDecision]
     allocations: dict[tuple[str, str], GrantAllocation]
-    entries: dict[str, list[GrantEntry]]  # "allocation" and "payment": each, as recorded
+    entries: dict[str, list[GrantEntry]]  # "allocation", "payment", "clawback": as recorded
 
     @property
     def committed(self) -> int:

@@ -71,7 +71,7 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
         self.reference, self.name, self.owner = reference, name, owner
         self.financial_year, self.ceiling, self.opened_on = financial_year, ceiling, opened_on
         self.cases, self.decisions, self.allocations = {}, {}, {}
-        self.entries = {"allocation": [], "payment": []}
+        self.entries = {"allocation": [], "payment": [], "clawback": []}
 
     # Business cases (rules: ``bidding``).
 
@@ -186,8 +186,9 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
     # Putting right an allocation or payment keyed wrong (rules: ``correcting``).
 
     def correct(self, field: str, value: object, reason: str) -> None:
-        """Field: ``allocation.<n>.amount`` or ``payment.<n>.amount`` (each kind numbered from 1
-        in the order recorded), pence; taking effect on the day it was recorded."""
+        """Field: ``allocation.<n>.amount``, ``payment.<n>.amount`` or ``clawback.<n>.amount``
+        (each kind numbered from 1 in the order recorded), pence; taking effect on the day it
+        was recorded."""
         self._corrected(*correct_grant(self, field, value, reason))
 
     @event("Corrected")
@@ -208,10 +209,10 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
         entries[index] = replace(entries[index], amount=value)
         current = self.allocations[(decision_number, tenant)]
         moved = value - previous
-        self.allocations[(decision_number, tenant)] = (
-            replace(current, allocated=current.allocated + moved)
-            if kind == "allocation"
-            else replace(current, paid=current.paid + moved)
+        field_of = {"allocation": "allocated", "payment": "paid", "clawback": "clawed_back"}
+        held = field_of[kind]
+        self.allocations[(decision_number, tenant)] = replace(
+            current, **{held: getattr(current, held) + moved}
         )
 
     def claw_back(
@@ -227,3 +228,4 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
         self.allocations[(number, tenant)] = replace(
             current, clawed_back=current.clawed_back + amount
         )
+        self._enter("clawback", number, tenant, amount, clawed_back_on)

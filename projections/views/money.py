@@ -65,7 +65,11 @@ MOVEMENT_KINDS = {
 
 
 # A grant's corrected entry (``BudgetLine.Corrected``'s field) as both money views record it.
-GRANT_KINDS = {"allocation": "grant_allocated", "payment": "grant_paid"}
+GRANT_KINDS = {  # the movement it was recorded as, and its sign there
+    "allocation": ("grant_allocated", 1),
+    "payment": ("grant_paid", 1),
+    "clawback": ("grant_paid", -1),
+}
 
 
 def corrected_pool(pool: object, field: str) -> str:
@@ -157,8 +161,8 @@ class Money(BatchedModel):
     @on("BudgetLine.Corrected")
     def grant_corrected(self, b: Movements, e: Any) -> None:
         """An allocation or payment keyed wrong moves by the difference on its own day."""
-        kind = GRANT_KINDS[str(e.field).split(".")[0]]
-        b.move(e, kind, e.effective_on, int(e.value) - int(e.previous))
+        kind, sign = GRANT_KINDS[str(e.field).split(".")[0]]
+        b.move(e, kind, e.effective_on, sign * (int(e.value) - int(e.previous)))
 
     @on("PooledBudget.MovementCorrected")
     def pot_movement_corrected(self, b: Movements, e: Any) -> None:

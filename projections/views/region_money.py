@@ -128,8 +128,8 @@ class RegionMoney(ReadModel):
     def grant_corrected(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
         """An allocation or payment keyed wrong moves the receiving partnership's figure by
         the difference on its own day."""
-        kind = GRANT_KINDS[str(e.field).split(".")[0]]
-        delta = int(e.value) - int(e.previous)
+        kind, sign = GRANT_KINDS[str(e.field).split(".")[0]]
+        delta = sign * (int(e.value) - int(e.previous))
         self._move(tx, t, s, e, kind, e.effective_on, delta, partner=e.tenant)
 
     @on("CommissionedService.Corrected")

@@ -42,6 +42,8 @@ def test_money_per_partnership_sums_pence_over_the_range(
         app.funding.allocate(line, "036/2013", slug, 3_000_000, date(2013, 10, 1))
         app.funding.pay(line, "036/2013", slug, 2_000_000, date(2013, 11, 1))
         app.funding.correct(line, "payment.1.amount", 1_800_000, "the remittance says £18,000")
+        app.funding.claw_back(line, "036/2013", slug, 300_000, date(2014, 1, 10), "unspent")
+        app.funding.correct(line, "clawback.1.amount", 200_000, "£2,000 came back, not £3,000")
         pot = app.pooled.open("DHR-POOL", "Pooled DHR budget", "Business office", date(2015, 4, 1))
         app.pooled.add_partner(pot, "county", "County council", date(2015, 4, 1))
         app.pooled.agree_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 4, 1))
@@ -59,7 +61,7 @@ def test_money_per_partnership_sums_pence_over_the_range(
     assert (row.grants_approved, row.grants_allocated, row.grants_paid) == (
         5_000_000,
         3_000_000,
-        1_800_000,  # as corrected
+        1_600_000,  # £18,000 paid (as corrected) less £2,000 clawed back (as corrected)
     )
     assert (row.pool_contributions_agreed, row.pool_contributions_received) == (
         3_000_000,

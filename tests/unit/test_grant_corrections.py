@@ -84,3 +84,13 @@ def test_a_grant_correction_names_an_entry_and_says_why() -> None:
     refused(line, InvalidValueError, "Say why", "payment.1.amount", 1, "")
     refused(line, InvalidValueError, "nothing to correct", "payment.1.amount", 2_000_000, WHY)
     refused(line, InvalidValueError, "more than zero", "payment.1.amount", 0, WHY)
+
+
+def test_a_clawback_keyed_wrong_is_corrected_but_never_above_what_was_paid() -> None:
+    line = paid()
+    line.claw_back("036/2013", "wolverhampton", 500_000, date(2014, 3, 1), "unspent")
+    refused(line, InvalidTransitionError, "at most £20,000.00", "clawback.1.amount", 2_000_001, WHY)
+    line.correct("clawback.1.amount", 50_000, "£500 was returned, not £5,000")
+    held = line.allocation("036/2013", "wolverhampton")
+    assert (held.clawed_back, held.net_paid, held.awarded) == (50_000, 1_950_000, 2_950_000)
+    assert replayed(line).allocations == line.allocations
