@@ -5,7 +5,6 @@ read. The one table of their labels: the correction pages and every history show
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -232,10 +231,8 @@ def value_words(
     if field == "target_sector" and sectors is not None and sectors(str(value)) != str(value):
         return sectors(str(value))
     money_field = field.partition(".")[0] in FIGURES or field.rpartition(".")[2] in MONEY_PARTS
+    money_field |= field.endswith(".amount")  # one entry's amount: a receipt, a payment...
     money_field |= bool(commissioning_words(field)) and not _is_area(field)
-    money_field |= field.startswith(("movement.", "payment.")) or bool(
-        re.fullmatch(r"(allocation|clawback)\.\d+\.amount", field)
-    )
     if money_field and isinstance(value, int):
         return money(value)
     if field in TYPED:

@@ -7,6 +7,7 @@ event and declares each command and event; the rule modules (``bidding``, ``deci
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
@@ -24,8 +25,23 @@ class BudgetLineState:
     opened_on: date
     cases: dict[str, BusinessCase]
     decisions: dict[str, GrantDecision]
-    allocations: dict[tuple[str, str], GrantAllocation]
     entries: dict[str, list[GrantEntry]]  # "allocation", "payment", "clawback": as recorded
+
+    @property
+    def allocations(self) -> dict[tuple[str, str], GrantAllocation]:
+        """Per decision and tenant, what was allocated, paid and clawed back: the sums of the
+        entries as recorded (or corrected), so a correction has one figure to put right."""
+        found: dict[tuple[str, str], GrantAllocation] = {}
+        for kind, held in (
+            ("allocation", "allocated"),
+            ("payment", "paid"),
+            ("clawback", "clawed_back"),
+        ):
+            for e in self.entries[kind]:
+                key = (e.decision_number, e.tenant)
+                current = found.get(key) or GrantAllocation(*key, 0)
+                found[key] = replace(current, **{held: getattr(current, held) + e.amount})
+        return found
 
     @property
     def committed(self) -> int:
@@ -46,11 +62,12 @@ class BudgetLineState:
         return self.decisions[number]
 
     def allocation(self, number: str, tenant: str) -> GrantAllocation:
-        if (number, tenant) not in self.allocations:
+        found = self.allocations.get((number, tenant))
+        if found is None:
             raise NotFoundError(
                 f"Nothing is allocated to {tenant} under decision {number}; allocate it first."
             )
-        return self.allocations[(number, tenant)]
+        return found
 
 
 def check_ceiling(line: BudgetLineState, extra: int) -> None:

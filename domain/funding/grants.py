@@ -25,7 +25,6 @@ from domain.funding.grant_state import BudgetLineState
 from domain.funding.grant_values import (
     AmountLine,
     BusinessCase,
-    GrantAllocation,
     GrantDecision,
     GrantEntry,
 )
@@ -70,7 +69,7 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
     ) -> None:
         self.reference, self.name, self.owner = reference, name, owner
         self.financial_year, self.ceiling, self.opened_on = financial_year, ceiling, opened_on
-        self.cases, self.decisions, self.allocations = {}, {}, {}
+        self.cases, self.decisions = {}, {}
         self.entries = {"allocation": [], "payment": [], "clawback": []}
 
     # Business cases (rules: ``bidding``).
@@ -166,8 +165,6 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
 
     @event("Allocated")
     def _allocated(self, number: str, tenant: str, amount: int, allocated_on: date) -> None:
-        current = self.allocations.get((number, tenant), GrantAllocation(number, tenant, 0))
-        self.allocations[(number, tenant)] = replace(current, allocated=current.allocated + amount)
         self._enter("allocation", number, tenant, amount, allocated_on)
 
     def pay(self, number: str, tenant: str, amount: int, paid_on: date) -> None:
@@ -175,8 +172,6 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
 
     @event("Paid")
     def _paid(self, number: str, tenant: str, amount: int, paid_on: date) -> None:
-        current = self.allocations[(number, tenant)]
-        self.allocations[(number, tenant)] = replace(current, paid=current.paid + amount)
         self._enter("payment", number, tenant, amount, paid_on)
 
     def _enter(self, kind: str, number: str, tenant: str, amount: int, on: date) -> None:
@@ -207,13 +202,6 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
         entries = self.entries[kind]
         index = int(number) - 1
         entries[index] = replace(entries[index], amount=value)
-        current = self.allocations[(decision_number, tenant)]
-        moved = value - previous
-        field_of = {"allocation": "allocated", "payment": "paid", "clawback": "clawed_back"}
-        held = field_of[kind]
-        self.allocations[(decision_number, tenant)] = replace(
-            current, **{held: getattr(current, held) + moved}
-        )
 
     def claw_back(
         self, number: str, tenant: str, amount: int, clawed_back_on: date, reason: str
@@ -224,8 +212,4 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
     def _clawed_back(
         self, number: str, tenant: str, amount: int, clawed_back_on: date, reason: str
     ) -> None:
-        current = self.allocations[(number, tenant)]
-        self.allocations[(number, tenant)] = replace(
-            current, clawed_back=current.clawed_back + amount
-        )
         self._enter("clawback", number, tenant, amount, clawed_back_on)

@@ -62,7 +62,6 @@ class CommissioningBudget(ReferencedRecord):
         self.reference, self.name, self.lead, self.opened_on = reference, name, lead, opened_on
         self.values: dict[FinancialYear, int] = {}
         self.minimums: dict[FinancialYear, dict[str, int]] = {}
-        self.allocations: dict[FinancialYear, dict[str, int]] = {}  # by area
         self.entries: dict[FinancialYear, list[Allocation]] = {}  # each, in the order recorded
         self.budgeted_on: dict[FinancialYear, date] = {}
 
@@ -93,7 +92,6 @@ class CommissioningBudget(ReferencedRecord):
     ) -> None:
         self.values[year] = annual_value
         self.minimums[year] = {str(a): int(m) for a, m in minimums}
-        self.allocations[year] = {}
         self.entries[year] = []
         self.budgeted_on[year] = on
 
@@ -104,7 +102,7 @@ class CommissioningBudget(ReferencedRecord):
         check_pence(amount, "The amount allocated")
         after = dict(self.allocations[year])
         after[check_text(area, "The area")] = after.get(area, 0) + amount
-        left, short = unreachable(year, self.values[year], self.minimums[year], after)
+        left, short = unreachable(self.values[year], self.minimums[year], after)
         if left < 0:
             raise InvalidTransitionError(
                 f"Only {pounds(left + amount)} of {year} is unallocated; allocate at most that."
@@ -126,7 +124,11 @@ class CommissioningBudget(ReferencedRecord):
     ) -> None:
         entries = self.entries[year]
         entries.append(Allocation(len(entries) + 1, area, amount, purpose, on))
-        self.allocations[year][area] = self.allocations[year].get(area, 0) + amount
+
+    @property
+    def allocations(self) -> dict[FinancialYear, dict[str, int]]:
+        """Each year's allocations by area: the sums of its entries as recorded (or corrected)."""
+        return {year: by_area(entries) for year, entries in self.entries.items()}
 
     # Putting right a figure keyed wrong (rules: ``correcting``).
 
@@ -153,7 +155,6 @@ class CommissioningBudget(ReferencedRecord):
             self.minimums[year][rest[0]] = int(value)
         else:
             self.entries[year] = corrected_entries(self.entries[year], field, value)
-            self.allocations[year] = by_area(self.entries[year])
 
     def year(self, year: FinancialYear) -> CommissioningYear:
         if year not in self.values:

@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from domain.funding.years import FinancialYear
-
 
 @dataclass(frozen=True)
 class Allocation:
@@ -33,7 +31,7 @@ def by_area(entries: list[Allocation]) -> dict[str, int]:
 
 
 def unreachable(
-    year: FinancialYear, value: int, minimums: Mapping[str, int], allocated: Mapping[str, int]
+    value: int, minimums: Mapping[str, int], allocated: Mapping[str, int]
 ) -> tuple[int, dict[str, int]]:
     """What would be left unallocated, and each area's shortfall from its minimum, when that
     shortfall can no longer be met (nothing when the rule holds)."""

@@ -120,7 +120,7 @@ def _value(
     old = budget.values[year]
     c.unchanged(f"value of {year}", pounds(old), pounds(new))
     allocated = by_area(budget.entries[year])
-    left, short = unreachable(year, new, budget.minimums[year], allocated)
+    left, short = unreachable(new, budget.minimums[year], allocated)
     if short or left < 0:
         least = sum(allocated.values()) + sum(
             max(0, m - allocated.get(a, 0)) for a, m in budget.minimums[year].items()
@@ -150,7 +150,7 @@ def _minimum(
     old = budget.minimums[year].get(area, 0)
     c.unchanged(f"minimum for '{area}' in {year}", pounds(old), pounds(new))
     after = {**budget.minimums[year], area: new}
-    left, short = unreachable(year, budget.values[year], after, allocated)
+    left, short = unreachable(budget.values[year], after, allocated)
     if short:
         others = sum(s for a, s in short.items() if a != area)
         most = allocated.get(area, 0) + left - others
@@ -195,7 +195,7 @@ def _allocation(
         c.unchanged(f"area of allocation {number}", entry.area, new)
         old = entry.area
     after = corrected_entries(entries, name, new)
-    left, short = unreachable(year, budget.values[year], budget.minimums[year], by_area(after))
+    left, short = unreachable(budget.values[year], budget.minimums[year], by_area(after))
     if short or left < 0:
         allocated = by_area(entries)
         others = sum(

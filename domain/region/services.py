@@ -81,7 +81,6 @@ class CommissionedService(ReferencedRecord):
         self.providers: list[tuple[str, date]] = [(provider, opened_on)]
         self.agreements: dict[str, FundingAgreement] = {}
         self.milestones: dict[str, Milestone] = {}
-        self.paid: dict[str, int] = {}  # by funder
         self.payments: list[Payment] = []  # each, in the order recorded
 
     def agree_funding(
@@ -183,7 +182,6 @@ class CommissionedService(ReferencedRecord):
 
     @event("Paid")
     def _paid(self, reference: str, funder: str, amount: int, paid_on: date, provider: str) -> None:
-        self.paid[funder] = self.paid.get(funder, 0) + amount
         self.payments.append(Payment(len(self.payments) + 1, reference, funder, amount, paid_on))
 
     def correct(self, field: str, value: object, reason: str) -> None:
@@ -198,7 +196,14 @@ class CommissionedService(ReferencedRecord):
         """``funder`` repeats the payment's, so the money views know whose figure moves."""
         index = int(field.split(".")[1]) - 1
         self.payments[index] = replace(self.payments[index], amount=value)
-        self.paid[funder] = self.paid.get(funder, 0) + value - previous
+
+    @property
+    def paid(self) -> dict[str, int]:
+        """What each funder has paid so far: the sum of its payments as recorded (or corrected)."""
+        found: dict[str, int] = {}
+        for p in self.payments:
+            found[p.funder] = found.get(p.funder, 0) + p.amount
+        return found
 
     @property
     def funded_to(self) -> date | None:
