@@ -101,8 +101,9 @@ def correct_cost(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 @command(blp, "/funding/pooled-budgets/<uuid:pool>/corrections", CorrectionIn, PoolOut, LEAD)
 def correct_contribution(data: dict[str, Any], tenant: str, pool: UUID) -> Any:
     """Correct a partner's agreed contribution for a year (field agreed.<partner>.<2016/17>),
-    or a receipt, spend or reserve brought in (movement.<number>.amount, numbered as the
-    pot's movements list them); refused in a closed year until it is reopened."""
+    a receipt, spend or reserve brought in (movement.<number>.amount, numbered as the pot's
+    movements list them; refused in a closed year until it is reopened) or a decision not to
+    call a contribution (not_drawn.<number>.amount, numbered as the pot's not_drawn list)."""
     return apply(
         tenant,
         lambda lg: lg.pooled.get(pool),

@@ -119,9 +119,11 @@ POT_COMMANDS = (
         CorrectionIn,
         "pooled.correct",
         "Correct a figure keyed wrong: a partner's agreed contribution for a year (field "
-        "agreed.<partner>.<2016/17>) or a receipt, spend or reserve brought in (field "
-        "movement.<number>.amount, numbered as the pot lists them); refused (409) in a closed "
-        "year until it is reopened. The regional money views move it where the wrong one stood.",
+        "agreed.<partner>.<2016/17>), a receipt, spend or reserve brought in (field "
+        "movement.<number>.amount, numbered as the pot lists them; refused (409) in a closed "
+        "year until it is reopened) or a decision not to call a contribution (field "
+        "not_drawn.<number>.amount, numbered as the pot lists them). The regional money views "
+        "move it where the wrong one stood.",
     ),
 )
 serve_in_region(blp, POT_RECORD, "pool", (WRITE, SHARED_READ), POT_COMMANDS, readable)

@@ -125,6 +125,15 @@ class MovementOut(Out):
     review_id = fields.UUID(allow_none=True, metadata={"description": "the review it paid for"})
 
 
+class NotDrawnOut(Out):
+    number = fields.Integer(metadata={"description": "from 1, as a correction names it"})
+    partner, year, amount = fields.String(), fields.String(), fields.Integer()
+    decided_on = fields.Date()
+    deferred_to = fields.String(
+        allow_none=True, metadata={"description": "the later year the partner owes it in"}
+    )
+
+
 class PoolOut(Out):
     id, version, reference, name = fields.UUID(), fields.Integer(), fields.String(), fields.String()
     manager, opened_on = fields.String(), fields.Date()
@@ -133,6 +142,10 @@ class PoolOut(Out):
     movements = fields.List(
         fields.Nested(MovementOut),
         metadata={"description": "every receipt, spend and reserve brought in, in order"},
+    )
+    not_drawn = fields.List(
+        fields.Nested(NotDrawnOut),
+        metadata={"description": "every decision not to call a contribution, in order"},
     )
 
     @pre_dump
@@ -153,8 +166,20 @@ class PoolOut(Out):
             }
             for n, m in enumerate(pool.movements, start=1)
         ]
+        not_drawn = [
+            {
+                "number": n,
+                "partner": d.partner,
+                "year": d.year.label,
+                "amount": d.amount,
+                "decided_on": d.decided_on,
+                "deferred_to": d.deferred_to.label if d.deferred_to else None,
+            }
+            for n, d in enumerate(pool.not_drawn_decisions, start=1)
+        ]
         found = {k: getattr(pool, k) for k in keep}
-        return {**found, "partners": partners, "closed_years": closed, "movements": movements}
+        lists = {"movements": movements, "not_drawn": not_drawn}
+        return {**found, "partners": partners, "closed_years": closed, **lists}
 
 
 class PartnerLineOut(Out):

@@ -194,6 +194,8 @@ def field_words(field: str, finding: bool = False, names: Callable[[str], str] =
     number, _, name = rest.partition(".")
     if kind == "movement" and name == "amount":  # a pooled budget's (``MovementCorrected``)
         return f"Amount of receipt or spend {number}"
+    if kind == "not_drawn" and name == "amount":  # ``NotDrawnDownCorrected``
+        return f"Amount not called, decision {number}"
     if kind in ("payment", "allocation", "clawback") and name == "amount":
         return f"Amount of {kind} {number}"
     if kind == "incurred" and name in ENTRY_FIELDS:

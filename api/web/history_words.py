@@ -101,6 +101,7 @@ TITLES: dict[str, str] = {
     "PooledBudget.YearReopened": "Financial year reopened",
     "PooledBudget.Corrected": "Agreed contribution corrected",
     "PooledBudget.MovementCorrected": "Receipt or spend corrected",
+    "PooledBudget.NotDrawnDownCorrected": "Decision not to call corrected",
     "CommissionedService.Corrected": "Payment corrected",
     "BudgetLine.Corrected": "Allocation or payment corrected",
     "AllocationPlan.Started": "Allocation plan opened",
@@ -134,7 +135,8 @@ BOOKKEEPING = {  # a record opened beside a case, saying nothing the next event 
     "ImrAuthorContacts.Opened",
 }
 CORRECTION = ("Field", "Previous value", "Corrected to")  # a Corrected event's field, was, now
-CORRECTIONS = ("Corrected", "FindingCorrected", "MovementCorrected")  # with field, was, now
+# Events correcting a field, shown with the field, the value it replaced and the value now.
+CORRECTIONS = ("Corrected", "FindingCorrected", "MovementCorrected", "NotDrawnDownCorrected")
 SEALED = ("sealed",)  # fields of ciphertext (text sealed with the case key): never shown
 LABELS = {  # field names that read badly as words
     "chair_ref": "Chair",

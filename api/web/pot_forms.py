@@ -159,6 +159,15 @@ class MovementCorrectionForm(FlaskForm):
     reason = why_wrong("the pot's history")
 
 
+class NotCalledCorrectionForm(FlaskForm):
+    """A decision not to call a contribution recorded with the wrong amount, put right with
+    the reason."""
+
+    decision = select("Which decision", InputRequired("Select the decision"))
+    amount = Pounds("The right amount not called, in pounds", "the right amount")
+    reason = why_wrong("the pot's history")
+
+
 class ContributionCorrectionForm(FlaskForm):
     """An agreed contribution keyed wrongly, put right with the reason (kept for auditors)."""
 

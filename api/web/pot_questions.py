@@ -29,6 +29,7 @@ from api.web.pot_forms import (
     ContributionCorrectionForm,
     ContributionForm,
     MovementCorrectionForm,
+    NotCalledCorrectionForm,
     NotCalledForm,
     OpenPotForm,
     SpendForm,
@@ -39,7 +40,7 @@ from api.web.pot_forms import (
 from api.web.questions import Asked, Words, ask, choose, dated, day, key_of, year_shown
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
-from domain.funding.pooled_values import Movement, MovementKind
+from domain.funding.pooled_values import Movement, MovementKind, NotDrawnDown
 
 
 @dataclass(frozen=True)
@@ -436,6 +437,64 @@ def correct_movement(keeper: Keeper, pool: UUID) -> Any:
         return said, keeper.pot_page(pool, year.label)
 
     return ask(form, CORRECT_MOVEMENT, form.amount, record, _about(keeper, pool, pot), partners)
+
+
+CORRECT_NOT_CALLED = Words(
+    "Correct a decision not to call",
+    "A decision not to call (part of) a partner's contribution recorded with the wrong amount: "
+    "the right amount replaces it from the day it was decided, what the partner owes follows "
+    "(in the year it was deferred to, too), and the correction stays in the pot's history. No "
+    "money moved, so a closed year need not be reopened.",
+    "Record the correction",
+    "corrected",
+    "",
+)
+
+
+def correct_not_called(keeper: Keeper, pool: UUID) -> Any:
+    """The decisions about the year's contributions, newest first, by whose and what they
+    did; the one chosen put right in pounds with the reason."""
+    form = NotCalledCorrectionForm()
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+        partners = keeper.names(ledger, pot)
+    year = FinancialYear.parse(request.args.get("year") or FinancialYear.of(uk_today()).label)
+    shown = {
+        str(n): not_called_words(d, partners)
+        for n, d in reversed(list(enumerate(pot.not_drawn_decisions, start=1)))
+        if d.year == year
+    }
+    choose(form.decision, list(shown.items()))
+    form.decision.description = (
+        f"Those about contributions for {year}, newest first. For another year's, show that "
+        "year on the pot's page."
+        if shown
+        else f"No contribution for {year} was left uncalled. Show another year on the pot's page."
+    )
+
+    def record(writing: Any) -> tuple[str, str]:
+        number = form.decision.data
+        reason = (form.reason.data or "").strip()
+        writing.pooled.correct(pool, f"not_drawn.{number}.amount", form.amount.pence, reason)
+        decided = pot.not_drawn_decisions[int(number) - 1]
+        said = (
+            f"The amount of {partners.get(decided.partner, decided.partner)}'s contribution "
+            f"for {year} left uncalled {CORRECT_NOT_CALLED.done} to {money(form.amount.pence)}"
+        )
+        return said, keeper.pot_page(pool, year.label)
+
+    return ask(form, CORRECT_NOT_CALLED, form.amount, record, _about(keeper, pool, pot), partners)
+
+
+def not_called_words(decided: NotDrawnDown, partners: dict[str, str]) -> str:
+    """'Blaby's contribution for 2015/16 not called, decided 1 June 2015: £2,500.00', or
+    '... deferred to 2016/17, decided ...'."""
+    who = partners.get(decided.partner, decided.partner)
+    how = f"deferred to {decided.deferred_to}" if decided.deferred_to else "not called"
+    return (
+        f"{who}'s contribution for {decided.year} {how}, decided "
+        f"{long_date(decided.decided_on)}: {money(decided.amount)}"
+    )
 
 
 def movement_words(moved: Movement, partners: dict[str, str], purposes: dict[str, str]) -> str:

@@ -1,6 +1,6 @@
 """Correcting a mis-keyed amount: a DHR's estimate or actual cost, a partner's agreed
-contribution, a pooled budget's receipt, spend or reserve brought in, or a grant's allocation
-or payment.
+contribution, a pooled budget's receipt, spend or reserve brought in, or its decision not to
+call a contribution, or a grant's allocation or payment.
 
 A correction is not a revision: a revised estimate or a re-agreed contribution says the plan
 changed on a day; a correction says the figure recorded was wrong from the start, so it takes
@@ -21,7 +21,7 @@ from domain.funding.incurred import Incurred, fields_of
 from domain.funding.money import pounds
 from domain.funding.plausible import check_plausible
 from domain.funding.pooled_state import PooledState
-from domain.funding.pooled_values import Movement, MovementKind
+from domain.funding.pooled_values import Movement, MovementKind, NotDrawnDown
 from domain.funding.years import FinancialYear
 
 
@@ -57,15 +57,21 @@ def correct_cost(
 
 
 POT_FIELDS = (
-    "'agreed.<partner>.<year>' (an agreed contribution, e.g. 'agreed.rutland.2016/17') or "
+    "'agreed.<partner>.<year>' (an agreed contribution, e.g. 'agreed.rutland.2016/17'), "
     "'movement.<number>.amount' (a receipt, spend or reserve brought in, numbered from 1 in "
-    "the order recorded)"
+    "the order recorded) or 'not_drawn.<number>.amount' (a decision not to call a "
+    "contribution, numbered the same way)"
 )
 
 
 def is_movement(field: object) -> bool:
     """A pot's correction of one movement of money (``correct_movement``), not an agreement."""
     return isinstance(field, str) and field.startswith("movement.")
+
+
+def is_not_drawn(field: object) -> bool:
+    """A pot's correction of a decision not to call a contribution (``correct_not_drawn``)."""
+    return isinstance(field, str) and field.startswith("not_drawn.")
 
 
 def correct_contribution(
@@ -139,6 +145,54 @@ def correct_movement(
         moved.kind.value,
         partner,
         moved.review_id,
+    )
+
+
+def correct_not_drawn(
+    pot: PooledState, field: str, value: object, reason: str
+) -> tuple[str, int, int, str, date, str]:
+    """Checks ``PooledBudget.correct`` for ``not_drawn.<number>.amount``: a decision not to call
+    (part of) a contribution, recorded with the wrong amount. Held to what deciding it is held
+    to: never more than its year's contribution left outstanding, and, for one deferred to a
+    later year, never so little that the partner has paid that year more than it owes. It
+    takes effect on the day it was decided; no money moved, so a closed year need not be
+    reopened."""
+    parts = field.split(".")
+    number = parts[1] if len(parts) == 3 and parts[2] == "amount" else ""
+    decisions = pot.not_drawn_decisions
+    if not number.isdigit() or not 1 <= int(number) <= len(decisions):
+        raise NotFoundError(
+            f"'{field}' names no decision not to call a contribution of this pot: they are "
+            f"numbered 1 to {len(decisions)} in the order recorded ('not_drawn.<number>.amount')."
+        )
+    decided: NotDrawnDown = decisions[int(number) - 1]
+    what = _decision_words(decided)
+    why = c.check_reason(reason)
+    new = c.pence(value, f"amount of {what}")
+    if new == 0:
+        raise InvalidValueError(f"The corrected amount of {what} must be more than zero pence.")
+    c.unchanged(f"amount of {what}", pounds(decided.amount), pounds(new))
+    partner, year, later = decided.partner, decided.year, decided.deferred_to
+    most = pot.outstanding(partner, year) + decided.amount
+    if new > most:
+        raise InvalidTransitionError(
+            f"At most {pounds(most)} of '{partner}''s contribution for {year} can go uncalled "
+            "(what is due less what it paid for the year); correct it to at most that."
+        )
+    if later is not None and new < decided.amount - pot.outstanding(partner, later):
+        least = decided.amount - pot.outstanding(partner, later)
+        raise InvalidTransitionError(
+            f"'{partner}' has paid {pounds(pot.received_for(partner, later))} for {later}, "
+            f"counting what was deferred to it; correct it to at least {pounds(least)}."
+        )
+    return f"not_drawn.{number}.amount", new, decided.amount, why, decided.decided_on, partner
+
+
+def _decision_words(decided: NotDrawnDown) -> str:
+    later = f", deferred to {decided.deferred_to}" if decided.deferred_to else ""
+    return (
+        f"the decision on {decided.decided_on.isoformat()} not to call '{decided.partner}''s "
+        f"contribution for {decided.year}{later}"
     )
 
 

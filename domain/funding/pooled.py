@@ -20,9 +20,15 @@ from eventsourcing.domain import event
 
 from domain.funding import contributing, reserve
 from domain.funding.checks import check_date, check_text
-from domain.funding.correcting import correct_contribution, correct_movement, is_movement
+from domain.funding.correcting import (
+    correct_contribution,
+    correct_movement,
+    correct_not_drawn,
+    is_movement,
+    is_not_drawn,
+)
 from domain.funding.pooled_state import PooledState
-from domain.funding.pooled_values import Movement, MovementKind
+from domain.funding.pooled_values import Movement, MovementKind, NotDrawnDown
 from domain.funding.years import FinancialYear
 from domain.recording import ReferencedRecord
 
@@ -45,7 +51,7 @@ class PooledBudget(PooledState, ReferencedRecord):
     def __init__(self, reference: str, name: str, manager: str, opened_on: date) -> None:
         self.reference, self.name, self.manager = reference, name, manager
         self.opened_on = opened_on
-        self.partners, self.agreed, self.not_drawn, self.deferred_in = {}, {}, {}, {}
+        self.partners, self.agreed, self.not_drawn_decisions = {}, {}, []
         self.movements, self.closed = [], {}
         self.agreed_dates = {}
 
@@ -124,10 +130,9 @@ class PooledBudget(PooledState, ReferencedRecord):
         reason: str,
         deferred_to: FinancialYear | None,
     ) -> None:
-        self.not_drawn[(year, partner)] = self.not_drawn.get((year, partner), 0) + amount
-        if deferred_to is not None:
-            key = (deferred_to, partner)
-            self.deferred_in[key] = self.deferred_in.get(key, 0) + amount
+        self.not_drawn_decisions.append(
+            NotDrawnDown(partner, year, amount, decided_on, deferred_to)
+        )
 
     # The reserve (rules: ``reserve``).
 
@@ -194,14 +199,18 @@ class PooledBudget(PooledState, ReferencedRecord):
     def _reopened(self, year: FinancialYear, reopened_on: date, reason: str) -> None:
         del self.closed[year]
 
-    # Putting right a mis-keyed agreed contribution or movement (rules: ``correcting``).
+    # Putting right a mis-keyed agreed contribution, movement or decision not to call one
+    # (rules: ``correcting``).
 
     def correct(self, field: str, value: object, reason: str) -> None:
-        """Field: ``agreed.<partner>.<year>`` (e.g. ``agreed.rutland.2016/17``), or
+        """Field: ``agreed.<partner>.<year>`` (e.g. ``agreed.rutland.2016/17``),
         ``movement.<number>.amount`` (a receipt, spend or reserve brought in, numbered in the
-        order recorded); pence."""
+        order recorded) or ``not_drawn.<number>.amount`` (a decision not to call a
+        contribution, numbered the same way); pence."""
         if is_movement(field):
             self._movement_corrected(*correct_movement(self, field, value, reason))
+        elif is_not_drawn(field):
+            self._not_drawn_corrected(*correct_not_drawn(self, field, value, reason))
         else:
             self._corrected(*correct_contribution(self, field, value, reason))
 
@@ -221,6 +230,15 @@ class PooledBudget(PooledState, ReferencedRecord):
         move the difference where the wrong amount stood without replaying the pot."""
         index = int(field.split(".")[1]) - 1
         self.movements[index] = replace(self.movements[index], amount=value)
+
+    @event("NotDrawnDownCorrected")
+    def _not_drawn_corrected(
+        self, field: str, value: int, previous: int, reason: str, effective_on: date, partner: str
+    ) -> None:
+        """``partner`` repeats the decision's, so the money views move the difference to whom
+        it stood against without replaying the pot."""
+        index = int(field.split(".")[1]) - 1
+        self.not_drawn_decisions[index] = replace(self.not_drawn_decisions[index], amount=value)
 
     @event("Corrected")
     def _corrected(

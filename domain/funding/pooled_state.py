@@ -12,7 +12,7 @@ from datetime import date
 from domain.errors import InvalidTransitionError, NotFoundError
 from domain.funding.checks import check_date
 from domain.funding.money import check_pence, pounds
-from domain.funding.pooled_values import Movement, MovementKind
+from domain.funding.pooled_values import Movement, MovementKind, NotDrawnDown
 from domain.funding.years import FinancialYear
 
 Key = tuple[FinancialYear, str]
@@ -26,16 +26,38 @@ class PooledState:
     partners: dict[str, str]
     agreed: dict[Key, int]
     agreed_dates: dict[Key, date]  # the day each agreed figure was agreed
-    not_drawn: dict[Key, int]
-    deferred_in: dict[Key, int]
+    not_drawn_decisions: list[NotDrawnDown]  # numbered from 1, as a correction names them
     movements: list[Movement]
     closed: dict[FinancialYear, int]
     reserve_origin: str = ""  # why a reserve was brought in when the pot was first recorded
 
+    @property
+    def not_drawn(self) -> dict[Key, int]:
+        """Not drawn down of each partner's contribution for each year."""
+        found: dict[Key, int] = {}
+        for d in self.not_drawn_decisions:
+            found[(d.year, d.partner)] = found.get((d.year, d.partner), 0) + d.amount
+        return found
+
+    @property
+    def deferred_in(self) -> dict[Key, int]:
+        """Deferred into each year from earlier years' contributions, by partner."""
+        found: dict[Key, int] = {}
+        for d in self.not_drawn_decisions:
+            if d.deferred_to is not None:
+                key = (d.deferred_to, d.partner)
+                found[key] = found.get(key, 0) + d.amount
+        return found
+
     def due(self, partner: str, year: FinancialYear) -> int:
         """What the partner owes for the year: agreed + deferred into it − not drawn down."""
-        key = (year, partner)
-        return self.agreed.get(key, 0) + self.deferred_in.get(key, 0) - self.not_drawn.get(key, 0)
+        due = self.agreed.get((year, partner), 0)
+        for d in self.not_drawn_decisions:
+            if d.partner == partner and d.year == year:
+                due -= d.amount
+            elif d.partner == partner and d.deferred_to == year:
+                due += d.amount
+        return due
 
     def received_for(self, partner: str, year: FinancialYear) -> int:
         """Received for the year, whenever it was paid (a year early counts for the year)."""

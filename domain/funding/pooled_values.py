@@ -1,5 +1,5 @@
-"""What a pooled budget remembers: its money movements, planned allocations, variation requests
-and the variations approved.
+"""What a pooled budget remembers: its money movements, decisions not to call contributions,
+planned allocations, variation requests and the variations approved.
 
 All of these are state rebuilt by the budget's events (none travels inside an event), and
 frozen so that a replayed budget equals the one saved. Movements are the single source a
@@ -47,6 +47,19 @@ class Movement:
     @property
     def signed(self) -> int:
         return -self.amount if self.kind is MovementKind.SPEND else self.amount
+
+
+@dataclass(frozen=True)
+class NotDrawnDown:
+    """A decision not to call (part of) a partner's contribution for ``year``: simply not
+    called (the pot did not need it), or ``deferred_to`` a later year, where the partner owes
+    it instead. No money moves; what the partner owes does."""
+
+    partner: str
+    year: FinancialYear
+    amount: int
+    decided_on: date
+    deferred_to: FinancialYear | None = None
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,11 @@ class Money(BatchedModel):
             e, MOVEMENT_KINDS[e.movement], e.effective_on, int(e.value) - int(e.previous), review
         )
 
+    @on("PooledBudget.NotDrawnDownCorrected")
+    def not_drawn_corrected(self, b: Movements, e: Any) -> None:
+        """A decision not to call keyed wrong moves by the difference on the day decided."""
+        b.move(e, "pool_not_drawn", e.effective_on, int(e.value) - int(e.previous))
+
     @on("ReviewCost.Corrected")
     def cost_corrected(self, b: Movements, e: Any) -> None:
         """A category's cost or one entry's amount moves by the difference where the wrong

@@ -124,6 +124,13 @@ class RegionMoney(ReadModel):
         kind = MOVEMENT_KINDS[e.movement]
         self._move(tx, t, s, e, kind, e.effective_on, delta, partner=e.partner, review=review)
 
+    @on("PooledBudget.NotDrawnDownCorrected")
+    def not_drawn_corrected(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
+        """A decision not to call keyed wrong moves the partner's figure by the difference on
+        the day it was decided."""
+        delta = int(e.value) - int(e.previous)
+        self._move(tx, t, s, e, "pool_not_drawn", e.effective_on, delta, partner=e.partner)
+
     @on("BudgetLine.Corrected")
     def grant_corrected(self, tx: ViewTx, t: Tables, s: str, e: Any) -> None:
         """An allocation or payment keyed wrong moves the receiving partnership's figure by

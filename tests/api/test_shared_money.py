@@ -220,6 +220,46 @@ def test_a_receipt_keyed_wrong_is_corrected_once_its_year_is_open_and_counted_wh
     assert day["pool_contributions_received"] == 200_000  # on the day the wrong one stood
 
 
+def test_a_decision_not_to_call_keyed_wrong_is_corrected_and_the_partners_figure_follows(
+    api: Api,
+) -> None:
+    """Blaby's 2015/16 contribution was not called in full; the minute said £1,000 of it. The
+    OPCC corrects the decision (its year is closed: no money moved, so no reopening), Blaby
+    owes the rest, and the region's money view moves on the day it was decided."""
+    pot = pot_of(api, "leics-opcc")
+    decisions = api.get(pot, "leics-opcc")["not_drawn"]
+    blaby = next(d for d in decisions if d["partner"] == "blaby")
+    assert (blaby["year"], blaby["amount"], blaby["decided_on"], blaby["deferred_to"]) == (
+        "2015/16",
+        250_000,
+        "2015-06-01",
+        None,
+    )
+    api.views()
+    view = api.get(f"/api/v1/regions/{LLR}/views/money", "leics-analyst")
+    before = next(r for r in view["rows"] if r["tenant"] == "blaby")
+    field = f"not_drawn.{blaby['number']}.amount"
+    too_much = {"field": field, "value": 250_001, "reason": "x"}
+    refused = api.command(pot, "corrections", too_much, "leics-opcc", 409)
+    assert "At most £2,500.00 of 'blaby''s contribution for 2015/16" in refused["detail"]
+
+    right = {"field": field, "value": 100_000, "reason": "The minute of 1 June 2015 says £1,000"}
+    api.command(pot, "corrections", right, "leics-analyst", 403)
+    api.command(pot, "corrections", right, "leics-opcc")
+    year = api.get(f"{pot}/statement?year=2015/16", "leics-opcc")
+    line = next(p for p in year["partners"] if p["partner"] == "blaby")
+    assert (line["not_drawn_down"], line["outstanding"]) == (100_000, 150_000)
+    api.views()
+    view = api.get(f"/api/v1/regions/{LLR}/views/money", "leics-analyst")
+    after = next(r for r in view["rows"] if r["tenant"] == "blaby")
+    assert after["pool_not_drawn_down"] == before["pool_not_drawn_down"] - 150_000
+    then = api.get(
+        f"/api/v1/regions/{LLR}/views/money?since=2015-06-01&until=2015-06-01", "leics-analyst"
+    )
+    day = next(r for r in then["rows"] if r["tenant"] == "blaby")
+    assert day["pool_not_drawn_down"] == 100_000  # on the day the wrong one stood
+
+
 def test_a_blaby_lead_reads_the_pot_on_both_bases_and_its_forecast(api: Api) -> None:
     pot = pot_of(api, "blaby-lead")
     year = api.get(f"{pot}/statement?year=2015/16", "blaby-lead")

@@ -50,6 +50,10 @@ def test_money_per_partnership_sums_pence_over_the_range(
         app.pooled.bring_forward(pot, "2015/16", 2_550_000, "carried forward from 2014/15")
         app.pooled.receive_contribution(pot, "county", "2015/16", 3_000_000, date(2015, 6, 1))
         app.pooled.correct(pot, "movement.2.amount", 2_900_000, "the bank says £29,000")
+        app.pooled.add_partner(pot, "police", "Police", date(2015, 4, 1))
+        app.pooled.agree_contribution(pot, "police", "2015/16", 1_000_000, date(2015, 4, 1))
+        app.pooled.not_draw_down(pot, "police", "2015/16", date(2015, 7, 1), "reserve high")
+        app.pooled.correct(pot, "not_drawn.1.amount", 400_000, "the minute says £4,000")
         for n in range(2):
             rid = open_case(app, f"DHR-{n}", date(2014, 1, 1))
             app.costs.record(rid, "author", 850_000 + n * 100, date(2015, 1, 10), "author invoice")
@@ -64,9 +68,10 @@ def test_money_per_partnership_sums_pence_over_the_range(
         1_600_000,  # £18,000 paid (as corrected) less £2,000 clawed back (as corrected)
     )
     assert (row.pool_contributions_agreed, row.pool_contributions_received) == (
-        3_000_000,
+        4_000_000,
         2_900_000,  # as corrected
     )
+    assert row.pool_not_drawn_down == 400_000  # as corrected, from the day it was decided
     assert row.pool_reserve == 5_450_000
     # Cost per DHR counts completed reviews only; these two are still open, so there is none.
     assert (row.dhr_costs, row.dhrs_costed, row.cost_per_dhr) == (1_700_100, 2, None)

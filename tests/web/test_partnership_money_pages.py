@@ -459,6 +459,50 @@ def test_the_lead_corrects_a_receipt_keyed_wrongly_from_the_pots_page(
     assert "Amount of receipt or spend 1 Previous value £10,000.00 Corrected to £1,000.00" in said
 
 
+def test_the_lead_corrects_a_decision_not_to_call_keyed_wrongly(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """£5,000 of the police's £6,000 outstanding was keyed as deferred to 2017/18; the minute
+    said £500. The lead puts it right from the pot's page; both years' dues follow."""
+    pot, pool, police = police_paying(site, agreed="16,000")
+    deferred = {"amount": "5,000", "deferred_to": "2017/18", "reason": "Reserve high"}
+    decided = post_form(site, f"{pot}/not-called/new", police | deferred)
+    assert decided.status_code == 302, text(decided.data)
+    site.get("/sign-out")
+    sign_in(site, "charnwood-lead")
+    page = site.get(f"{pot}?year=2016/17").data.decode()
+    link = re.search(
+        r'href="([^"]*/not-called-corrections/new[^"]*)">Correct a decision not to call', page
+    )
+    assert link, "the pot's page offers the correction"
+    url = link.group(1).replace("&amp;", "&")
+    form = text(site.get(url).data)
+    assert (
+        "Leicestershire Police&#39;s contribution for 2016/17 deferred to 2017/18, decided "
+        "5 April 2016: £5,000.00"
+    ) in form
+    correction = {"decision": "1", "reason": "The board minute says £500"}
+    too_much = post_form(site, url, correction | {"amount": "6,000.01"})
+    assert "At most £6,000.00" in text(too_much.data)
+    put_right = post_form(site, url, correction | {"amount": "500"})
+    assert put_right.status_code == 302, text(put_right.data)
+    shown = text(site.get(put_right.location).data).replace("&#39;", "'")
+    assert (
+        "The amount of Leicestershire Police's contribution for 2016/17 left uncalled corrected "
+        "to £500.00"
+    ) in shown
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        kept = ledger.pooled.get(pool)
+    later = FinancialYear(2017)
+    assert kept.outstanding("leicestershire-police", FinancialYear(2016)) == 550_000
+    assert kept.deferred_in == {(later, "leicestershire-police"): 50_000}
+    history = re.search(r'href="(/audit/[^"]+)">Everything recorded', site.get(pot).data.decode())
+    assert history, "the pot's page links to its history"
+    said = page_text(site.get(history.group(1)).data)
+    assert "Decision not to call corrected" in said
+    assert "Amount not called, decision 1 Previous value £5,000.00 Corrected to £500.00" in said
+
+
 def cost_review(demo: Platform, n: int, estimate: int, incurred: int) -> tuple[Any, Any]:
     """Charnwood's n-th review estimated and charged for its chair, beside the demo's own
     costs; the review and its costs after."""
