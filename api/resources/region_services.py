@@ -96,7 +96,9 @@ SERVICE_COMMANDS = (
         CorrectionIn,
         "services.correct",
         "Correct a payment keyed wrong (field payment.<number>.amount, payments numbered from 1 "
-        "as listed); the regional money views move it on the day it was paid.",
+        "as listed; the regional money views move it on the day it was paid) or a funder's "
+        "share of a funding agreement a year (field agreement.<reference>.share.<funder>; the "
+        "agreement's annual value follows, as the shares add up to it).",
     ),
 )
 serve_in_region(blp, SERVICE_RECORD, "reference", (WRITE, READ), SERVICE_COMMANDS)

@@ -122,6 +122,12 @@ class PaymentCorrectionForm(FlaskForm):
     reason = why_wrong("the service's history")
 
 
+class ShareCorrectionForm(FlaskForm):
+    share = select("Which funder's share", InputRequired("Select the funder's share"))
+    amount = Pounds("The right share each year, in pounds", "the right share")
+    reason = why_wrong("the service's history")
+
+
 class PaymentForm(FlaskForm):
     agreement = select("Agreement", InputRequired("Select the agreement"))
     funder = select("Paid by", InputRequired("Select who paid"))
@@ -177,6 +183,16 @@ CORRECT_PAYMENT = Words(
     "Correct a payment",
     "A payment recorded with the wrong amount: the right amount replaces it on the day it was "
     "paid, and the correction stays in the service's history.",
+    "Record the correction",
+    "corrected",
+    "",
+)
+CORRECT_SHARE = Words(
+    "Correct a funder's share",
+    "A funder's share of an agreement recorded with the wrong amount: the right amount "
+    "replaces it from the day the agreement started, the agreement's value each year follows "
+    "(the shares add up to it), and the correction stays in the service's history. Payments "
+    "made are corrected on their own.",
     "Record the correction",
     "corrected",
     "",
@@ -344,6 +360,36 @@ def correct_payment(region: str, reference: str) -> Any:
 
     asked = _about(region, found)
     return questions.ask(form, CORRECT_PAYMENT, form.amount, record, asked, bodies)
+
+
+@bp.route(f"{SERVICE}/share-corrections/new", methods=["GET", "POST"])
+@requires(WRITE)
+def correct_share(region: str, reference: str) -> Any:
+    """Each agreement's shares, by funder; the one chosen put right, the value following."""
+    found, bodies = _service(region, reference)
+    form = ShareCorrectionForm()
+    shown = {
+        f"{a.reference}|{funder}": f"{bodies.get(funder, funder)} under {a.reference}: "
+        f"{money(share)} a year"
+        for a in sorted(found.agreements.values(), key=lambda a: a.starts_on)
+        for funder, share in a.shares
+    }
+    questions.choose(form.share, list(shown.items()))
+
+    def record(ledger: RegionLedger) -> str:
+        agreement, _, funder = form.share.data.partition("|")
+        pence, reason = form.amount.pence or 0, (form.reason.data or "").strip()
+        field = f"agreement.{agreement}.share.{funder}"
+        ledger.services.correct(reference, field, pence, reason)
+        value = ledger.services.get(reference).agreements[agreement].annual_value
+        return (
+            f"The share of {bodies.get(funder, funder)} under {agreement} "
+            f"{CORRECT_SHARE.done} to {money(pence)} a year; the agreement is now worth "
+            f"{money(value)} a year"
+        )
+
+    asked = _about(region, found)
+    return questions.ask(form, CORRECT_SHARE, form.amount, record, asked, bodies)
 
 
 def _about(region: str, found: CommissionedService) -> Asked:

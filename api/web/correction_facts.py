@@ -196,6 +196,9 @@ def field_words(field: str, finding: bool = False, names: Callable[[str], str] =
         return f"Amount of receipt or spend {number}"
     if kind == "not_drawn" and name == "amount":  # ``NotDrawnDownCorrected``
         return f"Amount not called, decision {number}"
+    if kind == "agreement" and ".share." in rest:  # a service's (``ShareCorrected``)
+        agreement, _, funder = rest.rpartition(".share.")
+        return f"Share a year of {names(funder)} under {agreement}"
     if kind in ("payment", "allocation", "clawback") and name == "amount":
         return f"Amount of {kind} {number}"
     if kind == "incurred" and name in ENTRY_FIELDS:
@@ -234,6 +237,7 @@ def value_words(
         return sectors(str(value))
     money_field = field.partition(".")[0] in FIGURES or field.rpartition(".")[2] in MONEY_PARTS
     money_field |= field.endswith(".amount")  # one entry's amount: a receipt, a payment...
+    money_field |= field.startswith("agreement.") and ".share." in field  # a funder's share
     money_field |= bool(commissioning_words(field)) and not _is_area(field)
     if money_field and isinstance(value, int):
         return money(value)

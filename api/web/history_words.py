@@ -103,6 +103,7 @@ TITLES: dict[str, str] = {
     "PooledBudget.MovementCorrected": "Receipt or spend corrected",
     "PooledBudget.NotDrawnDownCorrected": "Decision not to call corrected",
     "CommissionedService.Corrected": "Payment corrected",
+    "CommissionedService.ShareCorrected": "Funder's share corrected",
     "BudgetLine.Corrected": "Allocation or payment corrected",
     "AllocationPlan.Started": "Allocation plan opened",
     "AllocationPlan.AllocationPlanned": "Allocation planned",
@@ -136,7 +137,13 @@ BOOKKEEPING = {  # a record opened beside a case, saying nothing the next event 
 }
 CORRECTION = ("Field", "Previous value", "Corrected to")  # a Corrected event's field, was, now
 # Events correcting a field, shown with the field, the value it replaced and the value now.
-CORRECTIONS = ("Corrected", "FindingCorrected", "MovementCorrected", "NotDrawnDownCorrected")
+CORRECTIONS = (
+    "Corrected",
+    "FindingCorrected",
+    "MovementCorrected",
+    "NotDrawnDownCorrected",
+    "ShareCorrected",
+)
 SEALED = ("sealed",)  # fields of ciphertext (text sealed with the case key): never shown
 LABELS = {  # field names that read badly as words
     "chair_ref": "Chair",

@@ -1,5 +1,6 @@
 """Correcting a commissioning budget's figure keyed wrong (a year's value, an area's minimum,
-one allocation's amount or area), or a commissioned service's payment keyed wrong.
+one allocation's amount or area), or a commissioned service's payment or a funder's share of
+its funding agreement keyed wrong.
 
 As with every correction (``domain.correcting``) the wrong figure stays in the history beside
 the right one, with who corrected it and why, and the correction takes effect on the date the
@@ -9,7 +10,7 @@ allocation; refused, the message gives the bound that would pass.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -58,6 +59,59 @@ def correct_payment(
     new = check_pence(value, f"The corrected amount of payment {number}")
     c.unchanged(f"amount of payment {number}", pounds(paid.amount), pounds(new))
     return f"payment.{number}.amount", new, paid.amount, why, paid.paid_on, paid.funder
+
+
+class AgreedFunding(Protocol):
+    """A funding agreement as ``CommissionedService`` keeps it (``services.FundingAgreement``)."""
+
+    @property
+    def starts_on(self) -> date: ...
+    @property
+    def annual_value(self) -> int: ...
+    @property
+    def shares(self) -> tuple[tuple[str, int], ...]: ...
+
+
+class AgreementState(Protocol):
+    @property
+    def agreements(self) -> Mapping[str, AgreedFunding]: ...
+
+
+def is_share(field: object) -> bool:
+    """A service's correction of a funder's share (``correct_share``), not of a payment."""
+    return isinstance(field, str) and field.startswith("agreement.")
+
+
+def correct_share(
+    service: AgreementState, field: str, value: object, reason: object
+) -> tuple[str, int, int, str, date, str, str, int]:
+    """Checks ``CommissionedService.correct`` for ``agreement.<reference>.share.<funder>``
+    (pence a year): one funder's share keyed wrong. The shares add up to the annual value
+    exactly, as when agreed, so the value follows the share (a wrong value was a wrong share);
+    it takes effect from the agreement's start. Returns the event's arguments and the
+    agreement's reference and its annual value after."""
+    rest, _, funder = field.rpartition(".")
+    reference, _, share = rest.removeprefix("agreement.").rpartition(".")
+    agreement = service.agreements.get(reference) if share == "share" else None
+    if agreement is None:
+        known = ", ".join(
+            f"agreement.{r}.share.{f}" for r, a in service.agreements.items() for f, _ in a.shares
+        )
+        raise NotFoundError(
+            f"'{field}' names no funder's share of this service's agreements; name one of: "
+            f"{known or 'none yet (agree funding first)'}."
+        )
+    shares = dict(agreement.shares)
+    if funder not in shares:
+        raise NotFoundError(
+            f"'{funder}' has no share of '{reference}'; its funders: {', '.join(shares)}."
+        )
+    why = c.check_reason(reason)
+    new = check_pence(value, f"The corrected share of '{funder}'")
+    c.unchanged(f"share of '{funder}' in '{reference}'", pounds(shares[funder]), pounds(new))
+    total = agreement.annual_value - shares[funder] + new
+    field = f"agreement.{reference}.share.{funder}"
+    return field, new, shares[funder], why, agreement.starts_on, funder, reference, total
 
 
 class CommissioningState(Protocol):

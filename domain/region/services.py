@@ -18,7 +18,7 @@ from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueEr
 from domain.funding.checks import check_date, check_text
 from domain.funding.money import check_pence, pounds
 from domain.recording import ReferencedRecord
-from domain.region.correcting import correct_payment
+from domain.region.correcting import correct_payment, correct_share, is_share
 
 ENDING_SOON_DAYS = 183  # about six months: a board's notice to extend or re-tender
 
@@ -186,8 +186,31 @@ class CommissionedService(ReferencedRecord):
 
     def correct(self, field: str, value: object, reason: str) -> None:
         """Field: ``payment.<number>.amount`` (payments numbered from 1 in the order
-        recorded); a payment keyed wrong, put right on the day it was paid."""
-        self._corrected(*correct_payment(self, field, value, reason))
+        recorded), a payment keyed wrong, put right on the day it was paid; or
+        ``agreement.<reference>.share.<funder>``, a funder's share a year keyed wrong, the
+        annual value following it from the agreement's start."""
+        if is_share(field):
+            self._share_corrected(*correct_share(self, field, value, reason))
+        else:
+            self._corrected(*correct_payment(self, field, value, reason))
+
+    @event("ShareCorrected")
+    def _share_corrected(
+        self,
+        field: str,
+        value: int,
+        previous: int,
+        reason: str,
+        effective_on: date,
+        funder: str,
+        agreement: str,
+        annual_value: int,
+    ) -> None:
+        """``annual_value`` is the agreement's after it, so a reader of this event alone (the
+        history, an auditor) sees the value it left, as ``FundingAgreed`` said the first."""
+        found = self.agreements[agreement]
+        shares = tuple((f, value if f == funder else p) for f, p in found.shares)
+        self.agreements[agreement] = replace(found, shares=shares, annual_value=annual_value)
 
     @event("Corrected")
     def _corrected(

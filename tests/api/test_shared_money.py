@@ -423,6 +423,28 @@ def test_a_service_payment_keyed_wrong_is_corrected_and_the_funders_money_follow
     assert now["staffordshire-county-council"]["commissioned_paid"] == county - 18_000_000
 
 
+def test_a_funders_share_keyed_wrong_is_corrected_and_the_agreements_value_follows(
+    api: Api,
+) -> None:
+    service = f"/api/v1/regions/{STAFFS}/services/east-staffs-da"
+    (agreed,) = api.get(service, "staffs-opcc")["agreements"]
+    assert (agreed["annual_value"], agreed["shares"][1]) == (
+        25_000_000,
+        {"funder": "staffordshire-opcc", "amount": 5_000_000},
+    )
+    field = "agreement.east-staffs-da-2015.share.staffordshire-opcc"
+    fix = {"field": field, "value": 4_500_000, "reason": "The schedule says £45,000"}
+    unknown = api.command(
+        service, "corrections", fix | {"field": field.replace("opcc", "nhs")}, "staffs-opcc", 404
+    )
+    assert "its funders: staffordshire-county-council, staffordshire-opcc" in unknown["detail"]
+    api.command(service, "corrections", fix, "staffs-analyst", 403)
+    after = api.command(service, "corrections", fix, "staffs-opcc")
+    (agreed,) = after["agreements"]
+    assert agreed["annual_value"] == 24_500_000
+    assert agreed["shares"][1] == {"funder": "staffordshire-opcc", "amount": 4_500_000}
+
+
 def test_an_unknown_partner_is_refused_with_the_valid_ones_and_nothing_recorded(api: Api) -> None:
     pot = pot_of(api, "leics-opcc")
     before = api.get(pot, "leics-opcc")

@@ -681,3 +681,37 @@ def test_opcc_staff_correct_a_payment_keyed_wrong_and_the_funders_figure_follows
     sign_in_as_analyst = site.application.test_client()
     sign_in(sign_in_as_analyst, "staffs-analyst")
     assert sign_in_as_analyst.get(url).status_code == 403
+
+
+def test_opcc_staff_correct_a_funders_share_and_the_agreements_value_follows(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    service = f"{SERVICES}/east-staffs-da"
+    assert "Correct a funder's share" in site.get(service).data.decode()
+    url = f"{service}/share-corrections/new"
+    form = text(site.get(url).data)
+    assert (
+        "Staffordshire Police and Crime Commissioner under east-staffs-da-2015: £50,000.00 a year"
+        in form
+    )
+    which = "east-staffs-da-2015|staffordshire-opcc"
+    unsaid = post_form(site, url, {"share": which, "amount": "45,000", "reason": ""})
+    assert "Say why the recorded amount was wrong" in text(unsaid.data)
+    done = post_form(
+        site, url, {"share": which, "amount": "45,000", "reason": "The schedule says £45,000"}
+    )
+    assert done.status_code == 302, text(done.data)
+    assert (
+        "The share of Staffordshire Police and Crime Commissioner under east-staffs-da-2015 corrected to "
+        "£45,000.00 a year; the agreement is now worth £245,000.00 a year"
+    ) in text(site.get(done.location).data)
+    with demo.region_ledgers.lease(STAFFS, writing=False) as ledger:
+        agreement = ledger.services.get("east-staffs-da").agreements["east-staffs-da-2015"]
+    assert agreement.annual_value == 24_500_000
+    history = text(site.get(link_to_history(site, service)).data)
+    assert "Funder&#39;s share corrected" in history
+    assert (
+        "Share a year of Staffordshire Police and Crime Commissioner under east-staffs-da-2015 "
+        "Previous value £50,000.00 Corrected to £45,000.00"
+    ) in history
