@@ -16,6 +16,7 @@ from domain.funding.pooled_state import (
     check_outstanding,
     check_partner,
     check_year_open,
+    least_agreed,
 )
 from domain.funding.years import FinancialYear
 
@@ -34,11 +35,9 @@ def agree_contribution(
 ) -> tuple[str, FinancialYear, int, date, str]:
     check_partner(pot, partner)
     check_pence(amount, "The agreed contribution", allow_zero=True)
-    received = pot.received_for(partner, year)
-    if amount < received:
-        raise InvalidValueError(
-            f"'{partner}' has already paid {pounds(received)} for {year}; agree at least that."
-        )
+    least, why = least_agreed(pot, partner, year)
+    if amount < least:
+        raise InvalidValueError(f"{why}; agree at least {pounds(least)}.")
     return partner, year, amount, check_date(agreed_on, "The agreement date"), reason
 
 

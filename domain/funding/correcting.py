@@ -20,7 +20,7 @@ from domain.funding.grant_state import BudgetLineState
 from domain.funding.incurred import Incurred, fields_of
 from domain.funding.money import pounds
 from domain.funding.plausible import check_plausible
-from domain.funding.pooled_state import PooledState
+from domain.funding.pooled_state import PooledState, least_agreed
 from domain.funding.pooled_values import Movement, MovementKind, NotDrawnDown
 from domain.funding.years import FinancialYear
 
@@ -90,11 +90,9 @@ def correct_contribution(
     why = c.check_reason(reason)
     new = c.pence(value, "agreed contribution")
     c.unchanged("agreed contribution", pot.agreed[(year, partner)], new)
-    received = pot.received_for(partner, year)
-    if new < received:
-        raise InvalidTransitionError(
-            f"'{partner}' has already paid {pounds(received)} for {year}; agree at least that."
-        )
+    least, why = least_agreed(pot, partner, year)
+    if new < least:
+        raise InvalidTransitionError(f"{why}; correct it to at least {pounds(least)}.")
     field = f"agreed.{partner}.{year.label}"
     effective = pot.agreed_dates.get((year, partner), year.start)
     return field, new, pot.agreed[(year, partner)], why, effective
@@ -125,7 +123,7 @@ def correct_movement(
     if closed:
         raise InvalidTransitionError(
             f"{closed[0]} is closed, and {_words(moved)} counts in {moved.year}'s reserve; "
-            f"reopen {', '.join(str(y) for y in closed)} with a reason before correcting it."
+            f"reopen {', '.join(str(y) for y in reversed(closed))} with a reason before correcting it."
         )
     partner = moved.partner if moved.kind is MovementKind.CONTRIBUTION else None
     if partner is not None and moved.for_year is not None:

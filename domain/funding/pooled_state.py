@@ -84,12 +84,36 @@ def check_partner(pot: PooledState, partner: str) -> None:
         raise NotFoundError(f"'{partner}' is not a partner of this pooled budget; add it first.")
 
 
+def least_agreed(pot: PooledState, partner: str, year: FinancialYear) -> tuple[int, str]:
+    """The least a partner's contribution for a year can be agreed (or corrected) to, and why:
+    what it paid for the year, plus what was decided not to call of it, less what was deferred
+    into it from earlier years. Any less and the partner would owe less than nothing."""
+    paid = pot.received_for(partner, year)
+    uncalled = pot.not_drawn.get((year, partner), 0)
+    deferred = pot.deferred_in.get((year, partner), 0)
+    why = f"'{partner}' has already paid {pounds(paid)} for {year}"
+    if uncalled:
+        why += f", and {pounds(uncalled)} of it was decided not to be called"
+    if deferred:
+        why += f", less {pounds(deferred)} deferred into it"
+    return max(paid + uncalled - deferred, 0), why
+
+
 def check_year_open(pot: PooledState, day: date) -> None:
+    """Money moves only in a year that is open and has no closed year after it: a later
+    year's close carried forward a reserve that counts this year's money."""
     year = FinancialYear.of(check_date(day, "The date"))
     if year in pot.closed:
         raise InvalidTransitionError(
             f"{year} is closed (carried forward {pounds(pot.closed[year])}); reopen it "
             "with a reason before recording money in it."
+        )
+    later = sorted(y for y in pot.closed if y > year)
+    if later:
+        raise InvalidTransitionError(
+            f"{later[0]} is closed, and the reserve it carried forward counts {year}'s money; "
+            f"reopen {', '.join(str(y) for y in reversed(later))} with a reason before "
+            f"recording money in {year}."
         )
 
 

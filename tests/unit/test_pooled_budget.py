@@ -91,6 +91,47 @@ def test_years_close_in_order_and_reopen_in_reverse() -> None:
     assert_refused(budget, InvalidTransitionError, lambda: budget.close_year(Y16, date(2017, 5, 1)))
 
 
+def test_a_year_with_nothing_in_it_closed_first_keeps_earlier_years_shut_to_money() -> None:
+    """Closing 2016/17 of a pot with no 2015/16 money is allowed; recording 2015/16 money after
+    it would leave 2016/17's carried-forward reserve short of it, so it waits for a reopening."""
+    budget = pot()
+    budget.close_year(Y16, date(2017, 4, 30))
+    assert_refused(
+        budget,
+        InvalidTransitionError,
+        lambda: budget.receive_contribution("county", Y15, 3_000_000, date(2015, 5, 1)),
+        match="2016/17 is closed, and the reserve it carried forward counts 2015/16's money; "
+        "reopen 2016/17",
+    )
+    budget.reopen_year(Y16, date(2017, 5, 2), "2015/16's money was not yet recorded")
+    budget.receive_contribution("county", Y15, 3_000_000, date(2015, 5, 1))
+    budget.close_year(Y15, date(2017, 5, 3))
+    budget.close_year(Y16, date(2017, 5, 3))
+    assert budget.closed[Y16] == statement(budget, Y16).closing_reserve == 3_000_000
+
+
+def test_an_agreement_cannot_fall_below_what_was_paid_and_left_uncalled() -> None:
+    """£2,500 agreed, £1,000 of it not called and £1,500 paid: agreeing (or correcting it to)
+    £2,000 would have Charnwood owe −£500, so the least is £2,500, and the refusal says so."""
+    budget = pot()
+    budget.not_draw_down("charnwood", Y15, date(2015, 6, 1), "Reserve high", amount=100_000)
+    budget.receive_contribution("charnwood", Y15, 150_000, date(2015, 7, 1))
+    why = "£1,000.00 of it was decided not to be called; agree at least £2,500.00"
+    assert_refused(
+        budget,
+        InvalidValueError,
+        lambda: budget.agree_contribution("charnwood", Y15, 200_000, date(2015, 8, 1)),
+        match=why,
+    )
+    assert_refused(
+        budget,
+        InvalidTransitionError,
+        lambda: budget.correct("agreed.charnwood.2015/16", 200_000, "keyed wrong"),
+        match="correct it to at least £2,500.00",
+    )
+    assert budget.outstanding("charnwood", Y15) == 0
+
+
 def test_refusals_record_nothing() -> None:
     budget = pot()
     today = date(2015, 5, 1)
