@@ -209,7 +209,8 @@ def correct_grant(
     ``clawback.<n>.amount``. Held to the rules that recorded it: a decision's allocations
     never above what it approved, nothing allocated below what was paid, nothing paid above
     what was allocated or below what was clawed back, nothing clawed back above what was
-    paid."""
+    paid, nor so little that the decision awards more than it approved (a clawback frees
+    award, which a variation may since have released)."""
     parts = field.split(".") if isinstance(field, str) else []
     kind = parts[0] if len(parts) == 3 and parts[2] == "amount" else ""
     entries = line.entries.get(kind) if kind else None
@@ -251,6 +252,15 @@ def correct_grant(
                 f"Only {pounds(held.paid)} has been paid to '{entry.tenant}' under decision "
                 f"{entry.decision_number}; correct it to at most "
                 f"{pounds(held.paid - held.clawed_back + entry.amount)}."
+            )
+        room = line.decision(entry.decision_number).approved - line.allocated_under(
+            entry.decision_number
+        )
+        if -moved > room:  # less clawed back is more awarded under the decision
+            raise InvalidTransitionError(
+                f"Decision {entry.decision_number} has only {pounds(room)} left to award, and "
+                f"less clawed back is more awarded; correct it to at least "
+                f"{pounds(entry.amount - room)}, or vary the decision first if more was agreed."
             )
     elif held.paid + moved > held.allocated:
         raise InvalidTransitionError(

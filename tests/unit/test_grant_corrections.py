@@ -77,6 +77,24 @@ def test_a_payment_stays_within_what_was_allocated_and_above_what_was_clawed_bac
     refused(line, InvalidTransitionError, "at least £5,000.00", "payment.1.amount", 499_999, WHY)
 
 
+def test_a_clawback_cannot_shrink_back_over_money_a_variation_released() -> None:
+    """£5,000 clawed back freed award, and the decision was varied down by as much; correcting
+    the clawback to £1,000 would have the decision award £4,000 more than it now approves."""
+    line = paid()
+    line.claw_back("036/2013", "wolverhampton", 500_000, date(2014, 3, 1), "unspent")
+    line.vary_decision("036/2013", 2_500_000, date(2014, 3, 2), "unspent money released")
+    refused(
+        line,
+        InvalidTransitionError,
+        "only £0.00 left to award.*at least £5,000.00",
+        "clawback.1.amount",
+        100_000,
+        WHY,
+    )
+    line.correct("clawback.1.amount", 600_000, "£6,000 came back")
+    assert line.allocated_under("036/2013") == 2_400_000
+
+
 def test_a_grant_correction_names_an_entry_and_says_why() -> None:
     line = paid()
     refused(line, NotFoundError, "1 allocations, 1 payments", "payment.2.amount", 1, WHY)
