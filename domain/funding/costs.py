@@ -159,8 +159,9 @@ class ReviewCost(CaseRecord):
         amount far above what a review costs only when ``amount_confirmed``, as when first
         recorded."""
         if isinstance(field, str) and field.startswith("incurred."):
+            totals = {str(k): v for k, v in self.actuals.items()}
             args = correct_incurred(
-                self.incurred, field, value, reason, incident_on, today, amount_confirmed
+                self.incurred, field, value, reason, incident_on, today, amount_confirmed, totals
             )
             self._corrected(*args)
         else:

@@ -12,14 +12,15 @@ names the same entry for ever.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from domain import correcting as c
 from domain.dating import check_happened, check_since_incident
-from domain.errors import InvalidValueError
-from domain.funding.money import check_pence
+from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.funding.money import check_pence, pounds
 from domain.funding.plausible import check_plausible
 
 FIELDS = ("amount", "incurred_on")
@@ -54,16 +55,27 @@ def correct_incurred(
     incident_on: date | None,
     today: date | None = None,
     amount_confirmed: bool = False,
+    totals: Mapping[str, int] | None = None,
 ) -> tuple[str, object, object, str, date, int | None]:
     """Checks ``ReviewCost.correct`` of one entry; returns the ``Corrected`` event's arguments:
     the field, the right value, the recorded one, why, the entry's date as recorded (where
     the wrong figure took effect) and, for a date, the amount it moves. A right amount far
-    above what a review costs only when ``amount_confirmed`` (``plausible``)."""
+    above what a review costs only when ``amount_confirmed`` (``plausible``); never so low
+    that its category's total (``totals``, as a total correction may have left it) falls
+    below nothing."""
+    totals = totals or {}
     entry, name = _entry(entries, field)
     why = c.check_reason(reason)
     if name == "amount":
         amount = check_plausible(check_pence(value, "The cost"), "The cost", amount_confirmed)
         c.unchanged("amount", entry.amount, amount)
+        total = totals.get(entry.category, 0)
+        if amount < entry.amount - total:  # the total was corrected down on its own
+            raise InvalidTransitionError(
+                f"The {entry.category} costs total {pounds(total)} as corrected, so this cost "
+                f"can come down by at most that: correct it to at least "
+                f"{pounds(entry.amount - total)}, or correct the total (actual.{entry.category})."
+            )
         return field, amount, entry.amount, why, entry.incurred_on, None
     day = dated(c.a_date(value, "date incurred"), "The cost", incident_on, today)
     c.unchanged("date incurred", entry.incurred_on, day)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from domain.calendar import uk_today
-from domain.errors import InvalidValueError
+from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.funding import ReviewCost
 from tests.unit.refusals import assert_refused
 
@@ -115,3 +115,23 @@ def test_a_category_correction_stored_before_entries_still_means_what_it_meant()
     message = "correct one of: .*incurred.3.incurred_on"
     with pytest.raises(InvalidValueError, match=message):
         again.correct("actual.venue", 1, "x")
+
+
+def test_an_entry_cannot_take_a_total_corrected_down_on_its_own_below_nothing() -> None:
+    """The chair's total was corrected to £1,000 by itself; its £5,000 invoice can then come
+    down by £1,000 at most, or the chair would have cost less than nothing."""
+    cost = invoiced()
+    cost.correct("actual.chair", 100_000, "the total was keyed wrongly")
+    cost.collect_events()
+    assert_refused(
+        cost,
+        InvalidTransitionError,
+        cost.correct,
+        "incurred.1.amount",
+        399_999,
+        WHY,
+        match=r"chair costs total £1,000.00 as corrected.*at least £4,000.00",
+        incident_on=INCIDENT,
+    )
+    cost.correct("incurred.1.amount", 400_000, WHY, incident_on=INCIDENT)
+    assert cost.total_actual == 0 + 800_000
