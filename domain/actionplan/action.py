@@ -232,7 +232,7 @@ class Action(ActionState, LedgerAggregate):
             if on > day:
                 break
             then.status, then.impact_review_due_on = status, review_due
-            if status is S.COMPLETED:
+            if status is S.COMPLETED and then.completed_on is None:  # not a review after it
                 then.completed_on = on
             elif status in LIVE_STATUSES:
                 then.completed_on = None

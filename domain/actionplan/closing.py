@@ -19,7 +19,13 @@ from domain.actionplan.values import (
     ImpactOutcome,
     add_months,
 )
-from domain.actionplan.work import ActionState, check_not_before, check_status, last_started
+from domain.actionplan.work import (
+    ActionState,
+    check_in_order,
+    check_not_before,
+    check_status,
+    last_started,
+)
 from domain.dating import check_happened
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.texts import required_text
@@ -66,6 +72,7 @@ def confirm_completion(
             f"Completion cannot be confirmed on {confirmed_on.isoformat()}, before the action "
             f"was completed ({action.completed_on})."
         )
+    check_in_order(action, confirmed_on, "The sign-off")
     return check_happened(confirmed_on, "The sign-off"), confirmed_by
 
 
@@ -84,11 +91,14 @@ def review_impact(
             f"An impact review on {reviewed_on.isoformat()} would precede the completion "
             f"({action.completed_on}); use the date the review took place."
         )
+    check_in_order(action, reviewed_on, "The impact review")
     return check_happened(reviewed_on, "The impact review"), outcome, notes.strip()
 
 
 def mark_not_achievable(action: ActionState, on: date, reason: str) -> tuple[date, str]:
     check_status(action, LIVE_STATUSES, "mark the action not achievable")
+    check_not_before(on, action.not_before, "be closed")
+    check_in_order(action, on, "The closure")
     return check_happened(on, "The closure"), required_text(
         reason, "Say why the action is not achievable."
     )
@@ -101,4 +111,6 @@ def supersede(
     if by_action_id == action.id:
         raise InvalidValueError("An action cannot supersede itself; name the new action.")
     reason = required_text(reason, "Say why the action is superseded.")
+    check_not_before(on, action.not_before, "be superseded")
+    check_in_order(action, on, "The supersession")
     return check_happened(on, "The supersession"), reason, by_action_id

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from domain import correcting as c
 from domain.actionplan.closing import check_completed_on
 from domain.actionplan.numbering import Numbered, check_number, check_number_free
-from domain.actionplan.values import Scope, add_months
+from domain.actionplan.values import DONE_STATUSES, ActionStatus, Scope, add_months
 from domain.actionplan.work import ActionState, check_not_before, held_to_recommendation
 from domain.dating import check_happened, check_since_incident
 from domain.errors import InvalidTransitionError, InvalidValueError
@@ -62,32 +62,59 @@ def correct_action(
         check_not_before(new, action.not_before, "be due")
     if field == "completed_on":
         check_completed_on(action, new)
-        later = [
-            d for d in (action.confirmed_on, *(r.reviewed_on for r in action.impact_reviews)) if d
-        ]
+        steps = action.timeline
+        index = _completion_step(steps, previous)
+        later = [on for on, _, _ in steps[index + 1 :]] if index is not None else []
+        later += [r.reviewed_on for r in action.impact_reviews if r.reviewed_on >= previous]
+        if action.confirmed_on:
+            later.append(action.confirmed_on)
         if later and new > min(later):
             raise InvalidValueError(
-                f"The completion cannot be {new}: it was confirmed or impact-reviewed on "
-                f"{min(later)}. Correct those first, or check the date."
+                f"The completion cannot be {new}: the action was confirmed, impact-reviewed or "
+                f"closed on {min(later)}. Correct those first, or check the date."
             )
     return field, new, previous, why
 
 
 def apply_action_correction(action: ActionState, field: str, value: Any, previous: Any) -> None:
-    """The body of ``Action.Corrected``: a new completion date moves the impact review with it."""
-    if field == "completed_on" and action.impact_review_due_on is not None and previous:
-        months = (action.impact_review_due_on.year - previous.year) * 12 + (
-            action.impact_review_due_on.month - previous.month
-        )
-        action.impact_review_due_on = add_months(value, months)
-    if field == "completed_on":
-        action.timeline = tuple(
-            (value, status, action.impact_review_due_on)
-            if on == previous and status == "completed"
-            else (on, status, due)
-            for on, status, due in action.timeline
-        )
+    """The body of ``Action.Corrected``: a new completion date moves the impact review with it,
+    in the action's state and in every dated step from that completion on (its sign-off, a
+    review that kept it complete), so the action read on any later day is the action now."""
+    if field == "completed_on" and previous:
+        _move_completion(action, previous, value)
     setattr(action, field, value)
+
+
+def _move_completion(action: ActionState, previous: date, value: date) -> None:
+    due = action.impact_review_due_on
+    moved = due
+    if due is not None:
+        months = (due.year - previous.year) * 12 + (due.month - previous.month)
+        moved = add_months(value, months)
+    steps = list(action.timeline)
+    first = _completion_step(action.timeline, previous)
+    if first is not None:
+        steps[first] = (value, steps[first][1], moved)
+        for i in range(first + 1, len(steps)):
+            on, status, then_due = steps[i]
+            if due is not None and then_due == due:
+                steps[i] = (on, status, moved)
+    action.timeline = tuple(steps)
+    action.impact_review_due_on = moved
+
+
+def _completion_step(steps: Sequence[tuple[date, Any, Any]], completed_on: date) -> int | None:
+    """Which dated step recorded the completion dated ``completed_on``: the last step into
+    "completed" from a live status on that day (a review that kept the action complete is
+    not one)."""
+    found = [
+        i
+        for i, (on, status, _) in enumerate(steps)
+        if status == ActionStatus.COMPLETED
+        and on == completed_on
+        and (i == 0 or steps[i - 1][1] not in DONE_STATUSES)
+    ]
+    return found[-1] if found else None
 
 
 class RecommendationState(Numbered, Protocol):

@@ -80,6 +80,7 @@ def _words(status: ActionStatus) -> str:
 def start(action: ActionState, started_on: date) -> date:
     check_status(action, frozenset({S.OPEN}), "start the action")
     check_not_before(started_on, action.not_before, "start")
+    check_in_order(action, started_on, "The start")
     return check_happened(started_on, "The start of the action")
 
 
@@ -127,6 +128,21 @@ def held_to_recommendation(action: ActionState) -> list[tuple[date, str]]:
         *((p.on, "had progress recorded") for p in action.progress),
         *((day, steps[status]) for day, status, _ in timeline if status in steps),
     ]
+
+
+def check_in_order(action: ActionState, day: date, what: str) -> None:
+    """A step that changes the action's status is dated on or after its last such step: the
+    action as it stood on any day (``Action.as_on``) is read from these dates in order, so one
+    dated earlier would rewrite what it was then and leave it, read on a later day, not what
+    it is now."""
+    timeline = getattr(action, "timeline", ())
+    latest = max((entry[0] for entry in timeline), default=None)
+    if latest is not None and day < latest:
+        raise InvalidValueError(
+            f"{what} is dated {day.isoformat()}, before the action's last step "
+            f"({latest.isoformat()}); steps are recorded in the order they happened, so use a "
+            "date on or after that, or correct the earlier step's date first."
+        )
 
 
 def check_not_before(day: date, earliest: date, doing: str) -> None:

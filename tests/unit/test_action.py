@@ -377,6 +377,54 @@ def test_an_action_cannot_supersede_itself() -> None:
     )
 
 
+def test_a_step_dated_before_the_actions_last_step_is_refused() -> None:
+    """Completed on 1 February 2016 and signed off on the 10th: superseding it, or reviewing
+    its impact, dated before the sign-off would rewrite what the action was on the days
+    between."""
+    action = completed()
+    action.confirm_completion(date(2016, 2, 10), "hocs")
+    for command in (
+        lambda: action.supersede(date(2016, 2, 9), "merged", None),
+        lambda: action.review_impact(date(2016, 2, 9), ImpactOutcome.EMBEDDED, "audited"),
+    ):
+        assert_refused(action, InvalidValueError, command, match="before the action's last step")
+    open_one = planned()
+    assert_refused(
+        open_one,
+        InvalidValueError,
+        lambda: open_one.mark_not_achievable(date(2015, 5, 31), "no budget"),
+        match="recommendation was only made on 2015-06-01",
+    )
+
+
+def test_the_action_read_on_a_later_day_is_the_action_now() -> None:
+    """An embedded review keeps the completion's date; a corrected completion moves the
+    sign-off's impact review due with it; and a completion cannot be corrected past its
+    supersession."""
+    action = completed()
+    action.review_impact(date(2016, 3, 1), ImpactOutcome.EMBEDDED, "audited")
+    later = action.as_on(date(2017, 1, 1))
+    assert later is not None and later.completed_on == date(2016, 2, 1)
+
+    signed = completed()
+    signed.confirm_completion(date(2016, 2, 10), "hocs")
+    signed.correct("completed_on", date(2016, 1, 20), "the minute says 20 January")
+    later = signed.as_on(date(2017, 1, 1))
+    assert later is not None
+    now = (signed.completed_on, signed.impact_review_due_on)
+    assert now == (date(2016, 1, 20), date(2016, 7, 20))
+    assert (later.completed_on, later.impact_review_due_on) == now
+
+    closed = completed()
+    closed.supersede(date(2016, 2, 5), "merged", None)
+    assert_refused(
+        closed,
+        InvalidValueError,
+        lambda: closed.correct("completed_on", date(2016, 2, 6), "x"),
+        match="closed on 2016-02-05",
+    )
+
+
 def test_every_stored_action_event_is_named_on_action_for_projections() -> None:
     action = Action.plan(uuid.uuid4(), uuid.uuid4(), "Police", "x", date(2016, 3, 31), MADE_ON)
     action.start(date(2015, 7, 1))
