@@ -11,7 +11,7 @@ from datetime import date
 
 from domain.reviews.checks import check_text
 from domain.reviews.qa import FeedbackPoint, PointAnswer, check_answers, check_points
-from domain.reviews.state import ReviewState, check_dated, require
+from domain.reviews.state import ReviewState, check_dated, check_milestone_dated, require
 from domain.reviews.values import ReviewStatus
 
 S = ReviewStatus
@@ -39,7 +39,7 @@ def resubmit(
 def approve(case: ReviewState, approved_on: date, today: date | None) -> date:
     require(case, "approve", S.SUBMITTED, advice="Only a submitted report can be approved.")
     submitted = ("submission", case.last_submitted_on)
-    return check_dated(case, approved_on, "approval", today, submitted)
+    return check_milestone_dated(case, approved_on, "approval", today, submitted)
 
 
 def publish(case: ReviewState, published_on: date, today: date | None) -> date:

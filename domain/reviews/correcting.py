@@ -62,6 +62,18 @@ PARSERS: dict[str, c.Parser] = {
     "pause": lambda v, what: v,  # checked by ``_past_pause``
 }
 FIELDS = tuple(sorted(PARSERS))
+STEPS = {  # dated steps a case may not have reached: corrected only once recorded
+    "decided_on": "decision",
+    "decommissioned_on": "decommissioning",
+    "home_office_notified_on": "Home Office notification",
+    "directed_on": "direction to review",
+    "overview_report_drafted_on": "overview report draft",
+    "executive_summary_drafted_on": "executive summary draft",
+    "action_plan_agreed_on": "action plan agreement",
+    "submitted_on": "submission",
+    "approved_on": "approval",
+    "published_on": "publication",
+}
 
 
 def current(state: ReviewState, field: str) -> Any:
@@ -118,8 +130,8 @@ def correct(
     why = c.check_reason(reason)
     new = _past_pause(value, today) if field == "pause" else PARSERS[field](value, field)
     previous = current(case, field)
-    if field in ("decided_on", "decommissioned_on") and previous is None:
-        step = "decision" if field == "decided_on" else "decommissioning"
+    if field in STEPS and previous is None:
+        step = STEPS[field]
         raise InvalidTransitionError(
             f"Case {case.reference} has no {step} to correct; record the {step} instead."
         )

@@ -10,7 +10,7 @@ from datetime import date
 
 from domain.errors import DuplicateError
 from domain.reviews.checks import check_pence, check_text
-from domain.reviews.state import WORKING, ReviewState, check_dated, require
+from domain.reviews.state import WORKING, ReviewState, check_dated, check_milestone_dated, require
 from domain.reviews.values import ReviewStatus
 
 S = ReviewStatus
@@ -36,7 +36,7 @@ def commission(
 
 def hold_panel_meeting(case: ReviewState, met_on: date, today: date | None) -> date:
     require(case, "hold a panel meeting for", *WORKING)
-    check_dated(
+    check_milestone_dated(
         case, met_on, "panel meeting", today, ("decision to review", case.review_started_on)
     )
     if met_on in case.panel_meetings:

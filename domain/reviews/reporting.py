@@ -10,7 +10,7 @@ from datetime import date
 
 from domain.choices import coerce
 from domain.errors import InvalidTransitionError
-from domain.reviews.state import WORKING, ReviewState, check_dated, require
+from domain.reviews.state import WORKING, ReviewState, check_milestone_dated, require
 from domain.reviews.values import Document, ReviewStatus
 
 S = ReviewStatus
@@ -22,13 +22,13 @@ def draft(
     require(case, "record a draft for", *WORKING)
     kind = coerce(Document, document, "document")
     started = ("decision to review", case.review_started_on)
-    return kind, check_dated(case, drafted_on, "draft", today, started)
+    return kind, check_milestone_dated(case, drafted_on, "draft", today, started)
 
 
 def agree_action_plan(case: ReviewState, agreed_on: date, today: date | None) -> date:
     require(case, "agree the action plan for", *WORKING)
     started = ("decision to review", case.review_started_on)
-    return check_dated(case, agreed_on, "action plan agreement", today, started)
+    return check_milestone_dated(case, agreed_on, "action plan agreement", today, started)
 
 
 def submit(case: ReviewState, submitted_on: date, today: date | None) -> date:
@@ -48,7 +48,7 @@ def submit(case: ReviewState, submitted_on: date, today: date | None) -> date:
             f"Case {case.reference} cannot be submitted without its {', '.join(missing)}; "
             "record them first."
         )
-    return check_dated(
+    return check_milestone_dated(
         case,
         submitted_on,
         "submission",

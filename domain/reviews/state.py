@@ -183,3 +183,19 @@ def check_dated(
 ) -> date:
     """A step's date: not in the future, not before the incident nor the steps it follows."""
     return check_date(on, what, today, ("incident", case.incident_on), *earlier)
+
+
+def check_milestone_dated(
+    case: ReviewState, on: object, what: str, today: date | None, *earlier: tuple[str, date | None]
+) -> date:
+    """A step a paused review does not take (a panel meeting, a draft, the action plan's
+    agreement, the submission, the approval: ``chronology.milestones``) is dated as any step,
+    and not inside a pause the review has since resumed from."""
+    day = check_dated(case, on, what, today, *earlier)
+    for pause in case.pauses:
+        if pause.resumed_on is not None and pause.paused_on < day < pause.resumed_on:
+            raise InvalidValueError(
+                f"The {what} cannot be on {day}: the review was paused from {pause.paused_on} "
+                f"to {pause.resumed_on}, and a paused review takes no such step. Check the date."
+            )
+    return day

@@ -570,3 +570,33 @@ def test_decommissioning_dated_before_the_decision_is_refused() -> None:
 def test_timeliness_as_of_a_date_before_the_incident_is_refused(as_of: object) -> None:
     with pytest.raises(InvalidValueError, match="on or after the incident"):
         cases.notified().timeliness(as_of)  # type: ignore[arg-type]
+
+
+def test_a_step_dated_inside_a_pause_the_review_resumed_from_is_refused() -> None:
+    """Paused for the trial from 1 March to 1 June 2014: a draft, the action plan's agreement
+    or a panel meeting dated in between would contradict the pause."""
+    review = cases.under_review()
+    review.pause(date(2014, 3, 1), "criminal_trial")
+    review.resume(date(2014, 6, 1))
+    review.collect_events()
+    for command in (
+        lambda: review.draft("overview_report", date(2014, 4, 1)),
+        lambda: review.agree_action_plan(date(2014, 4, 1)),
+        lambda: review.hold_panel_meeting(date(2014, 4, 1)),
+    ):
+        assert_refused(review, InvalidValueError, command, match="paused from 2014-03-01")
+    review.hold_panel_meeting(date(2014, 6, 1))
+
+
+def test_a_step_never_recorded_is_recorded_not_corrected() -> None:
+    review = cases.under_review()
+    for field in ("home_office_notified_on", "submitted_on", "published_on"):
+        assert_refused(
+            review,
+            InvalidTransitionError,
+            review.correct,
+            field,
+            date(2014, 3, 1),
+            "keyed wrong",
+            match="to correct; record the",
+        )
