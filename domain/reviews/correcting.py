@@ -130,6 +130,11 @@ def correct(
     why = c.check_reason(reason)
     new = _past_pause(value, today) if field == "pause" else PARSERS[field](value, field)
     previous = current(case, field)
+    if field == "pause" and case.review_started_on is None:
+        raise InvalidTransitionError(
+            f"Case {case.reference} is not under review, so it has no pause to add; a past "
+            "pause is recorded once the decision to review is."
+        )
     if field in STEPS and previous is None:
         step = STEPS[field]
         raise InvalidTransitionError(

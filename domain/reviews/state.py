@@ -72,8 +72,10 @@ class ReviewState:
 
     @property
     def review_started_on(self) -> date | None:
-        """The decision to hold a review or, for a directed case, the direction."""
-        return self.directed_on or (self.decision.decided_on if self.decision else None)
+        """The decision to hold a review or, for a directed case, the direction; None while
+        no review is held (not decided, or decided not to review and not directed)."""
+        held = self.decision is not None and self.decision.outcome.holds_review
+        return self.directed_on or (self.decision.decided_on if held and self.decision else None)
 
     @property
     def agreed_cost_pence(self) -> int:

@@ -14,10 +14,17 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from domain.errors import DomainError
-from domain.reviews import DomesticHomicideReview
+from domain.reviews import DomesticHomicideReview, FeedbackPoint, PointAnswer
 from domain.reviews.chronology import check_chronology
 from domain.reviews.correcting import PLAIN_DATES
-from domain.reviews.values import DecisionCheckOutcome, DecisionOutcome, Document, PauseReason
+from domain.reviews.values import (
+    DecisionCheckOutcome,
+    DecisionOutcome,
+    Document,
+    FamilyMilestone,
+    ImrOutcome,
+    PauseReason,
+)
 
 TODAY = date(2025, 1, 1)
 INCIDENT = date(2020, 1, 10)
@@ -27,6 +34,11 @@ anys = st.integers(min_value=-5, max_value=1500).map(lambda n: ("any", n))
 days = st.one_of(nears, nears, nears, anys)
 agencies = st.sampled_from(("police", "health"))
 DATED = (*PLAIN_DATES, "decided_on", "decommissioned_on")
+
+
+def _drawn(value: Any) -> bool:
+    """A day as ``days`` draws it: ("near", n) or ("any", n)."""
+    return isinstance(value, tuple) and len(value) == 2 and value[0] in ("near", "any")
 
 
 def state_of(case: Any) -> dict[str, Any]:
@@ -51,7 +63,7 @@ class ReviewLifecycleRules(RuleBasedStateMachine):
     def attempt(self, command: Any, *args: Any) -> None:
         """Run a command, its days drawn from ``days``; refused, it must have recorded nothing
         and changed nothing."""
-        args = tuple(self.day(a) if isinstance(a, tuple) else a for a in args)
+        args = tuple(self.day(a) if _drawn(a) else a for a in args)
         before = state_of(self.case)
         try:
             command(*args, today=TODAY)
@@ -102,6 +114,31 @@ class ReviewLifecycleRules(RuleBasedStateMachine):
     def receive_an_imr(self, agency: str, on: Any) -> None:
         self.attempt(self.case.receive_imr, agency, on)
 
+    @rule(agency=agencies, on=days, due=days)
+    def extend_an_imr(self, agency: str, on: Any, due: Any) -> None:
+        self.attempt(self.case.extend_imr, agency, on, due, "the agency asked for more time")
+
+    @rule(agency=agencies, on=days)
+    def chase_an_imr(self, agency: str, on: Any) -> None:
+        self.attempt(self.case.chase_imr, agency, on)
+
+    @rule(agency=agencies, on=days, outcome=st.sampled_from(list(ImrOutcome)))
+    def assess_an_imr(self, agency: str, on: Any, outcome: ImrOutcome) -> None:
+        points = ("add the chronology",) if outcome is ImrOutcome.RETURNED else ()
+        self.attempt(self.case.assess_imr, agency, on, outcome.value, points)
+
+    @rule(on=days, milestone=st.sampled_from(list(FamilyMilestone)))
+    def involve_the_family(self, on: Any, milestone: FamilyMilestone) -> None:
+        self.attempt(self.case.record_family_involvement, milestone.value, on)
+
+    @rule(on=days)
+    def receive_qa_feedback(self, on: Any) -> None:
+        self.attempt(self.case.receive_feedback, on, (FeedbackPoint(1, "Clarify"),))
+
+    @rule(on=days)
+    def resubmit(self, on: Any) -> None:
+        self.attempt(self.case.resubmit, on, (PointAnswer(1, "Clarified"),))
+
     @rule(on=days, reason=st.sampled_from(list(PauseReason)))
     def pause(self, on: Any, reason: PauseReason) -> None:
         self.attempt(self.case.pause, on, reason.value)
@@ -137,6 +174,17 @@ class ReviewLifecycleRules(RuleBasedStateMachine):
     @rule(field=st.sampled_from(DATED), on=days)
     def correct(self, field: str, on: Any) -> None:
         self.attempt(self.case.correct, field, on, "keyed wrong")
+
+    @rule(start=days, length=st.integers(1, 120))
+    def add_a_missed_pause(self, start: Any, length: int) -> None:
+        """A past pause found missing, recorded as a correction (field 'pause')."""
+        paused_on = self.day(start)
+        missed = {
+            "paused_on": paused_on.isoformat(),
+            "resumed_on": (paused_on + timedelta(length)).isoformat(),
+            "reason": "inquest",
+        }
+        self.attempt(self.case.correct, "pause", missed, "the inquest was not recorded")
 
     @invariant()
     def the_case_keeps_its_date_rules(self) -> None:

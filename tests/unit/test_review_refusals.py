@@ -600,3 +600,19 @@ def test_a_step_never_recorded_is_recorded_not_corrected() -> None:
             "keyed wrong",
             match="to correct; record the",
         )
+
+
+def test_a_missed_pause_is_added_only_to_a_review_being_held() -> None:
+    """Decided not to review: there is no review to have paused, and a direction to review
+    dated after it would start a review already paused."""
+    review = cases.decided_not_to_review()
+    missed = {"paused_on": "2014-02-10", "resumed_on": "2014-02-20", "reason": "inquest"}
+    assert_refused(
+        review,
+        InvalidTransitionError,
+        review.correct,
+        "pause",
+        missed,
+        "the inquest was not recorded",
+        match="not under review, so it has no pause to add",
+    )
