@@ -64,8 +64,13 @@ def correct_action(
         check_completed_on(action, new)
         steps = action.timeline
         index = _completion_step(steps, previous)
+        reviewed = [r.reviewed_on for r in action.impact_reviews if r.reviewed_on >= previous]
+        if reviewed:
+            raise InvalidTransitionError(
+                f"The completion's impact was reviewed on {reviewed[0]}, and what that review "
+                "decided stands; a completion is corrected before its impact is reviewed."
+            )
         later = [on for on, _, _ in steps[index + 1 :]] if index is not None else []
-        later += [r.reviewed_on for r in action.impact_reviews if r.reviewed_on >= previous]
         if action.confirmed_on:
             later.append(action.confirmed_on)
         if later and new > min(later):
@@ -86,21 +91,27 @@ def apply_action_correction(action: ActionState, field: str, value: Any, previou
 
 
 def _move_completion(action: ActionState, previous: date, value: date) -> None:
-    due = action.impact_review_due_on
-    moved = due
-    if due is not None:
-        months = (due.year - previous.year) * 12 + (due.month - previous.month)
-        moved = add_months(value, months)
+    """The impact review the completion scheduled moves with it, the same number of months
+    after; one a later review scheduled ("partly embedded") stays where that review put it."""
     steps = list(action.timeline)
     first = _completion_step(action.timeline, previous)
+    own = steps[first][2] if first is not None else action.impact_review_due_on
+    moved = _shifted(own, previous, value)
     if first is not None:
         steps[first] = (value, steps[first][1], moved)
         for i in range(first + 1, len(steps)):
             on, status, then_due = steps[i]
-            if due is not None and then_due == due:
+            if own is not None and then_due == own:
                 steps[i] = (on, status, moved)
     action.timeline = tuple(steps)
-    action.impact_review_due_on = moved
+    if action.impact_review_due_on == own:
+        action.impact_review_due_on = moved
+
+
+def _shifted(due: date | None, previous: date, value: date) -> date | None:
+    if due is None:
+        return None
+    return add_months(value, (due.year - previous.year) * 12 + (due.month - previous.month))
 
 
 def _completion_step(steps: Sequence[tuple[date, Any, Any]], completed_on: date) -> int | None:

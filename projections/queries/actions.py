@@ -63,15 +63,17 @@ DONE_ON = (  # every comparison guarded against NULL, so NOT DONE_ON is never NU
     " IS NOT NULL AND a.reopened_on IS NOT NULL"
     " AND a.earlier_completed_on <= @D@ AND a.reopened_on > @D@))"
 )
-REVIEW_DUE_ON = (
-    "CASE WHEN a.completed_on <= @D@ THEN a.impact_review_due_on ELSE a.earlier_review_due_on END"
+# The impact review awaited on that day, if any (``action_review_dues``: one span at most
+# covers a day): its due date, NULL when none was awaited.
+AWAITED_ON = (
+    " LEFT JOIN {action_review_dues} d ON d.tenant = a.tenant AND d.action_id = a.action_id"
+    " AND d.from_on <= @D@ AND (d.to_on IS NULL OR d.to_on > @D@)"
 )
-NOT_REVIEWED_ON = "(a.impact_reviewed_on IS NULL OR a.impact_reviewed_on > @D@)"
 COUNTS_ON = (
     f"NOT {DONE_ON}",
     f"NOT {DONE_ON} AND a.due_on < @D@",
-    f"{DONE_ON} AND ({REVIEW_DUE_ON}) IS NOT NULL AND {NOT_REVIEWED_ON}",
-    f"{DONE_ON} AND ({REVIEW_DUE_ON}) < @D@ AND {NOT_REVIEWED_ON}",
+    f"{DONE_ON} AND d.due_on IS NOT NULL",
+    f"{DONE_ON} AND d.due_on < @D@",
 )
 
 # One statement for the three groupings: each action's four counts are worked out once (``f``),
@@ -87,7 +89,7 @@ GROUPED = """
 WITH f AS (
   SELECT a.tenant{bytewise} AS tenant, a.owner{bytewise} AS owner, a.rec_id{bytewise} AS rec_id,
     COALESCE(o.owner_ref, '') AS owner_ref, @FLAGS@ FROM {@TABLE@} a
-  LEFT JOIN {action_owners} o ON o.tenant = a.tenant AND o.action_id = a.action_id
+  LEFT JOIN {action_owners} o ON o.tenant = a.tenant AND o.action_id = a.action_id@JOIN@
   WHERE a.tenant IN (@TENANTS@) AND a.made_on BETWEEN ? AND ?@AND@
 )
 SELECT 0, tenant, SUM(c0), SUM(c1), SUM(c2), SUM(c3) FROM f GROUP BY tenant
@@ -147,6 +149,7 @@ def _grouped(
     sql = (
         GROUPED.replace("@FLAGS@", flags)
         .replace("@TABLE@", "actions" if on is None else "action_days")
+        .replace("@JOIN@", "" if on is None else AWAITED_ON)
         .replace("@AND@", "" if on is None else " AND (a.closed_on IS NULL OR a.closed_on > @D@)")
         .replace("@TENANTS@", marks)
     )

@@ -463,3 +463,17 @@ def test_a_refusal_names_statuses_in_words_not_their_stored_values() -> None:
         match=r"^Cannot start the action: the action is in progress; that needs an action "
         r"that is open\.$",
     )
+
+
+def test_a_completion_is_corrected_before_its_impact_is_reviewed() -> None:
+    """Reviewed 'partly embedded' on 1 September: that review set when the next one is due,
+    and moving the completion now would move a schedule the review decided."""
+    action = completed()
+    action.review_impact(date(2016, 9, 1), ImpactOutcome.PARTLY_EMBEDDED, "half the teams")
+    action.collect_events()
+    assert_refused(
+        action,
+        InvalidTransitionError,
+        lambda: action.correct("completed_on", date(2016, 1, 20), "the minute says 20 January"),
+        match="impact was reviewed on 2016-09-01",
+    )
