@@ -35,13 +35,24 @@ DUES = (
 )
 
 
+# The events that begin or end a span an impact review is awaited (most of an action's events,
+# progress above all, touch none: their batches read no spans).
+SPANNING = (
+    "Action.Completed",
+    "Action.ImpactReviewed",
+    "Action.NextImpactReviewScheduled",
+    "Action.MarkedNotAchievable",
+    "Action.Superseded",
+    "Action.Corrected",
+)
+
+
 class Days:
     def __init__(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> None:
-        actions = ids(items, "Action.")
         self.rows = RowSet(t["action_days"], tenant, ("action_id",), DAYS)
-        self.rows.load(tx, actions)
+        self.rows.load(tx, ids(items, "Action."))
         self.dues = RowSet(t["action_review_dues"], tenant, ("action_id", "from_on"), DUES)
-        self.dues.load(tx, actions, by="action_id")
+        self.dues.load(tx, ids(items, *SPANNING), by="action_id")
 
     def set(self, e: Any, **values: Any) -> None:
         self.rows.update((str(e.originator_id),), **values)
