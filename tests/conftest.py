@@ -37,11 +37,19 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from adapters.settings import Settings
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform, bootstrap
 from tests import fast_passwords, fast_routes, fast_templates
+
+# The suite's property tests (``test_*_rules.py``, ``test_*_follow_the_*.py``) draw the same
+# examples on every run, so a run is repeatable and CI fails only on a change; each was explored
+# with thousands of fresh examples when written. ``HYPOTHESIS_PROFILE=explore`` draws new ones.
+hypothesis_settings.register_profile("repeatable", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 PG_SERVER = os.environ.get("LEDGER_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
 PG_TEST_DB = "ledger_test"

@@ -126,7 +126,11 @@ class ActionDays(BatchedModel):
 
     @on("Action.MarkedNotAchievable", "Action.Superseded")
     def closed(self, b: Days, e: Any) -> None:
-        b.set(e, closed_on=e.on.isoformat())
+        """Closed from its first closure: a not-achievable action superseded later was
+        already closed."""
+        row = b.rows.get(str(e.originator_id))
+        if row is not None and row["closed_on"] is None:
+            b.set(e, closed_on=e.on.isoformat())
         b.ended(e, e.on.isoformat())
 
     @on("Action.Corrected")
