@@ -33,7 +33,13 @@ def resubmit(
     letter = case.feedback_rounds[-1]
     checked = check_answers(letter, answers)
     letter_on = ("QA feedback letter", letter.received_on)
-    return check_dated(case, resubmitted_on, "resubmission", today, letter_on), checked
+    documents = (
+        ("overview report draft", case.overview_report_drafted_on),
+        ("executive summary draft", case.executive_summary_drafted_on),
+        ("action plan agreement", case.action_plan_agreed_on),
+    )
+    day = check_milestone_dated(case, resubmitted_on, "resubmission", today, letter_on, *documents)
+    return day, checked
 
 
 def approve(case: ReviewState, approved_on: date, today: date | None) -> date:

@@ -40,13 +40,17 @@ def check_chronology(s: ReviewState, today: date | None) -> None:
     dated(s.overview_report_drafted_on, "draft", after_start)
     dated(s.executive_summary_drafted_on, "draft", after_start)
     dated(s.action_plan_agreed_on, "action plan agreement", after_start)
+    # The documents as they stand went with the last (re)submission; while a QA letter awaits
+    # an answer they may be redrafted after it, for the resubmission to come.
+    answering = bool(s.feedback_rounds) and s.feedback_rounds[-1].resubmitted_on is None
     dated(
-        s.submitted_on,
-        "submission",
+        None if answering else s.last_submitted_on,
+        "resubmission" if s.feedback_rounds else "submission",
         ("overview report draft", s.overview_report_drafted_on),
         ("executive summary draft", s.executive_summary_drafted_on),
         ("action plan agreement", s.action_plan_agreed_on),
     )
+    dated(s.submitted_on, "submission", ("decision to review", started))
     dated(s.approved_on, "approval", ("submission", s.last_submitted_on))
     dated(s.published_on, "publication", ("approval", s.approved_on))
     closed = s.decommissioned.closed_on if s.decommissioned else None

@@ -616,3 +616,21 @@ def test_a_missed_pause_is_added_only_to_a_review_being_held() -> None:
         "the inquest was not recorded",
         match="not under review, so it has no pause to add",
     )
+
+
+def test_documents_redrafted_after_qa_feedback_go_with_the_resubmission() -> None:
+    """After the QA letter the action plan is agreed again; the resubmission cannot be dated
+    before that agreement, and the case keeps its date rules throughout."""
+    review = cases.with_feedback()
+    review.agree_action_plan(date(2014, 10, 20))
+    review.collect_events()
+    assert_refused(
+        review,
+        InvalidValueError,
+        review.resubmit,
+        date(2014, 10, 15),
+        cases.ANSWERS,
+        match="before the action plan agreement",
+    )
+    review.resubmit(date(2014, 10, 21), cases.ANSWERS)
+    assert review.last_submitted_on == date(2014, 10, 21)
