@@ -12,8 +12,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from domain.errors import DomainError
 from domain.funding import BudgetLine
+from tests.unit.steps import replayed, taken
 
 NUMBERS = ("036/2013", "041/2013")
 TENANTS = ("charnwood", "blaby")
@@ -30,15 +30,9 @@ class BudgetLineRules(RuleBasedStateMachine):
         )
         self.history: list[Any] = list(self.line.collect_events())
 
-    def attempt(self, command: Any, *args: Any) -> None:
+    def attempt(self, command: Any, *args: Any, **kwargs: Any) -> None:
         """Run a command; refused, it must have recorded nothing and changed nothing."""
-        before = self.state()
-        try:
-            command(*args)
-        except DomainError:
-            assert self.state() == before and not self.line.collect_events()
-        else:
-            self.history += self.line.collect_events()
+        self.history += taken(self.line, self.state, command, *args, **kwargs)
 
     def state(self) -> tuple[Any, ...]:
         return dict(self.line.decisions), {k: list(v) for k, v in self.line.entries.items()}
@@ -96,10 +90,7 @@ class BudgetLineRules(RuleBasedStateMachine):
 
     @invariant()
     def the_events_replay_to_the_same_line(self) -> None:
-        copy = None
-        for e in self.history:
-            copy = e.mutate(copy)
-        assert copy is not None
+        copy = replayed(self.history)
         assert (dict(copy.decisions), {k: list(v) for k, v in copy.entries.items()}) == (
             self.state()
         )

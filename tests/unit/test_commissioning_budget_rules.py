@@ -12,10 +12,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from domain.errors import DomainError
 from domain.funding import FinancialYear
 from domain.region import CommissioningBudget
 from domain.region.commissioning_rules import unreachable
+from tests.unit.steps import replayed, taken
 
 AREAS = ("staffordshire", "stoke-on-trent")
 YEARS = (FinancialYear(2018), FinancialYear(2019))
@@ -31,15 +31,9 @@ class CommissioningBudgetRules(RuleBasedStateMachine):
         )
         self.history: list[Any] = list(self.budget.collect_events())
 
-    def attempt(self, command: Any, *args: Any) -> None:
+    def attempt(self, command: Any, *args: Any, **kwargs: Any) -> None:
         """Run a command; refused, it must have recorded nothing and changed nothing."""
-        before = self.state()
-        try:
-            command(*args)
-        except DomainError:
-            assert self.state() == before and not self.budget.collect_events()
-        else:
-            self.history += self.budget.collect_events()
+        self.history += taken(self.budget, self.state, command, *args, **kwargs)
 
     def state(self) -> tuple[Any, ...]:
         b = self.budget
@@ -88,10 +82,7 @@ class CommissioningBudgetRules(RuleBasedStateMachine):
 
     @invariant()
     def the_events_replay_to_the_same_budget(self) -> None:
-        copy = None
-        for e in self.history:
-            copy = e.mutate(copy)
-        assert copy is not None
+        copy = replayed(self.history)
         minimums = {y: dict(m) for y, m in copy.minimums.items()}
         entries = {y: list(e) for y, e in copy.entries.items()}
         assert (dict(copy.values), minimums, entries) == self.state()

@@ -11,9 +11,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from domain.errors import DomainError
 from domain.funding import FinancialYear, PooledBudget
 from domain.funding.statements import reserve_at_end
+from tests.unit.steps import replayed, taken
 
 PARTNERS = ("county", "rutland")
 YEARS = tuple(FinancialYear(y) for y in (2016, 2017, 2018))
@@ -35,13 +35,7 @@ class PooledBudgetRules(RuleBasedStateMachine):
 
     def attempt(self, command: Any, *args: Any, **kwargs: Any) -> None:
         """Run a command; refused, it must have recorded nothing and changed nothing."""
-        before = self.state()
-        try:
-            command(*args, **kwargs)
-        except DomainError:
-            assert self.state() == before and not self.pot.collect_events()
-        else:
-            self.history += self.pot.collect_events()
+        self.history += taken(self.pot, self.state, command, *args, **kwargs)
 
     def state(self) -> tuple[Any, ...]:
         pot = self.pot
@@ -124,10 +118,7 @@ class PooledBudgetRules(RuleBasedStateMachine):
 
     @invariant()
     def the_events_replay_to_the_same_pot(self) -> None:
-        copy = None
-        for e in self.history:
-            copy = e.mutate(copy)
-        assert copy is not None
+        copy = replayed(self.history)
         assert (copy.agreed, copy.not_drawn_decisions, copy.movements, copy.closed) == (
             self.state()
         )

@@ -12,8 +12,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from domain.errors import DomainError
 from domain.funding.costs import ReviewCost
+from tests.unit.steps import replayed, taken
 
 INCIDENT = date(2023, 1, 10)
 CATEGORIES = ("chair", "author")
@@ -30,13 +30,7 @@ class ReviewCostRules(RuleBasedStateMachine):
 
     def attempt(self, command: Any, *args: Any, **kwargs: Any) -> None:
         """Run a command; refused, it must have recorded nothing and changed nothing."""
-        before = self.state()
-        try:
-            command(*args, **kwargs)
-        except DomainError:
-            assert self.state() == before and not self.cost.collect_events()
-        else:
-            self.history += self.cost.collect_events()
+        self.history += taken(self.cost, self.state, command, *args, **kwargs)
 
     def state(self) -> tuple[Any, ...]:
         c = self.cost
@@ -79,10 +73,7 @@ class ReviewCostRules(RuleBasedStateMachine):
 
     @invariant()
     def the_events_replay_to_the_same_costs(self) -> None:
-        copy = None
-        for e in self.history:
-            copy = e.mutate(copy)
-        assert copy is not None
+        copy = replayed(self.history)
         assert (
             dict(copy.estimates),
             dict(copy.actuals),
