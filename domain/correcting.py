@@ -116,6 +116,16 @@ def codes(value: object, what: str) -> tuple[str, ...]:
     return found
 
 
+def entry_number(field: object, kind: str, count: int) -> int | None:
+    """The number ``field`` names as ``<kind>.<number>.amount`` when it is one of ``count``
+    entries numbered from 1 in the order recorded (a receipt, a decision, a payment...); None
+    otherwise, for the caller to say what its entries are."""
+    parts = field.split(".") if isinstance(field, str) else []
+    if len(parts) != 3 or parts[0] != kind or parts[2] != "amount" or not parts[1].isdigit():
+        return None
+    return int(parts[1]) if 1 <= int(parts[1]) <= count else None
+
+
 def unchanged(field: str, previous: object, value: object) -> None:
     """Refuse a correction to the value already recorded (codes in any order are the same)."""
     if isinstance(previous, tuple) and isinstance(value, tuple):

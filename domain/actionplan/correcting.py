@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from domain import correcting as c
 from domain.actionplan.closing import check_completed_on
 from domain.actionplan.numbering import Numbered, check_number, check_number_free
-from domain.actionplan.values import DONE_STATUSES, ActionStatus, Scope, add_months
+from domain.actionplan.values import DONE_STATUSES, ActionStatus, Scope, review_moved
 from domain.actionplan.work import ActionState, check_not_before, held_to_recommendation
 from domain.dating import check_happened, check_since_incident
 from domain.errors import InvalidTransitionError, InvalidValueError
@@ -96,7 +96,7 @@ def _move_completion(action: ActionState, previous: date, value: date) -> None:
     steps = list(action.timeline)
     first = _completion_step(action.timeline, previous)
     own = steps[first][2] if first is not None else action.impact_review_due_on
-    moved = _shifted(own, previous, value)
+    moved = None if own is None else review_moved(own, previous, value)
     if first is not None:
         steps[first] = (value, steps[first][1], moved)
         for i in range(first + 1, len(steps)):
@@ -106,12 +106,6 @@ def _move_completion(action: ActionState, previous: date, value: date) -> None:
     action.timeline = tuple(steps)
     if action.impact_review_due_on == own:
         action.impact_review_due_on = moved
-
-
-def _shifted(due: date | None, previous: date, value: date) -> date | None:
-    if due is None:
-        return None
-    return add_months(value, (due.year - previous.year) * 12 + (due.month - previous.month))
 
 
 def _completion_step(steps: Sequence[tuple[date, Any, Any]], completed_on: date) -> int | None:

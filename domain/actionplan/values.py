@@ -109,3 +109,10 @@ def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def review_moved(due: date, completed_on: date, corrected: date) -> date:
+    """An impact review the same number of months after a corrected completion as it was
+    after the one recorded."""
+    months = (due.year - completed_on.year) * 12 + due.month - completed_on.month
+    return add_months(corrected, months)

@@ -104,14 +104,13 @@ def correct_movement(
     """Checks ``PooledBudget.correct`` for ``movement.<number>.amount``: money that moved on a
     day, keyed wrong. Its year must be open (a closed year carried its reserve forward, so
     reopen it first, as for recording money in it), and a year after it too."""
-    parts = field.split(".")
-    number = parts[1] if len(parts) == 3 and parts[2] == "amount" else ""
-    if not number.isdigit() or not 1 <= int(number) <= len(pot.movements):
+    number = c.entry_number(field, "movement", len(pot.movements))
+    if number is None:
         raise NotFoundError(
             f"'{field}' names no movement of this pot: they are numbered 1 to "
             f"{len(pot.movements)} in the order recorded ('movement.<number>.amount')."
         )
-    moved: Movement = pot.movements[int(number) - 1]
+    moved: Movement = pot.movements[number - 1]
     why = c.check_reason(reason)
     new = c.pence(value, f"amount of {_words(moved)}")
     if new == 0:
@@ -155,15 +154,14 @@ def correct_not_drawn(
     later year, never so little that the partner has paid that year more than it owes. It
     takes effect on the day it was decided; no money moved, so a closed year need not be
     reopened."""
-    parts = field.split(".")
-    number = parts[1] if len(parts) == 3 and parts[2] == "amount" else ""
     decisions = pot.not_drawn_decisions
-    if not number.isdigit() or not 1 <= int(number) <= len(decisions):
+    number = c.entry_number(field, "not_drawn", len(decisions))
+    if number is None:
         raise NotFoundError(
             f"'{field}' names no decision not to call a contribution of this pot: they are "
             f"numbered 1 to {len(decisions)} in the order recorded ('not_drawn.<number>.amount')."
         )
-    decided: NotDrawnDown = decisions[int(number) - 1]
+    decided: NotDrawnDown = decisions[number - 1]
     what = _decision_words(decided)
     why = c.check_reason(reason)
     new = c.pence(value, f"amount of {what}")
@@ -211,23 +209,23 @@ def correct_grant(
     what was allocated or below what was clawed back, nothing clawed back above what was
     paid, nor so little that the decision awards more than it approved (a clawback frees
     award, which a variation may since have released)."""
-    parts = field.split(".") if isinstance(field, str) else []
-    kind = parts[0] if len(parts) == 3 and parts[2] == "amount" else ""
-    entries = line.entries.get(kind) if kind else None
-    if entries is None or not parts[1].isdigit() or not 1 <= int(parts[1]) <= len(entries):
+    kind = field.split(".")[0] if isinstance(field, str) else ""
+    entries = line.entries.get(kind)
+    number = c.entry_number(field, kind, len(entries)) if entries is not None else None
+    if entries is None or number is None:
         counts = ", ".join(f"{len(v)} {k}s" for k, v in line.entries.items())
         raise NotFoundError(
             f"'{field}' names nothing recorded on this budget line: name an allocation, a "
             f"payment or a clawback by its number in the order recorded, e.g. "
             f"'payment.1.amount' ({counts})."
         )
-    entry = entries[int(parts[1]) - 1]
-    what = f"{kind} {parts[1]} ('{entry.tenant}', decision {entry.decision_number})"
+    entry = entries[number - 1]
+    what = f"{kind} {number} ('{entry.tenant}', decision {entry.decision_number})"
     why = c.check_reason(reason)
     new = c.pence(value, f"amount of {what}")
     if new == 0:
         raise InvalidValueError(f"The corrected amount of {what} must be more than zero pence.")
-    c.unchanged(f"amount of {kind} {parts[1]}", pounds(entry.amount), pounds(new))
+    c.unchanged(f"amount of {kind} {number}", pounds(entry.amount), pounds(new))
     moved = new - entry.amount
     held = line.allocation(entry.decision_number, entry.tenant)
     if kind == "allocation":
@@ -274,7 +272,7 @@ def correct_grant(
             f"{pounds(held.clawed_back - held.paid + entry.amount)}."
         )
     return (
-        f"{kind}.{parts[1]}.amount",
+        f"{kind}.{number}.amount",
         new,
         entry.amount,
         why,

@@ -51,13 +51,8 @@ class PooledState:
 
     def due(self, partner: str, year: FinancialYear) -> int:
         """What the partner owes for the year: agreed + deferred into it − not drawn down."""
-        due = self.agreed.get((year, partner), 0)
-        for d in self.not_drawn_decisions:
-            if d.partner == partner and d.year == year:
-                due -= d.amount
-            elif d.partner == partner and d.deferred_to == year:
-                due += d.amount
-        return due
+        key = (year, partner)
+        return self.agreed.get(key, 0) + self.deferred_in.get(key, 0) - self.not_drawn.get(key, 0)
 
     def received_for(self, partner: str, year: FinancialYear) -> int:
         """Received for the year, whenever it was paid (a year early counts for the year)."""

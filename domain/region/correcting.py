@@ -47,14 +47,13 @@ def correct_payment(
     service: PaymentState, field: object, value: object, reason: object
 ) -> tuple[str, int, int, str, date, str]:
     """Checks ``CommissionedService.correct``: ``payment.<number>.amount``, pence."""
-    parts = field.split(".") if isinstance(field, str) else []
-    number = parts[1] if len(parts) == 3 and parts[0] == "payment" and parts[2] == "amount" else ""
-    if not number.isdigit() or not 1 <= int(number) <= len(service.payments):
+    number = c.entry_number(field, "payment", len(service.payments))
+    if number is None:
         raise NotFoundError(
             f"'{field}' names no payment of this service: name it 'payment.<number>.amount', "
             f"its payments numbered 1 to {len(service.payments)} in the order recorded."
         )
-    paid = service.payments[int(number) - 1]
+    paid = service.payments[number - 1]
     why = c.check_reason(reason)
     new = check_pence(value, f"The corrected amount of payment {number}")
     c.unchanged(f"amount of payment {number}", pounds(paid.amount), pounds(new))

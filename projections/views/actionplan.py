@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from domain.actionplan.agencies import agency_code
-from domain.actionplan.values import add_months
+from domain.actionplan.values import review_moved
 from projections.batched import BatchedModel, ids
 from projections.items import Item
 from projections.model import Tables, on
@@ -235,9 +235,7 @@ def shifted(due: str | None, previous: date, corrected: date) -> str | None:
     """The impact review stays the same number of months after the corrected completion."""
     if due is None:
         return None
-    day = date.fromisoformat(due)
-    months = (day.year - previous.year) * 12 + day.month - previous.month
-    return add_months(corrected, months).isoformat()
+    return review_moved(date.fromisoformat(due), previous, corrected).isoformat()
 
 
 def planned_columns(e: Any) -> dict[str, str]:
