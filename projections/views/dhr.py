@@ -33,9 +33,10 @@ CASE_COLUMNS = (
 )
 
 
+# A case's pauses by number (1, 2... as recorded): two may start on one day, one resumed at once.
 PAUSE_COLUMNS = (
-    "tenant TEXT NOT NULL, case_id TEXT NOT NULL, paused_on TEXT NOT NULL,"
-    " resumed_on TEXT, PRIMARY KEY (tenant, case_id, paused_on)"
+    "tenant TEXT NOT NULL, case_id TEXT NOT NULL, number INTEGER NOT NULL,"
+    " paused_on TEXT NOT NULL, resumed_on TEXT, PRIMARY KEY (tenant, case_id, number)"
 )
 
 
@@ -45,13 +46,26 @@ class Cases:
     def __init__(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> None:
         touched = ids(items, "DomesticHomicideReview.")
         self.cases = RowSet(t["cases"], tenant, ("case_id",), CASE_COLUMNS)
-        self.pauses = RowSet(t["pauses"], tenant, ("case_id", "paused_on"), PAUSE_COLUMNS)
+        self.pauses = RowSet(t["pauses"], tenant, ("case_id", "number"), PAUSE_COLUMNS)
         self.cases.load(tx, touched)
         self.pauses.load(tx, touched)
         self.stale: set[str] = set()  # cases whose dates or pauses changed: timing to recompute
 
     def update(self, e: Any, **values: Any) -> dict[str, Any] | None:
         return self.cases.update((str(e.originator_id),), **values)
+
+    def add_pause(self, e: Any, paused_on: date, resumed_on: date | None = None) -> None:
+        case_id = str(e.originator_id)
+        number = 1 + max(
+            (int(p["number"]) for p in self.pauses.where("case_id", case_id)), default=0
+        )
+        self.pauses.insert(
+            case_id=case_id,
+            number=number,
+            paused_on=paused_on.isoformat(),
+            resumed_on=resumed_on.isoformat() if resumed_on else None,
+        )
+        self.update(e, ever_paused=1)
 
     def first(self, e: Any, column: str, on_: date) -> None:
         """Set a day column unless it already has one: the first event to set it wins."""
@@ -63,7 +77,10 @@ class Cases:
         for case_id in self.stale:
             case = self.cases.get(case_id)
             if case is not None:
-                pauses = sorted(self.pauses.where("case_id", case_id), key=lambda p: p["paused_on"])
+                pauses = sorted(
+                    self.pauses.where("case_id", case_id),
+                    key=lambda p: (p["paused_on"], p["number"]),
+                )
                 refresh_timing(case, pauses)
                 self.cases.touch(case)
         self.cases.flush(tx)
@@ -94,6 +111,7 @@ DATED = {
 
 class ReviewCases(BatchedModel):
     name = "dhr"
+    version = 2  # 2: pauses numbered, so two begun on one day are both kept
     tables: ClassVar[dict[str, str]] = {"cases": CASE_COLUMNS, "pauses": PAUSE_COLUMNS}
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"cases": ("tenant, notified_on",)}
 
@@ -154,8 +172,7 @@ class ReviewCases(BatchedModel):
 
     @on("DomesticHomicideReview.Paused")
     def paused(self, b: Cases, e: Any) -> None:
-        b.pauses.insert(case_id=str(e.originator_id), paused_on=e.paused_on.isoformat())
-        b.update(e, ever_paused=1)
+        b.add_pause(e, e.paused_on)
         b.stale.add(str(e.originator_id))
 
     @on("DomesticHomicideReview.Resumed")
@@ -190,10 +207,5 @@ class ReviewCases(BatchedModel):
             agreed = int(case["agreed_cost_pence"]) + int(e.value) - int(e.previous)
             b.update(e, agreed_cost_pence=agreed)
         elif e.field == "pause":
-            b.pauses.insert(
-                case_id=case_id,
-                paused_on=value.paused_on.isoformat(),
-                resumed_on=value.resumed_on.isoformat() if value.resumed_on else None,
-            )
-            b.update(e, ever_paused=1)
+            b.add_pause(e, value.paused_on, value.resumed_on)
         b.stale.add(case_id)

@@ -112,6 +112,29 @@ def test_timeliness_counts_decisions_made_later_than_a_month(
     assert timeliness(service.views, region, on=date(2012, 3, 10)).overall.decided_late == 1
 
 
+def test_a_review_paused_again_on_the_day_it_resumed_counts_as_paused(
+    platform: Platform, service: ProjectionService
+) -> None:
+    """Found by ``test_case_views_follow_the_cases``: the view kept pauses by their first day,
+    so a second pause begun that day was dropped and the case read as running."""
+    region = f"pauses-{suffix()}"
+    platform.registry.create_region(region, f"Pauses {region}")
+    platform.register_tenant(f"csp-{region}", "Partnership", region)
+    with platform.ledgers.lease(f"csp-{region}") as app:
+        rid = open_case(app, "DHR-1", date(2020, 1, 10))
+        app.reviews.pause(rid, date(2020, 3, 1), "inquest")
+        app.reviews.resume(rid, date(2020, 3, 1))  # resumed by mistake
+        app.reviews.pause(rid, date(2020, 3, 1), "inquest")
+    wait_caught_up(service.views, platform)
+
+    assert dhr_counts(service.views, region, on=date(2020, 6, 1)).total.paused_now == 1
+    # the clock stopped on 1 March: open since then, so not yet past its 7 months
+    assert (
+        timeliness(service.views, region, today=date(2021, 1, 1)).overall.past_completion_target_now
+        == 0
+    )
+
+
 def test_a_rebuild_equals_the_live_view_and_is_swapped_in(
     platform: Platform, service: ProjectionService
 ) -> None:

@@ -1,0 +1,258 @@
+"""The case views say what the cases say, after any sequence of case steps and corrections
+(hypothesis, a fresh partnership each time): the region's DHR counts and its timeliness, live
+and on past days, fed live (SQLite + memory broker, PostgreSQL + RabbitMQ), equal the same
+figures worked out from the cases themselves (``timeliness_on``, ``review_started_on``...). A
+handler that missed a step, or read a correction into the wrong column, shows here."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+from statistics import median
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.errors import DomainError
+from domain.recording import acting_as
+from domain.reviews import DomesticHomicideReview
+from domain.reviews.values import DecisionOutcome, PauseReason, ReviewStatus
+from projections.queries import dhr_counts, timeliness
+from projections.queries.timeliness import CspTimeliness, Spread
+from projections.service import ProjectionService
+from tenants.platform import Platform
+from tests.projections.support import wait_caught_up
+
+INCIDENT = date(2020, 1, 10)
+TODAY = date(2022, 6, 30)  # 'now' for the live views: most drawn steps fall before it
+CASES = (0, 1)
+# a day near the case's latest step (most steps follow one another), or any day at all
+nears = st.integers(min_value=-10, max_value=60).map(lambda n: ("near", n))
+anys = st.integers(min_value=0, max_value=900).map(lambda n: ("any", n))
+days = st.one_of(nears, nears, anys)
+cases = st.sampled_from(CASES)
+DATED = (
+    "decided_on",
+    "directed_on",
+    "submitted_on",
+    "approved_on",
+    "decommissioned_on",
+    "notified_on",
+    "incident_on",
+)
+
+# the usual road of a case; "advance" takes its next step, so most examples get far along it
+ROAD = (
+    ("decide",),  # with the outcome "advance" drew
+    ("hold_panel_meeting",),
+    ("draft", "overview_report"),
+    ("draft", "executive_summary"),
+    ("agree_action_plan",),
+    ("submit",),
+    ("approve",),
+)
+# most decisions hold a review, so most cases go on along the road
+outcomes = st.sampled_from((*["hold"] * 6, *(o.value for o in DecisionOutcome)))
+advance = st.tuples(
+    st.just("advance"), cases, st.integers(1, 60).map(lambda n: ("near", n)), outcomes
+)
+STEPS = (
+    advance
+    | advance
+    | st.one_of(
+        st.tuples(st.just("direct"), cases, days),
+        st.tuples(st.just("pause"), cases, days),
+        st.tuples(st.just("resume"), cases, days),
+        st.tuples(st.just("decommission"), cases, days, st.integers(0, 9)),
+        st.tuples(st.just("correct"), cases, days, st.sampled_from(DATED)),
+        st.tuples(st.just("correct_meeting"), cases, days, st.integers(1, 2)),
+        st.tuples(st.just("add_pause"), cases, days, st.integers(1, 90)),
+    )
+)
+
+
+@pytest.fixture
+def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
+    svc = ProjectionService(platform, queue=queue_name).start()
+    yield svc
+    svc.stop()
+
+
+class Caseload:
+    """The partnership's cases driven step by step; a refusal is a step not taken."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.ids = [
+            app.reviews.notify(
+                f"DHR-{n}",
+                INCIDENT + timedelta(30 * n),
+                INCIDENT + timedelta(30 * n + 5),
+                "Mary",
+                "dhr",
+                "intimate_partner_homicide",
+            )
+            for n in CASES
+        ]
+        self.latest = [INCIDENT + timedelta(30 * n + 5) for n in CASES]
+        self.along = [0 for _ in CASES]  # how far along ``ROAD`` each case is
+
+    def day(self, n: int, drawn: tuple[str, int]) -> date:
+        kind, k = drawn
+        on = self.latest[n] + timedelta(k) if kind == "near" else INCIDENT + timedelta(k)
+        return min(on, TODAY)
+
+    def run(self, step: tuple[Any, ...]) -> None:
+        kind, n, drawn, *more = step
+        along = kind == "advance"
+        if along and self.app.reviews.get(self.ids[n]).status is ReviewStatus.PAUSED:
+            kind, along = "resume", False
+        elif along:
+            if self.along[n] == len(ROAD):
+                return
+            kind, *steps = ROAD[self.along[n]]
+            more = steps or more
+        elif kind == "decommission" and more[0]:
+            return  # it ends the case: rarely, so the others run first
+        rid, on, reviews = self.ids[n], self.day(n, drawn), self.app.reviews
+        actions = {
+            "decide": lambda: reviews.decide(rid, on, str(more[0]), "reasons"),
+            "direct": lambda: reviews.direct(rid, on),
+            "hold_panel_meeting": lambda: reviews.hold_panel_meeting(rid, on),
+            "pause": lambda: reviews.pause(rid, on, PauseReason.CRIMINAL_TRIAL.value),
+            "resume": lambda: reviews.resume(rid, on),
+            "draft": lambda: reviews.draft(rid, str(more[0]), on),
+            "agree_action_plan": lambda: reviews.agree_action_plan(rid, on),
+            "submit": lambda: reviews.submit(rid, on),
+            "approve": lambda: reviews.approve(rid, on),
+            "decommission": lambda: reviews.decommission(rid, on, "the Home Office agreed"),
+            "correct": lambda: reviews.correct(rid, more[0], on, "keyed wrong"),
+            "correct_meeting": lambda: reviews.correct(
+                rid, f"panel_meeting.{more[0]}.met_on", on, "keyed wrong"
+            ),
+            "add_pause": lambda: reviews.correct(
+                rid,
+                "pause",
+                {
+                    "paused_on": on.isoformat(),
+                    "resumed_on": (on + timedelta(more[0])).isoformat(),
+                    "reason": "inquest",
+                },
+                "the inquest was not recorded",
+            ),
+        }
+        try:
+            actions[kind]()
+        except DomainError:
+            return
+        self.latest[n] = max(self.latest[n], on)
+        self.along[n] += along
+
+
+def by(on: date | None, day: date) -> bool:
+    return on is not None and on <= day
+
+
+def spread(values: list[int | None]) -> Spread:
+    known = [v for v in values if v is not None]
+    return Spread(len(known), float(median(known)), max(known)) if known else Spread(0, None, None)
+
+
+def figures(t: CspTimeliness) -> tuple[Any, ...]:
+    return (
+        t.cases,
+        t.to_decision,
+        t.to_first_panel,
+        t.to_submission,
+        t.decided_late,
+        t.past_decision_target_now,
+        t.past_completion_target_now,
+    )
+
+
+def expected_timeliness(reviews: list[DomesticHomicideReview], day: date) -> tuple[Any, ...]:
+    """The region's overall timeliness row on ``day``, worked out from the cases alone."""
+    known = [r for r in reviews if r.notified_on <= day]
+    measured = [(r, r.timeliness_on(day)) for r in known if day >= r.incident_on]
+    open_ = [(r, t) for r, t in measured if not by(r.approved_on, day)]
+    return (
+        len(known),
+        spread([t.days_to_decision for _, t in measured]),
+        spread([t.days_to_first_panel for _, t in measured]),
+        spread([t.days_to_submission for _, t in measured]),
+        sum(1 for _, t in measured if t.days_to_decision is not None and t.missed_decision_target),
+        sum(
+            1
+            for r, t in measured
+            if t.days_to_decision is None
+            and not (r.decommissioned and by(r.decommissioned.closed_on, day))
+            and t.missed_decision_target
+        ),
+        sum(1 for _, t in open_ if t.missed_completion_target),
+    )
+
+
+def expected_counts(reviews: list[DomesticHomicideReview], day: date) -> tuple[int, ...]:
+    """The region's DHR counts up to ``day`` (notified, commenced, completed, decommissioned,
+    alternative reviews, paused at the end), worked out from the cases alone."""
+    alternative = DecisionOutcome.ALTERNATIVE_REVIEW
+    return (
+        sum(1 for r in reviews if r.notified_on <= day),
+        sum(1 for r in reviews if by(r.review_started_on, day)),
+        sum(1 for r in reviews if by(r.submitted_on, day)),
+        sum(1 for r in reviews if r.decommissioned and by(r.decommissioned.closed_on, day)),
+        sum(
+            1
+            for r in reviews
+            if r.decision and r.decision.outcome is alternative and by(r.decision.decided_on, day)
+        ),
+        sum(
+            1
+            for r in reviews
+            if any(p.paused_on <= day and not by(p.resumed_on, day) for p in r.pauses)
+        ),
+    )
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    steps=st.lists(STEPS, min_size=25, max_size=50), looks=st.lists(days, min_size=2, max_size=4)
+)
+def test_the_case_views_say_what_the_cases_say(
+    platform: Platform,
+    service: ProjectionService,
+    steps: list[tuple[Any, ...]],
+    looks: list[tuple[str, int]],
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    region, slug = f"cases-{suffix}", f"csp-{suffix}"
+    platform.registry.create_region(region, f"Cases {suffix}")
+    platform.register_tenant(slug, "Partnership", region)
+    with acting_as("officer-1"), platform.ledgers.lease(slug) as app:
+        load = Caseload(app)
+        for step in steps:
+            load.run(step)
+        reviews = [app.reviews.get(rid) for rid in load.ids]
+    wait_caught_up(service.views, platform)
+
+    for day in sorted({TODAY, *(load.day(0, d) for d in looks)}):
+        got = timeliness(service.views, region, on=day).overall
+        assert figures(got) == expected_timeliness(reviews, day), (day, steps)
+        counts = dhr_counts(service.views, region, on=day).total
+        assert (
+            counts.notified,
+            counts.commenced,
+            counts.completed,
+            counts.decommissioned,
+            counts.alternative_reviews,
+            counts.paused_now,
+        ) == expected_counts(reviews, day), (day, steps)
+    live = timeliness(service.views, region, today=TODAY).overall  # every step is by TODAY
+    assert figures(live) == expected_timeliness(reviews, TODAY), steps
