@@ -1,0 +1,98 @@
+"""The region's money view says what its own ledger's books say, after any sequence of money
+commands and corrections on a pot the OPCC hosts and a grant it allocates (hypothesis, a fresh
+region each time): each partner's row (the partnership, the police), the pots' own row and the
+total, fed live (SQLite + memory broker, PostgreSQL + RabbitMQ), equal the same figures read
+off the pot and the budget line. A handler that put a movement on the wrong partner's row, or
+moved a correction by the wrong amount, shows here."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.funding.pooled_values import MovementKind
+from domain.recording import acting_as
+from projections.queries import POTS_ROW, money
+from projections.service import ProjectionService
+from tenants.platform import Platform
+from tests.projections.support import wait_caught_up
+from tests.projections.test_money_follows_the_books import START, STEPS, YEARS, run
+
+PARTNERS = ("county", "police")  # the partnership pays as "county": its directory key
+
+
+@pytest.fixture
+def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
+    svc = ProjectionService(platform, queue=queue_name).start()
+    yield svc
+    svc.stop()
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(STEPS, min_size=5, max_size=30))
+def test_the_region_money_view_says_what_the_hosted_books_say(
+    platform: Platform, service: ProjectionService, steps: list[tuple[Any, ...]]
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    region, slug = f"hosted-{suffix}", f"csp-{suffix}"
+    platform.registry.create_region(region, f"Hosted {suffix}")
+    platform.register_tenant(slug, "Partnership", region)
+    with acting_as("opcc-1"), platform.region_ledgers.lease(region) as shared:
+        shared.partners.add("county", "The partnership", "csp", START, tenant=slug)
+        shared.partners.add("police", "The police", "police", START)
+        shared.partners.add("opcc", "The commissioner", "pcc", START)
+        pot = shared.pooled.open("POT", "Hosted DHR budget", "Business office", START)
+        for partner in PARTNERS:
+            shared.pooled.add_partner(pot, partner, partner.title(), START)
+        for year in YEARS:
+            shared.pooled.plan_allocation(pot, year, "chairs", "Chairs", START, amount=5_000_000)
+        line = shared.funding.open_line("ITS", "Invest to Save", "PCC", "2015/16", 3_000_000, START)
+        for step in steps:
+            run(shared, pot, line, slug, step)
+        books, grant = shared.pooled.get(pot), shared.funding.line(line)
+    wait_caught_up(service.views, platform)
+
+    view = money(
+        service.views, region, since=START.replace(year=2010), until=START.replace(year=2030)
+    )
+    rows = {r.partner if r.tenant is None else r.tenant: r for r in view.rows}
+    for partner, row_key in (("county", slug), ("police", "police")):
+        row = rows.get(row_key)
+        agreed = sum(v for (_, p), v in books.agreed.items() if p == partner)
+        received = sum(
+            m.amount
+            for m in books.movements
+            if m.kind is MovementKind.CONTRIBUTION and m.partner == partner
+        )
+        not_drawn = sum(v for (_, p), v in books.not_drawn.items() if p == partner)
+        got = (
+            (0, 0, 0)
+            if row is None
+            else (
+                row.pool_contributions_agreed,
+                row.pool_contributions_received,
+                row.pool_not_drawn_down,
+            )
+        )
+        assert got == (agreed, received, not_drawn), (partner, steps)
+    entries = {k: sum(e.amount for e in v) for k, v in grant.entries.items()}
+    assert (rows[slug].grants_allocated, rows[slug].grants_paid) == (
+        entries["allocation"],
+        entries["payment"] - entries["clawback"],
+    ), steps
+    spent = sum(m.amount for m in books.movements if m.kind is MovementKind.SPEND)
+    pots = next((r for r in view.rows if r.name == POTS_ROW), None)
+    assert ((0, 0) if pots is None else (pots.pool_spent, pots.pool_reserve)) == (
+        spent,
+        sum(m.signed for m in books.movements),
+    ), steps
+    assert view.total.grants_approved == grant.committed, steps
