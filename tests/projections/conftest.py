@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from kombu import Connection
 
+from projections.service import ProjectionService
 from tenants.platform import Platform
 from tests.conftest import fresh_database
 
@@ -72,3 +73,11 @@ def platform(
             LEDGER_EVENTS_EXCHANGE=request.getfixturevalue("events_exchange"),
         )
     return make_platform()
+
+
+@pytest.fixture
+def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
+    """The projection worker, fed live from ``platform``'s stores and broker."""
+    svc = ProjectionService(platform, queue=queue_name).start()
+    yield svc
+    svc.stop()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypeVar
 from uuid import UUID
+
+from hypothesis import HealthCheck, settings
 
 from domain.actionplan import Scope
 from projections.port import ViewStore
@@ -26,6 +29,24 @@ WEST_MIDLANDS = {
     "walsall": ("Walsall", 5, 1),  # 3 (+1 suicide and +1 DHR tagged on to a SCR)
     "wolverhampton": ("Wolverhampton", 1, 1),
 }
+
+
+# The fed-live property tests (``test_*_follow_the_*``): a few examples a run, each in a
+# region of its own, so the suite stays quick; ``HYPOTHESIS_PROFILE=explore`` draws new ones.
+fed_live = settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def new_partnership(platform: Platform, stem: str) -> tuple[str, str]:
+    """A new region with one partnership in it: (region slug, partnership slug)."""
+    suffix = uuid.uuid4().hex[:6]
+    region, slug = f"{stem}-{suffix}", f"csp-{suffix}"
+    platform.registry.create_region(region, f"{stem.title()} {suffix}")
+    platform.register_tenant(slug, "Partnership", region)
+    return region, slug
 
 
 def wait_for(probe: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:

@@ -6,13 +6,10 @@ each action as it stood that day (``Action.as_on``)."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.actionplan import Action, ImpactOutcome
@@ -22,7 +19,13 @@ from domain.recording import acting_as
 from projections.queries.actions import action_counts
 from projections.service import ProjectionService
 from tenants.platform import Platform
-from tests.projections.support import open_case, recommend, wait_caught_up
+from tests.projections.support import (
+    fed_live,
+    new_partnership,
+    open_case,
+    recommend,
+    wait_caught_up,
+)
 
 MADE = date(2012, 1, 1)  # ``recommend``'s day
 ACTIONS = 3
@@ -40,13 +43,6 @@ STEPS = st.one_of(
     st.tuples(st.just("correct"), which, st.sampled_from(("due_on", "completed_on")), days),
 )
 ASKED = [MADE + timedelta(n) for n in (30, 120, 240, 400, 600, 900)]
-
-
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
 
 
 def run(actions: Any, ids: list[Any], step: tuple[Any, ...]) -> None:
@@ -84,19 +80,12 @@ def counts_as_it_stood(action: Action, day: date) -> tuple[int, int, int, int]:
     )
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fed_live
 @given(steps=st.lists(STEPS, min_size=3, max_size=25))
 def test_the_counts_on_a_day_say_what_the_actions_were_that_day(
     platform: Platform, service: ProjectionService, steps: list[tuple[Any, ...]]
 ) -> None:
-    suffix = uuid.uuid4().hex[:6]
-    region, slug = f"days-{suffix}", f"csp-{suffix}"
-    platform.registry.create_region(region, f"Days {suffix}")
-    platform.register_tenant(slug, "Partnership", region)
+    region, slug = new_partnership(platform, "days")
     with acting_as("officer-1"), platform.ledgers.lease(slug) as app:
         review = open_case(app, "DHR-1", date(2011, 6, 1))
         rec = recommend(app, review, "1", ["training"])

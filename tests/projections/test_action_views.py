@@ -4,10 +4,7 @@ PostgreSQL + RabbitMQ)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
-
-import pytest
 
 from domain.actionplan import ImpactOutcome, Scope
 from projections.queries import action_counts, shared_themes
@@ -15,13 +12,6 @@ from projections.rebuild import outdated, rebuild, rebuild_outdated, select
 from projections.service import ProjectionService
 from tenants.platform import Platform
 from tests.projections.support import open_case, wait_caught_up
-
-
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
 
 
 def two_partnerships_with_plans(platform: Platform) -> tuple[str, list[str]]:

@@ -6,13 +6,10 @@ moved a correction by the wrong amount or on the wrong day, shows here."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import DomainError
@@ -21,7 +18,7 @@ from domain.recording import acting_as
 from projections.queries import money
 from projections.service import ProjectionService
 from tenants.platform import Platform
-from tests.projections.support import wait_caught_up
+from tests.projections.support import fed_live, new_partnership, wait_caught_up
 
 YEARS = ("2015/16", "2016/17")
 PARTNERS = ("county", "police")
@@ -54,13 +51,6 @@ STEPS = st.one_of(
 )
 
 
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
-
-
 def run(app: Any, pot: Any, line: Any, slug: str, step: tuple[Any, ...]) -> None:
     """One step on the partnership's own pot or budget line; a refusal is a step not taken."""
     kind, *a = step
@@ -89,19 +79,12 @@ def run(app: Any, pot: Any, line: Any, slug: str, step: tuple[Any, ...]) -> None
         pass
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fed_live
 @given(steps=st.lists(STEPS, min_size=5, max_size=30))
 def test_the_money_view_says_what_the_books_say(
     platform: Platform, service: ProjectionService, steps: list[tuple[Any, ...]]
 ) -> None:
-    suffix = uuid.uuid4().hex[:6]
-    region, slug = f"books-{suffix}", f"csp-{suffix}"
-    platform.registry.create_region(region, f"Books {suffix}")
-    platform.register_tenant(slug, "Partnership", region)
+    region, slug = new_partnership(platform, "books")
     with acting_as("officer-1"), platform.ledgers.lease(slug) as app:
         pot = app.pooled.open("POT", "Pooled DHR budget", "Business office", START)
         for partner in PARTNERS:

@@ -4,24 +4,14 @@ PostgreSQL + RabbitMQ), and equal after a rebuild."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-
-import pytest
 
 from projections.queries import money
 from projections.rebuild import rebuild, select
 from projections.service import ProjectionService
 from tenants.platform import Platform
 from tests.projections.support import open_case, submit, wait_caught_up
-
-
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
 
 
 def test_money_per_partnership_sums_pence_over_the_range(

@@ -5,7 +5,7 @@ completes around it (SQLite + memory broker, PostgreSQL + RabbitMQ)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -41,13 +41,6 @@ def no_ceiling(monkeypatch: pytest.MonkeyPatch) -> None:
     rules, or by a bug below them, can still hold one."""
     monkeypatch.setattr(funding_money, "MOST_PENCE", 2**70)
     monkeypatch.setattr(plausible, "MOST_FOR_ONE_REVIEW", 2**70)
-
-
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
 
 
 def two_tenants(platform: Platform) -> tuple[str, str, str]:

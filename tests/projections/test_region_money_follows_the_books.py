@@ -7,12 +7,9 @@ moved a correction by the wrong amount, shows here."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.funding.pooled_values import MovementKind
@@ -20,32 +17,18 @@ from domain.recording import acting_as
 from projections.queries import POTS_ROW, money
 from projections.service import ProjectionService
 from tenants.platform import Platform
-from tests.projections.support import wait_caught_up
+from tests.projections.support import fed_live, new_partnership, wait_caught_up
 from tests.projections.test_money_follows_the_books import START, STEPS, YEARS, run
 
 PARTNERS = ("county", "police")  # the partnership pays as "county": its directory key
 
 
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
-
-
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fed_live
 @given(steps=st.lists(STEPS, min_size=5, max_size=30))
 def test_the_region_money_view_says_what_the_hosted_books_say(
     platform: Platform, service: ProjectionService, steps: list[tuple[Any, ...]]
 ) -> None:
-    suffix = uuid.uuid4().hex[:6]
-    region, slug = f"hosted-{suffix}", f"csp-{suffix}"
-    platform.registry.create_region(region, f"Hosted {suffix}")
-    platform.register_tenant(slug, "Partnership", region)
+    region, slug = new_partnership(platform, "hosted")
     with acting_as("opcc-1"), platform.region_ledgers.lease(region) as shared:
         shared.partners.add("county", "The partnership", "csp", START, tenant=slug)
         shared.partners.add("police", "The police", "police", START)

@@ -4,10 +4,7 @@ PostgreSQL with RabbitMQ."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-
-import pytest
 
 from projections.asof import as_of
 from projections.queries import RegionalDhrCounts, dhr_counts, timeliness
@@ -22,13 +19,6 @@ from tests.projections.support import (
     wait_caught_up,
     wait_for,
 )
-
-
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
 
 
 def suffix() -> str:

@@ -5,10 +5,7 @@ RabbitMQ), live and rebuilt alike."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
-
-import pytest
 
 from domain.actionplan import Scope
 from projections.queries import action_counts, shared_themes
@@ -20,13 +17,6 @@ from tenants.platform import Platform
 from tests.projections.support import open_case, wait_caught_up
 
 WHY = "ticked the wrong theme"
-
-
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
 
 
 def spread(service: ProjectionService, region: str, **kw: date) -> dict[str, tuple[int, int]]:
