@@ -1,30 +1,29 @@
 """The case views say what the cases say, after any sequence of case steps and corrections
 (hypothesis, a fresh partnership each time): the region's DHR counts and its timeliness, live
-and on past days, fed live (SQLite + memory broker, PostgreSQL + RabbitMQ), equal the same
-figures worked out from the cases themselves (``timeliness_on``, ``review_started_on``...). A
-handler that missed a step, or read a correction into the wrong column, shows here."""
+and on past days, and its IMRs late by agency, fed live (SQLite + memory broker, PostgreSQL +
+RabbitMQ), equal the same figures worked out from the cases themselves (``timeliness_on``,
+``review_started_on``, ``imr_clock``...). A handler that missed a step, or read a correction
+into the wrong column, shows here."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 from statistics import median
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from domain.actionplan.agencies import agency_code
 from domain.errors import DomainError
 from domain.recording import acting_as
 from domain.reviews import DomesticHomicideReview
-from domain.reviews.values import DecisionOutcome, PauseReason, ReviewStatus
+from domain.reviews.values import DecisionOutcome, ImrOutcome, PauseReason, ReviewStatus
 from projections.queries import dhr_counts, timeliness
 from projections.queries.timeliness import CspTimeliness, Spread
 from projections.service import ProjectionService
 from tenants.platform import Platform
-from tests.projections.support import wait_caught_up
+from tests.projections.support import fed_live, new_partnership, wait_caught_up
 
 INCIDENT = date(2020, 1, 10)
 TODAY = date(2022, 6, 30)  # 'now' for the live views: most drawn steps fall before it
@@ -44,6 +43,8 @@ DATED = (
     "incident_on",
 )
 
+agencies = st.sampled_from(("police", "health"))
+imr_dates = st.sampled_from(("requested_on", "due_on", "received_on"))
 # the usual road of a case; "advance" takes its next step, so most examples get far along it
 ROAD = (
     ("decide",),  # with the outcome "advance" drew
@@ -59,9 +60,22 @@ outcomes = st.sampled_from((*["hold"] * 6, *(o.value for o in DecisionOutcome)))
 advance = st.tuples(
     st.just("advance"), cases, st.integers(1, 60).map(lambda n: ("near", n)), outcomes
 )
+request_imr = st.tuples(st.just("request_imr"), cases, nears, agencies, st.integers(-1, 60))
+receive_imr = st.tuples(st.just("receive_imr"), cases, days, agencies)
+IMR_STEPS = st.one_of(
+    request_imr,
+    request_imr,
+    st.tuples(st.just("extend_imr"), cases, days, agencies, st.integers(0, 60)),
+    st.tuples(st.just("chase_imr"), cases, days, agencies),
+    receive_imr,
+    receive_imr,
+    st.tuples(st.just("assess_imr"), cases, days, agencies, st.sampled_from(ImrOutcome)),
+    st.tuples(st.just("correct_imr"), cases, days, st.integers(1, 2), imr_dates),
+)
 STEPS = (
     advance
     | advance
+    | IMR_STEPS
     | st.one_of(
         st.tuples(st.just("direct"), cases, days),
         st.tuples(st.just("pause"), cases, days),
@@ -72,13 +86,6 @@ STEPS = (
         st.tuples(st.just("add_pause"), cases, days, st.integers(1, 90)),
     )
 )
-
-
-@pytest.fixture
-def service(platform: Platform, queue_name: str) -> Iterator[ProjectionService]:
-    svc = ProjectionService(platform, queue=queue_name).start()
-    yield svc
-    svc.stop()
 
 
 class Caseload:
@@ -117,7 +124,7 @@ class Caseload:
             more = steps or more
         elif kind == "decommission" and more[0]:
             return  # it ends the case: rarely, so the others run first
-        rid, on, reviews = self.ids[n], self.day(n, drawn), self.app.reviews
+        rid, on, reviews, imrs = self.ids[n], self.day(n, drawn), self.app.reviews, self.app.imrs
         actions = {
             "decide": lambda: reviews.decide(rid, on, str(more[0]), "reasons"),
             "direct": lambda: reviews.direct(rid, on),
@@ -132,6 +139,20 @@ class Caseload:
             "correct": lambda: reviews.correct(rid, more[0], on, "keyed wrong"),
             "correct_meeting": lambda: reviews.correct(
                 rid, f"panel_meeting.{more[0]}.met_on", on, "keyed wrong"
+            ),
+            "request_imr": lambda: imrs.request(
+                rid, more[0], on, on + timedelta(more[1]) if more[1] >= 0 else None
+            ),
+            "extend_imr": lambda: imrs.extend(
+                rid, more[0], on, on + timedelta(more[1]), "the agency asked"
+            ),
+            "chase_imr": lambda: imrs.chase(rid, more[0], on),
+            "receive_imr": lambda: imrs.receive(rid, more[0], on),
+            "assess_imr": lambda: imrs.assess(
+                rid, more[0], on, str(more[1]), ("add the chronology",)
+            ),
+            "correct_imr": lambda: reviews.correct(
+                rid, f"imr.{more[0]}.{more[1]}", on, "keyed wrong"
             ),
             "add_pause": lambda: reviews.correct(
                 rid,
@@ -195,6 +216,27 @@ def expected_timeliness(reviews: list[DomesticHomicideReview], day: date) -> tup
     )
 
 
+def expected_imrs(reviews: list[DomesticHomicideReview], day: date) -> list[tuple[Any, ...]]:
+    """Per agency, IMRs with a due date: requested, awaited, late, days late, worst, chased."""
+    clocks: dict[str, list[tuple[bool, int, bool]]] = {}
+    for imr, late in (pair for r in reviews for pair in r.imr_clock(day)):
+        if late is not None:
+            clock = (imr.outstanding, late, bool(imr.chased_on))
+            clocks.setdefault(agency_code(imr.agency), []).append(clock)
+    return [
+        (
+            key,
+            len(c),
+            sum(1 for awaited, _, _ in c if awaited),
+            sum(1 for _, late, _ in c if late > 0),
+            sum(late for _, late, _ in c),
+            max(late for _, late, _ in c),
+            sum(1 for _, _, chased in c if chased),
+        )
+        for key, c in sorted(clocks.items())
+    ]
+
+
 def expected_counts(reviews: list[DomesticHomicideReview], day: date) -> tuple[int, ...]:
     """The region's DHR counts up to ``day`` (notified, commenced, completed, decommissioned,
     alternative reviews, paused at the end), worked out from the cases alone."""
@@ -217,13 +259,9 @@ def expected_counts(reviews: list[DomesticHomicideReview], day: date) -> tuple[i
     )
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fed_live
 @given(
-    steps=st.lists(STEPS, min_size=25, max_size=50), looks=st.lists(days, min_size=2, max_size=4)
+    steps=st.lists(STEPS, min_size=30, max_size=60), looks=st.lists(days, min_size=2, max_size=4)
 )
 def test_the_case_views_say_what_the_cases_say(
     platform: Platform,
@@ -231,10 +269,7 @@ def test_the_case_views_say_what_the_cases_say(
     steps: list[tuple[Any, ...]],
     looks: list[tuple[str, int]],
 ) -> None:
-    suffix = uuid.uuid4().hex[:6]
-    region, slug = f"cases-{suffix}", f"csp-{suffix}"
-    platform.registry.create_region(region, f"Cases {suffix}")
-    platform.register_tenant(slug, "Partnership", region)
+    region, slug = new_partnership(platform, "cases")
     with acting_as("officer-1"), platform.ledgers.lease(slug) as app:
         load = Caseload(app)
         for step in steps:
@@ -256,3 +291,8 @@ def test_the_case_views_say_what_the_cases_say(
         ) == expected_counts(reviews, day), (day, steps)
     live = timeliness(service.views, region, today=TODAY).overall  # every step is by TODAY
     assert figures(live) == expected_timeliness(reviews, TODAY), steps
+    imrs = timeliness(service.views, region, today=TODAY).imrs_by_agency
+    assert [
+        (a.key, a.requested, a.awaited, a.late, a.days_late, a.worst_days_late, a.chased)
+        for a in sorted(imrs, key=lambda a: a.key)
+    ] == expected_imrs(reviews, TODAY), steps
