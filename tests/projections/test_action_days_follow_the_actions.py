@@ -2,7 +2,8 @@
 history of their steps and corrections (hypothesis, a fresh partnership each time): open,
 overdue, awaiting an impact review and with that review overdue, read from the dated read
 model (``action_days``, fed live on both stores) on several days, equal the same counts of
-each action as it stood that day (``Action.as_on``)."""
+each action as it stood that day (``Action.as_on``); and, live, the action plan's own view
+equals the actions as they are now."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ STEPS = st.one_of(
     st.tuples(st.just("correct"), which, st.sampled_from(("due_on", "completed_on")), days),
 )
 ASKED = [MADE + timedelta(n) for n in (30, 120, 240, 400, 600, 900)]
+LATER = MADE + timedelta(1000)  # after every drawn step
 
 
 def run(actions: Any, ids: list[Any], step: tuple[Any, ...]) -> None:
@@ -66,7 +68,11 @@ def run(actions: Any, ids: list[Any], step: tuple[Any, ...]) -> None:
 
 
 def counts_as_it_stood(action: Action, day: date) -> tuple[int, int, int, int]:
-    then = action.as_on(day)
+    return counts_of(action.as_on(day), day)
+
+
+def counts_of(then: Action | None, day: date) -> tuple[int, int, int, int]:
+    """(open, overdue, awaiting an impact review, that review overdue) of one action on ``day``."""
     if then is None or then.status not in LIVE_STATUSES | DONE_STATUSES:
         return (0, 0, 0, 0)  # not yet made, or closed by then
     live = then.status in LIVE_STATUSES
@@ -104,3 +110,9 @@ def test_the_counts_on_a_day_say_what_the_actions_were_that_day(
         summed = tuple(sum(c[i] for c in expected) for i in range(4))
         found = (row.open, row.overdue, row.awaiting_impact_review, row.impact_review_overdue)
         assert found == summed, (day, steps)
+    # live, the actions as they are now (the action plan's own view), on a day after every step
+    (row,) = action_counts(service.views, region, today=LATER).by_csp
+    expected = [counts_of(a, LATER) for a in actions]
+    summed = tuple(sum(c[i] for c in expected) for i in range(4))
+    found = (row.open, row.overdue, row.awaiting_impact_review, row.impact_review_overdue)
+    assert found == summed, steps
