@@ -31,28 +31,44 @@ class AgencyImrs:
 
 
 IMRS_SQL = (
-    "SELECT agency, requested_on, due_on, received_on, returned, chases FROM {imrs}"
-    " WHERE tenant IN (@TENANTS@) AND due_on IS NOT NULL"
+    "SELECT agency, requested_on, due_on, received_on, returned, chases, tenant, case_id"
+    " FROM {imrs} WHERE tenant IN (@TENANTS@) AND due_on IS NOT NULL"
 )
+WAITS_SQL = (
+    "SELECT tenant, case_id, agency, from_on, to_on FROM {imr_waits}"
+    " WHERE tenant IN (@TENANTS@) AND from_on <= ?"
+)
+Wait = tuple[str, str | None]  # (from, to): ISO days
 
 
 def imrs_by_agency(
     snap: Snapshot, region: str, slugs: Sequence[str], today: date, on: date | None = None
 ) -> tuple[AgencyImrs, ...]:
-    """``on`` a past day: IMRs requested by then, received only if by then (due dates as now)."""
+    """``on`` a past day: IMRs requested by then, awaited or received as they were then
+    (``imr_waits``), against their due dates as now."""
     if not slugs:
         return ()
-    sql, params = IMRS_SQL.replace("@TENANTS@", placeholders(list(slugs))), tuple(slugs)
+    marks = placeholders(list(slugs))
+    sql, params = IMRS_SQL.replace("@TENANTS@", marks), tuple(slugs)
+    waits: dict[tuple[str, str, str], list[Wait]] = defaultdict(list)
     if on is not None:  # requested after ``on``: skipped below, so not read
         sql, params = sql + " AND requested_on <= ?", (*params, on.isoformat())
+        for tenant, case_id, agency, from_on, to_on in snap.all(
+            WAITS_SQL.replace("@TENANTS@", marks), (*slugs, on.isoformat())
+        ):
+            waits[(str(tenant), str(case_id), str(agency))].append((str(from_on), to_on))
     rows = snap.all(sql, params)
     lookup, names = _directory(snap, region)
     grouped: dict[str, list[tuple[bool, int, bool]]] = defaultdict(list)
-    for agency, requested_on, due_on, received_on, returned, chases in rows:
+    for agency, requested_on, due_on, received_on, returned, chases, tenant, case_id in rows:
         if on is not None and str(requested_on) > on.isoformat():
             continue
         key = lookup.get(str(agency)) or agency_code(str(agency))
-        awaited, days = _clock(str(due_on), received_on, bool(returned), on or today, on)
+        if on is None:
+            awaited, days = _clock(str(due_on), received_on, bool(returned), today)
+        else:
+            spans = waits[(str(tenant), str(case_id), str(agency))]
+            awaited, days = _clock_on(str(due_on), spans, on)
         grouped[key].append((awaited, days, bool(int(chases))))
     return tuple(
         AgencyImrs(
@@ -69,16 +85,23 @@ def imrs_by_agency(
     )
 
 
-def _clock(
-    due_on: str, received_on: str | None, returned: bool, day: date, on: date | None
-) -> tuple[bool, int]:
-    """(still awaited, days late): to the receipt, or to ``day`` while awaited or returned."""
+def _clock(due_on: str, received_on: str | None, returned: bool, day: date) -> tuple[bool, int]:
+    """(still awaited, days late) now: to the latest receipt, or to ``day`` while awaited or
+    returned (``Imr.days_late``)."""
     due = date.fromisoformat(due_on)
     received = date.fromisoformat(received_on) if received_on else None
-    if received is not None and on is not None and received > on:
-        received, returned = None, False
     awaited = received is None or returned
     end = day if awaited or received is None else received
+    return awaited, max(0, (end - due).days)
+
+
+def _clock_on(due_on: str, spans: list[Wait], on: date) -> tuple[bool, int]:
+    """(awaited, days late) on a past day: awaited if a wait was open that day, late to that
+    day; else to the last receipt by then."""
+    day, due = on.isoformat(), date.fromisoformat(due_on)
+    awaited = any(f <= day and (t is None or t > day) for f, t in spans)
+    received = [t for _, t in spans if t is not None and t <= day]
+    end = on if awaited or not received else date.fromisoformat(max(received))
     return awaited, max(0, (end - due).days)
 
 

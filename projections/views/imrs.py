@@ -22,6 +22,12 @@ TABLES = {
     "imrs": "tenant TEXT NOT NULL, case_id TEXT NOT NULL, agency TEXT NOT NULL,"
     " requested_on TEXT NOT NULL, due_on TEXT, received_on TEXT, returned INTEGER NOT NULL,"
     " chases INTEGER NOT NULL, PRIMARY KEY (tenant, case_id, agency)",
+    # Each span an IMR was awaited: from its request (or its return for more work) to the
+    # receipt that ended it. The row above keeps only the latest receipt and whether it was
+    # returned, which is the IMR now; on a past day, what was awaited then is read from these.
+    "imr_waits": "tenant TEXT NOT NULL, case_id TEXT NOT NULL, agency TEXT NOT NULL,"
+    " number INTEGER NOT NULL, from_on TEXT NOT NULL, to_on TEXT,"
+    " PRIMARY KEY (tenant, case_id, agency, number)",
 }
 
 
@@ -35,19 +41,50 @@ class Clocks:
 
     def __init__(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> None:
         self.rows = RowSet(t["imrs"], tenant, ("case_id", "agency"), TABLES["imrs"])
-        touched = ("DomesticHomicideReview.Imr", "DomesticHomicideReview.Corrected")
-        self.rows.load(tx, ids(items, *touched))
+        self.waits = RowSet(
+            t["imr_waits"], tenant, ("case_id", "agency", "number"), TABLES["imr_waits"]
+        )
+        touched = ids(items, "DomesticHomicideReview.Imr", "DomesticHomicideReview.Corrected")
+        self.rows.load(tx, touched)
+        self.waits.load(tx, touched)
 
     def set(self, e: Any, **values: Any) -> None:
         """Change the IMR's row, if it was requested (an ``UPDATE``: nothing happens otherwise)."""
         self.rows.update((str(e.originator_id), _agency(e.agency)), **values)
 
+    def spans(self, e: Any) -> list[dict[str, Any]]:
+        """The IMR's waits, in order."""
+        case_id, agency = str(e.originator_id), _agency(e.agency)
+        found = (w for w in self.waits.where("case_id", case_id) if w["agency"] == agency)
+        return sorted(found, key=lambda w: int(w["number"]))
+
+    def awaited_from(self, e: Any, day: str) -> None:
+        """A wait begins (the request, or a return for more work) unless one is open."""
+        spans = self.spans(e)
+        if spans and spans[-1]["to_on"] is None:
+            return
+        self.waits.insert(
+            case_id=str(e.originator_id),
+            agency=_agency(e.agency),
+            number=len(spans) + 1,
+            from_on=day,
+            to_on=None,
+        )
+
+    def received(self, e: Any, day: str) -> None:
+        spans = self.spans(e)
+        if spans and spans[-1]["to_on"] is None:
+            spans[-1]["to_on"] = day
+            self.waits.touch(spans[-1])
+
     def flush(self, tx: ViewTx) -> None:
         self.rows.flush(tx)
+        self.waits.flush(tx)
 
 
 class ImrClocks(BatchedModel):
     name = "imr_clocks"
+    version = 2  # 2: the spans each IMR was awaited (imr_waits), for a past day
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"imrs": ("tenant, agency",)}
 
@@ -66,6 +103,8 @@ class ImrClocks(BatchedModel):
             returned=0,
             chases=0,
         )
+        if not b.spans(e):  # a second request keeps the first's wait too
+            b.awaited_from(e, e.requested_on.isoformat())
 
     @on("DomesticHomicideReview.ImrExtended")
     def extended(self, b: Clocks, e: Any) -> None:
@@ -80,10 +119,14 @@ class ImrClocks(BatchedModel):
     @on("DomesticHomicideReview.ImrReceived")
     def received(self, b: Clocks, e: Any) -> None:
         b.set(e, received_on=e.received_on.isoformat(), returned=0)
+        b.received(e, e.received_on.isoformat())
 
     @on("DomesticHomicideReview.ImrAssessed")
     def assessed(self, b: Clocks, e: Any) -> None:
-        b.set(e, returned=1 if str(e.outcome) == "returned" else 0)
+        returned = str(e.outcome) == "returned"
+        b.set(e, returned=1 if returned else 0)
+        if returned:
+            b.awaited_from(e, e.assessed_on.isoformat())
 
     @on("DomesticHomicideReview.Corrected")
     def corrected(self, b: Clocks, e: Any) -> None:
@@ -99,3 +142,18 @@ class ImrClocks(BatchedModel):
             return
         if column == "requested_on" or row[column] == e.previous.isoformat():
             b.set(e, **{column: e.value.isoformat()})
+        self.move_wait(b, e, column)
+
+    @staticmethod
+    def move_wait(b: Clocks, e: Any, column: str) -> None:
+        """A corrected request moves the first wait's start; a corrected receipt, the end of
+        the wait it ended (the latest receipt is the one a correction names)."""
+        spans, before = b.spans(e), e.previous.isoformat()
+        if column == "requested_on" and spans:
+            spans[0]["from_on"] = e.value.isoformat()
+            b.waits.touch(spans[0])
+        elif column == "received_on":
+            ended = [w for w in spans if w["to_on"] == before]
+            if ended:
+                ended[-1]["to_on"] = e.value.isoformat()
+                b.waits.touch(ended[-1])

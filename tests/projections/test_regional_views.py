@@ -125,6 +125,40 @@ def test_a_review_paused_again_on_the_day_it_resumed_counts_as_paused(
     )
 
 
+def test_an_imr_on_a_past_day_is_as_it_was_then_though_returned_and_resent_since(
+    platform: Platform, service: ProjectionService
+) -> None:
+    """The view kept only the latest receipt: an IMR sent on time, returned for more work
+    later and sent again later still read, on a day before its return, as never received and
+    late."""
+    region = f"imrs-{suffix()}"
+    platform.registry.create_region(region, f"IMRs {region}")
+    platform.register_tenant(f"csp-{region}", "Partnership", region)
+    with platform.ledgers.lease(f"csp-{region}") as app:
+        rid = open_case(app, "DHR-1", date(2020, 1, 10))
+        app.imrs.request(rid, "police", date(2020, 2, 10), date(2020, 3, 1))
+        app.imrs.receive(rid, "police", date(2020, 2, 20))  # on time
+        app.imrs.assess(rid, "police", date(2020, 3, 10), "returned", ("add the chronology",))
+        app.imrs.receive(rid, "police", date(2020, 4, 20))  # 50 days after it was due
+    wait_caught_up(service.views, platform)
+
+    def police(on: date) -> tuple[int, int, int]:
+        (imrs,) = timeliness(service.views, region, on=on).imrs_by_agency
+        return imrs.awaited, imrs.late, imrs.days_late
+
+    assert police(date(2020, 2, 15)) == (1, 0, 0)  # awaited, not yet due
+    assert police(date(2020, 3, 5)) == (0, 0, 0)  # received on time, not yet returned
+    assert police(date(2020, 3, 20)) == (1, 1, 19)  # returned: awaited again, past due
+    assert police(date(2020, 5, 1)) == (0, 1, 50)
+    (now,) = timeliness(service.views, region, today=date(2020, 5, 1)).imrs_by_agency
+    assert (now.awaited, now.late, now.days_late) == (0, 1, 50)
+
+    with platform.ledgers.lease(f"csp-{region}") as app:  # the second receipt was keyed late
+        app.reviews.correct(rid, "imr.1.received_on", date(2020, 4, 10), "keyed wrong")
+    wait_caught_up(service.views, platform)
+    assert police(date(2020, 4, 15)) == (0, 1, 40)
+
+
 def test_a_rebuild_equals_the_live_view_and_is_swapped_in(
     platform: Platform, service: ProjectionService
 ) -> None:
