@@ -51,6 +51,20 @@ STEPS = st.one_of(
 )
 
 
+def kept(app: Any, slug: str, steps: list[tuple[Any, ...]]) -> tuple[Any, Any]:
+    """A pot of two partners and a grant line opened in ``app`` (a partnership's ledger or the
+    region's), then ``steps``: the pot and the line as their books then stand."""
+    pot = app.pooled.open("POT", "Pooled DHR budget", "Business office", START)
+    for partner in PARTNERS:
+        app.pooled.add_partner(pot, partner, partner.title(), START)
+    for year in YEARS:
+        app.pooled.plan_allocation(pot, year, "chairs", "Chairs", START, amount=5_000_000)
+    line = app.funding.open_line("ITS", "Invest to Save", "PCC", "2015/16", 3_000_000, START)
+    for step in steps:
+        run(app, pot, line, slug, step)
+    return app.pooled.get(pot), app.funding.line(line)
+
+
 def run(app: Any, pot: Any, line: Any, slug: str, step: tuple[Any, ...]) -> None:
     """One step on the partnership's own pot or budget line; a refusal is a step not taken."""
     kind, *a = step
@@ -86,15 +100,7 @@ def test_the_money_view_says_what_the_books_say(
 ) -> None:
     region, slug = new_partnership(platform, "books")
     with acting_as("officer-1"), platform.ledgers.lease(slug) as app:
-        pot = app.pooled.open("POT", "Pooled DHR budget", "Business office", START)
-        for partner in PARTNERS:
-            app.pooled.add_partner(pot, partner, partner.title(), START)
-        for year in YEARS:
-            app.pooled.plan_allocation(pot, year, "chairs", "Chairs", START, amount=5_000_000)
-        line = app.funding.open_line("ITS", "Invest to Save", "PCC", "2015/16", 3_000_000, START)
-        for step in steps:
-            run(app, pot, line, slug, step)
-        books, grant = app.pooled.get(pot), app.funding.line(line)
+        books, grant = kept(app, slug, steps)
     wait_caught_up(service.views, platform)
 
     (row,) = money(service.views, region, since=date(2010, 4, 1), until=date(2030, 3, 31)).rows

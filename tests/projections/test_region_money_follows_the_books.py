@@ -18,9 +18,7 @@ from projections.queries import POTS_ROW, money
 from projections.service import ProjectionService
 from tenants.platform import Platform
 from tests.projections.support import fed_live, new_partnership, wait_caught_up
-from tests.projections.test_money_follows_the_books import START, STEPS, YEARS, run
-
-PARTNERS = ("county", "police")  # the partnership pays as "county": its directory key
+from tests.projections.test_money_follows_the_books import START, STEPS, kept
 
 
 @fed_live
@@ -33,15 +31,7 @@ def test_the_region_money_view_says_what_the_hosted_books_say(
         shared.partners.add("county", "The partnership", "csp", START, tenant=slug)
         shared.partners.add("police", "The police", "police", START)
         shared.partners.add("opcc", "The commissioner", "pcc", START)
-        pot = shared.pooled.open("POT", "Hosted DHR budget", "Business office", START)
-        for partner in PARTNERS:
-            shared.pooled.add_partner(pot, partner, partner.title(), START)
-        for year in YEARS:
-            shared.pooled.plan_allocation(pot, year, "chairs", "Chairs", START, amount=5_000_000)
-        line = shared.funding.open_line("ITS", "Invest to Save", "PCC", "2015/16", 3_000_000, START)
-        for step in steps:
-            run(shared, pot, line, slug, step)
-        books, grant = shared.pooled.get(pot), shared.funding.line(line)
+        books, grant = kept(shared, slug, steps)  # its partners: "county" and "police"
     wait_caught_up(service.views, platform)
 
     view = money(
