@@ -80,7 +80,7 @@ def run() -> None:
     with _read_models() as (p, views):
         rebuilt = rebuild_outdated(views, p)
     if rebuilt:
-        say("read models built by an earlier version were rebuilt", names=", ".join(rebuilt))
+        say("read models built by an earlier version were rebuilt", models=", ".join(rebuilt))
     _serve(relay=True, worker=True)
 
 
