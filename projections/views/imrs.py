@@ -77,6 +77,19 @@ class Clocks:
             spans[-1]["to_on"] = day
             self.waits.touch(spans[-1])
 
+    def move_wait(self, e: Any, column: str) -> None:
+        """A corrected request moves the first wait's start; a corrected receipt, the end of
+        the wait it ended (the latest receipt is the one a correction names)."""
+        spans, before = self.spans(e), e.previous.isoformat()
+        if column == "requested_on" and spans:
+            spans[0]["from_on"] = e.value.isoformat()
+            self.waits.touch(spans[0])
+        elif column == "received_on":
+            ended = [w for w in spans if w["to_on"] == before]
+            if ended:
+                ended[-1]["to_on"] = e.value.isoformat()
+                self.waits.touch(ended[-1])
+
     def flush(self, tx: ViewTx) -> None:
         self.rows.flush(tx)
         self.waits.flush(tx)
@@ -142,18 +155,4 @@ class ImrClocks(BatchedModel):
             return
         if column == "requested_on" or row[column] == e.previous.isoformat():
             b.set(e, **{column: e.value.isoformat()})
-        self.move_wait(b, e, column)
-
-    @staticmethod
-    def move_wait(b: Clocks, e: Any, column: str) -> None:
-        """A corrected request moves the first wait's start; a corrected receipt, the end of
-        the wait it ended (the latest receipt is the one a correction names)."""
-        spans, before = b.spans(e), e.previous.isoformat()
-        if column == "requested_on" and spans:
-            spans[0]["from_on"] = e.value.isoformat()
-            b.waits.touch(spans[0])
-        elif column == "received_on":
-            ended = [w for w in spans if w["to_on"] == before]
-            if ended:
-                ended[-1]["to_on"] = e.value.isoformat()
-                b.waits.touch(ended[-1])
+        b.move_wait(e, column)
