@@ -27,11 +27,11 @@ class AgencyImrs:
     late: int  # awaited past the due date, or received after it
     days_late: int  # summed over the late ones
     worst_days_late: int
-    chased: int  # IMRs chased at least once
+    chased: int  # IMRs chased at least once (by the day asked)
 
 
 IMRS_SQL = (
-    "SELECT agency, requested_on, due_on, received_on, returned, chases, tenant, case_id"
+    "SELECT agency, requested_on, due_on, received_on, returned, first_chased_on, tenant, case_id"
     " FROM {imrs} WHERE tenant IN (@TENANTS@) AND due_on IS NOT NULL"
 )
 WAITS_SQL = (
@@ -45,7 +45,7 @@ def imrs_by_agency(
     snap: Snapshot, region: str, slugs: Sequence[str], today: date, on: date | None = None
 ) -> tuple[AgencyImrs, ...]:
     """``on`` a past day: IMRs requested by then, awaited or received as they were then
-    (``imr_waits``), against their due dates as now."""
+    (``imr_waits``) and chased if first chased by then, against their due dates as now."""
     if not slugs:
         return ()
     marks = placeholders(list(slugs))
@@ -60,16 +60,18 @@ def imrs_by_agency(
     rows = snap.all(sql, params)
     lookup, names = _directory(snap, region)
     grouped: dict[str, list[tuple[bool, int, bool]]] = defaultdict(list)
-    for agency, requested_on, due_on, received_on, returned, chases, tenant, case_id in rows:
+    for agency, requested_on, due_on, received_on, returned, chased_on, tenant, case_id in rows:
         if on is not None and str(requested_on) > on.isoformat():
             continue
         key = lookup.get(str(agency)) or agency_code(str(agency))
         if on is None:
             awaited, days = _clock(str(due_on), received_on, bool(returned), today)
+            chased = chased_on is not None
         else:
             spans = waits[(str(tenant), str(case_id), str(agency))]
             awaited, days = _clock_on(str(due_on), spans, on)
-        grouped[key].append((awaited, days, bool(int(chases))))
+            chased = chased_on is not None and str(chased_on) <= on.isoformat()
+        grouped[key].append((awaited, days, chased))
     return tuple(
         AgencyImrs(
             key,

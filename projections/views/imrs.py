@@ -21,7 +21,7 @@ from projections.rows import RowSet
 TABLES = {
     "imrs": "tenant TEXT NOT NULL, case_id TEXT NOT NULL, agency TEXT NOT NULL,"
     " requested_on TEXT NOT NULL, due_on TEXT, received_on TEXT, returned INTEGER NOT NULL,"
-    " chases INTEGER NOT NULL, PRIMARY KEY (tenant, case_id, agency)",
+    " first_chased_on TEXT, PRIMARY KEY (tenant, case_id, agency)",
     # Each span an IMR was awaited: from its request (or its return for more work) to the
     # receipt that ended it. The row above keeps only the latest receipt and whether it was
     # returned, which is the IMR now; on a past day, what was awaited then is read from these.
@@ -97,7 +97,7 @@ class Clocks:
 
 class ImrClocks(BatchedModel):
     name = "imr_clocks"
-    version = 2  # 2: the spans each IMR was awaited (imr_waits), for a past day
+    version = 3  # 2: the spans each IMR was awaited (imr_waits); 3: its first chase
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"imrs": ("tenant, agency",)}
 
@@ -114,7 +114,7 @@ class ImrClocks(BatchedModel):
             due_on=due.isoformat() if due else None,
             received_on=None,
             returned=0,
-            chases=0,
+            first_chased_on=None,
         )
         if not b.spans(e):  # a second request keeps the first's wait too
             b.awaited_from(e, e.requested_on.isoformat())
@@ -125,9 +125,12 @@ class ImrClocks(BatchedModel):
 
     @on("DomesticHomicideReview.ImrChased")
     def chased(self, b: Clocks, e: Any) -> None:
+        """The earliest chase, so a past day reads "chased" only from then (a chase may be
+        keyed after a later one; its date is never corrected)."""
         row = b.rows.get(str(e.originator_id), _agency(e.agency))
-        if row is not None:
-            b.set(e, chases=row["chases"] + 1)
+        day = e.chased_on.isoformat()
+        if row is not None and (row["first_chased_on"] is None or day < row["first_chased_on"]):
+            b.set(e, first_chased_on=day)
 
     @on("DomesticHomicideReview.ImrReceived")
     def received(self, b: Clocks, e: Any) -> None:

@@ -238,15 +238,16 @@ def expected_timeliness(reviews: list[DomesticHomicideReview], day: date) -> tup
     )
 
 
-def by_agency(clocks: list[tuple[str, bool, int]]) -> list[tuple[str, int, int, int]]:
-    """(agency type, awaited, late, days late) summed per agency type."""
-    keys = sorted({k for k, _, _ in clocks})
+def by_agency(clocks: list[tuple[str, bool, int, bool]]) -> list[tuple[str, int, int, int, int]]:
+    """(agency type, awaited, late, days late, chased) summed per agency type."""
+    keys = sorted({k for k, *_ in clocks})
     return [
         (
             k,
-            sum(1 for c, awaited, _ in clocks if c == k and awaited),
-            sum(1 for c, _, late in clocks if c == k and late > 0),
-            sum(late for c, _, late in clocks if c == k),
+            sum(1 for c, awaited, _, _ in clocks if c == k and awaited),
+            sum(1 for c, _, late, _ in clocks if c == k and late > 0),
+            sum(late for c, _, late, _ in clocks if c == k),
+            sum(1 for c, _, _, chased in clocks if c == k and chased),
         )
         for k in keys
     ]
@@ -278,11 +279,12 @@ IMR_DAYS = {
     "ImrRequested": "requested_on",
     "ImrReceived": "received_on",
     "ImrAssessed": "assessed_on",
+    "ImrChased": "chased_on",
 }
 
 
-def imrs_as_they_stood(history: list[Any], day: date) -> list[tuple[str, bool, int]]:
-    """(agency type, awaited, days late) of each IMR with a due date as it stood on ``day``:
+def imrs_as_they_stood(history: list[Any], day: date) -> list[tuple[str, bool, int, bool]]:
+    """(agency type, awaited, days late, chased) of each IMR with a due date as it stood on ``day``:
     the case replayed without the IMR steps dated after it (extensions kept: due dates as
     now), then read with the domain's own ``Imr.outstanding`` and ``days_late``."""
     later = {
@@ -303,7 +305,7 @@ def imrs_as_they_stood(history: list[Any], day: date) -> list[tuple[str, bool, i
     ]
     case = replayed([replace(e, originator_version=n) for n, e in enumerate(kept, 1)])
     return sorted(
-        (agency_code(i.agency), i.outstanding, late)
+        (agency_code(i.agency), i.outstanding, late, bool(i.chased_on))
         for i, late in case.imr_clock(day)
         if late is not None
     )
@@ -355,7 +357,7 @@ def test_the_case_views_say_what_the_cases_say(
     )
     wait_caught_up(service.views, platform)
 
-    imr_days = {  # either side of each receipt and return: where an IMR's state turns
+    imr_days = {  # either side of each receipt, return and chase: where an IMR's state turns
         getattr(e, name) + timedelta(shift)
         for h in histories
         for e in h
@@ -376,7 +378,7 @@ def test_the_case_views_say_what_the_cases_say(
         ) == expected_counts(reviews, day), (day, steps)
         if not corrected_imrs:  # a corrected receipt's event keeps its first day: no oracle
             found = sorted(
-                (a.key, a.awaited, a.late, a.days_late)
+                (a.key, a.awaited, a.late, a.days_late, a.chased)
                 for a in timeliness(service.views, region, on=day).imrs_by_agency
             )
             assert found == by_agency(sum((imrs_as_they_stood(h, day) for h in histories), [])), (

@@ -159,6 +159,32 @@ def test_an_imr_on_a_past_day_is_as_it_was_then_though_returned_and_resent_since
     assert police(date(2020, 4, 15)) == (0, 1, 40)
 
 
+def test_an_imr_on_a_past_day_counts_as_chased_only_from_its_first_chase(
+    platform: Platform, service: ProjectionService
+) -> None:
+    """The view counted chases as they are now: on a day before the first chase, an IMR
+    chased since read as chased then. Chases may be recorded out of order."""
+    region = f"chases-{suffix()}"
+    platform.registry.create_region(region, f"Chases {region}")
+    platform.register_tenant(f"csp-{region}", "Partnership", region)
+    with platform.ledgers.lease(f"csp-{region}") as app:
+        rid = open_case(app, "DHR-1", date(2020, 1, 10))
+        app.imrs.request(rid, "police", date(2020, 2, 10), date(2020, 3, 1))
+        app.imrs.chase(rid, "police", date(2020, 3, 20))
+        app.imrs.chase(rid, "police", date(2020, 3, 10))  # an earlier chase, keyed later
+    wait_caught_up(service.views, platform)
+
+    def chased(on: date) -> int:
+        (imrs,) = timeliness(service.views, region, on=on).imrs_by_agency
+        return imrs.chased
+
+    assert chased(date(2020, 3, 9)) == 0
+    assert chased(date(2020, 3, 10)) == 1
+    assert chased(date(2020, 3, 25)) == 1
+    (now,) = timeliness(service.views, region, today=date(2020, 5, 1)).imrs_by_agency
+    assert now.chased == 1
+
+
 def test_a_rebuild_equals_the_live_view_and_is_swapped_in(
     platform: Platform, service: ProjectionService
 ) -> None:
