@@ -153,6 +153,8 @@ def correct_recommendation(
         check_number_free(new, others)
     if field == "theme_codes" and themes is not None:
         themes.check_taggable([t for t in new if t not in previous], ThemeKind.THEME)
+    if field == "target_sector" and new and themes is not None:
+        themes.check_taggable([new], ThemeKind.ADDRESSEE)
     if field == "scope":
         check_still_national(recommendation, new)
     if field == "made_on":

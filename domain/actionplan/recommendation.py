@@ -170,7 +170,8 @@ class Recommendation(LedgerAggregate):
         """Put right a mis-keyed fact (rules: ``correcting``), keeping the old value and why;
         a date made is held to the case's incident and to the recommendation's ``actions``
         (each then follows it: ``Action.follow_recommendation``), a number to the case's
-        ``others`` (``numbering``), added themes to the tenant's taxonomy (``themes``)."""
+        ``others`` (``numbering``), added themes and a new sector to the tenant's taxonomy
+        (``themes``)."""
         self._corrected(
             *correct_recommendation(
                 self, field, value, reason, incident_on, actions, others, themes

@@ -80,14 +80,15 @@ class Recommendations(PlanService):
     def correct(self, recommendation_id: UUID, field: str, value: object, reason: str) -> None:
         """Correct a fact; a corrected date made is held to the case's incident and the
         recommendation's actions, and recorded on each of them too, saved together; a number
-        to the case's other recommendations; themes to the taxonomy, saved with it as a tag."""
+        to the case's other recommendations; themes and a sector to the taxonomy, as when it
+        was made, saved with it as a tag."""
         rec = self.get(recommendation_id)
         index = self.plan.index()
         actions = [self.action(a) for a in index.actions_of(rec.id)]
         incident_on = self.incident_of(rec.review_id)
         siblings = (i for i in index.recommendations_of(rec.review_id) if i != rec.id)
         others = self._of(siblings) if field == "reference" else []
-        taxonomy = self.themes.taxonomy() if field == "theme_codes" else None
+        taxonomy = self.themes.taxonomy() if field in ("theme_codes", "target_sector") else None
         rec.correct(
             field,
             value,

@@ -311,6 +311,42 @@ def test_dates_that_contradict_the_case_or_its_actions_are_refused_with_what_to_
     assert client.get(f"{http.base}{case}/costs", headers=world.auth("officer")).status_code == 404
 
 
+def test_a_target_sector_is_corrected_only_to_a_sector_of_the_taxonomy(
+    client: FlaskClient, world: World
+) -> None:
+    """A sector the taxonomy does not know, or a theme in a sector's place, is refused as when
+    the recommendation was made: 422 saying what to use, and the sector unchanged."""
+    http = Http(client, world)
+    review = decided_case(http).rsplit("/", 1)[-1]
+    rec = http.create(
+        f"/reviews/{review}/recommendations",
+        {
+            "on": "2025-03-01",
+            "reference": "1",
+            "text": "Train staff",
+            "scope": "single_agency",
+            "theme_codes": ["training"],
+            "target_sector": "health",
+        },
+    )
+    resource = f"/recommendations/{rec['id']}"
+    unknown = correct(http, resource, {"field": "target_sector", "value": "helth", "reason": "x"})
+    a_theme = correct(
+        http, resource, {"field": "target_sector", "value": "training", "reason": "x"}
+    )
+
+    assert unknown.status_code == 422, body(unknown)
+    assert "'helth' is not a known addressee code" in body(unknown)["detail"]
+    assert a_theme.status_code == 422, body(a_theme)
+    assert "not an addressee code" in body(a_theme)["detail"]
+    assert http.get(resource).json["target_sector"] == "health"
+    moved = correct(
+        http, resource, {"field": "target_sector", "value": "police", "reason": "misread"}
+    )
+    assert moved.status_code == 200, body(moved)
+    assert body(moved)["target_sector"] == "police"
+
+
 def test_one_cost_incurred_is_corrected_and_the_money_views_follow_its_amount_and_date(
     app: Flask, platform: Platform, client: FlaskClient, world: World
 ) -> None:
