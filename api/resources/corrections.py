@@ -16,6 +16,7 @@ from api.context import tenant_ledger
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import apply, command, on_review
+from api.resources.region_common import check_partner_name
 from api.schemas.actionplan import ActionOut, FindingsOut, RecommendationOut
 from api.schemas.corrections import CorrectionIn, CostCorrectionIn
 from api.schemas.funding import CostSummaryOut
@@ -47,7 +48,10 @@ def correct_review(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 
 @command(blp, "/actions/<uuid:action>/corrections", CorrectionIn, ActionOut, LEAD)
 def correct_action(data: dict[str, Any], tenant: str, action: UUID) -> Any:
-    """Correct an action's owner, description, due date or completion date."""
+    """Correct an action's owner, description, due date or completion date; an owner is
+    picked from the region's partner directory, as when the action was planned."""
+    if data["field"] == "owner" and isinstance(data["value"], str):
+        check_partner_name(tenant, data["value"])
     return apply(
         tenant, lambda lg: lg.actions.get(action), lambda lg: lg.actions.correct(action, **data)
     )

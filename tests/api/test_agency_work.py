@@ -208,3 +208,30 @@ def test_an_imr_request_keeps_its_authors_contact_for_the_partnership_only(
     for who in ("regional", "auditor", "admin"):
         assert client.get(url, headers=world.auth(who)).status_code == 403
     assert client.get(url, headers=as_agency(agency_users["agency"])).status_code == 403
+
+
+def test_an_actions_owner_is_corrected_only_to_a_body_of_the_directory(
+    client: FlaskClient, platform: Platform, world: World, agency_users: dict[str, str]
+) -> None:
+    """As when the action was planned: a key, a name or a mapped alias; anything else a 422
+    listing the partners, and the owner unchanged."""
+    directory(platform, world)
+    case = Case(client, world)
+    case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
+    action = f"/api/v1/tenants/{world.tenant}/actions/{plan(client, world, case, HEALTH, 'x')}"
+
+    def correct(owner: str) -> Any:
+        etag = client.get(action, headers=world.auth("lead")).headers["ETag"]
+        return client.post(
+            f"{action}/corrections",
+            json={"field": "owner", "value": owner, "reason": "keyed wrong"},
+            headers=world.auth("lead", **{"If-Match": etag}),
+        )
+
+    refused = correct("Nowhere Trust")
+    assert refused.status_code == 422, body(refused)
+    assert "'Nowhere Trust' is not in the region's partner directory" in body(refused)["detail"]
+    assert body(client.get(action, headers=world.auth("lead")))["owner"] == HEALTH
+    moved = correct(COUNCIL)
+    assert moved.status_code == 200, body(moved)
+    assert body(moved)["owner"] == COUNCIL
