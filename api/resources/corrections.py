@@ -18,7 +18,7 @@ from api.resources.blueprints import api_blueprint
 from api.resources.commands import apply, command, on_review
 from api.resources.region_common import check_partner_name
 from api.schemas.actionplan import ActionOut, FindingsOut, RecommendationOut
-from api.schemas.corrections import CorrectionIn, CostCorrectionIn
+from api.schemas.corrections import CaseCorrectionIn, CorrectionIn, CostCorrectionIn
 from api.schemas.funding import CostSummaryOut
 from api.schemas.pooled import PoolOut
 from api.schemas.reviews import ReviewOut
@@ -32,7 +32,7 @@ blp = api_blueprint(
 LEAD = Permission.CORRECT
 
 
-@command(blp, "/reviews/<uuid:review>/corrections", CorrectionIn, ReviewOut, LEAD)
+@command(blp, "/reviews/<uuid:review>/corrections", CaseCorrectionIn, ReviewOut, LEAD)
 def correct_review(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Correct a fact of a case (a date, the pseudonym, the kind, a missing past pause).
 

@@ -28,6 +28,16 @@ class CorrectionIn(In):
     )
 
 
+class CaseCorrectionIn(CorrectionIn):
+    """A case's correction: a pseudonym shaped like a full name needs ``pseudonym_confirmed``,
+    as when the case is opened."""
+
+    pseudonym_confirmed = fields.Boolean(
+        load_default=False,
+        metadata={"description": "true to keep a pseudonym that looks like a full name"},
+    )
+
+
 class CostCorrectionIn(CorrectionIn):
     """A cost figure's correction: the right amount above £100,000 needs ``amount_confirmed``,
     as when the figure is first recorded."""

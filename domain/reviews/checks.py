@@ -11,6 +11,7 @@ from datetime import date, datetime
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling
+from domain.vault.names import looks_like_full_name
 
 # s9 Domestic Violence, Crime and Victims Act 2004 in force: no death before it is a DHR (the
 # seeds count 'since 13.4.11'); a year typed as 1899 or 2001 is refused, not kept for ever.
@@ -54,6 +55,20 @@ def check_text(value: object, what: str, max_length: int = 500) -> str:
     text = value.strip()
     if len(text) > max_length:
         raise InvalidValueError(f"The {what} is {len(text)} characters; keep it to {max_length}.")
+    return text
+
+
+def check_pseudonym(pseudonym: object, confirmed: bool) -> str:
+    """A pseudonym shaped like a real full name is refused unless confirmed as the one agreed
+    with the family: a real name must never reach the case history, where nothing is erased."""
+    text = check_text(pseudonym, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40)
+    if looks_like_full_name(text) and not confirmed:
+        raise InvalidValueError(
+            "The pseudonym looks like a real full name (two capitalised words); a real name "
+            "must never be recorded in the case history. Use the pseudonym agreed with the "
+            "family (e.g. 'Mary' or 'FN'), keep real names in the case's personal details, "
+            "or if this is the agreed pseudonym send pseudonym_confirmed: true."
+        )
     return text
 
 

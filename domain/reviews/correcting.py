@@ -17,7 +17,7 @@ from domain import correcting as c
 from domain.choices import coerce
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.reviews import correcting_parts as parts
-from domain.reviews.checks import check_date, check_text
+from domain.reviews.checks import check_date, check_pseudonym, check_text
 from domain.reviews.chronology import check_chronology
 from domain.reviews.records import Pause
 from domain.reviews.state import ReviewState
@@ -114,6 +114,7 @@ def correct(
     reason: str,
     today: date | None,
     recorded_since: tuple[date, str] | None = None,
+    pseudonym_confirmed: bool = False,
 ) -> tuple[Any, ...]:
     """Checks ``DomesticHomicideReview.correct``; returns the ``Corrected`` event's arguments.
     ``recorded_since``: the earliest day the review recorded something about the death outside
@@ -140,8 +141,8 @@ def correct(
         raise InvalidTransitionError(
             f"Case {case.reference} has no {step} to correct; record the {step} instead."
         )
-    if field in ("pseudonym",):
-        new = check_text(new, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40)
+    if field == "pseudonym":
+        new = check_pseudonym(new, pseudonym_confirmed)
     c.unchanged(field, previous, new)
     if field == "incident_on" and recorded_since is not None and isinstance(new, date):
         _not_after(new, *recorded_since)

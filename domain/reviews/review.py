@@ -36,10 +36,9 @@ from domain.reviews import (
     reporting,
     values,
 )
-from domain.reviews.checks import DHRS_BEGAN, check_date, check_text
+from domain.reviews.checks import DHRS_BEGAN, check_date, check_pseudonym
 from domain.reviews.qa import FeedbackPoint, FeedbackRound, PointAnswer
 from domain.reviews.state import ReviewState
-from domain.vault.names import looks_like_full_name
 
 REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
 S = values.ReviewStatus
@@ -76,17 +75,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
         pseudonym_confirmed: bool = False,
     ) -> DomesticHomicideReview:
         """Open a case. There is deliberately no field for names, addresses or dates of birth."""
-        if (
-            isinstance(pseudonym, str)
-            and looks_like_full_name(pseudonym)
-            and not pseudonym_confirmed
-        ):
-            raise InvalidValueError(
-                "The pseudonym looks like a real full name (two capitalised words); a real name "
-                "must never be recorded in the case history. Use the pseudonym agreed with the "
-                "family (e.g. 'Mary' or 'FN'), keep real names in the case's personal details, "
-                "or if this is the agreed pseudonym send pseudonym_confirmed: true."
-            )
+        pseudonym = check_pseudonym(pseudonym, pseudonym_confirmed)
         if not isinstance(reference, str) or not REFERENCE.fullmatch(reference.strip()):
             raise InvalidValueError(
                 "A case reference is 1-40 letters, digits, '-', '/', '_' or '.', e.g. DHR-2014-03."
@@ -97,9 +86,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
             reference=reference.strip(),
             incident_on=incident_on,
             notified_on=notified_on,
-            pseudonym=check_text(
-                pseudonym, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40
-            ),
+            pseudonym=pseudonym,
             kind=coerce(values.ReviewKind, kind, "review kind"),
             death_category=coerce(values.DeathCategory, death_category, "death category"),
             victim_age_band=_optional(values.AgeBand, victim_age_band, "age band"),
@@ -446,10 +433,16 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
         *,
         today: date | None = None,
         recorded_since: tuple[date, str] | None = None,
+        pseudonym_confirmed: bool = False,
     ) -> None:
         """Replace a mis-keyed fact, with the reason; refused if the case would break a date
-        rule, or its incident would come after what the review recorded (``recorded_since``)."""
-        self._corrected(*correcting.correct(self, field, value, reason, today, recorded_since))
+        rule, or its incident would come after what the review recorded (``recorded_since``),
+        or a pseudonym shaped like a real name is not confirmed, as when the case was opened."""
+        self._corrected(
+            *correcting.correct(
+                self, field, value, reason, today, recorded_since, pseudonym_confirmed
+            )
+        )
 
     @event("Corrected")
     def _corrected(

@@ -114,12 +114,20 @@ class Reviews(Service):
         reason: str,
         *,
         today: date | None = None,
+        pseudonym_confirmed: bool = False,
     ) -> None:
         """A mis-keyed fact; the case's own ``correct`` checks field, value and reason, and a
         corrected incident against what the review recorded since (``case_dates``)."""
         review = self.get(review_id)
         since = recorded_since(self.app, review_id) if field == "incident_on" else None
-        review.correct(field, value, reason, today=today, recorded_since=since)
+        review.correct(
+            field,
+            value,
+            reason,
+            today=today,
+            recorded_since=since,
+            pseudonym_confirmed=pseudonym_confirmed,
+        )
         self.save(review)
 
     @retried_on_index_conflict

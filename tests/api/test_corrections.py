@@ -111,6 +111,25 @@ def test_a_correction_that_breaks_a_rule_is_refused_like_the_original_command(
     assert http.get(case).headers["ETag"] == before  # nothing was recorded
 
 
+def test_a_pseudonym_shaped_like_a_real_name_is_corrected_only_when_confirmed(
+    client: FlaskClient, world: World
+) -> None:
+    """As when the case was opened: a real name must never reach the case history, where
+    nothing is erased; the pseudonym agreed with the family is kept when confirmed."""
+    http = Http(client, world)
+    case = decided_case(http)
+    before = http.get(case).headers["ETag"]
+    fix = {"field": "pseudonym", "value": "Jane Smithfield", "reason": "typed the wrong name"}
+
+    refused = correct(http, case, fix)
+    assert refused.status_code == 422, body(refused)
+    assert "looks like a real full name" in body(refused)["detail"]
+    assert http.get(case).headers["ETag"] == before
+    confirmed = correct(http, case, {**fix, "pseudonym_confirmed": True})
+    assert confirmed.status_code == 200, body(confirmed)
+    assert body(confirmed)["pseudonym"] == "Jane Smithfield"
+
+
 def test_a_correction_needs_the_etag_like_every_command(client: FlaskClient, world: World) -> None:
     http = Http(client, world)
     case = decided_case(http)
