@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import fields
+from datetime import date
+from typing import Any
+
+from marshmallow import ValidationError, fields, validates_schema
 
 from api.schemas.common import In, required_text
 from api.schemas.funding import confirmation_field
+from api.schemas.limits import check_window
 
 
 class CorrectionIn(In):
@@ -26,6 +30,26 @@ class CorrectionIn(In):
     reason = required_text(
         500, metadata={"description": "why the recorded value was wrong; shown in the history"}
     )
+
+    @validates_schema
+    def _dates_in_the_window(self, data: dict[str, Any], **_: Any) -> None:
+        """A corrected date (a field ``…_on``, or a past pause's ``…_on`` keys) lies in the
+        window every date the API takes does, as when it was first recorded."""
+        value = data.get("value")
+        dated = [(data.get("field", ""), value)]
+        if isinstance(value, dict):
+            dated = list(value.items())
+        for name, text in dated:
+            if not (isinstance(name, str) and name.endswith("_on") and isinstance(text, str)):
+                continue
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                continue  # not a date: the ledger says what it wants
+            try:
+                check_window(day)
+            except ValidationError as wrong:
+                raise ValidationError(wrong.messages, "value") from None
 
 
 class CaseCorrectionIn(CorrectionIn):

@@ -72,10 +72,10 @@ def plain_anywhere(value: Any) -> None:
         plain_text(value)
 
 
-def latest_date(field: fields.Field) -> date:
-    """Today (UK) for fields marked ``metadata={"past": True}``; otherwise five years ahead."""
+def latest_date(past: bool = False) -> date:
+    """Today (UK) for a date that must have happened; otherwise five years ahead."""
     today = uk_today()
-    if field.metadata.get("past"):
+    if past:
         return today
     try:
         return today.replace(year=today.year + FUTURE_YEARS)
@@ -83,18 +83,22 @@ def latest_date(field: fields.Field) -> date:
         return today.replace(year=today.year + FUTURE_YEARS, day=28)
 
 
+def check_window(value: date, past: bool = False, earliest: date = EARLIEST) -> None:
+    """Every date the API takes lies in one window (a date of birth may go further back)."""
+    latest = latest_date(past)
+    if not earliest <= value <= latest:
+        raise ValidationError(
+            f"Must be a date from {earliest.isoformat()} to {latest.isoformat()}"
+            + (" (it cannot be in the future)." if past else ".")
+        )
+
+
 def sane_date(field: fields.Field) -> validate.Validator:
     class Window(validate.Validator):
         def __call__(self, value: Any) -> Any:
-            if not isinstance(value, date):
-                return value
-            latest = latest_date(field)
-            earliest = field.metadata.get("earliest", EARLIEST)  # a date of birth goes further back
-            if not earliest <= value <= latest:
-                raise ValidationError(
-                    f"Must be a date from {earliest.isoformat()} to {latest.isoformat()}"
-                    + (" (it cannot be in the future)." if field.metadata.get("past") else ".")
-                )
+            if isinstance(value, date):
+                past = bool(field.metadata.get("past"))
+                check_window(value, past, field.metadata.get("earliest", EARLIEST))
             return value
 
     return Window()

@@ -130,6 +130,46 @@ def test_a_pseudonym_shaped_like_a_real_name_is_corrected_only_when_confirmed(
     assert body(confirmed)["pseudonym"] == "Jane Smithfield"
 
 
+def test_a_corrected_date_lies_in_the_window_every_api_date_does(
+    client: FlaskClient, world: World
+) -> None:
+    """An action or an IMR due in 2099 is refused when planned or requested (422, the window
+    of every date the API takes); so is a correction to it, the record unchanged."""
+    http = Http(client, world)
+    case = decided_case(http)
+    review = case.rsplit("/", 1)[-1]
+    rec = http.create(
+        f"/reviews/{review}/recommendations",
+        {
+            "on": "2025-03-01",
+            "reference": "1",
+            "text": "Train staff",
+            "scope": "single_agency",
+            "theme_codes": ["training"],
+            "target_sector": "health",
+        },
+    )
+    planned = http.create(
+        f"/recommendations/{rec['id']}/actions",
+        {"owner": "Police", "description": "Train", "due_on": "2025-06-01"},
+    )
+    action = f"/actions/{planned['id']}"
+    http.command(
+        case, "imr-requests", {"on": "2025-03-01", "agency": "Police", "due_on": "2025-04-01"}
+    )
+    far = {"value": "2099-12-31", "reason": "keyed wrong"}
+
+    for resource, field in ((action, "due_on"), (case, "imr.1.due_on")):
+        before = http.get(resource).headers["ETag"]
+        refused = correct(http, resource, {"field": field, **far})
+        assert refused.status_code == 422, body(refused)
+        assert body(refused)["errors"]["json"]["value"][0].startswith("Must be a date from 1990")
+        assert http.get(resource).headers["ETag"] == before
+    pause = {"paused_on": "2025-03-01", "resumed_on": "2099-01-01", "reason": "inquest"}
+    refused = correct(http, case, {"field": "pause", "value": pause, "reason": "missed"})
+    assert refused.status_code == 422, body(refused)
+
+
 def test_a_correction_needs_the_etag_like_every_command(client: FlaskClient, world: World) -> None:
     http = Http(client, world)
     case = decided_case(http)
