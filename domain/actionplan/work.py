@@ -120,9 +120,15 @@ def last_started(action: ActionState) -> date | None:
 
 def held_to_recommendation(action: ActionState) -> list[tuple[date, str]]:
     """The action's dates its commands refuse before its recommendation was made (due,
-    started, progress, completed), each with what happened on it ("started work")."""
+    started, progress, completed, closed as not achievable or superseded), each with what
+    happened on it ("started work")."""
     timeline = getattr(action, "timeline", ())
-    steps = {S.IN_PROGRESS: "started work", S.COMPLETED: "was completed"}
+    steps = {
+        S.IN_PROGRESS: "started work",
+        S.COMPLETED: "was completed",
+        S.NOT_ACHIEVABLE: "was closed as not achievable",
+        S.SUPERSEDED: "was superseded",
+    }
     return [
         (action.due_on, "is due"),
         *((p.on, "had progress recorded") for p in action.progress),

@@ -179,11 +179,17 @@ def test_a_recommendation_is_not_corrected_to_after_its_actions_are_due_or_done(
     progressed.record_progress(date(2015, 6, 20), "Briefed the team")
     completed = action_of(rec)
     completed.complete(date(2015, 6, 10), 6)
+    closed = action_of(rec)
+    closed.mark_not_achievable(date(2015, 6, 15), "service decommissioned")
+    superseded = action_of(rec)
+    superseded.supersede(date(2015, 6, 12), "merged into another action")
     cases = [
         (due, "is due on 2015-08-01"),
         (started, "started work on 2015-07-01"),
         (progressed, "had progress recorded on 2015-06-20"),
         (completed, "was completed on 2015-06-10"),
+        (closed, "was closed as not achievable on 2015-06-15"),
+        (superseded, "was superseded on 2015-06-12"),
     ]
     for action, said in cases:
         assert_refused(
