@@ -51,8 +51,23 @@ def check_chronology(s: ReviewState, today: date | None) -> None:
         ("action plan agreement", s.action_plan_agreed_on),
     )
     dated(s.submitted_on, "submission", ("decision to review", started))
+    sent = s.submitted_on  # each QA letter answers the (re)submission before it
+    for letter in s.feedback_rounds:
+        dated(letter.received_on, "QA feedback letter", ("submission", sent))
+        dated(letter.resubmitted_on, "resubmission", ("QA feedback letter", letter.received_on))
+        sent = letter.resubmitted_on or sent
     dated(s.approved_on, "approval", ("submission", s.last_submitted_on))
-    dated(s.published_on, "publication", ("approval", s.approved_on))
+    withheld = s.publication_withheld.closed_on if s.publication_withheld else None
+    dated(withheld, "decision to withhold", ("approval", s.approved_on))
+    dated(
+        s.published_on,
+        "publication",
+        ("approval", s.approved_on),
+        ("decision to withhold", withheld),
+    )
+    for involvement in s.family_involvement:  # a draft's receipt is held to the draft when
+        # recorded; a later redraft moves the draft's date, so only the start is checked here
+        dated(involvement.occurred_on, "family involvement", after_start)
     closed = s.decommissioned.closed_on if s.decommissioned else None
     dated(closed, "decommissioning", ("notification", s.notified_on), ("decision", decided))
     for imr in s.imrs:
@@ -122,13 +137,15 @@ def _check_pauses(s: ReviewState, today: date | None, started: date | None) -> N
 
 
 def milestones(s: ReviewState) -> list[tuple[str, date]]:
-    """The steps a paused review cannot take (commissioning and IMRs can), with their dates."""
+    """The steps a paused review cannot take (commissioning and IMRs can), with their dates:
+    those ``check_milestone_dated`` holds outside the review's pauses."""
     found: list[tuple[str, date | None]] = [
         *(("panel meeting", d) for d in s.panel_meetings),
         ("overview report draft", s.overview_report_drafted_on),
         ("executive summary draft", s.executive_summary_drafted_on),
         ("action plan agreement", s.action_plan_agreed_on),
         ("submission", s.submitted_on),
+        *(("resubmission", letter.resubmitted_on) for letter in s.feedback_rounds),
         ("approval", s.approved_on),
     ]
     return sorted(((label, on) for label, on in found if on is not None), key=lambda m: m[1])

@@ -191,7 +191,8 @@ def check_milestone_dated(
     case: ReviewState, on: object, what: str, today: date | None, *earlier: tuple[str, date | None]
 ) -> date:
     """A step a paused review does not take (a panel meeting, a draft, the action plan's
-    agreement, the submission, the approval: ``chronology.milestones``) is dated as any step,
+    agreement, the submission, a resubmission, the approval: ``chronology.milestones``) is
+    dated as any step,
     and not inside a pause the review has since resumed from."""
     day = check_dated(case, on, what, today, *earlier)
     for pause in case.pauses:

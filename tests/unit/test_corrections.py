@@ -92,6 +92,49 @@ def test_a_missing_past_pause_can_be_added_but_not_across_a_later_step() -> None
     )
 
 
+def _family_contributed() -> Any:
+    review = cases.under_review()
+    review.record_family_involvement("contributed", date(2014, 3, 1))
+    return review
+
+
+def _withheld() -> Any:
+    review = cases.approved()
+    review.withhold_publication(date(2014, 12, 10), "trial pending")
+    return review
+
+
+def _published() -> Any:
+    review = _withheld()
+    review.publish(date(2015, 2, 1))
+    return review
+
+
+@pytest.mark.parametrize(
+    ("case", "field", "value", "match"),
+    [
+        (_family_contributed, "decided_on", "2014-03-05", "family involvement is dated 2014-03-01"),
+        (cases.with_feedback, "submitted_on", "2014-10-02", "QA feedback letter is dated"),
+        (cases.approved, "submitted_on", "2014-10-02", "QA feedback letter is dated"),
+        (_withheld, "approved_on", "2014-12-15", "decision to withhold is dated 2014-12-10"),
+        (_published, "published_on", "2014-12-05", "before the decision to withhold"),
+        (
+            cases.approved,
+            "pause",
+            {"paused_on": "2014-10-10", "resumed_on": "2014-11-30", "reason": "inquest"},
+            "its resubmission is recorded on",
+        ),
+    ],
+)
+def test_a_case_correction_is_held_to_its_family_qa_and_publication_steps(
+    case: Any, field: str, value: Any, match: str
+) -> None:
+    """The steps recorded after the decision, the submission and the approval were each held
+    to them when recorded; a correction moving any of those dates is held to the steps too."""
+    review = case()
+    assert_refused(review, InvalidValueError, review.correct, field, value, WHY, match=match)
+
+
 def made() -> Recommendation:
     rec = Recommendation.make(
         uuid.uuid4(),
