@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from domain.errors import InvalidValueError
 from domain.funding import (
     AllocationPlan,
     BothBases,
@@ -23,6 +24,7 @@ from domain.funding import (
     forecast_for,
     statement,
 )
+from domain.reviews import DomesticHomicideReview
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.funding_support import FundingService
 from tenants.ledger.service import command, opening
@@ -101,7 +103,26 @@ class Pooled(FundingService):
         reason: str,
         review_id: UUID | None = None,
     ) -> None:
-        """Spend against an allocation planned for the year of ``spent_on``."""
+        """Spend on a review of this partnership's (a pot the OPCC hosts checks its
+        partners' reviews instead: ``RegionPooled``)."""
+        if review_id is not None and self.find(review_id, DomesticHomicideReview) is None:
+            raise InvalidValueError(
+                f"This partnership has no review {review_id}; check the review's id (its "
+                "case page shows it), or leave the review out."
+            )
+        self.record_spend(budget_id, allocation, amount, spent_on, reason, review_id)
+
+    def record_spend(
+        self,
+        budget_id: UUID,
+        allocation: str,
+        amount: int,
+        spent_on: date,
+        reason: str,
+        review_id: UUID | None,
+    ) -> None:
+        """Spend against an allocation planned for the year of ``spent_on``, its review (if
+        any) checked by the caller."""
         self.plan_of(budget_id).allocation(FinancialYear.of(spent_on), allocation)
         self.perform(self.pot(budget_id).spend, allocation, amount, spent_on, reason, review_id)
 

@@ -107,7 +107,7 @@ class RegionPooled(Pooled):
         """Spend for one DHR names the partnership whose review it is: a partner of the pot."""
         if review_id is not None:
             self.check_review_of_partner(budget_id, tenant, review_id)
-        super().spend(budget_id, allocation, amount, spent_on, reason, review_id)
+        self.record_spend(budget_id, allocation, amount, spent_on, reason, review_id)
 
     def check_review_of_partner(self, budget_id: UUID, tenant: str | None, review: UUID) -> None:
         pot = self.get(budget_id)

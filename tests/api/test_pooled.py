@@ -306,3 +306,37 @@ def test_the_forecast_takes_cost_per_dhr_and_dhrs_as_query_values_for_any_year(
     for bad in ("cost_per_dhr=8500.50&dhrs=3", "cost_per_dhr=850000&dhrs=two", "cost_per_dhr=1"):
         r = client.get(f"{pool}/forecast?year=2015/16&{bad}", headers=auth)
         assert r.status_code == 422 and r.mimetype == "application/problem+json", bad
+
+
+def test_spend_on_a_review_names_one_of_the_partnerships_reviews(
+    client: FlaskClient, world: World
+) -> None:
+    """As a pot the OPCC hosts checks: a review id the partnership does not hold (mistyped,
+    or a neighbour's) is a 422 saying so, and nothing is spent; its own review is taken."""
+    pool, etag = open_pool(client, world)
+    plan_office(client, world, pool)
+    case = client.post(
+        f"/api/v1/tenants/{world.tenant}/reviews",
+        json={
+            "reference": "POOL-1",
+            "incident_on": "2015-01-10",
+            "notified_on": "2015-01-20",
+            "pseudonym": "Ann",
+            "kind": "dhr",
+            "death_category": "intimate_partner_homicide",
+        },
+        headers=world.auth("officer"),
+    )
+    assert case.status_code == 201, body(case)
+    spend = {"on": "2015-06-01", "allocation": "office", "amount": 10_000, "reason": "chair"}
+
+    stranger = "0b6c3f0e-0000-4000-8000-000000000000"
+    refused = client.post(
+        f"{pool}/spend",
+        json={**spend, "review_id": stranger},
+        headers=world.auth("officer", **{"If-Match": etag}),
+    )
+    assert refused.status_code == 422, body(refused)
+    assert f"no review {stranger}" in body(refused)["detail"]
+    own = post(client, world, f"{pool}/spend", etag, {**spend, "review_id": body(case)["id"]})
+    assert own.headers["ETag"] != etag
