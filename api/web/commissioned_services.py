@@ -29,14 +29,14 @@ from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
 from domain.calendar import uk_today
-from domain.region import CommissionedService, Sector
+from domain.region import CommissionedService
+from domain.region.partners import FUNDERS
 from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("commissioned_services", __name__)
 READ, WRITE = Permission.REGION_LEDGER_READ, Permission.REGION_LEDGER_WRITE
 SERVICES = "/regions/<region>/services"
 SERVICE = f"{SERVICES}/<reference>"
-NOT_FUNDERS = {Sector.DA_SERVICE, Sector.BOARD, Sector.OTHER}
 
 
 @bp.route(SERVICE)
@@ -234,7 +234,7 @@ def agree_funding(region: str, reference: str) -> Any:
         found, bodies = ledger.services.get(reference), ledger.partners.names()
         funders = dict(
             sorted(
-                ((p.key, p.name) for p in ledger.partners.all() if p.sector not in NOT_FUNDERS),
+                ((p.key, p.name) for p in ledger.partners.all() if p.sector in FUNDERS),
                 key=lambda item: item[1],
             )
         )

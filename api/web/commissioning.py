@@ -26,14 +26,14 @@ from api.web import questions
 from api.web.fields import GovDate, Pounds, select, text
 from api.web.formatting import money
 from api.web.questions import Asked, Words
-from domain.region import CommissioningBudget, Sector
+from domain.region import CommissioningBudget
+from domain.region.partners import AREAS
 from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("commissioning", __name__)
 READ, WRITE = Permission.REGION_LEDGER_READ, Permission.REGION_LEDGER_WRITE
 BUDGETS = "/regions/<region>/commissioning-budgets"
 BUDGET = f"{BUDGETS}/<reference>"
-AREAS = {Sector.CSP, Sector.COUNTY_COUNCIL, Sector.CITY_COUNCIL}
 
 
 @bp.route(BUDGET)

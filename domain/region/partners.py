@@ -40,6 +40,13 @@ class Sector(StrEnum):
     OTHER = "other"
 
 
+AREAS = frozenset({Sector.CSP, Sector.COUNTY_COUNCIL, Sector.CITY_COUNCIL})
+"""The bodies an area is: what a commissioned service serves and commissioning money is
+allocated or held to a minimum for (a partnership's or a council's area)."""
+FUNDERS = frozenset(Sector) - {Sector.DA_SERVICE, Sector.BOARD, Sector.OTHER}
+"""The bodies that pay a share of a service's funding: not its providers, boards or others."""
+
+
 @dataclass(frozen=True)
 class Partner:
     key: str
@@ -107,6 +114,18 @@ class PartnerDirectory(SingleRecord):
                 f"'{key}' is not in the region's partner directory; valid partners: {valid}."
             )
         return self.partners[key]
+
+    def get_of(self, key: str, sectors: frozenset[Sector], role: str) -> Partner:
+        """The entry, if it is of one of ``sectors``; else a refusal listing the bodies that
+        are (``role``: what the body would be, e.g. "an area")."""
+        partner = self.get(key)
+        if partner.sector not in sectors:
+            valid = ", ".join(sorted(p.key for p in self.partners.values() if p.sector in sectors))
+            raise InvalidValueError(
+                f"'{key}' ({partner.name}) cannot be {role}: its sector is "
+                f"{partner.sector.value.replace('_', ' ')}; valid ones: {valid or 'none yet'}."
+            )
+        return partner
 
     def get_csp(self, key: str) -> Partner:
         partner = self.get(key)

@@ -1,7 +1,8 @@
 """The work partnerships share, one service each: commissioning budgets
 (``region.commissioning``), commissioned services (``region.services``), groups with a master
 action plan (``region.groups``), and demand figures (``region.demand``). Partners are checked against the
-region's directory before anything is recorded.
+region's directory before anything is recorded, and an area or a funder against the sectors
+that may be one (``domain.region.partners``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from domain.region import (
     DemandRecord,
     PartnershipGroup,
 )
+from domain.region.partners import AREAS, FUNDERS
 from tenants.application import LedgerApplication
 from tenants.region_ledger.partners import Partners, RegionService
 
@@ -34,6 +36,14 @@ class PartnerChecked(RegionService):
 
     def check_partner(self, key: str) -> None:
         self.partners.check(key)
+
+    def check_area(self, key: str) -> None:
+        """A partnership or a council of the directory (``AREAS``), as the pages offer."""
+        self.partners.directory().get_of(key, AREAS, "an area")
+
+    def check_funder(self, key: str) -> None:
+        """A body of the directory that may fund a service (``FUNDERS``), as the pages offer."""
+        self.partners.directory().get_of(key, FUNDERS, "a funder of a service")
 
 
 class Commissioning(PartnerChecked):
@@ -60,7 +70,7 @@ class Commissioning(PartnerChecked):
     ) -> CommissioningBudget:
         floors = list(minimums)
         for area, _ in floors:
-            self.check_partner(area)
+            self.check_area(area)
         budget = self.get(reference)
         self.perform(budget.budget_year, FinancialYear.parse(year), annual_value, floors, on)
         return budget
@@ -68,7 +78,7 @@ class Commissioning(PartnerChecked):
     def allocate(
         self, reference: str, year: str, area: str, amount: int, purpose: str, on: date
     ) -> CommissioningBudget:
-        self.check_partner(area)
+        self.check_area(area)
         budget = self.get(reference)
         self.perform(budget.allocate, FinancialYear.parse(year), area, amount, purpose, on)
         return budget
@@ -76,10 +86,10 @@ class Commissioning(PartnerChecked):
     def correct(
         self, reference: str, field: str, value: object, reason: str
     ) -> CommissioningBudget:
-        """A figure keyed wrong put right; an allocation moved to another area names a
-        partner of the directory, as the allocation had to."""
+        """A figure keyed wrong put right; an allocation moved to another area names an
+        area of the directory, as the allocation had to."""
         if isinstance(field, str) and field.endswith(".area") and isinstance(value, str):
-            self.check_partner(value.strip())
+            self.check_area(value.strip())
         budget = self.get(reference)
         self.perform(budget.correct, field, value, reason)
         return budget
@@ -90,7 +100,7 @@ class Services(PartnerChecked):
         self, reference: str, name: str, provider: str, area: str, on: date
     ) -> CommissionedService:
         self.check_partner(provider)
-        self.check_partner(area)
+        self.check_area(area)
         service = CommissionedService.open(reference, name, provider, area, on)
         return self.save_new(service, f"commissioned service '{reference}'")
 
@@ -113,7 +123,7 @@ class Services(PartnerChecked):
     ) -> CommissionedService:
         parts = list(shares)
         for funder, _ in parts:
-            self.check_partner(funder)
+            self.check_funder(funder)
         service = self.get(reference)
         self.perform(service.agree_funding, agreement, starts_on, ends_on, annual_value, parts)
         return service

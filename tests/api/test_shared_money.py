@@ -463,6 +463,77 @@ def test_an_unknown_partner_is_refused_with_the_valid_ones_and_nothing_recorded(
     assert api.get(pot, "leics-opcc") == before
 
 
+def test_an_area_or_a_funder_is_a_body_of_a_sector_that_can_be_one(api: Api) -> None:
+    """As the pages offer them: an area served or allocated to is a partnership or a council,
+    and a service is funded by neither its provider nor a board; anything else a 422 listing
+    the bodies that can be, and nothing recorded."""
+    base = f"/api/v1/regions/{STAFFS}"
+    budget = f"{base}/commissioning-budgets/staffs-da-services-2018"
+    before = api.get(budget, "staffs-opcc")
+    refusals: list[tuple[str, str, dict[str, Any]]] = [
+        (
+            budget,
+            "allocations",
+            {
+                "year": "2018/19",
+                "area": "staffordshire-police",
+                "amount": 100,
+                "purpose": "x",
+                "on": "2018-07-02",
+            },
+        ),
+        (
+            budget,
+            "years",
+            {
+                "year": "2019/20",
+                "annual_value": 1000,
+                "on": "2019-03-01",
+                "minimums": [{"area": "arch", "minimum": 100}],
+            },
+        ),
+        (
+            budget,
+            "corrections",
+            {"field": "allocation.2018/19.1.area", "value": "core-assets", "reason": "x"},
+        ),
+    ]
+    found = [api.command(*r, "staffs-opcc", 422)["detail"] for r in refusals]
+    opened = api.client.post(  # a new service: no ETag to match
+        f"{base}/services",
+        json={
+            "reference": "svc-x",
+            "name": "x",
+            "provider": "arch",
+            "area": "staffs-da-board",
+            "on": "2018-04-01",
+        },
+        headers=api.auth("staffs-opcc"),
+    )
+    assert opened.status_code == 422, opened.get_json()
+    for detail in (*found, opened.get_json()["detail"]):
+        assert "cannot be an area" in detail and "stoke-on-trent" in detail, detail
+    assert api.get(budget, "staffs-opcc") == before
+
+    services = api.get(f"{base}/services", "staffs-opcc")
+    service = f"{base}/services/{services[0]['reference']}"
+    shares = [{"funder": "arch", "amount": 100}, {"funder": "staffordshire-police", "amount": 100}]
+    refused = api.command(
+        service,
+        "funding-agreements",
+        {
+            "reference": "agr-x",
+            "starts_on": "2018-04-01",
+            "ends_on": "2019-03-31",
+            "annual_value": 200,
+            "shares": shares,
+        },
+        "staffs-opcc",
+        422,
+    )
+    assert "cannot be a funder of a service" in refused["detail"], refused
+
+
 def test_spend_on_a_review_of_a_partnership_not_in_the_pot_is_refused(api: Api) -> None:
     pot = pot_of(api, "leics-opcc")
     with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:

@@ -323,7 +323,12 @@ def test_opcc_staff_are_told_once_a_week_of_funding_ending_within_six_months(
         ):
             ledger.services.open(ref, name, "refuge-trust", w.mine, start)
             ledger.services.agree_funding(
-                ref, f"{ref}-1", start, ends, 100_000, [("refuge-trust", 100_000)]
+                ref,
+                f"{ref}-1",
+                start,
+                ends,
+                100_000,
+                [(w.mine, 100_000)],  # the CSP funds it
             )
     send_reminders(platform, settings(mail_server), TODAY)
     (notice,) = mail_server.inbox.to(address)
