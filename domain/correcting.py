@@ -15,6 +15,7 @@ from typing import Any
 from domain.choices import coerce
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling
+from domain.texts import NAMED
 
 Parser = Callable[[object, str], Any]
 
@@ -81,7 +82,7 @@ def a_text(max_length: int) -> Parser:
 def optional_text(value: object, what: str) -> str | None:
     if value is None or value == "":
         return None
-    return a_text(200)(value, what)
+    return a_text(NAMED)(value, what)
 
 
 def pence(value: object, what: str) -> int:

@@ -16,6 +16,7 @@ from api.schemas.common import (
 )
 from api.schemas.views import Instant
 from domain.actionplan import ActionStatus, ImpactOutcome, ImplementationStatus, Judgement, Scope
+from domain.texts import NAMED, WRITTEN
 
 Codes = fields.List(
     fields.String(validate=validate.Length(min=1, max=80)),
@@ -31,7 +32,7 @@ class JudgementIn(DatedIn):
 
 class FindingIn(DatedIn):
     RENAME = {"on": "recorded_on"}
-    text = required_text(4000)
+    text = required_text(WRITTEN)
     theme_codes = Codes
 
 
@@ -50,11 +51,11 @@ class FindingsOut(Out):
 class RecommendationIn(DatedIn):
     RENAME = {"on": "made_on"}
     reference = required_text(40)
-    text = required_text(4000)
+    text = required_text(WRITTEN)
     scope = enum(Scope, required=True)
     theme_codes = Codes
     target_organisation = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(max=200)
+        load_default=None, allow_none=True, validate=validate.Length(max=NAMED)
     )
     target_sector = fields.String(
         load_default=None, allow_none=True, validate=validate.Length(max=80)
@@ -96,13 +97,13 @@ class NamedRecommendationOut(RecommendationOut):
 
 
 class ActionIn(In):
-    owner = required_text(200)
-    description = required_text(4000)
+    owner = required_text(NAMED)
+    description = required_text(WRITTEN)
     due_on = fields.Date(required=True)
 
 
 class ProgressIn(DatedIn):
-    text = required_text(4000)
+    text = required_text(WRITTEN)
 
 
 class EvidenceIn(DatedIn):
@@ -127,7 +128,7 @@ class SupersedeIn(ReasonedIn):
 class ImpactIn(DatedIn):
     RENAME = {"on": "reviewed_on"}
     outcome = enum(ImpactOutcome, required=True)
-    notes = optional_text(4000)
+    notes = optional_text(WRITTEN)
 
 
 class ProgressOut(Out):

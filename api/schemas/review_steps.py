@@ -19,6 +19,7 @@ from domain.reviews import (
     PauseReason,
     PointAnswer,
 )
+from domain.reviews.checks import NOTE
 
 
 class DecisionIn(DatedIn):
@@ -76,7 +77,7 @@ class ImrAssessmentIn(DatedIn):
 
 class PauseIn(DatedIn):
     reason = enum(PauseReason, required=True)
-    note = optional_text(2000)
+    note = optional_text(NOTE)
 
 
 class FamilyIn(DatedIn):

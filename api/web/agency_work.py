@@ -27,6 +27,7 @@ from api.web.chronology import EntryForm
 from api.web.fields import FormPage, GovDate, long_text
 from domain.calendar import uk_today
 from domain.region import PartnerDirectory
+from domain.texts import WRITTEN
 from tenants.ledger.agency_work import AgencyWork
 from tenants.unreadable import LeftOut
 from tenants.users import Role, UserInfo
@@ -37,7 +38,7 @@ BASE = "/partnerships/<tenant>/agency-work"
 
 class ProgressForm(FlaskForm):
     on = GovDate("Date of the update", "the update")
-    text = long_text("What was done", "Enter what was done", max_length=4000)
+    text = long_text("What was done", "Enter what was done", max_length=WRITTEN)
     submit = SubmitField("Add the update", widget=GovSubmitInput())
 
 

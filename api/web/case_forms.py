@@ -16,6 +16,7 @@ from api.web.agency_choices import agency_select
 from api.web.fields import GovDate, Pounds, long_text, radios, select, text, upper_first
 from api.web.steps import StepForm
 from domain.funding.plausible import ImplausibleAmountError, check_plausible
+from domain.reviews.checks import NOTE
 
 OUTCOMES = choices(DECISIONS)
 KINDS = choices(REVIEW_KINDS)
@@ -177,7 +178,7 @@ class ResubmitForm(StepForm):
 class PauseForm(StepForm):
     reason = radios("Why is the review paused?", PAUSE_REASONS, "Select why the review is paused")
     on = GovDate("Date the review was paused", "the pause")
-    note = long_text("Note", None, "Optional. For example, the expected trial date.", 300)
+    note = long_text("Note", None, "Optional. For example, the expected trial date.", NOTE)
 
 
 class FamilyForm(StepForm):

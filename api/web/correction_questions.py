@@ -16,6 +16,7 @@ from api.web.fields import GovDate, Pounds, at_most, long_text, radios, select, 
 from api.web.plan_forms import SCOPES, theme_options, themes_field
 from domain.errors import InvalidValueError
 from domain.region.agencies import agency_key, agency_label
+from domain.texts import NAMED, WRITTEN
 from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
 
@@ -31,7 +32,7 @@ class Question:
 RECOMMENDATION = {
     "text": Question(
         lambda: long_text(
-            "The right text", "Enter the recommendation", max_length=4000, named="The text"
+            "The right text", "Enter the recommendation", max_length=WRITTEN, named="The text"
         ),
         "text",
     ),
@@ -42,7 +43,7 @@ RECOMMENDATION = {
         lambda: text_input(
             "The right organisation",
             Optional(),
-            at_most("The organisation", 200),
+            at_most("The organisation", NAMED),
             hint="Leave it empty if the recommendation is addressed to a sector only.",
         ),
         "organisation",
@@ -70,7 +71,7 @@ FINDING = {
         lambda: long_text(
             "What did the review find?",
             "Enter what the review found",
-            max_length=4000,
+            max_length=WRITTEN,
             named="The finding",
         ),
         "text",
@@ -90,7 +91,7 @@ ACTION = {
         lambda: long_text(
             "The right description",
             "Enter what will be done",
-            max_length=2000,
+            max_length=WRITTEN,
             named="The description",
         ),
         "description",

@@ -15,6 +15,7 @@ from api.vocabulary import choices
 from api.web.agency_choices import agency_select
 from api.web.fields import GovDate, at_most, long_text, radios, select, text, text_input
 from api.web.steps import StepForm
+from domain.texts import NAMED, WRITTEN
 from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
 
@@ -64,7 +65,7 @@ class FindingForm(StepForm):
     text = long_text(
         "What did the review find?",
         "Enter what the review found",
-        max_length=1000,
+        max_length=WRITTEN,
         named="The finding",
     )
     themes = themes_field("Themes")
@@ -88,13 +89,13 @@ class RecommendationForm(StepForm):
         "As the report numbers it, for example 3 or 3a.",
         20,
     )
-    text = long_text("Recommendation", "Enter the recommendation", max_length=2000)
+    text = long_text("Recommendation", "Enter the recommendation", max_length=WRITTEN)
     scope = radios("Who must act on it?", SCOPES, "Select who must act on the recommendation")
     themes = themes_field("Themes")
     target_organisation = text_input(
         "Organisation it is addressed to",
         Optional(),
-        at_most("Organisation", 120),
+        at_most("Organisation", NAMED),
         hint="For example 'Birmingham Community Healthcare NHS Trust'. Give an organisation, a "
         "sector, or both.",
     )
@@ -106,7 +107,7 @@ class PlanActionForm(StepForm):
     recommendation = select("Recommendation", InputRequired("Select the recommendation"))
     owner = agency_select("Owner agency", "Select the agency that owns the action")
     description = long_text(
-        "What will be done?", "Enter what will be done", max_length=1000, named="The action"
+        "What will be done?", "Enter what will be done", max_length=WRITTEN, named="The action"
     )
     due_on = GovDate("Due date", "the action's due date")
 
@@ -124,7 +125,7 @@ class ProgressForm(StepForm):
     text = long_text(
         "What progress has been made?",
         "Enter the progress made",
-        max_length=1000,
+        max_length=WRITTEN,
         named="The progress update",
     )
     on = GovDate("Date of the update", "the update")
@@ -154,7 +155,7 @@ class ImpactForm(StepForm):
     outcome = radios(
         "Is the change embedded in practice?", IMPACT, "Select whether the change is embedded"
     )
-    notes = long_text("Notes", None, "Optional. What the review looked at.", 1000)
+    notes = long_text("Notes", None, "Optional. What the review looked at.", WRITTEN)
     on = GovDate("Date of the impact review", "the impact review")
 
 

@@ -23,16 +23,17 @@ from domain.actionplan.values import DONE_STATUSES, ActionStatus, Scope, review_
 from domain.actionplan.work import ActionState, check_not_before, held_to_recommendation
 from domain.dating import check_happened, check_since_incident
 from domain.errors import InvalidTransitionError, InvalidValueError
+from domain.texts import NAMED, WRITTEN
 from domain.themes import ThemeKind
 
 ACTION_FIELDS: dict[str, c.Parser] = {
-    "owner": c.a_text(200),
-    "description": c.a_text(2000),
+    "owner": c.a_text(NAMED),
+    "description": c.a_text(WRITTEN),
     "due_on": c.a_date,
     "completed_on": c.a_date,
 }
 RECOMMENDATION_FIELDS: dict[str, c.Parser] = {
-    "text": c.a_text(4000),
+    "text": c.a_text(WRITTEN),
     "made_on": c.a_date,
     "target_organisation": c.optional_text,
     "target_sector": c.optional_text,

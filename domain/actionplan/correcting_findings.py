@@ -17,10 +17,11 @@ from domain.actionplan.correcting import Taggable
 from domain.actionplan.values import Finding
 from domain.dating import check_happened, check_since_incident
 from domain.errors import NotFoundError
+from domain.texts import WRITTEN
 from domain.themes import ThemeKind
 
 FINDING_FIELDS: dict[str, c.Parser] = {
-    "text": c.a_text(4000),
+    "text": c.a_text(WRITTEN),
     "theme_codes": c.codes,
     "recorded_on": c.a_date,
 }

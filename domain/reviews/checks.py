@@ -48,7 +48,11 @@ def check_date(
     return value
 
 
-def check_text(value: object, what: str, max_length: int = 500) -> str:
+NOTE = 500
+"""The longest a case's short free text may be: a reason, a pause's note."""
+
+
+def check_text(value: object, what: str, max_length: int = NOTE) -> str:
     """Free text is short and never empty; it must not carry names, addresses or dates of birth."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(f"The {what} is required; give a short description.")

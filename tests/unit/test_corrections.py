@@ -13,6 +13,7 @@ from domain.actionplan import Action, ImpactOutcome, Recommendation, Scope
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.funding import FinancialYear, PooledBudget, ReviewCost
 from domain.recording import acting_as
+from domain.texts import WRITTEN
 from tests.unit import review_cases as cases
 from tests.unit.review_cases import assert_refused
 
@@ -194,6 +195,26 @@ def test_a_recommendation_or_a_completion_cannot_be_corrected_to_a_day_still_to_
     action.collect_events()
     assert_refused(
         action, InvalidValueError, action.correct, "completed_on", "2099-01-01", WHY, match="today"
+    )
+
+
+def test_an_actions_description_is_corrected_within_the_limit_it_was_written_to() -> None:
+    """One limit for a review's own words (``WRITTEN``), whether recorded or corrected: a
+    description the API took at 3,000 characters was refused when corrected (2,000)."""
+    action = Action.plan(
+        uuid.uuid4(), uuid.uuid4(), "Police", "Train", date(2016, 6, 1), date(2016, 1, 1)
+    )
+    action.collect_events()
+    action.correct("description", "x" * WRITTEN, WHY)
+    assert len(action.description) == WRITTEN
+    assert_refused(
+        action,
+        InvalidValueError,
+        action.correct,
+        "description",
+        "y" * (WRITTEN + 1),
+        WHY,
+        match=f"keep it to {WRITTEN}",
     )
 
 
