@@ -95,9 +95,10 @@ def request_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     )
 
     def act(lg: Any) -> None:
-        lg.imrs.request(review, **data)
-        if contact is not None:  # checked above, so the request never stands without it
-            ImrContacts(lg).record(review, data["agency"], contact, uk_today())
+        if contact is None:
+            lg.imrs.request(review, **data)
+        else:  # one save: neither stands without the other
+            ImrContacts(lg).request(review, contact, uk_today(), **data)
 
     return on_review(tenant, review, act)
 

@@ -8,6 +8,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.errors import InvalidTransitionError
+from domain.reviews import DomesticHomicideReview
 from domain.vault.imr_contacts import ImrAuthorContacts, ImrContact
 from tenants.ledger.application import PartnershipLedger
 
@@ -24,15 +25,36 @@ class ImrContacts:
     def record(self, review_id: UUID, agency: str, contact: ImrContact, today: date) -> None:
         """Only for an agency asked for an IMR; kept under the agency as the IMR records it."""
         review = self.ledger.reviews.get(review_id)
+        self.ledger.save(self._sealed(review, agency, contact, today))
+
+    def request(
+        self,
+        review_id: UUID,
+        contact: ImrContact,
+        today: date,
+        agency: str,
+        requested_on: date,
+        due_on: date | None = None,
+    ) -> None:
+        """Ask an agency for its IMR and keep its author's contact, saved together: a refused
+        contact (the case's vault erased) leaves no request behind, and no request stands
+        without the contact it was sent with."""
+        review = self.ledger.reviews.get(review_id)
+        review.request_imr(agency, requested_on, due_on)
+        self.ledger.save(review, self._sealed(review, agency, contact, today))
+
+    def _sealed(
+        self, review: DomesticHomicideReview, agency: str, contact: ImrContact, today: date
+    ) -> ImrAuthorContacts:
         imr = review._requested_imr(agency)
-        if self.ledger.vault.is_erased(review_id):
+        if self.ledger.vault.is_erased(review.id):
             raise InvalidTransitionError(
                 "This case's personal details were erased; no IMR contact can be kept for it."
             )
-        contacts = self._contacts(review_id) or ImrAuthorContacts(review_id=review_id)
+        contacts = self._contacts(review.id) or ImrAuthorContacts(review_id=review.id)
         payload = json.dumps(contact.to_json(), separators=(",", ":")).encode()
-        contacts.record(imr.agency, self.ledger.vault.keys().encrypt(review_id, payload), today)
-        self.ledger.save(contacts)
+        contacts.record(imr.agency, self.ledger.vault.keys().encrypt(review.id, payload), today)
+        return contacts
 
     def of(self, review_id: UUID) -> dict[str, ImrContact]:
         """Each agency's author contact; nothing once the case's vault is erased."""

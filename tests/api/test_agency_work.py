@@ -235,3 +235,29 @@ def test_an_actions_owner_is_corrected_only_to_a_body_of_the_directory(
     moved = correct(COUNCIL)
     assert moved.status_code == 200, body(moved)
     assert body(moved)["owner"] == COUNCIL
+
+
+def test_a_refused_author_contact_leaves_no_imr_request_behind(
+    client: FlaskClient, world: World, agency_users: dict[str, str]
+) -> None:
+    """Once a case's personal details are erased no contact can be kept for it: a request
+    sent with one is refused (409) and records nothing, so sending it again without the
+    contact is not refused as a duplicate."""
+    case = Case(client, world)
+    case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
+    vault = f"{case.base}/{case.id}/personal-details"
+    details = {"victim_name": "Vic Tim", "victim_date_of_birth": "1980-05-06"}
+    assert client.put(vault, json=details, headers=world.auth("officer")).status_code == 200
+    erased = client.post(
+        f"{vault}/erasure", json={"reason": "asked", "confirm": True}, headers=world.auth("lead")
+    )
+    assert erased.status_code == 200, body(erased)
+    author = {"name": "Jo Bloggs", "email": "jo.bloggs@police.example.gov.uk", "phone": "0121 1"}
+    before = client.get(f"{case.base}/{case.id}", headers=world.auth("officer"))
+
+    refused = case.step("imr-requests", {"on": "2014-03-10", "agency": AGENCY, "author": author})
+    assert refused.status_code == 409, body(refused)
+    after = client.get(f"{case.base}/{case.id}", headers=world.auth("officer"))
+    assert after.headers["ETag"] == before.headers["ETag"] and body(after)["imrs"] == []
+    plain = case.step("imr-requests", {"on": "2014-03-10", "agency": AGENCY})
+    assert plain.status_code == 200, body(plain)
