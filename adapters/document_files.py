@@ -23,21 +23,40 @@ class DocumentFiles:
         self.schema: str | None = getattr(datastore, "schema", None)  # None: SQLite
         self._ready = False
 
-    def put(self, document: str, sha256: str, sealed: bytes) -> None:
-        """Keep ``sealed`` unless the same document already holds these bytes."""
+    def put(self, document: str, sha256: str, sealed: bytes) -> bool:
+        """Keep ``sealed`` unless the same document already holds these bytes; True if this
+        call kept them (so only this call may ``discard`` them)."""
         self._ensure()
         with self.datastore.transaction(commit=True) as curs:
             if self.schema is None:
                 curs.execute(
-                    f"INSERT INTO {TABLE} VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    f"INSERT INTO {TABLE} VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
                     (document, sha256, sealed),
                 )
             else:
                 curs.execute(
-                    SQL("INSERT INTO {0}.{1} VALUES (%s, %s, %s) ON CONFLICT DO NOTHING").format(
+                    SQL(
+                        "INSERT INTO {0}.{1} VALUES (%s, %s, %s) ON CONFLICT DO NOTHING RETURNING 1"
+                    ).format(Identifier(self.schema), Identifier(TABLE)),
+                    (document, sha256, sealed),
+                )
+            return curs.fetchone() is not None
+
+    def discard(self, document: str, sha256: str) -> None:
+        """Remove a file ``put`` kept for an upload whose event was then refused: no event
+        names it, so nothing may hold it."""
+        self._ensure()
+        with self.datastore.transaction(commit=True) as curs:
+            if self.schema is None:
+                curs.execute(
+                    f"DELETE FROM {TABLE} WHERE document = ? AND sha256 = ?", (document, sha256)
+                )
+            else:
+                curs.execute(
+                    SQL("DELETE FROM {0}.{1} WHERE document = %s AND sha256 = %s").format(
                         Identifier(self.schema), Identifier(TABLE)
                     ),
-                    (document, sha256, sealed),
+                    (document, sha256),
                 )
 
     def get(self, document: str, sha256: str) -> bytes | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -106,6 +107,8 @@ def _stored(tenant: str, store: Callable[[PartnershipLedger, bytes, str], T]) ->
             return store(ledger, content, upload.filename)
     except DomainError as refused:
         return str(refused)
+    except IntegrityError:  # another upload to the case was saved first; nothing was kept
+        return "Someone else added a document to this case at the same moment. Upload it again"
 
 
 def _form(kind: type[FlaskForm]) -> tuple[FlaskForm, str | None]:

@@ -100,8 +100,7 @@ class Documents(Service):
         sealed_title = self.vault.keys().encrypt(review_id, text.encode())
         file = self._sealed(review_id, checked)
         number = documents.add(kind, sealed_title, action_id, file, today)
-        self._keep(review_id, number, checked.sha256, content)
-        self.save(documents)
+        self._keep_and_save(documents, number, checked.sha256, content)
         return number
 
     def add_version(
@@ -122,8 +121,7 @@ class Documents(Service):
         checked = check_file(content, filename, max_bytes)
         self._refuse_if_erased(review_id)
         version = documents.add_version(number, self._sealed(review_id, checked), today)
-        self._keep(review_id, number, checked.sha256, content)
-        self.save(documents)
+        self._keep_and_save(documents, number, checked.sha256, content)
         return version
 
     def _sealed(self, review_id: UUID, checked: Checked) -> SealedFile:
@@ -209,7 +207,23 @@ class Documents(Service):
                 )
         return found
 
-    def _keep(self, review_id: UUID, number: int, sha256: str, content: bytes) -> None:
+    def _keep_and_save(
+        self, documents: CaseDocuments, number: int, sha256: str, content: bytes
+    ) -> None:
+        """The file kept, then the event naming it saved; if the save is refused (another
+        upload took the record's version first) the file this call kept is removed again,
+        so a refusal stores nothing."""
+        review_id = documents.review_id
+        key = _file_key(review_id, number)
+        kept = self.files().put(key, sha256, self._sealed_bytes(review_id, number, sha256, content))
+        try:
+            self.save(documents)
+        except BaseException:
+            if kept:
+                self.files().discard(key, sha256)
+            raise
+
+    def _sealed_bytes(self, review_id: UUID, number: int, sha256: str, content: bytes) -> bytes:
         """Sealed twice, as vault entries are: with the case key (destroyed on erasure), then
         with the tenant's current data key."""
         keys = self.vault.keys()
@@ -217,8 +231,7 @@ class Documents(Service):
         case_key = keys.keyring.case_key(keys.area, str(review_id), create=True)
         assert case_key is not None  # create=True makes one
         key_no, aead = keys.keyring.current(keys.area)
-        sealed = seal(aead, key_no, seal(case_key, 1, content, aad), aad)
-        self.files().put(_file_key(review_id, number), sha256, sealed)
+        return seal(aead, key_no, seal(case_key, 1, content, aad), aad)
 
     def _refuse_if_erased(self, review_id: UUID) -> None:
         if self.vault.is_erased(review_id):

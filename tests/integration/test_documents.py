@@ -12,6 +12,7 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 from adapters.crypto.errors import KeyMissingError
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
@@ -121,6 +122,27 @@ def test_refused_files_keep_nothing(platform: Platform, unique: Callable[[str], 
             ledger.documents.add_version(review, 1, "a.txt", b"text", TODAY)
         assert ledger.documents.of_case(review) == []
         assert ledger.documents.files().count() == 0
+
+
+def test_an_upload_that_loses_a_race_keeps_no_file(
+    platform: Platform, unique: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two uploads read the case's documents at the same version; the second to save is
+    refused (the store's version check), and the file it had kept is removed again: nothing
+    names it, and the winner's file is untouched."""
+    slug, review = a_case(platform, unique)
+    with platform.ledgers.lease(slug) as ledger:
+        ledger.documents.add(review, "other", "First", "one.pdf", pdf("one"), TODAY)
+        as_read = ledger.documents._documents(review)  # what the losing upload read
+        ledger.documents.add(review, "other", "Winner", "two.pdf", pdf("two"), TODAY)
+        assert ledger.documents.files().count() == 2
+        monkeypatch.setattr(ledger.documents, "_documents", lambda _: as_read)
+        with pytest.raises(IntegrityError):
+            ledger.documents.add(review, "other", "Loser", "three.pdf", pdf("three"), TODAY)
+        monkeypatch.undo()
+        assert ledger.documents.files().count() == 2
+        assert [d.title for d in ledger.documents.of_case(review)] == ["First", "Winner"]
+        assert ledger.documents.file(review, 2, 1)[1] == pdf("two")
 
 
 def test_a_digest_is_proven_against_the_sealed_chain(
