@@ -3,6 +3,7 @@ the regional view setting them beside the DHRs of each year."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask_smorest import abort
@@ -57,11 +58,25 @@ def record_demand(data: dict[str, Any], region: str) -> Any:
             message="A partnership records demand for its own area only; "
             "ask the OPCC to record figures for other areas.",
         )
-    return apply_region(
+    record, headers = apply_region(
         region,
         lambda lg: lg.demand.get(),
         lambda lg: lg.demand.record(**data),
     )
+    if own_tenants() is None:
+        return record, headers
+    own = areas_to_record(region)  # a partnership reads no other area's figures
+    figures = {k: f for k, f in record.figures.items() if f.area in own}
+    return OwnFigures(record.version, figures), headers
+
+
+@dataclass(frozen=True)
+class OwnFigures:
+    """What a partnership's people are answered after recording: their own area's figures
+    (the region's record, which they cannot read, holds every area's)."""
+
+    version: int
+    figures: dict[Any, Any]
 
 
 def areas_to_record(region: str) -> dict[str, str]:

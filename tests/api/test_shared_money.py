@@ -660,6 +660,10 @@ def test_a_partnership_records_demand_for_its_own_area_only(api: Api) -> None:
         headers=api.auth("stoke-officer", **{"If-Match": "*"}),
     )
     assert r.status_code == 200, r.get_json()
+    # answered with its own area's figures only: the region's record holds every area's
+    assert {f["area"] for f in r.get_json()["figures"]} == {"stoke-on-trent"}
+    whole = api.get(demand, "staffs-opcc")
+    assert len({f["area"] for f in whole["figures"]}) > 1
     r = api.client.post(
         demand,
         json={**figure, "area": "staffordshire"},
