@@ -11,6 +11,9 @@ from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
+from marshmallow import pre_dump
+
+from api.context import platform
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command
@@ -24,6 +27,7 @@ from api.schemas.pooled import (
     ContributionIn,
     NotDrawnDownIn,
     PartnerIn,
+    PoolOut,
     ReceiptIn,
     YearCloseIn,
 )
@@ -38,8 +42,30 @@ blp = api_blueprint(
 )
 POT = "/<uuid:pool>"
 WRITE, SHARED_READ = Permission.REGION_LEDGER_WRITE, Permission.SHARED_READ
+
+
+class HostedPoolOut(PoolOut):
+    """A hosted pot as its reader may see it: a partnership's people see which of their own
+    reviews a spend was for, and no other partnership's review (as ``/spend`` lists only
+    theirs); the amounts stay, as the pot's statement counts them."""
+
+    @pre_dump
+    def _flatten(self, pool: Any, **kwargs: Any) -> dict[str, Any]:
+        found = super()._flatten(pool, **kwargs)
+        mine = own_tenants()
+        if mine is None:
+            return found
+        exists = platform().region_ledgers.review_exists
+        for movement in found["movements"]:
+            review = movement["review_id"]
+            if review is not None and not any(exists(t, review) for t in mine):
+                movement["review_id"] = None
+        return found
+
+
 POT_RECORD = replace(
     POOL_RECORD,
+    out=HostedPoolOut,
     names=("open_pot", "get_pot"),
     docs=(
         "Open a pot held by one body on behalf of several partners.",

@@ -557,6 +557,26 @@ def test_spend_on_a_review_of_a_partnership_not_in_the_pot_is_refused(api: Api) 
     assert api.get(pot, "leics-opcc") == before
 
 
+def test_a_pots_partner_sees_which_of_its_own_reviews_a_spend_was_for_and_no_others(
+    api: Api,
+) -> None:
+    """The demo's pot paid an author for one of Charnwood's reviews: the OPCC and a
+    Charnwood lead read the review on the spend, Blaby's lead reads the spend without it
+    (as ``/spend`` lists Blaby none of it)."""
+    api.user("charnwood-lead", "csp_lead", tenant="charnwood")
+    pot = pot_of(api, "leics-opcc")
+    with api.platform.ledgers.lease("charnwood", writing=False) as charnwood:
+        review = str(charnwood.reviews.all()[0].id)
+
+    def for_reviews(who: str) -> list[Any]:
+        found = api.get(pot, who)["movements"]
+        return [m["review_id"] for m in found if m["kind"] == "spend" and m["amount"] == 850_000]
+
+    assert review in for_reviews("leics-opcc") and review in for_reviews("charnwood-lead")
+    assert review not in for_reviews("blaby-lead") and None in for_reviews("blaby-lead")
+    assert api.get(f"{pot}/spend", "blaby-lead") == []
+
+
 def test_only_opcc_staff_write_the_region_ledger(api: Api) -> None:
     pot = pot_of(api, "leics-analyst")
     r = api.client.post(
