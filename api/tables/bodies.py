@@ -243,17 +243,21 @@ def group_plan_lines(
 ) -> tuple[PartnershipGroup, PartnerDirectory, MemberLines, dict[str, int]]:
     """A group, the region's partner directory, every member's actions in its master plan
     (tenant, line, the directory's partner for its owner or None), and by member how many
-    records it left out because they cannot be read: one member's never stops the plan."""
+    records it left out because they cannot be read: one member's never stops the plan.
+    A member that has since moved to another region is read no more: its plan is that
+    region's to see now."""
     platform.registry.region(read.region)
     day = judged_on(read.on, read.at)
     with platform.region_ledgers.lease(read.region, writing=False) as ledger:
         group = ledger.groups.get(read.key, read.at)
+        here = ledger.region_tenants()
+        members = [t for t in group.members if t in here]
         if read.check is not None:
-            read.check(set(group.members))
+            read.check(set(members))
         directory = ledger.partners.directory()
     lines: MemberLines = []
     left_out: dict[str, int] = {}
-    for tenant in group.members:
+    for tenant in members:
         skipped = LeftOut(f"the master action plan of group {group.key}", tenant)
         with platform.ledgers.lease(tenant, writing=False) as member:
             lines += [

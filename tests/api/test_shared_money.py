@@ -599,6 +599,19 @@ def test_groups_keep_a_master_plan_readable_by_members(api: Api) -> None:
     api.get(f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan", "birmingham-lead", 404)
 
 
+def test_a_partnership_moved_to_another_region_leaves_its_old_groups_plan(api: Api) -> None:
+    """Charnwood moves to the West Midlands: the Leicestershire group's master plan (JSON,
+    and so its page, spreadsheet and paper) no longer carries its actions, which the old
+    region's staff cannot read any other way."""
+    plan = f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan/master-action-plan"
+    assert any(line["tenant"] == "charnwood" for line in api.get(plan, "leics-analyst")["lines"])
+    api.platform.move_tenant("charnwood", WM)
+
+    for who in ("leics-analyst", "leics-opcc", "blaby-lead"):
+        assert all(line["tenant"] != "charnwood" for line in api.get(plan, who)["lines"]), who
+    api.get("/api/v1/tenants/charnwood/action-plan", "leics-analyst", 404)
+
+
 def test_demand_figures_sit_beside_the_region(api: Api) -> None:
     found = api.get(f"/api/v1/regions/{STAFFS}/demand", "staffs-analyst")["figures"]
     assert [(f["period"], f["value"]) for f in found] == [("2016/17", 2247), ("2017/18 Q1", 447)]
