@@ -25,6 +25,7 @@ from api.tables.bodies import (
     GroupPlanRead,
     commissioning_body,
     group_plan_body,
+    judged_on,
     regional_body,
     register_body,
 )
@@ -179,7 +180,8 @@ def _body(
     if view in REGIONAL:
         p.registry.region(owner)
         with as_of(p, at or datetime.now(UTC), owner) as views:
-            spec, body = regional_body(p, views, view, owner, **window)
+            today = judged_on(None, at) if at else None
+            spec, body = regional_body(p, views, view, owner, **window, today=today)
         return spec, body, whose(p, owner)
     left_out = LeftOut(f"ledger export {view}", owner)
     spec, body = register_body(p, view, owner, at, left_out)

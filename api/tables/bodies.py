@@ -65,9 +65,12 @@ def regional_body(
     *,
     since: date | None = None,
     until: date | None = None,
+    today: date | None = None,
 ) -> tuple[Table, Any]:
+    """A regional view as rows; ``today``: the day "overdue" and "late now" are judged on
+    (a download as recorded at the end of a day judges them on that day, as its view does)."""
     query, schema, spec = REGIONAL[view]
-    result = query(views, region, since=since, until=until)
+    result = query(views, region, since=since, until=until, today=today)
     if view in ("themes", "actions"):
         result = with_labels(result, platform.region_themes.listing(region).labels())
     return spec, schema().dump(result)

@@ -154,8 +154,11 @@ def regional_table(region: str, view: str, fmt: str) -> Response:
     since, until = _day("since"), _day("until")
     platform().registry.region(region)
     args = {"as_of": None, "as_recorded": at, "since": since, "until": until, "tenant": None}
+    today = judged_on(None, at) if at else None  # "overdue" and "late now" as on that day
     with _views(args, region) as views:
-        table, body = regional_body(platform(), views, view, region, since=since, until=until)
+        table, body = regional_body(
+            platform(), views, view, region, since=since, until=until, today=today
+        )
     suffix = f"-{until.isoformat()}" if until else ""
     return _file(table, body, fmt, f"{region}-{view}{suffix}", whose(platform(), region), at)
 

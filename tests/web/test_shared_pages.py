@@ -3,10 +3,12 @@ on both bases for a district that pays in, a group's master plan for its members
 
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 from collections.abc import Iterator
-from io import BytesIO
+from datetime import timedelta
+from io import BytesIO, StringIO
 from pathlib import Path
 from uuid import UUID
 
@@ -814,3 +816,29 @@ def test_a_partner_prepares_the_pots_statement_for_its_meeting(site: FlaskClient
     site.get("/sign-out")
     sign_in(site, "birmingham-lead")
     assert site.get(prepare).status_code == 404  # a partnership that does not pay in
+
+
+def test_a_regional_download_as_recorded_on_a_day_judges_overdue_on_that_day(
+    site: FlaskClient, demo: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Reports page's link "as recorded at the end of D" read the actions as recorded
+    then but judged overdue on the day it was downloaded: a month later, an action due ten
+    days after D counted as overdue, though the JSON view and the paper of the same options
+    said it was not. Downloaded a month later (the clock moved), it is judged on D."""
+    import projections.queries.reading as reading
+
+    day = uk_today()
+    with demo.ledgers.lease("blaby") as ledger:
+        line = ledger.plan.master()[0]
+        ledger.actions.plan(line.recommendation_id, "Housing", "Due after D", day + timedelta(10))
+    caught_up(site, demo)
+    sign_in(site, "llr-opcc")
+    link = f"/regions/{LLR}/downloads/actions.csv?as_recorded={day}&until={day}"
+
+    def overdue() -> str:
+        *_, total = list(csv.reader(StringIO(site.get(link).data.decode("utf-8-sig"))))
+        return total[2]
+
+    on_the_day = overdue()
+    monkeypatch.setattr(reading, "uk_today", lambda: day + timedelta(30))
+    assert overdue() == on_the_day
