@@ -11,13 +11,13 @@ from api.charts import timeliness_charts
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
 from api.schemas.views import (
-    ActionCountsOut,
     RegionalActionsOut,
     RegionalDhrCountsOut,
     RegionalMoneyOut,
     RegionalThemesOut,
     RegionalTimelinessOut,
 )
+from api.tables.bodies import owner_rows
 from api.tables.catalogue import ACTIONS, DHR_COUNTS, MONEY, THEMES, TIMELINESS
 from api.tables.columns import Column, Kind, Section, pounds
 from domain.calendar import uk_today
@@ -30,7 +30,6 @@ from projections.queries import (
     shared_themes,
     timeliness,
 )
-from projections.queries.actions import RegionalActions
 from projections.queries.dashboard import ThemeMatrix, theme_matrix
 from projections.queries.themes import with_labels
 
@@ -263,17 +262,6 @@ def regional_paper(
         contact=ask.contact,
         facts=(("Period", window), *ask.recorded_facts, ("Partnerships", str(n))),
     )
-
-
-def owner_rows(view: RegionalActions) -> list[dict[str, Any]]:
-    """Table 4a's rows: each kind of owner, then each body of the partner directory it counts
-    ("Health: Acute Hospital Trust"), so a figure can be found in the master plan's download,
-    which names each action's owner by the directory."""
-    out, rows = ActionCountsOut(), []
-    for row in view.by_owner:
-        rows.append(out.dump(row))
-        rows += [{**out.dump(b), "label": f"{row.label}: {b.label}"} for b in row.bodies]
-    return rows
 
 
 def _timeliness_sentence(overall: dict[str, Any], until: date) -> str:

@@ -17,6 +17,7 @@ from api.papers.cells import long_date
 from api.schemas.actionplan import PlanLineOut
 from api.schemas.reviews import ReviewSummaryOut
 from api.schemas.views import (
+    ActionCountsOut,
     RegionalActionsOut,
     RegionalDhrCountsOut,
     RegionalMoneyOut,
@@ -41,6 +42,7 @@ from domain.region import Partner, PartnerDirectory, PartnershipGroup
 from domain.region.agencies import agency_label
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
+from projections.queries.actions import RegionalActions
 from projections.queries.themes import with_labels
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
@@ -73,7 +75,21 @@ def regional_body(
     result = query(views, region, since=since, until=until, today=today)
     if view in ("themes", "actions"):
         result = with_labels(result, platform.region_themes.listing(region).labels())
-    return spec, schema().dump(result)
+    body = schema().dump(result)
+    if view == "actions":  # each kind's bodies under it, as the dashboard and paper list them
+        body["by_owner"] = owner_rows(result)
+    return spec, body
+
+
+def owner_rows(view: RegionalActions) -> list[dict[str, Any]]:
+    """Table 4a's rows: each kind of owner, then each body of the partner directory it counts
+    ("Health: Acute Hospital Trust"), so a figure can be found in the master plan's download,
+    which names each action's owner by the directory."""
+    out, rows = ActionCountsOut(), []
+    for row in view.by_owner:
+        rows.append(out.dump(row))
+        rows += [{**out.dump(b), "label": f"{row.label}: {b.label}"} for b in row.bodies]
+    return rows
 
 
 def register_body(

@@ -842,3 +842,18 @@ def test_a_regional_download_as_recorded_on_a_day_judges_overdue_on_that_day(
     on_the_day = overdue()
     monkeypatch.setattr(reading, "uk_today", lambda: day + timedelta(30))
     assert overdue() == on_the_day
+
+
+def test_the_owner_agency_download_names_the_bodies_under_each_kind_as_the_paper_does(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """Table 4a of the paper and the dashboard list under each kind of owner the directory's
+    bodies ("Children's social care: Children's Services") and say the downloads name them
+    so; the download listed the kinds only."""
+    caught_up(site, demo)
+    sign_in(site, "llr-opcc")
+    got = site.get(f"/regions/{LLR}/downloads/actions.csv?table=by_owner")
+    labels = [row[0] for row in csv.reader(StringIO(got.data.decode("utf-8-sig")))][1:]
+    paper = page_text(site.get(f"/regions/{LLR}/papers/regional.html").data)
+    assert any(": " in label for label in labels), labels
+    assert [label for label in labels if label not in paper] == []
