@@ -165,10 +165,18 @@ def request_context() -> list[tuple[str, Any]]:
     """Who and what the download is of, for its notes sheet (never a person's name)."""
     args = request.view_args or {}
     found = whose(platform(), args.get("region"), args.get("tenant"))
-    labels = {"as_of": "As it stood at the end of", "on": "As recorded on", "at": "As recorded at"}
+    labels = {
+        "as_of": "As recorded by the end of",
+        "as_recorded": "As recorded by",
+        "on": "As things stood on",
+        "at": "As recorded at",
+    }
     for key, label in labels.items():
         if request.args.get(key):
             found.append((label, request.args[key]))
+    one = request.args.get("tenant")
+    if one and not args.get("tenant"):  # a regional view of one partnership, by its name
+        found.append(("Partnership", platform().registry.tenant(one).name))
     found.append(("Address", request.full_path.rstrip("?")))
     return found
 
@@ -178,7 +186,7 @@ def filename(table: Table, media: str, left_out: int = 0) -> str:
     records that cannot be read it left out (``...-2-left-out.csv``; a CSV has no notes)."""
     parts = [str(v) for v in (request.view_args or {}).values() if not isinstance(v, UUID)]
     parts.append(request.path.rstrip("/").rsplit("/", 1)[-1])
-    for key in ("until", "as_of", "on", "year"):
+    for key in ("tenant", "until", "as_of", "as_recorded", "on", "year"):
         if request.args.get(key):
             parts.append(request.args[key])
     if left_out:

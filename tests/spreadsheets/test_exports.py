@@ -61,6 +61,31 @@ def test_the_seed_table_comes_out_as_xlsx_with_notes_and_a_frozen_header(
     assert any("Joint reviews" in str(v) for k, v in notes.items() if str(k).startswith("Note"))
 
 
+def test_a_views_notes_and_file_name_say_which_day_record_and_partnership_it_is_of(
+    client: FlaskClient, wm: WestMidlands
+) -> None:
+    """``on`` is the day things stood on (not a recording time), ``as_recorded`` the instant
+    the ledger is read as of, ``tenant`` one partnership: each is said in the notes and the
+    file's name, so two downloads of one view are told apart."""
+    coventry = wm.slugs["coventry"]
+    url = (
+        f"/api/v1/regions/{wm.region}/views/dhr-counts"
+        f"?on=2013-06-30&as_recorded={TODAY}&tenant={coventry}"
+    )
+    r = client.get(url, headers={**wm.analyst, "Accept": XLSX})
+    assert r.status_code == 200, r.data
+    notes = {
+        row[0]: row[1]
+        for row in load_workbook(io.BytesIO(r.data))["Notes"].iter_rows(values_only=True)
+    }
+    assert notes["As things stood on"] == datetime(2013, 6, 30)
+    assert notes["As recorded by"] == datetime.fromisoformat(TODAY)
+    assert notes["Partnership"] == "Coventry"
+    assert "As recorded on" not in notes
+    name = r.headers["Content-Disposition"]
+    assert coventry in name and "2013-06-30" in name and str(TODAY) in name, name
+
+
 def test_sheets_per_partnership_name_each_by_its_name_and_leave_its_slug_to_the_json(
     client: FlaskClient, wm: WestMidlands
 ) -> None:
