@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from api.file_names import file_safe
+from api.papers.cells import long_date
 from domain.chronology import Gap, MergedChronology
 
 HEAD = ("Date", "Time", "Agency", "What happened", "Source", "Key", "Entry numbers")
@@ -48,7 +49,7 @@ def workbook(
                 None,
                 None,
                 f"Gap: no agency recorded anything for {row.days} days, "
-                f"until {row.before.isoformat()}",
+                f"until {long_date(row.before)}",
                 None,
                 None,
                 None,

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from domain.actionplan.values import ActionStatus, ImplementationStatus, Scope
 from domain.learning.outcomes import Outcome
+from domain.region.groups import ItemStatus
 from domain.reviews.values import (
     AgeBand,
     DeathCategory,
@@ -81,6 +82,8 @@ ACTION_STATUSES: Names = {
     ActionStatus.NOT_ACHIEVABLE: "Not achievable",
     ActionStatus.SUPERSEDED: "Superseded",
 }
+GROUP_ITEM_STATUSES: Names = {ItemStatus.OPEN: "Open", ItemStatus.COMPLETED: "Completed"}
+"""A group's own action, as its page tags it."""
 SCOPES: Names = {
     Scope.SINGLE_AGENCY: "Single agency",
     Scope.MULTI_AGENCY: "Multi-agency",

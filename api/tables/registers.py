@@ -8,6 +8,7 @@ from dataclasses import replace
 from api.tables.columns import Column, Kind, Section, Table, facts, in_words
 from api.vocabulary import (
     ACTION_STATUSES,
+    GROUP_ITEM_STATUSES,
     NATIONAL_STATUSES,
     REVIEW_KINDS,
     REVIEW_STATUSES,
@@ -130,7 +131,7 @@ GROUP_PLAN = Table(
                 Column("reference", "Reference", T, 14),
                 Column("text", "Action", T, 50),
                 Column("owner_name", "Owner", T, 28),
-                Column("status", "Status", K, 14),
+                Column("status", "Status", K, 14, GROUP_ITEM_STATUSES),
                 Column("due_on", "Due", D),
                 _COMPLETED,
                 Column("last_update", "Latest update", T, 40),

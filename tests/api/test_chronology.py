@@ -3,6 +3,8 @@ merge in date order; refusals change nothing; only officers and leads read it.""
 
 from __future__ import annotations
 
+import re
+
 from flask.testing import FlaskClient
 
 from tests.api.conftest import World, body
@@ -130,6 +132,7 @@ def test_the_merged_chronology_exports_as_a_spreadsheet_with_text_never_a_formul
     assert rows[1][1:4] == ("22:10", POLICE, "Call-out")
     assert rows[1][5] == "Yes"
     assert "Gap: no agency recorded anything for 92 days" in rows[2][3]
+    assert not re.search(r"\d{4}-\d\d-\d\d", rows[2][3])  # its day in words, as the page
     assert sheet.cell(4, 4).data_type == "s" and sheet.cell(4, 4).value.startswith("=HYPERLINK")
     assert (
         book["About"]["B2"].value == "DHR-2014-01"

@@ -571,6 +571,7 @@ def test_members_take_the_groups_master_plan_to_their_meeting(
     first = [c.value for c in own[2]]
     assert first[1] == "Revisit completed actions to check their impact"
     assert first[2] == "Leicestershire County Council"  # named, not keyed
+    assert first[3] in ("Open", "Completed")  # as the page tags it, not the code
     said = [row[0] for row in workbook["Notes"].iter_rows(values_only=True)]
     assert said.count("Group") == 1  # the notes named the group twice
 
