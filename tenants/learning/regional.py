@@ -1,18 +1,24 @@
 """The region's repeated recommendations and its theme heat map, for the regional lead.
 
-Every recommendation of every partnership of the region counts, published or not: the region
-view is already allowed to see the region's case content (see ``api/policy.py``).
+Every recommendation of every partnership of the region counts, published or not, so a
+lesson repeated in reviews still to be published is found. But the region's people see the
+words only of published reviews' recommendations (``api/people.py``: the regional lead sees
+"the recommendations of published reviews; never a case's details", as a partnership sees no
+other partnership's unpublished one): an unpublished one is in its cluster, its themes,
+sector, year, partnership and outcome with it, its text replaced by ``UNPUBLISHED``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from domain.learning import EarlierRecommendation
 from domain.learning.repeats import HeatCell, RepeatCluster, heat_map, repeat_clusters
 from tenants.learning.corpus import RecommendationCorpus
 from tenants.learning.similarity import pairwise
+
+UNPUBLISHED = "Not shown until its review is published."
 
 # The partnerships' new recommendations reach the region's view within this many seconds; the
 # clusters are computed again only when a partnership's store has moved.
@@ -52,7 +58,7 @@ def region_learning(
         return RegionLearning(
             region=region,
             recommendations=len(records),
-            clusters=clusters,
+            clusters=[_words_published_only(c) for c in clusters],
             heat_map=heat_map(records),
             tenant_names={t.slug: t.name for t in tenants},
             unreadable=unreadable,
@@ -61,3 +67,8 @@ def region_learning(
     if at is not None:
         return compute()
     return corpus.remembered(("region", region, threshold, within_years), tenants, compute)
+
+
+def _words_published_only(cluster: RepeatCluster) -> RepeatCluster:
+    members = tuple(m if m.published else replace(m, text=UNPUBLISHED) for m in cluster.members)
+    return replace(cluster, members=members)

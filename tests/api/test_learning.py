@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from domain.actionplan import ImpactOutcome, Scope
 from domain.recording import acting_as
 from tenants.demo.lifecycle import DemoCase, Stage, record
+from tenants.learning.regional import UNPUBLISHED
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tests.api.conftest import World, body
@@ -211,6 +212,11 @@ def test_the_region_sees_repeats_across_partnerships_with_the_completion_flag(
     assert top["recommended_again_after_completion"] is True
     assert top["actions"]["completed"] == 1 and top["actions"]["embedded"] == 1
     assert world.stranger not in {t for c in found["clusters"] for t in c["tenants"]}
+    # an unpublished review's recommendation counts in its cluster, its words not shown
+    members = [m for c in found["clusters"] for m in c["members"]]
+    assert "unpublished" not in response.get_data(as_text=True)
+    assert {m["text"] == UNPUBLISHED for m in members if not m["published"]} == {True}
+    assert any(REPEAT in m["text"] for m in members if m["published"])
     cell = {(c["theme"], c["tenant"], c["year"]): c["recommendations"] for c in found["heat_map"]}
     assert cell[("coercive-control", world.neighbour, 2016)] == 2  # published and unpublished
     assert cell[("coercive-control", world.tenant, 2017)] == 1
