@@ -48,6 +48,21 @@ def correct(http: Http, resource: str, data: dict[str, Any], who: str = "lead") 
     )
 
 
+def recommended(http: Http, review: str) -> dict[str, Any]:
+    """A single-agency recommendation of the review (its id, not its path), made 1 March 2025."""
+    return http.create(
+        f"/reviews/{review}/recommendations",
+        {
+            "on": "2025-03-01",
+            "reference": "1",
+            "text": "Train staff",
+            "scope": "single_agency",
+            "theme_codes": ["training"],
+            "target_sector": "health",
+        },
+    )
+
+
 def decided_case(http: Http) -> str:
     case = f"/reviews/{http.create('/reviews', CASE)['id']}"
     http.command(case, "decision", {"on": "2025-02-20", "outcome": "hold", "reason": "x"})
@@ -138,17 +153,7 @@ def test_a_corrected_date_lies_in_the_window_every_api_date_does(
     http = Http(client, world)
     case = decided_case(http)
     review = case.rsplit("/", 1)[-1]
-    rec = http.create(
-        f"/reviews/{review}/recommendations",
-        {
-            "on": "2025-03-01",
-            "reference": "1",
-            "text": "Train staff",
-            "scope": "single_agency",
-            "theme_codes": ["training"],
-            "target_sector": "health",
-        },
-    )
+    rec = recommended(http, review)
     planned = http.create(
         f"/recommendations/{rec['id']}/actions",
         {"owner": "Police", "description": "Train", "due_on": "2025-06-01"},
@@ -211,17 +216,7 @@ def test_actions_recommendations_costs_and_contributions_take_corrections(
     http = Http(client, world)
     case = decided_case(http)
     review = case.rsplit("/", 1)[-1]
-    rec = http.create(
-        f"/reviews/{review}/recommendations",
-        {
-            "on": "2025-03-01",
-            "reference": "1",
-            "text": "Train staff",
-            "scope": "single_agency",
-            "theme_codes": ["training"],
-            "target_sector": "health",
-        },
-    )
+    rec = recommended(http, review)
     action = http.create(
         f"/recommendations/{rec['id']}/actions",
         {"owner": "Police", "description": "Train", "due_on": "2025-06-01"},
@@ -328,17 +323,7 @@ def test_dates_that_contradict_the_case_or_its_actions_are_refused_with_what_to_
     http = Http(client, world)
     case = decided_case(http)  # incident 10 January 2025
     review = case.rsplit("/", 1)[-1]
-    rec = http.create(
-        f"/reviews/{review}/recommendations",
-        {
-            "on": "2025-03-01",
-            "reference": "1",
-            "text": "Train staff",
-            "scope": "single_agency",
-            "theme_codes": ["training"],
-            "target_sector": "health",
-        },
-    )
+    rec = recommended(http, review)
     http.create(
         f"/recommendations/{rec['id']}/actions",
         {"owner": "Police", "description": "Train", "due_on": "2025-06-01"},
@@ -377,17 +362,7 @@ def test_a_target_sector_is_corrected_only_to_a_sector_of_the_taxonomy(
     the recommendation was made: 422 saying what to use, and the sector unchanged."""
     http = Http(client, world)
     review = decided_case(http).rsplit("/", 1)[-1]
-    rec = http.create(
-        f"/reviews/{review}/recommendations",
-        {
-            "on": "2025-03-01",
-            "reference": "1",
-            "text": "Train staff",
-            "scope": "single_agency",
-            "theme_codes": ["training"],
-            "target_sector": "health",
-        },
-    )
+    rec = recommended(http, review)
     resource = f"/recommendations/{rec['id']}"
     unknown = correct(http, resource, {"field": "target_sector", "value": "helth", "reason": "x"})
     a_theme = correct(
