@@ -19,6 +19,7 @@ from api.imports.themes import ThemeWords
 from domain.actionplan import Action, Recommendation
 from domain.actionplan.numbering import check_number_free
 from domain.ids import ledger_id
+from domain.region import PartnerDirectory
 from domain.reviews import DomesticHomicideReview
 from domain.reviews.review import review_id
 from domain.themes import ThemeKind
@@ -31,7 +32,14 @@ def action_id(recommendation: UUID, reference: str) -> UUID:
     return ledger_id("imported-action", str(recommendation), reference.strip().lower())
 
 
-def prepare_actions(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -> Prepared:
+def prepare_actions(
+    ledger: PartnershipLedger,
+    sheet: Sheet,
+    progress: Progress,
+    directory: PartnerDirectory | None = None,
+) -> Prepared:
+    """``directory``: the region's partner directory, which each owner must be in once the
+    region keeps one, as when an action is planned over the API or on its page."""
     found = Prepared("actions", sheet, list(sheet.problems))
     index = ledger.plan.index()  # saved with what it lists, as the use case does
     taxonomy = ledger.themes.taxonomy()
@@ -56,6 +64,9 @@ def prepare_actions(ledger: PartnershipLedger, sheet: Sheet, progress: Progress)
             if aid in index.actions:
                 found.already += 1
                 continue
+            if directory is not None:
+                with found.step(row, H["owner"]):
+                    directory.check_named(v["owner"])
             action = _action(found, row, v, rec, aid, owners.name_for(v["owner"]), months)
         except Refused:
             continue

@@ -11,8 +11,10 @@ from eventsourcing.application import AggregateNotFoundError
 from api.imports.prepared import Prepared, Progress, Refused
 from api.imports.reading import Row, Sheet
 from api.imports.sheets import BUDGET
+from domain.errors import InvalidValueError
 from domain.funding import AllocationPlan, FinancialYear, PooledBudget
 from domain.funding.index import BudgetKind
+from domain.texts import NAMED
 from tenants.ledger import PartnershipLedger
 
 H = {f.key: f.header for f in BUDGET.fields}
@@ -93,7 +95,13 @@ def _line(
             case "partner":
                 pot.add_partner(v["partner"], v["partner_name"], on)
             case "allocation":
-                plan.plan_allocation(year, v["allocation"], v["description"], on, amount=amount)
+                purpose = v["description"] or ""
+                if len(purpose) > NAMED:  # as the API and the page take a purpose
+                    raise InvalidValueError(
+                        f"The allocation's purpose (Description) is {len(purpose)} characters; "
+                        f"keep it to {NAMED}."
+                    )
+                plan.plan_allocation(year, v["allocation"], purpose, on, amount=amount)
             case "brought_forward":
                 pot.bring_forward(year, amount, v["description"])
             case "agreed":

@@ -11,6 +11,9 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from marshmallow import ValidationError
+
+from api.schemas.limits import EARLIEST, check_window, not_plain
 from api.vocabulary import Names, in_words, named
 from domain.reviews.values import AgeBand
 
@@ -42,10 +45,15 @@ class Field:
 
 
 def text(limit: int = 2000) -> Callable[[Any], str]:
+    """Plain text of at most ``limit`` characters, as the API and the pages take it."""
+
     def parse(raw: Any) -> str:
         value = " ".join(str(raw).split())
         if len(value) > limit:
             raise CellError(f"is {len(value)} characters long; at most {limit} are allowed.")
+        problem = not_plain(value)
+        if problem is not None:
+            raise CellError(f"{problem}; retype it as plain text.")
         return value
 
     return parse
@@ -55,7 +63,36 @@ UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def day(raw: Any) -> date:
-    """A real spreadsheet date, an ISO date (2013-09-04) or a UK one (04/09/2013)."""
+    """A real spreadsheet date, an ISO date (2013-09-04) or a UK one (04/09/2013), of a step
+    that has happened: not before the earliest date the API takes (``EARLIEST``); the domain
+    refuses one after today in its own words ("after today")."""
+    found = _day(raw)
+    if found < EARLIEST:
+        raise CellError(f"{found:%d/%m/%Y} is before {EARLIEST:%d/%m/%Y}; check the year.")
+    return found
+
+
+def due_day(raw: Any) -> date:
+    """A ``day`` that may lie ahead (a due date): within the window every API date lies in."""
+    return _in_window(_day(raw), past=False)
+
+
+def past_day(raw: Any) -> date:
+    """A ``day`` the domain takes without asking whether it has happened (a budget's lines):
+    the API's window for such a date, up to today."""
+    return _in_window(_day(raw), past=True)
+
+
+def _in_window(found: date, past: bool) -> date:
+    try:
+        check_window(found, past=past)
+    except ValidationError as wrong:
+        message = " ".join(str(m) for m in wrong.messages) if wrong.messages else str(wrong)
+        raise CellError(f"{found:%d/%m/%Y}: {message[:1].lower()}{message[1:]}") from None
+    return found
+
+
+def _day(raw: Any) -> date:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):

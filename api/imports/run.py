@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from eventsourcing.persistence import IntegrityError
 
@@ -74,8 +75,13 @@ def import_sheet(
     ``chosen``: the file's column for each template column, where its headings are its own."""
     sheet = read_sheet(kind, data, filename, chosen)
     on_rows(len(sheet.rows))
+    prepare = PREPARE[kind]
+    if kind == "actions":  # owners are held to the region's partner directory
+        region = platform.registry.recent_tenant(tenant).region
+        with platform.region_ledgers.lease(region, writing=False) as shared:
+            prepare = partial(prepare_actions, directory=shared.partners.directory())
     with platform.ledgers.lease(tenant) as ledger:
-        prepared = PREPARE[kind](ledger, sheet, progress)
+        prepared = prepare(ledger, sheet, progress)
         if not record or not prepared.clean or not prepared.aggregates:
             return Outcome(prepared, 0)
         try:

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.imports.fields import Field, age_band, codes, day, one_of, pence, text, words
+from api.imports.fields import (
+    Field,
+    age_band,
+    codes,
+    day,
+    due_day,
+    one_of,
+    past_day,
+    pence,
+    text,
+    words,
+)
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, RELATIONSHIPS, REVIEW_KINDS, SCOPES
 from domain.actionplan.values import Scope
 from domain.reviews.values import (
@@ -339,7 +350,7 @@ ACTIONS = SheetSpec(
             "Due date",
             "",
             "31/03/2016",
-            day,
+            due_day,
             True,
             aliases=("Target date", "Deadline", "Date due", "Target completion date"),
         ),
@@ -373,9 +384,9 @@ BUDGET = SheetSpec(
             True,
             width=20,
         ),
-        Field("opened_on", "Opened date", "", "01/04/2015", day, True),
+        Field("opened_on", "Opened date", "", "01/04/2015", past_day, True),
         one_of("line", "Line", "what the row records", "received", LINES, "line", True),
-        Field("on", "Date", "when it happened", "15/05/2015", day, True),
+        Field("on", "Date", "when it happened", "15/05/2015", past_day, True),
         Field(
             "partner",
             "Partner key",

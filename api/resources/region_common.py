@@ -23,7 +23,7 @@ from api.policy import Permission
 from api.resources.commands import Command, On, guarded, register
 from api.resources.records import Record, serve
 from api.tables.bodies import GroupPlanRead, MemberLines, group_plan_body, group_plan_lines
-from domain.errors import InvalidValueError, NotFoundError
+from domain.errors import NotFoundError
 from domain.region import PartnerDirectory, PartnershipGroup
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role
@@ -101,16 +101,10 @@ def master_plan_rows(
 
 def check_partner_name(tenant: str, name: str) -> None:
     """An action owner or IMR agency is picked from the region's partner directory, once the
-    region keeps one: a key, a name or a mapped alias. Before that, free text is kept."""
+    region keeps one (``PartnerDirectory.check_named``)."""
     region = platform().registry.recent_tenant(tenant).region
     with region_ledger(region, writing=False) as ledger:
-        directory = ledger.partners.directory()
-    if directory.partners and directory.resolve(name) is None:
-        valid = ", ".join(sorted(f"{p.key} ({p.name})" for p in directory.partners.values()))
-        raise InvalidValueError(
-            f"'{name}' is not in the region's partner directory; valid partners: {valid}. "
-            "Ask the OPCC to add the body, or to map this name to an entry."
-        )
+        ledger.partners.directory().check_named(name)
 
 
 def create_in_region(region: str, make: Callable[[RegionLedger], Any]) -> Any:

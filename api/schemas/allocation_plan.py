@@ -11,13 +11,14 @@ from api.concurrency import stored_version
 from api.schemas.common import DatedIn, Out, integers, required_text, strings
 from api.schemas.funding import pence_field, year
 from domain.funding import dhrs_text
+from domain.texts import NAMED
 
 DHRS = validate.Regexp(r"^\d+(\.\d+)?$")
 
 
 class PlannedIn(DatedIn):
     RENAME = {"on": "planned_on"}
-    year, key, purpose = year(), required_text(80), required_text(200)
+    year, key, purpose = year(), required_text(80), required_text(NAMED)
     amount = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
     per_dhr = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
     expected_dhrs = fields.String(load_default=None, validate=DHRS)

@@ -143,6 +143,16 @@ class PartnerDirectory(SingleRecord):
     def for_tenant(self, tenant: str) -> Partner | None:
         return next((p for p in self.partners.values() if p.tenant == tenant), None)
 
+    def check_named(self, name: str) -> None:
+        """An action owner or IMR agency is picked from the directory once the region keeps
+        one (a key, a name or a mapped alias); before that, free text is kept."""
+        if self.partners and self.resolve(name) is None:
+            valid = ", ".join(sorted(f"{p.key} ({p.name})" for p in self.partners.values()))
+            raise InvalidValueError(
+                f"'{name}' is not in the region's partner directory; valid partners: {valid}. "
+                "Ask the OPCC to add the body, or to map this name to an entry."
+            )
+
     def resolve(self, name: str) -> Partner | None:
         """The entry a key, a name or a mapped alias stands for, ignoring case and spacing."""
         if name in self.partners:
