@@ -10,6 +10,7 @@ from adapters.crypto.master import format_master_key
 from adapters.crypto.sealed import new_key
 from api.cli.common import platform, reports_domain_errors
 from domain.calendar import uk_today
+from domain.errors import InvalidTransitionError
 from domain.reviews.review import review_id
 from domain.vault import ErasureBasis
 
@@ -107,7 +108,17 @@ def retention_run(tenants: tuple[str, ...], dry_run: bool) -> None:
     today = uk_today()
     erased = due_total = 0
     with platform() as p:
-        slugs = list(tenants) or [t.slug for t in p.registry.tenants() if t.status == "active"]
+        # every tenant named is checked before anything is erased: an erasure cannot be undone
+        named = [p.registry.tenant(slug) for slug in dict.fromkeys(tenants)]
+        closed = [f"{t.slug} ({t.status})" for t in named if t.status != "active"]
+        if closed and not dry_run:
+            raise InvalidTransitionError(
+                f"Nothing was erased: {', '.join(closed)} cannot be written to; reinstate "
+                "it first, or leave it out of the list."
+            )
+        slugs = [t.slug for t in named] or [
+            t.slug for t in p.registry.tenants() if t.status == "active"
+        ]
         for slug in slugs:
             with p.ledgers.lease(slug, writing=not dry_run) as ledger:
                 years = ledger.vault.retention_years()

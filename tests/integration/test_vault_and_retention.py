@@ -125,6 +125,9 @@ def test_operators_rotate_keys_erase_and_apply_retention_from_the_command_line(
         and "DHR-ENDED" in dry.output
         and "1 due, 0 erased (dry run)" in dry.output
     )
+    mistyped = run(main, ["retention", "run", "coventry", "nosuch"])  # checked before erasing
+    assert mistyped.exit_code == 2 and "No tenant 'nosuch'" in mistyped.output
+    assert "erased" not in mistyped.output
     done = run(main, ["retention", "run"])
     assert "DHR-ENDED" in done.output and "1 due, 1 erased" in done.output
     assert "0 due, 0 erased" in run(main, ["retention", "run"]).output
