@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
 
-from api.cli.common import DAY, OPERATOR, platform, reports_domain_errors
+from api.cli.common import DAY, FILE_OUT, OPERATOR, platform, reports_domain_errors
 from api.policy import tenant_in_scope
 from domain.audit.seal import Seal
 from domain.errors import InvalidTransitionError
@@ -106,14 +107,14 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
     default=None,
     help="only events recorded from this day (UTC) on; default: the whole history",
 )
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True)
+@click.option("-o", "--output", "output", type=FILE_OUT, required=True)
 @click.option(
     "--auditor",
     default=None,
     help="the auditor it is for: checked against their grant and logged in their read log",
 )
 @reports_domain_errors
-def audit_export(tenant: str, since: Any, output: str, auditor: str | None) -> None:
+def audit_export(tenant: str, since: Any, output: Path, auditor: str | None) -> None:
     """Write TENANT's audit bundle (events as stored, seals, chain, verifier) to a zip file."""
     day = since.date() if since else None
     with platform() as p:

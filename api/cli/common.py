@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import wraps
+from os import PathLike
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +21,38 @@ from tenants.platform import Platform, bootstrap
 
 F = TypeVar("F", bound=Callable[..., Any])
 OPERATOR = "operator:cli"
-FILE_OUT = click.Path(dir_okay=False, path_type=Path)  # a file the command writes
+
+
+def into_a_folder(ctx: click.Context | None, param: click.Parameter | None, value: Any) -> Any:
+    """A file to write must go into a folder that exists: checked before any work is done
+    (a backup sealed, a paper built, every partnership read), not when the file is opened
+    at the end. '-' is standard output. Also an option's ``callback``, hence the order."""
+    if value is None:
+        return value
+    name = value if isinstance(value, str | PathLike) else value.name  # a path, or a file
+    if name in (None, "-", "<stdout>"):
+        return value
+    folder = Path(str(name)).expanduser().resolve().parent
+    if not folder.is_dir():
+        raise click.BadParameter(
+            f"the folder {folder} does not exist; create it first, or write somewhere else.",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
+class FileOut(click.Path):
+    """A file the command writes, into a folder that exists (``into_a_folder``)."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return into_a_folder(ctx, param, super().convert(value, param, ctx))
+
+
+FILE_OUT = FileOut()  # a file the command writes
 FILE_IN = click.Path(exists=True, dir_okay=False, path_type=Path)  # one it reads
 DAY = click.DateTime(formats=["%Y-%m-%d"])  # a day as YYYY-MM-DD
 REASON = click.option("--reason", required=True)

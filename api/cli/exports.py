@@ -9,7 +9,7 @@ from typing import TextIO
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import into_a_folder, platform, reports_domain_errors
 from api.tables.notes import left_out_words
 from domain.learning.national_schema import export_schema
 from tenants.learning.corpus import RecommendationCorpus
@@ -23,7 +23,13 @@ from tenants.learning.national_export import as_csv, as_json, national_rows
     help="cases notified from this month on (YYYY-MM or YYYY-MM-DD; the day is ignored)",
 )
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
-@click.option("--output", type=click.File("w"), default="-", help="file to write (default: stdout)")
+@click.option(
+    "--output",
+    type=click.File("w"),
+    default="-",
+    callback=into_a_folder,
+    help="file to write (default: stdout)",
+)
 @click.option("--schema", is_flag=True, help="write the export's JSON Schema instead")
 @reports_domain_errors
 def national(since: datetime | None, fmt: str, output: TextIO, schema: bool) -> None:

@@ -148,3 +148,30 @@ def test_operators_rotate_keys_erase_and_apply_retention_from_the_command_line(
             assert [r.reference for r in ledger.reviews.all()] == ["DHR-ENDED", "DHR-OPEN"]
     finally:
         platform.close()
+
+
+def test_a_command_writing_into_a_missing_folder_is_refused_before_it_does_anything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup sealed the history, then failed to open its file with a traceback; an export
+    read every partnership first. Each now refuses the path at once (exit 2, saying what
+    to do), and the backup records no seal."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("LEDGER_MASTER_KEY", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    assert run(main, ["tenants", "register", "cov", "Cov", "--region", "west-mids"]).exit_code == 0
+    verified = run(main, ["audit", "verify", "cov"]).output
+    missing = tmp_path / "nowhere"
+    for command in (
+        ["tenants", "backup", "cov", "-o", str(missing / "cov.backup")],
+        ["export", "dhr-counts", "west-mids", "-o", str(missing / "counts.csv")],
+        ["audit", "export", "cov", "-o", str(missing / "bundle.zip")],
+        ["export", "national", "--since", "2020-01", "--output", str(missing / "n.json")],
+    ):
+        refused = run(main, command)
+        assert refused.exit_code == 2, (command, refused.output)
+        assert f"the folder {missing} does not exist; create it first" in refused.output
+    assert run(main, ["audit", "verify", "cov"]).output == verified  # no seal was added
+    assert not missing.exists()
