@@ -12,7 +12,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from domain.calendar import uk_today
-from domain.errors import DuplicateError, InvalidValueError, NotFoundError
+from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
 from tenants.application import LedgerApplication, aggregate_cache
 from tenants.conflicts import retried_on_index_conflict
 from tenants.kept_current import KeptCurrent, event_topics
@@ -114,8 +114,24 @@ class AccessRegistry(LedgerApplication):
             return actor
         return found.info().shown_as if isinstance(found, User) else actor
 
-    def deactivate_user(self, name: str, reason: str) -> None:
+    def active_user(self, name: str) -> UserInfo:
+        """The user, refused if deactivated: nothing more is set up for them."""
         user = self._user(name)
+        user.check_active()
+        return user.info()
+
+    def deactivate_user(self, name: str, reason: str) -> None:
+        """Refused for the only active platform admin: nobody could then manage people or
+        partnerships on the pages (the operator adds another admin first)."""
+        user = self._user(name)
+        admin = Role.PLATFORM_ADMIN
+        others = [u for u in self.users() if u.role == admin and u.active and u.name != name]
+        if user.active and user.role == admin and not others:
+            raise InvalidTransitionError(
+                f"User {name!r} is the only active platform admin; deactivated, nobody could "
+                "manage people or partnerships on the pages. Add another admin first "
+                "(`ledger users add NAME --role platform_admin`)."
+            )
         user.deactivate(reason)
         tokens: list[ApiToken] = [self.repository.get(t) for t in user.token_ids]
         for token in tokens:

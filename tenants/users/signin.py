@@ -75,7 +75,7 @@ def set_password(access: AccessRegistry, name: str, password: str, *, temporary:
     them: they know it too, so the user must choose their own when they next sign in (the
     demo's known passwords are not: its people sign in straight away)."""
     check_strength(password)
-    user = access.user(name)
+    user = access.active_user(name)
     creds = credentials(access, user.id)
     creds.set_password_hash(
         HASHER.hash(password), temporary=temporary, sessions_from=datetime.now(UTC)
@@ -84,8 +84,9 @@ def set_password(access: AccessRegistry, name: str, password: str, *, temporary:
 
 
 def enable_two_factor(access: AccessRegistry, name: str, secret: str | None = None) -> str:
-    """Give the user a new TOTP secret (returned once, for their authenticator app)."""
-    user = access.user(name)
+    """Give the user a new TOTP secret (returned once, for their authenticator app); not
+    to a deactivated user, who signs in no more."""
+    user = access.active_user(name)
     creds = credentials(access, user.id)
     secret = secret or pyotp.random_base32()
     creds.enable_two_factor(secret)

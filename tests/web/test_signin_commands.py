@@ -55,6 +55,32 @@ def test_an_operator_sets_a_password_and_two_factor_from_the_command_line(
     assert unknown.exit_code == 2 and "No user 'nobody'" in unknown.output
 
 
+def test_the_last_admin_stays_and_a_deactivated_user_is_given_no_way_to_sign_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deactivating the only active platform admin would leave nobody to manage people on the
+    pages: refused until there is another. A deactivated user was told a new password and a
+    new 2FA secret were set, as if they could sign in with them: refused too."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["users", "add", "ada.admin", "--role", "platform_admin"]).exit_code == 0
+    last = run(main, ["users", "deactivate", "ada.admin", "--reason", "left"])
+    assert last.exit_code == 2 and "only active platform admin" in last.output
+    assert "--role platform_admin" in last.output  # what to do instead
+    assert run(main, ["users", "add", "bo.admin", "--role", "platform_admin"]).exit_code == 0
+    gone = run(main, ["users", "deactivate", "ada.admin", "--reason", "left"])
+    assert gone.exit_code == 0, gone.output
+
+    password = run(
+        main, ["users", "set-password", "ada.admin", "--password-stdin"], input="a long password\n"
+    )
+    two_factor = run(main, ["users", "enable-2fa", "ada.admin"])
+    for refused in (password, two_factor):
+        assert refused.exit_code == 2 and "is deactivated" in refused.output, refused.output
+    assert "otpauth" not in two_factor.output
+
+
 def test_the_session_key_is_generated_once_readable_only_by_the_service(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
