@@ -24,7 +24,8 @@ from api.papers.group_plan import GroupPlanAsk, group_plan_paper
 from api.papers.paper import Paper
 from api.papers.render import to_html, to_pdf
 from api.tables.bodies import GroupPlanRead, commissioning_body, group_plan_body, judged_on
-from domain.errors import NotFoundError
+from domain.errors import DomainError, NotFoundError
+from domain.funding.pooled_values import parse_dhrs
 from projections.asof import as_of
 from tenants.platform import Platform
 
@@ -130,6 +131,16 @@ def regional(
     return paper
 
 
+def _dhrs(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Checked as the forecast reads it (``parse_dhrs``) before the paper is built: the paper
+    would otherwise say "no forecast is given" and the command succeed."""
+    try:
+        parse_dhrs(value)
+    except DomainError as wrong:
+        raise click.BadParameter(str(wrong), ctx=ctx, param=param) from None
+    return value
+
+
 @report.command("pooled-budget")
 @click.argument("owner", metavar="OWNER")
 @click.argument("budget")
@@ -138,9 +149,15 @@ def regional(
     "--expected-dhrs",
     default="3",
     show_default=True,
+    callback=_dhrs,
     help="reviews a year the forecast assumes, e.g. 2.5",
 )
-@click.option("--cost-per-dhr", type=int, default=None, help="pence; default: the plan's")
+@click.option(
+    "--cost-per-dhr",
+    type=click.IntRange(min=0),
+    default=None,
+    help="pence; default: the plan's",
+)
 @AS_RECORDED
 @meeting_options
 def pooled_budget(

@@ -243,3 +243,19 @@ def test_a_pot_the_region_hosts_has_its_paper_from_the_command_line(
     missing = ledger("report", "pooled-budget", "nowhere", *args)
     assert missing.exit_code == 2
     assert "ledger tenants list" in missing.output and "ledger regions list" in missing.output
+
+
+def test_a_pot_paper_with_a_forecast_that_cannot_be_made_is_refused_and_not_written(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The paper turned a mistyped forecast into "No forecast is given" and the command
+    succeeded: a board would have been sent a paper with its forecast missing."""
+    out = tmp_path / "pot.html"
+    for bad in (("--expected-dhrs", "abc"), ("--expected-dhrs", "-2"), ("--cost-per-dhr", "-5")):
+        refused = ledger(
+            "report", "pooled-budget", LLR, "llr-dhr", "--year", "2016/17", *bad, "-o", str(out)
+        )
+        assert refused.exit_code == 2, (bad, refused.output)
+        assert not out.exists()
+    done = ledger("report", "pooled-budget", LLR, "llr-dhr", "--year", "2016/17", "-o", str(out))
+    assert done.exit_code == 0, done.output
