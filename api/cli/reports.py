@@ -66,6 +66,10 @@ def meeting_options(fn: Callable[..., Paper]) -> Callable[..., None]:
         fmt: str | None,
         **kwargs: Any,
     ) -> None:
+        if str(output) == "-" and fmt != "html":  # before the paper is built
+            raise click.UsageError(
+                "'-' writes to standard output, for --format html only; give a file for a PDF."
+            )
         front = {"meeting": meeting, "meeting_date": _day(meeting_date), "contact": contact}
         _write(fn(*args, front=front, **kwargs), output, fmt)
 
@@ -86,6 +90,9 @@ def _day(value: datetime | None) -> date | None:
 
 
 def _write(paper: Paper, output: Path, fmt: str | None) -> None:
+    if str(output) == "-":  # HTML to standard output (checked before the paper was built)
+        click.echo(to_html(paper), nl=False)
+        return
     fmt = fmt or ("html" if output.suffix.lower() in (".html", ".htm") else "pdf")
     if fmt == "html":
         output.write_text(to_html(paper), encoding="utf-8")

@@ -259,3 +259,17 @@ def test_a_pot_paper_with_a_forecast_that_cannot_be_made_is_refused_and_not_writ
         assert not out.exists()
     done = ledger("report", "pooled-budget", LLR, "llr-dhr", "--year", "2016/17", "-o", str(out))
     assert done.exit_code == 0, done.output
+
+
+def test_a_paper_goes_to_standard_output_as_html_only(
+    ledger: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'-o -' wrote a file named '-' in the current folder; it is standard output for HTML
+    and refused, before the paper is built, for a PDF."""
+    monkeypatch.chdir(tmp_path)
+    html = ledger("report", "group-plan", LLR, MASTER, "--format", "html", "-o", "-")
+    assert html.exit_code == 0, html.output
+    assert "master action plan" in html.output and "<html" in html.output
+    pdf = ledger("report", "group-plan", LLR, MASTER, "-o", "-")
+    assert pdf.exit_code == 2 and "for --format html only" in pdf.output
+    assert not (tmp_path / "-").exists()
