@@ -78,6 +78,11 @@ def tenants_move(slug: str, region: str | None, server: str | None) -> None:
     """Move a tenant to another region (--region) or its store to another server (--to)."""
     if (region is None) == (server is None):
         raise click.UsageError("give exactly one of --region or --to")
+    if server is not None and not server.startswith(("postgresql://", "postgres://")):
+        raise click.BadParameter(
+            "give the PostgreSQL server as postgresql://user@host:port/database.",
+            param_hint="--to",
+        )
     with platform() as p:
         if region is not None:
             p.move_tenant(slug, region)

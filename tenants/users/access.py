@@ -70,8 +70,8 @@ class AccessRegistry(LedgerApplication):
         user = User.add(
             name,
             role,
-            tuple(tenants),
-            tuple(regions),
+            tuple(dict.fromkeys(tenants)),  # a grant named twice is one grant
+            tuple(dict.fromkeys(regions)),
             display_name=display_name,
             email=email,
             agency=agency,

@@ -91,3 +91,23 @@ def test_the_session_key_is_generated_once_readable_only_by_the_service(
     assert mode == 0o600
     monkeypatch.setenv("LEDGER_SECRET_KEY", "from-the-environment")
     assert secret_key(tmp_path) == "from-the-environment"
+
+
+def test_a_grant_named_twice_is_one_and_a_move_to_no_server_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    assert run(main, ["tenants", "register", "cov", "Cov", "--region", "west-mids"]).exit_code == 0
+    added = run(
+        main,
+        ["users", "add", "jo.auditor", "--role", "auditor", "--tenant", "cov", "--tenant", "cov"],
+    )
+    assert added.exit_code == 0, added.output
+    listed = run(main, ["users", "list"]).output
+    assert "cov,cov" not in listed and "cov" in listed
+    moved = run(main, ["tenants", "move", "cov", "--to", "notaurl"])
+    assert moved.exit_code == 2 and "postgresql://user@host:port/database" in moved.output
+    assert "LEDGER_DATABASE_URL" not in moved.output
