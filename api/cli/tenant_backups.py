@@ -13,10 +13,17 @@ from api.cli.tenants import tenants
 @tenants.command("backup")
 @click.argument("slug")
 @click.option("-o", "--output", "output", required=True, type=FILE_OUT)
+@click.option("--replace", is_flag=True, help="replace FILE if it exists (an older backup)")
 @reports_domain_errors
-def tenants_backup(slug: str, output: Path) -> None:
+def tenants_backup(slug: str, output: Path, replace: bool) -> None:
     """Seal SLUG's history, then write its store (events and seals) to FILE."""
     from tenants.backup import backup_tenant
+
+    if output.exists() and not replace:  # an older backup is never lost by a slip
+        raise click.BadParameter(
+            f"{output} exists (an older backup?); give another name, or --replace to replace it.",
+            param_hint="-o",
+        )
 
     with platform() as p:
         manifest = backup_tenant(p, slug, output)

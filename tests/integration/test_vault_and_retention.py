@@ -175,3 +175,12 @@ def test_a_command_writing_into_a_missing_folder_is_refused_before_it_does_anyth
         assert f"the folder {missing} does not exist; create it first" in refused.output
     assert run(main, ["audit", "verify", "cov"]).output == verified  # no seal was added
     assert not missing.exists()
+
+    older = tmp_path / "cov.backup"  # last night's backup is not replaced by a slip
+    older.write_bytes(b"last night")
+    kept = run(main, ["tenants", "backup", "cov", "-o", str(older)])
+    assert kept.exit_code == 2 and "--replace" in kept.output
+    assert older.read_bytes() == b"last night"
+    replaced = run(main, ["tenants", "backup", "cov", "-o", str(older), "--replace"])
+    assert replaced.exit_code == 0, replaced.output
+    assert older.read_bytes() != b"last night"
