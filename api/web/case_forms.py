@@ -15,8 +15,9 @@ from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
 from api.web.agency_choices import agency_select
 from api.web.fields import GovDate, Pounds, long_text, radios, select, text, upper_first
 from api.web.steps import StepForm
+from domain.errors import InvalidValueError
 from domain.funding.plausible import ImplausibleAmountError, check_plausible
-from domain.reviews.checks import NOTE
+from domain.reviews.checks import NOTE, check_pseudonym
 
 OUTCOMES = choices(DECISIONS)
 KINDS = choices(REVIEW_KINDS)
@@ -43,6 +44,9 @@ CHECKS = [
 ]
 
 
+AGREED_PSEUDONYM = "Yes, this is the pseudonym agreed with the family"
+
+
 class NotifyForm(StepForm):
     reference = text(
         "Case reference",
@@ -56,6 +60,11 @@ class NotifyForm(StepForm):
         "The name the review will use, for example Mary. Never the person's real name.",
         40,
     )
+    pseudonym_confirmed = BooleanField(
+        AGREED_PSEUDONYM,
+        widget=GovCheckboxInput(),
+        description="Tick only if the family agreed this name; it is kept for good.",
+    )
     kind = radios("Kind of review", KINDS, "Select the kind of review")
     death_category = radios("How the person died", DEATHS, "Select how the person died")
     incident_on = GovDate("Date of the death", "the death")
@@ -63,6 +72,22 @@ class NotifyForm(StepForm):
     victim_age_band = select("Age of the person who died", choices=AGE_BANDS)
     victim_sex = select("Sex of the person who died", choices=SEXES)
     perpetrator_relationship = select("Perpetrator's relationship to them", choices=RELATIONSHIPS)
+
+    def validate_pseudonym(self, field: Field) -> None:
+        """Refused beside its box, as the ledger would refuse it, when it looks like a real
+        full name; the box to confirm it shows then (``asks``)."""
+        confirm = f'tick "{AGREED_PSEUDONYM}" and open the case again'
+        if not field.data or not field.data.strip() or len(field.data.strip()) > 40:
+            return  # the field's own check says what is wrong
+        try:
+            check_pseudonym(field.data, bool(self.pseudonym_confirmed.data), confirm)
+        except InvalidValueError as refused:
+            raise ValidationError(str(refused)) from None
+
+    def asks(self, field: Field) -> bool:
+        if field.name != "pseudonym_confirmed":
+            return True
+        return bool(field.data) or bool(self.pseudonym.errors)
 
 
 class DecisionForm(StepForm):

@@ -166,6 +166,7 @@ def notify(tenant: str) -> Any:
                     incident_on=form.incident_on.data,  # type: ignore[arg-type]
                     notified_on=form.notified_on.data,  # type: ignore[arg-type]
                     pseudonym=form.pseudonym.data,
+                    pseudonym_confirmed=bool(form.pseudonym_confirmed.data),
                     kind=form.kind.data,
                     death_category=form.death_category.data,
                     victim_age_band=form.victim_age_band.data or None,

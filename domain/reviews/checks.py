@@ -62,16 +62,20 @@ def check_text(value: object, what: str, max_length: int = NOTE) -> str:
     return text
 
 
-def check_pseudonym(pseudonym: object, confirmed: bool) -> str:
+API_CONFIRMATION = "send pseudonym_confirmed: true"
+
+
+def check_pseudonym(pseudonym: object, confirmed: bool, confirm: str = API_CONFIRMATION) -> str:
     """A pseudonym shaped like a real full name is refused unless confirmed as the one agreed
-    with the family: a real name must never reach the case history, where nothing is erased."""
+    with the family: a real name must never reach the case history, where nothing is erased.
+    ``confirm`` says how to confirm it (a page: "tick ...")."""
     text = check_text(pseudonym, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40)
     if looks_like_full_name(text) and not confirmed:
         raise InvalidValueError(
             "The pseudonym looks like a real full name (two capitalised words); a real name "
             "must never be recorded in the case history. Use the pseudonym agreed with the "
             "family (e.g. 'Mary' or 'FN'), keep real names in the case's personal details, "
-            "or if this is the agreed pseudonym send pseudonym_confirmed: true."
+            f"or if this is the agreed pseudonym {confirm}."
         )
     return text
 

@@ -303,6 +303,39 @@ def test_an_invisible_character_pasted_into_a_box_is_refused_beside_it(
         assert "NT-BIDI" not in ledger.reviews.index().references
 
 
+def test_a_pseudonym_shaped_like_a_real_name_is_kept_once_the_officer_confirms_it(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """ "Baby Jane" looks like a real full name: refused beside the box with a box to tick
+    if the family agreed it (the page said "send pseudonym_confirmed: true", which an
+    officer cannot), then opened once ticked."""
+    first = notify_form(visitor, people, reference="NT-BABY", pseudonym="Baby Jane")
+    said = page_text(first.encode())
+    assert 'id="pseudonym-error"' in first and "looks like a real full name" in said
+    assert "pseudonym_confirmed:" not in said
+    assert 'tick "Yes, this is the pseudonym agreed with the family"' in said
+    assert 'name="pseudonym_confirmed"' in first  # the box to tick shows now
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert "NT-BABY" not in ledger.reviews.index().references
+
+    url = f"/partnerships/{people.tenant}/cases/new"
+    data = {
+        "csrf_token": csrf(visitor.get(url).data),
+        "reference": "NT-BABY",
+        "pseudonym": "Baby Jane",
+        "pseudonym_confirmed": "y",
+        "kind": "dhr",
+        "death_category": "intimate_partner_homicide",
+        "incident_on": ["1", "3", "2025"],
+        "notified_on": ["3", "3", "2025"],
+        **dict.fromkeys(("victim_age_band", "victim_sex", "perpetrator_relationship"), ""),
+    }
+    assert visitor.post(url, data=data).status_code == 302
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert "NT-BABY" in ledger.reviews.index().references
+    assert 'name="pseudonym_confirmed"' not in visitor.get(url).data.decode()  # only if needed
+
+
 def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
