@@ -47,6 +47,28 @@ CHECKS = [
 AGREED_PSEUDONYM = "Yes, this is the pseudonym agreed with the family"
 
 
+def agreed_pseudonym() -> BooleanField:
+    """The box that confirms a pseudonym shaped like a real full name; asked only once the
+    pseudonym was refused for it."""
+    return BooleanField(
+        AGREED_PSEUDONYM,
+        widget=GovCheckboxInput(),
+        description="Tick only if the family agreed this name; it is kept for good.",
+    )
+
+
+def check_agreed_pseudonym(field: Field, confirmed: bool, again: str) -> None:
+    """Refuse, beside its box, a pseudonym shaped like a real full name unless ``confirmed``,
+    in the ledger's words (``check_pseudonym``); what else is wrong the box's own checks say."""
+    value = field.data
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > 40:
+        return
+    try:
+        check_pseudonym(value, confirmed, f'tick "{AGREED_PSEUDONYM}" and {again}')
+    except InvalidValueError as refused:
+        raise ValidationError(str(refused)) from None
+
+
 class NotifyForm(StepForm):
     reference = text(
         "Case reference",
@@ -60,11 +82,7 @@ class NotifyForm(StepForm):
         "The name the review will use, for example Mary. Never the person's real name.",
         40,
     )
-    pseudonym_confirmed = BooleanField(
-        AGREED_PSEUDONYM,
-        widget=GovCheckboxInput(),
-        description="Tick only if the family agreed this name; it is kept for good.",
-    )
+    pseudonym_confirmed = agreed_pseudonym()
     kind = radios("Kind of review", KINDS, "Select the kind of review")
     death_category = radios("How the person died", DEATHS, "Select how the person died")
     incident_on = GovDate("Date of the death", "the death")
@@ -76,13 +94,7 @@ class NotifyForm(StepForm):
     def validate_pseudonym(self, field: Field) -> None:
         """Refused beside its box, as the ledger would refuse it, when it looks like a real
         full name; the box to confirm it shows then (``asks``)."""
-        confirm = f'tick "{AGREED_PSEUDONYM}" and open the case again'
-        if not field.data or not field.data.strip() or len(field.data.strip()) > 40:
-            return  # the field's own check says what is wrong
-        try:
-            check_pseudonym(field.data, bool(self.pseudonym_confirmed.data), confirm)
-        except InvalidValueError as refused:
-            raise ValidationError(str(refused)) from None
+        check_agreed_pseudonym(field, bool(self.pseudonym_confirmed.data), "open the case again")
 
     def asks(self, field: Field) -> bool:
         if field.name != "pseudonym_confirmed":

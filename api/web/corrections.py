@@ -19,6 +19,7 @@ from api.policy import Permission
 from api.web import correction_listing as listing
 from api.web import navigation
 from api.web.agency_choices import agency_names
+from api.web.case_forms import agreed_pseudonym, check_agreed_pseudonym
 from api.web.correction_facts import (
     BY_FIELD,
     FACTS,
@@ -169,10 +170,20 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
 
     def record(form: Any) -> None:
         value = form.value.data
+        agreed = bool(getattr(form, "pseudonym_confirmed", None) and form.pseudonym_confirmed.data)
         with platform().ledgers.lease(tenant) as ledger:
             text = value.isoformat() if isinstance(value, date) else value
-            ledger.reviews.correct(review, field, text, form.reason.data or "")
+            correct = ledger.reviews.correct
+            correct(review, field, text, form.reason.data or "", pseudonym_confirmed=agreed)
 
-    form = correction_form(_value(fact), "the case's history")
+    more: dict[str, Any] = {}
+    if field == "pseudonym":  # one shaped like a real name is confirmed, as on opening
+        more = {
+            "pseudonym_confirmed": agreed_pseudonym(),
+            "validate_value": lambda form, box: check_agreed_pseudonym(
+                box, bool(form.pseudonym_confirmed.data), "record the correction again"
+            ),
+        }
+    form = correction_form(_value(fact), "the case's history", **more)
     done = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
     return ask(form, shown, Record(review, case.version, recorded), record, done)

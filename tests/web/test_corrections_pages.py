@@ -101,6 +101,32 @@ def test_a_stale_correction_form_is_refused_and_an_officer_cannot_correct(
     assert visitor.get(form).status_code == 403
 
 
+def test_a_corrected_pseudonym_shaped_like_a_real_name_is_kept_once_confirmed(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """As on opening a case: refused beside the box with the box to tick, then recorded."""
+    review = a_case(platform, people.tenant)
+    sign_in(visitor, people.names["lead"])
+    form = f"/partnerships/{people.tenant}/corrections/{review}/pseudonym"
+
+    def send(**more: str) -> str:
+        page = visitor.get(form).data.decode()
+        shown = VERSION.search(page)
+        assert shown is not None
+        answers = {"value": "Baby Jane", "reason": "the family's name for her", **more}
+        data = {"csrf_token": csrf(page.encode()), "version": shown.group(1), **answers}
+        return str(visitor.post(form, data=data).data.decode())
+
+    refused = send()
+    assert "looks like a real full name" in refused and 'name="pseudonym_confirmed"' in refused
+    assert "record the correction again" in refused
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(UUID(review)).pseudonym == "Corr"
+    send(pseudonym_confirmed="y")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(UUID(review)).pseudonym == "Baby Jane"
+
+
 def test_a_regional_lead_reads_figures_on_a_day_and_as_recorded(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
