@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from eventsourcing.persistence import OperationalError
+
 from adapters.stores import EventStores
 from domain.errors import InvalidTransitionError
 from tenants.backup import archive, pg
@@ -37,7 +39,7 @@ def move_tenant(
         raise InvalidTransitionError(f"Tenant {slug!r} already lives on that server.")
     source, destination = platform.ledgers.stores_of(info), platform.servers.for_server(target)
     area = store_area(slug)
-    if destination.area_exists(area):
+    if _reached(destination, area, target):
         raise InvalidTransitionError(
             f"The target server already has a schema {area}; drop it there first if it is a "
             "leftover copy, then run again."
@@ -57,6 +59,19 @@ def move_tenant(
         if active:
             platform.reinstate_tenant(slug)
     return result
+
+
+def _reached(destination: EventStores, area: str, target: str) -> bool:
+    """Whether the target server already has the tenant's schema; the first contact with it,
+    so a server that cannot be reached is said in words, before the tenant is suspended."""
+    try:
+        return bool(destination.area_exists(area))
+    except OperationalError:  # the library's, around the driver's and the pool's
+        raise InvalidTransitionError(
+            f"The server {target} could not be reached (no connection within its timeout); "
+            "check the address and that the server is up and accepts this host. Nothing was "
+            "moved."
+        ) from None
 
 
 def _copy(
