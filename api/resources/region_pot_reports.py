@@ -7,13 +7,12 @@ from typing import Any
 from uuid import UUID
 
 from api.concurrency import etag_header, stored_version
-from api.context import platform
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command, register
 from api.resources.reads import query
-from api.resources.region_common import on_region, own_tenants, region_ledger
-from api.resources.region_pots import POT, WRITE, readable
+from api.resources.region_common import on_region, region_ledger
+from api.resources.region_pots import POT, WRITE, readable, readers_reviews
 from api.schemas.allocation_plan import PlannedIn, PlanOut, VariationDecisionIn, VariationRequestIn
 from api.schemas.pooled import (
     BothBasesOut,
@@ -91,8 +90,5 @@ def list_spend(region: str, pool: UUID) -> Any:
     with region_ledger(region, writing=False) as ledger:
         readable(ledger, pool)
         spent = [m for m in ledger.pooled.get(pool).movements if m.kind is MovementKind.SPEND]
-    mine = own_tenants()
-    if mine is None:
-        return spent
-    exists = platform().region_ledgers.review_exists
-    return [m for m in spent if m.review_id and any(exists(t, m.review_id) for t in mine)]
+    seen = readers_reviews(m.review_id for m in spent)
+    return spent if seen is None else [m for m in spent if m.review_id in seen]

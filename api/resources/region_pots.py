@@ -7,6 +7,7 @@ statement (cash and accruals), its forecast and its spend on their own reviews.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 from uuid import UUID
@@ -44,6 +45,17 @@ POT = "/<uuid:pool>"
 WRITE, SHARED_READ = Permission.REGION_LEDGER_WRITE, Permission.SHARED_READ
 
 
+def readers_reviews(reviews: Iterable[UUID | None]) -> set[UUID] | None:
+    """Which of ``reviews`` the reader may see a pot's spend named by: a partnership's people
+    their own partnerships' (each review looked up once); None for the region's people, who
+    see every one."""
+    mine = own_tenants()
+    if mine is None:
+        return None
+    exists = platform().region_ledgers.review_exists
+    return {r for r in set(reviews) if r is not None and any(exists(t, r) for t in mine)}
+
+
 class HostedPoolOut(PoolOut):
     """A hosted pot as its reader may see it: a partnership's people see which of their own
     reviews a spend was for, and no other partnership's review (as ``/spend`` lists only
@@ -52,14 +64,11 @@ class HostedPoolOut(PoolOut):
     @pre_dump
     def _flatten(self, pool: Any, **kwargs: Any) -> dict[str, Any]:
         found = super()._flatten(pool, **kwargs)
-        mine = own_tenants()
-        if mine is None:
-            return found
-        exists = platform().region_ledgers.review_exists
-        for movement in found["movements"]:
-            review = movement["review_id"]
-            if review is not None and not any(exists(t, review) for t in mine):
-                movement["review_id"] = None
+        seen = readers_reviews(m["review_id"] for m in found["movements"])
+        if seen is not None:
+            for movement in found["movements"]:
+                if movement["review_id"] not in seen:
+                    movement["review_id"] = None
         return found
 
 

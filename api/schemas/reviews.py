@@ -17,6 +17,7 @@ from domain.reviews import (
     ReviewStatus,
     Sex,
 )
+from domain.reviews.checks import PSEUDONYM
 
 
 class NotifyIn(In):
@@ -24,7 +25,7 @@ class NotifyIn(In):
     incident_on = fields.Date(required=True, metadata={"past": True})
     notified_on = fields.Date(required=True, metadata={"past": True})
     pseudonym = required_text(
-        40, metadata={"description": "e.g. 'Mary' or 'FN'; never a real name"}
+        PSEUDONYM, metadata={"description": "e.g. 'Mary' or 'FN'; never a real name"}
     )
     kind = enum(ReviewKind, required=True)
     death_category = enum(DeathCategory, required=True)

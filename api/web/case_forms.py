@@ -17,7 +17,7 @@ from api.web.fields import GovDate, Pounds, long_text, radios, select, text, upp
 from api.web.steps import StepForm
 from domain.errors import InvalidValueError
 from domain.funding.plausible import ImplausibleAmountError, check_plausible
-from domain.reviews.checks import NOTE, check_pseudonym
+from domain.reviews.checks import NOTE, PSEUDONYM, check_pseudonym
 
 OUTCOMES = choices(DECISIONS)
 KINDS = choices(REVIEW_KINDS)
@@ -61,7 +61,7 @@ def check_agreed_pseudonym(field: Field, confirmed: bool, again: str) -> None:
     """Refuse, beside its box, a pseudonym shaped like a real full name unless ``confirmed``,
     in the ledger's words (``check_pseudonym``); what else is wrong the box's own checks say."""
     value = field.data
-    if not isinstance(value, str) or not value.strip() or len(value.strip()) > 40:
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > PSEUDONYM:
         return
     try:
         check_pseudonym(value, confirmed, f'tick "{AGREED_PSEUDONYM}" and {again}')
@@ -80,7 +80,7 @@ class NotifyForm(StepForm):
         "Pseudonym",
         "Enter the pseudonym the review uses",
         "The name the review will use, for example Mary. Never the person's real name.",
-        40,
+        PSEUDONYM,
     )
     pseudonym_confirmed = agreed_pseudonym()
     kind = radios("Kind of review", KINDS, "Select the kind of review")

@@ -173,8 +173,8 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
         agreed = bool(getattr(form, "pseudonym_confirmed", None) and form.pseudonym_confirmed.data)
         with platform().ledgers.lease(tenant) as ledger:
             text = value.isoformat() if isinstance(value, date) else value
-            correct = ledger.reviews.correct
-            correct(review, field, text, form.reason.data or "", pseudonym_confirmed=agreed)
+            why = form.reason.data or ""
+            ledger.reviews.correct(review, field, text, why, pseudonym_confirmed=agreed)
 
     more: dict[str, Any] = {}
     if field == "pseudonym":  # one shaped like a real name is confirmed, as on opening

@@ -63,13 +63,14 @@ def check_text(value: object, what: str, max_length: int = NOTE) -> str:
 
 
 API_CONFIRMATION = "send pseudonym_confirmed: true"
+PSEUDONYM = 40  # the longest a pseudonym may be, wherever it is typed
 
 
 def check_pseudonym(pseudonym: object, confirmed: bool, confirm: str = API_CONFIRMATION) -> str:
     """A pseudonym shaped like a real full name is refused unless confirmed as the one agreed
     with the family: a real name must never reach the case history, where nothing is erased.
     ``confirm`` says how to confirm it (a page: "tick ...")."""
-    text = check_text(pseudonym, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", 40)
+    text = check_text(pseudonym, "pseudonym (e.g. 'Mary' or 'FN', never a real name)", PSEUDONYM)
     if looks_like_full_name(text) and not confirmed:
         raise InvalidValueError(
             "The pseudonym looks like a real full name (two capitalised words); a real name "

@@ -192,8 +192,7 @@ def check_milestone_dated(
 ) -> date:
     """A step a paused review does not take (a panel meeting, a draft, the action plan's
     agreement, the submission, a resubmission, the approval: ``chronology.milestones``) is
-    dated as any step,
-    and not inside a pause the review has since resumed from."""
+    dated as any step, and not inside a pause the review has since resumed from."""
     day = check_dated(case, on, what, today, *earlier)
     for pause in case.pauses:
         if pause.resumed_on is not None and pause.paused_on < day < pause.resumed_on:
