@@ -132,6 +132,15 @@ def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:
     return words if any(f == words or f.startswith(f"{words} (") for f in figures) else None
 
 
+def facts_shown(
+    tenant: str, review: UUID, caption: str, heading: str, recorded: str, *uses: str
+) -> Shown:
+    """A correction page's words: every correction of a case starts from, and goes back to,
+    the case's facts."""
+    back = url_for("web.corrections.facts", tenant=tenant, review=review)
+    return Shown(caption, heading, recorded, back, "Facts of the case", *uses)
+
+
 def _value(fact: Fact) -> Any:
     """The box for the right value of ``fact``: a choice, the pseudonym, or a date."""
     if fact.choices:
@@ -159,12 +168,12 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
     recorded = current(case, field)
-    shown = Shown(
+    shown = facts_shown(
+        tenant,
+        review,
         f"Case {case.reference}",
         fact.correct,
         label(recorded) if fact.choices or fact.text else long_date(recorded),
-        url_for("web.corrections.facts", tenant=tenant, review=review),
-        "Facts of the case",
         fact.uses,
     )
 

@@ -11,18 +11,20 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, abort, url_for
+from flask_wtf import FlaskForm
 
 from api.context import platform, requires
 from api.policy import Permission
 from api.web.agency_choices import agency_names
 from api.web.case_forms import COST_WORDS, check_figure, figure_is_right
 from api.web.correction_facts import ENTRY_FIELDS, PLAN_FIELDS, value_words
-from api.web.correction_page import Record, Shown, ask, correction_form
+from api.web.correction_page import Record, ask, correction_form
 from api.web.correction_questions import (
     ACTION,
     FIGURE,
     FINDING,
     RECOMMENDATION,
+    Question,
     amount,
     check_another_owner,
     owner_choices,
@@ -30,6 +32,7 @@ from api.web.correction_questions import (
     theme_boxes,
     typed_pounds,
 )
+from api.web.corrections import facts_shown
 from api.web.fields import GovDate
 from api.web.formatting import mid_sentence
 from domain.errors import NotFoundError
@@ -57,10 +60,7 @@ FINDING_HEADINGS = {
 @requires(Permission.CORRECT)
 def recommendation(tenant: str, review: UUID, recommendation: UUID, field: str) -> Any:
     """A recommendation's text, date made, organisation or sector, put right with the reason."""
-    question = RECOMMENDATION.get(field)
-    if question is None:
-        abort(404)
-    form = correction_form(question.box(), "the recommendation's history", question.what)
+    form = _asking(RECOMMENDATION, field, "the recommendation's history")
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
         found = ledger.recommendations.get(recommendation)
@@ -72,12 +72,12 @@ def recommendation(tenant: str, review: UUID, recommendation: UUID, field: str) 
             theme_boxes(ledger, form, found.theme_codes)
         sectors = ledger.themes.labels()
     recorded = getattr(found, field)
-    shown = Shown(
+    shown = facts_shown(
+        tenant,
+        review,
         f"Case {case.reference}, recommendation {found.reference}",
         HEADINGS.get(field) or f"Correct the {mid_sentence(PLAN_FIELDS[field])}",
         value_words(field, recorded, sectors=lambda c: sectors.get(c, c)),
-        url_for("web.corrections.facts", tenant=tenant, review=review),
-        "Facts of the case",
         *([USES[field]] if field in USES else []),
     )
 
@@ -94,10 +94,7 @@ def recommendation(tenant: str, review: UUID, recommendation: UUID, field: str) 
 @requires(Permission.CORRECT)
 def finding(tenant: str, review: UUID, number: int, field: str) -> Any:
     """A finding's text, themes or date recorded, put right with the reason."""
-    question = FINDING.get(field)
-    if question is None:
-        abort(404)
-    form = correction_form(question.box(), "the case's history", question.what)
+    form = _asking(FINDING, field, "the case's history")
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
         try:
@@ -111,12 +108,12 @@ def finding(tenant: str, review: UUID, number: int, field: str) -> Any:
             theme_boxes(ledger, form, item.theme_codes)
         labels = ledger.themes.labels()
     recorded = getattr(item, field)
-    shown = Shown(
+    shown = facts_shown(
+        tenant,
+        review,
         f"Case {case.reference}, finding {number}",
         FINDING_HEADINGS[field],
         value_words(field, recorded, sectors=lambda c: labels.get(c, c)),
-        url_for("web.corrections.facts", tenant=tenant, review=review),
-        "Facts of the case",
         *([THEMES] if field == "theme_codes" else []),
     )
 
@@ -124,14 +121,7 @@ def finding(tenant: str, review: UUID, number: int, field: str) -> Any:
         with platform().ledgers.lease(tenant) as ledger:
             ledger.findings.correct(case.id, number, field, _typed(form), form.reason.data or "")
 
-    done = url_for(
-        "web.corrections.facts",
-        tenant=tenant,
-        review=review,
-        corrected=field,
-        record=found.id,
-        finding=number,
-    )
+    done = _done(tenant, review, field, found.id, finding=number)
     return ask(form, shown, Record(found.id, found.version, _shown(recorded)), correct, done)
 
 
@@ -147,10 +137,7 @@ def _shown(recorded: Any) -> Any:
 @requires(Permission.CORRECT)
 def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
     """An action's owner, description, due date or completion date, put right with the reason."""
-    question = ACTION.get(field)
-    if question is None:
-        abort(404)
-    form = correction_form(question.box(), "the action's history", question.what)
+    form = _asking(ACTION, field, "the action's history")
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
         found = ledger.actions.get(action)
@@ -160,12 +147,12 @@ def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
         owner = owner_choices(form, found, ledger) if field == "owner" else ""
     recorded = getattr(found, field)
     names = agency_names(tenant)
-    shown = Shown(
+    shown = facts_shown(
+        tenant,
+        review,
         f"Case {case.reference}, an action for recommendation {rec.reference}",
         f"Correct the action's {mid_sentence(PLAN_FIELDS[field])}",
         value_words(field, recorded, agencies=names),
-        url_for("web.corrections.facts", tenant=tenant, review=review),
-        "Facts of the case",
         "The action plan, reminders and the regional views will use the corrected value",
     )
 
@@ -194,20 +181,13 @@ def cost(tenant: str, review: UUID, figure: str) -> Any:
     pence = next((p for c, p in (figures or {}).items() if str(c) == category), None)
     if found is None or pence is None:
         abort(404)
-    form = correction_form(
-        amount(),
-        "the case's history",
-        amount_confirmed=figure_is_right(),
-        validate_value=lambda form, field: check_figure(
-            field, form.amount_confirmed.data, "record the correction again"
-        ),
-    )
-    shown = Shown(
+    form = _amount_form()
+    shown = facts_shown(
+        tenant,
+        review,
         f"Case {case.reference}",
         f"Correct the {FIGURE[kind]} {COST_WORDS.get(category, category).lower()}",
         value_words(figure, pence),
-        url_for("web.corrections.facts", tenant=tenant, review=review),
-        "Facts of the case",
         "The case's costs, the money views and board papers will use the corrected amount",
     )
 
@@ -238,23 +218,15 @@ def _incurred(
     if dated:
         box = GovDate("The right date it was incurred", "the date incurred")
         form = correction_form(box, "the case's history", "date")
-    else:  # an amount far above what a review costs is confirmed, as when first recorded
-        form = correction_form(
-            amount(),
-            "the case's history",
-            "amount",
-            amount_confirmed=figure_is_right(),
-            validate_value=lambda form, field: check_figure(
-                field, form.amount_confirmed.data, "record the correction again"
-            ),
-        )
+    else:
+        form = _amount_form("amount")
     paid_for = f"{COST_WORDS.get(entry.category, entry.category).lower()}: {entry.description}"
-    shown = Shown(
+    shown = facts_shown(
+        tenant,
+        review,
         f"Case {reference}, cost incurred {entry.number} ({paid_for})",
         f"Correct the {ENTRY_FIELDS[name]} of cost incurred {entry.number}",
         value_words(figure, getattr(entry, name)),
-        url_for("web.corrections.facts", tenant=tenant, review=review),
-        "Facts of the case",
         "The case's costs, the Money page, the regional money views and board papers will use "
         "the corrected " + ("date" if dated else "amount"),
     )
@@ -276,7 +248,35 @@ def _typed(form: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value or ""
 
 
-def _done(tenant: str, review: UUID, field: str, record: UUID) -> str:
+def _asking(questions: dict[str, Question], field: str, kept_in: str) -> FlaskForm:
+    """The form asking for ``field``'s right value; a field not corrected here is not found."""
+    question = questions.get(field)
+    if question is None:
+        abort(404)
+    return correction_form(question.box(), kept_in, question.what)
+
+
+def _amount_form(what: str = "value") -> FlaskForm:
+    """A cost figure's correction in pounds: an amount far above what a review costs is
+    confirmed, as when it was first recorded."""
+    return correction_form(
+        amount(),
+        "the case's history",
+        what,
+        amount_confirmed=figure_is_right(),
+        validate_value=lambda form, field: check_figure(
+            field, form.amount_confirmed.data, "record the correction again"
+        ),
+    )
+
+
+def _done(tenant: str, review: UUID, field: str, record: UUID, **more: Any) -> str:
+    """The case's facts, their banner naming the correction just recorded."""
     return url_for(
-        "web.corrections.facts", tenant=tenant, review=review, corrected=field, record=record
+        "web.corrections.facts",
+        tenant=tenant,
+        review=review,
+        corrected=field,
+        record=record,
+        **more,
     )
