@@ -6,6 +6,8 @@ missing or impossible date gets the design system's message.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
 from wtforms import BooleanField, Field, SelectField, ValidationError
 from wtforms.validators import InputRequired
@@ -69,7 +71,22 @@ def check_agreed_pseudonym(field: Field, confirmed: bool, again: str) -> None:
         raise ValidationError(str(refused)) from None
 
 
-class NotifyForm(StepForm):
+class ConfirmingForm(StepForm):
+    """A step whose ``unusual`` answer (a pseudonym shaped like a real name, an amount far
+    above what one review costs) is refused beside its box until the box named after it
+    (``<unusual>_confirmed``) is ticked: that box shows only once the answer was refused, or
+    once it is ticked, so nobody ticks it out of habit."""
+
+    unusual: ClassVar[str]
+
+    def asks(self, field: Field) -> bool:
+        if field.name != f"{self.unusual}_confirmed":
+            return True
+        return bool(field.data) or bool(self[self.unusual].errors)
+
+
+class NotifyForm(ConfirmingForm):
+    unusual = "pseudonym"
     reference = text(
         "Case reference",
         "Enter the case reference",
@@ -95,11 +112,6 @@ class NotifyForm(StepForm):
         """Refused beside its box, as the ledger would refuse it, when it looks like a real
         full name; the box to confirm it shows then (``asks``)."""
         check_agreed_pseudonym(field, bool(self.pseudonym_confirmed.data), "open the case again")
-
-    def asks(self, field: Field) -> bool:
-        if field.name != "pseudonym_confirmed":
-            return True
-        return bool(field.data) or bool(self.pseudonym.errors)
 
 
 class DecisionForm(StepForm):
@@ -272,23 +284,18 @@ def check_figure(amount: Pounds, confirmed: bool, again: str = "save again") -> 
         raise ValidationError(str(refused)) from None
 
 
-class CostFigureForm(StepForm):
+class CostFigureForm(ConfirmingForm):
     """A figure of one review's cost (``amount``, with ``amount_confirmed`` beside it): an
     amount far above what a review costs is refused beside its box, as the ledger would refuse
     it (``domain.funding.plausible``), with the box to confirm it; nothing is recorded until
     it is confirmed or changed."""
 
+    unusual = "amount"
     amount: Pounds
     amount_confirmed: BooleanField
 
     def validate_amount(self, field: Pounds) -> None:
         check_figure(field, self.amount_confirmed.data)
-
-    def asks(self, field: Field) -> bool:
-        """The confirming box shows once the amount was refused, or once it was ticked."""
-        if field.name != "amount_confirmed":
-            return True
-        return bool(field.data) or bool(self.amount.errors)
 
 
 class CostEstimateForm(CostFigureForm):
