@@ -41,36 +41,37 @@ ROLE_CHOICES = [
 ]
 
 
-def short_name(message: str, hint: str) -> StringField:
+def registry_name(kind: str) -> StringField:
+    """A region's or partnership's name (``kind``), no longer than the registry keeps it."""
+    label = f"{kind.capitalize()} name"
+    return text_input(
+        label,
+        DataRequired(f"Enter the {kind}'s name"),  # spaces alone are no name
+        at_most(label, NAME_MAX),
+    )
+
+
+def short_name(kind: str, hint: str) -> StringField:
     """A region's or partnership's short name for addresses (its slug), checked here so the
     page says what is wrong in its own words."""
     return text_input(
         "Short name for addresses",
-        InputRequired(message),
+        InputRequired(f"Enter a short name for the {kind}'s addresses"),
         Regexp(SLUG, message=SLUG_RULE),
         hint=hint,
     )
 
 
 class RegionForm(FlaskForm):
-    name = text_input(
-        "Region name",
-        DataRequired("Enter the region's name"),  # spaces alone are no name
-        at_most("Region name", NAME_MAX),
-    )
-    slug = short_name("Enter a short name for the region's addresses", SLUG_HINT)
+    name = registry_name("region")
+    slug = short_name("region", SLUG_HINT)
     submit = SubmitField("Add region", widget=GovSubmitInput())
 
 
 class PartnershipForm(FlaskForm):
-    name = text_input(
-        "Partnership name",
-        DataRequired("Enter the partnership's name"),
-        at_most("Partnership name", NAME_MAX),
-    )
+    name = registry_name("partnership")
     slug = short_name(
-        "Enter a short name for the partnership's addresses",
-        SLUG_HINT + ". It names the partnership's own store and never changes.",
+        "partnership", SLUG_HINT + ". It names the partnership's own store and never changes."
     )
     region = select("Region", InputRequired("Select the partnership's region"))
     submit = SubmitField("Register partnership", widget=GovSubmitInput())
