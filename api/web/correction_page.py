@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from flask import redirect, render_template, request
+from flask import redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import Field, HiddenField, SubmitField
@@ -59,6 +59,15 @@ class Shown:
     marked: bool = field(
         default=True, kw_only=True
     )  # OFFICIAL-SENSITIVE, as a case's records are; False for shared money
+
+
+def facts_shown(
+    tenant: str, review: UUID, caption: str, heading: str, recorded: str, *uses: str
+) -> Shown:
+    """A correction page's words: every correction of a case starts from, and goes back to,
+    the case's facts."""
+    back = url_for("web.corrections.facts", tenant=tenant, review=review)
+    return Shown(caption, heading, recorded, back, "Facts of the case", *uses)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from api.web.correction_facts import (
     label,
     value_words,
 )
-from api.web.correction_page import Record, Shown, ask, correction_form
+from api.web.correction_page import Record, ask, correction_form, facts_shown
 from api.web.fields import GovDate, select, text_input
 from api.web.formatting import long_date
 from api.web.part_corrections import part_rows
@@ -130,15 +130,6 @@ def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:
     figures = {row["key"]["text"] for row in costs}  # costs and the case's parts
     words = field_words(field)  # an IMR's row names its agency after it
     return words if any(f == words or f.startswith(f"{words} (") for f in figures) else None
-
-
-def facts_shown(
-    tenant: str, review: UUID, caption: str, heading: str, recorded: str, *uses: str
-) -> Shown:
-    """A correction page's words: every correction of a case starts from, and goes back to,
-    the case's facts."""
-    back = url_for("web.corrections.facts", tenant=tenant, review=review)
-    return Shown(caption, heading, recorded, back, "Facts of the case", *uses)
 
 
 def _value(fact: Fact) -> Any:

@@ -18,7 +18,7 @@ from api.web.agency_choices import agency_names
 from api.web.correction_facts import PARTS as PARTS_WORDS
 from api.web.correction_facts import field_words, part_heading, value_words
 from api.web.correction_listing import summary_row
-from api.web.correction_page import Record, Shown, ask, correction_form
+from api.web.correction_page import Record, ask, correction_form, facts_shown
 from api.web.correction_questions import amount, typed_pounds
 from api.web.fields import GovDate
 from api.web.formatting import long_date, money
@@ -128,13 +128,8 @@ def part(tenant: str, review: UUID, field: str) -> Any:
     if field.startswith("imr."):
         imr = case.imrs[int(field.split(".")[1]) - 1]
         caption += f", the IMR from {agency_names(tenant)(imr.agency)}"
-    shown = Shown(
-        caption,
-        part_heading(field),
-        value_words(field, value),
-        url_for("web.corrections.facts", tenant=tenant, review=review),
-        "Facts of the case",
-        part.uses,
+    shown = facts_shown(
+        tenant, review, caption, part_heading(field), value_words(field, value), part.uses
     )
 
     def correct(form: Any) -> None:

@@ -18,7 +18,7 @@ from api.policy import Permission
 from api.web.agency_choices import agency_names
 from api.web.case_forms import COST_WORDS, check_figure, figure_is_right
 from api.web.correction_facts import ENTRY_FIELDS, PLAN_FIELDS, value_words
-from api.web.correction_page import Record, ask, correction_form
+from api.web.correction_page import Record, ask, correction_form, facts_shown
 from api.web.correction_questions import (
     ACTION,
     FIGURE,
@@ -32,7 +32,6 @@ from api.web.correction_questions import (
     theme_boxes,
     typed_pounds,
 )
-from api.web.corrections import facts_shown
 from api.web.fields import GovDate
 from api.web.formatting import mid_sentence
 from domain.errors import NotFoundError
