@@ -3,10 +3,15 @@
 Servers run on UTC; between midnight and 1am in British Summer Time the UTC date is still
 yesterday, so an officer recording something that happened today would be told it is in
 the future. Every default "today" comes from here instead of ``date.today()``.
+
+Guidance counts in calendar months and years (a decision due a month after the incident,
+an impact review six months after completion, data kept six years after a case ended), so
+they are counted here once, the same way wherever they are due.
 """
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -16,3 +21,10 @@ UK = ZoneInfo("Europe/London")  # the tzdata package supplies it where the syste
 def uk_today(now: datetime | None = None) -> date:
     """Today's date in the UK (``now`` must carry a time zone; default: the current instant)."""
     return (now or datetime.now(UTC)).astimezone(UK).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole calendar months; a day the target month lacks clamps to its end
+    (31 August + 6 is 28 or 29 February, and 29 February + 12 is 28 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

@@ -26,9 +26,9 @@ from domain.actionplan.values import (
     ImpactReview,
     ProgressUpdate,
     Supersession,
-    add_months,
 )
 from domain.actionplan.work import ActionState, check_not_before
+from domain.calendar import add_months
 from domain.errors import InvalidValueError
 from domain.recording import LedgerAggregate
 

@@ -17,7 +17,6 @@ from domain.actionplan.values import (
     LIVE_STATUSES,
     ActionStatus,
     ImpactOutcome,
-    add_months,
 )
 from domain.actionplan.work import (
     ActionState,
@@ -26,6 +25,7 @@ from domain.actionplan.work import (
     check_status,
     last_started,
 )
+from domain.calendar import add_months
 from domain.dating import check_happened
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.texts import required_text

@@ -13,7 +13,8 @@ from uuid import UUID
 
 from domain.actionplan.action import Action
 from domain.actionplan.recommendation import Recommendation
-from domain.actionplan.values import LIVE_STATUSES, ActionStatus, Scope, add_months
+from domain.actionplan.values import LIVE_STATUSES, ActionStatus, Scope
+from domain.calendar import add_months
 from domain.ordering import reference_order
 
 

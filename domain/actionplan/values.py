@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from domain.calendar import add_months
 from domain.choices import EnumFields
 
 
@@ -102,13 +102,6 @@ class Supersession:
     on: date
     reason: str
     by_action_id: UUID | None
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the month's end (31 Aug + 6 → 28/29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def review_moved(due: date, completed_on: date, corrected: date) -> date:

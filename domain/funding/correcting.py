@@ -112,12 +112,7 @@ def correct_movement(
         )
     moved: Movement = pot.movements[number - 1]
     why = c.check_reason(reason)
-    new = c.pence(value, f"amount of {_words(moved)}")
-    if new == 0:
-        raise InvalidValueError(
-            f"The corrected amount of {_words(moved)} must be more than zero pence."
-        )
-    c.unchanged(f"amount of {_words(moved)}", pounds(moved.amount), pounds(new))
+    new = _right_amount(value, _words(moved), moved.amount)
     closed = sorted(y for y in pot.closed if y >= moved.year)
     if closed:
         raise InvalidTransitionError(
@@ -164,10 +159,7 @@ def correct_not_drawn(
     decided: NotDrawnDown = decisions[number - 1]
     what = _decision_words(decided)
     why = c.check_reason(reason)
-    new = c.pence(value, f"amount of {what}")
-    if new == 0:
-        raise InvalidValueError(f"The corrected amount of {what} must be more than zero pence.")
-    c.unchanged(f"amount of {what}", pounds(decided.amount), pounds(new))
+    new = _right_amount(value, what, decided.amount)
     partner, year, later = decided.partner, decided.year, decided.deferred_to
     most = pot.outstanding(partner, year) + decided.amount
     if new > most:
@@ -182,6 +174,17 @@ def correct_not_drawn(
             f"counting what was deferred to it; correct it to at least {pounds(least)}."
         )
     return f"not_drawn.{number}.amount", new, decided.amount, why, decided.decided_on, partner
+
+
+def _right_amount(value: object, what: str, recorded: int, unchanged_as: str = "") -> int:
+    """A numbered entry's corrected amount (a movement, a decision not to call, a grant's
+    entry): pence, more than nothing as when it was recorded, and not what was recorded
+    (``unchanged_as``: how that refusal names it, where not as ``what``)."""
+    new = c.pence(value, f"amount of {what}")
+    if new == 0:
+        raise InvalidValueError(f"The corrected amount of {what} must be more than zero pence.")
+    c.unchanged(unchanged_as or f"amount of {what}", pounds(recorded), pounds(new))
+    return new
 
 
 def _decision_words(decided: NotDrawnDown) -> str:
@@ -222,10 +225,7 @@ def correct_grant(
     entry = entries[number - 1]
     what = f"{kind} {number} ('{entry.tenant}', decision {entry.decision_number})"
     why = c.check_reason(reason)
-    new = c.pence(value, f"amount of {what}")
-    if new == 0:
-        raise InvalidValueError(f"The corrected amount of {what} must be more than zero pence.")
-    c.unchanged(f"amount of {kind} {number}", pounds(entry.amount), pounds(new))
+    new = _right_amount(value, what, entry.amount, f"amount of {kind} {number}")
     moved = new - entry.amount
     held = line.allocation(entry.decision_number, entry.tenant)
     if kind == "allocation":

@@ -18,6 +18,7 @@ from datetime import date
 
 from eventsourcing.domain import event
 
+from domain import correcting as c
 from domain.funding import bidding, deciding, paying
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_grant
@@ -198,10 +199,7 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
         tenant: str,
     ) -> None:
         """``decision_number`` and ``tenant`` repeat the entry's, for the money views."""
-        kind, number, _ = field.split(".")
-        entries = self.entries[kind]
-        index = int(number) - 1
-        entries[index] = replace(entries[index], amount=value)
+        c.put_right(self.entries[field.split(".")[0]], field, value)
 
     def claw_back(
         self, number: str, tenant: str, amount: int, clawed_back_on: date, reason: str

@@ -12,12 +12,12 @@ its private ``@event`` method here.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import correcting as c
 from domain.funding import contributing, reserve
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import (
@@ -228,8 +228,7 @@ class PooledBudget(PooledState, ReferencedRecord):
     ) -> None:
         """``movement`` (its kind), ``partner`` and ``review_id`` repeat the movement's, so the money views
         move the difference where the wrong amount stood without replaying the pot."""
-        index = int(field.split(".")[1]) - 1
-        self.movements[index] = replace(self.movements[index], amount=value)
+        c.put_right(self.movements, field, value)
 
     @event("NotDrawnDownCorrected")
     def _not_drawn_corrected(
@@ -237,8 +236,7 @@ class PooledBudget(PooledState, ReferencedRecord):
     ) -> None:
         """``partner`` repeats the decision's, so the money views move the difference to whom
         it stood against without replaying the pot."""
-        index = int(field.split(".")[1]) - 1
-        self.not_drawn_decisions[index] = replace(self.not_drawn_decisions[index], amount=value)
+        c.put_right(self.not_drawn_decisions, field, value)
 
     @event("Corrected")
     def _corrected(

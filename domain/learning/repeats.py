@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
+from domain.calendar import add_months
 from domain.errors import InvalidValueError
 from domain.learning.earlier import EarlierRecommendation
 
@@ -38,7 +38,7 @@ def recommended_again(members: Sequence[EarlierRecommendation], within_years: in
         done = earlier.outcomes.first_completed_on
         if done is None:
             continue
-        limit = _years_after(done, within_years)
+        limit = add_months(done, 12 * within_years)  # 29 February: the 28th
         if any(
             (m.tenant, m.review_id) != (earlier.tenant, earlier.review_id)
             and done <= m.made_on <= limit
@@ -99,13 +99,6 @@ def _cluster(group: list[EarlierRecommendation], within_years: int) -> RepeatClu
         embedded=sum(m.outcomes.embedded for m in members),
         recommended_again_after_completion=recommended_again(members, within_years),
     )
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass(frozen=True)

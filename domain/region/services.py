@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from eventsourcing.domain import event
 
+from domain import correcting as c
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.funding.checks import check_date, check_text
 from domain.funding.money import check_pence, pounds
@@ -217,8 +218,7 @@ class CommissionedService(ReferencedRecord):
         self, field: str, value: int, previous: int, reason: str, effective_on: date, funder: str
     ) -> None:
         """``funder`` repeats the payment's, so the money views know whose figure moves."""
-        index = int(field.split(".")[1]) - 1
-        self.payments[index] = replace(self.payments[index], amount=value)
+        c.put_right(self.payments, field, value)
 
     @property
     def paid(self) -> dict[str, int]:

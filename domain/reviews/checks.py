@@ -5,9 +5,9 @@ They run in public methods only, never in event bodies, so asking for today is s
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime
 
+from domain.calendar import add_months as add_months  # the timeliness views import it here
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling
@@ -17,13 +17,6 @@ from domain.vault.names import looks_like_full_name
 # seeds count 'since 13.4.11'); a year typed as 1899 or 2001 is refused, not kept for ever.
 STATUTORY_START = date(2011, 4, 13)
 DHRS_BEGAN = ("day DHRs began", STATUTORY_START)
-
-
-def add_months(day: date, months: int) -> date:
-    """Guidance targets are calendar months; a day missing in the target month clamps to its end."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def check_date(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from domain.reviews.checks import add_months
+from domain.calendar import add_months
 from domain.reviews.records import Pause
 
 DECISION_MONTHS = 1

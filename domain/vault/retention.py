@@ -6,6 +6,7 @@ from datetime import date
 
 from eventsourcing.domain import event
 
+from domain.calendar import add_months
 from domain.errors import InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import SingleRecord
@@ -15,10 +16,7 @@ MAX_YEARS = 100
 
 def retention_due_on(ended_on: date, years: int) -> date:
     """``years`` after the day the case ended; 29 February falls due on 28 February."""
-    try:
-        return ended_on.replace(year=ended_on.year + years)
-    except ValueError:
-        return ended_on.replace(year=ended_on.year + years, day=28)
+    return add_months(ended_on, 12 * years)
 
 
 class RetentionSchedule(SingleRecord):
