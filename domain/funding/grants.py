@@ -18,7 +18,7 @@ from datetime import date
 
 from eventsourcing.domain import event
 
-from domain import correcting as c
+from domain import correcting
 from domain.funding import bidding, deciding, paying
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import correct_grant
@@ -199,7 +199,7 @@ class BudgetLine(BudgetLineState, ReferencedRecord):
         tenant: str,
     ) -> None:
         """``decision_number`` and ``tenant`` repeat the entry's, for the money views."""
-        c.put_right(self.entries[field.split(".")[0]], field, value)
+        correcting.put_right(self.entries[field.split(".")[0]], field, value)
 
     def claw_back(
         self, number: str, tenant: str, amount: int, clawed_back_on: date, reason: str

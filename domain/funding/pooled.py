@@ -17,7 +17,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain import correcting as c
+from domain import correcting
 from domain.funding import contributing, reserve
 from domain.funding.checks import check_date, check_text
 from domain.funding.correcting import (
@@ -228,7 +228,7 @@ class PooledBudget(PooledState, ReferencedRecord):
     ) -> None:
         """``movement`` (its kind), ``partner`` and ``review_id`` repeat the movement's, so the money views
         move the difference where the wrong amount stood without replaying the pot."""
-        c.put_right(self.movements, field, value)
+        correcting.put_right(self.movements, field, value)
 
     @event("NotDrawnDownCorrected")
     def _not_drawn_corrected(
@@ -236,7 +236,7 @@ class PooledBudget(PooledState, ReferencedRecord):
     ) -> None:
         """``partner`` repeats the decision's, so the money views move the difference to whom
         it stood against without replaying the pot."""
-        c.put_right(self.not_drawn_decisions, field, value)
+        correcting.put_right(self.not_drawn_decisions, field, value)
 
     @event("Corrected")
     def _corrected(

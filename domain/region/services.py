@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from eventsourcing.domain import event
 
-from domain import correcting as c
+from domain import correcting
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.funding.checks import check_date, check_text
 from domain.funding.money import check_pence, pounds
@@ -218,7 +218,7 @@ class CommissionedService(ReferencedRecord):
         self, field: str, value: int, previous: int, reason: str, effective_on: date, funder: str
     ) -> None:
         """``funder`` repeats the payment's, so the money views know whose figure moves."""
-        c.put_right(self.payments, field, value)
+        correcting.put_right(self.payments, field, value)
 
     @property
     def paid(self) -> dict[str, int]:

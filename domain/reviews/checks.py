@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from domain.calendar import add_months as add_months  # the timeliness views import it here
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling

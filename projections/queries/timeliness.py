@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from statistics import median
 from typing import Unpack
 
-from domain.reviews.checks import add_months
+from domain.calendar import add_months
 from domain.reviews.records import Pause
 from domain.reviews.timeliness import COMPLETION_MONTHS
 from domain.reviews.values import PauseReason

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from domain.reviews.checks import add_months
+from domain.calendar import add_months
 from domain.reviews.records import Pause
 from domain.reviews.timeliness import COMPLETION_MONTHS, DECISION_MONTHS
 from domain.reviews.values import PauseReason
