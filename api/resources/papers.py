@@ -5,6 +5,7 @@ PDF unless ``Accept: text/html`` or ``?format=html`` asks for the page itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -103,6 +104,31 @@ def _answer(paper: Paper, name: str) -> Response:
     return out
 
 
+def _pooled(
+    args: dict[str, Any],
+    owner: str,
+    budget: str,
+    name: str,
+    in_region: bool = False,
+    check: Callable[[set[str]], None] | None = None,
+) -> Response:
+    """A pot's paper for the year asked, whether a partnership holds it or (``in_region``) the
+    region hosts it: the same query either way, and the file named ``name`` and the year."""
+    paper = build.pooled(
+        platform(),
+        owner,
+        budget,
+        args["year"],
+        in_region=in_region,
+        check=check,
+        expected_dhrs=args["expected_dhrs"],
+        cost_per_dhr=args["cost_per_dhr"],
+        recorded_by=args["as_recorded"],
+        **_meeting(args),
+    )
+    return _answer(paper, f"{name}-{args['year'].replace('/', '-')}")
+
+
 @blp.route("/regions/<region>/reports/regional", methods=["GET"])
 @blp.arguments(RegionalPaperIn, location="query")
 @blp.doc(**PAPER_DOC)
@@ -145,17 +171,7 @@ def action_plan_paper(args: dict[str, Any], tenant: str) -> Response:
 @requires(Permission.CASE_READ)
 def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
     """A pooled budget's statement and forecast for a year; ``budget`` is its reference or id."""
-    paper = build.pooled(
-        platform(),
-        tenant,
-        budget,
-        args["year"],
-        expected_dhrs=args["expected_dhrs"],
-        cost_per_dhr=args["cost_per_dhr"],
-        recorded_by=args["as_recorded"],
-        **_meeting(args),
-    )
-    return _answer(paper, f"{tenant}-{budget}-{args['year'].replace('/', '-')}")
+    return _pooled(args, tenant, budget, f"{tenant}-{budget}")
 
 
 @blp.route("/regions/<region>/reports/pooled-budgets/<budget>", methods=["GET"])
@@ -166,19 +182,7 @@ def region_pooled_paper(args: dict[str, Any], region: str, budget: str) -> Respo
     """A pot the region hosts (seed 001's, for the districts that pay into it): its statement
     and forecast for a year, for the partners that pay in and the region's roles; ``budget``
     is its reference or id."""
-    paper = build.pooled(
-        platform(),
-        region,
-        budget,
-        args["year"],
-        in_region=True,
-        check=may_see,
-        expected_dhrs=args["expected_dhrs"],
-        cost_per_dhr=args["cost_per_dhr"],
-        recorded_by=args["as_recorded"],
-        **_meeting(args),
-    )
-    return _answer(paper, f"{region}-pot-{args['year'].replace('/', '-')}")
+    return _pooled(args, region, budget, f"{region}-pot", in_region=True, check=may_see)
 
 
 @blp.route("/regions/<region>/reports/commissioning", methods=["GET"])
