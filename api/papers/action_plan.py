@@ -27,6 +27,11 @@ class PlanAsk(Meeting, Recorded):
     on: date
 
 
+# The columns that say which action a plan line is, first in every table of a plan's paper
+# (a partnership's or a group's), so a board finds the same action the same way in each.
+WHICH_ACTION = ("review_reference", "recommendation_reference", "owner_name", "description")
+
+
 def awaiting_part(columns: Section, rows: Sequence[Mapping[str, Any]]) -> Part:
     """Table 2 of a plan's paper (a partnership's or a group's): completed actions whose impact
     is still to be reviewed, the step Leicestershire's plan had no process for."""
@@ -87,29 +92,14 @@ def action_plan_paper(
                     PaperTable(
                         "Table 1: overdue actions",
                         f"Not completed by their due date at {on}.",
-                        plan.only(
-                            "review_reference",
-                            "recommendation_reference",
-                            "owner_name",
-                            "description",
-                            "status",
-                            "due_on",
-                            "last_progress_on",
-                        ),
+                        plan.only(*WHICH_ACTION, "status", "due_on", "last_progress_on"),
                         overdue,
                         empty="No action is overdue.",
                     ),
                 ),
             ),
             awaiting_part(
-                plan.only(
-                    "review_reference",
-                    "recommendation_reference",
-                    "owner_name",
-                    "description",
-                    "completed_on",
-                    "impact_review_due_on",
-                ),
+                plan.only(*WHICH_ACTION, "completed_on", "impact_review_due_on"),
                 awaiting,
             ),
             Part(

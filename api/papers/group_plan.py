@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from api.papers.action_plan import awaiting_part
+from api.papers.action_plan import WHICH_ACTION, awaiting_part
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.tables.notes import each_left_out_words
@@ -79,29 +79,14 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
                     PaperTable(
                         "Table 1: overdue actions of the members",
                         f"Not completed by their due date at {on}.",
-                        members.only(
-                            "partnership",
-                            "review_reference",
-                            "recommendation_reference",
-                            "owner_name",
-                            "description",
-                            "due_on",
-                            "last_progress_on",
-                        ),
+                        members.only("partnership", *WHICH_ACTION, "due_on", "last_progress_on"),
                         overdue,
                         empty="No member's action is overdue.",
                     ),
                 ),
             ),
             awaiting_part(
-                members.only(
-                    "partnership",
-                    "review_reference",
-                    "recommendation_reference",
-                    "owner_name",
-                    "description",
-                    "completed_on",
-                ),
+                members.only("partnership", *WHICH_ACTION, "completed_on"),
                 awaiting,
             ),
             Part(

@@ -5,8 +5,9 @@ PDF unless ``Accept: text/html`` or ``?format=html`` asks for the page itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Response
 from marshmallow import fields
@@ -34,6 +35,7 @@ blp = api_blueprint(
     "Board papers (PDF or HTML): regional position, pooled budget, action plan, a group's "
     "master action plan, joint commissioning",
 )
+F = TypeVar("F", bound=Callable[..., Any])
 PAPER_DOC = {
     "responses": {
         "200": {
@@ -90,6 +92,17 @@ class PooledPaperIn(MeetingIn):
     cost_per_dhr = fields.Integer(load_default=None, metadata={"description": "pence"})
 
 
+def _paper(path: str, ask: type[In], permission: Permission) -> Callable[[F], F]:
+    """Register a view as a board paper: GET ``path`` with ``ask`` from the query string,
+    documented as the PDF or the page (``PAPER_DOC``), for those with ``permission``."""
+
+    def wrap(view: F) -> F:
+        documented = blp.doc(**PAPER_DOC)(requires(permission)(view))
+        return blp.route(path, methods=["GET"])(blp.arguments(ask, location="query")(documented))
+
+    return wrap
+
+
 def _meeting(args: dict[str, Any]) -> MeetingArgs:
     """The meeting a paper goes to and its date, as asked in the query string."""
     return {"meeting": args["meeting"], "meeting_date": args["meeting_date"]}
@@ -103,10 +116,32 @@ def _answer(paper: Paper, name: str) -> Response:
     return out
 
 
-@blp.route("/regions/<region>/reports/regional", methods=["GET"])
-@blp.arguments(RegionalPaperIn, location="query")
-@blp.doc(**PAPER_DOC)
-@requires(Permission.REGION_VIEW)
+def _pooled(
+    args: dict[str, Any],
+    owner: str,
+    budget: str,
+    name: str,
+    in_region: bool = False,
+    check: Callable[[set[str]], None] | None = None,
+) -> Response:
+    """A pot's paper for the year asked, whether a partnership holds it or (``in_region``) the
+    region hosts it: the same query either way, and the file named ``name`` and the year."""
+    paper = build.pooled(
+        platform(),
+        owner,
+        budget,
+        args["year"],
+        in_region=in_region,
+        check=check,
+        expected_dhrs=args["expected_dhrs"],
+        cost_per_dhr=args["cost_per_dhr"],
+        recorded_by=args["as_recorded"],
+        **_meeting(args),
+    )
+    return _answer(paper, f"{name}-{args['year'].replace('/', '-')}")
+
+
+@_paper("/regions/<region>/reports/regional", RegionalPaperIn, Permission.REGION_VIEW)
 def regional_paper(args: dict[str, Any], region: str) -> Response:
     """The region's DHR position per partnership (seed 000's table) as a board paper."""
     at = args["as_recorded"] or (end_of_day(args["as_of"]) if args["as_of"] else None)
@@ -128,10 +163,7 @@ def regional_paper(args: dict[str, Any], region: str) -> Response:
     return _answer(paper, f"{region}-dhrs-{until.isoformat()}")
 
 
-@blp.route("/tenants/<tenant>/reports/action-plan", methods=["GET"])
-@blp.arguments(PlanPaperIn, location="query")
-@blp.doc(**PAPER_DOC)
-@requires(Permission.CASE_READ)
+@_paper("/tenants/<tenant>/reports/action-plan", PlanPaperIn, Permission.CASE_READ)
 def action_plan_paper(args: dict[str, Any], tenant: str) -> Response:
     """The master action plan's overdue actions and those awaiting impact review."""
     on = judged_on(args["on"], args["as_recorded"])
@@ -139,52 +171,21 @@ def action_plan_paper(args: dict[str, Any], tenant: str) -> Response:
     return _answer(paper, f"{tenant}-action-plan-{on.isoformat()}")
 
 
-@blp.route("/tenants/<tenant>/reports/pooled-budgets/<budget>", methods=["GET"])
-@blp.arguments(PooledPaperIn, location="query")
-@blp.doc(**PAPER_DOC)
-@requires(Permission.CASE_READ)
+@_paper("/tenants/<tenant>/reports/pooled-budgets/<budget>", PooledPaperIn, Permission.CASE_READ)
 def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
     """A pooled budget's statement and forecast for a year; ``budget`` is its reference or id."""
-    paper = build.pooled(
-        platform(),
-        tenant,
-        budget,
-        args["year"],
-        expected_dhrs=args["expected_dhrs"],
-        cost_per_dhr=args["cost_per_dhr"],
-        recorded_by=args["as_recorded"],
-        **_meeting(args),
-    )
-    return _answer(paper, f"{tenant}-{budget}-{args['year'].replace('/', '-')}")
+    return _pooled(args, tenant, budget, f"{tenant}-{budget}")
 
 
-@blp.route("/regions/<region>/reports/pooled-budgets/<budget>", methods=["GET"])
-@blp.arguments(PooledPaperIn, location="query")
-@blp.doc(**PAPER_DOC)
-@requires(Permission.SHARED_READ)
+@_paper("/regions/<region>/reports/pooled-budgets/<budget>", PooledPaperIn, Permission.SHARED_READ)
 def region_pooled_paper(args: dict[str, Any], region: str, budget: str) -> Response:
     """A pot the region hosts (seed 001's, for the districts that pay into it): its statement
     and forecast for a year, for the partners that pay in and the region's roles; ``budget``
     is its reference or id."""
-    paper = build.pooled(
-        platform(),
-        region,
-        budget,
-        args["year"],
-        in_region=True,
-        check=may_see,
-        expected_dhrs=args["expected_dhrs"],
-        cost_per_dhr=args["cost_per_dhr"],
-        recorded_by=args["as_recorded"],
-        **_meeting(args),
-    )
-    return _answer(paper, f"{region}-pot-{args['year'].replace('/', '-')}")
+    return _pooled(args, region, budget, f"{region}-pot", in_region=True, check=may_see)
 
 
-@blp.route("/regions/<region>/reports/commissioning", methods=["GET"])
-@blp.arguments(PlanPaperIn, location="query")
-@blp.doc(**PAPER_DOC)
-@requires(Permission.REGION_LEDGER_READ)
+@_paper("/regions/<region>/reports/commissioning", PlanPaperIn, Permission.REGION_LEDGER_READ)
 def commissioning_paper(args: dict[str, Any], region: str) -> Response:
     """The region's joint commissioning: minimums by area, agreements ending within six
     months, changes of provider, overdue milestones (judged ``on``), payments."""
@@ -195,10 +196,9 @@ def commissioning_paper(args: dict[str, Any], region: str) -> Response:
     return _answer(commissioning.commissioning_paper(body, ask), f"{region}-commissioning-{on}")
 
 
-@blp.route("/regions/<region>/groups/<key>/reports/master-action-plan", methods=["GET"])
-@blp.arguments(PlanPaperIn, location="query")
-@blp.doc(**PAPER_DOC)
-@requires(Permission.SHARED_READ)
+@_paper(
+    "/regions/<region>/groups/<key>/reports/master-action-plan", PlanPaperIn, Permission.SHARED_READ
+)
 def group_plan_paper(args: dict[str, Any], region: str, key: str) -> Response:
     """A group's master action plan (for its members and the region): members' overdue
     actions, those awaiting impact review, the group's own open actions."""

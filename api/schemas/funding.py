@@ -119,6 +119,18 @@ class GrantEntryOut(Out):
     on = fields.Date()
 
 
+# A grant line's money by kind, each entry numbered from 1 among its kind as a correction
+# names it (``domain.funding.grant_state``'s ``entries``).
+ENTRY_KINDS = ("allocation", "payment", "clawback")
+
+
+def _recorded(kind: str) -> fields.List:
+    return fields.List(
+        fields.Nested(GrantEntryOut),
+        metadata={"description": f"each {kind} as recorded (or corrected), numbered"},
+    )
+
+
 class BudgetLineOut(Out):
     id, version = fields.UUID(), fields.Integer()
     reference, name, owner, financial_year = strings(4)
@@ -126,17 +138,8 @@ class BudgetLineOut(Out):
     business_cases = fields.List(fields.Nested(BusinessCaseOut))
     decisions = fields.List(fields.Nested(GrantDecisionOut))
     allocations = fields.List(fields.Nested(AllocationOut))
-    allocations_recorded = fields.List(
-        fields.Nested(GrantEntryOut),
-        metadata={"description": "each allocation as recorded (or corrected), numbered"},
-    )
-    payments_recorded = fields.List(
-        fields.Nested(GrantEntryOut),
-        metadata={"description": "each payment as recorded (or corrected), numbered"},
-    )
-    clawbacks_recorded = fields.List(
-        fields.Nested(GrantEntryOut),
-        metadata={"description": "each clawback as recorded (or corrected), numbered"},
+    allocations_recorded, payments_recorded, clawbacks_recorded = (
+        _recorded(kind) for kind in ENTRY_KINDS
     )
 
     @pre_dump
@@ -154,9 +157,7 @@ class BudgetLineOut(Out):
             "business_cases": list(line.cases.values()),
             "decisions": list(line.decisions.values()),
             "allocations": list(line.allocations.values()),
-            "allocations_recorded": line.entries["allocation"],
-            "payments_recorded": line.entries["payment"],
-            "clawbacks_recorded": line.entries["clawback"],
+            **{f"{kind}s_recorded": line.entries[kind] for kind in ENTRY_KINDS},
         }
 
 

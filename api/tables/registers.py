@@ -18,6 +18,7 @@ from api.vocabulary import (
 D, M, T, Y, L, K = Kind.DATE, Kind.MONEY, Kind.TEXT, Kind.YESNO, Kind.LIST, Kind.CODE
 
 
+_REFERENCE = Column("reference", "Reference", T, 16)  # a case's, as the partnership quotes it
 _KIND = Column("kind", "Kind", K, 26, REVIEW_KINDS)
 _STATUS = Column("status", "Status", K, 20, REVIEW_STATUSES)
 
@@ -34,7 +35,7 @@ CASES = _register(
     "The partnership's Domestic Homicide Review cases, in order of notification.",
     "Cases",
     (
-        Column("reference", "Reference", T, 16),
+        _REFERENCE,
         Column("pseudonym", "Pseudonym", T, 14),
         _KIND,
         _STATUS,
@@ -49,7 +50,7 @@ COSTS = _register(
     "Each review's agreed cost, what it is estimated to cost and what it has cost so far.",
     "Costs",
     (
-        Column("reference", "Reference", T, 16),
+        _REFERENCE,
         _KIND,
         _STATUS,
         Column("agreed_cost_pence", "Agreed when commissioned", M),
@@ -77,7 +78,13 @@ _ACTION = (
     Column("status", "Status", K, 14, ACTION_STATUSES),
     Column("due_on", "Due", D),
 )
+_RECOMMENDATION = Column("recommendation_reference", "Recommendation", T, 14)
+_OVERDUE = Column("overdue", "Overdue", Y)
 _COMPLETED = Column("completed_on", "Completed", D)
+_AWAITING = (  # where a completed action stands: its impact still to review, its last news
+    Column("awaiting_impact_review", "Awaiting impact review", Y),
+    Column("last_progress_on", "Last progress", D),
+)
 _OWNERS_NAMED = (
     "Owners are named as the region's partner directory names them; an owner it does not "
     "list is shown as the review recorded it."
@@ -89,16 +96,15 @@ ACTION_PLAN = _register(
     "Action plan",
     (
         _CASE,
-        Column("recommendation_reference", "Recommendation", T, 14),
+        _RECOMMENDATION,
         _SCOPE,
         *_TARGET,
         *_ACTION,
-        Column("overdue", "Overdue", Y),
+        _OVERDUE,
         _COMPLETED,
         Column("confirmed_on", "Signed off", D),
         Column("impact_review_due_on", "Impact review due", D),
-        Column("awaiting_impact_review", "Awaiting impact review", Y),
-        Column("last_progress_on", "Last progress", D),
+        *_AWAITING,
     ),
     "Completed actions are revisited by an impact review (Leicestershire found no process "
     "to check the impact of completed actions).",
@@ -116,12 +122,11 @@ GROUP_PLAN = Table(
             (
                 Column("partnership", "Partnership", T, 22),
                 _CASE,
-                Column("recommendation_reference", "Recommendation", T, 14),
+                _RECOMMENDATION,
                 *_ACTION,
-                Column("overdue", "Overdue", Y),
+                _OVERDUE,
                 _COMPLETED,
-                Column("awaiting_impact_review", "Awaiting impact review", Y),
-                Column("last_progress_on", "Last progress", D),
+                *_AWAITING,
             ),
         ),
         Section(
@@ -142,6 +147,10 @@ GROUP_PLAN = Table(
     facts(Column("group", "Group"), Column("owner_name", "Who owns the plan")),
 )
 
+_YEAR = Column("year", "Financial year", T, 10)
+_PURPOSE = Column("purpose", "Purpose", T, 40)
+_SERVICE = Column("service", "Service", T, 36)  # what ties a service's rows across the tables
+
 COMMISSIONING = Table(
     "Joint commissioning",
     "The region's commissioning budgets with each area's minimum spend beside what it is "
@@ -152,7 +161,7 @@ COMMISSIONING = Table(
             "areas",
             (
                 Column("budget", "Budget", T, 32),
-                Column("year", "Financial year", T, 10),
+                _YEAR,
                 Column("area", "Area", T, 24),
                 Column("minimum", "Minimum spend", M),
                 Column("allocated", "Allocated", M),
@@ -163,7 +172,7 @@ COMMISSIONING = Table(
             "Funding agreements",
             "agreements",
             (
-                Column("service", "Service", T, 36),
+                _SERVICE,
                 Column("provider", "Provider now", T, 24),
                 Column("area", "Area served", T, 20),
                 Column("agreement", "Agreement", T, 20),
@@ -178,7 +187,7 @@ COMMISSIONING = Table(
             "Paid to providers",
             "payments",
             (
-                Column("service", "Service", T, 36),
+                _SERVICE,
                 Column("funder", "Paid by", T, 32),
                 Column("paid", "Paid so far", M),
             ),
@@ -187,7 +196,7 @@ COMMISSIONING = Table(
             "Milestones",
             "milestones",
             (
-                Column("service", "Service", T, 36),
+                _SERVICE,
                 Column("milestone", "Milestone", T, 36),
                 Column("due_on", "Due", D),
                 Column("reached_on", "Reached", D),
@@ -235,7 +244,7 @@ _PARTNERS = (
     Column("outstanding", "Outstanding", M),
 )
 _ALLOCATIONS = (  # an allocation by its purpose: its key (made from it) is for the API's calls
-    Column("purpose", "Purpose", T, 40),
+    _PURPOSE,
     Column("planned", "Planned", M),
     Column("spent", "Spent", M),
 )
@@ -269,8 +278,8 @@ STATEMENT = Table(
 
 _SHARES = (*_PARTNER, Column("required", "Required", M))
 _COMMITMENTS = (  # approved variations not yet paid in full
-    Column("purpose", "Purpose", T, 40),
-    Column("year", "Financial year", T, 10),
+    _PURPOSE,
+    _YEAR,
     Column("decided_on", "Approved", D),
     Column("approved", "Amount approved", M),
     Column("spent", "Paid", M),
