@@ -86,9 +86,7 @@ class ActionDays(BatchedModel):
     version = 2  # 2: each awaited impact review's span and due date (action_review_dues)
     tables: ClassVar[dict[str, str]] = {"action_days": DAYS, "action_review_dues": DUES}
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"action_days": ("tenant, made_on",)}
-
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Days:
-        return Days(tx, t, tenant, items)
+    batch = Days
 
     @on("Action.Planned")
     def planned(self, b: Days, e: Any) -> None:

@@ -39,9 +39,7 @@ class Owners:
 class ActionOwners(BatchedModel):
     name = "action_owners"
     tables: ClassVar[dict[str, str]] = {"action_owners": OWNERS}
-
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Owners:
-        return Owners(tx, t, tenant, items)
+    batch = Owners
 
     @on("Action.Planned")
     def planned(self, b: Owners, e: Any) -> None:

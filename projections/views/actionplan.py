@@ -105,9 +105,7 @@ class ActionPlans(BatchedModel):
     version = 4
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"actions": ("tenant, status",)}
-
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Plans:
-        return Plans(tx, t, tenant, items)
+    batch = Plans
 
     @on("Recommendation.Made")
     def made(self, b: Plans, e: Any) -> None:

@@ -114,9 +114,7 @@ class ReviewCases(BatchedModel):
     version = 2  # 2: pauses numbered, so two begun on one day are both kept
     tables: ClassVar[dict[str, str]] = {"cases": CASE_COLUMNS, "pauses": PAUSE_COLUMNS}
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"cases": ("tenant, notified_on",)}
-
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Cases:
-        return Cases(tx, t, tenant, items)
+    batch = Cases
 
     @on("DomesticHomicideReview.Notified")
     def notified(self, b: Cases, e: Any) -> None:

@@ -100,9 +100,7 @@ class ImrClocks(BatchedModel):
     version = 3  # 2: the spans each IMR was awaited (imr_waits); 3: its first chase
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"imrs": ("tenant, agency",)}
-
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Clocks:
-        return Clocks(tx, t, tenant, items)
+    batch = Clocks
 
     @on("DomesticHomicideReview.ImrRequested")
     def requested(self, b: Clocks, e: Any) -> None:

@@ -120,9 +120,7 @@ class Money(BatchedModel):
     name = "money"
     tables: ClassVar[dict[str, str]] = TABLES
     indexes: ClassVar[dict[str, tuple[str, ...]]] = {"movements": ("tenant, kind, on_date",)}
-
-    def open_batch(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> Movements:
-        return Movements(tx, t, tenant, items)
+    batch = Movements
 
     @on("BudgetLine.Decided", "BudgetLine.DecisionVaried")
     def grant_decided(self, b: Movements, e: Any) -> None:

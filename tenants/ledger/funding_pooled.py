@@ -13,6 +13,7 @@ from uuid import UUID
 
 from domain.errors import InvalidValueError
 from domain.funding import (
+    AccrualsStatement,
     AllocationPlan,
     BothBases,
     BudgetKind,
@@ -198,10 +199,13 @@ class Pooled(FundingService):
         plan = self.plan_of(budget_id, at)
         return statement(self.pot(budget_id, at), parse(year), plan)
 
+    def accruals(self, budget_id: UUID, year: Year) -> AccrualsStatement:
+        """The year on the accruals basis: contributions as due from each partner, not as paid."""
+        return accruals(self.pot(budget_id), parse(year))
+
     def statement_both_bases(self, budget_id: UUID, year: Year) -> BothBases:
         """The cash statement with the accruals basis (amounts due from each partner) beside it."""
-        budget = self.pot(budget_id)
-        return BothBases(self.statement(budget_id, year), accruals(budget, parse(year)))
+        return BothBases(self.statement(budget_id, year), self.accruals(budget_id, year))
 
     def forecast(
         self,

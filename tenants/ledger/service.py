@@ -137,24 +137,26 @@ class Service:
 
 
 S = TypeVar("S", bound=Service)
+K = TypeVar("K")  # what a service loads an aggregate by: its id, or a region record's reference
 
 
 def command(
-    load: Callable[[S, UUID], A], run: Callable[Concatenate[A, P], R]
-) -> Callable[Concatenate[S, UUID, P], R]:
+    load: Callable[[S, K], A], run: Callable[Concatenate[A, P], R]
+) -> Callable[Concatenate[S, K, P], R]:
     """A use case that is get → command → save and nothing else, declared in its service's
     class: ``pause = command(get, DomesticHomicideReview.pause)`` is a method that takes the
-    aggregate's id, then the command's own parameters (names, types and defaults as the
-    command writes them, its ``today`` too); it loads with the service's ``load`` (found by
-    name, so a subclass's own ``get`` counts), runs the command and saves the aggregate, as
-    ``perform`` does. A refused command saves nothing.
+    aggregate's id (or what ``load`` takes: a region record's reference), then the command's
+    own parameters (names, types and defaults as the command writes them, its ``today`` too);
+    it loads with the service's ``load`` (found by name, so a subclass's own ``get`` counts),
+    runs the command and saves the aggregate, as ``perform`` does. A refused command saves
+    nothing.
 
     Everything is resolved here, once, at import: a call costs no more than the written
     method with ``perform`` (one load, one save, no per-call check). A use case that checks or converts anything first stays a written method."""
     loader = load.__name__
 
-    def use_case(service: S, aggregate_id: UUID, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        aggregate = getattr(service, loader)(aggregate_id)
+    def use_case(service: S, key: K, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        aggregate = getattr(service, loader)(key)
         result = run(aggregate, *args, **kwargs)
         service.save(aggregate)
         return result
@@ -162,6 +164,20 @@ def command(
     use_case.__name__ = use_case.__qualname__ = run.__name__
     use_case.__doc__ = run.__doc__
     return use_case
+
+
+def changing(
+    load: Callable[[S, K], A], run: Callable[Concatenate[A, P], object]
+) -> Callable[Concatenate[S, K, P], A]:
+    """As ``command``, answering with the changed aggregate instead of the command's result:
+    the region's records are shown as they now stand after each change."""
+
+    def run_then_answer(aggregate: A, /, *args: P.args, **kwargs: P.kwargs) -> A:
+        run(aggregate, *args, **kwargs)
+        return aggregate
+
+    run_then_answer.__name__, run_then_answer.__doc__ = run.__name__, run.__doc__
+    return command(load, run_then_answer)
 
 
 def opening(

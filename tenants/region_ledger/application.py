@@ -17,7 +17,6 @@ from uuid import UUID
 from eventsourcing.persistence import InfrastructureFactory
 
 from domain.errors import InvalidValueError
-from domain.funding import AccrualsStatement, FinancialYear, accruals
 from domain.region import VALUE_OBJECTS as REGION
 from tenants.application import LedgerApplication, aggregate_cache
 from tenants.ledger.funding import Funding
@@ -123,9 +122,6 @@ class RegionPooled(Pooled):
             raise InvalidValueError(
                 f"Partnership '{tenant}' has no review {review}; check the review's id."
             )
-
-    def accruals(self, budget_id: UUID, year: FinancialYear | str) -> AccrualsStatement:
-        return accruals(self.get(budget_id), FinancialYear.parse(year))
 
     def partner_tenants(self, budget_id: UUID) -> set[str]:
         """Tenant slugs of the partnerships that pay into a pot: who may read it."""

@@ -20,6 +20,7 @@ from domain.region import (
 )
 from domain.region.partners import AREAS, FUNDERS
 from tenants.application import LedgerApplication
+from tenants.ledger.service import changing
 from tenants.region_ledger.partners import Partners, RegionService
 
 
@@ -143,15 +144,8 @@ class Services(PartnerChecked):
         self.perform(service.hand_over, provider, on, reason)
         return service
 
-    def plan_milestone(self, reference: str, name: str, due_on: date) -> CommissionedService:
-        service = self.get(reference)
-        self.perform(service.plan_milestone, name, due_on)
-        return service
-
-    def reach_milestone(self, reference: str, name: str, on: date) -> CommissionedService:
-        service = self.get(reference)
-        self.perform(service.reach_milestone, name, on)
-        return service
+    plan_milestone = changing(get, CommissionedService.plan_milestone)
+    reach_milestone = changing(get, CommissionedService.reach_milestone)
 
     def pay(
         self, reference: str, agreement: str, funder: str, amount: int, on: date
@@ -160,12 +154,7 @@ class Services(PartnerChecked):
         self.perform(service.pay, agreement, funder, amount, on)
         return service
 
-    def correct(
-        self, reference: str, field: str, value: object, reason: str
-    ) -> CommissionedService:
-        service = self.get(reference)
-        self.perform(service.correct, field, value, reason)
-        return service
+    correct = changing(get, CommissionedService.correct)
 
 
 class Groups(PartnerChecked):
@@ -202,12 +191,7 @@ class Groups(PartnerChecked):
         self.perform(group.add_item, reference, text, owner, due_on, on)
         return group
 
-    def update_item(
-        self, key: str, reference: str, note: str, on: date, completed: bool
-    ) -> PartnershipGroup:
-        group = self.get(key)
-        self.perform(group.update_item, reference, note, on, completed)
-        return group
+    update_item = changing(get, PartnershipGroup.update_item)
 
 
 class Demand(PartnerChecked):

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
-from eventsourcing.persistence import IntegrityError
 
 from domain.recording import LedgerAggregate
 from tenants.model import PLATFORM_NAMESPACE
@@ -43,15 +42,11 @@ def sent_keys(access: AccessRegistry, user_id: UUID, period: str) -> frozenset[s
 
 def record_sent(access: AccessRegistry, user_id: UUID, period: str, keys: Iterable[str]) -> None:
     """Append the keys one accepted email carried; a concurrent append is retried."""
-    keys = tuple(sorted(keys))
-    for _ in range(3):
-        log = access.find(ReminderLog.create_id(user_id, period), ReminderLog)
-        if log is None:
-            log = ReminderLog(user_id=user_id, period=period)
-        log.sent(keys=keys)
-        try:
-            access.save(log)
-            return
-        except IntegrityError:
-            continue
-    raise IntegrityError("Could not record the reminder as sent; it may be sent again.")
+    carried = tuple(sorted(keys))
+    access.append_to_log(
+        ReminderLog,
+        ReminderLog.create_id(user_id, period),
+        lambda: ReminderLog(user_id=user_id, period=period),
+        lambda log: log.sent(keys=carried),
+        "Could not record the reminder as sent; it may be sent again.",
+    )

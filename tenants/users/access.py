@@ -22,7 +22,7 @@ from tenants.users.reads import AuditReadLog, RefusedReadLog
 from tenants.users.tokens import ApiToken, new_secret, token_id_for
 
 T = TypeVar("T")
-L = TypeVar("L")  # a day's log of reads
+L = TypeVar("L")  # a log of reads or of reminders sent
 MAX_TOKEN_DAYS = 366
 
 
@@ -187,34 +187,36 @@ class AccessRegistry(LedgerApplication):
         self, user_id: UUID, path: str, tenant: str | None, region: str | None
     ) -> None:
         today = uk_today()
-        self._append_to_day_log(
+        self.append_to_log(
             AuditReadLog,
             AuditReadLog.create_id(user_id, today),
             lambda: AuditReadLog(user_id=user_id, day=today),
             lambda log: log.record_read(path=path, tenant=tenant, region=region),
-            "the audit read",
+            "Could not record the audit read; retry the request.",
         )
 
     def record_refused_read(self, user_id: UUID, path: str, tenant: str, status: int) -> None:
         """A refused attempt to read one of ``tenant``'s cases, in the partnership's log."""
         today = uk_today()
-        self._append_to_day_log(
+        self.append_to_log(
             RefusedReadLog,
             RefusedReadLog.create_id(tenant, today),
             lambda: RefusedReadLog(tenant=tenant, day=today),
             lambda log: log.record_refusal(user_id=user_id, path=path, status=status),
-            "the refused read",
+            "Could not record the refused read; retry the request.",
         )
 
-    def _append_to_day_log(
+    def append_to_log(
         self,
         cls: type[L],
         log_id: UUID,
         new: Callable[[], L],
         append: Callable[[L], None],
-        what: str,
+        unrecorded: str,
     ) -> None:
-        """One entry in a day's log; two at the same moment: reload and append again."""
+        """One entry in a log (a day's reads, a period's reminders), started by ``new()`` if
+        there is none yet; two at the same moment: reload and append again, and after three
+        tries give up with ``unrecorded``."""
         for _ in range(3):
             log = self.find(log_id, cls) or new()
             append(log)
@@ -223,7 +225,7 @@ class AccessRegistry(LedgerApplication):
                 return
             except IntegrityError:
                 continue
-        raise IntegrityError(f"Could not record {what}; retry the request.")
+        raise IntegrityError(unrecorded)
 
     def _user(self, name: str) -> User:
         return self._get(User.create_id(name), f"No user {name!r}; `ledger users list` shows them.")
