@@ -25,7 +25,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.commissioning import areas
+from api.web.commissioning import areas, from_ledger
 from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
@@ -223,9 +223,7 @@ def open_service(region: str) -> Any:
         )
         return f"{name} {OPEN.done}", _page_of(region, reference)
 
-    back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
-    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
-    return questions.ask(form, OPEN, form.reference, record, asked)
+    return questions.ask(form, OPEN, form.reference, record, from_ledger(region))
 
 
 @bp.route(f"{SERVICE}/funding-agreements/new", methods=["GET", "POST"])

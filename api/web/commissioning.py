@@ -143,18 +143,13 @@ def open_budget(region: str) -> Any:
         ledger.commissioning.open(reference, name, form.lead.data, questions.day(form))
         return f"{name} {OPEN.done}", page_of(region, reference)
 
-    back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
-    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
-    return questions.ask(form, OPEN, form.reference, record, asked)
+    return questions.ask(form, OPEN, form.reference, record, from_ledger(region))
 
 
 @bp.route(f"{BUDGET}/years/new", methods=["GET", "POST"])
 @requires(WRITE)
 def budget_year(region: str, reference: str) -> Any:
-    with region_ledger(region, writing=False) as ledger:
-        found = ledger.commissioning.get(reference)
-        bodies = ledger.partners.names()
-        areas = budget_areas(ledger, found)
+    found, bodies, areas = _budget(region, reference)
     form = _year_form(areas)
 
     def record(ledger: RegionLedger) -> str:
@@ -177,10 +172,7 @@ def budget_year(region: str, reference: str) -> Any:
 @requires(WRITE)
 def allocate(region: str, reference: str) -> Any:
     form = AllocationForm()
-    with region_ledger(region, writing=False) as ledger:
-        found = ledger.commissioning.get(reference)
-        bodies = ledger.partners.names()
-        areas = budget_areas(ledger, found)
+    found, bodies, areas = _budget(region, reference)
     years = sorted((str(y) for y in found.values), reverse=True)
     questions.choose(form.year, [(y, y) for y in years])
     questions.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
@@ -223,6 +215,24 @@ def _year_form(areas: dict[str, str]) -> Any:
 
 def _minimum_fields(form: Any) -> list[Pounds]:
     return [field for field in form if field.name.startswith("minimum_")]
+
+
+def from_ledger(region: str) -> Asked:
+    """A question asked from the region ledger's commissioning section (a budget or a service
+    opened): recorded in the region's ledger under the region's name, the way back to that
+    section; the answer names its own page to confirm it on."""
+    back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
+    return Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
+
+
+def _budget(
+    region: str, reference: str
+) -> tuple[CommissioningBudget, dict[str, str], dict[str, str]]:
+    """The budget (a 404 if there is none), the directory's bodies by key and the areas its
+    money may go to, read before a question on it is asked."""
+    with region_ledger(region, writing=False) as ledger:
+        found = ledger.commissioning.get(reference)
+        return found, ledger.partners.names(), budget_areas(ledger, found)
 
 
 def _about(region: str, found: CommissioningBudget) -> Asked:
