@@ -25,7 +25,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.commissioning import areas, from_ledger
+from api.web.commissioning import areas, from_ledger, sum_each, sums_given
 from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
@@ -240,12 +240,7 @@ def agree_funding(region: str, reference: str) -> Any:
     form = _agreement_form(funders)
 
     def record(ledger: RegionLedger) -> str:
-        shares = [
-            (funder, field.pence)
-            for funder, field in zip(funders, _share_fields(form), strict=True)
-            if field.pence is not None
-        ]
-        agreement = form.agreement.data.strip()
+        agreement, shares = form.agreement.data.strip(), sums_given(form, "share", funders)
         ledger.services.agree_funding(
             reference,
             agreement,
@@ -422,17 +417,12 @@ def _agreement_choices(found: CommissionedService) -> list[tuple[str, str]]:
 def _agreement_form(funders: dict[str, str]) -> Any:
     """The agreement's form with one optional share per funder, in the order of ``funders``:
     bodies that may fund one (the directory without providers and boards)."""
-    fields = {
-        f"share_{n}": Pounds(
-            f"Paid by {name} each year, in pounds", f"the share of {name}", required=False
-        )
-        for n, name in enumerate(funders.values())
-    }
-    return type("FundersAgreementForm", (AgreementForm,), fields)()
-
-
-def _share_fields(form: Any) -> list[Pounds]:
-    return [field for field in form if field.name.startswith("share_")]
+    return sum_each(
+        AgreementForm,
+        "share",
+        funders.values(),
+        lambda funder: (f"Paid by {funder} each year, in pounds", f"the share of {funder}"),
+    )
 
 
 def _page_of(region: str, reference: str) -> str:

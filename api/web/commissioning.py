@@ -11,7 +11,7 @@ minimum is refused, the page says by how much, and nothing is recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -153,12 +153,7 @@ def budget_year(region: str, reference: str) -> Any:
     form = _year_form(areas)
 
     def record(ledger: RegionLedger) -> str:
-        year = form.year.data.strip()
-        minimums = [
-            (area, field.pence)
-            for area, field in zip(areas, _minimum_fields(form), strict=True)
-            if field.pence is not None
-        ]
+        year, minimums = form.year.data.strip(), sums_given(form, "minimum", areas)
         ledger.commissioning.budget_year(
             reference, year, form.annual_value.pence or 0, minimums, questions.day(form)
         )
@@ -200,21 +195,30 @@ def budget_areas(ledger: RegionLedger, found: CommissioningBudget) -> dict[str, 
     return areas(ledger, (a for year in years for a in year))
 
 
-def _year_form(areas: dict[str, str]) -> Any:
-    """The year's form with one optional minimum per area (in the order of ``areas``), then
-    the date: fields show in the order they are made."""
-    fields: dict[str, Any] = {
-        f"minimum_{n}": Pounds(
-            f"Minimum spend in {name}, in pounds", f"the minimum for {name}", required=False
-        )
-        for n, name in enumerate(areas.values())
-    }
-    fields["on"] = GovDate("Date the year was budgeted", "budgeting the year")
-    return type("AreaYearForm", (YearForm,), fields)()
+def sum_each(
+    base: type[FlaskForm],
+    field: str,
+    names: Iterable[str],
+    words: Callable[[str], tuple[str, str]],
+    then: Callable[[], dict[str, Any]] = dict,
+) -> Any:
+    """``base`` with one optional sum in pounds for each of ``names`` (a funder's share, an
+    area's minimum: the label and what a refusal calls it, ``words(name)``), the fields named
+    ``field`` and a number from 0, then the fields ``then()`` makes: fields show in the order
+    they are made, so those are made after."""
+    fields = {f"{field}_{n}": Pounds(*words(name), required=False) for n, name in enumerate(names)}
+    return type(base.__name__, (base,), fields | then())()
 
 
-def _minimum_fields(form: Any) -> list[Pounds]:
-    return [field for field in form if field.name.startswith("minimum_")]
+def sums_given(form: Any, field: str, keys: Iterable[str]) -> list[tuple[str, int]]:
+    """Each key (in the order of the names ``sum_each`` was given) with the sum typed for
+    it, those left empty left out."""
+    fields = [typed for typed in form if typed.name.startswith(f"{field}_")]
+    return [
+        (key, typed.pence)
+        for key, typed in zip(keys, fields, strict=True)
+        if typed.pence is not None
+    ]
 
 
 def from_ledger(region: str) -> Asked:
@@ -233,6 +237,18 @@ def _budget(
     with region_ledger(region, writing=False) as ledger:
         found = ledger.commissioning.get(reference)
         return found, ledger.partners.names(), budget_areas(ledger, found)
+
+
+def _year_form(areas: dict[str, str]) -> Any:
+    """The year's form with one optional minimum per area (in the order of ``areas``), then
+    the date."""
+    return sum_each(
+        YearForm,
+        "minimum",
+        areas.values(),
+        lambda area: (f"Minimum spend in {area}, in pounds", f"the minimum for {area}"),
+        lambda: {"on": GovDate("Date the year was budgeted", "budgeting the year")},
+    )
 
 
 def _about(region: str, found: CommissioningBudget) -> Asked:
