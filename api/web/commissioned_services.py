@@ -25,7 +25,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.commissioning import areas, from_ledger, sum_each, sums_given
+from api.web.commissioning import areas, opened_from_ledger, sum_each, sums_given
 from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
@@ -212,18 +212,13 @@ PAY = Words(
 def open_service(region: str) -> Any:
     form = OpenServiceForm()
     with region_ledger(region, writing=False) as ledger:
-        bodies, served = ledger.partners.names(), areas(ledger)
-    questions.choose(form.provider, sorted(bodies.items(), key=lambda item: item[1]))
-    questions.choose(form.area, list(served.items()))
+        questions.choose(form.area, list(areas(ledger).items()))
 
-    def record(ledger: RegionLedger) -> tuple[str, str]:
-        reference, name = form.reference.data.strip(), form.name.data.strip()
-        ledger.services.open(
-            reference, name, form.provider.data, form.area.data, questions.day(form)
-        )
-        return f"{name} {OPEN.done}", _page_of(region, reference)
+    def opens(ledger: RegionLedger, reference: str, name: str) -> None:
+        provider, area = form.provider.data, form.area.data
+        ledger.services.open(reference, name, provider, area, questions.day(form))
 
-    return questions.ask(form, OPEN, form.reference, record, from_ledger(region))
+    return opened_from_ledger(region, form, form.provider, OPEN, opens, _page_of)
 
 
 @bp.route(f"{SERVICE}/funding-agreements/new", methods=["GET", "POST"])

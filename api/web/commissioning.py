@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import Blueprint, render_template, url_for
 from flask_wtf import FlaskForm
+from wtforms import SelectField
 from wtforms.validators import InputRequired
 
 from api.context import may, platform, requires
@@ -134,16 +135,11 @@ ALLOCATE = Words(
 @requires(WRITE)
 def open_budget(region: str) -> Any:
     form = OpenBudgetForm()
-    with region_ledger(region, writing=False) as ledger:
-        bodies = ledger.partners.names()
-    questions.choose(form.lead, sorted(bodies.items(), key=lambda item: item[1]))
 
-    def record(ledger: RegionLedger) -> tuple[str, str]:
-        reference, name = form.reference.data.strip(), form.name.data.strip()
+    def opens(ledger: RegionLedger, reference: str, name: str) -> None:
         ledger.commissioning.open(reference, name, form.lead.data, questions.day(form))
-        return f"{name} {OPEN.done}", page_of(region, reference)
 
-    return questions.ask(form, OPEN, form.reference, record, from_ledger(region))
+    return opened_from_ledger(region, form, form.lead, OPEN, opens, page_of)
 
 
 @bp.route(f"{BUDGET}/years/new", methods=["GET", "POST"])
@@ -221,12 +217,30 @@ def sums_given(form: Any, field: str, keys: Iterable[str]) -> list[tuple[str, in
     ]
 
 
-def from_ledger(region: str) -> Asked:
-    """A question asked from the region ledger's commissioning section (a budget or a service
-    opened): recorded in the region's ledger under the region's name, the way back to that
-    section; the answer names its own page to confirm it on."""
+def opened_from_ledger(
+    region: str,
+    form: Any,
+    body: SelectField,
+    words: Words,
+    opens: Callable[[RegionLedger, str, str], None],
+    page: Callable[[str, str], str],
+) -> Any:
+    """A budget or a service opened from the region ledger's commissioning section, as both
+    are: a reference and a name, a body of the directory (``body``, chosen by name) that leads
+    or provides it; ``opens(ledger, reference, name)`` records it, confirmed on its own page
+    (``page(region, reference)``), the way back being that section."""
+    with region_ledger(region, writing=False) as ledger:
+        bodies = ledger.partners.names()
+    questions.choose(body, sorted(bodies.items(), key=lambda item: item[1]))
+
+    def record(ledger: RegionLedger) -> tuple[str, str]:
+        reference, name = form.reference.data.strip(), form.name.data.strip()
+        opens(ledger, reference, name)
+        return f"{name} {words.done}", page(region, reference)
+
     back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
-    return Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
+    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
+    return questions.ask(form, words, form.reference, record, asked)
 
 
 def _budget(
