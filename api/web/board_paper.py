@@ -25,9 +25,10 @@ from wtforms.validators import Optional
 
 from api.context import platform, requires, tenant_ledger
 from api.policy import Permission
-from api.resources.region_common import may_see, region_ledger
+from api.resources.region_common import region_ledger
 from api.web.fields import GovDate, LinkForm, at_most, error_list, recorded_day, text_input
 from api.web.pots import pence_of
+from api.web.shared_money import seen_pot
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from domain.funding import FinancialYear
@@ -203,8 +204,7 @@ class StatementPaperForm(LinkForm):
 def pot_statement(region: str, pool: UUID) -> Any:
     """A pot the region hosts: its statement prepared for its partners' meeting."""
     with region_ledger(region, writing=False) as ledger:
-        may_see(ledger.pooled.partner_tenants(pool))
-        pot = ledger.pooled.get(pool)
+        pot = seen_pot(ledger, pool)
     return _statement(
         pot,
         partial(url_for, "web.shared.pot", region=region, pool=pool),

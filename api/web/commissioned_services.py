@@ -12,6 +12,7 @@ agreement) shows in the error summary and nothing is recorded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Any
@@ -24,7 +25,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.commissioning import areas
+from api.web.commissioning import areas, opened_from_ledger, sum_each, sums_given
 from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
@@ -211,20 +212,13 @@ PAY = Words(
 def open_service(region: str) -> Any:
     form = OpenServiceForm()
     with region_ledger(region, writing=False) as ledger:
-        bodies, served = ledger.partners.names(), areas(ledger)
-    questions.choose(form.provider, sorted(bodies.items(), key=lambda item: item[1]))
-    questions.choose(form.area, list(served.items()))
+        questions.choose(form.area, list(areas(ledger).items()))
 
-    def record(ledger: RegionLedger) -> tuple[str, str]:
-        reference, name = form.reference.data.strip(), form.name.data.strip()
-        ledger.services.open(
-            reference, name, form.provider.data, form.area.data, questions.day(form)
-        )
-        return f"{name} {OPEN.done}", _page_of(region, reference)
+    def opens(ledger: RegionLedger, reference: str, name: str) -> None:
+        provider, area = form.provider.data, form.area.data
+        ledger.services.open(reference, name, provider, area, questions.day(form))
 
-    back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
-    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
-    return questions.ask(form, OPEN, form.reference, record, asked)
+    return opened_from_ledger(region, form, form.provider, OPEN, opens, _page_of)
 
 
 @bp.route(f"{SERVICE}/funding-agreements/new", methods=["GET", "POST"])
@@ -241,12 +235,7 @@ def agree_funding(region: str, reference: str) -> Any:
     form = _agreement_form(funders)
 
     def record(ledger: RegionLedger) -> str:
-        shares = [
-            (funder, field.pence)
-            for funder, field in zip(funders, _share_fields(form), strict=True)
-            if field.pence is not None
-        ]
-        agreement = form.agreement.data.strip()
+        agreement, shares = form.agreement.data.strip(), sums_given(form, "share", funders)
         ledger.services.agree_funding(
             reference,
             agreement,
@@ -260,71 +249,84 @@ def agree_funding(region: str, reference: str) -> Any:
     return questions.ask(form, AGREE, form.annual_value, record, _about(region, found), bodies)
 
 
-@bp.route(f"{SERVICE}/extensions/new", methods=["GET", "POST"])
-@requires(WRITE)
-def extend(region: str, reference: str) -> Any:
-    found, bodies = _service(region, reference)
-    form = ExtensionForm()
+Record = Callable[[RegionLedger], str]
+Question = Callable[[Any, CommissionedService, dict[str, str]], Record]
+
+
+def _on_service(
+    path: str, form_of: type[FlaskForm], words: Words, at: str
+) -> Callable[[Question], Question]:
+    """A question on one service, at ``SERVICE/path/new`` for those who may record in the
+    region's ledger: the decorated function, given the form, the service and the directory's
+    bodies by key, fills in the form's choices and says how to record the answer; the page
+    asks it as every question on a service is asked, its refusals naming bodies as the
+    directory does, and is named for that function."""
+
+    def page(question: Question) -> Question:
+        def view(region: str, reference: str) -> Any:
+            found, bodies = _service(region, reference)
+            form = form_of()
+            record = question(form, found, bodies)
+            asked = _about(region, found)
+            return questions.ask(form, words, getattr(form, at), record, asked, bodies)
+
+        view.__name__, view.__doc__ = question.__name__, question.__doc__
+        rule = f"{SERVICE}/{path}/new"
+        bp.add_url_rule(rule, view.__name__, requires(WRITE)(view), methods=["GET", "POST"])
+        return question
+
+    return page
+
+
+@_on_service("extensions", ExtensionForm, EXTEND, "on")
+def extend(form: ExtensionForm, found: CommissionedService, bodies: dict[str, str]) -> Record:
     questions.choose(form.agreement, _agreement_choices(found))
 
     def record(ledger: RegionLedger) -> str:
-        agreement, until = form.agreement.data, questions.day(form)
-        ledger.services.extend_funding(reference, agreement, until, form.reason.data.strip())
+        agreement, until, reason = form.agreement.data, questions.day(form), form.reason.data
+        ledger.services.extend_funding(found.reference, agreement, until, reason.strip())
         return f"Agreement {agreement} {EXTEND.done} to {_day(until)}"
 
-    return questions.ask(form, EXTEND, form.on, record, _about(region, found), bodies)
+    return record
 
 
-@bp.route(f"{SERVICE}/handovers/new", methods=["GET", "POST"])
-@requires(WRITE)
-def hand_over(region: str, reference: str) -> Any:
-    found, bodies = _service(region, reference)
-    form = HandoverForm()
+@_on_service("handovers", HandoverForm, HAND_OVER, "provider")
+def hand_over(form: HandoverForm, found: CommissionedService, bodies: dict[str, str]) -> Record:
     others = {k: n for k, n in bodies.items() if k != found.provider}
     questions.choose(form.provider, sorted(others.items(), key=lambda item: item[1]))
 
     def record(ledger: RegionLedger) -> str:
-        reason = form.reason.data.strip()
-        ledger.services.hand_over(reference, form.provider.data, questions.day(form), reason)
-        return f"{others[form.provider.data]} {HAND_OVER.done} {found.name}"
+        provider, reason = form.provider.data, form.reason.data.strip()
+        ledger.services.hand_over(found.reference, provider, questions.day(form), reason)
+        return f"{others[provider]} {HAND_OVER.done} {found.name}"
 
-    return questions.ask(form, HAND_OVER, form.provider, record, _about(region, found), bodies)
+    return record
 
 
-@bp.route(f"{SERVICE}/milestones/new", methods=["GET", "POST"])
-@requires(WRITE)
-def plan_milestone(region: str, reference: str) -> Any:
-    found, bodies = _service(region, reference)
-    form = MilestoneForm()
-
+@_on_service("milestones", MilestoneForm, PLAN, "name")
+def plan_milestone(form: MilestoneForm, found: CommissionedService, _: dict[str, str]) -> Record:
     def record(ledger: RegionLedger) -> str:
         name = form.name.data.strip()
-        ledger.services.plan_milestone(reference, name, questions.day(form))
+        ledger.services.plan_milestone(found.reference, name, questions.day(form))
         return f"{name} {PLAN.done}"
 
-    return questions.ask(form, PLAN, form.name, record, _about(region, found), bodies)
+    return record
 
 
-@bp.route(f"{SERVICE}/milestones-reached/new", methods=["GET", "POST"])
-@requires(WRITE)
-def reach_milestone(region: str, reference: str) -> Any:
-    found, bodies = _service(region, reference)
-    form = ReachedForm()
+@_on_service("milestones-reached", ReachedForm, REACHED, "name")
+def reach_milestone(form: ReachedForm, found: CommissionedService, _: dict[str, str]) -> Record:
     waiting = [m.name for m in found.milestones.values() if m.reached_on is None]
     questions.choose(form.name, [(n, n) for n in waiting])
 
     def record(ledger: RegionLedger) -> str:
-        ledger.services.reach_milestone(reference, form.name.data, questions.day(form))
+        ledger.services.reach_milestone(found.reference, form.name.data, questions.day(form))
         return f"{form.name.data} {REACHED.done}"
 
-    return questions.ask(form, REACHED, form.name, record, _about(region, found), bodies)
+    return record
 
 
-@bp.route(f"{SERVICE}/payments/new", methods=["GET", "POST"])
-@requires(WRITE)
-def pay(region: str, reference: str) -> Any:
-    found, bodies = _service(region, reference)
-    form = PaymentForm()
+@_on_service("payments", PaymentForm, PAY, "amount")
+def pay(form: PaymentForm, found: CommissionedService, bodies: dict[str, str]) -> Record:
     questions.choose(form.agreement, _agreement_choices(found))
     funders = {f for a in found.agreements.values() for f, _ in a.shares}
     questions.choose(
@@ -332,19 +334,18 @@ def pay(region: str, reference: str) -> Any:
     )
 
     def record(ledger: RegionLedger) -> str:
-        pence, funder = form.amount.pence or 0, form.funder.data
-        ledger.services.pay(reference, form.agreement.data, funder, pence, questions.day(form))
+        pence, funder, agreement = form.amount.pence or 0, form.funder.data, form.agreement.data
+        ledger.services.pay(found.reference, agreement, funder, pence, questions.day(form))
         return f"{money(pence)} {PAY.done} by {bodies.get(funder, funder)}"
 
-    return questions.ask(form, PAY, form.amount, record, _about(region, found), bodies)
+    return record
 
 
-@bp.route(f"{SERVICE}/payment-corrections/new", methods=["GET", "POST"])
-@requires(WRITE)
-def correct_payment(region: str, reference: str) -> Any:
+@_on_service("payment-corrections", PaymentCorrectionForm, CORRECT_PAYMENT, "amount")
+def correct_payment(
+    form: PaymentCorrectionForm, found: CommissionedService, bodies: dict[str, str]
+) -> Record:
     """Each payment, newest first, by who paid what when; the one chosen put right."""
-    found, bodies = _service(region, reference)
-    form = PaymentCorrectionForm()
     shown = {
         str(p.number): f"{bodies.get(p.funder, p.funder)} under {p.agreement} on "
         f"{_day(p.paid_on)}: {money(p.amount)}"
@@ -355,19 +356,17 @@ def correct_payment(region: str, reference: str) -> Any:
     def record(ledger: RegionLedger) -> str:
         number, pence = form.payment.data, form.amount.pence or 0
         reason = (form.reason.data or "").strip()
-        ledger.services.correct(reference, f"payment.{number}.amount", pence, reason)
+        ledger.services.correct(found.reference, f"payment.{number}.amount", pence, reason)
         return f"Payment {number} {CORRECT_PAYMENT.done} to {money(pence)}"
 
-    asked = _about(region, found)
-    return questions.ask(form, CORRECT_PAYMENT, form.amount, record, asked, bodies)
+    return record
 
 
-@bp.route(f"{SERVICE}/share-corrections/new", methods=["GET", "POST"])
-@requires(WRITE)
-def correct_share(region: str, reference: str) -> Any:
+@_on_service("share-corrections", ShareCorrectionForm, CORRECT_SHARE, "amount")
+def correct_share(
+    form: ShareCorrectionForm, found: CommissionedService, bodies: dict[str, str]
+) -> Record:
     """Each agreement's shares, by funder; the one chosen put right, the value following."""
-    found, bodies = _service(region, reference)
-    form = ShareCorrectionForm()
     shown = {
         f"{a.reference}|{funder}": f"{bodies.get(funder, funder)} under {a.reference}: "
         f"{money(share)} a year"
@@ -380,16 +379,15 @@ def correct_share(region: str, reference: str) -> Any:
         agreement, _, funder = form.share.data.partition("|")
         pence, reason = form.amount.pence or 0, (form.reason.data or "").strip()
         field = f"agreement.{agreement}.share.{funder}"
-        ledger.services.correct(reference, field, pence, reason)
-        value = ledger.services.get(reference).agreements[agreement].annual_value
+        ledger.services.correct(found.reference, field, pence, reason)
+        value = ledger.services.get(found.reference).agreements[agreement].annual_value
         return (
             f"The share of {bodies.get(funder, funder)} under {agreement} "
             f"{CORRECT_SHARE.done} to {money(pence)} a year; the agreement is now worth "
             f"{money(value)} a year"
         )
 
-    asked = _about(region, found)
-    return questions.ask(form, CORRECT_SHARE, form.amount, record, asked, bodies)
+    return record
 
 
 def _about(region: str, found: CommissionedService) -> Asked:
@@ -414,17 +412,12 @@ def _agreement_choices(found: CommissionedService) -> list[tuple[str, str]]:
 def _agreement_form(funders: dict[str, str]) -> Any:
     """The agreement's form with one optional share per funder, in the order of ``funders``:
     bodies that may fund one (the directory without providers and boards)."""
-    fields = {
-        f"share_{n}": Pounds(
-            f"Paid by {name} each year, in pounds", f"the share of {name}", required=False
-        )
-        for n, name in enumerate(funders.values())
-    }
-    return type("FundersAgreementForm", (AgreementForm,), fields)()
-
-
-def _share_fields(form: Any) -> list[Pounds]:
-    return [field for field in form if field.name.startswith("share_")]
+    return sum_each(
+        AgreementForm,
+        "share",
+        funders.values(),
+        lambda funder: (f"Paid by {funder} each year, in pounds", f"the share of {funder}"),
+    )
 
 
 def _page_of(region: str, reference: str) -> str:

@@ -11,12 +11,13 @@ minimum is refused, the page says by how much, and nothing is recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
 from flask import Blueprint, render_template, url_for
 from flask_wtf import FlaskForm
+from wtforms import SelectField
 from wtforms.validators import InputRequired
 
 from api.context import may, platform, requires
@@ -134,36 +135,21 @@ ALLOCATE = Words(
 @requires(WRITE)
 def open_budget(region: str) -> Any:
     form = OpenBudgetForm()
-    with region_ledger(region, writing=False) as ledger:
-        bodies = ledger.partners.names()
-    questions.choose(form.lead, sorted(bodies.items(), key=lambda item: item[1]))
 
-    def record(ledger: RegionLedger) -> tuple[str, str]:
-        reference, name = form.reference.data.strip(), form.name.data.strip()
+    def opens(ledger: RegionLedger, reference: str, name: str) -> None:
         ledger.commissioning.open(reference, name, form.lead.data, questions.day(form))
-        return f"{name} {OPEN.done}", page_of(region, reference)
 
-    back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
-    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
-    return questions.ask(form, OPEN, form.reference, record, asked)
+    return opened_from_ledger(region, form, form.lead, OPEN, opens, page_of)
 
 
 @bp.route(f"{BUDGET}/years/new", methods=["GET", "POST"])
 @requires(WRITE)
 def budget_year(region: str, reference: str) -> Any:
-    with region_ledger(region, writing=False) as ledger:
-        found = ledger.commissioning.get(reference)
-        bodies = ledger.partners.names()
-        areas = budget_areas(ledger, found)
+    found, bodies, areas = _budget(region, reference)
     form = _year_form(areas)
 
     def record(ledger: RegionLedger) -> str:
-        year = form.year.data.strip()
-        minimums = [
-            (area, field.pence)
-            for area, field in zip(areas, _minimum_fields(form), strict=True)
-            if field.pence is not None
-        ]
+        year, minimums = form.year.data.strip(), sums_given(form, "minimum", areas)
         ledger.commissioning.budget_year(
             reference, year, form.annual_value.pence or 0, minimums, questions.day(form)
         )
@@ -177,10 +163,7 @@ def budget_year(region: str, reference: str) -> Any:
 @requires(WRITE)
 def allocate(region: str, reference: str) -> Any:
     form = AllocationForm()
-    with region_ledger(region, writing=False) as ledger:
-        found = ledger.commissioning.get(reference)
-        bodies = ledger.partners.names()
-        areas = budget_areas(ledger, found)
+    found, bodies, areas = _budget(region, reference)
     years = sorted((str(y) for y in found.values), reverse=True)
     questions.choose(form.year, [(y, y) for y in years])
     questions.choose(form.area, sorted(areas.items(), key=lambda item: item[1]))
@@ -208,21 +191,78 @@ def budget_areas(ledger: RegionLedger, found: CommissioningBudget) -> dict[str, 
     return areas(ledger, (a for year in years for a in year))
 
 
+def sum_each(
+    base: type[FlaskForm],
+    field: str,
+    names: Iterable[str],
+    words: Callable[[str], tuple[str, str]],
+    then: Callable[[], dict[str, Any]] = dict,
+) -> Any:
+    """``base`` with one optional sum in pounds for each of ``names`` (a funder's share, an
+    area's minimum: the label and what a refusal calls it, ``words(name)``), the fields named
+    ``field`` and a number from 0, then the fields ``then()`` makes: fields show in the order
+    they are made, so those are made after."""
+    fields = {f"{field}_{n}": Pounds(*words(name), required=False) for n, name in enumerate(names)}
+    return type(base.__name__, (base,), fields | then())()
+
+
+def sums_given(form: Any, field: str, keys: Iterable[str]) -> list[tuple[str, int]]:
+    """Each key (in the order of the names ``sum_each`` was given) with the sum typed for
+    it, those left empty left out."""
+    fields = [typed for typed in form if typed.name.startswith(f"{field}_")]
+    return [
+        (key, typed.pence)
+        for key, typed in zip(keys, fields, strict=True)
+        if typed.pence is not None
+    ]
+
+
+def opened_from_ledger(
+    region: str,
+    form: Any,
+    body: SelectField,
+    words: Words,
+    opens: Callable[[RegionLedger, str, str], None],
+    page: Callable[[str, str], str],
+) -> Any:
+    """A budget or a service opened from the region ledger's commissioning section, as both
+    are: a reference and a name, a body of the directory (``body``, chosen by name) that leads
+    or provides it; ``opens(ledger, reference, name)`` records it, confirmed on its own page
+    (``page(region, reference)``), the way back being that section."""
+    with region_ledger(region, writing=False) as ledger:
+        bodies = ledger.partners.names()
+    questions.choose(body, sorted(bodies.items(), key=lambda item: item[1]))
+
+    def record(ledger: RegionLedger) -> tuple[str, str]:
+        reference, name = form.reference.data.strip(), form.name.data.strip()
+        opens(ledger, reference, name)
+        return f"{name} {words.done}", page(region, reference)
+
+    back = url_for("web.shared.ledger", region=region) + "#commissioning", "the region ledger"
+    asked = Asked(partial(region_ledger, region), platform().registry.region(region).name, back)
+    return questions.ask(form, words, form.reference, record, asked)
+
+
+def _budget(
+    region: str, reference: str
+) -> tuple[CommissioningBudget, dict[str, str], dict[str, str]]:
+    """The budget (a 404 if there is none), the directory's bodies by key and the areas its
+    money may go to, read before a question on it is asked."""
+    with region_ledger(region, writing=False) as ledger:
+        found = ledger.commissioning.get(reference)
+        return found, ledger.partners.names(), budget_areas(ledger, found)
+
+
 def _year_form(areas: dict[str, str]) -> Any:
     """The year's form with one optional minimum per area (in the order of ``areas``), then
-    the date: fields show in the order they are made."""
-    fields: dict[str, Any] = {
-        f"minimum_{n}": Pounds(
-            f"Minimum spend in {name}, in pounds", f"the minimum for {name}", required=False
-        )
-        for n, name in enumerate(areas.values())
-    }
-    fields["on"] = GovDate("Date the year was budgeted", "budgeting the year")
-    return type("AreaYearForm", (YearForm,), fields)()
-
-
-def _minimum_fields(form: Any) -> list[Pounds]:
-    return [field for field in form if field.name.startswith("minimum_")]
+    the date."""
+    return sum_each(
+        YearForm,
+        "minimum",
+        areas.values(),
+        lambda area: (f"Minimum spend in {area}, in pounds", f"the minimum for {area}"),
+        lambda: {"on": GovDate("Date the year was budgeted", "budgeting the year")},
+    )
 
 
 def _about(region: str, found: CommissioningBudget) -> Asked:

@@ -208,20 +208,23 @@ def action_plan_paper(tenant: str, fmt: str) -> Response:
     return _paper(paper, fmt, f"{tenant}-action-plan-{on}")
 
 
+def _statement_asked() -> dict[str, Any]:
+    """What a pot's statement is asked for besides its year, wherever the pot is kept: the
+    forecast's DHRs and cost per DHR its page chose, the day it is as recorded by, and the
+    meeting it goes to."""
+    return {
+        "expected_dhrs": request.args.get("expected_dhrs", "3"),
+        "cost_per_dhr": _pence("cost_per_dhr_pounds"),
+        "recorded_by": _recorded(),
+        **_meeting(),
+    }
+
+
 @bp.route("/partnerships/<tenant>/papers/pooled-budgets/<budget>.<fmt>")
 @requires(Permission.CASE_READ)
 def pooled_paper(tenant: str, budget: str, fmt: str) -> Response:
     year = request.args.get("year", "")
-    paper = build.pooled(
-        platform(),
-        tenant,
-        budget,
-        year,
-        expected_dhrs=request.args.get("expected_dhrs", "3"),
-        cost_per_dhr=_pence("cost_per_dhr_pounds"),
-        recorded_by=_recorded(),
-        **_meeting(),
-    )
+    paper = build.pooled(platform(), tenant, budget, year, **_statement_asked())
     return _paper(paper, fmt, f"{tenant}-{budget}-{year.replace('/', '-')}")
 
 
@@ -238,10 +241,7 @@ def region_pot_paper(region: str, pool: UUID, fmt: str) -> Response:
         year,
         in_region=True,
         check=may_see,
-        expected_dhrs=request.args.get("expected_dhrs", "3"),
-        cost_per_dhr=_pence("cost_per_dhr_pounds"),
-        recorded_by=_recorded(),
-        **_meeting(),
+        **_statement_asked(),
     )
     return _paper(paper, fmt, f"{region}-pot-{year.replace('/', '-')}")
 

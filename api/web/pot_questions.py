@@ -13,7 +13,7 @@ reviews are named, and where the pot's page is. ``pots.py`` adds these pages to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +22,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import request
+from wtforms import SelectField
 
 from api.web.formatting import long_date, money
 from api.web.pot_forms import (
@@ -94,9 +95,7 @@ def contribution(keeper: Keeper, pool: UUID, words: Words, use: Use) -> Any:
     """A contribution agreed or received: ``use(ledger)(pool, partner, year, pence, date)``."""
     form = ContributionForm()
     dated(form, words)
-    with keeper.books(False) as ledger:
-        pot = ledger.pooled.get(pool)
-        partners = keeper.names(ledger, pot)
+    pot, partners = _pot(keeper, pool)
     choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
     year_shown(form)
 
@@ -236,9 +235,7 @@ def plan(keeper: Keeper, pool: UUID) -> Any:
 def not_called(keeper: Keeper, pool: UUID) -> Any:
     form = NotCalledForm()
     dated(form, NOT_CALLED)
-    with keeper.books(False) as ledger:
-        pot = ledger.pooled.get(pool)
-        partners = keeper.names(ledger, pot)
+    pot, partners = _pot(keeper, pool)
     choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))
 
     def record(writing: Any) -> tuple[str, str]:
@@ -370,9 +367,7 @@ CORRECT = Words(
 
 def correct_contribution(keeper: Keeper, pool: UUID) -> Any:
     form = ContributionCorrectionForm()
-    with keeper.books(False) as ledger:
-        pot = ledger.pooled.get(pool)
-        partners = keeper.names(ledger, pot)
+    pot, partners = _pot(keeper, pool)
     agreed = {
         f"{partner}|{year.label}": (
             f"{partners.get(partner, partner)}, {year.label} ({money(amount)} agreed)"
@@ -383,8 +378,7 @@ def correct_contribution(keeper: Keeper, pool: UUID) -> Any:
 
     def record(writing: Any) -> tuple[str, str]:
         partner, _, year = form.contribution.data.partition("|")
-        reason = (form.reason.data or "").strip()
-        writing.pooled.correct(pool, f"agreed.{partner}.{year}", form.amount.pence, reason)
+        _correct(writing, pool, f"agreed.{partner}.{year}", form)
         said = (
             f"{partners.get(partner, partner)}'s contribution for {year} {CORRECT.done} to "
             f"{money(form.amount.pence)}"
@@ -414,23 +408,19 @@ def correct_movement(keeper: Keeper, pool: UUID) -> Any:
         partners = keeper.names(ledger, pot)
         plan = ledger.pooled.allocation_plan(pool).allocations.values()
     purposes = {planned.key: planned.purpose for planned in plan}
-    year = FinancialYear.parse(request.args.get("year") or FinancialYear.of(uk_today()).label)
-    shown = {
-        str(n): movement_words(m, partners, purposes)
-        for n, m in reversed(list(enumerate(pot.movements, start=1)))
-        if m.year == year
-    }
-    choose(form.movement, list(shown.items()))
-    form.movement.description = (
-        f"Those of {year}, newest first. For another year's, show that year on the pot's page."
-        if shown
-        else f"Nothing was received or spent in {year}. Show another year on the pot's page."
+    year = _year_asked()
+    shown = _year_numbered(
+        form.movement,
+        pot.movements,
+        lambda moved: movement_words(moved, partners, purposes),
+        year,
+        f"Those of {year}",
+        f"Nothing was received or spent in {year}",
     )
 
     def record(writing: Any) -> tuple[str, str]:
         number = form.movement.data
-        reason = (form.reason.data or "").strip()
-        writing.pooled.correct(pool, f"movement.{number}.amount", form.amount.pence, reason)
+        _correct(writing, pool, f"movement.{number}.amount", form)
         said = (
             f"{shown[number].split(':')[0]} {CORRECT_MOVEMENT.done} to {money(form.amount.pence)}"
         )
@@ -455,27 +445,20 @@ def correct_not_called(keeper: Keeper, pool: UUID) -> Any:
     """The decisions about the year's contributions, newest first, by whose and what they
     did; the one chosen put right in pounds with the reason."""
     form = NotCalledCorrectionForm()
-    with keeper.books(False) as ledger:
-        pot = ledger.pooled.get(pool)
-        partners = keeper.names(ledger, pot)
-    year = FinancialYear.parse(request.args.get("year") or FinancialYear.of(uk_today()).label)
-    shown = {
-        str(n): not_called_words(d, partners)
-        for n, d in reversed(list(enumerate(pot.not_drawn_decisions, start=1)))
-        if d.year == year
-    }
-    choose(form.decision, list(shown.items()))
-    form.decision.description = (
-        f"Those about contributions for {year}, newest first. For another year's, show that "
-        "year on the pot's page."
-        if shown
-        else f"No contribution for {year} was left uncalled. Show another year on the pot's page."
+    pot, partners = _pot(keeper, pool)
+    year = _year_asked()
+    _year_numbered(
+        form.decision,
+        pot.not_drawn_decisions,
+        lambda decided: not_called_words(decided, partners),
+        year,
+        f"Those about contributions for {year}",
+        f"No contribution for {year} was left uncalled",
     )
 
     def record(writing: Any) -> tuple[str, str]:
         number = form.decision.data
-        reason = (form.reason.data or "").strip()
-        writing.pooled.correct(pool, f"not_drawn.{number}.amount", form.amount.pence, reason)
+        _correct(writing, pool, f"not_drawn.{number}.amount", form)
         decided = pot.not_drawn_decisions[int(number) - 1]
         said = (
             f"The amount of {partners.get(decided.partner, decided.partner)}'s contribution "
@@ -509,6 +492,49 @@ def movement_words(moved: Movement, partners: dict[str, str], purposes: dict[str
     else:
         what = f"Reserve brought into {moved.year}"
     return f"{what}: {money(moved.amount)}"
+
+
+def _pot(keeper: Keeper, pool: UUID) -> tuple[Any, dict[str, str]]:
+    """The pot and its partners by key, named for people, read before a question is asked."""
+    with keeper.books(False) as ledger:
+        pot = ledger.pooled.get(pool)
+        return pot, keeper.names(ledger, pot)
+
+
+def _year_asked() -> FinancialYear:
+    """The year the pot's page showed (its links carry ``year``), else the current one."""
+    return FinancialYear.parse(request.args.get("year") or FinancialYear.of(uk_today()).label)
+
+
+def _year_numbered(
+    field: SelectField,
+    entries: Sequence[Any],
+    words: Callable[[Any], str],
+    year: FinancialYear,
+    those: str,
+    none: str,
+) -> dict[str, str]:
+    """Those of a pot's ``entries`` that are of ``year``, newest first, in their ``words``, as
+    the choices of ``field``: each by its number in the whole list, from 1, which is how a
+    correction names it. The hint names the year (``those``, else ``none`` when there are
+    none), since another year's are chosen by showing that year on the pot's page."""
+    shown = {
+        str(n): words(entry)
+        for n, entry in reversed(list(enumerate(entries, start=1)))
+        if entry.year == year
+    }
+    choose(field, list(shown.items()))
+    field.description = (
+        f"{those}, newest first. For another year's, show that year on the pot's page."
+        if shown
+        else f"{none}. Show another year on the pot's page."
+    )
+    return shown
+
+
+def _correct(writing: Any, pool: UUID, figure: str, form: Any) -> None:
+    """Put one of the pot's figures right: the form's amount, for the reason it gives."""
+    writing.pooled.correct(pool, figure, form.amount.pence, (form.reason.data or "").strip())
 
 
 def _about(keeper: Keeper, pool: UUID, pot: Any) -> Asked:

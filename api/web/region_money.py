@@ -30,6 +30,7 @@ from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import long_date, money
 from api.web.questions import Words
 from api.web.shared_money import partner_names
+from domain.funding import BudgetLine
 from tenants.region_ledger import RegionLedger
 
 bp = Blueprint("region_money", __name__)
@@ -179,9 +180,7 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
     """An allocation or a payment: ``use(ledger)(line, number, tenant, pence, date)``."""
     form = MoneyForm()
     questions.dated(form, words)
-    with region_ledger(region, writing=False) as ledger:
-        budget = ledger.funding.line(line)
-        partners = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
+    budget, partners = _line(region, line)
     decisions = budget.decisions.items()
     questions.choose(
         form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions]
@@ -219,9 +218,7 @@ CORRECT = Words(
 def correct_grant(region: str, line: UUID) -> Any:
     """Each allocation and payment, newest first, by whom it went to under which decision."""
     form = GrantCorrectionForm()
-    with region_ledger(region, writing=False) as ledger:
-        budget = ledger.funding.line(line)
-        partners = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
+    budget, partners = _line(region, line)
     shown = {
         f"{kind}.{e.number}": f"{verb} {partners.get(e.tenant, e.tenant)} under decision "
         f"{e.decision_number} on {long_date(e.on)}: {money(e.amount)}"
@@ -314,6 +311,14 @@ def _reviews_of(ledger: RegionLedger, pot: Any) -> list[tuple[str, str]]:
         with platform().ledgers.lease(tenant, writing=False) as partnership:
             found += questions.review_choices(partnership, tenant, name)
     return found
+
+
+def _line(region: str, line: UUID) -> tuple[BudgetLine, dict[str, str]]:
+    """The budget line (a 404 if there is none) and the region's partnerships by tenant, named
+    as its directory names them: whom its money may go to."""
+    with region_ledger(region, writing=False) as ledger:
+        found = ledger.funding.line(line)
+        return found, {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
 
 
 def _line_name(region: str, line: UUID) -> str:

@@ -23,7 +23,7 @@ from api.web.group_forms import KINDS
 from api.web.pots import CORRECTS, RECORDS, SIGNS_OFF, links, year_on_page
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
-from domain.funding import BudgetKind
+from domain.funding import BudgetKind, PooledBudget
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role, UserInfo
 
@@ -113,8 +113,7 @@ def pots(region: str) -> Any:
 def pot(region: str, pool: UUID) -> Any:
     """A pot's year on the cash and accruals bases, and a forecast at the DHRs asked for."""
     with region_ledger(region, writing=False) as lg:
-        may_see(lg.pooled.partner_tenants(pool))
-        found = lg.pooled.get(pool)
+        found = seen_pot(lg, pool)
         names = partner_names(lg, found)
         year = year_on_page(lg, pool)
     return _page(
@@ -135,6 +134,13 @@ def pot(region: str, pool: UUID) -> Any:
             pool=pool,
         ),
     )
+
+
+def seen_pot(ledger: RegionLedger, pool: UUID) -> PooledBudget:
+    """A pot the region hosts, once the user may see it: a partnership's users only those
+    their partnership pays into (else it is not found)."""
+    may_see(ledger.pooled.partner_tenants(pool))
+    return ledger.pooled.get(pool)
 
 
 def partner_names(ledger: RegionLedger, pot: Any) -> dict[str, str]:
