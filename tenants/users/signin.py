@@ -8,6 +8,7 @@ successful sign-ins. Messages never say whether a user name exists.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -17,6 +18,7 @@ from uuid import UUID
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from eventsourcing.persistence import IntegrityError
 
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.recording import acting_as
@@ -123,16 +125,24 @@ def check_password(
         ok = False
     if user is None or creds is None:
         raise SignInRefused(WRONG)
-    with acting_as(str(user.id)):  # the attempt is the user's own, in the history
+    stronger = HASHER.hash(password) if ok and HASHER.check_needs_rehash(stored) else None
+
+    def outcome(found: Credentials) -> str | None:
+        if found.locked_at(now):  # guesses sent with this one locked the account meanwhile
+            return LOCKED
         if not ok:
-            _fail(access, creds, now)
-        if creds.password_hash and HASHER.check_needs_rehash(creds.password_hash):
-            creds.set_password_hash(HASHER.hash(password), creds.must_choose_password)
-        needs_code = creds.totp_secret is not None or user.role in TWO_FACTOR_ROLES
-        if not needs_code:
-            creds.signed_in(-1)
-        access.save(creds)
-    return PasswordChecked(user, needs_code)
+            return _failure(found, now, WRONG)
+        if found.password_hash != stored:  # the password changed while this one was checked
+            return WRONG
+        if stronger is not None:
+            found.set_password_hash(stronger, found.must_choose_password)
+        if not _needs_code(found, user):
+            found.signed_in(-1)
+        return None
+
+    with acting_as(str(user.id)):  # the attempt is the user's own, in the history
+        settled = _settle(access, creds, outcome)
+    return PasswordChecked(user, _needs_code(settled, user))
 
 
 def check_code(
@@ -144,21 +154,26 @@ def check_code(
     creds = credentials(access, user.id)
     if not user.active:
         raise SignInRefused(WRONG)
-    if creds.locked_at(now):
-        raise SignInRefused(LOCKED)
-    if creds.totp_secret is None:
-        raise SignInRefused(
-            "Your account needs two-factor authentication but has none set up. Ask a platform "
-            "administrator to set up two-factor for you."
-        )
-    step = _matching_step(creds.totp_secret, code.strip().replace(" ", ""), now)
-    with acting_as(str(user.id)):
-        if step is None or step <= creds.last_code_step:
-            _fail(
-                access, creds, now, "Enter the current security code from your authenticator app."
+    typed = code.strip().replace(" ", "")
+
+    def outcome(found: Credentials) -> str | None:
+        if found.locked_at(now):
+            return LOCKED
+        if found.totp_secret is None:
+            return (
+                "Your account needs two-factor authentication but has none set up. Ask a "
+                "platform administrator to set up two-factor for you."
             )
-        creds.signed_in(step or 0)
-        access.save(creds)
+        step = _matching_step(found.totp_secret, typed, now)
+        if step is None or step <= found.last_code_step:  # wrong, or used already
+            return _failure(
+                found, now, "Enter the current security code from your authenticator app."
+            )
+        found.signed_in(step)
+        return None
+
+    with acting_as(str(user.id)):
+        _settle(access, creds, outcome)
     return user
 
 
@@ -189,10 +204,40 @@ def current_code(secret: str, at: float | None = None) -> str:
     return pyotp.TOTP(secret).at(at if at is not None else time.time())
 
 
-def _fail(access: AccessRegistry, creds: Credentials, now: datetime, message: str = WRONG) -> None:
+def _needs_code(creds: Credentials, user: UserInfo) -> bool:
+    return creds.totp_secret is not None or user.role in TWO_FACTOR_ROLES
+
+
+def _failure(creds: Credentials, now: datetime, message: str) -> str:
+    """One more wrong password or code counted; what to say: the lock once it locks."""
     creds.fail(now)
-    access.save(creds)
-    raise SignInRefused(LOCKED if creds.locked_at(now) else message)
+    return LOCKED if creds.locked_at(now) else message
+
+
+SETTLE_TRIES = 20
+
+
+def _settle(
+    access: AccessRegistry, creds: Credentials, outcome: Callable[[Credentials], str | None]
+) -> Credentials:
+    """Record an attempt's ``outcome`` on the user's credentials and raise its refusal, if any.
+
+    Guesses sent together each load the same credentials, and only the first save stands:
+    the others reload and apply their outcome again, so every failure is counted and a lock
+    set meanwhile holds. Answering before the failure is saved would let an attacker guess
+    many times more than the lockout allows (and a refused save would say "wrong").
+    """
+    for _ in range(SETTLE_TRIES):
+        refusal = outcome(creds)
+        try:
+            access.save(creds)
+        except IntegrityError:
+            creds = credentials(access, creds.user_id)
+            continue
+        if refusal is not None:
+            raise SignInRefused(refusal)
+        return creds
+    raise IntegrityError("Too many sign-ins for this account at once; try again in a minute.")
 
 
 def _active_user(access: AccessRegistry, name: str) -> UserInfo | None:

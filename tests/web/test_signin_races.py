@@ -1,0 +1,79 @@
+"""Sign-in attempts sent together: each is counted, and each gets a sign-in answer.
+
+Before, only the first of several attempts saved at once stood; the others failed to save,
+so wrong passwords went uncounted (many more guesses than the lockout allows) and were
+answered with a conflict only a wrong password could cause.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+import pytest
+
+from tenants.platform import Platform
+from tenants.users.credentials import MAX_FAILURES
+from tenants.users.signin import (
+    LOCKED,
+    SignInRefused,
+    check_code,
+    check_password,
+    credentials,
+    current_code,
+)
+from tests.conftest import BOTH_STORES
+from tests.web.conftest import PASSWORD, People
+
+
+@pytest.fixture(params=BOTH_STORES)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """Hosted, several workers sign people in at once: both stores."""
+    return str(request.param)
+
+
+def together(attempts: Sequence[Callable[[], object]]) -> list[object]:
+    """Run ``attempts`` at the same moment, each on its own thread; what each returned or raised."""
+    start = threading.Barrier(len(attempts))
+    outcomes: list[object] = [None] * len(attempts)
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            outcomes[i] = attempts[i]()
+        except Exception as e:  # noqa: BLE001 - the outcome under test
+            outcomes[i] = e
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(attempts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def test_wrong_passwords_sent_together_are_all_counted_and_lock_the_account(
+    platform: Platform, people: People
+) -> None:
+    name = people.names["auditor"]  # two-factor: the right password alone saves nothing
+    guesses = [lambda: check_password(platform.access, name, "a wrong guess!")] * 8
+    outcomes = together(guesses)
+    assert all(isinstance(o, SignInRefused) for o in outcomes), outcomes
+    creds = credentials(platform.access, platform.access.user(name).id)
+    assert creds.locked_at(datetime.now(UTC))
+    assert sum(str(o) == LOCKED for o in outcomes) >= len(outcomes) - MAX_FAILURES + 1
+    refused = together([lambda: check_password(platform.access, name, PASSWORD)])
+    assert isinstance(refused[0], SignInRefused) and str(refused[0]) == LOCKED
+
+
+def test_one_security_code_sent_twice_at_once_signs_in_once(
+    platform: Platform, people: People
+) -> None:
+    name, secret = people.names["admin"], people.totp["admin"]
+    user = check_password(platform.access, name, PASSWORD).user
+    code = current_code(secret)
+    outcomes = together([lambda: check_code(platform.access, user.id, code)] * 2)
+    signed_in = [o for o in outcomes if not isinstance(o, Exception)]
+    assert len(signed_in) == 1, outcomes
+    assert all(isinstance(o, SignInRefused) for o in outcomes if o not in signed_in), outcomes
