@@ -17,6 +17,7 @@ from tenants.application import LedgerApplication, aggregate_cache
 from tenants.conflicts import retried_on_index_conflict
 from tenants.kept_current import KeptCurrent, event_topics
 from tenants.recent import Recent
+from tenants.users.credentials import Credentials
 from tenants.users.model import Role, User, UserDirectory, UserInfo
 from tenants.users.reads import AuditReadLog, RefusedReadLog
 from tenants.users.tokens import ApiToken, new_secret, token_id_for
@@ -120,24 +121,49 @@ class AccessRegistry(LedgerApplication):
         user.check_active()
         return user.info()
 
+    @retried_on_index_conflict
     def deactivate_user(self, name: str, reason: str) -> None:
-        """Refused for the only active platform admin: nobody could then manage people or
-        partnerships on the pages (the operator adds another admin first)."""
+        """Refused for the only active platform admin, and for the only one who can sign in
+        (a password and two-factor): nobody could then manage people or partnerships on the
+        pages (the operator adds another admin first). An admin's deactivation is saved with
+        the user directory, so two admins deactivating each other at the same moment
+        conflict: the second is checked again (``retried_on_index_conflict``) and refused."""
         user = self._user(name)
-        admin = Role.PLATFORM_ADMIN
-        others = [u for u in self.users() if u.role == admin and u.active and u.name != name]
-        if user.active and user.role == admin and not others:
-            raise InvalidTransitionError(
-                f"User {name!r} is the only active platform admin; deactivated, nobody could "
-                "manage people or partnerships on the pages. Add another admin first "
-                "(`ledger users add NAME --role platform_admin`)."
-            )
+        admin = user.active and user.role == Role.PLATFORM_ADMIN
+        if admin:
+            others = [
+                u for u in self.users() if u.role == user.role and u.active and u.name != name
+            ]
+            signing_in = [u for u in others if self._signs_in(u.id)]
+            if not others or (self._signs_in(user.id) and not signing_in):
+                who, setup = (
+                    (
+                        " who can sign in",
+                        " and give them a password and two-factor (`ledger users set-password "
+                        "NAME`, `ledger users enable-2fa NAME`)",
+                    )
+                    if others
+                    else ("", "")
+                )
+                raise InvalidTransitionError(
+                    f"User {name!r} is the only active platform admin{who}; deactivated, nobody "
+                    "could manage people or partnerships on the pages. Add another admin first "
+                    f"(`ledger users add NAME --role platform_admin`){setup}."
+                )
         user.deactivate(reason)
         tokens: list[ApiToken] = [self.repository.get(t) for t in user.token_ids]
         for token in tokens:
             if not token.revoked:
                 token.revoke("user deactivated")
-        self.save(user, *tokens)
+        directory = self._directory()
+        if admin:
+            directory.admin_left(name)
+        self.save(user, *tokens, *([directory] if admin else []))
+
+    def _signs_in(self, user_id: UUID) -> bool:
+        """A password and two-factor set up: what an admin needs to sign in to the pages."""
+        creds = self.find(Credentials.create_id(user_id), Credentials)
+        return creds is not None and bool(creds.password_hash and creds.totp_secret)
 
     def issue_token(self, name: str, days: int = 90, now: datetime | None = None) -> IssuedToken:
         if not 1 <= days <= MAX_TOKEN_DAYS:

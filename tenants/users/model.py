@@ -251,3 +251,9 @@ class UserDirectory(SingleRecord):
     @event("UserListed")
     def list_user(self, name: str) -> None:
         self.names = (*self.names, name)
+
+    @event("AdminLeft")
+    def admin_left(self, name: str) -> None:
+        """A platform admin deactivated. Recorded here, with the deactivation, so that two
+        admins deactivated at the same moment change one record and cannot both pass the
+        check that another admin remains."""

@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from domain.errors import InvalidTransitionError
 from tenants.platform import Platform
 from tenants.users.credentials import MAX_FAILURES
+from tenants.users.onboarding import add_user
 from tenants.users.signin import (
     LOCKED,
     SignInRefused,
@@ -22,9 +24,10 @@ from tenants.users.signin import (
     check_password,
     credentials,
     current_code,
+    enable_two_factor,
 )
 from tests.conftest import BOTH_STORES
-from tests.web.conftest import PASSWORD, People
+from tests.web.conftest import PASSWORD, People, give_password
 
 
 @pytest.fixture(params=BOTH_STORES)
@@ -77,3 +80,43 @@ def test_one_security_code_sent_twice_at_once_signs_in_once(
     signed_in = [o for o in outcomes if not isinstance(o, Exception)]
     assert len(signed_in) == 1, outcomes
     assert all(isinstance(o, SignInRefused) for o in outcomes if o not in signed_in), outcomes
+
+
+ONE_PLATFORM = pytest.mark.parametrize("store_kind", ["sqlite"])
+"""A platform of the test's own (on PostgreSQL the tests share one, with others' admins)."""
+
+
+@ONE_PLATFORM
+def test_two_admins_deactivating_each_other_at_once_leave_one(
+    platform: Platform, people: People
+) -> None:
+    """Each checked that the other remained, and both saves stood: nobody was left to
+    manage people on the pages."""
+    first, second = people.names["admin"], "second-" + people.names["admin"]
+    add_user(platform, second, "platform_admin", (), ())
+    give_password(platform, second)
+    enable_two_factor(platform.access, second)
+    access = platform.access
+    outcomes = together(
+        [
+            lambda: access.deactivate_user(first, "left"),
+            lambda: access.deactivate_user(second, "left"),
+        ]
+    )
+    refused = [o for o in outcomes if isinstance(o, InvalidTransitionError)]
+    assert len(refused) == 1 and "only active platform admin" in str(refused[0]), outcomes
+    assert sum(access.user(n).active for n in (first, second)) == 1
+
+
+@ONE_PLATFORM
+def test_the_only_admin_who_can_sign_in_stays_while_another_cannot_yet(
+    platform: Platform, people: People
+) -> None:
+    """A new admin with no password or two-factor yet could not sign in: deactivating the one
+    who can, beside them, left the pages with nobody to manage people."""
+    admin, newcomer = people.names["admin"], "new-" + people.names["admin"]
+    add_user(platform, newcomer, "platform_admin", (), ())
+    with pytest.raises(InvalidTransitionError, match="only active platform admin who can sign in"):
+        platform.access.deactivate_user(admin, "left")
+    assert platform.access.user(admin).active
+    platform.access.deactivate_user(newcomer, "added by mistake")  # one who cannot sign in may go
