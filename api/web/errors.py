@@ -6,10 +6,12 @@ when it was for a page, or when a browser asked for an address outside ``/api``.
 
 from __future__ import annotations
 
+from eventsourcing.persistence import IntegrityError
 from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from adapters.crypto.errors import KeyMissingError
 from api import problems
 from api.web.session import signed_in_user
 from domain.errors import DomainError, InvalidValueError, NotFoundError
@@ -38,7 +40,7 @@ def page_for(status: int, detail: str = "") -> tuple[str, int]:
     _who()
     if status in PAGES:
         return render_template(PAGES[status]), status
-    if status >= 500:
+    if status >= 500 and not detail:
         return render_template("errors/500.html"), status
     return render_template("errors/other.html", status=status, detail=detail), status
 
@@ -61,6 +63,29 @@ def handle_domain(error: DomainError) -> Response | tuple[str, int]:
     return page_for(409)
 
 
+def handle_integrity(error: IntegrityError) -> Response | tuple[str, int]:
+    """Two saves at the same moment (a form sent twice, two people on one record): the page
+    says so in words; the API keeps its problem document."""
+    if not wants_page():
+        return problems.handle_integrity(error)
+    return page_for(
+        409,
+        "Someone else recorded a change at the same moment, so nothing was saved. Go back, "
+        "reload the page, check what has changed and try again.",
+    )
+
+
+def handle_key_missing(error: KeyMissingError) -> Response | tuple[str, int]:
+    if not wants_page():
+        return problems.handle_key_missing(error)
+    problems.handle_key_missing(error)  # logged for the operator, as the API's is
+    return page_for(
+        503,
+        "This partnership's records cannot be read right now. Nothing was changed. Tell the "
+        "platform operator the time of your request.",
+    )
+
+
 def handle_unexpected(error: Exception) -> Response | tuple[str, int]:
     if isinstance(error, HTTPException):
         return handle_http(error)
@@ -74,4 +99,6 @@ def register(app: Flask) -> None:
     """Replace the app's handlers with ones that keep the API's answers and add pages."""
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(DomainError, handle_domain)
+    app.register_error_handler(IntegrityError, handle_integrity)
+    app.register_error_handler(KeyMissingError, handle_key_missing)
     app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,58 @@
+"""Errors that escape a page are answered with a page, in words; the API keeps its documents.
+
+A form sent twice at once (a double click) could collide in the store; the page answered
+with the API's JSON problem document, which a person cannot read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NoReturn
+
+from eventsourcing.persistence import IntegrityError
+from flask import Flask
+
+from adapters.crypto.errors import KeyMissingError
+from api.policy import Permission
+from tenants.platform import Platform
+from tests.web.conftest import People
+
+
+def _collides() -> NoReturn:
+    raise IntegrityError("two saves at once")
+
+
+def _key_gone() -> NoReturn:
+    raise KeyMissingError("the tenant's data key is not in the key store")
+
+
+def _route(app: Flask, path: str, fails: Callable[[], NoReturn]) -> None:
+    def view() -> NoReturn:
+        fails()
+
+    view.permission = Permission.SIGNED_IN  # type: ignore[attr-defined]  # as every route declares
+    app.add_url_rule(path, endpoint=path, view_func=view)
+
+
+def test_a_collision_or_a_missing_key_on_a_page_is_a_page_and_in_the_api_a_problem(
+    web_app: Flask, platform: Platform, people: People
+) -> None:
+    for path, fails in (("/collides", _collides), ("/key-gone", _key_gone)):
+        _route(web_app, path, fails)
+        _route(web_app, f"/api/v1{path}", fails)
+    client = web_app.test_client()
+    token = platform.access.issue_token(people.names["officer"]).secret
+    asked = {"Accept": "text/html", "Authorization": f"Bearer {token}"}
+
+    page = client.get("/collides", headers=asked)
+    assert page.status_code == 409 and page.mimetype == "text/html"
+    assert "Someone else recorded a change at the same moment" in page.data.decode()
+    missing = client.get("/key-gone", headers=asked)
+    assert missing.status_code == 503 and missing.mimetype == "text/html"
+    assert "Tell the platform operator" in missing.data.decode()
+    assert "data key" not in missing.data.decode()  # the details are for the operator's log
+
+    for path, status in (("/api/v1/collides", 409), ("/api/v1/key-gone", 503)):
+        problem = client.get(path, headers=asked)
+        assert problem.status_code == status
+        assert problem.mimetype == "application/problem+json"
