@@ -23,7 +23,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.recording import acting_as
 from tenants.users.access import AccessRegistry
-from tenants.users.credentials import LOCKOUT, Credentials
+from tenants.users.credentials import LOCKOUT, MAX_FAILURES, Credentials
 from tenants.users.model import Role, UserInfo
 
 MIN_PASSWORD = 10
@@ -31,10 +31,17 @@ MIN_PASSWORD = 10
 # always read as ``signin.HASHER``, never imported by name, so there is one hasher to set
 HASHER = PasswordHasher()
 TWO_FACTOR_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.AUDITOR})
-WRONG = "Enter a correct user name and password."
 LOCKED = (
     "You entered incorrect details too many times, so sign-in is locked for "
     f"{int(LOCKOUT.total_seconds() // 60)} minutes. Try again later, or ask a platform "
+    "administrator to reset your password."
+)
+# The first step's one answer, wrong or locked alike: only a name that exists can lock, so
+# a distinct lock message would tell anyone which names exist (and lock them finding out).
+WRONG = (
+    "Enter a correct user name and password. After "
+    f"{MAX_FAILURES} wrong attempts in a row sign-in is locked for "
+    f"{int(LOCKOUT.total_seconds() // 60)} minutes; then try again later, or ask a platform "
     "administrator to reset your password."
 )
 
@@ -116,7 +123,7 @@ def check_password(
     user = _active_user(access, name)
     creds = credentials(access, user.id) if user else None
     if creds is not None and creds.locked_at(now):
-        raise SignInRefused(LOCKED)
+        raise SignInRefused(WRONG)
     dummy = _dummy_hash()
     stored = creds.password_hash if creds and creds.password_hash else dummy
     try:
@@ -129,9 +136,9 @@ def check_password(
 
     def outcome(found: Credentials) -> str | None:
         if found.locked_at(now):  # guesses sent with this one locked the account meanwhile
-            return LOCKED
+            return WRONG
         if not ok:
-            return _failure(found, now, WRONG)
+            return _failure(found, now, WRONG, locked=WRONG)
         if found.password_hash != stored:  # the password changed while this one was checked
             return WRONG
         if stronger is not None:
@@ -208,10 +215,10 @@ def _needs_code(creds: Credentials, user: UserInfo) -> bool:
     return creds.totp_secret is not None or user.role in TWO_FACTOR_ROLES
 
 
-def _failure(creds: Credentials, now: datetime, message: str) -> str:
-    """One more wrong password or code counted; what to say: the lock once it locks."""
+def _failure(creds: Credentials, now: datetime, message: str, locked: str = LOCKED) -> str:
+    """One more wrong password or code counted; what to say: ``locked`` once it locks."""
     creds.fail(now)
-    return LOCKED if creds.locked_at(now) else message
+    return locked if creds.locked_at(now) else message
 
 
 SETTLE_TRIES = 20

@@ -6,7 +6,7 @@ from flask.testing import FlaskClient
 
 from tenants.platform import Platform
 from tenants.users.signin import current_code
-from tests.web.conftest import PASSWORD, People, csrf, post_form, sign_in
+from tests.web.conftest import PASSWORD, People, csrf, page_text, post_form, sign_in
 
 
 def test_the_front_page_is_a_govuk_sign_in_for_a_signed_out_person(visitor: FlaskClient) -> None:
@@ -146,3 +146,16 @@ def test_sign_ins_are_recorded_as_events_on_the_users_credentials(
     names = [type(e).__qualname__ for e in events]
     assert names[-1].endswith("SignedIn") and any(n.endswith("PasswordSet") for n in names)
     assert getattr(events[-1], "recorded_by") == str(user.id)  # noqa: B009
+
+
+def test_after_many_guesses_a_name_that_exists_answers_as_one_that_does_not(
+    visitor: FlaskClient, people: People
+) -> None:
+    """Only a real name can lock; a lock message of its own told anyone which names exist."""
+    answers = {}
+    for name in (people.names["lead"], "nobody-by-this-name"):
+        for _ in range(6):
+            html = post_form(visitor, "/", {"username": name, "password": "wrong password!"})
+        answers[name] = page_text(html.data)
+    real, made_up = answers.values()
+    assert real == made_up and "Enter a correct user name and password" in real
