@@ -1,14 +1,20 @@
-"""SQLite files hold case data: only the service's own user may read them (0600, folder 0700).
+"""SQLite files hold case data: only the service's own user may read them (0600, folder 0700);
+so do the files the operator's commands write (audit bundles, exports, papers, backups).
 
 SQLite creates a database with the process's umask (often world-readable 0644) and gives its
 ``-wal`` and ``-shm`` files the database file's mode, so creating the empty file 0600 first
-is enough for all three.
+is enough for all three. A command's output is opened 0600 by ``private_output``, never with
+``open`` or ``Path.write_bytes``, which would follow the umask.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def private_dir(path: Path) -> None:
@@ -26,3 +32,26 @@ def private_file(path: Path) -> None:
     except FileExistsError:
         if (path.stat().st_mode & 0o077) != 0:  # made looser by hand or by an older version
             path.chmod(0o600)
+
+
+@contextmanager
+def private_output(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened to be written afresh, readable by its owner only whatever the umask: a
+    new file is made 0600, an existing one (an older export) emptied and tightened to 0600
+    before anything is written. A device such as /dev/stdout is written as it is."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.fchmod(fd, 0o600)
+        out = os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with out:
+        yield out
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` as ``private_output`` opens it: owner-only, whatever the umask."""
+    with private_output(path) as out:
+        out.write(data)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from adapters.private_files import private_output
 from api.cli.common import DAY, FILE_OUT, OPERATOR, platform, reports_domain_errors
 from api.policy import tenant_in_scope
 from domain.audit.seal import Seal
@@ -131,7 +132,7 @@ def audit_export(tenant: str, since: Any, output: Path, auditor: str | None) -> 
         with p.ledgers.lease(tenant, writing=False) as ledger:
             total = ledger.recorder.max_notification_id() or 0
             with (
-                open(output, "wb") as out,
+                private_output(output) as out,
                 click.progressbar(
                     length=total, label=f"exporting {tenant}", file=sys.stderr
                 ) as bar,

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from adapters.private_files import write_private
 from api.cli.common import (
     AS_RECORDED,
     DAY,
@@ -48,6 +49,10 @@ def export() -> None:
 
 
 OUTPUT = "FILE.csv or FILE.xlsx; CSV goes to standard output without it"
+HANDLING = (  # on standard error, so a CSV piped on from standard output stays clean
+    "OFFICIAL-SENSITIVE: it holds the partnership's records (a regional view, its figures); "
+    "keep it on encrypted, access-controlled storage and delete it when it is no longer needed."
+)
 
 
 def file_options(fn: Callable[..., None]) -> Callable[..., None]:
@@ -121,9 +126,10 @@ def _emit(
     data = to_csv(spec, body, table) if fmt == "csv" else to_xlsx(spec, body, context)
     if output is None:
         sys.stdout.buffer.write(data)
-        return
-    output.write_bytes(data)
-    click.echo(f"wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
+    else:
+        write_private(output, data)
+        click.echo(f"wrote {output} ({fmt.upper()}, {len(data):,} bytes)", err=True)
+    click.echo(HANDLING, err=True)
 
 
 for _view in (*REGIONAL, *REGISTERS):

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from adapters.private_files import write_private
 from api.cli.common import FILE_IN, FILE_OUT, platform, reports_domain_errors
 from api.imports.problems import marked_workbook
 from api.imports.run import import_sheet
@@ -100,7 +101,7 @@ def _command(kind: str) -> click.Command:
             click.echo(f"  note: {note}", err=True)
         if prepared.problems:
             if problems_to is not None:
-                problems_to.write_bytes(marked_workbook(prepared.sheet, prepared.problems))
+                write_private(problems_to, marked_workbook(prepared.sheet, prepared.problems))
                 click.echo(f"marked rows written to {problems_to}", err=True)
             click.echo(f"error: {outcome.summary()}", err=True)
             sys.exit(1)

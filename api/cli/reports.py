@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from adapters.private_files import write_private
 from api.cli.common import (
     AS_RECORDED,
     DAY,
@@ -95,10 +96,10 @@ def _write(paper: Paper, output: Path, fmt: str | None) -> None:
         return
     fmt = fmt or ("html" if output.suffix.lower() in (".html", ".htm") else "pdf")
     if fmt == "html":
-        output.write_text(to_html(paper), encoding="utf-8")
+        write_private(output, to_html(paper).encode("utf-8"))
     else:
         click.echo("rendering the PDF...", err=True)
-        output.write_bytes(to_pdf(paper))
+        write_private(output, to_pdf(paper))
     click.echo(f"wrote {output} ({fmt.upper()}, {output.stat().st_size:,} bytes)")
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from adapters.private_files import private_output
 from domain.audit import Seal
 from domain.errors import InvalidValueError
 
@@ -69,9 +70,10 @@ def sha256_of(path: Path) -> str:
 
 
 def write(path: Path, manifest: Manifest, dump: Path) -> None:
-    """Write atomically: a half-written backup file is never left under the asked-for name."""
+    """Write atomically: a half-written backup file is never left under the asked-for name.
+    Owner-only (0600) like the store it copies: its events are sealed, its manifest is not."""
     partial = path.with_name(path.name + ".partial")
-    with tarfile.open(partial, "w") as tar:
+    with private_output(partial) as out, tarfile.open(fileobj=out, mode="w") as tar:
         data = manifest.to_json()
         info = tarfile.TarInfo(MANIFEST)
         info.size = len(data)

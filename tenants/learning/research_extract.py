@@ -2,19 +2,25 @@
 
 Reviews are numbered 1..n in the agreement's order; each carries its kind, year and death
 category, its findings and recommendations with themes and action outcomes. Pseudonyms,
-references, partnership and place names never leave: the free texts are scrubbed of the
-review's pseudonym, the partnership's and region's names, and any date written in them.
+references, partnership and place names never leave: the free texts are scrubbed of every
+pseudonym the review has had (a corrected one is still in texts written before), its reference,
+the names its personal-details vault holds while they can be read, the partnership's and
+region's names, and any date written in them. A name is matched as a whole, whatever it ends
+with: initials such as "Z.Q." end in punctuation, where a word boundary never falls.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+from uuid import UUID
 
+from adapters.crypto.errors import KeyMissingError
 from domain.errors import NotFoundError
 from domain.learning.agreement import DataSharingAgreement
 from domain.learning.national import action_outcome, impact
 from tenants.learning.corpus import RecommendationCorpus
+from tenants.ledger.application import PartnershipLedger
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATES = re.compile(
@@ -25,11 +31,24 @@ DATES = re.compile(
 
 
 def scrub(text: str, names: list[str], places: list[str]) -> str:
-    for name in sorted((n for n in names if n.strip()), key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(name.strip())}\b", "[name]", text, flags=re.IGNORECASE)
-    for place in sorted((p for p in places if p.strip()), key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(place.strip())}\b", "[place]", text, flags=re.IGNORECASE)
+    for words, mark in ((names, "[name]"), (places, "[place]")):
+        for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", mark, text, flags=re.IGNORECASE)
     return DATES.sub("[date]", text)
+
+
+def names_of(ledger: PartnershipLedger, review_id: UUID) -> list[str]:
+    """What names the case in its texts: its pseudonyms, reference and, unless erased, the
+    victim's and contacts' names its vault keeps (a vault whose key is gone names none)."""
+    review = ledger.reviews.get(review_id)
+    names = [*ledger.reviews.pseudonyms(review_id), review.reference]
+    try:
+        details = ledger.vault.entry(review_id).details
+    except KeyMissingError:
+        details = None
+    if details is not None:
+        names += [details.victim_name, *(c.name for c in details.contacts)]
+    return names
 
 
 def research_extract(
@@ -44,7 +63,7 @@ def research_extract(
         recs = [r for r in corpus.of_tenant(info) if r.review_id == review_id]
         with corpus.platform.ledgers.lease(tenant, writing=False) as ledger:
             review = ledger.reviews.get(review_id)
-            names = [review.pseudonym, review.reference]
+            names = names_of(ledger, review_id)
             try:
                 findings = ledger.findings.get(review_id).findings
             except NotFoundError:  # no findings recorded yet

@@ -25,7 +25,7 @@ from domain.reviews import (
 from tenants.conflicts import retried_on_index_conflict
 from tenants.ledger.case_dates import recorded_since
 from tenants.ledger.service import Service, command, opening
-from tenants.unreadable import LeftOut
+from tenants.unreadable import LeftOut, events_of
 
 
 class Reviews(Service):
@@ -79,6 +79,20 @@ class Reviews(Service):
             return []
         found = (left_out.load(rid, partial(load, rid)) for rid in index.review_ids)
         return [review for review in found if isinstance(review, DomesticHomicideReview)]
+
+    def pseudonyms(self, review_id: UUID) -> list[str]:
+        """Every pseudonym the case has had, the current one first: a corrected one was still
+        typed into texts written before the correction, so whatever scrubs the pseudonym from
+        them must scrub these too. An event that cannot be read names none."""
+        review = self.get(review_id)
+        found = [review.pseudonym]
+        for recorded in events_of(self.app, review_id):
+            kind = type(recorded).__qualname__
+            if kind == "DomesticHomicideReview.Notified":
+                found.append(recorded.pseudonym)
+            elif kind == "DomesticHomicideReview.Corrected" and recorded.field == "pseudonym":
+                found += [recorded.previous, recorded.value]
+        return list(dict.fromkeys(p for p in found if isinstance(p, str) and p.strip()))
 
     def timeliness(self, review_id: UUID, as_of: date) -> Timeliness:
         return self.get(review_id).timeliness(as_of)

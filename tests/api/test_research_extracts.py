@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from domain.actionplan import Scope
 from domain.recording import acting_as
+from domain.vault.personal import Contact, PersonalDetails
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.learning.agreements import ResearchAgreements
 from tenants.platform import Platform
@@ -89,6 +90,33 @@ def test_the_researcher_downloads_numbered_reviews_without_names_places_or_dates
         headers=world.auth("region_auditor"),
     ))["downloads"]  # fmt: skip
     assert [d["by"] for d in log] == [name]
+
+
+def test_every_name_the_case_has_had_is_scrubbed_however_it_ends(
+    client: FlaskClient, platform: Platform, world: World
+) -> None:
+    """Initials end in punctuation, where ``\\b`` never matches; a corrected pseudonym is still
+    in the findings written before; the vault's real names may have been typed in a finding."""
+    with acting_as("officer-1"), platform.ledgers.lease(world.tenant) as ledger:
+        review = record(ledger, DemoCase("RX-9", "Z.Q.", date(2014, 3, 2), Stage.PUBLISHED))
+        ledger.vault.record(
+            review, PersonalDetails("Rosa Marsh", contacts=(Contact("Ivy Marsh", "sister"),)),
+            date(2015, 1, 1),
+        )  # fmt: skip
+        ledger.findings.record(
+            review, "Z.Q. told the GP twice; nobody asked z.q. about it. Rosa Marsh's sister "
+            "Ivy Marsh was not contacted", ["primary-care-early-identification"], date(2015, 1, 5),
+        )  # fmt: skip
+        ledger.reviews.correct(review, "pseudonym", "Adult Q", "Agreed with the family")
+    name, headers = researcher(platform, world)
+    covered = [{"tenant": world.tenant, "review_id": str(review)}]
+    agreement = body(agree(client, world, covered, name))["id"]
+    response = client.get(f"/api/v1/research/agreements/{agreement}/extract", headers=headers)
+    assert response.status_code == 200, response.data
+    assert body(response)["reviews"][0]["findings"][0]["text"] == (
+        "[name] told the GP twice; nobody asked [name] about it. [name]'s sister "
+        "[name] was not contacted"
+    )
 
 
 def test_only_the_named_researcher_and_only_until_expiry(
