@@ -6,8 +6,10 @@ page's transaction is rolled back and the page applied again with each model ins
 one event at a time, each in a savepoint of its own, and each event that still fails is
 recorded in ``view_dead_letters`` (model, generation, tenant, position, event type, error)
 while the position moves past it. The tenant's other events and every other tenant go on.
-``retry`` applies the set-aside events again once the cause is fixed; a rebuild re-applies
-everything and sets aside afresh in its own generation.
+``retry`` replays, once the cause is fixed, each (model, tenant) that set an event aside from
+the start: models depend on the order of a record's events (an update before the row it
+updates is lost; a correction is applied by difference), so the set-aside event cannot just
+be applied late. A rebuild re-applies everything and sets aside afresh in its own generation.
 
 Errors of the connection (the store went away) are not the event's fault: they propagate,
 and the worker reconnects and tries the same page again.
@@ -28,7 +30,7 @@ import psycopg_pool
 
 from projections import generations
 from projections.items import Item
-from projections.model import ReadModel, Tables, qualname_of
+from projections.model import ReadModel, Tables, qualname_of, source_kind
 from projections.port import ViewStore, ViewTx
 from projections.sources import Sources
 
@@ -84,17 +86,18 @@ def apply_or_set_aside(
     tables: Tables,
     source: str,
     items: Sequence[Item],
-) -> None:
-    """Apply ``items`` to ``model``; set aside each one it cannot apply."""
+) -> list[int]:
+    """Apply ``items`` to ``model``; set aside each one it cannot apply (their positions)."""
     if not items:
-        return
+        return []
     try:
         with savepoint(tx):
             model.apply_batch(tx, tables, source, items)
-        return
+        return []
     except Exception as e:  # noqa: BLE001 - sorted below: transient errors propagate
         if transient(e):
             raise
+    aside: list[int] = []
     for item in items:
         try:
             with savepoint(tx):
@@ -103,6 +106,8 @@ def apply_or_set_aside(
             if transient(e):
                 raise
             set_aside(tx, model.name, generation, source, item, e)
+            aside.append(item.notification_id)
+    return aside
 
 
 def set_aside(
@@ -148,49 +153,54 @@ def dead_letters(tx: ViewTx, live: dict[str, int] | None = None) -> list[DeadLet
 
 
 def retry(
-    views: ViewStore, sources: Sources, models: Sequence[ReadModel]
+    views: ViewStore, sources: Sources, models: Sequence[ReadModel], batch: int = 5000
 ) -> tuple[int, list[DeadLetter]]:
-    """Apply every set-aside event of the live generations again; how many now applied, and
-    those still failing (their error brought up to date)."""
+    """Replay each (model, tenant) with set-aside events in the live generations; how many of
+    those events now applied, and those still failing (their error brought up to date)."""
     by_name = {m.name: m for m in models}
     with views.reading() as tx:
         waiting = dead_letters(tx, generations.all_current(tx))
-    applied = 0
-    for letter in waiting:
-        model = by_name.get(letter.view)
-        if model is None:
-            continue
-        item = _read(sources, letter)
-        with views.writing() as tx:
-            if generations.current(tx, model.name, lock=True) != letter.generation:
-                continue  # a rebuild swapped in a new generation meanwhile
-            try:
-                if item is not None and model.handles(item.topic):
-                    with savepoint(tx):
-                        model.apply_batch(
-                            tx, model.table_set(letter.generation), letter.tenant, [item]
-                        )
-            except Exception as e:  # noqa: BLE001
-                if transient(e):
-                    raise
-                assert item is not None
-                set_aside(tx, model.name, letter.generation, letter.tenant, item, e)
-                continue
-            tx.execute(
-                "DELETE FROM view_dead_letters WHERE name = ? AND generation = ? AND source = ?"
-                " AND notification_id = ?",
-                (model.name, letter.generation, letter.tenant, letter.position),
-            )
-            applied += 1
+    todo = sorted({(d.view, d.generation, d.tenant) for d in waiting if d.view in by_name})
+    for name, generation, source in todo:
+        _replay(views, sources, by_name[name], generation, source, batch)
     with views.reading() as tx:
-        return applied, dead_letters(tx, generations.all_current(tx))
+        failing = dead_letters(tx, generations.all_current(tx))
+    still = {(d.view, d.tenant, d.position) for d in failing}
+    applied = sum(
+        1 for d in waiting if d.view in by_name and (d.view, d.tenant, d.position) not in still
+    )
+    return applied, failing
 
 
-def _read(sources: Sources, letter: DeadLetter) -> Item | None:
-    """The set-aside event from the tenant's own store (None if it is no longer there)."""
-    with sources.app(letter.tenant) as app:
-        notes = app.recorder.select_notifications(letter.position, 1, inclusive_of_start=True)
-        notes = [n for n in notes if n.id == letter.position]
-        if not notes:
-            return None
-        return Item(notes[0].id, notes[0].id - 1, notes[0].topic, notes[0], app.mapper)
+def _replay(
+    views: ViewStore, sources: Sources, model: ReadModel, generation: int, source: str, batch: int
+) -> None:
+    """In one transaction: forget the source's rows in ``model``'s live tables and apply its
+    events again in order, up to the position the live view had reached (the worker goes on
+    from there), setting aside what still fails. The set-aside events that now applied are
+    cleared only if all of it commits."""
+    with views.writing() as tx:
+        if generations.current(tx, model.name, lock=True) != generation:
+            return  # a rebuild swapped in a new generation meanwhile: it re-applied them
+        reached = generations.position(tx, model.name, generation, source)
+        tables = model.table_set(generation)
+        for short in model.tables:
+            if source_kind(source) == "registry":  # the one source of its model's rows
+                tx.execute(f"DELETE FROM {tables[short]}")
+            else:
+                tx.execute(f"DELETE FROM {tables[short]} WHERE tenant = ?", (source,))
+        aside: list[int] = []
+        after = 0
+        while after < reached:
+            items = [i for i in sources.read(source, after, batch) if i.notification_id <= reached]
+            if not items:
+                break
+            mine = [i for i in items if i.wanted and model.handles(i.topic)]
+            aside += apply_or_set_aside(tx, model, generation, tables, source, mine)
+            after = items[-1].notification_id
+        still = f" AND notification_id NOT IN ({', '.join('?' for _ in aside)})" if aside else ""
+        tx.execute(
+            "DELETE FROM view_dead_letters WHERE name = ? AND generation = ? AND source = ?"
+            + still,
+            (model.name, generation, source, *aside),
+        )

@@ -140,7 +140,11 @@ class RegionalActionsOut(Out):
 
 class MoneyRowOut(Out):
     tenant = fields.String(
-        allow_none=True, metadata={"description": "null for a partner that is not a CSP"}
+        allow_none=True,
+        metadata={
+            "description": "null for a partner that is not a CSP, and for a partnership "
+            "no longer in the region"
+        },
     )
     name = fields.String()
     partner = fields.String(allow_none=True, metadata={"description": "region directory key"})

@@ -7,11 +7,12 @@ All amounts are whole pence. The reserve is a balance, so it counts everything u
 Money in the region's own ledger is attributed to who pays it: a partnership's contributions
 to a hosted pot land in its own row, other bodies (county council, police) get rows of their
 own (``tenant`` None, ``partner`` their directory key); pot spend goes to the partnership
-whose review it paid for. What a hosted pot spends for all its partners (the business office,
-training) and what it holds are the row of the pots themselves (``POTS_ROW``), so every
-column adds up to its total. The pots are also listed one by one. Cost per DHR
-counts completed reviews only (submitted to the Home Office); what open reviews have cost
-so far is shown beside it.
+whose review it paid for. A partnership that has left the region (moved, offboarded) keeps
+a row, marked as gone (``FORMER_MEMBER``), for what the region's ledger recorded for it.
+What a hosted pot spends for all its partners (the business office, training) and what it
+holds are the row of the pots themselves (``POTS_ROW``), so every column adds up to its total.
+The pots are also listed one by one. Cost per DHR counts completed reviews only (submitted
+to the Home Office); what open reviews have cost so far is shown beside it.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ class MoneyRow:
     cost_per_dhr: int | None = None  # completed reviews' costs / their number, to the nearest penny
     partner: str | None = None  # the region directory's key
     sector: str = "csp"  # "pot" on POTS_ROW
+
+
+Vector = tuple[str | None, str, list[int], str | None, str]  # tenant, name, sums, partner, sector
+_FORMER = "former:"  # the key of a partnership no longer in the region, before its slug
+FORMER_MEMBER = "{name} (no longer in this region)"
 
 
 @dataclass(frozen=True)
@@ -122,12 +128,14 @@ def money(views: ViewStore, region: str, **options: Unpack[Range]) -> RegionalMo
             found[str(r[0])][:8] = [int(v or 0) for v in r[1:]]
         _costs(snap, found, slugs, window)
         partners, pots, spends = _region(snap, region, found, window, set(slugs))
+        unfiltered = options.get("tenant") is None  # else every other member looks gone
+        former = _former_members(snap, found, partners) if unfiltered else []
     keys = {tenant_: key for key, (_, _, tenant_) in partners.items() if tenant_}
-    Vector = tuple[str | None, str, list[int], str | None, str]
     vectors: list[Vector] = [
         (slug, name, found[slug], keys.get(slug), "csp") for slug, name in members
     ]
-    if options.get("tenant") is None:
+    if unfiltered:
+        vectors += former
         vectors += [
             (None, name, found[f"partner:{key}"], key, sector)
             for key, (name, sector, csp) in sorted(partners.items(), key=lambda p: p[1][0])
@@ -233,20 +241,55 @@ def _who(
     owner: dict[str, str],
     slugs: set[str],
 ) -> str | None:
-    """The row a region-ledger movement belongs to: a partnership's slug, or ``partner:<key>``."""
+    """The row a region-ledger movement belongs to: a partnership's slug, ``former:<slug>`` if
+    it has left the region, or ``partner:<key>``; None for the pots' own row."""
     if kind == "pool_spent":
-        return owner.get(review or "") if owner.get(review or "") in slugs else None
+        paid_for = owner.get(review or "")
+        if paid_for in slugs:
+            return paid_for
+        named = any(csp == paid_for for _, _, csp in partners.values())
+        return f"{_FORMER}{paid_for}" if paid_for and named else None  # else: another region's
     if partner is None:
         # A grant decided but not yet allocated is the commissioner's money: it stays on the
         # region's PCC row until allocated, so the board's total never drops an approval.
         pcc = _commissioner(partners) if kind == "grant_approved" else None
         return f"partner:{pcc}" if pcc is not None else None
     if kind.startswith("grant_"):
-        return partner if partner in slugs else None  # grants name the receiving tenant
+        return _partnership(partner, slugs)  # grants name the receiving tenant
     csp = partners.get(partner, ("", "", None))[2]
     if csp is not None:
-        return csp if csp in slugs else None
+        return _partnership(csp, slugs)
     return f"partner:{partner}"
+
+
+def _partnership(slug: str, slugs: set[str]) -> str:
+    """A member's row, or the row of a partnership that has left (moved region, offboarded):
+    the region's books still record what it paid and was paid, so its total must too."""
+    return slug if slug in slugs else f"{_FORMER}{slug}"
+
+
+def _former_members(
+    snap: Snapshot, found: dict[str, list[int]], partners: dict[str, tuple[str, str, str | None]]
+) -> list[Vector]:
+    """Rows for partnerships no longer in the region that its own ledger recorded money for,
+    named as its directory names them (else as the platform does) and marked as gone."""
+    gone = sorted(k[len(_FORMER) :] for k, v in found.items() if k.startswith(_FORMER) and any(v))
+    if not gone:
+        return []
+    named = {
+        str(s): str(n)
+        for s, n in snap.all(
+            f"SELECT slug, name FROM {{tenants}} WHERE slug IN ({placeholders(gone)})",
+            tuple(gone),
+        )
+    }
+    keys = {csp: key for key, (_, _, csp) in sorted(partners.items(), reverse=True) if csp}
+    rows: list[Vector] = []
+    for slug in gone:
+        key = keys.get(slug)
+        name = partners[key][0] if key else named.get(slug, slug)
+        rows.append((None, FORMER_MEMBER.format(name=name), found[_FORMER + slug], key, "csp"))
+    return sorted(rows, key=lambda r: r[1])
 
 
 def _mean_to_the_penny(pence: int, reviews: int) -> int:

@@ -20,12 +20,14 @@ from domain.funding import plausible
 from projections.deadletters import retry
 from projections.items import Item
 from projections.queries import action_counts, dhr_counts, money
+from projections.queries.reading import Range
 from projections.rebuild import rebuild, select
 from projections.service import ProjectionService
 from projections.sources import Sources
 from projections.status import status
 from projections.views import all_models
 from projections.views.dhr import ReviewCases
+from projections.views.money import Money
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.conftest import use_store
@@ -124,6 +126,60 @@ def test_set_aside_events_are_applied_by_retry_once_the_cause_is_fixed(
     assert applied >= 1 and [d for d in failing if d.tenant == poisoned] == []
     assert set_aside(service, platform, poisoned) == []
     assert {r.tenant: r.notified for r in dhr_counts(service.views, region).rows}[poisoned] == 2
+
+
+def test_retry_replays_the_tenant_in_order_so_the_view_equals_a_rebuild(
+    platform: Platform, service: ProjectionService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The set-aside event comes before later events of the same record: a review's
+    notification before its decision, an agreement before its correction. Applied on its own
+    after them, the decision would update a row not there yet and the correction would be
+    undone by difference; retry replays the tenant from the start instead."""
+    region, poisoned, other = two_tenants(platform)
+    notified, agreed = ReviewCases.apply_batch, Money.agreed
+
+    def broken(self: ReviewCases, tx: Any, tables: Any, source: str, items: Sequence[Item]) -> None:
+        if any(getattr(i.event(), "pseudonym", "") == "FN" for i in items):
+            raise ValueError("a read-model bug")
+        notified(self, tx, tables, source, items)
+
+    def broken_agreed(self: Money, b: Any, e: Any) -> None:
+        raise ValueError("a read-model bug")
+
+    monkeypatch.setattr(ReviewCases, "apply_batch", broken)
+    monkeypatch.setattr(Money, "agreed", broken_agreed)
+    start = date(2015, 4, 1)
+    with platform.ledgers.lease(poisoned) as app:
+        open_case(app, "DHR-1", date(2020, 1, 1))  # notified (set aside), then decided
+        pot = app.pooled.open("POT", "Pooled DHR budget", "Business office", start)
+        app.pooled.add_partner(pot, "police", "Police", start)
+        app.pooled.agree_contribution(pot, "police", "2015/16", 1_000_000, date(2015, 5, 1))
+        app.pooled.correct(pot, "agreed.police.2015/16", 1_500_000, "the minute says £15,000")
+    wait_caught_up(service.views, platform)
+    assert {d.event_type for d in set_aside(service, platform, poisoned)} == {
+        "DomesticHomicideReview.Notified",
+        "PooledBudget.ContributionAgreed",
+    }
+
+    monkeypatch.setattr(ReviewCases, "apply_batch", notified)  # the fix is deployed
+    monkeypatch.setattr(Money, "agreed", agreed)
+    wanted = frozenset().union(*(m.topics_of_interest() for m in all_models()))
+    applied, failing = retry(service.views, Sources(platform, wanted), all_models(), batch=2)
+
+    assert applied >= 2 and set_aside(service, platform, poisoned) == []
+    wide: Range = {"since": date(2010, 1, 1), "until": date(2030, 1, 1), "tenant": poisoned}
+    counts = dhr_counts(service.views, region, tenant=poisoned, today=date(2026, 1, 1))
+    assert (counts.total.notified, counts.total.commenced) == (1, 1)
+    assert money(service.views, region, **wide).total.pool_contributions_agreed == 1_500_000
+    retried = (
+        dhr_counts(service.views, region, today=date(2026, 1, 1)),
+        money(service.views, region, **wide),
+    )
+    rebuild(service.views, platform, select(["dhr", "money"]))
+    assert (
+        dhr_counts(service.views, region, today=date(2026, 1, 1)),
+        money(service.views, region, **wide),
+    ) == retried
 
 
 def test_set_aside_events_are_shown_to_operators_and_platform_admins_only(
