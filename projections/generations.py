@@ -21,6 +21,9 @@ META = (
     " notification_id BIGINT NOT NULL, PRIMARY KEY (name, generation, source))",
     "CREATE TABLE IF NOT EXISTS relay_positions ("
     " source TEXT PRIMARY KEY, notification_id BIGINT NOT NULL)",
+    # how many restores of each source's store its rows were reset for (projections/restores.py)
+    "CREATE TABLE IF NOT EXISTS source_restores ("
+    " source TEXT PRIMARY KEY, restores INTEGER NOT NULL)",
     # events a model could not apply, set aside (projections/deadletters.py)
     "CREATE TABLE IF NOT EXISTS view_dead_letters ("
     " name TEXT NOT NULL, generation INTEGER NOT NULL, source TEXT NOT NULL,"

@@ -50,7 +50,7 @@ def rebuild(
     for source in _sources(sources, models):
         catch_up(views, models, sources, source, fixed=fresh, progress=progress)
     for _ in range(100):
-        if _swap_if_caught_up(views, models, fresh):
+        if _swap_if_caught_up(views, models, fresh, sources):
             return fresh
         for source in _sources(sources, models):
             catch_up(views, models, sources, source, fixed=fresh)
@@ -117,16 +117,26 @@ def _built(tx: ViewTx, name: str) -> list[int]:
 
 
 def _swap_if_caught_up(
-    views: ViewStore, models: Sequence[ReadModel], fresh: dict[str, int]
+    views: ViewStore, models: Sequence[ReadModel], fresh: dict[str, int], sources: Sources
 ) -> bool:
+    """Swap once the new generation reached the live one's positions, or its store's head
+    where that is lower: a store restored from a backup ends below what the live views read
+    from the lost one, and the rebuild is what puts them right."""
+    heads: dict[str, int] = {}
     with views.writing() as tx:
         for model in models:
             live = generations.current(tx, model.name, lock=True)
             assert live is not None
             old = generations.positions(tx, model.name, live)
             new = generations.positions(tx, model.name, fresh[model.name])
-            if any(new.get(source, 0) < position for source, position in old.items()):
-                return False
+            for source, position in old.items():
+                reached = new.get(source, 0)
+                if reached >= position:
+                    continue
+                if source not in heads:
+                    heads[source] = sources.max_id(source)
+                if reached < min(position, heads[source]):
+                    return False
         for model in models:
             generations.swap(tx, model, fresh[model.name])
         return True

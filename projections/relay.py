@@ -19,6 +19,7 @@ from projections.health import Heart
 from projections.messages import encode
 from projections.model import region_source
 from projections.port import ViewStore
+from projections.restores import Restores, counts, follow
 from projections.schedule import SWEEP_EVERY, Rechecks, Sweep
 from projections.sources import leased
 from tenants.platform import Platform
@@ -42,6 +43,7 @@ class Relay:
         pg = platform.settings.postgres
         self.doorbell: Doorbell = ListeningDoorbell(pg) if pg else FileDoorbell()
         self.heart = Heart(views, "relay")
+        self.restores = Restores()
 
     def refresh_tenants(self) -> set[str]:
         """Pick up tenants registered (or moved) since the last look: one cheap query when nothing changed.
@@ -54,6 +56,10 @@ class Relay:
         if latest == self._registry_seen:
             return set()
         new = set()
+        restored = counts(self.platform)
+        follow(self.views, restored)  # a restored store is relayed again from its start
+        for source in self.restores.changed(restored):
+            self.positions[source] = 0  # whoever reset the saved position, this one is stale
         with self.views.reading() as tx:
             saved = {
                 str(s): int(n)

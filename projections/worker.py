@@ -24,6 +24,7 @@ from projections.health import Heart
 from projections.messages import decode
 from projections.model import REGISTRY_SOURCE, ReadModel
 from projections.port import ViewStore
+from projections.restores import Restores, counts, follow
 from projections.sources import Sources
 from tenants.platform import Platform
 
@@ -48,6 +49,7 @@ class Worker:
         self.queue = broker.queue(queue, bindings)
         self.consumer: Consumer | None = None
         self.heart = Heart(views, "worker", self.models)
+        self.restores = Restores()
 
     def start(self) -> None:
         """Install the tables, bind the queue (so nothing published from now on is missed), catch up."""
@@ -55,6 +57,7 @@ class Worker:
         self.broker.declare(self.queue)
         consumer = Consumer(self.broker, self.queue)
         try:
+            self.restores.changed(self._follow_restores())
             self.catch_up(REGISTRY_SOURCE)
             for slug in [*self.sources.tenants(), *self.sources.regions()]:
                 self.catch_up(slug)
@@ -91,6 +94,15 @@ class Worker:
         latest = self.platform.registry.recorder.max_notification_id() or 0
         if latest > self._position(REGISTRY_SOURCE):
             self.catch_up(REGISTRY_SOURCE)
+            for slug in self.restores.changed(self._follow_restores()):
+                self.positions.pop(slug, None)  # its rows start again from the restored store
+                self.catch_up(slug)
+
+    def _follow_restores(self) -> dict[str, int]:
+        """Reset the views of tenants whose store was restored (unless another process did)."""
+        restored = counts(self.platform)
+        follow(self.views, restored)
+        return restored
 
     def _position(self, source: str) -> int:
         if source not in self.positions:

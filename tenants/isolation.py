@@ -48,9 +48,14 @@ class TenantLedgers:
         """Borrow a tenant's application for one unit of work.
 
         Writing needs an active tenant; reading (audit, projections) is allowed while
-        suspended or offboarded, because history must stay replayable.
+        suspended or offboarded, because history must stay replayable, and in a restored copy.
         """
         info = self.registry.recent_tenant(slug)
+        if writing and info.status == TenantStatus.COPY:
+            raise InvalidTransitionError(
+                f"Tenant {slug!r} is a copy restored from a backup, kept to inspect an old "
+                "state; nothing can be recorded in it. Record in the partnership itself."
+            )
         if writing and info.status != TenantStatus.ACTIVE:
             raise InvalidTransitionError(
                 f"Tenant {slug!r} is {info.status}; nothing can be recorded for it until a "

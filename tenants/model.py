@@ -37,6 +37,15 @@ class TenantStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     OFFBOARDED = "offboarded"
+    # a backup restored beside the partnership it was taken of, to inspect an old state: read
+    # only (nothing is recorded for a tenant that is not active) and never one of its region's
+    # partnerships, so no regional figure counts its cases and money a second time
+    COPY = "copy"
+
+    @property
+    def in_region(self) -> bool:
+        """Whether the tenant counts among its region's partnerships."""
+        return self not in (TenantStatus.OFFBOARDED, TenantStatus.COPY)
 
 
 class Region(LedgerAggregate):
@@ -107,6 +116,26 @@ class Tenant(LedgerAggregate):
     @event("Placed")
     def _placed(self, server: str) -> None:
         self.server = server
+
+    def keep_as_copy(self, of: str) -> None:
+        """Mark a tenant just registered for a restored backup as a copy of ``of``."""
+        if self.status != TenantStatus.ACTIVE:
+            raise InvalidTransitionError(f"Tenant {self.slug!r} is {self.status}, not a new one.")
+        self._kept_as_copy(of=of)
+
+    @event("KeptAsCopy")
+    def _kept_as_copy(self, of: str) -> None:
+        self.status = TenantStatus.COPY
+        self.copy_of = of
+
+    def restore_store(self, head: int) -> None:
+        """Record that the tenant's store was replaced by a backup ending at ``head``: what was
+        recorded after the backup is gone, and positions after ``head`` are numbered again."""
+        self._store_restored(head=head)
+
+    @event("StoreRestored")
+    def _store_restored(self, head: int) -> None:
+        self.restores = getattr(self, "restores", 0) + 1
 
     def suspend(self, reason: str) -> None:
         if self.status != TenantStatus.ACTIVE:

@@ -31,6 +31,7 @@ class TenantInfo:
     server: str = (
         ""  # the PostgreSQL server holding its store, without password; "" = the platform's
     )
+    restores: int = 0  # how many times its store was replaced by a backup (Tenant.StoreRestored)
 
     @property
     def store_area(self) -> str:
@@ -98,6 +99,23 @@ class TenantRegistry(LedgerApplication):
         )
         return self.tenant(slug)
 
+    def restore_copy(self, slug: str, name: str, region: str, of: str) -> TenantInfo:
+        """Register a backup of ``of`` restored beside it, to inspect: a copy is read only and
+        none of its region's partnerships (``TenantStatus.COPY``)."""
+
+        def make() -> Tenant:
+            tenant = Tenant(slug=slug, name=name, region=region)
+            tenant.keep_as_copy(of)
+            return tenant
+
+        self._save_new(make, Directory.list_tenant, slug)
+        return self.tenant(slug)
+
+    def store_restored(self, slug: str, head: int) -> None:
+        """Record that ``slug``'s store was replaced by a backup ending at ``head``, so the
+        read models, wherever they run, forget what they built from the lost store."""
+        self._change(slug, lambda t: t.restore_store(head))
+
     def rename_tenant(self, slug: str, name: str) -> None:
         self._check_tenant_name(check_name(name, "Tenant"), self.tenant(slug).region, slug)
         self._change(slug, lambda t: t.rename(name))
@@ -109,9 +127,10 @@ class TenantRegistry(LedgerApplication):
 
     def _check_tenant_name(self, name: str, region: str, slug: str) -> None:
         """Within a region partnerships are told apart by name (the dashboard, the heat map,
-        every board paper); an offboarded one no longer appears, so its name may be reused."""
+        every board paper); an offboarded one or a restored copy is none of them, so its name may be
+        reused."""
         for other in self.tenants(region):
-            live = other.status is not TenantStatus.OFFBOARDED
+            live = other.status.in_region
             if other.slug != slug and live and _alike(other.name, name):
                 raise DuplicateError(
                     f"{self.region(region).name} already has a partnership called {other.name} "
@@ -153,7 +172,12 @@ class TenantRegistry(LedgerApplication):
             Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones."
         )
         return TenantInfo(
-            t.slug, t.name, t.region, TenantStatus(t.status), getattr(t, "server", "")
+            t.slug,
+            t.name,
+            t.region,
+            TenantStatus(t.status),
+            getattr(t, "server", ""),
+            getattr(t, "restores", 0),
         )
 
     def region(self, slug: str) -> RegionInfo:

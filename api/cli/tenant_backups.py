@@ -35,7 +35,12 @@ def tenants_backup(slug: str, output: Path, replace: bool) -> None:
 
 @tenants.command("restore")
 @click.argument("file", type=FILE_IN)
-@click.option("--as", "as_slug", default=None, help="restore under this slug instead")
+@click.option(
+    "--as",
+    "as_slug",
+    default=None,
+    help="restore under this slug instead (beside the partnership: a read-only copy)",
+)
 @click.option(
     "--to",
     "server",
@@ -48,15 +53,22 @@ def tenants_restore(file: Path, as_slug: str | None, server: str) -> None:
     """Restore a backup FILE; it goes live only if its history verifies against its seals
     and every event decrypts with the keys it carries (needs the platform's master key)."""
     from tenants.backup import restore_tenant
+    from tenants.model import TenantStatus
 
     with platform() as p:
         placed = p.servers.placement(server) if server and p.servers else ""
         result = restore_tenant(p, file, as_slug, placed)
+        copy = p.registry.tenant(result.tenant).status is TenantStatus.COPY
     click.echo(
         f"tenant {result.tenant} restored: {result.events} events, head position "
         f"{result.head}, {result.seals_checked} seals verified, {result.case_keys} vault case "
         "key(s) put back"
     )
+    if copy:
+        click.echo(
+            f"{result.tenant} is a read-only copy beside the partnership the backup was taken "
+            "of, left out of the region's figures; offboard it when done."
+        )
     if result.erased_in_history:
         click.echo(
             f"{len(result.erased_in_history)} vault case key(s) in the backup were left out: "
@@ -73,7 +85,7 @@ def tenants_restore(file: Path, as_slug: str | None, server: str) -> None:
     if result.sealed_after_backup:
         click.echo(
             f"warning: {result.sealed_after_backup} later seal(s) vouch for events recorded after "
-            "this backup; those events are not in it. Re-enter them, then run "
-            "`ledger projections rebuild`.",
+            "this backup; those events are not in it. Re-enter them; the regional views follow "
+            "the restored store.",
             err=True,
         )

@@ -26,6 +26,7 @@ from api.schemas.common import DatedIn
 from domain.calendar import uk_today
 from domain.region import PartnerDirectory
 from tenants.ledger.agency_work import AgencyWork
+from tenants.model import TenantStatus
 from tenants.unreadable import LeftOut
 
 blp = api_blueprint(
@@ -76,7 +77,9 @@ def region_work(region: str) -> Any:
     reachable = [
         t.slug
         for t in platform().registry.tenants()
-        if t.region == region and (region in user.regions or t.slug in user.tenants)
+        if t.region == region
+        and (region in user.regions or t.slug in user.tenants)
+        and t.status is not TenantStatus.COPY  # its work is its partnership's, done there
     ]
     answers = []
     for tenant in sorted(reachable):

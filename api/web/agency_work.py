@@ -29,6 +29,7 @@ from domain.calendar import uk_today
 from domain.region import PartnerDirectory
 from domain.texts import WRITTEN
 from tenants.ledger.agency_work import AgencyWork
+from tenants.model import TenantStatus
 from tenants.unreadable import LeftOut
 from tenants.users import Role, UserInfo
 
@@ -86,7 +87,9 @@ def region_home(region: str) -> Any:
     tenants = [
         t
         for t in platform().registry.tenants()
-        if t.region == region and (region in user.regions or t.slug in user.tenants)
+        if t.region == region
+        and (region in user.regions or t.slug in user.tenants)
+        and t.status is not TenantStatus.COPY  # its work is its partnership's, done there
     ]
     rows, left_out = [], 0
     for tenant in sorted(tenants, key=lambda t: t.name):

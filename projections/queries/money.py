@@ -197,7 +197,8 @@ def _region(
         {
             str(c): str(t)
             for t, c in snap.all(
-                f"SELECT tenant, case_id FROM {{cases}} WHERE case_id IN ({placeholders(sorted(reviews))})",
+                f"SELECT tenant, case_id FROM {{cases}} WHERE case_id IN ({placeholders(sorted(reviews))})"
+                " AND tenant NOT IN (SELECT slug FROM {tenants} WHERE status = 'copy')",
                 tuple(sorted(reviews)),
             )
         }

@@ -41,9 +41,12 @@ class Snapshot:
         return self.tx.fetchall(sql.format_map(self.names), params)
 
     def members(self, region: str, tenant: str | None) -> list[tuple[str, str]]:
-        """(slug, name) of the region's tenants that are not offboarded, or just the one asked for."""
+        """(slug, name) of the region's partnerships, or just the one asked for: neither the
+        offboarded nor a backup restored beside its partnership to inspect (``TenantStatus.COPY``),
+        whose cases and money are the original's."""
         rows = self.all(
-            "SELECT slug, name FROM {tenants} WHERE region = ? AND status <> 'offboarded' ORDER BY name",
+            "SELECT slug, name FROM {tenants} WHERE region = ?"
+            " AND status NOT IN ('offboarded', 'copy') ORDER BY name",
             (region,),
         )
         found = [(str(s), str(n)) for s, n in rows if tenant is None or s == tenant]

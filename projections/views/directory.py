@@ -1,4 +1,5 @@
-"""Which tenants belong to which region, and which are offboarded — built from registry events.
+"""Which tenants belong to which region, and which are offboarded or restored copies — built
+from registry events.
 
 Regional queries join through this table, so an offboarded tenant's rows leave every regional
 view at once, and 'as of 2016-03-31' uses the membership of that day, not today's.
@@ -62,6 +63,10 @@ class Directory(ReadModel):
     @on("Tenant.Reinstated")
     def reinstated(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "status", "active")
+
+    @on("Tenant.KeptAsCopy")
+    def kept_as_copy(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
+        self._set(tx, t, e, "status", "copy")  # a restored backup: none of the region's members
 
     @on("Tenant.Offboarded")
     def offboarded(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:

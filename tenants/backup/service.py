@@ -3,7 +3,9 @@
 Backing up seals the tenant first, so the file carries a seal of its own head. Restoring
 loads the dump under a staging name, recomputes the chain and checks it against the
 backup's seals (and the platform's, when restoring the same tenant), and only then puts
-the store in place and, for a new slug, registers the tenant.
+the store in place and, for a new slug, registers the tenant (as a read-only copy when the
+partnership the backup was taken of is registered here); over an existing tenant it records
+the restore in the registry, which tells the read models to rebuild that tenant's rows.
 """
 
 from __future__ import annotations
@@ -89,7 +91,11 @@ def restore_tenant(
         except BaseException:
             stores.drop_area(staging)
             raise
-        go_live(platform, stores, staging, slug, existing, manifest, server)
+        # under another slug beside the partnership it was taken of: a copy to inspect, which
+        # must not count in the region a second time
+        beside = slug != manifest.tenant and _registered(platform, manifest.tenant) is not None
+        copy_of = manifest.tenant if beside and existing is None else ""
+        go_live(platform, stores, staging, slug, existing, manifest, server, copy_of)
     if slug != manifest.tenant or not platform.audit.seals(slug):
         with platform.ledgers.lease(slug, writing=False) as ledger:
             platform.audit.seal(ledger)  # the copy starts with a seal of its own
@@ -130,6 +136,7 @@ def _check_empty(
     if head_of(stores, area, slug):
         raise DuplicateError(
             f"Tenant {slug!r} still has its events; restore the backup under another slug "
-            "with --as, or drop the damaged store first (see deploy/OPERATIONS.md)."
+            "with --as to inspect it (a read-only copy), or drop the damaged store first "
+            "(see deploy/OPERATIONS.md)."
         )
     stores.drop_area(area)

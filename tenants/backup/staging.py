@@ -90,7 +90,11 @@ def go_live(
     existing: TenantInfo | None,
     m: Manifest,
     server: str,
+    copy_of: str = "",
 ) -> None:
+    """Put the staged store in place. A new slug is registered (as a copy of ``copy_of`` when
+    given); an existing tenant's replaced store is recorded, so the read models built from the
+    lost one start again (``projections/restores.py``)."""
     final = store_area(slug)
     platform.ledgers.forget(slug)
     if stores.area_exists(final) and not head_of(stores, final, slug):
@@ -104,8 +108,13 @@ def go_live(
     elif isinstance(stores, SQLiteStores):
         stores.drop_area(final)
         os.replace(stores.path(staging), stores.path(final))
-    if existing is None:
+    if existing is None and copy_of:
+        name = f"{m.name} (copy restored from the backup of {m.created_at[:10]})"
+        platform.registry.restore_copy(slug, name, m.region, copy_of)
+    elif existing is None:
         platform.registry.restore_tenant(slug, m.name, m.region)
-        if server:
-            platform.registry.place_tenant(slug, server)
+    else:
+        platform.registry.store_restored(slug, m.head)
+    if existing is None and server:
+        platform.registry.place_tenant(slug, server)
     platform.ledgers.forget(slug)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from domain.learning import Draft, EarlierRecommendation, Reach
 from tenants.learning.corpus import RecommendationCorpus
-from tenants.model import TenantStatus
 from tenants.registry import TenantInfo
 
 MAX_LIMIT = 50
@@ -66,11 +65,7 @@ def left_out(corpus: RecommendationCorpus, tenant: str) -> LeftOut:
 
 def _candidates(corpus: RecommendationCorpus, tenant: str) -> list[TenantInfo]:
     """Every partnership whose recommendations a lookup for ``tenant`` may compare."""
-    return [
-        t
-        for t in corpus.platform.registry.tenants()
-        if t.slug == tenant or t.status != TenantStatus.OFFBOARDED
-    ]
+    return [t for t in corpus.platform.registry.tenants() if t.slug == tenant or t.status.in_region]
 
 
 def _reach(record: EarlierRecommendation, tenant: str, region: str) -> Reach:

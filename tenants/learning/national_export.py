@@ -26,6 +26,7 @@ from domain.learning.national import (
 )
 from domain.reviews import ReviewStatus
 from tenants.learning.corpus import RecommendationCorpus
+from tenants.model import TenantStatus
 from tenants.registry import TenantInfo
 from tenants.unreadable import LeftOut
 
@@ -60,7 +61,8 @@ def national_rows(
     """Cases notified from the first of ``since``'s month (no date finer than a month leaves),
     and how many records were left out because one of their events cannot be read."""
     since = since.replace(day=1)
-    tenants = corpus.platform.registry.tenants()
+    # a restored copy's cases are its partnership's, exported once under it
+    tenants = [t for t in corpus.platform.registry.tenants() if t.status is not TenantStatus.COPY]
     all_cases: list[CaseFacts] = []
     recommendations: list[RecommendationFacts] = []
     unreadable = 0

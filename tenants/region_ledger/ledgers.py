@@ -13,7 +13,6 @@ from uuid import UUID
 from adapters.stores import EventStores
 from domain.errors import NotFoundError
 from tenants.isolation import TenantLedgers
-from tenants.model import TenantStatus
 from tenants.region_ledger.application import RegionLedger, store_area
 from tenants.registry import TenantRegistry
 
@@ -62,9 +61,7 @@ class RegionLedgers:
             return ledger
 
     def _member_slugs(self, region: str) -> set[str]:
-        return {
-            t.slug for t in self.registry.tenants(region) if t.status != TenantStatus.OFFBOARDED
-        }
+        return {t.slug for t in self.registry.tenants(region) if t.status.in_region}
 
     def review_exists(self, tenant: str, review: UUID) -> bool:
         try:

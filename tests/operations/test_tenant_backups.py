@@ -16,9 +16,10 @@ from adapters.crypto.errors import KeyMissingError
 from adapters.crypto.master import MasterKey, format_master_key
 from adapters.crypto.sealed import new_key
 from adapters.stores import SQLiteStores
-from domain.errors import DuplicateError, InvalidValueError
+from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError
 from domain.vault import PersonalDetails
 from tenants.backup import backup_tenant, restore_tenant
+from tenants.model import TenantStatus
 from tenants.platform import Platform
 from tests.integration.test_audit_seals import add_case, tamper, tenant_with_cases
 
@@ -75,9 +76,11 @@ def test_a_backup_restores_beside_the_original_under_another_slug(
     original, copied = platform.registry.tenant(slug), platform.registry.tenant(copy)
     assert copied.region == original.region and restored.events == len(_history(platform, slug))
     assert [h[1:] for h in _history(platform, copy)] == [h[1:] for h in _history(platform, slug)]
-    with platform.ledgers.lease(copy) as ledger:
-        add_case(ledger, 5)
+    assert copied.status is TenantStatus.COPY  # to inspect, not a second partnership
+    with platform.ledgers.lease(copy, writing=False) as ledger:
         assert platform.audit.verify(ledger).intact  # the copy has seals of its own
+    with pytest.raises(InvalidTransitionError, match="copy"), platform.ledgers.lease(copy):
+        pass  # nothing is recorded in a copy
     with platform.ledgers.lease(slug, writing=False) as ledger:
         assert platform.audit.verify(ledger).intact  # and the original is untouched
 
@@ -169,7 +172,7 @@ def test_a_copy_reads_its_vault_and_erased_case_keys_stay_erased(
     copy = unique("copy")
     restored = restore_tenant(platform, file, as_slug=copy)
     assert restored.case_keys == 1 and restored.erased_since_backup == (str(after),)
-    with platform.ledgers.lease(copy) as ledger:
+    with platform.ledgers.lease(copy, writing=False) as ledger:
         assert ledger.vault.entry(kept).details == PersonalDetails("Vx Person")
         assert ledger.vault.entry(before).status == "erased"
         with pytest.raises(KeyMissingError):
