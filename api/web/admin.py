@@ -32,6 +32,7 @@ from api.web.admin_forms import (
 from api.web.fields import FormPage
 from api.web.navigation import home_for, section
 from domain.errors import DomainError
+from tenants.model import TenantStatus
 from tenants.users import Role, UserInfo
 from tenants.users.account_history import deactivation
 from tenants.users.model import ROLE_NAMES
@@ -164,7 +165,9 @@ def users() -> Any:
 def add() -> Any:
     registry = platform().registry
     form = UserForm()
-    form.tenant.choices = [("", "None")] + [(t.slug, t.name) for t in registry.tenants()]
+    form.tenant.choices = [("", "None")] + [  # an offboarded one is granted to nobody new
+        (t.slug, t.name) for t in registry.tenants() if t.status != TenantStatus.OFFBOARDED
+    ]
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
     page = FormPage(form, lambda problem: user_field(form, problem))
     if page.submitted():
