@@ -8,6 +8,7 @@ error summary in its own words.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -210,6 +211,7 @@ def user(name: str) -> Any:
         actor_name=actor_name,
         two_factor_required=found.role in TWO_FACTOR_ROLES,
         tokens=access.tokens(name),
+        now=datetime.now(UTC),  # a token past its expiry is shown expired, not usable
         reason_form=ReasonForm(),
         confirm_form=ConfirmForm(),
     )
