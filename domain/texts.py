@@ -6,6 +6,8 @@ matters; what is kept is the text without surrounding spaces.
 
 from __future__ import annotations
 
+import re
+
 from domain.errors import InvalidValueError
 
 WRITTEN = 4000
@@ -15,6 +17,10 @@ progress update, an impact review's notes. One limit, however they are recorded 
 cannot be corrected another."""
 NAMED = 200
 """The longest an organisation's or an owner's name may be."""
+REASON = 500
+"""The longest a reason for an administrator's change may be (deactivating a user): the API's
+``ReasonIn`` and the admin pages' ``ReasonForm`` take it from here, and the command itself
+holds to it, so the CLI cannot keep what they refuse."""
 
 
 def required_text(text: str, refusal: str) -> str:
@@ -22,3 +28,48 @@ def required_text(text: str, refusal: str) -> str:
     if not text.strip():
         raise InvalidValueError(refusal)
     return text.strip()
+
+
+# NUL and other C0/C1 controls (tab and new line allowed; a carriage return only before a new
+# line), bidirectional embeddings, overrides and isolates (which make text read differently
+# from what is stored), unpaired surrogates (cannot be stored as UTF-8) and non-characters.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+    "|\r(?!\n)"
+)
+_NAMES = {"\x00": "a NUL character", "\r": "a carriage return without a new line"}
+
+
+def not_plain(value: str) -> str | None:
+    """What makes ``value`` unfit to keep (characters that are invisible, reorder the text, or
+    cannot be stored), in words; None when it is plain text. The API's schemas, the pages'
+    forms, the imports and the commands every channel reaches ask the same."""
+    found = _FORBIDDEN.search(value)
+    if found is None:
+        return None
+    char = found.group()[0]
+    name = _NAMES.get(char) or (
+        "an unpaired surrogate"
+        if "\ud800" <= char <= "\udfff"
+        else "a bidirectional override"
+        if "\u202a" <= char <= "\u2069"
+        else "a control character"
+    )
+    return f"Contains {name} (U+{ord(char):04X} at character {found.start() + 1})"
+
+
+def plain_text(text: str, what: str, most: int) -> str:
+    """``text`` stripped, refused when longer than ``most`` or not plain text: checked in the
+    command itself, so the CLI, which has no schema or form in front of it, keeps the rule
+    the pages and the API keep."""
+    kept = text.strip()
+    if len(kept) > most:
+        raise InvalidValueError(f"The {what} is {len(kept):,} characters; keep it to {most}.")
+    problem = not_plain(kept)
+    if problem is not None:
+        raise InvalidValueError(
+            f"The {what} {problem[0].lower()}{problem[1:]}; delete it (it may have come with "
+            "text pasted from another document) and give plain text: printable characters, "
+            "tabs and new lines only."
+        )
+    return kept

@@ -13,9 +13,10 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from api.schemas.limits import EARLIEST, check_window, not_plain
+from api.schemas.limits import EARLIEST, check_window
 from api.vocabulary import Names, in_words, named
 from domain.reviews.values import AgeBand
+from domain.texts import not_plain
 
 
 class CellError(ValueError):

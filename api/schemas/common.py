@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from api.schemas import limits
+from domain.texts import REASON
 
 
 class In(Schema):
@@ -96,7 +97,7 @@ def optional_text(max_len: int = 2000) -> fields.String:
 
 
 class ReasonIn(In):
-    reason = required_text(500)
+    reason = required_text(REASON)
 
 
 # What an answer's ``unreadable*`` field counts (``tenants.unreadable.LeftOut``).

@@ -8,6 +8,7 @@ error summary in its own words.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -32,6 +33,7 @@ from api.web.admin_forms import (
 from api.web.fields import FormPage
 from api.web.navigation import home_for, section
 from domain.errors import DomainError
+from tenants.model import TenantStatus
 from tenants.users import Role, UserInfo
 from tenants.users.account_history import deactivation
 from tenants.users.model import ROLE_NAMES
@@ -164,7 +166,9 @@ def users() -> Any:
 def add() -> Any:
     registry = platform().registry
     form = UserForm()
-    form.tenant.choices = [("", "None")] + [(t.slug, t.name) for t in registry.tenants()]
+    form.tenant.choices = [("", "None")] + [  # an offboarded one is granted to nobody new
+        (t.slug, t.name) for t in registry.tenants() if t.status != TenantStatus.OFFBOARDED
+    ]
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
     page = FormPage(form, lambda problem: user_field(form, problem))
     if page.submitted():
@@ -207,6 +211,7 @@ def user(name: str) -> Any:
         actor_name=actor_name,
         two_factor_required=found.role in TWO_FACTOR_ROLES,
         tokens=access.tokens(name),
+        now=datetime.now(UTC),  # a token past its expiry is shown expired, not usable
         reason_form=ReasonForm(),
         confirm_form=ConfirmForm(),
     )

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 from api.web.account_forms import new_password, new_password_again
 from api.web.fields import at_most, select, text_area, text_input
 from domain.errors import DomainError, DuplicateError
+from domain.texts import REASON
 from tenants.model import SLUG
 from tenants.users import Role
 from tenants.users.email import EMAIL_MAX
@@ -91,7 +92,7 @@ def reason(max_length: int) -> TextAreaField:
 
 
 class ReasonForm(ConfirmForm):
-    reason = reason(500)
+    reason = reason(REASON)
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def given(self) -> str:

@@ -96,13 +96,19 @@ def two_factor(name: str) -> Any:
             flash(f"{found.shown_as} already has two-factor: reset it first", "error")
         return _to_user(name)
     if form.validate_on_submit():
-        secret = enable_two_factor(access, name)
+        try:
+            secret = enable_two_factor(access, name)
+        except DomainError as refused:  # deactivated, or given a secret a moment ago elsewhere
+            flash(str(refused), "error")
+            return _to_user(name)
         return render_template(
             "admin/two_factor_secret.html",
             user=found,
             secret=secret,
             uri=provisioning_uri(name, secret),
         )
+    if not found.active:  # nobody to set it up for: their page says they are deactivated
+        return _to_user(name)
     return render_template(
         "admin/two_factor.html", user=found, form=form, required=_needs_two_factor(found)
     )

@@ -24,10 +24,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
-from api.schemas.limits import not_plain
 from domain.errors import DomainError
 from domain.funding import pounds
 from domain.funding.money import MOST_PENCE
+from domain.texts import not_plain
 
 
 class PlainText:

@@ -146,8 +146,11 @@ def signed_in_user() -> UserInfo | None:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site, so a crafted link cannot send someone elsewhere after sign-in."""
-    if not target:
+    """Only a path on this site, so a crafted link cannot send someone elsewhere after sign-in.
+    Nothing unprintable either: ``urlsplit`` drops tabs and line breaks before it parses, so a
+    path holding one looked safe here and then failed in the redirect's header, after the
+    sign-in had already happened; refused, the person lands on their start page instead."""
+    if not target or not target.isprintable():
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -13,7 +13,13 @@ import hashlib
 
 from tenants.users.access import AccessRegistry
 from tenants.users.model import Role
-from tenants.users.signin import TWO_FACTOR_ROLES, credentials, enable_two_factor, set_password
+from tenants.users.signin import (
+    TWO_FACTOR_ROLES,
+    credentials,
+    enable_two_factor,
+    reset_two_factor,
+    set_password,
+)
 
 DEMO_PASSWORD = "demo-password-1"
 
@@ -35,7 +41,9 @@ def ensure_demo_credentials(access: AccessRegistry, names: list[str]) -> list[st
         line = f"  {name} ({user.role}): password {DEMO_PASSWORD}"
         if Role(user.role) in TWO_FACTOR_ROLES:
             secret = demo_totp_secret(name)
-            if creds.totp_secret != secret:
+            if creds.totp_secret != secret:  # none yet, or changed since: reset, then give
+                if creds.totp_secret is not None:
+                    reset_two_factor(access, name)
                 enable_two_factor(access, name, secret)
             line += f", two-factor secret {secret}"
         lines.append(line)

@@ -15,6 +15,7 @@ from eventsourcing.domain import event
 
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.recording import LedgerAggregate, SingleRecord
+from domain.texts import REASON, plain_text
 from tenants.model import PLATFORM_NAMESPACE
 from tenants.users.email import clean_email
 
@@ -219,7 +220,7 @@ class User(LedgerAggregate):
             raise InvalidValueError(
                 "Give a reason for deactivating the user (e.g. 'left the team')."
             )
-        self._deactivated(reason=reason.strip())
+        self._deactivated(reason=plain_text(reason, "reason for deactivating the user", REASON))
 
     @event("Deactivated")
     def _deactivated(self, reason: str) -> None:

@@ -1,9 +1,12 @@
-"""Adding a user checks the grants name real tenants and regions first."""
+"""Adding a user checks the grants name real tenants and regions first, and no partnership
+that has left the platform."""
 
 from __future__ import annotations
 
-from domain.errors import InvalidValueError
+from domain.errors import InvalidTransitionError, InvalidValueError
+from tenants.model import TenantStatus
 from tenants.platform import Platform
+from tenants.registry import TenantInfo
 from tenants.users.model import Role, UserInfo
 
 
@@ -19,7 +22,7 @@ def add_user(
     agency: str = "",
 ) -> UserInfo:
     for tenant in tenants:
-        platform.registry.tenant(tenant)
+        check_grantable(platform.registry.tenant(tenant))
     for region in regions:
         platform.registry.region(region)
     if agency:
@@ -41,3 +44,16 @@ def check_agency(
             raise InvalidValueError(
                 f"'{agency}' is a partnership, not an agency; pick a body that owns actions."
             )
+
+
+def check_grantable(tenant: TenantInfo) -> None:
+    """An offboarded partnership has left for good: its store is kept only for audit, so a
+    new user given it would read its cases on the pages and the API. A suspended one is
+    still granted: it comes back when reinstated, and until then its users only read."""
+    if tenant.status == TenantStatus.OFFBOARDED:
+        raise InvalidTransitionError(
+            f"Partnership {tenant.slug!r} ({tenant.name}) has been offboarded and is granted to "
+            "nobody new: give the person the partnership they work for now. Its records are "
+            f"kept for audit: the operator exports them (`ledger audit export {tenant.slug} "
+            "-o FILE`)."
+        )

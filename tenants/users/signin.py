@@ -94,9 +94,16 @@ def set_password(access: AccessRegistry, name: str, password: str, *, temporary:
 
 def enable_two_factor(access: AccessRegistry, name: str, secret: str | None = None) -> str:
     """Give the user a new TOTP secret (returned once, for their authenticator app); not
-    to a deactivated user, who signs in no more."""
+    to a deactivated user, who signs in no more, nor over the secret they have: replacing it
+    would stop their codes at once, which only a reset (a step of its own, on the page after
+    a check) may do. The page and ``ledger users enable-2fa`` keep the same rule."""
     user = access.active_user(name)
     creds = credentials(access, user.id)
+    if creds.totp_secret is not None:
+        raise InvalidTransitionError(
+            f"User {name!r} already has two-factor: reset it first (their authenticator's "
+            "codes then stop working), then give them a new secret."
+        )
     secret = secret or pyotp.random_base32()
     creds.enable_two_factor(secret)
     access.save(creds)

@@ -15,6 +15,7 @@ from api.app import create_app
 from api.cli import main
 from tenants.platform import bootstrap
 from tenants.recent import DEFAULT_TTL
+from tenants.users.account_history import deactivation
 from tests.conftest import settings_for
 
 
@@ -121,3 +122,36 @@ def test_the_command_runs_as_a_module_too() -> None:
     )
     assert done.returncode == 0 and "Usage: python -m api.cli" in done.stdout
     assert "tenants" in done.stdout
+
+
+def test_a_deactivation_reason_from_the_command_line_keeps_the_rule_the_pages_keep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line has no form or schema in front of it: a reason of thousands of
+    characters, or one whose bidirectional override makes the admin page read otherwise than
+    what is stored, was kept. Refused as the page and the API refuse them; nothing changes."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["users", "add", "jo.smith", "--role", "national_analyst"]).exit_code == 0
+    deactivate = ["users", "deactivate", "jo.smith", "--reason"]
+    bidi = run(main, [*deactivate, "\u202eDETFEL\u202c left"])
+    assert bidi.exit_code == 2, bidi.output
+    assert "bidirectional override (U+202E at character 1)" in bidi.output
+    long = run(main, [*deactivate, "x" * 3000])
+    assert long.exit_code == 2 and "3,000 characters; keep it to 500" in long.output
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        assert platform.access.user("jo.smith").active
+    finally:
+        platform.close()
+    done = run(main, [*deactivate, " left the team "])
+    assert done.exit_code == 0, done.output
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        user = platform.access.user("jo.smith")
+        assert not user.active
+        gone = deactivation(platform.access, user.id)
+        assert gone is not None and gone.reason == "left the team"
+    finally:
+        platform.close()

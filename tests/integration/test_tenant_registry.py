@@ -11,6 +11,7 @@ from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueEr
 from domain.recording import LedgerAggregate, acting_as
 from tenants.model import TenantStatus
 from tenants.platform import Platform
+from tenants.users.onboarding import add_user
 
 
 def test_registering_a_tenant_creates_its_own_store(
@@ -185,3 +186,24 @@ def test_partnerships_changed_by_another_process_are_seen_by_this_ones_list_and_
         assert [t.slug for t in here.registry.tenants(other)] == [second]
         assert [t.status for t in here.registry.tenants(region)] == [TenantStatus.OFFBOARDED]
         here.register_tenant(third, "North Town", region)  # an offboarded one's name is free
+
+
+def test_nobody_new_is_given_an_offboarded_partnership_but_a_suspended_one_is_granted(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """An offboarded partnership's store stays only for audit: a new officer given it read
+    its cases. A suspended one comes back when reinstated, and its people only read till then."""
+    region, gone, paused = unique("region"), unique("gone"), unique("paused")
+    platform.registry.create_region(region, unique("Region"))
+    platform.register_tenant(gone, "Gone Town", region)
+    platform.register_tenant(paused, "Paused Town", region)
+    platform.registry.offboard_tenant(gone, "left the platform")
+    platform.registry.suspend_tenant(paused, "contract paused")
+    for role in ("csp_officer", "auditor"):
+        name = unique(role.replace("_", "-"))
+        with pytest.raises(InvalidTransitionError, match="offboarded") as refused:
+            add_user(platform, name, role, (gone,), ())
+        assert f"ledger audit export {gone}" in str(refused.value)  # what to do instead
+        assert name not in [u.name for u in platform.access.users()]
+    kept = add_user(platform, unique("officer"), "csp_officer", (paused,), ())
+    assert kept.tenants == (paused,)

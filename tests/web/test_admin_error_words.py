@@ -133,3 +133,27 @@ def test_adding_a_user_names_each_question_in_its_message(
 
     assert name not in [u.name for u in platform.access.users()]
     assert platform.access.user(officer).shown_as != "Someone Else"
+
+
+def test_the_add_user_page_offers_no_offboarded_partnership_and_the_api_refuses_it(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Offered after offboarding, and accepted by every channel: the new user then read the
+    offboarded partnership's cases."""
+    platform.registry.offboard_tenant(people.neighbour, "merged with Northtown")
+    signed_in_with_code(visitor, people, "admin")
+    url = "/admin/users/new"
+    page = visitor.get(url).data.decode()
+    assert f'value="{people.tenant}"' in page and f'value="{people.neighbour}"' not in page
+    form = {"display_name": "Sam Patel", "role": "csp_officer", "region": ""}
+    name = f"sam.{people.tenant}"
+    refused = post_form(visitor, url, {**form, "name": name, "tenant": people.neighbour})
+    assert refused.status_code == 200 and beside(refused.data, "tenant")
+    admin = platform.access.issue_token(people.names["admin"], 1).secret
+    sent = visitor.post(
+        "/api/v1/users",
+        json={"name": name, "role": "csp_officer", "tenants": [people.neighbour]},
+        headers={"Authorization": f"Bearer {admin}"},
+    )
+    assert sent.status_code == 409 and "offboarded" in sent.get_json()["detail"]
+    assert name not in [u.name for u in platform.access.users()]

@@ -167,6 +167,24 @@ def test_resetting_two_factor_asks_first_and_a_new_secret_signs_the_user_in(
     assert code.status_code == 302
 
 
+def test_setting_up_two_factor_for_a_deactivated_user_says_they_are_deactivated(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """It was a generic 409 page ("the state does not allow it") for a form sent after
+    the user was deactivated, where the CLI says why."""
+    officer = people.names["officer"]
+    signed_in_with_code(visitor, people, "admin")
+    url = f"/admin/users/{officer}/two-factor"
+    token = csrf(visitor.get(url).data)  # the form, opened while they were still active
+    platform.access.deactivate_user(officer, "left the team")
+    sent = visitor.post(url, data={"csrf_token": token})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith(f"/admin/users/{officer}")
+    told = page_text(visitor.get(sent.headers["Location"]).data)
+    assert f"User '{officer}' is deactivated" in told
+    assert _secret(platform, officer) is None
+    assert visitor.get(url).status_code == 302  # no form to set it up for them
+
+
 def _secret(platform: Platform, name: str) -> str | None:
     return credentials(platform.access, platform.access.user(name).id).totp_secret
 

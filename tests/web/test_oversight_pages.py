@@ -4,7 +4,7 @@ Flask test client on each store: what they show, what they change, and what they
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 from flask import Flask
@@ -14,6 +14,7 @@ from werkzeug.test import TestResponse
 
 from api.policy import AUDITED
 from api.web.auditing import PARTNERSHIP, what_was_read
+from api.web.formatting import long_date
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from tenants.platform import Platform
@@ -244,6 +245,25 @@ def test_an_administrator_resets_two_factor_and_revokes_a_token(
     assert reset.status_code == 302 and revoked.status_code == 302
     assert platform.access.authenticate(issued.secret) is None
     assert "Two-factor Off" in text(visitor.get(url).data)
+
+
+def test_an_expired_token_is_listed_as_expired_not_usable(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """It was a green "Usable until expiry" beside a date already past."""
+    issued = platform.access.issue_token(
+        people.names["auditor"], 1, now=datetime.now(UTC) - timedelta(days=3)
+    )
+    platform.access.issue_token(people.names["auditor"], 1)
+    signed_in_with_code(visitor, people, "admin")
+    page = visitor.get(f"/admin/users/{people.names['auditor']}").data
+    rows = text(page)
+    assert (
+        f"Token 1 {long_date(issued.expires_at)} Expired on {long_date(issued.expires_at)}" in rows
+    )
+    assert rows.count("Usable until expiry") == 1  # token 2 only
+    assert f"/tokens/{issued.token_id}/revocation" not in page.decode()  # nothing to revoke
+    assert platform.access.authenticate(issued.secret) is None
 
 
 def post_form_to(client: FlaskClient, page: str, action: str) -> TestResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from api.web.session import safe_next
 from tenants.platform import Platform
 from tenants.users.signin import current_code
 from tests.web.conftest import PASSWORD, People, csrf, page_text, post_form, sign_in
@@ -159,3 +160,23 @@ def test_after_many_guesses_a_name_that_exists_answers_as_one_that_does_not(
         answers[name] = page_text(html.data)
     real, made_up = answers.values()
     assert real == made_up and "Enter a correct user name and password" in real
+
+
+def test_a_next_address_holding_a_line_break_lands_on_the_start_page(
+    visitor: FlaskClient, people: People
+) -> None:
+    """``urlsplit`` drops line breaks before parsing, so the address passed as a path on this
+    site and the redirect after a good password then failed (a 500)."""
+    url = "/?next=/cases%0D%0AX-Injected:%20y"
+    token = csrf(visitor.get(url).data)
+    response = visitor.post(
+        url, data={"csrf_token": token, "username": people.names["officer"], "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/partnerships/{people.tenant}/cases"
+    assert "X-Injected" not in response.headers
+    for unprintable in ("/cases\n", "/cases\tx", "/cases\x00", "/cases\u202e"):
+        assert safe_next(unprintable) is None  # the security-code and password pages ask it too
+    assert (
+        safe_next("/partnerships/caf\u00e9/cases?page=2") == "/partnerships/caf\u00e9/cases?page=2"
+    )

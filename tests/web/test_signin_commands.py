@@ -13,7 +13,7 @@ from api.cli import main
 from api.web.session import secret_key
 from tenants.platform import bootstrap
 from tenants.users.passwords import must_choose
-from tenants.users.signin import SignInRefused, check_code, check_password
+from tenants.users.signin import SignInRefused, check_code, check_password, credentials
 from tests.conftest import settings_for
 
 
@@ -79,6 +79,30 @@ def test_the_last_admin_stays_and_a_deactivated_user_is_given_no_way_to_sign_in(
     for refused in (password, two_factor):
         assert refused.exit_code == 2 and "is deactivated" in refused.output, refused.output
     assert "otpauth" not in two_factor.output
+
+
+def test_the_command_line_replaces_no_two_factor_secret_without_a_reset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page refused to replace a secret ("reset it first") while `enable-2fa` replaced it
+    silently, stopping the user's codes with no reset recorded: now both refuse."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["users", "add", "ada.admin", "--role", "platform_admin"]).exit_code == 0
+    first = run(main, ["users", "enable-2fa", "ada.admin"]).stdout.strip().splitlines()[0]
+    again = run(main, ["users", "enable-2fa", "ada.admin"])
+    assert again.exit_code == 2 and "already has two-factor: reset it first" in again.output
+    assert "otpauth" not in again.output
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        user = platform.access.user("ada.admin")
+        assert credentials(platform.access, user.id).totp_secret == first  # kept
+    finally:
+        platform.close()
+    assert run(main, ["users", "reset-2fa", "ada.admin"]).exit_code == 0
+    replaced = run(main, ["users", "enable-2fa", "ada.admin"])
+    assert replaced.exit_code == 0 and replaced.stdout.strip().splitlines()[0] != first
 
 
 def test_the_session_key_is_generated_once_readable_only_by_the_service(
