@@ -24,6 +24,7 @@ from api.problems import problem
 from api.refusals import who_can_help
 from domain.errors import NotFoundError
 from domain.recording import recorded_by_cvar
+from tenants.registry import TenantRegistry
 from tenants.users import Role, UserInfo
 
 PUBLIC_ENDPOINTS = frozenset({"static", "assets"})
@@ -66,9 +67,14 @@ def in_scope(user: UserInfo) -> tuple[bool, str | None, str | None]:
             exists = True
         except NotFoundError:
             exists = False
-        own = {registry.recent_tenant(t).region for t in user.tenants if user.role != Role.AUDITOR}
-        return region_in_scope(user, region, exists, own), None, region
+        return region_in_scope(user, region, exists, own_regions(registry, user)), None, region
     return True, None, None
+
+
+def own_regions(registry: TenantRegistry, user: UserInfo) -> set[str]:
+    """The regions of the user's own partnerships, which they know exist (not an auditor's:
+    a grant to audit a partnership is not a way into its region)."""
+    return {registry.recent_tenant(t).region for t in user.tenants if user.role != Role.AUDITOR}
 
 
 def note_refusal(

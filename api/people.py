@@ -7,6 +7,11 @@ region's ledger holds this partnership's money, so they are listed too; so is a 
 whom a data-sharing agreement of the region lets take away an extract of any of its reviews,
 with each such agreement (in force, expired or revoked: what was taken stays taken). The page
 and the API both read ``people_reaching``.
+
+Someone listed may reach other partnerships and regions too. The lead is shown only those the
+same rule lets the lead know exist (this partnership, its region), and how many others there
+are: a count says their access reaches further without naming places the lead would be
+answered "not found" about.
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from api.policy import tenant_in_scope
+from api.auth import own_regions
+from api.policy import region_in_scope, tenant_in_scope
 from domain.calendar import uk_today
+from domain.errors import NotFoundError
 from domain.learning.agreement import DataSharingAgreement
 from tenants.platform import Platform
 from tenants.users import Role, UserInfo
@@ -58,6 +65,16 @@ class AgreementReach:
 
 
 @dataclass(frozen=True)
+class Places:
+    """A person's grants as the asker may know them: the partnerships and regions the asker's
+    own scope reaches, and how many more there are."""
+
+    tenants: tuple[str, ...]
+    regions: tuple[str, ...]
+    others: int  # partnerships and regions of theirs the asker may not know exist
+
+
+@dataclass(frozen=True)
 class Person:
     """Someone whose access reaches the partnership, as its lead needs to know them."""
 
@@ -68,6 +85,7 @@ class Person:
     two_factor_required: bool  # their role cannot sign in without it
     deactivated: Deactivation | None
     cannot_remove: str  # why the lead may not deactivate them; "" when they may
+    places: Places  # their grants, as far as the lead may know them
     agreements: tuple[AgreementReach, ...] = ()  # a researcher's, covering this partnership
 
     @property
@@ -143,5 +161,26 @@ def person(
         two_factor_required=user.role in TWO_FACTOR_ROLES,
         deactivated=None if user.active else deactivation(access, user.id),
         cannot_remove=why_not_removable(lead, user, tenant),
+        places=places_known(platform, lead, user),
         agreements=agreements,
     )
+
+
+def places_known(platform: Platform, asker: UserInfo, user: UserInfo) -> Places:
+    """``user``'s grants by the rule that answers ``asker``'s own requests (``api.auth``): a
+    partnership or region that would be "not found" to the asker is counted, never named."""
+    registry = platform.registry
+    existing = {r.slug for r in registry.regions()}
+    own = own_regions(registry, asker)
+
+    def knows_tenant(slug: str) -> bool:
+        try:
+            region: str | None = registry.recent_tenant(slug).region
+        except NotFoundError:
+            region = None
+        return tenant_in_scope(asker, slug, region)
+
+    tenants = tuple(t for t in user.tenants if knows_tenant(t))
+    regions = tuple(r for r in user.regions if region_in_scope(asker, r, r in existing, own))
+    others = len(user.tenants) + len(user.regions) - len(tenants) - len(regions)
+    return Places(tenants, regions, others)

@@ -26,8 +26,23 @@ class PersonOut(Out):
     agency = fields.String(
         attribute="user.agency", metadata={"description": "an agency contributor's agency key"}
     )
-    tenants = fields.List(fields.String(), attribute="user.tenants")
-    regions = fields.List(fields.String(), attribute="user.regions")
+    tenants = fields.List(
+        fields.String(),
+        attribute="places.tenants",
+        metadata={"description": "the partnerships their grants name that you may know of"},
+    )
+    regions = fields.List(
+        fields.String(),
+        attribute="places.regions",
+        metadata={"description": "the regions their grants name that you may know of"},
+    )
+    other_places = fields.Integer(
+        attribute="places.others",
+        metadata={
+            "description": "how many more partnerships and regions their grants name, outside "
+            "your own partnership and region: counted, not named"
+        },
+    )
     own = fields.Boolean(
         metadata={"description": "works for this partnership alone (its officers, leads, agency)"}
     )

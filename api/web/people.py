@@ -10,17 +10,18 @@ the platform administrator's to change, and the page says why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from api.context import current_user, platform, requires
 from api.names import actor_name
-from api.people import SEES, people_reaching
+from api.people import SEES, Person, people_reaching
 from api.policy import Permission
 from api.resources.research import agreements
 from api.web import navigation
-from api.web.admin import where_names
+from api.web.admin import UNSCOPED
 from api.web.admin_forms import ReasonForm
 from api.web.agency_choices import agency_names
 from api.web.fields import FormPage
@@ -52,7 +53,7 @@ def index(tenant: str) -> Any:
         outside=outside,
         seen=[(ROLE_NAMES[r], SEES[r]) for r in roles],
         role=_role_words(tenant),
-        where=where_names(),
+        where=_where(),
         actor_name=actor_name,
         ask=ASK,
     )
@@ -89,6 +90,26 @@ def _one_of_ours(tenant: str, name: str) -> UserInfo:
     if tenant not in person.tenants:
         abort(404)
     return person
+
+
+def _where() -> Callable[[Person], str]:
+    """Where someone's access reaches, by name as far as the lead may know it: "Northtown,
+    Midshire and 2 other places"; the others are the platform administrator's to name."""
+    registry = platform().registry
+    names = {
+        **{r.slug: r.name for r in registry.regions()},
+        **{t.slug: t.name for t in registry.tenants()},
+    }
+
+    def where(person: Person) -> str:
+        places = person.places
+        named = [names.get(s, s) for s in places.tenants + places.regions]
+        if not places.others:
+            return ", ".join(named) or UNSCOPED.get(person.user.role, "")
+        others = f"{places.others} other place{'' if places.others == 1 else 's'}"
+        return f"{', '.join(named)} and {others}" if named else others.capitalize()
+
+    return where
 
 
 def _role_words(tenant: str) -> Any:

@@ -8,6 +8,13 @@ else, or the same person in another tab), the page says so (checked again as the
 saved), and nothing is recorded. It also carries a one-time submission key: sent again (the
 browser's Back, then Save), it records nothing and says what was already saved
 (``api.web.submissions``). A step taken once (a decision) says so in place of its form.
+
+A step with a check-answers page keeps nothing between the pages: its answers are typed
+reasons about a person who was killed, and a session cookie is only signed, travels with every
+request and lasts for hours in the browser's profile. The check page's own form carries the
+answers back as they were sent (hidden, beside what the page shows the same person), so
+"Confirm" validates them exactly as the question page did, and "Change" and "Back" send them
+to the question page to edit.
 """
 
 from __future__ import annotations
@@ -22,7 +29,6 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
-from werkzeug.datastructures import MultiDict
 from wtforms import Field, HiddenField
 
 from api.concurrency import expecting, stored_version
@@ -46,6 +52,9 @@ from tenants.ledger import PartnershipLedger
 STALE = f"{CHANGED_SINCE_OPENED} Check its latest details, then submit again."
 HIDDEN = ("CSRFTokenField", "HiddenField", "SubmitField")
 AGENCY_FIELDS = ("agency", "owner")  # a step's answers holding an agency as recorded
+CHANGE = "change"  # sent by the check page's "Change" and "Back": edit the answers it carries
+NOT_CARRIED = ("csrf_token", CHANGE, "preview")  # sent by a page's buttons, not answers
+STASHED = "answers:"  # where answers waited in the session before the check page carried them
 
 
 class StepForm(FlaskForm):
@@ -148,6 +157,21 @@ def display(field: Field) -> str:
     return str(field.data or "")
 
 
+def carried(form: StepForm) -> list[tuple[str, str]]:
+    """The answers as they were sent (a date's three boxes each), for the check page's form
+    to send back; the version is the record's as last checked, so "submit again" after a
+    change by someone else sends the version the person has now been shown."""
+    sent = [(k, v) for k, v in request.form.items(multi=True) if k not in NOT_CARRIED]
+    return [(k, str(form.version.data or "") if k == "version" else v) for k, v in sent]
+
+
+def forget_stashed_answers() -> None:
+    """Drop answers an earlier version of these pages left in this session's cookie, so a
+    session begun before the change does not carry them until it ends."""
+    for key in [k for k in session if k.startswith(STASHED)]:
+        session.pop(key)
+
+
 def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
     """Add the question, check and confirmation pages of every step of ``subject``."""
     base = f"{prefix}/<uuid:{subject.id_arg}>/<step>"
@@ -164,8 +188,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         ids: dict[str, Any] = {subject.id_arg: record_id}
         return url_for(subject.page, tenant=tenant, **ids)
 
-    def stash_key(record_id: UUID, slug: str) -> str:
-        return f"answers:{subject.kind}:{record_id}:{slug}"
+    def question_url(tenant: str, step: Step, record_id: UUID) -> str:
+        ids: dict[str, Any] = {subject.id_arg: record_id}
+        return url_for(f".{subject.kind}_question", tenant=tenant, step=step.slug, **ids)
 
     def page(template: str, step: Step, record: Any, **context: Any) -> str:
         """A step's page about ``record``: its name as the caption, marked as protected."""
@@ -176,8 +201,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
 
     def render(
         step: Step, form: StepForm, record: Any, tenant: str, rid: UUID, errors: Any,
-        panel: dict[str, Any] | None = None,
+        panel: dict[str, Any] | None = None, action: str = "",
     ) -> Any:  # fmt: skip
+        """The question page; ``action``: where its form goes, when not to this address."""
         fields = [f for f in form if f.type not in HIDDEN and form.asks(f)]
         back = record_url(tenant, rid)
         return page(
@@ -189,6 +215,30 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             back=back,
             errors=errors,
             panel=panel,
+            action=action,
+        )
+
+    def checking(
+        step: Step, answers: StepForm, record: Any, tenant: str, rid: UUID, problem: str | None
+    ) -> Any:
+        """The check-answers page: each answer with its "Change", and a form sending them on."""
+        change = question_url(tenant, step, rid)
+        rows = [
+            {"label": f.label.text, "value": display(f), "name": f.name}
+            for f in answers
+            if f.type not in HIDDEN
+        ]
+        ids: dict[str, Any] = {subject.id_arg: rid}
+        return page(
+            "steps/check.html",
+            step,
+            record,
+            rows=rows,
+            carried=carried(answers),
+            confirm=FlaskForm(),  # a fresh CSRF token; the answers' own is not carried
+            action=url_for(f".{subject.kind}_check", tenant=tenant, step=step.slug, **ids),
+            change=change,
+            errors=[{"text": problem, "href": "#main-content"}] if problem else [],
         )
 
     def taken(step: Step, record: Any, tenant: str, rid: UUID) -> Any:
@@ -256,15 +306,15 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
 
     def question(tenant: str, step: str, **ids: Any) -> Any:
         rid, the_step = ids[subject.id_arg], step_of(step)
-        stashed = session.get(stash_key(rid, step)) if request.method == "GET" else None
-        form = the_step.form(formdata=MultiDict(stashed)) if stashed else the_step.form()
+        forget_stashed_answers()
+        form = the_step.form()
         with tenant_ledger(tenant, writing=False) as ledger:
             record = subject.load(ledger, rid)
             if the_step.prepare:
                 the_step.prepare(form, record, ledger)
         if (done_already := taken(the_step, record, tenant, rid)) is not None:
             return done_already
-        if request.method == "GET" and not stashed:
+        if request.method == "GET":
             form.version.data = str(stored_version(record))
             form.submission.data = kept_key() or new_key()
         problem = None
@@ -273,10 +323,13 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 abort(400)
             panel = the_step.preview[1](tenant, form)  # records nothing; answers kept as typed
             return render(the_step, form, record, tenant, rid, [], panel)
+        if request.method == "POST" and CHANGE in request.form:  # from the check page
+            if form.meta.csrf and not form.csrf_token.validate(form):
+                abort(400)
+            return render(the_step, form, record, tenant, rid, [])  # as sent, to edit
         if request.method == "POST" and form.validate():
             if the_step.check:
-                session[stash_key(rid, step)] = list(request.form.items(multi=True))
-                return redirect(url_for(f".{subject.kind}_check", tenant=tenant, step=step, **ids))
+                return checking(the_step, form, record, tenant, rid, None)
             sent = execute(tenant, rid, the_step, form)
             if isinstance(sent, Already):
                 return already(the_step, record, tenant, rid, sent, the_step.button)
@@ -287,61 +340,30 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         return render(the_step, form, record, tenant, rid, errors)
 
     def check(tenant: str, step: str, **ids: Any) -> Any:
+        """Record the answers the check page sent back, validated as the question page does
+        (its CSRF token too); nothing was kept between the pages, so an address asked for on
+        its own is the question page's."""
         rid, the_step = ids[subject.id_arg], step_of(step)
-        stashed = session.get(stash_key(rid, step))
-        if not stashed or not the_step.check:
-            return redirect(url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids))
-        answers = the_step.form(formdata=MultiDict(stashed), meta={"csrf": False})
+        forget_stashed_answers()
+        if request.method == "GET" or not the_step.check:
+            return redirect(question_url(tenant, the_step, rid))
+        answers = the_step.form()
         with tenant_ledger(tenant, writing=False) as ledger:
             record = subject.load(ledger, rid)
             if the_step.prepare:
                 the_step.prepare(answers, record, ledger)
         if (done_already := taken(the_step, record, tenant, rid)) is not None:
-            session.pop(stash_key(rid, step), None)
             return done_already
-        if not answers.validate():
-            return redirect(url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids))
-        confirm = FlaskForm()
-        problem = None
-        if request.method == "POST" and confirm.validate():
-            problem = execute(tenant, rid, the_step, answers)
-            if problem is None or isinstance(problem, Already):
-                session.pop(stash_key(rid, step), None)
-            if isinstance(problem, Already):
-                return already(the_step, record, tenant, rid, problem, the_step.check)
-            if problem is None:
-                return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
-        rows = [
-            {
-                "key": {"text": f.label.text},
-                "value": {"text": display(f)},
-                "actions": {
-                    "items": [
-                        {
-                            "href": url_for(
-                                f".{subject.kind}_question", tenant=tenant, step=step, **ids
-                            )
-                            + f"#{f.name}",
-                            "text": "Change",
-                            "visuallyHiddenText": f.label.text.lower(),
-                        }
-                    ]
-                },
-            }
-            for f in answers
-            if f.type not in HIDDEN
-        ]
-        errors = [{"text": problem, "href": "#main-content"}] if problem else []
-        back = url_for(f".{subject.kind}_question", tenant=tenant, step=step, **ids)
-        return page(
-            "steps/check.html",
-            the_step,
-            record,
-            rows=rows,
-            confirm=confirm,
-            back=back,
-            errors=errors,
-        )
+        if not answers.validate():  # altered on the way, or no longer a choice to offer
+            errors = error_list(answers)
+            action = question_url(tenant, the_step, rid)
+            return render(the_step, answers, record, tenant, rid, errors, action=action)
+        problem = execute(tenant, rid, the_step, answers)
+        if isinstance(problem, Already):
+            return already(the_step, record, tenant, rid, problem, the_step.check)
+        if problem is None:
+            return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
+        return checking(the_step, answers, record, tenant, rid, problem)
 
     def done(tenant: str, step: str, **ids: Any) -> Any:
         rid, the_step = ids[subject.id_arg], step_of(step)

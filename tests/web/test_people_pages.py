@@ -11,6 +11,7 @@ from datetime import date
 from flask import Flask
 from flask.testing import FlaskClient
 
+from api.people import Places, places_known
 from tenants.platform import Platform
 from tenants.users.account_history import deactivation
 from tenants.users.onboarding import add_user
@@ -210,6 +211,39 @@ def test_officers_and_other_partnerships_leads_never_see_the_page(
     said = page_text(regional.get(base).data)
     assert "ask the partnership's lead" in said and "who owns its records" in said
     assert platform.access.user(people.names["agency"]).active
+
+
+def test_a_lead_is_told_how_far_someone_reaches_but_not_the_places_it_may_not_know(
+    visitor: FlaskClient, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """An auditor of this partnership, its neighbour and another region: the lead, who is told
+    "not found" for the other two, sees this partnership named and a count of the rest."""
+    far = unique("far")
+    platform.registry.create_region(far, unique("Farshire"))
+    platform.register_tenant(unique("farcsp"), "Fartown", far)
+    name = unique("wide-auditor")
+    add_user(platform, name, "auditor", (people.tenant, people.neighbour), (far,))
+    platform.access.rename_user(name, "Ms Wide Auditor")
+
+    sign_in(visitor, people.names["lead"])
+    page = visitor.get(f"/partnerships/{people.tenant}/people").data
+    assert "Northtown and 2 other places" in row(page, "outside", "Ms Wide Auditor")
+    for unknown in ("Southtown", "Farshire", "Fartown"):
+        assert unknown not in page_text(page), unknown
+
+    token = platform.access.issue_token(people.names["lead"]).secret
+    listed = visitor.get(
+        f"/api/v1/tenants/{people.tenant}/people", headers={"Authorization": f"Bearer {token}"}
+    ).get_json()
+    (found,) = [p for p in listed if p["name"] == name]
+    assert (found["tenants"], found["regions"], found["other_places"]) == ([people.tenant], [], 2)
+    regional = next(p for p in listed if p["name"] == people.names["regional"])
+    assert (regional["regions"], regional["other_places"]) == ([people.region], 0)
+
+    admin = platform.access.user(people.names["admin"])  # the platform's own view: everything
+    assert places_known(platform, admin, platform.access.user(name)) == Places(
+        (people.tenant, people.neighbour), (far,), 0
+    )
 
 
 def test_an_agency_contributor_sees_their_agency_on_their_account(

@@ -1,0 +1,105 @@
+"""A step with a check-answers page keeps its typed answers out of the session cookie, which
+is only signed: the check page's form carries them back, and they are recorded as typed."""
+
+from __future__ import annotations
+
+import html
+import re
+from uuid import UUID
+
+from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
+from werkzeug.test import TestResponse
+
+from tenants.platform import Platform
+from tests.web.conftest import People, page_text, sign_in
+from tests.web.test_case_pages import open_case, sent_back
+
+HIDDEN = re.compile(r'name="(csrf_token|version|submission)" type="hidden" value="([^"]*)"')
+REASON = 'ZQXSTASH the victim\'s sister "Jane" <Doe> asked us to stop'
+
+
+def in_cookie(visitor: FlaskClient) -> str:
+    """The session as the browser holds it, decoded as the app's own session interface does."""
+    cookie = visitor.get_cookie("ledger_session")
+    assert cookie is not None
+    app = visitor.application
+    serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+    return str(serializer.loads(cookie.value))
+
+
+def decommissioning(visitor: FlaskClient, people: People, review: UUID) -> TestResponse:
+    url = f"/partnerships/{people.tenant}/cases/{review}/decommission"
+    form = dict(HIDDEN.findall(visitor.get(url).data.decode()))
+    return visitor.post(url, data={**form, "on": ["1", "3", "2024"], "reason": REASON})
+
+
+def test_a_typed_reason_travels_in_the_check_page_not_the_cookie_and_is_recorded_as_typed(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-STASH")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/decommission"
+
+    check = decommissioning(visitor, people, review)
+    assert "ZQXSTASH" not in in_cookie(visitor)
+    assert "Check your answers before you decommission the review" in page_text(check.data)
+    assert REASON in page_text(check.data)
+    assert sent_back(check.data).getlist("reason") == [REASON]
+    assert sent_back(check.data).getlist("on") == ["1", "3", "2024"]
+
+    # "Change": the question page again, the answers as typed, nothing recorded
+    change = visitor.post(
+        url, data=MultiDict([*sent_back(check.data).items(multi=True), ("change", "reason")])
+    )
+    assert change.status_code == 200
+    box = re.search(
+        r'<textarea[^>]*name="reason"[^>]*>(.*?)</textarea>', change.data.decode(), re.S
+    )
+    assert box and html.unescape(box.group(1)).strip() == REASON
+    assert "ZQXSTASH" not in in_cookie(visitor)
+
+    confirmed = visitor.post(f"{url}/check", data=sent_back(check.data))
+    assert confirmed.headers["Location"].endswith("/decommission/done")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        decommissioned = ledger.reviews.get(review).decommissioned
+        assert decommissioned is not None and decommissioned.reason == REASON
+        recorded = ledger.reviews.get(review).version
+
+    again = visitor.post(f"{url}/check", data=sent_back(check.data))  # Back, then confirm again
+    assert "The review was already decommissioned on 1 March 2024" in page_text(again.data)
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).version == recorded
+
+
+def test_answers_altered_on_the_way_are_refused_as_the_question_page_refuses_them(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-ALTERED")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/decommission"
+    sent = sent_back(decommissioning(visitor, people, review).data)
+
+    emptied = MultiDict([(k, "" if k == "reason" else v) for k, v in sent.items(multi=True)])
+    refused = visitor.post(f"{url}/check", data=emptied)
+    assert "Enter the reason for decommissioning" in page_text(refused.data)
+    assert f'action="{url}"' in refused.data.decode()  # sent again, it is asked again
+    forged = MultiDict([(k, v) for k, v in sent.items(multi=True) if k != "csrf_token"])
+    assert "This form expired" in page_text(visitor.post(f"{url}/check", data=forged).data)
+    assert visitor.get(f"{url}/check").headers["Location"].endswith("/decommission")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).decommissioned is None
+
+
+def test_answers_an_earlier_version_left_in_the_cookie_are_dropped_at_the_next_step_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = open_case(platform, people.tenant, "NT-LEFT")
+    sign_in(visitor, people.names["officer"])
+    with visitor.session_transaction() as session:
+        session[f"answers:cases:{review}:decommission"] = [("reason", REASON)]
+    assert "ZQXSTASH" in in_cookie(visitor)
+
+    visitor.get(f"/partnerships/{people.tenant}/cases/{review}/decommission")
+
+    assert "ZQXSTASH" not in in_cookie(visitor)
