@@ -9,43 +9,17 @@ encode) must be refused at the door, not accepted and then fail downstream for e
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
 from domain.calendar import uk_today
+from domain.texts import not_plain
 
 MONEY_CEILING = 10_000_000_000 * 100  # £10bn in pence: far beyond any DHR budget, inside BIGINT
 EARLIEST = date(1990, 1, 1)  # DHRs began in 2011; older dates are typing mistakes
 FUTURE_YEARS = 5  # plans, due dates and financial years reach a few years ahead, no more
-
-# NUL and other C0/C1 controls (tab and new line allowed; a carriage return only before a new
-# line), bidirectional embeddings, overrides and isolates (which make text read differently
-# from what is stored), unpaired surrogates (cannot be stored as UTF-8) and non-characters.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-    "|\r(?!\n)"
-)
-_NAMES = {"\x00": "a NUL character", "\r": "a carriage return without a new line"}
-
-
-def not_plain(value: str) -> str | None:
-    """What makes ``value`` unfit to keep (characters that are invisible, reorder the text, or
-    cannot be stored), in words; None when it is plain text. The pages ask the same."""
-    found = _FORBIDDEN.search(value)
-    if found is None:
-        return None
-    char = found.group()[0]
-    name = _NAMES.get(char) or (
-        "an unpaired surrogate"
-        if "\ud800" <= char <= "\udfff"
-        else "a bidirectional override"
-        if "\u202a" <= char <= "\u2069"
-        else "a control character"
-    )
-    return f"Contains {name} (U+{ord(char):04X} at character {found.start() + 1})"
 
 
 def plain_text(value: Any) -> None:

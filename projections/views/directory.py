@@ -55,7 +55,7 @@ class Directory(ReadModel):
     def moved(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "region", e.region)
 
-    @on("Tenant.Suspended")
+    @on("Tenant.Suspended", "Tenant.SuspendedWithNote")
     def suspended(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "status", "suspended")
 
@@ -63,7 +63,7 @@ class Directory(ReadModel):
     def reinstated(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "status", "active")
 
-    @on("Tenant.Offboarded")
+    @on("Tenant.Offboarded", "Tenant.OffboardedWithNote")
     def offboarded(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "status", "offboarded")
 
