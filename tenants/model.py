@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Self
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import event
 
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.recording import LedgerAggregate, SingleRecord
+from domain.texts import not_plain
 
 PLATFORM_NAMESPACE = uuid5(NAMESPACE_URL, "https://partnership-ledger.invalid/platform")
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
@@ -27,10 +29,36 @@ def check_slug(slug: str, what: str) -> str:
     return slug
 
 
+NAME_MAX = 120
+"""The longest a region's or tenant's name, or a suspension's or offboarding's reason, may be,
+however it is given (the admin pages' forms ask the same, ``api/web/admin_forms.py``)."""
+
+
 def check_name(name: str, what: str) -> str:
-    if not isinstance(name, str) or not name.strip() or len(name) > 120:
-        raise InvalidValueError(f"{what} name must be 1-120 characters; give the name people use.")
-    return name.strip()
+    if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX:
+        raise InvalidValueError(
+            f"{what} name must be 1-{NAME_MAX} characters; give the name people use."
+        )
+    return _plain(name.strip(), f"{what} name")
+
+
+def check_reason(reason: str, what: str) -> str:
+    """A suspension's or offboarding's reason, however it was given (page, API or CLI): the
+    same length as a name, plain text only."""
+    if not isinstance(reason, str) or not reason.strip() or len(reason.strip()) > NAME_MAX:
+        raise InvalidValueError(
+            f"{what} must be 1-{NAME_MAX} characters; say briefly why, e.g. 'contract ended'."
+        )
+    return _plain(reason.strip(), what)
+
+
+def _plain(text: str, what: str) -> str:
+    problem = not_plain(text)
+    if problem is not None:
+        raise InvalidValueError(
+            f"{what}: {problem}; type it again as plain text (printable characters only)."
+        )
+    return text
 
 
 class TenantStatus(StrEnum):
@@ -137,15 +165,24 @@ class Tenant(LedgerAggregate):
     def _store_restored(self, head: int) -> None:
         self.restores = getattr(self, "restores", 0) + 1
 
-    def suspend(self, reason: str) -> None:
+    def check_suspendable(self) -> None:
         if self.status != TenantStatus.ACTIVE:
             raise InvalidTransitionError(
                 f"Tenant {self.slug!r} is {self.status}; only an active tenant can be suspended."
             )
-        self._suspended(reason=check_name(reason, "Suspension reason"))
+
+    def suspend(self, note: UUID) -> None:
+        """``note``: the ``StatusNote`` holding the reason, kept where typed words are encrypted."""
+        self.check_suspendable()
+        self._suspended_with_note(note=note)
 
     @event("Suspended")
     def _suspended(self, reason: str) -> None:
+        """Written until 2026-12: the reason in the registry's keyless store. Replayed only."""
+        self.status = TenantStatus.SUSPENDED
+
+    @event("SuspendedWithNote")
+    def _suspended_with_note(self, note: UUID) -> None:
         self.status = TenantStatus.SUSPENDED
 
     def reinstate(self) -> None:
@@ -159,13 +196,48 @@ class Tenant(LedgerAggregate):
     def _reinstated(self) -> None:
         self.status = TenantStatus.ACTIVE
 
-    def offboard(self, reason: str) -> None:
+    def offboard(self, note: UUID) -> None:
+        """``note``: the ``StatusNote`` holding the reason (see ``suspend``)."""
         self.check_not_offboarded()
-        self._offboarded(reason=check_name(reason, "Offboarding reason"))
+        self._offboarded_with_note(note=note)
 
     @event("Offboarded")
     def _offboarded(self, reason: str) -> None:
+        """Written until 2026-12, with the reason in clear. Replayed only."""
         self.status = TenantStatus.OFFBOARDED
+
+    @event("OffboardedWithNote")
+    def _offboarded_with_note(self, note: UUID) -> None:
+        self.status = TenantStatus.OFFBOARDED
+
+
+class StatusNote(LedgerAggregate):
+    """Why a tenant was suspended or offboarded, in the administrator's words.
+
+    Typed words may name people ("invoice dispute with J Bloggs"), so they are kept in the
+    encrypted ``platform_access`` store (``tenants/status_notes.py``), not in the registry's
+    store, which stays readable without a key; the registry's event names the note."""
+
+    @event("Written")
+    def __init__(self, tenant: str, status: str, reason: str) -> None:
+        self.tenant, self.status, self.reason = tenant, status, reason
+
+    @staticmethod
+    def moved_id(tenant_id: UUID, version: int) -> UUID:
+        """The note of a reason moved out of the registry's own event (``Tenant.Suspended`` or
+        ``Offboarded``, written before notes): named by that event, so it is found, and moved
+        only once."""
+        return uuid5(PLATFORM_NAMESPACE, f"status-note:{tenant_id}:{version}")
+
+    @classmethod
+    def moved(cls, tenant_id: UUID, version: int, tenant: str, status: str, reason: str) -> Self:
+        return cls._create(
+            cls.Written,  # type: ignore[attr-defined]
+            id=cls.moved_id(tenant_id, version),
+            tenant=tenant,
+            status=status,
+            reason=reason,
+        )
 
 
 class Directory(SingleRecord):

@@ -5,8 +5,10 @@ The CLI, the web app, the projection workers and the tests all start from ``boot
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from adapters.crypto.errors import KeyMissingError
 from adapters.servers import ServerStores
 from adapters.settings import Settings
 from adapters.stores import EventStores, open_stores
@@ -15,10 +17,15 @@ from tenants.isolation import TenantLedgers
 from tenants.region_ledger import RegionLedgers
 from tenants.region_themes import RegionThemes
 from tenants.registry import TenantInfo, TenantRegistry
+from tenants.status_notes import TenantNotes
 from tenants.users import AccessRegistry
+
+log = logging.getLogger(__name__)
 
 PLATFORM_AREA = "platform"
 ACCESS_AREA = "platform_access"  # own SQLite file, so registry followers never see user events
+"""Encrypted, unlike ``platform``: users, and every other typed word the platform keeps (the
+reasons tenants were suspended or offboarded, research agreements)."""
 AUDIT_AREA = "platform_audit"  # seals kept apart from the events they vouch for
 
 
@@ -64,10 +71,25 @@ class Platform:
         self.stores.close()
 
 
+def move_reasons_out_of_clear(notes: TenantNotes, registry: TenantRegistry) -> None:
+    """Reasons older code wrote into the registry's events go to the encrypted notes, at every
+    start (one query when none are left). Without the master key (an auditor verifying
+    chains) they stay where they are until a start that has it: nothing is lost either way."""
+    try:
+        moved = notes.take_over(registry)
+    except KeyMissingError as e:
+        log.warning("suspension reasons left in the registry until started with the key: %s", e)
+        return
+    if moved:
+        log.info("moved %d suspension or offboarding reasons into the encrypted notes", moved)
+
+
 def bootstrap(settings: Settings | None = None) -> Platform:
     settings = settings or Settings.from_environ()
     stores = open_stores(settings)
-    registry = TenantRegistry(stores.factory(PLATFORM_AREA, TenantRegistry.name))
+    notes = TenantNotes(stores.factory(ACCESS_AREA, TenantNotes.name))
+    registry = TenantRegistry(stores.factory(PLATFORM_AREA, TenantRegistry.name), notes=notes)
+    move_reasons_out_of_clear(notes, registry)
     region_themes = RegionThemes(stores.factory(PLATFORM_AREA, RegionThemes.name))
     servers = ServerStores(stores, settings)
     ledgers = TenantLedgers(registry, stores, settings.open_tenants, region_themes, servers)

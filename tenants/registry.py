@@ -16,8 +16,17 @@ from eventsourcing.persistence import IntegrityError
 from domain.errors import DuplicateError, NotFoundError
 from tenants.application import LedgerApplication, aggregate_cache
 from tenants.kept_current import KeptCurrent, event_topics
-from tenants.model import Directory, Region, Tenant, TenantStatus, check_name, check_slug
+from tenants.model import (
+    Directory,
+    Region,
+    Tenant,
+    TenantStatus,
+    check_name,
+    check_reason,
+    check_slug,
+)
 from tenants.recent import Recent
+from tenants.status_notes import StatusChange, TenantNotes
 
 T = TypeVar("T")
 
@@ -53,8 +62,9 @@ class TenantRegistry(LedgerApplication):
     name = "platform_registry"
     env: ClassVar[dict[str, str]] = aggregate_cache(1024)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, notes: TenantNotes | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.notes = notes  # where suspension and offboarding reasons are kept, encrypted
         self._recent: Recent[str, TenantInfo] = self.recent()
         # Every tenant and every region as the store holds them, brought up to date on each call
         # by reading only what was recorded since (tenants/kept_current.py): a regional page
@@ -155,13 +165,35 @@ class TenantRegistry(LedgerApplication):
         self._change(slug, lambda t: t.place_on(server))
 
     def suspend_tenant(self, slug: str, reason: str) -> None:
-        self._change(slug, lambda t: t.suspend(reason))
+        reason = check_reason(reason, "Suspension reason")
+        tenant = self._tenant(slug)
+        tenant.check_suspendable()
+        tenant.suspend(self._noted().write(slug, TenantStatus.SUSPENDED, reason))
+        self.save(tenant)
 
     def reinstate_tenant(self, slug: str) -> None:
         self._change(slug, lambda t: t.reinstate())
 
     def offboard_tenant(self, slug: str, reason: str) -> None:
-        self._change(slug, lambda t: t.offboard(reason))
+        reason = check_reason(reason, "Offboarding reason")
+        tenant = self._tenant(slug)
+        tenant.check_not_offboarded()
+        tenant.offboard(self._noted().write(slug, TenantStatus.OFFBOARDED, reason))
+        self.save(tenant)
+
+    def status_history(self, slug: str) -> list[StatusChange]:
+        """The tenant's suspensions and offboardings with their reasons, oldest first."""
+        return self._noted().history(self.events.get(self._tenant(slug).id))
+
+    def _noted(self) -> TenantNotes:
+        if self.notes is None:
+            raise RuntimeError("This registry was opened without its notes store (bootstrap).")
+        return self.notes
+
+    def close(self) -> None:
+        if self.notes is not None:
+            self.notes.close()
+        super().close()
 
     def recent_tenant(self, slug: str) -> TenantInfo:
         """``tenant(slug)`` as of at most a second ago: for the checks every request makes."""
@@ -208,10 +240,13 @@ class TenantRegistry(LedgerApplication):
         except AggregateNotFoundError:
             raise NotFoundError(message) from None
 
-    def _change(self, slug: str, command: Callable[[Tenant], None]) -> None:
-        tenant = self._get(
+    def _tenant(self, slug: str) -> Tenant:
+        return self._get(
             Tenant, slug, f"No tenant {slug!r}; `ledger tenants list` shows the registered ones."
         )
+
+    def _change(self, slug: str, command: Callable[[Tenant], None]) -> None:
+        tenant = self._tenant(slug)
         command(tenant)
         self.save(tenant)
 

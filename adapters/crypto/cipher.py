@@ -21,7 +21,8 @@ from adapters.crypto.sealed import is_sealed, key_number, open_sealed, seal, sea
 KEYLESS_AREAS = frozenset({"platform", "platform_audit"})
 """Stores left unencrypted, on purpose: the registry (names of councils and regions, the
 region's themes) and the audit seals (hashes). Neither holds personal data, and with them in
-clear an auditor verifies every tenant's chain without holding any key."""
+clear an auditor verifies every tenant's chain without holding any key. Nothing typed as free
+text belongs in them: such words go to ``platform_access`` (``tenants/status_notes.py``)."""
 
 
 class AreaCipher(Cipher):

@@ -56,7 +56,7 @@ class Directory(ReadModel):
     def moved(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "region", e.region)
 
-    @on("Tenant.Suspended")
+    @on("Tenant.Suspended", "Tenant.SuspendedWithNote")
     def suspended(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "status", "suspended")
 
@@ -68,7 +68,7 @@ class Directory(ReadModel):
     def kept_as_copy(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "status", "copy")  # a restored backup: none of the region's members
 
-    @on("Tenant.Offboarded")
+    @on("Tenant.Offboarded", "Tenant.OffboardedWithNote")
     def offboarded(self, tx: ViewTx, t: Tables, source: str, e: Any) -> None:
         self._set(tx, t, e, "status", "offboarded")
 

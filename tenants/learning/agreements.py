@@ -1,20 +1,51 @@
 """``ResearchAgreements``: a region's data-sharing agreements with researchers, event-sourced in
-the platform's store (own table in the ``platform`` area), with every extract download logged.
+the platform's encrypted ``platform_access`` area, with every extract download logged.
+
+Until 2026-12 they were kept in the keyless ``platform`` area, where their typed purpose,
+reference and revocation reason lay in clear. Opening the store moves any found there: each
+agreement's events are copied (sealed) to ``platform_access`` in one transaction, then the
+old rows' bodies are replaced in place by the same sealed bytes (``adapters/
+sealing_in_place.py`` says why they are not deleted). Both steps are idempotent, so a crash
+between them, or two processes at once, leaves nothing lost and nothing twice.
+
+They are listed by an ``AgreementIndex``, not by reading the log by topic: the area's log is
+shared (on SQLite) with every sign-in and read log, hundreds of thousands of rows in time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 from uuid import UUID
 
-from domain.errors import DuplicateError, NotFoundError
-from domain.learning.agreement import DataSharingAgreement
-from tenants.application import LedgerApplication, aggregate_cache
-from tenants.platform import PLATFORM_AREA, Platform
+from eventsourcing.domain import event
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
-AGREEMENT = f"{DataSharingAgreement.__module__}:{DataSharingAgreement.__qualname__}."
+from adapters.crypto.sealed import is_sealed
+from adapters.sealing_in_place import replace_states
+from domain.errors import DuplicateError, NotFoundError
+from domain.ids import ledger_id
+from domain.learning.agreement import DataSharingAgreement
+from domain.recording import SingleRecord
+from tenants.application import LedgerApplication, aggregate_cache
+from tenants.platform import ACCESS_AREA, PLATFORM_AREA, Platform
+
+T = TypeVar("T")
+
+
+class AgreementIndex(SingleRecord):
+    """Every agreement's id, in the order recorded (or moved here)."""
+
+    ID = ledger_id("data-sharing-agreements")
+
+    @event("Started")
+    def __init__(self) -> None:
+        self.ids: tuple[UUID, ...] = ()
+
+    @event("Listed")
+    def add(self, agreement_id: UUID) -> None:
+        self.ids = (*self.ids, agreement_id)
 
 
 class ResearchAgreements(LedgerApplication):
@@ -23,21 +54,91 @@ class ResearchAgreements(LedgerApplication):
 
     @classmethod
     def open(cls, platform: Platform) -> ResearchAgreements:
-        return cls(platform.stores.factory(PLATFORM_AREA, cls.name))
+        agreements = cls(platform.stores.factory(ACCESS_AREA, cls.name))
+        kept_in_clear = cls(platform.stores.factory(PLATFORM_AREA, cls.name))
+        try:
+            agreements.take_over(kept_in_clear)
+        except BaseException:
+            agreements.close()
+            raise
+        finally:
+            kept_in_clear.close()
+        return agreements
+
+    def take_over(self, old: LedgerApplication) -> int:
+        """Move the agreements ``old`` (the keyless area) holds into this store; how many
+        events were copied. Reading ``old``'s log by topic costs one query when it has none."""
+        cipher, copied, found = self.mapper.cipher, 0, _agreements_in(old)
+        for agreement_id in found:
+            rows = old.recorder.select_events(agreement_id)
+            sealed = {
+                r.originator_version: r.state
+                if cipher is None or is_sealed(r.state)
+                else cipher.encrypt(r.state)
+                for r in rows
+            }
+            have = self.recorder.select_events(agreement_id, desc=True, limit=1)
+            newest = have[0].originator_version if have else 0
+            missing = [
+                StoredEvent(
+                    r.originator_id, r.originator_version, r.topic, sealed[r.originator_version]
+                )
+                for r in rows
+                if r.originator_version > newest
+            ]
+            if missing:
+                try:
+                    self.recorder.insert_events(missing)
+                    copied += len(missing)
+                except IntegrityError:  # another process copied them at the same moment
+                    pass
+            in_clear = [
+                r.originator_version for r in rows if sealed[r.originator_version] is not r.state
+            ]
+            replace_states(old.recorder, [(agreement_id, v, sealed[v]) for v in in_clear])
+        if found:
+            self._retried(lambda: self._list(found))
+        return copied
+
+    def _list(self, agreements: Sequence[UUID]) -> None:
+        index = self._index()
+        for agreement_id in agreements:
+            if agreement_id not in index.ids:
+                index.add(agreement_id)
+        self.save(index)
 
     def record(
         self, region: str, reference: str, researcher: str, purpose: str,
         reviews: Sequence[tuple[str, UUID]], signed_on: date, expires_on: date,
     ) -> DataSharingAgreement:  # fmt: skip
-        agreement = DataSharingAgreement.record(
-            region, reference, researcher, purpose, reviews, signed_on, expires_on
-        )
-        if self.find(agreement.id, object) is None:
-            self.save(agreement)
+        def recording() -> DataSharingAgreement:
+            agreement = DataSharingAgreement.record(
+                region, reference, researcher, purpose, reviews, signed_on, expires_on
+            )
+            if self.find(agreement.id, object) is not None:
+                raise DuplicateError(
+                    f"Region {region} already has agreement {reference}; use another reference."
+                )
+            index = self._index()
+            index.add(agreement.id)
+            self.save(agreement, index)
             return agreement
-        raise DuplicateError(
-            f"Region {region} already has agreement {reference}; use another reference."
-        )
+
+        return self._retried(recording)
+
+    def _index(self) -> AgreementIndex:
+        found = self.find(AgreementIndex.ID, AgreementIndex)
+        return AgreementIndex() if found is None else found
+
+    @staticmethod
+    def _retried(saving: Callable[[], T]) -> T:
+        """``saving()`` again (it reloads what it changes) when another process saved at once."""
+        for _ in range(5):
+            try:
+                return saving()
+            except IntegrityError:
+                continue
+        raise IntegrityError("Agreements kept changing while saving; run the command again.")
 
     def get(self, agreement_id: UUID) -> DataSharingAgreement:
         found = self.find(agreement_id, DataSharingAgreement)
@@ -54,26 +155,8 @@ class ResearchAgreements(LedgerApplication):
         return [a for a in self._every() if a.researcher == name]
 
     def _every(self) -> list[DataSharingAgreement]:
-        """Every agreement, newest signed first, from the notification log: the platform has a
-        handful. The log may be the whole platform area's (other applications' records share
-        it on some stores), so only agreements' events are read."""
-        ids: dict[UUID, None] = {}
-        start = 1
-        while True:
-            page = self.recorder.select_notifications(start=start, limit=500)
-            ids.update(
-                (UUID(str(n.originator_id)), None) for n in page if n.topic.startswith(AGREEMENT)
-            )
-            if len(page) < 500:
-                break
-            start = page[-1].id + 1
-        mine = []
-        for agreement_id in ids:
-            try:
-                agreement = self.get(agreement_id)
-            except NotFoundError:  # not an agreement (nothing else is stored here today)
-                continue
-            mine.append(agreement)
+        """Every agreement, newest signed first: the platform has a handful."""
+        mine = [self.get(agreement_id) for agreement_id in self._index().ids]
         return sorted(mine, key=lambda a: (a.signed_on, a.reference), reverse=True)
 
     def revoke(self, agreement_id: UUID, reason: str, on: date) -> DataSharingAgreement:
@@ -86,3 +169,7 @@ class ResearchAgreements(LedgerApplication):
         agreement = self.get(agreement_id)
         agreement.log_download(by, at, today)
         self.save(agreement)
+
+
+def _agreements_in(app: LedgerApplication) -> list[UUID]:
+    return app.originators_of(DataSharingAgreement.Recorded)  # type: ignore[attr-defined]
