@@ -19,6 +19,7 @@ from projections.model import REGISTRY_SOURCE, ReadModel, region_source
 from projections.port import ViewStore
 from projections.sources import Sources
 from projections.sqlite_views import SQLiteViews
+from projections.store import fingerprints
 from projections.views import all_models
 from projections.views.directory import Directory
 from tenants.platform import Platform
@@ -59,7 +60,7 @@ def as_of(platform: Platform, instant: datetime, region: str | None = None) -> I
             "give the instant with a time zone (UTC), e.g. end_of_day(date(2016, 3, 31))"
         )
     models = all_models()
-    views = SQLiteViews(None)
+    views = SQLiteViews(None, fingerprint=fingerprints(platform))
     try:
         install(views, models)
         sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))

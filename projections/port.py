@@ -7,13 +7,24 @@ rebuild, which runs the same code against a private in-memory SQLite database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 Row = tuple[Any, ...]
 Rows = Sequence[Sequence[Any]]  # what is sent: one sequence of values a row
 Columns = Mapping[str, str]  # name -> SQL type (TEXT, BIGINT), in the order of the values
+# A recorded name as the read models keep it: a keyed fingerprint, never the text
+# (``adapters.crypto.fingerprints``), given by whoever opens the store.
+Fingerprint = Callable[[str], str]
+
+
+def unkeyed(text: str) -> str:
+    """The fingerprint of a store opened without the platform's key: nothing to fingerprint with."""
+    raise RuntimeError(
+        "This read-model store was opened without the platform's fingerprint key; open it with "
+        "projections.store.open_views(platform), or pass fingerprint= to the view store."
+    )
 
 
 class ViewTx(Protocol):
@@ -34,6 +45,11 @@ class ViewTx(Protocol):
         rows as one array per column in a single statement, where ``executemany`` would
         execute the statement once per row.
         """
+        ...
+
+    @property
+    def fingerprint(self) -> Fingerprint:
+        """How the read models keep (and the queries match) recorded names."""
         ...
 
     def serialize(self) -> None:

@@ -18,7 +18,7 @@ from psycopg.conninfo import make_conninfo
 from psycopg_pool import ConnectionPool
 
 from adapters.settings import PostgresAddress
-from projections.port import Columns, Row, Rows
+from projections.port import Columns, Fingerprint, Row, Rows, unkeyed
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -33,8 +33,8 @@ class _PostgresTx:
     for_update = " FOR UPDATE"
     bytewise = ' COLLATE "C"'
 
-    def __init__(self, conn: Connection[Any]) -> None:
-        self.conn = conn
+    def __init__(self, conn: Connection[Any], fingerprint: Fingerprint) -> None:
+        self.conn, self.fingerprint = conn, fingerprint
 
     def serialize(self) -> None:
         self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('ledger.projections'))")
@@ -72,8 +72,14 @@ class _PostgresTx:
 class PostgresViews:
     kind = "postgres"
 
-    def __init__(self, address: PostgresAddress, schema: str, max_size: int = 4) -> None:
-        self.schema = schema
+    def __init__(
+        self,
+        address: PostgresAddress,
+        schema: str,
+        max_size: int = 4,
+        fingerprint: Fingerprint = unkeyed,
+    ) -> None:
+        self.schema, self.fingerprint = schema, fingerprint
         conninfo = make_conninfo(
             **address.connection_args(),
             options=f"-c search_path={schema}",
@@ -90,7 +96,7 @@ class PostgresViews:
                 conn.isolation_level, conn.read_only = IsolationLevel.REPEATABLE_READ, True
             try:
                 with conn.transaction():
-                    yield _PostgresTx(conn)
+                    yield _PostgresTx(conn, self.fingerprint)
             finally:
                 if read_only:  # back to the server's defaults before a writer gets it
                     try:

@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from adapters.private_files import private_file
-from projections.port import Columns, Row, Rows
+from projections.port import Columns, Fingerprint, Row, Rows, unkeyed
 
 
 class _SQLiteTx:
     for_update = ""
     bytewise = ""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, fingerprint: Fingerprint) -> None:
+        self.conn, self.fingerprint = conn, fingerprint
 
     def serialize(self) -> None:
         """``BEGIN IMMEDIATE`` already holds the only write lock."""
@@ -51,9 +51,9 @@ class _SQLiteTx:
 class SQLiteViews:
     kind = "sqlite"
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, fingerprint: Fingerprint = unkeyed) -> None:
         """``path=None`` keeps everything in one private in-memory database."""
-        self.path = path
+        self.path, self.fingerprint = path, fingerprint
         self._local = threading.local()
         self._memory = self._connect() if path is None else None
         self._memory_lock = threading.RLock()
@@ -85,7 +85,7 @@ class SQLiteViews:
             conn = self._conn()
             conn.execute(begin)
             try:
-                yield _SQLiteTx(conn)
+                yield _SQLiteTx(conn, self.fingerprint)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.crypto.fingerprints import Fingerprints
 from adapters.stores import PostgresStores, SQLiteStores
 from projections.generations import install
 from projections.port import ViewStore
@@ -19,10 +20,10 @@ def open_views(platform: Platform) -> ViewStore:
     views: ViewStore
     if isinstance(stores, PostgresStores):
         stores.create_area(AREA)
-        views = PostgresViews(stores.address, AREA)
+        views = PostgresViews(stores.address, AREA, fingerprint=fingerprints(platform))
     elif isinstance(stores, SQLiteStores):
         stores.create_area(AREA)  # the file made 0600 in the 0700 data dir, like every store's
-        views = SQLiteViews(stores.path(AREA))
+        views = SQLiteViews(stores.path(AREA), fingerprint=fingerprints(platform))
     else:
         raise TypeError(f"no read-model store for {type(stores).__name__}")
     install(views, all_models())
@@ -38,4 +39,9 @@ def open_read_views(platform: Platform) -> ViewStore:
     read = platform.settings.read_postgres
     if read is None:
         return open_views(platform)
-    return PostgresViews(read, AREA)
+    return PostgresViews(read, AREA, fingerprint=fingerprints(platform))
+
+
+def fingerprints(platform: Platform) -> Fingerprints:
+    """How the read models keep recorded names: keyed by the platform's master key."""
+    return Fingerprints(platform.stores.keyring)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from hashlib import sha256
 
 OTHER = "other"
 
@@ -43,12 +42,3 @@ def agency_code(owner: str) -> str:
         if pattern.search(text):
             return code
     return OTHER
-
-
-def owner_ref(owner: str) -> str:
-    """An owner as recorded, as a regional read model may hold it: a fingerprint, not the text
-    (an officer typed it, and read models keep no typed text), equal for one key, name or alias
-    however cased and spaced. A regional query fingerprints its partner directory's keys,
-    names and aliases the same way, to name the body each action's owner stands for as
-    ``PartnerDirectory.resolve`` would (the names the master plan's downloads show)."""
-    return sha256(" ".join(owner.lower().split()).encode()).hexdigest()[:16]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Unpack
 
-from domain.actionplan.agencies import agency_code, owner_ref
+from domain.actionplan.agencies import agency_code
 from domain.themes import DEFAULT_THEMES
 from projections.model import region_source
 from projections.port import ViewStore
@@ -193,6 +193,20 @@ def partner_directory(snap: Snapshot, region: str) -> tuple[dict[str, str], dict
     return found
 
 
+def fingerprinted(snap: Snapshot, names: dict[str, str], aliases: dict[str, str]) -> dict[str, str]:
+    """The directory's keys, names and aliases as the read models keep a name recorded
+    (``ViewTx.fingerprint``), each to its key: what a recorded name stands for, as
+    ``PartnerDirectory.resolve`` finds it (a key over a name, a name over an alias)."""
+    if not names and not aliases:
+        return {}  # a region without a directory: no key needed
+    fingerprint = snap.tx.fingerprint
+    return (
+        {fingerprint(alias): k for alias, k in aliases.items()}
+        | {fingerprint(n): k for k, n in names.items()}
+        | {fingerprint(k): k for k in names}
+    )
+
+
 def _by_partner(
     snap: Snapshot, region: str, by_owner_ref: Counts
 ) -> tuple[Counts, dict[str, str], dict[str, Counts]]:
@@ -203,11 +217,7 @@ def _by_partner(
     directory knows is of the kind its name is, however it was recorded (a key says none)."""
     names, aliases = partner_directory(snap, region)
     lookup = {_norm(n): k for k, n in names.items()} | {k: k for k in names} | aliases
-    refs = (
-        {owner_ref(n): k for k, n in names.items()}
-        | {owner_ref(alias): k for alias, k in aliases.items()}
-        | {owner_ref(k): k for k in names}
-    )
+    refs = fingerprinted(snap, names, aliases)
     merged: Counts = {}
     bodies: dict[str, Counts] = {}
     for pair, values in by_owner_ref.items():

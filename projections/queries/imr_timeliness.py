@@ -2,8 +2,9 @@
 
 An IMR is late while it is awaited past its (extended) due date, or if it arrived after it;
 its days late run to the receipt, or to ``today`` while awaited (``Imr.days_late``). Agencies
-are grouped by the region's partner directory (key, name or mapped alias); one the directory
-does not know is grouped by its agency type (``domain.actionplan.agencies``) under its words.
+are grouped by the region's partner directory (key, name or mapped alias, fingerprinted as
+``imr_clocks`` keeps the agency recorded); one the directory does not know is grouped by its
+agency type (``domain.actionplan.agencies``, kept by ``imr_clocks``) under its words.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from domain.actionplan.agencies import agency_code
-from projections.queries.actions import owner_label, partner_directory
+from projections.queries.actions import fingerprinted, owner_label, partner_directory
 from projections.queries.reading import Snapshot, placeholders
 
 
@@ -31,11 +31,11 @@ class AgencyImrs:
 
 
 IMRS_SQL = (
-    "SELECT agency, requested_on, due_on, received_on, returned, first_chased_on, tenant, case_id"
-    " FROM {imrs} WHERE tenant IN (@TENANTS@) AND due_on IS NOT NULL"
+    "SELECT agency_ref, kind, requested_on, due_on, received_on, returned, first_chased_on,"
+    " tenant, case_id FROM {imrs} WHERE tenant IN (@TENANTS@) AND due_on IS NOT NULL"
 )
 WAITS_SQL = (
-    "SELECT tenant, case_id, agency, from_on, to_on FROM {imr_waits}"
+    "SELECT tenant, case_id, agency_ref, from_on, to_on FROM {imr_waits}"
     " WHERE tenant IN (@TENANTS@) AND from_on <= ?"
 )
 Wait = tuple[str, str | None]  # (from, to): ISO days
@@ -53,22 +53,23 @@ def imrs_by_agency(
     waits: dict[tuple[str, str, str], list[Wait]] = defaultdict(list)
     if on is not None:  # requested after ``on``: skipped below, so not read
         sql, params = sql + " AND requested_on <= ?", (*params, on.isoformat())
-        for tenant, case_id, agency, from_on, to_on in snap.all(
+        for tenant, case_id, ref, from_on, to_on in snap.all(
             WAITS_SQL.replace("@TENANTS@", marks), (*slugs, on.isoformat())
         ):
-            waits[(str(tenant), str(case_id), str(agency))].append((str(from_on), to_on))
+            waits[(str(tenant), str(case_id), str(ref))].append((str(from_on), to_on))
     rows = snap.all(sql, params)
     lookup, names = _directory(snap, region)
     grouped: dict[str, list[tuple[bool, int, bool]]] = defaultdict(list)
-    for agency, requested_on, due_on, received_on, returned, chased_on, tenant, case_id in rows:
+    for row in rows:
+        ref, kind, requested_on, due_on, received_on, returned, chased_on, tenant, case_id = row
         if on is not None and str(requested_on) > on.isoformat():
             continue
-        key = lookup.get(str(agency)) or agency_code(str(agency))
+        key = lookup.get(str(ref)) or str(kind)
         if on is None:
             awaited, days = _clock(str(due_on), received_on, bool(returned), today)
             chased = chased_on is not None
         else:
-            spans = waits[(str(tenant), str(case_id), str(agency))]
+            spans = waits[(str(tenant), str(case_id), str(ref))]
             awaited, days = _clock_on(str(due_on), spans, on)
             chased = chased_on is not None and str(chased_on) <= on.isoformat()
         grouped[key].append((awaited, days, chased))
@@ -108,8 +109,6 @@ def _clock_on(due_on: str, spans: list[Wait], on: date) -> tuple[bool, int]:
 
 
 def _directory(snap: Snapshot, region: str) -> tuple[dict[str, str], dict[str, str]]:
+    """{fingerprint of a key, name or alias: key}, and {key: name}."""
     names, aliases = partner_directory(snap, region)
-    lookup: dict[str, str] = {}
-    for key, name in names.items():
-        lookup[key] = lookup[" ".join(name.casefold().split())] = key
-    return lookup | aliases, names
+    return fingerprinted(snap, names, aliases), names

@@ -3,9 +3,10 @@ names the partner directory's bodies within each kind of owner ("Health: Acute H
 Trust"), as the master action plans' downloads name each action's owner.
 
 The ``actionplan`` model keeps an owner's agency code, never the text recorded; this one keeps
-``owner_ref`` (``domain.actionplan.agencies``), a fingerprint of it that the query matches
-against the directory's keys, names and aliases when asked, so a directory set up or mapped
-later names owners recorded before it. Its own model, so existing stores build it from their
+``owner_ref``, a keyed fingerprint of it (``ViewTx.fingerprint``: an officer typed it, and it
+may name a person), that the query matches against the directory's keys, names and aliases
+fingerprinted the same way when asked, so a directory set up or mapped later names owners
+recorded before it. Its own model, so existing stores build it from their
 history on first start, with no migration of the live action table.
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from domain.actionplan.agencies import owner_ref
 from projections.batched import BatchedModel, ids
 from projections.items import Item
 from projections.model import Tables, on
@@ -29,6 +29,7 @@ OWNERS = (
 
 class Owners:
     def __init__(self, tx: ViewTx, t: Tables, tenant: str, items: Sequence[Item]) -> None:
+        self.owner_ref = tx.fingerprint
         self.rows = RowSet(t["action_owners"], tenant, ("action_id",), OWNERS)
         self.rows.load(tx, ids(items, "Action."))
 
@@ -38,14 +39,15 @@ class Owners:
 
 class ActionOwners(BatchedModel):
     name = "action_owners"
+    version = 2  # 2: a keyed fingerprint (an unkeyed hash could be reversed by guessing names)
     tables: ClassVar[dict[str, str]] = {"action_owners": OWNERS}
     batch = Owners
 
     @on("Action.Planned")
     def planned(self, b: Owners, e: Any) -> None:
-        b.rows.insert(action_id=str(e.originator_id), owner_ref=owner_ref(e.owner))
+        b.rows.insert(action_id=str(e.originator_id), owner_ref=b.owner_ref(e.owner))
 
     @on("Action.Corrected")
     def corrected(self, b: Owners, e: Any) -> None:
         if e.field == "owner":
-            b.rows.update((str(e.originator_id),), owner_ref=owner_ref(e.value))
+            b.rows.update((str(e.originator_id),), owner_ref=b.owner_ref(e.value))

@@ -14,7 +14,7 @@ from projections.postgres_views import PostgresViews
 from projections.queries import action_counts
 from projections.sources import Sources
 from projections.sqlite_views import SQLiteViews
-from projections.store import AREA
+from projections.store import AREA, fingerprints
 from projections.views import all_models
 from tenants.platform import Platform
 from tests.projections.test_action_views import two_partnerships_with_plans
@@ -24,8 +24,8 @@ def views_of(platform: Platform) -> ViewStore:
     stores = platform.stores
     if isinstance(stores, PostgresStores):
         stores.create_area(AREA)
-        return PostgresViews(stores.address, AREA)
-    return SQLiteViews(stores.path(AREA))  # type: ignore[attr-defined]
+        return PostgresViews(stores.address, AREA, fingerprint=fingerprints(platform))
+    return SQLiteViews(stores.path(AREA), fingerprint=fingerprints(platform))  # type: ignore[attr-defined]
 
 
 def caught_up(views: ViewStore, platform: Platform, models: list) -> None:

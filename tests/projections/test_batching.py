@@ -17,6 +17,7 @@ from projections.generations import install
 from projections.model import REGISTRY_SOURCE
 from projections.sources import Sources, topics_of
 from projections.sqlite_views import SQLiteViews
+from projections.store import fingerprints
 from projections.views import all_models
 from tenants.platform import Platform
 from tests.projections.support import open_case, submit
@@ -61,7 +62,7 @@ def busy_tenant(platform: Platform) -> str:
 
 
 def rows_after(platform: Platform, slug: str, page: int) -> dict[str, list[tuple[Any, ...]]]:
-    views, models = SQLiteViews(None), all_models()
+    views, models = SQLiteViews(None, fingerprint=fingerprints(platform)), all_models()
     try:
         install(views, models)
         sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
