@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Iterable
 from email.message import EmailMessage
+from email.utils import getaddresses
 from types import TracebackType
 
 from adapters.mail.settings import SmtpAddress
@@ -23,6 +25,20 @@ class MailUnavailable(Exception):
 
 class MailRefused(Exception):
     """The server refused this one message (e.g. the recipient); the others may still go."""
+
+
+def _addresses(message: EmailMessage) -> list[str]:
+    headers = [str(v) for h in ("To", "Cc", "Bcc") for v in message.get_all(h, [])]
+    return [address for _, address in getaddresses(headers) if address]
+
+
+def _reply(code: int, text: bytes | str, addresses: Iterable[str]) -> str:
+    """The server's code and words, with any recipient's address taken out: an address is
+    personal data and these words are printed and logged."""
+    words = text.decode(errors="replace") if isinstance(text, bytes) else text
+    for address in addresses:
+        words = words.replace(address, "<the recipient>")
+    return f"{code} {words}".strip()
 
 
 class Mailer:
@@ -44,6 +60,12 @@ class Mailer:
             if a.security == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
+        except smtplib.SMTPNotSupportedError:
+            raise MailUnavailable(
+                f"The mail server at {a} does not offer STARTTLS, which smtp+starttls:// in "
+                "LEDGER_SMTP_URL asks for. Use smtps:// if it takes TLS on connecting, or the "
+                "server's STARTTLS port; nothing was sent."
+            ) from None
         except (OSError, smtplib.SMTPException) as failed:
             raise MailUnavailable(
                 f"Could not reach the mail server at {a}: {type(failed).__name__}. "
@@ -52,6 +74,13 @@ class Mailer:
         if a.user:
             try:
                 smtp.login(a.user, a.password)
+            except smtplib.SMTPNotSupportedError:
+                smtp.close()
+                raise MailUnavailable(
+                    f"The mail server at {a} does not offer AUTH, so it cannot take the user "
+                    "and password in LEDGER_SMTP_URL. Remove them if it accepts mail without "
+                    "(or use its submission port, with STARTTLS); nothing was sent."
+                ) from None
             except (OSError, smtplib.SMTPException) as failed:
                 smtp.close()
                 raise MailUnavailable(
@@ -67,9 +96,21 @@ class Mailer:
             raise RuntimeError("Use the Mailer in a with block.")
         try:
             self._smtp.send_message(message)
-        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as refused:
-            code = getattr(refused, "smtp_code", None) or "refused"
-            raise MailRefused(f"The mail server refused the message ({code}).") from None
+        except smtplib.SMTPRecipientsRefused as refused:
+            said = "; ".join(
+                _reply(c, t, list(refused.recipients)) for c, t in refused.recipients.values()
+            )
+            raise MailRefused(f"The mail server refused the recipient ({said}).") from None
+        except smtplib.SMTPDataError as refused:
+            said = _reply(refused.smtp_code, refused.smtp_error, _addresses(message))
+            raise MailRefused(f"The mail server refused the message ({said}).") from None
+        except smtplib.SMTPSenderRefused as refused:
+            said = _reply(refused.smtp_code, refused.smtp_error, _addresses(message))
+            raise MailUnavailable(
+                f"The mail server at {self.address} refused the From address ({said}). Set "
+                "LEDGER_MAIL_FROM to an address it accepts; what was accepted before is "
+                "recorded, run again to send the rest."
+            ) from None
         except (OSError, smtplib.SMTPException) as failed:
             raise MailUnavailable(
                 f"Lost the mail server at {self.address}: {type(failed).__name__}. "
