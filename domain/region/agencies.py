@@ -8,12 +8,18 @@ its records whatever they were called when recorded.
 
 from __future__ import annotations
 
-from domain.region.partners import PartnerDirectory
+from domain.region.partners import Partner, PartnerDirectory
+
+
+def agency_entry(directory: PartnerDirectory, recorded: str) -> Partner | None:
+    """The directory entry a recorded agency stands for, or None if the directory does not
+    know it: the one rule for "which agency is this", so pages and reminders agree."""
+    return directory.resolve(recorded.strip())
 
 
 def agency_key(directory: PartnerDirectory, recorded: str) -> str | None:
     """The directory key a recorded agency stands for, or None if the directory does not know it."""
-    found = directory.resolve(recorded.strip())
+    found = agency_entry(directory, recorded)
     return None if found is None else found.key
 
 
@@ -24,5 +30,5 @@ def owned_by(directory: PartnerDirectory, key: str, recorded: str) -> bool:
 
 def agency_label(directory: PartnerDirectory, recorded: str) -> str:
     """What a person sees: the directory's name for a key or alias, else the text as recorded."""
-    found = directory.resolve(recorded.strip())
+    found = agency_entry(directory, recorded)
     return recorded if found is None else found.name

@@ -16,12 +16,14 @@ from datetime import date, timedelta
 
 from domain.actionplan import ActionStatus, PlanLine
 from domain.actionplan.values import LIVE_STATUSES
+from domain.region.partners import Partner
 from domain.region.services import CommissionedService
 from domain.reminders.items import ItemKind, ReminderItem
 from domain.reviews import DomesticHomicideReview
 from domain.reviews.values import ReviewStatus
 
 NOTICE_DAYS = 14  # "due within 14 days or overdue"
+SOME_AGENCY = "an agency"  # an IMR's agency the directory does not know: typed text stays out
 K = ItemKind
 FINISHED = frozenset(
     {
@@ -38,11 +40,11 @@ def action_items(
     tenant: str,
     lines: Iterable[PlanLine],
     today: date,
-    agencies: Callable[[str], str] = str,
+    agencies: Callable[[str], Partner | None] = lambda recorded: None,
 ) -> list[ReminderItem]:
     """Live actions due by today + 14 days (overdue once past), completed actions awaiting the
     lead's sign-off (from the day of completion), and impact reviews due by then. ``agencies``
-    names an owner as recorded (a directory key) by its body's name."""
+    finds an owner as recorded in the region's directory (``agency_entry``)."""
     horizon = today + timedelta(days=NOTICE_DAYS)
     found = []
     for line in lines:
@@ -56,6 +58,7 @@ def action_items(
         review_due = line.impact_review_due_on
         if line.awaiting_impact_review and review_due is not None and review_due <= horizon:
             due.append((K.IMPACT_REVIEW_DUE, review_due))
+        owner = agencies(line.owner)
         found += [
             ReminderItem(
                 kind,
@@ -66,7 +69,8 @@ def action_items(
                 what,
                 on,
                 path,
-                agencies(line.owner),
+                owner.name if owner else "",
+                owner.key if owner else "",
             )
             for kind, on in due
         ]
@@ -77,27 +81,40 @@ def review_items(
     tenant: str,
     review: DomesticHomicideReview,
     today: date,
-    agencies: Callable[[str], str] = str,
+    agencies: Callable[[str], Partner | None] = lambda recorded: None,
 ) -> list[ReminderItem]:
     """A case's outstanding IMRs and its two clocks, when due within 14 days or late;
-    ``agencies`` names an IMR's agency as recorded (a directory key) by its body's name."""
+    ``agencies`` finds an IMR's agency as recorded in the region's directory
+    (``agency_entry``)."""
     if today < review.incident_on or review.status in FINISHED:
         return []
     horizon = today + timedelta(days=NOTICE_DAYS)
     path = f"/partnerships/{tenant}/cases/{review.id}"
 
-    def item(kind: ItemKind, due_on: date, what: str, agency: str = "") -> ReminderItem:
-        name = agencies(agency) if agency else ""
-        return ReminderItem(
-            kind, tenant, str(review.id), review.reference, agency, what, due_on, path, name
-        )
+    def item(kind: ItemKind, due_on: date, what: str) -> ReminderItem:
+        return ReminderItem(kind, tenant, str(review.id), review.reference, "", what, due_on, path)
 
     found = []
     for imr in review.imrs:
         due_on = imr.current_due_on
         if imr.outstanding and due_on is not None and due_on <= horizon:
             kind = K.IMR_LATE if due_on < today else K.IMR_DUE
-            found.append(item(kind, due_on, f"IMR from {agencies(imr.agency)}", imr.agency))
+            entry = agencies(imr.agency)
+            what = f"IMR from {entry.name if entry else SOME_AGENCY}"
+            found.append(
+                ReminderItem(
+                    kind,
+                    tenant,
+                    str(review.id),
+                    review.reference,
+                    imr.agency,
+                    what,
+                    due_on,
+                    path,
+                    entry.name if entry else "",
+                    entry.key if entry else "",
+                )
+            )
     clock = review.timeliness(today)
     if review.decision is None and review.directed_on is None and clock.decision_due <= horizon:
         found.append(item(K.DECISION_DUE, clock.decision_due, "decision whether to review"))

@@ -4,7 +4,9 @@ from the region's own ledger).
 
 Items carry no personal data: the case reference, the agency (an organisation), dates and
 ids. Never a pseudonym, a description or anything written about people, because they leave
-the platform in email. ``key`` is the item's identity for "sent once": the same item reminded
+the platform in email. An agency is named only by the region's directory (``agency_name``):
+what was typed for one not in the directory may name a person ("GP: Dr ..."), so it stays
+in ``agency`` (the item's identity) and never reaches the words. ``key`` is the item's identity for "sent once": the same item reminded
 on two days is two reminders; reminded twice on one day, one.
 """
 
@@ -59,15 +61,11 @@ class ReminderItem:
     subject_id: str  # the action's, case's or service's id: with kind and tenant, its identity
     case_reference: str  # "" for a milestone
     agency: str  # the owning agency (actions, IMRs); "" where the partnership itself owns it
-    what: str  # e.g. "recommendation 3", "IMR from Coventry Police": no personal data
+    what: str  # e.g. "recommendation 3", "IMR from Coventry Police": no typed text
     due_on: date
     path: str  # the page to open, under the base URL
-    agency_name: str = ""  # the agency as people read it (the region's directory); "": as recorded
-
-    @property
-    def agency_words(self) -> str:
-        """The agency as an email names it: the body's name, not its directory key."""
-        return self.agency_name or self.agency
+    agency_name: str = ""  # the directory's name for the agency; "": the directory lacks it
+    agency_key: str = ""  # the directory key the agency resolves to; "": the directory lacks it
 
     @property
     def key(self) -> str:

@@ -4,7 +4,8 @@ A user's scope is their grants: the tenants they hold, and every tenant of the r
 hold (a CSP officer or lead has one tenant, a regional lead one region). Within that scope a
 row says which kinds of item come in the daily digest, which in a weekly notice (six months'
 notice, told once a week), whether a weekly summary comes, and which items are theirs (``mine``): everything for the partnership's own staff. A role scoped
-to one agency adds a row whose ``mine`` compares ``item.agency`` with the user's agency, and
+to one agency adds a row whose ``mine`` compares the directory key ``item.agency`` resolves to
+with the user's agency, and
 whose ``daily`` lists only the agency's kinds (actions and IMRs). OPCC staff are reminded of
 what their region's own ledger holds (commissioned services' milestones daily, their funding
 ending within six months weekly). Roles without a row
@@ -38,7 +39,9 @@ class Audience:
 
 
 def _their_agency(user: UserInfo, item: ReminderItem) -> bool:
-    return bool(user.agency) and item.agency == user.agency
+    """The directory key the item's agency resolves to (gathered by ``agency_entry``, as the
+    agency work pages resolve it), so an agency recorded by name or alias is theirs too."""
+    return bool(user.agency) and item.agency_key == user.agency
 
 
 def _agency_work(item: ReminderItem) -> str:

@@ -1,7 +1,8 @@
 """The emails, in the GOV.UK Notify manner: short, plain words, a list of items with links.
 
 Plain text first, with a simple HTML alternative carrying the same words. They name the
-case reference, the agency (by the region's directory's name for it), the date and the page, never a pseudonym, a description or
+case reference, the agency (by the region's directory's name for it, and only then: typed
+text may name a person), the date and the page, never a pseudonym, a description or
 anything written about a person: email leaves the platform and is kept in mailboxes.
 """
 
@@ -48,7 +49,8 @@ def item_words(item: ReminderItem, today: date) -> str:
         return f"{item.what}: {when}"
     if item.kind is ItemKind.FUNDING_ENDING:
         return f"{item.what}: funded to {long_date(item.due_on)}"
-    owner = f" ({item.agency_words})" if item.agency and item.kind not in _IMR else ""
+    named = item.agency_name and item.kind not in _IMR  # typed, not in the directory: left out
+    owner = f" ({item.agency_name})" if named else ""
     if item.kind is ItemKind.SIGN_OFF_DUE:  # waiting since completion, not late against a date
         when = f"completed {long_date(item.due_on)}, " + (
             f"{late} day{'s' * (late != 1)} ago" if late > 0 else "today"

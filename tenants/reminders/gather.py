@@ -14,7 +14,8 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from domain.region.agencies import agency_label
+from domain.region import Partner
+from domain.region.agencies import agency_entry
 from domain.reminders import (
     ReminderItem,
     action_items,
@@ -35,7 +36,7 @@ class DueItems:
         self._by_tenant: dict[str, list[ReminderItem]] = {}
         self._by_region: dict[str, list[ReminderItem]] = {}
         self.unreadable = 0  # records left out: one of their events cannot be read
-        self._agencies: dict[str, Callable[[str], str]] = {}
+        self._agencies: dict[str, Callable[[str], Partner | None]] = {}
         tenants = platform.registry.tenants()
         self.active = {t.slug: t for t in tenants if t.status == TenantStatus.ACTIVE}
 
@@ -66,12 +67,13 @@ class DueItems:
             self._by_region[slug] = sorted(found, key=lambda i: (i.kind, i.due_on, i.what))
         return self._by_region[slug]
 
-    def agencies(self, region: str) -> Callable[[str], str]:
-        """How the region's directory names a recorded agency (read once per run)."""
+    def agencies(self, region: str) -> Callable[[str], Partner | None]:
+        """Which entry of the region's directory a recorded agency is (read once per run):
+        the agency work pages' rule, so an agency's user is reminded of what its pages list."""
         if region not in self._agencies:
             with self.platform.region_ledgers.lease(region, writing=False) as ledger:
                 directory = ledger.partners.directory()
-            self._agencies[region] = partial(agency_label, directory)
+            self._agencies[region] = partial(agency_entry, directory)
         return self._agencies[region]
 
     def _read(self, slug: str) -> list[ReminderItem]:

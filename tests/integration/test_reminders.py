@@ -16,6 +16,7 @@ from adapters.mail.settings import SmtpAddress
 from adapters.run_lock import AlreadyRunning, one_at_a_time
 from domain.actionplan import Scope
 from domain.recording import acting_as
+from tenants.ledger.agency_work import AgencyWork
 from tenants.platform import Platform
 from tenants.reminders import send_reminders
 from tenants.reminders.log import sent_keys
@@ -128,15 +129,17 @@ def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships
     text = text_of(officer)
     assert "7 things need you" in officer["Subject"]
     assert "Our Partnership: Actions overdue" in text
-    assert "Case DHR-B, recommendation R1 (Police): was due 5 June 2024, 5 days late" in text
+    # "Police", "Health", "Probation": typed, not in the region's directory, so not in the email
+    assert "Case DHR-B, recommendation R1: was due 5 June 2024, 5 days late" in text
     assert f"{BASE}/partnerships/{w.mine}/actions/{w.action_late}" in text
-    assert "Case DHR-B, IMR from Police: was due 1 June 2024, 9 days late" in text
-    assert "Case DHR-B, IMR from Health: due 15 June 2024" in text
+    assert "Case DHR-B, IMR from an agency: was due 1 June 2024, 9 days late" in text
+    assert "Case DHR-B, IMR from an agency: due 15 June 2024" in text
     assert "Case DHR-A, decision whether to review: due 20 June 2024" in text
     assert "Case DHR-B, review completion: was due 1 May 2024" in text
     assert "Impact reviews due" in text
-    assert "Case DHR-B, recommendation R1 (Probation): due 20 June 2024" in text
+    assert "Case DHR-B, recommendation R1: due 20 June 2024" in text
     assert f"{BASE}/partnerships/{w.mine}/cases/{w.review_a}" in text
+    assert "Police" not in text and "Health" not in text and "Probation" not in text
     assert "Council" not in text  # due beyond 14 days
     assert "Mary" not in text and "Anne" not in text  # no pseudonyms, ever
     assert "DHR-N" not in text and "DHR-S" not in text
@@ -149,12 +152,11 @@ def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships
     assert len(lead) == 2 and "weekly summary" in subjects[1] and "8 things" in subjects[0]
     (digest,) = (m for m in lead if "things" in m["Subject"])
     assert "Our Partnership: Completed actions awaiting the lead's sign-off" in text_of(digest)
-    assert (
-        "Case DHR-B, recommendation R1 (Probation): completed 20 December 2023, 173 days ago"
-        in text_of(digest)
+    assert "Case DHR-B, recommendation R1: completed 20 December 2023, 173 days ago" in text_of(
+        digest
     )
     (neighbour,) = inbox.to(w.address("neighbour"))
-    assert "DHR-N, IMR from Probation" in text_of(neighbour) and "DHR-B" not in text_of(neighbour)
+    assert "DHR-N, IMR from an agency" in text_of(neighbour) and "DHR-B" not in text_of(neighbour)
     (stranger,) = inbox.to(w.address("stranger"))
     assert "DHR-S, decision whether to review" in text_of(stranger)
     assert "DHR-B" not in text_of(stranger) and "DHR-N" not in text_of(stranger)
@@ -378,7 +380,7 @@ def test_an_email_names_the_agency_a_directory_key_stands_for(
     text = text_of(officer)
     assert "Case DHR-B, IMR from Shire Constabulary: was due 3 June 2024, 7 days late" in text
     assert "Case DHR-B, recommendation R2 (Shire Constabulary): due 12 June 2024" in text
-    assert "Case DHR-B, IMR from Police: was due 1 June 2024" in text  # free text as typed
+    assert "Case DHR-B, IMR from an agency: was due 1 June 2024" in text  # typed: not named
     assert "force-police" not in text
     html = officer.get_body(preferencelist=("html",))
     assert html is not None and "force-police" not in str(html.get_content())
@@ -386,3 +388,57 @@ def test_an_email_names_the_agency_a_directory_key_stands_for(
     said = text_of(agency)
     assert "IMR from Shire Constabulary" in said and "R2 (Shire Constabulary)" in said
     assert "IMR from Police" not in said and "force-police" not in said
+
+
+def test_an_agency_user_is_reminded_of_what_its_pages_list_by_key_name_or_alias(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """Records name their agency by key, by name or by a mapped alias ("Police", typed before
+    the directory); the agency's pages list all three, and so does its users' email. Text
+    typed for an agency the directory does not know never reaches an email."""
+    w = build(platform, unique)
+    with platform.region_ledgers.lease(w.region) as region:
+        region.partners.add("force-police", "Shire Constabulary", "police", date(2015, 4, 1))
+        region.partners.map_name("Police", "force-police", date(2024, 1, 1))  # an alias
+        directory = region.partners.directory()
+    typed = "GP: Dr Anil Kapoor (Mrs B's GP, Hanley)"
+    with platform.ledgers.lease(w.mine) as ledger:
+        ledger.imrs.request(w.review_b, "shire constabulary", date(2023, 11, 1), date(2024, 6, 3))
+        ledger.imrs.request(w.review_b, typed, date(2023, 11, 1), date(2024, 6, 4))
+        rec = ledger.recommendations.make(
+            w.review_b,
+            "R2",
+            "Share risk plans",
+            Scope.MULTI_AGENCY,
+            date(2023, 11, 20),
+            ["training"],
+            target_sector="police",
+        )
+        ledger.actions.plan(rec, "force-police", "Share plans", date(2024, 6, 12))
+        ledger.actions.plan(rec, "Dr Anil Kapoor", "Review prescriptions", date(2024, 6, 13))
+        pages = AgencyWork(ledger, directory, "force-police")
+        listed = {line.owner for line in pages.actions(TODAY)}
+        listed |= {i.imr.agency for i in pages.imrs(TODAY)}
+    assert listed == {"Police", "force-police", "shire constabulary"}  # what the pages show
+    police = unique("police")
+    email = f"{police}@police.example"
+    add_user(
+        platform, police, "agency_contributor", (w.mine,), (), email=email, agency="force-police"
+    )
+    send_reminders(platform, settings(mail_server), TODAY)
+
+    (agency,) = mail_server.inbox.to(email)
+    said = text_of(agency)
+    assert "4 things need you" in agency["Subject"]
+    assert said.count("IMR from Shire Constabulary") == 2  # by alias ("Police") and by name
+    assert "R1 (Shire Constabulary): was due 5 June 2024" in said  # by alias
+    assert "R2 (Shire Constabulary): due 12 June 2024" in said  # by key
+    assert "Kapoor" not in said and "an agency" not in said
+    (officer,) = mail_server.inbox.to(w.address("officer"))
+    text = text_of(officer)
+    assert "Case DHR-B, IMR from an agency: was due 4 June 2024, 6 days late" in text
+    assert "Case DHR-B, recommendation R2: due 13 June 2024" in text
+    for message in (officer, agency):
+        html = message.get_body(preferencelist=("html",))
+        assert html is not None and "Kapoor" not in str(html.get_content())
+        assert "Kapoor" not in text_of(message) and "Hanley" not in text_of(message)

@@ -96,27 +96,30 @@ def test_an_agency_user_is_reminded_only_of_its_own_agencys_items_on_its_own_pag
     from tenants.reminders.audience import for_user
     from tenants.users.model import UserInfo
 
-    def item(kind: ItemKind, agency: str) -> ReminderItem:
+    def item(kind: ItemKind, agency: str, key: str = "") -> ReminderItem:
+        """``agency`` as recorded; ``key``: the directory entry it resolves to (gathered)."""
         path = "/partnerships/coventry/cases/1"
-        return ReminderItem(kind, "coventry", "1", "DHR-1", agency, "x", date(2025, 1, 1), path)
+        on = date(2025, 1, 1)
+        return ReminderItem(kind, "coventry", "1", "DHR-1", agency, "x", on, path, "", key)
 
     police = UserInfo(
         uuid4(), "p", Role.AGENCY_CONTRIBUTOR, ("coventry",), (), True, agency="wm-police"
     )
     items = [
-        item(ItemKind.IMR_LATE, "wm-police"),
-        item(ItemKind.ACTION_DUE, "wm-police"),
-        item(ItemKind.ACTION_DUE, "health"),
+        item(ItemKind.IMR_LATE, "wm-police", "wm-police"),
+        item(ItemKind.ACTION_DUE, "Police", "wm-police"),  # recorded by an alias
+        item(ItemKind.ACTION_DUE, "health", "health"),
+        item(ItemKind.ACTION_DUE, "wm-police"),  # typed, the directory knows no such entry
         item(ItemKind.DECISION_DUE, ""),
     ]
     mine = for_user(police, items, frozenset(ItemKind))
     assert [(i.kind, i.agency) for i in mine] == [
         (ItemKind.IMR_LATE, "wm-police"),
-        (ItemKind.ACTION_DUE, "wm-police"),
+        (ItemKind.ACTION_DUE, "Police"),
     ]
     assert {i.path for i in mine} == {"/partnerships/coventry/agency-work"}
     officer = UserInfo(uuid4(), "o", Role.CSP_OFFICER, ("coventry",), (), True)
-    assert len(for_user(officer, items, frozenset(ItemKind))) == 4
+    assert len(for_user(officer, items, frozenset(ItemKind))) == 5
 
 
 def test_a_completed_action_reminds_the_lead_not_the_officer_until_it_is_signed_off(
