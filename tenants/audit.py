@@ -7,7 +7,8 @@ and checks every seal, so an auditor needs to trust nothing but the hash functio
 Verifying reads every row of the tenant's table, not the application's notification log: a
 row planted at position 0 or below is loaded by the application but never relayed, so only
 reading the table itself finds it. Each record's versions must follow 1, 2, 3… in position
-order, and every seal must still find its own event.
+order, every row must be stored as the application writes it (``adapters/audit_rows.py``), and
+every seal must still find its own event.
 """
 
 from __future__ import annotations
@@ -118,6 +119,14 @@ def verify_against(
                 )
             )
             continue
+        if row.malformed:  # it may hash as the row it copies, yet the application skips it
+            problems.append(
+                (
+                    row.position,
+                    f"the row at position {row.position} is not stored as the application "
+                    f"writes it ({row.malformed}): it was edited behind the application's back",
+                )
+            )
         due = versions.get(row.originator_id, 0) + 1
         if row.originator_version != due:
             problems.append(

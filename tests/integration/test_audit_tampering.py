@@ -10,20 +10,23 @@ import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from pathlib import Path
 from uuid import UUID
 
 import pytest
+from click.testing import CliRunner
 from psycopg.sql import SQL, Identifier
 
 from adapters.stores import PostgresStores, SQLiteStores
+from api.cli import main
 from tenants.audit import Verification, recorded_events
 from tenants.bundles.export import write_bundle
 from tenants.ledger import PartnershipLedger
-from tenants.platform import Platform
+from tenants.platform import Platform, bootstrap
 from tenants.region_ledger import RegionLedger
 from tenants.region_ledger import store_area as region_store_area
 from tenants.unreadable import ALTERED
-from tests.conftest import fresh_database
+from tests.conftest import fresh_database, settings_for
 from tests.integration.test_audit_seals import add_case, tenant_with_cases
 
 
@@ -221,3 +224,80 @@ def test_an_event_whose_time_cannot_be_read_starts_a_bundle_from_a_later_day(
     assert [(u["position"], u["record"], u["why"]) for u in manifest["unreadable"]] == [
         (position, "DomesticHomicideReview", ALTERED)
     ]
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite"])  # PostgreSQL's columns are typed
+@pytest.mark.parametrize(
+    "edit, stored_as",
+    [
+        ("originator_id = upper(originator_id)", "its record id is stored as text"),
+        (
+            "originator_id = substr(originator_id, 1, 8) || '-' || substr(originator_id, 9)",
+            "its record id is stored as text",
+        ),
+        ("originator_id = CAST(originator_id AS BLOB)", "its record id is stored as blob"),
+        ("originator_version = originator_version + 0.5", "its version is stored as real"),
+        ("state = CAST(state AS TEXT)", "its body is stored as text"),
+    ],
+)
+def test_a_row_respelt_so_the_application_skips_it_is_caught_though_it_hashes_the_same(
+    platform: Platform, unique: Callable[[str], str], store_kind: str, edit: str, stored_as: str
+) -> None:
+    """The chain hashes an id's UUID and a body's bytes, so an id in capitals or a body stored
+    as text hashes as before, and the seal still matches; yet the application looks rows up by
+    the exact text it wrote, so the event is gone from the record. PostgreSQL's columns are
+    typed (uuid, bigint, bytea): no other spelling can be stored there."""
+    assert isinstance(platform.stores, SQLiteStores)
+    slug = tenant_with_cases(platform, unique)
+    head = sealed(platform, slug)
+    tamper(platform, slug, f"UPDATE {{table}} SET {edit} WHERE {{pos}} = {head - 1}")
+    result = verify(platform, slug)
+    assert not result.intact and result.broken_at_seal == head - 1
+    assert any(
+        p.startswith(f"the row at position {head - 1} is not stored as the application writes it")
+        and stored_as in p
+        for p in result.problems
+    ), result.problems
+
+
+def test_verify_reports_a_row_and_a_store_it_cannot_read_and_goes_on_to_the_other_tenants(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body stored as text that is not UTF-8 stops SQLite's text decoder; a store file that
+    is not a database stops everything. Each is reported for its tenant and the rest verified."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    slugs = ("a-csp", "b-csp", "c-csp")
+    for slug in slugs:
+        registered = run(main, ["tenants", "register", slug, slug, "--region", "west-mids"])
+        assert registered.exit_code == 0, registered.output
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        for slug in slugs:
+            with platform.ledgers.lease(slug) as ledger:
+                add_case(ledger, 1)
+                platform.audit.seal(ledger)
+        assert isinstance(platform.stores, SQLiteStores)
+        a_store, b_store = (
+            platform.stores.path(platform.registry.tenant(s).store_area) for s in slugs[:2]
+        )
+    finally:
+        platform.close()
+    with sqlite3.connect(a_store) as conn:  # a NUL where a JSON byte was, then not UTF-8 at all
+        conn.execute(
+            "UPDATE stored_events SET state = CAST(X'FF00FE' || state AS TEXT) WHERE rowid = 1"
+        )
+    for leftover in b_store.parent.glob(b_store.name + "*"):
+        leftover.unlink()
+    b_store.write_bytes(b"not a database" * 100)
+
+    verified = run(main, ["audit", "verify"])
+
+    lines = {line.split("\t")[0]: line for line in verified.output.splitlines() if "\t" in line}
+    assert verified.exit_code == 1, verified.output
+    assert "ALTERED at or before position 1" in lines["a-csp"]
+    assert "its body is stored as text" in verified.output
+    assert "NOT VERIFIED: its store could not be read" in lines["b-csp"]
+    assert lines["c-csp"].startswith("c-csp\tintact")
