@@ -86,10 +86,13 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
                 if result.unsealed_events
                 else ""
             )
+            bundles = (
+                f", {result.exports_checked} exported bundles" if result.exports_checked else ""
+            )
             if result.intact:
                 click.echo(
                     f"{slug}\tintact\t{result.events_checked} events, "
-                    f"{result.seals_checked} seals{unsealed}"
+                    f"{result.seals_checked} seals{bundles}{unsealed}"
                 )
             else:
                 broken += 1

@@ -21,6 +21,7 @@ from adapters.stores import PostgresStores, SQLiteStores
 from api.cli import main
 from tenants.audit import Verification, recorded_events
 from tenants.bundles.export import write_bundle
+from tenants.bundles.logging import log_export
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform, bootstrap
 from tenants.region_ledger import RegionLedger
@@ -301,3 +302,36 @@ def test_verify_reports_a_row_and_a_store_it_cannot_read_and_goes_on_to_the_othe
     assert "its body is stored as text" in verified.output
     assert "NOT VERIFIED: its store could not be read" in lines["b-csp"]
     assert lines["c-csp"].startswith("c-csp\tintact")
+
+
+@pytest.mark.parametrize("tampering", ["delete", "alter"])
+def test_rows_an_exported_bundle_holds_cannot_be_removed_or_changed_though_no_seal_covers_them(
+    platform: Platform, unique: Callable[[str], str], tampering: str
+) -> None:
+    """An auditor holds the bundle's head link: the unsealed tail it carried is vouched for."""
+    slug = tenant_with_cases(platform, unique)
+    sealed_head = sealed(platform, slug, more_cases=1)
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        done = write_bundle(io.BytesIO(), ledger, platform.audit, exported_for="auditor:ann")
+    log_export(platform, slug, "auditor:ann", None, done)
+    before = verify(platform, slug)
+    assert before.intact and before.exports_checked == 1 and before.unsealed_events == 2
+    if tampering == "delete":
+        tamper(platform, slug, f"DELETE FROM {{table}} WHERE {{pos}} > {sealed_head}")
+    else:
+        tamper(
+            platform,
+            slug,
+            "UPDATE {table} SET state = substr(state, 1, length(state) - 1)"
+            f" WHERE {{pos}} = {done.head_position}",
+        )
+    result = verify(platform, slug)
+    assert not result.intact and result.broken_at_seal == done.head_position
+    exported_at = platform.audit.exports(slug)[-1].exported_at.strftime("%Y-%m-%d %H:%M UTC")
+    said = f"the audit bundle exported {exported_at} for auditor:ann vouched for the event at "
+    assert result.problems == (
+        said + f"position {done.head_position}, which is gone"
+        if tampering == "delete"
+        else said + f"position {done.head_position}, which no longer matches: an event up to it "
+        "was changed, removed, inserted or reordered",
+    )
