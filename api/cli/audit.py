@@ -159,9 +159,16 @@ def audit_export(tenant: str, since: Any, output: Path, auditor: str | None) -> 
                     out, ledger, p.audit, exported_for=exported_for, since=day, progress=bar.update
                 )
         log_export(p, tenant, exported_for, day, done, auditor_id=auditor_id)
+    if done.problems:  # exported all the same: the evidence is what an auditor needs
+        click.echo(
+            f"{tenant}\tALTERED: verifying its history before export found these problems; "
+            'the bundle holds the evidence and says so (manifest.json, "verification"):\n  '
+            + "\n  ".join(done.problems)
+        )
     click.echo(
         f"{tenant}\t{done.events} events\thead {done.head_link}\t{output}\n"
         f"Check it anywhere with: unzip {output} -d bundle && python3 bundle/verify.py\n"
         "OFFICIAL-SENSITIVE: it holds the partnership's readable history; keep it on "
         "encrypted, access-controlled storage and delete it when the audit is done."
     )
+    sys.exit(1 if done.problems else 0)

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -27,6 +28,7 @@ from tenants.platform import Platform, bootstrap
 from tenants.region_ledger import RegionLedger
 from tenants.region_ledger import store_area as region_store_area
 from tenants.unreadable import ALTERED
+from tests.api.test_audit_bundle import verifier
 from tests.conftest import fresh_database, settings_for
 from tests.integration.test_audit_seals import add_case, tenant_with_cases
 
@@ -302,6 +304,14 @@ def test_verify_reports_a_row_and_a_store_it_cannot_read_and_goes_on_to_the_othe
     assert "its body is stored as text" in verified.output
     assert "NOT VERIFIED: its store could not be read" in lines["b-csp"]
     assert lines["c-csp"].startswith("c-csp\tintact")
+    bundle = tmp_path / "a.zip"  # exported all the same, marked ALTERED, on the CLI and inside
+    exported = run(main, ["audit", "export", "a-csp", "-o", str(bundle)])
+    assert exported.exit_code == 1 and "a-csp\tALTERED: verifying its history" in exported.output
+    checked = verifier(bundle)
+    assert checked.returncode == 1 and checked.stdout.startswith("ALTERED"), checked.stdout
+    with zipfile.ZipFile(bundle) as z:
+        problems = json.loads(z.read("manifest.json"))["verification"]["problems"]
+    assert any("its body is stored as text" in p for p in problems)
 
 
 @pytest.mark.parametrize("tampering", ["delete", "alter"])
@@ -335,3 +345,69 @@ def test_rows_an_exported_bundle_holds_cannot_be_removed_or_changed_though_no_se
         else said + f"position {done.head_position}, which no longer matches: an event up to it "
         "was changed, removed, inserted or reordered",
     )
+
+
+def _exported(platform: Platform, slug: str, path: Path) -> tuple[Any, dict[str, Any], list[Any]]:
+    """Export ``slug``'s bundle to ``path``: what the export said, its manifest, its rows."""
+    with platform.ledgers.lease(slug, writing=False) as ledger, path.open("wb") as out:
+        done = write_bundle(out, ledger, platform.audit, exported_for="test")
+    with zipfile.ZipFile(path) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        rows = [json.loads(line) for line in z.read("events.jsonl").splitlines()]
+    return done, manifest, rows
+
+
+def test_a_bundle_holds_a_planted_row_the_application_loads_and_is_marked_altered(
+    platform: Platform, unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    slug = tenant_with_cases(platform, unique)
+    sealed(platform, slug)
+    _, manifest, _ = _exported(platform, slug, tmp_path / "before.zip")
+    assert manifest["verification"]["intact"] and manifest["altered"] == []
+    assert verifier(tmp_path / "before.zip").returncode == 0
+    tamper(  # the next version of the first record, at -1: the application loads it
+        platform,
+        slug,
+        "INSERT INTO {table} ({pos}, originator_id, originator_version, topic, state)"
+        " SELECT -1, originator_id, (SELECT max(originator_version) + 1"
+        " FROM {table} AS later WHERE later.originator_id = first.originator_id),"
+        " topic, state FROM {table} AS first WHERE {pos} > 0 ORDER BY {pos} LIMIT 1",
+    )
+    planted = (
+        "a row at position -1: positions start at 1, so it was written behind the "
+        "application's back"
+    )
+
+    done, manifest, rows = _exported(platform, slug, tmp_path / "after.zip")
+    checked = verifier(tmp_path / "after.zip")
+
+    assert done.problems == (planted,)
+    assert manifest["verification"]["intact"] is False
+    assert manifest["verification"]["problems"] == [planted]
+    assert [r["position"] for r in rows if "outside_chain" in r] == [-1]
+    assert checked.returncode == 1 and checked.stdout.startswith("ALTERED"), checked.stdout
+    assert planted in checked.stdout
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite"])  # PostgreSQL's columns are typed
+def test_a_bundle_flags_a_respelt_row_and_is_marked_altered(
+    platform: Platform, unique: Callable[[str], str], store_kind: str, tmp_path: Path
+) -> None:
+    slug = tenant_with_cases(platform, unique)
+    head = sealed(platform, slug)
+    tamper(
+        platform,
+        slug,
+        f"UPDATE {{table}} SET originator_id = upper(originator_id) WHERE {{pos}} = {head}",
+    )
+
+    done, manifest, rows = _exported(platform, slug, tmp_path / "b.zip")
+    checked = verifier(tmp_path / "b.zip")
+
+    assert [a["position"] for a in manifest["altered"]] == [head]
+    assert (
+        "its record id is stored as text"
+        in next(r for r in rows if r["position"] == head)["altered"]
+    )
+    assert done.problems and manifest["verification"]["intact"] is False
+    assert checked.returncode == 1 and "its record id is stored as text" in checked.stdout
