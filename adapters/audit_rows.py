@@ -26,26 +26,25 @@ def stored_rows(recorder: Any, page: int = PAGE) -> Iterator[RecordedEvent]:
     while True:
         rows = _page(recorder, after, page, inclusive=first)
         first = False
-        for position, originator_id, version, topic, state in rows:
-            yield RecordedEvent(
-                int(position), UUID(str(originator_id)), int(version), topic, _raw(state)
-            )
+        yield from rows
         if len(rows) < page:
             return
-        after = int(rows[-1][0])
+        after = rows[-1].position
 
 
-def _page(recorder: Any, after: int, limit: int, *, inclusive: bool) -> list[tuple[Any, ...]]:
+def _page(recorder: Any, after: int, limit: int, *, inclusive: bool) -> list[RecordedEvent]:
     op = ">=" if inclusive else ">"
     schema, table = events_table(recorder)
     if schema is None:  # SQLite: the position is the rowid
         sql = (
-            f"SELECT rowid, originator_id, originator_version, topic, state "
+            "SELECT rowid, typeof(originator_id), CAST(originator_id AS BLOB), "
+            "typeof(originator_version), CAST(originator_version AS BLOB), "
+            "typeof(topic), CAST(topic AS BLOB), typeof(state), CAST(state AS BLOB) "
             f"FROM {table} WHERE rowid {op} ? ORDER BY rowid LIMIT ?"
         )
         with recorder.datastore.transaction(commit=False) as curs:
             curs.execute(sql, (after, limit))
-            return [tuple(r) for r in curs.fetchall()]
+            return [_sqlite_row(tuple(r)) for r in curs.fetchall()]
     statement = SQL(
         "SELECT notification_id, originator_id, originator_version, topic, state "
         "FROM {schema}.{table} WHERE notification_id " + op + " %s "
@@ -54,21 +53,71 @@ def _page(recorder: Any, after: int, limit: int, *, inclusive: bool) -> list[tup
     with recorder.datastore.transaction(commit=False) as curs:
         curs.execute(statement, (after, limit))
         return [
-            (
-                r["notification_id"],
-                r["originator_id"],
-                r["originator_version"],
+            RecordedEvent(
+                int(r["notification_id"]),
+                UUID(str(r["originator_id"])),
+                int(r["originator_version"]),
                 r["topic"],
-                r["state"],
+                _raw(r["state"]),
             )
             for r in curs.fetchall()
         ]
 
 
+def _sqlite_row(row: tuple[Any, ...]) -> RecordedEvent:
+    """One SQLite row as the chain hashes it (as before this check: the id's UUID, the text's
+    UTF-8 bytes), and what in it the library would not have written."""
+    position, id_type, id_bytes, version_type, version_bytes, topic_type, topic_bytes = row[:7]
+    state_type, state = row[7:]
+    wrong: list[str] = []
+    id_text = _text(id_bytes)
+    originator_id = _uuid(id_text)
+    if id_type != "text" or originator_id is None or originator_id.hex != id_text:
+        wrong.append(
+            f"its record id is stored as {id_type} {id_text!r}, not as a lower-case hex id"
+        )
+    version = _integer(version_bytes) if version_type == "integer" else 0
+    if version_type != "integer":
+        wrong.append(
+            f"its version is stored as {version_type} {_text(version_bytes)!r}, not as an integer"
+        )
+    topic = (topic_bytes or b"").decode("utf-8", "replace")
+    if topic_type != "text" or topic.encode() != (topic_bytes or b""):
+        wrong.append(f"its kind of event is stored as {topic_type}, not as UTF-8 text")
+    if state_type != "blob":
+        wrong.append(f"its body is stored as {state_type}, not as bytes")
+    return RecordedEvent(
+        int(position),
+        originator_id or UUID(int=0),  # an id that is no UUID at all hashes as the nil UUID
+        version,
+        topic,
+        _raw(state),
+        "; ".join(wrong),
+    )
+
+
+def _text(stored: bytes | None) -> str:
+    return (stored or b"").decode("utf-8", "surrogateescape")
+
+
+def _uuid(text: str) -> UUID | None:
+    try:
+        return UUID(text)
+    except ValueError:
+        return None
+
+
+def _integer(stored: bytes | None) -> int:
+    try:
+        return int(stored or b"")
+    except ValueError:
+        return 0
+
+
 def _raw(state: object) -> bytes:
-    """Stored state as bytes; a row edited by hand may come back as text, which must still hash."""
+    """Stored state as bytes (a NULL as none)."""
     if isinstance(state, bytes):
         return state
     if isinstance(state, memoryview):
         return state.tobytes()
-    return str(state).encode()
+    return b"" if state is None else str(state).encode()

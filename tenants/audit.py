@@ -7,7 +7,8 @@ and checks every seal, so an auditor needs to trust nothing but the hash functio
 Verifying reads every row of the tenant's table, not the application's notification log: a
 row planted at position 0 or below is loaded by the application but never relayed, so only
 reading the table itself finds it. Each record's versions must follow 1, 2, 3… in position
-order, and every seal must still find its own event.
+order, every row must be stored as the application writes it (``adapters/audit_rows.py``), and
+every seal must still find its own event.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Verification:
     broken_at_seal: int | None  # position of the first seal (or row) that fails
     problems: tuple[str, ...] = field(default=())  # each failure, in the order found
     unsealed_events: int = 0  # events after the last seal: nothing vouches for them yet
+    exports_checked: int = 0  # audit bundles taken away, each vouching for its head link
 
     @property
     def intact(self) -> bool:
@@ -72,7 +74,8 @@ class AuditTrail(LedgerApplication):
     def verify(
         self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
     ) -> Verification:
-        return verify_against(ledger, self.seals(ledger.tenant_slug), progress)
+        slug = ledger.tenant_slug
+        return verify_against(ledger, self.seals(slug), progress, self.exports(slug))
 
     def record_export(self, tenant: str, export: Export) -> None:
         record = self._seal_of(tenant)
@@ -93,15 +96,26 @@ def verify_against(
     ledger: PartnershipLedger | RegionLedger,
     given: Iterable[Seal],
     progress: Progress | None = None,
+    exported: Iterable[Export] = (),
 ) -> Verification:
-    """Recompute ``ledger``'s chain and check ``given`` seals (a restore checks a backup's)."""
+    """Recompute ``ledger``'s chain and check ``given`` seals (a restore checks a backup's).
+
+    Every audit bundle taken away (``exported``) carried the link at its head: the history must
+    still reach that position and give that link, as for a seal, or rows an auditor already
+    holds (perhaps unsealed ones) were removed or changed since.
+    """
     seals: dict[int, list[Seal]] = defaultdict(list)
     for seal in given:
         seals[seal.position].append(seal)
+    bundles: dict[int, list[Export]] = defaultdict(list)
+    for export in exported:
+        if export.head_position > 0:  # a bundle of no events vouches for none
+            bundles[export.head_position].append(export)
     link, count, position, checked, unsealed = GENESIS, 0, 0, 0, 0
     last_sealed = max(seals, default=0)
     problems: list[tuple[int, str]] = []
     found: set[int] = set()
+    reached: set[int] = set()  # head positions of exported bundles the history still has
     versions: dict[object, int] = {}
     for seal in seals.get(0, []):  # sealed while still empty
         checked += 1
@@ -118,6 +132,14 @@ def verify_against(
                 )
             )
             continue
+        if row.malformed:  # it may hash as the row it copies, yet the application skips it
+            problems.append(
+                (
+                    row.position,
+                    f"the row at position {row.position} is not stored as the application "
+                    f"writes it ({row.malformed}): it was edited behind the application's back",
+                )
+            )
         due = versions.get(row.originator_id, 0) + 1
         if row.originator_version != due:
             problems.append(
@@ -142,8 +164,27 @@ def verify_against(
                         "matches: an event up to it was changed, removed, inserted or reordered",
                     )
                 )
+        for export in bundles.get(position, []):
+            reached.add(position)
+            if export.head_link != link:
+                problems.append(
+                    (
+                        position,
+                        f"the audit bundle {_exported(export)} vouched for the event at position "
+                        f"{position}, which no longer matches: an event up to it was changed, "
+                        "removed, inserted or reordered",
+                    )
+                )
         if progress and count % PAGE == 0:
             progress(PAGE)
+    for gone in sorted(set(bundles) - reached):
+        problems.append(
+            (
+                gone,
+                f"the audit bundle {_exported(bundles[gone][-1])} vouched for the event at "
+                f"position {gone}, which is gone",
+            )
+        )
     for gone in sorted(set(seals) - found):  # events a seal vouched for are gone
         checked += len(seals[gone])
         problems.append(
@@ -161,11 +202,16 @@ def verify_against(
         min((p for p, _ in problems), default=None),
         tuple(text for _, text in problems),
         unsealed,
+        sum(len(b) for b in bundles.values()),
     )
 
 
 def _when(seal: Seal) -> str:
     return "sealed " + seal.sealed_at.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _exported(export: Export) -> str:
+    return f"exported {export.exported_at.strftime('%Y-%m-%d %H:%M UTC')} for {export.exported_for}"
 
 
 def recorded_events(

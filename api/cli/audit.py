@@ -14,7 +14,8 @@ from adapters.private_files import private_output
 from api.cli.common import DAY, FILE_OUT, OPERATOR, platform, reports_domain_errors
 from api.policy import tenant_in_scope
 from domain.audit.seal import Seal
-from domain.errors import InvalidTransitionError
+from domain.errors import DomainError, InvalidTransitionError
+from tenants.audit import Verification
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
 from tenants.ledger import PartnershipLedger
@@ -69,24 +70,29 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
     broken = 0
     with platform() as p:
         for slug in _tenants(p, tenants):
-            with (
-                _ledger(p, slug) as ledger,
-                click.progressbar(
-                    length=ledger.recorder.max_notification_id() or 0,
-                    label=f"verifying {slug}",
-                    file=sys.stderr,
-                ) as bar,
-            ):
-                result = p.audit.verify(ledger, bar.update)
+            try:
+                result = _verified(p, slug)
+            except DomainError:  # a mistyped tenant: said once, as every command says it
+                raise
+            except Exception as error:  # a store broken past reading must not hide the others
+                broken += 1
+                click.echo(
+                    f"{slug}\tNOT VERIFIED: its store could not be read ({type(error).__name__}: "
+                    f"{error}); restore it from a backup and investigate access logs"
+                )
+                continue
             unsealed = (
                 f"; {result.unsealed_events} events after the last seal (seal again to cover them)"
                 if result.unsealed_events
                 else ""
             )
+            bundles = (
+                f", {result.exports_checked} exported bundles" if result.exports_checked else ""
+            )
             if result.intact:
                 click.echo(
                     f"{slug}\tintact\t{result.events_checked} events, "
-                    f"{result.seals_checked} seals{unsealed}"
+                    f"{result.seals_checked} seals{bundles}{unsealed}"
                 )
             else:
                 broken += 1
@@ -97,6 +103,18 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
                 for problem in result.problems:
                     click.echo(f"  {problem}")
     sys.exit(1 if broken else 0)
+
+
+def _verified(p: Platform, slug: str) -> Verification:
+    with (
+        _ledger(p, slug) as ledger,
+        click.progressbar(
+            length=ledger.recorder.max_notification_id() or 0,
+            label=f"verifying {slug}",
+            file=sys.stderr,
+        ) as bar,
+    ):
+        return p.audit.verify(ledger, bar.update)
 
 
 @audit.command("export")
@@ -141,9 +159,16 @@ def audit_export(tenant: str, since: Any, output: Path, auditor: str | None) -> 
                     out, ledger, p.audit, exported_for=exported_for, since=day, progress=bar.update
                 )
         log_export(p, tenant, exported_for, day, done, auditor_id=auditor_id)
+    if done.problems:  # exported all the same: the evidence is what an auditor needs
+        click.echo(
+            f"{tenant}\tALTERED: verifying its history before export found these problems; "
+            'the bundle holds the evidence and says so (manifest.json, "verification"):\n  '
+            + "\n  ".join(done.problems)
+        )
     click.echo(
         f"{tenant}\t{done.events} events\thead {done.head_link}\t{output}\n"
         f"Check it anywhere with: unzip {output} -d bundle && python3 bundle/verify.py\n"
         "OFFICIAL-SENSITIVE: it holds the partnership's readable history; keep it on "
         "encrypted, access-controlled storage and delete it when the audit is done."
     )
+    sys.exit(1 if done.problems else 0)

@@ -21,6 +21,9 @@ class RecordedEvent:
     originator_version: int
     topic: str
     state: bytes
+    # why the stored row is not as the application writes it (empty for every row it wrote):
+    # such a row may hash like a true one yet not load as one, so the audit names it
+    malformed: str = ""
 
 
 def extend(link: str, event: RecordedEvent) -> str:

@@ -18,6 +18,13 @@ verifier checks the readable body equals the stored bytes.
 An event the service cannot read (one altered byte fails AES-GCM's check) does not stop the
 export: exactly then an auditor needs the evidence. It goes into the bundle as stored, with an
 empty readable body and the reason, and the manifest lists it (``tenants/unreadable.py``).
+
+The events are every row of the tenant's table (``adapters/audit_rows.py``), as the audit reads
+them: a row planted at position 0 or below is loaded by the application, so the bundle holds it,
+outside the chain (the seals never covered it) and flagged; a row not stored as the application
+writes it is flagged in its place. The history is verified before it is exported, and the result
+(intact, or every problem found) goes into the manifest: an altered history is still exported,
+marked ALTERED, because that is when an auditor needs the evidence.
 """
 
 from __future__ import annotations
@@ -34,8 +41,9 @@ from typing import IO, Any
 
 from eventsourcing.persistence import StoredEvent
 
+from adapters.audit_rows import stored_rows
 from domain.audit import GENESIS, RecordedEvent, extend
-from tenants.audit import AuditTrail, recorded_events
+from tenants.audit import AuditTrail, Verification
 from tenants.bundles.verify import FORMAT, body_link
 from tenants.ledger import PartnershipLedger
 from tenants.unreadable import Unreadable, UnreadableError, readable_body, unless_unreadable
@@ -77,6 +85,12 @@ encryption's integrity check, or name a key the service does not hold) is export
 in the chain like every other, with no readable body and the reason in its row ("unreadable")
 and in manifest.json ("unreadable": position, kind of record, version, why). verify.py names
 each one and does not report the bundle intact.
+
+The service verified the whole history (as `ledger audit verify` does) just before this export;
+manifest.json ("verification") holds the result. If it found the history altered, the bundle
+still holds every stored row as evidence (a row planted outside the chain is marked
+"outside_chain", a row not stored as the application writes it "altered") and verify.py
+reports ALTERED with what was found.
 """
 
 
@@ -88,6 +102,7 @@ class Exported:
     head_position: int
     head_link: str
     unreadable: int = 0  # events exported without a readable body (see ``_readable``)
+    problems: tuple[str, ...] = ()  # what verifying the history before export found
 
 
 def write_bundle(
@@ -106,10 +121,22 @@ def write_bundle(
     bodies = GENESIS
     digests: dict[str, str] = {}
     unreadable: list[dict[str, Any]] = []
+    altered: list[dict[str, Any]] = []
+    verification = audit.verify(ledger)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         with bundle.open("events.jsonl", "w") as raw:
             digest = hashlib.sha256()
             for event, included in _from(ledger, cutoff):
+                if event.position <= 0:  # loaded by the application, never sealed: evidence
+                    why = _OUTSIDE.format(position=event.position)
+                    altered.append({"position": event.position, "why": why})
+                    readable, _ = _readable(ledger, event)
+                    row = {**_row(event, "", readable, ""), "outside_chain": why}
+                    del row["link"]  # in no chain: the seals and this bundle's links skip it
+                    line = json.dumps(row, separators=(",", ":")).encode() + b"\n"
+                    raw.write(line)
+                    digest.update(line)
+                    continue
                 link = extend(link, event)
                 if not included:
                     start_link, before, start_position = link, before + 1, event.position
@@ -119,6 +146,9 @@ def write_bundle(
                 row = _row(event, link, readable, why)
                 if why:
                     unreadable.append(_flag(event, why))
+                if event.malformed:
+                    row["altered"] = event.malformed
+                    altered.append({"position": event.position, "why": event.malformed})
                 line = json.dumps(row, separators=(",", ":")).encode() + b"\n"
                 raw.write(line)
                 digest.update(line)
@@ -163,6 +193,8 @@ def write_bundle(
             "bodies": "decrypted by the service at export: its attestation, see README.txt",
             "bodies_link": bodies,
             "unreadable": unreadable,
+            "altered": altered,
+            "verification": _verified(verification),
             "files": digests,
         }
         bundle.writestr("manifest.json", json.dumps(manifest, indent=1))
@@ -173,7 +205,26 @@ def write_bundle(
         manifest["head_position"],
         manifest["head_link"],
         len(unreadable),
+        verification.problems,
     )
+
+
+_OUTSIDE = (
+    "a row at position {position}: positions start at 1, so it was written behind the "
+    "application's back; the application loads it, the seals never covered it"
+)
+
+
+def _verified(result: Verification) -> dict[str, Any]:
+    """The service's verification of the whole history, made just before this export."""
+    return {
+        "intact": result.intact,
+        "events_checked": result.events_checked,
+        "seals_checked": result.seals_checked,
+        "exports_checked": result.exports_checked,
+        "head_position": result.head_position,
+        "problems": list(result.problems),
+    }
 
 
 def _from(
@@ -181,7 +232,10 @@ def _from(
 ) -> Iterator[tuple[RecordedEvent, bool]]:
     """Every stored event with whether it is exported: all from the first recorded at ``cutoff``."""
     including = cutoff is None
-    for event in recorded_events(ledger, 0):
+    for event in stored_rows(ledger.recorder):
+        if event.position <= 0:
+            yield event, True  # evidence whatever the day: never before the bundle's start
+            continue
         if not including:
             assert cutoff is not None
             recorded = _recorded_at(ledger, event)

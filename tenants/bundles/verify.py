@@ -32,6 +32,11 @@ An event the service could not read when it exported the bundle (its stored byte
 encryption's check, or named a key it does not hold) carries no body and the reason
 ("unreadable"); the verifier names each and does not report the bundle intact, and --replay
 shows it in its place in the history, holding nothing.
+
+The service also verified the whole history before exporting it (``verification`` in the
+manifest): if it found it altered, the bundle holds every stored row as evidence (a row planted
+at position 0 or below as ``outside_chain``, outside the chain the seals cover; a row not stored
+as the application writes it flagged ``altered``), and this verifier reports ALTERED (exit 1).
 """
 
 from __future__ import annotations
@@ -46,8 +51,9 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-FORMAT = "partnership-ledger-audit-bundle/2"
-KNOWN = ("partnership-ledger-audit-bundle/1", FORMAT)  # /1: bodies not encrypted, none beside
+FORMAT = "partnership-ledger-audit-bundle/3"
+# /1: bodies not encrypted, none beside; /2: no verification at export, no rows outside the chain
+KNOWN = ("partnership-ledger-audit-bundle/1", "partnership-ledger-audit-bundle/2", FORMAT)
 GENESIS = "0" * 64
 
 
@@ -102,7 +108,9 @@ def verify(bundle: Bundle) -> dict[str, Any]:
         found = hashlib.sha256(bundle.read(name)).hexdigest()
         if found != expected:
             raise Broken(f"{name} does not match the manifest's SHA-256 (altered after export)")
-    events = events_of(bundle)
+    everything = events_of(bundle)
+    outside = [e for e in everything if "outside_chain" in e]  # planted at position 0 or below
+    events = [e for e in everything if "outside_chain" not in e]
     if len(events) != manifest["events"]:
         raise Broken(
             f"the manifest lists {manifest['events']} events; the bundle holds {len(events)}"
@@ -113,6 +121,9 @@ def verify(bundle: Bundle) -> dict[str, Any]:
     bodies = GENESIS
     checked = []
     unreadable: list[dict[str, Any]] = []
+    altered = [{"position": e["position"], "why": e["outside_chain"]} for e in outside]
+    if any(int(e["position"]) > 0 for e in outside):
+        raise Broken("a row flagged outside the chain has a position the chain covers")
     for event in events:
         if event["position"] <= position:
             raise Broken(f"event at position {event['position']} is out of recorded order")
@@ -128,6 +139,8 @@ def verify(bundle: Bundle) -> dict[str, Any]:
         count, position = count + 1, event["position"]
         if link != event["link"]:
             raise Broken(f"the event at position {position} was altered (its chain link differs)")
+        if "altered" in event:  # the service found it not stored as the application writes it
+            altered.append({"position": position, "why": event["altered"]})
         if with_bodies and "unreadable" in event:  # the service could not read it: no body
             if event["body"]:
                 raise Broken(
@@ -157,6 +170,10 @@ def verify(bundle: Bundle) -> dict[str, Any]:
     flagged = [int(u["position"]) for u in manifest.get("unreadable", [])]
     if flagged != [u["position"] for u in unreadable]:
         raise Broken("the manifest's unreadable events are not the ones flagged in events.jsonl")
+    if [int(a["position"]) for a in manifest.get("altered", [])] != [
+        a["position"] for a in altered
+    ]:
+        raise Broken("the manifest's altered rows are not the ones flagged in events.jsonl")
     start = manifest["start_position"]  # seals up to it vouch for events before this bundle
     for at in sorted(seals):
         if start < at <= position and seals[at] not in checked:
@@ -170,6 +187,8 @@ def verify(bundle: Bundle) -> dict[str, Any]:
         "events": count - manifest["events_before"],
         "seals": checked,
         "unreadable": manifest.get("unreadable", []),
+        "altered": altered,
+        "problems": (manifest.get("verification") or {}).get("problems", []),
     }
 
 
@@ -187,6 +206,20 @@ def unreadable_lines(result: dict[str, Any]) -> list[str]:
         f"{u['originator_version']}): {u['why']}"
         for u in result["unreadable"]
     ]
+
+
+def altered_words(result: dict[str, Any]) -> str:
+    """What the service found when it verified the whole history before exporting, and each
+    row it flagged: the bundle holds the evidence, as stored, but the history is not intact."""
+    found = result["problems"] or [
+        f"the row at position {a['position']}: {a['why']}" for a in result["altered"]
+    ]
+    return (
+        "ALTERED: the service verified this history before exporting it and found:\n  "
+        + "\n  ".join(found)
+        + '\nThe bundle holds every stored row as evidence (manifest.json, "verification" and '
+        '"altered"; rows outside the chain are marked "outside_chain" in events.jsonl).'
+    )
 
 
 def plain(value: Any) -> Any:
@@ -267,6 +300,7 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
                 "recorded_at": meta["timestamp"],
                 "recorded_by": meta["recorded_by"],
                 **data,
+                **_altered(event),
             }
         )
     return {
@@ -283,6 +317,12 @@ def replay(bundle: Bundle, wanted: str) -> dict[str, Any]:
         "steps": {name: found[0] if len(found) == 1 else found for name, found in steps.items()},
         "history": history,
     }
+
+
+def _altered(event: dict[str, Any]) -> dict[str, Any]:
+    """Why the service flagged this row (the application loads it as it is stored)."""
+    why = event.get("outside_chain") or event.get("altered")
+    return {"altered": why} if why else {}
 
 
 ENVELOPE = ("originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic")
@@ -336,6 +376,8 @@ def main(argv: list[str]) -> int:
                 'altered after the last seal is caught only this way (manifest.json, "unreadable")',
                 file=sys.stderr if args.list or args.replay else sys.stdout,
             )
+        if (result["problems"] or result["altered"]) and (args.list or args.replay):
+            print(altered_words(result), file=sys.stderr)
         if args.list:
             print("\n".join(listing(bundle)))
             return 0
@@ -349,6 +391,11 @@ def main(argv: list[str]) -> int:
         print(f"unreadable bundle ({type(e).__name__}: {e}); check the path, or export it again")
         return 2
     if result["unreadable"]:
+        if result["problems"] or result["altered"]:
+            print(altered_words(result))
+        return 1
+    if result["problems"] or result["altered"]:
+        print(altered_words(result))
         return 1
     m = result["manifest"]
     print(

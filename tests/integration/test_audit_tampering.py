@@ -10,20 +10,26 @@ import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
+from click.testing import CliRunner
 from psycopg.sql import SQL, Identifier
 
 from adapters.stores import PostgresStores, SQLiteStores
+from api.cli import main
 from tenants.audit import Verification, recorded_events
 from tenants.bundles.export import write_bundle
+from tenants.bundles.logging import log_export
 from tenants.ledger import PartnershipLedger
-from tenants.platform import Platform
+from tenants.platform import Platform, bootstrap
 from tenants.region_ledger import RegionLedger
 from tenants.region_ledger import store_area as region_store_area
 from tenants.unreadable import ALTERED
-from tests.conftest import fresh_database
+from tests.api.test_audit_bundle import verifier
+from tests.conftest import fresh_database, settings_for
 from tests.integration.test_audit_seals import add_case, tenant_with_cases
 
 
@@ -221,3 +227,187 @@ def test_an_event_whose_time_cannot_be_read_starts_a_bundle_from_a_later_day(
     assert [(u["position"], u["record"], u["why"]) for u in manifest["unreadable"]] == [
         (position, "DomesticHomicideReview", ALTERED)
     ]
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite"])  # PostgreSQL's columns are typed
+@pytest.mark.parametrize(
+    "edit, stored_as",
+    [
+        ("originator_id = upper(originator_id)", "its record id is stored as text"),
+        (
+            "originator_id = substr(originator_id, 1, 8) || '-' || substr(originator_id, 9)",
+            "its record id is stored as text",
+        ),
+        ("originator_id = CAST(originator_id AS BLOB)", "its record id is stored as blob"),
+        ("originator_version = originator_version + 0.5", "its version is stored as real"),
+        ("state = CAST(state AS TEXT)", "its body is stored as text"),
+    ],
+)
+def test_a_row_respelt_so_the_application_skips_it_is_caught_though_it_hashes_the_same(
+    platform: Platform, unique: Callable[[str], str], store_kind: str, edit: str, stored_as: str
+) -> None:
+    """The chain hashes an id's UUID and a body's bytes, so an id in capitals or a body stored
+    as text hashes as before, and the seal still matches; yet the application looks rows up by
+    the exact text it wrote, so the event is gone from the record. PostgreSQL's columns are
+    typed (uuid, bigint, bytea): no other spelling can be stored there."""
+    assert isinstance(platform.stores, SQLiteStores)
+    slug = tenant_with_cases(platform, unique)
+    head = sealed(platform, slug)
+    tamper(platform, slug, f"UPDATE {{table}} SET {edit} WHERE {{pos}} = {head - 1}")
+    result = verify(platform, slug)
+    assert not result.intact and result.broken_at_seal == head - 1
+    assert any(
+        p.startswith(f"the row at position {head - 1} is not stored as the application writes it")
+        and stored_as in p
+        for p in result.problems
+    ), result.problems
+
+
+def test_verify_reports_a_row_and_a_store_it_cannot_read_and_goes_on_to_the_other_tenants(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body stored as text that is not UTF-8 stops SQLite's text decoder; a store file that
+    is not a database stops everything. Each is reported for its tenant and the rest verified."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    slugs = ("a-csp", "b-csp", "c-csp")
+    for slug in slugs:
+        registered = run(main, ["tenants", "register", slug, slug, "--region", "west-mids"])
+        assert registered.exit_code == 0, registered.output
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        for slug in slugs:
+            with platform.ledgers.lease(slug) as ledger:
+                add_case(ledger, 1)
+                platform.audit.seal(ledger)
+        assert isinstance(platform.stores, SQLiteStores)
+        a_store, b_store = (
+            platform.stores.path(platform.registry.tenant(s).store_area) for s in slugs[:2]
+        )
+    finally:
+        platform.close()
+    with sqlite3.connect(a_store) as conn:  # a NUL where a JSON byte was, then not UTF-8 at all
+        conn.execute(
+            "UPDATE stored_events SET state = CAST(X'FF00FE' || state AS TEXT) WHERE rowid = 1"
+        )
+    for leftover in b_store.parent.glob(b_store.name + "*"):
+        leftover.unlink()
+    b_store.write_bytes(b"not a database" * 100)
+
+    verified = run(main, ["audit", "verify"])
+
+    lines = {line.split("\t")[0]: line for line in verified.output.splitlines() if "\t" in line}
+    assert verified.exit_code == 1, verified.output
+    assert "ALTERED at or before position 1" in lines["a-csp"]
+    assert "its body is stored as text" in verified.output
+    assert "NOT VERIFIED: its store could not be read" in lines["b-csp"]
+    assert lines["c-csp"].startswith("c-csp\tintact")
+    bundle = tmp_path / "a.zip"  # exported all the same, marked ALTERED, on the CLI and inside
+    exported = run(main, ["audit", "export", "a-csp", "-o", str(bundle)])
+    assert exported.exit_code == 1 and "a-csp\tALTERED: verifying its history" in exported.output
+    checked = verifier(bundle)
+    assert checked.returncode == 1 and checked.stdout.startswith("ALTERED"), checked.stdout
+    with zipfile.ZipFile(bundle) as z:
+        problems = json.loads(z.read("manifest.json"))["verification"]["problems"]
+    assert any("its body is stored as text" in p for p in problems)
+
+
+@pytest.mark.parametrize("tampering", ["delete", "alter"])
+def test_rows_an_exported_bundle_holds_cannot_be_removed_or_changed_though_no_seal_covers_them(
+    platform: Platform, unique: Callable[[str], str], tampering: str
+) -> None:
+    """An auditor holds the bundle's head link: the unsealed tail it carried is vouched for."""
+    slug = tenant_with_cases(platform, unique)
+    sealed_head = sealed(platform, slug, more_cases=1)
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        done = write_bundle(io.BytesIO(), ledger, platform.audit, exported_for="auditor:ann")
+    log_export(platform, slug, "auditor:ann", None, done)
+    before = verify(platform, slug)
+    assert before.intact and before.exports_checked == 1 and before.unsealed_events == 2
+    if tampering == "delete":
+        tamper(platform, slug, f"DELETE FROM {{table}} WHERE {{pos}} > {sealed_head}")
+    else:
+        tamper(
+            platform,
+            slug,
+            "UPDATE {table} SET state = substr(state, 1, length(state) - 1)"
+            f" WHERE {{pos}} = {done.head_position}",
+        )
+    result = verify(platform, slug)
+    assert not result.intact and result.broken_at_seal == done.head_position
+    exported_at = platform.audit.exports(slug)[-1].exported_at.strftime("%Y-%m-%d %H:%M UTC")
+    said = f"the audit bundle exported {exported_at} for auditor:ann vouched for the event at "
+    assert result.problems == (
+        said + f"position {done.head_position}, which is gone"
+        if tampering == "delete"
+        else said + f"position {done.head_position}, which no longer matches: an event up to it "
+        "was changed, removed, inserted or reordered",
+    )
+
+
+def _exported(platform: Platform, slug: str, path: Path) -> tuple[Any, dict[str, Any], list[Any]]:
+    """Export ``slug``'s bundle to ``path``: what the export said, its manifest, its rows."""
+    with platform.ledgers.lease(slug, writing=False) as ledger, path.open("wb") as out:
+        done = write_bundle(out, ledger, platform.audit, exported_for="test")
+    with zipfile.ZipFile(path) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        rows = [json.loads(line) for line in z.read("events.jsonl").splitlines()]
+    return done, manifest, rows
+
+
+def test_a_bundle_holds_a_planted_row_the_application_loads_and_is_marked_altered(
+    platform: Platform, unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    slug = tenant_with_cases(platform, unique)
+    sealed(platform, slug)
+    _, manifest, _ = _exported(platform, slug, tmp_path / "before.zip")
+    assert manifest["verification"]["intact"] and manifest["altered"] == []
+    assert verifier(tmp_path / "before.zip").returncode == 0
+    tamper(  # the next version of the first record, at -1: the application loads it
+        platform,
+        slug,
+        "INSERT INTO {table} ({pos}, originator_id, originator_version, topic, state)"
+        " SELECT -1, originator_id, (SELECT max(originator_version) + 1"
+        " FROM {table} AS later WHERE later.originator_id = first.originator_id),"
+        " topic, state FROM {table} AS first WHERE {pos} > 0 ORDER BY {pos} LIMIT 1",
+    )
+    planted = (
+        "a row at position -1: positions start at 1, so it was written behind the "
+        "application's back"
+    )
+
+    done, manifest, rows = _exported(platform, slug, tmp_path / "after.zip")
+    checked = verifier(tmp_path / "after.zip")
+
+    assert done.problems == (planted,)
+    assert manifest["verification"]["intact"] is False
+    assert manifest["verification"]["problems"] == [planted]
+    assert [r["position"] for r in rows if "outside_chain" in r] == [-1]
+    assert checked.returncode == 1 and checked.stdout.startswith("ALTERED"), checked.stdout
+    assert planted in checked.stdout
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite"])  # PostgreSQL's columns are typed
+def test_a_bundle_flags_a_respelt_row_and_is_marked_altered(
+    platform: Platform, unique: Callable[[str], str], store_kind: str, tmp_path: Path
+) -> None:
+    slug = tenant_with_cases(platform, unique)
+    head = sealed(platform, slug)
+    tamper(
+        platform,
+        slug,
+        f"UPDATE {{table}} SET originator_id = upper(originator_id) WHERE {{pos}} = {head}",
+    )
+
+    done, manifest, rows = _exported(platform, slug, tmp_path / "b.zip")
+    checked = verifier(tmp_path / "b.zip")
+
+    assert [a["position"] for a in manifest["altered"]] == [head]
+    assert (
+        "its record id is stored as text"
+        in next(r for r in rows if r["position"] == head)["altered"]
+    )
+    assert done.problems and manifest["verification"]["intact"] is False
+    assert checked.returncode == 1 and "its record id is stored as text" in checked.stdout
