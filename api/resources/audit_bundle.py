@@ -13,6 +13,7 @@ from flask import Response
 from marshmallow import fields
 
 from api.context import current_user, platform, requires, tenant_ledger
+from api.file_names import audit_bundle_name
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.schemas.common import In
@@ -49,7 +50,7 @@ def audit_bundle(args: dict[str, Any], tenant: str) -> Any:
             buffer, ledger, platform().audit, exported_for=exported_for, since=args["since"]
         )
     log_export(platform(), tenant, exported_for, args["since"], done)
-    name = f"audit-{tenant}" + (f"-from-{args['since']}" if args["since"] else "") + ".zip"
+    name = audit_bundle_name(tenant, args["since"], done)
     return Response(
         buffer.getvalue(),
         mimetype="application/zip",

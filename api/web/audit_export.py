@@ -15,6 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
 from api.context import current_user, platform, requires
+from api.file_names import audit_bundle_name
 from api.policy import Permission
 from api.web import navigation
 from api.web.fields import GovDate, error_list
@@ -70,12 +71,11 @@ def export(tenant: str) -> Any:
             )
         log_export(platform(), tenant, exported_for, form.since.data, done)
         buffer.seek(0)
-        suffix = f"-from-{form.since.data}" if form.since.data else ""
         return send_file(
             buffer,
             mimetype="application/zip",
             as_attachment=True,
-            download_name=f"audit-{tenant}{suffix}.zip",
+            download_name=audit_bundle_name(tenant, form.since.data, done),
         )
     exports = platform().audit.exports(tenant)
     return render_template(
