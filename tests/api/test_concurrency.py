@@ -76,3 +76,21 @@ def test_a_command_loads_its_aggregate_once_and_still_answers_412_and_428(
         headers=world.auth("officer"),
     )
     assert missing.status_code == 428
+
+
+def test_if_match_compares_strongly_and_refuses_any_version(
+    client: FlaskClient, world: World
+) -> None:
+    """A weak ETag never matches (RFC 9110 §13.1.1), and ``*`` shows no version was read: the
+    case is left as it stood in both."""
+    case = Case(client, world)
+    current = case.etag
+    case.etag = f"W/{current}"
+    weak = case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
+    assert weak.status_code == 412 and weak.headers["ETag"] == current
+    assert f"If-Match: {current}" in body(weak)["detail"]
+    case.etag = "*"
+    anything = case.step("decision", {"on": "2014-02-01", "outcome": "hold"})
+    assert anything.status_code == 428 and "GET the record first" in body(anything)["detail"]
+    got = client.get(f"{case.base}/{case.id}", headers=world.auth("officer"))
+    assert got.headers["ETag"] == current and body(got)["decision"] is None
