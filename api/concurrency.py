@@ -27,6 +27,12 @@ IF_MATCH_DOC = {
     "description": "The ETag from your last GET of this resource, exactly as sent: a weak "
     "ETag (W/...) never matches (412) and * is refused (428).",
 }
+IF_MATCH_ONCE_STORED_DOC = {
+    **IF_MATCH_DOC,
+    "required": False,
+    "description": "The ETag from your last GET of this resource, once anything is recorded "
+    'there: the first record, while the GET answers ETag "0", may go without it.',
+}
 IDEMPOTENCY_DOC = {
     "in": "header",
     "name": "Idempotency-Key",
@@ -122,6 +128,18 @@ def expecting(aggregate_id: UUID, version: int, saved: Saved | None = None) -> S
 def if_match(aggregate_id: UUID, version: int) -> Iterator[Saved]:
     """Refuse unless the client saw ``version``, both now and when the change is saved."""
     check_if_match(version)
+    saved = Saved()
+    with guarding_saves(expecting(aggregate_id, version, saved)):
+        yield saved
+
+
+@contextmanager
+def if_match_once_stored(aggregate_id: UUID, version: int) -> Iterator[Saved]:
+    """``if_match`` for a record that a replacement creates when nothing is stored yet
+    (``version`` 0): that first one may come without If-Match, as it overwrites nothing, and
+    is still refused at save if another request created the record meanwhile."""
+    if version or request.headers.get("If-Match"):
+        check_if_match(version)
     saved = Saved()
     with guarding_saves(expecting(aggregate_id, version, saved)):
         yield saved
