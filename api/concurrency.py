@@ -24,7 +24,14 @@ IF_MATCH_DOC = {
     "name": "If-Match",
     "required": True,
     "schema": {"type": "string"},
-    "description": "The ETag from your last GET of this resource.",
+    "description": "The ETag from your last GET of this resource, exactly as sent: a weak "
+    "ETag (W/...) never matches (412) and * is refused (428).",
+}
+IF_MATCH_ONCE_STORED_DOC = {
+    **IF_MATCH_DOC,
+    "required": False,
+    "description": "The ETag from your last GET of this resource, once anything is recorded "
+    'there: the first record, while the GET answers ETag "0", may go without it.',
 }
 IDEMPOTENCY_DOC = {
     "in": "header",
@@ -53,7 +60,11 @@ def etag_header(version: int) -> dict[str, str]:
 
 
 def check_if_match(current_version: int) -> None:
-    """Refuse the command unless the client saw the current version."""
+    """Refuse the command unless the client saw the current version.
+
+    Only the exact ETag shows that: a weak one (``W/"3"``) is never ours, and ``*`` (any
+    version) would let a client change what it never read.
+    """
     sent = request.headers.get("If-Match") or ""
     if not sent:
         abort(
@@ -61,12 +72,24 @@ def check_if_match(current_version: int) -> None:
             message="This command changes an existing record: GET it first and send its "
             "ETag in an If-Match header.",
         )
-    tags = [t.strip().removeprefix("W/") for t in sent.split(",")]
-    if "*" not in tags and etag(current_version) not in tags:
+    tags = [t.strip() for t in sent.split(",")]
+    if "*" in tags:
+        abort(
+            428,
+            message="If-Match: * matches any version, so it cannot show you saw this one: GET "
+            "the record first and send its ETag in If-Match.",
+        )
+    if etag(current_version) not in tags:  # strong comparison (RFC 9110 §13.1.1): W/ never matches
+        weak = "W/" + etag(current_version) in tags
         abort(
             412,
-            message=f"This record changed since you read it (now {etag(current_version)}); "
-            "GET it again, check the changes, then retry with the new ETag.",
+            message=(
+                f"A weak ETag never matches: send If-Match: {etag(current_version)}, the ETag "
+                "exactly as the GET answered it."
+                if weak
+                else f"This record changed since you read it (now {etag(current_version)}); "
+                "GET it again, check the changes, then retry with the new ETag."
+            ),
             headers=etag_header(current_version),
         )
 
@@ -105,6 +128,18 @@ def expecting(aggregate_id: UUID, version: int, saved: Saved | None = None) -> S
 def if_match(aggregate_id: UUID, version: int) -> Iterator[Saved]:
     """Refuse unless the client saw ``version``, both now and when the change is saved."""
     check_if_match(version)
+    saved = Saved()
+    with guarding_saves(expecting(aggregate_id, version, saved)):
+        yield saved
+
+
+@contextmanager
+def if_match_once_stored(aggregate_id: UUID, version: int) -> Iterator[Saved]:
+    """``if_match`` for a record that a replacement creates when nothing is stored yet
+    (``version`` 0): that first one may come without If-Match, as it overwrites nothing, and
+    is still refused at save if another request created the record meanwhile."""
+    if version or request.headers.get("If-Match"):
+        check_if_match(version)
     saved = Saved()
     with guarding_saves(expecting(aggregate_id, version, saved)):
         yield saved

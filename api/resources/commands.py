@@ -12,7 +12,14 @@ from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from api.concurrency import IDEMPOTENCY_DOC, IF_MATCH_DOC, etag_header, if_match, stored_version
+from api.concurrency import (
+    IDEMPOTENCY_DOC,
+    IF_MATCH_DOC,
+    IF_MATCH_ONCE_STORED_DOC,
+    etag_header,
+    if_match,
+    stored_version,
+)
 from api.context import current_user, requires, tenant_ledger
 from api.idempotency import create_once, fingerprint
 from api.policy import Permission
@@ -111,11 +118,32 @@ def recording(
     status: int = 200,
     method: str = "POST",
 ) -> Callable[[F], F]:
-    """Register a view that records what it is sent, guarded by no ETag (an entry added to a
-    list, a mark, a whole replacement): ``method`` with a ``schema`` body, ``out`` back."""
+    """Register a view that records what it is sent, guarded by no ETag (a mark, an answer
+    computed from a draft): ``method`` with a ``schema`` body, ``out`` back. A whole
+    replacement is a ``replacement``, a new record a ``creation``."""
 
     def wrap(fn: F) -> F:
         view: Any = blp.response(status, out)(requires(permission)(fn))
+        return blp.route(path, methods=[method])(blp.arguments(schema)(view))
+
+    return wrap
+
+
+def replacement(
+    blp: Blueprint,
+    path: str,
+    schema: type[Schema] | Schema,
+    out: type[Schema] | Schema,
+    permission: Permission,
+    method: str = "PUT",
+) -> Callable[[F], F]:
+    """Register a view that records a whole replacement of a record: If-Match needed once the
+    record exists (``if_match_once_stored``), so a replacement never drops another's edit."""
+
+    def wrap(fn: F) -> F:
+        view: Any = requires(permission)(fn)
+        view = blp.doc(parameters=[IF_MATCH_ONCE_STORED_DOC], responses=PRECONDITIONS)(view)
+        view = blp.response(200, out)(view)
         return blp.route(path, methods=[method])(blp.arguments(schema)(view))
 
     return wrap

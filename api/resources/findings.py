@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from flask import request
+
 from api.concurrency import etag_header, if_match
-from api.context import tenant_ledger
+from api.context import current_user, tenant_ledger
+from api.idempotency import create_once, fingerprint
 from api.resources.blueprints import api_blueprint
-from api.resources.commands import command, recording
+from api.resources.commands import command, creation
 from api.resources.reads import query, read_one
 from api.schemas.actionplan import FindingIn, FindingsOut, JudgementIn
 from domain.errors import NotFoundError
@@ -32,11 +35,22 @@ def get_findings(tenant: str, review: UUID) -> Any:
     return read_one(tenant, lambda ledger: ledger.findings.get(review))
 
 
-@recording(blp, "", FindingIn, FindingsOut, status=201)
+FINDING_IN = FindingIn()
+
+
+@creation(blp, "", FINDING_IN, FindingsOut)
 def record_finding(data: dict[str, Any], tenant: str, review: UUID) -> Any:
-    """Add a finding tagged with theme codes (findings are numbered in order)."""
+    """Add a finding tagged with theme codes (findings are numbered in order); a retry with
+    the same Idempotency-Key adds nothing and answers the findings as they stand."""
     with tenant_ledger(tenant) as ledger:
-        ledger.findings.record(review, **data)
+        create_once(
+            ledger,
+            f"findings:{review}",
+            request.headers.get("Idempotency-Key"),
+            fingerprint(str(current_user().id), FINDING_IN.as_sent(data)),
+            None,  # it adds to the review's findings: a replay answers them, not a new record
+            lambda: ledger.findings.record(review, **data),
+        )
         found = ledger.findings.get(review)
         return found, etag_header(found.version)
 

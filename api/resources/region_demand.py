@@ -63,11 +63,18 @@ def record_demand(data: dict[str, Any], region: str) -> Any:
         lambda lg: lg.demand.get(),
         lambda lg: lg.demand.record(**data),
     )
+    return seen_by_user(region, record), headers
+
+
+def seen_by_user(region: str, record: Any) -> Any:
+    """The region's demand record as the user may read it: whole for regional roles, only their
+    own area's figures for a partnership's people (with the record's version all the same, the
+    ETag they record against)."""
     if own_tenants() is None:
-        return record, headers
+        return record
     own = areas_to_record(region)  # a partnership reads no other area's figures
     figures = {k: f for k, f in record.figures.items() if f.area in own}
-    return OwnFigures(record.version, figures), headers
+    return OwnFigures(record.version, figures)
 
 
 @dataclass(frozen=True)
@@ -91,10 +98,12 @@ def areas_to_record(region: str) -> dict[str, str]:
     return whole | directory.names
 
 
-@query(blp, "/demand", DemandOut, Permission.REGION_VIEW)
+@query(blp, "/demand", DemandOut, Permission.SHARED_READ)
 def demand(region: str) -> Any:
-    """Demand figures by indicator, area and period, oldest first: the trend beside the DHRs."""
-    return read_in_region(region, lambda lg: lg.demand.get())
+    """Demand figures by indicator, area and period, oldest first: the trend beside the DHRs.
+    A partnership's people read their own area's, and the ETag to record figures with."""
+    record, headers = read_in_region(region, lambda lg: lg.demand.get())
+    return seen_by_user(region, record), headers
 
 
 class TrendOut(Out):

@@ -56,6 +56,11 @@ class ImrContacts:
         contacts.record(imr.agency, self.ledger.vault.keys().encrypt(review.id, payload), today)
         return contacts
 
+    def version(self, review_id: UUID) -> int:
+        """The version the case's contacts were stored at (0 while none is): their ETag."""
+        contacts = self._contacts(review_id)
+        return 0 if contacts is None else contacts.version
+
     def of(self, review_id: UUID) -> dict[str, ImrContact]:
         """Each agency's author contact; nothing once the case's vault is erased."""
         self.ledger.reviews.get(review_id)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask.testing import FlaskClient
+
 from api.app import create_app
 from tenants.platform import Platform
 from tests.api.conftest import World, body
+from tests.api.test_corrections import decided_case
+from tests.api.test_end_to_end import Http
 
 
 def test_a_retried_create_with_the_same_key_is_not_a_duplicate(
@@ -36,3 +40,20 @@ def test_reusing_a_key_for_a_different_request_is_refused(client, world: World, 
         "/api/v1/regions", json={"slug": unique("other"), "name": unique("B")}, headers=headers
     )
     assert r.status_code == 422 and "new key" in body(r)["detail"]
+
+
+def test_a_retried_finding_with_the_same_key_is_recorded_once(
+    client: FlaskClient, world: World, unique: Callable[[str], str]
+) -> None:
+    """Adding a finding is a create: a retry (the answer lost on the way) records nothing more."""
+    http = Http(client, world)
+    findings = f"{http.base}{decided_case(http)}/findings"
+    finding = {"on": "2025-03-01", "text": "GP saw injuries", "theme_codes": ["training"]}
+    headers = world.auth("officer", **{"Idempotency-Key": unique("key")})
+    first = client.post(findings, json=finding, headers=headers)
+    again = client.post(findings, json=finding, headers=headers)
+    assert first.status_code == again.status_code == 201, body(again)
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert [f["text"] for f in body(again)["findings"]] == ["GP saw injuries"]
+    other = client.post(findings, json={**finding, "text": "No DASH"}, headers=headers)
+    assert other.status_code == 422 and "new key" in body(other)["detail"]
