@@ -83,3 +83,21 @@ def test_the_document_written_when_first_read_is_the_one_written_while_building(
     monkeypatch.setattr(LedgerApi, "register_blueprint", Api.register_blueprint)
     at_once = create_app({"PLATFORM": platform, "TESTING": True}).test_client()
     assert later.data == at_once.get("/api/v1/openapi.json").data  # byte for byte, in order
+
+
+def test_every_command_that_needs_if_match_documents_its_missing_and_stale_answers(
+    client: FlaskClient,
+) -> None:
+    """A client told If-Match is required must also be told what 428 (missing) and 412 (stale)
+    mean, or it cannot tell "read it again" from a failure."""
+    spec = client.get("/api/v1/openapi.json").get_json()
+    guarded = [
+        (path, method, op)
+        for path, ops in spec["paths"].items()
+        for method, op in ops.items()
+        if method != "parameters"
+        and any(p.get("name") == "If-Match" for p in op.get("parameters", []))
+    ]
+    assert ("/api/v1/tenants/{tenant}/name", "post") in [(p, m) for p, m, _ in guarded]
+    undocumented = [(p, m) for p, m, op in guarded if not {"412", "428"} <= set(op["responses"])]
+    assert not undocumented
