@@ -87,6 +87,13 @@ def told(error: HTTPException) -> str | None:
     return error.description if error.description != type(error).description else None
 
 
+def own_headers(error: HTTPException) -> dict[str, str]:
+    """The headers werkzeug gives the error itself (a 405's Allow, which RFC 9110 requires and
+    which tells a client the methods it may use instead), without its Content-Type: the answer
+    is a problem document or a page, not werkzeug's HTML."""
+    return {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+
+
 def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
     data = getattr(error, "data", None) or {}
@@ -100,7 +107,9 @@ def handle_http(error: HTTPException) -> Response:
         detail = "Some fields are wrong. " + NEXT_STEP[422]
     if status == 405:
         detail = NEXT_STEP[405]
-    return problem(status, error.name, detail, errors, data.get("headers"))
+    return problem(
+        status, error.name, detail, errors, own_headers(error) | (data.get("headers") or {})
+    )
 
 
 def handle_domain(error: DomainError) -> Response:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from flask import Response
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from api.context import platform, requires
 from api.papers import build, commissioning, group_plan
@@ -46,19 +46,19 @@ PAPER_DOC = {
             },
         }
     },
-    "parameters": [
-        {
-            "name": "format",
-            "in": "query",
-            "required": False,
-            "schema": {"type": "string", "enum": ["pdf", "html"]},
-            "description": "pdf (default) or html; same as the Accept header",
-        }
-    ],
 }
 
 
 class MeetingIn(In):
+    """What every paper is asked with. ``format`` is read by content negotiation before the
+    view (api/tables/negotiate.py); it is declared here so the query string the paper takes is
+    documented from one schema, the one that reads the rest of it."""
+
+    paper_format = fields.String(
+        data_key="format",
+        validate=validate.OneOf(["pdf", "html"]),
+        metadata={"description": "pdf (default) or html; same as the Accept header"},
+    )
     meeting = fields.String(load_default="")
     meeting_date = fields.Date(load_default=None)
     as_recorded = Instant(

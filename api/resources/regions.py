@@ -8,7 +8,7 @@ from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
-from api.resources.commands import admin_once, creation
+from api.resources.commands import PRECONDITIONS, admin_once, creation
 from api.resources.reads import query
 from api.schemas.admin import NameIn, RegionIn, RegionOut
 from tenants.model import Region
@@ -40,7 +40,7 @@ def get_region(region: str) -> Any:
 @blp.route("/<region>/name", methods=["POST"])
 @blp.arguments(NameIn)
 @blp.response(200, RegionOut)
-@blp.doc(parameters=[IF_MATCH_DOC])
+@blp.doc(parameters=[IF_MATCH_DOC], responses=PRECONDITIONS)
 @requires(Permission.ADMIN)
 def rename_region(data: dict[str, Any], region: str) -> Any:
     """Rename a region."""

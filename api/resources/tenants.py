@@ -11,7 +11,7 @@ from api.concurrency import IF_MATCH_DOC, etag_header, if_match
 from api.context import platform, requires
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
-from api.resources.commands import admin_once, creation
+from api.resources.commands import PRECONDITIONS, admin_once, creation
 from api.resources.reads import query
 from api.schemas.admin import NameIn, TenantIn, TenantMoveIn, TenantOut
 from api.schemas.common import ReasonIn
@@ -54,7 +54,8 @@ def _admin(path: str, schema: type[Schema] | None = None) -> Callable[[F], F]:
 
     def wrap(fn: F) -> F:
         view: Any = requires(Permission.ADMIN)(fn)
-        view = blp.doc(parameters=[IF_MATCH_DOC])(blp.response(200, TenantOut)(view))
+        view = blp.doc(parameters=[IF_MATCH_DOC], responses=PRECONDITIONS)(view)
+        view = blp.response(200, TenantOut)(view)
         view = blp.arguments(schema)(view) if schema is not None else view
         return blp.route(path, methods=["POST"])(view)
 

@@ -43,7 +43,7 @@ class RowOut(Out):
     kind = fields.Method("_kind")
     numbers = fields.List(fields.Integer())
     occurred_on = fields.Date()
-    occurred_at = fields.Time(format="%H:%M")
+    occurred_at = fields.Time(format="%H:%M", allow_none=True)
     agencies = fields.List(fields.String())
     what_happened = fields.String()
     sources = fields.List(fields.String())

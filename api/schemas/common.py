@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property, lru_cache
 from typing import Any, ClassVar
 
-from marshmallow import RAISE, Schema, fields, post_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
 from api.schemas import limits
-from domain.texts import REASON
+from domain.texts import REASON, not_plain, visible
 
 
 class In(Schema):
@@ -88,8 +88,24 @@ Text = fields.String
 Slug = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$"))
 
 
+class _Shows(validate.Validator):
+    def __call__(self, value: Any) -> Any:
+        # text that is not plain is refused for that, in words that say where (limits.py)
+        if isinstance(value, str) and not visible(value) and not_plain(value) is None:
+            raise ValidationError(
+                "Give a letter, digit or sign: spaces and invisible characters alone are blank."
+            )
+        return value
+
+
 def required_text(max_len: int = 2000, **kwargs: object) -> fields.String:
-    return fields.String(required=True, validate=validate.Length(min=1, max=max_len), **kwargs)  # type: ignore[arg-type]
+    """Text that must be given: at least one character that shows (``domain.texts.visible``),
+    so spaces, invisible characters or a lone accent do not pass for it."""
+    return fields.String(
+        required=True,
+        validate=[validate.Length(min=1, max=max_len), _Shows()],
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 def optional_text(max_len: int = 2000) -> fields.String:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from api.schemas.common import In, Out, dates, enum, required_text, strings
+from api.schemas.common import In, Out, enum, required_text, strings
 from api.schemas.review_steps import AnswerIn, PointIn
 from api.schemas.views import Instant
 from domain.calendar import uk_today
@@ -91,10 +91,10 @@ class ImrOut(Out):
     """An IMR and its clock; ``days_late`` is as of today (UK), null when no due date was set."""
 
     agency = fields.String()
-    requested_on, received_on = dates(2)
+    requested_on, received_on = fields.Date(), fields.Date(allow_none=True)
     with_chronology = fields.Boolean()
-    due_on = fields.Date(attribute="current_due_on")
-    first_due_on = fields.Date(attribute="due_on")
+    due_on = fields.Date(attribute="current_due_on", allow_none=True)
+    first_due_on = fields.Date(attribute="due_on", allow_none=True)
     extensions = fields.List(fields.Nested(ImrExtensionOut))
     chased_on = fields.List(fields.Date())
     assessments = fields.List(fields.Nested(ImrAssessmentOut))
@@ -112,7 +112,7 @@ class ImrOut(Out):
 class PauseOut(Out):
     paused_on = fields.Date()
     reason, note = strings(2)
-    resumed_on = fields.Date()
+    resumed_on = fields.Date(allow_none=True, metadata={"description": "null while paused"})
 
 
 class FamilyOut(Out):
@@ -124,7 +124,7 @@ class ClosureOut(Out):
 
 
 class RoundOut(Out):
-    received_on, resubmitted_on = fields.Date(), fields.Date()
+    received_on, resubmitted_on = fields.Date(), fields.Date(allow_none=True)
     points = fields.List(fields.Nested(PointIn))
     answers = fields.List(fields.Nested(AnswerIn))
 

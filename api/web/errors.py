@@ -45,10 +45,13 @@ def page_for(status: int, detail: str = "") -> tuple[str, int]:
     return render_template("errors/other.html", status=status, detail=detail), status
 
 
-def handle_http(error: HTTPException) -> Response | tuple[str, int]:
+Headed = tuple[str, int, dict[str, str]]  # a page with headers of its own (a 405's Allow)
+
+
+def handle_http(error: HTTPException) -> Response | Headed:
     if not wants_page():
         return problems.handle_http(error)
-    return page_for(error.code or 500, problems.told(error) or "")
+    return (*page_for(error.code or 500, problems.told(error) or ""), problems.own_headers(error))
 
 
 def handle_domain(error: DomainError) -> Response | tuple[str, int]:
@@ -86,7 +89,7 @@ def handle_key_missing(error: KeyMissingError) -> Response | tuple[str, int]:
     )
 
 
-def handle_unexpected(error: Exception) -> Response | tuple[str, int]:
+def handle_unexpected(error: Exception) -> Response | Headed | tuple[str, int]:
     if isinstance(error, HTTPException):
         return handle_http(error)
     if not wants_page():

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling
+from domain.texts import visible
 from domain.vault.names import looks_like_full_name
 
 # s9 Domestic Violence, Crime and Victims Act 2004 in force: no death before it is a DHR (the
@@ -46,7 +47,7 @@ NOTE = 500
 
 def check_text(value: object, what: str, max_length: int = NOTE) -> str:
     """Free text is short and never empty; it must not carry names, addresses or dates of birth."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not visible(value):
         raise InvalidValueError(f"The {what} is required; give a short description.")
     text = value.strip()
     if len(text) > max_length:

@@ -83,3 +83,60 @@ def test_the_document_written_when_first_read_is_the_one_written_while_building(
     monkeypatch.setattr(LedgerApi, "register_blueprint", Api.register_blueprint)
     at_once = create_app({"PLATFORM": platform, "TESTING": True}).test_client()
     assert later.data == at_once.get("/api/v1/openapi.json").data  # byte for byte, in order
+
+
+def test_every_command_that_needs_if_match_documents_its_missing_and_stale_answers(
+    client: FlaskClient,
+) -> None:
+    """A client told If-Match is required must also be told what 428 (missing) and 412 (stale)
+    mean, or it cannot tell "read it again" from a failure."""
+    spec = client.get("/api/v1/openapi.json").get_json()
+    guarded = [
+        (path, method, op)
+        for path, ops in spec["paths"].items()
+        for method, op in ops.items()
+        if method != "parameters"
+        and any(p.get("name") == "If-Match" for p in op.get("parameters", []))
+    ]
+    assert ("/api/v1/tenants/{tenant}/name", "post") in [(p, m) for p, m, _ in guarded]
+    undocumented = [(p, m) for p, m, op in guarded if not {"412", "428"} <= set(op["responses"])]
+    assert not undocumented
+
+
+def test_every_query_parameter_an_address_reads_is_documented_with_whether_it_is_required(
+    app: Flask, client: FlaskClient
+) -> None:
+    """A hand-written parameter list (a board paper's ``format``) replaced the one the query
+    schema writes: a pooled budget's paper needed ``year`` and the document never said so."""
+    spec = client.get("/api/v1/openapi.json").get_json()
+    read: dict[tuple[str, str], dict[str, bool]] = {}
+    for rule in app.url_map.iter_rules():
+        doc = getattr(app.view_functions[rule.endpoint], "_apidoc", {})
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        for argument in doc.get("arguments", {}).get("parameters", []):
+            if argument.get("in") != "query":
+                continue
+            schema = argument["schema"]
+            schema = schema() if isinstance(schema, type) else schema
+            for method in rule.methods or ():
+                if method.lower() in spec["paths"].get(path, {}):
+                    read[path, method.lower()] = {
+                        field.data_key or name: field.required
+                        for name, field in schema.fields.items()
+                        if not field.dump_only
+                    }
+    assert ("/api/v1/regions/{region}/reports/pooled-budgets/{budget}", "get") in read
+    wrong = {}
+    for (path, method), fields in read.items():
+        op = spec["paths"][path][method]
+        documented = {
+            p["name"]: p.get("required", False)
+            for p in op.get("parameters", [])
+            if p["in"] == "query"
+        }
+        if (
+            any(documented.get(n) is not r for n, r in fields.items())
+            or "422" not in op["responses"]
+        ):
+            wrong[path, method] = (fields, documented)
+    assert not wrong

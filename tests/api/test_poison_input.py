@@ -75,6 +75,33 @@ def test_text_with_control_or_bidi_characters_is_refused(client: FlaskClient, wo
         assert "plain text" in problem["errors"]["json"]["pseudonym"][0], text
 
 
+def test_text_that_is_invisible_or_shows_nothing_is_refused(
+    client: FlaskClient, world: World
+) -> None:
+    """A pseudonym of a zero-width space and an accent displayed as blank yet was kept: the
+    invisible characters are refused where they are, and what is left must show something."""
+    for text in ("Po\u200bison", "Po\u200fison", "Po\u2060ison", "\ufeffPoison", "Po\u00adison"):
+        problem = refused(notify(client, world, pseudonym=text), 422)
+        assert "plain text" in problem["errors"]["json"]["pseudonym"][0], text
+    for text in ("\u0301", "\u200d", " \u3164 ", "\u2800"):
+        problem = refused(notify(client, world, pseudonym=text), 422)
+        assert "invisible characters alone" in problem["errors"]["json"]["pseudonym"][0], text
+    before = client.get(f"/api/v1/tenants/{world.tenant}/reviews", headers=world.auth("officer"))
+    assert body(before) == []
+
+
+def test_joiners_and_flags_that_real_text_needs_are_kept(client: FlaskClient, world: World) -> None:
+    """The zero-width joiner and non-joiner spell Persian and Indic words and join emoji; the
+    tags of England's flag make the flag: they show, so they are not refused."""
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    for text in (
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "\U0001f469\u200d\U0001f467",
+        england,
+    ):
+        assert notify(client, world, pseudonym=text).status_code == 201, text
+
+
 def test_a_corrections_text_is_held_to_the_same_rule_inside_any_shape(
     client: FlaskClient, world: World
 ) -> None:

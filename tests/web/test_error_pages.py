@@ -56,3 +56,17 @@ def test_a_collision_or_a_missing_key_on_a_page_is_a_page_and_in_the_api_a_probl
         problem = client.get(path, headers=asked)
         assert problem.status_code == status
         assert problem.mimetype == "application/problem+json"
+
+
+def test_a_method_an_address_does_not_take_is_told_the_methods_it_does_take(
+    web_app: Flask,
+) -> None:
+    """RFC 9110 has a 405 carry Allow: without it a client or a person's tools cannot tell
+    which method the address wanted, page or API alike."""
+    client = web_app.test_client()
+    page = client.put("/sign-in/security-code", headers={"Accept": "text/html"})
+    assert page.status_code == 405 and page.mimetype == "text/html"
+    assert {"GET", "POST"} <= {m.strip() for m in page.headers["Allow"].split(",")}
+    problem = client.delete("/api/v1/regions", headers={"Accept": "text/html"})
+    assert problem.status_code == 405 and problem.mimetype == "application/problem+json"
+    assert {"GET", "POST"} <= {m.strip() for m in problem.headers["Allow"].split(",")}
