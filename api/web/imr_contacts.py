@@ -1,30 +1,45 @@
 """IMR authors' contacts on the pages: the partnership's officers and lead only, each view
-logged, sealed in the case's vault and erased with it (``tenants/ledger/imr_contacts.py``)."""
+logged, sealed in the case's vault and erased with it (``tenants/ledger/imr_contacts.py``).
+
+The case's contacts are kept as one sealed record, so the form carries the version of it the
+page showed and a contact is saved only if it still stands there (as If-Match does over the
+API): otherwise one person's save could drop a contact another recorded meanwhile. Refused,
+the page lists the contacts recorded now and keeps the answers as typed.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SubmitField
+from wtforms import HiddenField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from api.concurrency import expecting
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.web.agency_choices import agencies_named, agency_names
 from api.web.fields import error_list, select, text_input
 from domain.calendar import uk_today
-from domain.errors import DomainError
-from domain.vault.imr_contacts import ImrContact
+from domain.errors import ConcurrentChangeError, DomainError
+from domain.vault.imr_contacts import ImrAuthorContacts, ImrContact
+from tenants.application import guarding_saves
 from tenants.ledger.imr_contacts import ImrContacts
 
 bp = Blueprint("imr_contacts", __name__, url_prefix="/partnerships/<tenant>/cases")
+CHANGED = (
+    "Someone else changed this case's IMR author contacts after you opened this page (or you "
+    "did, in another tab), so nothing was saved. Check the contacts recorded now, then save "
+    "the contact again."
+)
 
 
 class ContactForm(FlaskForm):
+    version = HiddenField()  # the contacts' version the page showed ("0": none recorded)
     agency = select("Agency", InputRequired("Select the agency"))
     name = text_input(
         "IMR author's name", InputRequired("Enter the author's name"), Length(max=120)
@@ -43,16 +58,25 @@ def contacts(tenant: str, review: UUID) -> Any:
     names = agency_names(tenant)
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
-        found = ImrContacts(ledger).of(review)
+        found, version = ImrContacts(ledger).of(review), ImrContacts(ledger).version(review)
     form, problem = ContactForm(), None
     form.agency.choices = [("", "Select an agency")] + [
         (i.agency, names(i.agency)) for i in case.imrs
     ]
+    if request.method == "GET":
+        form.version.data = str(version)
     if form.validate_on_submit():
         try:
             contact = ImrContact.checked(form.name.data, form.email.data, form.phone.data or "")
-            with platform().ledgers.lease(tenant) as ledger:
+            with (
+                guarding_saves(expecting(ImrAuthorContacts.create_id(review), _seen(form))),
+                platform().ledgers.lease(tenant) as ledger,
+            ):
                 ImrContacts(ledger).record(review, form.agency.data or "", contact, uk_today())
+        except (ConcurrentChangeError, IntegrityError):  # IntegrityError: two first saves at once
+            with platform().ledgers.lease(tenant, writing=False) as ledger:
+                found, version = ImrContacts(ledger).of(review), ImrContacts(ledger).version(review)
+            form.version.data, problem = str(version), CHANGED  # saved again against these
         except DomainError as refused:
             asked = [form.agency.data, *(i.agency for i in case.imrs)]
             problem = agencies_named(str(refused), tenant, asked)
@@ -69,3 +93,12 @@ def contacts(tenant: str, review: UUID) -> Any:
         done=request.args.get("done"),
         protective_marking=True,
     )
+
+
+def _seen(form: ContactForm) -> int:
+    """The version the page showed: none sent means it saw nothing recorded, as a first
+    contact over the API may go without If-Match; anything else never matches."""
+    try:
+        return int(form.version.data or "0")
+    except ValueError:
+        return -1

@@ -3,6 +3,11 @@
 Every view is written to the reader's read log (as over the API), and the erasure page asks
 for a reason and an explicit confirmation before the case key is destroyed. What is shown
 here never reaches an event or a log in clear.
+
+A save replaces the whole entry, so the edit form carries the version it showed and is saved
+only if the entry still stands there (as If-Match does over the API): otherwise two people
+editing at once would silently drop each other's changes. Refused, the page shows what is
+recorded now beside the answers as typed, and the next save is made against that.
 """
 
 from __future__ import annotations
@@ -10,25 +15,34 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovSubmitInput,
 )
-from wtforms import BooleanField, Form, FormField, SubmitField
+from wtforms import BooleanField, Form, FormField, HiddenField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from api.concurrency import expecting
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.web.fields import FormPage, GovDate, text_area, text_input
 from domain.calendar import uk_today
-from domain.vault import Contact, ErasureBasis, PersonalDetails
+from domain.errors import ConcurrentChangeError
+from domain.vault import CaseVault, Contact, ErasureBasis, PersonalDetails
+from tenants.application import guarding_saves
 from tenants.users import Role
 
 bp = Blueprint("personal_details", __name__, url_prefix="/partnerships/<tenant>/cases")
 CONTACT_SLOTS = 3
 TEXT = Length(max=500, message="Use 500 characters or fewer")
+CHANGED = (
+    "Someone else changed these personal details after you opened this page (or you did, in "
+    "another tab), so nothing was saved. Check what is recorded now, shown below, then save "
+    "your changes again."
+)
 
 
 class ContactForm(Form):
@@ -39,6 +53,7 @@ class ContactForm(Form):
 
 
 class DetailsForm(FlaskForm):
+    version = HiddenField()  # the entry's version the form showed ("0": nothing recorded)
     victim_name = text_input(
         "Victim’s full name", InputRequired("Enter the victim’s full name"), TEXT
     )
@@ -112,10 +127,12 @@ def edit(tenant: str, review: UUID) -> Any:
     if entry.status == "erased":
         return redirect(url_for(".show", tenant=tenant, review=review))
     form = DetailsForm()
-    if request.method == "GET" and entry.details is not None:
-        _fill(form, entry.details)
-        _logged(tenant)
-    page = FormPage(form)
+    if request.method == "GET":
+        form.version.data = str(entry.version)
+        if entry.details is not None:
+            _fill(form, entry.details)
+            _logged(tenant)
+    page, recorded_now = FormPage(form), None
     if page.submitted():
         with page.refusals():
             details = PersonalDetails(
@@ -125,12 +142,38 @@ def edit(tenant: str, review: UUID) -> Any:
                 contacts=form.contacts(),
                 notes=(form.notes.data or "").strip(),
             )
-            with platform().ledgers.lease(tenant) as ledger:
-                ledger.vault.record(review, details, uk_today())
-            return redirect(url_for(".show", tenant=tenant, review=review, done="saved"))
+            if _saved(tenant, review, details, form.version.data):
+                return redirect(url_for(".show", tenant=tenant, review=review, done="saved"))
+            _, recorded_now = _case(tenant, review)
+            form.version.data = str(recorded_now.version)  # saving again replaces what is shown
+            page.problem = CHANGED
+            _logged(tenant)
     return page.render(
-        "personal_details/edit.html", case=case, tenant=tenant, protective_marking=True
+        "personal_details/edit.html",
+        case=case,
+        tenant=tenant,
+        recorded_now=recorded_now,
+        protective_marking=True,
     )
+
+
+def _saved(tenant: str, review: UUID, details: PersonalDetails, seen: str | None) -> bool:
+    """Record ``details`` only if the entry still stands at the version the form showed: False
+    if it moved on. A form sent without one saw nothing recorded, as a first save over the API
+    may go without If-Match."""
+    try:
+        version = int(seen or "0")
+    except ValueError:
+        version = -1  # never a version, so refused and shown again with the one recorded now
+    try:
+        with (
+            guarding_saves(expecting(CaseVault.create_id(review), version)),
+            platform().ledgers.lease(tenant) as ledger,
+        ):
+            ledger.vault.record(review, details, uk_today())
+    except (ConcurrentChangeError, IntegrityError):  # IntegrityError: two first saves at once
+        return False
+    return True
 
 
 @bp.route("/<uuid:review>/personal-details/erase", methods=["GET", "POST"])

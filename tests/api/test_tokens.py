@@ -82,3 +82,43 @@ def test_a_token_revoked_by_another_worker_is_refused_on_the_next_request(
     assert client.get("/api/v1/me", headers=mine).status_code == 200  # now kept here
     make_platform().access.revoke_token(name, issued.token_id)  # another process, same store
     assert client.get("/api/v1/me", headers=mine).status_code == 401
+
+
+def test_a_retried_token_issue_names_the_token_issued_and_issues_no_second(
+    client: FlaskClient, world: World, unique: Callable[[str], str]
+) -> None:
+    """A token's secret is never stored, so a retry cannot answer it again; issuing another
+    would leave a live token nobody holds. The retry names the first and how to replace it."""
+    name = unique("retried")
+    admin = world.auth("admin", **{"Idempotency-Key": unique("key")})
+    made = client.post(
+        "/api/v1/users",
+        json={"name": name, "role": "csp_officer", "tenants": [world.tenant]},
+        headers=world.auth("admin"),
+    )
+    assert made.status_code == 201
+    url = f"/api/v1/users/{name}/tokens"
+    first = client.post(url, json={"days": 7}, headers=admin)
+    assert first.status_code == 201
+    issued = body(first)
+    again = client.post(url, json={"days": 7}, headers=admin)
+    assert again.status_code == 409, body(again)
+    detail = body(again)["detail"]
+    assert issued["token_id"] in detail and issued["expires_at"][:10] in detail
+    assert body(again)["token_id"] == issued["token_id"]
+    assert f"ledger tokens revoke {name} {issued['token_id']}" in detail and "token" not in body(
+        again
+    )
+    listed = body(client.get(url, headers=world.auth("admin")))
+    assert [t["token_id"] for t in listed] == [issued["token_id"]]
+
+    other = client.post(url, json={"days": 30}, headers=admin)
+    assert other.status_code == 422 and "new key" in body(other)["detail"]
+    assert len(body(client.get(url, headers=world.auth("admin")))) == 1
+
+
+def test_the_token_issue_documents_its_idempotency_key(client: FlaskClient) -> None:
+    spec = body(client.get("/api/v1/openapi.json"))
+    issue = spec["paths"]["/api/v1/users/{name}/tokens"]["post"]
+    key = next(p for p in issue["parameters"] if p["name"] == "Idempotency-Key")
+    assert "409" in key["description"] and "409" in issue["responses"]

@@ -20,6 +20,7 @@ from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.web.conftest import People, csrf, give_password, page_text, sign_in
 from tests.web.test_imr_pages import submit, under_review
+from tests.web.test_personal_details import opened
 
 POLICE, HEALTH, COUNCIL = "mid-police", "mid-health", "mid-council"
 
@@ -173,3 +174,29 @@ def test_an_officer_keeps_an_imr_authors_contact_on_its_own_page(
         "Jo Bloggs"
         not in visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
     )
+
+
+def test_a_contact_saved_over_contacts_someone_else_changed_is_refused(
+    web_app: Flask, visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Both open the page before any contact is recorded; the first save stands, the second
+    is refused, lists the contact recorded meanwhile and saves nothing."""
+    review = under_review(platform, people.tenant, "AG-3")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(review, "Midshire Police", date(2024, 3, 1), date(2024, 4, 1))
+    other = web_app.test_client()
+    sign_in(visitor, people.names["officer"])
+    sign_in(other, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/imr-contacts"
+    officers, leads = opened(visitor, url), opened(other, url)
+    author = {"agency": "Midshire Police", "name": "Jo Bloggs", "phone": "0121 496 0001"}
+    email = {"email": "jo.bloggs@police.example.gov.uk"}
+    assert visitor.post(url, data={**officers, **author, **email}).status_code == 302
+
+    replaced = {**author, "name": "Sam Other", "email": "sam.other@police.example.gov.uk"}
+    refused = other.post(url, data={**leads, **replaced})
+    text = refused.data.decode()
+    assert refused.status_code == 200 and "Someone else changed this case" in text
+    assert "nothing was saved" in text and "Jo Bloggs" in text.split("</h1>")[1]
+    kept = visitor.get(url).data.decode()
+    assert "Jo Bloggs" in kept and "Sam Other" not in kept.split("</h1>")[1]

@@ -4,16 +4,18 @@ One test per store, because the ``people`` fixture (six argon2 password hashes) 
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.calendar import uk_today
 from tenants.platform import Platform
 from tenants.users.personal_reads import personal_data_reads
 from tests.integration.at_rest import readable_in
-from tests.web.conftest import People, post_form, sign_in
+from tests.web.conftest import People, csrf, post_form, sign_in
 
 
 def a_case(platform: Platform, tenant: str) -> str:
@@ -75,3 +77,43 @@ def test_an_officer_records_and_reads_personal_details_and_a_lead_erases_them(
         visitor.get("/sign-out")
         sign_in(visitor, people.names[who])
         assert visitor.get(page).status_code == status
+
+
+def opened(client: FlaskClient, url: str) -> dict[str, str]:
+    """What a browser sends back unseen from the form it was shown: its CSRF token and the
+    version of the record it showed."""
+    page = client.get(url)
+    assert page.status_code == 200, page.status_code
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page.data.decode())
+    return {"csrf_token": csrf(page.data), **({"version": version.group(1)} if version else {})}
+
+
+def test_a_save_over_personal_details_someone_else_changed_is_refused(
+    web_app: Flask, visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Both open the form before anything is recorded; the first save stands, the second is
+    refused, shows what was recorded meanwhile and saves nothing, until sent again."""
+    mark = uuid.uuid4().hex[:10]
+    review = a_case(platform, people.tenant)
+    page = f"/partnerships/{people.tenant}/cases/{review}/personal-details"
+    other = web_app.test_client()
+    sign_in(visitor, people.names["officer"])
+    sign_in(other, people.names["lead"])
+    officers, leads = opened(visitor, f"{page}/edit"), opened(other, f"{page}/edit")
+    first = {"victim_name": f"V{mark} Person", "victim_address": f"A{mark} Street"}
+    assert visitor.post(f"{page}/edit", data={**officers, **first}).status_code == 302
+
+    second = {"victim_name": f"V{mark} Person", "notes": f"N{mark}"}
+    refused = other.post(f"{page}/edit", data={**leads, **second})
+    text = refused.data.decode()
+    assert refused.status_code == 200 and "Someone else changed these personal details" in text
+    assert "nothing was saved" in text and f"A{mark} Street" in text.split("Recorded now")[1]
+    kept = visitor.get(page).data.decode()
+    assert f"A{mark} Street" in kept and f"N{mark}" not in kept
+
+    csrf_token = csrf(refused.data)  # sent again from the refusal: made against what it showed
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', text)
+    assert version and version.group(1) != leads.get("version")
+    again = {"csrf_token": csrf_token, "version": version.group(1), **second}
+    assert other.post(f"{page}/edit", data=again).status_code == 302
+    assert f"N{mark}" in visitor.get(page).data.decode()
