@@ -18,9 +18,10 @@ import pytest
 from click.testing import CliRunner
 from psycopg.sql import SQL, Identifier
 
+from adapters.audit_rows import stored_rows
 from adapters.stores import PostgresStores, SQLiteStores
 from api.cli import main
-from tenants.audit import Verification, recorded_events
+from tenants.audit import HistoryAlteredError, Verification
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
 from tenants.ledger import PartnershipLedger
@@ -102,7 +103,7 @@ def flip_a_byte(platform: Platform, slug: str, record: UUID, version: int) -> in
 def _position(ledger: PartnershipLedger | RegionLedger, record: UUID, version: int) -> int:
     return next(
         e.position
-        for e in recorded_events(ledger, 0)
+        for e in stored_rows(ledger.recorder)
         if e.originator_id == record and e.originator_version == version
     )
 
@@ -411,3 +412,72 @@ def test_a_bundle_flags_a_respelt_row_and_is_marked_altered(
     )
     assert done.problems and manifest["verification"]["intact"] is False
     assert checked.returncode == 1 and "its record id is stored as text" in checked.stdout
+
+
+def test_sealing_refuses_a_history_verify_calls_altered_and_never_extends_the_chain_over_it(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Sealing used to extend the chain from the last seal through the notification log: a row
+    planted at position 0 was never read, and the new seal vouched for the history around it."""
+    slug = tenant_with_cases(platform, unique)
+    sealed(platform, slug, more_cases=1)
+    before = platform.audit.seals(slug)
+    tamper(
+        platform,
+        slug,
+        "INSERT INTO {table} ({pos}, originator_id, originator_version, topic, state)"
+        " SELECT 0, originator_id, 2, topic, state FROM {table} WHERE {pos} = 1",
+    )
+    with (
+        platform.ledgers.lease(slug, writing=False) as ledger,
+        pytest.raises(HistoryAlteredError, match="was not sealed") as refused,
+    ):
+        platform.audit.seal(ledger)
+    assert any("a row at position 0" in p for p in refused.value.verification.problems)
+    assert platform.audit.seals(slug) == before
+
+
+def test_seal_reports_a_tenant_it_refuses_and_goes_on_to_the_other_tenants(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body stored as text that is not UTF-8 crashed sealing with a traceback, and the
+    tenants after it went unsealed that night."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    slugs = ("a-csp", "b-csp")
+    for slug in slugs:
+        registered = run(main, ["tenants", "register", slug, slug, "--region", "west-mids"])
+        assert registered.exit_code == 0, registered.output
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        for slug in slugs:
+            with platform.ledgers.lease(slug) as ledger:
+                add_case(ledger, 1)
+                platform.audit.seal(ledger)
+                add_case(ledger, 2)
+        assert isinstance(platform.stores, SQLiteStores)
+        a_store = platform.stores.path(platform.registry.tenant("a-csp").store_area)
+    finally:
+        platform.close()
+    with sqlite3.connect(a_store) as conn:  # after the last seal: only reading it all shows it
+        conn.execute(
+            "UPDATE stored_events SET state = CAST(X'FF00FE' || state AS TEXT) "
+            "WHERE rowid = (SELECT max(rowid) FROM stored_events)"
+        )
+
+    done = run(main, ["audit", "seal"])
+
+    lines = {line.split("\t")[0]: line for line in done.output.splitlines() if "\t" in line}
+    assert done.exit_code == 1, done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
+    assert "NOT SEALED: its history was altered outside the service" in lines["a-csp"]
+    assert "its body is stored as text" in done.output
+    assert lines["b-csp"].startswith("b-csp\tposition ")
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        assert len(platform.audit.seals("a-csp")) == 1  # nothing vouches for the altered row
+        assert len(platform.audit.seals("b-csp")) == 2
+    finally:
+        platform.close()
