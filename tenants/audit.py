@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -27,6 +27,7 @@ from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, Seal, extend
 from domain.audit.seal import Export
 from domain.errors import InvalidTransitionError
 from tenants.application import LedgerApplication, aggregate_cache
+from tenants.audit_case_keys import keys_gone_unerased
 from tenants.ledger import PartnershipLedger
 from tenants.region_ledger.application import RegionLedger
 
@@ -94,8 +95,16 @@ class AuditTrail(LedgerApplication):
     def verify(
         self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
     ) -> Verification:
+        """The chain against every seal and exported bundle, and every unerased case's key.
+
+        A case key deleted from the key store destroys the case's personal details as an
+        erasure would, yet leaves no event: only comparing the keys with the history shows it.
+        """
         slug = ledger.tenant_slug
-        return verify_against(ledger, self.seals(slug), progress, self.exports(slug))
+        result = verify_against(ledger, self.seals(slug), progress, self.exports(slug))
+        if isinstance(ledger, PartnershipLedger) and (gone := keys_gone_unerased(ledger)):
+            return replace(result, problems=(*result.problems, *gone))
+        return result
 
     def record_export(self, tenant: str, export: Export) -> None:
         record = self._seal_of(tenant)

@@ -126,6 +126,8 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
                 click.echo(
                     f"{slug}\tALTERED at or before position {result.broken_at_seal}: restore this "
                     "tenant's store from a backup taken before that seal and investigate access logs"
+                    if result.broken_at_seal is not None
+                    else f"{slug}\tALTERED: its events match their seals, but see below"
                 )
                 for problem in result.problems:
                     click.echo(f"  {problem}")

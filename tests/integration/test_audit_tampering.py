@@ -21,6 +21,7 @@ from psycopg.sql import SQL, Identifier
 from adapters.audit_rows import stored_rows
 from adapters.stores import PostgresStores, SQLiteStores
 from api.cli import main
+from domain.vault import PersonalDetails
 from tenants.audit import HistoryAlteredError, Verification
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
@@ -481,3 +482,38 @@ def test_seal_reports_a_tenant_it_refuses_and_goes_on_to_the_other_tenants(
         assert len(platform.audit.seals("b-csp")) == 2
     finally:
         platform.close()
+
+
+def test_a_case_key_deleted_behind_the_services_back_is_reported_though_every_seal_matches(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Deleting a case's key row destroys its personal details as an erasure would, with no
+    event: verify passed. A case erased through the service, and one that never sealed
+    anything with a key, are not reported."""
+    slug = tenant_with_cases(platform, unique, cases=0)
+    with platform.ledgers.lease(slug) as ledger:
+        shredded, erased, bare = (
+            ledger.reviews.notify(
+                f"DHR-{n}", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
+            )
+            for n in (1, 2, 3)
+        )
+        for review in (shredded, erased):
+            ledger.vault.record(review, PersonalDetails(f"Name {review.hex[:6]}"), date(2024, 6, 1))
+        ledger.vault.erase(erased, "no longer needed", date(2024, 6, 2))
+        platform.audit.seal(ledger)
+    assert verify(platform, slug).intact
+    area = platform.registry.tenant(slug).store_area
+    assert platform.stores.keyring.store.delete("case", area, str(shredded)) == 1
+
+    result = verify(platform, slug)
+
+    assert not result.intact and result.broken_at_seal is None  # the events are untouched
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].startswith(
+        f"the key of case DHR-1 ({shredded}) is gone, though the case was never erased: "
+        "it was erased outside the service"
+    )
+    assert str(bare) not in result.problems[0]
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        platform.audit.seal(ledger)  # the events are as recorded: they are still sealed
