@@ -9,8 +9,9 @@ python=${LEDGER_PYTHON:-$(dirname "$ledger")/python}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 umask 077
 mkdir -p "$dest/$stamp"
-"$ledger" tenants list | cut -f1 | while read -r slug; do
-  "$ledger" tenants backup "$slug" -o "$dest/$stamp/$slug.backup"
+failed=0  # a tenant that fails (e.g. its history altered: backed up unsealed) must not stop the others
+for slug in $("$ledger" tenants list | cut -f1); do
+  "$ledger" tenants backup "$slug" -o "$dest/$stamp/$slug.backup" || failed=1
 done
 if [ -n "${LEDGER_DATABASE_URL:-}" ]; then
   pg_dump --format=custom --no-owner --no-privileges -n platform -n platform_access \
@@ -27,3 +28,7 @@ PY
 fi
 find "$dest" -mindepth 1 -maxdepth 1 -type d -mtime +"${KEEP_DAYS:-14}" -exec rm -rf {} +
 echo "backed up to $dest/$stamp"
+if [ "$failed" != 0 ]; then
+  echo "some tenants were not backed up: see the errors above" >&2
+  exit 1
+fi

@@ -1,8 +1,9 @@
 """``AuditTrail``: seal each tenant's history and verify it was not altered afterwards.
 
 Seals live in their own store area (``platform_audit``), apart from the tenants' events.
-Sealing extends the chain from the last seal; verifying recomputes it from the first event
-and checks every seal, so an auditor needs to trust nothing but the hash function.
+Verifying recomputes the chain from the first event and checks every seal, so an auditor
+needs to trust nothing but the hash function; sealing verifies the same way first and records
+the link at the head, so a seal never vouches for an altered history.
 
 Verifying reads every row of the tenant's table, not the application's notification log: a
 row planted at position 0 or below is loaded by the application but never relayed, so only
@@ -14,17 +15,19 @@ every seal must still find its own event.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import ClassVar
 
 from eventsourcing.application import AggregateNotFoundError
 
 from adapters.audit_rows import stored_rows
-from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, RecordedEvent, Seal, extend
+from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, Seal, extend
 from domain.audit.seal import Export
+from domain.errors import InvalidTransitionError
 from tenants.application import LedgerApplication, aggregate_cache
+from tenants.audit_case_keys import keys_gone_unerased
 from tenants.ledger import PartnershipLedger
 from tenants.region_ledger.application import RegionLedger
 
@@ -42,10 +45,24 @@ class Verification:
     problems: tuple[str, ...] = field(default=())  # each failure, in the order found
     unsealed_events: int = 0  # events after the last seal: nothing vouches for them yet
     exports_checked: int = 0  # audit bundles taken away, each vouching for its head link
+    head_link: str = GENESIS  # the chain's link at ``head_position``: what a seal records
 
     @property
     def intact(self) -> bool:
         return self.broken_at_seal is None and not self.problems
+
+
+class HistoryAlteredError(InvalidTransitionError):
+    """Sealing refused: the history holds what verifying calls altered."""
+
+    def __init__(self, verification: Verification) -> None:
+        self.verification = verification
+        super().__init__(
+            f"The history of {verification.tenant!r} was altered outside the service, so it "
+            "was not sealed: a seal must never vouch for an altered event. An auditor must "
+            f"look first: run `ledger audit verify {verification.tenant}` to see what was "
+            "found, then restore the tenant's store from a backup taken before it."
+        )
 
 
 class AuditTrail(LedgerApplication):
@@ -59,23 +76,35 @@ class AuditTrail(LedgerApplication):
     def seal(
         self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
     ) -> Seal:
-        """Extend the chain from the last seal to the newest event and record the new link."""
+        """Record the chain's link at the newest event, once the whole history verifies.
+
+        The history is read and checked as ``verify`` reads it (every stored row, raw bytes),
+        so a row that would not load, or one edited since a seal, is never vouched for: the
+        seal is refused and an auditor must look first.
+        """
         record = self._seal_of(ledger.tenant_slug)
-        last = record.last
-        link, position, count = (last.link, last.position, last.events) if last else (GENESIS, 0, 0)
-        for event in recorded_events(ledger, position):
-            link, position, count = extend(link, event), event.position, count + 1
-            if progress and count % PAGE == 0:
-                progress(PAGE)
-        record.seal(position, link, count, datetime.now(tz=UTC))
+        checked = verify_against(ledger, record.seals, progress, record.exports)
+        if not checked.intact:
+            raise HistoryAlteredError(checked)
+        record.seal(
+            checked.head_position, checked.head_link, checked.events_checked, datetime.now(tz=UTC)
+        )
         self.save(record)
         return record.seals[-1]
 
     def verify(
         self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
     ) -> Verification:
+        """The chain against every seal and exported bundle, and every unerased case's key.
+
+        A case key deleted from the key store destroys the case's personal details as an
+        erasure would, yet leaves no event: only comparing the keys with the history shows it.
+        """
         slug = ledger.tenant_slug
-        return verify_against(ledger, self.seals(slug), progress, self.exports(slug))
+        result = verify_against(ledger, self.seals(slug), progress, self.exports(slug))
+        if isinstance(ledger, PartnershipLedger) and (gone := keys_gone_unerased(ledger)):
+            return replace(result, problems=(*result.problems, *gone))
+        return result
 
     def record_export(self, tenant: str, export: Export) -> None:
         record = self._seal_of(tenant)
@@ -203,6 +232,7 @@ def verify_against(
         tuple(text for _, text in problems),
         unsealed,
         sum(len(b) for b in bundles.values()),
+        link,
     )
 
 
@@ -212,21 +242,3 @@ def _when(seal: Seal) -> str:
 
 def _exported(export: Export) -> str:
     return f"exported {export.exported_at.strftime('%Y-%m-%d %H:%M UTC')} for {export.exported_for}"
-
-
-def recorded_events(
-    ledger: PartnershipLedger | RegionLedger, position: int
-) -> Iterator[RecordedEvent]:
-    """The tenant's stored events after ``position``, as stored, in recorded order."""
-    while True:
-        page = ledger.recorder.select_notifications(position, PAGE, inclusive_of_start=False)
-        for n in page:
-            yield RecordedEvent(n.id, n.originator_id, n.originator_version, n.topic, _raw(n.state))  # type: ignore[arg-type]
-        if len(page) < PAGE:
-            return
-        position = page[-1].id
-
-
-def _raw(state: object) -> bytes:
-    """Stored state as bytes; a row edited by hand may come back as text, which must still hash."""
-    return state if isinstance(state, bytes) else str(state).encode()

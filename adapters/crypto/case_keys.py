@@ -27,3 +27,7 @@ class CaseKeys:
 
     def destroy(self, case: UUID) -> bool:
         return self.keyring.destroy_case_key(self.area, str(case))
+
+    def held(self) -> set[str]:
+        """Every case of the tenant that still has a key (named as ``str(case)``)."""
+        return self.keyring.case_key_names(self.area)

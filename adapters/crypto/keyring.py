@@ -110,6 +110,10 @@ class Keyring:
         """Crypto-shred: after this, nothing can decrypt what the case key encrypted."""
         return self.store.delete(CASE, area, case) > 0
 
+    def case_key_names(self, area: str) -> set[str]:
+        """The cases of ``area`` that still have a key, in one read of the key store."""
+        return set(self.store.area_rows(CASE, area))
+
     # -- a backup's keys (tenants/backup/keys.py) --------------------------------------------
 
     def wrapped_keys(self, area: str) -> tuple[dict[int, bytes], dict[str, dict[int, bytes]]]:

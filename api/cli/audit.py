@@ -15,7 +15,7 @@ from api.cli.common import DAY, FILE_OUT, OPERATOR, platform, reports_domain_err
 from api.policy import tenant_in_scope
 from domain.audit.seal import Seal
 from domain.errors import DomainError, InvalidTransitionError
-from tenants.audit import Verification
+from tenants.audit import HistoryAlteredError, Verification
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
 from tenants.ledger import PartnershipLedger
@@ -49,10 +49,37 @@ def audit() -> None:
 @click.argument("tenants", nargs=-1)
 @reports_domain_errors
 def audit_seal(tenants: tuple[str, ...]) -> None:
-    """Seal the history of TENANTS (default: all). Run it on a schedule, e.g. nightly."""
+    """Seal the history of TENANTS (default: all) after verifying it; exit 1 if any was not.
+
+    Run it on a schedule, e.g. nightly. A tenant whose history verify would call altered is not
+    sealed (an auditor must look first) and the others still are."""
+    refused = 0
     with platform() as p:
-        for slug, seal in sealed(p, tenants):
+        for slug in _tenants(p, tenants):
+            try:
+                with _ledger(p, slug) as ledger:
+                    seal = p.audit.seal(ledger)
+            except HistoryAlteredError as altered:
+                refused += 1
+                click.echo(
+                    f"{slug}\tNOT SEALED: its history was altered outside the service, and a "
+                    "seal must never vouch for that; an auditor must look first (`ledger audit "
+                    f"verify {slug}`), then restore its store from a backup taken before it"
+                )
+                for problem in altered.verification.problems:
+                    click.echo(f"  {problem}")
+                continue
+            except DomainError:  # a mistyped tenant: said once, as every command says it
+                raise
+            except Exception as error:  # a store broken past reading must not stop the others
+                refused += 1
+                click.echo(
+                    f"{slug}\tNOT SEALED: its store could not be read ({type(error).__name__}: "
+                    f"{error}); restore it from a backup and investigate access logs"
+                )
+                continue
             click.echo(f"{slug}\tposition {seal.position}\t{seal.events} events\t{seal.link}")
+    sys.exit(1 if refused else 0)
 
 
 def sealed(p: Platform, slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, Seal]]:
@@ -99,6 +126,8 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
                 click.echo(
                     f"{slug}\tALTERED at or before position {result.broken_at_seal}: restore this "
                     "tenant's store from a backup taken before that seal and investigate access logs"
+                    if result.broken_at_seal is not None
+                    else f"{slug}\tALTERED: its events match their seals, but see below"
                 )
                 for problem in result.problems:
                     click.echo(f"  {problem}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from api.cli.common import FILE_IN, FILE_OUT, platform, reports_domain_errors
 from api.cli.tenants import tenants
+from tenants.audit import HistoryAlteredError
 
 
 @tenants.command("backup")
@@ -25,12 +27,18 @@ def tenants_backup(slug: str, output: Path, replace: bool) -> None:
             param_hint="-o",
         )
 
+    altered: list[HistoryAlteredError] = []
     with platform() as p:
-        manifest = backup_tenant(p, slug, output)
+        manifest = backup_tenant(p, slug, output, altered.append)
     click.echo(
         f"tenant {slug} backed up to {output}: {manifest.store} store, head position "
         f"{manifest.head}, {len(manifest.seals)} seals. Keep it encrypted and off this host."
     )
+    if altered:  # written all the same: it is evidence, and a restore refuses it
+        click.echo(f"warning: {altered[0]} This backup holds the altered history.", err=True)
+        for problem in altered[0].verification.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
 
 
 @tenants.command("restore")

@@ -137,7 +137,14 @@ def verify(tenant: str) -> Any:
         result = platform().audit.verify(ledger)
     seals = {s.position: s for s in platform().audit.seals(tenant)}
     errors = []
-    if not result.intact:
+    if not result.intact and result.broken_at_seal is None:  # the events match; a key is gone
+        errors.append(
+            {
+                "text": result.problems[0][:1].upper() + result.problems[0][1:] + ".",
+                "href": "#verification",
+            }
+        )
+    elif not result.intact:
         broken = seals.get(result.broken_at_seal or -1)
         made = f", made {broken.sealed_at:%-d %B %Y}" if broken else ""
         errors.append(

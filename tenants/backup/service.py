@@ -1,6 +1,7 @@
 """Back up and restore one tenant; a restore goes live only once its chain verifies.
 
-Backing up seals the tenant first, so the file carries a seal of its own head. Restoring
+Backing up seals the tenant first, so the file carries a seal of its own head (unless its
+history is altered: then it is backed up unsealed, as evidence, and will not restore). Restoring
 loads the dump under a staging name, recomputes the chain and checks it against the
 backup's seals (and the platform's, when restoring the same tenant), and only then puts
 the store in place and, for a new slug, registers the tenant (as a read-only copy when the
@@ -11,6 +12,7 @@ the restore in the registry, which tells the read models to rebuild that tenant'
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +20,7 @@ from pathlib import Path
 from adapters.postgres import PostgresStores
 from adapters.stores import EventStores, SQLiteStores
 from domain.errors import DuplicateError, InvalidValueError
+from tenants.audit import HistoryAlteredError
 from tenants.backup import archive, keys, pg, sqlite
 from tenants.backup.archive import Manifest
 from tenants.backup.staging import Restored, go_live, head_of, load, staging_area, verify
@@ -27,10 +30,22 @@ from tenants.platform import Platform
 from tenants.registry import TenantInfo, store_area
 
 
-def backup_tenant(platform: Platform, slug: str, to: Path) -> Manifest:
+def backup_tenant(
+    platform: Platform,
+    slug: str,
+    to: Path,
+    on_altered: Callable[[HistoryAlteredError], None] | None = None,
+) -> Manifest:
+    """Seal ``slug``, then write its store to ``to``. A history verify calls altered is not
+    sealed (no seal vouches for an altered row) but is backed up all the same: the file is
+    evidence, and a restore refuses it. ``on_altered`` hears of it."""
     info = platform.registry.tenant(slug)
     with platform.ledgers.lease(slug, writing=False) as ledger:
-        platform.audit.seal(ledger)
+        try:
+            platform.audit.seal(ledger)
+        except HistoryAlteredError as refused:
+            if on_altered is not None:
+                on_altered(refused)
     stores = platform.ledgers.stores_of(info)
     with tempfile.TemporaryDirectory(prefix="ledger-backup-") as tmp:
         dump = Path(tmp) / archive.DUMP

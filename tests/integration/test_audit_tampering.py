@@ -18,9 +18,11 @@ import pytest
 from click.testing import CliRunner
 from psycopg.sql import SQL, Identifier
 
+from adapters.audit_rows import stored_rows
 from adapters.stores import PostgresStores, SQLiteStores
 from api.cli import main
-from tenants.audit import Verification, recorded_events
+from domain.vault import PersonalDetails
+from tenants.audit import HistoryAlteredError, Verification
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
 from tenants.ledger import PartnershipLedger
@@ -102,7 +104,7 @@ def flip_a_byte(platform: Platform, slug: str, record: UUID, version: int) -> in
 def _position(ledger: PartnershipLedger | RegionLedger, record: UUID, version: int) -> int:
     return next(
         e.position
-        for e in recorded_events(ledger, 0)
+        for e in stored_rows(ledger.recorder)
         if e.originator_id == record and e.originator_version == version
     )
 
@@ -411,3 +413,107 @@ def test_a_bundle_flags_a_respelt_row_and_is_marked_altered(
     )
     assert done.problems and manifest["verification"]["intact"] is False
     assert checked.returncode == 1 and "its record id is stored as text" in checked.stdout
+
+
+def test_sealing_refuses_a_history_verify_calls_altered_and_never_extends_the_chain_over_it(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Sealing used to extend the chain from the last seal through the notification log: a row
+    planted at position 0 was never read, and the new seal vouched for the history around it."""
+    slug = tenant_with_cases(platform, unique)
+    sealed(platform, slug, more_cases=1)
+    before = platform.audit.seals(slug)
+    tamper(
+        platform,
+        slug,
+        "INSERT INTO {table} ({pos}, originator_id, originator_version, topic, state)"
+        " SELECT 0, originator_id, 2, topic, state FROM {table} WHERE {pos} = 1",
+    )
+    with (
+        platform.ledgers.lease(slug, writing=False) as ledger,
+        pytest.raises(HistoryAlteredError, match="was not sealed") as refused,
+    ):
+        platform.audit.seal(ledger)
+    assert any("a row at position 0" in p for p in refused.value.verification.problems)
+    assert platform.audit.seals(slug) == before
+
+
+def test_seal_reports_a_tenant_it_refuses_and_goes_on_to_the_other_tenants(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body stored as text that is not UTF-8 crashed sealing with a traceback, and the
+    tenants after it went unsealed that night."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    slugs = ("a-csp", "b-csp")
+    for slug in slugs:
+        registered = run(main, ["tenants", "register", slug, slug, "--region", "west-mids"])
+        assert registered.exit_code == 0, registered.output
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        for slug in slugs:
+            with platform.ledgers.lease(slug) as ledger:
+                add_case(ledger, 1)
+                platform.audit.seal(ledger)
+                add_case(ledger, 2)
+        assert isinstance(platform.stores, SQLiteStores)
+        a_store = platform.stores.path(platform.registry.tenant("a-csp").store_area)
+    finally:
+        platform.close()
+    with sqlite3.connect(a_store) as conn:  # after the last seal: only reading it all shows it
+        conn.execute(
+            "UPDATE stored_events SET state = CAST(X'FF00FE' || state AS TEXT) "
+            "WHERE rowid = (SELECT max(rowid) FROM stored_events)"
+        )
+
+    done = run(main, ["audit", "seal"])
+
+    lines = {line.split("\t")[0]: line for line in done.output.splitlines() if "\t" in line}
+    assert done.exit_code == 1, done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
+    assert "NOT SEALED: its history was altered outside the service" in lines["a-csp"]
+    assert "its body is stored as text" in done.output
+    assert lines["b-csp"].startswith("b-csp\tposition ")
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        assert len(platform.audit.seals("a-csp")) == 1  # nothing vouches for the altered row
+        assert len(platform.audit.seals("b-csp")) == 2
+    finally:
+        platform.close()
+
+
+def test_a_case_key_deleted_behind_the_services_back_is_reported_though_every_seal_matches(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Deleting a case's key row destroys its personal details as an erasure would, with no
+    event: verify passed. A case erased through the service, and one that never sealed
+    anything with a key, are not reported."""
+    slug = tenant_with_cases(platform, unique, cases=0)
+    with platform.ledgers.lease(slug) as ledger:
+        shredded, erased, bare = (
+            ledger.reviews.notify(
+                f"DHR-{n}", date(2020, 1, 2), date(2020, 1, 9), "Ann", "dhr", "unexpected_death"
+            )
+            for n in (1, 2, 3)
+        )
+        for review in (shredded, erased):
+            ledger.vault.record(review, PersonalDetails(f"Name {review.hex[:6]}"), date(2024, 6, 1))
+        ledger.vault.erase(erased, "no longer needed", date(2024, 6, 2))
+        platform.audit.seal(ledger)
+    assert verify(platform, slug).intact
+    area = platform.registry.tenant(slug).store_area
+    assert platform.stores.keyring.store.delete("case", area, str(shredded)) == 1
+
+    result = verify(platform, slug)
+
+    assert not result.intact and result.broken_at_seal is None  # the events are untouched
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].startswith(
+        f"the key of case DHR-1 ({shredded}) is gone, though the case was never erased: "
+        "it was erased outside the service"
+    )
+    assert str(bare) not in result.problems[0]
+    with platform.ledgers.lease(slug, writing=False) as ledger:
+        platform.audit.seal(ledger)  # the events are as recorded: they are still sealed

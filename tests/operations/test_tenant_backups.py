@@ -18,6 +18,7 @@ from adapters.crypto.sealed import new_key
 from adapters.stores import SQLiteStores
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError
 from domain.vault import PersonalDetails
+from tenants.audit import HistoryAlteredError
 from tenants.backup import backup_tenant, restore_tenant
 from tenants.model import TenantStatus
 from tenants.platform import Platform
@@ -105,7 +106,9 @@ def test_an_altered_backup_is_refused_before_it_goes_live(
         platform.audit.seal(ledger)
     _flip_a_stored_byte(platform, slug)
     file = tmp_path / "tenant.backup"
-    backup_tenant(platform, slug, file)  # backs up the altered history, seals included
+    told: list[HistoryAlteredError] = []
+    backup_tenant(platform, slug, file, told.append)  # backs up the altered history, seals included
+    assert len(told) == 1 and len(platform.audit.seals(slug)) == 1  # not sealed over it
     _drop_store(platform, slug)
     with pytest.raises(InvalidValueError, match="altered"):
         restore_tenant(platform, file)

@@ -17,6 +17,7 @@ from api.web.auditing import PARTNERSHIP, what_was_read
 from api.web.formatting import long_date
 from domain.actionplan import Scope
 from domain.recording import acting_as
+from domain.vault import PersonalDetails
 from tenants.platform import Platform
 from tenants.region_theme_changes import add_region_theme
 from tests.demo.conftest import caught_up
@@ -88,6 +89,28 @@ def test_an_auditor_verifies_a_partnership_and_sees_the_panel(
     assert "Northtown" in text(picker.data)
     shown = text(result.data)
     assert "History intact" in shown and "1 seal" in shown and "events" in shown
+
+
+def test_an_auditor_is_told_of_a_case_key_deleted_outside_the_service(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Every seal still matches, so there is no broken seal to name: the page says what is
+    wrong instead of failing."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-K", date(2013, 2, 1))
+        ledger.vault.record(rid, PersonalDetails("Kim"), date(2024, 6, 1))
+        platform.audit.seal(ledger)
+    area = platform.registry.tenant(people.tenant).store_area
+    platform.stores.keyring.store.delete("case", area, str(rid))
+    signed_in_with_code(visitor, people, "auditor")
+
+    page = f"/audit/partnerships/{people.tenant}"
+    result = post_form_to(visitor, page, page + "/verification")
+
+    shown = text(result.data)
+    assert result.status_code == 200, shown
+    assert "History intact" not in shown
+    assert "The key of case DHR-K" in shown and "erased outside the service" in shown
 
 
 def test_an_auditor_reads_a_case_history_in_words_and_the_read_is_logged(
