@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,33 +53,24 @@ def audit_seal(tenants: tuple[str, ...]) -> None:
 
     Run it on a schedule, e.g. nightly. A tenant whose history verify would call altered is not
     sealed (an auditor must look first) and the others still are."""
-    refused = 0
-    with platform() as p:
-        for slug in _tenants(p, tenants):
-            try:
-                with _ledger(p, slug) as ledger:
-                    seal = p.audit.seal(ledger)
-            except HistoryAlteredError as altered:
-                refused += 1
-                click.echo(
-                    f"{slug}\tNOT SEALED: its history was altered outside the service, and a "
-                    "seal must never vouch for that; an auditor must look first (`ledger audit "
-                    f"verify {slug}`), then restore its store from a backup taken before it"
-                )
-                for problem in altered.verification.problems:
-                    click.echo(f"  {problem}")
-                continue
-            except DomainError:  # a mistyped tenant: said once, as every command says it
-                raise
-            except Exception as error:  # a store broken past reading must not stop the others
-                refused += 1
-                click.echo(
-                    f"{slug}\tNOT SEALED: its store could not be read ({type(error).__name__}: "
-                    f"{error}); restore it from a backup and investigate access logs"
-                )
-                continue
-            click.echo(f"{slug}\tposition {seal.position}\t{seal.events} events\t{seal.link}")
-    sys.exit(1 if refused else 0)
+
+    def seal(p: Platform, slug: str) -> bool:
+        try:
+            with _ledger(p, slug) as ledger:
+                done = p.audit.seal(ledger)
+        except HistoryAlteredError as altered:
+            click.echo(
+                f"{slug}\tNOT SEALED: its history was altered outside the service, and a "
+                "seal must never vouch for that; an auditor must look first (`ledger audit "
+                f"verify {slug}`), then restore its store from a backup taken before it"
+            )
+            for problem in altered.verification.problems:
+                click.echo(f"  {problem}")
+            return False
+        click.echo(f"{slug}\tposition {done.position}\t{done.events} events\t{done.link}")
+        return True
+
+    _each(tenants, "NOT SEALED", seal)
 
 
 def sealed(p: Platform, slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, Seal]]:
@@ -94,44 +85,53 @@ def sealed(p: Platform, slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, Seal
 @reports_domain_errors
 def audit_verify(tenants: tuple[str, ...]) -> None:
     """Recompute the chain of TENANTS (default: all) and check every seal; exit 1 if any broke."""
-    broken = 0
+
+    def verify(p: Platform, slug: str) -> bool:
+        result = _verified(p, slug)
+        unsealed = (
+            f"; {result.unsealed_events} events after the last seal (seal again to cover them)"
+            if result.unsealed_events
+            else ""
+        )
+        bundles = f", {result.exports_checked} exported bundles" if result.exports_checked else ""
+        if result.intact:
+            click.echo(
+                f"{slug}\tintact\t{result.events_checked} events, "
+                f"{result.seals_checked} seals{bundles}{unsealed}"
+            )
+            return True
+        click.echo(
+            f"{slug}\tALTERED at or before position {result.broken_at_seal}: restore this "
+            "tenant's store from a backup taken before that seal and investigate access logs"
+            if result.broken_at_seal is not None
+            else f"{slug}\tALTERED: its events match their seals, but see below"
+        )
+        for problem in result.problems:
+            click.echo(f"  {problem}")
+        return False
+
+    _each(tenants, "NOT VERIFIED", verify)
+
+
+def _each(tenants: tuple[str, ...], not_done: str, work: Callable[[Platform, str], bool]) -> None:
+    """Run ``work`` on each of ``tenants`` (default: every tenant and region ledger) and exit 1
+    if it failed for any. A store broken past reading is reported as ``not_done`` and the
+    others still run: one bad store must not hide the rest from an auditor."""
+    failed = 0
     with platform() as p:
         for slug in _tenants(p, tenants):
             try:
-                result = _verified(p, slug)
+                ok = work(p, slug)
             except DomainError:  # a mistyped tenant: said once, as every command says it
                 raise
-            except Exception as error:  # a store broken past reading must not hide the others
-                broken += 1
+            except Exception as error:  # reported, and the others still run
+                ok = False
                 click.echo(
-                    f"{slug}\tNOT VERIFIED: its store could not be read ({type(error).__name__}: "
+                    f"{slug}\t{not_done}: its store could not be read ({type(error).__name__}: "
                     f"{error}); restore it from a backup and investigate access logs"
                 )
-                continue
-            unsealed = (
-                f"; {result.unsealed_events} events after the last seal (seal again to cover them)"
-                if result.unsealed_events
-                else ""
-            )
-            bundles = (
-                f", {result.exports_checked} exported bundles" if result.exports_checked else ""
-            )
-            if result.intact:
-                click.echo(
-                    f"{slug}\tintact\t{result.events_checked} events, "
-                    f"{result.seals_checked} seals{bundles}{unsealed}"
-                )
-            else:
-                broken += 1
-                click.echo(
-                    f"{slug}\tALTERED at or before position {result.broken_at_seal}: restore this "
-                    "tenant's store from a backup taken before that seal and investigate access logs"
-                    if result.broken_at_seal is not None
-                    else f"{slug}\tALTERED: its events match their seals, but see below"
-                )
-                for problem in result.problems:
-                    click.echo(f"  {problem}")
-    sys.exit(1 if broken else 0)
+            failed += not ok
+    sys.exit(1 if failed else 0)
 
 
 def _verified(p: Platform, slug: str) -> Verification:
