@@ -128,6 +128,7 @@ class LeftOut:
         self.reader = reader  # what was reading, for the log: "earlier recommendations"
         self.tenant = tenant  # a partnership's slug, or "@" and a region's (as seals name it)
         self.records: list[UUID] = []
+        self.why: dict[UUID, str] = {}  # why each record cannot be read
 
     @property
     def count(self) -> int:
@@ -146,6 +147,7 @@ class LeftOut:
         if record in self.records:
             return
         self.records.append(record)
+        self.why[record] = why
         log.warning(
             "%s: record %s of %s left out, one of its events cannot be read (%s)",
             self.reader,

@@ -18,7 +18,6 @@ from api.web.case_forms import KINDS, NotifyForm
 from api.web.case_tasks import CLOCKS, STATUS_WORDS, clock_tags, status_tag
 from api.web.fields import error_list, field_for, in_words
 from api.web.formatting import long_date
-from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.unreadable import LeftOut
@@ -91,9 +90,8 @@ def register(tenant: str) -> Any:
     left_out = LeftOut("the register of cases", tenant)
     with tenant_ledger(tenant, writing=False) as ledger:
         reviews = ledger.reviews.all(left_out=left_out)
-        plan = ledger.plan.master(today, left_out=left_out)
-    overdue_actions = sum(1 for line in plan if line.overdue)
-    to_sign_off = sum(1 for line in plan if line.status == ActionStatus.COMPLETED)
+        attention = ledger.plan.attention(today, left_out)
+    overdue_actions, to_sign_off = attention.overdue, attention.to_sign_off
     years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
     newest_first = sorted(enumerate(reviews), key=lambda p: (p[1].notified_on, p[0]), reverse=True)
     tagged = [(r, clock_tags(r, r.timeliness(today))) for _, r in newest_first]

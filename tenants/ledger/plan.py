@@ -9,6 +9,7 @@ recommendation and action services save new entries of the index with what they 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
@@ -99,10 +100,39 @@ class PlanService(Service):
             )
 
 
+@dataclass(frozen=True)
+class Attention:
+    """What the case register says needs attention today across the plan."""
+
+    overdue: int  # actions past their due date
+    to_sign_off: int  # actions completed, awaiting the lead's sign-off
+    unreadable: tuple[tuple[UUID, str], ...] = ()  # records left out, and why
+
+
 class Plan(PlanService):
     def __init__(self, app: Any, tenant_slug: str, themes: Themes) -> None:
         super().__init__(app, tenant_slug)
         self.themes = themes
+        self._attention = app.recent(ttl=0.0, size=8)
+
+    def attention(self, today: date, left_out: LeftOut) -> Attention:
+        """The register's counts of actions overdue and awaiting sign-off, kept while this
+        store has not moved on (one cheap query per ask): they need every action loaded, over
+        a second for a partnership with a couple of thousand, on a page opened many times a
+        day. A record that cannot be read is noted in ``left_out`` every time."""
+        found: Attention = self._attention.get(today, partial(self._count, today))
+        for record, why in found.unreadable:
+            left_out.note(record, why)
+        return found
+
+    def _count(self, today: date) -> Attention:
+        left_out = LeftOut("the register of cases", self.tenant_slug)
+        lines = self.master(today, left_out=left_out)
+        return Attention(
+            sum(1 for line in lines if line.overdue),
+            sum(1 for line in lines if line.status == ActionStatus.COMPLETED),
+            tuple((r, left_out.why[r]) for r in left_out.records),
+        )
 
     def index(self) -> ActionPlanIndex:
         index_id = ActionPlanIndex.create_id(self.tenant_slug)

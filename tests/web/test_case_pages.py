@@ -86,6 +86,32 @@ def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
     assert 'href="/partnerships/' in page and "cases?clock=Decision+overdue" in page
 
 
+def test_what_needs_attention_follows_each_change_though_it_is_kept_between_views(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The counts need every action loaded, so they are kept while the store stands still:
+    a change made since (here, through another process's way in: a fresh lease) shows at once."""
+    late = open_case(platform, people.tenant, "NT-KEPT")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, late, "R1", ["training"])
+        first = ledger.actions.plan(rec, "Police", "Brief every shift.", date(2024, 6, 1))
+    sign_in(visitor, people.names["officer"])
+    register = f"/partnerships/{people.tenant}/cases"
+
+    def attention() -> str:
+        page = visitor.get(register).data.decode()
+        return page_text(page.split("Needs attention today", 1)[1].split("</ul>", 1)[0].encode())
+
+    assert "Actions overdue: 1" in attention() and "Actions overdue: 1" in attention()
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.actions.plan(rec, "Housing", "Rehouse first.", date(2024, 7, 1))
+    assert "Actions overdue: 2" in attention()
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.actions.complete(first, date(2024, 7, 2))
+    now = attention()
+    assert "Actions overdue: 1" in now and "awaiting the lead's sign-off: 1" in now
+
+
 def test_the_opened_page_says_by_when_to_decide_and_links_the_decision(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
