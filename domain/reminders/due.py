@@ -69,12 +69,16 @@ def action_items(
                 what,
                 on,
                 path,
-                owner.name if owner else "",
-                owner.key if owner else "",
+                *_named(owner),
             )
             for kind, on in due
         ]
     return found
+
+
+def _named(entry: Partner | None) -> tuple[str, str]:
+    """An agency's directory name and key for an item, or none: typed text never goes out."""
+    return (entry.name, entry.key) if entry else ("", "")
 
 
 def review_items(
@@ -111,8 +115,7 @@ def review_items(
                     what,
                     due_on,
                     path,
-                    entry.name if entry else "",
-                    entry.key if entry else "",
+                    *_named(entry),
                 )
             )
     clock = review.timeliness(today)
