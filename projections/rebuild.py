@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from projections import generations
-from projections.catchup import catch_up
+from projections.catchup import catch_up_all
 from projections.model import REGISTRY_SOURCE, ReadModel
 from projections.port import ViewStore, ViewTx
 from projections.sources import Sources
@@ -47,13 +47,11 @@ def rebuild(
     generations.install(views, all_models())
     fresh = _prepare(views, models)
     sources = Sources(platform, frozenset().union(*(m.topics_of_interest() for m in models)))
-    for source in _sources(sources, models):
-        catch_up(views, models, sources, source, fixed=fresh, progress=progress)
+    catch_up_all(views, models, sources, _sources(sources, models), fixed=fresh, progress=progress)
     for _ in range(100):
         if _swap_if_caught_up(views, models, fresh, sources):
             return fresh
-        for source in _sources(sources, models):
-            catch_up(views, models, sources, source, fixed=fresh)
+        catch_up_all(views, models, sources, _sources(sources, models), fixed=fresh)
     raise RuntimeError(
         "The live views kept moving ahead of the rebuild; run the rebuild again when quieter."
     )

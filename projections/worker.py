@@ -19,7 +19,7 @@ from domain.errors import NotFoundError
 from projections import generations
 from projections.apply import GapError, apply_items, lowest_position
 from projections.backoff import Backoff
-from projections.catchup import catch_up
+from projections.catchup import catch_up, catch_up_all
 from projections.health import Heart
 from projections.messages import decode
 from projections.model import REGISTRY_SOURCE, ReadModel
@@ -58,9 +58,8 @@ class Worker:
         consumer = Consumer(self.broker, self.queue)
         try:
             self.restores.changed(self._follow_restores())
-            self.catch_up(REGISTRY_SOURCE)
-            for slug in [*self.sources.tenants(), *self.sources.regions()]:
-                self.catch_up(slug)
+            everything = [REGISTRY_SOURCE, *self.sources.tenants(), *self.sources.regions()]
+            self.positions.update(catch_up_all(self.views, self.models, self.sources, everything))
         except BaseException:
             consumer.close()
             raise

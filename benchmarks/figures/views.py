@@ -20,7 +20,7 @@ from benchmarks.context import Context
 from benchmarks.progress import Progress, say
 from benchmarks.report import Row
 from benchmarks.timing import percentile, rate, ratio
-from projections.catchup import catch_up
+from projections.catchup import catch_up, catch_up_all
 from projections.model import REGISTRY_SOURCE, qualname_of
 from projections.queries import action_counts, dhr_counts, timeliness
 from projections.rebuild import rebuild
@@ -52,9 +52,8 @@ class Views:
         )
         started = time.perf_counter()
         catch_up(self.views, self.models, sources, REGISTRY_SOURCE)
-        for plan in ctx.shape.tenants:
-            catch_up(self.views, self.models, sources, plan.slug)
-            progress.advance()
+        slugs = [plan.slug for plan in ctx.shape.tenants]
+        catch_up_all(self.views, self.models, sources, slugs, done=lambda _: progress.advance())
         caught = rate(events, time.perf_counter() - started)
         progress.finish()
         self.latency(fraction)

@@ -7,11 +7,16 @@ into a private in-memory view store, reading the same tenant's log on SQLite or 
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from domain.actionplan import ImpactOutcome, Scope
+from projections import catchup
 from projections.catchup import catch_up
 from projections.generations import install
 from projections.model import REGISTRY_SOURCE
@@ -96,3 +101,82 @@ def test_every_event_a_model_handles_is_read_by_its_stored_topic() -> None:
     assert topics is not None and len(topics) >= len(wanted)
     assert "domain.reviews.review:DomesticHomicideReview.Decided" in topics
     assert topics_of(wanted | {"NoSuchAggregate.Happened"}) is None  # then read everything
+
+
+class _Recording(Sources):
+    """The same reads, noting each one's thread and the page it returned."""
+
+    def __init__(self, platform: Platform, wanted: frozenset[str]) -> None:
+        super().__init__(platform, wanted)
+        self.threads: list[str] = []
+        self.pages: list[int] = []  # id() of each page returned, in the order read
+
+    def read(self, source: str, after: int, limit: int) -> list[Any]:
+        self.threads.append(threading.current_thread().name)
+        page = super().read(source, after, limit)
+        self.pages.append(id(page))
+        return page
+
+
+def test_catching_up_reads_the_next_page_while_it_applies_one(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slugs = [busy_tenant(platform), busy_tenant(platform)]
+    views, models = SQLiteViews(None, fingerprint=fingerprints(platform)), all_models()
+    wanted = frozenset().union(*(m.topics_of_interest() for m in models))
+    sources = _Recording(platform, wanted)
+    applied: list[tuple[str, int]] = []
+    read_ahead: list[bool] = []
+    real_apply = catchup.apply_items
+
+    def noting(store: Any, ms: Any, source: str, items: Any, fixed: Any = None) -> None:
+        assert all(i.note is None or i.memo for i in items)  # decoded before it is applied
+        n = sources.pages.index(id(items))
+        deadline = time.monotonic() + 5  # without reading ahead, the next read never starts
+        while len(sources.threads) < n + 2 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        read_ahead.append(len(sources.threads) >= n + 2)
+        real_apply(store, ms, source, items, fixed)
+        applied.append((source, items[-1].notification_id))
+
+    monkeypatch.setattr(catchup, "apply_items", noting)
+    try:
+        install(views, models)
+
+        reached = catchup.catch_up_all(views, models, sources, slugs, batch=4)
+
+        assert len(applied) > 6 and all(read_ahead)
+        assert threading.current_thread().name not in sources.threads
+        for slug in slugs:  # in order, each page once, ending where the log ends
+            mine = [at for source, at in applied if source == slug]
+            assert mine == sorted(set(mine)) and reached[slug] == mine[-1]
+        assert [s for s, _ in applied] == sorted((s for s, _ in applied), key=slugs.index)
+    finally:
+        views.close()
+
+
+def test_a_store_that_cannot_be_read_fails_the_catch_up_at_its_page(platform: Platform) -> None:
+    slugs = [busy_tenant(platform), busy_tenant(platform)]
+    views, models = SQLiteViews(None, fingerprint=fingerprints(platform)), all_models()
+    wanted = frozenset().union(*(m.topics_of_interest() for m in models))
+
+    class Failing(Sources):
+        def read(self, source: str, after: int, limit: int) -> list[Any]:
+            if source == slugs[1]:
+                raise ConnectionError("the second store is down")
+            return super().read(source, after, limit)
+
+    try:
+        install(views, models)
+
+        with pytest.raises(ConnectionError):
+            catchup.catch_up_all(views, models, Failing(platform, wanted), slugs, batch=4)
+
+        with views.reading() as tx:  # the first tenant's views were still brought up to date
+            rows = tx.fetchall(
+                "SELECT notification_id FROM view_tracking WHERE source = ?", (slugs[0],)
+            )
+        assert rows and min(int(r[0]) for r in rows) > 0
+        assert catchup.catch_up_all(views, models, Sources(platform, wanted), slugs, batch=4)
+    finally:
+        views.close()
