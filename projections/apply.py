@@ -78,10 +78,36 @@ def _apply(
     first that fails (on anything but the store's own trouble) rolls the page back with
     ``_ModelFailed``; ``careful``: each model in a savepoint, its failing events set aside
     (``apply_or_set_aside``). Savepoints for every model and page cost two round trips each on
-    PostgreSQL, for pages that almost never fail."""
+    PostgreSQL, for pages that almost never fail.
+
+    Not ``careful``, the transaction is pipelined (``ViewStore.writing``): a failing write may
+    surface after its model's turn or at commit, so any failure but the store's own trouble
+    counts as ``_ModelFailed`` and the page is applied again carefully, statement by statement."""
+    if careful:
+        _apply_page(store, mine_models, source, items, fixed, careful=True)
+        return
+    try:
+        _apply_page(store, mine_models, source, items, fixed, careful=False)
+    except (_ModelFailed, GapError):
+        raise
+    except Exception as e:
+        if transient(e):
+            raise
+        raise _ModelFailed(str(type(e).__name__)) from e
+
+
+def _apply_page(
+    store: ViewStore,
+    mine_models: Sequence[ReadModel],
+    source: str,
+    items: Sequence[Item],
+    fixed: Mapping[str, int] | None,
+    *,
+    careful: bool,
+) -> None:
     handled = _by_model(mine_models, items)
     first = items[0].notification_id
-    with store.writing() as tx:
+    with store.writing(pipelined=not careful) as tx:
         gens = _generations(tx, [m.name for m in mine_models], fixed)
         at = _positions(tx, source)
         advanced: list[tuple[str, int, str, int]] = []

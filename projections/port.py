@@ -72,8 +72,10 @@ class ViewTx(Protocol):
 class ViewStore(Protocol):
     kind: str
 
-    def writing(self) -> AbstractContextManager[ViewTx]:
-        """A write transaction: committed on success, rolled back on any error."""
+    def writing(self, pipelined: bool = False) -> AbstractContextManager[ViewTx]:
+        """A write transaction: committed on success, rolled back on any error. ``pipelined``:
+        the store may send statements without waiting for each one's result, so an error may
+        surface at a later statement or at commit (never with savepoints of one's own)."""
         ...
 
     def reading(self) -> AbstractContextManager[ViewTx]:

@@ -91,8 +91,10 @@ class SQLiteViews:
                 raise
             conn.execute("COMMIT")
 
-    def writing(self) -> Any:
-        return self._transaction("BEGIN IMMEDIATE")
+    def writing(self, pipelined: bool = False) -> Any:
+        return self._transaction(
+            "BEGIN IMMEDIATE"
+        )  # statements run in process: nothing to pipeline
 
     def reading(self) -> Any:
         return self._transaction("BEGIN")
