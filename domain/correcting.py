@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from domain.choices import coerce
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling
-from domain.texts import NAMED
+from domain.texts import NAMED, required_text
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -27,11 +27,10 @@ Entry = TypeVar("Entry", bound="DataclassInstance")
 
 def check_reason(reason: object) -> str:
     """A correction without its reason would be indistinguishable from tampering."""
-    if not isinstance(reason, str) or not reason.strip():
-        raise InvalidValueError(
-            "Say why the fact is corrected (e.g. 'typed the date of the first police call')."
-        )
-    text = reason.strip()
+    why = "Say why the fact is corrected (e.g. 'typed the date of the first police call')."
+    if not isinstance(reason, str):
+        raise InvalidValueError(why)
+    text = required_text(reason, why)
     if len(text) > 500:
         raise InvalidValueError(f"The reason is {len(text)} characters; keep it to 500.")
     return text
@@ -75,11 +74,13 @@ def a_date(value: object, what: str) -> date:
 
 def a_text(max_length: int) -> Parser:
     def parse(value: object, what: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidValueError(f"The corrected {what} is required; give it as text.")
-        if len(value.strip()) > max_length:
+        required = f"The corrected {what} is required; give it as text."
+        if not isinstance(value, str):
+            raise InvalidValueError(required)
+        text = required_text(value, required)
+        if len(text) > max_length:
             raise InvalidValueError(f"The corrected {what} is too long; keep it to {max_length}.")
-        return value.strip()
+        return text
 
     return parse
 

@@ -1,7 +1,10 @@
 """Free text a command cannot do without: a reason, an addressee, a finding, a label.
 
 Blank text is refused in the command's own words, which say what is missing and why it
-matters; what is kept is the text without surrounding spaces.
+matters; what is kept is the text without surrounding spaces. Blank means showing nothing
+(``visible``), not just empty after ``str.strip``: every command that needs a text asks
+``required_text``, so the pages and the CLI refuse the lone accent or zero-width space the
+API's schemas refuse.
 """
 
 from __future__ import annotations

@@ -142,12 +142,16 @@ class MoneyRowOut(Out):
     tenant = fields.String(
         allow_none=True,
         metadata={
-            "description": "null for a partner that is not a CSP, and for a partnership "
-            "no longer in the region"
+            "description": "null for a partner that is not a CSP, for a partnership "
+            "no longer in the region, for the pooled budgets' own row, and for the row of "
+            "grants approved while the region's directory lists no commissioner"
         },
     )
     name = fields.String()
-    partner = fields.String(allow_none=True, metadata={"description": "region directory key"})
+    partner = fields.String(
+        allow_none=True,
+        metadata={"description": "region directory key; null on a row the directory does not list"},
+    )
     sector = fields.String()
     grants_approved, grants_allocated, grants_paid = (fields.Integer() for _ in range(3))
     pool_contributions_agreed, pool_contributions_received = fields.Integer(), fields.Integer()

@@ -29,8 +29,8 @@ from domain.actionplan.values import (
 )
 from domain.actionplan.work import ActionState, check_not_before
 from domain.calendar import add_months
-from domain.errors import InvalidValueError
 from domain.recording import LedgerAggregate
+from domain.texts import required_text
 
 S = ActionStatus
 
@@ -50,14 +50,14 @@ class Action(ActionState, LedgerAggregate):
     ) -> Action:
         """``action_id``: only for imports, which derive it from the sheet's references so a
         second import of the same sheet finds the action instead of planning it twice."""
-        if not owner.strip() or not description.strip():
-            raise InvalidValueError("An action needs an owner agency and a description.")
+        needs = "An action needs an owner agency and a description."
+        owner, description = required_text(owner, needs), required_text(description, needs)
         check_not_before(due_on, recommendation_made_on, "be due")
         values: dict[str, Any] = {
             "recommendation_id": recommendation_id,
             "review_id": review_id,
-            "owner": owner.strip(),
-            "description": description.strip(),
+            "owner": owner,
+            "description": description,
             "due_on": due_on,
             "not_before": recommendation_made_on,
         }

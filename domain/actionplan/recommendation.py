@@ -23,7 +23,7 @@ from domain.dating import check_happened, check_not_before, check_once, check_si
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
-from domain.texts import required_text
+from domain.texts import required_text, visible
 
 
 class Recommendation(LedgerAggregate):
@@ -47,9 +47,11 @@ class Recommendation(LedgerAggregate):
     ) -> Recommendation:
         """Check the parts, then record the recommendation (theme codes checked by the caller;
         ``incident_on``: the case's, which the recommendation cannot precede)."""
-        if not reference.strip() or not text.strip():
-            raise InvalidValueError("A recommendation needs its reference (e.g. '3') and its text.")
-        organisation = (target_organisation or "").strip() or None
+        needs = "A recommendation needs its reference (e.g. '3') and its text."
+        reference, text = required_text(reference, needs), required_text(text, needs)
+        # an organisation that shows nothing names no one, as a blank one does
+        given = (target_organisation or "").strip()
+        organisation = given if visible(given) else None
         if organisation is None and not target_sector:
             raise InvalidValueError(
                 "Say who the recommendation targets: a named organisation, a service sector, "
@@ -63,8 +65,8 @@ class Recommendation(LedgerAggregate):
         check_since_incident(made_on, incident_on, "The recommendation")
         return cls(
             review_id=review_id,
-            reference=reference.strip(),
-            text=text.strip(),
+            reference=reference,
+            text=text,
             scope=Scope(scope),
             made_on=made_on,
             theme_codes=codes,

@@ -16,6 +16,7 @@ from eventsourcing.domain import event
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.ids import ledger_id
 from domain.recording import LedgerAggregate
+from domain.texts import visible
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -76,7 +77,7 @@ class AuditSeal(LedgerAggregate):
     def record_export(self, export: Export) -> None:
         """Every bundle that leaves the service is on record beside the seals it carries."""
         exported_for = export.exported_for.strip()
-        if not exported_for or not HEX64.match(export.head_link):
+        if not visible(exported_for) or not HEX64.match(export.head_link):
             raise InvalidValueError("An export needs who it was for and the head link it carried.")
         self._exported(**vars(replace(export, exported_for=exported_for)))
 

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 
 from domain.errors import InvalidValueError
+from domain.texts import required_text
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,9 +56,10 @@ class Checked:
 
 def check_file(content: object, filename: object, max_bytes: int) -> Checked:
     """Refuse an empty, oversized, mistyped or unrecognised file before anything is stored."""
-    if not isinstance(filename, str) or not filename.strip():
-        raise InvalidValueError("Give the file's name, ending in its type (for example .pdf).")
-    name = filename.strip().replace("\\", "/").rsplit("/", 1)[-1][:MAX_NAME]
+    named = "Give the file's name, ending in its type (for example .pdf)."
+    if not isinstance(filename, str):
+        raise InvalidValueError(named)
+    name = required_text(filename, named).replace("\\", "/").rsplit("/", 1)[-1][:MAX_NAME]
     if not isinstance(content, bytes) or not content:
         raise InvalidValueError("The file is empty; choose the document again.")
     if len(content) > max_bytes:

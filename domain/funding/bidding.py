@@ -25,6 +25,8 @@ def submit_business_case(
     costed = tuple(lines)
     if not costed or not all(isinstance(item, AmountLine) for item in costed):
         raise InvalidValueError("A business case needs at least one costed line.")
+    for item in costed:
+        check_text(item.purpose, "What the money is for")
     if check_text(reference, "The business case reference") in line.cases:
         raise DuplicateError(
             f"Business case '{reference}' is already recorded; use another reference."

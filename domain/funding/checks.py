@@ -11,6 +11,7 @@ from uuid import UUID
 
 from domain.errors import InvalidValueError
 from domain.ids import ledger_id
+from domain.texts import required_text
 
 
 def funding_id(kind: str, key: str) -> UUID:
@@ -19,10 +20,12 @@ def funding_id(kind: str, key: str) -> UUID:
 
 
 def check_text(value: object, what: str) -> str:
-    """A required piece of text: refuse blanks so every record says what it is."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"{what} is required; enter it as text.")
-    return value.strip()
+    """A required piece of text: refuse blanks (text that shows nothing) so every record says
+    what it is."""
+    required = f"{what} is required; enter it as text."
+    if not isinstance(value, str):
+        raise InvalidValueError(required)
+    return required_text(value, required)
 
 
 def check_date(value: object, what: str) -> date:

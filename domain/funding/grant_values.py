@@ -9,19 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.funding.checks import check_text
+from domain.errors import InvalidValueError
 from domain.funding.money import check_pence
 
 
 @dataclass(frozen=True)
 class AmountLine:
-    """One costed line of a bid, e.g. 'Consultancy/research' £20,000 (2000000 pence)."""
+    """One costed line of a bid, e.g. 'Consultancy/research' £20,000 (2000000 pence). Built
+    again from every stored event, so it checks only what it always has; the business case
+    holds its purpose to the rule for required text when it is submitted (``bidding``)."""
 
     purpose: str
     pence: int
 
     def __post_init__(self) -> None:
-        check_text(self.purpose, "What the money is for")
+        if not isinstance(self.purpose, str) or not self.purpose.strip():
+            raise InvalidValueError("What the money is for is required; enter it as text.")
         check_pence(self.pence, f"The amount for '{self.purpose}'")
 
 

@@ -30,10 +30,10 @@ class DataSharingAgreement(LedgerAggregate):
         cls, region: str, reference: str, researcher: str, purpose: str,
         reviews: Sequence[tuple[str, UUID]], signed_on: date, expires_on: date,
     ) -> DataSharingAgreement:  # fmt: skip
-        if not reference.strip() or not researcher.strip() or not purpose.strip():
-            raise InvalidValueError(
-                "An agreement needs its reference, the researcher and the purpose."
-            )
+        needs = "An agreement needs its reference, the researcher and the purpose."
+        reference, researcher, purpose = (
+            required_text(text, needs) for text in (reference, researcher, purpose)
+        )
         if not reviews:
             raise InvalidValueError("List at least one review the agreement covers.")
         covered = tuple(dict.fromkeys(f"{tenant}:{review}" for tenant, review in reviews))
@@ -43,8 +43,8 @@ class DataSharingAgreement(LedgerAggregate):
                 f"({signed_on.isoformat()})."
             )
         return cls(
-            region=region, reference=reference.strip(), researcher=researcher.strip(),
-            purpose=purpose.strip(), covered=covered, signed_on=signed_on, expires_on=expires_on,
+            region=region, reference=reference, researcher=researcher, purpose=purpose,
+            covered=covered, signed_on=signed_on, expires_on=expires_on,
         )  # fmt: skip
 
     @event("Recorded")

@@ -15,6 +15,7 @@ from uuid import UUID
 from domain.actionplan import Scope
 from domain.errors import InvalidValueError
 from domain.learning.outcomes import ActionOutcomes, Outcome
+from domain.texts import visible
 
 
 class Reach(StrEnum):
@@ -31,7 +32,7 @@ class Draft:
     organisation: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.text.strip() and not self.theme_codes:
+        if not visible(self.text) and not self.theme_codes:
             raise InvalidValueError(
                 "Give the draft recommendation's text (or at least its themes) to compare."
             )

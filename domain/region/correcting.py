@@ -20,6 +20,7 @@ from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundErr
 from domain.funding.money import check_pence, pounds
 from domain.funding.years import FinancialYear
 from domain.region.commissioning_rules import Allocation, by_area, unreachable
+from domain.texts import required_text
 
 FIELDS = (
     "value.<year>, minimum.<area>.<year>, allocation.<year>.<number>.amount or "
@@ -242,9 +243,10 @@ def _allocation(
         c.unchanged(f"amount of allocation {number}", pounds(entry.amount), pounds(new))
         old: int | str = entry.amount
     else:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidValueError("Give the corrected area as a key of the region's directory.")
-        new = value.strip()
+        keyed = "Give the corrected area as a key of the region's directory."
+        if not isinstance(value, str):
+            raise InvalidValueError(keyed)
+        new = required_text(value, keyed)
         c.unchanged(f"area of allocation {number}", entry.area, new)
         old = entry.area
     after = corrected_entries(entries, name, new)

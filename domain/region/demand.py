@@ -21,6 +21,7 @@ from domain.funding.checks import check_date, check_text
 from domain.funding.years import FinancialYear
 from domain.ids import ledger_id
 from domain.recording import SingleRecord
+from domain.texts import required_text
 
 PERIOD = re.compile(r"^(\d{4}/\d{2})(?: Q([1-4]))?$")
 
@@ -83,9 +84,10 @@ class DemandRecord(SingleRecord):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InvalidValueError("A demand figure is a whole number, zero or more.")
         key = (kind.value, check_text(area, "The area"), when.label)
-        if key in self.figures and not reason.strip():
-            raise InvalidValueError(
-                f"{kind} for '{area}' in {when.label} is already recorded; give a reason to correct it."
+        if key in self.figures:
+            required_text(
+                reason,
+                f"{kind} for '{area}' in {when.label} is already recorded; give a reason to correct it.",
             )
         self._recorded(kind.value, area, when.label, value, check_date(on, "The date"), reason)
 

@@ -68,11 +68,25 @@ def check_chronology(s: ReviewState, today: date | None) -> None:
     for involvement in s.family_involvement:  # a draft's receipt is held to the draft when
         # recorded; a later redraft moves the draft's date, so only the start is checked here
         dated(involvement.occurred_on, "family involvement", after_start)
+    _check_draft_received(s)
     closed = s.decommissioned.closed_on if s.decommissioned else None
     dated(closed, "decommissioning", ("notification", s.notified_on), ("decision", decided))
     for imr in s.imrs:
         _check_imr(imr, today, ("incident", s.incident_on), after_start)
     _check_pauses(s, today, started)
+
+
+def _check_draft_received(s: ReviewState) -> None:
+    """The draft the family received, while it is the draft on record, is dated no later than
+    their receipt, as ``family`` held it when the receipt was recorded; a redraft since is a
+    revision they have not received, so its date is not held to it."""
+    received, drafted = s.draft_received_on, s.overview_report_drafted_on
+    if received is not None and drafted is not None and drafted > received:
+        raise InvalidValueError(
+            f"The family received the overview report draft on {received}, so it cannot be "
+            f"dated {drafted}. Give the day it was drafted, {received} or earlier; if the "
+            "report was revised after the family received it, record the revised draft instead."
+        )
 
 
 def _check_imr(imr: Imr, today: date | None, *earliest: tuple[str, date | None]) -> None:

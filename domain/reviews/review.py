@@ -125,6 +125,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
         self.commissions, self.panel_meetings, self.imrs, self.pauses = (), (), (), ()
         self.family_involvement, self.feedback_rounds = (), ()
         self.overview_report_drafted_on = self.executive_summary_drafted_on = None
+        self.draft_received_on = None
         self.action_plan_agreed_on = self.submitted_on = None
         self.approved_on = self.published_on = None
         self.publication_withheld = self.decommissioned = None
@@ -340,6 +341,8 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
     def _family_involved(self, milestone: str, occurred_on: date) -> None:
         entry = records.FamilyInvolvement(values.FamilyMilestone(milestone), occurred_on)
         self.family_involvement = (*self.family_involvement, entry)
+        if entry.milestone is values.FamilyMilestone.RECEIVED_DRAFT:
+            self.draft_received_on = occurred_on
 
     # Writing up (rules: ``reporting``).
 
@@ -351,6 +354,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
     def _drafted(self, document: str, drafted_on: date) -> None:
         if values.Document(document) is values.Document.OVERVIEW_REPORT:
             self.overview_report_drafted_on = drafted_on
+            self.draft_received_on = None  # a revision the family has not received
         else:
             self.executive_summary_drafted_on = drafted_on
 

@@ -51,6 +51,9 @@ class ReviewState:
     pauses: tuple[records.Pause, ...]
     family_involvement: tuple[records.FamilyInvolvement, ...]
     overview_report_drafted_on: date | None
+    # the day the family received the overview report draft as it now stands; None while they
+    # have not, and once it is redrafted (a revision they have not received)
+    draft_received_on: date | None
     executive_summary_drafted_on: date | None
     action_plan_agreed_on: date | None
     submitted_on: date | None  # the first submission: timeliness counts to it

@@ -18,6 +18,7 @@ from eventsourcing.domain import event
 
 from domain.errors import InvalidValueError
 from domain.recording import CaseRecord
+from domain.texts import required_text
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
@@ -32,8 +33,9 @@ class ImrContact:
     @classmethod
     def checked(cls, name: object, email: object, phone: object = "") -> ImrContact:
         """A name and an email the panel can write to; a phone number if given."""
-        if not isinstance(name, str) or not name.strip() or len(name.strip()) > 120:
-            raise InvalidValueError("Give the IMR author's name (at most 120 characters).")
+        named = "Give the IMR author's name (at most 120 characters)."
+        if not isinstance(name, str) or len(required_text(name, named)) > 120:
+            raise InvalidValueError(named)
         if not isinstance(email, str) or not EMAIL.match(email.strip()):
             raise InvalidValueError(
                 "Give the IMR author's email address, for example name@agency.gov.uk."

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 from datetime import date
 from typing import Any
 
 from domain.errors import InvalidValueError
+from domain.texts import required_text
 
 MAX_TEXT = 500
 MAX_CONTACTS = 20
@@ -29,21 +30,26 @@ class PersonalDetails:
     victim_address: str = ""
     contacts: tuple[Contact, ...] = ()
     notes: str = ""
+    checking: InitVar[bool] = True
+    """False only when read back from the vault: what was sealed is shown as it was kept, so
+    a rule tightened since can never make recorded details unreadable."""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, checking: bool) -> None:
+        if not checking:
+            return
         texts = [self.victim_name, self.victim_address, self.notes] + [
             v for c in self.contacts for v in (c.name, c.relationship, c.address, c.phone)
         ]
-        if not self.victim_name.strip():
-            raise InvalidValueError("Personal details need at least the victim's name.")
+        required_text(self.victim_name, "Personal details need at least the victim's name.")
         if any(len(t) > MAX_TEXT for t in texts):
             raise InvalidValueError(
                 f"Each field of personal details is at most {MAX_TEXT} characters."
             )
-        if len(self.contacts) > MAX_CONTACTS or any(not c.name.strip() for c in self.contacts):
-            raise InvalidValueError(
-                f"Give each contact a name; at most {MAX_CONTACTS} contacts per case."
-            )
+        named = f"Give each contact a name; at most {MAX_CONTACTS} contacts per case."
+        if len(self.contacts) > MAX_CONTACTS:
+            raise InvalidValueError(named)
+        for contact in self.contacts:
+            required_text(contact.name, named)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -65,4 +71,5 @@ class PersonalDetails:
             victim_address=data.get("victim_address", ""),
             contacts=tuple(Contact(**c) for c in data.get("contacts", ())),
             notes=data.get("notes", ""),
+            checking=False,
         )

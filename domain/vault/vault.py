@@ -15,6 +15,7 @@ from eventsourcing.domain import event
 
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.recording import CaseRecord
+from domain.texts import required_text
 
 MAX_REASON = 500
 
@@ -58,11 +59,10 @@ class CaseVault(CaseRecord):
             raise InvalidTransitionError(
                 f"This case's personal details were already erased on {self.erased_on}."
             )
-        if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
-            raise InvalidValueError(
-                f"Say why the personal details are erased (1-{MAX_REASON} characters)."
-            )
-        self._erased(reason=reason.strip(), erased_on=erased_on, basis=str(basis))
+        why = f"Say why the personal details are erased (1-{MAX_REASON} characters)."
+        if not isinstance(reason, str) or len(reason) > MAX_REASON:
+            raise InvalidValueError(why)
+        self._erased(reason=required_text(reason, why), erased_on=erased_on, basis=str(basis))
 
     @event("Erased")
     def _erased(self, reason: str, erased_on: date, basis: str) -> None:

@@ -7,13 +7,20 @@ and returns frozen dataclasses.
 
 from projections.queries.actions import ActionCounts, RegionalActions, action_counts
 from projections.queries.dhr import DhrCounts, RegionalDhrCounts, dhr_counts
-from projections.queries.money import POTS_ROW, MoneyRow, RegionalMoney, money
+from projections.queries.money import (
+    POTS_ROW,
+    UNLISTED_COMMISSIONER,
+    MoneyRow,
+    RegionalMoney,
+    money,
+)
 from projections.queries.reading import STATUTORY_START
 from projections.queries.themes import RegionalThemes, SectorCount, ThemeSpread, shared_themes
 from projections.queries.timeliness import CspTimeliness, RegionalTimeliness, Spread, timeliness
 
 __all__ = [
     "POTS_ROW",
+    "UNLISTED_COMMISSIONER",
     "MoneyRow",
     "RegionalMoney",
     "money",

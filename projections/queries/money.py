@@ -11,6 +11,8 @@ whose review it paid for. A partnership that has left the region (moved, offboar
 a row, marked as gone (``FORMER_MEMBER``), for what the region's ledger recorded for it.
 What a hosted pot spends for all its partners (the business office, training) and what it
 holds are the row of the pots themselves (``POTS_ROW``), so every column adds up to its total.
+A grant approved but not yet allocated stays on the row of the region's commissioner, or, while
+its directory lists none, on a row saying so (``UNLISTED_COMMISSIONER``).
 The pots are also listed one by one. Cost per DHR counts completed reviews only (submitted
 to the Home Office); what open reviews have cost so far is shown beside it.
 """
@@ -107,6 +109,8 @@ GROUP BY tenant, review_id HAVING SUM(amount) <> 0
 """
 POTS_ROW = "Pooled budgets held for the region"
 _POTS = "pots:"  # the key of that row among the partners' rows
+UNLISTED_COMMISSIONER = "Police and Crime Commissioner (not yet in the region's directory)"
+_UNLISTED = "commissioner:"  # the key of that row: approvals while no commissioner is listed
 REGION_KEYS = {
     "grant_approved": 0,
     "grant_allocated": 1,
@@ -141,6 +145,8 @@ def money(views: ViewStore, region: str, **options: Unpack[Range]) -> RegionalMo
             for key, (name, sector, csp) in sorted(partners.items(), key=lambda p: p[1][0])
             if csp is None and any(found[f"partner:{key}"])
         ]
+        if any(found[_UNLISTED]):
+            vectors.append((None, UNLISTED_COMMISSIONER, found[_UNLISTED], None, "pcc"))
         if any(found[_POTS]):
             vectors.append((None, POTS_ROW, found[_POTS], None, "pot"))
     rows = [_row(*v) for v in vectors]
@@ -243,18 +249,22 @@ def _who(
     slugs: set[str],
 ) -> str | None:
     """The row a region-ledger movement belongs to: a partnership's slug, ``former:<slug>`` if
-    it has left the region, or ``partner:<key>``; None for the pots' own row."""
+    it has left the region, ``partner:<key>``, or the commissioner's row while the directory
+    lists none; None for the pots' own row."""
     if kind == "pool_spent":
         paid_for = owner.get(review or "")
         if paid_for in slugs:
             return paid_for
         named = any(csp == paid_for for _, _, csp in partners.values())
         return f"{_FORMER}{paid_for}" if paid_for and named else None  # else: another region's
-    if partner is None:
+    if partner is None and kind == "grant_approved":
         # A grant decided but not yet allocated is the commissioner's money: it stays on the
-        # region's PCC row until allocated, so the board's total never drops an approval.
-        pcc = _commissioner(partners) if kind == "grant_approved" else None
-        return f"partner:{pcc}" if pcc is not None else None
+        # region's PCC row until allocated, so the board's total never drops an approval, even
+        # before the directory lists the commissioner.
+        pcc = _commissioner(partners)
+        return f"partner:{pcc}" if pcc is not None else _UNLISTED
+    if partner is None:
+        return None  # every other movement that reaches here names who pays or receives it
     if kind.startswith("grant_"):
         return _partnership(partner, slugs)  # grants name the receiving tenant
     csp = partners.get(partner, ("", "", None))[2]

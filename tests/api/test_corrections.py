@@ -126,6 +126,35 @@ def test_a_correction_that_breaks_a_rule_is_refused_like_the_original_command(
     assert http.get(case).headers["ETag"] == before  # nothing was recorded
 
 
+def test_the_draft_the_family_received_is_not_corrected_to_after_their_receipt(
+    client: FlaskClient, world: World
+) -> None:
+    """422 naming both dates and what to do instead, and nothing recorded; a date on or
+    before the receipt is taken."""
+    http = Http(client, world)
+    case = decided_case(http)
+    http.command(case, "drafts", {"on": "2025-03-01", "document": "overview_report"})
+    http.command(case, "family-involvement", {"on": "2025-03-10", "milestone": "received_draft"})
+    before = http.get(case).headers["ETag"]
+
+    late = correct(
+        http, case, {"field": "overview_report_drafted_on", "value": "2025-03-15", "reason": "x"}
+    )
+
+    assert late.status_code == 422, body(late)
+    assert body(late)["detail"] == (
+        "The family received the overview report draft on 2025-03-10, so it cannot be dated "
+        "2025-03-15. Give the day it was drafted, 2025-03-10 or earlier; if the report was "
+        "revised after the family received it, record the revised draft instead."
+    )
+    assert http.get(case).headers["ETag"] == before  # nothing was recorded
+    fixed = correct(
+        http, case, {"field": "overview_report_drafted_on", "value": "2025-03-05", "reason": "x"}
+    )
+    assert fixed.status_code == 200, body(fixed)
+    assert http.get(case).json["overview_report_drafted_on"] == "2025-03-05"
+
+
 def test_a_pseudonym_shaped_like_a_real_name_is_corrected_only_when_confirmed(
     client: FlaskClient, world: World
 ) -> None:

@@ -1,17 +1,26 @@
-"""A partnership that leaves a region (moves to another, or is offboarded) takes its own books
-with it, but what the region's own ledger granted it, received from it and spent on its
-reviews stays in the region's books: the region's money view and its download keep a row for
-it, marked as gone, and a total that says what those books say (SQLite + memory broker,
+"""Money the region's own ledger recorded never drops out of its money view. A partnership
+that leaves a region (moves to another, or is offboarded) takes its own books with it, but
+what the region's own ledger granted it, received from it and spent on its reviews stays in
+the region's books: the region's money view and its download keep a row for it, marked as
+gone, and a total that says what those books say. A grant approved in a region whose
+directory lists no commissioner yet stays on a row saying so (SQLite + memory broker,
 PostgreSQL + RabbitMQ)."""
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import date
+from html import unescape
 
+from openpyxl import load_workbook
+
+from api.papers.build import regional
+from api.papers.render import to_html
 from api.tables.bodies import regional_body
+from api.tables.writers import to_xlsx
 from domain.recording import acting_as
-from projections.queries import money
+from projections.queries import UNLISTED_COMMISSIONER, money
 from projections.queries.reading import Range
 from projections.service import ProjectionService
 from tenants.platform import Platform
@@ -83,3 +92,50 @@ def test_what_the_region_granted_a_partnership_that_left_stays_in_its_totals(
         "Coventry CSP (no longer in this region)"
     ] == 600_000
     assert body["total"]["grants_paid"] == 600_000
+
+
+def test_a_grant_approved_where_the_directory_lists_no_commissioner_stays_in_the_totals(
+    platform: Platform, service: ProjectionService
+) -> None:
+    """The approval is the commissioner's money until it is allocated; with no commissioner in
+    the directory yet, it stands on a row that says so, in the view, its download and the
+    board paper, and every column still adds up to its total."""
+    suffix = uuid.uuid4().hex[:6]
+    region, cov = f"shire-{suffix}", f"cov-{suffix}"
+    platform.registry.create_region(region, f"Shire {suffix}")
+    platform.register_tenant(cov, "Coventry", region)
+    with acting_as("opcc-1"), platform.region_ledgers.lease(region) as shared:
+        shared.partners.add("cov", "Coventry CSP", "csp", START, tenant=cov)
+        line = shared.funding.open_line("ITS", "Invest to Save", "PCC", "2015/16", 3_000_000, START)
+        shared.funding.decide(line, "1/2015", date(2015, 5, 1), "PCC", 1_000_000)
+        shared.funding.allocate(line, "1/2015", "cov", 600_000, date(2015, 6, 1))
+    wait_caught_up(service.views, platform)
+
+    view = money(service.views, region, **WIDE)
+    rows = {r.name: r for r in view.rows}
+    held = rows[UNLISTED_COMMISSIONER]
+    assert (held.tenant, held.partner, held.sector) == (None, None, "pcc")
+    assert (held.grants_approved, held.grants_allocated) == (1_000_000, 0)
+    assert (rows["Coventry"].grants_approved, rows["Coventry"].grants_allocated) == (0, 600_000)
+    assert (view.total.grants_approved, view.total.grants_allocated) == (1_000_000, 600_000)
+    # a view of one partnership shows its own row only, as it does for every other partner
+    one = money(service.views, region, tenant=cov, since=date(2010, 1, 1), until=date(2030, 1, 1))
+    assert [r.name for r in one.rows] == ["Coventry"]
+
+    spec, body = regional_body(
+        platform, service.views, "money", region, since=WIDE["since"], until=WIDE["until"]
+    )
+    assert {r["name"]: r["grants_approved"] for r in body["rows"]} == {
+        "Coventry": 0,
+        UNLISTED_COMMISSIONER: 1_000_000,
+    }
+    assert body["total"]["grants_approved"] == 1_000_000
+    sheet = load_workbook(io.BytesIO(to_xlsx(spec, body)))["Money"]
+    names = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert UNLISTED_COMMISSIONER in names
+
+    paper = unescape(
+        to_html(regional(platform, service.views, region, date(2030, 1, 1), since=date(2010, 1, 1)))
+    )
+    assert UNLISTED_COMMISSIONER in paper
+    assert "Grants approved in the period: £10,000.00" in paper

@@ -79,6 +79,62 @@ def test_a_submitted_case_cannot_have_its_drafts_moved_after_the_submission() ->
     assert review.overview_report_drafted_on == date(2014, 6, 30)
 
 
+RECEIVED = "The family received the overview report draft on 2014-07-10"
+
+
+def test_the_draft_the_family_received_cannot_be_corrected_to_after_their_receipt() -> None:
+    """Recording the family's receipt before the draft's date is refused; so is correcting the
+    draft they received to a date after it. A redraft after the receipt is a draft they have
+    not received: its own date is not held to the receipt, now or when corrected."""
+    review = cases.ready_to_submit()  # the overview report drafted on 2014-07-01
+    review.record_family_involvement("received_draft", date(2014, 7, 10))
+    review.collect_events()
+    assert_refused(
+        review,
+        InvalidValueError,
+        review.correct,
+        "overview_report_drafted_on",
+        "2014-07-15",
+        WHY,
+        match=f"{RECEIVED}, so it cannot be dated 2014-07-15",
+    )
+    review.correct("overview_report_drafted_on", "2014-07-10", WHY)  # received on the day
+    review.draft("overview_report", date(2014, 7, 25))  # revised after the family read it
+    review.correct("overview_report_drafted_on", "2014-07-28", WHY)
+    assert review.overview_report_drafted_on == date(2014, 7, 28)
+
+
+def test_a_replayed_case_still_knows_which_draft_the_family_received() -> None:
+    """What the case remembers is worked out from the events it has always stored."""
+    review = cases.notified_unsettled()
+    review.decide(cases.DECIDED, "hold")
+    review.draft("overview_report", date(2014, 7, 1))
+    review.record_family_involvement("received_draft", date(2014, 7, 10))
+    events = list(review.collect_events())
+    replayed = _replayed(events)
+    assert_refused(
+        replayed,
+        InvalidValueError,
+        replayed.correct,
+        "overview_report_drafted_on",
+        "2014-07-15",
+        WHY,
+        match=RECEIVED,
+    )
+    review.draft("overview_report", date(2014, 7, 25))
+    replayed = _replayed([*events, *review.collect_events()])
+    replayed.correct("overview_report_drafted_on", "2014-07-28", WHY)
+    assert replayed.overview_report_drafted_on == date(2014, 7, 28)
+
+
+def _replayed(events: list[Any]) -> Any:
+    case = None
+    for e in events:
+        case = e.mutate(case)
+    assert case is not None
+    return case
+
+
 def test_a_missing_past_pause_can_be_added_but_not_across_a_later_step() -> None:
     review = cases.ready_to_submit()  # panel met 2014-04-07, drafts in July
     pause = {"paused_on": "2014-04-08", "resumed_on": "2014-06-08", "reason": "inquest"}

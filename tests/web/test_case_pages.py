@@ -486,6 +486,36 @@ def test_findings_recommendations_and_actions_are_recorded_from_the_case_page(
     assert not UUID_TEXT.search(page)
 
 
+def test_an_owner_that_shows_nothing_is_refused_on_the_page_as_the_api_refuses_it(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A lone combining accent is one character, not blank to ``str.strip``, yet shows nothing:
+    the page refuses it in the ledger's words, keeps the form, and plans no action."""
+    review = open_case(platform, people.tenant, "NT-ACCENT")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
+            review, "1", "Do better.", Scope.SINGLE_AGENCY, date(2024, 5, 1), [theme], "Police"
+        )
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/action"
+    page = visitor.get(f"{url}?recommendation={rec}").data
+    answers = {
+        "csrf_token": csrf(page),
+        "recommendation": str(rec),
+        "owner": "\u0301",
+        "description": "Train the front door team.",
+        "due_on": ["1", "12", "2024"],
+    }
+    response = visitor.post(url, data=answers)
+    assert response.status_code == 200
+    said = page_text(response.data)
+    assert "There is a problem" in said
+    assert "An action needs an owner agency and a description." in said
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.actions.of_recommendation(rec) == []
+
+
 def test_an_actions_life_is_recorded_from_its_page(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
