@@ -13,14 +13,14 @@ import multiprocessing
 import os
 from typing import Any
 
-from gunicorn.glogging import Logger
-
 import api.app  # noqa: F401 - imported once in the master, so a (re)started worker forks with it
 from api.observability.logs import configure_structlog, logging_config
+from api.serving.gunicorn_logs import RequestTextKeptOut
 
 
-class AppLogsRequests(Logger):
-    """gunicorn's logger, building an access line only when one is asked for.
+class AppLogsRequests(RequestTextKeptOut):
+    """gunicorn's logger (without the text of a request it refused, ``gunicorn_logs``),
+    building an access line only when one is asked for.
 
     With any logging config (ours: JSON lines) gunicorn counts access logging as on and
     formats every request's atoms (headers, times, sizes), which its ``gunicorn.access``
@@ -53,6 +53,9 @@ keepalive = 5
 # (a slice with a restart in it fell by up to half); 10,000-15,000 still bounds what a leak holds.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 2
+# A longer request line or more header fields is refused by gunicorn itself (its HTML, its log
+# line without the request's text: ``gunicorn_logs``); in production nginx refuses longer lines
+# and headers first with a problem of its own (deploy/nginx, whose buffers stay below these).
 limit_request_line = 4094
 limit_request_fields = 50
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None

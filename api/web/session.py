@@ -28,6 +28,7 @@ from uuid import UUID
 
 from flask import Flask, Request, abort, current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from api.auth import in_scope, note_refusal
@@ -91,6 +92,8 @@ def configure(app: Flask) -> None:
         WTF_CSRF_TIME_LIMIT=int(LIFETIME.total_seconds()),
     )
     app.session_interface = LedgerSessions()
+    # A page's own small forms (the header's Sign out) carry the token FlaskForm checks.
+    app.jinja_env.globals["csrf_token"] = generate_csrf
 
 
 def platform_of(app: Flask) -> Any:

@@ -1,7 +1,9 @@
 """Signing in (user name and password, then a security code where needed) and out.
 
 The sign-in page is the front page: ``GET /`` shows it to a signed-out person and sends a
-signed-in one to their role's start page.
+signed-in one to their role's start page. Signing out is a form too (the header's Sign out
+button, with the page's CSRF token): a link or image on another site that asks for /sign-out
+must not end someone's session, so a GET of it only asks.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import time
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput
 from werkzeug.wrappers import Response
@@ -43,6 +45,18 @@ class CodeForm(FlaskForm):
         hint="The 6-digit code your authenticator app shows for Partnership Ledger.",
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class SignOutForm(FlaskForm):
+    """Only its CSRF token: proof the sign-out was sent from one of this service's pages."""
+
+    submit = SubmitField("Sign out", widget=GovSubmitInput())
+
+
+NOT_SENT_HERE = (
+    "This sign-out was not sent from one of this service's pages, so you are still signed in. "
+    "To sign out, use Sign out at the top of this page."
+)
 
 
 def _next_args() -> dict[str, Any]:
@@ -105,9 +119,18 @@ def security_code() -> Any:
     return render_template("signin/security_code.html", form=form, errors=errors)
 
 
-@bp.route("/sign-out")
+@bp.route("/sign-out", methods=["GET", "POST"])
 @requires(Permission.PUBLIC)
 def sign_out_page() -> Any:
-    """Sign out and say so; the session cookie is emptied."""
+    """Sign out: a POST with the page's token ends the session; a GET only asks (or says so)."""
+    if signed_in_user() is None:  # an expired session's button too: nothing left to end
+        if request.method == "POST":
+            return redirect(url_for(".sign_out_page"), 303)
+        return render_template("signin/signed_out.html")
+    form = SignOutForm()
+    if request.method == "GET":
+        return render_template("signin/sign_out.html", form=form)
+    if not form.validate_on_submit():
+        abort(400, NOT_SENT_HERE)
     sign_out()
-    return render_template("signin/signed_out.html")
+    return redirect(url_for(".sign_out_page"), 303)  # a reload asks again, sends nothing

@@ -153,10 +153,15 @@ def test_the_nginx_site_terminates_tls_limits_bodies_and_hides_metrics() -> None
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
-@pytest.mark.services  # the nginx binary tests/services.sh unpacks
-def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
+def nginx_binary() -> str:
     nginx = shutil.which("nginx") or str(ROOT / ".venv/tools/nginx/usr/sbin/nginx")
     assert Path(nginx).exists(), "no nginx: tests/services.sh unpacks one into .venv/tools"
+    return nginx
+
+
+def nginx_config(tmp_path: Path, site: str, main: str = "") -> Path:
+    """deploy/nginx's site (its text given, perhaps with ports changed) in an nginx.conf that
+    keeps every file under ``tmp_path``, with a throwaway certificate; ``main`` goes first."""
     subprocess.run(
         [
             "openssl",
@@ -178,21 +183,26 @@ def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
         capture_output=True,
         timeout=60,
     )
-    site = (DEPLOY / "nginx" / "partnership-ledger.conf").read_text()
     site = site.replace("/etc/ssl/partnership-ledger/", f"{tmp_path}/")
     site = site.replace("/var/log/nginx/", f"{tmp_path}/")
     (tmp_path / "site.conf").write_text(site)
-    mime = Path(nginx).parents[2] / "etc/nginx/mime.types"
+    mime = Path(nginx_binary()).parents[2] / "etc/nginx/mime.types"
     (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"{main}pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
         f"http {{\n include {mime if mime.exists() else '/etc/nginx/mime.types'};\n"
         f" include {DEPLOY}/nginx/ledger-log-format.conf;\n include {tmp_path}/site.conf;\n"
         + f" access_log {tmp_path}/access.log;\n"
         + "".join(f" {kind}_temp_path {tmp_path}/{kind};\n" for kind in TEMP_PATHS)
         + "}\n"
     )
+    return tmp_path / "nginx.conf"
+
+
+@pytest.mark.services  # the nginx binary tests/services.sh unpacks
+def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
+    conf = nginx_config(tmp_path, (DEPLOY / "nginx" / "partnership-ledger.conf").read_text())
     done = subprocess.run(
-        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(conf)],
         capture_output=True,
         text=True,
         timeout=60,

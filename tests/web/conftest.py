@@ -145,6 +145,13 @@ def sign_in(client: FlaskClient, name: str, password: str = PASSWORD) -> None:
     assert response.status_code == 302, response.data[:500]
 
 
+def sign_out(client: FlaskClient) -> None:
+    """Sign out as a person does: the Sign out button, which sends the page's CSRF token (a
+    GET of /sign-out only asks)."""
+    response = post_form(client, "/sign-out", {})
+    assert response.status_code == 303, response.data[:500]
+
+
 def sign_in_with_code(client: FlaskClient, name: str, secret: str) -> None:
     """Password, then the authenticator's code (auditors and administrators must)."""
     sign_in(client, name)

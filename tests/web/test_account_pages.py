@@ -188,7 +188,7 @@ def test_after_an_administrators_password_the_person_chooses_their_own_before_an
     choose = f"/account/choose-password?next={cases}"
     asking = nia.get(choose).data.decode()
     assert "Choose your own password" in page_text(asking.encode())
-    assert "Your account</a>" not in asking and "Sign out</a>" in asking
+    assert "Your account</a>" not in asking and "Sign out</button>" in asking
     assert 'class="govuk-service-navigation__item' not in asking  # no menu: every link led back
     account = asking.split('app-account">')[1].split("</ul>")[0]
     assert account.count("<li") == 2  # their name, sign out

@@ -12,7 +12,7 @@ from domain.actionplan import ImplementationStatus, Scope
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tests.projections.support import open_case
-from tests.web.conftest import People, page_text, sign_in, sign_in_with_code
+from tests.web.conftest import People, page_text, sign_in, sign_in_with_code, sign_out
 from tests.web.test_imr_pages import POLICE
 
 
@@ -72,7 +72,7 @@ def test_an_auditors_case_history_holds_everything_recorded_about_the_case(
     )
     assert "Amount £8,500.00" in shown  # the figure as first recorded, still there
     assert "Call-out to the address" not in shown and "Sealed" not in shown
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in(visitor, people.names["officer"])
     officers = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{rid}").data)
     assert "Cost estimated: Independent chair" in officers

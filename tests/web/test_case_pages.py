@@ -19,7 +19,15 @@ from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tests.projections.support import recommend
-from tests.web.conftest import People, csrf, page_text, post_form, sign_in, sign_in_with_code
+from tests.web.conftest import (
+    People,
+    csrf,
+    page_text,
+    post_form,
+    sign_in,
+    sign_in_with_code,
+    sign_out,
+)
 
 UUID_TEXT = re.compile(r">[^<]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^<]*<")
 
@@ -128,7 +136,7 @@ def test_the_opened_page_says_by_when_to_decide_and_links_the_decision(
         due = ledger.reviews.get(fresh).timeliness(today).decision_due
     words = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{fresh}/opened").data)
     assert f"decide whether to hold a review by {due.day} {due:%B %Y} , one month after" in words
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
     auditor = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{fresh}/opened").data)
     assert "Record the decision" not in auditor
@@ -401,7 +409,7 @@ def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
         "Sign off completion"
         not in visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data.decode()
     )
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in(visitor, people.names["lead"])
     assert (
         "Sign off completion"
@@ -555,7 +563,7 @@ def test_an_actions_life_is_recorded_from_its_page(
     submit("evidence", {"reference": "Training register, July", "on": ["2", "7", "2024"]})
     submit("due-date", {"new_due_on": ["1", "10", "2024"], "reason": "Trainer off sick."})
     submit("completion", {"on": ["15", "8", "2024"]})
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in(visitor, people.names["lead"])
     submit("sign-off", {"on": ["20", "8", "2024"]})
     submit(
@@ -728,7 +736,7 @@ def test_an_empty_action_plan_says_how_actions_get_in_and_a_filter_that_finds_no
     overdue = page_text(visitor.get(f"/partnerships/{people.tenant}/action-plan?show=overdue").data)
     assert "No actions match. Show all actions" in overdue
     assert "No actions have been planned yet" not in overdue
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
     read_only = page_text(visitor.get(f"/partnerships/{people.tenant}/action-plan").data)
     assert "No actions have been planned yet" in read_only

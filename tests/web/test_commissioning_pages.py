@@ -21,7 +21,15 @@ from tenants.platform import Platform
 from tenants.users.signin import enable_two_factor
 from tests.api.test_shared_money import STAFFS, demo
 from tests.projections.support import open_case
-from tests.web.conftest import Person, csrf, post_form, sign_in, sign_in_with_code, site_with
+from tests.web.conftest import (
+    Person,
+    csrf,
+    post_form,
+    sign_in,
+    sign_in_with_code,
+    sign_out,
+    site_with,
+)
 
 __all__ = ["demo"]
 
@@ -352,7 +360,7 @@ def test_the_commissioning_downloads_as_a_workbook_for_the_board(site: FlaskClie
     unknown = site.get(f"/regions/{STAFFS}/ledger/downloads/commissioning.csv?table=contracts")
     assert unknown.status_code == 422
     assert "ask for one of: areas, agreements, payments" in text(unknown.data)
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "stoke-lead")
     assert site.get(xlsx).status_code == 403
 
@@ -372,15 +380,15 @@ def test_a_partnership_reads_its_own_areas_minimum_and_services_on_its_money_pag
     assert "Domestic abuse services from October 2018 2018/19 £421,000.00 £0.00 £421,000.00" in city
     assert "£600,000.00" not in city and "Safer Staffordshire" not in city
     assert "No grant from the budget lines of Staffordshire" in city
-    site.get("/sign-out")
+    sign_out(site)
 
     sign_in(site, "staffs-opcc")
     allocated = allocate_to_the_city(site)
     assert allocated.status_code == 302
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "stoke-lead")
     assert "£421,000.00 £421,000.00 Minimum met" in text(site.get(STOKE_MONEY).data)
-    site.get("/sign-out")
+    sign_out(site)
 
     sign_in(site, "county-officer")
     county = text(site.get("/partnerships/staffordshire/money").data)
@@ -426,7 +434,7 @@ def test_the_commissioning_board_paper_for_the_board_that_oversees_it(site: Flas
     printed = site.get(pdf)
     assert printed.status_code == 200 and printed.mimetype == "application/pdf"
     assert printed.data.startswith(b"%PDF")
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "stoke-lead")
     assert site.get(pdf).status_code == 403
 
@@ -443,7 +451,7 @@ def test_reports_and_downloads_lists_the_commissioning_and_the_groups_plans(
     assert f'href="/regions/{STAFFS}/ledger/downloads/commissioning.xlsx"' in analyst
     plan = f"/regions/{STAFFS}/groups/{STAFFS}-master-plan/papers/master-action-plan.pdf"
     assert f'href="{plan}"' in analyst
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "stoke-lead")
     lead = site.get("/reports").data.decode()
     assert f'href="{plan}"' in lead  # Stoke-on-Trent is a member of the board's plan
@@ -647,7 +655,7 @@ def test_only_opcc_staff_are_offered_or_given_a_correction(site: FlaskClient) ->
     sign_in(site, "staffs-analyst")
     assert "Correct" not in text(site.get(BUDGET).data).replace("Correct the", "")
     assert site.get(f"{BUDGET}/corrections/value.2018-19").status_code == 403
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "staffs-opcc")
     assert site.get(f"{BUDGET}/corrections/value.2019-20").status_code == 404
     assert site.get(f"{BUDGET}/corrections/allocation.2018-19.9.amount").status_code == 404

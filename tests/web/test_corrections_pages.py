@@ -15,7 +15,15 @@ from werkzeug.test import TestResponse
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tests.api.test_corrections import catch_up_views
-from tests.web.conftest import People, csrf, page_text, post_form, sign_in, sign_in_with_code
+from tests.web.conftest import (
+    People,
+    csrf,
+    page_text,
+    post_form,
+    sign_in,
+    sign_in_with_code,
+    sign_out,
+)
 
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 
@@ -96,7 +104,7 @@ def test_a_stale_correction_form_is_refused_and_an_officer_cannot_correct(
         "This record changed after you opened this page (perhaps in another tab)"
         in stale.data.decode()
     )
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in(visitor, people.names["officer"])
     assert visitor.get(form).status_code == 403
 
@@ -182,7 +190,7 @@ def test_a_correction_reads_in_words_and_names_who_made_it_as_every_history_does
         ledger.reviews.correct(review, "kind", "joint_with_sar", "it is a joint review")
     sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
     history = page_text(visitor.get(f"/audit/partnerships/{people.tenant}/cases/{review}").data)
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in(visitor, people.names["lead"])
     facts = page_text(visitor.get(f"/partnerships/{people.tenant}/corrections/{review}").data)
 

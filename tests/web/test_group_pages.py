@@ -16,7 +16,7 @@ from domain.region import PartnershipGroup
 from domain.region.groups import ItemStatus
 from tenants.platform import Platform
 from tests.api.test_shared_money import LLR, WM, demo
-from tests.web.conftest import Person, post_form, sign_in, site_with
+from tests.web.conftest import Person, post_form, sign_in, sign_out, site_with
 
 __all__ = ["demo"]
 
@@ -184,7 +184,7 @@ def test_a_lead_finds_only_its_own_groups_from_its_action_plan_and_records_nothi
     refused = site.post(NEW_GROUP, data=BLABY_AND_CHARNWOOD)
     assert refused.status_code in (400, 403)
     assert set(groups_in_store(demo)) == {f"{LLR}-master-plan", "melton-board"}
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "birmingham-lead")  # another region's partnership knows nothing of these
     assert site.get(NEW_GROUP).status_code == 404
     assert site.get(MASTER).status_code == 404

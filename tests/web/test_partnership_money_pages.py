@@ -22,7 +22,7 @@ from tenants.demo.money import POLICE
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.api.test_shared_money import LLR, demo
-from tests.web.conftest import give_password, page_text, post_form, sign_in
+from tests.web.conftest import give_password, page_text, post_form, sign_in, sign_out
 
 __all__ = ["demo"]
 MONEY = "/partnerships/charnwood/money"
@@ -199,12 +199,12 @@ def test_only_the_partnerships_own_people_read_and_record_its_money(
     site: FlaskClient,
 ) -> None:
     pot = opened(site).split("?")[0]
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "blaby-officer")
     assert site.get(MONEY).status_code in (403, 404)
     assert site.get(pot).status_code in (403, 404)
     assert "Money" in text(site.get("/partnerships/blaby/money").data)
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "police-agency")
     assert site.get(pot).status_code in (403, 404)
     assert site.get(f"{pot}/receipts/new").status_code in (403, 404)
@@ -245,7 +245,7 @@ def test_a_contribution_not_called_and_the_year_closed_by_the_lead(
     assert "Close the year" not in page  # an officer records; the lead signs the year off
     assert site.get(f"{pot}/year-closure/new").status_code == 403
 
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "charnwood-lead")
     close = {"year": "2016/17", "on": ["30", "4", "2017"], "reason": ""}
     closed = post_form(site, f"{pot}/year-closure/new", close)
@@ -301,7 +301,7 @@ def test_the_business_office_asks_for_more_and_the_lead_decides(
     assert "Decide a variation" not in page  # the lead decides
     assert site.get(f"{pot}/variation-decisions/new").status_code == 403
 
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "charnwood-lead")
     decision = {"allocation": office[1], "on": ["15", "9", "2016"], "reason": "Agreed by the board"}
     unsaid = post_form(site, f"{pot}/variation-decisions/new", decision)
@@ -404,7 +404,7 @@ def test_the_lead_corrects_an_agreed_contribution_keyed_wrongly(
     assert "Correct an agreed contribution" not in text(site.get(pot).data)
     assert site.get(f"{pot}/corrections/new").status_code == 403
 
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "charnwood-lead")
     assert "Correct an agreed contribution" in text(site.get(f"{pot}?year=2016/17").data)
     which = "leicestershire-police|2016/17"
@@ -427,7 +427,7 @@ def test_the_lead_corrects_a_receipt_keyed_wrongly_from_the_pots_page(
     site: FlaskClient, demo: Platform
 ) -> None:
     pot, pool, police = police_paying(site, agreed="16,000")  # paid £1,000, keyed £10,000
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "charnwood-lead")
     page = site.get(f"{pot}?year=2016/17").data.decode()
     link = re.search(r'href="([^"]*/money-corrections/new[^"]*)">Correct a receipt or spend', page)
@@ -468,7 +468,7 @@ def test_the_lead_corrects_a_decision_not_to_call_keyed_wrongly(
     deferred = {"amount": "5,000", "deferred_to": "2017/18", "reason": "Reserve high"}
     decided = post_form(site, f"{pot}/not-called/new", police | deferred)
     assert decided.status_code == 302, text(decided.data)
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "charnwood-lead")
     page = site.get(f"{pot}?year=2016/17").data.decode()
     link = re.search(

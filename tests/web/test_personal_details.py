@@ -15,7 +15,7 @@ from domain.calendar import uk_today
 from tenants.platform import Platform
 from tenants.users.personal_reads import personal_data_reads
 from tests.integration.at_rest import readable_in
-from tests.web.conftest import People, csrf, post_form, sign_in
+from tests.web.conftest import People, csrf, post_form, sign_in, sign_out
 
 
 def a_case(platform: Platform, tenant: str) -> str:
@@ -55,7 +55,7 @@ def test_an_officer_records_and_reads_personal_details_and_a_lead_erases_them(
     assert "Personal details saved" in shown and "Erase personal details" not in shown
     assert visitor.get(f"{page}/erase").status_code == 403  # officers cannot erase
 
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in(visitor, people.names["lead"])
     assert "Erase personal details" in visitor.get(page).data.decode()
     unconfirmed = post_form(visitor, f"{page}/erase", {"reason": f"E{mark}"}).data.decode()
@@ -74,7 +74,7 @@ def test_an_officer_records_and_reads_personal_details_and_a_lead_erases_them(
         ("neighbour_officer", 404),
         ("regional", 403),
     ):  # one fixture: argon2 is slow
-        visitor.get("/sign-out")
+        sign_out(visitor)
         sign_in(visitor, people.names[who])
         assert visitor.get(page).status_code == status
 

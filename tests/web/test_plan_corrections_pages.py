@@ -16,7 +16,7 @@ from domain.actionplan import Scope
 from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, page_text, sign_in, sign_in_with_code
+from tests.web.conftest import People, csrf, page_text, sign_in, sign_in_with_code, sign_out
 from tests.web.test_corrections_pages import VERSION, submit
 
 
@@ -275,7 +275,7 @@ def test_every_history_words_a_plan_correction_as_the_corrections_page_does(
     sign_in(visitor, people.names["lead"])
     case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
     own = page_text(visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data)
-    visitor.get("/sign-out")
+    sign_out(visitor)
     sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
     audit = f"/audit/partnerships/{people.tenant}"
     audited_case = page_text(visitor.get(f"{audit}/cases/{review}").data)

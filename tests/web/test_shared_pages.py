@@ -26,7 +26,7 @@ from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
 from tests.api.conftest import views_of
 from tests.api.test_shared_money import LLR, STAFFS, WM, demo
-from tests.web.conftest import Person, page_text, post_form, sign_in, site_with
+from tests.web.conftest import Person, page_text, post_form, sign_in, sign_out, site_with
 
 __all__ = ["demo"]
 
@@ -73,7 +73,7 @@ def test_a_blaby_lead_reads_the_pot_on_both_bases_with_a_forecast(site: FlaskCli
     assert "No contributions are agreed for 2018/19" in later
     assert "as agreed for 2016/17: none is agreed for 2018/19 yet" in later
     assert "Agreed for 2016/17" in later
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "birmingham-lead")
     assert site.get(f"/regions/{LLR}/pots/{link}").status_code == 404
 
@@ -299,7 +299,7 @@ def test_opcc_staff_agree_and_receive_a_contribution_on_the_pots_page(
     assert "No contribution from Blaby is agreed for 2031/32" in text(early.data)
     after = text(site.get(f"{pot}?year=2017/18").data).split("Blaby</th>")[1].split("</tr>")[0]
     assert after == blaby  # the refused receipts changed nothing
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "blaby-lead")
     assert "Record a contribution received" not in text(site.get(pot).data)
     assert site.get(f"{pot}/receipts/new").status_code == 403
@@ -391,7 +391,7 @@ def test_opcc_staff_plan_a_pots_year_under_its_earlier_key_and_close_it(
     )
     assert closed.status_code == 302, text(closed.data)
     assert "2016/17 closed:" in text(site.get(closed.location).data)
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "blaby-lead")
     assert site.get(f"{pot}/year-closure/new").status_code == 403
     assert "Close the year" not in text(site.get(pot).data)
@@ -466,7 +466,7 @@ def test_opcc_staff_keep_the_partner_directory_from_the_ledger(
     with demo.region_ledgers.lease(WM, writing=False) as ledger:
         found = ledger.partners.directory().partners[key[1]]
     assert found.aliases == ("Women's Aid",) and found.sector.value == "da_service"
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "wm-analyst")
     assert site.get(bodies).status_code == 403
     assert "Add a body to the directory" not in text(site.get(LEDGER).data)
@@ -489,7 +489,7 @@ def test_a_pots_whole_history_with_its_plan_is_read_from_the_region_ledger(
     assert "Pooled budget opened" in page and "Contribution received" in page
     assert "Venues" in page  # the allocation plan's events are the pot's history too
     assert "Financial year closed" in page and "Allocation planned" in page
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "blaby-lead")  # pays in, reads the pot, not the region's ledger
     assert "Everything recorded" not in text(site.get(pot).data)
     assert site.get(history[1]).status_code in (403, 404)
@@ -584,7 +584,7 @@ def test_members_take_the_groups_master_plan_to_their_meeting(
     assert "Table 1: overdue actions of the members" in words
     assert "Table 3: the group's open actions" in words and "llr-impact-review" in words
 
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "birmingham-lead")
     assert site.get(xlsx).status_code == 404 and site.get(pdf).status_code == 404
 
@@ -628,7 +628,7 @@ def test_a_partner_takes_the_regions_pot_statement_to_its_meeting(site: FlaskCli
     assert printed.mimetype == "application/pdf" and printed.data.startswith(b"%PDF")
     reports = site.get("/reports").data.decode()
     assert f"/regions/{LLR}/pots/{pot}/papers/statement.pdf" in reports
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "birmingham-lead")
     assert site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.pdf").status_code == 404
     assert f"/pots/{pot}/papers" not in site.get("/reports").data.decode()
@@ -779,8 +779,9 @@ def test_a_partner_prepares_the_pots_statement_for_its_meeting(site: FlaskClient
     assert "Prepare the statement for 2015/16" in body
     assert "a forecast at 2.5 DHRs a year at £8,500.00 each" in body
     assert 'name="meeting"' in body and 'name="meeting_date"' in body
-    hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', body))
-    hidden |= dict(re.findall(r'name="([^"]+)" type="hidden" value="([^"]*)"', body))
+    main = body.split("<main", 1)[1]  # the header's Sign out carries a token of its own
+    hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', main))
+    hidden |= dict(re.findall(r'name="([^"]+)" type="hidden" value="([^"]*)"', main))
     assert hidden == {"year": "2015/16", "expected_dhrs": "2.5", "cost_per_dhr_pounds": "8,500"}
     answers = {
         **hidden,
@@ -814,7 +815,7 @@ def test_a_partner_prepares_the_pots_statement_for_its_meeting(site: FlaskClient
     assert "/papers/statement.pdf?" in pdf.location
     printed = site.get(pdf.location)
     assert printed.mimetype == "application/pdf" and printed.data.startswith(b"%PDF")
-    site.get("/sign-out")
+    sign_out(site)
     sign_in(site, "birmingham-lead")
     assert site.get(prepare).status_code == 404  # a partnership that does not pay in
 

@@ -7,7 +7,15 @@ from flask.testing import FlaskClient
 from api.web.session import safe_next
 from tenants.platform import Platform
 from tenants.users.signin import current_code
-from tests.web.conftest import PASSWORD, People, csrf, page_text, post_form, sign_in
+from tests.web.conftest import (
+    PASSWORD,
+    People,
+    csrf,
+    page_text,
+    post_form,
+    sign_in,
+    sign_out,
+)
 
 
 def test_the_front_page_is_a_govuk_sign_in_for_a_signed_out_person(visitor: FlaskClient) -> None:
@@ -87,7 +95,8 @@ def test_an_administrator_needs_a_security_code_used_only_once(
     ok = post_form(visitor, "/sign-in/security-code", {"code": code})
     assert ok.status_code == 302
     assert visitor.get("/home").status_code == 200
-    visitor.get("/sign-out")
+    sign_out(visitor)
+
     post_form(visitor, "/", {"username": name, "password": PASSWORD})
     again = post_form(visitor, "/sign-in/security-code", {"code": code}).data.decode()
     assert "Enter the current security code" in again
@@ -96,8 +105,54 @@ def test_an_administrator_needs_a_security_code_used_only_once(
 def test_signing_out_ends_the_session(visitor: FlaskClient, people: People) -> None:
     sign_in(visitor, people.names["officer"])
     assert visitor.get("/home").status_code == 200
+    token = csrf(visitor.get("/home").data)  # the header's Sign out button carries it
+    done = visitor.post("/sign-out", data={"csrf_token": token})
+    assert done.status_code == 303 and done.headers["Location"] == "/sign-out"
     assert "You have signed out" in visitor.get("/sign-out").data.decode()
     assert visitor.get("/home").headers["Location"] == "/?next=/home"
+
+
+def test_the_header_signs_out_with_a_button_that_sends_the_pages_token(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    html = visitor.get("/home").data.decode()
+    account = html.split('app-account">')[1].split("</ul>")[0]
+    assert '<form method="post" action="/sign-out" class="app-sign-out"' in account
+    assert 'name="csrf_token"' in account and ">Sign out</button>" in account
+    assert 'href="/sign-out"' not in html
+
+
+def test_a_link_to_the_sign_out_address_only_asks(visitor: FlaskClient, people: People) -> None:
+    """A GET of /sign-out (an image or link on another site, an old bookmark) signs no one out:
+    it shows a page whose button does."""
+    sign_in(visitor, people.names["officer"])
+    asked = visitor.get("/sign-out")
+    assert asked.status_code == 200
+    text = page_text(asked.data)
+    assert "Sign out of Partnership Ledger" in text and "You have signed out" not in text
+    assert visitor.get("/home").status_code == 200
+    done = visitor.post("/sign-out", data={"csrf_token": csrf(asked.data)})
+    assert done.status_code == 303 and visitor.get("/home").status_code == 302
+
+
+def test_a_sign_out_without_the_pages_token_is_refused_and_stays_signed_in(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    for sent in ({}, {"csrf_token": "made-up"}):
+        refused = visitor.post("/sign-out", data=sent)
+        assert refused.status_code == 400
+        assert "you are still signed in" in page_text(refused.data)
+        assert visitor.get("/home").status_code == 200
+
+
+def test_signing_out_when_already_signed_out_just_says_so(visitor: FlaskClient) -> None:
+    """An expired session's Sign out button (its token gone with the session) is not refused:
+    there is nothing left to end."""
+    done = visitor.post("/sign-out", data={})
+    assert done.status_code == 303
+    assert "You have signed out" in visitor.get("/sign-out").data.decode()
 
 
 def test_a_copy_of_the_cookie_kept_from_before_signing_out_is_refused(
@@ -111,7 +166,8 @@ def test_a_copy_of_the_cookie_kept_from_before_signing_out_is_refused(
     sign_in(other, people.names["officer"])
     cookie = visitor.get_cookie("ledger_session")
     assert cookie is not None and visitor.get("/home").status_code == 200
-    visitor.get("/sign-out")
+    sign_out(visitor)
+
     visitor.set_cookie("ledger_session", cookie.value)
     assert visitor.get("/home").headers["Location"] == "/?next=/home"
     assert other.get("/home").status_code == 200

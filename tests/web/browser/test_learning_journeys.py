@@ -171,7 +171,8 @@ def test_a_researcher_and_the_national_analyst_download_what_their_role_allows(
     page.reload()
     expect(page.locator("#agreements")).to_contain_text("Downloaded 1 time")
     check_page(page, live, "research-mine")
-    page.click("a:has-text('Sign out')")
+    page.click("header button:has-text('Sign out')")
+    expect(page.locator("h1")).to_have_text("You have signed out")
 
     sign_in(page, "demo-national-analyst")
     expect(page.locator("h1")).to_have_text("National learning export")
