@@ -4,7 +4,7 @@ so do the files the operator's commands write (audit bundles, exports, papers, b
 SQLite creates a database with the process's umask (often world-readable 0644) and gives its
 ``-wal`` and ``-shm`` files the database file's mode, so creating the empty file 0600 first
 is enough for all three. A command's output is opened 0600 by ``private_output``, never with
-``open`` or ``Path.write_bytes``, which would follow the umask.
+``open`` or ``Path.write_bytes``, which would follow the umask (``private_append`` adds to one).
 """
 
 from __future__ import annotations
@@ -39,7 +39,21 @@ def private_output(path: Path) -> Iterator[BinaryIO]:
     """``path`` opened to be written afresh, readable by its owner only whatever the umask: a
     new file is made 0600, an existing one (an older export) emptied and tightened to 0600
     before anything is written. A device such as /dev/stdout is written as it is."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with _private(path, os.O_TRUNC) as out:
+        yield out
+
+
+@contextmanager
+def private_append(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened to add to its end and never rewrite what it holds (the audit anchor, a
+    line per seal run), owner-only as ``private_output`` makes it."""
+    with _private(path, os.O_APPEND) as out:
+        yield out
+
+
+@contextmanager
+def _private(path: Path, mode: int) -> Iterator[BinaryIO]:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | mode, 0o600)
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode):
             os.fchmod(fd, 0o600)

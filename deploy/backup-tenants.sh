@@ -1,6 +1,7 @@
 #!/bin/sh
 # Nightly backups: every tenant's store (`ledger tenants backup`, sealed first) and the
-# platform's own store areas (registry, users and tokens, seals), into FOLDER/<UTC stamp>/.
+# platform's own store areas (registry, users and tokens, seals), and the audit anchor
+# ($LEDGER_AUDIT_ANCHOR, if set), into FOLDER/<UTC stamp>/.
 # Keeps KEEP_DAYS (default 14) nights. Copy FOLDER off this host (encrypted) afterwards.
 set -eu
 dest=${1:?usage: backup-tenants.sh FOLDER}
@@ -25,6 +26,10 @@ with dst:
     src.backup(dst)
 PY
   done
+fi
+# the audit anchor leaves the host with the backups: each night's copy must begin with the last's
+if [ -n "${LEDGER_AUDIT_ANCHOR:-}" ] && [ -f "$LEDGER_AUDIT_ANCHOR" ]; then
+  cp "$LEDGER_AUDIT_ANCHOR" "$dest/$stamp/audit-anchor.jsonl"
 fi
 find "$dest" -mindepth 1 -maxdepth 1 -type d -mtime +"${KEEP_DAYS:-14}" -exec rm -rf {} +
 echo "backed up to $dest/$stamp"

@@ -10,26 +10,30 @@ row planted at position 0 or below is loaded by the application but never relaye
 reading the table itself finds it. Each record's versions must follow 1, 2, 3… in position
 order, every row must be stored as the application writes it (``adapters/audit_rows.py``), and
 every seal must still find its own event.
+
+The seal store could itself be altered by someone with the database: the anchor (``domain/
+audit/anchor.py``), a line per seal run kept outside the service, is checked when given, so
+a seal deleted or changed there, and the history it vouched for, are still found.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol
 
 from eventsourcing.application import AggregateNotFoundError
 
 from adapters.audit_rows import stored_rows
 from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, Seal, extend
+from domain.audit.anchor import Anchor, seals_missing
 from domain.audit.seal import Export
 from domain.errors import InvalidTransitionError
 from tenants.application import LedgerApplication, aggregate_cache
 from tenants.audit_case_keys import keys_gone_unerased
 from tenants.ledger import PartnershipLedger
-from tenants.region_ledger.application import RegionLedger
 
 PAGE = 2000
 Progress = Callable[[int], None]
@@ -43,9 +47,10 @@ class Verification:
     head_position: int
     broken_at_seal: int | None  # position of the first seal (or row) that fails
     problems: tuple[str, ...] = field(default=())  # each failure, in the order found
-    unsealed_events: int = 0  # events after the last seal: nothing vouches for them yet
+    unsealed_events: int = 0  # after the last seal or anchored link: nothing vouches for them
     exports_checked: int = 0  # audit bundles taken away, each vouching for its head link
     head_link: str = GENESIS  # the chain's link at ``head_position``: what a seal records
+    anchored_checked: int = 0  # links the anchor (kept outside the service) holds, each checked
 
     @property
     def intact(self) -> bool:
@@ -65,6 +70,17 @@ class HistoryAlteredError(InvalidTransitionError):
         )
 
 
+class History(Protocol):
+    """What the audit reads of a ledger, a region's or a platform store (``tenants/
+    platform_stores.py``): the name its seals go by, and its store."""
+
+    @property
+    def tenant_slug(self) -> str: ...
+
+    @property
+    def recorder(self) -> Any: ...
+
+
 class AuditTrail(LedgerApplication):
     name = "platform_audit"
     value_objects = VALUE_OBJECTS
@@ -74,16 +90,16 @@ class AuditTrail(LedgerApplication):
         return self._seal_of(tenant).seals
 
     def seal(
-        self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
+        self, ledger: History, progress: Progress | None = None, anchors: Sequence[Anchor] = ()
     ) -> Seal:
         """Record the chain's link at the newest event, once the whole history verifies.
 
-        The history is read and checked as ``verify`` reads it (every stored row, raw bytes),
-        so a row that would not load, or one edited since a seal, is never vouched for: the
-        seal is refused and an auditor must look first.
+        The history is read and checked as ``verify`` reads it (every stored row, raw bytes,
+        and against the ``anchors`` given), so a row that would not load, or one edited since a
+        seal, is never vouched for: the seal is refused and an auditor must look first.
         """
         record = self._seal_of(ledger.tenant_slug)
-        checked = verify_against(ledger, record.seals, progress, record.exports)
+        checked = self._checked(ledger, record, progress, anchors)
         if not checked.intact:
             raise HistoryAlteredError(checked)
         record.seal(
@@ -93,17 +109,36 @@ class AuditTrail(LedgerApplication):
         return record.seals[-1]
 
     def verify(
-        self, ledger: PartnershipLedger | RegionLedger, progress: Progress | None = None
+        self, ledger: History, progress: Progress | None = None, anchors: Sequence[Anchor] = ()
     ) -> Verification:
-        """The chain against every seal and exported bundle, and every unerased case's key.
+        """The chain against every seal and exported bundle, and every unerased case's key;
+        and, given the ``anchors`` kept outside the service, the seal store against them.
 
         A case key deleted from the key store destroys the case's personal details as an
         erasure would, yet leaves no event: only comparing the keys with the history shows it.
         """
-        slug = ledger.tenant_slug
-        result = verify_against(ledger, self.seals(slug), progress, self.exports(slug))
+        result = self._checked(ledger, self._seal_of(ledger.tenant_slug), progress, anchors)
         if isinstance(ledger, PartnershipLedger) and (gone := keys_gone_unerased(ledger)):
             return replace(result, problems=(*result.problems, *gone))
+        return result
+
+    def _checked(
+        self,
+        ledger: History,
+        record: AuditSeal,
+        progress: Progress | None,
+        anchors: Sequence[Anchor],
+    ) -> Verification:
+        """The chain against the seals, exports and anchored links, and the seals against the
+        anchor: a seal deleted from this store is named though its events may be gone too.
+        The seal store's own history (``holds_seals``) is checked against every line's head."""
+        slug = ledger.tenant_slug
+        heads = [a.seals[slug].last for a in anchors if slug in a.seals]
+        if getattr(ledger, "holds_seals", False):
+            heads += [a.seal_store for a in anchors]
+        result = verify_against(ledger, record.seals, progress, record.exports, heads)
+        if missing := seals_missing(anchors, slug, record.seals):
+            return replace(result, problems=(missing, *result.problems))
         return result
 
     def record_export(self, tenant: str, export: Export) -> None:
@@ -122,26 +157,29 @@ class AuditTrail(LedgerApplication):
 
 
 def verify_against(
-    ledger: PartnershipLedger | RegionLedger,
+    ledger: History,
     given: Iterable[Seal],
     progress: Progress | None = None,
     exported: Iterable[Export] = (),
+    anchored: Iterable[Seal] = (),
 ) -> Verification:
     """Recompute ``ledger``'s chain and check ``given`` seals (a restore checks a backup's).
 
     Every audit bundle taken away (``exported``) carried the link at its head: the history must
     still reach that position and give that link, as for a seal, or rows an auditor already
-    holds (perhaps unsealed ones) were removed or changed since.
+    holds (perhaps unsealed ones) were removed or changed since. So must every link the anchor
+    kept outside the service (``anchored``): one whose seal is gone from the seal store too.
     """
     seals: dict[int, list[Seal]] = defaultdict(list)
     for seal in given:
         seals[seal.position].append(seal)
+    anchor = _Anchored(anchored, seals)
     bundles: dict[int, list[Export]] = defaultdict(list)
     for export in exported:
         if export.head_position > 0:  # a bundle of no events vouches for none
             bundles[export.head_position].append(export)
     link, count, position, checked, unsealed = GENESIS, 0, 0, 0, 0
-    last_sealed = max(seals, default=0)
+    last_sealed = max(max(seals, default=0), anchor.last)  # an anchored link vouches too
     problems: list[tuple[int, str]] = []
     found: set[int] = set()
     reached: set[int] = set()  # head positions of exported bundles the history still has
@@ -151,6 +189,7 @@ def verify_against(
         found.add(0)
         if seal.link != GENESIS:
             problems.append((0, f"the seal at position 0 ({_when(seal)}) no longer matches"))
+    anchor.reach(0, GENESIS, 0)
     for row in stored_rows(ledger.recorder):
         if row.position <= 0:
             problems.append(
@@ -193,6 +232,7 @@ def verify_against(
                         "matches: an event up to it was changed, removed, inserted or reordered",
                     )
                 )
+        anchor.reach(position, link, count)
         for export in bundles.get(position, []):
             reached.add(position)
             if export.head_link != link:
@@ -223,6 +263,7 @@ def verify_against(
                 "event that is gone",
             )
         )
+    problems.extend(anchor.problems())
     return Verification(
         ledger.tenant_slug,
         count,
@@ -233,7 +274,52 @@ def verify_against(
         unsealed,
         sum(len(b) for b in bundles.values()),
         link,
+        anchor.checked,
     )
+
+
+class _Anchored:
+    """The links the anchor holds, each due at its position; those whose seal the seal store
+    still holds are checked as that seal. Once an early row is altered every later link fails
+    too: the first is named, the rest counted."""
+
+    def __init__(self, anchored: Iterable[Seal], seals: dict[int, list[Seal]]) -> None:
+        kept = {(s.position, s.events, s.link) for group in seals.values() for s in group}
+        heads = {(h.position, h.events, h.link): h for h in anchored}
+        self.checked = len(heads)
+        self.last = max((h.position for h in heads.values()), default=0)
+        self.due: dict[int, list[Seal]] = defaultdict(list)
+        for key, head in heads.items():
+            if key not in kept:
+                self.due[head.position].append(head)
+        self.failed: list[tuple[int, str]] = []
+
+    def reach(self, position: int, link: str, count: int) -> None:
+        for head in self.due.pop(position, ()) if self.due else ():
+            if (head.events, head.link) != (count, link):
+                self.failed.append(
+                    (
+                        position,
+                        f"the link the anchor holds for position {position} ({_when(head)}) no "
+                        "longer matches: an event up to it was changed, removed, inserted or "
+                        "reordered",
+                    )
+                )
+
+    def problems(self) -> list[tuple[int, str]]:
+        for gone in (head for heads in self.due.values() for head in heads):
+            self.failed.append(
+                (
+                    gone.position,
+                    f"the link the anchor holds for position {gone.position} ({_when(gone)}) "
+                    "vouches for an event that is gone",
+                )
+            )
+        if not self.failed:
+            return []
+        first, *later = sorted(self.failed)
+        more = f" (and {len(later)} later links the anchor holds)" if later else ""
+        return [(first[0], first[1] + more)]
 
 
 def _when(seal: Seal) -> str:

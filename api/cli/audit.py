@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from adapters.private_files import private_output
+from adapters.private_files import private_append, private_output
 from api.cli.common import DAY, FILE_OUT, OPERATOR, platform, reports_domain_errors
 from api.policy import tenant_in_scope
+from domain.audit.anchor import Anchor, read_anchor, seals_missing
 from domain.audit.seal import Seal
 from domain.errors import DomainError, InvalidTransitionError
-from tenants.audit import HistoryAlteredError, Verification
+from tenants.audit import History, HistoryAlteredError, Verification
+from tenants.audit_anchor import anchor_now
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
-from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
-from tenants.region_ledger import RegionLedger
+from tenants.platform_stores import PREFIX, platform_store, platform_stores, ready_to_seal
 from tenants.users import Role
+
+ANCHOR_ENV = "LEDGER_AUDIT_ANCHOR"
+NOT_ANCHORED = (
+    "The seal store itself was not checked against an anchor: seals deleted from the database "
+    "with the events they vouched for would go unnoticed. Keep one off the database host with "
+    f"`ledger audit seal --anchor FILE` (or {ANCHOR_ENV}) and verify with `--anchor FILE`."
+)
+UNANCHORED_SEALS = (
+    "These seals were not anchored: keep a line of each run off the database host with "
+    f"`--anchor FILE` (or {ANCHOR_ENV}), so that `ledger audit verify --anchor FILE` finds "
+    "seals deleted from the database."
+)
 
 
 def _tenants(p: Platform, slugs: tuple[str, ...]) -> list[str]:
@@ -30,14 +44,38 @@ def _tenants(p: Platform, slugs: tuple[str, ...]) -> list[str]:
     return list(slugs) or [t.slug for t in p.registry.tenants()] + regions
 
 
+def _ledgers(p: Platform, slugs: tuple[str, ...]) -> list[str]:
+    """As ``_tenants``, and by default the platform's own stores after them (seals last)."""
+    return list(slugs) or _tenants(p, ()) + list(platform_stores(p))
+
+
 @contextmanager
-def _ledger(p: Platform, slug: str) -> Iterator[PartnershipLedger | RegionLedger]:
+def _ledger(p: Platform, slug: str) -> Iterator[History]:
+    if slug.startswith(PREFIX):
+        with platform_store(p, slug) as store:
+            yield store
+        return
     if slug.startswith("@"):
         with p.region_ledgers.lease(slug[1:], writing=False) as region:
             yield region
         return
     with p.ledgers.lease(slug, writing=False) as ledger:
         yield ledger
+
+
+def _anchor(path: Path) -> list[Anchor]:
+    """The anchor's lines, oldest first."""
+    if not path.exists():
+        raise click.BadParameter(
+            f"there is no anchor at {path}: if no `ledger audit seal --anchor {path}` ran yet, "
+            "run it first; if one did, the file was removed: restore it from the copy kept with "
+            "the backups and investigate",
+            param_hint="--anchor",
+        )
+    try:
+        return read_anchor(path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError) as e:
+        raise click.BadParameter(f"cannot read {path} ({e})", param_hint="--anchor") from e
 
 
 @click.group()
@@ -47,30 +85,62 @@ def audit() -> None:
 
 @audit.command("seal")
 @click.argument("tenants", nargs=-1)
+@click.option(
+    "--anchor",
+    type=FILE_OUT,
+    envvar=ANCHOR_ENV,
+    default=None,
+    help=f"append this run's line to FILE, the anchor kept outside the service "
+    f"(default: ${ANCHOR_ENV}); each seal is checked against its earlier lines first",
+)
 @reports_domain_errors
-def audit_seal(tenants: tuple[str, ...]) -> None:
-    """Seal the history of TENANTS (default: all) after verifying it; exit 1 if any was not.
+def audit_seal(tenants: tuple[str, ...], anchor: Path | None) -> None:
+    """Seal the history of TENANTS (default: all, and the platform's own stores) after
+    verifying it; exit 1 if any was not.
 
     Run it on a schedule, e.g. nightly. A tenant whose history verify would call altered is not
     sealed (an auditor must look first) and the others still are."""
+    anchors = _anchor(anchor) if anchor is not None and anchor.exists() else []
+    with ExitStack() as stack:
+        try:  # before anything is sealed: a line that cannot be kept is refused first
+            out = stack.enter_context(private_append(anchor)) if anchor is not None else None
+        except OSError as e:
+            raise click.BadParameter(
+                f"cannot append to {anchor} ({e.strerror}); give a file this user may write",
+                param_hint="--anchor",
+            ) from e
 
-    def seal(p: Platform, slug: str) -> bool:
-        try:
-            with _ledger(p, slug) as ledger:
-                done = p.audit.seal(ledger)
-        except HistoryAlteredError as altered:
+        def seal(p: Platform, slug: str) -> bool:
+            try:
+                ready_to_seal(p, slug)
+                with _ledger(p, slug) as ledger:
+                    done = p.audit.seal(ledger, anchors=anchors)
+            except HistoryAlteredError as altered:
+                click.echo(
+                    f"{slug}\tNOT SEALED: its history was altered outside the service, and a "
+                    "seal must never vouch for that; an auditor must look first (`ledger audit "
+                    f"verify {slug}`), then restore its store from a backup taken before it"
+                )
+                for problem in altered.verification.problems:
+                    click.echo(f"  {problem}")
+                return False
+            click.echo(f"{slug}\tposition {done.position}\t{done.events} events\t{done.link}")
+            return True
+
+        def anchored(p: Platform, names: list[str]) -> None:
+            if out is None:
+                click.echo(UNANCHORED_SEALS)
+                return
+            line = anchor_now(p, names)
+            out.write(line.line().encode() + b"\n")
+            out.flush()
+            os.fsync(out.fileno())
             click.echo(
-                f"{slug}\tNOT SEALED: its history was altered outside the service, and a "
-                "seal must never vouch for that; an auditor must look first (`ledger audit "
-                f"verify {slug}`), then restore its store from a backup taken before it"
+                f"Anchored: a line appended to {anchor} ({len(line.seals)} ledgers' seals, the "
+                f"seal store at position {line.seal_store.position}); keep a copy off this host."
             )
-            for problem in altered.verification.problems:
-                click.echo(f"  {problem}")
-            return False
-        click.echo(f"{slug}\tposition {done.position}\t{done.events} events\t{done.link}")
-        return True
 
-    _each(tenants, "NOT SEALED", seal)
+        _each(lambda p: _ledgers(p, tenants), "NOT SEALED", seal, anchored)
 
 
 def sealed(p: Platform, slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, Seal]]:
@@ -82,27 +152,48 @@ def sealed(p: Platform, slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, Seal
 
 @audit.command("verify")
 @click.argument("tenants", nargs=-1)
+@click.option(
+    "--anchor",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=ANCHOR_ENV,
+    default=None,
+    help=f"check the seal store against FILE, the anchor `audit seal --anchor` kept "
+    f"(default: ${ANCHOR_ENV})",
+)
 @reports_domain_errors
-def audit_verify(tenants: tuple[str, ...]) -> None:
-    """Recompute the chain of TENANTS (default: all) and check every seal; exit 1 if any broke."""
+def audit_verify(tenants: tuple[str, ...], anchor: Path | None) -> None:
+    """Recompute the chain of TENANTS (default: all, and the platform's own stores) and check
+    every seal, and the seals against the anchor if given; exit 1 if any broke."""
+    anchors = None if anchor is None else _anchor(anchor)
+    unlisted: set[str] = set()  # names the anchor holds seals of that the platform lacks
+
+    def listed(p: Platform) -> list[str]:
+        names = _ledgers(p, tenants)
+        if not tenants and anchors:
+            unlisted.update({n for a in anchors for n in a.seals} - set(names))
+        return names + sorted(unlisted)
 
     def verify(p: Platform, slug: str) -> bool:
-        result = _verified(p, slug)
+        if slug in unlisted:
+            return _unlisted(p, slug, anchors or [])
+        result = _verified(p, slug, anchors or [])
         unsealed = (
             f"; {result.unsealed_events} events after the last seal (seal again to cover them)"
             if result.unsealed_events
             else ""
         )
         bundles = f", {result.exports_checked} exported bundles" if result.exports_checked else ""
+        kept = f", {result.anchored_checked} links in the anchor" if result.anchored_checked else ""
         if result.intact:
             click.echo(
                 f"{slug}\tintact\t{result.events_checked} events, "
-                f"{result.seals_checked} seals{bundles}{unsealed}"
+                f"{result.seals_checked} seals{bundles}{kept}{unsealed}"
             )
             return True
+        store = "platform store" if slug.startswith(PREFIX) else "tenant's store"
         click.echo(
             f"{slug}\tALTERED at or before position {result.broken_at_seal}: restore this "
-            "tenant's store from a backup taken before that seal and investigate access logs"
+            f"{store} from a backup taken before that seal and investigate access logs"
             if result.broken_at_seal is not None
             else f"{slug}\tALTERED: its events match their seals, but see below"
         )
@@ -110,16 +201,45 @@ def audit_verify(tenants: tuple[str, ...]) -> None:
             click.echo(f"  {problem}")
         return False
 
-    _each(tenants, "NOT VERIFIED", verify)
+    def said(p: Platform, names: list[str]) -> None:
+        if anchors is None:
+            click.echo(NOT_ANCHORED)
+        elif not anchors:
+            click.echo(f"The anchor {anchor} holds no line yet: nothing was checked against it.")
+        else:
+            click.echo(
+                f"Checked against the anchor {anchor}: {len(anchors)} "
+                f"line{'s' if anchors[1:] else ''}, the newest of {anchors[-1].when}."
+            )
+
+    _each(listed, "NOT VERIFIED", verify, said)
 
 
-def _each(tenants: tuple[str, ...], not_done: str, work: Callable[[Platform, str], bool]) -> None:
-    """Run ``work`` on each of ``tenants`` (default: every tenant and region ledger) and exit 1
-    if it failed for any. A store broken past reading is reported as ``not_done`` and the
-    others still run: one bad store must not hide the rest from an auditor."""
+def _unlisted(p: Platform, slug: str, anchors: list[Anchor]) -> bool:
+    """A name the anchor holds seals of that the platform no longer lists: always altered."""
+    click.echo(
+        f"{slug}\tALTERED: the anchor holds seals of it, but the platform no longer lists it: "
+        "its entry was removed behind the application's back (or the anchor is another "
+        "platform's)"
+    )
+    if missing := seals_missing(anchors, slug, p.audit.seals(slug)):
+        click.echo(f"  {missing}")
+    return False
+
+
+def _each(
+    listed: Callable[[Platform], list[str]],
+    not_done: str,
+    work: Callable[[Platform, str], bool],
+    finish: Callable[[Platform, list[str]], None] | None = None,
+) -> None:
+    """Run ``work`` on each name ``listed`` gives and exit 1 if it failed for any. A store
+    broken past reading is reported as ``not_done`` and the others still run: one bad store
+    must not hide the rest from an auditor. ``finish`` then sees the names, on the platform."""
     failed = 0
     with platform() as p:
-        for slug in _tenants(p, tenants):
+        names = listed(p)
+        for slug in names:
             try:
                 ok = work(p, slug)
             except DomainError:  # a mistyped tenant: said once, as every command says it
@@ -131,10 +251,12 @@ def _each(tenants: tuple[str, ...], not_done: str, work: Callable[[Platform, str
                     f"{error}); restore it from a backup and investigate access logs"
                 )
             failed += not ok
+        if finish is not None:
+            finish(p, names)
     sys.exit(1 if failed else 0)
 
 
-def _verified(p: Platform, slug: str) -> Verification:
+def _verified(p: Platform, slug: str, anchors: list[Anchor]) -> Verification:
     with (
         _ledger(p, slug) as ledger,
         click.progressbar(
@@ -143,7 +265,7 @@ def _verified(p: Platform, slug: str) -> Verification:
             file=sys.stderr,
         ) as bar,
     ):
-        return p.audit.verify(ledger, bar.update)
+        return p.audit.verify(ledger, bar.update, anchors)
 
 
 @audit.command("export")

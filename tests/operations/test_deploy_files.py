@@ -221,7 +221,10 @@ def test_the_nightly_backup_script_backs_up_every_tenant_restorably(tmp_path: Pa
             with p.ledgers.lease(slug) as ledger:
                 add_case(ledger, 1)
     p.close()
+    anchor = tmp_path / "audit-anchor.jsonl"  # a line per seal run: it leaves with the backups
+    anchor.write_text('{"anchored_at": "2026-12-01T02:30:00+00:00"}\n')
     run_env = {**os.environ, **env, "LEDGER_BIN": str(BIN / "ledger")}
+    run_env["LEDGER_AUDIT_ANCHOR"] = str(anchor)
     run_env.pop("LEDGER_DATABASE_URL", None)
     done = subprocess.run(
         ["sh", str(DEPLOY / "backup-tenants.sh"), str(tmp_path / "backups")],
@@ -238,7 +241,9 @@ def test_the_nightly_backup_script_backs_up_every_tenant_restorably(tmp_path: Pa
         "platform.sqlite",
         "platform_access.sqlite",
         "platform_audit.sqlite",
+        "audit-anchor.jsonl",
     }
+    assert (night / "audit-anchor.jsonl").read_text() == anchor.read_text()
     p = bootstrap(Settings.from_environ(env))
     try:
         with acting_as("operator:test"):
