@@ -200,3 +200,28 @@ def lowest_position(
             if gen is not None:
                 found.append(generations.position(tx, model.name, gen, source))
         return min(found, default=0)
+
+
+def lowest_positions(
+    store: ViewStore,
+    models: Sequence[ReadModel],
+    sources: Sequence[str],
+    fixed: Mapping[str, int] | None = None,
+) -> dict[str, int]:
+    """``lowest_position`` of many sources in one snapshot, with one query per model rather
+    than one per model and source (a worker's start-up: 300 tenants, ~2,700 round trips)."""
+    with store.reading() as tx:
+        gens = fixed or generations.all_current(tx)
+        read: dict[str, dict[str, int]] = {}
+        lowest: dict[str, int] = {}
+        for source in sources:
+            found = []
+            for model in models_for(models, source):
+                gen = gens.get(model.name)
+                if gen is None:
+                    continue
+                if model.name not in read:
+                    read[model.name] = generations.positions(tx, model.name, gen)
+                found.append(read[model.name].get(source, 0))
+            lowest[source] = min(found, default=0)
+        return lowest

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from queue import Full, Queue
 
-from projections.apply import apply_items, collector_paused, lowest_position
+from projections.apply import apply_items, collector_paused, lowest_positions
 from projections.items import Item
 from projections.model import ReadModel
 from projections.port import ViewStore
@@ -59,7 +59,7 @@ def catch_up_all(
     """``catch_up`` each source in turn, reading ahead across them; the position each reached.
     ``done`` hears each source's name once it is caught up."""
     reached: dict[str, int] = {}
-    starts = {name: lowest_position(store, models, name, fixed) for name in names}
+    starts = lowest_positions(store, models, names, fixed)
     with _Pages(sources, starts, batch) as pages, collector_paused():
         for source, after, items in pages:
             if not items:

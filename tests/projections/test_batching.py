@@ -17,6 +17,7 @@ import pytest
 
 from domain.actionplan import ImpactOutcome, Scope
 from projections import catchup
+from projections.apply import lowest_position, lowest_positions
 from projections.catchup import catch_up
 from projections.generations import install
 from projections.model import REGISTRY_SOURCE
@@ -178,5 +179,24 @@ def test_a_store_that_cannot_be_read_fails_the_catch_up_at_its_page(platform: Pl
             )
         assert rows and min(int(r[0]) for r in rows) > 0
         assert catchup.catch_up_all(views, models, Sources(platform, wanted), slugs, batch=4)
+    finally:
+        views.close()
+
+
+def test_the_start_of_many_sources_is_read_at_once_and_matches_each_ones(
+    platform: Platform,
+) -> None:
+    slugs = [busy_tenant(platform), busy_tenant(platform)]
+    views, models = SQLiteViews(None, fingerprint=fingerprints(platform)), all_models()
+    wanted = frozenset().union(*(m.topics_of_interest() for m in models))
+    try:
+        install(views, models)
+        catch_up(views, models, Sources(platform, wanted), slugs[0])  # one caught up, one not
+        names = [REGISTRY_SOURCE, *slugs, "never-heard-of"]
+
+        starts = lowest_positions(views, models, names)
+
+        assert starts == {n: lowest_position(views, models, n) for n in names}
+        assert starts[slugs[0]] > 0 and starts[slugs[1]] == 0
     finally:
         views.close()
