@@ -55,14 +55,15 @@ def apply_items(
         try:
             try:
                 _apply(store, mine_models, source, items, fixed, careful=False)
-            except _ModelFailed:  # rolled back: again, each model in a savepoint of its own
+            except GapError:
+                raise
+            except Exception as e:
+                if transient(e):
+                    raise
+                # rolled back: again, each model in a savepoint of its own
                 _apply(store, mine_models, source, items, fixed, careful=True)
         finally:
             forget(items)  # the page's decoded events die young, before the collector resumes
-
-
-class _ModelFailed(Exception):
-    """A model could not apply the page; the page's transaction was rolled back."""
 
 
 def _apply(
@@ -74,37 +75,15 @@ def _apply(
     *,
     careful: bool,
 ) -> None:
-    """One transaction for the page. Not ``careful``: each model applies it directly, and the
-    first that fails (on anything but the store's own trouble) rolls the page back with
-    ``_ModelFailed``; ``careful``: each model in a savepoint, its failing events set aside
-    (``apply_or_set_aside``). Savepoints for every model and page cost two round trips each on
-    PostgreSQL, for pages that almost never fail.
+    """One transaction for the page. Not ``careful``: each model applies it directly, and any
+    failure but the store's own trouble (``transient``) or a gap rolls the page back and
+    ``apply_items`` applies it again ``careful``ly: each model in a savepoint, its failing
+    events set aside (``apply_or_set_aside``). Savepoints for every model and page cost two
+    round trips each on PostgreSQL, for pages that almost never fail.
 
-    Not ``careful``, the transaction is pipelined (``ViewStore.writing``): a failing write may
-    surface after its model's turn or at commit, so any failure but the store's own trouble
-    counts as ``_ModelFailed`` and the page is applied again carefully, statement by statement."""
-    if careful:
-        _apply_page(store, mine_models, source, items, fixed, careful=True)
-        return
-    try:
-        _apply_page(store, mine_models, source, items, fixed, careful=False)
-    except (_ModelFailed, GapError):
-        raise
-    except Exception as e:
-        if transient(e):
-            raise
-        raise _ModelFailed(str(type(e).__name__)) from e
-
-
-def _apply_page(
-    store: ViewStore,
-    mine_models: Sequence[ReadModel],
-    source: str,
-    items: Sequence[Item],
-    fixed: Mapping[str, int] | None,
-    *,
-    careful: bool,
-) -> None:
+    Not ``careful``, the transaction is also pipelined (``ViewStore.writing``): a failing write
+    may surface after its model's turn or at commit, which is why any failure of the page, not
+    only one inside a model, sends it the careful way."""
     handled = _by_model(mine_models, items)
     first = items[0].notification_id
     with store.writing(pipelined=not careful) as tx:
@@ -128,12 +107,7 @@ def _apply_page(
             if careful:
                 apply_or_set_aside(tx, model, gen, model.table_set(gen), source, mine)
             elif mine:
-                try:
-                    model.apply_batch(tx, model.table_set(gen), source, mine)
-                except Exception as e:
-                    if transient(e):
-                        raise
-                    raise _ModelFailed(model.name) from e
+                model.apply_batch(tx, model.table_set(gen), source, mine)
             advanced.append((model.name, gen, source, fresh[-1].notification_id))
         generations.advance_all(tx, advanced)
 
