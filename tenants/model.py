@@ -14,7 +14,7 @@ from eventsourcing.domain import event
 
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.recording import LedgerAggregate, SingleRecord
-from domain.texts import not_plain
+from domain.texts import not_plain, visible
 
 PLATFORM_NAMESPACE = uuid5(NAMESPACE_URL, "https://partnership-ledger.invalid/platform")
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
@@ -35,7 +35,9 @@ however it is given (the admin pages' forms ask the same, ``api/web/admin_forms.
 
 
 def check_name(name: str, what: str) -> str:
-    if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX:
+    """A name that shows nothing (``visible``: spaces, a lone accent, a zero-width space) is
+    refused as a missing one, as the API's schemas refuse it."""
+    if not isinstance(name, str) or not visible(name) or len(name) > NAME_MAX:
         raise InvalidValueError(
             f"{what} name must be 1-{NAME_MAX} characters; give the name people use."
         )
@@ -44,8 +46,8 @@ def check_name(name: str, what: str) -> str:
 
 def check_reason(reason: str, what: str) -> str:
     """A suspension's or offboarding's reason, however it was given (page, API or CLI): the
-    same length as a name, plain text only."""
-    if not isinstance(reason, str) or not reason.strip() or len(reason.strip()) > NAME_MAX:
+    same length as a name, plain text only, and showing something (``visible``)."""
+    if not isinstance(reason, str) or not visible(reason) or len(reason.strip()) > NAME_MAX:
         raise InvalidValueError(
             f"{what} must be 1-{NAME_MAX} characters; say briefly why, e.g. 'contract ended'."
         )

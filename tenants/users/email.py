@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from domain.errors import InvalidValueError
+from domain.texts import visible
 
 EMAIL_MAX = 254  # RFC 5321's limit on a forward path
 EMAIL = re.compile(
@@ -19,8 +20,9 @@ EMAIL = re.compile(
 
 
 def clean_email(email: object) -> str:
-    """The address as it will be used, or a refusal that does not repeat it."""
-    if not isinstance(email, str) or not email.strip():
+    """The address as it will be used, or a refusal that does not repeat it. One that shows
+    nothing (``visible``: a lone accent, a zero-width space) is a missing one."""
+    if not isinstance(email, str) or not visible(email):
         raise InvalidValueError("Give an email address, for example jo.smith@coventry.gov.uk.")
     address = email.strip()
     if len(address) > EMAIL_MAX or not address.isprintable() or not EMAIL.match(address):

@@ -15,7 +15,7 @@ from eventsourcing.domain import event
 
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.recording import LedgerAggregate, SingleRecord
-from domain.texts import REASON, plain_text
+from domain.texts import REASON, not_plain, plain_text, visible
 from tenants.model import PLATFORM_NAMESPACE
 from tenants.users.email import clean_email
 
@@ -116,12 +116,22 @@ def check_grants(
 
 
 def clean_display_name(display_name: str) -> str:
-    if not isinstance(display_name, str) or not display_name.strip():
+    """The name as pages show it, runs of spaces made one. A name that shows nothing
+    (``visible``: a lone accent, a zero-width space) is no name; one that is not plain text
+    (``not_plain``) is refused as the platform's other names are, which keeps the joiners
+    Persian spelling and emoji sequences need (``str.isprintable`` refused those)."""
+    if not isinstance(display_name, str) or not visible(display_name):
         raise InvalidValueError("Give the person's name as colleagues know it, e.g. 'Sam Patel'.")
     shown = " ".join(display_name.split())
-    if len(shown) > DISPLAY_NAME_MAX or not shown.isprintable():
+    if len(shown) > DISPLAY_NAME_MAX:
         raise InvalidValueError(
             f"A display name is at most {DISPLAY_NAME_MAX} printable characters; shorten it."
+        )
+    problem = not_plain(shown)
+    if problem is not None:
+        raise InvalidValueError(
+            f"The display name {problem[0].lower()}{problem[1:]}; type it again as plain text "
+            "(printable characters only)."
         )
     return shown
 
@@ -216,7 +226,7 @@ class User(LedgerAggregate):
 
     def deactivate(self, reason: str) -> None:
         self.check_active()
-        if not isinstance(reason, str) or not reason.strip():
+        if not isinstance(reason, str) or not visible(reason):
             raise InvalidValueError(
                 "Give a reason for deactivating the user (e.g. 'left the team')."
             )

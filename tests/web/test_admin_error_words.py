@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask.testing import FlaskClient
 
 from tenants.platform import Platform
@@ -156,4 +157,28 @@ def test_the_add_user_page_offers_no_offboarded_partnership_and_the_api_refuses_
         headers={"Authorization": f"Bearer {admin}"},
     )
     assert sent.status_code == 409 and "offboarded" in sent.get_json()["detail"]
+    assert name not in [u.name for u in platform.access.users()]
+
+
+@pytest.mark.parametrize(
+    ("blank", "said"),
+    [
+        ("\u0301", "Give the person's name as colleagues know it, e.g. 'Sam Patel'."),
+        (" \u0301 ", "Give the person's name as colleagues know it, e.g. 'Sam Patel'."),
+        ("\u200b", "Contains an invisible formatting character (U+200B at character 1)"),
+    ],
+)
+def test_adding_a_user_whose_full_name_shows_nothing_says_so_at_the_question(
+    visitor: FlaskClient, people: People, platform: Platform, blank: str, said: str
+) -> None:
+    """A lone accent passes the form's "required" (it is not spaces) and its plain-text check
+    (it is a letter's accent) but names nobody: the command refuses it as a missing name, the
+    page says so at the question and in the summary, and nobody is added. An invisible
+    character the form itself refuses, in its own words."""
+    signed_in_with_code(visitor, people, "admin")
+    name = f"sam.{people.tenant}"
+    form = {"name": name, "role": "csp_officer", "tenant": people.tenant, "region": ""}
+    refused = post_form(visitor, "/admin/users/new", {**form, "display_name": blank})
+    assert refused.status_code == 200
+    assert both(refused.data, "display_name").startswith(said)
     assert name not in [u.name for u in platform.access.users()]
