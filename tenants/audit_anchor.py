@@ -1,17 +1,24 @@
-"""The line a seal run adds to the anchor (``domain/audit/anchor.py`` says what it holds)."""
+"""The anchor as the service uses it (``domain/audit/anchor.py`` says what a line holds): the
+line a seal run adds, reading the file, and the one line every verify says about it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from domain.audit import Seal
-from domain.audit.anchor import Anchor, AnchoredSeals
+from domain.audit.anchor import Anchor, AnchoredSeals, read_anchor
 from tenants.audit import verify_against
 from tenants.platform import Platform
 from tenants.platform_stores import platform_store, seal_store
 
-
+ANCHOR_ENV = "LEDGER_AUDIT_ANCHOR"
+NOT_ANCHORED = (
+    "The seal store itself was not checked against an anchor: seals deleted from the database "
+    "with the events they vouched for would go unnoticed. Keep one off the database host with "
+    f"`ledger audit seal --anchor FILE` (or {ANCHOR_ENV}) and verify with `--anchor FILE`."
+)
 def anchor_now(p: Platform, names: Iterable[str]) -> Anchor:
     """Each of ``names``' seals as the seal store holds them now, and that store's own chain
     at its head, read after them: every seal read is then covered by the head."""
@@ -20,3 +27,22 @@ def anchor_now(p: Platform, names: Iterable[str]) -> Anchor:
     with platform_store(p, seal_store(p)) as store:
         head = verify_against(store, ())
     return Anchor(now, Seal(head.head_position, head.head_link, head.events_checked, now), seals)
+
+
+def anchor_lines(path: Path) -> list[Anchor]:
+    """The anchor's lines, oldest first: OSError if the file cannot be read, InvalidValueError
+    naming the line that is not an anchor's."""
+    return read_anchor(path.read_text(encoding="utf-8").splitlines())
+
+
+def anchor_words(anchors: Sequence[Anchor] | None, name: str) -> str:
+    """One line: whether the seal store was checked against the anchor called ``name``
+    (``None``: no anchor was given), and how many lines it held."""
+    if anchors is None:
+        return NOT_ANCHORED
+    if not anchors:
+        return f"The anchor {name} holds no line yet: nothing was checked against it."
+    return (
+        f"Checked against the anchor {name}: {len(anchors)} "
+        f"line{'s' if anchors[1:] else ''}, the newest of {anchors[-1].when}."
+    )
