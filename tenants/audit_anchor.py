@@ -1,17 +1,25 @@
 """The anchor as the service uses it (``domain/audit/anchor.py`` says what a line holds): the
-line a seal run adds, reading the file, and the one line every verify says about it."""
+line a seal run adds, reading the file, and the one line every verify says about it.
+
+The CLI, the auditor's page and the JSON API say whether the seal store was checked against
+an anchor in the same words, from here, so an auditor reads one answer wherever they ask.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from domain.audit import Seal
 from domain.audit.anchor import Anchor, AnchoredSeals, read_anchor
+from domain.errors import InvalidValueError
 from tenants.audit import verify_against
 from tenants.platform import Platform
 from tenants.platform_stores import platform_store, seal_store
+
+log = logging.getLogger(__name__)
 
 ANCHOR_ENV = "LEDGER_AUDIT_ANCHOR"
 NOT_ANCHORED = (
@@ -19,6 +27,9 @@ NOT_ANCHORED = (
     "with the events they vouched for would go unnoticed. Keep one off the database host with "
     f"`ledger audit seal --anchor FILE` (or {ANCHOR_ENV}) and verify with `--anchor FILE`."
 )
+SERVICE_ANCHOR = "kept outside the service"  # its name on a page: the path is the host's business
+
+
 def anchor_now(p: Platform, names: Iterable[str]) -> Anchor:
     """Each of ``names``' seals as the seal store holds them now, and that store's own chain
     at its head, read after them: every seal read is then covered by the head."""
@@ -33,6 +44,20 @@ def anchor_lines(path: Path) -> list[Anchor]:
     """The anchor's lines, oldest first: OSError if the file cannot be read, InvalidValueError
     naming the line that is not an anchor's."""
     return read_anchor(path.read_text(encoding="utf-8").splitlines())
+
+
+def configured_anchor(p: Platform) -> list[Anchor] | None:
+    """The lines of the anchor ``LEDGER_AUDIT_ANCHOR`` names, for a verify the service runs (the
+    auditor's page, the API); None when it is unset or cannot be read (logged for the operator,
+    and the verify then says the seal store was not checked against one)."""
+    path = p.settings.audit_anchor
+    if path is None:
+        return None
+    try:
+        return anchor_lines(path)
+    except (OSError, UnicodeDecodeError, InvalidValueError) as e:
+        log.warning("audit anchor %s not used for this verify: %s", path, e)
+        return None
 
 
 def anchor_words(anchors: Sequence[Anchor] | None, name: str) -> str:
