@@ -15,6 +15,7 @@
 | ``LEDGER_MASTER_KEY`` | 32 bytes (base64 or hex) wrapping every store's data keys; ``ledger keys new-master`` makes one | unset |
 | ``LEDGER_MASTER_KEY_FILE`` | where the master key is kept when ``LEDGER_MASTER_KEY`` is unset (made 0600 on first run) | ``$LEDGER_DATA_DIR/master.key`` |
 | ``LEDGER_DOCUMENT_MAX_BYTES`` | the largest document file (bytes) a case may keep | ``20971520`` (20 MB) |
+| ``LEDGER_AUDIT_ANCHOR`` | the audit anchor file: ``ledger audit seal``/``tenants backup`` append to it; every verify (CLI, auditor's page, API) checks the seals against it | unset |
 
 Secrets (database password, broker password) belong in the URLs' environment variables,
 never in files under version control.
@@ -95,6 +96,7 @@ class Settings:
     master_key_file: Path | None = None
     document_max_bytes: int = 20 * 1024 * 1024
     events_exchange: str = "ledger.events"
+    audit_anchor: Path | None = None  # kept outside the service: tenants/audit_anchor.py
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -116,6 +118,9 @@ class Settings:
             else None,
             document_max_bytes=_positive(env, "LEDGER_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024),
             events_exchange=_exchange(env),
+            audit_anchor=Path(env["LEDGER_AUDIT_ANCHOR"]).resolve()
+            if env.get("LEDGER_AUDIT_ANCHOR", "").strip()
+            else None,
         )
 
 

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Nightly backups: every tenant's store (`ledger tenants backup`, sealed first) and the
+# Nightly backups: every tenant's store (`ledger tenants backup`, sealed first: checked against
+# the audit anchor $LEDGER_AUDIT_ANCHOR and a line added to it, if set) and the
 # platform's own store areas (registry, users and tokens, seals), and the audit anchor
 # ($LEDGER_AUDIT_ANCHOR, if set), into FOLDER/<UTC stamp>/.
 # Keeps KEEP_DAYS (default 14) nights. Copy FOLDER off this host (encrypted) afterwards.

@@ -1,15 +1,33 @@
-"""The line a seal run adds to the anchor (``domain/audit/anchor.py`` says what it holds)."""
+"""The anchor as the service uses it (``domain/audit/anchor.py`` says what a line holds): the
+line a seal run adds, reading the file, and the one line every verify says about it.
+
+The CLI, the auditor's page and the JSON API say whether the seal store was checked against
+an anchor in the same words, from here, so an auditor reads one answer wherever they ask.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from domain.audit import Seal
-from domain.audit.anchor import Anchor, AnchoredSeals
+from domain.audit.anchor import Anchor, AnchoredSeals, read_anchor
+from domain.errors import InvalidValueError
 from tenants.audit import verify_against
 from tenants.platform import Platform
 from tenants.platform_stores import platform_store, seal_store
+
+log = logging.getLogger(__name__)
+
+ANCHOR_ENV = "LEDGER_AUDIT_ANCHOR"
+NOT_ANCHORED = (
+    "The seal store itself was not checked against an anchor: seals deleted from the database "
+    "with the events they vouched for would go unnoticed. Keep one off the database host with "
+    f"`ledger audit seal --anchor FILE` (or {ANCHOR_ENV}) and verify with `--anchor FILE`."
+)
+SERVICE_ANCHOR = "kept outside the service"  # its name on a page: the path is the host's business
 
 
 def anchor_now(p: Platform, names: Iterable[str]) -> Anchor:
@@ -20,3 +38,36 @@ def anchor_now(p: Platform, names: Iterable[str]) -> Anchor:
     with platform_store(p, seal_store(p)) as store:
         head = verify_against(store, ())
     return Anchor(now, Seal(head.head_position, head.head_link, head.events_checked, now), seals)
+
+
+def anchor_lines(path: Path) -> list[Anchor]:
+    """The anchor's lines, oldest first: OSError if the file cannot be read, InvalidValueError
+    naming the line that is not an anchor's."""
+    return read_anchor(path.read_text(encoding="utf-8").splitlines())
+
+
+def configured_anchor(p: Platform) -> list[Anchor] | None:
+    """The lines of the anchor ``LEDGER_AUDIT_ANCHOR`` names, for a verify the service runs (the
+    auditor's page, the API); None when it is unset or cannot be read (logged for the operator,
+    and the verify then says the seal store was not checked against one)."""
+    path = p.settings.audit_anchor
+    if path is None:
+        return None
+    try:
+        return anchor_lines(path)
+    except (OSError, UnicodeDecodeError, InvalidValueError) as e:
+        log.warning("audit anchor %s not used for this verify: %s", path, e)
+        return None
+
+
+def anchor_words(anchors: Sequence[Anchor] | None, name: str) -> str:
+    """One line: whether the seal store was checked against the anchor called ``name``
+    (``None``: no anchor was given), and how many lines it held."""
+    if anchors is None:
+        return NOT_ANCHORED
+    if not anchors:
+        return f"The anchor {name} holds no line yet: nothing was checked against it."
+    return (
+        f"Checked against the anchor {name}: {len(anchors)} "
+        f"line{'s' if anchors[1:] else ''}, the newest of {anchors[-1].when}."
+    )

@@ -55,6 +55,17 @@ def platform_stores(p: Platform) -> dict[str, tuple[str, str]]:
     return found
 
 
+def ledger_names(p: Platform) -> list[str]:
+    """Every tenant's name, then each region's own ledger as ``@<region>``, as seals name them."""
+    return [t.slug for t in p.registry.tenants()] + ["@" + r.slug for r in p.registry.regions()]
+
+
+def histories(p: Platform) -> list[str]:
+    """Every history the nightly ``ledger audit seal`` seals, by the name its seals go by: the
+    ledgers, then the platform's own stores (seals last)."""
+    return ledger_names(p) + list(platform_stores(p))
+
+
 def seal_store(p: Platform) -> str:
     """The name of the store that holds the seals."""
     return next(name for name, (area, _) in platform_stores(p).items() if area == AUDIT_AREA)

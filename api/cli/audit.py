@@ -7,30 +7,30 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
 from adapters.private_files import private_append, private_output
 from api.cli.common import DAY, FILE_OUT, OPERATOR, platform, reports_domain_errors
 from api.policy import tenant_in_scope
-from domain.audit.anchor import Anchor, read_anchor, seals_missing
+from domain.audit.anchor import Anchor, seals_missing
 from domain.audit.seal import Seal
 from domain.errors import DomainError, InvalidTransitionError
 from tenants.audit import History, HistoryAlteredError, Verification
-from tenants.audit_anchor import anchor_now
+from tenants.audit_anchor import ANCHOR_ENV, anchor_lines, anchor_now, anchor_words
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
 from tenants.platform import Platform
-from tenants.platform_stores import PREFIX, platform_store, platform_stores, ready_to_seal
+from tenants.platform_stores import (
+    PREFIX,
+    histories,
+    ledger_names,
+    platform_store,
+    ready_to_seal,
+)
 from tenants.users import Role
 
-ANCHOR_ENV = "LEDGER_AUDIT_ANCHOR"
-NOT_ANCHORED = (
-    "The seal store itself was not checked against an anchor: seals deleted from the database "
-    "with the events they vouched for would go unnoticed. Keep one off the database host with "
-    f"`ledger audit seal --anchor FILE` (or {ANCHOR_ENV}) and verify with `--anchor FILE`."
-)
 UNANCHORED_SEALS = (
     "These seals were not anchored: keep a line of each run off the database host with "
     f"`--anchor FILE` (or {ANCHOR_ENV}), so that `ledger audit verify --anchor FILE` finds "
@@ -40,13 +40,12 @@ UNANCHORED_SEALS = (
 
 def _tenants(p: Platform, slugs: tuple[str, ...]) -> list[str]:
     """Tenants by slug, and regions' own ledgers as ``@<region>`` (default: all of both)."""
-    regions = ["@" + r.slug for r in p.registry.regions()]
-    return list(slugs) or [t.slug for t in p.registry.tenants()] + regions
+    return list(slugs) or ledger_names(p)
 
 
 def _ledgers(p: Platform, slugs: tuple[str, ...]) -> list[str]:
     """As ``_tenants``, and by default the platform's own stores after them (seals last)."""
-    return list(slugs) or _tenants(p, ()) + list(platform_stores(p))
+    return list(slugs) or histories(p)
 
 
 @contextmanager
@@ -73,7 +72,7 @@ def _anchor(path: Path) -> list[Anchor]:
             param_hint="--anchor",
         )
     try:
-        return read_anchor(path.read_text(encoding="utf-8").splitlines())
+        return anchor_lines(path)
     except (OSError, UnicodeDecodeError) as e:
         raise click.BadParameter(f"cannot read {path} ({e})", param_hint="--anchor") from e
 
@@ -83,9 +82,7 @@ def audit() -> None:
     """Hash-chain seals over every tenant's events, and their verification."""
 
 
-@audit.command("seal")
-@click.argument("tenants", nargs=-1)
-@click.option(
+ANCHOR_OPTION = click.option(
     "--anchor",
     type=FILE_OUT,
     envvar=ANCHOR_ENV,
@@ -93,6 +90,63 @@ def audit() -> None:
     help=f"append this run's line to FILE, the anchor kept outside the service "
     f"(default: ${ANCHOR_ENV}); each seal is checked against its earlier lines first",
 )
+
+
+class Anchoring:
+    """The anchor as a run that seals uses it (`audit seal`, `tenants backup`): its earlier
+    lines, that each seal is checked against first, and the file opened to append the run's
+    line before anything is sealed, so a line that cannot be kept is refused first."""
+
+    def __init__(self, path: Path | None, out: BinaryIO | None) -> None:
+        self.path, self.out = path, out
+        self.lines = _anchor(path) if path is not None and path.exists() else []
+
+    def append(self, p: Platform, names: list[str], *, quiet: bool = False) -> None:
+        """The run's line for ``names``' seals; without an anchor, say so (unless ``quiet``)."""
+        if self.out is None:
+            if not quiet:
+                click.echo(UNANCHORED_SEALS)
+            return
+        line = anchor_now(p, names)
+        self.out.write(line.line().encode() + b"\n")
+        self.out.flush()
+        os.fsync(self.out.fileno())
+        click.echo(
+            f"Anchored: a line appended to {self.path} ({len(line.seals)} ledgers' seals, the "
+            f"seal store at position {line.seal_store.position}); keep a copy off this host."
+        )
+
+
+@contextmanager
+def anchoring(path: Path | None) -> Iterator[Anchoring]:
+    kept = Anchoring(path, None)  # read (and refused if not an anchor) before it is opened
+    with ExitStack() as stack:
+        if path is not None:
+            try:
+                kept.out = stack.enter_context(private_append(path))
+            except OSError as e:
+                raise click.BadParameter(
+                    f"cannot append to {path} ({e.strerror}); give a file this user may write",
+                    param_hint="--anchor",
+                ) from e
+        yield kept
+
+
+def not_sealed(slug: str, altered: HistoryAlteredError, err: bool = False) -> None:
+    """Why ``slug`` was not sealed: the same words wherever a seal is refused."""
+    click.echo(
+        f"{slug}\tNOT SEALED: its history was altered outside the service, and a "
+        "seal must never vouch for that; an auditor must look first (`ledger audit "
+        f"verify {slug}`), then restore its store from a backup taken before it",
+        err=err,
+    )
+    for problem in altered.verification.problems:
+        click.echo(f"  {problem}", err=err)
+
+
+@audit.command("seal")
+@click.argument("tenants", nargs=-1)
+@ANCHOR_OPTION
 @reports_domain_errors
 def audit_seal(tenants: tuple[str, ...], anchor: Path | None) -> None:
     """Seal the history of TENANTS (default: all, and the platform's own stores) after
@@ -100,47 +154,20 @@ def audit_seal(tenants: tuple[str, ...], anchor: Path | None) -> None:
 
     Run it on a schedule, e.g. nightly. A tenant whose history verify would call altered is not
     sealed (an auditor must look first) and the others still are."""
-    anchors = _anchor(anchor) if anchor is not None and anchor.exists() else []
-    with ExitStack() as stack:
-        try:  # before anything is sealed: a line that cannot be kept is refused first
-            out = stack.enter_context(private_append(anchor)) if anchor is not None else None
-        except OSError as e:
-            raise click.BadParameter(
-                f"cannot append to {anchor} ({e.strerror}); give a file this user may write",
-                param_hint="--anchor",
-            ) from e
+    with anchoring(anchor) as kept:
 
         def seal(p: Platform, slug: str) -> bool:
             try:
                 ready_to_seal(p, slug)
                 with _ledger(p, slug) as ledger:
-                    done = p.audit.seal(ledger, anchors=anchors)
+                    done = p.audit.seal(ledger, anchors=kept.lines)
             except HistoryAlteredError as altered:
-                click.echo(
-                    f"{slug}\tNOT SEALED: its history was altered outside the service, and a "
-                    "seal must never vouch for that; an auditor must look first (`ledger audit "
-                    f"verify {slug}`), then restore its store from a backup taken before it"
-                )
-                for problem in altered.verification.problems:
-                    click.echo(f"  {problem}")
+                not_sealed(slug, altered)
                 return False
             click.echo(f"{slug}\tposition {done.position}\t{done.events} events\t{done.link}")
             return True
 
-        def anchored(p: Platform, names: list[str]) -> None:
-            if out is None:
-                click.echo(UNANCHORED_SEALS)
-                return
-            line = anchor_now(p, names)
-            out.write(line.line().encode() + b"\n")
-            out.flush()
-            os.fsync(out.fileno())
-            click.echo(
-                f"Anchored: a line appended to {anchor} ({len(line.seals)} ledgers' seals, the "
-                f"seal store at position {line.seal_store.position}); keep a copy off this host."
-            )
-
-        _each(lambda p: _ledgers(p, tenants), "NOT SEALED", seal, anchored)
+        _each(lambda p: _ledgers(p, tenants), "NOT SEALED", seal, kept.append)
 
 
 def sealed(p: Platform, slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, Seal]]:
@@ -202,15 +229,7 @@ def audit_verify(tenants: tuple[str, ...], anchor: Path | None) -> None:
         return False
 
     def said(p: Platform, names: list[str]) -> None:
-        if anchors is None:
-            click.echo(NOT_ANCHORED)
-        elif not anchors:
-            click.echo(f"The anchor {anchor} holds no line yet: nothing was checked against it.")
-        else:
-            click.echo(
-                f"Checked against the anchor {anchor}: {len(anchors)} "
-                f"line{'s' if anchors[1:] else ''}, the newest of {anchors[-1].when}."
-            )
+        click.echo(anchor_words(anchors, str(anchor)))
 
     _each(listed, "NOT VERIFIED", verify, said)
 

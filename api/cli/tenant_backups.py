@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from api.cli.audit import ANCHOR_OPTION, anchoring, not_sealed
 from api.cli.common import FILE_IN, FILE_OUT, platform, reports_domain_errors
 from api.cli.tenants import tenants
 from tenants.audit import HistoryAlteredError
@@ -16,9 +17,11 @@ from tenants.audit import HistoryAlteredError
 @click.argument("slug")
 @click.option("-o", "--output", "output", required=True, type=FILE_OUT)
 @click.option("--replace", is_flag=True, help="replace FILE if it exists (an older backup)")
+@ANCHOR_OPTION
 @reports_domain_errors
-def tenants_backup(slug: str, output: Path, replace: bool) -> None:
-    """Seal SLUG's history, then write its store (events and seals) to FILE."""
+def tenants_backup(slug: str, output: Path, replace: bool, anchor: Path | None) -> None:
+    """Seal SLUG's history, then write its store (events and seals) to FILE. The seal is
+    checked against the anchor's earlier lines, and adds a line to it, as `audit seal`'s."""
     from tenants.backup import backup_tenant
 
     if output.exists() and not replace:  # an older backup is never lost by a slip
@@ -28,16 +31,20 @@ def tenants_backup(slug: str, output: Path, replace: bool) -> None:
         )
 
     altered: list[HistoryAlteredError] = []
-    with platform() as p:
-        manifest = backup_tenant(p, slug, output, altered.append)
+    with anchoring(anchor) as kept, platform() as p:
+        manifest = backup_tenant(p, slug, output, altered.append, kept.lines)
+        if not altered:
+            kept.append(p, [slug], quiet=True)
     click.echo(
         f"tenant {slug} backed up to {output}: {manifest.store} store, head position "
         f"{manifest.head}, {len(manifest.seals)} seals. Keep it encrypted and off this host."
     )
     if altered:  # written all the same: it is evidence, and a restore refuses it
-        click.echo(f"warning: {altered[0]} This backup holds the altered history.", err=True)
-        for problem in altered[0].verification.problems:
-            click.echo(f"  {problem}", err=True)
+        not_sealed(slug, altered[0], err=True)
+        click.echo(
+            "warning: this backup holds the altered history, as evidence; a restore refuses it.",
+            err=True,
+        )
         sys.exit(1)
 
 

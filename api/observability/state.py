@@ -22,6 +22,7 @@ from prometheus_client.registry import Collector
 from projections.port import ViewStore
 from projections.status import RELAY, ViewStatus, status
 from tenants.platform import Platform
+from tenants.platform_stores import histories
 
 log = logging.getLogger(__name__)
 CACHE_SECONDS = 5.0
@@ -81,7 +82,8 @@ class StateCollector(Collector):
         )
         seal_age = GaugeMetricFamily(
             "ledger_audit_seal_age_seconds",
-            "Seconds since a tenant's history was last sealed (+Inf if never).",
+            "Seconds since a history was last sealed (+Inf if never): each tenant's, each "
+            "region's own ledger (@region) and the platform's own stores (store:...).",
             labels=["tenant"],
         )
         up = GaugeMetricFamily(
@@ -146,8 +148,10 @@ class StateCollector(Collector):
         return max(0.0, (datetime.now(tz=UTC) - stamp).total_seconds())
 
     def _seals(self, family: GaugeMetricFamily) -> None:
+        """Every history ``ledger audit seal`` seals, by the name its seals go by: an alert on
+        the age then fires for the registry, users and seals stores as for a tenant."""
         now = datetime.now(tz=UTC)
-        for tenant in self.platform.registry.tenants():
-            seals = self.platform.audit.seals(tenant.slug)
+        for name in histories(self.platform):
+            seals = self.platform.audit.seals(name)
             age = (now - seals[-1].sealed_at).total_seconds() if seals else math.inf
-            family.add_metric([tenant.slug], age)
+            family.add_metric([name], age)

@@ -155,6 +155,19 @@ class VerificationOut(Out):
     intact = fields.Boolean()
     problems = fields.List(fields.String(), metadata={"description": "each failure found"})
     unsealed_events = fields.Integer(metadata={"description": "events after the last seal"})
+    anchored = fields.Boolean(
+        metadata={
+            "description": "whether the seals were checked against the audit anchor the server "
+            "keeps outside the service (LEDGER_AUDIT_ANCHOR): seals deleted with the events "
+            "they vouched for are found only then"
+        }
+    )
+    anchored_checked = fields.Integer(
+        metadata={"description": "links the anchor holds for this history, each checked"}
+    )
+    anchor = fields.String(
+        metadata={"description": "in one line, whether and against what the seals were checked"}
+    )
 
 
 class ReadsQueryIn(In):

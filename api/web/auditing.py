@@ -38,6 +38,7 @@ from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
 from domain.region.agencies import agency_label
 from domain.reviews import ReviewIndex
+from tenants.audit_anchor import SERVICE_ANCHOR, anchor_words, configured_anchor
 from tenants.registry import TenantInfo
 from tenants.unreadable import (
     LeftOut,
@@ -133,8 +134,9 @@ def verify(tenant: str) -> Any:
     form = VerifyForm()
     if not form.validate_on_submit():
         return _partnership_page(tenant, form=form, errors=[_expired()])
+    anchors = configured_anchor(platform())
     with tenant_ledger(tenant, writing=False) as ledger:
-        result = platform().audit.verify(ledger)
+        result = platform().audit.verify(ledger, None, anchors or ())
     seals = {s.position: s for s in platform().audit.seals(tenant)}
     errors = []
     if not result.intact and result.broken_at_seal is None:  # the events match; a key is gone
@@ -146,16 +148,28 @@ def verify(tenant: str) -> Any:
         )
     elif not result.intact:
         broken = seals.get(result.broken_at_seal or -1)
-        made = f", made {broken.sealed_at:%-d %B %Y}" if broken else ""
+        what = (  # a seal the store still holds, or only the link the anchor kept of it
+            f"the seal at event {result.broken_at_seal:,}, made {broken.sealed_at:%-d %B %Y},"
+            if broken
+            else f"the link kept outside the service for event {result.broken_at_seal:,}"
+            if anchors
+            else f"the seal at event {result.broken_at_seal:,}"
+        )
         errors.append(
             {
-                "text": f"History altered: the seal at event {result.broken_at_seal:,}{made} no "
-                "longer matches. An event at or before it was changed, removed, inserted or "
-                "reordered outside the service. Tell the platform operator and keep this page.",
+                "text": f"History altered: {what} no longer matches. An event at or before it "
+                "was changed, removed, inserted or reordered outside the service. Tell the "
+                "platform operator and keep this page.",
                 "href": "#verification",
             }
         )
-    return _partnership_page(tenant, form=form, result=result, errors=errors)
+    return _partnership_page(
+        tenant,
+        form=form,
+        result=result,
+        errors=errors,
+        anchor=anchor_words(anchors, SERVICE_ANCHOR),
+    )
 
 
 def _expired() -> dict[str, str]:

@@ -12,13 +12,14 @@ the restore in the registry, which tells the read models to rebuild that tenant'
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from adapters.postgres import PostgresStores
 from adapters.stores import EventStores, SQLiteStores
+from domain.audit.anchor import Anchor
 from domain.errors import DuplicateError, InvalidValueError
 from tenants.audit import HistoryAlteredError
 from tenants.backup import archive, keys, pg, sqlite
@@ -35,14 +36,17 @@ def backup_tenant(
     slug: str,
     to: Path,
     on_altered: Callable[[HistoryAlteredError], None] | None = None,
+    anchors: Sequence[Anchor] = (),
 ) -> Manifest:
     """Seal ``slug``, then write its store to ``to``. A history verify calls altered is not
     sealed (no seal vouches for an altered row) but is backed up all the same: the file is
-    evidence, and a restore refuses it. ``on_altered`` hears of it."""
+    evidence, and a restore refuses it. ``on_altered`` hears of it. The seal is checked against
+    the ``anchors`` first, as ``ledger audit seal`` checks it: an edit whose seals were deleted
+    with it is altered too."""
     info = platform.registry.tenant(slug)
     with platform.ledgers.lease(slug, writing=False) as ledger:
         try:
-            platform.audit.seal(ledger)
+            platform.audit.seal(ledger, anchors=anchors)
         except HistoryAlteredError as refused:
             if on_altered is not None:
                 on_altered(refused)

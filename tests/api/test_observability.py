@@ -14,6 +14,8 @@ from prometheus_client.core import GaugeMetricFamily
 from api.observability import logs
 from api.observability.state import StateCollector, set_aside_counts
 from projections.status import SourceStatus, ViewStatus
+from tenants.platform import Platform
+from tenants.platform_stores import platform_store, platform_stores, seal_store
 from tests.api.conftest import World, body
 from tests.api.test_reviews import CASE
 
@@ -66,6 +68,28 @@ def test_metrics_count_commands_by_tenant_and_time_requests_by_route(
     assert f'ledger_audit_seal_age_seconds{{tenant="{world.tenant}"}} +Inf' in text
     assert "ledger_state_scrape_ok 1.0" in text
     assert f'ledger_set_aside_events{{tenant="{world.tenant}",view="dhr"}} 0.0' in text
+
+
+def test_the_seal_age_names_the_platforms_own_stores_so_their_alert_fires_too(
+    client: FlaskClient, world: World, platform: Platform
+) -> None:
+    """The registry, users and seals are sealed nightly as tenants are: one left unsealed
+    must raise the same alert (OPERATIONS.md), so each is a label of its own."""
+    seals = seal_store(platform)
+    with platform_store(platform, seals) as store:
+        platform.audit.seal(store)
+
+    text = client.get("/metrics").get_data(as_text=True)
+
+    ages = {
+        line.split('"')[1]: line.rsplit(" ", 1)[1]
+        for line in text.splitlines()
+        if line.startswith("ledger_audit_seal_age_seconds{")
+    }
+    for name in platform_stores(platform):
+        assert name in ages, (name, sorted(ages))
+        assert (ages[name] == "+Inf") == (name != seals), (name, ages[name])
+    assert ages["@" + world.region] == "+Inf" and ages[world.tenant] == "+Inf"
 
 
 def test_metrics_are_only_for_this_host_or_the_metrics_token(

@@ -295,3 +295,52 @@ def test_an_anchor_that_names_a_ledger_no_longer_listed_or_is_not_an_anchor_is_s
     assert platform.audit.seals(slug) == seals  # refused before anything was sealed
     missing = ledger("audit", "verify", "--anchor", str(tmp_path / "nowhere.jsonl"))
     assert missing.exit_code == 2 and "there is no anchor at" in missing.output
+
+
+def test_a_backup_seals_only_what_the_anchor_vouches_for_and_adds_its_line(
+    platform: Platform,
+    unique: Callable[[str], str],
+    ledger: Callable[..., Result],
+    tmp_path: Path,
+) -> None:
+    """`ledger tenants backup` seals before it writes: that seal is checked against the
+    anchor and anchored as `ledger audit seal`'s is, or an edit whose seals were deleted with
+    it would be sealed over by the next night's backup."""
+    anchor = tmp_path / "anchor.jsonl"
+    slug = tenant_with_cases(platform, unique)
+    assert ledger("audit", "seal", "--anchor", str(anchor)).exit_code == 0
+    with platform.ledgers.lease(slug) as lg:
+        add_case(lg, 50)
+
+    backed = ledger(
+        "tenants", "backup", slug, "-o", str(tmp_path / "1.backup"), "--anchor", str(anchor)
+    )
+
+    assert backed.exit_code == 0, backed.output
+    assert f"Anchored: a line appended to {anchor}" in backed.output
+    lines = anchor.read_text().splitlines()
+    assert len(lines) == 2 and json.loads(lines[1])["seals"][slug]["count"] == 2
+    assert ledger("audit", "verify", slug, "--anchor", str(anchor)).exit_code == 0
+
+    tamper_platform(
+        platform,
+        AUDIT_AREA,
+        "platform_audit",
+        f"DELETE FROM {{table}} WHERE originator_id = '{_id(platform, AuditSeal.create_id(slug))}'",
+    )
+    tamper_tenant(
+        platform, slug, "UPDATE {table} SET state = substr(state, 1, length(state) - 1) "
+        "WHERE {pos} = 2",
+    )  # fmt: skip
+    platform.audit.close()
+
+    refused = ledger(
+        "tenants", "backup", slug, "-o", str(tmp_path / "2.backup"), "--anchor", str(anchor)
+    )
+
+    assert refused.exit_code == 1, refused.output
+    assert f"{slug}\tNOT SEALED: its history was altered outside the service" in refused.output
+    assert f"the seal store holds 0 seals of {slug}, where the anchor recorded 2" in refused.output
+    assert "0 seals" in _lines(ledger("audit", "verify", slug))[slug]  # not sealed over
+    assert anchor.read_text().splitlines() == lines  # nor anchored
+    assert (tmp_path / "2.backup").exists()  # the evidence is written all the same

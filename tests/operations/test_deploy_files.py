@@ -19,6 +19,7 @@ import yaml
 from adapters.settings import Settings
 from api.cli import main
 from domain.recording import acting_as
+from tenants.audit_anchor import anchor_now
 from tenants.backup import restore_tenant
 from tenants.platform import bootstrap
 from tests.integration.test_audit_seals import add_case
@@ -220,9 +221,10 @@ def test_the_nightly_backup_script_backs_up_every_tenant_restorably(tmp_path: Pa
             p.register_tenant(slug, slug, "nightly")
             with p.ledgers.lease(slug) as ledger:
                 add_case(ledger, 1)
-    p.close()
+                p.audit.seal(ledger)
     anchor = tmp_path / "audit-anchor.jsonl"  # a line per seal run: it leaves with the backups
-    anchor.write_text('{"anchored_at": "2026-12-01T02:30:00+00:00"}\n')
+    anchor.write_text(anchor_now(p, ["first-csp", "second-csp"]).line() + "\n")
+    p.close()
     run_env = {**os.environ, **env, "LEDGER_BIN": str(BIN / "ledger")}
     run_env["LEDGER_AUDIT_ANCHOR"] = str(anchor)
     run_env.pop("LEDGER_DATABASE_URL", None)
@@ -244,6 +246,7 @@ def test_the_nightly_backup_script_backs_up_every_tenant_restorably(tmp_path: Pa
         "audit-anchor.jsonl",
     }
     assert (night / "audit-anchor.jsonl").read_text() == anchor.read_text()
+    assert len(anchor.read_text().splitlines()) == 3  # each backup's seal anchored, checked first
     p = bootstrap(Settings.from_environ(env))
     try:
         with acting_as("operator:test"):
