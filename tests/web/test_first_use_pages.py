@@ -117,3 +117,47 @@ def test_the_box_confirming_an_unusual_answer_shows_only_for_that_refusal(
         {"category": "author", "amount": "900000", "on": ["1", "6", "2024"], "description": "x"},
     ).data.decode()
     assert 'name="amount_confirmed"' in huge
+
+
+def test_after_a_recommendation_the_page_offers_its_actions_not_the_lifecycle(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The confirmation of a recommendation offered "Home Office approval" as the next step."""
+    review = open_case(platform, people.tenant, "FU-NEXT")
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+    sent = post_form(
+        visitor,
+        f"{case}/recommendation",
+        {
+            "reference": "1",
+            "text": "Ask about coercive control.",
+            "scope": "multi_agency",
+            "themes": [theme],
+            "target_organisation": "Northtown Council",
+            "target_sector": "",
+            "on": ["2", "6", "2024"],
+        },
+    )
+    assert sent.status_code == 302, sent.data.decode()[:2000]
+    done = visitor.get(sent.headers["Location"]).data.decode()
+    assert f'href="{case}/action">Plan an action</a>' in done, page_text(done.encode())
+    assert "Decide whether to hold a review" not in done
+
+
+def test_a_submission_that_cannot_start_yet_says_what_it_waits_for(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """ "Submit to the Home Office: Cannot start yet", with nothing to say what was missing."""
+    review = open_case(platform, people.tenant, "FU-WAIT")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 2, 20), "hold", "criteria met")
+        ledger.reviews.draft(review, "overview_report", date(2024, 6, 1))
+    sign_in(visitor, people.names["officer"])
+    said = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert (
+        "Submit to the Home Office Needs the executive summary drafted and the action plan "
+        "agreed Cannot start yet" in said
+    ), said[:3000]
