@@ -161,3 +161,15 @@ def test_a_submission_that_cannot_start_yet_says_what_it_waits_for(
         "Submit to the Home Office Needs the executive summary drafted and the action plan "
         "agreed Cannot start yet" in said
     ), said[:3000]
+
+
+def test_figures_on_a_date_ask_for_the_day_in_plain_words(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The analyst's date box was labelled "On (business date)", a ledger-keeper's term."""
+    sign_in(visitor, people.names["regional"])
+    url = f"/regions/{people.region}/figures"
+    bad = page_text(visitor.get(f"{url}?on=31&on=2&on=2025").data)
+    assert "Show the figures as they stood on" in bad
+    assert "The date the figures are for must be a real date, for example 27 3 2017" in bad
+    assert "business" not in bad
