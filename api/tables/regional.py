@@ -40,7 +40,7 @@ def _per_partnership(
 DHR_COUNTS = _per_partnership(
     "DHRs notified, commenced and completed per partnership",
     "Domestic Homicide Reviews per Community Safety Partnership of the region, with the "
-    "region's total (the West Midlands table of seed 000).",
+    "region's total.",
     "DHRs",
     (
         *in_words(C, "notified", "commenced", "completed", "decommissioned"),

@@ -74,15 +74,17 @@ def check_agreed_pseudonym(field: Field, confirmed: bool, again: str) -> None:
 class ConfirmingForm(StepForm):
     """A step whose ``unusual`` answer (a pseudonym shaped like a real name, an amount far
     above what one review costs) is refused beside its box until the box named after it
-    (``<unusual>_confirmed``) is ticked: that box shows only once the answer was refused, or
-    once it is ticked, so nobody ticks it out of habit."""
+    (``<unusual>_confirmed``) is ticked: that box shows only once the answer was refused for
+    being unusual (the refusal tells the person to tick it, by its words), or once it is
+    ticked, so nobody ticks it out of habit, nor beside an answer left empty."""
 
     unusual: ClassVar[str]
 
     def asks(self, field: Field) -> bool:
         if field.name != f"{self.unusual}_confirmed":
             return True
-        return bool(field.data) or bool(self[self.unusual].errors)
+        box = str(field.label.text)
+        return bool(field.data) or any(box in str(e) for e in self[self.unusual].errors)
 
 
 class NotifyForm(ConfirmingForm):

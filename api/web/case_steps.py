@@ -231,17 +231,19 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
 PLAN_STEPS = [
     Step("finding", "Record a finding", pf.FindingForm,
          calls("findings.record", "text", "themes", "on"), "Finding recorded",
-         prepare=pf.theme_choices, guarded=False, made=Made("finding", on_case("findings"))),
+         prepare=pf.theme_choices, guarded=False, made=Made("finding", on_case("findings")),
+         then="recommendation"),
     Step("judgement", "Record whether the death was predictable or preventable", pf.JudgementForm,
          calls("findings.judge", "predictable", "preventable", "on"), "Judgement recorded",
          guarded=False, made=Made("judgement", on_case("findings"))),
     Step("recommendation", "Make a recommendation", pf.RecommendationForm,
          _recommend, "Recommendation recorded", prepare=pf.theme_choices, guarded=False,
          preview=(similar_panel.BUTTON, similar_panel.similar_panel),
-         made=Made("recommendation", on_case("recommendation-{made}"), "Recommendation")),
+         made=Made("recommendation", on_case("recommendation-{made}"), "Recommendation"),
+         then="action"),
     Step("action", "Plan an action", pf.PlanActionForm,
          _plan_action, "Action planned", prepare=agency_choices("owner", pf.recommendation_choices),
-         guarded=False, made=Made("action", _action_page, "Action")),
+         guarded=False, made=Made("action", _action_page, "Action"), then="action"),
 ]
 # fmt: on
 CASES.add(*STEPS, *PLAN_STEPS)

@@ -52,6 +52,25 @@ def _step(
     return _item(title, CANNOT, None, hint)
 
 
+def _submission_waits_for(r: Any, drafted: int) -> str:
+    """What the case still needs before it can be submitted ("Needs the executive summary
+    drafted and the action plan agreed"): "Cannot start yet" alone left an officer stuck."""
+    needs = []
+    if drafted < 2:
+        missing = [
+            words
+            for words, on in (
+                ("overview report", r.overview_report_drafted_on),
+                ("executive summary", r.executive_summary_drafted_on),
+            )
+            if not on
+        ]
+        needs.append(f"the {' and '.join(missing)} drafted")
+    if r.action_plan_agreed_on is None:
+        needs.append("the action plan agreed")
+    return f"Needs {' and '.join(needs)}" if needs and r.submitted_on is None else ""
+
+
 def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
     s = r.status
     reviewing = s in OPEN
@@ -122,6 +141,7 @@ def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
             and r.action_plan_agreed_on is not None,
             "submission",
             url,
+            hint=_submission_waits_for(r, len(drafts)) if s is S.UNDER_REVIEW else "",
         ),
     ]
     if s is S.FEEDBACK_RECEIVED:

@@ -127,7 +127,9 @@ def why_wrong(kept_in: str, what: str = "amount") -> TextAreaField:
     )
 
 
-DATE_HINT = "For example, 27 3 2024"
+# One example date, in the hint above the boxes and in the error under them alike
+DATE_EXAMPLE = "27 3 2017"
+DATE_HINT = f"For example, {DATE_EXAMPLE}"
 
 
 class GovDate(DateField):
@@ -162,19 +164,20 @@ class GovDate(DateField):
             self.data = date(y, m, d)
         except ValueError:
             raise ValueError(
-                f"{upper_first(self.subject)} must be a real date, for example 27 3 2017"
+                f"{upper_first(self.subject)} must be a real date, for example {DATE_EXAMPLE}"
             ) from None
 
     def pre_validate(self, form: Any) -> None:
         if self.data is None and not self.process_errors:
             if self.optional:
                 raise StopValidation()
-            raise StopValidation(f"Enter {self.subject}, for example 27 3 2017")
+            raise StopValidation(f"Enter {self.subject}, for example {DATE_EXAMPLE}")
 
     @property
     def subject(self) -> str:
-        """ "the date of the decision", but "the due date", never "the date of the due date"."""
-        return self.what if "date" in self.what else f"the date of {self.what}"
+        """ "the date of the decision", but "the due date", never "the date of the due date";
+        "the update" holds the letters, not the word ("Enter the update" asked for words)."""
+        return self.what if re.search(r"\bdate\b", self.what) else f"the date of {self.what}"
 
 
 class LinkForm(FlaskForm):

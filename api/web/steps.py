@@ -119,6 +119,10 @@ class Step:
     # A step taken once: what its page says instead of the form once it was taken ("The
     # decision was already recorded on 1 October 2026."), None while it can still be taken.
     already: Callable[[Any], str | None] | None = None
+    # The step a person takes next after this one, offered by the confirmation page instead
+    # of the record's next task: after a recommendation, its actions, not "Home Office
+    # approval" (which has nothing to do with what the person was doing).
+    then: str | None = None
 
 
 @dataclass
@@ -377,6 +381,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return url_for(f".{subject.kind}_question", tenant=tenant, step=slug, **ids)
 
         upcoming = subject.next_task(record, step_link) if subject.next_task else None
+        if the_step.then:
+            follow, link = subject.steps[the_step.then], step_link(the_step.then)
+            upcoming = (follow.title, link) if link else None
         return page(
             "steps/done.html",
             the_step,

@@ -32,8 +32,8 @@ VIEWS_KEY = "ledger.views"
 
 class DatePairForm(LinkForm):
     on = GovDate(
-        "On (business date)",
-        what="the business day",
+        "Show the figures as they stood on",
+        what="the date the figures are for",
         optional=True,
         description="What was true on this day, using the facts as known now. Empty: today.",
     )

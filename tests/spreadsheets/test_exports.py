@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ from click.testing import Result
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
+from api.tables.catalogue import CATALOGUE
 from api.tables.writers import safe_text
 from domain.themes import ThemeKind
 from tenants.platform import Platform
@@ -159,6 +161,14 @@ def test_every_regional_view_and_register_offers_both_formats(
         headers=wm.analyst,
     )
     assert unknown.status_code == 400 and "ask for one of: " in unknown.get_json()["detail"]
+
+
+def test_a_sheets_notes_speak_to_its_readers_not_of_the_projects_sources() -> None:
+    """The DHR table's notes said "(the West Midlands table of seed 000)": the name of a
+    source paper in this project's folders, which no reader of a download has seen."""
+    for endpoint, table in CATALOGUE.items():
+        for words in (table.title, table.about, *table.footnotes):
+            assert not re.search(r"\bseeds?\b", words, re.I), (endpoint, words)
 
 
 def test_formats_the_api_cannot_give_are_refused_and_json_stays_the_default(

@@ -149,7 +149,7 @@ def test_every_date_question_says_which_box_is_which(
     sign_in(visitor, people.names["officer"])
     for step in ("decision", "finding", "panel-meeting"):
         page = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}/{step}").data)
-        assert "For example, 27 3 2024 Day Month Year" in page, step
+        assert "For example, 27 3 2017 Day Month Year" in page, step
 
 
 def test_the_register_searches_and_filters_and_pages(
