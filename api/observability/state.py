@@ -67,7 +67,8 @@ class StateCollector(Collector):
         )
         seconds = GaugeMetricFamily(
             "ledger_projection_lag_seconds",
-            "Age of the oldest event a read model has not applied yet (0 when current).",
+            "Age of the oldest event a read model has not applied yet (0 when current; NaN if "
+            "that event cannot be read: run `ledger audit verify`).",
             labels=["view", "tenant"],
         )
         backlog = GaugeMetricFamily(
@@ -135,14 +136,29 @@ class StateCollector(Collector):
             family.add_metric([view_name, tenant], count)
 
     def _age_after(self, source: str, position: int) -> float:
-        """Seconds since the first event after ``position`` in ``source`` was recorded."""
+        """Seconds since the first event after ``position`` in ``source`` was recorded; NaN if
+        that event cannot be read (altered, or its key gone). Its time is inside the sealed
+        body: one unreadable event must not blank every other tenant's metrics, and the lag in
+        events and ``ledger audit verify`` still show it."""
         from projections.sources import Sources
 
         with Sources(self.platform, frozenset()).app(source) as app:
             notes = app.recorder.select_notifications(position, 1, inclusive_of_start=False)
             if not notes:
                 return 0.0
-            stamp: Any = getattr(app.mapper.to_domain_event(notes[0]), "timestamp", None)
+            try:
+                event = app.mapper.to_domain_event(notes[0])
+            except Exception as e:  # noqa: BLE001 - any failure to read that one event
+                log.warning(
+                    "metrics: the event after position %d of %s cannot be read (%s); run "
+                    "`ledger audit verify %s`",
+                    position,
+                    source,
+                    type(e).__name__,
+                    source,
+                )
+                return math.nan
+            stamp: Any = getattr(event, "timestamp", None)
         if not isinstance(stamp, datetime):
             return 0.0
         return max(0.0, (datetime.now(tz=UTC) - stamp).total_seconds())

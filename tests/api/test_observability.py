@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from dataclasses import dataclass
+from uuid import UUID
 
 import pytest
 from flask.testing import FlaskClient
@@ -18,6 +19,7 @@ from tenants.platform import Platform
 from tenants.platform_stores import platform_store, platform_stores, seal_store
 from tests.api.conftest import World, body
 from tests.api.test_reviews import CASE
+from tests.integration.test_audit_tampering import flip_a_byte
 
 FAMILIES = (
     "ledger_http_request_duration_seconds",
@@ -141,3 +143,22 @@ def test_an_error_logged_with_its_traceback_keeps_quoted_values_out() -> None:
     line = json.loads(formatter.format(record))
     assert line["event"] == "unhandled error" and "ValueError" in line["exception"]
     assert "Zephyrine" not in line["exception"]
+
+
+def test_an_event_that_cannot_be_read_leaves_the_other_metrics_standing(
+    client: FlaskClient, world: World, platform: Platform
+) -> None:
+    """An altered event in one tenant's store (not yet projected: its age is read from it)
+    must not turn the whole scrape to ``ledger_state_scrape_ok 0`` for every tenant."""
+    created = client.post(
+        f"/api/v1/tenants/{world.tenant}/reviews", json=CASE, headers=world.auth("officer")
+    )
+    assert created.status_code == 201
+    flip_a_byte(platform, world.tenant, UUID(body(created)["id"]), 1)
+
+    text = client.get("/metrics").get_data(as_text=True)
+
+    assert "ledger_state_scrape_ok 1.0" in text
+    assert f'ledger_projection_lag_seconds{{tenant="{world.tenant}",view="dhr"}} NaN' in text
+    assert f'ledger_relay_backlog_events{{tenant="{world.tenant}"}}' in text
+    assert f'ledger_audit_seal_age_seconds{{tenant="{world.tenant}"}} +Inf' in text
