@@ -118,7 +118,7 @@ class _Pages:
                     items = self.sources.read(name, after, self.batch)
                     for item in items:
                         if item.note is not None:
-                            item.event()  # decoded now, into the page's memo
+                            _decode(item)
                     if not self._hand_over((name, after, items)) or not items:
                         break
                     after = items[-1].notification_id
@@ -137,3 +137,13 @@ class _Pages:
             except Full:
                 continue
         return False
+
+
+def _decode(item: Item) -> None:
+    """Decode now, into the page's memo. An event that cannot be decoded (altered, or its key
+    gone) is left as it is: the model that applies it fails on it again and sets it aside
+    (``projections.deadletters``), so one bad event never stops a catch-up."""
+    try:
+        item.event()
+    except Exception:  # noqa: BLE001, S110 - raised again, and handled, where it is applied
+        pass

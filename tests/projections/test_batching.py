@@ -12,6 +12,7 @@ import time
 import uuid
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 
@@ -26,6 +27,7 @@ from projections.sqlite_views import SQLiteViews
 from projections.store import fingerprints
 from projections.views import all_models
 from tenants.platform import Platform
+from tests.integration.test_audit_tampering import flip_a_byte
 from tests.projections.support import open_case, submit
 
 
@@ -198,5 +200,33 @@ def test_the_start_of_many_sources_is_read_at_once_and_matches_each_ones(
 
         assert starts == {n: lowest_position(views, models, n) for n in names}
         assert starts[slugs[0]] > 0 and starts[slugs[1]] == 0
+    finally:
+        views.close()
+
+
+def test_an_event_that_cannot_be_read_is_set_aside_and_the_catch_up_goes_on(
+    platform: Platform,
+) -> None:
+    """Read ahead, an event is decoded before any model applies it; one that cannot be (its
+    stored body altered) must still only be set aside, as when models decoded it themselves."""
+    slugs = [busy_tenant(platform), busy_tenant(platform)]
+    with platform.ledgers.lease(slugs[0], writing=False) as app:
+        first = app.recorder.select_notifications(0, 1)[0]
+    assert isinstance(first.originator_id, UUID)
+    altered = flip_a_byte(platform, slugs[0], first.originator_id, first.originator_version)
+    views, models = SQLiteViews(None, fingerprint=fingerprints(platform)), all_models()
+    wanted = frozenset().union(*(m.topics_of_interest() for m in models))
+    try:
+        install(views, models)
+
+        reached = catchup.catch_up_all(views, models, Sources(platform, wanted), slugs, batch=4)
+
+        with views.reading() as tx:
+            aside = tx.fetchall(
+                "SELECT notification_id FROM view_dead_letters WHERE source = ?", (slugs[0],)
+            )
+        assert aside and {int(r[0]) for r in aside} == {altered}
+        for slug in slugs:
+            assert reached[slug] == Sources(platform, wanted).max_id(slug)
     finally:
         views.close()
