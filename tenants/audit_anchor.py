@@ -28,6 +28,12 @@ NOT_ANCHORED = (
     f"`ledger audit seal --anchor FILE` (or {ANCHOR_ENV}) and verify with `--anchor FILE`."
 )
 SERVICE_ANCHOR = "kept outside the service"  # its name on a page: the path is the host's business
+NOT_ANCHORED_HERE = (  # the same, said to an auditor on a page or through the API
+    "The seal store itself was not checked against an anchor kept outside the service, so seals "
+    "deleted from the database together with the events they vouched for would not be noticed "
+    "here. Ask the service's operator to keep an audit anchor and give this service read access "
+    f"to it ({ANCHOR_ENV})."
+)
 
 
 def anchor_now(p: Platform, names: Iterable[str]) -> Anchor:
@@ -64,7 +70,7 @@ def anchor_words(anchors: Sequence[Anchor] | None, name: str) -> str:
     """One line: whether the seal store was checked against the anchor called ``name``
     (``None``: no anchor was given), and how many lines it held."""
     if anchors is None:
-        return NOT_ANCHORED
+        return NOT_ANCHORED_HERE if name == SERVICE_ANCHOR else NOT_ANCHORED
     if not anchors:
         return f"The anchor {name} holds no line yet: nothing was checked against it."
     return (

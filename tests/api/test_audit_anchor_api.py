@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from tenants.audit_anchor import NOT_ANCHORED
+from tenants.audit_anchor import NOT_ANCHORED_HERE
 from tenants.platform import Platform
 from tests.api.conftest import World, body
 from tests.integration.anchor_support import sealed_with_anchor, seals_deleted_with_an_edit
@@ -36,7 +36,7 @@ def test_the_api_verify_checks_the_anchor_and_says_so(
     url = f"/api/v1/tenants/{world.tenant}/audit/verification"
     unanchored = body(client.get(url, headers=world.auth("auditor")))
     assert unanchored["intact"] is True and unanchored["anchored"] is False
-    assert unanchored["anchor"] == NOT_ANCHORED  # named, but no seal run wrote it yet
+    assert unanchored["anchor"] == NOT_ANCHORED_HERE  # named, but no seal run wrote it yet
 
     sealed_with_anchor(platform, anchor, monkeypatch, world.tenant)
     seals_deleted_with_an_edit(platform, world.tenant)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from tenants.audit_anchor import NOT_ANCHORED
+from tenants.audit_anchor import NOT_ANCHORED_HERE
 from tenants.platform import Platform
 from tests.integration.anchor_support import sealed_with_anchor, seals_deleted_with_an_edit
 from tests.web.conftest import People
@@ -63,10 +63,10 @@ def test_the_page_says_whether_the_seal_store_was_checked_against_an_anchor(
     signed_in_with_code(visitor, people, "auditor")
     page = f"/audit/partnerships/{people.tenant}"
     unanchored = text(post_form_to(visitor, page, page + "/verification").data)
-    assert "History intact" in unanchored and NOT_ANCHORED in unanchored  # no anchor file yet
+    assert "History intact" in unanchored and NOT_ANCHORED_HERE in unanchored  # no anchor file yet
 
     sealed_with_anchor(platform, anchor, monkeypatch, people.tenant)
     anchored = text(post_form_to(visitor, page, page + "/verification").data)
 
-    assert "History intact" in anchored and NOT_ANCHORED not in anchored
+    assert "History intact" in anchored and NOT_ANCHORED_HERE not in anchored
     assert "Checked against the anchor kept outside the service: 1 line" in anchored
