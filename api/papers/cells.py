@@ -9,6 +9,21 @@ from typing import Any
 
 from api.tables.columns import Column, Kind
 
+_COMPASS = frozenset({"North", "South", "East", "West"})
+
+
+def region_in_text(name: str) -> str:
+    """A region's name as running text writes it: "DHRs in the West Midlands", "the North
+    East", "the Thames Valley", but "in Leicestershire", "in West Yorkshire", "in South
+    Wales" (the seeds' board papers write "in the West Midlands"). A name starting "The" is
+    left as it is."""
+    words = name.split()
+    named_by_compass = len(words) >= 2 and (
+        (words[0] in _COMPASS and (words[1] in _COMPASS or words[1] in ("Midlands", "of")))
+        or words[:2] == ["Thames", "Valley"]
+    )
+    return f"the {name}" if named_by_compass else name
+
 
 def long_date(day: date) -> str:
     """4 September 2013, as council papers write it."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from api.papers.cells import long_date
+from api.papers.cells import long_date, region_in_text
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.tables.columns import pounds
 from api.tables.registers import COMMISSIONING
@@ -70,7 +70,7 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
         for h in rows["handovers"]
     )
     return Paper(
-        title=f"Joint commissioning in {ask.region_name}",
+        title=f"Joint commissioning in {region_in_text(ask.region_name)}",
         body=ask.region_name,
         meeting=ask.meeting or f"{ask.region_name} joint commissioning board",
         meeting_date=ask.meeting_date or ask.on,

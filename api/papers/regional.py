@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from api.charts import timeliness_charts
-from api.papers.cells import long_date
+from api.papers.cells import long_date, region_in_text
 from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
 from api.schemas.views import (
     RegionalActionsOut,
@@ -72,15 +72,15 @@ def regional_paper(
     shared = [t for t in themes["themes"] if t["csps"] > 1]
     money_total = cash["total"]
     return Paper(
-        title=f"Domestic Homicide Reviews in {ask.region_name}",
+        title=f"Domestic Homicide Reviews in {region_in_text(ask.region_name)}",
         body=f"{ask.region_name} Police and Crime Commissioner and Heads of Community Safety",
         meeting=ask.meeting or f"{ask.region_name} Heads of Community Safety",
         meeting_date=ask.meeting_date or until,
         purpose=(
             f"To report the position of Domestic Homicide Reviews (DHRs) across the {n} "
-            f"Community Safety Partnerships of {ask.region_name} from {window}: reviews "
-            "commenced and completed, their timeliness, the themes they share, the actions "
-            "outstanding and the money spent on them.",
+            f"Community Safety Partnerships of {region_in_text(ask.region_name)} from {window}: "
+            "reviews commenced and completed, their timeliness, the themes they share, the "
+            "actions outstanding and the money spent on them.",
             *ask.recorded_purpose,
         ),
         recommendations=(

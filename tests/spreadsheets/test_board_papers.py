@@ -17,6 +17,7 @@ import pytest
 from click.testing import Result
 from flask.testing import FlaskClient
 
+from api.papers.cells import region_in_text
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from tenants.demo.money import leicestershire_pooled_budget
@@ -106,6 +107,8 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
         words,
     ), words
     assert "Decided after 1 month" in words
+    assert f"Domestic Homicide Reviews in the {wm.name}" in words  # as the seeds' papers say
+    assert f"Community Safety Partnerships of the {wm.name} from" in words
     assert "DASH risk assessment" in words and "IDVA / domestic abuse service" in words
     assert "dash-risk-assessment" not in words  # a board reads names; codes stay in downloads
     assert "No review completed in the period has costs recorded, so no cost per DHR" in words
@@ -295,3 +298,26 @@ def test_the_action_plan_names_each_actions_case_since_r1_recurs_in_every_review
         "The plan holds 2 actions. Of the 1 not yet completed, 1 is overdue. Of the 1 "
         "completed, 1 awaits its impact review" in " ".join(html.split())
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "in_text"),
+    [
+        ("West Midlands", "the West Midlands"),
+        ("East Midlands", "the East Midlands"),
+        ("North East", "the North East"),
+        ("South West", "the South West"),
+        ("East of England", "the East of England"),
+        ("Thames Valley", "the Thames Valley"),
+        ("West Midlands 3f2a", "the West Midlands 3f2a"),
+        ("Leicestershire", "Leicestershire"),
+        ("West Yorkshire", "West Yorkshire"),
+        ("South Wales", "South Wales"),
+        ("West Mercia", "West Mercia"),
+        ("Staffordshire", "Staffordshire"),
+        ("The Wirral", "The Wirral"),
+        ("West", "West"),
+    ],
+)
+def test_a_region_named_by_its_compass_point_is_written_with_the(name: str, in_text: str) -> None:
+    assert region_in_text(name) == in_text
