@@ -128,6 +128,9 @@ class AccessRegistry(LedgerApplication):
         pages (the operator adds another admin first). An admin's deactivation is saved with
         the user directory, so two admins deactivating each other at the same moment
         conflict: the second is checked again (``retried_on_index_conflict``) and refused."""
+        # Read before the check: an admin leaving in between then saves a newer directory, so
+        # this save conflicts and is checked again. Read after it, both saves stood.
+        directory = self._directory()
         user = self._user(name)
         admin = user.active and user.role == Role.PLATFORM_ADMIN
         if admin:
@@ -155,7 +158,6 @@ class AccessRegistry(LedgerApplication):
         for token in tokens:
             if not token.revoked:
                 token.revoke("user deactivated")
-        directory = self._directory()
         if admin:
             directory.admin_left(name)
         self.save(user, *tokens, *([directory] if admin else []))

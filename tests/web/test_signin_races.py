@@ -114,6 +114,34 @@ def test_two_admins_deactivating_each_other_at_once_leave_one(
 
 
 @ONE_PLATFORM
+def test_an_admin_leaving_between_the_check_and_the_save_is_seen(
+    platform: Platform, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race above, made certain: the second admin leaves after the first's check saw them
+    and before the first's save. The first save must then conflict, be checked again and be
+    refused; it stood when the directory was read after the check (one CI run in eight)."""
+    first, second = people.names["admin"], "second-" + people.names["admin"]
+    add_user(platform, second, "platform_admin", (), ())
+    give_password(platform, second)
+    enable_two_factor(platform.access, second)
+    access, listed = platform.access, platform.access.users
+    left: list[object] = []
+
+    def listed_then_second_leaves() -> object:
+        users = listed()
+        if not left:
+            left.append("leaving")  # the second's own check lists as usual
+            left[:] = together([lambda: access.deactivate_user(second, "left")])
+        return users
+
+    monkeypatch.setattr(access, "users", listed_then_second_leaves)
+    with pytest.raises(InvalidTransitionError, match="only active platform admin"):
+        access.deactivate_user(first, "left")
+    assert left == [None]  # the second admin left
+    assert access.user(first).active and not access.user(second).active
+
+
+@ONE_PLATFORM
 def test_the_only_admin_who_can_sign_in_stays_while_another_cannot_yet(
     platform: Platform, people: People
 ) -> None:
