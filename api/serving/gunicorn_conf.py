@@ -38,7 +38,7 @@ wsgi_app = "api.app:create_app()"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-worker_class = "gthread"
+worker_class = "api.serving.gunicorn_worker.ProblemRefusingWorker"  # gthread, see there
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
@@ -53,9 +53,10 @@ keepalive = 5
 # (a slice with a restart in it fell by up to half); 10,000-15,000 still bounds what a leak holds.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 2
-# A longer request line or more header fields is refused by gunicorn itself (its HTML, its log
-# line without the request's text: ``gunicorn_logs``); in production nginx refuses longer lines
-# and headers first with a problem of its own (deploy/nginx, whose buffers stay below these).
+# A longer request line is refused by gunicorn itself (its HTML, its log line without the
+# request's text: ``gunicorn_logs``); in production nginx refuses longer lines and headers first
+# with a problem of its own (deploy/nginx, whose buffers stay below these). More header fields
+# nginx cannot count: the worker answers them with a 431 problem (``gunicorn_worker``).
 limit_request_line = 4094
 limit_request_fields = 50
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from domain.errors import InvalidValueError
-from domain.texts import visible
+from domain.texts import required_text, visible
 
 EMAIL_MAX = 254  # RFC 5321's limit on a forward path
 EMAIL = re.compile(
@@ -21,7 +21,8 @@ EMAIL = re.compile(
 
 def clean_email(email: object) -> str:
     """The address as it will be used, or a refusal that does not repeat it. One that shows
-    nothing (``visible``: a lone accent, a zero-width space) is a missing one."""
+    nothing (``visible``: a lone accent, a zero-width space) is a missing one, and so is a
+    name before the ``@`` that shows nothing: the domain alone is nobody's address."""
     if not isinstance(email, str) or not visible(email):
         raise InvalidValueError("Give an email address, for example jo.smith@coventry.gov.uk.")
     address = email.strip()
@@ -31,4 +32,9 @@ def clean_email(email: object) -> str:
             f"at most {EMAIL_MAX} characters, without spaces."
         )
     local, domain = address.rsplit("@", 1)
+    local = required_text(
+        local,
+        "The part before the @ shows nothing (only an accent or a mark): give the whole "
+        "address, for example jo.smith@coventry.gov.uk.",
+    )
     return f"{local}@{domain.lower()}"

@@ -43,6 +43,12 @@ REFUSED = [  # (request, gunicorn's status, the kind its log line names)
     (b"GET /cases?q=" + TYPED + b" " + TYPED + b" HTTP/1.1\r\nHost: h\r\n\r\n", 400, "Invalid HTTP Version"),
     (b"GET /cases?q=" + TYPED + b"\r\nHost: h\r\n\r\n", 400, "Invalid HTTP request line"),
     (b"GET / HTTP/1.1\r\nHost: h\r\nX-" + TYPED + b"\x01: v\r\n\r\n", 400, "Invalid HTTP header name"),
+    (  # more than limit_request_fields (50): a problem of the worker's own (gunicorn_worker)
+        b"GET /?q=" + TYPED + b" HTTP/1.1\r\nHost: h\r\n"
+        + b"".join(b"X-%d: " % n + TYPED + b"\r\n" for n in range(51)) + b"\r\n",
+        431,
+        "limit request headers fields",
+    ),
 ]  # fmt: skip
 
 
@@ -58,7 +64,8 @@ def test_requests_gunicorn_refuses_are_logged_without_their_text_or_address(
                 break
             except OSError:
                 time.sleep(0.1)
-        statuses = [_status(_raw(port, request)) for request, _, _ in REFUSED]
+        answers = [_raw(port, request) for request, _, _ in REFUSED]
+        statuses = [_status(answer) for answer in answers]
         for _ in range(100):  # the worker writes its line after answering
             if log.read_text().count("Invalid request") >= len(REFUSED):
                 break
@@ -70,7 +77,12 @@ def test_requests_gunicorn_refuses_are_logged_without_their_text_or_address(
     text = log.read_text()
     records = [json.loads(line) for line in text.splitlines() if line.strip()]
     refused = [r["event"] for r in records if r.get("event", "").startswith("Invalid request")]
-    assert refused == [f"Invalid request refused: {kind}" for _, _, kind in REFUSED]
+    assert [r.split(" (request_id")[0] for r in refused] == [
+        f"Invalid request refused: {kind}" for _, _, kind in REFUSED
+    ]
+    head, _, body = answers[-1].partition(b"\r\n\r\n")
+    assert b"\r\nContent-Type: application/problem+json\r\n" in head
+    assert json.loads(body)["request_id"] in refused[-1] and TYPED not in body
     assert TYPED.decode() not in text and "ip=" not in text
 
 

@@ -34,7 +34,9 @@ PENDING: dict[str, str] = {}
 
 def _units() -> list[Path]:
     return sorted(
-        p for p in (DEPLOY / "systemd").iterdir() if p.suffix in (".service", ".timer", ".target")
+        p
+        for p in (DEPLOY / "systemd").iterdir()
+        if p.suffix in (".service", ".timer", ".target", ".socket")
     )
 
 

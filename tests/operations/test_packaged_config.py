@@ -38,7 +38,11 @@ def test_serve_applies_the_packaged_settings_from_any_directory(
     for name in [n for n in os.environ if n.startswith("GUNICORN_")]:
         monkeypatch.delenv(name)
     cfg = server("127.0.0.1:8123", 3).cfg
-    assert (cfg.worker_class_str, cfg.threads, cfg.max_requests) == ("gthread", 4, 10000)
+    assert (cfg.worker_class_str, cfg.threads, cfg.max_requests) == (
+        "api.serving.gunicorn_worker.ProblemRefusingWorker",
+        4,
+        10000,
+    )
     assert cfg.limit_request_fields == 50 and cfg.control_socket_disable is True
     assert (cfg.bind, cfg.workers) == (["127.0.0.1:8123"], 3)
     assert cfg.on_starting.__module__ == GUNICORN_CONF  # the hooks too

@@ -28,6 +28,13 @@ def test_what_cannot_be_an_address_is_refused_without_repeating_it(wrong: str) -
     assert wrong.strip() == "" or wrong not in str(refused.value)
 
 
+@pytest.mark.parametrize("accent", ["\u0301", "\u0301\u0308", " \u0301"])
+def test_a_name_that_is_only_an_accent_is_no_address(accent: str) -> None:
+    """The domain shows, so the address as a whole is ``visible``: its name must be too."""
+    with pytest.raises(InvalidValueError, match="part before the @ shows nothing"):
+        clean_email(f"{accent}@example.org")
+
+
 def test_a_user_added_before_emails_existed_replays_without_one() -> None:
     user = User.add("jo.smith", Role.CSP_OFFICER, ("coventry",), (), display_name="Jo Smith")
     assert user.info().email == ""
