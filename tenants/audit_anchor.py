@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,18 +53,37 @@ def anchor_lines(path: Path) -> list[Anchor]:
     return read_anchor(path.read_text(encoding="utf-8").splitlines())
 
 
-def configured_anchor(p: Platform) -> list[Anchor] | None:
-    """The lines of the anchor ``LEDGER_AUDIT_ANCHOR`` names, for a verify the service runs (the
-    auditor's page, the API); None when it is unset or cannot be read (logged for the operator,
-    and the verify then says the seal store was not checked against one)."""
+UNREADABLE_HERE = (  # an anchor the operator named, but that cannot be read as one
+    "The anchor kept outside the service could not be read (a line in it is damaged, or the "
+    "service may not read the file), so the seal store itself was not checked against it. Tell "
+    "the service's operator and keep this answer: an anchor changed by hand can be a sign that "
+    "history was altered."
+)
+
+
+@dataclass(frozen=True)
+class ServiceAnchor:
+    """The anchor ``LEDGER_AUDIT_ANCHOR`` names, as a verify the service runs (the auditor's
+    page, the API) uses it: its lines, or None, and the one line said about it. A named anchor
+    no seal run has written yet is "not anchored"; one that exists and cannot be read is said
+    to be so, since a damaged anchor is itself worth an auditor's question."""
+
+    lines: tuple[Anchor, ...] | None
+    words: str
+
+
+def service_anchor(p: Platform) -> ServiceAnchor:
     path = p.settings.audit_anchor
     if path is None:
-        return None
+        return ServiceAnchor(None, NOT_ANCHORED_HERE)
     try:
-        return anchor_lines(path)
+        lines = tuple(anchor_lines(path))
+    except FileNotFoundError:
+        return ServiceAnchor(None, NOT_ANCHORED_HERE)
     except (OSError, UnicodeDecodeError, InvalidValueError) as e:
         log.warning("audit anchor %s not used for this verify: %s", path, e)
-        return None
+        return ServiceAnchor(None, UNREADABLE_HERE)
+    return ServiceAnchor(lines, anchor_words(lines, SERVICE_ANCHOR))
 
 
 def anchor_words(anchors: Sequence[Anchor] | None, name: str) -> str:

@@ -10,7 +10,7 @@ from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.reads import query, read
 from api.schemas.history import SealOut, VerificationOut
-from tenants.audit_anchor import SERVICE_ANCHOR, anchor_words, configured_anchor
+from tenants.audit_anchor import service_anchor
 
 blp = api_blueprint("audit", "/tenants/<tenant>/audit", "Hash-chain seals over the tenant's events")
 
@@ -25,11 +25,11 @@ def seals(tenant: str) -> Any:
 def verify(tenant: str) -> Any:
     """Recompute the chain from the first event and check every seal still matches; where the
     server keeps an audit anchor (`LEDGER_AUDIT_ANCHOR`), the seals against it too."""
-    anchors = configured_anchor(platform())
-    result = read(tenant, lambda ledger: platform().audit.verify(ledger, None, anchors or ()))
+    anchor = service_anchor(platform())
+    result = read(tenant, lambda ledger: platform().audit.verify(ledger, None, anchor.lines or ()))
     return {
         **asdict(result),
         "intact": result.intact,
-        "anchored": bool(anchors),
-        "anchor": anchor_words(anchors, SERVICE_ANCHOR),
+        "anchored": bool(anchor.lines),
+        "anchor": anchor.words,
     }

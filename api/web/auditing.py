@@ -38,7 +38,7 @@ from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
 from domain.region.agencies import agency_label
 from domain.reviews import ReviewIndex
-from tenants.audit_anchor import SERVICE_ANCHOR, anchor_words, configured_anchor
+from tenants.audit_anchor import service_anchor
 from tenants.registry import TenantInfo
 from tenants.unreadable import (
     LeftOut,
@@ -134,7 +134,8 @@ def verify(tenant: str) -> Any:
     form = VerifyForm()
     if not form.validate_on_submit():
         return _partnership_page(tenant, form=form, errors=[_expired()])
-    anchors = configured_anchor(platform())
+    anchor = service_anchor(platform())
+    anchors = anchor.lines
     with tenant_ledger(tenant, writing=False) as ledger:
         result = platform().audit.verify(ledger, None, anchors or ())
     seals = {s.position: s for s in platform().audit.seals(tenant)}
@@ -168,7 +169,7 @@ def verify(tenant: str) -> Any:
         form=form,
         result=result,
         errors=errors,
-        anchor=anchor_words(anchors, SERVICE_ANCHOR),
+        anchor=anchor.words,
     )
 
 

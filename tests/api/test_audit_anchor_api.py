@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from tenants.audit_anchor import NOT_ANCHORED_HERE
+from tenants.audit_anchor import NOT_ANCHORED_HERE, UNREADABLE_HERE
 from tenants.platform import Platform
 from tests.api.conftest import World, body
 from tests.integration.anchor_support import sealed_with_anchor, seals_deleted_with_an_edit
@@ -50,3 +50,19 @@ def test_the_api_verify_checks_the_anchor_and_says_so(
         f"the seal store holds 0 seals of {world.tenant}, where the anchor recorded 1" in problem
         for problem in found["problems"]
     ), found["problems"]
+
+
+def test_the_api_says_a_damaged_anchor_could_not_be_read(
+    client: FlaskClient,
+    world: World,
+    platform: Platform,
+    anchor: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sealed_with_anchor(platform, anchor, monkeypatch, world.tenant)
+    anchor.write_bytes(anchor.read_bytes()[:-20])  # its last line cut short
+    url = f"/api/v1/tenants/{world.tenant}/audit/verification"
+
+    found = body(client.get(url, headers=world.auth("auditor")))
+
+    assert found["anchored"] is False and found["anchor"] == UNREADABLE_HERE, found

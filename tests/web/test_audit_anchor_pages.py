@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from tenants.audit_anchor import NOT_ANCHORED_HERE
+from tenants.audit_anchor import NOT_ANCHORED_HERE, UNREADABLE_HERE
 from tenants.platform import Platform
 from tests.integration.anchor_support import sealed_with_anchor, seals_deleted_with_an_edit
 from tests.web.conftest import People
@@ -70,3 +70,23 @@ def test_the_page_says_whether_the_seal_store_was_checked_against_an_anchor(
 
     assert "History intact" in anchored and NOT_ANCHORED_HERE not in anchored
     assert "Checked against the anchor kept outside the service: 1 line" in anchored
+
+
+def test_a_damaged_anchor_is_said_to_be_damaged_not_merely_missing(
+    visitor: FlaskClient,
+    people: People,
+    platform: Platform,
+    anchor: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An anchor edited by hand is itself a question for the auditor to ask: it was reported as
+    "not checked against an anchor", as if none had been kept, with the reason only in the log."""
+    sealed_with_anchor(platform, anchor, monkeypatch, people.tenant)
+    anchor.write_text(anchor.read_text(encoding="utf-8") + "not an anchor's line\n")
+    signed_in_with_code(visitor, people, "auditor")
+    page = f"/audit/partnerships/{people.tenant}"
+
+    shown = text(post_form_to(visitor, page, page + "/verification").data)
+
+    assert UNREADABLE_HERE in shown and NOT_ANCHORED_HERE not in shown
+    assert str(anchor) not in shown
