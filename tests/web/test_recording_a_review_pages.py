@@ -4,12 +4,19 @@ still awaited, the action just planned, an example date)."""
 
 from __future__ import annotations
 
+import html
 import re
+from datetime import date
+from uuid import UUID
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from api.web.fields import DATE_EXAMPLE
+from domain.recording import acting_as
+from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, sign_in
+from tests.web.test_case_pages import open_case
 
 
 def test_the_notify_pages_hints_give_the_example_date_its_error_gives(
@@ -34,3 +41,61 @@ def test_the_notify_pages_hints_give_the_example_date_its_error_gives(
     refused = page_text(visitor.post(url, data=sent).data)
     assert f"Enter the date of the notification, for example {DATE_EXAMPLE}" in refused
     assert set(re.findall(r"for example (\d+ \d+ \d+)", refused, re.I)) == {DATE_EXAMPLE}
+
+
+def about_the_case(page: bytes) -> dict[str, str | None]:
+    """Each "About the case" row's key and where its "Change" link leads (None: no link)."""
+    section = re.search(r">About the case</h2>(.*?)</dl>", page.decode(), re.S)
+    assert section, "no 'About the case' summary list"
+    rows = re.findall(r'<div class="govuk-summary-list__row[^"]*">(.*?)</div>', section[1], re.S)
+    found: dict[str, str | None] = {}
+    for row in rows:
+        key = re.search(r'<dt class="govuk-summary-list__key">\s*(.*?)\s*</dt>', row, re.S)
+        change = re.search(r'<a class="govuk-link" href="([^"]+)">\s*Change', row)
+        assert key
+        found[html.unescape(key[1])] = html.unescape(change[1]) if change else None
+    return found
+
+
+def decided_and_commissioned(platform: Platform, tenant: str, reference: str) -> UUID:
+    review = open_case(platform, tenant, reference)
+    with acting_as("system"), platform.ledgers.lease(tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 2, 20), "hold", "")
+        ledger.reviews.commission(review, date(2024, 3, 1), "Chair A", "Author B", 850_000)
+    return review
+
+
+def test_a_lead_changes_each_correctable_fact_about_the_case_from_its_row(
+    web_app: Flask, visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Each fact a correction can reach has its "Change" into that correction; the reference,
+    the decision's outcome and a fact never recorded have none; an officer, who may not
+    correct, sees none at all."""
+    review = decided_and_commissioned(platform, people.tenant, "NT-CHANGE")
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    fix = f"/partnerships/{people.tenant}/corrections/{review}"
+    sign_in(visitor, people.names["lead"])
+    rows = about_the_case(visitor.get(case).data)
+    assert rows == {
+        "Reference": None,
+        "Pseudonym": f"{fix}/pseudonym",
+        "Kind of review": f"{fix}/kind",
+        "How the person died": f"{fix}/death_category",
+        "Date of the death": f"{fix}/incident_on",
+        "Date notified": f"{fix}/notified_on",
+        "Age": None,  # not recorded: nothing to correct
+        "Sex": None,
+        "Perpetrator's relationship": None,
+        "Decision": None,
+        "Date of the decision": f"{fix}/decided_on",
+        "Agreed cost": f"{fix}/parts/commission.1.cost_pence",
+    }
+    for href in filter(None, rows.values()):
+        assert visitor.get(href).status_code == 200, href
+    assert "Correct the pseudonym" in page_text(visitor.get(f"{fix}/pseudonym").data)
+    hidden = '<span class="govuk-visually-hidden"> date of the death</span>'
+    assert hidden in visitor.get(case).data.decode()  # which "Change", for a screen reader
+
+    officer = web_app.test_client()
+    sign_in(officer, people.names["officer"])
+    assert set(about_the_case(officer.get(case).data).values()) == {None}
