@@ -76,8 +76,8 @@ def _assess(lg: L, rid: UUID, form: Any) -> None:
     lg.imrs.assess(rid, *answers)
 
 
-def _recommend(lg: L, rid: UUID, form: Any) -> None:
-    lg.recommendations.make(
+def _recommend(lg: L, rid: UUID, form: Any) -> UUID:
+    return lg.recommendations.make(
         rid,
         form.reference.data,
         form.text.data,
@@ -89,9 +89,9 @@ def _recommend(lg: L, rid: UUID, form: Any) -> None:
     )
 
 
-def _plan_action(lg: L, rid: UUID, form: Any) -> None:
+def _plan_action(lg: L, rid: UUID, form: Any) -> UUID:
     recommendation = UUID(form.recommendation.data)
-    lg.actions.plan(recommendation, form.owner.data, form.description.data, form.due_on.data)
+    return lg.actions.plan(recommendation, form.owner.data, form.description.data, form.due_on.data)
 
 
 def _feedback(lg: L, rid: UUID, form: Any) -> None:

@@ -44,7 +44,7 @@ from api.web.fields import (
     in_words,
 )
 from api.web.formatting import long_date, money
-from api.web.submissions import Already, Made, kept_key, new_key, once
+from api.web.submissions import Already, Made, Saved, kept_key, new_key, once
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
@@ -253,15 +253,17 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         back = record_url(tenant, rid)
         return page("steps/taken.html", step, record, said=said, record_href=back)
 
-    def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | None:
+    def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | Saved:
         """Run the use case once per submission key; a refusal comes back as words for the
-        error summary, a key used already as what its first sending made."""
+        error summary, a key used already as what its first sending made, a success as what
+        it made now."""
         try:
             version = int(form.version.data or "")
         except ValueError:
             if step.guarded:
                 return STALE
             version = -1
+        made: list[Any] = []  # what the use case returned: a created record's id
         with tenant_ledger(tenant) as ledger:
 
             def run() -> None:
@@ -275,11 +277,11 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                     else nullcontext()
                 )
                 with guard:
-                    step.run(ledger, rid, form)
+                    made.append(step.run(ledger, rid, form))
 
             kind = step.made.kind if step.made else None
             try:
-                return once(ledger, form.submission.data, (subject.kind, step.slug, rid), kind, run)
+                sent = once(ledger, form.submission.data, (subject.kind, step.slug, rid), kind, run)
             except ConcurrentChangeError:
                 return STALE
             except IntegrityError:
@@ -288,7 +290,15 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 posted = [str(form[f].data or "") for f in AGENCY_FIELDS if f in form]
                 recorded = [*posted, *subject.agencies(subject.load(ledger, rid))]
                 return agencies_named(in_words(str(refusal)), tenant, recorded)
-        return None
+        created = made[0] if made and kind and isinstance(made[0], UUID) else ""
+        return sent or Saved(str(created))
+
+    def confirmed(tenant: str, step: Step, rid: UUID, saved: Saved) -> Any:
+        """On to the confirmation, naming the record the step made (only an id of ours)."""
+        ids: dict[str, Any] = {subject.id_arg: rid}
+        if saved.made:
+            ids["made"] = saved.made
+        return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step.slug, **ids))
 
     def already(step: Step, record: Any, tenant: str, rid: UUID, sent: Already, button: str) -> str:
         """The page for a form sent again: what its first sending saved, and where it is."""
@@ -337,9 +347,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             sent = execute(tenant, rid, the_step, form)
             if isinstance(sent, Already):
                 return already(the_step, record, tenant, rid, sent, the_step.button)
+            if isinstance(sent, Saved):
+                return confirmed(tenant, the_step, rid, sent)
             problem = sent
-            if problem is None:
-                return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
         errors = error_list(form, problem, field_for(form, problem or ""))
         return render(the_step, form, record, tenant, rid, errors)
 
@@ -365,8 +375,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         problem = execute(tenant, rid, the_step, answers)
         if isinstance(problem, Already):
             return already(the_step, record, tenant, rid, problem, the_step.check)
-        if problem is None:
-            return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
+        if isinstance(problem, Saved):
+            return confirmed(tenant, the_step, rid, problem)
         return checking(the_step, answers, record, tenant, rid, problem)
 
     def done(tenant: str, step: str, **ids: Any) -> Any:
@@ -390,7 +400,19 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             record,
             record_href=record_url(tenant, rid),
             upcoming=upcoming,
+            made=made_link(tenant, the_step, rid),
         )
+
+    def made_link(tenant: str, step: Step, rid: UUID) -> tuple[str, str] | None:
+        """(noun, link) of the record the step just made, named by the address's ``made``:
+        parsed as an id, so no text from the address reaches the page."""
+        try:
+            made = UUID(request.args.get("made", ""))
+        except ValueError:
+            return None
+        if step.made is None or step.made.kind is None:
+            return None
+        return step.made.noun, step.made.link(tenant, rid, str(made))
 
     for name, view, methods in (
         ("question", question, ["GET", "POST"]),

@@ -13,7 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.web.fields import DATE_EXAMPLE
+from domain.actionplan import Scope
 from domain.recording import acting_as
+from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, sign_in
 from tests.web.test_case_pages import open_case
@@ -99,3 +101,40 @@ def test_a_lead_changes_each_correctable_fact_about_the_case_from_its_row(
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert set(about_the_case(officer.get(case).data).values()) == {None}
+
+
+def test_the_confirmation_of_an_action_planned_links_to_the_new_action(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """After "Plan an action" the officer was offered another action and the case, but not
+    the action just planned, where its progress and evidence are recorded."""
+    review = open_case(platform, people.tenant, "NT-ACTION")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
+            review, "1", "Ask about coercive control.", Scope.MULTI_AGENCY, date(2024, 5, 1),
+            [theme], target_organisation="Northtown Council",
+        )  # fmt: skip
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/action"
+    sent = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf(visitor.get(url).data),
+            "recommendation": str(rec),
+            "owner": "Northtown Council",
+            "description": "Train the front door team.",
+            "due_on": ["1", "12", "2024"],
+        },
+    )
+    assert sent.status_code == 302, page_text(sent.data)[:2000]
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        (action,) = [a for r, actions in ledger.plan.of_review(review) for a in actions]
+    confirmed = visitor.get(sent.headers["Location"]).data.decode()
+    assert "Action planned" in confirmed
+    to_it = f'href="/partnerships/{people.tenant}/actions/{action.id}">View the action'
+    assert to_it in confirmed
+    assert visitor.get(f"/partnerships/{people.tenant}/actions/{action.id}").status_code == 200
+    # an address naming no id shows no link, and no text from it
+    bare = visitor.get(f"{url}/done?made=<b>me</b>").data.decode()
+    assert "View the action" not in bare and "<b>me</b>" not in bare
