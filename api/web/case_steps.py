@@ -15,8 +15,8 @@ from api.web import case_forms as f
 from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
-from api.web.case_tasks import next_task
-from api.web.formatting import long_date
+from api.web.case_tasks import next_task, submission_waits
+from api.web.formatting import long_date, plural
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
 from domain.errors import InvalidValueError
@@ -126,6 +126,23 @@ def _once(done: str, on: Callable[[Any], Any]) -> Callable[[Any], str | None]:
     return already
 
 
+def _imrs_outstanding(review: Any, tenant: str) -> str:
+    """Before submission, the IMRs still awaited (or returned for more work), their agencies
+    by the directory's names: the ledger submits without them, but takes no IMR while the
+    Home Office has the case, so an officer should know before sending it."""
+    awaited = [i.agency for i in review.imrs if i.outstanding]
+    if not awaited:
+        return ""
+    named = agency_names(tenant)
+    agencies = sorted({named(a) for a in awaited})
+    listed = ", ".join(agencies[:-1]) + " and " + agencies[-1] if len(agencies) > 1 else agencies[0]
+    are = "is" if len(awaited) == 1 else "are"
+    return (
+        f"{plural(len(awaited), 'IMR')} {are} still outstanding, from {listed}. You can submit "
+        "without them, but an IMR cannot be recorded while the Home Office has the case."
+    )
+
+
 def _closed_on(closure: Any) -> Any:
     return closure.closed_on if closure else None
 
@@ -186,7 +203,8 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          lede="Record the submission of the overview report, executive summary and action plan "
               "to the Home Office QA panel.",
          already=_once("The review was already submitted to the Home Office on",
-                       lambda r: r.submitted_on)),
+                       lambda r: r.submitted_on),
+         waits=submission_waits, warns=_imrs_outstanding),
     Step("qa-feedback", "Record QA panel feedback", f.FeedbackForm,
          _feedback, "QA feedback recorded"),
     Step("resubmission", "Resubmit after QA feedback", f.ResubmitForm,

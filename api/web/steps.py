@@ -123,6 +123,13 @@ class Step:
     # of the record's next task: after a recommendation, its actions, not "Home Office
     # approval" (which has nothing to do with what the person was doing).
     then: str | None = None
+    # What the record still needs before the ledger would take this step ("Needs the action
+    # plan agreed"; "" once it can): said in place of the form, which is neither shown nor
+    # accepted until then, rather than a refusal after the person has filled it in.
+    waits: Callable[[Any], tuple[str, tuple[str, ...]]] | None = None  # and the steps to it
+    # A warning beside the form and its check page, for the record and the tenant: something
+    # the ledger allows that the person should know before going on ("" for none).
+    warns: Callable[[Any, str], str] | None = None
 
 
 @dataclass
@@ -196,6 +203,19 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         ids: dict[str, Any] = {subject.id_arg: record_id}
         return url_for(f".{subject.kind}_question", tenant=tenant, step=step.slug, **ids)
 
+    def step_link(tenant: str, rid: UUID) -> Callable[[str], str]:
+        """A step's question page by its slug; "" for no step of the record's, or one not
+        this person's to take."""
+        ids: dict[str, Any] = {subject.id_arg: rid}
+
+        def link(slug: str) -> str:
+            found = subject.steps.get(slug)
+            if found is None or not may(found.permission):
+                return ""
+            return url_for(f".{subject.kind}_question", tenant=tenant, step=slug, **ids)
+
+        return link
+
     def page(template: str, step: Step, record: Any, **context: Any) -> str:
         """A step's page about ``record``: its name as the caption, marked as protected."""
         caption = subject.label(record)
@@ -220,6 +240,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             errors=errors,
             panel=panel,
             action=action,
+            warning=step.warns(record, tenant) if step.warns else "",
         )
 
     def checking(
@@ -243,6 +264,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             action=url_for(f".{subject.kind}_check", tenant=tenant, step=step.slug, **ids),
             change=change,
             errors=[{"text": problem, "href": "#main-content"}] if problem else [],
+            warning=step.warns(record, tenant) if step.warns else "",
         )
 
     def taken(step: Step, record: Any, tenant: str, rid: UUID) -> Any:
@@ -252,6 +274,18 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return None
         back = record_url(tenant, rid)
         return page("steps/taken.html", step, record, said=said, record_href=back)
+
+    def waiting(step: Step, record: Any, tenant: str, rid: UUID) -> Any:
+        """A step the record cannot take yet: what it waits for and the steps that record it,
+        with no form; a form sent anyway records nothing (409) and gets the same page."""
+        waits, slugs = step.waits(record) if step.waits else ("", ())
+        if not waits:
+            return None
+        link = step_link(tenant, rid)
+        first = [(subject.steps[s].title, link(s)) for s in slugs if link(s)]
+        back = record_url(tenant, rid)
+        shown = page("steps/waiting.html", step, record, waits=waits, first=first, record_href=back)
+        return (shown, 409) if request.method == "POST" else shown
 
     def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | Saved:
         """Run the use case once per submission key; a refusal comes back as words for the
@@ -328,6 +362,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 the_step.prepare(form, record, ledger)
         if (done_already := taken(the_step, record, tenant, rid)) is not None:
             return done_already
+        if (not_yet := waiting(the_step, record, tenant, rid)) is not None:
+            return not_yet
         if request.method == "GET":
             form.version.data = str(stored_version(record))
             form.submission.data = kept_key() or new_key()
@@ -368,6 +404,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 the_step.prepare(answers, record, ledger)
         if (done_already := taken(the_step, record, tenant, rid)) is not None:
             return done_already
+        if (not_yet := waiting(the_step, record, tenant, rid)) is not None:
+            return not_yet
         if not answers.validate():  # altered on the way, or no longer a choice to offer
             errors = error_list(answers)
             action = question_url(tenant, the_step, rid)
@@ -383,16 +421,10 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         rid, the_step = ids[subject.id_arg], step_of(step)
         with tenant_ledger(tenant, writing=False) as ledger:
             record = subject.load(ledger, rid)
-
-        def step_link(slug: str) -> str:
-            found = subject.steps.get(slug)
-            if found is None or not may(found.permission):
-                return ""  # not a step of this record, or not this person's to take
-            return url_for(f".{subject.kind}_question", tenant=tenant, step=slug, **ids)
-
-        upcoming = subject.next_task(record, step_link) if subject.next_task else None
+        to_step = step_link(tenant, rid)
+        upcoming = subject.next_task(record, to_step) if subject.next_task else None
         if the_step.then:
-            follow, link = subject.steps[the_step.then], step_link(the_step.then)
+            follow, link = subject.steps[the_step.then], to_step(the_step.then)
             upcoming = (follow.title, link) if link else None
         return page(
             "steps/done.html",

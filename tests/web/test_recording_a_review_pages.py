@@ -11,6 +11,7 @@ from uuid import UUID
 
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from api.web.fields import DATE_EXAMPLE
 from domain.actionplan import Scope
@@ -18,7 +19,8 @@ from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, sign_in
-from tests.web.test_case_pages import open_case
+from tests.web.test_case_pages import open_case, sent_back
+from tests.web.test_imr_pages import under_review
 
 
 def test_the_notify_pages_hints_give_the_example_date_its_error_gives(
@@ -138,3 +140,85 @@ def test_the_confirmation_of_an_action_planned_links_to_the_new_action(
     # an address naming no id shows no link, and no text from it
     bare = visitor.get(f"{url}/done?made=<b>me</b>").data.decode()
     assert "View the action" not in bare and "<b>me</b>" not in bare
+
+
+def submission_sent(visitor: FlaskClient, url: str, on: tuple[str, str, str]) -> TestResponse:
+    """The submission's date sent as its question page would send it, form or none."""
+    page = visitor.get(url.removesuffix("/check")).data.decode()  # the check page's GET: 302
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    sent = {"csrf_token": csrf(page.encode()), "on": list(on)}  # the sign-out's, if no form
+    return visitor.post(url, data=sent | ({"version": version[1]} if version else {}))
+
+
+def test_the_submission_page_says_what_the_case_still_waits_for_and_takes_no_form(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Typed into the address bar before the case can go, the page said nothing and its form
+    ended in the ledger's refusal: it now says what the task list says, offers the next task,
+    links to the steps it waits for, and a form sent anyway records nothing."""
+    review = under_review(platform, people.tenant, "NT-EARLY")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.draft(review, "overview_report", date(2024, 6, 1))
+    sign_in(visitor, people.names["officer"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    needs = "Needs the executive summary drafted and the action plan agreed"
+    assert needs in page_text(visitor.get(case).data)  # the task list's hint
+    page = visitor.get(f"{case}/submission").data.decode()
+    said = page_text(page.encode())
+    assert f"Cannot start yet {needs}." in said
+    assert 'name="version"' not in page and "Submit to the Home Office" in said  # no form
+    assert f'href="{case}/draft">Record a draft</a>' in page  # what it waits for, linked
+    assert f'href="{case}/action-plan-agreed">Record the action plan agreed</a>' in page
+    for url in (f"{case}/submission", f"{case}/submission/check"):
+        sent = submission_sent(visitor, url, ("1", "7", "2024"))
+        assert sent.status_code == 409, url
+        assert f"Cannot start yet {needs}." in page_text(sent.data)
+        assert "cannot be submitted without" not in page_text(sent.data)  # the ledger's words
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).submitted_on is None
+
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.pause(review, date(2024, 6, 10), "inquest")
+    paused = visitor.get(f"{case}/submission").data
+    assert "Cannot start yet Needs the review resumed." in page_text(paused)
+    assert f'href="{case}/resumption">Resume the review</a>' in paused.decode()
+
+
+def ready_to_submit(platform: Platform, tenant: str, reference: str) -> UUID:
+    review = under_review(platform, tenant, reference)
+    with acting_as("system"), platform.ledgers.lease(tenant) as ledger:
+        for document in ("overview_report", "executive_summary"):
+            ledger.reviews.draft(review, document, date(2024, 6, 1))
+        ledger.reviews.agree_action_plan(review, date(2024, 6, 2))
+    return review
+
+
+def test_submitting_with_imrs_outstanding_warns_how_many_and_from_whom_then_submits(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The ledger submits a case with IMRs still awaited; the officer is told first, on the
+    question and the check page, naming the agencies as the directory does."""
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add("mid-police", "Midshire Police", "police", date(2015, 4, 1))
+    review = ready_to_submit(platform, people.tenant, "NT-IMRS")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/submission"
+    assert "Warning" not in page_text(visitor.get(url).data)  # none awaited: no warning
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        for agency in ("mid-police", "Mental Health Trust", "Northtown Council"):
+            ledger.imrs.request(review, agency, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.receive(review, "Northtown Council", date(2024, 3, 20))
+    warning = (
+        "Warning 2 IMRs are still outstanding, from Mental Health Trust and Midshire Police. "
+        "You can submit without them, but an IMR cannot be recorded while the Home Office "
+        "has the case."
+    )
+    page = visitor.get(url).data
+    assert warning in page_text(page) and "mid-police" not in page.decode()
+    assert b'class="govuk-warning-text"' in page
+    check = submission_sent(visitor, url, ("3", "6", "2024"))
+    assert check.status_code == 200 and warning in page_text(check.data)  # the check page
+    confirmed = visitor.post(f"{url}/check", data=sent_back(check.data))
+    assert confirmed.status_code == 302, page_text(confirmed.data)[:2000]
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).submitted_on == date(2024, 6, 3)
