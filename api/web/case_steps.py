@@ -136,10 +136,10 @@ def _imrs_outstanding(review: Any, tenant: str) -> str:
     named = agency_names(tenant)
     agencies = sorted({named(a) for a in awaited})
     listed = ", ".join(agencies[:-1]) + " and " + agencies[-1] if len(agencies) > 1 else agencies[0]
-    are = "is" if len(awaited) == 1 else "are"
+    are, them = ("is", "it") if len(awaited) == 1 else ("are", "them")
     return (
         f"{plural(len(awaited), 'IMR')} {are} still outstanding, from {listed}. You can submit "
-        "without them, but an IMR cannot be recorded while the Home Office has the case."
+        f"without {them}, but an IMR cannot be recorded while the Home Office has the case."
     )
 
 
