@@ -12,7 +12,8 @@ from api.context import may, requires, tenant_ledger
 from api.policy import Permission
 from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
-from api.web.case_forms import AGE_BANDS, COST_WORDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
+from api.web.case_facts import changes, facts
+from api.web.case_forms import COST_WORDS
 from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date, money, plural
 from domain.calendar import uk_today
@@ -21,41 +22,6 @@ from domain.funding import CostCategory
 from tenants.ledger import PartnershipLedger
 
 bp = Blueprint("case", __name__)
-
-
-def _label(choices: list[tuple[str, str]], value: Any) -> str:
-    return dict(choices).get(str(getattr(value, "value", value) or ""), "Not recorded")
-
-
-def facts(review: Any) -> list[dict[str, Any]]:
-    rows = [
-        ("Reference", review.reference),
-        ("Pseudonym", review.pseudonym),
-        ("Kind of review", _label(KINDS, review.kind)),
-        ("How the person died", _label(DEATHS, review.death_category)),
-        ("Date of the death", long_date(review.incident_on)),
-        ("Date notified", long_date(review.notified_on)),
-        ("Age", _label(AGE_BANDS, review.victim_age_band)),
-        (
-            "Sex",
-            (
-                review.victim_sex.value.replace("_", " ").capitalize()
-                if review.victim_sex
-                else "Not recorded"
-            ),
-        ),
-        ("Perpetrator's relationship", _label(RELATIONSHIPS, review.perpetrator_relationship)),
-    ]
-    if review.decision:
-        rows.append(
-            (
-                "Decision",
-                f"{_label(OUTCOMES, review.decision.outcome)}, {long_date(review.decision.decided_on)}",
-            )
-        )
-    if review.commissions:
-        rows.append(("Agreed cost", money(review.agreed_cost_pence)))
-    return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
 
 
 def clocks(review: Any) -> tuple[list[dict[str, Any]], Any]:
@@ -124,7 +90,7 @@ def case_page(tenant: str, review: UUID) -> Any:
     return render_template(
         "cases/case.html",
         review=found,
-        facts=facts(found),
+        facts=facts(found, changes(tenant, found) if may(Permission.CORRECT) else None),
         clock_rows=rows,
         imr_rows=case_imrs.rows(found, uk_today(), agencies),
         imr_head=case_imrs.HEAD,

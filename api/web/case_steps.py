@@ -15,8 +15,8 @@ from api.web import case_forms as f
 from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
-from api.web.case_tasks import next_task
-from api.web.formatting import long_date
+from api.web.case_tasks import next_task, submission_waits
+from api.web.formatting import long_date, plural
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
 from domain.errors import InvalidValueError
@@ -76,8 +76,8 @@ def _assess(lg: L, rid: UUID, form: Any) -> None:
     lg.imrs.assess(rid, *answers)
 
 
-def _recommend(lg: L, rid: UUID, form: Any) -> None:
-    lg.recommendations.make(
+def _recommend(lg: L, rid: UUID, form: Any) -> UUID:
+    return lg.recommendations.make(
         rid,
         form.reference.data,
         form.text.data,
@@ -89,9 +89,9 @@ def _recommend(lg: L, rid: UUID, form: Any) -> None:
     )
 
 
-def _plan_action(lg: L, rid: UUID, form: Any) -> None:
+def _plan_action(lg: L, rid: UUID, form: Any) -> UUID:
     recommendation = UUID(form.recommendation.data)
-    lg.actions.plan(recommendation, form.owner.data, form.description.data, form.due_on.data)
+    return lg.actions.plan(recommendation, form.owner.data, form.description.data, form.due_on.data)
 
 
 def _feedback(lg: L, rid: UUID, form: Any) -> None:
@@ -124,6 +124,23 @@ def _once(done: str, on: Callable[[Any], Any]) -> Callable[[Any], str | None]:
         return f"{done} {long_date(day)}." if day else None
 
     return already
+
+
+def _imrs_outstanding(review: Any, tenant: str) -> str:
+    """Before submission, the IMRs still awaited (or returned for more work), their agencies
+    by the directory's names: the ledger submits without them, but takes no IMR while the
+    Home Office has the case, so an officer should know before sending it."""
+    awaited = [i.agency for i in review.imrs if i.outstanding]
+    if not awaited:
+        return ""
+    named = agency_names(tenant)
+    agencies = sorted({named(a) for a in awaited})
+    listed = ", ".join(agencies[:-1]) + " and " + agencies[-1] if len(agencies) > 1 else agencies[0]
+    are, them = ("is", "it") if len(awaited) == 1 else ("are", "them")
+    return (
+        f"{plural(len(awaited), 'IMR')} {are} still outstanding, from {listed}. You can submit "
+        f"without {them}, but an IMR cannot be recorded while the Home Office has the case."
+    )
 
 
 def _closed_on(closure: Any) -> Any:
@@ -186,7 +203,8 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          lede="Record the submission of the overview report, executive summary and action plan "
               "to the Home Office QA panel.",
          already=_once("The review was already submitted to the Home Office on",
-                       lambda r: r.submitted_on)),
+                       lambda r: r.submitted_on),
+         waits=submission_waits, warns=_imrs_outstanding),
     Step("qa-feedback", "Record QA panel feedback", f.FeedbackForm,
          _feedback, "QA feedback recorded"),
     Step("resubmission", "Resubmit after QA feedback", f.ResubmitForm,

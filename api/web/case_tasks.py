@@ -71,6 +71,31 @@ def _submission_waits_for(r: Any, drafted: int) -> str:
     return f"Needs {' and '.join(needs)}" if needs and r.submitted_on is None else ""
 
 
+WAITING = {  # what a case in these statuses needs before it can be submitted; the steps to it
+    S.NOTIFIED: ("Needs the decision to hold a review", ("decision",)),
+    S.DECIDED_NOT_TO_REVIEW: (
+        "Needs a direction to hold a review: the partnership decided not to",
+        ("direction",),
+    ),
+    S.PAUSED: ("Needs the review resumed", ("resumption",)),
+    S.DECOMMISSIONED: ("Never: the review was decommissioned", ()),
+}
+
+
+def submission_waits(r: Any) -> tuple[str, tuple[str, ...]]:
+    """What the case needs before it can be submitted, as the task list's hint says it, and
+    the steps that record it; "" when it can be, or was. The submission page says it in place
+    of a form the ledger would refuse."""
+    if r.submitted_on is not None:
+        return "", ()
+    if r.status is S.UNDER_REVIEW:
+        drafted = [d for d in (r.overview_report_drafted_on, r.executive_summary_drafted_on) if d]
+        agreed = r.action_plan_agreed_on is not None
+        steps = ("draft",) * (len(drafted) < 2) + ("action-plan-agreed",) * (not agreed)
+        return _submission_waits_for(r, len(drafted)), steps
+    return WAITING.get(r.status, ("", ()))
+
+
 def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
     s = r.status
     reviewing = s in OPEN
@@ -141,7 +166,7 @@ def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
             and r.action_plan_agreed_on is not None,
             "submission",
             url,
-            hint=_submission_waits_for(r, len(drafts)) if s is S.UNDER_REVIEW else "",
+            hint=submission_waits(r)[0] if s in (S.UNDER_REVIEW, S.PAUSED) else "",
         ),
     ]
     if s is S.FEEDBACK_RECEIVED:

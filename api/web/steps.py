@@ -44,7 +44,7 @@ from api.web.fields import (
     in_words,
 )
 from api.web.formatting import long_date, money
-from api.web.submissions import Already, Made, kept_key, new_key, once
+from api.web.submissions import Already, Made, Saved, kept_key, new_key, once
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
 from tenants.ledger import PartnershipLedger
@@ -123,6 +123,13 @@ class Step:
     # of the record's next task: after a recommendation, its actions, not "Home Office
     # approval" (which has nothing to do with what the person was doing).
     then: str | None = None
+    # What the record still needs before the ledger would take this step ("Needs the action
+    # plan agreed"; "" once it can): said in place of the form, which is neither shown nor
+    # accepted until then, rather than a refusal after the person has filled it in.
+    waits: Callable[[Any], tuple[str, tuple[str, ...]]] | None = None  # and the steps to it
+    # A warning beside the form and its check page, for the record and the tenant: something
+    # the ledger allows that the person should know before going on ("" for none).
+    warns: Callable[[Any, str], str] | None = None
 
 
 @dataclass
@@ -196,6 +203,19 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         ids: dict[str, Any] = {subject.id_arg: record_id}
         return url_for(f".{subject.kind}_question", tenant=tenant, step=step.slug, **ids)
 
+    def step_link(tenant: str, rid: UUID) -> Callable[[str], str]:
+        """A step's question page by its slug; "" for no step of the record's, or one not
+        this person's to take."""
+        ids: dict[str, Any] = {subject.id_arg: rid}
+
+        def link(slug: str) -> str:
+            found = subject.steps.get(slug)
+            if found is None or not may(found.permission):
+                return ""
+            return url_for(f".{subject.kind}_question", tenant=tenant, step=slug, **ids)
+
+        return link
+
     def page(template: str, step: Step, record: Any, **context: Any) -> str:
         """A step's page about ``record``: its name as the caption, marked as protected."""
         caption = subject.label(record)
@@ -220,6 +240,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             errors=errors,
             panel=panel,
             action=action,
+            warning=step.warns(record, tenant) if step.warns else "",
         )
 
     def checking(
@@ -243,6 +264,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             action=url_for(f".{subject.kind}_check", tenant=tenant, step=step.slug, **ids),
             change=change,
             errors=[{"text": problem, "href": "#main-content"}] if problem else [],
+            warning=step.warns(record, tenant) if step.warns else "",
         )
 
     def taken(step: Step, record: Any, tenant: str, rid: UUID) -> Any:
@@ -253,15 +275,29 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         back = record_url(tenant, rid)
         return page("steps/taken.html", step, record, said=said, record_href=back)
 
-    def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | None:
+    def waiting(step: Step, record: Any, tenant: str, rid: UUID) -> Any:
+        """A step the record cannot take yet: what it waits for and the steps that record it,
+        with no form; a form sent anyway records nothing (409) and gets the same page."""
+        waits, slugs = step.waits(record) if step.waits else ("", ())
+        if not waits:
+            return None
+        link = step_link(tenant, rid)
+        first = [(subject.steps[s].title, link(s)) for s in slugs if link(s)]
+        back = record_url(tenant, rid)
+        shown = page("steps/waiting.html", step, record, waits=waits, first=first, record_href=back)
+        return (shown, 409) if request.method == "POST" else shown
+
+    def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | Saved:
         """Run the use case once per submission key; a refusal comes back as words for the
-        error summary, a key used already as what its first sending made."""
+        error summary, a key used already as what its first sending made, a success as what
+        it made now."""
         try:
             version = int(form.version.data or "")
         except ValueError:
             if step.guarded:
                 return STALE
             version = -1
+        made: list[Any] = []  # what the use case returned: a created record's id
         with tenant_ledger(tenant) as ledger:
 
             def run() -> None:
@@ -275,11 +311,11 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                     else nullcontext()
                 )
                 with guard:
-                    step.run(ledger, rid, form)
+                    made.append(step.run(ledger, rid, form))
 
             kind = step.made.kind if step.made else None
             try:
-                return once(ledger, form.submission.data, (subject.kind, step.slug, rid), kind, run)
+                sent = once(ledger, form.submission.data, (subject.kind, step.slug, rid), kind, run)
             except ConcurrentChangeError:
                 return STALE
             except IntegrityError:
@@ -288,7 +324,15 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 posted = [str(form[f].data or "") for f in AGENCY_FIELDS if f in form]
                 recorded = [*posted, *subject.agencies(subject.load(ledger, rid))]
                 return agencies_named(in_words(str(refusal)), tenant, recorded)
-        return None
+        created = made[0] if made and kind and isinstance(made[0], UUID) else ""
+        return sent or Saved(str(created))
+
+    def confirmed(tenant: str, step: Step, rid: UUID, saved: Saved) -> Any:
+        """On to the confirmation, naming the record the step made (only an id of ours)."""
+        ids: dict[str, Any] = {subject.id_arg: rid}
+        if saved.made:
+            ids["made"] = saved.made
+        return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step.slug, **ids))
 
     def already(step: Step, record: Any, tenant: str, rid: UUID, sent: Already, button: str) -> str:
         """The page for a form sent again: what its first sending saved, and where it is."""
@@ -318,6 +362,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 the_step.prepare(form, record, ledger)
         if (done_already := taken(the_step, record, tenant, rid)) is not None:
             return done_already
+        if (not_yet := waiting(the_step, record, tenant, rid)) is not None:
+            return not_yet
         if request.method == "GET":
             form.version.data = str(stored_version(record))
             form.submission.data = kept_key() or new_key()
@@ -337,9 +383,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             sent = execute(tenant, rid, the_step, form)
             if isinstance(sent, Already):
                 return already(the_step, record, tenant, rid, sent, the_step.button)
+            if isinstance(sent, Saved):
+                return confirmed(tenant, the_step, rid, sent)
             problem = sent
-            if problem is None:
-                return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
         errors = error_list(form, problem, field_for(form, problem or ""))
         return render(the_step, form, record, tenant, rid, errors)
 
@@ -358,6 +404,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 the_step.prepare(answers, record, ledger)
         if (done_already := taken(the_step, record, tenant, rid)) is not None:
             return done_already
+        if (not_yet := waiting(the_step, record, tenant, rid)) is not None:
+            return not_yet
         if not answers.validate():  # altered on the way, or no longer a choice to offer
             errors = error_list(answers)
             action = question_url(tenant, the_step, rid)
@@ -365,24 +413,18 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         problem = execute(tenant, rid, the_step, answers)
         if isinstance(problem, Already):
             return already(the_step, record, tenant, rid, problem, the_step.check)
-        if problem is None:
-            return redirect(url_for(f".{subject.kind}_done", tenant=tenant, step=step, **ids))
+        if isinstance(problem, Saved):
+            return confirmed(tenant, the_step, rid, problem)
         return checking(the_step, answers, record, tenant, rid, problem)
 
     def done(tenant: str, step: str, **ids: Any) -> Any:
         rid, the_step = ids[subject.id_arg], step_of(step)
         with tenant_ledger(tenant, writing=False) as ledger:
             record = subject.load(ledger, rid)
-
-        def step_link(slug: str) -> str:
-            found = subject.steps.get(slug)
-            if found is None or not may(found.permission):
-                return ""  # not a step of this record, or not this person's to take
-            return url_for(f".{subject.kind}_question", tenant=tenant, step=slug, **ids)
-
-        upcoming = subject.next_task(record, step_link) if subject.next_task else None
+        to_step = step_link(tenant, rid)
+        upcoming = subject.next_task(record, to_step) if subject.next_task else None
         if the_step.then:
-            follow, link = subject.steps[the_step.then], step_link(the_step.then)
+            follow, link = subject.steps[the_step.then], to_step(the_step.then)
             upcoming = (follow.title, link) if link else None
         return page(
             "steps/done.html",
@@ -390,7 +432,19 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             record,
             record_href=record_url(tenant, rid),
             upcoming=upcoming,
+            made=made_link(tenant, the_step, rid),
         )
+
+    def made_link(tenant: str, step: Step, rid: UUID) -> tuple[str, str] | None:
+        """(noun, link) of the record the step just made, named by the address's ``made``:
+        parsed as an id, so no text from the address reaches the page."""
+        try:
+            made = UUID(request.args.get("made", ""))
+        except ValueError:
+            return None
+        if step.made is None or step.made.kind is None:
+            return None
+        return step.made.noun, step.made.link(tenant, rid, str(made))
 
     for name, view, methods in (
         ("question", question, ["GET", "POST"]),

@@ -47,6 +47,14 @@ class Already:
     made: str
 
 
+@dataclass(frozen=True)
+class Saved:
+    """The form's first sending, recorded: the id of the record it started, as its step's
+    ``Made.link`` takes it ("" when it started none), so the confirmation can link to it."""
+
+    made: str
+
+
 def new_key() -> str:
     return secrets.token_urlsafe(16)
 

@@ -17,6 +17,7 @@ from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, post_form, sign_in
 from tests.web.test_case_pages import notify_form, open_case
+from tests.web.test_recording_a_review_pages import ready_to_submit
 
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 
@@ -52,7 +53,7 @@ def test_the_check_page_keeps_the_home_office_a_name(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     """ "Check your answers before you submit to the home office": the whole step lowered."""
-    review = open_case(platform, people.tenant, "FU-CHECK")
+    review = ready_to_submit(platform, people.tenant, "FU-CHECK")  # a case that can go
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/submission"
     check = answered(visitor, url, {"on": ["1", "11", "2024"]})
