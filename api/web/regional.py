@@ -16,6 +16,7 @@ from wtforms import SubmitField
 from api.charts import months, timeliness_charts
 from api.context import platform, requires
 from api.papers.learning import cluster_rows
+from api.plurals import plural
 from api.policy import Permission
 from api.resources.learning import corpus
 from api.resources.views import live_views
@@ -107,11 +108,7 @@ def footnotes(row: DhrCounts, today: bool) -> str:
         (row.alternative_reviews, "alternative review", "alternative reviews"),
         (row.paused_now, f"{paused} for parallel proceedings", None),
     ]
-    return "; ".join(
-        f"{count} {one if count == 1 or many is None else many}"
-        for count, one, many in notes
-        if count
-    )
+    return "; ".join(plural(count, one, many or one) for count, one, many in notes if count)
 
 
 def shade(count: int, most: int) -> str:
