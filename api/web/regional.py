@@ -28,6 +28,7 @@ from domain.themes import DEFAULT_THEMES
 from projections.queries import POTS_ROW, STATUTORY_START, DhrCounts
 from projections.queries.dashboard import RegionalDashboard, regional_dashboard
 from tenants.learning.regional import region_learning
+from tenants.theme_names import region_theme_names
 from tenants.users import Role
 
 bp = Blueprint("regional", __name__)
@@ -54,7 +55,7 @@ def dashboard(region: str) -> Any:
             f"The day to show must be between 13 4 2011 and today ({today:%-d %-m %Y})"
         ]
         errors, on = error_list(form), today
-    labels = platform().region_themes.listing(region).labels()
+    labels = region_theme_names(platform(), region)
     board = regional_dashboard(live_views(), region, on, labels)
     learning = region_learning(corpus(), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS)
     repeats = cluster_rows(
