@@ -17,6 +17,8 @@ from functools import lru_cache
 import pygal
 from pygal.style import Style
 
+from api.plurals import plural
+
 GOVUK_BLUE, GOVUK_DARK_BLUE, GOVUK_BLACK, GOVUK_MID_GREY = (
     "#1d70b8",
     "#003078",
@@ -102,7 +104,7 @@ def _drawn(
         y_labels=ticks,
         y_labels_major=[target_months],
         show_minor_y_labels=True,
-        x_title=f"months (target: {target_months} {'month' if target_months == 1 else 'months'})",
+        x_title=f"months (target: {plural(target_months, 'month')})",
         js=[],
         margin=12,
         range=(0, ticks[-1]),

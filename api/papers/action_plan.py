@@ -11,6 +11,7 @@ from typing import Any
 from api.agency_names import with_owner_names
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.plurals import plural
 from api.schemas.actionplan import PlanLineOut
 from api.tables.catalogue import ACTION_PLAN
 from api.tables.columns import Section
@@ -123,21 +124,24 @@ def action_plan_paper(
 def _holds(total: int, live: int, overdue: int, done: int, awaiting: int) -> str:
     """The plan's counts as nested parts of its whole, so a board does not add overdue actions
     to open ones (every overdue action is also open)."""
-    words = [f"The plan holds {total} {'action' if total == 1 else 'actions'}."]
-    if live:
-        words.append(f"Of the {live} not yet completed, {overdue} {_are(overdue)} overdue.")
+    words = [f"The plan holds {plural(total, 'action', none='no')}."]
+    if live == 1:
+        words.append(f"The one not yet completed is {'' if overdue else 'not '}overdue.")
+    elif live:
+        verb = "is" if overdue == 1 else "are"
+        words.append(f"Of the {live} not yet completed, {overdue or 'none'} {verb} overdue.")
     if done:
         words.append(
-            f"Of the {done} completed, {awaiting} {_await(awaiting)} impact review: a "
-            "completed action is revisited after it is signed off to check that it changed "
-            "practice."
+            f"{_impact(done, awaiting)}: a completed action is revisited after it is "
+            "signed off to check that it changed practice."
         )
     return " ".join(words)
 
 
-def _are(n: int) -> str:
-    return "is" if n == 1 else "are"
-
-
-def _await(n: int) -> str:
-    return "awaits its" if n == 1 else "await their"
+def _impact(done: int, awaiting: int) -> str:
+    if done == 1:
+        return (
+            f"The one completed {'awaits its' if awaiting else 'does not await an'} impact review"
+        )
+    verb = "awaits its" if awaiting == 1 else "await their"
+    return f"Of the {done} completed, {awaiting or 'none'} {verb} impact review"

@@ -20,6 +20,7 @@ from projections.port import ViewStore
 from tenants.learning.corpus import RecommendationCorpus
 from tenants.learning.regional import region_learning
 from tenants.platform import Platform
+from tenants.theme_names import region_theme_names
 
 
 def regional(
@@ -40,7 +41,7 @@ def regional(
     ``recorded_by``: ``views`` are as recorded by then (``projections.asof``), and so are the
     recommendations the repeats part reads."""
     info = platform.registry.region(region)
-    labels = tuple(platform.region_themes.listing(region).labels().items())
+    labels = tuple(region_theme_names(platform, region).items())
     ask = RegionalAsk(
         region,
         info.name,

@@ -14,6 +14,7 @@ from typing import Any
 
 from api.papers.cells import long_date, region_in_text
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.plurals import plural
 from api.tables.columns import pounds
 from api.tables.registers import COMMISSIONING
 from domain.region.services import ENDING_SOON_DAYS
@@ -54,8 +55,9 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
             else "The board notes the funding agreements in place and their extensions (table 2)"
         )
         + (
-            f", and decides before they end whether to extend the {len(ending)} "
-            f"{'agreement' if len(ending) == 1 else 'agreements'} ending within six months."
+            ", and decides before they end whether to extend "
+            f"{'the agreement' if len(ending) == 1 else f'the {len(ending)} agreements'} "
+            "ending within six months."
             if ending
             else "."
         ),
@@ -86,9 +88,10 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
             Part(
                 "Background",
                 (
-                    f"The region's ledger holds {_count(rows['budgets'], 'commissioning budget')} "
-                    f"and {_count(rows['services'], 'commissioned service')}, with "
-                    f"{_count(len(rows['agreements']), 'funding agreement')}.",
+                    "The region's ledger holds "
+                    f"{plural(rows['budgets'], 'commissioning budget', none='no')} and "
+                    f"{plural(rows['services'], 'commissioned service', none='no')}, with "
+                    f"{plural(len(rows['agreements']), 'funding agreement', none='no')}.",
                 ),
             ),
             Part(
@@ -107,9 +110,8 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
             Part(
                 "Funding agreements",
                 (
-                    f"{_count(len(ending), 'agreement', starts=True)} "
-                    f"{'ends' if len(ending) < 2 else 'end'} within six months of {on}."
-                    + (_ended(ended, len(in_force)) if ended else ""),
+                    f"{plural(len(ending), 'agreement ends', 'agreements end', none='No')} "
+                    f"within six months of {on}." + (_ended(ended, len(in_force)) if ended else ""),
                 ),
                 (
                     PaperTable(
@@ -138,8 +140,8 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
             Part(
                 "Milestones",
                 (
-                    f"{_count(len(late), 'milestone', starts=True)} "
-                    f"{'is' if len(late) < 2 else 'are'} overdue at {on}.",
+                    f"{plural(len(late), 'milestone is', 'milestones are', none='No')} "
+                    f"overdue at {on}.",
                 ),
                 (
                     PaperTable(
@@ -178,19 +180,12 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
     )
 
 
-def _count(n: int, what: str, *, starts: bool = False) -> str:
-    """ "no agreement" ("No" when it ``starts`` a sentence), "1 agreement", "3 agreements"."""
-    if n == 0:
-        return f"{'No' if starts else 'no'} {what}"
-    return f"{n} {what}" if n == 1 else f"{n} {what}s"
-
-
 def _ended(ended: list[Mapping[str, Any]], in_force: int) -> str:
     """Agreements that have run out, so a board does not read old agreements as current."""
     last = long_date(max(a["ends_on"] for a in ended))
     now = "none is" if in_force == 0 else ("1 is" if in_force == 1 else f"{in_force} are")
-    have = "has" if len(ended) == 1 else "have"
-    return f" {_count(len(ended), 'agreement')} {have} ended, the last on {last}; {now} in force."
+    gone = plural(len(ended), "agreement has", "agreements have")
+    return f" {gone} ended, the last on {last}; {now} in force."
 
 
 def _listed(names: list[str]) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from api.papers.action_plan import WHICH_ACTION, awaiting_part
 from api.papers.cells import long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.plurals import plural
 from api.tables.notes import each_left_out_words
 from api.tables.registers import GROUP_PLAN
 
@@ -61,12 +62,11 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             Part(
                 "Background",
                 (
-                    f"The plan holds {len(lines)} actions from the members' reviews, "
-                    f"{len(overdue)} of them overdue"
+                    "The plan holds "
+                    + _of_them(len(lines), "from the members' reviews", len(overdue), "overdue")
                     + (f" ({spread})" if spread else "")
                     + (
-                        f", and {len(items)} {'action' if len(items) == 1 else 'actions'} the "
-                        f"group owns, {len(own_open)} still open. "
+                        f", and {_of_them(len(items), 'the group owns', len(own_open), 'still open')}. "
                         if items
                         else "; the group owns no actions of its own. "
                     )
@@ -94,7 +94,11 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
                 tables=(
                     PaperTable(
                         "Table 3: the group's open actions",
-                        f"{len(own_late)} of them past their due date at {on}.",
+                        (
+                            f"{'Past' if own_late else 'Not past'} its due date at {on}."
+                            if len(own_open) == 1
+                            else f"{len(own_late) or 'None'} of them past their due date at {on}."
+                        ),
                         own.only("reference", "text", "owner_name", "due_on", "last_update"),
                         own_open,
                         empty="The group has no open action of its own.",
@@ -117,3 +121,12 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             *((("Left out, cannot be read", str(left_out)),) if left_out else ()),
         ),
     )
+
+
+def _of_them(count: int, whose: str, some: int, are: str) -> str:
+    """ "3 actions from ..., 1 of them overdue", "1 action from ..., overdue", "no actions
+    from ...": counts a board reads without "1 actions" or "0 of them"."""
+    actions = f"{plural(count, 'action', none='no')} {whose}"
+    if count == 1:
+        return f"{actions}, {'' if some else 'not '}{are}"
+    return f"{actions}, {some or 'none'} of them {are}" if count else actions

@@ -10,6 +10,7 @@ from collections.abc import Hashable, Mapping
 from typing import Any
 
 from api.papers.paper import PaperTable, Part
+from api.plurals import plural
 from api.tables.columns import Column, Kind, Section
 from tenants.learning.regional import RegionLearning
 from tenants.learning.shaping import region_row
@@ -84,15 +85,7 @@ def repeats_part(
     flagged = sum(1 for r in rows if r["recommended_again_after_completion"])
     return Part(
         "Repeated recommendations",
-        (
-            f"Of the {learning.recommendations} recommendations made by the region's reviews, "
-            f"{sum(r['recommendations'] for r in rows)} fall into {len(rows)} groups of similar "
-            "recommendations made by more than one review (compared by their words, themes and "
-            "the sector addressed).",
-            f"{flagged} of these groups hold a recommendation made again within {within_years} "
-            "years of an action on an earlier one being marked completed: the completion did "
-            "not change practice enough to prevent the same finding.",
-        ),
+        _repeats_words(learning.recommendations, rows, flagged, within_years),
         (
             PaperTable(
                 "Table 6: recommendations made again by other reviews",
@@ -109,3 +102,29 @@ def repeats_part(
 
 def _span(years: list[int]) -> str:
     return f"{years[0]} to {years[-1]}" if len(years) > 1 else str(years[0]) if years else ""
+
+
+def _repeats_words(
+    made: int, rows: list[dict[str, Any]], flagged: int, within_years: int
+) -> tuple[str, ...]:
+    """The groups in words, read right for none, one and many: no "0 fall into 0 groups"."""
+    how = "(compared by their words, themes and the sector addressed)"
+    if not rows:
+        return (
+            f"No recommendation made by the region's reviews {how} is like one made by "
+            "another review.",
+        )
+    grouped = sum(r["recommendations"] for r in rows)
+    if len(rows) == 1:
+        which = "This group holds" if flagged else "This group does not hold"
+    else:
+        which = plural(flagged, "of these groups holds", "of these groups hold", none="None")
+
+    return (
+        f"Of the {made} recommendations made by the region's reviews, {grouped} fall into "
+        f"{plural(len(rows), 'group')} of similar recommendations made by more than one "
+        f"review {how}.",
+        f"{which} a recommendation made again within {plural(within_years, 'year')} of an "
+        "action on an earlier one being marked completed: the completion did not change "
+        "practice enough to prevent the same finding.",
+    )

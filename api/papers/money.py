@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -115,7 +116,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
         purpose=(
             f"To report the {pot.name}'s contributions, spend and reserve for {year}"
             + (
-                f", and what the years ahead cost at {forecast['expected_dhrs']} reviews a year."
+                f", and what the years ahead cost at {_a_year(forecast['expected_dhrs'])}."
                 if forecast
                 else "."
             ),
@@ -127,7 +128,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
             *(
                 (
                     f"The partners agree contributions for the coming year on the basis of "
-                    f"{forecast['expected_dhrs']} reviews a year (table 4).",
+                    f"{_a_year(forecast['expected_dhrs'])} (table 4).",
                 )
                 if forecast
                 else ()
@@ -177,7 +178,7 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
         "Financial implications",
         (
             *pot_words.commitments(forecast),
-            f"At {forecast['expected_dhrs']} reviews a year at "
+            f"At {_a_year(forecast['expected_dhrs'])} at "
             f"{pounds(forecast['cost_per_dhr'])} each, plus fixed costs of "
             f"{pounds(forecast['fixed_costs'])}, a year costs "
             f"{pounds(forecast['annual_cost'])}; agreed contributions are "
@@ -197,3 +198,8 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
             ),
         ),
     )
+
+
+def _a_year(expected_dhrs: str) -> str:
+    """ "1 review a year", "2.5 reviews a year": the forecast's rate as ``dhrs_text`` writes it."""
+    return f"{expected_dhrs} {'review' if Decimal(expected_dhrs) == 1 else 'reviews'} a year"

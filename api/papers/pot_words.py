@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from api.papers.cells import long_date
+from api.plurals import plural
 from api.tables.columns import pounds
 from domain.funding import PooledBudget
 
@@ -20,7 +21,7 @@ def background(pot: PooledBudget) -> tuple[str, ...]:
     count = len(pot.partners)
     kept = (
         f"The {pot.name} has been managed by {pot.manager} since {since}, on behalf of its "
-        f"{count} partner{'' if count == 1 else 's'}. What partners pay in and is not spent "
+        f"{plural(count, 'partner')}. What partners pay in and is not spent "
         "stays in the pot: each year's closing reserve is carried forward as the next year's "
         "opening reserve."
     )

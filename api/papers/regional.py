@@ -10,6 +10,7 @@ from typing import Any
 from api.charts import timeliness_charts
 from api.papers.cells import long_date, region_in_text
 from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
+from api.plurals import plural
 from api.schemas.views import (
     RegionalActionsOut,
     RegionalDhrCountsOut,
@@ -77,8 +78,9 @@ def regional_paper(
         meeting=ask.meeting or f"{ask.region_name} Heads of Community Safety",
         meeting_date=ask.meeting_date or until,
         purpose=(
-            f"To report the position of Domestic Homicide Reviews (DHRs) across the {n} "
-            f"Community Safety Partnerships of {region_in_text(ask.region_name)} from {window}: "
+            "To report the position of Domestic Homicide Reviews (DHRs) across "
+            f"{_the(n, 'Community Safety Partnership')} of {region_in_text(ask.region_name)} "
+            f"from {window}: "
             "reviews commenced and completed, their timeliness, the themes they share, the "
             "actions outstanding and the money spent on them.",
             *ask.recorded_purpose,
@@ -97,10 +99,7 @@ def regional_paper(
                     "Domestic Homicide Reviews since 13 April 2011 (section 9 of the Domestic "
                     "Violence, Crime and Victims Act 2004). The purpose of a review is to "
                     "identify the lessons to be learnt from the death.",
-                    f"Between them the {n} partnerships have commenced {total['commenced']} "
-                    f"reviews and completed {total['completed']} in the period "
-                    f"({total['decommissioned']} decommissioned, {total['paused_now']} paused "
-                    f"for parallel proceedings on {long_date(until)}).",
+                    _position_sentence(n, total, until),
                 ),
             ),
             Part(
@@ -165,15 +164,9 @@ def regional_paper(
             Part(
                 "Shared themes",
                 (
-                    (
-                        "No theme recurs in more than one partnership in the period."
-                        if not shared
-                        else "1 theme recurs in more than one partnership."
-                        if len(shared) == 1
-                        else f"{len(shared)} themes recur in more than one partnership."
-                    )
-                    + " A call for change carries more weight when the same theme appears "
-                    "across the region.",
+                    f"{plural(len(shared), 'theme recurs', 'themes recur', none='No')} in "
+                    "more than one partnership in the period. A call for change carries more "
+                    "weight when the same theme appears across the region.",
                 ),
                 (
                     PaperTable(  # a board reads the names; the codes stay in the downloads
@@ -193,11 +186,7 @@ def regional_paper(
             ),
             Part(
                 "Actions outstanding",
-                (
-                    f"{actions['total']['overdue']} actions are overdue and "
-                    f"{actions['total']['awaiting_impact_review']} completed actions await "
-                    "their impact review.",
-                ),
+                (_actions_sentence(actions["total"]),),
                 (
                     PaperTable(
                         "Table 4: actions by partnership", "", act[0], act[0].rows_of(actions)
@@ -274,42 +263,70 @@ def _timeliness_sentence(overall: dict[str, Any], until: date) -> str:
     if not cases:
         first = "No case was notified in the period."
     elif not decided:
-        first = f"No decision has yet been made on the {_counted(cases, 'case')} notified."
+        first = f"No decision has yet been made on {_the(cases, 'case')} notified."
     elif decided == 1:
         first = "The one decision made on a case notified in the period came " + (
             "more than a month after the incident." if late else "within a month of it."
         )
     else:
         first = (
-            f"Of the {decided} decisions made on cases notified in the period, {late} came "
-            "more than a month after the incident."
+            f"Of the {decided} decisions made on cases notified in the period, {late or 'none'} "
+            "came more than a month after the incident."
         )
+    # counted as past the targets: "no cases are not yet approved" was a double negative
     return (
-        f"{first} On {long_date(until)} {_cases(late_open)} not yet approved by the Home Office "
-        f"7 months after the incident (submitted reviews awaiting approval included) and "
-        f"{_cases(awaiting)} awaiting a decision after 1 month, not counting time paused for a "
-        "trial or inquest."
+        f"{first} On {long_date(until)}, {_cases_were(late_open)} more than 7 months past the "
+        "incident without the Home Office's approval (submitted reviews awaiting approval "
+        f"included) and {_cases_were(awaiting)} more than 1 month past it without a decision, "
+        "not counting time paused for a trial or inquest."
     )
 
 
-def _counted(n: int, thing: str) -> str:
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+def _position_sentence(partnerships: int, total: dict[str, Any], until: date) -> str:
+    """Table 1's total in words, as the seeds' papers write it ("the seven partnerships have
+    concluded six reviews"): no "0 decommissioned" or "1 reviews" whatever the counts."""
+    who = (
+        "The partnership has"
+        if partnerships == 1
+        else f"Between them the {partnerships} partnerships have"
+    )
+    commenced, completed = total["commenced"], total["completed"]
+    return (
+        f"{who} commenced {plural(commenced, 'review', none='no')} and completed "
+        f"{completed or 'none'} in the period. In the period "
+        f"{plural(total['decommissioned'], 'review was', 'reviews were', none='no')} "
+        f"decommissioned; on {long_date(until)}, "
+        f"{plural(total['paused_now'], 'review was', 'reviews were', none='no')} paused for "
+        "parallel proceedings."
+    )
 
 
-def _reviews(n: int) -> str:
-    return "1 review" if n == 1 else f"{n} reviews"
+def _actions_sentence(total: dict[str, Any]) -> str:
+    overdue, awaiting = total["overdue"], total["awaiting_impact_review"]
+    return (
+        f"{plural(overdue, 'action is', 'actions are', none='No')} overdue and "
+        f"{plural(awaiting, 'completed action awaits', 'completed actions await', none='no')} "
+        f"{'its' if awaiting == 1 else 'their'} impact review."
+    )
 
 
-def _cases(n: int) -> str:
-    return f"{n} case is" if n == 1 else f"{n} cases are"
+def _the(n: int, one: str, many: str | None = None) -> str:
+    """ "the one partnership", "the 7 partnerships": a count the reader takes as known."""
+    return f"the one {one}" if n == 1 else f"the {plural(n, one, many)}"
+
+
+def _cases_were(n: int) -> str:
+    return plural(n, "case was", "cases were", none="no")
 
 
 def _cost_sentence(total: dict[str, Any]) -> str:
     """Cost per DHR is over completed reviews only: one under way has not cost all it will."""
-    n = total["completed_dhrs_costed"]
+    n, costed = total["completed_dhrs_costed"], total["dhrs_costed"]
+    if not costed:
+        return "No review has costs recorded in the period, so no cost per DHR is given."
     covered = (
-        f"The cost of DHRs, {pounds(total['dhr_costs'])}, is over the "
-        f"{_reviews(total['dhrs_costed'])} with costs recorded in the period. "
+        f"The cost of DHRs, {pounds(total['dhr_costs'])}, is over {_the(costed, 'review')} "
+        "with costs recorded in the period. "
     )
     if not n:
         return covered + (
@@ -338,8 +355,8 @@ def _heat_map(matrix: ThemeMatrix) -> PaperTable:
     ]
     return PaperTable(
         "Table 3a: reviews per theme and partnership",
-        f"The {len(rows)} most widely shared themes: how many of each partnership's reviews "
-        "carry the theme in their findings or recommendations."
+        f"{_the(len(rows), 'most widely shared theme').capitalize()}: how many of each "
+        "partnership's reviews carry the theme in their findings or recommendations."
         if rows
         else "",
         section,

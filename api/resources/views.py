@@ -31,6 +31,7 @@ from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.themes import with_labels
 from projections.store import open_read_views, open_views
+from tenants.theme_names import region_theme_names
 
 blp = api_blueprint(
     "regional-views",
@@ -102,10 +103,11 @@ def _query(query: Callable[..., Any], args: dict[str, Any], region: str) -> Any:
 
 
 def _labelled(query: Callable[..., Any]) -> Callable[..., Any]:
-    """The view with the region's own themes named (they are not in the views' events)."""
+    """The view with the region's and its partnerships' own themes and sectors named (they are
+    not in the views' events)."""
 
     def answer(views: ViewStore, region: str, **window: Any) -> Any:
-        labels = platform().region_themes.listing(region).labels()
+        labels = region_theme_names(platform(), region)
         return with_labels(query(views, region, **window), labels)
 
     return answer

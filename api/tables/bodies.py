@@ -47,6 +47,7 @@ from projections.queries.themes import with_labels
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tenants.region_ledger import RegionLedger
+from tenants.theme_names import region_theme_names
 from tenants.unreadable import LeftOut
 
 REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
@@ -74,7 +75,7 @@ def regional_body(
     query, schema, spec = REGIONAL[view]
     result = query(views, region, since=since, until=until, today=today)
     if view in ("themes", "actions"):
-        result = with_labels(result, platform.region_themes.listing(region).labels())
+        result = with_labels(result, region_theme_names(platform, region))
     body = schema().dump(result)
     if view == "actions":  # each kind's bodies under it, as the dashboard and paper list them
         body["by_owner"] = owner_rows(result)

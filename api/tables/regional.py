@@ -1,5 +1,10 @@
 """The regional views as tables: the seed 000 table per partnership, timeliness, shared themes,
-outstanding actions and money (``api.tables.catalogue`` keys them by endpoint)."""
+outstanding actions and money (``api.tables.catalogue`` keys them by endpoint).
+
+Themes and target sectors are named as their taxonomies name them, with no code column: no
+import takes these sheets back (the action-plan import reads a theme or sector by its name,
+and its template lists each code beside its name), so a code would only be a second, less
+readable name. The JSON views keep the codes for programs."""
 
 from __future__ import annotations
 
@@ -96,16 +101,15 @@ TIMELINESS = _per_partnership(
     ),
 )
 
+# named by the region's and its partnerships' taxonomies (``tenants.theme_names``), no codes
 _THEMES = (
     Column("label", "Theme", T, 40),
-    Column("theme", "Code", T, 24),
     Column("csps", "Partnerships", C),
     Column("dhrs", "Reviews", C),
     Column("recommendations", "Recommendations", C),
 )
 _SECTORS = (
     Column("label", "Target sector", T, 40),
-    Column("sector", "Code", T, 24),
     Column("recommendations", "Recommendations", C),
     Column("csps", "Partnerships", C),
 )

@@ -9,13 +9,14 @@ from uuid import UUID
 from flask import Blueprint, render_template, url_for
 
 from api.context import may, requires, tenant_ledger
+from api.plurals import plural
 from api.policy import Permission
 from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
 from api.web.case_facts import changes, facts
 from api.web.case_forms import COST_WORDS
 from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
-from api.web.formatting import long_date, money, plural
+from api.web.formatting import long_date, money
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import CostCategory

@@ -15,6 +15,7 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from api.plurals import plural
 from api.vocabulary import ACTION_STATUSES, REVIEW_STATUSES, named
 from domain.funding import dhrs_text
 
@@ -49,10 +50,6 @@ def date_time(value: datetime | None) -> str:
     local = value.astimezone(UK) if value.tzinfo else value
     hour = local.hour % 12 or 12
     return f"{long_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def words(value: Any) -> str:

@@ -26,6 +26,7 @@ from domain.themes import DEFAULT_THEMES, ThemeKind
 from tenants.learning.lookup import LeftOut, left_out, similar_recommendations
 from tenants.learning.regional import region_learning
 from tenants.learning.shaping import region_row, similar_row
+from tenants.theme_names import region_theme_names
 from tenants.users import Role
 
 bp = Blueprint("learning", __name__)
@@ -107,8 +108,7 @@ def repeated(region: str) -> Any:
         names=learning.tenant_names,
         years=years,
         heat=sorted(heat.items()),
-        labels={t.code: t.label for t in DEFAULT_THEMES}
-        | platform().region_themes.listing(region).labels(),
+        labels={t.code: t.label for t in DEFAULT_THEMES} | region_theme_names(platform(), region),
         flagged=sum(1 for c in data["clusters"] if c["recommended_again_after_completion"]),
     )
 

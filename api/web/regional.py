@@ -16,6 +16,7 @@ from wtforms import SubmitField
 from api.charts import months, timeliness_charts
 from api.context import platform, requires
 from api.papers.learning import cluster_rows
+from api.plurals import plural
 from api.policy import Permission
 from api.resources.learning import corpus
 from api.resources.views import live_views
@@ -27,6 +28,7 @@ from domain.themes import DEFAULT_THEMES
 from projections.queries import POTS_ROW, STATUTORY_START, DhrCounts
 from projections.queries.dashboard import RegionalDashboard, regional_dashboard
 from tenants.learning.regional import region_learning
+from tenants.theme_names import region_theme_names
 from tenants.users import Role
 
 bp = Blueprint("regional", __name__)
@@ -53,7 +55,7 @@ def dashboard(region: str) -> Any:
             f"The day to show must be between 13 4 2011 and today ({today:%-d %-m %Y})"
         ]
         errors, on = error_list(form), today
-    labels = platform().region_themes.listing(region).labels()
+    labels = region_theme_names(platform(), region)
     board = regional_dashboard(live_views(), region, on, labels)
     learning = region_learning(corpus(), region, DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS)
     repeats = cluster_rows(
@@ -107,11 +109,7 @@ def footnotes(row: DhrCounts, today: bool) -> str:
         (row.alternative_reviews, "alternative review", "alternative reviews"),
         (row.paused_now, f"{paused} for parallel proceedings", None),
     ]
-    return "; ".join(
-        f"{count} {one if count == 1 or many is None else many}"
-        for count, one, many in notes
-        if count
-    )
+    return "; ".join(plural(count, one, many or one) for count, one, many in notes if count)
 
 
 def shade(count: int, most: int) -> str:

@@ -109,8 +109,8 @@ def with_labels(view: RegionalActions, labels: Mapping[str, str]) -> RegionalAct
 def with_labels(
     view: RegionalThemes | RegionalActions, labels: Mapping[str, str]
 ) -> RegionalThemes | RegionalActions:
-    """Label the themes the default taxonomy does not know, e.g. a region's own, from ``labels``:
-    the themes view's rows, or the actions view's rows by theme.
+    """Label the themes and sectors the default taxonomy does not know, e.g. a region's own,
+    from ``labels``: the themes view's themes and sectors, or the actions view's rows by theme.
 
     Region themes are reference data in the platform's store, not events of the region's
     tenants' cases, so the caller supplies their labels rather than the read model.
@@ -121,4 +121,8 @@ def with_labels(
 
     if isinstance(view, RegionalActions):
         return replace(view, by_theme=tuple(relabelled(r, r.key) for r in view.by_theme))
-    return replace(view, themes=tuple(relabelled(t, t.theme) for t in view.themes))
+    return replace(
+        view,
+        themes=tuple(relabelled(t, t.theme) for t in view.themes),
+        sectors=tuple(relabelled(s, s.sector) for s in view.sectors),
+    )

@@ -4,6 +4,7 @@ IMRs beside its tables."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from api.papers import build
@@ -65,7 +66,11 @@ def test_a_paper_for_a_period_that_ended_reads_as_the_dashboard_did_that_day(
     assert "Heads of Community Safety, second quarter" in html
     assert "21 October 2013" in html and "Policy officer, OPCC" in html
     assert "Figure 5.1: Median months from incident to decision" in html
-    assert "paused for parallel proceedings on 30 September 2013" in html
+    assert re.search(
+        r"on 30 September 2013, (no reviews were|1 review was|\d+ reviews were) paused for "
+        "parallel proceedings",
+        html,
+    )
 
 
 def test_a_years_paper_counts_every_action_outstanding_at_its_end_and_pauses_that_day(

@@ -19,6 +19,7 @@ from api.tables.catalogue import CATALOGUE
 from api.tables.writers import safe_text
 from domain.themes import ThemeKind
 from tenants.platform import Platform
+from tenants.region_theme_changes import add_region_theme
 from tests.projections.support import WEST_MIDLANDS, open_case, recommend
 from tests.spreadsheets.conftest import TODAY, WestMidlands
 
@@ -370,3 +371,37 @@ def test_a_reviews_recommendations_list_in_number_order_with_their_themes_named(
     assert [(r["Reference"], r["Themes"], r["Target sector"]) for r in rows] == [
         (f"R{n}", "DASH risk assessment", "Police") for n in (1, 2, 10)
     ]
+
+
+def test_the_themes_download_names_every_theme_and_sector_as_the_taxonomies_do(
+    client: FlaskClient, wm: WestMidlands, platform: Platform, tmp_path: Path
+) -> None:
+    """A board reads names, not codes: a region's own sector and a partnership's own theme
+    are named on the Themes and Sectors sheets as their taxonomies name them, as the seeded
+    ones are, and no sheet repeats the codes (no import reads this file back)."""
+    add_region_theme(
+        platform, wm.region, "probation-service", "Probation Service", "addressee", "other"
+    )
+    with platform.ledgers.lease(wm.slugs["coventry"]) as app:
+        app.themes.add("cov-cuckooing", "Cuckooing", ThemeKind.THEME)
+        review = app.reviews.all()[0].id
+        recommend(app, review, "R40", ["cov-cuckooing", "coercive-control"], "probation-service")
+        recommend(app, review, "R41", ["coercive-control"], "police")
+    url = f"/api/v1/regions/{wm.region}/views/themes?as_of={TODAY}"
+    answer = client.get(url, headers={**wm.analyst, "Accept": XLSX})
+    assert answer.status_code == 200, answer.data[:300]
+    path = tmp_path / "themes.xlsx"
+    path.write_bytes(answer.data)
+    book = load_workbook(path)
+    themes = list(book["Themes"].iter_rows(values_only=True))
+    sectors = list(book["Sectors"].iter_rows(values_only=True))
+    assert themes[0] == ("Theme", "Partnerships", "Reviews", "Recommendations")
+    assert sectors[0] == ("Target sector", "Recommendations", "Partnerships")
+    named = {row[0]: row[1:] for row in themes[1:]}
+    assert named["Cuckooing"] == (1, 1, 1)  # Coventry's own theme
+    assert named["Coercive control vs incident-based practice"][2] == 2
+    aimed = {row[0]: row[1:] for row in sectors[1:]}
+    assert aimed["Probation Service"] == (1, 1)  # the region's own sector
+    assert aimed["Police"][0] >= 1
+    cells = {c for rows in (themes, sectors) for row in rows for c in row}
+    assert not {"cov-cuckooing", "coercive-control", "probation-service", "police"} & cells

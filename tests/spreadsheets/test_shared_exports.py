@@ -142,9 +142,9 @@ def test_the_commissioning_paper_judged_on_the_day_asked_for(
     assert done.exit_code == 0, done.output
     paper = january.read_text()
     assert "Safe and Strong Communities Select Committee" in paper
-    assert "No agreement ends within six months of 15 January 2018" in paper
+    assert "No agreements end within six months of 15 January 2018" in paper
     assert "have ended" not in paper and "agreements in place" in paper  # all still running
-    assert "No milestone is overdue at 15 January 2018" in paper
+    assert "No milestones are overdue at 15 January 2018" in paper
     later = ledger("report", "commissioning", STAFFS, "--on", "2018-07-01", "-o", str(july))
     assert later.exit_code == 0, later.output
     assert "3 agreements end within six months of 1 July 2018" in july.read_text()
@@ -186,7 +186,7 @@ def test_the_commissioning_paper_as_the_ledger_had_recorded_it(
         "report", "commissioning", STAFFS, "--as-recorded", "2010-01-01", "-o", str(then)
     )  # before the region recorded anything: an empty ledger, judged on that day
     assert early.exit_code == 0, early.output
-    assert "no commissioning budget and no commissioned service" in then.read_text()
+    assert "no commissioning budgets and no commissioned services" in then.read_text()
     wrong = ledger("report", "commissioning", STAFFS, "--as-recorded", "last week", "-o", str(then))
     assert wrong.exit_code == 2 and "2019-03-31T18:00:00Z" in wrong.output
 

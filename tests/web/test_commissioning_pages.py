@@ -517,7 +517,7 @@ def test_board_papers_as_an_earlier_meeting_saw_them(site: FlaskClient, demo: Pl
     assert paper is not None
     then = text(site.get(paper.group(1).replace(".pdf", ".html")).data)
     now = text(site.get(f"{LEDGER}/papers/commissioning.html").data)
-    assert "no commissioning budget and no commissioned service" in then
+    assert "no commissioning budgets and no commissioned services" in then
     assert "1 commissioning budget and 4 commissioned services" in now
     assert f"the end of {yesterday.day} {yesterday:%B %Y}" in then
     regional = re.search(r'href="([^"]+/papers/regional\.pdf\?[^"]+)"', raw)

@@ -174,7 +174,7 @@ def test_the_dashboard_and_the_board_paper_list_repeats_with_their_action_outcom
     assert f'href="/regions/{people.region}/repeated-recommendations"' in part
     html = visitor.get(f"/regions/{people.region}/papers/regional.html").data.decode()
     assert "Repeated recommendations" in html and "Table 6" in html
-    assert "1 of these groups hold a recommendation made again within 3 years" in html
+    assert "This group holds a recommendation made again within 3 years" in html
     # the group's lists print across the table under its counts (PaperTable.beneath)
     assert "<strong>Partnerships:</strong> Northtown; Southtown" in html
     pdf = visitor.get(f"/regions/{people.region}/papers/regional.pdf")
