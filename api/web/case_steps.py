@@ -11,12 +11,13 @@ from uuid import UUID
 
 from flask import Blueprint, url_for
 
+from api.plurals import plural
 from api.web import case_forms as f
 from api.web import plan_forms as pf
 from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
 from api.web.case_tasks import next_task, submission_waits
-from api.web.formatting import long_date, plural
+from api.web.formatting import long_date
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
 from domain.errors import InvalidValueError

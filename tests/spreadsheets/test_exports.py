@@ -17,9 +17,10 @@ from openpyxl import load_workbook
 
 from api.tables.catalogue import CATALOGUE
 from api.tables.writers import safe_text
-from domain.themes import ThemeKind
+from domain.themes import Taxonomy, ThemeKind
 from tenants.platform import Platform
 from tenants.region_theme_changes import add_region_theme
+from tests.integration.test_audit_tampering import flip_a_byte
 from tests.projections.support import WEST_MIDLANDS, open_case, recommend
 from tests.spreadsheets.conftest import TODAY, WestMidlands
 
@@ -405,3 +406,26 @@ def test_the_themes_download_names_every_theme_and_sector_as_the_taxonomies_do(
     assert aimed["Police"][0] >= 1
     cells = {c for rows in (themes, sectors) for row in rows for c in row}
     assert not {"cov-cuckooing", "coercive-control", "probation-service", "police"} & cells
+
+
+def test_a_taxonomy_that_cannot_be_read_leaves_its_codes_unnamed_not_the_download_broken(
+    client: FlaskClient, wm: WestMidlands, platform: Platform, tmp_path: Path
+) -> None:
+    """Naming reads every partnership's taxonomy: one altered event in one of them must not
+    take the region's download (or dashboard) down with it. Its own themes read as codes."""
+    coventry = wm.slugs["coventry"]
+    with platform.ledgers.lease(coventry) as app:
+        app.themes.add("cov-cuckooing", "Cuckooing", ThemeKind.THEME)
+        review = app.reviews.all()[0].id
+        recommend(app, review, "R40", ["cov-cuckooing", "coercive-control"], "police")
+    flip_a_byte(platform, coventry, Taxonomy.create_id(coventry), 1)
+    platform.ledgers.forget(coventry)  # read from the store again, not an open application
+    url = f"/api/v1/regions/{wm.region}/views/themes?as_of={TODAY}"
+
+    answer = client.get(url, headers={**wm.analyst, "Accept": XLSX})
+
+    assert answer.status_code == 200, answer.data[:300]
+    path = tmp_path / "themes.xlsx"
+    path.write_bytes(answer.data)
+    named = {row[0] for row in load_workbook(path)["Themes"].iter_rows(values_only=True)}
+    assert "cov-cuckooing" in named and "Coercive control vs incident-based practice" in named
