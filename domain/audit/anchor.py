@@ -96,11 +96,11 @@ class Anchor:
             return None
         if len(seals) < anchored.count:
             return (
-                f"the seal store holds {len(seals)} seals of {name}, where the anchor recorded "
+                f"the seal store holds {_seals(len(seals))} of {name}, where the anchor recorded "
                 f"{anchored.count} on {self.when}: seals were deleted behind the application's back"
             )
         return (
-            f"the seal store no longer holds the {anchored.count} seals of {name} the anchor "
+            f"the seal store no longer holds the {_seals(anchored.count)} of {name} the anchor "
             f"recorded on {self.when} as they were (the last at position "
             f"{anchored.last.position}): seals were changed behind the application's back"
         )
@@ -177,3 +177,8 @@ def _hex(value: object) -> str:
     if not isinstance(value, str) or not HEX64.match(value):
         raise ValueError(f"{value!r} is not 64 hexadecimal digits")
     return value
+
+
+def _seals(count: int) -> str:
+    """An auditor reads "1 seal", not "1 seals" (the domain keeps its own: it imports no api)."""
+    return f"{count} seal{'' if count == 1 else 's'}"

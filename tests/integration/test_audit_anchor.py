@@ -174,7 +174,7 @@ def test_seals_rewritten_to_match_an_edited_history_are_found_through_the_anchor
     found = ledger("audit", "verify", slug, "--anchor", anchor)
 
     assert found.exit_code == 1, found.output
-    assert f"the seal store no longer holds the 1 seals of {slug} the anchor" in found.output
+    assert f"the seal store no longer holds the 1 seal of {slug} the anchor" in found.output
     assert "the link the anchor holds for position" in found.output
 
 

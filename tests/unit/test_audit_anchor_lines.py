@@ -30,7 +30,7 @@ def test_a_line_reads_back_as_written_and_finds_its_seals_unchanged() -> None:
 def test_a_seal_deleted_or_changed_is_named_with_the_line_that_recorded_it() -> None:
     line = anchor()
     assert line.seals_missing("coventry", SEALS[:1]) == (
-        "the seal store holds 1 seals of coventry, where the anchor recorded 2 on "
+        "the seal store holds 1 seal of coventry, where the anchor recorded 2 on "
         "2026-12-01 02:30 UTC: seals were deleted behind the application's back"
     )
     changed = (replace(SEALS[0], link="e" * 64), SEALS[1])  # the last one as it was
