@@ -1,0 +1,70 @@
+"""What an OPCC finance officer new to the region ledger tripped on: dates not yet reached
+kept as if they had happened, and a refusal naming a partnership by its key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from uuid import UUID
+
+import pytest
+from flask.testing import FlaskClient
+
+from domain.calendar import uk_today
+from domain.funding import FinancialYear
+from tenants.platform import Platform
+from tests.api.test_shared_money import WM, demo
+from tests.web.conftest import Person, post_form, sign_in, site_with
+from tests.web.test_shared_pages import LEDGER, line_in_store, opened_line, text
+
+__all__ = ["demo"]
+
+
+@pytest.fixture
+def site(demo: Platform) -> Iterator[FlaskClient]:
+    people: list[Person] = [("wm-opcc", "pcc_officer", (), (WM,))]
+    with site_with(demo, people) as client:
+        yield client
+
+
+def boxes(day: object) -> list[str]:
+    return [str(day.day), str(day.month), str(day.year)]  # type: ignore[attr-defined]
+
+
+def test_a_decision_pot_or_receipt_dated_after_today_is_refused_and_nothing_is_recorded(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "wm-opcc")
+    tomorrow = boxes(uk_today() + timedelta(days=1))
+    line = opened_line(site)
+    decision = {"number": "077/2026", "decision_maker": "PCC", "approved": "1000"}
+    ahead = post_form(site, f"{line}/decisions/new", decision | {"on": tomorrow})
+    assert ahead.status_code == 200
+    said = text(ahead.data)
+    assert "There is a problem" in said
+    assert "The date of the decision must be today or in the past" in said
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    assert not stored.decisions  # type: ignore[attr-defined]
+
+    pot = {"reference": "WM-LATER", "name": "Later pot", "manager": "OPCC", "on": tomorrow}
+    refused = post_form(site, f"/regions/{WM}/pots/new", pot)
+    assert refused.status_code == 200
+    assert "The date of opening the pooled budget must be today or in the past" in text(
+        refused.data
+    )
+    assert "Later pot" not in text(site.get(LEDGER).data)
+
+    opened = post_form(site, f"/regions/{WM}/pots/new", pot | {"on": ["1", "4", "2026"]})
+    assert opened.status_code == 302
+    pot_page = opened.location.split("?")[0]
+    added = post_form(
+        site, f"{pot_page}/partners/new", {"partner": "coventry", "on": ["1", "4", "2026"]}
+    )
+    assert added.status_code == 302, text(added.data)
+    money = {"partner": "coventry", "year": "2026/27", "amount": "500", "on": tomorrow}
+    received = post_form(site, f"{pot_page}/receipts/new", money)
+    assert received.status_code == 200
+    assert "The date of the receipt must be today or in the past" in text(received.data)
+    with demo.region_ledgers.lease(WM, writing=False) as ledger:
+        kept = ledger.pooled.get(UUID(pot_page.rsplit("/", 1)[1]))
+        assert kept.received_for("coventry", FinancialYear.parse("2026/27")) == 0
