@@ -68,3 +68,22 @@ def test_a_decision_pot_or_receipt_dated_after_today_is_refused_and_nothing_is_r
     with demo.region_ledgers.lease(WM, writing=False) as ledger:
         kept = ledger.pooled.get(UUID(pot_page.rsplit("/", 1)[1]))
         assert kept.received_for("coventry", FinancialYear.parse("2026/27")) == 0
+
+
+def test_a_payment_with_nothing_allocated_names_the_partnership_not_its_key(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "wm-opcc")
+    line = opened_line(site)
+    decision = {"number": "078/2026", "decision_maker": "PCC", "approved": "1000"}
+    assert (
+        post_form(site, f"{line}/decisions/new", decision | {"on": ["2", "4", "2026"]}).status_code
+        == 302
+    )
+    money = {"number": "078/2026", "tenant": "coventry", "amount": "10", "on": ["3", "4", "2026"]}
+    refused = post_form(site, f"{line}/payments/new", money)
+    assert refused.status_code == 200
+    said = text(refused.data)
+    assert "Nothing is allocated to Coventry under decision 078/2026; allocate it first" in said
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    assert not stored.allocations  # type: ignore[attr-defined]
