@@ -13,8 +13,9 @@ from flask.testing import FlaskClient
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from tenants.platform import Platform
-from tests.api.test_shared_money import WM, demo
+from tests.api.test_shared_money import STAFFS, WM, demo
 from tests.web.conftest import Person, post_form, sign_in, site_with
+from tests.web.test_commissioning_pages import budget_in_store, correct_on_page
 from tests.web.test_shared_pages import LEDGER, line_in_store, opened_line, text
 
 __all__ = ["demo"]
@@ -22,7 +23,10 @@ __all__ = ["demo"]
 
 @pytest.fixture
 def site(demo: Platform) -> Iterator[FlaskClient]:
-    people: list[Person] = [("wm-opcc", "pcc_officer", (), (WM,))]
+    people: list[Person] = [
+        ("wm-opcc", "pcc_officer", (), (WM,)),
+        ("staffs-opcc", "pcc_officer", (), (STAFFS,)),
+    ]
     with site_with(demo, people) as client:
         yield client
 
@@ -87,3 +91,18 @@ def test_a_payment_with_nothing_allocated_names_the_partnership_not_its_key(
     assert "Nothing is allocated to Coventry under decision 078/2026; allocate it first" in said
     stored = line_in_store(demo, "DHR Support Fund 2026-27")
     assert not stored.allocations  # type: ignore[attr-defined]
+
+
+def test_a_commissioning_value_too_low_for_the_minimums_names_the_areas_not_their_keys(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "staffs-opcc")
+    before = budget_in_store(demo)
+    refused = correct_on_page(
+        site, "Correct / the value of 2018/19", {"value": "700,000", "reason": "Keyed wrongly"}
+    )
+    assert refused.status_code == 200
+    said = text(refused.data)
+    assert "There is a problem" in said and "up to the minimum spend" in said
+    assert "&#39;stoke-on-trent&#39;" not in said and "Stoke-on-Trent (£" in said
+    assert budget_in_store(demo).version == before.version  # type: ignore[attr-defined]
