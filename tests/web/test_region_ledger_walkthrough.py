@@ -1,5 +1,6 @@
 """What an OPCC finance officer new to the region ledger tripped on: dates not yet reached
-kept as if they had happened, and a refusal naming a partnership by its key."""
+kept as if they had happened, refusals naming partnerships and areas by their keys, and a
+new pot offering to record money from partners it does not have yet."""
 
 from __future__ import annotations
 
@@ -106,3 +107,36 @@ def test_a_commissioning_value_too_low_for_the_minimums_names_the_areas_not_thei
     assert "There is a problem" in said and "up to the minimum spend" in said
     assert "&#39;stoke-on-trent&#39;" not in said and "Stoke-on-Trent (£" in said
     assert budget_in_store(demo).version == before.version  # type: ignore[attr-defined]
+
+
+def test_a_pot_with_no_partner_yet_offers_adding_one_not_recording_their_money(
+    site: FlaskClient,
+) -> None:
+    sign_in(site, "wm-opcc")
+    pot = {
+        "reference": "WM-EMPTY",
+        "name": "Empty pot",
+        "manager": "OPCC",
+        "on": ["1", "4", "2026"],
+    }
+    opened = post_form(site, f"/regions/{WM}/pots/new", pot)
+    assert opened.status_code == 302
+    address = opened.location.split("?")[0]
+    page = site.get(address).data.decode()
+    assert "No partner pays in yet" in page and f'href="{address}/partners/new"' in page
+    for dead_end in (
+        "receipts",
+        "contributions",
+        "not-called",
+        "corrections",
+        "not-called-corrections",
+    ):
+        assert f"{address}/{dead_end}/new" not in page
+    assert f"{address}/spend/new" in page  # spend needs no partner
+
+    added = post_form(
+        site, f"{address}/partners/new", {"partner": "coventry", "on": ["1", "4", "2026"]}
+    )
+    assert added.status_code == 302
+    page = site.get(address).data.decode()
+    assert f"{address}/receipts/new" in page and f"{address}/contributions/new" in page
