@@ -184,7 +184,7 @@ def add() -> Any:
                 regions,
                 display_name=form.display_name.data or "",
                 email=(form.email.data or "").strip(),
-                agency=(form.agency.data or "").strip(),
+                agency=agency_key((form.agency.data or "").strip(), tenants, regions),
             )
             name = form.name.data or ""
             added = Markup(  # the banner's link: the next thing to do for them
@@ -194,6 +194,19 @@ def add() -> Any:
             ).format(form.display_name.data, url_for("web.admin_signin.password", name=name))
             return _done(added, "web.admin.user", name=name)
     return page.render("admin/add_user.html")
+
+
+def agency_key(typed: str, tenants: tuple[str, ...], regions: tuple[str, ...]) -> str:
+    """The directory key of the agency an administrator typed as people name it ("West Midlands
+    Police", or an alias such as "WMP"), looked up in the region the person works in; what was
+    typed when no directory knows it, so the ledger's refusal names the valid ones."""
+    registry = platform().registry
+    for region in {*regions, *(registry.tenant(t).region for t in tenants)}:
+        with platform().region_ledgers.lease(region, writing=False) as ledger:
+            found = ledger.partners.directory().resolve(typed) if typed else None
+        if found is not None:
+            return found.key
+    return typed
 
 
 @bp.route("/users/<name>")

@@ -144,8 +144,8 @@ class UserForm(FlaskForm):
         "Partner agency",
         Optional(),
         at_most("Partner agency", 40),
-        hint="For an agency contributor only: the agency's key in the region's partner "
-        "directory, for example leics-police. Give a partnership or a region as well.",
+        hint="For an agency contributor only: the agency as the region's partner directory "
+        "names it, for example Leicestershire Police. Give a partnership or a region as well.",
     )
     submit = SubmitField("Add user", widget=GovSubmitInput())
 

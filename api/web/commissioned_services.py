@@ -73,7 +73,7 @@ class OpenServiceForm(FlaskForm):
         hint="Not listed? Add the provider to the region's directory first.",
     )
     area = select("Area served", InputRequired("Select the area served"))
-    on = GovDate("Date the service started", "the start")
+    on = GovDate("Date the service started", "the start", happened=True)
 
 
 class AgreementForm(FlaskForm):
@@ -103,7 +103,7 @@ class ExtensionForm(FlaskForm):
 
 class HandoverForm(FlaskForm):
     provider = select("New provider", InputRequired("Select the new provider"))
-    on = GovDate("Date the new provider took over", "the handover")
+    on = GovDate("Date the new provider took over", "the handover", happened=True)
     reason = long_text("Why", "Say why the service changed hands")
 
 
@@ -114,7 +114,7 @@ class MilestoneForm(FlaskForm):
 
 class ReachedForm(FlaskForm):
     name = select("Milestone", InputRequired("Select the milestone"))
-    on = GovDate("Date it was reached", "reaching the milestone")
+    on = GovDate("Date it was reached", "reaching the milestone", happened=True)
 
 
 class PaymentCorrectionForm(FlaskForm):
@@ -133,7 +133,7 @@ class PaymentForm(FlaskForm):
     agreement = select("Agreement", InputRequired("Select the agreement"))
     funder = select("Paid by", InputRequired("Select who paid"))
     amount = Pounds("Amount, in pounds", "the amount paid")
-    on = GovDate("Date of the payment", "the payment")
+    on = GovDate("Date of the payment", "the payment", happened=True)
 
 
 OPEN = Words(

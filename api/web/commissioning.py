@@ -82,7 +82,7 @@ class OpenBudgetForm(FlaskForm):
         InputRequired("Select the lead commissioner"),
         hint="The body of the region's directory that leads the commissioning.",
     )
-    on = GovDate("Date the budget was opened", "opening the budget")
+    on = GovDate("Date the budget was opened", "opening the budget", happened=True)
 
 
 class AllocationForm(FlaskForm):
@@ -95,7 +95,7 @@ class AllocationForm(FlaskForm):
         "For example North Staffordshire refuge and outreach.",
         200,
     )
-    on = GovDate("Date of the allocation", "the allocation")
+    on = GovDate("Date of the allocation", "the allocation", happened=True)
 
 
 class YearForm(FlaskForm):
@@ -261,7 +261,7 @@ def _year_form(areas: dict[str, str]) -> Any:
         "minimum",
         areas.values(),
         lambda area: (f"Minimum spend in {area}, in pounds", f"the minimum for {area}"),
-        lambda: {"on": GovDate("Date the year was budgeted", "budgeting the year")},
+        lambda: {"on": GovDate("Date the year was budgeted", "budgeting the year", happened=True)},
     )
 
 

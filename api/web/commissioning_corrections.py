@@ -23,6 +23,7 @@ from api.web.correction_facts import commissioning_words, value_words
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.correction_questions import amount, typed_pounds
 from api.web.fields import select
+from api.web.questions import keys_named
 from domain.errors import DomainError
 from domain.funding import FinancialYear
 from domain.region import CommissioningBudget
@@ -65,8 +66,11 @@ def correct(region: str, reference: str, figure: str) -> Any:
 
     def record(form: Any) -> None:
         right = form.value.data if is_area else form.value.pence
-        with region_ledger(region) as writing:
-            writing.commissioning.correct(reference, field, right, form.reason.data or "")
+        try:
+            with region_ledger(region) as writing:
+                writing.commissioning.correct(reference, field, right, form.reason.data or "")
+        except DomainError as refused:  # its areas by name, as the page shows them
+            raise type(refused)(keys_named(str(refused), names)) from None
         flash(f"{words} corrected to {value_words(field, right, agencies=named)}")
 
     shown_value = recorded if is_area else typed_pounds(int(recorded))

@@ -55,7 +55,7 @@ class FigureForm(FlaskForm):
         Regexp(r"^\s*\d[\d,]*\s*$", message="The count must be a whole number, like 2247"),
         width=5,
     )
-    on = GovDate("Date it was reported", "the report")
+    on = GovDate("Date it was reported", "the report", happened=True)
     reason = long_text("Note", None, "Where the figure comes from, if it helps.", 2000)
 
 

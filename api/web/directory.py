@@ -43,7 +43,7 @@ class BodyForm(FlaskForm):
         "Which partnership",
         hint="Only for a community safety partnership: the partnership of the region it is.",
     )
-    on = GovDate("Date it joined the directory", "joining")
+    on = GovDate("Date it joined the directory", "joining", happened=True)
 
 
 class NameForm(FlaskForm):
@@ -51,7 +51,7 @@ class NameForm(FlaskForm):
         "Name used", "Enter the name used", "As it was written elsewhere, for example Police.", 200
     )
     partner = select("Stands for", InputRequired("Select the body it stands for"))
-    on = GovDate("Date", "the mapping")
+    on = GovDate("Date", "the mapping", happened=True)
 
 
 ADD_BODY = Words(

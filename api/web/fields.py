@@ -24,6 +24,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 
+from domain.calendar import uk_today
 from domain.errors import DomainError
 from domain.funding import pounds
 from domain.funding.money import MOST_PENCE
@@ -133,15 +134,19 @@ DATE_HINT = f"For example, {DATE_EXAMPLE}"
 
 
 class GovDate(DateField):
-    """Day, month and year boxes; ``what`` names the date: "the decision"."""
+    """Day, month and year boxes; ``what`` names the date: "the decision". A date that says
+    when something ``happened`` (the API's ``"past"`` dates) cannot be after today in the UK:
+    a decision or a receipt dated next year would count in every total until then."""
 
     widget = GovDateInput()
 
-    def __init__(self, label: str, what: str, optional: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, label: str, what: str, optional: bool = False, happened: bool = False, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("format", "%d %m %Y")
         kwargs.setdefault("description", DATE_HINT)  # the pattern's hint: which box is which
         super().__init__(label, **kwargs)
-        self.what, self.optional = what, optional
+        self.what, self.optional, self.happened = what, optional, happened
 
     def process_formdata(self, valuelist: list[str]) -> None:
         # always day, month and year, however many boxes came back (the widget unpacks three)
@@ -172,6 +177,8 @@ class GovDate(DateField):
             if self.optional:
                 raise StopValidation()
             raise StopValidation(f"Enter {self.subject}, for example {DATE_EXAMPLE}")
+        if self.happened and self.data is not None and self.data > uk_today():
+            raise StopValidation(f"{upper_first(self.subject)} must be today or in the past")
 
     @property
     def subject(self) -> str:

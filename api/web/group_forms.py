@@ -29,7 +29,7 @@ class GroupForm(FlaskForm):
         description="Select every partnership whose actions belong in the plan. "
         "A board that keeps only its own items may have none.",
     )
-    on = GovDate("Date the group was formed", "forming the group")
+    on = GovDate("Date the group was formed", "forming the group", happened=True)
 
 
 class ItemForm(FlaskForm):
@@ -47,7 +47,7 @@ class ItemForm(FlaskForm):
         optional=True,
         description="Leave empty if the plan gives none.",
     )
-    on = GovDate("Date the item was recorded", "recording the item")
+    on = GovDate("Date the item was recorded", "recording the item", happened=True)
 
 
 class ProgressForm(FlaskForm):
@@ -58,5 +58,5 @@ class ProgressForm(FlaskForm):
         2000,
         named="The update",
     )
-    on = GovDate("Date of the update", "the update")
+    on = GovDate("Date of the update", "the update", happened=True)
     completed = BooleanField("This completes the item", widget=GovCheckboxInput())

@@ -35,7 +35,7 @@ class OpenPotForm(FlaskForm):
         "For example the council's community safety team, or a safeguarding business office.",
         200,
     )
-    on = GovDate("Date the pooled budget was opened", "opening the pooled budget")
+    on = GovDate("Date the pooled budget was opened", "opening the pooled budget", happened=True)
 
 
 class ContributionForm(FlaskForm):
@@ -44,7 +44,7 @@ class ContributionForm(FlaskForm):
     partner = select("Partner", InputRequired("Select the partner"))
     year = _year()
     amount = Pounds("Amount, in pounds", "the amount")
-    on = GovDate("Date", "the contribution")
+    on = GovDate("Date", "the contribution", happened=True)
 
 
 class SpendForm(FlaskForm):
@@ -54,7 +54,7 @@ class SpendForm(FlaskForm):
         hint="The partnership's case reference, when the spend is for one DHR.",
     )
     amount = Pounds("Amount, in pounds", "the amount")
-    on = GovDate("Date of the spend", "the spend")
+    on = GovDate("Date of the spend", "the spend", happened=True)
     reason = long_text(
         "What was bought",
         "Enter what the money was spent on",
@@ -91,7 +91,7 @@ class AllocationForm(FlaskForm):
         hint="With an amount per DHR, for example 3 or 2.5.",
         width=3,
     )
-    on = GovDate("Date it was planned", "the plan")
+    on = GovDate("Date it was planned", "the plan", happened=True)
 
 
 class NotCalledForm(FlaskForm):
@@ -117,7 +117,7 @@ class NotCalledForm(FlaskForm):
         "For example 'The reserve covers the year'.",
         2000,
     )
-    on = GovDate("Date of the decision", "the decision")
+    on = GovDate("Date of the decision", "the decision", happened=True)
 
 
 class YearForm(FlaskForm):
@@ -125,7 +125,7 @@ class YearForm(FlaskForm):
 
     year = _year()
     reason = long_text("Why", None, "", 2000)
-    on = GovDate("Date", "closing the year")
+    on = GovDate("Date", "closing the year", happened=True)
 
 
 class VariationForm(FlaskForm):
@@ -135,7 +135,7 @@ class VariationForm(FlaskForm):
     amount = Pounds("Amount asked for, in pounds", "the amount asked for")
     requested_by = text("Asked for by", "Enter who asks", "For example the business office.", 200)
     reason = long_text("Why", "Enter why the change is asked for", "", 2000)
-    on = GovDate("Date of the request", "the request")
+    on = GovDate("Date of the request", "the request", happened=True)
 
 
 class VariationDecisionForm(FlaskForm):
@@ -148,7 +148,7 @@ class VariationDecisionForm(FlaskForm):
         "Select approve or refuse",
     )
     reason = long_text("Why", "Enter the reason for the decision", "", 2000)
-    on = GovDate("Date of the decision", "the decision")
+    on = GovDate("Date of the decision", "the decision", happened=True)
 
 
 class MovementCorrectionForm(FlaskForm):

@@ -135,6 +135,7 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
             "cost_per_dhr_pounds": None if cost.errors or pence is None else cost.data.strip(),
         },
         "closed": pot.closed.get(shown),
+        "has_partners": bool(pot.partners),
         "movements": [(n, m) for n, m in enumerate(pot.movements, start=1) if m.year == shown],
         "purposes": {a.key: a.purpose for a in planned},
         "planned": sorted((a for a in planned if a.year == shown), key=lambda a: a.purpose),
@@ -196,6 +197,7 @@ QUESTIONS: tuple[tuple[str, str, str, str, Question], ...] = (
 
 
 BUTTONS = 3  # the first questions, as buttons under the year's contributions; the rest links
+NEEDS_A_PARTNER = {"receive", "agree", "not_called", "correct", "correct_not_called"}
 
 
 def add_pages(
@@ -222,10 +224,13 @@ def links(area: str, answers: set[str], shown: dict[str, Any], **where: Any) -> 
     """The pot page's buttons and links to the questions ``add_pages`` added to the blueprint
     named ``area``, those the user may ``answers`` (RECORDS, SIGNS_OFF, CORRECTS), each at the
     year ``shown`` (``year_on_page``): a closed year offers reopening, an open one closing;
-    deciding a variation only while one is awaiting."""
+    deciding a variation only while one is awaiting; a partner's contributions only once the
+    pot has a partner (else each of those pages offers nobody to choose)."""
     hidden = {"close" if shown["closed"] is not None else "reopen"}
     if not shown["awaiting"]:
         hidden.add("decide_variation")
+    if not shown["has_partners"]:
+        hidden |= NEEDS_A_PARTNER
     year = shown["statement"].cash.year
     found = [
         (text, url_for(f"web.{area}.{endpoint}", year=year, **where))

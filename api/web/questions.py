@@ -97,11 +97,16 @@ def dated(form: Any, words: Words) -> None:
 
 
 def _name_keys(page: FormPage, names: Mapping[str, str]) -> None:
+    if page.problem:
+        page.problem = keys_named(page.problem, names)
+
+
+def keys_named(problem: str, names: Mapping[str, str]) -> str:
     """A refusal speaks of partners and allocations by key ('charnwood'), as the API does; a
     page by name ("Charnwood")."""
     for key, name in names.items():
-        if page.problem:
-            page.problem = page.problem.replace(f"'{key}'", name)
+        problem = problem.replace(f"'{key}'", name)
+    return problem
 
 
 def day(form: Any) -> date:

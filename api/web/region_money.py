@@ -51,7 +51,7 @@ class OpenLineForm(FlaskForm):
         "Financial year", "Enter the financial year", "For example 2013/14.", 9, width=5
     )
     ceiling = Pounds("Most it can commit, in pounds", "the most it can commit")
-    on = GovDate("Date the line was opened", "opening the line")
+    on = GovDate("Date the line was opened", "opening the line", happened=True)
 
 
 class DecisionForm(FlaskForm):
@@ -68,7 +68,7 @@ class DecisionForm(FlaskForm):
     conditions = long_text(
         "Conditions", None, "One condition a line. Leave empty if there are none.", 4000
     )
-    on = GovDate("Date of the decision", "the decision")
+    on = GovDate("Date of the decision", "the decision", happened=True)
 
 
 class MoneyForm(FlaskForm):
@@ -77,7 +77,7 @@ class MoneyForm(FlaskForm):
     number = select("Decision", InputRequired("Select the decision"))
     tenant = select("Partnership", InputRequired("Select the partnership"))
     amount = Pounds("Amount, in pounds", "the amount")
-    on = GovDate("Date", "the allocation")
+    on = GovDate("Date", "the allocation", happened=True)
 
 
 def _about(region: str, caption: str) -> questions.Asked:
@@ -246,7 +246,7 @@ class PartnerForm(FlaskForm):
         InputRequired("Select the partner"),
         hint="A body in the region's directory: a partnership, the county council, the police.",
     )
-    on = GovDate("Date the partner joined", "joining")
+    on = GovDate("Date the partner joined", "joining", happened=True)
 
 
 ADD_PARTNER = Words(

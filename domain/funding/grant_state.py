@@ -65,7 +65,7 @@ class BudgetLineState:
         found = self.allocations.get((number, tenant))
         if found is None:
             raise NotFoundError(
-                f"Nothing is allocated to {tenant} under decision {number}; allocate it first."
+                f"Nothing is allocated to '{tenant}' under decision {number}; allocate it first."
             )
         return found
 

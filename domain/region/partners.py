@@ -107,9 +107,10 @@ class PartnerDirectory(SingleRecord):
         self.partners[key] = replace(partner, aliases=(*partner.aliases, name))
 
     def get(self, key: str) -> Partner:
-        """The entry, or a refusal listing the valid keys (so the caller can pick one)."""
+        """The entry, or a refusal listing the valid keys by name (so the caller can pick one)."""
         if key not in self.partners:
-            valid = ", ".join(sorted(self.partners)) or "none yet: add partners first"
+            named = (f"{p.key} ({p.name})" for p in self.partners.values())
+            valid = ", ".join(sorted(named)) or "none yet: add partners first"
             raise InvalidValueError(
                 f"'{key}' is not in the region's partner directory; valid partners: {valid}."
             )
