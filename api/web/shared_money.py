@@ -24,6 +24,7 @@ from api.web.pots import CORRECTS, RECORDS, SIGNS_OFF, links, year_on_page
 from domain.actionplan import ActionStatus
 from domain.calendar import uk_today
 from domain.funding import BudgetKind, PooledBudget
+from tenants.model import TenantStatus
 from tenants.region_ledger import RegionLedger
 from tenants.users import Role, UserInfo
 
@@ -88,8 +89,21 @@ def ledger(region: str) -> Any:
         services=services,
         groups=groups,
         partners=partners,
+        not_listed=_not_listed(region, partners),
         today=uk_today(),
         can_record=may(Permission.REGION_LEDGER_WRITE),
+    )
+
+
+def _not_listed(region: str, partners: list[Any]) -> list[str]:
+    """The region's active partnerships its directory does not list yet, by name: registering
+    a partnership does not add it to the region's directory (the OPCC names its bodies), so
+    until someone does, no pot can take it as a partner and no money can be allocated to it."""
+    listed = {p.tenant for p in partners if p.tenant}
+    return sorted(
+        t.name
+        for t in platform().registry.tenants(region)
+        if t.status == TenantStatus.ACTIVE and t.slug not in listed
     )
 
 

@@ -859,3 +859,32 @@ def test_the_owner_agency_download_names_the_bodies_under_each_kind_as_the_paper
     paper = page_text(site.get(f"/regions/{LLR}/papers/regional.html").data)
     assert any(": " in label for label in labels), labels
     assert [label for label in labels if label not in paper] == []
+
+
+def test_a_partnership_registered_but_not_in_the_directory_is_pointed_out(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """Registering a partnership does not put it in the region's directory, and until the OPCC
+    adds it no pot can take it and no money can go to it: the ledger page said nothing."""
+    demo.register_tenant("north-warwickshire", "North <Warwickshire>", WM)
+    sign_in(site, "wm-opcc")
+
+    warned = text(site.get(LEDGER).data)
+
+    assert (
+        "North &lt;Warwickshire&gt; is a partnership of this region that the directory does not "
+        "list yet, so no pot can take it as a partner and no money can be allocated to it."
+    ) in warned
+    assert f'href="{LEDGER}/directory/bodies/new">Add it to the directory</a>' in warned
+    added = post_form(
+        site,
+        f"{LEDGER}/directory/bodies/new",
+        {
+            "name": "North Warwickshire",
+            "sector": "csp",
+            "tenant": "north-warwickshire",
+            "on": ["1", "5", "2026"],
+        },
+    )
+    assert added.status_code == 302, text(added.data)
+    assert 'id="not-listed"' not in text(site.get(LEDGER).data)
