@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.errors import DuplicateError, InvalidValueError
-from domain.funding.checks import check_date, check_text
+from domain.funding.checks import check_date, check_not_before, check_text
 from domain.funding.money import check_pence, pounds
 from domain.funding.pooled_state import (
     PooledState,
@@ -27,6 +27,7 @@ def add_partner(
     if check_text(partner, "The partner's key") in pot.partners:
         raise DuplicateError(f"'{partner}' is already a partner of this pooled budget.")
     check_date(joined_on, "The joining date")
+    check_not_before(joined_on, pot.opened_on, "The joining date", "the day the pot opened")
     return partner, check_text(name, "The partner's name"), joined_on
 
 

@@ -207,3 +207,18 @@ def test_spend_can_be_linked_to_a_review() -> None:
     review = uuid4()
     budget.spend("chairs-authors", 850_000, date(2015, 10, 1), "Author, DHR 'Mary'", review)
     assert budget.movements[-1].review_id == review
+
+
+def test_a_partner_cannot_join_before_the_pot_opened() -> None:
+    """Found on the region ledger's pages: a partner joined in 1995 a pot opened in 2015."""
+    budget = pot()
+    assert_refused(
+        budget,
+        InvalidValueError,
+        budget.add_partner,
+        "rutland",
+        "Rutland",
+        date(2015, 3, 31),
+        match=r"before the day the pot opened \(2015-04-01\)",
+    )
+    budget.add_partner("rutland", "Rutland", date(2015, 4, 1))  # the day it opened is fine
