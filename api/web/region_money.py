@@ -196,6 +196,48 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
     return questions.ask(form, words, form.amount, record, asked, partners)
 
 
+class VaryForm(FlaskForm):
+    number = select("Decision", InputRequired("Select the decision"))
+    approved = Pounds("Amount now approved, in pounds", "the amount now approved")
+    reason = long_text(
+        "Why it was varied",
+        "Say why the decision was varied",
+        "For example, the PCC agreed a further review. Kept in the line's history.",
+    )
+    on = GovDate("Date of the variation", "the variation", happened=True)
+
+
+VARY = Words(
+    "Vary a decision",
+    "A later decision of the Police and Crime Commissioner changing the amount approved, up or "
+    "down: what is allocated and paid under it must fit the new amount.",
+    "Record the variation",
+    "varied",
+    "the variation",
+)
+
+
+@bp.route(f"{LINE}/<uuid:line>/variations/new", methods=["GET", "POST"])
+@requires(WRITE)
+def vary_decision(region: str, line: UUID) -> Any:
+    """Where an allocation over the approved amount is sent ("vary the decision first")."""
+    form = VaryForm()
+    budget, partners = _line(region, line)
+    decisions = budget.decisions.items()
+    questions.choose(
+        form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions]
+    )
+
+    def record(ledger: RegionLedger) -> str:
+        number, pence = form.number.data, form.approved.pence or 0
+        reason = (form.reason.data or "").strip()
+        ledger.funding.vary_decision(line, number, pence, questions.day(form), reason)
+        return f"Decision {number} {VARY.done} to {money(pence)} approved"
+
+    asked = _about(region, budget.name)
+    return questions.ask(form, VARY, form.approved, record, asked, partners)
+
+
 class GrantCorrectionForm(FlaskForm):
     entry = select("Which allocation or payment", InputRequired("Select the allocation or payment"))
     amount = Pounds("The right amount, in pounds", "the right amount")

@@ -888,3 +888,43 @@ def test_a_partnership_registered_but_not_in_the_directory_is_pointed_out(
     )
     assert added.status_code == 302, text(added.data)
     assert 'id="not-listed"' not in text(site.get(LEDGER).data)
+
+
+def test_opcc_staff_vary_a_decision_from_the_page_the_allocation_refusal_sends_them_to(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """An allocation over a decision's approved money is refused with "vary the decision
+    first", and no page offered a variation: only the API did."""
+    sign_in(site, "wm-opcc")
+    line = opened_line(site)
+    decision = {
+        "number": "012/2026",
+        "decision_maker": "Police and Crime Commissioner",
+        "approved": "40000",
+        "on": ["20", "5", "2026"],
+    }
+    assert post_form(site, f"{line}/decisions/new", decision).status_code == 302
+    money = {"number": "012/2026", "tenant": "coventry", "on": ["1", "6", "2026"]}
+    over = post_form(site, f"{line}/allocations/new", money | {"amount": "50000"})
+    assert "vary the decision first" in text(over.data)
+    assert f'href="{line}/variations/new"' in text(site.get(LEDGER).data)
+
+    vary = {"number": "012/2026", "reason": "The PCC agreed a second review", "on": ["25", "5"]}
+    blank = post_form(site, f"{line}/variations/new", vary | {"on": ["", "", ""]})
+    assert blank.status_code == 200 and "There is a problem" in text(blank.data)
+    below = {"approved": "10000", "on": ["1", "6", "2026"]}
+    assert (
+        post_form(site, f"{line}/allocations/new", money | {"amount": "30000"}).status_code == 302
+    )
+    refused = post_form(site, f"{line}/variations/new", vary | below)
+    assert "claw back or reallocate first" in text(refused.data)
+    varied = post_form(
+        site, f"{line}/variations/new", vary | {"approved": "60,000", "on": ["25", "5", "2026"]}
+    )
+    assert varied.status_code == 302, text(varied.data)
+    assert "Decision 012/2026 varied to £60,000.00 approved" in text(site.get(LEDGER).data)
+    assert (
+        post_form(site, f"{line}/allocations/new", money | {"amount": "20000"}).status_code == 302
+    )
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    assert stored.decisions["012/2026"].approved == 6_000_000  # type: ignore[attr-defined]
