@@ -83,6 +83,9 @@ def test_the_regional_lead_sees_repeats_flagged_after_completion(
     assert "2 recommendations, 2 partnerships, 2016 to 2018" in text
     assert "Recommended again after completion" in text
     assert "Northtown" in text and "Southtown" in text
+    said = page_text(page.data)  # what was made again, counted in words, as the dashboard says
+    assert "1 group of similar recommendations made again within 3 years of an action" in said
+    assert "Embedded (1 of 1 action completed, 1 embedded)" in said
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert officer.get(f"/regions/{people.region}/repeated-recommendations").status_code == 403
