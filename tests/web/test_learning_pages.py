@@ -320,6 +320,10 @@ def test_a_researcher_downloads_the_extract_their_agreement_allows_until_it_is_r
     assert landed.headers["Location"].endswith("/research")
     page = page_text(visitor.get("/research").data)
     assert "DSA 11/A" in page and people.region_name in page and "DSA-12" not in page
+    link = f'href="/research/agreements/{granted.id}/extract.json"'
+    # a plain link: Chromium cancels a download-attribute link whose answer is a page, so an
+    # old tab clicked after a revocation would show nothing rather than why
+    assert f"{link}>" in visitor.get("/research").data.decode()
     got = visitor.get(f"/research/agreements/{granted.id}/extract.json")
     assert got.status_code == 200 and got.mimetype == "application/json"
     assert 'filename="DSA-11-A-extract.json"' in got.headers["Content-Disposition"]
