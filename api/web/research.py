@@ -165,7 +165,12 @@ def mine() -> Any:
 @bp.route("/research/agreements/<uuid:agreement>/extract.json")
 @requires(Permission.RESEARCH_EXTRACT)
 def download(agreement: UUID) -> Any:
-    """The extract as a JSON file, recorded on the agreement as the API's download is."""
+    """The extract as a JSON file, recorded on the agreement as the API's download is. A
+    researcher following an old link to their own agreement, now revoked or expired, is told
+    which and whom to ask, not sent to "page not found"."""
+    ended = _ended(agreements().get(agreement), g.user.name)
+    if ended:
+        return render_template("errors/other.html", status=410, detail=ended), 410
     found, document = extract_for(agreement, g.user.name)
     name = f"{file_safe(found.reference)}-extract.json"
     return Response(
@@ -173,6 +178,28 @@ def download(agreement: UUID) -> Any:
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+def _ended(agreement: Any, researcher: str) -> str:
+    """Why the researcher's own agreement no longer gives an extract, in words ("" while it
+    does, or when it is not theirs: that stays a plain not found)."""
+    if agreement.researcher != researcher:
+        return ""
+    region = platform().registry.region(agreement.region).name
+    ask = f"Ask the {region} regional lead if your research needs a new agreement."
+    match agreement.status_on(uk_today()):
+        case "revoked":
+            return (
+                f"Agreement {agreement.reference} was revoked on "
+                f"{long_date(agreement.revoked_on)}: {agreement.revocation_reason.rstrip('.')}. Its extract "
+                f"can no longer be downloaded. {ask}"
+            )
+        case "expired":
+            return (
+                f"Agreement {agreement.reference} expired on {long_date(agreement.expires_on)}, "
+                f"so its extract can no longer be downloaded. {ask}"
+            )
+    return ""
 
 
 section("Your agreements", "web.research.mine", {Role.RESEARCHER}, lambda _: {}, order=10)

@@ -45,6 +45,7 @@ import argparse
 import base64
 import hashlib
 import json
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -380,13 +381,20 @@ def main(argv: list[str]) -> int:
             print(altered_words(result), file=sys.stderr)
         if args.list:
             print("\n".join(listing(bundle)))
+            sys.stdout.flush()  # a reader gone (`| head`) is answered here, not at exit
             return 0
         if args.replay:
             print(json.dumps(replay(bundle, args.replay), indent=2))
+            sys.stdout.flush()
             return 0
     except Broken as e:
         print(f"ALTERED OR INCOMPLETE: {e}")
         return 1
+    except BrokenPipeError:
+        # the reader stopped early (`--list | head`, `--replay ID | less`): the bundle was
+        # verified before anything was listed, so it is not "unreadable"; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1 if result["problems"] or result["altered"] or result["unreadable"] else 0
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as e:
         print(f"unreadable bundle ({type(e).__name__}: {e}); check the path, or export it again")
         return 2

@@ -1,7 +1,8 @@
 """The pseudonymised extract a researcher downloads under a data-sharing agreement.
 
 Reviews are numbered 1..n in the agreement's order; each carries its kind, year and death
-category, its findings and recommendations with themes and action outcomes. Pseudonyms,
+category, its findings and recommendations with themes and action outcomes; ``code_names``
+names each theme and addressee code they carry. Pseudonyms,
 references, partnership and place names never leave: the free texts are scrubbed of every
 pseudonym the review has had (a corrected one is still in texts written before), its reference,
 the names its personal-details vault holds while they can be read, the partnership's and
@@ -19,8 +20,10 @@ from adapters.crypto.errors import KeyMissingError
 from domain.errors import NotFoundError
 from domain.learning.agreement import DataSharingAgreement
 from domain.learning.national import action_outcome, impact
+from domain.themes import DEFAULT_THEMES
 from tenants.learning.corpus import RecommendationCorpus
 from tenants.ledger.application import PartnershipLedger
+from tenants.theme_names import region_theme_names
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATES = re.compile(
@@ -92,4 +95,30 @@ def research_extract(
                 ],
             }
         )
-    return {"agreement": agreement.reference, "purpose": agreement.purpose, "reviews": reviews}
+    return {
+        "agreement": agreement.reference,
+        "purpose": agreement.purpose,
+        "code_names": code_names(corpus, agreement.region, reviews),
+        "reviews": reviews,
+    }
+
+
+def code_names(
+    corpus: RecommendationCorpus, region: str, reviews: list[dict[str, Any]]
+) -> dict[str, str]:
+    """The name of every theme and addressee code the reviews carry, so the extract reads on
+    its own ("dash-risk-assessment": "DASH risk assessment"). A partnership's own theme is
+    named as its taxonomy names it, scrubbed of places like the texts; a code with no name
+    stays out (its code is all there is)."""
+    platform = corpus.platform
+    places = [w for t in platform.registry.tenants(region) for w in (t.name, t.slug)]
+    places += [platform.registry.region(region).name, region]
+    labels = {t.code: t.label for t in DEFAULT_THEMES} | region_theme_names(platform, region)
+    used = {
+        code
+        for review in reviews
+        for part in (*review["findings"], *review["recommendations"])
+        for code in (*part["theme_codes"], part.get("addressee") or "")
+        if code
+    }
+    return {code: scrub(labels[code], [], places) for code in sorted(used) if code in labels}

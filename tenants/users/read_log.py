@@ -83,6 +83,7 @@ class RefusedRead:
     path: str
     tenant: str
     status: int  # 404: the partnership is outside their grant; 403: their role may not
+    shown_as: str = ""  # the person, as the pages name them: "Ellen Brooks (ellen.brooks)"
 
 
 def refused_reads(
@@ -90,14 +91,21 @@ def refused_reads(
 ) -> list[RefusedRead]:
     """Every refused attempt to read a case of ``tenants`` between the two days, oldest first
     (a span of at most ``MAX_DAYS``): the partnerships' logs, days × partnerships reads."""
-    names: dict[UUID, str] = {}
+    names: dict[UUID, tuple[str, str]] = {}
 
-    def name(user_id: UUID) -> str:
+    def name(user_id: UUID) -> tuple[str, str]:
+        """The user name and the person: an auditor follows a refusal up with someone by name,
+        and the user name tells two people of one name apart."""
         if user_id not in names:
             try:
-                names[user_id] = access.user_by_id(user_id).name
+                user = access.user_by_id(user_id)
+                shown = user.shown_as
+                names[user_id] = (
+                    user.name,
+                    shown if shown == user.name else f"{shown} ({user.name})",
+                )
             except NotFoundError:
-                names[user_id] = str(user_id)
+                names[user_id] = (str(user_id), "a user since removed")
         return names[user_id]
 
     found = []
@@ -108,10 +116,11 @@ def refused_reads(
                 RefusedRead(
                     e.timestamp,
                     UUID(str(e.user_id)),
-                    name(UUID(str(e.user_id))),
+                    name(UUID(str(e.user_id)))[0],
                     e.path,
                     tenant,
                     int(e.status),
+                    name(UUID(str(e.user_id)))[1],
                 )
                 for e in events
                 if isinstance(e, REFUSED)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import subprocess
 import zipfile
 from datetime import date
@@ -147,6 +148,31 @@ def test_a_case_replays_from_the_bundle_with_its_correction(
     assert found["steps"]["Decided"]["outcome"] == "hold"
     assert [s["event"] for s in found["history"]] == ["Notified", "Decided", "Corrected"]
     assert found["history"][-1]["reason"] == "first call"
+
+
+def test_a_listing_read_only_in_part_is_not_called_an_unreadable_bundle(
+    client: FlaskClient, world: World, tmp_path: Path
+) -> None:
+    """An auditor piping the listing or a replay into `head` or `less` and stopping early is
+    not told the bundle is unreadable, nor shown a traceback: it was verified before listing."""
+    decided_case(Http(client, world))
+    bundle = download(client, world, tmp_path)
+    verifier(bundle)  # unzips it beside the bundle
+    folder = bundle.with_suffix("")
+    for args in (["--list"], ["--replay", "CORR-1"]):
+        reading, writing = os.pipe()
+        os.close(reading)  # the reader has gone before the first line, as `head` goes after some
+        lister = subprocess.run(
+            ["python3", "-I", str(folder / "verify.py"), str(bundle), *args],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            cwd=folder,
+        )
+        os.close(writing)
+        assert lister.returncode == 0, lister.stderr
+        assert "unreadable bundle" not in lister.stderr and "Traceback" not in lister.stderr
 
 
 def test_exporting_is_logged_and_limited_to_the_auditors_grant(

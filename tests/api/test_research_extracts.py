@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from domain.actionplan import Scope
 from domain.recording import acting_as
+from domain.themes import ThemeKind
 from domain.vault.personal import Contact, PersonalDetails
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.learning.agreements import ResearchAgreements
@@ -82,6 +83,10 @@ def test_the_researcher_downloads_numbered_reviews_without_names_places_or_dates
     rec = first["recommendations"][0]
     assert rec["text"] == "GPs ask about abuse, as [name]'s case on [date] shows"
     assert (rec["action_outcome"], rec["impact"]) == ("completed", "not_reviewed")
+    assert extract["code_names"] == {  # every code the reviews carry, named: the extract's key
+        "primary-care": "Primary care (GPs)",
+        "primary-care-early-identification": "Primary care and early identification",
+    }
     text = json.dumps(extract)
     for secret in ("Rosalind", "Tobias", "RX-1", "RX-2", world.tenant, world.neighbour, "2014-03"):
         assert secret not in text
@@ -117,6 +122,23 @@ def test_every_name_the_case_has_had_is_scrubbed_however_it_ends(
         "[name] told the GP twice; nobody asked [name] about it. [name]'s sister "
         "[name] was not contacted"
     )
+
+
+def test_a_partnerships_own_theme_is_named_without_its_place(
+    client: FlaskClient, platform: Platform, world: World
+) -> None:
+    """A theme a partnership added names it as its taxonomy does, scrubbed of places as the
+    texts are: the key must not say where the review was held."""
+    place = platform.registry.tenant(world.tenant).name
+    with acting_as("officer-1"), platform.ledgers.lease(world.tenant) as ledger:
+        ledger.themes.add("local-hub", f"{place} hub referrals", ThemeKind.THEME)
+        review = record(ledger, DemoCase("RX-7", "Ada", date(2014, 3, 2), Stage.PUBLISHED))
+        ledger.findings.record(review, "Nobody referred her", ["local-hub"], date(2015, 1, 5))
+    name, headers = researcher(platform, world)
+    covered = [{"tenant": world.tenant, "review_id": str(review)}]
+    agreement = body(agree(client, world, covered, name))["id"]
+    extract = body(client.get(f"/api/v1/research/agreements/{agreement}/extract", headers=headers))
+    assert extract["code_names"] == {"local-hub": "[place] hub referrals"}
 
 
 def test_only_the_named_researcher_and_only_until_expiry(

@@ -83,6 +83,9 @@ def test_the_regional_lead_sees_repeats_flagged_after_completion(
     assert "2 recommendations, 2 partnerships, 2016 to 2018" in text
     assert "Recommended again after completion" in text
     assert "Northtown" in text and "Southtown" in text
+    said = page_text(page.data)  # what was made again, counted in words, as the dashboard says
+    assert "1 group of similar recommendations made again within 3 years of an action" in said
+    assert "Embedded (1 of 1 action completed, 1 embedded)" in said
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert officer.get(f"/regions/{people.region}/repeated-recommendations").status_code == 403
@@ -317,6 +320,10 @@ def test_a_researcher_downloads_the_extract_their_agreement_allows_until_it_is_r
     assert landed.headers["Location"].endswith("/research")
     page = page_text(visitor.get("/research").data)
     assert "DSA 11/A" in page and people.region_name in page and "DSA-12" not in page
+    link = f'href="/research/agreements/{granted.id}/extract.json"'
+    # a plain link: Chromium cancels a download-attribute link whose answer is a page, so an
+    # old tab clicked after a revocation would show nothing rather than why
+    assert f"{link}>" in visitor.get("/research").data.decode()
     got = visitor.get(f"/research/agreements/{granted.id}/extract.json")
     assert got.status_code == 200 and got.mimetype == "application/json"
     assert 'filename="DSA-11-A-extract.json"' in got.headers["Content-Disposition"]
@@ -334,7 +341,49 @@ def test_a_researcher_downloads_the_extract_their_agreement_allows_until_it_is_r
             store.close()
     after = page_text(visitor.get("/research").data)
     assert "Revoked" in after and "The study was withdrawn" in after and "Download" not in after
-    assert visitor.get(f"/research/agreements/{granted.id}/extract.json").status_code == 404
+    refused = visitor.get(f"/research/agreements/{granted.id}/extract.json")
+    said = page_text(refused.data)
+    assert refused.status_code == 410 and "Page not found" not in said
+    assert f"Agreement DSA 11/A was revoked on {date.today():%-d %B %Y}" in said
+    assert "The study was withdrawn" in said and f"Ask the {people.region_name} regional" in said
+    assert visitor.get(f"/research/agreements/{other.id}/extract.json").status_code == 404
+
+
+def test_a_researcher_following_an_old_link_to_an_expired_agreement_is_told_it_expired(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    """The download link leaves their page when the agreement expires, but a bookmark or an old
+    tab still leads there: the page says it expired and whom to ask, and records no download."""
+    from tenants.learning.agreements import ResearchAgreements
+    from tenants.users.onboarding import add_user
+
+    name = f"researcher-{people.tenant}-5"
+    add_user(platform, name, "researcher", (), ())
+    give_password(platform, name)
+    with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
+        review = record(ledger, DemoCase("RES-6", "Anne", date(2015, 1, 3), Stage.PUBLISHED))
+    store = ResearchAgreements.open(platform)
+    try:
+        with acting_as("regional"):
+            ended = store.record(
+                people.region, "DSA-13", name, "A finished study",
+                [(people.tenant, review)], date(2024, 1, 1), date(2024, 12, 31),
+            )  # fmt: skip
+    finally:
+        store.close()
+
+    post_form(visitor, "/", {"username": name, "password": PASSWORD})
+    assert "Expired" in page_text(visitor.get("/research").data)
+    refused = visitor.get(f"/research/agreements/{ended.id}/extract.json")
+    said = page_text(refused.data)
+    assert refused.status_code == 410
+    assert "Agreement DSA-13 expired on 31 December 2024" in said
+    assert f"Ask the {people.region_name} regional lead" in said
+    store = ResearchAgreements.open(platform)
+    try:
+        assert not store.get(ended.id).downloads
+    finally:
+        store.close()
 
 
 def test_what_became_of_an_earlier_recommendation_is_named_for_people(

@@ -34,6 +34,7 @@ def test_refused_attempts_to_read_a_case_are_recorded_and_listed_for_the_auditor
     review = a_case(platform, people)
     case = f"/partnerships/{people.tenant}/cases/{review}"
     neighbour, regional = web_app.test_client(), web_app.test_client()
+    platform.access.rename_user(people.names["regional"], "Rachel Green")
     sign_in(neighbour, people.names["neighbour_officer"])
     sign_in(regional, people.names["regional"])
     token = platform.access.issue_token(people.names["neighbour_officer"]).secret
@@ -64,7 +65,10 @@ def test_refused_attempts_to_read_a_case_are_recorded_and_listed_for_the_auditor
     assert f"{people.names['neighbour_officer']} Northtown A case: RL-1 Outside their grant" in (
         refused
     )
-    assert f"{people.names['regional']} Northtown A case: RL-1 Their role may not" in refused
+    assert (  # the person by name, and by user name to tell two of one name apart
+        f"Rachel Green ({people.names['regional']}) Northtown A case: RL-1 Their role may not"
+        in refused
+    )
     assert "A case (through the API): RL-1 Outside their grant" in refused
     assert "Pseudonym-Zed" not in page_text(page.data)
 
