@@ -69,11 +69,14 @@ def regional_body(
     since: date | None = None,
     until: date | None = None,
     today: date | None = None,
+    on: date | None = None,
 ) -> tuple[Table, Any]:
     """A regional view as rows; ``today``: the day "overdue" and "late now" are judged on
-    (a download as recorded at the end of a day judges them on that day, as its view does)."""
+    (a download as recorded at the end of a day judges them on that day, as its view does);
+    ``on``: the region as it stood that day, as the dashboard shows it on a past date (nothing
+    dated after it counts, and "overdue" and "awaiting" are judged on it)."""
     query, schema, spec = REGIONAL[view]
-    result = query(views, region, since=since, until=until, today=today)
+    result = query(views, region, since=since, until=until, today=today, on=on)
     if view in ("themes", "actions"):
         result = with_labels(result, region_theme_names(platform, region))
     body = schema().dump(result)

@@ -41,6 +41,7 @@ from api.tables.notes import left_out as notes_left_out
 from api.tables.registers import GROUP_PLAN
 from api.tables.writers import as_recorded, to_csv, to_xlsx
 from api.web.board_paper import CONTACT_LENGTH, MEETING_LENGTH
+from api.web.formatting import long_date
 from api.web.pots import pence_of
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
@@ -147,20 +148,24 @@ def _paper(paper: Paper, fmt: str, name: str) -> Response:
 @bp.route("/regions/<region>/downloads/<view>.<fmt>")
 @requires(Permission.REGION_VIEW)
 def regional_table(region: str, view: str, fmt: str) -> Response:
-    """A regional view, now or (``?as_recorded=DAY``) rebuilt from what was recorded by then."""
+    """A regional view, now or (``?as_recorded=DAY``) rebuilt from what was recorded by then;
+    ``?on=DAY``: the region as it stood that day, the figures the dashboard shows for it."""
     if view not in REGIONAL:
         abort(404)
     at = _recorded()
-    since, until = _day("since"), _day("until")
+    since, until, on = _day("since"), _day("until"), _day("on")
     platform().registry.region(region)
     args = {"as_of": None, "as_recorded": at, "since": since, "until": until, "tenant": None}
     today = judged_on(None, at) if at else None  # "overdue" and "late now" as on that day
     with _views(args, region) as views:
         table, body = regional_body(
-            platform(), views, view, region, since=since, until=until, today=today
+            platform(), views, view, region, since=since, until=until, today=today, on=on
         )
-    suffix = f"-{until.isoformat()}" if until else ""
-    return _file(table, body, fmt, f"{region}-{view}{suffix}", whose(platform(), region), at)
+    context = whose(platform(), region)
+    if on is not None:
+        context.append(("As the region stood on", f"{long_date(on)} (as the dashboard shows it)"))
+    suffix = f"-on-{on.isoformat()}" if on else f"-{until.isoformat()}" if until else ""
+    return _file(table, body, fmt, f"{region}-{view}{suffix}", context, at)
 
 
 @bp.route("/partnerships/<tenant>/downloads/<register>.<fmt>")
