@@ -10,33 +10,39 @@ from api.cli.common import REASON, arguments, on_platform, platform, reports_dom
 from api.cli.passwords import enable_2fa_command, reset_2fa_command, set_password_command
 from tenants.platform import Platform
 from tenants.users import Role
-from tenants.users.onboarding import add_user
+from tenants.users.onboarding import add_user, change_grants
 
 
 @click.group()
 def users() -> None:
-    """Add, list and deactivate users (each has one role and its grants)."""
+    """Add, list and deactivate users, and change their role and grants (one role each)."""
 
 
-@users.command("add")
-@click.argument("name")
-@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
-@click.option(
+ROLE = click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+TENANTS = click.option(
     "--tenant", "tenants", multiple=True, help="tenant slug (csp roles: one; auditor: any)"
 )
-@click.option(
+REGIONS = click.option(
     "--region",
     "regions",
     multiple=True,
     help="region slug (regional_lead, pcc_officer: one; auditor: any)",
 )
+AGENCY = click.option(
+    "--agency", default="", help="agency_contributor: the partner directory key of their agency"
+)
+
+
+@users.command("add")
+@click.argument("name")
+@ROLE
+@TENANTS
+@REGIONS
 @click.option(
     "--display-name", default="", help="the name pages and histories show, e.g. 'Jo Smith'"
 )
 @click.option("--email", default="", help="where their reminders go (kept encrypted)")
-@click.option(
-    "--agency", default="", help="agency_contributor: the partner directory key of their agency"
-)
+@AGENCY
 @reports_domain_errors
 def users_add(
     name: str,
@@ -53,6 +59,24 @@ def users_add(
             p, name, role, tenants, regions, display_name=display_name, email=email, agency=agency
         )
     click.echo(f"user {user.name} ({user.shown_as}) added as {user.role} (id {user.id})")
+
+
+@users.command("change-grants")
+@click.argument("name")
+@ROLE
+@TENANTS
+@REGIONS
+@AGENCY
+@reports_domain_errors
+def users_change_grants(
+    name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...], agency: str
+) -> None:
+    """Give NAME a new role and grants in place of theirs, e.g. `ledger users change-grants jo
+    --role regional_lead --region west-midlands`; their next request uses them."""
+    with platform() as p:
+        user = change_grants(p, name, role, tenants, regions, agency)
+    grants = ", ".join(user.tenants + user.regions) or "no partnership or region"
+    click.echo(f"user {user.name} is now {user.role} for {grants}")
 
 
 @users.command("rename")

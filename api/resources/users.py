@@ -15,8 +15,17 @@ from api.problems import problem
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import admin_once, creation, recording
 from api.resources.reads import query
-from api.schemas.admin import EmailIn, IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
+from api.schemas.admin import (
+    EmailIn,
+    GrantsIn,
+    IssuedTokenOut,
+    TokenIn,
+    TokenOut,
+    UserIn,
+    UserOut,
+)
 from api.schemas.common import ReasonIn
+from tenants.users import onboarding
 from tenants.users.onboarding import add_user
 from tenants.users.tokens import ApiToken
 
@@ -54,6 +63,12 @@ def create_user(data: dict[str, Any]) -> Any:
 def get_user(name: str) -> Any:
     """One user."""
     return platform().access.user(name)
+
+
+@recording(blp, "/users/<name>", GrantsIn, UserOut, Permission.ADMIN, method="PATCH")
+def change_grants(data: dict[str, Any], name: str) -> Any:
+    """Give a user a new role and grants in place of theirs, from their next request on."""
+    return onboarding.change_grants(platform(), name, **data)
 
 
 @recording(blp, "/users/<name>/email", EmailIn, UserOut, Permission.ADMIN, method="PUT")

@@ -42,13 +42,27 @@ class NameIn(In):
     name = required_text(120)
 
 
-class UserIn(In):
-    name = fields.String(
-        required=True, validate=validate.Regexp(r"^[a-z][a-z0-9._-]{1,62}[a-z0-9]$")
-    )
+class GrantsIn(In):
+    """A role and everything it reaches, replacing the user's: a grant not named is taken away."""
+
     role = fields.Enum(Role, by_value=True, required=True)
     tenants = fields.List(fields.String(validate=SLUG), load_default=list)
     regions = fields.List(fields.String(validate=SLUG), load_default=list)
+    agency = fields.String(
+        load_default="",
+        validate=validate.Length(max=40),
+        metadata={"description": "agency_contributor only: their agency's partner directory key"},
+    )
+
+    @post_load
+    def _grants(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return {**data, "tenants": tuple(data["tenants"]), "regions": tuple(data["regions"])}
+
+
+class UserIn(GrantsIn):
+    name = fields.String(
+        required=True, validate=validate.Regexp(r"^[a-z][a-z0-9._-]{1,62}[a-z0-9]$")
+    )
     display_name = fields.String(
         load_default="",
         validate=validate.Length(max=100),
@@ -59,15 +73,6 @@ class UserIn(In):
         validate=validate.Length(max=254),
         metadata={"description": "where the user's reminders go; personal data, kept encrypted"},
     )
-    agency = fields.String(
-        load_default="",
-        validate=validate.Length(max=40),
-        metadata={"description": "agency_contributor only: their agency's partner directory key"},
-    )
-
-    @post_load
-    def _grants(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        return {**data, "tenants": tuple(data["tenants"]), "regions": tuple(data["regions"])}
 
 
 class EmailIn(In):

@@ -8,10 +8,18 @@ from contextlib import contextmanager
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
     GovRadioInput,
     GovSubmitInput,
 )
-from wtforms import Field, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    Field,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
 from api.web.account_forms import new_password, new_password_again
@@ -150,6 +158,24 @@ class UserForm(FlaskForm):
     submit = SubmitField("Add user", widget=GovSubmitInput())
 
 
+class GrantsForm(FlaskForm):
+    """A user's role and every partnership and region it reaches, in place of theirs."""
+
+    role = UserForm.role
+    tenants = SelectMultipleField(
+        "Partnerships",
+        widget=GovCheckboxesInput(),
+        description="One for an officer or a lead; any number for an auditor.",
+    )
+    regions = SelectMultipleField(
+        "Regions",
+        widget=GovCheckboxesInput(),
+        description="One for a regional lead or an OPCC finance officer; any for an auditor.",
+    )
+    agency = UserForm.agency
+    submit = SubmitField("Save role and grants", widget=GovSubmitInput())
+
+
 class EmailForm(FlaskForm):
     email = text_input(
         "Email address",
@@ -191,17 +217,21 @@ OPTION_LAST = re.compile(r",\s*--[a-z][a-z-]*\)")  # "(its key in the directory,
 OPTION_ALONE = re.compile(r"\s*\(--[a-z][a-z-]*\)")  # " (--region)"
 
 
-def user_field(form: UserForm, problem: str) -> Field:
-    """The question of the add-user page a refusal is about, by its words."""
+def user_field(form: UserForm | GrantsForm, problem: str) -> Field:
+    """The question of the add-user or grants page a refusal is about, by its words."""
     said = problem.casefold()
+    if "partner agency" in said or "partner directory" in said or "not an agency" in said:
+        return form.agency
+    if isinstance(form, GrantsForm):
+        if "platform admin" in said or "deactivated" in said:
+            return form.role
+        return form.regions if "exactly one region" in said else form.tenants
     if "user name" in said:
         return form.name
     if "email" in said:
         return form.email
     if "display name" in said or "person's name" in said:
         return form.display_name
-    if "partner agency" in said or "partner directory" in said or "not an agency" in said:
-        return form.agency
     if "exactly one region" in said:
         return form.region
     return form.tenant  # who the role works for: a partnership, else none

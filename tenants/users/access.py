@@ -62,12 +62,7 @@ class AccessRegistry(LedgerApplication):
     ) -> UserInfo:
         """The display name, email address and agency are three optional texts: named at every
         call, so that one is never recorded as another."""
-        try:
-            role = Role(role)
-        except ValueError:
-            raise InvalidValueError(
-                f"Unknown role {role!r}; use one of: {', '.join(Role)}."
-            ) from None
+        role = known_role(role)
         user = User.add(
             name,
             role,
@@ -123,44 +118,78 @@ class AccessRegistry(LedgerApplication):
 
     @retried_on_index_conflict
     def deactivate_user(self, name: str, reason: str) -> None:
-        """Refused for the only active platform admin, and for the only one who can sign in
-        (a password and two-factor): nobody could then manage people or partnerships on the
-        pages (the operator adds another admin first). An admin's deactivation is saved with
-        the user directory, so two admins deactivating each other at the same moment
-        conflict: the second is checked again (``retried_on_index_conflict``) and refused."""
-        # Read before the check: an admin leaving in between then saves a newer directory, so
-        # this save conflicts and is checked again. Read after it, both saves stood.
-        directory = self._directory()
+        """Refused for the last platform admin (``_keep_an_admin``). Their tokens are revoked."""
+        directory = self._directory()  # before the check: see ``_keep_an_admin``
         user = self._user(name)
-        admin = user.active and user.role == Role.PLATFORM_ADMIN
-        if admin:
-            others = [
-                u for u in self.users() if u.role == user.role and u.active and u.name != name
-            ]
-            signing_in = [u for u in others if self._signs_in(u.id)]
-            if not others or (self._signs_in(user.id) and not signing_in):
-                who, setup = (
-                    (
-                        " who can sign in",
-                        " and give them a password and two-factor (`ledger users set-password "
-                        "NAME`, `ledger users enable-2fa NAME`)",
-                    )
-                    if others
-                    else ("", "")
-                )
-                raise InvalidTransitionError(
-                    f"User {name!r} is the only active platform admin{who}; deactivated, nobody "
-                    "could manage people or partnerships on the pages. Add another admin first "
-                    f"(`ledger users add NAME --role platform_admin`){setup}."
-                )
+        leaving = self._keep_an_admin(user, "deactivated", directory)
         user.deactivate(reason)
         tokens: list[ApiToken] = [self.repository.get(t) for t in user.token_ids]
         for token in tokens:
             if not token.revoked:
                 token.revoke("user deactivated")
-        if admin:
-            directory.admin_left(name)
-        self.save(user, *tokens, *([directory] if admin else []))
+        self.save(user, *tokens, *leaving)
+
+    @retried_on_index_conflict
+    def change_grants(
+        self,
+        name: str,
+        role: Role | str,
+        tenants: tuple[str, ...] = (),
+        regions: tuple[str, ...] = (),
+        agency: str = "",
+    ) -> UserInfo:
+        """A new role and grants under the same name, read on the user's next request (page
+        or token). Refused for the last platform admin (``_keep_an_admin``); saying the same
+        role and grants records nothing."""
+        role = known_role(role)
+        directory = self._directory()  # before the check: see ``_keep_an_admin``
+        user = self._user(name)
+        leaving = (
+            self._keep_an_admin(user, "no longer an admin", directory)
+            if role != Role.PLATFORM_ADMIN
+            else []
+        )
+        granted = user.change_grants(
+            role, tuple(dict.fromkeys(tenants)), tuple(dict.fromkeys(regions)), agency
+        )
+        if granted:
+            self.save(user, *leaving)
+        return user.info()
+
+    def _keep_an_admin(
+        self, user: User, losing: str, directory: UserDirectory
+    ) -> list[UserDirectory]:
+        """Refused for the only active platform admin, and for the only one who can sign in
+        (a password and two-factor): nobody could then manage people or partnerships on the
+        pages (the operator adds another admin first). An admin leaving is saved with the
+        user directory (the list returned: save it with the user), so two admins leaving at
+        the same moment conflict: the second is checked again (``retried_on_index_conflict``)
+        and refused. ``directory`` must be read before this check: an admin leaving in
+        between then saves a newer one, so this save conflicts and is checked again. Read
+        after it, both saves stood. ``losing`` says what would happen to ``user``."""
+        if not (user.active and user.role == Role.PLATFORM_ADMIN):
+            return []
+        others = [
+            u for u in self.users() if u.role == user.role and u.active and u.name != user.name
+        ]
+        signing_in = [u for u in others if self._signs_in(u.id)]
+        if not others or (self._signs_in(user.id) and not signing_in):
+            who, setup = (
+                (
+                    " who can sign in",
+                    " and give them a password and two-factor (`ledger users set-password "
+                    "NAME`, `ledger users enable-2fa NAME`)",
+                )
+                if others
+                else ("", "")
+            )
+            raise InvalidTransitionError(
+                f"User {user.name!r} is the only active platform admin{who}; {losing}, nobody "
+                "could manage people or partnerships on the pages. Add another admin first "
+                f"(`ledger users add NAME --role platform_admin`){setup}."
+            )
+        directory.admin_left(user.name)
+        return [directory]
 
     def _signs_in(self, user_id: UUID) -> bool:
         """A password and two-factor set up: what an admin needs to sign in to the pages."""
@@ -267,3 +296,10 @@ class AccessRegistry(LedgerApplication):
     def _directory(self) -> UserDirectory:
         found = self.find(UserDirectory.ID, UserDirectory)
         return UserDirectory() if found is None else found
+
+
+def known_role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise InvalidValueError(f"Unknown role {role!r}; use one of: {', '.join(Role)}.") from None

@@ -210,6 +210,32 @@ class User(LedgerAggregate):
     def _email_changed(self, email: str) -> None:
         self.email = email
 
+    def change_grants(
+        self, role: Role, tenants: tuple[str, ...], regions: tuple[str, ...], agency: str = ""
+    ) -> bool:
+        """A new role and what it reaches, held to the rules adding a user keeps, under the
+        same name: the person's history stays theirs. False when it was already that."""
+        self.check_active()
+        check_grants(Role(role), tenants, regions, agency)
+        if (Role(role), tuple(tenants), tuple(regions), agency) == (
+            self.role,
+            self.tenants,
+            self.regions,
+            getattr(self, "agency", ""),
+        ):
+            return False
+        self._grants_changed(role=Role(role), tenants=tenants, regions=regions, agency=agency)
+        return True
+
+    @event("GrantsChanged")
+    def _grants_changed(
+        self, role: Role, tenants: tuple[str, ...], regions: tuple[str, ...], agency: str
+    ) -> None:
+        self.role = Role(role)
+        self.tenants = tuple(tenants)
+        self.regions = tuple(regions)
+        self.agency = agency
+
     def note_token(self, token_id: UUID) -> None:
         self.check_active()
         self._token_noted(token_id=token_id)
@@ -265,6 +291,6 @@ class UserDirectory(SingleRecord):
 
     @event("AdminLeft")
     def admin_left(self, name: str) -> None:
-        """A platform admin deactivated. Recorded here, with the deactivation, so that two
-        admins deactivated at the same moment change one record and cannot both pass the
-        check that another admin remains."""
+        """A platform admin deactivated or given another role. Recorded here, with that
+        change, so that two admins leaving at the same moment change one record and cannot
+        both pass the check that another admin remains."""

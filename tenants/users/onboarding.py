@@ -1,5 +1,5 @@
-"""Adding a user checks the grants name real tenants and regions first, and no partnership
-that has left the platform."""
+"""Adding a user, or changing their role and grants, checks the grants name real tenants and
+regions first, and no partnership that has left the platform."""
 
 from __future__ import annotations
 
@@ -21,15 +21,44 @@ def add_user(
     email: str = "",
     agency: str = "",
 ) -> UserInfo:
+    check_places(platform, tenants, regions, agency)
+    return platform.access.add_user(
+        name, role, tenants, regions, display_name=display_name, email=email, agency=agency
+    )
+
+
+def change_grants(
+    platform: Platform,
+    name: str,
+    role: Role | str,
+    tenants: tuple[str, ...],
+    regions: tuple[str, ...],
+    agency: str = "",
+) -> UserInfo:
+    """A partnership the user already has stays theirs if it has left since (an auditor still
+    reads it); only one newly granted must be on the platform."""
+    held = platform.access.user(name).tenants
+    check_places(platform, tenants, regions, agency, held=held)
+    return platform.access.change_grants(name, role, tenants, regions, agency)
+
+
+def check_places(
+    platform: Platform,
+    tenants: tuple[str, ...],
+    regions: tuple[str, ...],
+    agency: str,
+    held: tuple[str, ...] = (),
+) -> None:
+    """Each grant names a real partnership or region, and a partnership not ``held`` already
+    is still on the platform; an agency is one of the directory where they work."""
     for tenant in tenants:
-        check_grantable(platform.registry.tenant(tenant))
+        found = platform.registry.tenant(tenant)
+        if tenant not in held:
+            check_grantable(found)
     for region in regions:
         platform.registry.region(region)
     if agency:
         check_agency(platform, agency, tenants, regions)
-    return platform.access.add_user(
-        name, role, tenants, regions, display_name=display_name, email=email, agency=agency
-    )
 
 
 def check_agency(

@@ -155,3 +155,39 @@ def test_a_deactivation_reason_from_the_command_line_keeps_the_rule_the_pages_ke
         assert gone is not None and gone.reason == "left the team"
     finally:
         platform.close()
+
+
+def test_an_operator_changes_a_users_grants_and_their_token_follows_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same user, moved from one partnership to another from the command line (another
+    process than the API's): their next request reaches the new one and not the old."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    for slug, name in (("coventry", "Coventry"), ("solihull", "Solihull")):
+        made = run(main, ["tenants", "register", slug, name, "--region", "west-mids"])
+        assert made.exit_code == 0, made.output
+    add = ["users", "add", "jo.smith", "--role", "csp_officer", "--tenant", "coventry"]
+    assert run(main, add).exit_code == 0
+    token = run(main, ["tokens", "issue", "jo.smith"]).stdout.strip().splitlines()[0]
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        client = create_app({"PLATFORM": platform}).test_client()
+        auth = {"Authorization": f"Bearer {token}"}
+        assert client.get("/api/v1/tenants/coventry/reviews", headers=auth).status_code == 200
+        change = ["users", "change-grants", "jo.smith", "--role", "csp_lead"]
+        refused = run(main, [*change, "--region", "west-mids"])
+        assert refused.exit_code == 2 and "exactly one partnership" in refused.output
+        moved = run(main, [*change, "--tenant", "solihull"])
+        assert moved.exit_code == 0, moved.output
+        assert "jo.smith is now csp_lead for solihull" in moved.output
+        assert client.get("/api/v1/tenants/coventry/reviews", headers=auth).status_code == 404
+        assert client.get("/api/v1/tenants/solihull/reviews", headers=auth).status_code == 200
+        me = client.get("/api/v1/me", headers=auth).get_json()
+        assert (me["role"], me["tenants"]) == ("csp_lead", ["solihull"])
+    finally:
+        platform.close()
+    listed = run(main, ["users", "list"]).output
+    assert "jo.smith\tjo.smith\tcsp_lead\tsolihull\tactive" in listed

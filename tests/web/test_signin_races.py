@@ -16,6 +16,7 @@ import pytest
 from domain.errors import InvalidTransitionError
 from tenants.platform import Platform
 from tenants.users.credentials import MAX_FAILURES
+from tenants.users.model import Role, UserInfo
 from tenants.users.onboarding import add_user
 from tenants.users.signin import (
     SignInRefused,
@@ -153,3 +154,71 @@ def test_the_only_admin_who_can_sign_in_stays_while_another_cannot_yet(
         platform.access.deactivate_user(admin, "left")
     assert platform.access.user(admin).active
     platform.access.deactivate_user(newcomer, "added by mistake")  # one who cannot sign in may go
+
+
+def second_admin(platform: Platform, people: People) -> str:
+    """Another admin who can sign in, beside ``people``'s."""
+    second = "second-" + people.names["admin"]
+    add_user(platform, second, "platform_admin", (), ())
+    give_password(platform, second)
+    enable_two_factor(platform.access, second)
+    return second
+
+
+@ONE_PLATFORM
+def test_the_only_admin_keeps_the_role_and_one_who_cannot_sign_in_is_no_cover(
+    platform: Platform, people: People
+) -> None:
+    """Another role for the last admin left nobody to manage people, as deactivating them did."""
+    admin, newcomer = people.names["admin"], "new-" + people.names["admin"]
+    auditing = ("auditor", (people.tenant,), ())
+    with pytest.raises(InvalidTransitionError, match="only active platform admin; no longer"):
+        platform.access.change_grants(admin, *auditing)
+    add_user(platform, newcomer, "platform_admin", (), ())
+    with pytest.raises(InvalidTransitionError, match="only active platform admin who can sign in"):
+        platform.access.change_grants(admin, *auditing)
+    assert platform.access.user(admin).role == Role.PLATFORM_ADMIN
+    platform.access.change_grants(newcomer, *auditing)  # one who cannot sign in may change
+    assert platform.access.user(newcomer).role == Role.AUDITOR
+
+
+@ONE_PLATFORM
+def test_two_admins_given_other_roles_at_once_leave_one(platform: Platform, people: People) -> None:
+    """One given another role while the other is deactivated: each checked the other remained."""
+    first, second = people.names["admin"], second_admin(platform, people)
+    access = platform.access
+    outcomes = together(
+        [
+            lambda: access.change_grants(first, "auditor", (people.tenant,), ()),
+            lambda: access.deactivate_user(second, "left"),
+        ]
+    )
+    refused = [o for o in outcomes if isinstance(o, InvalidTransitionError)]
+    assert len(refused) == 1 and "only active platform admin" in str(refused[0]), outcomes
+    admins = [u for u in access.users() if u.role == Role.PLATFORM_ADMIN and u.active]
+    assert [u.name for u in admins if u.name in (first, second)] in ([first], [second])
+
+
+@ONE_PLATFORM
+def test_an_admin_leaving_between_the_role_check_and_the_save_is_seen(
+    platform: Platform, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for deactivation: the second admin is given another role after the first's check saw
+    them and before the first's save; the first save conflicts, is checked again, refused."""
+    first, second = people.names["admin"], second_admin(platform, people)
+    access, listed = platform.access, platform.access.users
+    left: list[object] = []
+
+    def listed_then_second_leaves() -> object:
+        users = listed()
+        if not left:
+            left.append("leaving")
+            left[:] = together([lambda: access.change_grants(second, "researcher")])
+        return users
+
+    monkeypatch.setattr(access, "users", listed_then_second_leaves)
+    with pytest.raises(InvalidTransitionError, match="only active platform admin"):
+        access.change_grants(first, "researcher")
+    assert isinstance(left[0], UserInfo)  # the second admin became a researcher
+    assert access.user(first).role == Role.PLATFORM_ADMIN
+    assert access.user(second).role == Role.RESEARCHER
