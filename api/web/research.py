@@ -27,7 +27,7 @@ from api.web.formatting import long_date
 from api.web.navigation import home_for, own_region, section
 from api.web.questions import Asked, Words, ask, review_choices
 from domain.calendar import uk_today
-from domain.errors import DomainError
+from domain.errors import DomainError, NotFoundError
 from tenants.users import Role
 
 bp = Blueprint("research", __name__)
@@ -77,7 +77,18 @@ def agreements_page(region: str) -> Any:
         agreements=agreements().of_region(region),
         today=uk_today(),
         can_manage=may(Permission.RESEARCH_AGREEMENT),
+        person=_person,
     )
+
+
+def _person(researcher: str) -> str:
+    """A researcher as the pages name people: "Ellen Brooks (ellen.brooks)", the user name
+    beside the name, since the agreement and the read log record the user name."""
+    try:
+        shown = platform().access.user(researcher).shown_as
+    except NotFoundError:
+        return researcher
+    return shown if shown == researcher else f"{shown} ({researcher})"
 
 
 RECORD = Words(
@@ -95,7 +106,7 @@ RECORD = Words(
 def record(region: str) -> Any:
     form = AgreementForm()
     researchers = [u.name for u in platform().access.users() if u.role == Role.RESEARCHER]
-    form.researcher.choices = [("", "Choose")] + [(n, n) for n in sorted(researchers)]
+    form.researcher.choices = [("", "Choose")] + [(n, _person(n)) for n in sorted(researchers)]
     form.reviews.choices = _reviews_in(region)
 
     def agreed(_: None) -> str:
@@ -111,7 +122,7 @@ def record(region: str) -> Any:
             cast(date, form.expires_on.data),
         )
         return (
-            f"Agreement {found.reference} recorded: {found.researcher} may download "
+            f"Agreement {found.reference} recorded: {_person(found.researcher)} may download "
             f"{len(reviews)} reviews until {long_date(found.expires_on)}"
         )
 
@@ -140,12 +151,20 @@ def revoke(region: str, agreement: UUID) -> Any:
         except DomainError as refused:
             errors = error_list(form, str(refused), form.reason)
         else:
-            flash(f"Agreement {found.reference} revoked: {found.researcher} can no longer download")
+            flash(
+                f"Agreement {found.reference} revoked: {_person(found.researcher)} can no longer "
+                "download"
+            )
             return redirect(url_for("web.research.agreements_page", region=region))
     elif form.is_submitted():
         errors = error_list(form)
     return render_template(
-        "research/revoke.html", region=region, agreement=found, form=form, errors=errors
+        "research/revoke.html",
+        region=region,
+        agreement=found,
+        form=form,
+        errors=errors,
+        researcher=_person(found.researcher),
     )
 
 

@@ -197,7 +197,7 @@ def test_the_regional_lead_lists_the_regions_agreements_and_revokes_one(
     from tenants.users.onboarding import add_user
 
     researcher = f"researcher-{people.tenant}"
-    add_user(platform, researcher, "researcher", (), ())
+    add_user(platform, researcher, "researcher", (), (), display_name="Ellen Brooks")
     with acting_as("officer-1"), platform.ledgers.lease(people.tenant) as ledger:
         review = record(ledger, DemoCase("RES-1", "Anne", date(2015, 1, 3), Stage.PUBLISHED))
     with acting_as("regional"):
@@ -212,8 +212,10 @@ def test_the_regional_lead_lists_the_regions_agreements_and_revokes_one(
     sign_in(visitor, people.names["regional"])
     listing = f"/regions/{people.region}/research-agreements"
     page = visitor.get(listing).data.decode()
-    assert "DSA-7" in page and researcher in page and "In force" in page
+    assert "DSA-7" in page and "In force" in page
+    assert f"Ellen Brooks ({researcher})" in page  # named as people are, not by user name alone
     revoke = f"{listing}/{agreement.id}/revoke"
+    assert f"Ellen Brooks ({researcher})" in visitor.get(revoke).data.decode()
     assert f'href="{revoke}"' in page
     blank = post_form(visitor, revoke, {"reason": ""})
     assert (
@@ -223,7 +225,7 @@ def test_the_regional_lead_lists_the_regions_agreements_and_revokes_one(
     done = post_form(visitor, revoke, {"reason": "The study was withdrawn"})
     assert done.status_code == 302
     after = visitor.get(done.headers["Location"]).data.decode()
-    assert "Agreement DSA-7 revoked" in after and "Revoked" in after
+    assert f"Agreement DSA-7 revoked: Ellen Brooks ({researcher})" in after and "Revoked" in after
     assert "The study was withdrawn" in after and f'href="{revoke}"' not in after
     again = post_form(visitor, revoke, {"reason": "twice"}).data.decode()
     assert "already revoked" in again
