@@ -25,6 +25,8 @@ from api.web.action_words import LIVE
 from api.web.case_imrs import _due, _state
 from api.web.chronology import EntryForm
 from api.web.fields import FormPage, GovDate, long_text
+from domain.actionplan.action import Action
+from domain.actionplan.plan import PlanLine
 from domain.calendar import uk_today
 from domain.region import PartnerDirectory
 from domain.texts import WRITTEN
@@ -162,12 +164,20 @@ def _ask(
 @bp.route(BASE + "/actions/<uuid:action>", methods=["GET", "POST"])
 @requires(Permission.AGENCY_WORK)
 def progress(tenant: str, action: UUID) -> Any:
-    """Add a progress update to one of the agency's actions."""
+    """Add a progress update to one of the agency's actions. The page names the case and
+    recommendation and lists the updates so far: an agency often owns the same action text in
+    several cases, and its due date alone does not say which one this is."""
     form = ProgressForm()
+
+    def load(work: AgencyWork) -> tuple[Action, PlanLine | None]:
+        found = work.action(action)  # "Page not found" unless the agency owns it
+        lines = work.actions(uk_today())
+        return found, next((line for line in lines if line.action_id == action), None)
+
     return _ask(
         tenant,
         form,
-        lambda work: work.action(action),
+        load,
         lambda work: work.record_progress(action, cast(date, form.on.data), form.text.data or ""),
         "progress",
     )
