@@ -45,6 +45,11 @@ class ProgressForm(FlaskForm):
     submit = SubmitField("Add the update", widget=GovSubmitInput())
 
 
+class StartForm(FlaskForm):
+    on = GovDate("Date work started", "the start of the work")
+    submit = SubmitField("Record work starting", widget=GovSubmitInput())
+
+
 class ImrForm(FlaskForm):
     on = GovDate("Date you sent the IMR", "sending the IMR")
     with_chronology = BooleanField("Our chronology entries are complete", widget=GovCheckboxInput())
@@ -180,6 +185,21 @@ def progress(tenant: str, action: UUID) -> Any:
         load,
         lambda work: work.record_progress(action, cast(date, form.on.data), form.text.data or ""),
         "progress",
+    )
+
+
+@bp.route(BASE + "/actions/<uuid:action>/start", methods=["GET", "POST"])
+@requires(Permission.AGENCY_WORK)
+def start(tenant: str, action: UUID) -> Any:
+    """Record that the agency started work on its action, which moves it from "Not started"
+    to "In progress": progress updates alone leave it "Not started" on every plan."""
+    form = StartForm()
+    return _ask(
+        tenant,
+        form,
+        lambda work: work.action(action),
+        lambda work: work.start_action(action, cast(date, form.on.data)),
+        "start",
     )
 
 

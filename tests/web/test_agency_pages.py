@@ -248,3 +248,47 @@ def test_an_agencys_progress_page_names_the_case_and_shows_the_updates_so_far(
     assert "Progress recorded so far 3 June 2024 : Held one. 1 June 2024 : Booked." in page, page
     other = page_text(police.get(f"{mine}/actions/{owned[0]}").data)
     assert "Case AG-P1, recommendation 4" in other and "Progress recorded so far" not in other
+
+
+def test_an_agency_records_work_starting_and_its_action_shows_in_progress(
+    web_app: Flask,
+    people: People,
+    platform: Platform,
+    unique: Callable[[str], str],
+) -> None:
+    """Progress alone left an action "Not started" on every plan: the agency's pages offered
+    no way to say work had started, though its API did."""
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add(POLICE, "Midshire Police", "police", date(2015, 4, 1))
+    agency = unique("police-user")
+    add_user(platform, agency, "agency_contributor", (), (people.region,), agency=POLICE)
+    give_password(platform, agency)
+    review = under_review(platform, people.tenant, "AG-S1")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
+            review,
+            "2",
+            "Share risk.",
+            Scope.MULTI_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_sector="police",
+        )
+        own = ledger.actions.plan(rec, POLICE, "Brief officers.", date(2024, 9, 1))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    mine = f"/partnerships/{people.tenant}/agency-work"
+    assert f'href="{mine}/actions/{own}/start"' in police.get(mine).data.decode()
+    assert f'href="{mine}/actions/{own}/start"' in police.get(f"{mine}/actions/{own}").data.decode()
+
+    future = post(police, f"{mine}/actions/{own}/start", {"on": ["1", "1", "2099"]})
+    assert future.status_code == 200 and 'href="#on-day"' in future.data.decode()
+    started = post(police, f"{mine}/actions/{own}/start", {"on": ["2", "6", "2024"]})
+
+    assert started.status_code == 302, started.data.decode()[:2000]
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.actions.get(own).status == "in_progress"
+    home = police.get(mine).data.decode()
+    assert "In progress" in home.split('id="agency-actions"')[1]
+    assert f'href="{mine}/actions/{own}/start"' not in home
