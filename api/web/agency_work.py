@@ -130,11 +130,12 @@ def home(tenant: str) -> Any:
     with _work(tenant) as work:
         actions, imrs = work.actions(today, left_out), work.imrs(today, left_out)
         agency = _agency_name(work.directory)
-    name = platform().registry.recent_tenant(tenant).name
+    partnership = platform().registry.recent_tenant(tenant)
     return render_template(
         "agency_work/home.html",
         tenant=tenant,
-        partnership=name,
+        region=partnership.region,  # the way back to every partnership with work for the agency
+        partnership=partnership.name,
         agency=agency,
         actions=actions,
         imrs=[(i, *_state(i.imr, i.days_late), _due(i.imr)) for i in imrs],

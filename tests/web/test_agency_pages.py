@@ -236,6 +236,8 @@ def test_an_agencys_progress_page_names_the_case_and_shows_the_updates_so_far(
     home = police.get(mine).data.decode()
     assert "to case AG-P1 4: Brief officers." in home  # the two links say which is which
     assert "to case AG-P2 4: Brief officers." in home
+    back = f'href="/regions/{people.region}/agency-work" class="govuk-back-link"'
+    assert back in home  # the way back to the other partnerships, not only the header's
 
     first = post(
         police, f"{mine}/actions/{owned[1]}", {"on": ["1", "6", "2024"], "text": "Booked."}
