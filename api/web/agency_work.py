@@ -25,6 +25,8 @@ from api.web.action_words import LIVE
 from api.web.case_imrs import _due, _state
 from api.web.chronology import EntryForm
 from api.web.fields import FormPage, GovDate, long_text
+from domain.actionplan.action import Action
+from domain.actionplan.plan import PlanLine
 from domain.calendar import uk_today
 from domain.region import PartnerDirectory
 from domain.texts import WRITTEN
@@ -41,6 +43,11 @@ class ProgressForm(FlaskForm):
     on = GovDate("Date of the update", "the update")
     text = long_text("What was done", "Enter what was done", max_length=WRITTEN)
     submit = SubmitField("Add the update", widget=GovSubmitInput())
+
+
+class StartForm(FlaskForm):
+    on = GovDate("Date work started", "the start of the work")
+    submit = SubmitField("Record work starting", widget=GovSubmitInput())
 
 
 class ImrForm(FlaskForm):
@@ -123,11 +130,12 @@ def home(tenant: str) -> Any:
     with _work(tenant) as work:
         actions, imrs = work.actions(today, left_out), work.imrs(today, left_out)
         agency = _agency_name(work.directory)
-    name = platform().registry.recent_tenant(tenant).name
+    partnership = platform().registry.recent_tenant(tenant)
     return render_template(
         "agency_work/home.html",
         tenant=tenant,
-        partnership=name,
+        region=partnership.region,  # the way back to every partnership with work for the agency
+        partnership=partnership.name,
         agency=agency,
         actions=actions,
         imrs=[(i, *_state(i.imr, i.days_late), _due(i.imr)) for i in imrs],
@@ -162,14 +170,37 @@ def _ask(
 @bp.route(BASE + "/actions/<uuid:action>", methods=["GET", "POST"])
 @requires(Permission.AGENCY_WORK)
 def progress(tenant: str, action: UUID) -> Any:
-    """Add a progress update to one of the agency's actions."""
+    """Add a progress update to one of the agency's actions. The page names the case and
+    recommendation and lists the updates so far: an agency often owns the same action text in
+    several cases, and its due date alone does not say which one this is."""
     form = ProgressForm()
+
+    def load(work: AgencyWork) -> tuple[Action, PlanLine | None]:
+        found = work.action(action)  # "Page not found" unless the agency owns it
+        lines = work.actions(uk_today())
+        return found, next((line for line in lines if line.action_id == action), None)
+
+    return _ask(
+        tenant,
+        form,
+        load,
+        lambda work: work.record_progress(action, cast(date, form.on.data), form.text.data or ""),
+        "progress",
+    )
+
+
+@bp.route(BASE + "/actions/<uuid:action>/start", methods=["GET", "POST"])
+@requires(Permission.AGENCY_WORK)
+def start(tenant: str, action: UUID) -> Any:
+    """Record that the agency started work on its action, which moves it from "Not started"
+    to "In progress": progress updates alone leave it "Not started" on every plan."""
+    form = StartForm()
     return _ask(
         tenant,
         form,
         lambda work: work.action(action),
-        lambda work: work.record_progress(action, cast(date, form.on.data), form.text.data or ""),
-        "progress",
+        lambda work: work.start_action(action, cast(date, form.on.data)),
+        "start",
     )
 
 

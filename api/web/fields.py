@@ -22,7 +22,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, StopValidation
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
 from domain.calendar import uk_today
 from domain.errors import DomainError
@@ -100,16 +100,18 @@ def text(
     width: int = 0,
 ) -> StringField:
     """A text box that must be filled in, at most ``max_length`` characters (the message about
-    that calls the answer ``named``, else by its label)."""
+    that calls the answer ``named``, else by its label); spaces alone are no answer."""
     too_long = at_most(named or label, max_length)
-    return text_input(label, InputRequired(message), too_long, hint=hint, width=width)
+    return text_input(label, DataRequired(message), too_long, hint=hint, width=width)
 
 
 def long_text(
     label: str, message: str | None, hint: str = "", max_length: int = 500, named: str = ""
 ) -> TextAreaField:
-    """A text area, filled in when ``message`` says what is missing, else optional."""
-    required = InputRequired(message) if message else Optional()
+    """A text area, filled in when ``message`` says what is missing, else optional. Spaces
+    alone are no answer: they get the same "Enter ..." message beside the box, not the
+    ledger's refusal pinned to the form's first question."""
+    required = DataRequired(message) if message else Optional()
     return text_area(label, required, at_most(named or label, max_length), hint=hint)
 
 
@@ -122,7 +124,7 @@ def why_wrong(kept_in: str, what: str = "amount") -> TextAreaField:
     was = "were" if what in PLURAL_FACTS else "was"
     return text_area(
         f"Why {was} the recorded {what} wrong?",
-        InputRequired(f"Say why the recorded {what} {was} wrong"),
+        DataRequired(f"Say why the recorded {what} {was} wrong"),  # spaces alone are no reason
         Length(max=500, message="Keep the reason to 500 characters"),
         hint=f"Kept in {kept_in} with your name, for auditors.",
     )

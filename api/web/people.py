@@ -52,6 +52,11 @@ def index(tenant: str) -> Any:
         own=[p for p in everyone if p.own],
         outside=outside,
         seen=[(ROLE_NAMES[r], SEES[r]) for r in roles],
+        administrators=[  # whom to ask for someone new: the page offers no way to add them
+            p.user.shown_as
+            for p in everyone
+            if p.user.role == Role.PLATFORM_ADMIN and p.user.active
+        ],
         role=_role_words(tenant),
         where=_where(),
         actor_name=actor_name,

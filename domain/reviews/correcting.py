@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from domain import correcting as c
+from domain.calendar import uk_today
 from domain.choices import coerce
 from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.reviews import correcting_parts as parts
@@ -144,12 +145,24 @@ def correct(
     if field == "pseudonym":
         new = check_pseudonym(new, pseudonym_confirmed)
     c.unchanged(field, previous, new)
-    if field == "incident_on" and recorded_since is not None and isinstance(new, date):
-        _not_after(new, *recorded_since)
+    if field == "incident_on" and isinstance(new, date):
+        _not_ahead(new, today or uk_today())  # before the other checks: a mistyped year
+        if recorded_since is not None:
+            _not_after(new, *recorded_since)
     trial = copy.deepcopy(case)
     apply_correction(trial, field, new)
     check_chronology(trial, today)
     return field, new, previous, why
+
+
+def _not_ahead(incident: date, today: date) -> None:
+    """An incident after today is a mistyped date: said so, not as a clash with the first
+    cost or notification, whose dates would then look like the ones to correct."""
+    if incident > today:
+        raise InvalidValueError(
+            f"The incident cannot be on {incident.isoformat()}: that is after today "
+            f"({today.isoformat()}). Check the date, the year especially."
+        )
 
 
 def _not_after(incident: date, day: date, what: str) -> None:

@@ -200,3 +200,97 @@ def test_a_contact_saved_over_contacts_someone_else_changed_is_refused(
     assert "nothing was saved" in text and "Jo Bloggs" in text.split("</h1>")[1]
     kept = visitor.get(url).data.decode()
     assert "Jo Bloggs" in kept and "Sam Other" not in kept.split("</h1>")[1]
+
+
+def test_an_agencys_progress_page_names_the_case_and_shows_the_updates_so_far(
+    web_app: Flask,
+    people: People,
+    platform: Platform,
+    unique: Callable[[str], str],
+) -> None:
+    """The same action text owned in two cases: each page says which case and recommendation
+    it is, and lists what the agency recorded before, newest first."""
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add(POLICE, "Midshire Police", "police", date(2015, 4, 1))
+    agency = unique("police-user")
+    add_user(platform, agency, "agency_contributor", (), (people.region,), agency=POLICE)
+    give_password(platform, agency)
+    owned = []
+    for reference in ("AG-P1", "AG-P2"):
+        review = under_review(platform, people.tenant, reference)
+        with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+            theme = ledger.themes.all(ThemeKind.THEME)[0].code
+            rec = ledger.recommendations.make(
+                review,
+                "4",
+                "Share risk.",
+                Scope.MULTI_AGENCY,
+                date(2024, 5, 1),
+                [theme],
+                target_sector="police",
+            )
+            owned.append(ledger.actions.plan(rec, POLICE, "Brief officers.", date(2024, 9, 1)))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    mine = f"/partnerships/{people.tenant}/agency-work"
+    home = police.get(mine).data.decode()
+    assert "to case AG-P1 4: Brief officers." in home  # the two links say which is which
+    assert "to case AG-P2 4: Brief officers." in home
+    back = f'href="/regions/{people.region}/agency-work" class="govuk-back-link"'
+    assert back in home  # the way back to the other partnerships, not only the header's
+
+    first = post(
+        police, f"{mine}/actions/{owned[1]}", {"on": ["1", "6", "2024"], "text": "Booked."}
+    )
+    assert first.status_code == 302, first.data.decode()[:2000]
+    post(police, f"{mine}/actions/{owned[1]}", {"on": ["3", "6", "2024"], "text": "Held one."})
+
+    page = page_text(police.get(f"{mine}/actions/{owned[1]}").data)
+    assert "Case AG-P2, recommendation 4 Add progress" in page, page
+    assert "Progress recorded so far 3 June 2024 : Held one. 1 June 2024 : Booked." in page, page
+    other = page_text(police.get(f"{mine}/actions/{owned[0]}").data)
+    assert "Case AG-P1, recommendation 4" in other and "Progress recorded so far" not in other
+
+
+def test_an_agency_records_work_starting_and_its_action_shows_in_progress(
+    web_app: Flask,
+    people: People,
+    platform: Platform,
+    unique: Callable[[str], str],
+) -> None:
+    """Progress alone left an action "Not started" on every plan: the agency's pages offered
+    no way to say work had started, though its API did."""
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add(POLICE, "Midshire Police", "police", date(2015, 4, 1))
+    agency = unique("police-user")
+    add_user(platform, agency, "agency_contributor", (), (people.region,), agency=POLICE)
+    give_password(platform, agency)
+    review = under_review(platform, people.tenant, "AG-S1")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
+            review,
+            "2",
+            "Share risk.",
+            Scope.MULTI_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_sector="police",
+        )
+        own = ledger.actions.plan(rec, POLICE, "Brief officers.", date(2024, 9, 1))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    mine = f"/partnerships/{people.tenant}/agency-work"
+    assert f'href="{mine}/actions/{own}/start"' in police.get(mine).data.decode()
+    assert f'href="{mine}/actions/{own}/start"' in police.get(f"{mine}/actions/{own}").data.decode()
+
+    future = post(police, f"{mine}/actions/{own}/start", {"on": ["1", "1", "2099"]})
+    assert future.status_code == 200 and 'href="#on-day"' in future.data.decode()
+    started = post(police, f"{mine}/actions/{own}/start", {"on": ["2", "6", "2024"]})
+
+    assert started.status_code == 302, started.data.decode()[:2000]
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.actions.get(own).status == "in_progress"
+    home = police.get(mine).data.decode()
+    assert "In progress" in home.split('id="agency-actions"')[1]
+    assert f'href="{mine}/actions/{own}/start"' not in home

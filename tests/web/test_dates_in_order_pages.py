@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from domain.errors import NotFoundError
 from domain.themes import ThemeKind
 from tenants.platform import Platform
-from tests.web.conftest import People, post_form, sign_in
+from tests.web.conftest import People, post_form, sign_in, sign_out
 from tests.web.test_case_pages import open_case
 from tests.web.test_corrections_pages import submit
 from tests.web.test_plan_corrections_pages import a_plan, beside_the_box
@@ -93,3 +93,29 @@ def test_a_recommendation_corrected_past_its_action_is_refused_and_actions_follo
     assert due.status_code == 302, due.data.decode()[:2000]  # refused against 1 May before
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.actions.get(action).due_on == date(2024, 4, 30)
+
+
+def test_a_death_corrected_to_a_date_after_today_is_refused_as_a_mistyped_date(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """With a cost recorded, a year typed as 2099 was refused as coming after the cost, with
+    the advice to correct the cost's date first: the wrong date to change."""
+    review = open_case(platform, people.tenant, "DO-AHEAD")  # incident 1 February 2024
+    sign_in(visitor, people.names["officer"])
+    cost = {"category": "chair", "amount": "850", "on": ["1", "3", "2024"], "description": "x"}
+    assert (
+        post_form(visitor, f"/partnerships/{people.tenant}/cases/{review}/cost", cost).status_code
+        == 302
+    )
+    sign_out(visitor)
+    sign_in(visitor, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/corrections/{review}/incident_on"
+
+    refused = submit(visitor, url, {"value": ["1", "2", "2099"], "reason": "typo"})
+
+    page = refused.data.decode()
+    assert refused.status_code == 200
+    assert beside_the_box(page, "The incident cannot be on 1 February 2099: that is after today")
+    assert "Correct that date first" not in page
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).incident_on == date(2024, 2, 1)

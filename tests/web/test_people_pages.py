@@ -117,6 +117,9 @@ def test_a_lead_sees_by_name_everyone_whose_access_reaches_the_partnership(
     )
     text = page_text(page.data)
     assert "Platform administrator People, partnerships and sign-in" in text
+    asked = page_text(page.data.decode().split('id="new-access"')[1].split("</p>")[0].encode())
+    assert "such as a new officer" in asked, asked  # the page cannot add anyone: whom to ask
+    assert f"ask the platform administrator ({shown['admin']})" in asked, asked
     assert "no case content at all" in text
     assert "OPCC finance officer The region's own ledger" in text
 
