@@ -24,7 +24,7 @@ NATIONAL = "The case's page and the national learning export will use the correc
 @dataclass(frozen=True)
 class Fact:
     field: str
-    label: str  # "the incident", as in "the date of the incident"
+    label: str  # "the death", as in "the date of the death"
     heading: str
     choices: tuple[str, ...] = ()  # an enum's values; empty for dates and text
     text: bool = False
@@ -32,7 +32,7 @@ class Fact:
 
     @property
     def correct(self) -> str:
-        """The correction page's heading: "Correct the date of the incident", "Correct the
+        """The correction page's heading: "Correct the date of the death", "Correct the
         pseudonym"."""
         if self.choices or self.text:
             return f"Correct {self.label}"
@@ -44,7 +44,7 @@ def _values(kind: type[StrEnum]) -> tuple[str, ...]:
 
 
 FACTS = (
-    Fact("incident_on", "the incident", "Date of the incident", uses=CLOCKS),
+    Fact("incident_on", "the death", "Date of the death", uses=CLOCKS),  # as notifying asks it
     Fact("notified_on", "the notification", "Date the death was notified", uses=CLOCKS),
     Fact("decided_on", "the decision", "Date of the decision to review", uses=CLOCKS),
     Fact("home_office_notified_on", "the Home Office notification", "Home Office told"),

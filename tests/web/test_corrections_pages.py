@@ -198,7 +198,7 @@ def test_a_correction_reads_in_words_and_names_who_made_it_as_every_history_does
         "Fact of the case corrected by Alex Morgan" in history
         and "Field Pseudonym Previous value Corr Corrected to Bea Reason not the agreed pseudonym"
         in history
-        and "Field Date of the incident Previous value 10 January 2025 Corrected to 9 January 2025"
+        and "Field Date of the death Previous value 10 January 2025 Corrected to 9 January 2025"
         in history
         and "Field Kind of review Previous value Domestic Homicide Review Corrected to "
         "Joint review with a Safeguarding Adults Review"

@@ -97,6 +97,9 @@ def test_a_lead_changes_each_correctable_fact_about_the_case_from_its_row(
     for href in filter(None, rows.values()):
         assert visitor.get(href).status_code == 200, href
     assert "Correct the pseudonym" in page_text(visitor.get(f"{fix}/pseudonym").data)
+    # the row the lead chose is the fact the page corrects, in the same words ("Change Date of
+    # the death" led to "Correct the date of the incident")
+    assert "Correct the date of the death" in page_text(visitor.get(f"{fix}/incident_on").data)
     hidden = '<span class="govuk-visually-hidden"> date of the death</span>'
     assert hidden in visitor.get(case).data.decode()  # which "Change", for a screen reader
 

@@ -230,7 +230,7 @@ def test_a_lead_corrects_a_fact_of_the_case_from_its_page_and_reads_what_uses_it
         "sex, the perpetrator’s relationship to them, a recommendation, an action or a cost"
         in corrections
     ), corrections
-    assert "Correct the date of the incident" in incident
+    assert "Correct the date of the death" in incident
     assert "Timeliness, the regional views and reports will use the corrected date" in incident
     assert "Correct the victim's age band" in age
     assert "Recorded now: <strong>35 to 44</strong>." in age_page.decode()
