@@ -193,3 +193,21 @@ def _sign_in_with(platform: Platform, name: str) -> tuple[str | None, str | None
     """A user's password hash and two-factor secret (not their sign-ins, also recorded there)."""
     creds = credentials(platform.access, platform.access.user(name).id)
     return creds.password_hash, creds.totp_secret
+
+
+def test_a_deactivated_users_page_does_not_ask_for_a_password_or_two_factor(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """It said "Not set: they cannot sign in until you set one" of a person who has left, and
+    offers no way to set one: an administrator was told to do what the page cannot."""
+    from tenants.users.onboarding import add_user
+
+    leaver = f"leaver-{people.tenant}"
+    add_user(platform, leaver, "csp_officer", (people.tenant,), ())
+    platform.access.deactivate_user(leaver, "left the team")
+    signed_in_with_code(visitor, people, "admin")
+
+    shown = page_text(visitor.get(f"/admin/users/{leaver}").data)
+
+    assert "Deactivated on" in shown
+    assert "until you set one" not in shown and "their role needs it" not in shown
