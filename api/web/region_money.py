@@ -181,10 +181,7 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
     form = MoneyForm()
     questions.dated(form, words)
     budget, partners = _line(region, line)
-    decisions = budget.decisions.items()
-    questions.choose(
-        form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions]
-    )
+    _choose_decision(form, budget)
     questions.choose(form.tenant, sorted(partners.items(), key=lambda item: item[1]))
 
     def record(ledger: RegionLedger) -> str:
@@ -223,10 +220,7 @@ def vary_decision(region: str, line: UUID) -> Any:
     """Where an allocation over the approved amount is sent ("vary the decision first")."""
     form = VaryForm()
     budget, partners = _line(region, line)
-    decisions = budget.decisions.items()
-    questions.choose(
-        form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions]
-    )
+    _choose_decision(form, budget)
 
     def record(ledger: RegionLedger) -> str:
         number, pence = form.number.data, form.approved.pence or 0
@@ -236,6 +230,14 @@ def vary_decision(region: str, line: UUID) -> Any:
 
     asked = _about(region, budget.name)
     return questions.ask(form, VARY, form.approved, record, asked, partners)
+
+
+def _choose_decision(form: Any, budget: BudgetLine) -> None:
+    """The line's decisions to choose from, each with what it approves now."""
+    decisions = budget.decisions.items()
+    questions.choose(
+        form.number, [(n, f"{n} ({money(d.approved)} approved)") for n, d in decisions]
+    )
 
 
 class GrantCorrectionForm(FlaskForm):
