@@ -77,3 +77,15 @@ def test_an_auditors_case_history_holds_everything_recorded_about_the_case(
     officers = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{rid}").data)
     assert "Cost estimated: Independent chair" in officers
     assert f"Chronology entry 1 submitted by {POLICE}" in officers
+
+
+def test_an_auditors_partnership_page_leads_to_its_audit_bundle(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The page verifies the history in the service; checking it away from the service took
+    a detour through "Audit bundles" and a second choice of the same partnership."""
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+    page = visitor.get(f"/audit/partnerships/{people.tenant}").data.decode()
+    bundle = f"/partnerships/{people.tenant}/audit-bundle"
+    assert f'href="{bundle}"' in page
+    assert visitor.get(bundle).status_code == 200
