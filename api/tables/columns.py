@@ -57,7 +57,7 @@ class Column:
             case Kind.NUMBER:
                 return Decimal(str(raw))
             case Kind.YESNO:
-                return "yes" if raw else "no"
+                return "Yes" if raw else "No"  # as a spreadsheet writes it
             case Kind.CODE:
                 return named(self.names or {}, raw)
             case Kind.LIST:
