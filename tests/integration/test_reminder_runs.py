@@ -73,7 +73,9 @@ def test_serve_s_schedule_runs_the_send_once_a_day_and_retries_a_failed_run(
     monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
     for key, value in env_for(platform, mail_server).items():
         monkeypatch.setenv(key, value)
-    now = datetime.now(UK)
+    # a morning of today's date, whatever the hour the suite runs: after 23:00 a failed run's
+    # retry would fall tomorrow and be dropped (``due``), and this test failed every evening
+    now = datetime.now(UK).replace(hour=9, minute=0, second=0, microsecond=0)
     mail_server.stop()  # the first run fails: retried an hour later, nothing recorded
     schedule = ReminderSchedule(now.hour, reminders_process, lambda: now, poll_seconds=0.2)
     schedule.start()
