@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -202,6 +203,33 @@ def test_a_contact_saved_over_contacts_someone_else_changed_is_refused(
     assert "Jo Bloggs" in kept and "Sam Other" not in kept.split("</h1>")[1]
 
 
+def police_user(platform: Platform, people: People, unique: Callable[[str], str]) -> str:
+    """A contributor for the region's police, named in its directory, who can sign in."""
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.add(POLICE, "Midshire Police", "police", date(2015, 4, 1))
+    agency = unique("police-user")
+    add_user(platform, agency, "agency_contributor", (), (people.region,), agency=POLICE)
+    give_password(platform, agency)
+    return agency
+
+
+def police_action(platform: Platform, tenant: str, case: str, recommendation: str) -> UUID:
+    """A case under review whose recommendation gives the police "Brief officers."."""
+    review = under_review(platform, tenant, case)
+    with acting_as("system"), platform.ledgers.lease(tenant) as ledger:
+        theme = ledger.themes.all(ThemeKind.THEME)[0].code
+        rec = ledger.recommendations.make(
+            review,
+            recommendation,
+            "Share risk.",
+            Scope.MULTI_AGENCY,
+            date(2024, 5, 1),
+            [theme],
+            target_sector="police",
+        )
+        return ledger.actions.plan(rec, POLICE, "Brief officers.", date(2024, 9, 1))
+
+
 def test_an_agencys_progress_page_names_the_case_and_shows_the_updates_so_far(
     web_app: Flask,
     people: People,
@@ -210,26 +238,8 @@ def test_an_agencys_progress_page_names_the_case_and_shows_the_updates_so_far(
 ) -> None:
     """The same action text owned in two cases: each page says which case and recommendation
     it is, and lists what the agency recorded before, newest first."""
-    with platform.region_ledgers.lease(people.region) as region:
-        region.partners.add(POLICE, "Midshire Police", "police", date(2015, 4, 1))
-    agency = unique("police-user")
-    add_user(platform, agency, "agency_contributor", (), (people.region,), agency=POLICE)
-    give_password(platform, agency)
-    owned = []
-    for reference in ("AG-P1", "AG-P2"):
-        review = under_review(platform, people.tenant, reference)
-        with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-            theme = ledger.themes.all(ThemeKind.THEME)[0].code
-            rec = ledger.recommendations.make(
-                review,
-                "4",
-                "Share risk.",
-                Scope.MULTI_AGENCY,
-                date(2024, 5, 1),
-                [theme],
-                target_sector="police",
-            )
-            owned.append(ledger.actions.plan(rec, POLICE, "Brief officers.", date(2024, 9, 1)))
+    agency = police_user(platform, people, unique)
+    owned = [police_action(platform, people.tenant, case, "4") for case in ("AG-P1", "AG-P2")]
     police = web_app.test_client()
     sign_in(police, agency)
     mine = f"/partnerships/{people.tenant}/agency-work"
@@ -260,24 +270,8 @@ def test_an_agency_records_work_starting_and_its_action_shows_in_progress(
 ) -> None:
     """Progress alone left an action "Not started" on every plan: the agency's pages offered
     no way to say work had started, though its API did."""
-    with platform.region_ledgers.lease(people.region) as region:
-        region.partners.add(POLICE, "Midshire Police", "police", date(2015, 4, 1))
-    agency = unique("police-user")
-    add_user(platform, agency, "agency_contributor", (), (people.region,), agency=POLICE)
-    give_password(platform, agency)
-    review = under_review(platform, people.tenant, "AG-S1")
-    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
-        theme = ledger.themes.all(ThemeKind.THEME)[0].code
-        rec = ledger.recommendations.make(
-            review,
-            "2",
-            "Share risk.",
-            Scope.MULTI_AGENCY,
-            date(2024, 5, 1),
-            [theme],
-            target_sector="police",
-        )
-        own = ledger.actions.plan(rec, POLICE, "Brief officers.", date(2024, 9, 1))
+    agency = police_user(platform, people, unique)
+    own = police_action(platform, people.tenant, "AG-S1", "2")
     police = web_app.test_client()
     sign_in(police, agency)
     mine = f"/partnerships/{people.tenant}/agency-work"
