@@ -85,10 +85,9 @@ def _person(researcher: str) -> str:
     """A researcher as the pages name people: "Ellen Brooks (ellen.brooks)", the user name
     beside the name, since the agreement and the read log record the user name."""
     try:
-        shown = platform().access.user(researcher).shown_as
+        return platform().access.user(researcher).shown_with_name
     except NotFoundError:
         return researcher
-    return shown if shown == researcher else f"{shown} ({researcher})"
 
 
 RECORD = Words(

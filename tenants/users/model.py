@@ -74,6 +74,12 @@ class UserInfo:
         """What a person sees: the display name, or the user name until one is given."""
         return self.display_name or self.name
 
+    @property
+    def shown_with_name(self) -> str:
+        """The person and their user name, "Ellen Brooks (ellen.brooks)", where a record keeps
+        the user name (an agreement, the read log) and two people may share a name."""
+        return self.name if self.shown_as == self.name else f"{self.shown_as} ({self.name})"
+
 
 def check_grants(
     role: Role, tenants: tuple[str, ...], regions: tuple[str, ...], agency: str = ""

@@ -99,11 +99,7 @@ def refused_reads(
         if user_id not in names:
             try:
                 user = access.user_by_id(user_id)
-                shown = user.shown_as
-                names[user_id] = (
-                    user.name,
-                    shown if shown == user.name else f"{shown} ({user.name})",
-                )
+                names[user_id] = (user.name, user.shown_with_name)
             except NotFoundError:
                 names[user_id] = (str(user_id), "a user since removed")
         return names[user_id]
