@@ -325,7 +325,13 @@ def download_links(
     query = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in query.items() if v}
     if scope == "region":
         table, args = "web.downloads.regional_table", {"region": owner, "view": name, **query}
-        paper = "web.downloads.regional_paper" if name in REGIONAL_PAPER_VIEWS else None
+        # a day's figures (``on``, the dashboard's) have no paper of their own: the dashboard
+        # prepares one up to that day
+        paper = (
+            "web.downloads.regional_paper"
+            if name in REGIONAL_PAPER_VIEWS and "on" not in query
+            else None
+        )
         paper_args = {"region": owner, **query}
     elif scope == "commissioning":
         table, args = "web.downloads.commissioning_table", {"region": owner, **query}

@@ -7,7 +7,6 @@ table; the date input shows the region as it stood on any day since 13 April 201
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
@@ -92,7 +91,8 @@ def dashboard(region: str) -> Any:
             region=region,
             until=None if on == today else [on.day, on.month, on.year],
         ),
-        downloads=_downloads(region, None if on == today else on),
+        downloads=SHOWN,
+        download_day=None if on == today else on,  # each section's files as the day shown
     )
 
 
@@ -103,20 +103,6 @@ SHOWN = (  # the dashboard's sections as downloads, in its order
     ("actions", "Actions by owner agency and by theme"),
     ("money", "Money"),
 )
-
-
-def _downloads(region: str, on: date | None) -> list[tuple[str, str, str]]:
-    """Each section's figures as a spreadsheet and as CSV, for the day shown (``on``, None for
-    today): the same figures, so what an analyst takes away is what the dashboard said."""
-    day = on.isoformat() if on else None
-    return [
-        (
-            label,
-            url_for("web.downloads.regional_table", region=region, view=view, fmt="xlsx", on=day),
-            url_for("web.downloads.regional_table", region=region, view=view, fmt="csv", on=day),
-        )
-        for view, label in SHOWN
-    ]
 
 
 def footnotes(row: DhrCounts, today: bool) -> str:
