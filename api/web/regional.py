@@ -91,8 +91,7 @@ def dashboard(region: str) -> Any:
             region=region,
             until=None if on == today else [on.day, on.month, on.year],
         ),
-        downloads=SHOWN,
-        download_day=None if on == today else on,  # each section's files as the day shown
+        downloads=SHOWN,  # each section's files for the day shown, today's included
     )
 
 
