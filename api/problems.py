@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from types import ModuleType
 from typing import Any
 
 import psycopg
@@ -174,9 +176,13 @@ def handle_unexpected(error: Exception) -> Response:
     return problem(500, "Internal Server Error", NEXT_STEP[500])
 
 
-def register(app: Flask) -> None:
-    app.register_error_handler(HTTPException, handle_http)
-    app.register_error_handler(DomainError, handle_domain)
-    app.register_error_handler(IntegrityError, handle_integrity)
-    app.register_error_handler(KeyMissingError, handle_key_missing)
-    app.register_error_handler(Exception, handle_unexpected)
+def register(app: Flask, answers: ModuleType | None = None) -> None:
+    """The exceptions the app answers itself, each with ``answers``' handler of that kind: this
+    module's problem documents, or the pages' (``api/web/errors.py``), which keep these for the
+    API. Named once here, so a page answers every exception the API does."""
+    on = answers or sys.modules[__name__]
+    app.register_error_handler(HTTPException, on.handle_http)
+    app.register_error_handler(DomainError, on.handle_domain)
+    app.register_error_handler(IntegrityError, on.handle_integrity)
+    app.register_error_handler(KeyMissingError, on.handle_key_missing)
+    app.register_error_handler(Exception, on.handle_unexpected)

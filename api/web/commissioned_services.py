@@ -180,23 +180,17 @@ REACHED = Words(
     "reached",
     "reaching the milestone",
 )
-CORRECT_PAYMENT = Words(
+CORRECT_PAYMENT = Words.correction(
     "Correct a payment",
     "A payment recorded with the wrong amount: the right amount replaces it on the day it was "
     "paid, and the correction stays in the service's history.",
-    "Record the correction",
-    "corrected",
-    "",
 )
-CORRECT_SHARE = Words(
+CORRECT_SHARE = Words.correction(
     "Correct a funder's share",
     "A funder's share of an agreement recorded with the wrong amount: the right amount "
     "replaces it from the day the agreement started, the agreement's value each year follows "
     "(the shares add up to it), and the correction stays in the service's history. Payments "
     "made are corrected on their own.",
-    "Record the correction",
-    "corrected",
-    "",
 )
 PAY = Words(
     "Record a payment",

@@ -6,6 +6,8 @@ when it was for a page, or when a browser asked for an address outside ``/api``.
 
 from __future__ import annotations
 
+import sys
+
 from eventsourcing.persistence import IntegrityError
 from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -99,9 +101,6 @@ def handle_unexpected(error: Exception) -> Response | Headed | tuple[str, int]:
 
 
 def register(app: Flask) -> None:
-    """Replace the app's handlers with ones that keep the API's answers and add pages."""
-    app.register_error_handler(HTTPException, handle_http)
-    app.register_error_handler(DomainError, handle_domain)
-    app.register_error_handler(IntegrityError, handle_integrity)
-    app.register_error_handler(KeyMissingError, handle_key_missing)
-    app.register_error_handler(Exception, handle_unexpected)
+    """Replace the app's handlers with ones that keep the API's answers and add pages: this
+    module's, for the same exceptions."""
+    problems.register(app, sys.modules[__name__])

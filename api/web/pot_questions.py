@@ -355,13 +355,10 @@ def decide_variation(keeper: Keeper, pool: UUID) -> Any:
     return ask(form, DECIDE_VARIATION, form.allocation, record, _about(keeper, pool, pot))
 
 
-CORRECT = Words(
+CORRECT = Words.correction(
     "Correct an agreed contribution",
     "A contribution agreed for a year but keyed wrongly: the right amount replaces it from the "
     "date it was agreed, and the correction stays in the pot's history.",
-    "Record the correction",
-    "corrected",
-    "",
 )
 
 
@@ -388,14 +385,11 @@ def correct_contribution(keeper: Keeper, pool: UUID) -> Any:
     return ask(form, CORRECT, form.amount, record, _about(keeper, pool, pot), partners)
 
 
-CORRECT_MOVEMENT = Words(
+CORRECT_MOVEMENT = Words.correction(
     "Correct a receipt or spend",
     "Money recorded in or out of the pot with the wrong amount: the right amount replaces it "
     "on the day it was recorded, and the correction stays in the pot's history. A closed year "
     "is reopened first.",
-    "Record the correction",
-    "corrected",
-    "",
 )
 
 
@@ -429,15 +423,12 @@ def correct_movement(keeper: Keeper, pool: UUID) -> Any:
     return ask(form, CORRECT_MOVEMENT, form.amount, record, _about(keeper, pool, pot), partners)
 
 
-CORRECT_NOT_CALLED = Words(
+CORRECT_NOT_CALLED = Words.correction(
     "Correct a decision not to call",
     "A decision not to call (part of) a partner's contribution recorded with the wrong amount: "
     "the right amount replaces it from the day it was decided, what the partner owes follows "
     "(in the year it was deferred to, too), and the correction stays in the pot's history. No "
     "money moved, so a closed year need not be reopened.",
-    "Record the correction",
-    "corrected",
-    "",
 )
 
 

@@ -33,6 +33,13 @@ class Words:
     done: str
     dated: str
 
+    @classmethod
+    def correction(cls, title: str, lede: str) -> Words:
+        """A figure keyed wrongly, put right in pounds: every such question has the button of
+        the case's correction forms (``correction_page``), says the figure was "corrected", and
+        asks no date (the right figure stands from the day the wrong one was recorded)."""
+        return cls(title, lede, "Record the correction", "corrected", "")
+
 
 def _render(page: FormPage, words: Words, caption: str, back: tuple[str, str]) -> Any:
     """The question page; ``back`` is (address, its name)."""

@@ -246,14 +246,11 @@ class GrantCorrectionForm(FlaskForm):
     reason = why_wrong("the budget line's history")
 
 
-CORRECT = Words(
+CORRECT = Words.correction(
     "Correct an allocation or payment",
     "An allocation or payment recorded with the wrong amount: the right amount replaces it on "
     "the day it was recorded, and the correction stays in the line's history. A clawback is "
     "money returned, not a correction.",
-    "Record the correction",
-    "corrected",
-    "",
 )
 
 

@@ -287,6 +287,19 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         shown = page("steps/waiting.html", step, record, waits=waits, first=first, record_href=back)
         return (shown, 409) if request.method == "POST" else shown
 
+    def opened(step: Step, form: StepForm, tenant: str, rid: UUID) -> tuple[Any, Any]:
+        """The record a step's question or check page is about, the form's choices made from
+        it; and the page to show instead of either where the step was taken already or cannot
+        be taken yet (else None)."""
+        with tenant_ledger(tenant, writing=False) as ledger:
+            record = subject.load(ledger, rid)
+            if step.prepare:
+                step.prepare(form, record, ledger)
+        instead = taken(step, record, tenant, rid)
+        if instead is None:
+            instead = waiting(step, record, tenant, rid)
+        return record, instead
+
     def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | Saved:
         """Run the use case once per submission key; a refusal comes back as words for the
         error summary, a key used already as what its first sending made, a success as what
@@ -356,14 +369,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         rid, the_step = ids[subject.id_arg], step_of(step)
         forget_stashed_answers()
         form = the_step.form()
-        with tenant_ledger(tenant, writing=False) as ledger:
-            record = subject.load(ledger, rid)
-            if the_step.prepare:
-                the_step.prepare(form, record, ledger)
-        if (done_already := taken(the_step, record, tenant, rid)) is not None:
-            return done_already
-        if (not_yet := waiting(the_step, record, tenant, rid)) is not None:
-            return not_yet
+        record, instead = opened(the_step, form, tenant, rid)
+        if instead is not None:
+            return instead
         if request.method == "GET":
             form.version.data = str(stored_version(record))
             form.submission.data = kept_key() or new_key()
@@ -398,14 +406,9 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         if request.method == "GET" or not the_step.check:
             return redirect(question_url(tenant, the_step, rid))
         answers = the_step.form()
-        with tenant_ledger(tenant, writing=False) as ledger:
-            record = subject.load(ledger, rid)
-            if the_step.prepare:
-                the_step.prepare(answers, record, ledger)
-        if (done_already := taken(the_step, record, tenant, rid)) is not None:
-            return done_already
-        if (not_yet := waiting(the_step, record, tenant, rid)) is not None:
-            return not_yet
+        record, instead = opened(the_step, answers, tenant, rid)
+        if instead is not None:
+            return instead
         if not answers.validate():  # altered on the way, or no longer a choice to offer
             errors = error_list(answers)
             action = question_url(tenant, the_step, rid)
