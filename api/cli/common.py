@@ -140,6 +140,12 @@ def on_platform(said: str) -> Callable[[Callable[..., Any]], Callable[..., None]
     return wrap
 
 
+def region_and_group(fn: F) -> F:
+    """REGION and, optionally, GROUP (a partnership group's key): the command names the group
+    with ``group_named``, which lists the region's groups when GROUP is left out."""
+    return click.argument("region")(click.argument("group", required=False)(fn))
+
+
 def group_named(p: Platform, region: str, group: str | None) -> str:
     """The group asked for; without one, a usage error that lists the region's groups, since
     nobody knows a group's key by heart."""

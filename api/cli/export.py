@@ -18,6 +18,7 @@ from api.cli.common import (
     FILE_OUT,
     group_named,
     platform,
+    region_and_group,
     reports_domain_errors,
 )
 from api.tables.bodies import (
@@ -156,8 +157,7 @@ def commissioning(
 
 
 @export.command("group-plan")
-@click.argument("region")
-@click.argument("group", required=False)
+@region_and_group
 @file_options
 def group_plan(
     region: str,

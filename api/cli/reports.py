@@ -17,6 +17,7 @@ from api.cli.common import (
     FILE_OUT,
     group_named,
     platform,
+    region_and_group,
     reports_domain_errors,
 )
 from api.papers import build
@@ -30,6 +31,9 @@ from domain.funding.pooled_values import parse_dhrs
 from projections.asof import as_of
 from tenants.platform import Platform
 
+JUDGED_ON = click.option(  # a plan's actions are overdue, or not, on a day
+    "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
+)
 _meeting = [
     click.option("--meeting", default="", help="the meeting the paper goes to"),
     click.option("--meeting-date", type=DAY, default=None, help="its date (YYYY-MM-DD)"),
@@ -227,9 +231,7 @@ def _is_region(p: Platform, owner: str) -> bool:
 
 @report.command("action-plan")
 @click.argument("tenant")
-@click.option(
-    "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
-)
+@JUDGED_ON
 @AS_RECORDED
 @meeting_options
 def action_plan(
@@ -247,11 +249,8 @@ def action_plan(
 
 
 @report.command("group-plan")
-@click.argument("region")
-@click.argument("group", required=False)
-@click.option(
-    "--on", "on", type=DAY, default=None, help="judge overdue on this day (default today)"
-)
+@region_and_group
+@JUDGED_ON
 @AS_RECORDED
 @meeting_options
 def group_plan(

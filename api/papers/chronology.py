@@ -7,45 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from importlib.resources import files
 from typing import Any
 
 from api.file_names import file_safe
-from api.papers.render import _environment
+from api.papers.render import page_to_pdf, rendered
 from domain.chronology import Gap, MergedChronology, MergedEntry
 
 PDF = "application/pdf"
 MARKING = "OFFICIAL-SENSITIVE"
-
-
-def to_html(
-    case: Any,
-    merged: MergedChronology,
-    gap_days: int,
-    made_on: date,
-    partnership: str,
-    agencies: Callable[[str], str] = str,
-) -> str:
-    """``agencies`` names each agency as recorded (``api.agency_names``: the region's
-    directory's name for a key), as the merged chronology's page does."""
-    css = files("api.papers").joinpath("templates/paper.css").read_text(encoding="utf-8")
-    return (
-        _environment()
-        .get_template("chronology.html")
-        .render(
-            css=css,
-            case=case,
-            merged=merged,
-            gap_days=gap_days,
-            made_on=made_on,
-            partnership=partnership,
-            marking=MARKING,
-            keys=sum(1 for r in merged.rows if isinstance(r, MergedEntry) and r.key),
-            gaps=sum(1 for r in merged.rows if isinstance(r, Gap)),
-            is_gap=lambda row: isinstance(row, Gap),
-            agencies=agencies,
-        )
-    )
 
 
 def to_pdf(
@@ -56,12 +25,22 @@ def to_pdf(
     partnership: str,
     agencies: Callable[[str], str] = str,
 ) -> bytes:
-    from weasyprint import HTML  # imported on use: loading pango costs ~0.3 s per process
-
-    page = to_html(case, merged, gap_days, made_on, partnership, agencies)
-    pdf = HTML(string=page).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    """``agencies`` names each agency as recorded (``api.agency_names``: the region's
+    directory's name for a key), as the merged chronology's page does."""
+    page = rendered(
+        "chronology.html",
+        case=case,
+        merged=merged,
+        gap_days=gap_days,
+        made_on=made_on,
+        partnership=partnership,
+        marking=MARKING,
+        keys=sum(1 for r in merged.rows if isinstance(r, MergedEntry) and r.key),
+        gaps=sum(1 for r in merged.rows if isinstance(r, Gap)),
+        is_gap=lambda row: isinstance(row, Gap),
+        agencies=agencies,
+    )
+    return page_to_pdf(page)
 
 
 def filename(case: Any) -> str:

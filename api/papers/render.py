@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -34,14 +35,25 @@ def _environment() -> Environment:
     return env
 
 
-def to_html(paper: Paper) -> str:
+def rendered(template: str, **context: Any) -> str:
+    """One of the papers' templates with the papers' stylesheet as ``css``: a board paper and
+    the merged chronology print (``api.papers.chronology``) look alike on paper."""
     css = files("api.papers").joinpath("templates/paper.css").read_text(encoding="utf-8")
-    return _environment().get_template("paper.html").render(paper=paper, css=css)
+    return _environment().get_template(template).render(css=css, **context)
+
+
+def page_to_pdf(page: str) -> bytes:
+    """An HTML page as a PDF, the same way for every paper."""
+    from weasyprint import HTML  # imported on use: loading pango costs ~0.3 s per process
+
+    pdf = HTML(string=page).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def to_html(paper: Paper) -> str:
+    return rendered("paper.html", paper=paper)
 
 
 def to_pdf(paper: Paper) -> bytes:
-    from weasyprint import HTML  # imported on use: loading pango costs ~0.3 s per process
-
-    pdf = HTML(string=to_html(paper)).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return page_to_pdf(to_html(paper))

@@ -7,9 +7,11 @@ finds an owner as recorded, and the actions of the body a name, key or alias sta
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
+
+from marshmallow import Schema
 
 from api.agency_names import directory_for, owner_asked, with_owner_names
 from api.context import platform, tenant_ledger
@@ -22,6 +24,7 @@ from domain.actionplan import PlanLine
 from domain.region.agencies import agency_label
 from tenants.unreadable import LeftOut
 
+F = TypeVar("F", bound=Callable[..., Any])
 blp = api_blueprint(
     "action-plan",
     "/tenants/<tenant>/action-plan",
@@ -57,14 +60,13 @@ def master_plan(args: dict[str, Any], tenant: str) -> Any:
     return _named(tenant, lines, owner), unreadable_header(left_out.count)
 
 
-@query(
-    blp,
-    "/snapshot",
-    PlanLineOut(many=True),
-    Permission.HISTORY,
-    args=SnapshotQueryIn,
-    leaves_out=True,
-)
+def _past_plan(path: str, args: type[Schema]) -> Callable[[F], F]:
+    """A read of the plan as it was once recorded: its lines, for those who may read the
+    ledger's history."""
+    return query(blp, path, PlanLineOut(many=True), Permission.HISTORY, args=args, leaves_out=True)
+
+
+@_past_plan("/snapshot", SnapshotQueryIn)
 def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded by the end of a past day: what the board saw."""
     left_out = LeftOut("the API's plan snapshot", tenant)
@@ -72,14 +74,7 @@ def master_plan_snapshot(args: dict[str, Any], tenant: str) -> Any:
     return _named(tenant, lines), unreadable_header(left_out.count)
 
 
-@query(
-    blp,
-    "/as-recorded",
-    PlanLineOut(many=True),
-    Permission.HISTORY,
-    args=AsRecordedQueryIn,
-    leaves_out=True,
-)
+@_past_plan("/as-recorded", AsRecordedQueryIn)
 def master_plan_as_recorded(args: dict[str, Any], tenant: str) -> Any:
     """The plan exactly as recorded at an instant, filtered; overdue judged on ``as_of``."""
     at, as_of, owner = args.pop("at"), args.pop("as_of"), args.pop("owner")

@@ -4,11 +4,10 @@ every allocation must leave reachable (Staffordshire and Stoke-on-Trent: £600,0
 
 from __future__ import annotations
 
-from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command
 from api.resources.records import Record
-from api.resources.region_common import serve_in_region
+from api.resources.region_common import REGION_LEDGER, serve_in_region
 from api.schemas.corrections import CorrectionIn
 from api.schemas.region import (
     CommissioningAllocationIn,
@@ -22,7 +21,6 @@ blp = api_blueprint(
     "/regions/<region>",
     "Commissioning budgets with minimum spends per area",
 )
-WRITE, READ = Permission.REGION_LEDGER_WRITE, Permission.REGION_LEDGER_READ
 BUDGET = "/commissioning-budgets/<reference>"
 
 
@@ -70,4 +68,4 @@ BUDGET_COMMANDS = (
         "not reach its minimum; the history keeps both figures and the reason.",
     ),
 )
-serve_in_region(blp, BUDGET_RECORD, "reference", (WRITE, READ), BUDGET_COMMANDS)
+serve_in_region(blp, BUDGET_RECORD, "reference", REGION_LEDGER, BUDGET_COMMANDS)

@@ -29,6 +29,9 @@ from tenants.region_ledger import RegionLedger
 from tenants.users import Role
 
 CSP_ROLES = (Role.CSP_OFFICER, Role.CSP_LEAD)
+# a record kept in the region's own ledger (OPCC staff's): the permissions its writes and its
+# reads need, as ``serve_in_region`` takes them
+REGION_LEDGER = (Permission.REGION_LEDGER_WRITE, Permission.REGION_LEDGER_READ)
 
 
 @contextmanager

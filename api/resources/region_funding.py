@@ -15,6 +15,7 @@ from api.resources.commands import command
 from api.resources.grants import LINE_COMMANDS, LINE_RECORD
 from api.resources.reads import query
 from api.resources.region_common import (
+    REGION_LEDGER,
     apply_region,
     read_in_region,
     region_ledger,
@@ -28,7 +29,7 @@ blp = api_blueprint(
     "/regions/<region>/ledger",
     "A region's own ledger: partner directory, the OPCC's budget lines and decisions",
 )
-WRITE, READ = Permission.REGION_LEDGER_WRITE, Permission.REGION_LEDGER_READ
+WRITE, READ = REGION_LEDGER
 PCC = {  # what the region's own ledger says otherwise than a partnership's
     "decide": "Record a numbered decision of the PCC: amount approved, conditions, decision maker.",
     "allocate": "Allocate part of a decision to a partnership from the directory.",

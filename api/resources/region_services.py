@@ -3,11 +3,10 @@ agreements with funders' shares, extensions, handovers, tender milestones and pa
 
 from __future__ import annotations
 
-from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import Command
 from api.resources.records import Record
-from api.resources.region_common import serve_in_region
+from api.resources.region_common import REGION_LEDGER, serve_in_region
 from api.schemas.corrections import CorrectionIn
 from api.schemas.region import (
     AgreementIn,
@@ -25,7 +24,6 @@ blp = api_blueprint(
     "/regions/<region>",
     "Commissioned services: agreements, extensions, handovers, milestones",
 )
-WRITE, READ = Permission.REGION_LEDGER_WRITE, Permission.REGION_LEDGER_READ
 SERVICE = "/services/<reference>"
 
 
@@ -101,4 +99,4 @@ SERVICE_COMMANDS = (
         "agreement's annual value follows, as the shares add up to it).",
     ),
 )
-serve_in_region(blp, SERVICE_RECORD, "reference", (WRITE, READ), SERVICE_COMMANDS)
+serve_in_region(blp, SERVICE_RECORD, "reference", REGION_LEDGER, SERVICE_COMMANDS)

@@ -179,18 +179,23 @@ def confirmation_field() -> fields.Boolean:
     )
 
 
-class CostEstimateIn(DatedIn):
-    RENAME = {"on": "estimated_on"}
+class _CostIn(DatedIn):
+    """What an estimate and an actual cost of a DHR both record: its category and amount.
+    Each then has its own words and, last, the confirmation of an unusual amount (the order
+    the OpenAPI document lists them in)."""
+
     category = enum(CostCategory, required=True)
     amount = pence_field()
+
+
+class CostEstimateIn(_CostIn):
+    RENAME = {"on": "estimated_on"}
     reason = optional_text(2000)
     amount_confirmed = confirmation_field()
 
 
-class CostActualIn(DatedIn):
+class CostActualIn(_CostIn):
     RENAME = {"on": "incurred_on"}
-    category = enum(CostCategory, required=True)
-    amount = pence_field()
     description = required_text(2000)
     amount_confirmed = confirmation_field()
 
