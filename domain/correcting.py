@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from domain.choices import coerce
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling
-from domain.texts import NAMED, required_text
+from domain.texts import NAMED, limited_text
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -28,12 +28,9 @@ Entry = TypeVar("Entry", bound="DataclassInstance")
 def check_reason(reason: object) -> str:
     """A correction without its reason would be indistinguishable from tampering."""
     why = "Say why the fact is corrected (e.g. 'typed the date of the first police call')."
-    if not isinstance(reason, str):
-        raise InvalidValueError(why)
-    text = required_text(reason, why)
-    if len(text) > 500:
-        raise InvalidValueError(f"The reason is {len(text)} characters; keep it to 500.")
-    return text
+    return limited_text(
+        reason, why, 500, lambda n: f"The reason is {n} characters; keep it to 500."
+    )
 
 
 def check_field(field: object, parsers: Mapping[str, object], what: str) -> str:
@@ -75,12 +72,8 @@ def a_date(value: object, what: str) -> date:
 def a_text(max_length: int) -> Parser:
     def parse(value: object, what: str) -> str:
         required = f"The corrected {what} is required; give it as text."
-        if not isinstance(value, str):
-            raise InvalidValueError(required)
-        text = required_text(value, required)
-        if len(text) > max_length:
-            raise InvalidValueError(f"The corrected {what} is too long; keep it to {max_length}.")
-        return text
+        too_long = f"The corrected {what} is too long; keep it to {max_length}."
+        return limited_text(value, required, max_length, lambda _: too_long)
 
     return parse
 

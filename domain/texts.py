@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from domain.errors import InvalidValueError
 
@@ -32,6 +33,20 @@ def required_text(text: str, refusal: str) -> str:
     if not visible(text):
         raise InvalidValueError(refusal)
     return text.strip()
+
+
+def limited_text(
+    value: object, refusal: str, max_length: int, too_long: Callable[[int], str]
+) -> str:
+    """``value`` as ``required_text`` keeps it, for a value that may not be text at all (a
+    correction's JSON, a command's argument): refused with ``refusal`` unless it is text that
+    shows something, and with ``too_long(its length)`` when longer than ``max_length``."""
+    if not isinstance(value, str):
+        raise InvalidValueError(refusal)
+    text = required_text(value, refusal)
+    if len(text) > max_length:
+        raise InvalidValueError(too_long(len(text)))
+    return text
 
 
 # NUL and other C0/C1 controls (tab and new line allowed; a carriage return only before a new

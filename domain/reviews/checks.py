@@ -10,7 +10,7 @@ from datetime import date, datetime
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.funding.money import check_ceiling
-from domain.texts import required_text
+from domain.texts import limited_text
 from domain.vault.names import looks_like_full_name
 
 # s9 Domestic Violence, Crime and Victims Act 2004 in force: no death before it is a DHR (the
@@ -48,12 +48,12 @@ NOTE = 500
 def check_text(value: object, what: str, max_length: int = NOTE) -> str:
     """Free text is short and never empty; it must not carry names, addresses or dates of birth."""
     required = f"The {what} is required; give a short description."
-    if not isinstance(value, str):
-        raise InvalidValueError(required)
-    text = required_text(value, required)
-    if len(text) > max_length:
-        raise InvalidValueError(f"The {what} is {len(text)} characters; keep it to {max_length}.")
-    return text
+    return limited_text(
+        value,
+        required,
+        max_length,
+        lambda n: f"The {what} is {n} characters; keep it to {max_length}.",
+    )
 
 
 API_CONFIRMATION = "send pseudonym_confirmed: true"

@@ -5,6 +5,7 @@ A case's cost record starts with its first estimate or actual; a correction need
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from uuid import UUID
 
@@ -27,6 +28,20 @@ class Costs(FundingService):
         cost_id = ReviewCost.create_id(review_id)
         return self.find_or(cost_id, ReviewCost, lambda: ReviewCost.start(review_id))
 
+    def _add(
+        self,
+        review_id: UUID,
+        figure: Callable[..., None],
+        *args: object,
+        amount_confirmed: bool,
+    ) -> None:
+        """An estimate and a cost incurred are added alike: held to the case's incident date,
+        the first of either starting the case's cost record."""
+        incident_on = self.reviews.get(review_id).incident_on
+        cost = self._of(review_id)
+        figure(cost, *args, incident_on=incident_on, amount_confirmed=amount_confirmed)
+        self.save(cost)
+
     def estimate(
         self,
         review_id: UUID,
@@ -38,17 +53,15 @@ class Costs(FundingService):
     ) -> None:
         """Set (or revise) one category's estimate, dated on or after the case's incident; an
         amount far above what one review costs only when ``amount_confirmed``."""
-        incident_on = self.reviews.get(review_id).incident_on
-        cost = self._of(review_id)
-        cost.estimate(
+        self._add(
+            review_id,
+            ReviewCost.estimate,
             category,
             amount,
             estimated_on,
             reason,
-            incident_on=incident_on,
             amount_confirmed=amount_confirmed,
         )
-        self.save(cost)
 
     def record(
         self,
@@ -61,17 +74,15 @@ class Costs(FundingService):
     ) -> None:
         """Add a cost incurred, dated on or after the case's incident; an amount far above
         what one review costs only when ``amount_confirmed``."""
-        incident_on = self.reviews.get(review_id).incident_on
-        cost = self._of(review_id)
-        cost.record_actual(
+        self._add(
+            review_id,
+            ReviewCost.record_actual,
             category,
             amount,
             incurred_on,
             description,
-            incident_on=incident_on,
             amount_confirmed=amount_confirmed,
         )
-        self.save(cost)
 
     def of_review(self, review_id: UUID) -> CostSummary:
         """Estimate against actual for one DHR, by category."""
