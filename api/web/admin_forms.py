@@ -14,13 +14,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     Field,
+    HiddenField,
     RadioField,
     SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Optional, Regexp
 
 from api.web.account_forms import new_password, new_password_again
 from api.web.fields import at_most, select, text_area, text_input
@@ -97,6 +98,14 @@ def reason(max_length: int) -> TextAreaField:
         at_most("Reason", max_length),
         hint="Recorded in the history, for example 'contract ended'.",
     )
+
+
+class RevokeTokenForm(ConfirmForm):
+    """Sent only from the page that asks "Are you sure?": a POST without ``confirmed`` (the old
+    one-click button, a stray request) revokes nothing."""
+
+    confirmed = HiddenField(validators=[AnyOf(["yes"])])
+    submit = SubmitField("Revoke token", widget=GovSubmitInput())
 
 
 class ReasonForm(ConfirmForm):
