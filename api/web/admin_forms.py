@@ -121,6 +121,14 @@ class SuspensionForm(ReasonForm):
 
 
 class UserForm(FlaskForm):
+    """The questions in the order the page asks them, which the error summary follows."""
+
+    display_name = text_input(
+        "Full name",
+        DataRequired("Enter the person's full name"),
+        at_most("Full name", DISPLAY_NAME_MAX),
+        hint="Shown on pages and in histories, for example Jo Smith.",
+    )
     name = text_input(
         "User name",
         InputRequired("Enter a user name"),
@@ -130,12 +138,6 @@ class UserForm(FlaskForm):
             "underscores, starting with a letter, for example jo.smith",
         ),
         hint="What they sign in with: lower-case letters, digits, dots, hyphens, e.g. jo.smith",
-    )
-    display_name = text_input(
-        "Full name",
-        DataRequired("Enter the person's full name"),
-        at_most("Full name", DISPLAY_NAME_MAX),
-        hint="Shown on pages and in histories, for example Jo Smith.",
     )
     email = text_input(
         "Email address (optional)",
