@@ -16,7 +16,7 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, url_
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput
 from wtforms import SelectMultipleField, SubmitField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, ValidationError
 
 from api.context import may, platform, requires
 from api.file_names import file_safe
@@ -53,6 +53,15 @@ class AgreementForm(FlaskForm):
     )
     signed_on = GovDate("Date it was signed", "signing")
     expires_on = GovDate("Date it expires", "expiry")
+
+    def validate_expires_on(self, field: GovDate) -> None:
+        """Dates out of order are the expiry's to put right: said beside it, not the signing's
+        date, which the ledger's refusal would otherwise be shown at."""
+        signed, expires = self.signed_on.data, field.data
+        if signed is not None and expires is not None and expires <= signed:
+            raise ValidationError(
+                f"The date it expires must be after the date it was signed ({long_date(signed)})"
+            )
 
 
 class RevokeForm(FlaskForm):

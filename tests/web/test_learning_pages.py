@@ -265,8 +265,14 @@ def test_the_regional_lead_records_an_agreement_ticking_the_reviews_it_covers(
         "signed_on": ["1", "1", "2026"],
         "expires_on": ["1", "1", "2025"],
     }
-    backwards = post_form(visitor, new, answers)
-    assert "cannot expire on 1 January 2025" in backwards.data.decode()
+    backwards = post_form(visitor, new, answers).data.decode()
+    said = "The date it expires must be after the date it was signed (1 January 2026)"
+    assert f'<a href="#expires_on-day">{said}</a>' in backwards  # the summary links the expiry
+    beside = re.search(
+        r'<p id="(\w+)-error" class="govuk-error-message">(.*?)</p>', backwards, re.S
+    )
+    assert beside is not None and beside[1] == "expires_on" and said in beside[2]
+    assert "signed_on-error" not in backwards
     nothing = post_form(visitor, new, answers | {"reviews": []})
     assert "Select at least one review" in nothing.data.decode()
     done = post_form(visitor, new, answers | {"expires_on": ["1", "1", "2099"]})
