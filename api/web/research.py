@@ -22,12 +22,14 @@ from api.context import may, platform, requires
 from api.file_names import file_safe
 from api.policy import Permission
 from api.resources.research import agreements, extract_for, in_region, record_in_region
+from api.vocabulary import DEATH_CATEGORIES, REVIEW_KINDS, named
 from api.web.fields import GovDate, error_list, long_text, select, text
 from api.web.formatting import long_date
 from api.web.navigation import home_for, own_region, section
 from api.web.questions import Asked, Words, ask, review_choices
 from domain.calendar import uk_today
 from domain.errors import DomainError, NotFoundError
+from tenants.learning.research_extract import headings
 from tenants.users import Role
 
 bp = Blueprint("research", __name__)
@@ -181,12 +183,31 @@ def revoke(region: str, agreement: UUID) -> Any:
 def mine() -> Any:
     """A researcher's own agreements, in every region, each extract downloadable while in force."""
     regions = {r.slug: r.name for r in platform().registry.regions()}
+    found = agreements().of_researcher(g.user.name)
     return render_template(
         "research/mine.html",
-        agreements=agreements().of_researcher(g.user.name),
+        agreements=found,
+        covers={a.id: _covers(a) for a in found},
         regions=regions,
         today=uk_today(),
     )
+
+
+def _covers(agreement: Any) -> list[str]:
+    """The reviews an agreement covers as its extract numbers and heads them ("Domestic
+    Homicide Review notified in 2015 (familial homicide)"): the researcher learns what they
+    may download without a reference, partnership or pseudonym the extract keeps back."""
+    said = []
+    for shown in headings(platform(), agreement):
+        if shown is None:
+            said.append("Cannot be read at the moment")
+            continue
+        category = named(DEATH_CATEGORIES, shown["death_category"])
+        said.append(
+            f"{named(REVIEW_KINDS, shown['review_kind'])} notified in {shown['year']} "
+            f"({category[:1].lower()}{category[1:]})"
+        )
+    return said
 
 
 @bp.route("/research/agreements/<uuid:agreement>/extract.json")

@@ -405,3 +405,52 @@ def test_what_became_of_an_earlier_recommendation_is_named_for_people(
     assert "to Police Embedded 1 of 1 action completed" in shown  # Southtown's, published
     assert "to Police Actions open 0 of 1 action completed" in shown  # Northtown's, under review
     assert " Open " not in shown
+
+
+def test_a_researchers_own_page_says_which_reviews_each_agreement_covers_as_the_extract_does(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    """The page gave only a count. Each review now reads as its extract heads it (kind, year
+    notified, kind of death, numbered in the extract's order), and never by anything the
+    extract keeps back: its reference, pseudonym or partnership."""
+    from tenants.learning.agreements import ResearchAgreements
+    from tenants.users.onboarding import add_user
+
+    mine = f"researcher-{people.tenant}-6"
+    add_user(platform, mine, "researcher", (), ())
+    give_password(platform, mine)
+    covered = []
+    with acting_as("officer-1"):
+        for tenant, case in (
+            (people.tenant, DemoCase("RES-61", "Zelda", date(2015, 1, 3), Stage.PUBLISHED)),
+            (
+                people.neighbour,
+                DemoCase(
+                    "RES-62", "Quentin", date(2017, 3, 3), Stage.PUBLISHED,
+                    category="familial_homicide", kind="dardr",
+                ),
+            ),
+        ):  # fmt: skip
+            with platform.ledgers.lease(tenant) as ledger:
+                covered.append((tenant, record(ledger, case)))
+    store = ResearchAgreements.open(platform)
+    try:
+        with acting_as("regional"):
+            store.record(
+                people.region, "DSA-61", mine, "Lessons", covered,
+                date(2025, 1, 1), date.today() + timedelta(days=30),
+            )  # fmt: skip
+    finally:
+        store.close()
+
+    sign_in(visitor, mine)
+    shown = page_text(visitor.get("/research").data)
+
+    assert "2 reviews, numbered as in the extract:" in shown
+    assert (
+        "Domestic Homicide Review notified in 2015 (intimate partner homicide) "
+        "Domestic Abuse Related Death Review notified in 2017 (familial homicide)"
+    ) in shown
+    names = {platform.registry.tenant(t).name for t, _ in covered}
+    for kept_back in ("RES-61", "RES-62", "Zelda", "Quentin", *names):
+        assert kept_back not in shown
