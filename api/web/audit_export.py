@@ -80,7 +80,12 @@ def download(tenant: str) -> Any:
     buffer = io.BytesIO()
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         done = write_bundle(
-            buffer, ledger, platform().audit, exported_for=exported_for, since=form.since.data
+            buffer,
+            ledger,
+            platform().audit,
+            exported_for=exported_for,
+            since=form.since.data,
+            partnership=platform().registry.tenant(tenant).name,
         )
     log_export(platform(), tenant, exported_for, form.since.data, done)
     platform().access.record_audit_read(user.id, request.path, tenant, region)
