@@ -187,7 +187,9 @@ def mine() -> Any:
     return render_template(
         "research/mine.html",
         agreements=found,
-        covers={a.id: _covers(a) for a in found},
+        # only while in force: what a review is, read from the partnership's ledger, is the
+        # extract's to tell, and an agreement ended no longer lets anyone read it
+        covers={a.id: _covers(a) for a in found if a.status_on(uk_today()) == "in_force"},
         regions=regions,
         today=uk_today(),
     )

@@ -454,3 +454,12 @@ def test_a_researchers_own_page_says_which_reviews_each_agreement_covers_as_the_
     names = {platform.registry.tenant(t).name for t, _ in covered}
     for kept_back in ("RES-61", "RES-62", "Zelda", "Quentin", *names):
         assert kept_back not in shown
+
+    with acting_as("regional"):
+        store = ResearchAgreements.open(platform)
+        try:
+            store.revoke(store.of_researcher(mine)[0].id, "Study withdrawn", date.today())
+        finally:
+            store.close()
+    ended = page_text(visitor.get("/research").data)
+    assert "2 reviews" in ended and "notified in" not in ended  # an ended agreement: a count
