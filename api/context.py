@@ -55,3 +55,11 @@ def requires(permission: Permission) -> Callable[[F], F]:
         return fn
 
     return mark
+
+
+def logs_its_own_read(fn: F) -> F:
+    """An auditor's read of this page is recorded by the view, once it knows what happened (a
+    bundle sent is a download; a form sent back with an error is only the page again), not by
+    the guard before it runs."""
+    fn.logs_own_read = True  # type: ignore[attr-defined]
+    return fn

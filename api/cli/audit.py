@@ -326,7 +326,13 @@ def audit_export(tenant: str, since: Any, output: Path, auditor: str | None) -> 
                 ) as bar,
             ):
                 done = write_bundle(
-                    out, ledger, p.audit, exported_for=exported_for, since=day, progress=bar.update
+                    out,
+                    ledger,
+                    p.audit,
+                    exported_for=exported_for,
+                    since=day,
+                    progress=bar.update,
+                    partnership=p.registry.tenant(tenant).name,
                 )
         log_export(p, tenant, exported_for, day, done, auditor_id=auditor_id)
     if done.problems:  # exported all the same: the evidence is what an auditor needs

@@ -47,7 +47,12 @@ def audit_bundle(args: dict[str, Any], tenant: str) -> Any:
     buffer = io.BytesIO()
     with tenant_ledger(tenant, writing=False) as ledger:
         done = write_bundle(
-            buffer, ledger, platform().audit, exported_for=exported_for, since=args["since"]
+            buffer,
+            ledger,
+            platform().audit,
+            exported_for=exported_for,
+            since=args["since"],
+            partnership=platform().registry.tenant(tenant).name,
         )
     log_export(platform(), tenant, exported_for, args["since"], done)
     name = audit_bundle_name(tenant, args["since"], done)

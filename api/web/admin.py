@@ -25,6 +25,7 @@ from api.web.admin_forms import (
     PartnershipForm,
     ReasonForm,
     RegionForm,
+    RevokeTokenForm,
     SuspensionForm,
     UserForm,
     in_page_words,
@@ -226,7 +227,6 @@ def user(name: str) -> Any:
         tokens=access.tokens(name),
         now=datetime.now(UTC),  # a token past its expiry is shown expired, not usable
         reason_form=ReasonForm(),
-        confirm_form=ConfirmForm(),
     )
 
 
@@ -258,17 +258,27 @@ def change_email(name: str) -> Any:
     return page.render("admin/email.html", user=found)
 
 
-@bp.route("/users/<name>/tokens/<uuid:token>/revocation", methods=["POST"])
+@bp.route("/users/<name>/tokens/<uuid:token>/revocation", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def revoke(name: str, token: UUID) -> Any:
-    if ConfirmForm().validate_on_submit():
+    """Ask before a token stops working: a program using it is refused from the next request."""
+    access, form = platform().access, RevokeTokenForm()
+    found, tokens = access.user(name), access.tokens(name)
+    number = next((n for n, t in enumerate(tokens, 1) if t.id == token), None)
+    if number is None or not tokens[number - 1].usable_at(datetime.now(UTC)):
+        flash("That token is not in use: it is revoked, expired or not theirs", "error")
+        return redirect(url_for("web.admin.user", name=name))
+    if form.validate_on_submit():
         try:
-            platform().access.revoke_token(name, token, "revoked by a platform administrator")
+            access.revoke_token(name, token, "revoked by a platform administrator")
         except DomainError as refused:
             flash(str(refused), "error")
         else:
-            flash("Token revoked: it no longer works")
-    return redirect(url_for("web.admin.user", name=name))
+            flash(f"Token {number} of {found.shown_as} revoked: it no longer works")
+        return redirect(url_for("web.admin.user", name=name))
+    return render_template(
+        "admin/revoke_token.html", user=found, form=form, number=number, token=tokens[number - 1]
+    )
 
 
 def where_names() -> Callable[[UserInfo], str]:

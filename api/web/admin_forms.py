@@ -14,13 +14,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     Field,
+    HiddenField,
     RadioField,
     SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Optional, Regexp
 
 from api.web.account_forms import new_password, new_password_again
 from api.web.fields import at_most, select, text_area, text_input
@@ -99,6 +100,14 @@ def reason(max_length: int) -> TextAreaField:
     )
 
 
+class RevokeTokenForm(ConfirmForm):
+    """Sent only from the page that asks "Are you sure?": a POST without ``confirmed`` (the old
+    one-click button, a stray request) revokes nothing."""
+
+    confirmed = HiddenField(validators=[AnyOf(["yes"])])
+    submit = SubmitField("Revoke token", widget=GovSubmitInput())
+
+
 class ReasonForm(ConfirmForm):
     reason = reason(REASON)
     submit = SubmitField("Continue", widget=GovSubmitInput())
@@ -112,6 +121,14 @@ class SuspensionForm(ReasonForm):
 
 
 class UserForm(FlaskForm):
+    """The questions in the order the page asks them, which the error summary follows."""
+
+    display_name = text_input(
+        "Full name",
+        DataRequired("Enter the person's full name"),
+        at_most("Full name", DISPLAY_NAME_MAX),
+        hint="Shown on pages and in histories, for example Jo Smith.",
+    )
     name = text_input(
         "User name",
         InputRequired("Enter a user name"),
@@ -121,12 +138,6 @@ class UserForm(FlaskForm):
             "underscores, starting with a letter, for example jo.smith",
         ),
         hint="What they sign in with: lower-case letters, digits, dots, hyphens, e.g. jo.smith",
-    )
-    display_name = text_input(
-        "Full name",
-        DataRequired("Enter the person's full name"),
-        at_most("Full name", DISPLAY_NAME_MAX),
-        hint="Shown on pages and in histories, for example Jo Smith.",
     )
     email = text_input(
         "Email address (optional)",

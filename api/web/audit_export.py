@@ -1,7 +1,8 @@
 """The auditor's export: a partnership's audit bundle, downloaded from the browser.
 
 The same bundle as ``ledger audit export`` and the API's ``.../audit/bundle``; the download is
-recorded in the auditor's read log (the page guard) and beside the partnership's seals.
+recorded in the auditor's read log as a download once written (the page itself as a page
+viewed) and beside the partnership's seals.
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
-from api.context import current_user, platform, requires
+from api.context import current_user, logs_its_own_read, platform, requires
 from api.file_names import audit_bundle_name
 from api.policy import Permission
 from api.web import navigation
@@ -56,33 +57,53 @@ def index() -> Any:
     return render_template("audit_export/index.html", tenants=granted)
 
 
-@bp.route("/partnerships/<tenant>/audit-bundle", methods=["GET", "POST"])
+@bp.route("/partnerships/<tenant>/audit-bundle")
 @requires(Permission.AUDIT_EXPORT)
 def export(tenant: str) -> Any:
-    """Describe the bundle and, on submit, send it as a zip download."""
-    name = platform().registry.tenant(tenant).name
-    form = ExportForm()
-    if form.validate_on_submit():
-        exported_for = f"auditor:{current_user().name}"
-        buffer = io.BytesIO()
-        with platform().ledgers.lease(tenant, writing=False) as ledger:
-            done = write_bundle(
-                buffer, ledger, platform().audit, exported_for=exported_for, since=form.since.data
-            )
-        log_export(platform(), tenant, exported_for, form.since.data, done)
-        buffer.seek(0)
-        return send_file(
+    """Describe the bundle; the guard logs this as the page, viewed."""
+    return _page(tenant, ExportForm())
+
+
+@bp.route("/partnerships/<tenant>/audit-bundle/download", methods=["POST"])
+@requires(Permission.AUDIT_EXPORT)
+@logs_its_own_read
+def download(tenant: str) -> Any:
+    """Send the bundle as a zip, logged in the auditor's read log as a download only once it is
+    written; a form sent back with an error is logged as the page it shows again."""
+    form, region = ExportForm(), platform().registry.tenant(tenant).region
+    user = current_user()
+    if not form.validate_on_submit():
+        page = url_for("web.audit_export.export", tenant=tenant)
+        platform().access.record_audit_read(user.id, page, tenant, region)
+        return _page(tenant, form)
+    exported_for = f"auditor:{user.name}"
+    buffer = io.BytesIO()
+    with platform().ledgers.lease(tenant, writing=False) as ledger:
+        done = write_bundle(
             buffer,
-            mimetype="application/zip",
-            as_attachment=True,
-            download_name=audit_bundle_name(tenant, form.since.data, done),
+            ledger,
+            platform().audit,
+            exported_for=exported_for,
+            since=form.since.data,
+            partnership=platform().registry.tenant(tenant).name,
         )
-    exports = platform().audit.exports(tenant)
+    log_export(platform(), tenant, exported_for, form.since.data, done)
+    platform().access.record_audit_read(user.id, request.path, tenant, region)
+    buffer.seek(0)
+    return send_file(
+        buffer,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=audit_bundle_name(tenant, form.since.data, done),
+    )
+
+
+def _page(tenant: str, form: ExportForm) -> Any:
     return render_template(
         "audit_export/export.html",
         tenant=tenant,
-        name=name,
+        name=platform().registry.tenant(tenant).name,
         form=form,
-        exports=exports,
+        exports=platform().audit.exports(tenant),
         errors=error_list(form),
     )

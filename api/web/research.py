@@ -16,18 +16,20 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, url_
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput
 from wtforms import SelectMultipleField, SubmitField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, ValidationError
 
 from api.context import may, platform, requires
 from api.file_names import file_safe
 from api.policy import Permission
 from api.resources.research import agreements, extract_for, in_region, record_in_region
+from api.vocabulary import DEATH_CATEGORIES, REVIEW_KINDS, named
 from api.web.fields import GovDate, error_list, long_text, select, text
 from api.web.formatting import long_date
 from api.web.navigation import home_for, own_region, section
 from api.web.questions import Asked, Words, ask, review_choices
 from domain.calendar import uk_today
 from domain.errors import DomainError, NotFoundError
+from tenants.learning.research_extract import headings
 from tenants.users import Role
 
 bp = Blueprint("research", __name__)
@@ -53,6 +55,15 @@ class AgreementForm(FlaskForm):
     )
     signed_on = GovDate("Date it was signed", "signing")
     expires_on = GovDate("Date it expires", "expiry")
+
+    def validate_expires_on(self, field: GovDate) -> None:
+        """Dates out of order are the expiry's to put right: said beside it, not the signing's
+        date, which the ledger's refusal would otherwise be shown at."""
+        signed, expires = self.signed_on.data, field.data
+        if signed is not None and expires is not None and expires <= signed:
+            raise ValidationError(
+                f"The date it expires must be after the date it was signed ({long_date(signed)})"
+            )
 
 
 class RevokeForm(FlaskForm):
@@ -172,12 +183,33 @@ def revoke(region: str, agreement: UUID) -> Any:
 def mine() -> Any:
     """A researcher's own agreements, in every region, each extract downloadable while in force."""
     regions = {r.slug: r.name for r in platform().registry.regions()}
+    found = agreements().of_researcher(g.user.name)
     return render_template(
         "research/mine.html",
-        agreements=agreements().of_researcher(g.user.name),
+        agreements=found,
+        # only while in force: what a review is, read from the partnership's ledger, is the
+        # extract's to tell, and an agreement ended no longer lets anyone read it
+        covers={a.id: _covers(a) for a in found if a.status_on(uk_today()) == "in_force"},
         regions=regions,
         today=uk_today(),
     )
+
+
+def _covers(agreement: Any) -> list[str]:
+    """The reviews an agreement covers as its extract numbers and heads them ("Domestic
+    Homicide Review notified in 2015 (familial homicide)"): the researcher learns what they
+    may download without a reference, partnership or pseudonym the extract keeps back."""
+    said = []
+    for shown in headings(platform(), agreement):
+        if shown is None:
+            said.append("Cannot be read at the moment")
+            continue
+        category = named(DEATH_CATEGORIES, shown["death_category"])
+        said.append(
+            f"{named(REVIEW_KINDS, shown['review_kind'])} notified in {shown['year']} "
+            f"({category[:1].lower()}{category[1:]})"
+        )
+    return said
 
 
 @bp.route("/research/agreements/<uuid:agreement>/extract.json")

@@ -186,7 +186,8 @@ def guard() -> Response | None:
             g.refusal_help = who_can_help(platform().access, user, permission, tenant, region)
             abort(403)
         if user.role == Role.AUDITOR and permission in AUDITED:
-            platform().access.record_audit_read(user.id, request.path, tenant, region)
+            if not getattr(view, "logs_own_read", False):
+                platform().access.record_audit_read(user.id, request.path, tenant, region)
     g.user = user
     g.actor_token = recorded_by_cvar.set(str(user.id))
     return None

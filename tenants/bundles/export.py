@@ -49,7 +49,7 @@ from tenants.ledger import PartnershipLedger
 from tenants.unreadable import Unreadable, UnreadableError, readable_body, unless_unreadable
 
 VERIFIER = Path(__file__).with_name("verify.py")
-README = """Audit bundle of tenant {tenant}, exported {exported_at} for {exported_for}.
+README = """Audit bundle of {partnership}, exported {exported_at} for {exported_for}.
 
 OFFICIAL-SENSITIVE. This bundle holds the readable history of the partnership's reviews
 (special-category personal data about victims, families and perpetrators). Keep it as
@@ -113,8 +113,12 @@ def write_bundle(
     exported_for: str,
     since: date | None = None,
     progress: Callable[[int], None] | None = None,
+    partnership: str | None = None,
 ) -> Exported:
-    """Write the zip to ``out``; events recorded from ``since`` on (UTC), or all of them."""
+    """Write the zip to ``out``; events recorded from ``since`` on (UTC), or all of them.
+    ``partnership`` is its name, as the README and the verifier's answer name it for people
+    (the manifest keeps the short name too, the key the service knows it by)."""
+    named = partnership or ledger.tenant_slug
     cutoff = datetime.combine(since, time.min, tzinfo=UTC) if since else None
     start_link, before, start_position = GENESIS, 0, 0
     link, count, first, head = GENESIS, 0, 0, 0
@@ -171,7 +175,7 @@ def write_bundle(
             "seals.json": json.dumps(seals, indent=1).encode(),
             "verify.py": VERIFIER.read_bytes(),
             "README.txt": README.format(
-                tenant=ledger.tenant_slug, exported_at=exported_at, exported_for=exported_for
+                partnership=named, exported_at=exported_at, exported_for=exported_for
             ).encode(),
         }
         for name, data in files.items():
@@ -180,6 +184,7 @@ def write_bundle(
         manifest: dict[str, Any] = {
             "format": FORMAT,
             "tenant": ledger.tenant_slug,
+            "partnership": named,
             "exported_at": exported_at,
             "exported_for": exported_for,
             "from": since.isoformat() if since else None,

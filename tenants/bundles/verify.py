@@ -407,7 +407,7 @@ def main(argv: list[str]) -> int:
         return 1
     m = result["manifest"]
     print(
-        f"INTACT: {result['events']} events of tenant {m['tenant']} "
+        f"INTACT: {result['events']} events of {m.get('partnership') or m['tenant']} "
         f"(positions {m['first_position']}-{m['head_position']}), exported {m['exported_at']}"
     )
     print(f"head link {m['head_link']}")

@@ -13,6 +13,7 @@ with: initials such as "Z.Q." end in punctuation, where a word boundary never fa
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -23,7 +24,9 @@ from domain.learning.national import action_outcome, impact
 from domain.themes import DEFAULT_THEMES
 from tenants.learning.corpus import RecommendationCorpus
 from tenants.ledger.application import PartnershipLedger
+from tenants.platform import Platform
 from tenants.theme_names import region_theme_names
+from tenants.unreadable import unless_unreadable
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATES = re.compile(
@@ -73,10 +76,7 @@ def research_extract(
                 findings = ()
         reviews.append(
             {
-                "number": number,
-                "review_kind": str(review.kind),
-                "year": review.notified_on.year,
-                "death_category": str(review.death_category),
+                **heading(number, review),
                 "findings": [
                     {"text": scrub(f.text, names, places), "theme_codes": list(f.theme_codes)}
                     for f in findings
@@ -101,6 +101,38 @@ def research_extract(
         "code_names": code_names(corpus, agreement.region, reviews),
         "reviews": reviews,
     }
+
+
+def heading(number: int, review: Any) -> dict[str, Any]:
+    """What the extract says of a review before its texts: all it tells of which review it is
+    (never its reference, partnership or pseudonym)."""
+    return {
+        "number": number,
+        "review_kind": str(review.kind),
+        "year": review.notified_on.year,
+        "death_category": str(review.death_category),
+    }
+
+
+def headings(platform: Platform, agreement: DataSharingAgreement) -> list[dict[str, Any] | None]:
+    """Each review the agreement covers as its extract heads it, in the extract's order, so
+    the researcher's own page can say what they may download in the extract's own words;
+    None where a review cannot be read now (its number is kept)."""
+    wanted: dict[str, list[UUID]] = {}
+    for tenant, review_id in agreement.reviews:
+        wanted.setdefault(tenant, []).append(review_id)
+    read: dict[UUID, Any] = {}
+    for tenant, ids in wanted.items():
+        with platform.ledgers.lease(tenant, writing=False) as ledger:
+            for review_id in ids:
+                try:
+                    read[review_id] = unless_unreadable(partial(ledger.reviews.get, review_id))
+                except NotFoundError:
+                    read[review_id] = None
+    return [
+        None if read[review_id] is None else heading(number, read[review_id])
+        for number, (_, review_id) in enumerate(agreement.reviews, start=1)
+    ]
 
 
 def code_names(

@@ -132,6 +132,26 @@ def test_bodies_are_encrypted_as_stored_and_one_changed_byte_of_a_readable_body_
     assert verifier(moved).returncode == 1
 
 
+def test_the_readme_and_the_verifier_name_the_partnership_as_people_know_it(
+    platform: Platform, client: FlaskClient, world: World, tmp_path: Path
+) -> None:
+    """They said "tenant" and its short name; the manifest keeps the short name as its key."""
+    decided_case(Http(client, world))
+    name = platform.registry.tenant(world.tenant).name
+    assert name != world.tenant
+    bundle = download(client, world, tmp_path)
+    with zipfile.ZipFile(bundle) as z:
+        readme = z.read("README.txt").decode()
+        manifest = json.loads(z.read("manifest.json"))
+
+    said = verifier(bundle).stdout
+
+    assert readme.startswith(f"Audit bundle of {name}, exported ")
+    assert said.startswith("INTACT: ") and f" events of {name} (positions " in said, said
+    assert "tenant" not in readme.split("\n", 1)[0] and "tenant" not in said.splitlines()[0]
+    assert (manifest["tenant"], manifest["partnership"]) == (world.tenant, name)
+
+
 def test_a_case_replays_from_the_bundle_with_its_correction(
     client: FlaskClient, world: World, tmp_path: Path
 ) -> None:
@@ -219,10 +239,14 @@ def test_the_cli_exports_from_a_day_and_refuses_an_auditor_without_the_grant(
     assert refused.exit_code == 2 and "not an auditor granted" in refused.output
     assert done.exit_code == 0, done.output
     assert "OFFICIAL-SENSITIVE" in done.output
-    assert verifier(out).returncode == 0
+    checked = verifier(out)
+    assert checked.returncode == 0
+    assert checked.stdout.startswith("INTACT: 0 events of Coventry ("), checked.stdout
     with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as z:
         manifest = json.loads(z.read("manifest.json"))
+        readme = z.read("README.txt").decode()
     assert manifest["tenant"] == "coventry" and manifest["from"] == "2000-01-01"
+    assert readme.startswith("Audit bundle of Coventry, exported ")
 
 
 def test_a_bundle_from_a_later_day_starts_at_the_link_before_it(

@@ -182,3 +182,19 @@ def test_adding_a_user_whose_full_name_shows_nothing_says_so_at_the_question(
     assert refused.status_code == 200
     assert both(refused.data, "display_name").startswith(said)
     assert name not in [u.name for u in platform.access.users()]
+
+
+def test_a_blank_add_user_form_lists_its_errors_in_the_order_of_the_page(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The summary listed the user name before the full name, though the page asks the full
+    name first: each entry now comes in the page's order and links to its own question."""
+    signed_in_with_code(visitor, people, "admin")
+    blank = post_form(visitor, "/admin/users/new", {}).data
+    page = blank.decode()
+    summary, _, form = page.partition('<form method="post" novalidate>')
+    listed = re.findall(r'<a href="#([\w-]+)">', summary.split("govuk-error-summary__list")[1])
+    on_page = sorted(listed, key=lambda field: form.index(f'id="{field}"'))
+    assert listed == on_page == ["display_name", "name", "role"]
+    assert both(blank, "display_name") == "Enter the person's full name"
+    assert both(blank, "name") == "Enter a user name"

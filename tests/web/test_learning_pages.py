@@ -265,8 +265,14 @@ def test_the_regional_lead_records_an_agreement_ticking_the_reviews_it_covers(
         "signed_on": ["1", "1", "2026"],
         "expires_on": ["1", "1", "2025"],
     }
-    backwards = post_form(visitor, new, answers)
-    assert "cannot expire on 1 January 2025" in backwards.data.decode()
+    backwards = post_form(visitor, new, answers).data.decode()
+    said = "The date it expires must be after the date it was signed (1 January 2026)"
+    assert f'<a href="#expires_on-day">{said}</a>' in backwards  # the summary links the expiry
+    beside = re.search(
+        r'<p id="(\w+)-error" class="govuk-error-message">(.*?)</p>', backwards, re.S
+    )
+    assert beside is not None and beside[1] == "expires_on" and said in beside[2]
+    assert "signed_on-error" not in backwards
     nothing = post_form(visitor, new, answers | {"reviews": []})
     assert "Select at least one review" in nothing.data.decode()
     done = post_form(visitor, new, answers | {"expires_on": ["1", "1", "2099"]})
@@ -399,3 +405,61 @@ def test_what_became_of_an_earlier_recommendation_is_named_for_people(
     assert "to Police Embedded 1 of 1 action completed" in shown  # Southtown's, published
     assert "to Police Actions open 0 of 1 action completed" in shown  # Northtown's, under review
     assert " Open " not in shown
+
+
+def test_a_researchers_own_page_says_which_reviews_each_agreement_covers_as_the_extract_does(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    """The page gave only a count. Each review now reads as its extract heads it (kind, year
+    notified, kind of death, numbered in the extract's order), and never by anything the
+    extract keeps back: its reference, pseudonym or partnership."""
+    from tenants.learning.agreements import ResearchAgreements
+    from tenants.users.onboarding import add_user
+
+    mine = f"researcher-{people.tenant}-6"
+    add_user(platform, mine, "researcher", (), ())
+    give_password(platform, mine)
+    covered = []
+    with acting_as("officer-1"):
+        for tenant, case in (
+            (people.tenant, DemoCase("RES-61", "Zelda", date(2015, 1, 3), Stage.PUBLISHED)),
+            (
+                people.neighbour,
+                DemoCase(
+                    "RES-62", "Quentin", date(2017, 3, 3), Stage.PUBLISHED,
+                    category="familial_homicide", kind="dardr",
+                ),
+            ),
+        ):  # fmt: skip
+            with platform.ledgers.lease(tenant) as ledger:
+                covered.append((tenant, record(ledger, case)))
+    store = ResearchAgreements.open(platform)
+    try:
+        with acting_as("regional"):
+            store.record(
+                people.region, "DSA-61", mine, "Lessons", covered,
+                date(2025, 1, 1), date.today() + timedelta(days=30),
+            )  # fmt: skip
+    finally:
+        store.close()
+
+    sign_in(visitor, mine)
+    shown = page_text(visitor.get("/research").data)
+
+    assert "2 reviews, numbered as in the extract:" in shown
+    assert (
+        "Domestic Homicide Review notified in 2015 (intimate partner homicide) "
+        "Domestic Abuse Related Death Review notified in 2017 (familial homicide)"
+    ) in shown
+    names = {platform.registry.tenant(t).name for t, _ in covered}
+    for kept_back in ("RES-61", "RES-62", "Zelda", "Quentin", *names):
+        assert kept_back not in shown
+
+    with acting_as("regional"):
+        store = ResearchAgreements.open(platform)
+        try:
+            store.revoke(store.of_researcher(mine)[0].id, "Study withdrawn", date.today())
+        finally:
+            store.close()
+    ended = page_text(visitor.get("/research").data)
+    assert "2 reviews" in ended and "notified in" not in ended  # an ended agreement: a count

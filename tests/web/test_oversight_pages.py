@@ -263,11 +263,43 @@ def test_an_administrator_resets_two_factor_and_revokes_a_token(
     url = f"/admin/users/{people.names['auditor']}"
 
     reset = post_form_to(visitor, url, url + "/two-factor-reset")
-    revoked = post_form_to(visitor, url, f"{url}/tokens/{issued.token_id}/revocation")
+    revocation = f"{url}/tokens/{issued.token_id}/revocation"
+    revoked = post_form(visitor, revocation, {"confirmed": "yes"})
 
     assert reset.status_code == 302 and revoked.status_code == 302
     assert platform.access.authenticate(issued.secret) is None
     assert "Two-factor Off" in text(visitor.get(url).data)
+
+
+def test_revoking_a_token_asks_first_then_says_it_is_done(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """One click on the user's page revoked a token at once. Now the button leads to a page
+    that asks, and only its own form revokes; the user's page then says so in a banner."""
+    issued = platform.access.issue_token(people.names["auditor"])
+    signed_in_with_code(visitor, people, "admin")
+    url = f"/admin/users/{people.names['auditor']}"
+    revocation = f"{url}/tokens/{issued.token_id}/revocation"
+
+    assert f'href="{revocation}"' in visitor.get(url).data.decode()
+    asked = visitor.get(revocation)
+    shown = text(asked.data)
+    assert asked.status_code == 200
+    assert "Are you sure you want to revoke token 1 of" in shown
+    assert "It stops working at once" in shown
+    assert "govuk-button--warning" in asked.data.decode()
+    assert f'href="{url}"' in asked.data.decode() and "Cancel" in shown
+
+    unconfirmed = post_form_to(visitor, url, revocation)  # the old one-click form
+    assert unconfirmed.status_code == 200 and "Are you sure" in text(unconfirmed.data)
+    assert platform.access.authenticate(issued.secret) is not None
+
+    done = post_form(visitor, revocation, {"confirmed": "yes"})
+    assert done.status_code == 302 and done.headers["Location"].endswith(url)
+    assert platform.access.authenticate(issued.secret) is None
+    after = visitor.get(url).data.decode()
+    assert "govuk-notification-banner--success" in after
+    assert "Token 1 of" in text(after.encode()) and "revoked: it no longer works" in after
 
 
 def test_an_expired_token_is_listed_as_expired_not_usable(

@@ -14,7 +14,7 @@ from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.users.read_log import refused_reads
-from tests.web.conftest import People, page_text, sign_in, sign_in_with_code
+from tests.web.conftest import People, csrf, page_text, sign_in, sign_in_with_code
 
 
 def a_case(platform: Platform, people: People) -> UUID:
@@ -115,3 +115,35 @@ def test_a_period_that_cannot_be_shown_is_refused_in_words(
         shown = page_text(page.data)
         assert "There is a problem" in shown and said in shown, asked
         assert f"to {today:%-d %B %Y}" in shown  # the last 7 days shown meanwhile
+
+
+def test_opening_the_audit_bundle_page_is_logged_as_a_view_and_only_a_download_as_one(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    """Opening the page read "An audit bundle" in the log, as a download did: an auditor
+    reading their log took a glance for a bundle taken away. Now the page is a view, a form
+    sent back with an error is the page again, and only a bundle sent is a download."""
+    a_case(platform, people)
+    sign_in_with_code(visitor, people.names["auditor"], people.totp["auditor"])
+    page = f"/partnerships/{people.tenant}/audit-bundle"
+
+    def log() -> str:
+        shown = visitor.get("/audit/reads").data.decode()
+        return page_text(shown.split('id="your-reads"')[1].split('id="refused"')[0].encode())
+
+    opened = visitor.get(page)
+    assert opened.status_code == 200
+    assert "The audit bundle page, viewed" in log() and "downloaded" not in log()
+
+    token = csrf(opened.data)
+    wrong = visitor.post(
+        f"{page}/download", data={"csrf_token": token, "since": ["31", "2", "2025"]}
+    )
+    assert wrong.status_code == 200 and "There is a problem" in page_text(wrong.data)
+    assert "downloaded" not in log() and not platform.audit.exports(people.tenant)
+
+    zipped = visitor.post(f"{page}/download", data={"csrf_token": token})
+    assert zipped.status_code == 200 and zipped.mimetype == "application/zip"
+    shown = log()
+    assert shown.count("An audit bundle, downloaded") == 1
+    assert shown.count("The audit bundle page, viewed") == 2  # opened, and sent back once

@@ -140,7 +140,9 @@ def test_the_regional_lead_sees_repeats_and_revokes_a_research_agreement(
         for part, number in (("day", day.day), ("month", day.month), ("year", day.year)):
             page.fill(f"#{name}-{part}", str(number))
     page.click("button:has-text('Record the agreement')")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("cannot expire on")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The date it expires must be after the date it was signed"
+    )
     check_page(page, live, "research-record-errors")
     page.fill("#expires_on-year", "2027")
     page.click("button:has-text('Record the agreement')")
