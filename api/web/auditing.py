@@ -490,7 +490,12 @@ READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"/personal-data-reads$", "Who read personal details"),
         (r"/document-downloads$", "Who downloaded documents"),
         (r"/audit-bundle/download$|/audit/bundle$", "An audit bundle, downloaded"),
-        (r"/audit-bundle$", "The audit bundle page, viewed"),
+        # until 6 December 2026 a download was written at the page's own address too, so an
+        # entry there from before then may have been either: the log cannot tell them apart
+        (
+            r"/audit-bundle$",
+            "The audit bundle page, viewed (until 6 December 2026, or a bundle sent)",
+        ),
         (r"^/audit/partnerships$", "The partnerships you audit"),
         (r"^/audit/partnerships/[^/]+/cases/", "A case's history"),
         (r"^/audit/partnerships/[^/]+/actions/", "An action's history"),

@@ -10,6 +10,7 @@ from uuid import UUID
 from flask import Flask
 from flask.testing import FlaskClient
 
+from api.web.auditing import what_was_read
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
@@ -147,3 +148,17 @@ def test_opening_the_audit_bundle_page_is_logged_as_a_view_and_only_a_download_a
     shown = log()
     assert shown.count("An audit bundle, downloaded") == 1
     assert shown.count("The audit bundle page, viewed") == 2  # opened, and sent back once
+
+
+def test_a_bundle_page_entry_says_it_may_have_been_a_download_before_they_were_logged_apart() -> (
+    None
+):
+    """Until 6 December 2026 a download was logged at the page's own address, so an entry there
+    may be either: calling every such entry a view would hide bundles taken away before then."""
+    said = what_was_read("/partnerships/birmingham/audit-bundle")
+
+    assert said.startswith("The audit bundle page, viewed")
+    assert "until 6 December 2026, or a bundle sent" in said
+    assert what_was_read("/partnerships/birmingham/audit-bundle/download") == (
+        "An audit bundle, downloaded"
+    )
