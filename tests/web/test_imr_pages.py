@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from domain.recording import acting_as
 from tenants.platform import Platform
-from tests.web.conftest import People, csrf, sign_in
+from tests.web.conftest import People, csrf, page_text, sign_in
 from tests.web.test_case_pages import open_case
 
 POLICE, HEALTH, COUNCIL = "West Midlands Police", "Black Country ICB", "City Council Housing"
@@ -103,3 +103,26 @@ def test_a_refused_imr_step_says_why_and_records_nothing(
     assert "needs at least one point" in html
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.reviews.get(review).version == before
+
+
+def test_the_home_page_lists_the_cases_whose_imrs_are_late(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Late as the case's IMR clock says: awaited (or returned) past the date asked; an IMR
+    received, even late, or not yet due, needs nothing today."""
+    late = under_review(platform, people.tenant, "IMR-LATE")
+    on_time = under_review(platform, people.tenant, "IMR-ONTIME")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(late, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.request(late, HEALTH, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.request(late, COUNCIL, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.receive(late, COUNCIL, date(2024, 4, 20))  # late, but sent
+        ledger.imrs.request(on_time, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.receive(on_time, POLICE, date(2024, 3, 20))
+        ledger.imrs.request(on_time, HEALTH, date(2024, 3, 1), date(2099, 4, 1))
+    sign_in(visitor, people.names["officer"])
+    page = visitor.get(f"/partnerships/{people.tenant}/cases").data.decode()
+    attention = page_text(page.split("Needs attention today", 1)[1].split("</div>", 1)[0].encode())
+    assert "IMRs late, not sent by the date asked: 2 in 1 case" in attention
+    assert "IMR-LATE: 2 IMRs late" in attention and "IMR-ONTIME" not in attention
+    assert f'href="/partnerships/{people.tenant}/cases/{late}#imrs"' in page
