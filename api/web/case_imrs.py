@@ -31,6 +31,18 @@ def late(review: Any, today: date) -> int:
     return sum(1 for imr, days in review.imr_clock(today) if imr.outstanding and days)
 
 
+def receipts(
+    review: Any, name: Callable[[str], str], link: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """A link per IMR awaited, to record that its agency sent it (``link``: the step's page
+    with the agency chosen), so the page names who sent what."""
+    return [
+        (f"Record that {name(imr.agency)} sent its IMR", link(imr.agency))
+        for imr in review.imrs
+        if imr.outstanding
+    ]
+
+
 def _due(imr: Any) -> str:
     due = imr.current_due_on
     if due is None:
