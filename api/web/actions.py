@@ -221,6 +221,7 @@ def next_steps(action: Any, may_sign_off: bool) -> list[tuple[str, str]]:
     return found
 
 
+BACK_HERE: dict[str, Any] = {"from": "action"}  # a correction's page, asked to come back here
 # The facts a lead may correct from the action's own page, by the row that shows them; the
 # correction comes back here (``from=action``), so the lead stays where they started.
 CORRECTED_HERE = {
@@ -243,7 +244,7 @@ def _row(key: str, value: str, tenant: str, action: Any) -> dict[str, Any]:
             review=action.review_id,
             action=action.id,
             field=field,
-            **{"from": "action"},
+            **BACK_HERE,
         )
         hidden = f"the action's {mid_sentence(PLAN_FIELDS[field])}"
         row["actions"] = {"items": [{"href": href, "text": "Change", "visuallyHiddenText": hidden}]}
