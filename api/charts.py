@@ -69,25 +69,28 @@ def months_by_partnership(
     table_caption: str,
     colour: str = GOVUK_BLUE,
     missing: str = "none yet",
+    cases: Sequence[int] | None = None,
 ) -> Chart:
     """Horizontal bars, one per partnership, with the target drawn as a heavier gridline;
-    ``missing`` labels a partnership with no figure (it may have cases, none yet measured).
+    ``missing`` labels a partnership with no figure that has cases, none yet measured, and
+    "no cases" one that had none in the period (``cases``, how many each had; unknown: None).
 
     Drawn once per distinct input (pygal took ~40% of the regional dashboard's time, and
     the numbers change only when a case moves on): the SVG depends on nothing else.
     """
-    return _drawn(title, tuple(names), tuple(values), target_months, table_caption, colour, missing)
+    had = tuple(cases) if cases is not None else (None,) * len(names)
+    labels = tuple(_label(n, v, missing, c) for n, v, c in zip(names, values, had, strict=True))
+    return _drawn(title, labels, tuple(values), target_months, table_caption, colour)
 
 
 @lru_cache(maxsize=64)
 def _drawn(
     title: str,
-    names: tuple[str, ...],
+    labels: tuple[str, ...],
     values: tuple[float | None, ...],
     target_months: int,
     table_caption: str,
     colour: str,
-    missing: str,
 ) -> Chart:
     top = max([target_months, *(v for v in values if v is not None)])
     step = 1 if top <= 12 else 3
@@ -97,10 +100,10 @@ def _drawn(
     chart = pygal.HorizontalBar(
         style=_style(colour),
         width=760,
-        height=max(220, 60 + 44 * len(names)),
+        height=max(220, 60 + 44 * len(labels)),
         show_legend=False,
         value_formatter=lambda v: f"{v:g}",
-        x_labels=[_label(n, v, missing) for n, v in zip(names, values, strict=True)][::-1],
+        x_labels=list(labels)[::-1],
         y_labels=ticks,
         y_labels_major=[target_months],
         show_minor_y_labels=True,
@@ -119,8 +122,11 @@ def _drawn(
     return Chart(title, alt, src)
 
 
-def _label(name: str, value: float | None, missing: str) -> str:
-    return f"{name}: {missing}" if value is None else f"{name}: {value:.1f} months"
+def _label(name: str, value: float | None, missing: str, cases: int | None) -> str:
+    """A bar's label: its value, or why it has none (no cases at all is not a case waiting)."""
+    if value is not None:
+        return f"{name}: {value:.1f} months"
+    return f"{name}: {'no cases' if cases == 0 else missing}"
 
 
 def timeliness_charts(
@@ -128,9 +134,10 @@ def timeliness_charts(
     decision_days: Sequence[float | None],
     submission_days: Sequence[float | None],
     table_caption: str,
+    cases: Sequence[int] | None = None,
 ) -> dict[str, Chart]:
     """The two Home Office clocks per partnership, in median months: to the decision (target
-    1 month) and to submission (target 7 months)."""
+    1 month) and to submission (target 7 months); ``cases``: how many each had in the period."""
     return {
         "decision": months_by_partnership(
             "Median months from incident to decision",
@@ -139,6 +146,7 @@ def timeliness_charts(
             1,
             table_caption,
             missing="no decision yet",
+            cases=cases,
         ),
         "submission": months_by_partnership(
             "Median months from incident to submission to the Home Office",
@@ -148,5 +156,6 @@ def timeliness_charts(
             table_caption,
             colour=GOVUK_DARK_BLUE,
             missing="none submitted yet",
+            cases=cases,
         ),
     }

@@ -372,5 +372,6 @@ def _clocks(rows: list[dict[str, Any]]) -> tuple[PaperFigure, ...]:
         [r["to_decision"]["median_days"] for r in rows],
         [r["to_submission"]["median_days"] for r in rows],
         "Table 2: days from the incident",
+        [r["cases"] for r in rows],
     )
     return tuple(PaperFigure(c.title, c.alt, c.src) for c in charts.values())

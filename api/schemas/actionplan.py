@@ -194,6 +194,7 @@ class PlanLineOut(Out):
     action_id, review_id, recommendation_id = fields.UUID(), fields.UUID(), fields.UUID()
     review_reference = fields.String(metadata={"description": "the case's reference"})
     recommendation_reference, scope = fields.String(), fields.String()
+    recommendation_text = fields.String(metadata={"description": "what it recommends"})
     theme_codes = fields.List(fields.String())
     theme_names = fields.List(fields.String(), metadata={"description": "the themes' labels"})
     target_organisation, target_sector = (

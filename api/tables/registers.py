@@ -78,7 +78,9 @@ _ACTION = (
     Column("status", "Status", K, 14, ACTION_STATUSES),
     Column("due_on", "Due", D),
 )
+# Its number and, as the action-plan import names it, its text: the plan reads on its own.
 _RECOMMENDATION = Column("recommendation_reference", "Recommendation", T, 14)
+_RECOMMENDATION_TEXT = Column("recommendation_text", "Recommendation text", T, 50)
 _OVERDUE = Column("overdue", "Overdue", Y)
 _COMPLETED = Column("completed_on", "Completed", D)
 _AWAITING = (  # where a completed action stands: its impact still to review, its last news
@@ -97,6 +99,7 @@ ACTION_PLAN = _register(
     (
         _CASE,
         _RECOMMENDATION,
+        _RECOMMENDATION_TEXT,
         _SCOPE,
         *_TARGET,
         *_ACTION,
@@ -123,6 +126,7 @@ GROUP_PLAN = Table(
                 Column("partnership", "Partnership", T, 22),
                 _CASE,
                 _RECOMMENDATION,
+                _RECOMMENDATION_TEXT,
                 *_ACTION,
                 _OVERDUE,
                 _COMPLETED,

@@ -17,7 +17,8 @@ from api.web import navigation, timeline
 from api.web import plan_forms as pf
 from api.web.action_words import LIVE, action_tag, flags, status_tag
 from api.web.agency_choices import agency_names
-from api.web.formatting import long_date
+from api.web.correction_facts import PLAN_FIELDS
+from api.web.formatting import long_date, mid_sentence
 from api.web.groups import member_of
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
@@ -220,6 +221,36 @@ def next_steps(action: Any, may_sign_off: bool) -> list[tuple[str, str]]:
     return found
 
 
+BACK_HERE: dict[str, Any] = {"from": "action"}  # a correction's page, asked to come back here
+# The facts a lead may correct from the action's own page, by the row that shows them; the
+# correction comes back here (``from=action``), so the lead stays where they started.
+CORRECTED_HERE = {
+    "Owner": "owner",
+    "What will be done": "description",
+    "Due": "due_on",
+    "Completed": "completed_on",
+}
+
+
+def _row(key: str, value: str, tenant: str, action: Any) -> dict[str, Any]:
+    """A row of the action's summary, with its "Change" link where ``action`` (None for
+    someone who may not correct it) has the fact corrected from here."""
+    row: dict[str, Any] = {"key": {"text": key}, "value": {"text": value}}
+    field = CORRECTED_HERE.get(key)
+    if action is not None and field is not None:
+        href = url_for(
+            "web.plan_corrections.action",
+            tenant=tenant,
+            review=action.review_id,
+            action=action.id,
+            field=field,
+            **BACK_HERE,
+        )
+        hidden = f"the action's {mid_sentence(PLAN_FIELDS[field])}"
+        row["actions"] = {"items": [{"href": href, "text": "Change", "visuallyHiddenText": hidden}]}
+    return row
+
+
 @bp.route("/partnerships/<tenant>/actions/<uuid:action>")
 @requires(Permission.CASE_READ)
 def action_page(tenant: str, action: UUID) -> Any:
@@ -266,10 +297,12 @@ def action_page(tenant: str, action: UUID) -> Any:
         (text, url_for("web.actions.actions_question", tenant=tenant, action=action, step=slug))
         for text, slug in (next_steps(found, may_sign_off) if can_record else [])
     ]
-    if may(Permission.CORRECT, user):  # a mis-keyed owner or date, put right with the reason
+    can_correct = may(Permission.CORRECT, user)
+    if can_correct:  # a mis-keyed owner or date, put right with the reason
         anchor = f"action-{found.id}"
         facts = url_for("web.corrections.facts", tenant=tenant, review=review.id, _anchor=anchor)
         links.append(("Correct a fact of this action", facts))
+    corrected = request.args.get("corrected", "")
     return render_template(
         "actions/action.html",
         action=found,
@@ -284,7 +317,10 @@ def action_page(tenant: str, action: UUID) -> Any:
             found.impact_review_due_on,
             today,
         ),
-        rows=[{"key": {"text": k}, "value": {"text": v}} for k, v in rows],
+        rows=[_row(k, v, tenant, found if can_correct else None) for k, v in rows],
+        corrected=(
+            mid_sentence(PLAN_FIELDS[corrected]) if corrected in CORRECTED_HERE.values() else ""
+        ),
         links=links,
         timeline=timeline.entries(events, timeline.action(names)),
         case_href=url_for("web.case.case_page", tenant=tenant, review=review.id),

@@ -15,7 +15,7 @@ from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
 from api.web.case_facts import changes, facts
 from api.web.case_forms import COST_WORDS
-from api.web.case_tasks import clock_tags, other_steps, status_tag, tasks
+from api.web.case_tasks import OPEN, clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date, money
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
@@ -95,6 +95,19 @@ def case_page(tenant: str, review: UUID) -> Any:
         clock_rows=rows,
         imr_rows=case_imrs.rows(found, uk_today(), agencies),
         imr_head=case_imrs.HEAD,
+        imr_receipts=case_imrs.receipts(
+            found,
+            agencies,
+            lambda agency: url_for(
+                "web.case_steps.cases_question",
+                tenant=tenant,
+                review=review,
+                step="imr-return",
+                agency=agency,
+            ),
+        )
+        if can_record and found.status in OPEN
+        else [],
         status=status_tag(found.stage),
         tags=clock_tags(found, t),
         tasks=tasks(found, step_url if can_record else None),

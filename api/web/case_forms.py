@@ -196,9 +196,18 @@ class ImrAssessmentForm(StepForm):
 
 
 class ImrReturnForm(StepForm):
-    agency = _agency_select("Select the agency whose IMR came back")
-    on = GovDate("Date it was received", "receipt of the IMR")
-    with_chronology = BooleanField("It came with a chronology", widget=GovCheckboxInput())
+    """What the ledger records when an agency's IMR arrives: which agency sent it, the day the
+    review received it and whether the agency's chronology came with it."""
+
+    heading = ""  # the page's heading once the agency is known; the step's title until then
+
+    agency = select(
+        "Which agency sent its IMR?", InputRequired("Select the agency that sent its IMR")
+    )
+    on = GovDate("Date received", "receipt of the IMR")
+    with_chronology = BooleanField(
+        "The agency sent its chronology with it", widget=GovCheckboxInput()
+    )
 
 
 class DraftForm(StepForm):

@@ -25,6 +25,24 @@ def _state(imr: Any, late: int | None) -> tuple[str, str]:
     return "Awaited", "grey"
 
 
+def late(review: Any, today: date) -> int:
+    """How many of the case's IMRs an agency has not sent by the (extended) date asked: still
+    awaited, or returned for more work, past their due date (``Imr.days_late``)."""
+    return sum(1 for imr, days in review.imr_clock(today) if imr.outstanding and days)
+
+
+def receipts(
+    review: Any, name: Callable[[str], str], link: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """A link per IMR awaited, to record that its agency sent it (``link``: the step's page
+    with the agency chosen), so the page names who sent what."""
+    return [
+        (f"Record that {name(imr.agency)} sent its IMR", link(imr.agency))
+        for imr in review.imrs
+        if imr.outstanding
+    ]
+
+
 def _due(imr: Any) -> str:
     due = imr.current_due_on
     if due is None:

@@ -6,10 +6,10 @@ Every step calls the same ``PartnershipLedger`` use case as the API's command fo
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from flask import Blueprint, url_for
+from flask import Blueprint, request, url_for
 
 from api.plurals import plural
 from api.web import case_forms as f
@@ -70,6 +70,17 @@ def _agencies(which: Callable[[Any], bool]) -> Callable[[StepForm, Any, L], None
 
 
 _imr_choices = _agencies(lambda i: i.outstanding)
+
+
+def _receipt(form: StepForm, review: Any, ledger: L) -> None:
+    """The agencies whose IMR is awaited; the one the case's page linked from (``?agency=``)
+    chosen, and named in the heading once chosen: "Record that Coventry Police sent its IMR"."""
+    _imr_choices(form, review, ledger)
+    names = {value: text for value, text in form.agency.choices if value}
+    if request.method == "GET" and request.args.get("agency") in names:
+        form.agency.data = request.args["agency"]
+    if form.agency.data in names:
+        cast(f.ImrReturnForm, form).heading = f"Record that {names[form.agency.data]} sent its IMR"
 
 
 def _assess(lg: L, rid: UUID, form: Any) -> None:
@@ -188,9 +199,11 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          _assess, "IMR assessment recorded",
          lede="Accept the IMR, or return it to the agency with the points it must address.",
          prepare=_agencies(lambda i: i.awaiting_assessment)),
-    Step("imr-return", "Record an IMR coming back", f.ImrReturnForm,
-         calls("imrs.receive", "agency", "on", "with_chronology"), "IMR recorded",
-         prepare=_imr_choices),
+    Step("imr-return", "Record that an agency sent its IMR", f.ImrReturnForm,
+         calls("imrs.receive", "agency", "on", "with_chronology"), "IMR received",
+         lede="Record the day the review received an agency's Individual Management Review. "
+              "The panel then assesses it.",
+         prepare=_receipt),
     Step("draft", "Record a draft", f.DraftForm,
          calls("reviews.draft", "document", "on"), "Draft recorded",
          lede="A later draft replaces the date of the earlier one."),

@@ -235,7 +235,7 @@ def other_steps(r: Any, url: Callable[[str], str]) -> list[tuple[str, str]]:
     if s is S.PAUSED:
         links.append(("Resume the review", "resumption"))
     if any(i.outstanding for i in r.imrs) and s in OPEN:
-        links.append(("Record an IMR coming back", "imr-return"))
+        links.append(("Record that an agency sent its IMR", "imr-return"))
         links.append(("Record chasing an IMR", "imr-chase"))
         links.append(("Give an agency more time for its IMR", "imr-extension"))
     if any(i.awaiting_assessment for i in r.imrs) and s in OPEN:

@@ -15,6 +15,7 @@ from api.policy import Permission
 from api.vocabulary import REVIEW_KINDS, named
 from api.web import navigation
 from api.web.case_forms import KINDS, NotifyForm
+from api.web.case_imrs import late
 from api.web.case_tasks import CLOCKS, STATUS_WORDS, clock_tags, status_tag
 from api.web.fields import error_list, field_for, in_words
 from api.web.formatting import long_date
@@ -97,6 +98,15 @@ def register(tenant: str) -> Any:
     tagged = [(r, clock_tags(r, r.timeliness(today))) for _, r in newest_first]
     shown = [(r, tags) for r, tags in tagged if filters.keep(r, tags)]
     passed = {c: sum(1 for _, tags in tagged if c in (t["text"] for t in tags)) for c in CLOCKS}
+    imrs_late = [
+        {
+            "reference": r.reference,
+            "late": n,
+            "href": url_for("web.case.case_page", tenant=tenant, review=r.id, _anchor="imrs"),
+        }
+        for r, _ in tagged
+        if (n := late(r, today))
+    ]
     pages = max(1, -(-len(shown) // PER_PAGE))
     try:
         page = min(max(1, int(request.args.get("page", "1"))), pages)
@@ -141,6 +151,7 @@ def register(tenant: str) -> Any:
         clocks=_options([(c, c) for c in CLOCKS], filters.clock, "Any"),
         passed={c: n for c, n in passed.items() if n},
         overdue_actions=overdue_actions,
+        imrs_late=imrs_late,
         to_sign_off=to_sign_off,
         left_out=left_out.count,
         pagination=pagination if pages > 1 else None,

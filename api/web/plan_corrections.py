@@ -7,10 +7,11 @@ corrections."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, abort, url_for
+from flask import Blueprint, abort, request, url_for
 from flask_wtf import FlaskForm
 
 from api.context import platform, requires
@@ -162,6 +163,10 @@ def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
             ledger.actions.correct(found.id, field, _typed(form), form.reason.data or "")
 
     done = _done(tenant, review, field, found.id)
+    if request.args.get("from") == "action":  # started on the action's page: back there
+        here = url_for("web.actions.action_page", tenant=tenant, action=found.id)
+        shown = replace(shown, back=here, back_text="Back to the action")
+        done = url_for("web.actions.action_page", tenant=tenant, action=found.id, corrected=field)
     initial = owner or recorded
     return ask(form, shown, Record(found.id, found.version, initial), correct, done)
 

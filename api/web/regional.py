@@ -137,6 +137,7 @@ def _charts(board: RegionalDashboard) -> dict[str, Any]:
         [r.to_decision.median_days for r in rows],
         [r.to_submission.median_days for r in rows],
         "Timeliness by partnership",
+        [r.cases for r in rows],
     )
 
 

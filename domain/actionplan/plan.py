@@ -25,6 +25,7 @@ class PlanLine:
     review_reference: str  # the case's reference: a recommendation's "R3" is only unique in it
     recommendation_id: UUID
     recommendation_reference: str
+    recommendation_text: str  # so a plan line reads without the report beside it
     scope: Scope
     theme_codes: tuple[str, ...]
     theme_names: tuple[str, ...]  # as the partnership's taxonomy names them, for people
@@ -88,6 +89,7 @@ def plan_line(
         review_reference=names.cases.get(recommendation.review_id, ""),
         recommendation_id=recommendation.id,
         recommendation_reference=recommendation.reference,
+        recommendation_text=recommendation.text,
         scope=recommendation.scope,
         theme_codes=recommendation.theme_codes,
         theme_names=recommendation.theme_names(names.themes),

@@ -38,3 +38,20 @@ def test_a_partnership_without_a_figure_is_not_said_to_have_no_cases() -> None:
     assert "Solihull: no decision yet" in decision
     assert "Solihull: none submitted yet" in submission
     assert "no cases" not in decision + submission
+
+
+def test_a_partnership_with_no_cases_in_the_period_is_said_to_have_none() -> None:
+    """An empty period is not a case awaiting its decision: each says which it is."""
+    charts = timeliness_charts(
+        ["Walsall", "Solihull", "Dudley"],
+        [40.0, None, None],
+        [200.0, None, None],
+        "Table 2",
+        cases=[3, 1, 0],
+    )
+    decision, submission = (
+        base64.b64decode(c.src.split(",", 1)[1]).decode() for c in charts.values()
+    )
+    assert "Solihull: no decision yet" in decision and "Dudley: no cases" in decision
+    assert "Solihull: none submitted yet" in submission and "Dudley: no cases" in submission
+    assert "Dudley: no decision yet" not in decision

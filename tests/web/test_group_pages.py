@@ -5,6 +5,8 @@ plan and records nothing in them."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -37,6 +39,7 @@ def site(demo: Platform) -> Iterator[FlaskClient]:
     people: list[Person] = [
         ("llr-opcc", "pcc_officer", (), (LLR,)),
         ("blaby-lead", "csp_lead", ("blaby",), ()),
+        ("charnwood-lead", "csp_lead", ("charnwood",), ()),
         ("birmingham-lead", "csp_lead", ("birmingham",), ()),
     ]
     with site_with(demo, people) as client:
@@ -190,3 +193,32 @@ def test_a_lead_finds_only_its_own_groups_from_its_action_plan_and_records_nothi
     assert site.get(MASTER).status_code == 404
     own = text(site.get("/partnerships/birmingham/action-plan").data)
     assert f'href="/regions/{WM}/groups/{WM}-master-plan"' in own and LLR not in own
+
+
+def test_the_master_plan_says_what_each_recommendation_recommends_on_the_page_and_download(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """A board reads the plan without the reports beside it: each line names its
+    recommendation by number and text, on the page and in the download."""
+    sign_in(site, "llr-opcc")
+    page = site.get(MASTER).data.decode()
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        recommendations = [r for r, _ in ledger.plan.of_review(ledger.reviews.all()[0].id)]
+    assert recommendations
+    first = recommendations[0]
+    assert f"{first.reference}: {first.text}" in " ".join(page.split())
+    links = re.findall(r'href="([^"]*)">CSV', page)
+    assert links, "no CSV download on the page"
+    csv = site.get(html.unescape(links[0])).data.decode()
+    assert "Recommendation text" in csv and first.text in csv
+
+
+def test_a_partnerships_master_plan_download_says_what_each_recommendation_recommends(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "charnwood-lead")
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        texts = [r.text for r, _ in ledger.plan.of_review(ledger.reviews.all()[0].id)]
+    assert texts
+    csv = site.get("/partnerships/charnwood/downloads/action-plan.csv").data.decode()
+    assert "Recommendation text" in csv and texts[0] in csv

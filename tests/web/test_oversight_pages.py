@@ -3,6 +3,7 @@ Flask test client on each store: what they show, what they change, and what they
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
@@ -48,6 +49,27 @@ def test_a_regional_lead_lands_on_their_region_dashboard(
     assert "Northtown 1 1 1" in shown  # commenced, completed, notified
     assert 'id="heat-map"' in home.data.decode() or "No findings" in shown
     assert '<img src="data:image/svg+xml;base64,' in home.data.decode()
+
+
+def test_the_timeliness_charts_tell_a_partnership_without_cases_from_one_awaiting_a_decision(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Northtown's case awaits its decision; Southtown had no case at all."""
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.notify(
+            "DHR-WAIT", date(2012, 1, 5), date(2012, 1, 8), "FN", "dhr", "familial_homicide"
+        )
+    caught_up(platform, [people.tenant, people.neighbour])
+    sign_in(visitor, people.names["regional"])
+    for url in ("dashboard", "papers/regional.html"):  # the page, and its board paper
+        page = visitor.get(f"/regions/{people.region}/{url}").data.decode()
+        charts = [
+            base64.b64decode(src).decode()
+            for src in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+        ]
+        decision = next(c for c in charts if "incident to decision" in c)
+        assert "Northtown: no decision yet" in decision, url
+        assert "Southtown: no cases" in decision, url
 
 
 def test_the_dashboard_date_must_be_a_real_day_in_range(

@@ -441,3 +441,23 @@ def test_a_lead_corrects_a_panel_meeting_and_an_imrs_due_date_from_the_facts_pag
         case = ledger.reviews.get(review)
     assert case.panel_meetings == (date(2024, 3, 11),)
     assert case.imrs[0].due_on == date(2024, 3, 15)
+
+
+def test_a_lead_who_corrects_an_action_from_its_page_lands_back_on_it_with_a_banner(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, action = a_plan(platform, people, "PC-BACK")
+    sign_in(visitor, people.names["lead"])
+    page_url = f"/partnerships/{people.tenant}/actions/{action}"
+    page = visitor.get(page_url).data.decode()
+    base = f"/partnerships/{people.tenant}/corrections/{review}/actions/{action}"
+    change = f"{base}/due_on?from=action"
+    assert f'href="{change}"' in page and "the action's due date" in page_text(page.encode())
+    form = visitor.get(change).data.decode()
+    assert f'href="{page_url}"' in form and "Back to the action" in form
+    done = submit(visitor, change, {"value": ["1", "10", "2024"], "reason": "typo"})
+    assert done.status_code == 302 and done.location == f"{page_url}?corrected=due_on"
+    landed = page_text(visitor.get(done.location).data)
+    assert "Correction recorded: the action's due date." in landed and "1 October 2024" in landed
+    plain = submit(visitor, f"{base}/due_on", {"value": ["2", "10", "2024"], "reason": "typo"})
+    assert plain.location.startswith(f"/partnerships/{people.tenant}/corrections/{review}?")

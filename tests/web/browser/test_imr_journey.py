@@ -52,7 +52,7 @@ def test_an_officer_chases_a_late_imr_and_the_panel_returns_it(page: Page, live:
     page.click("button:has-text('Save and continue')")
     page.click("a:has-text('Return to Case')")
 
-    page.click("a:has-text('Record an IMR coming back')")
+    page.click("a:has-text('Record that an agency sent its IMR')")
     page.select_option("#agency", POLICE)
     fill_date(page, "on", date(2024, 3, 20))
     page.check("#with_chronology")
