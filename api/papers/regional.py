@@ -3,7 +3,7 @@ timeliness, shared themes, overdue actions and money, from the region's read mod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,7 @@ from domain.calendar import uk_today
 from projections.port import ViewStore
 from projections.queries import (
     POTS_ROW,
+    STATUTORY_START,
     action_counts,
     dhr_counts,
     money,
@@ -52,7 +53,8 @@ def regional_paper(
     kw: dict[str, Any] = {"since": ask.since, "until": ask.until, "today": today}
     # a period ended before today: each case and action as it stood on its last day, as the
     # dashboard shows that day (an action completed since was still overdue then)
-    ended = ask.until < (today or uk_today())
+    judged = today or uk_today()
+    ended = ask.until < judged
     stood = {**kw, "on": ask.until} if ended else kw
     counts = RegionalDhrCountsOut().dump(dhr_counts(views, ask.region, **stood))
     timely = RegionalTimelinessOut().dump(timeliness(views, ask.region, **stood))
@@ -85,12 +87,7 @@ def regional_paper(
             "actions outstanding and the money spent on them.",
             *ask.recorded_purpose,
         ),
-        recommendations=(
-            "The board notes the number of reviews commenced and completed per partnership "
-            "(table 1) and the reviews past the Home Office timescales (table 2).",
-            "The board asks partnerships to report progress on the overdue actions (table 4) "
-            "and to complete the impact reviews of completed actions.",
-        ),
+        recommendations=_recommendations(actions["total"]),
         parts=(
             Part(
                 "Background",
@@ -100,6 +97,7 @@ def regional_paper(
                     "Violence, Crime and Victims Act 2004). The purpose of a review is to "
                     "identify the lessons to be learnt from the death.",
                     _position_sentence(n, total, until),
+                    *_small_numbers(counts["rows"]),
                 ),
             ),
             Part(
@@ -246,11 +244,72 @@ def regional_paper(
                     ),
                 ),
             ),
-            *((repeats,) if repeats is not None else ()),
+            *((_whole_history(repeats, since, until, judged),) if repeats is not None else ()),
         ),
         contact=ask.contact,
-        facts=(("Period", window), *ask.recorded_facts, ("Partnerships", str(n))),
+        facts=(
+            ("Period", window),
+            *(ask.recorded_facts or (("Data as at", long_date(judged)),)),
+            ("Partnerships", str(n)),
+        ),
     )
+
+
+def _recommendations(actions: dict[str, Any]) -> tuple[str, ...]:
+    """What the board is asked to do, in the words of the seeds' papers ("The Board is asked
+    to note the contents of the report"): a paper does not say what the board decides before
+    it meets. Partnerships are asked for progress only where something is outstanding."""
+    note = (
+        "The board is asked to note the number of reviews commenced and completed per "
+        "partnership (table 1) and the reviews past the Home Office timescales (table 2)."
+    )
+    overdue, awaiting = actions["overdue"], actions["awaiting_impact_review"]
+    asks = [
+        *(("report progress on the overdue actions (table 4)",) if overdue else ()),
+        *(("complete the impact reviews of completed actions",) if awaiting else ()),
+    ]
+    if not asks:
+        return (note,)
+    return (note, f"The board is asked to request that partnerships {' and '.join(asks)}.")
+
+
+SMALL = 5  # cases notified below which a partnership's medians and costs are read with care
+
+
+def _small_numbers(rows: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The caveat the seeds' papers give with counts this size ("whilst we have seen less than
+    2 reviews per year"): a median or a cost per review over one or two cases moves with a
+    single case, and a board comparing partnerships should know it."""
+    few = sum(1 for r in rows if 0 < r["notified"] < SMALL)
+    if not few:
+        return ()
+    who = (
+        "the partnership"
+        if len(rows) == 1
+        else f"{few} of the {len(rows)} partnerships"
+        if few < len(rows)
+        else f"each of the {len(rows)} partnerships"
+    )
+    return (
+        f"The numbers are small: {who} had fewer than {SMALL} cases notified in the period. "
+        "A median, a longest time or a cost per review over so few cases can change with a "
+        "single case, so differences between partnerships, or from one period to the next, "
+        "are not on their own evidence of a trend.",
+    )
+
+
+def _whole_history(repeats: Part, since: date, until: date, judged: date) -> Part:
+    """The repeats are read over every review the region has recorded, whatever the paper's
+    period: a year's paper said "Of the 75 recommendations" beside tables of that year holding
+    none, so the part says which reviews it covers whenever the period is narrower."""
+    if since <= STATUTORY_START and until >= judged:
+        return repeats
+    scope = (
+        "This part covers every review the region has recorded since reviews began on "
+        f"{long_date(STATUTORY_START)}, not only the period of this paper: a recommendation "
+        "is often made again years after the first."
+    )
+    return replace(repeats, paragraphs=(scope, *repeats.paragraphs))
 
 
 def _timeliness_sentence(overall: dict[str, Any], until: date) -> str:
@@ -373,4 +432,10 @@ def _clocks(rows: list[dict[str, Any]]) -> tuple[PaperFigure, ...]:
         [r["to_submission"]["median_days"] for r in rows],
         "Table 2: days from the incident",
     )
-    return tuple(PaperFigure(c.title, c.alt, c.src) for c in charts.values())
+    # a chart with no bar was a page of axes under a large "No data": the table says it
+    medians = {"decision": "to_decision", "submission": "to_submission"}
+    return tuple(
+        PaperFigure(c.title, c.alt, c.src)
+        for key, c in charts.items()
+        if any(r[medians[key]]["median_days"] is not None for r in rows)
+    )
