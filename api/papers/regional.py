@@ -3,6 +3,7 @@ timeliness, shared themes, overdue actions and money, from the region's read mod
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -32,6 +33,7 @@ from projections.queries import (
     shared_themes,
     timeliness,
 )
+from projections.queries.actions import RegionalActions
 from projections.queries.dashboard import ThemeMatrix, theme_matrix
 from projections.queries.themes import with_labels
 
@@ -193,12 +195,12 @@ def regional_paper(
                         "Table 4a: actions by owner agency",
                         "Owners are counted by the kind of agency (police, health, housing, ...) "
                         "unless the region's partner directory names them, so 'Police' and "
-                        "the force's full name are one row. Under each kind, its bodies in the "
-                        "directory, named as the master action plans' downloads name them "
-                        "('Health: Acute Hospital Trust'); plans' own wording for an owner the "
-                        "directory does not know stays with the partnerships.",
-                        act[1],
-                        owner_rows(action_view),
+                        "the force's full name are one row. Indented under a kind, the bodies "
+                        "of the directory it counts, as the master action plans name them "
+                        "('Health: Acute Hospital Trust'): already counted in their kind's row, "
+                        "so only the rows not indented add up to the total.",
+                        replace(act[1], total="total", total_label=("label", "Total")),
+                        _owner_rows(action_view, actions["total"]),
                     ),
                     PaperTable(
                         "Table 4b: actions by theme",
@@ -215,19 +217,14 @@ def regional_paper(
                 (
                     f"Grants approved in the period: {pounds(money_total['grants_approved'])}; "
                     f"allocated to partnerships: {pounds(money_total['grants_allocated'])}; "
-                    f"paid: {pounds(money_total['grants_paid'])}. Pooled budget contributions "
-                    f"received: {pounds(money_total['pool_contributions_received'])}; spent: "
-                    f"{pounds(money_total['pool_spent'])}; reserve at {long_date(until)}: "
-                    f"{pounds(money_total['pool_reserve'])} (cash basis). "
-                    f"{_cost_sentence(money_total)}",
+                    f"paid: {pounds(money_total['grants_paid'])}. "
+                    f"{_pool_sentence(money_total, until)} {_cost_sentence(money_total)}",
                 ),
                 (
                     PaperTable(
                         "Table 5: money per partnership",
                         "Amounts in pounds. A grant stays with the body that approved it until it "
-                        "is allocated to a partnership. What a pooled budget the region holds spent "
-                        "for all its partners (not for one partnership's review), and what it "
-                        f"holds, are the row '{POTS_ROW}'.",
+                        "is allocated to a partnership." + _pots_row_words(mon[0].rows_of(cash)),
                         mon[0].only(
                             "name",
                             "grants_approved",
@@ -253,6 +250,17 @@ def regional_paper(
             ("Partnerships", str(n)),
         ),
     )
+
+
+def _owner_rows(view: RegionalActions, total: dict[str, Any]) -> list[dict[str, Any]]:
+    """Table 4a's rows with the bodies within each kind marked to be indented, then the total:
+    printed flush, 'Health: Acute Hospital Trust' under 'Health' summed to 69 where table 4
+    said 42 actions, the bodies counted twice."""
+    rows, each = [], iter(owner_rows(view))
+    for kind in view.by_owner:
+        rows.append(next(each))
+        rows += [{**next(each), "within": True} for _ in kind.bodies]
+    return [*rows, {**total, "label": "Total"}]
 
 
 def _recommendations(actions: dict[str, Any]) -> tuple[str, ...]:
@@ -376,6 +384,29 @@ def _the(n: int, one: str, many: str | None = None) -> str:
 
 def _cases_were(n: int) -> str:
     return plural(n, "case was", "cases were", none="no")
+
+
+def _pool_sentence(total: dict[str, Any], until: date) -> str:
+    """A region with no pooled budget read "contributions received: £0.00; spent: £0.00;
+    reserve: £0.00 (cash basis)", as if a pot stood empty: say nothing moved instead."""
+    received, spent = total["pool_contributions_received"], total["pool_spent"]
+    reserve = total["pool_reserve"]
+    if not (received or spent or reserve):
+        return "No pooled budget recorded contributions, spending or a reserve in the period."
+    return (
+        f"Pooled budget contributions received: {pounds(received)}; spent: {pounds(spent)}; "
+        f"reserve at {long_date(until)}: {pounds(reserve)} (cash basis)."
+    )
+
+
+def _pots_row_words(rows: list[Mapping[str, Any]]) -> str:
+    """Table 5's intro names the row of the region's own pots only when the table has it."""
+    if not any(r.get("name") == POTS_ROW for r in rows):
+        return ""
+    return (
+        " What a pooled budget the region holds spent for all its partners (not for one "
+        f"partnership's review), and what it holds, are the row '{POTS_ROW}'."
+    )
 
 
 def _cost_sentence(total: dict[str, Any]) -> str:

@@ -114,3 +114,48 @@ def test_a_timeliness_chart_with_no_bar_is_left_out(
     decided = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[0]
     assert decided.count('<figure class="chart">') == 1  # decided, none submitted yet
     assert "Median months from incident to decision" in decided
+
+
+def test_table_4a_indents_the_bodies_counted_within_their_kind_and_totals_the_kinds(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Printed flush, 'Health: Acute Hospital Trust' under 'Health' summed to 69 where table 4
+    said 42: the bodies were counted twice by a reader adding the column."""
+    region, slug = new_partnership(platform, "owners")
+    with platform.ledgers.lease(slug) as app:
+        rid = open_case(app, "O-1", date(2020, 1, 1))
+        rec = recommend(app, rid, "R1", ["coercive-control"])
+        for owner in ("trust", "Police"):
+            app.actions.plan(rec, owner, f"Brief {owner}", date(2020, 9, 30))
+    with platform.region_ledgers.lease(region) as shared:
+        shared.partners.add("trust", "Acute Hospital Trust", "health", date(2012, 1, 1))
+    html = paper(client, platform, region, f"until={UNTIL}").split("\t")[0]
+    table = html.split("Table 4a: actions by owner agency", 1)[1].split("Table 4b", 1)[0]
+    rows = [
+        (cls, " ".join(re.sub(r"<[^>]+>", " ", cells).split()))
+        for cls, cells in re.findall(r'<tr(?: class="(\w+)")?>(.*?)</tr>', table, re.S)
+    ]
+    assert ("within", "Health: Acute Hospital Trust 1 1 0 0") in rows, rows
+    assert ("", "Health 1 1 0 0") in rows, rows
+    assert rows[-1] == ("total", "Total 2 2 0 0"), rows  # table 4's total, the kinds' sum
+    assert "only the rows not indented add up to the total" in table
+
+
+def test_a_region_with_no_pooled_budget_is_not_said_to_hold_an_empty_one(
+    client: FlaskClient, platform: Platform
+) -> None:
+    words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[1]
+    assert (
+        "No pooled budget recorded contributions, spending or a reserve in the period." in words
+    ), words
+    assert "reserve at 31 December 2020: £0.00" not in words
+    assert "Pooled budgets held for the region" not in words  # no such row in table 5
+
+
+def test_paused_is_counted_on_the_periods_last_day_in_the_boards_words(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "at the time of the view" is the service's word, not the board's."""
+    words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[1]
+    assert "(criminal trial, inquest) on the last day of the period." in words, words
+    assert "the view" not in words
