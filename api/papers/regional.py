@@ -3,7 +3,8 @@ timeliness, shared themes, overdue actions and money, from the region's read mod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -25,12 +26,14 @@ from domain.calendar import uk_today
 from projections.port import ViewStore
 from projections.queries import (
     POTS_ROW,
+    STATUTORY_START,
     action_counts,
     dhr_counts,
     money,
     shared_themes,
     timeliness,
 )
+from projections.queries.actions import RegionalActions
 from projections.queries.dashboard import ThemeMatrix, theme_matrix
 from projections.queries.themes import with_labels
 
@@ -52,7 +55,8 @@ def regional_paper(
     kw: dict[str, Any] = {"since": ask.since, "until": ask.until, "today": today}
     # a period ended before today: each case and action as it stood on its last day, as the
     # dashboard shows that day (an action completed since was still overdue then)
-    ended = ask.until < (today or uk_today())
+    judged = today or uk_today()
+    ended = ask.until < judged
     stood = {**kw, "on": ask.until} if ended else kw
     counts = RegionalDhrCountsOut().dump(dhr_counts(views, ask.region, **stood))
     timely = RegionalTimelinessOut().dump(timeliness(views, ask.region, **stood))
@@ -85,12 +89,7 @@ def regional_paper(
             "actions outstanding and the money spent on them.",
             *ask.recorded_purpose,
         ),
-        recommendations=(
-            "The board notes the number of reviews commenced and completed per partnership "
-            "(table 1) and the reviews past the Home Office timescales (table 2).",
-            "The board asks partnerships to report progress on the overdue actions (table 4) "
-            "and to complete the impact reviews of completed actions.",
-        ),
+        recommendations=_recommendations(actions["total"]),
         parts=(
             Part(
                 "Background",
@@ -100,6 +99,7 @@ def regional_paper(
                     "Violence, Crime and Victims Act 2004). The purpose of a review is to "
                     "identify the lessons to be learnt from the death.",
                     _position_sentence(n, total, until),
+                    *_small_numbers(counts["rows"]),
                 ),
             ),
             Part(
@@ -195,12 +195,12 @@ def regional_paper(
                         "Table 4a: actions by owner agency",
                         "Owners are counted by the kind of agency (police, health, housing, ...) "
                         "unless the region's partner directory names them, so 'Police' and "
-                        "the force's full name are one row. Under each kind, its bodies in the "
-                        "directory, named as the master action plans' downloads name them "
-                        "('Health: Acute Hospital Trust'); plans' own wording for an owner the "
-                        "directory does not know stays with the partnerships.",
-                        act[1],
-                        owner_rows(action_view),
+                        "the force's full name are one row. Indented under a kind, the bodies "
+                        "of the directory it counts, as the master action plans name them "
+                        "('Health: Acute Hospital Trust'): already counted in their kind's row, "
+                        "so only the rows not indented add up to the total.",
+                        replace(act[1], total="total", total_label=("label", "Total")),
+                        _owner_rows(action_view, actions["total"]),
                     ),
                     PaperTable(
                         "Table 4b: actions by theme",
@@ -217,19 +217,14 @@ def regional_paper(
                 (
                     f"Grants approved in the period: {pounds(money_total['grants_approved'])}; "
                     f"allocated to partnerships: {pounds(money_total['grants_allocated'])}; "
-                    f"paid: {pounds(money_total['grants_paid'])}. Pooled budget contributions "
-                    f"received: {pounds(money_total['pool_contributions_received'])}; spent: "
-                    f"{pounds(money_total['pool_spent'])}; reserve at {long_date(until)}: "
-                    f"{pounds(money_total['pool_reserve'])} (cash basis). "
-                    f"{_cost_sentence(money_total)}",
+                    f"paid: {pounds(money_total['grants_paid'])}. "
+                    f"{_pool_sentence(money_total, until)} {_cost_sentence(money_total)}",
                 ),
                 (
                     PaperTable(
                         "Table 5: money per partnership",
                         "Amounts in pounds. A grant stays with the body that approved it until it "
-                        "is allocated to a partnership. What a pooled budget the region holds spent "
-                        "for all its partners (not for one partnership's review), and what it "
-                        f"holds, are the row '{POTS_ROW}'.",
+                        "is allocated to a partnership." + _pots_row_words(mon[0].rows_of(cash)),
                         mon[0].only(
                             "name",
                             "grants_approved",
@@ -246,11 +241,83 @@ def regional_paper(
                     ),
                 ),
             ),
-            *((repeats,) if repeats is not None else ()),
+            *((_whole_history(repeats, since, until, judged),) if repeats is not None else ()),
         ),
         contact=ask.contact,
-        facts=(("Period", window), *ask.recorded_facts, ("Partnerships", str(n))),
+        facts=(
+            ("Period", window),
+            *(ask.recorded_facts or (("Data as at", long_date(judged)),)),
+            ("Partnerships", str(n)),
+        ),
     )
+
+
+def _owner_rows(view: RegionalActions, total: dict[str, Any]) -> list[dict[str, Any]]:
+    """Table 4a's rows with the bodies within each kind marked to be indented, then the total:
+    printed flush, 'Health: Acute Hospital Trust' under 'Health' summed to 69 where table 4
+    said 42 actions, the bodies counted twice."""
+    rows, each = [], iter(owner_rows(view))
+    for kind in view.by_owner:
+        rows.append(next(each))
+        rows += [{**next(each), "within": True} for _ in kind.bodies]
+    return [*rows, {**total, "label": "Total"}]
+
+
+def _recommendations(actions: dict[str, Any]) -> tuple[str, ...]:
+    """What the board is asked to do, in the words of the seeds' papers ("The Board is asked
+    to note the contents of the report"): a paper does not say what the board decides before
+    it meets. Partnerships are asked for progress only where something is outstanding."""
+    note = (
+        "The board is asked to note the number of reviews commenced and completed per "
+        "partnership (table 1) and the reviews past the Home Office timescales (table 2)."
+    )
+    overdue, awaiting = actions["overdue"], actions["awaiting_impact_review"]
+    asks = [
+        *(("report progress on the overdue actions (table 4)",) if overdue else ()),
+        *(("complete the impact reviews of completed actions",) if awaiting else ()),
+    ]
+    if not asks:
+        return (note,)
+    return (note, f"The board is asked to request that partnerships {' and '.join(asks)}.")
+
+
+SMALL = 5  # cases notified below which a partnership's medians and costs are read with care
+
+
+def _small_numbers(rows: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The caveat the seeds' papers give with counts this size ("whilst we have seen less than
+    2 reviews per year"): a median or a cost per review over one or two cases moves with a
+    single case, and a board comparing partnerships should know it."""
+    few = sum(1 for r in rows if 0 < r["notified"] < SMALL)
+    if not few:
+        return ()
+    who = (
+        "the partnership"
+        if len(rows) == 1
+        else f"{few} of the {len(rows)} partnerships"
+        if few < len(rows)
+        else f"each of the {len(rows)} partnerships"
+    )
+    return (
+        f"The numbers are small: {who} had fewer than {SMALL} cases notified in the period. "
+        "A median, a longest time or a cost per review over so few cases can change with a "
+        "single case, so differences between partnerships, or from one period to the next, "
+        "are not on their own evidence of a trend.",
+    )
+
+
+def _whole_history(repeats: Part, since: date, until: date, judged: date) -> Part:
+    """The repeats are read over every review the region has recorded, whatever the paper's
+    period: a year's paper said "Of the 75 recommendations" beside tables of that year holding
+    none, so the part says which reviews it covers whenever the period is narrower."""
+    if since <= STATUTORY_START and until >= judged:
+        return repeats
+    scope = (
+        "This part covers every review the region has recorded since reviews began on "
+        f"{long_date(STATUTORY_START)}, not only the period of this paper: a recommendation "
+        "is often made again years after the first."
+    )
+    return replace(repeats, paragraphs=(scope, *repeats.paragraphs))
 
 
 def _timeliness_sentence(overall: dict[str, Any], until: date) -> str:
@@ -319,6 +386,29 @@ def _cases_were(n: int) -> str:
     return plural(n, "case was", "cases were", none="no")
 
 
+def _pool_sentence(total: dict[str, Any], until: date) -> str:
+    """A region with no pooled budget read "contributions received: £0.00; spent: £0.00;
+    reserve: £0.00 (cash basis)", as if a pot stood empty: say nothing moved instead."""
+    received, spent = total["pool_contributions_received"], total["pool_spent"]
+    reserve = total["pool_reserve"]
+    if not (received or spent or reserve):
+        return "No pooled budget recorded contributions, spending or a reserve in the period."
+    return (
+        f"Pooled budget contributions received: {pounds(received)}; spent: {pounds(spent)}; "
+        f"reserve at {long_date(until)}: {pounds(reserve)} (cash basis)."
+    )
+
+
+def _pots_row_words(rows: list[Mapping[str, Any]]) -> str:
+    """Table 5's intro names the row of the region's own pots only when the table has it."""
+    if not any(r.get("name") == POTS_ROW for r in rows):
+        return ""
+    return (
+        " What a pooled budget the region holds spent for all its partners (not for one "
+        f"partnership's review), and what it holds, are the row '{POTS_ROW}'."
+    )
+
+
 def _cost_sentence(total: dict[str, Any]) -> str:
     """Cost per DHR is over completed reviews only: one under way has not cost all it will."""
     n, costed = total["completed_dhrs_costed"], total["dhrs_costed"]
@@ -374,4 +464,10 @@ def _clocks(rows: list[dict[str, Any]]) -> tuple[PaperFigure, ...]:
         "Table 2: days from the incident",
         [r["cases"] for r in rows],
     )
-    return tuple(PaperFigure(c.title, c.alt, c.src) for c in charts.values())
+    # a chart with no bar was a page of axes under a large "No data": the table says it
+    medians = {"decision": "to_decision", "submission": "to_submission"}
+    return tuple(
+        PaperFigure(c.title, c.alt, c.src)
+        for key, c in charts.items()
+        if any(r[medians[key]]["median_days"] is not None for r in rows)
+    )

@@ -19,7 +19,8 @@ DHR_FOOTNOTES = (
     "Joint reviews are counted once, under the partnership that leads them.",
     "Alternative reviews: the criteria for a DHR were not met and another review was held.",
     "Suicides: deaths recorded as suspected victim suicide (in scope since the 2016 guidance).",
-    "Paused: reviews paused for parallel proceedings (criminal trial, inquest) at the time of the view.",
+    "Paused: reviews paused for parallel proceedings (criminal trial, inquest) on the last day "
+    "of the period.",
 )
 
 # A partnership by its name; its slug ("tenant" in the JSON) is the address's key, not a reference

@@ -1,0 +1,161 @@
+"""The regional board paper read as the board reads it: what it is asked to do, the day its data
+is as at, the caveat its small numbers need, which reviews each part covers, and no empty charts
+(the shape of the seeds' papers: seed 001's "The Board is asked to note", "at the end of the
+year (March 2016)", "whilst we have seen less than 2 reviews per year")."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, timedelta
+from html import unescape
+
+from flask.testing import FlaskClient
+
+from api.papers.cells import long_date
+from domain.calendar import uk_today
+from tenants.platform import Platform
+from tenants.users.onboarding import add_user
+from tests.projections.support import new_partnership, open_case, recommend
+from tests.spreadsheets.conftest import TODAY
+
+UNTIL = date(2020, 12, 31)
+
+
+def region_with(platform: Platform, cases: int, overdue: bool = True) -> str:
+    """A one-partnership region with ``cases`` decided in 2020 and, with ``overdue``, an action
+    of the first overdue at the end of 2020."""
+    region, slug = new_partnership(platform, "board")
+    with platform.ledgers.lease(slug) as app:
+        for i in range(cases):
+            rid = open_case(app, f"B-{i}", date(2020, 1, 1) + timedelta(days=i))
+            if i == 0 and overdue:
+                rec = recommend(app, rid, "R1", ["coercive-control"])
+                app.actions.plan(rec, "Police", "Brief officers", date(2020, 9, 30))
+    return region
+
+
+def paper(client: FlaskClient, platform: Platform, region: str, query: str) -> str:
+    """The paper as HTML, and (after a tab) its words in one line; read as recorded by the end
+    of today (``as_of``), so from the stores rather than read models still catching up."""
+    who = f"analyst-{uuid.uuid4().hex[:6]}"
+    add_user(platform, who, "regional_lead", (), (region,))
+    token = platform.access.issue_token(who).secret
+    url = f"/api/v1/regions/{region}/reports/regional?{query}&as_of={TODAY}&format=html"
+    html = client.get(url, headers={"Authorization": f"Bearer {token}"})
+    assert html.status_code == 200, html.data
+    text = html.data.decode()
+    body = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)
+    return text + "\t" + " ".join(unescape(body).split())
+
+
+def test_the_paper_says_the_day_its_data_is_as_at(client: FlaskClient, platform: Platform) -> None:
+    """A paper for last year goes to a meeting dated months later; without the day its figures
+    were read, a board could not tell a correction made since from one made before."""
+    region = region_with(platform, 0)
+    who = f"analyst-{uuid.uuid4().hex[:6]}"
+    add_user(platform, who, "regional_lead", (), (region,))
+    token = platform.access.issue_token(who).secret
+    url = f"/api/v1/regions/{region}/reports/regional?until={UNTIL}&format=html"
+    html = client.get(url, headers={"Authorization": f"Bearer {token}"}).data.decode()
+    assert f"Data as at</th><td>{long_date(uk_today())}" in html, html
+    # a copy as recorded by a moment says that moment instead, not two dates
+    recorded = paper(client, platform, region, f"until={UNTIL}").split("\t")[1]
+    assert "As recorded by" in recorded and "Data as at" not in recorded
+
+
+def test_the_board_is_asked_to_note_and_to_request_only_what_is_outstanding(
+    client: FlaskClient, platform: Platform
+) -> None:
+    asked = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[1]
+    assert (
+        "The board is asked to note the number of reviews commenced and completed per "
+        "partnership (table 1)" in asked
+    ), asked
+    assert (
+        "The board is asked to request that partnerships report progress on the overdue "
+        "actions (table 4)." in asked
+    ), asked
+    assert "The board notes" not in asked and "The board asks" not in asked
+    quiet = paper(client, platform, region_with(platform, 1, overdue=False), f"until={UNTIL}")
+    assert "request that partnerships" not in quiet, quiet  # nothing outstanding to report on
+
+
+def test_small_numbers_carry_the_caveat_the_seeds_give_them(
+    client: FlaskClient, platform: Platform
+) -> None:
+    words = paper(client, platform, region_with(platform, 2), f"until={UNTIL}").split("\t")[1]
+    assert (
+        "The numbers are small: the partnership had fewer than 5 cases notified in the period."
+        in words
+    ), words
+    none = paper(client, platform, region_with(platform, 0), f"until={UNTIL}")
+    assert "The numbers are small" not in none  # no median or cost to read with care
+
+
+def test_the_repeats_say_they_cover_every_review_when_the_period_is_narrower(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """A year's paper said "Of the 75 recommendations made by the region's reviews" beside
+    tables of that year holding none: the repeats are read over the whole history."""
+    region = region_with(platform, 1)
+    scope = "This part covers every review the region has recorded since reviews began on"
+    year = paper(client, platform, region, f"since=2020-04-01&until={UNTIL}")
+    assert scope in year.split("\t")[1], year
+    assert scope not in paper(client, platform, region, "since=2011-04-13")
+
+
+def test_a_timeliness_chart_with_no_bar_is_left_out(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """An empty chart printed as axes under a large "No data"; the table beside it says so."""
+    empty = paper(client, platform, region_with(platform, 0), f"until={UNTIL}").split("\t")[0]
+    assert '<figure class="chart">' not in empty
+    decided = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[0]
+    assert decided.count('<figure class="chart">') == 1  # decided, none submitted yet
+    assert "Median months from incident to decision" in decided
+
+
+def test_table_4a_indents_the_bodies_counted_within_their_kind_and_totals_the_kinds(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Printed flush, 'Health: Acute Hospital Trust' under 'Health' summed to 69 where table 4
+    said 42: the bodies were counted twice by a reader adding the column."""
+    region, slug = new_partnership(platform, "owners")
+    with platform.ledgers.lease(slug) as app:
+        rid = open_case(app, "O-1", date(2020, 1, 1))
+        rec = recommend(app, rid, "R1", ["coercive-control"])
+        for owner in ("trust", "Police"):
+            app.actions.plan(rec, owner, f"Brief {owner}", date(2020, 9, 30))
+    with platform.region_ledgers.lease(region) as shared:
+        shared.partners.add("trust", "Acute Hospital Trust", "health", date(2012, 1, 1))
+    html = paper(client, platform, region, f"until={UNTIL}").split("\t")[0]
+    table = html.split("Table 4a: actions by owner agency", 1)[1].split("Table 4b", 1)[0]
+    rows = [
+        (cls, " ".join(re.sub(r"<[^>]+>", " ", cells).split()))
+        for cls, cells in re.findall(r'<tr(?: class="(\w+)")?>(.*?)</tr>', table, re.S)
+    ]
+    assert ("within", "Health: Acute Hospital Trust 1 1 0 0") in rows, rows
+    assert ("", "Health 1 1 0 0") in rows, rows
+    assert rows[-1] == ("total", "Total 2 2 0 0"), rows  # table 4's total, the kinds' sum
+    assert "only the rows not indented add up to the total" in table
+
+
+def test_a_region_with_no_pooled_budget_is_not_said_to_hold_an_empty_one(
+    client: FlaskClient, platform: Platform
+) -> None:
+    words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[1]
+    assert (
+        "No pooled budget recorded contributions, spending or a reserve in the period." in words
+    ), words
+    assert "reserve at 31 December 2020: £0.00" not in words
+    assert "Pooled budgets held for the region" not in words  # no such row in table 5
+
+
+def test_paused_is_counted_on_the_periods_last_day_in_the_boards_words(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "at the time of the view" is the service's word, not the board's."""
+    words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[1]
+    assert "(criminal trial, inquest) on the last day of the period." in words, words
+    assert "the view" not in words
