@@ -61,15 +61,19 @@ def test_the_timeliness_charts_tell_a_partnership_without_cases_from_one_awaitin
         )
     caught_up(platform, [people.tenant, people.neighbour])
     sign_in(visitor, people.names["regional"])
-    for url in ("dashboard", "papers/regional.html"):  # the page, and its board paper
+
+    def charts(url: str) -> list[str]:
         page = visitor.get(f"/regions/{people.region}/{url}").data.decode()
-        charts = [
+        return [
             base64.b64decode(src).decode()
             for src in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
         ]
-        decision = next(c for c in charts if "incident to decision" in c)
-        assert "Northtown: no decision yet" in decision, url
-        assert "Southtown: no cases" in decision, url
+
+    decision = next(c for c in charts("dashboard") if "incident to decision" in c)
+    assert "Northtown: no decision yet" in decision
+    assert "Southtown: no cases" in decision
+    # with no bar to draw, the board paper leaves the chart out: its Table 2 says the same
+    assert not [c for c in charts("papers/regional.html") if "incident to decision" in c]
 
 
 def test_the_dashboard_date_must_be_a_real_day_in_range(
