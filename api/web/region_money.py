@@ -58,6 +58,12 @@ class DecisionForm(FlaskForm):
     number = text(
         "Decision number", "Enter the decision number", "For example 036/2013.", 40, width=10
     )
+    case_reference = select(
+        "Business case",
+        hint="The bid the decision answers: the amount sought is its costed lines added up. "
+        "A direct award answers none, so nothing is sought.",
+        default="",
+    )
     decision_maker = text(
         "Decided by",
         "Enter who made the decision",
@@ -129,7 +135,9 @@ def open_line(region: str) -> Any:
 @requires(WRITE)
 def decide(region: str, line: UUID) -> Any:
     form = DecisionForm()
-    name = _line_name(region, line)
+    budget, _ = _line(region, line)
+    name = budget.name
+    _choose_case(form, budget)
 
     def record(ledger: RegionLedger) -> str:
         conditions = [c.strip() for c in (form.conditions.data or "").splitlines() if c.strip()]
@@ -140,7 +148,7 @@ def decide(region: str, line: UUID) -> Any:
             questions.day(form),
             form.decision_maker.data.strip(),
             form.approved.pence or 0,
-            None,
+            form.case_reference.data or None,
             conditions,
         )
         return f"Decision {number} {DECIDE.done} on {name}"
@@ -230,6 +238,17 @@ def vary_decision(region: str, line: UUID) -> Any:
 
     asked = _about(region, budget.name)
     return questions.ask(form, VARY, form.approved, record, asked, partners)
+
+
+def _choose_case(form: DecisionForm, budget: BudgetLine) -> None:
+    """The business cases still waiting for a decision, each with the amount it seeks, so the
+    decision records what was sought; none chosen is a direct award."""
+    waiting = [
+        (c.reference, f"{c.reference}: {c.title} ({money(c.sought)} sought)")
+        for c in budget.cases.values()
+        if not c.withdrawn_on and not c.decision_number
+    ]
+    form.case_reference.choices = [("", "None: a direct award"), *waiting]
 
 
 def _choose_decision(form: Any, budget: BudgetLine) -> None:
@@ -363,8 +382,3 @@ def _line(region: str, line: UUID) -> tuple[BudgetLine, dict[str, str]]:
     with region_ledger(region, writing=False) as ledger:
         found = ledger.funding.line(line)
         return found, {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
-
-
-def _line_name(region: str, line: UUID) -> str:
-    with region_ledger(region, writing=False) as ledger:
-        return str(ledger.funding.line(line).name)

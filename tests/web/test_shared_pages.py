@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from domain.calendar import uk_today
 from domain.funding import BudgetKind, FinancialYear, pounds
+from domain.recording import acting_as
 from projections.catchup import catch_up
 from projections.model import REGISTRY_SOURCE
 from projections.sources import Sources
@@ -148,6 +149,53 @@ def line_in_store(demo: Platform, name: str) -> object:
         assert isinstance(ledger, RegionLedger)
         found = [b for b in ledger.funding.budgets() if b.name == name]
         return ledger.funding.line(found[0].budget_id) if found else None
+
+
+def test_a_decision_on_a_business_case_shows_what_was_sought(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """The ledger's Sought is the business case's costed lines added up: the decision's form
+    asks which case it answers (each with its amount sought), and a direct award says so."""
+    sign_in(site, "wm-opcc")
+    line = opened_line(site)
+    budget = line_in_store(demo, "DHR Support Fund 2026-27")
+    with acting_as("test"), demo.region_ledgers.lease(WM) as ledger:
+        ledger.funding.submit_business_case(
+            budget.id,  # type: ignore[attr-defined]
+            "dhr-training",
+            "Training for DHR chairs",
+            "West Midlands Heads of Community Safety",
+            [("Trainer", 2_000_000), ("Venues", 500_000)],
+            date(2026, 4, 20),
+        )
+    form = text(site.get(f"{line}/decisions/new").data)
+    assert "Business case" in form and "None: a direct award" in form
+    assert "dhr-training: Training for DHR chairs (£25,000.00 sought)" in form
+    decision = {
+        "number": "013/2026",
+        "case_reference": "dhr-training",
+        "decision_maker": "Police and Crime Commissioner",
+        "approved": "30,000",
+        "on": ["20", "5", "2026"],
+    }
+    over = post_form(site, f"{line}/decisions/new", decision)
+    assert "is more than the £25,000.00 sought" in text(over.data)
+    assert (
+        post_form(site, f"{line}/decisions/new", decision | {"approved": "24,000"}).status_code
+        == 302
+    )
+    direct = decision | {"number": "014/2026", "case_reference": "", "approved": "1,000"}
+    assert post_form(site, f"{line}/decisions/new", direct).status_code == 302
+
+    row = text(site.get(LEDGER).data).split("013/2026</th>")[1].split("</tr>")[0]
+    assert "£25,000.00" in row and "£24,000.00" in row
+    row = text(site.get(LEDGER).data).split("014/2026</th>")[1].split("</tr>")[0]
+    assert "None: a direct award" in row
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    assert stored.decisions["013/2026"].case_reference == "dhr-training"  # type: ignore[attr-defined]
+    assert stored.decisions["014/2026"].case_reference is None  # type: ignore[attr-defined]
+    decided = text(site.get(f"{line}/decisions/new").data)
+    assert "dhr-training" not in decided  # decided already: no second decision on it
 
 
 def test_opcc_staff_open_a_line_decide_allocate_and_pay_from_the_pages(
