@@ -482,6 +482,43 @@ def test_opcc_staff_open_a_pot_and_add_partners_from_the_directory(
         assert list(ledger.pooled.get(pool).partners.values()) == ["Coventry"]
 
 
+def buttons(page: bytes) -> list[str]:
+    """The words of the pot page's record buttons, first (the next step) first."""
+    group = page.decode().split('class="govuk-button-group"')[1].split("</div>")[0]
+    return [" ".join(b.split()) for b in re.findall(r'role="button"[^>]*>([^<]+)<', group)]
+
+
+def test_a_new_pots_actions_start_with_money_in_not_spend(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """With nothing in the pot yet, its page offers the next step (a partner, then what it
+    agrees and pays) and says why spend is not first; once money is in, spend is a button."""
+    sign_in(site, "wm-opcc")
+    new = {"reference": "WM-NEW", "name": "New pot", "manager": "OPCC", "on": ["1", "4", "2026"]}
+    pot = post_form(site, f"/regions/{WM}/pots/new", new).location.split("?")[0]
+    year = f"?year={FinancialYear.of(date(2026, 4, 1)).label}"
+    empty = site.get(pot + year).data
+    assert buttons(empty)[0] == "Add a partner" and "Record spend" not in buttons(empty)
+    assert "No money is in the pot for 2026/27 yet: add the partners" in text(empty)
+
+    form = site.get(f"{pot}/partners/new").data.decode()
+    coventry = re.search(r'<option value="([^"]+)">Coventry<', form)
+    assert coventry
+    joined = {"partner": coventry[1], "on": ["1", "4", "2026"]}
+    assert post_form(site, f"{pot}/partners/new", joined).status_code == 302
+    partnered = site.get(pot + year).data
+    assert buttons(partnered)[:2] == ["Agree a contribution", "Record a contribution received"]
+    assert "Record spend" not in buttons(partnered) and "Add a partner" not in buttons(partnered)
+    assert "before you record spend" in text(partnered)
+
+    paid = {"partner": coventry[1], "year": "2026/27", "amount": "5,000", "on": ["2", "4", "2026"]}
+    assert post_form(site, f"{pot}/contributions/new", paid).status_code == 302
+    assert "Record spend" not in buttons(site.get(pot + year).data)  # agreed, not yet paid
+    assert post_form(site, f"{pot}/receipts/new", paid).status_code == 302
+    funded = site.get(pot + year).data
+    assert "Record spend" in buttons(funded) and "before you record spend" not in text(funded)
+
+
 def test_opcc_staff_keep_the_partner_directory_from_the_ledger(
     site: FlaskClient, demo: Platform
 ) -> None:
