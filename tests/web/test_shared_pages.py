@@ -18,7 +18,6 @@ from openpyxl import load_workbook
 
 from domain.calendar import uk_today
 from domain.funding import BudgetKind, FinancialYear, pounds
-from domain.recording import acting_as
 from projections.catchup import catch_up
 from projections.model import REGISTRY_SOURCE
 from projections.sources import Sources
@@ -158,16 +157,35 @@ def test_a_decision_on_a_business_case_shows_what_was_sought(
     asks which case it answers (each with its amount sought), and a direct award says so."""
     sign_in(site, "wm-opcc")
     line = opened_line(site)
-    budget = line_in_store(demo, "DHR Support Fund 2026-27")
-    with acting_as("test"), demo.region_ledgers.lease(WM) as ledger:
-        ledger.funding.submit_business_case(
-            budget.id,  # type: ignore[attr-defined]
-            "dhr-training",
-            "Training for DHR chairs",
-            "West Midlands Heads of Community Safety",
-            [("Trainer", 2_000_000), ("Venues", 500_000)],
-            date(2026, 4, 20),
-        )
+    assert f'href="{line}/business-cases/new"' in site.get(LEDGER).data.decode()
+    bid = {
+        "reference": "dhr-training",
+        "title": "Training for DHR chairs",
+        "submitted_by": "West Midlands Heads of Community Safety",
+        "purpose_1": "Trainer",
+        "amount_1": "20,000",
+        "purpose_2": "Venues",
+        "on": ["20", "4", "2026"],
+    }
+    half = post_form(site, f"{line}/business-cases/new", bid)
+    assert half.status_code == 200
+    assert "Enter the amount for costed line 2" in text(half.data)
+    assert 'href="#amount_2"' in half.data.decode()
+    submitted = post_form(site, f"{line}/business-cases/new", bid | {"amount_2": "£5,000.00"})
+    assert submitted.status_code == 302, text(submitted.data)
+    ledger = text(site.get(LEDGER).data)
+    assert (
+        "Business case dhr-training recorded on DHR Support Fund 2026-27, seeking £25,000.00"
+        in (ledger)
+    )
+    assert "dhr-training: Training for DHR chairs, £25,000.00 sought" in ledger  # awaiting
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    case = stored.cases["dhr-training"]  # type: ignore[attr-defined]
+    assert [(c.purpose, c.pence) for c in case.lines] == [
+        ("Trainer", 2_000_000),
+        ("Venues", 500_000),
+    ]
+
     form = text(site.get(f"{line}/decisions/new").data)
     assert "Business case" in form and "None: a direct award" in form
     assert "dhr-training: Training for DHR chairs (£25,000.00 sought)" in form
@@ -191,6 +209,7 @@ def test_a_decision_on_a_business_case_shows_what_was_sought(
     assert "£25,000.00" in row and "£24,000.00" in row
     row = text(site.get(LEDGER).data).split("014/2026</th>")[1].split("</tr>")[0]
     assert "None: a direct award" in row
+    assert "awaiting a decision" not in text(site.get(LEDGER).data)
     stored = line_in_store(demo, "DHR Support Fund 2026-27")
     assert stored.decisions["013/2026"].case_reference == "dhr-training"  # type: ignore[attr-defined]
     assert stored.decisions["014/2026"].case_reference is None  # type: ignore[attr-defined]
