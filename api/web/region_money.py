@@ -110,14 +110,18 @@ class BusinessCaseForm(FlaskForm):
     on = GovDate("Date it was submitted", "the submission", happened=True)
 
     def validate(self, extra_validators: Any = None) -> bool:
-        """An optional costed line is given whole: what it is for and its amount."""
+        """An optional costed line is given whole: what it is for and its amount; no line
+        costs nothing (the ledger would refuse it in pence)."""
         valid = super().validate(extra_validators)
-        for n in range(2, COSTED_LINES + 1):
+        for n in range(1, COSTED_LINES + 1):
             purpose, amount = self[f"purpose_{n}"], self[f"amount_{n}"]
             said, costed = bool((purpose.data or "").strip()), amount.pence is not None
-            if said and not costed and not amount.errors:
+            optional = n > 1  # the first line's own questions say what is missing
+            if amount.pence == 0:
+                amount.errors = [f"Enter an amount more than £0 for costed line {n}"]
+            elif optional and said and not costed and not amount.errors:
                 amount.errors = [f"Enter the amount for costed line {n}, for example 8500.00"]
-            elif costed and not said:
+            elif optional and costed and not said:
                 purpose.errors = [f"Enter what the money of costed line {n} is for"]
             valid = valid and not amount.errors and not purpose.errors
         return valid

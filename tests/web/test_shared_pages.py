@@ -171,6 +171,8 @@ def test_a_decision_on_a_business_case_shows_what_was_sought(
     assert half.status_code == 200
     assert "Enter the amount for costed line 2" in text(half.data)
     assert 'href="#amount_2"' in half.data.decode()
+    free = post_form(site, f"{line}/business-cases/new", bid | {"amount_1": "0", "amount_2": "1"})
+    assert "Enter an amount more than £0 for costed line 1" in text(free.data)
     submitted = post_form(site, f"{line}/business-cases/new", bid | {"amount_2": "£5,000.00"})
     assert submitted.status_code == 302, text(submitted.data)
     ledger = text(site.get(LEDGER).data)
