@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import Blueprint, render_template, url_for
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms.validators import InputRequired
 
 from api.context import may, platform, requires
@@ -67,11 +68,7 @@ class OpenServiceForm(FlaskForm):
         60,
         width=20,
     )
-    provider = select(
-        "Provider",
-        InputRequired("Select the provider"),
-        hint="Not listed? Add the provider to the region's directory first.",
-    )
+    provider = select("Provider", InputRequired("Select the provider"))  # hint: its link
     area = select("Area served", InputRequired("Select the area served"))
     on = GovDate("Date the service started", "the start", happened=True)
 
@@ -205,6 +202,7 @@ PAY = Words(
 @requires(WRITE)
 def open_service(region: str) -> Any:
     form = OpenServiceForm()
+    form.provider.description = not_listed(region)
     with region_ledger(region, writing=False) as ledger:
         questions.choose(form.area, list(areas(ledger).items()))
 
@@ -213,6 +211,16 @@ def open_service(region: str) -> Any:
         ledger.services.open(reference, name, provider, area, questions.day(form))
 
     return opened_from_ledger(region, form, form.provider, OPEN, opens, _page_of)
+
+
+def not_listed(region: str) -> Markup:
+    """The provider's hint: a provider is chosen from the directory, so one not in it is added
+    there first; the link opens in the same tab, as GOV.UK's links do."""
+    href = url_for("web.directory.add_body", region=region)
+    return Markup(
+        'Not listed? <a class="govuk-link" href="{}">Add the provider to the region\'s '
+        "directory</a> first."
+    ).format(href)
 
 
 @bp.route(f"{SERVICE}/funding-agreements/new", methods=["GET", "POST"])

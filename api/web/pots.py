@@ -198,6 +198,8 @@ QUESTIONS: tuple[tuple[str, str, str, str, Question], ...] = (
 
 BUTTONS = 3  # the first questions, as buttons under the year's contributions; the rest links
 NEEDS_A_PARTNER = {"receive", "agree", "not_called", "correct", "correct_not_called"}
+EMPTY_POT_FIRST = {"agree": -2, "receive": -1, "spend": 1}
+"""A pot with no money in yet: contributions agreed, then received, come first; spend last."""
 
 
 def add_pages(
@@ -225,16 +227,30 @@ def links(area: str, answers: set[str], shown: dict[str, Any], **where: Any) -> 
     named ``area``, those the user may ``answers`` (RECORDS, SIGNS_OFF, CORRECTS), each at the
     year ``shown`` (``year_on_page``): a closed year offers reopening, an open one closing;
     deciding a variation only while one is awaiting; a partner's contributions only once the
-    pot has a partner (else each of those pages offers nobody to choose)."""
+    pot has a partner (else each of those pages offers nobody to choose). In the order of the
+    next step: until money is in the year (``money_in``) a new pot's partners agree and pay
+    in first, and spend, which the ledger still takes (an invoice may come first), is last."""
     hidden = {"close" if shown["closed"] is not None else "reopen"}
     if not shown["awaiting"]:
         hidden.add("decide_variation")
     if not shown["has_partners"]:
         hidden |= NEEDS_A_PARTNER
-    year = shown["statement"].cash.year
+    cash = shown["statement"].cash
+    empty = not money_in(cash)
+    asked = sorted(QUESTIONS, key=lambda q: EMPTY_POT_FIRST.get(q[0], 0)) if empty else QUESTIONS
     found = [
-        (text, url_for(f"web.{area}.{endpoint}", year=year, **where))
-        for endpoint, _, text, who, _ in QUESTIONS
+        (text, url_for(f"web.{area}.{endpoint}", year=cash.year, **where))
+        for endpoint, _, text, who, _ in asked
         if who in answers and endpoint not in hidden
     ]
-    return {"record_links": found[:BUTTONS], "more_links": found[BUTTONS:]}
+    return {
+        "record_links": found[:BUTTONS],
+        "more_links": found[BUTTONS:],
+        "spend_waits": empty and RECORDS in answers,
+    }
+
+
+def money_in(cash: Any) -> bool:
+    """Whether the year's cash statement has any money to spend: a reserve brought in or a
+    contribution received."""
+    return bool(cash.opening_reserve > 0 or cash.contributions > 0)

@@ -28,6 +28,7 @@ from api.resources.region_common import region_ledger
 from api.web import pot_questions, pots, questions
 from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import long_date, money
+from api.web.grant_forms import BusinessCaseForm
 from api.web.questions import Words
 from api.web.shared_money import partner_names
 from domain.funding import BudgetLine
@@ -57,6 +58,12 @@ class OpenLineForm(FlaskForm):
 class DecisionForm(FlaskForm):
     number = text(
         "Decision number", "Enter the decision number", "For example 036/2013.", 40, width=10
+    )
+    case_reference = select(
+        "Business case",
+        hint="The bid the decision answers: the amount sought is its costed lines added up. "
+        "A direct award answers none, so nothing is sought.",
+        default="",
     )
     decision_maker = text(
         "Decided by",
@@ -125,11 +132,45 @@ def open_line(region: str) -> Any:
     return questions.ask(form, OPEN_LINE, form.financial_year, record, asked)
 
 
+SUBMIT = Words(
+    "Record a business case",
+    "A bid for money from this line, with what each part of it costs: the amount it seeks is "
+    "those costs added up, and a decision on it shows that amount as sought.",
+    "Record the business case",
+    "recorded",
+    "the submission",
+)
+
+
+@bp.route(f"{LINE}/<uuid:line>/business-cases/new", methods=["GET", "POST"])
+@requires(WRITE)
+def submit_case(region: str, line: UUID) -> Any:
+    form = BusinessCaseForm()
+    budget, _ = _line(region, line)
+
+    def record(ledger: RegionLedger) -> str:
+        reference, costed = form.reference.data.strip(), form.costed()
+        ledger.funding.submit_business_case(
+            line,
+            reference,
+            form.title.data.strip(),
+            form.submitted_by.data.strip(),
+            costed,
+            questions.day(form),
+        )
+        sought = money(sum(pence for _, pence in costed))
+        return f"Business case {reference} {SUBMIT.done} on {budget.name}, seeking {sought}"
+
+    return questions.ask(form, SUBMIT, form.reference, record, _about(region, budget.name))
+
+
 @bp.route(f"{LINE}/<uuid:line>/decisions/new", methods=["GET", "POST"])
 @requires(WRITE)
 def decide(region: str, line: UUID) -> Any:
     form = DecisionForm()
-    name = _line_name(region, line)
+    budget, _ = _line(region, line)
+    name = budget.name
+    _choose_case(form, budget)
 
     def record(ledger: RegionLedger) -> str:
         conditions = [c.strip() for c in (form.conditions.data or "").splitlines() if c.strip()]
@@ -140,7 +181,7 @@ def decide(region: str, line: UUID) -> Any:
             questions.day(form),
             form.decision_maker.data.strip(),
             form.approved.pence or 0,
-            None,
+            form.case_reference.data or None,
             conditions,
         )
         return f"Decision {number} {DECIDE.done} on {name}"
@@ -230,6 +271,17 @@ def vary_decision(region: str, line: UUID) -> Any:
 
     asked = _about(region, budget.name)
     return questions.ask(form, VARY, form.approved, record, asked, partners)
+
+
+def _choose_case(form: DecisionForm, budget: BudgetLine) -> None:
+    """The business cases still waiting for a decision, each with the amount it seeks, so the
+    decision records what was sought; none chosen is a direct award."""
+    waiting = [
+        (c.reference, f"{c.reference}: {c.title} ({money(c.sought)} sought)")
+        for c in budget.cases.values()
+        if not c.withdrawn_on and not c.decision_number
+    ]
+    form.case_reference.choices = [("", "None: a direct award"), *waiting]
 
 
 def _choose_decision(form: Any, budget: BudgetLine) -> None:
@@ -360,8 +412,3 @@ def _line(region: str, line: UUID) -> tuple[BudgetLine, dict[str, str]]:
     with region_ledger(region, writing=False) as ledger:
         found = ledger.funding.line(line)
         return found, {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
-
-
-def _line_name(region: str, line: UUID) -> str:
-    with region_ledger(region, writing=False) as ledger:
-        return str(ledger.funding.line(line).name)

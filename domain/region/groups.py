@@ -46,6 +46,18 @@ class PlanItem:
     updates: tuple[tuple[date, str], ...] = ()
 
 
+def check_due(due_on: date, added_on: date) -> None:
+    """An item falls due on or after the day it joined the plan: one due before it would be
+    overdue from its first day and count as late in every figure, when the date was only
+    keyed wrong. Checked as an item is added, never on replay, so items stored before the
+    rule still load."""
+    if due_on < added_on:
+        raise InvalidValueError(
+            f"The due date ({due_on.isoformat()}) is before the date the item was recorded "
+            f"({added_on.isoformat()}); enter a due date on or after it."
+        )
+
+
 class PartnershipGroup(LedgerAggregate):
     @staticmethod
     def create_id(key: str) -> UUID:
@@ -87,14 +99,15 @@ class PartnershipGroup(LedgerAggregate):
     ) -> None:
         if check_text(reference, "The item's reference") in self.items:
             raise DuplicateError(f"Plan item '{reference}' already exists.")
+        day = check_date(on, "The date")
         if due_on is not None:
-            check_date(due_on, "The due date")
+            check_due(check_date(due_on, "The due date"), day)
         self._item_added(
             reference,
             check_text(text, "What is to be done"),
             check_text(owner, "The owner"),
             due_on,
-            check_date(on, "The date"),
+            day,
         )
 
     @event("ItemAdded")

@@ -599,6 +599,20 @@ def test_groups_keep_a_master_plan_readable_by_members(api: Api) -> None:
     api.get(f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan", "birmingham-lead", 404)
 
 
+def test_a_group_item_due_before_it_was_recorded_is_a_problem(api: Api) -> None:
+    group = f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan"
+    item = {
+        "reference": "llr-training",
+        "text": "Train GP receptionists in routine enquiry",
+        "owner": "leicestershire-county-council",
+        "due_on": "2017-03-31",
+        "on": "2017-09-01",
+    }
+    problem = api.command(group, "items", item, "leics-opcc", 422)
+    assert "The due date (2017-03-31) is before the date the item was recorded" in problem["detail"]
+    assert [i["reference"] for i in api.get(group, "leics-opcc")["items"]] == ["llr-impact-review"]
+
+
 def test_a_partnership_moved_to_another_region_leaves_its_old_groups_plan(api: Api) -> None:
     """Charnwood moves to the West Midlands: the Leicestershire group's master plan (JSON,
     and so its page, spreadsheet and paper) no longer carries its actions, which the old

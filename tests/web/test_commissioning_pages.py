@@ -214,6 +214,11 @@ def test_opcc_staff_record_a_service_its_agreement_payment_provider_and_mileston
     site: FlaskClient, demo: Platform
 ) -> None:
     sign_in(site, "staffs-opcc")
+    asked = site.get(f"{SERVICES}/new").data.decode()
+    hint = asked.split('id="provider-hint"')[1].split("</div>")[0]
+    directory = f'<a class="govuk-link" href="{LEDGER}/directory/bodies/new">'
+    assert directory in hint and "Add the provider to the region's directory</a>" in hint
+    assert "target=" not in hint  # the same tab, as GOV.UK's links open
     opened = post_form(
         site,
         f"{SERVICES}/new",

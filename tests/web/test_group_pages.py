@@ -166,6 +166,29 @@ def test_what_the_ledger_refuses_is_shown_and_nothing_is_recorded(
     assert site.get(f"/regions/{LLR}/groups/no-such-group/items/new").status_code == 404
 
 
+def test_an_item_due_before_it_was_recorded_is_refused_beside_its_due_date(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "llr-opcc")
+    item = {
+        "reference": "LLR-02",
+        "text": "Train GP receptionists in routine enquiry",
+        "owner": "leicestershire-police",
+        "due_on": ["1", "3", "2026"],
+        "on": ["2", "4", "2026"],
+    }
+    refused = post_form(site, f"{MASTER}/items/new", item)
+    assert refused.status_code == 200
+    page = text(refused.data)
+    said = "The due date (1 March 2026) is before the date the item was recorded (2 April 2026)"
+    assert said in page
+    html = refused.data.decode()
+    assert 'href="#due_on-day"' in html and 'id="due_on-error"' in html
+    assert list(groups_in_store(demo)[f"{LLR}-master-plan"].items) == ["llr-impact-review"]
+    same_day = post_form(site, f"{MASTER}/items/new", item | {"due_on": ["2", "4", "2026"]})
+    assert same_day.status_code == 302, text(same_day.data)
+
+
 def test_a_lead_finds_only_its_own_groups_from_its_action_plan_and_records_nothing(
     site: FlaskClient, demo: Platform
 ) -> None:

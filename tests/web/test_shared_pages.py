@@ -150,6 +150,75 @@ def line_in_store(demo: Platform, name: str) -> object:
         return ledger.funding.line(found[0].budget_id) if found else None
 
 
+def test_a_decision_on_a_business_case_shows_what_was_sought(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """The ledger's Sought is the business case's costed lines added up: the decision's form
+    asks which case it answers (each with its amount sought), and a direct award says so."""
+    sign_in(site, "wm-opcc")
+    line = opened_line(site)
+    assert f'href="{line}/business-cases/new"' in site.get(LEDGER).data.decode()
+    bid = {
+        "reference": "dhr-training",
+        "title": "Training for DHR chairs",
+        "submitted_by": "West Midlands Heads of Community Safety",
+        "purpose_1": "Trainer",
+        "amount_1": "20,000",
+        "purpose_2": "Venues",
+        "on": ["20", "4", "2026"],
+    }
+    half = post_form(site, f"{line}/business-cases/new", bid)
+    assert half.status_code == 200
+    assert "Enter the amount for costed line 2" in text(half.data)
+    assert 'href="#amount_2"' in half.data.decode()
+    free = post_form(site, f"{line}/business-cases/new", bid | {"amount_1": "0", "amount_2": "1"})
+    assert "Enter an amount more than £0 for costed line 1" in text(free.data)
+    submitted = post_form(site, f"{line}/business-cases/new", bid | {"amount_2": "£5,000.00"})
+    assert submitted.status_code == 302, text(submitted.data)
+    ledger = text(site.get(LEDGER).data)
+    assert (
+        "Business case dhr-training recorded on DHR Support Fund 2026-27, seeking £25,000.00"
+        in (ledger)
+    )
+    assert "dhr-training: Training for DHR chairs, £25,000.00 sought" in ledger  # awaiting
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    case = stored.cases["dhr-training"]  # type: ignore[attr-defined]
+    assert [(c.purpose, c.pence) for c in case.lines] == [
+        ("Trainer", 2_000_000),
+        ("Venues", 500_000),
+    ]
+
+    form = text(site.get(f"{line}/decisions/new").data)
+    assert "Business case" in form and "None: a direct award" in form
+    assert "dhr-training: Training for DHR chairs (£25,000.00 sought)" in form
+    decision = {
+        "number": "013/2026",
+        "case_reference": "dhr-training",
+        "decision_maker": "Police and Crime Commissioner",
+        "approved": "30,000",
+        "on": ["20", "5", "2026"],
+    }
+    over = post_form(site, f"{line}/decisions/new", decision)
+    assert "is more than the £25,000.00 sought" in text(over.data)
+    assert (
+        post_form(site, f"{line}/decisions/new", decision | {"approved": "24,000"}).status_code
+        == 302
+    )
+    direct = decision | {"number": "014/2026", "case_reference": "", "approved": "1,000"}
+    assert post_form(site, f"{line}/decisions/new", direct).status_code == 302
+
+    row = text(site.get(LEDGER).data).split("013/2026</th>")[1].split("</tr>")[0]
+    assert "£25,000.00" in row and "£24,000.00" in row
+    row = text(site.get(LEDGER).data).split("014/2026</th>")[1].split("</tr>")[0]
+    assert "None: a direct award" in row
+    assert "awaiting a decision" not in text(site.get(LEDGER).data)
+    stored = line_in_store(demo, "DHR Support Fund 2026-27")
+    assert stored.decisions["013/2026"].case_reference == "dhr-training"  # type: ignore[attr-defined]
+    assert stored.decisions["014/2026"].case_reference is None  # type: ignore[attr-defined]
+    decided = text(site.get(f"{line}/decisions/new").data)
+    assert "dhr-training" not in decided  # decided already: no second decision on it
+
+
 def test_opcc_staff_open_a_line_decide_allocate_and_pay_from_the_pages(
     site: FlaskClient, demo: Platform
 ) -> None:
@@ -432,6 +501,43 @@ def test_opcc_staff_open_a_pot_and_add_partners_from_the_directory(
     with demo.region_ledgers.lease(WM, writing=False) as ledger:
         pool = UUID(pot.rsplit("/", 1)[1])
         assert list(ledger.pooled.get(pool).partners.values()) == ["Coventry"]
+
+
+def buttons(page: bytes) -> list[str]:
+    """The words of the pot page's record buttons, first (the next step) first."""
+    group = page.decode().split('class="govuk-button-group"')[1].split("</div>")[0]
+    return [" ".join(b.split()) for b in re.findall(r'role="button"[^>]*>([^<]+)<', group)]
+
+
+def test_a_new_pots_actions_start_with_money_in_not_spend(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """With nothing in the pot yet, its page offers the next step (a partner, then what it
+    agrees and pays) and says why spend is not first; once money is in, spend is a button."""
+    sign_in(site, "wm-opcc")
+    new = {"reference": "WM-NEW", "name": "New pot", "manager": "OPCC", "on": ["1", "4", "2026"]}
+    pot = post_form(site, f"/regions/{WM}/pots/new", new).location.split("?")[0]
+    year = f"?year={FinancialYear.of(date(2026, 4, 1)).label}"
+    empty = site.get(pot + year).data
+    assert buttons(empty)[0] == "Add a partner" and "Record spend" not in buttons(empty)
+    assert "No money is in the pot for 2026/27 yet: add the partners" in text(empty)
+
+    form = site.get(f"{pot}/partners/new").data.decode()
+    coventry = re.search(r'<option value="([^"]+)">Coventry<', form)
+    assert coventry
+    joined = {"partner": coventry[1], "on": ["1", "4", "2026"]}
+    assert post_form(site, f"{pot}/partners/new", joined).status_code == 302
+    partnered = site.get(pot + year).data
+    assert buttons(partnered)[:2] == ["Agree a contribution", "Record a contribution received"]
+    assert "Record spend" not in buttons(partnered) and "Add a partner" not in buttons(partnered)
+    assert "before you record spend" in text(partnered)
+
+    paid = {"partner": coventry[1], "year": "2026/27", "amount": "5,000", "on": ["2", "4", "2026"]}
+    assert post_form(site, f"{pot}/contributions/new", paid).status_code == 302
+    assert "Record spend" not in buttons(site.get(pot + year).data)  # agreed, not yet paid
+    assert post_form(site, f"{pot}/receipts/new", paid).status_code == 302
+    funded = site.get(pot + year).data
+    assert "Record spend" in buttons(funded) and "before you record spend" not in text(funded)
 
 
 def test_opcc_staff_keep_the_partner_directory_from_the_ledger(

@@ -1,0 +1,67 @@
+"""The questions of a budget line's pages (``region_money.py``) that need more than a field
+a line: a business case, whose costed lines the page asks for one by one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+
+from api.web.fields import GovDate, Pounds, text, text_input
+
+COSTED_LINES = 3  # a bid's costed lines the page asks for: the first must be given
+
+
+class BusinessCaseForm(FlaskForm):
+    """A bid against a line: what it seeks is its costed lines added up, never typed twice."""
+
+    reference = text(
+        "Reference", "Enter the business case's reference", "For example dhr-training.", 40
+    )
+    title = text(
+        "Title", "Enter the business case's title", "For example Training for DHR chairs.", 200
+    )
+    submitted_by = text(
+        "Submitted by",
+        "Enter who submitted the business case",
+        "For example West Midlands Heads of Community Safety.",
+        200,
+    )
+    purpose_1 = text(
+        "Costed line 1: what the money is for",
+        "Enter what the money is for",
+        "For example Consultancy and research.",
+        200,
+        named="What the money is for",
+    )
+    amount_1 = Pounds("Costed line 1: amount, in pounds", "the amount for costed line 1")
+    purpose_2 = text_input("Costed line 2: what the money is for (optional)")
+    amount_2 = Pounds("Costed line 2: amount, in pounds (optional)", "the amount", required=False)
+    purpose_3 = text_input("Costed line 3: what the money is for (optional)")
+    amount_3 = Pounds("Costed line 3: amount, in pounds (optional)", "the amount", required=False)
+    on = GovDate("Date it was submitted", "the submission", happened=True)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """An optional costed line is given whole: what it is for and its amount; no line
+        costs nothing (the ledger would refuse it in pence)."""
+        valid = super().validate(extra_validators)
+        for n in range(1, COSTED_LINES + 1):
+            purpose, amount = self[f"purpose_{n}"], self[f"amount_{n}"]
+            said, costed = bool((purpose.data or "").strip()), amount.pence is not None
+            optional = n > 1  # the first line's own questions say what is missing
+            if amount.pence == 0:
+                amount.errors = [f"Enter an amount more than £0 for costed line {n}"]
+            elif optional and said and not costed and not amount.errors:
+                amount.errors = [f"Enter the amount for costed line {n}, for example 8500.00"]
+            elif optional and costed and not said:
+                purpose.errors = [f"Enter what the money of costed line {n} is for"]
+            valid = valid and not amount.errors and not purpose.errors
+        return valid
+
+    def costed(self) -> list[tuple[str, int]]:
+        """The lines given, as (what for, pence)."""
+        return [
+            (self[f"purpose_{n}"].data.strip(), self[f"amount_{n}"].pence or 0)
+            for n in range(1, COSTED_LINES + 1)
+            if self[f"amount_{n}"].pence is not None
+        ]
