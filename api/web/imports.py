@@ -40,7 +40,10 @@ from api.web.import_columns import (
     matching,
     question,
 )
+from domain.actionplan import Action
 from domain.errors import DomainError
+from domain.funding import PooledBudget
+from domain.reviews import DomesticHomicideReview
 
 bp = Blueprint("imports", __name__)
 LIMIT = 20 * 1024 * 1024
@@ -272,7 +275,36 @@ def record(tenant: str) -> Any:
         prepared=prepared,
         what=what,
         filename=filename,
+        recorded=_recorded(tenant, prepared.aggregates.values()),
+        rows=SEE[kind][0],
+        see=url_for(SEE[kind][1], tenant=tenant),
+        see_name=SEE[kind][2],
     )
+
+
+# where an import's records are seen afterwards: the register, the plan or the money page
+SEE = {
+    "cases": ("cases", "web.cases.register", "Cases"),
+    "actions": ("actions", "web.actions.plan", "Action plan"),
+    "budget": ("budget lines", "web.partnership_money.index", "Money"),
+}
+
+
+def _recorded(tenant: str, aggregates: Any) -> list[tuple[str, str]]:
+    """Each case, action or pooled budget the import recorded, with its page, so the officer
+    can open what they brought in (the registers it also updates are not listed)."""
+    found = []
+    for aggregate in aggregates:
+        if isinstance(aggregate, DomesticHomicideReview):
+            page = url_for("web.case.case_page", tenant=tenant, review=aggregate.id)
+            found.append((f"{aggregate.reference} ({aggregate.pseudonym})", page))
+        elif isinstance(aggregate, Action):
+            page = url_for("web.actions.action_page", tenant=tenant, action=aggregate.id)
+            found.append((aggregate.description, page))
+        elif isinstance(aggregate, PooledBudget):
+            page = url_for("web.partnership_money.pot", tenant=tenant, pool=aggregate.id)
+            found.append((aggregate.name, page))
+    return found
 
 
 @bp.route("/partnerships/<tenant>/imports/problems.xlsx", methods=["POST"])

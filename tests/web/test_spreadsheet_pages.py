@@ -82,6 +82,40 @@ def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
     assert "40" in again and "there is nothing to import" in again
 
 
+def test_the_confirmation_names_each_case_recorded_and_where_to_see_them(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = case_rows(3, "SEE")
+    first = upload(visitor, url, cases_workbook(rows[:1]), "first.xlsx")
+    visitor.post(f"{url}/record", data=hidden(first))
+    report = upload(visitor, url, cases_workbook(rows), "cases.xlsx")
+    done = visitor.post(f"{url}/record", data=hidden(report)).data
+    said = page_text(done)
+    assert "2 new rows recorded" in said and "1 row was already recorded" in said
+    assert "events" not in said  # the store's word, not the officer's
+    for row in rows[1:]:
+        page = f"/partnerships/{people.tenant}/cases/{review_id(row['reference'])}"
+        assert f'href="{page}">{row["reference"]} ({row["pseudonym"]})</a>' in done.decode()
+    assert f'href="/partnerships/{people.tenant}/cases">See them on the Cases page' in (
+        done.decode()
+    )
+
+
+def test_an_empty_file_is_refused_beside_the_file_as_empty(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = events(platform, people.tenant)
+    said = page_text(upload(visitor, url, b"", "cases.csv").encode())
+    assert "There is a problem" in said
+    assert "'cases.csv' is empty: it has no headings and no rows." in said
+    assert "is missing" not in said
+    assert events(platform, people.tenant) == before
+
+
 def test_a_problems_dates_are_written_as_people_write_them(
     visitor: FlaskClient, people: People
 ) -> None:
