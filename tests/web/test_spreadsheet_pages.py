@@ -116,6 +116,42 @@ def test_an_empty_file_is_refused_beside_the_file_as_empty(
     assert events(platform, people.tenant) == before
 
 
+def test_the_template_with_a_column_of_the_officers_own_is_checked_without_asking(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Every template heading is there, with a 'Notes' column added: no template column is
+    left for 'Notes' to hold, so the file is checked at once and 'Notes' named as not
+    imported, not sixteen questions about columns that already match."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    book = load_workbook(io.BytesIO(cases_workbook(case_rows(2, "NTS"))))
+    sheet = book.active
+    sheet.cell(1, sheet.max_column + 1, "Notes")
+    sheet.cell(2, sheet.max_column, "chair appointed")
+    out = io.BytesIO()
+    book.save(out)
+    report = upload(visitor, url, out.getvalue(), "cases.xlsx")
+    said = page_text(report.encode())
+    assert "Which of your columns is which?" not in said
+    assert "Check cases.xlsx before recording" in said and "Not imported: ‘Notes’" in said
+    assert "columns you chose" not in said
+    done = visitor.post(f"{url}/record", data=hidden(report)).data.decode()
+    assert "2 new rows recorded" in page_text(done.encode())
+    with platform.ledgers.lease(people.tenant, writing=False) as app:
+        assert app.reviews.get(review_id("NTS-0001")).pseudonym == "Mary"
+
+
+def test_upload_a_corrected_file_keeps_what_the_spreadsheet_holds(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = case_rows(3, "KND")
+    report = upload(visitor, url, cases_workbook(rows, {2: PLANTED[12]}), "cases.xlsx")
+    again = unescape(re.findall(r'href="([^"]*)">Upload a corrected file', report)[0])
+    assert re.search(r'value="cases" checked', visitor.get(again).data.decode())
+
+
 def test_a_problems_dates_are_written_as_people_write_them(
     visitor: FlaskClient, people: People
 ) -> None:
