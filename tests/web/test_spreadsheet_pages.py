@@ -152,6 +152,24 @@ def test_upload_a_corrected_file_keeps_what_the_spreadsheet_holds(
     assert re.search(r'value="cases" checked', visitor.get(again).data.decode())
 
 
+def test_a_row_already_recorded_is_said_to_be_left_as_recorded_even_if_changed(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The officer corrects a date in the sheet after importing it: the check says the
+    recorded case is not changed by importing again, and where to correct it."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = case_rows(2, "CHG")
+    first = upload(visitor, url, cases_workbook(rows[:1]), "cases.xlsx")
+    visitor.post(f"{url}/record", data=hidden(first))
+    changed = [{**rows[0], "pseudonym": "Nora"}, rows[1]]
+    said = page_text(upload(visitor, url, cases_workbook(changed), "cases.xlsx").encode())
+    assert "An import never changes what is already recorded" in said
+    assert "Correct a recorded case with Change on its page" in said
+    bad = page_text(upload(visitor, url, cases_workbook(rows, {3: PLANTED[12]}), "c").encode())
+    assert "New rows without problems 0" in bad and "New rows to record" not in bad
+
+
 def test_a_problems_dates_are_written_as_people_write_them(
     visitor: FlaskClient, people: People
 ) -> None:
