@@ -19,18 +19,10 @@ def prepare_cases(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -
     found = Prepared("cases", sheet, list(sheet.problems))
     index = ledger.reviews.index()  # the import saves the register with its cases
     recorded = set(index.review_ids)
-    first_seen: dict[str, int] = {}
+    repeated = _repeated(found, sheet)
     for row, values in found.rows(CASES, progress):
-        key = values["reference"].strip().lower()
-        if key in first_seen:
-            found.problem(
-                row,
-                H["reference"],
-                f"The reference '{values['reference']}' is also "
-                f"on row {first_seen[key]}; each case is one row.",
-            )
+        if row.number in repeated:
             continue
-        first_seen[key] = row.number
         if review_id(values["reference"]) in recorded:
             found.already += 1
             continue
@@ -42,7 +34,29 @@ def prepare_cases(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -
         found.keep(review)
         found.new += 1
     found.keep(index)
+    found.problems.sort(key=lambda p: p.row)  # as the officer reads the sheet, top to bottom
     return found
+
+
+def _repeated(found: Prepared, sheet: Sheet) -> set[int]:
+    """The rows whose reference an earlier row already has, each noted as a problem: read from
+    the cells as typed, so a repeat is named even when either row has another problem (the
+    officer corrects both at once, not one upload after another)."""
+    first: dict[str, int] = {}
+    repeated = set()
+    for row in sheet.rows:
+        typed = " ".join(str(row.cells.get("reference") or "").split())
+        if not typed:
+            continue
+        seen = first.setdefault(typed.lower(), row.number)
+        if seen != row.number:
+            found.problem(
+                row,
+                H["reference"],
+                f"The reference '{typed}' is also on row {seen}; each case is one row.",
+            )
+            repeated.add(row.number)
+    return repeated
 
 
 def _review(found: Prepared, row: Row, v: dict[str, Any]) -> DomesticHomicideReview:

@@ -61,10 +61,24 @@ def text(limit: int = 2000) -> Callable[[Any], str]:
 
 
 UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+# "3rd March 2021", "3 Mar 2021", "1 October 2021": how a date is typed as words, and how the
+# pages write one (so the example a problem gives can be typed back as it reads)
+WRITTEN_DATE = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})", re.I
+)
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+MONTHS = {
+    spelling: number
+    for number, name in enumerate(MONTH_NAMES, start=1)
+    for spelling in (name, name[:3], "sept" if number == 9 else name)
+}
 
 
 def day(raw: Any) -> date:
-    """A real spreadsheet date, an ISO date (2013-09-04) or a UK one (04/09/2013), of a step
+    """A real spreadsheet date, an ISO date (2013-09-04), a UK one (04/09/2013) or one in words
+    (4 September 2013, 4th Sept 2013: as the pages write dates, and officers type them), of a step
     that has happened: not before the earliest date the API takes (``EARLIEST``); the domain
     refuses one after today in its own words ("after today")."""
     found = _day(raw)
@@ -109,8 +123,27 @@ def _day(raw: Any) -> date:
         try:
             return date(y, m, d)
         except ValueError:
+            _month_first(value, d, m, y)
+    written = WRITTEN_DATE.fullmatch(value)
+    if written and written.group(2).lower() in MONTHS:
+        try:
+            return date(int(written.group(3)), MONTHS[written.group(2).lower()], int(written[1]))
+        except ValueError:
             pass
     raise CellError(f"'{value}' is not a date; write it as 04/09/2013 or 2013-09-04.")
+
+
+def _month_first(value: str, d: int, m: int, y: int) -> None:
+    """A date typed month first (03/31/2021, as American software writes it) is not read as
+    another day: the officer is told the day comes first, with the date rewritten so."""
+    try:
+        meant = date(y, d, m)
+    except ValueError:
+        return
+    raise CellError(
+        f"'{value}' is not a date: the day comes first, so write {meant.day} "
+        f"{meant:%B %Y} as {meant:%d/%m/%Y}."
+    )
 
 
 def pence(raw: Any) -> int:

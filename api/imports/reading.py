@@ -92,10 +92,19 @@ def read(
 
 def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
-        return _xlsx(data, spec)
-    if filename.lower().endswith(".csv") or not filename:
-        return spec.sheet, _csv(data)
-    raise ValueError(f"'{filename}' is neither .csv nor .xlsx; save the sheet as one of them.")
+        name, table = _xlsx(data, spec) if data else (spec.sheet, [])
+    elif filename.lower().endswith(".csv") or not filename:
+        name, table = spec.sheet, _csv(data)
+    else:
+        raise ValueError(f"'{filename}' is neither .csv nor .xlsx; save the sheet as one of them.")
+    if not any(v is not None and str(v).strip() for r in table for v in r):
+        # said as the one problem it is, not as every required column missing
+        raise ValueError(
+            f"'{filename or 'The file'}' is empty: it has no headings and no rows. Fill in "
+            f"the {spec.kind} template, or save your own spreadsheet with its rows, and "
+            "upload that."
+        )
+    return name, table
 
 
 def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:

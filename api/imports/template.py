@@ -67,7 +67,14 @@ def template_xlsx(spec: SheetSpec, listings: tuple[Listing, ...] = ()) -> bytes:
         )
     guide.append([])
     guide.append(["About", "", spec.about])
-    guide.append(["Dates", "", "Real spreadsheet dates, or typed as 04/09/2013 or 2013-09-04."])
+    guide.append(
+        [
+            "Dates",
+            "",
+            "Real spreadsheet dates, or typed day first: 04/09/2013, 4 September 2013 or "
+            "2013-09-04.",
+        ]
+    )
     guide.append(["Marking", "", "OFFICIAL-SENSITIVE once filled in."])
     for cell in guide[1]:
         cell.font = Font(bold=True)

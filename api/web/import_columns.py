@@ -61,6 +61,14 @@ def matching(data: bytes, filename: str, spec: SheetSpec) -> Matching:
     return Matching(sheet, heads, likely(spec, tuple(h for h, _ in heads)))
 
 
+def template_and_more(found: Matching, spec: SheetSpec) -> dict[str, str] | None:
+    """Every template column under its own heading, beside columns of the officer's own (a
+    'Notes' column added to the template): nothing to ask, since no template column is left
+    for theirs to hold. Read through the template's columns, theirs named as not imported."""
+    own = likely(spec, tuple(head for head, _ in found.heads), aliases=False)
+    return own if len(own) == len(spec.fields) else None
+
+
 def columns_form(spec: SheetSpec, found: Matching, formdata: Any = None) -> FlaskForm:
     """One drop-down per template column, offering the sheet's columns with a first value."""
 

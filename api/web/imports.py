@@ -39,8 +39,12 @@ from api.web.import_columns import (
     ignored,
     matching,
     question,
+    template_and_more,
 )
+from domain.actionplan import Action
 from domain.errors import DomainError
+from domain.funding import PooledBudget
+from domain.reviews import DomesticHomicideReview
 
 bp = Blueprint("imports", __name__)
 LIMIT = 20 * 1024 * 1024
@@ -93,15 +97,24 @@ def upload(tenant: str) -> Any:
             try:
                 found = matching(data, upload.filename, SPECS[kind])
                 chosen = _chosen_before(form, found, SPECS[kind])
-                if not found.exact and chosen is None:
+                more = None if found.exact or chosen else template_and_more(found, SPECS[kind])
+                if not found.exact and chosen is None and more is None:
                     return _columns(tenant, name, kind, upload.filename, data, found)
                 outcome = import_sheet(
-                    platform(), tenant, kind, data, upload.filename, record=False, chosen=chosen
+                    platform(),
+                    tenant,
+                    kind,
+                    data,
+                    upload.filename,
+                    record=False,
+                    chosen=chosen or more,
                 )
             except (DomainError, ValueError) as e:
                 problem = str(e)
             else:
-                return _report(tenant, name, outcome, kind, upload.filename, data, chosen)
+                return _report(
+                    tenant, name, outcome, kind, upload.filename, data, chosen or more, not more
+                )
     errors = (
         error_list(form, problem, form.sheet if problem else None)
         if (form.errors or problem)
@@ -196,7 +209,10 @@ def _report(
     filename: str,
     data: bytes,
     chosen: dict[str, str] | None = None,
+    chose: bool = True,
 ) -> str:
+    """``chose``: whether the officer chose ``chosen`` (else the template's columns were read
+    beside their own, and a corrected file is read so again without carrying them)."""
     checked = ChecksFile(
         formdata=None,
         kind=kind,
@@ -212,13 +228,15 @@ def _report(
         for p in outcome.prepared.problems
     ]
     errors = [{"text": str(p), "href": f"#problem-{i}"} for i, p in enumerate(problems[:50])]
-    same: dict[str, Any] = {"kind": kind, "columns": carried(chosen)} if chosen else {}
-    again = url_for("web.imports.upload", tenant=tenant, **same)
+    # the corrected file is of the same kind, and read through the same columns if chosen
+    same: dict[str, Any] = {"columns": carried(chosen)} if chosen and chose else {}
+    again = url_for("web.imports.upload", tenant=tenant, kind=kind, **same)
     return _page(
         "imports/report.html",
         tenant,
         name,
         upload_again=again,
+        chose=chose,
         outcome=outcome,
         prepared=outcome.prepared,
         problems=problems,
@@ -272,7 +290,36 @@ def record(tenant: str) -> Any:
         prepared=prepared,
         what=what,
         filename=filename,
+        recorded=_recorded(tenant, prepared.aggregates.values()),
+        rows=SEE[kind][0],
+        see=url_for(SEE[kind][1], tenant=tenant),
+        see_name=SEE[kind][2],
     )
+
+
+# where an import's records are seen afterwards: the register, the plan or the money page
+SEE = {
+    "cases": ("cases", "web.cases.register", "Cases"),
+    "actions": ("actions", "web.actions.plan", "Action plan"),
+    "budget": ("budget lines", "web.partnership_money.index", "Money"),
+}
+
+
+def _recorded(tenant: str, aggregates: Any) -> list[tuple[str, str]]:
+    """Each case, action or pooled budget the import recorded, with its page, so the officer
+    can open what they brought in (the registers it also updates are not listed)."""
+    found = []
+    for aggregate in aggregates:
+        if isinstance(aggregate, DomesticHomicideReview):
+            page = url_for("web.case.case_page", tenant=tenant, review=aggregate.id)
+            found.append((f"{aggregate.reference} ({aggregate.pseudonym})", page))
+        elif isinstance(aggregate, Action):
+            page = url_for("web.actions.action_page", tenant=tenant, action=aggregate.id)
+            found.append((aggregate.description, page))
+        elif isinstance(aggregate, PooledBudget):
+            page = url_for("web.partnership_money.pot", tenant=tenant, pool=aggregate.id)
+            found.append((aggregate.name, page))
+    return found
 
 
 @bp.route("/partnerships/<tenant>/imports/problems.xlsx", methods=["POST"])

@@ -445,3 +445,29 @@ def test_an_actions_sheet_finds_a_renumbered_recommendation_and_keeps_its_old_nu
         (line,) = [x for x in app.plan.master(date(2013, 1, 1)) if x.description == "Share"]
         recs = app.recommendations.of_review(review_id("DHR-1"))
     assert line.recommendation_id == rec and [r.reference for r in recs].count("15") == 1
+
+
+def test_a_repeated_reference_is_named_even_when_its_first_row_has_another_problem(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """Row 2 has a date that is not one and row 3 repeats its reference: both are named in
+    the one check, so the officer does not correct the date only to be told of the repeat
+    on the next upload."""
+    sheet = (
+        b"Reference,Pseudonym,Incident date,Notified date,Review kind,Death category\r\n"
+        b"R-1,Ann,31/02/2014,05/03/2014,dhr,intimate partner homicide\r\n"
+        b"r-1 ,Bea,01/02/2014,05/02/2014,dhr,intimate partner homicide\r\n"
+        b"R-3,,01/02/2014,05/02/2014,dhr,intimate partner homicide\r\n"
+        b"R-3,Cat,01/02/2014,05/02/2014,dhr,intimate partner homicide\r\n"
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["walsall"], "cases", sheet, "r.csv")
+    assert [(p.row, p.column) for p in outcome.prepared.problems] == [
+        (2, "Incident date"),
+        (3, "Reference"),
+        (4, "Pseudonym"),
+        (5, "Reference"),
+    ]
+    assert "'r-1' is also on row 2" in outcome.prepared.problems[1].message
+    assert "'R-3' is also on row 4" in outcome.prepared.problems[3].message
+    assert outcome.recorded_events == 0

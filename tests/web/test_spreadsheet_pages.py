@@ -82,6 +82,94 @@ def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
     assert "40" in again and "there is nothing to import" in again
 
 
+def test_the_confirmation_names_each_case_recorded_and_where_to_see_them(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = case_rows(3, "SEE")
+    first = upload(visitor, url, cases_workbook(rows[:1]), "first.xlsx")
+    visitor.post(f"{url}/record", data=hidden(first))
+    report = upload(visitor, url, cases_workbook(rows), "cases.xlsx")
+    done = visitor.post(f"{url}/record", data=hidden(report)).data
+    said = page_text(done)
+    assert "2 new rows recorded" in said and "1 row was already recorded" in said
+    assert "events" not in said  # the store's word, not the officer's
+    for row in rows[1:]:
+        page = f"/partnerships/{people.tenant}/cases/{review_id(row['reference'])}"
+        assert f'href="{page}">{row["reference"]} ({row["pseudonym"]})</a>' in done.decode()
+    assert f'href="/partnerships/{people.tenant}/cases">See them on the Cases page' in (
+        done.decode()
+    )
+
+
+def test_an_empty_file_is_refused_beside_the_file_as_empty(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = events(platform, people.tenant)
+    said = page_text(upload(visitor, url, b"", "cases.csv").encode())
+    assert "There is a problem" in said
+    assert "'cases.csv' is empty: it has no headings and no rows." in said
+    assert "is missing" not in said
+    assert events(platform, people.tenant) == before
+
+
+def test_the_template_with_a_column_of_the_officers_own_is_checked_without_asking(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Every template heading is there, with a 'Notes' column added: no template column is
+    left for 'Notes' to hold, so the file is checked at once and 'Notes' named as not
+    imported, not sixteen questions about columns that already match."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    book = load_workbook(io.BytesIO(cases_workbook(case_rows(2, "NTS"))))
+    sheet = book.active
+    sheet.cell(1, sheet.max_column + 1, "Notes")
+    sheet.cell(2, sheet.max_column, "chair appointed")
+    out = io.BytesIO()
+    book.save(out)
+    report = upload(visitor, url, out.getvalue(), "cases.xlsx")
+    said = page_text(report.encode())
+    assert "Which of your columns is which?" not in said
+    assert "Check cases.xlsx before recording" in said and "Not imported: ‘Notes’" in said
+    assert "columns you chose" not in said
+    done = visitor.post(f"{url}/record", data=hidden(report)).data.decode()
+    assert "2 new rows recorded" in page_text(done.encode())
+    with platform.ledgers.lease(people.tenant, writing=False) as app:
+        assert app.reviews.get(review_id("NTS-0001")).pseudonym == "Mary"
+
+
+def test_upload_a_corrected_file_keeps_what_the_spreadsheet_holds(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = case_rows(3, "KND")
+    report = upload(visitor, url, cases_workbook(rows, {2: PLANTED[12]}), "cases.xlsx")
+    again = unescape(re.findall(r'href="([^"]*)">Upload a corrected file', report)[0])
+    assert re.search(r'value="cases" checked', visitor.get(again).data.decode())
+
+
+def test_a_row_already_recorded_is_said_to_be_left_as_recorded_even_if_changed(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The officer corrects a date in the sheet after importing it: the check says the
+    recorded case is not changed by importing again, and where to correct it."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = case_rows(2, "CHG")
+    first = upload(visitor, url, cases_workbook(rows[:1]), "cases.xlsx")
+    visitor.post(f"{url}/record", data=hidden(first))
+    changed = [{**rows[0], "pseudonym": "Nora"}, rows[1]]
+    said = page_text(upload(visitor, url, cases_workbook(changed), "cases.xlsx").encode())
+    assert "An import never changes what is already recorded" in said
+    assert "Correct a recorded case with Change on its page" in said
+    bad = page_text(upload(visitor, url, cases_workbook(rows, {3: PLANTED[12]}), "c").encode())
+    assert "New rows without problems 0" in bad and "New rows to record" not in bad
+
+
 def test_a_problems_dates_are_written_as_people_write_them(
     visitor: FlaskClient, people: People
 ) -> None:

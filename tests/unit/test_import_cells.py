@@ -1,0 +1,61 @@
+"""Cells and files as officers type and save them: a date in words, a date month first, a
+file with nothing in it. Each is read as meant or refused with what to type instead."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import Workbook
+
+from api.imports.fields import CellError, day, due_day
+from api.imports.reading import read
+from api.imports.sheets import CASES
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("3rd March 2021", date(2021, 3, 3)),
+        ("4 September 2013", date(2013, 9, 4)),  # as a problem's example is written on the page
+        ("1 Oct 2021", date(2021, 10, 1)),
+        ("21st of Sept 2020", date(2020, 9, 21)),
+        ("2-Feb-2015", date(2015, 2, 2)),
+    ],
+)
+def test_a_date_typed_in_words_reads_as_the_day_it_names(typed: str, meant: date) -> None:
+    assert day(typed) == meant
+    assert due_day(typed) == meant
+
+
+@pytest.mark.parametrize("typed", ["30 February 2021", "3rd Marchh 2021", "March 2021"])
+def test_words_that_are_not_one_day_are_still_not_a_date(typed: str) -> None:
+    with pytest.raises(CellError, match="is not a date"):
+        day(typed)
+
+
+def test_a_date_typed_month_first_says_the_day_comes_first() -> None:
+    with pytest.raises(CellError) as refused:
+        day("03/31/2021")
+    assert str(refused.value) == (
+        "'03/31/2021' is not a date: the day comes first, so write 31 March 2021 as 31/03/2021."
+    )
+
+
+def blank_workbook() -> bytes:
+    out = io.BytesIO()
+    Workbook().save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [(b"", "cases.csv"), (b"", "cases.xlsx"), (b"\r\n,,\r\n", "cases.csv"), (None, "cases.xlsx")],
+)
+def test_an_empty_file_is_said_to_be_empty_not_to_miss_every_column(
+    data: bytes | None, name: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
+        read(blank_workbook() if data is None else data, name, CASES)
+    assert str(refused.value).startswith(f"'{name}' is empty: it has no headings and no rows.")
