@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.web.browser.conftest import Live, check_page, sign_in
 
-LEAD = "demo-birmingham-lead"
+OFFICER, LEAD = "demo-birmingham-officer", "demo-birmingham-lead"
 NARROW = 320
 
 
@@ -37,3 +37,25 @@ def test_the_people_page_fits_a_phone(phone: Page, live: Live) -> None:
     expect(phone.locator(".govuk-table .govuk-visually-hidden").first).to_be_attached()
     assert page_width(phone) <= NARROW
     check_page(phone, live, "narrow-people")
+
+
+def test_a_case_page_fits_a_phone(phone: Page, live: Live) -> None:
+    """The case page's IMR clock and costs are GOV.UK Frontend tables: each sits in a box that
+    scrolls sideways, named by its caption and reachable by the keyboard, so the page does not."""
+    sign_in(phone, OFFICER)
+    phone.locator(".govuk-table a").first.click()
+    expect(phone.locator(".govuk-caption-l")).to_contain_text("Case")
+    tables = phone.locator("table")
+    assert tables.count() > 0
+    boxed = phone.locator(".app-table-scroll > table")
+    assert boxed.count() == tables.count(), "a table on the case page is not in a scrolling box"
+    assert page_width(phone) <= NARROW
+    scrolling = phone.locator(".app-table-scroll[role=region][tabindex='0']")
+    assert scrolling.count() > 0, "no table on a case page is wider than a phone?"
+    assert all(
+        label.endswith(", scrolls sideways") and not label.startswith("Table")
+        for label in (
+            scrolling.nth(i).get_attribute("aria-label") or "" for i in range(scrolling.count())
+        )
+    )
+    check_page(phone, live, "narrow-case")
