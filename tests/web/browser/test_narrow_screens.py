@@ -59,3 +59,29 @@ def test_a_case_page_fits_a_phone(phone: Page, live: Live) -> None:
         )
     )
     check_page(phone, live, "narrow-case")
+
+
+def test_a_wide_tables_caption_wraps_to_the_screen(phone: Page, live: Live) -> None:
+    """The caption of a table wider than the screen was as wide as the table: its end was off the
+    screen until the table was scrolled. It wraps inside the box, and stays put as the table scrolls."""
+    sign_in(phone, LEAD)
+    phone.goto("/partnerships/birmingham/people")
+    box = phone.locator(".app-table-scroll", has_text="People outside Birmingham")
+    caption = box.locator("caption")
+    expect(caption).to_be_visible()
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the table fits a phone now?"
+
+    def overhang() -> float:
+        return float(
+            box.evaluate(
+                """b => b.querySelector('caption').getBoundingClientRect().right
+                        - b.getBoundingClientRect().right"""
+            )
+        )
+
+    assert overhang() <= 1
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth }")
+    assert overhang() <= 1
+    assert caption.evaluate("c => c.getBoundingClientRect().left") >= 0
+    assert page_width(phone) <= NARROW
+    check_page(phone, live, "narrow-people-scrolled")
