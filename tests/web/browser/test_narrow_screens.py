@@ -85,3 +85,20 @@ def test_a_wide_tables_caption_wraps_to_the_screen(phone: Page, live: Live) -> N
     assert caption.evaluate("c => c.getBoundingClientRect().left") >= 0
     assert page_width(phone) <= NARROW
     check_page(phone, live, "narrow-people-scrolled")
+
+
+def test_a_scrolling_tables_focus_can_be_seen(phone: Page, live: Live) -> None:
+    """Tab reaches a table's scrolling box; its focus is GOV.UK's yellow-and-black box, not a
+    yellow line alone that can hardly be seen against the white page."""
+    sign_in(phone, LEAD)
+    phone.goto("/partnerships/birmingham/people")
+    box = phone.locator(".app-table-scroll[tabindex='0']").first
+    for _ in range(60):
+        phone.keyboard.press("Tab")
+        if box.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the table's scrolling box")
+    shadow = box.evaluate("b => getComputedStyle(b).boxShadow")
+    assert "rgb(255, 221, 0)" in shadow and "rgb(11, 12, 12)" in shadow, shadow
+    check_page(phone, live, "narrow-people-focused")
