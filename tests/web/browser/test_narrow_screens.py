@@ -1,0 +1,117 @@
+"""The main pages on a phone, or a desktop zoomed to 400%: 320 CSS pixels wide (WCAG 2.2 1.4.10
+Reflow). Nothing scrolls sideways but a data table, in its own labelled box that the keyboard
+can reach; the table's caption wraps to the box rather than running off the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.web.browser.conftest import Live, check_page, sign_in
+
+OFFICER, LEAD = "demo-birmingham-officer", "demo-birmingham-lead"
+NARROW = 320
+
+
+@pytest.fixture
+def phone(browser: Browser, live: Live) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": NARROW, "height": 800}, base_url=live.base)
+    context.set_default_timeout(45_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def page_width(page: Page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def test_the_people_page_fits_a_phone(phone: Page, live: Live) -> None:
+    """Each "Deactivate" link names its person in visually hidden words, placed absolutely: in a
+    column past the screen's edge they widened the whole page, not just the table's box."""
+    sign_in(phone, LEAD)
+    phone.goto("/partnerships/birmingham/people")
+    expect(phone.locator("h1")).to_have_text("People with access")
+    expect(phone.locator(".govuk-table .govuk-visually-hidden").first).to_be_attached()
+    assert page_width(phone) <= NARROW
+    check_page(phone, live, "narrow-people")
+
+
+def test_a_case_page_fits_a_phone(phone: Page, live: Live) -> None:
+    """The case page's IMR clock and costs are GOV.UK Frontend tables: each sits in a box that
+    scrolls sideways, named by its caption and reachable by the keyboard, so the page does not."""
+    sign_in(phone, OFFICER)
+    phone.locator(".govuk-table a").first.click()
+    expect(phone.locator(".govuk-caption-l")).to_contain_text("Case")
+    tables = phone.locator("table")
+    assert tables.count() > 0
+    boxed = phone.locator(".app-table-scroll > table")
+    assert boxed.count() == tables.count(), "a table on the case page is not in a scrolling box"
+    assert page_width(phone) <= NARROW
+    scrolling = phone.locator(".app-table-scroll[role=region][tabindex='0']")
+    assert scrolling.count() > 0, "no table on a case page is wider than a phone?"
+    assert all(
+        label.endswith(", scrolls sideways") and not label.startswith("Table")
+        for label in (
+            scrolling.nth(i).get_attribute("aria-label") or "" for i in range(scrolling.count())
+        )
+    )
+    check_page(phone, live, "narrow-case")
+
+
+def test_a_wide_tables_caption_wraps_to_the_screen(phone: Page, live: Live) -> None:
+    """The caption of a table wider than the screen was as wide as the table: its end was off the
+    screen until the table was scrolled. It wraps inside the box, and stays put as the table scrolls."""
+    sign_in(phone, LEAD)
+    phone.goto("/partnerships/birmingham/people")
+    box = phone.locator(".app-table-scroll", has_text="People outside Birmingham")
+    caption = box.locator("caption")
+    expect(caption).to_be_visible()
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the table fits a phone now?"
+
+    def overhang() -> float:
+        return float(
+            box.evaluate(
+                """b => b.querySelector('caption').getBoundingClientRect().right
+                        - b.getBoundingClientRect().right"""
+            )
+        )
+
+    assert overhang() <= 1
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth }")
+    assert overhang() <= 1
+    assert caption.evaluate("c => c.getBoundingClientRect().left") >= 0
+    assert page_width(phone) <= NARROW
+    check_page(phone, live, "narrow-people-scrolled")
+
+
+def test_a_scrolling_tables_focus_can_be_seen(phone: Page, live: Live) -> None:
+    """Tab reaches a table's scrolling box; its focus is GOV.UK's yellow-and-black box, not a
+    yellow line alone that can hardly be seen against the white page."""
+    sign_in(phone, LEAD)
+    phone.goto("/partnerships/birmingham/people")
+    box = phone.locator(".app-table-scroll[tabindex='0']").first
+    for _ in range(60):
+        phone.keyboard.press("Tab")
+        if box.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the table's scrolling box")
+    shadow = box.evaluate("b => getComputedStyle(b).boxShadow")
+    assert "rgb(255, 221, 0)" in shadow and "rgb(11, 12, 12)" in shadow, shadow
+    check_page(phone, live, "narrow-people-focused")
+
+
+def test_a_table_without_a_caption_is_named_by_its_heading(phone: Page, live: Live) -> None:
+    """Earlier recommendations like a draft: a table under a heading, with no caption. When it
+    scrolls, its box is a region a screen reader names by that heading, not just "Table"."""
+    sign_in(phone, OFFICER)
+    phone.goto("/partnerships/birmingham/earlier-recommendations?text=risk+assessment")
+    heading = phone.locator("h2", has_text="similar earlier recommendation")
+    box = phone.locator(".app-table-scroll[role=region]")
+    expect(box).to_have_count(1)
+    assert box.locator("caption").count() == 0
+    expect(box).to_have_attribute("aria-label", f"{heading.inner_text().strip()}, scrolls sideways")
+    check_page(phone, live, "narrow-earlier-recommendations")
