@@ -115,3 +115,14 @@ def test_a_table_without_a_caption_is_named_by_its_heading(phone: Page, live: Li
     assert box.locator("caption").count() == 0
     expect(box).to_have_attribute("aria-label", f"{heading.inner_text().strip()}, scrolls sideways")
     check_page(phone, live, "narrow-earlier-recommendations")
+
+
+def test_a_case_reference_stays_on_one_line_on_a_phone(phone: Page, live: Live) -> None:
+    """ "BHM-DHR-01" broke at its hyphens in the register's narrow first column, so a reference
+    read as three fragments; an officer reads and quotes it whole."""
+    sign_in(phone, OFFICER)
+    phone.goto("/partnerships/birmingham/cases")
+    links = phone.locator("tbody th a")
+    assert links.count() > 0
+    lines = links.evaluate_all("links => links.map(a => a.getClientRects().length)")
+    assert set(lines) == {1}, lines
