@@ -17,7 +17,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms.validators import InputRequired
@@ -99,7 +99,7 @@ class ExtensionForm(FlaskForm):
 
 
 class HandoverForm(FlaskForm):
-    provider = select("New provider", InputRequired("Select the new provider"))
+    provider = select("New provider", InputRequired("Select the new provider"))  # hint: its link
     on = GovDate("Date the new provider took over", "the handover", happened=True)
     reason = long_text("Why", "Say why the service changed hands")
 
@@ -214,8 +214,9 @@ def open_service(region: str) -> Any:
 
 
 def not_listed(region: str) -> Markup:
-    """The provider's hint: a provider is chosen from the directory, so one not in it is added
-    there first; the link opens in the same tab, as GOV.UK's links do."""
+    """The provider's hint, when a service opens or changes hands: a provider is chosen from
+    the directory, so one not in it is added there first; the link opens in the same tab, as
+    GOV.UK's links do."""
     href = url_for("web.directory.add_body", region=region)
     return Markup(
         'Not listed? <a class="govuk-link" href="{}">Add the provider to the region\'s '
@@ -296,6 +297,7 @@ def extend(form: ExtensionForm, found: CommissionedService, bodies: dict[str, st
 def hand_over(form: HandoverForm, found: CommissionedService, bodies: dict[str, str]) -> Record:
     others = {k: n for k, n in bodies.items() if k != found.provider}
     questions.choose(form.provider, sorted(others.items(), key=lambda item: item[1]))
+    form.provider.description = not_listed((request.view_args or {})["region"])
 
     def record(ledger: RegionLedger) -> str:
         provider, reason = form.provider.data, form.reason.data.strip()
