@@ -27,7 +27,7 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
 from api.web.commissioning import areas, opened_from_ledger, sum_each, sums_given
-from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
+from api.web.fields import MORE_THAN_ZERO, GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
 from domain.calendar import uk_today
@@ -85,7 +85,9 @@ class AgreementForm(FlaskForm):
     )
     starts_on = GovDate("Start date", "the start")
     ends_on = GovDate("End date", "the end")
-    annual_value = Pounds("Value each year, in pounds", "the value each year")
+    annual_value = Pounds(
+        "Value each year, in pounds", "the value each year", validators=[MORE_THAN_ZERO]
+    )
 
 
 class ExtensionForm(FlaskForm):
@@ -116,20 +118,22 @@ class ReachedForm(FlaskForm):
 
 class PaymentCorrectionForm(FlaskForm):
     payment = select("Which payment", InputRequired("Select the payment"))
-    amount = Pounds("The right amount, in pounds", "the right amount")
+    amount = Pounds("The right amount, in pounds", "the right amount", validators=[MORE_THAN_ZERO])
     reason = why_wrong("the service's history")
 
 
 class ShareCorrectionForm(FlaskForm):
     share = select("Which funder's share", InputRequired("Select the funder's share"))
-    amount = Pounds("The right share each year, in pounds", "the right share")
+    amount = Pounds(
+        "The right share each year, in pounds", "the right share", validators=[MORE_THAN_ZERO]
+    )
     reason = why_wrong("the service's history")
 
 
 class PaymentForm(FlaskForm):
     agreement = select("Agreement", InputRequired("Select the agreement"))
     funder = select("Paid by", InputRequired("Select who paid"))
-    amount = Pounds("Amount, in pounds", "the amount paid")
+    amount = Pounds("Amount, in pounds", "the amount paid", validators=[MORE_THAN_ZERO])
     on = GovDate("Date of the payment", "the payment", happened=True)
 
 
