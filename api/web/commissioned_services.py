@@ -17,7 +17,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms.validators import InputRequired
@@ -27,7 +27,7 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
 from api.web.commissioning import areas, opened_from_ledger, sum_each, sums_given
-from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
+from api.web.fields import MORE_THAN_ZERO, GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
 from domain.calendar import uk_today
@@ -85,7 +85,9 @@ class AgreementForm(FlaskForm):
     )
     starts_on = GovDate("Start date", "the start")
     ends_on = GovDate("End date", "the end")
-    annual_value = Pounds("Value each year, in pounds", "the value each year")
+    annual_value = Pounds(
+        "Value each year, in pounds", "the value each year", validators=[MORE_THAN_ZERO]
+    )
 
 
 class ExtensionForm(FlaskForm):
@@ -99,7 +101,7 @@ class ExtensionForm(FlaskForm):
 
 
 class HandoverForm(FlaskForm):
-    provider = select("New provider", InputRequired("Select the new provider"))
+    provider = select("New provider", InputRequired("Select the new provider"))  # hint: its link
     on = GovDate("Date the new provider took over", "the handover", happened=True)
     reason = long_text("Why", "Say why the service changed hands")
 
@@ -116,20 +118,22 @@ class ReachedForm(FlaskForm):
 
 class PaymentCorrectionForm(FlaskForm):
     payment = select("Which payment", InputRequired("Select the payment"))
-    amount = Pounds("The right amount, in pounds", "the right amount")
+    amount = Pounds("The right amount, in pounds", "the right amount", validators=[MORE_THAN_ZERO])
     reason = why_wrong("the service's history")
 
 
 class ShareCorrectionForm(FlaskForm):
     share = select("Which funder's share", InputRequired("Select the funder's share"))
-    amount = Pounds("The right share each year, in pounds", "the right share")
+    amount = Pounds(
+        "The right share each year, in pounds", "the right share", validators=[MORE_THAN_ZERO]
+    )
     reason = why_wrong("the service's history")
 
 
 class PaymentForm(FlaskForm):
     agreement = select("Agreement", InputRequired("Select the agreement"))
     funder = select("Paid by", InputRequired("Select who paid"))
-    amount = Pounds("Amount, in pounds", "the amount paid")
+    amount = Pounds("Amount, in pounds", "the amount paid", validators=[MORE_THAN_ZERO])
     on = GovDate("Date of the payment", "the payment", happened=True)
 
 
@@ -214,8 +218,9 @@ def open_service(region: str) -> Any:
 
 
 def not_listed(region: str) -> Markup:
-    """The provider's hint: a provider is chosen from the directory, so one not in it is added
-    there first; the link opens in the same tab, as GOV.UK's links do."""
+    """The provider's hint, when a service opens or changes hands: a provider is chosen from
+    the directory, so one not in it is added there first; the link opens in the same tab, as
+    GOV.UK's links do."""
     href = url_for("web.directory.add_body", region=region)
     return Markup(
         'Not listed? <a class="govuk-link" href="{}">Add the provider to the region\'s '
@@ -296,6 +301,7 @@ def extend(form: ExtensionForm, found: CommissionedService, bodies: dict[str, st
 def hand_over(form: HandoverForm, found: CommissionedService, bodies: dict[str, str]) -> Record:
     others = {k: n for k, n in bodies.items() if k != found.provider}
     questions.choose(form.provider, sorted(others.items(), key=lambda item: item[1]))
+    form.provider.description = not_listed((request.view_args or {})["region"])
 
     def record(ledger: RegionLedger) -> str:
         provider, reason = form.provider.data, form.reason.data.strip()

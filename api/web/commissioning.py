@@ -24,7 +24,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.fields import GovDate, Pounds, select, text
+from api.web.fields import MORE_THAN_ZERO, GovDate, Pounds, select, text
 from api.web.formatting import money
 from api.web.questions import Asked, Words
 from domain.region import CommissioningBudget
@@ -88,7 +88,7 @@ class OpenBudgetForm(FlaskForm):
 class AllocationForm(FlaskForm):
     year = select("Financial year", InputRequired("Select the financial year"))
     area = select("Area", InputRequired("Select the area"))
-    amount = Pounds("Amount, in pounds", "the amount allocated")
+    amount = Pounds("Amount, in pounds", "the amount allocated", validators=[MORE_THAN_ZERO])
     purpose = text(
         "What it pays for",
         "Enter what the allocation pays for",
@@ -102,7 +102,9 @@ class YearForm(FlaskForm):
     """A year's value; ``_year_form`` adds one optional minimum per area, then the date."""
 
     year = text("Financial year", "Enter the financial year", "For example 2017/18.", 9, width=5)
-    annual_value = Pounds("Value of the year, in pounds", "the value of the year")
+    annual_value = Pounds(
+        "Value of the year, in pounds", "the value of the year", validators=[MORE_THAN_ZERO]
+    )
 
 
 OPEN = Words(
@@ -201,8 +203,12 @@ def sum_each(
     """``base`` with one optional sum in pounds for each of ``names`` (a funder's share, an
     area's minimum: the label and what a refusal calls it, ``words(name)``), the fields named
     ``field`` and a number from 0, then the fields ``then()`` makes: fields show in the order
-    they are made, so those are made after."""
-    fields = {f"{field}_{n}": Pounds(*words(name), required=False) for n, name in enumerate(names)}
+    they are made, so those are made after. A sum given is more than £0, as the ledger holds
+    both; none is left empty."""
+    fields = {
+        f"{field}_{n}": Pounds(*words(name), required=False, validators=[MORE_THAN_ZERO])
+        for n, name in enumerate(names)
+    }
     return type(base.__name__, (base,), fields | then())()
 
 

@@ -338,6 +338,23 @@ class Pounds(StringField):
             )
 
 
+class MoreThanZero:
+    """A ``Pounds`` validator for an amount the ledger refuses at £0 (a payment, a receipt, a
+    spend, an allocation): refused beside the box, in pounds, before the ledger refuses it in
+    pence. Left off where nothing is a real answer (an award of nothing, a contribution agreed
+    or corrected to nothing). An empty optional box is not checked."""
+
+    def __init__(self, message: str = "Enter an amount more than £0") -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if getattr(field, "pence", None) == 0:
+            raise StopValidation(self.message)
+
+
+MORE_THAN_ZERO = MoreThanZero()
+
+
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 CHANGED_SINCE_OPENED = "This record changed after you opened this page (perhaps in another tab)."
 """Why a form was refused when the record moved on under it: worded for whoever changed it,

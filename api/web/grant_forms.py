@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
-from api.web.fields import GovDate, Pounds, text, text_input
+from api.web.fields import GovDate, MoreThanZero, Pounds, text, text_input
 
 COSTED_LINES = 3  # a bid's costed lines the page asks for: the first must be given
 
@@ -34,26 +34,39 @@ class BusinessCaseForm(FlaskForm):
         200,
         named="What the money is for",
     )
-    amount_1 = Pounds("Costed line 1: amount, in pounds", "the amount for costed line 1")
+    amount_1 = Pounds(
+        "Costed line 1: amount, in pounds",
+        "the amount for costed line 1",
+        validators=[MoreThanZero("Enter an amount more than £0 for costed line 1")],
+    )
     purpose_2 = text_input("Costed line 2: what the money is for (optional)")
-    amount_2 = Pounds("Costed line 2: amount, in pounds (optional)", "the amount", required=False)
+    amount_2 = Pounds(
+        "Costed line 2: amount, in pounds (optional)",
+        "the amount",
+        required=False,
+        validators=[MoreThanZero("Enter an amount more than £0 for costed line 2")],
+    )
     purpose_3 = text_input("Costed line 3: what the money is for (optional)")
-    amount_3 = Pounds("Costed line 3: amount, in pounds (optional)", "the amount", required=False)
+    amount_3 = Pounds(
+        "Costed line 3: amount, in pounds (optional)",
+        "the amount",
+        required=False,
+        validators=[MoreThanZero("Enter an amount more than £0 for costed line 3")],
+    )
     on = GovDate("Date it was submitted", "the submission", happened=True)
 
     def validate(self, extra_validators: Any = None) -> bool:
-        """An optional costed line is given whole: what it is for and its amount; no line
-        costs nothing (the ledger would refuse it in pence)."""
+        """An optional costed line is given whole: what it is for and its amount (no line
+        costs nothing: ``MoreThanZero``, as the ledger would refuse it in pence)."""
         valid = super().validate(extra_validators)
-        for n in range(1, COSTED_LINES + 1):
+        for n in range(2, COSTED_LINES + 1):
             purpose, amount = self[f"purpose_{n}"], self[f"amount_{n}"]
             said, costed = bool((purpose.data or "").strip()), amount.pence is not None
-            optional = n > 1  # the first line's own questions say what is missing
-            if amount.pence == 0:
-                amount.errors = [f"Enter an amount more than £0 for costed line {n}"]
-            elif optional and said and not costed and not amount.errors:
+            if amount.errors:  # its own message says what to do
+                pass
+            elif said and not costed:
                 amount.errors = [f"Enter the amount for costed line {n}, for example 8500.00"]
-            elif optional and costed and not said:
+            elif costed and not said:
                 purpose.errors = [f"Enter what the money of costed line {n} is for"]
             valid = valid and not amount.errors and not purpose.errors
         return valid

@@ -7,6 +7,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Optional
 
 from api.web.fields import (
+    MORE_THAN_ZERO,
     GovDate,
     Pounds,
     long_text,
@@ -39,11 +40,20 @@ class OpenPotForm(FlaskForm):
 
 
 class ContributionForm(FlaskForm):
-    """A partner's contribution to a pot for a financial year: agreed, or received."""
+    """A partner's contribution to a pot for a financial year: agreed (£0 when a partner
+    pays nothing that year), or received (``ReceiptForm``)."""
 
     partner = select("Partner", InputRequired("Select the partner"))
     year = _year()
     amount = Pounds("Amount, in pounds", "the amount")
+    on = GovDate("Date", "the contribution", happened=True)
+
+
+class ReceiptForm(ContributionForm):
+    """A contribution received: money came in, so more than nothing. Its date is declared
+    again so that it is still asked after the amount (fields show in the order made)."""
+
+    amount = Pounds("Amount, in pounds", "the amount", validators=[MORE_THAN_ZERO])
     on = GovDate("Date", "the contribution", happened=True)
 
 
@@ -53,7 +63,7 @@ class SpendForm(FlaskForm):
         "For which review",
         hint="The partnership's case reference, when the spend is for one DHR.",
     )
-    amount = Pounds("Amount, in pounds", "the amount")
+    amount = Pounds("Amount, in pounds", "the amount", validators=[MORE_THAN_ZERO])
     on = GovDate("Date of the spend", "the spend", happened=True)
     reason = long_text(
         "What was bought",
@@ -78,12 +88,14 @@ class AllocationForm(FlaskForm):
         "the amount for the year",
         required=False,
         description="Leave empty when it is so much per DHR.",
+        validators=[MORE_THAN_ZERO],
     )
     per_dhr = Pounds(
         "Or an amount per DHR, in pounds",
         "the amount per DHR",
         required=False,
         description="For example 8500 for a chair and an author.",
+        validators=[MORE_THAN_ZERO],
     )
     expected_dhrs = text_input(
         "DHRs expected in the year",
@@ -104,6 +116,7 @@ class NotCalledForm(FlaskForm):
         "the amount not called",
         required=False,
         description="Leave empty for all that is outstanding for the year.",
+        validators=[MORE_THAN_ZERO],
     )
     deferred_to = text_input(
         "Called instead in the financial year",
@@ -132,7 +145,9 @@ class VariationForm(FlaskForm):
     """A request to change what a year's allocation is (the business office asks for more)."""
 
     allocation = select("Which allocation", InputRequired("Select the allocation"))
-    amount = Pounds("Amount asked for, in pounds", "the amount asked for")
+    amount = Pounds(
+        "Amount asked for, in pounds", "the amount asked for", validators=[MORE_THAN_ZERO]
+    )
     requested_by = text("Asked for by", "Enter who asks", "For example the business office.", 200)
     reason = long_text("Why", "Enter why the change is asked for", "", 2000)
     on = GovDate("Date of the request", "the request", happened=True)
@@ -155,7 +170,7 @@ class MovementCorrectionForm(FlaskForm):
     """A receipt, spend or reserve brought in keyed wrongly, put right with the reason."""
 
     movement = select("Which receipt or spend", InputRequired("Select the receipt or spend"))
-    amount = Pounds("The right amount, in pounds", "the right amount")
+    amount = Pounds("The right amount, in pounds", "the right amount", validators=[MORE_THAN_ZERO])
     reason = why_wrong("the pot's history")
 
 
@@ -164,7 +179,9 @@ class NotCalledCorrectionForm(FlaskForm):
     the reason."""
 
     decision = select("Which decision", InputRequired("Select the decision"))
-    amount = Pounds("The right amount not called, in pounds", "the right amount")
+    amount = Pounds(
+        "The right amount not called, in pounds", "the right amount", validators=[MORE_THAN_ZERO]
+    )
     reason = why_wrong("the pot's history")
 
 
@@ -172,5 +189,5 @@ class ContributionCorrectionForm(FlaskForm):
     """An agreed contribution keyed wrongly, put right with the reason (kept for auditors)."""
 
     contribution = select("Which agreed contribution", InputRequired("Select the contribution"))
-    amount = Pounds("The right amount, in pounds", "the right amount")
+    amount = Pounds("The right amount, in pounds", "the right amount")  # £0: nothing agreed
     reason = why_wrong("the pot's history")

@@ -33,6 +33,7 @@ from api.web.pot_forms import (
     NotCalledCorrectionForm,
     NotCalledForm,
     OpenPotForm,
+    ReceiptForm,
     SpendForm,
     VariationDecisionForm,
     VariationForm,
@@ -93,7 +94,7 @@ Use = Callable[[Any], Callable[..., None]]
 
 def contribution(keeper: Keeper, pool: UUID, words: Words, use: Use) -> Any:
     """A contribution agreed or received: ``use(ledger)(pool, partner, year, pence, date)``."""
-    form = ContributionForm()
+    form = ReceiptForm() if words is RECEIVE else ContributionForm()
     dated(form, words)
     pot, partners = _pot(keeper, pool)
     choose(form.partner, sorted(partners.items(), key=lambda item: item[1]))

@@ -26,7 +26,15 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import pot_questions, pots, questions
-from api.web.fields import GovDate, Pounds, long_text, select, text, why_wrong
+from api.web.fields import (
+    MORE_THAN_ZERO,
+    GovDate,
+    Pounds,
+    long_text,
+    select,
+    text,
+    why_wrong,
+)
 from api.web.formatting import long_date, money
 from api.web.grant_forms import BusinessCaseForm
 from api.web.questions import Words
@@ -51,7 +59,9 @@ class OpenLineForm(FlaskForm):
     financial_year = text(
         "Financial year", "Enter the financial year", "For example 2013/14.", 9, width=5
     )
-    ceiling = Pounds("Most it can commit, in pounds", "the most it can commit")
+    ceiling = Pounds(
+        "Most it can commit, in pounds", "the most it can commit", validators=[MORE_THAN_ZERO]
+    )
     on = GovDate("Date the line was opened", "opening the line", happened=True)
 
 
@@ -71,7 +81,7 @@ class DecisionForm(FlaskForm):
         "For example Police and Crime Commissioner.",
         200,
     )
-    approved = Pounds("Amount approved, in pounds", "the amount approved")
+    approved = Pounds("Amount approved, in pounds", "the amount approved")  # £0: none awarded
     conditions = long_text(
         "Conditions", None, "One condition a line. Leave empty if there are none.", 4000
     )
@@ -83,7 +93,7 @@ class MoneyForm(FlaskForm):
 
     number = select("Decision", InputRequired("Select the decision"))
     tenant = select("Partnership", InputRequired("Select the partnership"))
-    amount = Pounds("Amount, in pounds", "the amount")
+    amount = Pounds("Amount, in pounds", "the amount", validators=[MORE_THAN_ZERO])
     on = GovDate("Date", "the allocation", happened=True)
 
 
@@ -236,7 +246,9 @@ def _money(region: str, line: UUID, words: Words, use: Use) -> Any:
 
 class VaryForm(FlaskForm):
     number = select("Decision", InputRequired("Select the decision"))
-    approved = Pounds("Amount now approved, in pounds", "the amount now approved")
+    approved = Pounds(  # £0 when the award is withdrawn
+        "Amount now approved, in pounds", "the amount now approved"
+    )
     reason = long_text(
         "Why it was varied",
         "Say why the decision was varied",
@@ -294,7 +306,7 @@ def _choose_decision(form: Any, budget: BudgetLine) -> None:
 
 class GrantCorrectionForm(FlaskForm):
     entry = select("Which allocation or payment", InputRequired("Select the allocation or payment"))
-    amount = Pounds("The right amount, in pounds", "the right amount")
+    amount = Pounds("The right amount, in pounds", "the right amount", validators=[MORE_THAN_ZERO])
     reason = why_wrong("the budget line's history")
 
 

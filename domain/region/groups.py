@@ -58,6 +58,18 @@ def check_due(due_on: date, added_on: date) -> None:
         )
 
 
+def check_progress(on: date, added_on: date) -> None:
+    """Progress is dated on or after the day its item joined the plan: nothing can be done on
+    an item before the plan had it, so an earlier date was keyed wrong, and would put the
+    item's timeline (and a completion) before the item itself. Checked as progress is
+    recorded, never on replay, so progress stored before the rule still loads."""
+    if on < added_on:
+        raise InvalidValueError(
+            f"The date of the update ({on.isoformat()}) is before the date the item was "
+            f"recorded ({added_on.isoformat()}); enter a date on or after it."
+        )
+
+
 class PartnershipGroup(LedgerAggregate):
     @staticmethod
     def create_id(key: str) -> UUID:
@@ -120,9 +132,9 @@ class PartnershipGroup(LedgerAggregate):
         item = self.item(reference)
         if item.status is ItemStatus.COMPLETED:
             raise InvalidTransitionError(f"Plan item '{reference}' is completed already.")
-        self._item_updated(
-            reference, check_text(note, "The update"), check_date(on, "The date"), bool(completed)
-        )
+        said, day = check_text(note, "The update"), check_date(on, "The date")
+        check_progress(day, item.added_on)
+        self._item_updated(reference, said, day, bool(completed))
 
     @event("ItemUpdated")
     def _item_updated(self, reference: str, note: str, on: date, completed: bool) -> None:

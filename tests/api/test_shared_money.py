@@ -613,6 +613,16 @@ def test_a_group_item_due_before_it_was_recorded_is_a_problem(api: Api) -> None:
     assert [i["reference"] for i in api.get(group, "leics-opcc")["items"]] == ["llr-impact-review"]
 
 
+def test_group_progress_dated_before_its_item_was_recorded_is_a_problem(api: Api) -> None:
+    group = f"/api/v1/regions/{LLR}/groups/{LLR}-master-plan"
+    early = {"note": "Audit planned", "on": "2016-06-07", "completed": True}
+    problem = api.command(group, "items/llr-impact-review/updates", early, "leics-opcc", 422)
+    said = "The date of the update (2016-06-07) is before the date the item was recorded"
+    assert said in problem["detail"]
+    item = api.get(group, "leics-opcc")["items"][0]
+    assert item["status"] == "open" and not item["updates"]
+
+
 def test_a_partnership_moved_to_another_region_leaves_its_old_groups_plan(api: Api) -> None:
     """Charnwood moves to the West Midlands: the Leicestershire group's master plan (JSON,
     and so its page, spreadsheet and paper) no longer carries its actions, which the old

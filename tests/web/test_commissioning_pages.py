@@ -210,15 +210,21 @@ def test_opcc_staff_open_a_budget_and_budget_its_year_with_minimums(
     assert "Refuge services 2026" in text(site.get(LEDGER).data)
 
 
+def assert_directory_linked(asked: str) -> None:
+    """A provider is chosen from the directory: its hint links to where one not listed is
+    added, in the same tab, as GOV.UK's links open."""
+    assert 'id="provider-hint"' in asked
+    hint = asked.split('id="provider-hint"')[1].split("</div>")[0]
+    directory = f'<a class="govuk-link" href="{LEDGER}/directory/bodies/new">'
+    assert directory in hint and "Add the provider to the region's directory</a>" in hint
+    assert "target=" not in hint
+
+
 def test_opcc_staff_record_a_service_its_agreement_payment_provider_and_milestones(
     site: FlaskClient, demo: Platform
 ) -> None:
     sign_in(site, "staffs-opcc")
-    asked = site.get(f"{SERVICES}/new").data.decode()
-    hint = asked.split('id="provider-hint"')[1].split("</div>")[0]
-    directory = f'<a class="govuk-link" href="{LEDGER}/directory/bodies/new">'
-    assert directory in hint and "Add the provider to the region's directory</a>" in hint
-    assert "target=" not in hint  # the same tab, as GOV.UK's links open
+    assert_directory_linked(site.get(f"{SERVICES}/new").data.decode())
     opened = post_form(
         site,
         f"{SERVICES}/new",
@@ -261,6 +267,7 @@ def test_opcc_staff_record_a_service_its_agreement_payment_provider_and_mileston
         == 302
     )
 
+    assert_directory_linked(site.get(f"{service}/handovers/new").data.decode())
     steps = [
         (
             "payments",

@@ -189,6 +189,24 @@ def test_an_item_due_before_it_was_recorded_is_refused_beside_its_due_date(
     assert same_day.status_code == 302, text(same_day.data)
 
 
+def test_progress_dated_before_its_item_was_recorded_is_refused_beside_its_date(
+    site: FlaskClient, demo: Platform
+) -> None:
+    sign_in(site, "llr-opcc")
+    progress = f"{MASTER}/items/llr-impact-review/progress"  # recorded on 8 June 2016
+    early = {"note": "Audit planned", "on": ["7", "6", "2016"], "completed": "y"}
+    refused = post_form(site, progress, early)
+    assert refused.status_code == 200
+    said = "The date of the update (7 June 2016) is before the date the item was recorded (8 June 2016)"
+    assert said in text(refused.data)
+    html = refused.data.decode()
+    assert 'href="#on-day"' in html and 'id="on-error"' in html
+    found = groups_in_store(demo)[f"{LLR}-master-plan"].items["llr-impact-review"]
+    assert found.updates == () and found.status is ItemStatus.OPEN
+    same_day = post_form(site, progress, early | {"on": ["8", "6", "2016"], "completed": ""})
+    assert same_day.status_code == 302, text(same_day.data)
+
+
 def test_a_lead_finds_only_its_own_groups_from_its_action_plan_and_records_nothing(
     site: FlaskClient, demo: Platform
 ) -> None:
