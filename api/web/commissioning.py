@@ -24,7 +24,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.fields import MORE_THAN_ZERO, GovDate, Pounds, select, text
+from api.web.fields import MORE_THAN_ZERO, OPTIONAL_MORE_THAN_ZERO, GovDate, Pounds, select, text
 from api.web.formatting import money
 from api.web.questions import Asked, Words
 from domain.region import CommissioningBudget
@@ -206,7 +206,7 @@ def sum_each(
     they are made, so those are made after. A sum given is more than £0, as the ledger holds
     both; none is left empty."""
     fields = {
-        f"{field}_{n}": Pounds(*words(name), required=False, validators=[MORE_THAN_ZERO])
+        f"{field}_{n}": Pounds(*words(name), required=False, validators=[OPTIONAL_MORE_THAN_ZERO])
         for n, name in enumerate(names)
     }
     return type(base.__name__, (base,), fields | then())()

@@ -353,6 +353,8 @@ class MoreThanZero:
 
 
 MORE_THAN_ZERO = MoreThanZero()
+# for an optional box, where someone typing 0 may mean "none": leaving it empty says so
+OPTIONAL_MORE_THAN_ZERO = MoreThanZero("Enter an amount more than £0, or leave the box empty")
 
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
