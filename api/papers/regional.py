@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from api.charts import timeliness_charts
+from api.charts import months, timeliness_charts
 from api.papers.cells import long_date, region_in_text, to_the_pound, whole_pounds
 from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
 from api.plurals import plural
@@ -146,22 +146,13 @@ def regional_paper(
                 figures=_clocks(timely["rows"]),
                 tables=(
                     PaperTable(
-                        "Table 2: days from the incident",
-                        "",
-                        tim[0].only(
-                            "name",
-                            "cases",
-                            "to_decision.median_days",
-                            "to_decision.worst_days",
-                            "to_first_panel.median_days",
-                            "to_submission.median_days",
-                            "to_submission.worst_days",
-                            "decided_late",
-                            "past_decision_target_now",
-                            "past_completion_target_now",
-                        ),
-                        tim[0].rows_of(timely),
-                        TIMELINESS.footnotes,
+                        TABLE_2,
+                        "Median and longest times in months (a month is 30.4 days), to one "
+                        "decimal place, as the charts show them; time paused for a trial or "
+                        "inquest is not counted. The downloads give the same times in days.",
+                        TIMES_IN_MONTHS,
+                        [_in_months(r) for r in tim[0].rows_of(timely)],
+                        _timeliness_footnotes(window, until),
                     ),
                     PaperTable(
                         "Table 2a: individual management reviews late, by agency",
@@ -254,6 +245,59 @@ def regional_paper(
             *(ask.recorded_facts or (("Data as at", long_date(judged)),)),
             ("Partnerships", str(n)),
         ),
+    )
+
+
+TABLE_2 = "Table 2: months from the incident to each step, per partnership"
+_NOTIFIED, _OPEN = "Notified in the period", "Open at the period's end"
+# The paper's own columns for table 2, in months as its charts and text are (the downloads keep
+# the days), each header saying which cases it counts: "Cases 0" beside "Not approved after 7
+# months 9" read as nine late of none, the first counting cases notified in the period and the
+# second every case open at its end.
+TIMES_IN_MONTHS = Section(
+    "Timeliness",
+    "rows",
+    (
+        Column("name", "Partnership", Kind.TEXT, 24),
+        Column("cases", _NOTIFIED, Kind.COUNT),
+        Column("months.to_decision.median", "To decision: median", Kind.NUMBER),
+        Column("months.to_decision.worst", "To decision: longest", Kind.NUMBER),
+        Column("months.to_first_panel.median", "To first panel: median", Kind.NUMBER),
+        Column("months.to_submission.median", "To submission: median", Kind.NUMBER),
+        Column("months.to_submission.worst", "To submission: longest", Kind.NUMBER),
+        Column("decided_late", "Of those notified, decided after 1 month", Kind.COUNT),
+        Column(
+            "past_decision_target_now", f"{_OPEN}, awaiting a decision after 1 month", Kind.COUNT
+        ),
+        Column("past_completion_target_now", f"{_OPEN}, not approved after 7 months", Kind.COUNT),
+    ),
+    total="overall",
+)
+
+
+def _in_months(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row of table 2 with its times in months, as the charts draw them."""
+    return {
+        **row,
+        "months": {
+            step: {
+                "median": months(row[step]["median_days"]),
+                "worst": months(row[step]["worst_days"]),
+            }
+            for step in ("to_decision", "to_first_panel", "to_submission")
+        },
+    }
+
+
+def _timeliness_footnotes(window: str, until: date) -> tuple[str, ...]:
+    """What each of table 2's counts counts, in the period's own dates."""
+    return (
+        TIMELINESS.footnotes[0],
+        f"{_NOTIFIED}: cases notified from {window}. The times and 'decided after 1 month' "
+        "are over these cases alone.",
+        f"{_OPEN}: every case still open on {long_date(until)}, whenever it was notified, so a "
+        f"partnership can show none notified in the period beside cases open and late.",
+        *TIMELINESS.footnotes[1:],
     )
 
 
@@ -497,7 +541,7 @@ def _clocks(rows: list[dict[str, Any]]) -> tuple[PaperFigure, ...]:
         [r["name"] for r in rows],
         [r["to_decision"]["median_days"] for r in rows],
         [r["to_submission"]["median_days"] for r in rows],
-        "Table 2: days from the incident",
+        TABLE_2,
         [r["cases"] for r in rows],
     )
     # a chart with no bar was a page of axes under a large "No data": the table says it

@@ -106,7 +106,7 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
         r"the incident without the Home Office&#39;s approval",
         words,
     ), words
-    assert "Decided after 1 month" in words
+    assert "Of those notified, decided after 1 month" in words
     assert f"Domestic Homicide Reviews in the {wm.name}" in words  # as the seeds' papers say
     assert f"Community Safety Partnerships of the {wm.name} from" in words
     assert "DASH risk assessment" in words and "IDVA / domestic abuse service" in words

@@ -213,3 +213,40 @@ def test_the_cost_sentence_says_what_the_reviews_cost_in_all_and_on_average() ->
         "completed by the period's end cost £20,800 on average (the cost per DHR, table 5): a "
         "review still under way has not yet cost all it will."
     )
+
+
+def test_table_2_is_in_months_as_its_charts_and_text_are(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "53.0" and "494.5" days beside charts and sentences in months: the board read two units
+    for one clock. Each case of the fixture was decided 25 days after the incident."""
+    html, words = paper(client, platform, region_with(platform, 2), f"until={UNTIL}").split("\t")
+    table = words.split("Table 2: months from the incident", 1)[1].split("Table 2a", 1)[0]
+    assert "Partnership 2 0.8 0.8 – – – 0 0 2" in table, table
+    assert "Total 2 0.8 0.8 – – – 0 0 2" in table, table
+    assert "To decision: median To decision: longest" in table
+    assert "25.0" not in table and "median days" not in table, table
+    assert "The same numbers are in the table 'Table 2: months from the incident" in unescape(html)
+
+
+def test_table_2_says_which_cases_each_count_counts(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "Cases 0" beside "Not approved after 7 months 1": the first counts the cases notified in
+    the period, the second every case open at its end, whenever notified."""
+    region, slug = new_partnership(platform, "counts")
+    with platform.ledgers.lease(slug) as app:
+        open_case(app, "C-1", date(2019, 1, 1))
+    words = paper(client, platform, region, f"since=2020-01-01&until={UNTIL}").split("\t")[1]
+    table = words.split("Table 2: months from the incident", 1)[1].split("Table 2a", 1)[0]
+    assert (
+        "Partnership Notified in the period To decision: median" in table
+        and "Of those notified, decided after 1 month "
+        "Open at the period's end, awaiting a decision after 1 month "
+        "Open at the period's end, not approved after 7 months Partnership 0 – – – – – 0 0 1"
+        in table
+    ), table
+    assert (
+        "Notified in the period: cases notified from 1 January 2020 to 31 December 2020." in table
+    )
+    assert "Open at the period's end: every case still open on 31 December 2020" in table
