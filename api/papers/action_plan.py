@@ -4,7 +4,7 @@ still awaiting their impact review (Leicestershire had no process to revisit the
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -14,7 +14,7 @@ from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.plurals import plural
 from api.schemas.actionplan import PlanLineOut
 from api.tables.catalogue import ACTION_PLAN
-from api.tables.columns import Section
+from api.tables.columns import Column, Kind, Section
 from api.tables.notes import left_out_words
 from domain.actionplan.values import DONE_STATUSES, LIVE_STATUSES
 from tenants.ledger import PartnershipLedger
@@ -77,11 +77,7 @@ def action_plan_paper(
             *ask.recorded_purpose,
             *unread,
         ),
-        recommendations=(
-            "The board asks each owner agency of an overdue action (table 1) for a progress "
-            "update and a revised date by the next meeting.",
-            "The board asks for the impact reviews of the completed actions in table 2.",
-        ),
+        recommendations=_recommendations(len(overdue), len(awaiting)),
         parts=(
             Part(
                 "Background",
@@ -93,15 +89,15 @@ def action_plan_paper(
                     PaperTable(
                         "Table 1: overdue actions",
                         f"Not completed by their due date at {on}.",
-                        plan.only(*WHICH_ACTION, "status", "due_on", "last_progress_on"),
-                        overdue,
+                        _cited(plan).only(*CITED, "status", "due_on", "last_progress_on"),
+                        [_citing(line) for line in overdue],
                         empty="No action is overdue.",
                     ),
                 ),
             ),
             awaiting_part(
-                plan.only(*WHICH_ACTION, "completed_on", "impact_review_due_on"),
-                awaiting,
+                _cited(plan).only(*CITED, "completed_on", "impact_review_due_on"),
+                [_citing(line) for line in awaiting],
             ),
             Part(
                 "Financial implications",
@@ -119,6 +115,44 @@ def action_plan_paper(
             *((("Left out, cannot be read", str(left_out.count)),) if left_out.count else ()),
         ),
     )
+
+
+def _recommendations(overdue: int, awaiting: int) -> tuple[str, ...]:
+    """What the board is asked to do, as the regional paper and the seeds put it ("The Board is
+    asked to note"): a paper does not say what the board decides before it meets, and asks for
+    updates only where something is outstanding."""
+    note = (
+        "The board is asked to note the actions overdue (table 1) and the completed actions "
+        "awaiting their impact review (table 2)."
+    )
+    asks = [
+        *(
+            (
+                "each owner agency of an overdue action give a progress update and a revised "
+                "date by the next meeting",
+            )
+            if overdue
+            else ()
+        ),
+        *(("the impact reviews of the completed actions be carried out",) if awaiting else ()),
+    ]
+    if not asks:
+        return (note,)
+    return (note, f"The board is asked to request that {', and that '.join(asks)}.")
+
+
+# The case and the recommendation's number in one column, "BHM-DHR-01 R4", as a review cites
+# it: apart, "Recommendation" headed a column as wide as its header for "R4", and the Action
+# column beside it was left a fifth of the page, its rows running to four or five lines.
+CITED = ("cited", "owner_name", "description")
+
+
+def _cited(plan: Section) -> Section:
+    return replace(plan, columns=(Column("cited", "Recommendation", Kind.TEXT), *plan.columns))
+
+
+def _citing(line: Mapping[str, Any]) -> dict[str, Any]:
+    return {**line, "cited": f"{line['review_reference']} {line['recommendation_reference']}"}
 
 
 def _holds(total: int, live: int, overdue: int, done: int, awaiting: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from api.tables.columns import Column, Kind
@@ -39,13 +39,28 @@ def recorded_words(at: datetime) -> str:
     return f"{moment:%H:%M} UTC on {long_date(moment.date())}"
 
 
-def cell(column: Column, row: Any) -> str:
+def to_the_pound(pence: Any) -> int:
+    """Pence to the nearest whole pound, a half pound up (away from zero)."""
+    return int((Decimal(int(pence)) / 100).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def whole_pounds(pence: Any) -> str:
+    """£231,950 for £231,950.00: the seeds' board papers write whole pounds ("£25,500",
+    "£350,000"); the pence stay in the downloads."""
+    pounds = to_the_pound(pence)
+    return f"-£{-pounds:,}" if pounds < 0 else f"£{pounds:,}"
+
+
+def cell(column: Column, row: Any, whole: bool = False) -> str:
+    """``whole``: money to the nearest pound (``whole_pounds``), else to the penny."""
     value = column.value(row)
     if value is None:
         return "–" if column.kind in (Kind.MONEY, Kind.COUNT, Kind.NUMBER) else ""
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
     if column.kind is Kind.MONEY and isinstance(value, Decimal):
+        if whole:
+            return whole_pounds(column.raw(row))
         return f"-£{-value:,.2f}" if value < 0 else f"£{value:,.2f}"
     if column.kind is Kind.NUMBER and isinstance(value, Decimal):
         return f"{value:.1f}"
@@ -71,7 +86,9 @@ def _width(word: str) -> float:
     return len(word) + 0.4 * capitals + 0.1 * digits
 
 
-def column_widths(columns: Sequence[Column], rows: Sequence[Any]) -> list[float]:
+def column_widths(
+    columns: Sequence[Column], rows: Sequence[Any], whole: bool = False
+) -> list[float]:
     """Each column's share of the table's width, in per cent, from the lengths of its text.
 
     The papers lay tables out with ``table-layout: fixed``: WeasyPrint's automatic layout
@@ -82,7 +99,7 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Any]) -> list[float]
     """
     narrowest, widest = [], []
     for column in columns:
-        texts = [cell(column, row) for row in rows]
+        texts = [cell(column, row, whole) for row in rows]
         least = PADDING_CHARACTERS + max(
             [BOLD * _width(w) for w in column.header.split()]
             + [_width(w) for text in texts for w in text.split()]

@@ -66,6 +66,8 @@ class PaperTable:
     # "Header: text" lines across the table's whole width under each row's other cells. In a
     # column beside five counts they got ~14 characters and rows ran to 20 lines or more.
     beneath: tuple[str, ...] = ()
+    # money to the nearest pound, as the seeds' board papers write it (the downloads keep pence)
+    whole_pounds: bool = False
 
     @property
     def columns(self) -> tuple[Column, ...]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from api.charts import timeliness_charts
-from api.papers.cells import long_date, region_in_text
+from api.charts import months, timeliness_charts
+from api.papers.cells import long_date, region_in_text, to_the_pound, whole_pounds
 from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
 from api.plurals import plural
 from api.schemas.views import (
@@ -21,7 +21,7 @@ from api.schemas.views import (
 )
 from api.tables.bodies import owner_rows
 from api.tables.catalogue import ACTIONS, DHR_COUNTS, MONEY, THEMES, TIMELINESS
-from api.tables.columns import Column, Kind, Section, pounds
+from api.tables.columns import Column, Kind, Section
 from domain.calendar import uk_today
 from projections.port import ViewStore
 from projections.queries import (
@@ -76,6 +76,18 @@ def regional_paper(
     dhr, tim, thm, act, mon = (t.sections for t in (DHR_COUNTS, TIMELINESS, THEMES, ACTIONS, MONEY))
     shared = [t for t in themes["themes"] if t["csps"] > 1]
     money_total = cash["total"]
+    money_columns = mon[0].only(
+        "name",
+        "grants_approved",
+        "grants_allocated",
+        "grants_paid",
+        "pool_contributions_received",
+        "pool_spent",
+        "pool_reserve",
+        "dhr_costs",
+        "completed_dhrs_costed",
+        "cost_per_dhr",
+    )
     return Paper(
         title=f"Domestic Homicide Reviews in {region_in_text(ask.region_name)}",
         body=f"{ask.region_name} Police and Crime Commissioner and Heads of Community Safety",
@@ -134,22 +146,13 @@ def regional_paper(
                 figures=_clocks(timely["rows"]),
                 tables=(
                     PaperTable(
-                        "Table 2: days from the incident",
-                        "",
-                        tim[0].only(
-                            "name",
-                            "cases",
-                            "to_decision.median_days",
-                            "to_decision.worst_days",
-                            "to_first_panel.median_days",
-                            "to_submission.median_days",
-                            "to_submission.worst_days",
-                            "decided_late",
-                            "past_decision_target_now",
-                            "past_completion_target_now",
-                        ),
-                        tim[0].rows_of(timely),
-                        TIMELINESS.footnotes,
+                        TABLE_2,
+                        "Median and longest times in months (a month is 30.4 days), to one "
+                        "decimal place, as the charts show them; time paused for a trial or "
+                        "inquest is not counted. The downloads give the same times in days.",
+                        TIMES_IN_MONTHS,
+                        [_in_months(r) for r in tim[0].rows_of(timely)],
+                        _timeliness_footnotes(window, until),
                     ),
                     PaperTable(
                         "Table 2a: individual management reviews late, by agency",
@@ -215,29 +218,22 @@ def regional_paper(
             Part(
                 "Financial implications",
                 (
-                    f"Grants approved in the period: {pounds(money_total['grants_approved'])}; "
-                    f"allocated to partnerships: {pounds(money_total['grants_allocated'])}; "
-                    f"paid: {pounds(money_total['grants_paid'])}. "
+                    "Grants approved in the period: "
+                    f"{whole_pounds(money_total['grants_approved'])}; allocated to "
+                    f"partnerships: {whole_pounds(money_total['grants_allocated'])}; "
+                    f"paid: {whole_pounds(money_total['grants_paid'])}. "
                     f"{_pool_sentence(money_total, until)} {_cost_sentence(money_total)}",
                 ),
                 (
                     PaperTable(
                         "Table 5: money per partnership",
-                        "Amounts in pounds. A grant stays with the body that approved it until it "
-                        "is allocated to a partnership." + _pots_row_words(mon[0].rows_of(cash)),
-                        mon[0].only(
-                            "name",
-                            "grants_approved",
-                            "grants_allocated",
-                            "grants_paid",
-                            "pool_contributions_received",
-                            "pool_spent",
-                            "pool_reserve",
-                            "dhr_costs",
-                            "completed_dhrs_costed",
-                            "cost_per_dhr",
-                        ),
+                        "Amounts to the nearest pound (the downloads give them to the penny). A "
+                        "grant stays with the body that approved it until it is allocated to a "
+                        "partnership." + _pots_row_words(mon[0].rows_of(cash)),
+                        money_columns,
                         mon[0].rows_of(cash),
+                        _rounding(money_columns, mon[0].rows_of(cash)),
+                        whole_pounds=True,
                     ),
                 ),
             ),
@@ -249,6 +245,59 @@ def regional_paper(
             *(ask.recorded_facts or (("Data as at", long_date(judged)),)),
             ("Partnerships", str(n)),
         ),
+    )
+
+
+TABLE_2 = "Table 2: months from the incident to each step, per partnership"
+_NOTIFIED, _OPEN = "Notified in the period", "Open at the period's end"
+# The paper's own columns for table 2, in months as its charts and text are (the downloads keep
+# the days), each header saying which cases it counts: "Cases 0" beside "Not approved after 7
+# months 9" read as nine late of none, the first counting cases notified in the period and the
+# second every case open at its end.
+TIMES_IN_MONTHS = Section(
+    "Timeliness",
+    "rows",
+    (
+        Column("name", "Partnership", Kind.TEXT, 24),
+        Column("cases", _NOTIFIED, Kind.COUNT),
+        Column("months.to_decision.median", "To decision: median", Kind.NUMBER),
+        Column("months.to_decision.worst", "To decision: longest", Kind.NUMBER),
+        Column("months.to_first_panel.median", "To first panel: median", Kind.NUMBER),
+        Column("months.to_submission.median", "To submission: median", Kind.NUMBER),
+        Column("months.to_submission.worst", "To submission: longest", Kind.NUMBER),
+        Column("decided_late", "Of those notified, decided after 1 month", Kind.COUNT),
+        Column(
+            "past_decision_target_now", f"{_OPEN}, awaiting a decision after 1 month", Kind.COUNT
+        ),
+        Column("past_completion_target_now", f"{_OPEN}, not approved after 7 months", Kind.COUNT),
+    ),
+    total="overall",
+)
+
+
+def _in_months(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row of table 2 with its times in months, as the charts draw them."""
+    return {
+        **row,
+        "months": {
+            step: {
+                "median": months(row[step]["median_days"]),
+                "worst": months(row[step]["worst_days"]),
+            }
+            for step in ("to_decision", "to_first_panel", "to_submission")
+        },
+    }
+
+
+def _timeliness_footnotes(window: str, until: date) -> tuple[str, ...]:
+    """What each of table 2's counts counts, in the period's own dates."""
+    return (
+        TIMELINESS.footnotes[0],
+        f"{_NOTIFIED}: cases notified from {window}. The times and 'decided after 1 month' "
+        "are over these cases alone.",
+        f"{_OPEN}: every case still open on {long_date(until)}, whenever it was notified, so a "
+        f"partnership can show none notified in the period beside cases open and late.",
+        *TIMELINESS.footnotes[1:],
     )
 
 
@@ -394,8 +443,9 @@ def _pool_sentence(total: dict[str, Any], until: date) -> str:
     if not (received or spent or reserve):
         return "No pooled budget recorded contributions, spending or a reserve in the period."
     return (
-        f"Pooled budget contributions received: {pounds(received)}; spent: {pounds(spent)}; "
-        f"reserve at {long_date(until)}: {pounds(reserve)} (cash basis)."
+        f"Pooled budget contributions received: {whole_pounds(received)}; spent: "
+        f"{whole_pounds(spent)}; reserve at {long_date(until)}: {whole_pounds(reserve)} "
+        "(cash basis)."
     )
 
 
@@ -410,20 +460,50 @@ def _pots_row_words(rows: list[Mapping[str, Any]]) -> str:
 
 
 def _cost_sentence(total: dict[str, Any]) -> str:
-    """Cost per DHR is over completed reviews only: one under way has not cost all it will."""
+    """What the reviews cost, as the seeds' papers say it ("The 11 reviews ... cost £231,950 in
+    all"). Cost per DHR is over completed reviews only: one under way has not cost all it will,
+    so when some are under way the average is given over the completed ones alone."""
     n, costed = total["completed_dhrs_costed"], total["dhrs_costed"]
     if not costed:
         return "No review has costs recorded in the period, so no cost per DHR is given."
-    covered = (
-        f"The cost of DHRs, {pounds(total['dhr_costs'])}, is over {_the(costed, 'review')} "
-        "with costs recorded in the period. "
-    )
-    if not n:
-        return covered + (
-            "No review completed in the period has costs recorded, so no cost per DHR is given."
+    spent, each = whole_pounds(total["dhr_costs"]), whole_pounds(total["cost_per_dhr"] or 0)
+    if costed == 1:
+        said = f"The one review with costs recorded in the period cost {spent}"
+        if n:
+            return f"{said}; it was completed by the period's end, so that is the cost per DHR."
+        return f"{said}; it was not completed by the period's end, so no cost per DHR is given."
+    elif n == costed:
+        return (
+            f"The {costed} reviews with costs recorded in the period, all completed by its end, "
+            f"cost {spent} in all, {each} on average (the cost per DHR, table 5)."
         )
-    over = "the one completed review" if n == 1 else f"the {n} completed reviews"
-    return covered + f"Direct cost per DHR, over {over} costed: {pounds(total['cost_per_dhr'])}."
+    else:
+        said = f"The {costed} reviews with costs recorded in the period cost {spent} in all"
+    if not n:
+        return f"{said}. None was completed by the period's end, so no cost per DHR is given."
+    done = "The one of them completed" if n == 1 else f"The {n} of them completed"
+    return (
+        f"{said}. {done} by the period's end cost {each} {'' if n == 1 else 'on average '}"
+        "(the cost per DHR, table 5): a review still under way has not yet cost all it will."
+    )
+
+
+def _rounding(columns: Section, rows: list[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Table 5's note when rounding each amount to the pound leaves a total a pound or so from
+    the sum of the amounts above it (the total is the exact total, rounded), so a board member
+    adding a column is not left to wonder. Cost per DHR is an average, not a sum."""
+    *parts, total = rows
+    for column in columns.columns:
+        if column.kind is not Kind.MONEY or column.key == "cost_per_dhr":
+            continue
+        if to_the_pound(column.raw(total) or 0) != sum(
+            to_the_pound(column.raw(r) or 0) for r in parts
+        ):
+            return (
+                "Each amount is rounded to the nearest pound, so a total can differ by a pound "
+                "or two from the sum of the amounts above it.",
+            )
+    return ()
 
 
 def _heat_map(matrix: ThemeMatrix) -> PaperTable:
@@ -461,7 +541,7 @@ def _clocks(rows: list[dict[str, Any]]) -> tuple[PaperFigure, ...]:
         [r["name"] for r in rows],
         [r["to_decision"]["median_days"] for r in rows],
         [r["to_submission"]["median_days"] for r in rows],
-        "Table 2: days from the incident",
+        TABLE_2,
         [r["cases"] for r in rows],
     )
     # a chart with no bar was a page of axes under a large "No data": the table says it

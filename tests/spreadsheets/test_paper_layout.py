@@ -8,6 +8,8 @@ groups of long theme lists — a large region's repeated recommendations — fit
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import date
 
 from weasyprint import HTML
@@ -15,6 +17,7 @@ from weasyprint import HTML
 from api.papers.learning import REPEATS
 from api.papers.paper import Paper, PaperTable, Part
 from api.papers.render import to_html, to_pdf
+from api.tables.columns import Column, Kind, Section
 
 THEMES = [f"A theme of practice with a long name, number {n}" for n in range(18)]
 
@@ -51,3 +54,61 @@ def test_a_table_of_ten_long_groups_breaks_across_pages_between_its_groups() -> 
     assert to_pdf(paper).startswith(b"%PDF")
     pages = HTML(string=to_html(paper)).render().pages
     assert len(pages) >= 3  # the groups run on over the pages, as a long table does
+
+
+def _pages(paper: Paper) -> list[str]:
+    """Each page's text, as pdftotext reads the PDF."""
+    found = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=to_pdf(paper), check=True, capture_output=True
+    )
+    return found.stdout.decode().split("\f")
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    return next(n for n, page in enumerate(pages) if re.search(rf"\b{re.escape(text)}\b", page))
+
+
+def _paper(*parts: Part) -> Paper:
+    return Paper(
+        "Domestic Homicide Reviews",
+        "Heads of Community Safety",
+        "Board",
+        date(2026, 3, 31),
+        ("To report.",),
+        ("Note.",),
+        parts,
+    )
+
+
+def _rows(n: int) -> PaperTable:
+    return PaperTable(
+        "Table 4b: actions by theme", "", ROWS, [{"label": f"Row {i}"} for i in range(n)]
+    )
+
+
+ROWS = Section("Rows", "", (Column("label", "Theme", Kind.TEXT),))
+
+
+def test_a_long_tables_last_row_is_not_left_alone_on_a_page() -> None:
+    """Table 4b's last row, "Awareness raising", alone at the top of a page under a header."""
+    probe = _pages(_paper(Part("Actions outstanding", ("Text.",), (_rows(80),))))
+    first_over = next(i for i in range(80) if _page_of(probe, f"Row {i}") > 0)
+    pages = _pages(_paper(Part("Actions outstanding", ("Text.",), (_rows(first_over + 1),))))
+    last = _page_of(pages, f"Row {first_over}")
+    assert _page_of(pages, f"Row {first_over - 1}") == last, pages
+
+
+def test_a_heading_and_its_first_sentence_stay_with_the_table_they_introduce() -> None:
+    """Section 6's heading and its sentence sat at a page's foot, their table on the next."""
+    filler = tuple(f"Line {i}." for i in range(90))
+    probe = _pages(_paper(Part("Background", filler)))
+    fit = next(i for i in range(90) if _page_of(probe, f"Line {i}") > 0)
+    for lines in range(fit - 6, fit):
+        pages = _pages(
+            _paper(
+                Part("Background", filler[:lines]),
+                Part("Shared themes", ("No themes recur.",), (_rows(8),)),
+            )
+        )
+        heading = _page_of(pages, "Shared themes")
+        assert _page_of(pages, "No themes recur") == heading == _page_of(pages, "Row 0"), lines

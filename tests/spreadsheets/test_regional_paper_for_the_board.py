@@ -13,6 +13,7 @@ from html import unescape
 from flask.testing import FlaskClient
 
 from api.papers.cells import long_date
+from api.papers.regional import _cost_sentence
 from domain.calendar import uk_today
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
@@ -148,7 +149,7 @@ def test_a_region_with_no_pooled_budget_is_not_said_to_hold_an_empty_one(
     assert (
         "No pooled budget recorded contributions, spending or a reserve in the period." in words
     ), words
-    assert "reserve at 31 December 2020: £0.00" not in words
+    assert "reserve at 31 December 2020: £0" not in words
     assert "Pooled budgets held for the region" not in words  # no such row in table 5
 
 
@@ -159,3 +160,93 @@ def test_paused_is_counted_on_the_periods_last_day_in_the_boards_words(
     words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[1]
     assert "(criminal trial, inquest) on the last day of the period." in words, words
     assert "the view" not in words
+
+
+def test_money_is_in_whole_pounds_with_a_note_when_rounding_parts_the_total(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "£231,950.00": the seeds' board papers write whole pounds. Rounded one by one, £1,234.56
+    and £1,000.50 make £2,236 over a total of £2,235, so the table says why; the download keeps
+    the pence."""
+    region, slug = new_partnership(platform, "pounds")
+    other = f"{slug}-b"
+    platform.register_tenant(other, "Second", region)
+    for tenant, pence in ((slug, 123_456), (other, 100_050)):
+        with platform.ledgers.lease(tenant) as app:
+            rid = open_case(app, "P-1", date(2020, 1, 1))
+            app.costs.record(rid, "chair", pence, date(2020, 3, 1), "Chair invoice")
+    html, words = paper(client, platform, region, f"until={UNTIL}").split("\t")
+    table = words.split("Table 5: money per partnership", 1)[1]
+    assert "£1,235" in table and "£1,001" in table and "Total £0 £0 £0 £0 £0 £0 £2,235" in table
+    assert "a total can differ by a pound or two from the sum of the amounts above it" in words
+    assert not re.search(r"£[\d,]+\.\d\d", words), words  # no pence anywhere in the paper
+    assert (
+        "The 2 reviews with costs recorded in the period cost £2,235 in all. None was "
+        "completed by the period's end, so no cost per DHR is given." in words
+    ), words
+    assert "The cost of DHRs" not in words
+    who = f"analyst-{uuid.uuid4().hex[:6]}"
+    add_user(platform, who, "regional_lead", (), (region,))
+    token = platform.access.issue_token(who).secret
+    csv = client.get(
+        f"/api/v1/regions/{region}/views/money?until={UNTIL}&as_of={TODAY}&format=csv",
+        headers={"Authorization": f"Bearer {token}"},
+    ).data.decode("utf-8-sig")
+    assert "1234.56" in csv and "1000.50" in csv and "2235.06" in csv, csv
+
+
+def test_the_cost_sentence_says_what_the_reviews_cost_in_all_and_on_average() -> None:
+    """ "The cost of DHRs, £…, is over the 11 reviews" read awkwardly: say it as the seeds do."""
+    total = {
+        "dhrs_costed": 11,
+        "completed_dhrs_costed": 11,
+        "dhr_costs": 23_195_000,
+        "cost_per_dhr": 2_108_636,
+    }
+    assert _cost_sentence(total) == (
+        "The 11 reviews with costs recorded in the period, all completed by its end, cost "
+        "£231,950 in all, £21,086 on average (the cost per DHR, table 5)."
+    )
+    some = _cost_sentence({**total, "completed_dhrs_costed": 6, "cost_per_dhr": 2_080_000})
+    assert some == (
+        "The 11 reviews with costs recorded in the period cost £231,950 in all. The 6 of them "
+        "completed by the period's end cost £20,800 on average (the cost per DHR, table 5): a "
+        "review still under way has not yet cost all it will."
+    )
+
+
+def test_table_2_is_in_months_as_its_charts_and_text_are(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "53.0" and "494.5" days beside charts and sentences in months: the board read two units
+    for one clock. Each case of the fixture was decided 25 days after the incident."""
+    html, words = paper(client, platform, region_with(platform, 2), f"until={UNTIL}").split("\t")
+    table = words.split("Table 2: months from the incident", 1)[1].split("Table 2a", 1)[0]
+    assert "Partnership 2 0.8 0.8 – – – 0 0 2" in table, table
+    assert "Total 2 0.8 0.8 – – – 0 0 2" in table, table
+    assert "To decision: median To decision: longest" in table
+    assert "25.0" not in table and "median days" not in table, table
+    assert "The same numbers are in the table 'Table 2: months from the incident" in unescape(html)
+
+
+def test_table_2_says_which_cases_each_count_counts(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "Cases 0" beside "Not approved after 7 months 1": the first counts the cases notified in
+    the period, the second every case open at its end, whenever notified."""
+    region, slug = new_partnership(platform, "counts")
+    with platform.ledgers.lease(slug) as app:
+        open_case(app, "C-1", date(2019, 1, 1))
+    words = paper(client, platform, region, f"since=2020-01-01&until={UNTIL}").split("\t")[1]
+    table = words.split("Table 2: months from the incident", 1)[1].split("Table 2a", 1)[0]
+    assert (
+        "Partnership Notified in the period To decision: median" in table
+        and "Of those notified, decided after 1 month "
+        "Open at the period's end, awaiting a decision after 1 month "
+        "Open at the period's end, not approved after 7 months Partnership 0 – – – – – 0 0 1"
+        in table
+    ), table
+    assert (
+        "Notified in the period: cases notified from 1 January 2020 to 31 December 2020." in table
+    )
+    assert "Open at the period's end: every case still open on 31 December 2020" in table
