@@ -66,7 +66,7 @@ def prepare_actions(
                 continue
             if directory is not None:
                 with found.step(row, H["owner"]):
-                    directory.check_named(v["owner"])
+                    directory.check_named(v["owner"], typed=True)
             action = _action(found, row, v, rec, aid, owners.name_for(v["owner"]), months)
         except Refused:
             continue

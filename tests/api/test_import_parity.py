@@ -119,3 +119,58 @@ def test_a_chronology_sheet_is_held_to_the_window_and_plain_text(
             (3, "What happened"),
         ]
         assert ledger.chronology.merged(review).rows == ()
+
+
+ACTIONS = (
+    "Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
+    "Target organisation,Action reference,Owner agency,Action,Due date\r\n"
+)
+
+
+def test_an_owner_not_in_the_directory_is_told_the_nearest_names_and_who_adds_bodies(
+    platform: Platform, world: World
+) -> None:
+    """One short message the officer can act on: the nearest names of the directory (a name
+    or an alias), and that the OPCC adds a body; never the whole directory by its keys."""
+    bodies = [
+        ("bham-csp", "Birmingham Community Safety Partnership", "csp", world.tenant),
+        ("wm-police", "West Midlands Police", "police", None),
+        ("bsol-icb", "Birmingham and Solihull ICB", "health", None),
+        ("bcc-asc", "Birmingham City Council Adult Social Care", "social_care", None),
+        ("solihull-mbc", "Solihull Metropolitan Borough Council", "city_council", None),
+    ]
+    with platform.region_ledgers.lease(world.region) as region:
+        for key, name, sector, tenant in bodies:
+            region.partners.add(key, name, sector, date(2015, 4, 1), tenant=tenant)
+        region.partners.map_name("Midshire Constabulary", "wm-police", date(2016, 1, 1))
+    with acting_as("officer"), platform.ledgers.lease(world.tenant) as ledger:
+        ledger.reviews.notify(
+            "PAR-2", date(2020, 2, 1), date(2020, 2, 5), "Mary", "dhr", "unexpected_death"
+        )
+    sheet = ACTIONS + "".join(
+        f"PAR-2,1,Train staff,multi agency,01/03/2021,training,Police,1.{n},{owner},Brief,"
+        "01/06/2021\r\n"
+        for n, owner in enumerate(
+            ("Birmingham City Council", "Midshire Constabulary ", "Midshire Constabluary", "Zed"),
+            start=1,
+        )
+    )
+    found = said(imported(platform, world, "actions", sheet))
+    assert [(row, column) for row, column, _ in found] == [
+        (2, "Owner agency"),
+        (4, "Owner agency"),
+        (5, "Owner agency"),
+    ]
+    council, misspelt, unknown = (message for *_, message in found)
+    assert council == (
+        "'Birmingham City Council' is not in the region's partner directory. Did you mean "
+        "'Birmingham City Council Adult Social Care'? If not, ask the OPCC to add it to the "
+        "directory, or to record that this name stands for a body already in it."
+    )
+    assert "Did you mean 'West Midlands Police'?" in misspelt  # near one of its aliases
+    assert unknown == (
+        "'Zed' is not in the region's partner directory. Ask the OPCC to add it to the "
+        "directory, or to record that this name stands for a body already in it."
+    )
+    for message in (council, misspelt, unknown):
+        assert not any(key in message for key, *_ in bodies), message
