@@ -7,9 +7,10 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from api.imports.fields import CellError, day, due_day
+from api.imports.problems import Problem, marked_workbook
 from api.imports.reading import read
 from api.imports.sheets import CASES
 
@@ -59,3 +60,33 @@ def test_an_empty_file_is_said_to_be_empty_not_to_miss_every_column(
     with pytest.raises(ValueError) as refused:
         read(blank_workbook() if data is None else data, name, CASES)
     assert str(refused.value).startswith(f"'{name}' is empty: it has no headings and no rows.")
+
+
+def test_a_marked_file_corrected_and_checked_again_loses_the_marks_put_right() -> None:
+    """The officer corrects the marked copy itself and sends it again: the cell they put
+    right is no longer filled or commented, the one still wrong is, and the list of problems
+    is the new one, not the old one beside it."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Cases"
+    sheet.append(["Reference", "Pseudonym", "Incident date"])
+    sheet.append(["M-1", "Ann", "31/02/2014"])
+    sheet.append(["M-2", "Bea", "not yet"])
+    out = io.BytesIO()
+    book.save(out)
+    first = read(out.getvalue(), "m.xlsx", CASES)
+    wrong = [Problem("Cases", n, "Incident date", "Not a date.") for n in (2, 3)]
+    marked = load_workbook(io.BytesIO(marked_workbook(first, wrong, out.getvalue())))
+    marked["Cases"]["C2"] = date(2014, 2, 28)
+    again = io.BytesIO()
+    marked.save(again)
+    second = read(again.getvalue(), "m.xlsx", CASES)
+    still = [Problem("Cases", 3, "Incident date", "Still not a date.")]
+    remarked = load_workbook(io.BytesIO(marked_workbook(second, still, again.getvalue())))
+    cases = remarked["Cases"]
+    assert cases["C2"].comment is None and cases["C2"].fill.fill_type is None
+    assert cases["C2"].number_format == "dd/mm/yyyy"
+    assert cases["C3"].comment.text == "Still not a date."
+    assert [s for s in remarked.sheetnames if s.startswith("Problems")] == ["Problems"]
+    assert remarked["Problems"].max_row == 2
