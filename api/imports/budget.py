@@ -47,7 +47,8 @@ def prepare_budget(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) 
             found.problem(
                 row,
                 missing[0],
-                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(missing)}.",
+                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(missing)}; "
+                f"fill {'it' if len(missing) == 1 else 'them'} in.",
             )
             continue
         try:

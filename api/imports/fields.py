@@ -40,7 +40,7 @@ class Field:
     def read(self, raw: Any) -> Any:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
-                raise CellError(f"{self.header} is required but empty.")
+                raise CellError(f"{self.header} is required but empty; fill it in.")
             return None
         return self.parse(raw)
 
@@ -51,10 +51,10 @@ def text(limit: int = 2000) -> Callable[[Any], str]:
     def parse(raw: Any) -> str:
         value = " ".join(str(raw).split())
         if len(value) > limit:
-            raise CellError(f"is {len(value)} characters long; at most {limit} are allowed.")
+            raise CellError(f"is {len(value)} characters long; shorten it to at most {limit}.")
         problem = not_plain(value)
         if problem is not None:
-            raise CellError(f"{problem}; retype it as plain text.")
+            raise CellError(f"{problem[:1].lower()}{problem[1:]}; retype it as plain text.")
         return value
 
     return parse
@@ -156,9 +156,9 @@ def pence(raw: Any) -> int:
             f"'{raw}' is not an amount in pounds; write it as 8500 or £8,500.00."
         ) from None
     if amount < 0:
-        raise CellError(f"'{raw}' is negative; amounts are written as positive pounds.")
+        raise CellError(f"'{raw}' is negative; write the amount as positive pounds.")
     if amount != amount.quantize(Decimal("0.01")):
-        raise CellError(f"'{raw}' has more than two decimal places (pence).")
+        raise CellError(f"'{raw}' has more than two decimal places; round it to whole pence.")
     return int(amount * 100)
 
 
@@ -250,5 +250,5 @@ def codes(raw: Any) -> tuple[str, ...]:
     training'); which theme each names is the taxonomy's to say (``api.imports.themes``)."""
     found = tuple(p.strip() for p in re.split(r"[;,]", str(raw)) if p.strip())
     if not found:
-        raise CellError("needs at least one theme.")
+        raise CellError("names no theme; name at least one, separated by ';'.")
     return found

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from api.imports.fields import CellError, day, due_day
+from api.imports.prepared import Prepared
 from api.imports.problems import Problem, marked_workbook
 from api.imports.reading import read
 from api.imports.sheets import CASES
@@ -90,3 +91,34 @@ def test_a_marked_file_corrected_and_checked_again_loses_the_marks_put_right() -
     assert cases["C3"].comment.text == "Still not a date."
     assert [s for s in remarked.sheetnames if s.startswith("Problems")] == ["Problems"]
     assert remarked["Problems"].max_row == 2
+
+
+def csv_of(*lines: str) -> bytes:
+    return "\r\n".join(lines).encode() + b"\r\n"
+
+
+def test_a_sheets_problems_each_start_with_a_capital_and_say_what_to_do() -> None:
+    missing = read(csv_of("Pseudonym,Incident date,Notes", "Ann,01/02/2014,x"), "c.csv", CASES)
+    said = {p.column: p.message for p in missing.problems}
+    assert said["Reference"] == "Add a column headed 'Reference'; it is required."
+    assert said["Notes"].startswith("Rename the column 'Notes' to the template's heading")
+    twice = read(csv_of("Reference,Pseudonym,reference", "R-1,Ann,R-1"), "c.csv", CASES)
+    assert "Remove one of the columns 'reference'" in twice.problems[0].message
+    empty = read(csv_of(",".join(f.header for f in CASES.fields)), "c.csv", CASES)
+    assert empty.problems[0].message.startswith(
+        "The sheet has no rows under its headings; add a row for each case"
+    )
+    for problem in (*missing.problems, *twice.problems, *empty.problems):
+        assert problem.message[:1].isupper(), problem
+
+
+def test_a_cells_problem_reads_as_one_sentence_saying_what_to_do() -> None:
+    heads = "Reference,Pseudonym,Incident date,Notified date,Review kind,Death category"
+    sheet = read(csv_of(heads, f"R-1,Ma\u202eyr,{'x' * 41},,dhr,familial homicide"), "c.csv", CASES)
+    found = Prepared("cases", sheet)
+    assert found.values(CASES, sheet.rows[0]) is None
+    said = {p.column: p.message for p in found.problems}
+    assert said["Pseudonym"].startswith("Pseudonym contains ")
+    assert said["Pseudonym"].endswith("; retype it as plain text.")
+    assert said["Notified date"] == "Notified date is required but empty; fill it in."
+    assert said["Incident date"].startswith("'xxx")
