@@ -225,8 +225,9 @@ def one_of(
 
 
 def age_band(raw: Any) -> str:
-    """A band ("25-34"), or an age in whole years, kept only as its band: trackers often hold
-    the age, and the ledger keeps no more than the band (``AgeBand``)."""
+    """A band ("25-34", or "25–34" with the dash Word and Excel put in), or an age in whole
+    years, kept only as its band: trackers often hold the age, and the ledger keeps no more
+    than the band (``AgeBand``)."""
     bands = choice(AgeBand, "age band", spellings={"75 or over": "75+", "75 plus": "75+"})
     value = " ".join(str(raw).split())
     if isinstance(raw, int | float) or value.isdigit():
@@ -242,7 +243,14 @@ def age_band(raw: Any) -> str:
             f"'{value}' is not an age a domestic homicide review covers (16 or over); "
             "write the age in years or its band, such as 25-34."
         )
-    return bands(value.replace(" to ", "-"))
+    try:
+        return bands(DASH.sub("-", value.replace(" to ", "-")))
+    except CellError:
+        return bands(value)  # refused in the words it was typed in, with the bands listed
+
+
+# a hyphen as word processors and phones type one ("25–34": an en dash), spaced or not
+DASH = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2212]\s*")
 
 
 def codes(raw: Any) -> tuple[str, ...]:

@@ -9,11 +9,12 @@ from datetime import date
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from api.imports.fields import CellError, day, due_day
+from api.imports.fields import CellError, age_band, day, due_day
 from api.imports.prepared import Prepared
 from api.imports.problems import Problem, marked_workbook
 from api.imports.reading import read
 from api.imports.sheets import CASES
+from domain.reviews.values import AgeBand
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,20 @@ def test_a_cells_problem_reads_as_one_sentence_saying_what_to_do() -> None:
     assert said["Pseudonym"].endswith("; retype it as plain text.")
     assert said["Notified date"] == "Notified date is required but empty; fill it in."
     assert said["Incident date"].startswith("'xxx")
+
+
+@pytest.mark.parametrize(
+    "typed", ["25\u201334", "25 \u2014 34", "25 - 34", "25\u221234", "25 to 34"]
+)
+def test_an_age_band_typed_with_a_dash_not_a_hyphen_is_that_band(typed: str) -> None:
+    assert age_band(typed) == "25-34"
+
+
+def test_an_age_band_with_a_dash_that_is_no_band_is_refused_listing_the_bands() -> None:
+    with pytest.raises(CellError) as refused:
+        age_band("25\u201335")
+    assert str(refused.value) == (
+        "'25\u201335' is not a known age band; use one of: "
+        + ", ".join(band.value for band in AgeBand)
+        + "."
+    )
