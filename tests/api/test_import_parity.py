@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from api.imports.chronology import check_sheet
 from api.imports.run import Outcome, import_sheet
+from domain.actionplan import Scope
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
@@ -174,3 +175,53 @@ def test_an_owner_not_in_the_directory_is_told_the_nearest_names_and_who_adds_bo
     )
     for message in (council, misspelt, unknown):
         assert not any(key in message for key, *_ in bodies), message
+
+
+def test_a_row_with_a_cell_that_does_not_read_is_still_checked_for_the_rest(
+    platform: Platform, world: World
+) -> None:
+    """All of a row's problems in one check: its case, themes and owner are checked though
+    a date in it does not read; but nothing is said that follows from a row not read (a
+    later row of its recommendation is not asked for the text the first row gave, and the
+    themes of a recommendation already recorded are not read)."""
+    with platform.region_ledgers.lease(world.region) as region:
+        region.partners.add("mid-police", "Midshire Police", "police", date(2015, 4, 1))
+    with acting_as("officer"), platform.ledgers.lease(world.tenant) as ledger:
+        case = ledger.reviews.notify(
+            "PAR-3", date(2020, 2, 1), date(2020, 2, 5), "Mary", "dhr", "unexpected_death"
+        )
+        ledger.recommendations.make(
+            case, "9", "Share minutes", Scope.MULTI_AGENCY, date(2021, 3, 1), ["training"], "Police"
+        )
+    sheet = (
+        "Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
+        "Target organisation,Action reference,Owner agency,Action,Due date,Started date\r\n"
+        "PAR-3,1,Train staff,multi agency,01/03/2021,nonsense,Police,1.1,"
+        "Nowhere Trust,Brief officers,31/02/2021,\r\n"
+        "PAR-404,1,Train staff,multi agency,01/03/2021,training,Police,1.1,"
+        "Nowhere,Brief officers,01/06/2021,soon\r\n"
+        "PAR-3,1,,multi agency,01/03/2021,training,Police,1.2,"
+        "Midshire Police,Brief the control room,01/06/2021,\r\n"
+        "PAR-3,1,,multi agency,01/03/2021,training,Police,1.1,"
+        "Midshire Police,Brief officers,31/02/2021,\r\n"
+        "PAR-3,9,,multi agency,01/03/2021,nonsense,Police,9.1,"
+        "Midshire Police,Share,31/02/2021,\r\n"
+    )
+    outcome = imported(platform, world, "actions", sheet)
+    found = said(outcome)
+    assert outcome.recorded_events == 0
+    assert [(row, column) for row, column, _ in found] == [
+        (2, "Due date"),
+        (2, "Themes"),
+        (2, "Owner agency"),
+        (3, "Started date"),
+        (3, "Case reference"),
+        (3, "Owner agency"),
+        (5, "Due date"),
+        (5, "Action reference"),
+        (6, "Due date"),
+    ], found
+    assert "'nonsense' is not a theme" in found[1][2]
+    assert "'Nowhere Trust' is not in the region's partner directory" in found[2][2]
+    assert "No case 'PAR-404' is recorded" in found[4][2]
+    assert found[7][2] == "Action '1.1' of recommendation '1' is also on row 2."
