@@ -9,7 +9,9 @@ reads as its words ("decided_not_to_review" -> "decided not to review").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import date
 
 from domain.actionplan.values import ActionStatus, ImplementationStatus, Scope
 from domain.learning.outcomes import Outcome
@@ -124,3 +126,20 @@ def named(names: Names, code: object) -> str:
 def choices(names: Names) -> list[tuple[str, str]]:
     """(code, name) pairs in the vocabulary's order, as forms and drop-downs offer them."""
     return [(str(code), name) for code, name in names.items()]
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def dates_in_words(message: str) -> str:
+    """A ledger refusal as a person reads it: its ISO dates written out ("4 September 2013"),
+    in the same words on a page and in the spreadsheet that marks an import's problems."""
+
+    def written(found: re.Match[str]) -> str:
+        try:
+            day = date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            return found[0]
+        return f"{day.day} {day:%B %Y}"
+
+    return ISO_DATE.sub(written, message).replace(" (YYYY-MM-DD)", "")

@@ -101,7 +101,10 @@ def _command(kind: str) -> click.Command:
             click.echo(f"  note: {note}", err=True)
         if prepared.problems:
             if problems_to is not None:
-                write_private(problems_to, marked_workbook(prepared.sheet, prepared.problems))
+                write_private(
+                    problems_to,
+                    marked_workbook(prepared.sheet, prepared.problems, file.read_bytes()),
+                )
                 click.echo(f"marked rows written to {problems_to}", err=True)
             click.echo(f"error: {outcome.summary()}", err=True)
             sys.exit(1)

@@ -6,6 +6,7 @@ left is not given to a new one (``domain.actionplan.numbering``)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 from uuid import UUID
 
@@ -46,99 +47,216 @@ def prepare_actions(
     words = ThemeWords.of(taxonomy)
     months = ledger.plan.settings().impact_review_months
     owners = AgencyNames(line.owner for line in ledger.plan.master())
-    recs: dict[UUID, Recommendation] = {}
-    seen: dict[UUID, int] = {}
-    for row, v in found.rows(ACTIONS, progress):
+    at = _Checked(ledger, found, index, words, directory)
+    for row, v, unread in found.each(ACTIONS, progress):
+        case = at.case(row, v)
+        rid = _named(v)
+        if unread or case is None or rid in at.unmade:
+            at.what_reads(row, v, case, rid)
+            continue
+        assert rid is not None
         try:
-            rec = _recommendation(found, ledger, row, v, recs, index, words)
+            rec = at.recommendation(row, v, case, rid)
+        except Refused:
+            at.unmade.add(rid)
+            at.what_reads(row, v, case, rid)  # its action's owner, still
+            continue
+        try:
             aid = action_id(rec.id, v["action_reference"])
-            if aid in seen:
-                found.problem(
-                    row,
-                    H["action_reference"],
-                    f"Action '{v['action_reference']}' of "
-                    f"recommendation '{rec.reference}' is also on row {seen[aid]}.",
-                )
+            if at.repeated(row, v, rec, aid):
                 continue
-            seen[aid] = row.number
             if aid in index.actions:
                 found.already += 1
                 continue
-            if directory is not None:
-                with found.step(row, H["owner"]):
-                    directory.check_named(v["owner"])
+            at.owner(row, v)
             action = _action(found, row, v, rec, aid, owners.name_for(v["owner"]), months)
         except Refused:
             continue
         index.list_action(action.id, rec.id)
         found.keep(action)
         found.new += 1
-    found.keep(*recs.values(), index, taxonomy)
+    found.keep(*at.recs.values(), index, taxonomy)
     found.notes.extend(f"owner '{t}' recorded as '{n}'" for t, n in owners.mapped.items())
     return found
 
 
-def _recommendation(
-    found: Prepared,
-    ledger: PartnershipLedger,
-    row: Row,
-    v: dict[str, Any],
-    recs: dict[UUID, Recommendation],
-    index: Any,
-    words: ThemeWords,
-) -> Recommendation:
+def _named(v: dict[str, Any]) -> UUID | None:
+    """The id of the recommendation the row names (as it was first numbered: a renumbered
+    one is found by ``_Checked.known``), or None when either reference did not read."""
+    if "case_reference" not in v or "recommendation_reference" not in v:
+        return None
     review = review_id(v["case_reference"])
-    rid = Recommendation.create_id(review, v["recommendation_reference"].strip())
-    if rid in recs:
-        return recs[rid]
-    case: Any
-    try:
-        case = ledger.repository.get(review)
-    except AggregateNotFoundError:
-        case = None
-    if not isinstance(case, DomesticHomicideReview):
-        found.problem(
-            row,
-            H["case_reference"],
-            f"No case '{v['case_reference']}' is recorded "
-            "in this partnership; import the cases sheet first.",
-        )
-        raise Refused
-    if rid in index.recommendations:
-        recs[rid] = ledger.recommendations.get(rid)
-        return recs[rid]
-    reference = v["recommendation_reference"].strip()
-    others = [
-        recs.setdefault(i, recs.get(i) or ledger.recommendations.get(i))
-        for i in index.recommendations_of(review)
-    ]  # kept by their ids, as a row naming their first numbers would find them
-    renumbered = next((r for r in others if r.reference == reference), None)
-    if renumbered is not None:
-        recs[rid] = renumbered
+    return Recommendation.create_id(review, v["recommendation_reference"].strip())
+
+
+class _Checked:
+    """What checking an actions sheet has found so far: the cases, the recommendations (by
+    the id their row names them by), those whose first row was refused, and the actions."""
+
+    def __init__(
+        self,
+        ledger: PartnershipLedger,
+        found: Prepared,
+        index: Any,
+        words: ThemeWords,
+        directory: PartnerDirectory | None,
+    ) -> None:
+        self.ledger, self.found, self.index, self.words = ledger, found, index, words
+        self.directory = directory
+        self.cases: dict[UUID, DomesticHomicideReview | None] = {}
+        self.recs: dict[UUID, Recommendation] = {}
+        # recommendations not made because their first row was refused: their other rows are
+        # not held to a recommendation that does not exist (no 'needs its text' on each)
+        self.unmade: set[UUID] = set()
+        self.seen: dict[UUID, int] = {}
+
+    def case(self, row: Row, v: dict[str, Any]) -> DomesticHomicideReview | None:
+        """The case the row names, or None (noted as its problem when it is not recorded)."""
+        if "case_reference" not in v:
+            return None
+        review = review_id(v["case_reference"])
+        if review not in self.cases:
+            case: Any
+            try:
+                case = self.ledger.repository.get(review)
+            except AggregateNotFoundError:
+                case = None
+            self.cases[review] = case if isinstance(case, DomesticHomicideReview) else None
+        if self.cases[review] is None:
+            self.found.problem(
+                row,
+                H["case_reference"],
+                f"No case '{v['case_reference']}' is recorded "
+                "in this partnership; import the cases sheet first.",
+            )
+        return self.cases[review]
+
+    def known(
+        self, case: DomesticHomicideReview, rid: UUID, reference: str
+    ) -> Recommendation | None:
+        """The recommendation already recorded that the row names: by the id its number gives,
+        or by its number now if a correction renumbered it."""
+        if rid in self.recs:
+            return self.recs[rid]
+        if rid in self.index.recommendations:
+            self.recs[rid] = self.ledger.recommendations.get(rid)
+            return self.recs[rid]
+        renumbered = next((r for r in self._others(case) if r.reference == reference), None)
+        if renumbered is not None:
+            self.recs[rid] = renumbered
         return renumbered
-    with found.step(row, H["recommendation_reference"]):
-        check_number_free(reference, others)
-    with found.step(row, H["themes"]):
-        themes = words.codes(v["themes"], ThemeKind.THEME)
-    sector = None
-    if v["target_sector"]:
-        with found.step(row, H["target_sector"]):
-            (sector,) = words.codes([v["target_sector"]], ThemeKind.ADDRESSEE)
-    with found.step(row, H["recommendation_text"]):
-        rec = Recommendation.make(
-            review,
-            v["recommendation_reference"],
-            v["recommendation_text"] or "",
-            v["scope"],
-            v["made_on"],
-            themes,
-            target_organisation=v["target_organisation"],
-            target_sector=sector,
-            incident_on=case.incident_on,
+
+    def _others(self, case: DomesticHomicideReview) -> list[Recommendation]:
+        # kept by their ids, as a row naming their first numbers would find them
+        return [
+            self.recs.setdefault(i, self.recs.get(i) or self.ledger.recommendations.get(i))
+            for i in self.index.recommendations_of(case.id)
+        ]
+
+    def recommendation(
+        self, row: Row, v: dict[str, Any], case: DomesticHomicideReview, rid: UUID
+    ) -> Recommendation:
+        reference = v["recommendation_reference"].strip()
+        known = self.known(case, rid, reference)
+        if known is not None:
+            return known
+        themes, sector = self._new(row, v, case)
+        with self.found.step(row, H["recommendation_text"]):
+            rec = Recommendation.make(
+                case.id,
+                v["recommendation_reference"],
+                v["recommendation_text"] or "",
+                v["scope"],
+                v["made_on"],
+                themes,
+                target_organisation=v["target_organisation"],
+                target_sector=sector,
+                incident_on=case.incident_on,
+            )
+        self.index.list_recommendation(rec.id, case.id)
+        self.recs[rid] = rec
+        return rec
+
+    def _new(
+        self, row: Row, v: dict[str, Any], case: DomesticHomicideReview | None
+    ) -> tuple[tuple[str, ...], str | None]:
+        """A new recommendation's number (free in its case), themes and target sector, as far
+        as they read; each refusal noted, then all of them refused together."""
+        refused = False
+        themes: tuple[str, ...] = ()
+        sector = None
+        try:
+            if case is not None and "recommendation_reference" in v:
+                with self.found.step(row, H["recommendation_reference"]):
+                    check_number_free(v["recommendation_reference"].strip(), self._others(case))
+        except Refused:
+            refused = True
+        try:
+            if "themes" in v:
+                with self.found.step(row, H["themes"]):
+                    themes = self.words.codes(v["themes"], ThemeKind.THEME)
+        except Refused:
+            refused = True
+        try:
+            if v.get("target_sector"):
+                with self.found.step(row, H["target_sector"]):
+                    (sector,) = self.words.codes([v["target_sector"]], ThemeKind.ADDRESSEE)
+        except Refused:
+            refused = True
+        if refused:
+            raise Refused
+        return themes, sector
+
+    def what_reads(
+        self,
+        row: Row,
+        v: dict[str, Any],
+        case: DomesticHomicideReview | None,
+        rid: UUID | None,
+    ) -> None:
+        """The checks of a row that cannot be recorded (a cell that did not read, its case not
+        recorded, or its recommendation refused on an earlier row) that need only the cells
+        that read: so the officer reads all of a row's problems in one check, rather than
+        meeting the next one only on the next upload. Nothing is made."""
+        rec = None
+        if rid is None or (rid not in self.recs and rid not in self.unmade):
+            rec = None if case is None or rid is None else self.known(case, rid, _ref(v))
+            if rec is None:
+                with suppress(Refused):
+                    self._new(row, v, case)
+                if rid is not None:
+                    self.unmade.add(rid)
+        elif rid in self.recs:
+            rec = self.recs[rid]
+        if rid is not None and "action_reference" in v:
+            aid = action_id(rec.id if rec else rid, v["action_reference"])
+            if self.repeated(row, v, rec, aid) or aid in self.index.actions:
+                return
+        with suppress(Refused):
+            self.owner(row, v)
+
+    def repeated(self, row: Row, v: dict[str, Any], rec: Recommendation | None, aid: UUID) -> bool:
+        """Whether an earlier row has the action (noted as this row's problem)."""
+        if aid not in self.seen:
+            self.seen[aid] = row.number
+            return False
+        number = rec.reference if rec else _ref(v)
+        self.found.problem(
+            row,
+            H["action_reference"],
+            f"Action '{v['action_reference']}' of "
+            f"recommendation '{number}' is also on row {self.seen[aid]}.",
         )
-    index.list_recommendation(rec.id, review)
-    recs[rid] = rec
-    return rec
+        return True
+
+    def owner(self, row: Row, v: dict[str, Any]) -> None:
+        if self.directory is not None and "owner" in v:
+            with self.found.step(row, H["owner"]):
+                self.directory.check_named(v["owner"], typed=True)
+
+
+def _ref(v: dict[str, Any]) -> str:
+    return str(v.get("recommendation_reference") or "").strip()
 
 
 def _action(

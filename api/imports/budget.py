@@ -47,7 +47,8 @@ def prepare_budget(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) 
             found.problem(
                 row,
                 missing[0],
-                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(missing)}.",
+                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(missing)}; "
+                f"fill {'it' if len(missing) == 1 else 'them'} in.",
             )
             continue
         try:
@@ -90,7 +91,7 @@ def _line(
     line, on, amount = v["line"], v["on"], v["amount"]
     year = _year(found, row, v) if v["year"] else FinancialYear.of(on)
     column = H["amount"] if amount is not None else H["line"]
-    with found.step(row, column):
+    with found.step(row, column, _about(v)):
         match line:
             case "partner":
                 pot.add_partner(v["partner"], v["partner_name"], on)
@@ -115,3 +116,15 @@ def _line(
                 pot.spend(v["allocation"], amount, on, v["description"])
             case "close_year":
                 pot.close_year(year, on, v["description"] or "Year end")
+
+
+def _about(v: dict[str, Any]) -> dict[str, str]:
+    """The column a refusal is about, by its opening words: an allocation not planned (or
+    planned twice) is the Allocation key's problem, a partner not added the Partner key's,
+    not the amount's."""
+    about = {"no allocation": H["allocation"]}
+    if v["allocation"]:
+        about[f"'{v['allocation'].lower()}' is already planned"] = H["allocation"]
+    if v["partner"]:
+        about[f"'{v['partner'].lower()}' is not a partner"] = H["partner"]
+    return about

@@ -87,7 +87,8 @@ def _review(found: Prepared, row: Row, v: dict[str, Any]) -> DomesticHomicideRev
                 row,
                 H[missing],
                 f"{H[missing]} is needed when "
-                f"{H['decision' if missing == 'decided_on' else 'decided_on']} is given.",
+                f"{H['decision' if missing == 'decided_on' else 'decided_on']} is given; "
+                "fill in both, or neither.",
             )
             raise Refused
         with found.step(row, H["decided_on"]):

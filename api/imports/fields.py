@@ -40,7 +40,7 @@ class Field:
     def read(self, raw: Any) -> Any:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
-                raise CellError(f"{self.header} is required but empty.")
+                raise CellError(f"{self.header} is required but empty; fill it in.")
             return None
         return self.parse(raw)
 
@@ -51,10 +51,10 @@ def text(limit: int = 2000) -> Callable[[Any], str]:
     def parse(raw: Any) -> str:
         value = " ".join(str(raw).split())
         if len(value) > limit:
-            raise CellError(f"is {len(value)} characters long; at most {limit} are allowed.")
+            raise CellError(f"is {len(value)} characters long; shorten it to at most {limit}.")
         problem = not_plain(value)
         if problem is not None:
-            raise CellError(f"{problem}; retype it as plain text.")
+            raise CellError(f"{problem[:1].lower()}{problem[1:]}; retype it as plain text.")
         return value
 
     return parse
@@ -156,9 +156,9 @@ def pence(raw: Any) -> int:
             f"'{raw}' is not an amount in pounds; write it as 8500 or £8,500.00."
         ) from None
     if amount < 0:
-        raise CellError(f"'{raw}' is negative; amounts are written as positive pounds.")
+        raise CellError(f"'{raw}' is negative; write the amount as positive pounds.")
     if amount != amount.quantize(Decimal("0.01")):
-        raise CellError(f"'{raw}' has more than two decimal places (pence).")
+        raise CellError(f"'{raw}' has more than two decimal places; round it to whole pence.")
     return int(amount * 100)
 
 
@@ -225,8 +225,9 @@ def one_of(
 
 
 def age_band(raw: Any) -> str:
-    """A band ("25-34"), or an age in whole years, kept only as its band: trackers often hold
-    the age, and the ledger keeps no more than the band (``AgeBand``)."""
+    """A band ("25-34", or "25–34" with the dash Word and Excel put in), or an age in whole
+    years, kept only as its band: trackers often hold the age, and the ledger keeps no more
+    than the band (``AgeBand``)."""
     bands = choice(AgeBand, "age band", spellings={"75 or over": "75+", "75 plus": "75+"})
     value = " ".join(str(raw).split())
     if isinstance(raw, int | float) or value.isdigit():
@@ -242,7 +243,14 @@ def age_band(raw: Any) -> str:
             f"'{value}' is not an age a domestic homicide review covers (16 or over); "
             "write the age in years or its band, such as 25-34."
         )
-    return bands(value.replace(" to ", "-"))
+    try:
+        return bands(DASH.sub("-", value.replace(" to ", "-")))
+    except CellError:
+        return bands(value)  # refused in the words it was typed in, with the bands listed
+
+
+# a hyphen as word processors and phones type one ("25–34": an en dash), spaced or not
+DASH = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2212]\s*")
 
 
 def codes(raw: Any) -> tuple[str, ...]:
@@ -250,5 +258,5 @@ def codes(raw: Any) -> tuple[str, ...]:
     training'); which theme each names is the taxonomy's to say (``api.imports.themes``)."""
     found = tuple(p.strip() for p in re.split(r"[;,]", str(raw)) if p.strip())
     if not found:
-        raise CellError("needs at least one theme.")
+        raise CellError("names no theme; name at least one, separated by ';'.")
     return found

@@ -45,11 +45,18 @@ class Prepared:
 
     def values(self, spec: SheetSpec, row: Row) -> dict[str, Any] | None:
         """The row's cells read by their fields; None (with problems noted) when any is wrong."""
+        found, unread = self.cells(spec, row)
+        return None if unread else found
+
+    def cells(self, spec: SheetSpec, row: Row) -> tuple[dict[str, Any], frozenset[str]]:
+        """The row's cells that read, by their fields, and the keys of those that do not (each
+        one's problem noted; a required column the sheet lacks is the sheet's problem, said
+        once, not a row's)."""
         found: dict[str, Any] = {}
-        ok = True
+        unread = set()
         for f in spec.fields:
             if f.required and f.key not in self.sheet.columns:
-                ok = False  # the missing column is the sheet's problem, said once, not a row's
+                unread.add(f.key)
                 continue
             try:
                 found[f.key] = f.read(row.cells.get(f.key))
@@ -62,17 +69,25 @@ class Prepared:
                         else (f"{f.header} {message}")
                     )
                 self.problem(row, f.header, message)
-                ok = False
-        return found if ok else None
+                unread.add(f.key)
+        return found, frozenset(unread)
 
     def rows(self, spec: SheetSpec, progress: Progress) -> Iterator[tuple[Row, dict[str, Any]]]:
         """Each row of the sheet whose cells all read, with its values (the others' problems
         noted); ``progress`` counts every row."""
+        for row, values, unread in self.each(spec, progress):
+            if not unread:
+                yield row, values
+
+    def each(
+        self, spec: SheetSpec, progress: Progress
+    ) -> Iterator[tuple[Row, dict[str, Any], frozenset[str]]]:
+        """Every row, with the values of its cells that read and the keys of those that do
+        not (their problems noted): for the checks that need only the cells that read, so a
+        row's problems are all named in one check. ``progress`` counts every row."""
         for row in self.sheet.rows:
             progress(1)
-            values = self.values(spec, row)
-            if values is not None:
-                yield row, values
+            yield row, *self.cells(spec, row)
 
     @contextmanager
     def step(self, row: Row, column: str, starts: dict[str, str] | None = None) -> Iterator[None]:

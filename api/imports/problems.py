@@ -4,15 +4,19 @@ rows with the wrong cells marked (XLSX), so they can correct the file and send i
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 from api.tables.writers import safe_text
+from api.vocabulary import dates_in_words
 
 if TYPE_CHECKING:
     from api.imports.reading import Sheet
@@ -43,8 +47,45 @@ class Problem:
         }
 
 
-def marked_workbook(sheet: Sheet, problems: Sequence[Problem]) -> bytes:
-    """The rows as read with each wrong cell filled and commented, and a list of problems."""
+LISTING = ("Sheet", "Row", "Column", "What is wrong")
+AUTHOR = "Partnership Ledger"
+UK_DATE = "dd/mm/yyyy"
+
+
+def marked_workbook(
+    sheet: Sheet, problems: Sequence[Problem], original: bytes | None = None
+) -> bytes:
+    """The officer's rows with each wrong cell filled and commented, and a list of problems,
+    in the words the page uses (dates as "2 August 2021") and with dates shown day first.
+
+    ``original``: the uploaded file. An XLSX is marked in place, so what came with it stays:
+    the template's Guidance sheet, its drop-downs and formats, the officer's other sheets.
+    A CSV (or a workbook openpyxl cannot open) comes back as a new workbook of the rows."""
+    shown = [replace(p, message=dates_in_words(p.message)) for p in problems]
+    book = _own(original, sheet.name) if original else None
+    if book is None:
+        book = _rebuilt(sheet)
+    rows = book[sheet.name[:31]]
+    _unmark(rows)
+    _mark(rows, sheet, shown)
+    _day_first(rows)
+    _listing(book, sheet, shown)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _own(original: bytes, name: str) -> Workbook | None:
+    if original[:2] != b"PK":
+        return None
+    try:
+        book = load_workbook(io.BytesIO(original))
+    except Exception:  # openpyxl raises several kinds for a workbook it cannot open
+        return None
+    return book if name in book.sheetnames else None
+
+
+def _rebuilt(sheet: Sheet) -> Workbook:
     book = Workbook()
     rows = book.active
     assert rows is not None
@@ -56,6 +97,22 @@ def marked_workbook(sheet: Sheet, problems: Sequence[Problem]) -> bytes:
     for number in range(2, max([2, *by_row]) + 1):
         row = by_row.get(number)
         rows.append([safe_text(v) if isinstance(v, str) else v for v in row.raw] if row else [])
+    rows.freeze_panes = "A2"
+    return book
+
+
+def _unmark(rows: Worksheet) -> None:
+    """Take off the marks of an earlier check (a marked file corrected and sent again), so a
+    cell put right since is not still filled and commented."""
+    for line in rows.iter_rows():
+        for cell in line:
+            if cell.comment is not None and cell.comment.author == AUTHOR:
+                cell.comment = None
+                if cell.fill == WRONG:
+                    cell.fill = PatternFill()
+
+
+def _mark(rows: Worksheet, sheet: Sheet, problems: Sequence[Problem]) -> None:
     columns = {h: i + 1 for i, h in enumerate(sheet.headers)}
     for problem in problems:
         col = columns.get(sheet.heading(problem.column))
@@ -68,16 +125,43 @@ def marked_workbook(sheet: Sheet, problems: Sequence[Problem]) -> bytes:
             if anchor.comment is None
             else f"{anchor.comment.text}\n{problem.message}"
         )
-        anchor.comment = Comment(note, "Partnership Ledger")
-    rows.freeze_panes = "A2"
-    listing = book.create_sheet("Problems")
-    listing.append(["Sheet", "Row", "Column", "What is wrong"])
+        anchor.comment = Comment(note, AUTHOR)
+
+
+def _day_first(rows: Worksheet) -> None:
+    """Each date as officers in the UK read one (04/09/2013), unless already shown day first
+    (4 September 2013): openpyxl, and some trackers, show a date year or month first."""
+    for line in rows.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, date) and not DAY_FIRST.match(_date_part(cell)):
+                cell.number_format = UK_DATE
+
+
+DAY_FIRST = re.compile(r"[^dmy]*d")
+
+
+def _date_part(cell: Any) -> str:
+    """A number format without its quoted text, escapes and [colour] or [$-locale] parts."""
+    fmt = str(cell.number_format or "").lower()
+    return re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)
+
+
+def _listing(book: Workbook, sheet: Sheet, problems: Sequence[Problem]) -> None:
+    """The problems as a list on their own sheet (an earlier check's list replaced)."""
+    for old in book.worksheets:
+        if old.title.startswith("Problems") and tuple(c.value for c in old[1]) == LISTING:
+            book.remove(old)
+    title, more = "Problems", 1
+    while title in book.sheetnames:  # the officer's own sheet of that name is kept
+        more += 1
+        title = f"Problems {more}"
+    listing = book.create_sheet(title)
+    listing.append(list(LISTING))
     for cell in listing[1]:
         cell.font = Font(bold=True)
     for problem in problems:
-        listing.append([problem.sheet, problem.row, sheet.heading(problem.column), problem.message])
+        listing.append(
+            [problem.sheet, problem.row, sheet.heading(problem.column), safe_text(problem.message)]
+        )
     for letter, width in zip("ABCD", (14, 8, 24, 100), strict=True):
         listing.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

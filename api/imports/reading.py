@@ -143,13 +143,20 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
                     name,
                     1,
                     header,
-                    f"the column '{header}' is not in the {spec.kind} template; rename it "
-                    "to the template's heading for what it holds, or remove it. The "
-                    f"template's columns: {', '.join(f.header for f in spec.fields)}.",
+                    f"Rename the column '{header}' to the template's heading for what it "
+                    f"holds, or remove it: it is not in the {spec.kind} template, whose "
+                    f"columns are {', '.join(f.header for f in spec.fields)}.",
                 )
             )
         elif key in columns:
-            problems.append(Problem(name, 1, header, f"the column '{header}' appears twice."))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    header,
+                    f"Remove one of the columns '{header}': the sheet has that column twice.",
+                )
+            )
         else:
             columns[key] = index
     for field in spec.fields:
@@ -159,12 +166,12 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
                     name,
                     1,
                     field.header,
-                    f"the column '{field.header}' is missing; it is required.",
+                    f"Add a column headed '{field.header}'; it is required.",
                 )
             )
     rows = _rows(table, columns)
     if not rows and not problems:
-        problems.append(Problem(name, 2, "", "the sheet has no rows under its header."))
+        problems.append(_no_rows(name, spec))
     return Sheet(name, headers, columns, rows, tuple(problems))
 
 
@@ -181,20 +188,33 @@ def _chosen(
         head = chosen.get(f.key, "")
         if head and head not in index:
             problems.append(
-                Problem(name, 1, f.header, f"the file has no column '{head}'; choose again.")
+                Problem(name, 1, f.header, f"The file has no column '{head}'; choose again.")
             )
         elif head:
             columns[f.key] = index[head]
             if head != f.header:
                 own[f.header] = head
         elif f.required:
-            problems.append(Problem(name, 1, f.header, f"choose the column that holds {f.header}."))
+            problems.append(Problem(name, 1, f.header, f"Choose the column that holds {f.header}."))
     used = {headers[i] for i in columns.values()}
     ignored = tuple(h for h in headers if h and h not in used)
     rows = _rows(table, columns)
     if not rows and not problems:
-        problems.append(Problem(name, 2, "", "the sheet has no rows under its header."))
+        problems.append(_no_rows(name, spec))
     return Sheet(name, headers, columns, rows, tuple(problems), own, ignored)
+
+
+def _no_rows(name: str, spec: SheetSpec) -> Problem:
+    return Problem(
+        name,
+        2,
+        "",
+        "The sheet has no rows under its headings; add a row for each "
+        f"{ONE.get(spec.kind, 'entry')} below them and upload the file again.",
+    )
+
+
+ONE = {"cases": "case", "actions": "action", "budget": "line of the budget's history"}
 
 
 def _rows(table: list[tuple[Any, ...]], columns: dict[str, int]) -> tuple[Row, ...]:

@@ -111,7 +111,7 @@ def problems(tenant: str, kind: str) -> Response:
     """The uploaded rows as XLSX with each wrong cell filled and commented, and a list."""
     data, name = _upload(kind)
     outcome = import_sheet(platform(), tenant, kind, data, name, record=False)
-    sheet = marked_workbook(outcome.prepared.sheet, outcome.prepared.problems)
+    sheet = marked_workbook(outcome.prepared.sheet, outcome.prepared.problems, data)
     return attachment(sheet, XLSX, f"{kind}-problems.xlsx")
 
 

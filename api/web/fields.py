@@ -24,6 +24,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
+from api.vocabulary import dates_in_words
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from domain.funding import pounds
@@ -357,7 +358,6 @@ MORE_THAN_ZERO = MoreThanZero()
 OPTIONAL_MORE_THAN_ZERO = MoreThanZero("Enter an amount more than £0, or leave the box empty")
 
 
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 CHANGED_SINCE_OPENED = "This record changed after you opened this page (perhaps in another tab)."
 """Why a form was refused when the record moved on under it: worded for whoever changed it,
 someone else or the same person in another tab. Each form adds what to do next."""
@@ -365,16 +365,7 @@ someone else or the same person in another tab. Each form adds what to do next."
 
 def in_words(message: str) -> str:
     """A ledger refusal as a person reads it: its ISO dates written out ("4 September 2013")."""
-
-    def written(found: re.Match[str]) -> str:
-        try:
-            day = date(int(found[1]), int(found[2]), int(found[3]))
-        except ValueError:
-            return found[0]
-        return f"{day.day} {day:%B %Y}"
-
-    text = ISO_DATE.sub(written, message)
-    return text.replace(" (YYYY-MM-DD)", "")
+    return dates_in_words(message)
 
 
 def field_for(form: FlaskForm, message: str) -> Field | None:

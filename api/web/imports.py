@@ -331,7 +331,7 @@ def problems(tenant: str) -> Any:
     kind, filename, data, chosen = checked
     outcome = import_sheet(platform(), tenant, kind, data, filename, record=False, chosen=chosen)
     out = Response(
-        marked_workbook(outcome.prepared.sheet, outcome.prepared.problems), mimetype=XLSX
+        marked_workbook(outcome.prepared.sheet, outcome.prepared.problems, data), mimetype=XLSX
     )
     out.headers["Content-Disposition"] = f'attachment; filename="{kind}-problems.xlsx"'
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import get_close_matches
 from enum import StrEnum
 
 from eventsourcing.domain import event
@@ -59,6 +60,11 @@ class Partner:
 
 def _norm(name: str) -> str:
     return " ".join(name.lower().split())
+
+
+def _either(names: tuple[str, ...]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 class PartnerDirectory(SingleRecord):
@@ -144,15 +150,36 @@ class PartnerDirectory(SingleRecord):
     def for_tenant(self, tenant: str) -> Partner | None:
         return next((p for p in self.partners.values() if p.tenant == tenant), None)
 
-    def check_named(self, name: str) -> None:
+    def check_named(self, name: str, *, typed: bool = False) -> None:
         """An action owner or IMR agency is picked from the directory once the region keeps
-        one (a key, a name or a mapped alias); before that, free text is kept."""
-        if self.partners and self.resolve(name) is None:
+        one (a key, a name or a mapped alias); before that, free text is kept. An API client
+        names bodies by key, so its refusal lists them; a name a person ``typed`` (a cell of a
+        spreadsheet) is answered with the closest names, if any, and who can add the body:
+        short enough to act on, and never the keys, which people do not type."""
+        if not self.partners or self.resolve(name) is not None:
+            return
+        if not typed:
             valid = ", ".join(sorted(f"{p.key} ({p.name})" for p in self.partners.values()))
             raise InvalidValueError(
                 f"'{name}' is not in the region's partner directory; valid partners: {valid}. "
                 "Ask the OPCC to add the body, or to map this name to an entry."
             )
+        close = self.close_to(name)
+        meant = f" Did you mean {_either(close)}? If not, ask" if close else " Ask"
+        raise InvalidValueError(
+            f"'{name}' is not in the region's partner directory.{meant} the OPCC to add it "
+            "to the directory, or to record that this name stands for a body already in it."
+        )
+
+    def close_to(self, name: str, most: int = 3) -> tuple[str, ...]:
+        """The directory's names nearest to ``name`` (a misspelling, a shortened name), each
+        body once by its name, even when it is one of its aliases that is near."""
+        spellings: dict[str, str] = {}
+        for partner in self.partners.values():
+            for spelling in (partner.name, *partner.aliases):
+                spellings.setdefault(_norm(spelling), partner.name)
+        near = get_close_matches(_norm(name), list(spellings), n=most * 2, cutoff=0.6)
+        return tuple(dict.fromkeys(spellings[n] for n in near))[:most]
 
     def resolve(self, name: str) -> Partner | None:
         """The entry a key, a name or a mapped alias stands for, ignoring case and spacing."""

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from api.imports.chronology import check_sheet
 from api.imports.run import Outcome, import_sheet
+from domain.actionplan import Scope
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
@@ -119,3 +120,108 @@ def test_a_chronology_sheet_is_held_to_the_window_and_plain_text(
             (3, "What happened"),
         ]
         assert ledger.chronology.merged(review).rows == ()
+
+
+ACTIONS = (
+    "Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
+    "Target organisation,Action reference,Owner agency,Action,Due date\r\n"
+)
+
+
+def test_an_owner_not_in_the_directory_is_told_the_nearest_names_and_who_adds_bodies(
+    platform: Platform, world: World
+) -> None:
+    """One short message the officer can act on: the nearest names of the directory (a name
+    or an alias), and that the OPCC adds a body; never the whole directory by its keys."""
+    bodies = [
+        ("bham-csp", "Birmingham Community Safety Partnership", "csp", world.tenant),
+        ("wm-police", "West Midlands Police", "police", None),
+        ("bsol-icb", "Birmingham and Solihull ICB", "health", None),
+        ("bcc-asc", "Birmingham City Council Adult Social Care", "social_care", None),
+        ("solihull-mbc", "Solihull Metropolitan Borough Council", "city_council", None),
+    ]
+    with platform.region_ledgers.lease(world.region) as region:
+        for key, name, sector, tenant in bodies:
+            region.partners.add(key, name, sector, date(2015, 4, 1), tenant=tenant)
+        region.partners.map_name("Midshire Constabulary", "wm-police", date(2016, 1, 1))
+    with acting_as("officer"), platform.ledgers.lease(world.tenant) as ledger:
+        ledger.reviews.notify(
+            "PAR-2", date(2020, 2, 1), date(2020, 2, 5), "Mary", "dhr", "unexpected_death"
+        )
+    sheet = ACTIONS + "".join(
+        f"PAR-2,1,Train staff,multi agency,01/03/2021,training,Police,1.{n},{owner},Brief,"
+        "01/06/2021\r\n"
+        for n, owner in enumerate(
+            ("Birmingham City Council", "Midshire Constabulary ", "Midshire Constabluary", "Zed"),
+            start=1,
+        )
+    )
+    found = said(imported(platform, world, "actions", sheet))
+    assert [(row, column) for row, column, _ in found] == [
+        (2, "Owner agency"),
+        (4, "Owner agency"),
+        (5, "Owner agency"),
+    ]
+    council, misspelt, unknown = (message for *_, message in found)
+    assert council == (
+        "'Birmingham City Council' is not in the region's partner directory. Did you mean "
+        "'Birmingham City Council Adult Social Care'? If not, ask the OPCC to add it to the "
+        "directory, or to record that this name stands for a body already in it."
+    )
+    assert "Did you mean 'West Midlands Police'?" in misspelt  # near one of its aliases
+    assert unknown == (
+        "'Zed' is not in the region's partner directory. Ask the OPCC to add it to the "
+        "directory, or to record that this name stands for a body already in it."
+    )
+    for message in (council, misspelt, unknown):
+        assert not any(key in message for key, *_ in bodies), message
+
+
+def test_a_row_with_a_cell_that_does_not_read_is_still_checked_for_the_rest(
+    platform: Platform, world: World
+) -> None:
+    """All of a row's problems in one check: its case, themes and owner are checked though
+    a date in it does not read; but nothing is said that follows from a row not read (a
+    later row of its recommendation is not asked for the text the first row gave, and the
+    themes of a recommendation already recorded are not read)."""
+    with platform.region_ledgers.lease(world.region) as region:
+        region.partners.add("mid-police", "Midshire Police", "police", date(2015, 4, 1))
+    with acting_as("officer"), platform.ledgers.lease(world.tenant) as ledger:
+        case = ledger.reviews.notify(
+            "PAR-3", date(2020, 2, 1), date(2020, 2, 5), "Mary", "dhr", "unexpected_death"
+        )
+        ledger.recommendations.make(
+            case, "9", "Share minutes", Scope.MULTI_AGENCY, date(2021, 3, 1), ["training"], "Police"
+        )
+    sheet = (
+        "Case reference,Recommendation,Recommendation text,Scope,Recommendation date,Themes,"
+        "Target organisation,Action reference,Owner agency,Action,Due date,Started date\r\n"
+        "PAR-3,1,Train staff,multi agency,01/03/2021,nonsense,Police,1.1,"
+        "Nowhere Trust,Brief officers,31/02/2021,\r\n"
+        "PAR-404,1,Train staff,multi agency,01/03/2021,training,Police,1.1,"
+        "Nowhere,Brief officers,01/06/2021,soon\r\n"
+        "PAR-3,1,,multi agency,01/03/2021,training,Police,1.2,"
+        "Midshire Police,Brief the control room,01/06/2021,\r\n"
+        "PAR-3,1,,multi agency,01/03/2021,training,Police,1.1,"
+        "Midshire Police,Brief officers,31/02/2021,\r\n"
+        "PAR-3,9,,multi agency,01/03/2021,nonsense,Police,9.1,"
+        "Midshire Police,Share,31/02/2021,\r\n"
+    )
+    outcome = imported(platform, world, "actions", sheet)
+    found = said(outcome)
+    assert outcome.recorded_events == 0
+    assert [(row, column) for row, column, _ in found] == [
+        (2, "Due date"),
+        (2, "Themes"),
+        (2, "Owner agency"),
+        (3, "Started date"),
+        (3, "Case reference"),
+        (3, "Owner agency"),
+        (5, "Due date"),
+        (5, "Action reference"),
+        (6, "Due date"),
+    ], found
+    assert "'nonsense' is not a theme" in found[1][2]
+    assert "'Nowhere Trust' is not in the region's partner directory" in found[2][2]
+    assert "No case 'PAR-404' is recorded" in found[4][2]
+    assert found[7][2] == "Action '1.1' of recommendation '1' is also on row 2."

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
 from api.imports.agencies import AgencyNames
+from api.imports.problems import marked_workbook
 from api.imports.run import import_sheet
 from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
 from domain.actionplan import Scope
@@ -369,7 +370,8 @@ def test_actions_name_themes_and_sectors_as_the_template_lists_them(
     with acting_as("importer"):
         refused = import_sheet(platform, tenant, "actions", (header + rows).encode(), "a.csv")
     problems = {(p.row, p.column): p.message for p in refused.prepared.problems}
-    assert set(problems) == {(3, "Themes"), (4, "Themes")}, problems
+    # row 4 names a sector as its theme and a theme as its sector: both said at once
+    assert set(problems) == {(3, "Themes"), (4, "Themes"), (4, "Target sector")}, problems
     assert "'Night time economy' is not a theme of this partnership" in problems[(3, "Themes")]
     assert "the template's Themes sheet lists them" in problems[(3, "Themes")]
     assert "addressee code, not a theme code" in problems[(4, "Themes")]  # a sector as a theme
@@ -471,3 +473,38 @@ def test_a_repeated_reference_is_named_even_when_its_first_row_has_another_probl
     assert "'r-1' is also on row 2" in outcome.prepared.problems[1].message
     assert "'R-3' is also on row 4" in outcome.prepared.problems[3].message
     assert outcome.recorded_events == 0
+
+
+def test_a_budget_lines_refusal_is_put_on_the_key_it_is_about(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """Spend against an allocation not planned, an allocation planned twice and money from a
+    body not a partner are each the problem of the key named, not of the amount: on the page
+    and in the marked spreadsheet."""
+    lines = BUDGET.splitlines()
+    sheet = "\r\n".join(
+        [
+            *lines[:-1],
+            "llr,LLR DHR budget,Business Office,01/04/2015,spend,01/08/2015,,,,500,chairs,fees",
+            "llr,LLR DHR budget,Business Office,01/04/2015,allocation,01/08/2015,,,2015/16,10,"
+            "office,More support",
+            "llr,LLR DHR budget,Business Office,01/04/2015,received,01/08/2015,fire,,2015/16,10,,",
+            lines[-1],
+            "",
+        ]
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["walsall"], "budget", sheet.encode(), "b.csv")
+    found = [(p.row, p.column, p.message) for p in outcome.prepared.problems]
+    assert [(row, column) for row, column, _ in found] == [
+        (11, "Allocation key"),
+        (12, "Allocation key"),
+        (13, "Partner key"),
+    ], found
+    assert found[0][2] == "No allocation 'chairs' is planned for 2015/16; plan it first."
+    marked = load_workbook(
+        io.BytesIO(marked_workbook(outcome.prepared.sheet, outcome.prepared.problems))
+    )
+    assert "No allocation 'chairs'" in marked["Budget"]["K11"].comment.text
+    assert marked["Budget"]["J11"].comment is None
+    assert marked["Problems"]["C2"].value == "Allocation key"

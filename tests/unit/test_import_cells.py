@@ -7,11 +7,14 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
-from api.imports.fields import CellError, day, due_day
+from api.imports.fields import CellError, age_band, day, due_day
+from api.imports.prepared import Prepared
+from api.imports.problems import Problem, marked_workbook
 from api.imports.reading import read
 from api.imports.sheets import CASES
+from domain.reviews.values import AgeBand
 
 
 @pytest.mark.parametrize(
@@ -59,3 +62,81 @@ def test_an_empty_file_is_said_to_be_empty_not_to_miss_every_column(
     with pytest.raises(ValueError) as refused:
         read(blank_workbook() if data is None else data, name, CASES)
     assert str(refused.value).startswith(f"'{name}' is empty: it has no headings and no rows.")
+
+
+def test_a_marked_file_corrected_and_checked_again_loses_the_marks_put_right() -> None:
+    """The officer corrects the marked copy itself and sends it again: the cell they put
+    right is no longer filled or commented, the one still wrong is, and the list of problems
+    is the new one, not the old one beside it."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Cases"
+    sheet.append(["Reference", "Pseudonym", "Incident date"])
+    sheet.append(["M-1", "Ann", "31/02/2014"])
+    sheet.append(["M-2", "Bea", "not yet"])
+    out = io.BytesIO()
+    book.save(out)
+    first = read(out.getvalue(), "m.xlsx", CASES)
+    wrong = [Problem("Cases", n, "Incident date", "Not a date.") for n in (2, 3)]
+    marked = load_workbook(io.BytesIO(marked_workbook(first, wrong, out.getvalue())))
+    marked["Cases"]["C2"] = date(2014, 2, 28)
+    again = io.BytesIO()
+    marked.save(again)
+    second = read(again.getvalue(), "m.xlsx", CASES)
+    still = [Problem("Cases", 3, "Incident date", "Still not a date.")]
+    remarked = load_workbook(io.BytesIO(marked_workbook(second, still, again.getvalue())))
+    cases = remarked["Cases"]
+    assert cases["C2"].comment is None and cases["C2"].fill.fill_type is None
+    assert cases["C2"].number_format == "dd/mm/yyyy"
+    assert cases["C3"].comment.text == "Still not a date."
+    assert [s for s in remarked.sheetnames if s.startswith("Problems")] == ["Problems"]
+    assert remarked["Problems"].max_row == 2
+
+
+def csv_of(*lines: str) -> bytes:
+    return "\r\n".join(lines).encode() + b"\r\n"
+
+
+def test_a_sheets_problems_each_start_with_a_capital_and_say_what_to_do() -> None:
+    missing = read(csv_of("Pseudonym,Incident date,Notes", "Ann,01/02/2014,x"), "c.csv", CASES)
+    said = {p.column: p.message for p in missing.problems}
+    assert said["Reference"] == "Add a column headed 'Reference'; it is required."
+    assert said["Notes"].startswith("Rename the column 'Notes' to the template's heading")
+    twice = read(csv_of("Reference,Pseudonym,reference", "R-1,Ann,R-1"), "c.csv", CASES)
+    assert "Remove one of the columns 'reference'" in twice.problems[0].message
+    empty = read(csv_of(",".join(f.header for f in CASES.fields)), "c.csv", CASES)
+    assert empty.problems[0].message.startswith(
+        "The sheet has no rows under its headings; add a row for each case"
+    )
+    for problem in (*missing.problems, *twice.problems, *empty.problems):
+        assert problem.message[:1].isupper(), problem
+
+
+def test_a_cells_problem_reads_as_one_sentence_saying_what_to_do() -> None:
+    heads = "Reference,Pseudonym,Incident date,Notified date,Review kind,Death category"
+    sheet = read(csv_of(heads, f"R-1,Ma\u202eyr,{'x' * 41},,dhr,familial homicide"), "c.csv", CASES)
+    found = Prepared("cases", sheet)
+    assert found.values(CASES, sheet.rows[0]) is None
+    said = {p.column: p.message for p in found.problems}
+    assert said["Pseudonym"].startswith("Pseudonym contains ")
+    assert said["Pseudonym"].endswith("; retype it as plain text.")
+    assert said["Notified date"] == "Notified date is required but empty; fill it in."
+    assert said["Incident date"].startswith("'xxx")
+
+
+@pytest.mark.parametrize(
+    "typed", ["25\u201334", "25 \u2014 34", "25 - 34", "25\u221234", "25 to 34"]
+)
+def test_an_age_band_typed_with_a_dash_not_a_hyphen_is_that_band(typed: str) -> None:
+    assert age_band(typed) == "25-34"
+
+
+def test_an_age_band_with_a_dash_that_is_no_band_is_refused_listing_the_bands() -> None:
+    with pytest.raises(CellError) as refused:
+        age_band("25\u201335")
+    assert str(refused.value) == (
+        "'25\u201335' is not a known age band; use one of: "
+        + ", ".join(band.value for band in AgeBand)
+        + "."
+    )

@@ -76,20 +76,20 @@ def test_a_sheet_read_through_the_chosen_columns_names_what_it_leaves_out() -> N
 
     unchosen = read(tracker(ROW), "mine.xlsx", CASES, {**chosen, "incident_on": ""})
     assert [(p.column, p.message) for p in unchosen.problems] == [
-        ("Incident date", "choose the column that holds Incident date.")
+        ("Incident date", "Choose the column that holds Incident date.")
     ]
     gone = read(tracker(ROW), "mine.xlsx", CASES, {**chosen, "pseudonym": "Name"})
-    assert [p.message for p in gone.problems] == ["the file has no column 'Name'; choose again."]
+    assert [p.message for p in gone.problems] == ["The file has no column 'Name'; choose again."]
 
 
 def test_by_its_own_headings_a_tracker_is_refused_once_per_column_not_per_row() -> None:
     sheet = read(tracker(ROW, ROW), "mine.xlsx", CASES)
     unknown = [p for p in sheet.problems if "is not in the cases template" in p.message]
-    missing = [p for p in sheet.problems if "is missing" in p.message]
+    missing = [p for p in sheet.problems if p.message.startswith("Add a column headed")]
     assert len(unknown) == 9 and len(missing) == 5
     assert all(p.row == 1 for p in sheet.problems)
     assert "ledger import template" not in unknown[0].message  # a page's reader has no shell
-    assert "The template's columns: Reference, Pseudonym, Incident date" in unknown[0].message
+    assert "whose columns are Reference, Pseudonym, Incident date" in unknown[0].message
 
 
 @pytest.mark.parametrize(

@@ -325,3 +325,47 @@ def chosen(page: str) -> dict[str, str]:
         picked = re.search(r'<option value="([^"]*)" selected', body)
         found[name] = picked.group(1) if picked else ""
     return found
+
+
+def test_the_marked_template_comes_back_as_the_template_in_the_pages_words(
+    visitor: FlaskClient, people: People
+) -> None:
+    """An officer fills the template in, pasting one date from another system (which brings
+    its year-first format), and downloads the problems marked: it is their template, with
+    its Guidance sheet and drop-downs, its dates day first, and the page's words for dates."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    book = load_workbook(io.BytesIO(visitor.get(f"{url}/cases/template.xlsx").data))
+    cases = book["Cases"]
+    kept = len(cases.data_validations.dataValidation)
+    assert kept and "Guidance" in book.sheetnames
+    values = [
+        ("TPL-1", "Ann", date(2021, 8, 2), date(2021, 8, 9)),
+        ("TPL-2", "Bea", date(2021, 8, 10), date(2021, 8, 2)),  # notified before the death
+    ]
+    for number, (reference, pseudonym, died, told) in enumerate(values, start=2):
+        for column, value in enumerate(
+            (reference, pseudonym, died, told, "Domestic Homicide Review", "Familial homicide"),
+            start=1,
+        ):
+            cases.cell(number, column, value)
+    cases["D3"].number_format = "yyyy-mm-dd h:mm:ss"  # pasted
+    filled = io.BytesIO()
+    book.save(filled)
+
+    report = upload(visitor, url, filled.getvalue(), "our cases.xlsx")
+    assert "dated 2 August 2021" in page_text(report.encode())
+    marked = load_workbook(
+        io.BytesIO(visitor.post(f"{url}/problems.xlsx", data=hidden(report)).data)
+    )
+    assert marked.sheetnames[:2] == ["Cases", "Guidance"] and "Problems" in marked.sheetnames
+    assert len(marked["Cases"].data_validations.dataValidation) == kept
+    said = marked["Cases"]["D3"].comment.text
+    assert "dated 2 August 2021" in said and "2021-08-02" not in said
+    assert marked["Problems"]["D2"].value == said
+    assert {marked["Cases"][cell].number_format for cell in ("C2", "D2", "C3", "D3")} == {
+        "dd/mm/yyyy"
+    }
+    assert marked["Cases"]["A2"].comment is None and marked["Cases"][
+        "D3"
+    ].fill.fgColor.rgb.endswith("F4A09C")
