@@ -355,6 +355,7 @@ def test_the_marked_template_comes_back_as_the_template_in_the_pages_words(
 
     report = upload(visitor, url, filled.getvalue(), "our cases.xlsx")
     assert "dated 2 August 2021" in page_text(report.encode())
+    assert "Download your spreadsheet with the problems marked (XLSX)" in report
     marked = load_workbook(
         io.BytesIO(visitor.post(f"{url}/problems.xlsx", data=hidden(report)).data)
     )
