@@ -104,15 +104,16 @@ def test_a_scrolling_tables_focus_can_be_seen(phone: Page, live: Live) -> None:
     check_page(phone, live, "narrow-people-focused")
 
 
-def test_a_table_without_a_caption_is_named_by_its_heading(phone: Page, live: Live) -> None:
-    """Earlier recommendations like a draft: a table under a heading, with no caption. When it
-    scrolls, its box is a region a screen reader names by that heading, not just "Table"."""
+def test_a_table_under_a_heading_is_named_by_its_hidden_caption(phone: Page, live: Live) -> None:
+    """Earlier recommendations like a draft: a table under a heading that says what it is. Its
+    caption says it again to a screen reader only, and names the box it scrolls in."""
     sign_in(phone, OFFICER)
     phone.goto("/partnerships/birmingham/earlier-recommendations?text=risk+assessment")
     heading = phone.locator("h2", has_text="similar earlier recommendation")
     box = phone.locator(".app-table-scroll[role=region]")
     expect(box).to_have_count(1)
-    assert box.locator("caption").count() == 0
+    caption = box.locator("caption.govuk-visually-hidden")
+    expect(caption).to_have_text(heading.inner_text().strip())
     expect(box).to_have_attribute("aria-label", f"{heading.inner_text().strip()}, scrolls sideways")
     check_page(phone, live, "narrow-earlier-recommendations")
 
