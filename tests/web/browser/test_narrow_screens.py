@@ -127,3 +127,24 @@ def test_a_case_reference_stays_on_one_line_on_a_phone(phone: Page, live: Live) 
     assert links.count() > 0
     lines = links.evaluate_all("links => links.map(a => a.getClientRects().length)")
     assert set(lines) == {1}, lines
+
+
+def test_the_action_plan_stacks_each_action_on_a_phone(phone: Page, live: Live) -> None:
+    """Four columns at 320px wrapped an action's words a few to a line and put its status off the
+    screen. Each action stands as a block, its owner, due date and status under it, each headed;
+    the table is still a table of rows and cells to a screen reader."""
+    sign_in(phone, OFFICER)
+    phone.goto("/partnerships/birmingham/action-plan")
+    table = phone.locator("table").first
+    link = table.locator("td a").first
+    assert link.evaluate("a => a.getBoundingClientRect().width") > 200, "the action is squeezed"
+    status = table.locator("td[data-label='Status'] .govuk-tag").first
+    status.evaluate("t => window.scrollTo(0, t.getBoundingClientRect().top + window.scrollY - 100)")
+    expect(status).to_be_in_viewport(ratio=1)  # down the page only: the table does not scroll
+    assert status.evaluate("t => t.getBoundingClientRect().right") <= NARROW
+    assert table.locator("xpath=..").evaluate("b => b.scrollWidth <= b.clientWidth")
+    assert page_width(phone) <= NARROW
+    tree = table.aria_snapshot()
+    assert "- table" in tree and "- row" in tree, tree
+    assert '- columnheader "Status"' in tree and "- cell" in tree, tree
+    check_page(phone, live, "narrow-action-plan")
