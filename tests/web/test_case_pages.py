@@ -843,3 +843,24 @@ def test_an_actions_history_reads_as_sentences(
     sign_in(visitor, people.names["officer"])
     page = page_text(visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data)
     assert "Brief every shift. Due 31 January 2030." in page
+
+
+def test_the_same_action_for_two_recommendations_is_told_apart_by_its_link(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """One action text answering several recommendations (or cases) made links with the same
+    words going to different actions (WCAG 2.4.4): each names its case and recommendation in
+    words only a screen reader speaks."""
+    review = open_case(platform, people.tenant, "NT-SAME")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        for reference in ("R1", "R2"):
+            rec = recommend(ledger, review, reference, ["training"])
+            ledger.actions.plan(rec, "Police", "Train call handlers.", date(2030, 1, 31))
+    sign_in(visitor, people.names["officer"])
+    plan = visitor.get(f"/partnerships/{people.tenant}/action-plan").data.decode()
+    links = re.findall(r'<a class="govuk-link" href="[^"]*/actions/[^"]*">(.*?)</a>', plan)
+    texts = [page_text(link.encode()).strip() for link in links]
+    assert texts == [
+        "Train call handlers. (NT-SAME, recommendation R1)",
+        "Train call handlers. (NT-SAME, recommendation R2)",
+    ], texts

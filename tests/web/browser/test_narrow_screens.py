@@ -104,15 +104,16 @@ def test_a_scrolling_tables_focus_can_be_seen(phone: Page, live: Live) -> None:
     check_page(phone, live, "narrow-people-focused")
 
 
-def test_a_table_without_a_caption_is_named_by_its_heading(phone: Page, live: Live) -> None:
-    """Earlier recommendations like a draft: a table under a heading, with no caption. When it
-    scrolls, its box is a region a screen reader names by that heading, not just "Table"."""
+def test_a_table_under_a_heading_is_named_by_its_hidden_caption(phone: Page, live: Live) -> None:
+    """Earlier recommendations like a draft: a table under a heading that says what it is. Its
+    caption says it again to a screen reader only, and names the box it scrolls in."""
     sign_in(phone, OFFICER)
     phone.goto("/partnerships/birmingham/earlier-recommendations?text=risk+assessment")
     heading = phone.locator("h2", has_text="similar earlier recommendation")
     box = phone.locator(".app-table-scroll[role=region]")
     expect(box).to_have_count(1)
-    assert box.locator("caption").count() == 0
+    caption = box.locator("caption.govuk-visually-hidden")
+    expect(caption).to_have_text(heading.inner_text().strip())
     expect(box).to_have_attribute("aria-label", f"{heading.inner_text().strip()}, scrolls sideways")
     check_page(phone, live, "narrow-earlier-recommendations")
 
@@ -126,3 +127,24 @@ def test_a_case_reference_stays_on_one_line_on_a_phone(phone: Page, live: Live) 
     assert links.count() > 0
     lines = links.evaluate_all("links => links.map(a => a.getClientRects().length)")
     assert set(lines) == {1}, lines
+
+
+def test_the_action_plan_stacks_each_action_on_a_phone(phone: Page, live: Live) -> None:
+    """Four columns at 320px wrapped an action's words a few to a line and put its status off the
+    screen. Each action stands as a block, its owner, due date and status under it, each headed;
+    the table is still a table of rows and cells to a screen reader."""
+    sign_in(phone, OFFICER)
+    phone.goto("/partnerships/birmingham/action-plan")
+    table = phone.locator("table").first
+    link = table.locator("td a").first
+    assert link.evaluate("a => a.getBoundingClientRect().width") > 200, "the action is squeezed"
+    status = table.locator("td[data-label='Status'] .govuk-tag").first
+    status.evaluate("t => window.scrollTo(0, t.getBoundingClientRect().top + window.scrollY - 100)")
+    expect(status).to_be_in_viewport(ratio=1)  # down the page only: the table does not scroll
+    assert status.evaluate("t => t.getBoundingClientRect().right") <= NARROW
+    assert table.locator("xpath=..").evaluate("b => b.scrollWidth <= b.clientWidth")
+    assert page_width(phone) <= NARROW
+    tree = table.aria_snapshot()
+    assert "- table" in tree and "- row" in tree, tree
+    assert '- columnheader "Status"' in tree and "- cell" in tree, tree
+    check_page(phone, live, "narrow-action-plan")
