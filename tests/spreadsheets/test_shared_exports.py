@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -236,7 +237,7 @@ def test_a_pot_the_region_hosts_has_its_paper_from_the_command_line(
     done = ledger("report", "pooled-budget", LLR, *args)
     assert done.exit_code == 0, done.output
     assert re.search(
-        r"Carried forward at the year end\s*</td>\s*<td class=\"n\">\s*£25,500\.00", out.read_text()
+        r"Carried forward at the year end\s*</td>\s*<td class=\"n\">\s*£25,500<", out.read_text()
     )
     partner = ledger("report", "pooled-budget", "charnwood", *args)
     assert partner.exit_code == 2 and f"pooled-budget {LLR} llr-dhr" in partner.output
@@ -273,3 +274,30 @@ def test_a_paper_goes_to_standard_output_as_html_only(
     pdf = ledger("report", "group-plan", LLR, MASTER, "-o", "-")
     assert pdf.exit_code == 2 and "for --format html only" in pdf.output
     assert not (tmp_path / "-").exists()
+
+
+PENCE = re.compile(r"£[\d,]+\.\d\d")  # an amount to the penny, as the downloads keep it
+
+
+def words_of(path: Path) -> str:
+    return unescape(" ".join(re.sub(r"<[^>]+>", " ", path.read_text()).split()))
+
+
+def test_the_pot_statement_asks_its_partners_in_whole_pounds(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """ "The partners note" said what the meeting decides before it met, and "£25,500.00" was
+    to the penny where the seeds' papers write "£25,500": the partners are asked, the board
+    when the paper goes to one, and every amount is in whole pounds."""
+    out, board = tmp_path / "pool.html", tmp_path / "board.html"
+    args = ("report", "pooled-budget", LLR, "llr-dhr", "--year", "2015/16")
+    assert ledger(*args, "--expected-dhrs", "2.5", "-o", str(out)).exit_code == 0
+    words = words_of(out)
+    assert "The partners are asked to note the statement for 2015/16 (table 1)" in words
+    assert "The partners are asked to agree contributions for the coming year" in words
+    assert "The partners note" not in words and "The partners agree" not in words
+    assert "Total £66,000 £36,000 £30,000 £0" in words
+    assert "Amounts to the nearest pound" in words and not PENCE.findall(words)
+    assert ledger(*args, "--meeting", "LLR DHR Board", "-o", str(board)).exit_code == 0
+    assert "The board is asked to note the statement for 2015/16" in words_of(board)
+
