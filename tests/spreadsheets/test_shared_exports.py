@@ -301,3 +301,42 @@ def test_the_pot_statement_asks_its_partners_in_whole_pounds(
     assert ledger(*args, "--meeting", "LLR DHR Board", "-o", str(board)).exit_code == 0
     assert "The board is asked to note the statement for 2015/16" in words_of(board)
 
+
+def test_the_commissioning_paper_asks_the_committee_in_whole_pounds(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """ "The board notes ... and decides" said what seed 004's committee decides before it
+    met: it is asked to note, to decide only when an agreement ends within six months, and the
+    amounts are whole pounds, the funders' shares with them."""
+    january, july = tmp_path / "january.html", tmp_path / "july.html"
+    committee = ("--meeting", "Safe and Strong Communities Select Committee")
+    args = ("report", "commissioning", STAFFS)
+    assert ledger(*args, "--on", "2018-01-15", *committee, "-o", str(january)).exit_code == 0
+    words = words_of(january)
+    assert "The committee is asked to note each area's minimum spend" in words
+    assert "The committee is asked to note the funding agreements in place" in words
+    assert " notes " not in words and "to decide" not in words and "to request" not in words
+    assert "Staffordshire County Council £200,000;" in words and not PENCE.findall(words)
+    assert ledger(*args, "--on", "2018-07-01", "-o", str(july)).exit_code == 0
+    assert (
+        "The board is asked to note the funding agreements in place and their extensions "
+        "(table 2), and to decide before they end whether to extend the 3 agreements"
+    ) in words_of(july)
+
+
+def test_the_master_plan_paper_asks_the_board_for_what_is_outstanding(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """ "The meeting asks" said what the meeting decides before it met: it is asked to note the
+    plan, and to request updates for the overdue actions and the impact reviews."""
+    out = tmp_path / "plan.html"
+    args = ("report", "group-plan", LLR, MASTER, "--on", "2017-06-30", "-o", str(out))
+    assert ledger(*args).exit_code == 0
+    words = words_of(out)
+    assert "The meeting asks" not in words
+    assert "The board is asked to note the members' actions overdue (table 1)" in words
+    assert (
+        "The board is asked to request that each owner of an overdue action (tables 1 and 3) "
+        "give a progress update and a revised date by the next meeting, and that the impact "
+        "reviews of the completed actions be carried out."
+    ) in words
