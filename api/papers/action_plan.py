@@ -118,27 +118,32 @@ def action_plan_paper(
 
 
 def _recommendations(overdue: int, awaiting: int) -> tuple[str, ...]:
+    return asked_to(
+        "The board is asked",
+        "the actions overdue (table 1) and the completed actions awaiting their impact review "
+        "(table 2)",
+        overdue="agency of an overdue action" if overdue else "",
+        awaiting=bool(awaiting),
+    )
+
+
+def asked_to(board: str, noted: str, *, overdue: str, awaiting: bool) -> tuple[str, ...]:
     """What the board is asked to do, as the regional paper and the seeds put it ("The Board is
     asked to note"): a paper does not say what the board decides before it meets, and asks for
-    updates only where something is outstanding."""
-    note = (
-        "The board is asked to note the actions overdue (table 1) and the completed actions "
-        "awaiting their impact review (table 2)."
-    )
+    updates only where something is outstanding. ``overdue``: whose overdue actions, after
+    "each owner" ("" when none is overdue)."""
     asks = [
         *(
-            (
-                "each owner agency of an overdue action give a progress update and a revised "
-                "date by the next meeting",
-            )
+            (f"each owner {overdue} give a progress update and a revised date by the next meeting",)
             if overdue
             else ()
         ),
         *(("the impact reviews of the completed actions be carried out",) if awaiting else ()),
     ]
+    note = f"{board} to note {noted}."
     if not asks:
         return (note,)
-    return (note, f"The board is asked to request that {', and that '.join(asks)}.")
+    return (note, f"{board} to request that {', and that '.join(asks)}.")
 
 
 # The case and the recommendation's number in one column, "BHM-DHR-01 R4", as a review cites

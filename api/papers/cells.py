@@ -51,6 +51,46 @@ def whole_pounds(pence: Any) -> str:
     return f"-£{-pounds:,}" if pounds < 0 else f"£{pounds:,}"
 
 
+# the meetings a paper can go to, by the last word of their name ("LLR DHR Board", "Safe and
+# Strong Communities Select Committee", "Leicestershire & Rutland DHR budget partners")
+_MEETINGS = frozenset({"board", "committee", "partners", "group", "panel", "meeting"})
+
+
+def asked(meeting: str, otherwise: str = "board") -> str:
+    """Who a paper's recommendations ask, from the meeting its form names: "The board is asked",
+    "The committee is asked", "The partners are asked", as the seeds' papers put it ("The Board
+    is asked to note"); ``otherwise`` when the meeting's name does not say (a group's name)."""
+    words = meeting.split()
+    last = words[-1].casefold() if words else ""
+    who = last if last in _MEETINGS else otherwise
+    return f"The {who} {'are' if who.endswith('s') else 'is'} asked"
+
+
+ROUNDING_NOTE = (
+    "Each amount is rounded to the nearest pound, so a total can differ by a pound or two from "
+    "the sum of the amounts above it."
+)
+
+
+def rounding_note(
+    columns: Sequence[Column], rows: Sequence[Any], averages: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """A table's note when rounding each amount to the pound leaves its total row (the last: the
+    exact total, rounded) a pound or so from the sum of the amounts above it, so a board member
+    adding a column is not left to wonder. ``averages``: money columns that are not summed."""
+    if not rows:
+        return ()
+    *parts, total = rows
+    for column in columns:
+        if column.kind is not Kind.MONEY or column.key in averages:
+            continue
+        if to_the_pound(column.raw(total) or 0) != sum(
+            to_the_pound(column.raw(r) or 0) for r in parts
+        ):
+            return (ROUNDING_NOTE,)
+    return ()
+
+
 def cell(column: Column, row: Any, whole: bool = False) -> str:
     """``whole``: money to the nearest pound (``whole_pounds``), else to the penny."""
     value = column.value(row)

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from api.papers.cells import long_date, region_in_text
+from api.papers.cells import asked, long_date, region_in_text, whole_pounds
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.plurals import plural
-from api.tables.columns import pounds
 from api.tables.registers import COMMISSIONING
 from domain.region.services import ENDING_SOON_DAYS
 
@@ -40,33 +39,15 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
     paid: dict[str, int] = defaultdict(int)
     for payment in rows["payments"]:
         paid[payment["funder"]] += payment["paid"]
-    recommendations = [
-        "The board notes each area's minimum spend beside what is allocated there (table 1)"
-        + (
-            f", and that {_listed(sorted({a['area'] for a in short}))} "
-            f"{'is' if len({a['area'] for a in short}) == 1 else 'are'} still below the minimum."
-            if short
-            else "; every minimum is met."
-        ),
-        (
-            f"The board notes that no funding agreement is in force at {on} and asks the lead "
-            "commissioner how the services are funded now (table 2)"
-            if rows["agreements"] and not in_force
-            else "The board notes the funding agreements in place and their extensions (table 2)"
-        )
-        + (
-            ", and decides before they end whether to extend "
-            f"{'the agreement' if len(ending) == 1 else f'the {len(ending)} agreements'} "
-            "ending within six months."
-            if ending
-            else "."
-        ),
-    ]
-    if late:
-        recommendations.append(
-            "The board asks the lead commissioner for revised dates for the overdue "
-            "milestones (table 3)."
-        )
+    meeting = ask.meeting or f"{ask.region_name} joint commissioning board"
+    recommendations = _recommendations(
+        asked(meeting),
+        on,
+        sorted({a["area"] for a in short}),
+        none_in_force=bool(rows["agreements"]) and not in_force,
+        ending=len(ending),
+        late=bool(late),
+    )
     handovers = tuple(
         f"{h['service']}: {h['to']} took the service over from {h['from']} on {long_date(h['on'])}."
         for h in rows["handovers"]
@@ -74,7 +55,7 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
     return Paper(
         title=f"Joint commissioning in {region_in_text(ask.region_name)}",
         body=ask.region_name,
-        meeting=ask.meeting or f"{ask.region_name} joint commissioning board",
+        meeting=meeting,
         meeting_date=ask.meeting_date or ask.on,
         purpose=(
             f"To update the board at {on} on the services partners commission together: what "
@@ -100,9 +81,11 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
                     PaperTable(
                         "Table 1: minimum spend by area",
                         "What each budget must spend in each area in a year, beside what is "
-                        "allocated there.",
+                        "allocated there. Amounts to the nearest pound (the downloads give them "
+                        "to the penny).",
                         areas,
                         rows["areas"],
+                        whole_pounds=True,
                         empty="No budget sets a minimum spend for an area.",
                     ),
                 ),
@@ -127,8 +110,12 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
                             "funders",
                             "extensions",
                         ),
-                        rows["agreements"],
+                        [
+                            {**a, "funders": [f"{n} {whole_pounds(p)}" for n, p in a["shares"]]}
+                            for a in rows["agreements"]
+                        ],
                         empty="No funding agreement is recorded.",
+                        whole_pounds=True,
                         beneath=("funders", "extensions"),
                     ),
                 ),
@@ -158,7 +145,9 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
                 (
                     "Paid to providers so far: "
                     + (
-                        "; ".join(f"{funder} {pounds(p)}" for funder, p in sorted(paid.items()))
+                        "; ".join(
+                            f"{funder} {whole_pounds(p)}" for funder, p in sorted(paid.items())
+                        )
                         if paid
                         else "nothing recorded"
                     )
@@ -171,6 +160,7 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
                         payments,
                         rows["payments"],
                         empty="No payment is recorded.",
+                        whole_pounds=True,
                     ),
                 ),
             ),
@@ -178,6 +168,47 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
         contact=ask.contact,
         facts=(("At", on), *ask.recorded_facts, ("Services", str(rows["services"]))),
     )
+
+
+def _recommendations(
+    board: str, on: str, short: list[str], *, none_in_force: bool, ending: int, late: bool
+) -> tuple[str, ...]:
+    """What the board is asked to do, as the seeds' papers put it ("The Board is asked to
+    note"): a paper does not say what the board decides before it meets, and asks for a decision
+    or an answer only where something is outstanding."""
+    said = [
+        f"{board} to note each area's minimum spend beside what is allocated there (table 1)"
+        + (
+            f", and that {_listed(short)} {'is' if len(short) == 1 else 'are'} still below the "
+            "minimum."
+            if short
+            else "; every minimum is met."
+        ),
+        f"{board} to note "
+        + (
+            f"that no funding agreement is in force at {on} (table 2)"
+            if none_in_force
+            else "the funding agreements in place and their extensions (table 2)"
+        )
+        + (
+            ", and to decide before they end whether to extend "
+            f"{'the agreement' if ending == 1 else f'the {ending} agreements'} ending within six "
+            "months."
+            if ending
+            else "."
+        ),
+    ]
+    asks = [
+        *(("the lead commissioner say how the services are funded now",) if none_in_force else ()),
+        *(
+            ("the lead commissioner give revised dates for the overdue milestones (table 3)",)
+            if late
+            else ()
+        ),
+    ]
+    if asks:
+        said.append(f"{board} to request that {', and that '.join(asks)}.")
+    return tuple(said)
 
 
 def _ended(ended: list[Mapping[str, Any]], in_force: int) -> str:

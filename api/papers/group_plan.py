@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from api.papers.action_plan import WHICH_ACTION, awaiting_part
-from api.papers.cells import long_date
+from api.papers.action_plan import WHICH_ACTION, asked_to, awaiting_part
+from api.papers.cells import asked, long_date
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.plurals import plural
 from api.tables.notes import each_left_out_words
@@ -40,11 +40,12 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
     by_member = Counter(line["partnership"] for line in overdue)
     spread = "; ".join(f"{name} {count}" for name, count in sorted(by_member.items()))
     name = str(plan["group"])
+    meeting = ask.meeting or name
     title = name if "action plan" in name.casefold() else f"{name}: master action plan"
     return Paper(
         title=title,
         body=ask.region_name,
-        meeting=ask.meeting or str(plan["group"]),
+        meeting=meeting,
         meeting_date=ask.meeting_date or ask.on,
         purpose=(
             f"To report progress on the master action plan at {on}: the members' actions "
@@ -53,10 +54,12 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             *ask.recorded_purpose,
             *unread,
         ),
-        recommendations=(
-            "The meeting asks each owner of an overdue action (tables 1 and 3) for a progress "
-            "update and a revised date by the next meeting.",
-            "The meeting asks for the impact reviews of the completed actions in table 2.",
+        recommendations=asked_to(
+            asked(meeting),
+            "the members' actions overdue (table 1), the completed actions awaiting their impact "
+            "review (table 2) and the group's own open actions (table 3)",
+            overdue=_late_in(bool(overdue), bool(own_late)),
+            awaiting=bool(awaiting),
         ),
         parts=(
             Part(
@@ -121,6 +124,15 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
             *((("Left out, cannot be read", str(left_out)),) if left_out else ()),
         ),
     )
+
+
+def _late_in(members: bool, own: bool) -> str:
+    """Whose overdue actions the meeting asks about, by the tables that hold them."""
+    if members and own:
+        return "of an overdue action (tables 1 and 3)"
+    if members or own:
+        return f"of an overdue action (table {1 if members else 3})"
+    return ""
 
 
 def _of_them(count: int, whose: str, some: int, are: str) -> str:

@@ -10,10 +10,11 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from api.papers import pot_words
+from api.papers.cells import asked, rounding_note, whole_pounds
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
-from api.tables.columns import Column, Kind, Section, pounds
+from api.tables.columns import Column, Kind, Section
 from domain.errors import DomainError
 from tenants.ledger.funding_pooled import Pooled
 
@@ -48,7 +49,7 @@ def _reserve_origin(statement: dict[str, Any]) -> tuple[str, ...]:
     if origin is None:
         return ()
     return (
-        f"The reserve brought forward, {pounds(statement['opening_reserve'])}, was brought in "
+        f"The reserve brought forward, {whole_pounds(statement['opening_reserve'])}, was brought in "
         f"when the budget was first recorded for {statement['year']}: {origin.rstrip('.')}.",
     )
 
@@ -59,12 +60,12 @@ def _tables_agree(statement: dict[str, Any], names: dict[str, str]) -> str:
     year, total = statement["year"], statement["partners_total"]["received_for_year"]
     words = (
         f"Table 2 counts what each partner paid for {year}, whenever it was paid: "
-        f"{pounds(total)} in all"
+        f"{whole_pounds(total)} in all"
     )
     elsewhere = statement["paid_in_other_years"]
     if elsewhere:
         words += ", including " + "; ".join(
-            f"{names.get(p['partner'], p['partner'])}'s {pounds(p['amount'])} paid "
+            f"{names.get(p['partner'], p['partner'])}'s {whole_pounds(p['amount'])} paid "
             f"{'early' if p['paid_in'] < year else 'late'}, in {p['paid_in']}"
             for p in elsewhere
         )
@@ -72,13 +73,13 @@ def _tables_agree(statement: dict[str, Any], names: dict[str, str]) -> str:
     if not others:
         return words + "."
     paid = "; ".join(
-        f"{names.get(p['partner'], p['partner'])} {pounds(p['amount'])} for {p['for_year']}"
+        f"{names.get(p['partner'], p['partner'])} {whole_pounds(p['amount'])} for {p['for_year']}"
         for p in others
     )
     return (
         f"{words}. The contributions received in the year in table 1 "
-        f"({pounds(statement['contributions'])}) also include "
-        f"{pounds(sum(p['amount'] for p in others))} for other years ({paid})."
+        f"({whole_pounds(statement['contributions'])}) also include "
+        f"{whole_pounds(sum(p['amount'] for p in others))} for other years ({paid})."
     )
 
 
@@ -108,10 +109,11 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
         line["partner"] = pot.partners.get(line["partner"], line["partner"])
     parts, alloc = STATEMENT.sections
     year = statement["year"]
+    meeting = ask.meeting or f"{pot.name} partners"
     return Paper(
         title=f"{pot.name}: statement for {year}",
         body=f"Partners of the {pot.name}",
-        meeting=ask.meeting or f"{pot.name} partners",
+        meeting=meeting,
         meeting_date=ask.meeting_date or date.today(),
         purpose=(
             f"To report the {pot.name}'s contributions, spend and reserve for {year}"
@@ -122,18 +124,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
             ),
             *ask.recorded_purpose,
         ),
-        recommendations=(
-            f"The partners note the statement for {year} (table 1) and each partner's "
-            "contribution (table 2).",
-            *(
-                (
-                    f"The partners agree contributions for the coming year on the basis of "
-                    f"{_a_year(forecast['expected_dhrs'])} (table 4).",
-                )
-                if forecast
-                else ()
-            ),
-        ),
+        recommendations=_recommendations(asked(meeting, "partners"), year, forecast),
         parts=(
             Part("Background", pot_words.background(pot)),
             Part(
@@ -146,15 +137,29 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
                     _tables_agree(statement, pot.partners),
                 ),
                 (
-                    PaperTable("Table 1: statement", "", SUMMARY, summary),
                     PaperTable(
-                        "Table 2: contributions by partner", "", parts, parts.rows_of(statement)
+                        "Table 1: statement",
+                        "Amounts to the nearest pound (the downloads give them to the penny).",
+                        SUMMARY,
+                        summary,
+                        # the closing reserve is the three lines above it, added up
+                        rounding_note(SUMMARY.columns, summary[:4]),
+                        whole_pounds=True,
+                    ),
+                    PaperTable(
+                        "Table 2: contributions by partner",
+                        "",
+                        parts,
+                        parts.rows_of(statement),
+                        rounding_note(parts.columns, parts.rows_of(statement)),
+                        whole_pounds=True,
                     ),
                     PaperTable(
                         "Table 3: spend against allocations",
                         "",
                         alloc.only("purpose", "planned", "spent"),
                         alloc.rows_of(statement),
+                        whole_pounds=True,
                     ),
                 ),
             ),
@@ -164,6 +169,23 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
         # the pot by its name, as seed 001's paper speaks of it; its reference is the key the
         # ledger and the download's address find it by, not something a board quotes
         facts=(("Budget", pot.name), ("Financial year", year), *ask.recorded_facts),
+    )
+
+
+def _recommendations(partners: str, year: str, forecast: dict[str, Any] | None) -> tuple[str, ...]:
+    """What the meeting is asked to do, as the seeds' papers put it ("The Board is asked to
+    note"): a paper does not say what its meeting decides before it meets, and asks it to agree
+    contributions only when there is a forecast to agree them on."""
+    note = (
+        f"{partners} to note the statement for {year} (table 1) and each partner's "
+        "contribution (table 2)."
+    )
+    if forecast is None:
+        return (note,)
+    return (
+        note,
+        f"{partners} to agree contributions for the coming year on the basis of "
+        f"{_a_year(forecast['expected_dhrs'])} (table 4).",
     )
 
 
@@ -179,12 +201,12 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
         (
             *pot_words.commitments(forecast),
             f"At {_a_year(forecast['expected_dhrs'])} at "
-            f"{pounds(forecast['cost_per_dhr'])} each, plus fixed costs of "
-            f"{pounds(forecast['fixed_costs'])}, a year costs "
-            f"{pounds(forecast['annual_cost'])}; agreed contributions are "
-            f"{pounds(forecast['agreed_contributions'])}, "
+            f"{whole_pounds(forecast['cost_per_dhr'])} each, plus fixed costs of "
+            f"{whole_pounds(forecast['fixed_costs'])}, a year costs "
+            f"{whole_pounds(forecast['annual_cost'])}; agreed contributions are "
+            f"{whole_pounds(forecast['agreed_contributions'])}, "
             + (
-                f"a shortfall of {pounds(shortfall)} a year."
+                f"a shortfall of {whole_pounds(shortfall)} a year."
                 if shortfall > 0
                 else "which covers it."
             ),
@@ -195,6 +217,7 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
                 "",
                 shares,
                 shares.rows_of(forecast),
+                whole_pounds=True,
             ),
         ),
     )

@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from api.papers.cells import long_date
+from api.papers.cells import long_date, whole_pounds
 from api.plurals import plural
-from api.tables.columns import pounds
 from domain.funding import PooledBudget
 
 
@@ -31,17 +30,17 @@ def background(pot: PooledBudget) -> tuple[str, ...]:
     parts = []
     if not_called:
         parts.append(
-            f"{pounds(not_called)} was not called, so no partner owes it and it is not in the "
+            f"{whole_pounds(not_called)} was not called, so no partner owes it and it is not in the "
             "reserve"
         )
     if deferred:
         parts.append(
-            f"{pounds(deferred)} was deferred to a later year, where it is added to what the "
+            f"{whole_pounds(deferred)} was deferred to a later year, where it is added to what the "
             "partner owes for that year"
         )
     return (
         kept,
-        f"Since {since}, partners have not been asked for {pounds(deferred + not_called)} of "
+        f"Since {since}, partners have not been asked for {whole_pounds(deferred + not_called)} of "
         f"the contributions agreed: {'; '.join(parts)}.",
     )
 
@@ -53,9 +52,9 @@ def commitments(forecast: dict[str, Any]) -> tuple[str, ...]:
     if not owed:
         return ()
     each = "; ".join(
-        f"{c['purpose']} for {c['year']}, {pounds(c['approved'])} approved on "
+        f"{c['purpose']} for {c['year']}, {whole_pounds(c['approved'])} approved on "
         f"{long_date(date.fromisoformat(c['decided_on']))} in place of "
-        f"{pounds(c['planned_before'])}, of which {pounds(c['unpaid'])} is still to pay"
+        f"{whole_pounds(c['planned_before'])}, of which {whole_pounds(c['unpaid'])} is still to pay"
         + (" (in the year's cost below)" if c["in_cost"] else " (owed from the reserve)")
         for c in owed
     )
@@ -63,7 +62,7 @@ def commitments(forecast: dict[str, Any]) -> tuple[str, ...]:
     committed, reserve = forecast["committed_from_reserve"], forecast["reserve"]
     if committed:
         words += (
-            f" Of the {pounds(reserve)} reserve at the start of {forecast['year']}, "
-            f"{pounds(committed)} is owed to them, leaving {pounds(reserve - committed)}."
+            f" Of the {whole_pounds(reserve)} reserve at the start of {forecast['year']}, "
+            f"{whole_pounds(committed)} is owed to them, leaving {whole_pounds(reserve - committed)}."
         )
     return (words,)

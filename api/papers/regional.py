@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from api.charts import months, timeliness_charts
-from api.papers.cells import long_date, region_in_text, to_the_pound, whole_pounds
+from api.papers.cells import long_date, region_in_text, rounding_note, whole_pounds
 from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
 from api.plurals import plural
 from api.schemas.views import (
@@ -489,21 +489,8 @@ def _cost_sentence(total: dict[str, Any]) -> str:
 
 
 def _rounding(columns: Section, rows: list[Mapping[str, Any]]) -> tuple[str, ...]:
-    """Table 5's note when rounding each amount to the pound leaves a total a pound or so from
-    the sum of the amounts above it (the total is the exact total, rounded), so a board member
-    adding a column is not left to wonder. Cost per DHR is an average, not a sum."""
-    *parts, total = rows
-    for column in columns.columns:
-        if column.kind is not Kind.MONEY or column.key == "cost_per_dhr":
-            continue
-        if to_the_pound(column.raw(total) or 0) != sum(
-            to_the_pound(column.raw(r) or 0) for r in parts
-        ):
-            return (
-                "Each amount is rounded to the nearest pound, so a total can differ by a pound "
-                "or two from the sum of the amounts above it.",
-            )
-    return ()
+    """Table 5's rounding note: cost per DHR is an average, not a sum."""
+    return rounding_note(columns.columns, rows, averages=("cost_per_dhr",))
 
 
 def _heat_map(matrix: ThemeMatrix) -> PaperTable:

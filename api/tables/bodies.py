@@ -202,6 +202,8 @@ def commissioning_rows(
             "ends_on": a.ends_on,
             "annual_value": a.annual_value,
             "funders": [f"{names.get(f, f)} {pounds(p)}" for f, p in a.shares],
+            # the shares themselves, in pence, for a board paper's whole pounds
+            "shares": [(names.get(f, f), p) for f, p in a.shares],
             "extensions": [f"was to end {long_date(until)}: {why}" for until, why in a.extensions],
         }
         for service in services

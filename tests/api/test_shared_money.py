@@ -840,7 +840,7 @@ def test_papers_as_the_ledger_had_recorded_them_over_the_api(api: Api) -> None:
 def test_the_regions_pot_statement_as_a_board_paper_over_the_api(api: Api) -> None:
     base = f"/api/v1/regions/{LLR}/reports/pooled-budgets/llr-dhr"
     r = api.client.get(f"{base}?year=2015/16&format=html", headers=api.auth("blaby-lead"))
-    assert r.status_code == 200 and "£25,500.00" in r.get_data(True)
+    assert r.status_code == 200 and "£25,500<" in r.get_data(True)
     assert api.client.get(f"{base}?year=2015/16", headers=api.auth("leics-analyst")).data[:4] == (
         b"%PDF"
     )

@@ -17,7 +17,8 @@ import pytest
 from click.testing import Result
 from flask.testing import FlaskClient
 
-from api.papers.cells import region_in_text
+from api.papers.cells import ROUNDING_NOTE, asked, region_in_text, rounding_note
+from api.tables.columns import Column, Kind
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from tenants.demo.money import leicestershire_pooled_budget
@@ -222,7 +223,7 @@ def test_the_pooled_budget_paper_holds_seed_001s_statement(
     assert done.exit_code == 0, done.output
     text = text_of(out.read_bytes(), tmp_path) if fmt == "pdf" else out.read_text()
     assert re.search(
-        r"Carried forward at the year end\s*(</td>\s*<td class=\"n\">)?\s*£25,500\.00", text
+        r"Carried forward at the year end\s*(</td>\s*<td class=\"n\">)?\s*£25,500(?![.\d])", text
     )
     assert "Leicestershire Police" in text and "2.5 reviews a year" in text
     assert "Hinckley & Bosworth" in text or "Hinckley &amp; Bosworth" in text
@@ -353,3 +354,24 @@ def test_the_action_plan_asks_the_board_and_gives_its_actions_room(
     widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%">', table)]
     action = widths[headers.index("Action")]
     assert action == max(widths) and action > 30, dict(zip(headers, widths, strict=False))
+
+
+@pytest.mark.parametrize(
+    ("meeting", "asked_of"),
+    [
+        ("LLR DHR Board", "The board is asked"),
+        ("Safe and Strong Communities Select Committee", "The committee is asked"),
+        ("Leicestershire & Rutland DHR budget partners", "The partners are asked"),
+        ("Rutland DHR partnerships: master action plan", "The board is asked"),
+    ],
+)
+def test_a_paper_asks_the_meeting_its_form_names(meeting: str, asked_of: str) -> None:
+    assert asked(meeting) == asked_of
+
+
+def test_a_rounded_total_a_pound_from_its_rows_is_noted() -> None:
+    """£1.50 and £1.50 are £2 each to the pound, their total £3: the note says why."""
+    money = (Column("name", "", Kind.TEXT), Column("amount", "Amount", Kind.MONEY))
+    rows = [{"name": "a", "amount": 150}, {"name": "b", "amount": 150}]
+    assert rounding_note(money, [*rows, {"name": "Total", "amount": 300}]) == (ROUNDING_NOTE,)
+    assert rounding_note(money, [*rows[:1], {"name": "Total", "amount": 150}]) == ()

@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -236,7 +237,7 @@ def test_a_pot_the_region_hosts_has_its_paper_from_the_command_line(
     done = ledger("report", "pooled-budget", LLR, *args)
     assert done.exit_code == 0, done.output
     assert re.search(
-        r"Carried forward at the year end\s*</td>\s*<td class=\"n\">\s*£25,500\.00", out.read_text()
+        r"Carried forward at the year end\s*</td>\s*<td class=\"n\">\s*£25,500<", out.read_text()
     )
     partner = ledger("report", "pooled-budget", "charnwood", *args)
     assert partner.exit_code == 2 and f"pooled-budget {LLR} llr-dhr" in partner.output
@@ -273,3 +274,69 @@ def test_a_paper_goes_to_standard_output_as_html_only(
     pdf = ledger("report", "group-plan", LLR, MASTER, "-o", "-")
     assert pdf.exit_code == 2 and "for --format html only" in pdf.output
     assert not (tmp_path / "-").exists()
+
+
+PENCE = re.compile(r"£[\d,]+\.\d\d")  # an amount to the penny, as the downloads keep it
+
+
+def words_of(path: Path) -> str:
+    return unescape(" ".join(re.sub(r"<[^>]+>", " ", path.read_text()).split()))
+
+
+def test_the_pot_statement_asks_its_partners_in_whole_pounds(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """ "The partners note" said what the meeting decides before it met, and "£25,500.00" was
+    to the penny where the seeds' papers write "£25,500": the partners are asked, the board
+    when the paper goes to one, and every amount is in whole pounds."""
+    out, board = tmp_path / "pool.html", tmp_path / "board.html"
+    args = ("report", "pooled-budget", LLR, "llr-dhr", "--year", "2015/16")
+    assert ledger(*args, "--expected-dhrs", "2.5", "-o", str(out)).exit_code == 0
+    words = words_of(out)
+    assert "The partners are asked to note the statement for 2015/16 (table 1)" in words
+    assert "The partners are asked to agree contributions for the coming year" in words
+    assert "The partners note" not in words and "The partners agree" not in words
+    assert "Total £66,000 £36,000 £30,000 £0" in words
+    assert "Amounts to the nearest pound" in words and not PENCE.findall(words)
+    assert ledger(*args, "--meeting", "LLR DHR Board", "-o", str(board)).exit_code == 0
+    assert "The board is asked to note the statement for 2015/16" in words_of(board)
+
+
+def test_the_commissioning_paper_asks_the_committee_in_whole_pounds(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """ "The board notes ... and decides" said what seed 004's committee decides before it
+    met: it is asked to note, to decide only when an agreement ends within six months, and the
+    amounts are whole pounds, the funders' shares with them."""
+    january, july = tmp_path / "january.html", tmp_path / "july.html"
+    committee = ("--meeting", "Safe and Strong Communities Select Committee")
+    args = ("report", "commissioning", STAFFS)
+    assert ledger(*args, "--on", "2018-01-15", *committee, "-o", str(january)).exit_code == 0
+    words = words_of(january)
+    assert "The committee is asked to note each area's minimum spend" in words
+    assert "The committee is asked to note the funding agreements in place" in words
+    assert " notes " not in words and "to decide" not in words and "to request" not in words
+    assert "Staffordshire County Council £200,000;" in words and not PENCE.findall(words)
+    assert ledger(*args, "--on", "2018-07-01", "-o", str(july)).exit_code == 0
+    assert (
+        "The board is asked to note the funding agreements in place and their extensions "
+        "(table 2), and to decide before they end whether to extend the 3 agreements"
+    ) in words_of(july)
+
+
+def test_the_master_plan_paper_asks_the_board_for_what_is_outstanding(
+    ledger: Callable[..., Result], tmp_path: Path
+) -> None:
+    """ "The meeting asks" said what the meeting decides before it met: it is asked to note the
+    plan, and to request updates for the overdue actions and the impact reviews."""
+    out = tmp_path / "plan.html"
+    args = ("report", "group-plan", LLR, MASTER, "--on", "2017-06-30", "-o", str(out))
+    assert ledger(*args).exit_code == 0
+    words = words_of(out)
+    assert "The meeting asks" not in words
+    assert "The board is asked to note the members' actions overdue (table 1)" in words
+    assert (
+        "The board is asked to request that each owner of an overdue action (tables 1 and 3) "
+        "give a progress update and a revised date by the next meeting, and that the impact "
+        "reviews of the completed actions be carried out."
+    ) in words

@@ -442,7 +442,7 @@ def test_the_commissioning_board_paper_for_the_board_that_oversees_it(site: Flas
     assert "3 agreements have ended, the last on 30 September 2018; none is in force" in paper
     assert "no funding agreement is in force at" in paper and "agreements in place" not in paper
     assert "revised dates for the overdue milestones (table 3)" in paper
-    assert "Paid to providers so far: Staffordshire County Council £600,000.00" in paper
+    assert "Paid to providers so far: Staffordshire County Council £600,000." in paper
     printed = site.get(pdf)
     assert printed.status_code == 200 and printed.mimetype == "application/pdf"
     assert printed.data.startswith(b"%PDF")

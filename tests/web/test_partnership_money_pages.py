@@ -353,10 +353,10 @@ def test_an_approved_variation_not_yet_paid_is_named_in_the_forecast_and_its_pap
     cells = " ".join(re.sub(r"<[^>]+>", " ", paper.data.decode()).split())
     assert (
         "Approved variations not yet paid are commitments of the pot: Business office for "
-        "2016/17, £42,089.00 approved on 15 September 2016 in place of £40,500.00, of which "
-        "£1,589.00 is still to pay (owed from the reserve)." in cells
+        "2016/17, £42,089 approved on 15 September 2016 in place of £40,500, of which "
+        "£1,589 is still to pay (owed from the reserve)." in cells
     )
-    assert "£1,589.00 is owed to them, leaving" in cells
+    assert "£1,589 is owed to them, leaving" in cells
 
 
 def test_the_statement_says_what_became_of_each_contribution_not_drawn_down(
@@ -389,9 +389,9 @@ def test_the_statement_says_what_became_of_each_contribution_not_drawn_down(
         ledger.pooled.not_draw_down(pool, police, year, date(2016, 9, 1), "Reserve high")
     said = background()
     assert (
-        "Since 1 April 2016, partners have not been asked for £5,000.00 of the contributions "
-        "agreed: £3,000.00 was not called, so no partner owes it and it is not in the reserve; "
-        "£2,000.00 was deferred to a later year, where it is added to what the partner owes "
+        "Since 1 April 2016, partners have not been asked for £5,000 of the contributions "
+        "agreed: £3,000 was not called, so no partner owes it and it is not in the reserve; "
+        "£2,000 was deferred to a later year, where it is added to what the partner owes "
         "for that year." in said
     )
     assert "not lost" not in said

@@ -713,12 +713,12 @@ def test_a_partner_takes_the_regions_pot_statement_to_its_meeting(site: FlaskCli
     paper = site.get(link.group(1).replace("&amp;", "&").replace(".pdf", ".html"))
     assert paper.status_code == 200
     body = text(paper.data)
-    assert "statement for 2015/16" in body and "£25,500.00" in body and "2.5 reviews a year" in body
+    assert "statement for 2015/16" in body and "£25,500<" in body and "2.5 reviews a year" in body
     # table 1's cash (£32,500) and table 2's payments for the year (£30,000, its total row)
     # are reconciled in words, and the first year's reserve says where it came from
-    assert "also include £2,500.00 for other years (Charnwood £2,500.00 for 2016/17)" in body
+    assert "also include £2,500 for other years (Charnwood £2,500 for 2016/17)" in body
     cells = " ".join(re.sub(r"<[^>]+>", " ", body).split())
-    assert "Total £66,000.00 £36,000.00 £30,000.00 £0.00" in cells
+    assert "Total £66,000 £36,000 £30,000 £0" in cells
     assert "was brought in when the budget was first recorded for 2015/16" in body
     shown = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "Police £16,000.00 £16,000.00 £0.00" in shown  # agreed, not drawn down, due
@@ -731,11 +731,11 @@ def test_a_partner_takes_the_regions_pot_statement_to_its_meeting(site: FlaskCli
     costed = re.search(r'href="([^"]+/papers/statement\.pdf\?[^"]+)"', typed.decode())
     assert costed is not None and "cost_per_dhr_pounds=10" in costed.group(1)
     html = costed.group(1).replace("&amp;", "&").replace(".pdf", ".html")
-    assert "at £10,000.00 each" in text(site.get(html).data)
+    assert "at £10,000 each" in text(site.get(html).data)
     refused = site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.pdf?cost_per_dhr_pounds=x")
     assert refused.status_code == 400
     later = text(site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.html?year=2016/17").data)
-    assert "including Charnwood&#39;s £2,500.00 paid early, in 2015/16" in later
+    assert "including Charnwood&#39;s £2,500 paid early, in 2015/16" in later
     printed = site.get(link.group(1).replace("&amp;", "&"))
     assert printed.mimetype == "application/pdf" and printed.data.startswith(b"%PDF")
     reports = site.get("/reports").data.decode()
@@ -868,8 +868,8 @@ def test_the_pots_statement_says_what_became_of_contributions_not_drawn_down(
         in cells.replace("&#39;", "'")
     )
     assert (
-        "Since 1 April 2015, partners have not been asked for £36,000.00 of the contributions "
-        "agreed: £36,000.00 was not called, so no partner owes it and it is not in the reserve."
+        "Since 1 April 2015, partners have not been asked for £36,000 of the contributions "
+        "agreed: £36,000 was not called, so no partner owes it and it is not in the reserve."
         in cells
     )
     assert "not lost" not in cells
@@ -922,7 +922,7 @@ def test_a_partner_prepares_the_pots_statement_for_its_meeting(site: FlaskClient
     assert "Date 8 June 2016" in cells
     assert "Officer to contact: Community Safety Team, 0116 305 0000" in cells
     assert "statement for 2015/16" in cells and "2.5 reviews a year" in cells
-    assert "at £8,500.00 each" in cells
+    assert "at £8,500 each" in cells
     pdf = site.get(prepare.split("?")[0], query_string=answers | {"pdf": "1"})
     assert "/papers/statement.pdf?" in pdf.location
     printed = site.get(pdf.location)
