@@ -6,10 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
+from wtforms import StringField
 
 from api.web.fields import GovDate, MoreThanZero, Pounds, text, text_input
 
 COSTED_LINES = 3  # a bid's costed lines the page asks for: the first must be given
+
+
+def _optional_line(n: int) -> tuple[StringField, Pounds]:
+    """Costed line ``n`` after the first: what it is for and its amount, both optional (the
+    form's ``validate`` asks for the other half of a line given in part)."""
+    return text_input(f"Costed line {n}: what the money is for (optional)"), Pounds(
+        f"Costed line {n}: amount, in pounds (optional)",
+        "the amount",
+        required=False,
+        validators=[MoreThanZero(f"Enter an amount more than £0 for costed line {n}")],
+    )
 
 
 class BusinessCaseForm(FlaskForm):
@@ -39,20 +51,8 @@ class BusinessCaseForm(FlaskForm):
         "the amount for costed line 1",
         validators=[MoreThanZero("Enter an amount more than £0 for costed line 1")],
     )
-    purpose_2 = text_input("Costed line 2: what the money is for (optional)")
-    amount_2 = Pounds(
-        "Costed line 2: amount, in pounds (optional)",
-        "the amount",
-        required=False,
-        validators=[MoreThanZero("Enter an amount more than £0 for costed line 2")],
-    )
-    purpose_3 = text_input("Costed line 3: what the money is for (optional)")
-    amount_3 = Pounds(
-        "Costed line 3: amount, in pounds (optional)",
-        "the amount",
-        required=False,
-        validators=[MoreThanZero("Enter an amount more than £0 for costed line 3")],
-    )
+    purpose_2, amount_2 = _optional_line(2)
+    purpose_3, amount_3 = _optional_line(3)
     on = GovDate("Date it was submitted", "the submission", happened=True)
 
     def validate(self, extra_validators: Any = None) -> bool:
