@@ -48,7 +48,7 @@ from tenants.unreadable import (
     unless_unreadable,
 )
 from tenants.users import Role, UserInfo
-from tenants.users.read_log import MAX_DAYS, audit_reads, refused_reads
+from tenants.users.read_log import MAX_DAYS, AuditRead, audit_reads, refused_reads
 
 bp = Blueprint("auditing", __name__, url_prefix="/audit")
 READ_LOG_DAYS = 7
@@ -443,8 +443,12 @@ def my_reads() -> Any:
     cases = {tenant for tenant, path in paths if tenant and CASE_ID.search(path)}
     references = _case_references(cases)
 
+    downloads = _old_bundle_downloads(reads, f"auditor:{user.name}")
+
     def what(read: Any) -> str:
         """What was read, and which case by its reference, so the log is evidence of itself."""
+        if read in downloads:
+            return BUNDLE_DOWNLOADED
         found = CASE_ID.search(read.path)
         case = references.get(read.tenant, {}).get(UUID(found[1])) if found else None
         return f"{what_was_read(read.path)}: {case}" if case else what_was_read(read.path)
@@ -461,6 +465,30 @@ def my_reads() -> Any:
         region_names=regions,
         what=what,
     )
+
+
+SENT_WITHIN = timedelta(minutes=10)  # a bundle is written within this of the press that asked
+
+
+def _old_bundle_downloads(reads: list[AuditRead], exported_for: str) -> set[AuditRead]:
+    """The bundle page's entries that were downloads: until downloads had their own address
+    (6 December 2026) the page's address was logged for both, as the request came in. Each
+    export recorded beside the seals with no download entry logged just after it (as one is
+    now) was such a download: the last entry of the page before it, for the same auditor."""
+    found: set[AuditRead] = set()
+    for tenant in {r.tenant for r in reads if r.tenant and r.path.endswith("/audit-bundle")}:
+        page = [r for r in reads if r.tenant == tenant and r.path.endswith("/audit-bundle")]
+        sent = [r.at for r in reads if r.tenant == tenant and r.path.endswith("/download")]
+        for export in platform().audit.exports(tenant):
+            at = export.exported_at
+            if export.exported_for != exported_for or any(
+                at <= s <= at + SENT_WITHIN for s in sent
+            ):
+                continue
+            asked = [r for r in page if at - SENT_WITHIN <= r.at <= at and r not in found]
+            if asked:
+                found.add(max(asked, key=lambda r: r.at))
+    return found
 
 
 CASE_ID = re.compile(
@@ -480,6 +508,8 @@ def _case_references(tenants: set[str]) -> dict[str, dict[UUID, str]]:
     return found
 
 
+BUNDLE_PAGE = "The audit bundle page, viewed"
+BUNDLE_DOWNLOADED = "An audit bundle, downloaded"
 READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), label)
     for pattern, label in (  # (searched for in the address, what it was); the first match wins
@@ -489,13 +519,8 @@ READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"/audit/seals$", "Integrity seals"),
         (r"/personal-data-reads$", "Who read personal details"),
         (r"/document-downloads$", "Who downloaded documents"),
-        (r"/audit-bundle/download$|/audit/bundle$", "An audit bundle, downloaded"),
-        # until 6 December 2026 a download was written at the page's own address too, so an
-        # entry there from before then may have been either: the log cannot tell them apart
-        (
-            r"/audit-bundle$",
-            "The audit bundle page, viewed (until 6 December 2026, or a bundle sent)",
-        ),
+        (r"/audit-bundle/download$|/audit/bundle$", BUNDLE_DOWNLOADED),
+        (r"/audit-bundle$", BUNDLE_PAGE),
         (r"^/audit/partnerships$", "The partnerships you audit"),
         (r"^/audit/partnerships/[^/]+/cases/", "A case's history"),
         (r"^/audit/partnerships/[^/]+/actions/", "An action's history"),
