@@ -61,6 +61,7 @@ def text(limit: int = 2000) -> Callable[[Any], str]:
 
 
 UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
 # "3rd March 2021", "3 Mar 2021", "1 October 2021": how a date is typed as words, and how the
 # pages write one (so the example a problem gives can be typed back as it reads)
 WRITTEN_DATE = re.compile(
@@ -130,6 +131,11 @@ def _day(raw: Any) -> date:
             return date(int(written.group(3)), MONTHS[written.group(2).lower()], int(written[1]))
         except ValueError:
             pass
+    if SHORT_YEAR.fullmatch(value):  # 03.10.21: 1921 or 2021 is not ours to guess
+        raise CellError(
+            f"'{value}' has a two-digit year, which could be more than one century; "
+            "write the year in full, as 03/10/2021."
+        )
     raise CellError(f"'{value}' is not a date; write it as 04/09/2013 or 2013-09-04.")
 
 

@@ -46,6 +46,17 @@ def test_a_date_typed_month_first_says_the_day_comes_first() -> None:
     )
 
 
+@pytest.mark.parametrize("typed", ["03.10.21", "3/10/21", "03-10-99"])
+def test_a_two_digit_year_is_asked_for_in_full_not_guessed(typed: str) -> None:
+    """A century is not ours to guess for a date in a review's history (1921 or 2021)."""
+    with pytest.raises(CellError) as refused:
+        day(typed)
+    assert str(refused.value) == (
+        f"'{typed}' has a two-digit year, which could be more than one century; "
+        "write the year in full, as 03/10/2021."
+    )
+
+
 def blank_workbook() -> bytes:
     out = io.BytesIO()
     Workbook().save(out)
