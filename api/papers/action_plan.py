@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from api.agency_names import with_owner_names
-from api.papers.cells import long_date
+from api.papers.cells import long_date, note_and_request
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
 from api.plurals import plural
 from api.schemas.actionplan import PlanLineOut
@@ -128,11 +128,9 @@ def _recommendations(overdue: int, awaiting: int) -> tuple[str, ...]:
 
 
 def asked_to(board: str, noted: str, *, overdue: str, awaiting: bool) -> tuple[str, ...]:
-    """What the board is asked to do, as the regional paper and the seeds put it ("The Board is
-    asked to note"): a paper does not say what the board decides before it meets, and asks for
-    updates only where something is outstanding. ``overdue``: whose overdue actions, after
-    "each owner" ("" when none is overdue)."""
-    asks = [
+    """What the board is asked about a plan: updates only where something is outstanding.
+    ``overdue``: whose overdue actions, after "each owner" ("" when none is overdue)."""
+    requests = [
         *(
             (f"each owner {overdue} give a progress update and a revised date by the next meeting",)
             if overdue
@@ -140,10 +138,7 @@ def asked_to(board: str, noted: str, *, overdue: str, awaiting: bool) -> tuple[s
         ),
         *(("the impact reviews of the completed actions be carried out",) if awaiting else ()),
     ]
-    note = f"{board} to note {noted}."
-    if not asks:
-        return (note,)
-    return (note, f"{board} to request that {', and that '.join(asks)}.")
+    return note_and_request(board, noted, requests)
 
 
 # The case and the recommendation's number in one column, "BHM-DHR-01 R4", as a review cites

@@ -66,6 +66,16 @@ def asked(meeting: str, otherwise: str = "board") -> str:
     return f"The {who} {'are' if who.endswith('s') else 'is'} asked"
 
 
+def note_and_request(board: str, noted: str, requests: Sequence[str]) -> tuple[str, ...]:
+    """A paper's recommendations as the seeds put them ("The Board is asked to note"): a paper
+    does not say what its meeting decides before it meets, and requests something only where
+    it is outstanding (``requests``: each what is asked for, after "request that")."""
+    note = f"{board} to note {noted}."
+    if not requests:
+        return (note,)
+    return (note, f"{board} to request that {', and that '.join(requests)}.")
+
+
 ROUNDING_NOTE = (
     "Each amount is rounded to the nearest pound, so a total can differ by a pound or two from "
     "the sum of the amounts above it."

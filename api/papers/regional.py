@@ -9,7 +9,13 @@ from datetime import date
 from typing import Any
 
 from api.charts import months, timeliness_charts
-from api.papers.cells import long_date, region_in_text, rounding_note, whole_pounds
+from api.papers.cells import (
+    long_date,
+    note_and_request,
+    region_in_text,
+    rounding_note,
+    whole_pounds,
+)
 from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
 from api.plurals import plural
 from api.schemas.views import (
@@ -313,21 +319,19 @@ def _owner_rows(view: RegionalActions, total: dict[str, Any]) -> list[dict[str, 
 
 
 def _recommendations(actions: dict[str, Any]) -> tuple[str, ...]:
-    """What the board is asked to do, in the words of the seeds' papers ("The Board is asked
-    to note the contents of the report"): a paper does not say what the board decides before
-    it meets. Partnerships are asked for progress only where something is outstanding."""
-    note = (
-        "The board is asked to note the number of reviews commenced and completed per "
-        "partnership (table 1) and the reviews past the Home Office timescales (table 2)."
-    )
+    """What the board is asked to do (``note_and_request``); partnerships are asked for
+    progress only where something is outstanding."""
     overdue, awaiting = actions["overdue"], actions["awaiting_impact_review"]
     asks = [
         *(("report progress on the overdue actions (table 4)",) if overdue else ()),
         *(("complete the impact reviews of completed actions",) if awaiting else ()),
     ]
-    if not asks:
-        return (note,)
-    return (note, f"The board is asked to request that partnerships {' and '.join(asks)}.")
+    return note_and_request(
+        "The board is asked",
+        "the number of reviews commenced and completed per partnership (table 1) and the "
+        "reviews past the Home Office timescales (table 2)",
+        [f"partnerships {' and '.join(asks)}"] if asks else [],
+    )
 
 
 SMALL = 5  # cases notified below which a partnership's medians and costs are read with care
