@@ -148,6 +148,11 @@ ACTIONS = Table(
     (
         "Overdue: not completed by its due date. Impact review: a check, after completion, that "
         "the action changed practice.",
+        "By owner agency: each kind of agency's row counts all of its bodies; the rows after it, "
+        "such as Health: Acute Hospital Trust, share out that row's figures, so add up one or "
+        "the other, not both.",
+        "By theme: an action counts under every theme of its recommendation, so the rows add up "
+        "to more than the total.",
     ),
     period,
 )

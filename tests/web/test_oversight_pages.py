@@ -439,6 +439,10 @@ def test_the_dashboard_and_board_paper_count_actions_by_theme_naming_the_regions
     )
     rows = list(book["By theme"].iter_rows(min_row=2, values_only=True))
     assert rows[0][:3] == ("Night-time economy", 3, 3)
+    # the workbook says what the dashboard says: its rows are not to be added up
+    notes = [v for k, v in book["Notes"].iter_rows(values_only=True) if str(k).startswith("Note")]
+    assert any("counts under every theme" in n for n in notes)
+    assert any("add up one or the other, not both" in n for n in notes)
 
 
 def test_pages_name_statuses_as_the_registers_do(
