@@ -121,6 +121,9 @@ THEMES = Table(
     (Section("Themes", "themes", _THEMES), Section("Sectors", "sectors", _SECTORS)),
     (
         "A call for change carries more weight when a theme recurs across the region's partnerships.",
+        "A review counts under every theme of its findings and recommendations, and a "
+        "recommendation under each of its themes, so the rows add up to more than the region's "
+        "reviews and recommendations.",
     ),
     period,
 )

@@ -443,6 +443,14 @@ def test_the_dashboard_and_board_paper_count_actions_by_theme_naming_the_regions
     notes = [v for k, v in book["Notes"].iter_rows(values_only=True) if str(k).startswith("Note")]
     assert any("counts under every theme" in n for n in notes)
     assert any("add up one or the other, not both" in n for n in notes)
+    themes = load_workbook(
+        BytesIO(visitor.get(f"/regions/{people.region}/downloads/themes.xlsx").data)
+    )
+    counted = {r[0]: r[1:] for r in themes["Themes"].iter_rows(min_row=2, values_only=True)}
+    # one review, three recommendations: the themes' rows count it twice and rec 1 twice
+    assert counted == {"Night-time economy": (1, 1, 2), "Training": (1, 1, 2)}
+    notes = [v for k, v in themes["Notes"].iter_rows(values_only=True) if str(k).startswith("Note")]
+    assert any("add up to more than the region's reviews" in n for n in notes)
 
 
 def test_pages_name_statuses_as_the_registers_do(
