@@ -4,17 +4,17 @@ forward) and the forecast re-based on the expected number of reviews a year."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
 
 from api.papers import pot_words
-from api.papers.cells import asked, rounding_note, whole_pounds
-from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.papers.cells import asked, long_date, rounding_note, whole_pounds
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded, paper_date
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
 from api.tables.columns import Column, Kind, Section
+from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.ledger.funding_pooled import Pooled
 
@@ -114,7 +114,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
         title=f"{pot.name}: statement for {year}",
         body=f"Partners of the {pot.name}",
         meeting=meeting,
-        meeting_date=ask.meeting_date or date.today(),
+        meeting_date=paper_date(ask.meeting_date),
         purpose=(
             f"To report the {pot.name}'s contributions, spend and reserve for {year}"
             + (
@@ -168,7 +168,13 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
         contact=ask.contact,
         # the pot by its name, as seed 001's paper speaks of it; its reference is the key the
         # ledger and the download's address find it by, not something a board quotes
-        facts=(("Budget", pot.name), ("Financial year", year), *ask.recorded_facts),
+        facts=(
+            ("Budget", pot.name),
+            ("Financial year", year),
+            # the day its figures were read, as the regional paper gives it: dated for a meeting
+            # weeks ahead, the statement did not say when its reserve stood so
+            *(ask.recorded_facts or (("Data as at", long_date(uk_today())),)),
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 
 from api.papers.cells import recorded_words
 from api.tables.columns import Column, Section
+from domain.calendar import uk_today
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,6 +45,14 @@ class Recorded:
         if self.recorded_by is None:
             return ()
         return (("As recorded by", recorded_words(self.recorded_by)),)
+
+
+def paper_date(meeting_date: date | None, made: date | None = None) -> date:
+    """A paper's date: its meeting's, or else the day it is made (``made``, today unless
+    given). Dated the last day of its period, a paper made weeks later for a meeting not yet
+    fixed read as if written that day; its figures' own day is in its facts box ("Data as
+    at", "Plan at")."""
+    return meeting_date or made or uk_today()
 
 
 class MeetingArgs(TypedDict, total=False):

@@ -16,7 +16,7 @@ from api.papers.cells import (
     rounding_note,
     whole_pounds,
 )
-from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
+from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded, paper_date
 from api.plurals import plural
 from api.schemas.views import (
     RegionalActionsOut,
@@ -61,7 +61,8 @@ def regional_paper(
     kw: dict[str, Any] = {"since": ask.since, "until": ask.until, "today": today}
     # a period ended before today: each case and action as it stood on its last day, as the
     # dashboard shows that day (an action completed since was still overdue then)
-    judged = today or uk_today()
+    made = uk_today()
+    judged = today or made
     ended = ask.until < judged
     stood = {**kw, "on": ask.until} if ended else kw
     counts = RegionalDhrCountsOut().dump(dhr_counts(views, ask.region, **stood))
@@ -98,7 +99,7 @@ def regional_paper(
         title=f"Domestic Homicide Reviews in {region_in_text(ask.region_name)}",
         body=f"{ask.region_name} Police and Crime Commissioner and Heads of Community Safety",
         meeting=ask.meeting or f"{ask.region_name} Heads of Community Safety",
-        meeting_date=ask.meeting_date or until,
+        meeting_date=paper_date(ask.meeting_date, made),
         purpose=(
             "To report the position of Domestic Homicide Reviews (DHRs) across "
             f"{_the(n, 'Community Safety Partnership')} of {region_in_text(ask.region_name)} "

@@ -250,3 +250,22 @@ def test_table_2_says_which_cases_each_count_counts(
         "Notified in the period: cases notified from 1 January 2020 to 31 December 2020." in table
     )
     assert "Open at the period's end: every case still open on 31 December 2020" in table
+
+
+def test_a_paper_with_no_meeting_date_is_dated_the_day_it_is_made(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Dated the last day of its period, last year's paper read as if written on 31 December;
+    it carries the day it is made (its "Data as at"), or its meeting's when one is given."""
+    region = region_with(platform, 0)
+    who = f"analyst-{uuid.uuid4().hex[:6]}"
+    add_user(platform, who, "regional_lead", (), (region,))
+    headers = {"Authorization": f"Bearer {platform.access.issue_token(who).secret}"}
+    url = f"/api/v1/regions/{region}/reports/regional?until={UNTIL}&format=html"
+    html = client.get(url, headers=headers).data.decode()
+    dated = re.search(r"<th scope=\"row\">Date</th><td>([^<]+)</td>", html)
+    data_as_at = re.search(r"<th scope=\"row\">Data as at</th><td>([^<]+)</td>", html)
+    assert dated and data_as_at, html
+    assert dated[1] != long_date(UNTIL) and dated[1] == data_as_at[1]
+    met = client.get(f"{url}&meeting_date=2021-02-01", headers=headers).data.decode()
+    assert '<th scope="row">Date</th><td>1 February 2021</td>' in met
