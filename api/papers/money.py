@@ -3,7 +3,7 @@ forward) and the forecast re-based on the expected number of reviews a year."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
@@ -201,7 +201,11 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
     if forecast is None:
         return Part("Financial implications", (f"No forecast is given: {no_forecast}",))
     shortfall = forecast["annual_shortfall"]
-    shares = FORECAST.sections[0]
+    # totalled as tables 1 and 2 are: a board adding the shares found £67,587 where the
+    # paragraph above said a year costs £67,589, with nothing saying the pounds were rounded
+    shares = replace(FORECAST.sections[0], total="total", total_label=("partner", "Total"))
+    total = {"agreed": forecast["agreed_contributions"], "required": forecast["annual_cost"]}
+    rows = shares.rows_of({**forecast, "total": total})
     return Part(
         "Financial implications",
         (
@@ -222,7 +226,8 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
                 "Table 4: each partner's share of the forecast",
                 "",
                 shares,
-                shares.rows_of(forecast),
+                rows,
+                rounding_note(shares.columns, rows),
                 whole_pounds=True,
             ),
         ),
