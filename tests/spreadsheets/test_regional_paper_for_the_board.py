@@ -269,3 +269,21 @@ def test_a_paper_with_no_meeting_date_is_dated_the_day_it_is_made(
     assert dated[1] != long_date(UNTIL) and dated[1] == data_as_at[1]
     met = client.get(f"{url}&meeting_date=2021-02-01", headers=headers).data.decode()
     assert '<th scope="row">Date</th><td>1 February 2021</td>' in met
+
+
+def test_the_heat_maps_themes_are_given_the_room_its_small_type_leaves(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Widths counted for the 8.5 pt type of a narrow table left the theme names of the heat map
+    (a wide table, 7 pt) a twelfth of the width, three lines each, its counts' columns half
+    empty."""
+    region, slug = new_partnership(platform, "heat")
+    for name in ("Coventry", "Dudley", "Sandwell", "Solihull", "Walsall", "Wolverhampton"):
+        platform.register_tenant(f"{slug}-{name.lower()}", name, region)  # the West Midlands
+    with platform.ledgers.lease(slug) as app:
+        rid = open_case(app, "H-1", date(2020, 1, 1))
+        recommend(app, rid, "R1", ["coercive-control"])
+    html = paper(client, platform, region, f"until={UNTIL}").split("\t")[0]
+    table = html.split("Table 3a: reviews per theme and partnership", 1)[1]
+    widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%">', table)[:9]]
+    assert len(widths) == 9 and widths[0] >= 20, widths  # the theme beside 8 counts
