@@ -160,6 +160,7 @@ def regional_paper(
                         TIMES_IN_MONTHS,
                         [_in_months(r) for r in tim[0].rows_of(timely)],
                         _timeliness_footnotes(window, until),
+                        groups=TABLE_2_GROUPS,
                     ),
                     PaperTable(
                         "Table 2a: individual management reviews late, by agency",
@@ -258,28 +259,28 @@ def regional_paper(
 TABLE_2 = "Table 2: months from the incident to each step, per partnership"
 _NOTIFIED, _OPEN = "Notified in the period", "Open at the period's end"
 # The paper's own columns for table 2, in months as its charts and text are (the downloads keep
-# the days), each header saying which cases it counts: "Cases 0" beside "Not approved after 7
-# months 9" read as nine late of none, the first counting cases notified in the period and the
-# second every case open at its end.
+# the days). Which cases each count counts is said over its columns (``TABLE_2_GROUPS``):
+# "Cases 0" beside "Not approved after 7 months 9" read as nine late of none, the first counting
+# cases notified in the period and the second every case open at its end; said in every
+# heading ("Open at the period's end, not approved after 7 months") they wrapped to six lines.
 TIMES_IN_MONTHS = Section(
     "Timeliness",
     "rows",
     (
         Column("name", "Partnership", Kind.TEXT, 24),
-        Column("cases", _NOTIFIED, Kind.COUNT),
+        Column("cases", "Cases", Kind.COUNT),
         Column("months.to_decision.median", "To decision: median", Kind.NUMBER),
         Column("months.to_decision.worst", "To decision: longest", Kind.NUMBER),
         Column("months.to_first_panel.median", "To first panel: median", Kind.NUMBER),
         Column("months.to_submission.median", "To submission: median", Kind.NUMBER),
         Column("months.to_submission.worst", "To submission: longest", Kind.NUMBER),
-        Column("decided_late", "Of those notified, decided after 1 month", Kind.COUNT),
-        Column(
-            "past_decision_target_now", f"{_OPEN}, awaiting a decision after 1 month", Kind.COUNT
-        ),
-        Column("past_completion_target_now", f"{_OPEN}, not approved after 7 months", Kind.COUNT),
+        Column("decided_late", "Decided after 1 month", Kind.COUNT),
+        Column("past_decision_target_now", "Awaiting a decision after 1 month", Kind.COUNT),
+        Column("past_completion_target_now", "Not approved after 7 months", Kind.COUNT),
     ),
     total="overall",
 )
+TABLE_2_GROUPS = (("", 1), (_NOTIFIED, 7), (_OPEN, 2))
 
 
 def _in_months(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -109,7 +109,9 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
         r"the incident without the Home Office&#39;s approval",
         words,
     ), words
-    assert "Of those notified, decided after 1 month" in words
+    # "decided after 1 month" under the heading over the counts of the cases notified
+    assert 'colspan="7" class="group">Notified in the period</th>' in words
+    assert '<th scope="col" class="n">Decided after 1 month</th>' in words
     assert f"Domestic Homicide Reviews in the {wm.name}" in words  # as the seeds' papers say
     assert f"Community Safety Partnerships of the {wm.name} from" in words
     assert "DASH risk assessment" in words and "IDVA / domestic abuse service" in words
