@@ -163,9 +163,7 @@ def regional_paper(
                         groups=TABLE_2_GROUPS,
                     ),
                     PaperTable(
-                        "Table 2a: individual management reviews late, by agency",
-                        f"Every IMR with a due date requested up to {long_date(until)}. Late: "
-                        "awaited past its due date, or received after it.",
+                        *_imrs_caption(since, until),
                         tim[1],
                         tim[1].rows_of(timely),
                         empty="No IMR with a due date had been requested.",
@@ -182,7 +180,7 @@ def regional_paper(
                 (
                     PaperTable(  # a board reads the names; the codes stay in the downloads
                         "Table 3: themes across the region",
-                        "",
+                        THEMES_COUNTED,
                         thm[0].only("label", "csps", "dhrs", "recommendations"),
                         thm[0].rows_of(themes),
                     ),
@@ -256,6 +254,14 @@ def regional_paper(
     )
 
 
+# What table 3 counts: its "11 reviews" beside table 1's "6 completed" read as numbers that did
+# not add up, and a year's paper counted themes in four reviews beside "no case notified".
+THEMES_COUNTED = (
+    "A review counts under a theme when its first finding or recommendation carrying the theme "
+    "was made in the period, whenever the review began and whether or not it is completed, so "
+    "more reviews can carry a theme than table 1 counts as commenced or completed in the "
+    "period. Recommendations: those made in the period."
+)
 TABLE_2 = "Table 2: months from the incident to each step, per partnership"
 _NOTIFIED, _OPEN = "Notified in the period", "Open at the period's end"
 # The paper's own columns for table 2, in months as its charts and text are (the downloads keep
@@ -306,6 +312,27 @@ def _timeliness_footnotes(window: str, until: date) -> tuple[str, ...]:
         f"{_OPEN}: every case still open on {long_date(until)}, whenever it was notified, so a "
         f"partnership can show none notified in the period beside cases open and late.",
         *TIMELINESS.footnotes[1:],
+    )
+
+
+def _imrs_caption(since: date, until: date) -> tuple[str, str]:
+    """Table 2a's heading and intro. Its IMRs are every one requested up to the period's end,
+    not those of the period alone: one requested before the period and still awaited holds up
+    a review in it. The intro said so, but the heading read like its neighbours' ("... by
+    agency" under a table of the period), so a board member reading the table alone took a
+    quarter's paper to count the quarter's IMRs; the heading says it, and where the period is
+    narrower than the whole history, so does the intro's first sentence."""
+    heading = (
+        "Table 2a: individual management reviews late, by agency, all requested up to "
+        f"{long_date(until)}"
+    )
+    late = "Late: awaited past its due date, or received after it."
+    if since <= STATUTORY_START:
+        return heading, f"Individual management reviews (IMRs) with a due date. {late}"
+    return heading, (
+        f"Not only the period's: every individual management review (IMR) with a due date "
+        f"requested up to {long_date(until)}, including those requested before "
+        f"{long_date(since)}, as one still awaited holds up a review in the period. {late}"
     )
 
 

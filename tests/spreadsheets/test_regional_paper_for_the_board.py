@@ -269,6 +269,29 @@ def test_table_2s_headings_are_short_enough_for_a4(client: FlaskClient, platform
     assert "Of those notified" not in head and "Open at the period's end," not in head
 
 
+def test_table_2a_says_in_its_heading_that_it_counts_every_imr_up_to_the_periods_end(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Its neighbours count the period; it counts every IMR requested up to the period's end,
+    as one requested earlier and still awaited holds up a review in the period. Said only in
+    its intro, a board member reading the table alone took it for the period's IMRs."""
+    region = region_with(platform, 1)
+    heading = (
+        "Table 2a: individual management reviews late, by agency, all requested up to "
+        "31 December 2020"
+    )
+    year = paper(client, platform, region, f"since=2020-01-01&until={UNTIL}").split("\t")[1]
+    assert heading in year, year
+    assert (
+        f"{heading} Not only the period's: every individual management review (IMR) with a due "
+        "date requested up to 31 December 2020, including those requested before 1 January "
+        "2020" in year
+    ), year
+    whole = paper(client, platform, region, f"until={UNTIL}").split("\t")[1]
+    assert f"{heading} Individual management reviews (IMRs) with a due date." in whole, whole
+    assert "Not only the period's" not in whole  # the period is every review's history
+
+
 def test_a_paper_with_no_meeting_date_is_dated_the_day_it_is_made(
     client: FlaskClient, platform: Platform
 ) -> None:
@@ -286,6 +309,20 @@ def test_a_paper_with_no_meeting_date_is_dated_the_day_it_is_made(
     assert dated[1] != long_date(UNTIL) and dated[1] == data_as_at[1]
     met = client.get(f"{url}&meeting_date=2021-02-01", headers=headers).data.decode()
     assert '<th scope="row">Date</th><td>1 February 2021</td>' in met
+
+
+def test_table_3_says_which_reviews_it_counts_beside_table_1s(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Its "11 reviews" beside table 1's "6 completed" read as figures that did not add up: a
+    review counts under a theme once a finding or recommendation carries it, completed or not."""
+    words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[1]
+    assert (
+        "Table 3: themes across the region A review counts under a theme when its first finding "
+        "or recommendation carrying the theme was made in the period, whenever the review began "
+        "and whether or not it is completed, so more reviews can carry a theme than table 1 "
+        "counts as commenced or completed in the period." in words
+    ), words
 
 
 def test_the_heat_maps_themes_are_given_the_room_its_small_type_leaves(
