@@ -127,7 +127,10 @@ def regional_paper(
                     PaperTable(
                         "Table 1: DHRs per partnership",
                         f"Reviews per partnership, {window}.",
-                        dhr[0].only(
+                        _headed(  # "now" in a paper for last year read as today
+                            dhr[0],
+                            paused_now="Paused at the period's end",
+                        ).only(
                             "name",
                             "notified",
                             "commenced",
@@ -312,6 +315,14 @@ def _timeliness_footnotes(window: str, until: date) -> tuple[str, ...]:
         f"{_OPEN}: every case still open on {long_date(until)}, whenever it was notified, so a "
         f"partnership can show none notified in the period beside cases open and late.",
         *TIMELINESS.footnotes[1:],
+    )
+
+
+def _headed(section: Section, **headers: str) -> Section:
+    """A table's columns under the paper's own headings (by key) where a download's differ."""
+    return replace(
+        section,
+        columns=tuple(replace(c, header=headers.get(c.key, c.header)) for c in section.columns),
     )
 
 

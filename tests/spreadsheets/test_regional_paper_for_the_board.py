@@ -341,3 +341,14 @@ def test_the_heat_maps_themes_are_given_the_room_its_small_type_leaves(
     table = html.split("Table 3a: reviews per theme and partnership", 1)[1]
     widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%">', table)[:9]]
     assert len(widths) == 9 and widths[0] >= 20, widths  # the theme beside 8 counts
+
+
+def test_table_1_counts_the_paused_on_the_periods_last_day_in_its_heading(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "Paused now" headed a column counted on the period's last day: in last year's paper,
+    "now" read as the day of the meeting."""
+    html = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[0]
+    head = unescape(html.split("Table 1: DHRs per partnership", 1)[1].split("</thead>")[0])
+    assert '<th scope="col" class="n">Paused at the period\'s end</th>' in head, head
+    assert "Paused now" not in head
