@@ -36,7 +36,12 @@ JUDGED_ON = click.option(  # a plan's actions are overdue, or not, on a day
 )
 _meeting = [
     click.option("--meeting", default="", help="the meeting the paper goes to"),
-    click.option("--meeting-date", type=DAY, default=None, help="its date (YYYY-MM-DD)"),
+    click.option(
+        "--meeting-date",
+        type=DAY,
+        default=None,
+        help="its date (YYYY-MM-DD; default: the day the paper is made)",
+    ),
     click.option("--contact", default="", help="officer to contact (role, not a victim's name)"),
     click.option(
         "-o",

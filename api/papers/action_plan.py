@@ -10,7 +10,7 @@ from typing import Any
 
 from api.agency_names import with_owner_names
 from api.papers.cells import long_date, note_and_request
-from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded, paper_date
 from api.plurals import plural
 from api.schemas.actionplan import PlanLineOut
 from api.tables.catalogue import ACTION_PLAN
@@ -69,7 +69,7 @@ def action_plan_paper(
         title=f"{ask.tenant_name} master action plan",
         body=f"{ask.tenant_name} Community Safety Partnership",
         meeting=ask.meeting or f"{ask.tenant_name} Community Safety Partnership board",
-        meeting_date=ask.meeting_date or ask.on,
+        meeting_date=paper_date(ask.meeting_date),
         purpose=(
             f"To report progress on the actions from the partnership's Domestic Homicide "
             f"Reviews at {on}: the actions overdue, and the completed actions whose impact "

@@ -124,6 +124,10 @@ def numeric(column: Column) -> bool:
 # A page's text width (A4 less 18 mm margins, 174 mm) in characters of the tables' 8.5 pt type,
 # counted a little short: digits and capitals are wider than the average letter.
 LINE_CHARACTERS = 108
+# A wide table's type (``render.WIDE_TABLE``: 7 pt, paper.css) fits 8.5 / 7 as many on a line.
+# Counted at 8.5 pt, the heat map's theme names were squeezed into three lines while its counts'
+# columns stood half empty.
+WIDE_LINE_CHARACTERS = 130
 PADDING_CHARACTERS = 2  # a cell's 1.5 mm padding on each side
 BOLD = 1.15  # headers are bold
 
@@ -137,7 +141,7 @@ def _width(word: str) -> float:
 
 
 def column_widths(
-    columns: Sequence[Column], rows: Sequence[Any], whole: bool = False
+    columns: Sequence[Column], rows: Sequence[Any], whole: bool = False, wide: bool = False
 ) -> list[float]:
     """Each column's share of the table's width, in per cent, from the lengths of its text.
 
@@ -163,12 +167,13 @@ def column_widths(
             most = max(least, min(most, column.width + PADDING_CHARACTERS))
         narrowest.append(least)
         widest.append(most)
-    if sum(widest) <= LINE_CHARACTERS:
+    line = WIDE_LINE_CHARACTERS if wide else LINE_CHARACTERS
+    if sum(widest) <= line:
         chars = widest
-    elif sum(narrowest) >= LINE_CHARACTERS:
+    elif sum(narrowest) >= line:
         chars = narrowest
     else:
-        spare, stretch = LINE_CHARACTERS - sum(narrowest), sum(widest) - sum(narrowest)
+        spare, stretch = line - sum(narrowest), sum(widest) - sum(narrowest)
         chars = [n + spare * (w - n) / stretch for n, w in zip(narrowest, widest, strict=True)]
     total = sum(chars)
     return [round(100 * c / total, 1) for c in chars]

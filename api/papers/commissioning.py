@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from api.papers.cells import asked, long_date, region_in_text, whole_pounds
-from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded, paper_date
 from api.plurals import plural
 from api.tables.registers import COMMISSIONING
 from domain.region.services import ENDING_SOON_DAYS
@@ -56,7 +56,7 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
         title=f"Joint commissioning in {region_in_text(ask.region_name)}",
         body=ask.region_name,
         meeting=meeting,
-        meeting_date=ask.meeting_date or ask.on,
+        meeting_date=paper_date(ask.meeting_date),
         purpose=(
             f"To update the board at {on} on the services partners commission together: what "
             "each budget must spend in each area, the funding agreements and their "

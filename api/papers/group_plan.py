@@ -13,7 +13,7 @@ from typing import Any
 
 from api.papers.action_plan import WHICH_ACTION, asked_to, awaiting_part
 from api.papers.cells import asked, long_date
-from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded, paper_date
 from api.plurals import plural
 from api.tables.notes import each_left_out_words
 from api.tables.registers import GROUP_PLAN
@@ -46,7 +46,7 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
         title=title,
         body=ask.region_name,
         meeting=meeting,
-        meeting_date=ask.meeting_date or ask.on,
+        meeting_date=paper_date(ask.meeting_date),
         purpose=(
             f"To report progress on the master action plan at {on}: the members' actions "
             "overdue, the completed actions whose impact has not yet been reviewed, and the "

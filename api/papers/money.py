@@ -3,18 +3,18 @@ forward) and the forecast re-based on the expected number of reviews a year."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
 
 from api.papers import pot_words
-from api.papers.cells import asked, rounding_note, whole_pounds
-from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded
+from api.papers.cells import asked, long_date, rounding_note, whole_pounds
+from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded, paper_date
 from api.schemas.pooled import ForecastOut, StatementOut
 from api.tables.catalogue import FORECAST, STATEMENT
 from api.tables.columns import Column, Kind, Section
+from domain.calendar import uk_today
 from domain.errors import DomainError
 from tenants.ledger.funding_pooled import Pooled
 
@@ -114,7 +114,7 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
         title=f"{pot.name}: statement for {year}",
         body=f"Partners of the {pot.name}",
         meeting=meeting,
-        meeting_date=ask.meeting_date or date.today(),
+        meeting_date=paper_date(ask.meeting_date),
         purpose=(
             f"To report the {pot.name}'s contributions, spend and reserve for {year}"
             + (
@@ -168,7 +168,13 @@ def pooled_paper(ledger: HostsPots, ask: PooledAsk) -> Paper:
         contact=ask.contact,
         # the pot by its name, as seed 001's paper speaks of it; its reference is the key the
         # ledger and the download's address find it by, not something a board quotes
-        facts=(("Budget", pot.name), ("Financial year", year), *ask.recorded_facts),
+        facts=(
+            ("Budget", pot.name),
+            ("Financial year", year),
+            # the day its figures were read, as the regional paper gives it: dated for a meeting
+            # weeks ahead, the statement did not say when its reserve stood so
+            *(ask.recorded_facts or (("Data as at", long_date(uk_today())),)),
+        ),
     )
 
 
@@ -195,7 +201,11 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
     if forecast is None:
         return Part("Financial implications", (f"No forecast is given: {no_forecast}",))
     shortfall = forecast["annual_shortfall"]
-    shares = FORECAST.sections[0]
+    # totalled as tables 1 and 2 are: a board adding the shares found £67,587 where the
+    # paragraph above said a year costs £67,589, with nothing saying the pounds were rounded
+    shares = replace(FORECAST.sections[0], total="total", total_label=("partner", "Total"))
+    total = {"agreed": forecast["agreed_contributions"], "required": forecast["annual_cost"]}
+    rows = shares.rows_of({**forecast, "total": total})
     return Part(
         "Financial implications",
         (
@@ -216,7 +226,8 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
                 "Table 4: each partner's share of the forecast",
                 "",
                 shares,
-                shares.rows_of(forecast),
+                rows,
+                rounding_note(shares.columns, rows),
                 whole_pounds=True,
             ),
         ),

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypedDict
 
-from api.papers.cells import recorded_words
+from api.papers.cells import numeric, recorded_words
 from api.tables.columns import Column, Section
+from domain.calendar import uk_today
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,12 +47,31 @@ class Recorded:
         return (("As recorded by", recorded_words(self.recorded_by)),)
 
 
+def paper_date(meeting_date: date | None, made: date | None = None) -> date:
+    """A paper's date: its meeting's, or else the day it is made (``made``, today unless
+    given). Dated the last day of its period, a paper made weeks later for a meeting not yet
+    fixed read as if written that day; its figures' own day is in its facts box ("Data as
+    at", "Plan at")."""
+    return meeting_date or made or uk_today()
+
+
 class MeetingArgs(TypedDict, total=False):
     """``Meeting``'s fields as keyword arguments (``**meeting: Unpack[MeetingArgs]``)."""
 
     meeting: str
     meeting_date: date | None
     contact: str
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """A heading in a table's header: a column's, or one over a run of them (``colgroup``)."""
+
+    words: str
+    numeric: bool = False
+    scope: str = "col"
+    colspan: int = 1
+    rowspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -68,11 +88,36 @@ class PaperTable:
     beneath: tuple[str, ...] = ()
     # money to the nearest pound, as the seeds' board papers write it (the downloads keep pence)
     whole_pounds: bool = False
+    # Headings over runs of columns, (words, how many columns), in order and covering them all;
+    # a run with no words keeps its columns' own headings, over both header rows. Table 2's
+    # counts each said which cases they count ("Open at the period's end, not approved after 7
+    # months") and wrapped to six lines in a column a count needs: said once over its run, the
+    # columns' own headings stay short.
+    groups: tuple[tuple[str, int], ...] = ()
 
     @property
     def columns(self) -> tuple[Column, ...]:
         """The columns with a cell of their own in each row."""
         return tuple(c for c in self.section.columns if c.key not in self.beneath)
+
+    @property
+    def header_rows(self) -> tuple[tuple[HeaderCell, ...], ...]:
+        """The header's rows: the columns' headings, under the ``groups`` when it has them."""
+        columns = self.columns
+        if not self.groups:
+            return (tuple(HeaderCell(c.header, numeric(c)) for c in columns),)
+        assert sum(span for _, span in self.groups) == len(columns), self.heading
+        top: list[HeaderCell] = []
+        below: list[HeaderCell] = []
+        start = 0
+        for words, span in self.groups:
+            run, start = columns[start : start + span], start + span
+            if words:
+                top.append(HeaderCell(words, scope="colgroup", colspan=span))
+                below += [HeaderCell(c.header, numeric(c)) for c in run]
+            else:
+                top += [HeaderCell(c.header, numeric(c), rowspan=2) for c in run]
+        return (tuple(top), tuple(below))
 
     @property
     def lines(self) -> tuple[Column, ...]:

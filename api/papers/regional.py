@@ -16,7 +16,7 @@ from api.papers.cells import (
     rounding_note,
     whole_pounds,
 )
-from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded
+from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded, paper_date
 from api.plurals import plural
 from api.schemas.views import (
     RegionalActionsOut,
@@ -61,7 +61,8 @@ def regional_paper(
     kw: dict[str, Any] = {"since": ask.since, "until": ask.until, "today": today}
     # a period ended before today: each case and action as it stood on its last day, as the
     # dashboard shows that day (an action completed since was still overdue then)
-    judged = today or uk_today()
+    made = uk_today()
+    judged = today or made
     ended = ask.until < judged
     stood = {**kw, "on": ask.until} if ended else kw
     counts = RegionalDhrCountsOut().dump(dhr_counts(views, ask.region, **stood))
@@ -98,7 +99,7 @@ def regional_paper(
         title=f"Domestic Homicide Reviews in {region_in_text(ask.region_name)}",
         body=f"{ask.region_name} Police and Crime Commissioner and Heads of Community Safety",
         meeting=ask.meeting or f"{ask.region_name} Heads of Community Safety",
-        meeting_date=ask.meeting_date or until,
+        meeting_date=paper_date(ask.meeting_date, made),
         purpose=(
             "To report the position of Domestic Homicide Reviews (DHRs) across "
             f"{_the(n, 'Community Safety Partnership')} of {region_in_text(ask.region_name)} "
@@ -126,7 +127,10 @@ def regional_paper(
                     PaperTable(
                         "Table 1: DHRs per partnership",
                         f"Reviews per partnership, {window}.",
-                        dhr[0].only(
+                        _headed(  # "now" in a paper for last year read as today
+                            dhr[0],
+                            paused_now="Paused at the period's end",
+                        ).only(
                             "name",
                             "notified",
                             "commenced",
@@ -159,11 +163,10 @@ def regional_paper(
                         TIMES_IN_MONTHS,
                         [_in_months(r) for r in tim[0].rows_of(timely)],
                         _timeliness_footnotes(window, until),
+                        groups=TABLE_2_GROUPS,
                     ),
                     PaperTable(
-                        "Table 2a: individual management reviews late, by agency",
-                        f"Every IMR with a due date requested up to {long_date(until)}. Late: "
-                        "awaited past its due date, or received after it.",
+                        *_imrs_caption(since, until),
                         tim[1],
                         tim[1].rows_of(timely),
                         empty="No IMR with a due date had been requested.",
@@ -180,7 +183,7 @@ def regional_paper(
                 (
                     PaperTable(  # a board reads the names; the codes stay in the downloads
                         "Table 3: themes across the region",
-                        "",
+                        THEMES_COUNTED,
                         thm[0].only("label", "csps", "dhrs", "recommendations"),
                         thm[0].rows_of(themes),
                     ),
@@ -254,31 +257,39 @@ def regional_paper(
     )
 
 
+# What table 3 counts: its "11 reviews" beside table 1's "6 completed" read as numbers that did
+# not add up, and a year's paper counted themes in four reviews beside "no case notified".
+THEMES_COUNTED = (
+    "A review counts under a theme when its first finding or recommendation carrying the theme "
+    "was made in the period, whenever the review began and whether or not it is completed, so "
+    "more reviews can carry a theme than table 1 counts as commenced or completed in the "
+    "period. Recommendations: those made in the period."
+)
 TABLE_2 = "Table 2: months from the incident to each step, per partnership"
 _NOTIFIED, _OPEN = "Notified in the period", "Open at the period's end"
 # The paper's own columns for table 2, in months as its charts and text are (the downloads keep
-# the days), each header saying which cases it counts: "Cases 0" beside "Not approved after 7
-# months 9" read as nine late of none, the first counting cases notified in the period and the
-# second every case open at its end.
+# the days). Which cases each count counts is said over its columns (``TABLE_2_GROUPS``):
+# "Cases 0" beside "Not approved after 7 months 9" read as nine late of none, the first counting
+# cases notified in the period and the second every case open at its end; said in every
+# heading ("Open at the period's end, not approved after 7 months") they wrapped to six lines.
 TIMES_IN_MONTHS = Section(
     "Timeliness",
     "rows",
     (
         Column("name", "Partnership", Kind.TEXT, 24),
-        Column("cases", _NOTIFIED, Kind.COUNT),
+        Column("cases", "Cases", Kind.COUNT),
         Column("months.to_decision.median", "To decision: median", Kind.NUMBER),
         Column("months.to_decision.worst", "To decision: longest", Kind.NUMBER),
         Column("months.to_first_panel.median", "To first panel: median", Kind.NUMBER),
         Column("months.to_submission.median", "To submission: median", Kind.NUMBER),
         Column("months.to_submission.worst", "To submission: longest", Kind.NUMBER),
-        Column("decided_late", "Of those notified, decided after 1 month", Kind.COUNT),
-        Column(
-            "past_decision_target_now", f"{_OPEN}, awaiting a decision after 1 month", Kind.COUNT
-        ),
-        Column("past_completion_target_now", f"{_OPEN}, not approved after 7 months", Kind.COUNT),
+        Column("decided_late", "Decided after 1 month", Kind.COUNT),
+        Column("past_decision_target_now", "Awaiting a decision after 1 month", Kind.COUNT),
+        Column("past_completion_target_now", "Not approved after 7 months", Kind.COUNT),
     ),
     total="overall",
 )
+TABLE_2_GROUPS = (("", 1), (_NOTIFIED, 7), (_OPEN, 2))
 
 
 def _in_months(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -304,6 +315,35 @@ def _timeliness_footnotes(window: str, until: date) -> tuple[str, ...]:
         f"{_OPEN}: every case still open on {long_date(until)}, whenever it was notified, so a "
         f"partnership can show none notified in the period beside cases open and late.",
         *TIMELINESS.footnotes[1:],
+    )
+
+
+def _headed(section: Section, **headers: str) -> Section:
+    """A table's columns under the paper's own headings (by key) where a download's differ."""
+    return replace(
+        section,
+        columns=tuple(replace(c, header=headers.get(c.key, c.header)) for c in section.columns),
+    )
+
+
+def _imrs_caption(since: date, until: date) -> tuple[str, str]:
+    """Table 2a's heading and intro. Its IMRs are every one requested up to the period's end,
+    not those of the period alone: one requested before the period and still awaited holds up
+    a review in it. The intro said so, but the heading read like its neighbours' ("... by
+    agency" under a table of the period), so a board member reading the table alone took a
+    quarter's paper to count the quarter's IMRs; the heading says it, and where the period is
+    narrower than the whole history, so does the intro's first sentence."""
+    heading = (
+        "Table 2a: individual management reviews late, by agency, all requested up to "
+        f"{long_date(until)}"
+    )
+    late = "Late: awaited past its due date, or received after it."
+    if since <= STATUTORY_START:
+        return heading, f"Individual management reviews (IMRs) with a due date. {late}"
+    return heading, (
+        f"Not only the period's: every individual management review (IMR) with a due date "
+        f"requested up to {long_date(until)}, including those requested before "
+        f"{long_date(since)}, as one still awaited holds up a review in the period. {late}"
     )
 
 

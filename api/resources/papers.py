@@ -60,7 +60,10 @@ class MeetingIn(In):
         metadata={"description": "pdf (default) or html; same as the Accept header"},
     )
     meeting = fields.String(load_default="")
-    meeting_date = fields.Date(load_default=None)
+    meeting_date = fields.Date(
+        load_default=None,
+        metadata={"description": "the meeting's date, printed as the paper's (default: today)"},
+    )
     as_recorded = Instant(
         load_default=None,
         metadata={

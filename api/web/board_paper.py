@@ -39,11 +39,13 @@ bp = Blueprint("board_paper", __name__)
 MEETING_LENGTH, CONTACT_LENGTH = 200, 200
 
 
-def meeting_questions(
-    empty_meeting: str, empty_date: str
-) -> tuple[StringField, GovDate, StringField]:
+# What a paper is dated when its meeting's date is left empty (``papers.paper.paper_date``)
+UNDATED = "the paper is dated the day you download it"
+
+
+def meeting_questions(empty_meeting: str) -> tuple[StringField, GovDate, StringField]:
     """The meeting a paper goes to, its date and whom to contact: optional, each said plainly
-    when left empty (``empty_meeting``, ``empty_date``: what the paper then prints). Every
+    when left empty (``empty_meeting``: what the paper then prints; ``UNDATED``). Every
     paper prepared on a page asks them in these words, and its download checks them again
     (``downloads._words``, ``_day(after_today=True)``)."""
     return (
@@ -57,7 +59,7 @@ def meeting_questions(
             "Date of the meeting",
             what="the meeting's date",
             optional=True,
-            description=f"For example, 21 1 2027. Empty: {empty_date}.",
+            description=f"For example, 21 1 2027. Empty: {UNDATED}.",
         ),
         text_input(
             "Officer to contact",
@@ -91,9 +93,7 @@ class BoardPaperForm(LinkForm):
         optional=True,
         description="For example, 30 9 2026. Empty: today.",
     )
-    meeting, meeting_date, contact = meeting_questions(
-        "the region's Heads of Community Safety", "the last day of the period"
-    )
+    meeting, meeting_date, contact = meeting_questions("the region's Heads of Community Safety")
     as_recorded = recorded_day("As recorded at the end of")
     pdf = SubmitField("Download the paper (PDF)", widget=GovSubmitInput())
     html = SubmitField("Read it as a web page", widget=GovSubmitInput())
@@ -194,7 +194,7 @@ class StatementPaperForm(LinkForm):
     year = HiddenField()
     expected_dhrs = HiddenField()
     cost_per_dhr_pounds = HiddenField()
-    meeting, meeting_date, contact = meeting_questions("the budget's partners", "today")
+    meeting, meeting_date, contact = meeting_questions("the budget's partners")
     pdf = SubmitField("Download the statement (PDF)", widget=GovSubmitInput())
     html = SubmitField("Read it as a web page", widget=GovSubmitInput())
 

@@ -18,10 +18,12 @@ from click.testing import Result
 from flask.testing import FlaskClient
 
 from api.papers.cells import ROUNDING_NOTE, asked, region_in_text, rounding_note
+from api.papers.money import PooledAsk, pooled_paper
+from api.papers.render import to_html
 from api.tables.columns import Column, Kind
 from domain.actionplan import Scope
 from domain.recording import acting_as
-from tenants.demo.money import leicestershire_pooled_budget
+from tenants.demo.money import leicestershire_2016_17, leicestershire_pooled_budget
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
 from tests.projections.support import WEST_MIDLANDS, recommend
@@ -107,7 +109,9 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
         r"the incident without the Home Office&#39;s approval",
         words,
     ), words
-    assert "Of those notified, decided after 1 month" in words
+    # "decided after 1 month" under the heading over the counts of the cases notified
+    assert 'colspan="7" class="group">Notified in the period</th>' in words
+    assert '<th scope="col" class="n">Decided after 1 month</th>' in words
     assert f"Domestic Homicide Reviews in the {wm.name}" in words  # as the seeds' papers say
     assert f"Community Safety Partnerships of the {wm.name} from" in words
     assert "DASH risk assessment" in words and "IDVA / domestic abuse service" in words
@@ -228,6 +232,26 @@ def test_the_pooled_budget_paper_holds_seed_001s_statement(
     assert "Leicestershire Police" in text and "2.5 reviews a year" in text
     assert "Hinckley & Bosworth" in text or "Hinckley &amp; Bosworth" in text
     assert "Officer and admin support" in text and "business-office" not in text  # no keys
+
+
+def test_the_forecasts_shares_add_up_to_the_year_the_paper_costs(platform: Platform) -> None:
+    """Table 4 had no total: a board adding the shares found £67,587 where the paragraph above
+    said a year costs £67,589, with nothing saying each share was rounded to the pound. The
+    statement also says the day its figures were read, as the regional paper does."""
+    suffix = uuid.uuid4().hex[:6]
+    tenant = f"charnwood-{suffix}"
+    platform.registry.create_region(f"leics-{suffix}", f"Leicestershire & Rutland {suffix}")
+    platform.register_tenant(tenant, "Charnwood", f"leics-{suffix}")
+    with acting_as("test"), platform.ledgers.lease(tenant) as app:
+        pot = leicestershire_pooled_budget(app)
+        leicestershire_2016_17(app, pot)
+    with platform.ledgers.lease(tenant, writing=False) as app:
+        html = to_html(pooled_paper(app, PooledAsk(tenant, pot, "2016/17")))
+    words = " ".join(unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", html, flags=re.S)).split())
+    assert "a year costs £67,589; agreed contributions are £66,000" in words, words
+    table = words.split("Table 4: each partner's share of the forecast", 1)[1]
+    assert "Rutland £2,500 £2,560 Total £66,000 £67,589 " + ROUNDING_NOTE in table, table
+    assert re.search(r"Data as at</th><td>\d", html), html
 
 
 def test_the_pooled_budget_paper_as_the_ledger_had_recorded_it(

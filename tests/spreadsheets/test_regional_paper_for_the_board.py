@@ -237,16 +237,118 @@ def test_table_2_says_which_cases_each_count_counts(
     region, slug = new_partnership(platform, "counts")
     with platform.ledgers.lease(slug) as app:
         open_case(app, "C-1", date(2019, 1, 1))
-    words = paper(client, platform, region, f"since=2020-01-01&until={UNTIL}").split("\t")[1]
+    html, words = paper(client, platform, region, f"since=2020-01-01&until={UNTIL}").split("\t")
     table = words.split("Table 2: months from the incident", 1)[1].split("Table 2a", 1)[0]
+    # said once over the columns each counts (every heading saying it wrapped to six lines)
     assert (
-        "Partnership Notified in the period To decision: median" in table
-        and "Of those notified, decided after 1 month "
-        "Open at the period's end, awaiting a decision after 1 month "
-        "Open at the period's end, not approved after 7 months Partnership 0 – – – – – 0 0 1"
-        in table
+        "Partnership Notified in the period Open at the period's end Cases To decision: median "
+        "To decision: longest To first panel: median To submission: median To submission: "
+        "longest Decided after 1 month Awaiting a decision after 1 month Not approved after 7 "
+        "months Partnership 0 – – – – – 0 0 1" in table
     ), table
+    head = unescape(html.split("Table 2: months from the incident", 1)[1].split("</thead>")[0])
+    assert (
+        '<th scope="col" rowspan="2">Partnership</th>'
+        '<th scope="colgroup" colspan="7" class="group">Notified in the period</th>'
+        '<th scope="colgroup" colspan="2" class="group">Open at the period\'s end</th></tr>'
+    ) in head, head
     assert (
         "Notified in the period: cases notified from 1 January 2020 to 31 December 2020." in table
     )
     assert "Open at the period's end: every case still open on 31 December 2020" in table
+
+
+def test_table_2s_headings_are_short_enough_for_a4(client: FlaskClient, platform: Platform) -> None:
+    """ "Open at the period's end, not approved after 7 months" in a count's narrow column
+    wrapped to six lines: which cases a count counts is said once, over its columns."""
+    html = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[0]
+    head = unescape(html.split("Table 2: months from the incident", 1)[1].split("</thead>")[0])
+    headings = re.findall(r"<th [^>]*>([^<]*)</th>", head)
+    assert len(headings) == 12, headings  # the partnership, 2 runs, 9 counts and times
+    assert max(len(h) for h in headings) <= len("Awaiting a decision after 1 month"), headings
+    assert "Of those notified" not in head and "Open at the period's end," not in head
+
+
+def test_table_2a_says_in_its_heading_that_it_counts_every_imr_up_to_the_periods_end(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Its neighbours count the period; it counts every IMR requested up to the period's end,
+    as one requested earlier and still awaited holds up a review in the period. Said only in
+    its intro, a board member reading the table alone took it for the period's IMRs."""
+    region = region_with(platform, 1)
+    heading = (
+        "Table 2a: individual management reviews late, by agency, all requested up to "
+        "31 December 2020"
+    )
+    year = paper(client, platform, region, f"since=2020-01-01&until={UNTIL}").split("\t")[1]
+    assert heading in year, year
+    assert (
+        f"{heading} Not only the period's: every individual management review (IMR) with a due "
+        "date requested up to 31 December 2020, including those requested before 1 January "
+        "2020" in year
+    ), year
+    whole = paper(client, platform, region, f"until={UNTIL}").split("\t")[1]
+    assert f"{heading} Individual management reviews (IMRs) with a due date." in whole, whole
+    assert "Not only the period's" not in whole  # the period is every review's history
+
+
+def test_a_paper_with_no_meeting_date_is_dated_the_day_it_is_made(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Dated the last day of its period, last year's paper read as if written on 31 December;
+    it carries the day it is made (its "Data as at"), or its meeting's when one is given."""
+    region = region_with(platform, 0)
+    who = f"analyst-{uuid.uuid4().hex[:6]}"
+    add_user(platform, who, "regional_lead", (), (region,))
+    headers = {"Authorization": f"Bearer {platform.access.issue_token(who).secret}"}
+    url = f"/api/v1/regions/{region}/reports/regional?until={UNTIL}&format=html"
+    html = client.get(url, headers=headers).data.decode()
+    dated = re.search(r"<th scope=\"row\">Date</th><td>([^<]+)</td>", html)
+    data_as_at = re.search(r"<th scope=\"row\">Data as at</th><td>([^<]+)</td>", html)
+    assert dated and data_as_at, html
+    assert dated[1] != long_date(UNTIL) and dated[1] == data_as_at[1]
+    met = client.get(f"{url}&meeting_date=2021-02-01", headers=headers).data.decode()
+    assert '<th scope="row">Date</th><td>1 February 2021</td>' in met
+
+
+def test_table_3_says_which_reviews_it_counts_beside_table_1s(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Its "11 reviews" beside table 1's "6 completed" read as figures that did not add up: a
+    review counts under a theme once a finding or recommendation carries it, completed or not."""
+    words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[1]
+    assert (
+        "Table 3: themes across the region A review counts under a theme when its first finding "
+        "or recommendation carrying the theme was made in the period, whenever the review began "
+        "and whether or not it is completed, so more reviews can carry a theme than table 1 "
+        "counts as commenced or completed in the period." in words
+    ), words
+
+
+def test_the_heat_maps_themes_are_given_the_room_its_small_type_leaves(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Widths counted for the 8.5 pt type of a narrow table left the theme names of the heat map
+    (a wide table, 7 pt) a twelfth of the width, three lines each, its counts' columns half
+    empty."""
+    region, slug = new_partnership(platform, "heat")
+    for name in ("Coventry", "Dudley", "Sandwell", "Solihull", "Walsall", "Wolverhampton"):
+        platform.register_tenant(f"{slug}-{name.lower()}", name, region)  # the West Midlands
+    with platform.ledgers.lease(slug) as app:
+        rid = open_case(app, "H-1", date(2020, 1, 1))
+        recommend(app, rid, "R1", ["coercive-control"])
+    html = paper(client, platform, region, f"until={UNTIL}").split("\t")[0]
+    table = html.split("Table 3a: reviews per theme and partnership", 1)[1]
+    widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%">', table)[:9]]
+    assert len(widths) == 9 and widths[0] >= 20, widths  # the theme beside 8 counts
+
+
+def test_table_1_counts_the_paused_on_the_periods_last_day_in_its_heading(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """ "Paused now" headed a column counted on the period's last day: in last year's paper,
+    "now" read as the day of the meeting."""
+    html = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")[0]
+    head = unescape(html.split("Table 1: DHRs per partnership", 1)[1].split("</thead>")[0])
+    assert '<th scope="col" class="n">Paused at the period\'s end</th>' in head, head
+    assert "Paused now" not in head

@@ -113,3 +113,14 @@ def test_only_those_who_read_the_region_prepare_its_paper(
 ) -> None:
     sign_in(visitor, people.names["officer"])
     assert visitor.get(f"/regions/{people.region}/papers/regional").status_code in (403, 404)
+
+
+def test_the_form_says_what_date_a_paper_left_without_a_meeting_date_carries(
+    visitor: FlaskClient, people: People
+) -> None:
+    """It said the paper was then dated the period's last day: a paper made in December for
+    last year read as if written on 31 March. It is dated the day it is made."""
+    sign_in(visitor, people.names["regional"])
+    page = text(visitor.get(f"/regions/{people.region}/papers/regional").data)
+    assert "Empty: the paper is dated the day you download it." in page, page
+    assert "Empty: the last day of the period" not in page

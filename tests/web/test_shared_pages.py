@@ -891,6 +891,7 @@ def test_a_partner_prepares_the_pots_statement_for_its_meeting(site: FlaskClient
     assert "Prepare the statement for 2015/16" in body
     assert "a forecast at 2.5 DHRs a year at £8,500.00 each" in body
     assert 'name="meeting"' in body and 'name="meeting_date"' in body
+    assert "Empty: the paper is dated the day you download it." in body  # as the region's paper
     main = body.split("<main", 1)[1]  # the header's Sign out carries a token of its own
     hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', main))
     hidden |= dict(re.findall(r'name="([^"]+)" type="hidden" value="([^"]*)"', main))
