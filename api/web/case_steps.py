@@ -111,6 +111,19 @@ def _feedback(lg: L, rid: UUID, form: Any) -> None:
     lg.reviews.receive_feedback(rid, form.on.data, points)
 
 
+def _letter(form: StepForm, review: Any, ledger: L) -> None:
+    """The points of the QA panel's latest letter, listed above the answers to them (the
+    hint says "in the order of the points above"), and how many answers the form expects."""
+    if not review.feedback_rounds:
+        return
+    letter = review.feedback_rounds[-1]
+    points = tuple(p.summary for p in sorted(letter.points, key=lambda p: p.number))
+    resubmit = cast(f.ResubmitForm, form)
+    resubmit.points = points
+    said = f"The QA panel's letter of {long_date(letter.received_on)} raised"
+    resubmit.listed = (f"{said} {plural(len(points), 'point')}:", list(points))
+
+
 def _resubmit(lg: L, rid: UUID, form: Any) -> None:
     review = lg.reviews.get(rid)
     numbers = (
@@ -119,8 +132,9 @@ def _resubmit(lg: L, rid: UUID, form: Any) -> None:
     answers = _lines(form.answers.data)
     if len(answers) != len(numbers):
         raise InvalidValueError(
-            f"The letter raised {len(numbers)} point(s) and you gave {len(answers)} answer(s); "
-            "give one answer on each line, in the order of the points."
+            f"The letter raised {plural(len(numbers), 'point')} and you gave "
+            f"{plural(len(answers), 'answer')}: give one answer on each line, in the order of "
+            "the points."
         )
     lg.reviews.resubmit(
         rid, form.on.data, [PointAnswer(n, a) for n, a in zip(numbers, answers, strict=True)]
@@ -220,20 +234,32 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
                        lambda r: r.submitted_on),
          waits=submission_waits, warns=_imrs_outstanding),
     Step("qa-feedback", "Record QA panel feedback", f.FeedbackForm,
-         _feedback, "QA feedback recorded"),
+         _feedback, "QA feedback recorded",
+         lede="Record the Home Office Quality Assurance Panel's letter when it sends the report "
+              "back with points to address before publication. If the panel accepted the "
+              "report, record the Home Office's approval instead.",
+         then="resubmission"),
     Step("resubmission", "Resubmit after QA feedback", f.ResubmitForm,
-         _resubmit, "Resubmitted to the Home Office", check="Resubmit to the Home Office"),
+         _resubmit, "Resubmitted to the Home Office", check="Resubmit to the Home Office",
+         lede="Answer each point of the QA panel's letter, then send the revised report back "
+              "to the Home Office.",
+         prepare=_letter),
     Step("approval", "Record the Home Office's approval", dated("Date of approval", "the approval"),
          calls("reviews.approve", "on"), "Approval recorded",
-         lede="Approval completes the review: its clocks stop here.",
+         lede="Record this when the QA panel accepts the report and the Home Office approves "
+              "it for publication. Approval completes the review: its clocks stop here.",
          already=_once("The Home Office's approval was already recorded on",
                        lambda r: r.approved_on)),
     Step("publication", "Record publication", dated("Date of publication", "the publication"),
          calls("reviews.publish", "on"), "Publication recorded", check="Record publication",
+         lede="Record the day the partnership published the overview report and executive "
+              "summary, as the Home Office approved them.",
          already=_once("Publication was already recorded on", lambda r: r.published_on)),
     Step("withholding", "Withhold publication", f.WithholdForm,
          calls("reviews.withhold_publication", "on", "reason"), "Publication withheld",
          check="Withhold publication",
+         lede="When the approved report is not to be published for now. You can still record "
+              "its publication later, for example once proceedings end.",
          already=_once("Publication was already withheld on",
                        lambda r: _closed_on(r.publication_withheld))),
     Step("pause", "Pause the review", f.PauseForm,

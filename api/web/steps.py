@@ -61,10 +61,19 @@ class StepForm(FlaskForm):
     version = HiddenField()
     submission = HiddenField()  # a one-time key, new each time the page renders the form
 
+    # What the question page lists above the questions, from the record: (a sentence, the
+    # numbered items), e.g. the points of the QA panel's letter a resubmission answers.
+    listed: tuple[str, list[str]] | None = None
+
     def asks(self, field: Field) -> bool:
         """Whether the question page shows ``field``: every one, unless a form asks one only
         when its answers call for it (a box confirming an unusual amount)."""
         return True
+
+    def shown(self, field: Field) -> list[str] | None:
+        """How the check-answers page shows ``field`` when one line is not enough (each
+        answer beside the point it answers); None: as ``display`` shows any answer."""
+        return None
 
 
 Run = Callable[[PartnershipLedger, UUID, Any], Any]
@@ -249,7 +258,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         """The check-answers page: each answer with its "Change", and a form sending them on."""
         change = question_url(tenant, step, rid)
         rows = [
-            {"label": f.label.text, "value": display(f), "name": f.name}
+            {"label": f.label.text, "value": answers.shown(f) or display(f), "name": f.name}
             for f in answers
             if f.type not in HIDDEN
         ]
@@ -418,6 +427,11 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return already(the_step, record, tenant, rid, problem, the_step.check)
         if isinstance(problem, Saved):
             return confirmed(tenant, the_step, rid, problem)
+        at = field_for(answers, problem)
+        if at is not None:  # about an answer ("dated before the approval"): beside its box
+            errors = error_list(answers, problem, at)
+            action = question_url(tenant, the_step, rid)
+            return render(the_step, answers, record, tenant, rid, errors, action=action)
         return checking(the_step, answers, record, tenant, rid, problem)
 
     def done(tenant: str, step: str, **ids: Any) -> Any:
