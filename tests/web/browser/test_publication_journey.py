@@ -1,0 +1,130 @@
+"""An officer takes a submitted review to publication in Chromium: the Home Office QA panel
+sends it back with points, the officer answers them and resubmits, the panel accepts it, and
+the officer checks the answers before recording publication, which cannot be undone. Bad
+answers on the way are said beside their boxes; Back after publishing records nothing twice.
+Every page visited passes axe-core's WCAG 2.2 AA rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from playwright.sync_api import Page, expect
+
+from tests.web.browser.conftest import Live, check_page, sign_in
+from tests.web.browser.test_officer_journeys import OFFICER, fill_date
+
+CASE = "BHM-DHR-02"  # the Birmingham demo's case submitted to the Home Office
+
+
+def error_beside(page: Page, name: str) -> str:
+    return page.locator(f"#{name}-error").inner_text()
+
+
+def task_status(page: Page, title: str) -> str:
+    """A task list row as it reads: its title, its hint, its status."""
+    row = page.locator(".govuk-task-list__item", has_text=title)
+    return " ".join(row.inner_text().split())
+
+
+def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
+    page: Page, live: Live
+) -> None:
+    sign_in(page, OFFICER)
+    page.click(f"a:has-text('{CASE}')")
+    expect(page.locator(".app-tags")).to_contain_text("Submitted")
+    assert "Waiting for the Home Office" in task_status(page, "QA feedback")
+    assert "Record this when the QA panel accepts the report" in task_status(
+        page, "Home Office approval"
+    )
+    assert "Needs the Home Office's approval" in task_status(page, "Publish")
+    check_page(page, live, "publication-case-submitted")
+
+    # The QA panel's letter: both boxes explained, then a date before the submission
+    page.click(".govuk-task-list a:has-text('QA feedback')")
+    expect(page.locator("h1")).to_have_text("Record QA panel feedback")
+    expect(page.locator("main")).to_contain_text("record the Home Office's approval instead")
+    page.click("button:has-text('Save and continue')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the date of the feedback letter, for example 27 3 2017"
+    )
+    expect(page.locator("#points-error")).to_contain_text("Enter the points the QA panel raised")
+    check_page(page, live, "qa-feedback-errors")
+    fill_date(page, "on", date(2012, 1, 1))
+    page.fill("#points", "Clarify the chronology\nExpand the GP section")
+    page.click("button:has-text('Save and continue')")
+    assert "before the submission" in error_beside(page, "on")
+    fill_date(page, "on", date(2013, 1, 10))
+    page.click("button:has-text('Save and continue')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("QA feedback recorded")
+    check_page(page, live, "qa-feedback-done")
+
+    # Its answer, offered next: the letter's points listed, one answer each
+    page.click("a:has-text('Resubmit after QA feedback')")
+    expect(page.locator("h1")).to_have_text("Resubmit after QA feedback")
+    expect(page.locator("#listed li")).to_have_text(
+        ["Clarify the chronology", "Expand the GP section"]
+    )
+    fill_date(page, "on", date(2013, 3, 1))
+    page.fill("#answers", "Chronology merged")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("#answers-error")).to_contain_text(
+        "The letter raised 2 points and you gave 1 answer"
+    )
+    check_page(page, live, "resubmission-errors")
+    page.fill("#answers", "Chronology merged\nGP section rewritten")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("h1")).to_contain_text("Check your answers")
+    expect(page.locator(".govuk-summary-list")).to_contain_text(
+        "Clarify the chronology: Chronology merged"
+    )
+    check_page(page, live, "resubmission-check")
+    page.click("button:has-text('Resubmit to the Home Office')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Resubmitted to the Home Office")
+    page.click("a:has-text('Return to Case')")
+    timeline = page.locator(".moj-timeline")
+    expect(timeline).to_contain_text(
+        "2 points to answer: 1. Clarify the chronology; 2. Expand the GP section."
+    )
+    expect(timeline).to_contain_text("Answers: 1. Chronology merged; 2. GP section rewritten.")
+
+    # The panel accepts it: approval, then a date in the future refused
+    page.click(".govuk-task-list a:has-text('Home Office approval')")
+    fill_date(page, "on", date(2099, 1, 1))
+    page.click("button:has-text('Save and continue')")
+    assert "after today" in error_beside(page, "on")
+    fill_date(page, "on", date(2013, 4, 1))
+    page.click("button:has-text('Save and continue')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Approval recorded")
+
+    # Publication, offered next: answers checked first, a date before approval sent back
+    page.click("a:has-text('Publish')")
+    expect(page.locator("h1")).to_have_text("Record publication")
+    fill_date(page, "on", date(2013, 3, 15))
+    page.click("button:has-text('Continue')")
+    expect(page.locator("h1")).to_have_text("Check your answers before you record publication")
+    expect(page.locator("main")).to_contain_text("Once recorded this cannot be undone")
+    page.click("button:has-text('Record publication')")
+    expect(page.locator("h1")).to_have_text("Record publication")  # back to the question
+    assert "before the approval (1 April 2013)" in error_beside(page, "on")
+    check_page(page, live, "publication-errors")
+    fill_date(page, "on", date(2013, 6, 1))
+    page.click("button:has-text('Continue')")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("1 June 2013")
+    check_page(page, live, "publication-check")
+    page.click("button:has-text('Record publication')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Publication recorded")
+    check_page(page, live, "publication-done")
+
+    # Back to the question page: it says publication was recorded, and offers no form
+    page.go_back(wait_until="commit")  # the check page, a form's answer: not kept
+    page.go_back()
+    expect(page.locator("main")).to_contain_text("Publication was already recorded on 1 June 2013")
+    expect(page.locator("button:has-text('Continue')")).to_have_count(0)
+
+    page.click("a:has-text('Return to Case')")
+    expect(page.locator(".app-tags")).to_contain_text("Published")
+    assert "1 letter answered Completed" in task_status(page, "QA feedback")
+    assert task_status(page, "Publish").endswith("Completed")
+    expect(page.locator(".moj-timeline__item").first).to_contain_text("Published")
+    expect(page.locator(".moj-timeline__item").first).to_contain_text("On 1 June 2013.")
+    check_page(page, live, "publication-case-published")
