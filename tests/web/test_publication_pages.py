@@ -89,7 +89,7 @@ def test_the_resubmission_page_lists_the_letters_points_and_counts_answers_besid
     assert version_of(platform, people, review) == before
 
 
-def test_a_date_refused_after_the_check_page_is_said_beside_its_box_on_the_question_page(
+def test_a_date_the_ledger_refuses_is_said_beside_its_box_before_the_check_page(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     review = a_submitted_case(platform, people, "PUB-EARLY")
@@ -99,9 +99,34 @@ def test_a_date_refused_after_the_check_page_is_said_beside_its_box_on_the_quest
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/publication"
 
-    check = submit(visitor, url, {"on": ["1", "9", "2024"]})
+    refused = submit(visitor, url, {"on": ["1", "9", "2024"]})
+    html = refused.data.decode()
+
+    said = "The publication is dated 1 September 2024, before the approval (1 October 2024)"
+    assert said in beside(html, "on"), html
+    assert 'href="#on-day"' in html
+    assert "Check your answers" not in page_text(refused.data)
+    assert version_of(platform, people, review) == before
+
+
+def test_answers_refused_once_confirmed_go_back_to_their_boxes_on_the_question_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The check page was right when shown, but the ledger refuses what it sends (the
+    approval's date was corrected meanwhile, or the answers were altered on the way): the
+    refusal is said beside the box to change, not above a list of answers."""
+    review = a_submitted_case(platform, people, "PUB-LATE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.approve(review, date(2024, 10, 1))
+    before = version_of(platform, people, review)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/publication"
+
+    check = submit(visitor, url, {"on": ["1", "11", "2024"]})
     assert "Check your answers before you record publication" in page_text(check.data)
-    refused = visitor.post(f"{url}/check", data=sent_back(check.data))
+    answers = sent_back(check.data)
+    answers.setlist("on", ["1", "9", "2024"])
+    refused = visitor.post(f"{url}/check", data=answers)
     html = refused.data.decode()
 
     said = "The publication is dated 1 September 2024, before the approval (1 October 2024)"
