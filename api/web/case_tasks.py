@@ -11,6 +11,7 @@ from typing import Any
 
 from api.plurals import plural
 from api.vocabulary import REVIEW_STATUSES
+from api.web.formatting import sentence
 from api.web.tags import tag, worded
 from domain.reviews.values import ReviewStatus
 
@@ -265,7 +266,7 @@ def _approval_hint(r: Any) -> str:
 def _publish_hint(r: Any) -> str:
     s = r.status
     if s is S.PUBLICATION_WITHHELD and r.publication_withheld is not None:
-        return f"Withheld: {r.publication_withheld.reason}"
+        return f"{sentence(r.publication_withheld.reason)} Publish it when it can go ahead."
     if s in (S.SUBMITTED, S.FEEDBACK_RECEIVED):
         return "Needs the Home Office's approval"
     return ""

@@ -43,7 +43,7 @@ def _due(day: Any) -> str:
 
 def _numbered(items: Iterable[tuple[int, str]]) -> str:
     """Numbered points in one sentence: "1. Clarify the chronology; 2. Expand the GP section."."""
-    return "; ".join(f"{n}. {text.rstrip('.')}" for n, text in sorted(items)) + "."
+    return "; ".join(f"{n}. {clause(text)}" for n, text in sorted(items)) + "."
 
 
 CASE: dict[str, Say] = {
@@ -97,7 +97,7 @@ CASE: dict[str, Say] = {
     "Published": lambda e: ("Published", _on(e.published_on)),
     "PublicationWithheld": lambda e: (
         "Publication withheld",
-        f"{_on(e.withheld_on)} {e.reason}",
+        f"{_on(e.withheld_on)} {sentence(e.reason)}",
     ),
 }
 

@@ -201,4 +201,7 @@ def test_the_task_list_says_which_qa_step_records_what_and_what_each_waits_for(
         ledger.reviews.withhold_publication(review, date(2025, 1, 20), "Until the inquest ends")
     withheld = page_text(visitor.get(case_url).data)
     assert "QA feedback 1 letter answered Completed" in withheld, withheld
-    assert "Publish Withheld: Until the inquest ends Withheld" in withheld, withheld
+    assert (
+        "Publish Until the inquest ends. Publish it when it can go ahead. Withheld" in withheld
+    ), withheld
+    assert "On 20 January 2025. Until the inquest ends. " in withheld  # the timeline's entry
