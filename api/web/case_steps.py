@@ -21,11 +21,12 @@ from api.web.formatting import long_date
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
 from domain.errors import InvalidValueError
-from domain.reviews import FeedbackPoint, PointAnswer
+from domain.reviews import FeedbackPoint, PointAnswer, ReviewStatus
 from tenants.ledger import PartnershipLedger
 
 bp = Blueprint("case_steps", __name__)
 L = PartnershipLedger
+S = ReviewStatus
 
 
 def label(review: Any) -> str:
@@ -169,6 +170,27 @@ def _imrs_outstanding(review: Any, tenant: str) -> str:
     )
 
 
+def _answered(review: Any) -> str | None:
+    """A resubmission is taken once a letter: said once the latest letter was answered."""
+    rounds = review.feedback_rounds
+    if review.status is S.FEEDBACK_RECEIVED or not rounds or not rounds[-1].resubmitted_on:
+        return None
+    letter = rounds[-1]
+    return (
+        f"The answers to the QA panel's letter of {long_date(letter.received_on)} were "
+        f"already sent to the Home Office on {long_date(letter.resubmitted_on)}."
+    )
+
+
+def _resubmission_waits(review: Any) -> tuple[str, tuple[str, ...]]:
+    """Before the QA panel sends the report back, there is nothing to answer."""
+    if review.status is S.FEEDBACK_RECEIVED or _answered(review):
+        return "", ()
+    if review.status is S.SUBMITTED:
+        return "Needs the QA panel's letter asking for changes recorded", ("qa-feedback",)
+    return "Needs the report submitted to the Home Office and sent back by its QA panel", ()
+
+
 def _closed_on(closure: Any) -> Any:
     return closure.closed_on if closure else None
 
@@ -243,9 +265,9 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          _resubmit, "Resubmitted to the Home Office", check="Resubmit to the Home Office",
          lede="Answer each point of the QA panel's letter, then send the revised report back "
               "to the Home Office.",
-         prepare=_letter),
+         prepare=_letter, already=_answered, waits=_resubmission_waits),
     Step("approval", "Record the Home Office's approval", dated("Date of approval", "the approval"),
-         calls("reviews.approve", "on"), "Approval recorded",
+         calls("reviews.approve", "on"), "Approval recorded", check="Record the approval",
          lede="Record this when the QA panel accepts the report and the Home Office approves "
               "it for publication. Approval completes the review: its clocks stop here.",
          already=_once("The Home Office's approval was already recorded on",

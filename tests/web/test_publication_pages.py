@@ -205,3 +205,51 @@ def test_the_task_list_says_which_qa_step_records_what_and_what_each_waits_for(
         "Publish Until the inquest ends. Publish it when it can go ahead. Withheld" in withheld
     ), withheld
     assert "On 20 January 2025. Until the inquest ends. " in withheld  # the timeline's entry
+
+
+def test_the_resubmission_page_says_what_it_waits_for_and_when_the_letter_was_answered(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Back to it after resubmitting, or to it before any letter: no form the ledger would
+    refuse once filled in, but what was done or what comes first."""
+    review = a_submitted_case(platform, people, "PUB-ONCE")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/resubmission"
+
+    waiting = visitor.get(url).data.decode()
+    assert "Needs the QA panel's letter asking for changes recorded." in page_text(waiting.encode())
+    assert f'href="/partnerships/{people.tenant}/cases/{review}/qa-feedback"' in waiting
+    assert 'name="answers"' not in waiting
+
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.receive_feedback(review, date(2024, 11, 1), POINTS)
+        ledger.reviews.resubmit(
+            review, date(2024, 12, 1), [PointAnswer(1, "a"), PointAnswer(2, "b")]
+        )
+    answered = visitor.get(url).data.decode()
+    assert (
+        "The answers to the QA panel's letter of 1 November 2024 were already sent to the "
+        "Home Office on 1 December 2024." in page_text(answered.encode())
+    ), page_text(answered.encode())
+    assert 'name="answers"' not in answered
+
+
+def test_approval_which_stops_the_clocks_for_good_is_checked_before_it_is_recorded(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_submitted_case(platform, people, "PUB-APPROVE")
+    before = version_of(platform, people, review)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/approval"
+
+    check = submit(visitor, url, {"on": ["1", "10", "2024"]})
+    shown = page_text(check.data)
+    assert "Check your answers before you record the approval" in shown, shown
+    assert "Date of approval 1 October 2024" in shown
+    assert "Once recorded this cannot be undone" in shown
+    assert version_of(platform, people, review) == before
+
+    done = visitor.post(f"{url}/check", data=sent_back(check.data))
+    assert done.headers["Location"].endswith("/approval/done")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).approved_on == date(2024, 10, 1)

@@ -90,10 +90,14 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
     # The panel accepts it: approval, then a date in the future refused
     page.click(".govuk-task-list a:has-text('Home Office approval')")
     fill_date(page, "on", date(2099, 1, 1))
-    page.click("button:has-text('Save and continue')")
+    page.click("button:has-text('Continue')")
     assert "after today" in error_beside(page, "on")
     fill_date(page, "on", date(2013, 4, 1))
-    page.click("button:has-text('Save and continue')")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("h1")).to_have_text("Check your answers before you record the approval")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("1 April 2013")
+    check_page(page, live, "approval-check")
+    page.click("button:has-text('Record the approval')")
     expect(page.locator(".govuk-panel__title")).to_have_text("Approval recorded")
 
     # Publication, offered next: a date before approval said beside its box, then the
