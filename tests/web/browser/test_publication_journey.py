@@ -10,6 +10,7 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
+from domain.recording import acting_as
 from tests.web.browser.conftest import Live, check_page, sign_in
 from tests.web.browser.test_officer_journeys import OFFICER, fill_date
 
@@ -134,3 +135,57 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
     expect(page.locator(".moj-timeline__item").first).to_contain_text("Published")
     expect(page.locator(".moj-timeline__item").first).to_contain_text("On 1 June 2013.")
     check_page(page, live, "publication-case-published")
+
+
+def test_an_officer_withholds_an_approved_report_then_publishes_it_later(
+    page: Page, live: Live
+) -> None:
+    officer = live.platform.access.user(OFFICER)
+    with acting_as(str(officer.id)), live.platform.ledgers.lease("birmingham") as ledger:
+        review = ledger.reviews.notify(
+            "HOLD-01", date(2024, 1, 5), date(2024, 1, 9), "Sam", "dhr", "familial_homicide"
+        )
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold")
+        ledger.reviews.draft(review, "overview_report", date(2024, 7, 1))
+        ledger.reviews.draft(review, "executive_summary", date(2024, 7, 2))
+        ledger.reviews.agree_action_plan(review, date(2024, 7, 10))
+        ledger.reviews.submit(review, date(2024, 9, 1))
+        ledger.reviews.approve(review, date(2024, 11, 1))
+
+    sign_in(page, OFFICER)
+    page.goto(f"/partnerships/birmingham/cases/{review}")
+    page.click("a:has-text('Withhold publication')")
+    expect(page.locator("main")).to_contain_text("You can still record its publication later")
+    expect(page.locator("#reason-hint")).to_contain_text("Do not include anyone's name")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("#reason-error")).to_contain_text(
+        "Enter the reason for withholding publication"
+    )
+    check_page(page, live, "withholding-errors")
+    fill_date(page, "on", date(2024, 12, 1))
+    page.fill("#reason", "Until the inquest has concluded")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("h1")).to_have_text("Check your answers before you withhold publication")
+    check_page(page, live, "withholding-check")
+    page.click("button:has-text('Withhold publication')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Publication withheld")
+    page.click("a:has-text('Return to Case')")
+    expect(page.locator(".app-tags")).to_contain_text("Publication withheld")
+    assert "Until the inquest has concluded. Publish it when it can go ahead." in task_status(
+        page, "Publish"
+    )
+    expect(page.locator(".moj-timeline__item").first).to_contain_text(
+        "On 1 December 2024. Until the inquest has concluded."
+    )
+
+    page.click(".govuk-task-list a:has-text('Publish')")
+    fill_date(page, "on", date(2024, 11, 15))  # after approval, before the decision to withhold
+    page.click("button:has-text('Continue')")
+    assert "before the decision to withhold (1 December 2024)" in error_beside(page, "on")
+    fill_date(page, "on", date(2025, 3, 3))
+    page.click("button:has-text('Continue')")
+    page.click("button:has-text('Record publication')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Publication recorded")
+    page.click("a:has-text('Return to Case')")
+    expect(page.locator(".app-tags")).to_contain_text("Published")
+    check_page(page, live, "withheld-then-published")
