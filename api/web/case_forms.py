@@ -217,7 +217,7 @@ class DraftForm(StepForm):
 
 
 class FeedbackForm(StepForm):
-    on = GovDate("Date of the Home Office letter", "the feedback letter")
+    on = GovDate("Date of the QA panel's letter", "the feedback letter")
     points = long_text(
         "Points the QA panel raised",
         "Enter the points the QA panel raised",

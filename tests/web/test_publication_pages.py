@@ -145,6 +145,7 @@ def test_the_confirmation_of_the_qa_panels_letter_offers_its_answer_next(
     url = f"/partnerships/{people.tenant}/cases/{review}/qa-feedback"
     asked = page_text(visitor.get(url).data)
     assert "If the panel accepted the report, record the Home Office's approval instead" in asked
+    assert "Date of the QA panel's letter" in asked  # the letter the lede names, not another
 
     done = submit(
         visitor, url, {"on": ["1", "11", "2024"], "points": "Clarify the chronology\nMore"}
