@@ -13,6 +13,7 @@ from wtforms import BooleanField, Field, SelectField, ValidationError
 from wtforms.validators import InputRequired
 
 from api import vocabulary
+from api.plurals import plural
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
 from api.web.agency_choices import agency_select
 from api.web.fields import GovDate, Pounds, long_text, radios, select, text, upper_first
@@ -216,7 +217,7 @@ class DraftForm(StepForm):
 
 
 class FeedbackForm(StepForm):
-    on = GovDate("Date of the Home Office letter", "the feedback letter")
+    on = GovDate("Date of the QA panel's letter", "the feedback letter")
     points = long_text(
         "Points the QA panel raised",
         "Enter the points the QA panel raised",
@@ -233,6 +234,26 @@ class ResubmitForm(StepForm):
         "One answer on each line, in the order of the points above.",
         4000,
     )
+    points: tuple[str, ...] = ()  # the latest letter's points, in order (set from the case)
+
+    def lines(self) -> list[str]:
+        return [line.strip() for line in (self.answers.data or "").splitlines() if line.strip()]
+
+    def validate_answers(self, field: Field) -> None:
+        """One answer a point, said beside the box before the check page, not after it."""
+        given, raised = len(self.lines()), len(self.points)
+        if given and self.points and given != raised:
+            raise ValidationError(
+                f"The letter raised {plural(raised, 'point')} and you gave "
+                f"{plural(given, 'answer')}: give one answer on each line, in the order of "
+                "the points"
+            )
+
+    def shown(self, field: Field) -> list[str] | None:
+        """Each answer beside the point it answers: "Clarify the chronology: merged"."""
+        if field.name != "answers" or len(self.points) != len(self.lines()):
+            return None
+        return [f"{p}: {a}" for p, a in zip(self.points, self.lines(), strict=True)]
 
 
 class PauseForm(StepForm):
@@ -249,7 +270,9 @@ class FamilyForm(StepForm):
 class WithholdForm(StepForm):
     on = GovDate("Date of the decision to withhold", "the decision to withhold")
     reason = long_text(
-        "Reason for withholding publication", "Enter the reason for withholding publication"
+        "Reason for withholding publication",
+        "Enter the reason for withholding publication",
+        "For example, until the inquest has concluded. Do not include anyone's name.",
     )
 
 

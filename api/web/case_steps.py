@@ -21,11 +21,12 @@ from api.web.formatting import long_date
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
 from domain.errors import InvalidValueError
-from domain.reviews import FeedbackPoint, PointAnswer
+from domain.reviews import FeedbackPoint, PointAnswer, ReviewStatus
 from tenants.ledger import PartnershipLedger
 
 bp = Blueprint("case_steps", __name__)
 L = PartnershipLedger
+S = ReviewStatus
 
 
 def label(review: Any) -> str:
@@ -111,6 +112,19 @@ def _feedback(lg: L, rid: UUID, form: Any) -> None:
     lg.reviews.receive_feedback(rid, form.on.data, points)
 
 
+def _letter(form: StepForm, review: Any, ledger: L) -> None:
+    """The points of the QA panel's latest letter, listed above the answers to them (the
+    hint says "in the order of the points above"), and how many answers the form expects."""
+    if not review.feedback_rounds:
+        return
+    letter = review.feedback_rounds[-1]
+    points = tuple(p.summary for p in sorted(letter.points, key=lambda p: p.number))
+    resubmit = cast(f.ResubmitForm, form)
+    resubmit.points = points
+    said = f"The QA panel's letter of {long_date(letter.received_on)} raised"
+    resubmit.listed = (f"{said} {plural(len(points), 'point')}:", list(points))
+
+
 def _resubmit(lg: L, rid: UUID, form: Any) -> None:
     review = lg.reviews.get(rid)
     numbers = (
@@ -119,8 +133,9 @@ def _resubmit(lg: L, rid: UUID, form: Any) -> None:
     answers = _lines(form.answers.data)
     if len(answers) != len(numbers):
         raise InvalidValueError(
-            f"The letter raised {len(numbers)} point(s) and you gave {len(answers)} answer(s); "
-            "give one answer on each line, in the order of the points."
+            f"The letter raised {plural(len(numbers), 'point')} and you gave "
+            f"{plural(len(answers), 'answer')}: give one answer on each line, in the order of "
+            "the points."
         )
     lg.reviews.resubmit(
         rid, form.on.data, [PointAnswer(n, a) for n, a in zip(numbers, answers, strict=True)]
@@ -153,6 +168,27 @@ def _imrs_outstanding(review: Any, tenant: str) -> str:
         f"{plural(len(awaited), 'IMR')} {are} still outstanding, from {listed}. You can submit "
         f"without {them}, but an IMR cannot be recorded while the Home Office has the case."
     )
+
+
+def _answered(review: Any) -> str | None:
+    """A resubmission is taken once a letter: said once the latest letter was answered."""
+    rounds = review.feedback_rounds
+    if review.status is S.FEEDBACK_RECEIVED or not rounds or not rounds[-1].resubmitted_on:
+        return None
+    letter = rounds[-1]
+    return (
+        f"The answers to the QA panel's letter of {long_date(letter.received_on)} were "
+        f"already sent to the Home Office on {long_date(letter.resubmitted_on)}."
+    )
+
+
+def _resubmission_waits(review: Any) -> tuple[str, tuple[str, ...]]:
+    """Before the QA panel sends the report back, there is nothing to answer."""
+    if review.status is S.FEEDBACK_RECEIVED or _answered(review):
+        return "", ()
+    if review.status is S.SUBMITTED:
+        return "Needs the QA panel's letter asking for changes recorded", ("qa-feedback",)
+    return "Needs the report submitted to the Home Office and sent back by its QA panel", ()
 
 
 def _closed_on(closure: Any) -> Any:
@@ -220,20 +256,32 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
                        lambda r: r.submitted_on),
          waits=submission_waits, warns=_imrs_outstanding),
     Step("qa-feedback", "Record QA panel feedback", f.FeedbackForm,
-         _feedback, "QA feedback recorded"),
+         _feedback, "QA feedback recorded",
+         lede="Record the Home Office Quality Assurance Panel's letter when it sends the report "
+              "back with points to address before publication. If the panel accepted the "
+              "report, record the Home Office's approval instead.",
+         then="resubmission"),
     Step("resubmission", "Resubmit after QA feedback", f.ResubmitForm,
-         _resubmit, "Resubmitted to the Home Office", check="Resubmit to the Home Office"),
+         _resubmit, "Resubmitted to the Home Office", check="Resubmit to the Home Office",
+         lede="Answer each point of the QA panel's letter, then send the revised report back "
+              "to the Home Office.",
+         prepare=_letter, already=_answered, waits=_resubmission_waits),
     Step("approval", "Record the Home Office's approval", dated("Date of approval", "the approval"),
-         calls("reviews.approve", "on"), "Approval recorded",
-         lede="Approval completes the review: its clocks stop here.",
+         calls("reviews.approve", "on"), "Approval recorded", check="Record the approval",
+         lede="Record this when the QA panel accepts the report and the Home Office approves "
+              "it for publication. Approval completes the review: its clocks stop here.",
          already=_once("The Home Office's approval was already recorded on",
                        lambda r: r.approved_on)),
     Step("publication", "Record publication", dated("Date of publication", "the publication"),
          calls("reviews.publish", "on"), "Publication recorded", check="Record publication",
+         lede="Record the day the partnership published the overview report and executive "
+              "summary, as the Home Office approved them.",
          already=_once("Publication was already recorded on", lambda r: r.published_on)),
     Step("withholding", "Withhold publication", f.WithholdForm,
          calls("reviews.withhold_publication", "on", "reason"), "Publication withheld",
          check="Withhold publication",
+         lede="When the approved report is not to be published for now. You can still record "
+              "its publication later, for example once proceedings end.",
          already=_once("Publication was already withheld on",
                        lambda r: _closed_on(r.publication_withheld))),
     Step("pause", "Pause the review", f.PauseForm,

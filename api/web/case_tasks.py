@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from api.plurals import plural
 from api.vocabulary import REVIEW_STATUSES
+from api.web.formatting import sentence
 from api.web.tags import tag, worded
 from domain.reviews.values import ReviewStatus
 
@@ -169,11 +171,30 @@ def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
             hint=submission_waits(r)[0] if s in (S.UNDER_REVIEW, S.PAUSED) else "",
         ),
     ]
+    letters = plural(len(rounds), "letter") if rounds else ""
     if s is S.FEEDBACK_RECEIVED:
-        items.append(_step("QA feedback", False, True, "resubmission", url, "Answer the feedback"))
+        items.append(
+            _step(
+                "QA feedback",
+                False,
+                True,
+                "resubmission",
+                url,
+                "Answer the feedback",
+                "Answer each point of the QA panel's letter and resubmit the report",
+            )
+        )
     elif s is S.SUBMITTED:
         items.append(
-            _step("QA feedback", False, True, "qa-feedback", url, "Waiting for the Home Office")
+            _step(
+                "QA feedback",
+                False,
+                True,
+                "qa-feedback",
+                url,
+                "Waiting for the Home Office",
+                "Record the QA panel's letter if it sends the report back with points to address",
+            )
         )
     else:
         items.append(
@@ -183,11 +204,19 @@ def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
                 False,
                 "qa-feedback",
                 url,
-                f"{len(rounds)} letter(s)" if rounds and not r.approved_on else "",
+                letters if rounds and not r.approved_on else "",
+                _feedback_hint(r, letters),
             )
         )
     items.append(
-        _step("Home Office approval", r.approved_on is not None, s is S.SUBMITTED, "approval", url)
+        _step(
+            "Home Office approval",
+            r.approved_on is not None,
+            s is S.SUBMITTED,
+            "approval",
+            url,
+            hint=_approval_hint(r),
+        )
     )
     withheld = s is S.PUBLICATION_WITHHELD
     items.append(
@@ -198,6 +227,7 @@ def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
             "publication",
             url,
             "Withheld" if withheld else "",
+            _publish_hint(r),
         )
     )
     if s in CLOSED:
@@ -215,6 +245,31 @@ def tasks(r: Any, url: Url) -> list[dict[str, Any]]:
                 url,
             )
     return items
+
+
+def _feedback_hint(r: Any, letters: str) -> str:
+    """Once approved: whether the panel asked for changes first ("1 letter answered")."""
+    if r.approved_on is None:
+        return ""
+    return f"{letters} answered" if letters else "Accepted without changes"
+
+
+def _approval_hint(r: Any) -> str:
+    s = r.status
+    if s is S.SUBMITTED:
+        return "Record this when the QA panel accepts the report"
+    if s is S.FEEDBACK_RECEIVED:
+        return "Needs the feedback answered and the report resubmitted"
+    return ""
+
+
+def _publish_hint(r: Any) -> str:
+    s = r.status
+    if s is S.PUBLICATION_WITHHELD and r.publication_withheld is not None:
+        return f"{sentence(r.publication_withheld.reason)} Publish it when it can go ahead."
+    if s in (S.SUBMITTED, S.FEEDBACK_RECEIVED):
+        return "Needs the Home Office's approval"
+    return ""
 
 
 def next_task(r: Any, url: Callable[[str], str]) -> tuple[str, str] | None:

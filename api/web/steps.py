@@ -19,7 +19,7 @@ to the question page to edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -61,10 +61,19 @@ class StepForm(FlaskForm):
     version = HiddenField()
     submission = HiddenField()  # a one-time key, new each time the page renders the form
 
+    # What the question page lists above the questions, from the record: (a sentence, the
+    # numbered items), e.g. the points of the QA panel's letter a resubmission answers.
+    listed: tuple[str, list[str]] | None = None
+
     def asks(self, field: Field) -> bool:
         """Whether the question page shows ``field``: every one, unless a form asks one only
         when its answers call for it (a box confirming an unusual amount)."""
         return True
+
+    def shown(self, field: Field) -> list[str] | None:
+        """How the check-answers page shows ``field`` when one line is not enough (each
+        answer beside the point it answers); None: as ``display`` shows any answer."""
+        return None
 
 
 Run = Callable[[PartnershipLedger, UUID, Any], Any]
@@ -183,6 +192,14 @@ def forget_stashed_answers() -> None:
         session.pop(key)
 
 
+class _Rehearsed(Exception):
+    """A rehearsed use case reached its save: the ledger would take the answers."""
+
+
+def _refuse_every_save(app: Any, objs: Sequence[Any]) -> Sequence[Any]:
+    raise _Rehearsed
+
+
 def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
     """Add the question, check and confirmation pages of every step of ``subject``."""
     base = f"{prefix}/<uuid:{subject.id_arg}>/<step>"
@@ -249,7 +266,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         """The check-answers page: each answer with its "Change", and a form sending them on."""
         change = question_url(tenant, step, rid)
         rows = [
-            {"label": f.label.text, "value": display(f), "name": f.name}
+            {"label": f.label.text, "value": answers.shown(f) or display(f), "name": f.name}
             for f in answers
             if f.type not in HIDDEN
         ]
@@ -340,6 +357,22 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         created = made[0] if made and kind and isinstance(made[0], UUID) else ""
         return sent or Saved(str(created))
 
+    def rehearse(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | None:
+        """The ledger's refusal of these answers, if any, before the check page shows them:
+        the use case runs up to its save, which is refused, so a date the ledger would not
+        take is said beside its box now, not after "Confirm". Records nothing."""
+        with tenant_ledger(tenant) as ledger:
+            try:
+                with guarding_saves(_refuse_every_save):
+                    step.run(ledger, rid, form)
+            except _Rehearsed:
+                return None
+            except DomainError as refusal:
+                posted = [str(form[f].data or "") for f in AGENCY_FIELDS if f in form]
+                recorded = [*posted, *subject.agencies(subject.load(ledger, rid))]
+                return agencies_named(in_words(str(refusal)), tenant, recorded)
+        return None
+
     def confirmed(tenant: str, step: Step, rid: UUID, saved: Saved) -> Any:
         """On to the confirmation, naming the record the step made (only an id of ours)."""
         ids: dict[str, Any] = {subject.id_arg: rid}
@@ -387,7 +420,11 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return render(the_step, form, record, tenant, rid, [])  # as sent, to edit
         if request.method == "POST" and form.validate():
             if the_step.check:
-                return checking(the_step, form, record, tenant, rid, None)
+                problem = rehearse(tenant, rid, the_step, form)
+                if problem is None:
+                    return checking(the_step, form, record, tenant, rid, None)
+                errors = error_list(form, problem, field_for(form, problem))
+                return render(the_step, form, record, tenant, rid, errors)
             sent = execute(tenant, rid, the_step, form)
             if isinstance(sent, Already):
                 return already(the_step, record, tenant, rid, sent, the_step.button)
@@ -418,6 +455,11 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return already(the_step, record, tenant, rid, problem, the_step.check)
         if isinstance(problem, Saved):
             return confirmed(tenant, the_step, rid, problem)
+        at = field_for(answers, problem)
+        if at is not None:  # about an answer ("dated before the approval"): beside its box
+            errors = error_list(answers, problem, at)
+            action = question_url(tenant, the_step, rid)
+            return render(the_step, answers, record, tenant, rid, errors, action=action)
         return checking(the_step, answers, record, tenant, rid, problem)
 
     def done(tenant: str, step: str, **ids: Any) -> Any:

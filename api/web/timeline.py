@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from api.names import actor_name
+from api.plurals import plural
 from api.vocabulary import DECISIONS, NATIONAL_STATUSES, REVIEW_KINDS, named
 from api.web.case_forms import COST_WORDS
 from api.web.correction_facts import field_words, value_words
@@ -38,6 +39,11 @@ def _on(day: Any) -> str:
 
 def _due(day: Any) -> str:
     return f"Due {long_date(day)}." if day else ""
+
+
+def _numbered(items: Iterable[tuple[int, str]]) -> str:
+    """Numbered points in one sentence: "1. Clarify the chronology; 2. Expand the GP section."."""
+    return "; ".join(f"{n}. {clause(text)}" for n, text in sorted(items)) + "."
 
 
 CASE: dict[str, Say] = {
@@ -80,14 +86,18 @@ CASE: dict[str, Say] = {
     "Submitted": lambda e: ("Submitted to the Home Office", _on(e.submitted_on)),
     "FeedbackReceived": lambda e: (
         "QA panel feedback received",
-        f"{_on(e.received_on)} {len(e.points)} point(s) to answer.",
+        f"{_on(e.received_on)} {plural(len(e.points), 'point')} to answer: "
+        f"{_numbered((p.number, p.summary) for p in e.points)}",
     ),
-    "Resubmitted": lambda e: ("Resubmitted to the Home Office", _on(e.resubmitted_on)),
+    "Resubmitted": lambda e: (
+        "Resubmitted to the Home Office",
+        f"{_on(e.resubmitted_on)} Answers: {_numbered((a.number, a.response) for a in e.answers)}",
+    ),
     "Approved": lambda e: ("Approved by the Home Office", _on(e.approved_on)),
     "Published": lambda e: ("Published", _on(e.published_on)),
     "PublicationWithheld": lambda e: (
         "Publication withheld",
-        f"{_on(e.withheld_on)} {e.reason}",
+        f"{_on(e.withheld_on)} {sentence(e.reason)}",
     ),
 }
 

@@ -1,0 +1,256 @@
+"""After submission, without JavaScript: the QA panel's letter, its answers, approval and
+publication as an officer meets them. The letter's points are on the page that answers them,
+a wrong count or date is said beside its box, and the case's task list and timeline say where
+the report stands in words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from uuid import UUID
+
+from flask.testing import FlaskClient
+
+from domain.recording import acting_as
+from domain.reviews import FeedbackPoint, PointAnswer
+from tenants.platform import Platform
+from tests.web.conftest import People, page_text, sign_in
+from tests.web.test_case_pages import sent_back
+from tests.web.test_corrections_pages import submit
+
+POINTS = [FeedbackPoint(1, "Clarify the chronology"), FeedbackPoint(2, "Expand the GP section")]
+
+
+def a_submitted_case(platform: Platform, people: People, reference: str) -> UUID:
+    """A review submitted to the Home Office on 1 September 2024."""
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        review = ledger.reviews.notify(
+            reference, date(2024, 1, 1), date(2024, 1, 3), "FN", "dhr", "familial_homicide"
+        )
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold")
+        ledger.reviews.draft(review, "overview_report", date(2024, 7, 1))
+        ledger.reviews.draft(review, "executive_summary", date(2024, 7, 2))
+        ledger.reviews.agree_action_plan(review, date(2024, 7, 10))
+        ledger.reviews.submit(review, date(2024, 9, 1))
+    return review
+
+
+def sent_back_with_points(platform: Platform, people: People, reference: str) -> UUID:
+    """A submitted review the QA panel sent back on 1 November 2024 with two points."""
+    review = a_submitted_case(platform, people, reference)
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.receive_feedback(review, date(2024, 11, 1), POINTS)
+    return review
+
+
+def version_of(platform: Platform, people: People, review: UUID) -> int:
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        return int(ledger.reviews.get(review).version)
+
+
+def beside(html: str, name: str) -> str:
+    """The error message shown beside the question ``name``."""
+    found = re.search(rf'<p id="{name}-error" class="govuk-error-message">(.*?)</p>', html, re.S)
+    return page_text(found[1].encode()).strip() if found else ""
+
+
+def test_the_resubmission_page_lists_the_letters_points_and_counts_answers_beside_the_box(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = sent_back_with_points(platform, people, "PUB-POINTS")
+    before = version_of(platform, people, review)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/resubmission"
+
+    asked = page_text(visitor.get(url).data)
+    assert (
+        "The QA panel's letter of 1 November 2024 raised 2 points: "
+        "Clarify the chronology Expand the GP section" in asked
+    ), asked
+
+    refused = submit(visitor, url, {"on": ["1", "12", "2024"], "answers": "Chronology merged"})
+    html = refused.data.decode()
+    assert "Check your answers" not in page_text(refused.data)  # not sent on to be confirmed
+    assert beside(html, "answers") == (
+        "Error: The letter raised 2 points and you gave 1 answer: give one answer on each "
+        "line, in the order of the points"
+    ), beside(html, "answers")
+    assert 'href="#answers"' in html
+    assert "(s)" not in page_text(refused.data)
+
+    answers = "Chronology merged\nGP section rewritten"
+    check = submit(visitor, url, {"on": ["1", "12", "2024"], "answers": answers})
+    shown = page_text(check.data)
+    assert "Check your answers before you resubmit to the Home Office" in shown
+    assert (
+        "Clarify the chronology: Chronology merged Expand the GP section: GP section rewritten"
+        in shown
+    ), shown
+    assert version_of(platform, people, review) == before
+
+
+def test_a_date_the_ledger_refuses_is_said_beside_its_box_before_the_check_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_submitted_case(platform, people, "PUB-EARLY")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.approve(review, date(2024, 10, 1))
+    before = version_of(platform, people, review)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/publication"
+
+    refused = submit(visitor, url, {"on": ["1", "9", "2024"]})
+    html = refused.data.decode()
+
+    said = "The publication is dated 1 September 2024, before the approval (1 October 2024)"
+    assert said in beside(html, "on"), html
+    assert 'href="#on-day"' in html
+    assert "Check your answers" not in page_text(refused.data)
+    assert version_of(platform, people, review) == before
+
+
+def test_answers_refused_once_confirmed_go_back_to_their_boxes_on_the_question_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The check page was right when shown, but the ledger refuses what it sends (the
+    approval's date was corrected meanwhile, or the answers were altered on the way): the
+    refusal is said beside the box to change, not above a list of answers."""
+    review = a_submitted_case(platform, people, "PUB-LATE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.approve(review, date(2024, 10, 1))
+    before = version_of(platform, people, review)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/publication"
+
+    check = submit(visitor, url, {"on": ["1", "11", "2024"]})
+    assert "Check your answers before you record publication" in page_text(check.data)
+    answers = sent_back(check.data)
+    answers.setlist("on", ["1", "9", "2024"])
+    refused = visitor.post(f"{url}/check", data=answers)
+    html = refused.data.decode()
+
+    said = "The publication is dated 1 September 2024, before the approval (1 October 2024)"
+    assert said in beside(html, "on"), html
+    assert 'href="#on-day"' in html
+    assert re.search(r'id="on-year"[^>]*value="2024"|value="2024"[^>]*id="on-year"', html)
+    assert "Check your answers" not in page_text(refused.data)
+    assert version_of(platform, people, review) == before
+
+
+def test_the_confirmation_of_the_qa_panels_letter_offers_its_answer_next(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_submitted_case(platform, people, "PUB-NEXT")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/qa-feedback"
+    asked = page_text(visitor.get(url).data)
+    assert "If the panel accepted the report, record the Home Office's approval instead" in asked
+    assert "Date of the QA panel's letter" in asked  # the letter the lede names, not another
+
+    done = submit(
+        visitor, url, {"on": ["1", "11", "2024"], "points": "Clarify the chronology\nMore"}
+    )
+    assert done.status_code == 302, done.data.decode()[:2000]
+    confirmed = visitor.get(done.headers["Location"]).data.decode()
+    resubmit = f'href="/partnerships/{people.tenant}/cases/{review}/resubmission"'
+    assert f"{resubmit}>Resubmit after QA feedback</a>" in confirmed, page_text(confirmed.encode())
+
+
+def test_the_timeline_says_the_letters_points_and_their_answers_in_words(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = sent_back_with_points(platform, people, "PUB-WORDS")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        answers = [PointAnswer(1, "Chronology merged."), PointAnswer(2, "GP section rewritten")]
+        ledger.reviews.resubmit(review, date(2024, 12, 1), answers)
+    sign_in(visitor, people.names["officer"])
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+
+    assert (
+        "On 1 November 2024. 2 points to answer: 1. Clarify the chronology; "
+        "2. Expand the GP section." in case
+    ), case
+    assert "On 1 December 2024. Answers: 1. Chronology merged; 2. GP section rewritten." in case
+    assert "point(s)" not in case
+
+
+def test_the_task_list_says_which_qa_step_records_what_and_what_each_waits_for(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_submitted_case(platform, people, "PUB-TASKS")
+    sign_in(visitor, people.names["officer"])
+    case_url = f"/partnerships/{people.tenant}/cases/{review}"
+
+    submitted = page_text(visitor.get(case_url).data)
+    assert "Record the QA panel's letter if it sends the report back with points" in submitted
+    assert "Record this when the QA panel accepts the report" in submitted
+    assert "Publish Needs the Home Office's approval Cannot start yet" in submitted, submitted
+
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.receive_feedback(review, date(2024, 11, 1), POINTS)
+    sent_back_page = page_text(visitor.get(case_url).data)
+    assert (
+        "Home Office approval Needs the feedback answered and the report resubmitted "
+        "Cannot start yet" in sent_back_page
+    ), sent_back_page
+
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.resubmit(
+            review, date(2024, 12, 1), [PointAnswer(1, "a"), PointAnswer(2, "b")]
+        )
+        ledger.reviews.approve(review, date(2025, 1, 10))
+        ledger.reviews.withhold_publication(review, date(2025, 1, 20), "Until the inquest ends")
+    withheld = page_text(visitor.get(case_url).data)
+    assert "QA feedback 1 letter answered Completed" in withheld, withheld
+    assert (
+        "Publish Until the inquest ends. Publish it when it can go ahead. Withheld" in withheld
+    ), withheld
+    assert "On 20 January 2025. Until the inquest ends. " in withheld  # the timeline's entry
+
+
+def test_the_resubmission_page_says_what_it_waits_for_and_when_the_letter_was_answered(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Back to it after resubmitting, or to it before any letter: no form the ledger would
+    refuse once filled in, but what was done or what comes first."""
+    review = a_submitted_case(platform, people, "PUB-ONCE")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/resubmission"
+
+    waiting = visitor.get(url).data.decode()
+    assert "Needs the QA panel's letter asking for changes recorded." in page_text(waiting.encode())
+    assert f'href="/partnerships/{people.tenant}/cases/{review}/qa-feedback"' in waiting
+    assert 'name="answers"' not in waiting
+
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.receive_feedback(review, date(2024, 11, 1), POINTS)
+        ledger.reviews.resubmit(
+            review, date(2024, 12, 1), [PointAnswer(1, "a"), PointAnswer(2, "b")]
+        )
+    answered = visitor.get(url).data.decode()
+    assert (
+        "The answers to the QA panel's letter of 1 November 2024 were already sent to the "
+        "Home Office on 1 December 2024." in page_text(answered.encode())
+    ), page_text(answered.encode())
+    assert 'name="answers"' not in answered
+
+
+def test_approval_which_stops_the_clocks_for_good_is_checked_before_it_is_recorded(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_submitted_case(platform, people, "PUB-APPROVE")
+    before = version_of(platform, people, review)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/approval"
+
+    check = submit(visitor, url, {"on": ["1", "10", "2024"]})
+    shown = page_text(check.data)
+    assert "Check your answers before you record the approval" in shown, shown
+    assert "Date of approval 1 October 2024" in shown
+    assert "Once recorded this cannot be undone" in shown
+    assert version_of(platform, people, review) == before
+
+    done = visitor.post(f"{url}/check", data=sent_back(check.data))
+    assert done.headers["Location"].endswith("/approval/done")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).approved_on == date(2024, 10, 1)
