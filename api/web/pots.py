@@ -17,7 +17,7 @@ from wtforms import Field, StringField, ValidationError
 
 from api.context import requires
 from api.policy import Permission
-from api.web.fields import LinkForm, Pounds, error_list, in_words, text_input
+from api.web.fields import LinkForm, Pounds, error_list, in_words, pence_typed, text_input
 from api.web.pot_questions import (
     AGREE,
     CLOSE,
@@ -145,10 +145,10 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
 
 def pence_of(pounds: str) -> int:
     """'8,500' or '8500.00' to pence, exactly (never through a float)."""
-    whole, _, part = pounds.replace(",", "").replace("£", "").strip().partition(".")
-    if not whole.isdigit() or (part and (not part.isdigit() or len(part) > 2)):
+    pence = pence_typed(pounds)
+    if pence is None:
         raise ValueError("Enter the cost per DHR in pounds, like 8,500 or 8500.00.")
-    return int(whole) * 100 + int(part.ljust(2, "0") or 0)
+    return pence
 
 
 Question = Callable[[Keeper, UUID], Any]
