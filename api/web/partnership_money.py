@@ -35,8 +35,11 @@ from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
 from api.web.questions import Words
 from domain.calendar import uk_today
-from domain.funding import BudgetKind
+from domain.errors import DomainError
+from domain.funding import BudgetKind, FinancialYear
+from domain.funding.accruals import Debtor
 from tenants.ledger import PartnershipLedger
+from tenants.region_ledger import RegionLedger
 from tenants.region_ledger.own_area import own_area
 from tenants.unreadable import LeftOut
 
@@ -111,12 +114,16 @@ def index(tenant: str) -> Any:
             )
         ]
         area = own_area(region, tenant)
+        year = FinancialYear.of(uk_today())
+        paying = {b.budget_id: contributions_of(region, b.budget_id, tenant, year) for b in shared}
     return render_template(
         "money/index.html",
         tenant=found,
         region=platform().registry.region(found.region),
         own=own,
         shared=shared,
+        paying=paying,
+        year=year.label,
         area=area,
         costs=costs,
         left_out=left_out.count,
@@ -131,6 +138,23 @@ def index(tenant: str) -> Any:
         },
         can_record=may(RECORD),
     )
+
+
+def contributions_of(
+    region: RegionLedger, pool: UUID, tenant: str, year: FinancialYear
+) -> Debtor | None:
+    """What the partnership was due to pay into a pot held for its region for ``year``, what
+    it paid for the year and what it still owes, as the pot's page has it (accruals basis);
+    None when the pot asks nothing of it that year (or has no statement for it yet)."""
+    listed = region.partners.directory().partners
+    keys = {
+        k for k in region.pooled.get(pool).partners if k in listed and listed[k].tenant == tenant
+    }
+    try:
+        lines = region.pooled.accruals(pool, year).partners
+    except DomainError:
+        return None
+    return next((line for line in lines if line.partner in keys), None)
 
 
 def over_estimate(costs: list[dict[str, Any]]) -> dict[Any, int]:
