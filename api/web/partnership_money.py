@@ -182,18 +182,33 @@ def pot(tenant: str, pool: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.pooled.get(pool)
         year = pots.year_on_page(ledger, pool)
+        spent_for = references(ledger, {m.review_id for _, m in year["movements"]})
     answers = {who for who, permission in WHO.items() if may(permission)}
     return render_template(
         "money/pot.html",
         tenant=platform().registry.tenant(tenant),
         pot=found,
         names=dict(found.partners),
+        spent_for=spent_for,
         add_partner_link=url_for(".add_partner", tenant=tenant, pool=pool)
         if pots.RECORDS in answers
         else None,
         **year,
         **pots.links(bp.name, answers, year, tenant=tenant, pool=pool),
     )
+
+
+def references(ledger: PartnershipLedger, reviews: set[UUID | None]) -> dict[UUID, str]:
+    """The partnership's own reviews that spend was for, by id, as their case references: so
+    the pot's page says which review a chair's fee paid for. A review that cannot be read is
+    left unnamed (the spend still shows)."""
+    named = {}
+    for review in filter(None, reviews):
+        try:
+            named[review] = ledger.reviews.get(review).reference
+        except DomainError:
+            continue
+    return named
 
 
 @bp.route(f"{POT}/partners/new", methods=["GET", "POST"])

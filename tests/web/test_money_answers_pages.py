@@ -180,3 +180,28 @@ def test_the_money_page_says_what_the_partnership_owes_each_pot_held_for_its_reg
     assert link, "each pot links to its page at the year shown"
     pot_page = page_text(site.get(link[1].replace("&amp;", "&")).data)
     assert "Charnwood £2,500.00 £0.00 £2,500.00 £1,000.50 £1,499.50" in pot_page
+
+
+def test_spend_for_one_review_names_the_review_among_the_years_money_in_and_out(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """Which review a chair's fee paid for was asked and recorded, then shown nowhere."""
+    pot = _own_pot(site)
+    post_form(
+        site, f"{pot}/partners/new", {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
+    )
+    police = {"partner": "leicestershire-police", "year": "2016/17", "on": ["5", "4", "2016"]}
+    for question in ("contributions", "receipts"):
+        paid = post_form(site, f"{pot}/{question}/new", police | {"amount": "10,000"})
+        assert paid.status_code == 302, page_text(paid.data)
+    form = site.get(f"{pot}/spend/new").data.decode()
+    review = re.search(r'<option value="(charnwood\|[^"]+)">Charnwood: ([^<]+)<', form)
+    assert review, "the partnership's own reviews are offered"
+    spent = {"allocation": "chairs-and-authors", "amount": "4,250", "on": ["10", "10", "2016"]}
+    for_review = spent | {"review": review[1], "reason": "Chair's fee, first panel"}
+    assert post_form(site, f"{pot}/spend/new", for_review).status_code == 302
+    running = spent | {"allocation": "business-office", "review": "", "reason": "Office"}
+    assert post_form(site, f"{pot}/spend/new", running).status_code == 302
+    page = page_text(site.get(f"{pot}?year=2016/17").data)
+    assert f"Spent on Chairs and authors for {html.unescape(review[2])} £4,250.00" in page
+    assert "Spent on Business office £4,250.00" in page  # running costs: for no review
