@@ -205,3 +205,31 @@ def test_spend_for_one_review_names_the_review_among_the_years_money_in_and_out(
     page = page_text(site.get(f"{pot}?year=2016/17").data)
     assert f"Spent on Chairs and authors for {html.unescape(review[2])} £4,250.00" in page
     assert "Spent on Business office £4,250.00" in page  # running costs: for no review
+
+
+def test_the_forecast_is_at_the_dhrs_the_years_plan_expects_unless_asked_for_another(
+    site: FlaskClient,
+) -> None:
+    """Planned at £8,500 per DHR × 2 expected, the year's forecast was at 3 DHRs (£25,500 of
+    chairs and authors beside the plan's £17,000), and so was its board paper."""
+    pot = _own_pot(site)
+    post_form(
+        site, f"{pot}/partners/new", {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
+    )
+    police = {"partner": "leicestershire-police", "year": "2016/17", "on": ["5", "4", "2016"]}
+    post_form(site, f"{pot}/contributions/new", police | {"amount": "20,000"})
+    page = site.get(f"{pot}?year=2016/17").data.decode()
+    said = page_text(page.encode())
+    assert "£13,500.00 fixed + 2 DHRs × £8,500.00 = £30,500.00" in said
+    assert 'id="dhrs" name="dhrs" type="text" value="2"' in page
+    assert "expected_dhrs=2" in _paper_link(page)
+    asked = page_text(site.get(f"{pot}?year=2016/17&dhrs=3").data)
+    assert "£13,500.00 fixed + 3 DHRs × £8,500.00 = £39,000.00" in asked
+    refused = page_text(site.get(f"{pot}?year=2016/17&dhrs=lots").data)
+    assert "The forecast is at 2 DHRs, not the number you entered" in refused
+
+
+def _paper_link(page: str) -> str:
+    found = re.search(r'href="([^"]+\.pdf[^"]*)"', page)
+    assert found, "the pot page links its board paper"
+    return found[1].replace("&amp;", "&")
