@@ -249,13 +249,15 @@ def links(area: str, answers: set[str], shown: dict[str, Any], **where: Any) -> 
     """The pot page's buttons and links to the questions ``add_pages`` added to the blueprint
     named ``area``, those the user may ``answers`` (RECORDS, SIGNS_OFF, CORRECTS), each at the
     year ``shown`` (``year_on_page``): a closed year offers reopening, an open one closing;
-    deciding a variation only while one is awaiting; a partner's contributions only once the
+    requesting a variation once something is planned, deciding one only while one is awaiting; a partner's contributions only once the
     pot has a partner (else each of those pages offers nobody to choose). In the order of the
     next step: until money is in the year (``money_in``) a new pot's partners agree and pay
     in first, and spend, which the ledger still takes (an invoice may come first), is last."""
     hidden = {"close" if shown["closed"] is not None else "reopen"}
     if not shown["awaiting"]:
         hidden.add("decide_variation")
+    if not shown["purposes"]:
+        hidden.add("vary")  # nothing planned in any year: no allocation to vary
     if not shown["has_partners"]:
         hidden |= NEEDS_A_PARTNER
     cash = shown["statement"].cash

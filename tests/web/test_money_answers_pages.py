@@ -233,3 +233,23 @@ def _paper_link(page: str) -> str:
     found = re.search(r'href="([^"]+\.pdf[^"]*)"', page)
     assert found, "the pot page links its board paper"
     return found[1].replace("&amp;", "&")
+
+
+def test_a_variation_is_offered_once_something_is_planned_to_vary(site: FlaskClient) -> None:
+    """A new pot offered 'Request a variation', whose page then offered no allocation."""
+    sign_in(site, "charnwood-officer")
+    opened = {
+        "reference": "CHA-V",
+        "name": "Charnwood V",
+        "manager": "CSP",
+        "on": ["1", "4", "2016"],
+    }
+    pot = str(post_form(site, f"{CHARNWOOD}/new", opened).location).split("?")[0]
+    assert "Request a variation" not in page_text(site.get(pot).data)
+    plan = {"purpose": "Business office", "amount": "13,500", "year": "2016/17"}
+    assert (
+        post_form(site, f"{pot}/allocations/new", plan | {"on": ["2", "4", "2016"]}).status_code
+        == 302
+    )
+    for year in ("2016/17", "2017/18"):  # a later year's page can ask to vary an earlier plan
+        assert "Request a variation" in page_text(site.get(f"{pot}?year={year}").data), year
