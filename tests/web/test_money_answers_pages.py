@@ -9,11 +9,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from decimal import Decimal
+from io import BytesIO
 from uuid import UUID
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from api.app import create_app
 from api.resources.views import close_views
@@ -253,3 +256,26 @@ def test_a_variation_is_offered_once_something_is_planned_to_vary(site: FlaskCli
     )
     for year in ("2016/17", "2017/18"):  # a later year's page can ask to vary an earlier plan
         assert "Request a variation" in page_text(site.get(f"{pot}?year={year}").data), year
+
+
+def test_the_costs_workbook_adds_up_what_the_reviews_cost_as_the_page_does(
+    site: FlaskClient,
+) -> None:
+    """The page says what its reviews cost in all; the workbook gave each review's figures
+    and left the adding up to whoever opened it."""
+    sign_in(site, "charnwood-officer")
+    said = re.search(
+        r"In all: (£[\d,.]+) agreed when chairs and authors were commissioned, (£[\d,.]+) "
+        r"estimated and (£[\d,.]+) incurred",
+        page_text(site.get(CHARNWOOD).data),
+    )
+    assert said, "the Money page adds up the reviews' costs"
+    got = site.get("/partnerships/charnwood/downloads/costs.xlsx")
+    book = load_workbook(BytesIO(got.data))
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
+    assert notes["In all, agreed when commissioned"] == said[1]
+    assert notes["In all, estimated"] == said[2] and notes["In all, incurred"] == said[3]
+    rows = list(book["Costs"].iter_rows(min_row=2, values_only=True))
+    assert all(row[0] != "Total" for row in rows)  # one row a review, to sort and filter
+    incurred = sum(Decimal(str(row[5] or 0)) for row in rows)
+    assert f"£{incurred:,.2f}" == said[3]
