@@ -83,7 +83,10 @@ def test_a_cost_recorded_on_a_case_reaches_the_costs_per_review_and_their_total(
 
     with page.expect_download() as download:
         page.click("a:has-text('XLSX')")
-    sheet = load_workbook(BytesIO(download.value.path().read_bytes())).worksheets[0]
+    book = load_workbook(BytesIO(download.value.path().read_bytes()))
+    sheet = book.worksheets[0]
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
+    assert pounds(notes["In all, incurred"]) == total_before + Decimal("1250.50")
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Reference" and rows[0][-1] == "Incurred (£)"
     (mine,) = [r for r in rows[1:] if r[0] == reference]
