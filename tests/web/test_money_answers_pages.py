@@ -279,3 +279,20 @@ def test_the_costs_workbook_adds_up_what_the_reviews_cost_as_the_page_does(
     assert all(row[0] != "Total" for row in rows)  # one row a review, to sort and filter
     incurred = sum(Decimal(str(row[5] or 0)) for row in rows)
     assert f"£{incurred:,.2f}" == said[3]
+
+
+def test_the_forecast_says_the_shortfall_the_reserve_is_said_to_last_at(site: FlaskClient) -> None:
+    """'Lasting 0 years at this shortfall' named a shortfall the page never gave; the board
+    paper did ('a shortfall of £10,500 a year')."""
+    pot = _own_pot(site)
+    post_form(
+        site, f"{pot}/partners/new", {"name": "Leicestershire Police", "on": ["1", "4", "2016"]}
+    )
+    police = {"partner": "leicestershire-police", "year": "2016/17", "on": ["5", "4", "2016"]}
+    post_form(site, f"{pot}/contributions/new", police | {"amount": "20,000"})
+    said = page_text(site.get(f"{pot}?year=2016/17").data)
+    shortfall = "Shortfall a year £10,500.00: the cost less the agreed contributions"
+    assert f"Agreed contributions £20,000.00 {shortfall}" in said
+    assert "at this shortfall" in said
+    covered = page_text(site.get(f"{pot}?year=2016/17&dhrs=0.5").data)
+    assert "Covered The agreed contributions cover the cost, with £2,250.00 over" in covered
