@@ -3,9 +3,11 @@ their actions, pooled budget statements and forecasts, budgets."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
-from api.tables.columns import Column, Kind, Section, Table, facts, in_words
+from api.tables.columns import Column, Kind, Section, Table, facts, in_words, pounds
 from api.vocabulary import (
     ACTION_STATUSES,
     GROUP_ITEM_STATUSES,
@@ -45,6 +47,26 @@ CASES = _register(
     "Cases are anonymised: pseudonyms only, never names.",
 )
 
+
+def _in_all(*columns: Column) -> Callable[[Any], list[tuple[str, Any]]]:
+    """A register's money columns added up for its notes sheet ("In all, incurred:
+    £85,050.00"), as the page's sentence under the table adds them: nothing recorded adds
+    nothing. The rows themselves stay one a review, so a sheet sorted or summed is not thrown
+    by a total among them."""
+
+    def of(body: Any) -> list[tuple[str, Any]]:
+        rows = body if isinstance(body, list) else []
+        return [
+            (f"In all, {c.header.lower()}", pounds(sum(int(c.raw(r) or 0) for r in rows)))
+            for c in columns
+        ]
+
+    return of
+
+
+_AGREED = Column("agreed_cost_pence", "Agreed when commissioned", M)
+_ESTIMATED = Column("estimated_pence", "Estimated", M)
+_INCURRED = Column("incurred_pence", "Incurred", M)
 COSTS = _register(
     "What the reviews cost",
     "Each review's agreed cost, what it is estimated to cost and what it has cost so far.",
@@ -53,13 +75,14 @@ COSTS = _register(
         _REFERENCE,
         _KIND,
         _STATUS,
-        Column("agreed_cost_pence", "Agreed when commissioned", M),
-        Column("estimated_pence", "Estimated", M),
-        Column("incurred_pence", "Incurred", M),
+        _AGREED,
+        _ESTIMATED,
+        _INCURRED,
     ),
     "An estimate is the latest for each thing a review pays for (chair, author, administration, "
     "legal, translation, venues); incurred is what its invoices add up to.",
 )
+COSTS = replace(COSTS, facts=_in_all(_AGREED, _ESTIMATED, _INCURRED))
 
 # What a recommendation and its actions say wherever they are listed: the case first, since a
 # recommendation's reference ("R3") is only unique within its case.

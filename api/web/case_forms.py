@@ -16,7 +16,16 @@ from api import vocabulary
 from api.plurals import plural
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
 from api.web.agency_choices import agency_select
-from api.web.fields import GovDate, Pounds, long_text, radios, select, text, upper_first
+from api.web.fields import (
+    MORE_THAN_ZERO,
+    GovDate,
+    Pounds,
+    long_text,
+    radios,
+    select,
+    text,
+    upper_first,
+)
 from api.web.steps import StepForm
 from domain.errors import InvalidValueError
 from domain.funding.plausible import ImplausibleAmountError, check_plausible
@@ -349,7 +358,7 @@ class CostEstimateForm(CostFigureForm):
 
 class CostForm(CostFigureForm):
     category = radios("What was the cost for?", COST_CATEGORIES, "Select what the cost was for")
-    amount = Pounds("Cost, in pounds", "the cost")
+    amount = Pounds("Cost, in pounds", "the cost", validators=[MORE_THAN_ZERO])  # an invoice
     amount_confirmed = figure_is_right()
     on = GovDate("Date the cost was incurred", "the cost")
     description = long_text(

@@ -299,6 +299,21 @@ class FormPage:
         return render_template(template, form=self.form, errors=self.errors, **context)
 
 
+POUNDS = re.compile(r"£?\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]{0,2}))?")
+"""Pounds as people type them: '8500', '8,500', '£8,500.00', '8500.5'; a comma only between
+thousands, since '1,2,00' could mean £1.20 or £1,200 and guessing would record either."""
+
+
+def pence_typed(typed: str) -> int | None:
+    """An amount typed in pounds (``POUNDS``) as whole pence, exactly (never through a float);
+    None when it is not one."""
+    found = POUNDS.fullmatch(typed.strip())
+    if found is None:
+        return None
+    whole, pennies = found.groups()
+    return int(whole.replace(",", "")) * 100 + int((pennies or "").ljust(2, "0"))
+
+
 class Pounds(StringField):
     """An amount typed in pounds ("8,500" or "£8,500.00"), kept as whole pence."""
 
@@ -322,17 +337,16 @@ class Pounds(StringField):
 
     def pre_validate(self, form: Any) -> None:
         self.pence = None
-        text = (self.data or "").strip().replace(",", "").removeprefix("£").strip()
+        text = (self.data or "").strip().removeprefix("£").strip()
         if not text and not self.required:
             raise StopValidation()  # left empty: no amount, and no message
         if not text:
             raise StopValidation(f"Enter {self.what}, for example 8500.00")
-        whole, _, pennies = text.partition(".")
-        if not whole.isdigit() or (pennies and (not pennies.isdigit() or len(pennies) > 2)):
+        self.pence = pence_typed(text)
+        if self.pence is None:
             raise StopValidation(
                 f"{upper_first(self.what)} must be an amount in pounds, like 8500 or 8500.00"
             )
-        self.pence = int(whole) * 100 + int((pennies or "0").ljust(2, "0"))
         if self.pence > MOST_PENCE:  # the ledger refuses it too; here the box says so
             raise StopValidation(
                 f"{upper_first(self.what)} must be {pounds(MOST_PENCE)} or less; check the figure"

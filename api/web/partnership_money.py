@@ -35,8 +35,11 @@ from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
 from api.web.questions import Words
 from domain.calendar import uk_today
-from domain.funding import BudgetKind
+from domain.errors import DomainError
+from domain.funding import BudgetKind, FinancialYear
+from domain.funding.accruals import Debtor
 from tenants.ledger import PartnershipLedger
+from tenants.region_ledger import RegionLedger
 from tenants.region_ledger.own_area import own_area
 from tenants.unreadable import LeftOut
 
@@ -111,12 +114,16 @@ def index(tenant: str) -> Any:
             )
         ]
         area = own_area(region, tenant)
+        year = FinancialYear.of(uk_today())
+        paying = {b.budget_id: contributions_of(region, b.budget_id, tenant, year) for b in shared}
     return render_template(
         "money/index.html",
         tenant=found,
         region=platform().registry.region(found.region),
         own=own,
         shared=shared,
+        paying=paying,
+        year=year.label,
         area=area,
         costs=costs,
         left_out=left_out.count,
@@ -131,6 +138,23 @@ def index(tenant: str) -> Any:
         },
         can_record=may(RECORD),
     )
+
+
+def contributions_of(
+    region: RegionLedger, pool: UUID, tenant: str, year: FinancialYear
+) -> Debtor | None:
+    """What the partnership was due to pay into a pot held for its region for ``year``, what
+    it paid for the year and what it still owes, as the pot's page has it (accruals basis);
+    None when the pot asks nothing of it that year (or has no statement for it yet)."""
+    listed = region.partners.directory().partners
+    keys = {
+        k for k in region.pooled.get(pool).partners if k in listed and listed[k].tenant == tenant
+    }
+    try:
+        lines = region.pooled.accruals(pool, year).partners
+    except DomainError:
+        return None
+    return next((line for line in lines if line.partner in keys), None)
 
 
 def over_estimate(costs: list[dict[str, Any]]) -> dict[Any, int]:
@@ -158,18 +182,33 @@ def pot(tenant: str, pool: UUID) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         found = ledger.pooled.get(pool)
         year = pots.year_on_page(ledger, pool)
+        spent_for = references(ledger, {m.review_id for _, m in year["movements"]})
     answers = {who for who, permission in WHO.items() if may(permission)}
     return render_template(
         "money/pot.html",
         tenant=platform().registry.tenant(tenant),
         pot=found,
         names=dict(found.partners),
+        spent_for=spent_for,
         add_partner_link=url_for(".add_partner", tenant=tenant, pool=pool)
         if pots.RECORDS in answers
         else None,
         **year,
         **pots.links(bp.name, answers, year, tenant=tenant, pool=pool),
     )
+
+
+def references(ledger: PartnershipLedger, reviews: set[UUID | None]) -> dict[UUID, str]:
+    """The partnership's own reviews that spend was for, by id, as their case references: so
+    the pot's page says which review a chair's fee paid for. A review that cannot be read is
+    left unnamed (the spend still shows)."""
+    named = {}
+    for review in filter(None, reviews):
+        try:
+            named[review] = ledger.reviews.get(review).reference
+        except DomainError:
+            continue
+    return named
 
 
 @bp.route(f"{POT}/partners/new", methods=["GET", "POST"])

@@ -119,7 +119,7 @@ def spend(keeper: Keeper, pool: UUID) -> Any:
         planned = ledger.pooled.allocation_plan(pool).allocations.values()
         reviews = keeper.reviews(ledger, pot)
     purposes = {a.key: a.purpose for a in planned}
-    choose(form.allocation, sorted((k, f"{p} ({k})") for k, p in purposes.items()))
+    choose(form.allocation, sorted(purposes.items(), key=lambda item: item[1].casefold()))
     form.review.choices = [("", "Not for one review")] + reviews
 
     def record(writing: Any) -> tuple[str, str]:

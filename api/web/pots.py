@@ -8,6 +8,7 @@ views in ``pot_questions.py``) added to an area's blueprint with who may answer 
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +18,7 @@ from wtforms import Field, StringField, ValidationError
 
 from api.context import requires
 from api.policy import Permission
-from api.web.fields import LinkForm, Pounds, error_list, in_words, text_input
+from api.web.fields import LinkForm, Pounds, error_list, in_words, pence_typed, text_input
 from api.web.pot_questions import (
     AGREE,
     CLOSE,
@@ -37,7 +38,7 @@ from api.web.pot_questions import (
 )
 from domain.calendar import uk_today
 from domain.errors import DomainError
-from domain.funding import FinancialYear
+from domain.funding import FinancialYear, dhrs_text
 from domain.funding.pooled_values import parse_dhrs
 
 
@@ -88,7 +89,8 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
     the finance system.
 
     What is shown is read from the answers that can be used: a refused year shows this
-    year's statement, refused DHRs or cost the forecast at 3 DHRs or the planned cost, and
+    year's statement, refused DHRs or cost the forecast at the DHRs the year's plan expects
+    (``planned_dhrs``, else 3) or the planned cost, and
     ``refused`` names them so the page says so; the statement's link (``paper_args``) is
     built from the same answers. A forecast the ledger cannot make (nothing planned per DHR,
     say) is said in its place (``no_forecast``), and beside the box to change when the
@@ -97,7 +99,7 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
     form = YearForm(formdata=request.args or None, data={"year": this_year, "dhrs": DEFAULT_DHRS})
     form.validate()
     year = (form.year.data or "").strip() if not form.year.errors else ""
-    dhrs = (form.dhrs.data or "").strip() if not form.dhrs.errors else ""
+    asked = (request.args.get("dhrs") or "").strip()
     cost = form.cost_per_dhr_pounds
     pence = cost.pence if not cost.errors else None
     forecast, no_forecast = None, None
@@ -107,7 +109,11 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
         form.year.errors = [*form.year.errors, in_words(str(no_statement))]
         both = ledger.pooled.statement_both_bases(pool, this_year)
     shown = FinancialYear.parse(both.cash.year)
-    dhrs = dhrs or DEFAULT_DHRS
+    plan = ledger.pooled.allocation_plan(pool)
+    fallback = planned_dhrs(plan, shown)
+    dhrs = asked if asked and not form.dhrs.errors else fallback
+    if not asked:
+        form.dhrs.data = fallback  # the box says what the forecast is at
     try:
         forecast = ledger.pooled.forecast(pool, shown, dhrs, cost_per_dhr=pence)
     except DomainError as cannot:
@@ -117,7 +123,6 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
         if typed and not box.errors:
             box.errors = [no_forecast]
     refused = [f.name for f in form if f.errors]
-    plan = ledger.pooled.allocation_plan(pool)
     planned = plan.allocations.values()
     pot = ledger.pooled.get(pool)
     return {
@@ -131,7 +136,7 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
         "refused": refused,
         "paper_args": {  # the statement's link: what is shown, never a refused answer
             "year": shown.label,
-            "expected_dhrs": DEFAULT_DHRS if form.dhrs.errors else dhrs,
+            "expected_dhrs": dhrs,
             "cost_per_dhr_pounds": None if cost.errors or pence is None else cost.data.strip(),
         },
         "closed": pot.closed.get(shown),
@@ -143,12 +148,30 @@ def year_on_page(ledger: Any, pool: UUID) -> dict[str, Any]:
     }
 
 
+def planned_dhrs(plan: Any, year: FinancialYear) -> str:
+    """The DHRs the year's plan expects, when its per-DHR allocations agree on a number
+    (chairs and authors at £8,500 per DHR × 2.5 expected): what the forecast is at unless
+    another number is asked for, so the page, its plan and its board paper say one number.
+    Else ``DEFAULT_DHRS``."""
+    expected = {
+        a.expected_dhrs
+        for a in plan.allocations.values()
+        if a.year == year and a.expected_dhrs is not None
+    }
+    if len(expected) == 1:
+        (planned,) = expected
+        said = dhrs_text(planned)
+        if Fraction(said) == planned:  # a third of a DHR has no exact decimal to show
+            return said
+    return DEFAULT_DHRS
+
+
 def pence_of(pounds: str) -> int:
     """'8,500' or '8500.00' to pence, exactly (never through a float)."""
-    whole, _, part = pounds.replace(",", "").replace("£", "").strip().partition(".")
-    if not whole.isdigit() or (part and (not part.isdigit() or len(part) > 2)):
+    pence = pence_typed(pounds)
+    if pence is None:
         raise ValueError("Enter the cost per DHR in pounds, like 8,500 or 8500.00.")
-    return int(whole) * 100 + int(part.ljust(2, "0") or 0)
+    return pence
 
 
 Question = Callable[[Keeper, UUID], Any]
@@ -226,13 +249,15 @@ def links(area: str, answers: set[str], shown: dict[str, Any], **where: Any) -> 
     """The pot page's buttons and links to the questions ``add_pages`` added to the blueprint
     named ``area``, those the user may ``answers`` (RECORDS, SIGNS_OFF, CORRECTS), each at the
     year ``shown`` (``year_on_page``): a closed year offers reopening, an open one closing;
-    deciding a variation only while one is awaiting; a partner's contributions only once the
+    requesting a variation once something is planned, deciding one only while one is awaiting; a partner's contributions only once the
     pot has a partner (else each of those pages offers nobody to choose). In the order of the
     next step: until money is in the year (``money_in``) a new pot's partners agree and pay
     in first, and spend, which the ledger still takes (an invoice may come first), is last."""
     hidden = {"close" if shown["closed"] is not None else "reopen"}
     if not shown["awaiting"]:
         hidden.add("decide_variation")
+    if not shown["purposes"]:
+        hidden.add("vary")  # nothing planned in any year: no allocation to vary
     if not shown["has_partners"]:
         hidden |= NEEDS_A_PARTNER
     cash = shown["statement"].cash
