@@ -33,7 +33,7 @@ from api.web.correction_questions import (
     theme_boxes,
     typed_pounds,
 )
-from api.web.fields import GovDate
+from api.web.fields import MORE_THAN_ZERO, GovDate
 from api.web.formatting import mid_sentence
 from domain.errors import NotFoundError
 from domain.funding import ReviewCost
@@ -223,7 +223,7 @@ def _incurred(
         box = GovDate("The right date it was incurred", "the date incurred")
         form = correction_form(box, "the case's history", "date")
     else:
-        form = _amount_form("amount")
+        form = _amount_form("amount", MORE_THAN_ZERO)  # a cost incurred is never £0
     paid_for = f"{COST_WORDS.get(entry.category, entry.category).lower()}: {entry.description}"
     shown = facts_shown(
         tenant,
@@ -260,11 +260,11 @@ def _asking(questions: dict[str, Question], field: str, kept_in: str) -> FlaskFo
     return correction_form(question.box(), kept_in, question.what)
 
 
-def _amount_form(what: str = "value") -> FlaskForm:
+def _amount_form(what: str = "value", *checks: Any) -> FlaskForm:
     """A cost figure's correction in pounds: an amount far above what a review costs is
-    confirmed, as when it was first recorded."""
+    confirmed, as when it was first recorded; ``checks`` as ``amount`` takes them."""
     return correction_form(
-        amount(),
+        amount(*checks),
         "the case's history",
         what,
         amount_confirmed=figure_is_right(),

@@ -461,3 +461,23 @@ def test_a_lead_who_corrects_an_action_from_its_page_lands_back_on_it_with_a_ban
     assert "Correction recorded: the action's due date." in landed and "1 October 2024" in landed
     plain = submit(visitor, f"{base}/due_on", {"value": ["2", "10", "2024"], "reason": "typo"})
     assert plain.location.startswith(f"/partnerships/{people.tenant}/corrections/{review}?")
+
+
+def test_a_case_cost_corrected_to_0_is_refused_beside_the_box_in_pounds_where_the_ledger_would(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-ZERO")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.estimate(review, "chair", 500_000, date(2024, 2, 1))
+        ledger.costs.record(review, "chair", 200_000, date(2024, 4, 1), "Chair invoice")
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}/costs"
+    nothing = submit(visitor, f"{base}/incurred.1.amount", {"value": "£0.00", "reason": "x"})
+    page = nothing.data.decode()
+    assert nothing.status_code == 200 and beside_the_box(page, "Enter an amount more than £0")
+    assert "pence" not in page
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.costs.of_review(review).incurred[0].amount == 200_000  # nothing changed
+    # an estimate may be put right to nothing: the case costs nothing for it after all
+    none_due = submit(visitor, f"{base}/estimate.chair", {"value": "0", "reason": "pro bono"})
+    assert none_due.status_code == 302, page_text(none_due.data)[:2000]
