@@ -299,8 +299,12 @@ class FormPage:
         return render_template(template, form=self.form, errors=self.errors, **context)
 
 
+GROUPED = re.compile(r"\d{1,3}(,\d{3})+")  # pounds with commas between thousands: "8,500"
+
+
 class Pounds(StringField):
-    """An amount typed in pounds ("8,500" or "£8,500.00"), kept as whole pence."""
+    """An amount typed in pounds ("8,500" or "£8,500.00"), kept as whole pence. Commas only
+    group thousands: "1,2,00" or "85,00" is a slip to check, not £1,200 or £8,500."""
 
     def __init__(self, label: str, what: str, *, required: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("widget", GovTextInput())
@@ -322,11 +326,17 @@ class Pounds(StringField):
 
     def pre_validate(self, form: Any) -> None:
         self.pence = None
-        text = (self.data or "").strip().replace(",", "").removeprefix("£").strip()
+        typed = (self.data or "").strip().removeprefix("£").strip()
+        text = typed.replace(",", "")
         if not text and not self.required:
             raise StopValidation()  # left empty: no amount, and no message
         if not text:
             raise StopValidation(f"Enter {self.what}, for example 8500.00")
+        if "," in typed and not GROUPED.fullmatch(typed.partition(".")[0]):  # "1,2,00": a slip
+            raise StopValidation(
+                f"{upper_first(self.what)} has a comma in the wrong place; enter it like "
+                "8,500 or 8500.00"
+            )
         whole, _, pennies = text.partition(".")
         if not whole.isdigit() or (pennies and (not pennies.isdigit() or len(pennies) > 2)):
             raise StopValidation(

@@ -481,3 +481,26 @@ def test_a_case_cost_corrected_to_0_is_refused_beside_the_box_in_pounds_where_th
     # an estimate may be put right to nothing: the case costs nothing for it after all
     none_due = submit(visitor, f"{base}/estimate.chair", {"value": "0", "reason": "pro bono"})
     assert none_due.status_code == 302, page_text(none_due.data)[:2000]
+
+
+def test_an_amount_with_a_comma_out_of_place_is_refused_beside_the_box_not_read_as_pounds(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """ "1,2,00" is a slip, not £1,200.00; commas between thousands are how people write pounds."""
+    review, _, _ = a_plan(platform, people, "PC-COMMA")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.commission(review, date(2024, 2, 1), "CH-1", "AU-1", 850_000)
+    sign_in(visitor, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/corrections/{review}/parts/commission.1.cost_pence"
+    for slip in ("1,2,00", "85,00", "£1,20,000.00", ",500"):
+        refused = submit(visitor, url, {"value": slip, "reason": "keyed wrong"})
+        page = refused.data.decode()
+        assert refused.status_code == 200, slip
+        assert beside_the_box(page, "has a comma in the wrong place; enter it like 8,500"), slip
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).commissions[0].cost_pence == 850_000
+    done = submit(visitor, url, {"value": "£12,000.50", "reason": "keyed wrong"})
+    assert done.status_code == 302, page_text(done.data)[:2000]
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).commissions[0].cost_pence == 1_200_050
