@@ -184,6 +184,7 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
                 box, bool(form.pseudonym_confirmed.data), "record the correction again"
             ),
         }
-    form = correction_form(_value(fact), "the case's history", **more)
+    what = "value" if fact.choices else "pseudonym" if fact.text else "date"
+    form = correction_form(_value(fact), "the case's history", what, **more)
     done = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
     return ask(form, shown, Record(review, case.version, recorded), record, done)

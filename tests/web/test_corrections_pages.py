@@ -66,7 +66,7 @@ def test_a_lead_corrects_a_date_with_a_reason_and_sees_it_beside_the_original(
         visitor, form, {"value": ["1", "2", "2025"], "reason": "typed the first police call"}
     )
 
-    assert "Say why the recorded value was wrong" in empty.data.decode()
+    assert "Say why the recorded date was wrong" in empty.data.decode()
     assert (
         "before the incident" in late.data.decode() and "There is a problem" in late.data.decode()
     )

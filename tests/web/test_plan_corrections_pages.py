@@ -504,3 +504,34 @@ def test_an_amount_with_a_comma_out_of_place_is_refused_beside_the_box_not_read_
     assert done.status_code == 302, page_text(done.data)[:2000]
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.reviews.get(review).commissions[0].cost_pence == 1_200_050
+
+
+def test_a_correction_to_the_value_recorded_now_says_so_in_the_pages_words_not_pence_or_keys(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, action = a_plan(platform, people, "PC-SAME")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.commission(review, date(2024, 2, 1), "CH-1", "AU-1", 850_000)
+        ledger.costs.record(review, "chair", 200_000, date(2024, 4, 1), "Chair invoice")
+        ledger.costs.estimate(review, "chair", 500_000, date(2024, 2, 1))
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}"
+    asked = {
+        "parts/commission.1.cost_pence": ("8,500", "The cost recorded now is already £8,500.00"),
+        "costs/incurred.1.amount": ("2000", "The amount recorded now is already £2,000.00"),
+        "costs/estimate.chair": ("5,000.00", "The value recorded now is already £5,000.00"),
+        "notified_on": (["3", "1", "2024"], "The date recorded now is already 3 January 2024"),
+        f"actions/{action}/due_on": (
+            ["1", "9", "2024"],
+            "The date recorded now is already 1 September 2024",
+        ),
+    }
+    for path, (same, words) in asked.items():
+        page = submit(visitor, f"{base}/{path}", {"value": same, "reason": "x"}).data.decode()
+        assert beside_the_box(page, f"{words}; there is nothing to correct. Enter the right"), (
+            path,
+            page_text(page.encode())[:1500],
+        )
+        for unread in ("850000", "200000", "500000", "pence", "notified_on", "due_on", "estimate."):
+            assert unread not in page_text(page.encode()), (path, unread)
