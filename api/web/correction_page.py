@@ -72,10 +72,26 @@ class Shown:
 def facts_shown(
     tenant: str, review: UUID, caption: str, heading: str, recorded: str, *uses: str
 ) -> Shown:
-    """A correction page's words: every correction of a case starts from, and goes back to,
-    the case's facts."""
+    """A correction page's words: a correction of a case starts from, and goes back to, the
+    case's facts, or the case's page when its "Change" link opened it (``from_case``)."""
+    if from_case():
+        back = url_for("web.case.case_page", tenant=tenant, review=review)
+        return Shown(caption, heading, recorded, back, "Back to the case", *uses)
     back = url_for("web.corrections.facts", tenant=tenant, review=review)
     return Shown(caption, heading, recorded, back, "Facts of the case", *uses)
+
+
+def from_case() -> bool:
+    """The form was opened from the case's page ("Change" beside a fact): it goes back there."""
+    return request.args.get("from") == "case"
+
+
+def case_done(tenant: str, review: UUID, field: str, facts: str) -> str:
+    """Where a recorded correction of a case's fact leads: the case's page it started from,
+    its banner naming the fact, else ``facts`` (the case's facts, banner and all)."""
+    if from_case():
+        return url_for("web.case.case_page", tenant=tenant, review=review, corrected=field)
+    return facts
 
 
 @dataclass(frozen=True)
