@@ -185,7 +185,7 @@ def cost(tenant: str, review: UUID, figure: str) -> Any:
     pence = next((p for c, p in (figures or {}).items() if str(c) == category), None)
     if found is None or pence is None:
         abort(404)
-    form = _amount_form()
+    form = _amount_form("amount")
     shown = facts_shown(
         tenant,
         review,
@@ -260,7 +260,7 @@ def _asking(questions: dict[str, Question], field: str, kept_in: str) -> FlaskFo
     return correction_form(question.box(), kept_in, question.what)
 
 
-def _amount_form(what: str = "value", *checks: Any) -> FlaskForm:
+def _amount_form(what: str, *checks: Any) -> FlaskForm:
     """A cost figure's correction in pounds: an amount far above what a review costs is
     confirmed, as when it was first recorded; ``checks`` as ``amount`` takes them."""
     return correction_form(

@@ -520,7 +520,7 @@ def test_a_correction_to_the_value_recorded_now_says_so_in_the_pages_words_not_p
     asked = {
         "parts/commission.1.cost_pence": ("8,500", "The cost recorded now is already £8,500.00"),
         "costs/incurred.1.amount": ("2000", "The amount recorded now is already £2,000.00"),
-        "costs/estimate.chair": ("5,000.00", "The value recorded now is already £5,000.00"),
+        "costs/estimate.chair": ("5,000.00", "The amount recorded now is already £5,000.00"),
         "notified_on": (["3", "1", "2024"], "The date recorded now is already 3 January 2024"),
         f"actions/{action}/due_on": (
             ["1", "9", "2024"],
