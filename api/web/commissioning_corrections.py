@@ -54,7 +54,7 @@ def correct(region: str, reference: str, figure: str) -> Any:
         if is_area
         else amount(*([] if nothing else [MORE_THAN_ZERO]))
     )
-    form = correction_form(value, "the budget's history", "figure")
+    form = correction_form(value, "the budget's history", "area" if is_area else "figure")
     if is_area:
         form.value.choices = [("", "Select an area"), *places.items()]
     shown = Shown(
