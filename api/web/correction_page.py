@@ -153,10 +153,15 @@ def _recorded(
     return None
 
 
+QUOTED = 80  # a recorded value longer than this (a text) is not repeated in the message
+
+
 def nothing_to_correct(what: str, recorded: str) -> str:
-    """ "The date recorded now is already 15 May 2011; there is nothing to correct. ..." """
+    """ "The date recorded now is already 15 May 2011; there is nothing to correct. ..."; a
+    long text is not said again: it is above the box, as recorded now."""
     was = "are" if what in PLURAL_FACTS else "is"
+    same = f"already {recorded}" if len(recorded) <= QUOTED else "already what you entered"
     return (
-        f"The {what} recorded now {was} already {recorded}; there is nothing to correct. Enter "
+        f"The {what} recorded now {was} {same}; there is nothing to correct. Enter "
         f"the right {what}, or go back if the recorded {what} {was} right"
     )

@@ -184,7 +184,7 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
                 box, bool(form.pseudonym_confirmed.data), "record the correction again"
             ),
         }
-    what = "value" if fact.choices else "pseudonym" if fact.text else "date"
+    what = fact.label.removeprefix("the ") if fact.choices or fact.text else "date"
     form = correction_form(_value(fact), "the case's history", what, **more)
     facts = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
     done = case_done(tenant, review, field, facts)

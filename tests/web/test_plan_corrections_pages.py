@@ -535,3 +535,27 @@ def test_a_correction_to_the_value_recorded_now_says_so_in_the_pages_words_not_p
         )
         for unread in ("850000", "200000", "500000", "pence", "notified_on", "due_on", "estimate."):
             assert unread not in page_text(page.encode()), (path, unread)
+
+
+def test_a_choice_is_asked_by_its_name_and_a_long_text_is_not_said_again_when_unchanged(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, rec, _ = a_plan(platform, people, "PC-WORDS")
+    long_text = (
+        "Every agency shares its risk assessment with the others at first contact, records "
+        "who it told and when, and the chair checks each of those records at every panel."
+    )
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.recommendations.correct(rec, "text", long_text, "the report's own words")
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}"
+    kind = f"{base}/kind"
+    assert "Why was the recorded kind of review wrong?" in page_text(visitor.get(kind).data)
+    same_kind = submit(visitor, kind, {"value": "dhr", "reason": "x"}).data.decode()
+    assert beside_the_box(
+        same_kind, "The kind of review recorded now is already Domestic Homicide Review;"
+    ), page_text(same_kind.encode())[:1500]
+    text = f"{base}/recommendations/{rec}/text"
+    same_text = submit(visitor, text, {"value": long_text, "reason": "x"}).data.decode()
+    assert beside_the_box(same_text, "The text recorded now is already what you entered;")
+    assert page_text(same_text.encode()).count("at every panel") == 2  # above and in the box
