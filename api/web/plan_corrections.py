@@ -49,6 +49,7 @@ USES = {  # what reads a recommendation's fact, where more than reports and regi
     "reference": "The case's page, the action plan and its papers will use the corrected number",
 }
 HEADINGS = {"scope": "Correct who must act on it", "theme_codes": "Correct the themes"}
+ACTION_HEADINGS = {"description": "Correct what the action will do"}  # not "the action's what…"
 FINDING_HEADINGS = {
     "text": "Correct what the review found",
     "theme_codes": "Correct the finding's themes",
@@ -151,7 +152,7 @@ def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
         tenant,
         review,
         f"Case {case.reference}, an action for recommendation {rec.reference}",
-        f"Correct the action's {mid_sentence(PLAN_FIELDS[field])}",
+        ACTION_HEADINGS.get(field) or f"Correct the action's {mid_sentence(PLAN_FIELDS[field])}",
         value_words(field, recorded, agencies=names),
         "The action plan, reminders and the regional views will use the corrected value",
     )

@@ -559,3 +559,14 @@ def test_a_choice_is_asked_by_its_name_and_a_long_text_is_not_said_again_when_un
     same_text = submit(visitor, text, {"value": long_text, "reason": "x"}).data.decode()
     assert beside_the_box(same_text, "The text recorded now is already what you entered;")
     assert page_text(same_text.encode()).count("at every panel") == 2  # above and in the box
+
+
+def test_an_actions_description_is_corrected_under_a_heading_that_reads_as_english(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, action = a_plan(platform, people, "PC-HEADING")
+    sign_in(visitor, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/corrections/{review}/actions/{action}/description"
+    page = page_text(visitor.get(url).data)
+    assert "Correct what the action will do" in page
+    assert "the action's what" not in page
