@@ -133,13 +133,18 @@ def put_right(entries: MutableSequence[Entry], field: str, amount: int) -> None:
     entries[index] = replace(entries[index], amount=amount)
 
 
+class NothingToCorrectError(InvalidValueError):
+    """A correction to the value already recorded: the page that asked for it says so in its
+    own words, the value as it showed it."""
+
+
 def unchanged(field: str, previous: object, value: object) -> None:
     """Refuse a correction to the value already recorded (codes in any order are the same)."""
     if isinstance(previous, tuple) and isinstance(value, tuple):
         if set(previous) == set(value):
-            raise InvalidValueError(
+            raise NothingToCorrectError(
                 f"The {field} are already {', '.join(value)}; there is nothing to correct."
             )
         return
     if previous == value:
-        raise InvalidValueError(f"The {field} is already {value}; there is nothing to correct.")
+        raise NothingToCorrectError(f"The {field} is already {value}; there is nothing to correct.")

@@ -13,7 +13,7 @@ from api.plurals import plural
 from api.policy import Permission
 from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
-from api.web.case_facts import changes, facts
+from api.web.case_facts import changes, corrected_here, facts
 from api.web.case_forms import COST_WORDS
 from api.web.case_tasks import OPEN, clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date, money
@@ -92,6 +92,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         "cases/case.html",
         review=found,
         facts=facts(found, changes(tenant, found) if may(Permission.CORRECT) else None),
+        corrected=corrected_here(found),
         clock_rows=rows,
         imr_rows=case_imrs.rows(found, uk_today(), agencies),
         imr_head=case_imrs.HEAD,

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import url_for
+from flask import request, url_for
 
 from api.web.case_forms import AGE_BANDS, DEATHS, KINDS, OUTCOMES, RELATIONSHIPS
+from api.web.correction_facts import BY_FIELD, field_words
 from api.web.formatting import long_date, money
 from domain.reviews.correcting import current
 
@@ -31,23 +32,35 @@ def _sex(review: Any) -> str:
 def changes(tenant: str, review: Any) -> Change:
     """Where "Change" leads for each field: its own correction form while a value is recorded
     (the facts page offers no correction of a value never recorded, so neither does this);
-    the agreed cost to its one commissioning's, or to the list when there were several."""
+    the agreed cost to its one commissioning's, or to the list when there were several. A form
+    reached from here comes back here (``from=case``), with a banner naming the correction."""
+    here: dict[str, Any] = {"from": "case"}  # "from" is a keyword: passed as a mapping
 
     def change(field: str) -> str | None:
         if field == "agreed_cost":
             if len(review.commissions) == 1:
                 one = "commission.1.cost_pence"
                 return url_for(
-                    "web.part_corrections.part", tenant=tenant, review=review.id, field=one
+                    "web.part_corrections.part", tenant=tenant, review=review.id, field=one, **here
                 )
             return url_for(
                 "web.corrections.facts", tenant=tenant, review=review.id, _anchor="parts"
             )
         if current(review, field) is None:
             return None
-        return url_for("web.corrections.correct", tenant=tenant, review=review.id, field=field)
+        return url_for(
+            "web.corrections.correct", tenant=tenant, review=review.id, field=field, **here
+        )
 
     return change
+
+
+def corrected_here(review: Any) -> str:
+    """The fact a correction opened by a "Change" link just put right (``?corrected=``), in
+    words for the case page's banner; empty for any other address."""
+    field = request.args.get("corrected", "")
+    agreed = [f"commission.{n}.cost_pence" for n in range(1, len(review.commissions) + 1)]
+    return field_words(field) if field in BY_FIELD or field in agreed else ""
 
 
 def facts(review: Any, change: Change | None = None) -> list[dict[str, Any]]:

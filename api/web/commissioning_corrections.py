@@ -22,7 +22,7 @@ from api.web import commissioning
 from api.web.correction_facts import commissioning_words, value_words
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.correction_questions import amount, typed_pounds
-from api.web.fields import select
+from api.web.fields import MORE_THAN_ZERO, select
 from api.web.questions import keys_named
 from domain.errors import DomainError
 from domain.funding import FinancialYear
@@ -48,10 +48,13 @@ def correct(region: str, reference: str, figure: str) -> Any:
 
     words = str(commissioning_words(field, named))
     is_area = field.endswith(".area")
+    nothing = field.startswith("minimum.")  # an area may be owed no minimum; nothing else £0
     value: Any = (
-        select("The right area", InputRequired("Select the right area")) if is_area else amount()
+        select("The right area", InputRequired("Select the right area"))
+        if is_area
+        else amount(*([] if nothing else [MORE_THAN_ZERO]))
     )
-    form = correction_form(value, "the budget's history", "figure")
+    form = correction_form(value, "the budget's history", "area" if is_area else "figure")
     if is_area:
         form.value.choices = [("", "Select an area"), *places.items()]
     shown = Shown(

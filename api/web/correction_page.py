@@ -22,7 +22,14 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import Field, HiddenField, SubmitField
 
 from api.concurrency import expecting
-from api.web.fields import CHANGED_SINCE_OPENED, error_list, in_words, why_wrong
+from api.web.fields import (
+    CHANGED_SINCE_OPENED,
+    PLURAL_FACTS,
+    error_list,
+    in_words,
+    why_wrong,
+)
+from domain.correcting import NothingToCorrectError
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
 
@@ -36,6 +43,7 @@ def correction_form(value: Field, kept_in: str, what: str = "value", **more: Any
     ticked, and the ``validate_value`` that asks for it)."""
 
     class CorrectionForm(FlaskForm):
+        asks_for = what  # what the value is: "date", "cost", "themes"
         version = HiddenField()
         reason = why_wrong(kept_in, what)
         submit = SubmitField("Record the correction", widget=GovSubmitInput())
@@ -64,10 +72,26 @@ class Shown:
 def facts_shown(
     tenant: str, review: UUID, caption: str, heading: str, recorded: str, *uses: str
 ) -> Shown:
-    """A correction page's words: every correction of a case starts from, and goes back to,
-    the case's facts."""
+    """A correction page's words: a correction of a case starts from, and goes back to, the
+    case's facts, or the case's page when its "Change" link opened it (``from_case``)."""
+    if from_case():
+        back = url_for("web.case.case_page", tenant=tenant, review=review)
+        return Shown(caption, heading, recorded, back, "Back to the case", *uses)
     back = url_for("web.corrections.facts", tenant=tenant, review=review)
     return Shown(caption, heading, recorded, back, "Facts of the case", *uses)
+
+
+def from_case() -> bool:
+    """The form was opened from the case's page ("Change" beside a fact): it goes back there."""
+    return request.args.get("from") == "case"
+
+
+def case_done(tenant: str, review: UUID, field: str, facts: str) -> str:
+    """Where a recorded correction of a case's fact leads: the case's page it started from,
+    its banner naming the fact, else ``facts`` (the case's facts, banner and all)."""
+    if from_case():
+        return url_for("web.case.case_page", tenant=tenant, review=review, corrected=field)
+    return facts
 
 
 @dataclass(frozen=True)
@@ -93,7 +117,7 @@ def ask(
         form.value.data = record.value
     problem = None
     if form.validate_on_submit():
-        problem = _recorded(record.id, form, correct)
+        problem = _recorded(record.id, form, correct, shown.recorded)
         if problem is None:
             return redirect(done)
         if problem == CHANGED:  # shown again as it stands now, to be checked and sent again
@@ -107,8 +131,12 @@ def ask(
     )
 
 
-def _recorded(record_id: UUID, form: Any, correct: Callable[[FlaskForm], None]) -> str | None:
-    """Record the correction against the version the form showed; the refusal's words if any."""
+def _recorded(
+    record_id: UUID, form: Any, correct: Callable[[FlaskForm], None], recorded: str
+) -> str | None:
+    """Record the correction against the version the form showed; the refusal's words if any
+    (the value already recorded as the page shows it, ``recorded``: the ledger's words for it
+    may be pence or a field's name)."""
     try:
         version = int(form.version.data or "")
     except ValueError:
@@ -118,6 +146,22 @@ def _recorded(record_id: UUID, form: Any, correct: Callable[[FlaskForm], None]) 
             correct(form)
     except ConcurrentChangeError:
         return CHANGED
+    except NothingToCorrectError:
+        return nothing_to_correct(form.asks_for, recorded)
     except DomainError as refused:
         return in_words(str(refused))
     return None
+
+
+QUOTED = 80  # a recorded value longer than this (a text) is not repeated in the message
+
+
+def nothing_to_correct(what: str, recorded: str) -> str:
+    """ "The date recorded now is already 15 May 2011; there is nothing to correct. ..."; a
+    long text is not said again: it is above the box, as recorded now."""
+    was = "are" if what in PLURAL_FACTS else "is"
+    same = f"already {recorded}" if len(recorded) <= QUOTED else "already what you entered"
+    return (
+        f"The {what} recorded now {was} {same}; there is nothing to correct. Enter "
+        f"the right {what}, or go back if the recorded {what} {was} right"
+    )

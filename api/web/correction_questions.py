@@ -139,8 +139,12 @@ def check_another_owner(chosen: str, shown: str, recorded: str, name: str) -> No
         raise InvalidValueError(f"The owner is already {name}; there is nothing to correct.")
 
 
-def amount() -> Pounds:
-    return Pounds("The right amount, in pounds", "the right amount")
+def amount(*checks: Any) -> Pounds:
+    """The right amount, in pounds; ``checks`` add to it ``MORE_THAN_ZERO`` where the ledger
+    refuses £0 (a budget's value, an allocation, a cost incurred), so £0 is refused beside the
+    box in pounds, not by the ledger in pence. Left off where nothing is a real answer (an
+    estimate, an agreed cost or a minimum spend corrected to nothing)."""
+    return Pounds("The right amount, in pounds", "the right amount", validators=list(checks))
 
 
 def typed_pounds(pence: int) -> str:

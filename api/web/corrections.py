@@ -30,7 +30,7 @@ from api.web.correction_facts import (
     label,
     value_words,
 )
-from api.web.correction_page import Record, ask, correction_form, facts_shown
+from api.web.correction_page import Record, ask, case_done, correction_form, facts_shown
 from api.web.fields import GovDate, select, text_input
 from api.web.formatting import long_date
 from api.web.part_corrections import part_rows
@@ -184,6 +184,8 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
                 box, bool(form.pseudonym_confirmed.data), "record the correction again"
             ),
         }
-    form = correction_form(_value(fact), "the case's history", **more)
-    done = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
+    what = fact.label.removeprefix("the ") if fact.choices or fact.text else "date"
+    form = correction_form(_value(fact), "the case's history", what, **more)
+    facts = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
+    done = case_done(tenant, review, field, facts)
     return ask(form, shown, Record(review, case.version, recorded), record, done)

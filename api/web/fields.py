@@ -315,7 +315,8 @@ def pence_typed(typed: str) -> int | None:
 
 
 class Pounds(StringField):
-    """An amount typed in pounds ("8,500" or "£8,500.00"), kept as whole pence."""
+    """An amount typed in pounds ("8,500" or "£8,500.00"), kept as whole pence. Commas only
+    group thousands: "1,2,00" or "85,00" is a slip to check, not £1,200 or £8,500."""
 
     def __init__(self, label: str, what: str, *, required: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("widget", GovTextInput())
@@ -343,6 +344,11 @@ class Pounds(StringField):
         if not text:
             raise StopValidation(f"Enter {self.what}, for example 8500.00")
         self.pence = pence_typed(text)
+        if self.pence is None and pence_typed(text.replace(",", "")) is not None:  # "1,2,00"
+            raise StopValidation(
+                f"{upper_first(self.what)} has a comma in the wrong place; enter it like "
+                "8,500 or 8500.00"
+            )
         if self.pence is None:
             raise StopValidation(
                 f"{upper_first(self.what)} must be an amount in pounds, like 8500 or 8500.00"

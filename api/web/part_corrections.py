@@ -18,7 +18,7 @@ from api.web.agency_choices import agency_names
 from api.web.correction_facts import PARTS as PARTS_WORDS
 from api.web.correction_facts import field_words, part_heading, value_words
 from api.web.correction_listing import summary_row
-from api.web.correction_page import Record, ask, correction_form, facts_shown
+from api.web.correction_page import Record, ask, case_done, correction_form, facts_shown
 from api.web.correction_questions import amount, typed_pounds
 from api.web.fields import GovDate
 from api.web.formatting import long_date, money
@@ -138,5 +138,6 @@ def part(tenant: str, review: UUID, field: str) -> Any:
             ledger.reviews.correct(review, field, typed, form.reason.data or "")
 
     initial = typed_pounds(value) if money_box else value
-    done = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
+    facts = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
+    done = case_done(tenant, review, field, facts)
     return ask(form, shown, Record(case.id, case.version, initial), correct, done)

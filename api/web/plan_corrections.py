@@ -33,7 +33,7 @@ from api.web.correction_questions import (
     theme_boxes,
     typed_pounds,
 )
-from api.web.fields import GovDate
+from api.web.fields import MORE_THAN_ZERO, GovDate
 from api.web.formatting import mid_sentence
 from domain.errors import NotFoundError
 from domain.funding import ReviewCost
@@ -49,6 +49,7 @@ USES = {  # what reads a recommendation's fact, where more than reports and regi
     "reference": "The case's page, the action plan and its papers will use the corrected number",
 }
 HEADINGS = {"scope": "Correct who must act on it", "theme_codes": "Correct the themes"}
+ACTION_HEADINGS = {"description": "Correct what the action will do"}  # not "the action's what…"
 FINDING_HEADINGS = {
     "text": "Correct what the review found",
     "theme_codes": "Correct the finding's themes",
@@ -151,7 +152,7 @@ def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
         tenant,
         review,
         f"Case {case.reference}, an action for recommendation {rec.reference}",
-        f"Correct the action's {mid_sentence(PLAN_FIELDS[field])}",
+        ACTION_HEADINGS.get(field) or f"Correct the action's {mid_sentence(PLAN_FIELDS[field])}",
         value_words(field, recorded, agencies=names),
         "The action plan, reminders and the regional views will use the corrected value",
     )
@@ -185,7 +186,7 @@ def cost(tenant: str, review: UUID, figure: str) -> Any:
     pence = next((p for c, p in (figures or {}).items() if str(c) == category), None)
     if found is None or pence is None:
         abort(404)
-    form = _amount_form()
+    form = _amount_form("amount")
     shown = facts_shown(
         tenant,
         review,
@@ -223,7 +224,7 @@ def _incurred(
         box = GovDate("The right date it was incurred", "the date incurred")
         form = correction_form(box, "the case's history", "date")
     else:
-        form = _amount_form("amount")
+        form = _amount_form("amount", MORE_THAN_ZERO)  # a cost incurred is never £0
     paid_for = f"{COST_WORDS.get(entry.category, entry.category).lower()}: {entry.description}"
     shown = facts_shown(
         tenant,
@@ -260,11 +261,11 @@ def _asking(questions: dict[str, Question], field: str, kept_in: str) -> FlaskFo
     return correction_form(question.box(), kept_in, question.what)
 
 
-def _amount_form(what: str = "value") -> FlaskForm:
+def _amount_form(what: str, *checks: Any) -> FlaskForm:
     """A cost figure's correction in pounds: an amount far above what a review costs is
-    confirmed, as when it was first recorded."""
+    confirmed, as when it was first recorded; ``checks`` as ``amount`` takes them."""
     return correction_form(
-        amount(),
+        amount(*checks),
         "the case's history",
         what,
         amount_confirmed=figure_is_right(),

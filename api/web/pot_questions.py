@@ -421,7 +421,8 @@ def correct_movement(keeper: Keeper, pool: UUID) -> Any:
         )
         return said, keeper.pot_page(pool, year.label)
 
-    return ask(form, CORRECT_MOVEMENT, form.amount, record, _about(keeper, pool, pot), partners)
+    names = {**partners, **purposes}  # a spend's refusal names its allocation by key too
+    return ask(form, CORRECT_MOVEMENT, form.amount, record, _about(keeper, pool, pot), names)
 
 
 CORRECT_NOT_CALLED = Words.correction(

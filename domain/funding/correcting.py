@@ -51,7 +51,7 @@ def correct_cost(
     why = c.check_reason(reason)
     new = c.pence(value, f"{kind} for {category}")
     check_plausible(new, f"The corrected {kind} for {category}", amount_confirmed)
-    c.unchanged(field, found[match], new)
+    c.unchanged(f"{kind} for {category}", pounds(found[match]), pounds(new))
     dates: dict[str, date] = getattr(cost, "last_dated", {})
     return field, new, found[match], why, dates.get(field, date.min)
 
@@ -89,7 +89,7 @@ def correct_contribution(
         )
     why = c.check_reason(reason)
     new = c.pence(value, "agreed contribution")
-    c.unchanged("agreed contribution", pot.agreed[(year, partner)], new)
+    c.unchanged("agreed contribution", pounds(pot.agreed[(year, partner)]), pounds(new))
     least, why = least_agreed(pot, partner, year)
     if new < least:
         raise InvalidTransitionError(f"{why}; correct it to at least {pounds(least)}.")

@@ -68,7 +68,7 @@ def correct_incurred(
     why = c.check_reason(reason)
     if name == "amount":
         amount = check_plausible(check_pence(value, "The cost"), "The cost", amount_confirmed)
-        c.unchanged("amount", entry.amount, amount)
+        c.unchanged("amount", pounds(entry.amount), pounds(amount))
         total = totals.get(entry.category, 0)
         if amount < entry.amount - total:  # the total was corrected down on its own
             raise InvalidTransitionError(

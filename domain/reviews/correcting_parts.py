@@ -19,6 +19,7 @@ from typing import Any
 
 from domain import correcting as c
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError
+from domain.funding.money import pounds
 from domain.reviews.checks import check_pence
 from domain.reviews.state import ReviewState
 
@@ -59,7 +60,7 @@ def correct(case: ReviewState, field: str, value: object, reason: str) -> Correc
     if kind == "commission":
         commission = case.commissions[number - 1]
         new_cost = check_pence(value, "agreed cost")
-        c.unchanged("agreed cost", commission.cost_pence, new_cost)
+        c.unchanged("agreed cost", pounds(commission.cost_pence), pounds(new_cost))
         return field, new_cost, commission.cost_pence, why, commission.commissioned_on, None, None
     new = c.a_date(value, f"{WORDS[kind]} date")
     if kind == "panel_meeting":

@@ -735,3 +735,22 @@ def test_opcc_staff_correct_a_funders_share_and_the_agreements_value_follows(
         "Share a year of Staffordshire Police and Crime Commissioner under east-staffs-da-2015 "
         "Previous value £50,000.00 Corrected to £45,000.00"
     ) in history
+
+
+def test_an_allocations_area_corrected_to_the_same_area_is_refused_naming_the_area(
+    site: FlaskClient,
+) -> None:
+    """An area is asked about as an area, by its name, not as a figure or a key."""
+    sign_in(site, "staffs-opcc")
+    form = text(site.get(f"{BUDGET}/corrections/allocation.2018-19.1.area").data)
+    assert "Why was the recorded area wrong?" in form
+    same = correct_on_page(
+        site, "Correct area / of allocation 1", {"value": "staffordshire", "reason": "Checked"}
+    )
+    said = text(same.data)
+    assert same.status_code == 200
+    assert (
+        "The area recorded now is already Safer Staffordshire; there is nothing to correct. "
+        "Enter the right area" in said
+    ), said[:2000]
+    assert "figure" not in said.replace("figures", "")

@@ -66,7 +66,7 @@ def test_a_lead_corrects_a_date_with_a_reason_and_sees_it_beside_the_original(
         visitor, form, {"value": ["1", "2", "2025"], "reason": "typed the first police call"}
     )
 
-    assert "Say why the recorded value was wrong" in empty.data.decode()
+    assert "Say why the recorded date was wrong" in empty.data.decode()
     assert (
         "before the incident" in late.data.decode() and "There is a problem" in late.data.decode()
     )
@@ -208,3 +208,31 @@ def test_a_correction_reads_in_words_and_names_who_made_it_as_every_history_does
     made = facts.split("Corrections made", 1)[1]
     assert "Alex Morgan" in made and people.names["lead"] not in made
     assert "Pseudonym Corr Bea not the agreed pseudonym" in made
+
+
+def test_a_fact_changed_from_the_case_page_goes_back_to_it_with_a_banner_and_its_history(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = a_case(platform, people.tenant)
+    with platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.commission(UUID(review), date(2025, 3, 1), "CH-1", "AU-1", 850_000)
+    sign_in(visitor, people.names["lead"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+    page = visitor.get(case).data.decode()
+    for change, value in (("pseudonym", "Rose"), ("commission.1.cost_pence", "9,000")):
+        found = re.search(rf'href="([^"]+/{re.escape(change)}\?from=case)"', page)
+        assert found, f"no Change link for {change}"
+        form = found[1].replace("&amp;", "&")
+        opened = visitor.get(form).data.decode()
+        assert f'href="{case}"' in opened and "Back to the case" in opened  # its back link
+        refused = submit(visitor, form, {"value": value, "reason": ""})
+        assert refused.status_code == 200  # no reason: refused, and it stays on the form
+        done = submit(visitor, form, {"value": value, "reason": "typed from the wrong file"})
+        assert done.status_code == 302 and done.headers["Location"].startswith(case + "?")
+    said = page_text(visitor.get(done.headers["Location"]).data)
+    assert "Correction recorded: Commissioning 1: agreed cost." in said
+    assert "Was £8,500.00; corrected to £9,000.00. typed from the wrong file." in said
+    assert "Pseudonym corrected by" in said
+    assert "Was Corr; corrected to Rose. typed from the wrong file." in said
+    facts = visitor.get(f"/partnerships/{people.tenant}/corrections/{review}/pseudonym").data
+    assert "Facts of the case" in facts.decode()  # opened from the facts page: back there

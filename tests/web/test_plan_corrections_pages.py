@@ -461,3 +461,112 @@ def test_a_lead_who_corrects_an_action_from_its_page_lands_back_on_it_with_a_ban
     assert "Correction recorded: the action's due date." in landed and "1 October 2024" in landed
     plain = submit(visitor, f"{base}/due_on", {"value": ["2", "10", "2024"], "reason": "typo"})
     assert plain.location.startswith(f"/partnerships/{people.tenant}/corrections/{review}?")
+
+
+def test_a_case_cost_corrected_to_0_is_refused_beside_the_box_in_pounds_where_the_ledger_would(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, _ = a_plan(platform, people, "PC-ZERO")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.costs.estimate(review, "chair", 500_000, date(2024, 2, 1))
+        ledger.costs.record(review, "chair", 200_000, date(2024, 4, 1), "Chair invoice")
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}/costs"
+    nothing = submit(visitor, f"{base}/incurred.1.amount", {"value": "£0.00", "reason": "x"})
+    page = nothing.data.decode()
+    assert nothing.status_code == 200 and beside_the_box(page, "Enter an amount more than £0")
+    assert "pence" not in page
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.costs.of_review(review).incurred[0].amount == 200_000  # nothing changed
+    # an estimate may be put right to nothing: the case costs nothing for it after all
+    none_due = submit(visitor, f"{base}/estimate.chair", {"value": "0", "reason": "pro bono"})
+    assert none_due.status_code == 302, page_text(none_due.data)[:2000]
+
+
+def test_an_amount_with_a_comma_out_of_place_is_refused_beside_the_box_not_read_as_pounds(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """ "1,2,00" is a slip, not £1,200.00; commas between thousands are how people write pounds."""
+    review, _, _ = a_plan(platform, people, "PC-COMMA")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.commission(review, date(2024, 2, 1), "CH-1", "AU-1", 850_000)
+    sign_in(visitor, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/corrections/{review}/parts/commission.1.cost_pence"
+    for slip in ("1,2,00", "85,00", "£1,20,000.00", ",500"):
+        refused = submit(visitor, url, {"value": slip, "reason": "keyed wrong"})
+        page = refused.data.decode()
+        assert refused.status_code == 200, slip
+        assert beside_the_box(page, "has a comma in the wrong place; enter it like 8,500"), slip
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).commissions[0].cost_pence == 850_000
+    done = submit(visitor, url, {"value": "£12,000.50", "reason": "keyed wrong"})
+    assert done.status_code == 302, page_text(done.data)[:2000]
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).commissions[0].cost_pence == 1_200_050
+
+
+def test_a_correction_to_the_value_recorded_now_says_so_in_the_pages_words_not_pence_or_keys(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, action = a_plan(platform, people, "PC-SAME")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 1, 20), "hold", "criteria met")
+        ledger.reviews.commission(review, date(2024, 2, 1), "CH-1", "AU-1", 850_000)
+        ledger.costs.record(review, "chair", 200_000, date(2024, 4, 1), "Chair invoice")
+        ledger.costs.estimate(review, "chair", 500_000, date(2024, 2, 1))
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}"
+    asked = {
+        "parts/commission.1.cost_pence": ("8,500", "The cost recorded now is already £8,500.00"),
+        "costs/incurred.1.amount": ("2000", "The amount recorded now is already £2,000.00"),
+        "costs/estimate.chair": ("5,000.00", "The amount recorded now is already £5,000.00"),
+        "notified_on": (["3", "1", "2024"], "The date recorded now is already 3 January 2024"),
+        f"actions/{action}/due_on": (
+            ["1", "9", "2024"],
+            "The date recorded now is already 1 September 2024",
+        ),
+    }
+    for path, (same, words) in asked.items():
+        page = submit(visitor, f"{base}/{path}", {"value": same, "reason": "x"}).data.decode()
+        assert beside_the_box(page, f"{words}; there is nothing to correct. Enter the right"), (
+            path,
+            page_text(page.encode())[:1500],
+        )
+        for unread in ("850000", "200000", "500000", "pence", "notified_on", "due_on", "estimate."):
+            assert unread not in page_text(page.encode()), (path, unread)
+
+
+def test_a_choice_is_asked_by_its_name_and_a_long_text_is_not_said_again_when_unchanged(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, rec, _ = a_plan(platform, people, "PC-WORDS")
+    long_text = (
+        "Every agency shares its risk assessment with the others at first contact, records "
+        "who it told and when, and the chair checks each of those records at every panel."
+    )
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.recommendations.correct(rec, "text", long_text, "the report's own words")
+    sign_in(visitor, people.names["lead"])
+    base = f"/partnerships/{people.tenant}/corrections/{review}"
+    kind = f"{base}/kind"
+    assert "Why was the recorded kind of review wrong?" in page_text(visitor.get(kind).data)
+    same_kind = submit(visitor, kind, {"value": "dhr", "reason": "x"}).data.decode()
+    assert beside_the_box(
+        same_kind, "The kind of review recorded now is already Domestic Homicide Review;"
+    ), page_text(same_kind.encode())[:1500]
+    text = f"{base}/recommendations/{rec}/text"
+    same_text = submit(visitor, text, {"value": long_text, "reason": "x"}).data.decode()
+    assert beside_the_box(same_text, "The text recorded now is already what you entered;")
+    assert page_text(same_text.encode()).count("at every panel") == 2  # above and in the box
+
+
+def test_an_actions_description_is_corrected_under_a_heading_that_reads_as_english(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review, _, action = a_plan(platform, people, "PC-HEADING")
+    sign_in(visitor, people.names["lead"])
+    url = f"/partnerships/{people.tenant}/corrections/{review}/actions/{action}/description"
+    page = page_text(visitor.get(url).data)
+    assert "Correct what the action will do" in page
+    assert "the action's what" not in page

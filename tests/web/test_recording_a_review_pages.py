@@ -82,17 +82,17 @@ def test_a_lead_changes_each_correctable_fact_about_the_case_from_its_row(
     rows = about_the_case(visitor.get(case).data)
     assert rows == {
         "Reference": None,
-        "Pseudonym": f"{fix}/pseudonym",
-        "Kind of review": f"{fix}/kind",
-        "How the person died": f"{fix}/death_category",
-        "Date of the death": f"{fix}/incident_on",
-        "Date notified": f"{fix}/notified_on",
+        "Pseudonym": f"{fix}/pseudonym?from=case",
+        "Kind of review": f"{fix}/kind?from=case",
+        "How the person died": f"{fix}/death_category?from=case",
+        "Date of the death": f"{fix}/incident_on?from=case",
+        "Date notified": f"{fix}/notified_on?from=case",
         "Age": None,  # not recorded: nothing to correct
         "Sex": None,
         "Perpetrator's relationship": None,
         "Decision": None,
-        "Date of the decision": f"{fix}/decided_on",
-        "Agreed cost": f"{fix}/parts/commission.1.cost_pence",
+        "Date of the decision": f"{fix}/decided_on?from=case",
+        "Agreed cost": f"{fix}/parts/commission.1.cost_pence?from=case",
     }
     for href in filter(None, rows.values()):
         assert visitor.get(href).status_code == 200, href

@@ -9,10 +9,11 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from tenants.platform import Platform
 from tests.api.test_shared_money import LLR, STAFFS, WM, demo
-from tests.web.conftest import Person, post_form, sign_in, sign_out, site_with
+from tests.web.conftest import Person, csrf, post_form, sign_in, sign_out, site_with
 from tests.web.test_shared_pages import opened_line
 
 __all__ = ["demo"]
@@ -157,3 +158,36 @@ def test_a_zero_amount_the_ledger_refuses_is_refused_beside_its_box_in_pounds(
     # an area's minimum may be left empty: someone typing 0 for "none" is told so
     no_minimum = year | {"annual_value": "9", "minimum_0": "0"}
     refused_beside(site, f"{BUDGET}/years/new", no_minimum, "minimum_0", OR_EMPTY)
+
+
+def test_a_commissioning_figure_corrected_to_0_is_refused_beside_its_box_in_pounds(
+    site: FlaskClient,
+) -> None:
+    """A year's value or an allocation corrected to £0 is refused as recording them is; an
+    area's minimum may be corrected to nothing (no minimum)."""
+    sign_in(site, "staffs-opcc")
+
+    def version(url: str) -> tuple[bytes, str]:
+        form = site.get(url).data
+        found = re.search(r'name="version" type="hidden" value="(\d+)"', form.decode())
+        assert found, url
+        return form, found[1]
+
+    def corrected(figure: str, amount: str) -> TestResponse:
+        url = f"{BUDGET}/corrections/{figure}"
+        form, shown = version(url)
+        sent = {"csrf_token": csrf(form), "version": shown, "value": amount}
+        return site.post(url, data=sent | {"reason": "Keyed wrong"})
+
+    _, before = version(f"{BUDGET}/corrections/value.2018-19")
+
+    for figure in ("value.2018-19", "allocation.2018-19.1.amount"):
+        for nothing in ("0", "£0.00"):
+            page = corrected(figure, nothing)
+            html = page.data.decode()
+            assert page.status_code == 200, (figure, page.location)
+            assert MORE_THAN_ZERO in html and 'id="value-error"' in html, figure
+            assert 'href="#value"' in html and "pence" not in html, figure
+    assert version(f"{BUDGET}/corrections/value.2018-19")[1] == before  # nothing recorded
+    none_owed = corrected("minimum.staffordshire.2018-19", "0")
+    assert none_owed.status_code == 302, " ".join(none_owed.data.decode().split())[:900]

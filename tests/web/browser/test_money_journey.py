@@ -63,7 +63,7 @@ def test_a_cost_recorded_on_a_case_reaches_the_costs_per_review_and_their_total(
     fill_date(page, "on", uk_today())
     page.fill("#description", "Chair's invoice 7, second panel")
     for typed, said in (
-        ("1,2,00", "The cost must be an amount in pounds"),  # £1.20 or £1,200?
+        ("1,2,00", "The cost has a comma in the wrong place"),  # £1.20 or £1,200?
         ("0", "Enter an amount more than £0"),  # not "... in pence"
     ):
         page.fill("#amount", typed)
