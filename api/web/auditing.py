@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,9 +28,11 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.agency_choices import agency_names
 from api.web.fields import GovDate, LinkForm, error_list
+from api.web.formatting import date_time, long_date
 from api.web.history_names import money_names
 from api.web.history_words import Named, timeline
 from api.web.navigation import home_for, home_url, section
+from domain.audit import Seal
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
@@ -38,6 +40,7 @@ from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
 from domain.region.agencies import agency_label
 from domain.reviews import ReviewIndex
+from tenants.audit import Verification
 from tenants.audit_anchor import service_anchor
 from tenants.registry import TenantInfo
 from tenants.unreadable import (
@@ -141,36 +144,75 @@ def verify(tenant: str) -> Any:
     seals = {s.position: s for s in platform().audit.seals(tenant)}
     errors = []
     if not result.intact and result.broken_at_seal is None:  # the events match; a key is gone
-        errors.append(
-            {
-                "text": result.problems[0][:1].upper() + result.problems[0][1:] + ".",
-                "href": "#verification",
-            }
-        )
+        errors.append({"text": _problem_words(result.problems[0]), "href": "#verification"})
     elif not result.intact:
-        broken = seals.get(result.broken_at_seal or -1)
-        what = (  # a seal the store still holds, or only the link the anchor kept of it
-            f"the seal at event {result.broken_at_seal:,}, made {broken.sealed_at:%-d %B %Y},"
-            if broken
-            else f"the link kept outside the service for event {result.broken_at_seal:,}"
-            if anchors
-            else f"the seal at event {result.broken_at_seal:,}"
-        )
-        errors.append(
-            {
-                "text": f"History altered: {what} no longer matches. An event at or before it "
-                "was changed, removed, inserted or reordered outside the service. Tell the "
-                "platform operator and keep this page.",
-                "href": "#verification",
-            }
-        )
+        errors.append({"text": _altered(result, seals, bool(anchors)), "href": "#verification"})
     return _partnership_page(
         tenant,
         form=form,
         result=result,
         errors=errors,
         anchor=anchor.words,
+        found=[_problem_words(p) for p in result.problems],
     )
+
+
+def _altered(result: Verification, seals: dict[int, Seal], anchored: bool) -> str:
+    """The error summary's line: the first broken seal by its event and day, the events the
+    change lies among (after the last seal that still matches), and what to do next."""
+    at = result.broken_at_seal or 0
+    said = " ".join(result.problems)
+    broken = next(
+        (seals[p] for p in sorted(seals) if p >= at and f"the seal at position {p} " in said),
+        None,
+    )
+    row = f"row at position {at} " in said or f"row at position {at}:" in said
+    earlier = max((p for p in seals if p < at), default=None)
+    if broken:
+        what = f"the seal at event {broken.position:,}, made {long_date(broken.sealed_at)},"
+    elif row:
+        what = f"event {at:,}"
+    else:  # only the link the anchor kept of a seal, or a bundle taken away, vouched for it
+        kept = "the link kept outside the service" if anchored else "the link a bundle took away"
+        what = f"{kept} for event {at:,}"
+    found = (
+        f"History altered: event {at:,} is not as the service recorded it"
+        if row and not broken
+        else f"History altered: {what} no longer matches"
+    )
+    end = broken.position if broken else at
+    among = f"events {earlier + 1:,} to {end:,}" if earlier is not None else f"events 1 to {end:,}"
+    still = (
+        f" The seal before it, at event {earlier:,}, made "
+        f"{long_date(seals[earlier].sealed_at)}, still matches."
+        if earlier is not None
+        else ""
+    )
+    return (
+        f"{found}. An event among {among} was changed, removed, inserted or reordered outside "
+        f"the service.{still} Do not rely on these records until they are restored from a "
+        "backup: tell the platform operator today, keep this page, and download the audit "
+        "bundle now, which keeps every stored row as evidence."
+    )
+
+
+SEALED_AT = re.compile(r"\(sealed (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\)")
+ROW_AT = re.compile(r"\b(?:the|a) row at position (-?\d+)")
+
+
+def _problem_words(problem: str) -> str:
+    """One thing verifying found, as a sentence in the page's words: events by their number
+    and seals by the day they were made, where the command line says positions and UTC."""
+
+    def made(found: re.Match[str]) -> str:
+        at = datetime.strptime(found[1], "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+        return f"(made {date_time(at)})"
+
+    text = SEALED_AT.sub(made, problem)
+    text = ROW_AT.sub(lambda found: f"event {int(found[1]):,}", text)
+    text = re.sub(r"\bposition (\d+)", lambda found: f"event {int(found[1]):,}", text)
+    text = text.replace("positions start at 1", "events are numbered from 1")
+    return text[:1].upper() + text[1:].rstrip(".") + "."
 
 
 def _expired() -> dict[str, str]:
@@ -316,7 +358,9 @@ def action_history(tenant: str, action: UUID) -> Any:
         agencies = agency_names(tenant)
         owner = agencies(found.owner) if found else "an action whose history cannot all be read"
         heading = f"{reference} {rec.reference if rec else 'A recommendation'}: {owner}"
-        history = _words(events_of(ledger, action), ledger.themes.labels(), agencies)
+        events = events_of(ledger, action)
+        replaced_by = _replacements(ledger, events, agencies)
+        history = _words(events, ledger.themes.labels(), agencies, replaced_by)
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
@@ -326,6 +370,23 @@ def action_history(tenant: str, action: UUID) -> Any:
         protective_marking=True,
         **history,
     )
+
+
+def _replacements(ledger: Any, events: list[Any], agencies: Callable[[str], str]) -> Named:
+    """An action superseded by another names that action as the case's list does ("R3: West
+    Midlands Police, Give every MARAC action a named owner…"), not by the id its event keeps."""
+    names: dict[str, str] = {}
+    others: set[UUID] = {e.by_action_id for e in events if getattr(e, "by_action_id", None)}
+    for other in others:
+        act = unless_unreadable(partial(ledger.actions.get, other))
+        rec = act and unless_unreadable(partial(ledger.recommendations.get, act.recommendation_id))
+        names[str(other)] = (
+            f"{rec.reference if rec else 'A recommendation'}: {agencies(act.owner)}, "
+            f"{ActionLine(other, '', description=act.description).what}"
+            if act
+            else "Another action, whose history cannot all be read"
+        )
+    return {"by_action_id": ("Replaced by", lambda key: names.get(key, "Another action"))}
 
 
 @bp.route("/partnerships/<tenant>/budgets/<uuid:budget>")
