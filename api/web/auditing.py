@@ -142,11 +142,12 @@ def verify(tenant: str) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         result = platform().audit.verify(ledger, None, anchors or ())
     seals = {s.position: s for s in platform().audit.seals(tenant)}
-    errors = []
+    errors, where = [], ""
     if not result.intact and result.broken_at_seal is None:  # the events match; a key is gone
         errors.append({"text": _problem_words(result.problems[0]), "href": "#verification"})
     elif not result.intact:
-        errors.append({"text": _altered(result, seals, bool(anchors)), "href": "#verification"})
+        found, where = _altered(result, seals, bool(anchors))
+        errors.append({"text": found, "href": "#verification"})
     return _partnership_page(
         tenant,
         form=form,
@@ -154,12 +155,14 @@ def verify(tenant: str) -> Any:
         errors=errors,
         anchor=anchor.words,
         found=[_problem_words(p) for p in result.problems],
+        where=where,
     )
 
 
-def _altered(result: Verification, seals: dict[int, Seal], anchored: bool) -> str:
-    """The error summary's line: the first broken seal by its event and day, the events the
-    change lies among (after the last seal that still matches), and what to do next."""
+def _altered(result: Verification, seals: dict[int, Seal], anchored: bool) -> tuple[str, str]:
+    """The error summary's line, the first broken seal by its event and day; and, for the page
+    beside the findings, the events the change lies among (after the last seal that still
+    matches)."""
     at = result.broken_at_seal or 0
     said = " ".join(result.problems)
     broken = next(
@@ -188,11 +191,9 @@ def _altered(result: Verification, seals: dict[int, Seal], anchored: bool) -> st
         if earlier is not None
         else ""
     )
-    return (
-        f"{found}. An event among {among} was changed, removed, inserted or reordered outside "
-        f"the service.{still} Do not rely on these records until they are restored from a "
-        "backup: tell the platform operator today, keep this page, and download the audit "
-        "bundle now, which keeps every stored row as evidence."
+    return found, (
+        f"An event among {among} was changed, removed, inserted or reordered outside the "
+        f"service.{still}"
     )
 
 
