@@ -504,6 +504,11 @@ def my_reads() -> Any:
     paths = [(r.tenant, r.path) for r in reads] + [(r.tenant, r.path) for r in refused]
     cases = {tenant for tenant, path in paths if tenant and CASE_ID.search(path)}
     references = _case_references(cases)
+    actions: dict[str, set[UUID]] = {}
+    for tenant, path in paths:
+        if tenant and (found := ACTION_ID.search(path)):
+            actions.setdefault(tenant, set()).add(UUID(found[1]))
+    action_names = _action_names(actions)
 
     downloads = _old_bundle_downloads(reads, f"auditor:{user.name}")
 
@@ -513,6 +518,9 @@ def my_reads() -> Any:
             return BUNDLE_DOWNLOADED
         found = CASE_ID.search(read.path)
         case = references.get(read.tenant, {}).get(UUID(found[1])) if found else None
+        action = ACTION_ID.search(read.path)
+        if action and not case:
+            case = action_names.get(read.tenant, {}).get(UUID(action[1]))
         return f"{what_was_read(read.path)}: {case}" if case else what_was_read(read.path)
 
     return render_template(
@@ -556,6 +564,33 @@ def _old_bundle_downloads(reads: list[AuditRead], exported_for: str) -> set[Audi
 CASE_ID = re.compile(
     r"/(?:cases|reviews)/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 )
+
+
+ACTION_ID = re.compile(r"/actions/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+
+
+def _action_names(actions: dict[str, set[UUID]]) -> dict[str, dict[UUID, str]]:
+    """Each action read, by its case's and recommendation's references ("BHM-DHR-01 R3"), as
+    its history's heading begins: read once per partnership and recommendation in the log."""
+    found: dict[str, dict[UUID, str]] = {}
+    for tenant, ids in actions.items():
+        try:
+            with tenant_ledger(tenant, writing=False) as ledger:
+                index, cases = ledger.plan.index(), ledger.reviews.index().by_id()
+                recs: dict[UUID, str] = {}
+                for action in ids & set(index.actions):
+                    rec_id = index.actions[action]
+                    if rec_id not in recs:
+                        rec = unless_unreadable(partial(ledger.recommendations.get, rec_id))
+                        recs[rec_id] = rec.reference if rec else ""
+                    review = index.recommendations.get(rec_id)
+                    case = cases.get(review, "") if review else ""
+                    named = f"{case} {recs[rec_id]}".strip()
+                    if named:
+                        found.setdefault(tenant, {})[action] = named
+        except NotFoundError:
+            continue  # offboarded since: the log still says what kind of thing
+    return found
 
 
 def _case_references(tenants: set[str]) -> dict[str, dict[UUID, str]]:

@@ -19,6 +19,7 @@ from uuid import UUID
 from api import vocabulary
 from api.web.case_forms import COST_WORDS
 from api.web.correction_facts import field_words, value_words
+from api.web.documents import WORDS as DOCUMENT_KINDS
 from tenants.unreadable import Unreadable
 
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
@@ -181,8 +182,13 @@ EVENT_LABELS: dict[str, dict[str, str]] = {  # a field named for what it is in t
     "ReviewFindings.FindingCorrected": {"number": "Finding number"},
     "CaseChronology.EntrySubmitted": {"number": "Entry number"},
     "CaseChronology.KeyMarked": {"number": "Entry number", "key": "Key event"},
-    "CaseDocuments.DocumentAdded": {"number": "Document number"},
-    "CaseDocuments.VersionAdded": {"number": "Document number"},
+    "CaseDocuments.DocumentAdded": {"number": "Document number", "kind": "Kind of document"},
+    "CaseDocuments.VersionAdded": {
+        "number": "Document number",
+        "sha256": "SHA-256 fingerprint",  # to check a copy of the file against
+        "size": "Size",
+        "media_type": "Type of file",
+    },
     "BudgetLine.Decided": DECISION,
     "BudgetLine.Allocated": DECISION,
     "BudgetLine.Paid": DECISION,
@@ -197,6 +203,10 @@ EVENT_LABELS: dict[str, dict[str, str]] = {  # a field named for what it is in t
     "CommissionedService.FundingAgreed": AGREEMENT,
     "CommissionedService.Extended": AGREEMENT,
     "CommissionedService.Paid": AGREEMENT,
+}
+EVENT_VALUES: dict[str, dict[str, Callable[[Any], str]]] = {  # a field read for this event
+    "CaseDocuments.DocumentAdded": {"kind": lambda code: DOCUMENT_KINDS.get(code, _words(code))},
+    "CaseDocuments.VersionAdded": {"size": lambda size: f"{size:,} bytes"},
 }
 Named = Mapping[str, tuple[str, Callable[[str], str]]]
 """Fields a record's history names by what a recorded key stands for: the field's label and
@@ -277,8 +287,9 @@ def _item(
     name = type(event).__name__
     correction = _correction(event, agencies, labels) if name in CORRECTIONS else ()
     relabel = EVENT_LABELS.get(f"{aggregate}.{name}", {})
+    reread = EVENT_VALUES.get(f"{aggregate}.{name}", {})
     details = correction + tuple(
-        (relabel.get(key, label), text)
+        (relabel.get(key, label), reread[key](value) if key in reread else text)
         for key, value in vars(event).items()
         if key not in ENVELOPE and not key.startswith(SEALED)
         if not (correction and key in ("field", "value", "previous"))

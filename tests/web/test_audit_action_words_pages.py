@@ -32,3 +32,40 @@ def test_a_superseded_action_names_the_action_that_replaced_it(
     assert "Replaced by R4: Police, Train the call handlers first" in shown
     assert "Reason Narrowed to call handlers" in shown
     assert str(new) not in shown
+
+
+def test_an_actions_history_read_is_named_in_the_read_log_by_its_case_and_recommendation(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """As a case's history is ("A case's history: DHR-3"): the log is evidence of itself."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-LOG", date(2011, 6, 1))
+        rec = recommend(ledger, rid, "R7", ["training"])
+        action = ledger.actions.plan(rec, "Police", "Train every officer", date(2012, 6, 1))
+    signed_in_with_code(visitor, people, "auditor")
+    visitor.get(f"/audit/partnerships/{people.tenant}/actions/{action}")
+
+    log = text(visitor.get("/audit/reads").data)
+
+    assert "An action's history: DHR-LOG R7" in log
+    assert str(action) not in log
+
+
+def test_a_documents_history_says_what_kind_of_document_and_file_it_is(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A document's kind read as a kind of review ("Kind of review: Qa letter"), its size as a
+    bare number and its digest as "Sha256"."""
+    content = b"%PDF-1.4\n" + b"x" * 2000
+    with platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-DOC", date(2011, 6, 1))
+        ledger.documents.add(rid, "qa_letter", "Letter", "letter.pdf", content, date(2012, 1, 4))
+    signed_in_with_code(visitor, people, "auditor")
+
+    shown = text(visitor.get(f"/audit/partnerships/{people.tenant}/cases/{rid}").data)
+
+    assert "Kind of document Quality assurance letter" in shown
+    assert "Kind of review Qa letter" not in shown and "Sha256" not in shown
+    assert f"Size {len(content):,} bytes" in shown
+    assert "SHA-256 fingerprint" in shown
+    assert "letter.pdf" not in shown  # the file's name is sealed with the case's key
