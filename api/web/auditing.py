@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from uuid import UUID
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
@@ -511,6 +511,7 @@ def my_reads() -> Any:
     action_names = _action_names(actions)
 
     downloads = _old_bundle_downloads(reads, f"auditor:{user.name}")
+    page, pagination = _pages(len(reads))
 
     def what(read: Any) -> str:
         """What was read, and which case by its reference, so the log is evidence of itself."""
@@ -527,7 +528,10 @@ def my_reads() -> Any:
         "audit/reads.html",
         form=form,
         errors=errors,
-        reads=reads[::-1],
+        reads=reads[::-1][(page - 1) * READS_PER_PAGE : page * READS_PER_PAGE],
+        total=len(reads),
+        first=(page - 1) * READS_PER_PAGE + 1,
+        pagination=pagination,
         refused=refused[::-1],
         since=since,
         until=until,
@@ -535,6 +539,38 @@ def my_reads() -> Any:
         region_names=regions,
         what=what,
     )
+
+
+READS_PER_PAGE = 100
+
+
+def _pages(count: int) -> tuple[int, dict[str, Any] | None]:
+    """The page of the read log asked for (``?page=``, the days chosen kept) and the GOV.UK
+    pagination to the others; None when one page holds them all."""
+    pages = max(1, -(-count // READS_PER_PAGE))
+    try:
+        page = min(max(1, int(request.args.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
+    if pages == 1:
+        return page, None
+
+    def href(n: int) -> str:
+        args = request.args.copy()
+        args["page"] = str(n)
+        return f"{url_for('web.auditing.my_reads')}?{urlencode(list(args.items(multi=True)))}"
+
+    found: dict[str, Any] = {
+        "items": [
+            {"number": n, "href": href(n), "current": n == page} for n in range(1, pages + 1)
+        ],
+        "landmarkLabel": "Pages of your reads",
+    }
+    if page > 1:
+        found["previous"] = {"href": href(page - 1)}
+    if page < pages:
+        found["next"] = {"href": href(page + 1)}
+    return page, found
 
 
 SENT_WITHIN = timedelta(minutes=10)  # a bundle is written within this of the press that asked
