@@ -509,6 +509,7 @@ def my_reads() -> Any:
         if tenant and (found := ACTION_ID.search(path)):
             actions.setdefault(tenant, set()).add(UUID(found[1]))
     action_names = _action_names(actions)
+    budgets = _budget_names({path for _, path in paths})
 
     downloads = _old_bundle_downloads(reads, f"auditor:{user.name}")
     page, pagination = _pages(len(reads))
@@ -522,6 +523,9 @@ def my_reads() -> Any:
         action = ACTION_ID.search(read.path)
         if action and not case:
             case = action_names.get(read.tenant, {}).get(UUID(action[1]))
+        budget = BUDGET_ID.search(read.path)
+        if budget and not case:
+            case = budgets.get((budget[1], UUID(budget[2])))
         return f"{what_was_read(read.path)}: {case}" if case else what_was_read(read.path)
 
     return render_template(
@@ -603,6 +607,43 @@ CASE_ID = re.compile(
 
 
 ACTION_ID = re.compile(r"/actions/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+
+
+BUDGET_ID = re.compile(
+    r"^/audit/(?:partnerships|regions)/([^/]+)/(?:budgets|ledger)/"
+    r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+)
+
+
+def _budget_names(paths: set[str]) -> dict[tuple[str, UUID], str]:
+    """Each budget, pot, commissioning budget or service whose history was read, by its name
+    (the history's heading), keyed by the partnership or region and the record's id."""
+    wanted: dict[tuple[bool, str], set[UUID]] = {}
+    for path in paths:
+        if found := BUDGET_ID.search(path):
+            region = path.startswith("/audit/regions/")
+            wanted.setdefault((region, found[1]), set()).add(UUID(found[2]))
+    names: dict[tuple[str, UUID], str] = {}
+    for (region, owner), ids in wanted.items():
+        try:
+            lease = region_ledger if region else tenant_ledger
+            opened: Any = lease(owner, writing=False)
+            with opened as ledger:
+                listed = {b.budget_id: b.name for b in ledger.funding.budgets()}
+                for record in ids:
+                    found = listed.get(record) or _commissioning_name(ledger, record, region)
+                    if found:
+                        names[owner, record] = found
+        except NotFoundError:
+            continue  # offboarded since: the log still says what kind of thing
+    return names
+
+
+def _commissioning_name(ledger: Any, record: UUID, region: bool) -> str | None:
+    for cls in (CommissioningBudget, CommissionedService) if region else ():
+        if (found := ledger.find(record, cls)) is not None:
+            return str(found.name)
+    return None
 
 
 def _action_names(actions: dict[str, set[UUID]]) -> dict[str, dict[UUID, str]]:

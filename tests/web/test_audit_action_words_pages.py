@@ -69,3 +69,17 @@ def test_a_documents_history_says_what_kind_of_document_and_file_it_is(
     assert f"Size {len(content):,} bytes" in shown
     assert "SHA-256 fingerprint" in shown
     assert "letter.pdf" not in shown  # the file's name is sealed with the case's key
+
+
+def test_a_budgets_history_read_is_named_in_the_read_log(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """ "A budget's history" said which kind of thing, not which budget."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        budget = ledger.pooled.open("POT-LOG", "Panel costs pot", "Office", date(2015, 4, 1))
+    signed_in_with_code(visitor, people, "auditor")
+    visitor.get(f"/audit/partnerships/{people.tenant}/budgets/{budget}")
+
+    log = text(visitor.get("/audit/reads").data)
+
+    assert "A budget's history: Panel costs pot" in log
