@@ -631,9 +631,9 @@ def _budget_names(paths: set[str]) -> dict[tuple[str, UUID], str]:
             with opened as ledger:
                 listed = {b.budget_id: b.name for b in ledger.funding.budgets()}
                 for record in ids:
-                    found = listed.get(record) or _commissioning_name(ledger, record, region)
-                    if found:
-                        names[owner, record] = found
+                    name = listed.get(record) or _commissioning_name(ledger, record, region)
+                    if name:
+                        names[owner, record] = str(name)
         except NotFoundError:
             continue  # offboarded since: the log still says what kind of thing
     return names
