@@ -142,9 +142,10 @@ def verify(tenant: str) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         result = platform().audit.verify(ledger, None, anchors or ())
     seals = {s.position: s for s in platform().audit.seals(tenant)}
+    info = platform().registry.tenant(tenant)
     errors, where = [], ""
     if not result.intact and result.broken_at_seal is None:  # the events match; a key is gone
-        errors.append({"text": _problem_words(result.problems[0]), "href": "#verification"})
+        errors.append({"text": _problem_words(result.problems[0], info), "href": "#verification"})
     elif not result.intact:
         found, where = _altered(result, seals, bool(anchors))
         errors.append({"text": found, "href": "#verification"})
@@ -154,7 +155,7 @@ def verify(tenant: str) -> Any:
         result=result,
         errors=errors,
         anchor=anchor.words,
-        found=[_problem_words(p) for p in result.problems],
+        found=[_problem_words(p, info) for p in result.problems],
         where=where,
     )
 
@@ -198,18 +199,21 @@ def _altered(result: Verification, seals: dict[int, Seal], anchored: bool) -> tu
 
 
 SEALED_AT = re.compile(r"\(sealed (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\)")
+UTC_TIME = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d) UTC")
 ROW_AT = re.compile(r"\b(?:the|a) row at position (-?\d+)")
 
 
-def _problem_words(problem: str) -> str:
-    """One thing verifying found, as a sentence in the page's words: events by their number
-    and seals by the day they were made, where the command line says positions and UTC."""
+def _problem_words(problem: str, tenant: TenantInfo) -> str:
+    """One thing verifying found, as a sentence in the page's words: events by their number,
+    seals by the day they were made and the partnership by its name, where the command line
+    says positions, UTC and the partnership's key."""
 
-    def made(found: re.Match[str]) -> str:
-        at = datetime.strptime(found[1], "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
-        return f"(made {date_time(at)})"
+    def when(found: re.Match[str]) -> str:
+        return date_time(datetime.strptime(found[1], "%Y-%m-%d %H:%M").replace(tzinfo=UTC))
 
-    text = SEALED_AT.sub(made, problem)
+    text = SEALED_AT.sub(lambda found: f"(made {when(found)})", problem)
+    text = UTC_TIME.sub(when, text)
+    text = re.sub(rf"\b(of|for) {re.escape(tenant.slug)}\b", rf"\1 {tenant.name}", text)
     text = ROW_AT.sub(lambda found: f"event {int(found[1]):,}", text)
     text = re.sub(r"\bposition (\d+)", lambda found: f"event {int(found[1]):,}", text)
     text = text.replace("positions start at 1", "events are numbered from 1")
