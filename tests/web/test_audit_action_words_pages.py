@@ -8,9 +8,11 @@ from datetime import date
 
 from flask.testing import FlaskClient
 
+from api.web.formatting import long_date
+from domain.actionplan import ImpactOutcome
 from tenants.platform import Platform
 from tests.projections.support import open_case, recommend
-from tests.web.conftest import People
+from tests.web.conftest import People, sign_in
 from tests.web.conftest import page_text as text
 from tests.web.test_oversight_pages import signed_in_with_code
 
@@ -83,3 +85,27 @@ def test_a_budgets_history_read_is_named_in_the_read_log(
     log = text(visitor.get("/audit/reads").data)
 
     assert "A budget's history: Panel costs pot" in log
+
+
+def test_an_officers_action_page_says_when_the_next_impact_review_is_due(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A partly embedded review schedules the next: the action's page said only "Recorded:
+    Next impact review scheduled", without the day."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-NEXT", date(2011, 6, 1))
+        rec = recommend(ledger, rid, "R1", ["training"])
+        act = ledger.actions.plan(rec, "Police", "Train", date(2012, 6, 1))
+        ledger.actions.complete(act, date(2012, 5, 1))
+        ledger.actions.review_impact(
+            act, date(2012, 11, 1), ImpactOutcome.PARTLY_EMBEDDED, "Half the teams"
+        )
+        due = ledger.actions.get(act).impact_review_due_on
+    assert due is not None
+    sign_in(visitor, people.names["officer"])
+
+    shown = text(visitor.get(f"/partnerships/{people.tenant}/actions/{act}").data)
+
+    assert "Recorded: Next impact review scheduled" not in shown
+    assert "Next impact review scheduled by" in shown
+    assert f"Due {long_date(due)}." in shown
