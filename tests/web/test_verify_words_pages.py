@@ -75,3 +75,19 @@ def test_an_event_removed_is_named_as_the_event_not_as_a_seal(
     assert out_of_order < seal.position
     assert f"seal at event {out_of_order}" not in shown
     assert f"Event {out_of_order} is version 2 of its record where version 1 was due" in listed
+
+
+def test_an_intact_history_says_how_many_events_no_seal_vouches_for_yet(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """ "History intact" covered the events after the last seal too, which nothing vouches for."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        open_case(ledger, "DHR-A", date(2013, 2, 1))
+        seal = platform.audit.seal(ledger)
+        open_case(ledger, "DHR-B", date(2013, 3, 1))
+
+    shown = _verified(visitor, people)
+
+    assert "History intact" in shown
+    assert "events were recorded after the last seal (made " in shown
+    assert f"at event {seal.position:,}). No seal vouches for them yet" in shown
