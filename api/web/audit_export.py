@@ -17,9 +17,12 @@ from wtforms import SubmitField
 
 from api.context import current_user, logs_its_own_read, platform, requires
 from api.file_names import audit_bundle_name
+from api.names import actor_name
 from api.policy import Permission
 from api.web import navigation
 from api.web.fields import GovDate, error_list
+from domain.calendar import uk_today
+from domain.errors import NotFoundError
 from tenants.bundles.export import write_bundle
 from tenants.bundles.logging import log_export
 from tenants.users import Role
@@ -72,10 +75,11 @@ def download(tenant: str) -> Any:
     written; a form sent back with an error is logged as the page it shows again."""
     form, region = ExportForm(), platform().registry.tenant(tenant).region
     user = current_user()
-    if not form.validate_on_submit():
+    future = form.validate_on_submit() and form.since.data and form.since.data > uk_today()
+    if not form.validate_on_submit() or future:
         page = url_for("web.audit_export.export", tenant=tenant)
         platform().access.record_audit_read(user.id, page, tenant, region)
-        return _page(tenant, form)
+        return _page(tenant, form, _FUTURE.format(today=uk_today()) if future else None)
     exported_for = f"auditor:{user.name}"
     buffer = io.BytesIO()
     with platform().ledgers.lease(tenant, writing=False) as ledger:
@@ -98,12 +102,31 @@ def download(tenant: str) -> Any:
     )
 
 
-def _page(tenant: str, form: ExportForm) -> Any:
+_FUTURE = (
+    "The first day to export must be today ({today:%-d %-m %Y}) or earlier: nothing is "
+    "recorded after today. Leave it empty for the whole history"
+)
+
+
+def _page(tenant: str, form: ExportForm, problem: str | None = None) -> Any:
     return render_template(
         "audit_export/export.html",
         tenant=tenant,
         name=platform().registry.tenant(tenant).name,
         form=form,
         exports=platform().audit.exports(tenant),
-        errors=error_list(form),
+        errors=error_list(form, problem, form.since if problem else None),
+        exported_for=exported_for,
     )
+
+
+def exported_for(recorded: str) -> str:
+    """Whom a bundle was taken for, as people know them: an auditor by name and user name
+    ("Mark Ellis (demo-auditor)", as the read log keeps them), not "auditor:demo-auditor"."""
+    kind, _, name = recorded.partition(":")
+    if kind == "auditor" and name:
+        try:
+            return platform().access.user(name).shown_with_name
+        except NotFoundError:
+            return name  # a user since removed: their user name, as recorded
+    return actor_name(recorded)

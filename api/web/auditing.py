@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from uuid import UUID
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
@@ -28,9 +28,11 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.agency_choices import agency_names
 from api.web.fields import GovDate, LinkForm, error_list
+from api.web.formatting import date_time, long_date
 from api.web.history_names import money_names
 from api.web.history_words import Named, timeline
 from api.web.navigation import home_for, home_url, section
+from domain.audit import Seal
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
@@ -38,6 +40,7 @@ from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
 from domain.region.agencies import agency_label
 from domain.reviews import ReviewIndex
+from tenants.audit import Verification
 from tenants.audit_anchor import service_anchor
 from tenants.registry import TenantInfo
 from tenants.unreadable import (
@@ -139,38 +142,82 @@ def verify(tenant: str) -> Any:
     with tenant_ledger(tenant, writing=False) as ledger:
         result = platform().audit.verify(ledger, None, anchors or ())
     seals = {s.position: s for s in platform().audit.seals(tenant)}
-    errors = []
+    info = platform().registry.tenant(tenant)
+    errors, where = [], ""
     if not result.intact and result.broken_at_seal is None:  # the events match; a key is gone
-        errors.append(
-            {
-                "text": result.problems[0][:1].upper() + result.problems[0][1:] + ".",
-                "href": "#verification",
-            }
-        )
+        errors.append({"text": _problem_words(result.problems[0], info), "href": "#verification"})
     elif not result.intact:
-        broken = seals.get(result.broken_at_seal or -1)
-        what = (  # a seal the store still holds, or only the link the anchor kept of it
-            f"the seal at event {result.broken_at_seal:,}, made {broken.sealed_at:%-d %B %Y},"
-            if broken
-            else f"the link kept outside the service for event {result.broken_at_seal:,}"
-            if anchors
-            else f"the seal at event {result.broken_at_seal:,}"
-        )
-        errors.append(
-            {
-                "text": f"History altered: {what} no longer matches. An event at or before it "
-                "was changed, removed, inserted or reordered outside the service. Tell the "
-                "platform operator and keep this page.",
-                "href": "#verification",
-            }
-        )
+        found, where = _altered(result, seals, bool(anchors))
+        errors.append({"text": found, "href": "#verification"})
     return _partnership_page(
         tenant,
         form=form,
         result=result,
         errors=errors,
         anchor=anchor.words,
+        found=[_problem_words(p, info) for p in result.problems],
+        where=where,
     )
+
+
+def _altered(result: Verification, seals: dict[int, Seal], anchored: bool) -> tuple[str, str]:
+    """The error summary's line, the first broken seal by its event and day; and, for the page
+    beside the findings, the events the change lies among (after the last seal that still
+    matches)."""
+    at = result.broken_at_seal or 0
+    said = " ".join(result.problems)
+    broken = next(
+        (seals[p] for p in sorted(seals) if p >= at and f"the seal at position {p} " in said),
+        None,
+    )
+    row = f"row at position {at} " in said or f"row at position {at}:" in said
+    earlier = max((p for p in seals if p < at), default=None)
+    if broken:
+        what = f"the seal at event {broken.position:,}, made {long_date(broken.sealed_at)},"
+    elif row:
+        what = f"event {at:,}"
+    else:  # only the link the anchor kept of a seal, or a bundle taken away, vouched for it
+        kept = "the link kept outside the service" if anchored else "the link a bundle took away"
+        what = f"{kept} for event {at:,}"
+    found = (
+        f"History altered: event {at:,} is not as the service recorded it"
+        if row and not broken
+        else f"History altered: {what} no longer matches"
+    )
+    end = broken.position if broken else at
+    among = f"events {earlier + 1:,} to {end:,}" if earlier is not None else f"events 1 to {end:,}"
+    still = (
+        f" The seal before it, at event {earlier:,}, made "
+        f"{long_date(seals[earlier].sealed_at)}, still matches."
+        if earlier is not None
+        else ""
+    )
+    return found, (
+        f"An event among {among} was changed, removed, inserted or reordered outside the "
+        f"service.{still}"
+    )
+
+
+SEALED_AT = re.compile(r"\(sealed (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\)")
+UTC_TIME = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d) UTC")
+ROW_AT = re.compile(r"\b(?:the|a) row at position (-?\d+)")
+
+
+def _problem_words(problem: str, tenant: TenantInfo) -> str:
+    """One thing verifying found, as a sentence in the page's words: events by their number,
+    seals by the day they were made and the partnership by its name, where the command line
+    says positions, UTC and the partnership's key."""
+
+    def when(found: re.Match[str]) -> str:
+        return date_time(datetime.strptime(found[1], "%Y-%m-%d %H:%M").replace(tzinfo=UTC))
+
+    text = SEALED_AT.sub(lambda found: f"(made {when(found)})", problem)
+    text = UTC_TIME.sub(when, text)
+    text = re.sub(rf"\b(of|for) {re.escape(tenant.slug)}\b", rf"\1 {tenant.name}", text)
+    text = ROW_AT.sub(lambda found: f"event {int(found[1]):,}", text)
+    text = re.sub(r"\bposition (\d+)", lambda found: f"event {int(found[1]):,}", text)
+    text = text.replace("positions start at 1", "events are numbered from 1")
+    return text[:1].upper() + text[1:].rstrip(".") + "."
 
 
 def _expired() -> dict[str, str]:
@@ -316,7 +363,9 @@ def action_history(tenant: str, action: UUID) -> Any:
         agencies = agency_names(tenant)
         owner = agencies(found.owner) if found else "an action whose history cannot all be read"
         heading = f"{reference} {rec.reference if rec else 'A recommendation'}: {owner}"
-        history = _words(events_of(ledger, action), ledger.themes.labels(), agencies)
+        events = events_of(ledger, action)
+        replaced_by = _replacements(ledger, events, agencies)
+        history = _words(events, ledger.themes.labels(), agencies, replaced_by)
     return render_template(
         "audit/history.html",
         tenant=platform().registry.tenant(tenant),
@@ -326,6 +375,23 @@ def action_history(tenant: str, action: UUID) -> Any:
         protective_marking=True,
         **history,
     )
+
+
+def _replacements(ledger: Any, events: list[Any], agencies: Callable[[str], str]) -> Named:
+    """An action superseded by another names that action as the case's list does ("R3: West
+    Midlands Police, Give every MARAC action a named owner…"), not by the id its event keeps."""
+    names: dict[str, str] = {}
+    others: set[UUID] = {e.by_action_id for e in events if getattr(e, "by_action_id", None)}
+    for other in others:
+        act = unless_unreadable(partial(ledger.actions.get, other))
+        rec = act and unless_unreadable(partial(ledger.recommendations.get, act.recommendation_id))
+        names[str(other)] = (
+            f"{rec.reference if rec else 'A recommendation'}: {agencies(act.owner)}, "
+            f"{ActionLine(other, '', description=act.description).what}"
+            if act
+            else "Another action, whose history cannot all be read"
+        )
+    return {"by_action_id": ("Replaced by", lambda key: names.get(key, "Another action"))}
 
 
 @bp.route("/partnerships/<tenant>/budgets/<uuid:budget>")
@@ -442,8 +508,15 @@ def my_reads() -> Any:
     paths = [(r.tenant, r.path) for r in reads] + [(r.tenant, r.path) for r in refused]
     cases = {tenant for tenant, path in paths if tenant and CASE_ID.search(path)}
     references = _case_references(cases)
+    actions: dict[str, set[UUID]] = {}
+    for tenant, path in paths:
+        if tenant and (found := ACTION_ID.search(path)):
+            actions.setdefault(tenant, set()).add(UUID(found[1]))
+    action_names = _action_names(actions)
+    budgets = _budget_names({path for _, path in paths})
 
     downloads = _old_bundle_downloads(reads, f"auditor:{user.name}")
+    page, pagination = _pages(len(reads))
 
     def what(read: Any) -> str:
         """What was read, and which case by its reference, so the log is evidence of itself."""
@@ -451,13 +524,22 @@ def my_reads() -> Any:
             return BUNDLE_DOWNLOADED
         found = CASE_ID.search(read.path)
         case = references.get(read.tenant, {}).get(UUID(found[1])) if found else None
+        action = ACTION_ID.search(read.path)
+        if action and not case:
+            case = action_names.get(read.tenant, {}).get(UUID(action[1]))
+        budget = BUDGET_ID.search(read.path)
+        if budget and not case:
+            case = budgets.get((budget[1], UUID(budget[2])))
         return f"{what_was_read(read.path)}: {case}" if case else what_was_read(read.path)
 
     return render_template(
         "audit/reads.html",
         form=form,
         errors=errors,
-        reads=reads[::-1],
+        reads=reads[::-1][(page - 1) * READS_PER_PAGE : page * READS_PER_PAGE],
+        total=len(reads),
+        first=(page - 1) * READS_PER_PAGE + 1,
+        pagination=pagination,
         refused=refused[::-1],
         since=since,
         until=until,
@@ -465,6 +547,38 @@ def my_reads() -> Any:
         region_names=regions,
         what=what,
     )
+
+
+READS_PER_PAGE = 100
+
+
+def _pages(count: int) -> tuple[int, dict[str, Any] | None]:
+    """The page of the read log asked for (``?page=``, the days chosen kept) and the GOV.UK
+    pagination to the others; None when one page holds them all."""
+    pages = max(1, -(-count // READS_PER_PAGE))
+    try:
+        page = min(max(1, int(request.args.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
+    if pages == 1:
+        return page, None
+
+    def href(n: int) -> str:
+        args = request.args.copy()
+        args["page"] = str(n)
+        return f"{url_for('web.auditing.my_reads')}?{urlencode(list(args.items(multi=True)))}"
+
+    found: dict[str, Any] = {
+        "items": [
+            {"number": n, "href": href(n), "current": n == page} for n in range(1, pages + 1)
+        ],
+        "landmarkLabel": "Pages of your reads",
+    }
+    if page > 1:
+        found["previous"] = {"href": href(page - 1)}
+    if page < pages:
+        found["next"] = {"href": href(page + 1)}
+    return page, found
 
 
 SENT_WITHIN = timedelta(minutes=10)  # a bundle is written within this of the press that asked
@@ -494,6 +608,70 @@ def _old_bundle_downloads(reads: list[AuditRead], exported_for: str) -> set[Audi
 CASE_ID = re.compile(
     r"/(?:cases|reviews)/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 )
+
+
+ACTION_ID = re.compile(r"/actions/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+
+
+BUDGET_ID = re.compile(
+    r"^/audit/(?:partnerships|regions)/([^/]+)/(?:budgets|ledger)/"
+    r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+)
+
+
+def _budget_names(paths: set[str]) -> dict[tuple[str, UUID], str]:
+    """Each budget, pot, commissioning budget or service whose history was read, by its name
+    (the history's heading), keyed by the partnership or region and the record's id."""
+    wanted: dict[tuple[bool, str], set[UUID]] = {}
+    for path in paths:
+        if found := BUDGET_ID.search(path):
+            region = path.startswith("/audit/regions/")
+            wanted.setdefault((region, found[1]), set()).add(UUID(found[2]))
+    names: dict[tuple[str, UUID], str] = {}
+    for (region, owner), ids in wanted.items():
+        try:
+            lease = region_ledger if region else tenant_ledger
+            opened: Any = lease(owner, writing=False)
+            with opened as ledger:
+                listed = {b.budget_id: b.name for b in ledger.funding.budgets()}
+                for record in ids:
+                    name = listed.get(record) or _commissioning_name(ledger, record, region)
+                    if name:
+                        names[owner, record] = str(name)
+        except NotFoundError:
+            continue  # offboarded since: the log still says what kind of thing
+    return names
+
+
+def _commissioning_name(ledger: Any, record: UUID, region: bool) -> str | None:
+    for cls in (CommissioningBudget, CommissionedService) if region else ():
+        if (found := ledger.find(record, cls)) is not None:
+            return str(found.name)
+    return None
+
+
+def _action_names(actions: dict[str, set[UUID]]) -> dict[str, dict[UUID, str]]:
+    """Each action read, by its case's and recommendation's references ("BHM-DHR-01 R3"), as
+    its history's heading begins: read once per partnership and recommendation in the log."""
+    found: dict[str, dict[UUID, str]] = {}
+    for tenant, ids in actions.items():
+        try:
+            with tenant_ledger(tenant, writing=False) as ledger:
+                index, cases = ledger.plan.index(), ledger.reviews.index().by_id()
+                recs: dict[UUID, str] = {}
+                for action in ids & set(index.actions):
+                    rec_id = index.actions[action]
+                    if rec_id not in recs:
+                        rec = unless_unreadable(partial(ledger.recommendations.get, rec_id))
+                        recs[rec_id] = rec.reference if rec else ""
+                    review = index.recommendations.get(rec_id)
+                    case = cases.get(review, "") if review else ""
+                    named = f"{case} {recs[rec_id]}".strip()
+                    if named:
+                        found.setdefault(tenant, {})[action] = named
+        except NotFoundError:
+            continue  # offboarded since: the log still says what kind of thing
+    return found
 
 
 def _case_references(tenants: set[str]) -> dict[str, dict[UUID, str]]:

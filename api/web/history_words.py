@@ -19,6 +19,7 @@ from uuid import UUID
 from api import vocabulary
 from api.web.case_forms import COST_WORDS
 from api.web.correction_facts import field_words, value_words
+from api.web.documents import WORDS as DOCUMENT_KINDS
 from tenants.unreadable import Unreadable
 
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "recorded_by", "originator_topic"}
@@ -71,6 +72,9 @@ TITLES: dict[str, str] = {
     "Action.Completed": "Action completed",
     "Action.CompletionConfirmed": "Completion signed off",
     "Action.ImpactReviewed": "Impact reviewed",
+    "Action.NextImpactReviewScheduled": "Next impact review scheduled",
+    "Action.MarkedNotAchievable": "Action marked not achievable",
+    "Action.Superseded": "Action superseded",
     "Recommendation.Made": "Recommendation made",
     "Recommendation.RoutedNationally": "Sent to a national body",
     "Recommendation.NationalResponseRecorded": "National response recorded",
@@ -79,6 +83,9 @@ TITLES: dict[str, str] = {
     "BudgetLine.Decided": "Grant decision recorded",
     "BudgetLine.Allocated": "Grant allocated",
     "BudgetLine.Paid": "Grant paid",
+    "BudgetLine.BusinessCaseWithdrawn": "Business case withdrawn",
+    "BudgetLine.DecisionVaried": "Grant decision varied",
+    "BudgetLine.ClawedBack": "Grant clawed back",
     "PooledBudget.Opened": "Pooled budget opened",
     "CommissioningBudget.Opened": "Commissioning budget opened",
     "CommissioningBudget.YearBudgeted": "Year budgeted with minimum spends",
@@ -162,6 +169,45 @@ LABELS = {  # field names that read badly as words
     "target_organisation": "Organisation it is addressed to",
     "victim_age_band": "Victim's age band",
 }
+DECISION = {"number": "Decision"}  # a grant's decision number, e.g. "036/2013"
+MILESTONE = {"name": "Milestone"}
+AGREEMENT = {"reference": "Funding agreement"}
+EVENT_LABELS: dict[str, dict[str, str]] = {  # a field named for what it is in this event
+    "Action.ProgressRecorded": {"on": "Progress on", "text": "Progress"},
+    "Action.MarkedNotAchievable": {"on": "Marked on"},
+    "Action.Superseded": {"on": "Superseded on", "by_action_id": "Replaced by"},
+    "Action.NextImpactReviewScheduled": {"next_review_due_on": "Next impact review due on"},
+    "Recommendation.Made": {"text": "Recommendation"},
+    "ReviewFindings.FindingRecorded": {"number": "Finding number", "text": "Finding"},
+    "ReviewFindings.FindingCorrected": {"number": "Finding number"},
+    "CaseChronology.EntrySubmitted": {"number": "Entry number"},
+    "CaseChronology.KeyMarked": {"number": "Entry number", "key": "Key event"},
+    "CaseDocuments.DocumentAdded": {"number": "Document number", "kind": "Kind of document"},
+    "CaseDocuments.VersionAdded": {
+        "number": "Document number",
+        "sha256": "SHA-256 fingerprint",  # to check a copy of the file against
+        "size": "Size",
+        "media_type": "Type of file",
+    },
+    "BudgetLine.Decided": DECISION,
+    "BudgetLine.Allocated": DECISION,
+    "BudgetLine.Paid": DECISION,
+    "BudgetLine.DecisionVaried": DECISION,
+    "BudgetLine.ClawedBack": DECISION,
+    "BudgetLine.Corrected": {"decision_number": "Decision"},
+    "CommissioningBudget.YearBudgeted": {"on": "Budgeted on"},
+    "CommissioningBudget.Allocated": {"on": "Allocated on"},
+    "CommissionedService.HandedOver": {"on": "Taken over on", "provider": "New provider"},
+    "CommissionedService.MilestonePlanned": MILESTONE,
+    "CommissionedService.MilestoneReached": MILESTONE | {"on": "Reached on"},
+    "CommissionedService.FundingAgreed": AGREEMENT,
+    "CommissionedService.Extended": AGREEMENT,
+    "CommissionedService.Paid": AGREEMENT,
+}
+EVENT_VALUES: dict[str, dict[str, Callable[[Any], str]]] = {  # a field read for this event
+    "CaseDocuments.DocumentAdded": {"kind": lambda code: DOCUMENT_KINDS.get(code, _words(code))},
+    "CaseDocuments.VersionAdded": {"size": lambda size: f"{size:,} bytes"},
+}
 Named = Mapping[str, tuple[str, Callable[[str], str]]]
 """Fields a record's history names by what a recorded key stands for: the field's label and
 how to read its value ("tenant": ("Partnership", ...) reads "wolverhampton" as
@@ -240,8 +286,10 @@ def _item(
     aggregate = type(event).__qualname__.rsplit(".", 1)[0]
     name = type(event).__name__
     correction = _correction(event, agencies, labels) if name in CORRECTIONS else ()
+    relabel = EVENT_LABELS.get(f"{aggregate}.{name}", {})
+    reread = EVENT_VALUES.get(f"{aggregate}.{name}", {})
     details = correction + tuple(
-        (label, text)
+        (relabel.get(key, label), reread[key](value) if key in reread else text)
         for key, value in vars(event).items()
         if key not in ENVELOPE and not key.startswith(SEALED)
         if not (correction and key in ("field", "value", "previous"))
@@ -254,7 +302,11 @@ def _item(
 
 
 # Fields an event names in other words too: an allocation's key is made from its purpose.
-REPEATED = {"AllocationPlan.AllocationPlanned": ("key",)}
+REPEATED = {
+    "AllocationPlan.AllocationPlanned": ("key",),
+    "AllocationPlan.Started": ("budget_reference",),  # the pot's, whose history this is
+    "PooledBudget.PartnerAdded": ("name",),  # the partner, named by it
+}
 
 
 def _detail(
@@ -266,9 +318,9 @@ def _detail(
 ) -> tuple[str, str]:
     """A field's label and its value in words: a recorded key by what it stands for."""
     label = LABELS.get(key) or _words(key)
-    if isinstance(value, str) and key in named:
+    if isinstance(value, str | UUID) and key in named:
         label, name = named[key]
-        return label, name(value)
+        return label, name(str(value))
     if key in MONEY_BY_NAME and isinstance(value, list | tuple):
         _, name = named.get(MONEY_BY_NAME[key], ("", str))
         return label, "; ".join(f"{name(str(who))}: {pounds(int(p))}" for who, p in value)

@@ -140,6 +140,10 @@ _ACTION: dict[str, Say] = {  # an action's events after its planning (``action``
         f"Impact review: {words(e.outcome).lower()}",
         f"{_on(e.reviewed_on)} {e.notes}".strip(),
     ),
+    "NextImpactReviewScheduled": lambda e: (
+        "Next impact review scheduled",
+        f"Due {long_date(e.next_review_due_on)}.",
+    ),
     "MarkedNotAchievable": lambda e: ("Marked not achievable", f"{_on(e.on)} {e.reason}"),
     "Superseded": lambda e: ("Superseded", f"{_on(e.on)} {e.reason}"),
     # bookkeeping: the recommendation's own correction, beside it, says it
