@@ -283,7 +283,7 @@ def test_what_the_ledger_refuses_is_shown_on_the_page_and_nothing_is_recorded(
     assert "Enter the budget line&#39;s reference" in empty.data.decode()
     assert "Enter the date of opening the line" in text(empty.data)
     badly = post_form(site, f"{LINES}/new", {"ceiling": "lots"})
-    assert "must be an amount in pounds" in text(badly.data)
+    assert "in pounds, like 8500 or 8500.00" in text(badly.data)
     year = {
         "reference": "R",
         "name": "N",
@@ -642,7 +642,7 @@ def test_a_commissioned_services_history_names_its_funders_provider_and_area(
         (page,) = histories(staffs, service)
     assert "Funder Staffordshire County Council Amount £200,000.00" in page
     assert "Shares Staffordshire County Council: £200,000.00" in page
-    assert "Provider Home Group" in page and "Provider Pathway Project" in page
+    assert "Provider Home Group" in page and "New provider Pathway Project" in page
     for key in ("staffordshire-county-council", "staffordshire-opcc", "home-group"):
         assert key not in page, key
 
@@ -815,7 +815,7 @@ def test_each_refused_answer_on_the_pots_page_is_beside_its_box_as_typed(
     # a bad cost alone: beside its box, the year's figures as asked, no cost in the link
     costly = site.get(f"{pot}?year=2016/17&dhrs=2.5&cost_per_dhr_pounds=lots").data.decode()
     assert 'id="cost_per_dhr_pounds-error"' in costly and 'id="year-error"' not in costly
-    assert "The cost per DHR must be an amount in pounds" in costly
+    assert "Enter the cost per DHR in pounds, like 8500" in costly
     assert 'value="lots"' in costly
     assert "The figures below are for 2016/17." in text(costly.encode())
     costed = _statement_link(costly)
