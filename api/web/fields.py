@@ -350,9 +350,7 @@ class Pounds(StringField):
                 "8,500 or 8500.00"
             )
         if self.pence is None:
-            raise StopValidation(
-                f"{upper_first(self.what)} must be an amount in pounds, like 8500 or 8500.00"
-            )
+            raise StopValidation(f"Enter {self.what} in pounds, like 8500 or 8500.00")
         if self.pence > MOST_PENCE:  # the ledger refuses it too; here the box says so
             raise StopValidation(
                 f"{upper_first(self.what)} must be {pounds(MOST_PENCE)} or less; check the figure"

@@ -58,7 +58,7 @@ def test_a_cost_the_page_cannot_read_for_sure_is_refused_beside_its_box_and_not_
     sign_in(visitor, people.names["officer"])
     case = f"/partnerships/{people.tenant}/cases/{review}"
     invoice = {"category": "chair", "on": ["2", "9", "2024"], "description": "Chair's invoice 14"}
-    said = {"1,2,00": "has a comma in the wrong place", "²": "must be an amount in pounds"}
+    said = {"1,2,00": "has a comma in the wrong place", "²": "in pounds, like 8500 or 8500.00"}
     for typed, words in said.items():
         for url in (f"{case}/cost", f"{case}/cost-estimate"):
             refused = post_form(visitor, url, invoice | {"amount": typed})

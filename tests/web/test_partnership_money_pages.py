@@ -174,7 +174,7 @@ def test_what_the_ledger_refuses_shows_on_the_page_and_nothing_is_recorded(
     bad_amount = post_form(
         site, f"{pot}/allocations/new", on | {"purpose": "Venues", "amount": "lots"}
     )
-    assert "must be an amount in pounds" in text(bad_amount.data)
+    assert "in pounds, like 8500 or 8500.00" in text(bad_amount.data)
     mistyped = post_form(
         site, f"{pot}/allocations/new", on | {"purpose": "Venues", "amount": "99999999999999"}
     )

@@ -133,7 +133,7 @@ def test_a_contribution_agreed_and_received_reaches_the_pots_statement_and_forec
     fill_date(page, "on", year.start)
     page.fill("#amount", "£8.5k")
     page.click("button:has-text('Record the agreement')")
-    refused_beside(page, "amount", "The amount must be an amount in pounds")
+    refused_beside(page, "amount", "Enter the amount in pounds, like 8500")
     check_page(page, live, "contribution-refused")
     page.fill("#amount", "8,500")
     page.click("button:has-text('Record the agreement')")
