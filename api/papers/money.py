@@ -199,7 +199,7 @@ def _implications(forecast: dict[str, Any] | None, no_forecast: str) -> Part:
     """What the years ahead cost, or why the paper cannot say (a year with nothing planned
     per DHR): the statement is still the board's, so it is not refused for want of a plan."""
     if forecast is None:
-        return Part("Financial implications", (f"No forecast is given: {no_forecast}",))
+        return Part("Financial implications", (f"No forecast is given. {no_forecast}",))
     shortfall = forecast["annual_shortfall"]
     # totalled as tables 1 and 2 are: a board adding the shares found £67,587 where the
     # paragraph above said a year costs £67,589, with nothing saying the pounds were rounded

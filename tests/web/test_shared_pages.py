@@ -725,7 +725,9 @@ def test_a_partner_takes_the_regions_pot_statement_to_its_meeting(site: FlaskCli
     # a year with nothing planned per DHR still has its statement, saying why no forecast
     before = site.get(f"/regions/{LLR}/pots/{pot}/papers/statement.html?year=2014/15")
     assert before.status_code == 200
-    assert "No forecast is given: No per-DHR estimate is planned for 2014/15" in text(before.data)
+    assert "No forecast is given. No per-DHR estimate is planned for 2014/15" in text(before.data)
+    pot_page = text(site.get(f"/regions/{LLR}/pots/{pot}?year=2014/15").data)
+    assert "There is no forecast yet. No per-DHR estimate is planned for 2014/15" in pot_page
     # the cost per DHR typed on the pot's page goes with its statement's link
     typed = site.get(f"/regions/{LLR}/pots/{pot}?year=2016/17&cost_per_dhr_pounds=10,000").data
     costed = re.search(r'href="([^"]+/papers/statement\.pdf\?[^"]+)"', typed.decode())
