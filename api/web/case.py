@@ -42,6 +42,10 @@ def clocks(review: Any) -> tuple[list[dict[str, Any]], Any]:
         due += f" (passed {_days(t.as_of, t.completion_due)} ago; not yet complete)"
     rows = [("Decision due", long_date(t.decision_due)), ("Decision made", made)]
     rows.append(("Review due to complete", due))
+    if review.submitted_on:  # the Home Office's dates, so nobody opens the timeline to find them
+        rows.append(("Submitted to the Home Office", long_date(review.submitted_on)))
+        if review.last_submitted_on != review.submitted_on:
+            rows.append(("Resubmitted after QA feedback", long_date(review.last_submitted_on)))
     if t.days_to_completion is not None:
         approved = review.approved_on
         rows.append(
@@ -51,6 +55,11 @@ def clocks(review: Any) -> tuple[list[dict[str, Any]], Any]:
                 f"{_late(approved, t.completion_due)})",
             )
         )
+    if review.published_on:
+        rows.append(("Published", long_date(review.published_on)))
+    elif review.publication_withheld:
+        withheld = review.publication_withheld.closed_on
+        rows.append(("Publication withheld", f"Since {long_date(withheld)}"))
     if t.paused_days:
         rows.append(("Days paused", f"{t.paused_days:,}"))
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows], t

@@ -254,3 +254,36 @@ def test_approval_which_stops_the_clocks_for_good_is_checked_before_it_is_record
     assert done.headers["Location"].endswith("/approval/done")
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.reviews.get(review).approved_on == date(2024, 10, 1)
+
+
+def test_the_cases_clocks_give_the_home_offices_dates_without_opening_the_timeline(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = sent_back_with_points(platform, people, "PUB-DATES")
+    sign_in(visitor, people.names["officer"])
+    case_url = f"/partnerships/{people.tenant}/cases/{review}"
+
+    def clocks_of() -> str:
+        return (
+            page_text(visitor.get(case_url).data)
+            .split("Statutory clocks")[1]
+            .split("About the case")[0]
+        )
+
+    clocks = clocks_of()
+    assert "Submitted to the Home Office 1 September 2024" in clocks, clocks
+    assert "Resubmitted" not in clocks and "Published" not in clocks
+
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        answers = [PointAnswer(1, "a"), PointAnswer(2, "b")]
+        ledger.reviews.resubmit(review, date(2024, 12, 1), answers)
+        ledger.reviews.approve(review, date(2025, 1, 10))
+        ledger.reviews.withhold_publication(review, date(2025, 1, 20), "Until the inquest ends")
+    withheld = clocks_of()
+    assert "Resubmitted after QA feedback 1 December 2024" in withheld, withheld
+    assert "Publication withheld Since 20 January 2025" in withheld
+
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.publish(review, date(2025, 3, 3))
+    published = clocks_of()
+    assert "Published 3 March 2025" in published and "withheld" not in published
