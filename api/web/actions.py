@@ -224,11 +224,12 @@ def next_steps(action: Any, may_sign_off: bool) -> list[tuple[str, str]]:
 BACK_HERE: dict[str, Any] = {"from": "action"}  # a correction's page, asked to come back here
 # The facts a lead may correct from the action's own page, by the row that shows them; the
 # correction comes back here (``from=action``), so the lead stays where they started.
+# Each with what its "Change" link says to a screen reader after "Change".
 CORRECTED_HERE = {
-    "Owner": "owner",
-    "What will be done": "description",
-    "Due": "due_on",
-    "Completed": "completed_on",
+    "Owner": ("owner", "the action's owner agency"),
+    "What will be done": ("description", "what the action will do"),
+    "Due": ("due_on", "the action's due date"),
+    "Completed": ("completed_on", "the date the action was completed"),
 }
 
 
@@ -236,7 +237,7 @@ def _row(key: str, value: str, tenant: str, action: Any) -> dict[str, Any]:
     """A row of the action's summary, with its "Change" link where ``action`` (None for
     someone who may not correct it) has the fact corrected from here."""
     row: dict[str, Any] = {"key": {"text": key}, "value": {"text": value}}
-    field = CORRECTED_HERE.get(key)
+    field, hidden = CORRECTED_HERE.get(key, (None, ""))
     if action is not None and field is not None:
         href = url_for(
             "web.plan_corrections.action",
@@ -246,7 +247,6 @@ def _row(key: str, value: str, tenant: str, action: Any) -> dict[str, Any]:
             field=field,
             **BACK_HERE,
         )
-        hidden = f"the action's {mid_sentence(PLAN_FIELDS[field])}"
         row["actions"] = {"items": [{"href": href, "text": "Change", "visuallyHiddenText": hidden}]}
     return row
 
@@ -319,7 +319,9 @@ def action_page(tenant: str, action: UUID) -> Any:
         ),
         rows=[_row(k, v, tenant, found if can_correct else None) for k, v in rows],
         corrected=(
-            mid_sentence(PLAN_FIELDS[corrected]) if corrected in CORRECTED_HERE.values() else ""
+            mid_sentence(PLAN_FIELDS[corrected])
+            if corrected in {field for field, _ in CORRECTED_HERE.values()}
+            else ""
         ),
         links=links,
         timeline=timeline.entries(events, timeline.action(names)),

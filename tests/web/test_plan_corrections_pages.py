@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from html import unescape as html_unescape
 from uuid import UUID
 
 from flask.testing import FlaskClient
@@ -570,3 +571,18 @@ def test_an_actions_description_is_corrected_under_a_heading_that_reads_as_engli
     page = page_text(visitor.get(url).data)
     assert "Correct what the action will do" in page
     assert "the action's what" not in page
+
+
+def test_the_action_pages_change_links_say_what_they_change_in_english(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A screen reader heard "Change the action's what will be done"."""
+    _, _, action = a_plan(platform, people, "PC-CHANGE")
+    sign_in(visitor, people.names["lead"])
+    html = visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data.decode()
+    hidden = re.findall(r'Change<span class="govuk-visually-hidden">([^<]*)</span>', html)
+    assert [html_unescape(h).strip() for h in hidden] == [
+        "the action's owner agency",
+        "what the action will do",
+        "the action's due date",
+    ], hidden
