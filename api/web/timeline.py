@@ -64,7 +64,7 @@ CASE: dict[str, Say] = {
     "ReviewDirected": lambda e: ("Review directed by the Secretary of State", _on(e.directed_on)),
     "Decommissioned": lambda e: (
         "Decommissioned",
-        f"Home Office agreed on {long_date(e.home_office_agreed_on)}. {e.reason}",
+        f"Home Office agreed on {long_date(e.home_office_agreed_on)}. {sentence(e.reason)}",
     ),
     "Commissioned": lambda e: (
         "Chair and author commissioned",

@@ -68,6 +68,8 @@ def test_a_typed_reason_travels_in_the_check_page_not_the_cookie_and_is_recorded
 
     again = visitor.post(f"{url}/check", data=sent_back(check.data))  # Back, then confirm again
     assert "The review was already decommissioned on 1 March 2024" in page_text(again.data)
+    case = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert f"Home Office agreed on 1 March 2024. {REASON}." in case  # the timeline's sentence
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.reviews.get(review).version == recorded
 
