@@ -165,6 +165,10 @@ class GovDate(DateField):
         missing = [n for n, v in zip(names, parts, strict=False) if not v]
         if missing:
             raise ValueError(f"{upper_first(self.subject)} must include a {' and '.join(missing)}")
+        if parts[2].isdigit() and len(parts[2]) < 4:  # "24": 1924 or 2024 is not ours to guess
+            raise ValueError(
+                f"The year in {self.subject} must have 4 numbers, for example {DATE_EXAMPLE}"
+            )
         try:
             d, m, y = (int(p) for p in parts)
             if y < 1000:

@@ -243,6 +243,11 @@ def test_an_impossible_date_says_so_and_records_nothing(
         data={"csrf_token": csrf(page.encode()), "version": version[1], "on": ["31", "2", "2024"]},
     ).data.decode()
     assert "The date of the panel meeting must be a real date" in html and 'href="#on-day"' in html
+    short = visitor.post(  # a year of two numbers is asked for in full, not called unreal
+        url,
+        data={"csrf_token": csrf(page.encode()), "version": version[1], "on": ["3", "2", "24"]},
+    ).data.decode()
+    assert "The year in the date of the panel meeting must have 4 numbers" in short, short
 
 
 def test_a_form_filled_in_against_an_old_version_is_refused_kindly(
