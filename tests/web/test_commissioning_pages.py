@@ -205,7 +205,8 @@ def test_opcc_staff_open_a_budget_and_budget_its_year_with_minimums(
         "staffordshire-county-council": 8_000_000,
         "stoke-on-trent-city-council": 3_000_000,
     }
-    page = text(site.get(budget).data)
+    page = text(site.get(done.headers["Location"]).data)
+    assert "2026/27 budgeted" in page, page[:1500]  # the banner confirming it
     assert "2026/27" in page and "Value of the year £150,000.00" in page
     assert "Refuge services 2026" in text(site.get(LEDGER).data)
 
