@@ -3,7 +3,7 @@ and how many rows are new or were already recorded by an earlier import."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,13 +72,6 @@ class Prepared:
                 unread.add(f.key)
         return found, frozenset(unread)
 
-    def rows(self, spec: SheetSpec, progress: Progress) -> Iterator[tuple[Row, dict[str, Any]]]:
-        """Each row of the sheet whose cells all read, with its values (the others' problems
-        noted); ``progress`` counts every row."""
-        for row, values, unread in self.each(spec, progress):
-            if not unread:
-                yield row, values
-
     def each(
         self, spec: SheetSpec, progress: Progress
     ) -> Iterator[tuple[Row, dict[str, Any], frozenset[str]]]:
@@ -88,6 +81,12 @@ class Prepared:
         for row in self.sheet.rows:
             progress(1)
             yield row, *self.cells(spec, row)
+
+    @staticmethod
+    def empty(v: dict[str, Any], keys: Iterable[str]) -> list[str]:
+        """Those of ``keys`` whose cells are empty (for a cell needed only with another): a
+        cell that did not read is not among them, since it was typed, and is its own problem."""
+        return [k for k in keys if k in v and v[k] in (None, "")]
 
     @contextmanager
     def step(self, row: Row, column: str, starts: dict[str, str] | None = None) -> Iterator[None]:
