@@ -18,7 +18,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from api.imports.problems import Problem
+from api.imports.problems import LISTING, Problem
 from api.imports.sheets import SheetSpec
 
 MAX_ROWS = 100_000
@@ -112,10 +112,48 @@ def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
         raise ValueError("The file is not a readable XLSX workbook; save it again as .xlsx.") from e
-    sheet = book[spec.sheet] if spec.sheet in book.sheetnames else book.worksheets[0]
-    rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
-    book.close()
+    try:
+        sheet = _sheet(book, spec)
+        rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+    finally:
+        book.close()
     return sheet.title, rows
+
+
+def _sheet(book: Any, spec: SheetSpec) -> Any:
+    """The sheet named as the template's (in any case); else the one sheet with something
+    on it, or the one whose headings the template knows. The template's guidance, a marked
+    file's list of problems and hidden sheets are never it. When it cannot be told, the
+    officer is told the sheets found and the name wanted, rather than the first read."""
+    for sheet in book.worksheets:
+        if _norm(sheet.title) == _norm(spec.sheet):
+            return sheet
+    filled = [s for s in book.worksheets if s.sheet_state == "visible" and _data(s)]
+    if not filled:
+        return book.worksheets[0]  # said to be empty
+    if len(filled) == 1:
+        return filled[0]
+    known = [s for s in filled if likely(spec, _heads(s))]
+    if len(known) == 1:
+        return known[0]
+    names = [f"'{s.title}'" for s in filled]
+    raise ValueError(
+        f"The workbook has no sheet named '{spec.sheet}', so it is not clear which of its "
+        f"sheets to read: {', '.join(names[:-1])} or {names[-1]}. Rename the sheet that "
+        f"holds the {spec.kind} '{spec.sheet}' and upload the file again."
+    )
+
+
+def _data(sheet: Any) -> bool:
+    """Whether the sheet has anything on it, and is not the template's guidance or the list
+    of problems of a marked file."""
+    top = _heads(sheet)
+    return any(top) and top[:2] != ("Column", "Required") and top[:4] != LISTING
+
+
+def _heads(sheet: Any) -> tuple[str, ...]:
+    first = next(sheet.iter_rows(values_only=True, max_row=1), ())
+    return tuple(str(v).strip() if v is not None else "" for v in first)
 
 
 def _csv(data: bytes) -> list[tuple[Any, ...]]:

@@ -16,6 +16,7 @@ from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
 from domain.calendar import uk_today
 from domain.reviews.review import review_id
 from tenants.platform import Platform
+from tests.unit import test_workbook_sheets as sheets
 from tests.unit.test_own_trackers import ROW, tracker
 from tests.web.conftest import People, csrf, page_text, sign_in
 
@@ -370,3 +371,18 @@ def test_the_marked_template_comes_back_as_the_template_in_the_pages_words(
     assert marked["Cases"]["A2"].comment is None and marked["Cases"][
         "D3"
     ].fill.fgColor.rgb.endswith("F4A09C")
+
+
+def test_a_workbook_whose_sheet_cannot_be_told_is_asked_for_beside_the_file_input(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = (sheets.HEADS, sheets.ROW)
+    data = sheets.workbook(("2019", rows), ("2020", rows))
+    page = upload(visitor, url, data, "tracker.xlsx")
+    text = page_text(page.encode())
+    said = "it is not clear which of its sheets to read: '2019' or '2020'"
+    assert said in text and "Rename the sheet that holds the cases 'Cases'" in text
+    beside = re.search(r'<p id="sheet-error" class="govuk-error-message">(.*?)</p>', page, re.S)
+    assert beside is not None and "&#39;2019&#39; or &#39;2020&#39;" in beside.group(1)
