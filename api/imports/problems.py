@@ -90,14 +90,13 @@ def _rebuilt(sheet: Sheet) -> Workbook:
     rows = book.active
     assert rows is not None
     rows.title = sheet.name[:31]
-    rows.append(list(sheet.headers))
-    for cell in rows[1]:
-        cell.font = Font(bold=True)
-    by_row = {r.number: r for r in sheet.rows}
-    for number in range(2, max([2, *by_row]) + 1):
-        row = by_row.get(number)
-        rows.append([safe_text(v) if isinstance(v, str) else v for v in row.raw] if row else [])
-    rows.freeze_panes = "A2"
+    at = sheet.header_row  # each row where the officer's file has it, so its number holds
+    for column, header in enumerate(sheet.headers, start=1):
+        rows.cell(at, column, header).font = Font(bold=True)
+    for row in sheet.rows:
+        for column, v in enumerate(row.raw, start=1):
+            rows.cell(row.number, column, safe_text(v) if isinstance(v, str) else v)
+    rows.freeze_panes = f"A{at + 1}"
     return book
 
 

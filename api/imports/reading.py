@@ -42,6 +42,8 @@ class Sheet:
         default_factory=dict
     )  # template header -> the file's, where differ
     ignored: tuple[str, ...] = ()  # the file's columns the officer chose not to import
+    header_row: int = 1  # where the headings are: a tracker may have a title above them
+    totals: tuple[int, ...] = ()  # rows at the bottom that total the others, not read
 
     def heading(self, column: str) -> str:
         """A problem's column as the officer's own sheet heads it."""
@@ -53,7 +55,7 @@ def headings(
 ) -> tuple[str, tuple[tuple[str, Any], ...]]:
     """The sheet's name and its headings, each with its first value below (for choosing which
     column is which)."""
-    name, table = _table(data, filename, spec)
+    name, table, _ = _table(data, filename, spec)
     heads = tuple(str(h or "").strip() for h in (table[0] if table else ()))
     body = [r for r in table[1:] if any(v not in (None, "") for v in r)]
     first = [
@@ -86,11 +88,14 @@ def read(
 ) -> Sheet:
     """Read the template's sheet (or the first sheet) of an XLSX, or a CSV; ``chosen``: for
     each template column (key), the file's heading that holds it, "" for none."""
-    name, table = _table(data, filename, spec)
-    return _match(name, table, spec) if chosen is None else _chosen(name, table, spec, chosen)
+    name, table, at = _table(data, filename, spec)
+    if chosen is None:
+        return _match(name, table, spec, at)
+    return _chosen(name, table, spec, chosen, at)
 
 
-def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
+def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]], int]:
+    """The sheet's name, its rows from its headings down, and the row the headings are on."""
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
         name, table = _xlsx(data, spec) if data else (spec.sheet, [])
     elif filename.lower().endswith(".csv") or not filename:
@@ -104,7 +109,52 @@ def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple
             f"the {spec.kind} template, or save your own spreadsheet with its rows, and "
             "upload that."
         )
-    return name, table
+    at = _heading_row(table, spec)
+    return name, _headed(table, at), at + 1
+
+
+TOP = 10  # rows a tracker may have above its headings: a title, a blank, a heading over them
+
+
+def _heading_row(table: list[tuple[Any, ...]], spec: SheetSpec) -> int:
+    """Which of the first rows holds the headings: the one with the most headings the
+    template knows (by its own words or trackers'); where none knows one, the one with the
+    most cells of text only (a title above is one cell, a row of data has dates and numbers)."""
+    top = table[:TOP]
+    known = [len(likely(spec, _texts(r))) for r in top]
+    most = max(known, default=0)
+    if most:
+        return known.index(most)
+    filled = [_headings(r) for r in top]
+    most = max(filled, default=0)
+    return filled.index(most) if most else 0
+
+
+def _headings(row: tuple[Any, ...]) -> int:
+    """How many cells the row has typed, if all are text (as headings are); else none."""
+    typed = [v for v in row if _typed(v)]
+    return len(typed) if all(isinstance(v, str) for v in typed) else 0
+
+
+def _headed(table: list[tuple[Any, ...]], at: int) -> list[tuple[Any, ...]]:
+    """The rows from the headings down; a heading cell left empty under a heading of the row
+    above (one merged down over both rows, beside others split in two) takes that heading."""
+    if at == 0:
+        return table
+    above, heads = table[at - 1], table[at]
+    filled = tuple(
+        h if _typed(h) or i >= len(above) or not isinstance(above[i], str) else above[i]
+        for i, h in enumerate(heads)
+    )
+    return [filled, *table[at + 1 :]]
+
+
+def _typed(value: Any) -> bool:
+    return value is not None and bool(str(value).strip())
+
+
+def _texts(row: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(str(v).strip() if v is not None else "" for v in row)
 
 
 def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
@@ -133,7 +183,7 @@ def _sheet(book: Any, spec: SheetSpec) -> Any:
         return book.worksheets[0]  # said to be empty
     if len(filled) == 1:
         return filled[0]
-    known = [s for s in filled if likely(spec, _heads(s))]
+    known = [s for s in filled if likely(spec, _texts(_top(s)[_heading_row(_top(s), spec)]))]
     if len(known) == 1:
         return known[0]
     names = [f"'{s.title}'" for s in filled]
@@ -147,13 +197,17 @@ def _sheet(book: Any, spec: SheetSpec) -> Any:
 def _data(sheet: Any) -> bool:
     """Whether the sheet has anything on it, and is not the template's guidance or the list
     of problems of a marked file."""
-    top = _heads(sheet)
-    return any(top) and top[:2] != ("Column", "Required") and top[:4] != LISTING
+    top = _top(sheet)
+    first = _texts(top[0]) if top else ()
+    return (
+        any(_typed(v) for r in top for v in r)
+        and first[:2] != ("Column", "Required")
+        and (first[:4] != LISTING)
+    )
 
 
-def _heads(sheet: Any) -> tuple[str, ...]:
-    first = next(sheet.iter_rows(values_only=True, max_row=1), ())
-    return tuple(str(v).strip() if v is not None else "" for v in first)
+def _top(sheet: Any) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=TOP + 1)]
 
 
 def _csv(data: bytes) -> list[tuple[Any, ...]]:
@@ -164,7 +218,7 @@ def _csv(data: bytes) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in csv.reader(io.StringIO(text))][: MAX_ROWS + 1]
 
 
-def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
+def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec, at: int = 1) -> Sheet:
     problems: list[Problem] = []
     headers = tuple(str(h or "").strip() for h in (table[0] if table else ()))
     known = {}
@@ -179,7 +233,7 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
             problems.append(
                 Problem(
                     name,
-                    1,
+                    at,
                     header,
                     f"Rename the column '{header}' to the template's heading for what it "
                     f"holds, or remove it: it is not in the {spec.kind} template, whose "
@@ -190,7 +244,7 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
             problems.append(
                 Problem(
                     name,
-                    1,
+                    at,
                     header,
                     f"Remove one of the columns '{header}': the sheet has that column twice.",
                 )
@@ -202,19 +256,23 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
             problems.append(
                 Problem(
                     name,
-                    1,
+                    at,
                     field.header,
                     f"Add a column headed '{field.header}'; it is required.",
                 )
             )
-    rows = _rows(table, columns)
+    rows, totals = _rows(table, columns, at)
     if not rows and not problems:
-        problems.append(_no_rows(name, spec))
-    return Sheet(name, headers, columns, rows, tuple(problems))
+        problems.append(_no_rows(name, spec, at))
+    return Sheet(name, headers, columns, rows, tuple(problems), header_row=at, totals=totals)
 
 
 def _chosen(
-    name: str, table: list[tuple[Any, ...]], spec: SheetSpec, chosen: dict[str, str]
+    name: str,
+    table: list[tuple[Any, ...]],
+    spec: SheetSpec,
+    chosen: dict[str, str],
+    at: int = 1,
 ) -> Sheet:
     """The sheet read through the officer's choice of column for each template column."""
     headers = tuple(str(h or "").strip() for h in (table[0] if table else ()))
@@ -226,26 +284,28 @@ def _chosen(
         head = chosen.get(f.key, "")
         if head and head not in index:
             problems.append(
-                Problem(name, 1, f.header, f"The file has no column '{head}'; choose again.")
+                Problem(name, at, f.header, f"The file has no column '{head}'; choose again.")
             )
         elif head:
             columns[f.key] = index[head]
             if head != f.header:
                 own[f.header] = head
         elif f.required:
-            problems.append(Problem(name, 1, f.header, f"Choose the column that holds {f.header}."))
+            problems.append(
+                Problem(name, at, f.header, f"Choose the column that holds {f.header}.")
+            )
     used = {headers[i] for i in columns.values()}
     ignored = tuple(h for h in headers if h and h not in used)
-    rows = _rows(table, columns)
+    rows, totals = _rows(table, columns, at)
     if not rows and not problems:
-        problems.append(_no_rows(name, spec))
-    return Sheet(name, headers, columns, rows, tuple(problems), own, ignored)
+        problems.append(_no_rows(name, spec, at))
+    return Sheet(name, headers, columns, rows, tuple(problems), own, ignored, at, totals)
 
 
-def _no_rows(name: str, spec: SheetSpec) -> Problem:
+def _no_rows(name: str, spec: SheetSpec, at: int) -> Problem:
     return Problem(
         name,
-        2,
+        at + 1,
         "",
         "The sheet has no rows under its headings; add a row for each "
         f"{ONE.get(spec.kind, 'entry')} below them and upload the file again.",
@@ -255,11 +315,27 @@ def _no_rows(name: str, spec: SheetSpec) -> Problem:
 ONE = {"cases": "case", "actions": "action", "budget": "line of the budget's history"}
 
 
-def _rows(table: list[tuple[Any, ...]], columns: dict[str, int]) -> tuple[Row, ...]:
+def _rows(
+    table: list[tuple[Any, ...]], columns: dict[str, int], at: int
+) -> tuple[tuple[Row, ...], tuple[int, ...]]:
+    """The rows under the headings (``at``), numbered as the spreadsheet shows them; blank
+    rows passed over, and a total at the bottom set apart (its numbers are the others')."""
     rows = []
-    for number, values in enumerate(table[1:], start=2):
+    for number, values in enumerate(table[1:], start=at + 1):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         cells = {k: values[i] if i < len(values) else None for k, i in columns.items()}
         rows.append(Row(number, cells, tuple(values)))
-    return tuple(rows)
+    totals: list[int] = []
+    while rows and _total(rows[-1].raw):
+        totals.insert(0, rows.pop().number)
+    return tuple(rows), tuple(totals)
+
+
+TOTAL = re.compile(r"(grand |sub ?)?totals?\b")
+
+
+def _total(values: tuple[Any, ...]) -> bool:
+    """Whether a row is a total: its first cell typed says so ("Total", "Grand total:")."""
+    first = next((v for v in values if _typed(v)), None)
+    return isinstance(first, str) and bool(TOTAL.match(_norm(first)))

@@ -10,7 +10,7 @@ from html import unescape
 
 from flask import Flask
 from flask.testing import FlaskClient
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
 from domain.calendar import uk_today
@@ -386,3 +386,26 @@ def test_a_workbook_whose_sheet_cannot_be_told_is_asked_for_beside_the_file_inpu
     assert said in text and "Rename the sheet that holds the cases 'Cases'" in text
     beside = re.search(r'<p id="sheet-error" class="govuk-error-message">(.*?)</p>', page, re.S)
     assert beside is not None and "&#39;2019&#39; or &#39;2020&#39;" in beside.group(1)
+
+
+def test_the_check_says_where_the_headings_were_and_that_the_total_is_not_imported(
+    visitor: FlaskClient, people: People
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Our cases"
+    sheet["A1"] = "Our partnership's DHR tracker"
+    sheet.append([])
+    sheet.append(list(sheets.HEADS))
+    sheet.append(["TOT-1", *sheets.ROW[1:]])
+    sheet.append(["Total", None, None, None, None, 1])
+    out = io.BytesIO()
+    book.save(out)
+    sign_in(visitor, people.names["officer"])
+    page = page_text(
+        upload(visitor, f"/partnerships/{people.tenant}/imports", out.getvalue(), "t.xlsx").encode()
+    )
+    assert "Sheet Our cases, headings on row 3" in page, page
+    assert "Rows in the file 1" in page and "New rows to record 1" in page
+    assert "Not imported Row 5: the total at the bottom" in page

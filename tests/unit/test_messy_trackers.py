@@ -1,0 +1,99 @@
+"""A tracker as partnerships keep one: a title above its headings, a heading over two of
+them, blank rows between cases, a total at the bottom. Its headings are found where they
+are, its rows keep the numbers the spreadsheet shows, and the total is not read as a case."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from openpyxl import Workbook, load_workbook
+
+from api.imports.prepared import Prepared
+from api.imports.problems import marked_workbook
+from api.imports.reading import headings, read
+from api.imports.sheets import CASES
+from api.web.import_columns import matching
+
+HEADS = (
+    "DHR Ref",
+    "Pseudonym ",
+    "Type",
+    "Date of death",
+    "Date notified to CSP",
+    "Age",
+    "Category",
+)
+ROSE = ("BHM/21/01 ", "Rose", "DHR", datetime(2021, 3, 2), "09/03/2021", "34", "IPH")
+LILY = (
+    "BHM/21/02",
+    "Lily ",
+    "DHR",
+    "3rd April 2021",
+    datetime(2021, 4, 9),
+    61,
+    "Familial homicide",
+)
+
+
+def messy() -> bytes:
+    """Row 1 a title merged across, row 3 headings over groups, row 4 the headings (the
+    reference's merged down from row 3), a blank row between the cases, a total at the end."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "DHR tracker"
+    sheet["A1"] = "Birmingham CSP - DHR tracker"
+    sheet.merge_cells("A1:G1")
+    sheet["A3"] = "DHR Ref"
+    sheet.merge_cells("A3:A4")
+    sheet["B3"] = "Case"
+    sheet["D3"] = "Key dates"
+    sheet.merge_cells("D3:E3")
+    for column, head in enumerate(HEADS[1:], start=2):
+        sheet.cell(4, column, head)
+    for column, value in enumerate(ROSE, start=1):
+        sheet.cell(5, column, value)
+    for column, value in enumerate(LILY, start=1):
+        sheet.cell(7, column, value)
+    sheet["A8"], sheet["G8"] = "Total", 2
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_headings_are_found_under_a_title_and_a_heading_over_them() -> None:
+    name, heads = headings(messy(), "tracker.xlsx", CASES)
+    assert name == "DHR tracker"
+    assert [head for head, _ in heads] == [h.strip() for h in HEADS]
+    assert dict(heads)["DHR Ref"] == "BHM/21/01 "  # a first value to recognise it by
+
+
+def test_rows_keep_the_spreadsheets_numbers_and_the_total_is_set_apart() -> None:
+    found = matching(messy(), "tracker.xlsx", CASES)
+    sheet = read(messy(), "tracker.xlsx", CASES, {**found.guess, "death_category": "Category"})
+    assert sheet.header_row == 4 and sheet.totals == (8,)
+    assert [row.number for row in sheet.rows] == [5, 7]
+    assert sheet.rows[0].cells["reference"] == "BHM/21/01 "
+
+
+def test_a_tracker_whose_every_heading_is_a_trackers_word_is_still_asked_about() -> None:
+    """'DHR Ref' is offered as the Reference, not taken unasked: the officer is shown it."""
+    found = matching(messy(), "tracker.xlsx", CASES)
+    assert not found.exact
+    assert found.guess["reference"] == "DHR Ref" and found.guess["incident_on"] == "Date of death"
+
+
+def test_the_marked_file_marks_the_cell_on_the_row_the_officer_sees() -> None:
+    data = messy()
+    found = matching(data, "tracker.xlsx", CASES)
+    sheet = read(data, "tracker.xlsx", CASES, {**found.guess, "death_category": "Category"})
+    checked = Prepared("cases", sheet, list(sheet.problems))
+    for _ in checked.each(CASES, lambda _: None):
+        pass
+    marked = load_workbook(io.BytesIO(marked_workbook(sheet, checked.problems, data)))
+    rows = marked["DHR tracker"]
+    assert "'IPH' is not a known death category" in rows["G5"].comment.text
+    assert rows["A8"].comment is None  # the total is not a case with no pseudonym
+    listing = list(marked["Problems"].iter_rows(min_row=2, values_only=True))
+    assert listing == [("DHR tracker", 5, "Category", rows["G5"].comment.text)]
