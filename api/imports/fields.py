@@ -4,6 +4,7 @@ officer typed becomes a value (or a sentence saying what is wrong with it)."""
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -61,7 +62,7 @@ def text(limit: int = 2000) -> Callable[[Any], str]:
 
 
 UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+SHORT_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})")
 # "3rd March 2021", "3 Mar 2021", "1 October 2021": how a date is typed as words, and how the
 # pages write one (so the example a problem gives can be typed back as it reads)
 WRITTEN_DATE = re.compile(
@@ -125,16 +126,20 @@ def _day(raw: Any) -> date:
             return date(y, m, d)
         except ValueError:
             _month_first(value, d, m, y)
+            _past_the_month(value, d, m, y)
     written = WRITTEN_DATE.fullmatch(value)
     if written and written.group(2).lower() in MONTHS:
+        d, m, y = int(written[1]), MONTHS[written.group(2).lower()], int(written.group(3))
         try:
-            return date(int(written.group(3)), MONTHS[written.group(2).lower()], int(written[1]))
+            return date(y, m, d)
         except ValueError:
-            pass
-    if SHORT_YEAR.fullmatch(value):  # 03.10.21: 1921 or 2021 is not ours to guess
+            _past_the_month(value, d, m, y)
+    short = SHORT_YEAR.fullmatch(value)
+    if short:  # 03.10.21: 1921 or 2021 is not ours to guess
+        d, m, yy = (int(g) for g in short.groups())
         raise CellError(
             f"'{value}' has a two-digit year, which could be more than one century; "
-            "write the year in full, as 03/10/2021."
+            f"write the year in full, as {d:02}/{m:02}/19{yy:02} or {d:02}/{m:02}/20{yy:02}."
         )
     raise CellError(f"'{value}' is not a date; write it as 04/09/2013 or 2013-09-04.")
 
@@ -150,6 +155,17 @@ def _month_first(value: str, d: int, m: int, y: int) -> None:
         f"'{value}' is not a date: the day comes first, so write {meant.day} "
         f"{meant:%B %Y} as {meant:%d/%m/%Y}."
     )
+
+
+def _past_the_month(value: str, d: int, m: int, y: int) -> None:
+    """A day the month does not have (31/02/2021) is said as such, so the officer looks at the
+    day rather than at how the date is written."""
+    if 1 <= m <= 12 and 1 <= y and d > 28:
+        last = monthrange(y, m)[1]
+        raise CellError(
+            f"'{value}' is not a date: {date(y, m, 1):%B %Y} has {last} days; "
+            "check the day and the month."
+        )
 
 
 def pence(raw: Any) -> int:

@@ -218,8 +218,8 @@ def test_uploads_over_http_check_before_recording_and_mark_the_problems(
     )
     assert checked.status_code == 422
     assert checked.get_json()["errors"]["file"] == [
-        "Cases, row 12, column 'Incident date': '31/02/2014' is not a date; write it as "
-        "04/09/2013 or 2013-09-04."
+        "Cases, row 12, column 'Incident date': '31/02/2014' is not a date: February 2014 "
+        "has 28 days; check the day and the month."
     ]
     marked = client.post(
         base + "/problems", headers=wm.officer, data={"file": (io.BytesIO(bad), "cases.xlsx")}

@@ -46,15 +46,37 @@ def test_a_date_typed_month_first_says_the_day_comes_first() -> None:
     )
 
 
-@pytest.mark.parametrize("typed", ["03.10.21", "3/10/21", "03-10-99"])
-def test_a_two_digit_year_is_asked_for_in_full_not_guessed(typed: str) -> None:
-    """A century is not ours to guess for a date in a review's history (1921 or 2021)."""
+@pytest.mark.parametrize(
+    ("typed", "either"),
+    [
+        ("03.10.21", "03/10/1921 or 03/10/2021"),
+        ("3/10/21", "03/10/1921 or 03/10/2021"),
+        ("03-10-99", "03/10/1999 or 03/10/2099"),
+    ],
+)
+def test_a_two_digit_year_is_asked_for_in_full_not_guessed(typed: str, either: str) -> None:
+    """A century is not ours to guess for a date in a review's history (1921 or 2021): the
+    officer is shown their own date written both ways, to keep the one they meant."""
     with pytest.raises(CellError) as refused:
         day(typed)
     assert str(refused.value) == (
         f"'{typed}' has a two-digit year, which could be more than one century; "
-        "write the year in full, as 03/10/2021."
+        f"write the year in full, as {either}."
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("31/02/2021", "February 2021 has 28 days"),
+        ("30 February 2024", "February 2024 has 29 days"),
+        ("31/04/2021", "April 2021 has 30 days"),
+    ],
+)
+def test_a_day_the_month_does_not_have_is_said_so(typed: str, said: str) -> None:
+    with pytest.raises(CellError) as refused:
+        day(typed)
+    assert str(refused.value) == (f"'{typed}' is not a date: {said}; check the day and the month.")
 
 
 def blank_workbook() -> bytes:
