@@ -75,10 +75,11 @@ def _what_reads(found: Prepared, row: Row, v: dict[str, Any]) -> bool:
     if "line" in v:
         missing = [H[k] for k in found.empty(v, NEEDS[v["line"]])]
         if missing:
+            said = [found.sheet.heading(m) for m in missing]  # as the officer heads them
             found.problem(
                 row,
                 missing[0],
-                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(missing)}; "
+                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(said)}; "
                 f"fill {'it' if len(missing) == 1 else 'them'} in.",
             )
             fine = False

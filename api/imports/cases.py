@@ -147,9 +147,10 @@ def _paired(found: Prepared, row: Row, v: dict[str, Any]) -> bool:
         return True
     (missing,) = empty
     (given,) = (k for k in DECISION if k != missing)
+    said = found.sheet.heading  # the columns as the officer's sheet heads them
     found.problem(
         row,
         H[missing],
-        f"{H[missing]} is needed when {H[given]} is given; fill in both, or neither.",
+        f"{said(H[missing])} is needed when {said(H[given])} is given; fill in both, or neither.",
     )
     return False

@@ -61,13 +61,12 @@ class Prepared:
             try:
                 found[f.key] = f.read(row.cells.get(f.key))
             except CellError as e:
-                message = str(e)
-                if not message.startswith(f.header):
-                    message = (
-                        f"{message[0].upper()}{message[1:]}"
-                        if message[:1] == "'"
-                        else (f"{f.header} {message}")
-                    )
+                # in the officer's words: the column as their own sheet heads it
+                message, heading = str(e), self.sheet.heading(f.header)
+                if message.startswith(f.header):
+                    message = heading + message[len(f.header) :]
+                elif message[:1] != "'":
+                    message = f"{heading} {message}"
                 self.problem(row, f.header, message)
                 unread.add(f.key)
         return found, frozenset(unread)

@@ -574,3 +574,33 @@ def test_a_budget_row_is_checked_whole_though_a_cell_does_not_read(
     assert found[1][2] == "A 'spend' line needs Amount (£); fill it in."
     assert "'2015-17' is not a financial year" in found[4][2]
     assert outcome.recorded_events == 0
+
+
+def test_a_problem_names_the_column_as_the_officers_own_sheet_heads_it(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """Read through the columns the officer chose, 'Date of death is required', not the
+    template's 'Incident date', which is nowhere on their sheet."""
+    sheet = (
+        b"DHR Ref,Pseudonym,Date of death,Date notified to CSP,Type,Category,Outcome of "
+        b"decision,Date of decision\r\n"
+        b"OWN-1,Ann,,05/03/2014,DHR,Intimate partner homicide,yes,\r\n"
+    )
+    chosen = {
+        "reference": "DHR Ref",
+        "pseudonym": "Pseudonym",
+        "incident_on": "Date of death",
+        "notified_on": "Date notified to CSP",
+        "kind": "Type",
+        "death_category": "Category",
+        "decision": "Outcome of decision",
+        "decided_on": "Date of decision",
+    }
+    with acting_as("importer"):
+        outcome = import_sheet(
+            platform, wm.slugs["walsall"], "cases", sheet, "own.csv", chosen=chosen
+        )
+    assert [p.message for p in outcome.prepared.problems] == [
+        "Date of death is required but empty; fill it in.",
+        "Date of decision is needed when Outcome of decision is given; fill in both, or neither.",
+    ]
