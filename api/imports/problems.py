@@ -124,7 +124,18 @@ def _mark(rows: Worksheet, sheet: Sheet, problems: Sequence[Problem]) -> None:
             if anchor.comment is None
             else f"{anchor.comment.text}\n{problem.message}"
         )
-        anchor.comment = Comment(note, AUTHOR)
+        anchor.comment = _comment(note)
+
+
+# a comment box as Excel shows it when the cell is pointed at: it does not grow to fit, and
+# openpyxl's default (144 by 79 pixels) shows about a hundred characters of a message
+NOTE_WIDTH, NOTE_LINE, NOTE_CHARACTERS = 320, 16, 44  # pixels; characters a line, at most
+
+
+def _comment(note: str) -> Comment:
+    """A comment sized to show its whole message."""
+    lines = sum(max(1, -(-len(part) // NOTE_CHARACTERS)) for part in note.split("\n"))
+    return Comment(note, AUTHOR, height=NOTE_LINE * (lines + 1), width=NOTE_WIDTH)
 
 
 def _day_first(rows: Worksheet) -> None:

@@ -5,6 +5,8 @@ are, its rows keep the numbers the spreadsheet shows, and the total is not read 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook, load_workbook
@@ -97,3 +99,23 @@ def test_the_marked_file_marks_the_cell_on_the_row_the_officer_sees() -> None:
     assert rows["A8"].comment is None  # the total is not a case with no pseudonym
     listing = list(marked["Problems"].iter_rows(min_row=2, values_only=True))
     assert listing == [("DHR tracker", 5, "Category", rows["G5"].comment.text)]
+
+
+def test_each_comment_is_big_enough_to_show_its_whole_message() -> None:
+    """Excel shows a comment in a box of the size the file gives, and does not grow it: a
+    message cut off at its third line leaves the officer without the list of what to use."""
+    data = messy()
+    found = matching(data, "tracker.xlsx", CASES)
+    sheet = read(data, "tracker.xlsx", CASES, {**found.guess, "death_category": "Category"})
+    checked = Prepared("cases", sheet, list(sheet.problems))
+    for _ in checked.each(CASES, lambda _: None):
+        pass
+    (problem,) = checked.problems
+    assert len(problem.message) > 150
+    with zipfile.ZipFile(io.BytesIO(marked_workbook(sheet, checked.problems, data))) as book:
+        (drawing,) = [n for n in book.namelist() if n.endswith(".vml")]
+        vml = book.read(drawing).decode()
+    ((width, height),) = re.findall(r"width:(\d+)px;\s*height:(\d+)px", vml)
+    # about 7 pixels a character of the comment's font, 16 a line, one line for its margins
+    shown = (int(width) // 7) * (int(height) // 16 - 1)
+    assert shown >= len(problem.message), (width, height)
