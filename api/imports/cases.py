@@ -83,7 +83,7 @@ def _review(
         if unread & needs:
             break  # the steps after it depend on it, so are not checked
         if v[step]:
-            with found.step(row, H[step]):
+            with found.step(row, H[step], {"the reason": H["decision_reason"]}):
                 _take(review, step, v)
     if unread:
         raise Refused

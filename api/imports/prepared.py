@@ -11,7 +11,7 @@ from typing import Any
 from api.imports.fields import CellError
 from api.imports.problems import Problem
 from api.imports.reading import Row, Sheet
-from api.imports.sheets import SheetSpec
+from api.imports.sheets import SPECS, SheetSpec
 from domain.errors import DomainError
 
 Progress = Callable[[int], None]
@@ -41,7 +41,18 @@ class Prepared:
                 self.aggregates[aggregate.id] = aggregate
 
     def problem(self, row: Row, column: str, message: str) -> None:
-        self.problems.append(Problem(self.sheet.name, row.number, column, message))
+        self.problems.append(
+            Problem(self.sheet.name, row.number, column, message + self._absent(column))
+        )
+
+    def _absent(self, column: str) -> str:
+        """What to do when the problem is a column the sheet does not have (a reason for not
+        holding a review, in a tracker without one): there is no cell to correct."""
+        spec = SPECS.get(self.kind)
+        key = next((f.key for f in spec.fields if f.header == column), None) if spec else None
+        if key is None or key in self.sheet.columns:
+            return ""
+        return f" The sheet has no {column} column: add one, headed '{column}'."
 
     def values(self, spec: SheetSpec, row: Row) -> dict[str, Any] | None:
         """The row's cells read by their fields; None (with problems noted) when any is wrong."""

@@ -604,3 +604,30 @@ def test_a_problem_names_the_column_as_the_officers_own_sheet_heads_it(
         "Date of death is required but empty; fill it in.",
         "Date of decision is needed when Outcome of decision is given; fill in both, or neither.",
     ]
+
+
+def test_a_decision_not_to_review_without_a_reason_column_says_to_add_one(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """A tracker without a reason column has no cell to correct: the problem is put on the
+    column the domain asks for and says to add it, rather than on the decision's date."""
+    sheet = (
+        b"Reference,Pseudonym,Incident date,Notified date,Review kind,Death category,"
+        b"Decision,Decision date\r\n"
+        b"NR-1,Ann,01/03/2014,05/03/2014,dhr,intimate partner homicide,not hold,01/04/2014\r\n"
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["walsall"], "cases", sheet, "nr.csv")
+    (problem,) = outcome.prepared.problems
+    assert (problem.row, problem.column) == (2, "Decision reason")
+    assert problem.message == (
+        "The reason for the decision is required; give a short description. The sheet has "
+        "no Decision reason column: add one, headed 'Decision reason'."
+    )
+    with_column = sheet.replace(b"Decision date\r\n", b"Decision date,Decision reason\r\n")
+    with_column = with_column.replace(b"01/04/2014\r\n", b"01/04/2014,\r\n")
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["walsall"], "cases", with_column, "nr.csv")
+    (problem,) = outcome.prepared.problems
+    assert problem.column == "Decision reason"
+    assert problem.message == "The reason for the decision is required; give a short description."
