@@ -7,17 +7,21 @@ import io
 import re
 from datetime import date
 from html import unescape
+from urllib.parse import quote
 
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import Workbook, load_workbook
 
+from api.imports.reading import likely
+from api.imports.sheets import CASES
+from api.web.import_columns import carried
 from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
 from domain.calendar import uk_today
 from domain.reviews.review import review_id
 from tenants.platform import Platform
 from tests.unit import test_workbook_sheets as sheets
-from tests.unit.test_own_trackers import ROW, tracker
+from tests.unit.test_own_trackers import HEADS, ROW, tracker
 from tests.web.conftest import People, csrf, page_text, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -409,3 +413,25 @@ def test_the_check_says_where_the_headings_were_and_that_the_total_is_not_import
     assert "Sheet Our cases, headings on row 3" in page, page
     assert "Rows in the file 1" in page and "New rows to record 1" in page
     assert "Not imported Row 5: the total at the bottom" in page
+
+
+def test_a_column_added_as_a_problem_asked_is_read_with_the_columns_chosen_before(
+    visitor: FlaskClient, people: People
+) -> None:
+    """Told 'add a column headed Decision reason', the officer adds it and uploads the
+    corrected file: it is read beside the columns they chose, not left out as theirs."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = {**likely(CASES, HEADS), "decision": "Decision", "decided_on": "Decided"}
+    kept = carried({f.key: before.get(f.key, "") for f in CASES.fields})
+    book = load_workbook(io.BytesIO(tracker((*ROW, "Do not hold a review", date(2019, 4, 1)))))
+    sheet = book.active
+    assert sheet is not None
+    sheet["K1"], sheet["L1"], sheet["M1"] = "Decision", "Decided", "Decision reason"
+    sheet["M2"] = "Not a domestic relationship"
+    out = io.BytesIO()
+    book.save(out)
+    again = f"{url}?kind=cases&columns={quote(kept)}"
+    report = page_text(upload(visitor, again, out.getvalue(), "tracker.xlsx", kept).encode())
+    assert "Record 1 new row" in report, report
+    assert "Not imported: ‘Notes’" in report and "‘Decision reason’" not in report
