@@ -119,3 +119,24 @@ def test_each_comment_is_big_enough_to_show_its_whole_message() -> None:
     # about 7 pixels a character of the comment's font, 16 a line, one line for its margins
     shown = (int(width) // 7) * (int(height) // 16 - 1)
     assert shown >= len(problem.message), (width, height)
+
+
+def test_a_csv_with_a_title_comes_back_with_each_row_where_it_was() -> None:
+    """A CSV is rebuilt as a workbook: its headings and rows keep their rows, so row 4 in the
+    list of problems is row 4 in the workbook, as in the officer's own file."""
+    text = (
+        "Our DHR tracker,,,,,\r\n"
+        ",,,,,\r\n"
+        "Reference,Pseudonym,Incident date,Notified date,Review kind,Death category\r\n"
+        "CSV-1,Ann,soon,05/03/2014,dhr,intimate partner homicide\r\n"
+    )
+    sheet = read(text.encode(), "tracker.csv", CASES)
+    assert sheet.header_row == 3 and not sheet.problems
+    checked = Prepared("cases", sheet, [])
+    for _ in checked.each(CASES, lambda _: None):
+        pass
+    marked = load_workbook(io.BytesIO(marked_workbook(sheet, checked.problems)))
+    rows = marked["Cases"]
+    assert rows["A3"].value == "Reference" and rows["A4"].value == "CSV-1"
+    assert "'soon' is not a date" in rows["C4"].comment.text
+    assert rows.freeze_panes == "A4"
