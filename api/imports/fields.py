@@ -114,6 +114,13 @@ def _day(raw: Any) -> date:
         return raw.date()
     if isinstance(raw, date):
         return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        # a date in a cell not formatted as one: Excel shows it as its day number (44256)
+        raise CellError(
+            f"'{raw:g}' is a number, not a date: a spreadsheet shows a date as a number when "
+            "its cell is not formatted as a date. Format the cell as a date to see which day "
+            "it is, or write the date as 04/09/2013."
+        )
     value = str(raw).strip()
     try:
         return date.fromisoformat(value[:10])
@@ -169,7 +176,11 @@ def _past_the_month(value: str, d: int, m: int, y: int) -> None:
 
 
 def pence(raw: Any) -> int:
-    """Pounds as typed ("£8,500", "8500.00", 8500) to whole pence; negatives refused."""
+    """Pounds as typed ("£8,500", "8500.00", 8500) to whole pence; negatives refused. A sum
+    a spreadsheet worked out (2550.0000000000005, shown as £2,550.00) is read as the pence
+    it shows: the rest is how the spreadsheet stores fractions, not money."""
+    if isinstance(raw, float) and abs(raw * 100 - round(raw * 100)) < 1e-6:
+        raw = f"{raw:.2f}"
     value = str(raw).strip().replace("£", "").replace(",", "")
     try:
         amount = Decimal(value)

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from api.imports.fields import CellError, age_band, day, due_day
+from api.imports.fields import CellError, age_band, day, due_day, pence
 from api.imports.prepared import Prepared
 from api.imports.problems import Problem, marked_workbook
 from api.imports.reading import read
@@ -173,3 +173,20 @@ def test_an_age_band_with_a_dash_that_is_no_band_is_refused_listing_the_bands() 
         + ", ".join(band.value for band in AgeBand)
         + "."
     )
+
+
+def test_a_date_held_as_its_day_number_says_to_format_the_cell() -> None:
+    """A date in a cell not formatted as one reaches the file as Excel's day number."""
+    with pytest.raises(CellError) as refused:
+        day(44256)
+    assert str(refused.value).startswith(
+        "'44256' is a number, not a date: a spreadsheet shows a date as a number when its "
+        "cell is not formatted as a date."
+    )
+
+
+def test_an_amount_a_spreadsheet_worked_out_is_read_as_the_pence_it_shows() -> None:
+    assert pence(8500 * 0.3) == 255_000  # 2550.0000000000005 in the file
+    assert pence(0.1 + 0.2) == 30
+    with pytest.raises(CellError, match="more than two decimal places"):
+        pence(10.005)
