@@ -186,7 +186,7 @@ def _sheet(book: Any, spec: SheetSpec) -> Any:
     known = [s for s in filled if likely(spec, _texts(_top(s)[_heading_row(_top(s), spec)]))]
     if len(known) == 1:
         return known[0]
-    names = [f"'{s.title}'" for s in filled]
+    names = [f"'{s.title}'" for s in known or filled]  # those that look like it, if any
     raise ValueError(
         f"The workbook has no sheet named '{spec.sheet}', so it is not clear which of its "
         f"sheets to read: {', '.join(names[:-1])} or {names[-1]}. Rename the sheet that "

@@ -74,7 +74,8 @@ def test_the_templates_guidance_is_never_read_as_the_rows() -> None:
 
 
 def test_when_the_sheet_cannot_be_told_the_officer_is_told_which_name_is_wanted() -> None:
-    data = workbook(("2019", (HEADS, ROW)), ("2020", (HEADS, ROW)), ("Empty", ()))
+    lists = (("Kinds",), ("DHR",))  # not named: its headings are not a case's
+    data = workbook(("2019", (HEADS, ROW)), ("Lists", lists), ("2020", (HEADS, ROW)), ("E", ()))
     with pytest.raises(ValueError) as refused:
         read(data, "tracker.xlsx", CASES)
     assert str(refused.value) == (
