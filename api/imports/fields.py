@@ -68,6 +68,8 @@ SHORT_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})")
 WRITTEN_DATE = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})", re.I
 )
+# "01/03/2021 00:00", as Excel saves a date cell to CSV when its format shows the time
+TIME_OF_DAY = re.compile(r"[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$", re.I)
 MONTH_NAMES = (
     "january february march april may june july august september october november december"
 ).split()
@@ -121,7 +123,7 @@ def _day(raw: Any) -> date:
             "its cell is not formatted as a date. Format the cell as a date to see which day "
             "it is, or write the date as 04/09/2013."
         )
-    value = str(raw).strip()
+    value = TIME_OF_DAY.sub("", str(raw).strip())  # a date saved to CSV with its time
     try:
         return date.fromisoformat(value[:10])
     except ValueError:

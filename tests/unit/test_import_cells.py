@@ -190,3 +190,11 @@ def test_an_amount_a_spreadsheet_worked_out_is_read_as_the_pence_it_shows() -> N
     assert pence(0.1 + 0.2) == 30
     with pytest.raises(CellError, match="more than two decimal places"):
         pence(10.005)
+
+
+@pytest.mark.parametrize(
+    "typed", ["01/03/2021 00:00", "01/03/2021 00:00:00", "1/3/2021 12:00 AM", "1 March 2021 09:30"]
+)
+def test_a_date_saved_with_its_time_reads_as_its_day(typed: str) -> None:
+    """Excel saves a date cell to CSV with the time its format shows."""
+    assert day(typed) == date(2021, 3, 1)
