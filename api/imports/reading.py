@@ -18,7 +18,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from api.imports.problems import LISTING, Problem
+from api.imports.layout import Known, headed, heading_row, is_total, sheet_of
+from api.imports.problems import Problem
 from api.imports.sheets import SheetSpec
 
 MAX_ROWS = 100_000
@@ -109,52 +110,13 @@ def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple
             f"the {spec.kind} template, or save your own spreadsheet with its rows, and "
             "upload that."
         )
-    at = _heading_row(table, spec)
-    return name, _headed(table, at), at + 1
+    at = heading_row(table, _known(spec))
+    return name, headed(table, at), at + 1
 
 
-TOP = 10  # rows a tracker may have above its headings: a title, a blank, a heading over them
-
-
-def _heading_row(table: list[tuple[Any, ...]], spec: SheetSpec) -> int:
-    """Which of the first rows holds the headings: the one with the most headings the
-    template knows (by its own words or trackers'); where none knows one, the one with the
-    most cells of text only (a title above is one cell, a row of data has dates and numbers)."""
-    top = table[:TOP]
-    known = [len(likely(spec, _texts(r))) for r in top]
-    most = max(known, default=0)
-    if most:
-        return known.index(most)
-    filled = [_headings(r) for r in top]
-    most = max(filled, default=0)
-    return filled.index(most) if most else 0
-
-
-def _headings(row: tuple[Any, ...]) -> int:
-    """How many cells the row has typed, if all are text (as headings are); else none."""
-    typed = [v for v in row if _typed(v)]
-    return len(typed) if all(isinstance(v, str) for v in typed) else 0
-
-
-def _headed(table: list[tuple[Any, ...]], at: int) -> list[tuple[Any, ...]]:
-    """The rows from the headings down; a heading cell left empty under a heading of the row
-    above (one merged down over both rows, beside others split in two) takes that heading."""
-    if at == 0:
-        return table
-    above, heads = table[at - 1], table[at]
-    filled = tuple(
-        h if _typed(h) or i >= len(above) or not isinstance(above[i], str) else above[i]
-        for i, h in enumerate(heads)
-    )
-    return [filled, *table[at + 1 :]]
-
-
-def _typed(value: Any) -> bool:
-    return value is not None and bool(str(value).strip())
-
-
-def _texts(row: tuple[Any, ...]) -> tuple[str, ...]:
-    return tuple(str(v).strip() if v is not None else "" for v in row)
+def _known(spec: SheetSpec) -> Known:
+    """How many of a row's cells are headings the template takes (its own or trackers')."""
+    return lambda heads: len(likely(spec, heads))
 
 
 def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
@@ -163,51 +125,11 @@ def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
     except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
         raise ValueError("The file is not a readable XLSX workbook; save it again as .xlsx.") from e
     try:
-        sheet = _sheet(book, spec)
+        sheet = sheet_of(book, spec.sheet, spec.kind, _known(spec))
         rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
     finally:
         book.close()
     return sheet.title, rows
-
-
-def _sheet(book: Any, spec: SheetSpec) -> Any:
-    """The sheet named as the template's (in any case); else the one sheet with something
-    on it, or the one whose headings the template knows. The template's guidance, a marked
-    file's list of problems and hidden sheets are never it. When it cannot be told, the
-    officer is told the sheets found and the name wanted, rather than the first read."""
-    for sheet in book.worksheets:
-        if _norm(sheet.title) == _norm(spec.sheet):
-            return sheet
-    filled = [s for s in book.worksheets if s.sheet_state == "visible" and _data(s)]
-    if not filled:
-        return book.worksheets[0]  # said to be empty
-    if len(filled) == 1:
-        return filled[0]
-    known = [s for s in filled if likely(spec, _texts(_top(s)[_heading_row(_top(s), spec)]))]
-    if len(known) == 1:
-        return known[0]
-    names = [f"'{s.title}'" for s in known or filled]  # those that look like it, if any
-    raise ValueError(
-        f"The workbook has no sheet named '{spec.sheet}', so it is not clear which of its "
-        f"sheets to read: {', '.join(names[:-1])} or {names[-1]}. Rename the sheet that "
-        f"holds the {spec.kind} '{spec.sheet}' and upload the file again."
-    )
-
-
-def _data(sheet: Any) -> bool:
-    """Whether the sheet has anything on it, and is not the template's guidance or the list
-    of problems of a marked file."""
-    top = _top(sheet)
-    first = _texts(top[0]) if top else ()
-    return (
-        any(_typed(v) for r in top for v in r)
-        and first[:2] != ("Column", "Required")
-        and (first[:4] != LISTING)
-    )
-
-
-def _top(sheet: Any) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=TOP + 1)]
 
 
 def _csv(data: bytes) -> list[tuple[Any, ...]]:
@@ -327,15 +249,6 @@ def _rows(
         cells = {k: values[i] if i < len(values) else None for k, i in columns.items()}
         rows.append(Row(number, cells, tuple(values)))
     totals: list[int] = []
-    while rows and _total(rows[-1].raw):
+    while rows and is_total(rows[-1].raw):
         totals.insert(0, rows.pop().number)
     return tuple(rows), tuple(totals)
-
-
-TOTAL = re.compile(r"(grand |sub ?)?totals?\b")
-
-
-def _total(values: tuple[Any, ...]) -> bool:
-    """Whether a row is a total: its first cell typed says so ("Total", "Grand total:")."""
-    first = next((v for v in values if _typed(v)), None)
-    return isinstance(first, str) and bool(TOTAL.match(_norm(first)))

@@ -1,0 +1,117 @@
+"""Where the rows of an officer's spreadsheet are: which sheet of a workbook holds them,
+which row holds their headings (a tracker has a title above them, or a heading over two of
+them), and which row at the bottom totals the others rather than being one of them.
+
+Nothing here knows a template: ``known`` says how many of a row's headings the template
+takes (``api.imports.reading.likely``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from api.imports.problems import LISTING
+
+Known = Callable[[tuple[str, ...]], int]
+TOP = 10  # rows a tracker may have above its headings: a title, a blank, a heading over them
+
+
+def heading_row(table: list[tuple[Any, ...]], known: Known) -> int:
+    """Which of the first rows holds the headings: the one with the most headings the
+    template knows (by its own words or trackers'); where none knows one, the one with the
+    most cells of text only (a title above is one cell, a row of data has dates and numbers)."""
+    top = table[:TOP]
+    counts = [known(texts(r)) for r in top]
+    most = max(counts, default=0)
+    if most:
+        return counts.index(most)
+    filled = [_headings(r) for r in top]
+    most = max(filled, default=0)
+    return filled.index(most) if most else 0
+
+
+def _headings(row: tuple[Any, ...]) -> int:
+    """How many cells the row has typed, if all are text (as headings are); else none."""
+    cells = [v for v in row if typed(v)]
+    return len(cells) if all(isinstance(v, str) for v in cells) else 0
+
+
+def headed(table: list[tuple[Any, ...]], at: int) -> list[tuple[Any, ...]]:
+    """The rows from the headings down; a heading cell left empty under a heading of the row
+    above (one merged down over both rows, beside others split in two) takes that heading."""
+    if at == 0:
+        return table
+    above, heads = table[at - 1], table[at]
+    filled = tuple(
+        h if typed(h) or i >= len(above) or not isinstance(above[i], str) else above[i]
+        for i, h in enumerate(heads)
+    )
+    return [filled, *table[at + 1 :]]
+
+
+def typed(value: Any) -> bool:
+    return value is not None and bool(str(value).strip())
+
+
+def texts(row: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(str(v).strip() if v is not None else "" for v in row)
+
+
+def sheet_of(book: Any, name: str, kind: str, known: Known) -> Any:
+    """The sheet called ``name`` (in any case); else the one sheet with something on it, or
+    the one whose headings the template knows. The template's guidance, a marked file's
+    list of problems and hidden sheets are never it. When it cannot be told, the officer is
+    told the sheets found and the name wanted, rather than the first sheet being read."""
+    for sheet in book.worksheets:
+        if _words(sheet.title) == _words(name):
+            return sheet
+    filled = [s for s in book.worksheets if s.sheet_state == "visible" and _data(s)]
+    if not filled:
+        return book.worksheets[0]  # said to be empty
+    if len(filled) == 1:
+        return filled[0]
+    likely = [s for s in filled if _looks(s, known)]
+    if len(likely) == 1:
+        return likely[0]
+    names = [f"'{s.title}'" for s in likely or filled]  # those that look like it, if any
+    raise ValueError(
+        f"The workbook has no sheet named '{name}', so it is not clear which of its sheets "
+        f"to read: {', '.join(names[:-1])} or {names[-1]}. Rename the sheet that holds the "
+        f"{kind} '{name}' and upload the file again."
+    )
+
+
+def _looks(sheet: Any, known: Known) -> bool:
+    top = _top(sheet)
+    return bool(known(texts(top[heading_row(top, known)])))
+
+
+def _data(sheet: Any) -> bool:
+    """Whether the sheet has anything on it, and is not the template's guidance or the list
+    of problems of a marked file."""
+    top = _top(sheet)
+    first = texts(top[0]) if top else ()
+    return (
+        any(typed(v) for r in top for v in r)
+        and first[:2] != ("Column", "Required")
+        and first[:4] != LISTING
+    )
+
+
+def _top(sheet: Any) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=TOP + 1)]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+TOTAL = re.compile(r"(grand |sub ?)?totals?\b")
+
+
+def is_total(values: tuple[Any, ...]) -> bool:
+    """Whether a row is a total: its first cell typed says so ("Total", "Grand total:")."""
+    first = next((v for v in values if typed(v)), None)
+    words = re.sub(r"[^a-z0-9]+", " ", str(first).lower()).strip()
+    return isinstance(first, str) and bool(TOTAL.match(words))
