@@ -68,7 +68,8 @@ class UploadForm(FlaskForm):
         "Upload the spreadsheet",
         widget=GovFileInput(),
         description="An XLSX or CSV file: the template, or your own spreadsheet (you will be "
-        "asked which of its columns is which).",
+        "asked which of its columns is which). From a workbook, the sheet named as the "
+        "template's is read (Cases, Actions or Budget), or else its only sheet with rows.",
     )
     # the columns chosen for the file before, so a corrected copy is not matched again
     columns = HiddenField()

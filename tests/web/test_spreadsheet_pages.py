@@ -66,6 +66,8 @@ def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
     url = f"/partnerships/{people.tenant}/imports"
     page = visitor.get(url).data.decode()
     assert "Cases template (XLSX)" in page and 'enctype="multipart/form-data"' in page
+    said = page_text(page.encode())
+    assert "the sheet named as the template's is read (Cases, Actions or Budget)" in said
     before = events(platform, people.tenant)
     rows = case_rows(40, "WEB")
 
