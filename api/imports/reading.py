@@ -44,7 +44,7 @@ class Sheet:
     )  # template header -> the file's, where differ
     ignored: tuple[str, ...] = ()  # the file's columns the officer chose not to import
     header_row: int = 1  # where the headings are: a tracker may have a title above them
-    totals: tuple[int, ...] = ()  # rows at the bottom that total the others, not read
+    totals: tuple[int, ...] = ()  # rows that total the others, not read
 
     def heading(self, column: str) -> str:
         """A problem's column as the officer's own sheet heads it."""
@@ -241,14 +241,15 @@ def _rows(
     table: list[tuple[Any, ...]], columns: dict[str, int], at: int
 ) -> tuple[tuple[Row, ...], tuple[int, ...]]:
     """The rows under the headings (``at``), numbered as the spreadsheet shows them; blank
-    rows passed over, and a total at the bottom set apart (its numbers are the others')."""
-    rows = []
+    rows passed over, and totals (at the bottom, or of each year) set apart: their numbers
+    are the other rows'."""
+    rows, totals = [], []
     for number, values in enumerate(table[1:], start=at + 1):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
+        if is_total(values):
+            totals.append(number)
+            continue
         cells = {k: values[i] if i < len(values) else None for k, i in columns.items()}
         rows.append(Row(number, cells, tuple(values)))
-    totals: list[int] = []
-    while rows and is_total(rows[-1].raw):
-        totals.insert(0, rows.pop().number)
     return tuple(rows), tuple(totals)

@@ -1,6 +1,6 @@
 """A tracker as partnerships keep one: a title above its headings, a heading over two of
-them, blank rows between cases, a total at the bottom. Its headings are found where they
-are, its rows keep the numbers the spreadsheet shows, and the total is not read as a case."""
+them, blank rows between cases, totals of a year and of all. Its headings are found where
+they are, its rows keep the numbers the spreadsheet shows, and a total is not read as a case."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ LILY = (
 
 def messy() -> bytes:
     """Row 1 a title merged across, row 3 headings over groups, row 4 the headings (the
-    reference's merged down from row 3), a blank row between the cases, a total at the end."""
+    reference's merged down from row 3), a subtotal between the cases, a total at the end."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -58,6 +58,7 @@ def messy() -> bytes:
         sheet.cell(5, column, value)
     for column, value in enumerate(LILY, start=1):
         sheet.cell(7, column, value)
+    sheet["A6"], sheet["G6"] = "Total 2021:", 1
     sheet["A8"], sheet["G8"] = "Total", 2
     out = io.BytesIO()
     book.save(out)
@@ -74,7 +75,7 @@ def test_the_headings_are_found_under_a_title_and_a_heading_over_them() -> None:
 def test_rows_keep_the_spreadsheets_numbers_and_the_total_is_set_apart() -> None:
     found = matching(messy(), "tracker.xlsx", CASES)
     sheet = read(messy(), "tracker.xlsx", CASES, {**found.guess, "death_category": "Category"})
-    assert sheet.header_row == 4 and sheet.totals == (8,)
+    assert sheet.header_row == 4 and sheet.totals == (6, 8)
     assert [row.number for row in sheet.rows] == [5, 7]
     assert sheet.rows[0].cells["reference"] == "BHM/21/01 "
 
@@ -96,7 +97,7 @@ def test_the_marked_file_marks_the_cell_on_the_row_the_officer_sees() -> None:
     marked = load_workbook(io.BytesIO(marked_workbook(sheet, checked.problems, data)))
     rows = marked["DHR tracker"]
     assert "'IPH' is not a known death category" in rows["G5"].comment.text
-    assert rows["A8"].comment is None  # the total is not a case with no pseudonym
+    assert rows["A6"].comment is None and rows["A8"].comment is None  # not cases
     listing = list(marked["Problems"].iter_rows(min_row=2, values_only=True))
     assert listing == [("DHR tracker", 5, "Category", rows["G5"].comment.text)]
 

@@ -414,7 +414,7 @@ def test_the_check_says_where_the_headings_were_and_that_the_total_is_not_import
     )
     assert "Sheet Our cases, headings on row 3" in page, page
     assert "Rows in the file 1" in page and "New rows to record 1" in page
-    assert "Not imported Row 5: the total at the bottom" in page
+    assert "Not imported Row 5: a total of other rows, which are imported one by one" in page
 
 
 def test_a_column_added_as_a_problem_asked_is_read_with_the_columns_chosen_before(
