@@ -7,9 +7,15 @@ takes (``api.imports.reading.likely``)."""
 
 from __future__ import annotations
 
+import io
+import posixpath
 import re
+import zipfile
 from collections.abc import Callable
 from typing import Any
+from xml.etree.ElementTree import iterparse
+
+from openpyxl.utils.cell import range_boundaries
 
 from api.imports.problems import LISTING
 
@@ -115,3 +121,61 @@ def is_total(values: tuple[Any, ...]) -> bool:
     first = next((v for v in values if typed(v)), None)
     words = re.sub(r"[^a-z0-9]+", " ", str(first).lower()).strip()
     return isinstance(first, str) and bool(TOTAL.match(words))
+
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def merged_down(data: bytes, title: str) -> list[tuple[int, int, int]]:
+    """The cells of the sheet ``title`` merged down over several rows, as (column, first row,
+    last row): an action plan merges a case's reference over the rows of its actions, and
+    Excel shows its value on each of them. Read from the workbook's own XML, since openpyxl
+    reading a large workbook quickly does not say which cells are merged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            path = _sheet_path(book, title)
+            if path is None:
+                return []
+            found = []
+            with book.open(path) as sheet:
+                for _, element in iterparse(sheet):
+                    if element.tag == f"{MAIN}mergeCell":
+                        left, top, right, bottom = range_boundaries(element.get("ref", ""))
+                        if left == right and bottom > top:
+                            found.append((left, top, bottom))
+                    element.clear()
+            return found
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, SyntaxError):
+        return []  # a workbook openpyxl read, laid out other than Excel's way: none found
+
+
+def _sheet_path(book: zipfile.ZipFile, title: str) -> str | None:
+    sheets = {}
+    with book.open("xl/workbook.xml") as workbook:
+        for _, element in iterparse(workbook):
+            if element.tag == f"{MAIN}sheet":
+                sheets[element.get("name")] = element.get(R_ID)
+    with book.open("xl/_rels/workbook.xml.rels") as rels:
+        targets = {
+            e.get("Id"): e.get("Target", "")
+            for _, e in iterparse(rels)
+            if e.tag == f"{RELS}Relationship"
+        }
+    target = targets.get(sheets.get(title))
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+
+
+def fill_down(rows: list[tuple[Any, ...]], merged: list[tuple[int, int, int]]) -> None:
+    """Each cell merged down given the value it shows, on every row it spans."""
+    for column, top, bottom in merged:
+        if top > len(rows) or column > len(rows[top - 1]):
+            continue
+        value = rows[top - 1][column - 1]
+        for number in range(top + 1, min(bottom, len(rows)) + 1):
+            row = list(rows[number - 1]) + [None] * (column - len(rows[number - 1]))
+            row[column - 1] = value
+            rows[number - 1] = tuple(row)

@@ -113,18 +113,31 @@ def _unmark(rows: Worksheet) -> None:
 
 def _mark(rows: Worksheet, sheet: Sheet, problems: Sequence[Problem]) -> None:
     columns = {h: i + 1 for i, h in enumerate(sheet.headers)}
+    shown = _merged(rows)
     for problem in problems:
         col = columns.get(sheet.heading(problem.column))
         targets = [rows.cell(problem.row, col)] if col else list(rows[problem.row])
-        for cell in targets or [rows.cell(problem.row, 1)]:
+        targets = [shown.get(c.coordinate) or c for c in targets or [rows.cell(problem.row, 1)]]
+        for cell in targets:
             cell.fill = WRONG
-        anchor = targets[0] if targets else rows.cell(problem.row, 1)
+        anchor = targets[0]
         note = (
             problem.message
             if anchor.comment is None
             else f"{anchor.comment.text}\n{problem.message}"
         )
         anchor.comment = _comment(note)
+
+
+def _merged(rows: Worksheet) -> dict[str, Any]:
+    """For each cell under a merge, the merged cell Excel shows there (its top left): the
+    one a problem of any of its rows is marked on."""
+    shown = {}
+    for merge in rows.merged_cells.ranges:
+        top_left = rows.cell(merge.min_row, merge.min_col)
+        for row, column in merge.cells:
+            shown[rows.cell(row, column).coordinate] = top_left
+    return shown
 
 
 # a comment box as Excel shows it when the cell is pointed at: it does not grow to fit, and

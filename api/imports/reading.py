@@ -18,7 +18,15 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from api.imports.layout import Known, headed, heading_row, is_total, sheet_of
+from api.imports.layout import (
+    Known,
+    fill_down,
+    headed,
+    heading_row,
+    is_total,
+    merged_down,
+    sheet_of,
+)
 from api.imports.problems import Problem
 from api.imports.sheets import SheetSpec
 
@@ -129,6 +137,7 @@ def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
         rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
     finally:
         book.close()
+    fill_down(rows, merged_down(data, sheet.title))
     return sheet.title, rows
 
 

@@ -141,3 +141,34 @@ def test_a_csv_with_a_title_comes_back_with_each_row_where_it_was() -> None:
     assert rows["A3"].value == "Reference" and rows["A4"].value == "CSV-1"
     assert "'soon' is not a date" in rows["C4"].comment.text
     assert rows.freeze_panes == "A4"
+
+
+def test_a_cell_merged_down_over_rows_is_read_on_each_and_marked_where_it_shows() -> None:
+    """An action plan merges a case's reference down over its actions' rows, and Excel shows
+    the value on each: each row reads it, and a problem with it is marked on the merged
+    cell the officer sees (openpyxl cannot write on the hidden cells under a merge)."""
+    book = load_workbook(io.BytesIO(messy()))
+    sheet = book["DHR tracker"]
+    sheet["A6"], sheet["B6"], sheet["D6"], sheet["E6"] = "BHM/21/03", "Ivy", ROSE[3], ROSE[4]
+    sheet["G5"], sheet["G6"], sheet["G7"] = "Murder", None, None
+    sheet.merge_cells("G5:G7")
+    out = io.BytesIO()
+    book.save(out)
+    data = out.getvalue()
+    found = matching(data, "tracker.xlsx", CASES)
+    read_as = read(data, "tracker.xlsx", CASES, {**found.guess, "death_category": "Category"})
+    assert [row.cells["death_category"] for row in read_as.rows] == ["Murder"] * 3
+    assert [row.cells["kind"] for row in read_as.rows] == ["DHR", None, "DHR"]  # not merged
+    checked = Prepared("cases", read_as, list(read_as.problems))
+    for _ in checked.each(CASES, lambda _: None):
+        pass
+    marked = load_workbook(io.BytesIO(marked_workbook(read_as, checked.problems, data)))
+    rows = marked["DHR tracker"]
+    said = rows["G5"].comment.text.split("\n")
+    assert len(said) == 3 and all("'Murder' is not a known death category" in s for s in said)
+    assert [r[1] for r in marked["Problems"].iter_rows(min_row=2, values_only=True)] == [
+        5,
+        6,
+        6,
+        7,
+    ]
