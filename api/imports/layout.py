@@ -25,22 +25,21 @@ TOP = 10  # rows a tracker may have above its headings: a title, a blank, a head
 
 def heading_row(table: list[tuple[Any, ...]], known: Known) -> int:
     """Which of the first rows holds the headings: the one with the most headings the
-    template knows (by its own words or trackers'); where none knows one, the one with the
-    most cells of text only (a title above is one cell, a row of data has dates and numbers)."""
+    template knows (by its own words or trackers'); where none knows one, the first with
+    two or more cells typed, all of them text (a title above is one cell; the headings come
+    before the rows of data, which may be all text too)."""
     top = table[:TOP]
     counts = [known(texts(r)) for r in top]
     most = max(counts, default=0)
     if most:
         return counts.index(most)
-    filled = [_headings(r) for r in top]
-    most = max(filled, default=0)
-    return filled.index(most) if most else 0
+    return next((i for i, r in enumerate(top) if _headings(r)), 0)
 
 
-def _headings(row: tuple[Any, ...]) -> int:
-    """How many cells the row has typed, if all are text (as headings are); else none."""
+def _headings(row: tuple[Any, ...]) -> bool:
+    """Whether the row could be headings: two or more cells typed, all of them text."""
     cells = [v for v in row if typed(v)]
-    return len(cells) if all(isinstance(v, str) for v in cells) else 0
+    return len(cells) >= 2 and all(isinstance(v, str) for v in cells)
 
 
 def headed(table: list[tuple[Any, ...]], at: int) -> list[tuple[Any, ...]]:

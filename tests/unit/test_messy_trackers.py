@@ -172,3 +172,12 @@ def test_a_cell_merged_down_over_rows_is_read_on_each_and_marked_where_it_shows(
         6,
         7,
     ]
+
+
+def test_headings_the_template_does_not_know_are_still_found_under_a_title() -> None:
+    """No heading is one the template knows, one column has none, and every cell below is
+    text: the headings are the first row that could be headings, not a fuller row of data."""
+    text = "Our log,,\r\n,,\r\nRef no,Who,\r\nA-1,Ann,kept\r\nA-2,Bea,kept\r\n"
+    _, heads = headings(text.encode(), "log.csv", CASES)
+    assert [head for head, _ in heads] == ["Ref no", "Who"]
+    assert read(text.encode(), "log.csv", CASES, {"reference": "Ref no"}).header_row == 3
