@@ -11,7 +11,6 @@ from eventsourcing.application import AggregateNotFoundError
 from api.imports.prepared import Prepared, Progress, Refused
 from api.imports.reading import Row, Sheet
 from api.imports.sheets import BUDGET
-from domain.errors import InvalidValueError
 from domain.funding import AllocationPlan, FinancialYear, PooledBudget
 from domain.funding.index import BudgetKind
 from domain.texts import NAMED
@@ -31,43 +30,77 @@ NEEDS = {
 
 
 def prepare_budget(ledger: PartnershipLedger, sheet: Sheet, progress: Progress) -> Prepared:
+    """Each row checked whole, as an actions row is: a cell that does not read does not hide
+    the cells its line needs, or a financial year that is not one."""
     found = Prepared("budget", sheet, list(sheet.problems))
     index = ledger.funding.index()  # saved with the budgets it lists
-    pots: dict[str, tuple[PooledBudget, AllocationPlan] | None] = {}
-    for row, v in found.rows(BUDGET, progress):
-        ref = v["budget_reference"]
-        if ref not in pots:
-            pots[ref] = _open(found, ledger, row, v)
-        opened = pots[ref]
-        if opened is None:
-            found.already += 1
+    pots: dict[str, Opened | None] = {}  # None: recorded by an earlier import
+    unopened: set[str] = set()  # refused as it was opened (said on its first row)
+    for row, v, unread in found.each(BUDGET, progress):
+        ref = v.get("budget_reference")
+        if ref is not None and ref not in pots and ref not in unopened and not unread & OPENED:
+            try:
+                pots[ref] = _open(found, ledger, row, v)
+            except Refused:
+                unopened.add(ref)
+        if ref in pots and pots[ref] is None:
+            found.already += 0 if unread else 1
             continue
-        missing = [H[k] for k in NEEDS[v["line"]] if v[k] in (None, "")]
-        if missing:
-            found.problem(
-                row,
-                missing[0],
-                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(missing)}; "
-                f"fill {'it' if len(missing) == 1 else 'them'} in.",
-            )
+        checked = _what_reads(found, row, v)
+        opened = pots.get(ref) if ref is not None else None
+        if unread or not checked or opened is None:
             continue
         try:
             _line(found, row, v, *opened)
         except Refused:
             continue
         found.new += 1
-    for ref, opened in pots.items():
-        if opened is not None:
-            pot, plan = opened
+    for ref, pot_plan in pots.items():
+        if pot_plan is not None:
+            pot, plan = pot_plan
             index.list_budget(BudgetKind.POOLED_BUDGET, ref, pot.id, pot.name)
             found.keep(pot, plan)
     found.keep(index)
     return found
 
 
-def _open(
-    found: Prepared, ledger: PartnershipLedger, row: Row, v: dict[str, Any]
-) -> tuple[PooledBudget, AllocationPlan] | None:
+Opened = tuple[PooledBudget, AllocationPlan]
+OPENED = frozenset(("budget_reference", "budget_name", "manager", "opened_on"))
+
+
+def _what_reads(found: Prepared, row: Row, v: dict[str, Any]) -> bool:
+    """The checks of a line that need only its own cells, made on those that read: the cells
+    its kind of line needs, an allocation's purpose, its financial year. Whether it passed."""
+    fine = True
+    if "line" in v:
+        missing = [H[k] for k in found.empty(v, NEEDS[v["line"]])]
+        if missing:
+            said = [found.sheet.heading(m) for m in missing]  # as the officer heads them
+            found.problem(
+                row,
+                missing[0],
+                f"A '{v['line'].replace('_', ' ')}' line needs {' and '.join(said)}; "
+                f"fill {'it' if len(missing) == 1 else 'them'} in.",
+            )
+            fine = False
+        purpose = v.get("description") or ""
+        if v["line"] == "allocation" and len(purpose) > NAMED:  # as the API and pages take it
+            found.problem(
+                row,
+                H["description"],
+                f"The allocation's purpose (Description) is {len(purpose)} characters; "
+                f"keep it to {NAMED}.",
+            )
+            fine = False
+    if v.get("year"):
+        try:
+            _year(found, row, v)
+        except Refused:
+            fine = False
+    return fine
+
+
+def _open(found: Prepared, ledger: PartnershipLedger, row: Row, v: dict[str, Any]) -> Opened | None:
     try:
         ledger.repository.get(PooledBudget.create_id(v["budget_reference"]))
         return None
@@ -96,13 +129,7 @@ def _line(
             case "partner":
                 pot.add_partner(v["partner"], v["partner_name"], on)
             case "allocation":
-                purpose = v["description"] or ""
-                if len(purpose) > NAMED:  # as the API and the page take a purpose
-                    raise InvalidValueError(
-                        f"The allocation's purpose (Description) is {len(purpose)} characters; "
-                        f"keep it to {NAMED}."
-                    )
-                plan.plan_allocation(year, v["allocation"], purpose, on, amount=amount)
+                plan.plan_allocation(year, v["allocation"], v["description"], on, amount=amount)
             case "brought_forward":
                 pot.bring_forward(year, amount, v["description"])
             case "agreed":

@@ -4,6 +4,7 @@ officer typed becomes a value (or a sentence saying what is wrong with it)."""
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -61,12 +62,14 @@ def text(limit: int = 2000) -> Callable[[Any], str]:
 
 
 UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+SHORT_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})")
 # "3rd March 2021", "3 Mar 2021", "1 October 2021": how a date is typed as words, and how the
 # pages write one (so the example a problem gives can be typed back as it reads)
 WRITTEN_DATE = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})", re.I
 )
+# "01/03/2021 00:00", as Excel saves a date cell to CSV when its format shows the time
+TIME_OF_DAY = re.compile(r"[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$", re.I)
 MONTH_NAMES = (
     "january february march april may june july august september october november december"
 ).split()
@@ -113,7 +116,14 @@ def _day(raw: Any) -> date:
         return raw.date()
     if isinstance(raw, date):
         return raw
-    value = str(raw).strip()
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        # a date in a cell not formatted as one: Excel shows it as its day number (44256)
+        raise CellError(
+            f"'{raw:g}' is a number, not a date: a spreadsheet shows a date as a number when "
+            "its cell is not formatted as a date. Format the cell as a date to see which day "
+            "it is, or write the date as 04/09/2013."
+        )
+    value = TIME_OF_DAY.sub("", str(raw).strip())  # a date saved to CSV with its time
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
@@ -125,16 +135,20 @@ def _day(raw: Any) -> date:
             return date(y, m, d)
         except ValueError:
             _month_first(value, d, m, y)
+            _past_the_month(value, d, m, y)
     written = WRITTEN_DATE.fullmatch(value)
     if written and written.group(2).lower() in MONTHS:
+        d, m, y = int(written[1]), MONTHS[written.group(2).lower()], int(written.group(3))
         try:
-            return date(int(written.group(3)), MONTHS[written.group(2).lower()], int(written[1]))
+            return date(y, m, d)
         except ValueError:
-            pass
-    if SHORT_YEAR.fullmatch(value):  # 03.10.21: 1921 or 2021 is not ours to guess
+            _past_the_month(value, d, m, y)
+    short = SHORT_YEAR.fullmatch(value)
+    if short:  # 03.10.21: 1921 or 2021 is not ours to guess
+        d, m, yy = (int(g) for g in short.groups())
         raise CellError(
             f"'{value}' has a two-digit year, which could be more than one century; "
-            "write the year in full, as 03/10/2021."
+            f"write the year in full, as {d:02}/{m:02}/19{yy:02} or {d:02}/{m:02}/20{yy:02}."
         )
     raise CellError(f"'{value}' is not a date; write it as 04/09/2013 or 2013-09-04.")
 
@@ -152,8 +166,23 @@ def _month_first(value: str, d: int, m: int, y: int) -> None:
     )
 
 
+def _past_the_month(value: str, d: int, m: int, y: int) -> None:
+    """A day the month does not have (31/02/2021) is said as such, so the officer looks at the
+    day rather than at how the date is written."""
+    if 1 <= m <= 12 and 1 <= y and d > 28:
+        last = monthrange(y, m)[1]
+        raise CellError(
+            f"'{value}' is not a date: {date(y, m, 1):%B %Y} has {last} days; "
+            "check the day and the month."
+        )
+
+
 def pence(raw: Any) -> int:
-    """Pounds as typed ("£8,500", "8500.00", 8500) to whole pence; negatives refused."""
+    """Pounds as typed ("£8,500", "8500.00", 8500) to whole pence; negatives refused. A sum
+    a spreadsheet worked out (2550.0000000000005, shown as £2,550.00) is read as the pence
+    it shows: the rest is how the spreadsheet stores fractions, not money."""
+    if isinstance(raw, float) and abs(raw * 100 - round(raw * 100)) < 1e-6:
+        raw = f"{raw:.2f}"
     value = str(raw).strip().replace("£", "").replace(",", "")
     try:
         amount = Decimal(value)

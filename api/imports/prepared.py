@@ -3,7 +3,7 @@ and how many rows are new or were already recorded by an earlier import."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +11,7 @@ from typing import Any
 from api.imports.fields import CellError
 from api.imports.problems import Problem
 from api.imports.reading import Row, Sheet
-from api.imports.sheets import SheetSpec
+from api.imports.sheets import SPECS, SheetSpec
 from domain.errors import DomainError
 
 Progress = Callable[[int], None]
@@ -41,7 +41,18 @@ class Prepared:
                 self.aggregates[aggregate.id] = aggregate
 
     def problem(self, row: Row, column: str, message: str) -> None:
-        self.problems.append(Problem(self.sheet.name, row.number, column, message))
+        self.problems.append(
+            Problem(self.sheet.name, row.number, column, message + self._absent(column))
+        )
+
+    def _absent(self, column: str) -> str:
+        """What to do when the problem is a column the sheet does not have (a reason for not
+        holding a review, in a tracker without one): there is no cell to correct."""
+        spec = SPECS.get(self.kind)
+        key = next((f.key for f in spec.fields if f.header == column), None) if spec else None
+        if key is None or key in self.sheet.columns:
+            return ""
+        return f" The sheet has no {column} column: add one, headed '{column}'."
 
     def values(self, spec: SheetSpec, row: Row) -> dict[str, Any] | None:
         """The row's cells read by their fields; None (with problems noted) when any is wrong."""
@@ -61,23 +72,15 @@ class Prepared:
             try:
                 found[f.key] = f.read(row.cells.get(f.key))
             except CellError as e:
-                message = str(e)
-                if not message.startswith(f.header):
-                    message = (
-                        f"{message[0].upper()}{message[1:]}"
-                        if message[:1] == "'"
-                        else (f"{f.header} {message}")
-                    )
+                # in the officer's words: the column as their own sheet heads it
+                message, heading = str(e), self.sheet.heading(f.header)
+                if message.startswith(f.header):
+                    message = heading + message[len(f.header) :]
+                elif message[:1] != "'":
+                    message = f"{heading} {message}"
                 self.problem(row, f.header, message)
                 unread.add(f.key)
         return found, frozenset(unread)
-
-    def rows(self, spec: SheetSpec, progress: Progress) -> Iterator[tuple[Row, dict[str, Any]]]:
-        """Each row of the sheet whose cells all read, with its values (the others' problems
-        noted); ``progress`` counts every row."""
-        for row, values, unread in self.each(spec, progress):
-            if not unread:
-                yield row, values
 
     def each(
         self, spec: SheetSpec, progress: Progress
@@ -88,6 +91,12 @@ class Prepared:
         for row in self.sheet.rows:
             progress(1)
             yield row, *self.cells(spec, row)
+
+    @staticmethod
+    def empty(v: dict[str, Any], keys: Iterable[str]) -> list[str]:
+        """Those of ``keys`` whose cells are empty (for a cell needed only with another): a
+        cell that did not read is not among them, since it was typed, and is its own problem."""
+        return [k for k in keys if k in v and v[k] in (None, "")]
 
     @contextmanager
     def step(self, row: Row, column: str, starts: dict[str, str] | None = None) -> Iterator[None]:

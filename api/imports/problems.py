@@ -90,14 +90,13 @@ def _rebuilt(sheet: Sheet) -> Workbook:
     rows = book.active
     assert rows is not None
     rows.title = sheet.name[:31]
-    rows.append(list(sheet.headers))
-    for cell in rows[1]:
-        cell.font = Font(bold=True)
-    by_row = {r.number: r for r in sheet.rows}
-    for number in range(2, max([2, *by_row]) + 1):
-        row = by_row.get(number)
-        rows.append([safe_text(v) if isinstance(v, str) else v for v in row.raw] if row else [])
-    rows.freeze_panes = "A2"
+    at = sheet.header_row  # each row where the officer's file has it, so its number holds
+    for column, header in enumerate(sheet.headers, start=1):
+        rows.cell(at, column, header).font = Font(bold=True)
+    for row in sheet.rows:
+        for column, v in enumerate(row.raw, start=1):
+            rows.cell(row.number, column, safe_text(v) if isinstance(v, str) else v)
+    rows.freeze_panes = f"A{at + 1}"
     return book
 
 
@@ -114,18 +113,42 @@ def _unmark(rows: Worksheet) -> None:
 
 def _mark(rows: Worksheet, sheet: Sheet, problems: Sequence[Problem]) -> None:
     columns = {h: i + 1 for i, h in enumerate(sheet.headers)}
+    shown = _merged(rows)
     for problem in problems:
         col = columns.get(sheet.heading(problem.column))
         targets = [rows.cell(problem.row, col)] if col else list(rows[problem.row])
-        for cell in targets or [rows.cell(problem.row, 1)]:
+        targets = [shown.get(c.coordinate) or c for c in targets or [rows.cell(problem.row, 1)]]
+        for cell in targets:
             cell.fill = WRONG
-        anchor = targets[0] if targets else rows.cell(problem.row, 1)
+        anchor = targets[0]
         note = (
             problem.message
             if anchor.comment is None
             else f"{anchor.comment.text}\n{problem.message}"
         )
-        anchor.comment = Comment(note, AUTHOR)
+        anchor.comment = _comment(note)
+
+
+def _merged(rows: Worksheet) -> dict[str, Any]:
+    """For each cell under a merge, the merged cell Excel shows there (its top left): the
+    one a problem of any of its rows is marked on."""
+    shown = {}
+    for merge in rows.merged_cells.ranges:
+        top_left = rows.cell(merge.min_row, merge.min_col)
+        for row, column in merge.cells:
+            shown[rows.cell(row, column).coordinate] = top_left
+    return shown
+
+
+# a comment box as Excel shows it when the cell is pointed at: it does not grow to fit, and
+# openpyxl's default (144 by 79 pixels) shows about a hundred characters of a message
+NOTE_WIDTH, NOTE_LINE, NOTE_CHARACTERS = 320, 16, 44  # pixels; characters a line, at most
+
+
+def _comment(note: str) -> Comment:
+    """A comment sized to show its whole message."""
+    lines = sum(max(1, -(-len(part) // NOTE_CHARACTERS)) for part in note.split("\n"))
+    return Comment(note, AUTHOR, height=NOTE_LINE * (lines + 1), width=NOTE_WIDTH)
 
 
 def _day_first(rows: Worksheet) -> None:

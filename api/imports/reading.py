@@ -18,6 +18,15 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from api.imports.layout import (
+    Known,
+    fill_down,
+    headed,
+    heading_row,
+    is_total,
+    merged_down,
+    sheet_of,
+)
 from api.imports.problems import Problem
 from api.imports.sheets import SheetSpec
 
@@ -42,6 +51,8 @@ class Sheet:
         default_factory=dict
     )  # template header -> the file's, where differ
     ignored: tuple[str, ...] = ()  # the file's columns the officer chose not to import
+    header_row: int = 1  # where the headings are: a tracker may have a title above them
+    totals: tuple[int, ...] = ()  # rows that total the others, not read
 
     def heading(self, column: str) -> str:
         """A problem's column as the officer's own sheet heads it."""
@@ -53,7 +64,7 @@ def headings(
 ) -> tuple[str, tuple[tuple[str, Any], ...]]:
     """The sheet's name and its headings, each with its first value below (for choosing which
     column is which)."""
-    name, table = _table(data, filename, spec)
+    name, table, _ = _table(data, filename, spec)
     heads = tuple(str(h or "").strip() for h in (table[0] if table else ()))
     body = [r for r in table[1:] if any(v not in (None, "") for v in r)]
     first = [
@@ -86,11 +97,14 @@ def read(
 ) -> Sheet:
     """Read the template's sheet (or the first sheet) of an XLSX, or a CSV; ``chosen``: for
     each template column (key), the file's heading that holds it, "" for none."""
-    name, table = _table(data, filename, spec)
-    return _match(name, table, spec) if chosen is None else _chosen(name, table, spec, chosen)
+    name, table, at = _table(data, filename, spec)
+    if chosen is None:
+        return _match(name, table, spec, at)
+    return _chosen(name, table, spec, chosen, at)
 
 
-def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
+def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]], int]:
+    """The sheet's name, its rows from its headings down, and the row the headings are on."""
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
         name, table = _xlsx(data, spec) if data else (spec.sheet, [])
     elif filename.lower().endswith(".csv") or not filename:
@@ -104,7 +118,13 @@ def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple
             f"the {spec.kind} template, or save your own spreadsheet with its rows, and "
             "upload that."
         )
-    return name, table
+    at = heading_row(table, _known(spec))
+    return name, headed(table, at), at + 1
+
+
+def _known(spec: SheetSpec) -> Known:
+    """How many of a row's cells are headings the template takes (its own or trackers')."""
+    return lambda heads: len(likely(spec, heads))
 
 
 def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
@@ -112,9 +132,12 @@ def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
         raise ValueError("The file is not a readable XLSX workbook; save it again as .xlsx.") from e
-    sheet = book[spec.sheet] if spec.sheet in book.sheetnames else book.worksheets[0]
-    rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
-    book.close()
+    try:
+        sheet = sheet_of(book, spec.sheet, spec.kind, _known(spec))
+        rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+    finally:
+        book.close()
+    fill_down(rows, merged_down(data, sheet.title))
     return sheet.title, rows
 
 
@@ -126,7 +149,7 @@ def _csv(data: bytes) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in csv.reader(io.StringIO(text))][: MAX_ROWS + 1]
 
 
-def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
+def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec, at: int = 1) -> Sheet:
     problems: list[Problem] = []
     headers = tuple(str(h or "").strip() for h in (table[0] if table else ()))
     known = {}
@@ -141,7 +164,7 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
             problems.append(
                 Problem(
                     name,
-                    1,
+                    at,
                     header,
                     f"Rename the column '{header}' to the template's heading for what it "
                     f"holds, or remove it: it is not in the {spec.kind} template, whose "
@@ -152,7 +175,7 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
             problems.append(
                 Problem(
                     name,
-                    1,
+                    at,
                     header,
                     f"Remove one of the columns '{header}': the sheet has that column twice.",
                 )
@@ -164,19 +187,23 @@ def _match(name: str, table: list[tuple[Any, ...]], spec: SheetSpec) -> Sheet:
             problems.append(
                 Problem(
                     name,
-                    1,
+                    at,
                     field.header,
                     f"Add a column headed '{field.header}'; it is required.",
                 )
             )
-    rows = _rows(table, columns)
+    rows, totals = _rows(table, columns, at)
     if not rows and not problems:
-        problems.append(_no_rows(name, spec))
-    return Sheet(name, headers, columns, rows, tuple(problems))
+        problems.append(_no_rows(name, spec, at))
+    return Sheet(name, headers, columns, rows, tuple(problems), header_row=at, totals=totals)
 
 
 def _chosen(
-    name: str, table: list[tuple[Any, ...]], spec: SheetSpec, chosen: dict[str, str]
+    name: str,
+    table: list[tuple[Any, ...]],
+    spec: SheetSpec,
+    chosen: dict[str, str],
+    at: int = 1,
 ) -> Sheet:
     """The sheet read through the officer's choice of column for each template column."""
     headers = tuple(str(h or "").strip() for h in (table[0] if table else ()))
@@ -188,26 +215,28 @@ def _chosen(
         head = chosen.get(f.key, "")
         if head and head not in index:
             problems.append(
-                Problem(name, 1, f.header, f"The file has no column '{head}'; choose again.")
+                Problem(name, at, f.header, f"The file has no column '{head}'; choose again.")
             )
         elif head:
             columns[f.key] = index[head]
             if head != f.header:
                 own[f.header] = head
         elif f.required:
-            problems.append(Problem(name, 1, f.header, f"Choose the column that holds {f.header}."))
+            problems.append(
+                Problem(name, at, f.header, f"Choose the column that holds {f.header}.")
+            )
     used = {headers[i] for i in columns.values()}
     ignored = tuple(h for h in headers if h and h not in used)
-    rows = _rows(table, columns)
+    rows, totals = _rows(table, columns, at)
     if not rows and not problems:
-        problems.append(_no_rows(name, spec))
-    return Sheet(name, headers, columns, rows, tuple(problems), own, ignored)
+        problems.append(_no_rows(name, spec, at))
+    return Sheet(name, headers, columns, rows, tuple(problems), own, ignored, at, totals)
 
 
-def _no_rows(name: str, spec: SheetSpec) -> Problem:
+def _no_rows(name: str, spec: SheetSpec, at: int) -> Problem:
     return Problem(
         name,
-        2,
+        at + 1,
         "",
         "The sheet has no rows under its headings; add a row for each "
         f"{ONE.get(spec.kind, 'entry')} below them and upload the file again.",
@@ -217,11 +246,19 @@ def _no_rows(name: str, spec: SheetSpec) -> Problem:
 ONE = {"cases": "case", "actions": "action", "budget": "line of the budget's history"}
 
 
-def _rows(table: list[tuple[Any, ...]], columns: dict[str, int]) -> tuple[Row, ...]:
-    rows = []
-    for number, values in enumerate(table[1:], start=2):
+def _rows(
+    table: list[tuple[Any, ...]], columns: dict[str, int], at: int
+) -> tuple[tuple[Row, ...], tuple[int, ...]]:
+    """The rows under the headings (``at``), numbered as the spreadsheet shows them; blank
+    rows passed over, and totals (at the bottom, or of each year) set apart: their numbers
+    are the other rows'."""
+    rows, totals = [], []
+    for number, values in enumerate(table[1:], start=at + 1):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if is_total(values):
+            totals.append(number)
             continue
         cells = {k: values[i] if i < len(values) else None for k, i in columns.items()}
         rows.append(Row(number, cells, tuple(values)))
-    return tuple(rows)
+    return tuple(rows), tuple(totals)

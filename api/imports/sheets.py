@@ -198,6 +198,17 @@ CASES = SheetSpec(
             width=30,
             names=DECISIONS,
             aliases=("Decision to hold a review", "Outcome of decision"),
+            # as trackers answer 'Decision to hold a review?'; an alternative or joint review
+            # is asked for by its name, never read from 'yes'
+            spellings={
+                **dict.fromkeys(
+                    ("yes", "hold a review", "hold a dhr", "dhr"), DecisionOutcome.HOLD
+                ),
+                **dict.fromkeys(
+                    ("no", "do not hold", "do not hold a dhr", "no review", "no dhr"),
+                    DecisionOutcome.NOT_HOLD,
+                ),
+            },
         ),
         Field(
             "decided_on",

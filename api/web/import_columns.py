@@ -46,18 +46,16 @@ class Matching:
     sheet: str
     heads: tuple[tuple[str, Any], ...]  # heading, first value under it
     guess: dict[str, str]
-
-    @property
-    def exact(self) -> bool:
-        """Every heading is the template's own (or its key): no question to ask."""
-        return len(self.guess) == len(self.heads)
+    # every heading is the template's own (or its key): no question to ask. Not so when each
+    # is only a heading trackers use ("DHR Ref"): those are offered, never taken unasked
+    exact: bool = False
 
 
 def matching(data: bytes, filename: str, spec: SheetSpec) -> Matching:
     sheet, heads = headings(data, filename, spec)
     own = likely(spec, tuple(h for h, _ in heads), aliases=False)
     if len(own) == len(heads):
-        return Matching(sheet, heads, own)
+        return Matching(sheet, heads, own, exact=True)
     return Matching(sheet, heads, likely(spec, tuple(h for h, _ in heads)))
 
 

@@ -24,6 +24,7 @@ from wtforms.validators import InputRequired
 
 from api.context import platform, requires
 from api.imports.problems import marked_workbook
+from api.imports.reading import likely
 from api.imports.run import Outcome, import_sheet
 from api.imports.sheets import SPECS, SheetSpec
 from api.policy import Permission
@@ -67,7 +68,8 @@ class UploadForm(FlaskForm):
         "Upload the spreadsheet",
         widget=GovFileInput(),
         description="An XLSX or CSV file: the template, or your own spreadsheet (you will be "
-        "asked which of its columns is which).",
+        "asked which of its columns is which). From a workbook, the sheet named as the "
+        "template's is read (Cases, Actions or Budget), or else its only sheet with rows.",
     )
     # the columns chosen for the file before, so a corrected copy is not matched again
     columns = HiddenField()
@@ -133,7 +135,11 @@ def _chosen_before(form: UploadForm, found: Matching, spec: SheetSpec) -> dict[s
     heads = {head for head, _ in found.heads}
     if before is None or set(before) != {f.key for f in spec.fields}:
         return None
-    return before if all(not head or head in heads for head in before.values()) else None
+    if not all(not head or head in heads for head in before.values()):
+        return None
+    # a column added since under the template's own heading (as a problem asked) is read
+    added = likely(spec, tuple(heads - set(before.values())), aliases=False)
+    return {key: head or added.get(key, "") for key, head in before.items()}
 
 
 def _page(template: str, tenant: str, name: str, **context: Any) -> str:

@@ -218,8 +218,8 @@ def test_uploads_over_http_check_before_recording_and_mark_the_problems(
     )
     assert checked.status_code == 422
     assert checked.get_json()["errors"]["file"] == [
-        "Cases, row 12, column 'Incident date': '31/02/2014' is not a date; write it as "
-        "04/09/2013 or 2013-09-04."
+        "Cases, row 12, column 'Incident date': '31/02/2014' is not a date: February 2014 "
+        "has 28 days; check the day and the month."
     ]
     marked = client.post(
         base + "/problems", headers=wm.officer, data={"file": (io.BytesIO(bad), "cases.xlsx")}
@@ -508,3 +508,126 @@ def test_a_budget_lines_refusal_is_put_on_the_key_it_is_about(
     assert "No allocation 'chairs'" in marked["Budget"]["K11"].comment.text
     assert marked["Budget"]["J11"].comment is None
     assert marked["Problems"]["C2"].value == "Allocation key"
+
+
+def test_a_cases_row_is_checked_whole_though_a_cell_does_not_read(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """As an actions row is: a date that does not read, or a notification the domain
+    refuses, does not hide that the row gives a decision without its date (or a date
+    without its decision); an age that does not read does not hide that the notification
+    is before the death. The officer corrects each row once."""
+    sheet = (
+        b"Reference,Pseudonym,Incident date,Notified date,Review kind,Death category,"
+        b"Decision,Decision date,Victim age band\r\n"
+        b"W-1,Ann,31/02/2014,05/03/2014,dhr,intimate partner homicide,hold,,\r\n"
+        b"W-2,Bea,05/03/2014,01/03/2014,dhr,intimate partner homicide,,01/04/2014,\r\n"
+        b"W-3,Cat,01/03/2014,05/03/2014,dhr,intimate partner homicide,hold,soon,\r\n"
+        b"W-4,Dee,05/03/2014,01/03/2014,dhr,intimate partner homicide,,,twelve\r\n"
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["walsall"], "cases", sheet, "w.csv")
+    found = [(p.row, p.column) for p in outcome.prepared.problems]
+    assert found == [
+        (2, "Incident date"),
+        (2, "Decision date"),
+        (3, "Notified date"),
+        (3, "Decision"),
+        (4, "Decision date"),
+        (5, "Victim age band"),
+        (5, "Notified date"),
+    ], outcome.prepared.problems
+    messages = [p.message for p in outcome.prepared.problems]
+    assert messages[1] == (
+        "Decision date is needed when Decision is given; fill in both, or neither."
+    )
+    assert "'soon' is not a date" in messages[4]  # said once: it was given, though wrong
+    assert messages[6] == messages[2]
+    assert outcome.recorded_events == 0
+
+
+def test_a_budget_row_is_checked_whole_though_a_cell_does_not_read(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """A line whose date does not read is still asked for the cells its kind needs, and its
+    financial year is still read: every problem of the row in one check."""
+    lines = BUDGET.splitlines()
+    sheet = "\r\n".join(
+        [
+            *lines[:-1],
+            "llr,LLR DHR budget,Business Office,01/04/2015,spend,soon,,,,,office,fees",
+            "llr,LLR DHR budget,Business Office,01/04/2015,received,31/02/2015,county,,2015-17,,,",
+            lines[-1],
+            "",
+        ]
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["walsall"], "budget", sheet.encode(), "b.csv")
+    found = [(p.row, p.column, p.message) for p in outcome.prepared.problems]
+    assert [(row, column) for row, column, _ in found] == [
+        (11, "Date"),
+        (11, "Amount (£)"),
+        (12, "Date"),
+        (12, "Amount (£)"),
+        (12, "Financial year"),
+    ], found
+    assert found[1][2] == "A 'spend' line needs Amount (£); fill it in."
+    assert "'2015-17' is not a financial year" in found[4][2]
+    assert outcome.recorded_events == 0
+
+
+def test_a_problem_names_the_column_as_the_officers_own_sheet_heads_it(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """Read through the columns the officer chose, 'Date of death is required', not the
+    template's 'Incident date', which is nowhere on their sheet."""
+    sheet = (
+        b"DHR Ref,Pseudonym,Date of death,Date notified to CSP,Type,Category,Outcome of "
+        b"decision,Date of decision\r\n"
+        b"OWN-1,Ann,,05/03/2014,DHR,Intimate partner homicide,yes,\r\n"
+    )
+    chosen = {
+        "reference": "DHR Ref",
+        "pseudonym": "Pseudonym",
+        "incident_on": "Date of death",
+        "notified_on": "Date notified to CSP",
+        "kind": "Type",
+        "death_category": "Category",
+        "decision": "Outcome of decision",
+        "decided_on": "Date of decision",
+    }
+    with acting_as("importer"):
+        outcome = import_sheet(
+            platform, wm.slugs["walsall"], "cases", sheet, "own.csv", chosen=chosen
+        )
+    assert [p.message for p in outcome.prepared.problems] == [
+        "Date of death is required but empty; fill it in.",
+        "Date of decision is needed when Outcome of decision is given; fill in both, or neither.",
+    ]
+
+
+def test_a_decision_not_to_review_without_a_reason_column_says_to_add_one(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """A tracker without a reason column has no cell to correct: the problem is put on the
+    column the domain asks for and says to add it, rather than on the decision's date."""
+    sheet = (
+        b"Reference,Pseudonym,Incident date,Notified date,Review kind,Death category,"
+        b"Decision,Decision date\r\n"
+        b"NR-1,Ann,01/03/2014,05/03/2014,dhr,intimate partner homicide,not hold,01/04/2014\r\n"
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["walsall"], "cases", sheet, "nr.csv")
+    (problem,) = outcome.prepared.problems
+    assert (problem.row, problem.column) == (2, "Decision reason")
+    assert problem.message == (
+        "The reason for the decision is required; give a short description. The sheet has "
+        "no Decision reason column: add one, headed 'Decision reason'."
+    )
+    with_column = sheet.replace(b"Decision date\r\n", b"Decision date,Decision reason\r\n")
+    with_column = with_column.replace(b"01/04/2014\r\n", b"01/04/2014,\r\n")
+    with acting_as("importer"):
+        outcome = import_sheet(platform, wm.slugs["walsall"], "cases", with_column, "nr.csv")
+    (problem,) = outcome.prepared.problems
+    assert problem.column == "Decision reason"
+    assert problem.message == "The reason for the decision is required; give a short description."

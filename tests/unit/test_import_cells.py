@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from api.imports.fields import CellError, age_band, day, due_day
+from api.imports.fields import CellError, age_band, day, due_day, pence
 from api.imports.prepared import Prepared
 from api.imports.problems import Problem, marked_workbook
 from api.imports.reading import read
@@ -46,15 +46,37 @@ def test_a_date_typed_month_first_says_the_day_comes_first() -> None:
     )
 
 
-@pytest.mark.parametrize("typed", ["03.10.21", "3/10/21", "03-10-99"])
-def test_a_two_digit_year_is_asked_for_in_full_not_guessed(typed: str) -> None:
-    """A century is not ours to guess for a date in a review's history (1921 or 2021)."""
+@pytest.mark.parametrize(
+    ("typed", "either"),
+    [
+        ("03.10.21", "03/10/1921 or 03/10/2021"),
+        ("3/10/21", "03/10/1921 or 03/10/2021"),
+        ("03-10-99", "03/10/1999 or 03/10/2099"),
+    ],
+)
+def test_a_two_digit_year_is_asked_for_in_full_not_guessed(typed: str, either: str) -> None:
+    """A century is not ours to guess for a date in a review's history (1921 or 2021): the
+    officer is shown their own date written both ways, to keep the one they meant."""
     with pytest.raises(CellError) as refused:
         day(typed)
     assert str(refused.value) == (
         f"'{typed}' has a two-digit year, which could be more than one century; "
-        "write the year in full, as 03/10/2021."
+        f"write the year in full, as {either}."
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("31/02/2021", "February 2021 has 28 days"),
+        ("30 February 2024", "February 2024 has 29 days"),
+        ("31/04/2021", "April 2021 has 30 days"),
+    ],
+)
+def test_a_day_the_month_does_not_have_is_said_so(typed: str, said: str) -> None:
+    with pytest.raises(CellError) as refused:
+        day(typed)
+    assert str(refused.value) == (f"'{typed}' is not a date: {said}; check the day and the month.")
 
 
 def blank_workbook() -> bytes:
@@ -151,3 +173,28 @@ def test_an_age_band_with_a_dash_that_is_no_band_is_refused_listing_the_bands() 
         + ", ".join(band.value for band in AgeBand)
         + "."
     )
+
+
+def test_a_date_held_as_its_day_number_says_to_format_the_cell() -> None:
+    """A date in a cell not formatted as one reaches the file as Excel's day number."""
+    with pytest.raises(CellError) as refused:
+        day(44256)
+    assert str(refused.value).startswith(
+        "'44256' is a number, not a date: a spreadsheet shows a date as a number when its "
+        "cell is not formatted as a date."
+    )
+
+
+def test_an_amount_a_spreadsheet_worked_out_is_read_as_the_pence_it_shows() -> None:
+    assert pence(8500 * 0.3) == 255_000  # 2550.0000000000005 in the file
+    assert pence(0.1 + 0.2) == 30
+    with pytest.raises(CellError, match="more than two decimal places"):
+        pence(10.005)
+
+
+@pytest.mark.parametrize(
+    "typed", ["01/03/2021 00:00", "01/03/2021 00:00:00", "1/3/2021 12:00 AM", "1 March 2021 09:30"]
+)
+def test_a_date_saved_with_its_time_reads_as_its_day(typed: str) -> None:
+    """Excel saves a date cell to CSV with the time its format shows."""
+    assert day(typed) == date(2021, 3, 1)

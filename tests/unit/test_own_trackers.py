@@ -120,6 +120,10 @@ def test_an_age_under_sixteen_is_refused_saying_what_a_review_covers() -> None:
         ("perpetrator_relationship", "Ex-partner", "former_intimate_partner"),
         ("perpetrator_relationship", "husband", "intimate_partner"),
         ("kind", "DHR", "dhr"),
+        ("decision", "Hold a review", "hold"),
+        ("decision", "yes", "hold"),  # under 'Decision to hold a review'
+        ("decision", "No ", "not_hold"),
+        ("decision", "Do not hold", "not_hold"),
     ],
 )
 def test_a_trackers_words_for_a_value_read_as_the_ledgers(key: str, typed: str, value: str) -> None:

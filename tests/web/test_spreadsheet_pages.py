@@ -7,16 +7,21 @@ import io
 import re
 from datetime import date
 from html import unescape
+from urllib.parse import quote
 
 from flask import Flask
 from flask.testing import FlaskClient
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
+from api.imports.reading import likely
+from api.imports.sheets import CASES
+from api.web.import_columns import carried
 from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
 from domain.calendar import uk_today
 from domain.reviews.review import review_id
 from tenants.platform import Platform
-from tests.unit.test_own_trackers import ROW, tracker
+from tests.unit import test_workbook_sheets as sheets
+from tests.unit.test_own_trackers import HEADS, ROW, tracker
 from tests.web.conftest import People, csrf, page_text, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,6 +66,8 @@ def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
     url = f"/partnerships/{people.tenant}/imports"
     page = visitor.get(url).data.decode()
     assert "Cases template (XLSX)" in page and 'enctype="multipart/form-data"' in page
+    said = page_text(page.encode())
+    assert "the sheet named as the template's is read (Cases, Actions or Budget)" in said
     before = events(platform, people.tenant)
     rows = case_rows(40, "WEB")
 
@@ -370,3 +377,63 @@ def test_the_marked_template_comes_back_as_the_template_in_the_pages_words(
     assert marked["Cases"]["A2"].comment is None and marked["Cases"][
         "D3"
     ].fill.fgColor.rgb.endswith("F4A09C")
+
+
+def test_a_workbook_whose_sheet_cannot_be_told_is_asked_for_beside_the_file_input(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    rows = (sheets.HEADS, sheets.ROW)
+    data = sheets.workbook(("2019", rows), ("2020", rows))
+    page = upload(visitor, url, data, "tracker.xlsx")
+    text = page_text(page.encode())
+    said = "it is not clear which of its sheets to read: '2019' or '2020'"
+    assert said in text and "Rename the sheet that holds the cases 'Cases'" in text
+    beside = re.search(r'<p id="sheet-error" class="govuk-error-message">(.*?)</p>', page, re.S)
+    assert beside is not None and "&#39;2019&#39; or &#39;2020&#39;" in beside.group(1)
+
+
+def test_the_check_says_where_the_headings_were_and_that_the_total_is_not_imported(
+    visitor: FlaskClient, people: People
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Our cases"
+    sheet["A1"] = "Our partnership's DHR tracker"
+    sheet.append([])
+    sheet.append(list(sheets.HEADS))
+    sheet.append(["TOT-1", *sheets.ROW[1:]])
+    sheet.append(["Total", None, None, None, None, 1])
+    out = io.BytesIO()
+    book.save(out)
+    sign_in(visitor, people.names["officer"])
+    page = page_text(
+        upload(visitor, f"/partnerships/{people.tenant}/imports", out.getvalue(), "t.xlsx").encode()
+    )
+    assert "Sheet Our cases, headings on row 3" in page, page
+    assert "Rows in the file 1" in page and "New rows to record 1" in page
+    assert "Not imported Row 5: a total of other rows, which are imported one by one" in page
+
+
+def test_a_column_added_as_a_problem_asked_is_read_with_the_columns_chosen_before(
+    visitor: FlaskClient, people: People
+) -> None:
+    """Told 'add a column headed Decision reason', the officer adds it and uploads the
+    corrected file: it is read beside the columns they chose, not left out as theirs."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = {**likely(CASES, HEADS), "decision": "Decision", "decided_on": "Decided"}
+    kept = carried({f.key: before.get(f.key, "") for f in CASES.fields})
+    book = load_workbook(io.BytesIO(tracker((*ROW, "Do not hold a review", date(2019, 4, 1)))))
+    sheet = book.active
+    assert sheet is not None
+    sheet["K1"], sheet["L1"], sheet["M1"] = "Decision", "Decided", "Decision reason"
+    sheet["M2"] = "Not a domestic relationship"
+    out = io.BytesIO()
+    book.save(out)
+    again = f"{url}?kind=cases&columns={quote(kept)}"
+    report = page_text(upload(visitor, again, out.getvalue(), "tracker.xlsx", kept).encode())
+    assert "Record 1 new row" in report, report
+    assert "Not imported: ‘Notes’" in report and "‘Decision reason’" not in report
