@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from adapters.crypto.errors import KeyMissingError, key_missing
+from adapters.settings import PostgresAddress, Settings
 from domain.errors import DomainError
 from domain.recording import acting_as
 from projections.asof import instant
@@ -94,14 +95,92 @@ def arguments(*names: str) -> Callable[[F], F]:
     return wrap
 
 
+class StoreUnavailableError(RuntimeError):
+    """The store the settings point at cannot be used: said in one line, what to do next."""
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's words for why a connection failed, without its preamble: 'Connection
+    refused', 'database "x" does not exist' (never a password: the driver does not say it)."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return first.rsplit("failed: ", 1)[-1].replace("FATAL:  ", "").strip()
+
+
+def where(address: PostgresAddress) -> str:
+    """The server and database an address names, as an operator reads it (no password)."""
+    return f"{address.user}@{address.host}:{address.port}/{address.dbname}"
+
+
+def unreachable(address: PostgresAddress, reason: str) -> StoreUnavailableError:
+    return StoreUnavailableError(
+        f"cannot use the PostgreSQL database in LEDGER_DATABASE_URL ({where(address)}): "
+        f"{reason}. Check the address, that the server is up and that the database exists, "
+        "then run the command again."
+    )
+
+
+def reachable(settings: Settings) -> Settings:
+    """The settings, once their store answers: a server that is down, a database not created or
+    a data folder that is a file are said in one line before anything is opened, not by a
+    traceback after the pool's ten seconds of retrying."""
+    if settings.postgres is None:
+        if settings.data_dir.exists() and not settings.data_dir.is_dir():
+            raise StoreUnavailableError(
+                f"LEDGER_DATA_DIR ({settings.data_dir}) is a file, not a folder; point it at the "
+                "folder that holds the ledger's files."
+            )
+        return settings
+    import psycopg  # here, so SQLite platforms never need the driver
+
+    try:
+        settings.postgres.connect_alone().close()
+    except psycopg.Error as e:
+        raise unreachable(settings.postgres, _reason(e)) from None
+    return settings
+
+
 @contextmanager
 def platform() -> Iterator[Platform]:
-    p = bootstrap()
+    p = bootstrap(reachable(Settings.from_environ()))
     try:
         with acting_as(OPERATOR):
             yield p
     finally:
         p.close()
+
+
+def in_one_line(error: BaseException) -> str | None:
+    """What an operator reads for ``error`` instead of a traceback, or None for a bug: a refusal,
+    a missing or wrong key, a store that cannot be reached."""
+    if isinstance(error, DomainError | StoreUnavailableError):
+        return str(error)
+    if (missing := key_missing(error)) is not None:
+        return str(missing)
+    from eventsourcing import persistence
+
+    if isinstance(error, persistence.OperationalError | persistence.InterfaceError):
+        try:
+            address = Settings.from_environ().postgres
+        except DomainError:
+            address = None
+        if address is not None:
+            return str(unreachable(address, _reason(error)))
+    return None
+
+
+class Ledger(click.Group):
+    """The ``ledger`` command: whatever a sub-command raises that an operator can act on
+    (``in_one_line``) ends as one line on standard error and exit status 2, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as e:
+            said = in_one_line(e)
+            if said is None:
+                raise
+            click.echo(f"error: {said}", err=True)
+            ctx.exit(2)
 
 
 def reports_domain_errors(fn: F) -> F:
