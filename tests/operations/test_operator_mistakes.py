@@ -5,12 +5,17 @@ key left out or another platform's, a data folder that is a file, a slug mistype
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from adapters.crypto.master import format_master_key
+from adapters.crypto.sealed import new_key
 from api.cli import main
+from tenants.platform import bootstrap
+from tests.conftest import settings_for, store_env
 
 
 def one_line(result: Result) -> str:
@@ -91,3 +96,36 @@ def test_a_missing_master_key_is_one_line_for_every_command(sqlite_data: Path) -
     (sqlite_data / "master.key").rename(sqlite_data.parent / "master.key.kept")
     said = one_line(run(main, ["users", "list"]))
     assert "master key is missing" in said and "LEDGER_MASTER_KEY" in said
+
+
+@pytest.mark.parametrize("key", ["another platform's", "left out"])
+def test_a_tenant_is_not_registered_without_the_platforms_master_key(
+    key: str, store_kind: str, tmp_path: Path, postgres_url: str, unique: Callable[[str], str]
+) -> None:
+    """Registering a partnership made its data key with whatever master key was at hand: with
+    another platform's, the store was made and said ready, yet the platform's own key could
+    never open it; with none, the tenant was registered without its store and could not be
+    registered again once the key was put back ("already exists")."""
+    region, slug = unique("west-mids"), unique("coventry")
+    settings = settings_for(store_kind, tmp_path, postgres_url)
+    p = bootstrap(settings)
+    try:
+        p.registry.create_region(region, region)
+        p.register_tenant(unique("dudley"), unique("Dudley"), region)
+    finally:
+        p.close()
+    with_the_key: dict[str, str | None] = {**store_env(settings)}
+    env = {**with_the_key, "LEDGER_MASTER_KEY": format_master_key(new_key())}
+    if key == "left out":
+        env |= {"LEDGER_MASTER_KEY": None, "LEDGER_MASTER_KEY_FILE": str(tmp_path / "none.key")}
+    register = ["tenants", "register", slug, "Coventry", "--region", region]
+    said = one_line(CliRunner(env=env).invoke(main, register))
+    assert "master key" in said and "LEDGER_MASTER_KEY" in said
+    p = bootstrap(settings)
+    try:
+        assert slug not in {t.slug for t in p.registry.tenants()}  # nothing changed
+    finally:
+        p.close()
+    done = CliRunner(env=with_the_key).invoke(main, register)
+    assert done.exit_code == 0, done.output
+    assert CliRunner(env=with_the_key).invoke(main, ["keys", "list", slug]).exit_code == 0
