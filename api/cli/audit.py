@@ -40,12 +40,28 @@ UNANCHORED_SEALS = (
 
 def _tenants(p: Platform, slugs: tuple[str, ...]) -> list[str]:
     """Tenants by slug, and regions' own ledgers as ``@<region>`` (default: all of both)."""
-    return list(slugs) or ledger_names(p)
+    return _known(p, slugs) or ledger_names(p)
 
 
 def _ledgers(p: Platform, slugs: tuple[str, ...]) -> list[str]:
     """As ``_tenants``, and by default the platform's own stores after them (seals last)."""
-    return list(slugs) or histories(p)
+    return _known(p, slugs) or histories(p)
+
+
+def _known(p: Platform, slugs: tuple[str, ...]) -> list[str]:
+    """The names given, once each is known: a mistyped one is refused before any other is
+    sealed or verified, so a run is done whole or not at all."""
+    known = set(histories(p))
+    for slug in slugs:
+        if slug in known:
+            continue
+        if slug.startswith(PREFIX):
+            with platform_store(p, slug):
+                pass
+        elif slug.startswith("@"):
+            p.registry.region(slug[1:])
+        p.registry.tenant(slug)  # each raises NotFoundError saying what there is
+    return list(slugs)
 
 
 @contextmanager
@@ -120,6 +136,7 @@ class Anchoring:
 @contextmanager
 def anchoring(path: Path | None) -> Iterator[Anchoring]:
     kept = Anchoring(path, None)  # read (and refused if not an anchor) before it is opened
+    new = path is not None and not path.exists()
     with ExitStack() as stack:
         if path is not None:
             try:
@@ -129,7 +146,12 @@ def anchoring(path: Path | None) -> Iterator[Anchoring]:
                     f"cannot append to {path} ({e.strerror}); give a file this user may write",
                     param_hint="--anchor",
                 ) from e
-        yield kept
+        try:
+            yield kept
+        except BaseException:  # a run refused (a mistyped tenant): no empty anchor left behind
+            if new and path is not None and path.exists() and not path.stat().st_size:
+                path.unlink()
+            raise
 
 
 def not_sealed(slug: str, altered: HistoryAlteredError, err: bool = False) -> None:

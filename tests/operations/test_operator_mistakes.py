@@ -15,7 +15,7 @@ from adapters.crypto.master import format_master_key
 from adapters.crypto.sealed import new_key
 from api.cli import main
 from tenants.platform import bootstrap
-from tests.conftest import settings_for, store_env
+from tests.conftest import settings_for, store_env, use_store
 
 
 def one_line(result: Result) -> str:
@@ -129,3 +129,31 @@ def test_a_tenant_is_not_registered_without_the_platforms_master_key(
     done = CliRunner(env=with_the_key).invoke(main, register)
     assert done.exit_code == 0, done.output
     assert CliRunner(env=with_the_key).invoke(main, ["keys", "list", slug]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["seal", "verify"])
+def test_a_mistyped_tenant_among_several_is_refused_before_any_is_sealed(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unique: Callable[[str], str]
+) -> None:
+    """`audit seal coventry covnetry` sealed coventry, then stopped at the typo with exit 2:
+    a run done in part, and with --anchor an empty anchor file left behind."""
+    settings = settings_for("sqlite", tmp_path, "")
+    use_store(monkeypatch, settings)
+    p = bootstrap(settings)
+    try:
+        p.registry.create_region("west-mids", "West Midlands")
+        p.register_tenant("coventry", "Coventry", "west-mids")
+    finally:
+        p.close()
+    anchor = tmp_path / "anchor.jsonl"
+    args = ["audit", command, "coventry", "covnetry"]
+    result = CliRunner().invoke(main, [*args, *(["--anchor", str(anchor)] * (command == "seal"))])
+    said = one_line(result)
+    assert "No tenant 'covnetry'" in said
+    assert "coventry" not in result.stdout  # neither sealed nor verified
+    assert not anchor.exists()
+    p = bootstrap(settings)
+    try:
+        assert p.audit.seals("coventry") == ()
+    finally:
+        p.close()
