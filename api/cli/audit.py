@@ -318,7 +318,9 @@ def _verified(p: Platform, slug: str, anchors: list[Anchor]) -> Verification:
     default=None,
     help="only events recorded from this day (UTC) on; default: the whole history",
 )
-@click.option("-o", "--output", "output", type=FILE_OUT, required=True)
+@click.option(
+    "-o", "--output", "output", type=FILE_OUT, required=True, help="the zip file to write"
+)
 @click.option(
     "--auditor",
     default=None,

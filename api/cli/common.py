@@ -56,7 +56,12 @@ class FileOut(click.Path):
 FILE_OUT = FileOut()  # a file the command writes
 FILE_IN = click.Path(exists=True, dir_okay=False, path_type=Path)  # one it reads
 DAY = click.DateTime(formats=["%Y-%m-%d"])  # a day as YYYY-MM-DD
-REASON = click.option("--reason", required=True)
+REASON = click.option(
+    "--reason",
+    required=True,
+    help="why, in a few words: kept (encrypted) in the history and shown to administrators "
+    "and auditors",
+)
 
 
 class Instant(click.ParamType):

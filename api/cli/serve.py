@@ -55,8 +55,19 @@ def server(bind: str, workers: int) -> Any:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="the address to listen on (behind nginx, keep the loopback address)",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="the port to listen on",
+)
 @click.option(
     "--workers",
     default=2,

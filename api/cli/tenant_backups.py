@@ -15,7 +15,15 @@ from tenants.audit import HistoryAlteredError
 
 @tenants.command("backup")
 @click.argument("slug")
-@click.option("-o", "--output", "output", required=True, type=FILE_OUT)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=FILE_OUT,
+    help="the backup file to write (a new name: an older backup is never replaced unless "
+    "--replace)",
+)
 @click.option("--replace", is_flag=True, help="replace FILE if it exists (an older backup)")
 @ANCHOR_OPTION
 @reports_domain_errors

@@ -4,10 +4,14 @@ key left out or another platform's, a data folder that is a file, a slug mistype
 
 from __future__ import annotations
 
+import re
+import shlex
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
@@ -157,3 +161,54 @@ def test_a_mistyped_tenant_among_several_is_refused_before_any_is_sealed(
         assert p.audit.seals("coventry") == ()
     finally:
         p.close()
+
+
+def every_command(group: click.Group = main, path: tuple[str, ...] = ()) -> Iterator[Any]:
+    for name, command in sorted(group.commands.items()):
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from every_command(command, (*path, name))
+
+
+def test_every_command_and_option_says_what_it_is_for() -> None:
+    """An operator meeting `ledger tenants suspend --reason TEXT [required]` or
+    `ledger tenants backup -o FILE [required]` had to read the code to know what to give."""
+    unexplained = [
+        f"ledger {' '.join(path)} {'/'.join(option.opts)}"
+        for path, command in every_command()
+        for option in command.params
+        if isinstance(option, click.Option) and option.name != "help" and not option.help
+    ]
+    assert unexplained == []
+    assert [" ".join(path) for path, command in every_command() if not command.help] == []
+
+
+def test_the_examples_in_the_help_work(sqlite_data: Path) -> None:
+    """`ledger users add jo --role csp_officer --tenant coventry`, as `users add --help` gave
+    it, was refused: a user name has at least three characters. Each example is run, in order,
+    on a platform with the region and partnership they name."""
+    run = CliRunner().invoke
+    examples = [
+        shlex.split(example)[1:]
+        for path, command in every_command()
+        if path[0] in ("regions", "users")
+        for example in re.findall(r"`(ledger [^`]+)`", command.help or "")
+    ]
+    assert len(examples) >= 5, examples
+    order = ["regions", "add", "change-grants", "rename", "set-email"]
+    for example in sorted(examples, key=lambda e: order.index(e[1] if e[1] in order else e[0])):
+        if example[:2] == ["users", "add"]:  # the partnership it names, in the region made above
+            register = ["tenants", "register", "coventry", "Coventry", "--region", "west-midlands"]
+            assert run(main, register).exit_code == 0
+        done = run(main, example)
+        assert done.exit_code == 0, (example, done.output)
+
+
+def test_a_mistyped_region_points_at_the_list_not_at_making_another(sqlite_data: Path) -> None:
+    """A typo'd region said only "create it first with `ledger regions create`": followed, it
+    makes a second region beside the one the operator meant."""
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "west-mids", "West Midlands"]).exit_code == 0
+    said = one_line(run(main, ["tenants", "register", "coventry", "Coventry", "--region", "wst"]))
+    assert "No region 'wst'" in said and "`ledger regions list` shows them" in said
+    assert run(main, ["tenants", "list"]).stdout == ""
