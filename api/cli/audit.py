@@ -181,8 +181,8 @@ def audit_seal(tenants: tuple[str, ...], anchor: Path | None) -> None:
         def seal(p: Platform, slug: str) -> bool:
             try:
                 ready_to_seal(p, slug)
-                with _ledger(p, slug) as ledger:
-                    done = p.audit.seal(ledger, anchors=kept.lines)
+                with _ledger(p, slug) as ledger, _bar(ledger, f"sealing {slug}") as bar:
+                    done = p.audit.seal(ledger, bar.update, kept.lines)
             except HistoryAlteredError as altered:
                 not_sealed(slug, altered)
                 return False
@@ -297,15 +297,15 @@ def _each(
     sys.exit(1 if failed else 0)
 
 
+def _bar(ledger: History, label: str) -> Any:
+    """A bar on standard error over the ledger's events (its label alone, off a terminal)."""
+    return click.progressbar(
+        length=ledger.recorder.max_notification_id() or 0, label=label, file=sys.stderr
+    )
+
+
 def _verified(p: Platform, slug: str, anchors: list[Anchor]) -> Verification:
-    with (
-        _ledger(p, slug) as ledger,
-        click.progressbar(
-            length=ledger.recorder.max_notification_id() or 0,
-            label=f"verifying {slug}",
-            file=sys.stderr,
-        ) as bar,
-    ):
+    with _ledger(p, slug) as ledger, _bar(ledger, f"verifying {slug}") as bar:
         return p.audit.verify(ledger, bar.update, anchors)
 
 

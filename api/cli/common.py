@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -87,6 +88,25 @@ AS_RECORDED = click.option(
     help="read the ledger as it had recorded things by then: a date (its end, UTC) or an "
     "ISO date-time (default: now)",
 )
+
+
+class Ticking:
+    """A long run's progress as lines on standard error, read in a terminal or a journal alike:
+    each step as it starts (``say``), and the events done so far (called with how many more),
+    at most one line every ``every`` seconds."""
+
+    def __init__(self, every: float = 2.0) -> None:
+        self.every, self.done, self.last = every, 0, time.monotonic()
+
+    def say(self, line: str) -> None:
+        click.echo(line + "...", err=True)
+        self.done, self.last = 0, time.monotonic()
+
+    def __call__(self, more: int) -> None:
+        self.done += more
+        if time.monotonic() - self.last >= self.every:
+            click.echo(f"  {self.done:,} events so far", err=True)
+            self.last = time.monotonic()
 
 
 def arguments(*names: str) -> Callable[[F], F]:

@@ -20,6 +20,7 @@ from adapters.crypto.sealed import new_key
 from api.cli import main
 from tenants.platform import bootstrap
 from tests.conftest import settings_for, store_env, use_store
+from tests.integration.test_audit_seals import tenant_with_cases
 
 
 def one_line(result: Result) -> str:
@@ -212,3 +213,28 @@ def test_a_mistyped_region_points_at_the_list_not_at_making_another(sqlite_data:
     said = one_line(run(main, ["tenants", "register", "coventry", "Coventry", "--region", "wst"]))
     assert "No region 'wst'" in said and "`ledger regions list` shows them" in said
     assert run(main, ["tenants", "list"]).stdout == ""
+
+
+def test_a_backup_a_restore_and_a_seal_say_each_step_as_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Backing up a partnership verifies its whole history before it seals, and a restore
+    verifies it again: with years of events each ran silent for minutes, like a hang."""
+    settings = settings_for("sqlite", tmp_path, "")
+    use_store(monkeypatch, settings)
+    p = bootstrap(settings)
+    try:
+        slug = tenant_with_cases(p, lambda s: s)
+    finally:
+        p.close()
+    run = CliRunner().invoke
+    backup = tmp_path / "tenant.backup"
+    done = run(main, ["tenants", "backup", slug, "-o", str(backup)])
+    assert done.exit_code == 0, done.output
+    assert f"sealing {slug}: verifying its history first..." in done.stderr
+    assert f"copying {slug}'s store..." in done.stderr
+    restored = run(main, ["tenants", "restore", str(backup), "--as", "a-copy"])
+    assert restored.exit_code == 0, restored.output
+    assert "events against its seals..." in restored.stderr
+    sealed = run(main, ["audit", "seal", slug])
+    assert sealed.exit_code == 0 and f"sealing {slug}" in sealed.stderr
