@@ -4,9 +4,12 @@ key left out or another platform's, a data folder that is a file, a slug mistype
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -238,3 +241,26 @@ def test_a_backup_a_restore_and_a_seal_say_each_step_as_it_starts(
     assert "events against its seals..." in restored.stderr
     sealed = run(main, ["audit", "seal", slug])
     assert sealed.exit_code == 0 and f"sealing {slug}" in sealed.stderr
+
+
+def test_serve_names_a_database_that_does_not_answer_before_starting_workers(
+    tmp_path: Path,
+) -> None:
+    """Each gunicorn worker failed to boot with a traceback after the pool's ten seconds, and
+    the projections child said the error over and over, before `ledger serve` gave up."""
+    port = free_port()
+    env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path / "data")}
+    env["LEDGER_DATABASE_URL"] = f"postgresql://ops@127.0.0.1:{port}/ledger"
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        f"error: cannot use the PostgreSQL database in LEDGER_DATABASE_URL (ops@127.0.0.1:{port}"
+        "/ledger): Connection refused. Check the address, that the server is up and that the "
+        "database exists, then run the command again."
+    ]
