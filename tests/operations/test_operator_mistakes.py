@@ -264,3 +264,13 @@ def test_serve_names_a_database_that_does_not_answer_before_starting_workers(
         "/ledger): Connection refused. Check the address, that the server is up and that the "
         "database exists, then run the command again."
     ]
+
+
+def test_a_mistyped_user_is_said_before_the_password_is_typed_twice(sqlite_data: Path) -> None:
+    run = CliRunner().invoke
+    assert run(main, ["users", "add", "jo.smith", "--role", "national_analyst"]).exit_code == 0
+    typed = "a-long-enough-password\n" * 2
+    asked = run(main, ["users", "set-password", "jo.smtih"], input=typed)
+    assert "No user 'jo.smtih'" in one_line(asked) and "New password" not in asked.output
+    piped = one_line(run(main, ["users", "set-password", "jo.smtih", "--password-stdin"]))
+    assert "No user 'jo.smtih'" in piped  # not "a password needs at least 10 characters"
