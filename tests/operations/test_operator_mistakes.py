@@ -274,3 +274,31 @@ def test_a_mistyped_user_is_said_before_the_password_is_typed_twice(sqlite_data:
     assert "No user 'jo.smtih'" in one_line(asked) and "New password" not in asked.output
     piped = one_line(run(main, ["users", "set-password", "jo.smtih", "--password-stdin"]))
     assert "No user 'jo.smtih'" in piped  # not "a password needs at least 10 characters"
+
+
+def test_the_nightly_backup_fails_when_the_tenants_cannot_be_listed(tmp_path: Path) -> None:
+    """`for slug in $(ledger tenants list | cut -f1)` ignores the command's failure: with a
+    setting mistyped in ledger.env the night backed up no tenant and said "backed up to ...",
+    exit 0, so no alert went out."""
+    data = tmp_path / "data"
+    p = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        p.registry.create_region("nightly", "Nightly")
+        p.register_tenant("first-csp", "First", "nightly")
+    finally:
+        p.close()
+    env = {**os.environ, "LEDGER_DATA_DIR": str(data), "LEDGER_OPEN_TENANTS": "all"}
+    env["LEDGER_BIN"] = str(Path(sys.executable).parent / "ledger")
+    env.pop("LEDGER_DATABASE_URL", None)
+    deploy = Path(__file__).resolve().parents[2] / "deploy"
+    done = subprocess.run(
+        ["sh", str(deploy / "backup-tenants.sh"), str(tmp_path / "backups")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "LEDGER_OPEN_TENANTS" in done.stderr and "no tenant was backed up" in done.stderr
+    assert "backed up to" not in done.stdout
+    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
