@@ -188,8 +188,12 @@ def in_one_line(error: BaseException) -> str | None:
             address = Settings.from_environ().postgres
         except DomainError:
             address = None
-        if address is not None:
-            return str(unreachable(address, _reason(error)))
+        if address is not None:  # it answered when the command began: this one, or another
+            return (
+                f"a PostgreSQL server stopped answering ({_reason(error)}). Check that the "
+                f"database in LEDGER_DATABASE_URL ({where(address)}) is up, and any server the "
+                "command was given (--to), then run the command again."
+            )
     return None
 
 

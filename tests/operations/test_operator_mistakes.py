@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 from adapters.crypto.master import format_master_key
 from adapters.crypto.sealed import new_key
 from api.cli import main
+from tenants.backup import backup_tenant
 from tenants.platform import bootstrap
 from tests.conftest import settings_for, store_env, use_store
 from tests.integration.test_audit_seals import tenant_with_cases
@@ -302,3 +303,32 @@ def test_the_nightly_backup_fails_when_the_tenants_cannot_be_listed(tmp_path: Pa
     assert "LEDGER_OPEN_TENANTS" in done.stderr and "no tenant was backed up" in done.stderr
     assert "backed up to" not in done.stdout
     assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
+
+
+@pytest.mark.postgres
+def test_a_restore_to_a_server_that_does_not_answer_is_not_blamed_on_the_platforms(
+    tmp_path: Path,
+    postgres_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    unique: Callable[[str], str],
+) -> None:
+    """A server given with --to that does not answer was reported as "cannot use the database
+    in LEDGER_DATABASE_URL": the operator would look at the platform's, which is fine."""
+    settings = settings_for("postgres", tmp_path, postgres_url)
+    use_store(monkeypatch, settings)
+    p = bootstrap(settings)
+    try:
+        slug = tenant_with_cases(p, unique, cases=1)
+        backup_tenant(p, slug, tmp_path / "tenant.backup")
+    finally:
+        p.close()
+    copy = unique("copy")
+    dead = f"postgresql://postgres@127.0.0.1:{free_port()}/elsewhere"
+    restore = ["tenants", "restore", str(tmp_path / "tenant.backup"), "--as", copy, "--to", dead]
+    said = one_line(CliRunner().invoke(main, restore))
+    assert "stopped answering" in said and "(--to)" in said
+    p = bootstrap(settings)
+    try:
+        assert copy not in {t.slug for t in p.registry.tenants()}
+    finally:
+        p.close()
