@@ -10,9 +10,17 @@ ledger=${LEDGER_BIN:-/opt/partnership-ledger/venv/bin/ledger}
 python=${LEDGER_PYTHON:-$(dirname "$ledger")/python}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 umask 077
+# the tenants first, into a file: a `for` over `$(ledger tenants list)` ignores the command's
+# failure (a database down, a setting mistyped), and the night "backed up" no tenant at all
+listed=$(mktemp)
+trap 'rm -f "$listed"' EXIT
+>"$listed" "$ledger" tenants list || {
+  echo "no tenant was backed up: ledger tenants list failed (see above)" >&2
+  exit 1
+}
 mkdir -p "$dest/$stamp"
 failed=0  # a tenant that fails (e.g. its history altered: backed up unsealed) must not stop the others
-for slug in $("$ledger" tenants list | cut -f1); do
+for slug in $(cut -f1 "$listed"); do
   "$ledger" tenants backup "$slug" -o "$dest/$stamp/$slug.backup" || failed=1
 done
 if [ -n "${LEDGER_DATABASE_URL:-}" ]; then

@@ -43,7 +43,9 @@ class Platform:
 
     def register_tenant(self, slug: str, name: str, region: str) -> TenantInfo:
         """Register and create the tenant's own store in one step, as onboarding expects;
-        it starts with its region's themes already recorded."""
+        it starts with its region's themes already recorded. A master key missing or wrong is
+        refused first: registered without its store, the tenant could not be registered again."""
+        self.stores.keyring.check_master()
         info = self.registry.register_tenant(slug, name, region)
         self.ledgers.create_store(info)
         self.ledgers.sync_region_themes(slug)

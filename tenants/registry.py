@@ -231,7 +231,10 @@ class TenantRegistry(LedgerApplication):
 
     def _region(self, slug: str) -> Region:
         return self._get(
-            Region, slug, f"No region {slug!r}; create it first with `ledger regions create`."
+            Region,
+            slug,
+            f"No region {slug!r}; `ledger regions list` shows them (a new one needs "
+            "`ledger regions create` first).",
         )
 
     def _get(self, cls: type[T], slug: str, message: str) -> T:

@@ -30,10 +30,40 @@ class Keyring:
         self._current: dict[str, int] = {}
         self._stamp: tuple[int, str] | None = None  # the key store's, when last looked at
         self._checked = 0.0
+        self._master_known = False  # the master key opened a stored data key (or none is stored)
         self._lock = threading.RLock()
 
     def _master(self) -> AESGCM:
-        return AESGCM(self.master.get(may_create=self.store.is_empty))
+        master = AESGCM(self.master.get(may_create=self.store.is_empty))
+        if not self._master_known:
+            self._know(master)
+        return master
+
+    def check_master(self) -> None:
+        """Refuse now, before anything is recorded, if the master key is missing or is not
+        the one this platform's data keys were wrapped with (``tenants register`` asks first)."""
+        self._master()
+
+    def _know(self, master: AESGCM) -> None:
+        """A master key that opens none of the stored data keys is another platform's (or a
+        typo'd secret): it must never wrap a new store's key, which the platform's own master
+        key could then not open. Checked once, against a few keys, before the first use."""
+        stored = self.store.some_data_keys()
+        for area, number, wrapped in stored:
+            try:
+                open_sealed(master, wrapped, _aad(DATA, area, str(number)))
+            except ValueError:
+                continue
+            break
+        else:
+            if stored:
+                raise KeyMissingError(
+                    f"The master key ({self.master.source}) cannot unwrap the data keys this "
+                    "platform holds: it is not the key they were wrapped with. Set "
+                    "LEDGER_MASTER_KEY (or restore the key file) to the platform's master key; "
+                    "nothing was changed."
+                )
+        self._master_known = True
 
     def current(self, area: str) -> tuple[int, AESGCM]:
         """The data key new events of ``area`` are encrypted with (made on first use)."""

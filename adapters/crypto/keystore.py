@@ -43,6 +43,12 @@ class KeyStore(Protocol):
 
     def data_stamp(self) -> tuple[int, str]: ...
 
+    def some_data_keys(self) -> list[tuple[str, int, bytes]]: ...
+
+
+SOME = 16
+"""How many stored data keys a master key is tried against before it wraps a new one."""
+
 
 def _by_name(rows: Iterable[tuple[str, int, bytes]]) -> dict[str, dict[int, bytes]]:
     found: dict[str, dict[int, bytes]] = {}
@@ -142,6 +148,18 @@ class SQLiteKeyStore:
                 conn.close()
         return int(count), str(newest or "")
 
+    def some_data_keys(self) -> list[tuple[str, int, bytes]]:
+        """A few stored data keys (area, number, wrapped): enough to tell the master key."""
+        with self._lock:
+            conn = self._connect()
+            try:
+                found = conn.execute(
+                    "SELECT area, number, wrapped FROM keys WHERE kind = ? LIMIT ?", (DATA, SOME)
+                ).fetchall()
+            finally:
+                conn.close()
+        return [(str(a), int(n), bytes(w)) for a, n, w in found]
+
 
 class PostgresKeyStore:
     SCHEMA = "platform_keys"
@@ -210,3 +228,15 @@ class PostgresKeyStore:
             curs.execute(STAMP.format(table=self.table, p="%s"), (DATA,))
             row = curs.fetchone()
         return (int(row["count"]), str(row["newest"] or "")) if row else (0, "")
+
+    def some_data_keys(self) -> list[tuple[str, int, bytes]]:
+        """A few stored data keys (area, number, wrapped): enough to tell the master key."""
+        self._ensure()
+        with reading(self.datastore) as curs:
+            curs.execute(
+                f"SELECT area, number, wrapped FROM {self.table} WHERE kind = %s LIMIT %s",
+                (DATA, SOME),
+            )
+            return [
+                (str(r["area"]), int(r["number"]), bytes(r["wrapped"])) for r in curs.fetchall()
+            ]

@@ -9,6 +9,7 @@ from api.cli import (
     tenant_backups,  # noqa: F401 - adds `tenants backup` / `restore`
 )
 from api.cli.audit import audit
+from api.cli.common import Ledger
 from api.cli.demo import demo
 from api.cli.export import export
 from api.cli.exports import national
@@ -23,7 +24,7 @@ from api.cli.themes import themes
 from api.cli.users import tokens, users
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Ledger, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Partnership Ledger: DHRs, action plans and funding for Community Safety Partnerships.
 

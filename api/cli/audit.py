@@ -40,12 +40,28 @@ UNANCHORED_SEALS = (
 
 def _tenants(p: Platform, slugs: tuple[str, ...]) -> list[str]:
     """Tenants by slug, and regions' own ledgers as ``@<region>`` (default: all of both)."""
-    return list(slugs) or ledger_names(p)
+    return _known(p, slugs) or ledger_names(p)
 
 
 def _ledgers(p: Platform, slugs: tuple[str, ...]) -> list[str]:
     """As ``_tenants``, and by default the platform's own stores after them (seals last)."""
-    return list(slugs) or histories(p)
+    return _known(p, slugs) or histories(p)
+
+
+def _known(p: Platform, slugs: tuple[str, ...]) -> list[str]:
+    """The names given, once each is known: a mistyped one is refused before any other is
+    sealed or verified, so a run is done whole or not at all."""
+    known = set(histories(p))
+    for slug in slugs:
+        if slug in known:
+            continue
+        if slug.startswith(PREFIX):
+            with platform_store(p, slug):
+                pass
+        elif slug.startswith("@"):
+            p.registry.region(slug[1:])
+        p.registry.tenant(slug)  # each raises NotFoundError saying what there is
+    return list(slugs)
 
 
 @contextmanager
@@ -120,6 +136,7 @@ class Anchoring:
 @contextmanager
 def anchoring(path: Path | None) -> Iterator[Anchoring]:
     kept = Anchoring(path, None)  # read (and refused if not an anchor) before it is opened
+    new = path is not None and not path.exists()
     with ExitStack() as stack:
         if path is not None:
             try:
@@ -129,7 +146,12 @@ def anchoring(path: Path | None) -> Iterator[Anchoring]:
                     f"cannot append to {path} ({e.strerror}); give a file this user may write",
                     param_hint="--anchor",
                 ) from e
-        yield kept
+        try:
+            yield kept
+        except BaseException:  # a run refused (a mistyped tenant): no empty anchor left behind
+            if new and path is not None and path.exists() and not path.stat().st_size:
+                path.unlink()
+            raise
 
 
 def not_sealed(slug: str, altered: HistoryAlteredError, err: bool = False) -> None:
@@ -159,8 +181,8 @@ def audit_seal(tenants: tuple[str, ...], anchor: Path | None) -> None:
         def seal(p: Platform, slug: str) -> bool:
             try:
                 ready_to_seal(p, slug)
-                with _ledger(p, slug) as ledger:
-                    done = p.audit.seal(ledger, anchors=kept.lines)
+                with _ledger(p, slug) as ledger, _bar(ledger, f"sealing {slug}") as bar:
+                    done = p.audit.seal(ledger, bar.update, kept.lines)
             except HistoryAlteredError as altered:
                 not_sealed(slug, altered)
                 return False
@@ -275,15 +297,15 @@ def _each(
     sys.exit(1 if failed else 0)
 
 
+def _bar(ledger: History, label: str) -> Any:
+    """A bar on standard error over the ledger's events (its label alone, off a terminal)."""
+    return click.progressbar(
+        length=ledger.recorder.max_notification_id() or 0, label=label, file=sys.stderr
+    )
+
+
 def _verified(p: Platform, slug: str, anchors: list[Anchor]) -> Verification:
-    with (
-        _ledger(p, slug) as ledger,
-        click.progressbar(
-            length=ledger.recorder.max_notification_id() or 0,
-            label=f"verifying {slug}",
-            file=sys.stderr,
-        ) as bar,
-    ):
+    with _ledger(p, slug) as ledger, _bar(ledger, f"verifying {slug}") as bar:
         return p.audit.verify(ledger, bar.update, anchors)
 
 
@@ -296,7 +318,9 @@ def _verified(p: Platform, slug: str, anchors: list[Anchor]) -> Verification:
     default=None,
     help="only events recorded from this day (UTC) on; default: the whole history",
 )
-@click.option("-o", "--output", "output", type=FILE_OUT, required=True)
+@click.option(
+    "-o", "--output", "output", type=FILE_OUT, required=True, help="the zip file to write"
+)
 @click.option(
     "--auditor",
     default=None,

@@ -23,8 +23,15 @@ from tenants.learning.national_export import as_csv, as_json, national_rows
     type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m"]),
     help="cases notified from this month on (YYYY-MM or YYYY-MM-DD; the day is ignored)",
 )
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
-@click.option("--output", type=FILE_OUT, default="-", help="file to write (default: stdout)")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json (the cells and what they cover) or csv (one line per cell)",
+)
+@click.option("-o", "--output", type=FILE_OUT, default="-", help="file to write (default: stdout)")
 @click.option("--schema", is_flag=True, help="write the export's JSON Schema instead")
 @reports_domain_errors
 def national(since: datetime | None, fmt: str, output: Path, schema: bool) -> None:

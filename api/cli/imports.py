@@ -31,7 +31,12 @@ def import_() -> None:
 @import_.command("template")
 @click.argument("kind", type=click.Choice(list(SPECS)))
 @click.option(
-    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv"]),
+    default="xlsx",
+    show_default=True,
+    help="xlsx: a workbook to fill in; csv: the same columns as CSV",
 )
 @click.option(
     "--tenant",

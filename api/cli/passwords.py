@@ -19,11 +19,12 @@ from tenants.users.signin import enable_two_factor, provisioning_uri, reset_two_
 def set_password_command(name: str, password_stdin: bool) -> None:
     """Set a temporary password for NAME (they choose their own at their next sign-in); asks for
     it twice unless --password-stdin."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
     with platform() as p:
+        p.access.user(name)  # a mistyped name is said before the password is typed twice
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
         set_password(p.access, name, password, temporary=True)
     click.echo(
         f"password set for {name}; they sign in with it at the service's front page and are "

@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from adapters.mail import MailSettings
+from adapters.settings import Settings
+from api.cli.common import reachable
 from api.cli.reminder_schedule import ReminderSchedule
 from api.cli.supervise import Supervisor
 
@@ -55,8 +57,19 @@ def server(bind: str, workers: int) -> Any:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="the address to listen on (behind nginx, keep the loopback address)",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="the port to listen on",
+)
 @click.option(
     "--workers",
     default=2,
@@ -79,6 +92,9 @@ def serve(host: str, port: int, workers: int, dev: bool, no_projections: bool) -
     """
     from api.observability.logs import configure_logging
 
+    # a database that does not answer is said in one line before any worker starts, not by
+    # each worker's traceback after the pool's ten seconds (systemd starts the unit again)
+    reachable(Settings.from_environ())
     configure_logging()
     # gunicorn forks its workers from inside ``_gunicorn`` below, and a worker leaves with
     # ``sys.exit``, which unwinds through this function in the worker too: only the process

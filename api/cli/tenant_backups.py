@@ -8,14 +8,22 @@ from pathlib import Path
 import click
 
 from api.cli.audit import ANCHOR_OPTION, anchoring, not_sealed
-from api.cli.common import FILE_IN, FILE_OUT, platform, reports_domain_errors
+from api.cli.common import FILE_IN, FILE_OUT, Ticking, platform, reports_domain_errors
 from api.cli.tenants import tenants
 from tenants.audit import HistoryAlteredError
 
 
 @tenants.command("backup")
 @click.argument("slug")
-@click.option("-o", "--output", "output", required=True, type=FILE_OUT)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=FILE_OUT,
+    help="the backup file to write (a new name: an older backup is never replaced unless "
+    "--replace)",
+)
 @click.option("--replace", is_flag=True, help="replace FILE if it exists (an older backup)")
 @ANCHOR_OPTION
 @reports_domain_errors
@@ -31,8 +39,11 @@ def tenants_backup(slug: str, output: Path, replace: bool, anchor: Path | None) 
         )
 
     altered: list[HistoryAlteredError] = []
+    ticking = Ticking()
     with anchoring(anchor) as kept, platform() as p:
-        manifest = backup_tenant(p, slug, output, altered.append, kept.lines)
+        manifest = backup_tenant(
+            p, slug, output, altered.append, kept.lines, ticking, say=ticking.say
+        )
         if not altered:
             kept.append(p, [slug], quiet=True)
     click.echo(
@@ -72,7 +83,8 @@ def tenants_restore(file: Path, as_slug: str | None, server: str) -> None:
 
     with platform() as p:
         placed = p.servers.placement(server) if server and p.servers else ""
-        result = restore_tenant(p, file, as_slug, placed)
+        ticking = Ticking()
+        result = restore_tenant(p, file, as_slug, placed, ticking, say=ticking.say)
         copy = p.registry.tenant(result.tenant).status is TenantStatus.COPY
     click.echo(
         f"tenant {result.tenant} restored: {result.events} events, head position "

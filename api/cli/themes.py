@@ -18,7 +18,7 @@ def themes() -> None:
 
 
 @themes.command("list")
-@click.option("--region", required=True)
+@click.option("--region", required=True, help="the region's slug (`ledger regions list`)")
 @reports_domain_errors
 def themes_list(region: str) -> None:
     """Every theme the region added, retired ones with their date."""
@@ -32,8 +32,15 @@ def themes_list(region: str) -> None:
 @themes.command("add")
 @click.argument("code")
 @click.argument("label")
-@click.option("--region", required=True)
-@click.option("--kind", type=click.Choice([k.value for k in ThemeKind]), default="theme")
+@click.option("--region", required=True, help="the region's slug (`ledger regions list`)")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in ThemeKind]),
+    default="theme",
+    show_default=True,
+    help="theme: what a finding or recommendation is about; addressee: the service sector a "
+    "recommendation is addressed to",
+)
 @click.option("--home-office-code", default="other", help="the Home Office Library code above it")
 @reports_domain_errors
 def themes_add(code: str, label: str, region: str, kind: str, home_office_code: str) -> None:
@@ -45,7 +52,7 @@ def themes_add(code: str, label: str, region: str, kind: str, home_office_code: 
 
 @themes.command("retire")
 @click.argument("code")
-@click.option("--region", required=True)
+@click.option("--region", required=True, help="the region's slug (`ledger regions list`)")
 @REASON
 @click.option(
     "--on",

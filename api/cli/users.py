@@ -18,7 +18,12 @@ def users() -> None:
     """Add, list and deactivate users, and change their role and grants (one role each)."""
 
 
-ROLE = click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+ROLE = click.option(
+    "--role",
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="their one role, which decides what they see and do (see README)",
+)
 TENANTS = click.option(
     "--tenant", "tenants", multiple=True, help="tenant slug (csp roles: one; auditor: any)"
 )
@@ -53,7 +58,7 @@ def users_add(
     email: str,
     agency: str,
 ) -> None:
-    """Add a user, e.g. `ledger users add jo --role csp_officer --tenant coventry`."""
+    """Add a user, e.g. `ledger users add jo.smith --role csp_officer --tenant coventry`."""
     with platform() as p:
         user = add_user(
             p, name, role, tenants, regions, display_name=display_name, email=email, agency=agency
@@ -71,8 +76,8 @@ def users_add(
 def users_change_grants(
     name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...], agency: str
 ) -> None:
-    """Give NAME a new role and grants in place of theirs, e.g. `ledger users change-grants jo
-    --role regional_lead --region west-midlands`; their next request uses them."""
+    """Give NAME a new role and grants in place of theirs, e.g. `ledger users change-grants
+    jo.smith --role regional_lead --region west-midlands`; their next request uses them."""
     with platform() as p:
         user = change_grants(p, name, role, tenants, regions, agency)
     grants = ", ".join(user.tenants + user.regions) or "no partnership or region"
@@ -83,7 +88,7 @@ def users_change_grants(
 @arguments("name", "display_name")
 @reports_domain_errors
 def users_rename(name: str, display_name: str) -> None:
-    """Give a user the display name histories show, e.g. `ledger users rename jo "Jo Smith"`."""
+    """Give a user the display name histories show, e.g. `ledger users rename jo.smith "Jo Smith"`."""
     with platform() as p:
         user = p.access.rename_user(name, display_name)
     click.echo(f"user {user.name} is now shown as {user.shown_as}")
@@ -93,7 +98,7 @@ def users_rename(name: str, display_name: str) -> None:
 @arguments("name", "email")
 @on_platform("user {name}'s email address is set; reminders go there from the next run")
 def users_set_email(p: Platform, name: str, email: str) -> None:
-    """Set or change where NAME's reminders go, e.g. `ledger users set-email jo jo@council.gov.uk`."""
+    """Set or change where NAME's reminders go, e.g. `ledger users set-email jo.smith jo@council.gov.uk`."""
     p.access.change_email(name, email)
 
 

@@ -21,7 +21,7 @@ from adapters.postgres import PostgresStores
 from adapters.stores import EventStores, SQLiteStores
 from domain.audit.anchor import Anchor
 from domain.errors import DuplicateError, InvalidValueError
-from tenants.audit import HistoryAlteredError
+from tenants.audit import HistoryAlteredError, Progress
 from tenants.backup import archive, keys, pg, sqlite
 from tenants.backup.archive import Manifest
 from tenants.backup.staging import Restored, go_live, head_of, load, staging_area, verify
@@ -37,20 +37,24 @@ def backup_tenant(
     to: Path,
     on_altered: Callable[[HistoryAlteredError], None] | None = None,
     anchors: Sequence[Anchor] = (),
+    progress: Progress | None = None,
+    say: Callable[[str], None] = lambda _: None,
 ) -> Manifest:
     """Seal ``slug``, then write its store to ``to``. A history verify calls altered is not
     sealed (no seal vouches for an altered row) but is backed up all the same: the file is
     evidence, and a restore refuses it. ``on_altered`` hears of it. The seal is checked against
     the ``anchors`` first, as ``ledger audit seal`` checks it: an edit whose seals were deleted
-    with it is altered too."""
+    with it is altered too. ``progress`` hears of the events verified, ``say`` of each step."""
     info = platform.registry.tenant(slug)
+    say(f"sealing {slug}: verifying its history first")
     with platform.ledgers.lease(slug, writing=False) as ledger:
         try:
-            platform.audit.seal(ledger, anchors=anchors)
+            platform.audit.seal(ledger, progress, anchors)
         except HistoryAlteredError as refused:
             if on_altered is not None:
                 on_altered(refused)
     stores = platform.ledgers.stores_of(info)
+    say(f"copying {slug}'s store")
     with tempfile.TemporaryDirectory(prefix="ledger-backup-") as tmp:
         dump = Path(tmp) / archive.DUMP
         if isinstance(stores, PostgresStores):
@@ -78,9 +82,15 @@ def backup_tenant(
 
 
 def restore_tenant(
-    platform: Platform, source: Path, as_slug: str | None = None, server: str = ""
+    platform: Platform,
+    source: Path,
+    as_slug: str | None = None,
+    server: str = "",
+    progress: Progress | None = None,
+    say: Callable[[str], None] = lambda _: None,
 ) -> Restored:
-    """Restore ``source`` as ``as_slug`` (default: its own tenant) on ``server`` ("" = home)."""
+    """Restore ``source`` as ``as_slug`` (default: its own tenant) on ``server`` ("" = home);
+    ``say`` hears of each step and ``progress`` of the events verified."""
     with tempfile.TemporaryDirectory(prefix="ledger-restore-") as tmp:
         manifest, dump = archive.read(source, Path(tmp))
         slug = check_slug(as_slug or manifest.tenant, "Tenant")
@@ -103,9 +113,11 @@ def restore_tenant(
             seals += [s for s in platform.audit.seals(slug) if s not in seals]
         staging = staging_area(slug)
         stores.drop_area(staging)
+        say(f"loading the backup of {manifest.tenant} ({manifest.head} events)")
         load(stores, manifest, dump, staging, slug)
         try:
-            result = verify(stores, staging, slug, seals, manifest)
+            say(f"verifying its {manifest.head} events against its seals")
+            result = verify(stores, staging, slug, seals, manifest, progress)
             result = _put_keys_back(stores, staging, slug, manifest, result)
         except BaseException:
             stores.drop_area(staging)

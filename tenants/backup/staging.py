@@ -16,7 +16,7 @@ from adapters.postgres import PostgresStores
 from adapters.stores import EventStores, SQLiteStores
 from domain.audit import Seal
 from domain.errors import InvalidValueError
-from tenants.audit import verify_against
+from tenants.audit import Progress, verify_against
 from tenants.backup import pg
 from tenants.backup.archive import Manifest
 from tenants.ledger import PartnershipLedger
@@ -57,7 +57,12 @@ def load(stores: EventStores, m: Manifest, dump: Path, staging: str, slug: str) 
 
 
 def verify(
-    stores: EventStores, staging: str, slug: str, seals: list[Seal], m: Manifest
+    stores: EventStores,
+    staging: str,
+    slug: str,
+    seals: list[Seal],
+    m: Manifest,
+    progress: Progress | None = None,
 ) -> Restored:
     ledger = PartnershipLedger(
         slug, factory=stores.factory(staging, PartnershipLedger.app_name(slug))
@@ -70,7 +75,7 @@ def verify(
                 "the file is not what was backed up. Use another copy."
             )
         checked = [s for s in seals if s.position <= head]
-        result = verify_against(ledger, checked)
+        result = verify_against(ledger, checked, progress)
     finally:
         ledger.close()
     if not result.intact:
