@@ -338,7 +338,9 @@ def audit_export(tenant: str, since: Any, output: Path, auditor: str | None) -> 
             if user.role != Role.AUDITOR or not tenant_in_scope(user, tenant, region):
                 raise InvalidTransitionError(
                     f"{auditor!r} is not an auditor granted {tenant!r}; grant it first "
-                    "(`ledger users add NAME --role auditor --tenant ...`)."
+                    f"(`ledger users change-grants {user.name} --role auditor --tenant {tenant}`, "
+                    "naming too every partnership or region they keep), or name an auditor "
+                    "who has it (`ledger users list`)."
                 )
             exported_for, auditor_id = f"auditor:{user.name}", user.id
         with p.ledgers.lease(tenant, writing=False) as ledger:

@@ -51,8 +51,16 @@ def tenants_list(region: str | None) -> None:
     with platform() as p:
         if region:
             p.registry.region(region)
-        for t in p.registry.tenants(region):
+        found = p.registry.tenants(region)
+        for t in found:
             click.echo(f"{t.slug}\t{t.region}\t{t.status}\t{t.name}")
+        if not found and not region:  # a mistyped LEDGER_DATA_DIR makes an empty platform
+            click.echo(
+                "no tenants are registered here; check that LEDGER_DATA_DIR or "
+                "LEDGER_DATABASE_URL points where you meant, or register one with "
+                "`ledger tenants register`",
+                err=True,
+            )
 
 
 @tenants.command("rename")

@@ -237,6 +237,7 @@ def test_the_cli_exports_from_a_day_and_refuses_an_auditor_without_the_grant(
     done = run(main, ["audit", "export", "coventry", "--from", "2000-01-01", "-o", str(out)])
 
     assert refused.exit_code == 2 and "not an auditor granted" in refused.output
+    assert "`ledger users change-grants ann --role auditor --tenant coventry`" in refused.output
     assert done.exit_code == 0, done.output
     assert "OFFICIAL-SENSITIVE" in done.output
     checked = verifier(out)

@@ -332,3 +332,10 @@ def test_a_restore_to_a_server_that_does_not_answer_is_not_blamed_on_the_platfor
         assert copy not in {t.slug for t in p.registry.tenants()}
     finally:
         p.close()
+
+
+def test_an_empty_platform_says_where_it_looked(sqlite_data: Path) -> None:
+    """A mistyped LEDGER_DATA_DIR made an empty platform, and `tenants list` printed nothing."""
+    listed = CliRunner().invoke(main, ["tenants", "list"])
+    assert listed.exit_code == 0 and listed.stdout == ""  # scripts read stdout: none listed
+    assert "no tenants are registered here; check that LEDGER_DATA_DIR" in listed.stderr
