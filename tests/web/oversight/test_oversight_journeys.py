@@ -281,7 +281,7 @@ def test_a_pots_contribution_is_agreed_received_and_spent_on_a_review(
 
     page.click("a:has-text('Record spend')")
     check_page(page, demo, "pot-spend")
-    page.select_option("#allocation", label="Independent chairs and authors (chairs-authors)")
+    page.select_option("#allocation", label="Independent chairs and authors")
     page.select_option("#review", index=1)
     answer(page, {"amount": "4,250", "on": date(2016, 10, 10), "reason": "Chair's fee"})
     page.click("button:has-text('Record the spend')")
