@@ -13,8 +13,8 @@ import re
 import zipfile
 from collections.abc import Callable
 from typing import Any
-from xml.etree.ElementTree import iterparse
 
+from defusedxml.ElementTree import iterparse
 from openpyxl.utils.cell import range_boundaries
 
 from api.imports.problems import LISTING

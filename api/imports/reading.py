@@ -134,7 +134,13 @@ def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
         raise ValueError("The file is not a readable XLSX workbook; save it again as .xlsx.") from e
     try:
         sheet = sheet_of(book, spec.sheet, spec.kind, _known(spec))
-        rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+        try:  # read-only openpyxl parses a sheet's XML only now
+            rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+        except (SyntaxError, ValueError) as e:  # XML not well formed, or refused (defusedxml)
+            raise ValueError(
+                f"The sheet '{sheet.title}' cannot be read: the file is damaged. Open it in "
+                "your spreadsheet program, save it again as .xlsx and upload that."
+            ) from e
     finally:
         book.close()
     fill_down(rows, merged_down(data, sheet.title))

@@ -5,11 +5,13 @@ that cannot be told, the officer is told the sheets found and the name wanted.""
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from api.imports.layout import iterparse
 from api.imports.reading import read
 from api.imports.sheets import CASES
 from api.imports.template import template_xlsx
@@ -83,3 +85,38 @@ def test_when_the_sheet_cannot_be_told_the_officer_is_told_which_name_is_wanted(
         "read: '2019' or '2020'. Rename the sheet that holds the cases 'Cases' and upload "
         "the file again."
     )
+
+
+LAUGHS = b'<!DOCTYPE w [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+
+
+def test_a_workbook_whose_xml_declares_entities_is_refused_not_expanded() -> None:
+    """An uploaded XLSX is XML in a zip: one that declares entities (the 'billion laughs')
+    is refused as unreadable rather than expanded, by openpyxl and by the merged cells' read."""
+    data = workbook(("Cases", (HEADS, ROW)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as book, zipfile.ZipFile(out, "w") as bad:
+        for item in book.infolist():
+            xml = book.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b">Rose<" in xml  # openpyxl writes strings inline
+                xml = LAUGHS + xml.replace(b">Rose<", b">&lol2;<")
+            bad.writestr(item, xml)
+    with pytest.raises(ValueError, match="not a readable XLSX workbook|cannot be read"):
+        read(out.getvalue(), "tracker.xlsx", CASES)
+    with pytest.raises(ValueError):  # the merged cells' own read refuses it too
+        list(iterparse(io.BytesIO(LAUGHS + b"<a>&lol2;</a>")))
+
+
+def test_a_damaged_sheet_is_refused_in_words_not_with_a_crash() -> None:
+    """A sheet whose XML is cut short reached the officer as a server error."""
+    data = workbook(("Cases", (HEADS, ROW)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as book, zipfile.ZipFile(out, "w") as bad:
+        for item in book.infolist():
+            xml = book.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                xml = xml[: len(xml) // 2]
+            bad.writestr(item, xml)
+    with pytest.raises(ValueError, match="The sheet 'Cases' cannot be read: the file is damaged"):
+        read(out.getvalue(), "tracker.xlsx", CASES)
