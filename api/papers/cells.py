@@ -140,6 +140,18 @@ def word_width(word: str) -> float:
     return len(word) + 0.4 * capitals + 0.1 * digits
 
 
+# A cell this short ("In progress", "Not started") is a phrase read as one value, so its column
+# is never narrower than it: the action plan's Status column, given the width of its longest
+# word, printed "In / progress" on two lines beside the one-line "Not started".
+SHORT_PHRASE = 12
+
+
+def phrase_width(text: str) -> float:
+    """A run of words' width on one line, spaces included, in average letters."""
+    words = text.split()
+    return sum(word_width(w) for w in words) + max(len(words) - 1, 0)
+
+
 def column_widths(
     columns: Sequence[Column], rows: Sequence[Any], whole: bool = False, wide: bool = False
 ) -> list[float]:
@@ -157,6 +169,7 @@ def column_widths(
         least = PADDING_CHARACTERS + max(
             [BOLD * word_width(w) for w in column.header.split()]
             + [word_width(w) for text in texts for w in text.split()]
+            + [phrase_width(text) for text in texts if len(text) <= SHORT_PHRASE]
             + [1]
         )
         most = max(

@@ -14,9 +14,11 @@ from datetime import date
 
 from weasyprint import HTML
 
+from api.papers.action_plan import CITED, _cited
 from api.papers.learning import REPEATS
 from api.papers.paper import Paper, PaperTable, Part
 from api.papers.render import to_html, to_pdf
+from api.tables.catalogue import ACTION_PLAN
 from api.tables.columns import Column, Kind, Section
 
 THEMES = [f"A theme of practice with a long name, number {n}" for n in range(18)]
@@ -200,3 +202,43 @@ def test_a_paragraph_leading_into_a_table_is_not_split_from_it() -> None:
         assert _page_of(pages, "Opening") == _page_of(pages, "closing") == table, (lines, pages)
     assert "orphans: 3; widows: 3" in to_html(_paper())
 
+
+PLAN_ROWS = [
+    ("BHM-DHR-01 R9", "Housing", "Add the household's make-up to the housing visit form"),
+    (
+        "BHM-DHR-01 R4",
+        "Mental Health Trust",
+        "Agree a joint protocol for shared cases of mental health, substance misuse and abuse",
+    ),
+    (
+        "BHM-DHR-01 R10",
+        "Community Safety Partnership",
+        "Write to the Home Office asking for a national DHR learning library",
+    ),
+    (
+        "BHM-DHR-01 R5",
+        "Clinical Commissioning Group",
+        "Brief GP practices on routine enquiry and the referral route",
+    ),
+]
+
+
+def test_a_status_is_printed_on_one_line() -> None:
+    """Birmingham's plan: the Status column, as narrow as its longest word ("progress"), printed
+    "In / progress" on two lines beside the one-line "Not started"."""
+    columns = _cited(ACTION_PLAN.sections[0]).only(*CITED, "status", "due_on", "last_progress_on")
+    started = {"status": "in_progress", "due_on": "2013-02-15", "last_progress_on": "2012-11-17"}
+    rows = [{"cited": c, "owner_name": o, "description": d, **started} for c, o, d in PLAN_ROWS]
+    rows.append(
+        {
+            "cited": "BHM-DHR-01 R6",
+            "owner_name": "Acute Hospital Trust",
+            "description": "Add a challenge to professional optimism to case supervision",
+            "status": "open",
+            "due_on": "2013-05-16",
+        }
+    )
+    table = PaperTable("Table 1: overdue actions", "", columns, rows)
+    text = "\n".join(_pages(_paper(Part("Actions overdue", tables=(table,)))))
+    assert len(re.findall(r"\bIn progress\b", text)) == len(PLAN_ROWS), text
+    assert "Not started" in text
