@@ -117,7 +117,7 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
     assert "DASH risk assessment" in words and "IDVA / domestic abuse service" in words
     assert "dash-risk-assessment" not in words  # a board reads names; codes stay in downloads
     assert "No review has costs recorded in the period, so no cost per DHR is given." in words
-    assert '<table class="data wide">' in words  # Table 5's ten columns: smaller, amounts whole
+    assert '<table class="data wide">' in words  # table 2's ten columns: smaller, amounts whole
     assert "allocated to partnerships: £0;" in words and "Grants allocated" in words
     assert client.get(url, headers={**wm.analyst, "Accept": "text/html"}).mimetype == "text/html"
     assert client.get(url, headers=wm.officer).status_code == 403
