@@ -33,7 +33,7 @@ class PlanAsk(Meeting, Recorded):
 WHICH_ACTION = ("review_reference", "recommendation_reference", "owner_name", "description")
 
 
-def awaiting_part(columns: Section, rows: Sequence[Mapping[str, Any]]) -> Part:
+def awaiting_part(columns: Section, rows: Sequence[Mapping[str, Any]], intro: str = "") -> Part:
     """Table 2 of a plan's paper (a partnership's or a group's): completed actions whose impact
     is still to be reviewed, the step Leicestershire's plan had no process for."""
     return Part(
@@ -41,7 +41,7 @@ def awaiting_part(columns: Section, rows: Sequence[Mapping[str, Any]]) -> Part:
         tables=(
             PaperTable(
                 "Table 2: completed actions awaiting impact review",
-                "",
+                intro,
                 columns,
                 rows,
                 empty="No completed action awaits its impact review.",
@@ -60,7 +60,8 @@ def action_plan_paper(
     unread = (left_out_words(left_out.count),) if left_out.count else ()
     lines = PlanLineOut(many=True).dump(with_owner_names(judged, agencies))
     overdue = [line for line in lines if line["overdue"]]
-    awaiting = [line for line in lines if line["awaiting_impact_review"]]
+    awaiting = [_impact_review(line, ask.on) for line in lines if line["awaiting_impact_review"]]
+    late = sum(1 for line in awaiting if line["impact_review_overdue"])
     open_ = [line for line in lines if line["status"] in LIVE_STATUSES]
     done = [line for line in lines if line["status"] in DONE_STATUSES]
     plan = ACTION_PLAN.sections[0]
@@ -81,7 +82,7 @@ def action_plan_paper(
         parts=(
             Part(
                 "Background",
-                (_holds(len(lines), len(open_), len(overdue), len(done), len(awaiting)),),
+                (_holds(len(lines), len(open_), len(overdue), len(done), len(awaiting), late),),
             ),
             Part(
                 "Actions overdue",
@@ -96,8 +97,9 @@ def action_plan_paper(
                 ),
             ),
             awaiting_part(
-                _cited(plan).only(*CITED, "completed_on", "impact_review_due_on"),
+                _cited(plan, IMPACT_DUE).only(*CITED, "completed_on", "impact_review"),
                 [_citing(line) for line in awaiting],
+                _late_words(len(awaiting), late, on),
             ),
             Part(
                 "Financial implications",
@@ -147,15 +149,48 @@ def asked_to(board: str, noted: str, *, overdue: str, awaiting: bool) -> tuple[s
 CITED = ("cited", "owner_name", "description")
 
 
-def _cited(plan: Section) -> Section:
-    return replace(plan, columns=(Column("cited", "Recommendation", Kind.TEXT), *plan.columns))
+def _cited(plan: Section, *more: Column) -> Section:
+    """The plan's columns, with the case and recommendation in one (``CITED``) and ``more``."""
+    cited = Column("cited", "Recommendation", Kind.TEXT)
+    return replace(plan, columns=(cited, *plan.columns, *more))
 
 
 def _citing(line: Mapping[str, Any]) -> dict[str, Any]:
     return {**line, "cited": f"{line['review_reference']} {line['recommendation_reference']}"}
 
 
-def _holds(total: int, live: int, overdue: int, done: int, awaiting: int) -> str:
+# An impact review's due date, and "overdue" when it has passed, as the case page and the
+# master plan flag it ("Impact review overdue"): dates years past read as if still to come.
+IMPACT_DUE = Column("impact_review", "Impact review due", Kind.TEXT)
+
+
+def _impact_review(line: Mapping[str, Any], on: date) -> dict[str, Any]:
+    """A line awaiting its impact review, with its due date in words and whether it has passed
+    (``Action.impact_review_overdue``: due before ``on``)."""
+    due = line["impact_review_due_on"]
+    day = None if due is None else date.fromisoformat(str(due)[:10])
+    late = day is not None and day < on
+    words = "" if day is None else f"{day:%d/%m/%Y}" + (" (overdue)" if late else "")
+    return {**line, "impact_review": words, "impact_review_overdue": late}
+
+
+def _late_words(awaiting: int, late: int, on: str) -> str:
+    """Table 2's intro: how many of its impact reviews are overdue (due before ``on``)."""
+    if not awaiting:
+        return ""
+    if awaiting == 1:
+        if late:
+            return f"The one impact review is overdue: it was due before {on}."
+        return f"The one impact review is not overdue at {on}."
+    if late == awaiting:
+        return f"All {awaiting} impact reviews are overdue: each was due before {on}."
+    if not late:
+        return f"None of the {awaiting} impact reviews is overdue at {on}."
+    verb = "is" if late == 1 else "are"
+    return f"{late} of the {awaiting} impact reviews {verb} overdue: due before {on}."
+
+
+def _holds(total: int, live: int, overdue: int, done: int, awaiting: int, late: int = 0) -> str:
     """The plan's counts as nested parts of its whole, so a board does not add overdue actions
     to open ones (every overdue action is also open)."""
     words = [f"The plan holds {plural(total, 'action', none='no')}."]
@@ -166,8 +201,8 @@ def _holds(total: int, live: int, overdue: int, done: int, awaiting: int) -> str
         words.append(f"Of the {live} not yet completed, {overdue or 'none'} {verb} overdue.")
     if done:
         words.append(
-            f"{_impact(done, awaiting)}: a completed action is revisited after it is "
-            "signed off to check that it changed practice."
+            f"{_impact(done, awaiting)}{_overdue_of(awaiting, late)}: a completed action is "
+            "revisited after it is signed off to check that it changed practice."
         )
     return " ".join(words)
 
@@ -179,3 +214,12 @@ def _impact(done: int, awaiting: int) -> str:
         )
     verb = "awaits its" if awaiting == 1 else "await their"
     return f"Of the {done} completed, {awaiting or 'none'} {verb} impact review"
+
+
+def _overdue_of(awaiting: int, late: int) -> str:
+    """How many of the impact reviews awaited are overdue, after ``_impact``'s words."""
+    if not late:
+        return ""
+    if awaiting == 1:
+        return ", which is overdue"
+    return ", all of them overdue" if late == awaiting else f", {late} of them overdue"

@@ -124,7 +124,7 @@ def numeric(column: Column) -> bool:
 # A page's text width (A4 less 18 mm margins, 174 mm) in characters of the tables' 8.5 pt type,
 # counted a little short: digits and capitals are wider than the average letter.
 LINE_CHARACTERS = 108
-# A wide table's type (``render.WIDE_TABLE``: 7 pt, paper.css) fits 8.5 / 7 as many on a line.
+# A wide table's type (``layout.WIDE_TABLE``: 7 pt, paper.css) fits 8.5 / 7 as many on a line.
 # Counted at 8.5 pt, the heat map's theme names were squeezed into three lines while its counts'
 # columns stood half empty.
 WIDE_LINE_CHARACTERS = 130
@@ -132,12 +132,24 @@ PADDING_CHARACTERS = 2  # a cell's 1.5 mm padding on each side
 BOLD = 1.15  # headers are bold
 
 
-def _width(word: str) -> float:
+def word_width(word: str) -> float:
     """A word's width in average letters of the tables' type (Liberation Sans): a capital is
     about 1.4 of one, a digit 1.1. A case reference ("CHA-DHR-01") is a fifth wider than its
     length, and a column narrower than a word breaks it at its hyphens."""
     capitals, digits = sum(c.isupper() for c in word), sum(c.isdigit() for c in word)
     return len(word) + 0.4 * capitals + 0.1 * digits
+
+
+# A cell this short ("In progress", "Not started") is a phrase read as one value, so its column
+# is never narrower than it: the action plan's Status column, given the width of its longest
+# word, printed "In / progress" on two lines beside the one-line "Not started".
+SHORT_PHRASE = 12
+
+
+def phrase_width(text: str) -> float:
+    """A run of words' width on one line, spaces included, in average letters."""
+    words = text.split()
+    return sum(word_width(w) for w in words) + max(len(words) - 1, 0)
 
 
 def column_widths(
@@ -155,8 +167,9 @@ def column_widths(
     for column in columns:
         texts = [cell(column, row, whole) for row in rows]
         least = PADDING_CHARACTERS + max(
-            [BOLD * _width(w) for w in column.header.split()]
-            + [_width(w) for text in texts for w in text.split()]
+            [BOLD * word_width(w) for w in column.header.split()]
+            + [word_width(w) for text in texts for w in text.split()]
+            + [phrase_width(text) for text in texts if len(text) <= SHORT_PHRASE]
             + [1]
         )
         most = max(

@@ -83,14 +83,14 @@ def regional_paper(
     dhr, tim, thm, act, mon = (t.sections for t in (DHR_COUNTS, TIMELINESS, THEMES, ACTIONS, MONEY))
     shared = [t for t in themes["themes"] if t["csps"] > 1]
     money_total = cash["total"]
+    money_rows = mon[0].rows_of(cash)
+    no_pots = not _holds_pots(cash)
     money_columns = mon[0].only(
         "name",
         "grants_approved",
         "grants_allocated",
         "grants_paid",
-        "pool_contributions_received",
-        "pool_spent",
-        "pool_reserve",
+        *(() if no_pots else POOL_COLUMNS),
         "dhr_costs",
         "completed_dhrs_costed",
         "cost_per_dhr",
@@ -238,10 +238,13 @@ def regional_paper(
                         "Table 5: money per partnership",
                         "Amounts to the nearest pound (the downloads give them to the penny). A "
                         "grant stays with the body that approved it until it is allocated to a "
-                        "partnership." + _pots_row_words(mon[0].rows_of(cash)),
+                        "partnership." + _pots_row_words(money_rows),
                         money_columns,
-                        mon[0].rows_of(cash),
-                        _rounding(money_columns, mon[0].rows_of(cash)),
+                        money_rows,
+                        (
+                            *_rounding(money_columns, money_rows),
+                            *((NO_POOL_COLUMNS,) if no_pots else ()),
+                        ),
                         whole_pounds=True,
                     ),
                 ),
@@ -491,6 +494,23 @@ def _pool_sentence(total: dict[str, Any], until: date) -> str:
         f"{whole_pounds(spent)}; reserve at {long_date(until)}: {whole_pounds(reserve)} "
         "(cash basis)."
     )
+
+
+# Table 5's pooled budget columns, left out where no budget is pooled (``_holds_pots``).
+POOL_COLUMNS = ("pool_contributions_received", "pool_spent", "pool_reserve")
+NO_POOL_COLUMNS = (
+    "No pooled budget is held for the region and no partnership's pooled budget recorded "
+    "contributions, spending or a reserve in the period, so the table leaves out the pooled "
+    "budget columns (contributions received, spent, reserve)."
+)
+
+
+def _holds_pots(cash: Mapping[str, Any]) -> bool:
+    """Whether table 5 has pooled budget columns to show: the region hosts a pot, or some row
+    has pooled money. A region with none (the West Midlands) printed three columns of £0 on
+    every row, read as pots standing empty."""
+    rows = [*cash["rows"], cash["total"]]
+    return bool(cash["pots"]) or any(row[key] for row in rows for key in POOL_COLUMNS)
 
 
 def _pots_row_words(rows: list[Mapping[str, Any]]) -> str:

@@ -9,11 +9,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from api.papers.cells import cell, column_widths, long_date, numeric
+from api.papers.cells import cell, long_date, numeric
+from api.papers.layout import table_layout
 from api.papers.paper import Paper
-
-LONG_TABLE = 12  # rows beyond which a table may break across pages rather than be kept whole
-WIDE_TABLE = 8  # columns beyond which a table's text is smaller, so amounts fit whole
 
 
 @cache
@@ -26,11 +24,9 @@ def _environment() -> Environment:
     )
     env.globals.update(
         cell=cell,
-        column_widths=column_widths,
         long_date=long_date,
         numeric=numeric,
-        LONG_TABLE=LONG_TABLE,
-        WIDE_TABLE=WIDE_TABLE,
+        table_layout=table_layout,
     )
     return env
 

@@ -117,7 +117,7 @@ def test_the_regional_paper_over_http_as_pdf_or_html(
     assert "DASH risk assessment" in words and "IDVA / domestic abuse service" in words
     assert "dash-risk-assessment" not in words  # a board reads names; codes stay in downloads
     assert "No review has costs recorded in the period, so no cost per DHR is given." in words
-    assert '<table class="data wide">' in words  # Table 5's ten columns: smaller, amounts whole
+    assert '<table class="data wide">' in words  # table 2's ten columns: smaller, amounts whole
     assert "allocated to partnerships: £0;" in words and "Grants allocated" in words
     assert client.get(url, headers={**wm.analyst, "Accept": "text/html"}).mimetype == "text/html"
     assert client.get(url, headers=wm.officer).status_code == 403
@@ -399,3 +399,31 @@ def test_a_rounded_total_a_pound_from_its_rows_is_noted() -> None:
     rows = [{"name": "a", "amount": 150}, {"name": "b", "amount": 150}]
     assert rounding_note(money, [*rows, {"name": "Total", "amount": 300}]) == (ROUNDING_NOTE,)
     assert rounding_note(money, [*rows[:1], {"name": "Total", "amount": 150}]) == ()
+
+
+def test_the_action_plan_says_which_impact_reviews_are_overdue(
+    client: FlaskClient, wm: WestMidlands, platform: Platform
+) -> None:
+    """Impact reviews due years before the paper's day read as if still to come, where the case
+    page and the master plan flag them "Impact review overdue"."""
+    tenant = wm.slugs["birmingham"]
+    protocol = (
+        "Agree a joint protocol for shared cases of mental health, substance misuse and abuse"
+    )
+    with platform.ledgers.lease(tenant) as app:
+        rec = train_staff(app, app.reviews.all()[0].id)
+        late = app.actions.plan(rec, "Mental Health Trust", protocol, date(2013, 6, 1))
+        due_late = app.actions.complete(late, date(2012, 3, 1))
+        recent = app.actions.plan(rec, "Children's Services", "Brief the team", date(2014, 6, 1))
+        due_later = app.actions.complete(recent, date(2013, 12, 1))
+    assert due_late < date(2014, 1, 1) <= due_later
+    url = f"/api/v1/tenants/{tenant}/reports/action-plan?on=2014-01-01"
+    html = client.get(url + "&format=html", headers=wm.officer).data.decode()
+    words = " ".join(unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", html, flags=re.S)).split())
+    table = words.split("Table 2: completed actions awaiting impact review", 1)[1]
+    assert table.startswith(
+        " 1 of the 2 impact reviews is overdue: due before 1 January 2014. Recommendation"
+    ), table
+    assert f"{due_late:%d/%m/%Y} (overdue)" in table, table
+    assert f"{due_later:%d/%m/%Y} " in table and f"{due_later:%d/%m/%Y} (overdue)" not in table
+    assert "Of the 2 completed, 2 await their impact review, 1 of them overdue:" in words, words

@@ -14,9 +14,11 @@ from datetime import date
 
 from weasyprint import HTML
 
+from api.papers.action_plan import CITED, _cited
 from api.papers.learning import REPEATS
 from api.papers.paper import Paper, PaperTable, Part
 from api.papers.render import to_html, to_pdf
+from api.tables.catalogue import ACTION_PLAN
 from api.tables.columns import Column, Kind, Section
 
 THEMES = [f"A theme of practice with a long name, number {n}" for n in range(18)]
@@ -112,3 +114,131 @@ def test_a_heading_and_its_first_sentence_stay_with_the_table_they_introduce() -
         )
         heading = _page_of(pages, "Shared themes")
         assert _page_of(pages, "No themes recur") == heading == _page_of(pages, "Row 0"), lines
+
+
+def _rows_per_page(pages: list[str], n: int) -> list[int]:
+    """How many of a table's rows ("Row 0" ... "Row n-1") each page holds."""
+    return [
+        len(set(re.findall(r"\bRow (\d+)\b", page)) & {str(i) for i in range(n)}) for page in pages
+    ]
+
+
+def _fit(filler: tuple[str, ...]) -> int:
+    """How many of ``filler``'s paragraphs fill the first page."""
+    probe = _pages(_paper(Part("Background", filler)))
+    return next(i for i in range(len(filler)) if _page_of(probe, f"Line {i}") > 0)
+
+
+def test_a_long_table_leaves_at_least_four_rows_either_side_of_a_break() -> None:
+    """The heat map (table 3a) ended with three rows alone on the next page under a repeated
+    header; table 4a began with three at a page's foot."""
+    probe = _pages(_paper(Part("Actions outstanding", ("Text.",), (_rows(80),))))
+    first_over = next(i for i in range(80) if _page_of(probe, f"Row {i}") > 0)
+    for n in range(first_over + 1, first_over + 4):  # one to three rows over the page
+        pages = _pages(_paper(Part("Actions outstanding", ("Text.",), (_rows(n),))))
+        assert all(count >= 4 for count in _rows_per_page(pages, n) if count), (n, pages)
+    filler = tuple(f"Line {i}." for i in range(90))
+    fit = _fit(filler)
+    for lines in range(fit - 4, fit):  # room for one to three rows at the first page's foot
+        pages = _pages(
+            _paper(
+                Part("Background", filler[:lines]),
+                Part("Actions outstanding", ("Text.",), (_rows(60),)),
+            )
+        )
+        assert all(count >= 4 for count in _rows_per_page(pages, 60) if count), (lines, pages)
+
+
+WIDE = Section(
+    "Themes by partnership",
+    "",
+    (
+        Column("label", "Theme", Kind.TEXT, 32),
+        *(Column(f"p{i}", f"Partnership {i}", Kind.COUNT) for i in range(7)),
+        Column("csps", "Partnerships", Kind.COUNT),
+    ),
+)
+
+
+def test_a_table_short_enough_is_kept_whole_on_one_page_whatever_its_rows() -> None:
+    """Fourteen rows of the heat map's small type are a third of a page; counted as long by its
+    rows (more than 12), it split across two pages. Moved whole, it reads on one."""
+    heat = PaperTable(
+        "Table 3a: reviews per theme and partnership",
+        "The 14 most widely shared themes.",
+        WIDE,
+        [
+            {"label": f"Row {i} theme", **{f"p{p}": p for p in range(7)}, "csps": 5}
+            for i in range(14)
+        ],
+    )
+    filler = tuple(f"Line {i}." for i in range(90))
+    fit = _fit(filler)
+    for lines in range(fit - 16, fit, 4):
+        pages = _pages(
+            _paper(Part("Background", filler[:lines]), Part("Shared themes", ("Text.",), (heat,)))
+        )
+        assert sorted(_rows_per_page(pages, 14))[-1] == 14, (lines, pages)
+
+
+def test_a_paragraph_leading_into_a_table_is_not_split_from_it() -> None:
+    """Section 8.1 left its first two lines at a page's foot, the rest over the page above
+    table 5; no paragraph leaves one or two lines alone at a page's foot or head."""
+    lead = (
+        "Opening words of the paragraph that leads into the table, "
+        + "long enough to run to several lines of the page, " * 6
+        + "and its closing words."
+    )
+    filler = tuple(f"Line {i}." for i in range(90))
+    fit = _fit(filler)
+    for lines in range(fit - 6, fit):
+        pages = _pages(
+            _paper(
+                Part("Background", filler[:lines]),
+                Part("Financial implications", (lead,), (_rows(8),)),
+            )
+        )
+        table = _page_of(pages, "Row 0")
+        assert _page_of(pages, "Opening") == _page_of(pages, "closing") == table, (lines, pages)
+    assert "orphans: 3; widows: 3" in to_html(_paper())
+
+
+PLAN_ROWS = [
+    ("BHM-DHR-01 R9", "Housing", "Add the household's make-up to the housing visit form"),
+    (
+        "BHM-DHR-01 R4",
+        "Mental Health Trust",
+        "Agree a joint protocol for shared cases of mental health, substance misuse and abuse",
+    ),
+    (
+        "BHM-DHR-01 R10",
+        "Community Safety Partnership",
+        "Write to the Home Office asking for a national DHR learning library",
+    ),
+    (
+        "BHM-DHR-01 R5",
+        "Clinical Commissioning Group",
+        "Brief GP practices on routine enquiry and the referral route",
+    ),
+]
+
+
+def test_a_status_is_printed_on_one_line() -> None:
+    """Birmingham's plan: the Status column, as narrow as its longest word ("progress"), printed
+    "In / progress" on two lines beside the one-line "Not started"."""
+    columns = _cited(ACTION_PLAN.sections[0]).only(*CITED, "status", "due_on", "last_progress_on")
+    started = {"status": "in_progress", "due_on": "2013-02-15", "last_progress_on": "2012-11-17"}
+    rows = [{"cited": c, "owner_name": o, "description": d, **started} for c, o, d in PLAN_ROWS]
+    rows.append(
+        {
+            "cited": "BHM-DHR-01 R6",
+            "owner_name": "Acute Hospital Trust",
+            "description": "Add a challenge to professional optimism to case supervision",
+            "status": "open",
+            "due_on": "2013-05-16",
+        }
+    )
+    table = PaperTable("Table 1: overdue actions", "", columns, rows)
+    text = "\n".join(_pages(_paper(Part("Actions overdue", tables=(table,)))))
+    assert len(re.findall(r"\bIn progress\b", text)) == len(PLAN_ROWS), text
+    assert "Not started" in text

@@ -15,6 +15,8 @@ from flask.testing import FlaskClient
 from api.papers.cells import long_date
 from api.papers.regional import _cost_sentence
 from domain.calendar import uk_today
+from domain.recording import acting_as
+from tenants.demo.money import leicestershire_pooled_budget
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.projections.support import new_partnership, open_case, recommend
@@ -153,6 +155,40 @@ def test_a_region_with_no_pooled_budget_is_not_said_to_hold_an_empty_one(
     assert "Pooled budgets held for the region" not in words  # no such row in table 5
 
 
+def test_table_5_leaves_out_pooled_budget_columns_of_zero_where_none_is_held(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """Three columns of £0 on every row (the West Midlands) read as pots standing empty: with
+    no pooled budget in the region they are left out and a note says why; a partnership that
+    keeps a pot has them."""
+    html, words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")
+    table = html.split("Table 5: money per partnership", 1)[1].split("</figure>", 1)[0]
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+    assert headers == [
+        "Partnership",
+        "Grants approved",
+        "Grants allocated",
+        "Grants paid",
+        "DHR costs",
+        "Completed DHRs costed",
+        "Cost per completed DHR",
+    ], headers
+    assert (
+        "No pooled budget is held for the region and no partnership's pooled budget recorded "
+        "contributions, spending or a reserve in the period, so the table leaves out the pooled "
+        "budget columns (contributions received, spent, reserve)."
+        in words.split("Table 5: money per partnership", 1)[1]
+    ), words
+    region, slug = new_partnership(platform, "pot")
+    with acting_as("test"), platform.ledgers.lease(slug) as app:
+        leicestershire_pooled_budget(app)
+    html, words = paper(client, platform, region, "until=2016-03-31").split("\t")
+    table = html.split("Table 5: money per partnership", 1)[1].split("</figure>", 1)[0]
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+    assert {"Pool contributions received", "Pool spent", "Pool reserve"} <= set(headers), headers
+    assert "leaves out the pooled budget columns" not in words
+
+
 def test_paused_is_counted_on_the_periods_last_day_in_the_boards_words(
     client: FlaskClient, platform: Platform
 ) -> None:
@@ -177,7 +213,9 @@ def test_money_is_in_whole_pounds_with_a_note_when_rounding_parts_the_total(
             app.costs.record(rid, "chair", pence, date(2020, 3, 1), "Chair invoice")
     html, words = paper(client, platform, region, f"until={UNTIL}").split("\t")
     table = words.split("Table 5: money per partnership", 1)[1]
-    assert "£1,235" in table and "£1,001" in table and "Total £0 £0 £0 £0 £0 £0 £2,235" in table
+    # grants approved, allocated and paid, then DHR costs: no pooled budget columns (the region
+    # holds no pooled budget), completed DHRs costed and the cost per completed DHR
+    assert "£1,235" in table and "£1,001" in table and "Total £0 £0 £0 £2,235 0 –" in table
     assert "a total can differ by a pound or two from the sum of the amounts above it" in words
     assert not re.search(r"£[\d,]+\.\d\d", words), words  # no pence anywhere in the paper
     assert (
