@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from html import escape
@@ -112,13 +112,53 @@ def message(
     return mail
 
 
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def asking(items: Iterable[ReminderItem], names: Mapping[str, str]) -> str:
+    """Who is asking: the partnership (or region) the items belong to, each named once."""
+    return _listed(sorted({names.get(i.tenant, i.tenant) for i in items}))
+
+
+def asking_briefly(items: Iterable[ReminderItem], names: Mapping[str, str]) -> str:
+    """Who is asking, for a subject line: one or two by name, more as the ledger."""
+    named = {i.tenant for i in items}
+    return asking(items, names) if len(named) <= 2 else "Partnership Ledger"
+
+
+def what_to_do(items: list[ReminderItem], names: Mapping[str, str], agency: bool) -> str:
+    """What to do with the items and whom to contact: an agency's user records on its own
+    list and asks the partnership; the partnership's staff chase the agencies."""
+    kinds = {i.kind for i in items}
+    if agency:
+        return (
+            "Sign in to the Partnership Ledger to record progress on your agency's actions or "
+            "to send an IMR: each link opens your agency's list. If a date is wrong or the "
+            "work is not your agency's, contact the community safety team of "
+            f"{asking(items, names)}."
+        )
+    words = ["Sign in to the Partnership Ledger to update them: each link opens its page."]
+    if kinds & _IMR:
+        words.append(
+            "To chase an IMR, contact its author: the case's page links to the IMR authors' "
+            "contacts, or record the new due date if the panel gave more time."
+        )
+    if kinds & {ItemKind.ACTION_OVERDUE, ItemKind.ACTION_DUE}:
+        words.append(
+            "For an action's progress, contact the agency named beside it, or record a new "
+            "due date if one was agreed."
+        )
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class Digest:
-    """What a list of items says around them: the subject (given how many and the day), the
-    opening line (given the day) and the closing one."""
+    """What a list of items says around them: the subject (given how many, who asks and the
+    day), the opening line (given who asks and the day) and the closing one."""
 
-    subject: str  # str.format fields: {count}, {things}, {needs}, {day}
-    intro: str  # {weekday}, {day}
+    subject: str  # str.format fields: {from}, {count}, {things}, {needs}, {day}
+    intro: str  # {asking}, {weekday}, {day}
     outro: str
 
     def mail(
@@ -129,9 +169,12 @@ class Digest:
         names: Mapping[str, str],
         base_url: str,
         today: date,
+        outro: str | None = None,
     ) -> EmailMessage:
         count, day = len(items), long_date(today)
         words = {
+            "asking": asking(items, names),
+            "from": asking_briefly(items, names),
             "count": count,
             "things": f"{count} thing{'s' * (count != 1)}",
             "needs": f"need{'s' * (count == 1)}",
@@ -145,18 +188,19 @@ class Digest:
             self.subject.format(**words),
             self.intro.format(**words),
             digest_sections(items, names, base_url, today),
-            self.outro,
+            self.outro if outro is None else outro,
         )
 
 
 DAILY_DIGEST = Digest(
-    "Partnership Ledger: {things} {needs} you ({day})",
-    "These are due in the next 14 days or late, as of {weekday} {day}.",
+    "{from}: {things} {needs} you ({day})",
+    "The Partnership Ledger lists these for {asking} as due in the next 14 days or late, "
+    "as of {weekday} {day}.",
     "Sign in to the Partnership Ledger to update them.",
 )
 # Six months' notice, once a week until it is extended or has ended.
 FUNDING_NOTICE = Digest(
-    "Partnership Ledger: funding ends within six months for {services}",
+    "{from}: funding ends within six months for {services}",
     "As of {day}, funding for these ends within six months: time for the board to decide "
     "whether to extend it or re-tender.",
     "Record an extension or a new agreement on the service's page; until then this notice "
@@ -189,11 +233,13 @@ def weekly_summary(
                 (*counts, see) if counts else (("Nothing due or late", ""),),
             )
         )
-    week = today.isocalendar()
+    monday = today - timedelta(days=today.weekday())
     return message(
         sender,
         to,
-        f"Partnership Ledger: weekly summary, week {week.week} of {week.year}",
+        f"Partnership Ledger: weekly summary, week beginning {long_date(monday)}",
         f"What is due in the next 14 days or late in your partnerships, as of {long_date(today)}.",
         sections,
+        "Sign in to the Partnership Ledger to see each partnership's items: what is due, since "
+        "when and which agency owns it.",
     )

@@ -20,7 +20,7 @@ from adapters.mail.smtp import MailRefused
 from adapters.run_lock import one_at_a_time
 from tenants.platform import Platform
 from tenants.reminders.audience import DIGEST_KINDS, audience_of, for_user
-from tenants.reminders.emails import DAILY_DIGEST, FUNDING_NOTICE, weekly_summary
+from tenants.reminders.emails import DAILY_DIGEST, FUNDING_NOTICE, weekly_summary, what_to_do
 from tenants.reminders.gather import DueItems
 from tenants.reminders.log import record_sent, sent_keys
 from tenants.users.model import UserInfo
@@ -73,7 +73,10 @@ def plan_reminders(platform: Platform, mail: MailSettings, today: date) -> RunRe
         done = sent_keys(access, user.id, daily) if items else frozenset()
         new = [i for i in items if i.key not in done]
         if new:
-            mail_ = DAILY_DIGEST.mail(mail.sender, user.email, new, names, mail.base_url, today)
+            todo = what_to_do(new, names, agency=row.page is not None)
+            mail_ = DAILY_DIGEST.mail(
+                mail.sender, user.email, new, names, mail.base_url, today, outro=todo
+            )
             what = f"daily digest, {len(new)} item{'s' * (len(new) != 1)}"
             report.planned.append(Outgoing(user, daily, tuple(i.key for i in new), mail_, what))
         notices = for_user(user, in_scope, row.notices)

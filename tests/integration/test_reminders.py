@@ -442,3 +442,36 @@ def test_an_agency_user_is_reminded_of_what_its_pages_list_by_key_name_or_alias(
         html = message.get_body(preferencelist=("html",))
         assert html is not None and "Kapoor" not in str(html.get_content())
         assert "Kapoor" not in text_of(message) and "Hanley" not in text_of(message)
+
+
+def test_a_digest_says_who_asks_what_to_do_and_whom_to_contact(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """The partnership asking is in the subject and the opening line; the closing line says
+    how to chase a late IMR (its author's contact on the case) and an action (its agency);
+    an agency's user is told to ask the partnership's community safety team."""
+    w = build(platform, unique)
+    with platform.region_ledgers.lease(w.region) as region:
+        region.partners.add("force-police", "Shire Constabulary", "police", date(2015, 4, 1))
+    with platform.ledgers.lease(w.mine) as ledger:
+        ledger.imrs.request(w.review_b, "force-police", date(2023, 11, 1), date(2024, 6, 3))
+    police = unique("police")
+    email = f"{police}@police.example"
+    add_user(
+        platform, police, "agency_contributor", (w.mine,), (), email=email, agency="force-police"
+    )
+    send_reminders(platform, settings(mail_server), TODAY)
+
+    (officer,) = mail_server.inbox.to(w.address("officer"))
+    assert officer["Subject"] == "Our Partnership: 8 things need you (10 June 2024)"
+    text = text_of(officer)
+    assert text.startswith("The Partnership Ledger lists these for Our Partnership as due")
+    assert "To chase an IMR, contact its author" in text and "IMR authors' contacts" in text
+    assert "contact the agency named beside it" in text
+    (agency,) = mail_server.inbox.to(email)
+    said = text_of(agency)
+    assert agency["Subject"] == "Our Partnership: 1 thing needs you (10 June 2024)"
+    assert "contact the community safety team of Our Partnership" in said
+    assert "IMR authors' contacts" not in said  # theirs to write, not to chase
+    (lead,) = (m for m in mail_server.inbox.to(w.address("lead")) if "weekly" in m["Subject"])
+    assert lead["Subject"] == "Partnership Ledger: weekly summary, week beginning 10 June 2024"
