@@ -148,7 +148,16 @@ def _send(
                 mailer.send(out.message)
             except MailRefused as refused:
                 report.refused += 1
-                progress(f"{of} {out.user.name}: {refused} Not recorded; the next run tries again.")
+                check = (
+                    f" Check {out.user.name}'s email address (ledger users set-email, or the "
+                    "user's page in the admin pages)."
+                    if refused.recipient
+                    else ""
+                )
+                progress(
+                    f"{of} not sent to {out.user.name}: {refused}{check} The others still go; "
+                    "this one is not recorded, so the next run tries again."
+                )
                 continue
             record_sent(platform.access, out.user.id, out.period, out.keys)
             report.sent += 1

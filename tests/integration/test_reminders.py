@@ -234,6 +234,11 @@ def test_a_refused_email_is_not_recorded_and_goes_on_the_next_run(
     lines: list[str] = []
     report = send_reminders(platform, settings(mail_server), TODAY, progress=lines.append)
     assert report.refused >= 1 and any("refused" in line for line in lines)
+    (said,) = [line for line in lines if "refused" in line]
+    officer = w.address("officer").split("@")[0]
+    assert f"not sent to {officer}: The mail server refused the recipient's address" in said
+    assert f"Check {officer}'s email address (ledger users set-email" in said
+    assert "The others still go" in said and w.address("officer") not in said
     assert mail_server.inbox.to(w.address("officer")) == []
     assert len(mail_server.inbox.to(w.address("lead"))) == 2
 
