@@ -33,7 +33,7 @@ def test_the_action_plan_says_to_add_an_email_while_nobody_is_reminded(
     assert NOBODY not in page_text(visitor.get(plan).data)
 
 
-def test_the_imr_authors_page_names_each_agency_asked_without_a_contact(
+def test_the_imr_authors_page_names_each_imr_awaited_without_its_authors_contact(
     platform: Platform, people: People, visitor: FlaskClient
 ) -> None:
     review = open_case(platform, people.tenant, "DHR-CONTACTS")
@@ -41,6 +41,8 @@ def test_the_imr_authors_page_names_each_agency_asked_without_a_contact(
         ledger.reviews.decide(review, date(2024, 2, 20), "hold")
         ledger.imrs.request(review, "Police", date(2024, 3, 1), date(2024, 4, 1))
         ledger.imrs.request(review, "Housing", date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.request(review, "Probation", date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.receive(review, "Probation", date(2024, 3, 20))  # back: nobody chases it
         contact = ImrContact.checked("Jo Example", "jo@police.example", "")
         ImrContacts(ledger).record(review, "Police", contact, date(2024, 3, 2))
     sign_in(visitor, people.names["officer"])
@@ -49,3 +51,4 @@ def test_the_imr_authors_page_names_each_agency_asked_without_a_contact(
     assert "No author’s contact recorded yet for the IMR from: Housing" in said
     assert "so whoever chases a late IMR knows whom to contact" in said
     assert "from: Police" not in said and "Jo Example" in said
+    assert "Probation" not in said.split("Record an author")[0]
