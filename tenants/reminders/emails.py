@@ -39,7 +39,7 @@ class Section:
 def item_words(item: ReminderItem, today: date) -> str:
     late = item.days_late(today)
     when = (
-        f"was due {long_date(item.due_on)}, {late} day{'s' * (late != 1)} late"
+        f"was due {long_date(item.due_on)}, {late:,} day{'s' * (late != 1)} late"
         if late > 0
         else "due today"
         if late == 0
@@ -53,7 +53,7 @@ def item_words(item: ReminderItem, today: date) -> str:
     owner = f" ({item.agency_name})" if named else ""
     if item.kind is ItemKind.SIGN_OFF_DUE:  # waiting since completion, not late against a date
         when = f"completed {long_date(item.due_on)}, " + (
-            f"{late} day{'s' * (late != 1)} ago" if late > 0 else "today"
+            f"{late:,} day{'s' * (late != 1)} ago" if late > 0 else "today"
         )
     return f"Case {item.case_reference}, {item.what}{owner}: {when}"
 
