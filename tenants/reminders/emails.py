@@ -55,6 +55,8 @@ def item_words(item: ReminderItem, today: date) -> str:
         when = f"completed {long_date(item.due_on)}, " + (
             f"{late:,} day{'s' * (late != 1)} ago" if late > 0 else "today"
         )
+    if item.chased_on is not None:  # the author asked already: say when, so none is lost
+        when += f", chased {long_date(item.chased_on)}"
     return f"Case {item.case_reference}, {item.what}{owner}: {when}"
 
 

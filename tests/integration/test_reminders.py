@@ -480,3 +480,33 @@ def test_a_digest_says_who_asks_what_to_do_and_whom_to_contact(
     assert "IMR authors' contacts" not in said  # theirs to write, not to chase
     (lead,) = (m for m in mail_server.inbox.to(w.address("lead")) if "weekly" in m["Subject"])
     assert lead["Subject"] == "Partnership Ledger: weekly summary, week beginning 10 June 2024"
+
+
+def test_a_chased_imr_says_when_it_was_chased_to_its_agency_and_the_partnership(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """The author chased is reminded that they were, and when; so is the officer, who sees
+    it was chased already before chasing again."""
+    w = build(platform, unique)
+    with platform.region_ledgers.lease(w.region) as region:
+        region.partners.add("force-police", "Shire Constabulary", "police", date(2015, 4, 1))
+    with platform.ledgers.lease(w.mine) as ledger:
+        ledger.imrs.request(w.review_b, "force-police", date(2023, 11, 1), date(2024, 6, 3))
+        ledger.imrs.chase(w.review_b, "force-police", date(2024, 6, 4))
+        ledger.imrs.chase(w.review_b, "force-police", date(2024, 6, 7))
+    police = unique("police")
+    email = f"{police}@police.example"
+    add_user(
+        platform, police, "agency_contributor", (w.mine,), (), email=email, agency="force-police"
+    )
+    send_reminders(platform, settings(mail_server), TODAY)
+
+    chased = (
+        "Case DHR-B, IMR from Shire Constabulary: was due 3 June 2024, 7 days late, "
+        "chased 7 June 2024"
+    )
+    (agency,) = mail_server.inbox.to(email)
+    assert chased in text_of(agency)
+    (officer,) = mail_server.inbox.to(w.address("officer"))
+    assert chased in text_of(officer)
+    assert "Case DHR-B, IMR from an agency: was due 1 June 2024, 9 days late\r\n" in text_of(officer)
