@@ -306,6 +306,9 @@ def test_opcc_staff_are_reminded_of_their_regions_commissioning_milestones(
     assert f"{BASE}/regions/{w.region}/services/refuge" in text
     assert "Service starts" not in text and "Market engagement" not in text
     assert "DHR-" not in text  # the partnerships' cases are not theirs
+    assert "Record a milestone as reached on its service's page" in text
+    assert "contact the service's provider" in text
+    assert "To chase an IMR" not in text
     for who in ("officer", "lead", "regional"):
         assert all("City refuge" not in text_of(m) for m in mail_server.inbox.to(w.address(who)))
 
@@ -509,4 +512,6 @@ def test_a_chased_imr_says_when_it_was_chased_to_its_agency_and_the_partnership(
     assert chased in text_of(agency)
     (officer,) = mail_server.inbox.to(w.address("officer"))
     assert chased in text_of(officer)
-    assert "Case DHR-B, IMR from an agency: was due 1 June 2024, 9 days late\r\n" in text_of(officer)
+    assert "Case DHR-B, IMR from an agency: was due 1 June 2024, 9 days late\r\n" in text_of(
+        officer
+    )
