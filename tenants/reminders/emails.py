@@ -151,6 +151,11 @@ def what_to_do(items: list[ReminderItem], names: Mapping[str, str], agency: bool
             "For an action's progress, contact the agency named beside it, or record a new "
             "due date if one was agreed."
         )
+    if ItemKind.SIGN_OFF_DUE in kinds:
+        words.append(
+            "Sign off a completed action on its page (Sign off completion) once its evidence "
+            "satisfies you."
+        )
     if kinds & MILESTONES:
         words.append(
             "Record a milestone as reached on its service's page; for how the work stands, "

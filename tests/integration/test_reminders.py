@@ -481,6 +481,9 @@ def test_a_digest_says_who_asks_what_to_do_and_whom_to_contact(
     assert agency["Subject"] == "Our Partnership: 1 thing needs you (10 June 2024)"
     assert "contact the community safety team of Our Partnership" in said
     assert "IMR authors' contacts" not in said  # theirs to write, not to chase
+    assert "Sign off a completed action" not in text  # the lead's to do, not the officer's
+    (digest,) = (m for m in mail_server.inbox.to(w.address("lead")) if "things" in m["Subject"])
+    assert "Sign off a completed action on its page (Sign off completion)" in text_of(digest)
     (lead,) = (m for m in mail_server.inbox.to(w.address("lead")) if "weekly" in m["Subject"])
     assert lead["Subject"] == "Partnership Ledger: weekly summary, week beginning 10 June 2024"
 
