@@ -19,8 +19,9 @@ from adapters.mail.settings import SmtpAddress
 from adapters.mail.smtp import MailRefused
 from adapters.run_lock import one_at_a_time
 from tenants.platform import Platform
+from tenants.reminders.asking import what_to_do
 from tenants.reminders.audience import DIGEST_KINDS, audience_of, for_user
-from tenants.reminders.emails import DAILY_DIGEST, FUNDING_NOTICE, weekly_summary, what_to_do
+from tenants.reminders.emails import DAILY_DIGEST, FUNDING_NOTICE, weekly_summary
 from tenants.reminders.gather import DueItems
 from tenants.reminders.log import record_sent, sent_keys
 from tenants.users.model import UserInfo
