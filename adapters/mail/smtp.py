@@ -26,6 +26,10 @@ class MailUnavailable(Exception):
 class MailRefused(Exception):
     """The server refused this one message (e.g. the recipient); the others may still go."""
 
+    def __init__(self, words: str, *, recipient: bool = False) -> None:
+        super().__init__(words)
+        self.recipient = recipient  # the address was refused: it is the one to check
+
 
 def _addresses(message: EmailMessage) -> list[str]:
     headers = [str(v) for h in ("To", "Cc", "Bcc") for v in message.get_all(h, [])]
@@ -36,7 +40,8 @@ def _reply(code: int, text: bytes | str, addresses: Iterable[str]) -> str:
     """The server's code and words, with any recipient's address taken out: an address is
     personal data and these words are printed and logged."""
     words = text.decode(errors="replace") if isinstance(text, bytes) else text
-    for address in addresses:
+    for address in addresses:  # "<jo@x>" as servers quote it, or bare
+        words = words.replace(f"<{address}>", "<the recipient>")
         words = words.replace(address, "<the recipient>")
     return f"{code} {words}".strip()
 
@@ -100,7 +105,9 @@ class Mailer:
             said = "; ".join(
                 _reply(c, t, list(refused.recipients)) for c, t in refused.recipients.values()
             )
-            raise MailRefused(f"The mail server refused the recipient ({said}).") from None
+            raise MailRefused(
+                f"The mail server refused the recipient's address ({said}).", recipient=True
+            ) from None
         except smtplib.SMTPDataError as refused:
             said = _reply(refused.smtp_code, refused.smtp_error, _addresses(message))
             raise MailRefused(f"The mail server refused the message ({said}).") from None

@@ -27,7 +27,7 @@ from domain.calendar import UK
 
 RETRY_AFTER = timedelta(hours=1)
 SENT = re.compile(r"^\d{4}-\d{2}-\d{2}: sent \d+ email\(s\)$")
-REFUSED = re.compile(r"^\d+ email\(s\) refused by the mail server; see above$")
+REFUSED = re.compile(r"^\d+ email\(s\) refused by the mail server\b")
 FINISHED = (0, 4)  # sent everything; sent all but what the server refused (exit 4)
 
 

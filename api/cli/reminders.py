@@ -51,5 +51,9 @@ def reminders_send(day: object, dry_run: bool) -> None:
     count = len(report.planned) if dry_run else report.sent
     click.echo(f"{today.isoformat()}: {verb} {count} email(s)", err=True)
     if report.refused:
-        click.echo(f"{report.refused} email(s) refused by the mail server; see above", err=True)
+        click.echo(
+            f"{report.refused} email(s) refused by the mail server (see above; "
+            "`ledger reminders send --dry-run` lists whose are still to send)",
+            err=True,
+        )
         sys.exit(4)

@@ -10,7 +10,7 @@ from uuid import UUID
 from flask import Blueprint, g, render_template, request, url_for
 
 from api import vocabulary
-from api.context import may, requires, tenant_ledger
+from api.context import may, platform, requires, tenant_ledger
 from api.names import actor_name
 from api.policy import Permission
 from api.web import navigation, timeline
@@ -29,6 +29,7 @@ from domain.calendar import uk_today
 from domain.ordering import reference_order
 from domain.themes import ThemeKind
 from tenants.ledger import PartnershipLedger
+from tenants.reminders.audience import nobody_reminded
 from tenants.unreadable import LeftOut
 
 bp = Blueprint("actions", __name__)
@@ -148,6 +149,7 @@ def plan(tenant: str) -> Any:
         owners=owners,
         filtered=bool(show or theme or by_owner.chosen),
         may_import=may(Permission.CASE_RECORD),
+        nobody_reminded=nobody_reminded(platform().access.users(), tenant),
         tenant=tenant,
         protective_marking=True,
     )

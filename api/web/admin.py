@@ -33,6 +33,7 @@ from api.web.admin_forms import (
 )
 from api.web.fields import FormPage
 from api.web.navigation import home_for, section
+from api.web.reminder_words import reminders_for, without_email
 from domain.errors import DomainError
 from tenants.model import TenantStatus
 from tenants.users import Role, UserInfo
@@ -223,6 +224,7 @@ def user(name: str) -> Any:
         creds=credentials(access, found.id),
         deactivated=None if found.active else deactivation(access, found.id),
         actor_name=actor_name,
+        without_email=without_email,
         two_factor_required=found.role in TWO_FACTOR_ROLES,
         tokens=access.tokens(name),
         now=datetime.now(UTC),  # a token past its expiry is shown expired, not usable
@@ -255,7 +257,7 @@ def change_email(name: str) -> Any:
         with page.refusals():
             platform().access.change_email(name, form.email.data or "")
             return _done(f"Email address saved for {found.shown_as}", "web.admin.user", name=name)
-    return page.render("admin/email.html", user=found)
+    return page.render("admin/email.html", user=found, reminders_for=reminders_for)
 
 
 @bp.route("/users/<name>/tokens/<uuid:token>/revocation", methods=["GET", "POST"])

@@ -88,6 +88,9 @@ def contacts(tenant: str, review: UUID) -> Any:
         tenant=tenant,
         case=case,
         contacts=sorted((names(a), c) for a, c in found.items()),
+        missing=sorted(
+            {names(i.agency) for i in case.imrs if i.outstanding and i.agency not in found}
+        ),
         form=form,
         errors=error_list(form, problem) if form.is_submitted() else [],
         done=request.args.get("done"),

@@ -116,6 +116,7 @@ def review_items(
                     due_on,
                     path,
                     *_named(entry),
+                    chased_on=max(imr.chased_on, default=None),
                 )
             )
     clock = review.timeliness(today)

@@ -66,6 +66,7 @@ class ReminderItem:
     path: str  # the page to open, under the base URL
     agency_name: str = ""  # the directory's name for the agency; "": the directory lacks it
     agency_key: str = ""  # the directory key the agency resolves to; "": the directory lacks it
+    chased_on: date | None = None  # an IMR's latest chase the panel recorded: told, not keyed
 
     @property
     def key(self) -> str:

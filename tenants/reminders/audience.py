@@ -75,6 +75,17 @@ def audience_of(user: UserInfo) -> Audience | None:
     return RECIPIENTS.get(user.role) if user.active else None
 
 
+STAFF = frozenset({Role.CSP_OFFICER, Role.CSP_LEAD})  # the partnership's own: they act on items
+
+
+def nobody_reminded(users: list[UserInfo], tenant: str) -> bool:
+    """Whether no officer or lead of the partnership has an email address, so its actions,
+    IMRs and clocks due or late reach nobody of its own (its page says what to set up)."""
+    return not any(
+        u.email and u.role in STAFF and tenant in u.tenants and audience_of(u) for u in users
+    )
+
+
 def for_user(
     user: UserInfo, items: list[ReminderItem], kinds: frozenset[ItemKind]
 ) -> list[ReminderItem]:

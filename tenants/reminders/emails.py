@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from html import escape
@@ -18,6 +18,7 @@ from itertools import groupby
 
 from domain.reminders import ItemKind, ReminderItem
 from domain.reminders.items import MILESTONES
+from tenants.reminders.asking import asking, asking_briefly
 
 FOOTER = (
     "You get this email because you have an account in the Partnership Ledger. "
@@ -39,7 +40,7 @@ class Section:
 def item_words(item: ReminderItem, today: date) -> str:
     late = item.days_late(today)
     when = (
-        f"was due {long_date(item.due_on)}, {late} day{'s' * (late != 1)} late"
+        f"was due {long_date(item.due_on)}, {late:,} day{'s' * (late != 1)} late"
         if late > 0
         else "due today"
         if late == 0
@@ -53,8 +54,10 @@ def item_words(item: ReminderItem, today: date) -> str:
     owner = f" ({item.agency_name})" if named else ""
     if item.kind is ItemKind.SIGN_OFF_DUE:  # waiting since completion, not late against a date
         when = f"completed {long_date(item.due_on)}, " + (
-            f"{late} day{'s' * (late != 1)} ago" if late > 0 else "today"
+            f"{late:,} day{'s' * (late != 1)} ago" if late > 0 else "today"
         )
+    if item.chased_on is not None:  # the author asked already: say when, so none is lost
+        when += f", chased {long_date(item.chased_on)}"
     return f"Case {item.case_reference}, {item.what}{owner}: {when}"
 
 
@@ -114,11 +117,11 @@ def message(
 
 @dataclass(frozen=True)
 class Digest:
-    """What a list of items says around them: the subject (given how many and the day), the
-    opening line (given the day) and the closing one."""
+    """What a list of items says around them: the subject (given how many, who asks and the
+    day), the opening line (given who asks and the day) and the closing one."""
 
-    subject: str  # str.format fields: {count}, {things}, {needs}, {day}
-    intro: str  # {weekday}, {day}
+    subject: str  # str.format fields: {from}, {count}, {things}, {needs}, {day}
+    intro: str  # {asking}, {weekday}, {day}
     outro: str
 
     def mail(
@@ -129,9 +132,12 @@ class Digest:
         names: Mapping[str, str],
         base_url: str,
         today: date,
+        outro: str | None = None,
     ) -> EmailMessage:
         count, day = len(items), long_date(today)
         words = {
+            "asking": asking(items, names),
+            "from": asking_briefly(items, names),
             "count": count,
             "things": f"{count} thing{'s' * (count != 1)}",
             "needs": f"need{'s' * (count == 1)}",
@@ -145,18 +151,19 @@ class Digest:
             self.subject.format(**words),
             self.intro.format(**words),
             digest_sections(items, names, base_url, today),
-            self.outro,
+            self.outro if outro is None else outro,
         )
 
 
 DAILY_DIGEST = Digest(
-    "Partnership Ledger: {things} {needs} you ({day})",
-    "These are due in the next 14 days or late, as of {weekday} {day}.",
+    "{from}: {things} {needs} you ({day})",
+    "The Partnership Ledger lists these for {asking} as due in the next 14 days or late, "
+    "as of {weekday} {day}.",
     "Sign in to the Partnership Ledger to update them.",
 )
 # Six months' notice, once a week until it is extended or has ended.
 FUNDING_NOTICE = Digest(
-    "Partnership Ledger: funding ends within six months for {services}",
+    "{from}: funding ends within six months for {services}",
     "As of {day}, funding for these ends within six months: time for the board to decide "
     "whether to extend it or re-tender.",
     "Record an extension or a new agreement on the service's page; until then this notice "
@@ -189,11 +196,13 @@ def weekly_summary(
                 (*counts, see) if counts else (("Nothing due or late", ""),),
             )
         )
-    week = today.isocalendar()
+    monday = today - timedelta(days=today.weekday())
     return message(
         sender,
         to,
-        f"Partnership Ledger: weekly summary, week {week.week} of {week.year}",
+        f"Partnership Ledger: weekly summary, week beginning {long_date(monday)}",
         f"What is due in the next 14 days or late in your partnerships, as of {long_date(today)}.",
         sections,
+        "Sign in to the Partnership Ledger to see each partnership's items: what is due, since "
+        "when and which agency owns it.",
     )

@@ -19,6 +19,7 @@ from adapters.mail.settings import SmtpAddress
 from adapters.mail.smtp import MailRefused
 from adapters.run_lock import one_at_a_time
 from tenants.platform import Platform
+from tenants.reminders.asking import what_to_do
 from tenants.reminders.audience import DIGEST_KINDS, audience_of, for_user
 from tenants.reminders.emails import DAILY_DIGEST, FUNDING_NOTICE, weekly_summary
 from tenants.reminders.gather import DueItems
@@ -73,7 +74,10 @@ def plan_reminders(platform: Platform, mail: MailSettings, today: date) -> RunRe
         done = sent_keys(access, user.id, daily) if items else frozenset()
         new = [i for i in items if i.key not in done]
         if new:
-            mail_ = DAILY_DIGEST.mail(mail.sender, user.email, new, names, mail.base_url, today)
+            todo = what_to_do(new, names, agency=row.page is not None)
+            mail_ = DAILY_DIGEST.mail(
+                mail.sender, user.email, new, names, mail.base_url, today, outro=todo
+            )
             what = f"daily digest, {len(new)} item{'s' * (len(new) != 1)}"
             report.planned.append(Outgoing(user, daily, tuple(i.key for i in new), mail_, what))
         notices = for_user(user, in_scope, row.notices)
@@ -145,7 +149,16 @@ def _send(
                 mailer.send(out.message)
             except MailRefused as refused:
                 report.refused += 1
-                progress(f"{of} {out.user.name}: {refused} Not recorded; the next run tries again.")
+                check = (
+                    f" Check {out.user.name}'s email address (ledger users set-email, or the "
+                    "user's page in the admin pages)."
+                    if refused.recipient
+                    else ""
+                )
+                progress(
+                    f"{of} not sent to {out.user.name}: {refused}{check} The others still go; "
+                    "this one is not recorded, so the next run tries again."
+                )
                 continue
             record_sent(platform.access, out.user.id, out.period, out.keys)
             report.sent += 1

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 
-from api.cli.reminder_schedule import ReminderSchedule, reminders_process
+from api.cli.reminder_schedule import ReminderSchedule, ran_to_the_end, reminders_process
 from domain.calendar import UK
 from tenants.platform import Platform
 from tests.conftest import store_env
@@ -61,6 +61,25 @@ def test_the_command_says_what_it_does_and_fails_clearly_without_a_mail_server(
     assert sent.returncode == 0, sent.stderr
     assert f"sent to {officer.split('@')[0]}: daily digest, 7 items" in sent.stdout
     assert len(mail_server.inbox.to(officer)) == 1
+
+
+def test_a_refused_recipient_s_closing_line_says_how_to_find_whose_without_the_progress(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """``ledger serve`` keeps only the run's closing words (its progress names people): they
+    must say how to find whose email was refused, not "see above" alone."""
+    w = build(platform, unique)
+    env, officer = env_for(platform, mail_server), w.address("officer")
+    mail_server.inbox.refuse.add(officer)
+    refused = ledger(env, "reminders", "send", "--date", "2024-06-10")
+    assert refused.returncode == 4 and ran_to_the_end(refused.stderr)
+    last = refused.stderr.strip().splitlines()[-1]
+    assert "1 email(s) refused by the mail server" in last
+    assert "`ledger reminders send --dry-run` lists whose are still to send" in last
+    assert "@" not in refused.stderr.replace("noreply@", "")
+    dry = ledger(env, "reminders", "send", "--date", "2024-06-10", "--dry-run")
+    assert dry.stdout.count("would send to") == 1
+    assert f"would send to {officer.split('@')[0]}: daily digest, 7 items" in dry.stdout
 
 
 def test_serve_s_schedule_runs_the_send_once_a_day_and_retries_a_failed_run(

@@ -234,6 +234,11 @@ def test_a_refused_email_is_not_recorded_and_goes_on_the_next_run(
     lines: list[str] = []
     report = send_reminders(platform, settings(mail_server), TODAY, progress=lines.append)
     assert report.refused >= 1 and any("refused" in line for line in lines)
+    (said,) = [line for line in lines if "refused" in line]
+    officer = w.address("officer").split("@")[0]
+    assert f"not sent to {officer}: The mail server refused the recipient's address" in said
+    assert f"Check {officer}'s email address (ledger users set-email" in said
+    assert "The others still go" in said and w.address("officer") not in said
     assert mail_server.inbox.to(w.address("officer")) == []
     assert len(mail_server.inbox.to(w.address("lead"))) == 2
 
@@ -301,6 +306,9 @@ def test_opcc_staff_are_reminded_of_their_regions_commissioning_milestones(
     assert f"{BASE}/regions/{w.region}/services/refuge" in text
     assert "Service starts" not in text and "Market engagement" not in text
     assert "DHR-" not in text  # the partnerships' cases are not theirs
+    assert "Record a milestone as reached on its service's page" in text
+    assert "contact the service's provider" in text
+    assert "To chase an IMR" not in text
     for who in ("officer", "lead", "regional"):
         assert all("City refuge" not in text_of(m) for m in mail_server.inbox.to(w.address(who)))
 
@@ -442,3 +450,71 @@ def test_an_agency_user_is_reminded_of_what_its_pages_list_by_key_name_or_alias(
         html = message.get_body(preferencelist=("html",))
         assert html is not None and "Kapoor" not in str(html.get_content())
         assert "Kapoor" not in text_of(message) and "Hanley" not in text_of(message)
+
+
+def test_a_digest_says_who_asks_what_to_do_and_whom_to_contact(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """The partnership asking is in the subject and the opening line; the closing line says
+    how to chase a late IMR (its author's contact on the case) and an action (its agency);
+    an agency's user is told to ask the partnership's community safety team."""
+    w = build(platform, unique)
+    with platform.region_ledgers.lease(w.region) as region:
+        region.partners.add("force-police", "Shire Constabulary", "police", date(2015, 4, 1))
+    with platform.ledgers.lease(w.mine) as ledger:
+        ledger.imrs.request(w.review_b, "force-police", date(2023, 11, 1), date(2024, 6, 3))
+    police = unique("police")
+    email = f"{police}@police.example"
+    add_user(
+        platform, police, "agency_contributor", (w.mine,), (), email=email, agency="force-police"
+    )
+    send_reminders(platform, settings(mail_server), TODAY)
+
+    (officer,) = mail_server.inbox.to(w.address("officer"))
+    assert officer["Subject"] == "Our Partnership: 8 things need you (10 June 2024)"
+    text = text_of(officer)
+    assert text.startswith("The Partnership Ledger lists these for Our Partnership as due")
+    assert "To chase an IMR, contact its author" in text and "IMR authors' contacts" in text
+    assert "contact the agency named beside it" in text
+    (agency,) = mail_server.inbox.to(email)
+    said = text_of(agency)
+    assert agency["Subject"] == "Our Partnership: 1 thing needs you (10 June 2024)"
+    assert "contact the community safety team of Our Partnership" in said
+    assert "IMR authors' contacts" not in said  # theirs to write, not to chase
+    assert "Sign off a completed action" not in text  # the lead's to do, not the officer's
+    (digest,) = (m for m in mail_server.inbox.to(w.address("lead")) if "things" in m["Subject"])
+    assert "Sign off a completed action on its page (Sign off completion)" in text_of(digest)
+    (lead,) = (m for m in mail_server.inbox.to(w.address("lead")) if "weekly" in m["Subject"])
+    assert lead["Subject"] == "Partnership Ledger: weekly summary, week beginning 10 June 2024"
+
+
+def test_a_chased_imr_says_when_it_was_chased_to_its_agency_and_the_partnership(
+    platform: Platform, unique: Callable[[str], str], mail_server: MailServer
+) -> None:
+    """The author chased is reminded that they were, and when; so is the officer, who sees
+    it was chased already before chasing again."""
+    w = build(platform, unique)
+    with platform.region_ledgers.lease(w.region) as region:
+        region.partners.add("force-police", "Shire Constabulary", "police", date(2015, 4, 1))
+    with platform.ledgers.lease(w.mine) as ledger:
+        ledger.imrs.request(w.review_b, "force-police", date(2023, 11, 1), date(2024, 6, 3))
+        ledger.imrs.chase(w.review_b, "force-police", date(2024, 6, 4))
+        ledger.imrs.chase(w.review_b, "force-police", date(2024, 6, 7))
+    police = unique("police")
+    email = f"{police}@police.example"
+    add_user(
+        platform, police, "agency_contributor", (w.mine,), (), email=email, agency="force-police"
+    )
+    send_reminders(platform, settings(mail_server), TODAY)
+
+    chased = (
+        "Case DHR-B, IMR from Shire Constabulary: was due 3 June 2024, 7 days late, "
+        "chased 7 June 2024"
+    )
+    (agency,) = mail_server.inbox.to(email)
+    assert chased in text_of(agency)
+    (officer,) = mail_server.inbox.to(w.address("officer"))
+    assert chased in text_of(officer)
+    assert "Case DHR-B, IMR from an agency: was due 1 June 2024, 9 days late\r\n" in text_of(
+        officer
+    )

@@ -85,3 +85,28 @@ def test_a_server_without_auth_or_starttls_is_named_so(picky: tuple[PickyInbox, 
         Mailer(SmtpAddress.parse(f"smtp+starttls://127.0.0.1:{port}")).__enter__()
     said = str(no_tls.value)
     assert "does not offer STARTTLS" in said and "Could not reach" not in said
+
+
+class QuotingInbox(Inbox):
+    """Refuses as many servers do, quoting the address in angle brackets."""
+
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+
+
+def test_a_quoted_refused_address_reads_as_the_recipient_once() -> None:
+    inbox, port = QuotingInbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with Mailer(SmtpAddress.parse(f"smtp://127.0.0.1:{port}")) as mailer:
+            with pytest.raises(MailRefused) as refused:
+                mailer.send(mail("noreply@ledger.test", "gone@council.example"))
+    finally:
+        controller.stop()
+    said = str(refused.value)
+    assert "550 5.1.1 <the recipient>: Recipient address rejected" in said
+    assert "<<" not in said and "gone@council.example" not in said
+    assert refused.value.recipient  # the address is the one to check

@@ -8,9 +8,10 @@ import pytest
 
 from adapters.mail.settings import MailSettings, SmtpAddress
 from domain.errors import InvalidValueError
-from domain.reminders import ItemKind, review_items
+from domain.reminders import ItemKind, ReminderItem, review_items
 from domain.reviews import DomesticHomicideReview
 from tenants.ledger import PartnershipLedger
+from tenants.reminders.emails import item_words
 from tenants.users.email import clean_email
 from tenants.users.model import Role, User
 
@@ -160,3 +161,11 @@ def test_a_completed_action_reminds_the_lead_not_the_officer_until_it_is_signed_
 
     ledger.actions.confirm_completion(done, date(2024, 8, 25))
     assert action_items(ledger.tenant_slug, ledger.plan.master(today), today) == []
+
+
+def test_a_long_late_count_reads_with_thousands_separated() -> None:
+    late = ReminderItem(
+        ItemKind.ACTION_OVERDUE, "t", "a", "DHR-1", "", "recommendation R1", date(2013, 2, 15), "/"
+    )
+    said = item_words(late, date(2026, 12, 6))
+    assert said == "Case DHR-1, recommendation R1: was due 15 February 2013, 5,042 days late"

@@ -44,7 +44,10 @@ def child(words: str, code: int) -> Callable[[], subprocess.Popen[bytes]]:
 
 
 SENT = "2026-12-05: sent 50 email(s)\n"
-REFUSED = SENT + "1 email(s) refused by the mail server; see above\n"
+REFUSED = SENT + (
+    "1 email(s) refused by the mail server (see above; `ledger reminders send --dry-run` "
+    "lists whose are still to send)\n"
+)
 UNAVAILABLE = (
     "error: Could not reach the mail server at smtp://127.0.0.1:25: ConnectionRefusedError.\n"
 )

@@ -50,3 +50,23 @@ def test_only_an_administrator_changes_an_email_address(
     signed_in_with_code(visitor, people, "auditor")
     url = f"/admin/users/{people.names['auditor']}/email"
     assert visitor.get(url).status_code == 403
+
+
+def test_the_email_pages_say_what_each_role_is_sent_there(
+    visitor: FlaskClient, people: People
+) -> None:
+    """A regional lead is sent a weekly summary of the region, not a daily list; an auditor
+    is sent nothing, so no address is not a missed reminder."""
+    signed_in_with_code(visitor, people, "admin")
+    regional = people.names["regional"]
+    said = text(visitor.get(f"/admin/users/{regional}/email").data)
+    assert "a weekly summary of what is due or late in each partnership of their region" in said
+    assert "a daily list" not in said
+    page = text(visitor.get(f"/admin/users/{regional}").data)
+    assert "Email address Not set: they get no reminders" in page
+    auditor = people.names["auditor"]
+    assert "Their role gets no reminders." in text(
+        visitor.get(f"/admin/users/{auditor}/email").data
+    )
+    page = text(visitor.get(f"/admin/users/{auditor}").data)
+    assert "Email address Not set" in page and "they get no reminders" not in page
