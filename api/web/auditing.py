@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -28,11 +28,10 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.agency_choices import agency_names
 from api.web.fields import GovDate, LinkForm, error_list
-from api.web.formatting import date_time, long_date
+from api.web.formatting import long_date
 from api.web.history_names import money_names
 from api.web.history_words import Named, timeline
 from api.web.navigation import home_for, home_url, section
-from domain.audit import Seal
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
@@ -40,8 +39,8 @@ from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
 from domain.region.agencies import agency_label
 from domain.reviews import ReviewIndex
-from tenants.audit import Verification
 from tenants.audit_anchor import service_anchor
+from tenants.audit_findings import Break
 from tenants.registry import TenantInfo
 from tenants.unreadable import (
     LeftOut,
@@ -141,83 +140,50 @@ def verify(tenant: str) -> Any:
     anchors = anchor.lines
     with tenant_ledger(tenant, writing=False) as ledger:
         result = platform().audit.verify(ledger, None, anchors or ())
-    seals = {s.position: s for s in platform().audit.seals(tenant)}
     info = platform().registry.tenant(tenant)
     errors, where = [], ""
-    if not result.intact and result.broken_at_seal is None:  # the events match; a key is gone
-        errors.append({"text": _problem_words(result.problems[0], info), "href": "#verification"})
-    elif not result.intact:
-        found, where = _altered(result, seals, bool(anchors))
+    if result.broken is not None:
+        found, where = _altered(result.broken)
         errors.append({"text": found, "href": "#verification"})
+    elif not result.intact:  # the events match; a key or the anchor's seals are gone
+        errors.append({"text": result.findings[0].sentence(info.name), "href": "#verification"})
     return _partnership_page(
         tenant,
         form=form,
         result=result,
         errors=errors,
         anchor=anchor.words,
-        found=[_problem_words(p, info) for p in result.problems],
+        found=[f.sentence(info.name) for f in result.findings],
         where=where,
     )
 
 
-def _altered(result: Verification, seals: dict[int, Seal], anchored: bool) -> tuple[str, str]:
+def _altered(broken: Break) -> tuple[str, str]:
     """The error summary's line, the first broken seal by its event and day; and, for the page
     beside the findings, the events the change lies among (after the last seal that still
     matches)."""
-    at = result.broken_at_seal or 0
-    said = " ".join(result.problems)
-    broken = next(
-        (seals[p] for p in sorted(seals) if p >= at and f"the seal at position {p} " in said),
-        None,
-    )
-    row = f"row at position {at} " in said or f"row at position {at}:" in said
-    earlier = max((p for p in seals if p < at), default=None)
-    if broken:
-        what = f"the seal at event {broken.position:,}, made {long_date(broken.sealed_at)},"
-    elif row:
-        what = f"event {at:,}"
+    at, seal, kind = broken.at, broken.seal, broken.finding.kind
+    if seal:
+        found = (
+            f"History altered: the seal at event {seal.position:,}, made "
+            f"{long_date(seal.sealed_at)}, no longer matches"
+        )
+    elif kind.of_a_row:
+        found = f"History altered: event {at:,} is not as the service recorded it"
     else:  # only the link the anchor kept of a seal, or a bundle taken away, vouched for it
-        kept = "the link kept outside the service" if anchored else "the link a bundle took away"
-        what = f"{kept} for event {at:,}"
-    found = (
-        f"History altered: event {at:,} is not as the service recorded it"
-        if row and not broken
-        else f"History altered: {what} no longer matches"
-    )
-    end = broken.position if broken else at
-    among = f"events {earlier + 1:,} to {end:,}" if earlier is not None else f"events 1 to {end:,}"
+        kept = "a bundle took away" if kind.of_a_bundle else "kept outside the service"
+        found = f"History altered: the link {kept} for event {at:,} no longer matches"
+    earlier = broken.still_matches
     still = (
-        f" The seal before it, at event {earlier:,}, made "
-        f"{long_date(seals[earlier].sealed_at)}, still matches."
+        f" The seal before it, at event {earlier.position:,}, made "
+        f"{long_date(earlier.sealed_at)}, still matches."
         if earlier is not None
         else ""
     )
     return found, (
-        f"An event among {among} was changed, removed, inserted or reordered outside the "
-        f"service.{still}"
+        f"An event among events {broken.first:,} to {broken.last:,} was changed, removed, "
+        f"inserted or reordered outside the service.{still}"
     )
-
-
-SEALED_AT = re.compile(r"\(sealed (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\)")
-UTC_TIME = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d) UTC")
-ROW_AT = re.compile(r"\b(?:the|a) row at position (-?\d+)")
-
-
-def _problem_words(problem: str, tenant: TenantInfo) -> str:
-    """One thing verifying found, as a sentence in the page's words: events by their number,
-    seals by the day they were made and the partnership by its name, where the command line
-    says positions, UTC and the partnership's key."""
-
-    def when(found: re.Match[str]) -> str:
-        return date_time(datetime.strptime(found[1], "%Y-%m-%d %H:%M").replace(tzinfo=UTC))
-
-    text = SEALED_AT.sub(lambda found: f"(made {when(found)})", problem)
-    text = UTC_TIME.sub(when, text)
-    text = re.sub(rf"\b(of|for) {re.escape(tenant.slug)}\b", rf"\1 {tenant.name}", text)
-    text = ROW_AT.sub(lambda found: f"event {int(found[1]):,}", text)
-    text = re.sub(r"\bposition (\d+)", lambda found: f"event {int(found[1]):,}", text)
-    text = text.replace("positions start at 1", "events are numbered from 1")
-    return text[:1].upper() + text[1:].rstrip(".") + "."
 
 
 def _expired() -> dict[str, str]:
