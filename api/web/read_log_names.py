@@ -96,7 +96,7 @@ def _budget_names(paths: set[str]) -> dict[tuple[str, UUID], tuple[str, str]]:
 
 def _commissioning_name(ledger: Any, record: UUID, region: bool) -> tuple[str, str] | None:
     """A commissioning budget's or commissioned service's kind of history and name."""
-    kinds = ((CommissioningBudget, BUDGET_HISTORY), (CommissionedService, BUDGET_HISTORY))
+    kinds = ((CommissioningBudget, BUDGET_HISTORY), (CommissionedService, SERVICE_HISTORY))
     for cls, kind in kinds if region else ():
         if (found := ledger.find(record, cls)) is not None:
             return kind, str(found.name)
@@ -140,6 +140,7 @@ def _case_references(tenants: set[str]) -> dict[str, dict[UUID, str]]:
 
 
 BUDGET_HISTORY = "A budget's history"  # a budget, a pot or a commissioning budget
+SERVICE_HISTORY = "A commissioned service's history"  # its address says only "ledger"
 BUNDLE_PAGE = "The audit bundle page, viewed"
 BUNDLE_DOWNLOADED = "An audit bundle, downloaded"
 READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
