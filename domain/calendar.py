@@ -28,3 +28,17 @@ def add_months(day: date, months: int) -> date:
     (31 August + 6 is 28 or 29 February, and 29 February + 12 is 28 February)."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def long_date(value: date | datetime) -> str:
+    """ "4 September 2013"; a timestamp is first moved to UK time."""
+    if isinstance(value, datetime):
+        value = value.astimezone(UK) if value.tzinfo else value
+    return f"{value.day} {value:%B %Y}"
+
+
+def date_time(value: datetime) -> str:
+    """ "4 September 2013 at 2:05pm", UK time."""
+    local = value.astimezone(UK) if value.tzinfo else value
+    hour = local.hour % 12 or 12
+    return f"{long_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"

@@ -28,11 +28,12 @@ from eventsourcing.application import AggregateNotFoundError
 
 from adapters.audit_rows import stored_rows
 from domain.audit import GENESIS, VALUE_OBJECTS, AuditSeal, Seal, extend
-from domain.audit.anchor import Anchor, seals_missing
+from domain.audit.anchor import Anchor, missing_seals
 from domain.audit.seal import Export
 from domain.errors import InvalidTransitionError
 from tenants.application import LedgerApplication, aggregate_cache
 from tenants.audit_case_keys import keys_gone_unerased
+from tenants.audit_findings import Break, Finding, Kind
 from tenants.ledger import PartnershipLedger
 
 PAGE = 2000
@@ -46,15 +47,21 @@ class Verification:
     seals_checked: int
     head_position: int
     broken_at_seal: int | None  # position of the first seal (or row) that fails
-    problems: tuple[str, ...] = field(default=())  # each failure, in the order found
+    findings: tuple[Finding, ...] = field(default=())  # each failure, in the order found
     unsealed_events: int = 0  # after the last seal or anchored link: nothing vouches for them
     exports_checked: int = 0  # audit bundles taken away, each vouching for its head link
     head_link: str = GENESIS  # the chain's link at ``head_position``: what a seal records
     anchored_checked: int = 0  # links the anchor (kept outside the service) holds, each checked
+    broken: Break | None = None  # where the history first breaks, with the seals around it
 
     @property
     def intact(self) -> bool:
-        return self.broken_at_seal is None and not self.problems
+        return self.broken_at_seal is None and not self.findings
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Each finding as the command line and the API say it."""
+        return tuple(f.text() for f in self.findings)
 
 
 class HistoryAlteredError(InvalidTransitionError):
@@ -119,7 +126,7 @@ class AuditTrail(LedgerApplication):
         """
         result = self._checked(ledger, self._seal_of(ledger.tenant_slug), progress, anchors)
         if isinstance(ledger, PartnershipLedger) and (gone := keys_gone_unerased(ledger)):
-            return replace(result, problems=(*result.problems, *gone))
+            return replace(result, findings=(*result.findings, *gone))
         return result
 
     def _checked(
@@ -137,8 +144,9 @@ class AuditTrail(LedgerApplication):
         if getattr(ledger, "holds_seals", False):
             heads += [a.seal_store for a in anchors]
         result = verify_against(ledger, record.seals, progress, record.exports, heads)
-        if missing := seals_missing(anchors, slug, record.seals):
-            return replace(result, problems=(missing, *result.problems))
+        if missing := missing_seals(anchors, slug, record.seals):
+            found = Finding(Kind.SEALS_MISSING, missing=missing)
+            return replace(result, findings=(found, *result.findings))
         return result
 
     def record_export(self, tenant: str, export: Export) -> None:
@@ -180,42 +188,27 @@ def verify_against(
             bundles[export.head_position].append(export)
     link, count, position, checked, unsealed = GENESIS, 0, 0, 0, 0
     last_sealed = max(max(seals, default=0), anchor.last)  # an anchored link vouches too
-    problems: list[tuple[int, str]] = []
-    found: set[int] = set()
+    found: list[Finding] = []
+    matched: set[int] = set()
     reached: set[int] = set()  # head positions of exported bundles the history still has
     versions: dict[object, int] = {}
     for seal in seals.get(0, []):  # sealed while still empty
         checked += 1
-        found.add(0)
+        matched.add(0)
         if seal.link != GENESIS:
-            problems.append((0, f"the seal at position 0 ({_when(seal)}) no longer matches"))
+            found.append(_seal(Kind.SEAL_CHANGED, seal))
     anchor.reach(0, GENESIS, 0)
     for row in stored_rows(ledger.recorder):
         if row.position <= 0:
-            problems.append(
-                (
-                    row.position,
-                    f"a row at position {row.position}: positions start at 1, so "
-                    "it was written behind the application's back",
-                )
-            )
+            found.append(Finding(Kind.ROW_OUTSIDE, row.position))
             continue
         if row.malformed:  # it may hash as the row it copies, yet the application skips it
-            problems.append(
-                (
-                    row.position,
-                    f"the row at position {row.position} is not stored as the application "
-                    f"writes it ({row.malformed}): it was edited behind the application's back",
-                )
-            )
+            found.append(Finding(Kind.ROW_EDITED, row.position, why=row.malformed))
         due = versions.get(row.originator_id, 0) + 1
         if row.originator_version != due:
-            problems.append(
-                (
-                    row.position,
-                    f"the row at position {row.position} is version "
-                    f"{row.originator_version} of its record where version {due} was due "
-                    "(planted, duplicated or reordered)",
+            found.append(
+                Finding(
+                    Kind.ROW_OUT_OF_ORDER, row.position, version=row.originator_version, due=due
                 )
             )
         versions[row.originator_id] = max(due, row.originator_version)
@@ -223,58 +216,35 @@ def verify_against(
         unsealed += 1 if position > last_sealed else 0
         for seal in seals.get(position, []):
             checked += 1
-            found.add(position)
+            matched.add(position)
             if seal.link != link or seal.events != count:
-                problems.append(
-                    (
-                        position,
-                        f"the seal at position {position} ({_when(seal)}) no longer "
-                        "matches: an event up to it was changed, removed, inserted or reordered",
-                    )
-                )
+                found.append(_seal(Kind.SEAL_CHANGED, seal))
         anchor.reach(position, link, count)
         for export in bundles.get(position, []):
             reached.add(position)
             if export.head_link != link:
-                problems.append(
-                    (
-                        position,
-                        f"the audit bundle {_exported(export)} vouched for the event at position "
-                        f"{position}, which no longer matches: an event up to it was changed, "
-                        "removed, inserted or reordered",
-                    )
-                )
+                found.append(_bundle(Kind.BUNDLE_CHANGED, export))
         if progress and count % PAGE == 0:
             progress(PAGE)
     for gone in sorted(set(bundles) - reached):
-        problems.append(
-            (
-                gone,
-                f"the audit bundle {_exported(bundles[gone][-1])} vouched for the event at "
-                f"position {gone}, which is gone",
-            )
-        )
-    for gone in sorted(set(seals) - found):  # events a seal vouched for are gone
+        found.append(_bundle(Kind.BUNDLE_GONE, bundles[gone][-1]))
+    for gone in sorted(set(seals) - matched):  # events a seal vouched for are gone
         checked += len(seals[gone])
-        problems.append(
-            (
-                gone,
-                f"the seal at position {gone} ({_when(seals[gone][-1])}) vouches for an "
-                "event that is gone",
-            )
-        )
-    problems.extend(anchor.problems())
+        found.append(_seal(Kind.SEAL_GONE, seals[gone][-1]))
+    found.extend(anchor.findings())
+    last = {p: group[-1] for p, group in seals.items()}
     return Verification(
         ledger.tenant_slug,
         count,
         checked,
         position,
-        min((p for p, _ in problems), default=None),
-        tuple(text for _, text in problems),
+        min((f.event for f in found if f.event is not None), default=None),
+        tuple(found),
         unsealed,
         sum(len(b) for b in bundles.values()),
         link,
         anchor.checked,
+        Break.of(tuple(found), last),
     )
 
 
@@ -292,39 +262,25 @@ class _Anchored:
         for key, head in heads.items():
             if key not in kept:
                 self.due[head.position].append(head)
-        self.failed: list[tuple[int, str]] = []
+        self.failed: list[Finding] = []
 
     def reach(self, position: int, link: str, count: int) -> None:
         for head in self.due.pop(position, ()) if self.due else ():
             if (head.events, head.link) != (count, link):
-                self.failed.append(
-                    (
-                        position,
-                        f"the link the anchor holds for position {position} ({_when(head)}) no "
-                        "longer matches: an event up to it was changed, removed, inserted or "
-                        "reordered",
-                    )
-                )
+                self.failed.append(_seal(Kind.ANCHOR_CHANGED, head))
 
-    def problems(self) -> list[tuple[int, str]]:
+    def findings(self) -> list[Finding]:
         for gone in (head for heads in self.due.values() for head in heads):
-            self.failed.append(
-                (
-                    gone.position,
-                    f"the link the anchor holds for position {gone.position} ({_when(gone)}) "
-                    "vouches for an event that is gone",
-                )
-            )
+            self.failed.append(_seal(Kind.ANCHOR_GONE, gone))
         if not self.failed:
             return []
-        first, *later = sorted(self.failed)
-        more = f" (and {len(later)} later links the anchor holds)" if later else ""
-        return [(first[0], first[1] + more)]
+        first, *later = sorted(self.failed, key=lambda f: (f.event or 0, f.text()))
+        return [replace(first, later=len(later))]
 
 
-def _when(seal: Seal) -> str:
-    return "sealed " + seal.sealed_at.strftime("%Y-%m-%d %H:%M UTC")
+def _seal(kind: Kind, seal: Seal) -> Finding:
+    return Finding(kind, seal.position, seal.sealed_at, seal)
 
 
-def _exported(export: Export) -> str:
-    return f"exported {export.exported_at.strftime('%Y-%m-%d %H:%M UTC')} for {export.exported_for}"
+def _bundle(kind: Kind, export: Export) -> Finding:
+    return Finding(kind, export.head_position, export.exported_at, exported_for=export.exported_for)

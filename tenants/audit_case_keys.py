@@ -21,6 +21,7 @@ from domain.recording import CaseRecord
 from domain.reviews.review import DomesticHomicideReview
 from domain.vault import CaseVault
 from domain.vault.imr_contacts import ImrAuthorContacts
+from tenants.audit_findings import Finding, Kind
 from tenants.ledger import PartnershipLedger
 
 # each record kept with a case key, and its events that carry what the key sealed
@@ -34,8 +35,8 @@ OPENED = get_topic(DomesticHomicideReview.Notified)  # type: ignore[attr-defined
 ERASED = get_topic(CaseVault.Erased)  # type: ignore[attr-defined]
 
 
-def keys_gone_unerased(ledger: PartnershipLedger) -> tuple[str, ...]:
-    """A problem for each case that sealed something with its key, was never erased, and has
+def keys_gone_unerased(ledger: PartnershipLedger) -> tuple[Finding, ...]:
+    """A finding for each case that sealed something with its key, was never erased, and has
     no key any more; none for a ledger opened without its keys (nothing to compare)."""
     keys = ledger.case_keys
     if keys is None:
@@ -52,23 +53,17 @@ def keys_gone_unerased(ledger: PartnershipLedger) -> tuple[str, ...]:
     if not candidates:
         return ()
     held = keys.held()
-    return tuple(
-        sorted(
-            f"the key of case {_reference(ledger, case)} is gone, though the case was never "
-            "erased: it was erased outside the service, and the case's personal details, "
-            "chronology, documents and IMR authors' contacts can no longer be read. Restore "
-            "platform_keys from the latest backup and investigate access logs (if this tenant "
-            "was restored from a backup taken before the case was erased, record the erasure "
-            "again with `ledger vault erase`)"
-            for case in candidates
-            if str(case) not in held
-        )
+    gone = (
+        Finding(Kind.CASE_KEY_GONE, case=_reference(ledger, case), case_id=case)
+        for case in candidates
+        if str(case) not in held
     )
+    return tuple(sorted(gone, key=Finding.text))
 
 
 def _reference(ledger: PartnershipLedger, case: UUID) -> str:
-    """The case's reference, or its id if even the case record cannot be read."""
+    """The case's reference, or none if even the case record cannot be read."""
     try:
-        return f"{ledger.reviews.get(case).reference} ({case})"
+        return str(ledger.reviews.get(case).reference)
     except Exception:  # an audit names what it can: the id is enough to find it
-        return str(case)
+        return ""

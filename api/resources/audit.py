@@ -30,6 +30,7 @@ def verify(tenant: str) -> Any:
     return {
         **asdict(result),
         "intact": result.intact,
+        "problems": result.problems,
         "anchored": bool(anchor.lines),
         "anchor": anchor.words,
     }

@@ -1,5 +1,5 @@
 """The auditor's pages: pick a partnership within the grant, replay any record's history in
-words, verify the hash chain, and read one's own read log.
+words and verify the hash chain (the auditor's own read log is ``read_log.py``'s).
 
 Every page here that shows a partnership's records passes the same guard as the API, so an
 auditor's reading is itself recorded (``record_audit_read``) and a partnership outside the
@@ -8,13 +8,12 @@ grant is a 404 that reveals nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from functools import partial
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
@@ -27,12 +26,10 @@ from api.names import actor_name
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.agency_choices import agency_names
-from api.web.fields import GovDate, LinkForm, error_list
-from api.web.formatting import date_time, long_date
+from api.web.formatting import long_date
 from api.web.history_names import money_names
 from api.web.history_words import Named, timeline
 from api.web.navigation import home_for, home_url, section
-from domain.audit import Seal
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import AllocationPlan, BudgetKind
@@ -40,8 +37,8 @@ from domain.ordering import reference_order
 from domain.region import CommissionedService, CommissioningBudget
 from domain.region.agencies import agency_label
 from domain.reviews import ReviewIndex
-from tenants.audit import Verification
 from tenants.audit_anchor import service_anchor
+from tenants.audit_findings import Break
 from tenants.registry import TenantInfo
 from tenants.unreadable import (
     LeftOut,
@@ -51,17 +48,15 @@ from tenants.unreadable import (
     unless_unreadable,
 )
 from tenants.users import Role, UserInfo
-from tenants.users.read_log import MAX_DAYS, AuditRead, audit_reads, refused_reads
 
 bp = Blueprint("auditing", __name__, url_prefix="/audit")
-READ_LOG_DAYS = 7
 
 
 class VerifyForm(FlaskForm):
     submit = SubmitField("Verify integrity", widget=GovSubmitInput())
 
 
-def _auditor() -> UserInfo:
+def auditor() -> UserInfo:
     user: UserInfo = g.user
     if user.role != Role.AUDITOR:
         abort(403)
@@ -120,7 +115,7 @@ def _came_from() -> str | None:
 @bp.route("/partnerships")
 @requires(Permission.AUDIT_LOG)
 def picker() -> Any:
-    return render_template("audit/picker.html", regions=granted(_auditor()))
+    return render_template("audit/picker.html", regions=granted(auditor()))
 
 
 @bp.route("/partnerships/<tenant>")
@@ -141,83 +136,50 @@ def verify(tenant: str) -> Any:
     anchors = anchor.lines
     with tenant_ledger(tenant, writing=False) as ledger:
         result = platform().audit.verify(ledger, None, anchors or ())
-    seals = {s.position: s for s in platform().audit.seals(tenant)}
     info = platform().registry.tenant(tenant)
     errors, where = [], ""
-    if not result.intact and result.broken_at_seal is None:  # the events match; a key is gone
-        errors.append({"text": _problem_words(result.problems[0], info), "href": "#verification"})
-    elif not result.intact:
-        found, where = _altered(result, seals, bool(anchors))
+    if result.broken is not None:
+        found, where = _altered(result.broken)
         errors.append({"text": found, "href": "#verification"})
+    elif not result.intact:  # the events match; a key or the anchor's seals are gone
+        errors.append({"text": result.findings[0].sentence(info.name), "href": "#verification"})
     return _partnership_page(
         tenant,
         form=form,
         result=result,
         errors=errors,
         anchor=anchor.words,
-        found=[_problem_words(p, info) for p in result.problems],
+        found=[f.sentence(info.name) for f in result.findings],
         where=where,
     )
 
 
-def _altered(result: Verification, seals: dict[int, Seal], anchored: bool) -> tuple[str, str]:
+def _altered(broken: Break) -> tuple[str, str]:
     """The error summary's line, the first broken seal by its event and day; and, for the page
     beside the findings, the events the change lies among (after the last seal that still
     matches)."""
-    at = result.broken_at_seal or 0
-    said = " ".join(result.problems)
-    broken = next(
-        (seals[p] for p in sorted(seals) if p >= at and f"the seal at position {p} " in said),
-        None,
-    )
-    row = f"row at position {at} " in said or f"row at position {at}:" in said
-    earlier = max((p for p in seals if p < at), default=None)
-    if broken:
-        what = f"the seal at event {broken.position:,}, made {long_date(broken.sealed_at)},"
-    elif row:
-        what = f"event {at:,}"
+    at, seal, kind = broken.at, broken.seal, broken.finding.kind
+    if seal:
+        found = (
+            f"History altered: the seal at event {seal.position:,}, made "
+            f"{long_date(seal.sealed_at)}, no longer matches"
+        )
+    elif kind.of_a_row:
+        found = f"History altered: event {at:,} is not as the service recorded it"
     else:  # only the link the anchor kept of a seal, or a bundle taken away, vouched for it
-        kept = "the link kept outside the service" if anchored else "the link a bundle took away"
-        what = f"{kept} for event {at:,}"
-    found = (
-        f"History altered: event {at:,} is not as the service recorded it"
-        if row and not broken
-        else f"History altered: {what} no longer matches"
-    )
-    end = broken.position if broken else at
-    among = f"events {earlier + 1:,} to {end:,}" if earlier is not None else f"events 1 to {end:,}"
+        kept = "a bundle took away" if kind.of_a_bundle else "kept outside the service"
+        found = f"History altered: the link {kept} for event {at:,} no longer matches"
+    earlier = broken.still_matches
     still = (
-        f" The seal before it, at event {earlier:,}, made "
-        f"{long_date(seals[earlier].sealed_at)}, still matches."
+        f" The seal before it, at event {earlier.position:,}, made "
+        f"{long_date(earlier.sealed_at)}, still matches."
         if earlier is not None
         else ""
     )
     return found, (
-        f"An event among {among} was changed, removed, inserted or reordered outside the "
-        f"service.{still}"
+        f"An event among events {broken.first:,} to {broken.last:,} was changed, removed, "
+        f"inserted or reordered outside the service.{still}"
     )
-
-
-SEALED_AT = re.compile(r"\(sealed (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\)")
-UTC_TIME = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d) UTC")
-ROW_AT = re.compile(r"\b(?:the|a) row at position (-?\d+)")
-
-
-def _problem_words(problem: str, tenant: TenantInfo) -> str:
-    """One thing verifying found, as a sentence in the page's words: events by their number,
-    seals by the day they were made and the partnership by its name, where the command line
-    says positions, UTC and the partnership's key."""
-
-    def when(found: re.Match[str]) -> str:
-        return date_time(datetime.strptime(found[1], "%Y-%m-%d %H:%M").replace(tzinfo=UTC))
-
-    text = SEALED_AT.sub(lambda found: f"(made {when(found)})", problem)
-    text = UTC_TIME.sub(when, text)
-    text = re.sub(rf"\b(of|for) {re.escape(tenant.slug)}\b", rf"\1 {tenant.name}", text)
-    text = ROW_AT.sub(lambda found: f"event {int(found[1]):,}", text)
-    text = re.sub(r"\bposition (\d+)", lambda found: f"event {int(found[1]):,}", text)
-    text = text.replace("positions start at 1", "events are numbered from 1")
-    return text[:1].upper() + text[1:].rstrip(".") + "."
 
 
 def _expired() -> dict[str, str]:
@@ -466,290 +428,5 @@ def _budget_events(ledger: Any, listing: Any) -> list[Any]:
     return in_recorded_order(events_of(ledger, record) for record in records)
 
 
-class PeriodForm(LinkForm):
-    since = GovDate("From", "the first date", optional=True)
-    until = GovDate("To", "the last date", optional=True)
-    submit = SubmitField("Show", widget=GovSubmitInput())
-
-
-def _period(form: PeriodForm) -> tuple[date, date, list[dict[str, str]]]:
-    """The days the auditor chose (the last ``READ_LOG_DAYS`` by default), or the default and
-    why not: both within ``MAX_DAYS`` of each other, in order, and none after today."""
-    today = uk_today()
-    if request.args and not form.validate():
-        return today - timedelta(days=READ_LOG_DAYS - 1), today, error_list(form)
-    until = form.until.data or today
-    since = form.since.data or until - timedelta(days=READ_LOG_DAYS - 1)
-    problem, at = None, form.until
-    if until > today:
-        problem = f"The last date must be today ({today:%-d %-m %Y}) or earlier"
-    elif since > until:
-        problem, at = "The first date must be on or before the last date", form.since
-    elif (until - since).days >= MAX_DAYS:
-        problem, at = f"Choose at most {MAX_DAYS} days, from the first date to the last", form.since
-    if problem:
-        return today - timedelta(days=READ_LOG_DAYS - 1), today, error_list(form, problem, at)
-    return since, until, []
-
-
-@bp.route("/reads")
-@requires(Permission.AUDIT_LOG)
-def my_reads() -> Any:
-    """The auditor's own reads, and the refused attempts to read the cases of the partnerships
-    they audit, over the days they choose."""
-    user = _auditor()
-    form = PeriodForm(request.args)
-    since, until, errors = _period(form)
-    reads = audit_reads(platform().access, since, until, auditor=user.id)
-    audited = [t.slug for region in granted(user) for t in region.tenants]
-    refused = refused_reads(platform().access, audited, since, until)
-    names = {t.slug: t.name for t in platform().registry.tenants()}
-    regions = {r.slug: r.name for r in platform().registry.regions()}
-    paths = [(r.tenant, r.path) for r in reads] + [(r.tenant, r.path) for r in refused]
-    cases = {tenant for tenant, path in paths if tenant and CASE_ID.search(path)}
-    references = _case_references(cases)
-    actions: dict[str, set[UUID]] = {}
-    for tenant, path in paths:
-        if tenant and (found := ACTION_ID.search(path)):
-            actions.setdefault(tenant, set()).add(UUID(found[1]))
-    action_names = _action_names(actions)
-    budgets = _budget_names({path for _, path in paths})
-
-    downloads = _old_bundle_downloads(reads, f"auditor:{user.name}")
-    page, pagination = _pages(len(reads))
-
-    def what(read: Any) -> str:
-        """What was read, and which case by its reference, so the log is evidence of itself."""
-        if read in downloads:
-            return BUNDLE_DOWNLOADED
-        found = CASE_ID.search(read.path)
-        case = references.get(read.tenant, {}).get(UUID(found[1])) if found else None
-        action = ACTION_ID.search(read.path)
-        if action and not case:
-            case = action_names.get(read.tenant, {}).get(UUID(action[1]))
-        budget = BUDGET_ID.search(read.path)
-        if budget and not case:
-            case = budgets.get((budget[1], UUID(budget[2])))
-        return f"{what_was_read(read.path)}: {case}" if case else what_was_read(read.path)
-
-    return render_template(
-        "audit/reads.html",
-        form=form,
-        errors=errors,
-        reads=reads[::-1][(page - 1) * READS_PER_PAGE : page * READS_PER_PAGE],
-        total=len(reads),
-        first=(page - 1) * READS_PER_PAGE + 1,
-        pagination=pagination,
-        refused=refused[::-1],
-        since=since,
-        until=until,
-        tenant_names=names,
-        region_names=regions,
-        what=what,
-    )
-
-
-READS_PER_PAGE = 100
-
-
-def _pages(count: int) -> tuple[int, dict[str, Any] | None]:
-    """The page of the read log asked for (``?page=``, the days chosen kept) and the GOV.UK
-    pagination to the others; None when one page holds them all."""
-    pages = max(1, -(-count // READS_PER_PAGE))
-    try:
-        page = min(max(1, int(request.args.get("page", "1"))), pages)
-    except ValueError:
-        page = 1
-    if pages == 1:
-        return page, None
-
-    def href(n: int) -> str:
-        args = request.args.copy()
-        args["page"] = str(n)
-        return f"{url_for('web.auditing.my_reads')}?{urlencode(list(args.items(multi=True)))}"
-
-    found: dict[str, Any] = {
-        "items": [
-            {"number": n, "href": href(n), "current": n == page} for n in range(1, pages + 1)
-        ],
-        "landmarkLabel": "Pages of your reads",
-    }
-    if page > 1:
-        found["previous"] = {"href": href(page - 1)}
-    if page < pages:
-        found["next"] = {"href": href(page + 1)}
-    return page, found
-
-
-SENT_WITHIN = timedelta(minutes=10)  # a bundle is written within this of the press that asked
-
-
-def _old_bundle_downloads(reads: list[AuditRead], exported_for: str) -> set[AuditRead]:
-    """The bundle page's entries that were downloads: until downloads had their own address
-    (6 December 2026) the page's address was logged for both, as the request came in. Each
-    export recorded beside the seals with no download entry logged just after it (as one is
-    now) was such a download: the last entry of the page before it, for the same auditor."""
-    found: set[AuditRead] = set()
-    for tenant in {r.tenant for r in reads if r.tenant and r.path.endswith("/audit-bundle")}:
-        page = [r for r in reads if r.tenant == tenant and r.path.endswith("/audit-bundle")]
-        sent = [r.at for r in reads if r.tenant == tenant and r.path.endswith("/download")]
-        for export in platform().audit.exports(tenant):
-            at = export.exported_at
-            if export.exported_for != exported_for or any(
-                at <= s <= at + SENT_WITHIN for s in sent
-            ):
-                continue
-            asked = [r for r in page if at - SENT_WITHIN <= r.at <= at and r not in found]
-            if asked:
-                found.add(max(asked, key=lambda r: r.at))
-    return found
-
-
-CASE_ID = re.compile(
-    r"/(?:cases|reviews)/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
-)
-
-
-ACTION_ID = re.compile(r"/actions/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
-
-
-BUDGET_ID = re.compile(
-    r"^/audit/(?:partnerships|regions)/([^/]+)/(?:budgets|ledger)/"
-    r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
-)
-
-
-def _budget_names(paths: set[str]) -> dict[tuple[str, UUID], str]:
-    """Each budget, pot, commissioning budget or service whose history was read, by its name
-    (the history's heading), keyed by the partnership or region and the record's id."""
-    wanted: dict[tuple[bool, str], set[UUID]] = {}
-    for path in paths:
-        if found := BUDGET_ID.search(path):
-            region = path.startswith("/audit/regions/")
-            wanted.setdefault((region, found[1]), set()).add(UUID(found[2]))
-    names: dict[tuple[str, UUID], str] = {}
-    for (region, owner), ids in wanted.items():
-        try:
-            lease = region_ledger if region else tenant_ledger
-            opened: Any = lease(owner, writing=False)
-            with opened as ledger:
-                listed = {b.budget_id: b.name for b in ledger.funding.budgets()}
-                for record in ids:
-                    name = listed.get(record) or _commissioning_name(ledger, record, region)
-                    if name:
-                        names[owner, record] = str(name)
-        except NotFoundError:
-            continue  # offboarded since: the log still says what kind of thing
-    return names
-
-
-def _commissioning_name(ledger: Any, record: UUID, region: bool) -> str | None:
-    for cls in (CommissioningBudget, CommissionedService) if region else ():
-        if (found := ledger.find(record, cls)) is not None:
-            return str(found.name)
-    return None
-
-
-def _action_names(actions: dict[str, set[UUID]]) -> dict[str, dict[UUID, str]]:
-    """Each action read, by its case's and recommendation's references ("BHM-DHR-01 R3"), as
-    its history's heading begins: read once per partnership and recommendation in the log."""
-    found: dict[str, dict[UUID, str]] = {}
-    for tenant, ids in actions.items():
-        try:
-            with tenant_ledger(tenant, writing=False) as ledger:
-                index, cases = ledger.plan.index(), ledger.reviews.index().by_id()
-                recs: dict[UUID, str] = {}
-                for action in ids & set(index.actions):
-                    rec_id = index.actions[action]
-                    if rec_id not in recs:
-                        rec = unless_unreadable(partial(ledger.recommendations.get, rec_id))
-                        recs[rec_id] = rec.reference if rec else ""
-                    review = index.recommendations.get(rec_id)
-                    case = cases.get(review, "") if review else ""
-                    named = f"{case} {recs[rec_id]}".strip()
-                    if named:
-                        found.setdefault(tenant, {})[action] = named
-        except NotFoundError:
-            continue  # offboarded since: the log still says what kind of thing
-    return found
-
-
-def _case_references(tenants: set[str]) -> dict[str, dict[UUID, str]]:
-    """Each partnership's case references by case id, read once per partnership in the log."""
-    found: dict[str, dict[UUID, str]] = {}
-    for tenant in tenants:
-        try:
-            with tenant_ledger(tenant, writing=False) as ledger:
-                found[tenant] = dict(ledger.reviews.index().by_id())
-        except NotFoundError:
-            found[tenant] = {}  # offboarded since: the log still says what kind of thing
-    return found
-
-
-BUNDLE_PAGE = "The audit bundle page, viewed"
-BUNDLE_DOWNLOADED = "An audit bundle, downloaded"
-READS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), label)
-    for pattern, label in (  # (searched for in the address, what it was); the first match wins
-        (r"/verification$", "Integrity check"),
-        (r"/history$", "A record's history"),
-        (r"/audit/reads$", "Auditors' read log"),
-        (r"/audit/seals$", "Integrity seals"),
-        (r"/personal-data-reads$", "Who read personal details"),
-        (r"/document-downloads$", "Who downloaded documents"),
-        (r"/audit-bundle/download$|/audit/bundle$", BUNDLE_DOWNLOADED),
-        (r"/audit-bundle$", BUNDLE_PAGE),
-        (r"^/audit/partnerships$", "The partnerships you audit"),
-        (r"^/audit/partnerships/[^/]+/cases/", "A case's history"),
-        (r"^/audit/partnerships/[^/]+/actions/", "An action's history"),
-        (
-            r"^/audit/partnerships/[^/]+/budgets/|^/audit/regions/[^/]+/ledger/",
-            "A budget's history",
-        ),
-        (r"/proof$|/document-proofs/", "A document's proof"),
-        (r"/papers/|/reports/", "A board paper"),
-        (r"/downloads/", "A spreadsheet or CSV download"),
-        (r"/template(\.xlsx)?$", "An import template"),
-        (r"/dashboard$", "Regional dashboard"),
-        (r"/figures$", "Regional figures by day"),
-        (r"/views/", "A regional view"),
-        (r"/repeated-recommendations$", "Repeated recommendations"),
-        (r"/earlier-recommendations$", "Earlier recommendations"),
-        (r"/research-agreements/", "A research agreement"),
-        (r"/research-agreements$", "Research agreements"),
-        (r"/master-action-plan$", "A master action plan"),
-        (r"/groups/", "A group of partnerships"),
-        (r"/groups$", "Groups of partnerships"),
-        (r"/commissioning-budgets/", "A commissioning budget"),
-        (r"/commissioning-budgets$", "Commissioning budgets"),
-        (r"/services/", "A commissioned service"),
-        (r"/services$", "Commissioned services"),
-        (r"/demand$", "Demand for reviews"),
-        (r"/(pooled-budgets|pots|money)/", "A pooled budget"),
-        (r"/money$", "The partnership's money"),
-        (r"/(pooled-budgets|pots)$", "Pooled budgets"),
-        (r"/budget-lines/", "A budget"),
-        (r"/ledger(/|$)", "The regional ledger"),
-        (r"/funding/budgets$", "Budgets"),
-        (r"/funding/from-region$", "The region's money for the partnership's area"),
-        (r"/recommendations/", "A recommendation"),
-        (r"/actions/", "An action"),
-        (r"/action-plan", "The action plan"),
-        (r"/(reviews|cases)/", "A case"),
-        (r"/(reviews|cases)$", "The case register"),
-    )
-)
-PARTNERSHIP = "A partnership's records"  # a partnership's audit page, and anything not above
-
-
-def what_was_read(path: str) -> str:
-    """The kind of thing read, in words; the address itself holds ids nobody should read."""
-    api = path.startswith("/api/")
-    address = path.split("?", 1)[0].removeprefix("/api/v1").rstrip("/")
-    label = next((text for pattern, text in READS if pattern.search(address)), PARTNERSHIP)
-    return f"{label} (through the API)" if api else label
-
-
 section("Partnerships", "web.auditing.picker", {Role.AUDITOR}, lambda _: {}, order=10)
-section("My read log", "web.auditing.my_reads", {Role.AUDITOR}, lambda _: {}, order=70)
 home_for(Role.AUDITOR, "web.auditing.picker", lambda _: {})

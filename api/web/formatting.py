@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from api.plurals import plural
 from api.vocabulary import ACTION_STATUSES, REVIEW_STATUSES, named
+from domain import calendar
 from domain.funding import dhrs_text
 
 UK = ZoneInfo("Europe/London")
@@ -38,18 +39,12 @@ def long_date(value: date | datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
-    if isinstance(value, datetime):
-        value = value.astimezone(UK) if value.tzinfo else value
-    return f"{value.day} {value:%B %Y}"
+    return calendar.long_date(value)
 
 
 def date_time(value: datetime | None) -> str:
     """ "4 September 2013 at 2:05pm", UK time."""
-    if value is None:
-        return ""
-    local = value.astimezone(UK) if value.tzinfo else value
-    hour = local.hour % 12 or 12
-    return f"{long_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return "" if value is None else calendar.date_time(value)
 
 
 def words(value: Any) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -91,34 +91,70 @@ class Anchor:
         self, name: str, seals: Sequence[Seal], digests: Sequence[str] | None = None
     ) -> str | None:
         """What of ``name``'s seals this line recorded ``seals`` (the store's now) lacks."""
+        found = self.missing(name, seals, digests)
+        return found.text() if found else None
+
+    def missing(
+        self, name: str, seals: Sequence[Seal], digests: Sequence[str] | None = None
+    ) -> SealsMissing | None:
+        """``seals_missing``, as what was found rather than a sentence."""
         anchored = self.seals.get(name)
         if anchored is None or not anchored.changed_in(seals, digests or prefix_digests(seals)):
             return None
-        if len(seals) < anchored.count:
-            return (
-                f"the seal store holds {_seals(len(seals))} of {name}, where the anchor recorded "
-                f"{anchored.count} on {self.when}: seals were deleted behind the application's back"
-            )
-        return (
-            f"the seal store no longer holds the {_seals(anchored.count)} of {name} the anchor "
-            f"recorded on {self.when} as they were (the last at position "
-            f"{anchored.last.position}): seals were changed behind the application's back"
-        )
+        return SealsMissing(name, len(seals), anchored.count, self.anchored_at, anchored.last)
 
     @property
     def when(self) -> str:
         return self.anchored_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
+@dataclass(frozen=True)
+class SealsMissing:
+    """A ledger's seals as the anchor recorded them, no longer all in the seal store: fewer
+    (``deleted``) or changed. ``earlier``: the earlier anchor lines that find it too."""
+
+    name: str  # the ledger's key, as its seals go by
+    held: int  # seals the store holds now
+    recorded: int  # seals the anchor's line recorded
+    anchored_at: datetime  # when that line was written
+    last: Seal  # the last seal it recorded
+    earlier: int = 0
+
+    @property
+    def deleted(self) -> bool:
+        return self.held < self.recorded
+
+    def text(self) -> str:
+        """As the command line says it: the ledger by its key, the line's time in UTC."""
+        when = self.anchored_at.strftime("%Y-%m-%d %H:%M UTC")
+        found = (
+            f"the seal store holds {_seals(self.held)} of {self.name}, where the anchor "
+            f"recorded {self.recorded} on {when}: seals were deleted behind the application's "
+            "back"
+            if self.deleted
+            else f"the seal store no longer holds the {_seals(self.recorded)} of {self.name} "
+            f"the anchor recorded on {when} as they were (the last at position "
+            f"{self.last.position}): seals were changed behind the application's back"
+        )
+        return found + (f" (and {self.earlier} earlier lines)" if self.earlier else "")
+
+
 def seals_missing(anchors: Sequence[Anchor], name: str, seals: Sequence[Seal]) -> str | None:
     """What of ``name``'s anchored seals ``seals`` (the store's now) lacks, as the newest line
-    that finds it says; the earlier lines that find it too are counted. Each seal is hashed
-    once, however many lines there are."""
+    that finds it says; the earlier lines that find it too are counted."""
+    found = missing_seals(anchors, name, seals)
+    return found.text() if found else None
+
+
+def missing_seals(
+    anchors: Sequence[Anchor], name: str, seals: Sequence[Seal]
+) -> SealsMissing | None:
+    """``seals_missing`` as what was found. Each seal is hashed once, however many lines."""
     digests = prefix_digests(seals)
-    missing = [m for a in anchors if (m := a.seals_missing(name, seals, digests))]
+    missing = [m for a in anchors if (m := a.missing(name, seals, digests))]
     if not missing:
         return None
-    return missing[-1] + (f" (and {len(missing) - 1} earlier lines)" if missing[1:] else "")
+    return replace(missing[-1], earlier=len(missing) - 1)
 
 
 def read_anchor(lines: Iterable[str]) -> list[Anchor]:

@@ -43,6 +43,7 @@ from eventsourcing.persistence import StoredEvent
 
 from adapters.audit_rows import stored_rows
 from domain.audit import GENESIS, RecordedEvent, extend
+from domain.calendar import date_time
 from tenants.audit import AuditTrail, Verification
 from tenants.bundles.verify import FORMAT, body_link
 from tenants.ledger import PartnershipLedger
@@ -161,7 +162,8 @@ def write_bundle(
                 if progress and count % 1000 == 0:
                     progress(1000)
             digests["events.jsonl"] = digest.hexdigest()
-        exported_at = datetime.now(tz=UTC).isoformat(timespec="seconds")
+        now = datetime.now(tz=UTC)
+        exported_at = now.isoformat(timespec="seconds")
         seals = [
             {
                 "position": s.position,
@@ -175,7 +177,7 @@ def write_bundle(
             "seals.json": json.dumps(seals, indent=1).encode(),
             "verify.py": VERIFIER.read_bytes(),
             "README.txt": README.format(
-                partnership=named, exported_at=exported_at, exported_for=exported_for
+                partnership=named, exported_at=date_time(now), exported_for=exported_for
             ).encode(),
         }
         for name, data in files.items():
@@ -199,7 +201,7 @@ def write_bundle(
             "bodies_link": bodies,
             "unreadable": unreadable,
             "altered": altered,
-            "verification": _verified(verification),
+            "verification": _verified(verification, named),
             "files": digests,
         }
         bundle.writestr("manifest.json", json.dumps(manifest, indent=1))
@@ -215,13 +217,14 @@ def write_bundle(
 
 
 _OUTSIDE = (
-    "a row at position {position}: positions start at 1, so it was written behind the "
+    "a row numbered {position}: events are numbered from 1, so it was written behind the "
     "application's back; the application loads it, the seals never covered it"
 )
 
 
-def _verified(result: Verification) -> dict[str, Any]:
-    """The service's verification of the whole history, made just before this export."""
+def _verified(result: Verification, partnership: str) -> dict[str, Any]:
+    """The service's verification of the whole history, made just before this export: what it
+    found as the command line says it, and in words (``found``), which the verifier prints."""
     return {
         "intact": result.intact,
         "events_checked": result.events_checked,
@@ -229,6 +232,7 @@ def _verified(result: Verification) -> dict[str, Any]:
         "exports_checked": result.exports_checked,
         "head_position": result.head_position,
         "problems": list(result.problems),
+        "found": [finding.sentence(partnership) for finding in result.findings],
     }
 
 

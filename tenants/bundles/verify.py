@@ -48,6 +48,7 @@ import json
 import os
 import sys
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -124,10 +125,10 @@ def verify(bundle: Bundle) -> dict[str, Any]:
     unreadable: list[dict[str, Any]] = []
     altered = [{"position": e["position"], "why": e["outside_chain"]} for e in outside]
     if any(int(e["position"]) > 0 for e in outside):
-        raise Broken("a row flagged outside the chain has a position the chain covers")
+        raise Broken("a row flagged outside the chain has an event number the chain covers")
     for event in events:
         if event["position"] <= position:
-            raise Broken(f"event at position {event['position']} is out of recorded order")
+            raise Broken(f"event {event['position']:,} is out of recorded order")
         state = base64.b64decode(event["state"], validate=True)
         link = link_after(
             link,
@@ -139,28 +140,26 @@ def verify(bundle: Bundle) -> dict[str, Any]:
         )
         count, position = count + 1, event["position"]
         if link != event["link"]:
-            raise Broken(f"the event at position {position} was altered (its chain link differs)")
+            raise Broken(f"event {position:,} was altered (its chain link differs)")
         if "altered" in event:  # the service found it not stored as the application writes it
             altered.append({"position": position, "why": event["altered"]})
         if with_bodies and "unreadable" in event:  # the service could not read it: no body
             if event["body"]:
-                raise Broken(
-                    f"the event at position {position} is flagged unreadable yet has a body"
-                )
+                raise Broken(f"event {position:,} is flagged unreadable yet has a body")
             unreadable.append({"position": position, "why": event["unreadable"]})
             bodies = body_link(bodies, link, b"")
         elif with_bodies:
             readable = base64.b64decode(event["body"], validate=True)
             if state[:1] == b"{" and readable != state:  # stored before encryption at rest
-                raise Broken(f"the readable body at position {position} is not the stored one")
+                raise Broken(f"the readable body of event {position:,} is not the stored one")
             if not isinstance(_json(readable), dict):
-                raise Broken(f"the readable body at position {position} is not an event body")
+                raise Broken(f"the readable body of event {position:,} is not an event body")
             bodies = body_link(bodies, link, readable)
         seal = seals.get(position)
         if seal is not None:
             if seal["link"] != link or int(seal["events"]) != count:
                 raise Broken(
-                    f"the seal at position {position} no longer matches the events before it"
+                    f"the seal at event {position:,} no longer matches the events before it"
                     + _unreadable_words(unreadable)
                 )
             checked.append(seal)
@@ -178,10 +177,10 @@ def verify(bundle: Bundle) -> dict[str, Any]:
     start = manifest["start_position"]  # seals up to it vouch for events before this bundle
     for at in sorted(seals):
         if start < at <= position and seals[at] not in checked:
-            raise Broken(f"the sealed event at position {at} is missing")
+            raise Broken(f"the sealed event {at:,} is missing")
         if at > max(position, start):
             raise Broken(
-                f"a seal vouches for position {at}, beyond the last event: events are missing"
+                f"a seal vouches for event {at:,}, beyond the last event: events are missing"
             )
     return {
         "manifest": manifest,
@@ -190,37 +189,75 @@ def verify(bundle: Bundle) -> dict[str, Any]:
         "unreadable": manifest.get("unreadable", []),
         "altered": altered,
         "problems": (manifest.get("verification") or {}).get("problems", []),
+        "found": (manifest.get("verification") or {}).get("found", []),
     }
 
 
 def _unreadable_words(unreadable: list[dict[str, Any]]) -> str:
     if not unreadable:
         return ""
-    at = ", ".join(str(u["position"]) for u in unreadable)
-    return f"; the service could not read the event at position {at} when it exported this bundle"
+    at = ", ".join(f"{u['position']:,}" for u in unreadable)
+    return f"; the service could not read event {at} when it exported this bundle"
 
 
 def unreadable_lines(result: dict[str, Any]) -> list[str]:
     """Each event the service could not read at export, in words: where, what, why."""
     return [
-        f"the event at position {u['position']} ({u['record']}, version "
-        f"{u['originator_version']}): {u['why']}"
+        f"event {u['position']:,} ({u['record']}, version {u['originator_version']}): {u['why']}"
         for u in result["unreadable"]
     ]
 
 
 def altered_words(result: dict[str, Any]) -> str:
     """What the service found when it verified the whole history before exporting, and each
-    row it flagged: the bundle holds the evidence, as stored, but the history is not intact."""
-    found = result["problems"] or [
-        f"the row at position {a['position']}: {a['why']}" for a in result["altered"]
-    ]
+    row it flagged: the bundle holds the evidence, as stored, but the history is not intact.
+    A bundle exported before the service said what it found in words ("found") says it as the
+    service's command line did then ("problems")."""
+    found = (
+        result["found"]
+        or result["problems"]
+        or [f"event {a['position']:,}: {a['why']}" for a in result["altered"]]
+    )
     return (
         "ALTERED: the service verified this history before exporting it and found:\n  "
         + "\n  ".join(found)
         + '\nThe bundle holds every stored row as evidence (manifest.json, "verification" and '
         '"altered"; rows outside the chain are marked "outside_chain" in events.jsonl).'
     )
+
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def day_words(value: str) -> str:
+    """ "4 September 2013", from an ISO date (or the day of an ISO time, as ``when`` says it)."""
+    if "T" in value:
+        return when(value).split(" at ", 1)[0]
+    day = datetime.strptime(value[:10], "%Y-%m-%d")
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def when(value: str) -> str:
+    """An ISO time as the service's pages say it: "4 September 2013 at 2:05pm", UK time (UTC,
+    and said so, where this Python has no time zone database)."""
+    at = datetime.fromisoformat(value)
+    at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)  # noqa: UP017 (3.9)
+    try:
+        from zoneinfo import ZoneInfo
+
+        local, zone = at.astimezone(ZoneInfo("Europe/London")), ""
+    except Exception:  # Python 3.8, or no time zone database (Windows without tzdata)
+        local, zone = at.astimezone(timezone.utc), " UTC"  # noqa: UP017
+    hour = local.hour % 12 or 12
+    noon = "am" if local.hour < 12 else "pm"
+    month = MONTHS[local.month - 1]
+    return f"{local.day} {month} {local.year} at {hour}:{local.minute:02d}{noon}{zone}"
+
+
+def events_words(first: int, head: int) -> str:
+    return f"events {first:,} to {head:,}" if head else "no events"
 
 
 def plain(value: Any) -> Any:
@@ -407,8 +444,9 @@ def main(argv: list[str]) -> int:
         return 1
     m = result["manifest"]
     print(
-        f"INTACT: {result['events']} events of {m.get('partnership') or m['tenant']} "
-        f"(positions {m['first_position']}-{m['head_position']}), exported {m['exported_at']}"
+        f"INTACT: {result['events']:,} events of {m.get('partnership') or m['tenant']} "
+        f"({events_words(m['first_position'], m['head_position'])}), exported "
+        f"{when(m['exported_at'])}"
     )
     print(f"head link {m['head_link']}")
     if "bodies_link" in m:
@@ -419,13 +457,13 @@ def main(argv: list[str]) -> int:
         )
     if m["events_before"]:
         print(
-            f"starts after {m['events_before']} earlier events, at link {m['start_link']}: "
-            f"compare it with a seal made before {m['from']}"
+            f"starts after {m['events_before']:,} earlier events, at link {m['start_link']}: "
+            f"compare it with a seal made before {day_words(m['from'])}"
         )
     for seal in result["seals"]:
         print(
-            f"seal at position {seal['position']} ({seal['events']} events, {seal['sealed_at']}): "
-            f"{seal['link']} matches"
+            f"seal at event {seal['position']:,} ({seal['events']:,} events, made "
+            f"{when(seal['sealed_at'])}): {seal['link']} matches"
         )
     if not result["seals"]:
         print("no seal falls within these events: compare the head link with one published later")

@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from flask.testing import FlaskClient
 
 from api.cli import main
+from domain.calendar import date_time, long_date
 from tenants.platform import Platform
 from tests.api.conftest import World, body
 from tests.api.test_corrections import correct, decided_case
@@ -147,7 +148,7 @@ def test_the_readme_and_the_verifier_name_the_partnership_as_people_know_it(
     said = verifier(bundle).stdout
 
     assert readme.startswith(f"Audit bundle of {name}, exported ")
-    assert said.startswith("INTACT: ") and f" events of {name} (positions " in said, said
+    assert said.startswith("INTACT: ") and f" events of {name} (events " in said, said
     assert "tenant" not in readme.split("\n", 1)[0] and "tenant" not in said.splitlines()[0]
     assert (manifest["tenant"], manifest["partnership"]) == (world.tenant, name)
 
@@ -268,3 +269,58 @@ def test_a_bundle_from_a_later_day_starts_at_the_link_before_it(
 
     assert done.events == 0 and result.returncode == 0, result.stdout
     assert f"at link {seal.link}" in result.stdout  # the start link is the sealed head
+
+
+def test_the_verifier_says_event_numbers_and_dates_as_the_pages_do(
+    platform: Platform, client: FlaskClient, world: World, tmp_path: Path
+) -> None:
+    """It said positions ("positions 1-3", "seal at position 3") and times in UTC, as stored."""
+    decided_case(Http(client, world))
+    with platform.ledgers.lease(world.tenant, writing=False) as ledger:
+        seal = platform.audit.seal(ledger)
+    bundle = download(client, world, tmp_path, f"?from={date(2000, 1, 1)}")
+    with zipfile.ZipFile(bundle) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    exported = datetime.fromisoformat(manifest["exported_at"])
+
+    said = verifier(bundle).stdout
+
+    first, head = manifest["first_position"], manifest["head_position"]
+    assert f"(events {first:,} to {head:,}), exported {date_time(exported)}\n" in said, said
+    assert (
+        f"seal at event {seal.position:,} ({seal.events:,} events, made "
+        f"{date_time(seal.sealed_at)}): {seal.link} matches"
+    ) in said
+    assert "position" not in said and "UTC" not in said and str(date(2000, 1, 1)) not in said
+    with zipfile.ZipFile(bundle) as z:
+        assert f"exported {date_time(exported)} for " in z.read("README.txt").decode()
+    assert long_date(exported) in said
+
+
+def test_bundles_exported_before_it_said_events_by_number_still_verify(
+    client: FlaskClient, world: World, tmp_path: Path
+) -> None:
+    """A manifest of format /2 (no verification at export), and one of /3 whose verification
+    holds what the service found only as the command line said it ("problems", no "found")."""
+    decided_case(Http(client, world))
+    bundle = download(client, world, tmp_path)
+    with zipfile.ZipFile(bundle) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    assert manifest["verification"]["found"] == []  # intact: nothing found
+    two = {**manifest, "format": "partnership-ledger-audit-bundle/2"}
+    del two["verification"]
+
+    checked = verifier(
+        rewrite(bundle, "manifest.json", json.dumps(two).encode(), fix_manifest=False)
+    )
+
+    assert checked.returncode == 0 and checked.stdout.startswith("INTACT: "), checked.stdout
+    said = "the seal at position 3 (sealed 2026-12-01 02:30 UTC) no longer matches"
+    verification = {**manifest["verification"], "intact": False, "problems": [said]}
+    del verification["found"]
+    three = json.dumps({**manifest, "verification": verification}).encode()
+
+    checked = verifier(rewrite(bundle, "manifest.json", three, fix_manifest=False))
+
+    assert checked.returncode == 1 and checked.stdout.startswith("ALTERED"), checked.stdout
+    assert f"found:\n  {said}\n" in checked.stdout

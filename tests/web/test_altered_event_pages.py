@@ -66,7 +66,7 @@ def test_the_bundle_still_downloads_and_flags_the_event_it_cannot_read(
     bundle.write_bytes(zipped.data)
     checked = verifier(bundle)
     assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert f"could not read the event at position {position}" in checked.stdout
+    assert f"could not read event {position:,} when it exported" in checked.stdout
 
 
 def test_the_history_marks_the_event_it_cannot_read_and_shows_the_rest(

@@ -755,3 +755,21 @@ def test_an_allocations_area_corrected_to_the_same_area_is_refused_naming_the_ar
         "Enter the right area" in said
     ), said[:2000]
     assert "figure" not in said.replace("figures", "")
+
+
+def test_a_services_history_read_is_named_in_the_read_log_as_the_services(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """The log said "A budget's history" for a commissioned service's too."""
+    with demo.region_ledgers.lease(STAFFS, writing=False) as ledger:
+        service = ledger.services.get("east-staffs-da")
+        budget = ledger.commissioning.get("staffs-da-services-2018")
+    sign_in_with_code(site, "staffs-auditor", enable_two_factor(demo.access, "staffs-auditor"))
+    for record in (service.id, budget.id):
+        assert site.get(f"/audit/regions/{STAFFS}/ledger/{record}").status_code == 200
+
+    log = text(site.get("/audit/reads").data).replace("&#39;", "'").replace("&amp;", "&")
+
+    assert f"A commissioned service's history: {service.name}" in log
+    assert f"A budget's history: {service.name}" not in log
+    assert f"A budget's history: {budget.name}" in log

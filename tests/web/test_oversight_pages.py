@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from werkzeug.test import TestResponse
 
 from api.policy import AUDITED
-from api.web.auditing import PARTNERSHIP, what_was_read
 from api.web.formatting import long_date
+from api.web.read_log_names import PARTNERSHIP, what_was_read
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from domain.vault import PersonalDetails

@@ -9,6 +9,7 @@ from datetime import date
 
 from flask.testing import FlaskClient
 
+from domain.vault import PersonalDetails
 from tenants.platform import Platform
 from tests.integration.test_audit_tampering import tamper
 from tests.projections.support import open_case
@@ -91,3 +92,22 @@ def test_an_intact_history_says_how_many_events_no_seal_vouches_for_yet(
     assert "History intact" in shown
     assert "events were recorded after the last seal (made " in shown
     assert f"at event {seal.position:,}). No seal vouches for them yet" in shown
+
+
+def test_a_case_key_gone_is_named_by_the_cases_reference_alone(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The command line names the case by its id too, for the operator; the page showed it."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        rid = open_case(ledger, "DHR-KEY", date(2013, 2, 1))
+        ledger.vault.record(rid, PersonalDetails("Kim"), date(2024, 6, 1))
+        platform.audit.seal(ledger)
+    area = platform.registry.tenant(people.tenant).store_area
+    platform.stores.keyring.store.delete("case", area, str(rid))
+
+    shown = _verified(visitor, people)
+
+    summary = shown.split("There is a problem", 1)[1].split("Verify integrity", 1)[0]
+    assert "The key of case DHR-KEY is gone, though the case was never erased" in summary
+    assert str(rid) not in shown
+    assert "if this partnership was restored from a backup" in shown
