@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 import click
 
 from adapters.private_files import private_append, private_output
-from api.cli.common import DAY, FILE_OUT, OPERATOR, platform, reports_domain_errors
+from api.cli.common import DAY, FILE_OUT, OPERATOR, platform
 from api.policy import tenant_in_scope
 from domain.audit.anchor import Anchor, seals_missing
 from domain.audit.seal import Seal
@@ -169,7 +169,6 @@ def not_sealed(slug: str, altered: HistoryAlteredError, err: bool = False) -> No
 @audit.command("seal")
 @click.argument("tenants", nargs=-1)
 @ANCHOR_OPTION
-@reports_domain_errors
 def audit_seal(tenants: tuple[str, ...], anchor: Path | None) -> None:
     """Seal the history of TENANTS (default: all, and the platform's own stores) after
     verifying it; exit 1 if any was not.
@@ -209,7 +208,6 @@ def sealed(p: Platform, slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, Seal
     help=f"check the seal store against FILE, the anchor `audit seal --anchor` kept "
     f"(default: ${ANCHOR_ENV})",
 )
-@reports_domain_errors
 def audit_verify(tenants: tuple[str, ...], anchor: Path | None) -> None:
     """Recompute the chain of TENANTS (default: all, and the platform's own stores) and check
     every seal, and the seals against the anchor if given; exit 1 if any broke."""
@@ -326,7 +324,6 @@ def _verified(p: Platform, slug: str, anchors: list[Anchor]) -> Verification:
     default=None,
     help="the auditor it is for: checked against their grant and logged in their read log",
 )
-@reports_domain_errors
 def audit_export(tenant: str, since: Any, output: Path, auditor: str | None) -> None:
     """Write TENANT's audit bundle (events as stored, seals, chain, verifier) to a zip file."""
     day = since.date() if since else None

@@ -13,14 +13,13 @@ from typing import BinaryIO
 import click
 
 from api.cli.audit import audit
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import platform
 from tenants.document_proof import digest_of, prove_digest
 
 
 @audit.command("document")
 @click.argument("tenant")
 @click.argument("file", type=click.File("rb"))
-@reports_domain_errors
 def audit_document(tenant: str, file: BinaryIO) -> None:
     """Which event of TENANT carries FILE's SHA-256 digest, and whether the chain verifies."""
     digest = digest_of(file.read())

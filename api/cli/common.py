@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from adapters.crypto.errors import KeyMissingError, key_missing
+from adapters.crypto.errors import key_missing
 from adapters.settings import PostgresAddress, Settings
 from domain.errors import DomainError
 from domain.recording import acting_as
@@ -212,26 +211,6 @@ class Ledger(click.Group):
             ctx.exit(2)
 
 
-def reports_domain_errors(fn: F) -> F:
-    """Turn a refusal into one readable line and exit status 2, not a traceback."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except (DomainError, KeyMissingError) as e:
-            click.echo(f"error: {e}", err=True)
-            sys.exit(2)
-        except Exception as e:
-            missing = key_missing(e)
-            if missing is None:
-                raise
-            click.echo(f"error: {missing}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
-
-
 def on_platform(said: str) -> Callable[[Callable[..., Any]], Callable[..., None]]:
     """A command that makes one change through the platform and says so: the function takes
     the platform and the command's arguments; ``said`` is formatted with the arguments."""
@@ -243,7 +222,7 @@ def on_platform(said: str) -> Callable[[Callable[..., Any]], Callable[..., None]
                 change(p, **arguments)
             click.echo(said.format(**arguments))
 
-        return reports_domain_errors(run)
+        return run
 
     return wrap
 

@@ -7,7 +7,7 @@ import sys
 import click
 
 from api.cli.audit import sealed
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import platform
 from tenants.demo.credentials import ensure_demo_credentials
 from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.money import load_money
@@ -16,7 +16,6 @@ from tenants.demo.research import load_research
 
 
 @click.command("demo")
-@reports_domain_errors
 def demo() -> None:
     """Load demo data for West Midlands, Leicestershire & Rutland and Staffordshire (idempotent)."""
     with platform() as p:

@@ -19,7 +19,6 @@ from api.cli.common import (
     group_named,
     platform,
     region_and_group,
-    reports_domain_errors,
 )
 from api.tables.bodies import (
     REGIONAL,
@@ -59,7 +58,7 @@ HANDLING = (  # on standard error, so a CSV piped on from standard output stays 
 def file_options(fn: Callable[..., None]) -> Callable[..., None]:
     """What every file of ``ledger export`` asks: which table for a CSV, the file, its format,
     and when it is read as recorded by."""
-    command: Callable[..., None] = reports_domain_errors(fn)
+    command: Callable[..., None] = fn
     for option in (
         AS_RECORDED,
         click.option(

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from adapters.private_files import write_private
-from api.cli.common import FILE_OUT, platform, reports_domain_errors
+from api.cli.common import FILE_OUT, platform
 from api.tables.notes import left_out_words
 from domain.learning.national_schema import export_schema
 from tenants.learning.corpus import RecommendationCorpus
@@ -33,7 +33,6 @@ from tenants.learning.national_export import as_csv, as_json, national_rows
 )
 @click.option("-o", "--output", type=FILE_OUT, default="-", help="file to write (default: stdout)")
 @click.option("--schema", is_flag=True, help="write the export's JSON Schema instead")
-@reports_domain_errors
 def national(since: datetime | None, fmt: str, output: Path, schema: bool) -> None:
     """The anonymised national learning export: counts of cases and recommendations by theme,
     addressee, outcome and impact; cells of fewer than 5 cases suppressed."""

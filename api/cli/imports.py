@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from adapters.private_files import write_private
-from api.cli.common import FILE_IN, FILE_OUT, platform, reports_domain_errors
+from api.cli.common import FILE_IN, FILE_OUT, platform
 from api.imports.problems import marked_workbook
 from api.imports.run import import_sheet
 from api.imports.sheets import SPECS
@@ -43,7 +43,6 @@ def import_() -> None:
     default=None,
     help="list this partnership's themes in an actions template (default: the standard ones)",
 )
-@reports_domain_errors
 def template(kind: str, fmt: str, tenant: str | None) -> None:
     """Write the KIND template to standard output: `ledger import template cases > cases.xlsx`."""
     spec = SPECS[kind]
@@ -73,7 +72,6 @@ def _command(kind: str) -> click.Command:
     @click.option("--tenant", required=True, help="the partnership (tenant slug)")
     @click.option("--check", is_flag=True, help="check the file only; record nothing")
     @click.option("--problems", "problems_to", type=FILE_OUT, help=PROBLEMS)
-    @reports_domain_errors
     def run(file: Path, tenant: str, check: bool, problems_to: Path | None) -> None:
         bar: dict[str, Any] = {}
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import platform
 from tenants.users.signin import enable_two_factor, provisioning_uri, reset_two_factor, set_password
 
 
@@ -15,7 +15,6 @@ from tenants.users.signin import enable_two_factor, provisioning_uri, reset_two_
 @click.option(
     "--password-stdin", is_flag=True, help="read the password from standard input (for scripts)"
 )
-@reports_domain_errors
 def set_password_command(name: str, password_stdin: bool) -> None:
     """Set a temporary password for NAME (they choose their own at their next sign-in); asks for
     it twice unless --password-stdin."""
@@ -34,7 +33,6 @@ def set_password_command(name: str, password_stdin: bool) -> None:
 
 @click.command("enable-2fa")
 @click.argument("name")
-@reports_domain_errors
 def enable_2fa_command(name: str) -> None:
     """Give NAME a new two-factor secret and print it once, with a link for authenticator apps."""
     with platform() as p:
@@ -48,7 +46,6 @@ def enable_2fa_command(name: str) -> None:
 
 @click.command("reset-2fa")
 @click.argument("name")
-@reports_domain_errors
 def reset_2fa_command(name: str) -> None:
     """Remove NAME's two-factor secret (lost phone); give a new one with enable-2fa."""
     with platform() as p:

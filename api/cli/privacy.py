@@ -8,7 +8,7 @@ import click
 
 from adapters.crypto.master import format_master_key
 from adapters.crypto.sealed import new_key
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import platform
 from domain.calendar import uk_today
 from domain.errors import InvalidTransitionError
 from domain.reviews.review import review_id
@@ -36,7 +36,6 @@ def keys_new_master() -> None:
 
 @keys.command("rotate")
 @click.argument("tenant")
-@reports_domain_errors
 def keys_rotate(tenant: str) -> None:
     """Give TENANT a new data key for new events; older keys stay (wrapped) for older events."""
     with platform() as p:
@@ -47,7 +46,6 @@ def keys_rotate(tenant: str) -> None:
 
 @keys.command("list")
 @click.argument("tenant")
-@reports_domain_errors
 def keys_list(tenant: str) -> None:
     """The numbers of TENANT's data keys; the highest encrypts new events."""
     with platform() as p:
@@ -66,7 +64,6 @@ def vault() -> None:
 @click.argument("case")
 @click.option("--reason", required=True, help="why (recorded encrypted in the case's history)")
 @click.option("--yes", is_flag=True, help="do not ask for confirmation")
-@reports_domain_errors
 def vault_erase(tenant: str, case: str, reason: str, yes: bool) -> None:
     """Erase CASE's personal details in TENANT for good by destroying its key (crypto-shredding).
 
@@ -88,7 +85,6 @@ def retention() -> None:
 @retention.command("set")
 @click.argument("tenant")
 @click.argument("years", type=int)
-@reports_domain_errors
 def retention_set(tenant: str, years: int) -> None:
     """Erase TENANT's personal details YEARS after a case is published or closed."""
     with platform() as p, p.ledgers.lease(tenant) as ledger:
@@ -99,7 +95,6 @@ def retention_set(tenant: str, years: int) -> None:
 @retention.command("run")
 @click.argument("tenants", nargs=-1)
 @click.option("--dry-run", is_flag=True, help="list what would be erased, erase nothing")
-@reports_domain_errors
 def retention_run(tenants: tuple[str, ...], dry_run: bool) -> None:
     """Erase every vault entry the schedule says is due (default: all active tenants).
 

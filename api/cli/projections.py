@@ -14,7 +14,7 @@ from types import FrameType
 
 import click
 
-from api.cli.common import platform, reports_domain_errors
+from api.cli.common import platform
 from api.observability.logs import configure_logging, say
 from projections.deadletters import retry
 from projections.port import ViewStore
@@ -107,7 +107,6 @@ def worker_command(queue: str, bindings: tuple[str, ...]) -> None:
 
 @projections.command("rebuild")
 @click.argument("names", nargs=-1)
-@reports_domain_errors
 def rebuild_command(names: tuple[str, ...]) -> None:
     """Rebuild NAMES (default: every read model) into fresh tables and swap them in atomically."""
     try:
@@ -125,7 +124,6 @@ def rebuild_command(names: tuple[str, ...]) -> None:
 
 
 @projections.command("status")
-@reports_domain_errors
 def status_command() -> None:
     """Each read model's generation, and its position and lag per tenant."""
     with _read_models() as (p, views):
@@ -154,7 +152,6 @@ def status_command() -> None:
 
 
 @projections.command("retry")
-@reports_domain_errors
 def retry_command() -> None:
     """Apply the events the read models set aside again (after fixing what made them fail)."""
     with _read_models() as (p, views):

@@ -13,7 +13,7 @@ import click
 
 from adapters.mail import MailSettings, MailUnavailable
 from adapters.run_lock import AlreadyRunning
-from api.cli.common import DAY, platform, reports_domain_errors
+from api.cli.common import DAY, platform
 from domain.calendar import uk_today
 from tenants.reminders import send_reminders
 
@@ -32,7 +32,6 @@ def reminders() -> None:
     help="the day to remind as of (YYYY-MM-DD); default today in the UK",
 )
 @click.option("--dry-run", is_flag=True, help="say what would be sent; send and record nothing")
-@reports_domain_errors
 def reminders_send(day: object, dry_run: bool) -> None:
     """Send each user their digest of items due in 14 days or late, and leads their weekly
     summary; what was sent is recorded, so running again sends nothing twice."""

@@ -18,7 +18,6 @@ from api.cli.common import (
     group_named,
     platform,
     region_and_group,
-    reports_domain_errors,
 )
 from api.papers import build
 from api.papers.commissioning import CommissioningAsk, commissioning_paper
@@ -83,7 +82,7 @@ def meeting_options(fn: Callable[..., Paper]) -> Callable[..., None]:
         front = {"meeting": meeting, "meeting_date": _day(meeting_date), "contact": contact}
         _write(fn(*args, front=front, **kwargs), output, fmt)
 
-    command: Callable[..., None] = reports_domain_errors(run)
+    command: Callable[..., None] = run
     for option in reversed(_meeting):
         command = option(command)
     return command

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from api.cli.audit import ANCHOR_OPTION, anchoring, not_sealed
-from api.cli.common import FILE_IN, FILE_OUT, Ticking, platform, reports_domain_errors
+from api.cli.common import FILE_IN, FILE_OUT, Ticking, platform
 from api.cli.tenants import tenants
 from tenants.audit import HistoryAlteredError
 
@@ -26,7 +26,6 @@ from tenants.audit import HistoryAlteredError
 )
 @click.option("--replace", is_flag=True, help="replace FILE if it exists (an older backup)")
 @ANCHOR_OPTION
-@reports_domain_errors
 def tenants_backup(slug: str, output: Path, replace: bool, anchor: Path | None) -> None:
     """Seal SLUG's history, then write its store (events and seals) to FILE. The seal is
     checked against the anchor's earlier lines, and adds a line to it, as `audit seal`'s."""
@@ -74,7 +73,6 @@ def tenants_backup(slug: str, output: Path, replace: bool, anchor: Path | None) 
     metavar="URL",
     help="place a newly registered tenant on this PostgreSQL server (default: the platform's)",
 )
-@reports_domain_errors
 def tenants_restore(file: Path, as_slug: str | None, server: str) -> None:
     """Restore a backup FILE; it goes live only if its history verifies against its seals
     and every event decrypts with the keys it carries (needs the platform's master key)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from api.cli.common import REASON, arguments, on_platform, platform, reports_domain_errors
+from api.cli.common import REASON, arguments, on_platform, platform
 from tenants.platform import Platform
 
 
@@ -45,7 +45,6 @@ def tenants_register(p: Platform, slug: str, name: str, region: str) -> None:
 
 @tenants.command("list")
 @click.option("--region", default=None, help="only tenants of this region")
-@reports_domain_errors
 def tenants_list(region: str | None) -> None:
     """List tenants with their region and status."""
     with platform() as p:
@@ -81,7 +80,6 @@ def tenants_rename(p: Platform, slug: str, name: str) -> None:
     metavar="URL",
     help="move the tenant's store to this PostgreSQL server (postgresql://user@host:port/db)",
 )
-@reports_domain_errors
 def tenants_move(slug: str, region: str | None, server: str | None) -> None:
     """Move a tenant to another region (--region) or its store to another server (--to)."""
     if (region is None) == (server is None):

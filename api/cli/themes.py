@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from api.cli.common import DAY, REASON, platform, reports_domain_errors
+from api.cli.common import DAY, REASON, platform
 from domain.calendar import uk_today
 from domain.themes import ThemeKind
 from tenants.region_theme_changes import add_region_theme, retire_region_theme
@@ -19,7 +19,6 @@ def themes() -> None:
 
 @themes.command("list")
 @click.option("--region", required=True, help="the region's slug (`ledger regions list`)")
-@reports_domain_errors
 def themes_list(region: str) -> None:
     """Every theme the region added, retired ones with their date."""
     with platform() as p:
@@ -42,7 +41,6 @@ def themes_list(region: str) -> None:
     "recommendation is addressed to",
 )
 @click.option("--home-office-code", default="other", help="the Home Office Library code above it")
-@reports_domain_errors
 def themes_add(code: str, label: str, region: str, kind: str, home_office_code: str) -> None:
     """Add a theme for every partnership of the region."""
     with platform() as p:
@@ -61,7 +59,6 @@ def themes_add(code: str, label: str, region: str, kind: str, home_office_code: 
     default=None,
     help="the retirement date (default today)",
 )
-@reports_domain_errors
 def themes_retire(code: str, region: str, reason: str, retired_on: datetime | None) -> None:
     """Retire a region theme in the region and all its partnerships; old tags keep meaning."""
     on = retired_on.date() if retired_on is not None else uk_today()

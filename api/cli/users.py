@@ -6,7 +6,7 @@ from uuid import UUID
 
 import click
 
-from api.cli.common import REASON, arguments, on_platform, platform, reports_domain_errors
+from api.cli.common import REASON, arguments, on_platform, platform
 from api.cli.passwords import enable_2fa_command, reset_2fa_command, set_password_command
 from tenants.platform import Platform
 from tenants.users import Role
@@ -48,7 +48,6 @@ AGENCY = click.option(
 )
 @click.option("--email", default="", help="where their reminders go (kept encrypted)")
 @AGENCY
-@reports_domain_errors
 def users_add(
     name: str,
     role: str,
@@ -72,7 +71,6 @@ def users_add(
 @TENANTS
 @REGIONS
 @AGENCY
-@reports_domain_errors
 def users_change_grants(
     name: str, role: str, tenants: tuple[str, ...], regions: tuple[str, ...], agency: str
 ) -> None:
@@ -86,7 +84,6 @@ def users_change_grants(
 
 @users.command("rename")
 @arguments("name", "display_name")
-@reports_domain_errors
 def users_rename(name: str, display_name: str) -> None:
     """Give a user the display name histories show, e.g. `ledger users rename jo.smith "Jo Smith"`."""
     with platform() as p:
@@ -130,7 +127,6 @@ def tokens() -> None:
 @tokens.command("issue")
 @click.argument("name")
 @click.option("--days", default=90, show_default=True, help="days until the token expires")
-@reports_domain_errors
 def tokens_issue(name: str, days: int) -> None:
     """Issue a token for NAME and print it once: it is stored only as a hash."""
     with platform() as p:
@@ -145,7 +141,6 @@ def tokens_issue(name: str, days: int) -> None:
 
 @tokens.command("list")
 @click.argument("name")
-@reports_domain_errors
 def tokens_list(name: str) -> None:
     """List NAME's tokens: id, expiry, revoked."""
     with platform() as p:
