@@ -115,8 +115,10 @@ class PaperTable:
             if words:
                 top.append(HeaderCell(words, scope="colgroup", colspan=span))
                 below += [HeaderCell(c.header, numeric(c)) for c in run]
-            else:
-                top += [HeaderCell(c.header, numeric(c), rowspan=2) for c in run]
+            else:  # an empty cell above, the heading in the columns' own row: a tagged PDF
+                # linked the cells of a heading spanning both rows to the wrong columns
+                top.append(HeaderCell("", scope="", colspan=span))
+                below += [HeaderCell(c.header, numeric(c)) for c in run]
         return (tuple(top), tuple(below))
 
     @property
