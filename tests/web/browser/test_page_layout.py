@@ -59,6 +59,22 @@ def test_notify_a_death_lines_up_with_the_case_register(screen: Page, live: Live
     check_page(screen, live, f"layout-register-{width}")
 
 
+def test_each_case_on_the_register_shows_its_status_on_a_phone(screen: Page, live: Live) -> None:
+    """On a phone the register scrolled sideways in its box, each case's status off the screen.
+    Each case stands as a block, as the action plan's actions do, its status on the screen."""
+    width = screen.viewport_size["width"] if screen.viewport_size else 0
+    sign_in(screen, OFFICER)
+    status = box(screen, "table tbody tr td.app-tags .govuk-tag")
+    assert status["x"] + status["width"] <= width, "a case's status is off the screen"
+    scrolls = screen.locator(".app-table-scroll:has(table)").first
+    assert scrolls.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "the register scrolls"
+    if width == PHONE:
+        notified = screen.locator("table tbody tr td[data-label=Notified]").first
+        expect(notified).to_be_visible()
+        label = notified.evaluate("td => getComputedStyle(td, '::before').content")
+        assert "Notified" in label, label
+
+
 def test_a_case_pages_imr_dates_stay_on_one_line(screen: Page, live: Live) -> None:
     """The IMR clock's dates ran over three lines in its narrow columns, an extension's old date
     in brackets after the new one. Each date stays on one line ("18 Sep 2012", as GOV.UK's style
