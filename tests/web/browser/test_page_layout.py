@@ -131,3 +131,23 @@ def test_a_case_pages_imr_dates_stay_on_one_line(screen: Page, live: Live) -> No
         scroll = table.locator("xpath=..")
         assert scroll.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "the table is cut off"
     check_page(screen, live, f"layout-imr-clock-{width}")
+
+
+def test_the_dashboards_heading_starts_where_the_header_does(screen: Page, live: Live) -> None:
+    """The dashboard is wider than other pages, but only its content was: its heading started
+    left of the service's name and menu. Header, phase banner, content and footer share one
+    left edge, on a desktop and on a phone."""
+    sign_in(screen, "demo-west-midlands-analyst")
+    expect(screen.locator("h1")).to_contain_text("West Midlands")
+    edges = {
+        name: round(box(screen, selector)["x"])
+        for name, selector in (
+            ("service name", ".govuk-service-navigation__service-name"),
+            ("phase banner", ".govuk-phase-banner__content"),
+            ("heading", "h1"),
+            ("footer", ".govuk-footer__inline-list"),
+        )
+    }
+    assert len(set(edges.values())) == 1, edges
+    if screen.viewport_size and screen.viewport_size["width"] == DESKTOP:
+        assert box(screen, "main")["width"] > 960, "the dashboard is no wider than other pages"
