@@ -151,3 +151,18 @@ def test_the_dashboards_heading_starts_where_the_header_does(screen: Page, live:
     assert len(set(edges.values())) == 1, edges
     if screen.viewport_size and screen.viewport_size["width"] == DESKTOP:
         assert box(screen, "main")["width"] > 960, "the dashboard is no wider than other pages"
+
+
+def test_the_header_keeps_its_account_links_together_on_a_phone(screen: Page, live: Live) -> None:
+    """On a phone the header's line of who is signed in wrapped where the words ran out, leaving
+    "Sign out" alone under "Your account". The name has its own line, the two links the next."""
+    sign_in(screen, OFFICER)
+    name = box(screen, ".app-account__name")
+    account = box(screen, ".app-account a:has-text('Your account')")
+    sign_out = box(screen, ".app-account button:has-text('Sign out')")
+    assert abs(account["y"] - sign_out["y"]) <= 2, (account, sign_out)
+    if screen.viewport_size and screen.viewport_size["width"] == PHONE:
+        assert account["y"] >= name["y"] + name["height"] - 1, "the name shares a line with a link"
+        assert abs(account["x"] - name["x"]) <= 1, (account["x"], name["x"])
+    else:
+        assert abs(account["y"] - name["y"]) <= 2, "on a desktop the header's line is one line"
