@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from api.web.formatting import long_date
+from markupsafe import Markup
 
 
 def _state(imr: Any, late: int | None) -> tuple[str, str]:
@@ -43,29 +43,51 @@ def receipts(
     ]
 
 
-def _due(imr: Any) -> str:
+def table_date(value: date) -> Markup:
+    """A date in the IMR table: "18 Sep 2012" (the month shortened where space is short, as
+    GOV.UK's style allows), on one line, not "18 / September / 2012" down a narrow column."""
+    return Markup(f'<span class="app-nowrap">{value.day} {value:%b %Y}</span>')
+
+
+def _below(words: str) -> Markup:
+    """Secondary words under a cell's value, in the smaller grey of a hint."""
+    return Markup(
+        f'<span class="govuk-hint govuk-!-display-block govuk-!-font-size-16 govuk-!-margin-0">{words}</span>'
+    )
+
+
+def _due(imr: Any) -> Markup:
+    """The (extended) due date, with the date it was extended from under it; markup, so a
+    page's ``{{ due }}`` shows it as it is."""
     due = imr.current_due_on
     if due is None:
-        return "No due date"
+        return Markup("No due date")
     if imr.extensions:
-        return f"{long_date(due)} (extended from {long_date(imr.due_on) if imr.due_on else 'none'})"
-    return long_date(due)
+        was = f" from {table_date(imr.due_on)}" if imr.due_on else ""
+        return table_date(due) + _below(f"Extended{was}")
+    return table_date(due)
+
+
+def _chased(chased: Any) -> Markup:
+    if not chased:
+        return Markup("No")
+    return Markup(f"{len(chased)}") + _below(f"Last {table_date(chased[-1])}")
 
 
 def rows(review: Any, today: date, name: Callable[[str], str] = str) -> list[list[dict[str, Any]]]:
     """One table row per IMR: agency (``name``: a directory key shown by its name), due,
     received, days late, chased, state."""
-    table = []
+    table: list[list[dict[str, Any]]] = []
     for imr, late in review.imr_clock(today):
         text, colour = _state(imr, late)
         chased = imr.chased_on
         table.append(
             [
                 {"text": name(imr.agency)},
-                {"text": _due(imr)},
-                {"text": long_date(imr.received_on) if imr.received_on else "Not yet"},
+                {"html": _due(imr)},
+                {"html": table_date(imr.received_on) if imr.received_on else "Not yet"},
                 {"text": "" if late is None else f"{late:,}", "format": "numeric"},
-                {"text": f"{len(chased)}, last {long_date(chased[-1])}" if chased else "No"},
+                {"html": _chased(chased)},
                 {"html": f'<strong class="govuk-tag govuk-tag--{colour}">{text}</strong>'},
             ]
         )

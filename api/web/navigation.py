@@ -16,6 +16,7 @@ from api.context import platform
 from api.web.session import CHOOSING
 from domain.errors import NotFoundError
 from tenants.users import Role, UserInfo
+from tenants.users.model import ROLE_NAMES
 
 Args = Callable[[UserInfo], dict[str, Any]]
 
@@ -85,11 +86,25 @@ def scope_name(user: UserInfo) -> str:
             return str(registry.region(user.regions[0]).name)
     except NotFoundError:
         return ""
-    if user.role == Role.AUDITOR:
-        return "Auditor"
-    if user.role == Role.PLATFORM_ADMIN:
-        return "Platform administrator"
-    return ""
+    if user.role == Role.AGENCY_CONTRIBUTOR and user.agency:
+        return _agency_name(user)
+    return ROLE_NAMES.get(user.role, "")  # no partnership or region: who they are here
+
+
+def _agency_name(user: UserInfo) -> str:
+    """An agency's name from its region's directory of partners ("Leicestershire Police"),
+    its key where the directory does not name it."""
+    region = user.regions[0] if user.regions else ""
+    try:
+        if not region and user.tenants:
+            region = platform().registry.recent_tenant(user.tenants[0]).region
+        if not region:
+            return user.agency
+        with platform().region_ledgers.lease(region, writing=False) as ledger:
+            partners = ledger.partners.directory().partners
+    except NotFoundError:
+        return user.agency
+    return partners[user.agency].name if user.agency in partners else user.agency
 
 
 def context() -> dict[str, Any]:

@@ -86,6 +86,11 @@ def test_the_regional_lead_sees_repeats_flagged_after_completion(
     said = page_text(page.data)  # what was made again, counted in words, as the dashboard says
     assert "1 group of similar recommendations made again within 3 years of an action" in said
     assert "Embedded (1 of 1 action completed, 1 embedded)" in said
+    heading = text.split("2 recommendations, 2 partnerships, 2016 to 2018", 1)[1]
+    # the tag stands on its own line under the heading, not squeezed into it beside its words
+    assert heading.startswith("</h2>")
+    under = " ".join(heading.split("</p>", 1)[0].split())
+    assert under.endswith("Recommended again after completion </strong>"), under
     officer = web_app.test_client()
     sign_in(officer, people.names["officer"])
     assert officer.get(f"/regions/{people.region}/repeated-recommendations").status_code == 403

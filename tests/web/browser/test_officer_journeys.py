@@ -261,22 +261,22 @@ def _any_theme(ledger: object) -> str:
 
 
 def test_on_a_phone_a_wide_table_scrolls_in_its_box_not_the_page(page: Page, live: Live) -> None:
-    """An officer checking the register on a phone: the page keeps to the screen's width and the
-    register's table scrolls sideways in its own box, which the keyboard can reach and a screen
-    reader names; on a wide screen the same box is no extra stop."""
+    """An officer checking what the reviews cost on a phone: the page keeps to the screen's width
+    and the costs table scrolls sideways in its own box, which the keyboard can reach and a
+    screen reader names; on a wide screen the same box is no extra stop. (The register was the
+    example until it stacked each case as a block on a phone: tests/web/browser/test_page_layout.py.)"""
     sign_in(page, OFFICER)
-    expect(page.locator("h1")).to_have_text("Cases")
-    box = page.locator(".app-table-scroll").first
+    page.goto("/partnerships/birmingham/money")
+    expect(page.locator("h1")).to_have_text("Money")
+    box = page.locator(".app-table-scroll", has_text="Reviews with costs recorded")
     expect(box).not_to_have_attribute("tabindex", "0")
     page.set_viewport_size({"width": 375, "height": 800})
     expect(box).to_have_attribute("tabindex", "0")
     expect(box).to_have_attribute("role", "region")
-    expect(box).to_have_attribute(
-        "aria-label", "Cases, newest notification first, scrolls sideways"
-    )
+    expect(box).to_have_attribute("aria-label", "Reviews with costs recorded, scrolls sideways")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert box.evaluate("b => b.scrollWidth > b.clientWidth")
-    check_page(page, live, "register-on-a-phone")
+    check_page(page, live, "costs-on-a-phone")
 
 
 def test_an_officer_imports_their_own_tracker_choosing_its_columns(
