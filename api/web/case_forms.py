@@ -17,6 +17,7 @@ from api.plurals import plural
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
 from api.web.agency_choices import agency_select
 from api.web.fields import (
+    DATE_HINT,
     MORE_THAN_ZERO,
     GovDate,
     Pounds,
@@ -167,7 +168,7 @@ class ImrRequestForm(StepForm):
         "Date the IMR is due",
         "the IMR due date",
         optional=True,
-        description="The IMR clock counts days late from this date. For example 27 3 2017.",
+        description=f"The IMR clock counts days late from this date. {DATE_HINT}",
     )
 
 

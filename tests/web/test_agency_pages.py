@@ -55,6 +55,7 @@ def test_a_panel_and_an_agency_work_an_imr_and_actions_through_the_pages(
     base = f"/partnerships/{people.tenant}/cases/{review}"
     form = visitor.get(f"{base}/imr-request").data.decode()
     assert '<option value="mid-health">Midshire Health Trust</option>' in form
+    assert "counts days late from this date. For example, 27 3 2017" in form  # as every date
     assert people.tenant not in form.split('name="agency"')[1].split("</select>")[0]  # no CSPs
     for key in (POLICE, HEALTH, COUNCIL):
         done = submit(
