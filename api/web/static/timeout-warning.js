@@ -12,6 +12,7 @@ if (dialog && typeof dialog.showModal === 'function') {
   let ends = 0 // when, by this browser's clock, the session ends
   let reason = 'idle' // or 'limit': the 10 hours, which staying cannot move
   let timer = 0
+  let ending = 0
   let ticking = 0
   let before = null // what had focus before the dialog opened
 
@@ -23,7 +24,9 @@ if (dialog && typeof dialog.showModal === 'function') {
     reason = left.life <= left.idle ? 'limit' : 'idle'
     ends = Date.now() + Math.min(left.idle, left.life) * 1000
     clearTimeout(timer)
+    clearTimeout(ending)
     timer = setTimeout(open, Math.max(0, ends - Date.now() - warn * 1000))
+    ending = setTimeout(signedOut, ends - Date.now() + 2000) // by then the server has signed them out too
   }
 
   const signedOut = () => {
@@ -34,13 +37,7 @@ if (dialog && typeof dialog.showModal === 'function') {
   }
 
   const tick = () => {
-    const seconds = Math.ceil((ends - Date.now()) / 1000)
-    if (seconds <= -2) { // a moment past the end, so the server has signed them out too
-      clearInterval(ticking)
-      signedOut()
-      return
-    }
-    const left = Math.max(0, seconds)
+    const left = Math.max(0, Math.ceil((ends - Date.now()) / 1000))
     shown.textContent = words(left)
     const say = `You’ll be signed out in ${spoken(left)}.`
     if (announced.textContent !== say) announced.textContent = say
