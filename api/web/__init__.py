@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from api.web import assets, errors, formatting, headers, navigation, session
+from api.web import assets, errors, formatting, headers, navigation, session, timeout
 from api.web.areas import AREAS
 
 WEB = "web"
@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
     formatting.configure(app)
     headers.configure(app)
     navigation.configure(app)
+    timeout.configure(app)
     assets.register(app)
     web = Blueprint(WEB, __name__)  # built per app: a blueprint's set-up closes once registered
     web.before_request(session.guard)

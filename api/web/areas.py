@@ -45,11 +45,13 @@ from api.web import (
     research,
     shared_money,
     signin,
+    timeout,
     two_clocks,
 )
 
 AREAS: list[Blueprint] = [
     signin.bp,
+    timeout.bp,
     account.bp,
     info.bp,
     learning.bp,

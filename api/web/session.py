@@ -40,7 +40,8 @@ from domain.recording import recorded_by_cvar
 from tenants.users import Role, UserInfo, passwords, signin
 from tenants.users.credentials import SESSION_LIFETIME
 
-IDLE = timedelta(minutes=60)  # signed out after an hour without a page
+IDLE = timedelta(minutes=60)  # signed out after an hour without a page (SESSION_IDLE_TIMEOUT)
+WARN = timedelta(minutes=5)  # the timeout warning comes this long before (SESSION_TIMEOUT_WARNING)
 LIFETIME = SESSION_LIFETIME  # and after a working day whatever happens
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 CHOOSING = "choose_password"  # signed in with a temporary password: their own comes first
@@ -91,6 +92,8 @@ def configure(app: Flask) -> None:
         PERMANENT_SESSION_LIFETIME=LIFETIME,
         WTF_CSRF_TIME_LIMIT=int(LIFETIME.total_seconds()),
     )
+    app.config.setdefault("SESSION_IDLE_TIMEOUT", IDLE)
+    app.config.setdefault("SESSION_TIMEOUT_WARNING", WARN)
     app.session_interface = LedgerSessions()
     # A page's own small forms (the header's Sign out) carry the token FlaskForm checks.
     app.jinja_env.globals["csrf_token"] = generate_csrf
@@ -122,13 +125,42 @@ def sign_out() -> None:
     session.clear()
 
 
+def idle_limit() -> int:
+    """Seconds without a page before signing out: an hour unless the app's config says less."""
+    limit: timedelta = current_app.config.get("SESSION_IDLE_TIMEOUT", IDLE)
+    return int(limit.total_seconds())
+
+
+def idle_in_words() -> str:
+    """The idle limit as a person reads it: "60 minutes"."""
+    limit = idle_limit()
+    return f"{limit // 60} minutes" if limit >= 120 else f"{limit} seconds"
+
+
+def time_left() -> dict[str, int]:
+    """Seconds until this session ends for want of a page (``idle``) and whatever happens
+    (``life``): what the timeout warning counts down from. Staying signed in moves ``idle`` on."""
+    now = time.time()
+    since, seen = float(session.get("since", 0)), int(session.get("seen", 0))
+    return {
+        "idle": max(0, int(seen + idle_limit() - now)),
+        "life": max(0, int(since + LIFETIME.total_seconds() - now)),
+    }
+
+
+def keep_alive() -> None:
+    """The person asked to stay signed in: the idle clock starts again (the day's limit stays)."""
+    session["seen"] = int(time.time())
+
+
 def signed_in_user() -> UserInfo | None:
     """The user of this session, or None if signed out, expired, idle or deactivated."""
     uid, now = session.get("uid"), int(time.time())
     if not uid:
         return None
     since, seen = float(session.get("since", 0)), int(session.get("seen", 0))
-    if now - since > LIFETIME.total_seconds() or now - seen > IDLE.total_seconds():
+    idle = idle_limit()
+    if now - since > LIFETIME.total_seconds() or now - seen > idle:
         session.clear()
         return None
     try:
@@ -143,7 +175,7 @@ def signed_in_user() -> UserInfo | None:
     if signin.session_ended(platform().access, user.id, str(sid), began):
         session.clear()
         return None
-    if now - seen > 60:  # refresh the idle clock at most once a minute
+    if now - seen > min(60, idle // 10):  # refresh the idle clock at most once a minute
         session["seen"] = now
     return user
 

@@ -23,7 +23,7 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.web import navigation
 from api.web.fields import error_list, text_input
-from api.web.session import safe_next, sign_in, sign_out, signed_in_user
+from api.web.session import idle_in_words, safe_next, sign_in, sign_out, signed_in_user
 from tenants.users.signin import SignInRefused, check_code, check_password
 
 bp = Blueprint("signin", __name__)
@@ -94,7 +94,10 @@ def sign_in_page() -> Any:
             session["pending"] = {"uid": str(checked.user.id), "at": int(time.time())}
             return redirect(url_for("web.signin.security_code", **_next_args()))
     errors = error_list(form, problem, form.username if problem else None)
-    return render_template("signin/sign_in.html", form=form, errors=errors)
+    timed_out = request.args.get("timed_out") if request.method == "GET" else None
+    return render_template(
+        "signin/sign_in.html", form=form, errors=errors, timed_out=timed_out, idle=idle_in_words()
+    )
 
 
 @bp.route("/sign-in/security-code", methods=["GET", "POST"])

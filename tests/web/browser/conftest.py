@@ -56,7 +56,8 @@ def live(
     into = tmp_path_factory.mktemp(kind)
     with copy_of(tmp_path_factory, kind, "birmingham-few", _few_of_birmingham, into) as settings:
         platform = bootstrap(settings)
-        app = create_app({"PLATFORM": platform, "SECRET_KEY": "browser-tests-only"})
+        own = getattr(request.module, "APP_CONFIG", {})  # a module's own settings, if any
+        app = create_app({"PLATFORM": platform, "SECRET_KEY": "browser-tests-only", **own})
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -1,0 +1,70 @@
+"""In Chromium: the timeout warning. A signed-in page warns before signing out for want of a
+page; "Stay signed in" (or Escape) keeps the person signed in; waiting it out signs them out
+to the sign-in page, which says why. The idle limit is made short for this module."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.web.browser.conftest import Live, check_page, sign_in
+
+OFFICER = "demo-birmingham-officer"
+IDLE, WARN = 20, 15  # seconds: the warning comes 5 s after a page, signing out 20 s after
+APP_CONFIG = {
+    "SESSION_IDLE_TIMEOUT": timedelta(seconds=IDLE),
+    "SESSION_TIMEOUT_WARNING": timedelta(seconds=WARN),
+}
+INSIDE = "document.getElementById('app-timeout').contains(document.activeElement)"
+
+
+def test_the_warning_keeps_a_person_signed_in_or_signs_them_out_saying_why(
+    page: Page, live: Live
+) -> None:
+    sign_in(page, OFFICER)
+    expect(page.locator("h1")).to_be_visible()
+    dialog = page.get_by_role("dialog", name="You’re about to be signed out")
+    expect(dialog).to_be_visible(timeout=IDLE * 1000)
+    expect(dialog).to_contain_text("You’ll be signed out in")
+    expect(page.locator("#app-timeout-announced")).to_have_text(
+        "You’ll be signed out in 15 seconds."
+    )
+    assert page.evaluate(INSIDE), "focus did not move into the dialog"
+    for _ in range(6):  # Tab goes round the dialog's Stay signed in and Sign out
+        page.keyboard.press("Tab")
+        assert page.evaluate(INSIDE), "focus left the dialog"
+    check_page(page, live, "timeout-warning")
+
+    dialog.get_by_role("button", name="Stay signed in").click()
+    expect(dialog).to_be_hidden()
+    # The dialog came IDLE - WARN seconds after the last page, so by WARN + 1 seconds after
+    # staying, that page's idle clock would have run out; this page's has WARN - 1 seconds left.
+    page.wait_for_timeout((WARN + 1) * 1000)
+    page.reload()
+    expect(page.locator("header .app-account")).to_contain_text("Sign out")  # still signed in
+
+    expect(dialog).to_be_visible(timeout=IDLE * 1000)
+    page.keyboard.press("Escape")  # stays signed in, as the button does
+    expect(dialog).to_be_hidden()
+
+    expect(dialog).to_be_visible(timeout=IDLE * 1000)
+    expect(page.locator("h1")).to_have_text("Sign in to Partnership Ledger", timeout=IDLE * 2000)
+    banner = page.locator(".govuk-notification-banner")
+    expect(banner).to_contain_text("You have been signed out")
+    expect(banner).to_contain_text(f"You had not opened a page for {IDLE} seconds")
+    check_page(page, live, "timed-out-sign-in")
+    page.goto("/home")
+    expect(page.locator("h1")).to_have_text("Sign in to Partnership Ledger")
+
+
+def test_without_javascript_no_warning_is_shown(browser: Browser, live: Live) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=live.base)
+    try:
+        page = context.new_page()
+        sign_in(page, OFFICER)
+        expect(page.locator("header .app-account")).to_contain_text("Sign out")
+        page.wait_for_timeout((IDLE - WARN + 2) * 1000)
+        expect(page.locator("#app-timeout")).to_be_hidden()
+    finally:
+        context.close()
