@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.web.browser.conftest import Live, check_page, sign_in
 
 OFFICER = "demo-birmingham-officer"
-IDLE, WARN = 20, 15  # seconds: the warning comes 5 s after a page, signing out 20 s after
+IDLE, WARN = 25, 15  # seconds: the warning comes 10 s after a page, signing out 25 s after
 APP_CONFIG = {
     "SESSION_IDLE_TIMEOUT": timedelta(seconds=IDLE),
     "SESSION_TIMEOUT_WARNING": timedelta(seconds=WARN),
@@ -39,7 +39,7 @@ def test_the_warning_keeps_a_person_signed_in_or_signs_them_out_saying_why(
     dialog.get_by_role("button", name="Stay signed in").click()
     expect(dialog).to_be_hidden()
     # The dialog came IDLE - WARN seconds after the last page, so by WARN + 1 seconds after
-    # staying, that page's idle clock would have run out; this page's has WARN - 1 seconds left.
+    # staying, that page's idle clock would have run out; this one's has IDLE - WARN - 1 left.
     page.wait_for_timeout((WARN + 1) * 1000)
     page.reload()
     expect(page.locator("header .app-account")).to_contain_text("Sign out")  # still signed in
