@@ -126,7 +126,7 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
         page.evaluate("history.go(-3)")
     expect(page.locator("h1")).to_have_text("Record publication")
     expect(page.locator("main")).to_contain_text("Publication was already recorded on 1 June 2013")
-    expect(page.locator("button:has-text('Continue')")).to_have_count(0)
+    expect(page.locator("main button:has-text('Continue')")).to_have_count(0)
 
     page.click("a:has-text('Return to Case')")
     expect(page.locator(".app-tags")).to_contain_text("Published")
