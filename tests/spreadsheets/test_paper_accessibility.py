@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 from api.papers.paper import Paper, PaperFigure, PaperTable, Part
 from api.papers.regional import TABLE_2, TABLE_2_GROUPS, TIMES_IN_MONTHS
-from api.papers.render import to_pdf
+from api.papers.render import to_html, to_pdf
 from api.tables.columns import Column, Kind, Section
 
 CHART = "data:image/svg+xml;base64," + base64.b64encode(
@@ -177,3 +178,33 @@ def test_each_cell_under_a_heading_over_a_run_of_columns_is_read_with_it() -> No
             assert read[9] == ["Open at the period's end", "Not approved after 7 months"]
             rows += 1
     assert rows == 40
+
+
+def test_the_web_pages_heading_over_a_run_of_columns_heads_those_columns_alone() -> None:
+    """HTML gives a heading with ``scope="colgroup"`` to each cell of its column group from its
+    own column on (the "algorithm for assigning header cells"): with all ten columns in one
+    ``<colgroup>``, "Notified in the period" headed the counts of cases open at the period's
+    end as well. Each run of columns is a column group of its own."""
+    page = to_html(_table_2(3))
+    table = page[page.index('<table class="data') :]  # after the masthead's table of facts
+    table = table[: table.index("</table>")]
+    starts = [0]
+    for group in re.findall(r"<colgroup>(.*?)</colgroup>", table):
+        starts.append(starts[-1] + group.count("<col "))
+    top = re.search(r"<thead><tr>(.*?)</tr>", table, re.S)
+    assert top, table
+    headings, x = [], 0
+    for attributes, words in re.findall(r"<t[hd]([^>]*)>([^<]*)</t[hd]>", top.group(1)):
+        if 'scope="colgroup"' in attributes:
+            headings.append((x, unescape(words)))
+        span = re.search(r'colspan="(\d+)"', attributes)
+        x += int(span.group(1)) if span else 1
+
+    def group_of(column: int) -> int:
+        return max(i for i, start in enumerate(starts[:-1]) if start <= column)
+
+    over = [
+        [words for at, words in headings if group_of(at) == group_of(column) and at <= column]
+        for column in range(len(TIMES_IN_MONTHS.columns))
+    ]
+    assert over == [[]] + [["Notified in the period"]] * 7 + [["Open at the period's end"]] * 2
