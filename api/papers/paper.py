@@ -122,6 +122,14 @@ class PaperTable:
         return (tuple(top), tuple(below))
 
     @property
+    def column_groups(self) -> tuple[int, ...]:
+        """How many columns each ``<colgroup>`` holds: one per run of ``groups``, so a heading
+        over a run (``scope="colgroup"``) is anchored in a group of its own columns. In one
+        group of them all, the HTML's rule for finding a cell's headings gave "Notified in the
+        period" to the columns of cases open at the period's end as well."""
+        return tuple(span for _, span in self.groups) or (len(self.columns),)
+
+    @property
     def lines(self) -> tuple[Column, ...]:
         """The columns printed across the table under each row (``beneath``)."""
         return tuple(c for c in self.section.columns if c.key in self.beneath)

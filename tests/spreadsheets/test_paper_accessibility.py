@@ -9,10 +9,15 @@ import base64
 import re
 import subprocess
 import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from html import unescape
 
 from api.papers.paper import Paper, PaperFigure, PaperTable, Part
-from api.papers.render import to_pdf
+from api.papers.regional import TABLE_2, TABLE_2_GROUPS, TIMES_IN_MONTHS
+from api.papers.render import to_html, to_pdf
 from api.tables.columns import Column, Kind, Section
 
 CHART = "data:image/svg+xml;base64," + base64.b64encode(
@@ -81,3 +86,125 @@ def test_a_board_papers_tables_have_header_cells_and_its_charts_their_words() ->
     assert len(re.findall(r"^\s+TD\b", counts, re.M)) == 4, tree
     assert re.search(r"^\s+H1\b", tree, re.M) and re.search(r"^\s+Figure\b", tree, re.M), tree
     assert f"/Alt ({ALT})".encode() in _objects(pdf)
+
+
+@dataclass
+class Tagged:
+    """One structure element as ``pdfinfo -struct-text`` prints it: its line, then its own."""
+
+    line: str
+    kids: list[Tagged] = field(default_factory=list)
+
+    def find(self, kind: str) -> Iterator[Tagged]:
+        for kid in self.kids:
+            if kid.line.split(" ")[0].rstrip(":") == kind:
+                yield kid
+            yield from kid.find(kind)
+
+    @property
+    def words(self) -> str:
+        said = (k.line[1:-1] if k.line.startswith('"') else k.words for k in self.kids)
+        return " ".join(w for w in said if w)
+
+    @property
+    def id(self) -> str:
+        found = re.match(r"TH <(.*)>", self.line)
+        return found.group(1) if found else ""
+
+    @property
+    def headers(self) -> list[str]:
+        said = [k.line for k in self.kids if k.line.startswith("/Headers [")]
+        return re.findall(r"\(([^)]*)\)", said[0]) if said else []
+
+
+def _structure(pdf: bytes) -> Tagged:
+    root = Tagged("")
+    stack: list[tuple[int, Tagged]] = [(-1, root)]
+    for line in _pdfinfo(pdf, "-struct-text").splitlines():
+        if not line.strip():
+            continue
+        indent, node = len(line) - len(line.lstrip()), Tagged(line.strip())
+        while stack[-1][0] >= indent:
+            stack.pop()
+        stack[-1][1].kids.append(node)
+        stack.append((indent, node))
+    return root
+
+
+def _table_2(partnerships: int) -> Paper:
+    """Table 2 of the regional paper, its headings over runs of columns as that paper has them."""
+    step = {"median": Decimal("1.5"), "worst": Decimal("4.0")}
+    rows = [
+        {
+            "name": f"Partnership {n}",
+            "cases": n,
+            "months": {"to_decision": step, "to_first_panel": step, "to_submission": step},
+            "decided_late": 1,
+            "past_decision_target_now": 2,
+            "past_completion_target_now": 3,
+        }
+        for n in range(partnerships)
+    ]
+    table = PaperTable(TABLE_2, "", TIMES_IN_MONTHS, rows, groups=TABLE_2_GROUPS)
+    return Paper(
+        "Domestic Homicide Reviews in the West Midlands",
+        "Heads of Community Safety",
+        "Board",
+        date(2026, 12, 14),
+        ("To report.",),
+        ("Note.",),
+        (Part("Timeliness", ("Text.",), (table,)),),
+    )
+
+
+def test_each_cell_under_a_heading_over_a_run_of_columns_is_read_with_it() -> None:
+    """A screen reader reads "To decision: longest" with "Notified in the period" over it, and
+    "Not approved after 7 months" with "Open at the period's end": WeasyPrint links a heading
+    spanning columns to the first column under it alone. Forty partnerships break the table
+    across pages, its header repeated on each: every page's cells are linked to their own."""
+    tree = _structure(to_pdf(_table_2(40)))
+    tables = [t for t in tree.find("Table") if "Notified in the period" in t.words]
+    assert len(tables) >= 2, "the table should break across pages"  # its caption on the first
+    rows = 0
+    for table in tables:
+        headings = {th.id: th.words for th in table.find("TH")}
+        for tr in next(table.find("TBody")).find("TR"):
+            read = [[headings[h] for h in td.headers] for td in tr.find("TD")]
+            assert read[0] == ["Partnership"]
+            assert read[1] == ["Notified in the period", "Cases"]
+            assert read[3] == ["Notified in the period", "To decision: longest"]
+            assert read[7] == ["Notified in the period", "Decided after 1 month"]
+            assert read[8] == ["Open at the period's end", "Awaiting a decision after 1 month"]
+            assert read[9] == ["Open at the period's end", "Not approved after 7 months"]
+            rows += 1
+    assert rows == 40
+
+
+def test_the_web_pages_heading_over_a_run_of_columns_heads_those_columns_alone() -> None:
+    """HTML gives a heading with ``scope="colgroup"`` to each cell of its column group from its
+    own column on (the "algorithm for assigning header cells"): with all ten columns in one
+    ``<colgroup>``, "Notified in the period" headed the counts of cases open at the period's
+    end as well. Each run of columns is a column group of its own."""
+    page = to_html(_table_2(3))
+    table = page[page.index('<table class="data') :]  # after the masthead's table of facts
+    table = table[: table.index("</table>")]
+    starts = [0]
+    for group in re.findall(r"<colgroup>(.*?)</colgroup>", table):
+        starts.append(starts[-1] + group.count("<col "))
+    top = re.search(r"<thead><tr>(.*?)</tr>", table, re.S)
+    assert top, table
+    headings, x = [], 0
+    for attributes, words in re.findall(r"<t[hd]([^>]*)>([^<]*)</t[hd]>", top.group(1)):
+        if 'scope="colgroup"' in attributes:
+            headings.append((x, unescape(words)))
+        span = re.search(r'colspan="(\d+)"', attributes)
+        x += int(span.group(1)) if span else 1
+
+    def group_of(column: int) -> int:
+        return max(i for i, start in enumerate(starts[:-1]) if start <= column)
+
+    over = [
+        [words for at, words in headings if group_of(at) == group_of(column) and at <= column]
+        for column in range(len(TIMES_IN_MONTHS.columns))
+    ]
+    assert over == [[]] + [["Notified in the period"]] * 7 + [["Open at the period's end"]] * 2
