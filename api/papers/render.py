@@ -9,10 +9,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from adapters.library.weasyprint import link_headings
 from api.papers.cells import cell, long_date, numeric
 from api.papers.layout import table_layout
 from api.papers.paper import Paper
-from api.papers.pdf_tables import link_headings
 
 
 @cache
@@ -46,7 +46,7 @@ def page_to_pdf(page: str) -> bytes:
 
     Each table's data cells are linked to every heading over them, a heading over a run of
     columns included, and its header's headings get ``/Scope``: WeasyPrint links a spanning
-    heading to its first column alone and writes no scope (``api.papers.pdf_tables``).
+    heading to its first column alone and writes no scope (``adapters.library.weasyprint``).
 
     Not ``pdf_variant="pdf/ua-1"``: that claims PDF/UA conformance, which WeasyPrint's tagging
     does not reach yet (no ``/Scope`` on a row's heading, Kozea/WeasyPrint#2508), and nothing

@@ -67,7 +67,7 @@ def test_the_statement_no_longer_says_people_are_signed_out_without_warning(
 def test_the_statement_no_longer_says_pdfs_read_a_heading_over_columns_with_one_of_them(
     visitor: FlaskClient,
 ) -> None:
-    """Board papers' PDFs link each cell to every heading over it (api/papers/pdf_tables.py):
+    """Board papers' PDFs link each cell to every heading over it (adapters/library/weasyprint.py):
     a heading over a group of columns is neither listed as failing nor planned as work to do."""
     html = unescape(visitor.get("/accessibility").data.decode())
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
