@@ -71,8 +71,11 @@ def test_asking_how_long_is_left_does_not_keep_anyone_signed_in(
     with visitor.session_transaction() as after:
         assert after["seen"] == seen  # the idle clock did not start again
 
-    visitor.get("/home")  # a page does start it again, and asking then says so
-    assert visitor.get(LEFT).get_json()["idle"] > 10 * 60
+    page = visitor.get("/home").data.decode()  # a page does start it again, and asking says so
+    again = visitor.get(LEFT).get_json()
+    assert again["idle"] > 10 * 60
+    # and which session it is, as the page has it: a page shown in another knows to leave
+    assert f'data-began="{again["began"]}"' in page
 
 
 def test_asking_how_long_is_left_when_signed_out_says_so_and_why(
