@@ -22,12 +22,23 @@ import secrets
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from flask import Flask, Request, abort, current_app, g, redirect, request, session, url_for
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask import (
+    Flask,
+    Request,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
@@ -46,6 +57,7 @@ LIFETIME = SESSION_LIFETIME  # and after a working day whatever happens
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 CHOOSING = "choose_password"  # signed in with a temporary password: their own comes first
 CHOOSE_PAGE = "web.account.choose_password"
+F = TypeVar("F")
 
 
 def secret_key(data_dir: Path) -> str:
@@ -76,6 +88,14 @@ class LedgerSessions(SecureCookieSessionInterface):
         if app.secret_key and self.get_cookie_name(app) not in request.cookies:
             return self.session_class()
         return super().open_session(app, request)
+
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
+        """A passive request sends the cookie back only if it changed it (signing out): its
+        copy, read before another tab's page moved the idle clock on, could otherwise arrive
+        after that page's and put the clock back."""
+        if g.get("passive") and not session.modified:
+            return False
+        return super().should_set_cookie(app, session)
 
 
 def on_loopback_http(req: Request) -> bool:
@@ -125,6 +145,14 @@ def sign_out() -> None:
     session.clear()
 
 
+def passive(fn: F) -> F:
+    """A request that asks about the session without using it (the timeout warning asking how
+    long is left): it does not start the idle clock again, and signed out it is answered 401
+    with JSON rather than sent to the sign-in page."""
+    fn.passive = True  # type: ignore[attr-defined]
+    return fn
+
+
 def idle_limit() -> int:
     """Seconds without a page before signing out: an hour unless the app's config says less."""
     limit: timedelta = current_app.config.get("SESSION_IDLE_TIMEOUT", IDLE)
@@ -139,12 +167,15 @@ def idle_in_words() -> str:
 
 def time_left() -> dict[str, int]:
     """Seconds until this session ends for want of a page (``idle``) and whatever happens
-    (``life``): what the timeout warning counts down from. Staying signed in moves ``idle`` on."""
+    (``life``): what the timeout warning counts down from. Staying signed in moves ``idle`` on.
+    ``began`` (the second it was signed in, which ``life`` tells anyway) tells a page whether
+    the session still signed in is the one it was shown in."""
     now = time.time()
     since, seen = float(session.get("since", 0)), int(session.get("seen", 0))
     return {
         "idle": max(0, int(seen + idle_limit() - now)),
         "life": max(0, int(since + LIFETIME.total_seconds() - now)),
+        "began": int(since),
     }
 
 
@@ -153,14 +184,26 @@ def keep_alive() -> None:
     session["seen"] = int(time.time())
 
 
-def signed_in_user() -> UserInfo | None:
-    """The user of this session, or None if signed out, expired, idle or deactivated."""
+def timed_out() -> str | None:
+    """Why this session's cookie no longer signs anyone in, if it is for want of a page
+    (``idle``) or the day's limit (``limit``): what the sign-in page then says."""
+    if not session.get("uid"):
+        return None
+    now = int(time.time())
+    if now - float(session.get("since", 0)) > LIFETIME.total_seconds():
+        return "limit"
+    return "idle" if now - int(session.get("seen", 0)) > idle_limit() else None
+
+
+def signed_in_user(activity: bool = True) -> UserInfo | None:
+    """The user of this session, or None if signed out, expired, idle or deactivated. A
+    request that is ``activity`` (a page, not the timeout warning asking) moves the idle clock."""
     uid, now = session.get("uid"), int(time.time())
     if not uid:
         return None
     since, seen = float(session.get("since", 0)), int(session.get("seen", 0))
     idle = idle_limit()
-    if now - since > LIFETIME.total_seconds() or now - seen > idle:
+    if timed_out():
         session.clear()
         return None
     try:
@@ -175,7 +218,7 @@ def signed_in_user() -> UserInfo | None:
     if signin.session_ended(platform().access, user.id, str(sid), began):
         session.clear()
         return None
-    if now - seen > min(60, idle // 10):  # refresh the idle clock at most once a minute
+    if activity and now - seen > min(60, idle // 10):  # refresh it at most once a minute
         session["seen"] = now
     return user
 
@@ -195,12 +238,18 @@ def safe_next(target: str | None) -> str | None:
 
 def guard() -> Response | None:
     """Runs before every page: signed in, in scope, role allowed; then acts as that user."""
-    user = signed_in_user()
-    g.web_user = user
     view = current_app.view_functions.get(request.endpoint or "")
+    g.passive = getattr(view, "passive", False)
+    why = timed_out() if g.passive else None  # before the session is cleared for it
+    user = signed_in_user(activity=not g.passive)
+    g.web_user = user
     permission = getattr(view, "permission", None)
     if permission == Permission.PUBLIC:
         return None
+    if user is None and g.passive:
+        answer = jsonify(signed_in=False, timed_out=why)
+        answer.status_code = 401
+        return answer
     if user is None:
         return redirect(url_for("web.signin.sign_in_page", next=request.full_path.rstrip("?")))
     if session.get(CHOOSING) and request.endpoint != CHOOSE_PAGE:

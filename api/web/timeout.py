@@ -6,6 +6,12 @@ The page carries the seconds left (``timeout_warning`` in every signed-in page's
 ``static/timeout-warning.js`` counts them down). "Stay signed in" is a same-origin POST with
 the page's CSRF token that starts the idle clock again; it never moves the 10-hour limit, and
 near that limit the dialog says it cannot. Without JavaScript nothing changes.
+
+People keep several tabs open, and each page counts down from when it was made. So before a
+page opens the dialog, and again before it leaves for the sign-in page, it asks how long is
+really left (``/session/time-left``, which is not itself activity: asking does not keep anyone
+signed in) and waits on if another tab has moved the end. Staying signed in, or any page
+loading, also tells the other tabs, so a dialog open in one of them closes.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from werkzeug.wrappers import Response
 
 from api.context import requires
 from api.policy import Permission
-from api.web.session import CHOOSING, WARN, idle_in_words, keep_alive, time_left
+from api.web.session import CHOOSING, WARN, idle_in_words, keep_alive, passive, time_left
 
 bp = Blueprint("timeout", __name__)
 
@@ -34,6 +40,15 @@ def stay_signed_in() -> Response:
     if not StayForm().validate_on_submit():
         abort(400)
     keep_alive()
+    return jsonify(time_left())
+
+
+@bp.route("/session/time-left")
+@requires(Permission.SIGNED_IN)
+@passive
+def how_long_left() -> Response:
+    """The seconds left, without moving them; signed out, a 401 saying whether it was for
+    want of a page or the day's limit."""
     return jsonify(time_left())
 
 

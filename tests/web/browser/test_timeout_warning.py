@@ -1,9 +1,12 @@
 """In Chromium: the timeout warning. A signed-in page warns before signing out for want of a
 page; "Stay signed in" (or Escape) keeps the person signed in; waiting it out signs them out
-to the sign-in page, which says why. The idle limit is made short for this module."""
+to the sign-in page, which says why. With two tabs open, using one keeps the other signed in:
+it neither warns nor leaves while pages are opened in the other, and its warning closes when
+the other stays signed in. The idle limit is made short for this module."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from playwright.sync_api import Browser, Page, expect
@@ -17,6 +20,12 @@ APP_CONFIG = {
     "SESSION_TIMEOUT_WARNING": timedelta(seconds=WARN),
 }
 INSIDE = "document.getElementById('app-timeout').contains(document.activeElement)"
+WATCH = """() => {
+  window.stayedPut = true // gone once the page is left or loaded again
+  const dialog = document.getElementById('app-timeout')
+  new MutationObserver(() => { if (dialog.open) window.warned = true })
+    .observe(dialog, { attributes: true, attributeFilter: ['open'] })
+}"""
 
 
 def test_the_warning_keeps_a_person_signed_in_or_signs_them_out_saying_why(
@@ -68,3 +77,51 @@ def test_without_javascript_no_warning_is_shown(browser: Browser, live: Live) ->
         expect(page.locator("#app-timeout")).to_be_hidden()
     finally:
         context.close()
+
+
+def test_pages_opened_in_another_tab_keep_this_one_signed_in_without_a_warning(
+    page: Page, live: Live
+) -> None:
+    sign_in(page, OFFICER)
+    expect(page.locator("h1")).to_be_visible()
+    page.evaluate(WATCH)
+    other = page.context.new_page()
+    # On its own count this page would warn IDLE - WARN seconds after it was made and leave
+    # for the sign-in page IDLE seconds after; the other tab opens pages for longer than that.
+    until = time.monotonic() + IDLE + WARN
+    while time.monotonic() < until:
+        other.goto("/home")
+        expect(other.locator("header .app-account")).to_contain_text("Sign out")
+        other.wait_for_timeout(2000)
+    assert page.evaluate("window.stayedPut === true"), "it left though the other tab was in use"
+    assert not page.evaluate("window.warned === true"), "it warned though the other tab was in use"
+    other.close()
+
+
+def test_staying_signed_in_in_another_tab_closes_this_ones_warning(page: Page, live: Live) -> None:
+    sign_in(page, OFFICER)
+    expect(page.locator("h1")).to_be_visible()
+    other = page.context.new_page()
+    other.goto("/home")
+    here = page.get_by_role("dialog", name="You’re about to be signed out")
+    there = other.get_by_role("dialog", name="You’re about to be signed out")
+    expect(here).to_be_visible(timeout=IDLE * 1000)
+    page.evaluate(WATCH)
+    expect(there).to_be_visible(timeout=IDLE * 1000)
+    there.get_by_role("button", name="Stay signed in").click()
+    expect(there).to_be_hidden()
+    # The other tab tells this one at once: it asks the server, and closes its warning.
+    expect(here).to_be_hidden(timeout=IDLE * 2000)
+    assert page.evaluate("window.stayedPut === true"), "it left though the other tab stayed"
+
+    # Pages opened where no script tells this tab (as a page in a browser without JavaScript):
+    # it asks before leaving, finds the end moved on, closes its warning and stays.
+    expect(here).to_be_visible(timeout=IDLE * 1000)
+    until = time.monotonic() + IDLE * 2
+    while here.is_visible() and time.monotonic() < until:
+        assert page.request.get(f"{live.base}/home").ok
+        page.wait_for_timeout(2000)
+    expect(here).to_be_hidden()
+    assert page.evaluate("window.stayedPut === true"), "it left though a page was opened"
+    expect(page.locator("header .app-account")).to_contain_text("Sign out")
+    other.close()
