@@ -309,11 +309,3 @@ def test_the_api_document_offers_the_extract_as_json_or_a_workbook(client: Flask
     assert set(operation["responses"]["200"]["content"]) == {"application/json", XLSX}
     (fmt,) = [p for p in operation["parameters"] if p["name"] == "format"]
     assert fmt["schema"]["enum"] == ["json", "xlsx"] and fmt["in"] == "query"
-
-
-def test_every_action_outcome_and_impact_of_an_extract_has_a_name() -> None:
-    from api.vocabulary import ACTION_OUTCOMES as OUTCOME_NAMES
-    from api.vocabulary import IMPACTS as IMPACT_NAMES
-    from domain.learning.national import ACTION_OUTCOMES, IMPACTS
-
-    assert set(OUTCOME_NAMES) == set(ACTION_OUTCOMES) and set(IMPACT_NAMES) == set(IMPACTS)
