@@ -108,6 +108,23 @@ LEARNING_OUTCOMES: Names = {  # what became of an earlier recommendation, worst 
     Outcome.EMBEDDED: "Embedded",
     Outcome.CLOSED_WITHOUT_COMPLETION: "Closed, not completed",
 }
+NATIONAL_ROUTING: Names = {  # a recommendation in a research extract or the national export
+    **NATIONAL_STATUSES,
+    "not_routed": "Not routed nationally",
+}
+ACTION_OUTCOMES: Names = {  # what became of a recommendation's actions (``national``)
+    "no_actions": "No actions yet",
+    "open": "Actions open",
+    "completed": "Actions completed",
+    "closed_without_completion": "Closed, not completed",
+}
+IMPACTS: Names = {  # whether its completed actions were shown to change practice
+    "not_applicable": "No action completed yet",
+    "not_reviewed": "Impact not reviewed",
+    "embedded": "Embedded",
+    "partly_embedded": "Partly embedded",
+    "not_embedded": "Not embedded",
+}
 CASE_FACTS: Names = {**REVIEW_KINDS, **DEATH_CATEGORIES, **RELATIONSHIPS, **AGE_BANDS}
 """The names of every coded fact of a case a lead may correct (no code is in two of them)."""
 

@@ -9,9 +9,11 @@ from typing import Any
 from uuid import UUID
 
 from api.context import current_user, per_platform, platform, requires
+from api.file_names import file_safe
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.commands import recording
+from api.resources.downloads import BINARY, attachment
 from api.resources.learning import corpus
 from api.resources.reads import query
 from api.schemas.learning import (
@@ -20,6 +22,8 @@ from api.schemas.learning import (
     ResearchAgreementOut,
     RevocationIn,
 )
+from api.tables.negotiate import JSON, XLSX, wanted
+from api.tables.research import extract_workbook
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError, NotFoundError
 from domain.learning.agreement import DataSharingAgreement
@@ -31,6 +35,25 @@ blp = api_blueprint(
     "research", "", "Data-sharing agreements with researchers and their pseudonymised extracts"
 )
 AGREEMENTS_KEY = "ledger.learning.agreements"
+EXTRACT_DOC = {
+    "parameters": [
+        {
+            "name": "format",
+            "in": "query",
+            "required": False,
+            "description": "json (default) or xlsx, a workbook of the same records with a "
+            "sheet each for reviews, findings, recommendations and themes (same as the Accept "
+            "header)",
+            "schema": {"type": "string", "enum": ["json", "xlsx"]},
+        }
+    ],
+    "responses": {
+        "200": {
+            "description": "the extract",
+            "content": {JSON: {"schema": {"type": "object"}}, XLSX: BINARY},
+        }
+    },
+}
 
 
 def agreements() -> ResearchAgreements:
@@ -156,19 +179,25 @@ def my_agreements() -> Any:
 
 
 @blp.route("/research/agreements/<uuid:agreement>/extract", methods=["GET"])
+@blp.doc(**EXTRACT_DOC)
 @requires(Permission.RESEARCH_EXTRACT)
 def extract(agreement: UUID) -> Any:
     """The pseudonymised extract: reviews numbered 1..n, findings, recommendations, themes and
     action outcomes; no pseudonyms, places or exact dates. Refused once the agreement expires."""
-    return extract_for(agreement, current_user().name)[1]
+    found, document = extract_for(agreement, current_user().name)
+    if wanted() == XLSX:  # ?format=xlsx or Accept (api.tables.negotiate)
+        name = f"{file_safe(found.reference)}-extract.xlsx"
+        return attachment(extract_workbook(found, document), XLSX, name)
+    return document
 
 
 def extract_for(agreement: UUID, researcher: str) -> tuple[DataSharingAgreement, dict[str, Any]]:
     """The extract the agreement allows its researcher, its download recorded before it is
-    handed over (refused once the agreement has expired); the page and the API use this."""
+    handed over (refused once the agreement has expired); the page and the API, as JSON or
+    as a workbook, use this. The agreement comes back with this download its last."""
     found = agreements().get(agreement)
     if found.researcher != researcher or found.revoked_on is not None:
         raise NotFoundError(f"No data-sharing agreement {agreement} in force names you.")
     document = research_extract(corpus(), found)
-    agreements().log_download(agreement, researcher, datetime.now(UTC), uk_today())
-    return found, document
+    logged = agreements().log_download(agreement, researcher, datetime.now(UTC), uk_today())
+    return logged, document

@@ -30,6 +30,7 @@ FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON, "pdf": PDF, "html": HTML}
 PAPERS = "board-papers"  # the blueprint (api.resources.papers) whose every endpoint is a paper
 OWN = {  # other endpoints that render these formats themselves; the first is their default
     "imports.template": [XLSX, CSV],
+    "research.extract": [JSON, XLSX],
 }
 EXTENSIONS = {CSV: "csv", XLSX: "xlsx"}
 OURS = ("format", "table")
@@ -47,8 +48,8 @@ def wanted() -> str:
 
 def _take_format() -> Response | None:
     args = request.args
-    offers = _offers(request.endpoint or "")
-    ours = (request.endpoint or "") in CATALOGUE or offers is not None
+    own = _offers(request.endpoint or "")
+    ours = (request.endpoint or "") in CATALOGUE or own is not None
     asked = args.get("format") if ours else None  # elsewhere ?format= is the view's own
     if ours and any(k in args for k in OURS):
         request.args = ImmutableMultiDict(
@@ -67,7 +68,7 @@ def _take_format() -> Response | None:
             "Bad Request",
             f"'{asked}' is not a download format; use format=csv or format=xlsx.",
         )
-    offers = offers or [JSON, CSV, XLSX]
+    offers = own or [JSON, CSV, XLSX]
     g.table_format = (
         FORMATS[asked.lower()] if asked else request.accept_mimetypes.best_match(offers)
     ) or offers[0]
@@ -76,13 +77,13 @@ def _take_format() -> Response | None:
     if (
         g.table_format not in offers
         or request.method not in ("GET", "HEAD")
-        or (offers[0] == JSON and request.endpoint not in CATALOGUE)
+        or (own is None and request.endpoint not in CATALOGUE)
     ):
         return problem(
             406,
             "Not Acceptable",
             "This address does not offer that format. Registers and views offer csv and xlsx, "
-            "board papers pdf and html (see /api/v1/docs for which).",
+            "board papers pdf and html, a research extract xlsx (see /api/v1/docs for which).",
         )
     return None
 
@@ -99,8 +100,8 @@ def _render(response: Response) -> Response:
     media = getattr(g, "table_format", JSON)
     table = CATALOGUE.get(request.endpoint or "")
     if media == JSON or table is None or response.status_code != 200 or not response.is_json:
-        if table is not None:
-            response.vary.add("Accept")
+        if table is not None or _offers(request.endpoint or "") is not None:
+            response.vary.add("Accept")  # one address, a representation per Accept
         return response
     body = _partners_named(table, _agencies_named(table, response.get_json()))
     unread = int(response.headers.get(UNREADABLE) or 0)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput
 from wtforms import SelectMultipleField, SubmitField
@@ -21,7 +21,10 @@ from wtforms.validators import InputRequired, ValidationError
 from api.context import may, platform, requires
 from api.file_names import file_safe
 from api.policy import Permission
+from api.resources.downloads import attachment
 from api.resources.research import agreements, extract_for, in_region, record_in_region
+from api.tables.negotiate import JSON, XLSX
+from api.tables.research import extract_workbook
 from api.vocabulary import DEATH_CATEGORIES, REVIEW_KINDS, named
 from api.web.fields import GovDate, error_list, long_text, select, text
 from api.web.formatting import long_date
@@ -212,22 +215,22 @@ def _covers(agreement: Any) -> list[str]:
     return said
 
 
-@bp.route("/research/agreements/<uuid:agreement>/extract.json")
+@bp.route("/research/agreements/<uuid:agreement>/extract.json", defaults={"fmt": "json"})
+@bp.route("/research/agreements/<uuid:agreement>/extract.xlsx", defaults={"fmt": "xlsx"})
 @requires(Permission.RESEARCH_EXTRACT)
-def download(agreement: UUID) -> Any:
-    """The extract as a JSON file, recorded on the agreement as the API's download is. A
-    researcher following an old link to their own agreement, now revoked or expired, is told
-    which and whom to ask, not sent to "page not found"."""
+def download(agreement: UUID, fmt: str) -> Any:
+    """The extract as a JSON file or an XLSX workbook (the same records, a sheet per kind),
+    recorded on the agreement as the API's download is. A researcher following an old link
+    to their own agreement, now revoked or expired, is told which and whom to ask, not sent
+    to "page not found"."""
     ended = _ended(agreements().get(agreement), g.user.name)
     if ended:
         return render_template("errors/other.html", status=410, detail=ended), 410
     found, document = extract_for(agreement, g.user.name)
-    name = f"{file_safe(found.reference)}-extract.json"
-    return Response(
-        json.dumps(document, ensure_ascii=False, indent=2),
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    name = f"{file_safe(found.reference)}-extract.{fmt}"
+    if fmt == "xlsx":
+        return attachment(extract_workbook(found, document), XLSX, name)
+    return attachment(json.dumps(document, ensure_ascii=False, indent=2), JSON, name)
 
 
 def _ended(agreement: Any, researcher: str) -> str:

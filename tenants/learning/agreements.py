@@ -165,10 +165,14 @@ class ResearchAgreements(LedgerApplication):
         self.save(agreement)
         return agreement
 
-    def log_download(self, agreement_id: UUID, by: str, at: datetime, today: date) -> None:
+    def log_download(
+        self, agreement_id: UUID, by: str, at: datetime, today: date
+    ) -> DataSharingAgreement:
+        """The agreement with the download recorded, its last (what the file says of it)."""
         agreement = self.get(agreement_id)
         agreement.log_download(by, at, today)
         self.save(agreement)
+        return agreement
 
 
 def _agreements_in(app: LedgerApplication) -> list[UUID]:

@@ -4,12 +4,14 @@ download is logged on the agreement."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from domain.actionplan import Scope
 from domain.recording import acting_as
@@ -245,3 +247,65 @@ def test_the_regional_lead_lists_and_revokes_and_the_researcher_is_refused_at_on
         finally:
             agreements.close()
     assert events == ["Recorded", "ExtractDownloaded", "Revoked"]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_the_extract_comes_as_a_workbook_too_each_download_logged_as_the_jsons(
+    client: FlaskClient, platform: Platform, world: World
+) -> None:
+    """``?format=xlsx`` or ``Accept``, as the API's other downloads negotiate: the same records
+    a sheet per kind, their codes named; recorded on the agreement like the JSON; refused the
+    same way once the agreement has expired; a format it does not offer is 406, not JSON."""
+    covered = plant(platform, world)
+    name, headers = researcher(platform, world)
+    agreement = body(agree(client, world, covered, name))["id"]
+    url = f"/api/v1/research/agreements/{agreement}/extract"
+    by_format = client.get(url, headers=headers, query_string={"format": "xlsx"})
+    by_accept = client.get(url, headers={**headers, "Accept": XLSX})
+    for got in (by_format, by_accept):
+        assert got.status_code == 200 and got.mimetype == XLSX, got.data[:300]
+        assert 'filename="DSA-1-extract.xlsx"' in got.headers["Content-Disposition"]
+        assert "Accept" in got.headers["Vary"]  # a cache keeps the JSON and the workbook apart
+        book = load_workbook(io.BytesIO(got.data))
+        assert book.sheetnames == ["Reviews", "Findings", "Recommendations", "Themes", "Notes"]
+        reviews = list(book["Reviews"].iter_rows(min_row=2, values_only=True))
+        assert [r[0] for r in reviews] == [1, 2]
+        recommendation = next(book["Recommendations"].iter_rows(min_row=2, values_only=True))
+        assert recommendation[:4] == (
+            1, 1, "GPs ask about abuse, as [name]'s case on [date] shows", "Single agency"
+        )  # fmt: skip
+    assert client.get(url, headers=headers, query_string={"format": "csv"}).status_code == 406
+    log = body(client.get(
+        f"/api/v1/regions/{world.region}/research-agreements/{agreement}",
+        headers=world.auth("regional"),
+    ))["downloads"]  # fmt: skip
+    assert [d["by"] for d in log] == [name, name]  # the two workbooks; the refusals record none
+
+    with acting_as("regional"):
+        store = ResearchAgreements.open(platform)
+        try:
+            expired = store.record(
+                world.region, "DSA-OLD-X", name, "old",
+                [(world.tenant, UUID(covered[0]["review_id"]))], date(2020, 1, 1), date(2021, 1, 1),
+            )  # fmt: skip
+        finally:
+            store.close()
+    old = f"/api/v1/research/agreements/{expired.id}/extract"
+    refused = client.get(old, headers=headers, query_string={"format": "xlsx"})
+    assert refused.status_code == 409 and "expired on 2021-01-01" in body(refused)["detail"]
+    with acting_as("regional"):
+        store = ResearchAgreements.open(platform)
+        try:
+            assert store.get(expired.id).downloads == ()
+        finally:
+            store.close()
+
+
+def test_the_api_document_offers_the_extract_as_json_or_a_workbook(client: FlaskClient) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"]["/api/v1/research/agreements/{agreement}/extract"]["get"]
+    assert set(operation["responses"]["200"]["content"]) == {"application/json", XLSX}
+    (fmt,) = [p for p in operation["parameters"] if p["name"] == "format"]
+    assert fmt["schema"]["enum"] == ["json", "xlsx"] and fmt["in"] == "query"

@@ -62,3 +62,18 @@ def test_a_code_with_no_name_reads_as_its_words() -> None:
 def test_the_recommendations_register_names_a_national_bodys_response() -> None:
     column = next(c for c in RECOMMENDATIONS.sections[0].columns if c.key == "national_status")
     assert column.value({"national_status": "partly_met"}) == "Partly met"
+
+
+def test_what_became_of_a_recommendation_reads_in_words_as_the_national_export_codes_it() -> None:
+    """A research extract's action outcome, impact and national status, named for its
+    workbook: every code the national export's schema allows has one name, none shared."""
+    from domain.learning.national_schema import row_schema
+
+    allowed = row_schema()["properties"]
+    for key, names in (
+        ("action_outcome", vocabulary.ACTION_OUTCOMES),
+        ("impact", vocabulary.IMPACTS),
+        ("national_status", vocabulary.NATIONAL_ROUTING),
+    ):
+        assert set(names) == set(allowed[key]["enum"]) - {None}
+        assert len(set(names.values())) == len(names)

@@ -170,8 +170,11 @@ def test_a_researcher_and_the_national_analyst_download_what_their_role_allows(
     with page.expect_download() as extract:
         page.click("a:has-text('Download (JSON)')")
     assert extract.value.suggested_filename == "DSA-WM-3-extract.json"
+    with page.expect_download() as workbook:
+        page.click("a:has-text('Download (spreadsheet, XLSX)')")
+    assert workbook.value.suggested_filename == "DSA-WM-3-extract.xlsx"
     page.reload()
-    expect(page.locator("#agreements")).to_contain_text("Downloaded 1 time")
+    expect(page.locator("#agreements")).to_contain_text("Downloaded 2 times")
     check_page(page, live, "research-mine")
     page.click("header button:has-text('Sign out')")
     expect(page.locator("h1")).to_have_text("You have signed out")
