@@ -9,12 +9,12 @@ import csv
 import io
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from click.testing import Result
 from flask.testing import FlaskClient
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import column_index_from_string
 
 from api.imports.agencies import AgencyNames
@@ -631,3 +631,67 @@ def test_a_decision_not_to_review_without_a_reason_column_says_to_add_one(
     (problem,) = outcome.prepared.problems
     assert problem.column == "Decision reason"
     assert problem.message == "The reason for the decision is required; give a short description."
+
+
+ActionRow = tuple[str, tuple[float, str], str, str, str, str]  # case, (number, format), ...
+
+
+def actions_workbook(*rows: ActionRow) -> bytes:
+    """An actions sheet as Excel saves it; a recommendation given as (number, format) is the
+    number in a cell formatted so, as when an officer types 2.10 into a column set to show
+    two decimals (Excel keeps the number 2.1)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Actions"
+    sheet.append(
+        (
+            "Case reference",
+            "Recommendation",
+            "Recommendation text",
+            "Scope",
+            "Recommendation date",
+            "Themes",
+            "Target organisation",
+            "Action reference",
+            "Owner agency",
+            "Action",
+            "Due date",
+        )
+    )
+    for number, (case, (rec, shown), text, action, owner, what) in enumerate(rows, start=2):
+        made = datetime(2012, 3, 1)
+        sheet.append(
+            (case, rec, text, "multi agency", made, "training", "Health", action, owner, what, made)
+        )
+        sheet.cell(number, 2).number_format = shown
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_recommendation_2_10_shown_so_in_an_xlsx_is_not_taken_for_2_1(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """Excel keeps 2.10 as the number 2.1; read as the number, the actions of recommendation
+    2.10 would have joined recommendation 2.1. Read as the sheet shows it, each has its own."""
+    tenant = wm.slugs["coventry"]
+    sheet = actions_workbook(
+        ("DHR-1", (2.1, "General"), "Train GPs in DASH", "1", "CCG", "Train"),
+        ("DHR-1", (2.1, "General"), "", "2", "CCG", "Audit"),
+        ("DHR-1", (2.1, "0.00"), "Share MARAC minutes", "1", "Police", "Share"),
+        ("DHR-1", (1, "00"), "Review risk", "1", "Police", "Review"),
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, tenant, "actions", sheet, "a.xlsx")
+    assert outcome.prepared.clean, outcome.prepared.problems
+    with platform.ledgers.lease(tenant, writing=False) as app:
+        recs = {r.id: r for r in app.recommendations.of_review(review_id("DHR-1"))}
+        plan = app.plan.master(date(2013, 1, 1))
+    assert sorted((r.reference, r.text) for r in recs.values()) == [
+        ("01", "Review risk"),
+        ("2.1", "Train GPs in DASH"),
+        ("2.10", "Share MARAC minutes"),
+    ]
+    joined = {line.description: recs[line.recommendation_id].reference for line in plan}
+    assert joined == {"Train": "2.1", "Audit": "2.1", "Share": "2.10", "Review": "01"}
