@@ -695,3 +695,44 @@ def test_recommendation_2_10_shown_so_in_an_xlsx_is_not_taken_for_2_1(
     ]
     joined = {line.description: recs[line.recommendation_id].reference for line in plan}
     assert joined == {"Train": "2.1", "Audit": "2.1", "Share": "2.10", "Review": "01"}
+
+
+def test_one_number_given_two_texts_is_refused_in_the_officers_own_headings(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """2.10 typed into a General cell shows as 2.1, so two recommendations share a number: the
+    second one's actions would join the first. Its row is refused, in the sheet's headings."""
+    sheet = (
+        b"DHR,Rec no,Recommendation wording,Scope,Recommendation date,Themes,Target,Action no,"
+        b"Owner agency,Action,Due date\r\n"
+        b"DHR-1,2.1,Train GPs in DASH,multi agency,01/03/2012,training,Health,1,CCG,Train,01/06/2012\r\n"
+        b"DHR-1,2.1,train GPs in  DASH,multi agency,01/03/2012,training,Health,2,CCG,Audit,01/06/2012\r\n"
+        b"DHR-1,2.1,Share MARAC minutes,multi agency,01/03/2012,training,Health,3,Police,Share,"
+        b"01/06/2012\r\n"
+    )
+    chosen = {
+        "case_reference": "DHR",
+        "recommendation_reference": "Rec no",
+        "recommendation_text": "Recommendation wording",
+        "scope": "Scope",
+        "made_on": "Recommendation date",
+        "themes": "Themes",
+        "target_organisation": "Target",
+        "action_reference": "Action no",
+        "owner": "Owner agency",
+        "description": "Action",
+        "due_on": "Due date",
+    }
+    with acting_as("importer"):
+        outcome = import_sheet(
+            platform, wm.slugs["coventry"], "actions", sheet, "own.csv", chosen=chosen
+        )
+    (problem,) = outcome.prepared.problems  # the same text in other spacing is the same one
+    assert (problem.row, problem.column) == (4, "Recommendation")
+    assert problem.message == (
+        "Rec no '2.1' of case 'DHR-1' has another Recommendation wording on row 2: two "
+        "recommendations cannot share a number; give each its own, or the same text on both "
+        "rows. If one of them is 2.10, the spreadsheet shows that number as 2.1: format the "
+        "Rec no column as text and type the numbers again."
+    )
+    assert outcome.recorded_events == 0
