@@ -10,11 +10,12 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from api.imports.prepared import Prepared
 from api.imports.reading import read
 from api.imports.sheets import ACTIONS, BUDGET, CASES, SheetSpec
+from api.imports.template import template_xlsx
 
 ACTION_HEADS = (
     "Case reference",
@@ -211,3 +212,14 @@ def reference_read(value: float, number_format: str) -> str:
     data = workbook("Actions", ACTION_HEADS, action("DHR-1", (value, number_format), "1"))
     (v,) = cells(data, "actions.xlsx", ACTIONS)
     return str(v["recommendation_reference"])
+
+
+def test_the_actions_template_keeps_references_as_text_so_2_10_is_typed_as_2_10() -> None:
+    """A template cell formatted as text keeps what is typed (2.10), where a number cell keeps
+    2.1 and shows it as General does. Dates are formatted as dates, a due date too."""
+    sheet = load_workbook(io.BytesIO(template_xlsx(ACTIONS)))["Actions"]
+    formats = {sheet.cell(1, i).value: sheet.cell(2, i).number_format for i in range(1, 14)}
+    assert formats["Case reference"] == formats["Recommendation"] == "@"
+    assert formats["Action reference"] == "@"
+    assert formats["Recommendation text"] == "General"  # Excel shows long text cells as ####
+    assert formats["Recommendation date"] == formats["Due date"] == "dd/mm/yyyy"
