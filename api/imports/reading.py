@@ -37,7 +37,7 @@ MAX_ROWS = 100_000
 @dataclass(frozen=True)
 class Row:
     number: int  # as the spreadsheet shows it (the header is row 1)
-    cells: dict[str, Any]  # field key -> raw cell
+    cells: dict[str, Any]  # field key -> raw cell; an XLSX number as its format shows it
     raw: tuple[Any, ...]  # the row as read, for the marked-up error report
 
 
