@@ -6,6 +6,7 @@ left is not given to a new one (``domain.actionplan.numbering``)."""
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from typing import Any
 from uuid import UUID
@@ -51,6 +52,10 @@ def prepare_actions(
     for row, v, unread in found.each(ACTIONS, progress):
         case = at.case(row, v)
         rid = _named(v)
+        if at.other_text(row, v, rid):  # another recommendation: none of its own checks
+            with suppress(Refused):
+                at.owner(row, v)
+            continue
         if unread or case is None or rid in at.unmade:
             at.what_reads(row, v, case, rid)
             continue
@@ -109,6 +114,34 @@ class _Checked:
         # not held to a recommendation that does not exist (no 'needs its text' on each)
         self.unmade: set[UUID] = set()
         self.seen: dict[UUID, int] = {}
+        self.texts: dict[UUID, tuple[int, str]] = {}  # the first row's text of each
+
+    def other_text(self, row: Row, v: dict[str, Any], rid: UUID | None) -> bool:
+        """Whether an earlier row gives the recommendation another text (noted as this row's
+        problem): two recommendations with one number, as 2.10 and 2.1 are when a sheet
+        shows the number 2.10 as 2.1; the row's actions would land on the other one."""
+        typed = " ".join(str(v.get("recommendation_text") or "").split())
+        if rid is None or not typed:
+            return False
+        first, text = self.texts.setdefault(rid, (row.number, typed))
+        if text.casefold() == typed.casefold():
+            return False
+        heading = self.found.sheet.heading
+        number, column = _ref(v), heading(H["recommendation_reference"])
+        hint = (
+            f" If one of them is {number}0, the spreadsheet shows that number as {number}: "
+            f"format the {column} column as text and type the numbers again."
+            if re.fullmatch(r"\d+\.\d+", number)
+            else ""
+        )
+        self.found.problem(
+            row,
+            H["recommendation_reference"],
+            f"{column} '{number}' of case '{v['case_reference']}' has another "
+            f"{heading(H['recommendation_text'])} on row {first}: two recommendations cannot "
+            f"share a number; give each its own, or the same text on both rows.{hint}",
+        )
+        return True
 
     def case(self, row: Row, v: dict[str, Any]) -> DomesticHomicideReview | None:
         """The case the row names, or None (noted as its problem when it is not recorded)."""

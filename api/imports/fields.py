@@ -47,7 +47,9 @@ class Field:
 
 
 def text(limit: int = 2000) -> Callable[[Any], str]:
-    """Plain text of at most ``limit`` characters, as the API and the pages take it."""
+    """Plain text of at most ``limit`` characters, as the API and the pages take it. A number
+    cell is read as the text the sheet shows (2.10 in a "0.00" cell; ``api.imports.shown``);
+    the parsers of amounts, ages and dates read its number."""
 
     def parse(raw: Any) -> str:
         value = " ".join(str(raw).split())
@@ -181,6 +183,9 @@ def pence(raw: Any) -> int:
     """Pounds as typed ("£8,500", "8500.00", 8500) to whole pence; negatives refused. A sum
     a spreadsheet worked out (2550.0000000000005, shown as £2,550.00) is read as the pence
     it shows: the rest is how the spreadsheet stores fractions, not money."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        # the number the cell holds, not the text its format shows (``api.imports.shown``)
+        raw = int(raw) if isinstance(raw, int) else float(raw)
     if isinstance(raw, float) and abs(raw * 100 - round(raw * 100)) < 1e-6:
         raw = f"{raw:.2f}"
     value = str(raw).strip().replace("£", "").replace(",", "")
@@ -266,8 +271,8 @@ def age_band(raw: Any) -> str:
     bands = choice(AgeBand, "age band", spellings={"75 or over": "75+", "75 plus": "75+"})
     value = " ".join(str(raw).split())
     if isinstance(raw, int | float) or value.isdigit():
-        try:
-            age = int(float(value))
+        try:  # a number cell by its number, whatever its format shows ("34 years")
+            age = int(raw) if isinstance(raw, int | float) else int(value)
         except ValueError:
             age = -1
         for band in AgeBand:

@@ -29,6 +29,7 @@ from api.imports.layout import (
 )
 from api.imports.problems import Problem
 from api.imports.sheets import SheetSpec
+from api.imports.shown import as_shown
 
 MAX_ROWS = 100_000
 
@@ -36,7 +37,7 @@ MAX_ROWS = 100_000
 @dataclass(frozen=True)
 class Row:
     number: int  # as the spreadsheet shows it (the header is row 1)
-    cells: dict[str, Any]  # field key -> raw cell
+    cells: dict[str, Any]  # field key -> raw cell; an XLSX number as its format shows it
     raw: tuple[Any, ...]  # the row as read, for the marked-up error report
 
 
@@ -135,7 +136,7 @@ def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
     try:
         sheet = sheet_of(book, spec.sheet, spec.kind, _known(spec))
         try:  # read-only openpyxl parses a sheet's XML only now
-            rows = [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+            rows = [tuple(_shown(c) for c in r) for r in sheet.iter_rows(max_row=MAX_ROWS + 1)]
         except (SyntaxError, ValueError) as e:  # XML not well formed, or refused (defusedxml)
             raise ValueError(
                 f"The sheet '{sheet.title}' cannot be read: the file is damaged. Open it in "
@@ -145,6 +146,19 @@ def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
         book.close()
     fill_down(rows, merged_down(data, sheet.title))
     return sheet.title, rows
+
+
+def _shown(cell: Any) -> Any:
+    """The cell's value; a number as its format shows it (``api.imports.shown``), so that a
+    reference shown as 2.10 reads as 2.10, not as the number 2.1."""
+    value = cell.value
+    if type(value) is not int and type(value) is not float:
+        return value
+    try:
+        number_format = cell.number_format
+    except (IndexError, KeyError):  # a style the workbook does not have: as the number
+        return value
+    return as_shown(value, number_format)
 
 
 def _csv(data: bytes) -> list[tuple[Any, ...]]:

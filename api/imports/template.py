@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from api.imports.fields import day, pence
+from api.imports.fields import Field, day, due_day, past_day, pence
 from api.imports.sheets import SheetSpec
 
 REQUIRED = PatternFill("solid", fgColor="1D70B8")
@@ -55,9 +55,10 @@ def template_xlsx(spec: SheetSpec, listings: tuple[Listing, ...] = ()) -> bytes:
             )
             rule.add(span)
             sheet.add_data_validation(rule)
-        if f.parse is day or f.parse is pence:
+        shown = _format(f)
+        if shown:
             for (c,) in sheet.iter_rows(min_row=2, max_row=200, min_col=index, max_col=index):
-                c.number_format = "dd/mm/yyyy" if f.parse is day else '"£"#,##0.00'
+                c.number_format = shown
     sheet.freeze_panes = "A2"
     guide = book.create_sheet("Guidance")
     guide.append(["Column", "Required", "What it is", "Example", "Allowed values"])
@@ -96,6 +97,16 @@ def template_xlsx(spec: SheetSpec, listings: tuple[Listing, ...] = ()) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _format(f: Field) -> str | None:
+    """Dates and pounds as such; a reference as text, so that 2.10 typed stays 2.10 (a number
+    cell would keep 2.1, which is another recommendation)."""
+    if f.parse in (day, due_day, past_day):  # a due date and a budget's dates are dates too
+        return "dd/mm/yyyy"
+    if f.parse is pence:
+        return '"£"#,##0.00'
+    return "@" if f.key.endswith("reference") else None
 
 
 def template_csv(spec: SheetSpec) -> bytes:

@@ -79,6 +79,9 @@ class Section:
     columns: tuple[Column, ...]
     total: str | None = None  # key of a total row appended at the bottom
     total_label: tuple[str, str] = ("name", "Total")
+    # money columns a CSV adds up on a last line labelled Total: for a register whose workbook
+    # keeps one row a review and says its totals in its notes, which a CSV does not have
+    sums: tuple[str, ...] = ()
 
     def only(self, *keys: str) -> Section:
         """The same table with fewer columns, for a page narrower than a spreadsheet."""

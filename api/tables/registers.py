@@ -52,7 +52,8 @@ def _in_all(*columns: Column) -> Callable[[Any], list[tuple[str, Any]]]:
     """A register's money columns added up for its notes sheet ("In all, incurred:
     £85,050.00"), as the page's sentence under the table adds them: nothing recorded adds
     nothing. The rows themselves stay one a review, so a sheet sorted or summed is not thrown
-    by a total among them."""
+    by a total among them; a CSV, which has no notes, adds them up on a last line labelled
+    Total (``Section.sums``), as the regional views' CSVs end with the region's total."""
 
     def of(body: Any) -> list[tuple[str, Any]]:
         rows = body if isinstance(body, list) else []
@@ -67,22 +68,24 @@ def _in_all(*columns: Column) -> Callable[[Any], list[tuple[str, Any]]]:
 _AGREED = Column("agreed_cost_pence", "Agreed when commissioned", M)
 _ESTIMATED = Column("estimated_pence", "Estimated", M)
 _INCURRED = Column("incurred_pence", "Incurred", M)
-COSTS = _register(
+_COSTS = (_AGREED, _ESTIMATED, _INCURRED)
+COSTS = Table(
     "What the reviews cost",
     "Each review's agreed cost, what it is estimated to cost and what it has cost so far.",
-    "Costs",
     (
-        _REFERENCE,
-        _KIND,
-        _STATUS,
-        _AGREED,
-        _ESTIMATED,
-        _INCURRED,
+        Section(
+            "Costs",
+            "",
+            (_REFERENCE, _KIND, _STATUS, *_COSTS),
+            sums=tuple(c.key for c in _COSTS),
+        ),
     ),
-    "An estimate is the latest for each thing a review pays for (chair, author, administration, "
-    "legal, translation, venues); incurred is what its invoices add up to.",
+    (
+        "An estimate is the latest for each thing a review pays for (chair, author, "
+        "administration, legal, translation, venues); incurred is what its invoices add up to.",
+    ),
+    _in_all(*_COSTS),
 )
-COSTS = replace(COSTS, facts=_in_all(_AGREED, _ESTIMATED, _INCURRED))
 
 # What a recommendation and its actions say wherever they are listed: the case first, since a
 # recommendation's reference ("R3") is only unique within its case.

@@ -63,9 +63,25 @@ def to_csv(table: Table, body: Any, section: str | None = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([_header(c) for c in chosen.columns])
-    for row in chosen.rows_of(body):
+    rows = chosen.rows_of(body)
+    for row in rows:
         writer.writerow([_csv_cell(c, c.value(row)) for c in chosen.columns])
+    if chosen.sums and rows:
+        writer.writerow(_sums(chosen, rows))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _sums(section: Section, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The last line of a CSV whose workbook totals it in its notes: "Total" where a row has
+    its reference, each summed column added up (nothing recorded adds nothing), others empty."""
+    line = []
+    for index, column in enumerate(section.columns):
+        if column.key in section.sums:
+            added = sum((column.value(r) or Decimal(0) for r in rows), Decimal("0.00"))
+            line.append(str(added))
+        else:
+            line.append("" if index else "Total")
+    return line
 
 
 def _header(column: Column) -> str:

@@ -9,12 +9,12 @@ import csv
 import io
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from click.testing import Result
 from flask.testing import FlaskClient
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import column_index_from_string
 
 from api.imports.agencies import AgencyNames
@@ -631,3 +631,108 @@ def test_a_decision_not_to_review_without_a_reason_column_says_to_add_one(
     (problem,) = outcome.prepared.problems
     assert problem.column == "Decision reason"
     assert problem.message == "The reason for the decision is required; give a short description."
+
+
+ActionRow = tuple[str, tuple[float, str], str, str, str, str]  # case, (number, format), ...
+
+
+def actions_workbook(*rows: ActionRow) -> bytes:
+    """An actions sheet as Excel saves it; a recommendation given as (number, format) is the
+    number in a cell formatted so, as when an officer types 2.10 into a column set to show
+    two decimals (Excel keeps the number 2.1)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Actions"
+    sheet.append(
+        (
+            "Case reference",
+            "Recommendation",
+            "Recommendation text",
+            "Scope",
+            "Recommendation date",
+            "Themes",
+            "Target organisation",
+            "Action reference",
+            "Owner agency",
+            "Action",
+            "Due date",
+        )
+    )
+    for number, (case, (rec, shown), text, action, owner, what) in enumerate(rows, start=2):
+        made = datetime(2012, 3, 1)
+        sheet.append(
+            (case, rec, text, "multi agency", made, "training", "Health", action, owner, what, made)
+        )
+        sheet.cell(number, 2).number_format = shown
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_recommendation_2_10_shown_so_in_an_xlsx_is_not_taken_for_2_1(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """Excel keeps 2.10 as the number 2.1; read as the number, the actions of recommendation
+    2.10 would have joined recommendation 2.1. Read as the sheet shows it, each has its own."""
+    tenant = wm.slugs["coventry"]
+    sheet = actions_workbook(
+        ("DHR-1", (2.1, "General"), "Train GPs in DASH", "1", "CCG", "Train"),
+        ("DHR-1", (2.1, "General"), "", "2", "CCG", "Audit"),
+        ("DHR-1", (2.1, "0.00"), "Share MARAC minutes", "1", "Police", "Share"),
+        ("DHR-1", (1, "00"), "Review risk", "1", "Police", "Review"),
+    )
+    with acting_as("importer"):
+        outcome = import_sheet(platform, tenant, "actions", sheet, "a.xlsx")
+    assert outcome.prepared.clean, outcome.prepared.problems
+    with platform.ledgers.lease(tenant, writing=False) as app:
+        recs = {r.id: r for r in app.recommendations.of_review(review_id("DHR-1"))}
+        plan = app.plan.master(date(2013, 1, 1))
+    assert sorted((r.reference, r.text) for r in recs.values()) == [
+        ("01", "Review risk"),
+        ("2.1", "Train GPs in DASH"),
+        ("2.10", "Share MARAC minutes"),
+    ]
+    joined = {line.description: recs[line.recommendation_id].reference for line in plan}
+    assert joined == {"Train": "2.1", "Audit": "2.1", "Share": "2.10", "Review": "01"}
+
+
+def test_one_number_given_two_texts_is_refused_in_the_officers_own_headings(
+    platform: Platform, wm: WestMidlands
+) -> None:
+    """2.10 typed into a General cell shows as 2.1, so two recommendations share a number: the
+    second one's actions would join the first. Its row is refused, in the sheet's headings."""
+    sheet = (
+        b"DHR,Rec no,Recommendation wording,Scope,Recommendation date,Themes,Target,Action no,"
+        b"Owner agency,Action,Due date\r\n"
+        b"DHR-1,2.1,Train GPs in DASH,multi agency,01/03/2012,training,Health,1,CCG,Train,01/06/2012\r\n"
+        b"DHR-1,2.1,train GPs in  DASH,multi agency,01/03/2012,training,Health,2,CCG,Audit,01/06/2012\r\n"
+        b"DHR-1,2.1,Share MARAC minutes,multi agency,01/03/2012,training,Health,3,Police,Share,"
+        b"01/06/2012\r\n"
+    )
+    chosen = {
+        "case_reference": "DHR",
+        "recommendation_reference": "Rec no",
+        "recommendation_text": "Recommendation wording",
+        "scope": "Scope",
+        "made_on": "Recommendation date",
+        "themes": "Themes",
+        "target_organisation": "Target",
+        "action_reference": "Action no",
+        "owner": "Owner agency",
+        "description": "Action",
+        "due_on": "Due date",
+    }
+    with acting_as("importer"):
+        outcome = import_sheet(
+            platform, wm.slugs["coventry"], "actions", sheet, "own.csv", chosen=chosen
+        )
+    (problem,) = outcome.prepared.problems  # the same text in other spacing is the same one
+    assert (problem.row, problem.column) == (4, "Recommendation")
+    assert problem.message == (
+        "Rec no '2.1' of case 'DHR-1' has another Recommendation wording on row 2: two "
+        "recommendations cannot share a number; give each its own, or the same text on both "
+        "rows. If one of them is 2.10, the spreadsheet shows that number as 2.1: format the "
+        "Rec no column as text and type the numbers again."
+    )
+    assert outcome.recorded_events == 0

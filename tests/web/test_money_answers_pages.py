@@ -6,11 +6,12 @@ for its region, the figures its page has."""
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from io import BytesIO
+from io import BytesIO, StringIO
 from uuid import UUID
 
 import pytest
@@ -280,6 +281,26 @@ def test_the_costs_workbook_adds_up_what_the_reviews_cost_as_the_page_does(
     assert all(row[0] != "Total" for row in rows)  # one row a review, to sort and filter
     incurred = sum(Decimal(str(row[5] or 0)) for row in rows)
     assert f"£{incurred:,.2f}" == said[3]
+
+
+def test_the_costs_csv_ends_with_a_total_line_that_adds_up_as_the_page_does(
+    site: FlaskClient,
+) -> None:
+    """A CSV has no notes sheet: its totals were nowhere, and whoever took it to finance added
+    it up again. They are on its last line, labelled Total, after every review's line."""
+    sign_in(site, "charnwood-officer")
+    said = re.search(
+        r"In all: (£[\d,.]+) agreed when chairs and authors were commissioned, (£[\d,.]+) "
+        r"estimated and (£[\d,.]+) incurred",
+        page_text(site.get(CHARNWOOD).data),
+    )
+    assert said, "the Money page adds up the reviews' costs"
+    got = site.get("/partnerships/charnwood/downloads/costs.csv").data.decode("utf-8-sig")
+    *reviews, total = list(csv.reader(StringIO(got)))[1:]
+    assert total[:3] == ["Total", "", ""] and all(row[0] != "Total" for row in reviews)
+    assert [f"£{Decimal(v):,.2f}" for v in total[3:]] == [said[1], said[2], said[3]]
+    for column in (3, 4, 5):  # the reviews' lines alone add up to it: nothing counted twice
+        assert sum(Decimal(row[column] or 0) for row in reviews) == Decimal(total[column])
 
 
 def test_the_forecast_says_the_shortfall_the_reserve_is_said_to_last_at(site: FlaskClient) -> None:
