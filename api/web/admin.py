@@ -97,10 +97,14 @@ def register_partnership() -> Any:
     page = FormPage(form, lambda words: form.name if "called" in words else form.slug)
     if page.submitted():
         with page.refusals(), in_page_words(_taken("a partnership", form.slug.data)):
-            platform().register_tenant(
-                form.slug.data or "", form.name.data or "", form.region.data or ""
-            )
-            return _done(f"{form.name.data} registered", "web.admin.partnerships")
+            slug = form.slug.data or ""
+            platform().register_tenant(slug, form.name.data or "", form.region.data or "")
+            registered = Markup(  # nobody can use it yet: the next thing to do
+                '<p class="govuk-notification-banner__heading">{} registered. Nobody can '
+                'use it yet: <a class="govuk-notification-banner__link" href="{}">add its '
+                "first officer and lead</a>.</p>"
+            ).format(form.name.data, url_for("web.admin.add", tenant=slug))
+            return _done(registered, "web.admin.partnerships")
     return page.render("admin/register_partnership.html")
 
 
@@ -172,6 +176,8 @@ def add() -> Any:
         (t.slug, t.name) for t in registry.tenants() if t.status != TenantStatus.OFFBOARDED
     ]
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
+    if not form.is_submitted():  # "add its first officer and lead", from a new partnership
+        form.tenant.data = request.args.get("tenant", "")
     page = FormPage(form, lambda problem: user_field(form, problem))
     if page.submitted():
         tenants = (form.tenant.data,) if form.tenant.data else ()
