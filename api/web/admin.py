@@ -195,13 +195,27 @@ def add() -> Any:
                 agency=agency_key((form.agency.data or "").strip(), tenants, regions),
             )
             name = form.name.data or ""
-            added = Markup(  # the banner's link: the next thing to do for them
-                '<p class="govuk-notification-banner__heading">{} added. '
-                '<a class="govuk-notification-banner__link" href="{}">Set their password</a> '
-                "so they can sign in.</p>"
-            ).format(form.display_name.data, url_for("web.admin_signin.password", name=name))
-            return _done(added, "web.admin.user", name=name)
+            return _done(
+                _added(form.display_name.data or name, name, bool(form.email.data)),
+                "web.admin.user",
+                name=name,
+            )
     return page.render("admin/add_user.html")
+
+
+def _added(shown_as: str, name: str, has_email: bool) -> Markup:
+    """The banner after adding someone, linking the next thing to do for them: the
+    invitation, where they have an email address for it, else a password to give them."""
+    if has_email:
+        link, words = url_for("web.invitations.send", name=name), "Send them an invitation email"
+        then = "so they can choose their password and sign in."
+    else:
+        link, words = url_for("web.admin_signin.password", name=name), "Set their password"
+        then = "so they can sign in."
+    return Markup(
+        '<p class="govuk-notification-banner__heading">{} added. '
+        '<a class="govuk-notification-banner__link" href="{}">{}</a> {}</p>'
+    ).format(shown_as, link, words, then)
 
 
 def agency_key(typed: str, tenants: tuple[str, ...], regions: tuple[str, ...]) -> str:
