@@ -22,8 +22,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from adapters.mail import Mailer, MailSettings, MailUnavailable
-from adapters.mail.smtp import MailRefused
+from adapters.mail import MailSettings
 from api.context import platform, requires
 from api.policy import Permission
 from api.web.account_forms import ChoosePasswordForm
@@ -31,7 +30,8 @@ from api.web.admin import where_names
 from api.web.admin_forms import ConfirmForm
 from api.web.fields import FormPage
 from domain.errors import DomainError, NotFoundError
-from tenants.users.invitations import accept, invitation_email, invite, invited
+from tenants.users.invitation_email import send_invitation
+from tenants.users.invitations import accept, invited
 from tenants.users.model import a_role
 from tenants.users.signin import TWO_FACTOR_ROLES, credentials
 
@@ -54,24 +54,13 @@ def send(name: str) -> Any:
     mail = mail_settings()
     if page.submitted():
         with page.refusals():
-            smtp = mail.require_smtp()  # before recording an invitation nobody can get
-            invitation = invite(platform().access, name)
-            message = invitation_email(
-                invitation,
+            send_invitation(
+                platform().access,
+                name,
                 where=where_names()(found),
                 inviter=g.user.shown_as,
-                link=mail.base_url + url_for(".accept_page", name=name, token=invitation.token),
-                sign_in=mail.base_url + "/",
-                sender=mail.sender,
+                mail=mail,
             )
-            try:
-                with Mailer(smtp) as mailer:
-                    mailer.send(message)
-            except (MailUnavailable, MailRefused) as failed:
-                raise DomainError(
-                    f"The invitation could not be sent: {failed} Try again, or set a "
-                    "temporary password and give it to them yourself."
-                ) from None
             flash(
                 f"Invitation sent to {found.email}. The link in it works once, for 7 days: "
                 f"{found.shown_as} chooses their own password with it."
@@ -80,7 +69,7 @@ def send(name: str) -> Any:
     return page.render("admin/invite.html", user=found, can_send=mail.smtp is not None)
 
 
-@bp.route("/invitation/<name>/<token>", methods=["GET", "POST"])
+@bp.route("/invitation/<name>/<token>", methods=["GET", "POST"])  # the email's LINK
 @requires(Permission.PUBLIC)
 def accept_page(name: str, token: str) -> Any:
     """Choose your own password, from the link in your invitation."""

@@ -13,14 +13,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
-from email.utils import make_msgid
-from zoneinfo import ZoneInfo
 
 from domain.errors import InvalidTransitionError, InvalidValueError, NotFoundError
 from domain.recording import acting_as
 from tenants.users.access import AccessRegistry
-from tenants.users.model import UserInfo, a_role
+from tenants.users.model import UserInfo
 from tenants.users.signin import HASHER, check_strength, credentials
 
 LIFETIME = timedelta(days=7)
@@ -76,49 +73,5 @@ def accept(access: AccessRegistry, name: str, token: str, password: str) -> User
     return user
 
 
-def uk_time(at: datetime) -> str:
-    """'5:59pm on 13 December 2026 (UK time)', as the pages write a time."""
-    here = at.astimezone(ZoneInfo("Europe/London"))
-    return f"{here:%-I:%M}{here:%p}".lower() + f" on {here.day} {here:%B %Y} (UK time)"
-
-
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invitation_email(
-    invitation: Invitation, *, where: str, inviter: str, link: str, sign_in: str, sender: str
-) -> EmailMessage:
-    """The email as its reader needs it: what this is, their user name, the one link, when it
-    stops working, what comes after, and what to do if it was not for them."""
-    user = invitation.user
-    until = uk_time(invitation.expires_at)
-    role = a_role(user.role)
-    lines = [
-        f"Dear {user.shown_as},",
-        "",
-        f"{inviter}, a platform administrator, has given you an account on the Partnership "
-        f"Ledger, as "
-        f"{role[0].lower()}{role[1:]} for {where}. The Partnership Ledger is where community "
-        "safety partnerships record their Domestic Homicide Reviews, the recommendations and "
-        "action plans that come out of them, and the money that pays for them.",
-        "",
-        f"Your user name is: {user.name}",
-        "",
-        "To start, choose your password here:",
-        link,
-        "",
-        f"The link works once, until {until}. If it has expired, ask {inviter} to send a new one.",
-        "",
-        f"After that, sign in at {sign_in} with your user name and your password.",
-        "",
-        "If you did not expect this email, do not use the link: tell your community safety "
-        "team or your platform administrator.",
-    ]
-    message = EmailMessage()
-    message["Subject"] = f"Your Partnership Ledger account for {where}"
-    message["From"] = sender
-    message["To"] = user.email
-    message["Message-ID"] = make_msgid(domain="partnership-ledger")
-    message.set_content("\n".join(lines) + "\n")
-    return message

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
 from adapters.mail import MailSettings
 from adapters.mail.settings import SmtpAddress
 from api.app import create_app
+from api.cli import main
 from api.resources.views import close_views
 from tenants.platform import Platform
 from tenants.users.signin import credentials
@@ -133,3 +136,30 @@ def test_an_invitation_the_mail_server_cannot_take_says_so_and_what_to_do_instea
         assert "The invitation could not be sent" in said and "set a temporary password" in said
     finally:
         close_views(app)
+
+
+def test_an_operator_invites_someone_from_the_command_line_through_the_same_mail_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mail_server: MailServer
+) -> None:
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("LEDGER_SMTP_URL", raising=False)
+    monkeypatch.setenv("LEDGER_BASE_URL", BASE)
+    run = CliRunner().invoke
+    assert run(main, ["regions", "create", "midshire", "Midshire"]).exit_code == 0
+    assert (
+        run(main, ["tenants", "register", "newtown", "Newtown", "--region", "midshire"]).exit_code
+        == 0
+    )
+    added = ["users", "add", "jo.smith", "--role", "csp_lead", "--tenant", "newtown"]
+    assert run(main, [*added, "--email", "jo.smith@newtown.example.gov.uk"]).exit_code == 0
+    unset = run(main, ["users", "invite", "jo.smith"])
+    assert unset.exit_code == 2 and "No mail server is set (LEDGER_SMTP_URL)" in unset.output
+    assert "--dry-run" not in unset.output
+    monkeypatch.setenv("LEDGER_SMTP_URL", mail_server.url)
+    sent = run(main, ["users", "invite", "jo.smith"])
+    assert sent.exit_code == 0, sent.output
+    (message,) = mail_server.inbox.to("jo.smith@newtown.example.gov.uk")
+    body = text_of(message)
+    assert "Your platform administrator has given you an account" in body
+    assert "a partnership lead for Newtown" in body and LINK.search(body)
