@@ -178,6 +178,7 @@ def add() -> Any:
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
     if not form.is_submitted():  # "add its first officer and lead", from a new partnership
         form.tenant.data = request.args.get("tenant", "")
+        form.role.data = request.args.get("role")  # "add the new lead", leaving the last
     page = FormPage(form, lambda problem: user_field(form, problem))
     if page.submitted():
         tenants = (form.tenant.data,) if form.tenant.data else ()
@@ -262,7 +263,28 @@ def deactivate(name: str) -> Any:
         access.deactivate_user(name, form.given())
         return _done(f"{found.shown_as} deactivated", "web.admin.user", name=name)
 
-    return _confirm(form, "Deactivate user", change, "admin/deactivate.html", user=found)
+    return _confirm(
+        form,
+        "Deactivate user",
+        change,
+        "admin/deactivate.html",
+        user=found,
+        last_lead=_last_lead(found),
+    )
+
+
+def _last_lead(user: UserInfo) -> list[str]:
+    """The partnerships ``user`` is the only active lead of: deactivated, nobody there could
+    sign off actions, correct records, erase personal details or see who has access."""
+    if user.role != Role.CSP_LEAD or not user.active:
+        return []
+    others = [u for u in platform().access.users() if u.active and u.role == Role.CSP_LEAD]
+    registry = platform().registry
+    return [
+        registry.tenant(t).name
+        for t in user.tenants
+        if not any(t in u.tenants for u in others if u.name != user.name)
+    ]
 
 
 @bp.route("/users/<name>/email", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from flask.testing import FlaskClient
 
 from tenants.platform import Platform
+from tenants.users.onboarding import add_user
 from tests.web.conftest import People, page_text, post_form, sign_in
 from tests.web.test_oversight_pages import signed_in_with_code
 
@@ -48,3 +49,20 @@ def test_a_new_partnerships_cases_page_says_what_to_do_first_not_that_no_filter_
     assert "No cases yet" in said
     assert "When a death is notified to the partnership, open its case with Notify a death" in said
     assert "Import spreadsheets" in said
+
+
+def test_deactivating_a_partnerships_only_lead_says_what_it_is_left_without(
+    visitor: FlaskClient, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    signed_in_with_code(visitor, people, "admin")
+    lead, officer = people.names["lead"], people.names["officer"]
+    asked = visitor.get(f"/admin/users/{lead}/deactivation").data
+    said = main_text(asked)
+    assert "is the only lead of Northtown" in said and "sign off completed actions" in said
+    assert f"/admin/users/new?tenant={people.tenant}&amp;role=csp_lead" in asked.decode()
+    form = visitor.get(f"/admin/users/new?tenant={people.tenant}&role=csp_lead").data.decode()
+    assert re.search(r'value="csp_lead"[^>]*checked|checked[^>]*value="csp_lead"', form)
+    assert "only lead" not in main_text(visitor.get(f"/admin/users/{officer}/deactivation").data)
+
+    add_user(platform, unique("second-lead"), "csp_lead", (people.tenant,), ())
+    assert "only lead" not in main_text(visitor.get(f"/admin/users/{lead}/deactivation").data)
