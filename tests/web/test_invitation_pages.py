@@ -88,6 +88,7 @@ def test_an_invited_officer_chooses_their_own_password_from_the_emails_link_and_
     assert chose.status_code == 302
     done = main_text(newcomer.get(chose.headers["Location"]).data)
     assert f"Sign in with your user name, {name}, and the password you have just chosen" in done
+    assert "you can set up two-factor from Your account" in done  # and it is offered there
     assert not credentials(platform.access, platform.access.user(name).id).must_choose_password
 
     signed = post_form(newcomer, "/", {"username": name, "password": CHOSEN})
