@@ -164,3 +164,10 @@ def test_an_operator_invites_someone_from_the_command_line_through_the_same_mail
     body = text_of(message)
     assert "Your platform administrator has given you an account" in body
     assert "a partnership lead for Newtown" in body and LINK.search(body)
+
+
+def test_the_sign_in_page_says_a_forgotten_password_can_come_as_an_emailed_link(
+    site: Flask,
+) -> None:
+    said = main_text(site.test_client().get("/").data)
+    assert "They can email you a link to choose a new password" in said
