@@ -1,4 +1,4 @@
-"""``ledger users set-password`` and ``ledger users enable-2fa``: sign-in for the pages."""
+"""``ledger users invite``, ``set-password`` and ``enable-2fa``: sign-in for the pages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import sys
 
 import click
 
+from adapters.mail import MailSettings
 from api.cli.common import platform
+from tenants.users.invitation_email import send_invitation
 from tenants.users.signin import enable_two_factor, provisioning_uri, reset_two_factor, set_password
 
 
@@ -51,3 +53,19 @@ def reset_2fa_command(name: str) -> None:
     with platform() as p:
         reset_two_factor(p.access, name)
     click.echo(f"two-factor secret removed for {name}; run `ledger users enable-2fa {name}` next")
+
+
+@click.command("invite")
+@click.argument("name")
+def invite_command(name: str) -> None:
+    """Email NAME an invitation: a link, working once for 7 days, to choose their own password
+    (through LEDGER_SMTP_URL; the link starts with LEDGER_BASE_URL)."""
+    mail = MailSettings.from_environ()
+    with platform() as p:
+        user = p.access.user(name)
+        names = [p.registry.tenant(t).name for t in user.tenants]
+        names += [p.registry.region(r).name for r in user.regions]
+        send_invitation(
+            p.access, name, where=", ".join(names) or "the platform", inviter="", mail=mail
+        )
+    click.echo(f"invitation sent to {name}'s email address; its link works once, for 7 days")

@@ -7,7 +7,12 @@ from uuid import UUID
 import click
 
 from api.cli.common import REASON, arguments, on_platform, platform
-from api.cli.passwords import enable_2fa_command, reset_2fa_command, set_password_command
+from api.cli.passwords import (
+    enable_2fa_command,
+    invite_command,
+    reset_2fa_command,
+    set_password_command,
+)
 from tenants.platform import Platform
 from tenants.users import Role
 from tenants.users.onboarding import add_user, change_grants
@@ -158,5 +163,6 @@ def tokens_revoke(p: Platform, name: str, token_id: UUID) -> None:
 
 
 users.add_command(set_password_command)  # sign-in for the pages: api/cli/passwords.py
+users.add_command(invite_command)
 users.add_command(enable_2fa_command)
 users.add_command(reset_2fa_command)

@@ -10,22 +10,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, redirect, render_template, request, session, url_for
+import pyotp
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
 from api.context import platform, requires
 from api.policy import Permission
 from api.web import navigation
-from api.web.account_forms import ChangePasswordForm, ChoosePasswordForm, refused_at
+from api.web.account_forms import (
+    ChangePasswordForm,
+    ChoosePasswordForm,
+    TwoFactorForm,
+    refused_at,
+)
 from api.web.fields import FormPage
 from api.web.session import CHOOSING, safe_next, sign_in
 from domain.errors import NotFoundError
 from domain.region.agencies import agency_label
 from tenants.users import UserInfo, passwords
 from tenants.users.model import ROLE_NAMES
-from tenants.users.signin import TWO_FACTOR_ROLES, credentials
+from tenants.users.own_two_factor import set_up_two_factor
+from tenants.users.passwords import WRONG_CURRENT
+from tenants.users.signin import TWO_FACTOR_ROLES, credentials, provisioning_uri
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 JUST_CHANGED = "password_changed"  # the session's note that the confirmation is owed
+PENDING_SECRET = "two_factor_secret"  # the secret shown, until a code from the app proves it
 
 
 @bp.route("")
@@ -88,6 +97,36 @@ def choose_password() -> Any:
             session[JUST_CHANGED] = True
             return redirect(url_for(".changed", **_next_args()))
     return page.render("account/choose_password.html", next_args=_next_args())
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@requires(Permission.SIGNED_IN)
+def two_factor() -> Any:
+    """Set up your own two-factor: a setup key for your app, then a code from it."""
+    if credentials(platform().access, g.user.id).totp_secret is not None:
+        session.pop(PENDING_SECRET, None)
+        return redirect(url_for(".account"))
+    secret = session.setdefault(PENDING_SECRET, pyotp.random_base32())
+    form = TwoFactorForm()
+    page = FormPage(
+        form,
+        lambda problem: (
+            form.current if problem == WRONG_CURRENT or "locked" in problem else form.code
+        ),
+    )
+    if page.submitted():
+        with page.refusals():
+            set_up_two_factor(
+                platform().access, g.user.id, form.current.data or "", secret, form.code.data or ""
+            )
+            session.pop(PENDING_SECRET, None)
+            flash(
+                "Two-factor is on: from your next sign-in, enter the code your app shows "
+                "after your password"
+            )
+            return redirect(url_for(".account"))
+    uri = provisioning_uri(g.user.name, secret)
+    return page.render("account/two_factor.html", secret=secret, uri=uri)
 
 
 def _next_args() -> dict[str, Any]:

@@ -4,8 +4,8 @@ person's own) and, for a person changing their own, their current one first."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput
-from wtforms import Field, PasswordField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import Field, PasswordField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from tenants.users.passwords import WRONG_CURRENT
@@ -56,6 +56,23 @@ class ChangePasswordForm(FlaskForm):
     password = new_password()
     confirm = new_password_again()
     submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class TwoFactorForm(FlaskForm):
+    """Setting up your own two-factor: the code the app shows, then your current password."""
+
+    code = StringField(
+        "Security code",
+        widget=GovTextInput(),
+        description="The 6-digit code your app shows for Partnership Ledger.",
+        validators=[InputRequired("Enter the 6-digit code your authenticator app shows")],
+    )
+    current = PasswordField(  # its own, so the error summary keeps the page's order
+        "Your password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter your password")],
+    )
+    submit = SubmitField("Turn on two-factor", widget=GovSubmitInput())
 
 
 def refused_at(form: ChangePasswordForm | ChoosePasswordForm, problem: str) -> Field:

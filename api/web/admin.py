@@ -97,10 +97,14 @@ def register_partnership() -> Any:
     page = FormPage(form, lambda words: form.name if "called" in words else form.slug)
     if page.submitted():
         with page.refusals(), in_page_words(_taken("a partnership", form.slug.data)):
-            platform().register_tenant(
-                form.slug.data or "", form.name.data or "", form.region.data or ""
-            )
-            return _done(f"{form.name.data} registered", "web.admin.partnerships")
+            slug = form.slug.data or ""
+            platform().register_tenant(slug, form.name.data or "", form.region.data or "")
+            registered = Markup(  # nobody can use it yet: the next thing to do
+                '<p class="govuk-notification-banner__heading">{} registered. Nobody can '
+                'use it yet: <a class="govuk-notification-banner__link" href="{}">add its '
+                "first officer and lead</a>.</p>"
+            ).format(form.name.data, url_for("web.admin.add", tenant=slug))
+            return _done(registered, "web.admin.partnerships")
     return page.render("admin/register_partnership.html")
 
 
@@ -172,6 +176,9 @@ def add() -> Any:
         (t.slug, t.name) for t in registry.tenants() if t.status != TenantStatus.OFFBOARDED
     ]
     form.region.choices = [("", "None")] + [(r.slug, r.name) for r in registry.regions()]
+    if not form.is_submitted():  # "add its first officer and lead", from a new partnership
+        form.tenant.data = request.args.get("tenant", "")
+        form.role.data = request.args.get("role")  # "add the new lead", leaving the last
     page = FormPage(form, lambda problem: user_field(form, problem))
     if page.submitted():
         tenants = (form.tenant.data,) if form.tenant.data else ()
@@ -189,13 +196,27 @@ def add() -> Any:
                 agency=agency_key((form.agency.data or "").strip(), tenants, regions),
             )
             name = form.name.data or ""
-            added = Markup(  # the banner's link: the next thing to do for them
-                '<p class="govuk-notification-banner__heading">{} added. '
-                '<a class="govuk-notification-banner__link" href="{}">Set their password</a> '
-                "so they can sign in.</p>"
-            ).format(form.display_name.data, url_for("web.admin_signin.password", name=name))
-            return _done(added, "web.admin.user", name=name)
+            return _done(
+                _added(form.display_name.data or name, name, bool(form.email.data)),
+                "web.admin.user",
+                name=name,
+            )
     return page.render("admin/add_user.html")
+
+
+def _added(shown_as: str, name: str, has_email: bool) -> Markup:
+    """The banner after adding someone, linking the next thing to do for them: the
+    invitation, where they have an email address for it, else a password to give them."""
+    if has_email:
+        link, words = url_for("web.invitations.send", name=name), "Send them an invitation email"
+        then = "so they can choose their password and sign in."
+    else:
+        link, words = url_for("web.admin_signin.password", name=name), "Set their password"
+        then = "so they can sign in."
+    return Markup(
+        '<p class="govuk-notification-banner__heading">{} added. '
+        '<a class="govuk-notification-banner__link" href="{}">{}</a> {}</p>'
+    ).format(shown_as, link, words, then)
 
 
 def agency_key(typed: str, tenants: tuple[str, ...], regions: tuple[str, ...]) -> str:
@@ -242,7 +263,28 @@ def deactivate(name: str) -> Any:
         access.deactivate_user(name, form.given())
         return _done(f"{found.shown_as} deactivated", "web.admin.user", name=name)
 
-    return _confirm(form, "Deactivate user", change, "admin/deactivate.html", user=found)
+    return _confirm(
+        form,
+        "Deactivate user",
+        change,
+        "admin/deactivate.html",
+        user=found,
+        last_lead=_last_lead(found),
+    )
+
+
+def _last_lead(user: UserInfo) -> list[str]:
+    """The partnerships ``user`` is the only active lead of: deactivated, nobody there could
+    sign off actions, correct records, erase personal details or see who has access."""
+    if user.role != Role.CSP_LEAD or not user.active:
+        return []
+    others = [u for u in platform().access.users() if u.active and u.role == Role.CSP_LEAD]
+    registry = platform().registry
+    return [
+        registry.tenant(t).name
+        for t in user.tenants
+        if not any(t in u.tenants for u in others if u.name != user.name)
+    ]
 
 
 @bp.route("/users/<name>/email", methods=["GET", "POST"])

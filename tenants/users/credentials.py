@@ -8,6 +8,7 @@ hashes and counters it is given; hashing and clocks live in ``tenants/users/sign
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from hmac import compare_digest
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -38,6 +39,7 @@ class Credentials(LedgerAggregate):
         self.last_code_step = -1
         self.ended_sessions: dict[str, datetime] = {}
         self.sessions_from: datetime | None = None
+        self.invitation: tuple[str, datetime] | None = None
 
     @property
     def must_choose_password(self) -> bool:
@@ -59,8 +61,20 @@ class Credentials(LedgerAggregate):
         self.password_hash = password_hash
         self.password_temporary = bool(temporary)
         self.failures, self.locked_until = 0, None
+        self.invitation = None  # a password set, whoever set it: an invitation's link is spent
         if sessions_from is not None:
             self.sessions_from = sessions_from
+
+    @event("InvitationSent")
+    def invite(self, token_digest: str, expires_at: datetime) -> None:
+        """An email with a link to choose a password went to the user: only the SHA-256 of
+        the link's token is kept, and a later invitation replaces an earlier one."""
+        self.invitation = (token_digest, expires_at)
+
+    def invitation_for(self, token_digest: str, now: datetime) -> bool:
+        """The link with this token is the latest sent, unused and not expired."""
+        sent = getattr(self, "invitation", None)  # a store written before invitations
+        return sent is not None and compare_digest(sent[0], token_digest) and now < sent[1]
 
     @event("TwoFactorEnabled")
     def enable_two_factor(self, totp_secret: str) -> None:

@@ -43,13 +43,19 @@ def change_password(
     now = now or datetime.now(UTC)
     creds = credentials(access, user_id)
     with acting_as(str(user_id)):
-        if creds.locked_at(now):
-            raise InvalidTransitionError(LOCKED)
-        if not _matches(creds, current):
-            creds.fail(now)
-            access.save(creds)
-            raise InvalidValueError(LOCKED if creds.locked_at(now) else WRONG_CURRENT)
+        check_current(access, creds, current, now)
         _replace(access, creds, new)
+
+
+def check_current(access: AccessRegistry, creds: Credentials, current: str, now: datetime) -> None:
+    """The user's current password, before they change how they sign in; a wrong one counts
+    toward the lockout (recorded as the acting user's)."""
+    if creds.locked_at(now):
+        raise InvalidTransitionError(LOCKED)
+    if not _matches(creds, current):
+        creds.fail(now)
+        access.save(creds)
+        raise InvalidValueError(LOCKED if creds.locked_at(now) else WRONG_CURRENT)
 
 
 def choose_password(access: AccessRegistry, user_id: UUID, new: str) -> None:

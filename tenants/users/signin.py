@@ -213,6 +213,11 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     return None
 
 
+def code_matches(secret: str, code: str, now: datetime) -> bool:
+    """A code an authenticator holding ``secret`` shows about now (setting one up)."""
+    return _matching_step(secret, code.strip().replace(" ", ""), now) is not None
+
+
 def current_code(secret: str, at: float | None = None) -> str:
     """What an authenticator app would show now (for the demo and tests)."""
     return pyotp.TOTP(secret).at(at if at is not None else time.time())
