@@ -218,11 +218,11 @@ def test_a_lead_signs_off_a_completed_action(page: Page, live: Live) -> None:
     fill_date(page, "on", date(2025, 2, 10))
     page.click("button:has-text('Continue')")
     check_page(page, live, "sign-off-check")
-    page.click("button:has-text('Change')")  # the answers come back with the page, to edit
+    page.click("a:has-text('Change')")  # the answers kept for the check page, to edit
     expect(page.locator("#on-day")).to_have_value("10")
     fill_date(page, "on", date(2025, 2, 11))
     page.click("button:has-text('Continue')")
-    page.click("button:has-text('Back')")
+    page.click(".govuk-back-link:has-text('Back')")
     expect(page.locator("#on-day")).to_have_value("11")
     page.click("button:has-text('Continue')")
     expect(page.locator(".govuk-summary-list")).to_contain_text("11 February 2025")
