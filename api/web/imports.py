@@ -5,6 +5,9 @@ the rows with the problems marked as XLSX); nothing is recorded until the person
 "Record". A sheet with its own headings is first matched to the template's columns by the
 officer (``import_columns``). The checked file, and that choice, travel back in the
 confirming form, not in a server-side store, and the file is checked again as it is recorded.
+Recorded, the browser is sent on (303) to a confirmation page asked for with a GET, so its
+Refresh never offers to send the file again: what was recorded waits for it sealed in the
+partnership's store (``ledger.drafts``), found by a token the session holds.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import base64
 import binascii
 from dataclasses import replace
 from typing import Any
+from uuid import UUID
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
@@ -22,7 +26,7 @@ from wtforms import HiddenField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from api.context import platform, requires
+from api.context import current_user, platform, requires, tenant_ledger
 from api.imports.problems import marked_workbook
 from api.imports.reading import likely
 from api.imports.run import Outcome, import_sheet
@@ -55,6 +59,8 @@ KINDS = [
     ("budget", "A pooled budget's history"),
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORTED = "imported"  # the session's token of what the last import recorded (its confirmation)
+LISTED = 50  # records the confirmation names, with how many more
 
 
 class UploadForm(FlaskForm):
@@ -287,16 +293,42 @@ def record(tenant: str) -> Any:
     outcome = import_sheet(platform(), tenant, kind, data, filename, chosen=chosen)
     if outcome.refused:  # someone recorded meanwhile, or the file was changed
         return _report(tenant, name, outcome, kind, filename, data, chosen)
-    prepared, what = outcome.prepared, dict(KINDS)[kind]
+    prepared = outcome.prepared
+    made = [
+        (KIND_OF[type(a)], str(a.id)) for a in prepared.aggregates.values() if type(a) in KIND_OF
+    ]
+    said = [("kind", kind), ("filename", filename), ("new", str(prepared.new))]
+    said += [("already", str(prepared.already)), *made]
+    with tenant_ledger(tenant) as ledger:
+        before = session.pop(IMPORTED, None)
+        if isinstance(before, str):
+            ledger.drafts.drop(before)
+        session[IMPORTED] = ledger.drafts.keep(str(current_user().id), said)
+    return redirect(url_for(".imported", tenant=tenant), 303)
+
+
+@bp.route("/partnerships/<tenant>/imports/done")
+@requires(Permission.CASE_RECORD)
+def imported(tenant: str) -> Any:
+    """What the last import of this session recorded; none: the upload page."""
+    token = session.get(IMPORTED)
+    with tenant_ledger(tenant, writing=False) as ledger:
+        said = ledger.drafts.read(token, str(current_user().id)) if isinstance(token, str) else None
+        if said is None:
+            return redirect(url_for(".upload", tenant=tenant))
+        facts = dict(said)  # kind, filename, new, already (each once)
+        made = [(k, i) for k, i in said if k in RECORD_OF]
+        recorded = [_named(tenant, ledger, k, UUID(i)) for k, i in made[:LISTED]]
+    kind = facts["kind"]
     return _page(
         "imports/done.html",
         tenant,
-        name,
-        outcome=outcome,
-        prepared=prepared,
-        what=what,
-        filename=filename,
-        recorded=_recorded(tenant, prepared.aggregates.values()),
+        platform().registry.tenant(tenant).name,
+        prepared={"new": int(facts["new"]), "already": int(facts["already"])},
+        what=dict(KINDS)[kind],
+        filename=facts["filename"],
+        recorded=recorded,
+        more=len(made) - len(recorded),
         rows=SEE[kind][0],
         see=url_for(SEE[kind][1], tenant=tenant),
         see_name=SEE[kind][2],
@@ -311,21 +343,23 @@ SEE = {
 }
 
 
-def _recorded(tenant: str, aggregates: Any) -> list[tuple[str, str]]:
-    """Each case, action or pooled budget the import recorded, with its page, so the officer
-    can open what they brought in (the registers it also updates are not listed)."""
-    found = []
-    for aggregate in aggregates:
-        if isinstance(aggregate, DomesticHomicideReview):
-            page = url_for("web.case.case_page", tenant=tenant, review=aggregate.id)
-            found.append((f"{aggregate.reference} ({aggregate.pseudonym})", page))
-        elif isinstance(aggregate, Action):
-            page = url_for("web.actions.action_page", tenant=tenant, action=aggregate.id)
-            found.append((aggregate.description, page))
-        elif isinstance(aggregate, PooledBudget):
-            page = url_for("web.partnership_money.pot", tenant=tenant, pool=aggregate.id)
-            found.append((aggregate.name, page))
-    return found
+# the records an import starts, as its confirmation names them: a word for each type, kept
+KIND_OF: dict[type, str] = {DomesticHomicideReview: "case", Action: "action", PooledBudget: "pot"}
+RECORD_OF = {word: kind for kind, word in KIND_OF.items()}
+
+
+def _named(tenant: str, ledger: Any, kind: str, record: UUID) -> tuple[str, str]:
+    """A case, action or pooled budget the import recorded, with its page, so the officer can
+    open what they brought in (the registers it also updates are not listed)."""
+    if kind == "case":
+        case = ledger.reviews.get(record)
+        page = url_for("web.case.case_page", tenant=tenant, review=record)
+        return f"{case.reference} ({case.pseudonym})", page
+    if kind == "action":
+        page = url_for("web.actions.action_page", tenant=tenant, action=record)
+        return ledger.actions.get(record).description, page
+    page = url_for("web.partnership_money.pot", tenant=tenant, pool=record)
+    return ledger.pooled.get(record).name, page
 
 
 @bp.route("/partnerships/<tenant>/imports/problems.xlsx", methods=["POST"])

@@ -12,31 +12,12 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Page, expect
 
 from domain.recording import acting_as
 from domain.reviews import FeedbackPoint
-from tests.web.browser.conftest import Live, check_page, sign_in
+from tests.web.browser.conftest import Live, check_page, shown_again, sign_in
 from tests.web.browser.test_officer_journeys import OFFICER, fill_date
-
-
-def shown_again(page: Page, how: str) -> None:
-    """Refresh, or Back, as a person presses it: the page asked for again and shown, with no
-    form sent (Playwright's Chromium sends a form again without asking, where a person's
-    would ask to confirm the resubmission)."""
-    sent: list[str] = []
-
-    def note(request: Request) -> None:
-        if request.method != "GET":
-            sent.append(f"{request.method} {urlsplit(request.url).path}")
-
-    page.on("request", note)
-    try:
-        response = page.reload() if how == "refresh" else page.go_back()
-    finally:
-        page.remove_listener("request", note)
-    assert not sent, f"{how} sent a form again: {sent}"
-    assert response is not None and response.ok, f"{how} did not show a page"
 
 
 def test_refresh_and_back_after_checking_and_resubmitting_never_send_the_answers_again(

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from tests.unit.test_own_trackers import ROW, tracker
-from tests.web.browser.conftest import Live, check_page, sign_in
+from tests.web.browser.conftest import Live, check_page, shown_again, sign_in
 
 OFFICER, LEAD = "demo-birmingham-officer", "demo-birmingham-lead"
 
@@ -302,6 +302,8 @@ def test_an_officer_imports_their_own_tracker_choosing_its_columns(
     expect(page.locator("main")).to_contain_text("‘Date of death’ is read as Incident date")
     check_page(page, live, "import-check")
     page.click("button:has-text('Record 1 new row')")
+    expect(page.locator("main")).to_contain_text("1 new row recorded")
+    shown_again(page, "refresh")  # the confirmation is a page of its own: the file not sent again
     expect(page.locator("main")).to_contain_text("1 new row recorded")
 
 
