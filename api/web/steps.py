@@ -16,7 +16,9 @@ in the session cookie: its answers are typed reasons about a person who was kill
 cookie is only signed, travels with every request and lasts for hours in the browser's
 profile; the session holds only the random token that finds them. The question page, once
 its answers are valid, keeps them and redirects to the check page; the check page's "Change"
-and "Back" are links to the question page, which shows the answers kept. The check page's
+and "Back" are links to the question page, which shows the answers kept (a step's second
+button, the earlier recommendations like a draft, keeps them the same way and redirects to the
+question page, which shows them with its panel). The check page's
 own form carries the answers back as they were sent (hidden, beside what the page shows the
 same person), so "Confirm" validates them exactly as the question page did (and records once
 however often it is sent); recorded, they are taken away from the store.
@@ -59,7 +61,8 @@ STALE = f"{CHANGED_SINCE_OPENED} Check its latest details, then submit again."
 HIDDEN = ("CSRFTokenField", "HiddenField", "SubmitField")
 AGENCY_FIELDS = ("agency", "owner")  # a step's answers holding an agency as recorded
 CHANGE = "change"  # sent by the check page's "Change" and "Back": edit the answers it carries
-NOT_CARRIED = ("csrf_token", CHANGE, "preview")  # sent by a page's buttons, not answers
+PREVIEW = "preview"  # sent by a step's second button: show its panel beside the answers
+NOT_CARRIED = ("csrf_token", CHANGE, PREVIEW)  # sent by a page's buttons, not answers
 STASHED = "answers:"  # where answers waited in the session before the check page carried them
 DRAFTS = "drafts"  # the session's tokens of answers kept for a check page (``ledger.drafts``)
 MOST_DRAFTS = 8  # tokens a session holds at most (one a step being checked)
@@ -233,8 +236,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         ids: dict[str, Any] = {subject.id_arg: record_id}
         return url_for(subject.page, tenant=tenant, **ids)
 
-    def question_url(tenant: str, step: Step, record_id: UUID) -> str:
-        ids: dict[str, Any] = {subject.id_arg: record_id}
+    def question_url(tenant: str, step: Step, record_id: UUID, **args: str) -> str:
+        ids: dict[str, Any] = {subject.id_arg: record_id, **args}
         return url_for(f".{subject.kind}_question", tenant=tenant, step=step.slug, **ids)
 
     def check_url(tenant: str, step: Step, record_id: UUID) -> str:
@@ -467,12 +470,15 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         if request.method == "GET" and not kept:  # kept: the version and key they were sent with
             form.version.data = str(stored_version(record))
             form.submission.data = kept_key() or new_key()
-        problem = None
-        if request.method == "POST" and the_step.preview and "preview" in request.form:
-            if form.meta.csrf and not form.csrf_token.validate(form):
-                abort(400)
+        if kept and the_step.preview and request.args.get(PREVIEW):  # beside the draft kept
             panel = the_step.preview[1](tenant, form)  # records nothing; answers kept as typed
             return render(the_step, form, record, tenant, rid, [], panel)
+        problem = None
+        if request.method == "POST" and the_step.preview and PREVIEW in request.form:
+            if form.meta.csrf and not form.csrf_token.validate(form):
+                abort(400)
+            keep_answers(tenant, the_step, rid, carried(form, sent_answers()))
+            return redirect(question_url(tenant, the_step, rid, preview="yes") + "#preview", 303)
         if request.method == "POST" and CHANGE in request.form:  # a check page of before
             if form.meta.csrf and not form.csrf_token.validate(form):
                 abort(400)
@@ -486,6 +492,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
                 errors = error_list(form, problem, field_for(form, problem))
                 return render(the_step, form, record, tenant, rid, errors)
             sent = execute(tenant, rid, the_step, form)
+            if isinstance(sent, Already | Saved):
+                forget_answers(tenant, the_step, rid)  # a draft shown beside its preview
             if isinstance(sent, Already):
                 return already(the_step, record, tenant, rid, sent, the_step.button)
             if isinstance(sent, Saved):
