@@ -4,9 +4,11 @@ The first step only checks the file and shows every problem by row and column (a
 the rows with the problems marked as XLSX); nothing is recorded until the person presses
 "Record". A sheet with its own headings is first matched to the template's columns by the
 officer (``import_columns``). The checked file, and that choice, travel back in the
-confirming form, not in a server-side store, and the file is checked again as it is recorded.
-Recorded, the browser is sent on (303) to a confirmation page asked for with a GET, so its
-Refresh never offers to send the file again: what was recorded waits for it sealed in the
+confirming form, and the file is checked again as it is recorded.
+
+Every page a form leads to is asked for with a GET (the browser is sent on with a 303), so
+Back and Refresh never offer to send the file again: the file being checked (with the columns
+chosen for it), and then what an import recorded, wait for their pages sealed in the
 partnership's store (``ledger.drafts``), found by a token the session holds.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
@@ -60,6 +62,7 @@ KINDS = [
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORTED = "imported"  # the session's token of what the last import recorded (its confirmation)
+CHECKING = "import_checking"  # the session's token of the file being checked, and its columns
 LISTED = 50  # records the confirmation names, with how many more
 
 
@@ -106,29 +109,103 @@ def upload(tenant: str) -> Any:
                 found = matching(data, upload.filename, SPECS[kind])
                 chosen = _chosen_before(form, found, SPECS[kind])
                 more = None if found.exact or chosen else template_and_more(found, SPECS[kind])
-                if not found.exact and chosen is None and more is None:
-                    return _columns(tenant, name, kind, upload.filename, data, found)
-                outcome = import_sheet(
-                    platform(),
-                    tenant,
-                    kind,
-                    data,
-                    upload.filename,
-                    record=False,
-                    chosen=chosen or more,
-                )
+                ask = not found.exact and chosen is None and more is None
             except (DomainError, ValueError) as e:
                 problem = str(e)
             else:
-                return _report(
-                    tenant, name, outcome, kind, upload.filename, data, chosen or more, not more
-                )
+                checking = Checking(kind, upload.filename, data, chosen or more, not more, ask)
+                return _keep_checking(tenant, checking)
     errors = (
         error_list(form, problem, form.sheet if problem else None)
         if (form.errors or problem)
         else None
     )
     return _page("imports/upload.html", tenant, name, form=form, errors=errors, kinds=KINDS)
+
+
+@dataclass(frozen=True)
+class Checking:
+    """A file being checked: its kind and name, its bytes, the columns it is read through
+    (None: its own headings, the template's), whether the officer chose them (else the
+    template's columns are read beside its own), and whether they are still to be asked."""
+
+    kind: str
+    filename: str
+    data: bytes
+    columns: dict[str, str] | None
+    chose: bool
+    ask: bool = False
+
+    def said(self) -> list[tuple[str, str]]:
+        yes = {True: "yes", False: ""}
+        return [
+            ("kind", self.kind),
+            ("filename", self.filename),
+            ("content", base64.b64encode(self.data).decode()),
+            ("columns", carried(self.columns)),
+            ("chose", yes[self.chose]),
+            ("ask", yes[self.ask]),
+        ]
+
+    @classmethod
+    def of(cls, said: list[tuple[str, str]]) -> Checking:
+        facts = dict(said)
+        return cls(
+            facts["kind"],
+            facts["filename"],
+            base64.b64decode(facts["content"]),
+            carried_back(facts["columns"]),
+            bool(facts["chose"]),
+            bool(facts["ask"]),
+        )
+
+
+def _keep(tenant: str, name: str, said: list[tuple[str, str]]) -> None:
+    """Keep ``said`` for this session's page ``name`` (IMPORTED, CHECKING), in place of what
+    it kept for it before."""
+    with tenant_ledger(tenant) as ledger:
+        before = session.pop(name, None)
+        if isinstance(before, str):
+            ledger.drafts.drop(before)
+        session[name] = ledger.drafts.keep(str(current_user().id), said)
+
+
+def _kept(tenant: str, name: str) -> list[tuple[str, str]] | None:
+    token = session.get(name)
+    if not isinstance(token, str):
+        return None
+    with tenant_ledger(tenant, writing=False) as ledger:
+        return ledger.drafts.read(token, str(current_user().id))
+
+
+def _keep_checking(tenant: str, checking: Checking) -> Any:
+    """On to the check of the file (or the question of its columns), asked for with a GET."""
+    _keep(tenant, CHECKING, checking.said())
+    return redirect(url_for(".checked", tenant=tenant), 303)
+
+
+@bp.route("/partnerships/<tenant>/imports/check")
+@requires(Permission.CASE_RECORD)
+def checked(tenant: str) -> Any:
+    """The file this session is checking: which of its columns is which, or the check of its
+    rows; none: the upload page."""
+    name = platform().registry.tenant(tenant).name
+    said = _kept(tenant, CHECKING)
+    if said is None:
+        return redirect(url_for(".upload", tenant=tenant))
+    c = Checking.of(said)
+    try:
+        if c.ask:
+            found = matching(c.data, c.filename, SPECS[c.kind])
+            return _columns(tenant, name, c.kind, c.filename, c.data, found)
+        outcome = import_sheet(
+            platform(), tenant, c.kind, c.data, c.filename, record=False, chosen=c.columns
+        )
+    except (DomainError, ValueError) as e:
+        form = UploadForm(formdata=None, kind=c.kind)
+        errors = error_list(form, str(e), form.sheet)
+        return _page("imports/upload.html", tenant, name, form=form, errors=errors, kinds=KINDS)
+    return _report(tenant, name, outcome, c.kind, c.filename, c.data, c.columns, c.chose)
 
 
 def _chosen_before(form: UploadForm, found: Matching, spec: SheetSpec) -> dict[str, str] | None:
@@ -204,8 +281,7 @@ def columns(tenant: str) -> Any:
     chosen = chosen_columns(form, spec)
     if chosen is None:
         return _columns(tenant, name, kind, filename, data, found, form)
-    outcome = import_sheet(platform(), tenant, kind, data, filename, record=False, chosen=chosen)
-    return _report(tenant, name, outcome, kind, filename, data, chosen)
+    return _keep_checking(tenant, Checking(kind, filename, data, chosen, True))
 
 
 def _expired(tenant: str, name: str, message: str) -> str:
@@ -299,11 +375,11 @@ def record(tenant: str) -> Any:
     ]
     said = [("kind", kind), ("filename", filename), ("new", str(prepared.new))]
     said += [("already", str(prepared.already)), *made]
-    with tenant_ledger(tenant) as ledger:
-        before = session.pop(IMPORTED, None)
-        if isinstance(before, str):
-            ledger.drafts.drop(before)
-        session[IMPORTED] = ledger.drafts.keep(str(current_user().id), said)
+    _keep(tenant, IMPORTED, said)
+    checking = session.pop(CHECKING, None)  # recorded: the file no longer waits to be checked
+    if isinstance(checking, str):
+        with tenant_ledger(tenant) as ledger:
+            ledger.drafts.drop(checking)
     return redirect(url_for(".imported", tenant=tenant), 303)
 
 
@@ -311,11 +387,10 @@ def record(tenant: str) -> Any:
 @requires(Permission.CASE_RECORD)
 def imported(tenant: str) -> Any:
     """What the last import of this session recorded; none: the upload page."""
-    token = session.get(IMPORTED)
+    said = _kept(tenant, IMPORTED)
+    if said is None:
+        return redirect(url_for(".upload", tenant=tenant))
     with tenant_ledger(tenant, writing=False) as ledger:
-        said = ledger.drafts.read(token, str(current_user().id)) if isinstance(token, str) else None
-        if said is None:
-            return redirect(url_for(".upload", tenant=tenant))
         facts = dict(said)  # kind, filename, new, already (each once)
         made = [(k, i) for k, i in said if k in RECORD_OF]
         recorded = [_named(tenant, ledger, k, UUID(i)) for k, i in made[:LISTED]]

@@ -55,6 +55,9 @@ def upload(visitor: FlaskClient, url: str, data: bytes, name: str, columns: str 
         },
         content_type="multipart/form-data",
     )
+    if page.status_code == 303:  # the file kept, checked on a page asked for with a GET
+        assert page.headers["Location"] == f"{url.split('?')[0]}/check"
+        page = visitor.get(page.headers["Location"])
     assert page.status_code == 200, page.data[:300]
     return page.data.decode()
 
@@ -302,7 +305,10 @@ def test_an_officers_own_tracker_is_matched_to_the_template_then_checked_and_rec
     assert "already chosen for Reference" in page_text(twice.data)
     assert events(platform, people.tenant) == before
 
-    report = visitor.post(f"{url}/columns", data=answers).data.decode()
+    sent = visitor.post(f"{url}/columns", data=answers)  # chosen: on to the check, a GET
+    assert sent.status_code == 303 and sent.headers["Location"] == f"{url}/check"
+    report = visitor.get(f"{url}/check").data.decode()
+    assert page_text(visitor.get(f"{url}/check").data) == page_text(report.encode())  # Refresh
     said = page_text(report.encode())
     assert "‘Date of death’ is read as Incident date" in said and "Not imported: ‘Notes’" in said
     assert "The reference 'CHA/2019/01' is also on row 2" in said  # each row by its own number
@@ -460,6 +466,34 @@ def test_the_confirmation_is_only_of_this_sessions_own_import(
     assert visitor.get(f"{url}/done").headers["Location"] == url
     report = upload(visitor, url, cases_workbook(case_rows(1, "OWN")), "own.xlsx")
     assert "1 new row recorded" in page_text(recorded(visitor, url, report))
+    assert visitor.get(f"{url}/check").headers["Location"] == url  # recorded: nothing to check
     sign_out(visitor)
     sign_in(visitor, people.names["lead"])
     assert visitor.get(f"{url}/done").headers["Location"] == url
+
+
+def test_an_uploaded_file_is_checked_on_a_page_asked_for_with_a_get(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Back and Refresh on the check never send the file again: it waits, sealed, in the
+    partnership's store for the check page; the session holds only the token."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = events(platform, people.tenant)
+    rows = case_rows(2, "GET")
+    sent = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf(visitor.get(url).data),
+            "kind": "cases",
+            "sheet": (io.BytesIO(cases_workbook(rows)), "get.xlsx"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert sent.status_code == 303 and sent.headers["Location"] == f"{url}/check"
+    cookie = visitor.get_cookie("ledger_session")
+    assert cookie is not None and len(cookie.value) < 1000  # a token, not the file
+    check = page_text(visitor.get(f"{url}/check").data)
+    assert "Check get.xlsx before recording" in check and "Record 2 new rows" in check
+    assert page_text(visitor.get(f"{url}/check").data) == check  # Refresh: the same check
+    assert events(platform, people.tenant) == before

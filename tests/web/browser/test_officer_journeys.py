@@ -301,10 +301,16 @@ def test_an_officer_imports_their_own_tracker_choosing_its_columns(
     page.click("button:has-text('Check the file')")
     expect(page.locator("main")).to_contain_text("‘Date of death’ is read as Incident date")
     check_page(page, live, "import-check")
+    shown_again(page, "refresh")  # the check is a page of its own: the file is not sent again
+    expect(page.locator("main")).to_contain_text("‘Date of death’ is read as Incident date")
     page.click("button:has-text('Record 1 new row')")
     expect(page.locator("main")).to_contain_text("1 new row recorded")
-    shown_again(page, "refresh")  # the confirmation is a page of its own: the file not sent again
+    shown_again(page, "refresh")  # and so is the confirmation
     expect(page.locator("main")).to_contain_text("1 new row recorded")
+    shown_again(page, "back")  # the check's address: recorded, nothing waits to be checked
+    expect(page.locator("h1")).to_have_text("Import a spreadsheet")
+    with live.platform.ledgers.lease("birmingham", writing=False) as ledger:
+        assert ledger.reviews.index().references.count("WEB/T/01") == 1
 
 
 def test_an_officer_confirms_a_cost_far_above_what_a_review_costs(page: Page, live: Live) -> None:
