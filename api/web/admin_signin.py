@@ -31,6 +31,7 @@ from tenants.users.signin import (
 
 bp = Blueprint("admin_signin", __name__, url_prefix="/admin")
 JUST_SET = "password_set_for"  # the session's note that the confirmation is owed
+SECRET_OWED = "two_factor_secret_for"  # the session's note that the new secret is to be shown
 
 
 @bp.route("/users/<name>/password", methods=["GET", "POST"])
@@ -97,20 +98,36 @@ def two_factor(name: str) -> Any:
         return _to_user(name)
     if form.validate_on_submit():
         try:
-            secret = enable_two_factor(access, name)
+            enable_two_factor(access, name)
         except DomainError as refused:  # deactivated, or given a secret a moment ago elsewhere
             flash(str(refused), "error")
             return _to_user(name)
-        return render_template(
-            "admin/two_factor_secret.html",
-            user=found,
-            secret=secret,
-            uri=provisioning_uri(name, secret),
-        )
+        session[SECRET_OWED] = name  # the user's name: the secret stays in their credentials
+        return redirect(url_for(".two_factor_secret", name=name), 303)
     if not found.active:  # nobody to set it up for: their page says they are deactivated
         return _to_user(name)
     return render_template(
         "admin/two_factor.html", user=found, form=form, required=_needs_two_factor(found)
+    )
+
+
+@bp.route("/users/<name>/two-factor/secret")
+@requires(Permission.ADMIN)
+def two_factor_secret(name: str) -> Any:
+    """The new secret, once, straight after it was made (asked for with a GET, so Refresh
+    never sends the form again): asked for again, the user's page, as after any other time."""
+    if session.pop(SECRET_OWED, None) != name:
+        return _to_user(name)
+    access = platform().access
+    found = access.user(name)
+    secret = credentials(access, found.id).totp_secret
+    if secret is None:  # reset again meanwhile, by another administrator
+        return _to_user(name)
+    return render_template(
+        "admin/two_factor_secret.html",
+        user=found,
+        secret=secret,
+        uri=provisioning_uri(name, secret),
     )
 
 

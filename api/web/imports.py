@@ -4,17 +4,23 @@ The first step only checks the file and shows every problem by row and column (a
 the rows with the problems marked as XLSX); nothing is recorded until the person presses
 "Record". A sheet with its own headings is first matched to the template's columns by the
 officer (``import_columns``). The checked file, and that choice, travel back in the
-confirming form, not in a server-side store, and the file is checked again as it is recorded.
+confirming form, and the file is checked again as it is recorded.
+
+Every page a form leads to is asked for with a GET (the browser is sent on with a 303), so
+Back and Refresh never offer to send the file again: the file being checked (with the columns
+chosen for it), and then what an import recorded, wait for their pages sealed in the
+partnership's store (``ledger.drafts``), found by a token the session holds.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
+from uuid import UUID
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
@@ -22,7 +28,7 @@ from wtforms import HiddenField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from api.context import platform, requires
+from api.context import current_user, platform, requires, tenant_ledger
 from api.imports.problems import marked_workbook
 from api.imports.reading import likely
 from api.imports.run import Outcome, import_sheet
@@ -55,6 +61,9 @@ KINDS = [
     ("budget", "A pooled budget's history"),
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORTED = "imported"  # the session's token of what the last import recorded (its confirmation)
+CHECKING = "import_checking"  # the session's token of the file being checked, and its columns
+LISTED = 50  # records the confirmation names, with how many more
 
 
 class UploadForm(FlaskForm):
@@ -100,29 +109,103 @@ def upload(tenant: str) -> Any:
                 found = matching(data, upload.filename, SPECS[kind])
                 chosen = _chosen_before(form, found, SPECS[kind])
                 more = None if found.exact or chosen else template_and_more(found, SPECS[kind])
-                if not found.exact and chosen is None and more is None:
-                    return _columns(tenant, name, kind, upload.filename, data, found)
-                outcome = import_sheet(
-                    platform(),
-                    tenant,
-                    kind,
-                    data,
-                    upload.filename,
-                    record=False,
-                    chosen=chosen or more,
-                )
+                ask = not found.exact and chosen is None and more is None
             except (DomainError, ValueError) as e:
                 problem = str(e)
             else:
-                return _report(
-                    tenant, name, outcome, kind, upload.filename, data, chosen or more, not more
-                )
+                checking = Checking(kind, upload.filename, data, chosen or more, not more, ask)
+                return _keep_checking(tenant, checking)
     errors = (
         error_list(form, problem, form.sheet if problem else None)
         if (form.errors or problem)
         else None
     )
     return _page("imports/upload.html", tenant, name, form=form, errors=errors, kinds=KINDS)
+
+
+@dataclass(frozen=True)
+class Checking:
+    """A file being checked: its kind and name, its bytes, the columns it is read through
+    (None: its own headings, the template's), whether the officer chose them (else the
+    template's columns are read beside its own), and whether they are still to be asked."""
+
+    kind: str
+    filename: str
+    data: bytes
+    columns: dict[str, str] | None
+    chose: bool
+    ask: bool = False
+
+    def said(self) -> list[tuple[str, str]]:
+        yes = {True: "yes", False: ""}
+        return [
+            ("kind", self.kind),
+            ("filename", self.filename),
+            ("content", base64.b64encode(self.data).decode()),
+            ("columns", carried(self.columns)),
+            ("chose", yes[self.chose]),
+            ("ask", yes[self.ask]),
+        ]
+
+    @classmethod
+    def of(cls, said: list[tuple[str, str]]) -> Checking:
+        facts = dict(said)
+        return cls(
+            facts["kind"],
+            facts["filename"],
+            base64.b64decode(facts["content"]),
+            carried_back(facts["columns"]),
+            bool(facts["chose"]),
+            bool(facts["ask"]),
+        )
+
+
+def _keep(tenant: str, name: str, said: list[tuple[str, str]]) -> None:
+    """Keep ``said`` for this session's page ``name`` (IMPORTED, CHECKING), in place of what
+    it kept for it before."""
+    with tenant_ledger(tenant) as ledger:
+        before = session.pop(name, None)
+        if isinstance(before, str):
+            ledger.drafts.drop(before)
+        session[name] = ledger.drafts.keep(str(current_user().id), said)
+
+
+def _kept(tenant: str, name: str) -> list[tuple[str, str]] | None:
+    token = session.get(name)
+    if not isinstance(token, str):
+        return None
+    with tenant_ledger(tenant, writing=False) as ledger:
+        return ledger.drafts.read(token, str(current_user().id))
+
+
+def _keep_checking(tenant: str, checking: Checking) -> Any:
+    """On to the check of the file (or the question of its columns), asked for with a GET."""
+    _keep(tenant, CHECKING, checking.said())
+    return redirect(url_for(".checked", tenant=tenant), 303)
+
+
+@bp.route("/partnerships/<tenant>/imports/check")
+@requires(Permission.CASE_RECORD)
+def checked(tenant: str) -> Any:
+    """The file this session is checking: which of its columns is which, or the check of its
+    rows; none: the upload page."""
+    name = platform().registry.tenant(tenant).name
+    said = _kept(tenant, CHECKING)
+    if said is None:
+        return redirect(url_for(".upload", tenant=tenant))
+    c = Checking.of(said)
+    try:
+        if c.ask:
+            found = matching(c.data, c.filename, SPECS[c.kind])
+            return _columns(tenant, name, c.kind, c.filename, c.data, found)
+        outcome = import_sheet(
+            platform(), tenant, c.kind, c.data, c.filename, record=False, chosen=c.columns
+        )
+    except (DomainError, ValueError) as e:
+        form = UploadForm(formdata=None, kind=c.kind)
+        errors = error_list(form, str(e), form.sheet)
+        return _page("imports/upload.html", tenant, name, form=form, errors=errors, kinds=KINDS)
+    return _report(tenant, name, outcome, c.kind, c.filename, c.data, c.columns, c.chose)
 
 
 def _chosen_before(form: UploadForm, found: Matching, spec: SheetSpec) -> dict[str, str] | None:
@@ -198,8 +281,7 @@ def columns(tenant: str) -> Any:
     chosen = chosen_columns(form, spec)
     if chosen is None:
         return _columns(tenant, name, kind, filename, data, found, form)
-    outcome = import_sheet(platform(), tenant, kind, data, filename, record=False, chosen=chosen)
-    return _report(tenant, name, outcome, kind, filename, data, chosen)
+    return _keep_checking(tenant, Checking(kind, filename, data, chosen, True))
 
 
 def _expired(tenant: str, name: str, message: str) -> str:
@@ -287,16 +369,41 @@ def record(tenant: str) -> Any:
     outcome = import_sheet(platform(), tenant, kind, data, filename, chosen=chosen)
     if outcome.refused:  # someone recorded meanwhile, or the file was changed
         return _report(tenant, name, outcome, kind, filename, data, chosen)
-    prepared, what = outcome.prepared, dict(KINDS)[kind]
+    prepared = outcome.prepared
+    made = [
+        (KIND_OF[type(a)], str(a.id)) for a in prepared.aggregates.values() if type(a) in KIND_OF
+    ]
+    said = [("kind", kind), ("filename", filename), ("new", str(prepared.new))]
+    said += [("already", str(prepared.already)), *made]
+    _keep(tenant, IMPORTED, said)
+    checking = session.pop(CHECKING, None)  # recorded: the file no longer waits to be checked
+    if isinstance(checking, str):
+        with tenant_ledger(tenant) as ledger:
+            ledger.drafts.drop(checking)
+    return redirect(url_for(".imported", tenant=tenant), 303)
+
+
+@bp.route("/partnerships/<tenant>/imports/done")
+@requires(Permission.CASE_RECORD)
+def imported(tenant: str) -> Any:
+    """What the last import of this session recorded; none: the upload page."""
+    said = _kept(tenant, IMPORTED)
+    if said is None:
+        return redirect(url_for(".upload", tenant=tenant))
+    with tenant_ledger(tenant, writing=False) as ledger:
+        facts = dict(said)  # kind, filename, new, already (each once)
+        made = [(k, i) for k, i in said if k in RECORD_OF]
+        recorded = [_named(tenant, ledger, k, UUID(i)) for k, i in made[:LISTED]]
+    kind = facts["kind"]
     return _page(
         "imports/done.html",
         tenant,
-        name,
-        outcome=outcome,
-        prepared=prepared,
-        what=what,
-        filename=filename,
-        recorded=_recorded(tenant, prepared.aggregates.values()),
+        platform().registry.tenant(tenant).name,
+        prepared={"new": int(facts["new"]), "already": int(facts["already"])},
+        what=dict(KINDS)[kind],
+        filename=facts["filename"],
+        recorded=recorded,
+        more=len(made) - len(recorded),
         rows=SEE[kind][0],
         see=url_for(SEE[kind][1], tenant=tenant),
         see_name=SEE[kind][2],
@@ -311,21 +418,23 @@ SEE = {
 }
 
 
-def _recorded(tenant: str, aggregates: Any) -> list[tuple[str, str]]:
-    """Each case, action or pooled budget the import recorded, with its page, so the officer
-    can open what they brought in (the registers it also updates are not listed)."""
-    found = []
-    for aggregate in aggregates:
-        if isinstance(aggregate, DomesticHomicideReview):
-            page = url_for("web.case.case_page", tenant=tenant, review=aggregate.id)
-            found.append((f"{aggregate.reference} ({aggregate.pseudonym})", page))
-        elif isinstance(aggregate, Action):
-            page = url_for("web.actions.action_page", tenant=tenant, action=aggregate.id)
-            found.append((aggregate.description, page))
-        elif isinstance(aggregate, PooledBudget):
-            page = url_for("web.partnership_money.pot", tenant=tenant, pool=aggregate.id)
-            found.append((aggregate.name, page))
-    return found
+# the records an import starts, as its confirmation names them: a word for each type, kept
+KIND_OF: dict[type, str] = {DomesticHomicideReview: "case", Action: "action", PooledBudget: "pot"}
+RECORD_OF = {word: kind for kind, word in KIND_OF.items()}
+
+
+def _named(tenant: str, ledger: Any, kind: str, record: UUID) -> tuple[str, str]:
+    """A case, action or pooled budget the import recorded, with its page, so the officer can
+    open what they brought in (the registers it also updates are not listed)."""
+    if kind == "case":
+        case = ledger.reviews.get(record)
+        page = url_for("web.case.case_page", tenant=tenant, review=record)
+        return f"{case.reference} ({case.pseudonym})", page
+    if kind == "action":
+        page = url_for("web.actions.action_page", tenant=tenant, action=record)
+        return ledger.actions.get(record).description, page
+    page = url_for("web.partnership_money.pot", tenant=tenant, pool=record)
+    return ledger.pooled.get(record).name, page
 
 
 @bp.route("/partnerships/<tenant>/imports/problems.xlsx", methods=["POST"])

@@ -9,12 +9,19 @@ saved), and nothing is recorded. It also carries a one-time submission key: sent
 browser's Back, then Save), it records nothing and says what was already saved
 (``api.web.submissions``). A step taken once (a decision) says so in place of its form.
 
-A step with a check-answers page keeps nothing between the pages: its answers are typed
-reasons about a person who was killed, and a session cookie is only signed, travels with every
-request and lasts for hours in the browser's profile. The check page's own form carries the
-answers back as they were sent (hidden, beside what the page shows the same person), so
-"Confirm" validates them exactly as the question page did, and "Change" and "Back" send them
-to the question page to edit.
+Every page a person reaches is one the browser can ask for again with a GET (Post/Redirect/
+Get): Back and Refresh never offer to send a form again. A step with a check-answers page
+keeps its answers between the pages in the tenant's store, sealed (``ledger.drafts``), never
+in the session cookie: its answers are typed reasons about a person who was killed, and that
+cookie is only signed, travels with every request and lasts for hours in the browser's
+profile; the session holds only the random token that finds them. The question page, once
+its answers are valid, keeps them and redirects to the check page; the check page's "Change"
+and "Back" are links to the question page, which shows the answers kept (a step's second
+button, the earlier recommendations like a draft, keeps them the same way and redirects to the
+question page, which shows them with its panel). The check page's
+own form carries the answers back as they were sent (hidden, beside what the page shows the
+same person), so "Confirm" validates them exactly as the question page did (and records once
+however often it is sent); recorded, they are taken away from the store.
 """
 
 from __future__ import annotations
@@ -29,10 +36,11 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import Field, HiddenField
 
 from api.concurrency import expecting, stored_version
-from api.context import may, requires, tenant_ledger
+from api.context import current_user, may, requires, tenant_ledger
 from api.policy import Permission
 from api.web.agency_choices import agencies_named
 from api.web.fields import (
@@ -53,8 +61,11 @@ STALE = f"{CHANGED_SINCE_OPENED} Check its latest details, then submit again."
 HIDDEN = ("CSRFTokenField", "HiddenField", "SubmitField")
 AGENCY_FIELDS = ("agency", "owner")  # a step's answers holding an agency as recorded
 CHANGE = "change"  # sent by the check page's "Change" and "Back": edit the answers it carries
-NOT_CARRIED = ("csrf_token", CHANGE, "preview")  # sent by a page's buttons, not answers
+PREVIEW = "preview"  # sent by a step's second button: show its panel beside the answers
+NOT_CARRIED = ("csrf_token", CHANGE, PREVIEW)  # sent by a page's buttons, not answers
 STASHED = "answers:"  # where answers waited in the session before the check page carried them
+DRAFTS = "drafts"  # the session's tokens of answers kept for a check page (``ledger.drafts``)
+MOST_DRAFTS = 8  # tokens a session holds at most (one a step being checked)
 
 
 class StepForm(FlaskForm):
@@ -177,12 +188,21 @@ def display(field: Field) -> str:
     return str(field.data or "")
 
 
-def carried(form: StepForm) -> list[tuple[str, str]]:
-    """The answers as they were sent (a date's three boxes each), for the check page's form
-    to send back; the version is the record's as last checked, so "submit again" after a
-    change by someone else sends the version the person has now been shown."""
-    sent = [(k, v) for k, v in request.form.items(multi=True) if k not in NOT_CARRIED]
+def sent_answers() -> list[tuple[str, str]]:
+    """The answers as the form sent them (a date's three boxes each), not its buttons."""
+    return [(k, v) for k, v in request.form.items(multi=True) if k not in NOT_CARRIED]
+
+
+def carried(form: StepForm, sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The answers ``sent``, for the check page's form to send back; the version is the
+    record's as last checked, so "submit again" after a change by someone else sends the
+    version the person has now been shown."""
     return [(k, str(form.version.data or "") if k == "version" else v) for k, v in sent]
+
+
+def draft_tokens() -> dict[str, str]:
+    found = session.get(DRAFTS)
+    return dict(found) if isinstance(found, dict) else {}
 
 
 def forget_stashed_answers() -> None:
@@ -216,9 +236,13 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         ids: dict[str, Any] = {subject.id_arg: record_id}
         return url_for(subject.page, tenant=tenant, **ids)
 
-    def question_url(tenant: str, step: Step, record_id: UUID) -> str:
-        ids: dict[str, Any] = {subject.id_arg: record_id}
+    def question_url(tenant: str, step: Step, record_id: UUID, **args: str) -> str:
+        ids: dict[str, Any] = {subject.id_arg: record_id, **args}
         return url_for(f".{subject.kind}_question", tenant=tenant, step=step.slug, **ids)
+
+    def check_url(tenant: str, step: Step, record_id: UUID) -> str:
+        ids: dict[str, Any] = {subject.id_arg: record_id}
+        return url_for(f".{subject.kind}_check", tenant=tenant, step=step.slug, **ids)
 
     def step_link(tenant: str, rid: UUID) -> Callable[[str], str]:
         """A step's question page by its slug; "" for no step of the record's, or one not
@@ -232,6 +256,42 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return url_for(f".{subject.kind}_question", tenant=tenant, step=slug, **ids)
 
         return link
+
+    def draft_of(step: Step, rid: UUID) -> str:
+        return f"{subject.kind}:{rid}:{step.slug}"
+
+    def keep_answers(tenant: str, step: Step, rid: UUID, answers: list[tuple[str, str]]) -> None:
+        """Keep the answers sent for the check page to show (and the question page, to
+        change them), replacing any kept before for this step of this record."""
+        tokens, key = draft_tokens(), draft_of(step, rid)
+        with tenant_ledger(tenant) as ledger:
+            if key in tokens:
+                ledger.drafts.drop(tokens.pop(key))
+            while len(tokens) >= MOST_DRAFTS:  # another record's, left unchecked: expires
+                tokens.pop(min(tokens))
+            tokens[key] = ledger.drafts.keep(str(current_user().id), answers)
+        session[DRAFTS] = tokens
+
+    def kept_answers(tenant: str, step: Step, rid: UUID) -> list[tuple[str, str]] | None:
+        """The answers kept for this step of this record in this session, if any."""
+        tokens, key = draft_tokens(), draft_of(step, rid)
+        if key not in tokens:
+            return None
+        with tenant_ledger(tenant, writing=False) as ledger:
+            kept = ledger.drafts.read(tokens[key], str(current_user().id))
+        if kept is None:  # too old, or kept by another version of the service
+            tokens.pop(key)
+            session[DRAFTS] = tokens
+        return kept
+
+    def forget_answers(tenant: str, step: Step, rid: UUID) -> None:
+        """The answers are recorded: nothing of them waits any more."""
+        tokens, key = draft_tokens(), draft_of(step, rid)
+        if key not in tokens:
+            return
+        with tenant_ledger(tenant) as ledger:
+            ledger.drafts.drop(tokens.pop(key))
+        session[DRAFTS] = tokens
 
     def page(template: str, step: Step, record: Any, **context: Any) -> str:
         """A step's page about ``record``: its name as the caption, marked as protected."""
@@ -261,24 +321,25 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         )
 
     def checking(
-        step: Step, answers: StepForm, record: Any, tenant: str, rid: UUID, problem: str | None
-    ) -> Any:
-        """The check-answers page: each answer with its "Change", and a form sending them on."""
+        step: Step, answers: StepForm, record: Any, tenant: str, rid: UUID, problem: str | None,
+        sent: list[tuple[str, str]],
+    ) -> Any:  # fmt: skip
+        """The check-answers page: each answer with its "Change" (a link to the question page,
+        which shows the answers kept), and a form sending them on."""
         change = question_url(tenant, step, rid)
         rows = [
             {"label": f.label.text, "value": answers.shown(f) or display(f), "name": f.name}
             for f in answers
             if f.type not in HIDDEN
         ]
-        ids: dict[str, Any] = {subject.id_arg: rid}
         return page(
             "steps/check.html",
             step,
             record,
             rows=rows,
-            carried=carried(answers),
+            carried=carried(answers, sent),
             confirm=FlaskForm(),  # a fresh CSRF token; the answers' own is not carried
-            action=url_for(f".{subject.kind}_check", tenant=tenant, step=step.slug, **ids),
+            action=check_url(tenant, step, rid),
             change=change,
             errors=[{"text": problem, "href": "#main-content"}] if problem else [],
             warning=step.warns(record, tenant) if step.warns else "",
@@ -401,20 +462,24 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
     def question(tenant: str, step: str, **ids: Any) -> Any:
         rid, the_step = ids[subject.id_arg], step_of(step)
         forget_stashed_answers()
-        form = the_step.form()
+        kept = kept_answers(tenant, the_step, rid) if request.method == "GET" else None
+        form = the_step.form(formdata=MultiDict(kept)) if kept else the_step.form()
         record, instead = opened(the_step, form, tenant, rid)
         if instead is not None:
             return instead
-        if request.method == "GET":
+        if request.method == "GET" and not kept:  # kept: the version and key they were sent with
             form.version.data = str(stored_version(record))
             form.submission.data = kept_key() or new_key()
-        problem = None
-        if request.method == "POST" and the_step.preview and "preview" in request.form:
-            if form.meta.csrf and not form.csrf_token.validate(form):
-                abort(400)
+        if kept and the_step.preview and request.args.get(PREVIEW):  # beside the draft kept
             panel = the_step.preview[1](tenant, form)  # records nothing; answers kept as typed
             return render(the_step, form, record, tenant, rid, [], panel)
-        if request.method == "POST" and CHANGE in request.form:  # from the check page
+        problem = None
+        if request.method == "POST" and the_step.preview and PREVIEW in request.form:
+            if form.meta.csrf and not form.csrf_token.validate(form):
+                abort(400)
+            keep_answers(tenant, the_step, rid, carried(form, sent_answers()))
+            return redirect(question_url(tenant, the_step, rid, preview="yes") + "#preview", 303)
+        if request.method == "POST" and CHANGE in request.form:  # a check page of before
             if form.meta.csrf and not form.csrf_token.validate(form):
                 abort(400)
             return render(the_step, form, record, tenant, rid, [])  # as sent, to edit
@@ -422,10 +487,13 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             if the_step.check:
                 problem = rehearse(tenant, rid, the_step, form)
                 if problem is None:
-                    return checking(the_step, form, record, tenant, rid, None)
+                    keep_answers(tenant, the_step, rid, carried(form, sent_answers()))
+                    return redirect(check_url(tenant, the_step, rid), 303)
                 errors = error_list(form, problem, field_for(form, problem))
                 return render(the_step, form, record, tenant, rid, errors)
             sent = execute(tenant, rid, the_step, form)
+            if isinstance(sent, Already | Saved):
+                forget_answers(tenant, the_step, rid)  # a draft shown beside its preview
             if isinstance(sent, Already):
                 return already(the_step, record, tenant, rid, sent, the_step.button)
             if isinstance(sent, Saved):
@@ -435,13 +503,15 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         return render(the_step, form, record, tenant, rid, errors)
 
     def check(tenant: str, step: str, **ids: Any) -> Any:
-        """Record the answers the check page sent back, validated as the question page does
-        (its CSRF token too); nothing was kept between the pages, so an address asked for on
-        its own is the question page's."""
+        """GET: the answers kept for this step, to check (else the question page). POST:
+        record the answers the check page sent back, validated as the question page does (its
+        CSRF token too)."""
         rid, the_step = ids[subject.id_arg], step_of(step)
         forget_stashed_answers()
-        if request.method == "GET" or not the_step.check:
+        if not the_step.check:
             return redirect(question_url(tenant, the_step, rid))
+        if request.method == "GET":
+            return check_page(tenant, the_step, rid)
         answers = the_step.form()
         record, instead = opened(the_step, answers, tenant, rid)
         if instead is not None:
@@ -451,6 +521,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             action = question_url(tenant, the_step, rid)
             return render(the_step, answers, record, tenant, rid, errors, action=action)
         problem = execute(tenant, rid, the_step, answers)
+        if isinstance(problem, Already | Saved):
+            forget_answers(tenant, the_step, rid)
         if isinstance(problem, Already):
             return already(the_step, record, tenant, rid, problem, the_step.check)
         if isinstance(problem, Saved):
@@ -460,7 +532,25 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             errors = error_list(answers, problem, at)
             action = question_url(tenant, the_step, rid)
             return render(the_step, answers, record, tenant, rid, errors, action=action)
-        return checking(the_step, answers, record, tenant, rid, problem)
+        sent = carried(answers, sent_answers())  # the version as now checked, to send again
+        keep_answers(tenant, the_step, rid, sent)  # as "Change" shows them
+        return checking(the_step, answers, record, tenant, rid, problem, sent)
+
+    def check_page(tenant: str, step: Step, rid: UUID) -> Any:
+        """The check-answers page for the answers kept; none kept (recorded, or never sent
+        from this session): the question page, which says if the step was taken."""
+        kept = kept_answers(tenant, step, rid)
+        if kept is None:
+            return redirect(question_url(tenant, step, rid))
+        answers = step.form(formdata=MultiDict(kept), meta={"csrf": False})
+        record, instead = opened(step, answers, tenant, rid)
+        if instead is not None:
+            return instead
+        if not answers.validate():  # no longer a choice to offer: asked again, as kept
+            errors = error_list(answers)
+            action = question_url(tenant, step, rid)
+            return render(step, answers, record, tenant, rid, errors, action=action)
+        return checking(step, answers, record, tenant, rid, None, kept)
 
     def done(tenant: str, step: str, **ids: Any) -> Any:
         rid, the_step = ids[subject.id_arg], step_of(step)

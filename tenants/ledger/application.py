@@ -22,6 +22,7 @@ from tenants.ledger.actions import Actions
 from tenants.ledger.chronology import Chronology
 from tenants.ledger.costs import Costs
 from tenants.ledger.documents import Documents
+from tenants.ledger.drafts import Drafts
 from tenants.ledger.findings import Findings
 from tenants.ledger.funding import Funding
 from tenants.ledger.funding_pooled import Pooled
@@ -70,6 +71,7 @@ class PartnershipLedger(LedgerApplication):
         self.vault = Vault(self, self.reviews, lambda: self.case_keys)
         self.chronology = Chronology(self, self.reviews, self.vault)
         self.documents = Documents(self, self.reviews, self.actions, self.vault)
+        self.drafts = Drafts(self, self.vault)
         self.imports = Imports(self)
         self.history = History(self, self.plan)
 

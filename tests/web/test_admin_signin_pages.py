@@ -101,7 +101,7 @@ def test_only_a_platform_administrator_reaches_a_users_sign_in_pages(
 ) -> None:
     auditor = people.names["auditor"]
     before = _sign_in_with(platform, auditor)
-    pages = ("password", "password/set", "two-factor-reset", "two-factor")
+    pages = ("password", "password/set", "two-factor-reset", "two-factor", "two-factor/secret")
     for who in ("officer", "lead", "regional", "auditor"):
         visitor = web_app.test_client()
         if who in people.totp:
@@ -150,12 +150,18 @@ def test_resetting_two_factor_asks_first_and_a_new_secret_signs_the_user_in(
     assert "Two-factor reset for" in page_text(set_up.data)  # the banner
     assert "Create a new secret" in page_text(set_up.data)
     sent = {"csrf_token": csrf(set_up.data)}
-    shown = visitor.post(user_url + "/two-factor", data=sent)
+    made = visitor.post(user_url + "/two-factor", data=sent)
     secret = _secret(platform, auditor)
-    assert shown.status_code == 200 and secret is not None and secret != old_secret
+    assert secret is not None and secret != old_secret
+    assert made.status_code == 303  # on to the secret, asked for with a GET
+    assert made.headers["Location"] == user_url + "/two-factor/secret"
+    assert secret not in str(visitor.get_cookie("ledger_session"))  # only whose it is
+    shown = visitor.get(made.headers["Location"])
     page = page_text(shown.data)
     assert f"Setup key {secret}" in page and "only time the secret is shown" in page
     assert f"otpauth://totp/Partnership%20Ledger:{auditor}?secret={secret}" in page
+    refreshed = visitor.get(made.headers["Location"])  # shown once: Refresh, the user's page
+    assert refreshed.status_code == 302 and refreshed.headers["Location"].endswith(user_url)
 
     again = visitor.post(user_url + "/two-factor", data=sent)  # sent a second time
     assert again.status_code == 302 and _secret(platform, auditor) == secret  # kept, not replaced

@@ -12,6 +12,7 @@ from uuid import UUID
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
+from werkzeug.test import TestResponse
 
 from domain.actionplan import Scope
 from domain.calendar import uk_today
@@ -42,6 +43,14 @@ def open_case(platform: Platform, tenant: str, reference: str, pseudonym: str = 
             "dhr",
             "intimate_partner_homicide",
         )
+
+
+def checked(visitor: FlaskClient, sent: TestResponse) -> TestResponse:
+    """The check page a question page's answers were sent on to: asked for with a GET, so the
+    browser's Back and Refresh never offer to send the answers again."""
+    assert sent.status_code == 303, sent.data.decode()[:2000]
+    assert sent.headers["Location"].endswith("/check")
+    return visitor.get(sent.headers["Location"])
 
 
 def sent_back(page: bytes) -> MultiDict[str, str]:
@@ -558,8 +567,9 @@ def test_an_actions_life_is_recorded_from_its_page(
             f"{page_url}/{step}",
             data={"csrf_token": csrf(page), "version": version[1].decode(), **data},
         )
-        if b'<form id="answers"' in response.data:  # a check page, carrying the answers
-            response = visitor.post(f"{page_url}/{step}/check", data=sent_back(response.data))
+        if response.status_code == 303:  # on to a check page, carrying the answers
+            check = checked(visitor, response).data
+            response = visitor.post(f"{page_url}/{step}/check", data=sent_back(check))
         assert response.status_code == 302, response.data.decode()[:3000]
 
     sign_in(visitor, people.names["officer"])

@@ -1,5 +1,6 @@
 """A step with a check-answers page keeps its typed answers out of the session cookie, which
-is only signed: the check page's form carries them back, and they are recorded as typed."""
+is only signed: they wait sealed in the partnership's store for the check page, which is asked
+for with a GET (so Back and Refresh never send them again), and are recorded as typed."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
 from tenants.platform import Platform
-from tests.web.conftest import People, page_text, sign_in
-from tests.web.test_case_pages import open_case, sent_back
+from tests.web.conftest import People, page_text, sign_in, sign_out
+from tests.web.test_case_pages import checked, open_case, sent_back
 
 HIDDEN = re.compile(r'name="(csrf_token|version|submission)" type="hidden" value="([^"]*)"')
 REASON = 'ZQXSTASH the victim\'s sister "Jane" <Doe> asked us to stop'
@@ -29,12 +30,24 @@ def in_cookie(visitor: FlaskClient) -> str:
 
 
 def decommissioning(visitor: FlaskClient, people: People, review: UUID) -> TestResponse:
+    """The question page's answers sent, and the check page the browser is sent on to."""
     url = f"/partnerships/{people.tenant}/cases/{review}/decommission"
     form = dict(HIDDEN.findall(visitor.get(url).data.decode()))
-    return visitor.post(url, data={**form, "on": ["1", "3", "2024"], "reason": REASON})
+    sent = visitor.post(url, data={**form, "on": ["1", "3", "2024"], "reason": REASON})
+    return checked(visitor, sent)
 
 
-def test_a_typed_reason_travels_in_the_check_page_not_the_cookie_and_is_recorded_as_typed(
+def stored_drafts(platform: Platform, tenant: str) -> list[bytes]:
+    """Every draft the partnership's store holds, as stored."""
+    with platform.ledgers.lease(tenant, writing=False) as ledger:
+        store = ledger.drafts.store()
+        store.count()  # the table made, if not yet
+        with store.datastore.transaction(commit=False) as curs:
+            curs.execute("SELECT sealed FROM draft_answers")
+            return [bytes(row[0]) for row in curs.fetchall()]
+
+
+def test_a_typed_reason_waits_sealed_in_the_store_not_the_cookie_and_is_recorded_as_typed(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     review = open_case(platform, people.tenant, "NT-STASH")
@@ -43,21 +56,28 @@ def test_a_typed_reason_travels_in_the_check_page_not_the_cookie_and_is_recorded
 
     check = decommissioning(visitor, people, review)
     assert "ZQXSTASH" not in in_cookie(visitor)
+    (kept,) = stored_drafts(platform, people.tenant)
+    assert b"ZQXSTASH" not in kept  # sealed
     assert "Check your answers before you decommission the review" in page_text(check.data)
     assert REASON in page_text(check.data)
     assert sent_back(check.data).getlist("reason") == [REASON]
     assert sent_back(check.data).getlist("on") == ["1", "3", "2024"]
-
-    # "Change": the question page again, the answers as typed, nothing recorded
-    change = visitor.post(
-        url, data=MultiDict([*sent_back(check.data).items(multi=True), ("change", "reason")])
+    again = visitor.get(f"{url}/check")  # Refresh: the same page, nothing sent
+    assert page_text(again.data) == page_text(check.data).replace(
+        sent_back(check.data)["csrf_token"], sent_back(again.data)["csrf_token"]
     )
+
+    # "Change": a link to the question page, which shows the answers as typed
+    assert f'href="{url}#reason">Change' in check.data.decode()
+    change = visitor.get(url)
     assert change.status_code == 200
     box = re.search(
         r'<textarea[^>]*name="reason"[^>]*>(.*?)</textarea>', change.data.decode(), re.S
     )
     assert box and html.unescape(box.group(1)).strip() == REASON
     assert "ZQXSTASH" not in in_cookie(visitor)
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).decommissioned is None
 
     confirmed = visitor.post(f"{url}/check", data=sent_back(check.data))
     assert confirmed.headers["Location"].endswith("/decommission/done")
@@ -65,6 +85,12 @@ def test_a_typed_reason_travels_in_the_check_page_not_the_cookie_and_is_recorded
         decommissioned = ledger.reviews.get(review).decommissioned
         assert decommissioned is not None and decommissioned.reason == REASON
         recorded = ledger.reviews.get(review).version
+    assert stored_drafts(platform, people.tenant) == []  # recorded: nothing waits
+    back = visitor.get(f"{url}/check")  # Back from the confirmation: the step, as taken
+    assert back.headers["Location"].endswith("/decommission")
+    assert "The review was already decommissioned on 1 March 2024" in page_text(
+        visitor.get(url).data
+    )
 
     again = visitor.post(f"{url}/check", data=sent_back(check.data))  # Back, then confirm again
     assert "The review was already decommissioned on 1 March 2024" in page_text(again.data)
@@ -88,9 +114,22 @@ def test_answers_altered_on_the_way_are_refused_as_the_question_page_refuses_the
     assert f'action="{url}"' in refused.data.decode()  # sent again, it is asked again
     forged = MultiDict([(k, v) for k, v in sent.items(multi=True) if k != "csrf_token"])
     assert "This form expired" in page_text(visitor.post(f"{url}/check", data=forged).data)
-    assert visitor.get(f"{url}/check").headers["Location"].endswith("/decommission")
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.reviews.get(review).decommissioned is None
+
+
+def test_a_check_page_with_no_answers_kept_for_it_is_the_question_page(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Asked for in another session, or before any answers were sent: nothing to check."""
+    review = open_case(platform, people.tenant, "NT-NONE")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/decommission"
+    assert visitor.get(f"{url}/check").headers["Location"].endswith("/decommission")
+    decommissioning(visitor, people, review)
+    sign_out(visitor)
+    sign_in(visitor, people.names["lead"])  # another person: their session names no answers
+    assert visitor.get(f"{url}/check").headers["Location"].endswith("/decommission")
 
 
 def test_answers_an_earlier_version_left_in_the_cookie_are_dropped_at_the_next_step_page(

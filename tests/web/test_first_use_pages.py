@@ -22,13 +22,14 @@ from tests.web.test_recording_a_review_pages import ready_to_submit
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 
 
-def answered(visitor: FlaskClient, url: str, data: dict[str, object]) -> str:
-    """A step's question page sent with these answers, as the page showed it (its version)."""
+def answered(visitor: FlaskClient, url: str, data: dict[str, object], follow: bool = False) -> str:
+    """A step's question page sent with these answers, as the page showed it (its version);
+    ``follow``: the page it sends the browser on to (a check page)."""
     page = visitor.get(url).data
     version = VERSION.search(page.decode())
     assert version, "the form has no version"
     sent = {"csrf_token": csrf(page), "version": version[1], **data}
-    return str(visitor.post(url, data=sent).data.decode())
+    return str(visitor.post(url, data=sent, follow_redirects=follow).data.decode())
 
 
 def a_recommendation(platform: Platform, tenant: str, reference: str) -> tuple[UUID, UUID]:
@@ -56,7 +57,7 @@ def test_the_check_page_keeps_the_home_office_a_name(
     review = ready_to_submit(platform, people.tenant, "FU-CHECK")  # a case that can go
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/submission"
-    check = answered(visitor, url, {"on": ["1", "11", "2024"]})
+    check = answered(visitor, url, {"on": ["1", "11", "2024"]}, follow=True)
     said = page_text(check.encode())
     assert "Check your answers before you submit to the Home Office" in said, said[:2000]
     assert "<title>Check your answers: submit to the Home Office" in check

@@ -145,7 +145,9 @@ def test_a_panel_drafting_on_identification_of_risk_sees_the_regions_earlier_one
         "target_sector": "police",
         "preview": "yes",
     }
-    page = visitor.post(url, data=draft)
+    sent = visitor.post(url, data=draft)  # on to the question page, asked for with a GET
+    assert sent.status_code == 303 and sent.headers["Location"] == f"{url}?preview=yes#preview"
+    page = visitor.get(sent.headers["Location"])
     assert page.status_code == 200
     text = page.data.decode()
     assert "Earlier recommendations like this" in text
@@ -159,8 +161,13 @@ def test_a_panel_drafting_on_identification_of_risk_sees_the_regions_earlier_one
     assert "DASH risk checklist questions at first contact</textarea>" in text  # kept as typed
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.recommendations.of_review(ours) == []  # nothing recorded
-    empty = visitor.post(url, data={**draft, "text": "", "themes": []}).data.decode()
-    assert "Give the draft recommendation" in empty
+    empty = visitor.post(url, data={**draft, "text": "", "themes": []}, follow_redirects=True)
+    assert "Give the draft recommendation" in empty.data.decode()
+    answers = {k: v for k, v in draft.items() if k != "preview"}
+    more = {"reference": "4", "scope": "multi_agency", "on": ["2", "5", "2019"]}
+    saved = visitor.post(url, data={**answers, **more})
+    assert saved.status_code == 302  # saved from beside the panel: its draft taken away
+    assert "DASH risk checklist" not in visitor.get(url).data.decode()
     forged = visitor.post(url, data={**draft, "csrf_token": "forged"})
     assert forged.status_code == 400
 

@@ -15,7 +15,7 @@ from domain.recording import acting_as
 from domain.reviews import FeedbackPoint, PointAnswer
 from tenants.platform import Platform
 from tests.web.conftest import People, page_text, sign_in
-from tests.web.test_case_pages import sent_back
+from tests.web.test_case_pages import checked, sent_back
 from tests.web.test_corrections_pages import submit
 
 POINTS = [FeedbackPoint(1, "Clarify the chronology"), FeedbackPoint(2, "Expand the GP section")]
@@ -79,7 +79,7 @@ def test_the_resubmission_page_lists_the_letters_points_and_counts_answers_besid
     assert "(s)" not in page_text(refused.data)
 
     answers = "Chronology merged\nGP section rewritten"
-    check = submit(visitor, url, {"on": ["1", "12", "2024"], "answers": answers})
+    check = checked(visitor, submit(visitor, url, {"on": ["1", "12", "2024"], "answers": answers}))
     shown = page_text(check.data)
     assert "Check your answers before you resubmit to the Home Office" in shown
     assert (
@@ -122,7 +122,7 @@ def test_answers_refused_once_confirmed_go_back_to_their_boxes_on_the_question_p
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/publication"
 
-    check = submit(visitor, url, {"on": ["1", "11", "2024"]})
+    check = checked(visitor, submit(visitor, url, {"on": ["1", "11", "2024"]}))
     assert "Check your answers before you record publication" in page_text(check.data)
     answers = sent_back(check.data)
     answers.setlist("on", ["1", "9", "2024"])
@@ -243,7 +243,7 @@ def test_approval_which_stops_the_clocks_for_good_is_checked_before_it_is_record
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/approval"
 
-    check = submit(visitor, url, {"on": ["1", "10", "2024"]})
+    check = checked(visitor, submit(visitor, url, {"on": ["1", "10", "2024"]}))
     shown = page_text(check.data)
     assert "Check your answers before you record the approval" in shown, shown
     assert "Date of approval 1 October 2024" in shown

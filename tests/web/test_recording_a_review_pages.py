@@ -19,7 +19,7 @@ from domain.recording import acting_as
 from domain.themes import ThemeKind
 from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, sign_in
-from tests.web.test_case_pages import open_case, sent_back
+from tests.web.test_case_pages import checked, open_case, sent_back
 from tests.web.test_imr_pages import under_review
 
 
@@ -223,7 +223,7 @@ def test_submitting_with_imrs_outstanding_warns_how_many_and_from_whom_then_subm
         ledger.imrs.receive(review, "mid-police", date(2024, 3, 21))
     one = "Warning 1 IMR is still outstanding, from Mental Health Trust. You can submit without it,"
     assert one in page_text(visitor.get(url).data)
-    check = submission_sent(visitor, url, ("3", "6", "2024"))
+    check = checked(visitor, submission_sent(visitor, url, ("3", "6", "2024")))
     assert check.status_code == 200 and one in page_text(check.data)  # the check page too
     confirmed = visitor.post(f"{url}/check", data=sent_back(check.data))
     assert confirmed.status_code == 302, page_text(confirmed.data)[:2000]

@@ -22,7 +22,7 @@ from domain.reviews.review import review_id
 from tenants.platform import Platform
 from tests.unit import test_workbook_sheets as sheets
 from tests.unit.test_own_trackers import HEADS, ROW, tracker
-from tests.web.conftest import People, csrf, page_text, sign_in
+from tests.web.conftest import People, csrf, page_text, sign_in, sign_out
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -55,8 +55,19 @@ def upload(visitor: FlaskClient, url: str, data: bytes, name: str, columns: str 
         },
         content_type="multipart/form-data",
     )
+    if page.status_code == 303:  # the file kept, checked on a page asked for with a GET
+        assert page.headers["Location"] == f"{url.split('?')[0]}/check"
+        page = visitor.get(page.headers["Location"])
     assert page.status_code == 200, page.data[:300]
     return page.data.decode()
+
+
+def recorded(visitor: FlaskClient, url: str, report: str) -> bytes:
+    """Record the checked file; the confirmation the browser is sent on to, with a GET."""
+    sent = visitor.post(f"{url}/record", data=hidden(report))
+    assert sent.status_code == 303, sent.data[:300]
+    assert sent.headers["Location"] == f"{url}/done"
+    return bytes(visitor.get(sent.headers["Location"]).data)
 
 
 def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
@@ -82,9 +93,13 @@ def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
     report = upload(visitor, url, cases_workbook(rows), "cases.xlsx")
     assert "Check cases.xlsx before recording" in report and "Record 40 new rows" in report
     assert events(platform, people.tenant) == before  # checked, not recorded
-    done = visitor.post(f"{url}/record", data=hidden(report)).data.decode()
+    done = recorded(visitor, url, report).decode()
     assert "Spreadsheet imported" in done and "40 new rows recorded" in done
-    assert events(platform, people.tenant) > before
+    recording = events(platform, people.tenant)
+    assert recording > before
+    refreshed = visitor.get(f"{url}/done").data.decode()  # Refresh: the page, nothing sent
+    assert page_text(refreshed.encode()) == page_text(done.encode())
+    assert events(platform, people.tenant) == recording
     again = upload(visitor, url, cases_workbook(rows), "cases.xlsx")
     assert "40" in again and "there is nothing to import" in again
 
@@ -96,9 +111,9 @@ def test_the_confirmation_names_each_case_recorded_and_where_to_see_them(
     url = f"/partnerships/{people.tenant}/imports"
     rows = case_rows(3, "SEE")
     first = upload(visitor, url, cases_workbook(rows[:1]), "first.xlsx")
-    visitor.post(f"{url}/record", data=hidden(first))
+    recorded(visitor, url, first)
     report = upload(visitor, url, cases_workbook(rows), "cases.xlsx")
-    done = visitor.post(f"{url}/record", data=hidden(report)).data
+    done = recorded(visitor, url, report)
     said = page_text(done)
     assert "2 new rows recorded" in said and "1 row was already recorded" in said
     assert "events" not in said  # the store's word, not the officer's
@@ -142,7 +157,7 @@ def test_the_template_with_a_column_of_the_officers_own_is_checked_without_askin
     assert "Which of your columns is which?" not in said
     assert "Check cases.xlsx before recording" in said and "Not imported: ‘Notes’" in said
     assert "columns you chose" not in said
-    done = visitor.post(f"{url}/record", data=hidden(report)).data.decode()
+    done = recorded(visitor, url, report).decode()
     assert "2 new rows recorded" in page_text(done.encode())
     with platform.ledgers.lease(people.tenant, writing=False) as app:
         assert app.reviews.get(review_id("NTS-0001")).pseudonym == "Mary"
@@ -290,7 +305,10 @@ def test_an_officers_own_tracker_is_matched_to_the_template_then_checked_and_rec
     assert "already chosen for Reference" in page_text(twice.data)
     assert events(platform, people.tenant) == before
 
-    report = visitor.post(f"{url}/columns", data=answers).data.decode()
+    sent = visitor.post(f"{url}/columns", data=answers)  # chosen: on to the check, a GET
+    assert sent.status_code == 303 and sent.headers["Location"] == f"{url}/check"
+    report = visitor.get(f"{url}/check").data.decode()
+    assert page_text(visitor.get(f"{url}/check").data) == page_text(report.encode())  # Refresh
     said = page_text(report.encode())
     assert "‘Date of death’ is read as Incident date" in said and "Not imported: ‘Notes’" in said
     assert "The reference 'CHA/2019/01' is also on row 2" in said  # each row by its own number
@@ -314,7 +332,7 @@ def test_an_officers_own_tracker_is_matched_to_the_template_then_checked_and_rec
     report = upload(visitor, again, tracker(ROW), "tracker.xlsx", kept)  # not asked again
     assert "‘Date of death’ is read as Incident date" in page_text(report.encode())
     assert "Record 1 new row" in report
-    done = visitor.post(f"{url}/record", data=hidden(report)).data.decode()
+    done = recorded(visitor, url, report).decode()
     assert "1 new row recorded" in page_text(done.encode())
     with platform.ledgers.lease(people.tenant, writing=False) as app:
         case = app.reviews.get(review_id("CHA/2019/01"))
@@ -437,3 +455,45 @@ def test_a_column_added_as_a_problem_asked_is_read_with_the_columns_chosen_befor
     report = page_text(upload(visitor, again, out.getvalue(), "tracker.xlsx", kept).encode())
     assert "Record 1 new row" in report, report
     assert "Not imported: ‘Notes’" in report and "‘Decision reason’" not in report
+
+
+def test_the_confirmation_is_only_of_this_sessions_own_import(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Asked for before any import, or by another person: the upload page, naming nothing."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    assert visitor.get(f"{url}/done").headers["Location"] == url
+    report = upload(visitor, url, cases_workbook(case_rows(1, "OWN")), "own.xlsx")
+    assert "1 new row recorded" in page_text(recorded(visitor, url, report))
+    assert visitor.get(f"{url}/check").headers["Location"] == url  # recorded: nothing to check
+    sign_out(visitor)
+    sign_in(visitor, people.names["lead"])
+    assert visitor.get(f"{url}/done").headers["Location"] == url
+
+
+def test_an_uploaded_file_is_checked_on_a_page_asked_for_with_a_get(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Back and Refresh on the check never send the file again: it waits, sealed, in the
+    partnership's store for the check page; the session holds only the token."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = events(platform, people.tenant)
+    rows = case_rows(2, "GET")
+    sent = visitor.post(
+        url,
+        data={
+            "csrf_token": csrf(visitor.get(url).data),
+            "kind": "cases",
+            "sheet": (io.BytesIO(cases_workbook(rows)), "get.xlsx"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert sent.status_code == 303 and sent.headers["Location"] == f"{url}/check"
+    cookie = visitor.get_cookie("ledger_session")
+    assert cookie is not None and len(cookie.value) < 1000  # a token, not the file
+    check = page_text(visitor.get(f"{url}/check").data)
+    assert "Check get.xlsx before recording" in check and "Record 2 new rows" in check
+    assert page_text(visitor.get(f"{url}/check").data) == check  # Refresh: the same check
+    assert events(platform, people.tenant) == before

@@ -151,6 +151,7 @@ def test_the_drafting_panel_still_shows_earlier_recommendations(
             "target_sector": "police",
             "preview": "yes",
         },
+        follow_redirects=True,
     )
 
     assert page.status_code == 200

@@ -18,9 +18,10 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Response
+from playwright.sync_api import Browser, Page, Request, Response
 from werkzeug.serving import make_server
 
 from api.app import create_app
@@ -145,6 +146,25 @@ def cut_off(page: Page) -> list[str]:
 
 
 UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def shown_again(page: Page, how: str) -> None:
+    """Refresh, or Back, as a person presses it: the page asked for again and shown, with no
+    form sent (Playwright's Chromium sends a form again without asking, where a person's
+    would ask to confirm the resubmission)."""
+    sent: list[str] = []
+
+    def note(request: Request) -> None:
+        if request.method != "GET":
+            sent.append(f"{request.method} {urlsplit(request.url).path}")
+
+    page.on("request", note)
+    try:
+        response = page.reload() if how == "refresh" else page.go_back()
+    finally:
+        page.remove_listener("request", note)
+    assert not sent, f"{how} sent a form again: {sent}"
+    assert response is not None and response.ok, f"{how} did not show a page"
 
 
 def sign_in(page: Page, name: str, password: str = DEMO_PASSWORD) -> None:

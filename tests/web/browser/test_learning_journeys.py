@@ -17,7 +17,7 @@ from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.learning.agreements import ResearchAgreements
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
-from tests.web.browser.conftest import Live, check_page, sign_in
+from tests.web.browser.conftest import Live, check_page, shown_again, sign_in
 
 OFFICER, REGIONAL = "demo-birmingham-officer", "demo-west-midlands-analyst"
 EARLIER = "Call handlers should complete the DASH risk checklist with every caller at first contact"
@@ -86,6 +86,11 @@ def test_an_officer_drafting_on_identification_of_risk_sees_the_regions_earlier_
     page.fill("#on-year", "2019")
     page.click("button:has-text('Save and continue')")
     expect(page.locator(".govuk-panel__title")).to_have_text("Recommendation recorded")
+    shown_again(page, "back")  # the question page beside its panel was asked for with a GET
+    expect(page.locator("h1")).to_have_text("Make a recommendation")
+    with live.platform.ledgers.lease("birmingham", writing=False) as ledger:
+        made = ledger.recommendations.of_review(planted["drafting"])
+        assert [r.text for r in made] == [DRAFT]  # recorded once
 
 
 def test_an_officer_asks_whether_it_has_been_recommended_before(

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from tests.unit.test_own_trackers import ROW, tracker
-from tests.web.browser.conftest import Live, check_page, sign_in
+from tests.web.browser.conftest import Live, check_page, shown_again, sign_in
 
 OFFICER, LEAD = "demo-birmingham-officer", "demo-birmingham-lead"
 
@@ -218,11 +218,11 @@ def test_a_lead_signs_off_a_completed_action(page: Page, live: Live) -> None:
     fill_date(page, "on", date(2025, 2, 10))
     page.click("button:has-text('Continue')")
     check_page(page, live, "sign-off-check")
-    page.click("button:has-text('Change')")  # the answers come back with the page, to edit
+    page.click("a:has-text('Change')")  # the answers kept for the check page, to edit
     expect(page.locator("#on-day")).to_have_value("10")
     fill_date(page, "on", date(2025, 2, 11))
     page.click("button:has-text('Continue')")
-    page.click("button:has-text('Back')")
+    page.click(".govuk-back-link:has-text('Back')")
     expect(page.locator("#on-day")).to_have_value("11")
     page.click("button:has-text('Continue')")
     expect(page.locator(".govuk-summary-list")).to_contain_text("11 February 2025")
@@ -301,8 +301,16 @@ def test_an_officer_imports_their_own_tracker_choosing_its_columns(
     page.click("button:has-text('Check the file')")
     expect(page.locator("main")).to_contain_text("‘Date of death’ is read as Incident date")
     check_page(page, live, "import-check")
+    shown_again(page, "refresh")  # the check is a page of its own: the file is not sent again
+    expect(page.locator("main")).to_contain_text("‘Date of death’ is read as Incident date")
     page.click("button:has-text('Record 1 new row')")
     expect(page.locator("main")).to_contain_text("1 new row recorded")
+    shown_again(page, "refresh")  # and so is the confirmation
+    expect(page.locator("main")).to_contain_text("1 new row recorded")
+    shown_again(page, "back")  # the check's address: recorded, nothing waits to be checked
+    expect(page.locator("h1")).to_have_text("Import a spreadsheet")
+    with live.platform.ledgers.lease("birmingham", writing=False) as ledger:
+        assert ledger.reviews.index().references.count("WEB/T/01") == 1
 
 
 def test_an_officer_confirms_a_cost_far_above_what_a_review_costs(page: Page, live: Live) -> None:

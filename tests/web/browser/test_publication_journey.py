@@ -120,8 +120,9 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
     expect(page.locator(".govuk-panel__title")).to_have_text("Publication recorded")
     check_page(page, live, "publication-done")
 
-    # Back past the check page and the refused date (answers to forms, which the browser
-    # does not keep) to the question page: it says publication was recorded, with no form
+    # Back past the check page (asked for again: nothing waits to be checked once recorded)
+    # and the refused date (an answer to a form) to the question page: it says publication
+    # was recorded, with no form
     with page.expect_navigation():
         page.evaluate("history.go(-3)")
     expect(page.locator("h1")).to_have_text("Record publication")
