@@ -94,6 +94,37 @@ def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
     assert 'href="/partnerships/' in page and "cases?clock=Decision+overdue" in page
 
 
+def test_the_register_leads_to_the_impact_reviews_awaited_once_one_is_late(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The board paper asks for the late impact reviews to be carried out: the lead's start
+    page lists them beside the overdue actions, counting what the plan's filter then shows."""
+    review = open_case(platform, people.tenant, "NT-IMPACT")
+    today = uk_today()
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        fresh = ledger.actions.plan(rec, "Housing", "Rehouse first.", date(2030, 1, 31))
+        ledger.actions.complete(fresh, today)  # its impact review is months away
+    sign_in(visitor, people.names["lead"])
+    register = f"/partnerships/{people.tenant}/cases"
+
+    def main(url: str = register) -> str:
+        return visitor.get(url).data.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+    assert "impact review" not in page_text(main().encode())  # nothing late: nothing to do
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        late = ledger.actions.plan(rec, "Police", "Brief every shift.", date(2024, 6, 1))
+        ledger.actions.complete(late, date(2024, 7, 1))  # reviewed by January 2025
+    page = main()
+    attention = page_text(page.split("Needs attention today", 1)[1].split("</ul>", 1)[0].encode())
+    assert "Actions awaiting their impact review: 2 (1 overdue)" in attention
+    assert "action-plan?show=awaiting_impact_review" in page
+    plan = page_text(
+        main(f"/partnerships/{people.tenant}/action-plan?show=awaiting_impact_review").encode()
+    )
+    assert "2 actions shown" in plan
+
+
 def test_what_needs_attention_follows_each_change_though_it_is_kept_between_views(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
