@@ -116,6 +116,10 @@ def plan(tenant: str) -> Any:
                     "description": line.description,
                     "owner": by_owner.names(line.owner),
                     "due": long_date(line.due_on),
+                    # "Due" is the action's own date: an impact review's is another, months on
+                    "impact_due": long_date(line.impact_review_due_on)
+                    if line.awaiting_impact_review and line.impact_review_due_on
+                    else None,
                     "status": status_tag(line.status),
                     "flags": flags(
                         line.status,

@@ -125,6 +125,23 @@ def test_the_register_leads_to_the_impact_reviews_awaited_once_one_is_late(
     assert "2 actions shown" in plan
 
 
+def test_the_plan_gives_the_impact_reviews_own_due_date_beside_the_actions(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """'Impact review overdue' beside 'Due 1 June 2024' read as if the review had been due
+    then: the row says when the impact review itself is due."""
+    review = open_case(platform, people.tenant, "NT-IMPACT-DUE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        done = ledger.actions.plan(rec, "Police", "Brief every shift.", date(2024, 6, 1))
+        due = ledger.actions.complete(done, date(2024, 7, 1))
+    sign_in(visitor, people.names["lead"])
+    page = visitor.get(f"/partnerships/{people.tenant}/action-plan?show=awaiting_impact_review")
+    main = page_text(page.data.decode().split("<main", 1)[1].split("</main>", 1)[0].encode())
+    assert "1 June 2024" in main and "Impact review overdue" in main
+    assert f"Impact review due {due.day} {due:%B %Y}" in main
+
+
 def test_what_needs_attention_follows_each_change_though_it_is_kept_between_views(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
