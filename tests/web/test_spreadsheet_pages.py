@@ -464,3 +464,16 @@ def test_the_register_download_carries_the_statutory_clocks_the_page_shows(
     page = visitor.get(f"/partnerships/{people.tenant}/cases").data.decode()
     shown = page_text(page.split("<main", 1)[1].split("</main>", 1)[0].encode())
     assert "NT-CLOCKS" in shown and "Decision overdue Past 7 months" in shown
+
+
+def test_the_reports_page_tells_a_lead_what_to_take_to_the_partnerships_board(
+    visitor: FlaskClient, people: People
+) -> None:
+    """It said every table came as a board paper, but a partnership's register and costs have
+    none: it now says which paper and which table answer a board's questions."""
+    sign_in(visitor, people.names["lead"])
+    page = visitor.get("/reports").data.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    said = page_text(page.encode())
+    assert "and as a board paper (PDF)" not in said
+    assert "For the partnership's board: the master action plan's board paper" in said
+    assert "the register of cases gives each review's dates due" in said
