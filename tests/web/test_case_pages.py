@@ -471,6 +471,39 @@ def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
     assert visitor.get(url).status_code == 200
 
 
+def test_after_recording_an_action_complete_the_page_says_the_lead_signs_it_off(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The confirmation said only that it was in the history: an officer was not told the
+    action now waits for the lead, and a lead was not offered the sign-off."""
+    review = open_case(platform, people.tenant, "NT-DONE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        first = ledger.actions.plan(rec, "Police", "Train call handlers.", date(2024, 9, 1))
+        second = ledger.actions.plan(rec, "Housing", "Rehouse first.", date(2024, 9, 1))
+
+    def complete(action: UUID) -> str:
+        url = f"/partnerships/{people.tenant}/actions/{action}/completion"
+        form = visitor.get(url, follow_redirects=True).data.decode()  # a one-time key added
+        inputs = [
+            dict(re.findall(r'(\w+)="([^"]*)"', i)) for i in re.findall(r"<input[^>]*>", form)
+        ]
+        hidden = {i["name"]: i.get("value", "") for i in inputs if i.get("type") == "hidden"}
+        sent = visitor.post(url, data={**hidden, "on": ["1", "8", "2024"]})
+        assert sent.status_code == 302, sent.data.decode()[:2000]
+        done = visitor.get(sent.headers["Location"]).data.decode()
+        return done.split("<main", 1)[1].split("</main>", 1)[0]
+
+    sign_in(visitor, people.names["officer"])
+    said = page_text(complete(first).encode())
+    assert "The partnership's lead signs the completion off" in said
+    assert "awaiting the lead's sign-off" in said and "Sign off completion" not in said
+    sign_out(visitor)
+    sign_in(visitor, people.names["lead"])
+    page = complete(second)
+    assert f'href="/partnerships/{people.tenant}/actions/{second}/sign-off"' in page
+
+
 def test_a_regional_lead_cannot_open_case_pages(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
