@@ -1070,3 +1070,19 @@ def test_the_dashboard_on_a_past_day_downloads_the_figures_it_shows(
     shown = action_counts(views_of(site.application, demo), LLR, on=date(2016, 6, 1)).total
     assert (int(total[1]), int(total[2])) == (shown.open, shown.overdue)
     assert shown.overdue < shown.open  # the day's own: not every open action overdue yet
+
+
+def test_a_group_paper_without_items_of_its_own_does_not_count_none_of_them(
+    site: FlaskClient, tmp_path: Path
+) -> None:
+    """Table 3 of West Midlands' paper read "None of them past their due date" above a table
+    saying the group had no action of its own: a count of nothing. It says only the latter."""
+    sign_in(site, "birmingham-lead")
+    paper = site.get(f"/regions/{WM}/groups/{WM}-master-plan/papers/master-action-plan.pdf")
+    assert paper.status_code == 200
+    (tmp_path / "plan.pdf").write_bytes(paper.data)
+    subprocess.run(["pdftotext", "-layout", "plan.pdf", "plan.txt"], cwd=tmp_path, check=True)
+    words = " ".join((tmp_path / "plan.txt").read_text().split())
+    table = words.split("Table 3: the group's open actions", 1)[1]
+    assert "The group has no open action of its own." in table
+    assert "None of them past their due date" not in table
