@@ -1086,3 +1086,25 @@ def test_a_group_paper_without_items_of_its_own_does_not_count_none_of_them(
     table = words.split("Table 3: the group's open actions", 1)[1]
     assert "The group has no open action of its own." in table
     assert "None of them past their due date" not in table
+
+
+def test_a_partnerships_money_page_points_to_its_last_agreed_contribution_to_a_pot(
+    site: FlaskClient,
+) -> None:
+    """ "Nothing agreed for" this year was the end of it: a lead asking what the partnership
+    owes the pot had no way to its last year's figures but to type the year on the pot's page."""
+    sign_in(site, "blaby-lead")
+    page = site.get("/partnerships/blaby/money").data.decode()
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    said = page_text(main.encode())
+    this_year = FinancialYear.of(uk_today()).label
+    found = re.search(
+        rf"Nothing agreed for {this_year}; the latest agreed is for (\d{{4}}/\d\d)", said
+    )
+    assert found, said[-800:]
+    link = re.search(
+        r'href="([^"]*/pots/[^"]*year=([^"&]+)[^"]*)"', main.split("the latest agreed")[1]
+    )
+    assert link and link.group(2).replace("%2F", "/") == found.group(1)
+    pot = page_text(site.get(link.group(1).replace("&amp;", "&")).data)
+    assert f"Contributions for {found.group(1)}" in pot and "Blaby £2,500.00" in pot
