@@ -119,7 +119,7 @@ def pots(region: str) -> Any:
             if b.kind == BudgetKind.POOLED_BUDGET
             and (mine is None or lg.pooled.partner_tenants(b.budget_id) & mine)
         ]
-    return _page("shared/pots.html", region, pots=found)
+    return _page("shared/pots.html", region, pots=found, regional=mine is None)
 
 
 @bp.route("/regions/<region>/pots/<uuid:pool>")

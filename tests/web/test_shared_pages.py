@@ -1108,3 +1108,19 @@ def test_a_partnerships_money_page_points_to_its_last_agreed_contribution_to_a_p
     assert link and link.group(2).replace("%2F", "/") == found.group(1)
     pot = page_text(site.get(link.group(1).replace("&amp;", "&")).data)
     assert f"Contributions for {found.group(1)}" in pot and "Blaby £2,500.00" in pot
+
+
+def test_the_shared_pots_page_does_not_speak_to_opcc_staff_of_their_partnership(
+    site: FlaskClient,
+) -> None:
+    """OPCC staff of a region with no pot read "Your partnership pays into no pot": they have
+    no partnership. They read that the region's ledger holds none; a lead still reads its own."""
+    sign_in(site, "wm-opcc")
+    page = site.get(f"/regions/{WM}/pots").data.decode()
+    said = page_text(page.split("<main", 1)[1].split("</main>", 1)[0].encode())
+    assert "No pot is held in this region's ledger." in said and "Your partnership" not in said
+    sign_out(site)
+    sign_in(site, "birmingham-lead")
+    page = site.get(f"/regions/{WM}/pots").data.decode()
+    said = page_text(page.split("<main", 1)[1].split("</main>", 1)[0].encode())
+    assert "Your partnership pays into no pot held in this region's ledger." in said
