@@ -101,6 +101,8 @@ def group_plan_paper(plan: Mapping[str, Any], ask: GroupPlanAsk) -> Paper:
                             f"{'Past' if own_late else 'Not past'} its due date at {on}."
                             if len(own_open) == 1
                             else f"{len(own_late) or 'None'} of them past their due date at {on}."
+                            if own_open
+                            else ""  # "None of them" over no table read as a count of nothing
                         ),
                         own.only("reference", "text", "owner_name", "due_on", "last_update"),
                         own_open,

@@ -13,6 +13,7 @@ from typing import Any
 from marshmallow import Schema
 
 from api.agency_names import agency_names_in, with_owner_names
+from api.clocks import clock_words
 from api.papers.cells import long_date
 from api.schemas.actionplan import PlanLineOut
 from api.schemas.reviews import ReviewSummaryOut
@@ -27,14 +28,13 @@ from api.schemas.views import (
 from api.tables.catalogue import (
     ACTION_PLAN,
     ACTIONS,
-    CASES,
     DHR_COUNTS,
     MONEY,
     THEMES,
     TIMELINESS,
 )
 from api.tables.columns import Table, pounds
-from api.tables.registers import COMMISSIONING, COSTS
+from api.tables.registers import COMMISSIONING, COSTS, REGISTER
 from domain.actionplan import PlanLine
 from domain.calendar import uk_today
 from domain.funding import ReviewCost
@@ -57,7 +57,7 @@ REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
     "actions": (action_counts, RegionalActionsOut, ACTIONS),
     "money": (money, RegionalMoneyOut, MONEY),
 }
-REGISTERS = {"cases": CASES, "action-plan": ACTION_PLAN, "costs": COSTS}
+REGISTERS = {"cases": REGISTER, "action-plan": ACTION_PLAN, "costs": COSTS}
 
 
 def regional_body(
@@ -111,7 +111,7 @@ def register_body(
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
             cases = ledger.reviews.all(at, left_out=left_out)
-            return CASES, ReviewSummaryOut(many=True).dump(cases)
+            return REGISTER, [with_clocks(c, judged_on(None, at)) for c in cases]
         if view == "costs":
             return COSTS, review_costs(ledger, at, left_out)
         if at is not None:
@@ -120,6 +120,18 @@ def register_body(
             plan = ledger.plan.master(left_out=left_out)
     named = with_owner_names(plan, agency_names_in(platform, tenant))
     return ACTION_PLAN, PlanLineOut(many=True).dump(named)
+
+
+def with_clocks(review: Any, day: date) -> dict[str, Any]:
+    """A case's row of the register: its facts, and its statutory clocks judged on ``day``."""
+    t = review.timeliness(day)
+    return {
+        **ReviewSummaryOut().dump(review),
+        "decision_due": t.decision_due,
+        "decided_on": review.decision.decided_on if review.decision else None,
+        "completion_due": t.completion_due,
+        "clocks": clock_words(review, t),
+    }
 
 
 def review_costs(

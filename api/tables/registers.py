@@ -46,6 +46,28 @@ CASES = _register(
     ),
     "Cases are anonymised: pseudonyms only, never names.",
 )
+# The register as the partnership's page lists it, for its board: each case's statutory clocks
+# beside its facts, judged on the day the file is read (or the day it is read as recorded by).
+REGISTER = replace(
+    CASES,
+    sections=(
+        replace(
+            CASES.sections[0],
+            columns=(
+                *CASES.sections[0].columns,
+                Column("decision_due", "Decision due", D),
+                Column("decided_on", "Decided", D),
+                Column("completion_due", "Review due to complete", D),
+                Column("clocks", "Statutory clock", L, 30),
+            ),
+        ),
+    ),
+    footnotes=(
+        *CASES.footnotes,
+        "Guidance expects a decision within 1 month of the death and the review completed "
+        "within 7 months; days paused for parallel proceedings move the review's due date on.",
+    ),
+)
 
 
 def _in_all(*columns: Column) -> Callable[[Any], list[tuple[str, Any]]]:

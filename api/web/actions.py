@@ -116,6 +116,10 @@ def plan(tenant: str) -> Any:
                     "description": line.description,
                     "owner": by_owner.names(line.owner),
                     "due": long_date(line.due_on),
+                    # "Due" is the action's own date: an impact review's is another, months on
+                    "impact_due": long_date(line.impact_review_due_on)
+                    if line.awaiting_impact_review and line.impact_review_due_on
+                    else None,
                     "status": status_tag(line.status),
                     "flags": flags(
                         line.status,
@@ -185,7 +189,11 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          _change_due_date, "Due date changed"),
     Step("completion", "Record the action as complete", dated("Date completed", "completion"),
          calls("actions.complete", "on"), "Completion recorded",
-         lede="The partnership's lead then signs completion off; its impact is reviewed later."),
+         lede="The partnership's lead then signs completion off; its impact is reviewed later.",
+         then="sign-off",
+         after="The partnership's lead signs the completion off once the evidence shows the "
+               "action is done; until then the cases page lists it as awaiting the lead's "
+               "sign-off. The action's page says when its impact review is due."),
     Step("sign-off", "Sign off completion", dated("Date of sign-off", "the sign-off"),
          calls("actions.confirm_completion", "on"), "Completion signed off",
          permission=Permission.CASE_SIGN_OFF, check="Sign off completion",

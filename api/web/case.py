@@ -16,10 +16,11 @@ from api.web.agency_choices import agency_names
 from api.web.case_facts import changes, corrected_here, facts
 from api.web.case_forms import COST_WORDS
 from api.web.case_tasks import OPEN, clock_tags, other_steps, status_tag, tasks
-from api.web.formatting import long_date, money
+from api.web.formatting import long_date, money, words
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import CostCategory
+from domain.reviews.values import ReviewStatus
 from tenants.ledger import PartnershipLedger
 
 bp = Blueprint("case", __name__)
@@ -60,6 +61,10 @@ def clocks(review: Any) -> tuple[list[dict[str, Any]], Any]:
     elif review.publication_withheld:
         withheld = review.publication_withheld.closed_on
         rows.append(("Publication withheld", f"Since {long_date(withheld)}"))
+    if review.status is ReviewStatus.PAUSED:  # why its due date keeps moving, not in history
+        pause = review.pauses[-1]
+        why = f"{long_date(pause.paused_on)}: {words(pause.reason).lower()}"
+        rows.append(("Paused since", f"{why} ({pause.note})" if pause.note else why))
     if t.paused_days:
         rows.append(("Days paused", f"{t.paused_days:,}"))
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows], t

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from api.clocks import DECISION_OVERDUE, PAST_SEVEN_MONTHS, PAUSED, clock_words
 from api.plurals import plural
 from api.vocabulary import REVIEW_STATUSES
 from api.web.formatting import sentence
@@ -310,21 +311,13 @@ def other_steps(r: Any, url: Callable[[str], str]) -> list[tuple[str, str]]:
     return [(text, url(slug)) for text, slug in links]
 
 
-DECISION_OVERDUE, PAST_SEVEN_MONTHS = "Decision overdue", "Past 7 months"
 CLOCKS = (DECISION_OVERDUE, PAST_SEVEN_MONTHS)  # what the register can be narrowed to
+CLOCK_COLOURS = {DECISION_OVERDUE: "red", PAST_SEVEN_MONTHS: "orange", PAUSED: "grey"}
 
 
 def clock_tags(r: Any, t: Any) -> list[dict[str, str]]:
     """The tags a case wears in the register and on its page."""
-    found = []
-    if r.decision is None and t.missed_decision_target and r.status is not S.DECOMMISSIONED:
-        found.append(tag(DECISION_OVERDUE, "red"))
-    done = r.status in (S.APPROVED, S.PUBLISHED, S.PUBLICATION_WITHHELD, S.DECOMMISSIONED)
-    if t.missed_completion_target and not done:
-        found.append(tag(PAST_SEVEN_MONTHS, "orange"))
-    if r.status is S.PAUSED:
-        found.append(tag("Paused", "grey"))
-    return found
+    return [tag(words, CLOCK_COLOURS[words]) for words in clock_words(r, t)]
 
 
 COLOURS = {

@@ -93,6 +93,9 @@ def register(tenant: str) -> Any:
         reviews = ledger.reviews.all(left_out=left_out)
         attention = ledger.plan.attention(today, left_out)
     overdue_actions, to_sign_off = attention.overdue, attention.to_sign_off
+    # the impact reviews the board paper asks the board to see carried out, listed here once
+    # any is late (one not yet due needs nothing today)
+    impact = (attention.awaiting_impact, attention.impact_overdue)
     years = sorted({str(r.notified_on.year) for r in reviews}, reverse=True)
     newest_first = sorted(enumerate(reviews), key=lambda p: (p[1].notified_on, p[0]), reverse=True)
     tagged = [(r, clock_tags(r, r.timeliness(today))) for _, r in newest_first]
@@ -153,6 +156,7 @@ def register(tenant: str) -> Any:
         overdue_actions=overdue_actions,
         imrs_late=imrs_late,
         to_sign_off=to_sign_off,
+        impact=impact if impact[1] else None,
         left_out=left_out.count,
         pagination=pagination if pages > 1 else None,
         can_record=may(Permission.CASE_RECORD),

@@ -116,6 +116,7 @@ def index(tenant: str) -> Any:
         area = own_area(region, tenant)
         year = FinancialYear.of(uk_today())
         paying = {b.budget_id: contributions_of(region, b.budget_id, tenant, year) for b in shared}
+        latest = {b.budget_id: latest_agreed(region, b.budget_id, tenant) for b in shared}
     return render_template(
         "money/index.html",
         tenant=found,
@@ -123,6 +124,7 @@ def index(tenant: str) -> Any:
         own=own,
         shared=shared,
         paying=paying,
+        latest=latest,
         year=year.label,
         area=area,
         costs=costs,
@@ -140,16 +142,29 @@ def index(tenant: str) -> Any:
     )
 
 
+def _own_keys(region: RegionLedger, pool: UUID, tenant: str) -> set[str]:
+    """The pot's partner keys that are this partnership (its directory entry)."""
+    listed = region.partners.directory().partners
+    return {
+        k for k in region.pooled.get(pool).partners if k in listed and listed[k].tenant == tenant
+    }
+
+
+def latest_agreed(region: RegionLedger, pool: UUID, tenant: str) -> str | None:
+    """The latest year the partnership's contribution to a pot held for its region was agreed
+    for (its label), so "Nothing agreed for 2026/27" can say where its last figures are."""
+    keys = _own_keys(region, pool, tenant)
+    years = [year for year, partner in region.pooled.get(pool).agreed if partner in keys]
+    return max(years).label if years else None
+
+
 def contributions_of(
     region: RegionLedger, pool: UUID, tenant: str, year: FinancialYear
 ) -> Debtor | None:
     """What the partnership was due to pay into a pot held for its region for ``year``, what
     it paid for the year and what it still owes, as the pot's page has it (accruals basis);
     None when the pot asks nothing of it that year (or has no statement for it yet)."""
-    listed = region.partners.directory().partners
-    keys = {
-        k for k in region.pooled.get(pool).partners if k in listed and listed[k].tenant == tenant
-    }
+    keys = _own_keys(region, pool, tenant)
     try:
         lines = region.pooled.accruals(pool, year).partners
     except DomainError:

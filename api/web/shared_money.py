@@ -119,7 +119,7 @@ def pots(region: str) -> Any:
             if b.kind == BudgetKind.POOLED_BUDGET
             and (mine is None or lg.pooled.partner_tenants(b.budget_id) & mine)
         ]
-    return _page("shared/pots.html", region, pots=found)
+    return _page("shared/pots.html", region, pots=found, regional=mine is None)
 
 
 @bp.route("/regions/<region>/pots/<uuid:pool>")
@@ -172,6 +172,7 @@ def group(region: str, key: str) -> Any:
     found, plan = master_plan_rows(region, key)
     overdue_only = request.args.get("show") == "overdue"
     lines = [line for line in plan["lines"] if line["overdue"] or not overdue_only]
+    names = {t.slug: t.name for t in platform().registry.tenants(region)}
     return _page(
         "shared/group.html",
         region,
@@ -179,24 +180,26 @@ def group(region: str, key: str) -> Any:
         plan=plan,
         lines=lines,
         overdue_only=overdue_only,
-        by_member=by_member(plan["lines"]),
-        names={t.slug: t.name for t in platform().registry.tenants(region)},
+        by_member=by_member(plan["lines"], [names.get(m, m) for m in found.members]),
+        names=names,
         kind=KINDS[found.kind.value],
         can_record=may(Permission.REGION_LEDGER_WRITE),
         protective_marking=True,
     )
 
 
-def by_member(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def by_member(lines: list[dict[str, Any]], members: list[str]) -> list[dict[str, Any]]:
     """Each member's actions counted as a meeting goes round the table: how many, how many
-    not yet completed and overdue, and how many await their impact review."""
+    not yet completed and overdue, and how many await their impact review. Every member has
+    its row, none at all a row of noughts: a member left out read as one forgotten."""
     counts: dict[str, dict[str, Any]] = {}
+    for name in [*members, *(line["partnership"] for line in lines)]:
+        counts.setdefault(
+            name,
+            {"partnership": name, "actions": 0, "open": 0, "overdue": 0, "awaiting": 0},
+        )
     for line in lines:
-        row = counts.setdefault(
-            line["partnership"],
-            {"partnership": line["partnership"], "actions": 0, "open": 0, "overdue": 0,
-             "awaiting": 0},
-        )  # fmt: skip
+        row = counts[line["partnership"]]
         row["actions"] += 1
         row["open"] += ActionStatus(line["status"]) in LIVE
         row["overdue"] += bool(line["overdue"])

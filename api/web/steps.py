@@ -143,6 +143,9 @@ class Step:
     # of the record's next task: after a recommendation, its actions, not "Home Office
     # approval" (which has nothing to do with what the person was doing).
     then: str | None = None
+    # What happens next that is not this person's to do, said on the confirmation page: after
+    # an officer records an action complete, its sign-off is the lead's ("" for nothing).
+    after: str = ""
     # What the record still needs before the ledger would take this step ("Needs the action
     # plan agreed"; "" once it can): said in place of the form, which is neither shown nor
     # accepted until then, rather than a refusal after the person has filled it in.

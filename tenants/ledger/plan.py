@@ -107,6 +107,8 @@ class Attention:
     overdue: int  # actions past their due date
     to_sign_off: int  # actions completed, awaiting the lead's sign-off
     unreadable: tuple[tuple[UUID, str], ...] = ()  # records left out, and why
+    awaiting_impact: int = 0  # completed actions whose impact is still to be reviewed
+    impact_overdue: int = 0  # of those, the ones whose impact review is past its due date
 
 
 class Plan(PlanService):
@@ -116,7 +118,8 @@ class Plan(PlanService):
         self._attention = app.recent(ttl=0.0, size=8)
 
     def attention(self, today: date, left_out: LeftOut) -> Attention:
-        """The register's counts of actions overdue and awaiting sign-off, kept while this
+        """The register's counts of actions overdue, awaiting sign-off and awaiting their
+        impact review, kept while this
         store has not moved on (one cheap query per ask): they need every action loaded, over
         a second for a partnership with a couple of thousand, on a page opened many times a
         day. A record that cannot be read is noted in ``left_out`` every time."""
@@ -128,10 +131,17 @@ class Plan(PlanService):
     def _count(self, today: date) -> Attention:
         left_out = LeftOut("the register of cases", self.tenant_slug)
         lines = self.master(today, left_out=left_out)
+        awaiting = [line for line in lines if line.awaiting_impact_review]
         return Attention(
             sum(1 for line in lines if line.overdue),
             sum(1 for line in lines if line.status == ActionStatus.COMPLETED),
             tuple((r, left_out.why[r]) for r in left_out.records),
+            awaiting_impact=len(awaiting),
+            impact_overdue=sum(
+                1
+                for line in awaiting
+                if line.impact_review_due_on and line.impact_review_due_on < today
+            ),
         )
 
     def index(self) -> ActionPlanIndex:

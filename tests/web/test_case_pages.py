@@ -103,6 +103,54 @@ def test_the_register_narrows_to_the_cases_a_statutory_clock_has_passed(
     assert 'href="/partnerships/' in page and "cases?clock=Decision+overdue" in page
 
 
+def test_the_register_leads_to_the_impact_reviews_awaited_once_one_is_late(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The board paper asks for the late impact reviews to be carried out: the lead's start
+    page lists them beside the overdue actions, counting what the plan's filter then shows."""
+    review = open_case(platform, people.tenant, "NT-IMPACT")
+    today = uk_today()
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        fresh = ledger.actions.plan(rec, "Housing", "Rehouse first.", date(2030, 1, 31))
+        ledger.actions.complete(fresh, today)  # its impact review is months away
+    sign_in(visitor, people.names["lead"])
+    register = f"/partnerships/{people.tenant}/cases"
+
+    def main(url: str = register) -> str:
+        return visitor.get(url).data.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+    assert "impact review" not in page_text(main().encode())  # nothing late: nothing to do
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        late = ledger.actions.plan(rec, "Police", "Brief every shift.", date(2024, 6, 1))
+        ledger.actions.complete(late, date(2024, 7, 1))  # reviewed by January 2025
+    page = main()
+    attention = page_text(page.split("Needs attention today", 1)[1].split("</ul>", 1)[0].encode())
+    assert "Actions awaiting their impact review: 2 (1 overdue)" in attention
+    assert "action-plan?show=awaiting_impact_review" in page
+    plan = page_text(
+        main(f"/partnerships/{people.tenant}/action-plan?show=awaiting_impact_review").encode()
+    )
+    assert "2 actions shown" in plan
+
+
+def test_the_plan_gives_the_impact_reviews_own_due_date_beside_the_actions(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """'Impact review overdue' beside 'Due 1 June 2024' read as if the review had been due
+    then: the row says when the impact review itself is due."""
+    review = open_case(platform, people.tenant, "NT-IMPACT-DUE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        done = ledger.actions.plan(rec, "Police", "Brief every shift.", date(2024, 6, 1))
+        due = ledger.actions.complete(done, date(2024, 7, 1))
+    sign_in(visitor, people.names["lead"])
+    page = visitor.get(f"/partnerships/{people.tenant}/action-plan?show=awaiting_impact_review")
+    main = page_text(page.data.decode().split("<main", 1)[1].split("</main>", 1)[0].encode())
+    assert "1 June 2024" in main and "Impact review overdue" in main
+    assert f"Impact review due {due.day} {due:%B %Y}" in main
+
+
 def test_what_needs_attention_follows_each_change_though_it_is_kept_between_views(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
@@ -430,6 +478,39 @@ def test_only_a_lead_signs_off_and_an_officer_is_told_who_can(
         in visitor.get(f"/partnerships/{people.tenant}/actions/{action}").data.decode()
     )
     assert visitor.get(url).status_code == 200
+
+
+def test_after_recording_an_action_complete_the_page_says_the_lead_signs_it_off(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The confirmation said only that it was in the history: an officer was not told the
+    action now waits for the lead, and a lead was not offered the sign-off."""
+    review = open_case(platform, people.tenant, "NT-DONE")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = recommend(ledger, review, "R1", ["training"])
+        first = ledger.actions.plan(rec, "Police", "Train call handlers.", date(2024, 9, 1))
+        second = ledger.actions.plan(rec, "Housing", "Rehouse first.", date(2024, 9, 1))
+
+    def complete(action: UUID) -> str:
+        url = f"/partnerships/{people.tenant}/actions/{action}/completion"
+        form = visitor.get(url, follow_redirects=True).data.decode()  # a one-time key added
+        inputs = [
+            dict(re.findall(r'(\w+)="([^"]*)"', i)) for i in re.findall(r"<input[^>]*>", form)
+        ]
+        hidden = {i["name"]: i.get("value", "") for i in inputs if i.get("type") == "hidden"}
+        sent = visitor.post(url, data={**hidden, "on": ["1", "8", "2024"]})
+        assert sent.status_code == 302, sent.data.decode()[:2000]
+        done = visitor.get(sent.headers["Location"]).data.decode()
+        return done.split("<main", 1)[1].split("</main>", 1)[0]
+
+    sign_in(visitor, people.names["officer"])
+    said = page_text(complete(first).encode())
+    assert "The partnership's lead signs the completion off" in said
+    assert "awaiting the lead's sign-off" in said and "Sign off completion" not in said
+    sign_out(visitor)
+    sign_in(visitor, people.names["lead"])
+    page = complete(second)
+    assert f'href="/partnerships/{people.tenant}/actions/{second}/sign-off"' in page
 
 
 def test_a_regional_lead_cannot_open_case_pages(

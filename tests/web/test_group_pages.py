@@ -17,7 +17,7 @@ from domain.recording import acting_as
 from domain.region import PartnershipGroup
 from domain.region.groups import ItemStatus
 from tenants.platform import Platform
-from tests.api.test_shared_money import LLR, WM, demo
+from tests.api.test_shared_money import LLR, LOADED, WM, demo
 from tests.web.conftest import Person, post_form, sign_in, sign_out, site_with
 
 __all__ = ["demo"]
@@ -263,3 +263,22 @@ def test_a_partnerships_master_plan_download_says_what_each_recommendation_recom
     assert texts
     csv = site.get("/partnerships/charnwood/downloads/action-plan.csv").data.decode()
     assert "Recommendation text" in csv and texts[0] in csv
+
+
+def test_every_member_has_its_row_in_the_count_by_partnership_none_left_out(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """The group's page named every member over a count of only those with actions: the rest
+    were missing from it as if forgotten. Each member has its row, noughts too."""
+    sign_in(site, "blaby-lead")
+    page = site.get(MASTER).data.decode()
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    counts = main.split('id="by-member"', 1)[1].split("</table>", 1)[0]
+    found = re.findall(r"<th scope=\"row\" class=\"govuk-table__header\">([^<]+)</th>", counts)
+    rows = [html.unescape(r) for r in found]
+    names = {t.slug: t.name for t in demo.registry.tenants(LLR)}
+    members = groups_in_store(demo)[f"{LLR}-master-plan"].members
+    assert len(members) > 2 and rows == sorted(names[m] for m in members)
+    idle = next(names[m] for m in members if m not in LOADED)  # a member with no case loaded
+    row = counts.split(f">{html.escape(idle)}</th>", 1)[1].split("</tr>", 1)[0]
+    assert re.sub(r"<[^>]+>", " ", row).split() == ["0", "0", "0", "0"]

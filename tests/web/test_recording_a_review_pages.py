@@ -229,3 +229,24 @@ def test_submitting_with_imrs_outstanding_warns_how_many_and_from_whom_then_subm
     assert confirmed.status_code == 302, page_text(confirmed.data)[:2000]
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         assert ledger.reviews.get(review).submitted_on == date(2024, 6, 3)
+
+
+def test_a_paused_case_says_since_when_and_why_beside_its_clocks(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A lead asking why a review's due date is years away read only 'Days paused'; the
+    reason was far down the history. The clocks say it, and stop saying it once resumed."""
+    review = under_review(platform, people.tenant, "NT-PAUSED")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.pause(review, date(2024, 6, 10), "criminal_trial", "trial listed")
+    sign_in(visitor, people.names["lead"])
+    case = f"/partnerships/{people.tenant}/cases/{review}"
+
+    def clocks() -> str:
+        main = visitor.get(case).data.decode().split("</main>", 1)[0]
+        return page_text(main.split("Statutory clocks", 1)[1].split("</dl>", 1)[0].encode())
+
+    assert "Paused since 10 June 2024: criminal trial (trial listed)" in clocks()
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.resume(review, date(2024, 7, 1))
+    assert "Paused since" not in clocks() and "Days paused 21" in clocks()

@@ -1070,3 +1070,57 @@ def test_the_dashboard_on_a_past_day_downloads_the_figures_it_shows(
     shown = action_counts(views_of(site.application, demo), LLR, on=date(2016, 6, 1)).total
     assert (int(total[1]), int(total[2])) == (shown.open, shown.overdue)
     assert shown.overdue < shown.open  # the day's own: not every open action overdue yet
+
+
+def test_a_group_paper_without_items_of_its_own_does_not_count_none_of_them(
+    site: FlaskClient, tmp_path: Path
+) -> None:
+    """Table 3 of West Midlands' paper read "None of them past their due date" above a table
+    saying the group had no action of its own: a count of nothing. It says only the latter."""
+    sign_in(site, "birmingham-lead")
+    paper = site.get(f"/regions/{WM}/groups/{WM}-master-plan/papers/master-action-plan.pdf")
+    assert paper.status_code == 200
+    (tmp_path / "plan.pdf").write_bytes(paper.data)
+    subprocess.run(["pdftotext", "-layout", "plan.pdf", "plan.txt"], cwd=tmp_path, check=True)
+    words = " ".join((tmp_path / "plan.txt").read_text().split())
+    table = words.split("Table 3: the group's open actions", 1)[1]
+    assert "The group has no open action of its own." in table
+    assert "None of them past their due date" not in table
+
+
+def test_a_partnerships_money_page_points_to_its_last_agreed_contribution_to_a_pot(
+    site: FlaskClient,
+) -> None:
+    """ "Nothing agreed for" this year was the end of it: a lead asking what the partnership
+    owes the pot had no way to its last year's figures but to type the year on the pot's page."""
+    sign_in(site, "blaby-lead")
+    page = site.get("/partnerships/blaby/money").data.decode()
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    said = page_text(main.encode())
+    this_year = FinancialYear.of(uk_today()).label
+    found = re.search(
+        rf"Nothing agreed for {this_year}; the latest agreed is for (\d{{4}}/\d\d)", said
+    )
+    assert found, said[-800:]
+    link = re.search(
+        r'href="([^"]*/pots/[^"]*year=([^"&]+)[^"]*)"', main.split("the latest agreed")[1]
+    )
+    assert link and link.group(2).replace("%2F", "/") == found.group(1)
+    pot = page_text(site.get(link.group(1).replace("&amp;", "&")).data)
+    assert f"Contributions for {found.group(1)}" in pot and "Blaby £2,500.00" in pot
+
+
+def test_the_shared_pots_page_does_not_speak_to_opcc_staff_of_their_partnership(
+    site: FlaskClient,
+) -> None:
+    """OPCC staff of a region with no pot read "Your partnership pays into no pot": they have
+    no partnership. They read that the region's ledger holds none; a lead still reads its own."""
+    sign_in(site, "wm-opcc")
+    page = site.get(f"/regions/{WM}/pots").data.decode()
+    said = page_text(page.split("<main", 1)[1].split("</main>", 1)[0].encode())
+    assert "No pot is held in this region's ledger." in said and "Your partnership" not in said
+    sign_out(site)
+    sign_in(site, "birmingham-lead")
+    page = site.get(f"/regions/{WM}/pots").data.decode()
+    said = page_text(page.split("<main", 1)[1].split("</main>", 1)[0].encode())
+    assert "Your partnership pays into no pot held in this region's ledger." in said

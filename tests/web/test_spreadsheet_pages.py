@@ -3,6 +3,7 @@ the rows with problems marked, and download links that give the API's files by s
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import date
@@ -18,11 +19,14 @@ from api.imports.sheets import CASES
 from api.web.import_columns import carried
 from benchmarks.data.sheets import PLANTED, case_rows, cases_workbook
 from domain.calendar import uk_today
+from domain.recording import acting_as
 from domain.reviews.review import review_id
 from tenants.platform import Platform
 from tests.unit import test_workbook_sheets as sheets
 from tests.unit.test_own_trackers import HEADS, ROW, tracker
 from tests.web.conftest import People, csrf, page_text, sign_in, sign_out
+from tests.web.test_case_pages import open_case
+from tests.web.test_imr_pages import under_review
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -497,3 +501,39 @@ def test_an_uploaded_file_is_checked_on_a_page_asked_for_with_a_get(
     assert "Check get.xlsx before recording" in check and "Record 2 new rows" in check
     assert page_text(visitor.get(f"{url}/check").data) == check  # Refresh: the same check
     assert events(platform, people.tenant) == before
+
+
+def test_the_register_download_carries_the_statutory_clocks_the_page_shows(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """A lead taking the late reviews to the board downloaded a register with no clocks in it
+    and had to copy the page's tags across by hand: each row now has its dates due and the
+    clocks it has passed, in the page's words."""
+    open_case(platform, people.tenant, "NT-CLOCKS")  # died 1 February 2024, undecided
+    paused = under_review(platform, people.tenant, "NT-WAITS")  # decided 20 February 2024
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.pause(paused, date(2024, 3, 1), "inquest")
+    sign_in(visitor, people.names["lead"])
+    got = visitor.get(f"/partnerships/{people.tenant}/downloads/cases.csv")
+    rows = {r["Reference"]: r for r in csv.DictReader(io.StringIO(got.data.decode("utf-8-sig")))}
+    assert rows["NT-CLOCKS"]["Decision due"] == "2024-03-01"
+    assert rows["NT-CLOCKS"]["Decided"] == "" and rows["NT-CLOCKS"]["Review due to complete"]
+    assert rows["NT-CLOCKS"]["Statutory clock"] == "Decision overdue; Past 7 months"
+    assert rows["NT-WAITS"]["Decided"] == "2024-02-20"
+    assert rows["NT-WAITS"]["Statutory clock"] == "Paused"
+    page = visitor.get(f"/partnerships/{people.tenant}/cases").data.decode()
+    shown = page_text(page.split("<main", 1)[1].split("</main>", 1)[0].encode())
+    assert "NT-CLOCKS" in shown and "Decision overdue Past 7 months" in shown
+
+
+def test_the_reports_page_tells_a_lead_what_to_take_to_the_partnerships_board(
+    visitor: FlaskClient, people: People
+) -> None:
+    """It said every table came as a board paper, but a partnership's register and costs have
+    none: it now says which paper and which table answer a board's questions."""
+    sign_in(visitor, people.names["lead"])
+    page = visitor.get("/reports").data.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    said = page_text(page.encode())
+    assert "and as a board paper (PDF)" not in said
+    assert "For the partnership's board: the master action plan's board paper" in said
+    assert "the register of cases gives each review's dates due" in said

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from domain.recording import acting_as
+from tenants.demo.shared import load_directories
 from tests.web.browser.conftest import Live, check_page, sign_in
 
 OFFICER, LEAD = "demo-birmingham-officer", "demo-birmingham-lead"
@@ -148,3 +150,25 @@ def test_the_action_plan_stacks_each_action_on_a_phone(phone: Page, live: Live) 
     assert "- table" in tree and "- row" in tree, tree
     assert '- columnheader "Status"' in tree and "- cell" in tree, tree
     check_page(phone, live, "narrow-action-plan")
+
+
+def test_a_groups_master_plan_stacks_each_action_on_a_phone(phone: Page, live: Live) -> None:
+    """Six columns in a box scrolling sideways put each action's due date and status off the
+    screen, for 75 actions. Each stands as a block under its partnership's name, each fact
+    headed, and the caption spans the screen rather than a narrow column of its own."""
+    with acting_as("demo"):
+        load_directories(live.platform)  # the region's directory and its groups, as the demo's
+    sign_in(phone, LEAD)
+    phone.goto("/regions/west-midlands/groups/west-midlands-master-plan")
+    table = phone.locator("#member-actions")
+    status = table.locator("td[data-label='Status'] .govuk-tag").first
+    status.evaluate("t => window.scrollTo(0, t.getBoundingClientRect().top + window.scrollY - 100)")
+    expect(status).to_be_in_viewport(ratio=1)
+    assert status.evaluate("t => t.getBoundingClientRect().right") <= NARROW
+    assert table.locator("xpath=..").evaluate("b => b.scrollWidth <= b.clientWidth")
+    caption = table.locator("caption")
+    assert caption.evaluate("c => c.getBoundingClientRect().width") > NARROW * 0.8
+    assert page_width(phone) <= NARROW
+    tree = table.aria_snapshot()
+    assert '- columnheader "Status"' in tree and "- cell" in tree, tree
+    check_page(phone, live, "narrow-group-plan")
