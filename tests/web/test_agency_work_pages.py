@@ -1,0 +1,47 @@
+"""An agency's user walking its own work in a partnership, as someone new to the service: what
+the pages must show them to finish each thing they are asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from flask import Flask
+
+from domain.recording import acting_as
+from tenants.platform import Platform
+from tests.web.conftest import People, page_text, sign_in
+from tests.web.test_agency_pages import POLICE, police_user
+from tests.web.test_imr_pages import under_review
+
+
+def main_text(page: bytes) -> str:
+    """What a person reads in the page's main content (the timeout dialog sits after it)."""
+    return page_text(page.split(b"<main", 1)[1].split(b">", 1)[1].split(b"</main>", 1)[0])
+
+
+def test_an_imr_returned_for_more_work_shows_the_agency_the_points_to_address(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """The panel returns an IMR with numbered points; the agency's pages said only "Returned
+    for more work", so its author could not know what to change before sending it again."""
+    agency = police_user(platform, people, unique)
+    review = under_review(platform, people.tenant, "AG-R1")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.receive(review, POLICE, date(2024, 3, 28), with_chronology=True)
+        points = ["Add the contacts from 2019.", "Say who saw the DASH risk assessment."]
+        ledger.imrs.assess(review, POLICE, date(2024, 4, 10), "returned", points)
+    police = web_app.test_client()
+    sign_in(police, agency)
+    mine = f"/partnerships/{people.tenant}/agency-work"
+
+    home = main_text(police.get(mine).data)
+    assert "Returned for more work Read the panel’s points and send it again" in home, home
+    page = main_text(police.get(f"{mine}/cases/{review}/imr").data)
+    assert "Send the IMR to the panel again" in page
+    assert (
+        "The panel returned your IMR on 10 April 2024. Address these points, then send it "
+        "again. Add the contacts from 2019. Say who saw the DASH risk assessment." in page
+    ), page
+    assert "Due 1 April 2024" in page
