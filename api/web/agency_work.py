@@ -20,6 +20,7 @@ from wtforms import BooleanField, SubmitField
 
 from api.context import current_user, platform, requires
 from api.policy import Permission
+from api.refusals import lead_named
 from api.web import navigation
 from api.web.action_words import LIVE
 from api.web.case_imrs import _due, _state
@@ -151,6 +152,7 @@ def _ask(
     load: Callable[[AgencyWork], Any],
     record: Callable[[AgencyWork], object],
     page_name: str,
+    **context: Any,
 ) -> Any:
     """One of the agency's question pages about what ``load`` finds: ``record`` runs on the
     answers, then the agency's home page says it is done."""
@@ -163,8 +165,20 @@ def _ask(
                 record(work)
             return redirect(url_for(".home", tenant=tenant, done=page_name))
     return page.render(
-        f"agency_work/{page_name}.html", tenant=tenant, found=found, protective_marking=True
+        f"agency_work/{page_name}.html",
+        tenant=tenant,
+        found=found,
+        protective_marking=True,
+        **context,
     )
+
+
+def with_line(work: AgencyWork, action: UUID) -> tuple[Action, PlanLine | None]:
+    """The agency's action ("Page not found" unless it owns it) and its plan line, which
+    names the case and recommendation."""
+    found = work.action(action)
+    lines = work.actions(uk_today())
+    return found, next((line for line in lines if line.action_id == action), None)
 
 
 @bp.route(BASE + "/actions/<uuid:action>", methods=["GET", "POST"])
@@ -174,18 +188,13 @@ def progress(tenant: str, action: UUID) -> Any:
     recommendation and lists the updates so far: an agency often owns the same action text in
     several cases, and its due date alone does not say which one this is."""
     form = ProgressForm()
-
-    def load(work: AgencyWork) -> tuple[Action, PlanLine | None]:
-        found = work.action(action)  # "Page not found" unless the agency owns it
-        lines = work.actions(uk_today())
-        return found, next((line for line in lines if line.action_id == action), None)
-
     return _ask(
         tenant,
         form,
-        load,
+        lambda work: with_line(work, action),
         lambda work: work.record_progress(action, cast(date, form.on.data), form.text.data or ""),
         "progress",
+        lead=lead_named(platform().access, tenant),  # whom to ask for more time
     )
 
 

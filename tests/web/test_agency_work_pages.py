@@ -11,7 +11,7 @@ from flask import Flask
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tests.web.conftest import People, page_text, sign_in
-from tests.web.test_agency_pages import POLICE, police_user
+from tests.web.test_agency_pages import POLICE, police_action, police_user, post
 from tests.web.test_imr_pages import under_review
 
 
@@ -45,3 +45,39 @@ def test_an_imr_returned_for_more_work_shows_the_agency_the_points_to_address(
         "again. Add the contacts from 2019. Say who saw the DASH risk assessment." in page
     ), page
     assert "Due 1 April 2024" in page
+
+
+def test_an_agency_adds_evidence_and_records_its_action_complete_for_the_lead_to_sign_off(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """An agency does the work and holds the proof, but its pages let it only add progress: the
+    action stayed "In progress" until the partnership's officer heard and recorded it."""
+    agency = police_user(platform, people, unique)
+    own = police_action(platform, people.tenant, "AG-C1", "3")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        rec = ledger.actions.get(own).recommendation_id
+        other = ledger.actions.plan(rec, "Midshire Health", "Train GPs.", date(2024, 9, 1))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    mine = f"/partnerships/{people.tenant}/agency-work"
+    page = main_text(police.get(f"{mine}/actions/{own}").data)
+    assert "Add evidence Record the action as complete" in page, page
+    assert "If you need more time Only the partnership can change the due date." in page
+
+    added = post(
+        police,
+        f"{mine}/actions/{own}/evidence",
+        {"reference": "Briefing register, June 2024", "on": ["3", "6", "2024"]},
+    )
+    assert added.status_code == 302, added.data.decode()[:2000]
+    done = post(police, f"{mine}/actions/{own}/complete", {"on": ["4", "6", "2024"]})
+    assert done.status_code == 302, done.data.decode()[:2000]
+    home = main_text(police.get(done.headers["Location"]).data)
+    assert "Action recorded as complete: the partnership’s lead signs it off" in home
+
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        action = ledger.actions.get(own)
+    assert action.status == "completed" and action.completed_on == date(2024, 6, 4)
+    assert [e.reference for e in action.evidence] == ["Briefing register, June 2024"]
+    for step in ("evidence", "complete"):
+        assert police.get(f"{mine}/actions/{other}/{step}").status_code == 404
