@@ -4,8 +4,9 @@ Birmingham, adds a progress update and sends the IMR. Every page passes axe-core
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from domain.actionplan import Scope
 from domain.recording import acting_as
@@ -14,9 +15,11 @@ from tests.web.browser.conftest import Live, check_page, sign_in
 from tests.web.browser.test_officer_journeys import OFFICER, fill_date
 
 POLICE, AGENCY_USER = "west-midlands-police", "demo-west-midlands-police"
+PHONE = 390
 
 
-def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Live) -> None:
+def police_work(live: Live, reference: str) -> UUID:
+    """A Birmingham case asking the police for an IMR, with an action the police own."""
     platform = live.platform
     with platform.region_ledgers.lease("west-midlands") as region:
         if POLICE not in {p.key for p in region.partners.all()}:
@@ -24,7 +27,7 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
     officer = platform.access.user(OFFICER)
     with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
         review = ledger.reviews.notify(
-            f"AGY-{live.store}",
+            reference,
             date(2024, 1, 5),
             date(2024, 1, 9),
             "Lee",
@@ -36,17 +39,20 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
         theme = ledger.themes.all(ThemeKind.THEME)[0].code
         rec = ledger.recommendations.make(
             review,
-            f"AGY-{live.store}-1",
+            f"{reference}-1",
             "Share risk.",
             Scope.SINGLE_AGENCY,
             date(2024, 5, 1),
             [theme],
             target_organisation="West Midlands Police",
         )
-        ledger.actions.plan(
-            rec, POLICE, f"Brief response officers ({live.store})", date(2024, 9, 1)
-        )
+        ledger.actions.plan(rec, POLICE, f"Brief response officers ({reference})", date(2024, 9, 1))
+    return review
 
+
+def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Live) -> None:
+    platform = live.platform
+    review = police_work(live, f"AGY-{live.store}")
     sign_in(page, AGENCY_USER)
     expect(page.locator("h1")).to_have_text("Our actions and IMRs")
     check_page(page, live, "agency-home")
@@ -75,3 +81,28 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
     with platform.ledgers.lease("birmingham", writing=False) as ledger:
         imr = ledger.reviews.get(review).imrs[0]
     assert imr.received_on == date(2024, 3, 20) and imr.days_late(date(2024, 6, 1)) == 12
+
+
+def test_an_agencys_work_reads_on_a_phone_without_scrolling_sideways(
+    browser: Browser, live: Live
+) -> None:
+    """The two tables scrolled sideways in their boxes on a phone, so "Send the IMR" and "Add
+    progress", in the last column, were past the screen's edge: each row stands as a block."""
+    police_work(live, f"AGP-{live.store}")
+    context = browser.new_context(viewport={"width": PHONE, "height": 800}, base_url=live.base)
+    context.set_default_timeout(45_000)
+    phone = context.new_page()
+    try:
+        sign_in(phone, AGENCY_USER)
+        phone.goto("/partnerships/birmingham/agency-work")
+        row = phone.locator(f"#agency-imrs tr:has-text('AGP-{live.store}')")
+        for link in (
+            row.locator("a:has-text('Send the IMR')"),
+            phone.locator(f"#agency-actions tr:has-text('AGP-{live.store}') a").last,
+        ):
+            box = link.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= PHONE, box
+        assert int(phone.evaluate("document.documentElement.scrollWidth")) <= PHONE
+        check_page(phone, live, "agency-work-phone")
+    finally:
+        context.close()
