@@ -115,6 +115,7 @@ def region_home(region: str) -> Any:
                 "open": len(live),
                 "overdue": sum(1 for a in live if a.overdue),
                 "awaited": sum(1 for i in imrs if i.imr.outstanding),
+                "late": sum(1 for i in imrs if i.imr.outstanding and i.days_late),
             }
         )
     return render_template(

@@ -81,3 +81,21 @@ def test_an_agency_adds_evidence_and_records_its_action_complete_for_the_lead_to
     assert [e.reference for e in action.evidence] == ["Briefing register, June 2024"]
     for step in ("evidence", "complete"):
         assert police.get(f"{mine}/actions/{other}/{step}").status_code == 404
+
+
+def test_the_agencys_first_page_counts_its_late_imrs_beside_the_awaited(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Actions overdue had a red count, but an IMR months past its due date counted only as
+    "awaited", like one not due for a year: the page meant to send the agency first where its
+    work is late did not show where its IMRs were."""
+    agency = police_user(platform, people, unique)
+    late, due = (under_review(platform, people.tenant, ref) for ref in ("AG-L1", "AG-L2"))
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(late, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.request(due, POLICE, date(2024, 3, 1), date(2099, 4, 1))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    page = main_text(police.get(f"/regions/{people.region}/agency-work").data)
+    assert "Partnership Open actions Actions overdue IMRs awaited IMRs late" in page, page
+    assert "Northtown 0 0 2 1" in page, page
