@@ -53,8 +53,12 @@ class StartForm(FlaskForm):
 
 class ImrForm(FlaskForm):
     on = GovDate("Date you sent the IMR", "sending the IMR")
-    with_chronology = BooleanField("Our chronology entries are complete", widget=GovCheckboxInput())
-    submit = SubmitField("Send the IMR to the panel", widget=GovSubmitInput())
+    with_chronology = BooleanField(
+        "Our chronology entries are complete",
+        description="Tick if every entry from your agency’s records for this case is added.",
+        widget=GovCheckboxInput(),
+    )
+    submit = SubmitField("Record that the IMR was sent", widget=GovSubmitInput())
 
 
 class AgencyEntryForm(EntryForm):
@@ -168,6 +172,7 @@ def _ask(
     return page.render(
         f"agency_work/{page_name}.html",
         tenant=tenant,
+        partnership=platform().registry.recent_tenant(tenant).name,
         found=found,
         protective_marking=True,
         **context,

@@ -99,3 +99,25 @@ def test_the_agencys_first_page_counts_its_late_imrs_beside_the_awaited(
     page = main_text(police.get(f"/regions/{people.region}/agency-work").data)
     assert "Partnership Open actions Actions overdue IMRs awaited IMRs late" in page, page
     assert "Northtown 0 0 2 1" in page, page
+
+
+def test_the_imr_page_says_the_report_goes_to_the_team_and_the_button_records_the_date(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """ "Send the IMR to the panel" under a date and a tick box read as though the button sent
+    the report; it records only the date, and the report went nowhere."""
+    agency = police_user(platform, people, unique)
+    review = under_review(platform, people.tenant, "AG-I1")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    page = main_text(
+        police.get(f"/partnerships/{people.tenant}/agency-work/cases/{review}/imr").data
+    )
+    assert (
+        "Send the report itself to Northtown’s community safety team, as they asked you to: "
+        "this page does not carry it." in page
+    ), page
+    assert "Tick if every entry from your agency’s records for this case is added." in page
+    assert page.endswith("Record that the IMR was sent "), page

@@ -73,7 +73,7 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
     fill_date(page, "on", date(2024, 3, 20))
     page.check("#with_chronology")
     check_page(page, live, "agency-imr")
-    page.click("button:has-text('Send the IMR to the panel')")
+    page.click("button:has-text('Record that the IMR was sent')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("IMR sent to the panel")
     expect(page.locator(f"#agency-imrs tr:has-text('AGY-{live.store}')")).to_contain_text(
         "Received"
