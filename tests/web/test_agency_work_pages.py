@@ -121,3 +121,22 @@ def test_the_imr_page_says_the_report_goes_to_the_team_and_the_button_records_th
     ), page
     assert "Tick if every entry from your agency’s records for this case is added." in page
     assert page.endswith("Record that the IMR was sent "), page
+
+
+def test_your_account_says_where_your_reminders_go_and_what_they_hold(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Nothing on the pages said an agency's user is emailed its work coming up or late, nor
+    to which address, nor that without one nothing comes."""
+    agency = police_user(platform, people, unique)
+    police = web_app.test_client()
+    sign_in(police, agency)
+    page = main_text(police.get("/account").data)
+    assert "Reminder emails None: no email address is set for you." in page, page
+
+    platform.access.change_email(agency, "laura.bennett@police.example.gov.uk")
+    page = main_text(police.get("/account").data)
+    assert (
+        "Reminder emails Sent to laura.bennett@police.example.gov.uk: a daily list of your "
+        "agency's actions and IMRs coming up or late" in page
+    ), page
