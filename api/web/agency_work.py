@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, time
+from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
@@ -24,7 +24,6 @@ from api.refusals import lead_named
 from api.web import navigation
 from api.web.action_words import LIVE
 from api.web.case_imrs import _due, _state
-from api.web.chronology import EntryForm
 from api.web.fields import FormPage, GovDate, long_text
 from domain.actionplan.action import Action
 from domain.actionplan.plan import PlanLine
@@ -59,10 +58,6 @@ class ImrForm(FlaskForm):
         widget=GovCheckboxInput(),
     )
     submit = SubmitField("Record that the IMR was sent", widget=GovSubmitInput())
-
-
-class AgencyEntryForm(EntryForm):
-    agency = None  # always the user's own agency
 
 
 def _region_of(user: UserInfo) -> str:
@@ -157,10 +152,11 @@ def _ask(
     load: Callable[[AgencyWork], Any],
     record: Callable[[AgencyWork], object],
     page_name: str,
+    onward: str | None = None,
     **context: Any,
 ) -> Any:
     """One of the agency's question pages about what ``load`` finds: ``record`` runs on the
-    answers, then the agency's home page says it is done."""
+    answers, then the agency's home page (or ``onward``) says it is done."""
     with _work(tenant) as work:
         found = load(work)
     page = FormPage(form)
@@ -168,7 +164,7 @@ def _ask(
         with page.refusals():
             with _work(tenant, writing=True) as work:
                 record(work)
-            return redirect(url_for(".home", tenant=tenant, done=page_name))
+            return redirect(onward or url_for(".home", tenant=tenant, done=page_name))
     return page.render(
         f"agency_work/{page_name}.html",
         tenant=tenant,
@@ -233,26 +229,6 @@ def imr(tenant: str, review: UUID) -> Any:
         ),
         "imr",
     )
-
-
-@bp.route(BASE + "/cases/<uuid:review>/chronology", methods=["GET", "POST"])
-@requires(Permission.AGENCY_WORK)
-def entry(tenant: str, review: UUID) -> Any:
-    """Add one of the agency's chronology entries to the case's merged chronology."""
-    today, form = uk_today(), AgencyEntryForm()
-
-    def record(work: AgencyWork) -> None:
-        at = (form.occurred_at.data or "").strip()
-        work.submit_chronology_entry(
-            review,
-            cast(date, form.occurred_on.data),
-            time.fromisoformat(at.zfill(5)) if at else None,
-            form.what_happened.data or "",
-            form.source.data or "",
-            today,
-        )
-
-    return _ask(tenant, form, lambda work: work.imr(review, today), record, "entry")
 
 
 navigation.section(

@@ -104,6 +104,16 @@ class AgencyWork:
         self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology)
         return self.imr(review_id, today)
 
+    def entries_given(self, review_id: UUID, today: date) -> int:
+        """How many chronology entries the agency has given for the case (none opened)."""
+        imr = self.imr(review_id, today).imr
+        chronology = self.ledger.chronology.of_case(review_id)
+        return (
+            sum(1 for _, agency, *_ in chronology.entries if agency == imr.agency)
+            if chronology
+            else 0
+        )
+
     def submit_chronology_entry(
         self,
         review_id: UUID,

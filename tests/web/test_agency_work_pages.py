@@ -140,3 +140,44 @@ def test_your_account_says_where_your_reminders_go_and_what_they_hold(
         "Reminder emails Sent to laura.bennett@police.example.gov.uk: a daily list of your "
         "agency's actions and IMRs coming up or late" in page
     ), page
+
+
+def test_an_agency_adds_one_chronology_entry_after_another_and_sees_how_many(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Each entry went back to the list of every case, with nothing to say how many the agency
+    had added: an agency with forty entries clicked back in forty times and lost count."""
+    agency = police_user(platform, people, unique)
+    review = under_review(platform, people.tenant, "AG-E1")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.request(review, "Midshire Health", date(2024, 3, 1), date(2024, 4, 1))
+        ledger.chronology.submit(
+            review,
+            "Midshire Health",
+            date(2023, 5, 1),
+            None,
+            "GP visit.",
+            "GP record",
+            date(2024, 3, 5),
+        )
+    police = web_app.test_client()
+    sign_in(police, agency)
+    url = f"/partnerships/{people.tenant}/agency-work/cases/{review}/chronology"
+    assert "Your agency has added no entries to this case’s chronology yet." in main_text(
+        police.get(url).data
+    )
+    for day, what in (("2", "Call to a disturbance."), ("9", "Arrest for assault.")):
+        added = post(
+            police,
+            url,
+            {"occurred_on": [day, "11", "2023"], "what_happened": what, "source": "command log"},
+        )
+        assert added.status_code == 302, added.data.decode()[:2000]
+        assert added.headers["Location"].startswith(url)
+    page = main_text(police.get(added.headers["Location"]).data)
+    assert "Chronology entry added Add the next one below." in page, page
+    assert (
+        "Your agency has added 2 entries to this case’s chronology. When they are all added, "
+        "send the IMR" in page
+    ), page
