@@ -181,3 +181,27 @@ def test_an_agency_adds_one_chronology_entry_after_another_and_sees_how_many(
         "Your agency has added 2 entries to this case’s chronology. When they are all added, "
         "send the IMR" in page
     ), page
+
+
+def test_an_agency_reminded_of_an_impact_review_finds_it_on_its_pages(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """An agency is emailed "Impact reviews due" for its signed-off actions, but its list said
+    only "Signed off" and its action page offered nothing to do: a dead end."""
+    agency = police_user(platform, people, unique)
+    own = police_action(platform, people.tenant, "AG-IR1", "5")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        review_due = ledger.actions.complete(own, date(2024, 8, 1))
+        ledger.actions.confirm_completion(own, date(2024, 8, 5))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    mine = f"/partnerships/{people.tenant}/agency-work"
+    due = f"{review_due.day} {review_due:%B %Y}"
+    home = main_text(police.get(mine).data)
+    assert f"Signed off Impact review due {due}" in home, home
+    page = main_text(police.get(f"{mine}/actions/{own}").data)
+    assert (
+        f"The partnership reviews by {due} whether the change has lasted. Add evidence that it "
+        "has" in page
+    ), page
+    assert "Add evidence" in page and "Record the action as complete" not in page
