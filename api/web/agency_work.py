@@ -23,6 +23,7 @@ from api.policy import Permission
 from api.refusals import lead_named
 from api.web import navigation
 from api.web.action_words import LIVE
+from api.web.agency_choices import agencies_named
 from api.web.case_imrs import _due, _state
 from api.web.fields import FormPage, GovDate, long_text
 from domain.actionplan.action import Action
@@ -165,6 +166,8 @@ def _ask(
             with _work(tenant, writing=True) as work:
                 record(work)
             return redirect(onward or url_for(".home", tenant=tenant, done=page_name))
+        if page.problem:  # the agency by its name, not its directory key
+            page.problem = agencies_named(page.problem, tenant, [current_user().agency])
     return page.render(
         f"agency_work/{page_name}.html",
         tenant=tenant,

@@ -205,3 +205,25 @@ def test_an_agency_reminded_of_an_impact_review_finds_it_on_its_pages(
         "has" in page
     ), page
     assert "Add evidence" in page and "Record the action as complete" not in page
+
+
+def test_an_entry_given_twice_is_refused_saying_nothing_more_is_needed(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """The refusal said only that the entry was there already, not whether the agency had
+    anything left to do about it."""
+    agency = police_user(platform, people, unique)
+    review = under_review(platform, people.tenant, "AG-D1")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(review, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    url = f"/partnerships/{people.tenant}/agency-work/cases/{review}/chronology"
+    entry = {"occurred_on": ["2", "11", "2023"], "what_happened": "Call.", "source": "log"}
+    assert post(police, url, entry).status_code == 302
+    again = post(police, url, entry)
+    said = main_text(again.data)
+    assert again.status_code == 200 and (
+        "Midshire Police already submitted this entry for 2 November 2023; it is in the "
+        "chronology, so there is nothing more to add for it." in said
+    ), said
