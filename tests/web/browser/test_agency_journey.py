@@ -106,3 +106,37 @@ def test_an_agencys_work_reads_on_a_phone_without_scrolling_sideways(
         check_page(phone, live, "agency-work-phone")
     finally:
         context.close()
+
+
+def test_a_police_user_adds_evidence_and_says_its_action_is_complete(
+    page: Page, live: Live
+) -> None:
+    """The agency's own way to finish an action: evidence, then completion, which waits for
+    the partnership's lead to sign it off. Each page passes axe-core."""
+    reference = f"AGE-{live.store}"
+    police_work(live, reference)
+    sign_in(page, AGENCY_USER)
+    page.goto("/partnerships/birmingham/agency-work")
+    page.click(f"#agency-actions tr:has-text('{reference}') a:has-text('Add progress')")
+    expect(page.locator("#other-steps")).to_contain_text("Record the action as complete")
+    check_page(page, live, "agency-action")
+
+    page.click("#other-steps a:has-text('Add evidence')")
+    page.click("button:has-text('Add the evidence')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter where the evidence is kept")
+    check_page(page, live, "agency-evidence-errors")
+    page.fill("#reference", "Briefing register, June 2024")
+    fill_date(page, "on", date(2024, 6, 3))
+    page.click("button:has-text('Add the evidence')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Evidence added")
+
+    page.click(f"#agency-actions tr:has-text('{reference}') a:has-text('Add progress')")
+    expect(page.locator("main")).to_contain_text("Briefing register, June 2024 (3 June 2024)")
+    page.click("#other-steps a:has-text('Record the action as complete')")
+    fill_date(page, "on", date(2024, 6, 4))
+    check_page(page, live, "agency-complete")
+    page.click("button:has-text('Record the action as complete')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "the partnership’s lead signs it off"
+    )
+    expect(page.locator(f"#agency-actions tr:has-text('{reference}')")).to_contain_text("Completed")
