@@ -139,8 +139,12 @@ def home(tenant: str) -> Any:
         region=partnership.region,  # the way back to every partnership with work for the agency
         partnership=partnership.name,
         agency=agency,
-        actions=actions,
-        imrs=[(i, *_state(i.imr, i.days_late), _due(i.imr)) for i in imrs],
+        # what still needs the agency first (a stable sort keeps the order within each)
+        actions=sorted(actions, key=lambda a: a.status not in LIVE),
+        imrs=[
+            (i, *_state(i.imr, i.days_late), _due(i.imr))
+            for i in sorted(imrs, key=lambda i: not i.imr.outstanding)
+        ],
         done=request.args.get("done"),
         left_out=left_out.count,
         protective_marking=True,

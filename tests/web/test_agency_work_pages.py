@@ -227,3 +227,25 @@ def test_an_entry_given_twice_is_refused_saying_nothing_more_is_needed(
         "Midshire Police already submitted this entry for 2 November 2023; it is in the "
         "chronology, so there is nothing more to add for it." in said
     ), said
+
+
+def test_an_agencys_list_puts_what_still_needs_it_first(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """IMRs were listed oldest request first and actions by due date, so years of received IMRs
+    and signed-off actions stood above the one IMR still awaited and the action still open."""
+    agency = police_user(platform, people, unique)
+    old, new = (under_review(platform, people.tenant, ref) for ref in ("AG-O1", "AG-O2"))
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(old, POLICE, date(2024, 3, 1), date(2024, 4, 1))
+        ledger.imrs.receive(old, POLICE, date(2024, 3, 28), with_chronology=True)
+        ledger.imrs.request(new, POLICE, date(2024, 5, 1), date(2024, 6, 1))
+    done, live = (police_action(platform, people.tenant, ref, "1") for ref in ("AG-O3", "AG-O4"))
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.actions.correct(live, "due_on", date(2024, 12, 1), "Agreed at the panel")
+        ledger.actions.complete(done, date(2024, 8, 1))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    page = main_text(police.get(f"/partnerships/{people.tenant}/agency-work").data)
+    assert page.index("AG-O2") < page.index("AG-O1"), page
+    assert page.index("AG-O4 1") < page.index("AG-O3 1"), page
