@@ -216,7 +216,7 @@ def start(tenant: str, action: UUID) -> Any:
     return _ask(
         tenant,
         form,
-        lambda work: work.action(action),
+        lambda work: with_line(work, action),
         lambda work: work.start_action(action, cast(date, form.on.data)),
         "start",
     )

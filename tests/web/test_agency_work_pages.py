@@ -249,3 +249,19 @@ def test_an_agencys_list_puts_what_still_needs_it_first(
     page = main_text(police.get(f"/partnerships/{people.tenant}/agency-work").data)
     assert page.index("AG-O2") < page.index("AG-O1"), page
     assert page.index("AG-O4 1") < page.index("AG-O3 1"), page
+
+
+def test_the_work_starting_page_names_the_case_and_recommendation(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """It named the action only by its due date, though the agency owns the same words in
+    several cases; the progress page beside it names the case."""
+    agency = police_user(platform, people, unique)
+    own = police_action(platform, people.tenant, "AG-W1", "7")
+    police = web_app.test_client()
+    sign_in(police, agency)
+    url = f"/partnerships/{people.tenant}/agency-work/actions/{own}/start"
+    page = main_text(police.get(url).data)
+    assert page.startswith(" Case AG-W1, recommendation 7 Record work starting Brief officers."), (
+        page
+    )
