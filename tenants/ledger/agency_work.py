@@ -66,14 +66,14 @@ class AgencyWork:
         self.action(action_id)
         self.ledger.actions.record_progress(action_id, on, text)
 
-    def add_evidence(self, action_id: UUID, reference: str, on: date) -> None:
+    def add_evidence(self, action_id: UUID, reference: str, added_on: date) -> None:
         self.action(action_id)
-        self.ledger.actions.add_evidence(action_id, reference, on)
+        self.ledger.actions.add_evidence(action_id, reference, added_on)
 
-    def complete(self, action_id: UUID, on: date) -> None:
+    def complete(self, action_id: UUID, completed_on: date) -> None:
         """The agency says its action is done; the partnership's lead signs completion off."""
         self.action(action_id)
-        self.ledger.actions.complete(action_id, on)
+        self.ledger.actions.complete(action_id, completed_on)
 
     def imrs(self, as_of: date, left_out: LeftOut | None = None) -> list[AgencyImr]:
         """Every IMR asked of the agency in this partnership, oldest request first;
