@@ -61,6 +61,11 @@ def who_can_help(
     return "Ask a platform administrator" + _named(access, Role.PLATFORM_ADMIN) + "."
 
 
+def lead_named(access: AccessRegistry, tenant: str) -> str:
+    """The partnership's lead as " (Name)", or nothing if it has none: whom an agency asks."""
+    return _named(access, Role.CSP_LEAD, tenant=tenant)
+
+
 def _named(
     access: AccessRegistry, role: Role, tenant: str | None = None, region: str | None = None
 ) -> str:

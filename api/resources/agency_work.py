@@ -19,7 +19,7 @@ from api.resources.blueprints import api_blueprint
 from api.resources.commands import apply, command, recording
 from api.resources.reads import query
 from api.resources.region_common import region_ledger
-from api.schemas.actionplan import ActionOut, ProgressIn
+from api.schemas.actionplan import ActionOut, EvidenceIn, ProgressIn
 from api.schemas.agency_work import AgencyEntryIn, AgencyImrIn, AgencyImrOut, AgencyWorkOut
 from api.schemas.chronology import EntryNumberOut
 from api.schemas.common import DatedIn
@@ -108,6 +108,26 @@ def start(data: dict[str, Any], tenant: str, action: UUID) -> Any:
 def progress(data: dict[str, Any], tenant: str, action: UUID) -> Any:
     """Add the agency's progress update to its action."""
     return _on(tenant, action, lambda w: w.record_progress(action, **data))
+
+
+@command(
+    blp, TENANT + "/actions/<uuid:action>/evidence", EvidenceIn, ActionOut, Permission.AGENCY_WORK
+)
+def evidence(data: dict[str, Any], tenant: str, action: UUID) -> Any:
+    """Add a reference to the evidence that the agency's action is done."""
+    return _on(tenant, action, lambda w: w.add_evidence(action, **data))
+
+
+@command(
+    blp,
+    TENANT + "/actions/<uuid:action>/completion",
+    DatedIn(rename={"on": "completed_on"}),
+    ActionOut,
+    Permission.AGENCY_WORK,
+)
+def complete(data: dict[str, Any], tenant: str, action: UUID) -> Any:
+    """Record the agency's action complete; the partnership's lead signs completion off."""
+    return _on(tenant, action, lambda w: w.complete(action, **data))
 
 
 def _on(tenant: str, action: UUID, act: Any) -> Any:

@@ -23,6 +23,7 @@ from api.web.account_forms import (
     refused_at,
 )
 from api.web.fields import FormPage
+from api.web.reminder_words import your_reminders
 from api.web.session import CHOOSING, safe_next, sign_in
 from domain.errors import NotFoundError
 from domain.region.agencies import agency_label
@@ -52,6 +53,7 @@ def account() -> Any:
         agency=_agency(user),
         two_factor=credentials(platform().access, user.id).totp_secret is not None,
         two_factor_required=user.role in TWO_FACTOR_ROLES,
+        reminders=your_reminders(user),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, time
+from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
@@ -20,10 +20,11 @@ from wtforms import BooleanField, SubmitField
 
 from api.context import current_user, platform, requires
 from api.policy import Permission
+from api.refusals import lead_named
 from api.web import navigation
 from api.web.action_words import LIVE
+from api.web.agency_choices import agencies_named
 from api.web.case_imrs import _due, _state
-from api.web.chronology import EntryForm
 from api.web.fields import FormPage, GovDate, long_text
 from domain.actionplan.action import Action
 from domain.actionplan.plan import PlanLine
@@ -52,12 +53,12 @@ class StartForm(FlaskForm):
 
 class ImrForm(FlaskForm):
     on = GovDate("Date you sent the IMR", "sending the IMR")
-    with_chronology = BooleanField("Our chronology entries are complete", widget=GovCheckboxInput())
-    submit = SubmitField("Send the IMR to the panel", widget=GovSubmitInput())
-
-
-class AgencyEntryForm(EntryForm):
-    agency = None  # always the user's own agency
+    with_chronology = BooleanField(
+        "Our chronology entries are complete",
+        description="Tick if every entry from your agency’s records for this case is added.",
+        widget=GovCheckboxInput(),
+    )
+    submit = SubmitField("Record that the IMR was sent", widget=GovSubmitInput())
 
 
 def _region_of(user: UserInfo) -> str:
@@ -114,6 +115,7 @@ def region_home(region: str) -> Any:
                 "open": len(live),
                 "overdue": sum(1 for a in live if a.overdue),
                 "awaited": sum(1 for i in imrs if i.imr.outstanding),
+                "late": sum(1 for i in imrs if i.imr.outstanding and i.days_late),
             }
         )
     return render_template(
@@ -137,8 +139,12 @@ def home(tenant: str) -> Any:
         region=partnership.region,  # the way back to every partnership with work for the agency
         partnership=partnership.name,
         agency=agency,
-        actions=actions,
-        imrs=[(i, *_state(i.imr, i.days_late), _due(i.imr)) for i in imrs],
+        # what still needs the agency first (a stable sort keeps the order within each)
+        actions=sorted(actions, key=lambda a: a.status not in LIVE),
+        imrs=[
+            (i, *_state(i.imr, i.days_late), _due(i.imr))
+            for i in sorted(imrs, key=lambda i: not i.imr.outstanding)
+        ],
         done=request.args.get("done"),
         left_out=left_out.count,
         protective_marking=True,
@@ -151,9 +157,11 @@ def _ask(
     load: Callable[[AgencyWork], Any],
     record: Callable[[AgencyWork], object],
     page_name: str,
+    onward: str | None = None,
+    **context: Any,
 ) -> Any:
     """One of the agency's question pages about what ``load`` finds: ``record`` runs on the
-    answers, then the agency's home page says it is done."""
+    answers, then the agency's home page (or ``onward``) says it is done."""
     with _work(tenant) as work:
         found = load(work)
     page = FormPage(form)
@@ -161,10 +169,25 @@ def _ask(
         with page.refusals():
             with _work(tenant, writing=True) as work:
                 record(work)
-            return redirect(url_for(".home", tenant=tenant, done=page_name))
+            return redirect(onward or url_for(".home", tenant=tenant, done=page_name))
+        if page.problem:  # the agency by its name, not its directory key
+            page.problem = agencies_named(page.problem, tenant, [current_user().agency])
     return page.render(
-        f"agency_work/{page_name}.html", tenant=tenant, found=found, protective_marking=True
+        f"agency_work/{page_name}.html",
+        tenant=tenant,
+        partnership=platform().registry.recent_tenant(tenant).name,
+        found=found,
+        protective_marking=True,
+        **context,
     )
+
+
+def with_line(work: AgencyWork, action: UUID) -> tuple[Action, PlanLine | None]:
+    """The agency's action ("Page not found" unless it owns it) and its plan line, which
+    names the case and recommendation."""
+    found = work.action(action)
+    lines = work.actions(uk_today())
+    return found, next((line for line in lines if line.action_id == action), None)
 
 
 @bp.route(BASE + "/actions/<uuid:action>", methods=["GET", "POST"])
@@ -174,18 +197,13 @@ def progress(tenant: str, action: UUID) -> Any:
     recommendation and lists the updates so far: an agency often owns the same action text in
     several cases, and its due date alone does not say which one this is."""
     form = ProgressForm()
-
-    def load(work: AgencyWork) -> tuple[Action, PlanLine | None]:
-        found = work.action(action)  # "Page not found" unless the agency owns it
-        lines = work.actions(uk_today())
-        return found, next((line for line in lines if line.action_id == action), None)
-
     return _ask(
         tenant,
         form,
-        load,
+        lambda work: with_line(work, action),
         lambda work: work.record_progress(action, cast(date, form.on.data), form.text.data or ""),
         "progress",
+        lead=lead_named(platform().access, tenant),  # whom to ask for more time
     )
 
 
@@ -198,7 +216,7 @@ def start(tenant: str, action: UUID) -> Any:
     return _ask(
         tenant,
         form,
-        lambda work: work.action(action),
+        lambda work: with_line(work, action),
         lambda work: work.start_action(action, cast(date, form.on.data)),
         "start",
     )
@@ -218,26 +236,6 @@ def imr(tenant: str, review: UUID) -> Any:
         ),
         "imr",
     )
-
-
-@bp.route(BASE + "/cases/<uuid:review>/chronology", methods=["GET", "POST"])
-@requires(Permission.AGENCY_WORK)
-def entry(tenant: str, review: UUID) -> Any:
-    """Add one of the agency's chronology entries to the case's merged chronology."""
-    today, form = uk_today(), AgencyEntryForm()
-
-    def record(work: AgencyWork) -> None:
-        at = (form.occurred_at.data or "").strip()
-        work.submit_chronology_entry(
-            review,
-            cast(date, form.occurred_on.data),
-            time.fromisoformat(at.zfill(5)) if at else None,
-            form.what_happened.data or "",
-            form.source.data or "",
-            today,
-        )
-
-    return _ask(tenant, form, lambda work: work.imr(review, today), record, "entry")
 
 
 navigation.section(

@@ -10,6 +10,8 @@ from api.web import (
     admin,
     admin_grants,
     admin_signin,
+    agency_actions,  # noqa: F401  its routes join agency_work.bp
+    agency_chronology,  # noqa: F401  its routes join agency_work.bp
     agency_work,
     audit_export,
     auditing,

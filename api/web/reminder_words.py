@@ -28,3 +28,16 @@ def reminders_for(user: UserInfo) -> str:
 def without_email(user: UserInfo) -> str:
     """The user page's words for no address: what they miss, if their role is reminded."""
     return "Not set: they get no reminders" if user.role in REMINDED_OF else "Not set"
+
+
+def your_reminders(user: UserInfo) -> str:
+    """Your account's words: where your reminders go and what they hold, or why none come."""
+    sent = REMINDED_OF.get(user.role)
+    if not sent:
+        return "None: your role gets no reminder emails"
+    if not user.email:
+        return (
+            "None: no email address is set for you. To be told when work is due or late, "
+            "ask a platform administrator to add yours"
+        )
+    return f"Sent to {user.email}: {sent.replace('their ', 'your ')}"

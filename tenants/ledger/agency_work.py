@@ -4,8 +4,9 @@ An ``agency_contributor`` is scoped to one agency (a partner directory key). Thi
 wraps a tenant's ``PartnershipLedger`` and answers only records that agency owns, whatever
 they were called when recorded (the region's directory resolves names and aliases). Anything
 else is "not found", exactly as for a record that does not exist, so an agency never learns
-what other agencies were asked or own. The agency records progress, submits its IMR and its
-chronology entries; the panel assesses, extends and chases (the partnership's own routes).
+what other agencies were asked or own. The agency records progress and evidence, says when an
+action is complete, submits its IMR and its chronology entries; the panel assesses, extends and
+chases, and the partnership's lead signs completion off (the partnership's own routes).
 """
 
 from __future__ import annotations
@@ -65,6 +66,15 @@ class AgencyWork:
         self.action(action_id)
         self.ledger.actions.record_progress(action_id, on, text)
 
+    def add_evidence(self, action_id: UUID, reference: str, added_on: date) -> None:
+        self.action(action_id)
+        self.ledger.actions.add_evidence(action_id, reference, added_on)
+
+    def complete(self, action_id: UUID, completed_on: date) -> None:
+        """The agency says its action is done; the partnership's lead signs completion off."""
+        self.action(action_id)
+        self.ledger.actions.complete(action_id, completed_on)
+
     def imrs(self, as_of: date, left_out: LeftOut | None = None) -> list[AgencyImr]:
         """Every IMR asked of the agency in this partnership, oldest request first;
         ``left_out``: as ``reviews.all``'s."""
@@ -93,6 +103,16 @@ class AgencyWork:
         imr = self.imr(review_id, today).imr
         self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology)
         return self.imr(review_id, today)
+
+    def entries_given(self, review_id: UUID, today: date) -> int:
+        """How many chronology entries the agency has given for the case (none opened)."""
+        imr = self.imr(review_id, today).imr
+        chronology = self.ledger.chronology.of_case(review_id)
+        return (
+            sum(1 for _, agency, *_ in chronology.entries if agency == imr.agency)
+            if chronology
+            else 0
+        )
 
     def submit_chronology_entry(
         self,

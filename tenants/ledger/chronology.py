@@ -67,7 +67,8 @@ class Chronology(Service):
             for s in self._opened(review_id, chronology)
         ):
             raise DuplicateError(
-                f"{entry.agency} already submitted this entry for {entry.occurred_on}."
+                f"{entry.agency} already submitted this entry for {entry.occurred_on}; it is "
+                "in the chronology, so there is nothing more to add for it."
             )
         payload = json.dumps(entry.to_json(), separators=(",", ":")).encode()
         number = chronology.submit(

@@ -31,9 +31,10 @@ def what_to_do(items: list[ReminderItem], names: Mapping[str, str], agency: bool
     kinds = {i.kind for i in items}
     if agency:
         return (
-            "Sign in to the Partnership Ledger to record progress on your agency's actions or "
-            "to send an IMR: each link opens your agency's list. If a date is wrong or the "
-            "work is not your agency's, contact the community safety team of "
+            "Sign in to the Partnership Ledger to record progress, evidence or completion of "
+            "your agency's actions, or that you sent an IMR: each link opens your agency's "
+            "list. If you need more time, a date is wrong or the work is not your agency's, "
+            "contact the community safety team of "
             f"{asking(items, names)}."
         )
     words = ["Sign in to the Partnership Ledger to update them: each link opens its page."]

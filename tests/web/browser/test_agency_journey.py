@@ -4,8 +4,9 @@ Birmingham, adds a progress update and sends the IMR. Every page passes axe-core
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from domain.actionplan import Scope
 from domain.recording import acting_as
@@ -14,9 +15,11 @@ from tests.web.browser.conftest import Live, check_page, sign_in
 from tests.web.browser.test_officer_journeys import OFFICER, fill_date
 
 POLICE, AGENCY_USER = "west-midlands-police", "demo-west-midlands-police"
+PHONE = 390
 
 
-def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Live) -> None:
+def police_work(live: Live, reference: str) -> UUID:
+    """A Birmingham case asking the police for an IMR, with an action the police own."""
     platform = live.platform
     with platform.region_ledgers.lease("west-midlands") as region:
         if POLICE not in {p.key for p in region.partners.all()}:
@@ -24,7 +27,7 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
     officer = platform.access.user(OFFICER)
     with acting_as(str(officer.id)), platform.ledgers.lease("birmingham") as ledger:
         review = ledger.reviews.notify(
-            f"AGY-{live.store}",
+            reference,
             date(2024, 1, 5),
             date(2024, 1, 9),
             "Lee",
@@ -36,17 +39,20 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
         theme = ledger.themes.all(ThemeKind.THEME)[0].code
         rec = ledger.recommendations.make(
             review,
-            f"AGY-{live.store}-1",
+            f"{reference}-1",
             "Share risk.",
             Scope.SINGLE_AGENCY,
             date(2024, 5, 1),
             [theme],
             target_organisation="West Midlands Police",
         )
-        ledger.actions.plan(
-            rec, POLICE, f"Brief response officers ({live.store})", date(2024, 9, 1)
-        )
+        ledger.actions.plan(rec, POLICE, f"Brief response officers ({reference})", date(2024, 9, 1))
+    return review
 
+
+def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Live) -> None:
+    platform = live.platform
+    review = police_work(live, f"AGY-{live.store}")
     sign_in(page, AGENCY_USER)
     expect(page.locator("h1")).to_have_text("Our actions and IMRs")
     check_page(page, live, "agency-home")
@@ -67,7 +73,7 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
     fill_date(page, "on", date(2024, 3, 20))
     page.check("#with_chronology")
     check_page(page, live, "agency-imr")
-    page.click("button:has-text('Send the IMR to the panel')")
+    page.click("button:has-text('Record that the IMR was sent')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("IMR sent to the panel")
     expect(page.locator(f"#agency-imrs tr:has-text('AGY-{live.store}')")).to_contain_text(
         "Received"
@@ -75,3 +81,62 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
     with platform.ledgers.lease("birmingham", writing=False) as ledger:
         imr = ledger.reviews.get(review).imrs[0]
     assert imr.received_on == date(2024, 3, 20) and imr.days_late(date(2024, 6, 1)) == 12
+
+
+def test_an_agencys_work_reads_on_a_phone_without_scrolling_sideways(
+    browser: Browser, live: Live
+) -> None:
+    """The two tables scrolled sideways in their boxes on a phone, so "Send the IMR" and "Add
+    progress", in the last column, were past the screen's edge: each row stands as a block."""
+    police_work(live, f"AGP-{live.store}")
+    context = browser.new_context(viewport={"width": PHONE, "height": 800}, base_url=live.base)
+    context.set_default_timeout(45_000)
+    phone = context.new_page()
+    try:
+        sign_in(phone, AGENCY_USER)
+        phone.goto("/partnerships/birmingham/agency-work")
+        row = phone.locator(f"#agency-imrs tr:has-text('AGP-{live.store}')")
+        for link in (
+            row.locator("a:has-text('Send the IMR')"),
+            phone.locator(f"#agency-actions tr:has-text('AGP-{live.store}') a").last,
+        ):
+            box = link.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= PHONE, box
+        assert int(phone.evaluate("document.documentElement.scrollWidth")) <= PHONE
+        check_page(phone, live, "agency-work-phone")
+    finally:
+        context.close()
+
+
+def test_a_police_user_adds_evidence_and_says_its_action_is_complete(
+    page: Page, live: Live
+) -> None:
+    """The agency's own way to finish an action: evidence, then completion, which waits for
+    the partnership's lead to sign it off. Each page passes axe-core."""
+    reference = f"AGE-{live.store}"
+    police_work(live, reference)
+    sign_in(page, AGENCY_USER)
+    page.goto("/partnerships/birmingham/agency-work")
+    page.click(f"#agency-actions tr:has-text('{reference}') a:has-text('Add progress')")
+    expect(page.locator("#other-steps")).to_contain_text("Record the action as complete")
+    check_page(page, live, "agency-action")
+
+    page.click("#other-steps a:has-text('Add evidence')")
+    page.click("button:has-text('Add the evidence')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter where the evidence is kept")
+    check_page(page, live, "agency-evidence-errors")
+    page.fill("#reference", "Briefing register, June 2024")
+    fill_date(page, "on", date(2024, 6, 3))
+    page.click("button:has-text('Add the evidence')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Evidence added")
+
+    page.click(f"#agency-actions tr:has-text('{reference}') a:has-text('Add progress')")
+    expect(page.locator("main")).to_contain_text("Briefing register, June 2024 (3 June 2024)")
+    page.click("#other-steps a:has-text('Record the action as complete')")
+    fill_date(page, "on", date(2024, 6, 4))
+    check_page(page, live, "agency-complete")
+    page.click("button:has-text('Record the action as complete')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "the partnership’s lead signs it off"
+    )
+    expect(page.locator(f"#agency-actions tr:has-text('{reference}')")).to_contain_text("Completed")
