@@ -39,12 +39,16 @@ def _who() -> None:
 
 
 def page_for(status: int, detail: str = "") -> tuple[str, int]:
+    """A failure the person cannot put right (5xx) names the request's id, which every log line
+    of that request carries and which holds nothing about anyone: the operator finds it."""
     _who()
+    reference = g.get("request_id") if status >= 500 else None
     if status in PAGES:
         return render_template(PAGES[status]), status
     if status >= 500 and not detail:
-        return render_template("errors/500.html"), status
-    return render_template("errors/other.html", status=status, detail=detail), status
+        return render_template("errors/500.html", reference=reference), status
+    shown = render_template("errors/other.html", status=status, detail=detail, reference=reference)
+    return shown, status
 
 
 Headed = tuple[str, int, dict[str, str]]  # a page with headers of its own (a 405's Allow)
@@ -87,7 +91,7 @@ def handle_key_missing(error: KeyMissingError) -> Response | tuple[str, int]:
     return page_for(
         503,
         "This partnership's records cannot be read right now. Nothing was changed. Tell the "
-        "platform operator the time of your request.",
+        "platform operator, quoting the reference below.",
     )
 
 

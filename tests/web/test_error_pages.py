@@ -15,7 +15,7 @@ from flask import Flask
 from adapters.crypto.errors import KeyMissingError
 from api.policy import Permission
 from tenants.platform import Platform
-from tests.web.conftest import People
+from tests.web.conftest import People, page_text
 
 
 def _collides() -> NoReturn:
@@ -70,3 +70,25 @@ def test_a_method_an_address_does_not_take_is_told_the_methods_it_does_take(
     problem = client.delete("/api/v1/regions", headers={"Accept": "text/html"})
     assert problem.status_code == 405 and problem.mimetype == "application/problem+json"
     assert {"GET", "POST"} <= {m.strip() for m in problem.headers["Allow"].split(",")}
+
+
+def _crashes() -> NoReturn:
+    raise RuntimeError("a bug naming Wren, a pseudonym")
+
+
+def test_a_crash_on_a_page_says_what_to_do_and_names_a_reference_the_logs_carry(
+    web_app: Flask, platform: Platform, people: People
+) -> None:
+    """The time alone finds nothing among many requests at once; the request's
+    id is on every log line of that request (api/observability) and says nothing about anyone."""
+    _route(web_app, "/crashes", _crashes)
+    client = web_app.test_client()
+    token = platform.access.issue_token(people.names["officer"]).secret
+    asked = {"Accept": "text/html", "Authorization": f"Bearer {token}"}
+    crashed = client.get("/crashes", headers=asked)
+    assert crashed.status_code == 500 and crashed.mimetype == "text/html"
+    said = page_text(b"<" + crashed.data.split(b"<main", 1)[1].split(b"</main>", 1)[0])
+    reference = crashed.headers["X-Request-ID"]
+    assert f"Reference: {reference}" in said
+    assert "go back: your answers may still be in it" in said
+    assert "Wren" not in said and "RuntimeError" not in said
