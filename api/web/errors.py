@@ -54,10 +54,18 @@ def page_for(status: int, detail: str = "") -> tuple[str, int]:
 Headed = tuple[str, int, dict[str, str]]  # a page with headers of its own (a 405's Allow)
 
 
+TOO_LARGE = (
+    "What you sent was larger than this page takes, so nothing was saved. Go back: what you "
+    "typed is still in the form. Shorten the longest answer, or choose a smaller file, and send "
+    "it again."
+)
+
+
 def handle_http(error: HTTPException) -> Response | Headed:
     if not wants_page():
         return problems.handle_http(error)
-    return (*page_for(error.code or 500, problems.told(error) or ""), problems.own_headers(error))
+    told = problems.told(error) or (TOO_LARGE if error.code == 413 else "")
+    return (*page_for(error.code or 500, told), problems.own_headers(error))
 
 
 def handle_domain(error: DomainError) -> Response | tuple[str, int]:

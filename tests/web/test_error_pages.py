@@ -15,7 +15,7 @@ from flask import Flask
 from adapters.crypto.errors import KeyMissingError
 from api.policy import Permission
 from tenants.platform import Platform
-from tests.web.conftest import People, page_text
+from tests.web.conftest import People, csrf, page_text, sign_in
 
 
 def _collides() -> NoReturn:
@@ -92,3 +92,18 @@ def test_a_crash_on_a_page_says_what_to_do_and_names_a_reference_the_logs_carry(
     assert f"Reference: {reference}" in said
     assert "go back: your answers may still be in it" in said
     assert "Wren" not in said and "RuntimeError" not in said
+
+
+def test_a_form_too_large_to_take_says_nothing_was_saved_and_to_go_back_to_it(
+    web_app: Flask, people: People
+) -> None:
+    """A long paste past the body limit: the person is told their words are still in the form
+    behind Back, not only that 'this request could not be completed'."""
+    client = web_app.test_client()
+    sign_in(client, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/new"
+    token = csrf(client.get(url).data)
+    sent = client.post(url, data={"csrf_token": token, "pseudonym": "x" * 300_000})
+    assert sent.status_code == 413 and sent.mimetype == "text/html"
+    said = page_text(b"<" + sent.data.split(b"<main", 1)[1].split(b"</main>", 1)[0])
+    assert "nothing was saved" in said and "Go back: what you typed is still in the form" in said
