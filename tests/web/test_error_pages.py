@@ -90,7 +90,7 @@ def test_a_crash_on_a_page_says_what_to_do_and_names_a_reference_the_logs_carry(
     said = page_text(b"<" + crashed.data.split(b"<main", 1)[1].split(b"</main>", 1)[0])
     reference = crashed.headers["X-Request-ID"]
     assert f"Reference: {reference}" in said
-    assert "go back: your answers may still be in it" in said
+    assert "go back: what you typed may still be in it" in said
     assert "Wren" not in said and "RuntimeError" not in said
 
 
