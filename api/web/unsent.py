@@ -16,7 +16,8 @@ from werkzeug.wrappers import Response
 
 from api.web.session import idle_in_words
 
-NOT_ANSWERS = ("csrf_token", "version", "submission", "submit", "preview", "change", "confirm")
+FILE_CARRIED = "content"  # a checked spreadsheet riding along in its import form, as base64
+NOT_ANSWERS = ("csrf_token", "version", "submission", "submit", "preview", "change", FILE_CARRIED)
 CHOSEN_ID = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
@@ -45,7 +46,7 @@ def page(why: str | None) -> Response:
         why=why,
         idle=idle_in_words(),
         answers=typed(),
-        files=bool(request.files),
+        files=bool(request.files) or FILE_CARRIED in request.form,
         sign_in=back,
     )
     return make_response(shown, 401)

@@ -71,3 +71,21 @@ def test_a_page_asked_for_after_the_idle_sign_out_says_why_on_the_sign_in_page(
     assert asked.status_code == 302 and "timed_out=idle" in asked.headers["Location"]
     signin = main_of(visitor.get(asked.headers["Location"]).data)
     assert "You have been signed out" in signin
+
+
+def test_a_checked_spreadsheet_sent_signed_out_asks_for_the_file_not_shows_it(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The import's record form carries the checked file as base64: that is not an answer to
+    show back (it could be megabytes), but the person must know to choose the file again."""
+    sign_in(visitor, people.names["officer"])
+    _idle_for_too_long(visitor)
+    carried = "UmVmZXJlbmNlLFBzZXVkb255bQo=" * 50
+    sent = visitor.post(
+        f"/partnerships/{people.tenant}/imports/record",
+        data={"kind": "cases", "filename": "cases.csv", "content": carried},
+    )
+    said = main_of(sent.data)
+    assert sent.status_code == 401 and "cases.csv" in said
+    assert carried[:40] not in sent.data.decode()
+    assert "Any file you chose was not uploaded: choose it again" in said
