@@ -10,11 +10,12 @@ browser's own, sent back to it and nowhere else (pages are never cached); nothin
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from flask import make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from api.web.session import idle_in_words
+from api.web.session import idle_in_words, safe_next
 
 FILE_CARRIED = "content"  # a checked spreadsheet riding along in its import form, as base64
 NOT_ANSWERS = ("csrf_token", "version", "submission", "submit", "preview", "change", FILE_CARRIED)
@@ -38,9 +39,21 @@ def typed() -> list[dict[str, str]]:
     ]
 
 
+def return_to() -> str | None:
+    """Where signing in again leads: the form's own address, or, for an address that only
+    takes forms (an import's record step), the page the form was on; else the start page."""
+    rule = request.url_rule
+    if rule is not None and "GET" in (rule.methods or ()):
+        return request.path
+    came_from = urlsplit(request.referrer or "")
+    if came_from.netloc != request.host:
+        return None
+    return safe_next(came_from.path + (f"?{came_from.query}" if came_from.query else ""))
+
+
 def page(why: str | None) -> Response:
     """The answer to a form sent signed out: 401, nothing recorded, the answers shown back."""
-    back = url_for("web.signin.sign_in_page", next=request.path, timed_out=why)  # None: left out
+    back = url_for("web.signin.sign_in_page", next=return_to(), timed_out=why)  # None: left out
     shown = render_template(
         "signin/not_saved.html",
         why=why,

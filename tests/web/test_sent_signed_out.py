@@ -81,11 +81,14 @@ def test_a_checked_spreadsheet_sent_signed_out_asks_for_the_file_not_shows_it(
     sign_in(visitor, people.names["officer"])
     _idle_for_too_long(visitor)
     carried = "UmVmZXJlbmNlLFBzZXVkb255bQo=" * 50
+    imports = f"/partnerships/{people.tenant}/imports"
     sent = visitor.post(
-        f"/partnerships/{people.tenant}/imports/record",
+        f"{imports}/record",
         data={"kind": "cases", "filename": "cases.csv", "content": carried},
+        headers={"Referer": f"http://localhost{imports}"},
     )
     said = main_of(sent.data)
     assert sent.status_code == 401 and "cases.csv" in said
     assert carried[:40] not in sent.data.decode()
     assert "Any file you chose was not uploaded: choose it again" in said
+    assert f"next={imports}&amp;" in sent.data.decode()  # its page: the record step takes no GET
