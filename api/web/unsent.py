@@ -28,6 +28,8 @@ def typed() -> list[dict[str, str]]:
     """Each answer with something in it, labelled by its field's name in words ("Progress
     update"); a date's three boxes (one name) as one answer ("27 3 2017"). A record chosen
     from a list is sent as its id, which says nothing to a person: it is left out."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        return []  # sent from another site: its words are not shown as if they were the person's
     answers: dict[str, list[str]] = {}
     for key, value in request.form.items(multi=True):
         if key in NOT_ANSWERS or not value.strip() or CHOSEN_ID.match(value.strip()):

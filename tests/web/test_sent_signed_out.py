@@ -92,3 +92,18 @@ def test_a_checked_spreadsheet_sent_signed_out_asks_for_the_file_not_shows_it(
     assert carried[:40] not in sent.data.decode()
     assert "Any file you chose was not uploaded: choose it again" in said
     assert f"next={imports}&amp;" in sent.data.decode()  # its page: the record step takes no GET
+
+
+def test_a_form_sent_from_another_site_is_not_shown_back(
+    visitor: FlaskClient, people: People
+) -> None:
+    """Another site's form reaches here signed out (the cookie is SameSite): its words must
+    not appear on this service's page as if the person had typed them."""
+    sent = visitor.post(
+        f"/partnerships/{people.tenant}/cases/new",
+        data={"pseudonym": "Call 0800 000 000 to keep your account"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    said = main_of(sent.data)
+    assert sent.status_code == 401 and "nothing was saved" in said
+    assert "0800" not in said
