@@ -51,6 +51,10 @@ def page_for(status: int, detail: str = "") -> tuple[str, int]:
     return shown, status
 
 
+RELOAD = (
+    "Go back: what you typed is still in the form. Copy it first, as reloading the page may "
+    "empty the form; then reload, check what has changed and try again."
+)  # after a refused form: its words are kept by Back, not by a reload
 Headed = tuple[str, int, dict[str, str]]  # a page with headers of its own (a 405's Allow)
 
 
@@ -77,7 +81,11 @@ def handle_domain(error: DomainError) -> Response | tuple[str, int]:
         return page_for(404)
     if isinstance(error, InvalidValueError):
         return page_for(422, str(error))
-    return page_for(409)
+    return page_for(
+        409,
+        "This could not be done because the record is not in a state that "
+        "allows it, so nothing was saved. " + RELOAD,
+    )
 
 
 def handle_integrity(error: IntegrityError) -> Response | tuple[str, int]:
@@ -87,8 +95,7 @@ def handle_integrity(error: IntegrityError) -> Response | tuple[str, int]:
         return problems.handle_integrity(error)
     return page_for(
         409,
-        "Someone else recorded a change at the same moment, so nothing was saved. Go back, "
-        "reload the page, check what has changed and try again.",
+        "Someone else recorded a change at the same moment, so nothing was saved. " + RELOAD,
     )
 
 

@@ -47,6 +47,8 @@ def test_a_collision_or_a_missing_key_on_a_page_is_a_page_and_in_the_api_a_probl
     page = client.get("/collides", headers=asked)
     assert page.status_code == 409 and page.mimetype == "text/html"
     assert "Someone else recorded a change at the same moment" in page.data.decode()
+    said = page_text(b"<" + page.data.split(b"<main", 1)[1].split(b"</main>", 1)[0])
+    assert "what you typed is still in the form. Copy it first" in said  # before any reload
     missing = client.get("/key-gone", headers=asked)
     assert missing.status_code == 503 and missing.mimetype == "text/html"
     assert "Tell the platform operator" in missing.data.decode()
