@@ -39,21 +39,37 @@ def _who() -> None:
 
 
 def page_for(status: int, detail: str = "") -> tuple[str, int]:
+    """A failure the person cannot put right (5xx) names the request's id, which every log line
+    of that request carries and which holds nothing about anyone: the operator finds it."""
     _who()
+    reference = g.get("request_id") if status >= 500 else None
     if status in PAGES:
         return render_template(PAGES[status]), status
     if status >= 500 and not detail:
-        return render_template("errors/500.html"), status
-    return render_template("errors/other.html", status=status, detail=detail), status
+        return render_template("errors/500.html", reference=reference), status
+    shown = render_template("errors/other.html", status=status, detail=detail, reference=reference)
+    return shown, status
 
 
+RELOAD = (
+    "Go back: what you typed is still in the form. Copy it first, as reloading the page may "
+    "empty the form; then reload, check what has changed and try again."
+)  # after a refused form: its words are kept by Back, not by a reload
 Headed = tuple[str, int, dict[str, str]]  # a page with headers of its own (a 405's Allow)
+
+
+TOO_LARGE = (
+    "What you sent was larger than this page takes, so nothing was saved. Go back: what you "
+    "typed is still in the form. Shorten the longest answer, or choose a smaller file, and send "
+    "it again."
+)
 
 
 def handle_http(error: HTTPException) -> Response | Headed:
     if not wants_page():
         return problems.handle_http(error)
-    return (*page_for(error.code or 500, problems.told(error) or ""), problems.own_headers(error))
+    told = problems.told(error) or (TOO_LARGE if error.code == 413 else "")
+    return (*page_for(error.code or 500, told), problems.own_headers(error))
 
 
 def handle_domain(error: DomainError) -> Response | tuple[str, int]:
@@ -65,7 +81,11 @@ def handle_domain(error: DomainError) -> Response | tuple[str, int]:
         return page_for(404)
     if isinstance(error, InvalidValueError):
         return page_for(422, str(error))
-    return page_for(409)
+    return page_for(
+        409,
+        "This could not be done because the record is not in a state that "
+        "allows it, so nothing was saved. " + RELOAD,
+    )
 
 
 def handle_integrity(error: IntegrityError) -> Response | tuple[str, int]:
@@ -75,8 +95,7 @@ def handle_integrity(error: IntegrityError) -> Response | tuple[str, int]:
         return problems.handle_integrity(error)
     return page_for(
         409,
-        "Someone else recorded a change at the same moment, so nothing was saved. Go back, "
-        "reload the page, check what has changed and try again.",
+        "Someone else recorded a change at the same moment, so nothing was saved. " + RELOAD,
     )
 
 
@@ -87,7 +106,7 @@ def handle_key_missing(error: KeyMissingError) -> Response | tuple[str, int]:
     return page_for(
         503,
         "This partnership's records cannot be read right now. Nothing was changed. Tell the "
-        "platform operator the time of your request.",
+        "platform operator, quoting the reference below.",
     )
 
 

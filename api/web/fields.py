@@ -242,7 +242,8 @@ def error_list(
     if csrf is not None and csrf.errors:
         found.append(
             {
-                "text": "This form expired or was sent from elsewhere. Submit it again.",
+                "text": "This form expired or was sent from elsewhere, so nothing was saved. "
+                "Check your answers and send them again.",
                 "href": "#main-content",
             }
         )

@@ -24,6 +24,7 @@ from flask import Blueprint, Response, redirect, render_template, request, sessi
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
+from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import HiddenField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
@@ -55,6 +56,10 @@ from domain.reviews import DomesticHomicideReview
 
 bp = Blueprint("imports", __name__)
 LIMIT = 20 * 1024 * 1024
+TOO_LARGE = (
+    f"The file is larger than {LIMIT // (1024 * 1024)} MB, the most a spreadsheet may be; split "
+    "its rows into smaller files and upload each"
+)
 KINDS = [
     ("cases", "Cases"),
     ("actions", "Actions of the master action plan"),
@@ -95,11 +100,14 @@ def _allow_big_uploads() -> None:
 def upload(tenant: str) -> Any:
     _allow_big_uploads()
     name = platform().registry.tenant(tenant).name
-    form = UploadForm()
+    problem = None
+    try:
+        form = UploadForm()
+    except RequestEntityTooLarge:  # the question again, saying why, not an error page
+        form, problem = UploadForm(formdata=None), TOO_LARGE
     if request.method == "GET" and request.args.get("kind") in SPECS:  # a corrected file
         form.kind.data, form.columns.data = request.args["kind"], request.args.get("columns", "")
-    problem = None
-    if form.validate_on_submit():
+    if problem is None and form.validate_on_submit():
         upload = request.files.get(form.sheet.name)
         if upload is None or not upload.filename:
             problem = "Select a spreadsheet to upload"

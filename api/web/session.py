@@ -240,7 +240,7 @@ def guard() -> Response | None:
     """Runs before every page: signed in, in scope, role allowed; then acts as that user."""
     view = current_app.view_functions.get(request.endpoint or "")
     g.passive = getattr(view, "passive", False)
-    why = timed_out() if g.passive else None  # before the session is cleared for it
+    why = timed_out()  # before the session is cleared for it
     user = signed_in_user(activity=not g.passive)
     g.web_user = user
     permission = getattr(view, "permission", None)
@@ -250,8 +250,13 @@ def guard() -> Response | None:
         answer = jsonify(signed_in=False, timed_out=why)
         answer.status_code = 401
         return answer
+    if user is None and request.method == "POST":  # a form: what was typed must not be lost
+        from api.web import unsent
+
+        return unsent.page(why)
     if user is None:
-        return redirect(url_for("web.signin.sign_in_page", next=request.full_path.rstrip("?")))
+        here = request.full_path.rstrip("?")
+        return redirect(url_for("web.signin.sign_in_page", next=here, timed_out=why))
     if session.get(CHOOSING) and request.endpoint != CHOOSE_PAGE:
         return redirect(url_for(CHOOSE_PAGE, next=request.full_path.rstrip("?")))
     if permission is None:

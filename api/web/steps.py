@@ -208,6 +208,13 @@ def draft_tokens() -> dict[str, str]:
     return dict(found) if isinstance(found, dict) else {}
 
 
+def sent_here(form: StepForm) -> bool:
+    """Whether the form came with a good CSRF token. One that expired (a session signed in
+    again in another tab) is said in the error summary above the answers as sent, never as an
+    error page that drops them; sending them again carries the page's fresh token."""
+    return not form.meta.csrf or bool(form.csrf_token.validate(form))
+
+
 def forget_stashed_answers() -> None:
     """Drop answers an earlier version of these pages left in this session's cookie, so a
     session begun before the change does not carry them until it ends."""
@@ -477,14 +484,14 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             panel = the_step.preview[1](tenant, form)  # records nothing; answers kept as typed
             return render(the_step, form, record, tenant, rid, [], panel)
         problem = None
-        if request.method == "POST" and the_step.preview and PREVIEW in request.form:
-            if form.meta.csrf and not form.csrf_token.validate(form):
-                abort(400)
+        previewing = bool(the_step.preview) and PREVIEW in request.form
+        changing = CHANGE in request.form  # a check page of before
+        if request.method == "POST" and (previewing or changing) and not sent_here(form):
+            return render(the_step, form, record, tenant, rid, error_list(form))  # to send again
+        if request.method == "POST" and previewing:
             keep_answers(tenant, the_step, rid, carried(form, sent_answers()))
             return redirect(question_url(tenant, the_step, rid, preview="yes") + "#preview", 303)
-        if request.method == "POST" and CHANGE in request.form:  # a check page of before
-            if form.meta.csrf and not form.csrf_token.validate(form):
-                abort(400)
+        if request.method == "POST" and changing:
             return render(the_step, form, record, tenant, rid, [])  # as sent, to edit
         if request.method == "POST" and form.validate():
             if the_step.check:

@@ -144,3 +144,40 @@ def test_answers_an_earlier_version_left_in_the_cookie_are_dropped_at_the_next_s
     visitor.get(f"/partnerships/{people.tenant}/cases/{review}/decommission")
 
     assert "ZQXSTASH" not in in_cookie(visitor)
+
+
+def test_change_with_a_token_from_an_earlier_session_keeps_the_answers_to_send_again(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Signed in again in another tab, a check page of before (whose Change sends its answers)
+    holds an earlier session's token: the answers come back with a fresh token, not an error
+    page that drops them."""
+    review = open_case(platform, people.tenant, "NT-STALE")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/decommission"
+    check = decommissioning(visitor, people, review)
+    sign_out(visitor)  # and in again: a new session, in which the old token is no good
+    sign_in(visitor, people.names["officer"])
+
+    change = visitor.post(
+        url, data=MultiDict([*sent_back(check.data).items(multi=True), ("change", "reason")])
+    )
+    assert change.status_code == 200
+    main = change.data.split(b"<main", 1)[1].split(b"</main>", 1)[0]
+    box = re.search(r'<textarea[^>]*name="reason"[^>]*>(.*?)</textarea>', main.decode(), re.S)
+    assert box and html.unescape(box.group(1)).strip() == REASON
+    assert "This form expired" in page_text(b"<" + main) and "send them again" in page_text(main)
+    fresh = dict(HIDDEN.findall(main.decode()))["csrf_token"]
+    sent = visitor.post(
+        url,
+        data={
+            **dict(HIDDEN.findall(main.decode())),
+            "on": ["1", "3", "2024"],
+            "reason": REASON,
+            "csrf_token": fresh,
+        },
+    )
+    again = checked(visitor, sent)
+    assert "Check your answers before you decommission the review" in page_text(again.data)
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).decommissioned is None  # nothing recorded yet

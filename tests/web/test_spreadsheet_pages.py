@@ -142,6 +142,21 @@ def test_an_empty_file_is_refused_beside_the_file_as_empty(
     assert events(platform, people.tenant) == before
 
 
+def test_a_file_over_the_limit_is_refused_on_the_upload_page_saying_what_to_do(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Not an error page that says only 'could not be completed', with no way back."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = events(platform, people.tenant)
+    big = b"Reference,Pseudonym\n" + b"x" * (20 * 1024 * 1024)
+    said = upload(visitor, url, big, "cases.csv")
+    main = page_text(b"<" + said.split("<main", 1)[1].split("</main>", 1)[0].encode())
+    assert "The file is larger than 20 MB" in main and "split its rows" in main
+    assert 'type="file"' in said  # the question again, to choose a smaller file
+    assert events(platform, people.tenant) == before
+
+
 def test_the_template_with_a_column_of_the_officers_own_is_checked_without_asking(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:

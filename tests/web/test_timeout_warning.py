@@ -49,7 +49,7 @@ def test_staying_signed_in_needs_the_pages_token_and_moves_only_the_idle_clock(
 def test_staying_signed_in_after_being_signed_out_is_refused(
     visitor: FlaskClient, people: People
 ) -> None:
-    assert visitor.post(STAY, data={}).status_code == 302  # to sign in: nothing to keep
+    assert visitor.post(STAY, data={}).status_code == 401  # signed out: nothing to keep
 
 
 def test_asking_how_long_is_left_does_not_keep_anyone_signed_in(
