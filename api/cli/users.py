@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from uuid import UUID
 
 import click
@@ -43,6 +44,9 @@ AGENCY = click.option(
 )
 
 
+NAME_PROMPT = "Their full name, shown on pages, in histories and in emails (e.g. Jo Smith)"
+
+
 @users.command("add")
 @click.argument("name")
 @ROLE
@@ -62,12 +66,21 @@ def users_add(
     email: str,
     agency: str,
 ) -> None:
-    """Add a user, e.g. `ledger users add jo.smith --role csp_officer --tenant coventry`."""
+    """Add a user, e.g. `ledger users add jo.smith --role csp_officer --tenant coventry
+    --display-name "Jo Smith"`; asked for their full name at a terminal if not given."""
+    if not display_name.strip() and sys.stdin.isatty():  # a person typing
+        display_name = click.prompt(NAME_PROMPT, default="", show_default=False)
     with platform() as p:
         user = add_user(
             p, name, role, tenants, regions, display_name=display_name, email=email, agency=agency
         )
     click.echo(f"user {user.name} ({user.shown_as}) added as {user.role} (id {user.id})")
+    if not user.display_name:  # a script's: it still works, and the operator hears why it matters
+        click.echo(
+            f'No display name: pages show {user.name} and emails open with "Hello,". Give '
+            f'one with `ledger users rename {user.name} "Jo Smith"`.',
+            err=True,
+        )
 
 
 @users.command("change-grants")

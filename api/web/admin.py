@@ -269,21 +269,32 @@ def deactivate(name: str) -> Any:
         change,
         "admin/deactivate.html",
         user=found,
-        last_lead=_last_lead(found),
+        last_lead=last_lead(found),
+        alone=alone(found),
     )
 
 
-def _last_lead(user: UserInfo) -> list[str]:
-    """The partnerships ``user`` is the only active lead of: deactivated, nobody there could
-    sign off actions, correct records, erase personal details or see who has access."""
-    if user.role != Role.CSP_LEAD or not user.active:
+def last_lead(user: UserInfo) -> list[str]:
+    """The partnerships ``user`` is the only active lead of: gone, nobody there could sign
+    off actions, correct records, erase personal details or see who has access."""
+    return _only_one(user, {Role.CSP_LEAD})
+
+
+def alone(user: UserInfo) -> list[str]:
+    """The partnerships ``user`` is the only active officer or lead of: gone, nobody there
+    could record its cases."""
+    return _only_one(user, {Role.CSP_OFFICER, Role.CSP_LEAD})
+
+
+def _only_one(user: UserInfo, roles: set[Role]) -> list[str]:
+    if user.role not in roles or not user.active:
         return []
-    others = [u for u in platform().access.users() if u.active and u.role == Role.CSP_LEAD]
+    others = [
+        u for u in platform().access.users() if u.active and u.role in roles and u.name != user.name
+    ]
     registry = platform().registry
     return [
-        registry.tenant(t).name
-        for t in user.tenants
-        if not any(t in u.tenants for u in others if u.name != user.name)
+        registry.tenant(t).name for t in user.tenants if not any(t in u.tenants for u in others)
     ]
 
 

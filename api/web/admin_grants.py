@@ -14,7 +14,7 @@ from flask import Blueprint, flash, redirect, url_for
 
 from api.context import platform, requires
 from api.policy import Permission
-from api.web.admin import agency_key
+from api.web.admin import agency_key, alone, last_lead
 from api.web.admin_forms import GrantsForm, in_page_words, user_field
 from api.web.fields import FormPage
 from tenants.model import TenantStatus
@@ -38,9 +38,22 @@ def grants(name: str) -> Any:
         with page.refusals(), in_page_words(taken=""):  # no name is taken here: words only
             agency = agency_key((form.agency.data or "").strip(), tenants, regions)
             change_grants(platform(), name, form.role.data or "", tenants, regions, agency)
-            flash(f"Role and grants saved for {found.shown_as}")
+            flash(f"Role and grants saved for {found.shown_as}{_left_without(found)}")
             return redirect(url_for("web.admin.user", name=name))
-    return page.render("admin/grants.html", user=found)
+    return page.render(  # warned as deactivating them would: whom their partnership is left without
+        "admin/grants.html", user=found, last_lead=last_lead(found), alone=alone(found)
+    )
+
+
+def _left_without(before: UserInfo) -> str:
+    """What the partnerships ``before`` was the only lead, or officer or lead, of are left
+    without now, as the saved banner's second sentence (the page warned before)."""
+    now = platform().access.user(before.name)
+    leadless = [t for t in last_lead(before) if t not in last_lead(now)]
+    empty = [t for t in alone(before) if t not in alone(now)]
+    if empty:
+        return f". {', '.join(empty)} now has no officer or lead"
+    return f". {', '.join(leadless)} now has no lead" if leadless else ""
 
 
 def offer(form: GrantsForm, user: UserInfo) -> None:

@@ -77,9 +77,12 @@ class Credentials(LedgerAggregate):
         return sent is not None and compare_digest(sent[0], token_digest) and now < sent[1]
 
     @event("TwoFactorEnabled")
-    def enable_two_factor(self, totp_secret: str) -> None:
+    def enable_two_factor(self, totp_secret: str, code_step: int = -1) -> None:
+        """``code_step``: the TOTP step of the code its owner typed to prove their app holds
+        the secret (-1 when an administrator gave it): used, so it signs no one in. Events
+        stored before it was kept replay as -1."""
         self.totp_secret = totp_secret
-        self.last_code_step = -1
+        self.last_code_step = code_step
 
     @event("TwoFactorReset")
     def reset_two_factor(self) -> None:

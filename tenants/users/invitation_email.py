@@ -67,7 +67,7 @@ def invitation_email(
     added_by = f"{inviter}, a platform administrator," if inviter else "Your platform administrator"
     ask = inviter or "your platform administrator"
     lines = [
-        f"Dear {user.shown_as},",
+        f"Dear {user.display_name}," if user.display_name else "Hello,",  # never a user name
         "",
         f"{added_by} has given you an account on the Partnership Ledger, as "
         f"{role[0].lower()}{role[1:]} for {where}. The Partnership Ledger is where community "

@@ -16,7 +16,7 @@ from domain.errors import InvalidTransitionError, InvalidValueError
 from domain.recording import acting_as
 from tenants.users.access import AccessRegistry
 from tenants.users.passwords import check_current
-from tenants.users.signin import code_matches, credentials
+from tenants.users.signin import code_step, credentials
 
 WRONG_CODE = (
     "Enter the 6-digit code your authenticator app shows now for Partnership Ledger, after "
@@ -40,7 +40,8 @@ def set_up_two_factor(
         check_current(access, creds, current, now)
         if creds.totp_secret is not None:
             raise InvalidTransitionError(ALREADY)
-        if not code_matches(secret, code, now):
+        step = code_step(secret, code, now)
+        if step is None:
             raise InvalidValueError(WRONG_CODE)
-        creds.enable_two_factor(secret)
+        creds.enable_two_factor(secret, code_step=step)  # that code is spent: not a sign-in
         access.save(creds)

@@ -213,9 +213,10 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     return None
 
 
-def code_matches(secret: str, code: str, now: datetime) -> bool:
-    """A code an authenticator holding ``secret`` shows about now (setting one up)."""
-    return _matching_step(secret, code.strip().replace(" ", ""), now) is not None
+def code_step(secret: str, code: str, now: datetime) -> int | None:
+    """The step of a code an authenticator holding ``secret`` shows about now (setting one
+    up), or None for a wrong code."""
+    return _matching_step(secret, code.strip().replace(" ", ""), now)
 
 
 def current_code(secret: str, at: float | None = None) -> str:

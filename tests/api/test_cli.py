@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import subprocess
 import sys
 import time
@@ -191,3 +193,48 @@ def test_an_operator_changes_a_users_grants_and_their_token_follows_at_once(
         platform.close()
     listed = run(main, ["users", "list"]).output
     assert "jo.smith\tjo.smith\tcsp_lead\tsolihull\tactive" in listed
+
+
+def test_users_add_asks_a_person_at_a_terminal_for_the_full_name_and_tells_a_script_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --display-name the person was shown and emailed as their user name ("Dear
+    sam.jones"), though the page that adds a person asks their full name first. A script still
+    adds them (greeted "Hello,"), and hears how to give one."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    run = CliRunner().invoke
+    scripted = run(main, ["users", "add", "kim.lee", "--role", "national_analyst"])
+    assert scripted.exit_code == 0 and "(kim.lee) added" in scripted.stdout
+    assert 'ledger users rename kim.lee "Jo Smith"' in scripted.stderr
+
+    command = [sys.executable, "-m", "api.cli", "users", "add", "sam.jones"]
+    leader, follower = pty.openpty()  # a real terminal, as an operator's
+    with subprocess.Popen(
+        [*command, "--role", "national_analyst"], stdin=follower, stdout=follower, stderr=follower
+    ) as typing:
+        os.close(follower)
+        said = _read_until(leader, b"full name")
+        assert b"full name" in said, said
+        os.write(leader, b"Sam Jones\n")
+        assert typing.wait(timeout=60) == 0
+        said += _read_until(leader, b"added")
+    os.close(leader)
+    assert b"sam.jones (Sam Jones) added" in said, said
+    platform = bootstrap(settings_for("sqlite", tmp_path, ""))
+    try:
+        assert platform.access.user("sam.jones").display_name == "Sam Jones"
+    finally:
+        platform.close()
+
+
+def _read_until(terminal: int, words: bytes) -> bytes:
+    """What the command writes to its terminal, up to ``words`` or its end (EIO, once the
+    command has gone and everything written is read)."""
+    said = b""
+    while words not in said:
+        try:
+            said += os.read(terminal, 1024)
+        except OSError:
+            break
+    return said

@@ -265,3 +265,45 @@ def test_the_work_starting_page_names_the_case_and_recommendation(
     assert page.startswith(" Case AG-W1, recommendation 7 Record work starting Brief officers."), (
         page
     )
+
+
+def test_an_agencys_list_offers_what_each_action_can_still_take(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """Every action said "Add progress", signed off, superseded or not achievable alike: a
+    signed-off one needs evidence for its impact review, and a closed one takes nothing more
+    (its page offered a form that then refused every update)."""
+    agency = police_user(platform, people, unique)
+    signed, dropped, replaced = (
+        police_action(platform, people.tenant, ref, "2") for ref in ("AG-N1", "AG-N2", "AG-N3")
+    )
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.actions.complete(signed, date(2024, 8, 1))
+        ledger.actions.confirm_completion(signed, date(2024, 8, 5))
+        ledger.actions.mark_not_achievable(dropped, date(2024, 8, 1), "The unit closed.")
+        ledger.actions.supersede(replaced, date(2024, 8, 1), "Merged into the force plan")
+    police = web_app.test_client()
+    sign_in(police, agency)
+    mine = f"/partnerships/{people.tenant}/agency-work"
+    table = police.get(mine).data.decode().split('id="agency-actions"')[1]
+    rows = {ref: row for row in table.split("<tr")[1:] for ref in ("N1", "N2", "N3") if ref in row}
+    assert "Add progress" not in "".join(rows.values())
+    assert f'href="{mine}/actions/{signed}/evidence"' in rows["N1"]
+    assert ">Add evidence for its impact review<" in rows["N1"], rows["N1"]
+    for ref, action in (("N2", dropped), ("N3", replaced)):
+        assert f'href="{mine}/actions/{action}">View<' in rows[ref], rows[ref]
+
+    page = police.get(f"{mine}/actions/{dropped}").data
+    said = main_text(page)
+    assert (
+        "Not achievable Brief officers. The partnership recorded that this action cannot be "
+        "achieved: The unit closed. Progress and evidence are no longer recorded on it." in said
+    ), said
+    assert "Add the update" not in said and "Add evidence" not in said
+    said = main_text(police.get(f"{mine}/actions/{replaced}").data)
+    assert (
+        "The partnership replaced this action on 1 August 2024: Merged into the force plan. "
+        "Progress and evidence are no longer recorded on it." in said
+    ), said
+    evidence = main_text(police.get(f"{mine}/actions/{signed}/evidence").data)
+    assert "so the partnership can see it when it reviews the action’s impact by" in evidence

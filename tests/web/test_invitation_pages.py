@@ -164,6 +164,8 @@ def test_an_operator_invites_someone_from_the_command_line_through_the_same_mail
     body = text_of(message)
     assert "Your platform administrator has given you an account" in body
     assert "a partnership lead for Newtown" in body and LINK.search(body)
+    # added without --display-name: not "Dear jo.smith", a user name greeted as a name
+    assert body.splitlines()[0] == "Hello," and "Dear" not in body, body[:80]
 
 
 def test_the_sign_in_page_says_a_forgotten_password_can_come_as_an_emailed_link(

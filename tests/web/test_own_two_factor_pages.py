@@ -5,11 +5,14 @@ account page said only that they signed in with their password alone."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pyotp
 from flask.testing import FlaskClient
 
 from tenants.platform import Platform
+from tenants.users.onboarding import add_user
 from tenants.users.signin import credentials
 from tests.web.conftest import PASSWORD, People, post_form, sign_in
 from tests.web.test_new_partnership_pages import main_text
@@ -50,3 +53,43 @@ def test_an_officer_sets_up_two_factor_from_their_account_and_signs_in_with_a_co
     fresh = visitor.application.test_client()
     asked = post_form(fresh, "/", {"username": officer, "password": PASSWORD})
     assert asked.headers["Location"].startswith("/sign-in/security-code")
+
+
+def test_the_code_that_set_up_two_factor_is_spent_and_signs_no_one_in(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Before, enabling two-factor forgot every step used, so whoever watched the set-up code
+    being typed could sign in with it for the next minute and a half."""
+    officer = people.names["officer"]
+    sign_in(visitor, officer)
+    secret = KEY.search(visitor.get("/account/two-factor").data.decode()).group(1)  # type: ignore[union-attr]
+    totp = pyotp.TOTP(secret)
+    step = totp.timecode(datetime.now(UTC))
+    code = totp.generate_otp(step)
+    done = post_form(visitor, "/account/two-factor", {"code": code, "current": PASSWORD})
+    assert done.status_code == 302
+
+    fresh = visitor.application.test_client()
+    sign_in(fresh, officer)
+    again = post_form(fresh, "/sign-in/security-code", {"code": code})
+    assert again.status_code != 302
+    assert "Enter the current security code" in main_text(again.data)
+
+    following = post_form(fresh, "/sign-in/security-code", {"code": totp.generate_otp(step + 1)})
+    assert following.status_code == 302, main_text(following.data)
+
+
+def test_two_factor_stored_before_its_set_up_step_was_kept_loads_with_none_spent(
+    make_platform: Callable[..., Platform], unique: Callable[[str], str]
+) -> None:
+    platform = make_platform()
+    name = unique("admin")
+    add_user(platform, name, "platform_admin", (), ())
+    user = platform.access.user(name)
+    creds = credentials(platform.access, user.id)
+    creds.enable_two_factor(pyotp.random_base32(), code_step=123)
+    del creds.pending_events[-1].__dict__["code_step"]  # as every TwoFactorEnabled before it
+    platform.access.save(creds)
+    platform.close()
+    again = make_platform()  # a restart: read from the store, not the cache
+    assert credentials(again.access, user.id).last_code_step == -1

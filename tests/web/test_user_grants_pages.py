@@ -13,6 +13,7 @@ from tenants.platform import Platform
 from tenants.users.model import Role
 from tenants.users.onboarding import add_user
 from tests.web.conftest import People, page_text, post_form, sign_in
+from tests.web.test_new_partnership_pages import main_text
 from tests.web.test_oversight_pages import signed_in_with_code
 
 
@@ -92,3 +93,33 @@ def test_an_agency_contributors_agency_is_asked_by_the_name_the_directory_gives_
     assert moved.status_code == 302, page_text(moved.data)
     user = platform.access.user(name)
     assert (user.tenants, user.regions, user.agency) == ((), (people.region,), "midshire-police")
+
+
+def test_moving_a_partnerships_only_lead_or_officer_warns_what_it_is_left_without(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Deactivating a partnership's only lead warned; moving them to another partnership or
+    role left it just as leaderless, with nothing said before or after."""
+    lead, officer = people.names["lead"], people.names["officer"]
+    signed_in_with_code(visitor, people, "admin")
+    asked = visitor.get(f"/admin/users/{lead}/grants")
+    said = main_text(asked.data)
+    assert (
+        "is the only lead of Northtown. Moved to another partnership or role, they leave it "
+        "without one. Until it has another, nobody there can sign off completed actions" in said
+    ), said
+    assert f"/admin/users/new?tenant={people.tenant}&amp;role=csp_lead" in asked.data.decode()
+    assert "Nobody else works for" not in said  # its officer still records its cases
+    assert 'id="left-without"' not in visitor.get(f"/admin/users/{officer}/grants").data.decode()
+    alone = main_text(visitor.get(f"/admin/users/{people.names['neighbour_officer']}/grants").data)
+    assert (
+        "Nobody else works for Southtown as an officer or lead: without them, nobody there can "
+        "record its cases until someone is added." in alone
+    ), alone
+
+    moved = post_form(
+        visitor, f"/admin/users/{lead}/grants", {"role": "csp_lead", "tenants": [people.neighbour]}
+    )
+    assert moved.status_code == 302
+    after = main_text(visitor.get(moved.location).data)
+    assert "Role and grants saved for" in after and "Northtown now has no lead" in after, after
