@@ -19,7 +19,7 @@ from api.papers.action_plan import PlanAsk, asked_to, plan_lines, plan_paper
 from api.papers.cells import asked, long_date, rounding_note, whole_pounds
 from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded, paper_date
 from api.plurals import plural
-from api.tables.bodies import review_costs, with_clocks
+from api.tables.bodies import over_estimate, review_costs, with_clocks
 from api.tables.columns import Column, Kind, Section
 from api.tables.notes import left_out_words
 from api.tables.registers import COSTS, REGISTER
@@ -72,6 +72,7 @@ def partnership_paper(
     overdue = len(parts["Actions overdue"].tables[0].rows)
     awaiting = len(parts["Awaiting impact review"].tables[0].rows)
     unread = left_out.count
+    rows = _with_total(costs)
     meeting = ask.meeting or f"{ask.tenant_name} Community Safety Partnership board"
     return Paper(
         title=f"Domestic Homicide Reviews in {ask.tenant_name}",
@@ -151,7 +152,7 @@ def partnership_paper(
                         "Each review's costs over its life so far, as the Money page and the "
                         "costs download give them, to the nearest pound.",
                         COSTS.sections[0].only(*COST_COLUMNS),
-                        (rows := _with_total(costs)),
+                        rows,
                         (*COSTS.footnotes, *rounding_note(_money_columns(), rows)),
                         empty="No review has an agreed cost, an estimate or a cost recorded.",
                         whole_pounds=True,
@@ -266,17 +267,18 @@ def _with_total(costs: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 
 
 def _costs_words(costs: Sequence[Mapping[str, Any]]) -> str:
-    """How many reviews have costs, and how many have cost more than estimated."""
+    """How many reviews have costs, and which have cost more than estimated, as the Money page
+    tags them."""
     if not costs:
         return "No review has an agreed cost, an estimate or a cost recorded yet."
-    over = sum(
-        1
-        for r in costs
-        if r["estimated_pence"] and (r["incurred_pence"] or 0) > r["estimated_pence"]
-    )
+    over = over_estimate(costs)
+    words = f"{plural(len(costs), 'review has', 'reviews have')} costs recorded"
+    if not over:
+        return f"{words}; none has cost more than estimated."
+    named = ", ".join(str(r["reference"]) for r in costs if r["review_id"] in over)
     return (
-        f"{plural(len(costs), 'review has', 'reviews have')} costs recorded; "
-        f"{over or 'none'} {'has' if over == 1 else 'have'} cost more than estimated."
+        f"{words}; {len(over)} {'has' if len(over) == 1 else 'have'} cost more than estimated "
+        f"({named}), by {whole_pounds(sum(over.values()))} in all."
     )
 
 
