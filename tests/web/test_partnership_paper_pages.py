@@ -38,6 +38,8 @@ def test_the_lead_prepares_the_paper_from_reports_and_reads_its_reviews_plan_and
     reports = visitor.get("/reports").data.decode().split("<main", 1)[1].split("</main>")[0]
     prepare = f"/partnerships/{people.tenant}/papers/partnership"
     assert f'href="{prepare}"' in reports
+    cases = visitor.get(f"/partnerships/{people.tenant}/cases").data.decode()
+    assert f'href="{prepare}"' in cases.split("<main", 1)[1].split("</main>")[0]
     form = visitor.get(prepare)
     assert "Prepare the partnership's board paper" in main_text(form.data)
     asked = visitor.get(
