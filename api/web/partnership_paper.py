@@ -23,7 +23,7 @@ bp = Blueprint("partnership_paper", __name__)
 
 class PartnershipPaperForm(LinkForm):
     meeting, meeting_date, contact = meeting_questions(
-        "the partnership's Community Safety Partnership board"
+        "the Community Safety Partnership board, by the partnership's name"
     )
     as_recorded = recorded_day("As recorded at the end of")
     pdf = SubmitField("Download the paper (PDF)", widget=GovSubmitInput())
