@@ -163,6 +163,12 @@ def review_costs(
     return rows
 
 
+def costs_recorded(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The reviews with an agreed cost or an estimate (``review_costs``' rows), as the Money
+    page and the partnership's paper list them: a review never costed is not a £0 row."""
+    return [r for r in rows if r["estimated_pence"] is not None or r["agreed_cost_pence"]]
+
+
 def over_estimate(costs: Sequence[Mapping[str, Any]]) -> dict[Any, int]:
     """By review id, how far what was incurred has gone past what was estimated: the reviews a
     budget holder asks about first (national figures put a review at £17k-£28k)."""
