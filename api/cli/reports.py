@@ -91,7 +91,8 @@ def meeting_options(fn: Callable[..., Paper]) -> Callable[..., None]:
 @click.group("report")
 def report() -> None:
     """Board papers: regional DHR position, pooled budget statement, master action plan, a
-    group's master action plan, a region's joint commissioning."""
+    partnership's own DHR paper, a group's master action plan, a region's joint
+    commissioning."""
 
 
 def _day(value: datetime | None) -> date | None:
@@ -250,6 +251,18 @@ def action_plan(
         day = judged_on(_day(on), recorded_by)
         paper = build.action_plan(p, tenant, day, recorded_by, **front)
     return paper
+
+
+@report.command("partnership")
+@click.argument("tenant")
+@AS_RECORDED
+@meeting_options
+def partnership(tenant: str, recorded_by: datetime | None, front: dict[str, Any]) -> Paper:
+    """A partnership's own DHR paper for its board: its reviews under way with their statutory
+    clocks, its action plan in summary and what its reviews cost. With --as-recorded, the
+    paper as the ledger had recorded things by then (clocks and overdue judged that day)."""
+    with platform() as p:
+        return build.partnership(p, tenant, judged_on(None, recorded_by), recorded_by, **front)
 
 
 @report.command("group-plan")

@@ -56,9 +56,21 @@ def action_plan_paper(
     """``agencies`` names each recorded owner (``api.agency_names``: the region's directory).
     An action that cannot be read is left out, and the purpose and facts say how many."""
     left_out = LeftOut("the action plan board paper", ask.tenant)
+    return plan_paper(ask, plan_lines(ledger, ask, agencies, left_out), left_out.count)
+
+
+def plan_lines(
+    ledger: PartnershipLedger, ask: PlanAsk, agencies: Callable[[str], str], left_out: LeftOut
+) -> list[dict[str, Any]]:
+    """The plan's lines as its download and paper give them, overdue judged on ``ask.on``."""
     judged = ledger.plan.judged(ask.on, ask.recorded_by, left_out)
-    unread = (left_out_words(left_out.count),) if left_out.count else ()
-    lines = PlanLineOut(many=True).dump(with_owner_names(judged, agencies))
+    lines: list[dict[str, Any]] = PlanLineOut(many=True).dump(with_owner_names(judged, agencies))
+    return lines
+
+
+def plan_paper(ask: PlanAsk, lines: Sequence[Mapping[str, Any]], unreadable: int = 0) -> Paper:
+    """The paper of ``lines`` (``plan_lines``); ``unreadable``: how many were left out."""
+    unread = (left_out_words(unreadable),) if unreadable else ()
     overdue = [line for line in lines if line["overdue"]]
     awaiting = [_impact_review(line, ask.on) for line in lines if line["awaiting_impact_review"]]
     late = sum(1 for line in awaiting if line["impact_review_overdue"])
@@ -114,7 +126,7 @@ def action_plan_paper(
             ("Plan at", on),
             *ask.recorded_facts,
             ("Actions", str(len(lines))),
-            *((("Left out, cannot be read", str(left_out.count)),) if left_out.count else ()),
+            *((("Left out, cannot be read", str(unreadable)),) if unreadable else ()),
         ),
     )
 

@@ -12,6 +12,7 @@ from api.papers.action_plan import PlanAsk, action_plan_paper
 from api.papers.learning import repeats_part
 from api.papers.money import PooledAsk, pooled_paper
 from api.papers.paper import MeetingArgs, Paper
+from api.papers.partnership import PartnershipAsk, partnership_paper
 from api.papers.regional import RegionalAsk, regional_paper
 from domain.funding import PooledBudget
 from domain.learning.repeats import DEFAULT_THRESHOLD, DEFAULT_WITHIN_YEARS
@@ -110,6 +111,22 @@ def action_plan(
         return action_plan_paper(
             ledger, PlanAsk(tenant, name, on, recorded_by=recorded_by, **meeting), agencies
         )
+
+
+def partnership(
+    platform: Platform,
+    tenant: str,
+    on: date,
+    recorded_by: datetime | None = None,
+    **meeting: Unpack[MeetingArgs],
+) -> Paper:
+    """The partnership's own DHR paper for its board: its reviews, plan and costs at ``on``;
+    ``recorded_by``: as the ledger had recorded them by then (None: now)."""
+    name = platform.registry.tenant(tenant).name
+    agencies = agency_names_in(platform, tenant)
+    ask = PartnershipAsk(tenant, name, on, recorded_by=recorded_by, **meeting)
+    with platform.ledgers.lease(tenant, writing=False) as ledger:
+        return partnership_paper(ledger, ask, agencies)
 
 
 def _pool_id(budget: str) -> UUID:

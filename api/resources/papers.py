@@ -174,6 +174,15 @@ def action_plan_paper(args: dict[str, Any], tenant: str) -> Response:
     return _answer(paper, f"{tenant}-action-plan-{on.isoformat()}")
 
 
+@_paper("/tenants/<tenant>/reports/partnership", MeetingIn, Permission.CASE_READ)
+def partnership_paper(args: dict[str, Any], tenant: str) -> Response:
+    """The partnership's own DHR paper: its reviews under way with their statutory clocks, its
+    action plan in summary and what its reviews cost (clocks judged on as_recorded's day)."""
+    on = judged_on(None, args["as_recorded"])
+    paper = build.partnership(platform(), tenant, on, args["as_recorded"], **_meeting(args))
+    return _answer(paper, f"{tenant}-dhrs-{on.isoformat()}")
+
+
 @_paper("/tenants/<tenant>/reports/pooled-budgets/<budget>", PooledPaperIn, Permission.CASE_READ)
 def pooled_paper(args: dict[str, Any], tenant: str, budget: str) -> Response:
     """A pooled budget's statement and forecast for a year; ``budget`` is its reference or id."""

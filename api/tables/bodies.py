@@ -3,7 +3,7 @@ the pages' download links render with the same ``Table`` as the API's downloads.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -161,6 +161,22 @@ def review_costs(
             }
         )
     return rows
+
+
+def costs_recorded(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The reviews with an agreed cost or an estimate (``review_costs``' rows), as the Money
+    page and the partnership's paper list them: a review never costed is not a £0 row."""
+    return [r for r in rows if r["estimated_pence"] is not None or r["agreed_cost_pence"]]
+
+
+def over_estimate(costs: Sequence[Mapping[str, Any]]) -> dict[Any, int]:
+    """By review id, how far what was incurred has gone past what was estimated: the reviews a
+    budget holder asks about first (national figures put a review at £17k-£28k)."""
+    return {
+        row["review_id"]: row["incurred_pence"] - row["estimated_pence"]
+        for row in costs
+        if row["estimated_pence"] and (row["incurred_pence"] or 0) > row["estimated_pence"]
+    }
 
 
 def judged_on(on: date | None, at: datetime | None) -> date:

@@ -38,6 +38,7 @@ from api.web import (
     national,
     part_corrections,
     partnership_money,
+    partnership_paper,
     people,
     personal_details,
     plan_corrections,
@@ -73,6 +74,7 @@ AREAS: list[Blueprint] = [
     partnership_money.bp,
     personal_details.bp,
     board_paper.bp,
+    partnership_paper.bp,
     downloads.bp,  # issue 15: CSV, XLSX and board papers for the pages
     reports.bp,
     imports.bp,

@@ -213,6 +213,17 @@ def action_plan_paper(tenant: str, fmt: str) -> Response:
     return _paper(paper, fmt, f"{tenant}-action-plan-{on}")
 
 
+@bp.route("/partnerships/<tenant>/papers/partnership.<fmt>")
+@requires(Permission.CASE_READ)
+def partnership_paper(tenant: str, fmt: str) -> Response:
+    """The partnership's own DHR paper for its board, prepared on ``board_paper.partnership``:
+    as recorded now, or by the end of ``?as_recorded=DAY`` (its clocks judged that day)."""
+    at = _recorded()
+    on = judged_on(None, at)
+    paper = build.partnership(platform(), tenant, on, at, **_meeting())
+    return _paper(paper, fmt, f"{tenant}-dhrs-{on}")
+
+
 def _statement_asked() -> dict[str, Any]:
     """What a pot's statement is asked for besides its year, wherever the pot is kept: the
     forecast's DHRs and cost per DHR its page chose, the day it is as recorded by, and the

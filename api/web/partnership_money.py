@@ -28,7 +28,7 @@ from flask_wtf import FlaskForm
 from api.context import may, platform, requires, tenant_ledger
 from api.policy import Permission
 from api.resources.region_common import region_ledger
-from api.tables.bodies import review_costs
+from api.tables.bodies import costs_recorded, over_estimate, review_costs
 from api.web import navigation, pot_questions, pots, questions
 from api.web.fields import GovDate, text
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
@@ -93,11 +93,7 @@ def index(tenant: str) -> Any:
             and (pot := pots_left_out.load(b.budget_id, partial(ledger.pooled.get, b.budget_id)))
             is not None
         ]
-        costs = [
-            row
-            for row in review_costs(ledger, left_out=left_out)
-            if row["estimated_pence"] is not None or row["agreed_cost_pence"]
-        ]
+        costs = costs_recorded(review_costs(ledger, left_out=left_out))
     found = platform().registry.tenant(tenant)
     region_left_out = LeftOut("the Money page's pots held for the region", f"@{found.region}")
     with region_ledger(found.region, writing=False) as region:
@@ -170,16 +166,6 @@ def contributions_of(
     except DomainError:
         return None
     return next((line for line in lines if line.partner in keys), None)
-
-
-def over_estimate(costs: list[dict[str, Any]]) -> dict[Any, int]:
-    """By review id, how far what was incurred has gone past what was estimated: the reviews a
-    budget holder asks about first (national figures put a review at £17k-£28k)."""
-    return {
-        row["review_id"]: row["incurred_pence"] - row["estimated_pence"]
-        for row in costs
-        if row["estimated_pence"] and (row["incurred_pence"] or 0) > row["estimated_pence"]
-    }
 
 
 @bp.route(f"{MONEY}/new", methods=["GET", "POST"])

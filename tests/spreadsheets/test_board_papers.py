@@ -427,3 +427,25 @@ def test_the_action_plan_says_which_impact_reviews_are_overdue(
     assert f"{due_late:%d/%m/%Y} (overdue)" in table, table
     assert f"{due_later:%d/%m/%Y} " in table and f"{due_later:%d/%m/%Y} (overdue)" not in table
     assert "Of the 2 completed, 2 await their impact review, 1 of them overdue:" in words, words
+
+
+def test_a_partnerships_own_paper_by_the_api_and_the_command_line(
+    client: FlaskClient,
+    wm: WestMidlands,
+    ledger_cli: Callable[..., Result],
+    tmp_path: Path,
+) -> None:
+    """The partnership's DHR paper for its board: its officer gets it by the API as its
+    download's twin; the region's analyst does not; an operator writes it with ``ledger``."""
+    tenant = wm.slugs["birmingham"]
+    url = f"/api/v1/tenants/{tenant}/reports/partnership?meeting=Birmingham+CSP+Board"
+    r = client.get(url, headers=wm.officer)
+    assert r.status_code == 200 and r.data[:4] == b"%PDF"
+    text = " ".join(text_of(r.data, tmp_path).split())
+    assert "Domestic Homicide Reviews in Birmingham" in text and "Birmingham CSP Board" in text
+    assert "Table 1: reviews under way" in text and "Table 5: what the reviews cost" in text
+    assert client.get(url, headers=wm.analyst).status_code == 403
+    out = tmp_path / "birmingham.html"
+    done = ledger_cli("report", "partnership", tenant, "-o", str(out))
+    assert done.exit_code == 0, done.output
+    assert "Table 2: actions by state" in out.read_text()

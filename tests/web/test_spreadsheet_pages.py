@@ -550,5 +550,6 @@ def test_the_reports_page_tells_a_lead_what_to_take_to_the_partnerships_board(
     page = visitor.get("/reports").data.decode().split("<main", 1)[1].split("</main>", 1)[0]
     said = page_text(page.encode())
     assert "and as a board paper (PDF)" not in said
-    assert "For the partnership's board: the master action plan's board paper" in said
-    assert "the register of cases gives each review's dates due" in said
+    assert "For the partnership's board: prepare the partnership's board paper" in said
+    assert "each review under way and the statutory clocks it has passed" in said
+    assert "The registers below give the same figures in full" in said

@@ -184,3 +184,18 @@ def test_the_apis_lists_answer_how_many_records_they_left_out_in_a_header(
     )
     assert clean.status_code == 200 and clean.headers["Unreadable-Records"] == "0"
     assert clean.json == []
+
+
+def test_the_partnerships_paper_leaves_out_an_altered_case_and_action_and_says_so(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    """The partnership's own board paper reads the cases, their costs and the plan: one altered
+    case and one altered action are left out of it, counted once each, and the rest printed."""
+    one_case_and_one_action_altered(platform, people)
+    sign_in(visitor, people.names["officer"])
+    paper = visitor.get(f"/partnerships/{people.tenant}/papers/partnership.html")
+    assert paper.status_code == 200, paper.data[:300]
+    said = page_text(paper.data)
+    assert "2 records of the partnership " + LEFT_OUT.format("are") in said
+    assert "OK-1" in said and "ALT-1" not in said
+    assert "Readable brief" in said and "Unreadable brief" not in said

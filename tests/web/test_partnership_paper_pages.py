@@ -1,0 +1,105 @@
+"""A partnership's own DHR board paper: prepared on a page like the region's, read back from
+its tagged PDF, and only for the partnership's own people."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.recording import acting_as
+from tenants.platform import Platform
+from tests.web.conftest import People, sign_in
+from tests.web.test_agency_work_pages import main_text
+from tests.web.test_imr_pages import under_review
+
+
+def _pdf(pdf: bytes, tool: str) -> str:
+    args = ["pdftotext", "-layout", "-", "-"] if tool == "pdftotext" else ["pdfinfo", "-"]
+    return subprocess.run(args, input=pdf, check=True, capture_output=True).stdout.decode()
+
+
+def _cases(platform: Platform, tenant: str) -> None:
+    """One review long past its 7 months, one paused for a trial."""
+    under_review(platform, tenant, "LATE-1")
+    paused = under_review(platform, tenant, "WAIT-2")
+    with acting_as("system"), platform.ledgers.lease(tenant) as ledger:
+        ledger.reviews.pause(paused, date(2024, 3, 1), "criminal_trial", "trial listed")
+
+
+def test_the_lead_prepares_the_paper_from_reports_and_reads_its_reviews_plan_and_costs(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    _cases(platform, people.tenant)
+    sign_in(visitor, people.names["lead"])
+    reports = visitor.get("/reports").data.decode().split("<main", 1)[1].split("</main>")[0]
+    prepare = f"/partnerships/{people.tenant}/papers/partnership"
+    assert f'href="{prepare}"' in reports
+    cases = visitor.get(f"/partnerships/{people.tenant}/cases").data.decode()
+    assert f'href="{prepare}"' in cases.split("<main", 1)[1].split("</main>")[0]
+    form = visitor.get(prepare)
+    assert "Prepare the partnership's board paper" in main_text(form.data)
+    asked = visitor.get(
+        prepare,
+        query_string={
+            "meeting": "Northtown Safer Communities Board",
+            "meeting_date": ["21", "1", str(date.today().year + 1)],
+            "pdf": "Download the paper (PDF)",
+        },
+    )
+    assert asked.status_code == 302, main_text(asked.data)
+    pdf = visitor.get(asked.headers["Location"])
+    assert pdf.mimetype == "application/pdf"
+    info = _pdf(pdf.data, "pdfinfo")
+    assert re.search(r"Tagged:\s+yes", info) and "Domestic Homicide Reviews in Northtown" in info
+    text = " ".join(_pdf(pdf.data, "pdftotext").split())
+    for heading in (
+        "Reviews under way",
+        "Table 1: reviews under way",
+        "The action plan",
+        "Table 2: actions by state",
+        "Table 3: overdue actions",
+        "Table 4: completed actions awaiting impact review",
+        "Table 5: what the reviews cost",
+        "Financial implications",
+    ):
+        assert heading in text, heading
+    assert "Northtown Safer Communities Board" in text
+    # the late case first with the register's clock words, the paused one with why
+    late, paused = text.index("LATE-1"), text.index("WAIT-2")
+    assert late < paused and "Past 7 months" in text[late:paused]
+    assert "WAIT-2 has been paused since 1 March 2024, for a criminal trial (trial listed)" in text
+
+
+def test_a_meeting_before_the_figures_is_refused_on_the_page(
+    visitor: FlaskClient, people: People
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    said = visitor.get(
+        f"/partnerships/{people.tenant}/papers/partnership",
+        query_string={
+            "meeting_date": ["1", "1", "2020"],
+            "html": "Read it as a web page",
+        },
+    )
+    assert said.status_code == 200
+    assert "The meeting's date must be on or after" in main_text(said.data)
+
+
+def test_only_the_partnerships_own_people_get_its_paper(people: People, web_app: Flask) -> None:
+    page = f"/partnerships/{people.tenant}/papers/partnership"
+    paper = f"{page}.html"
+    expected = {
+        "officer": (200, 200),
+        "lead": (200, 200),
+        "neighbour_officer": (404, 404),
+        "regional": (403, 403),
+    }
+    for who, codes in expected.items():
+        visitor = web_app.test_client()
+        sign_in(visitor, people.names[who])
+        got = tuple(visitor.get(url).status_code for url in (page, paper))
+        assert got == codes, who
