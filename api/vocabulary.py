@@ -125,6 +125,11 @@ IMPACTS: Names = {  # whether its completed actions were shown to change practic
     "partly_embedded": "Partly embedded",
     "not_embedded": "Not embedded",
 }
+PAUSE_REASONS: Names = {  # why a review is paused: asked on its page, said on it and in papers
+    "criminal_trial": "A criminal trial",
+    "inquest": "An inquest",
+    "other": "Other parallel proceedings",
+}
 CASE_FACTS: Names = {**REVIEW_KINDS, **DEATH_CATEGORIES, **RELATIONSHIPS, **AGE_BANDS}
 """The names of every coded fact of a case a lead may correct (no code is in two of them)."""
 

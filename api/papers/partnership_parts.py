@@ -16,12 +16,12 @@ from api.plurals import plural
 from api.tables.bodies import over_estimate, with_clocks
 from api.tables.columns import Column
 from api.tables.registers import COSTS, REGISTER
+from api.vocabulary import PAUSE_REASONS, named
 from domain.reviews.values import ReviewStatus
 
 # Not under way: finished (``api.clocks.FINISHED``), or never reviewed.
 CLOSED = {str(s) for s in (*FINISHED, ReviewStatus.DECIDED_NOT_TO_REVIEW)}
 LATE = (DECISION_OVERDUE, PAST_SEVEN_MONTHS)
-PAUSE_WORDS = {"criminal_trial": "a criminal trial", "inquest": "an inquest"}
 CASES = REGISTER.sections[0].only(
     "reference", "kind", "status", "notified_on", "decision_due", "completion_due", "clocks"
 )
@@ -104,7 +104,8 @@ def _why_paused(review: Any) -> str:
     if review.status is not ReviewStatus.PAUSED or not review.pauses:
         return ""
     pause = review.pauses[-1]
-    reason = PAUSE_WORDS.get(str(pause.reason), "other parallel proceedings")
+    said = named(PAUSE_REASONS, pause.reason)
+    reason = said[:1].lower() + said[1:]
     words = f"since {long_date(pause.paused_on)}, for {reason}"
     return f"{words} ({pause.note})" if pause.note else words
 

@@ -11,12 +11,13 @@ from flask import Blueprint, render_template, url_for
 from api.context import may, requires, tenant_ledger
 from api.plurals import plural
 from api.policy import Permission
+from api.vocabulary import PAUSE_REASONS, named
 from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
 from api.web.case_facts import changes, corrected_here, facts
 from api.web.case_forms import COST_WORDS
 from api.web.case_tasks import OPEN, clock_tags, other_steps, status_tag, tasks
-from api.web.formatting import long_date, money, words
+from api.web.formatting import long_date, money
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.funding import CostCategory
@@ -63,7 +64,7 @@ def clocks(review: Any) -> tuple[list[dict[str, Any]], Any]:
         rows.append(("Publication withheld", f"Since {long_date(withheld)}"))
     if review.status is ReviewStatus.PAUSED:  # why its due date keeps moving, not in history
         pause = review.pauses[-1]
-        why = f"{long_date(pause.paused_on)}: {words(pause.reason).lower()}"
+        why = f"{long_date(pause.paused_on)}: {named(PAUSE_REASONS, pause.reason).lower()}"
         rows.append(("Paused since", f"{why} ({pause.note})" if pause.note else why))
     if t.paused_days:
         rows.append(("Days paused", f"{t.paused_days:,}"))

@@ -38,11 +38,7 @@ DEATHS = choices(DEATH_CATEGORIES)
 AGE_BANDS = [("", "Not recorded"), *choices(vocabulary.AGE_BANDS)]
 SEXES = [("", "Not recorded"), ("female", "Female"), ("male", "Male")]
 RELATIONSHIPS = [("", "Not recorded"), *choices(vocabulary.RELATIONSHIPS)]
-PAUSE_REASONS = [
-    ("criminal_trial", "A criminal trial"),
-    ("inquest", "An inquest"),
-    ("other", "Other parallel proceedings"),
-]
+PAUSE_REASONS = choices(vocabulary.PAUSE_REASONS)
 DOCUMENTS = [("overview_report", "Overview report"), ("executive_summary", "Executive summary")]
 MILESTONES = [
     ("contributed", "The family contributed to the review"),

@@ -246,7 +246,7 @@ def test_a_paused_case_says_since_when_and_why_beside_its_clocks(
         main = visitor.get(case).data.decode().split("</main>", 1)[0]
         return page_text(main.split("Statutory clocks", 1)[1].split("</dl>", 1)[0].encode())
 
-    assert "Paused since 10 June 2024: criminal trial (trial listed)" in clocks()
+    assert "Paused since 10 June 2024: a criminal trial (trial listed)" in clocks()
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
         ledger.reviews.resume(review, date(2024, 7, 1))
     assert "Paused since" not in clocks() and "Days paused 21" in clocks()
