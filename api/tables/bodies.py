@@ -40,6 +40,7 @@ from domain.calendar import uk_today
 from domain.funding import ReviewCost
 from domain.region import Partner, PartnerDirectory, PartnershipGroup
 from domain.region.agencies import agency_label
+from domain.reviews.values import ReviewStatus
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.actions import RegionalActions
@@ -156,11 +157,21 @@ def review_costs(
                 "status": str(review.status),
                 # never commissioned: nothing agreed, which is not an agreed £0.00
                 "agreed_cost_pence": review.agreed_cost_pence if review.commissions else None,
-                "estimated_pence": summary.total_estimate if summary else None,
+                **estimate_counted(review.status, summary.total_estimate if summary else None),
                 "incurred_pence": summary.total_actual if summary else None,
             }
         )
     return rows
+
+
+def estimate_counted(status: ReviewStatus, estimate: int | None) -> dict[str, int | None]:
+    """A review's estimate as what the partnership still expects to spend on it, or, once the
+    review is decommissioned, as set aside: it will never be incurred, so no total counts it
+    (what the review did incur still counts). Every total of estimates adds up these rows, so
+    the page, the download's notes and its CSV's Total line leave out the same figures."""
+    if status == ReviewStatus.DECOMMISSIONED:
+        return {"estimated_pence": None, "estimate_set_aside_pence": estimate}
+    return {"estimated_pence": estimate, "estimate_set_aside_pence": None}
 
 
 def judged_on(on: date | None, at: datetime | None) -> date:

@@ -96,7 +96,9 @@ def index(tenant: str) -> Any:
         costs = [
             row
             for row in review_costs(ledger, left_out=left_out)
-            if row["estimated_pence"] is not None or row["agreed_cost_pence"]
+            if row["estimated_pence"] is not None
+            or row["estimate_set_aside_pence"] is not None
+            or row["agreed_cost_pence"]
         ]
     found = platform().registry.tenant(tenant)
     region_left_out = LeftOut("the Money page's pots held for the region", f"@{found.region}")
@@ -136,8 +138,14 @@ def index(tenant: str) -> Any:
         protective_marking=True,  # it lists reviews by reference with what each cost
         totals={
             key: sum(row[key] or 0 for row in costs)
-            for key in ("agreed_cost_pence", "estimated_pence", "incurred_pence")
+            for key in (
+                "agreed_cost_pence",
+                "estimated_pence",
+                "incurred_pence",
+                "estimate_set_aside_pence",
+            )
         },
+        set_aside=[row for row in costs if row["estimate_set_aside_pence"]],
         can_record=may(RECORD),
     )
 

@@ -298,7 +298,7 @@ def test_the_costs_csv_ends_with_a_total_line_that_adds_up_as_the_page_does(
     got = site.get("/partnerships/charnwood/downloads/costs.csv").data.decode("utf-8-sig")
     *reviews, total = list(csv.reader(StringIO(got)))[1:]
     assert total[:3] == ["Total", "", ""] and all(row[0] != "Total" for row in reviews)
-    assert [f"£{Decimal(v):,.2f}" for v in total[3:]] == [said[1], said[2], said[3]]
+    assert [f"£{Decimal(v):,.2f}" for v in total[3:6]] == [said[1], said[2], said[3]]
     for column in (3, 4, 5):  # the reviews' lines alone add up to it: nothing counted twice
         assert sum(Decimal(row[column] or 0) for row in reviews) == Decimal(total[column])
 
