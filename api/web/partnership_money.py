@@ -127,6 +127,7 @@ def index(tenant: str) -> Any:
         shared=shared,
         paying=paying,
         latest=latest,
+        owing=[pool for pool, line in paying.items() if line and line.earlier],
         year=year.label,
         area=area,
         costs=costs,
