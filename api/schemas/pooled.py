@@ -282,6 +282,10 @@ class ForecastOut(Out):
 class DebtorOut(Out):
     partner = fields.String()
     due_for_year, received_for_year, owed_at_year_end = (fields.Integer() for _ in range(3))
+    earlier = fields.Function(
+        lambda d: [{"year": y.label, "owed": owed} for y, owed in d.earlier],
+        metadata={"description": "of what is owed at the year's end, what is for earlier years"},
+    )
 
 
 class AccrualsOut(Out):

@@ -40,6 +40,7 @@ from domain.calendar import uk_today
 from domain.funding import ReviewCost
 from domain.region import Partner, PartnerDirectory, PartnershipGroup
 from domain.region.agencies import agency_label
+from domain.reviews.values import ReviewStatus
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.actions import RegionalActions
@@ -156,7 +157,7 @@ def review_costs(
                 "status": str(review.status),
                 # never commissioned: nothing agreed, which is not an agreed £0.00
                 "agreed_cost_pence": review.agreed_cost_pence if review.commissions else None,
-                "estimated_pence": summary.total_estimate if summary else None,
+                **estimate_counted(review.status, summary.total_estimate if summary else None),
                 "incurred_pence": summary.total_actual if summary else None,
             }
         )
@@ -166,7 +167,13 @@ def review_costs(
 def costs_recorded(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """The reviews with an agreed cost or an estimate (``review_costs``' rows), as the Money
     page and the partnership's paper list them: a review never costed is not a £0 row."""
-    return [r for r in rows if r["estimated_pence"] is not None or r["agreed_cost_pence"]]
+    return [
+        r
+        for r in rows
+        if r["estimated_pence"] is not None
+        or r.get("estimate_set_aside_pence") is not None
+        or r["agreed_cost_pence"]
+    ]
 
 
 def over_estimate(costs: Sequence[Mapping[str, Any]]) -> dict[Any, int]:
@@ -177,6 +184,16 @@ def over_estimate(costs: Sequence[Mapping[str, Any]]) -> dict[Any, int]:
         for row in costs
         if row["estimated_pence"] and (row["incurred_pence"] or 0) > row["estimated_pence"]
     }
+
+
+def estimate_counted(status: ReviewStatus, estimate: int | None) -> dict[str, int | None]:
+    """A review's estimate as what the partnership still expects to spend on it, or, once the
+    review is decommissioned, as set aside: it will never be incurred, so no total counts it
+    (what the review did incur still counts). Every total of estimates adds up these rows, so
+    the page, the download's notes and its CSV's Total line leave out the same figures."""
+    if status == ReviewStatus.DECOMMISSIONED:
+        return {"estimated_pence": None, "estimate_set_aside_pence": estimate}
+    return {"estimated_pence": estimate, "estimate_set_aside_pence": None}
 
 
 def judged_on(on: date | None, at: datetime | None) -> date:

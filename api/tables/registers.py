@@ -90,7 +90,8 @@ def _in_all(*columns: Column) -> Callable[[Any], list[tuple[str, Any]]]:
 _AGREED = Column("agreed_cost_pence", "Agreed when commissioned", M)
 _ESTIMATED = Column("estimated_pence", "Estimated", M)
 _INCURRED = Column("incurred_pence", "Incurred", M)
-_COSTS = (_AGREED, _ESTIMATED, _INCURRED)
+_SET_ASIDE = Column("estimate_set_aside_pence", "Estimate set aside (decommissioned)", M)
+_COSTS = (_AGREED, _ESTIMATED, _INCURRED, _SET_ASIDE)
 COSTS = Table(
     "What the reviews cost",
     "Each review's agreed cost, what it is estimated to cost and what it has cost so far.",
@@ -105,6 +106,8 @@ COSTS = Table(
     (
         "An estimate is the latest for each thing a review pays for (chair, author, "
         "administration, legal, translation, venues); incurred is what its invoices add up to.",
+        "A decommissioned review's estimate will never be spent, so it is not counted as "
+        "estimated: it shows as set aside instead (what the review did incur still counts).",
     ),
     _in_all(*_COSTS),
 )

@@ -20,7 +20,7 @@ from api.web.case_tasks import OPEN, clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date, money
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
-from domain.funding import CostCategory
+from domain.funding import CostCategory, CostSummary
 from domain.reviews.values import ReviewStatus
 from tenants.ledger import PartnershipLedger
 
@@ -96,6 +96,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         events = ledger.history.of_case(found.id, [r.id for r, _ in recs])
         themes = ledger.themes.labels()
         costs = cost_rows(ledger, found.id)
+        agreed = agreed_beside_estimates(found.agreed_cost_pence, ledger.costs.recorded(found.id))
     can_record = may(Permission.CASE_RECORD)
     rows, t = clocks(found)
     agencies = agency_names(tenant)  # IMR agencies and action owners by the directory's names
@@ -139,6 +140,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         agencies=agencies,
         themes=themes,
         costs=costs,
+        agreed=agreed if found.commissions else None,
         today=uk_today(),
         tenant=tenant,
         protective_marking=True,
@@ -173,3 +175,18 @@ def cost_rows(ledger: PartnershipLedger, review_id: UUID) -> list[list[dict[str,
             *({"text": t, "classes": f"{numeric} {bold}"} for t in total),
         ],
     ]
+
+
+def agreed_beside_estimates(agreed: int, summary: CostSummary | None) -> str:
+    """What the agreed cost is beside the estimate lines, and how far the estimates have gone
+    past it: "Agreed £8,500" beside estimates of £18,000 left a lead nothing to tell a board."""
+    said = (
+        f"The chair and author were commissioned at an agreed cost of {money(agreed)}: what "
+        "was agreed to pay them when they were appointed. The estimates are the latest figure "
+        "for each thing the review pays for (the chair's and author's days, administration, "
+        "legal advice, translation, venues), revised as the review goes on."
+    )
+    if summary is not None and summary.total_estimate > agreed:
+        more = money(summary.total_estimate - agreed)
+        said += f" The estimates add up to {more} more than the cost agreed."
+    return said

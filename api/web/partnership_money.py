@@ -121,6 +121,7 @@ def index(tenant: str) -> Any:
         shared=shared,
         paying=paying,
         latest=latest,
+        owing=[pool for pool, line in paying.items() if line and line.earlier],
         year=year.label,
         area=area,
         costs=costs,
@@ -132,8 +133,14 @@ def index(tenant: str) -> Any:
         protective_marking=True,  # it lists reviews by reference with what each cost
         totals={
             key: sum(row[key] or 0 for row in costs)
-            for key in ("agreed_cost_pence", "estimated_pence", "incurred_pence")
+            for key in (
+                "agreed_cost_pence",
+                "estimated_pence",
+                "incurred_pence",
+                "estimate_set_aside_pence",
+            )
         },
+        set_aside=[row for row in costs if row["estimate_set_aside_pence"]],
         can_record=may(RECORD),
     )
 

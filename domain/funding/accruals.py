@@ -30,6 +30,8 @@ class Debtor:
     due_for_year: int
     received_for_year: int
     owed_at_year_end: int
+    # of ``owed_at_year_end``, what is still owed for earlier years, by year, oldest first
+    earlier: tuple[tuple[FinancialYear, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,20 @@ def _received_by(
     )
 
 
-def _owed(budget: PooledBudget, partner: str, end: FinancialYear) -> int:
+def owed_by_year(
+    budget: PooledBudget, partner: str, end: FinancialYear
+) -> tuple[tuple[FinancialYear, int], ...]:
+    """What the partner still owes at the end of ``end`` for it and each earlier year, by year,
+    oldest first: due for the year less what was received for it by then. A closed year's
+    debt stays owed: closing a year carries its reserve forward, it does not forgive a debtor."""
     years = {y for (y, p) in budget.agreed if p == partner and y <= end}
     years |= {y for (y, p) in budget.deferred_in if p == partner and y <= end}
-    return sum(
-        max(0, budget.due(partner, y) - _received_by(budget, partner, y, end)) for y in years
-    )
+    owed = ((y, budget.due(partner, y) - _received_by(budget, partner, y, end)) for y in years)
+    return tuple(sorted((y, amount) for y, amount in owed if amount > 0))
+
+
+def _owed(budget: PooledBudget, partner: str, end: FinancialYear) -> int:
+    return sum(amount for _, amount in owed_by_year(budget, partner, end))
 
 
 def _position(budget: PooledBudget, end: FinancialYear) -> tuple[int, int, int]:
@@ -96,18 +106,27 @@ def accruals(budget: PooledBudget, year: FinancialYear) -> AccrualsStatement:
     spend = sum(
         m.amount for m in budget.movements if m.kind is MovementKind.SPEND and m.year == year
     )
+    lines = tuple(_debtor(budget, p, year) for p in budget.partners)
     lines = tuple(
-        Debtor(
-            p,
-            budget.due(p, year),
-            _received_by(budget, p, year, year),
-            _owed(budget, p, year),
-        )
-        for p in budget.partners
-        if (year, p) in budget.agreed or (year, p) in budget.deferred_in
+        line
+        for line in lines
+        if (year, line.partner) in budget.agreed
+        or (year, line.partner) in budget.deferred_in
+        or line.earlier  # still owes for an earlier year: a debtor of this one's end too
     )
     due = sum(budget.due(p, year) for p in budget.partners)
     return AccrualsStatement(year, opening, due, spend, closing, debtors, advance, lines)
+
+
+def _debtor(budget: PooledBudget, partner: str, year: FinancialYear) -> Debtor:
+    owed = owed_by_year(budget, partner, year)
+    return Debtor(
+        partner,
+        budget.due(partner, year),
+        _received_by(budget, partner, year, year),
+        sum(amount for _, amount in owed),
+        tuple((y, amount) for y, amount in owed if y < year),
+    )
 
 
 @dataclass(frozen=True)

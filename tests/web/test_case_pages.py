@@ -723,6 +723,26 @@ def test_the_costs_section_gives_the_cost_agreed_when_the_chair_was_commissioned
     assert "No costs estimated or recorded yet" in costs
 
 
+def test_the_costs_section_says_what_the_agreed_cost_is_and_how_far_the_estimates_exceed_it(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Showing "Agreed £8,500" beside estimates of £18,000, with no word on why they differ, is a
+    figure a lead cannot explain to the board; the page says what each is, and by how much
+    the estimates have gone past what was agreed."""
+    review = open_case(platform, people.tenant, "NT-OVER")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.decide(review, date(2024, 2, 20), "hold")
+        ledger.reviews.commission(review, date(2024, 3, 1), "Chair", "Author", 850_000)
+        ledger.costs.estimate(review, "chair", 1_000_000, date(2024, 3, 1))
+        ledger.costs.estimate(review, "author", 800_000, date(2024, 3, 1))
+    sign_in(visitor, people.names["officer"])
+    raw = visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
+    costs = page_text(raw.split("<main")[1].split("</main>")[0].encode()).split("Costs", 1)[1]
+    assert "agreed cost of £8,500.00: what was agreed to pay them" in costs
+    assert "The estimates are the latest figure for each thing the review pays for" in costs
+    assert "The estimates add up to £9,500.00 more than the cost agreed." in costs
+
+
 def test_a_cases_costs_are_estimated_and_recorded_from_its_page(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:

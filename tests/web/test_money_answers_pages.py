@@ -187,6 +187,72 @@ def test_the_money_page_says_what_the_partnership_owes_each_pot_held_for_its_reg
     assert "Charnwood £2,500.00 £0.00 £2,500.00 £1,000.50 £1,499.50" in pot_page
 
 
+def test_the_money_page_says_what_the_partnership_still_owes_a_pot_for_earlier_years(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """Only this year was shown: a contribution agreed for an earlier year and never paid in
+    full was owed, counted in the pot's debtors, and on no page of the partnership's. Each
+    earlier year's debt is given by year, from the statement the pot's page shows."""
+    year = FinancialYear.of(uk_today())
+    earlier = year.previous.previous
+    with acting_as("opcc"), demo.region_ledgers.lease(LLR) as region:
+        pool = next(
+            b.budget_id
+            for b in region.funding.budgets()
+            if b.kind == BudgetKind.POOLED_BUDGET
+            and "charnwood" in region.pooled.partner_tenants(b.budget_id)
+        )
+        region.pooled.agree_contribution(pool, "charnwood", earlier.label, 250_000, earlier.start)
+        region.pooled.receive_contribution(pool, "charnwood", earlier.label, 100_050, earlier.start)
+        name = region.pooled.get(pool).name
+    sign_in(site, "charnwood-officer")
+    raw = site.get(CHARNWOOD).data.decode().split("<main")[1].split("</main>")[0]
+    page = page_text(raw.encode())
+    assert (
+        f"Still owed for earlier years, as each pot's statement for {year.label} has it: "
+        f"{name}, £1,499.50 for {earlier.label}." in page
+    )
+    table = raw.split('id="region-pots"')[1].split("</table>")[0]
+    row = page_text(table.split(html.escape(name))[1].split("</tr>")[0].encode())
+    assert row.split() == [
+        "£0.00",
+        "£0.00",
+        "£1,499.50",
+        "of",
+        "which",
+        "for",
+        earlier.label,
+        "£1,499.50",
+    ]
+    link = re.search(r'href="(/regions/[^"]+/pots/[^"?]+\?year=[^"]+)"', table)
+    assert link, "each pot links to its page at the year shown"
+    pot_page = site.get(link[1].replace("&amp;", "&")).data.decode()
+    pot_main = page_text(pot_page.split("<main")[1].split("</main>")[0].encode())
+    assert (
+        f"Charnwood £0.00 £0.00 £0.00 £0.00 £1,499.50 of which for {earlier.label} £1,499.50"
+        in pot_main
+    )
+
+
+def test_an_earlier_years_unpaid_variation_says_it_counts_because_its_year_is_still_open(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """The demo's 2016/17 variation (£42,089) showed as still to pay in this year's forecast
+    with no word on why: 2016/17 was never closed, so its books are not final."""
+    with acting_as("opcc"), demo.region_ledgers.lease(LLR) as region:
+        pool = next(
+            b.budget_id
+            for b in region.funding.budgets()
+            if b.kind == BudgetKind.POOLED_BUDGET
+            and "charnwood" in region.pooled.partner_tenants(b.budget_id)
+        )
+    sign_in(site, "charnwood-officer")
+    page = site.get(f"/regions/{LLR}/pots/{pool}").data.decode()
+    said = page_text(page.split("<main")[1].split("</main>")[0].encode())
+    assert "£42,089.00 still to pay, owed from the reserve." in said
+    assert "It is still counted because 2016/17 has not been closed" in said
+
+
 def test_spend_for_one_review_names_the_review_among_the_years_money_in_and_out(
     site: FlaskClient, demo: Platform
 ) -> None:
@@ -298,7 +364,7 @@ def test_the_costs_csv_ends_with_a_total_line_that_adds_up_as_the_page_does(
     got = site.get("/partnerships/charnwood/downloads/costs.csv").data.decode("utf-8-sig")
     *reviews, total = list(csv.reader(StringIO(got)))[1:]
     assert total[:3] == ["Total", "", ""] and all(row[0] != "Total" for row in reviews)
-    assert [f"£{Decimal(v):,.2f}" for v in total[3:]] == [said[1], said[2], said[3]]
+    assert [f"£{Decimal(v):,.2f}" for v in total[3:6]] == [said[1], said[2], said[3]]
     for column in (3, 4, 5):  # the reviews' lines alone add up to it: nothing counted twice
         assert sum(Decimal(row[column] or 0) for row in reviews) == Decimal(total[column])
 

@@ -4,18 +4,23 @@ refusal on the page with nothing recorded; read by its own people only."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
+from io import BytesIO, StringIO
 from typing import Any
 from uuid import UUID
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from api.app import create_app
 from api.resources.views import close_views
+from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from domain.recording import acting_as
 from tenants.demo.money import POLICE
@@ -623,3 +628,35 @@ def test_the_own_pots_page_refuses_bad_answers_and_prepares_its_statement_for_a_
     assert "Officer to contact: Community safety team, csp@example.org" in cells
     assert "Budget Charnwood DHR pooled budget" in cells and "CHA-DHR" not in cells
     assert "2 reviews a year" in cells
+
+
+def test_a_decommissioned_reviews_estimate_is_left_out_of_what_is_estimated_and_said_so(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """A review decommissioned will never spend its estimate: the page, the workbook's notes
+    and the CSV's Total line all counted it as money the partnership expects to spend. It is
+    shown as set aside, named with its figure, and what it did incur still counts."""
+    with acting_as("officer-1"), demo.ledgers.lease("charnwood") as ledger:
+        review = next(r for r in ledger.reviews.all() if r.status in ("under_review", "paused"))
+        ledger.costs.estimate(review.id, "chair", 1_800_000, date(2024, 3, 1), "")
+        ledger.costs.record(review.id, "chair", 120_000, date(2024, 9, 2), "Chair's invoice")
+        ledger.reviews.decommission(review.id, uk_today(), "Home Office agreed")
+        estimate = pounds(ledger.costs.of_review(review.id).total_estimate)  # with the demo's
+    sign_in(site, "charnwood-officer")
+    main = site.get(MONEY).data.decode().split("<main")[1].split("</main>")[0]
+    page = page_text(main.encode())
+    said = re.search(r"(£[\d,.]+) estimated and (£[\d,.]+) incurred", page)
+    assert said, "the Money page adds up the reviews' costs"
+    assert f"The estimate of {review.reference} ({estimate}) is left out" in page
+    row = page_text(main.split(f"{review.reference}<")[1].split("</tr>")[0].encode())
+    assert f"{estimate} set aside: decommissioned" in row
+    got = site.get("/partnerships/charnwood/downloads/costs.csv").data.decode("utf-8-sig")
+    *reviews, total = list(csv.reader(StringIO(got)))[1:]
+    (line,) = [r for r in reviews if r[0] == review.reference]
+    assert line[4] == "" and f"£{Decimal(line[6]):,.2f}" == estimate  # set aside instead
+    assert f"£{Decimal(total[4]):,.2f}" == said[1] and f"£{Decimal(total[5]):,.2f}" == said[2]
+    assert total[6] == line[6]
+    book = load_workbook(BytesIO(site.get("/partnerships/charnwood/downloads/costs.xlsx").data))
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
+    assert notes["In all, estimated"] == said[1]
+    assert notes["In all, estimate set aside (decommissioned)"] == estimate
