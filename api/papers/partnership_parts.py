@@ -26,6 +26,9 @@ CASES = REGISTER.sections[0].only(
     "reference", "kind", "status", "notified_on", "decision_due", "completion_due", "clocks"
 )
 COST_COLUMNS = ("reference", "status", "agreed_cost_pence", "estimated_pence", "incurred_pence")
+SET_ASIDE = (
+    "estimate_set_aside_pence"  # a decommissioned review's estimate, shown where there is one
+)
 
 
 def is_late(case: Mapping[str, Any]) -> bool:
@@ -59,7 +62,8 @@ def reviews_part(cases: Sequence[Mapping[str, Any]], on: str) -> Part:
 
 def costs_parts(costs: Sequence[Mapping[str, Any]]) -> tuple[Part, Part]:
     """Table 5, what the reviews cost, with its total; and the financial implications."""
-    rows = _with_total(costs)
+    columns = _cost_columns(costs)
+    rows = _with_total(costs, columns)
     return (
         Part(
             "What the reviews cost",
@@ -69,9 +73,9 @@ def costs_parts(costs: Sequence[Mapping[str, Any]]) -> tuple[Part, Part]:
                     "Table 5: what the reviews cost",
                     "Each review's costs over its life so far, as the Money page and the costs "
                     "download give them, to the nearest pound.",
-                    COSTS.sections[0].only(*COST_COLUMNS),
+                    COSTS.sections[0].only(*columns),
                     rows,
-                    (*COSTS.footnotes, *rounding_note(_money_columns(), rows)),
+                    (*COSTS.footnotes, *rounding_note(_money_columns(columns), rows)),
                     empty="No review has an agreed cost, an estimate or a cost recorded.",
                     whole_pounds=True,
                 ),
@@ -123,15 +127,25 @@ def _under_way(count: int, late: int, paused: int, on: str) -> str:
     )
 
 
-def _money_columns() -> tuple[Column, ...]:
-    return COSTS.sections[0].only(*COST_COLUMNS).columns
+def _cost_columns(costs: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Table 5's columns: an estimate set aside has its own only where a review has one, so
+    the note saying it shows as set aside is true of the table it stands under."""
+    if any(row.get(SET_ASIDE) is not None for row in costs):
+        return (*COST_COLUMNS, SET_ASIDE)
+    return COST_COLUMNS
 
 
-def _with_total(costs: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def _money_columns(columns: tuple[str, ...] = COST_COLUMNS) -> tuple[Column, ...]:
+    return COSTS.sections[0].only(*columns).columns
+
+
+def _with_total(
+    costs: Sequence[Mapping[str, Any]], columns: tuple[str, ...] = COST_COLUMNS
+) -> list[Mapping[str, Any]]:
     """The Money page's rows with its totals (nothing recorded adds nothing) as a last row."""
     if not costs:
         return []
-    keys = COST_COLUMNS[2:]
+    keys = columns[2:]
     total = {key: sum(row[key] or 0 for row in costs) for key in keys}
     return [*costs, {"reference": "Total", "status": "", **total}]
 

@@ -103,3 +103,30 @@ def test_only_the_partnerships_own_people_get_its_paper(people: People, web_app:
         sign_in(visitor, people.names[who])
         got = tuple(visitor.get(url).status_code for url in (page, paper))
         assert got == codes, who
+
+
+def test_table_5_shows_a_decommissioned_reviews_estimate_set_aside_only_where_there_is_one() -> (
+    None
+):
+    """Its note says a decommissioned review's estimate "shows as set aside": the table then
+    has that column (with its total), and a table without such a review has no empty one."""
+    from api.papers.partnership_parts import costs_parts
+
+    def row(ref: str, estimated: int | None, set_aside: int | None) -> dict[str, object]:
+        return {
+            "review_id": ref,
+            "reference": ref,
+            "status": "Decommissioned" if set_aside else "Under review",
+            "agreed_cost_pence": 850_000,
+            "estimated_pence": estimated,
+            "estimate_set_aside_pence": set_aside,
+            "incurred_pence": 0,
+        }
+
+    live = row("LIVE-1", 1_800_000, None)
+    table = costs_parts([live, row("GONE-1", None, 1_800_000)])[0].tables[0]
+    keys = [c.key for c in table.section.columns]
+    assert keys[-1] == "estimate_set_aside_pence"
+    assert table.rows[-1]["estimate_set_aside_pence"] == 1_800_000  # the total row
+    alone = costs_parts([live])[0].tables[0]
+    assert "estimate_set_aside_pence" not in [c.key for c in alone.section.columns]
