@@ -131,7 +131,7 @@ def _cost_columns(costs: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     """Table 5's columns: an estimate set aside has its own only where a review has one, so
     the note saying it shows as set aside is true of the table it stands under."""
     if any(row.get(SET_ASIDE) is not None for row in costs):
-        return (*COST_COLUMNS, SET_ASIDE)
+        return (*COST_COLUMNS[:4], SET_ASIDE, *COST_COLUMNS[4:])  # beside the estimate it was
     return COST_COLUMNS
 
 
