@@ -12,6 +12,13 @@ from api.papers.cells import numeric, recorded_words
 from api.tables.columns import Column, Section
 from domain.calendar import uk_today
 
+# Every DHR paper's background opens with the duty and the purpose (the Home Office's words)
+DHR_DUTY = (
+    "Community Safety Partnerships have had statutory responsibility for Domestic Homicide "
+    "Reviews since 13 April 2011 (section 9 of the Domestic Violence, Crime and Victims Act "
+    "2004). The purpose of a review is to identify the lessons to be learnt from the death."
+)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Meeting:

@@ -17,7 +17,7 @@ from typing import Any
 
 from api.papers.action_plan import PlanAsk, asked_to, plan_lines, plan_paper
 from api.papers.cells import asked, long_date
-from api.papers.paper import Meeting, Paper, PaperTable, Part, Recorded, paper_date
+from api.papers.paper import DHR_DUTY, Meeting, Paper, PaperTable, Part, Recorded, paper_date
 from api.papers.partnership_parts import costs_parts, is_late, open_cases, reviews_part
 from api.plurals import plural
 from api.tables.bodies import costs_recorded, review_costs
@@ -83,12 +83,9 @@ def partnership_paper(
             Part(
                 "Background",
                 (
-                    "Community Safety Partnerships have had statutory responsibility for "
-                    "Domestic Homicide Reviews since 13 April 2011 (section 9 of the Domestic "
-                    "Violence, Crime and Victims Act 2004). The purpose of a review is to "
-                    "identify the lessons to be learnt from the death. Home Office guidance: a "
-                    "decision within 1 month of the death and the review completed within 7 "
-                    "months, not counting days paused for parallel proceedings.",
+                    f"{DHR_DUTY} Home Office guidance: a decision within 1 month of the death "
+                    "and the review completed within 7 months, not counting days paused for "
+                    "parallel proceedings.",
                 ),
             ),
             reviews_part(cases, on),

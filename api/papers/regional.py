@@ -16,7 +16,16 @@ from api.papers.cells import (
     rounding_note,
     whole_pounds,
 )
-from api.papers.paper import Meeting, Paper, PaperFigure, PaperTable, Part, Recorded, paper_date
+from api.papers.paper import (
+    DHR_DUTY,
+    Meeting,
+    Paper,
+    PaperFigure,
+    PaperTable,
+    Part,
+    Recorded,
+    paper_date,
+)
 from api.plurals import plural
 from api.schemas.views import (
     RegionalActionsOut,
@@ -113,10 +122,7 @@ def regional_paper(
             Part(
                 "Background",
                 (
-                    "Community Safety Partnerships have had statutory responsibility for "
-                    "Domestic Homicide Reviews since 13 April 2011 (section 9 of the Domestic "
-                    "Violence, Crime and Victims Act 2004). The purpose of a review is to "
-                    "identify the lessons to be learnt from the death.",
+                    DHR_DUTY,
                     _position_sentence(n, total, until),
                     *_small_numbers(counts["rows"]),
                 ),
