@@ -6,13 +6,12 @@ working, what comes after, and what to do if it was not for them; nothing about 
 
 from __future__ import annotations
 
-from datetime import datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
-from zoneinfo import ZoneInfo
 
 from adapters.mail import Mailer, MailSettings, MailUnavailable
 from adapters.mail.smtp import MailRefused
+from domain.calendar import date_time
 from domain.errors import InvalidTransitionError
 from tenants.users.access import AccessRegistry
 from tenants.users.invitations import Invitation, invite
@@ -49,12 +48,6 @@ def send_invitation(
     return invitation
 
 
-def uk_time(at: datetime) -> str:
-    """'5:59pm on 13 December 2026 (UK time)', as the pages write a time."""
-    here = at.astimezone(ZoneInfo("Europe/London"))
-    return f"{here:%-I:%M}{here:%p}".lower() + f" on {here.day} {here:%B %Y} (UK time)"
-
-
 def invitation_email(
     invitation: Invitation, *, where: str, inviter: str, link: str, sign_in: str, sender: str
 ) -> EmailMessage:
@@ -62,7 +55,7 @@ def invitation_email(
     stops working, what comes after, and what to do if it was not for them. ``inviter`` is
     the administrator's name, or "" when an operator sends it from the command line."""
     user = invitation.user
-    until = uk_time(invitation.expires_at)
+    until = f"{date_time(invitation.expires_at)} (UK time)"  # as the user's page says it
     role = a_role(user.role)
     added_by = f"{inviter}, a platform administrator," if inviter else "Your platform administrator"
     ask = inviter or "your platform administrator"
