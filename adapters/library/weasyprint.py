@@ -3,11 +3,11 @@ heading over it and beside it, and each heading saying which way it reads (``/Sc
 
 WeasyPrint (70) tags a table's cells itself, but links a heading that spans columns (``colspan``,
 table 2's "Notified in the period" over seven columns) to the first column under it only: each
-data cell's ``/Headers`` lists the headings that *start* in its column. It takes nothing from the
-HTML's ``scope="colgroup"``, ``headers`` or ``id``, and writes no ``/Scope`` (Kozea/WeasyPrint#2508):
-a reader that goes by scope took a row's heading (``<th scope="row">``, "Meeting", "Date" in
-every paper's table of facts) for a column's. So a screen reader read "To decision: median 3.1"
-without "Notified in the period", and a PDF/UA checker failed every heading.
+data cell's ``/Headers`` lists the headings that *start* in its column. So a screen reader read
+"To decision: median 3.1" without "Notified in the period". It takes nothing from the HTML's
+``scope="colgroup"``, ``headers`` or ``id``, and writes no ``/Scope`` (Kozea/WeasyPrint#2508): a
+reader that goes by scope took a row's heading (``<th scope="row">``: "Meeting", "Date" in every
+paper's table of facts) for a column's, and a PDF/UA checker asks for a scope on every heading.
 
 ``link_headings`` is a finisher (``write_pdf(finisher=...)``, WeasyPrint's hook for changing
 the PDF after it is made and before it is written): it reads each table's structure elements as
