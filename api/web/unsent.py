@@ -41,6 +41,11 @@ def typed() -> list[dict[str, str]]:
     ]
 
 
+def files_chosen() -> bool:
+    """Whether the form carried a file, which is never shown back: it must be chosen again."""
+    return bool(request.files) or FILE_CARRIED in request.form
+
+
 def return_to() -> str | None:
     """Where signing in again leads: the form's own address, or, for an address that only
     takes forms (an import's record step), the page the form was on; else the start page."""
@@ -61,7 +66,7 @@ def page(why: str | None) -> Response:
         why=why,
         idle=idle_in_words(),
         answers=typed(),
-        files=bool(request.files) or FILE_CARRIED in request.form,
+        files=files_chosen(),
         sign_in=back,
     )
     return make_response(shown, 401)
