@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from flask import make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from api.web.asked import answer_in_words, form_asked
 from api.web.session import idle_in_words, safe_next
 
 FILE_CARRIED = "content"  # a checked spreadsheet riding along in its import form, as base64
@@ -25,9 +26,11 @@ CHOSEN_ID = re.compile(
 
 
 def typed() -> list[dict[str, str]]:
-    """Each answer with something in it, labelled by its field's name in words ("Progress
-    update"); a date's three boxes (one name) as one answer ("27 3 2017"). A record chosen
-    from a list is sent as its id, which says nothing to a person: it is left out."""
+    """Each answer with something in it, under the question the person saw, in the form's
+    order: a date's three boxes (one name) as the date, a choice by its words (``asked``). A
+    field the form does not name is labelled by its name in words ("Progress update"). A
+    record chosen from a list is sent as its id, which says nothing to a person: it is left
+    out."""
     if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
         return []  # sent from another site: its words are not shown as if they were the person's
     answers: dict[str, list[str]] = {}
@@ -35,7 +38,12 @@ def typed() -> list[dict[str, str]]:
         if key in NOT_ANSWERS or not value.strip() or CHOSEN_ID.match(value.strip()):
             continue
         answers.setdefault(key, []).append(value.strip())
-    return [
+    form = form_asked(set(answers))
+    fields = [f for f in form if f.name in answers] if form is not None else []
+    shown = [
+        {"label": f.label.text, "text": answer_in_words(f, answers.pop(f.name))} for f in fields
+    ]
+    return shown + [
         {"label": name.replace("_", " ").replace("-", " ").capitalize(), "text": " ".join(v)}
         for name, v in answers.items()
     ]

@@ -67,7 +67,8 @@ def test_a_form_sent_while_the_store_is_away_says_nothing_was_recorded_and_shows
     assert "cannot reach its records" in said
     assert "Nothing you sent in this form was recorded" in said
     assert "Try again in a few minutes" in said
-    assert "DHR-AWAY-1" in said and "Kestrel" in said
+    assert "Case reference DHR-AWAY-1" in said and "Pseudonym Kestrel" in said
+    assert "How the person died Familial homicide" in said  # as the signed-out page says it
     assert sent.headers["X-Request-ID"] in said  # the reference the operator finds it by
     assert sent.headers["Retry-After"]
     assert token not in said
