@@ -126,12 +126,14 @@ def handle_unavailable(error: Exception) -> Response:
     problems.handle_unavailable(error)  # one line for the operator, as the API's is
     g.setdefault("web_user", None)  # not asked again: the guard may have waited on this store
     sent = request.method == "POST"
+    answers = unsent.typed() if sent else []
     context = {
         "reference": g.get("request_id"),
         "sent": sent,
         "saved": bool(g.get("saved_something")),
-        "answers": unsent.typed() if sent else [],
+        "answers": answers,
         "files": sent and unsent.files_chosen(),
+        "protective_marking": bool(answers),  # what was typed is case content
     }
     try:
         shown = render_template("errors/unavailable.html", **context)

@@ -69,11 +69,13 @@ def return_to() -> str | None:
 def page(why: str | None) -> Response:
     """The answer to a form sent signed out: 401, nothing recorded, the answers shown back."""
     back = url_for("web.signin.sign_in_page", next=return_to(), timed_out=why)  # None: left out
+    answers = typed()
     shown = render_template(
         "signin/not_saved.html",
         why=why,
         idle=idle_in_words(),
-        answers=typed(),
+        answers=answers,
+        protective_marking=bool(answers),  # what was typed is case content
         files=files_chosen(),
         sign_in=back,
     )

@@ -54,6 +54,7 @@ def test_a_form_sent_after_the_idle_sign_out_shows_back_what_was_typed_and_recor
     assert "Date of the death 3 April 2024" in said
     assert "Date the partnership was notified 31 2 2024" in said  # not a date: as typed
     assert "dhr" not in said and "familial_homicide" not in said and "incident" not in said
+    assert "OFFICIAL-SENSITIVE" in page_text(sent.data)  # what was typed is case content
     assert token not in said
     assert f"next={new_case}" in sent.data.decode()  # signing in again returns to the form
     sign_in(visitor, people.names["officer"])

@@ -72,6 +72,7 @@ def test_a_form_sent_while_the_store_is_away_says_nothing_was_recorded_and_shows
     assert sent.headers["X-Request-ID"] in said  # the reference the operator finds it by
     assert sent.headers["Retry-After"]
     assert token not in said
+    assert "OFFICIAL-SENSITIVE" in said  # what was typed is case content
     noted = [r for r in caplog.records if r.name == "api.problems"]
     assert len(noted) == 1 and noted[0].levelno == logging.WARNING
     assert "Kestrel" not in noted[0].getMessage() and "DHR-AWAY-1" not in noted[0].getMessage()
