@@ -11,10 +11,13 @@ from __future__ import annotations
 import logging
 import socket
 import time
+from typing import NoReturn
 
+import psycopg
 import pytest
 from flask import Flask
 
+from api.policy import Permission
 from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, sign_in
 
@@ -95,3 +98,28 @@ def test_the_api_answers_a_store_away_with_a_problem_to_retry_after(
     assert answer.status_code == 503 and answer.mimetype == "application/problem+json"
     assert answer.headers["Retry-After"]
     assert answer.json is not None and answer.json["request_id"] == answer.headers["X-Request-ID"]
+
+
+def test_a_store_lost_after_something_was_saved_does_not_say_nothing_was_recorded(
+    web_app: Flask, platform: Platform, people: People
+) -> None:
+    """A form whose view saved one record and then lost the store (a second save, the read
+    after): the page must not promise that nothing was recorded."""
+    name = people.names["officer"]
+
+    def saves_then_loses() -> NoReturn:
+        platform.access.rename_user(name, "Ann Other")  # a committed save
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    saves_then_loses.permission = Permission.SIGNED_IN  # type: ignore[attr-defined]
+    web_app.add_url_rule("/saves-then-loses", view_func=saves_then_loses, methods=["POST"])
+    token = platform.access.issue_token(name).secret
+    asked = {"Accept": "text/html", "Authorization": f"Bearer {token}"}
+
+    sent = web_app.test_client().post(
+        "/saves-then-loses", data={"pseudonym": "Wren"}, headers=asked
+    )
+
+    said = page_text(sent.data)
+    assert sent.status_code == 503 and "may have been recorded" in said
+    assert "Nothing you sent" not in said and "Wren" in said
