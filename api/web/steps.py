@@ -26,7 +26,7 @@ however often it is sent); recorded, they are taken away from the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -43,6 +43,7 @@ from api.concurrency import expecting, stored_version
 from api.context import current_user, may, requires, tenant_ledger
 from api.policy import Permission
 from api.web.agency_choices import agencies_named
+from api.web.asked import asks
 from api.web.fields import (
     CHANGED_SINCE_OPENED,
     GovDate,
@@ -591,6 +592,13 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return None
         return step.made.noun, step.made.link(tenant, rid, str(made))
 
+    def form_of(args: Mapping[str, Any]) -> type[StepForm] | None:
+        """The form a step's address asks, for answers shown back when it cannot record them."""
+        step = subject.steps.get(str(args.get("step")))
+        return None if step is None else step.form
+
+    asks(form_of)(question)
+    asks(form_of)(check)
     for name, view, methods in (
         ("question", question, ["GET", "POST"]),
         ("check", check, ["GET", "POST"]),
