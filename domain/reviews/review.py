@@ -251,12 +251,12 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
     @event("ImrExtended")
     def _imr_extended(self, agency: str, extended_on: date, due_on: date, reason: str) -> None:
         extension = records.ImrExtension(extended_on, due_on, reason)
-        agreed = {"agreed_on": extended_on, "agreed_due_on": due_on}  # the agency's request
+        # it agrees to the agency's open request for more time, if any, perhaps to another date
         self.imrs = imrs.changed(
             self.imrs,
             agency,
             lambda i: replace(i, extensions=(*i.extensions, extension)).answering_request(
-                lambda r: replace(r, **agreed)
+                lambda r: replace(r, agreed_on=extended_on, agreed_due_on=due_on)
             ),
         )
 
