@@ -32,12 +32,12 @@ def ask_imr_extension(
             f"{waiting.due_on}; the panel has not answered yet. Wait for its answer."
         )
     check_dated(case, asked_on, "request for more time", today, ("IMR request", imr.requested_on))
-    check_due(due_on, "proposed due date", asked_on, "request for more time")
-    current = imr.current_due_on
-    if current is not None and due_on <= current:
+    current = imr.current_due_on  # said first: the date the agency has in mind
+    if isinstance(due_on, date) and current is not None and due_on <= current:
         raise InvalidValueError(
             f"The IMR from {imr.agency} is already due on {current}; propose a later date."
         )
+    check_due(due_on, "proposed due date", asked_on, "request for more time")
     return imr.agency, asked_on, due_on, check_text(reason, "reason for more time", NOTE)
 
 

@@ -87,7 +87,7 @@ def test_an_extension_with_no_request_open_answers_none() -> None:
     ("args", "error", "match"),
     [
         ((POLICE, date(2014, 4, 1), DUE, "Leave"), InvalidValueError, "propose a later date"),
-        ((POLICE, date(2014, 4, 1), date(2014, 4, 1), "Leave"), InvalidValueError, "after"),
+        ((POLICE, date(2014, 5, 1), date(2014, 4, 30), "Leave"), InvalidValueError, "after"),
         ((POLICE, date(2014, 3, 1), date(2014, 5, 1), "Leave"), InvalidValueError, "IMR request"),
         ((POLICE, date(2099, 3, 1), date(2099, 5, 1), "Leave"), InvalidValueError, "after today"),
         ((POLICE, date(2014, 4, 1), date(2014, 5, 1), " "), InvalidValueError, "required"),
