@@ -20,6 +20,7 @@ from domain.actionplan import Action, PlanLine
 from domain.errors import NotFoundError
 from domain.region import PartnerDirectory
 from domain.region.agencies import owned_by
+from domain.reviews import more_time
 from domain.reviews.records import Imr
 from tenants.ledger import PartnershipLedger
 from tenants.unreadable import LeftOut
@@ -104,6 +105,13 @@ class AgencyWork:
         imr = self.imr(review_id, today).imr
         self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology)
         return self.imr(review_id, today)
+
+    def check_more_time(self, review_id: UUID, due_on: date, reason: str, today: date) -> None:
+        """Refuse, as asking would, a request the ledger would not take; records nothing, so
+        a page refuses a date beside its box before the agency checks its answers."""
+        imr = self.imr(review_id, today).imr
+        review = self.ledger.reviews.get(review_id)
+        more_time.ask_imr_extension(review, imr.agency, today, due_on, reason, today)
 
     def ask_for_more_time(
         self, review_id: UUID, due_on: date, reason: str, today: date
