@@ -10,7 +10,7 @@ store (``ledger.drafts``), never in the session cookie: the session holds only t
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, cast
 from uuid import UUID
 
@@ -87,9 +87,12 @@ def _answers() -> list[tuple[str, str]]:
 
 
 def _context(tenant: str, found: AgencyImr) -> dict[str, Any]:
+    due = found.imr.current_due_on
+    later = due + timedelta(days=28) if due else None  # the hint's example: a date it could be
     return {
         "tenant": tenant,
         "found": found,
+        "example": f"{later.day} {later.month} {later.year}" if later else "",
         "partnership": platform().registry.recent_tenant(tenant).name,
         "lead": lead_named(platform().access, tenant),  # who decides, by name
         "protective_marking": True,
