@@ -126,6 +126,13 @@ def _refusal(form: StepForm, review: Any, ledger: L) -> None:
         cast(f.ImrExtensionRefusalForm, form).on.data = uk_today()
 
 
+def _refusal_waits(review: Any) -> tuple[str, tuple[str, ...]]:
+    """With no request waiting, the refusal's form would offer no agency to choose."""
+    if any(i.open_extension_request is not None for i in review.imrs):
+        return "", ()
+    return "Needs an agency's request for more time, which it makes on its own IMR page", ()
+
+
 def _assess(lg: L, rid: UUID, form: Any) -> None:
     answers = (form.agency.data, form.on.data, form.outcome.data, _lines(form.points.data))
     lg.imrs.assess(rid, *answers)
@@ -276,7 +283,7 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
     Step("imr-extension-refusal", "Refuse an agency more time for its IMR",
          f.ImrExtensionRefusalForm,
          calls("imrs.refuse_extension", "agency", "on", "reason"), "Request for more time refused",
-         check="Refuse more time", prepare=_refusal,
+         check="Refuse more time", prepare=_refusal, waits=_refusal_waits,
          lede="The IMR stays due on the date it was. The agency sees your reason on its IMR page "
               "and may ask again.",
          after="The agency sees the refusal and your reason on its IMR page."),

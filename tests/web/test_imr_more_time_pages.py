@@ -137,6 +137,8 @@ def test_the_panel_refuses_on_the_case_page_and_the_agency_reads_why(
     assert "Ask for more time" in page  # it may ask again
     register = main_text(officer.get(f"/partnerships/{people.tenant}/cases").data)
     assert "Agencies asking for more time" not in register
+    nothing_to_refuse = main_text(officer.get(refusal).data)
+    assert "Needs an agency's request for more time, which it makes on" in nothing_to_refuse
 
 
 def test_agreeing_fills_in_the_agencys_date_which_the_panel_may_change(
