@@ -77,6 +77,12 @@ def test_an_agency_asks_for_more_time_checks_it_and_is_told_who_decides(
         assert ledger.reviews.get(review).imrs[0].extension_requests == ()
 
     proposed = uk_today() + timedelta(days=30)
+    # "Change" on the check page brings the question back with the answers kept.
+    kept = post(police, f"{imr}/more-time", {"due_on": boxes(proposed), "reason": "Author ill"})
+    assert kept.status_code == 303
+    changing = police.get(f"{imr}/more-time").data.decode()
+    assert "Author ill</textarea>" in changing
+    assert f'id="due_on-year" name="due_on" type="text" value="{proposed.year}"' in changing
     done = ask(police, people.tenant, review, proposed, "Author off sick")
     sent = main_text(police.get(done).data)
     assert "Request for more time sent" in sent, sent
@@ -91,6 +97,11 @@ def test_an_agency_asks_for_more_time_checks_it_and_is_told_who_decides(
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         (request,) = ledger.reviews.get(review).imrs[0].extension_requests
     assert (request.asked_on, request.due_on, request.open) == (uk_today(), proposed, True)
+    # A case that asked nothing of the police is not found, as on every agency page.
+    other = under_review(platform, people.tenant, "MT-W1b")
+    base = f"/partnerships/{people.tenant}/agency-work/cases/{other}/imr/more-time"
+    assert police.get(base).status_code == 404
+    assert police.get(f"{base}/check").status_code == 404
 
 
 def test_the_panel_refuses_on_the_case_page_and_the_agency_reads_why(
