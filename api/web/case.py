@@ -125,6 +125,21 @@ def case_page(tenant: str, review: UUID) -> Any:
         )
         if can_record and found.status in OPEN
         else [],
+        more_time=case_imrs.asked_for_more_time(
+            found,
+            agencies,
+            (
+                lambda slug, agency: url_for(
+                    "web.case_steps.cases_question",
+                    tenant=tenant,
+                    review=review,
+                    step=slug,
+                    agency=agency,
+                )
+            )
+            if can_record and found.status in OPEN
+            else None,
+        ),
         status=status_tag(found.stage),
         tags=clock_tags(found, t),
         tasks=tasks(found, step_url if can_record else None),
