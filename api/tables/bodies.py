@@ -155,9 +155,12 @@ def review_costs(
                 "reference": review.reference,
                 "kind": str(review.kind),
                 "status": str(review.status),
-                # never commissioned: nothing agreed, which is not an agreed £0.00
-                "agreed_cost_pence": review.agreed_cost_pence if review.commissions else None,
-                **estimate_counted(review.status, summary.total_estimate if summary else None),
+                **still_to_spend(
+                    review.status,
+                    # never commissioned: nothing agreed, which is not an agreed £0.00
+                    agreed_cost_pence=review.agreed_cost_pence if review.commissions else None,
+                    estimated_pence=summary.total_estimate if summary else None,
+                ),
                 "incurred_pence": summary.total_actual if summary else None,
             }
         )
@@ -173,6 +176,7 @@ def costs_recorded(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]
         if r["estimated_pence"] is not None
         or r.get("estimate_set_aside_pence") is not None
         or r["agreed_cost_pence"]
+        or r.get("agreed_set_aside_pence")
     ]
 
 
@@ -186,14 +190,24 @@ def over_estimate(costs: Sequence[Mapping[str, Any]]) -> dict[Any, int]:
     }
 
 
-def estimate_counted(status: ReviewStatus, estimate: int | None) -> dict[str, int | None]:
-    """A review's estimate as what the partnership still expects to spend on it, or, once the
-    review is decommissioned, as set aside: it will never be incurred, so no total counts it
-    (what the review did incur still counts). Every total of estimates adds up these rows, so
-    the page, the download's notes and its CSV's Total line leave out the same figures."""
-    if status == ReviewStatus.DECOMMISSIONED:
-        return {"estimated_pence": None, "estimate_set_aside_pence": estimate}
-    return {"estimated_pence": estimate, "estimate_set_aside_pence": None}
+# Each figure of what a review is still to spend, and the key it moves to once the review is
+# decommissioned (``still_to_spend``).
+SET_ASIDE = {
+    "agreed_cost_pence": "agreed_set_aside_pence",
+    "estimated_pence": "estimate_set_aside_pence",
+}
+
+
+def still_to_spend(status: ReviewStatus, **figures: int | None) -> dict[str, int | None]:
+    """A review's agreed cost and estimate (``SET_ASIDE``'s keys) as what the partnership still
+    expects to spend on it, or, once the review is decommissioned, as set aside: it will spend
+    nothing more, so no total of agreed or estimated costs counts them (what the review did
+    incur still counts). Every total adds up these rows, so the Money page, the download's
+    notes, its CSV's Total line and the board paper leave out the same figures."""
+    decommissioned = status == ReviewStatus.DECOMMISSIONED
+    counted = {key: None if decommissioned else pence for key, pence in figures.items()}
+    aside = {SET_ASIDE[key]: pence if decommissioned else None for key, pence in figures.items()}
+    return counted | aside
 
 
 def judged_on(on: date | None, at: datetime | None) -> date:

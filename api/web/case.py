@@ -96,7 +96,8 @@ def case_page(tenant: str, review: UUID) -> Any:
         events = ledger.history.of_case(found.id, [r.id for r, _ in recs])
         themes = ledger.themes.labels()
         costs = cost_rows(ledger, found.id)
-        agreed = agreed_beside_estimates(found.agreed_cost_pence, ledger.costs.recorded(found.id))
+        summary = ledger.costs.recorded(found.id)
+        agreed = agreed_beside_estimates(found.agreed_cost_pence, summary)
     can_record = may(Permission.CASE_RECORD)
     rows, t = clocks(found)
     agencies = agency_names(tenant)  # IMR agencies and action owners by the directory's names
@@ -141,6 +142,7 @@ def case_page(tenant: str, review: UUID) -> Any:
         themes=themes,
         costs=costs,
         agreed=agreed if found.commissions else None,
+        set_aside=set_aside_here(found, summary),
         today=uk_today(),
         tenant=tenant,
         protective_marking=True,
@@ -175,6 +177,28 @@ def cost_rows(ledger: PartnershipLedger, review_id: UUID) -> list[list[dict[str,
             *({"text": t, "classes": f"{numeric} {bold}"} for t in total),
         ],
     ]
+
+
+def set_aside_here(review: Any, summary: CostSummary | None) -> str:
+    """Why a decommissioned review's agreed cost and estimates are in no total of the Money
+    page, its download or the board paper (``bodies.still_to_spend``), said where they are
+    kept, so a lead who finds them missing there learns why here."""
+    figures = [
+        word
+        for word, there in (
+            ("agreed cost", review.commissions),
+            ("estimates", summary is not None and summary.estimates),
+        )
+        if there
+    ]
+    if review.status is not ReviewStatus.DECOMMISSIONED or not figures:
+        return ""
+    are = "is" if figures == ["agreed cost"] else "are"
+    return (
+        f"The review was decommissioned and will spend nothing more: its "
+        f"{' and '.join(figures)} {are} set aside, left out of the partnership's agreed and "
+        "estimated totals on the Money page; what it incurred still counts."
+    )
 
 
 def agreed_beside_estimates(agreed: int, summary: CostSummary | None) -> str:

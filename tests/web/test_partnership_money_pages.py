@@ -630,33 +630,67 @@ def test_the_own_pots_page_refuses_bad_answers_and_prepares_its_statement_for_a_
     assert "2 reviews a year" in cells
 
 
-def test_a_decommissioned_reviews_estimate_is_left_out_of_what_is_estimated_and_said_so(
+def test_a_decommissioned_reviews_agreed_cost_and_estimate_are_left_out_and_said_so(
     site: FlaskClient, demo: Platform
 ) -> None:
-    """A review decommissioned will never spend its estimate: the page, the workbook's notes
-    and the CSV's Total line all counted it as money the partnership expects to spend. It is
-    shown as set aside, named with its figure, and what it did incur still counts."""
+    """A review decommissioned will spend nothing more: the page, the workbook's notes and the
+    CSV's Total line counted its estimate, and its agreed cost, as money the partnership still
+    expects to spend. Both are shown as set aside, named with their figures, and what it did
+    incur still counts; the workbook's earlier columns stay where they were."""
     with acting_as("officer-1"), demo.ledgers.lease("charnwood") as ledger:
-        review = next(r for r in ledger.reviews.all() if r.status in ("under_review", "paused"))
+        review = next(
+            r
+            for r in ledger.reviews.all()
+            if r.status in ("under_review", "paused") and r.agreed_cost_pence
+        )
         ledger.costs.estimate(review.id, "chair", 1_800_000, date(2024, 3, 1), "")
         ledger.costs.record(review.id, "chair", 120_000, date(2024, 9, 2), "Chair's invoice")
         ledger.reviews.decommission(review.id, uk_today(), "Home Office agreed")
         estimate = pounds(ledger.costs.of_review(review.id).total_estimate)  # with the demo's
+        agreed = pounds(review.agreed_cost_pence)
     sign_in(site, "charnwood-officer")
     main = site.get(MONEY).data.decode().split("<main")[1].split("</main>")[0]
     page = page_text(main.encode())
-    said = re.search(r"(£[\d,.]+) estimated and (£[\d,.]+) incurred", page)
+    said = re.search(
+        r"In all: (£[\d,.]+) agreed .* (£[\d,.]+) estimated and (£[\d,.]+) incurred", page
+    )
     assert said, "the Money page adds up the reviews' costs"
-    assert f"The estimate of {review.reference} ({estimate}) is left out" in page
+    assert (
+        f"The agreed cost and estimate of {review.reference} ({agreed} agreed, {estimate} "
+        "estimated) are left out of what is agreed and estimated because that review was "
+        "decommissioned" in page
+    )
     row = page_text(main.split(f"{review.reference}<")[1].split("</tr>")[0].encode())
+    assert f"{agreed} set aside: decommissioned" in row
     assert f"{estimate} set aside: decommissioned" in row
     got = site.get("/partnerships/charnwood/downloads/costs.csv").data.decode("utf-8-sig")
-    *reviews, total = list(csv.reader(StringIO(got)))[1:]
+    header, *reviews, total = list(csv.reader(StringIO(got)))
+    assert header[:7] == [
+        "Reference",
+        "Kind",
+        "Status",
+        "Agreed when commissioned (£)",
+        "Estimated (£)",
+        "Incurred (£)",
+        "Estimate set aside (decommissioned) (£)",
+    ]  # a formula over these keeps working: the new column comes last
+    assert header[7] == "Agreed cost set aside (decommissioned) (£)"
     (line,) = [r for r in reviews if r[0] == review.reference]
-    assert line[4] == "" and f"£{Decimal(line[6]):,.2f}" == estimate  # set aside instead
-    assert f"£{Decimal(total[4]):,.2f}" == said[1] and f"£{Decimal(total[5]):,.2f}" == said[2]
-    assert total[6] == line[6]
+    assert line[3] == "" and f"£{Decimal(line[7]):,.2f}" == agreed  # set aside instead
+    assert line[4] == "" and f"£{Decimal(line[6]):,.2f}" == estimate
+    assert [f"£{Decimal(total[i]):,.2f}" for i in (3, 4, 5)] == [said[1], said[2], said[3]]
+    assert (total[6], total[7]) == (line[6], line[7])
     book = load_workbook(BytesIO(site.get("/partnerships/charnwood/downloads/costs.xlsx").data))
     notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
-    assert notes["In all, estimated"] == said[1]
+    assert notes["In all, agreed when commissioned"] == said[1]
+    assert notes["In all, estimated"] == said[2]
     assert notes["In all, estimate set aside (decommissioned)"] == estimate
+    assert notes["In all, agreed cost set aside (decommissioned)"] == agreed
+    sheet = book[book.sheetnames[0]]
+    headings = [c.value for c in next(sheet.iter_rows(min_row=1, max_row=12)) if c.value]
+    assert headings == header  # the workbook's columns as the CSV's, the new one last
+    case = page_text(site.get(f"/partnerships/charnwood/cases/{review.id}").data)
+    assert (
+        "The review was decommissioned and will spend nothing more: its agreed cost and "
+        "estimates are set aside" in case
+    )
