@@ -15,7 +15,7 @@ from api.papers.paper import PaperTable, Part
 from api.plurals import plural
 from api.tables.bodies import SET_ASIDE, over_estimate, with_clocks
 from api.tables.columns import Column
-from api.tables.registers import COSTS, REGISTER
+from api.tables.registers import COSTS, FROM_POTS_NOTE, REGISTER
 from api.vocabulary import PAUSE_REASONS, named
 from domain.reviews.values import ReviewStatus
 
@@ -72,7 +72,10 @@ def costs_parts(costs: Sequence[Mapping[str, Any]]) -> tuple[Part, Part]:
                     "download give them, to the nearest pound.",
                     COSTS.sections[0].only(*columns),
                     rows,
-                    (*COSTS.footnotes, *rounding_note(_money_columns(columns), rows)),
+                    (
+                        *(note for note in COSTS.footnotes if note != FROM_POTS_NOTE),
+                        *rounding_note(_money_columns(columns), rows),
+                    ),
                     empty="No review has an agreed cost, an estimate or a cost recorded.",
                     whole_pounds=True,
                 ),
@@ -183,8 +186,8 @@ def _totals_words(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
         if total.get(key)
     ]
     set_aside = (
-        f" Decommissioned reviews will spend nothing more: {' and '.join(aside)} for them is "
-        "set aside, left out of those totals."
+        f" Decommissioned reviews will spend nothing more: {' and '.join(aside)} for them "
+        f"{'is' if len(aside) == 1 else 'are'} set aside, left out of those totals."
         if aside
         else ""
     )

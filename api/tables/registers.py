@@ -93,6 +93,11 @@ _INCURRED = Column("incurred_pence", "Incurred", M)
 _SET_ASIDE = Column("estimate_set_aside_pence", "Estimate set aside (decommissioned)", M)
 _AGREED_SET_ASIDE = Column("agreed_set_aside_pence", "Agreed cost set aside (decommissioned)", M)
 # New columns go last: a finance officer's formulas over the earlier ones keep their cells.
+FROM_POTS_NOTE = (  # the paper's table 5, without the column, goes without it
+    "Paid from the region's pots is what a pooled budget held for the region (such as one "
+    "kept by a business office for its partners) paid for the review: the pot's money, not "
+    "the partnership's own, so it is not in Incurred."
+)
 _FROM_POTS = Column("paid_from_region_pence", "Paid from the region's pots", M)
 _COSTS = (_AGREED, _ESTIMATED, _INCURRED, _SET_ASIDE, _AGREED_SET_ASIDE, _FROM_POTS)
 COSTS = Table(
@@ -112,9 +117,7 @@ COSTS = Table(
         "A decommissioned review will spend nothing more, so neither its agreed cost nor its "
         "estimate is counted as agreed or estimated: each shows as set aside instead (what "
         "the review did incur still counts).",
-        "Paid from the region's pots is what a pooled budget held for the region (such as one "
-        "kept by a business office for its partners) paid for the review: the pot's money, "
-        "not the partnership's own, so it is not in Incurred.",
+        FROM_POTS_NOTE,
     ),
     _in_all(*_COSTS),
 )
