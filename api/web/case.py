@@ -24,7 +24,6 @@ from api.web.case_facts import changes, corrected_here, facts
 from api.web.case_tasks import OPEN, clock_tags, other_steps, status_tag, tasks
 from api.web.formatting import long_date
 from domain.calendar import uk_today
-from domain.errors import NotFoundError
 from domain.reviews.values import ReviewStatus
 from tenants.ledger import PartnershipLedger
 
@@ -84,11 +83,7 @@ def _late(on: Any, due: Any) -> str:
 
 
 def plan_of(ledger: PartnershipLedger, review_id: UUID) -> tuple[Any, list[tuple[Any, list[Any]]]]:
-    try:
-        findings = ledger.findings.get(review_id)
-    except NotFoundError:
-        findings = None
-    return findings, ledger.plan.of_review(review_id)
+    return ledger.findings.of_review(review_id), ledger.plan.of_review(review_id)
 
 
 @bp.route("/partnerships/<tenant>/cases/<uuid:review>")
