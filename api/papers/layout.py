@@ -17,6 +17,7 @@ from api.papers.cells import (
     BOLD,
     LINE_CHARACTERS,
     PADDING_CHARACTERS,
+    ROW_HEADING,
     WIDE_LINE_CHARACTERS,
     cell,
     column_widths,
@@ -72,14 +73,20 @@ def lines_of(text: str, room: float) -> int:
 
 def table_layout(table: PaperTable) -> TableLayout:
     columns, rows = table.columns, table.rows
-    wide = len(columns) > WIDE_TABLE or not words_fit(columns, rows, table.whole_pounds)
-    widths = tuple(column_widths(columns, rows, table.whole_pounds, wide))
+    heading = table.section.row_heading
+    wide = len(columns) > WIDE_TABLE or not words_fit(columns, rows, table.whole_pounds, heading)
+    widths = tuple(column_widths(columns, rows, table.whole_pounds, wide, heading))
     line = WIDE_LINE_CHARACTERS if wide else LINE_CHARACTERS
     rooms = [line * w / 100 - PADDING_CHARACTERS for w in widths]
     height = TABLE_LINE if not wide else WIDE_LINE
+    # a row's heading is bold (``PaperTable.heads_row``): its column holds fewer of its letters
+    cell_rooms = [
+        room / ROW_HEADING if table.heads_row(c) else room
+        for c, room in zip(columns, rooms, strict=True)
+    ]
 
     def row_height(texts: list[str], padding: float) -> float:
-        spans = [lines_of(t, room) for t, room in zip(texts, rooms, strict=True)]
+        spans = [lines_of(t, room) for t, room in zip(texts, cell_rooms, strict=True)]
         return max(spans, default=1) * height + padding
 
     # the columns' own headings, under any headings over runs of them (table 2's groups)

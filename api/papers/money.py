@@ -22,6 +22,7 @@ SUMMARY = Section(
     "Statement",
     "",
     (Column("line", "", Kind.TEXT, 40), Column("amount", "Amount", Kind.MONEY)),
+    row_heading="line",
 )
 
 

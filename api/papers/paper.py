@@ -136,6 +136,12 @@ class PaperTable:
         period" to the columns of cases open at the period's end as well."""
         return tuple(span for _, span in self.groups) or (len(self.columns),)
 
+    def heads_row(self, column: Column) -> bool:
+        """Whether ``column`` names each row (``Section.row_heading``), so its cells are the
+        rows' headings (``<th scope="row">``): a figure is read with its row's name as well as
+        its column's heading, in the web page and in the tagged PDF."""
+        return column.key == self.section.row_heading
+
     @property
     def lines(self) -> tuple[Column, ...]:
         """The columns printed across the table under each row (``beneath``)."""

@@ -31,6 +31,7 @@ STATES = Section(
     "Actions by state",
     "",
     (Column("state", "State", Kind.TEXT, 30), Column("actions", "Actions", Kind.COUNT)),
+    row_heading="state",
 )
 
 

@@ -297,6 +297,7 @@ TIMES_IN_MONTHS = Section(
         Column("past_completion_target_now", "Not approved after 7 months", Kind.COUNT),
     ),
     total="overall",
+    row_heading="name",
 )
 TABLE_2_GROUPS = (("", 1), (_NOTIFIED, 7), (_OPEN, 2))
 
@@ -575,6 +576,7 @@ def _heat_map(matrix: ThemeMatrix) -> PaperTable:
             *(Column(slug, name, Kind.COUNT) for slug, name in matrix.partnerships),
             Column("csps", "Partnerships", Kind.COUNT),
         ),
+        row_heading="label",
     )
     rows = [
         {"label": row.label, **dict(zip(slugs, row.dhrs, strict=True)), "csps": row.csps}

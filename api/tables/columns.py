@@ -82,6 +82,20 @@ class Section:
     # money columns a CSV adds up on a last line labelled Total: for a register whose workbook
     # keeps one row a review and says its totals in its notes, which a CSV does not have
     sums: tuple[str, ...] = ()
+    # key of the column that names each row (a partnership, an agency, a theme), which a board
+    # paper prints as the row's heading (<th scope="row">) so a screen reader reads each figure
+    # with it as well as with its column's heading: "13" as "Birmingham, Commenced", not
+    # "Commenced" alone. None where no one column names a row: an action is named by its
+    # review, recommendation, owner and words together, so none of them heads its row.
+    row_heading: str | None = None
+
+    def __post_init__(self) -> None:
+        """A total row's label is in the column that heads the rows, so "Total" heads its row."""
+        key = self.total_label[0]
+        if self.total and self.row_heading and key != self.row_heading:
+            raise ValueError(
+                f"{self.name}: the total's label goes in {self.row_heading}, not {key}"
+            )
 
     def only(self, *keys: str) -> Section:
         """The same table with fewer columns, for a page narrower than a spreadsheet."""

@@ -39,7 +39,7 @@ def _per_partnership(
 ) -> Table:
     """A view with one row per partnership under ``rows`` and the region's row under ``total``
     (and ``also`` its other tables)."""
-    rows = Section(section, "rows", (*PARTNERSHIP, *columns), total=total)
+    rows = Section(section, "rows", (*PARTNERSHIP, *columns), total=total, row_heading="name")
     return Table(title, about, (rows, *also), footnotes, period)
 
 
@@ -98,6 +98,7 @@ TIMELINESS = _per_partnership(
                 Column("worst_days_late", "Most days late", C),
                 Column("chased", "Chased", C),
             ),
+            row_heading="label",
         ),
     ),
 )
@@ -118,7 +119,10 @@ THEMES = Table(
     "Shared themes and target sectors",
     "Which themes recur in how many partnerships and reviews, and which service sectors "
     "the recommendations target.",
-    (Section("Themes", "themes", _THEMES), Section("Sectors", "sectors", _SECTORS)),
+    (
+        Section("Themes", "themes", _THEMES, row_heading="label"),
+        Section("Sectors", "sectors", _SECTORS, row_heading="label"),
+    ),
     (
         "A call for change carries more weight when a theme recurs across the region's partnerships.",
         "A review counts under every theme of its findings and recommendations, and a "
@@ -140,13 +144,20 @@ ACTIONS = Table(
             (Column("label", "Partnership", T, 28), *_ACTION_COLUMNS),
             total="total",
             total_label=("label", "Total"),
+            row_heading="label",
         ),
         Section(
             "By owner agency",
             "by_owner",
             (Column("label", "Owner agency", T, 36), *_ACTION_COLUMNS),
+            row_heading="label",
         ),
-        Section("By theme", "by_theme", (Column("label", "Theme", T, 40), *_ACTION_COLUMNS)),
+        Section(
+            "By theme",
+            "by_theme",
+            (Column("label", "Theme", T, 40), *_ACTION_COLUMNS),
+            row_heading="label",
+        ),
     ),
     (
         "Overdue: not completed by its due date. Impact review: a check, after completion, that "

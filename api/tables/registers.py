@@ -26,10 +26,15 @@ _STATUS = Column("status", "Status", K, 20, REVIEW_STATUSES)
 
 
 def _register(
-    title: str, about: str, section: str, columns: tuple[Column, ...], *footnotes: str
+    title: str,
+    about: str,
+    section: str,
+    columns: tuple[Column, ...],
+    *footnotes: str,
+    row_heading: str | None = None,
 ) -> Table:
     """A register: the body is the list of its rows, one table of them."""
-    return Table(title, about, (Section(section, "", columns),), footnotes)
+    return Table(title, about, (Section(section, "", columns, row_heading=row_heading),), footnotes)
 
 
 CASES = _register(
@@ -45,6 +50,7 @@ CASES = _register(
         Column("notified_on", "Notified", D),
     ),
     "Cases are anonymised: pseudonyms only, never names.",
+    row_heading="reference",
 )
 # The register as the partnership's page lists it, for its board: each case's statutory clocks
 # beside its facts, judged on the day the file is read (or the day it is read as recorded by).
@@ -109,6 +115,7 @@ COSTS = Table(
             "",
             (_REFERENCE, _KIND, _STATUS, *_COSTS),
             sums=tuple(c.key for c in _COSTS),
+            row_heading="reference",  # and "Total" in a board paper's last row
         ),
     ),
     (
@@ -206,6 +213,7 @@ GROUP_PLAN = Table(
                 _COMPLETED,
                 Column("last_update", "Latest update", T, 40),
             ),
+            row_heading="reference",  # a group's own action has a reference of its own
         ),
     ),
     (_OWNERS_NAMED,),
@@ -324,8 +332,9 @@ STATEMENT = Table(
             _PARTNERS,
             total="partners_total",
             total_label=("partner", "Total"),
+            row_heading="partner",
         ),
-        Section("Allocations", "allocations", _ALLOCATIONS),
+        Section("Allocations", "allocations", _ALLOCATIONS, row_heading="purpose"),
     ),
     ("Amounts in pounds; cash received basis.",),
     facts(
@@ -354,7 +363,10 @@ _COMMITMENTS = (  # approved variations not yet paid in full
 FORECAST = Table(
     "Pooled budget forecast",
     "What a year costs at the expected number of DHRs, and each partner's share.",
-    (Section("Shares", "shares", _SHARES), Section("Commitments", "commitments", _COMMITMENTS)),
+    (
+        Section("Shares", "shares", _SHARES, row_heading="partner"),
+        Section("Commitments", "commitments", _COMMITMENTS),
+    ),
     (),
     facts(
         Column("year", "Financial year"),

@@ -227,7 +227,7 @@ def test_the_pooled_budget_paper_holds_seed_001s_statement(
     assert done.exit_code == 0, done.output
     text = text_of(out.read_bytes(), tmp_path) if fmt == "pdf" else out.read_text()
     assert re.search(
-        r"Carried forward at the year end\s*(</td>\s*<td class=\"n\">)?\s*£25,500(?![.\d])", text
+        r"Carried forward at the year end\s*(</th>\s*<td class=\"n\">)?\s*£25,500(?![.\d])", text
     )
     assert "Leicestershire Police" in text and "2.5 reviews a year" in text
     assert "Hinckley & Bosworth" in text or "Hinckley &amp; Bosworth" in text

@@ -10,14 +10,17 @@ import re
 import subprocess
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from html import unescape
 
+import pytest
+
 from api.papers.paper import Paper, PaperFigure, PaperTable, Part
 from api.papers.regional import TABLE_2, TABLE_2_GROUPS, TIMES_IN_MONTHS
 from api.papers.render import to_html, to_pdf
+from api.tables.catalogue import DHR_COUNTS
 from api.tables.columns import Column, Kind, Section
 
 CHART = "data:image/svg+xml;base64," + base64.b64encode(
@@ -185,7 +188,8 @@ def test_each_cell_under_a_heading_over_a_run_of_columns_is_read_with_it() -> No
     """A screen reader reads "To decision: longest" with "Notified in the period" over it, and
     "Not approved after 7 months" with "Open at the period's end": WeasyPrint links a heading
     spanning columns to the first column under it alone. Forty partnerships break the table
-    across pages, its header repeated on each: every page's cells are linked to their own."""
+    across pages, its header repeated on each: every page's cells are linked to their own, and
+    to the partnership heading their row."""
     tree = _structure(to_pdf(_table_2(40)))
     tables = [t for t in tree.find("Table") if "Notified in the period" in t.words]
     assert len(tables) >= 2, "the table should break across pages"  # its caption on the first
@@ -193,13 +197,16 @@ def test_each_cell_under_a_heading_over_a_run_of_columns_is_read_with_it() -> No
     for table in tables:
         headings = {th.id: th.words for th in table.find("TH")}
         for tr in next(table.find("TBody")).find("TR"):
+            (th,) = tr.find("TH")  # the partnership heads its row
+            assert [headings[h] for h in th.headers] == ["Partnership"]
+            name = th.words
             read = [[headings[h] for h in td.headers] for td in tr.find("TD")]
-            assert read[0] == ["Partnership"]
-            assert read[1] == ["Notified in the period", "Cases"]
-            assert read[3] == ["Notified in the period", "To decision: longest"]
-            assert read[7] == ["Notified in the period", "Decided after 1 month"]
-            assert read[8] == ["Open at the period's end", "Awaiting a decision after 1 month"]
-            assert read[9] == ["Open at the period's end", "Not approved after 7 months"]
+            notified, still_open = "Notified in the period", "Open at the period's end"
+            assert read[0] == [name, notified, "Cases"]
+            assert read[2] == [name, notified, "To decision: longest"]
+            assert read[6] == [name, notified, "Decided after 1 month"]
+            assert read[7] == [name, still_open, "Awaiting a decision after 1 month"]
+            assert read[8] == [name, still_open, "Not approved after 7 months"]
             rows += 1
     assert rows == 40
 
@@ -232,3 +239,45 @@ def test_the_web_pages_heading_over_a_run_of_columns_heads_those_columns_alone()
         for column in range(len(TIMES_IN_MONTHS.columns))
     ]
     assert over == [[]] + [["Notified in the period"]] * 7 + [["Open at the period's end"]] * 2
+
+
+def test_each_figure_is_read_with_its_rows_heading_as_well_as_its_columns() -> None:
+    """A screen reader read table 1's "13" with "Commenced" but not with "Birmingham", the
+    partnership it counts: the name was a data cell. It heads its row (``/Scope /Row``) and
+    each figure beside it is linked to it, the total's figures to "Total"."""
+    section = DHR_COUNTS.sections[0].only("name", "commenced", "completed")
+    counts = {
+        "rows": [
+            {"name": "Birmingham", "commenced": 13, "completed": 2},
+            {"name": "Coventry", "commenced": 2, "completed": 1},
+        ],
+        "total": {"commenced": 15, "completed": 3},
+    }
+    table = PaperTable("Table 1: DHRs per partnership", "", section, section.rows_of(counts))
+    paper = Paper(
+        "Domestic Homicide Reviews in the West Midlands",
+        "Heads of Community Safety",
+        "Board",
+        date(2026, 12, 14),
+        ("To report.",),
+        ("Note.",),
+        (Part("Reviews commenced and completed", ("Text.",), (table,)),),
+    )
+    _, counted = _structure(to_pdf(paper)).find("Table")
+    headings = {th.id: th.words for th in counted.find("TH")}
+    read = []
+    for tr in next(counted.find("TBody")).find("TR"):
+        (th,) = tr.find("TH")
+        assert th.scope == "Row" and [headings[h] for h in th.headers] == ["Partnership"], tr
+        read.append([(td.words, [headings[h] for h in td.headers]) for td in tr.find("TD")])
+    assert read == [
+        [("13", ["Birmingham", "Commenced"]), ("2", ["Birmingham", "Completed"])],
+        [("2", ["Coventry", "Commenced"]), ("1", ["Coventry", "Completed"])],
+        [("15", ["Total", "Commenced"]), ("3", ["Total", "Completed"])],
+    ], read
+
+
+def test_a_total_is_labelled_in_the_column_heading_the_rows() -> None:
+    """ "Total" put in another column would leave the total's figures read without it."""
+    with pytest.raises(ValueError, match="the total's label goes in name, not label"):
+        replace(DHR_COUNTS.sections[0], total_label=("label", "Total"))

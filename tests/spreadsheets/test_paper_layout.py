@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 from datetime import date
 
 from weasyprint import HTML
@@ -261,3 +262,22 @@ def test_a_table_whose_longest_words_cannot_fit_the_line_takes_the_smaller_type(
     text = "".join(_pages(_paper(Part("Costs", ("Text.",), (table,)))))
     for word in words:
         assert re.search(rf"\b{word}\b", text), f"{word} broken in {text}"
+
+
+def test_a_row_headings_bold_letters_are_given_their_room() -> None:
+    """A row's heading (``<th scope="row">``: a partnership, a theme) is set bold, its letters
+    some 8% wider than regular ones in Liberation Sans: a column sized for regular letters was
+    counted too narrow for it, and the table's height with it, in a table squeezed to its
+    words' widths as in one with room to spare."""
+    counts = tuple(Column(f"c{i}", f"Count {i}", Kind.COUNT) for i in range(12))
+    names = Section(
+        "Names", "", (Column("label", "Theme", Kind.TEXT), *counts), row_heading="label"
+    )
+    for figure in (10**9, 1):  # squeezed, and with room to spare
+        rows = [{"label": "Leicestershire safeguarding", **{c.key: figure for c in counts}}]
+        bold = table_layout(PaperTable("Table 1: themes", "", names, rows))
+        regular = replace(names, row_heading=None)
+        assert (
+            bold.widths[0]
+            > table_layout(PaperTable("Table 1: themes", "", regular, rows)).widths[0]
+        )

@@ -162,7 +162,7 @@ def test_table_5_leaves_out_pooled_budget_columns_of_zero_where_none_is_held(
     no pooled budget in the region they are left out and a note says why; a partnership that
     keeps a pot has them."""
     html, words = paper(client, platform, region_with(platform, 1), f"until={UNTIL}").split("\t")
-    table = html.split("Table 5: money per partnership", 1)[1].split("</figure>", 1)[0]
+    table = html.split("Table 5: money per partnership", 1)[1].split("</thead>", 1)[0]
     headers = re.findall(r"<th[^>]*>([^<]*)</th>", table)
     assert headers == [
         "Partnership",
@@ -183,7 +183,7 @@ def test_table_5_leaves_out_pooled_budget_columns_of_zero_where_none_is_held(
     with acting_as("test"), platform.ledgers.lease(slug) as app:
         leicestershire_pooled_budget(app)
     html, words = paper(client, platform, region, "until=2016-03-31").split("\t")
-    table = html.split("Table 5: money per partnership", 1)[1].split("</figure>", 1)[0]
+    table = html.split("Table 5: money per partnership", 1)[1].split("</thead>", 1)[0]
     headers = re.findall(r"<th[^>]*>([^<]*)</th>", table)
     assert {"Pool contributions received", "Pool spent", "Pool reserve"} <= set(headers), headers
     assert "leaves out the pooled budget columns" not in words
@@ -392,3 +392,58 @@ def test_table_1_counts_the_paused_on_the_periods_last_day_in_its_heading(
     head = unescape(html.split("Table 1: DHRs per partnership", 1)[1].split("</thead>")[0])
     assert '<th scope="col" class="n">Paused at the period\'s end</th>' in head, head
     assert "Paused now" not in head
+
+
+def _body_rows(table: str) -> list[list[tuple[str, str, str]]]:
+    """A paper table's body rows with figures, each cell as (tag, attributes, words); a row
+    saying the table is empty and the lines printed beneath a row are left out."""
+    body = table.split("</thead>", 1)[1]
+    rows = []
+    for attributes, cells in re.findall(r"<tr([^>]*)>(.*?)</tr>", body, re.S):
+        read = [
+            (tag, attrs, " ".join(unescape(re.sub(r"<[^>]+>", " ", words)).split()))
+            for tag, attrs, words in re.findall(r"<(t[hd])([^>]*)>(.*?)</t[hd]>", cells, re.S)
+        ]
+        if "beneath" not in attributes and not (len(read) == 1 and "colspan" in read[0][1]):
+            rows.append(read)
+    return rows
+
+
+def test_each_figure_in_the_papers_tables_is_read_with_its_rows_name(
+    client: FlaskClient, platform: Platform
+) -> None:
+    """A screen reader read table 1's "1" with its column's heading, "Commenced", but not with
+    its row's, the partnership: the name was a data cell like the figures. In every table whose
+    first column names its rows (a partnership, an agency, a theme) that cell heads its row
+    (``<th scope="row">``), "Total" its total row; table 6's groups of recommendations have no
+    one name, so no heading."""
+    region, slug = new_partnership(platform, "headed")
+    with platform.ledgers.lease(slug) as app:  # a row in every table but table 6
+        rid = open_case(app, "H-1", date(2020, 1, 1))
+        app.imrs.request(rid, "Police", date(2020, 2, 1), date(2020, 3, 1))
+        rec = recommend(app, rid, "R1", ["coercive-control"], "children-social-care")
+        app.actions.plan(rec, "Police", "Brief officers", date(2020, 9, 30))
+    html = paper(client, platform, region, f"until={UNTIL}").split("\t")[0]
+    tables = {
+        caption.split(":")[0]: table
+        for table in re.findall(r'<table class="data.*?</table>', html, re.S)
+        for caption in re.findall(r"<caption>(.*?)</caption>", table, re.S)
+    }
+    table_1 = _body_rows(tables["Table 1"])
+    assert table_1[0][:3] == [
+        ("th", ' scope="row"', "Partnership"),
+        ("td", ' class="n"', "1"),
+        ("td", ' class="n"', "1"),
+    ], table_1
+    assert table_1[-1][0] == ("th", ' scope="row"', "Total"), table_1
+    headed = [name for name in tables if name != "Table 6"]
+    assert headed == [
+        "Table 1", "Table 2", "Table 2a", "Table 3", "Table 3a", "Table 3b",
+        "Table 4", "Table 4a", "Table 4b", "Table 5",
+    ]  # fmt: skip
+    for name in headed:
+        rows = _body_rows(tables[name])
+        assert rows, name
+        for row in rows:
+            assert row[0][:2] == ("th", ' scope="row"'), (name, row)
+            assert all(tag == "td" for tag, _, _ in row[1:]), (name, row)

@@ -237,7 +237,7 @@ def test_a_pot_the_region_hosts_has_its_paper_from_the_command_line(
     done = ledger("report", "pooled-budget", LLR, *args)
     assert done.exit_code == 0, done.output
     assert re.search(
-        r"Carried forward at the year end\s*</td>\s*<td class=\"n\">\s*£25,500<", out.read_text()
+        r"Carried forward at the year end\s*</th>\s*<td class=\"n\">\s*£25,500<", out.read_text()
     )
     partner = ledger("report", "pooled-budget", "charnwood", *args)
     assert partner.exit_code == 2 and f"pooled-budget {LLR} llr-dhr" in partner.output
