@@ -35,8 +35,12 @@ from api.web.asked import form_asked
 from api.web.case_steps import CASES
 from api.web.correction_facts import BY_FIELD
 from api.web.correction_questions import ACTION, FINDING, RECOMMENDATION
+from api.web.pots import QUESTIONS
 from api.web.unsent import NOT_ANSWERS
-from tests.web.conftest import People
+from tests.web.conftest import People, sign_in, sign_out
+from tests.web.test_partnership_money_pages import demo, opened, site
+
+__all__ = ["demo", "site"]
 
 SIGNED_OUT = {  # their form is for someone not signed in: nothing to show back
     "web.signin.sign_in_page",
@@ -246,3 +250,26 @@ def test_a_checked_file_sent_signed_out_shows_what_it_holds_and_its_columns_by_t
         "What does the spreadsheet hold? Cases The spreadsheet tracker.xlsx "
         "Reference DHR Ref Incident date Date of death"
     )
+
+
+NAMED = re.compile(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"')
+
+
+def test_a_pots_questions_declare_the_forms_their_pages_ask(site: FlaskClient) -> None:
+    """What a pot's questions declare is what their pages ask: the same field names, so
+    every answer sent finds its question."""
+    pot = opened(site)
+    sign_out(site)
+    sign_in(site, "charnwood-lead")  # who may ask every question
+    app = site.application
+    for endpoint, path, *_ in QUESTIONS:
+        address = f"{pot}/{path}/new"
+        asking = site.get(address)
+        assert asking.status_code == 200, address
+        on_page = set(NAMED.findall(asking.data.decode())) - {"csrf_token"}
+        with app.test_request_context(address, method="POST"):
+            form = form_asked(set())
+        assert form is not None, endpoint
+        assert on_page == {f.name for f in form if f.type != "SubmitField"} - {"csrf_token"}, (
+            endpoint
+        )
