@@ -19,16 +19,18 @@ from typing import Any, TypeVar
 from flask import current_app, request
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Field
+from wtforms.fields.choices import SelectChoice
 
 from api.web.formatting import long_date
 
 FormClass = type[FlaskForm]
-Asks = FormClass | Callable[[Mapping[str, Any]], FormClass | None]
+Asks = FormClass | Callable[[Mapping[str, Any]], FormClass | FlaskForm | None]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def asks(form: Asks) -> Callable[[F], F]:
-    """Declare the form a view asks: a class, or a function of the address's arguments."""
+    """Declare the form a view asks: a class, or a function of the address's arguments giving
+    a class or the form itself, built with the words its page gives it (``empty``)."""
 
     def mark(view: F) -> F:
         view.asks = form  # type: ignore[attr-defined]
@@ -49,7 +51,12 @@ def form_asked(sent: set[str]) -> FlaskForm | None:
         declared = fitting.pop() if len(fitting) == 1 else None
     elif not isinstance(declared, type):
         declared = declared(request.view_args or {})
-    return None if declared is None else declared(formdata=None, meta={"csrf": False})
+    return empty(declared) if isinstance(declared, type) else declared
+
+
+def empty(form: FormClass) -> FlaskForm:
+    """A form with nothing typed in it, to read its questions from."""
+    return form(formdata=None, meta={"csrf": False})
 
 
 def _named_by(view: Callable[..., Any]) -> list[FormClass]:
@@ -91,7 +98,14 @@ def answer_in_words(field: Field, values: list[str]) -> str:
 
 
 def _pairs(choices: list[Any] | tuple[Any, ...]) -> list[tuple[str, str]]:
-    """A field's choices as (value, words): WTForms takes pairs, or values that are their words."""
-    return [
-        (str(c[0]), str(c[1])) if isinstance(c, list | tuple) else (str(c), str(c)) for c in choices
-    ]
+    """A field's choices as (value, words): WTForms takes pairs, ``SelectChoice``s, or values
+    that are their words."""
+    return [_pair(c) for c in choices]
+
+
+def _pair(choice: Any) -> tuple[str, str]:
+    if isinstance(choice, SelectChoice):
+        return str(choice.value), str(choice.label if choice.label is not None else choice.value)
+    if isinstance(choice, list | tuple):
+        return str(choice[0]), str(choice[1])
+    return str(choice), str(choice)

@@ -12,7 +12,7 @@ agreement) shows in the error summary and nothing is recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import partial
 from typing import Any
@@ -26,7 +26,8 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
-from api.web.commissioning import areas, opened_from_ledger, sum_each, sums_given
+from api.web.asked import asks
+from api.web.commissioning import areas, opened_from_ledger, placed, sum_each, sums_given
 from api.web.fields import MORE_THAN_ZERO, GovDate, Pounds, long_text, select, text, why_wrong
 from api.web.formatting import money
 from api.web.questions import Asked, Words
@@ -228,7 +229,12 @@ def not_listed(region: str) -> Markup:
     ).format(href)
 
 
+def _agreement_asked(_: Mapping[str, Any]) -> Any:
+    return _agreement_form(placed("share", "funder"))
+
+
 @bp.route(f"{SERVICE}/funding-agreements/new", methods=["GET", "POST"])
+@asks(_agreement_asked)
 @requires(WRITE)
 def agree_funding(region: str, reference: str) -> Any:
     with region_ledger(region, writing=False) as ledger:

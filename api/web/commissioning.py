@@ -11,11 +11,12 @@ minimum is refused, the page says by how much, and nothing is recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired
@@ -24,6 +25,7 @@ from api.context import may, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import questions
+from api.web.asked import asks
 from api.web.fields import MORE_THAN_ZERO, OPTIONAL_MORE_THAN_ZERO, GovDate, Pounds, select, text
 from api.web.formatting import money
 from api.web.questions import Asked, Words
@@ -144,7 +146,21 @@ def open_budget(region: str) -> Any:
     return opened_from_ledger(region, form, form.lead, OPEN, opens, page_of)
 
 
+def placed(field: str, what: str) -> dict[str, str]:
+    """The names ``sum_each`` numbered ``field``, for a form sent that cannot be recorded: by
+    their place on the form ("area 2 on the form"), as their names are the region's records,
+    not read for a request signed out or while the store is away."""
+    numbered = (re.fullmatch(rf"{field}_(\d+)", name) for name in request.form)
+    sent = max((int(n[1]) + 1 for n in numbered if n), default=0)
+    return {str(n): f"{what} {n + 1} on the form" for n in range(sent)}
+
+
+def _year_asked(_: Mapping[str, Any]) -> Any:
+    return _year_form(placed("minimum", "area"))
+
+
 @bp.route(f"{BUDGET}/years/new", methods=["GET", "POST"])
+@asks(_year_asked)
 @requires(WRITE)
 def budget_year(region: str, reference: str) -> Any:
     found, bodies, areas = _budget(region, reference)

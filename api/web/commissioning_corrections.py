@@ -10,15 +10,18 @@ unable to reach its minimum) is shown beside the value with the bound that would
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, flash
+from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
 from api.context import requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import commissioning
+from api.web.asked import asks
 from api.web.correction_facts import commissioning_words, value_words
 from api.web.correction_page import Record, Shown, ask, correction_form
 from api.web.correction_questions import amount, typed_pounds
@@ -33,7 +36,22 @@ FIGURE = f"{commissioning.BUDGET}/corrections/<figure>"
 USES = "The budget's page, its downloads and the commissioning board paper will use it"
 
 
+def form_of(field: str) -> FlaskForm:
+    """The form correcting ``field``: the right area (chosen) or amount in pounds, and why. An
+    area may be owed no minimum, so a minimum may be £0; nothing else may."""
+    if field.endswith(".area"):
+        area = select("The right area", InputRequired("Select the right area"))
+        return correction_form(area, "the budget's history", "area")
+    value = amount(*([] if field.startswith("minimum.") else [MORE_THAN_ZERO]))
+    return correction_form(value, "the budget's history", "figure")
+
+
+def _asked(args: Mapping[str, Any]) -> FlaskForm:
+    return form_of(str(args.get("figure", "")))
+
+
 @bp.route(FIGURE, methods=["GET", "POST"])
+@asks(_asked)
 @requires(Permission.REGION_LEDGER_WRITE)
 def correct(region: str, reference: str, figure: str) -> Any:
     """The figure recorded now, the right one and why the recorded one was wrong."""
@@ -48,13 +66,7 @@ def correct(region: str, reference: str, figure: str) -> Any:
 
     words = str(commissioning_words(field, named))
     is_area = field.endswith(".area")
-    nothing = field.startswith("minimum.")  # an area may be owed no minimum; nothing else £0
-    value: Any = (
-        select("The right area", InputRequired("Select the right area"))
-        if is_area
-        else amount(*([] if nothing else [MORE_THAN_ZERO]))
-    )
-    form = correction_form(value, "the budget's history", "area" if is_area else "figure")
+    form = form_of(field)
     if is_area:
         form.value.choices = [("", "Select an area"), *places.items()]
     shown = Shown(

@@ -7,11 +7,13 @@ form was opened is refused (as If-Match does for the API) rather than built on u
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, abort, render_template, request, url_for
+from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
 from api.context import platform, requires
@@ -19,6 +21,7 @@ from api.policy import Permission
 from api.web import correction_listing as listing
 from api.web import navigation
 from api.web.agency_choices import agency_names
+from api.web.asked import asks
 from api.web.case_forms import agreed_pseudonym, check_agreed_pseudonym
 from api.web.correction_facts import (
     BY_FIELD,
@@ -143,7 +146,28 @@ def _value(fact: Fact) -> Any:
     return GovDate(f"The right date of {fact.label}", what=fact.label)
 
 
+def form_of(fact: Fact) -> FlaskForm:
+    """The form correcting ``fact``: its right value and why the recorded one was wrong; a
+    pseudonym shaped like a real name is confirmed, as on opening."""
+    more: dict[str, Any] = {}
+    if fact.field == "pseudonym":
+        more = {
+            "pseudonym_confirmed": agreed_pseudonym(),
+            "validate_value": lambda form, box: check_agreed_pseudonym(
+                box, bool(form.pseudonym_confirmed.data), "record the correction again"
+            ),
+        }
+    what = fact.label.removeprefix("the ") if fact.choices or fact.text else "date"
+    return correction_form(_value(fact), "the case's history", what, **more)
+
+
+def _asked(args: Mapping[str, Any]) -> FlaskForm | None:
+    fact = BY_FIELD.get(str(args.get("field", "")))
+    return None if fact is None else form_of(fact)
+
+
 @bp.route(f"{BASE}/<uuid:review>/<field>", methods=["GET", "POST"])
+@asks(_asked)
 @requires(Permission.CORRECT)
 def correct(tenant: str, review: UUID, field: str) -> Any:
     """One fact's correction form: the right value and the reason, recorded as a correction."""
@@ -170,16 +194,7 @@ def correct(tenant: str, review: UUID, field: str) -> Any:
             why = form.reason.data or ""
             ledger.reviews.correct(review, field, text, why, pseudonym_confirmed=agreed)
 
-    more: dict[str, Any] = {}
-    if field == "pseudonym":  # one shaped like a real name is confirmed, as on opening
-        more = {
-            "pseudonym_confirmed": agreed_pseudonym(),
-            "validate_value": lambda form, box: check_agreed_pseudonym(
-                box, bool(form.pseudonym_confirmed.data), "record the correction again"
-            ),
-        }
-    what = fact.label.removeprefix("the ") if fact.choices or fact.text else "date"
-    form = correction_form(_value(fact), "the case's history", what, **more)
+    form = form_of(fact)
     facts = url_for("web.corrections.facts", tenant=tenant, review=review, corrected=field)
     done = case_done(tenant, review, field, facts)
     return ask(form, shown, Record(review, case.version, recorded), record, done)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
@@ -25,7 +26,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import HiddenField, RadioField, SubmitField
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
@@ -36,6 +37,7 @@ from api.imports.run import Outcome, import_sheet
 from api.imports.sheets import SPECS, SheetSpec
 from api.policy import Permission
 from api.web import navigation
+from api.web.asked import asks, empty
 from api.web.fields import error_list, in_words
 from api.web.import_columns import (
     ChecksFile,
@@ -88,6 +90,23 @@ class UploadForm(FlaskForm):
     # the columns chosen for the file before, so a corrected copy is not matched again
     columns = HiddenField()
     submit = SubmitField("Check the file", widget=GovSubmitInput())
+
+
+def checked_file_asked(_: Mapping[str, Any]) -> FlaskForm:
+    """The checked file's form, as the person saw it, for its answers shown back (``asks``):
+    what the spreadsheet holds, the file by its name and, where its columns are chosen, the
+    template column each question asks for. The file itself, and the columns chosen earlier,
+    travel hidden: they are not answers."""
+
+    class Carried(FlaskForm):
+        kind = RadioField(UploadForm.kind.args[0], choices=KINDS)
+        filename = StringField("The spreadsheet")
+        columns = HiddenField()
+
+    spec = SPECS.get(request.form.get("kind", ""))
+    for f in spec.fields if spec else ():
+        setattr(Carried, question(f.key), SelectField(f.header))
+    return empty(Carried)
 
 
 def _allow_big_uploads() -> None:
@@ -274,6 +293,7 @@ def _columns(
 
 
 @bp.route("/partnerships/<tenant>/imports/columns", methods=["POST"])
+@asks(checked_file_asked)
 @requires(Permission.CASE_RECORD)
 def columns(tenant: str) -> Any:
     """Check the file read through the columns the officer chose for it."""
@@ -367,6 +387,7 @@ def _checked(tenant: str) -> tuple[str, str, bytes, dict[str, str] | None] | str
 
 
 @bp.route("/partnerships/<tenant>/imports/record", methods=["POST"])
+@asks(checked_file_asked)
 @requires(Permission.CASE_RECORD)
 def record(tenant: str) -> Any:
     name = platform().registry.tenant(tenant).name
@@ -446,6 +467,7 @@ def _named(tenant: str, ledger: Any, kind: str, record: UUID) -> tuple[str, str]
 
 
 @bp.route("/partnerships/<tenant>/imports/problems.xlsx", methods=["POST"])
+@asks(checked_file_asked)
 @requires(Permission.CASE_RECORD)
 def problems(tenant: str) -> Any:
     checked = _checked(tenant)

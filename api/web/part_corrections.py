@@ -5,16 +5,18 @@ running the same use case as the API (``ledger.reviews.correct``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, abort, url_for
+from flask_wtf import FlaskForm
 
 from api.context import platform, requires
 from api.policy import Permission
 from api.web.agency_choices import agency_names
+from api.web.asked import asks
 from api.web.correction_facts import PARTS as PARTS_WORDS
 from api.web.correction_facts import field_words, part_heading, value_words
 from api.web.correction_listing import summary_row
@@ -112,7 +114,24 @@ def recorded(case: ReviewState, field: str) -> tuple[Part, str, Any] | None:
     return None if value is None else (part, name, value)
 
 
+def form_of(field: str) -> FlaskForm | None:
+    """The form correcting the value ``field`` names (``imr.2.due_on``): its right value in
+    pounds or as a date, and why; None for a value no part has."""
+    kind, _, rest = field.partition(".")
+    name = rest.partition(".")[2]
+    part = PARTS.get(kind)
+    if part is None or name not in part.values:
+        return None
+    money_box = name == "cost_pence"
+    return correction_form(part.box(name), "the case's history", "cost" if money_box else "date")
+
+
+def _asked(args: Mapping[str, Any]) -> FlaskForm | None:
+    return form_of(str(args.get("field", "")))
+
+
 @bp.route(f"{BASE}/<field>", methods=["GET", "POST"])
+@asks(_asked)
 @requires(Permission.CORRECT)
 def part(tenant: str, review: UUID, field: str) -> Any:
     """One part's value put right, with the reason, recorded as a correction of the case."""
@@ -123,7 +142,7 @@ def part(tenant: str, review: UUID, field: str) -> Any:
         abort(404)
     part, name, value = found
     money_box = name == "cost_pence"
-    form = correction_form(part.box(name), "the case's history", "cost" if money_box else "date")
+    form = form_of(field)
     caption = f"Case {case.reference}"
     if field.startswith("imr."):
         imr = case.imrs[int(field.split(".")[1]) - 1]

@@ -30,10 +30,12 @@ from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.tables.bodies import SET_ASIDE, costs_recorded, over_estimate, review_costs
 from api.web import navigation, pot_questions, pots, questions
+from api.web.asked import asks
 from api.web.fields import GovDate, text
 from api.web.formatting import money
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
+from api.web.pot_forms import OpenPotForm
 from api.web.questions import Words
 from domain.calendar import uk_today
 from domain.errors import DomainError
@@ -213,6 +215,7 @@ def contributions_of(
 
 
 @bp.route(f"{MONEY}/new", methods=["GET", "POST"])
+@asks(OpenPotForm)
 @requires(RECORD)
 def open_pot(tenant: str) -> Any:
     back = url_for("web.partnership_money.index", tenant=tenant), "money"

@@ -7,6 +7,7 @@ corrections."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 from uuid import UUID
@@ -17,6 +18,7 @@ from flask_wtf import FlaskForm
 from api.context import platform, requires
 from api.policy import Permission
 from api.web.agency_choices import agency_names
+from api.web.asked import asks
 from api.web.case_forms import COST_WORDS, check_figure, figure_is_right
 from api.web.correction_facts import ENTRY_FIELDS, PLAN_FIELDS, value_words
 from api.web.correction_page import Record, ask, correction_form, facts_shown
@@ -57,7 +59,18 @@ FINDING_HEADINGS = {
 }
 
 
+def _asked(questions: dict[str, Question], kept_in: str) -> Callable[..., FlaskForm | None]:
+    """The form a field's correction asks (``asks``), None for a field not corrected here."""
+
+    def built(args: Mapping[str, Any]) -> FlaskForm | None:
+        question = questions.get(str(args.get("field", "")))
+        return None if question is None else correction_form(question.box(), kept_in, question.what)
+
+    return built
+
+
 @bp.route(f"{BASE}/recommendations/<uuid:recommendation>/<field>", methods=["GET", "POST"])
+@asks(_asked(RECOMMENDATION, "the recommendation's history"))
 @requires(Permission.CORRECT)
 def recommendation(tenant: str, review: UUID, recommendation: UUID, field: str) -> Any:
     """A recommendation's text, date made, organisation or sector, put right with the reason."""
@@ -92,6 +105,7 @@ def recommendation(tenant: str, review: UUID, recommendation: UUID, field: str) 
 
 
 @bp.route(f"{BASE}/findings/<int:number>/<field>", methods=["GET", "POST"])
+@asks(_asked(FINDING, "the case's history"))
 @requires(Permission.CORRECT)
 def finding(tenant: str, review: UUID, number: int, field: str) -> Any:
     """A finding's text, themes or date recorded, put right with the reason."""
@@ -135,6 +149,7 @@ def _shown(recorded: Any) -> Any:
 
 
 @bp.route(f"{BASE}/actions/<uuid:action>/<field>", methods=["GET", "POST"])
+@asks(_asked(ACTION, "the action's history"))
 @requires(Permission.CORRECT)
 def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
     """An action's owner, description, due date or completion date, put right with the reason."""
@@ -172,7 +187,20 @@ def action(tenant: str, review: UUID, action: UUID, field: str) -> Any:
     return ask(form, shown, Record(found.id, found.version, initial), correct, done)
 
 
+def _cost_form(args: Mapping[str, Any]) -> FlaskForm | None:
+    """The form a cost figure's correction asks (``asks``): a cost incurred's date, else an
+    amount in pounds."""
+    kind, _, rest = str(args.get("figure", "")).partition(".")
+    if kind == "incurred":
+        name = rest.partition(".")[2]
+        if name not in ENTRY_FIELDS:
+            return None
+        return _incurred_form(name == "incurred_on")
+    return _amount_form("amount") if kind in FIGURE else None
+
+
 @bp.route(f"{BASE}/costs/<figure>", methods=["GET", "POST"])
+@asks(_cost_form)
 @requires(Permission.CORRECT)
 def cost(tenant: str, review: UUID, figure: str) -> Any:
     """An estimate or a cost incurred keyed wrongly, put right in pounds with the reason."""
@@ -220,11 +248,7 @@ def _incurred(
     if found is None or entry is None or name not in ENTRY_FIELDS:
         abort(404)
     dated = name == "incurred_on"
-    if dated:
-        box = GovDate("The right date it was incurred", "the date incurred")
-        form = correction_form(box, "the case's history", "date")
-    else:
-        form = _amount_form("amount", MORE_THAN_ZERO)  # a cost incurred is never £0
+    form = _incurred_form(dated)
     paid_for = f"{COST_WORDS.get(entry.category, entry.category).lower()}: {entry.description}"
     shown = facts_shown(
         tenant,
@@ -245,6 +269,14 @@ def _incurred(
     initial = entry.incurred_on if dated else typed_pounds(entry.amount)
     done = _done(tenant, review, figure, ReviewCost.create_id(review))
     return ask(form, shown, Record(found.id, found.version, initial), correct, done)
+
+
+def _incurred_form(dated: bool) -> FlaskForm:
+    """A cost incurred's right date, or its right amount (never £0), and why."""
+    if dated:
+        box = GovDate("The right date it was incurred", "the date incurred")
+        return correction_form(box, "the case's history", "date")
+    return _amount_form("amount", MORE_THAN_ZERO)
 
 
 def _typed(form: Any) -> Any:

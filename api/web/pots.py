@@ -18,12 +18,29 @@ from wtforms import Field, StringField, ValidationError
 
 from api.context import requires
 from api.policy import Permission
+from api.web.asked import Asks, asks
 from api.web.fields import LinkForm, Pounds, error_list, in_words, pence_typed, text_input
+from api.web.pot_forms import (
+    AllocationForm,
+    ContributionCorrectionForm,
+    ContributionForm,
+    MovementCorrectionForm,
+    NotCalledCorrectionForm,
+    NotCalledForm,
+    ReceiptForm,
+    SpendForm,
+    VariationDecisionForm,
+    VariationForm,
+)
+from api.web.pot_forms import YearForm as YearEndForm
 from api.web.pot_questions import (
     AGREE,
     CLOSE,
+    DECIDE_VARIATION,
+    NOT_CALLED,
     RECEIVE,
     REOPEN,
+    VARY,
     Keeper,
     contribution,
     correct_contribution,
@@ -36,6 +53,7 @@ from api.web.pot_questions import (
     spend,
     year_end,
 )
+from api.web.questions import dated_form
 from domain.calendar import uk_today
 from domain.errors import DomainError
 from domain.funding import FinancialYear, dhrs_text
@@ -219,6 +237,23 @@ QUESTIONS: tuple[tuple[str, str, str, str, Question], ...] = (
 )
 
 
+ASKS: dict[str, Asks] = {
+    # each question's form with the words its page gives it, for answers shown back
+    "receive": dated_form(ReceiptForm, RECEIVE),
+    "agree": dated_form(ContributionForm, AGREE),
+    "spend": SpendForm,
+    "plan": AllocationForm,
+    "not_called": dated_form(NotCalledForm, NOT_CALLED),
+    "vary": dated_form(VariationForm, VARY),
+    "decide_variation": dated_form(VariationDecisionForm, DECIDE_VARIATION),
+    "correct": ContributionCorrectionForm,
+    "correct_movement": MovementCorrectionForm,
+    "correct_not_called": NotCalledCorrectionForm,
+    "close": dated_form(YearEndForm, CLOSE),
+    "reopen": dated_form(YearEndForm, REOPEN),
+}
+
+
 BUTTONS = 3  # the first questions, as buttons under the year's contributions; the rest links
 NEEDS_A_PARTNER = {"receive", "agree", "not_called", "correct", "correct_not_called"}
 EMPTY_POT_FIRST = {"agree": -2, "receive": -1, "spend": 1}
@@ -240,6 +275,7 @@ def add_pages(
             return _question(keeper_of(**where), pool)
 
         view.__name__ = endpoint
+        asks(ASKS[endpoint])(view)
         rule = f"{pot_rule}/{path}/new"
         guarded = requires(permissions[who])(view)
         bp.add_url_rule(rule, endpoint, guarded, methods=["GET", "POST"])

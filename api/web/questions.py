@@ -14,8 +14,10 @@ from datetime import date
 from typing import Any, cast
 
 from flask import flash, redirect, request
+from flask_wtf import FlaskForm
 from wtforms import Field, SelectField
 
+from api.web.asked import empty
 from api.web.fields import FormPage, field_for
 from domain.calendar import uk_today
 from domain.errors import InvalidValueError
@@ -101,6 +103,18 @@ def dated(form: Any, words: Words) -> None:
     """Name the form's date for what it records: "Date of the payment"."""
     form.on.what = words.dated
     form.on.label.text = f"Date of {words.dated}"
+
+
+def dated_form(form: type[FlaskForm], words: Words) -> Callable[[Mapping[str, Any]], FlaskForm]:
+    """The form a question page asks, its date named as ``dated`` names it, for ``asks``: what
+    was typed is shown back under "Date of the agreement", the question the person saw."""
+
+    def built(_: Mapping[str, Any]) -> FlaskForm:
+        shown = empty(form)
+        dated(shown, words)
+        return shown
+
+    return built
 
 
 def _name_keys(page: FormPage, names: Mapping[str, str]) -> None:

@@ -26,6 +26,7 @@ from api.context import platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web import pot_questions, pots, questions
+from api.web.asked import asks
 from api.web.fields import (
     MORE_THAN_ZERO,
     GovDate,
@@ -37,7 +38,8 @@ from api.web.fields import (
 )
 from api.web.formatting import long_date, money
 from api.web.grant_forms import BusinessCaseForm
-from api.web.questions import Words
+from api.web.pot_forms import OpenPotForm
+from api.web.questions import Words, dated_form
 from api.web.shared_money import partner_names
 from domain.funding import BudgetLine
 from tenants.region_ledger import RegionLedger
@@ -216,12 +218,14 @@ PAY = Words(
 
 
 @bp.route(f"{LINE}/<uuid:line>/allocations/new", methods=["GET", "POST"])
+@asks(dated_form(MoneyForm, ALLOCATE))
 @requires(WRITE)
 def allocate(region: str, line: UUID) -> Any:
     return _money(region, line, ALLOCATE, lambda ledger: ledger.funding.allocate)
 
 
 @bp.route(f"{LINE}/<uuid:line>/payments/new", methods=["GET", "POST"])
+@asks(dated_form(MoneyForm, PAY))
 @requires(WRITE)
 def pay(region: str, line: UUID) -> Any:
     return _money(region, line, PAY, lambda ledger: ledger.funding.pay)
@@ -364,6 +368,7 @@ ADD_PARTNER = Words(
 
 
 @bp.route("/regions/<region>/pots/new", methods=["GET", "POST"])
+@asks(OpenPotForm)
 @requires(WRITE)
 def open_pot(region: str) -> Any:
     back = url_for("web.shared.ledger", region=region), "the region ledger"

@@ -20,8 +20,8 @@ from api.web.session import idle_in_words, safe_next
 
 FILE_CARRIED = "content"  # a checked spreadsheet riding along in its import form, as base64
 NOT_ANSWERS = ("csrf_token", "version", "submission", "submit", "preview", "change", FILE_CARRIED)
-CHOSEN_ID = re.compile(
-    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+CHOSEN_ID = re.compile(  # a record's id, or a partnership's review as "tenant|id"
+    r"^(?:[\w-]+\|)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
 
 
@@ -30,7 +30,7 @@ def typed() -> list[dict[str, str]]:
     order: a date's three boxes (one name) as the date, a choice by its words (``asked``). A
     field the form does not name is labelled by its name in words ("Progress update"). A
     record chosen from a list is sent as its id, which says nothing to a person: it is left
-    out."""
+    out, as is a field the form holds hidden (the page's own bookkeeping)."""
     if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
         return []  # sent from another site: its words are not shown as if they were the person's
     answers: dict[str, list[str]] = {}
@@ -40,6 +40,9 @@ def typed() -> list[dict[str, str]]:
         answers.setdefault(key, []).append(value.strip())
     form = form_asked(set(answers))
     fields = [f for f in form if f.name in answers] if form is not None else []
+    for hidden in [f for f in fields if f.type == "HiddenField"]:  # bookkeeping, not answers
+        answers.pop(hidden.name)
+        fields.remove(hidden)
     shown = [
         {"label": f.label.text, "text": answer_in_words(f, answers.pop(f.name))} for f in fields
     ]
