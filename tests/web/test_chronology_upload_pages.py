@@ -135,3 +135,28 @@ def test_an_agency_uploads_its_own_chronology_and_a_row_naming_another_agency_is
     other = f"/partnerships/{people.tenant}/agency-work/cases/{elsewhere}/chronology"
     assert police.get(f"{other}/upload").status_code == 404
     assert police.get(f"{other}/template.xlsx").status_code == 404
+
+
+def test_an_agency_recorded_by_a_word_of_its_name_is_named_once_in_its_sheets_problems(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """An IMR asked of "Police" (mapped to Midshire Police) listed its one choice as "Midshire
+    Midshire Police": the refusal's recorded names were renamed inside the name itself."""
+    agency = police_user(platform, people, unique)
+    with platform.region_ledgers.lease(people.region) as region:
+        region.partners.map_name("Police", AGENCY_KEY, date(2015, 4, 1))
+    review = under_review(platform, people.tenant, "CHU-A3")
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.request(review, "Police", date(2024, 3, 1))
+    police = web_app.test_client()
+    sign_in(police, agency)
+    url = f"/partnerships/{people.tenant}/agency-work/cases/{review}/chronology/upload"
+    sheet = "Date,Agency,What happened,Source document\n02/05/2023,Health,Call-out,Log\n"
+    form = police.get(url)
+    refused = police.post(
+        url,
+        data={"csrf_token": csrf(form.data), "sheet": (io.BytesIO(sheet.encode()), "c.csv")},
+        content_type="multipart/form-data",
+    )
+    text = page_text(refused.data)
+    assert "use one of: Midshire Police." in text and "Midshire Midshire" not in text, text
