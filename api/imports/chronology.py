@@ -99,7 +99,7 @@ def spec(
 def agency_spec(agency: str, name: str) -> SheetSpec:
     """An agency's own template (``agency`` its IMR's, as recorded; ``name`` what people read):
     a row naming any other agency is refused, so an agency records only its own entries."""
-    return spec((agency,), {agency: name}, "agency for your sheet, which holds your own entries")
+    return spec((agency,), {agency: name}, "agency here: your sheet holds only your own entries")
 
 
 @dataclass

@@ -29,7 +29,7 @@ from tenants.ledger.agency_work import AgencyWork
 
 
 class ReportForm(FlaskForm):
-    document = FileField("Upload your IMR report", widget=GovFileInput())  # as ``_stored`` reads
+    document = FileField("The report file", widget=GovFileInput())  # named as ``_stored`` reads
     submit = SubmitField("Upload the report", widget=GovSubmitInput())
 
 

@@ -95,8 +95,8 @@ def test_an_agency_uploads_its_report_lists_and_downloads_it_and_the_officer_see
     case = f"/partnerships/{people.tenant}/cases/{review}/documents"
     listing = page_text(visitor.get(case).data)
     assert (
-        "IMR report: Midshire Police Individual Management Review IMR report uploaded by "
-        "Midshire Police 2" in listing
+        "IMR report: Midshire Police Individual Management Review Uploaded by Midshire Police 2"
+        in listing
     ), listing
     one = visitor.get(f"{case}/2").data.decode()
     assert "Midshire Police’s IMR report, uploaded by the agency on its IMR page." in one

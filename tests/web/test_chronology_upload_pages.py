@@ -114,7 +114,7 @@ def test_an_agency_uploads_its_own_chronology_and_a_row_naming_another_agency_is
     text = page_text(refused.data)
     assert refused.status_code == 200 and "2 problems in the sheet; nothing was recorded" in text
     assert (
-        f"3 Agency Agency '{HEALTH}' is not a known agency for your sheet, which holds your own "
+        f"3 Agency Agency '{HEALTH}' is not a known agency here: your sheet holds only your own "
         "entries; use one of: Midshire Police." in text
     ), text
     assert "4 Date Date 'not a date' is not a date" in text, text
