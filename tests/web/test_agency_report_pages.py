@@ -15,8 +15,10 @@ from uuid import UUID
 from flask import Flask
 from flask.testing import FlaskClient
 
+from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
+from tenants.users.document_reads import document_downloads
 from tenants.users.onboarding import add_user
 from tests.integration.document_files import PNG, pdf
 from tests.web.conftest import People, csrf, give_password, page_text, sign_in
@@ -103,6 +105,13 @@ def test_an_agency_uploads_its_report_lists_and_downloads_it_and_the_officer_see
     assert "Upload a new version" not in one  # the agency's to revise
     assert visitor.get(f"{case}/2/versions/2").data == second
     assert visitor.get(f"{mine}/2/versions/2").status_code == 403  # the agency's route
+    today = uk_today()  # every download logged, the agency's beside the officer's
+    downloads = document_downloads(platform.access, people.tenant, today, today, people.region)
+    assert [(d.who, d.document, d.version) for d in downloads] == [
+        (agency, 2, 1),
+        (agency, 2, 2),
+        (people.names["officer"], 2, 2),
+    ]
 
 
 def test_one_agency_cannot_reach_anothers_report_nor_a_case_it_was_not_asked_on(
