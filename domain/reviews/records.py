@@ -78,6 +78,7 @@ class Imr:
     chased_on: tuple[date, ...] = ()
     assessments: tuple[ImrAssessment, ...] = ()
     receipts: int = 0
+    with_report: bool = False  # the latest receipt had the agency's report attached here
 
     def is_for(self, agency: str) -> bool:
         return self.agency.casefold() == agency.strip().casefold()

@@ -102,9 +102,11 @@ class AgencyWork:
     def submit_imr(
         self, review_id: UUID, on: date, with_chronology: bool, today: date
     ) -> AgencyImr:
-        """The agency sends its IMR (again, after the panel returned it); the panel assesses."""
+        """The agency sends its IMR (again, after the panel returned it); the panel assesses.
+        The receipt says the report is attached when the agency uploaded it here."""
         imr = self.imr(review_id, today).imr
-        self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology)
+        attached = bool(self.reports(review_id, today))
+        self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology, with_report=attached)
         return self.imr(review_id, today)
 
     def entries_given(self, review_id: UUID, today: date) -> int:

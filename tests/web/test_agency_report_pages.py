@@ -92,8 +92,15 @@ def test_an_agency_uploads_its_report_lists_and_downloads_it_and_the_officer_see
     assert sent.status_code == 302, sent.data.decode()[:2000]
     home = main_text(police.get(sent.headers["Location"]).data)
     assert "IMR sent to the panel, with your report attached" in home, home
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        received = {i.agency: i.with_report for i in ledger.reviews.get(review).imrs}
+    assert received == {POLICE: True, HEALTH: False}
 
     sign_in(visitor, people.names["officer"])
+    history = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
+    assert (
+        "On 28 March 2024. Without a chronology. Its report is attached: see Documents." in history
+    ), history[history.find("IMR received") - 200 : history.find("IMR received") + 300]
     case = f"/partnerships/{people.tenant}/cases/{review}/documents"
     listing = page_text(visitor.get(case).data)
     assert (
