@@ -95,6 +95,15 @@ def test_an_agency_uploads_its_report_lists_and_downloads_it_and_the_officer_see
     with platform.ledgers.lease(people.tenant, writing=False) as ledger:
         received = {i.agency: i.with_report for i in ledger.reviews.get(review).imrs}
     assert received == {POLICE: True, HEALTH: False}
+    assert (
+        f'href="{imr}">Your IMR and its report'
+        in police.get(sent.headers["Location"]).data.decode()
+    )
+    sent_page = main_text(police.get(imr).data)
+    assert "The panel has your IMR: received on 28 March 2024, with your report attached." in (
+        sent_page
+    ), sent_page
+    assert "Record that the IMR was sent" not in sent_page  # it would be refused: received
 
     sign_in(visitor, people.names["officer"])
     history = page_text(visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data)
