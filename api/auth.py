@@ -86,6 +86,20 @@ def note_refusal(
         platform().access.record_refused_read(user.id, request.path, tenant, status)
 
 
+def decide_request(
+    user: UserInfo, permission: Permission
+) -> tuple[Decision, str | None, str | None]:
+    """The policy's decision on ``user`` doing ``permission`` at this request's address, with
+    the partnership and region the address names; a refused read of a partnership's cases is
+    noted (``note_refusal``) whichever door it came through. The API and the pages each answer
+    the decision in their own way."""
+    ok, tenant, region = in_scope(user)
+    decision = decide(user, permission, ok)
+    if decision != Decision.ALLOW:
+        note_refusal(user, permission, tenant, region, decision.value)
+    return decision, tenant, region
+
+
 def guard() -> Response | None:
     permission = endpoint_permission()
     if permission == Permission.PUBLIC:
@@ -100,10 +114,7 @@ def guard() -> Response | None:
         )
     if permission is None:
         return problem(403, "Forbidden", "This route declares no permission, so it is closed.")
-    ok, tenant, region = in_scope(user)
-    decision = decide(user, permission, ok)
-    if decision != Decision.ALLOW:
-        note_refusal(user, permission, tenant, region, decision.value)
+    decision, tenant, region = decide_request(user, permission)
     if decision == Decision.NOT_FOUND:
         return problem(404, "Not Found", HIDDEN)
     if decision == Decision.FORBIDDEN:

@@ -156,12 +156,15 @@ UNAVAILABLE = (
 )
 
 
+RETRY_AFTER = "5"  # seconds: a restarting server is usually back by then
+
+
 def handle_unavailable(error: Exception) -> Response:
     """A store that is away (restarting, unreachable) is the service's state, not a bug."""
     log.warning(
         "store unavailable on %s %s: %s", request.method, request.url_rule, type(error).__name__
     )
-    return problem(503, "Service Unavailable", NEXT_STEP[503], headers={"Retry-After": "5"})
+    return problem(503, "Service Unavailable", NEXT_STEP[503], headers={"Retry-After": RETRY_AFTER})
 
 
 def handle_unexpected(error: Exception) -> Response:

@@ -166,19 +166,26 @@ class TenantRegistry(LedgerApplication):
 
     def suspend_tenant(self, slug: str, reason: str) -> None:
         reason = check_reason(reason, "Suspension reason")
-        tenant = self._tenant(slug)
-        tenant.check_suspendable()
-        tenant.suspend(self._noted().write(slug, TenantStatus.SUSPENDED, reason))
-        self.save(tenant)
+        self._noted_change(slug, TenantStatus.SUSPENDED, reason)
 
     def reinstate_tenant(self, slug: str) -> None:
         self._change(slug, lambda t: t.reinstate())
 
     def offboard_tenant(self, slug: str, reason: str) -> None:
         reason = check_reason(reason, "Offboarding reason")
+        self._noted_change(slug, TenantStatus.OFFBOARDED, reason)
+
+    def _noted_change(self, slug: str, status: TenantStatus, reason: str) -> None:
+        """A suspension or an offboarding: its reason is written to the notes store (where
+        typed words are encrypted) only once the tenant may take the change, so a refused
+        change leaves no note behind."""
         tenant = self._tenant(slug)
-        tenant.check_not_offboarded()
-        tenant.offboard(self._noted().write(slug, TenantStatus.OFFBOARDED, reason))
+        check, change = {
+            TenantStatus.SUSPENDED: (tenant.check_suspendable, tenant.suspend),
+            TenantStatus.OFFBOARDED: (tenant.check_not_offboarded, tenant.offboard),
+        }[status]
+        check()
+        change(self._noted().write(slug, status, reason))
         self.save(tenant)
 
     def status_history(self, slug: str) -> list[StatusChange]:

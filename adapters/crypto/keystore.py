@@ -87,16 +87,20 @@ class SQLiteKeyStore:
             finally:
                 conn.close()
 
-    def rows(self, kind: str, area: str, name: str) -> dict[int, bytes]:
+    def _fetch(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        """Every row ``sql`` answers, read on a connection of its own under the lock."""
         with self._lock:
             conn = self._connect()
             try:
-                found = conn.execute(
-                    "SELECT number, wrapped FROM keys WHERE kind = ? AND area = ? AND name = ?",
-                    (kind, area, name),
-                ).fetchall()
+                return conn.execute(sql, args).fetchall()
             finally:
                 conn.close()
+
+    def rows(self, kind: str, area: str, name: str) -> dict[int, bytes]:
+        found = self._fetch(
+            "SELECT number, wrapped FROM keys WHERE kind = ? AND area = ? AND name = ?",
+            (kind, area, name),
+        )
         return {int(n): bytes(w) for n, w in found}
 
     def add(self, kind: str, area: str, name: str, number: int, wrapped: bytes) -> bool:
@@ -120,44 +124,23 @@ class SQLiteKeyStore:
 
     def area_rows(self, kind: str, area: str) -> dict[str, dict[int, bytes]]:
         """Every wrapped key of one kind in ``area``, by name and number (a backup's keys)."""
-        with self._lock:
-            conn = self._connect()
-            try:
-                found = conn.execute(
-                    "SELECT name, number, wrapped FROM keys WHERE kind = ? AND area = ?",
-                    (kind, area),
-                ).fetchall()
-            finally:
-                conn.close()
+        found = self._fetch(
+            "SELECT name, number, wrapped FROM keys WHERE kind = ? AND area = ?", (kind, area)
+        )
         return _by_name((str(n), int(k), bytes(w)) for n, k, w in found)
 
     def is_empty(self) -> bool:
-        with self._lock:
-            conn = self._connect()
-            try:
-                return conn.execute("SELECT 1 FROM keys LIMIT 1").fetchone() is None
-            finally:
-                conn.close()
+        return not self._fetch("SELECT 1 FROM keys LIMIT 1")
 
     def data_stamp(self) -> tuple[int, str]:
-        with self._lock:
-            conn = self._connect()
-            try:
-                count, newest = conn.execute(STAMP.format(table="keys", p="?"), (DATA,)).fetchone()
-            finally:
-                conn.close()
+        [(count, newest)] = self._fetch(STAMP.format(table="keys", p="?"), (DATA,))
         return int(count), str(newest or "")
 
     def some_data_keys(self) -> list[tuple[str, int, bytes]]:
         """A few stored data keys (area, number, wrapped): enough to tell the master key."""
-        with self._lock:
-            conn = self._connect()
-            try:
-                found = conn.execute(
-                    "SELECT area, number, wrapped FROM keys WHERE kind = ? LIMIT ?", (DATA, SOME)
-                ).fetchall()
-            finally:
-                conn.close()
+        found = self._fetch(
+            "SELECT area, number, wrapped FROM keys WHERE kind = ? LIMIT ?", (DATA, SOME)
+        )
         return [(str(a), int(n), bytes(w)) for a, n, w in found]
 
 

@@ -19,8 +19,7 @@ from domain.audit.seal import Seal
 from domain.errors import DomainError, InvalidTransitionError
 from tenants.audit import History, HistoryAlteredError, Verification
 from tenants.audit_anchor import ANCHOR_ENV, anchor_lines, anchor_now, anchor_words
-from tenants.bundles.export import write_bundle
-from tenants.bundles.logging import log_export
+from tenants.bundles.logging import export_bundle
 from tenants.platform import Platform
 from tenants.platform_stores import (
     PREFIX,
@@ -342,22 +341,13 @@ def audit_export(tenant: str, since: Any, output: Path, auditor: str | None) -> 
             exported_for, auditor_id = f"auditor:{user.name}", user.id
         with p.ledgers.lease(tenant, writing=False) as ledger:
             total = ledger.recorder.max_notification_id() or 0
-            with (
-                private_output(output) as out,
-                click.progressbar(
-                    length=total, label=f"exporting {tenant}", file=sys.stderr
-                ) as bar,
-            ):
-                done = write_bundle(
-                    out,
-                    ledger,
-                    p.audit,
-                    exported_for=exported_for,
-                    since=day,
-                    progress=bar.update,
-                    partnership=p.registry.tenant(tenant).name,
-                )
-        log_export(p, tenant, exported_for, day, done, auditor_id=auditor_id)
+        with (
+            private_output(output) as out,
+            click.progressbar(length=total, label=f"exporting {tenant}", file=sys.stderr) as bar,
+        ):
+            done = export_bundle(
+                p, tenant, out, exported_for, day, progress=bar.update, auditor_id=auditor_id
+            )
     if done.problems:  # exported all the same: the evidence is what an auditor needs
         click.echo(
             f"{tenant}\tALTERED: verifying its history before export found these problems; "

@@ -189,7 +189,11 @@ def _body(
             spec, body = regional_body(p, views, view, owner, **window, today=today)
         return spec, body, whose(p, owner)
     left_out = LeftOut(f"ledger export {view}", owner)
-    spec, body = register_body(p, view, owner, at, left_out)
+    if view == "costs":  # with what the region's pots paid, from its money view as recorded
+        with as_of(p, at or datetime.now(UTC), p.registry.tenant(owner).region) as views:
+            spec, body = register_body(p, view, owner, at, left_out, views)
+    else:
+        spec, body = register_body(p, view, owner, at, left_out)
     if left_out.count:
         click.echo(left_out_words(left_out.count), err=True)
     return spec, body, [*whose(p, tenant=owner), *notes_left_out(left_out.count)]

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
+from api.cli.supervise import stop_child
 from api.observability.logs import say
 from domain.calendar import UK
 
@@ -116,11 +117,5 @@ class ReminderSchedule:
 
     def stop(self) -> None:
         self.stopping.set()
-        child = self.child
-        if child is not None and child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        stop_child(self.child)
         self._thread.join(timeout=5)

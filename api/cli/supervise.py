@@ -17,6 +17,18 @@ from api.observability.logs import say
 HEALTHY_AFTER = 60.0  # seconds a child must run before its restarts count as isolated
 
 
+def stop_child(child: subprocess.Popen[bytes] | None) -> None:
+    """Ask a child process the service started to stop, and kill it if it has not within 10
+    seconds; one that has already ended (or none) is left alone."""
+    if child is None or child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+
+
 class Supervisor:
     def __init__(self, start: Callable[[], subprocess.Popen[bytes]]) -> None:
         self._start = start
@@ -62,10 +74,4 @@ class Supervisor:
         with self._lock:
             self.stopping.set()
             child = self.child
-        if child is None or child.poll() is not None:
-            return
-        child.terminate()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
+        stop_child(child)

@@ -21,6 +21,7 @@ from api.papers.cells import (
     cell,
     column_widths,
     word_width,
+    words_fit,
 )
 from api.papers.paper import PaperTable
 
@@ -45,7 +46,7 @@ KEEP_WHOLE_MM = 150.0
 @dataclass(frozen=True)
 class TableLayout:
     widths: tuple[float, ...]  # each column's share of the width, per cent
-    wide: bool  # more than WIDE_TABLE columns: the smaller type
+    wide: bool  # more than WIDE_TABLE columns, or words too long for the line: the smaller type
     height: float  # estimated, mm, caption and notes included
     long: bool  # taller than KEEP_WHOLE_MM: may break between its rows
 
@@ -71,7 +72,7 @@ def lines_of(text: str, room: float) -> int:
 
 def table_layout(table: PaperTable) -> TableLayout:
     columns, rows = table.columns, table.rows
-    wide = len(columns) > WIDE_TABLE
+    wide = len(columns) > WIDE_TABLE or not words_fit(columns, rows, table.whole_pounds)
     widths = tuple(column_widths(columns, rows, table.whole_pounds, wide))
     line = WIDE_LINE_CHARACTERS if wide else LINE_CHARACTERS
     rooms = [line * w / 100 - PADDING_CHARACTERS for w in widths]

@@ -13,9 +13,9 @@ from api.clocks import DECISION_OVERDUE, FINISHED, PAST_SEVEN_MONTHS
 from api.papers.cells import long_date, rounding_note, whole_pounds
 from api.papers.paper import PaperTable, Part
 from api.plurals import plural
-from api.tables.bodies import over_estimate, with_clocks
+from api.tables.bodies import SET_ASIDE, over_estimate, with_clocks
 from api.tables.columns import Column
-from api.tables.registers import COSTS, REGISTER
+from api.tables.registers import COSTS, FROM_POTS_NOTE, REGISTER
 from api.vocabulary import PAUSE_REASONS, named
 from domain.reviews.values import ReviewStatus
 
@@ -26,9 +26,6 @@ CASES = REGISTER.sections[0].only(
     "reference", "kind", "status", "notified_on", "decision_due", "completion_due", "clocks"
 )
 COST_COLUMNS = ("reference", "status", "agreed_cost_pence", "estimated_pence", "incurred_pence")
-SET_ASIDE = (
-    "estimate_set_aside_pence"  # a decommissioned review's estimate, shown where there is one
-)
 
 
 def is_late(case: Mapping[str, Any]) -> bool:
@@ -75,7 +72,10 @@ def costs_parts(costs: Sequence[Mapping[str, Any]]) -> tuple[Part, Part]:
                     "download give them, to the nearest pound.",
                     COSTS.sections[0].only(*columns),
                     rows,
-                    (*COSTS.footnotes, *rounding_note(_money_columns(columns), rows)),
+                    (
+                        *(note for note in COSTS.footnotes if note != FROM_POTS_NOTE),
+                        *rounding_note(_money_columns(columns), rows),
+                    ),
                     empty="No review has an agreed cost, an estimate or a cost recorded.",
                     whole_pounds=True,
                 ),
@@ -128,11 +128,16 @@ def _under_way(count: int, late: int, paused: int, on: str) -> str:
 
 
 def _cost_columns(costs: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
-    """Table 5's columns: an estimate set aside has its own only where a review has one, so
-    the note saying it shows as set aside is true of the table it stands under."""
-    if any(row.get(SET_ASIDE) is not None for row in costs):
-        return (*COST_COLUMNS[:4], SET_ASIDE, *COST_COLUMNS[4:])  # beside the estimate it was
-    return COST_COLUMNS
+    """Table 5's columns: a decommissioned review's agreed cost or estimate set aside has a
+    column of its own, beside the figure it was, only where a review has one, so the note
+    saying it shows as set aside is true of the table it stands under."""
+    columns: list[str] = []
+    for key in COST_COLUMNS:
+        columns.append(key)
+        aside = SET_ASIDE.get(key)
+        if aside is not None and any(row.get(aside) is not None for row in costs):
+            columns.append(aside)
+    return tuple(columns)
 
 
 def _money_columns(columns: tuple[str, ...] = COST_COLUMNS) -> tuple[Column, ...]:
@@ -167,13 +172,28 @@ def _costs_words(costs: Sequence[Mapping[str, Any]]) -> str:
 
 
 def _totals_words(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
-    """Table 5's total row in words: what was agreed, is estimated and has been incurred."""
+    """Table 5's total row in words: what was agreed, is estimated and has been incurred, and
+    what was set aside for decommissioned reviews (left out of the first two)."""
     if not rows:
         return ()
     total = rows[-1]
+    aside = [
+        f"{whole_pounds(total[key])} {word}"
+        for key, word in (
+            ("agreed_set_aside_pence", "agreed"),
+            ("estimate_set_aside_pence", "estimated"),
+        )
+        if total.get(key)
+    ]
+    set_aside = (
+        f" Decommissioned reviews will spend nothing more: {' and '.join(aside)} for them "
+        f"{'is' if len(aside) == 1 else 'are'} set aside, left out of those totals."
+        if aside
+        else ""
+    )
     return (
         f"The reviews' chairs and authors were agreed at {whole_pounds(total['agreed_cost_pence'])} "
         f"when commissioned; the reviews are estimated to cost "
         f"{whole_pounds(total['estimated_pence'])} in all, and "
-        f"{whole_pounds(total['incurred_pence'])} has been incurred so far (table 5).",
+        f"{whole_pounds(total['incurred_pence'])} has been incurred so far (table 5).{set_aside}",
     )

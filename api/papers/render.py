@@ -44,13 +44,14 @@ def page_to_pdf(page: str) -> bytes:
     reader reads its headings, lists, tables' header cells and charts' alternative text, with
     the page's ``lang`` as its language and its ``<title>`` as its title.
 
-    Each table's data cells are linked to every heading over them, a heading over a run of
-    columns included, and its header's headings get ``/Scope``: WeasyPrint links a spanning
-    heading to its first column alone and writes no scope (``adapters.library.weasyprint``).
+    Each table's data cells are linked to every heading over them and beside them, a heading
+    over a run of columns or rows included, and every heading gets ``/Scope`` (``/Row`` for
+    ``scope="row"``): WeasyPrint links a spanning heading to its first column or row alone and
+    writes no scope (Kozea/WeasyPrint#2508; ``adapters.library.weasyprint``).
 
-    Not ``pdf_variant="pdf/ua-1"``: that claims PDF/UA conformance, which WeasyPrint's tagging
-    does not reach yet (no ``/Scope`` on a row's heading, Kozea/WeasyPrint#2508), and nothing
-    here checks it. Tagging costs 10-15% more CPU: the West Midlands demo paper took 1.37 s then
+    Not ``pdf_variant="pdf/ua-1"``: that claims PDF/UA conformance, and nothing here checks the
+    whole of it (no PDF/UA checker runs on the papers); the tests check the tags, title,
+    language, tables' headings and scopes, and charts' text. Tagging costs 10-15% more CPU: the West Midlands demo paper took 1.37 s then
     1.53 s of CPU untagged, 1.52 s then 1.75 s tagged (two runs, median of 5 renders each,
     interleaved in one process, on a machine at load 5-7: wall time was mostly waiting)."""
     from weasyprint import HTML  # imported on use: loading pango costs ~0.3 s per process

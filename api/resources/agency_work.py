@@ -20,7 +20,13 @@ from api.resources.commands import apply, command, recording
 from api.resources.reads import query
 from api.resources.region_common import region_ledger
 from api.schemas.actionplan import ActionOut, EvidenceIn, ProgressIn
-from api.schemas.agency_work import AgencyEntryIn, AgencyImrIn, AgencyImrOut, AgencyWorkOut
+from api.schemas.agency_work import (
+    AgencyEntryIn,
+    AgencyImrExtensionIn,
+    AgencyImrIn,
+    AgencyImrOut,
+    AgencyWorkOut,
+)
 from api.schemas.chronology import EntryNumberOut
 from api.schemas.common import DatedIn
 from domain.calendar import uk_today
@@ -158,6 +164,19 @@ def submit_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Send the agency's IMR to the panel (again, once it was returned for more work)."""
     with agency_work(tenant) as work:
         return work.submit_imr(review, **data, today=uk_today())
+
+
+@recording(
+    blp,
+    TENANT + "/reviews/<uuid:review>/imr-extension-requests",
+    AgencyImrExtensionIn,
+    AgencyImrOut,
+    Permission.AGENCY_WORK,
+)
+def ask_for_more_time(data: dict[str, Any], tenant: str, review: UUID) -> Any:
+    """Ask the panel for more time for the agency's IMR; the panel agrees or refuses."""
+    with agency_work(tenant) as work:
+        return work.ask_for_more_time(review, **data, today=uk_today())
 
 
 @recording(

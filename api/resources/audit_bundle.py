@@ -12,13 +12,12 @@ from typing import Any
 from flask import Response
 from marshmallow import fields
 
-from api.context import current_user, platform, requires, tenant_ledger
+from api.context import current_user, platform, requires
 from api.file_names import audit_bundle_name
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.schemas.common import In
-from tenants.bundles.export import write_bundle
-from tenants.bundles.logging import log_export
+from tenants.bundles.logging import export_bundle
 
 blp = api_blueprint(
     "audit-bundle",
@@ -45,16 +44,7 @@ def audit_bundle(args: dict[str, Any], tenant: str) -> Any:
     user = current_user()
     exported_for = f"auditor:{user.name}"
     buffer = io.BytesIO()
-    with tenant_ledger(tenant, writing=False) as ledger:
-        done = write_bundle(
-            buffer,
-            ledger,
-            platform().audit,
-            exported_for=exported_for,
-            since=args["since"],
-            partnership=platform().registry.tenant(tenant).name,
-        )
-    log_export(platform(), tenant, exported_for, args["since"], done)
+    done = export_bundle(platform(), tenant, buffer, exported_for, args["since"])
     name = audit_bundle_name(tenant, args["since"], done)
     return Response(
         buffer.getvalue(),

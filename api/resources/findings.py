@@ -14,19 +14,10 @@ from api.resources.blueprints import api_blueprint
 from api.resources.commands import command, creation
 from api.resources.reads import query, read_one
 from api.schemas.actionplan import FindingIn, FindingsOut, JudgementIn
-from domain.errors import NotFoundError
-from tenants.ledger import PartnershipLedger
 
 blp = api_blueprint(
     "findings", "/tenants/<tenant>/reviews/<uuid:review>/findings", "What a review found"
 )
-
-
-def _current(ledger: PartnershipLedger, review: UUID) -> Any:
-    try:
-        return ledger.findings.get(review)
-    except NotFoundError:
-        return None
 
 
 @query(blp, "", FindingsOut)
@@ -59,7 +50,7 @@ def record_finding(data: dict[str, Any], tenant: str, review: UUID) -> Any:
 def judge(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or revise) whether the death was predictable and preventable."""
     with tenant_ledger(tenant) as ledger:
-        before = _current(ledger, review)
+        before = ledger.findings.of_review(review)
         if before is None:  # the first judgement creates the findings: nothing to be stale against
             ledger.findings.judge(review, **data)
         else:

@@ -18,6 +18,7 @@ from api.schemas.review_steps import (
     ImrAssessmentIn,
     ImrChaseIn,
     ImrExtensionIn,
+    ImrExtensionRefusalIn,
     ImrIn,
     PauseIn,
 )
@@ -109,7 +110,15 @@ IMR_COMMANDS = (
         "/imr-extensions",
         ImrExtensionIn(rename={"on": "extended_on"}),
         "imrs.extend",
-        "Give an agency more time for its IMR, with the reason; the clock runs to the new date.",
+        "Give an agency more time for its IMR, with the reason; the clock runs to the new date "
+        "(this agrees to the agency's request for more time, if it asked).",
+    ),
+    Command(
+        "refuse_imr_extension",
+        "/imr-extension-refusals",
+        ImrExtensionRefusalIn(rename={"on": "refused_on"}),
+        "imrs.refuse_extension",
+        "Refuse an agency's request for more time for its IMR, saying why.",
     ),
     Command(
         "chase_imr",

@@ -7,6 +7,7 @@ from marshmallow import fields
 
 from api.schemas.common import LEFT_OUT, DatedIn, In, Out, required_text
 from api.schemas.reviews import ImrOut
+from domain.reviews.checks import NOTE
 
 
 class AgencyActionOut(Out):
@@ -37,6 +38,15 @@ class AgencyWorkOut(Out):
 
 class AgencyImrIn(DatedIn):
     with_chronology = fields.Boolean(load_default=False)
+
+
+class AgencyImrExtensionIn(In):
+    """The agency's request for more time; it is dated the day it is sent."""
+
+    due_on = fields.Date(
+        required=True, metadata={"description": "the date proposed, after the current due date"}
+    )
+    reason = required_text(NOTE)
 
 
 class AgencyEntryIn(In):

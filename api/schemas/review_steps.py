@@ -60,6 +60,11 @@ class ImrExtensionIn(DatedIn):
     reason = required_text(500)
 
 
+class ImrExtensionRefusalIn(DatedIn):
+    agency = required_text(120)
+    reason = required_text(NOTE, metadata={"description": "why; the agency reads it"})
+
+
 class ImrChaseIn(DatedIn):
     agency = required_text(120)
 

@@ -79,6 +79,24 @@ class ImrExtensionOut(Out):
     extended_on, due_on, reason = fields.Date(), fields.Date(), fields.String()
 
 
+class ImrExtensionRequestOut(Out):
+    """The agency's own request for more time, and the panel's answer (nulls while open)."""
+
+    asked_on = fields.Date()
+    due_on = fields.Date(metadata={"description": "the date the agency proposed"})
+    reason = fields.String()
+    open = fields.Boolean(metadata={"description": "waiting for the panel's answer"})
+    agreed_on = fields.Date(allow_none=True)
+    agreed_due_on = fields.Date(
+        allow_none=True, metadata={"description": "the date the panel agreed, perhaps another"}
+    )
+    refused_on = fields.Date(allow_none=True)
+    refusal = fields.String(metadata={"description": "why the panel refused; empty otherwise"})
+    overtaken_on = fields.Date(
+        allow_none=True, metadata={"description": "the IMR arrived before the panel answered"}
+    )
+
+
 class ImrAssessmentOut(Out):
     assessed_on, outcome, points = (
         fields.Date(),
@@ -99,6 +117,7 @@ class ImrOut(Out):
     due_on = fields.Date(attribute="current_due_on", allow_none=True)
     first_due_on = fields.Date(attribute="due_on", allow_none=True)
     extensions = fields.List(fields.Nested(ImrExtensionOut))
+    extension_requests = fields.List(fields.Nested(ImrExtensionRequestOut))
     chased_on = fields.List(fields.Date())
     assessments = fields.List(fields.Nested(ImrAssessmentOut))
     outstanding, awaiting_assessment, accepted = (

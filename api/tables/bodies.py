@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from itertools import pairwise
 from typing import Any
+from uuid import UUID
 
 from marshmallow import Schema
 
@@ -44,6 +45,7 @@ from domain.reviews.values import ReviewStatus
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.actions import RegionalActions
+from projections.queries.pot_spend import PotSpend, paid_from_pots, pot_spend_on_reviews
 from projections.queries.themes import with_labels
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
@@ -103,18 +105,23 @@ def register_body(
     tenant: str,
     at: datetime | None = None,
     left_out: LeftOut | None = None,
+    views: ViewStore | None = None,
 ) -> tuple[Table, Any]:
     """A partnership's register as rows; ``at``: as the ledger had recorded it by that
     instant (each record replayed; the plan's overdue judged on that instant's day).
     ``left_out``: records that cannot be read are left out and noted there (the file's notes
-    say how many); without, one fails the download."""
-    platform.registry.tenant(tenant)
+    say how many); without, one fails the download. ``views``: the read models (as recorded
+    by ``at``) the costs read what the region's pots paid for each review from."""
+    region = platform.registry.tenant(tenant).region
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
             cases = ledger.reviews.all(at, left_out=left_out)
             return REGISTER, [with_clocks(c, judged_on(None, at)) for c in cases]
         if view == "costs":
-            return COSTS, review_costs(ledger, at, left_out)
+            rows = review_costs(ledger, at, left_out)
+            if views is not None:
+                rows = with_pot_spend(rows, views, region)
+            return COSTS, rows
         if at is not None:
             plan = ledger.plan.as_recorded_at(at, left_out=left_out)
         else:
@@ -155,13 +162,34 @@ def review_costs(
                 "reference": review.reference,
                 "kind": str(review.kind),
                 "status": str(review.status),
-                # never commissioned: nothing agreed, which is not an agreed £0.00
-                "agreed_cost_pence": review.agreed_cost_pence if review.commissions else None,
-                **estimate_counted(review.status, summary.total_estimate if summary else None),
+                **still_to_spend(
+                    review.status,
+                    # never commissioned: nothing agreed, which is not an agreed £0.00
+                    agreed_cost_pence=review.agreed_cost_pence if review.commissions else None,
+                    estimated_pence=summary.total_estimate if summary else None,
+                ),
                 "incurred_pence": summary.total_actual if summary else None,
             }
         )
     return rows
+
+
+PAID_FROM_REGION = "paid_from_region_pence"  # the costs' last column (``registers.COSTS``)
+
+
+def with_pot_spend(
+    rows: list[dict[str, Any]], views: ViewStore, region: str
+) -> list[dict[str, Any]]:
+    """``review_costs``' rows with what the pots held for the region paid for each review
+    (``paid_from_region_pence``; None where none did), read from the regional money view: the
+    pot's money, not the partnership's, so no other column of the row counts it."""
+    spends = pot_spend_on_reviews(views, region, (row["review_id"] for row in rows))
+    return [{**row, PAID_FROM_REGION: paid_from_pots(spends, row["review_id"])} for row in rows]
+
+
+def pot_spend_of(views: ViewStore, region: str, review: UUID) -> tuple[PotSpend, ...]:
+    """What each pot held for the region has paid for one review (the case page's)."""
+    return pot_spend_on_reviews(views, region, (review,)).get(review, ())
 
 
 def costs_recorded(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -173,6 +201,7 @@ def costs_recorded(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]
         if r["estimated_pence"] is not None
         or r.get("estimate_set_aside_pence") is not None
         or r["agreed_cost_pence"]
+        or r.get("agreed_set_aside_pence")
     ]
 
 
@@ -186,14 +215,24 @@ def over_estimate(costs: Sequence[Mapping[str, Any]]) -> dict[Any, int]:
     }
 
 
-def estimate_counted(status: ReviewStatus, estimate: int | None) -> dict[str, int | None]:
-    """A review's estimate as what the partnership still expects to spend on it, or, once the
-    review is decommissioned, as set aside: it will never be incurred, so no total counts it
-    (what the review did incur still counts). Every total of estimates adds up these rows, so
-    the page, the download's notes and its CSV's Total line leave out the same figures."""
-    if status == ReviewStatus.DECOMMISSIONED:
-        return {"estimated_pence": None, "estimate_set_aside_pence": estimate}
-    return {"estimated_pence": estimate, "estimate_set_aside_pence": None}
+# Each figure of what a review is still to spend, and the key it moves to once the review is
+# decommissioned (``still_to_spend``).
+SET_ASIDE = {
+    "agreed_cost_pence": "agreed_set_aside_pence",
+    "estimated_pence": "estimate_set_aside_pence",
+}
+
+
+def still_to_spend(status: ReviewStatus, **figures: int | None) -> dict[str, int | None]:
+    """A review's agreed cost and estimate (``SET_ASIDE``'s keys) as what the partnership still
+    expects to spend on it, or, once the review is decommissioned, as set aside: it will spend
+    nothing more, so no total of agreed or estimated costs counts them (what the review did
+    incur still counts). Every total adds up these rows, so the Money page, the download's
+    notes, its CSV's Total line and the board paper leave out the same figures."""
+    decommissioned = status == ReviewStatus.DECOMMISSIONED
+    counted = {key: None if decommissioned else pence for key, pence in figures.items()}
+    aside = {SET_ASIDE[key]: pence if decommissioned else None for key, pence in figures.items()}
+    return counted | aside
 
 
 def judged_on(on: date | None, at: datetime | None) -> date:

@@ -91,7 +91,15 @@ _AGREED = Column("agreed_cost_pence", "Agreed when commissioned", M)
 _ESTIMATED = Column("estimated_pence", "Estimated", M)
 _INCURRED = Column("incurred_pence", "Incurred", M)
 _SET_ASIDE = Column("estimate_set_aside_pence", "Estimate set aside (decommissioned)", M)
-_COSTS = (_AGREED, _ESTIMATED, _INCURRED, _SET_ASIDE)
+_AGREED_SET_ASIDE = Column("agreed_set_aside_pence", "Agreed cost set aside (decommissioned)", M)
+# New columns go last: a finance officer's formulas over the earlier ones keep their cells.
+FROM_POTS_NOTE = (  # the paper's table 5, without the column, goes without it
+    "Paid from the region's pots is what a pooled budget held for the region (such as one "
+    "kept by a business office for its partners) paid for the review: the pot's money, not "
+    "the partnership's own, so it is not in Incurred."
+)
+_FROM_POTS = Column("paid_from_region_pence", "Paid from the region's pots", M)
+_COSTS = (_AGREED, _ESTIMATED, _INCURRED, _SET_ASIDE, _AGREED_SET_ASIDE, _FROM_POTS)
 COSTS = Table(
     "What the reviews cost",
     "Each review's agreed cost, what it is estimated to cost and what it has cost so far.",
@@ -106,8 +114,10 @@ COSTS = Table(
     (
         "An estimate is the latest for each thing a review pays for (chair, author, "
         "administration, legal, translation, venues); incurred is what its invoices add up to.",
-        "A decommissioned review's estimate will never be spent, so it is not counted as "
-        "estimated: it shows as set aside instead (what the review did incur still counts).",
+        "A decommissioned review will spend nothing more, so neither its agreed cost nor its "
+        "estimate is counted as agreed or estimated: each shows as set aside instead (what "
+        "the review did incur still counts).",
+        FROM_POTS_NOTE,
     ),
     _in_all(*_COSTS),
 )

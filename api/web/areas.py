@@ -12,6 +12,7 @@ from api.web import (
     admin_signin,
     agency_actions,  # noqa: F401  its routes join agency_work.bp
     agency_chronology,  # noqa: F401  its routes join agency_work.bp
+    agency_more_time,  # noqa: F401  its routes join agency_work.bp
     agency_report,  # noqa: F401  its routes join agency_work.bp
     agency_work,
     audit_export,

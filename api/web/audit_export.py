@@ -23,8 +23,7 @@ from api.web import navigation
 from api.web.fields import GovDate, error_list
 from domain.calendar import uk_today
 from domain.errors import NotFoundError
-from tenants.bundles.export import write_bundle
-from tenants.bundles.logging import log_export
+from tenants.bundles.logging import export_bundle
 from tenants.users import Role
 
 bp = Blueprint("audit_export", __name__)
@@ -82,16 +81,7 @@ def download(tenant: str) -> Any:
         return _page(tenant, form, _FUTURE.format(today=uk_today()) if future else None)
     exported_for = f"auditor:{user.name}"
     buffer = io.BytesIO()
-    with platform().ledgers.lease(tenant, writing=False) as ledger:
-        done = write_bundle(
-            buffer,
-            ledger,
-            platform().audit,
-            exported_for=exported_for,
-            since=form.since.data,
-            partnership=platform().registry.tenant(tenant).name,
-        )
-    log_export(platform(), tenant, exported_for, form.since.data, done)
+    done = export_bundle(platform(), tenant, buffer, exported_for, form.since.data)
     platform().access.record_audit_read(user.id, request.path, tenant, region)
     buffer.seek(0)
     return send_file(

@@ -25,6 +25,7 @@ from api.context import platform, requires, tenant_ledger
 from api.names import actor_name
 from api.policy import Permission
 from api.resources.region_common import region_ledger
+from api.web import verified
 from api.web.agency_choices import agency_names
 from api.web.formatting import long_date
 from api.web.history_names import money_names
@@ -127,30 +128,50 @@ def partnership(tenant: str) -> Any:
 @bp.route("/partnerships/<tenant>/verification", methods=["GET", "POST"])
 @requires(Permission.HISTORY)
 def verify(tenant: str) -> Any:
-    if request.method == "GET":  # e.g. the page reloaded: verifying again is one button away
-        return redirect(url_for("web.auditing.partnership", tenant=tenant))
+    """POST: verify the partnership's history and keep what was found, then show it with a GET
+    (Post/Redirect/Get: Refresh shows the result again, never verifies again). GET: the result
+    this session kept; none (verified elsewhere, or long ago): the partnership's page."""
+    if request.method == "GET":
+        shown = verified.kept(tenant)
+        if shown is None:  # verifying again is one button away
+            return redirect(url_for("web.auditing.partnership", tenant=tenant))
+        return _partnership_page(
+            tenant,
+            result=shown,
+            errors=[{"text": e, "href": "#verification"} for e in shown.errors],
+            anchor=shown.anchor,
+            found=list(shown.found),
+            where=shown.where,
+        )
     form = VerifyForm()
     if not form.validate_on_submit():
         return _partnership_page(tenant, form=form, errors=[_expired()])
+    verified.keep(tenant, _verification(tenant))
+    return redirect(url_for("web.auditing.verify", tenant=tenant), 303)
+
+
+def _verification(tenant: str) -> verified.Verified:
+    """Verify the partnership's hash chain against its seals and the anchor, in the page's
+    words: the first broken seal for the error summary, every finding as a sentence."""
     anchor = service_anchor(platform())
-    anchors = anchor.lines
     with tenant_ledger(tenant, writing=False) as ledger:
-        result = platform().audit.verify(ledger, None, anchors or ())
+        result = platform().audit.verify(ledger, None, anchor.lines or ())
     info = platform().registry.tenant(tenant)
     errors, where = [], ""
     if result.broken is not None:
         found, where = _altered(result.broken)
-        errors.append({"text": found, "href": "#verification"})
+        errors.append(found)
     elif not result.intact:  # the events match; a key or the anchor's seals are gone
-        errors.append({"text": result.findings[0].sentence(info.name), "href": "#verification"})
-    return _partnership_page(
-        tenant,
-        form=form,
-        result=result,
-        errors=errors,
-        anchor=anchor.words,
-        found=[f.sentence(info.name) for f in result.findings],
-        where=where,
+        errors.append(result.findings[0].sentence(info.name))
+    return verified.Verified(
+        result.intact,
+        result.events_checked,
+        result.seals_checked,
+        result.unsealed_events,
+        tuple(errors),
+        tuple(f.sentence(info.name) for f in result.findings),
+        where,
+        anchor.words,
     )
 
 

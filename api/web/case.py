@@ -14,13 +14,16 @@ from api.policy import Permission
 from api.vocabulary import PAUSE_REASONS, named
 from api.web import case_imrs, timeline
 from api.web.agency_choices import agency_names
+from api.web.case_costs import (
+    agreed_beside_estimates,
+    cost_rows,
+    paid_from_region_pots,
+    set_aside_here,
+)
 from api.web.case_facts import changes, corrected_here, facts
-from api.web.case_forms import COST_WORDS
 from api.web.case_tasks import OPEN, clock_tags, other_steps, status_tag, tasks
-from api.web.formatting import long_date, money
+from api.web.formatting import long_date
 from domain.calendar import uk_today
-from domain.errors import NotFoundError
-from domain.funding import CostCategory, CostSummary
 from domain.reviews.values import ReviewStatus
 from tenants.ledger import PartnershipLedger
 
@@ -80,11 +83,7 @@ def _late(on: Any, due: Any) -> str:
 
 
 def plan_of(ledger: PartnershipLedger, review_id: UUID) -> tuple[Any, list[tuple[Any, list[Any]]]]:
-    try:
-        findings = ledger.findings.get(review_id)
-    except NotFoundError:
-        findings = None
-    return findings, ledger.plan.of_review(review_id)
+    return ledger.findings.of_review(review_id), ledger.plan.of_review(review_id)
 
 
 @bp.route("/partnerships/<tenant>/cases/<uuid:review>")
@@ -96,7 +95,9 @@ def case_page(tenant: str, review: UUID) -> Any:
         events = ledger.history.of_case(found.id, [r.id for r, _ in recs])
         themes = ledger.themes.labels()
         costs = cost_rows(ledger, found.id)
-        agreed = agreed_beside_estimates(found.agreed_cost_pence, ledger.costs.recorded(found.id))
+        summary = ledger.costs.recorded(found.id)
+        agreed = agreed_beside_estimates(found.agreed_cost_pence, summary)
+    from_pots = paid_from_region_pots(tenant, found.id)
     can_record = may(Permission.CASE_RECORD)
     rows, t = clocks(found)
     agencies = agency_names(tenant)  # IMR agencies and action owners by the directory's names
@@ -125,6 +126,21 @@ def case_page(tenant: str, review: UUID) -> Any:
         )
         if can_record and found.status in OPEN
         else [],
+        more_time=case_imrs.asked_for_more_time(
+            found,
+            agencies,
+            (
+                lambda slug, agency: url_for(
+                    "web.case_steps.cases_question",
+                    tenant=tenant,
+                    review=review,
+                    step=slug,
+                    agency=agency,
+                )
+            )
+            if can_record and found.status in OPEN
+            else None,
+        ),
         status=status_tag(found.stage),
         tags=clock_tags(found, t),
         tasks=tasks(found, step_url if can_record else None),
@@ -141,52 +157,9 @@ def case_page(tenant: str, review: UUID) -> Any:
         themes=themes,
         costs=costs,
         agreed=agreed if found.commissions else None,
+        set_aside=set_aside_here(found, summary),
+        from_pots=from_pots,
         today=uk_today(),
         tenant=tenant,
         protective_marking=True,
     )
-
-
-def cost_rows(ledger: PartnershipLedger, review_id: UUID) -> list[list[dict[str, str]]]:
-    """The case's costs by what they pay for, estimate beside actual, and their totals; none
-    until the first estimate or cost is recorded."""
-    summary = ledger.costs.recorded(review_id)
-    if summary is None:
-        return []
-    estimates, actuals = dict(summary.estimates), dict(summary.actuals)
-    numeric = "govuk-table__cell--numeric"
-    rows = [
-        [
-            {"text": COST_WORDS.get(category.value, category.value)},
-            {
-                "text": money(estimates[category]) if category in estimates else "–",
-                "classes": numeric,
-            },
-            {"text": money(actuals[category]) if category in actuals else "–", "classes": numeric},
-        ]
-        for category in sorted({*estimates, *actuals}, key=list(CostCategory).index)
-    ]
-    bold = "govuk-!-font-weight-bold"
-    total = [money(summary.total_estimate), money(summary.total_actual)]
-    return [
-        *rows,
-        [
-            {"text": "Total", "classes": bold},
-            *({"text": t, "classes": f"{numeric} {bold}"} for t in total),
-        ],
-    ]
-
-
-def agreed_beside_estimates(agreed: int, summary: CostSummary | None) -> str:
-    """What the agreed cost is beside the estimate lines, and how far the estimates have gone
-    past it: "Agreed £8,500" beside estimates of £18,000 left a lead nothing to tell a board."""
-    said = (
-        f"The chair and author were commissioned at an agreed cost of {money(agreed)}: what "
-        "was agreed to pay them when they were appointed. The estimates are the latest figure "
-        "for each thing the review pays for (the chair's and author's days, administration, "
-        "legal advice, translation, venues), revised as the review goes on."
-    )
-    if summary is not None and summary.total_estimate > agreed:
-        more = money(summary.total_estimate - agreed)
-        said += f" The estimates add up to {more} more than the cost agreed."
-    return said

@@ -173,10 +173,22 @@ def _agency_select(message: str) -> SelectField:
 
 
 class ImrExtensionForm(StepForm):
+    heading = ""  # "Agree to more time for …" when opened from the agency's request
     agency = _agency_select("Select the agency given more time")
     on = GovDate("Date the extension was agreed", "the extension")
     due_on = GovDate("New due date", "the new due date")
     reason = long_text("Reason for the extension", "Enter why more time was agreed")
+
+
+class ImrExtensionRefusalForm(StepForm):
+    heading = ""  # names the agency once it is known; the step's title until then
+    agency = _agency_select("Select the agency whose request you refuse")
+    on = GovDate("Date the panel refused", "the refusal of more time")
+    reason = long_text(
+        "Why the panel refuses",
+        "Enter why the panel refuses more time",
+        "The agency reads this on its IMR page.",
+    )
 
 
 class ImrChaseForm(StepForm):

@@ -31,6 +31,11 @@ def late(review: Any, today: date) -> int:
     return sum(1 for imr, days in review.imr_clock(today) if imr.outstanding and days)
 
 
+def asking_for_more_time(review: Any) -> int:
+    """How many of the case's agencies wait for the panel's answer to a request for more time."""
+    return sum(1 for imr in review.imrs if imr.open_extension_request is not None)
+
+
 def receipts(
     review: Any, name: Callable[[str], str], link: Callable[[str], str]
 ) -> list[tuple[str, str]]:
@@ -60,12 +65,33 @@ def _due(imr: Any) -> Markup:
     """The (extended) due date, with the date it was extended from under it; markup, so a
     page's ``{{ due }}`` shows it as it is."""
     due = imr.current_due_on
+    asked = imr.open_extension_request
+    more = _below(f"More time asked, to {table_date(asked.due_on)}") if asked else Markup("")
     if due is None:
-        return Markup("No due date")
+        return Markup("No due date") + more
     if imr.extensions:
         was = f" from {table_date(imr.due_on)}" if imr.due_on else ""
-        return table_date(due) + _below(f"Extended{was}")
-    return table_date(due)
+        return table_date(due) + _below(f"Extended{was}") + more
+    return table_date(due) + more
+
+
+def asked_for_more_time(
+    review: Any, name: Callable[[str], str], link: Callable[[str, str], str] | None
+) -> list[dict[str, Any]]:
+    """Each agency's request for more time the panel has not answered, with the links that
+    agree (the extension step, its date and reason filled in) or refuse it; ``link``: a
+    step's page with the agency chosen, None for a reader who may not answer."""
+    return [
+        {
+            "agency": name(imr.agency),
+            "asked": imr.open_extension_request,
+            "due_on": imr.current_due_on,
+            "agree": link("imr-extension", imr.agency) if link else None,
+            "refuse": link("imr-extension-refusal", imr.agency) if link else None,
+        }
+        for imr in review.imrs
+        if imr.open_extension_request is not None
+    ]
 
 
 def _chased(chased: Any) -> Markup:

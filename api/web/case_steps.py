@@ -20,6 +20,7 @@ from api.web.case_tasks import next_task, submission_waits
 from api.web.formatting import long_date
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
+from domain.calendar import uk_today
 from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer, ReviewStatus
 from tenants.ledger import PartnershipLedger
@@ -82,6 +83,54 @@ def _receipt(form: StepForm, review: Any, ledger: L) -> None:
         form.agency.data = request.args["agency"]
     if form.agency.data in names:
         cast(f.ImrReturnForm, form).heading = f"Record that {names[form.agency.data]} sent its IMR"
+
+
+def _asked(form: StepForm, review: Any, ledger: L, verb: str) -> str | None:
+    """The agency the case's page linked from (``?agency=``) chosen, its request for more
+    time listed above the questions and the heading naming it ("Agree to more time for
+    Midshire Police"); the agency as recorded, or None when none was chosen."""
+    names = {value: text for value, text in form.agency.choices if value}
+    if request.method == "GET" and request.args.get("agency") in names:
+        form.agency.data = request.args["agency"]
+    chosen = form.agency.data if form.agency.data in names else None
+    imr = next((i for i in review.imrs if i.agency == chosen), None)
+    asked = imr.open_extension_request if imr else None
+    if imr is None or asked is None:
+        return None
+    name = names[imr.agency]
+    form.heading = f"{verb} more time for {name}"
+    due = f"due on {long_date(imr.current_due_on)}" if imr.current_due_on else "due"
+    form.listed = (
+        f"{name} asked on {long_date(asked.asked_on)} for its IMR, now {due}, to be due on "
+        f"{long_date(asked.due_on)}. Its reason: {asked.reason}",
+        [],
+    )
+    return imr.agency
+
+
+def _extension(form: StepForm, review: Any, ledger: L) -> None:
+    """Agreeing to an agency's request: its date and reason filled in, to keep or change."""
+    _imr_choices(form, review, ledger)
+    chosen = _asked(form, review, ledger, "Agree to")
+    if request.method == "GET" and chosen is not None:
+        asked = next(i for i in review.imrs if i.agency == chosen).open_extension_request
+        extension = cast(f.ImrExtensionForm, form)
+        extension.on.data = uk_today()
+        extension.due_on.data = asked.due_on
+        extension.reason.data = asked.reason
+
+
+def _refusal(form: StepForm, review: Any, ledger: L) -> None:
+    _agencies(lambda i: i.open_extension_request is not None)(form, review, ledger)
+    if _asked(form, review, ledger, "Refuse") is not None and request.method == "GET":
+        cast(f.ImrExtensionRefusalForm, form).on.data = uk_today()
+
+
+def _refusal_waits(review: Any) -> tuple[str, tuple[str, ...]]:
+    """With no request waiting, the refusal's form would offer no agency to choose."""
+    if any(i.open_extension_request is not None for i in review.imrs):
+        return "", ()
+    return "Needs an agency's request for more time, which it makes on its own IMR page", ()
 
 
 def _assess(lg: L, rid: UUID, form: Any) -> None:
@@ -228,7 +277,16 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
          prepare=agency_choices("agency"), made=Made("IMR request", on_case("imrs"))),
     Step("imr-extension", "Give an agency more time for its IMR", f.ImrExtensionForm,
          calls("imrs.extend", "agency", "on", "due_on", "reason"), "IMR extension recorded",
-         prepare=_imr_choices),
+         prepare=_extension,
+         after="If the agency asked for more time, this agrees to its request: its IMR page "
+               "shows the new due date."),
+    Step("imr-extension-refusal", "Refuse an agency more time for its IMR",
+         f.ImrExtensionRefusalForm,
+         calls("imrs.refuse_extension", "agency", "on", "reason"), "Request for more time refused",
+         check="Refuse more time", prepare=_refusal, waits=_refusal_waits,
+         lede="The IMR stays due on the date it was. The agency sees your reason on its IMR page "
+              "and may ask again.",
+         after="The agency sees the refusal and your reason on its IMR page."),
     Step("imr-chase", "Record chasing an IMR", f.ImrChaseForm,
          calls("imrs.chase", "agency", "on"), "IMR chase recorded", prepare=_imr_choices),
     Step("imr-assessment", "Record the panel's assessment of an IMR", f.ImrAssessmentForm,

@@ -15,8 +15,8 @@ from api.policy import Permission
 from api.vocabulary import REVIEW_KINDS, named
 from api.web import navigation
 from api.web.case_forms import KINDS, NotifyForm
-from api.web.case_imrs import late
-from api.web.case_tasks import CLOCKS, STATUS_WORDS, clock_tags, status_tag
+from api.web.case_imrs import asking_for_more_time, late
+from api.web.case_tasks import CLOCKS, OPEN, STATUS_WORDS, clock_tags, status_tag
 from api.web.fields import error_list, field_for, in_words
 from api.web.formatting import long_date
 from domain.calendar import uk_today
@@ -110,6 +110,15 @@ def register(tenant: str) -> Any:
         for r, _ in tagged
         if (n := late(r, today))
     ]
+    more_time = [  # requests the panel can still answer (a submitted case takes no IMR step)
+        {
+            "reference": r.reference,
+            "asked": n,
+            "href": url_for("web.case.case_page", tenant=tenant, review=r.id, _anchor="imrs"),
+        }
+        for r, _ in tagged
+        if r.status in OPEN and (n := asking_for_more_time(r))
+    ]
     pages = max(1, -(-len(shown) // PER_PAGE))
     try:
         page = min(max(1, int(request.args.get("page", "1"))), pages)
@@ -155,6 +164,7 @@ def register(tenant: str) -> Any:
         passed={c: n for c, n in passed.items() if n},
         overdue_actions=overdue_actions,
         imrs_late=imrs_late,
+        more_time=more_time,
         to_sign_off=to_sign_off,
         impact=impact if impact[1] else None,
         left_out=left_out.count,

@@ -34,7 +34,6 @@ from api.web.correction_page import Record, ask, case_done, correction_form, fac
 from api.web.fields import GovDate, select, text_input
 from api.web.formatting import long_date
 from api.web.part_corrections import part_rows
-from domain.errors import NotFoundError
 from domain.reviews.correcting import current
 from tenants.unreadable import LeftOut
 from tenants.users import Role
@@ -79,7 +78,9 @@ def facts(tenant: str, review: UUID) -> Any:
             return value_words(field, value, agencies, lambda c: sectors.get(c, c))
 
         sections = listing.plan_sections(tenant, review, plan, words)
-        findings = listing.finding_sections(tenant, review, _findings(ledger, case.id), words)
+        findings = listing.finding_sections(
+            tenant, review, ledger.findings.of_review(case.id), words
+        )
         cost = ledger.costs.record_of(case.id)
         costs = listing.cost_rows(tenant, review, cost)
         incurred = listing.incurred_rows(tenant, review, cost)
@@ -101,13 +102,6 @@ def facts(tenant: str, review: UUID) -> Any:
         label=label,
         protective_marking=True,
     )
-
-
-def _findings(ledger: Any, review: UUID) -> Any:
-    try:
-        return ledger.findings.get(review)
-    except NotFoundError:
-        return None
 
 
 def _corrected(sections: list[listing.Section], costs: list[Any]) -> str | None:

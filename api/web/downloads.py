@@ -176,7 +176,12 @@ def register_table(tenant: str, register: str, fmt: str) -> Response:
         abort(404)
     at = _recorded()
     left_out = LeftOut(f"the {register} download", tenant)
-    table, body = register_body(platform(), register, tenant, at, left_out)
+    if register == "costs":  # with what the region's pots paid, from its money view
+        region = platform().registry.tenant(tenant).region
+        with _views({"as_of": None, "as_recorded": at}, region) as views:
+            table, body = register_body(platform(), register, tenant, at, left_out, views)
+    else:
+        table, body = register_body(platform(), register, tenant, at, left_out)
     context = whose(platform(), tenant=tenant)
     return _file(table, body, fmt, f"{tenant}-{register}", context, at, left_out.count)
 

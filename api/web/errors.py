@@ -9,14 +9,16 @@ from __future__ import annotations
 import sys
 
 from eventsourcing.persistence import IntegrityError
-from flask import Flask, g, render_template, request
+from flask import Flask, g, has_request_context, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from adapters.crypto.errors import KeyMissingError
 from api import problems
+from api.web import unsent
 from api.web.session import signed_in_user
 from domain.errors import DomainError, InvalidValueError, NotFoundError
+from tenants.application import observe_saves
 
 PAGES = {403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html"}
 
@@ -110,11 +112,44 @@ def handle_key_missing(error: KeyMissingError) -> Response | tuple[str, int]:
     )
 
 
+def _note_saved(_: str, __: object) -> None:
+    """Remember that this request's view saved something (the guard's own read log is not the
+    form's), so a page about a store lost afterwards does not say nothing was recorded."""
+    if has_request_context() and g.get("user") is not None:
+        g.saved_something = True
+
+
+def handle_unavailable(error: Exception) -> Response:
+    """A store that cannot be reached (stopped, restarting, the pool's timeout): the service's
+    state, not a fault in what was sent. A form failed before its save committed, so the page
+    says nothing of it was recorded and shows what was typed, to copy and send again later."""
+    problems.handle_unavailable(error)  # one line for the operator, as the API's is
+    g.setdefault("web_user", None)  # not asked again: the guard may have waited on this store
+    sent = request.method == "POST"
+    answers = unsent.typed() if sent else []
+    context = {
+        "reference": g.get("request_id"),
+        "sent": sent,
+        "saved": bool(g.get("saved_something")),
+        "answers": answers,
+        "files": sent and unsent.files_chosen(),
+        "protective_marking": bool(answers),  # what was typed is case content
+    }
+    try:
+        shown = render_template("errors/unavailable.html", **context)
+    except problems.UNAVAILABLE:  # the header's names come from a store that is away too
+        g.web_user = None
+        shown = render_template("errors/unavailable.html", **context)
+    return make_response(shown, 503, {"Retry-After": problems.RETRY_AFTER})
+
+
 def handle_unexpected(error: Exception) -> Response | Headed | tuple[str, int]:
     if isinstance(error, HTTPException):
         return handle_http(error)
     if not wants_page():
         return problems.handle_unexpected(error)
+    if isinstance(error, problems.UNAVAILABLE):
+        return handle_unavailable(error)
     problems.log.exception("unhandled error on page %s %s", request.method, request.url_rule)
     return page_for(500)
 
@@ -123,3 +158,4 @@ def register(app: Flask) -> None:
     """Replace the app's handlers with ones that keep the API's answers and add pages: this
     module's, for the same exceptions."""
     problems.register(app, sys.modules[__name__])
+    observe_saves(_note_saved)

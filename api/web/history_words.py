@@ -49,6 +49,8 @@ TITLES: dict[str, str] = {
     "DomesticHomicideReview.ImrRequested": "Individual management review requested",
     "DomesticHomicideReview.ImrReceived": "Individual management review received",
     "DomesticHomicideReview.ImrExtended": "IMR given more time",
+    "DomesticHomicideReview.ImrExtensionAsked": "Agency asked for more time for its IMR",
+    "DomesticHomicideReview.ImrExtensionRefused": "Agency's request for more time refused",
     "DomesticHomicideReview.ImrChased": "IMR chased",
     "DomesticHomicideReview.ImrAssessed": "IMR assessed by the panel",
     "DomesticHomicideReview.FamilyInvolved": "Family involvement recorded",
@@ -174,6 +176,8 @@ MILESTONE = {"name": "Milestone"}
 AGREEMENT = {"reference": "Funding agreement"}
 EVENT_LABELS: dict[str, dict[str, str]] = {  # a field named for what it is in this event
     "Action.ProgressRecorded": {"on": "Progress on", "text": "Progress"},
+    "DomesticHomicideReview.ImrExtensionAsked": {"due_on": "Proposed due date"},
+    "DomesticHomicideReview.ImrExtensionRefused": {"reason": "Reason given to the agency"},
     "Action.MarkedNotAchievable": {"on": "Marked on"},
     "Action.Superseded": {"on": "Superseded on", "by_action_id": "Replaced by"},
     "Action.NextImpactReviewScheduled": {"next_review_due_on": "Next impact review due on"},

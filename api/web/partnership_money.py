@@ -28,9 +28,10 @@ from flask_wtf import FlaskForm
 from api.context import may, platform, requires, tenant_ledger
 from api.policy import Permission
 from api.resources.region_common import region_ledger
-from api.tables.bodies import costs_recorded, over_estimate, review_costs
+from api.tables.bodies import SET_ASIDE, costs_recorded, over_estimate, review_costs
 from api.web import navigation, pot_questions, pots, questions
 from api.web.fields import GovDate, text
+from api.web.formatting import money
 from api.web.navigation import PARTNERSHIP_STAFF as STAFF
 from api.web.navigation import own_partnership
 from api.web.questions import Words
@@ -133,15 +134,51 @@ def index(tenant: str) -> Any:
         protective_marking=True,  # it lists reviews by reference with what each cost
         totals={
             key: sum(row[key] or 0 for row in costs)
-            for key in (
-                "agreed_cost_pence",
-                "estimated_pence",
-                "incurred_pence",
-                "estimate_set_aside_pence",
-            )
+            for key in ("agreed_cost_pence", "estimated_pence", "incurred_pence")
         },
-        set_aside=[row for row in costs if row["estimate_set_aside_pence"]],
+        set_aside=set_aside_words(costs),
         can_record=may(RECORD),
+    )
+
+
+# What each figure set aside was counted as, in the words of the page's "In all" sentence.
+_AS = {"agreed_set_aside_pence": "agreed", "estimate_set_aside_pence": "estimated"}
+_FIGURE = {"agreed_set_aside_pence": "agreed cost", "estimate_set_aside_pence": "estimate"}
+
+
+def set_aside_words(costs: list[Any]) -> str:
+    """Which decommissioned reviews' agreed costs and estimates the "In all" sentence leaves
+    out, each with its figures, and why: a lead asked why the totals fell can name them.
+    Empty when no review is decommissioned with a figure to set aside."""
+    keys = [k for k in SET_ASIDE.values() if any(row.get(k) for row in costs)]
+    rows = [row for row in costs if any(row.get(k) for k in keys)]
+    if not rows:
+        return ""
+    keys.sort(key=list(_AS).index)
+    many = len(rows) > 1
+
+    def figures(row: Any) -> str:
+        if len(keys) == 1:
+            return money(row[keys[0]])
+        return ", ".join(f"{money(row[k])} {_AS[k]}" for k in keys if row.get(k))
+
+    named = [f"{row['reference']} ({figures(row)})" for row in rows]
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if many else named[0]
+    what = " and ".join(_FIGURE[k] + ("s" if many else "") for k in keys)
+    one = not many and len(keys) == 1
+    in_all = (
+        ", "
+        + " and ".join(f"{money(sum(r.get(k) or 0 for r in rows))} {_AS[k]}" for k in keys)
+        + " in all,"
+        if many
+        else ""
+    )
+    return (
+        f"The {what} of {listed} {'is' if one else 'are'} left out of what is "
+        f"{' and '.join(_AS[k] for k in keys)}{in_all} because "
+        f"{'those reviews were' if many else 'that review was'} decommissioned and will not "
+        f"spend {'it' if one else 'them'}; what {'they' if many else 'it'} did incur still "
+        "counts."
     )
 
 

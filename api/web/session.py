@@ -42,9 +42,9 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, Se
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from api.auth import in_scope, note_refusal
+from api.auth import decide_request
 from api.context import platform
-from api.policy import AUDITED, Decision, Permission, decide
+from api.policy import AUDITED, Decision, Permission
 from api.refusals import who_can_help
 from domain.errors import NotFoundError
 from domain.recording import recorded_by_cvar
@@ -262,10 +262,7 @@ def guard() -> Response | None:
     if permission is None:
         abort(403)
     if permission != Permission.SIGNED_IN:
-        ok, tenant, region = in_scope(user)
-        decision = decide(user, permission, ok)
-        if decision != Decision.ALLOW:
-            note_refusal(user, permission, tenant, region, decision.value)
+        decision, tenant, region = decide_request(user, permission)
         if decision == Decision.NOT_FOUND:
             abort(404)
         if decision == Decision.FORBIDDEN:

@@ -9,6 +9,7 @@ ledger page, and a pot's partners, contributions, spend, plan and year-end from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -164,23 +165,45 @@ def partner_names(ledger: RegionLedger, pot: Any) -> dict[str, str]:
     return {k: listed[k].name if k in listed else v for k, v in pot.partners.items()}
 
 
+# The lists a member's count on a group's page leads to (``?show=``): each count's own
+# actions, as the partnership's action plan filters its own (``actions.SHOW_FILTERS``).
+SHOWN: dict[str, tuple[str, Callable[[dict[str, Any]], bool]]] = {
+    "": ("actions", lambda line: True),
+    "live": ("actions not yet completed", lambda line: ActionStatus(line["status"]) in LIVE),
+    "overdue": ("overdue actions", lambda line: bool(line["overdue"])),
+    "awaiting_impact_review": (
+        "actions awaiting impact review",
+        lambda line: bool(line["awaiting_impact_review"]),
+    ),
+}
+
+
 @bp.route("/regions/<region>/groups/<key>")
 @requires(Permission.SHARED_READ)
 def group(region: str, key: str) -> Any:
     """A group's master action plan: every member's actions, and the group's own items with
-    their updates (recorded by OPCC staff from here, ``groups.py``)."""
+    their updates (recorded by OPCC staff from here, ``groups.py``). ``?member=`` (a member's
+    slug) and ``?show=`` (``SHOWN``) list the actions one count of the members' table counts."""
     found, plan = master_plan_rows(region, key)
-    overdue_only = request.args.get("show") == "overdue"
-    lines = [line for line in plan["lines"] if line["overdue"] or not overdue_only]
     names = {t.slug: t.name for t in platform().registry.tenants(region)}
+    show = request.args.get("show", "")
+    show = show if show in SHOWN else ""
+    member = request.args.get("member", "")
+    member = member if member in {*found.members, *(ln["tenant"] for ln in plan["lines"])} else ""
+    what, keeps = SHOWN[show]
+    lines = [
+        line for line in plan["lines"] if keeps(line) and (not member or line["tenant"] == member)
+    ]
     return _page(
         "shared/group.html",
         region,
         group=found,
         plan=plan,
         lines=lines,
-        overdue_only=overdue_only,
-        by_member=by_member(plan["lines"], [names.get(m, m) for m in found.members]),
+        filtered=bool(show or member),
+        shown=f"{names.get(member, member)}'s {what}" if member else what,
+        shown_as={show: words for show, (words, _) in SHOWN.items()},
+        by_member=by_member(plan["lines"], {m: names.get(m, m) for m in found.members}),
         names=names,
         kind=KINDS[found.kind.value],
         can_record=may(Permission.REGION_LEDGER_WRITE),
@@ -188,20 +211,18 @@ def group(region: str, key: str) -> Any:
     )
 
 
-def by_member(lines: list[dict[str, Any]], members: list[str]) -> list[dict[str, Any]]:
+def by_member(lines: list[dict[str, Any]], members: dict[str, str]) -> list[dict[str, Any]]:
     """Each member's actions counted as a meeting goes round the table: how many, how many
-    not yet completed and overdue, and how many await their impact review. Every member has
-    its row, none at all a row of noughts: a member left out read as one forgotten."""
+    not yet completed and overdue, and how many await their impact review, with the member's
+    slug for the links to the actions each counts (``SHOWN``). Every member has its row, none
+    at all a row of noughts: a member left out read as one forgotten."""
     counts: dict[str, dict[str, Any]] = {}
-    for name in [*members, *(line["partnership"] for line in lines)]:
-        counts.setdefault(
-            name,
-            {"partnership": name, "actions": 0, "open": 0, "overdue": 0, "awaiting": 0},
-        )
+    named = {**members, **{line["tenant"]: line["partnership"] for line in lines}}
+    for slug, name in named.items():
+        counts[slug] = {"tenant": slug, "partnership": name}
+        counts[slug] |= {show or "actions": 0 for show in SHOWN}
     for line in lines:
-        row = counts[line["partnership"]]
-        row["actions"] += 1
-        row["open"] += ActionStatus(line["status"]) in LIVE
-        row["overdue"] += bool(line["overdue"])
-        row["awaiting"] += bool(line["awaiting_impact_review"])
-    return [counts[name] for name in sorted(counts)]
+        row = counts[line["tenant"]]
+        for show, (_, keeps) in SHOWN.items():
+            row[show or "actions"] += keeps(line)
+    return sorted(counts.values(), key=lambda row: str(row["partnership"]))

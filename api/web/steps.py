@@ -26,7 +26,7 @@ however often it is sent); recorded, they are taken away from the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -43,6 +43,7 @@ from api.concurrency import expecting, stored_version
 from api.context import current_user, may, requires, tenant_ledger
 from api.policy import Permission
 from api.web.agency_choices import agencies_named
+from api.web.asked import asks
 from api.web.fields import (
     CHANGED_SINCE_OPENED,
     GovDate,
@@ -388,6 +389,13 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             instead = waiting(step, record, tenant, rid)
         return record, instead
 
+    def refused(refusal: DomainError, ledger: Any, tenant: str, rid: UUID, form: StepForm) -> str:
+        """The ledger's refusal in words, each agency in it by its name, not its key: those
+        typed in the form and those the record already names."""
+        posted = [str(form[f].data or "") for f in AGENCY_FIELDS if f in form]
+        recorded = [*posted, *subject.agencies(subject.load(ledger, rid))]
+        return agencies_named(in_words(str(refusal)), tenant, recorded)
+
     def execute(tenant: str, rid: UUID, step: Step, form: StepForm) -> str | Already | Saved:
         """Run the use case once per submission key; a refusal comes back as words for the
         error summary, a key used already as what its first sending made, a success as what
@@ -422,9 +430,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             except IntegrityError:
                 return "Someone else recorded a change at the same moment. Submit again."
             except DomainError as refusal:
-                posted = [str(form[f].data or "") for f in AGENCY_FIELDS if f in form]
-                recorded = [*posted, *subject.agencies(subject.load(ledger, rid))]
-                return agencies_named(in_words(str(refusal)), tenant, recorded)
+                return refused(refusal, ledger, tenant, rid, form)
         created = made[0] if made and kind and isinstance(made[0], UUID) else ""
         return sent or Saved(str(created))
 
@@ -439,9 +445,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             except _Rehearsed:
                 return None
             except DomainError as refusal:
-                posted = [str(form[f].data or "") for f in AGENCY_FIELDS if f in form]
-                recorded = [*posted, *subject.agencies(subject.load(ledger, rid))]
-                return agencies_named(in_words(str(refusal)), tenant, recorded)
+                return refused(refusal, ledger, tenant, rid, form)
         return None
 
     def confirmed(tenant: str, step: Step, rid: UUID, saved: Saved) -> Any:
@@ -591,6 +595,13 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return None
         return step.made.noun, step.made.link(tenant, rid, str(made))
 
+    def form_of(args: Mapping[str, Any]) -> type[StepForm] | None:
+        """The form a step's address asks, for answers shown back when it cannot record them."""
+        step = subject.steps.get(str(args.get("step")))
+        return None if step is None else step.form
+
+    asks(form_of)(question)
+    asks(form_of)(check)
     for name, view, methods in (
         ("question", question, ["GET", "POST"]),
         ("check", check, ["GET", "POST"]),

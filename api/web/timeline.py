@@ -237,6 +237,18 @@ def agency_events(agencies: Callable[[str], str]) -> dict[str, Say]:
             f"{_on(e.extended_on)} {e.reason}",
         )
 
+    def asked(e: Any) -> tuple[str, str]:
+        return (
+            f"{agencies(e.agency)} asked for more time for its IMR, to {long_date(e.due_on)}",
+            f"{_on(e.asked_on)} {e.reason}",
+        )
+
+    def refused(e: Any) -> tuple[str, str]:
+        return (
+            f"More time for the IMR from {agencies(e.agency)} refused",
+            f"{_on(e.refused_on)} {e.reason}",
+        )
+
     def assessed(e: Any) -> tuple[str, str]:
         outcome = "accepted" if e.outcome == "accepted" else "returned for more work"
         return f"IMR from {agencies(e.agency)} {outcome}", " ".join([_on(e.assessed_on), *e.points])
@@ -254,6 +266,8 @@ def agency_events(agencies: Callable[[str], str]) -> dict[str, Say]:
         "ImrRequested": requested,
         "ImrReceived": received,
         "ImrExtended": extended,
+        "ImrExtensionAsked": asked,
+        "ImrExtensionRefused": refused,
         "ImrChased": imr("chased from", "chased_on"),
         "ImrAssessed": assessed,
         "EntrySubmitted": entry,

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from flask import make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from api.web.asked import answer_in_words, form_asked
 from api.web.session import idle_in_words, safe_next
 
 FILE_CARRIED = "content"  # a checked spreadsheet riding along in its import form, as base64
@@ -25,9 +26,11 @@ CHOSEN_ID = re.compile(
 
 
 def typed() -> list[dict[str, str]]:
-    """Each answer with something in it, labelled by its field's name in words ("Progress
-    update"); a date's three boxes (one name) as one answer ("27 3 2017"). A record chosen
-    from a list is sent as its id, which says nothing to a person: it is left out."""
+    """Each answer with something in it, under the question the person saw, in the form's
+    order: a date's three boxes (one name) as the date, a choice by its words (``asked``). A
+    field the form does not name is labelled by its name in words ("Progress update"). A
+    record chosen from a list is sent as its id, which says nothing to a person: it is left
+    out."""
     if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
         return []  # sent from another site: its words are not shown as if they were the person's
     answers: dict[str, list[str]] = {}
@@ -35,10 +38,20 @@ def typed() -> list[dict[str, str]]:
         if key in NOT_ANSWERS or not value.strip() or CHOSEN_ID.match(value.strip()):
             continue
         answers.setdefault(key, []).append(value.strip())
-    return [
+    form = form_asked(set(answers))
+    fields = [f for f in form if f.name in answers] if form is not None else []
+    shown = [
+        {"label": f.label.text, "text": answer_in_words(f, answers.pop(f.name))} for f in fields
+    ]
+    return shown + [
         {"label": name.replace("_", " ").replace("-", " ").capitalize(), "text": " ".join(v)}
         for name, v in answers.items()
     ]
+
+
+def files_chosen() -> bool:
+    """Whether the form carried a file, which is never shown back: it must be chosen again."""
+    return bool(request.files) or FILE_CARRIED in request.form
 
 
 def return_to() -> str | None:
@@ -56,12 +69,14 @@ def return_to() -> str | None:
 def page(why: str | None) -> Response:
     """The answer to a form sent signed out: 401, nothing recorded, the answers shown back."""
     back = url_for("web.signin.sign_in_page", next=return_to(), timed_out=why)  # None: left out
+    answers = typed()
     shown = render_template(
         "signin/not_saved.html",
         why=why,
         idle=idle_in_words(),
-        answers=typed(),
-        files=bool(request.files) or FILE_CARRIED in request.form,
+        answers=answers,
+        protective_marking=bool(answers),  # what was typed is case content
+        files=files_chosen(),
         sign_in=back,
     )
     return make_response(shown, 401)

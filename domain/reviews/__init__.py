@@ -11,6 +11,7 @@ from domain.reviews.records import (
     Imr,
     ImrAssessment,
     ImrExtension,
+    ImrExtensionRequest,
     Pause,
 )
 from domain.reviews.review import DomesticHomicideReview, review_id
@@ -40,6 +41,7 @@ VALUE_OBJECTS: tuple[type, ...] = (
     Commission,
     Imr,
     ImrExtension,
+    ImrExtensionRequest,
     ImrAssessment,
     Pause,
     FamilyInvolvement,
@@ -65,6 +67,7 @@ __all__ = [
     "Imr",
     "ImrAssessment",
     "ImrExtension",
+    "ImrExtensionRequest",
     "ImrOutcome",
     "Pause",
     "PauseReason",

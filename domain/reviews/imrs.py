@@ -44,7 +44,7 @@ def extend_imr(
     today: date | None,
 ) -> tuple[str, date, date, str]:
     require(case, "extend an IMR for", *WORKING, S.PAUSED)
-    imr = _outstanding_imr(case, agency, "extend")
+    imr = outstanding_imr(case, agency, "extend")
     check_dated(case, extended_on, "IMR extension", today, ("IMR request", imr.requested_on))
     check_due(due_on, "new IMR due date", extended_on, "extension")
     current = imr.current_due_on
@@ -60,7 +60,7 @@ def chase_imr(
     case: ReviewState, agency: str, chased_on: date, today: date | None
 ) -> tuple[str, date]:
     require(case, "chase an IMR for", *WORKING, S.PAUSED)
-    imr = _outstanding_imr(case, agency, "chase")
+    imr = outstanding_imr(case, agency, "chase")
     check_dated(case, chased_on, "IMR chase", today, ("IMR request", imr.requested_on))
     if chased_on in imr.chased_on:
         raise DuplicateError(f"The IMR from {imr.agency} was already chased on {chased_on}.")
@@ -126,7 +126,8 @@ def changed(imrs: tuple[Imr, ...], agency: str, change: Callable[[Imr], Imr]) ->
     return tuple(change(i) if i.agency == agency else i for i in imrs)
 
 
-def _outstanding_imr(case: ReviewState, agency: str, verb: str) -> Imr:
+def outstanding_imr(case: ReviewState, agency: str, verb: str) -> Imr:
+    """The agency's IMR, refused once it arrived (until the panel returns it for more work)."""
     imr = case._requested_imr(agency)
     if not imr.outstanding:
         raise InvalidTransitionError(

@@ -5,7 +5,8 @@ Records with enum fields take ``EnumFields``, so a snapshot's plain strings come
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from domain.choices import EnumFields
@@ -53,6 +54,29 @@ class ImrExtension:
 
 
 @dataclass(frozen=True)
+class ImrExtensionRequest:
+    """An agency's own request for more time, and the panel's answer to it.
+
+    Only the panel extends an IMR; kept so that the officer sees what was asked and an auditor
+    sees that the agency asked in time. Open until the panel agrees (an extension, perhaps to
+    another date), refuses with a reason the agency sees, or the IMR arrives first.
+    """
+
+    asked_on: date
+    due_on: date  # the date the agency proposed
+    reason: str
+    agreed_on: date | None = None
+    agreed_due_on: date | None = None  # the extension's date, which the panel may change
+    refused_on: date | None = None
+    refusal: str = ""
+    overtaken_on: date | None = None  # the IMR arrived before the panel answered
+
+    @property
+    def open(self) -> bool:
+        return self.agreed_on is None and self.refused_on is None and self.overtaken_on is None
+
+
+@dataclass(frozen=True)
 class ImrAssessment(EnumFields):
     """The panel's view of an IMR: accepted, or returned for more work with the points to fix."""
 
@@ -78,7 +102,24 @@ class Imr:
     chased_on: tuple[date, ...] = ()
     assessments: tuple[ImrAssessment, ...] = ()
     receipts: int = 0
+    extension_requests: tuple[ImrExtensionRequest, ...] = ()
     with_report: bool = False  # the latest receipt had the agency's report attached here
+
+    @property
+    def open_extension_request(self) -> ImrExtensionRequest | None:
+        """The agency's request for more time the panel has not answered yet (one at a time)."""
+        last = self.extension_requests[-1] if self.extension_requests else None
+        return last if last is not None and last.open else None
+
+    def answering_request(
+        self, change: Callable[[ImrExtensionRequest], ImrExtensionRequest]
+    ) -> Imr:
+        """This IMR with its open request for more time answered by ``change`` (none open:
+        unchanged), for the event bodies that answer it."""
+        request = self.open_extension_request
+        if request is None:
+            return self
+        return replace(self, extension_requests=(*self.extension_requests[:-1], change(request)))
 
     def is_for(self, agency: str) -> bool:
         return self.agency.casefold() == agency.strip().casefold()

@@ -31,6 +31,7 @@ from domain.reviews import (
     family,
     imrs,
     inquiry,
+    more_time,
     pausing,
     records,
     reporting,
@@ -250,8 +251,53 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
     @event("ImrExtended")
     def _imr_extended(self, agency: str, extended_on: date, due_on: date, reason: str) -> None:
         extension = records.ImrExtension(extended_on, due_on, reason)
+        # it agrees to the agency's open request for more time, if any, perhaps to another date
         self.imrs = imrs.changed(
-            self.imrs, agency, lambda i: replace(i, extensions=(*i.extensions, extension))
+            self.imrs,
+            agency,
+            lambda i: replace(i, extensions=(*i.extensions, extension)).answering_request(
+                lambda r: replace(r, agreed_on=extended_on, agreed_due_on=due_on)
+            ),
+        )
+
+    def ask_imr_extension(
+        self,
+        agency: str,
+        asked_on: date,
+        due_on: date,
+        reason: str,
+        *,
+        today: date | None = None,
+    ) -> None:
+        """The agency asks for more time (rules: ``more_time``): only the panel extends, so
+        the request waits, on the record, for its answer."""
+        checked = more_time.ask_imr_extension(self, agency, asked_on, due_on, reason, today)
+        self._imr_extension_asked(*checked)
+
+    @event("ImrExtensionAsked")
+    def _imr_extension_asked(self, agency: str, asked_on: date, due_on: date, reason: str) -> None:
+        asked = records.ImrExtensionRequest(asked_on, due_on, reason)
+        self.imrs = imrs.changed(
+            self.imrs,
+            agency,
+            lambda i: replace(i, extension_requests=(*i.extension_requests, asked)),
+        )
+
+    def refuse_imr_extension(
+        self, agency: str, refused_on: date, reason: str, *, today: date | None = None
+    ) -> None:
+        """The panel refuses the agency's request, saying why; agreeing is ``extend_imr``."""
+        checked = more_time.refuse_imr_extension(self, agency, refused_on, reason, today)
+        self._imr_extension_refused(*checked)
+
+    @event("ImrExtensionRefused")
+    def _imr_extension_refused(self, agency: str, refused_on: date, reason: str) -> None:
+        self.imrs = imrs.changed(
+            self.imrs,
+            agency,
+            lambda i: i.answering_request(
+                lambda r: replace(r, refused_on=refused_on, refusal=reason)
+            ),
         )
 
     def chase_imr(self, agency: str, chased_on: date, *, today: date | None = None) -> None:
@@ -292,7 +338,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
                 with_chronology=with_chronology,
                 receipts=i.receipts + 1,
                 with_report=with_report,
-            ),
+            ).answering_request(lambda r: replace(r, overtaken_on=received_on)),
         )
 
     def assess_imr(

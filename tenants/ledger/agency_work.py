@@ -5,9 +5,10 @@ wraps a tenant's ``PartnershipLedger`` and answers only records that agency owns
 they were called when recorded (the region's directory resolves names and aliases). Anything
 else is "not found", exactly as for a record that does not exist, so an agency never learns
 what other agencies were asked or own. The agency records progress and evidence, says when an
-action is complete, submits its IMR, its report and its chronology entries; the panel assesses,
-extends and chases, and the partnership's lead signs completion off (the partnership's own
-routes). Of a case's documents the agency sees only its own uploads: its IMR report.
+action is complete, submits its IMR, its report and its chronology entries, and asks for more
+time for its IMR; the panel assesses, extends (or refuses more time) and chases, and the
+partnership's lead signs completion off (the partnership's own routes). Of a case's documents
+the agency sees only its own uploads: its IMR report.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from domain.documents import DocumentKind
 from domain.errors import DuplicateError, NotFoundError
 from domain.region import PartnerDirectory
 from domain.region.agencies import owned_by
+from domain.reviews import more_time
 from domain.reviews.records import Imr
 from tenants.ledger import PartnershipLedger
 from tenants.ledger.documents import DocumentInfo, VersionInfo
@@ -107,6 +109,21 @@ class AgencyWork:
         imr = self.imr(review_id, today).imr
         attached = bool(self.reports(review_id, today))
         self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology, with_report=attached)
+        return self.imr(review_id, today)
+
+    def check_more_time(self, review_id: UUID, due_on: date, reason: str, today: date) -> None:
+        """Refuse, as asking would, a request the ledger would not take; records nothing, so
+        a page refuses a date beside its box before the agency checks its answers."""
+        imr = self.imr(review_id, today).imr
+        review = self.ledger.reviews.get(review_id)
+        more_time.ask_imr_extension(review, imr.agency, today, due_on, reason, today)
+
+    def ask_for_more_time(
+        self, review_id: UUID, due_on: date, reason: str, today: date
+    ) -> AgencyImr:
+        """The agency asks, today, for its IMR to be due later; the panel agrees or refuses."""
+        imr = self.imr(review_id, today).imr
+        self.ledger.imrs.ask_extension(review_id, imr.agency, today, due_on, reason, today=today)
         return self.imr(review_id, today)
 
     def entries_given(self, review_id: UUID, today: date) -> int:

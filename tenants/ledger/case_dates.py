@@ -8,17 +8,12 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.errors import NotFoundError
-
 
 def recorded_since(ledger: Any, review_id: UUID) -> tuple[date, str] | None:
     """(day, what it was) of the earliest such record, or None when there is none.
     ``ledger``: the partnership's ``PartnershipLedger`` (its services are read, nothing saved)."""
     dated: list[tuple[date, str]] = []
-    try:
-        findings = ledger.findings.get(review_id)
-    except NotFoundError:
-        findings = None
+    findings = ledger.findings.of_review(review_id)
     if findings is not None:
         dated += [(f.recorded_on, f"finding {f.number}") for f in findings.findings]
         if findings.judged_on is not None:

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.actionplan import ReviewFindings
+from domain.errors import NotFoundError
 from domain.themes import ThemeKind
 from tenants.ledger.plan import PlanService
 from tenants.ledger.service import command
@@ -52,3 +53,11 @@ class Findings(PlanService):
         self.require_review(review_id)
         findings_id = ReviewFindings.create_id(review_id)
         return self.stored(findings_id, ReviewFindings, "findings for review")
+
+    def of_review(self, review_id: UUID) -> ReviewFindings | None:
+        """The review's findings, or None while it has none (nothing judged or found yet)
+        or there is no such review: what a page or an answer that shows them starts from."""
+        try:
+            return self.get(review_id)
+        except NotFoundError:
+            return None

@@ -1,5 +1,6 @@
 """The Individual Management Reviews a case asks of agencies (``ledger.imrs``): request, extend,
-chase, receive, assess; get the case → command → save, one each.
+chase, receive, assess, and the agency's request for more time the panel refuses (or agrees
+to by extending); get the case → command → save, one each.
 """
 
 from __future__ import annotations
@@ -25,3 +26,5 @@ class Imrs(Service):
     chase = command(_case, DomesticHomicideReview.chase_imr)
     assess = command(_case, DomesticHomicideReview.assess_imr)
     receive = command(_case, DomesticHomicideReview.receive_imr)
+    ask_extension = command(_case, DomesticHomicideReview.ask_imr_extension)
+    refuse_extension = command(_case, DomesticHomicideReview.refuse_imr_extension)

@@ -29,6 +29,8 @@ ReviewCheck = Callable[[str, UUID], bool]
 
 
 def store_area(region_slug: str) -> str:
+    """The region's store area (schema ``region_<slug>`` or its file), which names its
+    application too (``RegionLedger.app_name``): the tables inside are named after it."""
     return "region_" + region_slug.replace("-", "_")
 
 
@@ -59,9 +61,7 @@ class RegionLedger(LedgerApplication):
         self.funding = RegionFunding(self, self.partners)
         self.pooled = RegionPooled(self, self.partners, self.review_exists)
 
-    @staticmethod
-    def app_name(region_slug: str) -> str:
-        return "region_" + region_slug.replace("-", "_")
+    app_name = staticmethod(store_area)
 
 
 class RegionFunding(Funding):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from uuid import UUID
 
 from domain.errors import InvalidValueError
 from domain.funding import FinancialYear
@@ -47,19 +49,43 @@ class PartnerChecked(RegionService):
         self.partners.directory().get_of(key, FUNDERS, "a funder of a service")
 
 
-class Commissioning(PartnerChecked):
+class Referenced(Protocol):
+    """A kind of the region's records whose id derives from its reference (or key)."""
+
+    @staticmethod
+    def create_id(reference: str, /) -> UUID: ...
+
+
+R = TypeVar("R", bound=Referenced)
+
+
+class Register(PartnerChecked, Generic[R]):
+    """A service keeping one kind of the region's records, each found by its reference:
+    ``kept`` is the kind, ``first`` the event that starts one, ``what`` its name where none is
+    found. A region holds a handful of each, so ``all`` reads them all."""
+
+    kept: ClassVar[type[Any]]
+    first: ClassVar[type]
+    what: ClassVar[str]
+
+    def all(self, at: datetime | None = None) -> list[R]:
+        """Every one, in the order they were started (``at``: as recorded by then)."""
+        return self.every(self.first, at)
+
+    def get(self, reference: str, at: datetime | None = None) -> R:
+        """The one with ``reference`` (``at``: as recorded by then), or a not-found error."""
+        found: R = self.stored(self.kept, self.kept.create_id(reference), self.what, at)
+        return found
+
+
+class Commissioning(Register[CommissioningBudget]):
+    kept, what = CommissioningBudget, "commissioning budget"
+    first = CommissioningBudget.Opened  # type: ignore[attr-defined]
+
     def open(self, reference: str, name: str, lead: str, on: date) -> CommissioningBudget:
         self.check_partner(lead)
         budget = CommissioningBudget.open(reference, name, lead, on)
         return self.save_new(budget, f"commissioning budget '{reference}'")
-
-    def all(self, at: datetime | None = None) -> list[CommissioningBudget]:
-        return self.every(CommissioningBudget.Opened, at)  # type: ignore[attr-defined]
-
-    def get(self, reference: str) -> CommissioningBudget:
-        return self.stored(
-            CommissioningBudget, CommissioningBudget.create_id(reference), "commissioning budget"
-        )
 
     def budget_year(
         self,
@@ -96,7 +122,10 @@ class Commissioning(PartnerChecked):
         return budget
 
 
-class Services(PartnerChecked):
+class Services(Register[CommissionedService]):
+    kept, what = CommissionedService, "commissioned service"
+    first = CommissionedService.Opened  # type: ignore[attr-defined]
+
     def open(
         self, reference: str, name: str, provider: str, area: str, on: date
     ) -> CommissionedService:
@@ -104,14 +133,6 @@ class Services(PartnerChecked):
         self.check_area(area)
         service = CommissionedService.open(reference, name, provider, area, on)
         return self.save_new(service, f"commissioned service '{reference}'")
-
-    def all(self, at: datetime | None = None) -> list[CommissionedService]:
-        return self.every(CommissionedService.Opened, at)  # type: ignore[attr-defined]
-
-    def get(self, reference: str) -> CommissionedService:
-        return self.stored(
-            CommissionedService, CommissionedService.create_id(reference), "commissioned service"
-        )
 
     def agree_funding(
         self,
@@ -144,8 +165,8 @@ class Services(PartnerChecked):
         self.perform(service.hand_over, provider, on, reason)
         return service
 
-    plan_milestone = changing(get, CommissionedService.plan_milestone)
-    reach_milestone = changing(get, CommissionedService.reach_milestone)
+    plan_milestone = changing(Register.get, CommissionedService.plan_milestone)
+    reach_milestone = changing(Register.get, CommissionedService.reach_milestone)
 
     def pay(
         self, reference: str, agreement: str, funder: str, amount: int, on: date
@@ -154,10 +175,13 @@ class Services(PartnerChecked):
         self.perform(service.pay, agreement, funder, amount, on)
         return service
 
-    correct = changing(get, CommissionedService.correct)
+    correct = changing(Register.get, CommissionedService.correct)
 
 
-class Groups(PartnerChecked):
+class Groups(Register[PartnershipGroup]):
+    kept, what = PartnershipGroup, "group"
+    first = PartnershipGroup.Formed  # type: ignore[attr-defined]
+
     def form(
         self, key: str, name: str, kind: str, owner: str, members: Iterable[str], on: date
     ) -> PartnershipGroup:
@@ -173,12 +197,6 @@ class Groups(PartnerChecked):
         group = PartnershipGroup.form(key, name, kind, owner, found, on)
         return self.save_new(group, f"group '{key}'")
 
-    def all(self, at: datetime | None = None) -> list[PartnershipGroup]:
-        return self.every(PartnershipGroup.Formed, at)  # type: ignore[attr-defined]
-
-    def get(self, key: str, at: datetime | None = None) -> PartnershipGroup:
-        return self.stored(PartnershipGroup, PartnershipGroup.create_id(key), "group", at)
-
     def joined_by(self, tenant: str) -> list[PartnershipGroup]:
         """The groups a partnership is a member of: whose master plans it shares."""
         return [g for g in self.all() if tenant in g.members]
@@ -191,7 +209,7 @@ class Groups(PartnerChecked):
         self.perform(group.add_item, reference, text, owner, due_on, on)
         return group
 
-    update_item = changing(get, PartnershipGroup.update_item)
+    update_item = changing(Register.get, PartnershipGroup.update_item)
 
 
 class Demand(PartnerChecked):

@@ -5,12 +5,13 @@ user updates only its own actions and IMR (every other route 403/404: test_role_
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from domain.calendar import uk_today
 from projections.model import region_source
 from tenants.platform import Platform
 from tests.api.conftest import AGENCY, World, body
@@ -261,3 +262,56 @@ def test_a_refused_author_contact_leaves_no_imr_request_behind(
     assert after.headers["ETag"] == before.headers["ETag"] and body(after)["imrs"] == []
     plain = case.step("imr-requests", {"on": "2014-03-10", "agency": AGENCY})
     assert plain.status_code == 200, body(plain)
+
+
+def test_an_agency_asks_for_more_time_the_panel_refuses_then_agrees_another_date(
+    client: FlaskClient, platform: Platform, world: World, agency_users: dict[str, str]
+) -> None:
+    """The agency asked by phone, so nothing kept its request: now the API records it (dated
+    the day it is sent), the panel answers it, and the agency reads the answer."""
+    directory(platform, world)
+    police = agency_users["agency"]
+    case = Case(client, world)
+    assert case.step("decision", {"on": "2014-02-01", "outcome": "hold"}).status_code == 200
+    asked = {"on": "2014-03-10", "agency": AGENCY, "due_on": "2014-04-21"}
+    assert case.step("imr-requests", asked).status_code == 200
+    imr = f"/api/v1/tenants/{world.tenant}/agency-work/reviews/{case.id}"
+    today = uk_today()
+    proposed = (today + timedelta(days=30)).isoformat()
+
+    def ask(due_on: str) -> Any:
+        sent = {"due_on": due_on, "reason": "Author off sick"}
+        return client.post(f"{imr}/imr-extension-requests", json=sent, headers=as_agency(police))
+
+    assert ask("2014-04-01").status_code == 422  # not after the date already due
+    r = ask(proposed)
+    assert r.status_code == 200, body(r)
+    (request,) = body(r)["imr"]["extension_requests"]
+    assert request["asked_on"] == today.isoformat() and request["due_on"] == proposed
+    assert request["open"] and body(r)["imr"]["due_on"] == "2014-04-21"  # no clock moved
+    assert ask(proposed).status_code == 409  # one open request at a time
+
+    case.etag = client.get(f"{case.base}/{case.id}", headers=world.auth("officer")).headers["ETag"]
+    refusal = {"on": today.isoformat(), "agency": AGENCY, "reason": "The panel meets next week"}
+    r = case.step("imr-extension-refusals", refusal)
+    assert r.status_code == 200, body(r)
+    seen = body(client.get(imr + "/imr", headers=as_agency(police)))["imr"]
+    assert seen["extension_requests"][0]["refusal"] == "The panel meets next week"
+    assert case.step("imr-extension-refusals", refusal).status_code == 409  # none open now
+
+    assert ask(proposed).status_code == 200
+    shorter = (today + timedelta(days=20)).isoformat()
+    extend = {"on": today.isoformat(), "agency": AGENCY, "due_on": shorter, "reason": "Agreed"}
+    case.etag = client.get(f"{case.base}/{case.id}", headers=world.auth("officer")).headers["ETag"]
+    assert case.step("imr-extensions", extend).status_code == 200
+    seen = body(client.get(imr + "/imr", headers=as_agency(police)))["imr"]
+    assert [(r["open"], r["agreed_due_on"]) for r in seen["extension_requests"]] == [
+        (False, None),
+        (False, shorter),
+    ]
+    assert seen["due_on"] == shorter
+    # The panel's route stays closed to the agency: it cannot refuse (or agree) itself.
+    refused = client.post(
+        f"{case.base}/{case.id}/imr-extension-refusals", json=refusal, headers=as_agency(police)
+    )
+    assert refused.status_code == 403

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 from flask import Flask
@@ -14,6 +15,7 @@ from flask import Flask
 from api.app import create_app
 from projections.catchup import catch_up
 from projections.model import REGISTRY_SOURCE
+from projections.queries.pot_spend import pot_spend_on_reviews
 from projections.sources import Sources
 from projections.views import all_models
 from tenants.demo.load import ensure_tenants, load_case, steps
@@ -850,3 +852,31 @@ def test_the_regions_pot_statement_as_a_board_paper_over_the_api(api: Api) -> No
         f"{base}?year=2015/16&as_recorded=2010-01-01", headers=api.auth("leics-analyst")
     )
     assert early.status_code == 404 and "ask for a later time" in early.get_json()["detail"]
+
+
+def test_what_a_pot_spent_on_a_review_is_read_by_review_and_follows_its_correction(
+    api: Api,
+) -> None:
+    """The case page and the costs download read what the region's pots paid for each review
+    from the regional money view (``queries.pot_spend``): per pot, net of a correction, and
+    nothing for a review no pot paid for."""
+    pot = pot_of(api, "leics-opcc")
+    found = api.get(pot, "leics-opcc")
+    (spend,) = [m for m in found["movements"] if m["kind"] == "spend" and m.get("review_id")]
+    review = UUID(spend["review_id"])
+    api.views()
+    views = views_of(api.app, api.platform)
+    other = UUID(int=7)  # a review no pot paid for
+    (paid,) = pot_spend_on_reviews(views, LLR, [review, other])[review]
+    assert (str(paid.pot), paid.amount) == (pot.rsplit("/", 1)[1], 850_000)
+    assert other not in pot_spend_on_reviews(views, LLR, [review, other])
+    assert pot_spend_on_reviews(views, WM, [review]) == {}  # another region's pots paid nothing
+    right = {
+        "field": f"movement.{spend['number']}.amount",
+        "value": 800_000,
+        "reason": "The author's invoice was £8,000",
+    }
+    api.command(pot, "corrections", right, "leics-opcc")
+    api.views()
+    (paid,) = pot_spend_on_reviews(views, LLR, [review])[review]
+    assert paid.amount == 800_000

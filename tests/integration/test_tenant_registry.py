@@ -211,3 +211,31 @@ def test_nobody_new_is_given_an_offboarded_partnership_but_a_suspended_one_is_gr
         assert name not in [u.name for u in platform.access.users()]
     kept = add_user(platform, unique("officer"), "csp_officer", (paused,), ())
     assert kept.tenants == (paused,)
+
+
+def test_a_refused_suspension_or_offboarding_leaves_no_reason_behind(
+    platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """The reason goes to the notes store only once the tenant may take the change: a second
+    suspension, or an offboarding of an offboarded tenant, is refused and notes nothing."""
+    region, slug = unique("region"), unique("csp")
+    platform.registry.create_region(region, unique("Region"))
+    platform.register_tenant(slug, "Notes CSP", region)
+    notes = platform.registry.notes
+    assert notes is not None
+
+    def kept() -> int:
+        return len(notes.recorder.select_notifications(1, 1_000_000))
+
+    platform.registry.suspend_tenant(slug, "Audit under way")
+    before = kept()
+    with pytest.raises(InvalidTransitionError, match="only an active tenant"):
+        platform.registry.suspend_tenant(slug, "Again")
+    assert kept() == before
+    platform.registry.offboard_tenant(slug, "Merged with a neighbour")
+    before = kept()
+    with pytest.raises(InvalidTransitionError, match="has been offboarded"):
+        platform.registry.offboard_tenant(slug, "Twice")
+    assert kept() == before
+    reasons = [c.reason for c in platform.registry.status_history(slug)]
+    assert reasons == ["Audit under way", "Merged with a neighbour"]

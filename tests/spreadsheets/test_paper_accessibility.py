@@ -112,6 +112,11 @@ class Tagged:
         return found.group(1) if found else ""
 
     @property
+    def scope(self) -> str:
+        said = [k.line for k in self.kids if k.line.startswith("/Scope ")]
+        return said[0].removeprefix("/Scope /") if said else ""
+
+    @property
     def headers(self) -> list[str]:
         said = [k.line for k in self.kids if k.line.startswith("/Headers [")]
         return re.findall(r"\(([^)]*)\)", said[0]) if said else []
@@ -129,6 +134,25 @@ def _structure(pdf: bytes) -> Tagged:
         stack[-1][1].kids.append(node)
         stack.append((indent, node))
     return root
+
+
+def test_each_fact_at_the_top_of_a_paper_heads_its_row_and_is_read_with_its_value() -> None:
+    """A screen reader reads "14 December 2026" with "Date" in the table of facts under every
+    paper's title, and a checker finds each fact's name scoped to its row (``/Scope /Row``):
+    WeasyPrint wrote no scope, so a reader going by scope took "Date" for a column's heading
+    (Kozea/WeasyPrint#2508). The headings of a table of numbers head their columns."""
+    facts, counts = _structure(to_pdf(_paper())).find("Table")
+    read = []
+    for tr in facts.find("TR"):
+        (th,), (td,) = tr.find("TH"), tr.find("TD")
+        assert th.scope == "Row" and td.headers == [th.id], tr
+        read.append((th.words, td.words))
+    assert read[:2] == [("Meeting", "Board"), ("Date", "14 December 2026")], read
+    assert read[-1] == ("Protective marking", "OFFICIAL-SENSITIVE"), read
+    assert [(th.words, th.scope) for th in counts.find("TH")] == [
+        ("Partnership", "Column"),
+        ("Cases", "Column"),
+    ]
 
 
 def _table_2(partnerships: int) -> Paper:

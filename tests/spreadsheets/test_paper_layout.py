@@ -15,6 +15,7 @@ from datetime import date
 from weasyprint import HTML
 
 from api.papers.action_plan import CITED, _cited
+from api.papers.layout import table_layout
 from api.papers.learning import REPEATS
 from api.papers.paper import Paper, PaperTable, Part
 from api.papers.render import to_html, to_pdf
@@ -242,3 +243,21 @@ def test_a_status_is_printed_on_one_line() -> None:
     text = "\n".join(_pages(_paper(Part("Actions overdue", tables=(table,)))))
     assert len(re.findall(r"\bIn progress\b", text)) == len(PLAN_ROWS), text
     assert "Not started" in text
+
+
+def test_a_table_whose_longest_words_cannot_fit_the_line_takes_the_smaller_type() -> None:
+    """Eight columns of long words (a partnership's table 5 once both set-aside columns stood
+    beside the rest) fitted no line at the usual type, and "Decommissioned" printed broken over
+    two lines: such a table takes the wide tables' smaller type, and every word stays whole."""
+    words = ("Decommissioned", "Commissioning", "Administration", "Representation")
+    columns = tuple(Column(f"c{n}", f"{words[n % 4]} {n}", Kind.TEXT) for n in range(8))
+    table = PaperTable(
+        "Table 5: what each review cost",
+        "",
+        Section("Costs", "", columns),
+        [{f"c{n}": words[(n + 1) % 4] for n in range(8)}],
+    )
+    assert table_layout(table).wide
+    text = "".join(_pages(_paper(Part("Costs", ("Text.",), (table,)))))
+    for word in words:
+        assert re.search(rf"\b{word}\b", text), f"{word} broken in {text}"

@@ -114,6 +114,17 @@ def test_findings_are_judged_and_tagged(memory_ledger: PartnershipLedger) -> Non
         memory_ledger.findings.record(review_id, "x", ["nope"], date(2015, 5, 1))
 
 
+def test_a_reviews_findings_are_none_until_it_has_some(memory_ledger: PartnershipLedger) -> None:
+    """What the case page, its corrections and the API's judgement start from: no findings
+    yet (or no such review) is None, not a not-found error."""
+    review_id = open_review(memory_ledger)
+    assert memory_ledger.findings.of_review(review_id) is None
+    assert memory_ledger.findings.of_review(uuid.uuid4()) is None
+    memory_ledger.findings.judge(review_id, Judgement.NO, Judgement.NO, date(2015, 5, 1))
+    found = memory_ledger.findings.of_review(review_id)
+    assert found is not None and found.predictable == Judgement.NO
+
+
 def test_an_action_lives_through_to_its_impact_review(memory_ledger: PartnershipLedger) -> None:
     review_id = open_review(memory_ledger)
     rec_id = recommend(memory_ledger, review_id)

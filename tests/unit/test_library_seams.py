@@ -670,3 +670,33 @@ def test_weasyprint_still_tags_a_table_as_the_heading_links_expect() -> None:
     HTML(string=html).write_pdf(pdf_tags=True, finisher=finisher)
     assert seen["as written"] == [2, 1], "WeasyPrint links a spanning heading another way now"
     assert seen["linked"] == [2, 2]
+
+
+def test_weasyprint_still_shows_a_row_headings_scope_only_by_linking_its_rows_cells() -> None:
+    """``link_headings`` tells a row's heading (``scope="row"``) from a column's by the data cells
+    of its own row naming it in their ``/Headers``: the structure tree keeps no other trace of
+    the scope. A heading without a scope is linked by column (``link_headings`` applies HTML's
+    rule to it). If an upgrade writes ``/Scope`` itself, or stops linking a row's heading, this
+    fails: check the finisher still scopes headings right, or drop that part of it."""
+    from weasyprint import HTML
+
+    from adapters.library.weasyprint import _elements, _grid
+
+    html = (
+        "<html lang='en-GB'><body><table><tbody>"
+        "<tr><th scope='row'>Meeting</th><td>Board</td></tr>"
+        "<tr><th>Date</th><td>1 May</td></tr></tbody></table></body></html>"
+    )
+    seen: dict[str, Any] = {}
+
+    def finisher(document: Any, pdf: Any) -> None:
+        (table,) = list(_elements(pdf, "/Table"))
+        cells = list(_grid(pdf, table))
+        ids = {str(c.element["ID"].string): c.row for c in cells if "ID" in c.element}
+        headers = [c.element["A"].get("Headers", ()) for c in cells if c.element["S"] == "/TD"]
+        seen["linked"] = [[ids[str(h.string)] for h in row] for row in headers]
+        seen["scopes"] = [c.element["A"].get("Scope") for c in cells if c.element["S"] == "/TH"]
+
+    HTML(string=html).write_pdf(pdf_tags=True, finisher=finisher)
+    assert seen["scopes"] == [None, None], "WeasyPrint writes /Scope itself now"
+    assert seen["linked"] == [[0], []], "WeasyPrint links a row's heading another way now"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import uuid4
 
+from api.web import timeline as case_timeline
 from api.web.history_words import timeline
 from domain.recording import acting_as
 from tenants.ledger import PartnershipLedger
@@ -40,3 +41,49 @@ def test_a_case_history_reads_in_words_with_names_newest_first(
     assert ("Outcome", "Hold a Domestic Homicide Review") in items[1].details
     shown = " ".join(v for item in items for _, v in item.details)
     assert str(review) not in shown and ACTOR not in shown  # never an id
+
+
+def test_an_agencys_request_for_more_time_and_its_refusal_read_in_words(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    """The request was a phone call nobody kept: the case's history now says who asked, for
+    which date and why, and the panel's answer with the reason the agency was given."""
+    with acting_as(ACTOR):
+        review = memory_ledger.reviews.notify(
+            "DHR-2", date(2014, 1, 10), date(2014, 1, 20), "Mary", "dhr", "familial_homicide"
+        )
+        memory_ledger.reviews.decide(review, date(2014, 2, 3), "hold", "")
+        memory_ledger.imrs.request(review, "police", date(2014, 3, 1), date(2014, 4, 1))
+        memory_ledger.imrs.ask_extension(
+            review, "police", date(2014, 3, 20), date(2014, 4, 20), "Author off sick"
+        )
+        memory_ledger.imrs.refuse_extension(
+            review, "police", date(2014, 3, 21), "The panel meets on 2 April"
+        )
+    events = list(memory_ledger.events.get(review))
+    names = {"police": "Midshire Police"}.get
+
+    refused, asked, *_ = timeline(events, {ACTOR: "Sam Patel"}.__getitem__, agencies=names)  # type: ignore[arg-type]
+    assert asked.title == "Agency asked for more time for its IMR"
+    assert dict(asked.details) == {
+        "Agency": "Midshire Police",
+        "Asked on": "20 March 2014",
+        "Proposed due date": "20 April 2014",
+        "Reason": "Author off sick",
+    }
+    assert refused.title == "Agency's request for more time refused"
+    assert dict(refused.details) == {
+        "Agency": "Midshire Police",
+        "Refused on": "21 March 2014",
+        "Reason given to the agency": "The panel meets on 2 April",
+    }
+
+    said = case_timeline.of_case(names, {}, {})  # type: ignore[arg-type]
+    assert said["ImrExtensionRefused"](events[-1]) == (
+        "More time for the IMR from Midshire Police refused",
+        "On 21 March 2014. The panel meets on 2 April",
+    )
+    assert said["ImrExtensionAsked"](events[-2]) == (
+        "Midshire Police asked for more time for its IMR, to 20 April 2014",
+        "On 20 March 2014. Author off sick",
+    )

@@ -76,3 +76,17 @@ def test_the_statement_no_longer_says_pdfs_read_a_heading_over_columns_with_one_
     doing = doing.split("Preparation of this accessibility statement", 1)[0]
     assert "columns" not in doing and "board paper" not in doing, doing
     assert "each table cell with all its headings" in main, main
+
+
+def test_the_statement_says_pdfs_read_a_cell_with_its_rows_heading_and_what_is_not_checked(
+    visitor: FlaskClient,
+) -> None:
+    """Board papers' PDFs say whether each heading heads a row or a column, and link each cell
+    to its row's heading (adapters/library/weasyprint.py): the statement says so, and that no
+    PDF/UA checker has been run on them, rather than leaving a reader to assume one was."""
+    html = unescape(visitor.get("/accessibility").data.decode())
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "all its headings, those beside it in its row as well as those over its column" in main
+    preparation = main.split("Preparation of this accessibility statement", 1)[1]
+    assert "whether each heading heads a row or a column" in preparation, preparation
+    assert "not yet checked the PDFs with a PDF/UA checker" in preparation, preparation

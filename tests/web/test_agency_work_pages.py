@@ -269,6 +269,26 @@ def test_the_work_starting_page_names_the_case_and_recommendation(
     )
 
 
+def test_every_question_about_an_action_is_titled_with_its_case(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """The browser tab (and a screen reader's first words) tells apart the same action text
+    owned in several cases: the work starting page's title named no case, as its sisters'
+    did, until the three shared one layout."""
+    agency = police_user(platform, people, unique)
+    own = police_action(platform, people.tenant, "AG-T1", "4")
+    police = web_app.test_client()
+    sign_in(police, agency)
+    for step, heading in (
+        ("start", "Record work starting"),
+        ("evidence", "Add evidence"),
+        ("complete", "Record the action as complete"),
+    ):
+        html = police.get(f"/partnerships/{people.tenant}/agency-work/actions/{own}/{step}").data
+        title = html.decode().split("<title>")[1].split("</title>")[0]
+        assert title.startswith(f"{heading} – AG-T1 4 – "), (step, title)
+
+
 def test_an_agencys_list_offers_what_each_action_can_still_take(
     web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
 ) -> None:

@@ -15,7 +15,7 @@ from tenants.platform import Platform
 from tests.integration.anchor_support import sealed_with_anchor, seals_deleted_with_an_edit
 from tests.web.conftest import People
 from tests.web.conftest import page_text as text
-from tests.web.test_oversight_pages import post_form_to, signed_in_with_code
+from tests.web.test_oversight_pages import signed_in_with_code, verified
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_the_page_checks_the_anchor_and_finds_seals_deleted_with_an_edit(
     signed_in_with_code(visitor, people, "auditor")
     page = f"/audit/partnerships/{people.tenant}"
 
-    result = post_form_to(visitor, page, page + "/verification")
+    result = verified(visitor, page)
 
     shown = text(result.data)
     assert result.status_code == 200, shown
@@ -64,11 +64,11 @@ def test_the_page_says_whether_the_seal_store_was_checked_against_an_anchor(
 ) -> None:
     signed_in_with_code(visitor, people, "auditor")
     page = f"/audit/partnerships/{people.tenant}"
-    unanchored = text(post_form_to(visitor, page, page + "/verification").data)
+    unanchored = text(verified(visitor, page).data)
     assert "History intact" in unanchored and NOT_ANCHORED_HERE in unanchored  # no anchor file yet
 
     sealed_with_anchor(platform, anchor, monkeypatch, people.tenant)
-    anchored = text(post_form_to(visitor, page, page + "/verification").data)
+    anchored = text(verified(visitor, page).data)
 
     assert "History intact" in anchored and NOT_ANCHORED_HERE not in anchored
     assert "Checked against the anchor kept outside the service: 1 line" in anchored
@@ -88,7 +88,7 @@ def test_a_damaged_anchor_is_said_to_be_damaged_not_merely_missing(
     signed_in_with_code(visitor, people, "auditor")
     page = f"/audit/partnerships/{people.tenant}"
 
-    shown = text(post_form_to(visitor, page, page + "/verification").data)
+    shown = text(verified(visitor, page).data)
 
     assert UNREADABLE_HERE in shown and NOT_ANCHORED_HERE not in shown
     assert str(anchor) not in shown

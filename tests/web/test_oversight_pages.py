@@ -7,7 +7,9 @@ import base64
 import re
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
+from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
@@ -110,11 +112,43 @@ def test_an_auditor_verifies_a_partnership_and_sees_the_panel(
 
     picker = visitor.get("/audit/partnerships")
     page = f"/audit/partnerships/{people.tenant}"
-    result = post_form_to(visitor, page, page + "/verification")
+    result = verified(visitor, page)
 
     assert "Northtown" in text(picker.data)
     shown = text(result.data)
     assert "History intact" in shown and "1 seal" in shown and "events" in shown
+
+
+def test_a_verification_is_shown_again_on_refresh_without_verifying_again_or_a_cookie_of_findings(
+    visitor: FlaskClient, people: People, platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refresh and Back ask for the result with a GET: it was the answer to the POST, which
+    the browser offered to send again ("Confirm form resubmission") and which verified again.
+    The findings wait sealed in the partnership's store, not in the signed cookie."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        open_case(ledger, "DHR-PRG", date(2013, 2, 1))
+        platform.audit.seal(ledger)
+    signed_in_with_code(visitor, people, "auditor")
+    page = f"/audit/partnerships/{people.tenant}"
+    first = text(verified(visitor, page).data)
+    verifying = platform.audit.verify
+    calls: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return verifying(*args, **kwargs)
+
+    monkeypatch.setattr(platform.audit, "verify", counted)
+
+    again = visitor.get(page + "/verification")  # Refresh
+
+    assert again.status_code == 200 and "History intact" in text(again.data)
+    assert text(again.data) == first and calls == []
+    with visitor.session_transaction() as kept:
+        cookie = repr(dict(kept))
+    assert "History intact" not in cookie and "event" not in cookie
+    neighbour = visitor.get(f"/audit/partnerships/{people.neighbour}/verification")
+    assert neighbour.status_code in (302, 404)  # nothing kept for another partnership
 
 
 def test_an_auditor_is_told_of_a_case_key_deleted_outside_the_service(
@@ -131,7 +165,7 @@ def test_an_auditor_is_told_of_a_case_key_deleted_outside_the_service(
     signed_in_with_code(visitor, people, "auditor")
 
     page = f"/audit/partnerships/{people.tenant}"
-    result = post_form_to(visitor, page, page + "/verification")
+    result = verified(visitor, page)
 
     shown = text(result.data)
     assert result.status_code == 200, shown
@@ -345,6 +379,15 @@ def test_an_expired_token_is_listed_as_expired_not_usable(
     assert rows.count("Usable until expiry") == 1  # token 2 only
     assert f"/tokens/{issued.token_id}/revocation" not in page.decode()  # nothing to revoke
     assert platform.access.authenticate(issued.secret) is None
+
+
+def verified(client: FlaskClient, page: str) -> TestResponse:
+    """Verify from a partnership's auditor ``page`` as a person does: the form's answer is a
+    redirect to the result (Post/Redirect/Get), which the browser asks for with a GET."""
+    sent = post_form_to(client, page, page + "/verification")
+    assert sent.status_code == 303, text(sent.data)
+    assert sent.headers["Location"] == page + "/verification"
+    return client.get(sent.headers["Location"])
 
 
 def post_form_to(client: FlaskClient, page: str, action: str) -> TestResponse:

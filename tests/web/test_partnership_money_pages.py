@@ -23,9 +23,15 @@ from api.resources.views import close_views
 from domain.calendar import uk_today
 from domain.funding import FinancialYear
 from domain.recording import acting_as
+from projections.catchup import catch_up
+from projections.model import REGISTRY_SOURCE
+from projections.queries.pot_spend import pot_spend_on_reviews
+from projections.sources import Sources
+from projections.views import all_models
 from tenants.demo.money import POLICE
 from tenants.platform import Platform
 from tenants.users.onboarding import add_user
+from tests.api.conftest import views_of
 from tests.api.test_shared_money import LLR, demo
 from tests.web.conftest import give_password, page_text, post_form, sign_in, sign_out
 
@@ -630,33 +636,114 @@ def test_the_own_pots_page_refuses_bad_answers_and_prepares_its_statement_for_a_
     assert "2 reviews a year" in cells
 
 
-def test_a_decommissioned_reviews_estimate_is_left_out_of_what_is_estimated_and_said_so(
+def test_a_decommissioned_reviews_agreed_cost_and_estimate_are_left_out_and_said_so(
     site: FlaskClient, demo: Platform
 ) -> None:
-    """A review decommissioned will never spend its estimate: the page, the workbook's notes
-    and the CSV's Total line all counted it as money the partnership expects to spend. It is
-    shown as set aside, named with its figure, and what it did incur still counts."""
+    """A review decommissioned will spend nothing more: the page, the workbook's notes and the
+    CSV's Total line counted its estimate, and its agreed cost, as money the partnership still
+    expects to spend. Both are shown as set aside, named with their figures, and what it did
+    incur still counts; the workbook's earlier columns stay where they were."""
     with acting_as("officer-1"), demo.ledgers.lease("charnwood") as ledger:
-        review = next(r for r in ledger.reviews.all() if r.status in ("under_review", "paused"))
+        review = next(
+            r
+            for r in ledger.reviews.all()
+            if r.status in ("under_review", "paused") and r.agreed_cost_pence
+        )
         ledger.costs.estimate(review.id, "chair", 1_800_000, date(2024, 3, 1), "")
         ledger.costs.record(review.id, "chair", 120_000, date(2024, 9, 2), "Chair's invoice")
         ledger.reviews.decommission(review.id, uk_today(), "Home Office agreed")
         estimate = pounds(ledger.costs.of_review(review.id).total_estimate)  # with the demo's
+        agreed = pounds(review.agreed_cost_pence)
     sign_in(site, "charnwood-officer")
     main = site.get(MONEY).data.decode().split("<main")[1].split("</main>")[0]
     page = page_text(main.encode())
-    said = re.search(r"(£[\d,.]+) estimated and (£[\d,.]+) incurred", page)
+    said = re.search(
+        r"In all: (£[\d,.]+) agreed .* (£[\d,.]+) estimated and (£[\d,.]+) incurred", page
+    )
     assert said, "the Money page adds up the reviews' costs"
-    assert f"The estimate of {review.reference} ({estimate}) is left out" in page
+    assert (
+        f"The agreed cost and estimate of {review.reference} ({agreed} agreed, {estimate} "
+        "estimated) are left out of what is agreed and estimated because that review was "
+        "decommissioned" in page
+    )
     row = page_text(main.split(f"{review.reference}<")[1].split("</tr>")[0].encode())
+    assert f"{agreed} set aside: decommissioned" in row
     assert f"{estimate} set aside: decommissioned" in row
     got = site.get("/partnerships/charnwood/downloads/costs.csv").data.decode("utf-8-sig")
-    *reviews, total = list(csv.reader(StringIO(got)))[1:]
+    header, *reviews, total = list(csv.reader(StringIO(got)))
+    assert header[:7] == [
+        "Reference",
+        "Kind",
+        "Status",
+        "Agreed when commissioned (£)",
+        "Estimated (£)",
+        "Incurred (£)",
+        "Estimate set aside (decommissioned) (£)",
+    ]  # a formula over these keeps working: the new column comes last
+    assert header[7] == "Agreed cost set aside (decommissioned) (£)"
     (line,) = [r for r in reviews if r[0] == review.reference]
-    assert line[4] == "" and f"£{Decimal(line[6]):,.2f}" == estimate  # set aside instead
-    assert f"£{Decimal(total[4]):,.2f}" == said[1] and f"£{Decimal(total[5]):,.2f}" == said[2]
-    assert total[6] == line[6]
+    assert line[3] == "" and f"£{Decimal(line[7]):,.2f}" == agreed  # set aside instead
+    assert line[4] == "" and f"£{Decimal(line[6]):,.2f}" == estimate
+    assert [f"£{Decimal(total[i]):,.2f}" for i in (3, 4, 5)] == [said[1], said[2], said[3]]
+    assert (total[6], total[7]) == (line[6], line[7])
     book = load_workbook(BytesIO(site.get("/partnerships/charnwood/downloads/costs.xlsx").data))
     notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
-    assert notes["In all, estimated"] == said[1]
+    assert notes["In all, agreed when commissioned"] == said[1]
+    assert notes["In all, estimated"] == said[2]
     assert notes["In all, estimate set aside (decommissioned)"] == estimate
+    assert notes["In all, agreed cost set aside (decommissioned)"] == agreed
+    sheet = book[book.sheetnames[0]]
+    headings = [c.value for c in next(sheet.iter_rows(min_row=1, max_row=12)) if c.value]
+    assert headings == header  # the workbook's columns as the CSV's, the new one last
+    case = page_text(site.get(f"/partnerships/charnwood/cases/{review.id}").data)
+    assert (
+        "The review was decommissioned and will spend nothing more: its agreed cost and "
+        "estimates are set aside" in case
+    )
+
+
+def test_what_the_regions_pot_paid_for_a_review_shows_with_its_costs_but_not_in_them(
+    site: FlaskClient, demo: Platform
+) -> None:
+    """Leicestershire's pot, kept for the districts by the business office, paid an author
+    £8,500 for one of Charnwood's reviews: nothing of Charnwood's said so. Its case page and
+    its costs workbook now show it, read from the region's money view, as paid from the
+    pot: not the partnership's own money, so its own incurred total is as before."""
+    views = views_of(site.application, demo)
+    models = all_models()
+    sources = Sources(demo, frozenset().union(*(m.topics_of_interest() for m in models)))
+    for source in (REGISTRY_SOURCE, *sources.tenants(), *sources.regions()):
+        catch_up(views, models, sources, source)
+    with demo.ledgers.lease("charnwood", writing=False) as ledger:
+        reviews = {r.id: r for r in ledger.reviews.all()}
+        spent = pot_spend_on_reviews(views, LLR, reviews)
+        ((paid_for, (spend,)),) = spent.items()
+        review = reviews[paid_for]
+        own = ledger.costs.recorded(review.id)
+    assert spend.amount == 850_000
+    with demo.region_ledgers.lease(LLR, writing=False) as region:
+        pot = region.pooled.get(spend.pot).name
+    sign_in(site, "charnwood-officer")
+    case = page_text(site.get(f"/partnerships/charnwood/cases/{review.id}").data)
+    costs = case.split("Costs", 1)[1].split("Findings")[0]
+    assert "A pooled budget held for the region has paid £8,500.00 for this review" in costs
+    assert f"{pot} £8,500.00" in costs
+    assert "not the partnership's own, so it is not in the incurred total above" in costs
+    if own is not None:  # the partnership's own total is what its own invoices add up to
+        assert f"Total {pounds(own.total_estimate)} {pounds(own.total_actual)}" in costs
+    got = site.get("/partnerships/charnwood/downloads/costs.csv").data.decode("utf-8-sig")
+    header, *rows, total = list(csv.reader(StringIO(got)))
+    assert header[-1] == "Paid from the region's pots (£)"
+    (line,) = [r for r in rows if r[0] == review.reference]
+    assert line[-1] == "8500.00" and total[-1] == "8500.00"
+    own_incurred = f"{own.total_actual / 100:.2f}" if own else ""
+    assert line[header.index("Incurred (£)")] == own_incurred  # not added to its own
+    assert all(r[-1] == "" for r in rows if r is not line)
+    book = load_workbook(BytesIO(site.get("/partnerships/charnwood/downloads/costs.xlsx").data))
+    sheet = book["Costs"]
+    headings = [c.value for c in next(sheet.iter_rows(min_row=1, max_row=1))]
+    assert headings[-1] == "Paid from the region's pots (£)"
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(values_only=True)}
+    assert notes["In all, paid from the region's pots"] == "£8,500.00"
+    said = " ".join(str(c) for row in book["Notes"].iter_rows(values_only=True) for c in row)
+    assert "not the partnership's own, so it is not in Incurred" in said, said

@@ -130,3 +130,48 @@ def test_table_5_shows_a_decommissioned_reviews_estimate_set_aside_only_where_th
     assert table.rows[-1]["estimate_set_aside_pence"] == 1_800_000  # the total row
     alone = costs_parts([live])[0].tables[0]
     assert "estimate_set_aside_pence" not in [c.key for c in alone.section.columns]
+
+
+def test_table_5_sets_a_decommissioned_reviews_agreed_cost_aside_and_out_of_the_total() -> None:
+    """A decommissioned review spends nothing more: its agreed cost is no longer in the agreed
+    total the financial implications give the board, but in its own column beside the agreed
+    one (with its total), and the implications say what was set aside."""
+    from api.papers.partnership_parts import costs_parts
+    from api.tables.bodies import still_to_spend
+    from domain.reviews.values import ReviewStatus
+
+    def row(ref: str, status: ReviewStatus) -> dict[str, object]:
+        figures = still_to_spend(status, agreed_cost_pence=850_000, estimated_pence=1_800_000)
+        return {
+            "review_id": ref,
+            "reference": ref,
+            "status": str(status),
+            **figures,
+            "incurred_pence": 120_000,
+        }
+
+    live, gone = (
+        row("LIVE-1", ReviewStatus.UNDER_REVIEW),
+        row("GONE-1", ReviewStatus.DECOMMISSIONED),
+    )
+    costs, implications = costs_parts([live, gone])
+    table = costs.tables[0]
+    keys = [c.key for c in table.section.columns]
+    assert keys[2:] == [
+        "agreed_cost_pence",
+        "agreed_set_aside_pence",
+        "estimated_pence",
+        "estimate_set_aside_pence",
+        "incurred_pence",
+    ]
+    total = table.rows[-1]
+    assert (total["agreed_cost_pence"], total["agreed_set_aside_pence"]) == (850_000, 850_000)
+    assert total["incurred_pence"] == 240_000  # what it did incur still counts
+    said = " ".join(implications.paragraphs)
+    assert "agreed at £8,500 when commissioned" in said
+    assert "£8,500 agreed and £18,000 estimated for them are set aside" in said
+    notes = " ".join(table.footnotes)
+    assert "Paid from the region's pots" not in notes  # the paper's table has no such column
+    assert "agreed_set_aside_pence" not in [
+        c.key for c in costs_parts([live])[0].tables[0].section.columns
+    ]

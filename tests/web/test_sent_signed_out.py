@@ -3,9 +3,13 @@ they typed in front of them; a failure they cannot fix names a reference for the
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask.testing import FlaskClient
 
 from api.web.session import idle_limit
+from domain.recording import acting_as
+from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, sign_in, sign_out
 
 
@@ -33,7 +37,9 @@ def test_a_form_sent_after_the_idle_sign_out_shows_back_what_was_typed_and_recor
         "reference": "DHR-LOST-1",
         "pseudonym": "Wren",
         "kind": "dhr",
+        "death_category": "familial_homicide",
         "incident_on": ["3", "4", "2024"],
+        "notified_on": ["31", "2", "2024"],
     }
     sent = visitor.post(new_case, data=typed)
 
@@ -41,12 +47,51 @@ def test_a_form_sent_after_the_idle_sign_out_shows_back_what_was_typed_and_recor
     said = main_of(sent.data)
     assert "You were signed out, so nothing was saved" in said
     assert "not opened a page for" in said
-    assert "DHR-LOST-1" in said and "Wren" in said and "3 4 2024" in said
+    # each answer under the question the person saw: choices in words, a date as a date
+    assert "Case reference DHR-LOST-1" in said and "Pseudonym Wren" in said
+    assert "Kind of review Domestic Homicide Review" in said
+    assert "How the person died Familial homicide" in said
+    assert "Date of the death 3 April 2024" in said
+    assert "Date the partnership was notified 31 2 2024" in said  # not a date: as typed
+    assert "dhr" not in said and "familial_homicide" not in said and "incident" not in said
+    assert "OFFICIAL-SENSITIVE" in page_text(sent.data)  # what was typed is case content
     assert token not in said
     assert f"next={new_case}" in sent.data.decode()  # signing in again returns to the form
     sign_in(visitor, people.names["officer"])
     cases = main_of(visitor.get(f"/partnerships/{people.tenant}/cases").data)
     assert "DHR-LOST-1" not in cases  # nothing was recorded
+
+
+def test_a_step_sent_signed_out_shows_its_answers_under_its_own_questions(
+    visitor: FlaskClient, platform: Platform, people: People
+) -> None:
+    """A step's form follows from its address (one view asks every step's): its questions
+    label the answers, not its field names ("Due on")."""
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        review = ledger.reviews.notify(
+            "DHR-LOST-2", date(2024, 2, 1), date(2024, 2, 5), "Ann", "dhr", "familial_homicide"
+        )
+    sign_in(visitor, people.names["officer"])
+    asking = f"/partnerships/{people.tenant}/cases/{review}/imr-request"
+    token = csrf(visitor.get(asking).data)
+    _idle_for_too_long(visitor)
+    sent = visitor.post(
+        asking,
+        data={
+            "csrf_token": token,
+            "version": "3",
+            "submission": "a-key",
+            "agency": "northtown-police",
+            "on": ["1", "3", "2024"],
+            "due_on": ["29", "3", "2024"],
+        },
+    )
+    said = main_of(sent.data)
+    assert sent.status_code == 401
+    assert "Agency northtown-police" in said
+    assert "Date of the request 1 March 2024" in said
+    assert "Date the IMR is due 29 March 2024" in said
+    assert "a-key" not in said and "Due on" not in said
 
 
 def test_a_form_sent_after_signing_out_elsewhere_says_so_without_a_time_out(

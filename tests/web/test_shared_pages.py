@@ -116,7 +116,38 @@ def test_the_group_plan_page_counts_each_members_actions_and_lists_the_overdue_a
     late = only.split('id="member-actions"')[1].split("</table>")[0]
     assert late.count("<tr") - 1 == overdue_total  # the heading's row and one per action
     assert late.count(">Overdue</strong>") == overdue_total
-    assert f"Showing the {overdue_total} overdue actions of" in text(only.encode())
+    assert f"Showing overdue actions: {overdue_total} of the" in text(only.encode())
+
+
+@pytest.mark.parametrize("who", ["blaby-lead", "llr-opcc"])
+def test_each_count_of_a_members_actions_links_to_the_actions_it_counts(
+    site: FlaskClient, who: str
+) -> None:
+    """A meeting going round the members' counts asks "which three?": each count is a link to
+    the group's plan listing just those actions of that member, for a member's lead and for
+    the OPCC alike (both read the group's plan; neither need read the member's own)."""
+    sign_in(site, who)
+    plan = f"/regions/{LLR}/groups/{LLR}-master-plan"
+    summary = site.get(plan).data.decode().split('id="by-member"')[1].split("</table>")[0]
+    rows = re.findall(r'<th scope="row"[^>]*>([^<]+)</th>(.*?)</tr>', summary, re.S)
+    followed = 0
+    for name, cells in rows:
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S):
+            number = int(re.findall(r">(\d+)<", f">{cell}<")[0])
+            link = re.search(r'href="([^"]+)"', cell)
+            if not number:
+                assert link is None, (name, cell)  # nothing to list
+                continue
+            assert link, (name, cell)
+            said = page_text(cell.encode())
+            assert f" of {name}" in said, said  # the link says whose, and what, it counts
+            listed = site.get(link[1].replace("&amp;", "&")).data.decode()
+            table = listed.split('id="member-actions"')[1].split("</table>")[0]
+            assert table.count("<tr") - 1 == number, (name, link[1])
+            assert table.count(f">{name}</td>") == number, (name, link[1])
+            assert f"Showing {name}'s " in page_text(listed.encode())
+            followed += 1
+    assert followed >= 4, "the demo's members have actions of every kind counted"
 
 
 LEDGER = f"/regions/{WM}/ledger"

@@ -15,13 +15,13 @@ from tests.integration.test_audit_tampering import tamper
 from tests.projections.support import open_case
 from tests.web.conftest import People
 from tests.web.conftest import page_text as text
-from tests.web.test_oversight_pages import post_form_to, signed_in_with_code
+from tests.web.test_oversight_pages import signed_in_with_code, verified
 
 
 def _verified(visitor: FlaskClient, people: People) -> str:
     signed_in_with_code(visitor, people, "auditor")
     page = f"/audit/partnerships/{people.tenant}"
-    result = post_form_to(visitor, page, page + "/verification")
+    result = verified(visitor, page)
     assert result.status_code == 200
     return text(result.data)
 

@@ -1,0 +1,97 @@
+"""The form a request's answers were typed into, so they can be shown back under the questions
+the person saw ("Date the IMR is due": "3 April 2024", "How the person died": "Familial
+homicide"), not the form's field names and codes ("Due on": "3 4 2024", "familial_homicide").
+
+A page that cannot record a form (sent signed out, or while the store is away) shows its answers
+back to copy. The form is the one its view asks: declared with ``asks`` where the address says
+which (a step's question page asks its step's form), else the one form class the view's own
+code names (``form = NotifyForm()``) whose fields hold every answer sent. When neither says,
+an answer is labelled by its field's name in words, as before.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from flask import current_app, request
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, Field
+
+from api.web.formatting import long_date
+
+FormClass = type[FlaskForm]
+Asks = FormClass | Callable[[Mapping[str, Any]], FormClass | None]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def asks(form: Asks) -> Callable[[F], F]:
+    """Declare the form a view asks: a class, or a function of the address's arguments."""
+
+    def mark(view: F) -> F:
+        view.asks = form  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def form_asked(sent: set[str]) -> FlaskForm | None:
+    """The form the request's view asks, empty, to read its questions from; None when the
+    view does not say and its code names no one form holding every answer ``sent``."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is None:
+        return None
+    declared = getattr(view, "asks", None)
+    if declared is None:
+        fitting = {f for f in _named_by(view) if sent <= set(_fields(f))}
+        declared = fitting.pop() if len(fitting) == 1 else None
+    elif not isinstance(declared, type):
+        declared = declared(request.view_args or {})
+    return None if declared is None else declared(formdata=None, meta={"csrf": False})
+
+
+def _named_by(view: Callable[..., Any]) -> list[FormClass]:
+    """The form classes a view's code names, from its module or from the function that built
+    it (a view made in a loop, one per kind of record)."""
+    fn = inspect.unwrap(view)
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return []
+    found = [fn.__globals__.get(name) for name in code.co_names]
+    for cell in getattr(fn, "__closure__", None) or ():
+        try:
+            found.append(cell.cell_contents)
+        except ValueError:  # a cell not filled yet
+            continue
+    return [f for f in found if isinstance(f, type) and issubclass(f, FlaskForm)]
+
+
+def _fields(form: FormClass) -> list[str]:
+    return [name for name in dir(form) if hasattr(getattr(form, name, None), "field_class")]
+
+
+def answer_in_words(field: Field, values: list[str]) -> str:
+    """An answer as the person chose it: a date as a date, a choice by its words, a ticked
+    box as "Yes"; anything else as typed."""
+    if isinstance(field, DateField) and len(values) == 3:
+        try:
+            day, month, year = (int(v) for v in values)
+            return long_date(date(year, month, day))
+        except ValueError:  # not a real date: as typed, to correct
+            return " ".join(values)
+    if isinstance(field, BooleanField):
+        return "Yes"
+    choices = getattr(field, "choices", None)
+    if isinstance(choices, list | tuple) and choices:
+        named = dict(_pairs(choices))
+        return ", ".join(named.get(v, v) for v in values)
+    return " ".join(values)
+
+
+def _pairs(choices: list[Any] | tuple[Any, ...]) -> list[tuple[str, str]]:
+    """A field's choices as (value, words): WTForms takes pairs, or values that are their words."""
+    return [
+        (str(c[0]), str(c[1])) if isinstance(c, list | tuple) else (str(c), str(c)) for c in choices
+    ]
