@@ -17,6 +17,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from api.context import current_user, platform
 from domain.errors import InvalidValueError
+from tenants.ledger.documents import VersionInfo
 
 FRAMING = 256 * 1024
 
@@ -52,6 +53,14 @@ def send_version(
     the reader's read log before it is sent. ``digest`` adds the file's SHA-256 as a header."""
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         info, content = ledger.documents.file(review, number, version)
+    return sent(tenant, info, content, number, version, digest=digest)
+
+
+def sent(
+    tenant: str, info: VersionInfo, content: bytes, number: int, version: int, *, digest: bool
+) -> Response:
+    """A version's opened file as a download, logged in the reader's read log first (an
+    agency's own upload comes through ``AgencyWork.report_file`` to here too)."""
     platform().access.record_audit_read(current_user().id, request.path, tenant, None)
     response = send_file(
         BytesIO(content),

@@ -11,10 +11,11 @@ from datetime import datetime, time
 from typing import Any
 from uuid import UUID
 
-from api.imports.fields import CellError, Field, choice, day, text
+from api.imports.fields import CellError, Field, choice, day, text, words
 from api.imports.problems import Problem
 from api.imports.reading import Sheet, read
 from api.imports.sheets import SheetSpec
+from api.vocabulary import Names
 from domain.chronology.entry import MAX_SOURCE, MAX_TEXT
 from domain.errors import InvalidValueError
 from tenants.ledger import PartnershipLedger
@@ -39,8 +40,14 @@ def clock(raw: Any) -> time:
         raise CellError(f"'{raw}' is not a time; write it as 14:30, or leave it empty.") from None
 
 
-def spec(agencies: tuple[str, ...]) -> SheetSpec:
-    """The template for one case: its agencies offered as a drop-down."""
+def spec(
+    agencies: tuple[str, ...],
+    names: Names | None = None,
+    what: str = "agency of this case's IMRs",
+) -> SheetSpec:
+    """The template for one case: its agencies offered as a drop-down (by ``names``, where
+    given), and a row naming any other refused (``what`` one of them is, in the problem)."""
+    offered = words(agencies, names) if names else agencies
     return SheetSpec(
         KIND,
         "Chronology",
@@ -61,10 +68,10 @@ def spec(agencies: tuple[str, ...]) -> SheetSpec:
                 "agency",
                 "Agency",
                 "the agency whose record this is (asked for an IMR)",
-                agencies[0] if agencies else "West Midlands Police",
-                choice(agencies, "agency of this case's IMRs") if agencies else text(120),
+                offered[0] if offered else "West Midlands Police",
+                choice(agencies, what, names) if agencies else text(120),
                 True,
-                agencies,
+                offered,
                 30,
             ),
             Field(
@@ -89,6 +96,12 @@ def spec(agencies: tuple[str, ...]) -> SheetSpec:
     )
 
 
+def agency_spec(agency: str, name: str) -> SheetSpec:
+    """An agency's own template (``agency`` its IMR's, as recorded; ``name`` what people read):
+    a row naming any other agency is refused, so an agency records only its own entries."""
+    return spec((agency,), {agency: name}, "agency here: your sheet holds only your own entries")
+
+
 @dataclass
 class Checked:
     sheet: Sheet
@@ -109,10 +122,12 @@ def check_sheet(
     today: Any,
     *,
     record: bool,
+    template: SheetSpec | None = None,
 ) -> Checked:
-    """Every problem of the sheet, by row and column; records only a sheet with none."""
+    """Every problem of the sheet, by row and column; records only a sheet with none.
+    ``template``: the case's (every agency asked for an IMR) unless an agency's own."""
     case = ledger.reviews.get(review)
-    template = spec(tuple(i.agency for i in case.imrs))
+    template = template or spec(tuple(i.agency for i in case.imrs))
     try:
         sheet = read(data, filename, template)
     except ValueError as e:

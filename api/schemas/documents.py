@@ -34,6 +34,9 @@ class DocumentOut(Out):
     title = fields.String(allow_none=True, metadata={"description": "null once erased"})
     action_id = fields.UUID(allow_none=True)
     versions = fields.List(fields.Nested(VersionOut))
+    agency = fields.String(
+        allow_none=True, metadata={"description": "the agency whose own IMR report this is"}
+    )
 
 
 class DigestIn(In):

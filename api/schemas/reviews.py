@@ -111,6 +111,9 @@ class ImrOut(Out):
     agency = fields.String()
     requested_on, received_on = fields.Date(), fields.Date(allow_none=True)
     with_chronology = fields.Boolean()
+    with_report = fields.Boolean(
+        metadata={"description": "the agency uploaded its report, a document of the case"}
+    )
     due_on = fields.Date(attribute="current_due_on", allow_none=True)
     first_due_on = fields.Date(attribute="due_on", allow_none=True)
     extensions = fields.List(fields.Nested(ImrExtensionOut))

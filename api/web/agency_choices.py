@@ -59,7 +59,12 @@ def agencies_named(text: str, tenant: str, recorded: Iterable[str | None]) -> st
     if not values or not found.search(text):
         return text
     names = agency_names(tenant)
-    return found.sub(lambda m: names(m[1]), text)
+    # a body's name the text already gives is left whole: "Police" recorded, named
+    # "Leicestershire Police", must not make "Leicestershire Leicestershire Police"
+    shown = {names(v) for v in values} - set(values)
+    every = sorted(set(values) | shown, key=len, reverse=True)
+    either = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, every))})(?![\w-])")
+    return either.sub(lambda m: m[1] if m[1] in shown else names(m[1]), text)
 
 
 def agency_choices(

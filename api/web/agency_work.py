@@ -225,8 +225,12 @@ def start(tenant: str, action: UUID) -> Any:
 @bp.route(BASE + "/cases/<uuid:review>/imr", methods=["GET", "POST"])
 @requires(Permission.AGENCY_WORK)
 def imr(tenant: str, review: UUID) -> Any:
-    """Send the agency's IMR to the panel, which then assesses it."""
+    """Send the agency's IMR to the panel, which then assesses it; its report, if uploaded
+    here (``agency_report``), is listed and said to be attached."""
     today, form = uk_today(), ImrForm()
+    with _work(tenant) as work:
+        reports = work.reports(review, today)
+    sent = "imr-report" if reports else "imr"
     return _ask(
         tenant,
         form,
@@ -235,6 +239,9 @@ def imr(tenant: str, review: UUID) -> Any:
             review, cast(date, form.on.data), bool(form.with_chronology.data), today
         ),
         "imr",
+        onward=url_for(".home", tenant=tenant, done=sent),
+        reports=reports,
+        done=request.args.get("done"),
     )
 
 

@@ -1,10 +1,12 @@
 """Chronology entries by spreadsheet in the browser: the case's template, and an upload that is
 checked whole. Every problem is listed with its row (nothing recorded); a clean sheet is
-recorded in one save and the merged chronology shown.
+recorded in one save and the merged chronology shown. An agency's own upload
+(``agency_chronology``) reads its sheet through the same form and checks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 from uuid import UUID
@@ -17,7 +19,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import SubmitField
 
 from api.context import platform, requires
-from api.imports.chronology import check_sheet, spec
+from api.imports.chronology import Checked, check_sheet, spec
+from api.imports.problems import Problem
 from api.imports.template import template_xlsx
 from api.policy import Permission
 from api.web.agency_choices import agencies_named
@@ -52,40 +55,21 @@ def template(tenant: str, review: UUID) -> Any:
 @bp.route("/<uuid:review>/chronology/upload", methods=["GET", "POST"])
 @requires(Permission.CASE_RECORD)
 def upload(tenant: str, review: UUID) -> Any:
-    request.max_content_length = LIMIT
-    problem, problems = None, []
-    try:
-        form = SheetForm()
-    except RequestEntityTooLarge:
-        form, problem = SheetForm(formdata=None), "The file is larger than 10 MB; split it"
+    form, problem = sheet_form()
+    problems: list[Problem] = []
     with platform().ledgers.lease(tenant, writing=False) as ledger:
         case = ledger.reviews.get(review)
     if problem is None and form.validate_on_submit():
-        sheet = request.files.get(form.sheet.name)
-        if sheet is None or not sheet.filename:
-            problem = "Select the filled-in template to upload"
-        else:
-            try:
-                with platform().ledgers.lease(tenant) as ledger:
-                    checked = check_sheet(
-                        ledger, review, sheet.read(), sheet.filename, uk_today(), record=True
-                    )
-            except DomainError as refused:
-                problem = agencies_named(str(refused), tenant, [i.agency for i in case.imrs])
-            else:
-                if not checked.problems:
-                    return redirect(
-                        url_for("web.chronology.merged", tenant=tenant, review=review, done="added")
-                    )
-                agencies = [i.agency for i in case.imrs]  # named as the directory names them
-                problems = [
-                    replace(p, message=agencies_named(p.message, tenant, agencies))
-                    for p in checked.problems
-                ]
-                problem = (
-                    f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the "
-                    "sheet; nothing was recorded"
-                )
+
+        def check(data: bytes, filename: str) -> Checked:
+            with platform().ledgers.lease(tenant) as ledger:
+                return check_sheet(ledger, review, data, filename, uk_today(), record=True)
+
+        problem, problems = checked_upload(tenant, form, [i.agency for i in case.imrs], check)
+        if problem is None:
+            return redirect(
+                url_for("web.chronology.merged", tenant=tenant, review=review, done="added")
+            )
     errors = error_list(form, problem, form.sheet if problem else None)
     return render_template(
         "chronology/upload.html",
@@ -96,3 +80,34 @@ def upload(tenant: str, review: UUID) -> Any:
         problems=problems,
         protective_marking=True,
     )
+
+
+def sheet_form() -> tuple[SheetForm, str | None]:
+    """The upload's form, or why the file was refused before it was read (its size)."""
+    request.max_content_length = LIMIT
+    try:
+        return SheetForm(), None
+    except RequestEntityTooLarge:
+        return SheetForm(formdata=None), "The file is larger than 10 MB; split it"
+
+
+def checked_upload(
+    tenant: str, form: SheetForm, agencies: list[str], check: Callable[[bytes, str], Checked]
+) -> tuple[str | None, list[Problem]]:
+    """What ``check`` (``check_sheet``, recording) made of the uploaded sheet: None once its
+    entries are recorded, else why nothing was, with each row's problem; ``agencies`` (as
+    recorded) are named as the directory names them."""
+    sheet = request.files.get(form.sheet.name)
+    if sheet is None or not sheet.filename:
+        return "Select the filled-in template to upload", []
+    try:
+        checked = check(sheet.read(), sheet.filename)
+    except DomainError as refused:
+        return agencies_named(str(refused), tenant, agencies), []
+    if not checked.problems:
+        return None, []
+    problems = [
+        replace(p, message=agencies_named(p.message, tenant, agencies)) for p in checked.problems
+    ]
+    many = "s" if len(problems) != 1 else ""
+    return f"{len(problems)} problem{many} in the sheet; nothing was recorded", problems

@@ -86,6 +86,7 @@ def _page(template: str, tenant: str, case: Any, **context: Any) -> str:
         case=case,
         words=WORDS,
         can_record=may(Permission.CASE_RECORD),
+        agency_name=agency_names(tenant),  # whose IMR report an agency's own upload is
         done=request.args.get("done"),
         protective_marking=True,
         **context,

@@ -18,6 +18,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from api.plurals import plural
 from api.vocabulary import ACTION_STATUSES, REVIEW_STATUSES, named
 from domain import calendar
+from domain.documents.content import file_size
 from domain.funding import dhrs_text
 
 UK = ZoneInfo("Europe/London")
@@ -98,6 +99,7 @@ def configure(app: Flask) -> None:
     app.jinja_env.filters.update(
         money=money,
         long_date=long_date,
+        file_size=file_size,
         date_time=date_time,
         words=words,
         mid_sentence=mid_sentence,

@@ -225,9 +225,10 @@ def agency_events(agencies: Callable[[str], str]) -> dict[str, Say]:
 
     def received(e: Any) -> tuple[str, str]:
         chronology = "With" if e.with_chronology else "Without"
+        report = " Its report is attached: see Documents." if getattr(e, "with_report", 0) else ""
         return (
             f"IMR received from {agencies(e.agency)}",
-            f"{_on(e.received_on)} {chronology} a chronology.",
+            f"{_on(e.received_on)} {chronology} a chronology.{report}",
         )
 
     def extended(e: Any) -> tuple[str, str]:

@@ -64,7 +64,7 @@ def check_file(content: object, filename: object, max_bytes: int) -> Checked:
         raise InvalidValueError("The file is empty; choose the document again.")
     if len(content) > max_bytes:
         raise InvalidValueError(
-            f"The file is {_size(len(content))}; a document may be at most {_size(max_bytes)}. "
+            f"The file is {file_size(len(content))}; a document may be at most {file_size(max_bytes)}. "
             "Reduce it (for example save the PDF at a lower image quality) or split it."
         )
     extension = name.rsplit(".", 1)[-1].casefold() if "." in name else ""
@@ -122,5 +122,6 @@ def _is_text(content: bytes) -> bool:
     return not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text)
 
 
-def _size(n: int) -> str:
+def file_size(n: int) -> str:
+    """A file's size as people read it ("245 KB", "1.4 MB"), never in bytes."""
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"

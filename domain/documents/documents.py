@@ -15,7 +15,12 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.choices import choose
-from domain.errors import DuplicateError, InvalidValueError, NotFoundError
+from domain.errors import (
+    DuplicateError,
+    InvalidTransitionError,
+    InvalidValueError,
+    NotFoundError,
+)
 from domain.recording import CaseRecord
 
 MAX_DOCUMENTS = 500
@@ -61,6 +66,7 @@ class Document:
     sealed_title: str
     action_id: UUID | None
     versions: tuple[Version, ...] = ()
+    agency: str | None = None  # an agency's own upload: its IMR's agency, as recorded
 
     @property
     def latest(self) -> Version:
@@ -94,25 +100,40 @@ class CaseDocuments(CaseRecord):
         action_id: UUID | None,
         file: SealedFile,
         added_on: date,
+        agency: str | None = None,
     ) -> int:
-        """A new document and its first version; evidence names the action it is evidence for."""
+        """A new document and its first version; evidence names the action it is evidence for,
+        and an agency's own upload (its IMR report) the agency its IMR was asked of."""
         kind = choose(DocumentKind, str(kind), "A document is one of: {allowed}.")
         if (kind == DocumentKind.ACTION_EVIDENCE) != (action_id is not None):
             raise InvalidValueError(
                 "Evidence for an action names the action (action_id), and only evidence does."
             )
+        if agency is not None and (kind != DocumentKind.IMR or not agency.strip()):
+            raise InvalidValueError("An agency uploads only its IMR report, named by its agency.")
         if not sealed_title:
             raise InvalidValueError("A document's title must be sealed before it is recorded.")
         if len(self.documents) >= MAX_DOCUMENTS:
             raise InvalidValueError(f"A case keeps at most {MAX_DOCUMENTS} documents.")
         number = len(self.documents) + 1
-        self._added(number, kind, sealed_title, action_id)
+        self._added(number, kind, sealed_title, action_id, agency)
         self._add_file(number, 1, file, added_on)
         return number
 
-    def add_version(self, number: int, file: SealedFile, added_on: date) -> int:
-        """The next version; the same file as the latest version again is refused."""
+    def add_version(
+        self, number: int, file: SealedFile, added_on: date, agency: str | None = None
+    ) -> int:
+        """The next version; the same file as the latest version again is refused. An agency's
+        own upload is revised only by that agency (``agency``, as its document names it), so
+        what it lists and downloads as its own stays its own."""
         document = self.document(number)
+        if document.agency != agency:
+            raise InvalidTransitionError(
+                "This is an agency's own IMR report: only the agency uploads new versions of "
+                "it. Upload your file as a new document instead."
+                if document.agency
+                else f"This case has no document {number} of your agency."
+            )
         if document.latest.sha256 == file.sha256:
             raise DuplicateError(
                 f"This file is the same as version {document.latest.number} of document "
@@ -131,12 +152,21 @@ class CaseDocuments(CaseRecord):
         )
 
     @event("DocumentAdded")
-    def _added(self, number: int, kind: str, sealed_title: str, action_id: UUID | None) -> None:
+    def _added(
+        self,
+        number: int,
+        kind: str,
+        sealed_title: str,
+        action_id: UUID | None,
+        agency: str | None = None,
+    ) -> None:
+        # ``agency`` defaults so that documents stored before agencies uploaded still replay
         self.documents[number] = Document(
             number,
             DocumentKind(kind),
             sealed_title,
             UUID(str(action_id)) if action_id else None,
+            agency=agency,
         )
 
     @event("VersionAdded")

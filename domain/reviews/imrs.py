@@ -84,6 +84,13 @@ def receive_imr(
     return imr.agency, received_on, with_chronology
 
 
+def attached(with_report: object) -> bool:
+    """Whether an IMR's receipt says its report is attached: yes or no, never a guess."""
+    if not isinstance(with_report, bool):
+        raise InvalidValueError("Say whether the IMR's report is attached: true or false.")
+    return with_report
+
+
 def assess_imr(
     case: ReviewState,
     agency: str,

@@ -103,6 +103,7 @@ class Imr:
     assessments: tuple[ImrAssessment, ...] = ()
     receipts: int = 0
     extension_requests: tuple[ImrExtensionRequest, ...] = ()
+    with_report: bool = False  # the latest receipt had the agency's report attached here
 
     @property
     def open_extension_request(self) -> ImrExtensionRequest | None:

@@ -317,12 +317,18 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
         with_chronology: bool = False,
         *,
         today: date | None = None,
+        with_report: bool = False,
     ) -> None:
-        """A requested IMR arrives once, or again after the panel returned it for more work."""
-        self._imr_received(*imrs.receive_imr(self, agency, received_on, with_chronology, today))
+        """A requested IMR arrives once, or again after the panel returned it for more work;
+        ``with_report``: the agency attached its report as a document of the case."""
+        received = imrs.receive_imr(self, agency, received_on, with_chronology, today)
+        self._imr_received(*received, imrs.attached(with_report))
 
     @event("ImrReceived")
-    def _imr_received(self, agency: str, received_on: date, with_chronology: bool) -> None:
+    def _imr_received(
+        self, agency: str, received_on: date, with_chronology: bool, with_report: bool = False
+    ) -> None:
+        # ``with_report`` defaults so that receipts stored before agencies uploaded still replay
         self.imrs = imrs.changed(
             self.imrs,
             agency,
@@ -331,6 +337,7 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
                 received_on=received_on,
                 with_chronology=with_chronology,
                 receipts=i.receipts + 1,
+                with_report=with_report,
             ).answering_request(lambda r: replace(r, overtaken_on=received_on)),
         )
 

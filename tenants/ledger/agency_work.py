@@ -5,9 +5,10 @@ wraps a tenant's ``PartnershipLedger`` and answers only records that agency owns
 they were called when recorded (the region's directory resolves names and aliases). Anything
 else is "not found", exactly as for a record that does not exist, so an agency never learns
 what other agencies were asked or own. The agency records progress and evidence, says when an
-action is complete, submits its IMR and its chronology entries, and asks for more time for its
-IMR; the panel assesses, extends (or refuses more time) and chases, and the partnership's lead
-signs completion off (the partnership's own routes).
+action is complete, submits its IMR, its report and its chronology entries, and asks for more
+time for its IMR; the panel assesses, extends (or refuses more time) and chases, and the
+partnership's lead signs completion off (the partnership's own routes). Of a case's documents
+the agency sees only its own uploads: its IMR report.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from datetime import date, time
 from uuid import UUID
 
 from domain.actionplan import Action, PlanLine
-from domain.errors import NotFoundError
+from domain.documents import DocumentKind
+from domain.errors import DuplicateError, NotFoundError
 from domain.region import PartnerDirectory
 from domain.region.agencies import owned_by
 from domain.reviews import more_time
 from domain.reviews.records import Imr
 from tenants.ledger import PartnershipLedger
+from tenants.ledger.documents import DocumentInfo, VersionInfo
 from tenants.unreadable import LeftOut
 
 HIDDEN = "No such record for your agency; check the address."
@@ -101,9 +104,11 @@ class AgencyWork:
     def submit_imr(
         self, review_id: UUID, on: date, with_chronology: bool, today: date
     ) -> AgencyImr:
-        """The agency sends its IMR (again, after the panel returned it); the panel assesses."""
+        """The agency sends its IMR (again, after the panel returned it); the panel assesses.
+        The receipt says the report is attached when the agency uploaded it here."""
         imr = self.imr(review_id, today).imr
-        self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology)
+        attached = bool(self.reports(review_id, today))
+        self.ledger.imrs.receive(review_id, imr.agency, on, with_chronology, with_report=attached)
         return self.imr(review_id, today)
 
     def check_more_time(self, review_id: UUID, due_on: date, reason: str, today: date) -> None:
@@ -145,3 +150,52 @@ class AgencyWork:
         return self.ledger.chronology.submit(
             review_id, imr.agency, occurred_on, occurred_at, what_happened, source, today
         )
+
+    def reports(self, review_id: UUID, today: date) -> list[DocumentInfo]:
+        """The agency's own uploads to a case it was asked for an IMR on (its IMR report, each
+        version); never the case's other documents, nor another agency's."""
+        self.imr(review_id, today)
+        found = self.ledger.documents.of_case(review_id)
+        return [d for d in found if d.agency is not None and self.owns(d.agency)]
+
+    def attach_report(
+        self, review_id: UUID, filename: str, content: bytes, today: date, max_bytes: int
+    ) -> int:
+        """The agency's IMR report, checked as any document is: the first upload is a document
+        of the case recorded as the agency's, each later one (a report revised after the panel
+        returned it) its next version. Returns the version number."""
+        imr = self.imr(review_id, today).imr
+        mine = self.reports(review_id, today)
+        documents = self.ledger.documents
+        if not mine:
+            name = self.directory.partners.get(self.agency)
+            title = f"IMR report: {name.name if name else imr.agency}"
+            documents.add(
+                review_id,
+                DocumentKind.IMR,
+                title,
+                filename,
+                content,
+                today,
+                max_bytes,
+                None,
+                imr.agency,
+            )
+            return 1
+        try:
+            return documents.add_version(
+                review_id, mine[0].number, filename, content, today, max_bytes, mine[0].agency
+            )
+        except DuplicateError:
+            raise DuplicateError(
+                f"This file is the same as the report you uploaded last (version "
+                f"{mine[0].versions[-1].number}); nothing was added."
+            ) from None
+
+    def report_file(
+        self, review_id: UUID, number: int, version: int, today: date
+    ) -> tuple[VersionInfo, bytes]:
+        """A version of one of the agency's own uploads; any other document is not found."""
+        if not any(d.number == number for d in self.reports(review_id, today)):
+            raise NotFoundError(HIDDEN)
+        return self.ledger.documents.file(review_id, number, version)

@@ -50,6 +50,7 @@ class DocumentInfo:
     action_id: UUID | None
     versions: tuple[VersionInfo, ...]
     record_version: int  # of the case's documents record, for If-Match
+    agency: str | None = None  # an agency's own upload (its IMR report): its IMR's agency
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,10 @@ class Documents(Service):
         today: date,
         max_bytes: int = DEFAULT_MAX_BYTES,
         action_id: UUID | None = None,
+        agency: str | None = None,
     ) -> int:
-        """A new document of the case (or evidence for one of its actions), version 1."""
+        """A new document of the case (or evidence for one of its actions, or an agency's IMR
+        report, ``agency`` naming its IMR as recorded), version 1."""
         self.reviews.get(review_id)
         if action_id is not None and self.actions.get(action_id).review_id != review_id:
             raise NotFoundError(f"Case {review_id} has no action {action_id}.")
@@ -99,7 +102,7 @@ class Documents(Service):
         documents = self._documents(review_id) or CaseDocuments(review_id=review_id)
         sealed_title = self.vault.keys().encrypt(review_id, text.encode())
         file = self._sealed(review_id, checked)
-        number = documents.add(kind, sealed_title, action_id, file, today)
+        number = documents.add(kind, sealed_title, action_id, file, today, agency)
         self._keep_and_save(documents, number, checked.sha256, content)
         return number
 
@@ -111,8 +114,10 @@ class Documents(Service):
         content: bytes,
         today: date,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        agency: str | None = None,
     ) -> int:
-        """The next version of a document; earlier versions stay downloadable."""
+        """The next version of a document; earlier versions stay downloadable. ``agency``: the
+        agency revising its own upload (``AgencyWork``)."""
         self.reviews.get(review_id)
         documents = self._documents(review_id)
         if documents is None:
@@ -120,7 +125,7 @@ class Documents(Service):
         documents.document(number)
         checked = check_file(content, filename, max_bytes)
         self._refuse_if_erased(review_id)
-        version = documents.add_version(number, self._sealed(review_id, checked), today)
+        version = documents.add_version(number, self._sealed(review_id, checked), today, agency)
         self._keep_and_save(documents, number, checked.sha256, content)
         return version
 
@@ -249,6 +254,7 @@ class Documents(Service):
             d.action_id,
             tuple(self._version_info(review_id, v, erased) for v in d.versions),
             record_version,
+            d.agency,
         )
 
     def _version_info(self, review_id: UUID, v: Version, erased: bool) -> VersionInfo:

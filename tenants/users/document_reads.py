@@ -2,17 +2,20 @@
 
 Every download is written to the reader's daily read log (``AuditReadLog``) before the file is
 sent, with the address that names the case, the document and the version; this walks the logs
-of the tenant's officers and leads (the only roles that may download) for a bounded span.
+of the tenant's officers and leads, and of the agencies' users who download their own uploads
+(their IMR reports), for a bounded span.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
 from tenants.users.access import AccessRegistry
+from tenants.users.model import Role, UserInfo
 from tenants.users.read_log import logged_reads, staff_of
 
 DOWNLOAD = re.compile(
@@ -31,11 +34,23 @@ class DocumentDownload:
 
 
 def document_downloads(
-    access: AccessRegistry, tenant: str, since: date, until: date
+    access: AccessRegistry, tenant: str, since: date, until: date, region: str | None = None
 ) -> list[DocumentDownload]:
+    """``region``: the tenant's, whose agency users (granted a whole region) may download."""
     found = [
         DocumentDownload(e.timestamp, user.id, user.name, UUID(m[1]), int(m[2]), int(m[3]))
-        for user, e in logged_reads(access, since, until, staff_of(tenant))
+        for user, e in logged_reads(access, since, until, _downloaders(tenant, region))
         if e.tenant == tenant and (m := DOWNLOAD.search(e.path))
     ]
     return sorted(found, key=lambda r: r.at)
+
+
+def _downloaders(tenant: str, region: str | None) -> Callable[[UserInfo], bool]:
+    """Who may download a tenant's document: its staff, and an agency's user for its own."""
+    staff = staff_of(tenant)
+
+    def agency(user: UserInfo) -> bool:
+        granted = tenant in user.tenants or (region is not None and region in user.regions)
+        return user.role == Role.AGENCY_CONTRIBUTOR and granted
+
+    return lambda user: staff(user) or agency(user)

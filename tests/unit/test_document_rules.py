@@ -5,13 +5,19 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
+from typing import Any
 from uuid import uuid4
 
 import pytest
 
 from domain.documents import CaseDocuments, SealedFile, check_file
 from domain.documents.content import DOCX, JPEG, ODT, PDF, PNG, TEXT, XLSX, sniff
-from domain.errors import DuplicateError, InvalidValueError, NotFoundError
+from domain.errors import (
+    DuplicateError,
+    InvalidTransitionError,
+    InvalidValueError,
+    NotFoundError,
+)
 
 
 def zipped(*names: str, mimetype: str | None = None) -> bytes:
@@ -71,3 +77,32 @@ def test_versions_number_on_and_the_same_file_twice_is_refused() -> None:
         docs.add("action_evidence", "t", None, SealedFile("c" * 64, 1, TEXT, "n"), day)
     with pytest.raises(InvalidValueError, match="names the action"):
         docs.add("qa_letter", "t", uuid4(), SealedFile("c" * 64, 1, TEXT, "n"), day)
+
+
+def test_an_agencys_upload_is_its_imr_report_and_only_the_agency_revises_it() -> None:
+    """An agency's own upload names its IMR's agency, so its pages list and open only its
+    own; a new version by anyone else would be listed as the agency's."""
+    docs = CaseDocuments(review_id=uuid4())
+    day = date(2024, 6, 1)
+    with pytest.raises(InvalidValueError, match="only its IMR report"):
+        docs.add("qa_letter", "t", None, SealedFile("a" * 64, 1, PDF, "n"), day, "mid-police")
+    number = docs.add("imr", "t", None, SealedFile("a" * 64, 1, PDF, "n"), day, "mid-police")
+    assert docs.document(number).agency == "mid-police"
+    for someone_else in (None, "mid-health"):
+        with pytest.raises(InvalidTransitionError, match="only the agency uploads new versions"):
+            docs.add_version(number, SealedFile("b" * 64, 1, PDF, "n"), day, someone_else)
+    assert docs.add_version(number, SealedFile("b" * 64, 1, PDF, "n"), day, "mid-police") == 2
+    own = docs.add("other", "t", None, SealedFile("c" * 64, 1, PDF, "n"), day)
+    with pytest.raises(InvalidTransitionError, match="no document 2 of your agency"):
+        docs.add_version(own, SealedFile("d" * 64, 1, PDF, "n"), day, "mid-police")
+
+
+def test_a_document_stored_before_agencies_uploaded_still_loads() -> None:
+    """Events already stored carry no ``agency``: replay reads them as the partnership's."""
+    docs = CaseDocuments(review_id=uuid4())
+    docs.add("qa_letter", "t", None, SealedFile("a" * 64, 1, PDF, "n"), date(2024, 6, 1))
+    copy: Any = None
+    for stored in docs.collect_events():
+        stored.__dict__.pop("agency", None)  # as a DocumentAdded stored before the field
+        copy = stored.mutate(copy)
+    assert copy.document(1).agency is None and copy.document(1).kind == "qa_letter"

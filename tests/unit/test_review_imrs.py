@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -146,3 +147,23 @@ def test_assessment_refusals_record_nothing() -> None:
     review.chase_imr(HEALTH, date(2014, 4, 22))
     review.collect_events()
     assert_refused(review, DuplicateError, review.chase_imr, HEALTH, date(2014, 4, 22))
+
+
+def test_a_receipt_says_whether_the_agencys_report_is_attached_and_older_ones_still_load() -> None:
+    """An agency's report uploaded with its IMR is said on the receipt; a receipt stored before
+    agencies uploaded carries no ``with_report`` and replays as without one."""
+    review = cases.notified_unsettled()
+    review.decide(cases.DECIDED, "hold")
+    for agency in (POLICE, HEALTH, COUNCIL):
+        review.request_imr(agency, ASKED, DUE)
+    review.receive_imr(POLICE, date(2014, 4, 14), with_report=True)
+    review.receive_imr(HEALTH, date(2014, 4, 15), with_chronology=True)
+    with pytest.raises(InvalidValueError, match="report is attached"):
+        review.receive_imr(COUNCIL, date(2014, 4, 16), with_report="yes")  # type: ignore[arg-type]
+    assert [i.with_report for i in review.imrs] == [True, False, False]
+    copy: Any = None
+    for stored in review.collect_events():
+        if type(stored).__name__ == "ImrReceived" and getattr(stored, "agency", "") == HEALTH:
+            del stored.__dict__["with_report"]  # as a receipt stored before the field
+        copy = stored.mutate(copy)
+    assert [i.with_report for i in copy.imrs] == [True, False, False]

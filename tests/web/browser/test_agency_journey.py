@@ -1,16 +1,18 @@
 """A police force's own user in Chromium: signs in, finds the police's IMR and action in
-Birmingham, adds a progress update and sends the IMR. Every page passes axe-core."""
+Birmingham, adds a progress update, uploads its report (and a chronology sheet that is
+refused) and sends the IMR. Every page passes axe-core."""
 
 from __future__ import annotations
 
 from datetime import date
 from uuid import UUID
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from domain.actionplan import Scope
 from domain.recording import acting_as
 from domain.themes import ThemeKind
+from tests.integration.document_files import pdf
 from tests.web.browser.conftest import Live, check_page, sign_in
 from tests.web.browser.test_officer_journeys import OFFICER, fill_date
 
@@ -70,17 +72,45 @@ def test_a_police_user_updates_its_action_and_sends_its_imr(page: Page, live: Li
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Progress update added")
 
     page.click(f"#agency-imrs tr:has-text('AGY-{live.store}') a:has-text('Send the IMR')")
+    imr_page = page.url
+    page.click("a:has-text('Upload your chronology')")
+    sheet = "Date,Agency,What happened,Source document\n01/02/2024,Health,Call-out,Log\n"
+    page.set_input_files("#sheet", files=[_sheet(sheet)])
+    page.click("button:has-text('Check and record the entries')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("nothing was recorded")
+    expect(page.locator("table")).to_contain_text("Agency 'Health' is not a known agency here")
+    check_page(page, live, "agency-chronology-upload-errors")
+    page.goto(imr_page)
+    page.click("a:has-text('Upload your IMR report')")
+    page.set_input_files("#document", files=[_file("imr.pdf", b"not a pdf")])
+    page.click("button:has-text('Upload the report')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("its content is plain text")
+    check_page(page, live, "agency-report-errors")
+    page.set_input_files("#document", files=[_file("Police IMR.pdf", pdf("IMR"))])
+    page.click("button:has-text('Upload the report')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("IMR report uploaded")
+    expect(page.locator("#your-uploads")).to_contain_text("Police IMR.pdf")
     fill_date(page, "on", date(2024, 3, 20))
     page.check("#with_chronology")
     check_page(page, live, "agency-imr")
     page.click("button:has-text('Record that the IMR was sent')")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("IMR sent to the panel")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "IMR sent to the panel, with your report attached"
+    )
     expect(page.locator(f"#agency-imrs tr:has-text('AGY-{live.store}')")).to_contain_text(
         "Received"
     )
     with platform.ledgers.lease("birmingham", writing=False) as ledger:
         imr = ledger.reviews.get(review).imrs[0]
     assert imr.received_on == date(2024, 3, 20) and imr.days_late(date(2024, 6, 1)) == 12
+
+
+def _file(name: str, content: bytes) -> FilePayload:
+    return {"name": name, "mimeType": "application/octet-stream", "buffer": content}
+
+
+def _sheet(csv: str) -> FilePayload:
+    return _file("chronology.csv", csv.encode())
 
 
 def test_an_agencys_work_reads_on_a_phone_without_scrolling_sideways(
