@@ -3,7 +3,7 @@
 Every download is written to the reader's daily read log (``AuditReadLog``) before the file is
 sent, with the address that names the case, the document and the version; this walks the logs
 of the tenant's officers and leads, and of the agencies' users who download their own uploads
-(their IMR reports), for a bounded span.
+(their IMR reports, on their IMR page or through the API), for a bounded span.
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from tenants.users.access import AccessRegistry
 from tenants.users.model import Role, UserInfo
 from tenants.users.read_log import logged_reads, staff_of
 
+# an officer's download (API or page), an agency's of its own upload (its IMR page, or the
+# agency work API's ``imr-reports``)
 DOWNLOAD = re.compile(
-    r"/(?:reviews|cases)/([0-9a-f-]{36})/documents/(\d+)/versions/(\d+)(?:/download)?$"
+    r"/(?:reviews|cases)/([0-9a-f-]{36})/(?:documents|imr-reports)/(\d+)/versions/(\d+)"
+    r"(?:/download)?$"
 )
 
 
