@@ -78,8 +78,10 @@ class ViewStore(Protocol):
         surface at a later statement or at commit (never with savepoints of one's own)."""
         ...
 
-    def reading(self) -> AbstractContextManager[ViewTx]:
-        """A read-only transaction: one consistent snapshot for a query."""
+    def reading(self, wait: float | None = None) -> AbstractContextManager[ViewTx]:
+        """A read-only transaction: one consistent snapshot for a query. ``wait``: at most so
+        many seconds for a connection, for a page that shows without the answer (the
+        store's own limit otherwise)."""
         ...
 
     def table_names(self) -> set[str]: ...

@@ -88,7 +88,9 @@ class PostgresViews:
         self.pool = ConnectionPool(conninfo, min_size=1, max_size=max_size, open=True, timeout=30)
 
     @contextmanager
-    def _transaction(self, read_only: bool, pipelined: bool = False) -> Iterator[_PostgresTx]:
+    def _transaction(
+        self, read_only: bool, pipelined: bool = False, wait: float | None = None
+    ) -> Iterator[_PostgresTx]:
         """A reader's snapshot opens with its BEGIN (``BEGIN ISOLATION LEVEL REPEATABLE READ
         READ ONLY``): a separate SET TRANSACTION cost every query one more round trip.
 
@@ -96,7 +98,7 @@ class PostgresViews:
         without waiting for it, so the server writes one read model's rows while Python
         prepares the next model's (a full-scale rebuild: ~9% less time). An error then
         surfaces at the next result read or at commit, not at its statement."""
-        with self.pool.connection() as conn:
+        with self.pool.connection(timeout=wait) as conn:
             if read_only:
                 conn.isolation_level, conn.read_only = IsolationLevel.REPEATABLE_READ, True
             try:
@@ -112,8 +114,8 @@ class PostgresViews:
     def writing(self, pipelined: bool = False) -> Any:
         return self._transaction(read_only=False, pipelined=pipelined)
 
-    def reading(self) -> Any:
-        return self._transaction(read_only=True)
+    def reading(self, wait: float | None = None) -> Any:
+        return self._transaction(read_only=True, wait=wait)
 
     def table_names(self) -> set[str]:
         with self.reading() as tx:

@@ -96,7 +96,8 @@ class SQLiteViews:
             "BEGIN IMMEDIATE"
         )  # statements run in process: nothing to pipeline
 
-    def reading(self) -> Any:
+    def reading(self, wait: float | None = None) -> Any:
+        """``wait`` is the port's; a file on this machine has no connection to wait for."""
         return self._transaction("BEGIN")
 
     def table_names(self) -> set[str]:

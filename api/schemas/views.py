@@ -95,6 +95,7 @@ class AgencyImrsOut(Out):
     key, label = fields.String(), fields.String()
     requested, awaited, late = fields.Integer(), fields.Integer(), fields.Integer()
     days_late, worst_days_late, chased = fields.Integer(), fields.Integer(), fields.Integer()
+    more_time_asked = fields.Integer()  # IMRs whose request for more time awaits an answer
 
 
 class RegionalTimelinessOut(Out):

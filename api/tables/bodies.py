@@ -45,7 +45,12 @@ from domain.reviews.values import ReviewStatus
 from projections.port import ViewStore
 from projections.queries import action_counts, dhr_counts, money, shared_themes, timeliness
 from projections.queries.actions import RegionalActions
-from projections.queries.pot_spend import PotSpend, paid_from_pots, pot_spend_on_reviews
+from projections.queries.pot_spend import (
+    MoneyViewNotBuilt,
+    PotSpend,
+    paid_from_pots,
+    pot_spend_on_reviews,
+)
 from projections.queries.themes import with_labels
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
@@ -183,13 +188,18 @@ def with_pot_spend(
     """``review_costs``' rows with what the pots held for the region paid for each review
     (``paid_from_region_pence``; None where none did), read from the regional money view: the
     pot's money, not the partnership's, so no other column of the row counts it."""
-    spends = pot_spend_on_reviews(views, region, (row["review_id"] for row in rows))
+    try:
+        spends = pot_spend_on_reviews(views, region, (row["review_id"] for row in rows))
+    except MoneyViewNotBuilt:  # as before the view could tell: the column left empty
+        spends = {}
     return [{**row, PAID_FROM_REGION: paid_from_pots(spends, row["review_id"])} for row in rows]
 
 
-def pot_spend_of(views: ViewStore, region: str, review: UUID) -> tuple[PotSpend, ...]:
+def pot_spend_of(
+    views: ViewStore, region: str, review: UUID, wait: float | None = None
+) -> tuple[PotSpend, ...]:
     """What each pot held for the region has paid for one review (the case page's)."""
-    return pot_spend_on_reviews(views, region, (review,)).get(review, ())
+    return pot_spend_on_reviews(views, region, (review,), wait).get(review, ())
 
 
 def costs_recorded(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:

@@ -97,6 +97,7 @@ TIMELINESS = _per_partnership(
                 Column("days_late", "Days late in all", C),
                 Column("worst_days_late", "Most days late", C),
                 Column("chased", "Chased", C),
+                Column("more_time_asked", "More time asked, not yet answered", C),
             ),
             row_heading="label",
         ),

@@ -21,7 +21,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
-from api.context import platform, requires, tenant_ledger
+from api.context import current_user, logs_its_own_read, platform, requires, tenant_ledger
 from api.names import actor_name
 from api.policy import Permission
 from api.resources.region_common import region_ledger
@@ -127,14 +127,21 @@ def partnership(tenant: str) -> Any:
 
 @bp.route("/partnerships/<tenant>/verification", methods=["GET", "POST"])
 @requires(Permission.HISTORY)
+@logs_its_own_read
 def verify(tenant: str) -> Any:
     """POST: verify the partnership's history and keep what was found, then show it with a GET
     (Post/Redirect/Get: Refresh shows the result again, never verifies again). GET: the result
-    this session kept; none (verified elsewhere, or long ago): the partnership's page."""
+    this session kept; none (verified elsewhere, or long ago): the partnership's page.
+
+    The read log has one integrity check per verification, the POST that read every event;
+    the page shown after it is logged as the partnership's page it is (its cases, budgets),
+    and a form sent back expired as that page again, since no check ran."""
+    page = url_for("web.auditing.partnership", tenant=tenant)
     if request.method == "GET":
         shown = verified.kept(tenant)
         if shown is None:  # verifying again is one button away
-            return redirect(url_for("web.auditing.partnership", tenant=tenant))
+            return redirect(page)  # that page is logged when it is shown
+        _logged_read(tenant, page)
         return _partnership_page(
             tenant,
             result=shown,
@@ -145,9 +152,20 @@ def verify(tenant: str) -> Any:
         )
     form = VerifyForm()
     if not form.validate_on_submit():
+        _logged_read(tenant, page)
         return _partnership_page(tenant, form=form, errors=[_expired()])
     verified.keep(tenant, _verification(tenant))
+    _logged_read(tenant, request.path)  # "Integrity check", once it has run
     return redirect(url_for("web.auditing.verify", tenant=tenant), 303)
+
+
+def _logged_read(tenant: str, address: str) -> None:
+    """An auditor's read of ``address``, as the guard records the pages it logs itself (only
+    an auditor's reads are logged)."""
+    user = current_user()
+    if user.role is Role.AUDITOR:
+        region = platform().registry.recent_tenant(tenant).region
+        platform().access.record_audit_read(user.id, address, tenant, region)
 
 
 def _verification(tenant: str) -> verified.Verified:

@@ -5,12 +5,15 @@ review's figures are in no total, and what the pots held for the region have pai
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from uuid import UUID
 
+import psycopg
 from flask import url_for
 
 from api.context import platform
+from api.problems import UNAVAILABLE
 from api.resources.region_common import region_ledger
 from api.resources.views import live_views
 from api.tables.bodies import pot_spend_of
@@ -18,7 +21,14 @@ from api.web.case_forms import COST_WORDS
 from api.web.formatting import money
 from domain.funding import CostCategory, CostSummary
 from domain.reviews.values import ReviewStatus
+from projections.queries.pot_spend import MoneyViewNotBuilt
 from tenants.ledger import PartnershipLedger
+
+log = logging.getLogger(__name__)
+# the regional money view cannot be read just now: its store away, or its tables not made yet
+# (on a standby, the bookkeeping table itself may be missing)
+UNREADABLE = (*UNAVAILABLE, MoneyViewNotBuilt, psycopg.errors.UndefinedTable)
+WAIT = 2.0  # seconds for the view store: the case shows without the pots' part, not 30 s late
 
 
 def cost_rows(ledger: PartnershipLedger, review_id: UUID) -> list[list[dict[str, str]]]:
@@ -88,12 +98,20 @@ def agreed_beside_estimates(agreed: int, summary: CostSummary | None) -> str:
     return said
 
 
-def paid_from_region_pots(tenant: str, review: UUID) -> list[dict[str, Any]]:
+def paid_from_region_pots(tenant: str, review: UUID) -> list[dict[str, Any]] | None:
     """Each pot held for the partnership's region that has paid for this review, with what it
     paid, as the region's money view has it (``bodies.pot_spend_of``); named as the region's
-    ledger names the pot, and linked to the pot's page, which its partners may read."""
+    ledger names the pot, and linked to the pot's page, which its partners may read.
+
+    None when that view cannot be read just now (its store away, or not built yet): the rest
+    of the case is the partnership's own and still shows, and the page says the pots' part
+    cannot be shown, never that no pot paid."""
     region = platform().registry.tenant(tenant).region
-    spent = pot_spend_of(live_views(), region, review)
+    try:
+        spent = pot_spend_of(live_views(), region, review, WAIT)
+    except UNREADABLE as away:
+        log.warning("pots' spend on a case not shown: %s", type(away).__name__)
+        return None
     if not spent:
         return []
     with region_ledger(region, writing=False) as ledger:

@@ -4,7 +4,9 @@ An IMR is late while it is awaited past its (extended) due date, or if it arrive
 its days late run to the receipt, or to ``today`` while awaited (``Imr.days_late``). Agencies
 are grouped by the region's partner directory (key, name or mapped alias, fingerprinted as
 ``imr_clocks`` keeps the agency recorded); one the directory does not know is grouped by its
-agency type (``domain.actionplan.agencies``, kept by ``imr_clocks``) under its words.
+agency type (``domain.actionplan.agencies``, kept by ``imr_clocks``) under its words. An IMR
+whose agency asked for more time and has had no answer yet that day has a request waiting
+(``imr_more_time``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class AgencyImrs:
     days_late: int  # summed over the late ones
     worst_days_late: int
     chased: int  # IMRs chased at least once (by the day asked)
+    more_time_asked: int = 0  # IMRs whose agency's request for more time awaits the panel
 
 
 IMRS_SQL = (
@@ -37,6 +40,10 @@ IMRS_SQL = (
 WAITS_SQL = (
     "SELECT tenant, case_id, agency_ref, from_on, to_on FROM {imr_waits}"
     " WHERE tenant IN (@TENANTS@) AND from_on <= ?"
+)
+ASKED_SQL = (
+    "SELECT tenant, case_id, agency_ref FROM {imr_more_time} WHERE tenant IN (@TENANTS@)"
+    " AND asked_on <= ? AND (answered_on IS NULL OR answered_on > ?)"
 )
 Wait = tuple[str, str | None]  # (from, to): ISO days
 
@@ -58,8 +65,9 @@ def imrs_by_agency(
         ):
             waits[(str(tenant), str(case_id), str(ref))].append((str(from_on), to_on))
     rows = snap.all(sql, params)
+    asked = _asked(snap, marks, slugs, on or today)
     lookup, names = _directory(snap, region)
-    grouped: dict[str, list[tuple[bool, int, bool]]] = defaultdict(list)
+    grouped: dict[str, list[tuple[bool, int, bool, bool]]] = defaultdict(list)
     for row in rows:
         ref, kind, requested_on, due_on, received_on, returned, chased_on, tenant, case_id = row
         if on is not None and str(requested_on) > on.isoformat():
@@ -72,20 +80,33 @@ def imrs_by_agency(
             spans = waits[(str(tenant), str(case_id), str(ref))]
             awaited, days = _clock_on(str(due_on), spans, on)
             chased = chased_on is not None and str(chased_on) <= on.isoformat()
-        grouped[key].append((awaited, days, chased))
+        grouped[key].append((awaited, days, chased, (str(tenant), str(case_id), str(ref)) in asked))
     return tuple(
         AgencyImrs(
             key,
             owner_label(key, names),
             requested=len(clocks),
-            awaited=sum(1 for awaited, _, _ in clocks if awaited),
-            late=sum(1 for _, days, _ in clocks if days > 0),
-            days_late=sum(days for _, days, _ in clocks),
-            worst_days_late=max((days for _, days, _ in clocks), default=0),
-            chased=sum(1 for _, _, chased in clocks if chased),
+            awaited=sum(1 for awaited, *_ in clocks if awaited),
+            late=sum(1 for _, days, *_ in clocks if days > 0),
+            days_late=sum(days for _, days, *_ in clocks),
+            worst_days_late=max((days for _, days, *_ in clocks), default=0),
+            chased=sum(1 for *_, chased, _ in clocks if chased),
+            more_time_asked=sum(1 for *_, waiting in clocks if waiting),
         )
         for key, clocks in sorted(grouped.items(), key=lambda kv: owner_label(kv[0], names))
     )
+
+
+def _asked(
+    snap: Snapshot, marks: str, slugs: Sequence[str], day: date
+) -> set[tuple[str, str, str]]:
+    """(tenant, case, agency) of the IMRs with a request for more time waiting on ``day``: asked
+    by then and not answered by then. None before the model's tables are made."""
+    if "imr_more_time" not in snap.names:
+        return set()
+    params = (*slugs, day.isoformat(), day.isoformat())
+    rows = snap.all(ASKED_SQL.replace("@TENANTS@", marks), params)
+    return {(str(tenant), str(case_id), str(ref)) for tenant, case_id, ref in rows}
 
 
 def _clock(due_on: str, received_on: str | None, returned: bool, day: date) -> tuple[bool, int]:

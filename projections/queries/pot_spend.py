@@ -25,6 +25,11 @@ GROUP BY review_id, pot HAVING SUM(amount) <> 0
 """
 
 
+class MoneyViewNotBuilt(LookupError):
+    """The regional money view has no tables yet (a standby before the primary's workers made
+    them): what the pots paid is unknown, which is not that they paid nothing."""
+
+
 @dataclass(frozen=True)
 class PotSpend:
     pot: UUID  # the pot's budget id in the region's ledger
@@ -32,16 +37,17 @@ class PotSpend:
 
 
 def pot_spend_on_reviews(
-    views: ViewStore, region: str, reviews: Iterable[UUID]
+    views: ViewStore, region: str, reviews: Iterable[UUID], wait: float | None = None
 ) -> dict[UUID, tuple[PotSpend, ...]]:
     """By review, what each pot held for ``region`` has spent on it (corrections included);
-    a review no pot paid for is not a key. Nothing, before the regional money view is built."""
+    a review no pot paid for is not a key. ``MoneyViewNotBuilt`` before the regional money
+    view is built. ``wait``: ``ViewStore.reading``'s."""
     ids = sorted({str(r) for r in reviews})
     if not ids:
         return {}
-    with snapshot(views) as snap:
+    with snapshot(views, wait) as snap:
         if "region_movements" not in snap.names:
-            return {}
+            raise MoneyViewNotBuilt("the regional money view is not built yet")
         rows = snap.all(SQL.replace("@REVIEWS@", placeholders(ids)), (region_source(region), *ids))
     found: dict[UUID, list[PotSpend]] = defaultdict(list)
     for review, pot, amount in sorted(rows, key=lambda r: (str(r[0]), str(r[1]))):

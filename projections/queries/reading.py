@@ -58,8 +58,8 @@ class Snapshot:
 
 
 @contextmanager
-def snapshot(views: ViewStore) -> Iterator[Snapshot]:
-    with views.reading() as tx:
+def snapshot(views: ViewStore, wait: float | None = None) -> Iterator[Snapshot]:
+    with views.reading(wait) as tx:
         yield Snapshot(tx, _names(tuple(sorted(all_current(tx).items())), tx.bytewise))
 
 

@@ -6,6 +6,7 @@ from projections.views.action_owners import ActionOwners
 from projections.views.actionplan import ActionPlans
 from projections.views.dhr import ReviewCases
 from projections.views.directory import Directory
+from projections.views.imr_more_time import ImrMoreTime
 from projections.views.imrs import ImrClocks
 from projections.views.money import Money
 from projections.views.region_money import RegionMoney
@@ -21,6 +22,7 @@ def all_models() -> list[ReadModel]:
         RegionMoney(),
         ImrClocks(),
         ActionOwners(),
+        ImrMoreTime(),
     ]
 
 

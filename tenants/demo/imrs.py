@@ -1,6 +1,8 @@
 """The demo's IMRs with their clock: each asked by a due date (100 days after the request),
 some back late, the Clinical Commissioning Group given more time where it ran late, Housing
-chased a week after its due date, and each returned IMR's chronology entries. A case that got
+chased a week after its due date, and each returned IMR's chronology entries. The police ask
+for more time for an IMR still awaited on two recent Leicestershire & Rutland cases: Rutland's
+request waits for the panel's answer, Hinckley & Bosworth's was refused. A case that got
 no further than its panels long ago (paused, decommissioned, or still under review) had its
 IMRs back all the same, so only recent cases show IMRs still awaited.
 
@@ -10,9 +12,11 @@ chronology shows the agencies' contacts in date order with the gaps between them
 
 from __future__ import annotations
 
-from datetime import timedelta
+from contextlib import nullcontext
+from datetime import date, timedelta
 from uuid import UUID
 
+from domain.recording import acting_as
 from tenants.demo.pace import Clock, Pace
 from tenants.ledger import PartnershipLedger
 
@@ -29,6 +33,54 @@ ENTRIES = {
         (120, "GP appointment: low mood, sleep problems.", "GP record, consultation note"),
     ),
 }
+
+
+ASKS_MORE_TIME = "Police"
+# reference: (days after the police IMR was asked for that the police asked for more time, the
+# weeks more it asked for, why; and the panel's refusal days later and why, or None: waiting)
+MORE_TIME: dict[str, tuple[int, int, str, tuple[int, str] | None]] = {
+    "RUT-DHR-01": (
+        55,
+        6,
+        "The officer who led the investigation is giving evidence at another trial until "
+        "January; the author needs their account before the IMR is signed off.",
+        None,
+    ),
+    "HB-DHR-05": (
+        86,
+        8,
+        "Records held by the force the victim lived in before have not come yet.",
+        (
+            7,
+            "The panel meets next month to agree the overview report's outline and needs "
+            "every IMR by then. Send the IMR when due; add the other force's records after.",
+        ),
+    ),
+}
+
+
+def ask_for_more_time(
+    ledger: PartnershipLedger, review: UUID, reference: str, today: date, agency_user: str | None
+) -> None:
+    """The police's request for more time on the cases ``MORE_TIME`` names, recorded as the
+    police's demo user (``agency_user``) asks in the service, while their IMR is still awaited
+    and once its date has come; the panel's refusal, where there is one, once its date has."""
+    plan = MORE_TIME.get(reference)
+    case = ledger.reviews.get(review)
+    imr = next((i for i in case.imrs if i.is_for(ASKS_MORE_TIME)), None)
+    if plan is None or imr is None or not imr.outstanding or imr.extension_requests:
+        return
+    after, weeks, reason, refusal = plan
+    asked, due = imr.requested_on + timedelta(days=after), imr.current_due_on
+    if asked > today or due is None:
+        return
+    with acting_as(agency_user) if agency_user else nullcontext():
+        ledger.imrs.ask_extension(
+            review, imr.agency, asked, due + timedelta(weeks=weeks), reason, today=today
+        )
+    if refusal is not None and asked + timedelta(days=refusal[0]) <= today:
+        refused = asked + timedelta(days=refusal[0])
+        ledger.imrs.refuse_extension(review, imr.agency, refused, refusal[1], today=today)
 
 
 def back_long_ago(pace: Pace, day: Clock) -> bool:

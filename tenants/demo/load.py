@@ -10,9 +10,10 @@ from domain.calendar import uk_today
 from domain.errors import NotFoundError
 from domain.recording import acting_as
 from tenants.demo.cases import CASES
+from tenants.demo.imrs import ask_for_more_time
 from tenants.demo.lifecycle import DemoCase, Stage, record
 from tenants.demo.money import DEMO_ACTOR, add_costs, load_money
-from tenants.demo.people import ensure_users, staff_ids
+from tenants.demo.people import agency_user_id, ensure_users, staff_ids
 from tenants.demo.plans import add_plan
 from tenants.demo.regions import REGIONS
 from tenants.demo.research import load_research
@@ -57,6 +58,8 @@ def load_case(platform: Platform, step: DemoStep) -> bool:
         except NotFoundError:
             today = uk_today()
             review = record(ledger, step.case, today, lead)
+            police = agency_user_id(platform, platform.registry.tenant(step.tenant).region)
+            ask_for_more_time(ledger, review, step.case.reference, today, police)
             add_plan(ledger, review, step.case, today, lead)
             if costs_dated_by(step.case, today):
                 add_costs(ledger, review, step.case)

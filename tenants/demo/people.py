@@ -98,6 +98,17 @@ def ensure_users(platform: Platform) -> list[str]:
     return [name for name, *_ in PEOPLE] + [name for name, *_ in AGENCY_PEOPLE]
 
 
+def agency_user_id(platform: Platform, region: str) -> str | None:
+    """The id (as events record it) of the region's police demo user, if it has one."""
+    for name, _, of_region, _ in AGENCY_PEOPLE:
+        if of_region == region:
+            try:
+                return str(platform.access.user(name).id)
+            except NotFoundError:
+                return None
+    return None
+
+
 def staff_ids(platform: Platform, tenant: str) -> tuple[str | None, str | None]:
     """The ids (as events record them) of the tenant's demo officer and lead, if it has them."""
     ids: list[str | None] = []

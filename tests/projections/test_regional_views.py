@@ -185,6 +185,61 @@ def test_an_imr_on_a_past_day_counts_as_chased_only_from_its_first_chase(
     assert now.chased == 1
 
 
+def test_the_imrs_with_a_request_for_more_time_waiting_are_counted_now_and_on_a_past_day(
+    platform: Platform, service: ProjectionService
+) -> None:
+    """The agency asks; the panel refuses, the agency asks again, the panel extends: each
+    answer ends the wait. Another agency's IMR, never asked about, is never counted."""
+    region = f"more-time-{suffix()}"
+    platform.registry.create_region(region, f"More time {region}")
+    platform.register_tenant(f"csp-{region}", "Partnership", region)
+    with platform.ledgers.lease(f"csp-{region}") as app:
+        rid = open_case(app, "DHR-1", date(2020, 1, 10))
+        app.imrs.request(rid, "police", date(2020, 2, 10), date(2020, 4, 1))
+        app.imrs.request(rid, "housing", date(2020, 2, 10), date(2020, 4, 1))
+        app.imrs.ask_extension(rid, "police", date(2020, 3, 1), date(2020, 5, 1), "records late")
+        app.imrs.refuse_extension(rid, "police", date(2020, 3, 8), "the panel needs it")
+        app.imrs.ask_extension(rid, "police", date(2020, 3, 20), date(2020, 5, 1), "still late")
+        app.imrs.extend(rid, "police", date(2020, 3, 25), date(2020, 4, 20), "agreed")
+        app.imrs.ask_extension(rid, "police", date(2020, 4, 10), date(2020, 5, 10), "again")
+    wait_caught_up(service.views, platform)
+
+    def waiting(on: date | None = None) -> dict[str, int]:
+        today = date(2020, 5, 1)
+        found = timeliness(service.views, region, on=on, today=today).imrs_by_agency
+        return {a.key: a.more_time_asked for a in found}
+
+    assert waiting(date(2020, 2, 29)) == {"police": 0, "housing": 0}
+    assert waiting(date(2020, 3, 1)) == {"police": 1, "housing": 0}
+    assert waiting(date(2020, 3, 8)) == {"police": 0, "housing": 0}  # refused that day
+    assert waiting(date(2020, 3, 24))["police"] == 1
+    assert waiting(date(2020, 3, 25))["police"] == 0  # extended: agreed
+    assert waiting(date(2020, 4, 10))["police"] == 1
+    assert waiting() == {"police": 1, "housing": 0}  # now: the third request, unanswered
+
+
+def test_a_store_without_requests_for_more_time_counts_none(
+    platform: Platform, service: ProjectionService
+) -> None:
+    """A store the new model has not been made in yet (a standby before the primary's workers
+    made it) reads as before, with nothing waiting, rather than failing the dashboard."""
+    region = f"no-more-time-{suffix()}"
+    platform.registry.create_region(region, f"No more time {region}")
+    platform.register_tenant(f"csp-{region}", "Partnership", region)
+    with platform.ledgers.lease(f"csp-{region}") as app:
+        rid = open_case(app, "DHR-1", date(2020, 1, 10))
+        app.imrs.request(rid, "police", date(2020, 2, 10), date(2020, 4, 1))
+    wait_caught_up(service.views, platform)
+    views = open_views(platform)
+    try:
+        with views.writing() as tx:
+            tx.execute("DELETE FROM view_generations WHERE name = 'imr_more_time'")
+        (imrs,) = timeliness(views, region, today=date(2020, 5, 1)).imrs_by_agency
+    finally:
+        views.close()
+    assert (imrs.awaited, imrs.more_time_asked) == (1, 0)
+
+
 def test_a_rebuild_equals_the_live_view_and_is_swapped_in(
     platform: Platform, service: ProjectionService
 ) -> None:

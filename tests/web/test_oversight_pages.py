@@ -19,10 +19,12 @@ from api.policy import AUDITED
 from api.web.formatting import long_date
 from api.web.read_log_names import PARTNERSHIP, what_was_read
 from domain.actionplan import Scope
+from domain.calendar import uk_today
 from domain.recording import acting_as
 from domain.vault import PersonalDetails
 from tenants.platform import Platform
 from tenants.region_theme_changes import add_region_theme
+from tenants.users.read_log import audit_reads
 from tests.demo.conftest import caught_up
 from tests.projections.support import open_case, recommend, submit
 from tests.web.conftest import PASSWORD, People, post_form, sign_in, sign_in_with_code
@@ -149,6 +151,49 @@ def test_a_verification_is_shown_again_on_refresh_without_verifying_again_or_a_c
     assert "History intact" not in cookie and "event" not in cookie
     neighbour = visitor.get(f"/audit/partnerships/{people.neighbour}/verification")
     assert neighbour.status_code in (302, 404)  # nothing kept for another partnership
+
+
+def test_a_verification_is_one_integrity_check_in_the_read_log(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The POST read every event; the page shown after it (and on Refresh) is the
+    partnership's page with the kept findings, logged as that page: no second check."""
+    with platform.ledgers.lease(people.tenant) as ledger:
+        open_case(ledger, "DHR-LOG", date(2013, 2, 1))
+        platform.audit.seal(ledger)
+    signed_in_with_code(visitor, people, "auditor")
+    page = f"/audit/partnerships/{people.tenant}"
+    auditor = platform.access.user(people.names["auditor"]).id
+
+    def logged() -> list[str]:
+        today = uk_today()
+        reads = audit_reads(platform.access, today, today, auditor=auditor)
+        return [what_was_read(r.path) for r in reads if r.tenant == people.tenant]
+
+    before = logged()
+    verified(visitor, page)
+    visitor.get(page + "/verification")  # Refresh
+
+    after = logged()[len(before) :]
+    assert after.count("Integrity check") == 1
+    assert after == [PARTNERSHIP, "Integrity check", PARTNERSHIP, PARTNERSHIP]
+    # (the page the form was on, the check, the result shown, shown again on Refresh)
+
+
+def test_an_expired_verify_form_is_no_integrity_check_in_the_read_log(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    signed_in_with_code(visitor, people, "auditor")
+    page = f"/audit/partnerships/{people.tenant}"
+    auditor = platform.access.user(people.names["auditor"]).id
+    today = uk_today()
+    before = len(audit_reads(platform.access, today, today, auditor=auditor))
+
+    sent = visitor.post(page + "/verification", data={"csrf_token": "expired"})
+
+    assert sent.status_code == 200 and "This form expired" in text(sent.data)
+    reads = audit_reads(platform.access, today, today, auditor=auditor)[before:]
+    assert [what_was_read(r.path) for r in reads] == [PARTNERSHIP]
 
 
 def test_an_auditor_is_told_of_a_case_key_deleted_outside_the_service(
