@@ -104,7 +104,8 @@ def check_page(page: Page, demo: Demo, name: str) -> None:
     ]
     assert not problems, f"{name}: accessibility violations:\n" + "\n".join(problems)
     assert not UUID_TEXT.search(page.inner_text("body")), f"{name} shows an id to a person"
-    assert not cut_off(page), f"{name}: tables cut off on a desktop: {cut_off(page)}"
+    wide = page.viewport_size is not None and page.viewport_size["width"] >= 1000
+    assert not (wide and cut_off(page)), f"{name}: tables cut off on a desktop: {cut_off(page)}"
 
 
 _SIGNED_IN: dict[tuple[str, str], list[Any]] = {}  # (server, user): the session's cookies

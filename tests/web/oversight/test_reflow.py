@@ -1,0 +1,162 @@
+"""Every role's main pages on a phone, or a desktop zoomed to 400%: 320 CSS pixels wide (WCAG 2.2
+1.4.10 Reflow). Nothing is read by scrolling sideways: a list of records stacks, each record a
+block; only a grid read across and down (the dashboard's figures, the heat map) scrolls in its
+own box, marked to do so and showing that there is more past its edge.
+
+On the whole demo, so each page has its real, long rows; one browser session per role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tenants.demo.credentials import ensure_demo_credentials
+from tests.web.oversight.conftest import Demo, check_page, sign_in
+
+NARROW = 320
+WM = "/regions/west-midlands"
+LLR = "/regions/leicestershire-rutland"
+BHM = "/partnerships/birmingham"
+# A page: its address, or an address and the link on it that leads to the page.
+Visit = str | tuple[str, str]
+PAGES: dict[str, list[Visit]] = {
+    "demo-birmingham-officer": [
+        f"{BHM}/cases",
+        (f"{BHM}/cases?q=BHM-DHR-01", "tbody a"),  # a case with costs, IMRs and actions
+        f"{BHM}/action-plan",
+        f"{BHM}/money",
+        f"{WM}/groups/west-midlands-master-plan",
+        "/account",
+    ],
+    "demo-birmingham-lead": [f"{BHM}/people", f"{BHM}/corrections"],
+    "demo-west-midlands-analyst": [f"{WM}/dashboard", f"{WM}/ledger", f"{WM}/figures"],
+    "demo-west-midlands-opcc": [
+        f"{WM}/ledger",
+        f"{WM}/groups/west-midlands-master-plan",
+        f"{WM}/demand",
+    ],
+    "demo-leicestershire-opcc": [  # the demo's pots are held for Leicestershire & Rutland
+        f"{LLR}/pots",
+        (f"{LLR}/pots", "main li a[href*='/pots/']"),
+    ],
+    "demo-charnwood-officer": [
+        "/partnerships/charnwood/money",
+        ("/partnerships/charnwood/money", "#region-pots a"),  # a pot the partnership pays into
+    ],
+    "demo-west-midlands-police": [
+        f"{BHM}/agency-work",
+        (f"{BHM}/agency-work", "#agency-imrs a"),
+        f"{WM}/agency-work",
+    ],
+    "demo-auditor": [
+        "/audit/partnerships",
+        "/audit/partnerships/birmingham",
+        ("/audit/partnerships/birmingham", "#cases a"),
+        "/audit/reads",
+    ],
+    "demo-admin": [
+        "/admin/users",
+        "/admin/users/demo-birmingham-officer",
+        "/admin/partnerships",
+        "/admin/regions",
+    ],
+}
+
+# The elements of the main content past the screen's edge that are not in a box marked to scroll.
+PAST_THE_EDGE = """() => {
+  const clipped = (el) => { const s = getComputedStyle(el)
+    return s.position === 'absolute' && (s.clip !== 'auto' || s.clipPath !== 'none') }
+  const hidden = (el) => { for (let at = el; at && at.tagName !== 'MAIN'; at = at.parentElement) {
+      if (clipped(at)) return true }
+    return false }
+  return [...document.querySelectorAll('main *')]
+    .filter((el) => !el.closest('.app-table-scroll--grid, .app-chart') && !hidden(el))
+    .filter((el) => { const r = el.getBoundingClientRect()
+      return (r.width || r.height) && (r.right > innerWidth + 1 || r.left < -1) })
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}"`)
+    .slice(0, 5)
+}"""
+
+
+@pytest.fixture
+def phone(chromium: Browser, demo: Demo) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": NARROW, "height": 800}, base_url=demo.base)
+    context.set_default_timeout(45_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("who", list(PAGES))
+def test_every_main_page_of_each_role_reflows_at_320_pixels(
+    phone: Page, demo: Demo, who: str
+) -> None:
+    ensure_demo_credentials(demo.platform.access, [who])  # the demo signs in a few roles only
+    sign_in(phone, who)
+    wrong = []
+    for visit in PAGES[who]:
+        path, link = (visit, None) if isinstance(visit, str) else visit
+        answer = phone.goto(path)
+        assert answer is not None and answer.ok, (
+            f"{who}: {path} answered {answer and answer.status}"
+        )
+        if link:
+            phone.locator(link).first.click()
+            phone.wait_for_load_state()
+        where = f"{phone.url.removeprefix(demo.base)}"
+        page_width = phone.evaluate("document.documentElement.scrollWidth")
+        if page_width > NARROW:
+            wrong.append(f"{where}: the page is {page_width}px wide")
+        past = phone.evaluate(PAST_THE_EDGE)
+        if past:
+            wrong.append(f"{where}: past the screen's edge: {past}")
+    assert not wrong, f"{who}:\n" + "\n".join(wrong)
+
+
+def test_a_grids_caption_wraps_to_the_screen_and_its_edge_shows_more(
+    phone: Page, demo: Demo
+) -> None:
+    """The dashboard's table of DHRs by partnership is read across and down, so on a phone it
+    scrolls in its box, shadowed at the edge with more. Its caption wraps inside the box, and
+    stays put as the table scrolls, rather than running off the screen with the table."""
+    sign_in(phone, "demo-west-midlands-analyst")
+    phone.goto(f"{WM}/dashboard")
+    box = phone.locator(".app-table-scroll--grid", has=phone.locator("#dhr-table"))
+    caption = box.locator("caption")
+    expect(caption).to_be_visible()
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the table fits a phone now?"
+    assert "gradient" in box.evaluate("b => getComputedStyle(b).backgroundImage")
+
+    def overhang() -> float:
+        return float(
+            box.evaluate(
+                """b => b.querySelector('caption').getBoundingClientRect().right
+                        - b.getBoundingClientRect().right"""
+            )
+        )
+
+    assert overhang() <= 1
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth }")
+    assert overhang() <= 1
+    assert caption.evaluate("c => c.getBoundingClientRect().left") >= 0
+    assert int(phone.evaluate("document.documentElement.scrollWidth")) <= NARROW
+    check_page(phone, demo, "narrow-dashboard-scrolled")
+
+
+def test_a_scrolling_grids_focus_can_be_seen(phone: Page, demo: Demo) -> None:
+    """Tab reaches a grid's scrolling box; its focus is GOV.UK's yellow-and-black box, not a
+    yellow line alone that can hardly be seen against the white page."""
+    sign_in(phone, "demo-west-midlands-analyst")
+    phone.goto(f"{WM}/dashboard")
+    box = phone.locator(".app-table-scroll[tabindex='0']").first
+    for _ in range(80):
+        phone.keyboard.press("Tab")
+        if box.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the table's scrolling box")
+    shadow = box.evaluate("b => getComputedStyle(b).boxShadow")
+    assert "rgb(255, 221, 0)" in shadow and "rgb(11, 12, 12)" in shadow, shadow
+    check_page(phone, demo, "narrow-dashboard-focused")
