@@ -20,8 +20,9 @@ from api.imports.sheets import SheetSpec
 from api.imports.template import template_xlsx
 from api.policy import Permission
 from api.web.agency_work import BASE, _agency_name, _ask, _work, bp
+from api.web.asked import asks
 from api.web.chronology import EntryForm
-from api.web.chronology_upload import XLSX, checked_upload, sheet_form
+from api.web.chronology_upload import XLSX, SheetForm, checked_upload, sheet_form
 from api.web.fields import error_list
 from domain.calendar import uk_today
 from tenants.ledger.agency_work import AgencyImr, AgencyWork
@@ -80,6 +81,7 @@ def chronology_template(tenant: str, review: UUID) -> Any:
 
 
 @bp.route(BASE + "/cases/<uuid:review>/chronology/upload", methods=["GET", "POST"])
+@asks(SheetForm)
 @requires(Permission.AGENCY_WORK)
 def chronology_upload(tenant: str, review: UUID) -> Any:
     """Upload the agency's chronology entries from a spreadsheet, checked whole."""

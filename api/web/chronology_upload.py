@@ -24,6 +24,7 @@ from api.imports.problems import Problem
 from api.imports.template import template_xlsx
 from api.policy import Permission
 from api.web.agency_choices import agencies_named
+from api.web.asked import asks
 from api.web.fields import error_list
 from domain.calendar import uk_today
 from domain.errors import DomainError
@@ -53,6 +54,7 @@ def template(tenant: str, review: UUID) -> Any:
 
 
 @bp.route("/<uuid:review>/chronology/upload", methods=["GET", "POST"])
+@asks(SheetForm)
 @requires(Permission.CASE_RECORD)
 def upload(tenant: str, review: UUID) -> Any:
     form, problem = sheet_form()
