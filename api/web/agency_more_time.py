@@ -14,19 +14,19 @@ from datetime import date, timedelta
 from typing import Any, cast
 from uuid import UUID
 
-from flask import redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from werkzeug.datastructures import MultiDict
 from wtforms import SubmitField
 
-from api.context import current_user, platform, requires, tenant_ledger
+from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.refusals import lead_named
 from api.web.agency_choices import agencies_named
 from api.web.agency_work import BASE, _work, bp
 from api.web.fields import FormPage, GovDate, field_for, long_text
-from api.web.steps import DRAFTS, MOST_DRAFTS, draft_tokens
+from api.web.steps import forget_draft, keep_draft, kept_draft
 from domain.calendar import uk_today
 from domain.reviews.checks import NOTE
 from tenants.ledger.agency_work import AgencyImr
@@ -49,37 +49,6 @@ class MoreTimeForm(FlaskForm):
 
 def _draft(review: UUID) -> str:
     return f"agency-more-time:{review}"
-
-
-def _keep(tenant: str, review: UUID, answers: list[tuple[str, str]]) -> None:
-    tokens, key = draft_tokens(), _draft(review)
-    with tenant_ledger(tenant) as ledger:
-        if key in tokens:
-            ledger.drafts.drop(tokens.pop(key))
-        while len(tokens) >= MOST_DRAFTS:
-            tokens.pop(min(tokens))
-        tokens[key] = ledger.drafts.keep(str(current_user().id), answers)
-    session[DRAFTS] = tokens
-
-
-def _kept(tenant: str, review: UUID) -> list[tuple[str, str]] | None:
-    tokens, key = draft_tokens(), _draft(review)
-    if key not in tokens:
-        return None
-    with tenant_ledger(tenant, writing=False) as ledger:
-        kept = ledger.drafts.read(tokens[key], str(current_user().id))
-    if kept is None:  # too old: asked again
-        tokens.pop(key)
-        session[DRAFTS] = tokens
-    return kept
-
-
-def _forget(tenant: str, review: UUID) -> None:
-    tokens, key = draft_tokens(), _draft(review)
-    if key in tokens:
-        with tenant_ledger(tenant) as ledger:
-            ledger.drafts.drop(tokens.pop(key))
-        session[DRAFTS] = tokens
 
 
 def _answers() -> list[tuple[str, str]]:
@@ -110,7 +79,7 @@ def more_time(tenant: str, review: UUID) -> Any:
     """Ask for more time: the date proposed and why. Answers the ledger would take go on to
     be checked; one it would refuse (a date not after the due date) is said beside its box."""
     today = uk_today()
-    kept = _kept(tenant, review) if request.method == "GET" else None
+    kept = kept_draft(tenant, _draft(review)) if request.method == "GET" else None
     form = MoreTimeForm(formdata=MultiDict(kept)) if kept else MoreTimeForm()
     with _work(tenant) as work:
         found = work.imr(review, today)
@@ -120,7 +89,7 @@ def more_time(tenant: str, review: UUID) -> Any:
             with _work(tenant) as work:
                 due_on = cast(date, form.due_on.data)
                 work.check_more_time(review, due_on, form.reason.data or "", today)
-            _keep(tenant, review, _answers())
+            keep_draft(tenant, _draft(review), _answers())
             return redirect(url_for(".more_time_check", tenant=tenant, review=review), 303)
         page.problem = _named(page.problem, tenant)
     return page.render("agency_work/more_time.html", **_context(tenant, found))
@@ -135,7 +104,7 @@ def more_time_check(tenant: str, review: UUID) -> Any:
     with _work(tenant) as work:
         found = work.imr(review, today)
     if request.method == "GET":
-        kept = _kept(tenant, review)
+        kept = kept_draft(tenant, _draft(review))
         if kept is None:
             return redirect(url_for(".more_time", tenant=tenant, review=review))
         form = MoreTimeForm(formdata=MultiDict(kept), meta={"csrf": False})
@@ -148,7 +117,7 @@ def more_time_check(tenant: str, review: UUID) -> Any:
             with _work(tenant, writing=True) as work:
                 due_on = cast(date, form.due_on.data)
                 work.ask_for_more_time(review, due_on, form.reason.data or "", today)
-            _forget(tenant, review)
+            forget_draft(tenant, _draft(review))
             return redirect(url_for(".more_time_sent", tenant=tenant, review=review))
         page.problem = _named(page.problem, tenant)
     # refused (asked already in another tab, say): the question page, with the answers as sent

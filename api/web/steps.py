@@ -209,6 +209,43 @@ def draft_tokens() -> dict[str, str]:
     return dict(found) if isinstance(found, dict) else {}
 
 
+def keep_draft(tenant: str, key: str, answers: list[tuple[str, str]]) -> None:
+    """Keep the answers sent for the check page to show (and the question page, to change
+    them), sealed in the tenant's store under this session's token for ``key`` (a step of one
+    record), replacing any kept before for it."""
+    tokens = draft_tokens()
+    with tenant_ledger(tenant) as ledger:
+        if key in tokens:
+            ledger.drafts.drop(tokens.pop(key))
+        while len(tokens) >= MOST_DRAFTS:  # another record's, left unchecked: expires
+            tokens.pop(min(tokens))
+        tokens[key] = ledger.drafts.keep(str(current_user().id), answers)
+    session[DRAFTS] = tokens
+
+
+def kept_draft(tenant: str, key: str) -> list[tuple[str, str]] | None:
+    """The answers kept for ``key`` in this session, if any."""
+    tokens = draft_tokens()
+    if key not in tokens:
+        return None
+    with tenant_ledger(tenant, writing=False) as ledger:
+        kept = ledger.drafts.read(tokens[key], str(current_user().id))
+    if kept is None:  # too old, or kept by another version of the service
+        tokens.pop(key)
+        session[DRAFTS] = tokens
+    return kept
+
+
+def forget_draft(tenant: str, key: str) -> None:
+    """The answers are recorded: nothing of them waits any more."""
+    tokens = draft_tokens()
+    if key not in tokens:
+        return
+    with tenant_ledger(tenant) as ledger:
+        ledger.drafts.drop(tokens.pop(key))
+    session[DRAFTS] = tokens
+
+
 def sent_here(form: StepForm) -> bool:
     """Whether the form came with a good CSRF token. One that expired (a session signed in
     again in another tab) is said in the error summary above the answers as sent, never as an
@@ -272,37 +309,13 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         return f"{subject.kind}:{rid}:{step.slug}"
 
     def keep_answers(tenant: str, step: Step, rid: UUID, answers: list[tuple[str, str]]) -> None:
-        """Keep the answers sent for the check page to show (and the question page, to
-        change them), replacing any kept before for this step of this record."""
-        tokens, key = draft_tokens(), draft_of(step, rid)
-        with tenant_ledger(tenant) as ledger:
-            if key in tokens:
-                ledger.drafts.drop(tokens.pop(key))
-            while len(tokens) >= MOST_DRAFTS:  # another record's, left unchecked: expires
-                tokens.pop(min(tokens))
-            tokens[key] = ledger.drafts.keep(str(current_user().id), answers)
-        session[DRAFTS] = tokens
+        keep_draft(tenant, draft_of(step, rid), answers)
 
     def kept_answers(tenant: str, step: Step, rid: UUID) -> list[tuple[str, str]] | None:
-        """The answers kept for this step of this record in this session, if any."""
-        tokens, key = draft_tokens(), draft_of(step, rid)
-        if key not in tokens:
-            return None
-        with tenant_ledger(tenant, writing=False) as ledger:
-            kept = ledger.drafts.read(tokens[key], str(current_user().id))
-        if kept is None:  # too old, or kept by another version of the service
-            tokens.pop(key)
-            session[DRAFTS] = tokens
-        return kept
+        return kept_draft(tenant, draft_of(step, rid))
 
     def forget_answers(tenant: str, step: Step, rid: UUID) -> None:
-        """The answers are recorded: nothing of them waits any more."""
-        tokens, key = draft_tokens(), draft_of(step, rid)
-        if key not in tokens:
-            return
-        with tenant_ledger(tenant) as ledger:
-            ledger.drafts.drop(tokens.pop(key))
-        session[DRAFTS] = tokens
+        forget_draft(tenant, draft_of(step, rid))
 
     def page(template: str, step: Step, record: Any, **context: Any) -> str:
         """A step's page about ``record``: its name as the caption, marked as protected."""
