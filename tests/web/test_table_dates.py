@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 TEMPLATES = Path(__file__).parents[2] / "api" / "web" / "templates"
-# a cell whose whole content is one date: <td class="…">{{ something | long_date }}</td>
-DATE_CELL = re.compile(r'<td class="([^"]*)">\{\{[^}]*\|\s*long_date\s*\}\}</td>')
+# a cell whose whole content is one date: <td class="…">{{ something | long_date }}</td>, other
+# attributes beside its class (a stacked table's data-label) or not
+DATE_CELL = re.compile(r'<td\b[^>]*?\bclass="([^"]*)"[^>]*>\{\{[^}]*\|\s*long_date\s*\}\}</td>')
 
 
 def date_cells() -> list[tuple[str, str]]:
