@@ -9,14 +9,19 @@ is stored on either refusal.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Mapping
 from io import BytesIO
+from typing import Any
 from uuid import UUID
 
 from flask import Response, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from api.context import current_user, platform
+from api.idempotency import Made, create_once, fingerprint
 from domain.errors import InvalidValueError
+from tenants.application import LedgerApplication
 from tenants.ledger.documents import VersionInfo
 
 FRAMING = 256 * 1024
@@ -44,6 +49,39 @@ def uploaded(field: str = "file") -> tuple[bytes, str]:
     if upload is None or not upload.filename:
         raise InvalidValueError(f"Send the document as multipart/form-data in the field '{field}'.")
     return upload.read(max_bytes() + 1), upload.filename
+
+
+def uploaded_once(
+    ledger: LedgerApplication,
+    scope: str,
+    upload: tuple[bytes, str],
+    form: Mapping[str, str],
+    store: Callable[[], Any],
+    kind: str | None = None,
+    made: Made | None = None,
+) -> Any:
+    """Run ``store`` once per Idempotency-Key, as the API's other creates are (``create_once``):
+    a retry of an upload whose answer was lost stores nothing more. The key is bound to who
+    sent it, where, the form's fields and the file's name and SHA-256 (its digest, so a large
+    file is not hashed twice over as text). Returns what ``store`` returned, or for a replay
+    the id ``made`` noted for ``kind`` ("" without one)."""
+    content, name = upload
+    sent_as = {
+        "path": request.path,
+        "form": dict(form),
+        "file": name,
+        "sha256": hashlib.sha256(content).hexdigest(),
+    }
+    result, _ = create_once(
+        ledger,
+        scope,
+        request.headers.get("Idempotency-Key"),
+        fingerprint(str(current_user().id), sent_as),
+        kind,
+        store,
+        made,
+    )
+    return result
 
 
 def send_version(

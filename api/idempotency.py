@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -49,7 +49,12 @@ def fingerprint(actor: str, body: Any) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _recording(spec: tuple[str, str, str], target: LedgerApplication) -> SaveGuard:
+Made = Callable[[Sequence[Any]], Iterable[tuple[str, str]]]
+
+
+def _recording(
+    spec: tuple[str, str, str], target: LedgerApplication, made: Made | None
+) -> SaveGuard:
     """A save guard that adds the key's record to the create's own transaction."""
 
     def guard(app: LedgerApplication, objs: Sequence[Any]) -> Sequence[Any]:
@@ -64,7 +69,7 @@ def _recording(spec: tuple[str, str, str], target: LedgerApplication) -> SaveGua
             if isinstance(o, Aggregate)
             and o.pending_events
             and o.pending_events[0].originator_version == 1
-        )
+        ) + (tuple(made(objs)) if made else ())
         return (
             IdempotencyRecord(scope=spec[0], key=spec[1], fingerprint=spec[2], created=created),
         )
@@ -79,11 +84,15 @@ def create_once(
     print_: str,
     kind: str | None,
     create: Callable[[], Any],
+    made: Made | None = None,
 ) -> tuple[Any, bool]:
     """Run ``create`` once per (scope, key); returns (created id or result, replayed?).
 
     ``kind`` is the type of the record ``create`` starts, whose id a replay answers; None for
-    a change to a record that exists already (a page's step), whose replay answers ""."""
+    a change to a record that exists already (a page's step), whose replay answers "".
+    ``made`` names, from the objects the create saves, what it made that is no record of its
+    own (a case's new document is a number inside the case's documents record) as (kind, id)
+    pairs, so a replay answers that id for its kind."""
     if not key:
         return create(), False
     if len(key) > 200:
@@ -93,7 +102,7 @@ def create_once(
     if found is not None:
         return found, True
     try:
-        with guarding_saves(_recording((scope, key, print_), app)):
+        with guarding_saves(_recording((scope, key, print_), app, made)):
             return create(), False
     except (IntegrityError, DomainError, _KeyTaken):
         found = _replay(app, record_id, print_, kind)

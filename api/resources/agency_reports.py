@@ -16,8 +16,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from flask import request
+
+from api.concurrency import IDEMPOTENCY_DOC
 from api.context import requires
-from api.documents_upload import max_bytes, sent, uploaded
+from api.documents_upload import max_bytes, sent, uploaded, uploaded_once
 from api.policy import Permission
 from api.resources.agency_work import TENANT, agency_work, blp
 from api.resources.documents import FILE, FILE_OUT
@@ -29,7 +32,7 @@ from domain.errors import NotFoundError
 from tenants.ledger.agency_work import HIDDEN
 
 REPORTS = TENANT + "/reviews/<uuid:review>/imr-reports"
-UPLOAD = multipart(file=FILE)
+UPLOAD = {"parameters": [IDEMPOTENCY_DOC]} | multipart(file=FILE)
 
 
 @query(blp, REPORTS, DocumentOut(many=True), Permission.AGENCY_WORK)
@@ -51,11 +54,18 @@ def upload_imr_report(tenant: str, review: UUID) -> Any:
     """Upload the agency's IMR report, or its next version; a refused file stores nothing.
 
     The first upload is version 1; each later one (the report revised after the panel returned
-    it) its next version. A file the same as the last version is refused too."""
+    it) its next version. A file the same as the last version is refused too. A retry with
+    the same Idempotency-Key stores nothing more and answers the agency's upload as it stands."""
     content, name = uploaded()
     today = uk_today()
     with agency_work(tenant) as work:
-        work.attach_report(review, name, content, today, max_bytes())
+        uploaded_once(
+            work.ledger,
+            f"imr-reports:{review}",
+            (content, name),
+            request.form,
+            lambda: work.attach_report(review, name, content, today, max_bytes()),
+        )
         (mine,) = work.reports(review, today)  # the one document ``attach_report`` keeps
         return mine
 

@@ -7,14 +7,16 @@ document and version) before the file is sent.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from flask import request
 from marshmallow import ValidationError
 
+from api.concurrency import IDEMPOTENCY_DOC
 from api.context import requires, tenant_ledger
-from api.documents_upload import max_bytes, send_version, uploaded
+from api.documents_upload import max_bytes, send_version, uploaded, uploaded_once
 from api.policy import Permission
 from api.resources.blueprints import api_blueprint
 from api.resources.downloads import file_answer
@@ -22,6 +24,7 @@ from api.resources.reads import query, read_logged
 from api.resources.uploads import file_part, multipart
 from api.schemas.documents import DocumentFormIn, DocumentOut
 from domain.calendar import uk_today
+from domain.documents import CaseDocuments
 from domain.errors import InvalidValueError
 
 blp = api_blueprint(
@@ -40,7 +43,8 @@ KINDS = [
     "action_evidence",
     "other",
 ]
-NEW = multipart(
+ONCE = {"parameters": [IDEMPOTENCY_DOC]}
+NEW = ONCE | multipart(
     ("file", "kind", "title"),
     file=FILE,
     kind={"type": "string", "enum": KINDS},
@@ -51,7 +55,7 @@ NEW = multipart(
         "description": "for evidence: the action of this case it supports",
     },
 )
-NEXT = multipart(file=FILE)
+NEXT = ONCE | multipart(file=FILE)
 FILE_OUT = file_answer("the version's file, as uploaded", "application/octet-stream")
 
 
@@ -76,21 +80,36 @@ def listing(tenant: str, review: UUID) -> Any:
 @blp.response(201, DocumentOut)
 @requires(Permission.CASE_RECORD)
 def add(tenant: str, review: UUID) -> Any:
-    """Upload a new document (version 1); a refused file stores nothing."""
+    """Upload a new document (version 1); a refused file stores nothing. A retry with the
+    same Idempotency-Key stores nothing more and answers the document the first one added."""
     content, name = uploaded()
     form = _form()
     with tenant_ledger(tenant) as ledger:
-        number = ledger.documents.add(
-            review,
-            form["kind"].value,
-            form["title"],
-            name,
-            content,
-            uk_today(),
-            max_bytes(),
-            form["action_id"],
+        number = uploaded_once(
+            ledger,
+            f"documents:{review}",
+            (content, name),
+            request.form,
+            lambda: ledger.documents.add(
+                review,
+                form["kind"].value,
+                form["title"],
+                name,
+                content,
+                uk_today(),
+                max_bytes(),
+                form["action_id"],
+            ),
+            "Document",
+            _newest_document,
         )
-        return ledger.documents.get(review, number)
+        return ledger.documents.get(review, int(number))
+
+
+def _newest_document(saved: Sequence[Any]) -> list[tuple[str, str]]:
+    """The document an upload added: the highest number in the case's documents saved, as
+    documents are numbered in order."""
+    return [("Document", str(max(o.documents))) for o in saved if isinstance(o, CaseDocuments)]
 
 
 @query(blp, "/<int:number>", DocumentOut, Permission.PERSONAL_DATA)
@@ -104,10 +123,19 @@ def one(tenant: str, review: UUID, number: int) -> Any:
 @blp.response(201, DocumentOut)
 @requires(Permission.CASE_RECORD)
 def add_version(tenant: str, review: UUID, number: int) -> Any:
-    """Upload the next version of a document; earlier versions stay downloadable."""
+    """Upload the next version of a document; earlier versions stay downloadable. A retry
+    with the same Idempotency-Key stores nothing more and answers the document as it stands."""
     content, name = uploaded()
     with tenant_ledger(tenant) as ledger:
-        ledger.documents.add_version(review, number, name, content, uk_today(), max_bytes())
+        uploaded_once(
+            ledger,
+            f"documents:{review}",
+            (content, name),
+            request.form,
+            lambda: ledger.documents.add_version(
+                review, number, name, content, uk_today(), max_bytes()
+            ),
+        )
         return ledger.documents.get(review, number)
 
 

@@ -29,10 +29,12 @@ from api.web.fields import FormPage, GovDate, long_text
 from domain.actionplan.action import Action
 from domain.actionplan.plan import PlanLine
 from domain.calendar import uk_today
+from domain.funding import PooledBudget
 from domain.region import PartnerDirectory
 from domain.texts import WRITTEN
 from tenants.ledger.agency_work import AgencyWork
 from tenants.model import TenantStatus
+from tenants.region_ledger.contributors import pots_paid_into
 from tenants.unreadable import LeftOut
 from tenants.users import Role, UserInfo
 
@@ -72,6 +74,13 @@ def _directory(region: str) -> PartnerDirectory:
         return ledger.partners.directory()
 
 
+def _pots(region: str) -> list[PooledBudget]:
+    """The region's pots the user's agency pays into, each read on its own page
+    (``agency_pots``)."""
+    with platform().region_ledgers.lease(region, writing=False) as ledger:
+        return pots_paid_into(ledger, current_user().agency)
+
+
 @contextmanager
 def _work(tenant: str, *, writing: bool = False) -> Iterator[AgencyWork]:
     directory = _directory(platform().registry.recent_tenant(tenant).region)
@@ -88,7 +97,7 @@ def _agency_name(directory: PartnerDirectory) -> str:
 @requires(Permission.AGENCY_WORK)
 def region_home(region: str) -> Any:
     """The partnerships of the region that asked the agency for work, with what is open in
-    each, so the agency goes first where its work is late."""
+    each, so the agency goes first where its work is late; and the pots the agency pays into."""
     user = current_user()
     today = uk_today()
     directory = _directory(region)
@@ -119,7 +128,12 @@ def region_home(region: str) -> Any:
             }
         )
     return render_template(
-        "agency_work/region.html", agency=_agency_name(directory), rows=rows, left_out=left_out
+        "agency_work/region.html",
+        agency=_agency_name(directory),
+        rows=rows,
+        left_out=left_out,
+        region=region,
+        pots=_pots(region),
     )
 
 

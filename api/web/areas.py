@@ -13,6 +13,7 @@ from api.web import (
     agency_actions,  # noqa: F401  its routes join agency_work.bp
     agency_chronology,  # noqa: F401  its routes join agency_work.bp
     agency_more_time,  # noqa: F401  its routes join agency_work.bp
+    agency_pots,  # noqa: F401  its routes join agency_work.bp
     agency_report,  # noqa: F401  its routes join agency_work.bp
     agency_work,
     audit_export,

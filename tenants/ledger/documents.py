@@ -217,16 +217,28 @@ class Documents(Service):
     ) -> None:
         """The file kept, then the event naming it saved; if the save is refused (another
         upload took the record's version first) the file this call kept is removed again,
-        so a refusal stores nothing."""
+        so a refusal stores nothing. Unless the upload that won recorded the very same bytes
+        in the same place (a retry racing its first try, as an Idempotency-Key's retry does):
+        its ``put`` found this call's row and kept none of its own, so its event names this
+        file and removing it would lose the file of a recorded version."""
         review_id = documents.review_id
         key = _file_key(review_id, number)
         kept = self.files().put(key, sha256, self._sealed_bytes(review_id, number, sha256, content))
         try:
             self.save(documents)
         except BaseException:
-            if kept:
+            if kept and not self._recorded(review_id, number, sha256):
                 self.files().discard(key, sha256)
             raise
+
+    def _recorded(self, review_id: UUID, number: int, sha256: str) -> bool:
+        """Whether a saved event of the case's documents names this file of ``number``."""
+        try:  # read from the store, not through ``_documents``: what is saved now
+            saved = self.find(CaseDocuments.create_id(review_id), CaseDocuments)
+        except Exception:  # the store failed the save too: keep the old rule
+            return False
+        found = saved.documents.get(number) if saved is not None else None
+        return found is not None and any(v.sha256 == sha256 for v in found.versions)
 
     def _sealed_bytes(self, review_id: UUID, number: int, sha256: str, content: bytes) -> bytes:
         """Sealed twice, as vault entries are: with the case key (destroyed on erasure), then

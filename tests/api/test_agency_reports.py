@@ -187,3 +187,34 @@ def test_refused_uploads_and_reads_answer_problems_and_store_nothing(
         assert client.get(f"{url}/2/versions/1", headers=world.auth(who)).status_code == 403
     (ours,) = body(client.get(url, headers=police))
     assert len(ours["versions"]) == 1
+
+
+def test_a_retried_report_upload_with_the_same_key_stores_nothing_more(
+    client: FlaskClient, platform: Platform, world: World, agency_users: dict[str, str]
+) -> None:
+    """An agency's system that sends its report again with the same Idempotency-Key (the first
+    answer lost) gets that answer again: no second version, no "same as last" refusal; the key
+    reused for another file is refused as the API's other creates refuse it."""
+    directory(platform, world)
+    case = asked_of_police_and_health(client, world)
+    url, secret = reports_of(world, case), agency_users["agency"]
+    report, revised = pdf("IMR report"), pdf("IMR report, revised")
+    first_key = as_agency(secret, **{"Idempotency-Key": "imr-report-1"})
+    first = upload(client, url, first_key, report, "police-imr.pdf")
+    again = upload(client, url, first_key, report, "police-imr.pdf")
+    assert first.status_code == again.status_code == 201, body(again)
+    assert body(again) == body(first)
+    assert [len(d["versions"]) for d in body(client.get(url, headers=first_key))] == [1]
+
+    second_key = as_agency(secret, **{"Idempotency-Key": "imr-report-2"})
+    first = upload(client, url, second_key, revised, "police-imr-2.pdf")
+    again = upload(client, url, second_key, revised, "police-imr-2.pdf")
+    assert first.status_code == again.status_code == 201, body(again)
+    assert body(again) == body(first) and len(body(first)["versions"]) == 2
+    reused = upload(client, url, second_key, pdf("another"), "police-imr-2.pdf")
+    assert reused.status_code == 422 and reused.mimetype == "application/problem+json"
+    assert "new key" in body(reused)["detail"]
+    assert [len(d["versions"]) for d in body(client.get(url, headers=first_key))] == [2]
+
+    sent = body(client.get("/api/v1/openapi.json"))["paths"][REPORTS]["post"]
+    assert "Idempotency-Key" in [p["name"] for p in sent["parameters"]]

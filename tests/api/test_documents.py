@@ -150,3 +150,47 @@ def test_an_auditor_proves_a_file_against_the_sealed_chain(
     assert not other["proven"] and other["carriers"] == []
     assert client.get(f"{proofs}/not-a-digest", headers=auditor).status_code == 422
     assert client.get(url, headers=auditor).status_code == 403  # titles are personal
+
+
+def test_a_retried_upload_with_the_same_key_stores_nothing_more(
+    client: FlaskClient, world: World
+) -> None:
+    """An officer's system whose connection dropped after sending a file sends it again with
+    the same Idempotency-Key: it gets the first answer, and the case keeps one document (or
+    one new version); the key reused for another file or form is refused as the API's other
+    creates refuse it."""
+    case = Case(client, world)
+    url = f"{case.base}/{case.id}/documents"
+    notes, agenda = pdf("panel notes"), pdf("agenda")
+    notes_key = world.auth("officer", **{"Idempotency-Key": "notes-upload-1"})
+    form = {"kind": "other", "title": "Panel notes"}
+    first = upload(client, url, notes_key, notes, "notes.pdf", **form)
+    again = upload(client, url, notes_key, notes, "notes.pdf", **form)
+    assert first.status_code == again.status_code == 201, body(again)
+    assert body(again) == body(first) and body(first)["number"] == 1
+    agenda_key = world.auth("officer", **{"Idempotency-Key": "agenda-upload-1"})
+    added = upload(client, url, agenda_key, agenda, "agenda.pdf", kind="other", title="Agenda")
+    assert body(added)["number"] == 2
+    late = upload(client, url, notes_key, notes, "notes.pdf", **form)  # after another upload
+    assert late.status_code == 201 and body(late)["number"] == 1, body(late)
+    for content, sent_form in ((notes, {**form, "title": "Notes"}), (agenda, form)):
+        reused = upload(client, url, notes_key, content, "notes.pdf", **sent_form)
+        assert reused.status_code == 422, body(reused)
+        assert reused.mimetype == "application/problem+json"
+        assert "new key" in body(reused)["detail"]
+
+    revised = pdf("panel notes, revised")
+    version_key = world.auth("officer", **{"Idempotency-Key": "notes-v2"})
+    first = upload(client, f"{url}/1/versions", version_key, revised, "notes-2.pdf")
+    again = upload(client, f"{url}/1/versions", version_key, revised, "notes-2.pdf")
+    assert first.status_code == again.status_code == 201, body(again)
+    assert body(again) == body(first)
+    reused = upload(client, f"{url}/1/versions", version_key, pdf("other"), "notes-2.pdf")
+    assert reused.status_code == 422 and "new key" in body(reused)["detail"]
+    listed = body(client.get(url, headers=world.auth("officer")))
+    assert [(d["title"], len(d["versions"])) for d in listed] == [("Panel notes", 2), ("Agenda", 1)]
+
+    spec = body(client.get("/api/v1/openapi.json"))["paths"]
+    for path in ("", "/{number}/versions"):
+        sent = spec[f"/api/v1/tenants/{{tenant}}/reviews/{{review}}/documents{path}"]["post"]
+        assert "Idempotency-Key" in [p["name"] for p in sent["parameters"]], path

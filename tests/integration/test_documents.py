@@ -145,6 +145,30 @@ def test_an_upload_that_loses_a_race_keeps_no_file(
         assert ledger.documents.file(review, 2, 1)[1] == pdf("two")
 
 
+def test_a_retry_that_wins_the_race_keeps_the_file_it_shares(
+    platform: Platform, unique: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upload and its retry (the same file for the same document number) race: the first
+    keeps the file, the retry finds it kept and saves its event first. The first's save is
+    refused, and it leaves the file alone, for the retry's event names it."""
+    slug, review = a_case(platform, unique)
+    with platform.ledgers.lease(slug) as ledger:
+        ledger.documents.add(review, "other", "First", "one.pdf", pdf("one"), TODAY)
+        save = ledger.documents.save
+
+        def retry_saves_first(*objs: object) -> None:
+            monkeypatch.setattr(ledger.documents, "save", save)
+            ledger.documents.add(review, "other", "Report", "report.pdf", pdf("report"), TODAY)
+            save(*objs)
+
+        monkeypatch.setattr(ledger.documents, "save", retry_saves_first)
+        with pytest.raises(IntegrityError):
+            ledger.documents.add(review, "other", "Report", "report.pdf", pdf("report"), TODAY)
+        assert [d.title for d in ledger.documents.of_case(review)] == ["First", "Report"]
+        assert ledger.documents.file(review, 2, 1)[1] == pdf("report")
+        assert ledger.documents.files().count() == 2
+
+
 def test_a_digest_is_proven_against_the_sealed_chain(
     platform: Platform, unique: Callable[[str], str]
 ) -> None:

@@ -50,6 +50,10 @@ PAGES: dict[str, list[Visit]] = {
         (f"{BHM}/agency-work", "#agency-imrs a"),
         f"{WM}/agency-work",
     ],
+    "demo-leicestershire-police": [  # a pot the police pay into, from their start page
+        f"{LLR}/agency-work",
+        (f"{LLR}/agency-work", "#pots a"),
+    ],
     "demo-auditor": [
         "/audit/partnerships",
         "/audit/partnerships/birmingham",
