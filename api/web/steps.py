@@ -74,8 +74,8 @@ class StepForm(FlaskForm):
     version = HiddenField()
     submission = HiddenField()  # a one-time key, new each time the page renders the form
 
-    # What the question page lists above the questions, from the record: (a sentence, the
-    # numbered items), e.g. the points of the QA panel's letter a resubmission answers.
+    # What the question page says above the questions, from the record: (a sentence, the
+    # numbered items), e.g. an agency's request for more time that the step answers.
     listed: tuple[str, list[str]] | None = None
 
     def asks(self, field: Field) -> bool:

@@ -104,14 +104,14 @@ def test_the_resubmission_page_asks_a_box_for_each_point_of_the_letter_labelled_
     assert "one answer on each line" not in asked
 
 
-def test_an_empty_box_is_said_beside_it_in_its_own_words_and_nothing_is_recorded(
+def test_an_empty_or_long_box_is_said_beside_it_in_its_own_words_and_nothing_is_recorded(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
     review = sent_back_with_three_points(platform, people, "PUB-EMPTY")
     before = version_of(platform, people, review)
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/resubmission"
-    typed = {"answers-0": "Sources cited", "answers-1": "  ", "answers-2": "Listed in annex B"}
+    typed = {"answers-0": "Sources cited", "answers-1": "  ", "answers-2": "Annex B " * 63}
 
     refused = submit(visitor, url, {"on": ["1", "12", "2024"], **typed})
     html = refused.data.decode()
@@ -119,11 +119,14 @@ def test_an_empty_box_is_said_beside_it_in_its_own_words_and_nothing_is_recorded
     assert refused.status_code == 200
     assert "Check your answers" not in page_text(refused.data)  # not sent on to be confirmed
     assert beside(html, "answers-1") == "Error: Enter your answer to point 2", html
-    assert beside(html, "answers-0") == "" and beside(html, "answers-2") == ""
+    assert beside(html, "answers-2") == (
+        "Error: Your answer to point 3 must be 500 characters or fewer"
+    )
+    assert beside(html, "answers-0") == ""
     summary = re.search(r'<div class="govuk-error-summary".*?</ul>', html, re.S)
     assert summary and 'href="#answers-1">Enter your answer to point 2</a>' in summary[0]
+    assert 'href="#answers-2">Your answer to point 3 must be' in summary[0]
     assert boxes(html)["Point 1: Clarify the chronology's sources"] == "Sources cited"
-    assert boxes(html)["Point 3: Name the agencies consulted"] == "Listed in annex B"
     assert version_of(platform, people, review) == before
     assert answered(platform, people, review) == []
 
