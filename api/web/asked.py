@@ -12,13 +12,14 @@ an answer is labelled by its field's name in words, as before.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
 from flask import current_app, request
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Field
+from wtforms import BooleanField, DateField, Field, FieldList
 from wtforms.fields.choices import SelectChoice
 
 from api.web.formatting import long_date
@@ -57,6 +58,15 @@ def form_asked(sent: set[str]) -> FlaskForm | None:
 def empty(form: FormClass) -> FlaskForm:
     """A form with nothing typed in it, to read its questions from."""
     return form(formdata=None, meta={"csrf": False})
+
+
+def boxes_sent(boxes: FieldList, sent: Iterable[str]) -> list[tuple[str, int]]:
+    """The names sent for a list of boxes (``answers-0``, ``answers-1``, one a point of a
+    letter), each with its place on the form, counted from 1, in order: the page that asked
+    them labelled each by its point, which is the case's record, not read for a request
+    signed out or while the store is away (as ``commissioning.placed`` names an area)."""
+    found = (re.fullmatch(rf"{re.escape(boxes.name)}-(\d+)", name) for name in sent)
+    return sorted(((m[0], int(m[1]) + 1) for m in found if m), key=lambda sent: sent[1])
 
 
 def _named_by(view: Callable[..., Any]) -> list[FormClass]:

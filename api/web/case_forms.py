@@ -6,21 +6,23 @@ missing or impossible date gets the design system's message.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
-from wtforms import BooleanField, Field, SelectField, ValidationError
-from wtforms.validators import InputRequired
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovTextArea
+from wtforms import BooleanField, Field, FieldList, SelectField, TextAreaField, ValidationError
+from wtforms.validators import DataRequired, InputRequired
 
 from api import vocabulary
-from api.plurals import plural
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
 from api.web.agency_choices import agency_select
 from api.web.fields import (
     DATE_HINT,
     MORE_THAN_ZERO,
     GovDate,
+    PlainText,
     Pounds,
+    at_most,
     long_text,
     radios,
     select,
@@ -244,34 +246,52 @@ class FeedbackForm(StepForm):
     )
 
 
-class ResubmitForm(StepForm):
-    on = GovDate("Date of resubmission", "the resubmission")
-    answers = long_text(
-        "Your answer to each point",
-        "Enter an answer to each point",
-        "One answer on each line, in the order of the points above.",
-        4000,
+def _point_answer() -> TextAreaField:
+    """One answer's box; ``ResubmitForm.ask`` labels it by its point. Its line breaks are kept
+    (as a browser's ``\r\n`` sent them, as ``\n``, as the API takes them)."""
+    return TextAreaField(
+        "Answer",
+        widget=GovTextArea(),
+        validators=_answer_checks("the point"),
+        filters=[lambda typed: typed.replace("\r\n", "\n") if isinstance(typed, str) else typed],
     )
-    points: tuple[str, ...] = ()  # the latest letter's points, in order (set from the case)
 
-    def lines(self) -> list[str]:
-        return [line.strip() for line in (self.answers.data or "").splitlines() if line.strip()]
 
-    def validate_answers(self, field: Field) -> None:
-        """One answer a point, said beside the box before the check page, not after it."""
-        given, raised = len(self.lines()), len(self.points)
-        if given and self.points and given != raised:
-            raise ValidationError(
-                f"The letter raised {plural(raised, 'point')} and you gave "
-                f"{plural(given, 'answer')}: give one answer on each line, in the order of "
-                "the points"
-            )
+def _answer_checks(point: str) -> list[Any]:
+    """An answer to ``point`` ("point 2"): given, plain, no longer than the ledger keeps."""
+    return [
+        PlainText(),
+        DataRequired(f"Enter your answer to {point}"),
+        at_most(f"Your answer to {point}", NOTE),
+    ]
 
-    def shown(self, field: Field) -> list[str] | None:
-        """Each answer beside the point it answers: "Clarify the chronology: merged"."""
-        if field.name != "answers" or len(self.points) != len(self.lines()):
-            return None
-        return [f"{p}: {a}" for p, a in zip(self.points, self.lines(), strict=True)]
+
+class ResubmitForm(StepForm):
+    """The date, then a box for each point of the QA panel's latest letter (``ask``): sent back
+    as ``answers-0``, ``answers-1``…, in the letter's order, so an answer may run to several
+    lines and paragraphs without being taken for the next point's."""
+
+    on = GovDate("Date of resubmission", "the resubmission")
+    answers = FieldList(_point_answer(), label="Answer")
+    numbers: tuple[int, ...] = ()  # the points the boxes answer, in order (set by ``ask``)
+
+    def ask(self, points: Sequence[tuple[int, str]]) -> None:
+        """One box for each (number, summary) of the letter, labelled "Point 2: Clarify the
+        chronology" and saying "Enter your answer to point 2" when left empty; a box sent for
+        no point is dropped, a point sent without one gets an empty box."""
+        boxes = self.answers
+        while len(boxes.entries) > len(points):
+            boxes.pop_entry()
+        while len(boxes.entries) < len(points):
+            boxes.append_entry()
+        for box, (number, summary) in zip(boxes.entries, points, strict=True):
+            box.label.text = f"Point {number}: {summary}"
+            box.validators = _answer_checks(f"point {number}")
+        self.numbers = tuple(number for number, _ in points)
+
+    def given(self) -> list[tuple[int, str]]:
+        """Each point's number with its answer as typed."""
+        return [(n, box.data or "") for n, box in zip(self.numbers, self.answers, strict=True)]
 
 
 class PauseForm(StepForm):

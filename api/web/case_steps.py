@@ -21,7 +21,6 @@ from api.web.formatting import long_date
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
 from domain.calendar import uk_today
-from domain.errors import InvalidValueError
 from domain.reviews import FeedbackPoint, PointAnswer, ReviewStatus
 from tenants.ledger import PartnershipLedger
 
@@ -162,33 +161,21 @@ def _feedback(lg: L, rid: UUID, form: Any) -> None:
 
 
 def _letter(form: StepForm, review: Any, ledger: L) -> None:
-    """The points of the QA panel's latest letter, listed above the answers to them (the
-    hint says "in the order of the points above"), and how many answers the form expects."""
+    """A box for each point of the QA panel's latest letter, labelled by the point, under a
+    sentence saying when the letter came and how many points it raised."""
     if not review.feedback_rounds:
         return
     letter = review.feedback_rounds[-1]
-    points = tuple(p.summary for p in sorted(letter.points, key=lambda p: p.number))
+    points = sorted(letter.points, key=lambda p: p.number)
     resubmit = cast(f.ResubmitForm, form)
-    resubmit.points = points
+    resubmit.ask([(p.number, p.summary) for p in points])
     said = f"The QA panel's letter of {long_date(letter.received_on)} raised"
-    resubmit.listed = (f"{said} {plural(len(points), 'point')}:", list(points))
+    resubmit.listed = (f"{said} {plural(len(points), 'point')}.", [])
 
 
 def _resubmit(lg: L, rid: UUID, form: Any) -> None:
-    review = lg.reviews.get(rid)
-    numbers = (
-        [p.number for p in review.feedback_rounds[-1].points] if review.feedback_rounds else []
-    )
-    answers = _lines(form.answers.data)
-    if len(answers) != len(numbers):
-        raise InvalidValueError(
-            f"The letter raised {plural(len(numbers), 'point')} and you gave "
-            f"{plural(len(answers), 'answer')}: give one answer on each line, in the order of "
-            "the points."
-        )
-    lg.reviews.resubmit(
-        rid, form.on.data, [PointAnswer(n, a) for n, a in zip(numbers, answers, strict=True)]
-    )
+    answers = [PointAnswer(n, a) for n, a in cast(f.ResubmitForm, form).given()]
+    lg.reviews.resubmit(rid, form.on.data, answers)
 
 
 def _once(done: str, on: Callable[[Any], Any]) -> Callable[[Any], str | None]:

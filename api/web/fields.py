@@ -21,7 +21,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, Field, FieldList, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
 from api.vocabulary import dates_in_words
@@ -213,6 +213,17 @@ def recorded_day(label: str) -> GovDate:
     )
 
 
+def questions(form: FlaskForm) -> Iterator[Field]:
+    """Every question of ``form`` in its order, a list of boxes (a ``FieldList``: one box for
+    each point of a letter) as its boxes, each with its own label, message and place to link
+    to: what the question page shows, the error summary lists and the check page rows."""
+    for field in form:
+        if isinstance(field, FieldList):
+            yield from field.entries
+        else:
+            yield field
+
+
 def anchor(field: Field) -> str:
     """Where the error summary links: the field, or the first box of a date."""
     return f"#{field.name}-day" if isinstance(field, GovDate) else f"#{field.id}"
@@ -235,7 +246,7 @@ def error_list(
         target.errors = [*target.errors, problem]
     found = [
         {"text": field.errors[0], "href": anchor(field)}
-        for field in form
+        for field in questions(form)
         if field.errors and field.name != "csrf_token"
     ]
     csrf = getattr(form, "csrf_token", None)
@@ -254,7 +265,7 @@ def first_question(form: FlaskForm) -> Field | None:
     """The first field a person fills in: not the CSRF token, a button or a hidden version
     (an error linked to a hidden input leaves a screen reader's focus nowhere)."""
     skipped = ("CSRFTokenField", "SubmitField", "HiddenField")
-    return next((f for f in form if f.type not in skipped), None)
+    return next((f for f in questions(form) if f.type not in skipped), None)
 
 
 class FormPage:

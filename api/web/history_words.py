@@ -395,7 +395,8 @@ def _value(
     if isinstance(value, list | tuple):
         if len(value) > LONG_LISTS:
             return f"{len(value)} entries"
-        return "; ".join(t for t in (_value("", v, name_of, labels) for v in value) if t)
+        parts = [t for t in (_value("", v, name_of, labels) for v in value) if t]
+        return ("\n" if any("\n" in t for t in parts) else "; ").join(parts)  # paragraphs apart
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "label") and not callable(value.label):
             return str(value)

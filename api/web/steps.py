@@ -51,6 +51,7 @@ from api.web.fields import (
     error_list,
     field_for,
     in_words,
+    questions,
 )
 from api.web.formatting import long_date, money
 from api.web.submissions import Already, Made, Saved, kept_key, new_key, once
@@ -73,19 +74,14 @@ class StepForm(FlaskForm):
     version = HiddenField()
     submission = HiddenField()  # a one-time key, new each time the page renders the form
 
-    # What the question page lists above the questions, from the record: (a sentence, the
-    # numbered items), e.g. the points of the QA panel's letter a resubmission answers.
+    # What the question page says above the questions, from the record: (a sentence, the
+    # numbered items), e.g. an agency's request for more time that the step answers.
     listed: tuple[str, list[str]] | None = None
 
     def asks(self, field: Field) -> bool:
         """Whether the question page shows ``field``: every one, unless a form asks one only
         when its answers call for it (a box confirming an unusual amount)."""
         return True
-
-    def shown(self, field: Field) -> list[str] | None:
-        """How the check-answers page shows ``field`` when one line is not enough (each
-        answer beside the point it answers); None: as ``display`` shows any answer."""
-        return None
 
 
 Run = Callable[[PartnershipLedger, UUID, Any], Any]
@@ -329,7 +325,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         panel: dict[str, Any] | None = None, action: str = "",
     ) -> Any:  # fmt: skip
         """The question page; ``action``: where its form goes, when not to this address."""
-        fields = [f for f in form if f.type not in HIDDEN and form.asks(f)]
+        fields = [f for f in questions(form) if f.type not in HIDDEN and form.asks(f)]
         back = record_url(tenant, rid)
         return page(
             "steps/question.html",
@@ -352,8 +348,8 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         which shows the answers kept), and a form sending them on."""
         change = question_url(tenant, step, rid)
         rows = [
-            {"label": f.label.text, "value": answers.shown(f) or display(f), "name": f.name}
-            for f in answers
+            {"label": f.label.text, "value": display(f), "name": f.id}
+            for f in questions(answers)
             if f.type not in HIDDEN
         ]
         return page(

@@ -46,6 +46,12 @@ def _numbered(items: Iterable[tuple[int, str]]) -> str:
     return "; ".join(f"{n}. {clause(text)}" for n, text in sorted(items)) + "."
 
 
+def _each_line(items: Iterable[tuple[int, str]]) -> str:
+    """Numbered answers, each on a line of its own, their own line breaks kept (the timeline
+    shows a description's breaks): an answer may run to paragraphs."""
+    return "".join(f"\n{n}. {sentence(text)}" for n, text in sorted(items))
+
+
 CASE: dict[str, Say] = {
     "Notified": lambda e: (
         "Death notified",
@@ -91,7 +97,7 @@ CASE: dict[str, Say] = {
     ),
     "Resubmitted": lambda e: (
         "Resubmitted to the Home Office",
-        f"{_on(e.resubmitted_on)} Answers: {_numbered((a.number, a.response) for a in e.answers)}",
+        f"{_on(e.resubmitted_on)} Answers:{_each_line((a.number, a.response) for a in e.answers)}",
     ),
     "Approved": lambda e: ("Approved by the Home Office", _on(e.approved_on)),
     "Published": lambda e: ("Published", _on(e.published_on)),

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 
 from flask import make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
+from wtforms import FieldList
 
-from api.web.asked import answer_in_words, form_asked
+from api.web.asked import answer_in_words, boxes_sent, form_asked
 from api.web.session import idle_in_words, safe_next
 
 FILE_CARRIED = "content"  # a checked spreadsheet riding along in its import form, as base64
@@ -39,13 +40,18 @@ def typed() -> list[dict[str, str]]:
             continue
         answers.setdefault(key, []).append(value.strip())
     form = form_asked(set(answers))
-    fields = [f for f in form if f.name in answers] if form is not None else []
-    for hidden in [f for f in fields if f.type == "HiddenField"]:  # bookkeeping, not answers
-        answers.pop(hidden.name)
-        fields.remove(hidden)
-    shown = [
-        {"label": f.label.text, "text": answer_in_words(f, answers.pop(f.name))} for f in fields
-    ]
+    shown = []
+    for field in form if form is not None else ():
+        if isinstance(field, FieldList):  # a box a point of a letter: "Answer 2 on the form"
+            for key, n in boxes_sent(field, answers):
+                label = f"{field.label.text} {n} on the form"
+                shown.append({"label": label, "text": " ".join(answers.pop(key))})
+        elif field.name in answers and field.type == "HiddenField":  # bookkeeping, not answers
+            answers.pop(field.name)
+        elif field.name in answers:
+            shown.append(
+                {"label": field.label.text, "text": answer_in_words(field, answers.pop(field.name))}
+            )
     return shown + [
         {"label": name.replace("_", " ").replace("-", " ").capitalize(), "text": " ".join(v)}
         for name, v in answers.items()

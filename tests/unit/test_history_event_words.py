@@ -12,8 +12,10 @@ from api.web.history_words import timeline
 from domain.funding import BudgetLine, PooledBudget
 from domain.recording import acting_as
 from domain.region import CommissionedService
+from domain.reviews import PointAnswer
 from tenants.ledger import PartnershipLedger
 from tests.projections.support import open_case, recommend
+from tests.unit.review_cases import ANSWERS, with_feedback
 
 ACTOR = str(uuid4())
 
@@ -109,3 +111,25 @@ def test_a_partner_joining_a_pot_is_named_once() -> None:
     joined, _ = timeline(events, str, named=keys)
 
     assert _details(joined) == {"Partner": "Rutland", "Joined on": "1 April 2015"}
+
+
+def test_answers_to_the_qa_panel_of_several_lines_each_begin_a_line_of_their_own() -> None:
+    """An answer of two paragraphs keeps its break, and the next answer starts on a new line
+    (the timeline shows a value's breaks), not after a semicolon inside the first."""
+    review = with_feedback()
+    answers = [PointAnswer(1, "Chronology merged.\n\nSources cited."), PointAnswer(2, "Done")]
+    review.resubmit(date(2014, 11, 10), answers, today=date(2014, 12, 1))
+    resubmitted = review.collect_events()[-1]
+
+    (item,) = timeline([resubmitted], str)
+
+    assert _details(item)["Answers"] == "1: Chronology merged.\n\nSources cited.\n2: Done"
+
+
+def test_answers_of_one_line_read_as_one_sentence() -> None:
+    review = with_feedback()
+    review.resubmit(date(2014, 11, 10), ANSWERS, today=date(2014, 12, 1))
+
+    (item,) = timeline([review.collect_events()[-1]], str)
+
+    assert _details(item)["Answers"] == "1: Chronology merged; 2: Actions have owners and dates"

@@ -26,7 +26,7 @@ from typing import Any
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
-from wtforms import BooleanField, DateField, Field, FileField, HiddenField, SubmitField
+from wtforms import BooleanField, DateField, FieldList, FileField, HiddenField, SubmitField
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields.choices import SelectChoice
 
@@ -114,23 +114,30 @@ def _posts(app: Flask) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def _answers(form: Any) -> Iterator[tuple[Field, Any, str]]:
-    """Each question the form asks: a value as a browser sends it, and the words the page
-    should show it in (a date as a date, a choice offered by its words)."""
+def _answers(form: Any) -> Iterator[tuple[str, str, Any, str]]:
+    """Each question the form asks: its name and label, a value as a browser sends it, and
+    the words the page should show it in (a date as a date, a choice offered by its words).
+    A list of boxes (one a point of a letter, made by its page) is sent as two boxes, shown
+    by their places: "Answer 1 on the form"."""
     for field in form:
         if isinstance(field, HiddenField | SubmitField | CSRFTokenField | FileField):
             continue
         if field.name in NOT_ANSWERS:
             continue
-        if isinstance(field, DateField):
-            yield field, DAY, "3 April 2024"
+        if isinstance(field, FieldList):
+            for n in (1, 2):
+                place = f"{field.label.text} {n} on the form"
+                yield f"{field.name}-{n - 1}", place, f"Answer {n}", f"Answer {n}"
+        elif isinstance(field, DateField):
+            yield field.name, field.label.text, DAY, "3 April 2024"
         elif isinstance(field, BooleanField):
-            yield field, "y", "Yes"
+            yield field.name, field.label.text, "y", "Yes"
         elif getattr(field, "choices", None):
             offered = [_pair(c) for c in field.choices]
-            yield field, *next((c for c in offered if c[0]), ("a-choice", "a-choice"))
+            chosen = next((c for c in offered if c[0]), ("a-choice", "a-choice"))
+            yield field.name, field.label.text, *chosen
         else:
-            yield field, "An answer", "An answer"
+            yield field.name, field.label.text, "An answer", "An answer"
 
 
 def _pair(choice: Any) -> tuple[str, str]:
@@ -157,11 +164,11 @@ def test_every_form_sent_signed_out_shows_its_answers_under_its_questions(
         with web_app.test_request_context(address, method="POST"):
             form = form_asked(set())
             answers = list(_answers(form)) if form is not None else []
-            expected = {f.label.text: words for f, _, words in answers}
+            expected = {label: words for _, label, _, words in answers}
         if form is None:
             unknown.append(f"{endpoint} {args}")
             continue
-        data = {f.name: v for f, v, _ in answers}
+        data = {name: v for name, _, v, _ in answers}
         sent = visitor.post(address, data=data)
         walked += 1
         shown = _shown(sent.data) if answers else {}
@@ -199,6 +206,28 @@ def test_a_pots_question_sent_signed_out_shows_its_answers_under_the_words_of_it
         {"allocation": "chairs", "review": f"{people.tenant}|{uuid.uuid4()}", "amount": "8500"},
     )
     assert spent == "What it pays for chairs Amount, in pounds 8500"  # a review by its id: left out
+
+
+def test_a_resubmission_sent_signed_out_shows_each_answer_whole_under_its_place_on_the_form(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The letter's points are the case's record, not read for a form that cannot be
+    recorded: each answer is under its box's place, its line breaks kept to copy."""
+    sent = visitor.post(
+        f"/partnerships/{people.tenant}/cases/{uuid.uuid4()}/resubmission",
+        data={
+            "on": ["1", "12", "2024"],
+            "answers-0": "Chronology merged.\r\n\r\nSources cited.",
+            "answers-1": "GP section rewritten",
+        },
+    )
+    assert sent.status_code == 401
+    assert _shown(sent.data) == {
+        "Date of resubmission": "1 December 2024",
+        "Answer 1 on the form": "Chronology merged.\r\n\r\nSources cited.",
+        "Answer 2 on the form": "GP section rewritten",
+    }
+    assert 'app-pre-wrap">Chronology merged.' in sent.data.decode()
 
 
 def test_a_correction_sent_signed_out_shows_its_answers_under_the_fact_it_corrects(

@@ -1,7 +1,7 @@
 """After submission, without JavaScript: the QA panel's letter, its answers, approval and
-publication as an officer meets them. The letter's points are on the page that answers them,
-a wrong count or date is said beside its box, and the case's task list and timeline say where
-the report stands in words."""
+publication as an officer meets them. Each of the letter's points has its own box on the page
+that answers them, a missing answer or a wrong date is said beside its box, and the case's
+task list and timeline say where the report stands in words."""
 
 from __future__ import annotations
 
@@ -54,39 +54,149 @@ def beside(html: str, name: str) -> str:
     return page_text(found[1].encode()).strip() if found else ""
 
 
-def test_the_resubmission_page_lists_the_letters_points_and_counts_answers_beside_the_box(
+THREE = [
+    FeedbackPoint(1, "Clarify the chronology's sources"),
+    FeedbackPoint(2, "Expand the GP section"),
+    FeedbackPoint(3, "Name the agencies consulted"),
+]
+
+
+def sent_back_with_three_points(platform: Platform, people: People, reference: str) -> UUID:
+    review = a_submitted_case(platform, people, reference)
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.reviews.receive_feedback(review, date(2024, 11, 1), THREE)
+    return review
+
+
+def boxes(html: str) -> dict[str, str]:
+    """Each answer box on the page: its label, and what it holds."""
+    found = re.findall(
+        r'<label class="govuk-label" for="(answers-\d+)">\s*(.*?)\s*</label>.*?'
+        r'<textarea[^>]*name="\1"[^>]*>(.*?)</textarea>',
+        html,
+        re.S,
+    )
+    return {page_text(label.encode()).strip(): held.strip() for _, label, held in found}
+
+
+def answered(platform: Platform, people: People, review: UUID) -> list[tuple[int, str]]:
+    """The answers recorded to the latest letter, as the ledger holds them."""
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        letter = ledger.reviews.get(review).feedback_rounds[-1]
+    return [(a.number, a.response) for a in letter.answers]
+
+
+def test_the_resubmission_page_asks_a_box_for_each_point_of_the_letter_labelled_by_it(
     visitor: FlaskClient, people: People, platform: Platform
 ) -> None:
-    review = sent_back_with_points(platform, people, "PUB-POINTS")
-    before = version_of(platform, people, review)
+    review = sent_back_with_three_points(platform, people, "PUB-BOXES")
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/cases/{review}/resubmission"
 
-    asked = page_text(visitor.get(url).data)
-    assert (
-        "The QA panel's letter of 1 November 2024 raised 2 points: "
-        "Clarify the chronology Expand the GP section" in asked
-    ), asked
+    asked = visitor.get(url).data.decode()
+    assert "The QA panel's letter of 1 November 2024 raised 3 points." in page_text(asked.encode())
+    assert boxes(asked) == {
+        "Point 1: Clarify the chronology's sources": "",
+        "Point 2: Expand the GP section": "",
+        "Point 3: Name the agencies consulted": "",
+    }, asked
+    assert asked.count("<textarea") == 3
+    assert "one answer on each line" not in asked
 
-    refused = submit(visitor, url, {"on": ["1", "12", "2024"], "answers": "Chronology merged"})
+
+def test_an_empty_or_long_box_is_said_beside_it_in_its_own_words_and_nothing_is_recorded(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = sent_back_with_three_points(platform, people, "PUB-EMPTY")
+    before = version_of(platform, people, review)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/resubmission"
+    typed = {"answers-0": "Sources cited", "answers-1": "  ", "answers-2": "Annex B " * 63}
+
+    refused = submit(visitor, url, {"on": ["1", "12", "2024"], **typed})
     html = refused.data.decode()
-    assert "Check your answers" not in page_text(refused.data)  # not sent on to be confirmed
-    assert beside(html, "answers") == (
-        "Error: The letter raised 2 points and you gave 1 answer: give one answer on each "
-        "line, in the order of the points"
-    ), beside(html, "answers")
-    assert 'href="#answers"' in html
-    assert "(s)" not in page_text(refused.data)
 
-    answers = "Chronology merged\nGP section rewritten"
-    check = checked(visitor, submit(visitor, url, {"on": ["1", "12", "2024"], "answers": answers}))
-    shown = page_text(check.data)
-    assert "Check your answers before you resubmit to the Home Office" in shown
-    assert (
-        "Clarify the chronology: Chronology merged Expand the GP section: GP section rewritten"
-        in shown
-    ), shown
+    assert refused.status_code == 200
+    assert "Check your answers" not in page_text(refused.data)  # not sent on to be confirmed
+    assert beside(html, "answers-1") == "Error: Enter your answer to point 2", html
+    assert beside(html, "answers-2") == (
+        "Error: Your answer to point 3 must be 500 characters or fewer"
+    )
+    assert beside(html, "answers-0") == ""
+    summary = re.search(r'<div class="govuk-error-summary".*?</ul>', html, re.S)
+    assert summary and 'href="#answers-1">Enter your answer to point 2</a>' in summary[0]
+    assert 'href="#answers-2">Your answer to point 3 must be' in summary[0]
+    assert boxes(html)["Point 1: Clarify the chronology's sources"] == "Sources cited"
     assert version_of(platform, people, review) == before
+    assert answered(platform, people, review) == []
+
+
+def test_a_box_missing_from_the_check_pages_answers_is_asked_again_beside_it(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """The check page carries the answers back hidden: one lost on the way (an altered page)
+    is not recorded as missing, but its box asked again, empty, with its own message."""
+    review = sent_back_with_three_points(platform, people, "PUB-LOST")
+    before = version_of(platform, people, review)
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/resubmission"
+    typed = {"answers-0": "Sources cited", "answers-1": "GP added", "answers-2": "Annex B"}
+
+    check = checked(visitor, submit(visitor, url, {"on": ["1", "12", "2024"], **typed}))
+    answers = sent_back(check.data)
+    assert answers.getlist("answers-1") == ["GP added"]
+    answers.pop("answers-2")
+    refused = visitor.post(f"{url}/check", data=answers)
+    html = refused.data.decode()
+
+    assert beside(html, "answers-2") == "Error: Enter your answer to point 3", html
+    assert 'href="#answers-2"' in html
+    assert version_of(platform, people, review) == before
+
+
+def test_answers_of_several_lines_are_kept_whole_from_their_boxes_to_the_case_history(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    review = sent_back_with_points(platform, people, "PUB-LINES")
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/cases/{review}/resubmission"
+    first = "Chronology merged.\r\n\r\nSources are cited <b>per entry</b>."  # as a browser sends
+    typed = {"answers-0": first, "answers-1": "GP section rewritten"}
+
+    check = checked(visitor, submit(visitor, url, {"on": ["1", "12", "2024"], **typed}))
+    html = check.data.decode()
+    rows = re.findall(
+        r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*'
+        r'<dd class="govuk-summary-list__value app-pre-wrap">(.*?)</dd>',
+        html,
+        re.S,
+    )
+    assert rows[1:] == [
+        (
+            "Point 1: Clarify the chronology",
+            "Chronology merged.\n\nSources are cited &lt;b&gt;per entry&lt;/b&gt;.",
+        ),
+        ("Point 2: Expand the GP section", "GP section rewritten"),
+    ], rows
+    assert f'href="{url}#answers-0">Change<span class="govuk-visually-hidden"> point 1' in html
+
+    changing = visitor.get(url).data.decode()  # "Change": the boxes filled in as kept
+    assert boxes(changing)["Point 1: Clarify the chronology"] == (
+        "Chronology merged.\n\nSources are cited &lt;b&gt;per entry&lt;/b&gt;."
+    )
+
+    done = visitor.post(f"{url}/check", data=sent_back(check.data))
+    assert done.status_code == 302, done.data.decode()[:2000]
+    assert answered(platform, people, review) == [
+        (1, "Chronology merged.\n\nSources are cited <b>per entry</b>."),
+        (2, "GP section rewritten"),
+    ]
+    case = visitor.get(f"/partnerships/{people.tenant}/cases/{review}").data.decode()
+    assert (
+        '<p class="govuk-body app-pre-line">On 1 December 2024. Answers:\n'
+        "1. Chronology merged.\n\nSources are cited &lt;b&gt;per entry&lt;/b&gt;.\n"
+        "2. GP section rewritten.</p>"
+    ) in case, case
 
 
 def test_a_date_the_ledger_refuses_is_said_beside_its_box_before_the_check_page(
@@ -170,7 +280,7 @@ def test_the_timeline_says_the_letters_points_and_their_answers_in_words(
         "On 1 November 2024. 2 points to answer: 1. Clarify the chronology; "
         "2. Expand the GP section." in case
     ), case
-    assert "On 1 December 2024. Answers: 1. Chronology merged; 2. GP section rewritten." in case
+    assert "On 1 December 2024. Answers: 1. Chronology merged. 2. GP section rewritten." in case
     assert "point(s)" not in case
 
 
@@ -220,7 +330,7 @@ def test_the_resubmission_page_says_what_it_waits_for_and_when_the_letter_was_an
     waiting = visitor.get(url).data.decode()
     assert "Needs the QA panel's letter asking for changes recorded." in page_text(waiting.encode())
     assert f'href="/partnerships/{people.tenant}/cases/{review}/qa-feedback"' in waiting
-    assert 'name="answers"' not in waiting
+    assert 'name="answers-0"' not in waiting
 
     with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
         ledger.reviews.receive_feedback(review, date(2024, 11, 1), POINTS)
@@ -232,7 +342,7 @@ def test_the_resubmission_page_says_what_it_waits_for_and_when_the_letter_was_an
         "The answers to the QA panel's letter of 1 November 2024 were already sent to the "
         "Home Office on 1 December 2024." in page_text(answered.encode())
     ), page_text(answered.encode())
-    assert 'name="answers"' not in answered
+    assert 'name="answers-0"' not in answered
 
 
 def test_approval_which_stops_the_clocks_for_good_is_checked_before_it_is_recorded(

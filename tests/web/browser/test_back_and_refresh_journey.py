@@ -19,6 +19,8 @@ from domain.reviews import FeedbackPoint
 from tests.web.browser.conftest import Live, check_page, shown_again, sign_in
 from tests.web.browser.test_officer_journeys import OFFICER, fill_date
 
+GP = "GP section added.\n\nThe practice's records to 2023 were read."  # two paragraphs
+
 
 def test_refresh_and_back_after_checking_and_resubmitting_never_send_the_answers_again(
     page: Page, live: Live
@@ -40,7 +42,8 @@ def test_refresh_and_back_after_checking_and_resubmitting_never_send_the_answers
     sign_in(page, OFFICER)
     page.goto(f"/partnerships/birmingham/cases/{review}/resubmission")
     fill_date(page, "on", date(2024, 11, 1))
-    page.fill("#answers", "Chronology merged\nGP section added")
+    page.fill("#answers-0", "Chronology merged")
+    page.fill("#answers-1", GP)
     page.click("button:has-text('Continue')")
     expect(page.locator("h1")).to_have_text(
         "Check your answers before you resubmit to the Home Office"
@@ -48,12 +51,17 @@ def test_refresh_and_back_after_checking_and_resubmitting_never_send_the_answers
 
     shown_again(page, "refresh")
     assert urlsplit(page.url).path.endswith("/resubmission/check")  # its own, asked with a GET
-    expect(page.locator(".govuk-summary-list")).to_contain_text("Add the GP: GP section added")
-    page.click("a:has-text('Change'):has-text('your answer to each point')")  # and back again
-    expect(page.locator("#answers")).to_have_value("Chronology merged\nGP section added")
+    second = page.locator(".govuk-summary-list__row", has_text="Point 2: Add the GP")
+    assert second.locator(".govuk-summary-list__value").inner_text() == GP
+    second.locator("a:has-text('Change')").click()  # to its own box, and back again
+    expect(page.locator("#answers-1")).to_have_value(GP)
+    expect(page.locator("#answers-0")).to_have_value("Chronology merged")
     shown_again(page, "back")
     expect(page.locator("h1")).to_contain_text("Check your answers")
     check_page(page, live, "resubmission-check-again")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: each answer wraps
+    check_page(page, live, "resubmission-check-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.click("button:has-text('Resubmit to the Home Office')")
     expect(page.locator(".govuk-panel__title")).to_have_text("Resubmitted to the Home Office")
@@ -74,3 +82,5 @@ def test_refresh_and_back_after_checking_and_resubmitting_never_send_the_answers
         resubmitted = ledger.reviews.get(review)
         assert resubmitted.version == before + 1  # one event: the resubmission, once
         assert resubmitted.feedback_rounds[-1].resubmitted_on == date(2024, 11, 1)
+        recorded = [(a.number, a.response) for a in resubmitted.feedback_rounds[-1].answers]
+        assert recorded == [(1, "Chronology merged"), (2, GP)]  # its paragraphs, whole

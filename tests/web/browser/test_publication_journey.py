@@ -59,25 +59,27 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
     expect(page.locator(".govuk-panel__title")).to_have_text("QA feedback recorded")
     check_page(page, live, "qa-feedback-done")
 
-    # Its answer, offered next: the letter's points listed, one answer each
+    # Its answer, offered next: a box for each of the letter's points, labelled by it
     page.click("a:has-text('Resubmit after QA feedback')")
     expect(page.locator("h1")).to_have_text("Resubmit after QA feedback")
-    expect(page.locator("#listed li")).to_have_text(
-        ["Clarify the chronology", "Expand the GP section"]
+    expect(page.locator("label[for^='answers-']")).to_have_text(
+        ["Point 1: Clarify the chronology", "Point 2: Expand the GP section"]
     )
     fill_date(page, "on", date(2013, 3, 1))
-    page.fill("#answers", "Chronology merged")
+    two_paragraphs = "Chronology merged.\n\nEach entry now cites its source."
+    page.fill("#answers-0", two_paragraphs)
     page.click("button:has-text('Continue')")
-    expect(page.locator("#answers-error")).to_contain_text(
-        "The letter raised 2 points and you gave 1 answer"
-    )
+    expect(page.locator("#answers-1-error")).to_contain_text("Enter your answer to point 2")
+    expect(page.locator("#answers-0-error")).to_have_count(0)
+    page.click(".govuk-error-summary a:has-text('Enter your answer to point 2')")
+    expect(page.locator("#answers-1")).to_be_focused()  # the summary leads to its own box
+    expect(page.locator("#answers-0")).to_have_value(two_paragraphs)
     check_page(page, live, "resubmission-errors")
-    page.fill("#answers", "Chronology merged\nGP section rewritten")
+    page.fill("#answers-1", "GP section rewritten")
     page.click("button:has-text('Continue')")
     expect(page.locator("h1")).to_contain_text("Check your answers")
-    expect(page.locator(".govuk-summary-list")).to_contain_text(
-        "Clarify the chronology: Chronology merged"
-    )
+    first = page.locator(".govuk-summary-list__row", has_text="Point 1: Clarify the chronology")
+    assert first.locator(".govuk-summary-list__value").inner_text() == two_paragraphs
     check_page(page, live, "resubmission-check")
     page.click("button:has-text('Resubmit to the Home Office')")
     expect(page.locator(".govuk-panel__title")).to_have_text("Resubmitted to the Home Office")
@@ -86,7 +88,10 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
     expect(timeline).to_contain_text(
         "2 points to answer: 1. Clarify the chronology; 2. Expand the GP section."
     )
-    expect(timeline).to_contain_text("Answers: 1. Chronology merged; 2. GP section rewritten.")
+    answers = timeline.locator(".moj-timeline__item", has_text="Resubmitted to the Home Office")
+    assert answers.locator(".moj-timeline__description").inner_text() == (
+        f"On 1 March 2013. Answers:\n1. {two_paragraphs}\n2. GP section rewritten."
+    )
 
     # The panel accepts it: approval, then a date in the future refused
     page.click(".govuk-task-list a:has-text('Home Office approval')")
