@@ -110,7 +110,7 @@ class NumberedIn(In):
 
 class PointIn(NumberedIn):
     MAKES = FeedbackPoint
-    summary = required_text(2000)
+    summary = required_text(NOTE)
 
 
 class FeedbackIn(DatedIn):
@@ -119,7 +119,7 @@ class FeedbackIn(DatedIn):
 
 class AnswerIn(NumberedIn):
     MAKES = PointAnswer
-    response = required_text(4000)
+    response = required_text(NOTE)
 
 
 class ResubmissionIn(DatedIn):

@@ -13,6 +13,7 @@ from openapi_spec_validator import validate
 
 from api.app import LedgerApi, create_app
 from api.policy import Permission
+from domain.reviews.checks import NOTE
 from tenants.platform import Platform
 
 OUTSIDE_THE_DOCUMENT = {"/api/v1/openapi.json", "/api/v1/docs"}
@@ -140,3 +141,14 @@ def test_every_query_parameter_an_address_reads_is_documented_with_whether_it_is
         ):
             wrong[path, method] = (fields, documented)
     assert not wrong
+
+
+def test_a_qa_point_and_its_answer_are_documented_at_the_length_the_ledger_keeps(
+    client: FlaskClient,
+) -> None:
+    """The document promised 2,000 characters for a point and 4,000 for an answer, which the
+    ledger then refused above 500: an integrator built to the document met a refusal it said
+    could not happen."""
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["PointIn"]["properties"]["summary"]["maxLength"] == NOTE
+    assert schemas["AnswerIn"]["properties"]["response"]["maxLength"] == NOTE
