@@ -205,7 +205,7 @@ def test_an_imr_request_keeps_its_authors_contact_for_the_partnership_only(
     assert "Jo Bloggs" not in r.get_data(as_text=True)  # the case answers no contact
     url = f"{case.base}/{case.id}/imr-contacts"
     got = client.get(url, headers=world.auth("officer"))
-    assert body(got) == [{"agency": AGENCY, **author}]
+    assert body(got) == [{"agency": AGENCY, **author, "emailed": True}]
     for who in ("regional", "auditor", "admin"):
         assert client.get(url, headers=world.auth(who)).status_code == 403
     assert client.get(url, headers=as_agency(agency_users["agency"])).status_code == 403
