@@ -56,11 +56,7 @@ class ContactForm(FlaskForm):
         "no account.",
     )
     phone = text_input("Phone number (optional)", Length(max=20))
-    not_emailed = BooleanField(
-        "They asked not to be emailed reminders",
-        description="The officers chase their IMR another way.",
-        widget=GovCheckboxInput(),
-    )
+    not_emailed = BooleanField("They asked not to be emailed reminders", widget=GovCheckboxInput())
     submit = SubmitField("Save the contact", widget=GovSubmitInput())
 
 
