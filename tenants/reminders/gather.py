@@ -26,6 +26,7 @@ from domain.reminders import (
     review_items,
 )
 from domain.reminders.items import IMR_KINDS
+from domain.vault.imr_contacts import ImrAuthorContacts
 from tenants.ledger.imr_contacts import ImrContacts
 from tenants.model import TenantStatus
 from tenants.platform import Platform
@@ -98,7 +99,9 @@ class DueItems:
             for review in ledger.reviews.readable(left_out):
                 items = review_items(slug, review, self.today, names)
                 if any(i.kind in IMR_KINDS for i in items):  # its author may be told too
-                    authors += imr_authors(items, contacts.authors(review.id))
+                    sealed = ImrAuthorContacts.create_id(review.id)
+                    found_authors = left_out.load(sealed, partial(contacts.authors, review.id))
+                    authors += imr_authors(items, found_authors or {})
                 found += items
             plan = ledger.plan.readable(self.today, left_out)
             found += action_items(slug, plan, self.today, names)
