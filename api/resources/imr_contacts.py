@@ -48,7 +48,7 @@ def list_contacts(tenant: str, review: UUID) -> Any:
 def record_contact(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     """Record (or replace) the author contact of an agency's IMR; once any contact is recorded
     If-Match must carry the ETag read, so one agency's contact never replaces another's edit."""
-    contact = ImrContact.checked(data["name"], data["email"], data["phone"])
+    contact = ImrContact.checked(data["name"], data["email"], data["phone"], data["emailed"])
     with tenant_ledger(tenant) as ledger:
         ledger.reviews.get(review)  # an unknown case is a 404, whatever If-Match says
         contacts = ImrContacts(ledger)

@@ -92,7 +92,9 @@ def request_imr(data: dict[str, Any], tenant: str, review: UUID) -> Any:
     check_partner_name(tenant, data["agency"])
     author = data.pop("author")
     contact = (
-        ImrContact.checked(author["name"], author["email"], author["phone"]) if author else None
+        ImrContact.checked(author["name"], author["email"], author["phone"], author["emailed"])
+        if author
+        else None
     )
 
     def act(lg: Any) -> None:

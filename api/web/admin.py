@@ -36,6 +36,7 @@ from api.web.navigation import home_for, section
 from api.web.reminder_words import reminders_for, without_email
 from domain.errors import DomainError
 from tenants.model import TenantStatus
+from tenants.reminders.delivery import refused_on
 from tenants.users import Role, UserInfo
 from tenants.users.account_history import deactivation
 from tenants.users.model import ROLE_NAMES
@@ -246,6 +247,7 @@ def user(name: str) -> Any:
         deactivated=None if found.active else deactivation(access, found.id),
         actor_name=actor_name,
         without_email=without_email,
+        refused_on=refused_on(access, found.id),
         two_factor_required=found.role in TWO_FACTOR_ROLES,
         tokens=access.tokens(name),
         now=datetime.now(UTC),  # a token past its expiry is shown expired, not usable

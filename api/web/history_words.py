@@ -310,6 +310,7 @@ REPEATED = {
     "AllocationPlan.AllocationPlanned": ("key",),
     "AllocationPlan.Started": ("budget_reference",),  # the pot's, whose history this is
     "PooledBudget.PartnerAdded": ("name",),  # the partner, named by it
+    "ImrAuthorContacts.Recorded": ("officer",),  # who recorded it: the timeline's "by"
 }
 
 

@@ -64,6 +64,11 @@ class ImrContacts:
     def of(self, review_id: UUID) -> dict[str, ImrContact]:
         """Each agency's author contact; nothing once the case's vault is erased."""
         self.ledger.reviews.get(review_id)
+        return {agency: contact for agency, (contact, _) in self.authors(review_id).items()}
+
+    def authors(self, review_id: UUID) -> dict[str, tuple[ImrContact, str]]:
+        """Each agency's author contact and the user id of the officer who recorded it, for a
+        case known to exist (the reminder run's read); nothing once its vault is erased."""
         contacts = self._contacts(review_id)
         if contacts is None or self.ledger.vault.is_erased(review_id):
             return {}
@@ -71,5 +76,6 @@ class ImrContacts:
         for agency, sealed in contacts.sealed.items():
             plain = self.ledger.vault.keys().decrypt(review_id, sealed)
             if plain is not None:
-                found[agency] = ImrContact.from_json(json.loads(plain))
+                contact = ImrContact.from_json(json.loads(plain))
+                found[agency] = (contact, contacts.officers.get(agency, ""))
         return found

@@ -67,18 +67,25 @@ _IMR = frozenset({ItemKind.IMR_LATE, ItemKind.IMR_DUE})
 def digest_sections(
     items: Iterable[ReminderItem], names: Mapping[str, str], base_url: str, today: date
 ) -> list[Section]:
-    """One section per partnership and kind, in the order the kinds are declared."""
+    """One section per partnership and kind, in the order the kinds are declared; an item
+    without a page (an IMR author's, who has no account) has no link."""
     order = {k: n for n, k in enumerate(ItemKind)}
     ordered = sorted(items, key=lambda i: (names.get(i.tenant, i.tenant), order[i.kind], i.due_on))
     sections = []
     for (tenant, kind), group in groupby(ordered, key=lambda i: (i.tenant, i.kind)):
-        lines = tuple((item_words(i, today), base_url + i.path) for i in group)
+        lines = tuple((item_words(i, today), base_url + i.path if i.path else "") for i in group)
         sections.append(Section(f"{names.get(tenant, tenant)}: {kind.heading}", lines))
     return sections
 
 
 def message(
-    sender: str, to: str, subject: str, intro: str, sections: list[Section], outro: str = ""
+    sender: str,
+    to: str,
+    subject: str,
+    intro: str,
+    sections: list[Section],
+    outro: str = "",
+    footer: str = FOOTER,
 ) -> EmailMessage:
     text = [intro, ""]
     for section in sections:
@@ -87,7 +94,7 @@ def message(
         text.append("")
     if outro:
         text += [outro, ""]
-    text += ["---", FOOTER]
+    text += ["---", footer]
     html = [f"<p>{escape(intro)}</p>"]
     for section in sections:
         html.append(f"<h2>{escape(section.heading)}</h2><ul>")
@@ -100,7 +107,7 @@ def message(
         html.append("</ul>")
     if outro:
         html.append(f"<p>{escape(outro)}</p>")
-    html.append(f"<hr><p>{escape(FOOTER)}</p>")
+    html.append(f"<hr><p>{escape(footer)}</p>")
     mail = EmailMessage()
     mail["From"], mail["To"], mail["Subject"] = sender, to, subject
     mail["Message-ID"] = make_msgid(domain="partnership-ledger")
@@ -133,6 +140,7 @@ class Digest:
         base_url: str,
         today: date,
         outro: str | None = None,
+        footer: str = FOOTER,
     ) -> EmailMessage:
         count, day = len(items), long_date(today)
         words = {
@@ -152,6 +160,7 @@ class Digest:
             self.intro.format(**words),
             digest_sections(items, names, base_url, today),
             self.outro if outro is None else outro,
+            footer,
         )
 
 

@@ -5,7 +5,9 @@ Read straight from the ledgers (not the regional read models) so a run needs no 
 running and sees exactly what the pages show. Each tenant is read once per run, however many
 users it has; a suspended or offboarded tenant is not reminded of anything. A case or action
 whose stored events cannot all be read is left out and logged (``tenants/unreadable.py``), so
-one altered event never stops everyone's reminders.
+one altered event never stops everyone's reminders. Reading a case with an IMR due or late
+also reads its authors' contacts from the case's vault (``authors``), for the authors'
+own reminders.
 """
 
 from __future__ import annotations
@@ -23,8 +25,12 @@ from domain.reminders import (
     milestone_items,
     review_items,
 )
+from domain.reminders.items import IMR_KINDS
+from domain.vault.imr_contacts import ImrAuthorContacts
+from tenants.ledger.imr_contacts import ImrContacts
 from tenants.model import TenantStatus
 from tenants.platform import Platform
+from tenants.reminders.authors import AuthorDue, imr_authors
 from tenants.unreadable import LeftOut
 from tenants.users.model import UserInfo
 
@@ -35,6 +41,7 @@ class DueItems:
         self.today = today
         self._by_tenant: dict[str, list[ReminderItem]] = {}
         self._by_region: dict[str, list[ReminderItem]] = {}
+        self._authors: dict[str, list[AuthorDue]] = {}
         self.unreadable = 0  # records left out: one of their events cannot be read
         self._agencies: dict[str, Callable[[str], Partner | None]] = {}
         tenants = platform.registry.tenants()
@@ -55,6 +62,14 @@ class DueItems:
         """The items of the user's partnerships, and of their regions' own ledgers."""
         items = [item for slug in self.scope(user) for item in self.of_tenant(slug)]
         return items + [item for region in sorted(user.regions) for item in self.of_region(region)]
+
+    def authors(self) -> list[AuthorDue]:
+        """Every active partnership's IMRs due or late whose author's contact is recorded."""
+        return [a for slug in sorted(self.active) for a in self._authors_of(slug)]
+
+    def _authors_of(self, slug: str) -> list[AuthorDue]:
+        self.of_tenant(slug)
+        return self._authors[slug]
 
     def of_region(self, slug: str) -> list[ReminderItem]:
         """What the region's own ledger holds that is due: commissioned services' milestones,
@@ -80,9 +95,16 @@ class DueItems:
         left_out = LeftOut("reminders", slug)
         names = self.agencies(self.active[slug].region)
         with self.platform.ledgers.lease(slug, writing=False) as ledger:
-            reviews = ledger.reviews.readable(left_out)
-            found = [i for r in reviews for i in review_items(slug, r, self.today, names)]
+            contacts, found, authors = ImrContacts(ledger), [], []
+            for review in ledger.reviews.readable(left_out):
+                items = review_items(slug, review, self.today, names)
+                if any(i.kind in IMR_KINDS for i in items):  # its author may be told too
+                    sealed = ImrAuthorContacts.create_id(review.id)
+                    found_authors = left_out.load(sealed, partial(contacts.authors, review.id))
+                    authors += imr_authors(items, found_authors or {})
+                found += items
             plan = ledger.plan.readable(self.today, left_out)
             found += action_items(slug, plan, self.today, names)
         self.unreadable += left_out.count
+        self._authors[slug] = authors
         return sorted(found, key=lambda i: (i.kind, i.due_on, i.case_reference, i.what))

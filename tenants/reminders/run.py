@@ -4,7 +4,10 @@ Order matters for "never twice, never lost": what each user already had this day
 is read from ``ReminderLog`` before anything is composed; a user's email leaves only with
 items not yet recorded; it is recorded right after the mail server accepts it. A server that
 cannot be reached fails the run before anything is recorded; one lost midway stops the run
-with what went before recorded, so the next run sends only the rest.
+with what went before recorded, so the next run sends only the rest. An address the server
+refuses is not recorded as sent (the next run tries again) but as refused (``delivery.py``),
+where someone can correct it; the rest of the run still goes, and an accepted email clears it.
+IMR authors known only as contacts are planned after the users (``authors.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from email.message import EmailMessage
 
 from adapters.mail import Mailer, MailSettings
 from adapters.mail.settings import SmtpAddress
@@ -21,21 +23,15 @@ from adapters.run_lock import one_at_a_time
 from tenants.platform import Platform
 from tenants.reminders.asking import what_to_do
 from tenants.reminders.audience import DIGEST_KINDS, audience_of, for_user
+from tenants.reminders.authors import plan_authors
+from tenants.reminders.delivery import record_delivered, record_refused
 from tenants.reminders.emails import DAILY_DIGEST, FUNDING_NOTICE, weekly_summary
 from tenants.reminders.gather import DueItems
 from tenants.reminders.log import record_sent, sent_keys
+from tenants.reminders.outgoing import Outgoing
 from tenants.users.model import UserInfo
 
 WEEKLY_KEY = "weekly-summary"
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    user: UserInfo
-    period: str
-    keys: tuple[str, ...]
-    message: EmailMessage
-    what: str  # for progress: "daily digest, 3 items" (no addresses, no case content)
 
 
 @dataclass
@@ -63,6 +59,10 @@ def plan_reminders(platform: Platform, mail: MailSettings, today: date) -> RunRe
     names = {t.slug: t.name for t in platform.registry.tenants()}
     names |= {r.slug: r.name for r in platform.registry.regions()}  # a region ledger's items
     for user in sorted(access.users(), key=lambda u: u.name):
+        check = (
+            f" Check {user.name}'s email address (ledger users set-email, or the user's page "
+            "in the admin pages)."
+        )
         row = audience_of(user)
         if row is None:
             continue
@@ -79,21 +79,24 @@ def plan_reminders(platform: Platform, mail: MailSettings, today: date) -> RunRe
                 mail.sender, user.email, new, names, mail.base_url, today, outro=todo
             )
             what = f"daily digest, {len(new)} item{'s' * (len(new) != 1)}"
-            report.planned.append(Outgoing(user, daily, tuple(i.key for i in new), mail_, what))
+            keys = tuple(i.key for i in new)
+            report.planned.append(Outgoing(user.id, user.name, daily, keys, mail_, what, check))
         notices = for_user(user, in_scope, row.notices)
         told = sent_keys(access, user.id, weekly) if notices else frozenset()
         if fresh := [i for i in notices if i.key not in told]:
             mail_ = FUNDING_NOTICE.mail(mail.sender, user.email, fresh, names, mail.base_url, today)
             what = f"weekly notice, {len(fresh)} item{'s' * (len(fresh) != 1)}"
             keys = tuple(i.key for i in fresh)
-            report.planned.append(Outgoing(user, weekly, keys, mail_, what))
+            report.planned.append(Outgoing(user.id, user.name, weekly, keys, mail_, what, check))
         if row.weekly and WEEKLY_KEY not in sent_keys(access, user.id, weekly):
             tenants = due.scope(user)
             links = {t: mail.base_url + _summary_path(user, due, t) for t in tenants}
             summary = for_user(user, in_scope, DIGEST_KINDS)
             mail_ = weekly_summary(mail.sender, user.email, summary, tenants, names, links, today)
             what = f"weekly summary of {len(tenants)} partnership{'s' * (len(tenants) != 1)}"
-            report.planned.append(Outgoing(user, weekly, (WEEKLY_KEY,), mail_, what))
+            keys = (WEEKLY_KEY,)
+            report.planned.append(Outgoing(user.id, user.name, weekly, keys, mail_, what, check))
+    report.planned += plan_authors(access, due.authors(), mail.sender, names, daily, today)
     report.unreadable = due.unreadable
     return report
 
@@ -135,7 +138,7 @@ def _report(report: RunReport, dry_run: bool, progress: Callable[[str], None]) -
     if not report.planned:
         progress(f"nothing to send for {report.day.isoformat()}")
     for out in report.planned if dry_run else ():
-        progress(f"would send to {out.user.name}: {out.what}")
+        progress(f"would send to {out.who}: {out.what}")
     return report
 
 
@@ -149,17 +152,15 @@ def _send(
                 mailer.send(out.message)
             except MailRefused as refused:
                 report.refused += 1
-                check = (
-                    f" Check {out.user.name}'s email address (ledger users set-email, or the "
-                    "user's page in the admin pages)."
-                    if refused.recipient
-                    else ""
-                )
+                if refused.recipient:  # the address to correct: kept where people look
+                    record_refused(platform.access, out.recipient, report.day)
                 progress(
-                    f"{of} not sent to {out.user.name}: {refused}{check} The others still go; "
+                    f"{of} not sent to {out.who}: {refused}"
+                    f"{out.check if refused.recipient else ''} The others still go; "
                     "this one is not recorded, so the next run tries again."
                 )
                 continue
-            record_sent(platform.access, out.user.id, out.period, out.keys)
+            record_sent(platform.access, out.recipient, out.period, out.keys)
+            record_delivered(platform.access, out.recipient, report.day)
             report.sent += 1
-            progress(f"{of} sent to {out.user.name}: {out.what}")
+            progress(f"{of} sent to {out.who}: {out.what}")

@@ -205,10 +205,17 @@ def test_an_imr_request_keeps_its_authors_contact_for_the_partnership_only(
     assert "Jo Bloggs" not in r.get_data(as_text=True)  # the case answers no contact
     url = f"{case.base}/{case.id}/imr-contacts"
     got = client.get(url, headers=world.auth("officer"))
-    assert body(got) == [{"agency": AGENCY, **author}]
+    assert body(got) == [{"agency": AGENCY, **author, "emailed": True}]
     for who in ("regional", "auditor", "admin"):
         assert client.get(url, headers=world.auth(who)).status_code == 403
     assert client.get(url, headers=as_agency(agency_users["agency"])).status_code == 403
+
+    # an author reached by phone only, or who asked not to be emailed reminders, is kept so
+    etag = {"If-Match": got.headers["ETag"]}
+    quiet = {"agency": AGENCY, "name": "Sam Quiet", "phone": "0121 2", "emailed": False}
+    r = client.post(url, json=quiet, headers=world.auth("officer") | etag)
+    assert r.status_code == 200, body(r)
+    assert body(r) == [{**quiet, "email": ""}]
 
 
 def test_an_actions_owner_is_corrected_only_to_a_body_of_the_directory(

@@ -172,7 +172,7 @@ def test_each_person_gets_what_needs_them_once_and_nothing_of_other_partnerships
 
     inbox.clear()
     second = send_reminders(platform, settings(mail_server), TODAY)
-    assert [o for o in second.planned if o.user.name.endswith(w.mine[-8:])] == []
+    assert [o for o in second.planned if o.who.endswith(w.mine[-8:])] == []
     assert all(inbox.to(address) == [] for address in w.emails.values())
 
     # the next day the digest comes again (the items are still due); the summary waits a week

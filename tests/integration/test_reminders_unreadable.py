@@ -9,10 +9,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from domain.vault.imr_contacts import ImrAuthorContacts
 from tenants.platform import Platform
 from tenants.reminders import send_reminders
 from tests.conftest import fresh_database
 from tests.integration.test_audit_tampering import flip_a_byte
+from tests.integration.test_imr_author_reminders import AUTHOR, with_authors
 from tests.integration.test_reminders import TODAY, build, settings
 from tests.mail_server import MailServer, mail_server, text_of
 
@@ -53,3 +55,23 @@ def test_a_case_and_an_action_that_cannot_be_read_are_left_out_and_the_rest_is_s
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert str(w.review_a) in logged and str(w.action_late) in logged and w.mine in logged
     assert "Mary" not in logged and "Brief call handlers" not in logged
+
+
+def test_imr_authors_whose_contacts_cannot_be_read_are_left_out_and_the_rest_is_sent(
+    platform: Platform,
+    unique: Callable[[str], str],
+    mail_server: MailServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    w = with_authors(platform, unique)
+    contacts = ImrAuthorContacts.create_id(w.review_b)
+    flip_a_byte(platform, w.mine, contacts, 2)  # the first contact recorded
+
+    with caplog.at_level(logging.WARNING, logger="tenants.unreadable"):
+        report = send_reminders(platform, settings(mail_server), TODAY)
+
+    assert report.unreadable == 1 and mail_server.inbox.to(AUTHOR) == []
+    (officer,) = mail_server.inbox.to(w.address("officer"))
+    assert "Case DHR-B, IMR from Shire Constabulary" in text_of(officer)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert str(contacts) in logged and "Jo Author" not in logged and AUTHOR not in logged
