@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
+from api.web.formatting import long_date
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
@@ -146,6 +147,11 @@ def test_the_panel_refuses_on_the_case_page_and_the_agency_reads_why(
     )
     assert f"Refused on {uk_today().day} " in page and "The panel meets next week" in page, page
     assert "Ask for more time" in page  # it may ask again
+    case_page = main_text(officer.get(case).data)  # the officer sees the answer given
+    assert "asks for more time" not in case_page
+    assert (
+        f"Refused on {long_date(uk_today())} by {people.names['officer']}: The panel meets next week"
+    ) in case_page, case_page
     register = main_text(officer.get(f"/partnerships/{people.tenant}/cases").data)
     assert "Agencies asking for more time" not in register
     nothing_to_refuse = main_text(officer.get(refusal).data)
@@ -186,7 +192,22 @@ def test_agreeing_fills_in_the_agencys_date_which_the_panel_may_change(
     page = main_text(
         police.get(f"/partnerships/{people.tenant}/agency-work/cases/{review}/imr").data
     )
-    assert f"Agreed on {uk_today().day} " in page and "instead" in page, page
+    today, shorter_words, proposed_words = (long_date(d) for d in (uk_today(), shorter, proposed))
+    assert (
+        f"Agreed to a different date on {today}: your IMR is due on {shorter_words}, "
+        f"not {proposed_words} as you asked."
+    ) in page, page
     case = main_text(officer.get(f"/partnerships/{people.tenant}/cases/{review}").data)
     assert "asks for more time" not in case
+    assert (
+        "Requests for more time answered Agency Asked on Asked to be due Answer Midshire Police"
+    ) in case, case
+    assert (
+        f"Agreed to a different date on {today} by {people.names['officer']}: due {shorter_words}, "
+        f"not {proposed_words} as asked"
+    ) in case, case
+    assert (
+        f"extended to {shorter_words}, a different date from the {proposed_words} the agency "
+        "asked for"
+    ) in case  # the history says so too
     assert "Midshire Police asked for more time for its IMR" in case  # the history says so
