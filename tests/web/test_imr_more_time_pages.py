@@ -21,6 +21,7 @@ from tests.web.conftest import People, csrf, page_text, sign_in
 from tests.web.test_agency_pages import POLICE, police_user, post
 from tests.web.test_agency_work_pages import main_text
 from tests.web.test_imr_pages import submit, under_review
+from tests.web.test_plan_corrections_pages import beside_the_box
 
 DUE = date(2024, 4, 1)
 
@@ -211,3 +212,31 @@ def test_agreeing_fills_in_the_agencys_date_which_the_panel_may_change(
         "asked for"
     ) in case  # the history says so too
     assert "Midshire Police asked for more time for its IMR" in case  # the history says so
+
+
+def test_correcting_the_due_date_past_the_date_asked_says_to_answer_the_request_first(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """A correction to the agency's date or later would answer its request without a word to
+    it: refused beside the box, saying what to do, and nothing recorded."""
+    agency = police_user(platform, people, unique)
+    review = asked_of_police(platform, people, "MT-W5")
+    police, lead = web_app.test_client(), web_app.test_client()
+    sign_in(police, agency)
+    sign_in(lead, people.names["lead"])
+    proposed = uk_today() + timedelta(days=30)
+    ask(police, people.tenant, review, proposed, "Author off sick")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        before = ledger.reviews.get(review).version
+
+    url = f"/partnerships/{people.tenant}/corrections/{review}/parts/imr.1.due_on"
+    refused = submit(lead, url, {"value": boxes(proposed), "reason": "the letter said so"})
+    assert refused.status_code == 200
+    assert beside_the_box(refused.data.decode(), "answer the request for more time first")
+    said = main_text(refused.data)
+    assert f"The agency asked on {long_date(uk_today())} for its IMR to be due on" in said, said
+    assert "mid-police" not in said  # a directory key is never shown
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).version == before
+    earlier = submit(lead, url, {"value": boxes(DUE + timedelta(days=7)), "reason": "the letter"})
+    assert earlier.status_code == 302  # before the date asked, the request still asks
