@@ -4,6 +4,8 @@ the officer forgot it and an auditor could not see that the agency had asked in 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -212,6 +214,31 @@ def test_agreeing_fills_in_the_agencys_date_which_the_panel_may_change(
         "asked for"
     ) in case  # the history says so too
     assert "Midshire Police asked for more time for its IMR" in case  # the history says so
+
+
+def test_the_register_download_carries_each_request_waiting_for_an_answer(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """A lead taking the register to the board sees which agencies wait for the panel's
+    answer, since when and for which date, as the officer's reminder tells it."""
+    agency = police_user(platform, people, unique)
+    review = asked_of_police(platform, people, "MT-W4")
+    police, lead = web_app.test_client(), web_app.test_client()
+    sign_in(police, agency)
+    sign_in(lead, people.names["lead"])
+    proposed = uk_today() + timedelta(days=30)
+    ask(police, people.tenant, review, proposed, "Author off sick")
+
+    def waiting() -> str:
+        got = lead.get(f"/partnerships/{people.tenant}/downloads/cases.csv")
+        rows = csv.DictReader(io.StringIO(got.data.decode("utf-8-sig")))
+        return {r["Reference"]: r for r in rows}["MT-W4"]["Requests for more time waiting"]
+
+    asked = f"Midshire Police: asked {long_date(uk_today())} to be due {long_date(proposed)}"
+    assert waiting() == asked
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.refuse_extension(review, POLICE, uk_today(), "The panel meets next week")
+    assert waiting() == ""
 
 
 def test_correcting_the_due_date_past_the_date_asked_says_to_answer_the_request_first(
