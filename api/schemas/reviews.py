@@ -90,6 +90,12 @@ class ImrExtensionRequestOut(Out):
     agreed_due_on = fields.Date(
         allow_none=True, metadata={"description": "the date the panel agreed, perhaps another"}
     )
+    agreed_as_asked = fields.Boolean(
+        metadata={
+            "description": "agreed to the date the agency proposed; false while open, refused, "
+            "not needed or agreed to another date"
+        }
+    )
     refused_on = fields.Date(allow_none=True)
     refusal = fields.String(metadata={"description": "why the panel refused; empty otherwise"})
     overtaken_on = fields.Date(

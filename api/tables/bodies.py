@@ -121,7 +121,8 @@ def register_body(
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
             cases = ledger.reviews.all(at, left_out=left_out)
-            return REGISTER, [with_clocks(c, judged_on(None, at)) for c in cases]
+            names = agency_names_in(platform, tenant)
+            return REGISTER, [with_clocks(c, judged_on(None, at), names) for c in cases]
         if view == "costs":
             rows = review_costs(ledger, at, left_out)
             if views is not None:
@@ -135,8 +136,9 @@ def register_body(
     return ACTION_PLAN, PlanLineOut(many=True).dump(named)
 
 
-def with_clocks(review: Any, day: date) -> dict[str, Any]:
-    """A case's row of the register: its facts, and its statutory clocks judged on ``day``."""
+def with_clocks(review: Any, day: date, agencies: Callable[[str], str] = str) -> dict[str, Any]:
+    """A case's row of the register: its facts, its statutory clocks judged on ``day``, and
+    the agencies' requests for more time waiting for the panel (``agencies`` names each)."""
     t = review.timeliness(day)
     return {
         **ReviewSummaryOut().dump(review),
@@ -144,7 +146,19 @@ def with_clocks(review: Any, day: date) -> dict[str, Any]:
         "decided_on": review.decision.decided_on if review.decision else None,
         "completion_due": t.completion_due,
         "clocks": clock_words(review, t),
+        "more_time_asked": more_time_waiting(review, agencies),
     }
+
+
+def more_time_waiting(review: Any, agencies: Callable[[str], str]) -> list[str]:
+    """Each request for more time the panel has not answered, as the reminder tells it: the
+    agency, the day it asked and the date it proposed."""
+    return [
+        f"{agencies(imr.agency)}: asked {long_date(asked.asked_on)} to be due "
+        f"{long_date(asked.due_on)}"
+        for imr in review.imrs
+        if (asked := imr.open_extension_request) is not None
+    ]
 
 
 def review_costs(

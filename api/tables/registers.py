@@ -65,11 +65,17 @@ REGISTER = replace(
                 Column("decided_on", "Decided", D),
                 Column("completion_due", "Review due to complete", D),
                 Column("clocks", "Statutory clock", L, 30),
+                # new columns go last: formulas over the earlier ones keep their cells
+                Column("more_time_asked", "Requests for more time waiting", L, 40),
             ),
         ),
     ),
     footnotes=(
         *CASES.footnotes,
+        "Requests for more time waiting are agencies' requests to have their IMR due later "
+        "that the panel has not yet agreed or refused: the agency works to its old date until "
+        "answered. Agencies are named as the region's partner directory names them.",
+        # last: the partnership's board paper quotes it under its table of cases
         "Guidance expects a decision within 1 month of the death and the review completed "
         "within 7 months; days paused for parallel proceedings move the review's due date on.",
     ),

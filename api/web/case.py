@@ -12,7 +12,7 @@ from api.context import may, requires, tenant_ledger
 from api.plurals import plural
 from api.policy import Permission
 from api.vocabulary import PAUSE_REASONS, named
-from api.web import case_imrs, timeline
+from api.web import case_imrs, case_more_time, timeline
 from api.web.agency_choices import agency_names
 from api.web.case_costs import (
     agreed_beside_estimates,
@@ -141,6 +141,8 @@ def case_page(tenant: str, review: UUID) -> Any:
             if can_record and found.status in OPEN
             else None,
         ),
+        more_time_answered=case_more_time.answered(found, events, agencies),
+        more_time_head=case_more_time.HEAD,
         status=status_tag(found.stage),
         tags=clock_tags(found, t),
         tasks=tasks(found, step_url if can_record else None),

@@ -177,6 +177,10 @@ AGREEMENT = {"reference": "Funding agreement"}
 EVENT_LABELS: dict[str, dict[str, str]] = {  # a field named for what it is in this event
     "Action.ProgressRecorded": {"on": "Progress on", "text": "Progress"},
     "DomesticHomicideReview.ImrExtensionAsked": {"due_on": "Proposed due date"},
+    "DomesticHomicideReview.ImrExtended": {
+        "due_on": "New due date",
+        "asked_due_on": "Date the agency asked for",
+    },
     "DomesticHomicideReview.ImrExtensionRefused": {"reason": "Reason given to the agency"},
     "Action.MarkedNotAchievable": {"on": "Marked on"},
     "Action.Superseded": {"on": "Superseded on", "by_action_id": "Replaced by"},

@@ -238,10 +238,13 @@ def agency_events(agencies: Callable[[str], str]) -> dict[str, Say]:
         )
 
     def extended(e: Any) -> tuple[str, str]:
-        return (
-            f"IMR from {agencies(e.agency)} extended to {long_date(e.due_on)}",
-            f"{_on(e.extended_on)} {e.reason}",
-        )
+        title = f"IMR from {agencies(e.agency)} extended to {long_date(e.due_on)}"
+        asked = getattr(e, "asked_due_on", None)  # none: no request open, or stored before it
+        if asked == e.due_on:
+            title += ", as the agency asked"
+        elif asked is not None:
+            title += f", a different date from the {long_date(asked)} the agency asked for"
+        return title, f"{_on(e.extended_on)} {e.reason}"
 
     def asked(e: Any) -> tuple[str, str]:
         return (

@@ -25,6 +25,9 @@ from domain.reviews.values import ReviewStatus
 NOTICE_DAYS = 14  # "due within 14 days or overdue"
 SOME_AGENCY = "an agency"  # an IMR's agency the directory does not know: typed text stays out
 K = ItemKind
+ANSWERABLE = frozenset(
+    {ReviewStatus.UNDER_REVIEW, ReviewStatus.FEEDBACK_RECEIVED, ReviewStatus.PAUSED}
+)  # where the panel may still agree to or refuse more time (``domain/reviews/more_time.py``)
 FINISHED = frozenset(
     {
         ReviewStatus.APPROVED,
@@ -119,6 +122,7 @@ def review_items(
                     chased_on=max(imr.chased_on, default=None),
                 )
             )
+    found += more_time_items(tenant, review, agencies)
     clock = review.timeliness(today)
     if review.decision is None and review.directed_on is None and clock.decision_due <= horizon:
         found.append(item(K.DECISION_DUE, clock.decision_due, "decision whether to review"))
@@ -128,6 +132,40 @@ def review_items(
     running = review.status is not ReviewStatus.PAUSED
     if held and running and clock.completion_due <= horizon:
         found.append(item(K.COMPLETION_DUE, clock.completion_due, "review completion"))
+    return found
+
+
+def more_time_items(
+    tenant: str,
+    review: DomesticHomicideReview,
+    agencies: Callable[[str], Partner | None] = lambda recorded: None,
+) -> list[ReminderItem]:
+    """Each agency's request for more time waiting for the panel's answer, from the day it
+    was asked and every day after until answered: the agency cannot move its own date, so a
+    request nobody answers leaves it working to a date it said it cannot meet. Only while
+    the panel can still answer (the case under review, back from QA or paused)."""
+    if review.status not in ANSWERABLE:
+        return []
+    path = f"/partnerships/{tenant}/cases/{review.id}#imrs"
+    found = []
+    for imr in review.imrs:
+        if (asked := imr.open_extension_request) is None:
+            continue
+        entry = agencies(imr.agency)
+        found.append(
+            ReminderItem(
+                K.MORE_TIME_ASKED,
+                tenant,
+                str(review.id),
+                review.reference,
+                imr.agency,
+                f"IMR from {entry.name if entry else SOME_AGENCY}",
+                asked.asked_on,
+                path,
+                *_named(entry),
+                asked_for=asked.due_on,
+            )
+        )
     return found
 
 

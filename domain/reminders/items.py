@@ -24,6 +24,7 @@ class ItemKind(StrEnum):
     SIGN_OFF_DUE = "sign_off_due"  # completed, awaiting the partnership lead's sign-off
     IMR_LATE = "imr_late"
     IMR_DUE = "imr_due"
+    MORE_TIME_ASKED = "more_time_asked"  # an agency's request for more time awaits the panel
     DECISION_DUE = "decision_due"  # the 1-month clock: incident to the decision to review
     COMPLETION_DUE = "completion_due"  # the 7-month clock: incident to completion
     MILESTONE_OVERDUE = "milestone_overdue"  # a commissioned service's, in the region ledger
@@ -42,6 +43,7 @@ HEADINGS = {
     ItemKind.SIGN_OFF_DUE: "Completed actions awaiting the lead's sign-off",
     ItemKind.IMR_LATE: "IMRs late",
     ItemKind.IMR_DUE: "IMRs due in the next 14 days",
+    ItemKind.MORE_TIME_ASKED: "Agencies' requests for more time waiting for an answer",
     ItemKind.DECISION_DUE: "Decisions whether to review (1 month from the incident)",
     ItemKind.COMPLETION_DUE: "Reviews to complete (7 months from the incident)",
     ItemKind.MILESTONE_OVERDUE: "Commissioning milestones not yet recorded as reached",
@@ -62,15 +64,16 @@ class ReminderItem:
     case_reference: str  # "" for a milestone
     agency: str  # the owning agency (actions, IMRs); "" where the partnership itself owns it
     what: str  # e.g. "recommendation 3", "IMR from Coventry Police": no typed text
-    due_on: date
+    due_on: date  # a request for more time: the day it was asked, waiting since
     path: str  # the page to open, under the base URL
     agency_name: str = ""  # the directory's name for the agency; "": the directory lacks it
     agency_key: str = ""  # the directory key the agency resolves to; "": the directory lacks it
     chased_on: date | None = None  # an IMR's latest chase the panel recorded: told, not keyed
+    asked_for: date | None = None  # the due date an agency's request for more time proposes
 
     @property
     def key(self) -> str:
-        part = f":{self.agency.casefold()}" if self.kind in IMR_KINDS else ""
+        part = f":{self.agency.casefold()}" if self.kind in BY_AGENCY else ""
         return f"{self.kind}:{self.tenant}:{self.subject_id}{part}"
 
     def days_late(self, today: date) -> int:
@@ -78,3 +81,4 @@ class ReminderItem:
 
 
 IMR_KINDS = frozenset({ItemKind.IMR_LATE, ItemKind.IMR_DUE})
+BY_AGENCY = IMR_KINDS | {ItemKind.MORE_TIME_ASKED}  # one item per agency of a case

@@ -21,6 +21,7 @@ from domain import correcting as c
 from domain.errors import DuplicateError, InvalidTransitionError, InvalidValueError
 from domain.funding.money import pounds
 from domain.reviews.checks import check_pence
+from domain.reviews.records import Imr
 from domain.reviews.state import ReviewState
 
 PATTERNS = {
@@ -79,7 +80,32 @@ def correct(case: ReviewState, field: str, value: object, reason: str) -> Correc
             f"The IMR from {imr.agency} has no date to correct: {VALUES[name]}."
         )
     c.unchanged(name.replace("_", " "), recorded, new)
+    if name == "due_on":
+        _check_request_still_asks(imr, new)
     return field, new, recorded, why, None, None, imr.agency
+
+
+def _check_request_still_asks(imr: Imr, due_on: date) -> None:
+    """A correction may not silently answer an agency's request for more time.
+
+    Were its due date corrected to the day the agency asked for, or later, the open request
+    would no longer ask for more time, yet the agency would never be told: it would still read
+    "waiting for an answer" and the history would hold a question nobody answered. The officer
+    answers it first, in words the agency reads (refuse it, saying the IMR was due later all
+    along, or agree by extending), then corrects. Refusing keeps every stored event meaning
+    what it meant; closing the request inside the correction would need a new kind of answer
+    the agency's pages, the region's read model and the reminders all had to learn. Only the
+    first due date is corrected here: after an extension, the extension's date stands.
+    """
+    waiting = imr.open_extension_request
+    if waiting is None or imr.extensions or due_on < waiting.due_on:
+        return
+    raise InvalidTransitionError(
+        f"The agency asked on {waiting.asked_on} for its IMR to be due on {waiting.due_on}, "
+        f"and the panel has not answered. Corrected to {due_on}, the IMR would be due then "
+        "anyway: answer the request for more time first (refuse it, saying why, or agree by "
+        "extending), then correct the due date."
+    )
 
 
 def apply(state: ReviewState, field: str, value: Any) -> None:

@@ -75,6 +75,12 @@ class ImrExtensionRequest:
     def open(self) -> bool:
         return self.agreed_on is None and self.refused_on is None and self.overtaken_on is None
 
+    @property
+    def agreed_as_asked(self) -> bool:
+        """Agreed to the very date the agency proposed; agreed to another date is a different
+        decision, which the pages and history name with both dates."""
+        return self.agreed_on is not None and self.agreed_due_on == self.due_on
+
 
 @dataclass(frozen=True)
 class ImrAssessment(EnumFields):

@@ -245,13 +245,26 @@ class DomesticHomicideReview(ReviewState, LedgerAggregate):
         *,
         today: date | None = None,
     ) -> None:
-        """More time is agreed, never silently: the reason is kept and the clock moves."""
-        self._imr_extended(*imrs.extend_imr(self, agency, extended_on, due_on, reason, today))
+        """More time is agreed, never silently: the reason is kept and the clock moves. With
+        the agency's request for more time open, the event keeps the date it asked for
+        (``asked_due_on``), so the history says whether the panel agreed to it as asked or to
+        another date without replaying the case."""
+        checked = imrs.extend_imr(self, agency, extended_on, due_on, reason, today)
+        waiting = self._requested_imr(agency).open_extension_request
+        self._imr_extended(*checked, waiting.due_on if waiting else None)
 
     @event("ImrExtended")
-    def _imr_extended(self, agency: str, extended_on: date, due_on: date, reason: str) -> None:
+    def _imr_extended(
+        self,
+        agency: str,
+        extended_on: date,
+        due_on: date,
+        reason: str,
+        asked_due_on: date | None = None,
+    ) -> None:
+        # ``asked_due_on`` defaults so that extensions stored before it still replay; either
+        # way it agrees to the agency's open request, if any, perhaps to another date
         extension = records.ImrExtension(extended_on, due_on, reason)
-        # it agrees to the agency's open request for more time, if any, perhaps to another date
         self.imrs = imrs.changed(
             self.imrs,
             agency,

@@ -43,6 +43,11 @@ def what_to_do(items: list[ReminderItem], names: Mapping[str, str], agency: bool
             "To chase an IMR, contact its author: the case's page links to the IMR authors' "
             "contacts, or record the new due date if the panel gave more time."
         )
+    if ItemKind.MORE_TIME_ASKED in kinds:
+        words.append(
+            "Answer a request for more time on its case's page: Agree records the extension "
+            "(to the agency's date or another), Refuse asks why; the agency reads the answer."
+        )
     if kinds & {ItemKind.ACTION_OVERDUE, ItemKind.ACTION_DUE}:
         words.append(
             "For an action's progress, contact the agency named beside it, or record a new "

@@ -50,6 +50,8 @@ def item_words(item: ReminderItem, today: date) -> str:
         return f"{item.what}: {when}"
     if item.kind is ItemKind.FUNDING_ENDING:
         return f"{item.what}: funded to {long_date(item.due_on)}"
+    if item.kind is ItemKind.MORE_TIME_ASKED:
+        return more_time_words(item, today)
     named = item.agency_name and item.kind not in _IMR  # typed, not in the directory: left out
     owner = f" ({item.agency_name})" if named else ""
     if item.kind is ItemKind.SIGN_OFF_DUE:  # waiting since completion, not late against a date
@@ -62,6 +64,18 @@ def item_words(item: ReminderItem, today: date) -> str:
 
 
 _IMR = frozenset({ItemKind.IMR_LATE, ItemKind.IMR_DUE})
+
+
+def more_time_words(item: ReminderItem, today: date) -> str:
+    """An agency's request for more time: the date it proposed and how long it has waited
+    (``due_on`` is the day it asked), since the agency works to its old date until answered."""
+    waited = item.days_late(today)
+    waiting = f"waiting {waited:,} day{'s' * (waited != 1)}" if waited > 0 else "asked today"
+    to = f" to be due {long_date(item.asked_for)}" if item.asked_for else ""
+    return (
+        f"Case {item.case_reference}, {item.what}: more time asked on "
+        f"{long_date(item.due_on)}{to}, {waiting} for the panel's answer"
+    )
 
 
 def digest_sections(

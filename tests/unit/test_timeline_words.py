@@ -87,3 +87,35 @@ def test_an_agencys_request_for_more_time_and_its_refusal_read_in_words(
         "Midshire Police asked for more time for its IMR, to 20 April 2014",
         "On 20 March 2014. Author off sick",
     )
+
+
+JUNE = date(2014, 6, 5)
+
+
+def test_an_extension_answering_a_request_says_whether_it_was_agreed_as_asked(
+    memory_ledger: PartnershipLedger,
+) -> None:
+    """An extension with a request open agreed to it, perhaps to another date: the history
+    says which, with both dates, so the auditor need not line the two events up."""
+    with acting_as(ACTOR):
+        review = memory_ledger.reviews.notify(
+            "DHR-3", date(2014, 1, 10), date(2014, 1, 20), "Mary", "dhr", "familial_homicide"
+        )
+        memory_ledger.reviews.decide(review, date(2014, 2, 3), "hold", "")
+        memory_ledger.imrs.request(review, "police", date(2014, 3, 1), date(2014, 4, 1))
+        memory_ledger.imrs.extend(review, "police", date(2014, 3, 2), date(2014, 4, 8), "Easter")
+        for day, to, agreed in ((20, date(2014, 5, 30), date(2014, 5, 27)), (28, JUNE, JUNE)):
+            memory_ledger.imrs.ask_extension(review, "police", date(2014, 3, day), to, "Ill")
+            memory_ledger.imrs.extend(review, "police", date(2014, 3, day + 1), agreed, "Agreed")
+    events = list(memory_ledger.events.get(review))
+    names = {"police": "Midshire Police"}.get
+    said = case_timeline.of_case(names, {}, {})  # type: ignore[arg-type]
+    assert [said["ImrExtended"](e)[0] for e in events if type(e).__name__ == "ImrExtended"] == [
+        "IMR from Midshire Police extended to 8 April 2014",
+        "IMR from Midshire Police extended to 27 May 2014, a different date from the "
+        "30 May 2014 the agency asked for",
+        "IMR from Midshire Police extended to 5 June 2014, as the agency asked",
+    ]
+    as_asked, *_ = timeline(events, {ACTOR: "Sam Patel"}.__getitem__, agencies=names)  # type: ignore[arg-type]
+    assert ("Date the agency asked for", "5 June 2014") in as_asked.details
+    assert ("New due date", "5 June 2014") in as_asked.details

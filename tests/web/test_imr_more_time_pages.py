@@ -4,6 +4,8 @@ the officer forgot it and an auditor could not see that the agency had asked in 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -13,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
+from api.web.formatting import long_date
 from domain.calendar import uk_today
 from domain.recording import acting_as
 from tenants.platform import Platform
@@ -20,6 +23,7 @@ from tests.web.conftest import People, csrf, page_text, sign_in
 from tests.web.test_agency_pages import POLICE, police_user, post
 from tests.web.test_agency_work_pages import main_text
 from tests.web.test_imr_pages import submit, under_review
+from tests.web.test_plan_corrections_pages import beside_the_box
 
 DUE = date(2024, 4, 1)
 
@@ -146,6 +150,11 @@ def test_the_panel_refuses_on_the_case_page_and_the_agency_reads_why(
     )
     assert f"Refused on {uk_today().day} " in page and "The panel meets next week" in page, page
     assert "Ask for more time" in page  # it may ask again
+    case_page = main_text(officer.get(case).data)  # the officer sees the answer given
+    assert "asks for more time" not in case_page
+    assert (
+        f"Refused on {long_date(uk_today())} by {people.names['officer']}: The panel meets next week"
+    ) in case_page, case_page
     register = main_text(officer.get(f"/partnerships/{people.tenant}/cases").data)
     assert "Agencies asking for more time" not in register
     nothing_to_refuse = main_text(officer.get(refusal).data)
@@ -186,7 +195,75 @@ def test_agreeing_fills_in_the_agencys_date_which_the_panel_may_change(
     page = main_text(
         police.get(f"/partnerships/{people.tenant}/agency-work/cases/{review}/imr").data
     )
-    assert f"Agreed on {uk_today().day} " in page and "instead" in page, page
+    today, shorter_words, proposed_words = (long_date(d) for d in (uk_today(), shorter, proposed))
+    assert (
+        f"Agreed to a different date on {today}: your IMR is due on {shorter_words}, "
+        f"not {proposed_words} as you asked."
+    ) in page, page
     case = main_text(officer.get(f"/partnerships/{people.tenant}/cases/{review}").data)
     assert "asks for more time" not in case
+    assert (
+        "Requests for more time answered Agency Asked on Asked to be due Answer Midshire Police"
+    ) in case, case
+    assert (
+        f"Agreed to a different date on {today} by {people.names['officer']}: due {shorter_words}, "
+        f"not {proposed_words} as asked"
+    ) in case, case
+    assert (
+        f"extended to {shorter_words}, a different date from the {proposed_words} the agency "
+        "asked for"
+    ) in case  # the history says so too
     assert "Midshire Police asked for more time for its IMR" in case  # the history says so
+
+
+def test_the_register_download_carries_each_request_waiting_for_an_answer(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """A lead taking the register to the board sees which agencies wait for the panel's
+    answer, since when and for which date, as the officer's reminder tells it."""
+    agency = police_user(platform, people, unique)
+    review = asked_of_police(platform, people, "MT-W4")
+    police, lead = web_app.test_client(), web_app.test_client()
+    sign_in(police, agency)
+    sign_in(lead, people.names["lead"])
+    proposed = uk_today() + timedelta(days=30)
+    ask(police, people.tenant, review, proposed, "Author off sick")
+
+    def waiting() -> str:
+        got = lead.get(f"/partnerships/{people.tenant}/downloads/cases.csv")
+        rows = csv.DictReader(io.StringIO(got.data.decode("utf-8-sig")))
+        return {r["Reference"]: r for r in rows}["MT-W4"]["Requests for more time waiting"]
+
+    asked = f"Midshire Police: asked {long_date(uk_today())} to be due {long_date(proposed)}"
+    assert waiting() == asked
+    with acting_as("system"), platform.ledgers.lease(people.tenant) as ledger:
+        ledger.imrs.refuse_extension(review, POLICE, uk_today(), "The panel meets next week")
+    assert waiting() == ""
+
+
+def test_correcting_the_due_date_past_the_date_asked_says_to_answer_the_request_first(
+    web_app: Flask, people: People, platform: Platform, unique: Callable[[str], str]
+) -> None:
+    """A correction to the agency's date or later would answer its request without a word to
+    it: refused beside the box, saying what to do, and nothing recorded."""
+    agency = police_user(platform, people, unique)
+    review = asked_of_police(platform, people, "MT-W5")
+    police, lead = web_app.test_client(), web_app.test_client()
+    sign_in(police, agency)
+    sign_in(lead, people.names["lead"])
+    proposed = uk_today() + timedelta(days=30)
+    ask(police, people.tenant, review, proposed, "Author off sick")
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        before = ledger.reviews.get(review).version
+
+    url = f"/partnerships/{people.tenant}/corrections/{review}/parts/imr.1.due_on"
+    refused = submit(lead, url, {"value": boxes(proposed), "reason": "the letter said so"})
+    assert refused.status_code == 200
+    assert beside_the_box(refused.data.decode(), "answer the request for more time first")
+    said = main_text(refused.data)
+    assert f"The agency asked on {long_date(uk_today())} for its IMR to be due on" in said, said
+    assert "mid-police" not in said  # a directory key is never shown
+    with platform.ledgers.lease(people.tenant, writing=False) as ledger:
+        assert ledger.reviews.get(review).version == before
+    earlier = submit(lead, url, {"value": boxes(DUE + timedelta(days=7)), "reason": "the letter"})
+    assert earlier.status_code == 302  # before the date asked, the request still asks
