@@ -136,13 +136,22 @@ def message(
     return mail
 
 
+def listed(items: list[ReminderItem]) -> str:
+    """Why the items are in the email: a request for more time is not due, it waits for the
+    reader's answer, and an email of requests alone said they were "due ... or late"."""
+    waiting = any(i.kind is ItemKind.MORE_TIME_ASKED for i in items)
+    due = any(i.kind is not ItemKind.MORE_TIME_ASKED for i in items)
+    said = ["due in the next 14 days or late"] if due else []
+    return " or ".join([*said, "waiting for your answer"] if waiting else said)
+
+
 @dataclass(frozen=True)
 class Digest:
     """What a list of items says around them: the subject (given how many, who asks and the
     day), the opening line (given who asks and the day) and the closing one."""
 
     subject: str  # str.format fields: {from}, {count}, {things}, {needs}, {day}
-    intro: str  # {asking}, {weekday}, {day}
+    intro: str  # {asking}, {listed}, {weekday}, {day}
     outro: str
 
     def mail(
@@ -159,6 +168,7 @@ class Digest:
         count, day = len(items), long_date(today)
         words = {
             "asking": asking(items, names),
+            "listed": listed(items),
             "from": asking_briefly(items, names),
             "count": count,
             "things": f"{count} thing{'s' * (count != 1)}",
@@ -180,8 +190,7 @@ class Digest:
 
 DAILY_DIGEST = Digest(
     "{from}: {things} {needs} you ({day})",
-    "The Partnership Ledger lists these for {asking} as due in the next 14 days or late, "
-    "as of {weekday} {day}.",
+    "The Partnership Ledger lists these for {asking} as {listed}, as of {weekday} {day}.",
     "Sign in to the Partnership Ledger to update them.",
 )
 # Six months' notice, once a week until it is extended or has ended.

@@ -9,7 +9,7 @@ from datetime import date
 from domain.region.partners import Partner, Sector
 from domain.reminders import ItemKind, review_items
 from domain.reviews import DomesticHomicideReview
-from tenants.reminders.emails import item_words
+from tenants.reminders.emails import DAILY_DIGEST, item_words, listed
 from tests.unit import review_cases as cases
 
 POLICE = "force-police"
@@ -60,3 +60,21 @@ def test_an_agency_the_directory_lacks_is_an_agency_never_its_typed_name() -> No
     (item,) = review_items("csp", review, TODAY, named)
     assert "IMR from an agency: more time asked" in item_words(item, TODAY)
     assert "Jones" not in item_words(item, TODAY)
+
+
+def test_an_email_says_a_request_waits_for_an_answer_and_is_not_due() -> None:
+    """A request is not "due in the next 14 days or late": the opening line says which of the
+    two the email lists."""
+    review = asking(cases.under_review())
+    (waiting,) = review_items("csp", review, TODAY, named)
+    late = review_items("csp", review, date(2014, 5, 7), named)
+    assert {i.kind for i in late} == {ItemKind.IMR_LATE, ItemKind.MORE_TIME_ASKED}
+    intro = DAILY_DIGEST.intro
+    words = {"asking": "Shire", "weekday": "Monday", "day": "21 April 2014"}
+    assert intro.format(listed=listed([waiting]), **words) == (
+        "The Partnership Ledger lists these for Shire as waiting for your answer, as of "
+        "Monday 21 April 2014."
+    )
+    assert "as due in the next 14 days or late or waiting for your answer," in intro.format(
+        listed=listed(late), **words
+    )
