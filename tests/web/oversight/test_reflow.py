@@ -40,7 +40,7 @@ def _go(page: Page, path: str, *links: str) -> None:
         page.wait_for_load_state()
 
 
-def a_document_uploaded(page: Page) -> None:
+def a_document_uploaded(page: Page, _: Demo) -> None:
     """The demo keeps no files: the officer uploads one, landing on its page of versions."""
     _go(page, *CASE, "a[href$='/documents/new']")
     page.check("input[name=kind][value=overview_report_draft]")
@@ -50,7 +50,7 @@ def a_document_uploaded(page: Page) -> None:
     expect(page.locator("h1")).to_have_text("Overview report, third draft")
 
 
-def a_chronology_sheet_with_problems(page: Page) -> None:
+def a_chronology_sheet_with_problems(page: Page, _: Demo) -> None:
     """A sheet naming agencies the case does not know: its problems, row by row."""
     _go(page, *CASE, "a[href$='/chronology']", "a[href$='/chronology/upload']")
     rows = "".join(f"0{d}/02/2024,{LONG_NAME},Call-out,Log\n" for d in range(1, 4))
@@ -60,7 +60,7 @@ def a_chronology_sheet_with_problems(page: Page) -> None:
     expect(page.locator("table")).to_contain_text("not a known agency")
 
 
-def an_import_with_problems(page: Page) -> None:
+def an_import_with_problems(page: Page, _: Demo) -> None:
     """The officer's own tracker, one row's dates not dates: the check lists what to correct."""
     bad = ("BHM/REFLOW/01", ROW[1], LONG_NAME, "the ninth of March", *ROW[4:])
     _go(page, f"{BHM}/imports")
@@ -72,9 +72,16 @@ def an_import_with_problems(page: Page) -> None:
     expect(page.locator("main")).to_contain_text("What to correct")
 
 
+def a_token_issued(page: Page, demo: Demo) -> None:
+    """A user with API tokens: the demo issues none, as the server's command line does."""
+    demo.platform.access.issue_token("demo-birmingham-lead")
+    page.goto("/admin/users/demo-birmingham-lead")
+    expect(page.locator("#tokens")).to_be_visible()
+
+
 # A page: its address; an address and the links, one on each page, that lead to the page; or
 # the steps that record what the page shows (the demo has none) and land on it.
-Visit = str | tuple[str, ...] | Callable[[Page], None]
+Visit = str | tuple[str, ...] | Callable[[Page, Demo], None]
 PAGES: dict[str, list[Visit]] = {
     "demo-birmingham-officer": [
         f"{BHM}/cases",
@@ -126,6 +133,7 @@ PAGES: dict[str, list[Visit]] = {
     "demo-admin": [
         "/admin/users",
         "/admin/users/demo-birmingham-officer",
+        a_token_issued,
         "/admin/partnerships",
         "/admin/regions",
     ],
@@ -165,7 +173,7 @@ def test_every_main_page_of_each_role_reflows_at_320_pixels(
     wrong = []
     for visit in PAGES[who]:
         if callable(visit):
-            visit(phone)
+            visit(phone, demo)
         else:
             path, *links = (visit,) if isinstance(visit, str) else visit
             answer = phone.goto(path)
