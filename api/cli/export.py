@@ -27,6 +27,7 @@ from api.tables.bodies import (
     commissioning_body,
     group_plan_body,
     judged_on,
+    pots_unread,
     regional_body,
     register_body,
 )
@@ -196,4 +197,5 @@ def _body(
         spec, body = register_body(p, view, owner, at, left_out)
     if left_out.count:
         click.echo(left_out_words(left_out.count), err=True)
-    return spec, body, [*whose(p, tenant=owner), *notes_left_out(left_out.count)]
+    context = [*whose(p, tenant=owner), *pots_unread(body), *notes_left_out(left_out.count)]
+    return spec, body, context

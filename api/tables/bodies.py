@@ -3,6 +3,7 @@ the pages' download links render with the same ``Table`` as the API's downloads.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -11,11 +12,13 @@ from itertools import pairwise
 from typing import Any
 from uuid import UUID
 
+import psycopg
 from marshmallow import Schema
 
 from api.agency_names import agency_names_in, with_owner_names
 from api.clocks import clock_words
 from api.papers.cells import long_date
+from api.problems import UNAVAILABLE
 from api.schemas.actionplan import PlanLineOut
 from api.schemas.reviews import ReviewSummaryOut
 from api.schemas.views import (
@@ -34,7 +37,7 @@ from api.tables.catalogue import (
     THEMES,
     TIMELINESS,
 )
-from api.tables.columns import Table, pounds
+from api.tables.columns import Table, Unread, pounds
 from api.tables.registers import COMMISSIONING, COSTS, REGISTER
 from domain.actionplan import PlanLine
 from domain.calendar import uk_today
@@ -66,6 +69,8 @@ REGIONAL: dict[str, tuple[Callable[..., Any], type[Schema], Table]] = {
     "money": (money, RegionalMoneyOut, MONEY),
 }
 REGISTERS = {"cases": REGISTER, "action-plan": ACTION_PLAN, "costs": COSTS}
+
+log = logging.getLogger(__name__)
 
 
 def regional_body(
@@ -111,12 +116,14 @@ def register_body(
     at: datetime | None = None,
     left_out: LeftOut | None = None,
     views: ViewStore | None = None,
+    wait: float | None = None,
 ) -> tuple[Table, Any]:
     """A partnership's register as rows; ``at``: as the ledger had recorded it by that
     instant (each record replayed; the plan's overdue judged on that instant's day).
     ``left_out``: records that cannot be read are left out and noted there (the file's notes
     say how many); without, one fails the download. ``views``: the read models (as recorded
-    by ``at``) the costs read what the region's pots paid for each review from."""
+    by ``at``) the costs read what the region's pots paid for each review from, waiting
+    ``wait`` seconds at most for their store."""
     region = platform.registry.tenant(tenant).region
     with platform.ledgers.lease(tenant, writing=False) as ledger:
         if view == "cases":
@@ -126,7 +133,7 @@ def register_body(
         if view == "costs":
             rows = review_costs(ledger, at, left_out)
             if views is not None:
-                rows = with_pot_spend(rows, views, region)
+                rows = with_pot_spend(rows, views, region, wait)
             return COSTS, rows
         if at is not None:
             plan = ledger.plan.as_recorded_at(at, left_out=left_out)
@@ -194,19 +201,38 @@ def review_costs(
 
 
 PAID_FROM_REGION = "paid_from_region_pence"  # the costs' last column (``registers.COSTS``)
+# The regional money view cannot be read just now: its store away, or its tables not made yet
+# (on a standby, the bookkeeping table itself may be missing).
+POTS_UNREADABLE = (*UNAVAILABLE, MoneyViewNotBuilt, psycopg.errors.UndefinedTable)
+POTS_UNREAD = Unread("Cannot be shown just now")
+POTS_UNREAD_NOTE = (
+    "Paid from the region's pots",
+    "Not shown: the region's money figures could not be read when this file was made, so "
+    "each review's cell says it cannot be shown, which is not that no pot paid. The other "
+    "columns are complete. Download the file again in a few minutes.",
+)
 
 
 def with_pot_spend(
-    rows: list[dict[str, Any]], views: ViewStore, region: str
+    rows: list[dict[str, Any]], views: ViewStore, region: str, wait: float | None = None
 ) -> list[dict[str, Any]]:
     """``review_costs``' rows with what the pots held for the region paid for each review
     (``paid_from_region_pence``; None where none did), read from the regional money view: the
-    pot's money, not the partnership's, so no other column of the row counts it."""
+    pot's money, not the partnership's, so no other column of the row counts it. While that
+    view cannot be read, each cell says so (``POTS_UNREAD``): an empty one read as "nothing
+    paid". ``wait``: ``ViewStore.reading``'s, so a download is not held by a store away."""
     try:
-        spends = pot_spend_on_reviews(views, region, (row["review_id"] for row in rows))
-    except MoneyViewNotBuilt:  # as before the view could tell: the column left empty
-        spends = {}
+        spends = pot_spend_on_reviews(views, region, (row["review_id"] for row in rows), wait)
+    except POTS_UNREADABLE as away:
+        log.warning("pots' spend left out of a costs download: %s", type(away).__name__)
+        return [{**row, PAID_FROM_REGION: POTS_UNREAD} for row in rows]
     return [{**row, PAID_FROM_REGION: paid_from_pots(spends, row["review_id"])} for row in rows]
+
+
+def pots_unread(body: Any) -> list[tuple[str, str]]:
+    """The costs file's note that what the pots paid could not be read, if it could not."""
+    rows = body if isinstance(body, list) else []
+    return [POTS_UNREAD_NOTE] if any(r.get(PAID_FROM_REGION) is POTS_UNREAD for r in rows) else []
 
 
 def pot_spend_of(

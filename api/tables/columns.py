@@ -29,6 +29,18 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Unread:
+    """A cell whose figure could not be read when the file was made (the store it comes from
+    away, or not built yet): its words, in any column, and in any total over it. A blank cell
+    reads as nothing, which a money column's reader takes as zero."""
+
+    words: str
+
+    def __str__(self) -> str:
+        return self.words
+
+
+@dataclass(frozen=True)
 class Column:
     key: str  # dotted path into a row, e.g. "to_decision.median_days"
     header: str
@@ -47,6 +59,8 @@ class Column:
         raw = self.raw(row)
         if raw is None or raw == "":
             return None
+        if isinstance(raw, Unread):
+            return raw.words
         match self.kind:
             case Kind.MONEY:
                 return (Decimal(int(raw)) / 100).quantize(Decimal("0.01"))

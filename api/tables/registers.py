@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from api.tables.columns import Column, Kind, Section, Table, facts, in_words, pounds
+from api.tables.columns import Column, Kind, Section, Table, Unread, facts, in_words, pounds
 from api.vocabulary import (
     ACTION_STATUSES,
     GROUP_ITEM_STATUSES,
@@ -91,10 +91,12 @@ def _in_all(*columns: Column) -> Callable[[Any], list[tuple[str, Any]]]:
 
     def of(body: Any) -> list[tuple[str, Any]]:
         rows = body if isinstance(body, list) else []
-        return [
-            (f"In all, {c.header.lower()}", pounds(sum(int(c.raw(r) or 0) for r in rows)))
-            for c in columns
-        ]
+        return [(f"In all, {c.header.lower()}", in_all(c, rows)) for c in columns]
+
+    def in_all(column: Column, rows: list[Any]) -> str:
+        cells = [column.raw(r) for r in rows]
+        unread = next((c for c in cells if isinstance(c, Unread)), None)  # unknown, not £0
+        return str(unread) if unread else pounds(sum(int(c or 0) for c in cells))
 
     return of
 

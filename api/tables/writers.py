@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api.papers.cells import recorded_words
-from api.tables.columns import Column, Kind, Section, Table
+from api.tables.columns import Column, Kind, Section, Table, Unread
 
 MARKING = "OFFICIAL-SENSITIVE"
 CURRENCY = '"£"#,##0.00;[Red]-"£"#,##0.00'
@@ -77,6 +77,10 @@ def _sums(section: Section, rows: Sequence[Mapping[str, Any]]) -> list[str]:
     line = []
     for index, column in enumerate(section.columns):
         if column.key in section.sums:
+            unread = next((str(u) for r in rows if isinstance(u := column.raw(r), Unread)), None)
+            if unread:  # a total over cells not read is not known either
+                line.append(unread)
+                continue
             added = sum((column.value(r) or Decimal(0) for r in rows), Decimal("0.00"))
             line.append(str(added))
         else:

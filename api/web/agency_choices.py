@@ -31,6 +31,8 @@ class AgencyField(SelectField):
     """A select of the directory's agencies; a text box while the region's directory has none
     (``prepare`` swaps the widget), so a region without a directory keeps working."""
 
+    typed_when_unlisted = True  # answers shown back (``asked``): typed words, or a key
+
     def _value(self) -> str:
         return str(self.data or "")
 

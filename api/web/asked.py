@@ -7,6 +7,13 @@ back to copy. The form is the one its view asks: declared with ``asks`` where th
 which (a step's question page asks its step's form), else the one form class the view's own
 code names (``form = NotifyForm()``) whose fields hold every answer sent. When neither says,
 an answer is labelled by its field's name in words, as before.
+
+A choice offered from records (a partner, an agency, a pot, a review: choices a page fills at
+request time) is sent as the record's key, which says nothing to a person ("blaby", an id).
+Its words are not read back here: the answers are shown to someone who is not signed in, or
+while a store is away, and reading a partnership's records for a key anyone can send would
+name them to anyone. Such an answer is said plainly, as one chosen from the list, to choose
+again (``chosen_from_records``).
 """
 
 from __future__ import annotations
@@ -19,14 +26,23 @@ from typing import Any, TypeVar
 
 from flask import current_app, request
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Field, FieldList
-from wtforms.fields.choices import SelectChoice
+from wtforms import BooleanField, DateField, Field, FieldList, SelectField
+from wtforms.fields.choices import SelectChoice, SelectFieldBase
 
 from api.web.formatting import long_date
 
 FormClass = type[FlaskForm]
+# A record's key as a choice sends it: a slug ("west-midlands-police"), an id, a review's
+# "tenant|id"; never words a person typed (a field that is a text box while its list is
+# empty takes those).
+RECORD_KEY = re.compile(r"^[a-z0-9]+(?:[-_.|:][a-z0-9]+)*$")
 Asks = FormClass | Callable[[Mapping[str, Any]], FormClass | FlaskForm | None]
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class WordsChosen(SelectField):
+    """A select whose options are the person's own words, not records (a spreadsheet's own
+    column headings, offered back): the value sent is what it says."""
 
 
 def asks(form: Asks) -> Callable[[F], F]:
@@ -104,7 +120,27 @@ def answer_in_words(field: Field, values: list[str]) -> str:
     if isinstance(choices, list | tuple) and choices:
         named = dict(_pairs(choices))
         return ", ".join(named.get(v, v) for v in values)
+    if chosen_from_records(field, values):
+        return _chosen(len(values))
     return " ".join(values)
+
+
+def chosen_from_records(field: Field, values: list[str]) -> bool:
+    """Whether ``values`` were chosen from a list of records the page filled (the empty form
+    offers no choices of its own): keys, not words. A field that becomes a text box while
+    its list is empty (``typed_when_unlisted``) took words when a value is not a key."""
+    if not isinstance(field, SelectFieldBase) or isinstance(field, WordsChosen):
+        return False
+    if getattr(field, "choices", None):
+        return False
+    typed = getattr(field, "typed_when_unlisted", False)
+    return not typed or all(RECORD_KEY.match(v) for v in values)
+
+
+def _chosen(count: int) -> str:
+    if count == 1:
+        return "The one you chose (choose it again from the list)"
+    return f"The {count} you chose (choose them again from the list)"
 
 
 def _pairs(choices: list[Any] | tuple[Any, ...]) -> list[tuple[str, str]]:

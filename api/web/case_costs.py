@@ -9,25 +9,20 @@ import logging
 from typing import Any
 from uuid import UUID
 
-import psycopg
 from flask import url_for
 
 from api.context import platform
-from api.problems import UNAVAILABLE
 from api.resources.region_common import region_ledger
 from api.resources.views import live_views
-from api.tables.bodies import pot_spend_of
+from api.tables.bodies import POTS_UNREADABLE, pot_spend_of
 from api.web.case_forms import COST_WORDS
 from api.web.formatting import money
 from domain.funding import CostCategory, CostSummary
 from domain.reviews.values import ReviewStatus
-from projections.queries.pot_spend import MoneyViewNotBuilt
 from tenants.ledger import PartnershipLedger
 
 log = logging.getLogger(__name__)
-# the regional money view cannot be read just now: its store away, or its tables not made yet
-# (on a standby, the bookkeeping table itself may be missing)
-UNREADABLE = (*UNAVAILABLE, MoneyViewNotBuilt, psycopg.errors.UndefinedTable)
+UNREADABLE = POTS_UNREADABLE  # the regional money view cannot be read just now
 WAIT = 2.0  # seconds for the view store: the case shows without the pots' part, not 30 s late
 
 

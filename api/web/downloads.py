@@ -32,6 +32,7 @@ from api.tables.bodies import (
     REGISTERS,
     commissioning_body,
     judged_on,
+    pots_unread,
     regional_body,
     register_body,
 )
@@ -49,6 +50,8 @@ from projections.asof import end_of_day
 from tenants.unreadable import LeftOut
 
 DATED = re.compile(r"\d{4}-\d{2}-\d{2}$")  # a name that already ends in its day
+POTS_WAIT = 2.0  # seconds for the money view's store: the file comes, saying what it lacks
+
 bp = Blueprint("downloads", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE_FORMATS = {"csv": "CSV", "xlsx": "XLSX"}
@@ -179,10 +182,12 @@ def register_table(tenant: str, register: str, fmt: str) -> Response:
     if register == "costs":  # with what the region's pots paid, from its money view
         region = platform().registry.tenant(tenant).region
         with _views({"as_of": None, "as_recorded": at}, region) as views:
-            table, body = register_body(platform(), register, tenant, at, left_out, views)
+            table, body = register_body(
+                platform(), register, tenant, at, left_out, views, wait=POTS_WAIT
+            )
     else:
         table, body = register_body(platform(), register, tenant, at, left_out)
-    context = whose(platform(), tenant=tenant)
+    context = [*whose(platform(), tenant=tenant), *pots_unread(body)]
     return _file(table, body, fmt, f"{tenant}-{register}", context, at, left_out.count)
 
 

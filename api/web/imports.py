@@ -26,7 +26,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField
+from wtforms import HiddenField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
@@ -37,7 +37,7 @@ from api.imports.run import Outcome, import_sheet
 from api.imports.sheets import SPECS, SheetSpec
 from api.policy import Permission
 from api.web import navigation
-from api.web.asked import asks, empty
+from api.web.asked import WordsChosen, asks, empty
 from api.web.fields import error_list, in_words
 from api.web.import_columns import (
     ChecksFile,
@@ -105,7 +105,7 @@ def checked_file_asked(_: Mapping[str, Any]) -> FlaskForm:
 
     spec = SPECS.get(request.form.get("kind", ""))
     for f in spec.fields if spec else ():
-        setattr(Carried, question(f.key), SelectField(f.header))
+        setattr(Carried, question(f.key), WordsChosen(f.header))  # the sheet's own headings
     return empty(Carried)
 
 

@@ -16,7 +16,7 @@ from flask import make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
 from wtforms import FieldList
 
-from api.web.asked import answer_in_words, boxes_sent, form_asked
+from api.web.asked import answer_in_words, boxes_sent, chosen_from_records, form_asked
 from api.web.session import idle_in_words, safe_next
 
 FILE_CARRIED = "content"  # a checked spreadsheet riding along in its import form, as base64
@@ -30,16 +30,22 @@ def typed() -> list[dict[str, str]]:
     """Each answer with something in it, under the question the person saw, in the form's
     order: a date's three boxes (one name) as the date, a choice by its words (``asked``). A
     field the form does not name is labelled by its name in words ("Progress update"). A
-    record chosen from a list is sent as its id, which says nothing to a person: it is left
-    out, as is a field the form holds hidden (the page's own bookkeeping)."""
+    record chosen from a list is sent as its key, which says nothing to a person: under its
+    question it is said to be the one chosen from the list (``asked``); an id the form asks no
+    question for is left out, as is a field the form holds hidden (the page's bookkeeping)."""
     if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
         return []  # sent from another site: its words are not shown as if they were the person's
     answers: dict[str, list[str]] = {}
+    ids: dict[str, list[str]] = {}
     for key, value in request.form.items(multi=True):
-        if key in NOT_ANSWERS or not value.strip() or CHOSEN_ID.match(value.strip()):
+        if key in NOT_ANSWERS or not value.strip():
             continue
-        answers.setdefault(key, []).append(value.strip())
+        into = ids if CHOSEN_ID.match(value.strip()) else answers
+        into.setdefault(key, []).append(value.strip())
     form = form_asked(set(answers))
+    for name, chosen in ids.items():  # an id under a question of records: that it was chosen
+        if form is not None and name in form and chosen_from_records(form[name], chosen):
+            answers.setdefault(name, []).extend(chosen)
     shown = []
     for field in form if form is not None else ():
         if isinstance(field, FieldList):  # a box a point of a letter: "Answer 2 on the form"

@@ -28,7 +28,7 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 from wtforms import BooleanField, DateField, FieldList, FileField, HiddenField, SubmitField
 from wtforms.csrf.core import CSRFTokenField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice, SelectFieldBase
 
 from api.web.actions import ACTIONS
 from api.web.asked import form_asked
@@ -78,6 +78,7 @@ FIELDS = {  # the values an address's own argument takes that say which form it 
         ]
     },
 }
+CHOSEN = "The one you chose (choose it again from the list)"
 PLAIN = {"uuid": str(uuid.UUID(int=7)), "int": "1"}
 ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
 DAY = ["3", "4", "2024"]
@@ -136,6 +137,8 @@ def _answers(form: Any) -> Iterator[tuple[str, str, Any, str]]:
             offered = [_pair(c) for c in field.choices]
             chosen = next((c for c in offered if c[0]), ("a-choice", "a-choice"))
             yield field.name, field.label.text, *chosen
+        elif isinstance(field, SelectFieldBase):  # offered from records: a key, never shown
+            yield field.name, field.label.text, "a-record-key", CHOSEN
         else:
             yield field.name, field.label.text, "An answer", "An answer"
 
@@ -197,15 +200,52 @@ def test_a_pots_question_sent_signed_out_shows_its_answers_under_the_words_of_it
         {"partner": "blaby", "year": "2016/17", "amount": "2,500", "on": ["1", "4", "2016"]},
     )
     assert said == (
-        "Partner blaby Financial year 2016/17 Amount, in pounds 2,500 "
+        f"Partner {CHOSEN} Financial year 2016/17 Amount, in pounds 2,500 "
         "Date of the agreement 1 April 2016"
-    )
+    )  # the partner's key ("blaby") says nothing; its words are not read for someone signed out
     spent = _signed_out_answers(
         visitor,
         f"{pot}/spend/new",
         {"allocation": "chairs", "review": f"{people.tenant}|{uuid.uuid4()}", "amount": "8500"},
     )
-    assert spent == "What it pays for chairs Amount, in pounds 8500"  # a review by its id: left out
+    assert spent == f"What it pays for {CHOSEN} For which review {CHOSEN} Amount, in pounds 8500"
+
+
+def test_a_choice_of_records_sent_signed_out_says_it_was_chosen_never_its_key(
+    visitor: FlaskClient, people: People
+) -> None:
+    """A group's owner and members are chosen from the region's partnerships, sent as their
+    keys: not shown, and not read for someone signed out, who is told to choose again."""
+    said = _signed_out_answers(
+        visitor,
+        f"/regions/{people.region}/ledger/groups/new",
+        {
+            "name": "Shire board",
+            "kind": "partnerships",
+            "owner": people.tenant,
+            "members": [people.tenant, people.neighbour],
+            "on": ["1", "4", "2024"],
+        },
+    )
+    assert said == (
+        "Name Shire board What kind of group is it? A group of partnerships "
+        f"Who owns the plan {CHOSEN} "
+        "Member partnerships The 2 you chose (choose them again from the list) "
+        "Date the group was formed 1 April 2024"
+    )
+    assert people.tenant not in said and people.neighbour not in said
+
+
+def test_an_agency_typed_where_the_directory_lists_none_is_shown_as_typed(
+    visitor: FlaskClient, people: People
+) -> None:
+    """Where the region's directory lists no agency, the agency is a text box: what was typed
+    is the person's own words, shown back as typed; a directory's key is not."""
+    step = f"/partnerships/{people.tenant}/cases/{uuid.uuid4()}/imr-request"
+    typed = _signed_out_answers(visitor, step, {"agency": "Northtown Health Trust"})
+    assert typed == "Agency Northtown Health Trust"
+    keyed = _signed_out_answers(visitor, step, {"agency": "northtown-health-trust"})
+    assert keyed == f"Agency {CHOSEN}"
 
 
 def test_a_resubmission_sent_signed_out_shows_each_answer_whole_under_its_place_on_the_form(

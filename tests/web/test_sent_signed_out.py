@@ -88,10 +88,11 @@ def test_a_step_sent_signed_out_shows_its_answers_under_its_own_questions(
     )
     said = main_of(sent.data)
     assert sent.status_code == 401
-    assert "Agency northtown-police" in said
+    assert "Agency The one you chose (choose it again from the list)" in said
     assert "Date of the request 1 March 2024" in said
     assert "Date the IMR is due 29 March 2024" in said
     assert "a-key" not in said and "Due on" not in said
+    assert "northtown-police" not in said  # the directory's key, which says nothing
 
 
 def test_a_form_sent_after_signing_out_elsewhere_says_so_without_a_time_out(

@@ -20,6 +20,7 @@ from flask import Flask
 from api.policy import Permission
 from tenants.platform import Platform
 from tests.web.conftest import People, csrf, page_text, sign_in
+from tests.web.test_case_pages import open_case
 
 
 @pytest.fixture
@@ -123,3 +124,28 @@ def test_a_store_lost_after_something_was_saved_does_not_say_nothing_was_recorde
     said = page_text(sent.data)
     assert sent.status_code == 503 and "may have been recorded" in said
     assert "Nothing you sent" not in said and "Wren" in said
+
+
+def test_a_choice_of_records_sent_while_the_store_is_away_says_it_was_chosen_never_its_key(
+    web_app: Flask, platform: Platform, people: People
+) -> None:
+    """The agency asked for an IMR is chosen from the directory and sent as its key: with the
+    partnership's store away its name cannot be read, so the page says it was chosen, and to
+    choose it again, rather than showing the key."""
+    review = open_case(platform, people.tenant, "DHR-AWAY-3")
+    client = web_app.test_client()
+    sign_in(client, people.names["officer"])
+    asking = f"/partnerships/{people.tenant}/cases/{review}/imr-request"
+    token = csrf(client.get(asking).data)
+    _store_goes_away(platform, people.tenant)
+
+    sent = client.post(
+        asking,
+        data={"csrf_token": token, "agency": "northtown-police", "on": ["1", "3", "2024"]},
+    )
+
+    assert sent.status_code == 503, page_text(sent.data)
+    said = page_text(sent.data)
+    assert "Agency The one you chose (choose it again from the list)" in said
+    assert "Date of the request 1 March 2024" in said
+    assert "northtown-police" not in said
