@@ -513,6 +513,32 @@ def test_a_corrected_workbook_is_read_from_the_sheet_chosen_before_without_askin
     assert "Sheet 2020, headings on row 3" in again and "Record 3 new rows" in again
 
 
+def test_the_columns_of_the_sheet_chosen_are_asked_and_read_from_it(
+    visitor: FlaskClient, people: People
+) -> None:
+    """Two years of the officer's own tracker: the columns are asked of the sheet chosen, and
+    the check and its marked rows read that sheet through them."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    second = ("CHA/2020/02", "Iris", "no date", *ROW[3:])
+    data = sheets.workbook(
+        ("2019", (HEADS, ROW)), ("2020", (HEADS, ("CHA/2020/01", *ROW[1:]), second))
+    )
+    question = upload(visitor, url, data, "tracker.xlsx")
+    sent = {"csrf_token": csrf(question.encode()), "chosen_sheet": "2020"}
+    asked = visitor.get(visitor.post(f"{url}/sheet", data=sent).headers["Location"]).data
+    said = page_text(asked)
+    assert "Which of your columns is which?" in said and "tracker.xlsx (2020)" in said
+    answers = {**hidden(asked.decode()), **chosen(asked.decode())}
+    assert answers["sheet"] == "2020"
+    checking = visitor.post(f"{url}/columns", data=answers)
+    report = visitor.get(checking.headers["Location"]).data.decode()
+    said = page_text(report.encode())
+    assert "1 problem in tracker.xlsx" in said and "Sheet 2020 Change" in said, said
+    marked = visitor.post(f"{url}/problems.xlsx", data=hidden(report))
+    assert load_workbook(io.BytesIO(marked.data))["2020"]["C3"].comment is not None
+
+
 def test_a_workbook_with_one_sheet_to_import_is_checked_without_asking(
     visitor: FlaskClient, people: People
 ) -> None:
