@@ -290,6 +290,8 @@ def which_sheet(tenant: str) -> Any:
     c = Checking.of(said)
     try:
         offered = sheets(c.data, c.filename, SPECS[c.kind])
+        if len(offered) < 2:  # a CSV, or one sheet that could be: nothing to choose
+            return redirect(url_for(".checked", tenant=tenant))
         form = sheet_form(offered)
         if form.validate_on_submit():
             before = c.columns if c.pick else None  # chosen for a file it corrects

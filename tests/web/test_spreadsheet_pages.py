@@ -549,6 +549,7 @@ def test_a_workbook_with_one_sheet_to_import_is_checked_without_asking(
     report = page_text(upload(visitor, url, data, "tracker.xlsx").encode())
     assert "Sheet DHR tracker 2019" in report and "Change the sheet" not in report
     assert "Record 1 new row" in report
+    assert visitor.get(f"{url}/sheet").headers["Location"] == f"{url}/check"  # none to choose
 
 
 def test_the_check_says_where_the_headings_were_and_that_the_total_is_not_imported(
