@@ -5,7 +5,7 @@ otherwise than Python writes it is read as a ``Shown`` number: the same number t
 amounts, ages or dates, and the text the sheet shows to a column of text (``str``).
 
 openpyxl has no number formatter. This one knows the formats a sheet shows numbers in (General,
-Text, "0", "0.00", "00", "#,##0.00", "0%", with quoted words, currency, colours and a section
+Text, "0", "0.00", "00", "00#", "#,##0.00", "0%", with quoted words, currency, colours and a section
 for negatives); any other (a date's, a fraction's, scientific, a condition) leaves the number
 as it is, as before.
 """

@@ -2,8 +2,9 @@
 
 The first step only checks the file and shows every problem by row and column (and offers
 the rows with the problems marked as XLSX); nothing is recorded until the person presses
-"Record". A sheet with its own headings is first matched to the template's columns by the
-officer (``import_columns``). The checked file, and that choice, travel back in the
+"Record". A workbook with more than one sheet that could be imported first asks which
+(``import_sheet``); a sheet with its own headings is then matched to the template's columns
+by the officer (``import_columns``). The checked file, and that choice, travel back in the
 confirming form, and the file is checked again as it is recorded.
 
 Every page a form leads to is asked for with a GET (the browser is sent on with a 303), so
