@@ -17,7 +17,7 @@ import click
 from adapters.private_files import write_private
 from api.cli.common import FILE_IN, FILE_OUT, platform
 from api.imports.problems import marked_workbook
-from api.imports.run import import_sheet
+from api.imports.run import import_sheet, unclear_said
 from api.imports.sheets import SPECS
 from api.imports.template import template_csv
 from api.imports.themes import template_for
@@ -61,6 +61,10 @@ def template(kind: str, fmt: str, tenant: str | None) -> None:
 
 
 PROBLEMS = "write an XLSX of the rows with the wrong cells marked"
+SHEET = (
+    "the workbook's sheet to read (default: the one named as the template's, or the only one "
+    "that could be imported)"
+)
 
 
 def _command(kind: str) -> click.Command:
@@ -72,7 +76,10 @@ def _command(kind: str) -> click.Command:
     @click.option("--tenant", required=True, help="the partnership (tenant slug)")
     @click.option("--check", is_flag=True, help="check the file only; record nothing")
     @click.option("--problems", "problems_to", type=FILE_OUT, help=PROBLEMS)
-    def run(file: Path, tenant: str, check: bool, problems_to: Path | None) -> None:
+    @click.option("--sheet", default=None, metavar="NAME", help=SHEET)
+    def run(
+        file: Path, tenant: str, check: bool, problems_to: Path | None, sheet: str | None
+    ) -> None:
         bar: dict[str, Any] = {}
 
         def start(rows: int) -> None:
@@ -84,7 +91,9 @@ def _command(kind: str) -> click.Command:
         with platform() as p:
             p.registry.tenant(tenant)
             try:
-                outcome = import_sheet(
+                outcome = unclear_said(
+                    "Name it with --sheet NAME.",
+                    import_sheet,
                     p,
                     tenant,
                     kind,
@@ -93,6 +102,7 @@ def _command(kind: str) -> click.Command:
                     record=not check,
                     progress=lambda n: bar["bar"].update(n),
                     on_rows=start,
+                    sheet=sheet,
                 )
             finally:
                 if "bar" in bar:

@@ -1,6 +1,7 @@
-"""Where the rows of an officer's spreadsheet are: which sheet of a workbook holds them,
-which row holds their headings (a tracker has a title above them, or a heading over two of
-them), and which row at the bottom totals the others rather than being one of them.
+"""Where the rows of an officer's spreadsheet are on their sheet (which sheet of a workbook
+holds them is ``api.imports.workbook``'s to say): which row holds their headings (a tracker
+has a title above them, or a heading over two of them), and which row at the bottom totals
+the others rather than being one of them.
 
 Nothing here knows a template: ``known`` says how many of a row's headings the template
 takes (``api.imports.reading.likely``)."""
@@ -16,8 +17,6 @@ from typing import Any
 
 from defusedxml.ElementTree import iterparse
 from openpyxl.utils.cell import range_boundaries
-
-from api.imports.problems import LISTING
 
 Known = Callable[[tuple[str, ...]], int]
 TOP = 10  # rows a tracker may have above its headings: a title, a blank, a heading over them
@@ -61,55 +60,6 @@ def typed(value: Any) -> bool:
 
 def texts(row: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(str(v).strip() if v is not None else "" for v in row)
-
-
-def sheet_of(book: Any, name: str, kind: str, known: Known) -> Any:
-    """The sheet called ``name`` (in any case); else the one sheet with something on it, or
-    the one whose headings the template knows. The template's guidance, a marked file's
-    list of problems and hidden sheets are never it. When it cannot be told, the officer is
-    told the sheets found and the name wanted, rather than the first sheet being read."""
-    for sheet in book.worksheets:
-        if _words(sheet.title) == _words(name):
-            return sheet
-    filled = [s for s in book.worksheets if s.sheet_state == "visible" and _data(s)]
-    if not filled:
-        return book.worksheets[0]  # said to be empty
-    if len(filled) == 1:
-        return filled[0]
-    likely = [s for s in filled if _looks(s, known)]
-    if len(likely) == 1:
-        return likely[0]
-    names = [f"'{s.title}'" for s in likely or filled]  # those that look like it, if any
-    raise ValueError(
-        f"The workbook has no sheet named '{name}', so it is not clear which of its sheets "
-        f"to read: {', '.join(names[:-1])} or {names[-1]}. Rename the sheet that holds the "
-        f"{kind} '{name}' and upload the file again."
-    )
-
-
-def _looks(sheet: Any, known: Known) -> bool:
-    top = _top(sheet)
-    return bool(known(texts(top[heading_row(top, known)])))
-
-
-def _data(sheet: Any) -> bool:
-    """Whether the sheet has anything on it, and is not the template's guidance or the list
-    of problems of a marked file."""
-    top = _top(sheet)
-    first = texts(top[0]) if top else ()
-    return (
-        any(typed(v) for r in top for v in r)
-        and first[:2] != ("Column", "Required")
-        and first[:4] != LISTING
-    )
-
-
-def _top(sheet: Any) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in sheet.iter_rows(values_only=True, max_row=TOP + 1)]
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split()).lower()
 
 
 TOTAL = re.compile(r"(grand |sub ?)?totals?\b")

@@ -25,11 +25,11 @@ from api.imports.layout import (
     heading_row,
     is_total,
     merged_down,
-    sheet_of,
 )
 from api.imports.problems import Problem
 from api.imports.sheets import SheetSpec
 from api.imports.shown import as_shown
+from api.imports.workbook import Importable, importable, sheet_of
 
 MAX_ROWS = 100_000
 
@@ -61,11 +61,11 @@ class Sheet:
 
 
 def headings(
-    data: bytes, filename: str, spec: SheetSpec
+    data: bytes, filename: str, spec: SheetSpec, sheet: str | None = None
 ) -> tuple[str, tuple[tuple[str, Any], ...]]:
     """The sheet's name and its headings, each with its first value below (for choosing which
     column is which)."""
-    name, table, _ = _table(data, filename, spec)
+    name, table, _ = _table(data, filename, spec, sheet)
     heads = tuple(str(h or "").strip() for h in (table[0] if table else ()))
     body = [r for r in table[1:] if any(v not in (None, "") for v in r)]
     first = [
@@ -94,20 +94,46 @@ def _norm(text: Any) -> str:
 
 
 def read(
-    data: bytes, filename: str, spec: SheetSpec, chosen: dict[str, str] | None = None
+    data: bytes,
+    filename: str,
+    spec: SheetSpec,
+    chosen: dict[str, str] | None = None,
+    sheet: str | None = None,
 ) -> Sheet:
-    """Read the template's sheet (or the first sheet) of an XLSX, or a CSV; ``chosen``: for
-    each template column (key), the file's heading that holds it, "" for none."""
-    name, table, at = _table(data, filename, spec)
+    """Read a CSV, or the sheet of an XLSX named ``sheet`` (else the one that can be told:
+    ``api.imports.workbook.sheet_of``); ``chosen``: for each template column (key), the file's
+    heading that holds it, "" for none."""
+    name, table, at = _table(data, filename, spec, sheet)
     if chosen is None:
         return _match(name, table, spec, at)
     return _chosen(name, table, spec, chosen, at)
 
 
-def _table(data: bytes, filename: str, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]], int]:
+def sheets(data: bytes, filename: str, spec: SheetSpec) -> list[Importable]:
+    """The sheets of an XLSX that could be imported, to ask which (a CSV: none to ask)."""
+    if not (filename.lower().endswith(".xlsx") or data[:2] == b"PK") or not data:
+        return []
+    book = _workbook(data)
+    try:
+        return importable(book, _known(spec), MAX_ROWS)
+    except (SyntaxError, ValueError) as e:  # as a sheet read for its rows: said so there
+        raise ValueError(DAMAGED) from e
+    finally:
+        book.close()
+
+
+DAMAGED = (
+    "A sheet of the workbook cannot be read: the file is damaged. Open it in your spreadsheet "
+    "program, save it again as .xlsx and upload that."
+)
+
+
+def _table(
+    data: bytes, filename: str, spec: SheetSpec, sheet: str | None = None
+) -> tuple[str, list[tuple[Any, ...]], int]:
     """The sheet's name, its rows from its headings down, and the row the headings are on."""
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
-        name, table = _xlsx(data, spec) if data else (spec.sheet, [])
+        name, table = _xlsx(data, spec, sheet) if data else (spec.sheet, [])
     elif filename.lower().endswith(".csv") or not filename:
         name, table = spec.sheet, _csv(data)
     else:
@@ -128,13 +154,17 @@ def _known(spec: SheetSpec) -> Known:
     return lambda heads: len(likely(spec, heads))
 
 
-def _xlsx(data: bytes, spec: SheetSpec) -> tuple[str, list[tuple[Any, ...]]]:
+def _workbook(data: bytes) -> Any:
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
         raise ValueError("The file is not a readable XLSX workbook; save it again as .xlsx.") from e
+
+
+def _xlsx(data: bytes, spec: SheetSpec, chosen: str | None) -> tuple[str, list[tuple[Any, ...]]]:
+    book = _workbook(data)
     try:
-        sheet = sheet_of(book, spec.sheet, spec.kind, _known(spec))
+        sheet = sheet_of(book, spec.sheet, spec.kind, _known(spec), chosen)
         try:  # read-only openpyxl parses a sheet's XML only now
             rows = [tuple(_shown(c) for c in r) for r in sheet.iter_rows(max_row=MAX_ROWS + 1)]
         except (SyntaxError, ValueError) as e:  # XML not well formed, or refused (defusedxml)

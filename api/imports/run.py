@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
@@ -15,6 +16,7 @@ from api.imports.cases import prepare_cases
 from api.imports.prepared import Prepared, Progress
 from api.imports.reading import Sheet, read
 from api.imports.sheets import SPECS
+from api.imports.workbook import SheetUnclear
 from domain.errors import InvalidTransitionError, InvalidValueError
 from tenants.ledger import PartnershipLedger
 from tenants.platform import Platform
@@ -48,12 +50,16 @@ class Outcome:
 
 
 def read_sheet(
-    kind: str, data: bytes, filename: str, chosen: dict[str, str] | None = None
+    kind: str,
+    data: bytes,
+    filename: str,
+    chosen: dict[str, str] | None = None,
+    sheet: str | None = None,
 ) -> Sheet:
     if kind not in SPECS:
         raise InvalidValueError(f"No '{kind}' import; use one of: {', '.join(SPECS)}.")
     try:
-        return read(data, filename, SPECS[kind], chosen)
+        return read(data, filename, SPECS[kind], chosen, sheet)
     except ValueError as e:
         raise InvalidValueError(str(e)) from e
 
@@ -69,19 +75,21 @@ def import_sheet(
     progress: Progress = lambda _: None,
     on_rows: Callable[[int], None] = lambda _: None,
     chosen: dict[str, str] | None = None,
+    sheet: str | None = None,
 ) -> Outcome:
     """Check the sheet; record it when ``record`` and it is clean. ``on_rows`` hears the row
     count before checking starts (for a progress bar), ``progress`` each row checked;
-    ``chosen``: the file's column for each template column, where its headings are its own."""
-    sheet = read_sheet(kind, data, filename, chosen)
-    on_rows(len(sheet.rows))
+    ``chosen``: the file's column for each template column, where its headings are its own;
+    ``sheet``: the name of the workbook's sheet to read, where the officer said."""
+    found = read_sheet(kind, data, filename, chosen, sheet)
+    on_rows(len(found.rows))
     prepare = PREPARE[kind]
     if kind == "actions":  # owners are held to the region's partner directory
         region = platform.registry.recent_tenant(tenant).region
         with platform.region_ledgers.lease(region, writing=False) as shared:
             prepare = partial(prepare_actions, directory=shared.partners.directory())
     with platform.ledgers.lease(tenant) as ledger:
-        prepared = prepare(ledger, sheet, progress)
+        prepared = prepare(ledger, found, progress)
         if not record or not prepared.clean or not prepared.aggregates:
             return Outcome(prepared, 0)
         try:
@@ -92,3 +100,14 @@ def import_sheet(
                 "was imported. Import the file again."
             ) from e
     return Outcome(prepared, stored)
+
+
+def unclear_said(how: str, call: Callable[..., Outcome], *args: Any, **kwargs: Any) -> Outcome:
+    """``call``'s outcome; a workbook whose sheet cannot be told is refused saying ``how`` this
+    way in names the sheet to read (the command line's option, the API's field)."""
+    try:
+        return call(*args, **kwargs)
+    except InvalidValueError as e:
+        if isinstance(e.__cause__, SheetUnclear):
+            raise InvalidValueError(f"{e} {how}") from e
+        raise

@@ -5,7 +5,7 @@ otherwise than Python writes it is read as a ``Shown`` number: the same number t
 amounts, ages or dates, and the text the sheet shows to a column of text (``str``).
 
 openpyxl has no number formatter. This one knows the formats a sheet shows numbers in (General,
-Text, "0", "0.00", "00", "#,##0.00", "0%", with quoted words, currency, colours and a section
+Text, "0", "0.00", "00", "00#", "#,##0.00", "0%", with quoted words, currency, colours and a section
 for negatives); any other (a date's, a fraction's, scientific, a condition) leaves the number
 as it is, as before.
 """
@@ -158,7 +158,10 @@ def _digits(places: str) -> Format:
     thousands = Decimal(1000) ** (len(whole) - len(stripped))
     grouped = "," in stripped.strip(",")
     fraction = fraction.replace(",", "")
-    least = stripped.count("0")
+    places = stripped.replace(",", "")
+    # the whole digits always shown: every place from the leftmost 0 on ("00#" shows 7 as
+    # 007), as the fraction's run to its rightmost 0
+    least = len(places) - places.find("0") if "0" in places else 0
     kept = fraction.rfind("0") + 1  # the fraction's digits always shown
 
     def show(x: Decimal) -> str:

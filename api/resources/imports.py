@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 
 from api.context import platform, requires
 from api.imports.problems import marked_workbook
-from api.imports.run import Outcome, import_sheet
+from api.imports.run import Outcome, import_sheet, unclear_said
 from api.imports.sheets import SPECS
 from api.imports.template import template_csv
 from api.imports.themes import template_for
@@ -38,7 +38,15 @@ KIND = {
     "required": True,
     "schema": {"type": "string", "enum": list(SPECS)},
 }
-UPLOAD = multipart(file=file_part("the sheet, .csv or .xlsx"))
+UPLOAD = multipart(
+    file=file_part("the sheet, .csv or .xlsx"),
+    sheet={
+        "type": "string",
+        "description": "the name of the workbook's sheet to read (by default the one named as "
+        "the template's, or the only one that could be imported); refused naming the sheets "
+        "when the workbook has none of that name",
+    },
+)
 REPORT = {
     "description": "what the file holds: rows new and already recorded, problems by "
     "sheet, row and column, events recorded"
@@ -54,12 +62,24 @@ def _upload(kind: str) -> tuple[bytes, str]:
     )
 
 
+def _sheet() -> str | None:
+    """The workbook's sheet the client named (the form's field ``sheet``), if any."""
+    return request.form.get("sheet") or None
+
+
+def _imported(*args: Any, **kwargs: Any) -> Outcome:
+    """``import_sheet``, refused saying how to name the sheet where it cannot be told."""
+    return unclear_said("Send its name in the field 'sheet'.", import_sheet, *args, **kwargs)
+
+
 def _report(outcome: Outcome, recorded: bool) -> Response | dict[str, Any]:
     p = outcome.prepared
     body = {
         "kind": p.kind,
         "sheet": p.sheet.name,
         "rows": len(p.sheet.rows),
+        "heading_row": p.sheet.header_row,
+        "totals_not_imported": list(p.sheet.totals),
         "new": p.new,
         "already_recorded": p.already,
         "recorded": recorded and not p.problems,
@@ -101,7 +121,8 @@ def template(tenant: str, kind: str) -> Response:
 def check(tenant: str, kind: str) -> Any:
     """Check a sheet and report, recording nothing: what an import would do."""
     data, name = _upload(kind)
-    return _report(import_sheet(platform(), tenant, kind, data, name, record=False), False)
+    outcome = _imported(platform(), tenant, kind, data, name, record=False, sheet=_sheet())
+    return _report(outcome, False)
 
 
 @blp.route("/<kind>/problems", methods=["POST"])
@@ -110,7 +131,7 @@ def check(tenant: str, kind: str) -> Any:
 def problems(tenant: str, kind: str) -> Response:
     """The uploaded rows as XLSX with each wrong cell filled and commented, and a list."""
     data, name = _upload(kind)
-    outcome = import_sheet(platform(), tenant, kind, data, name, record=False)
+    outcome = _imported(platform(), tenant, kind, data, name, record=False, sheet=_sheet())
     sheet = marked_workbook(outcome.prepared.sheet, outcome.prepared.problems, data)
     return attachment(sheet, XLSX, f"{kind}-problems.xlsx")
 
@@ -122,4 +143,4 @@ def record(tenant: str, kind: str) -> Any:
     """Import a sheet: checked whole, then recorded all at once with the sheet's dates;
     refused with every problem named when any row is wrong. Importing it again adds nothing."""
     data, name = _upload(kind)
-    return _report(import_sheet(platform(), tenant, kind, data, name), True)
+    return _report(_imported(platform(), tenant, kind, data, name, sheet=_sheet()), True)

@@ -37,6 +37,7 @@ class ChecksFile(FlaskForm):
 
     kind, filename, content = HiddenField(), HiddenField(), HiddenField()
     columns = HiddenField()  # JSON: template key -> the file's heading ("" for none)
+    sheet = HiddenField()  # the workbook's sheet the officer chose ("" for the one told)
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class Matching:
     exact: bool = False
 
 
-def matching(data: bytes, filename: str, spec: SheetSpec) -> Matching:
-    sheet, heads = headings(data, filename, spec)
+def matching(data: bytes, filename: str, spec: SheetSpec, chosen: str | None = None) -> Matching:
+    sheet, heads = headings(data, filename, spec, chosen)
     own = likely(spec, tuple(h for h, _ in heads), aliases=False)
     if len(own) == len(heads):
         return Matching(sheet, heads, own, exact=True)

@@ -2,8 +2,9 @@
 
 The first step only checks the file and shows every problem by row and column (and offers
 the rows with the problems marked as XLSX); nothing is recorded until the person presses
-"Record". A sheet with its own headings is first matched to the template's columns by the
-officer (``import_columns``). The checked file, and that choice, travel back in the
+"Record". A workbook with more than one sheet that could be imported first asks which
+(``import_sheet``); a sheet with its own headings is then matched to the template's columns
+by the officer (``import_columns``). The checked file, and that choice, travel back in the
 confirming form, and the file is checked again as it is recorded.
 
 Every page a form leads to is asked for with a GET (the browser is sent on with a 303), so
@@ -32,7 +33,7 @@ from wtforms.validators import InputRequired
 
 from api.context import current_user, platform, requires, tenant_ledger
 from api.imports.problems import marked_workbook
-from api.imports.reading import likely
+from api.imports.reading import likely, sheets
 from api.imports.run import Outcome, import_sheet
 from api.imports.sheets import SPECS, SheetSpec
 from api.policy import Permission
@@ -51,6 +52,7 @@ from api.web.import_columns import (
     question,
     template_and_more,
 )
+from api.web.import_sheet import SheetForm, described, sheet_form
 from domain.actionplan import Action
 from domain.errors import DomainError
 from domain.funding import PooledBudget
@@ -84,11 +86,13 @@ class UploadForm(FlaskForm):
         "Upload the spreadsheet",
         widget=GovFileInput(),
         description="An XLSX or CSV file: the template, or your own spreadsheet (you will be "
-        "asked which of its columns is which). From a workbook, the sheet named as the "
-        "template's is read (Cases, Actions or Budget), or else its only sheet with rows.",
+        "asked which of its columns is which). From a workbook with more than one sheet that "
+        "could be imported, you will be asked which sheet to import.",
     )
-    # the columns chosen for the file before, so a corrected copy is not matched again
+    # the columns and the sheet chosen for the file before, so a corrected copy is not matched
+    # again, nor its sheet asked for again while the workbook has a sheet of that name
     columns = HiddenField()
+    sheet_name = HiddenField()
     submit = SubmitField("Check the file", widget=GovSubmitInput())
 
 
@@ -101,6 +105,7 @@ def checked_file_asked(_: Mapping[str, Any]) -> FlaskForm:
     class Carried(FlaskForm):
         kind = RadioField(UploadForm.kind.args[0], choices=KINDS)
         filename = StringField("The spreadsheet")
+        sheet = StringField("The sheet")
         columns = HiddenField()
 
     spec = SPECS.get(request.form.get("kind", ""))
@@ -126,6 +131,7 @@ def upload(tenant: str) -> Any:
         form, problem = UploadForm(formdata=None), TOO_LARGE
     if request.method == "GET" and request.args.get("kind") in SPECS:  # a corrected file
         form.kind.data, form.columns.data = request.args["kind"], request.args.get("columns", "")
+        form.sheet_name.data = request.args.get("sheet", "")
     if problem is None and form.validate_on_submit():
         upload = request.files.get(form.sheet.name)
         if upload is None or not upload.filename:
@@ -133,15 +139,18 @@ def upload(tenant: str) -> Any:
         else:
             data, kind = upload.read(), form.kind.data
             try:
-                found = matching(data, upload.filename, SPECS[kind])
-                chosen = _chosen_before(form, found, SPECS[kind])
-                more = None if found.exact or chosen else template_and_more(found, SPECS[kind])
-                ask = not found.exact and chosen is None and more is None
+                before = _carried_before(form.columns.data)
+                offered = [s.name for s in sheets(data, upload.filename, SPECS[kind])]
+                if form.sheet_name.data in offered:  # the sheet chosen for the file before
+                    return _onward(
+                        tenant, kind, upload.filename, data, before, form.sheet_name.data
+                    )
+                if len(offered) > 1:  # which sheet is asked first, on its own page
+                    checking = Checking(kind, upload.filename, data, before, False, pick=True)
+                    return _keep_checking(tenant, checking)
+                return _onward(tenant, kind, upload.filename, data, before, None)
             except (DomainError, ValueError) as e:
                 problem = str(e)
-            else:
-                checking = Checking(kind, upload.filename, data, chosen or more, not more, ask)
-                return _keep_checking(tenant, checking)
     errors = (
         error_list(form, problem, form.sheet if problem else None)
         if (form.errors or problem)
@@ -153,8 +162,10 @@ def upload(tenant: str) -> Any:
 @dataclass(frozen=True)
 class Checking:
     """A file being checked: its kind and name, its bytes, the columns it is read through
-    (None: its own headings, the template's), whether the officer chose them (else the
-    template's columns are read beside its own), and whether they are still to be asked."""
+    (None: its own headings, the template's; while its sheet is asked, those chosen for the
+    file before), whether the officer chose them (else the template's columns are read beside
+    its own), whether they are still to be asked, the workbook's sheet the officer chose (None:
+    the one that can be told) and whether that is still to be asked (``pick``)."""
 
     kind: str
     filename: str
@@ -162,6 +173,8 @@ class Checking:
     columns: dict[str, str] | None
     chose: bool
     ask: bool = False
+    sheet: str | None = None
+    pick: bool = False
 
     def said(self) -> list[tuple[str, str]]:
         yes = {True: "yes", False: ""}
@@ -172,6 +185,8 @@ class Checking:
             ("columns", carried(self.columns)),
             ("chose", yes[self.chose]),
             ("ask", yes[self.ask]),
+            *([("sheet", self.sheet)] if self.sheet is not None else []),
+            ("pick", yes[self.pick]),
         ]
 
     @classmethod
@@ -184,7 +199,28 @@ class Checking:
             carried_back(facts["columns"]),
             bool(facts["chose"]),
             bool(facts["ask"]),
+            facts.get("sheet"),
+            bool(facts.get("pick")),  # kept before sheets were asked: not asked
         )
+
+
+def _onward(
+    tenant: str,
+    kind: str,
+    filename: str,
+    data: bytes,
+    before: dict[str, str] | None,
+    sheet: str | None,
+) -> Any:
+    """On from the file and its sheet to the check of its rows, or to the question of its
+    columns; ``before``: the columns chosen for the file it corrects, used if they still fit."""
+    spec = SPECS[kind]
+    found = matching(data, filename, spec, sheet)
+    chosen = _chosen_before(before, found, spec)
+    more = None if found.exact or chosen else template_and_more(found, spec)
+    ask = not found.exact and chosen is None and more is None
+    checking = Checking(kind, filename, data, chosen or more, not more, ask, sheet)
+    return _keep_checking(tenant, checking)
 
 
 def _keep(tenant: str, name: str, said: list[tuple[str, str]]) -> None:
@@ -222,26 +258,91 @@ def checked(tenant: str) -> Any:
         return redirect(url_for(".upload", tenant=tenant))
     c = Checking.of(said)
     try:
+        if c.pick:
+            return _sheet_question(tenant, name, c)
         if c.ask:
-            found = matching(c.data, c.filename, SPECS[c.kind])
-            return _columns(tenant, name, c.kind, c.filename, c.data, found)
+            found = matching(c.data, c.filename, SPECS[c.kind], c.sheet)
+            return _columns(tenant, name, c.kind, c.filename, c.data, found, sheet=c.sheet)
         outcome = import_sheet(
-            platform(), tenant, c.kind, c.data, c.filename, record=False, chosen=c.columns
+            platform(),
+            tenant,
+            c.kind,
+            c.data,
+            c.filename,
+            record=False,
+            chosen=c.columns,
+            sheet=c.sheet,
         )
     except (DomainError, ValueError) as e:
         form = UploadForm(formdata=None, kind=c.kind)
         errors = error_list(form, str(e), form.sheet)
         return _page("imports/upload.html", tenant, name, form=form, errors=errors, kinds=KINDS)
-    return _report(tenant, name, outcome, c.kind, c.filename, c.data, c.columns, c.chose)
+    return _report(tenant, name, outcome, c.kind, c.filename, c.data, c.columns, c.chose, c.sheet)
 
 
-def _chosen_before(form: UploadForm, found: Matching, spec: SheetSpec) -> dict[str, str] | None:
-    """The columns chosen for the file this one corrects, when they still fit it: the same
-    kind of sheet, and every heading chosen is still there. Otherwise None: ask again."""
+@bp.route("/partnerships/<tenant>/imports/sheet", methods=["GET", "POST"])
+@requires(Permission.CASE_RECORD)
+def which_sheet(tenant: str) -> Any:
+    """Which sheet of the workbook being checked to import: asked, or asked again (Change)."""
+    name = platform().registry.tenant(tenant).name
+    said = _kept(tenant, CHECKING)
+    if said is None:
+        return redirect(url_for(".upload", tenant=tenant))
+    c = Checking.of(said)
     try:
-        before = carried_back(form.columns.data)
+        offered = sheets(c.data, c.filename, SPECS[c.kind])
+        if len(offered) < 2:  # a CSV, or one sheet that could be: nothing to choose
+            return redirect(url_for(".checked", tenant=tenant))
+        form = sheet_form(offered)
+        if form.validate_on_submit():
+            before = c.columns if c.pick else None  # chosen for a file it corrects
+            return _onward(tenant, c.kind, c.filename, c.data, before, form.chosen_sheet.data)
+    except (DomainError, ValueError) as e:  # the sheet chosen cannot be read
+        form = UploadForm(formdata=None, kind=c.kind)
+        errors = error_list(form, str(e), form.sheet)
+        return _page("imports/upload.html", tenant, name, form=form, errors=errors, kinds=KINDS)
+    return _sheet_question(tenant, name, c, form if request.method == "POST" else None, offered)
+
+
+def _sheet_question(
+    tenant: str,
+    name: str,
+    c: Checking,
+    form: SheetForm | None = None,
+    offered: list[Any] | None = None,
+) -> str:
+    """The question 'which sheet do you want to import?', each sheet with what it holds; the
+    sheet read now chosen, when it is asked again."""
+    offered = sheets(c.data, c.filename, SPECS[c.kind]) if offered is None else offered
+    if form is None:
+        form = sheet_form(offered, sent=False)
+        form.chosen_sheet.data = c.sheet
+    errors = error_list(form) if form.errors else None
+    return _page(
+        "imports/sheet.html",
+        tenant,
+        name,
+        form=form,
+        hints=[{"hint": {"text": described(s)}} for s in offered],
+        filename=c.filename,
+        what=dict(KINDS)[c.kind],
+        errors=errors,
+    )
+
+
+def _carried_before(text: str | None) -> dict[str, str] | None:
+    """The columns chosen for the file this one corrects, as the upload form carried them."""
+    try:
+        return carried_back(text)
     except ValueError:
         return None
+
+
+def _chosen_before(
+    before: dict[str, str] | None, found: Matching, spec: SheetSpec
+) -> dict[str, str] | None:
+    """The columns chosen for the file this one corrects, when they still fit it: the same
+    kind of sheet, and every heading chosen is still there. Otherwise None: ask again."""
     heads = {head for head, _ in found.heads}
     if before is None or set(before) != {f.key for f in spec.fields}:
         return None
@@ -267,6 +368,7 @@ def _columns(
     data: bytes,
     found: Matching,
     form: FlaskForm | None = None,
+    sheet: str | None = None,
 ) -> str:
     """The question 'which of your columns is which?', for a sheet with its own headings
     (``found``: its headings, read once by the caller)."""
@@ -275,6 +377,7 @@ def _columns(
     if form.kind.data is None:  # a new question: the file rides along in the form
         form.kind.data, form.filename.data = kind, filename
         form.content.data = base64.b64encode(data).decode()
+        form.sheet.data = sheet or ""
     asked = {f.key: form[question(f.key)] for f in spec.fields}
     chosen = {key: field.data or "" for key, field in asked.items()}
     errors = [{"text": q.errors[0], "href": f"#{q.id}"} for q in asked.values() if q.errors]
@@ -302,14 +405,14 @@ def columns(tenant: str) -> Any:
     checked = _checked(tenant)
     if isinstance(checked, str):
         return _expired(tenant, name, checked)
-    kind, filename, data, _ = checked
+    kind, filename, data, _, sheet = checked
     spec = SPECS[kind]
-    found = matching(data, filename, spec)
+    found = matching(data, filename, spec, sheet)
     form = columns_form(spec, found, request.form)
     chosen = chosen_columns(form, spec)
     if chosen is None:
         return _columns(tenant, name, kind, filename, data, found, form)
-    return _keep_checking(tenant, Checking(kind, filename, data, chosen, True))
+    return _keep_checking(tenant, Checking(kind, filename, data, chosen, True, sheet=sheet))
 
 
 def _expired(tenant: str, name: str, message: str) -> str:
@@ -326,26 +429,31 @@ def _report(
     data: bytes,
     chosen: dict[str, str] | None = None,
     chose: bool = True,
+    sheet: str | None = None,
 ) -> str:
     """``chose``: whether the officer chose ``chosen`` (else the template's columns were read
-    beside their own, and a corrected file is read so again without carrying them)."""
+    beside their own, and a corrected file is read so again without carrying them); ``sheet``:
+    the workbook's sheet they chose (a corrected file's is read without asking again)."""
     checked = ChecksFile(
         formdata=None,
         kind=kind,
         filename=filename,
         content=base64.b64encode(data).decode(),
         columns=carried(chosen),
+        sheet=sheet or "",
     )
-    sheet = outcome.prepared.sheet
+    found = outcome.prepared.sheet
     # as people read dates: "1 March 2025", not the ledger's "2025-03-01"; and each column as
     # the officer's own sheet heads it
     problems = [
-        replace(p, message=in_words(p.message), column=sheet.heading(p.column))
+        replace(p, message=in_words(p.message), column=found.heading(p.column))
         for p in outcome.prepared.problems
     ]
     errors = [{"text": str(p), "href": f"#problem-{i}"} for i, p in enumerate(problems[:50])]
     # the corrected file is of the same kind, and read through the same columns if chosen
     same: dict[str, Any] = {"columns": carried(chosen)} if chosen and chose else {}
+    if sheet:
+        same["sheet"] = sheet
     again = url_for("web.imports.upload", tenant=tenant, kind=kind, **same)
     return _page(
         "imports/report.html",
@@ -353,6 +461,7 @@ def _report(
         name,
         upload_again=again,
         chose=chose,
+        sheet_chosen=bool(sheet),
         outcome=outcome,
         prepared=outcome.prepared,
         problems=problems,
@@ -362,15 +471,16 @@ def _report(
         what=dict(KINDS)[kind],
         errors=errors or None,
         read_as=[
-            (sheet.heading(f.header), f.header)
+            (found.heading(f.header), f.header)
             for f in SPECS[kind].fields
-            if f.key in sheet.columns and sheet.heading(f.header) != f.header
+            if f.key in found.columns and found.heading(f.header) != f.header
         ],
     )
 
 
-def _checked(tenant: str) -> tuple[str, str, bytes, dict[str, str] | None] | str:
-    """The file (and choice of columns) the form carried back, or why it cannot be used."""
+def _checked(tenant: str) -> tuple[str, str, bytes, dict[str, str] | None, str | None] | str:
+    """The file (and choice of columns and sheet) the form carried back, or why it cannot be
+    used."""
     _allow_big_uploads()
     form = ChecksFile()
     if not form.validate_on_submit() or form.kind.data not in SPECS:
@@ -381,6 +491,7 @@ def _checked(tenant: str) -> tuple[str, str, bytes, dict[str, str] | None] | str
             form.filename.data or "sheet.xlsx",
             base64.b64decode(form.content.data or "", validate=True),
             carried_back(form.columns.data),
+            form.sheet.data or None,
         )
     except (binascii.Error, ValueError):
         return "The checked file did not come back intact. Upload the file again."
@@ -394,10 +505,10 @@ def record(tenant: str) -> Any:
     checked = _checked(tenant)
     if isinstance(checked, str):
         return _expired(tenant, name, checked)
-    kind, filename, data, chosen = checked
-    outcome = import_sheet(platform(), tenant, kind, data, filename, chosen=chosen)
+    kind, filename, data, chosen, sheet = checked
+    outcome = import_sheet(platform(), tenant, kind, data, filename, chosen=chosen, sheet=sheet)
     if outcome.refused:  # someone recorded meanwhile, or the file was changed
-        return _report(tenant, name, outcome, kind, filename, data, chosen)
+        return _report(tenant, name, outcome, kind, filename, data, chosen, sheet=sheet)
     prepared = outcome.prepared
     made = [
         (KIND_OF[type(a)], str(a.id)) for a in prepared.aggregates.values() if type(a) in KIND_OF
@@ -473,8 +584,10 @@ def problems(tenant: str) -> Any:
     checked = _checked(tenant)
     if isinstance(checked, str):
         return Response(checked, status=400, mimetype="text/plain")
-    kind, filename, data, chosen = checked
-    outcome = import_sheet(platform(), tenant, kind, data, filename, record=False, chosen=chosen)
+    kind, filename, data, chosen, sheet = checked
+    outcome = import_sheet(
+        platform(), tenant, kind, data, filename, record=False, chosen=chosen, sheet=sheet
+    )
     out = Response(
         marked_workbook(outcome.prepared.sheet, outcome.prepared.problems, data), mimetype=XLSX
     )

@@ -185,6 +185,10 @@ def test_an_amount_in_fractions_of_a_penny_is_refused_though_its_cell_shows_penc
         (2.1, "0.000", "2.100"),
         (1, "00", "01"),
         (12, "000", "012"),
+        (7, "00#", "007"),  # a 0 left of a # shows every place right of it, as Excel does
+        (7, "0#", "07"),
+        (7.0, "#,##0", "7"),
+        (1234, "0,00#", "1,234"),
         (1234.5, "#,##0.00", "1,234.50"),
         (-1234.5, "#,##0.00_);[Red](#,##0.00)", "(1,234.50)"),
         (-2.5, "0.0", "-2.5"),
@@ -223,3 +227,16 @@ def test_the_actions_template_keeps_references_as_text_so_2_10_is_typed_as_2_10(
     assert formats["Action reference"] == "@"
     assert formats["Recommendation text"] == "General"  # Excel shows long text cells as ####
     assert formats["Recommendation date"] == formats["Due date"] == "dd/mm/yyyy"
+
+
+def test_a_case_reference_typed_with_leading_zeros_keeps_them_in_xlsx_and_csv() -> None:
+    """007 typed into a cell formatted to show three digits is kept as the number 7; as text
+    in a CSV it is 007 already. Both are the case 007, not the case 7."""
+    heads = tuple(f.header for f in CASES.fields[:6])
+    row = ("Ann", datetime(2014, 2, 1), "05/02/2014", "dhr", "familial homicide")
+    for number_format in ("000", "00#"):
+        (case,) = cells(workbook("Cases", heads, ((7, number_format), *row)), "c.xlsx", CASES)
+        assert case["reference"] == "007"
+    line = "007,Ann,01/02/2014,05/02/2014,dhr,familial homicide"
+    (case,) = cells(f"{','.join(heads)}\r\n{line}\r\n".encode(), "cases.csv", CASES)
+    assert case["reference"] == "007"

@@ -1,6 +1,7 @@
-"""Which sheet of an officer's workbook is read: the one named as the template's, else the
-only one with something on it, else the one whose headings the template knows; and when
-that cannot be told, the officer is told the sheets found and the name wanted."""
+"""Which sheet of an officer's workbook is read: the one they name; else the one named as the
+template's, else the only one with something on it, else the one whose headings the template
+knows; and when that cannot be told, the officer is told the sheets found and the name wanted.
+The sheets that could be imported are described for the page that asks which."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from api.imports.layout import iterparse
-from api.imports.reading import read
+from api.imports.reading import read, sheets
 from api.imports.sheets import CASES
 from api.imports.template import template_xlsx
 
@@ -82,9 +83,57 @@ def test_when_the_sheet_cannot_be_told_the_officer_is_told_which_name_is_wanted(
         read(data, "tracker.xlsx", CASES)
     assert str(refused.value) == (
         "The workbook has no sheet named 'Cases', so it is not clear which of its sheets to "
-        "read: '2019' or '2020'. Rename the sheet that holds the cases 'Cases' and upload "
-        "the file again."
+        "read: '2019' and '2020'. Say which sheet to read, or rename the one that holds the "
+        "cases 'Cases'."
     )
+
+
+def test_the_sheet_the_officer_names_is_read_though_another_is_named_as_the_templates() -> None:
+    """Last year's cases on the sheet called Cases, this year's beside it: the one named is
+    read, in any case and spacing, and its rows alone."""
+    this_year = ("BHM-2", *ROW[1:])
+    data = workbook(("Cases", (HEADS, ROW)), ("Cases  2020", (HEADS, ROW, this_year)))
+    assert read(data, "tracker.xlsx", CASES).name == "Cases"
+    sheet = read(data, "tracker.xlsx", CASES, sheet="cases 2020")
+    assert sheet.name == "Cases  2020" and [r.cells["reference"] for r in sheet.rows] == [
+        "BHM-1",
+        "BHM-2",
+    ]
+
+
+def test_a_sheet_name_the_workbook_lacks_is_refused_naming_the_sheets_it_has() -> None:
+    data = workbook(("2019", (HEADS, ROW)), ("2020", (HEADS, ROW)), ("Old", ()), hidden="Old")
+    with pytest.raises(ValueError) as refused:
+        read(data, "tracker.xlsx", CASES, sheet="2021")
+    assert str(refused.value) == (
+        "The workbook has no sheet named '2021'. Its sheets are '2019' and '2020': say which "
+        "of them to read."
+    )
+    with pytest.raises(ValueError, match="no sheet named 'Old'"):  # hidden: not offered
+        read(data, "tracker.xlsx", CASES, sheet="Old")
+
+
+def test_each_sheet_that_could_be_imported_is_described_by_its_rows_and_headings() -> None:
+    """What the page offers to choose from: the guidance, an empty sheet and a hidden one are
+    not among them; a title above the headings and a total below the rows are told apart."""
+    titled = (("Our tracker",), (), HEADS, ROW, ("BHM-2", *ROW[1:]), ("Total", None, 2))
+    book = load_workbook(io.BytesIO(template_xlsx(CASES)))
+    book["Cases"].append(ROW)
+    for title, rows in (("2020", titled), ("Lists", (("Kinds",), ("DHR",))), ("Empty", ())):
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.create_sheet("Working").sheet_state = "hidden"
+    book["Working"].append(HEADS)
+    out = io.BytesIO()
+    book.save(out)
+    found = sheets(out.getvalue(), "cases.xlsx", CASES)
+    assert [(s.name, s.rows, s.heading_row, bool(s.known)) for s in found] == [
+        ("Cases", 1, 1, True),
+        ("2020", 2, 3, True),
+        ("Lists", 1, 1, False),  # "Kinds" its heading
+    ]
+    assert sheets(b"Reference\r\nBHM-1\r\n", "cases.csv", CASES) == []
 
 
 LAUGHS = b'<!DOCTYPE w [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'

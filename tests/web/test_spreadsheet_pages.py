@@ -35,7 +35,8 @@ def hidden(html: str) -> dict[str, str]:
     return {
         name: unescape(value)
         for name, value in re.findall(
-            r'name="(kind|filename|content|columns|csrf_token)" type="hidden" value="([^"]*)"', html
+            r'name="(kind|filename|content|columns|sheet|csrf_token)" type="hidden" value="([^"]*)"',
+            html,
         )
     }
 
@@ -82,7 +83,7 @@ def test_an_upload_is_checked_and_shown_before_anything_is_recorded(
     page = visitor.get(url).data.decode()
     assert "Cases template (XLSX)" in page and 'enctype="multipart/form-data"' in page
     said = page_text(page.encode())
-    assert "the sheet named as the template's is read (Cases, Actions or Budget)" in said
+    assert "you will be asked which sheet to import" in said
     before = events(platform, people.tenant)
     rows = case_rows(40, "WEB")
 
@@ -325,7 +326,8 @@ def test_an_officers_own_tracker_is_matched_to_the_template_then_checked_and_rec
     assert events(platform, people.tenant) == before
 
     sent = visitor.post(f"{url}/columns", data=answers)  # chosen: on to the check, a GET
-    assert sent.status_code == 303 and sent.headers["Location"] == f"{url}/check"
+    assert sent.status_code == 303, page_text(sent.data)
+    assert sent.headers["Location"] == f"{url}/check"
     report = visitor.get(f"{url}/check").data.decode()
     assert page_text(visitor.get(f"{url}/check").data) == page_text(report.encode())  # Refresh
     said = page_text(report.encode())
@@ -416,19 +418,138 @@ def test_the_marked_template_comes_back_as_the_template_in_the_pages_words(
     ].fill.fgColor.rgb.endswith("F4A09C")
 
 
-def test_a_workbook_whose_sheet_cannot_be_told_is_asked_for_beside_the_file_input(
+def two_years(wrong: bool = False) -> bytes:
+    """Last year's cases on the sheet named as the template's, this year's under a title on
+    another (its last incident date ``wrong``, if asked), and the council's notes: two sheets
+    that could be imported, and one that could not be told from them."""
+    last = ("Y2-3", sheets.ROW[1], "31/02/2020" if wrong else sheets.ROW[2], *sheets.ROW[3:])
+    this_year = (("This year's DHRs",), (), sheets.HEADS, ("Y2-1", *sheets.ROW[1:]))
+    return sheets.workbook(
+        ("Cases", (sheets.HEADS, ("Y1-1", *sheets.ROW[1:]), ("Y1-2", *sheets.ROW[1:]))),
+        ("2020", (*this_year, ("Y2-2", *sheets.ROW[1:]), last)),
+        ("Notes", (("Chair", "Meeting"), ("appointed", "in May"))),
+    )
+
+
+def test_a_workbook_with_two_sheets_to_import_asks_which_and_keeps_the_answer(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    """Asked which sheet (each named with its rows and what its headings look like); the
+    answer is kept through the check and the recording, which read that sheet alone."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    before = events(platform, people.tenant)
+    question = upload(visitor, url, two_years(), "cases.xlsx")
+    said = page_text(question.encode())
+    assert "Which sheet do you want to import?" in said, said
+    assert "Cases 2 rows, headings found on row 1" in said
+    assert "2020 3 rows, headings found on row 3" in said
+    assert "Notes 1 row, no headings this import knows" in said
+    assert question.count('type="radio"') == 3 and not re.search(
+        r"value=\"[^\"]*\" checked", question
+    )
+
+    unanswered = visitor.post(f"{url}/sheet", data={"csrf_token": csrf(question.encode())})
+    assert unanswered.status_code == 200
+    assert "Select the sheet to import" in page_text(unanswered.data)
+    forged = {"csrf_token": csrf(unanswered.data), "chosen_sheet": "Guidance"}
+    assert "Select the sheet to import" in page_text(visitor.post(f"{url}/sheet", data=forged).data)
+    assert "Which sheet do you want" in page_text(visitor.get(f"{url}/check").data)  # still
+
+    token = csrf(visitor.get(f"{url}/sheet").data)
+    sent = visitor.post(f"{url}/sheet", data={"csrf_token": token, "chosen_sheet": "2020"})
+    assert sent.status_code == 303, page_text(sent.data)
+    assert sent.headers["Location"] == f"{url}/check"
+    report = visitor.get(sent.headers["Location"]).data.decode()
+    checked = page_text(report.encode())
+    assert "Sheet 2020, headings on row 3 Change the sheet" in checked, checked
+    assert "Record 3 new rows" in checked
+    assert hidden(report)["sheet"] == "2020"
+    assert page_text(visitor.get(f"{url}/check").data) == checked  # Refresh: the same check
+    again = page_text(visitor.get(f"{url}/sheet").data)  # Change: asked again, answer shown
+    assert re.search(r'value="2020" checked', visitor.get(f"{url}/sheet").data.decode()), again
+    assert events(platform, people.tenant) == before
+
+    done = page_text(recorded(visitor, url, report))
+    assert "3 new rows recorded" in done and "Y2-1" in done and "Y1-1" not in done
+
+
+def test_a_sheet_tampered_with_in_the_confirmation_records_nothing(
+    visitor: FlaskClient, people: People, platform: Platform
+) -> None:
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    question = upload(visitor, url, two_years(), "cases.xlsx")
+    sent = {"csrf_token": csrf(question.encode()), "chosen_sheet": "Cases"}
+    report = visitor.get(visitor.post(f"{url}/sheet", data=sent).headers["Location"]).data
+    before = events(platform, people.tenant)
+    tampered = visitor.post(f"{url}/record", data={**hidden(report.decode()), "sheet": "2021"})
+    said = page_text(tampered.data)
+    assert "The workbook has no sheet named '2021'" in said, said
+    assert "'Cases', '2020' and 'Notes'" in said
+    assert events(platform, people.tenant) == before
+
+
+def test_a_corrected_workbook_is_read_from_the_sheet_chosen_before_without_asking(
     visitor: FlaskClient, people: People
 ) -> None:
     sign_in(visitor, people.names["officer"])
     url = f"/partnerships/{people.tenant}/imports"
-    rows = (sheets.HEADS, sheets.ROW)
-    data = sheets.workbook(("2019", rows), ("2020", rows))
-    page = upload(visitor, url, data, "tracker.xlsx")
-    text = page_text(page.encode())
-    said = "it is not clear which of its sheets to read: '2019' or '2020'"
-    assert said in text and "Rename the sheet that holds the cases 'Cases'" in text
-    beside = re.search(r'<p id="sheet-error" class="govuk-error-message">(.*?)</p>', page, re.S)
-    assert beside is not None and "&#39;2019&#39; or &#39;2020&#39;" in beside.group(1)
+    question = upload(visitor, url, two_years(wrong=True), "cases.xlsx")
+    sent = {"csrf_token": csrf(question.encode()), "chosen_sheet": "2020"}
+    report = visitor.get(visitor.post(f"{url}/sheet", data=sent).headers["Location"]).data
+    assert "1 problem in cases.xlsx" in page_text(report)
+    link = re.search(r'href="([^"]*)">Upload a corrected file', unescape(report.decode()))
+    assert link is not None and "sheet=2020" in link.group(1)
+    page = visitor.get(link.group(1)).data.decode()
+    assert re.search(r'name="sheet_name" type="hidden" value="2020"', page)
+    corrected = {"csrf_token": csrf(page.encode()), "kind": "cases", "sheet_name": "2020"}
+    checking = visitor.post(
+        url,
+        data={**corrected, "sheet": (io.BytesIO(two_years()), "cases.xlsx")},
+        content_type="multipart/form-data",
+    )
+    again = page_text(visitor.get(checking.headers["Location"]).data)
+    assert "Sheet 2020, headings on row 3" in again and "Record 3 new rows" in again
+
+
+def test_the_columns_of_the_sheet_chosen_are_asked_and_read_from_it(
+    visitor: FlaskClient, people: People
+) -> None:
+    """Two years of the officer's own tracker: the columns are asked of the sheet chosen, and
+    the check and its marked rows read that sheet through them."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    second = ("CHA/2020/02", "Iris", "no date", *ROW[3:])
+    data = sheets.workbook(
+        ("2019", (HEADS, ROW)), ("2020", (HEADS, ("CHA/2020/01", *ROW[1:]), second))
+    )
+    question = upload(visitor, url, data, "tracker.xlsx")
+    sent = {"csrf_token": csrf(question.encode()), "chosen_sheet": "2020"}
+    asked = visitor.get(visitor.post(f"{url}/sheet", data=sent).headers["Location"]).data
+    said = page_text(asked)
+    assert "Which of your columns is which?" in said and "tracker.xlsx (2020)" in said
+    answers = {**hidden(asked.decode()), **chosen(asked.decode())}
+    assert answers["sheet"] == "2020"
+    checking = visitor.post(f"{url}/columns", data=answers)
+    report = visitor.get(checking.headers["Location"]).data.decode()
+    said = page_text(report.encode())
+    assert "1 problem in tracker.xlsx" in said and "Sheet 2020 Change" in said, said
+    marked = visitor.post(f"{url}/problems.xlsx", data=hidden(report))
+    assert load_workbook(io.BytesIO(marked.data))["2020"]["C3"].comment is not None
+
+
+def test_a_workbook_with_one_sheet_to_import_is_checked_without_asking(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The template's guidance and an empty sheet beside the cases: nothing to ask."""
+    sign_in(visitor, people.names["officer"])
+    url = f"/partnerships/{people.tenant}/imports"
+    data = sheets.workbook(("Sheet1", ()), ("DHR tracker 2019", (sheets.HEADS, sheets.ROW)))
+    report = page_text(upload(visitor, url, data, "tracker.xlsx").encode())
+    assert "Sheet DHR tracker 2019" in report and "Change the sheet" not in report
+    assert "Record 1 new row" in report
+    assert visitor.get(f"{url}/sheet").headers["Location"] == f"{url}/check"  # none to choose
 
 
 def test_the_check_says_where_the_headings_were_and_that_the_total_is_not_imported(
@@ -509,7 +630,8 @@ def test_an_uploaded_file_is_checked_on_a_page_asked_for_with_a_get(
         },
         content_type="multipart/form-data",
     )
-    assert sent.status_code == 303 and sent.headers["Location"] == f"{url}/check"
+    assert sent.status_code == 303, page_text(sent.data)
+    assert sent.headers["Location"] == f"{url}/check"
     cookie = visitor.get_cookie("ledger_session")
     assert cookie is not None and len(cookie.value) < 1000  # a token, not the file
     check = page_text(visitor.get(f"{url}/check").data)
