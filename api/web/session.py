@@ -114,6 +114,7 @@ def configure(app: Flask) -> None:
     )
     app.config.setdefault("SESSION_IDLE_TIMEOUT", IDLE)
     app.config.setdefault("SESSION_TIMEOUT_WARNING", WARN)
+    app.config.setdefault("SESSION_CLOCK", time.time)
     app.session_interface = LedgerSessions()
     # A page's own small forms (the header's Sign out) carry the token FlaskForm checks.
     app.jinja_env.globals["csrf_token"] = generate_csrf
@@ -130,7 +131,7 @@ def sign_in(user: UserInfo) -> None:
     session.clear()
     session.permanent = True
     now = time.time()  # to the microsecond: a password changed a moment later ends it
-    session.update(uid=str(user.id), sid=secrets.token_urlsafe(16), since=now, seen=int(now))
+    session.update(uid=str(user.id), sid=secrets.token_urlsafe(16), since=now, seen=int(clock()))
     if passwords.must_choose(platform().access, user.id):
         session[CHOOSING] = True
 
@@ -153,6 +154,15 @@ def passive(fn: F) -> F:
     return fn
 
 
+def clock() -> float:
+    """Now, in seconds since the epoch, as the idle clock and the day's limit count it:
+    ``time.time`` unless the app's config says otherwise (``SESSION_CLOCK``), as the timeout
+    warning's browser tests do, moving it on with the page's clock instead of waiting. When a
+    session began (``since``) is always the real time: it is compared with recorded events."""
+    now: float = current_app.config.get("SESSION_CLOCK", time.time)()
+    return now
+
+
 def idle_limit() -> int:
     """Seconds without a page before signing out: an hour unless the app's config says less."""
     limit: timedelta = current_app.config.get("SESSION_IDLE_TIMEOUT", IDLE)
@@ -170,7 +180,7 @@ def time_left() -> dict[str, int]:
     (``life``): what the timeout warning counts down from. Staying signed in moves ``idle`` on.
     ``began`` (the second it was signed in, which ``life`` tells anyway) tells a page whether
     the session still signed in is the one it was shown in."""
-    now = time.time()
+    now = clock()
     since, seen = float(session.get("since", 0)), int(session.get("seen", 0))
     return {
         "idle": max(0, int(seen + idle_limit() - now)),
@@ -181,7 +191,7 @@ def time_left() -> dict[str, int]:
 
 def keep_alive() -> None:
     """The person asked to stay signed in: the idle clock starts again (the day's limit stays)."""
-    session["seen"] = int(time.time())
+    session["seen"] = int(clock())
 
 
 def timed_out() -> str | None:
@@ -189,7 +199,7 @@ def timed_out() -> str | None:
     (``idle``) or the day's limit (``limit``): what the sign-in page then says."""
     if not session.get("uid"):
         return None
-    now = int(time.time())
+    now = int(clock())
     if now - float(session.get("since", 0)) > LIFETIME.total_seconds():
         return "limit"
     return "idle" if now - int(session.get("seen", 0)) > idle_limit() else None
@@ -198,7 +208,7 @@ def timed_out() -> str | None:
 def signed_in_user(activity: bool = True) -> UserInfo | None:
     """The user of this session, or None if signed out, expired, idle or deactivated. A
     request that is ``activity`` (a page, not the timeout warning asking) moves the idle clock."""
-    uid, now = session.get("uid"), int(time.time())
+    uid, now = session.get("uid"), int(clock())
     if not uid:
         return None
     since, seen = float(session.get("since", 0)), int(session.get("seen", 0))

@@ -32,7 +32,7 @@ from tenants.platform import Platform, bootstrap
 from tenants.users.signin import current_code
 from tests.demo.conftest import build_demo
 from tests.store_copies import copy_of
-from tests.web.browser.conftest import cut_off
+from tests.web.browser.conftest import AXE_RUN, cut_off
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -95,9 +95,7 @@ def check_page(page: Page, demo: Demo, name: str) -> None:
     if not page.evaluate("typeof axe !== 'undefined'"):
         # evaluated by the test: the page's CSP allows no inline script
         page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
-    )
+    result = page.evaluate(AXE_RUN, WCAG_22_AA)
     problems = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
