@@ -7,8 +7,9 @@ pages are the same code over either store, whose reads and writes the API and in
 tests prove on both, and every page is served over both to every role by
 tests/web/test_page_roles.py.
 
-Every page a test visits is checked with axe-core (WCAG 2.2 AA rules) and screenshotted to
-``tests/output/screenshots/`` for reviewers to look at.
+Every page a test visits is checked with axe-core (WCAG 2.2 AA rules), and screenshotted to
+``tests/output/screenshots/`` for reviewers to look at when ``LEDGER_TEST_SCREENSHOTS`` is set
+(``tests/web/screenshots.py``).
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ from tenants.demo.load import ensure_tenants, load_case, steps
 from tenants.demo.people import ensure_users
 from tenants.platform import Platform, bootstrap
 from tests.store_copies import copy_of
+from tests.web.screenshots import keep
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = ROOT / "tests" / "output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 FEW = 5  # of Birmingham's demo cases: enough for every kind of row, quick to load
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -122,8 +123,7 @@ def check_page(page: Page, live: Live, name: str) -> None:
     """No WCAG 2.2 AA violation axe-core can find on this page, and a screenshot of it."""
     visible = page.inner_text("body")
     assert not UUID_TEXT.search(visible), f"{name} shows an id to a person"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{live.store}-{name}.png"), full_page=True)
+    keep(page, f"{live.store}-{name}", full_page=True)
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE.read_text())  # evaluated by the test, not a script the page's CSP allows
     result = page.evaluate(AXE_RUN, WCAG_22_AA)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.web.browser.conftest import SHOTS, Live, check_page, sign_in
+from tests.web.browser.conftest import Live, check_page, sign_in
+from tests.web.screenshots import keep
 
 OFFICER = "demo-birmingham-officer"
 LOOKS = """e => { const s = getComputedStyle(e)
@@ -21,8 +22,7 @@ def test_an_officer_signs_out_with_the_headers_button_from_the_keyboard(
     button = account.get_by_role("button", name="Sign out")
     link = account.get_by_role("link", name="Your account")
     assert button.evaluate(LOOKS) == link.evaluate(LOOKS)  # a link to look at, a form to send
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("header").screenshot(path=str(SHOTS / f"{live.store}-header-sign-out.png"))
+    keep(page.locator("header"), f"{live.store}-header-sign-out")
     check_page(page, live, "signed-in-header")
 
     for _ in range(40):
@@ -31,7 +31,7 @@ def test_an_officer_signs_out_with_the_headers_button_from_the_keyboard(
             break
     else:
         raise AssertionError("could not reach Sign out with Tab")
-    page.locator("header").screenshot(path=str(SHOTS / f"{live.store}-header-sign-out-focused.png"))
+    keep(page.locator("header"), f"{live.store}-header-sign-out-focused")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("You have signed out")

@@ -8,8 +8,9 @@ the pages are the same code over either store, whose reads and writes the API an
 integration tests prove on both, and every page is served over both to every role by
 tests/web/test_page_roles.py.
 
-Every page a test visits is checked with axe-core (WCAG 2.2 AA rules) and screenshotted into
-``tests/output/screenshots/`` (not committed) for reviewers to look at.
+Every page a test visits is checked with axe-core (WCAG 2.2 AA rules), and screenshotted into
+``tests/output/screenshots/`` (not committed) for reviewers to look at when
+``LEDGER_TEST_SCREENSHOTS`` is set (``tests/web/screenshots.py``).
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from tenants.users.signin import current_code
 from tests.demo.conftest import build_demo
 from tests.store_copies import copy_of
 from tests.web.browser.conftest import AXE_RUN, cut_off
+from tests.web.screenshots import keep
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = ROOT / "tests" / "output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -90,8 +91,7 @@ def page(chromium: Browser, demo: Demo) -> Iterator[Page]:
 
 def check_page(page: Page, demo: Demo, name: str) -> None:
     """No WCAG 2.2 AA violation axe-core can find, no id shown to a person, and a screenshot."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{demo.store}-oversight-{name}.png"), full_page=True)
+    keep(page, f"{demo.store}-oversight-{name}", full_page=True)
     if not page.evaluate("typeof axe !== 'undefined'"):
         # evaluated by the test: the page's CSP allows no inline script
         page.evaluate(AXE.read_text())
