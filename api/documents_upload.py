@@ -68,7 +68,9 @@ def uploaded_once(
     content, name = upload
     sent_as = {
         "path": request.path,
-        "form": dict(form),
+        # a part naming no field (werkzeug keys it None) is no answer of the form, and None
+        # cannot be sorted beside the names that are
+        "form": {key: value for key, value in form.items() if key is not None},
         "file": name,
         "sha256": hashlib.sha256(content).hexdigest(),
     }

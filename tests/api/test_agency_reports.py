@@ -18,7 +18,7 @@ from tenants.platform import Platform
 from tenants.users.onboarding import add_user
 from tests.api.conftest import AGENCY, World, body
 from tests.api.test_agency_work import HEALTH, as_agency, directory
-from tests.api.test_documents import upload
+from tests.api.test_documents import upload, with_a_nameless_part
 from tests.api.test_response_schemas import _as_json_schema
 from tests.api.test_reviews import CASE, Case
 from tests.integration.document_files import PNG, pdf
@@ -218,3 +218,20 @@ def test_a_retried_report_upload_with_the_same_key_stores_nothing_more(
 
     sent = body(client.get("/api/v1/openapi.json"))["paths"][REPORTS]["post"]
     assert "Idempotency-Key" in [p["name"] for p in sent["parameters"]]
+
+
+def test_a_part_without_a_name_beside_an_idempotency_key_is_left_out_not_a_server_error(
+    client: FlaskClient, platform: Platform, world: World, agency_users: dict[str, str]
+) -> None:
+    """The fuzzer sent the report with a part naming no field beside an Idempotency-Key: the
+    key's fingerprint sorted the form's names, None among them, and the upload answered 500.
+    A part without a name is no field of the form: the report is stored, once."""
+    directory(platform, world)
+    case = asked_of_police_and_health(client, world)
+    url, secret = reports_of(world, case), agency_users["agency"]
+    sent, kind = with_a_nameless_part(pdf("IMR report"), "police-imr.pdf", note="for the panel")
+    key = as_agency(secret, **{"Idempotency-Key": "nameless-1"})
+    first = client.post(url, data=sent, headers=key, content_type=kind)
+    again = client.post(url, data=sent, headers=key, content_type=kind)
+    assert first.status_code == again.status_code == 201, body(again)
+    assert [len(d["versions"]) for d in body(client.get(url, headers=key))] == [1]

@@ -194,3 +194,20 @@ def test_a_retried_upload_with_the_same_key_stores_nothing_more(
     for path in ("", "/{number}/versions"):
         sent = spec[f"/api/v1/tenants/{{tenant}}/reviews/{{review}}/documents{path}"]["post"]
         assert "Idempotency-Key" in [p["name"] for p in sent["parameters"]], path
+
+
+def with_a_nameless_part(content: bytes, name: str, **form: str) -> tuple[bytes, str]:
+    """A multipart body as a fuzzer or a careless client sends it: the file, the fields, and a
+    part that names no field. Returns the body and its content type."""
+    boundary = "b0undary"
+    parts = [
+        (f'name="file"; filename="{name}"', content),
+        *((f'name="{key}"', value.encode()) for key, value in form.items()),
+        ("", b"no field at all"),
+    ]
+    sent = b"".join(
+        b"--%s\r\nContent-Disposition: form-data; %s\r\n\r\n%s\r\n"
+        % (boundary.encode(), named.encode(), part)
+        for named, part in parts
+    )
+    return sent + b"--%s--\r\n" % boundary.encode(), f"multipart/form-data; boundary={boundary}"
