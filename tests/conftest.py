@@ -100,6 +100,16 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
+@contextmanager
+def database_alone(module: str) -> Iterator[str]:
+    """A database of its own for one module's tests, for code that reads every partnership
+    on the platform (a reminder run): in the shared one it read every other test's, hundreds
+    by the end of a session, some left unreadable on purpose (tampering, restores), and was
+    slow and failed on them. Use as a module's own ``postgres_url`` fixture."""
+    with fresh_database(f"ledger_{module}") as url:
+        yield url
+
+
 def settings_for(kind: str, tmp_path: Path, postgres_url: str, **extra: str) -> Settings:
     env = {"LEDGER_DATA_DIR": str(tmp_path / "data"), **extra}
     if kind == "postgres":

@@ -18,6 +18,7 @@ from functools import partial
 
 from domain.region import Partner
 from domain.region.agencies import agency_entry
+from domain.region.partners import PartnerDirectory
 from domain.reminders import (
     ReminderItem,
     action_items,
@@ -86,9 +87,14 @@ class DueItems:
         """Which entry of the region's directory a recorded agency is (read once per run):
         the agency work pages' rule, so an agency's user is reminded of what its pages list."""
         if region not in self._agencies:
+            left_out = LeftOut("reminders", f"@{region}")
             with self.platform.region_ledgers.lease(region, writing=False) as ledger:
-                directory = ledger.partners.directory()
-            self._agencies[region] = partial(agency_entry, directory)
+                directory = left_out.load(PartnerDirectory.create_id(), ledger.partners.directory)
+            self.unreadable += left_out.count
+            # a directory that cannot be read names no agency: "an agency", as one it lacks
+            self._agencies[region] = (
+                partial(agency_entry, directory) if directory is not None else _no_entry
+            )
         return self._agencies[region]
 
     def _read(self, slug: str) -> list[ReminderItem]:
@@ -108,3 +114,7 @@ class DueItems:
         self.unreadable += left_out.count
         self._authors[slug] = authors
         return sorted(found, key=lambda i: (i.kind, i.due_on, i.case_reference, i.what))
+
+
+def _no_entry(recorded: str) -> Partner | None:
+    return None

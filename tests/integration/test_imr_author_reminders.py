@@ -6,8 +6,10 @@ user's page or the case's IMR authors page, until a later email gets through."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+
+import pytest
 
 from domain.recording import acting_as
 from domain.vault.imr_contacts import ImrContact
@@ -16,11 +18,20 @@ from tenants.platform import Platform
 from tenants.reminders import send_reminders
 from tenants.reminders.authors import author_id
 from tenants.reminders.delivery import refused_on
+from tests.conftest import database_alone
 from tests.integration.at_rest import readable_in
 from tests.integration.test_reminders import BASE, TODAY, World, build, settings
 from tests.mail_server import MailServer, mail_server, text_of
 
 __all__ = ["mail_server"]  # the fixture, used by name
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """This module's own database: a reminder run reads every partnership on the platform."""
+    with database_alone(__name__.rsplit(".", 1)[-1]) as url:
+        yield url
+
 
 AUTHOR = "jo.author@police.example"
 QUIET = "sam.quiet@health.example"

@@ -4,17 +4,28 @@ the agency works to its old date until someone answers, so a forgotten request c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
+
+import pytest
 
 from domain.recording import acting_as
 from tenants.platform import Platform
 from tenants.reminders import send_reminders
 from tenants.users.onboarding import add_user
+from tests.conftest import database_alone
 from tests.integration.test_reminders import BASE, TODAY, build, settings
 from tests.mail_server import MailServer, mail_server, text_of
 
 __all__ = ["mail_server"]  # the fixture, used by name
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """This module's own database: a reminder run reads every partnership on the platform."""
+    with database_alone(__name__.rsplit(".", 1)[-1]) as url:
+        yield url
+
 
 WAITING = (
     "Case DHR-B, IMR from Shire Constabulary: more time asked on 3 June 2024 to be due "

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import pytest
@@ -15,11 +15,18 @@ import pytest
 from api.cli.reminder_schedule import ReminderSchedule, ran_to_the_end, reminders_process
 from domain.calendar import UK
 from tenants.platform import Platform
-from tests.conftest import store_env
+from tests.conftest import database_alone, store_env
 from tests.integration.test_reminders import build
 from tests.mail_server import MailServer, mail_server
 
 __all__ = ["mail_server"]
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """This module's own database: a reminder run reads every partnership on the platform."""
+    with database_alone(__name__.rsplit(".", 1)[-1]) as url:
+        yield url
 
 
 def env_for(platform: Platform, server: MailServer) -> dict[str, str]:

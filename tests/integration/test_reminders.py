@@ -4,7 +4,7 @@ a mail server that is down fails the run clearly and records nothing as sent."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
@@ -22,10 +22,19 @@ from tenants.reminders import send_reminders
 from tenants.reminders.log import sent_keys
 from tenants.reminders.run import periods
 from tenants.users.onboarding import add_user
+from tests.conftest import database_alone
 from tests.integration.at_rest import readable_in
 from tests.mail_server import MailServer, mail_server, text_of
 
 __all__ = ["mail_server"]  # the fixture, used by name
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """This module's own database: a reminder run reads every partnership on the platform."""
+    with database_alone(__name__.rsplit(".", 1)[-1]) as url:
+        yield url
+
 
 TODAY = date(2024, 6, 10)  # a Monday; every date below is before it
 BASE = "https://ledger.example.gov.uk"

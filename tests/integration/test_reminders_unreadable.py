@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from domain.region.partners import PartnerDirectory
 from domain.vault.imr_contacts import ImrAuthorContacts
 from tenants.platform import Platform
 from tenants.reminders import send_reminders
@@ -75,3 +76,26 @@ def test_imr_authors_whose_contacts_cannot_be_read_are_left_out_and_the_rest_is_
     assert "Case DHR-B, IMR from Shire Constabulary" in text_of(officer)
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert str(contacts) in logged and "Jo Author" not in logged and AUTHOR not in logged
+
+
+def test_a_region_whose_directory_cannot_be_read_names_no_agency_and_the_rest_is_sent(
+    platform: Platform,
+    unique: Callable[[str], str],
+    mail_server: MailServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The region's partner directory names each IMR's agency in the emails: one altered byte
+    in it stopped every email of the run. Its agencies now read "an agency", as one the
+    directory lacks, and the directory is counted and logged as left out."""
+    w = with_authors(platform, unique)
+    flip_a_byte(platform, f"@{w.region}", PartnerDirectory.create_id(), 2)
+
+    with caplog.at_level(logging.WARNING, logger="tenants.unreadable"):
+        report = send_reminders(platform, settings(mail_server), TODAY)
+
+    assert report.unreadable == 1
+    (officer,) = mail_server.inbox.to(w.address("officer"))
+    assert "Case DHR-B, IMR from an agency" in text_of(officer)
+    assert "Shire Constabulary" not in text_of(officer)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert str(PartnerDirectory.create_id()) in logged and w.region in logged
