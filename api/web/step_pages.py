@@ -42,7 +42,7 @@ def owner(form: FlaskForm, name: str) -> str:
     """The form's field an answer sent as ``name`` answers: a box of a list (``points-2``)
     answers its list (``points``)."""
     head, _, place = name.rpartition("-")
-    if name not in form and place.isdigit() and isinstance(form._fields.get(head), FieldList):
+    if name not in form and place.isdigit() and head in form and isinstance(form[head], FieldList):
         return head
     return name
 
