@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovTextArea
 from wtforms import BooleanField, Field, FieldList, SelectField, TextAreaField, ValidationError
-from wtforms.validators import DataRequired, InputRequired
+from wtforms.validators import DataRequired, InputRequired, StopValidation
 
 from api import vocabulary
 from api.vocabulary import DEATH_CATEGORIES, DECISIONS, REVIEW_KINDS, choices
@@ -27,6 +27,7 @@ from api.web.fields import (
     radios,
     select,
     text,
+    text_input,
     upper_first,
 )
 from api.web.steps import StepForm
@@ -236,14 +237,64 @@ class DraftForm(StepForm):
     on = GovDate("Date of the draft", "the draft")
 
 
+MOST_POINTS = 40  # a letter's points one form takes: 40 boxes full hold under MAX_CONTENT_LENGTH
+
+
+def _how_many(form: Any, field: Field) -> None:
+    """A whole number of points from 1 to ``MOST_POINTS``, in the design system's words."""
+    typed = (field.data or "").strip()
+    if not typed.isdecimal():
+        raise StopValidation("The number of points must be a whole number, like 3")
+    if not 1 <= int(typed) <= MOST_POINTS:
+        raise StopValidation(f"The number of points must be between 1 and {MOST_POINTS}")
+
+
+def _kept_breaks(typed: Any) -> Any:
+    """A box's line breaks as ``\n`` (a browser sends ``\r\n``), as the API takes them."""
+    return typed.replace("\r\n", "\n") if isinstance(typed, str) else typed
+
+
 class FeedbackForm(StepForm):
+    """The letter's date and how many points it raised; then, on a page of their own (the
+    step's ``later``), a box for each point (``ask``), sent as ``points-0``, ``points-1``…, so
+    a point may run to paragraphs without being taken for the next."""
+
     on = GovDate("Date of the QA panel's letter", "the feedback letter")
-    points = long_text(
-        "Points the QA panel raised",
-        "Enter the points the QA panel raised",
-        "One point on each line, in the letter's order; they are numbered 1, 2, 3.",
-        4000,
+    count = text_input(
+        "Number of points the letter raised",
+        DataRequired("Enter the number of points the letter raised"),
+        _how_many,
+        hint="Count the letter's numbered points. You type each one on the next page.",
+        width=2,
     )
+    points = FieldList(
+        TextAreaField("Point", widget=GovTextArea(), filters=[_kept_breaks]), label="Point"
+    )
+
+    def how_many(self) -> int:
+        """The number of points given, 0 until it is a good one."""
+        typed = (self.count.data or "").strip()
+        return int(typed) if typed.isdecimal() and 1 <= int(typed) <= MOST_POINTS else 0
+
+    def ask(self) -> None:
+        """A box for each point, "Point 2", saying "Enter point 2" when left empty; a box sent
+        beyond the number given is dropped, one missing is asked for empty."""
+        boxes = self.points
+        while len(boxes.entries) > self.how_many():
+            boxes.pop_entry()
+        while len(boxes.entries) < self.how_many():
+            boxes.append_entry()
+        for number, box in enumerate(boxes.entries, start=1):
+            box.label.text = f"Point {number}"
+            box.validators = [
+                PlainText(),
+                DataRequired(f"Enter point {number}"),
+                at_most(f"Point {number}", NOTE),
+            ]
+
+    def given(self) -> list[tuple[int, str]]:
+        """Each point's number, from 1, with its words as typed."""
+        return [(number, box.data or "") for number, box in enumerate(self.points, start=1)]
 
 
 def _point_answer() -> TextAreaField:
@@ -253,7 +304,7 @@ def _point_answer() -> TextAreaField:
         "Answer",
         widget=GovTextArea(),
         validators=_answer_checks("the point"),
-        filters=[lambda typed: typed.replace("\r\n", "\n") if isinstance(typed, str) else typed],
+        filters=[_kept_breaks],
     )
 
 
@@ -264,6 +315,9 @@ def _answer_checks(point: str) -> list[Any]:
         DataRequired(f"Enter your answer to {point}"),
         at_most(f"Your answer to {point}", NOTE),
     ]
+
+
+PARAGRAPHS = {"params": {"label": {"classes": "app-pre-line"}}}  # a label's breaks kept
 
 
 class ResubmitForm(StepForm):
@@ -287,6 +341,7 @@ class ResubmitForm(StepForm):
         for box, (number, summary) in zip(boxes.entries, points, strict=True):
             box.label.text = f"Point {number}: {summary}"
             box.validators = _answer_checks(f"point {number}")
+            box.render_kw = PARAGRAPHS  # a point of the letter may run to paragraphs
         self.numbers = tuple(number for number, _ in points)
 
     def given(self) -> list[tuple[int, str]]:

@@ -18,6 +18,7 @@ from api.web import similar_panel
 from api.web.agency_choices import agency_choices, agency_names
 from api.web.case_tasks import next_task, submission_waits
 from api.web.formatting import long_date
+from api.web.step_pages import Later
 from api.web.steps import Step, StepForm, Subject, calls, dated, register_steps
 from api.web.submissions import Made
 from domain.calendar import uk_today
@@ -156,8 +157,22 @@ def _plan_action(lg: L, rid: UUID, form: Any) -> UUID:
 
 
 def _feedback(lg: L, rid: UUID, form: Any) -> None:
-    points = [FeedbackPoint(n, t) for n, t in enumerate(_lines(form.points.data), start=1)]
+    points = [FeedbackPoint(n, t) for n, t in cast(f.FeedbackForm, form).given()]
     lg.reviews.receive_feedback(rid, form.on.data, points)
+
+
+def _points(form: StepForm, review: Any, ledger: L) -> None:
+    """A box for each of the points the officer said the letter raised."""
+    cast(f.FeedbackForm, form).ask()
+
+
+POINTS = Later(
+    "points",
+    "The points the QA panel raised",
+    ("points",),
+    "Type or paste each point as the letter words it, in the letter's order. A point may run "
+    "to more than one paragraph.",
+)
 
 
 def _letter(form: StepForm, review: Any, ledger: L) -> None:
@@ -301,11 +316,11 @@ STEPS = [  # route, heading, question, use case, confirmation; the step's option
                        lambda r: r.submitted_on),
          waits=submission_waits, warns=_imrs_outstanding),
     Step("qa-feedback", "Record QA panel feedback", f.FeedbackForm,
-         _feedback, "QA feedback recorded",
+         _feedback, "QA feedback recorded", check="Record the QA panel's letter",
          lede="Record the Home Office Quality Assurance Panel's letter when it sends the report "
               "back with points to address before publication. If the panel accepted the "
               "report, record the Home Office's approval instead.",
-         then="resubmission"),
+         prepare=_points, later=POINTS, then="resubmission"),
     Step("resubmission", "Resubmit after QA feedback", f.ResubmitForm,
          _resubmit, "Resubmitted to the Home Office", check="Resubmit to the Home Office",
          lede="Answer each point of the QA panel's letter, then send the revised report back "

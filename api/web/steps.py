@@ -2,7 +2,9 @@
 page, then a confirmation panel.
 
 A ``Step`` names its form, the use case it runs and the words around it; ``register_steps``
-adds the three pages for every step of a ``Subject`` (a case, an action). The form carries
+adds the three pages for every step of a ``Subject`` (a case, an action), and a fourth for a
+step whose later questions need its first answers (``Step.later``: a box for each of the QA
+panel's points once their number is given, ``api.web.step_pages``). The form carries
 the version of the record it was filled in against: if the record changed since (someone
 else, or the same person in another tab), the page says so (checked again as the change is
 saved), and nothing is recorded. It also carries a one-time submission key: sent again (the
@@ -54,6 +56,16 @@ from api.web.fields import (
     questions,
 )
 from api.web.formatting import long_date, money
+from api.web.step_pages import (
+    FIRST,
+    Later,
+    asked_on,
+    elsewhere,
+    first_in_error,
+    owner,
+    part_of,
+    valid_on,
+)
 from api.web.submissions import Already, Made, Saved, kept_key, new_key, once
 from domain.errors import ConcurrentChangeError, DomainError
 from tenants.application import guarding_saves
@@ -150,6 +162,9 @@ class Step:
     # A warning beside the form and its check page, for the record and the tenant: something
     # the ledger allows that the person should know before going on ("" for none).
     warns: Callable[[Any, str], str] | None = None
+    # Questions asked on a page of their own once the question page's answers are known (a
+    # box for each of the letter's points, once their number is): ``api.web.step_pages``.
+    later: Later | None = None
 
 
 @dataclass
@@ -322,23 +337,46 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
 
     def render(
         step: Step, form: StepForm, record: Any, tenant: str, rid: UUID, errors: Any,
-        panel: dict[str, Any] | None = None, action: str = "",
+        panel: dict[str, Any] | None = None, action: str = "", part: str = FIRST,
+        sent: list[tuple[str, str]] | None = None,
     ) -> Any:  # fmt: skip
-        """The question page; ``action``: where its form goes, when not to this address."""
-        fields = [f for f in questions(form) if f.type not in HIDDEN and form.asks(f)]
-        back = record_url(tenant, rid)
+        """The question page, or the step's later page ``part``, carrying the other page's
+        answers ``sent`` (else those of this request) hidden; ``action``: where its form
+        goes, when not to this address."""
+        asked = asked_on(form, step.later, part)
+        fields = [f for f in asked if f.type not in HIDDEN and form.asks(f)]
+        first = question_url(tenant, step, rid)
         return page(
             "steps/question.html",
             step,
             record,
             form=form,
             fields=fields,
-            back=back,
+            back=record_url(tenant, rid) if part == FIRST else first,
             errors=errors,
             panel=panel,
             action=action,
+            later=step.later if part != FIRST else None,
+            carried=elsewhere(form, step.later, part, sent_answers() if sent is None else sent),
             warning=step.warns(record, tenant) if step.warns else "",
         )
+
+    def page_url(tenant: str, step: Step, rid: UUID, part: str) -> str:
+        if part == FIRST or step.later is None:
+            return question_url(tenant, step, rid)
+        ids: dict[str, Any] = {subject.id_arg: rid}
+        return url_for(f".{subject.kind}_later", tenant=tenant, step=step.slug, part=part, **ids)
+
+    def shown_again(
+        step: Step, form: StepForm, record: Any, tenant: str, rid: UUID, errors: Any,
+        here: str | None = None, sent: list[tuple[str, str]] | None = None,
+    ) -> Any:  # fmt: skip
+        """The page asking the first question in error, with the errors: this address's own
+        (``here``, the page sent) or, for an answer another page asks, that page's, carrying
+        the rest of the answers ``sent`` (else this request's)."""
+        part = first_in_error(form, step.later)
+        action = "" if part == here else page_url(tenant, step, rid, part)
+        return render(step, form, record, tenant, rid, errors, action=action, part=part, sent=sent)
 
     def checking(
         step: Step, answers: StepForm, record: Any, tenant: str, rid: UUID, problem: str | None,
@@ -348,7 +386,12 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         which shows the answers kept), and a form sending them on."""
         change = question_url(tenant, step, rid)
         rows = [
-            {"label": f.label.text, "value": display(f), "name": f.id}
+            {
+                "label": f.label.text,
+                "value": display(f),
+                "name": f.id,
+                "change": page_url(tenant, step, rid, part_of(step.later, owner(answers, f.name))),
+            }
             for f in questions(answers)
             if f.type not in HIDDEN
         ]
@@ -360,7 +403,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             carried=carried(answers, sent),
             confirm=FlaskForm(),  # a fresh CSRF token; the answers' own is not carried
             action=check_url(tenant, step, rid),
-            change=change,
+            back=page_url(tenant, step, rid, step.later.slug) if step.later else change,
             errors=[{"text": problem, "href": "#main-content"}] if problem else [],
             warning=step.warns(record, tenant) if step.warns else "",
         )
@@ -496,7 +539,6 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         if kept and the_step.preview and request.args.get(PREVIEW):  # beside the draft kept
             panel = the_step.preview[1](tenant, form)  # records nothing; answers kept as typed
             return render(the_step, form, record, tenant, rid, [], panel)
-        problem = None
         previewing = bool(the_step.preview) and PREVIEW in request.form
         changing = CHANGE in request.form  # a check page of before
         if request.method == "POST" and (previewing or changing) and not sent_here(form):
@@ -506,24 +548,58 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
             return redirect(question_url(tenant, the_step, rid, preview="yes") + "#preview", 303)
         if request.method == "POST" and changing:
             return render(the_step, form, record, tenant, rid, [])  # as sent, to edit
+        if request.method == "POST" and the_step.later:  # its own questions, then the later
+            if valid_on(form, the_step.later, FIRST):
+                keep_answers(tenant, the_step, rid, carried(form, sent_answers()))
+                return redirect(page_url(tenant, the_step, rid, the_step.later.slug), 303)
+            return render(the_step, form, record, tenant, rid, error_list(form))
         if request.method == "POST" and form.validate():
-            if the_step.check:
-                problem = rehearse(tenant, rid, the_step, form)
-                if problem is None:
-                    keep_answers(tenant, the_step, rid, carried(form, sent_answers()))
-                    return redirect(check_url(tenant, the_step, rid), 303)
-                errors = error_list(form, problem, field_for(form, problem))
-                return render(the_step, form, record, tenant, rid, errors)
-            sent = execute(tenant, rid, the_step, form)
-            if isinstance(sent, Already | Saved):
-                forget_answers(tenant, the_step, rid)  # a draft shown beside its preview
-            if isinstance(sent, Already):
-                return already(the_step, record, tenant, rid, sent, the_step.button)
-            if isinstance(sent, Saved):
-                return confirmed(tenant, the_step, rid, sent)
-            problem = sent
-        errors = error_list(form, problem, field_for(form, problem or ""))
-        return render(the_step, form, record, tenant, rid, errors)
+            return answered(tenant, the_step, rid, form, record, FIRST)
+        return render(the_step, form, record, tenant, rid, error_list(form), sent=kept)
+
+    def answered(
+        tenant: str, the_step: Step, rid: UUID, form: StepForm, record: Any, here: str
+    ) -> Any:
+        """Every answer given and well formed (sent from page ``here``): kept for the check
+        page if the ledger would take them, else recorded; a refusal beside its box."""
+        if the_step.check:
+            problem = rehearse(tenant, rid, the_step, form)
+            if problem is None:
+                keep_answers(tenant, the_step, rid, carried(form, sent_answers()))
+                return redirect(check_url(tenant, the_step, rid), 303)
+            errors = error_list(form, problem, field_for(form, problem))
+            return shown_again(the_step, form, record, tenant, rid, errors, here)
+        sent = execute(tenant, rid, the_step, form)
+        if isinstance(sent, Already | Saved):
+            forget_answers(tenant, the_step, rid)  # a draft shown beside its preview
+        if isinstance(sent, Already):
+            return already(the_step, record, tenant, rid, sent, the_step.button)
+        if isinstance(sent, Saved):
+            return confirmed(tenant, the_step, rid, sent)
+        errors = error_list(form, sent, field_for(form, sent))
+        return shown_again(the_step, form, record, tenant, rid, errors, here)
+
+    def later(tenant: str, step: str, part: str, **ids: Any) -> Any:
+        """A step's later page (``Step.later``): GET, its questions made from the answers kept
+        by the question page (none kept: the question page); POST, every answer checked, then
+        on as the question page goes on."""
+        rid, the_step = ids[subject.id_arg], step_of(step)
+        if the_step.later is None or part != the_step.later.slug:
+            abort(404)
+        kept = kept_answers(tenant, the_step, rid) if request.method == "GET" else None
+        if request.method == "GET" and kept is None:
+            return redirect(question_url(tenant, the_step, rid))
+        form = the_step.form(formdata=MultiDict(kept)) if kept else the_step.form()
+        record, instead = opened(the_step, form, tenant, rid)
+        if instead is not None:
+            return instead
+        if request.method == "GET":
+            return render(the_step, form, record, tenant, rid, [], part=part, sent=kept)
+        if not sent_here(form):  # an expired token: the answers as sent, to send again
+            return render(the_step, form, record, tenant, rid, error_list(form), part=part)
+        if form.validate():
+            return answered(tenant, the_step, rid, form, record, part)
+        return shown_again(the_step, form, record, tenant, rid, error_list(form), part)
 
     def check(tenant: str, step: str, **ids: Any) -> Any:
         """GET: the answers kept for this step, to check (else the question page). POST:
@@ -540,9 +616,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         if instead is not None:
             return instead
         if not answers.validate():  # altered on the way, or no longer a choice to offer
-            errors = error_list(answers)
-            action = question_url(tenant, the_step, rid)
-            return render(the_step, answers, record, tenant, rid, errors, action=action)
+            return shown_again(the_step, answers, record, tenant, rid, error_list(answers))
         problem = execute(tenant, rid, the_step, answers)
         if isinstance(problem, Already | Saved):
             forget_answers(tenant, the_step, rid)
@@ -553,8 +627,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         at = field_for(answers, problem)
         if at is not None:  # about an answer ("dated before the approval"): beside its box
             errors = error_list(answers, problem, at)
-            action = question_url(tenant, the_step, rid)
-            return render(the_step, answers, record, tenant, rid, errors, action=action)
+            return shown_again(the_step, answers, record, tenant, rid, errors)
         sent = carried(answers, sent_answers())  # the version as now checked, to send again
         keep_answers(tenant, the_step, rid, sent)  # as "Change" shows them
         return checking(the_step, answers, record, tenant, rid, problem, sent)
@@ -570,9 +643,7 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         if instead is not None:
             return instead
         if not answers.validate():  # no longer a choice to offer: asked again, as kept
-            errors = error_list(answers)
-            action = question_url(tenant, step, rid)
-            return render(step, answers, record, tenant, rid, errors, action=action)
+            return shown_again(step, answers, record, tenant, rid, error_list(answers), sent=kept)
         return checking(step, answers, record, tenant, rid, None, kept)
 
     def done(tenant: str, step: str, **ids: Any) -> Any:
@@ -610,13 +681,15 @@ def register_steps(bp: Blueprint, subject: Subject, prefix: str) -> None:
         return None if step is None else step.form
 
     asks(form_of)(question)
+    asks(form_of)(later)
     asks(form_of)(check)
     for name, view, methods in (
         ("question", question, ["GET", "POST"]),
+        ("later", later, ["GET", "POST"]),
         ("check", check, ["GET", "POST"]),
         ("done", done, ["GET"]),
     ):
-        suffix = {"question": "", "check": "/check", "done": "/done"}[name]
+        suffix = {"question": "", "later": "/<part>", "check": "/check", "done": "/done"}[name]
         bp.add_url_rule(
             base + suffix,
             f"{subject.kind}_{name}",

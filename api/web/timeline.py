@@ -52,6 +52,15 @@ def _each_line(items: Iterable[tuple[int, str]]) -> str:
     return "".join(f"\n{n}. {sentence(text)}" for n, text in sorted(items))
 
 
+def _listed(items: Iterable[tuple[int, str]]) -> str:
+    """Numbered points in one sentence, or each on a line of its own once one of them runs
+    to paragraphs (a point of the QA panel's letter may)."""
+    points = list(items)
+    if any("\n" in text for _, text in points):
+        return _each_line(points)
+    return f" {_numbered(points)}"
+
+
 CASE: dict[str, Say] = {
     "Notified": lambda e: (
         "Death notified",
@@ -92,8 +101,8 @@ CASE: dict[str, Say] = {
     "Submitted": lambda e: ("Submitted to the Home Office", _on(e.submitted_on)),
     "FeedbackReceived": lambda e: (
         "QA panel feedback received",
-        f"{_on(e.received_on)} {plural(len(e.points), 'point')} to answer: "
-        f"{_numbered((p.number, p.summary) for p in e.points)}",
+        f"{_on(e.received_on)} {plural(len(e.points), 'point')} to answer:"
+        f"{_listed((p.number, p.summary) for p in e.points)}",
     ),
     "Resubmitted": lambda e: (
         "Resubmitted to the Home Office",

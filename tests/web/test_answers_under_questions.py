@@ -270,6 +270,29 @@ def test_a_resubmission_sent_signed_out_shows_each_answer_whole_under_its_place_
     assert 'app-pre-wrap">Chronology merged.' in sent.data.decode()
 
 
+def test_a_qa_letters_points_sent_signed_out_show_each_under_its_place_on_the_form(
+    visitor: FlaskClient, people: People
+) -> None:
+    """The page of a box for each point, sent after the session ended: the date and number
+    carried on it, and each point whole under its place, its paragraphs kept to copy."""
+    sent = visitor.post(
+        f"/partnerships/{people.tenant}/cases/{uuid.uuid4()}/qa-feedback/points",
+        data={
+            "on": ["1", "11", "2024"],
+            "count": "2",
+            "points-0": "Clarify the chronology.\r\n\r\nCite each source.",
+            "points-1": "Expand the GP section",
+        },
+    )
+    assert sent.status_code == 401
+    assert _shown(sent.data) == {
+        "Date of the QA panel's letter": "1 November 2024",
+        "Number of points the letter raised": "2",
+        "Point 1 on the form": "Clarify the chronology.\r\n\r\nCite each source.",
+        "Point 2 on the form": "Expand the GP section",
+    }
+
+
 def test_a_correction_sent_signed_out_shows_its_answers_under_the_fact_it_corrects(
     visitor: FlaskClient, people: People
 ) -> None:

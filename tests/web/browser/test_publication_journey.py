@@ -40,22 +40,50 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
     assert "Needs the Home Office's approval" in task_status(page, "Publish")
     check_page(page, live, "publication-case-submitted")
 
-    # The QA panel's letter: both boxes explained, then a date before the submission
+    # The QA panel's letter: its date and how many points it raised, then a box for each
+    # point; a date before the submission is said beside the date, the points kept
     page.click(".govuk-task-list a:has-text('QA feedback')")
     expect(page.locator("h1")).to_have_text("Record QA panel feedback")
     expect(page.locator("main")).to_contain_text("record the Home Office's approval instead")
-    page.click("button:has-text('Save and continue')")
+    page.click("button:has-text('Continue')")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Enter the date of the feedback letter, for example 27 3 2017"
     )
-    expect(page.locator("#points-error")).to_contain_text("Enter the points the QA panel raised")
+    expect(page.locator("#count-error")).to_contain_text(
+        "Enter the number of points the letter raised"
+    )
     check_page(page, live, "qa-feedback-errors")
     fill_date(page, "on", date(2012, 1, 1))
-    page.fill("#points", "Clarify the chronology\nExpand the GP section")
-    page.click("button:has-text('Save and continue')")
-    assert "before the submission" in error_beside(page, "on")
+    page.fill("#count", "2")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("h1")).to_have_text("The points the QA panel raised")
+    expect(page.locator("label[for^='points-']")).to_have_text(["Point 1", "Point 2"])
+    page.fill("#points-0", "Clarify the chronology")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("#points-1-error")).to_contain_text("Enter point 2")
+    expect(page.locator("#points-0-error")).to_have_count(0)
+    check_page(page, live, "qa-feedback-points-errors")
+    second = "Expand the GP section.\n\nSay what the GP knew of the abuse."
+    page.fill("#points-1", second)
+    page.click("button:has-text('Continue')")
+    assert "before the submission" in error_beside(page, "on")  # back on the date's page
     fill_date(page, "on", date(2013, 1, 10))
-    page.click("button:has-text('Save and continue')")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("#points-1")).to_have_value(second)  # kept while the date changed
+    check_page(page, live, "qa-feedback-points")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("h1")).to_have_text(
+        "Check your answers before you record the QA panel's letter"
+    )
+    row = page.locator(".govuk-summary-list__row", has_text="Point 2")
+    assert row.locator(".govuk-summary-list__value").inner_text() == second
+    check_page(page, live, "qa-feedback-check")
+    page.locator(".govuk-summary-list__row", has_text="Point 1").locator("a").click()
+    expect(page.locator("h1")).to_have_text("The points the QA panel raised")
+    page.fill("#points-0", "Clarify the chronology's sources")
+    page.click("button:has-text('Continue')")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Clarify the chronology's sources")
+    page.click("button:has-text('Record the QA panel')")
     expect(page.locator(".govuk-panel__title")).to_have_text("QA feedback recorded")
     check_page(page, live, "qa-feedback-done")
 
@@ -63,7 +91,10 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
     page.click("a:has-text('Resubmit after QA feedback')")
     expect(page.locator("h1")).to_have_text("Resubmit after QA feedback")
     expect(page.locator("label[for^='answers-']")).to_have_text(
-        ["Point 1: Clarify the chronology", "Point 2: Expand the GP section"]
+        [
+            "Point 1: Clarify the chronology's sources",
+            f"Point 2: {second}",  # its paragraphs apart
+        ]
     )
     fill_date(page, "on", date(2013, 3, 1))
     two_paragraphs = "Chronology merged.\n\nEach entry now cites its source."
@@ -85,8 +116,9 @@ def test_an_officer_takes_a_submitted_review_from_qa_feedback_to_publication(
     expect(page.locator(".govuk-panel__title")).to_have_text("Resubmitted to the Home Office")
     page.click("a:has-text('Return to Case')")
     timeline = page.locator(".moj-timeline")
-    expect(timeline).to_contain_text(
-        "2 points to answer: 1. Clarify the chronology; 2. Expand the GP section."
+    letter = timeline.locator(".moj-timeline__item", has_text="QA panel feedback received")
+    assert letter.locator(".moj-timeline__description").inner_text() == (
+        f"On 10 January 2013. 2 points to answer:\n1. Clarify the chronology's sources.\n2. {second}"
     )
     answers = timeline.locator(".moj-timeline__item", has_text="Resubmitted to the Home Office")
     assert answers.locator(".moj-timeline__description").inner_text() == (
