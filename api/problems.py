@@ -12,14 +12,12 @@ import sys
 from types import ModuleType
 from typing import Any
 
-import psycopg
-import psycopg_pool
-from eventsourcing import persistence
 from eventsourcing.persistence import IntegrityError
 from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
 from adapters.crypto.errors import KeyMissingError, key_missing
+from adapters.unreachable import UNAVAILABLE
 from domain.errors import (
     ConcurrentChangeError,
     DomainError,
@@ -145,15 +143,6 @@ def handle_key_missing(error: KeyMissingError) -> Response:
         "This partnership's data cannot be decrypted right now. Tell the platform operator the "
         "time of the request; nothing was changed.",
     )
-
-
-UNAVAILABLE = (
-    persistence.OperationalError,
-    persistence.InterfaceError,
-    psycopg.OperationalError,
-    psycopg.InterfaceError,
-    psycopg_pool.PoolTimeout,
-)
 
 
 RETRY_AFTER = "5"  # seconds: a restarting server is usually back by then

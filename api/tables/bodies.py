@@ -15,10 +15,10 @@ from uuid import UUID
 import psycopg
 from marshmallow import Schema
 
+from adapters.unreachable import UNAVAILABLE
 from api.agency_names import agency_names_in, with_owner_names
 from api.clocks import clock_words
 from api.papers.cells import long_date
-from api.problems import UNAVAILABLE
 from api.schemas.actionplan import PlanLineOut
 from api.schemas.reviews import ReviewSummaryOut
 from api.schemas.views import (

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from adapters.crypto.errors import KeyMissingError
+from adapters.unreachable import UNAVAILABLE
 from api import problems
 from api.web import unsent
 from api.web.session import signed_in_user
@@ -137,7 +138,7 @@ def handle_unavailable(error: Exception) -> Response:
     }
     try:
         shown = render_template("errors/unavailable.html", **context)
-    except problems.UNAVAILABLE:  # the header's names come from a store that is away too
+    except UNAVAILABLE:  # the header's names come from a store that is away too
         g.web_user = None
         shown = render_template("errors/unavailable.html", **context)
     return make_response(shown, 503, {"Retry-After": problems.RETRY_AFTER})
@@ -148,7 +149,7 @@ def handle_unexpected(error: Exception) -> Response | Headed | tuple[str, int]:
         return handle_http(error)
     if not wants_page():
         return problems.handle_unexpected(error)
-    if isinstance(error, problems.UNAVAILABLE):
+    if isinstance(error, UNAVAILABLE):
         return handle_unavailable(error)
     problems.log.exception("unhandled error on page %s %s", request.method, request.url_rule)
     return page_for(500)
