@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from api.resources import (
     action_plan,
     actions,
+    agency_pots,  # noqa: F401  its routes join agency_work.blp
     agency_reports,  # noqa: F401  its routes join agency_work.blp
     agency_work,
     allocation_plan,

@@ -15,16 +15,14 @@ from uuid import UUID
 
 from flask import render_template
 
-from api.auth import HIDDEN
 from api.context import current_user, platform, requires
 from api.policy import Permission
 from api.resources.region_common import region_ledger
 from api.web.agency_work import _agency_name, bp
 from api.web.pots import year_on_page
 from api.web.shared_money import partner_names
-from domain.errors import NotFoundError
 from domain.funding import FinancialYear
-from tenants.region_ledger.contributors import review_spend
+from tenants.region_ledger.contributors import own_part, paid_into, spend_by_partnership
 
 
 @bp.route("/regions/<region>/agency-work/pots/<uuid:pool>")
@@ -32,15 +30,12 @@ from tenants.region_ledger.contributors import review_spend
 def pot(region: str, pool: UUID) -> Any:
     """One pot the user's body pays into: its year on both bases, what it paid for reviews by
     partnership, its plan and forecast; nothing to record."""
-    agency = current_user().agency
+    agency = current_user().agency or ""
     with region_ledger(region, writing=False) as ledger:
-        found = ledger.pooled.get(pool)
-        if not agency or agency not in found.partners:
-            raise NotFoundError(HIDDEN)
+        found = paid_into(ledger, pool, agency)
         names = partner_names(ledger, found)
         year = year_on_page(ledger, pool)
-        spent = review_spend(ledger, pool, FinancialYear.parse(year["year"]))
-        csps = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
+        spent = spend_by_partnership(ledger, pool, FinancialYear.parse(year["year"]))
         body = _agency_name(ledger.partners.directory())
     return render_template(
         "agency_work/pot.html",
@@ -49,7 +44,8 @@ def pot(region: str, pool: UUID) -> Any:
         agency=agency,
         agency_name=body,
         names=names,
-        review_spend=[(csps.get(s.tenant or "", "Another partnership"), s) for s in spent],
+        own=own_part(year["statement"], agency),
+        review_spend=spent,
         record_links=[],
         more_links=[],
         spend_waits=False,

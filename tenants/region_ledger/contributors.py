@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.errors import NotFoundError
 from domain.funding import BudgetKind, FinancialYear, PooledBudget
+from domain.funding.accruals import BothBases
 from domain.funding.pooled_values import MovementKind
 from tenants.region_ledger.application import RegionLedger
 
@@ -24,6 +26,45 @@ class ReviewSpend:
     tenant: str | None  # None: a review no partner partnership holds now
     reviews: int
     amount: int
+
+
+@dataclass(frozen=True)
+class OwnPart:
+    """A contributor's own part of a pot's year, in pence: what it agreed and what of that was
+    not drawn down (the cash statement's line), what was due, what it paid for the year and
+    what it owed at the year's end (the accruals basis). Nought where it has no line."""
+
+    agreed: int
+    not_drawn_down: int
+    due: int
+    paid: int
+    owed: int
+
+
+NOT_PAID_INTO = "No such pot your body pays into; check the address."
+ANOTHER_PARTNERSHIP = "Another partnership"
+
+
+def paid_into(ledger: RegionLedger, pool: UUID, partner: str) -> PooledBudget:
+    """The pot, if ``partner`` is one of its partners; else "not found", as another agency's
+    IMR is, so a body learns nothing of pots it does not pay into."""
+    pot = ledger.pooled.get(pool)
+    if not partner or partner not in pot.partners:
+        raise NotFoundError(NOT_PAID_INTO)
+    return pot
+
+
+def own_part(year: BothBases, partner: str) -> OwnPart:
+    """``partner``'s own figures in the year ``year`` (a pot's statement on both bases)."""
+    line = next((p for p in year.cash.partners if p.partner == partner), None)
+    owes = next((p for p in year.accruals.partners if p.partner == partner), None)
+    return OwnPart(
+        agreed=line.agreed if line else 0,
+        not_drawn_down=line.not_drawn_down if line else 0,
+        due=owes.due_for_year if owes else 0,
+        paid=owes.received_for_year if owes else 0,
+        owed=owes.owed_at_year_end if owes else 0,
+    )
 
 
 def pots_paid_into(ledger: RegionLedger, partner: str) -> list[PooledBudget]:
@@ -59,3 +100,15 @@ def review_spend(ledger: RegionLedger, pool: UUID, year: FinancialYear) -> list[
         line[0] += 1
         line[1] += amount
     return [ReviewSpend(t, n, a) for t, (n, a) in found.items()]
+
+
+def spend_by_partnership(
+    ledger: RegionLedger, pool: UUID, year: FinancialYear
+) -> list[tuple[str, ReviewSpend]]:
+    """``review_spend`` with each partnership's name (a review no partner partnership holds
+    now under ``ANOTHER_PARTNERSHIP``), as a contributor reads it."""
+    names = {p.tenant: p.name for p in ledger.partners.all() if p.tenant}
+    return [
+        (names.get(s.tenant or "", ANOTHER_PARTNERSHIP), s)
+        for s in review_spend(ledger, pool, year)
+    ]
