@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -168,22 +168,25 @@ def _least(column: Column, texts: Sequence[str], weight: float = 1.0) -> float:
     )
 
 
-def _weight(column: Column, heading: str | None) -> float:
+def _weight(column: Column, headings: Collection[str]) -> float:
     """How much wider than regular a column's cells are set: bold where it heads the rows."""
-    return ROW_HEADING if column.key == heading else 1.0
+    return ROW_HEADING if column.key in headings else 1.0
 
 
 def words_fit(
-    columns: Sequence[Column], rows: Sequence[Any], whole: bool = False, heading: str | None = None
+    columns: Sequence[Column],
+    rows: Sequence[Any],
+    whole: bool = False,
+    headings: Collection[str] = (),
 ) -> bool:
     """Whether every column can be as wide as its longest word at the tables' usual type
-    (the column keyed ``heading`` in bold, as ``column_widths`` counts it).
+    (the columns keyed in ``headings`` in bold, as ``column_widths`` counts them).
 
     When they cannot, the table takes the smaller type (``layout.table_layout``): squeezed
     below their narrowest, the columns broke words mid-way, table 5 of a partnership's paper
     printing "Decommissione" over "d" once both set-aside columns stood beside the others."""
     return (
-        sum(_least(c, [cell(c, row, whole) for row in rows], _weight(c, heading)) for c in columns)
+        sum(_least(c, [cell(c, row, whole) for row in rows], _weight(c, headings)) for c in columns)
         <= LINE_CHARACTERS
     )
 
@@ -193,7 +196,7 @@ def column_widths(
     rows: Sequence[Any],
     whole: bool = False,
     wide: bool = False,
-    heading: str | None = None,
+    headings: Collection[str] = (),
 ) -> list[float]:
     """Each column's share of the table's width, in per cent, from the lengths of its text.
 
@@ -201,13 +204,14 @@ def column_widths(
     measured every cell twice with Pango (its narrowest and widest lines) before placing it, a
     third of a board paper's render. Counting characters is close enough: a column is never
     narrower than its longest word (header or cell), and the room left over goes to the columns
-    whose text is longest, as the automatic layout would give it. The column keyed ``heading``
-    heads its rows (``PaperTable.heads_row``): its cells are bold (``ROW_HEADING``).
+    whose text is longest, as the automatic layout would give it. The columns keyed in
+    ``headings`` head their rows (``PaperTable.heads_row``): their cells are bold
+    (``ROW_HEADING``).
     """
     narrowest, widest = [], []
     for column in columns:
         texts = [cell(column, row, whole) for row in rows]
-        weight = _weight(column, heading)
+        weight = _weight(column, headings)
         least = _least(column, texts, weight)
         most = max(
             [least, BOLD * len(column.header) + PADDING_CHARACTERS]

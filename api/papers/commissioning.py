@@ -101,9 +101,9 @@ def commissioning_paper(rows: Mapping[str, Any], ask: CommissioningAsk) -> Paper
                         "Table 2: funding agreements",
                         "",
                         agreements.only(
-                            "service",
-                            "provider",
+                            "service",  # the two that head each row first
                             "agreement",
+                            "provider",
                             "starts_on",
                             "ends_on",
                             "annual_value",

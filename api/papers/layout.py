@@ -73,9 +73,9 @@ def lines_of(text: str, room: float) -> int:
 
 def table_layout(table: PaperTable) -> TableLayout:
     columns, rows = table.columns, table.rows
-    heading = table.section.row_heading
-    wide = len(columns) > WIDE_TABLE or not words_fit(columns, rows, table.whole_pounds, heading)
-    widths = tuple(column_widths(columns, rows, table.whole_pounds, wide, heading))
+    headings = table.section.row_headings
+    wide = len(columns) > WIDE_TABLE or not words_fit(columns, rows, table.whole_pounds, headings)
+    widths = tuple(column_widths(columns, rows, table.whole_pounds, wide, headings))
     line = WIDE_LINE_CHARACTERS if wide else LINE_CHARACTERS
     rooms = [line * w / 100 - PADDING_CHARACTERS for w in widths]
     height = TABLE_LINE if not wide else WIDE_LINE

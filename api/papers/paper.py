@@ -102,6 +102,15 @@ class PaperTable:
     # columns' own headings stay short.
     groups: tuple[tuple[str, int], ...] = ()
 
+    def __post_init__(self) -> None:
+        """The columns that head the rows come first: a reader links a data cell to the row
+        headings on its left (HTML's rule, and the tagged PDF's as ``link_headings`` writes
+        it), so a cell left of one of them was read without it ("Home Group" of a funding
+        agreement without "Original agreement")."""
+        heads = [self.heads_row(c) for c in self.columns]
+        if heads != sorted(heads, reverse=True):
+            raise ValueError(f"{self.heading}: the columns heading its rows go first")
+
     @property
     def columns(self) -> tuple[Column, ...]:
         """The columns with a cell of their own in each row."""
@@ -137,10 +146,10 @@ class PaperTable:
         return tuple(span for _, span in self.groups) or (len(self.columns),)
 
     def heads_row(self, column: Column) -> bool:
-        """Whether ``column`` names each row (``Section.row_heading``), so its cells are the
-        rows' headings (``<th scope="row">``): a figure is read with its row's name as well as
-        its column's heading, in the web page and in the tagged PDF."""
-        return column.key == self.section.row_heading
+        """Whether ``column`` names each row, alone or with others (``Section.row_heading``),
+        so its cells are the rows' headings (``<th scope="row">``): a figure is read with its
+        row's name as well as its column's heading, in the web page and in the tagged PDF."""
+        return column.key in self.section.row_headings
 
     @property
     def lines(self) -> tuple[Column, ...]:

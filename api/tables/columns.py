@@ -99,17 +99,28 @@ class Section:
     # key of the column that names each row (a partnership, an agency, a theme), which a board
     # paper prints as the row's heading (<th scope="row">) so a screen reader reads each figure
     # with it as well as with its column's heading: "13" as "Birmingham, Commenced", not
-    # "Commenced" alone. None where no one column names a row: an action is named by its
-    # review, recommendation, owner and words together, so none of them heads its row.
-    row_heading: str | None = None
+    # "Commenced" alone. Several keys where the columns name a row together: a commissioning
+    # area's minimum spend is named by its budget, year and area, so each heads the row and
+    # "£12,000" is read with all three. None where the columns that name a row are too many
+    # and too long to head it: an action is named by its review, recommendation, owner and
+    # words together, so none of them heads its row.
+    row_heading: str | tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        """A total row's label is in the column that heads the rows, so "Total" heads its row."""
+        """A total row's label is in the (first) column that heads the rows, so "Total" heads
+        its row."""
         key = self.total_label[0]
-        if self.total and self.row_heading and key != self.row_heading:
+        if self.total and self.row_headings and key != self.row_headings[0]:
             raise ValueError(
-                f"{self.name}: the total's label goes in {self.row_heading}, not {key}"
+                f"{self.name}: the total's label goes in {self.row_headings[0]}, not {key}"
             )
+
+    @property
+    def row_headings(self) -> tuple[str, ...]:
+        """The keys of the columns that head each row (``row_heading``), none, one or several."""
+        if self.row_heading is None:
+            return ()
+        return (self.row_heading,) if isinstance(self.row_heading, str) else self.row_heading
 
     def only(self, *keys: str) -> Section:
         """The same table with fewer columns, for a page narrower than a spreadsheet."""

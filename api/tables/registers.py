@@ -248,6 +248,8 @@ COMMISSIONING = Table(
                 Column("allocated", "Allocated", M),
                 Column("short_of_minimum", "Still to reach the minimum", M),
             ),
+            # no one column names a row: a budget sets a minimum for each area in each year
+            row_heading=("budget", "year", "area"),
         ),
         Section(
             "Funding agreements",
@@ -263,6 +265,7 @@ COMMISSIONING = Table(
                 Column("funders", "Who pays each year", L, 48),
                 Column("extensions", "Extensions", L, 40),
             ),
+            row_heading=("service", "agreement"),  # a service's original agreement, its next
         ),
         Section(
             "Paid to providers",
@@ -272,6 +275,7 @@ COMMISSIONING = Table(
                 Column("funder", "Paid by", T, 32),
                 Column("paid", "Paid so far", M),
             ),
+            row_heading=("service", "funder"),
         ),
         Section(
             "Milestones",
@@ -283,6 +287,7 @@ COMMISSIONING = Table(
                 Column("reached_on", "Reached", D),
                 Column("overdue", "Overdue", Y),
             ),
+            row_heading=("service", "milestone"),
         ),
     ),
     (

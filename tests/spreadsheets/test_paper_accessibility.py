@@ -17,6 +17,7 @@ from html import unescape
 
 import pytest
 
+from api.papers.commissioning import CommissioningAsk, commissioning_paper
 from api.papers.paper import Paper, PaperFigure, PaperTable, Part
 from api.papers.regional import TABLE_2, TABLE_2_GROUPS, TIMES_IN_MONTHS
 from api.papers.render import to_html, to_pdf
@@ -281,3 +282,103 @@ def test_a_total_is_labelled_in_the_column_heading_the_rows() -> None:
     """ "Total" put in another column would leave the total's figures read without it."""
     with pytest.raises(ValueError, match="the total's label goes in name, not label"):
         replace(DHR_COUNTS.sections[0], total_label=("label", "Total"))
+
+
+def _commissioning() -> Paper:
+    """Seed 004's joint commissioning: rows named by two or three columns together."""
+    idva, east = "IDVA and outreach (county)", "East Staffordshire refuge"
+    share = [("Staffordshire County Council", 6_000_000)]
+    agreement = {"area": "Staffordshire", "funders": [], "shares": share, "extensions": []}
+    rows = {
+        "budgets": 1,
+        "services": 2,
+        "areas": [
+            {
+                "budget": "Domestic abuse services",
+                "year": "2018",
+                "area": area,
+                "minimum": 1_200_000,
+                "allocated": allocated,
+                "short_of_minimum": max(1_200_000 - allocated, 0),
+            }
+            for area, allocated in (("Staffordshire", 1_500_000), ("Stoke-on-Trent", 900_000))
+        ],
+        "agreements": [
+            {
+                **agreement,
+                "service": service,
+                "provider": provider,
+                "agreement": reference,
+                "starts_on": date(2015, 4, 1),
+                "ends_on": date(2018, 3, 31),
+                "annual_value": 60_000_000,
+            }
+            for service, provider, reference in (
+                (idva, "Glow", "original"),
+                (idva, "Glow", "extension-2018"),
+                (east, "Pathway Project", "original"),
+            )
+        ],
+        "payments": [
+            {"service": idva, "funder": "Staffordshire County Council", "paid": 60_000_000},
+            {"service": idva, "funder": "Stoke-on-Trent City Council", "paid": 1_200_000},
+        ],
+        "milestones": [
+            {
+                "service": idva,
+                "milestone": "New services start",
+                "due_on": date(2018, 10, 1),
+                "reached_on": None,
+                "overdue": True,
+            }
+        ],
+        "handovers": [],
+    }
+    ask = CommissioningAsk("Staffordshire and Stoke-on-Trent", date(2018, 11, 1))
+    return commissioning_paper(rows, ask)
+
+
+COMMISSIONING_HEADINGS = {  # each table's columns that name its rows together
+    "Table 1": ["Budget", "Financial year", "Area"],
+    "Table 2": ["Service", "Agreement"],
+    "Table 3": ["Service", "Milestone"],
+    "Table 4": ["Service", "Paid by"],
+}
+
+
+def test_each_figure_of_the_commissioning_paper_is_read_with_the_columns_naming_its_row() -> None:
+    """A screen reader read table 1's "£1,200,000" with "Minimum spend" alone: no one column
+    names a row (a budget's minimum for an area in a year), so none headed it. Each column that
+    names a row with the others heads it (``<th scope="row">``), first in the row, in the web
+    page; in the tagged PDF each is scoped to its row and each data cell is linked to them all
+    and to its column's heading."""
+    paper = _commissioning()
+    page = to_html(paper)
+    for table in re.findall(r'<table class="data.*?</table>', page, re.S):
+        (caption,) = re.findall(r"<caption>([^<:]*):", table)
+        header = re.findall(r"<th[^>]*>([^<]*)</th>", table.split("</thead>")[0])
+        heads = COMMISSIONING_HEADINGS[caption]
+        assert header[: len(heads)] == heads, (caption, header)
+        body = re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], re.S)
+        assert body, caption
+        for tr in body:
+            cells = re.findall(r"<(t[hd])([^>]*)>", tr)
+            scopes = [(tag, ' scope="row"' in attributes) for tag, attributes in cells]
+            assert scopes == [("th", True)] * len(heads) + [("td", False)] * (
+                len(cells) - len(heads)
+            ), (caption, tr)
+
+    tables = list(_structure(to_pdf(paper)).find("Table"))[1:]  # after the table of facts
+    assert len(tables) == 4, [t.words[:40] for t in tables]
+    for table, heads in zip(tables, COMMISSIONING_HEADINGS.values(), strict=True):
+        headings = {th.id: th.words for th in table.find("TH")}
+        header = [th.words for th in next(table.find("THead")).find("TH")]
+        for tbody in table.find("TBody"):
+            for tr in (tr for tr in tbody.find("TR") if list(tr.find("TH"))):
+                ths, tds = list(tr.find("TH")), list(tr.find("TD"))
+                assert [th.scope for th in ths] == ["Row"] * len(heads), tr
+                names = [th.words for th in ths]
+                for n, th in enumerate(ths):  # a heading is read with those before it
+                    assert [headings[h] for h in th.headers] == [*names[:n], heads[n]], tr
+                for column, td in zip(header[len(heads) :], tds, strict=True):
+                    assert [headings[h] for h in td.headers] == [*names, column], (td, tr)

@@ -13,6 +13,7 @@ import subprocess
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from weasyprint import HTML
 
 from api.papers.action_plan import CITED, _cited
@@ -281,3 +282,35 @@ def test_a_row_headings_bold_letters_are_given_their_room() -> None:
             bold.widths[0]
             > table_layout(PaperTable("Table 1: themes", "", regular, rows)).widths[0]
         )
+
+
+def test_each_of_several_columns_heading_a_row_is_given_its_bolds_room() -> None:
+    """A row named by several columns together (a commissioning budget, its year and its area)
+    has each of them bold: counted regular, the columns after the first were reckoned narrower
+    than their bold letters."""
+    counts = tuple(Column(f"c{i}", f"Count {i}", Kind.COUNT) for i in range(10))
+    named = (Column("budget", "Budget", Kind.TEXT), Column("area", "Area", Kind.TEXT))
+    areas = Section("Areas", "", (*named, *counts), row_heading=("budget", "area"))
+    rows = [
+        {"budget": "Domestic abuse services", "area": "Stoke-on-Trent City", "c0": 10**9}
+        | {c.key: 1 for c in counts[1:]}
+    ]
+    bold = table_layout(PaperTable("Table 1: areas", "", areas, rows))
+    for regular in (replace(areas, row_heading="budget"), replace(areas, row_heading=None)):
+        plain = table_layout(PaperTable("Table 1: areas", "", regular, rows))
+        assert bold.widths[1] > plain.widths[1], (bold.widths, plain.widths)
+
+
+def test_the_columns_heading_a_row_come_before_its_data() -> None:
+    """A reader links a data cell to the row headings on its left only: a provider printed
+    between a service and its agreement was read without the agreement."""
+    columns = tuple(Column(key, key.capitalize(), Kind.TEXT) for key in ("service", "provider"))
+    agreements = Section(
+        "Agreements",
+        "",
+        (*columns, Column("agreement", "Agreement", Kind.TEXT)),
+        row_heading=("service", "agreement"),
+    )
+    with pytest.raises(ValueError, match="the columns heading its rows go first"):
+        PaperTable("Table 2: funding agreements", "", agreements, [])
+    PaperTable("Table 2: funding agreements", "", agreements.only("service", "agreement"), [])

@@ -433,7 +433,12 @@ def test_the_commissioning_board_paper_for_the_board_that_oversees_it(site: Flas
     sign_in(site, "staffs-analyst")
     pdf = f"/regions/{STAFFS}/ledger/papers/commissioning.pdf"
     assert f'href="{pdf}"' in site.get(LEDGER).data.decode()
-    paper = text(site.get(f"/regions/{STAFFS}/ledger/papers/commissioning.html").data)
+    page = site.get(f"/regions/{STAFFS}/ledger/papers/commissioning.html").data.decode()
+    # each figure is read with the columns naming its row (a budget's year in an area)
+    table_1 = page.split('<table class="data', 1)[1]
+    areas = re.findall(r"<tr>(<th scope=\"row\">.*?)</tr>", table_1)
+    assert re.match(r'(<th scope="row">[^<]+</th>){3}<td class="n">£', areas[0]), areas
+    paper = text(page.encode())
     assert "Joint commissioning in Staffordshire" in paper
     assert "and that Stoke-on-Trent is still below the minimum" in paper
     assert "Pathway Project took the service over from Home Group on 1 October 2017" in paper
