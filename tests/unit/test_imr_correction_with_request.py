@@ -9,22 +9,9 @@ from datetime import date
 import pytest
 
 from domain.errors import InvalidTransitionError
-from domain.reviews import DomesticHomicideReview
 from tests.unit import review_cases as cases
 from tests.unit.refusals import assert_refused
-
-POLICE = "West Midlands Police"
-ASKED, DUE = date(2014, 3, 10), date(2014, 4, 21)
-PROPOSED = date(2014, 5, 12)
-
-
-def asking() -> DomesticHomicideReview:
-    """A case whose police IMR, due on ``DUE``, has a request open to be due on ``PROPOSED``."""
-    review = cases.under_review()
-    review.request_imr(POLICE, ASKED, DUE)
-    review.ask_imr_extension(POLICE, date(2014, 4, 14), PROPOSED, "Author off sick")
-    review.collect_events()
-    return review
+from tests.unit.test_imr_more_time_answers import ASKED, DUE, POLICE, PROPOSED, asking
 
 
 @pytest.mark.parametrize("corrected_to", ["2014-05-12", "2014-05-20"])
